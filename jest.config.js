@@ -1,0 +1,14 @@
+// Test tiers (see README): unit and policy are pure and fast; emulator starts real
+// HTTP servers on 127.0.0.1; e2e drives the real Pulumi engine against the emulator.
+const tsJest = ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }];
+const tier = (name, extra = {}) => ({
+  displayName: name,
+  testEnvironment: "node",
+  roots: [`<rootDir>/test/${name}`],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": tsJest },
+  ...extra,
+});
+module.exports = {
+  projects: [tier("unit"), tier("policy"), tier("emulator"), tier("e2e", { testTimeout: 600000 })],
+};
