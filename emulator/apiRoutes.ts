@@ -1,0 +1,241 @@
+import type { IncomingMessage } from "node:http";
+import { flowJson, ORG, pagedJson, PRODUCTS, versionJson } from "./flowJson";
+import { API_FLOW_TYPES } from "./flowTypes";
+import { ApiError, readBody } from "./http";
+import { JobRecord, JobRunner } from "./jobs";
+import { OperationKind } from "./requestLog";
+import { OrgStore } from "./store";
+import { parseYamlSafely } from "./yamlSafe";
+
+export interface ApiContext {
+  store: OrgStore;
+  jobs: JobRunner;
+  now: () => number;
+  /** Base URL of this server, for presigned upload URLs. */
+  baseUrl: () => string;
+  maxBodyBytes: number;
+}
+
+export interface ApiRequest {
+  req: IncomingMessage;
+  /** Segments after /api/v2. */
+  segments: string[];
+  query: URLSearchParams;
+  params: string[];
+}
+
+export interface ApiAnswer {
+  status: number;
+  body?: unknown;
+}
+
+type Handler = (ctx: ApiContext, r: ApiRequest) => Promise<ApiAnswer> | ApiAnswer;
+
+interface Route {
+  /** Pattern segments; ":x" captures one segment. */
+  pattern: string[];
+  operation: OperationKind;
+  methods: Partial<Record<string, Handler>>;
+}
+
+const routes: Route[] = [
+  { pattern: ["organizations", "me"], operation: "org.get", methods: { GET: () => ({ status: 200, body: ORG }) } },
+  {
+    pattern: ["authorization", "products"],
+    operation: "products.list",
+    methods: { GET: () => ({ status: 200, body: { ...pagedJson(PRODUCTS, 1, 100, "/api/v2/authorization/products") } }) },
+  },
+  { pattern: ["flows", "jobs"], operation: "job.create", methods: { POST: createJob } },
+  { pattern: ["flows", "jobs", ":id"], operation: "job.poll", methods: { GET: pollJob } },
+  { pattern: ["flows", "actions", "unlock"], operation: "flow.unlock", methods: { POST: unlockFlow } },
+  { pattern: ["flows"], operation: "flow.list", methods: { GET: listFlows } },
+  { pattern: ["flows", ":id"], operation: "flow.get", methods: { GET: getFlow, DELETE: deleteFlow } },
+  { pattern: ["flows", ":id", "versions"], operation: "flow.versions.list", methods: { GET: listVersions } },
+  { pattern: ["flows", ":id", "versions", ":vid"], operation: "flow.version.get", methods: { GET: getVersion } },
+  {
+    pattern: ["flows", ":id", "versions", ":vid", "configuration"],
+    operation: "flow.configuration.get",
+    methods: { GET: getConfiguration },
+  },
+  { pattern: ["flows", ":id", "latestconfiguration"], operation: "flow.configuration.get", methods: { GET: getConfiguration } },
+];
+
+function match(pattern: string[], segments: string[]): string[] | undefined {
+  if (pattern.length !== segments.length) return undefined;
+  const params: string[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i].startsWith(":")) params.push(segments[i]);
+    else if (pattern[i] !== segments[i]) return undefined;
+  }
+  return params;
+}
+
+/** Find the route for /api/v2/<segments>; literal routes win over captures (they are listed first). */
+export function resolveApiRoute(
+  method: string,
+  segments: string[],
+): { operation: OperationKind; params: string[]; handler?: Handler; allowed: string[] } | undefined {
+  for (const route of routes) {
+    const params = match(route.pattern, segments);
+    if (!params) continue;
+    const operation: OperationKind = route.operation === "flow.get" && method === "DELETE" ? "flow.delete" : route.operation;
+    return { operation, params, handler: route.methods[method], allowed: Object.keys(route.methods) };
+  }
+  return undefined;
+}
+
+function notFound(what: string, id: string): ApiError {
+  return new ApiError(404, "not.found", `${what} ${id} not found`);
+}
+
+function intParam(query: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
+  const raw = query.get(name);
+  if (raw === null || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ApiError(400, "bad.request", `Query parameter ${name} must be an integer between ${min} and ${max}`);
+  }
+  return n;
+}
+
+function jobJson(job: JobRecord, withMessages: boolean): Record<string, unknown> {
+  const json: Record<string, unknown> = {
+    id: job.id,
+    status: job.status,
+    command: "publish",
+    selfUri: `/api/v2/flows/jobs/${job.id}`,
+  };
+  if (job.status === "Success" && job.flowId) {
+    json.flow = { id: job.flowId, name: job.flowName, selfUri: `/api/v2/flows/${job.flowId}` };
+  }
+  json.messages = withMessages ? job.messages : [];
+  return json;
+}
+
+async function createJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
+  await readBody(r.req, ctx.maxBodyBytes); // the provider sends no body; accept and ignore one
+  const job = ctx.jobs.create();
+  return {
+    status: 200,
+    body: {
+      id: job.id,
+      presignedUrl: `${ctx.baseUrl()}/uploads/${job.id}`,
+      headers: {},
+      selfUri: `/api/v2/flows/jobs/${job.id}`,
+    },
+  };
+}
+
+function pollJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  const job = ctx.jobs.get(r.params[0]);
+  if (!job) throw notFound("Job", r.params[0]);
+  const expand = (r.query.get("expand") ?? "").split(",").map((s) => s.trim());
+  return { status: 200, body: jobJson(job, expand.includes("messages")) };
+}
+
+function activeFlow(ctx: ApiContext, id: string, includeDeleted = false): ReturnType<OrgStore["getFlow"]> & object {
+  const flow = ctx.store.getFlow(id, includeDeleted);
+  if (!flow) throw notFound("Flow", id);
+  return flow;
+}
+
+function getFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  const includeDeleted = r.query.get("deleted") === "true";
+  return { status: 200, body: flowJson(activeFlow(ctx, r.params[0], includeDeleted)) };
+}
+
+function listFlows(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  const pageSize = intParam(r.query, "pageSize", 25, 1, 500);
+  const pageNumber = intParam(r.query, "pageNumber", 1, 1, 1_000_000);
+  const types = r.query
+    .getAll("type")
+    .flatMap((t) => t.split(","))
+    .map((t) => t.trim().toUpperCase())
+    .filter((t) => t !== "");
+  for (const t of types) {
+    if (!API_FLOW_TYPES.includes(t)) throw new ApiError(400, "bad.request", `Unknown flow type ${t.toLowerCase()}`);
+  }
+  const ids = r.query.getAll("id").flatMap((t) => t.split(",")).filter((t) => t !== "");
+  const flows = ctx.store.listFlows({
+    name: r.query.get("name") ?? undefined,
+    types,
+    ids,
+    includeDeleted: r.query.get("deleted") === "true",
+  });
+  return { status: 200, body: pagedJson(flows.map(flowJson), pageNumber, pageSize, "/api/v2/flows") };
+}
+
+function deleteFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  const result = ctx.store.deleteFlow(r.params[0], ctx.now());
+  switch (result.kind) {
+    case "not-found":
+      throw notFound("Flow", r.params[0]);
+    case "locked":
+      throw new ApiError(
+        409,
+        "flow.locked",
+        `Flow "${result.flow.name}" (${result.flow.id}) is locked by ${result.by.name} (user id ${result.by.id}); unlock it before deleting`,
+      );
+    case "in-use":
+      throw new ApiError(
+        409,
+        "flow.in.use",
+        `Common module "${result.flow.name}" (${result.flow.id}) cannot be deleted: it is used by published flows ${result.users
+          .map((u) => `"${u.name}" (${u.type}, ${u.id})`)
+          .join(", ")}`,
+      );
+    case "deleted":
+      return { status: 204 };
+  }
+}
+
+function unlockFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  const id = r.query.get("flow");
+  if (!id) throw new ApiError(400, "bad.request", "Query parameter flow is required");
+  const flow = ctx.store.unlock(id);
+  if (!flow) throw notFound("Flow", id);
+  return { status: 200, body: flowJson(flow) };
+}
+
+function listVersions(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  const flow = activeFlow(ctx, r.params[0]);
+  const pageSize = intParam(r.query, "pageSize", 25, 1, 500);
+  const pageNumber = intParam(r.query, "pageNumber", 1, 1, 1_000_000);
+  const versions = [...flow.versions].reverse().map((v) => versionJson(flow, v));
+  return { status: 200, body: pagedJson(versions, pageNumber, pageSize, `/api/v2/flows/${flow.id}/versions`) };
+}
+
+function findVersion(ctx: ApiContext, flowId: string, versionId: string): { flow: ReturnType<typeof activeFlow>; index: number } {
+  const flow = activeFlow(ctx, flowId);
+  const index = flow.versions.findIndex((v) => v.id === versionId);
+  if (index < 0) throw notFound(`Version of flow ${flowId}:`, versionId);
+  return { flow, index };
+}
+
+function getVersion(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  const { flow, index } = findVersion(ctx, r.params[0], r.params[1]);
+  return { status: 200, body: versionJson(flow, flow.versions[index]) };
+}
+
+function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  const { flow, index } =
+    r.params.length > 1 ? findVersion(ctx, r.params[0], r.params[1]) : (() => {
+      const f = activeFlow(ctx, r.params[0]);
+      return { flow: f, index: f.versions.length - 1 };
+    })();
+  const version = flow.versions[index];
+  const parsed = parseYamlSafely(version.text);
+  return {
+    status: 200,
+    body: {
+      flowId: flow.id,
+      name: flow.name,
+      type: flow.type,
+      versionId: version.id,
+      format: "archy-yaml",
+      sha256: version.sha256,
+      text: version.text,
+      document: parsed.ok ? parsed.value : null,
+    },
+  };
+}

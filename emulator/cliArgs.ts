@@ -1,0 +1,97 @@
+import { DEFAULTS, EmulatorOptions } from "./server";
+
+export const HELP = `Genesys Cloud API emulator (local, loopback only)
+
+Usage: npm run emulator -- [options]
+
+Options:
+  --port <p>               TCP port on 127.0.0.1 (default ${DEFAULTS.port}: an ephemeral port)
+  --data <file>            persist the org to this JSON file, written atomically after each change
+                           (default: in memory only)
+  --access-token <t>       fixed bearer token accepted on /api/v2 (default "${DEFAULTS.accessToken}")
+  --client-id <id>         OAuth client-credentials client id (default "${DEFAULTS.clientId}")
+  --client-secret <s>      OAuth client-credentials client secret (default "${DEFAULTS.clientSecret}")
+  --strict                 references to objects the emulator does not model (queues, data actions,
+                           schedules, ...) fail the publish instead of giving a Warning
+  --max-body-bytes <n>     request body limit (default ${DEFAULTS.maxBodyBytes} = 5 MiB)
+  --faults <json>          initial fault config as JSON, e.g. '{"latencyMs":50,"rateLimitShare":0.1}'
+  -h, --help               show this help
+
+Admin endpoints (unauthenticated, loopback only): GET /__emulator/state, GET|DELETE /__emulator/requests,
+GET|PUT /__emulator/faults, PUT /__emulator/strict, POST /__emulator/reset. See emulator/README.md.
+`;
+
+export class CliUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CliUsageError";
+  }
+}
+
+export type CliCommand = { kind: "help" } | { kind: "run"; options: EmulatorOptions };
+
+/** Parse CLI arguments (pure; throws CliUsageError on bad input). */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const options: EmulatorOptions = {};
+  const valueFlags = new Set(["--port", "--data", "--access-token", "--client-id", "--client-secret", "--max-body-bytes", "--faults"]);
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let value: string | undefined;
+    const eq = arg.indexOf("=");
+    if (arg.startsWith("--") && eq > 0) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    if (arg === "-h" || arg === "--help") return { kind: "help" };
+    if (arg === "--strict") {
+      if (value !== undefined) throw new CliUsageError("--strict takes no value");
+      options.strict = true;
+      continue;
+    }
+    if (!valueFlags.has(arg)) throw new CliUsageError(`unknown argument: ${argv[i]}`);
+    if (value === undefined) {
+      value = argv[i + 1];
+      i++;
+    }
+    if (value === undefined || value === "" || (value.startsWith("--") && value.length > 2)) {
+      throw new CliUsageError(`${arg} needs a value`);
+    }
+    switch (arg) {
+      case "--port": {
+        const port = Number(value);
+        if (!/^\d+$/.test(value) || port < 0 || port > 65535) throw new CliUsageError(`--port must be an integer 0..65535, got "${value}"`);
+        options.port = port;
+        break;
+      }
+      case "--max-body-bytes": {
+        const n = Number(value);
+        if (!/^\d+$/.test(value) || n < 1) throw new CliUsageError(`--max-body-bytes must be a positive integer, got "${value}"`);
+        options.maxBodyBytes = n;
+        break;
+      }
+      case "--data":
+        options.dataFile = value;
+        break;
+      case "--access-token":
+        options.accessToken = value;
+        break;
+      case "--client-id":
+        options.clientId = value;
+        break;
+      case "--client-secret":
+        options.clientSecret = value;
+        break;
+      case "--faults":
+        try {
+          options.faults = JSON.parse(value) as EmulatorOptions["faults"]; // validated by startEmulator (zod)
+        } catch {
+          throw new CliUsageError(`--faults must be JSON, got "${value}"`);
+        }
+        break;
+    }
+  }
+  if ((options.clientId === undefined) !== (options.clientSecret === undefined)) {
+    throw new CliUsageError("--client-id and --client-secret must be given together");
+  }
+  return { kind: "run", options };
+}

@@ -1,0 +1,65 @@
+/** Kinds of operation recorded in the request log, so tests and benchmarks can count calls. */
+export type OperationKind =
+  | "oauth.token"
+  | "org.get"
+  | "products.list"
+  | "job.create"
+  | "job.upload"
+  | "job.poll"
+  | "flow.get"
+  | "flow.list"
+  | "flow.delete"
+  | "flow.unlock"
+  | "flow.versions.list"
+  | "flow.version.get"
+  | "flow.configuration.get"
+  | "unknown";
+
+/**
+ * One request. Never contains secrets: no headers, no bodies, and the query string is kept
+ * separately (the provider's queries carry no secrets; /oauth/token takes its secret in a header
+ * and the form body, neither of which is logged).
+ */
+export interface RequestLogEntry {
+  seq: number;
+  /** ISO-8601 time the request arrived. */
+  timestamp: string;
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** Query string without the leading "?" ("" when none). */
+  query: string;
+  operation: OperationKind;
+  status: number;
+  durationMs: number;
+  /** Set when the answer was an injected fault. */
+  fault?: "rate-limit" | "unavailable";
+}
+
+/** In-memory request log, bounded (oldest entries are dropped beyond `limit`). */
+export class RequestLog {
+  private entries: RequestLogEntry[] = [];
+  private seq = 0;
+
+  constructor(private readonly limit = 10_000) {}
+
+  add(entry: Omit<RequestLogEntry, "seq">): RequestLogEntry {
+    this.seq += 1;
+    const full: RequestLogEntry = { seq: this.seq, ...entry };
+    this.entries.push(full);
+    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+    return full;
+  }
+
+  list(): RequestLogEntry[] {
+    return this.entries.map((e) => ({ ...e }));
+  }
+
+  count(operation: OperationKind): number {
+    return this.entries.filter((e) => e.operation === operation).length;
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}

@@ -1,0 +1,370 @@
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { ZodError } from "zod";
+import { resolveApiRoute } from "./apiRoutes";
+import { parseBasicAuth, requireBearer, TokenRegistry, TOKEN_LIFETIME_SECONDS } from "./auth";
+import { FaultConfig, FaultConfigInput, FaultInjector, parseFaultConfig } from "./faults";
+import { ApiError, errorBody, parseJsonBody, readBody, sendError, sendJson, splitTarget } from "./http";
+import { JobRunner } from "./jobs";
+import { loadState, saveState } from "./persistence";
+import { OperationKind, RequestLog, RequestLogEntry } from "./requestLog";
+import { emptyState, OrgStore } from "./store";
+
+export const DEFAULTS = {
+  port: 0,
+  accessToken: "local-emulator-token",
+  clientId: "local-emulator-client",
+  clientSecret: "local-emulator-secret",
+  strict: false,
+  /** 5 MiB: request bodies (uploads included) above this get 413. */
+  maxBodyBytes: 5 * 1024 * 1024,
+} as const;
+
+export interface EmulatorOptions {
+  /** TCP port on 127.0.0.1; 0 (default) picks an ephemeral port. */
+  port?: number;
+  /** JSON file holding the org; written atomically after each change. In memory only when absent. */
+  dataFile?: string;
+  /** Fixed bearer token always accepted on /api/v2 (default "local-emulator-token"). */
+  accessToken?: string;
+  /** Client-credentials OAuth client id (default "local-emulator-client"). */
+  clientId?: string;
+  /** Client-credentials OAuth client secret (default "local-emulator-secret"). */
+  clientSecret?: string;
+  /** Unmodelled references (queues, data actions, schedules, ...) fail publishes instead of warning. */
+  strict?: boolean;
+  /** Initial fault injection settings (see faults.ts). */
+  faults?: FaultConfigInput;
+  /** Request body limit in bytes (default 5 MiB). */
+  maxBodyBytes?: number;
+}
+
+export interface StateSummary {
+  flows: Array<{
+    id: string;
+    name: string;
+    type: string;
+    deleted: boolean;
+    publishedVersion: string;
+    versionCount: number;
+    lockedBy?: string;
+    dependsOn: string[];
+  }>;
+  jobs: number;
+  strict: boolean;
+  dataFile?: string;
+  faults: FaultConfig;
+}
+
+export interface RunningEmulator {
+  /** e.g. "http://127.0.0.1:43127" (no trailing slash). */
+  url: string;
+  port: number;
+  accessToken: string;
+  clientId: string;
+  clientSecret: string;
+  store: OrgStore;
+  jobs: JobRunner;
+  requestLog: RequestLog;
+  /** Replace the fault config (validated; also applies its locks to the org). */
+  setFaults(faults: FaultConfigInput): FaultConfig;
+  faults(): FaultConfig;
+  state(): StateSummary;
+  /** Clear flows, jobs, the request log and faults. */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+const ADMIN_PREFIX = "__emulator";
+
+interface RequestContext {
+  operation: OperationKind;
+  fault?: RequestLogEntry["fault"];
+  admin: boolean;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const accessToken = options.accessToken ?? DEFAULTS.accessToken;
+  const clientId = options.clientId ?? DEFAULTS.clientId;
+  const clientSecret = options.clientSecret ?? DEFAULTS.clientSecret;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
+  let strict = options.strict ?? DEFAULTS.strict;
+  const now = (): number => Date.now();
+  const dataFile = options.dataFile;
+
+  const initial = dataFile ? loadState(dataFile) : emptyState();
+  const store = new OrgStore(() => {
+    if (dataFile) saveState(dataFile, store.snapshot());
+  }, initial);
+  const faults = new FaultInjector(options.faults);
+  const applyLocks = (config: FaultConfig): void => {
+    for (const lock of config.locks) {
+      store.lockByName({ flowName: lock.flowName, flowType: lock.flowType, user: { id: lock.userId, name: lock.userName } });
+    }
+  };
+  applyLocks(faults.current);
+  const tokens = new TokenRegistry(accessToken, clientId, clientSecret);
+  const requestLog = new RequestLog();
+  let baseUrl = "";
+  const jobs = new JobRunner({ store, faults, strict: () => strict, now });
+
+  const setFaults = (input: FaultConfigInput): FaultConfig => {
+    const config = parseFaultConfig(input);
+    faults.set(config);
+    applyLocks(config);
+    return config;
+  };
+
+  const state = (): StateSummary => ({
+    flows: store.listFlows({ includeDeleted: true }).map((f) => {
+      const published = store.publishedVersion(f);
+      const summary: StateSummary["flows"][number] = {
+        id: f.id,
+        name: f.name,
+        type: f.type,
+        deleted: f.deleted,
+        publishedVersion: published.id,
+        versionCount: f.versions.length,
+        dependsOn: published.dependencies.map((d) => d.name),
+      };
+      if (f.lockedBy) summary.lockedBy = f.lockedBy.name;
+      return summary;
+    }),
+    jobs: jobs.count(),
+    strict,
+    ...(dataFile ? { dataFile } : {}),
+    faults: faults.current,
+  });
+
+  const reset = (): void => {
+    jobs.clear();
+    store.replace(emptyState());
+    requestLog.clear();
+    faults.set(parseFaultConfig({}));
+  };
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse, ctx: RequestContext): Promise<void> {
+    const method = req.method ?? "GET";
+    const target = splitTarget(req.url ?? "/");
+    const [first, ...rest] = target.segments;
+
+    if (first === ADMIN_PREFIX) {
+      ctx.admin = true;
+      await adminRoute(method, rest, req, res);
+      return;
+    }
+    if (first === "uploads" && rest.length === 1) {
+      ctx.operation = "job.upload";
+      if (method !== "PUT") throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: PUT)`, { allow: "PUT" });
+      const body = await readBody(req, maxBodyBytes);
+      const outcome = jobs.upload(rest[0], body.toString("utf8"));
+      if (outcome === "unknown") throw new ApiError(404, "not.found", `Upload target ${rest[0]} not found`);
+      if (outcome === "already-uploaded") throw new ApiError(409, "conflict", `Job ${rest[0]} already received its upload`);
+      sendJson(res, 200, { id: rest[0], status: "uploaded" });
+      return;
+    }
+
+    const isOauth = first === "oauth" && rest.length === 1 && rest[0] === "token";
+    const isApi = first === "api" && rest[0] === "v2";
+    if (!isOauth && !isApi) throw new ApiError(404, "not.found", `No route for ${target.path}`);
+
+    // Faults: latency first, then a deterministic 429/503 draw.
+    const config = faults.current;
+    if (config.latencyMs > 0) await sleep(config.latencyMs);
+    const injected = faults.draw();
+    if (isOauth) ctx.operation = "oauth.token";
+    else ctx.operation = resolveApiRoute(method, rest.slice(1))?.operation ?? "unknown";
+    if (injected?.kind === "rate-limit") {
+      ctx.fault = "rate-limit";
+      req.resume();
+      throw new ApiError(429, "too.many.requests", "Rate limit exceeded the maximum. Retry the request in a few seconds.", {
+        "retry-after": String(injected.retryAfterSeconds),
+      });
+    }
+    if (injected?.kind === "unavailable") {
+      ctx.fault = "unavailable";
+      req.resume();
+      throw new ApiError(503, "service.unavailable", "The service is temporarily unavailable (injected fault).");
+    }
+
+    if (isOauth) {
+      if (method !== "POST") throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: POST)`, { allow: "POST" });
+      await oauthToken(req, res);
+      return;
+    }
+
+    requireBearer(req, tokens, now());
+    const found = resolveApiRoute(method, rest.slice(1));
+    if (!found) throw new ApiError(404, "not.found", `No route for ${target.path}`);
+    if (!found.handler) {
+      throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: ${found.allowed.join(", ")})`, {
+        allow: found.allowed.join(", "),
+      });
+    }
+    const answer = await found.handler(
+      { store, jobs, now, baseUrl: () => baseUrl, maxBodyBytes },
+      { req, segments: rest.slice(1), query: target.query, params: found.params },
+    );
+    if (answer.status === 204) {
+      res.writeHead(204);
+      res.end();
+    } else {
+      sendJson(res, answer.status, answer.body);
+    }
+  }
+
+  async function oauthToken(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = (await readBody(req, maxBodyBytes)).toString("utf8");
+    const form = new URLSearchParams(body);
+    const credentials = parseBasicAuth(req) ?? {
+      id: form.get("client_id") ?? "",
+      secret: form.get("client_secret") ?? "",
+    };
+    if (!credentials.id || !tokens.credentialsMatch(credentials.id, credentials.secret)) {
+      sendJson(res, 401, {
+        ...errorBody(401, "invalid_client", "Invalid client credentials"),
+        error: "invalid_client",
+        error_description: "client not found or secret does not match",
+      });
+      return;
+    }
+    if (form.get("grant_type") !== "client_credentials") {
+      sendJson(res, 400, {
+        ...errorBody(400, "unsupported_grant_type", "Only grant_type=client_credentials is supported"),
+        error: "unsupported_grant_type",
+      });
+      return;
+    }
+    sendJson(res, 200, { access_token: tokens.issue(now()), token_type: "bearer", expires_in: TOKEN_LIFETIME_SECONDS });
+  }
+
+  async function adminRoute(method: string, segments: string[], req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const name = segments.join("/");
+    const allow = (methods: string[]): never => {
+      throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: ${methods.join(", ")})`, {
+        allow: methods.join(", "),
+      });
+    };
+    switch (name) {
+      case "state":
+        if (method !== "GET") allow(["GET"]);
+        sendJson(res, 200, state());
+        return;
+      case "requests":
+        if (method === "GET") sendJson(res, 200, { entries: requestLog.list() });
+        else if (method === "DELETE") {
+          requestLog.clear();
+          sendJson(res, 200, { cleared: true });
+        } else allow(["GET", "DELETE"]);
+        return;
+      case "faults":
+        if (method === "GET") sendJson(res, 200, faults.current);
+        else if (method === "PUT") {
+          const body = parseJsonBody(await readBody(req, maxBodyBytes));
+          try {
+            sendJson(res, 200, setFaults(body as FaultConfigInput));
+          } catch (err) {
+            if (err instanceof ZodError) {
+              throw new ApiError(400, "bad.request", `Invalid fault config: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}`);
+            }
+            throw err;
+          }
+        } else allow(["GET", "PUT"]);
+        return;
+      case "strict":
+        if (method !== "PUT") allow(["PUT"]);
+        {
+          const body = parseJsonBody(await readBody(req, maxBodyBytes));
+          if (typeof body !== "object" || body === null || typeof (body as { strict?: unknown }).strict !== "boolean") {
+            throw new ApiError(400, "bad.request", 'Body must be {"strict": true|false}');
+          }
+          strict = (body as { strict: boolean }).strict;
+          sendJson(res, 200, { strict });
+        }
+        return;
+      case "reset":
+        if (method !== "POST") allow(["POST"]);
+        await readBody(req, maxBodyBytes);
+        reset();
+        sendJson(res, 200, { reset: true });
+        return;
+      default:
+        throw new ApiError(404, "not.found", `No admin route /${ADMIN_PREFIX}/${name}`);
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const timestamp = new Date().toISOString();
+    const ctx: RequestContext = { operation: "unknown", admin: false };
+    const rawUrl = req.url ?? "/";
+    const q = rawUrl.indexOf("?");
+    res.on("finish", () => {
+      if (ctx.admin) return;
+      requestLog.add({
+        timestamp,
+        method: req.method ?? "",
+        path: q >= 0 ? rawUrl.slice(0, q) : rawUrl,
+        query: q >= 0 ? rawUrl.slice(q + 1) : "",
+        operation: ctx.operation,
+        status: res.statusCode,
+        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        ...(ctx.fault ? { fault: ctx.fault } : {}),
+      });
+    });
+    route(req, res, ctx).catch((err: unknown) => {
+      if (err instanceof ApiError) {
+        sendError(res, err);
+      } else {
+        // A bug in the emulator: answer JSON and keep serving.
+        sendJson(res, 500, errorBody(500, "internal.server.error", `Emulator internal error: ${(err as Error)?.message ?? String(err)}`));
+      }
+      if (!req.complete) req.resume();
+    });
+  });
+  server.on("clientError", (_err, socket) => {
+    if (socket.writable) {
+      const body = JSON.stringify(errorBody(400, "bad.request", "Malformed HTTP request"));
+      socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    } else {
+      socket.destroy();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? DEFAULTS.port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://127.0.0.1:${port}`;
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= new Promise<void>((resolve) => {
+      jobs.clear();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    return stopped;
+  };
+
+  return {
+    url: baseUrl,
+    port,
+    accessToken,
+    clientId,
+    clientSecret,
+    store,
+    jobs,
+    requestLog,
+    setFaults,
+    faults: () => faults.current,
+    state,
+    reset,
+    stop,
+  };
+}

@@ -1,0 +1,247 @@
+import { z } from "zod";
+import { newId } from "./ids";
+
+/** A user shown as holding a lock on a flow (always "another user": the API client never holds locks). */
+export const LockUserSchema = z.object({ id: z.string(), name: z.string() });
+export type LockUser = z.infer<typeof LockUserSchema>;
+
+/** What a published common module offers its callers. */
+export const ModuleInterfaceSchema = z.object({
+  inputs: z.array(z.string()),
+  outputs: z.array(z.string()),
+  compatibleFlowTypes: z.array(z.string()),
+});
+export type ModuleInterface = z.infer<typeof ModuleInterfaceSchema>;
+
+/** A common module a published version calls (snapshotted at publish time, like the real service). */
+export const DependencySchema = z.object({
+  flowId: z.string(),
+  name: z.string(),
+  type: z.string(),
+  versionId: z.string(),
+});
+export type Dependency = z.infer<typeof DependencySchema>;
+
+export const VersionRecordSchema = z.object({
+  id: z.string(),
+  number: z.number().int().positive(),
+  dateCreated: z.number(),
+  text: z.string(),
+  sha256: z.string(),
+  defaultLanguage: z.string().optional(),
+  supportedLanguages: z.array(z.string()),
+  moduleInterface: ModuleInterfaceSchema.optional(),
+  dependencies: z.array(DependencySchema),
+});
+export type VersionRecord = z.infer<typeof VersionRecordSchema>;
+
+export const FlowRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Upper-case API type, e.g. INBOUNDCALL. */
+  type: z.string(),
+  description: z.string(),
+  divisionName: z.string(),
+  deleted: z.boolean(),
+  dateDeleted: z.number().optional(),
+  lockedBy: LockUserSchema.optional(),
+  /** Oldest first; the last one is the published version. */
+  versions: z.array(VersionRecordSchema).min(1),
+});
+export type FlowRecord = z.infer<typeof FlowRecordSchema>;
+
+export const PendingLockSchema = z.object({
+  flowName: z.string(),
+  flowType: z.string().optional(),
+  user: LockUserSchema,
+});
+export type PendingLock = z.infer<typeof PendingLockSchema>;
+
+export const PersistedStateSchema = z.object({
+  formatVersion: z.literal(1),
+  flows: z.array(FlowRecordSchema),
+  pendingLocks: z.array(PendingLockSchema),
+});
+export type PersistedState = z.infer<typeof PersistedStateSchema>;
+
+/** Input of a successful publish (already validated). */
+export interface PublishInput {
+  type: string;
+  name: string;
+  description: string;
+  divisionName: string;
+  text: string;
+  sha256: string;
+  defaultLanguage?: string;
+  supportedLanguages: string[];
+  moduleInterface?: ModuleInterface;
+  dependencies: Dependency[];
+}
+
+export type DeleteResult =
+  | { kind: "deleted"; flow: FlowRecord }
+  | { kind: "not-found" }
+  | { kind: "locked"; flow: FlowRecord; by: LockUser }
+  | { kind: "in-use"; flow: FlowRecord; users: FlowRecord[] };
+
+export interface FlowFilter {
+  /** Case-insensitive "contains" match, like the real API; callers keep exact matches. */
+  name?: string;
+  /** Upper-case API types; empty or undefined means all. */
+  types?: string[];
+  includeDeleted?: boolean;
+  ids?: string[];
+}
+
+/** The org's flows and locks. Every mutation calls `onChange` (used for persistence). */
+export class OrgStore {
+  private flows = new Map<string, FlowRecord>();
+  private pendingLocks: PendingLock[] = [];
+
+  constructor(private readonly onChange: () => void = () => undefined, initial?: PersistedState) {
+    if (initial) this.load(initial);
+  }
+
+  private load(state: PersistedState): void {
+    this.flows.clear();
+    for (const flow of state.flows) this.flows.set(flow.id, structuredClone(flow));
+    this.pendingLocks = state.pendingLocks.map((l) => structuredClone(l));
+  }
+
+  /** Replace the whole state (used by reset). */
+  replace(state: PersistedState): void {
+    this.load(state);
+    this.onChange();
+  }
+
+  snapshot(): PersistedState {
+    const flows = [...this.flows.values()].sort((a, b) => a.id.localeCompare(b.id));
+    return structuredClone({ formatVersion: 1 as const, flows, pendingLocks: this.pendingLocks });
+  }
+
+  getFlow(id: string, includeDeleted = false): FlowRecord | undefined {
+    const flow = this.flows.get(id);
+    if (!flow || (flow.deleted && !includeDeleted)) return undefined;
+    return flow;
+  }
+
+  findActive(type: string, name: string): FlowRecord | undefined {
+    for (const flow of this.flows.values()) {
+      if (!flow.deleted && flow.type === type && flow.name === name) return flow;
+    }
+    return undefined;
+  }
+
+  /** Sorted by name (case-insensitive), then id: deterministic paging. */
+  listFlows(filter: FlowFilter = {}): FlowRecord[] {
+    const needle = filter.name?.toLowerCase();
+    const types = filter.types && filter.types.length > 0 ? new Set(filter.types) : undefined;
+    const ids = filter.ids && filter.ids.length > 0 ? new Set(filter.ids) : undefined;
+    return [...this.flows.values()]
+      .filter((f) => filter.includeDeleted || !f.deleted)
+      .filter((f) => !needle || f.name.toLowerCase().includes(needle))
+      .filter((f) => !types || types.has(f.type))
+      .filter((f) => !ids || ids.has(f.id))
+      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id));
+  }
+
+  publishedVersion(flow: FlowRecord): VersionRecord {
+    return flow.versions[flow.versions.length - 1];
+  }
+
+  /** Upsert by (type, name): a new version on an existing flow, or a new flow with a new id. */
+  publish(input: PublishInput, now: number): { flow: FlowRecord; version: VersionRecord } {
+    let flow = this.findActive(input.type, input.name);
+    const number = flow ? this.publishedVersion(flow).number + 1 : 1;
+    const version: VersionRecord = {
+      id: `${number}.0`,
+      number,
+      dateCreated: now,
+      text: input.text,
+      sha256: input.sha256,
+      defaultLanguage: input.defaultLanguage,
+      supportedLanguages: input.supportedLanguages,
+      moduleInterface: input.moduleInterface,
+      dependencies: input.dependencies,
+    };
+    if (version.defaultLanguage === undefined) delete version.defaultLanguage;
+    if (version.moduleInterface === undefined) delete version.moduleInterface;
+    if (flow) {
+      flow.description = input.description;
+      flow.divisionName = input.divisionName;
+      flow.versions.push(version);
+    } else {
+      flow = {
+        id: newId(),
+        name: input.name,
+        type: input.type,
+        description: input.description,
+        divisionName: input.divisionName,
+        deleted: false,
+        versions: [version],
+      };
+      this.flows.set(flow.id, flow);
+      this.applyPendingLocks(flow);
+    }
+    this.onChange();
+    return { flow, version };
+  }
+
+  /** Non-deleted flows whose published version calls the given module. */
+  usersOfModule(moduleId: string): FlowRecord[] {
+    return this.listFlows().filter((f) => this.publishedVersion(f).dependencies.some((d) => d.flowId === moduleId));
+  }
+
+  deleteFlow(id: string, now: number): DeleteResult {
+    const flow = this.getFlow(id);
+    if (!flow) return { kind: "not-found" };
+    if (flow.lockedBy) return { kind: "locked", flow, by: flow.lockedBy };
+    if (flow.type === "COMMONMODULE") {
+      const users = this.usersOfModule(flow.id).filter((u) => u.id !== flow.id);
+      if (users.length > 0) return { kind: "in-use", flow, users };
+    }
+    flow.deleted = true;
+    flow.dateDeleted = now;
+    this.onChange();
+    return { kind: "deleted", flow };
+  }
+
+  unlock(id: string): FlowRecord | undefined {
+    const flow = this.getFlow(id);
+    if (!flow) return undefined;
+    if (flow.lockedBy) {
+      delete flow.lockedBy;
+      this.pendingLocks = this.pendingLocks.filter((l) => !lockMatches(l, flow));
+      this.onChange();
+    }
+    return flow;
+  }
+
+  /**
+   * Lock every active flow with this name (and type, when given) by another user; the lock
+   * is also remembered so a flow created later under that name starts locked.
+   */
+  lockByName(lock: PendingLock): void {
+    this.pendingLocks = this.pendingLocks.filter(
+      (l) => !(l.flowName === lock.flowName && l.flowType === lock.flowType),
+    );
+    this.pendingLocks.push(structuredClone(lock));
+    for (const flow of this.flows.values()) {
+      if (!flow.deleted && lockMatches(lock, flow)) flow.lockedBy = { ...lock.user };
+    }
+    this.onChange();
+  }
+
+  private applyPendingLocks(flow: FlowRecord): void {
+    const lock = this.pendingLocks.find((l) => lockMatches(l, flow));
+    if (lock) flow.lockedBy = { ...lock.user };
+  }
+}
+
+function lockMatches(lock: PendingLock, flow: FlowRecord): boolean {
+  return lock.flowName === flow.name && (lock.flowType === undefined || lock.flowType.toUpperCase() === flow.type);
+}
+
+export function emptyState(): PersistedState {
+  return { formatVersion: 1, flows: [], pendingLocks: [] };
+}
