@@ -1,0 +1,103 @@
+// flows:compile — writes the compiled Archy of every flow of a stack, with the stack's
+// substitutions applied, so people can inspect exactly what will be published.
+//   npm run flows:compile -- [--stack <name>] --out <dir>
+// Exit codes: 0 done, 1 flow or config errors (message on stderr), 2 usage errors.
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
+import { basename, join, resolve } from "path";
+import YAML from "yaml";
+import { FlowLoadError } from "../components/model/errors";
+import { buildFlowSet } from "../components/flowSet";
+import { parseStackConfig, type StackConfig } from "../components/stackConfig";
+import { parseCliArgs, UsageError } from "./cliArgs";
+
+export const HELP = `Usage: npm run flows:compile -- [--stack <name>] --out <dir>
+
+Compiles the common module and every inbound flow of a stack to Archy YAML, with the
+stack's substitutions applied, and writes one file per flow to <dir>, named after the
+flow file (flows/sales.yaml -> <dir>/sales.yaml).
+
+Options:
+  --stack <name>  stack whose Pulumi.<name>.yaml to read (default: local)
+  --out <dir>     output directory (created if missing)
+  --root <dir>    project root holding Pulumi.<name>.yaml and flows/ (default: current directory)
+  -h, --help      show this help
+
+Exit codes: 0 success, 1 flow or config errors, 2 usage errors.
+`;
+
+/** Reads `Pulumi.<stack>.yaml` under `root` and validates its `genesys-flows:*` config. */
+export function readStackConfig(root: string, stack: string): StackConfig {
+  const file = `Pulumi.${stack}.yaml`;
+  let text: string;
+  try {
+    text = readFileSync(join(root, file), "utf8");
+  } catch {
+    throw new FlowLoadError([{ file, message: `no such stack file; create it or pass --stack <name>` }]);
+  }
+  const doc = YAML.parseDocument(text, { version: "1.2", schema: "core", uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const pos = e.linePos?.[0];
+    throw new FlowLoadError([{ file, line: pos?.line ?? 1, column: pos?.col ?? 1, message: `YAML syntax error: ${e.message.split("\n")[0]}` }]);
+  }
+  const raw = doc.toJS({ maxAliasCount: 100 }) as { config?: unknown } | null;
+  return parseStackConfig(raw?.config ?? {}, file);
+}
+
+/** Compiles every flow of `stack` into `outDir`; returns the written paths. */
+export function compileStack(root: string, stack: string, outDir: string): string[] {
+  const config = readStackConfig(root, stack);
+  const set = buildFlowSet(config, (file) => readFileSync(resolve(root, file), "utf8"));
+  const planned = [set.module, ...set.inboundFlows];
+  const names = new Map<string, string>();
+  for (const p of planned) {
+    const out = basename(p.file);
+    const other = names.get(out);
+    if (other !== undefined) {
+      throw new FlowLoadError([{ file: p.file, message: `would be written to ${out}, like ${other}; give flow files distinct names` }]);
+    }
+    names.set(out, p.file);
+  }
+  mkdirSync(outDir, { recursive: true });
+  return planned.map((p) => {
+    const path = join(outDir, basename(p.file));
+    writeFileSync(path, p.substitutedYaml);
+    return path;
+  });
+}
+
+export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
+  let args;
+  try {
+    args = parseCliArgs(argv, {
+      stack: { type: "string" },
+      out: { type: "string" },
+      root: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    });
+    if (args.help) {
+      io.out.write(HELP);
+      return 0;
+    }
+    if (!args.out) throw new UsageError("--out <dir> is required");
+  } catch (e) {
+    io.err.write(`flows:compile: ${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const root = resolve(args.root ?? ".");
+  const stack = args.stack ?? "local";
+  try {
+    for (const path of compileStack(root, stack, resolve(args.out))) io.out.write(`wrote ${path}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof FlowLoadError) {
+      io.err.write(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}
