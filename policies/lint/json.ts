@@ -1,0 +1,31 @@
+// Machine-readable lint output: the report as JSON with a fixed key order. Deterministic.
+import { LintReport, TOOL_NAME, TOOL_VERSION } from "./engine";
+
+export function formatJson(report: LintReport): string {
+  const errors = report.findings.filter((f) => f.level === "mandatory").length;
+  const body = {
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    stack: report.stack ?? null,
+    summary: {
+      files: report.files.length,
+      flows: report.flows.length,
+      errors,
+      warnings: report.findings.length - errors,
+      exitCode: report.exitCode,
+    },
+    rules: report.rules.map((r) => ({ id: r.id, level: r.level, status: r.status, description: r.description })),
+    results: report.findings.map((f) => ({
+      ruleId: f.ruleId,
+      level: f.level,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      flow: f.flow ?? null,
+      node: f.node ?? null,
+      problem: f.problem,
+      fix: f.fix,
+      message: f.message,
+    })),
+  };
+  return JSON.stringify(body, null, 2) + "\n";
+}

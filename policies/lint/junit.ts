@@ -1,0 +1,91 @@
+// JUnit XML output for CI test reporters: a testsuite per flow file, a testcase per (flow, rule).
+// Mandatory violations are failures; advisory ones pass with the warnings in <system-out> (they
+// do not fail the lint either); rules the lint cannot run or that are disabled are skipped.
+import { LOAD_ERROR_RULE, LintReport } from "./engine";
+
+export function escapeXml(s: string): string {
+  return s
+    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "\uFFFD")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+interface Case {
+  name: string;
+  failures: string[];
+  warnings: string[];
+  skipped?: string;
+}
+
+export function formatJunit(report: LintReport): string {
+  const suites: Array<{ file: string; cases: Case[] }> = [];
+  for (const file of report.files) {
+    const flow = report.flows.find((f) => f.file === file);
+    const inFile = report.findings.filter((f) => f.file === file);
+    const cases: Case[] = [];
+    const loadErrors = inFile.filter((f) => f.ruleId === LOAD_ERROR_RULE);
+    if (!flow || loadErrors.length > 0) {
+      cases.push({ name: LOAD_ERROR_RULE, failures: loadErrors.map(lineOf), warnings: [] });
+    }
+    if (flow) {
+      for (const rule of report.rules) {
+        const name = `${rule.id} (${flow.name})`;
+        if (rule.status !== "run") {
+          cases.push({ name, failures: [], warnings: [], skipped: SKIP_REASON[rule.status] });
+          continue;
+        }
+        const hits = inFile.filter((f) => f.ruleId === rule.id);
+        cases.push({
+          name,
+          failures: hits.filter((f) => f.level === "mandatory").map(lineOf),
+          warnings: hits.filter((f) => f.level === "advisory").map(lineOf),
+        });
+      }
+    }
+    suites.push({ file, cases });
+  }
+  const count = (pick: (c: Case) => boolean, cases: Case[]) => cases.filter(pick).length;
+  const allCases = suites.flatMap((s) => s.cases);
+  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  out.push(
+    `<testsuites name="genesys-flows-lint" tests="${allCases.length}" failures="${count((c) => c.failures.length > 0, allCases)}" errors="0" skipped="${count((c) => c.skipped !== undefined, allCases)}">`,
+  );
+  for (const s of suites) {
+    out.push(
+      `  <testsuite name="${escapeXml(s.file)}" tests="${s.cases.length}" failures="${count((c) => c.failures.length > 0, s.cases)}" errors="0" skipped="${count((c) => c.skipped !== undefined, s.cases)}">`,
+    );
+    for (const c of s.cases) {
+      const open = `    <testcase classname="${escapeXml(s.file)}" name="${escapeXml(c.name)}"`;
+      if (c.skipped === undefined && c.failures.length === 0 && c.warnings.length === 0) {
+        out.push(`${open}/>`);
+        continue;
+      }
+      out.push(`${open}>`);
+      if (c.skipped !== undefined) out.push(`      <skipped message="${escapeXml(c.skipped)}"/>`);
+      if (c.failures.length > 0) {
+        const first = c.failures[0];
+        out.push(
+          `      <failure type="mandatory" message="${escapeXml(c.failures.length === 1 ? first : `${c.failures.length} violations; first: ${first}`)}">${escapeXml(c.failures.join("\n"))}</failure>`,
+        );
+      }
+      if (c.warnings.length > 0) out.push(`      <system-out>${escapeXml(c.warnings.map((w) => `advisory: ${w}`).join("\n"))}</system-out>`);
+      out.push("    </testcase>");
+    }
+    out.push("  </testsuite>");
+  }
+  out.push("</testsuites>");
+  return out.join("\n") + "\n";
+}
+
+const SKIP_REASON: Record<string, string> = {
+  disabled: "disabled by the stack's policy config",
+  "needs-deployment": "needs deployment facts; checked by the policy pack",
+  "stack-only": "stack-wide rule; checked by the policy pack",
+};
+
+function lineOf(f: { file: string; line: number; column: number; message: string }): string {
+  return `${f.file}:${f.line}:${f.column}: ${f.message}`;
+}

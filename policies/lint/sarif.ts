@@ -1,0 +1,64 @@
+// SARIF 2.1.0 output, the format code-scanning tools show on pull requests: one run, the rules
+// the lint ran (plus load-error) as the driver's rules, one result per finding located at the
+// node's line in the flow file, relative to %SRCROOT%. Deterministic.
+import { LOAD_ERROR_DESCRIPTOR, LintReport, TOOL_NAME, TOOL_VERSION } from "./engine";
+
+export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+
+type SarifLevel = "error" | "warning" | "note" | "none";
+
+function sarifLevel(level: string): SarifLevel {
+  return level === "mandatory" ? "error" : level === "advisory" ? "warning" : "none";
+}
+
+export function toSarif(report: LintReport): Record<string, unknown> {
+  const ran = report.rules.filter((r) => r.status === "run");
+  const rules = [
+    ...ran,
+    { id: LOAD_ERROR_DESCRIPTOR.id, description: LOAD_ERROR_DESCRIPTOR.description, remediation: LOAD_ERROR_DESCRIPTOR.remediation, level: "mandatory" },
+  ];
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            version: TOOL_VERSION,
+            rules: rules.map((r) => ({
+              id: r.id,
+              shortDescription: { text: r.description },
+              fullDescription: { text: `${r.description} ${r.remediation}` },
+              help: { text: r.remediation },
+              defaultConfiguration: { level: sarifLevel(r.level) },
+            })),
+          },
+        },
+        columnKind: "utf16CodeUnits",
+        results: report.findings.map((f) => ({
+          ruleId: f.ruleId,
+          ruleIndex: index.get(f.ruleId) ?? 0,
+          level: sarifLevel(f.level),
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(f.file), uriBaseId: "%SRCROOT%" },
+                region: { startLine: f.line, startColumn: f.column },
+              },
+              ...(f.node !== undefined
+                ? { logicalLocations: [{ name: f.node, kind: "member", ...(f.flow ? { fullyQualifiedName: `${f.flow}.${f.node}` } : {}) }] }
+                : {}),
+            },
+          ],
+        })),
+      },
+    ],
+  };
+}
+
+export function formatSarif(report: LintReport): string {
+  return JSON.stringify(toSarif(report), null, 2) + "\n";
+}

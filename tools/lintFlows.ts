@@ -1,0 +1,118 @@
+// `npm run lint:flows -- [paths] [--stack <s>] [--format text|json|sarif|junit] [--out <file>]`
+// Runs the policy pack's flow rules over flow files without Pulumi (for pull requests and
+// editors). Exit codes: 0 clean or advisory only, 1 mandatory violations or load errors, 2 usage.
+import { mkdirSync, writeFileSync } from "fs";
+import * as path from "path";
+import { loadFlowFile } from "../components/model/loader";
+import { LintReport, LoadFlow, UsageError, expandPaths, lintFiles, readStackConfig } from "../policies/lint/engine";
+import { formatJson } from "../policies/lint/json";
+import { formatJunit } from "../policies/lint/junit";
+import { formatSarif } from "../policies/lint/sarif";
+import { formatText } from "../policies/lint/text";
+
+export const FORMATS = { text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit } as const;
+export type Format = keyof typeof FORMATS;
+
+export const USAGE = `Usage: npm run lint:flows -- [paths...] [--stack <name>] [--format text|json|sarif|junit] [--out <file>]
+
+Checks flow files with the policy pack's rules, without Pulumi.
+
+  paths            flow files or directories of them (default: flows/)
+  --stack <name>   use policies/config/<name>.json for enforcement levels and rule settings,
+                   and name the stack in messages
+  --format <f>     text (default), json, sarif (SARIF 2.1.0) or junit
+  --out <file>     write the report to <file> instead of standard output
+  -h, --help       show this help
+
+Exit status: 0 no mandatory violation, 1 mandatory violations or files that do not load, 2 bad usage.
+`;
+
+export interface CliOptions {
+  paths: string[];
+  stack?: string;
+  format: Format;
+  out?: string;
+  help: boolean;
+}
+
+/** Parses the command line (arguments after the script). Throws UsageError. */
+export function parseArgs(argv: readonly string[]): CliOptions {
+  const opts: CliOptions = { paths: [], format: "text", help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === "") throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case "-h":
+      case "--help":
+        opts.help = true;
+        break;
+      case "--stack":
+        opts.stack = value();
+        break;
+      case "--format": {
+        const f = value();
+        if (!(f in FORMATS)) throw new UsageError(`unknown format "${f}"; use one of: ${Object.keys(FORMATS).join(", ")}`);
+        opts.format = f as Format;
+        break;
+      }
+      case "--out":
+        opts.out = value();
+        break;
+      default:
+        if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
+        opts.paths.push(arg);
+    }
+  }
+  return opts;
+}
+
+export interface RunResult {
+  exitCode: 0 | 1 | 2;
+  /** What goes to standard output. */
+  stdout: string;
+  /** What goes to standard error. */
+  stderr: string;
+  report?: LintReport;
+}
+
+/** The whole command, minus process I/O: parse, lint, format, optionally write --out. */
+export function runLint(argv: readonly string[], env: { cwd: string; load?: LoadFlow }): RunResult {
+  let opts: CliOptions;
+  let report: LintReport;
+  try {
+    opts = parseArgs(argv);
+    if (opts.help) return { exitCode: 0, stdout: USAGE, stderr: "" };
+    const files = expandPaths(opts.paths, env.cwd);
+    const config = opts.stack !== undefined ? readStackConfig(opts.stack) : undefined;
+    report = lintFiles(files, {
+      cwd: env.cwd,
+      ...(opts.stack !== undefined ? { stack: opts.stack } : {}),
+      ...(config ? { config } : {}),
+      load: env.load ?? loadFlowFile,
+    });
+  } catch (e) {
+    if (e instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n\n${USAGE}` };
+    throw e;
+  }
+  const output = FORMATS[opts.format](report);
+  if (opts.out !== undefined) {
+    const target = path.resolve(env.cwd, opts.out);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, output);
+    const summary = report.exitCode === 0 ? "no mandatory violations" : "mandatory violations found";
+    return { exitCode: report.exitCode, stdout: "", stderr: `lint:flows: wrote ${opts.out} (${summary})\n`, report };
+  }
+  return { exitCode: report.exitCode, stdout: output, stderr: "", report };
+}
+
+if (require.main === module) {
+  const result = runLint(process.argv.slice(2), { cwd: process.cwd() });
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  process.exitCode = result.exitCode;
+}
