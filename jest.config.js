@@ -1,6 +1,6 @@
 // Test tiers (see README): unit and policy are pure and fast; emulator starts real
 // HTTP servers on 127.0.0.1; e2e drives the real Pulumi engine against the emulator.
-const tsJest = ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }];
+const tsJest = ["ts-jest", { tsconfig: "tsconfig.json" }];
 const tier = (name, extra = {}) => ({
   displayName: name,
   testEnvironment: "node",

@@ -24,6 +24,35 @@ export const flowReference = z
   })
   .strict();
 
+/** A config value: plain text, or `{secure: <ciphertext>}` as `pulumi config set --secret` writes it. */
+export const secretOrPlain = z.union([z.string().min(1), z.object({ secure: z.string() }).strict()]);
+
+/** Genesys Cloud regions the provider (v1.84) accepts for `aws_region`. */
+export const GENESYS_REGIONS = [
+  "us-east-1", "us-east-2", "us-west-2", "ca-central-1", "sa-east-1", "mx-central-1", "eu-west-1",
+  "eu-west-2", "eu-central-1", "eu-central-2", "eusc-de-east-1", "me-central-1", "ap-south-1",
+  "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2",
+] as const;
+
+export const providerTarget = z
+  .object({
+    /** Genesys Cloud region, e.g. `us-east-1` (mypurecloud.com) or `eu-west-1` (mypurecloud.ie). */
+    region: z.enum(GENESYS_REGIONS).optional(),
+    /** Rewrites scheme, host and port of every API and OAuth call (the emulator, or a proxy). */
+    gateway: z
+      .object({
+        protocol: z.enum(["http", "https"]),
+        host: z.string().min(1),
+        port: z.union([z.string().regex(/^[0-9]{1,5}$/), z.number().int().min(1).max(65535)]).transform(String),
+      })
+      .strict()
+      .optional(),
+    /** Access tokens the provider keeps in its pool. Default 10 (the provider's default). */
+    tokenPoolSize: z.number().int().min(1).max(20).optional(),
+  })
+  .strict()
+  .default({});
+
 export const stackConfigSchema = z
   .object({
     /** Environment name, e.g. `dev`, `prod`, `local`. */
@@ -35,7 +64,17 @@ export const stackConfigSchema = z
     /** The inbound call flows calling the module. */
     inboundFlows: z.array(flowReference).min(1),
     /** Unlock flows locked in the Architect UI before publishing. Default false. */
-    forceUnlock: z.boolean().default(false),
+    // `pulumi config set` stores top-level scalars as strings: accept "true"/"false" too.
+    forceUnlock: z
+      .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")])
+      .default(false),
+    /** Where the official provider points. Default: the region from GENESYSCLOUD_REGION. */
+    provider: providerTarget,
+    /** OAuth client credentials (client id may be plain; the secret must be set with --secret). */
+    oauthClientId: secretOrPlain.optional(),
+    oauthClientSecret: secretOrPlain.optional(),
+    /** A ready access token instead of client credentials (set with --secret). */
+    accessToken: secretOrPlain.optional(),
   })
   .strict();
 

@@ -39,7 +39,30 @@ describe("parseStackConfig", () => {
       module: { file: "m.yaml", substitutions: {} },
       inboundFlows: [{ file: "a.yaml", substitutions: {} }],
       forceUnlock: false,
+      provider: {},
     });
+  });
+
+  it("accepts a provider target and secret credentials as pulumi writes them", () => {
+    const config = parseStackConfig(
+      {
+        "genesys-flows:environment": "local",
+        "genesys-flows:module": { file: "m.yaml" },
+        "genesys-flows:inboundFlows": [{ file: "a.yaml" }],
+        "genesys-flows:provider": { gateway: { protocol: "http", host: "127.0.0.1", port: 8787 } },
+        "genesys-flows:oauthClientId": "client",
+        "genesys-flows:oauthClientSecret": { secure: "v1:abc" },
+      },
+      "Pulumi.local.yaml",
+    );
+    expect(config.provider).toEqual({ gateway: { protocol: "http", host: "127.0.0.1", port: "8787" } });
+    expect(config.oauthClientSecret).toEqual({ secure: "v1:abc" });
+    expect(() =>
+      parseStackConfig(
+        { environment: "dev", module: { file: "m.yaml" }, inboundFlows: [{ file: "a.yaml" }], provider: { region: "us-east-9" } },
+        "Pulumi.dev.yaml",
+      ),
+    ).toThrow(/Pulumi.dev.yaml: field "genesys-flows:provider.region"/);
   });
 
   it("names unknown keys, missing keys and wrong types", () => {
@@ -58,7 +81,7 @@ describe("parseStackConfig", () => {
       [
         'Pulumi.dev.yaml: field "genesys-flows:module": is missing; expected a mapping',
         'Pulumi.dev.yaml: field "genesys-flows:inboundFlows[0].substitutions.q": expected a string, found 3',
-        'Pulumi.dev.yaml: field "genesys-flows:namePrefx": unknown key; did you mean "namePrefix"? Valid keys: environment, forceUnlock, inboundFlows, module, namePrefix',
+        'Pulumi.dev.yaml: field "genesys-flows:namePrefx": unknown key; did you mean "namePrefix"? Valid keys: accessToken, environment, forceUnlock, inboundFlows, module, namePrefix, oauthClientId, oauthClientSecret, provider',
       ].join("\n"),
     );
   });

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Makes the pinned Pulumi toolchain available, building what is missing from the Go module proxy:
+#   - pulumi (CLI) and pulumi-language-nodejs, or a `pulumi` already on PATH when recent enough;
+#   - pulumi-resource-terraform-provider (the Terraform bridge plugin), installed as a Pulumi plugin;
+#   - terraform-provider-genesyscloud, seeded into the bridge's plugin cache in the registry layout,
+#     so Pulumi.yaml names it `mypurecloud/genesyscloud <version>` and nothing is downloaded.
+# Everything is cached per machine outside the repo ($GENESYS_FLOWS_CACHE, default
+# ~/.cache/genesys-flows). Builds go to a temporary folder that is renamed into place only
+# when complete, so an interrupted build never poisons the cache. A second run builds nothing.
+#
+# Usage: tools/toolchain/setup.sh [--quiet] [--print-env]
+#   --print-env   print the environment (export lines) the project uses to run pulumi
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=versions.env
+source "$here/versions.env"
+
+quiet=0
+print_env=0
+for arg in "$@"; do
+  case "$arg" in
+    --quiet) quiet=1 ;;
+    --print-env) print_env=1 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "setup: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+RERUN="npm run setup"
+cache="${GENESYS_FLOWS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/genesys-flows}"
+mkdir -p "$cache"
+
+say() { [ "$quiet" = 1 ] || printf '[setup] %s\n' "$*" >&2; }
+fail() {
+  printf '[setup] error: %s\n' "$1" >&2
+  [ -n "${2:-}" ] && printf '[setup] %s\n' "$2" >&2
+  printf '[setup] fix the cause above, then rerun: %s\n' "$RERUN" >&2
+  exit 1
+}
+
+# A hash of a wrapper module's pins: a changed go.mod/go.sum gives a new cache folder.
+pins_of() { cat "$here/$1/go.mod" "$here/$1/go.sum" | sha256sum | cut -c1-12; }
+
+need_go() {
+  command -v go >/dev/null 2>&1 || fail "Go is not installed, and it is needed to build the Pulumi toolchain." \
+    "Install Go 1.25 or newer (https://go.dev/dl/ or your package manager)."
+  local gv
+  gv="$(go env GOVERSION 2>/dev/null | sed 's/^go//')"
+  case "$gv" in
+    1.2[5-9]*|1.[3-9][0-9]*|[2-9].*) ;;
+    *) fail "Go $gv is too old: the toolchain needs Go 1.25 or newer." "Upgrade Go." ;;
+  esac
+}
+
+# build <name> <module dir> <package> <output binary> <ldflags> <dest folder>
+# Builds into a temporary folder next to the destination, then renames it into place.
+build() {
+  local name="$1" mod="$2" pkg="$3" out="$4" ldflags="$5" dest="$6"
+  need_go
+  local tmp log start
+  tmp="$(mktemp -d "$cache/.tmp-build-XXXXXX")"
+  log="$cache/build-$name.log"
+  start=$(date +%s)
+  say "building $name (first time on this machine; this can take several minutes; log: $log)"
+  # GONOSUMDB: the checksum database behind the proxy here does not list every Pulumi module
+  # version we pin; the committed go.sum files pin their content instead.
+  if ! (cd "$here/$mod" && GOFLAGS=-mod=readonly GONOSUMDB="github.com/pulumi/pulumi" \
+        go build -trimpath -ldflags "$ldflags" -o "$tmp/$out" "$pkg") >"$log" 2>&1; then
+    rm -rf "$tmp"
+    if grep -qE 'dial tcp|no such host|proxyconnect|i/o timeout|403 Forbidden|404 Not Found|410 Gone' "$log"; then
+      fail "building $name failed: the Go module proxy did not serve a pinned module." \
+        "$(grep -m3 -E 'dial tcp|no such host|proxyconnect|timeout|403|404|410' "$log") (full log: $log)"
+    fi
+    fail "building $name failed (compile error)." "$(tail -n 15 "$log") (full log: $log)"
+  fi
+  rm -rf "$dest"
+  mkdir -p "$(dirname "$dest")"
+  mv "$tmp" "$dest"
+  say "built $name in $(( $(date +%s) - start ))s"
+}
+
+# 1. pulumi CLI + Node.js language host ------------------------------------------------------
+version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
+
+cli_dir=""
+if [ -z "${GENESYS_FLOWS_BUILD_PULUMI:-}" ] && command -v pulumi >/dev/null 2>&1; then
+  onpath="$(command -v pulumi)"
+  v="$(pulumi version 2>/dev/null | sed 's/^v//' | cut -d- -f1 || true)"
+  hostdir="$(dirname "$onpath")"
+  if [ -n "$v" ] && version_ge "$v" "$PULUMI_MIN_VERSION" && [ "${v%%.*}" = 3 ] \
+     && { [ -x "$hostdir/pulumi-language-nodejs" ] || command -v pulumi-language-nodejs >/dev/null 2>&1; }; then
+    case "$hostdir" in "$cache"/*) ;; *) cli_dir="$hostdir"; say "using pulumi v$v from PATH ($onpath)" ;; esac
+  elif [ -n "$v" ]; then
+    say "pulumi v$v on PATH is older than v$PULUMI_MIN_VERSION (or has no Node.js language host): using the project's own build"
+  fi
+fi
+if [ -z "$cli_dir" ]; then
+  cli_dir="$cache/pulumi-v$PULUMI_VERSION-$(pins_of pulumi-cli)/bin"
+  if [ ! -x "$cli_dir/pulumi" ]; then
+    build pulumi pulumi-cli github.com/pulumi/pulumi/pkg/v3/cmd/pulumi pulumi \
+      "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" "$cli_dir"
+  fi
+  host_dir="$cache/pulumi-language-nodejs-v$LANGUAGE_HOST_RELEASE-$(pins_of language-nodejs)"
+  if [ ! -x "$host_dir/pulumi-language-nodejs" ]; then
+    build pulumi-language-nodejs language-nodejs github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 \
+      pulumi-language-nodejs "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$LANGUAGE_HOST_RELEASE" "$host_dir"
+  fi
+  # The CLI finds its language host next to itself.
+  ln -sfn "$host_dir/pulumi-language-nodejs" "$cli_dir/pulumi-language-nodejs"
+fi
+PULUMI_BIN="$cli_dir/pulumi"
+
+# 2. Terraform bridge plugin -------------------------------------------------------------------
+bridge_dir="$cache/terraform-provider-v$TERRAFORM_PROVIDER_PLUGIN_VERSION-$(pins_of terraform-bridge)"
+if [ ! -x "$bridge_dir/pulumi-resource-terraform-provider" ]; then
+  build terraform-bridge terraform-bridge github.com/pulumi/pulumi-terraform-bridge/v3/dynamic \
+    pulumi-resource-terraform-provider \
+    "-X google.golang.org/protobuf/reflect/protoregistry.conflictPolicy=ignore -X github.com/pulumi/pulumi-terraform-bridge/v3/dynamic/version.version=$TERRAFORM_PROVIDER_PLUGIN_VERSION" \
+    "$bridge_dir"
+fi
+
+# 3. Genesys provider, seeded in the OpenTofu registry layout the bridge reads before any download
+genesys_dir="$cache/terraform-provider-genesyscloud-v$GENESYS_PROVIDER_VERSION-$(pins_of genesys-provider)"
+if [ ! -x "$genesys_dir/terraform-provider-genesyscloud" ]; then
+  build genesys-provider genesys-provider github.com/mypurecloud/terraform-provider-genesyscloud \
+    terraform-provider-genesyscloud "-X main.version=$GENESYS_PROVIDER_VERSION" "$genesys_dir"
+fi
+tf_cache="$cache/dynamic_tf_plugins"
+seed_dir="$tf_cache/registry.opentofu.org/$GENESYS_PROVIDER_SOURCE/$GENESYS_PROVIDER_VERSION/linux_amd64"
+seed="$seed_dir/terraform-provider-genesyscloud_v$GENESYS_PROVIDER_VERSION"
+if [ ! -x "$seed" ] || [ "$(readlink "$seed")" != "$genesys_dir/terraform-provider-genesyscloud" ]; then
+  mkdir -p "$seed_dir"
+  ln -sfn "$genesys_dir/terraform-provider-genesyscloud" "$seed"
+  say "seeded $GENESYS_PROVIDER_SOURCE $GENESYS_PROVIDER_VERSION into $tf_cache"
+fi
+
+# 4. Install the bridge as the `terraform-provider` resource plugin (in PULUMI_HOME) ------------
+pulumi_home="${PULUMI_HOME:-$HOME/.pulumi}"
+plugin_dir="$pulumi_home/plugins/resource-terraform-provider-v$TERRAFORM_PROVIDER_PLUGIN_VERSION"
+if ! cmp -s "$plugin_dir/pulumi-resource-terraform-provider" "$bridge_dir/pulumi-resource-terraform-provider"; then
+  say "installing plugin terraform-provider v$TERRAFORM_PROVIDER_PLUGIN_VERSION into $pulumi_home"
+  PULUMI_SKIP_UPDATE_CHECK=true "$PULUMI_BIN" plugin install resource terraform-provider \
+    "$TERRAFORM_PROVIDER_PLUGIN_VERSION" --file "$bridge_dir/pulumi-resource-terraform-provider" --reinstall >/dev/null \
+    || fail "installing the terraform-provider plugin failed." "Command: $PULUMI_BIN plugin install resource terraform-provider $TERRAFORM_PROVIDER_PLUGIN_VERSION --file $bridge_dir/pulumi-resource-terraform-provider"
+fi
+
+say "toolchain ready: pulumi $("$PULUMI_BIN" version), terraform-provider v$TERRAFORM_PROVIDER_PLUGIN_VERSION, $GENESYS_PROVIDER_SOURCE $GENESYS_PROVIDER_VERSION"
+
+if [ "$print_env" = 1 ]; then
+  printf 'export PATH=%q:"$PATH"\n' "$cli_dir"
+  printf 'export GENESYS_FLOWS_PULUMI=%q\n' "$PULUMI_BIN"
+  printf 'export PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR=%q\n' "$tf_cache"
+fi
