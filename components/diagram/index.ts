@@ -1,0 +1,2 @@
+// Mermaid diagrams of the flow model. Pure.
+export * from "./mermaid";

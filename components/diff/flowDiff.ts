@@ -1,0 +1,371 @@
+// A flow-aware diff of two sets of loaded flows (e.g. a git base ref and the working tree): flows
+// added or removed, nodes added, removed or changed field by field, transitions rewired, module
+// interface changes, and the callers a module change forces to republish. Pure and deterministic.
+import { compileModule } from "../compiler";
+import type { CommonModuleFlow, FlowModel, FlowNode, InboundCallFlowModel, LoadedFlow } from "../model/schema";
+import { TRANSITION_NAMES } from "../model/schema";
+
+/** Flows keyed by file path (as the user sees it, e.g. `flows/sales.yaml`). */
+export type FlowMap = ReadonlyMap<string, LoadedFlow>;
+
+/** One changed field; `before`/`after` are undefined when the field is absent on that side. */
+export interface FieldChange {
+  field: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface TransitionChange {
+  transition: string;
+  kind: "added" | "removed" | "rewired";
+  before?: string;
+  after?: string;
+}
+
+export interface NodeChange {
+  id: string;
+  /** The node's type in the head flow. */
+  type: string;
+  /** Field changes other than transitions (`type`, `prompt`, `inputs.callerNumber`, ...). */
+  fields: FieldChange[];
+  transitions: TransitionChange[];
+}
+
+export interface InterfaceChange {
+  section: "inputs" | "outputs";
+  name: string;
+  kind: "added" | "removed" | "changed";
+  /** For `changed`: `type`, `required`, `description`. */
+  fields: FieldChange[];
+  /** The declaration on each side, when present. */
+  before?: { type: string; required?: boolean };
+  after?: { type: string; required?: boolean };
+}
+
+export interface FlowDiff {
+  file: string;
+  status: "added" | "removed" | "changed";
+  /** The head flow (base flow when removed). */
+  name: string;
+  kind: FlowModel["kind"];
+  /** Flow-level fields: name, kind, start, description, variables.*, defaultLanguage... */
+  fields: FieldChange[];
+  nodesAdded: string[];
+  nodesRemoved: string[];
+  nodesChanged: NodeChange[];
+  /** For a common module present on both sides. */
+  interface: InterfaceChange[];
+  /** For a common module present on both sides: whether its compiled (published) content changes. */
+  moduleContentChanged?: boolean;
+}
+
+export interface CallerImpact {
+  /** Caller node id calling the module. */
+  node: string;
+  message: string;
+}
+
+export interface Republish {
+  /** The caller that republishes. */
+  file: string;
+  name: string;
+  /** The module that forces it. */
+  moduleFile: string;
+  moduleName: string;
+  /** Subflow nodes of the caller that call the module. */
+  callingNodes: string[];
+  /** Why, one line each. */
+  reasons: string[];
+  /** Bindings of this caller that the module's interface change affects. */
+  impacts: CallerImpact[];
+  /** Whether the caller's own file changed too. */
+  callerChanged: boolean;
+}
+
+export interface FlowModelDiff {
+  /** Only flows that differ, sorted by file. */
+  flows: FlowDiff[];
+  republish: Republish[];
+  /** Files present and identical on both sides, sorted. */
+  unchanged: string[];
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** `{a: {b: 1}, c: [1]}` -> `a.b` = 1, `c` = [1]. Empty mappings vanish (they mean "none"). */
+export function flatten(v: Record<string, unknown>, prefix = "", out = new Map<string, unknown>()): Map<string, unknown> {
+  for (const [k, x] of Object.entries(v)) {
+    const key = prefix === "" ? k : `${prefix}.${k}`;
+    if (isPlainObject(x)) flatten(x, key, out);
+    else if (x !== undefined) out.set(key, x);
+  }
+  return out;
+}
+
+/** Field-by-field changes between two mappings, sorted by field. */
+export function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
+  const a = flatten(before);
+  const b = flatten(after);
+  const keys = [...new Set([...a.keys(), ...b.keys()])].sort(cmp);
+  const out: FieldChange[] = [];
+  for (const k of keys) {
+    if (same(a.get(k), b.get(k))) continue;
+    out.push({ field: k, ...(a.has(k) ? { before: a.get(k) } : {}), ...(b.has(k) ? { after: b.get(k) } : {}) });
+  }
+  return out;
+}
+
+function transitionNames(a: FlowNode | undefined, b: FlowNode | undefined): string[] {
+  const names: string[] = [];
+  for (const n of [...(a ? TRANSITION_NAMES[a.type] : []), ...(b ? TRANSITION_NAMES[b.type] : [])]) {
+    if (!names.includes(n)) names.push(n);
+  }
+  return names;
+}
+
+export function diffNode(id: string, before: FlowNode, after: FlowNode): NodeChange | undefined {
+  const strip = (n: FlowNode) => {
+    const { transitions: _t, ...rest } = n;
+    return rest as Record<string, unknown>;
+  };
+  const fields = fieldChanges(strip(before), strip(after));
+  const tb = before.transitions as Record<string, string | undefined>;
+  const ta = after.transitions as Record<string, string | undefined>;
+  const transitions: TransitionChange[] = [];
+  for (const name of transitionNames(before, after)) {
+    const b = tb[name];
+    const a = ta[name];
+    if (b === a) continue;
+    if (b === undefined) transitions.push({ transition: name, kind: "added", after: a });
+    else if (a === undefined) transitions.push({ transition: name, kind: "removed", before: b });
+    else transitions.push({ transition: name, kind: "rewired", before: b, after: a });
+  }
+  if (fields.length === 0 && transitions.length === 0) return undefined;
+  return { id, type: after.type, fields, transitions };
+}
+
+function interfaceChanges(before: CommonModuleFlow, after: CommonModuleFlow): InterfaceChange[] {
+  const out: InterfaceChange[] = [];
+  for (const section of ["inputs", "outputs"] as const) {
+    const b = before[section] as Record<string, { type: string; required?: boolean; description?: string }>;
+    const a = after[section] as Record<string, { type: string; required?: boolean; description?: string }>;
+    const decl = (d: { type: string; required?: boolean }) => ({ type: d.type, ...(d.required !== undefined ? { required: d.required } : {}) });
+    for (const name of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort(cmp)) {
+      if (!(name in a)) out.push({ section, name, kind: "removed", fields: [], before: decl(b[name]) });
+      else if (!(name in b)) out.push({ section, name, kind: "added", fields: [], after: decl(a[name]) });
+      else {
+        const fields = fieldChanges(b[name], a[name]);
+        if (fields.length > 0) out.push({ section, name, kind: "changed", fields, before: decl(b[name]), after: decl(a[name]) });
+      }
+    }
+  }
+  return out;
+}
+
+/** The module's published content, or its model as JSON when it does not compile. */
+function moduleContent(flow: LoadedFlow<CommonModuleFlow>): string {
+  try {
+    return compileModule(flow, { publishedName: flow.model.name });
+  } catch {
+    return JSON.stringify(flow.model);
+  }
+}
+
+function flowFields(before: FlowModel, after: FlowModel): FieldChange[] {
+  const strip = (m: FlowModel) => {
+    const { nodes: _n, ...rest } = m as FlowModel & { inputs?: unknown; outputs?: unknown };
+    const r = rest as Record<string, unknown>;
+    if (m.kind === "commonModule") {
+      delete r.inputs;
+      delete r.outputs;
+    }
+    return r;
+  };
+  return fieldChanges(strip(before), strip(after));
+}
+
+export function diffFlow(file: string, before: LoadedFlow, after: LoadedFlow): FlowDiff | undefined {
+  const b = before.model;
+  const a = after.model;
+  const nodesAdded = Object.keys(a.nodes).filter((id) => !(id in b.nodes)).sort(cmp);
+  const nodesRemoved = Object.keys(b.nodes).filter((id) => !(id in a.nodes)).sort(cmp);
+  const nodesChanged: NodeChange[] = [];
+  for (const id of Object.keys(a.nodes).filter((id) => id in b.nodes).sort(cmp)) {
+    const c = diffNode(id, b.nodes[id], a.nodes[id]);
+    if (c) nodesChanged.push(c);
+  }
+  const bothModules = b.kind === "commonModule" && a.kind === "commonModule";
+  const iface = bothModules ? interfaceChanges(b, a) : [];
+  const fields = flowFields(b, a);
+  const moduleContentChanged = bothModules
+    ? moduleContent(before as LoadedFlow<CommonModuleFlow>) !== moduleContent(after as LoadedFlow<CommonModuleFlow>)
+    : undefined;
+  if (nodesAdded.length + nodesRemoved.length + nodesChanged.length + iface.length + fields.length === 0 && !moduleContentChanged) {
+    return undefined;
+  }
+  return {
+    file,
+    status: "changed",
+    name: a.name,
+    kind: a.kind,
+    fields,
+    nodesAdded,
+    nodesRemoved,
+    nodesChanged,
+    interface: iface,
+    ...(moduleContentChanged !== undefined ? { moduleContentChanged } : {}),
+  };
+}
+
+function wholeFlow(file: string, flow: LoadedFlow, status: "added" | "removed"): FlowDiff {
+  const ids = Object.keys(flow.model.nodes).sort(cmp);
+  return {
+    file,
+    status,
+    name: flow.model.name,
+    kind: flow.model.kind,
+    fields: [],
+    nodesAdded: status === "added" ? ids : [],
+    nodesRemoved: status === "removed" ? ids : [],
+    nodesChanged: [],
+    interface: [],
+  };
+}
+
+export function describeType(d: { type: string; required?: boolean } | undefined): string {
+  if (!d) return "(none)";
+  return d.required === undefined ? d.type : `${d.type}, ${d.required ? "required" : "optional"}`;
+}
+
+/** One line for an interface change, e.g. `output accountId: type string -> integer`. */
+export function describeInterfaceChange(c: InterfaceChange): string {
+  const what = `${c.section === "inputs" ? "input" : "output"} ${c.name}`;
+  if (c.kind === "added") return `${what} added (${describeType(c.after)})`;
+  if (c.kind === "removed") return `${what} removed (was ${describeType(c.before)})`;
+  return `${what}: ${c.fields.map((f) => `${f.field} ${formatValue(f.before)} -> ${formatValue(f.after)}`).join("; ")}`;
+}
+
+/** A value as shown in diffs: strings quoted, absent as `(none)`. */
+export function formatValue(v: unknown): string {
+  if (v === undefined) return "(none)";
+  return JSON.stringify(v);
+}
+
+function callerImpacts(caller: InboundCallFlowModel, moduleName: string, module: CommonModuleFlow, iface: InterfaceChange[]): CallerImpact[] {
+  const out: CallerImpact[] = [];
+  for (const id of Object.keys(caller.nodes).sort(cmp)) {
+    const node = caller.nodes[id];
+    if (node.type !== "subflow" || node.module !== moduleName) continue;
+    for (const c of iface) {
+      if (c.section === "outputs") {
+        const target = node.outputs[c.name];
+        if (target === undefined) continue;
+        const varType = caller.variables[target]?.type;
+        if (c.kind === "removed") out.push({ node: id, message: `binds output ${c.name}, which the module no longer has` });
+        else if (c.kind === "changed" && c.before?.type !== c.after?.type) {
+          const clash = varType !== undefined && varType !== c.after?.type ? `, but variable ${target} is ${varType}` : "";
+          out.push({ node: id, message: `binds output ${c.name} (now ${c.after?.type}, was ${c.before?.type}) to variable ${target}${clash}` });
+        }
+      } else {
+        const bound = node.inputs[c.name];
+        const required = module.inputs[c.name]?.required === true;
+        if (c.kind === "removed" && bound !== undefined) out.push({ node: id, message: `binds input ${c.name}, which the module no longer has` });
+        else if (c.kind === "added" && required && bound === undefined) out.push({ node: id, message: `does not bind the new required input ${c.name}` });
+        else if (c.kind === "changed") {
+          if (c.before?.type !== c.after?.type && bound !== undefined) {
+            out.push({ node: id, message: `binds input ${c.name} (now ${c.after?.type}, was ${c.before?.type}) to ${bound}` });
+          }
+          if (c.after?.required === true && c.before?.required !== true && bound === undefined) {
+            out.push({ node: id, message: `does not bind input ${c.name}, which is now required` });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function summarizeModuleChange(d: FlowDiff): string {
+  const parts: string[] = [];
+  if (d.interface.length > 0) parts.push(`interface: ${d.interface.map(describeInterfaceChange).join("; ")}`);
+  const counts: string[] = [];
+  if (d.nodesAdded.length > 0) counts.push(`${d.nodesAdded.length} node${d.nodesAdded.length === 1 ? "" : "s"} added`);
+  if (d.nodesRemoved.length > 0) counts.push(`${d.nodesRemoved.length} removed`);
+  if (d.nodesChanged.length > 0) counts.push(`${d.nodesChanged.length} changed`);
+  if (counts.length > 0) parts.push(counts.join(", "));
+  if (d.fields.length > 0) parts.push(`fields: ${d.fields.map((f) => f.field).join(", ")}`);
+  return parts.join("; ");
+}
+
+/** The diff between `base` and `head`. Flows in neither map are ignored. */
+export function diffFlowModels(base: FlowMap, head: FlowMap): FlowModelDiff {
+  const files = [...new Set([...base.keys(), ...head.keys()])].sort(cmp);
+  const flows: FlowDiff[] = [];
+  const unchanged: string[] = [];
+  for (const file of files) {
+    const b = base.get(file);
+    const a = head.get(file);
+    if (b && a) {
+      const d = diffFlow(file, b, a);
+      if (d) flows.push(d);
+      else unchanged.push(file);
+    } else if (a) flows.push(wholeFlow(file, a, "added"));
+    else if (b) flows.push(wholeFlow(file, b, "removed"));
+  }
+
+  const republish: Republish[] = [];
+  const changedFiles = new Set(flows.map((f) => f.file));
+  for (const d of flows) {
+    if (d.status !== "changed" || d.moduleContentChanged !== true) continue;
+    const mod = head.get(d.file)!.model as CommonModuleFlow;
+    const oldName = (base.get(d.file)!.model as CommonModuleFlow).name;
+    const names = new Set([mod.name, oldName]);
+    const summary = summarizeModuleChange(d);
+    for (const [file, caller] of [...head.entries()].sort(([x], [y]) => cmp(x, y))) {
+      if (caller.model.kind !== "inboundCall") continue;
+      const model = caller.model;
+      const callingNodes = Object.keys(model.nodes)
+        .sort(cmp)
+        .filter((id) => {
+          const n = model.nodes[id];
+          return n.type === "subflow" && names.has(n.module);
+        });
+      if (callingNodes.length === 0) continue;
+      const reasons = [
+        `module ${mod.name} (${d.file}) publishes new content${summary ? ` (${summary})` : ""}; Genesys snapshots the module into each caller at publish time, so the caller republishes`,
+      ];
+      const calledName = (model.nodes[callingNodes[0]] as { module: string }).module;
+      if (calledName !== mod.name) reasons.push(`node${callingNodes.length === 1 ? "" : "s"} ${callingNodes.join(", ")} still call${callingNodes.length === 1 ? "s" : ""} the module by its old name ${calledName}`);
+      republish.push({
+        file,
+        name: model.name,
+        moduleFile: d.file,
+        moduleName: mod.name,
+        callingNodes,
+        reasons,
+        impacts: callerImpacts(model, calledName, mod, d.interface),
+        callerChanged: changedFiles.has(file),
+      });
+    }
+  }
+  return { flows, republish, unchanged };
+}
+
+/** Node ids to highlight in the head diagram of a changed flow. */
+export function highlightOf(d: FlowDiff): { added: Set<string>; changed: Set<string>; removed: Set<string> } {
+  return {
+    added: new Set(d.status === "removed" ? [] : d.nodesAdded),
+    changed: new Set(d.nodesChanged.map((c) => c.id)),
+    removed: new Set(d.status === "removed" ? [] : d.nodesRemoved),
+  };
+}
+
+/** Whether the diff has any difference at all. */
+export function hasDifferences(d: FlowModelDiff): boolean {
+  return d.flows.length > 0;
+}

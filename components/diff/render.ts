@@ -1,0 +1,188 @@
+// The flow diff as plain text (terminals, CI logs) and as Markdown (pull-request comments: the
+// diagrams of changed flows are embedded, added nodes green, changed nodes amber). Pure.
+import { mermaidBlock, renderFlowDiagram } from "../diagram/mermaid";
+import {
+  describeInterfaceChange,
+  describeType,
+  formatValue,
+  highlightOf,
+  type FieldChange,
+  type FlowDiff,
+  type FlowMap,
+  type FlowModelDiff,
+  type NodeChange,
+  type TransitionChange,
+} from "./flowDiff";
+
+/** A flow file that failed to load on one side; it is left out of the diff. */
+export interface LoadProblem {
+  side: "base" | "head";
+  file: string;
+  /** The loader's message (one formatted issue per line). */
+  message: string;
+}
+
+export interface RenderOptions {
+  /** How the base is named, e.g. `origin/main`. Default `base`. */
+  base?: string;
+  /** How the head is named. Default `working tree`. */
+  head?: string;
+  loadProblems?: ReadonlyArray<LoadProblem>;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function counts(diff: FlowModelDiff): string {
+  const by = (s: FlowDiff["status"]) => diff.flows.filter((f) => f.status === s).length;
+  return `${by("added")} added, ${by("removed")} removed, ${by("changed")} changed, ${diff.unchanged.length} unchanged`;
+}
+
+function fieldLine(f: FieldChange): string {
+  if (f.before === undefined) return `${f.field}: added ${formatValue(f.after)}`;
+  if (f.after === undefined) return `${f.field}: removed (was ${formatValue(f.before)})`;
+  return `${f.field}: ${formatValue(f.before)} -> ${formatValue(f.after)}`;
+}
+
+function transitionLine(t: TransitionChange): string {
+  if (t.kind === "added") return `transition ${t.transition}: added -> ${t.after}`;
+  if (t.kind === "removed") return `transition ${t.transition}: removed (was -> ${t.before})`;
+  return `transition ${t.transition}: ${t.before} -> ${t.after}`;
+}
+
+function nodeLines(c: NodeChange): string[] {
+  return [...c.fields.map(fieldLine), ...c.transitions.map(transitionLine)];
+}
+
+function flowTitle(d: FlowDiff): string {
+  return `${d.file} (${d.kind} "${d.name}")`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text.
+
+export function renderDiffText(diff: FlowModelDiff, opts: RenderOptions = {}): string {
+  const base = opts.base ?? "base";
+  const head = opts.head ?? "working tree";
+  const out: string[] = [`Flow changes from ${base} to ${head}: ${counts(diff)}`];
+  const problems = opts.loadProblems ?? [];
+  if (problems.length > 0) {
+    out.push("", `Flows that failed to load (left out of the diff):`);
+    for (const p of problems) {
+      out.push(`  ${p.file} at ${p.side === "base" ? base : head}:`);
+      for (const line of p.message.split("\n")) out.push(`    ${line}`);
+    }
+  }
+  if (diff.flows.length === 0) {
+    out.push("", problems.length > 0 ? "No other flow changes." : "No flow changes.");
+  }
+  for (const d of diff.flows) {
+    const mark = d.status === "added" ? "+" : d.status === "removed" ? "-" : "~";
+    out.push("", `${mark} ${flowTitle(d)}${d.status === "changed" ? "" : ` ${d.status}, ${plural(d.status === "added" ? d.nodesAdded.length : d.nodesRemoved.length, "node")}`}`);
+    if (d.status !== "changed") continue;
+    for (const f of d.fields) out.push(`    ${fieldLine(f)}`);
+    for (const c of d.interface) out.push(`    interface: ${describeInterfaceChange(c)}`);
+    for (const id of d.nodesAdded) out.push(`    + node ${id}`);
+    for (const id of d.nodesRemoved) out.push(`    - node ${id}`);
+    for (const c of d.nodesChanged) {
+      out.push(`    ~ node ${c.id} (${c.type})`);
+      for (const l of nodeLines(c)) out.push(`        ${l}`);
+    }
+    if (d.moduleContentChanged === false) out.push(`    (the module's compiled content is unchanged: callers do not republish)`);
+  }
+  if (diff.republish.length > 0) {
+    out.push("", "Callers forced to republish:");
+    for (const r of diff.republish) {
+      out.push(`  ${r.file} ("${r.name}", calls ${r.moduleName} from ${r.callingNodes.join(", ")})${r.callerChanged ? " (also changed itself)" : ""}`);
+      for (const reason of r.reasons) out.push(`    why: ${reason}`);
+      for (const i of r.impacts) out.push(`    check: node ${i.node} ${i.message}`);
+    }
+  }
+  return out.join("\n") + "\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown.
+
+/** Text safe inside a Markdown table cell or list item (no HTML, no table breaks). */
+export function mdText(s: string): string {
+  return s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
+}
+
+/** Inline code that survives backticks inside the text. */
+export function mdCode(s: string): string {
+  const text = s.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+const mdValue = (v: unknown) => (v === undefined ? "*(none)*" : mdCode(formatValue(v)));
+
+function fieldCells(f: FieldChange): [string, string, string] {
+  return [mdCode(f.field), mdValue(f.before), mdValue(f.after)];
+}
+
+function transitionCells(t: TransitionChange): [string, string, string] {
+  return [mdCode(`transitions.${t.transition}`), t.before === undefined ? "*(none)*" : mdCode(t.before), t.after === undefined ? "*(none)*" : mdCode(t.after)];
+}
+
+export function renderDiffMarkdown(diff: FlowModelDiff, head: FlowMap, opts: RenderOptions = {}): string {
+  const base = opts.base ?? "base";
+  const headName = opts.head ?? "working tree";
+  const out: string[] = [`## Flow changes`, "", `From ${mdCode(base)} to ${mdText(headName)}: ${counts(diff)}.`];
+  const problems = opts.loadProblems ?? [];
+  if (problems.length > 0) {
+    out.push("", "> [!WARNING]", "> Flows that failed to load are left out of the diff:");
+    for (const p of problems) {
+      out.push(`> - ${mdCode(p.file)} at ${p.side === "base" ? mdCode(base) : mdText(headName)}:`);
+      for (const line of p.message.split("\n")) out.push(`>   - ${mdText(line)}`);
+    }
+  }
+  if (diff.flows.length === 0) out.push("", problems.length > 0 ? "No other flow changes." : "No flow changes.");
+
+  if (diff.republish.length > 0) {
+    out.push("", "### Callers forced to republish", "");
+    for (const r of diff.republish) {
+      out.push(`- **${mdText(r.name)}** (${mdCode(r.file)}), calls ${mdText(r.moduleName)} from ${r.callingNodes.map(mdCode).join(", ")}${r.callerChanged ? "; also changed itself" : ""}`);
+      for (const reason of r.reasons) out.push(`  - ${mdText(reason)}`);
+      for (const i of r.impacts) out.push(`  - :warning: node ${mdCode(i.node)} ${mdText(i.message)}`);
+    }
+  }
+
+  for (const d of diff.flows) {
+    const badge = d.status === "added" ? "added" : d.status === "removed" ? "removed" : "changed";
+    out.push("", `### ${mdText(d.name)} (${mdCode(d.file)}, ${d.kind}): ${badge}`);
+    if (d.status === "removed") {
+      out.push("", `Removed with its ${plural(d.nodesRemoved.length, "node")}: ${d.nodesRemoved.map(mdCode).join(", ")}.`);
+      continue;
+    }
+    if (d.status === "changed") {
+      const rows: Array<[string, string, string, string]> = [];
+      for (const f of d.fields) rows.push(["*(flow)*", ...fieldCells(f)]);
+      for (const c of d.interface) {
+        const what = `${c.section}.${c.name}`;
+        if (c.kind === "changed") for (const f of c.fields) rows.push(["*(interface)*", mdCode(`${what}.${f.field}`), mdValue(f.before), mdValue(f.after)]);
+        else rows.push(["*(interface)*", mdCode(what), c.before ? mdCode(describeType(c.before)) : "*(none)*", c.after ? mdCode(describeType(c.after)) : "*(none)*"]);
+      }
+      for (const id of d.nodesAdded) rows.push([`:green_circle: ${mdCode(id)}`, "*(node added)*", "", mdCode(head.get(d.file)!.model.nodes[id].type)]);
+      for (const id of d.nodesRemoved) rows.push([`:red_circle: ${mdCode(id)}`, "*(node removed)*", "", ""]);
+      for (const c of d.nodesChanged) {
+        for (const f of c.fields) rows.push([`:yellow_circle: ${mdCode(c.id)}`, ...fieldCells(f)]);
+        for (const t of c.transitions) rows.push([`:yellow_circle: ${mdCode(c.id)}`, ...transitionCells(t)]);
+      }
+      if (rows.length > 0) {
+        out.push("", "| node | field | before | after |", "| --- | --- | --- | --- |");
+        for (const r of rows) out.push(`| ${r.join(" | ")} |`);
+      }
+      if (d.moduleContentChanged === false) out.push("", "The module's compiled content is unchanged: callers do not republish.");
+    }
+    const flow = head.get(d.file);
+    if (flow) {
+      const hl = highlightOf(d);
+      out.push("", mermaidBlock(renderFlowDiagram(flow.model, { highlight: hl })).trimEnd());
+      out.push("", "Legend: added nodes green, changed nodes amber, removed nodes in the dashed red note; dotted edges are error paths.");
+    }
+  }
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,74 @@
+// The committed SDK (sdks/genesyscloud) must match the pinned toolchain (tools/toolchain/versions.env)
+// and Pulumi.yaml's package entry; otherwise `npm run sdk:generate` was forgotten after a pin change.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as YAML from "yaml";
+
+const root = path.resolve(__dirname, "../..");
+const read = (p: string) => fs.readFileSync(path.join(root, p), "utf8");
+
+function pins(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of read("tools/toolchain/versions.env").split("\n")) {
+    const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+    if (m) out[m[1]] = m[2];
+  }
+  return out;
+}
+
+describe("generated @pulumi/genesyscloud SDK", () => {
+  const p = pins();
+  const pkg = JSON.parse(read("sdks/genesyscloud/package.json"));
+
+  it("is generated for the pinned provider and bridge versions", () => {
+    expect(pkg.name).toBe("@pulumi/genesyscloud");
+    expect(pkg.version).toBe(p.GENESYS_PROVIDER_VERSION);
+    expect(pkg.pulumi.name).toBe("terraform-provider");
+    expect(pkg.pulumi.version).toBe(p.TERRAFORM_PROVIDER_PLUGIN_VERSION);
+    expect(pkg.pulumi.parameterization.name).toBe("genesyscloud");
+    expect(pkg.pulumi.parameterization.version).toBe(p.GENESYS_PROVIDER_VERSION);
+    const value = JSON.parse(Buffer.from(pkg.pulumi.parameterization.value, "base64").toString("utf8"));
+    expect(value).toEqual({
+      remote: { url: `registry.opentofu.org/${p.GENESYS_PROVIDER_SOURCE}`, version: p.GENESYS_PROVIDER_VERSION },
+      includes: p.GENESYS_SDK_INCLUDE.split(","),
+    });
+  });
+
+  it("is the package Pulumi.yaml declares, in the registry form", () => {
+    const project = YAML.parse(read("Pulumi.yaml"));
+    expect(project.name).toBe("genesys-flows");
+    expect(project.runtime).toMatchObject({ name: "nodejs", options: { typescript: true } });
+    expect(project.packages.genesyscloud).toEqual({
+      source: "terraform-provider",
+      version: p.TERRAFORM_PROVIDER_PLUGIN_VERSION,
+      parameters: [p.GENESYS_PROVIDER_SOURCE, p.GENESYS_PROVIDER_VERSION, "--include", p.GENESYS_SDK_INCLUDE],
+    });
+    expect(JSON.parse(read("package.json")).dependencies["@pulumi/genesyscloud"]).toBe("file:sdks/genesyscloud");
+  });
+
+  it("exports Flow with the inputs the components use, and a provider with the gateway setting", () => {
+    const flow = read("sdks/genesyscloud/flow.ts");
+    expect(flow).toContain("__pulumiType = 'genesyscloud:index/flow:Flow'");
+    for (const input of ["filepath", "substitutions", "forceUnlock", "updateTriggerHash", "name"]) {
+      expect(flow).toMatch(new RegExp(`^\\s+${input}\\?: pulumi\\.Input<`, "m"));
+    }
+    const provider = read("sdks/genesyscloud/provider.ts");
+    expect(provider).toMatch(/gateways\?: pulumi\.Input<pulumi\.Input<inputs\.ProviderGateway>\[\]/);
+    const sdk = require("@pulumi/genesyscloud");
+    expect(typeof sdk.Flow).toBe("function");
+    expect(sdk.Flow.__pulumiType).toBe("genesyscloud:index/flow:Flow");
+    expect(typeof sdk.getFlow).toBe("function");
+  });
+
+  it("the wrapper modules pin the same versions as versions.env", () => {
+    expect(read("tools/toolchain/pulumi-cli/go.mod")).toContain(`github.com/pulumi/pulumi/pkg/v3 v${p.PULUMI_VERSION}`);
+    expect(read("tools/toolchain/genesys-provider/go.mod")).toContain(
+      `github.com/mypurecloud/terraform-provider-genesyscloud v${p.GENESYS_PROVIDER_VERSION}`,
+    );
+    expect(read("tools/toolchain/terraform-bridge/go.mod")).toContain(
+      `github.com/pulumi/pulumi-terraform-bridge/v3 v${p.BRIDGE_MODULE_VERSION}`,
+    );
+    expect(read("tools/toolchain/language-nodejs/go.mod")).toContain(p.LANGUAGE_HOST_PSEUDO);
+    expect(JSON.parse(read("package.json")).dependencies["@pulumi/pulumi"]).toBe(p.PULUMI_VERSION);
+  });
+});

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Entry point of the npm scripts that need a working project: installs what is missing, then
+# runs the command. On a fresh clone this is what makes `npm start` and `npm test` one command.
+#   1. npm packages (npm ci) when node_modules is missing or older than package-lock.json;
+#   2. the compiled @pulumi/genesyscloud SDK (its postinstall) when missing;
+#   3. the Pulumi toolchain (tools/toolchain/setup.sh: builds what is missing, cached per machine).
+# Usage: tools/bootstrap.sh setup | run <script.ts> [args] | jest [args]
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+say() { printf '[bootstrap] %s\n' "$*" >&2; }
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error || { say "npm ci failed; rerun: npm ci"; exit 1; }
+fi
+if [ ! -f sdks/genesyscloud/bin/index.js ]; then
+  say "compiling the generated @pulumi/genesyscloud SDK"
+  (cd sdks/genesyscloud && PATH="$root/sdks/genesyscloud/node_modules/.bin:$root/node_modules/.bin:$PATH" node ./scripts/postinstall.js >/dev/null) || { say "SDK build failed; rerun: npm ci"; exit 1; }
+fi
+
+cmd="${1:-setup}"
+shift || true
+case "$cmd" in
+  setup) exec bash tools/toolchain/setup.sh "$@" ;;
+  run)
+    bash tools/toolchain/setup.sh --quiet
+    script="$1"; shift
+    exec node -r ts-node/register/transpile-only "$script" "$@" ;;
+  jest)
+    bash tools/toolchain/setup.sh --quiet
+    exec npx jest "$@" ;;
+  *) say "unknown command '$cmd' (setup | run <script> | jest)"; exit 2 ;;
+esac

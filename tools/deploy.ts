@@ -1,0 +1,189 @@
+// `npm start`, `npm run up|preview|down`: runs pulumi for a stack with the policy pack and that
+// stack's policy config, always. For the `local` stack it also makes sure the emulator is
+// running on the port Pulumi.local.yaml points the provider at (reusing one already running,
+// otherwise starting one in this process with its org in .work/emulator/org.json).
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as YAML from "yaml";
+import { startEmulator, type RunningEmulator } from "../emulator/server";
+import { parseStackConfig } from "../components/stackConfig";
+
+const ROOT = path.resolve(__dirname, "..");
+const EMULATOR_DATA = ".work/emulator/org.json";
+
+export const USAGE = `Usage: npm start
+       npm run up      -- [--stack <s>] [extra pulumi up args]
+       npm run preview -- [--stack <s>] [extra pulumi preview args]
+       npm run down    -- [--stack <s>]
+
+Runs pulumi with the policy pack (policies/) and the stack's policy config
+(policies/config/<stack>.json). The stack defaults to "local", which deploys to the bundled
+Genesys Cloud API emulator: it is started on the port named in Pulumi.local.yaml (or an emulator
+already listening there is reused) and keeps its org in ${EMULATOR_DATA}.
+Other stacks (dev, prod) use your Pulumi login and the credentials in their stack config.
+npm start = up --yes on the local stack, then prints what was deployed.
+`;
+
+type Command = "start" | "up" | "preview" | "down";
+
+export interface ParsedArgs {
+  command: Command;
+  stack: string;
+  extra: string[];
+}
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const [command, ...rest] = argv;
+  if (!["start", "up", "preview", "down"].includes(command)) throw new UsageError(`unknown command "${command ?? ""}"`);
+  let stack = "local";
+  const extra: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === "--stack" || a === "-s") {
+      const v = rest[++i];
+      if (!v || v.startsWith("-")) throw new UsageError(`${a} needs a stack name`);
+      stack = v;
+    } else if (a.startsWith("--stack=")) stack = a.slice("--stack=".length);
+    else if (a === "--help" || a === "-h") throw new HelpRequested();
+    else extra.push(a);
+  }
+  if (command === "start" && stack !== "local") throw new UsageError("npm start always deploys the local stack; use npm run up -- --stack <s>");
+  return { command: command as Command, stack, extra };
+}
+
+class UsageError extends Error {}
+class HelpRequested extends Error {}
+
+function run(args: string[], opts: { capture?: boolean } = {}): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", [path.join(ROOT, "tools/pulumi.sh"), ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", opts.capture ? "pipe" : "inherit", "inherit"],
+    });
+    let stdout = "";
+    child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout }));
+  });
+}
+
+function readStackFile(stack: string): Record<string, unknown> {
+  const file = path.join(ROOT, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(file)) throw new UsageError(`no stack file Pulumi.${stack}.yaml in ${ROOT}`);
+  const doc = YAML.parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  return doc?.config ?? {};
+}
+
+async function isEmulator(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/__emulator/state`, { signal: AbortSignal.timeout(2000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes sure an emulator answers where the local stack's provider points; returns one we started. */
+async function ensureEmulator(stack: string): Promise<{ url: string; started?: RunningEmulator }> {
+  const config = parseStackConfig(readStackFile(stack), `Pulumi.${stack}.yaml`);
+  const gateway = config.provider.gateway;
+  if (!gateway || gateway.host !== "127.0.0.1") {
+    throw new UsageError(`Pulumi.${stack}.yaml: genesys-flows:provider.gateway must point at 127.0.0.1 for the emulator`);
+  }
+  const url = `http://127.0.0.1:${gateway.port}`;
+  if (await isEmulator(url)) return { url };
+  fs.mkdirSync(path.join(ROOT, path.dirname(EMULATOR_DATA)), { recursive: true });
+  try {
+    const started = await startEmulator({ port: Number(gateway.port), dataFile: path.join(ROOT, EMULATOR_DATA) });
+    return { url, started };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new UsageError(`port ${gateway.port} (Pulumi.${stack}.yaml) is in use by something that is not the emulator; free it or change genesys-flows:provider.gateway.port`);
+    }
+    throw e;
+  }
+}
+
+function policyArgs(stack: string): string[] {
+  const config = `policies/config/${stack}.json`;
+  if (!fs.existsSync(path.join(ROOT, config))) {
+    throw new UsageError(`no policy config ${config}: every stack is deployed with one (copy policies/config/dev.json to start)`);
+  }
+  return ["--policy-pack", "policies", "--policy-pack-config", config];
+}
+
+interface FlowSummary {
+  file: string;
+  id: string;
+  name: string;
+  calls?: string;
+}
+
+export function formatSummary(stack: string, target: string, outputs: { module?: FlowSummary; inboundFlows?: FlowSummary[] }): string {
+  const lines = [`Deployed stack "${stack}" to ${target}:`];
+  const rows: string[][] = [];
+  if (outputs.module) rows.push(["module", outputs.module.name, outputs.module.id, outputs.module.file, ""]);
+  for (const f of outputs.inboundFlows ?? []) rows.push(["inbound", f.name, f.id, f.file, f.calls ? `calls ${f.calls}` : ""]);
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => r[c].length))) ?? [];
+  for (const r of rows) lines.push("  " + r.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd());
+  return lines.join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const started = Date.now();
+  let emulator: RunningEmulator | undefined;
+  let target = `the org configured in Pulumi.${args.stack}.yaml`;
+  try {
+    if (args.stack === "local") {
+      const e = await ensureEmulator(args.stack);
+      emulator = e.started;
+      target = `the emulator at ${e.url}${emulator ? ` (started for this run; org in ${EMULATOR_DATA})` : ""}`;
+      process.stderr.write(`[deploy] Genesys Cloud API emulator: ${e.url}${emulator ? " (started)" : " (already running)"}\n`);
+    }
+    const select = await run(["stack", "select", "--create", args.stack], { capture: true });
+    if (select.code !== 0) return select.code;
+    const stackArgs = ["--stack", args.stack];
+    let result: { code: number };
+    switch (args.command) {
+      case "start":
+      case "up":
+        result = await run(["up", "--yes", ...stackArgs, ...policyArgs(args.stack), ...args.extra]);
+        break;
+      case "preview":
+        result = await run(["preview", ...stackArgs, ...policyArgs(args.stack), ...args.extra]);
+        break;
+      case "down":
+        result = await run(["destroy", "--yes", ...stackArgs, ...args.extra]);
+        break;
+    }
+    if (result.code !== 0) return result.code;
+    if (args.command === "start" || args.command === "up") {
+      const out = await run(["stack", "output", "--json", ...stackArgs], { capture: true });
+      if (out.code === 0) process.stdout.write(`\n${formatSummary(args.stack, target, JSON.parse(out.stdout))}\n`);
+    }
+    process.stderr.write(`[deploy] ${args.command} finished in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+    return 0;
+  } finally {
+    await emulator?.stop();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      if (e instanceof HelpRequested) {
+        process.stdout.write(USAGE);
+        process.exit(0);
+      }
+      if (e instanceof UsageError) {
+        process.stderr.write(`deploy: ${e.message}\n\n${USAGE}`);
+        process.exit(2);
+      }
+      process.stderr.write(`deploy: ${(e as Error)?.stack ?? String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

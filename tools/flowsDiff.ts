@@ -1,0 +1,220 @@
+// flows:diff — what changed inside the flows between a git ref and the working tree:
+//   npm run flows:diff -- --base <git-ref> [--stack <name>] [--format text|markdown] [--out <file>]
+// Exit codes: 0 done (with or without differences), 1 a flow or the stack config failed to load
+// (the rest is still diffed and printed), 2 usage errors (bad flags, unknown ref, not a git repo).
+import { spawnSync } from "child_process";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
+import { join, relative, resolve, sep } from "path";
+import YAML from "yaml";
+import { FlowLoadError } from "../components/model/errors";
+import { parseFlowText } from "../components/model/loader";
+import type { LoadedFlow } from "../components/model/schema";
+import { parseStackConfig } from "../components/stackConfig";
+import { diffFlowModels } from "../components/diff/flowDiff";
+import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "../components/diff/render";
+import { parseCliArgs, UsageError } from "./cliArgs";
+
+export const HELP = `Usage: npm run flows:diff -- --base <git-ref> [--stack <name>] [--format text|markdown] [--out <file>]
+
+Compares the flow model at a git ref with the working tree: flows added or removed; nodes
+added, removed or changed field by field; transitions rewired; module interface changes
+and the callers they force to republish. Markdown output embeds Mermaid diagrams of the
+changed flows (added nodes green, changed nodes amber) for pull-request comments.
+
+Options:
+  --base <ref>      git ref to compare with, e.g. origin/main or HEAD~1 (required)
+  --stack <name>    compare only the flows named by Pulumi.<name>.yaml (at either side);
+                    default: every flows/**/*.yaml
+  --format <f>      text (default) or markdown
+  --out <file>      write the report there instead of standard output
+  --root <dir>      project root inside the git work tree (default: current directory)
+  -h, --help        show this help
+
+Exit codes: 0 success (even with differences), 1 a flow or the stack config failed to
+load at either side (reported with the loader's message; the other flows are still
+compared), 2 usage errors (bad flags, unknown git ref, not a git repository).
+`;
+
+const FLOW_FILE = /\.ya?ml$/;
+
+interface GitResult {
+  ok: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+function git(args: string[], cwd: string): GitResult {
+  const r = spawnSync("git", args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+  if (r.error) throw new UsageError(`cannot run git: ${r.error.message}`);
+  return { ok: r.status === 0, stdout: r.stdout, stderr: r.stderr.trim() };
+}
+
+/** The commit `ref` names in the repository holding `root`; UsageError when it does not exist. */
+export function resolveRef(root: string, ref: string): string {
+  if (ref === "" || ref.startsWith("-")) throw new UsageError(`--base: "${ref}" is not a git ref`);
+  const inside = git(["rev-parse", "--is-inside-work-tree"], root);
+  if (!inside.ok || inside.stdout.trim() !== "true") {
+    throw new UsageError(`${root} is not inside a git work tree; flows:diff reads the base flows with git`);
+  }
+  const r = git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], root);
+  if (!r.ok) throw new UsageError(`unknown git ref "${ref}"; give a branch, tag or commit (fetch it first in a shallow clone)`);
+  return r.stdout.trim();
+}
+
+/** Flow files at `commit` under `root/flows/`, as paths relative to `root` (posix). */
+export function baseFlowFiles(root: string, commit: string): string[] {
+  const r = git(["ls-tree", "-r", "--name-only", commit, "--", "flows/"], root);
+  if (!r.ok) throw new UsageError(`git ls-tree failed: ${r.stderr}`);
+  return r.stdout.split("\n").filter((f) => FLOW_FILE.test(f)).sort();
+}
+
+/** A file's text at `commit` (path relative to `root`), or undefined when it is not there. */
+export function showAt(root: string, commit: string, file: string): string | undefined {
+  const r = git(["show", `${commit}:./${file}`], root);
+  return r.ok ? r.stdout : undefined;
+}
+
+/** Flow files in the working tree under `root/flows/`, relative to `root` (posix). */
+export function headFlowFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && FLOW_FILE.test(e.name)) out.push(relative(root, p).split(sep).join("/"));
+    }
+  };
+  walk(join(root, "flows"));
+  return out.sort();
+}
+
+function readHead(root: string, file: string): string | undefined {
+  const p = resolve(root, file);
+  return existsSync(p) && statSync(p).isFile() ? readFileSync(p, "utf8") : undefined;
+}
+
+/** Files named by a stack config text (module and inbound flows). */
+function stackFiles(text: string, source: string): string[] {
+  const doc = YAML.parseDocument(text, { version: "1.2", schema: "core", uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new FlowLoadError([{ file: source, message: `YAML syntax error: ${doc.errors[0].message.split("\n")[0]}` }]);
+  }
+  const raw = doc.toJS({ maxAliasCount: 100 }) as { config?: unknown } | null;
+  const config = parseStackConfig(raw?.config ?? {}, source);
+  return [config.module.file, ...config.inboundFlows.map((f) => f.file)];
+}
+
+export interface DiffReport {
+  text: string;
+  problems: LoadProblem[];
+}
+
+/** Loads both sides, diffs and renders. Throws UsageError for bad refs or a missing stack file. */
+export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown" }): DiffReport {
+  const commit = resolveRef(root, base);
+  const problems: LoadProblem[] = [];
+  let files: { base: string[]; head: string[] };
+  if (opts.stack !== undefined) {
+    const stackFile = `Pulumi.${opts.stack}.yaml`;
+    const headText = readHead(root, stackFile);
+    const baseText = showAt(root, commit, stackFile);
+    if (headText === undefined && baseText === undefined) {
+      throw new UsageError(`no stack file ${stackFile} in the working tree or at ${base}`);
+    }
+    const named = new Set<string>();
+    for (const [side, text] of [["head", headText], ["base", baseText]] as const) {
+      if (text === undefined) continue;
+      try {
+        for (const f of stackFiles(text, stackFile)) named.add(f.replace(/^\.\//, ""));
+      } catch (e) {
+        if (!(e instanceof FlowLoadError)) throw e;
+        problems.push({ side, file: stackFile, message: e.message });
+      }
+    }
+    const all = [...named].sort();
+    files = { base: all, head: all };
+  } else {
+    files = { base: baseFlowFiles(root, commit), head: headFlowFiles(root) };
+  }
+
+  const load = (side: "base" | "head", read: (f: string) => string | undefined, list: string[]) => {
+    const flows = new Map<string, LoadedFlow>();
+    for (const file of list) {
+      const text = read(file);
+      if (text === undefined) continue;
+      try {
+        flows.set(file, parseFlowText(text, file));
+      } catch (e) {
+        if (!(e instanceof FlowLoadError)) throw e;
+        problems.push({ side, file, message: e.message });
+      }
+    }
+    return flows;
+  };
+  const baseFlows = load("base", (f) => showAt(root, commit, f), files.base);
+  const headFlows = load("head", (f) => readHead(root, f), files.head);
+  // A flow that fails on one side is left out of both, so it is not reported as added or removed.
+  for (const p of problems) {
+    baseFlows.delete(p.file);
+    headFlows.delete(p.file);
+  }
+  const diff = diffFlowModels(baseFlows, headFlows);
+  const names = { base, head: "the working tree", loadProblems: problems };
+  const text = opts.format === "markdown" ? renderDiffMarkdown(diff, headFlows, names) : renderDiffText(diff, names);
+  return { text, problems };
+}
+
+export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
+  let args;
+  let format: "text" | "markdown";
+  try {
+    args = parseCliArgs(argv, {
+      base: { type: "string" },
+      stack: { type: "string" },
+      format: { type: "string" },
+      out: { type: "string" },
+      root: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    });
+    if (args.help) {
+      io.out.write(HELP);
+      return 0;
+    }
+    if (args.base === undefined) throw new UsageError("--base <git-ref> is required");
+    if (args.format !== undefined && args.format !== "text" && args.format !== "markdown") {
+      throw new UsageError(`--format must be text or markdown, not "${args.format}"`);
+    }
+    if (args.stack === "") throw new UsageError("--stack needs a stack name");
+    format = (args.format ?? "text") as "text" | "markdown";
+  } catch (e) {
+    io.err.write(`flows:diff: ${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const root = resolve(args.root ?? ".");
+  let report: DiffReport;
+  try {
+    report = flowsDiff(root, args.base, { stack: args.stack, format });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err.write(`flows:diff: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.out !== undefined) {
+    writeFileSync(resolve(args.out), report.text);
+    io.out.write(`wrote ${resolve(args.out)}\n`);
+  } else {
+    io.out.write(report.text);
+  }
+  if (report.problems.length > 0) {
+    for (const p of report.problems) io.err.write(`${p.side === "base" ? `at ${args.base}: ` : ""}${p.message}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}
