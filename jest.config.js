@@ -10,5 +10,5 @@ const tier = (name, extra = {}) => ({
   ...extra,
 });
 module.exports = {
-  projects: [tier("unit"), tier("policy"), tier("emulator"), tier("e2e", { testTimeout: 600000 })],
+  projects: [tier("unit"), tier("policy"), tier("emulator"), tier("e2e")],
 };

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
 import type { FlowFacts, ModuleInterfaceFacts } from "./flowFacts";
 import type { FlowSet, PlannedFlow } from "./flowSet";
+import { FlowLoadError, type FlowIssue } from "./model/errors";
 import { findPlaceholders } from "./model/placeholders";
 import type { CommonModuleFlow, FlowModel } from "./model/schema";
 import type { StackConfig } from "./stackConfig";
@@ -93,8 +94,26 @@ export function factsOf(stack: string, config: StackConfig, plan: PlannedFlow, m
   };
 }
 
+/**
+ * Two flow files must not share a resource name (and so a compiled file): `flows/a-b.yaml` and
+ * `flows/a/b.yaml`, or `x.yaml` and `x.yml`. Checked before anything is written or registered.
+ */
+export function checkResourceNames(flowSet: FlowSet): void {
+  const seen = new Map<string, string>();
+  const issues: FlowIssue[] = [];
+  for (const file of [flowSet.module.file, ...flowSet.inboundFlows.map((f) => f.file)]) {
+    const name = resourceNameOf(file);
+    const other = seen.get(name);
+    if (other !== undefined) {
+      issues.push({ file, message: `has the same resource name "${name}" as ${other}; rename one of the two files` });
+    } else seen.set(name, file);
+  }
+  if (issues.length > 0) throw new FlowLoadError(issues);
+}
+
 export function deployStack(options: StackProgramOptions): StackProgramResult {
   const { stack, config, flowSet } = options;
+  checkResourceNames(flowSet);
   const write = options.writeCompiled ?? writeCompiledFile;
   const providerOpts: pulumi.ComponentResourceOptions = options.provider ? { providers: [options.provider] } : {};
 

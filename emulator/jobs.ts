@@ -61,6 +61,11 @@ export class JobRunner {
     return this.jobs.size;
   }
 
+  /** Every job, oldest first (copies): tests and the benchmark read what was published, in order. */
+  list(): JobRecord[] {
+    return [...this.jobs.values()].map((j) => ({ ...j, messages: [...j.messages] }));
+  }
+
   /** Accept the uploaded text. Returns "unknown" or "already-uploaded" when refused. */
   upload(id: string, text: string): "ok" | "unknown" | "already-uploaded" {
     const job = this.jobs.get(id);

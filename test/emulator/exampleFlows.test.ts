@@ -152,7 +152,19 @@ describe("the example flows publish on the emulator", () => {
     expect(del.status).toBe(409);
     await del.text();
 
-    // Warnings are expected (queue names are references the emulator does not model); report them.
+    // Warnings are expected: queue names are references the emulator does not model, one per transfer.
+    const transfers = set.inboundFlows.flatMap((f) => Object.values(f.model.nodes).filter((n) => n.type === "transferToQueue")).length;
+    expect(transfers).toBe(6);
+    expect(warnings).toHaveLength(transfers);
+    for (const w of warnings) expect(w).toMatch(/^Flow "[a-z]+-(Sales|Support|Billing)": rule unmodelled-reference: targetQueue "[^"]+" /);
     console.log(`stack ${stack}: ${warnings.length} Warning message(s) over ${published.size} flows${warnings.length ? `\n  ${warnings.join("\n  ")}` : ""}`);
+  });
+
+  it("order matters: a caller published before its module fails on the emulator", async () => {
+    emu.reset();
+    const set = flowSetOf("dev");
+    const job = await publish(emu, set.inboundFlows[0].substitutedYaml);
+    expect(job.status).toBe("Failure");
+    expect(job.messages.filter((m) => m.type === "Error").map((m) => m.text).join("\n")).toMatch(/unknown-common-module.*dev-VerifyCaller/);
   });
 });

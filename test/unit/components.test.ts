@@ -375,17 +375,11 @@ describe("components under Pulumi mocks", () => {
   });
 });
 
-describe("known bugs (it.failing: remove .failing once fixed)", () => {
-  // BUG (components/stackProgram.ts resourceNameOf/compiledPathOf, not checked by buildFlowSet):
-  // different flow files can map to the same resource name and compiled path, e.g.
-  // flows/verify-caller.yaml (the module) and flows/verify/caller.yaml (a caller) both become
-  // "verify-caller" and .work/compiled/<stack>/verify-caller.yaml. buildFlowSet accepts the config;
-  // deployStack writes the module's template, then overwrites it with the caller's, so the module's
-  // Flow (filepath .work/compiled/dev/verify-caller.yaml) would publish the caller's inboundCall.
-  // (Two callers flows/a/b.yaml and flows/a-b.yaml, or x.yaml and x.yml, collide the same way and
-  // also register two components with one URN.) Expected: refused before anything is registered,
-  // with a message naming both files.
-  it.failing("flow files whose resource names collide are refused, naming both files", async () => {
+describe("resource name collisions", () => {
+  // Different flow files can map to one resource name and compiled path, e.g. flows/verify-caller.yaml
+  // (the module) and flows/verify/caller.yaml (a caller) both give "verify-caller": the caller's
+  // template would overwrite the module's. deployStack refuses before anything is written or registered.
+  it("flow files whose resource names collide are refused, naming both files", async () => {
     const session = await installMocks("dev");
     const base = stackConfig("dev");
     const support = base.inboundFlows.find((f) => f.file === "flows/support.yaml")!;
@@ -397,17 +391,15 @@ describe("known bugs (it.failing: remove .failing once fixed)", () => {
     try {
       const set = flowSetModule.buildFlowSet(config, readFile);
       stackProgram.deployStack({ stack: "dev", config, flowSet: set, writeCompiled: (p, t) => disk.set(p, t) });
-      await new Promise((r) => setTimeout(r, 50));
-      await session.settled();
     } catch (e) {
       error = e as Error;
     }
-    // What happens today: the module's Flow points at a file holding the caller's inboundCall.
-    const moduleFlow = session.registrations.find((r) => r.type === FLOW_TYPE && r.name === "verify-caller" && r.parent === urnOf("dev", MODULE_TYPE, "verify-caller"));
-    if (moduleFlow) {
-      const text = disk.get(moduleFlow.inputs.filepath as string) ?? "";
-      expect(Object.keys(YAML.parse(text) ?? {})).toEqual(["commonModule"]);
-    }
+    await session.idle();
+    expect(session.registrations).toHaveLength(0);
+    expect(disk.size).toBe(0);
+    expect(error?.message).toBe(
+      'flows/verify/caller.yaml: has the same resource name "verify-caller" as flows/verify-caller.yaml; rename one of the two files',
+    );
     expect(error?.message).toMatch(/flows\/verify-caller\.yaml/);
     expect(error?.message).toMatch(/flows\/verify\/caller\.yaml/);
   });
@@ -499,11 +491,14 @@ describe("argument validation", () => {
   });
 
   it("SharedModule refuses an inbound call flow, naming the file", async () => {
-    await installMocks("dev");
+    const session = await installMocks("dev");
     const { callerArgs } = validArgs();
     const { module: _m, ...args } = callerArgs;
     expect(message(() => new sharedModule.SharedModule("wrong-kind", args))).toBe(
       "SharedModule for flows/sales.yaml: the flow is a inboundCall, not a commonModule",
     );
+    await session.idle();
+    // No Flow was registered for it.
+    expect(session.registrations.filter((r) => r.type === FLOW_TYPE)).toEqual([]);
   });
 });

@@ -53,6 +53,8 @@ export interface MockSession {
    * the next scenario can install new mocks without late calls reaching the new monitor.
    */
   settled(): Promise<void>;
+  /** Resolves once no registration has been in flight for a few timer ticks. */
+  idle(): Promise<void>;
 }
 
 /**
@@ -72,6 +74,13 @@ export async function installMocks(stack: string): Promise<MockSession> {
         await new Promise((r) => setTimeout(r, 5));
       }
       throw new Error(`mocks did not settle: ${inFlight} calls in flight, ${session.outputsRegistered.length}/${components()} component outputs`);
+    },
+    async idle() {
+      for (let quiet = 0, i = 0; quiet < 5; i++) {
+        if (i > 2000) throw new Error(`mocks did not go idle: ${inFlight} calls in flight`);
+        await new Promise((r) => setTimeout(r, 5));
+        quiet = inFlight === 0 ? quiet + 1 : 0;
+      }
     },
   };
   const pending = new Map<string, Omit<Registration, "inputs">>();

@@ -1,0 +1,129 @@
+// The e2e harness: a temporary copy of the project with its own state folder, the real Pulumi
+// engine and the real Genesys provider (through tools/pulumi.sh), and an emulator on an
+// ephemeral 127.0.0.1 port started in this process so tests can read its state and request log.
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as YAML from "yaml";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/server";
+import type { OperationKind } from "../../emulator/requestLog";
+
+export const ROOT = path.resolve(__dirname, "../..");
+
+/** What the copy needs to run the stack; node_modules and the SDK are linked, not copied. */
+const COPIED = ["Pulumi.yaml", "Pulumi.local.yaml", "package.json", "tsconfig.json", "index.ts", "components", "policies", "flows", "tools"];
+const LINKED = ["node_modules", "sdks"];
+
+export interface PulumiResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout + stderr, for messages. */
+  output: string;
+}
+
+export interface E2eProject {
+  dir: string;
+  stack: string;
+  emulator: RunningEmulator;
+  /** Runs `pulumi <args>` in the copy (tools/pulumi.sh: pinned CLI, offline env, file backend). */
+  pulumi(args: string[], opts?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<PulumiResult>;
+  /** `up --yes` with the policy pack and the local policy config. */
+  up(extra?: string[]): Promise<PulumiResult>;
+  preview(extra?: string[]): Promise<PulumiResult>;
+  destroy(): Promise<PulumiResult>;
+  read(file: string): string;
+  write(file: string, text: string): void;
+  /** Edits the `genesys-flows:*` config in Pulumi.local.yaml of the copy. */
+  editConfig(edit: (config: Record<string, unknown>) => void): void;
+  /** Marks the request log; `since(mark)` counts operations after it. */
+  mark(): number;
+  count(operation: OperationKind, since?: number): number;
+  cleanup(): Promise<void>;
+}
+
+export function policyArgs(stack = "local"): string[] {
+  return ["--policy-pack", "policies", "--policy-pack-config", `policies/config/${stack}.json`];
+}
+
+export async function createProject(options: { emulator?: EmulatorOptions } = {}): Promise<E2eProject> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-e2e-"));
+  for (const entry of COPIED) fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+  for (const entry of LINKED) fs.symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
+  const emulator = await startEmulator({ port: 0, ...options.emulator });
+  const stack = "local";
+  const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
+
+  const editConfig = (edit: (config: Record<string, unknown>) => void) => {
+    const doc = YAML.parseDocument(fs.readFileSync(stackFile, "utf8"));
+    const config = (doc.toJS() as { config: Record<string, unknown> }).config;
+    const bare: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(config)) if (k.startsWith("genesys-flows:")) bare[k.slice("genesys-flows:".length)] = v;
+    edit(bare);
+    for (const k of Object.keys(config)) if (k.startsWith("genesys-flows:")) doc.deleteIn(["config", k]);
+    for (const [k, v] of Object.entries(bare)) doc.setIn(["config", `genesys-flows:${k}`], doc.createNode(v));
+    fs.writeFileSync(stackFile, doc.toString());
+  };
+  // Point the provider at this test's emulator.
+  editConfig((c) => {
+    const provider = (c.provider ?? {}) as Record<string, unknown>;
+    provider.gateway = { protocol: "http", host: "127.0.0.1", port: String(emulator.port) };
+    c.provider = provider;
+  });
+
+  const pulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) =>
+    new Promise<PulumiResult>((resolve, reject) => {
+      const child = spawn("bash", [path.join(dir, "tools/pulumi.sh"), ...args, "--non-interactive"], {
+        cwd: dir,
+        env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(dir, ".work/state")}`, ...opts.env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 8 * 60_000);
+      child.on("error", reject);
+      child.on("close", (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, output: stdout + stderr });
+      });
+    });
+
+  fs.mkdirSync(path.join(dir, ".work/state"), { recursive: true });
+  const init = await pulumi(["stack", "select", "--create", stack]);
+  if (init.code !== 0) throw new Error(`pulumi stack select --create ${stack} failed:\n${init.output}`);
+
+  let logBase = 0;
+  return {
+    dir,
+    stack,
+    emulator,
+    pulumi,
+    up: (extra = []) => pulumi(["up", "--yes", "--stack", stack, ...policyArgs(stack), ...extra]),
+    preview: (extra = []) => pulumi(["preview", "--stack", stack, ...policyArgs(stack), ...extra]),
+    destroy: () => pulumi(["destroy", "--yes", "--stack", stack]),
+    read: (file) => fs.readFileSync(path.join(dir, file), "utf8"),
+    write: (file, text) => fs.writeFileSync(path.join(dir, file), text),
+    editConfig,
+    mark: () => (logBase = emulator.requestLog.list().at(-1)?.seq ?? 0),
+    count: (operation, since = logBase) =>
+      emulator.requestLog.list().filter((e) => e.seq > since && e.operation === operation).length,
+    cleanup: async () => {
+      await emulator.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Published flows in the emulator's org (not deleted), by name. */
+export function publishedFlows(emulator: RunningEmulator): Map<string, { id: string; type: string; version: number; text: string; published: number }> {
+  const out = new Map<string, { id: string; type: string; version: number; text: string; published: number }>();
+  for (const f of emulator.store.listFlows()) {
+    if (f.deleted) continue;
+    const v = f.versions[f.versions.length - 1];
+    out.set(f.name, { id: f.id, type: f.type, version: v.number, text: v.text, published: v.dateCreated });
+  }
+  return out;
+}
