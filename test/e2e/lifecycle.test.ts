@@ -178,7 +178,13 @@ it("6. a flow whose subflow lacks an error transition fails preview and up with 
   expect(p.count("job.create")).toBe(0);
   expect(p.count("job.upload")).toBe(0);
   expect(publishedFlows(p.emulator).get("local-Sales")?.version).toBe(before.get("local-Sales")!.version);
+
+  // Fixed again: the same preview passes (and a preview publishes nothing).
   p.write("flows/sales.yaml", original);
+  const fixed = await p.preview();
+  expectOk(fixed);
+  expect(fixed.output).not.toContain("subflow-transitions");
+  expect(p.count("job.create")).toBe(0);
 });
 
 it("7. destroy empties the org, deleting callers before the module", async () => {

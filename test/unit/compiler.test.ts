@@ -10,10 +10,10 @@ import {
   renderWithSubstitutions,
   MAX_MODULE_EXPANSION,
 } from "../../components/compiler";
-import { FlowLoadError } from "../../components/model/errors";
 import { loadFlowFile, parseFlowText } from "../../components/model/loader";
 import { substituteModel } from "../../components/model/placeholders";
 import type { CommonModuleFlow, InboundCallFlowModel, LoadedFlow } from "../../components/model/schema";
+import { messageOf } from "./helpers/flowFiles";
 
 const ROOT = join(__dirname, "..", "..");
 const GOLDEN = join(__dirname, "golden", "compiler");
@@ -32,15 +32,6 @@ function compileFile(file: string): string {
     : compileInboundCall(flow as LoadedFlow<InboundCallFlowModel>, { publishedName: PREFIX + flow.model.name, module: moduleRef });
 }
 
-function messageOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FlowLoadError);
-    return (e as FlowLoadError).message;
-  }
-  throw new Error("expected a FlowLoadError");
-}
 
 describe("golden files (UPDATE_GOLDEN=1 rewrites them)", () => {
   it("has at least the module and three inbound flows", () => {

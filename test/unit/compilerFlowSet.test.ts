@@ -1,27 +1,8 @@
 // buildFlowSet: one stack's flows loaded, checked, compiled and substituted from a file reader.
-import { readFileSync } from "fs";
-import { join } from "path";
-import YAML from "yaml";
 import { buildFlowSet } from "../../components/flowSet";
-import { FlowLoadError } from "../../components/model/errors";
 import { findPlaceholders } from "../../components/model/placeholders";
-import { parseStackConfig, type StackConfig } from "../../components/stackConfig";
 import { moduleRevision, parseArchyYaml } from "../../components/compiler";
-
-const ROOT = join(__dirname, "..", "..");
-const diskReader = (file: string) => readFileSync(join(ROOT, file), "utf8");
-const stackConfig = (stack: string): StackConfig =>
-  parseStackConfig(YAML.parse(readFileSync(join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).config, `Pulumi.${stack}.yaml`);
-
-function messageOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FlowLoadError);
-    return (e as FlowLoadError).message;
-  }
-  throw new Error("expected a FlowLoadError");
-}
+import { diskReader, messageOf, stackConfig } from "./helpers/flowFiles";
 
 describe("buildFlowSet", () => {
   it.each(["local", "dev", "prod"])("plans every flow of stack %s", (stack) => {

@@ -11,19 +11,11 @@ import {
   applySubstitutions,
 } from "../../components/model/loader";
 import type { CommonModuleFlow, InboundCallFlowModel, LoadedFlow } from "../../components/model/schema";
+import { messageOf } from "./helpers/flowFiles";
 
 const FILE = "flows/sales.yaml";
 const FIXTURES = join(__dirname, "fixtures", "loader");
 
-function messageOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FlowLoadError);
-    return (e as FlowLoadError).message;
-  }
-  throw new Error("expected a FlowLoadError");
-}
 const load = (text: string) => messageOf(() => parseFlowText(text, FILE));
 
 const inbound = (nodes: string, extra = "") =>

@@ -2,20 +2,11 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import YAML from "yaml";
-import { FlowLoadError } from "../../components/model/errors";
 import { parseStackConfig } from "../../components/stackConfig";
+import { messageOf } from "./helpers/flowFiles";
 
 const ROOT = join(__dirname, "..", "..");
 
-function messageOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FlowLoadError);
-    return (e as FlowLoadError).message;
-  }
-  throw new Error("expected a FlowLoadError");
-}
 
 describe("parseStackConfig", () => {
   it.each(["local", "dev", "prod"])("accepts Pulumi.%s.yaml", (stack) => {
