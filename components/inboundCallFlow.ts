@@ -17,7 +17,7 @@ export function validateInboundCallFlowArgs(args: InboundCallFlowArgs): void {
   validatePublishedFlowArgs("InboundCallFlow", args);
   const where = `InboundCallFlow for ${args.facts.file}`;
   if (args.facts.model.kind !== "inboundCall") {
-    throw new Error(`${where}: the flow is a ${args.facts.model.kind}, not an inboundCall`);
+    throw new Error(`${where}: the flow is of kind ${args.facts.model.kind}, not inboundCall`);
   }
   if (!args.facts.module) throw new Error(`${where}: 'facts.module' (the module it was compiled against) is required`);
   if (!args.module) throw new Error(`${where}: 'module' (the SharedModule) is required`);
@@ -35,8 +35,9 @@ export class InboundCallFlow extends pulumi.ComponentResource {
   readonly moduleRevision: pulumi.Output<string>;
 
   constructor(name: string, args: InboundCallFlowArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(INBOUND_CALL_FLOW_TYPE, name, args, opts);
+    // Validate before registering anything: bad args never leave a half-registered component.
     validateInboundCallFlowArgs(args);
+    super(INBOUND_CALL_FLOW_TYPE, name, args, opts);
     this.revision = args.revision;
     this.moduleRevision = args.module.revision;
     this.flow = new genesyscloud.Flow(

@@ -47,6 +47,15 @@ export function validatePublishedFlowArgs(kind: string, args: PublishedFlowArgs)
   if (!/^[0-9a-f]{64}$/.test(args.revision)) throw new Error(`${where}: 'revision' must be a SHA-256 hex digest`);
 }
 
+/** Checks SharedModule args and returns the module model. Exported for testing. */
+export function validateSharedModuleArgs(args: SharedModuleArgs): CommonModuleFlow {
+  validatePublishedFlowArgs("SharedModule", args);
+  if (args.facts.model.kind !== "commonModule") {
+    throw new Error(`SharedModule for ${args.facts.file}: the flow is of kind ${args.facts.model.kind}, not commonModule`);
+  }
+  return args.facts.model;
+}
+
 export class SharedModule extends pulumi.ComponentResource {
   static readonly type = SHARED_MODULE_TYPE;
   /** The published common module (the official provider's resource). */
@@ -59,13 +68,11 @@ export class SharedModule extends pulumi.ComponentResource {
   readonly model: CommonModuleFlow;
 
   constructor(name: string, args: SharedModuleArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Validate before registering anything: bad args never leave a half-registered component.
+    const model = validateSharedModuleArgs(args);
     // The args are the component's registered inputs: the policy pack reads `facts` from them.
     super(SHARED_MODULE_TYPE, name, args, opts);
-    validatePublishedFlowArgs("SharedModule", args);
-    if (args.facts.model.kind !== "commonModule") {
-      throw new Error(`SharedModule for ${args.facts.file}: the flow is a ${args.facts.model.kind}, not a commonModule`);
-    }
-    this.model = args.facts.model;
+    this.model = model;
     this.flow = new genesyscloud.Flow(
       name,
       {

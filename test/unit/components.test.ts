@@ -479,7 +479,7 @@ describe("argument validation", () => {
   it("wrong kind, missing module facts, missing module", () => {
     const { moduleArgs, callerArgs } = validArgs();
     expect(message(() => inboundCallFlow.validateInboundCallFlowArgs({ ...moduleArgs, module: callerArgs.module }))).toBe(
-      "InboundCallFlow for flows/verify-caller.yaml: the flow is a commonModule, not an inboundCall",
+      "InboundCallFlow for flows/verify-caller.yaml: the flow is of kind commonModule, not inboundCall",
     );
     const { module: _m, ...factsWithoutModule } = callerArgs.facts;
     expect(message(() => inboundCallFlow.validateInboundCallFlowArgs({ ...callerArgs, facts: factsWithoutModule }))).toBe(
@@ -495,10 +495,10 @@ describe("argument validation", () => {
     const { callerArgs } = validArgs();
     const { module: _m, ...args } = callerArgs;
     expect(message(() => new sharedModule.SharedModule("wrong-kind", args))).toBe(
-      "SharedModule for flows/sales.yaml: the flow is a inboundCall, not a commonModule",
+      "SharedModule for flows/sales.yaml: the flow is of kind inboundCall, not commonModule",
     );
     await session.idle();
-    // No Flow was registered for it.
-    expect(session.registrations.filter((r) => r.type === FLOW_TYPE)).toEqual([]);
+    // Validated before registration: neither the component nor a Flow was registered.
+    expect(session.registrations).toEqual([]);
   });
 });
