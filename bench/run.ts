@@ -1,0 +1,609 @@
+// The benchmark (issue 8): how deploy cost grows with the number of inbound flows.
+//   node -r ts-node/register/transpile-only bench/run.ts [--quick] [--n 1,10,50,100] [--out DIR]
+// See bench/README.md. Writes results.json, results.md, time-vs-n.svg/.png to
+// .work/bench/<timestamp>/ (git-ignored). Exit 1 when a counting invariant fails (publish jobs
+// per step) or a step fails; timings are reported, never asserted.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as YAML from "yaml";
+import { buildFlowSet } from "../components/flowSet";
+import { parseStackConfig } from "../components/stackConfig";
+import { startEmulator, type RunningEmulator } from "../emulator/server";
+import type { OperationKind, RequestLogEntry } from "../emulator/requestLog";
+import { createProject, policyArgs, type E2eProject } from "../test/e2e/harness";
+import { timeVsNSvg, writeChart, type Series } from "./chart";
+import type { CoreStats, Scenario } from "./cores";
+import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";
+import { inboundConfig, inboundFromTemplate, MODULE_FILE, readTemplate, ROOT, TEMPLATE_SUBSTITUTIONS } from "./flows";
+import { killActiveRuns, runPulumi, type TimedRun } from "./pulumiRun";
+import type { ProcessKind } from "./procs";
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+interface Options {
+  quick: boolean;
+  ns: number[];
+  out: string;
+  coreReps: number;
+  jobs: number;
+  clients: number;
+  baseline: boolean;
+  deploy: boolean;
+  stepTimeoutMs: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const quick = argv.includes("--quick");
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(fs.readFileSync(path.join(__dirname, "README.md"), "utf8").split("\n## ")[1] ?? "see bench/README.md\n");
+    process.exit(0);
+  }
+  const known = new Set(["--render", "--quick", "--n", "--out", "--reps", "--jobs", "--clients", "--no-baseline", "--no-deploy", "--step-timeout-min"]);
+  for (let i = 0; i < argv.length; i++) {
+    if (!argv[i].startsWith("--")) continue;
+    if (!known.has(argv[i])) {
+      process.stderr.write(`bench: unknown option ${argv[i]} (see bench/README.md)\n`);
+      process.exit(2);
+    }
+  }
+  const ns = (value("--n") ?? (quick ? "1,10" : "1,10,50,100")).split(",").map(Number);
+  if (ns.some((n) => !Number.isInteger(n) || n < 1 || n > 999)) {
+    process.stderr.write("bench: --n takes a comma-separated list of integers 1..999\n");
+    process.exit(2);
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  return {
+    quick,
+    ns,
+    out: path.resolve(value("--out") ?? path.join(ROOT, ".work/bench", `${stamp}${quick ? "-quick" : ""}`)),
+    coreReps: Number(value("--reps") ?? (quick ? 3 : 5)),
+    jobs: Number(value("--jobs") ?? (quick ? 200 : 1000)),
+    clients: Number(value("--clients") ?? 8),
+    baseline: !argv.includes("--no-baseline"),
+    deploy: !argv.includes("--no-deploy"),
+    stepTimeoutMs: Number(value("--step-timeout-min") ?? 20) * 60_000,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+type StepName = "preview" | "up-first" | "up-noop" | "up-module-change";
+type ProjectName = "ours" | "baseline";
+
+interface StepResult {
+  project: ProjectName;
+  n: number;
+  step: StepName;
+  code: number;
+  timedOut: boolean;
+  wallS: number;
+  /** Max over samples of the summed RSS of the pulumi process tree (sampled from /proc). */
+  peakRssMB: number;
+  /** Largest single process of each kind. */
+  peakRssByKindMB: Partial<Record<ProcessKind, number>>;
+  cpuS: number;
+  cpuSByKind: Partial<Record<ProcessKind, number>>;
+  requests: Partial<Record<OperationKind, number>>;
+  emulator: {
+    /** Seconds from the command's start to its first / last emulator request. */
+    firstRequestS: number | null;
+    lastRequestS: number | null;
+    /** Sum of server-side request durations (ms): how long the emulator was busy. */
+    busyMs: number;
+    maxRequestMs: number;
+    /** Seconds from start of each `GET /organizations/me`: one per provider configure. */
+    providerConfiguresAtS: number[];
+  };
+  /** Provider processes started, and the platform probes (`<bridge> version`, 10 s timeout each). */
+  providerStarts: number;
+  platformProbes: { count: number; seenS: number[] };
+  /** Publish jobs seen by the emulator: window from the first job.create to the last job.poll, and per-job upload→final poll. */
+  publish: { windowS: number | null; jobMsMedian: number | null; jobMsMax: number | null };
+  changes: string;
+  loadAvg1: number;
+}
+
+interface Results {
+  startedAt: string;
+  finishedAt?: string;
+  mode: "quick" | "full";
+  options: Omit<Options, "out"> & { out: string };
+  machine: Record<string, unknown>;
+  cores: CoreStats[];
+  emulator?: ThroughputResult;
+  steps: StepResult[];
+  fits: Record<string, { fixedS: number; perFlowS: number; r2: number; points: number }>;
+  ratios: Array<{ n: number; step: StepName; ours: number; baseline: number; ratio: number }>;
+  invariants: Array<{ what: string; expected: number; actual: number; ok: boolean }>;
+  failures: string[];
+  notes: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+function log(msg: string): void {
+  process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+}
+
+function countsSince(emu: RunningEmulator, since: number): Partial<Record<OperationKind, number>> {
+  const out: Partial<Record<OperationKind, number>> = {};
+  for (const e of emu.requestLog.list()) if (e.seq > since) out[e.operation] = (out[e.operation] ?? 0) + 1;
+  return out;
+}
+
+function lastSeq(emu: RunningEmulator): number {
+  return emu.requestLog.list().at(-1)?.seq ?? 0;
+}
+
+function publishSummary(entries: RequestLogEntry[]): StepResult["publish"] {
+  const creates = entries.filter((e) => e.operation === "job.create");
+  const polls = entries.filter((e) => e.operation === "job.poll");
+  if (creates.length === 0 || polls.length === 0) return { windowS: null, jobMsMedian: null, jobMsMax: null };
+  const t = (e: RequestLogEntry) => Date.parse(e.timestamp) + e.durationMs;
+  const uploads = new Map<string, number>();
+  for (const e of entries) if (e.operation === "job.upload") uploads.set(e.path.split("/").pop()!, Date.parse(e.timestamp));
+  const lastPoll = new Map<string, number>();
+  for (const e of polls) lastPoll.set(e.path.split("/").pop()!, t(e));
+  const spans = [...lastPoll].flatMap(([id, end]) => (uploads.has(id) ? [end - uploads.get(id)!] : [])).sort((a, b) => a - b);
+  return {
+    windowS: r2((Math.max(...polls.map(t)) - Date.parse(creates[0].timestamp)) / 1000),
+    jobMsMedian: spans.length > 0 ? r1(spans[Math.floor(spans.length / 2)]) : null,
+    jobMsMax: spans.length > 0 ? r1(spans[spans.length - 1]) : null,
+  };
+}
+
+function analyse(project: ProjectName, n: number, step: StepName, run: TimedRun, emu: RunningEmulator, since: number): StepResult {
+  const entries: RequestLogEntry[] = emu.requestLog.list().filter((e) => e.seq > since);
+  const rel = (e: RequestLogEntry) => r2((Date.parse(e.timestamp) - run.startedAt) / 1000);
+  const changes = (run.stdout.match(/^Resources:[\s\S]*?(?:\n\n|$)/m)?.[0] ?? "").replace(/\s+/g, " ").trim();
+  return {
+    project,
+    n,
+    step,
+    code: run.code,
+    timedOut: run.timedOut,
+    wallS: r1(run.wallMs / 1000),
+    peakRssMB: run.tree.peakRssMB,
+    peakRssByKindMB: run.tree.peakRssByKindMB,
+    cpuS: run.tree.cpuSecondsTotal,
+    cpuSByKind: run.tree.cpuSecondsByKind,
+    requests: countsSince(emu, since),
+    emulator: {
+      firstRequestS: entries.length > 0 ? rel(entries[0]) : null,
+      lastRequestS: entries.length > 0 ? rel(entries[entries.length - 1]) : null,
+      busyMs: r1(entries.reduce((a, e) => a + e.durationMs, 0)),
+      maxRequestMs: r2(Math.max(0, ...entries.map((e) => e.durationMs))),
+      providerConfiguresAtS: entries.filter((e) => e.operation === "org.get").map(rel),
+    },
+    providerStarts: run.tree.processes.filter((p) => p.kind === "tf-provider").length,
+    platformProbes: { count: run.tree.platformProbes.length, seenS: run.tree.platformProbes.map((p) => r1(p.seenForMs / 1000)) },
+    publish: publishSummary(entries),
+    changes,
+    loadAvg1: r2(os.loadavg()[0]),
+  };
+}
+
+function fit(points: Array<{ n: number; s: number }>): { fixedS: number; perFlowS: number; r2: number; points: number } {
+  const k = points.length;
+  const mx = points.reduce((a, p) => a + p.n, 0) / k;
+  const my = points.reduce((a, p) => a + p.s, 0) / k;
+  const sxx = points.reduce((a, p) => a + (p.n - mx) ** 2, 0);
+  const sxy = points.reduce((a, p) => a + (p.n - mx) * (p.s - my), 0);
+  const b = sxx === 0 ? 0 : sxy / sxx;
+  const a = my - b * mx;
+  const sst = points.reduce((acc, p) => acc + (p.s - my) ** 2, 0);
+  const sse = points.reduce((acc, p) => acc + (p.s - (a + b * p.n)) ** 2, 0);
+  return { fixedS: r2(a), perFlowS: Math.round(b * 1000) / 1000, r2: sst === 0 ? 1 : Math.round((1 - sse / sst) * 1000) / 1000, points: k };
+}
+
+function machine(): Record<string, unknown> {
+  const pulumiVersion = spawnSync("bash", [path.join(ROOT, "tools/pulumi.sh"), "version"], { encoding: "utf8" }).stdout.trim();
+  return {
+    hostname: os.hostname(),
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGB: r1(os.totalmem() / 2 ** 30),
+    node: process.version,
+    pulumi: pulumiVersion,
+    provider: "terraform-provider-genesyscloud v1.84.2 via pulumi-terraform-bridge 3.128.0 (dynamic)",
+    loadAvgAtStart: os.loadavg().map(r2),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The two projects
+
+interface Deployable {
+  name: ProjectName;
+  dir: string;
+  emulator: RunningEmulator;
+  run(step: StepName, args: string[]): Promise<TimedRun>;
+  cleanup(): Promise<void>;
+}
+
+const MODULE_PROMPT_CHANGE = "Please enter your four digit account PIN now (changed by the benchmark).";
+
+async function ours(n: number, opts: Options): Promise<Deployable & { project: E2eProject; changeModule(): void }> {
+  const project = await createProject();
+  const template = readTemplate(project.dir);
+  for (let i = 1; i <= n; i++) {
+    const f = inboundFromTemplate(template, i);
+    project.write(f.file, f.text);
+  }
+  project.editConfig((c) => {
+    c.inboundFlows = inboundConfig(n);
+  });
+  return {
+    name: "ours",
+    dir: project.dir,
+    emulator: project.emulator,
+    project,
+    run: (_step, args) => runPulumi(project.dir, args, { timeoutMs: opts.stepTimeoutMs }),
+    changeModule: () => {
+      const doc = YAML.parseDocument(project.read(MODULE_FILE), { version: "1.2" });
+      const nodes = doc.get("nodes") as YAML.YAMLMap;
+      const item = nodes.items.find((i) => (i.value as YAML.YAMLMap).get("prompt") !== undefined);
+      if (!item) throw new Error("the example module has no node with a prompt");
+      (item.value as YAML.YAMLMap).set("prompt", MODULE_PROMPT_CHANGE);
+      project.write(MODULE_FILE, doc.toString());
+    },
+    cleanup: () => project.cleanup(),
+  };
+}
+
+/** The baseline copy: bench/baseline + tools, node_modules and sdks linked, Archy files from `oursDir`'s compile. */
+async function baseline(n: number, oursDir: string, opts: Options): Promise<Deployable> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-bench-baseline-"));
+  let emulator: RunningEmulator | undefined;
+  try {
+    for (const f of ["Pulumi.yaml", "index.ts", "tsconfig.json"]) fs.copyFileSync(path.join(__dirname, "baseline", f), path.join(dir, f));
+    fs.cpSync(path.join(ROOT, "tools"), path.join(dir, "tools"), { recursive: true });
+    for (const l of ["node_modules", "sdks"]) fs.symlinkSync(path.join(ROOT, l), path.join(dir, l));
+    // No package.json in bench/baseline: a minimal one here only tells Node the program is CommonJS
+    // (without it Node 20 detects index.ts as an ES module) and names the project root.
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "genesys-flows-bench-baseline", private: true, type: "commonjs" }) + "\n");
+    fs.mkdirSync(path.join(dir, ".work/state"), { recursive: true });
+    fs.mkdirSync(path.join(dir, "archy"), { recursive: true });
+    // The same compiled, substituted Archy the real stack publishes, as plain files.
+    const config = parseStackConfig(
+      { environment: "local", namePrefix: "local-", module: { file: MODULE_FILE }, inboundFlows: inboundConfig(n) },
+      "bench",
+    );
+    const set = buildFlowSet(config, (f) => fs.readFileSync(path.join(oursDir, f), "utf8"));
+    fs.writeFileSync(path.join(dir, "archy/module.yaml"), set.module.substitutedYaml);
+    const flows = set.inboundFlows.map((p, i) => {
+      const file = `archy/inbound-${i + 1}.yaml`;
+      fs.writeFileSync(path.join(dir, file), p.substitutedYaml);
+      return { name: p.publishedName, file };
+    });
+    emulator = await startEmulator({ port: 0 });
+    const init = await runPulumi(dir, ["stack", "select", "--create", "local"], { timeoutMs: 120_000 });
+    if (init.code !== 0) throw new Error(`baseline: pulumi stack select --create failed:\n${init.stdout}${init.stderr}`);
+    const stackFile = path.join(dir, "Pulumi.local.yaml");
+    const doc = fs.existsSync(stackFile) ? YAML.parseDocument(fs.readFileSync(stackFile, "utf8")) : new YAML.Document({});
+    doc.setIn(["config", "baseline:port"], String(emulator.port));
+    doc.setIn(["config", "baseline:accessToken"], emulator.accessToken);
+    doc.setIn(["config", "baseline:module"], doc.createNode({ name: set.module.publishedName, file: "archy/module.yaml" }));
+    doc.setIn(["config", "baseline:flows"], doc.createNode(flows));
+    fs.writeFileSync(stackFile, doc.toString());
+  } catch (e) {
+    await emulator?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  const emu = emulator;
+  return {
+    name: "baseline",
+    dir,
+    emulator: emu,
+    run: (_step, args) => runPulumi(dir, args, { timeoutMs: opts.stepTimeoutMs }),
+    cleanup: async () => {
+      await emu.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const STEP_LABEL: Record<StepName, string> = {
+  preview: "preview",
+  "up-first": "first up",
+  "up-noop": "no-op up",
+  "up-module-change": "up after module change",
+};
+
+function markdown(res: Results): string {
+  const L: string[] = [];
+  const m = res.machine;
+  L.push(`# Benchmark results (${res.mode})`);
+  L.push("");
+  L.push(`Run ${res.startedAt} → ${res.finishedAt ?? "(unfinished)"} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, ${m.platform}; node ${m.node}; ${m.pulumi}; ${m.provider}.`);
+  L.push(`Load average at start: ${(m.loadAvgAtStart as number[]).join(", ")}. Memory = peak of the summed RSS of the pulumi process tree, sampled every 200 ms from /proc.`);
+  L.push("");
+  if (res.steps.length > 0) {
+    L.push("## Deploy steps");
+    L.push("");
+    L.push("| N | project | step | exit | wall s | ×baseline | peak RSS MB | CPU s | job.create | job.upload | job.poll | flow.get | flow.list | org.get | provider starts | platform probes (s each) | first request at s | publish window s | job ms (median) | emulator busy ms |");
+    L.push("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+    for (const s of res.steps) {
+      const ratio = res.ratios.find((r) => r.n === s.n && r.step === s.step);
+      const q = s.requests;
+      L.push(
+        `| ${s.n} | ${s.project} | ${STEP_LABEL[s.step]} | ${s.code}${s.timedOut ? " (timeout)" : ""} | ${s.wallS} | ${s.project === "ours" && ratio ? ratio.ratio.toFixed(2) : ""} | ${s.peakRssMB} | ${s.cpuS} | ${q["job.create"] ?? 0} | ${q["job.upload"] ?? 0} | ${q["job.poll"] ?? 0} | ${q["flow.get"] ?? 0} | ${q["flow.list"] ?? 0} | ${q["org.get"] ?? 0} | ${s.providerStarts} | ${s.platformProbes.count} (${s.platformProbes.seenS.join(", ")}) | ${s.emulator.firstRequestS ?? "-"} | ${s.publish.windowS ?? "-"} | ${s.publish.jobMsMedian === null ? "-" : r1(s.publish.jobMsMedian)} | ${s.emulator.busyMs} |`,
+      );
+    }
+    L.push("");
+    L.push("CPU seconds by process kind (engine = pulumi CLI, program = the Node.js program, policy-pack = the analyzer, bridge = pulumi-resource-terraform-provider, tf-provider = terraform-provider-genesyscloud):");
+    L.push("");
+    L.push("| N | project | step | engine | language-host | program | policy-pack | bridge | tf-provider | platform-probe |");
+    L.push("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (const s of res.steps) {
+      const c = s.cpuSByKind;
+      L.push(`| ${s.n} | ${s.project} | ${STEP_LABEL[s.step]} | ${c.engine ?? 0} | ${c["language-host"] ?? 0} | ${c.program ?? 0} | ${c["policy-pack"] ?? 0} | ${c.bridge ?? 0} | ${c["tf-provider"] ?? 0} | ${c["platform-probe"] ?? 0} |`);
+    }
+    L.push("");
+  }
+  if (Object.keys(res.fits).length > 0) {
+    L.push("## Growth with N (least-squares wall = fixed + perFlow × N)");
+    L.push("");
+    L.push("| project / step | fixed s | per flow s | R² | points |");
+    L.push("|---|---:|---:|---:|---:|");
+    for (const [k, f] of Object.entries(res.fits)) L.push(`| ${k} | ${f.fixedS} | ${f.perFlowS} | ${f.r2} | ${f.points} |`);
+    L.push("");
+  }
+  if (res.cores.length > 0) {
+    L.push("## Pure cores (in-process, median of repetitions)");
+    L.push("");
+    L.push("| scenario | reps | load ms | plan ms (load+check+compile+substitution) | rules ms | plan+rules ms | target | peak RSS added MB | heap per rep MB | compiled KB |");
+    L.push("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|");
+    for (const c of res.cores) {
+      const target = c.scenario === "hundred-50" ? `< 2000 ms: ${c.median.totalMs < 2000 ? "met" : "NOT met"}` : "";
+      L.push(`| ${c.flows} flow(s) × ${c.nodesPerFlow} nodes | ${c.reps} | ${c.median.loadMs} | ${c.median.planMs} | ${c.median.rulesMs} | ${c.median.totalMs} | ${target} | ${c.memory.peakAddedMB} | ${c.memory.heapAfterRepMB} | ${Math.round(c.compiledBytes / 1024)} |`);
+    }
+    L.push("");
+  }
+  if (res.emulator) {
+    const e = res.emulator;
+    L.push("## Emulator alone");
+    L.push("");
+    L.push(`${e.jobs} publish jobs (create, upload ${Math.round(e.uploadBytes / 1024)} KB, poll) by ${e.clients} concurrent clients: **${e.jobsPerSecond} jobs/s**, ${e.failures} failures, job latency p50 ${e.jobLatencyMs.p50} ms / p95 ${e.jobLatencyMs.p95} ms, ${e.pollsPerJob} polls per job.`);
+    L.push(`Server-side ms (p50 / p95): ${Object.entries(e.serverMs).map(([op, s]) => `${op} ${s!.p50} / ${s!.p95}`).join("; ")}.`);
+    L.push("");
+  }
+  if (res.invariants.length > 0) {
+    L.push("## Counting invariants (publish jobs)");
+    L.push("");
+    L.push("| check | expected | actual | |");
+    L.push("|---|---:|---:|---|");
+    for (const i of res.invariants) L.push(`| ${i.what} | ${i.expected} | ${i.actual} | ${i.ok ? "ok" : "**FAILED**"} |`);
+    L.push("");
+  }
+  if (res.failures.length > 0) {
+    L.push("## Failures");
+    L.push("");
+    for (const f of res.failures) L.push(`- ${f}`);
+    L.push("");
+  }
+  if (res.notes.length > 0) {
+    L.push("## Notes");
+    L.push("");
+    for (const n of res.notes) L.push(`- ${n}`);
+    L.push("");
+  }
+  return L.join("\n");
+}
+
+function chart(res: Results): Series[] {
+  const pick = (project: ProjectName, step: StepName) =>
+    res.steps.filter((s) => s.project === project && s.step === step && s.code === 0).map((s) => ({ n: s.n, seconds: s.wallS }));
+  return [
+    { label: "ours: preview", color: "#1f77b4", points: pick("ours", "preview") },
+    { label: "ours: first up", color: "#d62728", points: pick("ours", "up-first") },
+    { label: "ours: no-op up", color: "#2ca02c", points: pick("ours", "up-noop") },
+    { label: "ours: up, module change", color: "#9467bd", points: pick("ours", "up-module-change") },
+    { label: "baseline: preview", color: "#1f77b4", dashed: true, points: pick("baseline", "preview") },
+    { label: "baseline: first up", color: "#d62728", dashed: true, points: pick("baseline", "up-first") },
+    { label: "baseline: no-op up", color: "#2ca02c", dashed: true, points: pick("baseline", "up-noop") },
+  ].filter((s) => s.points.length > 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+/** Temp copies and emulators to remove when the bench is interrupted. */
+const cleanups = new Set<() => Promise<void>>();
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the running pulumi, removing temp copies`);
+    killActiveRuns();
+    void Promise.all([...cleanups].map((c) => c())).finally(() => process.exit(130));
+  });
+}
+
+/** `--render DIR`: rewrites results.md and the chart of an earlier run from its results.json. */
+function render(dir: string): number {
+  const res = JSON.parse(fs.readFileSync(path.join(dir, "results.json"), "utf8")) as Results;
+  fs.writeFileSync(path.join(dir, "results.md"), markdown(res) + "\n");
+  if (res.steps.length > 0) writeChart(path.join(dir, "time-vs-n"), chartSvg(res));
+  log(`rendered ${path.join(dir, "results.md")}`);
+  return 0;
+}
+
+function chartSvg(res: Results): string {
+  return timeVsNSvg(
+    "genesys-flows: wall time against N",
+    `${res.mode} run ${res.startedAt.slice(0, 16)}Z, ${res.machine.cpus} CPUs; solid = ours (model, components, policy pack), dashed = bare genesyscloud.Flow`,
+    chart(res),
+  );
+}
+
+async function main(): Promise<number> {
+  const renderAt = process.argv.indexOf("--render");
+  if (renderAt >= 0) return render(path.resolve(process.argv[renderAt + 1] ?? "."));
+  const opts = parseArgs(process.argv.slice(2));
+  fs.mkdirSync(opts.out, { recursive: true });
+  const res: Results = {
+    startedAt: new Date().toISOString(),
+    mode: opts.quick ? "quick" : "full",
+    options: opts,
+    machine: machine(),
+    cores: [],
+    steps: [],
+    fits: {},
+    ratios: [],
+    invariants: [],
+    failures: [],
+    notes: [],
+  };
+  const save = () => {
+    fs.writeFileSync(path.join(opts.out, "results.json"), JSON.stringify(res, null, 2) + "\n");
+    fs.writeFileSync(path.join(opts.out, "results.md"), markdown(res) + "\n");
+  };
+  log(`output: ${opts.out}`);
+
+  // 1. Pure cores, each scenario in a fresh process.
+  for (const scenario of ["one-2000", "hundred-50"] as Scenario[]) {
+    log(`pure cores: ${scenario} × ${opts.coreReps}`);
+    const r = spawnSync(process.execPath, ["--expose-gc", "-r", "ts-node/register/transpile-only", path.join(__dirname, "cores.ts"), scenario, String(opts.coreReps)], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 10 * 60_000,
+      env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
+    });
+    if (r.status !== 0) res.failures.push(`pure cores ${scenario}: exit ${r.status}: ${(r.stderr || "").slice(-1000)}`);
+    else res.cores.push(JSON.parse(r.stdout.trim().split("\n").at(-1)!) as CoreStats);
+    save();
+  }
+
+  // 2. The emulator alone.
+  {
+    log(`emulator throughput: ${opts.jobs} jobs, ${opts.clients} clients`);
+    const template = readTemplate();
+    const files = new Map<string, string>([[MODULE_FILE, fs.readFileSync(path.join(ROOT, MODULE_FILE), "utf8")]]);
+    for (let i = 1; i <= 16; i++) {
+      const f = inboundFromTemplate(template, i);
+      files.set(f.file, f.text);
+    }
+    const set = buildFlowSet(
+      parseStackConfig({ environment: "local", namePrefix: "local-", module: { file: MODULE_FILE }, inboundFlows: inboundConfig(16) }, "bench"),
+      (f) => files.get(f)!,
+    );
+    res.emulator = await emulatorThroughput(
+      set.module.substitutedYaml,
+      set.inboundFlows.map((p) => p.substitutedYaml),
+      { clients: opts.clients, jobs: opts.jobs },
+    );
+    if (res.emulator.failures > 0) res.failures.push(`emulator throughput: ${res.emulator.failures} jobs failed`);
+    save();
+  }
+
+  // 3. Deploys: ours and the baseline, steps interleaved so both see the same machine load.
+  const expect = (what: string, expected: number, actual: number | undefined) => {
+    res.invariants.push({ what, expected, actual: actual ?? 0, ok: (actual ?? 0) === expected });
+  };
+  if (opts.deploy) {
+    for (const n of opts.ns) {
+      let o: Awaited<ReturnType<typeof ours>> | undefined;
+      let b: Deployable | undefined;
+      const cleanup = async () => {
+        await o?.cleanup().catch(() => undefined);
+        await b?.cleanup().catch(() => undefined);
+      };
+      cleanups.add(cleanup);
+      try {
+        log(`N=${n}: preparing the project copies`);
+        o = await ours(n, opts);
+        if (opts.baseline) b = await baseline(n, o.dir, opts);
+        const step = async (d: Deployable, name: StepName, args: string[]): Promise<StepResult> => {
+          const since = lastSeq(d.emulator);
+          log(`N=${n}: ${d.name} ${STEP_LABEL[name]} ...`);
+          const run = await d.run(name, args);
+          const r = analyse(d.name, n, name, run, d.emulator, since);
+          res.steps.push(r);
+          log(`N=${n}: ${d.name} ${STEP_LABEL[name]}: exit ${r.code}, ${r.wallS} s, peak ${r.peakRssMB} MB, job.create ${r.requests["job.create"] ?? 0}`);
+          if (r.code !== 0) res.failures.push(`N=${n} ${d.name} ${name}: exit ${r.code}${r.timedOut ? " (timed out)" : ""}: ${(run.stdout + run.stderr).slice(-1500)}`);
+          save();
+          return r;
+        };
+        const ourPolicy = policyArgs("local");
+        const ourPreview = await step(o, "preview", ["preview", "--stack", "local", ...ourPolicy]);
+        expect(`N=${n} ours preview publishes nothing`, 0, ourPreview.requests["job.create"]);
+        if (b) await step(b, "preview", ["preview", "--stack", "local"]);
+        const ourFirst = await step(o, "up-first", ["up", "--yes", "--stack", "local", ...ourPolicy]);
+        expect(`N=${n} ours first up publishes N+1`, n + 1, ourFirst.requests["job.create"]);
+        if (b) {
+          const first = await step(b, "up-first", ["up", "--yes", "--stack", "local"]);
+          expect(`N=${n} baseline first up publishes N+1`, n + 1, first.requests["job.create"]);
+        }
+        const ourNoop = await step(o, "up-noop", ["up", "--yes", "--stack", "local", ...ourPolicy]);
+        expect(`N=${n} ours no-op up publishes nothing`, 0, ourNoop.requests["job.create"]);
+        if (b) {
+          const noop = await step(b, "up-noop", ["up", "--yes", "--stack", "local"]);
+          expect(`N=${n} baseline no-op up publishes nothing`, 0, noop.requests["job.create"]);
+        }
+        o.changeModule();
+        const change = await step(o, "up-module-change", ["up", "--yes", "--stack", "local", ...ourPolicy]);
+        expect(`N=${n} ours up after a module change publishes N+1`, n + 1, change.requests["job.create"]);
+      } catch (e) {
+        res.failures.push(`N=${n}: ${(e as Error).stack ?? String(e)}`);
+        log(`N=${n}: failed: ${(e as Error).message}`);
+      } finally {
+        cleanups.delete(cleanup);
+        await cleanup();
+        save();
+      }
+    }
+  }
+
+  // 4. Ratios, fits, chart.
+  for (const s of res.steps) {
+    if (s.project !== "ours" || s.code !== 0) continue;
+    const base = res.steps.find((x) => x.project === "baseline" && x.n === s.n && x.step === s.step && x.code === 0);
+    if (base) res.ratios.push({ n: s.n, step: s.step, ours: s.wallS, baseline: base.wallS, ratio: r2(s.wallS / base.wallS) });
+  }
+  for (const project of ["ours", "baseline"] as ProjectName[]) {
+    for (const step of ["preview", "up-first", "up-noop", "up-module-change"] as StepName[]) {
+      const pts = res.steps.filter((s) => s.project === project && s.step === step && s.code === 0).map((s) => ({ n: s.n, s: s.wallS }));
+      if (pts.length >= 2) res.fits[`${project} ${STEP_LABEL[step]}`] = fit(pts);
+    }
+  }
+  const maxN = Math.max(...opts.ns);
+  for (const step of ["preview", "up-noop"] as StepName[]) {
+    const r = res.ratios.find((x) => x.n === maxN && x.step === step);
+    if (r) res.notes.push(`Target: ${STEP_LABEL[step]} at N=${maxN} within 1.5× of the baseline: ${r.ratio}× (${r.ratio <= 1.5 ? "met" : "NOT met"}).`);
+  }
+  res.notes.push("Timings are reported, never asserted; only the publish-job counts are checked (exit 1 when they fail).");
+  res.finishedAt = new Date().toISOString();
+  if (res.steps.length > 0) {
+    const png = writeChart(path.join(opts.out, "time-vs-n"), chartSvg(res));
+    if (!png) res.notes.push("time-vs-n.png not written: @resvg/resvg-js is not installed (time-vs-n.svg is).");
+  }
+  save();
+  const failed = res.invariants.filter((i) => !i.ok);
+  log(`done: ${res.steps.length} steps, ${failed.length} invariant failures, ${res.failures.length} failures; ${path.join(opts.out, "results.md")}`);
+  return failed.length > 0 || res.failures.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`bench: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);
