@@ -90,6 +90,21 @@ export class JobRunner {
   }
 
   private complete(job: JobRecord): void {
+    try {
+      this.validateAndPublish(job);
+    } catch (err) {
+      // A validator bug must fail the job (the provider polls until Success/Failure), not leave
+      // it Running forever or turn the upload into a 500.
+      job.status = "Failure";
+      job.messages.push({
+        dateTime: new Date(this.opts.now()).toISOString(),
+        type: "Error",
+        text: `Flow "${job.flowName ?? "<unnamed>"}": rule internal-error: the publish could not be validated (${(err as Error)?.message ?? String(err)})`,
+      });
+    }
+  }
+
+  private validateAndPublish(job: JobRecord): void {
     const text = this.pendingText.get(job.id) ?? "";
     this.pendingText.delete(job.id);
     const { store } = this.opts;
@@ -120,7 +135,9 @@ export class JobRunner {
     const existing = store.findActive(result.flow.apiType, result.flow.name);
     if (existing?.lockedBy) {
       fail(
-        `Flow "${result.flow.name}": rule flow-locked: the flow is locked by ${existing.lockedBy.name} (user id ${existing.lockedBy.id}); unlock it (POST /api/v2/flows/actions/unlock?flow=${existing.id}) before publishing (at ${result.flow.archyKey})`,
+        // Says how to proceed: the lock holder can release it, or the client can force it
+        // (the provider's force_unlock does exactly this unlock call before publishing).
+        `Flow "${result.flow.name}": rule flow-locked: the flow is locked by ${existing.lockedBy.name} (user id ${existing.lockedBy.id}); ask them to save or discard their changes and close the flow in Architect, or unlock it (POST /api/v2/flows/actions/unlock?flow=${existing.id}; the provider does this first when force_unlock is set), then publish again (at ${result.flow.archyKey})`,
       );
       return;
     }

@@ -20,7 +20,10 @@ export type SafeYamlResult =
 export function parseYamlSafely(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): SafeYamlResult {
   let doc: YAML.Document.Parsed;
   try {
-    doc = YAML.parseDocument(text, { schema: "core", uniqueKeys: true, prettyErrors: true, logLevel: "error" });
+    // Duplicate keys are checked in the walk below, in linear time: the library's uniqueKeys
+    // compares each key with every other key of its mapping, which lets a 5 MiB upload of short
+    // keys block the server for minutes.
+    doc = YAML.parseDocument(text, { schema: "core", uniqueKeys: false, prettyErrors: true, logLevel: "error" });
   } catch (err) {
     return limitError(err);
   }
@@ -29,6 +32,10 @@ export function parseYamlSafely(text: string, limits: YamlLimits = DEFAULT_YAML_
     const pos = first.linePos?.[0];
     const location = pos ? `line ${pos.line}, column ${pos.col}` : "document";
     const detail = first.message.split("\n")[0];
+    // Nesting too deep for the library's recursive composer surfaces as a stack overflow "error".
+    if (doc.errors.some((e) => /Maximum call stack/.test(e.message))) {
+      return { ok: false, rule: "yaml-limits", detail: "nesting too deep to parse", location };
+    }
     return { ok: false, rule: "yaml-parse", detail, location };
   }
   const depth = maxNodeDepth(doc.contents);
@@ -40,17 +47,36 @@ export function parseYamlSafely(text: string, limits: YamlLimits = DEFAULT_YAML_
       location: depth.line ? `line ${depth.line}` : "document",
     };
   }
+  if (depth.duplicateKeyOffset !== undefined) {
+    return { ok: false, rule: "yaml-parse", detail: "Map keys must be unique", location: lineColOf(text, depth.duplicateKeyOffset) };
+  }
+  // Each alias expands at least once; counting them up front also keeps the library's alias
+  // resolution (a search of the document per alias) from growing quadratically.
+  if (depth.aliases > limits.maxAliasCount) {
+    return { ok: false, rule: "yaml-limits", detail: `more than ${limits.maxAliasCount} aliases`, location: "document" };
+  }
+  let value: unknown;
   try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: limits.maxAliasCount }) };
+    value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
   } catch (err) {
     return limitError(err);
   }
+  // An alias inside its own anchor (`a: &r {self: *r}`) becomes a circular value, which would
+  // send every recursive reader into a stack overflow.
+  try {
+    JSON.stringify(value);
+  } catch {
+    return { ok: false, rule: "yaml-limits", detail: "an alias refers to a node that contains it (recursive alias)", location: "document" };
+  }
+  return { ok: true, value };
 
-  function maxNodeDepth(root: unknown): { depth: number; line?: number } {
+  function maxNodeDepth(root: unknown): { depth: number; line?: number; aliases: number; duplicateKeyOffset?: number } {
     // Iterative walk of the AST (aliases are not expanded here, so this is linear in the text).
     const stack: Array<{ node: unknown; depth: number }> = [{ node: root, depth: 0 }];
     let max = 0;
     let maxOffset: number | undefined;
+    let aliases = 0;
+    let duplicateKeyOffset: number | undefined;
     while (stack.length > 0) {
       const { node, depth } = stack.pop()!;
       if (depth > max) {
@@ -58,6 +84,20 @@ export function parseYamlSafely(text: string, limits: YamlLimits = DEFAULT_YAML_
         maxOffset = (node as { range?: [number, number, number] } | null)?.range?.[0];
       }
       if (max > limits.maxDepth) break;
+      if (isMap(node) && duplicateKeyOffset === undefined) {
+        // Scalar keys with the same value are duplicates (as the library's uniqueKeys compares them).
+        const seen = new Set<string>();
+        for (const pair of node.items) {
+          if (!isScalar(pair.key)) continue;
+          const id = `${typeof pair.key.value}:${String(pair.key.value)}`;
+          if (seen.has(id)) {
+            duplicateKeyOffset = pair.key.range?.[0] ?? 0;
+            break;
+          }
+          seen.add(id);
+        }
+      }
+      if (isAlias(node)) aliases++;
       if (isMap(node) || isSeq(node)) {
         for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
       } else if (isPair(node)) {
@@ -67,7 +107,7 @@ export function parseYamlSafely(text: string, limits: YamlLimits = DEFAULT_YAML_
         // leaves
       }
     }
-    return { depth: max, line: maxOffset === undefined ? undefined : lineOf(text, maxOffset) };
+    return { depth: max, line: maxOffset === undefined ? undefined : lineOf(text, maxOffset), aliases, duplicateKeyOffset };
   }
 }
 
@@ -76,10 +116,17 @@ function limitError(err: unknown): SafeYamlResult {
   if (err instanceof RangeError) {
     return { ok: false, rule: "yaml-limits", detail: "nesting too deep to parse", location: "document" };
   }
-  if (/alias/i.test(message)) {
+  // "Excessive alias count ..." is the library's expansion limit; "Unresolved alias ..." is a plain error.
+  if (/excessive alias/i.test(message)) {
     return { ok: false, rule: "yaml-limits", detail: `too many alias expansions (${message})`, location: "document" };
   }
   return { ok: false, rule: "yaml-parse", detail: message.split("\n")[0], location: "document" };
+}
+
+function lineColOf(text: string, offset: number): string {
+  const line = lineOf(text, offset);
+  const col = offset - text.lastIndexOf("\n", offset - 1);
+  return `line ${line}, column ${col}`;
 }
 
 function lineOf(text: string, offset: number): number {

@@ -240,6 +240,52 @@ function nestingDepth(v: unknown): number {
   return max;
 }
 
+/**
+ * One linear walk of the YAML syntax tree: offsets of duplicate mapping keys (scalar keys with
+ * the same value, as the library's uniqueKeys compares them) and the number of alias nodes.
+ */
+function scanDocument(doc: YAML.Document.Parsed): { duplicateKeyOffsets: number[]; aliases: number } {
+  const duplicateKeyOffsets: number[] = [];
+  let aliases = 0;
+  YAML.visit(doc, {
+    Alias() {
+      aliases++;
+    },
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!YAML.isScalar(pair.key)) continue;
+        const id = `${typeof pair.key.value}:${String(pair.key.value)}`;
+        if (seen.has(id)) duplicateKeyOffsets.push(pair.key.range?.[0] ?? 0);
+        else seen.add(id);
+      }
+    },
+  });
+  return { duplicateKeyOffsets, aliases };
+}
+
+/** Keys refused anywhere in a flow file, with why. */
+const FORBIDDEN_KEYS: Record<string, string> = {
+  // Would otherwise vanish silently while validating (zod skips it).
+  ["__proto__"]: `the key "__proto__" is not allowed in a flow file; rename it`,
+  // YAML 1.2 has no merge keys: "<<" would be an ordinary key and the merged fields missing.
+  "<<": `YAML merge keys ("<<") are not supported in flow files (YAML 1.2); write the fields out`,
+};
+
+/** Path of the first forbidden mapping key (see FORBIDDEN_KEYS) in a parsed document, if any. */
+function forbiddenKeyPath(v: unknown): PropertyKey[] | undefined {
+  const stack: Array<[unknown, PropertyKey[]]> = [[v, []]];
+  while (stack.length > 0) {
+    const [x, path] = stack.pop()!;
+    if (typeof x !== "object" || x === null) continue;
+    for (const key of Object.keys(x)) {
+      if (Object.hasOwn(FORBIDDEN_KEYS, key)) return [...path, key];
+      stack.push([(x as Record<string, unknown>)[key], [...path, Array.isArray(x) ? Number(key) : key]]);
+    }
+  }
+  return undefined;
+}
+
 function parseYaml(text: string, file: string): unknown {
   if (Buffer.byteLength(text, "utf8") > MAX_FLOW_FILE_BYTES) {
     throw new FlowLoadError([{ file, message: `file is larger than ${MAX_FLOW_FILE_BYTES} bytes; a flow file should be small` }]);
@@ -248,16 +294,27 @@ function parseYaml(text: string, file: string): unknown {
     throw new FlowLoadError([{ file, message: `YAML nesting is deeper than ${MAX_NESTING_DEPTH} levels` }]);
   }
   let doc: YAML.Document.Parsed;
+  const lineCounter = new YAML.LineCounter();
   try {
-    doc = YAML.parseDocument(text, { version: "1.2", schema: "core", prettyErrors: true, uniqueKeys: true });
+    // uniqueKeys is checked below in linear time: the library's own check compares every key of
+    // a mapping with every other one, which takes minutes on a 1 MiB file of short keys.
+    doc = YAML.parseDocument(text, { version: "1.2", schema: "core", prettyErrors: true, uniqueKeys: false, lineCounter });
   } catch (e) {
+    if (e instanceof RangeError) throw new FlowLoadError([{ file, message: `YAML nesting is deeper than ${MAX_NESTING_DEPTH} levels` }]);
     throw new FlowLoadError([{ file, message: `YAML syntax error: ${(e as Error).message}` }]);
+  }
+  // The library reports nesting too deep for its recursive composer as a "Maximum call stack
+  // size exceeded" error at some position: say what it means.
+  if (doc.errors.some((e) => /Maximum call stack/.test(e.message))) {
+    throw new FlowLoadError([{ file, message: `YAML nesting is deeper than ${MAX_NESTING_DEPTH} levels` }]);
   }
   if (doc.errors.length > 0) {
     const seen = new Set<string>();
     const issues: FlowIssue[] = [];
     for (const err of doc.errors) {
-      const first = err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      let first = err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      // The library's wording names its own API; say it in the user's terms.
+      if (/^Source contains multiple documents/.test(first)) first = "a flow file holds one YAML document; remove the second one (after ---)";
       const pos = err.linePos?.[0];
       const key = `${pos?.line}:${pos?.col}:${first}`;
       if (seen.has(key)) continue;
@@ -266,17 +323,40 @@ function parseYaml(text: string, file: string): unknown {
     }
     throw new FlowLoadError(issues);
   }
+  const tooManyAliases = `YAML error: too many alias expansions (more than ${MAX_ALIAS_COUNT}); do not use anchors and aliases to repeat large parts`;
+  const shape = scanDocument(doc);
+  if (shape.duplicateKeyOffsets.length > 0) {
+    throw new FlowLoadError(
+      shape.duplicateKeyOffsets.map((offset) => {
+        const pos = lineCounter.linePos(offset);
+        return { file, line: pos.line, column: pos.col, message: "YAML syntax error: Map keys must be unique" };
+      }),
+    );
+  }
+  // Each alias is at least one expansion; counting them first also keeps resolving them (a
+  // search of the whole document per alias in the library) from growing quadratically.
+  if (shape.aliases > MAX_ALIAS_COUNT) throw new FlowLoadError([{ file, message: tooManyAliases }]);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    const msg = e instanceof ReferenceError && /alias/i.test(e.message)
-      ? `YAML error: too many alias expansions (more than ${MAX_ALIAS_COUNT}); do not use anchors and aliases to repeat large parts`
-      : `YAML error: ${(e as Error).message}`;
+    // "Excessive alias count ..." is the library's expansion limit; other ReferenceErrors are
+    // e.g. "Unresolved alias (the anchor must be set before the alias): x".
+    const msg = e instanceof ReferenceError && /excessive alias/i.test(e.message) ? tooManyAliases : `YAML error: ${(e as Error).message}`;
     throw new FlowLoadError([{ file, message: msg }]);
+  }
+  // An alias inside its own anchor (`a: &r {self: *r}`) builds a circular value.
+  try {
+    JSON.stringify(value);
+  } catch {
+    throw new FlowLoadError([{ file, message: "YAML error: an alias refers to a node that contains it (recursive alias)" }]);
   }
   if (nestingDepth(value) > MAX_NESTING_DEPTH) {
     throw new FlowLoadError([{ file, message: `YAML nesting is deeper than ${MAX_NESTING_DEPTH} levels` }]);
+  }
+  const forbidden = forbiddenKeyPath(value);
+  if (forbidden !== undefined) {
+    throw new FlowLoadError([{ ...locate(file, value, forbidden), message: FORBIDDEN_KEYS[String(forbidden[forbidden.length - 1])] }]);
   }
   return value;
 }
@@ -304,7 +384,8 @@ function semanticIssues(file: string, model: FlowModel): FlowIssue[] {
   const ids = Object.keys(model.nodes);
   const flowIssue = (field: string, message: string): FlowIssue => ({ file, flow: model.name, field, message });
 
-  if (!(model.start in model.nodes)) {
+  // Own keys only: `start: toString` must not resolve to Object.prototype.toString.
+  if (!Object.hasOwn(model.nodes, model.start)) {
     issues.push(flowIssue("start", `points to "${model.start}", no such node${didYouMean(model.start, ids)}`));
   }
 
@@ -347,7 +428,7 @@ function semanticIssues(file: string, model: FlowModel): FlowIssue[] {
 
   for (const [id, node] of Object.entries(model.nodes)) {
     for (const [name, target] of transitionsOf(node)) {
-      if (target !== undefined && !(target in model.nodes)) {
+      if (target !== undefined && !Object.hasOwn(model.nodes, target)) {
         issues.push(nodeIssue(file, id, node, `transitions.${name}`, `points to "${target}", no such node${didYouMean(target, ids)}`));
       }
     }

@@ -16,6 +16,20 @@ export function findPlaceholders(text: string): string[] {
 }
 
 /**
+ * `{{...}}` texts that look like a placeholder to the publish (no spaces or braces inside) but are
+ * not a valid `{{key}}` (e.g. `{{}}`, `{{a/b}}`): no substitution can ever fill them, and the
+ * provider leaves them in the published text, where the publish fails. Each once, in order.
+ */
+export function findMalformedPlaceholders(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\{\{[^{}\s]*\}\}/g)) {
+    if (new RegExp(`^${PLACEHOLDER_PATTERN.source}$`).test(m[0])) continue;
+    if (!out.includes(m[0])) out.push(m[0]);
+  }
+  return out;
+}
+
+/**
  * The provider's substitution: every `{{key}}` whose key is in `substitutions` is replaced by the
  * value, verbatim (no escaping); other placeholders stay. Values are never re-scanned, which is
  * what the provider does too as long as no value itself holds a placeholder (checkSubstitutions
@@ -60,6 +74,12 @@ export function checkSubstitutions(flow: LoadedFlow, substitutions: Readonly<Rec
   const issues: FlowIssue[] = [];
   const keys = Object.keys(substitutions);
   for (const [path, s] of stringsWithPaths(flow.model)) {
+    for (const bad of findMalformedPlaceholders(s)) {
+      issues.push({
+        ...locate(flow.file, flow.model, path),
+        message: `"${bad}" looks like a placeholder but is not one: a placeholder is {{key}} with letters, digits, _, . or - in the key; the provider would leave this text in the published flow and the publish would fail`,
+      });
+    }
     for (const key of findPlaceholders(s)) {
       if (Object.prototype.hasOwnProperty.call(substitutions, key)) continue;
       issues.push({
@@ -69,12 +89,13 @@ export function checkSubstitutions(flow: LoadedFlow, substitutions: Readonly<Rec
     }
   }
   for (const key of [...keys].sort()) {
-    const inner = findPlaceholders(substitutions[key]);
+    // Malformed ones too: `{{}}` in a value would be published verbatim and fail the publish.
+    const inner = [...findPlaceholders(substitutions[key]).map((k) => `{{${k}}}`), ...findMalformedPlaceholders(substitutions[key])];
     if (inner.length > 0) {
       issues.push({
         file: flow.file,
         flow: flow.model.name,
-        message: `substitution "${key}": its value contains the placeholder "{{${inner[0]}}}"; substitution values are inserted verbatim and must not contain placeholders`,
+        message: `substitution "${key}": its value contains the placeholder "${inner[0]}"; substitution values are inserted verbatim and must not contain placeholders`,
       });
     }
   }

@@ -127,3 +127,144 @@ export function publishedFlows(emulator: RunningEmulator): Map<string, { id: str
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Additions for the reliability tier (test/e2e/reliability*.test.ts). Additive only.
+
+/** A `pulumi` run started in the background, in its own process group, so a test can kill it. */
+export interface BackgroundPulumi {
+  pid: number;
+  /** Resolves when the process exits (also after a kill). */
+  done: Promise<PulumiResult>;
+  /** Output so far. */
+  output(): string;
+  /** SIGKILL to pulumi, its process group and every descendant (language host, provider, analyzer). */
+  killGroup(): void;
+}
+
+/**
+ * Starts `pulumi <args>` in the copy like `project.pulumi`, but detached into its own process
+ * group (kill(-pid) reaches every child) and without waiting for it.
+ */
+export function startPulumi(project: E2eProject, args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): BackgroundPulumi {
+  const child = spawn("bash", [path.join(project.dir, "tools/pulumi.sh"), ...args, "--non-interactive"], {
+    cwd: project.dir,
+    env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}`, ...opts.env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<PulumiResult>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, output: stdout + stderr }));
+  });
+  return {
+    pid: child.pid!,
+    done,
+    output: () => stdout + stderr,
+    killGroup: () => killTree(child.pid!),
+  };
+}
+
+/** Pids of every descendant of `root` (from /proc: pulumi starts its plugins in their own process groups). */
+export function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^[0-9]+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after the last ")".
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    const list = children.get(ppid) ?? [];
+    list.push(Number(entry));
+    children.set(ppid, list);
+  }
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const c of children.get(queue.shift()!) ?? []) {
+      out.push(c);
+      queue.push(c);
+    }
+  }
+  return out;
+}
+
+/**
+ * SIGKILL to `pid`, its process group and every descendant (collected first, so none is
+ * reparented before it is found): what a killed CI runner or a closed terminal does to a run.
+ */
+export function killTree(pid: number): void {
+  const all = [pid, ...descendants(pid)];
+  const kill = (target: number): void => {
+    try {
+      process.kill(target, "SIGKILL");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ESRCH") throw e;
+    }
+  };
+  kill(-pid);
+  for (const p of all) kill(p);
+}
+
+/** Polls `predicate` every `everyMs` until it holds; throws after `timeoutMs`. */
+export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 5 * 60_000, everyMs = 200): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** A resource of `pulumi stack export` (the parts these tests read). */
+export interface ExportedResource {
+  urn: string;
+  type: string;
+  id?: string;
+  outputs?: Record<string, unknown>;
+  inputs?: Record<string, unknown>;
+}
+
+export interface ExportedState {
+  resources: ExportedResource[];
+  pendingOperations: Array<{ type: string; resource: ExportedResource }>;
+  raw: string;
+}
+
+/** `pulumi stack export` (no --show-secrets), parsed. Throws when it fails or does not parse. */
+export async function exportState(project: E2eProject): Promise<ExportedState> {
+  const result = await project.pulumi(["stack", "export", "--stack", project.stack]);
+  if (result.code !== 0) throw new Error(`pulumi stack export failed:\n${result.output}`);
+  const doc = JSON.parse(result.stdout) as {
+    deployment?: { resources?: ExportedResource[]; pending_operations?: Array<{ type: string; resource: ExportedResource }> };
+  };
+  return {
+    resources: doc.deployment?.resources ?? [],
+    pendingOperations: doc.deployment?.pending_operations ?? [],
+    raw: result.stdout,
+  };
+}
+
+/** The genesyscloud flows recorded in a stack export: published name -> flow id. */
+export function flowsInState(state: ExportedState): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of state.resources) {
+    if (r.type !== "genesyscloud:index/flow:Flow") continue;
+    out.set(String(r.outputs?.name ?? r.inputs?.name), String(r.id));
+  }
+  return out;
+}
+
+/** Names of the org's non-deleted flows, with how many flows carry each (1 unless duplicated). */
+export function activeNameCounts(emulator: RunningEmulator): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of emulator.store.listFlows()) if (!f.deleted) out.set(f.name, (out.get(f.name) ?? 0) + 1);
+  return out;
+}
