@@ -156,8 +156,8 @@ function interfaceChanges(before: CommonModuleFlow, after: CommonModuleFlow): In
     const a = after[section] as Record<string, { type: string; required?: boolean; description?: string }>;
     const decl = (d: { type: string; required?: boolean }) => ({ type: d.type, ...(d.required !== undefined ? { required: d.required } : {}) });
     for (const name of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort(cmp)) {
-      if (!(name in a)) out.push({ section, name, kind: "removed", fields: [], before: decl(b[name]) });
-      else if (!(name in b)) out.push({ section, name, kind: "added", fields: [], after: decl(a[name]) });
+      if (!Object.hasOwn(a, name)) out.push({ section, name, kind: "removed", fields: [], before: decl(b[name]) });
+      else if (!Object.hasOwn(b, name)) out.push({ section, name, kind: "added", fields: [], after: decl(a[name]) });
       else {
         const fields = fieldChanges(b[name], a[name]);
         if (fields.length > 0) out.push({ section, name, kind: "changed", fields, before: decl(b[name]), after: decl(a[name]) });
@@ -192,10 +192,10 @@ function flowFields(before: FlowModel, after: FlowModel): FieldChange[] {
 export function diffFlow(file: string, before: LoadedFlow, after: LoadedFlow): FlowDiff | undefined {
   const b = before.model;
   const a = after.model;
-  const nodesAdded = Object.keys(a.nodes).filter((id) => !(id in b.nodes)).sort(cmp);
-  const nodesRemoved = Object.keys(b.nodes).filter((id) => !(id in a.nodes)).sort(cmp);
+  const nodesAdded = Object.keys(a.nodes).filter((id) => !Object.hasOwn(b.nodes, id)).sort(cmp);
+  const nodesRemoved = Object.keys(b.nodes).filter((id) => !Object.hasOwn(a.nodes, id)).sort(cmp);
   const nodesChanged: NodeChange[] = [];
-  for (const id of Object.keys(a.nodes).filter((id) => id in b.nodes).sort(cmp)) {
+  for (const id of Object.keys(a.nodes).filter((id) => Object.hasOwn(b.nodes, id)).sort(cmp)) {
     const c = diffNode(id, b.nodes[id], a.nodes[id]);
     if (c) nodesChanged.push(c);
   }

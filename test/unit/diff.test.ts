@@ -183,3 +183,19 @@ describe("diff semantics", () => {
     expect(mdCode("a|b")).toBe("`a\\|b`");
   });
 });
+
+describe("names that are also Object.prototype keys", () => {
+  it("a removed module input named `constructor` or `toString` is reported as removed", () => {
+    const withInputs = replaceIn(
+      "flows/verify-caller.yaml",
+      "inputs:\n",
+      "inputs:\n  constructor:\n    type: string\n    required: false\n  toString:\n    type: string\n    required: false\n",
+    );
+    const diff = diffFlowModels(flows(withInputs), flows());
+    const module = diff.flows.find((f) => f.file === "flows/verify-caller.yaml");
+    expect(module?.interface.map((c) => [c.name, c.kind])).toEqual([
+      ["constructor", "removed"],
+      ["toString", "removed"],
+    ]);
+  });
+});
