@@ -72,6 +72,8 @@ export async function createProject(options: { emulator?: EmulatorOptions } = {}
     c.provider = provider;
   });
 
+  // Runs still in flight when a test times out or fails: cleanup kills them with their plugins.
+  const running = new Set<number>();
   const pulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) =>
     new Promise<PulumiResult>((resolve, reject) => {
       const child = spawn("bash", [path.join(dir, "tools/pulumi.sh"), ...args, "--non-interactive"], {
@@ -83,10 +85,13 @@ export async function createProject(options: { emulator?: EmulatorOptions } = {}
       let stderr = "";
       child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
       child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-      const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 8 * 60_000);
+      if (child.pid !== undefined) running.add(child.pid);
+      // The whole tree: killing only bash would orphan pulumi and its plugin processes.
+      const timer = setTimeout(() => child.pid !== undefined && killTree(child.pid), opts.timeoutMs ?? 8 * 60_000);
       child.on("error", reject);
       child.on("close", (code, signal) => {
         clearTimeout(timer);
+        if (child.pid !== undefined) running.delete(child.pid);
         resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, output: stdout + stderr });
       });
     });
@@ -111,6 +116,7 @@ export async function createProject(options: { emulator?: EmulatorOptions } = {}
     count: (operation, since = logBase) =>
       emulator.requestLog.list().filter((e) => e.seq > since && e.operation === operation).length,
     cleanup: async () => {
+      for (const pid of running) killTree(pid);
       await emulator.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
