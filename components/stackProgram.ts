@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
 import type { FlowFacts, ModuleInterfaceFacts } from "./flowFacts";
 import type { FlowSet, PlannedFlow } from "./flowSet";
-import { FlowLoadError, type FlowIssue } from "./model/errors";
+import { checkResourceNames, resourceNameOf } from "./flowNames";
 import { findPlaceholders } from "./model/placeholders";
 import type { CommonModuleFlow, FlowModel } from "./model/schema";
 import type { StackConfig } from "./stackConfig";
@@ -40,12 +40,6 @@ export interface StackProgramResult {
   module: SharedModule;
   inboundFlows: InboundCallFlow[];
   summary: { module: DeployedFlowSummary; inboundFlows: DeployedFlowSummary[] };
-}
-
-/** Resource name of a flow, from its file: `flows/sales.yaml` -> `sales`. Stable and readable. */
-export function resourceNameOf(file: string): string {
-  const withoutDir = file.replace(/\\/g, "/").replace(/^(\.\/)?flows\//, "");
-  return withoutDir.replace(/\.ya?ml$/i, "").replace(/\//g, "-");
 }
 
 /** Where a flow's compiled template goes, relative to the project root. */
@@ -92,23 +86,6 @@ export function factsOf(stack: string, config: StackConfig, plan: PlannedFlow, m
     substitutionKeys: Object.keys(plan.substitutions).sort(),
     unresolvedPlaceholders: findPlaceholders(plan.substitutedYaml),
   };
-}
-
-/**
- * Two flow files must not share a resource name (and so a compiled file): `flows/a-b.yaml` and
- * `flows/a/b.yaml`, or `x.yaml` and `x.yml`. Checked before anything is written or registered.
- */
-export function checkResourceNames(flowSet: FlowSet): void {
-  const seen = new Map<string, string>();
-  const issues: FlowIssue[] = [];
-  for (const file of [flowSet.module.file, ...flowSet.inboundFlows.map((f) => f.file)]) {
-    const name = resourceNameOf(file);
-    const other = seen.get(name);
-    if (other !== undefined) {
-      issues.push({ file, message: `has the same resource name "${name}" as ${other}; rename one of the two files` });
-    } else seen.set(name, file);
-  }
-  if (issues.length > 0) throw new FlowLoadError(issues);
 }
 
 export function deployStack(options: StackProgramOptions): StackProgramResult {

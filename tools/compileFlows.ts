@@ -3,11 +3,11 @@
 //   npm run flows:compile -- [--stack <name>] --out <dir>
 // Exit codes: 0 done, 1 flow or config errors (message on stderr), 2 usage errors.
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
-import { basename, join, resolve } from "path";
-import YAML from "yaml";
+import { join, resolve } from "path";
 import { FlowLoadError } from "../components/model/errors";
 import { buildFlowSet } from "../components/flowSet";
-import { parseStackConfig, type StackConfig } from "../components/stackConfig";
+import { checkResourceNames, resourceNameOf } from "../components/flowNames";
+import { readStackConfig } from "../components/stackConfigFile";
 import { parseCliArgs, UsageError } from "./cliArgs";
 
 export const HELP = `Usage: npm run flows:compile -- [--stack <name>] --out <dir>
@@ -25,42 +25,16 @@ Options:
 Exit codes: 0 success, 1 flow or config errors, 2 usage errors.
 `;
 
-/** Reads `Pulumi.<stack>.yaml` under `root` and validates its `genesys-flows:*` config. */
-export function readStackConfig(root: string, stack: string): StackConfig {
-  const file = `Pulumi.${stack}.yaml`;
-  let text: string;
-  try {
-    text = readFileSync(join(root, file), "utf8");
-  } catch {
-    throw new FlowLoadError([{ file, message: `no such stack file; create it or pass --stack <name>` }]);
-  }
-  const doc = YAML.parseDocument(text, { version: "1.2", schema: "core", uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const pos = e.linePos?.[0];
-    throw new FlowLoadError([{ file, line: pos?.line ?? 1, column: pos?.col ?? 1, message: `YAML syntax error: ${e.message.split("\n")[0]}` }]);
-  }
-  const raw = doc.toJS({ maxAliasCount: 100 }) as { config?: unknown } | null;
-  return parseStackConfig(raw?.config ?? {}, file);
-}
-
 /** Compiles every flow of `stack` into `outDir`; returns the written paths. */
 export function compileStack(root: string, stack: string, outDir: string): string[] {
   const config = readStackConfig(root, stack);
   const set = buildFlowSet(config, (file) => readFileSync(resolve(root, file), "utf8"));
+  // One output file per flow, named like its resource: flows whose names collide are refused.
+  checkResourceNames(set);
   const planned = [set.module, ...set.inboundFlows];
-  const names = new Map<string, string>();
-  for (const p of planned) {
-    const out = basename(p.file);
-    const other = names.get(out);
-    if (other !== undefined) {
-      throw new FlowLoadError([{ file: p.file, message: `would be written to ${out}, like ${other}; give flow files distinct names` }]);
-    }
-    names.set(out, p.file);
-  }
   mkdirSync(outDir, { recursive: true });
   return planned.map((p) => {
-    const path = join(outDir, basename(p.file));
+    const path = join(outDir, `${resourceNameOf(p.file)}.yaml`);
     writeFileSync(path, p.substitutedYaml);
     return path;
   });

@@ -5,9 +5,10 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as YAML from "yaml";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
-import { parseStackConfig } from "../components/stackConfig";
+import { FlowLoadError } from "../components/model/errors";
+import type { StackConfig } from "../components/stackConfig";
+import { readStackConfig } from "../components/stackConfigFile";
 
 const ROOT = path.resolve(__dirname, "..");
 const EMULATOR_DATA = ".work/emulator/org.json";
@@ -68,13 +69,6 @@ function run(args: string[], opts: { capture?: boolean } = {}): Promise<{ code: 
   });
 }
 
-function readStackFile(stack: string): Record<string, unknown> {
-  const file = path.join(ROOT, `Pulumi.${stack}.yaml`);
-  if (!fs.existsSync(file)) throw new UsageError(`no stack file Pulumi.${stack}.yaml in ${ROOT}`);
-  const doc = YAML.parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
-  return doc?.config ?? {};
-}
-
 async function isEmulator(url: string): Promise<boolean> {
   try {
     const res = await fetch(`${url}/__emulator/state`, { signal: AbortSignal.timeout(2000) });
@@ -85,8 +79,8 @@ async function isEmulator(url: string): Promise<boolean> {
 }
 
 /** Makes sure an emulator answers where the local stack's provider points; returns one we started. */
-async function ensureEmulator(stack: string): Promise<{ url: string; started?: RunningEmulator }> {
-  const config = parseStackConfig(readStackFile(stack), `Pulumi.${stack}.yaml`);
+async function ensureEmulator(config: StackConfig): Promise<{ url: string; started?: RunningEmulator }> {
+  const stack = "local";
   const gateway = config.provider.gateway;
   if (!gateway || gateway.host !== "127.0.0.1") {
     throw new UsageError(`Pulumi.${stack}.yaml: genesys-flows:provider.gateway must point at 127.0.0.1 for the emulator`);
@@ -135,24 +129,28 @@ async function main(argv: string[]): Promise<number> {
   const started = Date.now();
   let emulator: RunningEmulator | undefined;
   let target = `the org configured in Pulumi.${args.stack}.yaml`;
+  // Refuse a missing or invalid stack file or policy config before touching any backend.
+  const config = readStackConfig(ROOT, args.stack);
+  const policy = args.command === "down" ? [] : policyArgs(args.stack);
   try {
     if (args.stack === "local") {
-      const e = await ensureEmulator(args.stack);
+      const e = await ensureEmulator(config);
       emulator = e.started;
       target = `the emulator at ${e.url}${emulator ? ` (started for this run; org in ${EMULATOR_DATA})` : ""}`;
       process.stderr.write(`[deploy] Genesys Cloud API emulator: ${e.url}${emulator ? " (started)" : " (already running)"}\n`);
     }
-    const select = await run(["stack", "select", "--create", args.stack], { capture: true });
+    // `--stack` (not a positional name) so tools/pulumi.sh picks the right backend for this stack.
+    const select = await run(["stack", "select", "--create", "--stack", args.stack], { capture: true });
     if (select.code !== 0) return select.code;
     const stackArgs = ["--stack", args.stack];
     let result: { code: number };
     switch (args.command) {
       case "start":
       case "up":
-        result = await run(["up", "--yes", ...stackArgs, ...policyArgs(args.stack), ...args.extra]);
+        result = await run(["up", "--yes", ...stackArgs, ...policy, ...args.extra]);
         break;
       case "preview":
-        result = await run(["preview", ...stackArgs, ...policyArgs(args.stack), ...args.extra]);
+        result = await run(["preview", ...stackArgs, ...policy, ...args.extra]);
         break;
       case "down":
         result = await run(["destroy", "--yes", ...stackArgs, ...args.extra]);
@@ -181,6 +179,10 @@ if (require.main === module) {
       if (e instanceof UsageError) {
         process.stderr.write(`deploy: ${e.message}\n\n${USAGE}`);
         process.exit(2);
+      }
+      if (e instanceof FlowLoadError) {
+        process.stderr.write(`deploy: ${e.message}\n`);
+        process.exit(1);
       }
       process.stderr.write(`deploy: ${(e as Error)?.stack ?? String(e)}\n`);
       process.exit(1);

@@ -10,7 +10,7 @@ import { buildFlowSet, type PlannedFlow } from "../components/flowSet";
 import { mermaidBlock, renderFlowDiagram, renderStackDiagram } from "../components/diagram/mermaid";
 import { mdCode, mdText } from "../components/diff/render";
 import { parseCliArgs, UsageError } from "./cliArgs";
-import { readStackConfig } from "./compileFlows";
+import { readStackConfig } from "../components/stackConfigFile";
 
 export const HELP = `Usage: npm run flows:diagram -- [--stack <name>] [--out <dir>]
 

@@ -20,6 +20,10 @@ for arg in "$@"; do
   case "$arg" in --stack=*) stack="${arg#--stack=}" ;; -s=*) stack="${arg#-s=}" ;; esac
   prev="$arg"
 done
+# `pulumi stack select|init|rm <name>` names the stack as a positional argument.
+if [ -z "$stack" ] && [ "${1:-}" = stack ] && [ -n "${3:-}" ] && [ "${3#-}" = "$3" ]; then
+  case "${2:-}" in select|init|rm) stack="$3" ;; esac
+fi
 [ -z "$stack" ] && stack="${PULUMI_STACK:-}"
 
 export PULUMI_SKIP_UPDATE_CHECK=true
