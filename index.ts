@@ -1,23 +1,30 @@
-// The stack program: one shared common module and N inbound call flows, read from the
-// `genesys-flows:*` keys of Pulumi.<stack>.yaml. See README for the config keys.
-import * as fs from "node:fs";
+// The stack program: every flow under flows/ (narrowed by the stack's include/exclude globs),
+// planned and checked by the pure planner, then one component per flow. Settings come from the
+// `genesys-flows:*` keys of Pulumi.<stack>.yaml as the engine sees them; see README.
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
-import { buildFlowSet } from "./components/flowSet";
-import { providerArgs } from "./components/genesysProvider";
-import { FlowLoadError } from "./components/model/errors";
-import { deployStack } from "./components/stackProgram";
-import { CONFIG_NAMESPACE, parseStackConfig } from "./components/stackConfig";
+import { providerArgs } from "./components/provider";
+import { deployPortfolio } from "./components/stackProgram";
+import { FlowLoadError } from "./model/errors";
+import { planPortfolio } from "./planner/portfolio";
+import { CONFIG_NAMESPACE, parseStackSettings } from "./planner/stackSettings";
+import { readFlowSources } from "./project/flowFiles";
+import { stackFileName } from "./project/stackFile";
 
 const stack = pulumi.getStack();
 const cfg = new pulumi.Config(CONFIG_NAMESPACE);
 
-function readConfig(): Record<string, unknown> {
+/** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
+const PLAIN_KEYS = ["environment", "namePrefix", "forceUnlock"] as const;
+const STRUCTURED_KEYS = ["substitutions", "flows", "include", "exclude", "provider"] as const;
+
+function readSettings(): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
-  const plain = { environment: cfg.get("environment"), namePrefix: cfg.get("namePrefix") };
-  const structured = ["module", "inboundFlows", "forceUnlock", "provider"] as const;
-  for (const [key, value] of Object.entries(plain)) if (value !== undefined) raw[key] = value;
-  for (const key of structured) {
+  for (const key of PLAIN_KEYS) {
+    const value = cfg.get(key);
+    if (value !== undefined) raw[key] = value;
+  }
+  for (const key of STRUCTURED_KEYS) {
     const text = cfg.get(key);
     if (text === undefined) continue;
     try {
@@ -30,14 +37,13 @@ function readConfig(): Record<string, unknown> {
 }
 
 function plan() {
-  const source = `Pulumi.${stack}.yaml`;
-  const config = parseStackConfig(readConfig(), source);
-  return { config, flowSet: buildFlowSet(config, (file) => fs.readFileSync(file, "utf8")) };
+  const settings = parseStackSettings(readSettings(), stackFileName(stack));
+  return planPortfolio({ stack, settings, sources: readFlowSources("."), stackFile: stackFileName(stack) });
 }
 
-let planned: ReturnType<typeof plan>;
+let portfolio: ReturnType<typeof plan>;
 try {
-  planned = plan();
+  portfolio = plan();
 } catch (e) {
   // A person-readable list of every problem, then stop before anything is registered.
   if (e instanceof FlowLoadError) throw new pulumi.RunError(`flow files are not valid:\n${e.message}`);
@@ -46,14 +52,14 @@ try {
 
 const provider = new genesyscloud.Provider(
   "genesyscloud",
-  providerArgs(planned.config, {
+  providerArgs(portfolio.settings, {
     oauthClientId: cfg.getSecret("oauthClientId"),
     oauthClientSecret: cfg.getSecret("oauthClientSecret"),
     accessToken: cfg.getSecret("accessToken"),
   }),
 );
 
-const { summary } = deployStack({ stack, config: planned.config, flowSet: planned.flowSet, provider });
+const { summary } = deployPortfolio({ portfolio, provider });
 
-export const module = summary.module;
-export const inboundFlows = summary.inboundFlows;
+/** Every deployed flow: id, file, kind, published name, flow id, and the modules it calls. */
+export const flows = summary;

@@ -1,50 +1,39 @@
-// The stack program's wiring: one SharedModule and N InboundCallFlows from a planned FlowSet.
-// Everything that can fail on user input (config, flow files, substitutions) fails in
-// buildFlowSet, before the first resource is registered, so nothing is ever half deployed.
+// The stack program's wiring: one component per flow of a planned portfolio, modules first, each
+// flow given the components of the modules it calls. Everything that can fail on user input
+// (settings, flow files, substitutions) fails in the planner, before the first resource is
+// registered, so nothing is ever half deployed.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
-import * as genesyscloud from "@pulumi/genesyscloud";
-import type { FlowFacts, ModuleInterfaceFacts } from "./flowFacts";
-import type { FlowSet, PlannedFlow } from "./flowSet";
-import { checkResourceNames, resourceNameOf } from "./flowNames";
-import { findPlaceholders } from "./model/placeholders";
-import type { CommonModuleFlow, FlowModel } from "./model/schema";
-import type { StackConfig } from "./stackConfig";
-import { InboundCallFlow } from "./inboundCallFlow";
-import { SharedModule } from "./sharedModule";
-
-/** Folder (relative to the project root) where compiled templates are written for the provider. */
-export const COMPILED_DIR = ".work/compiled";
+import type * as pulumi from "@pulumi/pulumi";
+import type * as genesyscloud from "@pulumi/genesyscloud";
+import type { Portfolio, PlannedFlow } from "../planner/portfolio";
+import type { FlowFacts } from "./facts";
+import { CommonModule } from "./commonModule";
+import { InteractionFlow } from "./interactionFlow";
+import type { PublishedFlow } from "./publishedFlow";
 
 export interface StackProgramOptions {
-  stack: string;
-  config: StackConfig;
-  flowSet: FlowSet;
+  portfolio: Portfolio;
   /** Explicit provider; when absent the default provider (configured by environment) is used. */
   provider?: genesyscloud.Provider;
-  /** Writes a compiled template; by default to COMPILED_DIR under the working directory. */
+  /** Writes a compiled template; by default to its path under the working directory. */
   writeCompiled?: (relativePath: string, text: string) => void;
 }
 
 export interface DeployedFlowSummary {
+  id: string;
   file: string;
-  id: pulumi.Output<string>;
+  kind: string;
   name: pulumi.Output<string>;
+  flowId: pulumi.Output<string>;
   revision: string;
-  /** For inbound flows: the published name of the module it calls. */
-  calls?: string;
+  /** Published names of the modules it calls directly. */
+  calls: string[];
 }
 
 export interface StackProgramResult {
-  module: SharedModule;
-  inboundFlows: InboundCallFlow[];
-  summary: { module: DeployedFlowSummary; inboundFlows: DeployedFlowSummary[] };
-}
-
-/** Where a flow's compiled template goes, relative to the project root. */
-export function compiledPathOf(stack: string, file: string): string {
-  return `${COMPILED_DIR}/${stack}/${resourceNameOf(file)}.yaml`;
+  components: Map<string, PublishedFlow>;
+  summary: DeployedFlowSummary[];
 }
 
 function writeCompiledFile(relativePath: string, text: string): void {
@@ -57,86 +46,56 @@ function writeCompiledFile(relativePath: string, text: string): void {
   fs.renameSync(tmp, target);
 }
 
-function callsModules(model: FlowModel): boolean {
-  return Object.values(model.nodes).some((n) => n.type === "subflow");
-}
-
-export function moduleInterfaceFacts(plan: PlannedFlow<CommonModuleFlow>): ModuleInterfaceFacts {
-  return {
-    name: plan.model.name,
-    publishedName: plan.publishedName,
-    compatibleFlowTypes: plan.model.compatibleFlowTypes,
-    inputs: plan.model.inputs,
-    outputs: plan.model.outputs,
-    callsModules: callsModules(plan.model),
-  };
-}
-
 /** The plain facts a component carries for the policy pack. Pure. */
-export function factsOf(stack: string, config: StackConfig, plan: PlannedFlow, module?: ModuleInterfaceFacts): FlowFacts {
+export function factsOf(portfolio: Portfolio, plan: PlannedFlow): FlowFacts {
+  const byId = new Map(portfolio.flows.map((f) => [f.id, f]));
   return {
-    stack,
-    environment: config.environment,
-    namePrefix: config.namePrefix,
+    stack: portfolio.stack,
+    environment: portfolio.settings.environment,
+    namePrefix: portfolio.settings.namePrefix,
+    forceUnlock: portfolio.settings.forceUnlock,
+    id: plan.id,
     file: plan.file,
+    kind: plan.model.kind,
     publishedName: plan.publishedName,
-    model: plan.model,
-    ...(module ? { module } : {}),
-    forceUnlock: config.forceUnlock,
+    model: plan.substitutedModel,
+    calls: plan.calls.map((id) => {
+      const m = byId.get(id)!;
+      return { id, name: m.substitutedModel.name, publishedName: m.publishedName };
+    }),
     substitutionKeys: Object.keys(plan.substitutions).sort(),
-    unresolvedPlaceholders: findPlaceholders(plan.substitutedYaml),
   };
 }
 
-export function deployStack(options: StackProgramOptions): StackProgramResult {
-  const { stack, config, flowSet } = options;
-  checkResourceNames(flowSet);
+export function deployPortfolio(options: StackProgramOptions): StackProgramResult {
+  const { portfolio } = options;
   const write = options.writeCompiled ?? writeCompiledFile;
   const providerOpts: pulumi.ComponentResourceOptions = options.provider ? { providers: [options.provider] } : {};
-
-  const modulePlan = flowSet.module;
-  const moduleFile = compiledPathOf(stack, modulePlan.file);
-  write(moduleFile, modulePlan.templateYaml);
-  const module = new SharedModule(
-    resourceNameOf(modulePlan.file),
-    {
-      facts: factsOf(stack, config, modulePlan),
-      compiledFile: moduleFile,
-      substitutions: modulePlan.substitutions,
-      revision: modulePlan.revision,
-    },
-    providerOpts,
-  );
-
-  const moduleFacts = moduleInterfaceFacts(modulePlan);
-  const inboundFlows = flowSet.inboundFlows.map((plan) => {
-    const file = compiledPathOf(stack, plan.file);
-    write(file, plan.templateYaml);
-    return new InboundCallFlow(
-      resourceNameOf(plan.file),
-      {
-        facts: factsOf(stack, config, plan, moduleFacts),
-        compiledFile: file,
-        substitutions: plan.substitutions,
-        revision: plan.revision,
-        module,
-      },
-      providerOpts,
-    );
+  const components = new Map<string, PublishedFlow>();
+  // The planner orders modules before the flows that call them.
+  for (const plan of portfolio.flows) {
+    write(plan.compiledPath, plan.templateYaml);
+    const args = {
+      facts: factsOf(portfolio, plan),
+      compiledFile: plan.compiledPath,
+      substitutions: plan.substitutions,
+      revision: plan.revision,
+      modules: plan.calls.map((id) => components.get(id)!),
+    };
+    const component = plan.kind.isModule ? new CommonModule(plan.resourceName, args, providerOpts) : new InteractionFlow(plan.resourceName, args, providerOpts);
+    components.set(plan.id, component);
+  }
+  const summary = portfolio.flows.map((plan) => {
+    const c = components.get(plan.id)!;
+    return {
+      id: plan.id,
+      file: plan.file,
+      kind: plan.model.kind,
+      name: c.flowName,
+      flowId: c.flowId,
+      revision: plan.revision,
+      calls: plan.calls.map((id) => components.get(id)!.facts.publishedName),
+    };
   });
-
-  return {
-    module,
-    inboundFlows,
-    summary: {
-      module: { file: modulePlan.file, id: module.flowId, name: module.flowName, revision: modulePlan.revision },
-      inboundFlows: flowSet.inboundFlows.map((plan, i) => ({
-        file: plan.file,
-        id: inboundFlows[i].flowId,
-        name: inboundFlows[i].flowName,
-        revision: plan.revision,
-        calls: modulePlan.publishedName,
-      })),
-    },
-  };
+  return { components, summary };
 }

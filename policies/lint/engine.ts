@@ -1,21 +1,25 @@
-// The lint engine: the pack's flow rules run over flow files without Pulumi. Loading is injected
-// (the CLI passes the model loader), so everything here is testable with models built in tests.
+// The lint engine: the project's checks over flow files, without Pulumi: the same checks the
+// planner and the policy pack run, with the levels of the stack's policy config. With a stack it
+// reads the stack file and applies its substitutions and name prefix, as a deploy does.
 // Output is deterministic: relative paths, findings sorted by file, node, rule, message.
-import { existsSync, readFileSync, readdirSync, statSync } from "fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import * as path from "path";
-import type { LoadedFlow } from "../../components/model/schema";
-import { PolicyConfig, effectiveEnforcement, settingsFromConfig, validatePolicyConfig } from "../config";
-import { formatViolation } from "../adapter";
-import { ALL_RULES, FLOW_RULES } from "../rules";
-import type { EnforcementLevel, ModuleInterface, RuleDescriptor, Violation } from "../rules/types";
-import { Locator, makeLocator } from "./locate";
+import { runChecks, RULES, type CheckInput, type EnforcementLevel, type Finding as CheckFinding, type RuleInfo } from "../../checks";
+import { FlowLoadError, type FlowIssue } from "../../model/errors";
+import { parseFlowText } from "../../model/load";
+import type { LoadedFlow } from "../../model/schema";
+import { flowIdOf } from "../../planner/names";
+import { stackCheckInput } from "../../planner/portfolio";
+import { selectFlowIds } from "../../planner/select";
+import type { StackSettings } from "../../planner/stackSettings";
+import { effectiveEnforcement, settingsFromConfig, type PolicyConfig } from "../config";
+import { formatFinding } from "../adapter";
+import { makeLocator, type Locator } from "./locate";
 import packageJson from "../package.json";
 
 export const TOOL_NAME = "genesys-flows-lint";
 export const TOOL_VERSION: string = packageJson.version;
 export const LOAD_ERROR_RULE = "load-error";
-/** Where per-stack policy config files live (the same files the policy pack takes). */
-export const CONFIG_DIR = path.join(__dirname, "..", "config");
 
 export type Level = "mandatory" | "advisory";
 
@@ -34,7 +38,7 @@ export interface Finding {
 }
 
 /** Why a rule did or did not run in this lint. */
-export type RuleStatus = "run" | "disabled" | "needs-deployment" | "stack-only";
+export type RuleStatus = "run" | "disabled" | "needs-stack" | "pack-only";
 
 export interface RuleSummary {
   id: string;
@@ -55,250 +59,154 @@ export interface LintReport {
   exitCode: 0 | 1;
 }
 
-/** A loader as the model loader exports it: throws FlowLoadError (or any Error) on failure. */
-export type LoadFlow = (filePath: string, displayPath: string) => LoadedFlow;
+export class UsageError extends Error {}
 
 export interface LintOptions {
   /** Project root: paths in the report are relative to it. */
   cwd: string;
-  stack?: string;
-  config?: PolicyConfig;
-  load: LoadFlow;
-  /** Reads a file's text for line mapping (defaults to fs). */
+  /** With a stack: its name, settings and policy config (levels and rule settings). */
+  stack?: { name: string; settings: StackSettings; config: PolicyConfig };
+  /** Reads a file's text (defaults to fs). */
   readText?: (absolutePath: string) => string;
 }
 
-/** The rule ids with the header data every format needs, plus the load-error pseudo rule. */
-export const LOAD_ERROR_DESCRIPTOR: RuleDescriptor = {
-  kind: "flow",
-  id: LOAD_ERROR_RULE,
-  description: "The flow file loads: valid YAML, a valid flow model, transitions to existing nodes.",
-  remediation: "Fix the file at the reported location; the message says what the model expects there.",
-  defaultEnforcement: "mandatory",
-};
-
 /**
- * Expands the command's paths: nothing means `flows/*.yaml`; a directory means its *.yaml and
- * *.yml files. Returns absolute paths, sorted by their relative form, or throws a usage error.
+ * Expands the command's paths: nothing means every flow file under flows/; a directory means its
+ * *.yaml and *.yml files, recursively. Returns absolute paths sorted by their relative form.
  */
 export function expandPaths(paths: readonly string[], cwd: string): string[] {
   const given = paths.length > 0 ? paths : ["flows"];
   const out = new Set<string>();
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith(".")) continue;
+      const abs = path.join(dir, name);
+      const st = statSync(abs);
+      if (st.isDirectory()) walk(abs);
+      else if (st.isFile() && /\.ya?ml$/i.test(name)) out.add(abs);
+    }
+  };
   for (const p of given) {
     const abs = path.resolve(cwd, p);
     if (!existsSync(abs)) throw new UsageError(`no such file or directory: ${p}`);
-    if (statSync(abs).isDirectory()) {
-      for (const name of readdirSync(abs).sort()) {
-        if (/\.ya?ml$/.test(name) && statSync(path.join(abs, name)).isFile()) out.add(path.join(abs, name));
-      }
-    } else {
-      out.add(abs);
-    }
+    if (statSync(abs).isDirectory()) walk(abs);
+    else out.add(abs);
   }
   return [...out].sort((a, b) => compare(relative(cwd, a), relative(cwd, b)));
 }
 
-export class UsageError extends Error {}
-
-/** Reads policies/config/<stack>.json, validated against the rules. Throws UsageError. */
-export function readStackConfig(stack: string, dir: string = CONFIG_DIR): PolicyConfig {
-  const file = path.join(dir, `${stack}.json`);
-  if (!existsSync(file)) {
-    const stacks = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith(".json")).map((n) => n.slice(0, -5)).sort() : [];
-    throw new UsageError(`no policy config for stack "${stack}" (${relative(process.cwd(), file)}); stacks with one: ${stacks.join(", ") || "none"}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new UsageError(`${file}: not valid JSON: ${(e as Error).message}`);
-  }
-  const problems = validatePolicyConfig(parsed, ALL_RULES);
-  if (problems.length > 0) throw new UsageError(`${file}: ${problems.join("; ")}`);
-  return parsed as PolicyConfig;
+/** A flow's id: its path under flows/ without the extension, or its path without the extension elsewhere. */
+function idOf(file: string): string {
+  return flowIdOf(file) ?? file.replace(/\.ya?ml$/i, "");
 }
 
-/** Loads and lints files (absolute paths). */
+/** Loads and lints files (absolute paths). With a stack, only the flows the stack selects are checked. */
 export function lintFiles(files: readonly string[], opts: LintOptions): LintReport {
   const readText = opts.readText ?? ((p: string) => readFileSync(p, "utf8"));
-  const loaded: LoadedFlow[] = [];
-  const findings: Finding[] = [];
+  const texts = new Map<string, string>();
+  const loaded: Array<LoadedFlow & { id: string }> = [];
+  const loadIssues: FlowIssue[] = [];
+  const display = files.map((abs) => relative(opts.cwd, abs));
+  const selected = opts.stack ? new Set(selectFlowIds(display.map(idOf), opts.stack.settings)) : undefined;
+  files.forEach((abs, i) => {
+    const file = display[i];
+    if (selected && !selected.has(idOf(file))) return;
+    let text: string;
+    try {
+      text = readText(abs);
+    } catch (e) {
+      loadIssues.push({ file, message: `cannot read it (${(e as Error).message})` });
+      return;
+    }
+    texts.set(file, text);
+    try {
+      loaded.push({ ...parseFlowText(text, file), id: idOf(file) });
+    } catch (e) {
+      if (e instanceof FlowLoadError) loadIssues.push(...e.issues);
+      else throw e;
+    }
+  });
   const locators = new Map<string, Locator>();
-  const locatorFor = (display: string): Locator => {
-    let l = locators.get(display);
+  const locatorFor = (file: string): Locator => {
+    let l = locators.get(file);
     if (!l) {
-      try {
-        l = makeLocator(readText(path.resolve(opts.cwd, display)));
-      } catch {
-        l = () => ({ line: 1, column: 1 });
+      let text = texts.get(file);
+      if (text === undefined) {
+        try {
+          text = readText(path.resolve(opts.cwd, file));
+        } catch {
+          text = "";
+        }
       }
-      locators.set(display, l);
+      l = makeLocator(text);
+      locators.set(file, l);
     }
     return l;
   };
-  for (const abs of files) {
-    const display = relative(opts.cwd, abs);
-    try {
-      loaded.push(opts.load(abs, display));
-    } catch (e) {
-      findings.push(...loadErrorFindings(e, display, locatorFor));
-    }
-  }
-  const report = lintLoaded(loaded, { stack: opts.stack, config: opts.config, locatorFor });
-  const all = [...findings, ...report.findings].sort(compareFindings);
+  const input: CheckInput = opts.stack
+    ? stackCheckInput(loaded, opts.stack.name, opts.stack.settings)
+    : { flows: loaded.map((f) => ({ file: f.file, id: f.id, model: f.model, displayName: f.model.name })) };
+  const config = opts.stack?.config;
+  const rules = ruleSummaries(config, opts.stack !== undefined);
+  const run = new Set(rules.filter((r) => r.status === "run").map((r) => r.id));
+  const checked = runChecks(input, {
+    include: (r) => run.has(r.id),
+    settingsOf: (r) => settingsFromConfig(r, config),
+  });
+  const levelOf = new Map(rules.map((r) => [r.id, r.level]));
+  const findings = [
+    ...loadIssues.map((issue) => toFinding({ ...issue, ruleId: LOAD_ERROR_RULE, fix: "fix the file so it loads" }, "mandatory", locatorFor, opts.stack?.name)),
+    ...checked.map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
+  ].sort(compareFindings);
+  const flows = [...loaded].sort((a, b) => compare(a.file, b.file));
   return {
-    ...report,
-    files: files.map((f) => relative(opts.cwd, f)),
-    findings: all,
-    exitCode: all.some((f) => f.level === "mandatory") ? 1 : 0,
-  };
-}
-
-/** Lints already-loaded flows (pure apart from the optional locator). */
-export function lintLoaded(
-  flows: readonly LoadedFlow[],
-  opts: { stack?: string; config?: PolicyConfig; locatorFor?: (file: string) => Locator } = {},
-): LintReport {
-  const locatorFor = opts.locatorFor ?? (() => () => ({ line: 1, column: 1 }));
-  const findings: Finding[] = [];
-  const modules = new Map<string, ModuleInterface>();
-  const moduleFiles = new Map<string, string>();
-  const sorted = [...flows].sort((a, b) => compare(a.file, b.file));
-  for (const f of sorted) {
-    if (f.model.kind !== "commonModule") continue;
-    const m = f.model;
-    const first = moduleFiles.get(m.name);
-    if (first !== undefined) {
-      findings.push(
-        toFinding(
-          {
-            ruleId: LOAD_ERROR_RULE,
-            flow: m.name,
-            file: f.file,
-            ...(opts.stack !== undefined ? { stack: opts.stack } : {}),
-            path: ["name"],
-            problem: `module name "${m.name}" is also used by ${first}`,
-            fix: "give each common module a unique name",
-          },
-          "mandatory",
-          locatorFor(f.file),
-        ),
-      );
-      continue;
-    }
-    moduleFiles.set(m.name, f.file);
-    modules.set(m.name, {
-      name: m.name,
-      compatibleFlowTypes: m.compatibleFlowTypes,
-      inputs: m.inputs,
-      outputs: m.outputs,
-      callsModules: Object.values(m.nodes).some((n) => n.type === "subflow"),
-    });
-  }
-  const rules = ruleSummaries(opts.config);
-  for (const rule of FLOW_RULES) {
-    const summary = rules.find((r) => r.id === rule.id);
-    if (!summary || summary.status !== "run") continue;
-    const level = summary.level as Level;
-    const settings = settingsFromConfig(rule, opts.config);
-    for (const f of sorted) {
-      const ctx = {
-        ...(opts.stack !== undefined ? { stack: opts.stack } : {}),
-        file: f.file,
-        flowName: f.model.name,
-        model: f.model,
-        modules,
-        settings,
-      };
-      for (const v of rule.check(ctx)) findings.push(toFinding(v, level, locatorFor(f.file)));
-    }
-  }
-  findings.sort(compareFindings);
-  return {
-    ...(opts.stack !== undefined ? { stack: opts.stack } : {}),
-    files: sorted.map((f) => f.file),
-    flows: sorted.map((f) => ({ file: f.file, name: f.model.name, kind: f.model.kind })),
+    ...(opts.stack ? { stack: opts.stack.name } : {}),
+    files: display,
+    flows: flows.map((f) => ({ file: f.file, name: f.model.name, kind: f.model.kind })),
     rules,
     findings,
     exitCode: findings.some((f) => f.level === "mandatory") ? 1 : 0,
   };
 }
 
-/** Every rule of the pack with its effective level and whether the lint runs it. */
-export function ruleSummaries(config?: PolicyConfig): RuleSummary[] {
-  return ALL_RULES.map((rule) => {
+/** Every rule with its effective level and whether the lint runs it. */
+export function ruleSummaries(config: PolicyConfig | undefined, withStack: boolean): RuleSummary[] {
+  return RULES.map((rule: RuleInfo) => {
     const level = effectiveEnforcement(rule, config);
-    const status: RuleStatus =
-      rule.kind === "stack" ? "stack-only" : rule.needsDeployment ? "needs-deployment" : level === "disabled" ? "disabled" : "run";
+    const status: RuleStatus = rule.packOnly ? "pack-only" : rule.needsStack && !withStack ? "needs-stack" : level === "disabled" ? "disabled" : "run";
     return { id: rule.id, description: rule.description, remediation: rule.remediation, level, status };
   });
 }
 
-function toFinding(v: Violation, level: Level, locate: Locator): Finding {
-  const pos = locate(v.node, v.path);
+/** The path inside the file a finding points at, for the locator. */
+function pathOf(f: CheckFinding): string[] {
+  if (!f.field) return [];
+  if (/^Pulumi\.[^/]+\.yaml$/.test(f.file)) {
+    // Stack files: `genesys-flows:flows.sales` lives under config: -> "genesys-flows:flows" -> "sales".
+    const [key, ...rest] = f.field.split(".");
+    return ["config", key, ...rest];
+  }
+  return f.field.split(".");
+}
+
+function toFinding(f: CheckFinding, level: Level, locatorFor: (file: string) => Locator, stack?: string): Finding {
+  const pos = f.line !== undefined ? { line: f.line, column: f.column ?? 1 } : locatorFor(f.file)(f.node, pathOf(f));
   return {
-    ruleId: v.ruleId,
+    ruleId: f.ruleId,
     level,
-    file: v.file,
+    file: f.file,
     line: pos.line,
     column: pos.column,
-    ...(v.flow !== "" ? { flow: v.flow } : {}),
-    ...(v.node !== undefined ? { node: v.node } : {}),
-    message: formatViolation(v),
-    problem: v.problem,
-    fix: v.fix,
+    ...(f.flow !== undefined ? { flow: f.flow } : {}),
+    ...(f.node !== undefined ? { node: f.node } : {}),
+    message: formatFinding(f, stack),
+    problem: f.message,
+    fix: f.fix ?? "",
   };
 }
 
-interface IssueLike {
-  file?: string;
-  flow?: string;
-  node?: string;
-  field?: string;
-  line?: number;
-  column?: number;
-  message: string;
-}
-
-/** A load failure as findings: one per FlowLoadError issue, or one for any other error. */
-function loadErrorFindings(e: unknown, display: string, locatorFor: (file: string) => Locator): Finding[] {
-  const issues: IssueLike[] =
-    e && typeof e === "object" && Array.isArray((e as { issues?: unknown }).issues)
-      ? ((e as { issues: IssueLike[] }).issues)
-      : [{ file: display, message: e instanceof Error ? e.message : String(e) }];
-  return issues.map((issue) => {
-    const file = issue.file ?? display;
-    const fieldPath = issue.field ? issue.field.split(".") : undefined;
-    const pos =
-      issue.line !== undefined
-        ? { line: issue.line, column: issue.column ?? 1 }
-        : locatorFor(file)(issue.node, fieldPath);
-    const where = [issue.node !== undefined ? `node "${issue.node}"` : undefined, issue.field ? `field "${issue.field}"` : undefined]
-      .filter(Boolean)
-      .join(", ");
-    return {
-      ruleId: LOAD_ERROR_RULE,
-      level: "mandatory" as const,
-      file,
-      line: pos.line,
-      column: pos.column,
-      ...(issue.flow !== undefined ? { flow: issue.flow } : {}),
-      ...(issue.node !== undefined ? { node: issue.node } : {}),
-      message: `[${LOAD_ERROR_RULE}] ${file}${where ? `, ${where}` : ""}: ${issue.message}`,
-      problem: issue.message,
-      fix: "fix the file so it loads",
-    };
-  });
-}
-
 export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    compare(a.file, b.file) ||
-    compare(a.node ?? "", b.node ?? "") ||
-    compare(a.ruleId, b.ruleId) ||
-    a.line - b.line ||
-    compare(a.message, b.message)
-  );
+  return compare(a.file, b.file) || a.line - b.line || compare(a.node ?? "", b.node ?? "") || compare(a.ruleId, b.ruleId) || compare(a.message, b.message);
 }
 
 function compare(a: string, b: string): number {

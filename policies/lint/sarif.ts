@@ -1,7 +1,7 @@
 // SARIF 2.1.0 output, the format code-scanning tools show on pull requests: one run, the rules
 // the lint ran (plus load-error) as the driver's rules, one result per finding located at the
 // node's line in the flow file, relative to %SRCROOT%. Deterministic.
-import { LOAD_ERROR_DESCRIPTOR, LintReport, TOOL_NAME, TOOL_VERSION } from "./engine";
+import { LintReport, TOOL_NAME, TOOL_VERSION } from "./engine";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -12,11 +12,8 @@ function sarifLevel(level: string): SarifLevel {
 }
 
 export function toSarif(report: LintReport): Record<string, unknown> {
-  const ran = report.rules.filter((r) => r.status === "run");
-  const rules = [
-    ...ran,
-    { id: LOAD_ERROR_DESCRIPTOR.id, description: LOAD_ERROR_DESCRIPTOR.description, remediation: LOAD_ERROR_DESCRIPTOR.remediation, level: "mandatory" },
-  ];
+  // The rules the lint ran, load-error among them (a core rule, always run).
+  const rules = report.rules.filter((r) => r.status === "run");
   const index = new Map(rules.map((r, i) => [r.id, i]));
   return {
     $schema: SARIF_SCHEMA_URI,

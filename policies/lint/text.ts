@@ -9,13 +9,13 @@ export function formatText(report: LintReport): string {
   const errors = report.findings.filter((f) => f.level === "mandatory").length;
   const warnings = report.findings.length - errors;
   const files = `${report.files.length} file${report.files.length === 1 ? "" : "s"}`;
-  const skipped = report.rules.filter((r) => r.status === "needs-deployment" || r.status === "stack-only").map((r) => r.id);
+  const skipped = report.rules.filter((r) => r.status === "needs-stack" || r.status === "pack-only").map((r) => r.id);
   if (lines.length > 0) lines.push("");
   lines.push(
     report.findings.length === 0
       ? `No violations in ${files}${report.stack !== undefined ? ` (stack "${report.stack}")` : ""}.`
       : `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"} in ${files}${report.stack !== undefined ? ` (stack "${report.stack}")` : ""}.`,
   );
-  if (skipped.length > 0) lines.push(`Checked by the policy pack only (need a deployment): ${skipped.join(", ")}.`);
+  if (skipped.length > 0) lines.push(`Not run here (need --stack, or run in the policy pack only): ${skipped.join(", ")}.`);
   return lines.join("\n") + "\n";
 }

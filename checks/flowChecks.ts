@@ -1,0 +1,181 @@
+// Core checks of one flow on its own: references between nodes, node types its kind allows,
+// variable declarations and the variables nodes write, and loops only through loop nodes.
+import { FLOW_KINDS } from "../model/kinds";
+import { cycles, forwardGraph, loopNodes, loopStructure, successors } from "../model/graph";
+import { descriptorOf, NODE_DESCRIPTORS, NODE_TYPES, transitionsOf } from "../model/nodes";
+import { isModuleModel } from "../model/schema";
+import { didYouMean, listNames, suggestThen } from "../model/suggest";
+import { assignable, LITERAL_INITIAL_TYPES, RESERVED_OUTCOME_NAME, type ValueType } from "../model/types";
+import type { Finding } from "./finding";
+import type { CheckFlow } from "./input";
+import { flowFinding, nodeFinding, sortedKeys } from "./locate";
+import { contextKinds, symbolsOf } from "./symbols";
+
+export function checkReferences(flow: CheckFlow): Finding[] {
+  const { model } = flow;
+  const ids = Object.keys(model.nodes);
+  const out: Finding[] = [];
+  // Own keys only: `start: toString` must not resolve to Object.prototype.toString.
+  if (!Object.hasOwn(model.nodes, model.start)) {
+    out.push(flowFinding(flow, "flow-references", "start", `points to "${model.start}", no such node${didYouMean(model.start, ids)}`));
+  }
+  for (const id of sortedKeys(model.nodes)) {
+    for (const { spec, target } of transitionsOf(model.nodes[id])) {
+      if (target !== undefined && !Object.hasOwn(model.nodes, target)) {
+        out.push(nodeFinding(flow, "flow-references", id, `transitions.${spec.name}`, `points to "${target}", no such node${didYouMean(target, ids)}`));
+      } else if (target === undefined && spec.required) {
+        out.push(nodeFinding(flow, "flow-references", id, "transitions", `has no "${spec.name}" transition; a ${model.nodes[id].type} node needs one`));
+      }
+    }
+  }
+  return out;
+}
+
+export function checkNodeKinds(flow: CheckFlow): Finding[] {
+  const { model } = flow;
+  const symbols = symbolsOf(model);
+  const kind = FLOW_KINDS[model.kind];
+  const out: Finding[] = [];
+  for (const id of sortedKeys(model.nodes)) {
+    const node = model.nodes[id];
+    const d = descriptorOf(node);
+    if (d.moduleOnly && !kind.isModule) {
+      out.push(nodeFinding(flow, "node-kinds", id, "type", `a ${node.type} node is only allowed in a common module; end a ${kind.title} path with ${pathEnders(kind.nodeTypes)}`));
+      continue;
+    }
+    if (symbols.nodeTypes.has(node.type)) continue;
+    if (!kind.nodeTypes.includes(node.type)) {
+      out.push(nodeFinding(flow, "node-kinds", id, "type", `a ${kind.title} cannot use a ${node.type} node; node types of this kind: ${kind.nodeTypes.join(", ")}`));
+    } else {
+      const missing = contextKinds(model).filter((k) => !k.nodeTypes.includes(node.type)).map((k) => k.kind);
+      out.push(
+        nodeFinding(
+          flow,
+          "node-kinds",
+          id,
+          "type",
+          `this module is compatible with ${missing.join(", ")}, which cannot use a ${node.type} node; Genesys offers in a module only what every compatible flow type shares`,
+          `remove ${missing.join(", ")} from compatibleFlowTypes, or use another node type`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function pathEnders(types: readonly string[]): string {
+  return NODE_TYPES.filter((t) => types.includes(t) && NODE_TYPE_ENDS.has(t)).join(" or ");
+}
+function descriptorOfType(t: (typeof NODE_TYPES)[number]): boolean {
+  return NODE_DESCRIPTORS[t].terminal;
+}
+const NODE_TYPE_ENDS: ReadonlySet<string> = new Set(NODE_TYPES.filter((t) => t !== "archy" && t !== "return" && descriptorOfType(t)));
+
+/** Initial values are literals of the variable's type: real exports initialise with `lit` or nothing. */
+function literalFits(type: ValueType, value: string | number | boolean): boolean {
+  switch (type) {
+    case "string":
+      return typeof value === "string";
+    case "integer":
+      return typeof value === "number" && Number.isInteger(value);
+    case "decimal":
+      return typeof value === "number";
+    case "boolean":
+      return typeof value === "boolean";
+    default:
+      return false;
+  }
+}
+
+export function checkVariables(flow: CheckFlow): Finding[] {
+  const { model } = flow;
+  const out: Finding[] = [];
+  const symbols = symbolsOf(model);
+  const sections: Array<[string, Record<string, { type: ValueType; initial?: string | number | boolean }>]> = isModuleModel(model)
+    ? [["inputs", model.inputs], ["outputs", model.outputs], ["variables", model.variables]]
+    : [["variables", model.variables]];
+  const seen = new Map<string, string>();
+  for (const [section, entries] of sections) {
+    for (const name of sortedKeys(entries)) {
+      const field = `${section}.${name}`;
+      if (isModuleModel(model) && name === RESERVED_OUTCOME_NAME) {
+        out.push(flowFinding(flow, "variables", field, `"${RESERVED_OUTCOME_NAME}" is reserved for the module's outcome (completed or error), which callers read through the subflow's transitions; choose another name`));
+        continue;
+      }
+      const other = seen.get(name.toLowerCase());
+      if (other !== undefined) {
+        out.push(flowFinding(flow, "variables", field, `"${name}" is also declared as ${other}; names must be unique across a flow's ${isModuleModel(model) ? "inputs, outputs and variables" : "variables"} (Architect compares them case-insensitively)`));
+        continue;
+      }
+      seen.set(name.toLowerCase(), `${section}.${name}`);
+      const decl = entries[name];
+      if (decl.initial !== undefined) {
+        if (!LITERAL_INITIAL_TYPES.includes(decl.type)) {
+          out.push(flowFinding(flow, "variables", `${field}.initial`, `a ${decl.type} variable cannot have an initial value in the model; set it with a setVariable node`));
+        } else if (!literalFits(decl.type, decl.initial)) {
+          const hint = typeof decl.initial === "string" && decl.type !== "string" ? `; write it without quotes` : "";
+          out.push(flowFinding(flow, "variables", `${field}.initial`, `expected a ${decl.type} literal, found ${JSON.stringify(decl.initial)}${hint}`));
+        }
+      }
+    }
+  }
+  const declareHint = isModuleModel(model) ? "declare it under inputs, outputs or variables" : "declare it under variables";
+  for (const id of sortedKeys(model.nodes)) {
+    const node = model.nodes[id];
+    for (const w of descriptorOf(node).writes(node)) {
+      // A return node writes the module's outputs, checked against the outputs below.
+      if (node.type === "return") {
+        if (!isModuleModel(model)) continue;
+        const outs = Object.keys(model.outputs);
+        if (!Object.hasOwn(model.outputs, w.variable)) {
+          out.push(nodeFinding(flow, "variables", id, w.field, `module output "${w.variable}" is not declared${suggestThen(w.variable, outs, `declared outputs: ${listNames(outs)}`)}`));
+        }
+        continue;
+      }
+      const t = symbols.declared.get(w.variable);
+      if (t === undefined) {
+        out.push(nodeFinding(flow, "variables", id, w.field, `variable "${w.variable}" is not declared${suggestThen(w.variable, symbols.declared.keys(), declareHint)}`));
+      } else if (w.type !== undefined && !assignable(w.type, t)) {
+        out.push(nodeFinding(flow, "variables", id, w.field, `variable "${w.variable}" is ${t}; this node stores a ${w.type} value`, `declare "${w.variable}" as ${w.type}, or store into a ${w.type} variable`));
+      }
+    }
+    if (node.type === "collectDigits" && node.minDigits > node.maxDigits) {
+      out.push(nodeFinding(flow, "variables", id, "minDigits", `${node.minDigits} is greater than maxDigits ${node.maxDigits}`));
+    }
+  }
+  return out;
+}
+
+export function checkLoops(flow: CheckFlow): Finding[] {
+  const { model } = flow;
+  const out: Finding[] = [];
+  const structure = loopStructure(model);
+  const graph = successors(model);
+  // Entering a loop's body from outside would skip the loop's bound.
+  for (const [loop, body] of structure.bodies) {
+    const first = loopNodes(model).get(loop)?.body;
+    for (const [from, targets] of graph) {
+      if (from === loop || body.has(from)) continue;
+      for (const to of targets) {
+        if (body.has(to) && to !== first) {
+          out.push(nodeFinding(flow, "graph-loops", from, "transitions", `goes to "${to}" inside the body of loop "${loop}" from outside it; enter the loop through "${loop}"`));
+        } else if (to === first && body.has(to)) {
+          out.push(nodeFinding(flow, "graph-loops", from, "transitions", `goes to "${to}", the first node of loop "${loop}"'s body, from outside the loop; go to "${loop}" instead`));
+        }
+      }
+    }
+  }
+  for (const cycle of cycles(forwardGraph(model, structure))) {
+    out.push(
+      nodeFinding(
+        flow,
+        "graph-loops",
+        cycle[0],
+        "transitions",
+        `nodes form a cycle (${cycle.join(" -> ")}) that does not go through a loop node`,
+        `make the repetition bounded: put a loop node in front of "${cycle[0]}" and go back to it instead of to "${cycle[0]}"`,
+      ),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+// Policy checks of a flow's graph: subflow outcomes handled, every node reachable, every path
+// able to end. Configurable per stack (policies/config/<stack>.json), except subflow-transitions.
+import { reachableFrom, reverse, successors, terminalNodes } from "../model/graph";
+import { NODE_DESCRIPTORS, NODE_TYPES } from "../model/nodes";
+import type { Finding } from "./finding";
+import type { CheckFlow, RuleSettings } from "./input";
+import { nodeFinding, sortedKeys } from "./locate";
+
+const FIX: Record<string, string> = {
+  completed: "add transitions.completed pointing to the node that continues after the module",
+  error: "add transitions.error pointing to a node that handles the failure",
+};
+
+export function checkSubflowTransitions(flow: CheckFlow): Finding[] {
+  const out: Finding[] = [];
+  for (const id of sortedKeys(flow.model.nodes)) {
+    const node = flow.model.nodes[id];
+    if (node.type !== "subflow") continue;
+    for (const name of ["completed", "error"] as const) {
+      if (node.transitions[name] === undefined) {
+        out.push(nodeFinding(flow, "subflow-transitions", id, "transitions", `subflow has no "${name}" transition`, FIX[name]));
+      }
+    }
+  }
+  return out;
+}
+
+export function checkReachable(flow: CheckFlow, settings: RuleSettings): Finding[] {
+  const { model } = flow;
+  if (!Object.hasOwn(model.nodes, model.start)) return []; // flow-references reports it
+  const ignore = new Set(Array.isArray(settings.ignore) ? settings.ignore.map(String) : []);
+  const graph = successors(model);
+  const reached = reachableFrom(graph, [model.start]);
+  return [...graph.keys()]
+    .sort()
+    .filter((id) => !reached.has(id) && !ignore.has(id))
+    .map((id) =>
+      nodeFinding(flow, "reachable-nodes", id, undefined, `node is not reachable from start node "${model.start}"`, `add a transition to "${id}" from a reachable node, or delete the node`),
+    );
+}
+
+const TERMINALS = NODE_TYPES.filter((t) => NODE_DESCRIPTORS[t].terminal).join(", ");
+
+export function checkTerminates(flow: CheckFlow): Finding[] {
+  const graph = successors(flow.model);
+  const canFinish = reachableFrom(reverse(graph), terminalNodes(flow.model));
+  return [...graph.keys()]
+    .sort()
+    .filter((id) => !canFinish.has(id))
+    .map((id) =>
+      nodeFinding(flow, "terminates", id, "transitions", `no path from this node reaches a node that ends the flow (${TERMINALS})`, "add or redirect a transition so the path ends in a disconnect, transfer or return node"),
+    );
+}

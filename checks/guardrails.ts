@@ -1,0 +1,34 @@
+// Guardrails for environments that matter (prod by default), from the stack's policy config:
+// no forced unlock of a flow someone is editing in Architect, and names carrying the prefix the
+// config pins (so a prod stack cannot publish dev-* or unprefixed names).
+import type { Finding } from "./finding";
+import type { CheckFlow, RuleSettings, StackFacts } from "./input";
+import { flowFinding } from "./locate";
+
+function applies(stack: StackFacts, settings: RuleSettings): boolean {
+  const envs = Array.isArray(settings.environments) ? settings.environments.map(String) : ["prod"];
+  return envs.includes(stack.environment) || envs.includes(stack.stack);
+}
+
+export function checkForceUnlock(stack: StackFacts, settings: RuleSettings): Finding[] {
+  if (!applies(stack, settings) || !stack.forceUnlock) return [];
+  return [
+    {
+      ruleId: "prod-force-unlock",
+      file: `Pulumi.${stack.stack}.yaml`,
+      field: "genesys-flows:forceUnlock",
+      message: `forceUnlock is on in stack "${stack.stack}" (environment "${stack.environment}")`,
+      fix: "set genesys-flows:forceUnlock to false, and unlock the flow in Architect by hand if needed",
+    },
+  ];
+}
+
+export function checkNamePrefix(flow: CheckFlow, stack: StackFacts, settings: RuleSettings): Finding[] {
+  if (!applies(stack, settings)) return [];
+  const prefix = typeof settings.namePrefix === "string" ? settings.namePrefix : stack.namePrefix;
+  if (prefix === "") {
+    return [flowFinding(flow, "prod-name-prefix", "name", `stack "${stack.stack}" publishes flows with no name prefix, so they can clash with other environments' flows`, "set genesys-flows:namePrefix (and pin it as prod-name-prefix.namePrefix in the stack's policy config)")];
+  }
+  if (flow.displayName.startsWith(prefix)) return [];
+  return [flowFinding(flow, "prod-name-prefix", "name", `published name "${flow.displayName}" does not start with "${prefix}"`, `publish the flow as "${prefix}${flow.model.name}": set genesys-flows:namePrefix to "${prefix}"`)];
+}

@@ -1,0 +1,31 @@
+// The input every check runs on: the flows of a portfolio (substituted when a stack is applied)
+// and, when known, the stack's deployment facts. Built the same way by the planner, the lint
+// command and the policy pack, so the same files get the same findings everywhere.
+import type { FlowModel } from "../model/schema";
+
+export interface CheckFlow {
+  /** The flow file as the user sees it, e.g. `flows/sales.yaml`. */
+  file: string;
+  /** The flow's id: its path under `flows/` without the extension, e.g. `billing/after-hours`. */
+  id: string;
+  /** The validated model; with a stack, after the stack's substitutions. */
+  model: FlowModel;
+  /** The name to show in messages: the published name with a stack, else the model's name. */
+  displayName: string;
+}
+
+/** What a deployment adds: the stack and its settings. Absent when linting without a stack. */
+export interface StackFacts {
+  stack: string;
+  environment: string;
+  namePrefix: string;
+  forceUnlock: boolean;
+}
+
+export interface CheckInput {
+  flows: readonly CheckFlow[];
+  stack?: StackFacts;
+}
+
+/** Settings of a rule from policy config, defaults applied. */
+export type RuleSettings = Readonly<Record<string, unknown>>;

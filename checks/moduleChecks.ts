@@ -1,0 +1,129 @@
+// Cross-flow checks of module calls: the called module exists and is a module, the mappings fit
+// its interface (names and types), its required inputs are bound, the caller is compatible with
+// it, and modules do not call each other in a cycle. Genesys refuses the publish of a flow that
+// calls an incompatible module or maps undeclared variables; the cycle could never publish.
+import { cycles } from "../model/graph";
+import { FLOW_KINDS } from "../model/kinds";
+import { isModuleModel, type ModuleModel } from "../model/schema";
+import { didYouMean, listNames, suggestThen } from "../model/suggest";
+import { assignable, RESERVED_OUTCOME_NAME } from "../model/types";
+import type { Finding } from "./finding";
+import type { CheckFlow } from "./input";
+import { nodeFinding, sortedKeys } from "./locate";
+import { contextKinds, symbolsOf } from "./symbols";
+import { literalType } from "./literals";
+
+/** Modules of the portfolio by their model name. The first of two same-named ones wins (unique-names reports the clash). */
+export function modulesByName(flows: readonly CheckFlow[]): Map<string, CheckFlow & { model: ModuleModel }> {
+  const out = new Map<string, CheckFlow & { model: ModuleModel }>();
+  for (const f of [...flows].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    if (isModuleModel(f.model) && !out.has(f.model.name)) out.set(f.model.name, f as CheckFlow & { model: ModuleModel });
+  }
+  return out;
+}
+
+/** Names of the modules a flow calls, sorted, each once. */
+export function calledModules(flow: CheckFlow): string[] {
+  const names = new Set<string>();
+  for (const node of Object.values(flow.model.nodes)) if (node.type === "subflow") names.add(node.module);
+  return [...names].sort();
+}
+
+export function checkModuleInterface(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>, widenIntegers = true): Finding[] {
+  const out: Finding[] = [];
+  const symbols = symbolsOf(flow.model);
+  const moduleNames = [...modules.keys()].sort();
+  for (const id of sortedKeys(flow.model.nodes)) {
+    const node = flow.model.nodes[id];
+    if (node.type !== "subflow") continue;
+    const at = (field: string, message: string, fix?: string) => out.push(nodeFinding(flow, "module-interface", id, field, message, fix));
+    const callee = modules.get(node.module);
+    if (!callee) {
+      const other = moduleNames.length > 0 ? `; modules of this portfolio: ${listNames(moduleNames)}` : "; this portfolio has no common module";
+      at("module", `no common module named "${node.module}"${didYouMean(node.module, moduleNames) || other}`);
+      continue;
+    }
+    const m = callee.model;
+    const inputs = Object.keys(m.inputs);
+    const outputs = Object.keys(m.outputs);
+    for (const input of sortedKeys(node.inputs)) {
+      if (!Object.hasOwn(m.inputs, input)) {
+        at(`inputs.${input}`, `module "${m.name}" has no input "${input}"${suggestThen(input, inputs, `its inputs: ${listNames(inputs)}`)}`);
+        continue;
+      }
+      const given = literalType(node.inputs[input]);
+      if (given !== undefined && !assignable(given, m.inputs[input].type, widenIntegers)) {
+        at(`inputs.${input}`, `module input "${input}" is ${m.inputs[input].type} but is bound to the ${given} ${node.inputs[input]}`, `bind inputs.${input} to a ${m.inputs[input].type} value`);
+      }
+    }
+    for (const output of sortedKeys(node.outputs)) {
+      const target = node.outputs[output];
+      if (!Object.hasOwn(m.outputs, output)) {
+        const hint = output === RESERVED_OUTCOME_NAME ? "; the outcome is read through the completed and error transitions" : "";
+        at(`outputs.${output}`, `module "${m.name}" has no output "${output}"${suggestThen(output, outputs, `its outputs: ${listNames(outputs)}`)}${hint}`);
+        continue;
+      }
+      const targetType = symbols.declared.get(target);
+      if (targetType === undefined) continue; // the variables check reports an undeclared target
+      const outType = m.outputs[output].type;
+      if (!assignable(outType, targetType, widenIntegers)) {
+        at(`outputs.${output}`, `module output "${output}" is ${outType} but variable "${target}" is ${targetType}`, `store outputs.${output} in a ${outType} variable, or declare "${target}" as ${outType}`);
+      }
+    }
+  }
+  return out;
+}
+
+export function checkRequiredInputs(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Finding[] {
+  const out: Finding[] = [];
+  for (const id of sortedKeys(flow.model.nodes)) {
+    const node = flow.model.nodes[id];
+    if (node.type !== "subflow") continue;
+    const callee = modules.get(node.module);
+    if (!callee) continue;
+    for (const input of sortedKeys(callee.model.inputs)) {
+      const decl = callee.model.inputs[input];
+      if (decl.required === false || Object.hasOwn(node.inputs, input)) continue;
+      out.push(nodeFinding(flow, "module-required-inputs", id, "inputs", `required input "${input}" (${decl.type}) of module "${callee.model.name}" is not bound`, `add inputs.${input} with a ${decl.type} expression`));
+    }
+  }
+  return out;
+}
+
+export function checkCompatibility(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Finding[] {
+  const out: Finding[] = [];
+  // A flow runs in its own kind; a module runs in every kind it is compatible with.
+  const callerKinds = contextKinds(flow.model).map((k) => k.kind);
+  for (const id of sortedKeys(flow.model.nodes)) {
+    const node = flow.model.nodes[id];
+    if (node.type !== "subflow") continue;
+    const callee = modules.get(node.module);
+    if (!callee) continue;
+    const compatible = callee.model.compatibleFlowTypes as readonly string[];
+    const missing = callerKinds.filter((k) => !compatible.includes(k));
+    if (missing.length === 0) continue;
+    const what = isModuleModel(flow.model) ? `this module is compatible with ${missing.join(", ")}, and module "${callee.model.name}" is not` : `module "${callee.model.name}" is not compatible with ${FLOW_KINDS[flow.model.kind].title}s`;
+    out.push(
+      nodeFinding(flow, "module-compatibility", id, "module", `${what} (its compatibleFlowTypes: ${compatible.join(", ")})`, `add ${missing.join(", ")} to compatibleFlowTypes of module "${callee.model.name}" (${callee.file})`),
+    );
+  }
+  return out;
+}
+
+/** One finding per cycle of module calls, on the first module of the cycle (by name). */
+export function checkModuleCycles(flows: readonly CheckFlow[]): Finding[] {
+  const modules = modulesByName(flows);
+  const graph = new Map<string, string[]>();
+  for (const [name, m] of modules) graph.set(name, calledModules(m).filter((c) => modules.has(c)));
+  return cycles(graph).map((cycle) => {
+    const first = modules.get(cycle[0])!;
+    const nodeId = sortedKeys(first.model.nodes).find((id) => {
+      const n = first.model.nodes[id];
+      return n.type === "subflow" && n.module === cycle[1];
+    });
+    const message = `modules call each other in a cycle: ${cycle.join(" -> ")}; a module is compiled with the modules it calls, so a cycle has no end`;
+    return nodeId !== undefined
+      ? nodeFinding(first, "module-cycles", nodeId, "module", message, "move the logic both need into a module that calls neither")
+      : { ruleId: "module-cycles", file: first.file, flow: first.displayName, message };
+  });
+}

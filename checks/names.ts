@@ -1,0 +1,36 @@
+// Names must be unique: Genesys publishes by (type, name) and compares names case-insensitively,
+// so two flows with one name overwrite each other; subflow nodes name modules by `name`; and each
+// flow file needs its own resource name. With a stack the published names (prefix + substituted
+// name) are compared, which catches `name: "{{line}}"` colliding after substitution.
+import type { Finding } from "./finding";
+import type { CheckFlow } from "./input";
+import { flowFinding } from "./locate";
+
+export function checkUniqueNames(flows: readonly CheckFlow[], withStack: boolean): Finding[] {
+  const out: Finding[] = [];
+  const sorted = [...flows].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const byName = new Map<string, CheckFlow>();
+  const byId = new Map<string, CheckFlow>();
+  for (const f of sorted) {
+    const name = withStack ? f.displayName : f.model.name;
+    const key = name.toLowerCase();
+    const other = byName.get(key);
+    if (other) {
+      const what = withStack ? "published name" : "flow name";
+      out.push(
+        flowFinding(
+          f,
+          "unique-names",
+          "name",
+          `${what} "${name}" is also the ${what} of ${other.file}${name !== (withStack ? other.displayName : other.model.name) ? ` ("${withStack ? other.displayName : other.model.name}")` : ""}; Genesys compares flow names case-insensitively, so one would overwrite the other`,
+          "give each flow a unique name",
+        ),
+      );
+    } else byName.set(key, f);
+    const sameId = byId.get(f.id);
+    if (sameId) {
+      out.push(flowFinding(f, "unique-names", undefined, `has the same flow id "${f.id}" as ${sameId.file}; rename one of the two files`));
+    } else byId.set(f.id, f);
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+// With a stack applied, no `{{placeholder}}` may be left: the provider would publish the text
+// as it is and the publish fails (or a caller hears "{{queue}}"). Located where it appears.
+import { findMalformedPlaceholders, findPlaceholders, stringsWithPaths } from "../model/placeholders";
+import { locate } from "../model/location";
+import type { Finding } from "./finding";
+import type { CheckFlow } from "./input";
+
+export function checkPlaceholders(flow: CheckFlow, stack: string): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const [path, s] of stringsWithPaths(flow.model)) {
+    const where = locate(flow.file, flow.model, path);
+    for (const bad of findMalformedPlaceholders(s)) {
+      out.push({
+        ruleId: "placeholders",
+        ...where,
+        flow: flow.displayName,
+        message: `"${bad}" looks like a placeholder but is not one: a placeholder is {{key}} with letters, digits, _, . or - in the key; the provider would leave it in the published flow`,
+      });
+    }
+    for (const key of findPlaceholders(s)) {
+      const id = `${key}\u0000${where.node ?? ""}\u0000${where.field ?? ""}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push({
+        ruleId: "placeholders",
+        ...where,
+        flow: flow.displayName,
+        message: `placeholder "{{${key}}}" has no value in stack "${stack}"`,
+        fix: `add "${key}" to genesys-flows:substitutions (all flows) or genesys-flows:flows.${flow.id}.substitutions in Pulumi.${stack}.yaml`,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+// The registry of every rule: id, what it demands, how to fix it, and how it is enforced. One
+// list for the loader, the lint command and the policy pack (each policy is named by its id).
+//  - `core` rules are hard errors: the loader stops with them before anything is registered and
+//    the policy pack enforces them as mandatory; no policy config may lower them.
+//  - policy rules have a default level that policies/config/<stack>.json may change, unless
+//    `locked` (then mandatory everywhere, like the core).
+
+export type EnforcementLevel = "mandatory" | "advisory" | "disabled";
+
+/** A JSON-schema fragment for one rule setting (a subset of Pulumi's PolicyConfigJSONSchema). */
+export interface SettingSchema {
+  type: "string" | "boolean" | "array" | "integer";
+  items?: { type: "string" };
+  default?: string | boolean | number | string[];
+  description: string;
+}
+
+export interface RuleInfo {
+  /** Stable id: the Pulumi policy name, the SARIF ruleId and the key in policy config files. */
+  id: string;
+  /** One line: what the rule demands. */
+  description: string;
+  /** What to do about a violation, in general terms (each finding carries its own message). */
+  remediation: string;
+  /** A hard error everywhere. */
+  core: boolean;
+  /** Policy rules only: mandatory whatever the config says. */
+  locked?: boolean;
+  defaultEnforcement: Exclude<EnforcementLevel, "disabled">;
+  /** Needs the stack (substitutions, prefix, settings): lint runs it only with --stack. */
+  needsStack?: boolean;
+  /** Runs in the policy pack only (it reads what the engine registered). */
+  packOnly?: boolean;
+  settings?: Record<string, SettingSchema>;
+}
+
+const core = (id: string, description: string, remediation: string, extra: Partial<RuleInfo> = {}): RuleInfo => ({
+  id,
+  description,
+  remediation,
+  core: true,
+  defaultEnforcement: "mandatory",
+  ...extra,
+});
+
+const ENVIRONMENTS: SettingSchema = {
+  type: "array",
+  items: { type: "string" },
+  default: ["prod"],
+  description: "Environments (the stack's `environment`) where the guardrail applies.",
+};
+
+export const RULES: readonly RuleInfo[] = [
+  core("load-error", "The flow file loads: valid YAML, one document, a valid flow model.", "Fix the file at the reported location; the message says what the model expects there."),
+  core("flow-references", "`start` and every transition name an existing node; transitions are the node type's own.", "Point start and transitions at node ids of the same flow."),
+  core("node-kinds", "Every node type is available in the flow's kind (in a module: in every kind it is compatible with).", "Use a node type the flow's kind supports, or narrow the module's compatibleFlowTypes."),
+  core("variables", "Variables are declared once, with literal initial values of their type, and nodes store values of the declared type.", "Declare the variable (variables, or a module's inputs/outputs) with the right type."),
+  core("expressions", "Every expression parses, every variable it reads resolves, and its type fits where it is used.", "Fix the expression at the reported position; declare the variables it reads."),
+  core("graph-loops", "A flow's graph loops only through a `loop` node (a transition back to it from its body).", "Replace the cycle with a loop node whose body ends by going back to it."),
+  core("module-interface", "Subflow nodes call a common module of the portfolio and map only its declared inputs and outputs, with compatible types.", "Call a module that exists; map only its inputs and outputs, with matching types."),
+  core("module-compatibility", "The caller's kind is among the module's compatibleFlowTypes (for a module calling a module: every kind it is compatible with).", "Add the caller's kind to the module's compatibleFlowTypes."),
+  core("module-cycles", "Modules do not call each other in a cycle.", "Break the cycle: move the shared logic into a module that calls neither."),
+  core("unique-names", "Flow names (published names with a stack) are unique, compared case-insensitively as Genesys does; flow files have distinct ids.", "Rename one of the flows."),
+  core("placeholders", "Every {{placeholder}} has a value in the stack's substitutions.", "Add the key to the stack's substitutions (shared, or for this flow).", { needsStack: true }),
+  {
+    id: "subflow-transitions",
+    description: "Every subflow node has both a `completed` and an `error` transition.",
+    remediation: "Give each subflow node transitions.completed and transitions.error, each naming a node of the same flow.",
+    core: false,
+    locked: true,
+    defaultEnforcement: "mandatory",
+  },
+  {
+    id: "module-required-inputs",
+    description: "Every required input of a called module is bound.",
+    remediation: "Bind each required module input in the subflow node's inputs.",
+    core: false,
+    defaultEnforcement: "mandatory",
+  },
+  {
+    id: "reachable-nodes",
+    description: "Every node is reachable from the start node.",
+    remediation: "Connect each unreachable node from a reachable one, or delete it.",
+    core: false,
+    defaultEnforcement: "advisory",
+    settings: {
+      ignore: { type: "array", items: { type: "string" }, default: [], description: "Node ids allowed to be unreachable." },
+    },
+  },
+  {
+    id: "terminates",
+    description: "Every path can end in a terminal node (disconnect, transfer, return).",
+    remediation: "Give every node a path to a terminal node.",
+    core: false,
+    defaultEnforcement: "mandatory",
+  },
+  {
+    id: "prod-force-unlock",
+    description: "forceUnlock is off, so a deployment never discards a flow someone is editing in Architect.",
+    remediation: "Set forceUnlock to false for this stack and unlock the flow in Architect by hand if needed.",
+    core: false,
+    defaultEnforcement: "mandatory",
+    needsStack: true,
+    settings: { environments: ENVIRONMENTS },
+  },
+  {
+    id: "prod-name-prefix",
+    description: "Published flow names carry the prefix the stack's policy config pins.",
+    remediation: "Publish the flow under a name starting with the required prefix.",
+    core: false,
+    defaultEnforcement: "mandatory",
+    needsStack: true,
+    settings: {
+      environments: ENVIRONMENTS,
+      namePrefix: { type: "string", description: "Prefix to require instead of the stack's namePrefix." },
+    },
+  },
+  {
+    id: "module-wiring",
+    description: "Every module a caller uses is deployed by the same stack, and the caller's update trigger tracks their revisions.",
+    remediation: "Deploy callers and their modules from one stack program; do not construct the components by hand.",
+    core: false,
+    locked: true,
+    defaultEnforcement: "mandatory",
+    packOnly: true,
+  },
+];
+
+export const RULE_IDS = RULES.map((r) => r.id);
+
+export function ruleInfo(id: string): RuleInfo {
+  const r = RULES.find((x) => x.id === id);
+  if (!r) throw new Error(`unknown rule "${id}"`);
+  return r;
+}
+
+/** Rules whose level no config may change: the core and locked policy rules. */
+export function isLocked(rule: RuleInfo): boolean {
+  return rule.core || rule.locked === true;
+}

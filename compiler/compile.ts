@@ -1,0 +1,22 @@
+// Compiles one flow of a portfolio to Archy YAML. Same model and options => byte-identical text.
+import type { LoadedFlow } from "../model/schema";
+import { toArchyYaml } from "./archyYaml";
+import type { ModuleRef } from "./context";
+import { emitFlow } from "./emit";
+import { layoutFlow } from "./layout";
+
+export interface CompileOptions {
+  /** The flow's published name (stack prefix applied). */
+  publishedName: string;
+  /** The portfolio's modules by model name (callers reference them by published name). */
+  modules: ReadonlyMap<string, ModuleRef>;
+}
+
+/** The compiled Archy object (before YAML). Exported for tests. */
+export function compileToArchy(flow: LoadedFlow, options: CompileOptions): Record<string, unknown> {
+  return layoutFlow(flow.model, options.publishedName, emitFlow(flow, { modules: options.modules }));
+}
+
+export function compileFlow(flow: LoadedFlow, options: CompileOptions): string {
+  return toArchyYaml(compileToArchy(flow, options));
+}

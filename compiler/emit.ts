@@ -1,0 +1,252 @@
+// Lays a flow's node graph out as Archy actions. Pure and deterministic.
+//
+// Each node becomes its Archy action(s); a transition continues *inside* the action's output
+// path (nested, as real exports branch), so every action list is a straight run ending in at
+// most one branching action. Where a path ends without a terminating action, execution falls
+// through to the end of the enclosing list, and at the end of a task or state to the kind's
+// terminator (disconnect, or `endTask` in a module).
+//  - A node reached from several places becomes a reusable task entered with `callTask` when the
+//    kind's real exports hold tasks (every path of a task ends, so the call never returns);
+//    otherwise it is repeated in each branch, up to MAX_EXPANSION copies.
+//  - A `loop` node becomes Archy `loop`: its body is emitted in the loop's output; a transition
+//    back to the loop node ends the iteration, one to the loop's `done` target is `loopExit`, and
+//    any other end of a path inside a loop ends the flow explicitly (it must not loop again).
+//  - A module calling a module gets the callee's graph in place (see nodes/subflow.ts), with the
+//    callee's variables renamed under the call's node id.
+import { FlowLoadError } from "../model/errors";
+import { FLOW_KINDS, type FlowKindDescriptor } from "../model/kinds";
+import { edgeKey, forwardGraph, loopStructure, reverse, type LoopStructure } from "../model/graph";
+import type { FlowModel, FlowNode, LoadedFlow, ModuleModel } from "../model/schema";
+import { isModuleModel } from "../model/schema";
+import type { ValueType } from "../model/types";
+import * as A from "./archyActions";
+import type { EmitContext, ModuleRef } from "./context";
+import { renameReferences } from "./expressionRename";
+import { OUTCOME_VARIABLE } from "./names";
+import { emitNode } from "./nodes";
+
+/** Upper bound on emitted node copies per flow (repeated shared nodes, modules compiled in place). */
+export const MAX_EXPANSION = 2000;
+
+export interface GeneratedVariable {
+  name: string;
+  type: ValueType;
+  description: string;
+}
+
+/** One graph being emitted: the flow itself, or a module compiled into its caller. */
+interface Scope {
+  nodes: Record<string, FlowNode>;
+  structure: LoopStructure;
+  /** Prefix of this graph's variable names in the compiled flow ("" for the flow itself). */
+  prefix: string;
+  scopeName: string;
+  types: ReadonlyMap<string, ValueType>;
+  /** Nodes emitted as reusable tasks (only in the outermost graph of a kind with tasks). */
+  blocks: ReadonlySet<string>;
+  /** For an inlined module: what its `return` nodes and missing transitions continue with. */
+  caller?: { scope: Scope; node: string; call: Extract<FlowNode, { type: "subflow" }>; callee: ModuleModel };
+}
+
+interface LoopFrame {
+  scope: Scope;
+  loop: string;
+  done: string;
+}
+
+export interface EmittedFlow {
+  /** The start node's actions (for a `tasks` kind: the start task's). */
+  start: A.Action[];
+  /** Reusable tasks: node id -> actions, in node order. */
+  tasks: Array<{ id: string; name: string; actions: A.Action[] }>;
+  /** Variables the compiler added (outcomes, loop indexes, inlined modules' variables). */
+  generated: GeneratedVariable[];
+}
+
+export interface EmitOptions {
+  modules: ReadonlyMap<string, ModuleRef>;
+}
+
+function declaredTypes(model: FlowModel): Map<string, ValueType> {
+  const out = new Map<string, ValueType>();
+  if (isModuleModel(model)) {
+    for (const [n, d] of Object.entries(model.inputs)) out.set(n, d.type);
+    for (const [n, d] of Object.entries(model.outputs)) out.set(n, d.type);
+  }
+  for (const [n, d] of Object.entries(model.variables)) out.set(n, d.type);
+  return out;
+}
+
+/** Nodes that become reusable tasks: the start, and nodes with several ways in outside loops. */
+function blocksOf(model: FlowModel, kind: FlowKindDescriptor, structure: LoopStructure): Set<string> {
+  const blocks = new Set<string>([model.start]);
+  if (!kind.reusableTasks) return blocks;
+  const inLoop = new Set<string>();
+  for (const [loop, body] of structure.bodies) {
+    for (const id of body) inLoop.add(id);
+    const node = model.nodes[loop];
+    if (node?.type === "loop") inLoop.add(node.transitions.body);
+  }
+  const preds = reverse(forwardGraph(model, structure));
+  for (const [id, from] of preds) if (from.length >= 2 && !inLoop.has(id)) blocks.add(id);
+  return blocks;
+}
+
+export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
+  const { model, file } = flow;
+  const kind = FLOW_KINDS[model.kind];
+  const structure = loopStructure(model);
+  const generated = new Map<string, GeneratedVariable>();
+  const taken = new Set<string>([...declaredTypes(model).keys()].map((n) => `${kind.variableScope}.${n}`));
+  let copies = 0;
+  const loops: LoopFrame[] = [];
+
+  const top: Scope = {
+    nodes: model.nodes,
+    structure,
+    prefix: "",
+    scopeName: kind.variableScope,
+    types: declaredTypes(model),
+    blocks: blocksOf(model, kind, structure),
+  };
+
+  const fail = (node: string | undefined, message: string): never => {
+    throw new FlowLoadError([{ file, flow: model.name, ...(node ? { node, nodeType: model.nodes[node]?.type } : {}), message }]);
+  };
+
+  const generate = (name: string, type: ValueType, description: string): string => {
+    const base = `${kind.variableScope}.${name}`;
+    const existing = generated.get(base);
+    if (existing) return existing.name;
+    let full = base;
+    for (let i = 2; taken.has(full); i++) full = `${base}_${i}`;
+    taken.add(full);
+    const v = { name: full, type, description };
+    generated.set(base, v);
+    return full;
+  };
+
+  /** The flow's terminator, used where a path inside a loop ends (it must not loop again). */
+  const terminator = (): A.Action[] => A.fallthroughActions(kind.fallthrough);
+
+  const innermost = (): LoopFrame | undefined => loops[loops.length - 1];
+
+  function goto(scope: Scope, from: string, transition: string, target: string | undefined): A.Action[] {
+    if (target === undefined) {
+      if (scope.caller) {
+        // An inlined module's missing transition ends it with outcome "error", as the module would.
+        const c = scope.caller;
+        return goto(c.scope, c.node, "error", c.call.transitions.error);
+      }
+      return loops.length > 0 ? terminator() : [];
+    }
+    if (!Object.hasOwn(scope.nodes, target)) return fail(from, `transition "${transition}" points to "${target}", no such node`);
+    const frame = innermost();
+    if (scope.structure.backEdges.has(edgeKey(from, target))) {
+      if (frame && frame.scope === scope && frame.loop === target) return [];
+      return fail(from, `transition "${transition}" goes back to loop "${target}" from inside another loop; leave the inner loop first (through its done transition)`);
+    }
+    if (frame && frame.scope === scope && frame.done === target) return [A.loopExit(`Leave ${frame.loop}`)];
+    if (loops.some((l) => l.scope === scope && l.done === target && l !== frame)) {
+      return fail(from, `transition "${transition}" leaves two loops at once; leave the inner loop first (through its done transition)`);
+    }
+    if (scope === top && top.blocks.has(target)) return [A.callTask(`Go to ${target}`, A.taskRef(kind.archyKey, target))];
+    return emit(scope, target);
+  }
+
+  function emit(scope: Scope, id: string): A.Action[] {
+    if (++copies > MAX_EXPANSION) {
+      fail(undefined, `compiling would emit more than ${MAX_EXPANSION} node copies (nodes reached from several places are repeated in each branch${kind.reusableTasks ? " inside loops" : ""}); simplify the flow so fewer paths share the same nodes`);
+    }
+    return emitNode(scope.nodes[id], id, contextFor(scope));
+  }
+
+  function contextFor(scope: Scope): EmitContext {
+    const variable = (name: string) => `${scope.scopeName}.${scope.prefix}${name}`;
+    return {
+      kind,
+      file,
+      get inLoop() {
+        return loops.length > 0;
+      },
+      variable,
+      variableType: (name) => {
+        const t = scope.types.get(name);
+        if (t === undefined) return fail(undefined, `variable "${name}" is not declared`);
+        return t;
+      },
+      expression: (text) => (scope.prefix === "" ? text : renameReferences(text, scope.scopeName, (n) => (scope.types.has(n) ? variable(n) : undefined))),
+      goto: (from, transition, target) => goto(scope, from, transition, target),
+      generatedVariable: (name, type, description) => generate(`${scope.prefix}${name}`, type, description),
+      module: (name) => options.modules.get(name),
+      inlineModule: (callerNode, node, callee) => inline(scope, callerNode, node, callee),
+      returnFrom: (node, id) => returnFrom(scope, node, id),
+      loopBody: (loopId, done, body) => {
+        loops.push({ scope, loop: loopId, done });
+        try {
+          return body();
+        } finally {
+          loops.pop();
+        }
+      },
+      fail: (node, message) => fail(scope === top ? node : undefined, scope === top ? message : `in module called by node ${scope.caller?.node}: ${message}`),
+    };
+  }
+
+  function returnFrom(scope: Scope, node: Extract<FlowNode, { type: "return" }>, id: string): A.Action[] {
+    const ctx = contextFor(scope);
+    const statements: A.Statement[] = Object.keys(node.outputs)
+      .sort()
+      .map((out) => ({ type: ctx.variableType(out), variable: ctx.variable(out), value: A.exp(ctx.expression(node.outputs[out])) }));
+    const name = node.label ?? id;
+    if (scope.caller) {
+      // Inlined: copy the mapped outputs into the caller's variables, then go on in the caller.
+      const c = scope.caller;
+      const callerCtx = contextFor(c.scope);
+      for (const [output, target] of Object.entries(c.call.outputs).sort(([a], [b]) => (a < b ? -1 : 1))) {
+        if (!Object.hasOwn(c.callee.outputs, output)) continue;
+        statements.push({ type: callerCtx.variableType(target), variable: callerCtx.variable(target), value: A.exp(ctx.variable(output)) });
+      }
+      const set = statements.length > 0 ? [A.updateData(name, statements)] : [];
+      return [...set, ...goto(c.scope, c.node, node.outcome, c.call.transitions[node.outcome])];
+    }
+    statements.push({ type: "string", variable: OUTCOME_VARIABLE, value: A.lit(node.outcome) });
+    // Outside a loop the path falls through to the module's final endTask; inside one it must end here.
+    return [A.updateData(name, statements), ...(loops.length > 0 ? terminator() : [])];
+  }
+
+  function inline(scope: Scope, callerNode: string, call: Extract<FlowNode, { type: "subflow" }>, callee: ModuleRef): A.Action[] {
+    const prefix = `${scope.prefix}${callerNode}_`;
+    const types = declaredTypes(callee.model);
+    const inner: Scope = {
+      nodes: callee.model.nodes,
+      structure: loopStructure(callee.model),
+      prefix,
+      scopeName: scope.scopeName,
+      types,
+      blocks: new Set(),
+      caller: { scope, node: callerNode, call, callee: callee.model },
+    };
+    for (const [n, t] of types) {
+      const full = `${scope.scopeName}.${prefix}${n}`;
+      if (!generated.has(full)) {
+        taken.add(full);
+        generated.set(full, { name: full, type: t, description: `${n} of module ${callee.model.name}, called by node ${callerNode}.` });
+      }
+    }
+    const callerCtx = contextFor(scope);
+    const statements: A.Statement[] = Object.keys(call.inputs)
+      .filter((i) => Object.hasOwn(callee.model.inputs, i))
+      .sort()
+      .map((i) => ({ type: callee.model.inputs[i].type, variable: `${scope.scopeName}.${prefix}${i}`, value: A.exp(callerCtx.expression(call.inputs[i])) }));
+    const prologue = statements.length > 0 ? [A.updateData(`${call.label ?? callerNode}: inputs of ${callee.model.name}`, statements)] : [];
+    return [...prologue, ...emit(inner, callee.model.start)];
+  }
+
+  const start = emit(top, model.start);
+  const tasks = [...top.blocks]
+    .filter((id) => id !== model.start)
+    .sort()
+    .map((id) => ({ id, name: model.nodes[id].label ?? id, actions: emit(top, id) }));
+  return { start, tasks, generated: [...generated.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+}

@@ -1,0 +1,7 @@
+// The Archy compiler: flow model -> Archy YAML, pure and deterministic.
+export { compileFlow, compileToArchy, type CompileOptions } from "./compile";
+export { MAX_EXPANSION } from "./emit";
+export type { ModuleRef } from "./context";
+export { OUTCOME_VARIABLE, RESERVED_OUTCOME_NAME } from "./names";
+export { renderWithSubstitutions, moduleRevision, unsafeReason, type RenderReference } from "./render";
+export { toArchyYaml, parseArchyYaml, ARCHY_HEADER } from "./archyYaml";

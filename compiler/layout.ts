@@ -1,0 +1,127 @@
+// The top level of each kind's compiled file, as real exports of that flow type lay it out:
+// the flow-level settings, the variables, and where the emitted actions go (tasks, states or
+// startUpTaskActions). Keyed by the kind descriptor's `body`, never by the kind's name.
+import { FLOW_KINDS } from "../model/kinds";
+import { isModuleModel, type FlowModel, type InteractionModel, type ModuleModel } from "../model/schema";
+import * as A from "./archyActions";
+import type { EmittedFlow, GeneratedVariable } from "./emit";
+import { OUTCOME_VARIABLE, RESERVED_OUTCOME_NAME } from "./names";
+
+function initialValue(d: { type: string; initial?: string | number | boolean }): A.Value {
+  // Real exports initialise with a literal or nothing (250 noValue, 23 lit, 0 exp in 273).
+  return d.initial === undefined ? A.noValue() : A.lit(d.initial);
+}
+
+function byName(a: [string, Record<string, unknown>], b: [string, Record<string, unknown>]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+
+function variablesOf(model: FlowModel, generated: readonly GeneratedVariable[]): Array<Record<string, unknown>> {
+  const scope = FLOW_KINDS[model.kind].variableScope;
+  const vars: Array<[string, Record<string, unknown>]> = [];
+  const moduleFlags = isModuleModel(model);
+  if (isModuleModel(model)) {
+    for (const [n, d] of Object.entries(model.inputs)) {
+      vars.push([`${scope}.${n}`, A.variable(d.type, `${scope}.${n}`, { description: d.description, initialValue: A.noValue(), isInput: true, isOutput: false })]);
+    }
+    for (const [n, d] of Object.entries(model.outputs)) {
+      vars.push([`${scope}.${n}`, A.variable(d.type, `${scope}.${n}`, { description: d.description, initialValue: A.noValue(), isInput: false, isOutput: true })]);
+    }
+    vars.push([
+      OUTCOME_VARIABLE,
+      A.variable("string", OUTCOME_VARIABLE, {
+        description: `How the module ended: "completed" or "error" (set by the flow model's return nodes).`,
+        initialValue: A.lit("error"),
+        isInput: false,
+        isOutput: true,
+      }),
+    ]);
+  }
+  const flags = moduleFlags ? { isInput: false, isOutput: false } : {};
+  for (const [n, d] of Object.entries(model.variables)) {
+    vars.push([`${scope}.${n}`, A.variable(d.type, `${scope}.${n}`, { description: d.description, initialValue: initialValue(d), ...flags })]);
+  }
+  for (const g of generated) {
+    vars.push([g.name, A.variable(g.type, g.name, { description: g.description, initialValue: A.noValue(), ...flags })]);
+  }
+  return vars.sort(byName).map(([, v]) => v);
+}
+
+function header(model: FlowModel, publishedName: string): Record<string, unknown> {
+  return {
+    name: publishedName,
+    ...(model.description !== undefined ? { description: model.description } : {}),
+    ...(model.division !== undefined ? { division: model.division } : {}),
+  };
+}
+
+function languages(model: InteractionModel): Record<string, unknown> {
+  return {
+    defaultLanguage: model.defaultLanguage,
+    supportedLanguages: { [model.defaultLanguage]: { defaultLanguageSkill: A.noValue() } },
+  };
+}
+
+function tasksOf(emitted: EmittedFlow, terminator: () => A.Action[], startTask?: { id: string; name: string }) {
+  const all = startTask ? [{ ...startTask, actions: emitted.start }, ...emitted.tasks] : emitted.tasks;
+  return all.map((t) => ({ task: { name: t.name, refId: t.id, actions: [...t.actions, ...terminator()] } }));
+}
+
+/** The compiled Archy object of a flow (before YAML). */
+export function layoutFlow(model: FlowModel, publishedName: string, emitted: EmittedFlow): Record<string, unknown> {
+  const kind = FLOW_KINDS[model.kind];
+  const key = kind.archyKey;
+  const variables = variablesOf(model, emitted.generated);
+  const vars = variables.length > 0 ? { variables } : {};
+  const terminator = () => A.fallthroughActions(kind.fallthrough);
+  if (isModuleModel(model)) return { [key]: moduleBody(model, publishedName, emitted, vars, terminator()) };
+  const m = model as InteractionModel;
+  const settings = kind.archySettings;
+  switch (kind.body) {
+    case "tasks": {
+      const startNode = m.nodes[m.start];
+      return {
+        [key]: {
+          ...header(m, publishedName),
+          startUpRef: A.taskRef(key, m.start),
+          ...languages(m),
+          ...vars,
+          ...settings,
+          tasks: tasksOf(emitted, terminator, { id: m.start, name: startNode.label ?? m.start }),
+        },
+      };
+    }
+    case "states": {
+      const tasks = tasksOf(emitted, terminator);
+      return {
+        [key]: {
+          ...header(m, publishedName),
+          startUpRef: A.stateRef(key, START_STATE),
+          ...languages(m),
+          ...vars,
+          ...settings,
+          states: [{ state: { name: START_STATE, refId: START_STATE, actions: [...emitted.start, ...terminator()] } }],
+          ...(tasks.length > 0 ? { tasks } : {}),
+        },
+      };
+    }
+    case "startUpTaskActions":
+      return { [key]: { ...header(m, publishedName), ...languages(m), ...vars, ...settings, startUpTaskActions: [...emitted.start, ...terminator()] } };
+  }
+}
+
+/** The one state of a digital flow's compiled file (its reusable tasks hold shared nodes). */
+const START_STATE = "Start";
+
+function moduleBody(model: ModuleModel, publishedName: string, emitted: EmittedFlow, vars: Record<string, unknown>, terminator: A.Action[]) {
+  return {
+    ...header(model, publishedName),
+    supportedLanguages: { "en-us": { none: true } },
+    ...vars,
+    ...FLOW_KINDS[model.kind].archySettings,
+    settingsCommonModule: { compatibleFlowTypes: model.compatibleFlowTypes.map((k) => ({ flowType: FLOW_KINDS[k].flowType })) },
+    startUpTaskActions: [...emitted.start, ...terminator],
+  };
+}
+
+export { RESERVED_OUTCOME_NAME };

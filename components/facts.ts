@@ -1,0 +1,46 @@
+// The facts about one flow that the components carry as plain, known values (in their args and
+// registered outputs), so the policy pack can run the project's checks during `pulumi preview`,
+// before anything is published. Shared contract between components/ (which fill it) and
+// policies/ (which read it). Pure types and constants.
+import type { FlowKind } from "../model/kinds";
+import type { FlowModel } from "../model/schema";
+
+/** Type tokens of the components (the policy pack matches on these strings). */
+export const COMMON_MODULE_TYPE = "genesys-flows:index:CommonModule";
+export const INTERACTION_FLOW_TYPE = "genesys-flows:index:InteractionFlow";
+/** Earlier type tokens, kept as aliases so existing stacks update in place instead of replacing. */
+export const LEGACY_MODULE_TYPE = "genesys-flows:index:SharedModule";
+export const LEGACY_CALLER_TYPE = "genesys-flows:index:InboundCallFlow";
+/** Type token of the official provider's flow resource. */
+export const GENESYS_FLOW_TYPE = "genesyscloud:index/flow:Flow";
+
+/** A module a flow calls directly. */
+export interface CalledModuleFacts {
+  id: string;
+  /** `name` in the module's flow file (what subflow nodes reference). */
+  name: string;
+  publishedName: string;
+}
+
+export interface FlowFacts {
+  /** Pulumi stack name, e.g. `dev`. */
+  stack: string;
+  /** Environment name from the stack settings, e.g. `dev`, `prod`, `local`. */
+  environment: string;
+  /** Prefix of every published flow name in this stack, e.g. `dev-`. */
+  namePrefix: string;
+  forceUnlock: boolean;
+  /** The flow's id (path under flows/ without the extension). */
+  id: string;
+  /** The flow file, relative to the project root. */
+  file: string;
+  kind: FlowKind;
+  /** Published flow name (prefix applied, substituted). */
+  publishedName: string;
+  /** The validated flow model with this stack's substitutions applied, as plain JSON. */
+  model: FlowModel;
+  /** The modules this flow calls directly. */
+  calls: CalledModuleFacts[];
+  /** Substitution keys given for this flow (values are not carried: they may be sensitive). */
+  substitutionKeys: string[];
+}

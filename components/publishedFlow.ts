@@ -1,0 +1,97 @@
+// The base of the two components: one Architect flow published through the official provider's
+// genesyscloud.Flow, wired to the modules it calls. The component only wires: loading, checking
+// and compiling happen in the pure planner before any resource is registered.
+//
+// Why outputs and not names: a flow that calls modules takes the module components and feeds
+// their revisions into its own `updateTriggerHash`. The engine then creates modules first,
+// deletes callers first, and republishes a caller exactly when a module it calls (directly or
+// through other modules) changes, since Genesys snapshots a module into each caller at publish.
+import * as pulumi from "@pulumi/pulumi";
+import * as genesyscloud from "@pulumi/genesyscloud";
+import type { FlowFacts } from "./facts";
+import { moduleTrigger } from "../planner/revisions";
+
+export interface PublishedFlowArgs {
+  /** Plain, known facts about the flow, read by the policy pack during preview. */
+  facts: FlowFacts;
+  /**
+   * Path of the compiled Archy template (with `{{placeholders}}`), relative to the project root.
+   * The provider hashes this file to detect changes, so the path should be stable across machines.
+   */
+  compiledFile: string;
+  /** `{{key}}` -> value, applied by the provider just before upload. */
+  substitutions: Record<string, string>;
+  /** SHA-256 of the flow's published content and of the modules it calls (planner/portfolio.ts). */
+  revision: string;
+  /** The module components this flow calls directly. Default: none. */
+  modules?: readonly PublishedFlowLike[];
+}
+
+/** What a caller needs from a module component. */
+export interface PublishedFlowLike {
+  readonly flow: genesyscloud.Flow;
+  /** The module's revision, known only once its flow exists (that orders callers after it). */
+  readonly revision: pulumi.Output<string>;
+  readonly facts: FlowFacts;
+}
+
+/**
+ * Checks args before anything is registered. Exported for testing.
+ * Throws an error naming the flow file and the argument at fault.
+ */
+export function validatePublishedFlowArgs(component: string, args: PublishedFlowArgs): void {
+  const where = `${component} for ${args?.facts?.file ?? "(no file)"}`;
+  if (!args?.facts?.publishedName) throw new Error(`${where}: 'facts.publishedName' is required`);
+  if (!args.facts.publishedName.startsWith(args.facts.namePrefix)) {
+    throw new Error(`${where}: published name "${args.facts.publishedName}" must start with the stack prefix "${args.facts.namePrefix}"`);
+  }
+  if (!args.compiledFile) throw new Error(`${where}: 'compiledFile' is required`);
+  if (!/^[0-9a-f]{64}$/.test(args.revision)) throw new Error(`${where}: 'revision' must be a SHA-256 hex digest`);
+  const given = (args.modules ?? []).map((m) => m.facts.id).sort();
+  const expected = args.facts.calls.map((c) => c.id).sort();
+  if (given.join("\n") !== expected.join("\n")) {
+    throw new Error(`${where}: 'modules' (${given.join(", ") || "none"}) must be the modules the flow calls (${expected.join(", ") || "none"})`);
+  }
+}
+
+export abstract class PublishedFlow extends pulumi.ComponentResource {
+  /** The published flow (the official provider's resource). */
+  readonly flow: genesyscloud.Flow;
+  readonly flowId: pulumi.Output<string>;
+  readonly flowName: pulumi.Output<string>;
+  /** This flow's revision, known once its flow exists: callers use it as their update trigger. */
+  readonly revision: pulumi.Output<string>;
+  readonly facts: FlowFacts;
+
+  protected constructor(type: string, legacyType: string, name: string, args: PublishedFlowArgs, opts?: pulumi.ComponentResourceOptions) {
+    // The args are the component's registered inputs: the policy pack reads `facts` from them.
+    super(type, name, args, { ...opts, aliases: [...(opts?.aliases ?? []), { type: legacyType }] });
+    this.facts = args.facts;
+    const modules = args.modules ?? [];
+    this.flow = new genesyscloud.Flow(
+      name,
+      {
+        // Always explicit: an auto-name would differ from the name read back, a permanent diff.
+        name: args.facts.publishedName,
+        filepath: args.compiledFile,
+        substitutions: args.substitutions,
+        forceUnlock: args.facts.forceUnlock,
+        // The provider republishes when this changes (its own content is tracked by the file
+        // hash). Being an output of the modules' flows, it also orders this flow after them.
+        ...(modules.length > 0 ? { updateTriggerHash: pulumi.all(modules.map((m) => m.revision)).apply((rs) => moduleTrigger(rs)) } : {}),
+      },
+      { parent: this, ...(modules.length > 0 ? { dependsOn: modules.map((m) => m.flow) } : {}) },
+    );
+    this.flowId = this.flow.id;
+    this.flowName = this.flow.name;
+    this.revision = pulumi.all([this.flow.id, args.revision]).apply(([, revision]) => revision);
+    this.registerOutputs({
+      // Stack policies see registered outputs: the full facts let them check the whole portfolio.
+      facts: args.facts,
+      flowId: this.flowId,
+      flowName: this.flowName,
+      revision: args.revision,
+      ...(modules.length > 0 ? { moduleRevisions: pulumi.all(modules.map((m) => m.revision)) } : {}),
+    });
+  }
+}

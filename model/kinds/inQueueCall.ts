@@ -1,0 +1,25 @@
+import { IN_QUEUE_CALL_BUILTINS } from "./builtins";
+import { languageShape } from "./common";
+import type { FlowKindDescriptor } from "./descriptor";
+
+export const inQueueCall: FlowKindDescriptor = {
+  kind: "inQueueCall",
+  title: "in-queue call flow",
+  archyKey: "inqueueCall",
+  apiType: "INQUEUECALL",
+  flowType: "inqueuecall",
+  isModule: false,
+  variableScope: "Flow",
+  // Real in-queue exports run one startUpTaskActions list (Architect repeats it while the call waits).
+  body: "startUpTaskActions",
+  reusableTasks: false,
+  nodeTypes: ["playMessage", "collectDigits", "decision", "setVariable", "subflow", "transferToQueue", "disconnect", "loop", "archy"],
+  builtins: IN_QUEUE_CALL_BUILTINS,
+  shape: languageShape,
+  // When its actions end, Architect plays hold music and runs them again while the call waits.
+  fallthrough: "none",
+  archySettings: {
+    settingsInQueueCall: { holdMusic: { lit: { name: "PromptSystem.on_hold_music" } } },
+    settingsErrorHandling: { errorHandling: { disconnect: { none: true } }, preHandlingAudio: { tts: "Sorry, an error occurred. Please try your call again." } },
+  },
+};

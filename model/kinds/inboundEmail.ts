@@ -1,0 +1,24 @@
+import { EMAIL_BUILTINS } from "./builtins";
+import { languageShape } from "./common";
+import type { FlowKindDescriptor } from "./descriptor";
+
+export const inboundEmail: FlowKindDescriptor = {
+  kind: "inboundEmail",
+  title: "inbound email flow",
+  archyKey: "inboundEmail",
+  apiType: "INBOUNDEMAIL",
+  flowType: "inboundemail",
+  isModule: false,
+  variableScope: "Flow",
+  body: "states",
+  // No real inbound email export holds reusable tasks: shared nodes are repeated instead.
+  reusableTasks: false,
+  nodeTypes: ["decision", "setVariable", "subflow", "transferToQueue", "disconnect", "loop", "archy"],
+  builtins: EMAIL_BUILTINS,
+  shape: languageShape,
+  fallthrough: "disconnect",
+  archySettings: {
+    settingsInboundEmailHandling: { emailHandling: { disconnect: { none: true } } },
+    settingsErrorHandling: { errorHandling: { disconnect: { none: true } } },
+  },
+};

@@ -1,0 +1,61 @@
+// Locating a path of a flow document in the user's terms (node, flow, field), shared by the
+// loader's messages and the placeholder checks. Pure.
+import { NODE_TYPES } from "./nodes";
+import type { FlowIssue } from "./errors";
+
+type Raw = Record<string, unknown>;
+
+export function isMapping(v: unknown): v is Raw {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** `inputs.callerNumber`, `compatibleFlowTypes[0]`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else out += (out === "" ? "" : ".") + String(seg);
+  }
+  return out;
+}
+
+export function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let v: unknown = raw;
+  for (const seg of path) {
+    if (Array.isArray(v) && typeof seg === "number") v = v[seg];
+    else if (isMapping(v)) v = v[String(seg)];
+    else return undefined;
+  }
+  return v;
+}
+
+export function nodeTypeOf(raw: unknown, nodeId: string): string | undefined {
+  const t = valueAt(raw, ["nodes", nodeId, "type"]);
+  return typeof t === "string" && (NODE_TYPES as readonly string[]).includes(t) ? t : undefined;
+}
+
+/** Where a path of the document points, as the location fields of a FlowIssue. */
+export function locate(file: string, raw: unknown, path: ReadonlyArray<PropertyKey>): Omit<FlowIssue, "message"> {
+  if (path[0] === "nodes" && path.length >= 2) {
+    const node = String(path[1]);
+    const field = formatPath(path.slice(2));
+    return { file, node, nodeType: nodeTypeOf(raw, node), ...(field ? { field } : {}) };
+  }
+  const name = valueAt(raw, ["name"]);
+  const field = formatPath(path);
+  return {
+    file,
+    ...(typeof name === "string" && name !== "" ? { flow: name } : {}),
+    ...(field ? { field } : {}),
+  };
+}
+
+/** A short description of a value found in the file, for "found ..." in messages. */
+export function describeValue(v: unknown): string {
+  if (v === undefined || v === null) return "nothing";
+  if (typeof v === "string") return v === "" ? "an empty string" : JSON.stringify(v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return "a list";
+  return "a mapping";
+}
+

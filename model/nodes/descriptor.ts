@@ -1,0 +1,51 @@
+// What the rest of the project needs to know about a node type, as data and small pure
+// functions: its transitions, the expressions it evaluates, the variables it writes, and a
+// one-line description. Checks, compiler, diagrams and diffs ask the descriptor; nothing
+// switches on a node type outside its own file and the compiler's per-node emitter.
+import type { ValueType } from "../types";
+
+export interface TransitionSpec {
+  /** The key under `transitions:` in the node. */
+  name: string;
+  /** A required transition must be present (checked, located, by the `transitions` check). */
+  required: boolean;
+  /** A failure/error outcome (drawn dotted in diagrams). */
+  failure: boolean;
+}
+
+export interface ExpressionUse {
+  /** Dotted field path inside the node, e.g. `expression`, `inputs.callerNumber`. */
+  field: string;
+  text: string;
+  /** The type the expression must have, when the node knows it (e.g. `boolean` for a condition). */
+  expect?: string;
+}
+
+export interface VariableWrite {
+  field: string;
+  /** The variable's name as written in the model (no scope prefix). */
+  variable: string;
+  /** The type the node stores into it, when fixed by the node (e.g. collected digits are strings). */
+  type?: ValueType;
+}
+
+export interface NodeTypeDescriptor<N> {
+  type: string;
+  /** One line for the README's vocabulary table and the editor schema. */
+  summary: string;
+  /** Field names and what they hold, for the README table. */
+  fields: string;
+  /** The transitions this node has (for most types fixed; a menu's depend on its choices). */
+  transitions(node: N): TransitionSpec[];
+  /** A path may end at this node (disconnect, transfer, return). */
+  terminal: boolean;
+  /** Only allowed in common modules (return). */
+  moduleOnly?: boolean;
+  expressions(node: N): ExpressionUse[];
+  writes(node: N): VariableWrite[];
+  /** A short description of what the node does, for diagrams and diffs. */
+  describe(node: N): string;
+}
+
+export const next: TransitionSpec = { name: "next", required: true, failure: false };
+export const optionalNext: TransitionSpec = { name: "next", required: false, failure: false };

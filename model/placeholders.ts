@@ -1,0 +1,104 @@
+// `{{placeholders}}`: the Genesys provider fills them per stack by exact text replacement of
+// `{{key}}` in the compiled file before upload. These helpers find them, apply them the same way,
+// and report the ones a stack leaves unresolved, located in the flow file. Pure.
+import { PLACEHOLDER_PATTERN } from "./types";
+import type { FlowModel, LoadedFlow } from "./schema";
+import { throwIfIssues, type FlowIssue } from "./errors";
+import { locate } from "./location";
+import { suggestThen } from "./suggest";
+
+/** Placeholder keys in `text`, each once, in order of first appearance. */
+export function findPlaceholders(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(new RegExp(PLACEHOLDER_PATTERN.source, "g"))) {
+    if (!out.includes(m[1])) out.push(m[1]);
+  }
+  return out;
+}
+
+/**
+ * `{{...}}` texts that look like a placeholder to the publish (no spaces or braces inside) but are
+ * not a valid `{{key}}` (e.g. `{{}}`, `{{a/b}}`): no substitution can ever fill them, and the
+ * provider leaves them in the published text, where the publish fails. Each once, in order.
+ */
+export function findMalformedPlaceholders(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\{\{[^{}\s]*\}\}/g)) {
+    if (new RegExp(`^${PLACEHOLDER_PATTERN.source}$`).test(m[0])) continue;
+    if (!out.includes(m[0])) out.push(m[0]);
+  }
+  return out;
+}
+
+/**
+ * The provider's substitution: every `{{key}}` whose key is in `substitutions` is replaced by the
+ * value, verbatim (no escaping); other placeholders stay. Values are never re-scanned, which is
+ * what the provider does too as long as no value itself holds a placeholder (checkSubstitutions
+ * forbids that, since the provider's result would then depend on its map order).
+ */
+export function applySubstitutions(text: string, substitutions: Readonly<Record<string, string>>): string {
+  return text.replace(new RegExp(PLACEHOLDER_PATTERN.source, "g"), (whole, key: string) =>
+    Object.prototype.hasOwnProperty.call(substitutions, key) ? substitutions[key] : whole,
+  );
+}
+
+function mapStrings(v: unknown, f: (s: string) => string): unknown {
+  if (typeof v === "string") return f(v);
+  if (Array.isArray(v)) return v.map((x) => mapStrings(x, f));
+  if (typeof v === "object" && v !== null) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mapStrings(x, f)]));
+  }
+  return v;
+}
+
+/** The model with substitutions applied to every string value (the "structural" substitution). */
+export function substituteModel<M extends FlowModel>(model: M, substitutions: Readonly<Record<string, string>>): M {
+  return mapStrings(model, (s) => applySubstitutions(s, substitutions)) as M;
+}
+
+/** Every string value of the model with its path, in document order. */
+export function stringsWithPaths(v: unknown, path: PropertyKey[] = []): Array<[PropertyKey[], string]> {
+  if (typeof v === "string") return [[path, v]];
+  if (Array.isArray(v)) return v.flatMap((x, i) => stringsWithPaths(x, [...path, i]));
+  if (typeof v === "object" && v !== null) {
+    return Object.entries(v).flatMap(([k, x]) => stringsWithPaths(x, [...path, k]));
+  }
+  return [];
+}
+
+/**
+ * Hard error when a `{{placeholder}}` of the flow has no substitution in this stack (naming the
+ * flow, the key and the node/field where it appears), or when a substitution value itself
+ * contains a placeholder.
+ */
+export function checkSubstitutions(flow: LoadedFlow, substitutions: Readonly<Record<string, string>>): void {
+  const issues: FlowIssue[] = [];
+  const keys = Object.keys(substitutions);
+  for (const [path, s] of stringsWithPaths(flow.model)) {
+    for (const bad of findMalformedPlaceholders(s)) {
+      issues.push({
+        ...locate(flow.file, flow.model, path),
+        message: `"${bad}" looks like a placeholder but is not one: a placeholder is {{key}} with letters, digits, _, . or - in the key; the provider would leave this text in the published flow and the publish would fail`,
+      });
+    }
+    for (const key of findPlaceholders(s)) {
+      if (Object.prototype.hasOwnProperty.call(substitutions, key)) continue;
+      issues.push({
+        ...locate(flow.file, flow.model, path),
+        message: `placeholder "{{${key}}}" has no value in the substitutions of flow "${flow.model.name}"${suggestThen(key, keys, `add "${key}" to this flow's substitutions in the stack config`)}`,
+      });
+    }
+  }
+  for (const key of [...keys].sort()) {
+    // Malformed ones too: `{{}}` in a value would be published verbatim and fail the publish.
+    const inner = [...findPlaceholders(substitutions[key]).map((k) => `{{${k}}}`), ...findMalformedPlaceholders(substitutions[key])];
+    if (inner.length > 0) {
+      issues.push({
+        file: flow.file,
+        flow: flow.model.name,
+        message: `substitution "${key}": its value contains the placeholder "${inner[0]}"; substitution values are inserted verbatim and must not contain placeholders`,
+      });
+    }
+  }
+  throwIfIssues(issues);
+}

@@ -1,0 +1,70 @@
+// The value types, names and text fields every part of the flow model shares. Pure.
+import { z } from "zod";
+
+/** Node ids become Archy refIds and task names: keep them to a safe, readable alphabet. */
+export const NODE_ID_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+/** Variable, input and output names become `Flow.<name>` / `Common.<name>` in Archy. */
+export const VARIABLE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+/** A provider substitution placeholder, exactly as the Genesys provider replaces it. */
+export const PLACEHOLDER_PATTERN = /\{\{([A-Za-z0-9_.-]+)\}\}/g;
+
+export const nodeId = z
+  .string()
+  .regex(NODE_ID_PATTERN, "a node id: a letter, then letters, digits or _ (at most 64)");
+export const variableName = z
+  .string()
+  .regex(VARIABLE_NAME_PATTERN, "a variable name: a letter, then letters, digits or _ (at most 64)");
+/** An Architect expression, e.g. `Call.Ani`, `Flow.choice == "1"`, `"literal text"`. */
+export const expression = z.string().min(1, "a non-empty Architect expression");
+/** Text to speak (TTS). May hold `{{placeholders}}` filled per stack. */
+export const speech = z.string().min(1, "non-empty text to speak");
+/** A label shown in Architect and in diagrams. */
+export const label = z.string().min(1).max(200).optional();
+
+/**
+ * Variable types a flow may declare. Each is an Archy variable type (`<type>Variable` in the
+ * compiled file); the names are Archy's own, as real exports use them.
+ */
+export const VALUE_TYPES = [
+  "string",
+  "integer",
+  "decimal",
+  "boolean",
+  "json",
+  "date",
+  "time",
+  "dateTime",
+  "duration",
+  "queue",
+  "stringCollection",
+  "integerCollection",
+] as const;
+export const valueType = z.enum(VALUE_TYPES);
+export type ValueType = z.infer<typeof valueType>;
+
+/** Types whose initial value can be written as a YAML literal (compiled to `initialValue: {lit: ...}`). */
+export const LITERAL_INITIAL_TYPES: readonly ValueType[] = ["string", "integer", "decimal", "boolean"];
+
+/** Whether a value of type `from` may be stored where `to` is declared (integers widen to decimals). */
+export function assignable(from: string, to: string, widenIntegers = true): boolean {
+  return from === to || (widenIntegers && from === "integer" && to === "decimal");
+}
+
+export const variableDeclaration = z
+  .object({
+    type: valueType,
+    description: z.string().optional(),
+    /**
+     * Initial value, a YAML literal of the variable's type (`false`, `3`, `"text"`). Real exports
+     * only ever initialise with literals (`lit`) or nothing (`noValue`), never with expressions.
+     */
+    initial: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  })
+  .strict();
+export type VariableDeclaration = z.infer<typeof variableDeclaration>;
+
+/**
+ * The module output the compiler reserves for the module's outcome (`completed` or `error`): a
+ * module may not declare it, and callers read it through the subflow's transitions.
+ */
+export const RESERVED_OUTCOME_NAME = "outcome";

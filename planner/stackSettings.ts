@@ -1,0 +1,160 @@
+// A stack's settings: the `genesys-flows:*` keys of `Pulumi.<stack>.yaml`, validated with zod.
+// A stack file holds only what differs per environment (name prefix, environment, provider
+// target, credentials, substitutions shared and per flow, optional include/exclude globs):
+// every flow under flows/ belongs to every stack. Pure: callers read the file or use
+// pulumi.Config and hand the values over.
+import { z } from "zod";
+import { FlowLoadError, type FlowIssue } from "../model/errors";
+import { describeValue, formatPath, valueAt } from "../model/location";
+import { listNames, suggestThen } from "../model/suggest";
+
+/** The project's config namespace: keys are written `genesys-flows:<key>` in stack files. */
+export const CONFIG_NAMESPACE = "genesys-flows";
+
+/** A substitution key, exactly as the provider matches `{{key}}`. */
+export const substitutionKey = z.string().regex(/^[A-Za-z0-9_.-]+$/, "a substitution key: letters, digits, _, . or -");
+export const substitutionMap = z.record(substitutionKey, z.string()).default({});
+
+/** A flow id: its path under flows/ without the extension, e.g. `sales` or `billing/after-hours`. */
+export const flowIdPattern = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+
+export const flowSettings = z
+  .object({
+    /** `{{key}}` -> value for this flow only; wins over the shared substitutions. */
+    substitutions: substitutionMap,
+  })
+  .strict();
+
+/** A config value: plain text, or `{secure: <ciphertext>}` as `pulumi config set --secret` writes it. */
+export const secretOrPlain = z.union([z.string().min(1), z.object({ secure: z.string() }).strict()]);
+
+/** Genesys Cloud regions the provider (v1.84) accepts for `aws_region`. */
+export const GENESYS_REGIONS = [
+  "us-east-1", "us-east-2", "us-west-2", "ca-central-1", "sa-east-1", "mx-central-1", "eu-west-1",
+  "eu-west-2", "eu-central-1", "eu-central-2", "eusc-de-east-1", "me-central-1", "ap-south-1",
+  "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2",
+] as const;
+
+export const providerTarget = z
+  .object({
+    /** Genesys Cloud region, e.g. `us-east-1` (mypurecloud.com) or `eu-west-1` (mypurecloud.ie). */
+    region: z.enum(GENESYS_REGIONS).optional(),
+    /** Rewrites scheme, host and port of every API and OAuth call (the emulator, or a proxy). */
+    gateway: z
+      .object({
+        protocol: z.enum(["http", "https"]),
+        host: z.string().min(1),
+        port: z.union([z.string().regex(/^[0-9]{1,5}$/), z.number().int().min(1).max(65535)]).transform(String),
+      })
+      .strict()
+      .optional(),
+    /** Access tokens the provider keeps in its pool. Default 10 (the provider's default). */
+    tokenPoolSize: z.number().int().min(1).max(20).optional(),
+  })
+  .strict()
+  .default({});
+
+// `pulumi config set` stores top-level scalars as strings: accept "true"/"false" too.
+const booleanLike = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
+
+export const stackSettingsSchema = z
+  .object({
+    /** Environment name, e.g. `dev`, `prod`, `local` (messages, guardrail settings). */
+    environment: z.string().min(1),
+    /** Prefix of every published flow name in this stack, e.g. `dev-`. Default: none. */
+    namePrefix: z.string().max(50).default(""),
+    /** `{{key}}` -> value for every flow of the stack. */
+    substitutions: substitutionMap,
+    /** Per-flow settings, keyed by flow id (`sales`, `billing/after-hours`). */
+    flows: z.record(z.string().regex(flowIdPattern, "a flow id: the flow file's path under flows/ without .yaml"), flowSettings).default({}),
+    /** Flow ids (globs) this stack deploys. Default: every flow. */
+    include: z.array(z.string().min(1)).min(1).default(["**"]),
+    /** Flow ids (globs) this stack leaves out. Default: none. */
+    exclude: z.array(z.string().min(1)).default([]),
+    /** Unlock flows locked in the Architect UI before publishing. Default false. */
+    forceUnlock: booleanLike.default(false),
+    /** Where the official provider points. Default: the region from GENESYSCLOUD_REGION. */
+    provider: providerTarget,
+    /** OAuth client credentials (client id may be plain; the secret must be set with --secret). */
+    oauthClientId: secretOrPlain.optional(),
+    oauthClientSecret: secretOrPlain.optional(),
+    /** A ready access token instead of client credentials (set with --secret). */
+    accessToken: secretOrPlain.optional(),
+  })
+  .strict();
+
+export type StackSettings = z.infer<typeof stackSettingsSchema>;
+
+/** Keys of earlier versions, with what replaced them. */
+const RETIRED_KEYS: Record<string, string> = {
+  module: "every flow file under flows/ now belongs to every stack; remove genesys-flows:module (per-flow substitutions go under genesys-flows:flows.<id>.substitutions)",
+  inboundFlows: "every flow file under flows/ now belongs to every stack; remove genesys-flows:inboundFlows (per-flow substitutions go under genesys-flows:flows.<id>.substitutions, shared ones under genesys-flows:substitutions)",
+};
+
+const EXPECTED: Record<string, string> = {
+  string: "a string",
+  object: "a mapping",
+  array: "a list",
+  boolean: "true or false",
+  record: "a mapping",
+  number: "a number",
+};
+
+/** The valid keys at a path of the settings, for "unknown key" messages. */
+function validKeysAt(path: readonly PropertyKey[]): string[] {
+  if (path.length === 0) return Object.keys(stackSettingsSchema.shape);
+  if (path[0] === "flows" && path.length === 2) return Object.keys(flowSettings.shape);
+  if (path[0] === "provider" && path.length === 1) return ["region", "gateway", "tokenPoolSize"];
+  if (path[0] === "provider" && path[1] === "gateway") return ["protocol", "host", "port"];
+  return [];
+}
+
+/**
+ * Validates stack settings. `raw` is either the `config:` mapping of a stack file (keys
+ * `genesys-flows:<key>`; keys of other namespaces such as `genesyscloud:*` are ignored) or a plain
+ * object with the bare keys. `source` names where it came from in messages (e.g. `Pulumi.dev.yaml`).
+ */
+export function parseStackSettings(raw: unknown, source: string): StackSettings {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new FlowLoadError([{ file: source, message: `expected a config mapping, found ${describeValue(raw)}` }]);
+  }
+  const bare: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    const colon = k.indexOf(":");
+    if (colon < 0) bare[k] = v;
+    else if (k.slice(0, colon) === CONFIG_NAMESPACE) bare[k.slice(colon + 1)] = v;
+  }
+  const parsed = stackSettingsSchema.safeParse(bare);
+  if (parsed.success) return parsed.data;
+  const issues: FlowIssue[] = parsed.error.issues.flatMap((i) => {
+    const issue = i as typeof i & Record<string, unknown>;
+    const path = i.path as PropertyKey[];
+    const key = path.length > 0 ? `${CONFIG_NAMESPACE}:${formatPath(path)}` : undefined;
+    const found = describeValue(valueAt(bare, path));
+    const field = key ? { field: key } : {};
+    switch (i.code) {
+      case "unrecognized_keys": {
+        const valid = validKeysAt(path);
+        return (issue.keys as string[]).map((k) => ({
+          file: source,
+          field: path.length === 0 ? `${CONFIG_NAMESPACE}:${k}` : `${key}.${k}`,
+          message:
+            path.length === 0 && Object.hasOwn(RETIRED_KEYS, k)
+              ? `no longer a setting: ${RETIRED_KEYS[k]}`
+              : `unknown key${suggestThen(k, valid, `valid keys: ${listNames(valid)}`)}`,
+        }));
+      }
+      case "invalid_type": {
+        const expected = EXPECTED[String(issue.expected)] ?? String(issue.expected);
+        return [{ file: source, ...field, message: found === "nothing" ? `is missing; expected ${expected}` : `expected ${expected}, found ${found}` }];
+      }
+      case "invalid_key": {
+        const k = String(path[path.length - 1]);
+        return [{ file: source, field: `${CONFIG_NAMESPACE}:${formatPath(path.slice(0, -1))}`, message: `invalid key "${k}": ${((issue.issues as Array<{ message: string }>) ?? []).map((x) => x.message).join("; ")}` }];
+      }
+      default:
+        return [{ file: source, ...field, message: `${i.message}, found ${found}` }];
+    }
+  });
+  throw new FlowLoadError(issues);
+}

@@ -1,0 +1,130 @@
+// Reads what the engine registered: the components' facts (their registered outputs), the flows'
+// update triggers, and the stack's name. Reading goes through Pulumi's unknown-checking proxy: a
+// value not known yet (preview) comes back as { unknown: path }.
+import { COMMON_MODULE_TYPE, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, LEGACY_CALLER_TYPE, LEGACY_MODULE_TYPE, type FlowFacts } from "../components/facts";
+import { flowFile } from "../model/schema";
+import type { CheckInput, StackFacts } from "../checks";
+import type { FlowModel } from "../model/schema";
+
+/** The parts of Pulumi's PolicyResource the pack reads (tests build exactly this). */
+export interface StackResource {
+  type: string;
+  // The engine hands resource properties over as untyped JSON.
+  props: Record<string, unknown>;
+  urn: string;
+  name: string;
+  parent?: { urn: string };
+  dependencies?: Array<{ urn: string }>;
+}
+
+export interface Unknown {
+  unknown: string;
+}
+export type Observed<T> = T | undefined | Unknown;
+
+export function isUnknown(v: unknown): v is Unknown {
+  return typeof v === "object" && v !== null && typeof (v as Unknown).unknown === "string" && Object.keys(v).length === 1;
+}
+
+/** True for the components whose outputs carry FlowFacts. */
+export function carriesFacts(type: string): boolean {
+  return type === COMMON_MODULE_TYPE || type === INTERACTION_FLOW_TYPE || type === LEGACY_MODULE_TYPE || type === LEGACY_CALLER_TYPE;
+}
+
+/** Reads a nested property, mapping a value Pulumi cannot know yet to `{ unknown: path }`. */
+export function read(obj: unknown, path: string[]): Observed<unknown> {
+  let cur: unknown = obj;
+  try {
+    for (const key of path) {
+      if (cur === null || typeof cur !== "object") return undefined;
+      cur = (cur as Record<string, unknown>)[key];
+    }
+    return toPlain(cur);
+  } catch (e) {
+    if (isUnknownValueError(e)) return { unknown: path.join(".") };
+    throw e;
+  }
+}
+
+/** Pulumi's UnknownValueError (internal to @pulumi/policy, so recognised by shape). */
+function isUnknownValueError(e: unknown): boolean {
+  return e instanceof Error && "unknownTypeSentinel" in e && Array.isArray((e as { props?: unknown }).props);
+}
+
+/** A plain copy (reads every property once, through any proxy). */
+function toPlain(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(toPlain);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = toPlain((value as Record<string, unknown>)[key]);
+  return out;
+}
+
+/** `urn:pulumi:<stack>::<project>::<type>::<name>` -> stack. */
+export function stackOfUrn(urn: string): string | undefined {
+  const m = /^urn:pulumi:([^:]+)::/.exec(urn);
+  return m ? m[1] : undefined;
+}
+
+export interface ComponentFacts {
+  urn: string;
+  facts: FlowFacts;
+}
+
+export interface ReadPortfolio {
+  stack?: string;
+  components: ComponentFacts[];
+  /** Components whose facts cannot be read (unknown or malformed), with why. */
+  problems: Array<{ urn: string; problem: string }>;
+}
+
+/** Every component's facts, with the stack's name. */
+export function readComponents(resources: readonly StackResource[]): ReadPortfolio {
+  const components: ComponentFacts[] = [];
+  const problems: Array<{ urn: string; problem: string }> = [];
+  let stack: string | undefined;
+  for (const r of resources) {
+    stack ??= stackOfUrn(r.urn);
+    if (!carriesFacts(r.type)) continue;
+    let facts: unknown;
+    try {
+      facts = read(r.props, ["facts"]);
+    } catch (e) {
+      problems.push({ urn: r.urn, problem: `its facts cannot be read (${(e as Error).message})` });
+      continue;
+    }
+    if (isUnknown(facts) || facts === undefined || typeof facts !== "object" || facts === null) {
+      problems.push({ urn: r.urn, problem: isUnknown(facts) ? "its facts are not known yet" : "it registered no facts" });
+      continue;
+    }
+    const f = facts as FlowFacts;
+    const parsed = flowFile.safeParse(f.model);
+    if (!parsed.success) {
+      problems.push({ urn: r.urn, problem: `facts.model is not a valid flow model: ${parsed.error.issues[0]?.message ?? "invalid"}` });
+      continue;
+    }
+    components.push({ urn: r.urn, facts: { ...f, model: parsed.data as FlowModel } });
+  }
+  components.sort((a, b) => (a.facts.file < b.facts.file ? -1 : a.facts.file > b.facts.file ? 1 : 0));
+  return { ...(stack !== undefined ? { stack } : {}), components, problems };
+}
+
+/** The check input the components' facts describe: the same input lint and the planner build. */
+export function checkInputOf(components: readonly ComponentFacts[]): CheckInput {
+  const first = components[0]?.facts;
+  const stack: StackFacts | undefined = first
+    ? { stack: first.stack, environment: first.environment, namePrefix: first.namePrefix, forceUnlock: first.forceUnlock }
+    : undefined;
+  return {
+    flows: components.map(({ facts }) => ({ file: facts.file, id: facts.id, model: facts.model, displayName: facts.publishedName })),
+    ...(stack ? { stack } : {}),
+  };
+}
+
+/** The genesyscloud Flow children of a component, with their update triggers. */
+export function flowChildren(resources: readonly StackResource[], parentUrn: string): Array<{ urn: string; updateTriggerHash: Observed<unknown> }> {
+  return resources
+    .filter((c) => c.type === GENESYS_FLOW_TYPE && c.parent?.urn === parentUrn)
+    .map((c) => ({ urn: c.urn, updateTriggerHash: read(c.props, ["updateTriggerHash"]) }))
+    .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+}
