@@ -2,19 +2,18 @@
 // substitutions applied, so people can inspect exactly what will be published.
 //   npm run flows:compile -- [--stack <name>] --out <dir>
 // Exit codes: 0 done, 1 flow or config errors (message on stderr), 2 usage errors.
-import { mkdirSync, readFileSync, writeFileSync } from "fs";
-import { join, resolve } from "path";
-import { FlowLoadError } from "../components/model/errors";
-import { buildFlowSet } from "../components/flowSet";
-import { checkResourceNames, resourceNameOf } from "../components/flowNames";
-import { readStackConfig } from "../components/stackConfigFile";
+import { mkdirSync, writeFileSync } from "fs";
+import { dirname, join, resolve } from "path";
+import { FlowLoadError } from "../model/errors";
+import { readPortfolio } from "../project/portfolio";
 import { parseCliArgs, UsageError } from "./cliArgs";
 
 export const HELP = `Usage: npm run flows:compile -- [--stack <name>] --out <dir>
 
-Compiles the common module and every inbound flow of a stack to Archy YAML, with the
-stack's substitutions applied, and writes one file per flow to <dir>, named after the
-flow file (flows/sales.yaml -> <dir>/sales.yaml).
+Compiles every flow of a stack (the flow files under flows/ its include/exclude globs select)
+to Archy YAML, with the stack's substitutions applied, and writes one file per flow to <dir>,
+at the flow file's path under flows/ (flows/calls/sales.yaml -> <dir>/calls/sales.yaml).
+Runs the same checks as a deploy and stops on the first hard error, listing every problem.
 
 Options:
   --stack <name>  stack whose Pulumi.<name>.yaml to read (default: local)
@@ -27,14 +26,10 @@ Exit codes: 0 success, 1 flow or config errors, 2 usage errors.
 
 /** Compiles every flow of `stack` into `outDir`; returns the written paths. */
 export function compileStack(root: string, stack: string, outDir: string): string[] {
-  const config = readStackConfig(root, stack);
-  const set = buildFlowSet(config, (file) => readFileSync(resolve(root, file), "utf8"));
-  // One output file per flow, named like its resource: flows whose names collide are refused.
-  checkResourceNames(set);
-  const planned = [set.module, ...set.inboundFlows];
-  mkdirSync(outDir, { recursive: true });
-  return planned.map((p) => {
-    const path = join(outDir, `${resourceNameOf(p.file)}.yaml`);
+  const portfolio = readPortfolio(root, stack);
+  return portfolio.flows.map((p) => {
+    const path = join(outDir, `${p.id}.yaml`);
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, p.substitutedYaml);
     return path;
   });

@@ -6,9 +6,9 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
-import { FlowLoadError } from "../components/model/errors";
-import type { StackConfig } from "../components/stackConfig";
-import { readStackConfig } from "../components/stackConfigFile";
+import { FlowLoadError } from "../model/errors";
+import type { StackSettings } from "../planner/stackSettings";
+import { readStackSettings } from "../project/stackFile";
 
 const ROOT = path.resolve(__dirname, "..");
 const EMULATOR_DATA = ".work/emulator/org.json";
@@ -79,7 +79,7 @@ async function isEmulator(url: string): Promise<boolean> {
 }
 
 /** Makes sure an emulator answers where the local stack's provider points; returns one we started. */
-async function ensureEmulator(config: StackConfig): Promise<{ url: string; started?: RunningEmulator }> {
+async function ensureEmulator(config: StackSettings): Promise<{ url: string; started?: RunningEmulator }> {
   const stack = "local";
   const gateway = config.provider.gateway;
   if (!gateway || gateway.host !== "127.0.0.1") {
@@ -108,17 +108,32 @@ function policyArgs(stack: string): string[] {
 }
 
 interface FlowSummary {
-  file: string;
   id: string;
+  file: string;
+  kind: string;
   name: string;
-  calls?: string;
+  flowId: string;
+  calls?: string[];
 }
 
-export function formatSummary(stack: string, target: string, outputs: { module?: FlowSummary; inboundFlows?: FlowSummary[] }): string {
+const KIND_LABEL: Record<string, string> = {
+  commonModule: "module",
+  inboundCall: "call",
+  inboundEmail: "email",
+  inboundShortMessage: "message",
+  inQueueCall: "in-queue",
+};
+
+/** The deployed flows, one row each, modules first (the stack's `flows` output is in that order). */
+export function formatSummary(stack: string, target: string, outputs: { flows?: FlowSummary[] }): string {
   const lines = [`Deployed stack "${stack}" to ${target}:`];
-  const rows: string[][] = [];
-  if (outputs.module) rows.push(["module", outputs.module.name, outputs.module.id, outputs.module.file, ""]);
-  for (const f of outputs.inboundFlows ?? []) rows.push(["inbound", f.name, f.id, f.file, f.calls ? `calls ${f.calls}` : ""]);
+  const rows: string[][] = (outputs.flows ?? []).map((f) => [
+    KIND_LABEL[f.kind] ?? f.kind,
+    f.name,
+    f.flowId,
+    f.file,
+    f.calls && f.calls.length > 0 ? `calls ${f.calls.join(", ")}` : "",
+  ]);
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => r[c].length))) ?? [];
   for (const r of rows) lines.push("  " + r.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd());
   return lines.join("\n");
@@ -130,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
   let emulator: RunningEmulator | undefined;
   let target = `the org configured in Pulumi.${args.stack}.yaml`;
   // Refuse a missing or invalid stack file or policy config before touching any backend.
-  const config = readStackConfig(ROOT, args.stack);
+  const config = readStackSettings(ROOT, args.stack);
   const policy = args.command === "down" ? [] : policyArgs(args.stack);
   try {
     if (args.stack === "local") {

@@ -3,8 +3,10 @@
 // editors). Exit codes: 0 clean or advisory only, 1 mandatory violations or load errors, 2 usage.
 import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
-import { loadFlowFile } from "../components/model/loader";
-import { LintReport, LoadFlow, UsageError, expandPaths, lintFiles, readStackConfig } from "../policies/lint/engine";
+import { FlowLoadError } from "../model/errors";
+import { PolicyConfigError, readPolicyConfig } from "../policies/config";
+import { LintReport, UsageError, expandPaths, lintFiles } from "../policies/lint/engine";
+import { readStackSettings } from "../project/stackFile";
 import { formatJson } from "../policies/lint/json";
 import { formatJunit } from "../policies/lint/junit";
 import { formatSarif } from "../policies/lint/sarif";
@@ -15,11 +17,12 @@ export type Format = keyof typeof FORMATS;
 
 export const USAGE = `Usage: npm run lint:flows -- [paths...] [--stack <name>] [--format text|json|sarif|junit] [--out <file>]
 
-Checks flow files with the policy pack's rules, without Pulumi.
+Checks flow files with the same checks the deploy and the policy pack run, without Pulumi.
 
-  paths            flow files or directories of them (default: flows/)
-  --stack <name>   use policies/config/<name>.json for enforcement levels and rule settings,
-                   and name the stack in messages
+  paths            flow files or directories of them (default: every file under flows/)
+  --stack <name>   lint as stack <name> deploys: read Pulumi.<name>.yaml (its flow selection,
+                   substitutions and name prefix) and use policies/config/<name>.json for
+                   enforcement levels and rule settings
   --format <f>     text (default), json, sarif (SARIF 2.1.0) or junit
   --out <file>     write the report to <file> instead of standard output
   -h, --help       show this help
@@ -81,22 +84,22 @@ export interface RunResult {
 }
 
 /** The whole command, minus process I/O: parse, lint, format, optionally write --out. */
-export function runLint(argv: readonly string[], env: { cwd: string; load?: LoadFlow }): RunResult {
+export function runLint(argv: readonly string[], env: { cwd: string }): RunResult {
   let opts: CliOptions;
   let report: LintReport;
   try {
     opts = parseArgs(argv);
     if (opts.help) return { exitCode: 0, stdout: USAGE, stderr: "" };
     const files = expandPaths(opts.paths, env.cwd);
-    const config = opts.stack !== undefined ? readStackConfig(opts.stack) : undefined;
-    report = lintFiles(files, {
-      cwd: env.cwd,
-      ...(opts.stack !== undefined ? { stack: opts.stack } : {}),
-      ...(config ? { config } : {}),
-      load: env.load ?? loadFlowFile,
-    });
+    const stack =
+      opts.stack !== undefined
+        ? { name: opts.stack, settings: readStackSettings(env.cwd, opts.stack), config: readPolicyConfig(opts.stack, path.join(env.cwd, "policies", "config")) }
+        : undefined;
+    report = lintFiles(files, { cwd: env.cwd, ...(stack ? { stack } : {}) });
   } catch (e) {
     if (e instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n\n${USAGE}` };
+    if (e instanceof PolicyConfigError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n` };
+    if (e instanceof FlowLoadError) return { exitCode: 1, stdout: "", stderr: `lint:flows: ${e.message}\n` };
     throw e;
   }
   const output = FORMATS[opts.format](report);

@@ -77,13 +77,23 @@ if [ ! -x "$genesys_dir/terraform-provider-genesyscloud" ]; then
   build genesys-provider genesys-provider github.com/mypurecloud/terraform-provider-genesyscloud \
     terraform-provider-genesyscloud "-X main.version=$GENESYS_PROVIDER_VERSION" "$genesys_dir"
 fi
+# The provider is seeded behind a small launcher (tools/toolchain/provider-launcher) that answers
+# the provider's start-up platform probe (`<parent> version`) at once; without it every provider
+# start under the Pulumi bridge waits 3 x 10 s. The launcher starts the real provider as its child.
+launcher_src="$here/provider-launcher"
+launcher_pins="$(cat "$launcher_src/go.mod" "$launcher_src/main.go" | sha256sum | cut -c1-12)"
+launcher_dir="$cache/provider-launcher-$launcher_pins-$(printf '%s' "$genesys_dir" | sha256sum | cut -c1-8)"
+if [ ! -x "$launcher_dir/terraform-provider-genesyscloud" ]; then
+  build provider-launcher provider-launcher . terraform-provider-genesyscloud \
+    "-X main.realProvider=$genesys_dir/terraform-provider-genesyscloud" "$launcher_dir"
+fi
 tf_cache="$cache/dynamic_tf_plugins"
 seed_dir="$tf_cache/registry.opentofu.org/$GENESYS_PROVIDER_SOURCE/$GENESYS_PROVIDER_VERSION/linux_amd64"
 seed="$seed_dir/terraform-provider-genesyscloud_v$GENESYS_PROVIDER_VERSION"
-if [ ! -x "$seed" ] || [ "$(readlink "$seed")" != "$genesys_dir/terraform-provider-genesyscloud" ]; then
+if [ ! -x "$seed" ] || [ "$(readlink "$seed")" != "$launcher_dir/terraform-provider-genesyscloud" ]; then
   mkdir -p "$seed_dir"
-  ln -sfn "$genesys_dir/terraform-provider-genesyscloud" "$seed"
-  progress "seeded $GENESYS_PROVIDER_SOURCE $GENESYS_PROVIDER_VERSION into $tf_cache"
+  ln -sfn "$launcher_dir/terraform-provider-genesyscloud" "$seed"
+  progress "seeded $GENESYS_PROVIDER_SOURCE $GENESYS_PROVIDER_VERSION (behind the start-up launcher) into $tf_cache"
 fi
 
 # 4. Install the bridge as the `terraform-provider` resource plugin (in PULUMI_HOME) ------------

@@ -1,0 +1,3 @@
+module genesys-flows/provider-launcher
+
+go 1.25
