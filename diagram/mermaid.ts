@@ -3,14 +3,14 @@
 // gives byte-identical text whatever the order of keys in the YAML file. Text from flow files is
 // only ever written inside `"..."` labels with Mermaid's entity escapes, and node ids get an
 // `n_` prefix, so ids like `end` or `graph` (Mermaid keywords) are safe.
-import type { FlowSet } from "../flowSet";
-import { TRANSITION_NAMES, type FlowModel, type FlowNode, type LoadedFlow } from "../model/schema";
+import { FLOW_KINDS } from "../model/kinds";
+import { descriptorOf, targetsOf, transitionsOf } from "../model/nodes";
+import type { FlowModel, FlowNode, LoadedFlow } from "../model/schema";
 
 /** Longest text (in characters) kept of one label line; longer text ends with `…`. */
 export const MAX_LABEL_LINE = 48;
 
 /** Transitions drawn as dotted edges: the error paths. */
-export const ERROR_TRANSITIONS: ReadonlySet<string> = new Set(["error", "failure"]);
 
 /** Styles shared by every diagram: node kinds and diff highlights. */
 export const CLASS_DEFS: ReadonlyArray<[string, string]> = [
@@ -80,52 +80,28 @@ export function label(lines: ReadonlyArray<string>): string {
   return `"${lines.map((l) => escapeLabel(truncate(l))).join("<br/>")}"`;
 }
 
-/** One line saying what a node does. */
+/** One line saying what a node does (its descriptor says it). */
 export function nodeSummary(node: FlowNode): string {
-  switch (node.type) {
-    case "playMessage":
-      return `play: ${node.prompt}`;
-    case "collectDigits": {
-      const digits = node.minDigits === node.maxDigits ? `${node.maxDigits}` : `${node.minDigits}-${node.maxDigits}`;
-      return `collect ${digits} digit${node.maxDigits === 1 ? "" : "s"} → ${node.variable}`;
-    }
-    case "decision":
-      return `if ${node.expression}`;
-    case "setVariable":
-      return `${node.variable} = ${node.value}`;
-    case "subflow":
-      return `call module ${node.module}`;
-    case "transferToQueue":
-      return `transfer to ${node.queue}`;
-    case "disconnect":
-      return "disconnect";
-    case "return":
-      return `return ${node.outcome}`;
-  }
+  return descriptorOf(node).describe(node);
 }
+
+/** Mermaid shape brackets per node type; any other type is a plain box. */
+const SHAPES: Readonly<Record<string, [string, string]>> = {
+  decision: ["{", "}"],
+  subflow: ["[[", "]]"],
+  disconnect: ["([", "])"],
+  return: ["([", "])"],
+  transferToQueue: [">", "]"],
+  playMessage: ["[/", "/]"],
+  collectDigits: ["[/", "\\]"],
+  loop: ["{{", "}}"],
+};
 
 /** The node's declaration: id, shape and label. */
 function nodeShape(id: string, node: FlowNode): string {
   const lines = [id, ...(node.label !== undefined ? [node.label] : []), nodeSummary(node)];
-  const l = label(lines);
-  const mid = mermaidId(id);
-  switch (node.type) {
-    case "decision":
-      return `${mid}{${l}}`;
-    case "subflow":
-      return `${mid}[[${l}]]`;
-    case "disconnect":
-    case "return":
-      return `${mid}([${l}])`;
-    case "transferToQueue":
-      return `${mid}>${l}]`;
-    case "playMessage":
-      return `${mid}[/${l}/]`;
-    case "collectDigits":
-      return `${mid}[/${l}\\]`;
-    case "setVariable":
-      return `${mid}[${l}]`;
-  }
+  const [open, close] = SHAPES[node.type] ?? ["[", "]"];
+  return `${mermaidId(id)}${open}${label(lines)}${close}`;
 }
 
 /** Node ids in display order: breadth-first from the start node, then unreachable ones sorted. */
@@ -138,12 +114,7 @@ export function nodeOrder(model: FlowModel): string[] {
     if (seen.has(id) || !(id in model.nodes)) continue;
     seen.add(id);
     order.push(id);
-    const node = model.nodes[id];
-    const t = node.transitions as Record<string, string | undefined>;
-    for (const name of TRANSITION_NAMES[node.type]) {
-      const target = t[name];
-      if (target !== undefined && !seen.has(target)) queue.push(target);
-    }
+    for (const target of targetsOf(model.nodes[id])) if (!seen.has(target)) queue.push(target);
   }
   for (const id of Object.keys(model.nodes).sort(cmp)) if (!seen.has(id)) order.push(id);
   return order;
@@ -179,16 +150,13 @@ export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {
     if (hl.added?.has(id)) addClass("added", mermaidId(id));
     else if (hl.changed?.has(id)) addClass("changed", mermaidId(id));
     else if (node.type === "subflow") addClass("subflow", mermaidId(id));
-    else if (node.type === "disconnect" || node.type === "return") addClass("terminal", mermaidId(id));
+    else if (descriptorOf(node).terminal && transitionsOf(node).every((t) => t.target === undefined)) addClass("terminal", mermaidId(id));
   }
   for (const id of order) {
-    const node = model.nodes[id];
-    const t = node.transitions as Record<string, string | undefined>;
-    for (const name of TRANSITION_NAMES[node.type]) {
-      const target = t[name];
+    for (const { spec, target } of transitionsOf(model.nodes[id])) {
       if (target === undefined) continue;
-      const arrow = ERROR_TRANSITIONS.has(name) ? "-.->" : "-->";
-      lines.push(`  ${mermaidId(id)} ${arrow}|${label([name])}| ${mermaidId(target)}`);
+      const arrow = spec.failure ? "-.->" : "-->";
+      lines.push(`  ${mermaidId(id)} ${arrow}|${label([spec.name])}| ${mermaidId(target)}`);
     }
   }
   const removed = [...(hl.removed ?? [])].sort(cmp);
@@ -201,30 +169,22 @@ export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {
   return lines.join("\n") + "\n";
 }
 
-/** A flow as the stack diagram sees it. */
-interface StackEntry {
+/** A flow as the stack diagram sees it (a planned flow shows its published name). */
+export interface StackEntry {
   file: string;
   model: FlowModel;
   publishedName?: string;
 }
 
-function isFlowSet(x: FlowSet | ReadonlyArray<LoadedFlow>): x is FlowSet {
-  return !Array.isArray(x);
-}
-
 /**
- * The module(s) and their callers: one node per flow, and an edge from each caller to the module
- * it calls, labelled with the ids of its subflow nodes. Takes the planner's FlowSet (published
- * names shown) or plain loaded flows.
+ * The portfolio's module graph: one node per flow, and an edge from each flow (modules included)
+ * to every module it calls, labelled with the ids of its subflow nodes.
  */
-export function renderStackDiagram(input: FlowSet | ReadonlyArray<LoadedFlow>): string {
-  const entries: StackEntry[] = isFlowSet(input)
-    ? [input.module, ...input.inboundFlows].map((p) => ({ file: p.file, model: p.model, publishedName: p.publishedName }))
-    : input.map((f) => ({ file: f.file, model: f.model }));
-  entries.sort((a, b) => cmp(a.file, b.file) || cmp(a.model.name, b.model.name));
+export function renderStackDiagram(input: ReadonlyArray<StackEntry | LoadedFlow>): string {
+  const entries: StackEntry[] = [...input].sort((a, b) => cmp(a.file, b.file) || cmp(a.model.name, b.model.name));
   const ids = new Map<StackEntry, string>();
-  const modules = entries.filter((e) => e.model.kind === "commonModule");
-  const callers = entries.filter((e) => e.model.kind !== "commonModule");
+  const modules = entries.filter((e) => FLOW_KINDS[e.model.kind].isModule);
+  const callers = entries.filter((e) => !FLOW_KINDS[e.model.kind].isModule);
   modules.forEach((e, i) => ids.set(e, `module_${i + 1}`));
   callers.forEach((e, i) => ids.set(e, `flow_${i + 1}`));
 
@@ -242,7 +202,7 @@ export function renderStackDiagram(input: FlowSet | ReadonlyArray<LoadedFlow>): 
   for (const e of callers) lines.push(`  ${ids.get(e)}[${label(describe(e))}]`);
 
   const missing = new Map<string, string>();
-  for (const e of callers) {
+  for (const e of [...modules, ...callers]) {
     const calls = new Map<string, string[]>();
     for (const id of Object.keys(e.model.nodes).sort(cmp)) {
       const node = e.model.nodes[id];

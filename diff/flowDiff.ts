@@ -1,9 +1,10 @@
 // A flow-aware diff of two sets of loaded flows (e.g. a git base ref and the working tree): flows
 // added or removed, nodes added, removed or changed field by field, transitions rewired, module
-// interface changes, and the callers a module change forces to republish. Pure and deterministic.
-import { compileModule } from "../compiler";
-import type { CommonModuleFlow, FlowModel, FlowNode, InboundCallFlowModel, LoadedFlow } from "../model/schema";
-import { TRANSITION_NAMES } from "../model/schema";
+// interface changes, and the flows a module change forces to republish: its callers, and through
+// modules that call it (compiled with it), their callers too. Pure and deterministic.
+import { symbolsOf } from "../checks/symbols";
+import { descriptorOf } from "../model/nodes";
+import { isModuleModel, type FlowModel, type FlowNode, type LoadedFlow, type ModuleModel } from "../model/schema";
 
 /** Flows keyed by file path (as the user sees it, e.g. `flows/sales.yaml`). */
 export type FlowMap = ReadonlyMap<string, LoadedFlow>;
@@ -122,7 +123,8 @@ export function fieldChanges(before: Record<string, unknown>, after: Record<stri
 
 function transitionNames(a: FlowNode | undefined, b: FlowNode | undefined): string[] {
   const names: string[] = [];
-  for (const n of [...(a ? TRANSITION_NAMES[a.type] : []), ...(b ? TRANSITION_NAMES[b.type] : [])]) {
+  const of = (n: FlowNode | undefined) => (n ? descriptorOf(n).transitions(n).map((t) => t.name) : []);
+  for (const n of [...of(a), ...of(b)]) {
     if (!names.includes(n)) names.push(n);
   }
   return names;
@@ -149,7 +151,7 @@ export function diffNode(id: string, before: FlowNode, after: FlowNode): NodeCha
   return { id, type: after.type, fields, transitions };
 }
 
-function interfaceChanges(before: CommonModuleFlow, after: CommonModuleFlow): InterfaceChange[] {
+function interfaceChanges(before: ModuleModel, after: ModuleModel): InterfaceChange[] {
   const out: InterfaceChange[] = [];
   for (const section of ["inputs", "outputs"] as const) {
     const b = before[section] as Record<string, { type: string; required?: boolean; description?: string }>;
@@ -167,20 +169,12 @@ function interfaceChanges(before: CommonModuleFlow, after: CommonModuleFlow): In
   return out;
 }
 
-/** The module's published content, or its model as JSON when it does not compile. */
-function moduleContent(flow: LoadedFlow<CommonModuleFlow>): string {
-  try {
-    return compileModule(flow, { publishedName: flow.model.name });
-  } catch {
-    return JSON.stringify(flow.model);
-  }
-}
 
 function flowFields(before: FlowModel, after: FlowModel): FieldChange[] {
   const strip = (m: FlowModel) => {
     const { nodes: _n, ...rest } = m as FlowModel & { inputs?: unknown; outputs?: unknown };
     const r = rest as Record<string, unknown>;
-    if (m.kind === "commonModule") {
+    if (isModuleModel(m)) {
       delete r.inputs;
       delete r.outputs;
     }
@@ -199,12 +193,11 @@ export function diffFlow(file: string, before: LoadedFlow, after: LoadedFlow): F
     const c = diffNode(id, b.nodes[id], a.nodes[id]);
     if (c) nodesChanged.push(c);
   }
-  const bothModules = b.kind === "commonModule" && a.kind === "commonModule";
-  const iface = bothModules ? interfaceChanges(b, a) : [];
+  const bothModules = isModuleModel(b) && isModuleModel(a);
+  const iface = isModuleModel(b) && isModuleModel(a) ? interfaceChanges(b, a) : [];
   const fields = flowFields(b, a);
-  const moduleContentChanged = bothModules
-    ? moduleContent(before as LoadedFlow<CommonModuleFlow>) !== moduleContent(after as LoadedFlow<CommonModuleFlow>)
-    : undefined;
+  // Everything in a module's model is published (names, texts, graph): any change is new content.
+  const moduleContentChanged = bothModules ? !same(b, a) : undefined;
   if (nodesAdded.length + nodesRemoved.length + nodesChanged.length + iface.length + fields.length === 0 && !moduleContentChanged) {
     return undefined;
   }
@@ -256,8 +249,9 @@ export function formatValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function callerImpacts(caller: InboundCallFlowModel, moduleName: string, module: CommonModuleFlow, iface: InterfaceChange[]): CallerImpact[] {
+function callerImpacts(caller: FlowModel, moduleName: string, module: ModuleModel, iface: InterfaceChange[]): CallerImpact[] {
   const out: CallerImpact[] = [];
+  const declared = symbolsOf(caller).declared;
   for (const id of Object.keys(caller.nodes).sort(cmp)) {
     const node = caller.nodes[id];
     if (node.type !== "subflow" || node.module !== moduleName) continue;
@@ -265,7 +259,7 @@ function callerImpacts(caller: InboundCallFlowModel, moduleName: string, module:
       if (c.section === "outputs") {
         const target = node.outputs[c.name];
         if (target === undefined) continue;
-        const varType = caller.variables[target]?.type;
+        const varType = declared.get(target);
         if (c.kind === "removed") out.push({ node: id, message: `binds output ${c.name}, which the module no longer has` });
         else if (c.kind === "changed" && c.before?.type !== c.after?.type) {
           const clash = varType !== undefined && varType !== c.after?.type ? `, but variable ${target} is ${varType}` : "";
@@ -320,40 +314,60 @@ export function diffFlowModels(base: FlowMap, head: FlowMap): FlowModelDiff {
 
   const republish: Republish[] = [];
   const changedFiles = new Set(flows.map((f) => f.file));
+  // Modules whose published content changes: those that changed, then (to a fixed point) the
+  // modules that call one of them, since a module is compiled with the modules it calls.
+  const changedModules = new Map<string, { file: string; name: string; via?: string; summary: string; iface: InterfaceChange[]; oldName: string }>();
   for (const d of flows) {
     if (d.status !== "changed" || d.moduleContentChanged !== true) continue;
-    const mod = head.get(d.file)!.model as CommonModuleFlow;
-    const oldName = (base.get(d.file)!.model as CommonModuleFlow).name;
-    const names = new Set([mod.name, oldName]);
-    const summary = summarizeModuleChange(d);
-    for (const [file, caller] of [...head.entries()].sort(([x], [y]) => cmp(x, y))) {
-      if (caller.model.kind !== "inboundCall") continue;
+    const mod = head.get(d.file)!.model as ModuleModel;
+    changedModules.set(mod.name, { file: d.file, name: mod.name, summary: summarizeModuleChange(d), iface: d.interface, oldName: base.get(d.file)!.model.name });
+  }
+  const entries = [...head.entries()].sort(([x], [y]) => cmp(x, y));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [file, flow] of entries) {
+      if (!isModuleModel(flow.model) || changedModules.has(flow.model.name)) continue;
+      const callee = [...changedModules.values()].find((m) => callsModule(flow.model, new Set([m.name, m.oldName])).length > 0);
+      if (!callee) continue;
+      changedModules.set(flow.model.name, { file, name: flow.model.name, via: callee.name, summary: "", iface: [], oldName: flow.model.name });
+      grew = true;
+    }
+  }
+  for (const m of [...changedModules.values()].sort((x, y) => cmp(x.file, y.file))) {
+    const names = new Set([m.name, m.oldName]);
+    const why = m.via
+      ? `module ${m.name} (${m.file}) is compiled with module ${m.via}, which changes, so it publishes new content`
+      : `module ${m.name} (${m.file}) publishes new content${m.summary ? ` (${m.summary})` : ""}`;
+    for (const [file, caller] of entries) {
       const model = caller.model;
-      const callingNodes = Object.keys(model.nodes)
-        .sort(cmp)
-        .filter((id) => {
-          const n = model.nodes[id];
-          return n.type === "subflow" && names.has(n.module);
-        });
+      const callingNodes = callsModule(model, names);
       if (callingNodes.length === 0) continue;
-      const reasons = [
-        `module ${mod.name} (${d.file}) publishes new content${summary ? ` (${summary})` : ""}; Genesys snapshots the module into each caller at publish time, so the caller republishes`,
-      ];
+      const reasons = [`${why}; Genesys snapshots a module into each caller at publish time, so the caller republishes`];
       const calledName = (model.nodes[callingNodes[0]] as { module: string }).module;
-      if (calledName !== mod.name) reasons.push(`node${callingNodes.length === 1 ? "" : "s"} ${callingNodes.join(", ")} still call${callingNodes.length === 1 ? "s" : ""} the module by its old name ${calledName}`);
+      if (calledName !== m.name) reasons.push(`node${callingNodes.length === 1 ? "" : "s"} ${callingNodes.join(", ")} still call${callingNodes.length === 1 ? "s" : ""} the module by its old name ${calledName}`);
       republish.push({
         file,
         name: model.name,
-        moduleFile: d.file,
-        moduleName: mod.name,
+        moduleFile: m.file,
+        moduleName: m.name,
         callingNodes,
         reasons,
-        impacts: callerImpacts(model, calledName, mod, d.interface),
+        impacts: callerImpacts(model, calledName, head.get(m.file)!.model as ModuleModel, m.iface),
         callerChanged: changedFiles.has(file),
       });
     }
   }
   return { flows, republish, unchanged };
+}
+
+/** The subflow nodes of `model` calling one of `names`, sorted. */
+function callsModule(model: FlowModel, names: ReadonlySet<string>): string[] {
+  return Object.keys(model.nodes)
+    .sort(cmp)
+    .filter((id) => {
+      const n = model.nodes[id];
+      return n.type === "subflow" && names.has(n.module);
+    });
 }
 
 /** Node ids to highlight in the head diagram of a changed flow. */

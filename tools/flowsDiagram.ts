@@ -1,22 +1,22 @@
 // flows:diagram — writes Mermaid diagrams of a stack's flows as Markdown that GitHub renders:
 //   npm run flows:diagram -- [--stack <name>] [--out <dir>]
-// <dir>/README.md holds the stack diagram (the module and its callers) and links to one page per
-// flow, <dir>/<flow file name>.md (flows/sales.yaml -> <dir>/sales.md), each with its diagram.
+// <dir>/README.md holds the stack diagram (modules and who calls them) and links to one page per
+// flow, <dir>/<flow id>.md (flows/calls/sales.yaml -> <dir>/calls/sales.md), each with its diagram.
 // Exit codes: 0 done, 1 flow or config errors (message on stderr), 2 usage errors.
-import { mkdirSync, readFileSync, writeFileSync } from "fs";
-import { basename, extname, join, resolve } from "path";
-import { FlowLoadError } from "../components/model/errors";
-import { buildFlowSet, type PlannedFlow } from "../components/flowSet";
-import { mermaidBlock, renderFlowDiagram, renderStackDiagram } from "../components/diagram/mermaid";
-import { mdCode, mdText } from "../components/diff/render";
+import { mkdirSync, writeFileSync } from "fs";
+import { dirname, join, resolve } from "path";
+import { FlowLoadError } from "../model/errors";
+import type { PlannedFlow } from "../planner/portfolio";
+import { mermaidBlock, renderFlowDiagram, renderStackDiagram } from "../diagram/mermaid";
+import { mdCode, mdText } from "../diff/render";
 import { parseCliArgs, UsageError } from "./cliArgs";
-import { readStackConfig } from "../components/stackConfigFile";
+import { readPortfolio } from "../project/portfolio";
 
 export const HELP = `Usage: npm run flows:diagram -- [--stack <name>] [--out <dir>]
 
 Renders the flows of a stack as Mermaid diagrams in Markdown that GitHub renders:
-  <dir>/README.md       the module and its callers, and links to every flow's page
-  <dir>/<flow>.md       one page per flow file (flows/sales.yaml -> <dir>/sales.md):
+  <dir>/README.md       the modules and the flows calling them, and links to every flow's page
+  <dir>/<flow id>.md    one page per flow file (flows/calls/sales.yaml -> <dir>/calls/sales.md):
                         its nodes and labelled transitions
 
 Options:
@@ -29,12 +29,18 @@ Exit codes: 0 success, 1 flow or config errors, 2 usage errors.
 `;
 
 export const LEGEND =
-  "Shapes: `[[subflow]]` calls the common module, `{decision}`, `[/play message/]`, `[/collect digits\\]`, " +
-  "`[set variable]`, `>transfer to queue]`, `([disconnect / return])`. Dotted edges are the `error` / `failure` paths.";
+  "Shapes: `[[subflow]]` calls a common module, `{decision}`, `{{loop}}`, `[/play message/]`, `[/collect digits\\]`, " +
+  "`>transfer to queue]`, `([disconnect / return])`, `[other nodes]`. Dotted edges are the `error` / `failure` paths.";
 
-/** Page name of a flow file: flows/sales.yaml -> sales.md. */
-export function pageName(file: string): string {
-  return `${basename(file, extname(file))}.md`;
+/** Page name of a flow: its id (path under flows/) with .md: calls/sales -> calls/sales.md. */
+export function pageName(id: string): string {
+  return `${id}.md`;
+}
+
+/** The relative link from the page of `from` to the page of `to`. */
+function linkTo(fromPage: string, toPage: string): string {
+  const up = fromPage.split("/").length - 1;
+  return "../".repeat(up) + toPage;
 }
 
 /** The Markdown of one flow's page. */
@@ -43,51 +49,45 @@ export function flowPage(p: PlannedFlow, stack: string): string {
   return [
     `# ${mdText(m.name)}`,
     "",
-    `${m.kind === "commonModule" ? "Common module" : "Inbound call flow"} from ${mdCode(p.file)}, published in stack ${mdCode(stack)} as ${mdCode(p.publishedName)}.`,
+    `${p.kind.title[0].toUpperCase()}${p.kind.title.slice(1)} from ${mdCode(p.file)}, published in stack ${mdCode(stack)} as ${mdCode(p.publishedName)}.`,
     ...(m.description !== undefined ? ["", mdText(m.description)] : []),
     "",
     mermaidBlock(renderFlowDiagram(m)).trimEnd(),
     "",
     LEGEND,
     "",
-    "[Back to the stack](README.md)",
+    `[Back to the stack](${linkTo(pageName(p.id), "README.md")})`,
     "",
   ].join("\n");
 }
 
 /** Every page to write: file name -> Markdown. */
 export function diagramPages(root: string, stack: string): Map<string, string> {
-  const config = readStackConfig(root, stack);
-  const set = buildFlowSet(config, (file) => readFileSync(resolve(root, file), "utf8"));
-  const planned: PlannedFlow[] = [set.module, ...set.inboundFlows];
+  const planned: PlannedFlow[] = readPortfolio(root, stack).flows;
   const pages = new Map<string, string>();
-  const owners = new Map<string, string>();
   for (const p of planned) {
-    const page = pageName(p.file);
-    const other = owners.get(page);
-    if (other !== undefined || page.toLowerCase() === "readme.md") {
-      throw new FlowLoadError([{ file: p.file, message: `its diagram page would be ${page}${other ? `, like ${other}'s` : ", the index"}; give flow files distinct names` }]);
+    if (pageName(p.id).toLowerCase() === "readme.md") {
+      throw new FlowLoadError([{ file: p.file, message: `its diagram page would be README.md, the index; rename the flow file` }]);
     }
-    owners.set(page, p.file);
   }
   const index = [
     `# Flows of stack ${mdText(stack)}`,
     "",
     "Generated by `npm run flows:diagram`; do not edit by hand.",
     "",
-    "The common module and the inbound call flows calling it (edges are labelled with the calling subflow nodes):",
+    "The modules and the flows calling them (edges are labelled with the calling subflow nodes):",
     "",
-    mermaidBlock(renderStackDiagram(set)).trimEnd(),
+    mermaidBlock(renderStackDiagram(planned)).trimEnd(),
     "",
     "| flow | kind | file | published as |",
     "| --- | --- | --- | --- |",
     ...[...planned]
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
-      .map((p) => `| [${mdText(p.model.name)}](${pageName(p.file)}) | ${p.model.kind} | ${mdCode(p.file)} | ${mdCode(p.publishedName)} |`),
+      .map((p) => `| [${mdText(p.model.name)}](${pageName(p.id)}) | ${p.model.kind} | ${mdCode(p.file)} | ${mdCode(p.publishedName)} |`),
     "",
   ].join("\n");
   pages.set("README.md", index);
-  for (const p of planned) pages.set(pageName(p.file), flowPage(p, stack));
+  for (const p of planned) pages.set(pageName(p.id), flowPage(p, stack));
   return pages;
 }
 
@@ -117,6 +117,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     const pages = diagramPages(root, stack);
     mkdirSync(outDir, { recursive: true });
     for (const [name, text] of pages) {
+      mkdirSync(dirname(join(outDir, name)), { recursive: true });
       writeFileSync(join(outDir, name), text);
       io.out.write(`wrote ${join(outDir, name)}\n`);
     }

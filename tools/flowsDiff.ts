@@ -5,13 +5,15 @@
 import { spawnSync } from "child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { join, relative, resolve, sep } from "path";
-import YAML from "yaml";
-import { FlowLoadError } from "../components/model/errors";
-import { parseFlowText } from "../components/model/loader";
-import type { LoadedFlow } from "../components/model/schema";
-import { parseStackConfig } from "../components/stackConfig";
-import { diffFlowModels } from "../components/diff/flowDiff";
-import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "../components/diff/render";
+import { FlowLoadError } from "../model/errors";
+import { parseFlowText } from "../model/load";
+import { parseYaml } from "../model/parse";
+import type { LoadedFlow } from "../model/schema";
+import { flowIdOf } from "../planner/names";
+import { selectFlowIds } from "../planner/select";
+import { parseStackSettings } from "../planner/stackSettings";
+import { diffFlowModels } from "../diff/flowDiff";
+import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "../diff/render";
 import { parseCliArgs, UsageError } from "./cliArgs";
 
 export const HELP = `Usage: npm run flows:diff -- --base <git-ref> [--stack <name>] [--format text|markdown] [--out <file>]
@@ -23,8 +25,8 @@ changed flows (added nodes green, changed nodes amber) for pull-request comments
 
 Options:
   --base <ref>      git ref to compare with, e.g. origin/main or HEAD~1 (required)
-  --stack <name>    compare only the flows named by Pulumi.<name>.yaml (at either side);
-                    default: every flows/**/*.yaml
+  --stack <name>    compare only the flows Pulumi.<name>.yaml deploys (its include/exclude
+                    globs, on each side); default: every flows/**/*.yaml
   --format <f>      text (default) or markdown
   --out <file>      write the report there instead of standard output
   --root <dir>      project root inside the git work tree (default: current directory)
@@ -94,15 +96,12 @@ function readHead(root: string, file: string): string | undefined {
   return existsSync(p) && statSync(p).isFile() ? readFileSync(p, "utf8") : undefined;
 }
 
-/** Files named by a stack config text (module and inbound flows). */
-function stackFiles(text: string, source: string): string[] {
-  const doc = YAML.parseDocument(text, { version: "1.2", schema: "core", uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new FlowLoadError([{ file: source, message: `YAML syntax error: ${doc.errors[0].message.split("\n")[0]}` }]);
-  }
-  const raw = doc.toJS({ maxAliasCount: 100 }) as { config?: unknown } | null;
-  const config = parseStackConfig(raw?.config ?? {}, source);
-  return [config.module.file, ...config.inboundFlows.map((f) => f.file)];
+/** The flow files a stack file's settings select among `files` (its include/exclude globs). */
+function stackFiles(text: string, source: string, files: readonly string[]): string[] {
+  const raw = parseYaml(text, source) as { config?: unknown } | null;
+  const settings = parseStackSettings(raw?.config ?? {}, source);
+  const byId = new Map(files.map((f) => [flowIdOf(f) ?? f, f]));
+  return selectFlowIds([...byId.keys()], settings).map((id) => byId.get(id)!);
 }
 
 export interface DiffReport {
@@ -114,28 +113,24 @@ export interface DiffReport {
 export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown" }): DiffReport {
   const commit = resolveRef(root, base);
   const problems: LoadProblem[] = [];
-  let files: { base: string[]; head: string[] };
+  const files = { base: baseFlowFiles(root, commit), head: headFlowFiles(root) };
   if (opts.stack !== undefined) {
+    // Only the flows the stack deploys, on each side by that side's stack file.
     const stackFile = `Pulumi.${opts.stack}.yaml`;
     const headText = readHead(root, stackFile);
     const baseText = showAt(root, commit, stackFile);
     if (headText === undefined && baseText === undefined) {
       throw new UsageError(`no stack file ${stackFile} in the working tree or at ${base}`);
     }
-    const named = new Set<string>();
     for (const [side, text] of [["head", headText], ["base", baseText]] as const) {
       if (text === undefined) continue;
       try {
-        for (const f of stackFiles(text, stackFile)) named.add(f.replace(/^\.\//, ""));
+        files[side] = stackFiles(text, stackFile, files[side]);
       } catch (e) {
         if (!(e instanceof FlowLoadError)) throw e;
         problems.push({ side, file: stackFile, message: e.message });
       }
     }
-    const all = [...named].sort();
-    files = { base: all, head: all };
-  } else {
-    files = { base: baseFlowFiles(root, commit), head: headFlowFiles(root) };
   }
 
   const load = (side: "base" | "head", read: (f: string) => string | undefined, list: string[]) => {

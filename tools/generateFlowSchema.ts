@@ -1,10 +1,10 @@
 // Writes schema/flow.schema.json, the JSON Schema editors use to complete and check flow files,
-// generated from the zod model (components/model/schema.ts). Deterministic: a unit test fails
+// generated from the zod model (model/schema.ts, assembled from model/kinds and model/nodes). Deterministic: a unit test fails
 // when the committed file is stale. Run: npm run schema:generate
 import { writeFileSync } from "fs";
 import { join } from "path";
 import { z } from "zod";
-import { flowFile } from "../components/model/schema";
+import { flowFile } from "../model/schema";
 
 export const FLOW_SCHEMA_PATH = join(__dirname, "..", "schema", "flow.schema.json");
 
@@ -16,7 +16,7 @@ export function renderFlowSchema(): string {
     $schema,
     title: "genesys-flows flow file",
     description:
-      "One Genesys Cloud Architect flow as a typed node graph: a commonModule (inputs, outputs, return nodes) or an inboundCall. Generated from components/model/schema.ts by `npm run schema:generate`; do not edit.",
+      "One Genesys Cloud Architect flow as a typed node graph: a commonModule (inputs, outputs, return nodes) or a flow of another kind (inboundCall, inboundEmail, inboundShortMessage, inQueueCall). Generated from model/schema.ts by `npm run schema:generate`; do not edit.",
     ...rest,
   };
   return JSON.stringify(schema, null, 2) + "\n";
