@@ -1,7 +1,7 @@
 // Core checks of one flow on its own: references between nodes, node types its kind allows,
 // variable declarations and the variables nodes write, and loops only through loop nodes.
 import { FLOW_KINDS } from "../model/kinds";
-import { cycles, forwardGraph, loopNodes, loopStructure, successors } from "../model/graph";
+import { cycles, forwardGraph, loopNodes, loopStructure, reachableFrom, successors } from "../model/graph";
 import { descriptorOf, NODE_DESCRIPTORS, NODE_TYPES, transitionsOf } from "../model/nodes";
 import { isModuleModel } from "../model/schema";
 import { didYouMean, listNames, suggestThen } from "../model/suggest";
@@ -151,11 +151,13 @@ export function checkLoops(flow: CheckFlow): Finding[] {
   const out: Finding[] = [];
   const structure = loopStructure(model);
   const graph = successors(model);
+  // Nodes no path reaches are never compiled (reachable-nodes reports them): their edges do not count.
+  const reached = reachableFrom(graph, [model.start]);
   // Entering a loop's body from outside would skip the loop's bound.
   for (const [loop, body] of structure.bodies) {
     const first = loopNodes(model).get(loop)?.body;
     for (const [from, targets] of graph) {
-      if (from === loop || body.has(from)) continue;
+      if (from === loop || body.has(from) || !reached.has(from)) continue;
       for (const to of targets) {
         if (body.has(to) && to !== first) {
           out.push(nodeFinding(flow, "graph-loops", from, "transitions", `goes to "${to}" inside the body of loop "${loop}" from outside it; enter the loop through "${loop}"`));

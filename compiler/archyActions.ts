@@ -149,6 +149,16 @@ export function endTask(name: string): Action {
   return { endTask: { name } };
 }
 
+/** Actions after which nothing in the same list runs. */
+const ENDS_LIST = new Set(["disconnect", "endTask", "loopExit"]);
+
+/** `actions` followed by the kind's terminator, unless the list already ends with an action that ends it. */
+export function withTerminator(actions: Action[], fallthrough: "disconnect" | "endTask" | "none"): Action[] {
+  const last = actions[actions.length - 1];
+  if (last && ENDS_LIST.has(Object.keys(last)[0])) return actions;
+  return [...actions, ...fallthroughActions(fallthrough)];
+}
+
 /** What ends a task, state or module body when its paths fall through (the kind's terminator). */
 export function fallthroughActions(fallthrough: "disconnect" | "endTask" | "none"): Action[] {
   return fallthrough === "disconnect" ? [disconnect()] : fallthrough === "endTask" ? [endTask("Exit Common Module")] : [];

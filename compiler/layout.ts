@@ -62,9 +62,9 @@ function languages(model: InteractionModel): Record<string, unknown> {
   };
 }
 
-function tasksOf(emitted: EmittedFlow, terminator: () => A.Action[], startTask?: { id: string; name: string }) {
+function tasksOf(emitted: EmittedFlow, end: (actions: A.Action[]) => A.Action[], startTask?: { id: string; name: string }) {
   const all = startTask ? [{ ...startTask, actions: emitted.start }, ...emitted.tasks] : emitted.tasks;
-  return all.map((t) => ({ task: { name: t.name, refId: t.id, actions: [...t.actions, ...terminator()] } }));
+  return all.map((t) => ({ task: { name: t.name, refId: t.id, actions: end(t.actions) } }));
 }
 
 /** The compiled Archy object of a flow (before YAML). */
@@ -73,8 +73,8 @@ export function layoutFlow(model: FlowModel, publishedName: string, emitted: Emi
   const key = kind.archyKey;
   const variables = variablesOf(model, emitted.generated);
   const vars = variables.length > 0 ? { variables } : {};
-  const terminator = () => A.fallthroughActions(kind.fallthrough);
-  if (isModuleModel(model)) return { [key]: moduleBody(model, publishedName, emitted, vars, terminator()) };
+  const end = (actions: A.Action[]) => A.withTerminator(actions, kind.fallthrough);
+  if (isModuleModel(model)) return { [key]: moduleBody(model, publishedName, end(emitted.start), vars) };
   const m = model as InteractionModel;
   const settings = kind.archySettings;
   switch (kind.body) {
@@ -87,12 +87,12 @@ export function layoutFlow(model: FlowModel, publishedName: string, emitted: Emi
           ...languages(m),
           ...vars,
           ...settings,
-          tasks: tasksOf(emitted, terminator, { id: m.start, name: startNode.label ?? m.start }),
+          tasks: tasksOf(emitted, end, { id: m.start, name: startNode.label ?? m.start }),
         },
       };
     }
     case "states": {
-      const tasks = tasksOf(emitted, terminator);
+      const tasks = tasksOf(emitted, end);
       return {
         [key]: {
           ...header(m, publishedName),
@@ -100,27 +100,27 @@ export function layoutFlow(model: FlowModel, publishedName: string, emitted: Emi
           ...languages(m),
           ...vars,
           ...settings,
-          states: [{ state: { name: START_STATE, refId: START_STATE, actions: [...emitted.start, ...terminator()] } }],
+          states: [{ state: { name: START_STATE, refId: START_STATE, actions: end(emitted.start) } }],
           ...(tasks.length > 0 ? { tasks } : {}),
         },
       };
     }
     case "startUpTaskActions":
-      return { [key]: { ...header(m, publishedName), ...languages(m), ...vars, ...settings, startUpTaskActions: [...emitted.start, ...terminator()] } };
+      return { [key]: { ...header(m, publishedName), ...languages(m), ...vars, ...settings, startUpTaskActions: end(emitted.start) } };
   }
 }
 
 /** The one state of a digital flow's compiled file (its reusable tasks hold shared nodes). */
 const START_STATE = "Start";
 
-function moduleBody(model: ModuleModel, publishedName: string, emitted: EmittedFlow, vars: Record<string, unknown>, terminator: A.Action[]) {
+function moduleBody(model: ModuleModel, publishedName: string, body: A.Action[], vars: Record<string, unknown>) {
   return {
     ...header(model, publishedName),
     supportedLanguages: { "en-us": { none: true } },
     ...vars,
     ...FLOW_KINDS[model.kind].archySettings,
     settingsCommonModule: { compatibleFlowTypes: model.compatibleFlowTypes.map((k) => ({ flowType: FLOW_KINDS[k].flowType })) },
-    startUpTaskActions: [...emitted.start, ...terminator],
+    startUpTaskActions: body,
   };
 }
 

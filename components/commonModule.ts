@@ -9,10 +9,10 @@ export type CommonModuleArgs = PublishedFlowArgs;
 
 /** Checks CommonModule args. Exported for testing. */
 export function validateCommonModuleArgs(args: CommonModuleArgs): void {
-  validatePublishedFlowArgs("CommonModule", args);
-  if (!FLOW_KINDS[args.facts.kind]?.isModule) {
+  if (args?.facts && !FLOW_KINDS[args.facts.kind]?.isModule) {
     throw new Error(`CommonModule for ${args.facts.file}: the flow is of kind ${args.facts.kind}, not a common module; use InteractionFlow`);
   }
+  validatePublishedFlowArgs("CommonModule", args);
 }
 
 export class CommonModule extends PublishedFlow {

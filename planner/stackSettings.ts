@@ -16,7 +16,7 @@ export const substitutionKey = z.string().regex(/^[A-Za-z0-9_.-]+$/, "a substitu
 export const substitutionMap = z.record(substitutionKey, z.string()).default({});
 
 /** A flow id: its path under flows/ without the extension, e.g. `sales` or `billing/after-hours`. */
-export const flowIdPattern = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+export const flowIdPattern = /^(?!(?:.*\/)?\.\.?(?:\/|$))[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 
 export const flowSettings = z
   .object({

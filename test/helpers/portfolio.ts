@@ -1,0 +1,106 @@
+// Builds portfolios in memory for the tests: flow files from plain objects, stack settings with
+// defaults, and the planner's verdict as findings. Tests own their fixtures: nothing here reads
+// the shipped flows/ or Pulumi.*.yaml.
+import { mkdtempSync, mkdirSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { dirname, join } from "path";
+import YAML from "yaml";
+import { FlowLoadError, type FlowIssue } from "../../model/errors";
+import { planPortfolio, type FlowSource, type Portfolio } from "../../planner/portfolio";
+import { parseStackSettings, type StackSettings } from "../../planner/stackSettings";
+
+export type FlowSpec = Record<string, unknown> | string;
+
+/** A flow file's text: YAML of the object (or the text as given). */
+export function flowText(spec: FlowSpec): string {
+  return typeof spec === "string" ? spec : YAML.stringify(spec, { version: "1.2" });
+}
+
+/** Flow files by id (`calls/sales` -> flows/calls/sales.yaml). */
+export function sources(flows: Record<string, FlowSpec>): FlowSource[] {
+  return Object.entries(flows).map(([id, spec]) => ({ id, file: `flows/${id}.yaml`, text: flowText(spec) }));
+}
+
+/** Stack settings with `environment: test` and whatever is given (bare keys). */
+export function settings(raw: Record<string, unknown> = {}): StackSettings {
+  return parseStackSettings({ environment: "test", ...raw }, "Pulumi.test.yaml");
+}
+
+export function plan(flows: Record<string, FlowSpec>, raw: Record<string, unknown> = {}, stack = "test"): Portfolio {
+  return planPortfolio({ stack, settings: settings(raw), sources: sources(flows) });
+}
+
+/** The issues the call throws as a FlowLoadError; fails the test when it throws nothing or something else. */
+export function issuesOf(f: () => unknown): FlowIssue[] {
+  try {
+    f();
+  } catch (e) {
+    if (!(e instanceof FlowLoadError)) throw e;
+    return e.issues;
+  }
+  throw new Error("expected a FlowLoadError");
+}
+
+/** The message of the FlowLoadError the call throws. */
+export function messageOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    if (!(e instanceof FlowLoadError)) throw e;
+    return e.message;
+  }
+  throw new Error("expected a FlowLoadError");
+}
+
+/** A temporary project folder holding `files` (path -> text); returns its path. */
+export function tempProject(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), "genesys-flows-test-"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small flows most tests start from.
+
+/** A module with one required string input, a string and an integer output, compatible with `kinds`. */
+export function lookupModule(extra: Record<string, unknown> = {}, kinds: string[] = ["inboundCall", "inboundEmail", "inboundShortMessage"]) {
+  return {
+    kind: "commonModule",
+    name: "Lookup",
+    compatibleFlowTypes: kinds,
+    inputs: { address: { type: "string" } },
+    outputs: { customerId: { type: "string" }, score: { type: "integer" } },
+    start: "Check",
+    nodes: {
+      Check: { type: "decision", expression: "IsNotSetOrEmpty(Common.address)", transitions: { yes: "Fail", no: "Found" } },
+      Found: { type: "return", outcome: "completed", outputs: { customerId: '"C-1"', score: "5" } },
+      Fail: { type: "return", outcome: "error" },
+    },
+    ...extra,
+  };
+}
+
+/** An inbound call flow calling `module` (default Lookup) and transferring on both outcomes. */
+export function callFlow(name = "Main", extra: Record<string, unknown> = {}, module = "Lookup") {
+  return {
+    kind: "inboundCall",
+    name,
+    variables: { customer: { type: "string" } },
+    start: "Call",
+    nodes: {
+      Call: {
+        type: "subflow",
+        module,
+        inputs: { address: "Call.Ani" },
+        outputs: { customerId: "customer" },
+        transitions: { completed: "Transfer", error: "Bye" },
+      },
+      Transfer: { type: "transferToQueue", queue: "Support", transitions: { failure: "Bye" } },
+      Bye: { type: "disconnect" },
+    },
+    ...extra,
+  };
+}

@@ -1,0 +1,235 @@
+// Every rule of checks/ with a flow that breaks it and one that does not. The planner, lint and
+// the policy pack all run these same functions (see test/policy/sameVerdict.test.ts).
+import { runChecks, type CheckInput, type Finding } from "../../checks";
+import { parseFlowText } from "../../model/load";
+import { callFlow, flowText, lookupModule, type FlowSpec } from "../helpers/portfolio";
+
+function input(flows: Record<string, FlowSpec>, stack?: CheckInput["stack"]): CheckInput {
+  return {
+    flows: Object.entries(flows).map(([id, spec]) => {
+      const f = parseFlowText(flowText(spec), `flows/${id}.yaml`);
+      return { file: f.file, id, model: f.model, displayName: stack ? `${stack.namePrefix}${f.model.name}` : f.model.name };
+    }),
+    ...(stack ? { stack } : {}),
+  };
+}
+
+function findings(flows: Record<string, FlowSpec>, rule: string, stack?: CheckInput["stack"]): Finding[] {
+  return runChecks(input(flows, stack), { include: (r) => r.id === rule });
+}
+
+const line = (f: Finding) => `${f.file}|${f.node ?? ""}|${f.field ?? ""}|${f.message}`;
+
+describe("flow-references", () => {
+  test("start and transitions must name nodes of the flow, with a did-you-mean", () => {
+    const flow = callFlow("Main", { start: "Cal" });
+    (flow.nodes.Transfer.transitions as Record<string, string>).failure = "Bya";
+    const out = findings({ m: lookupModule(), main: flow }, "flow-references").map(line);
+    expect(out).toEqual([
+      'flows/main.yaml|||points to "Cal", no such node; did you mean "Call"?'.replace("|||", "||start|"),
+      'flows/main.yaml|Transfer|transitions.failure|points to "Bya", no such node; did you mean "Bye"?',
+    ]);
+  });
+
+  test("`start: toString` does not resolve to Object.prototype", () => {
+    expect(findings({ main: callFlow("Main", { start: "toString" }), m: lookupModule() }, "flow-references")).toHaveLength(1);
+  });
+});
+
+describe("node-kinds", () => {
+  test("an email flow cannot play audio; a call flow cannot return", () => {
+    const email = { kind: "inboundEmail", name: "E", start: "P", nodes: { P: { type: "playMessage", prompt: "hi", transitions: { next: "D" } }, D: { type: "disconnect" } } };
+    const call = { kind: "inboundCall", name: "C", start: "R", nodes: { R: { type: "return", outcome: "completed" } } };
+    const out = findings({ email, call }, "node-kinds").map(line);
+    expect(out).toHaveLength(2);
+    expect(out[0]).toContain("flows/call.yaml|R|type|a return node is only allowed in a common module");
+    expect(out[1]).toContain("flows/email.yaml|P|type|a inbound email flow cannot use a playMessage node");
+  });
+
+  test("a module offers only the node types every compatible kind shares", () => {
+    const m = lookupModule({ nodes: { A: { type: "playMessage", prompt: "hi", transitions: { next: "B" } }, B: { type: "return", outcome: "completed" } }, start: "A" }, ["inboundCall", "inboundEmail"]);
+    const [f] = findings({ m }, "node-kinds");
+    expect(f.node).toBe("A");
+    expect(f.message).toContain("compatible with inboundEmail, which cannot use a playMessage node");
+    expect(findings({ m: { ...m, compatibleFlowTypes: ["inboundCall"] } }, "node-kinds")).toEqual([]);
+  });
+});
+
+describe("variables", () => {
+  test("writes to undeclared variables and of the wrong type are refused", () => {
+    const flow = {
+      kind: "inboundCall",
+      name: "C",
+      variables: { n: { type: "integer" } },
+      start: "A",
+      nodes: {
+        A: { type: "collectDigits", prompt: "p", variable: "n", maxDigits: 2, transitions: { success: "B", failure: "B" } },
+        B: { type: "setVariable", variable: "choice", value: '"1"', transitions: { next: "C" } },
+        C: { type: "disconnect" },
+      },
+    };
+    const out = findings({ flow }, "variables").map(line);
+    expect(out).toEqual([
+      'flows/flow.yaml|A|variable|variable "n" is integer; this node stores a string value',
+      'flows/flow.yaml|B|variable|variable "choice" is not declared; declare it under variables',
+    ]);
+  });
+
+  test("initial values are literals of the variable's type", () => {
+    const flow = { ...callFlow(), variables: { customer: { type: "string" }, ok: { type: "boolean", initial: "false" }, n: { type: "integer", initial: 1.5 } } };
+    const out = findings({ flow, m: lookupModule() }, "variables").map((f) => `${f.field}: ${f.message}`);
+    expect(out).toEqual(["variables.n.initial: expected a integer literal, found 1.5", 'variables.ok.initial: expected a boolean literal, found "false"; write it without quotes']);
+  });
+
+  test("a module may not declare `outcome` or one name twice (case-insensitively)", () => {
+    const m = lookupModule({ variables: { Address: { type: "string" }, outcome: { type: "string" } } });
+    const out = findings({ m }, "variables").map((f) => f.field);
+    expect(out).toEqual(["variables.Address", "variables.outcome"]);
+  });
+});
+
+describe("graph-loops", () => {
+  const retry = (back: string) => ({
+    kind: "inboundCall",
+    name: "R",
+    variables: { pin: { type: "string" } },
+    start: "L",
+    nodes: {
+      L: { type: "loop", maxLoops: 3, transitions: { body: "Ask", done: "Bye" } },
+      Ask: { type: "collectDigits", prompt: "PIN?", variable: "pin", maxDigits: 4, transitions: { success: "Ok", failure: back } },
+      Ok: { type: "transferToQueue", queue: "Q" },
+      Bye: { type: "disconnect" },
+    },
+  });
+
+  test("a loop back to the loop node is fine", () => {
+    expect(findings({ r: retry("L") }, "graph-loops")).toEqual([]);
+  });
+
+  test("a cycle that skips the loop node is refused with its path", () => {
+    const [f] = findings({ r: retry("Ask") }, "graph-loops");
+    expect(f.message).toBe("nodes form a cycle (Ask -> Ask) that does not go through a loop node");
+  });
+
+  test("entering a loop's body from outside is refused", () => {
+    const flow = retry("L");
+    flow.start = "Pre";
+    (flow.nodes as Record<string, unknown>).Pre = { type: "playMessage", prompt: "hi", transitions: { next: "Ask" } };
+    const out = findings({ r: flow }, "graph-loops");
+    expect(out.map((f) => f.node)).toEqual(["Pre"]);
+    expect(out[0].message).toContain('go to "L" instead');
+  });
+});
+
+describe("module-interface", () => {
+  test("a missing module, undeclared inputs and outputs are named", () => {
+    const flow = callFlow("Main", {}, "Lookpu");
+    const out = findings({ m: lookupModule(), main: flow }, "module-interface").map(line);
+    expect(out).toEqual(['flows/main.yaml|Call|module|no common module named "Lookpu"; did you mean "Lookup"?']);
+    const bad = callFlow();
+    (bad.nodes.Call as Record<string, unknown>).inputs = { adress: "Call.Ani" };
+    (bad.nodes.Call as Record<string, unknown>).outputs = { outcome: "customer" };
+    const msgs = findings({ m: lookupModule(), main: bad }, "module-interface").map((f) => f.message);
+    expect(msgs).toEqual([
+      'module "Lookup" has no input "adress"; did you mean "address"? Its inputs: address',
+      'module "Lookup" has no output "outcome"; its outputs: customerId, score; the outcome is read through the completed and error transitions',
+    ]);
+  });
+
+  test("an integer output may land in a decimal variable, a decimal output not in an integer one", () => {
+    const widen = callFlow("Main", { variables: { customer: { type: "string" }, s: { type: "decimal" } } });
+    (widen.nodes.Call as Record<string, unknown>).outputs = { score: "s" };
+    expect(findings({ m: lookupModule(), main: widen }, "module-interface")).toEqual([]);
+    const narrow = callFlow("Main", { variables: { customer: { type: "string" }, s: { type: "integer" } } });
+    (narrow.nodes.Call as Record<string, unknown>).outputs = { customerId: "s" };
+    expect(findings({ m: lookupModule(), main: narrow }, "module-interface").map((f) => f.message)).toEqual([
+      'module output "customerId" is string but variable "s" is integer',
+    ]);
+  });
+
+  test("a literal of the wrong type bound to an input is refused", () => {
+    const flow = callFlow();
+    (flow.nodes.Call as Record<string, unknown>).inputs = { address: "42" };
+    expect(findings({ m: lookupModule(), main: flow }, "module-interface").map((f) => f.message)).toEqual([
+      'module input "address" is string but is bound to the integer 42',
+    ]);
+  });
+});
+
+describe("module-compatibility and module-cycles", () => {
+  test("a caller's kind must be among the module's compatibleFlowTypes", () => {
+    const email = { kind: "inboundEmail", name: "E", variables: { customer: { type: "string" } }, start: "Call", nodes: { ...callFlow().nodes, Call: { ...callFlow().nodes.Call, inputs: { address: "Email.Message.from" } } } };
+    const [f] = findings({ m: lookupModule({}, ["inboundCall"]), e: email }, "module-compatibility");
+    expect(f.message).toContain('module "Lookup" is not compatible with inbound email flows');
+    expect(f.fix).toContain("add inboundEmail to compatibleFlowTypes");
+  });
+
+  test("a module calling a module needs the callee compatible with every kind it serves", () => {
+    const outer = {
+      kind: "commonModule",
+      name: "Outer",
+      compatibleFlowTypes: ["inboundCall", "inQueueCall"],
+      variables: { c: { type: "string" } },
+      start: "Call",
+      nodes: {
+        Call: { type: "subflow", module: "Lookup", inputs: { address: '"x"' }, outputs: { customerId: "c" }, transitions: { completed: "Done", error: "Done" } },
+        Done: { type: "return", outcome: "completed" },
+      },
+    };
+    const [f] = findings({ m: lookupModule(), o: outer }, "module-compatibility");
+    expect(f.message).toContain("this module is compatible with inQueueCall, and module \"Lookup\" is not");
+  });
+
+  test("modules calling each other in a cycle are refused with the cycle's path", () => {
+    const mod = (name: string, calls: string) => ({
+      kind: "commonModule",
+      name,
+      start: "Call",
+      nodes: {
+        Call: { type: "subflow", module: calls, transitions: { completed: "Done", error: "Done" } },
+        Done: { type: "return", outcome: "completed" },
+      },
+    });
+    const out = findings({ a: mod("A", "B"), b: mod("B", "C"), c: mod("C", "A") }, "module-cycles");
+    expect(out.map((f) => f.message)).toEqual([
+      "modules call each other in a cycle: A -> B -> C -> A; a module is compiled with the modules it calls, so a cycle has no end",
+    ]);
+    expect(out[0].node).toBe("Call");
+  });
+});
+
+describe("unique-names", () => {
+  test("model names are compared case-insensitively", () => {
+    const out = findings({ a: callFlow("Sales"), b: callFlow("sales"), m: lookupModule() }, "unique-names");
+    expect(out.map((f) => `${f.file}: ${f.message}`)).toEqual([
+      'flows/b.yaml: flow name "sales" is also the flow name of flows/a.yaml ("Sales"); Genesys compares flow names case-insensitively, so one would overwrite the other',
+    ]);
+  });
+});
+
+describe("policy rules", () => {
+  test("subflow-transitions, module-required-inputs, reachable-nodes, terminates", () => {
+    const flow = callFlow();
+    delete (flow.nodes.Call.transitions as Record<string, unknown>).error;
+    (flow.nodes.Call as Record<string, unknown>).inputs = {};
+    (flow.nodes as Record<string, unknown>).Orphan = { type: "playMessage", prompt: "x", transitions: { next: "Orphan2" } };
+    (flow.nodes as Record<string, unknown>).Orphan2 = { type: "setVariable", variable: "customer", value: '"x"', transitions: { next: "Orphan" } };
+    const flows = { m: lookupModule(), main: flow };
+    expect(findings(flows, "subflow-transitions").map((f) => f.message)).toEqual(['subflow has no "error" transition']);
+    expect(findings(flows, "module-required-inputs").map((f) => f.message)).toEqual(['required input "address" (string) of module "Lookup" is not bound']);
+    expect(findings(flows, "reachable-nodes").map((f) => f.node)).toEqual(["Orphan", "Orphan2"]);
+    expect(findings(flows, "terminates").map((f) => f.node)).toEqual(["Orphan", "Orphan2"]);
+  });
+
+  test("guardrails key on the stack's name as well as its environment", () => {
+    const stack = { stack: "prod", environment: "production", namePrefix: "", forceUnlock: true };
+    const flows = { m: lookupModule(), main: callFlow() };
+    expect(findings(flows, "prod-force-unlock", stack).map((f) => f.file)).toEqual(["Pulumi.prod.yaml"]);
+    expect(findings(flows, "prod-name-prefix", stack).map((f) => f.message)).toEqual([
+      'stack "prod" publishes flows with no name prefix, so they can clash with other environments\' flows',
+      'stack "prod" publishes flows with no name prefix, so they can clash with other environments\' flows',
+    ]);
+    const pinned = runChecks(input(flows, { ...stack, namePrefix: "dev-" }), { include: (r) => r.id === "prod-name-prefix", settingsOf: () => ({ environments: ["prod"], namePrefix: "prod-" }) });
+    expect(pinned.map((f) => f.message)).toEqual(['published name "dev-Lookup" does not start with "prod-"', 'published name "dev-Main" does not start with "prod-"']);
+  });
+});

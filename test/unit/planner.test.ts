@@ -1,0 +1,136 @@
+// The planner: a stack's portfolio from flow files and stack settings. Every flow file belongs to
+// every stack (narrowed by include/exclude); substitutions are shared and per flow; hard errors of
+// every file come together; modules come first; revisions cascade through the module graph.
+import { readPortfolio } from "../../project/portfolio";
+import { callFlow, issuesOf, lookupModule, messageOf, plan, tempProject, flowText } from "../helpers/portfolio";
+
+const inner = lookupModule();
+const outer = {
+  kind: "commonModule",
+  name: "Outer",
+  compatibleFlowTypes: ["inboundCall"],
+  inputs: { number: { type: "string" } },
+  outputs: { customerId: { type: "string" } },
+  start: "Find",
+  nodes: {
+    Find: { type: "subflow", module: "Lookup", inputs: { address: "Common.number" }, outputs: { customerId: "customerId" }, transitions: { completed: "Ok", error: "Bad" } },
+    Ok: { type: "return", outcome: "completed" },
+    Bad: { type: "return", outcome: "error" },
+  },
+};
+const viaOuter = (name: string) => {
+  const f = callFlow(name, {}, "Outer");
+  (f.nodes.Call as Record<string, unknown>).inputs = { number: "Call.Ani" };
+  return f;
+};
+const email = {
+  kind: "inboundEmail",
+  name: "Mail",
+  variables: { customer: { type: "string" } },
+  start: "Find",
+  nodes: {
+    Find: { type: "subflow", module: "Lookup", inputs: { address: "Email.Message.from" }, outputs: { customerId: "customer" }, transitions: { completed: "Q", error: "Q" } },
+    Q: { type: "transferToQueue", queue: "{{queue}}", transitions: { failure: "D" } },
+    D: { type: "disconnect" },
+  },
+};
+const lonely = { kind: "inboundCall", name: "Lonely", start: "D", nodes: { D: { type: "disconnect" } } };
+const portfolioFlows = { "modules/lookup": inner, "modules/outer": outer, "calls/a": viaOuter("A"), "calls/b": viaOuter("B"), "digital/mail": email, "calls/lonely": lonely };
+const base = { namePrefix: "t-", substitutions: { queue: "Mail" } };
+
+describe("portfolio", () => {
+  test("modules come first, each after the modules it calls; published names carry the prefix", () => {
+    const p = plan(portfolioFlows, base);
+    expect(p.flows.map((f) => `${f.id} ${f.publishedName} calls=${f.calls.join(",")}`)).toEqual([
+      "modules/lookup t-Lookup calls=",
+      "modules/outer t-Outer calls=modules/lookup",
+      "calls/a t-A calls=modules/outer",
+      "calls/b t-B calls=modules/outer",
+      "calls/lonely t-Lonely calls=",
+      "digital/mail t-Mail calls=modules/lookup",
+    ]);
+  });
+
+  test("include and exclude globs select flows by id", () => {
+    expect(plan(portfolioFlows, { ...base, exclude: ["calls/lonely", "digital/**"] }).flows.map((f) => f.id)).toEqual(["modules/lookup", "modules/outer", "calls/a", "calls/b"]);
+    expect(plan(portfolioFlows, { ...base, include: ["calls/lonely"] }).flows.map((f) => f.id)).toEqual(["calls/lonely"]);
+    expect(messageOf(() => plan(portfolioFlows, { ...base, include: ["nothing/*"] }))).toContain('Pulumi.test.yaml: field "genesys-flows:include": selects no flow of flows/');
+  });
+
+  test("excluding a module its callers need is a hard error naming the call", () => {
+    const m = messageOf(() => plan(portfolioFlows, { ...base, exclude: ["modules/lookup"] }));
+    expect(m).toContain('flows/modules/outer.yaml: node "Find" (subflow): field "module": no common module named "Lookup"');
+    expect(m).toContain('flows/digital/mail.yaml: node "Find"');
+  });
+
+  test("per-flow substitutions override the shared ones; a flow id that matches no file is named", () => {
+    const p = plan(portfolioFlows, { ...base, flows: { "digital/mail": { substitutions: { queue: "Mail VIP" } } } });
+    expect(p.flows.find((f) => f.id === "digital/mail")!.substitutedYaml).toContain('name: "Mail VIP"');
+    const m = messageOf(() => plan(portfolioFlows, { ...base, flows: { "digital/mial": { substitutions: {} } } }));
+    expect(m).toBe('Pulumi.test.yaml: field "genesys-flows:flows.digital/mial": no flow file flows/digital/mial.yaml; did you mean "digital/mail"?; per-flow settings are keyed by the flow file\'s path under flows/ without .yaml');
+  });
+
+  test("a placeholder without a value is located where it is used", () => {
+    const m = messageOf(() => plan(portfolioFlows, { namePrefix: "t-" }));
+    expect(m).toContain('flows/digital/mail.yaml: node "Q" (transferToQueue): field "queue": placeholder "{{queue}}" has no value in stack "test"');
+  });
+
+  test("a substitution value that would break the YAML is refused with the flow and the key", () => {
+    const m = messageOf(() => plan(portfolioFlows, { ...base, substitutions: { queue: 'Mail "VIP"' } }));
+    expect(m).toContain('flows/digital/mail.yaml: flow "Mail": substitution "queue": its value cannot be inserted safely into the compiled YAML because it contains a double quote (")');
+  });
+
+  test("two flows that publish under one name after substitution are refused, both named", () => {
+    const copy = { ...email, name: "{{line}}" };
+    const issues = issuesOf(() => plan({ ...portfolioFlows, "digital/copy": copy }, { ...base, flows: { "digital/copy": { substitutions: { line: "mail" } } } }));
+    expect(issues.map((i) => `${i.file}: ${i.message}`)).toEqual([
+      'flows/digital/mail.yaml: published name "t-Mail" is also the published name of flows/digital/copy.yaml ("t-mail"); Genesys compares flow names case-insensitively, so one would overwrite the other',
+    ]);
+  });
+
+  test("every problem of every file is reported at once, before anything is compiled", () => {
+    const broken = { ...lonely, name: "L1", start: "X" };
+    const issues = issuesOf(() => plan({ ...portfolioFlows, "calls/broken": broken, "calls/bad-yaml": "kind: [" }, base));
+    expect(issues.map((i) => i.file)).toEqual(["flows/calls/bad-yaml.yaml"]);
+    const more = issuesOf(() => plan({ ...portfolioFlows, "calls/broken": broken, "calls/broken2": { ...lonely, name: "L2", start: "Y" } }, base));
+    expect(more.map((i) => `${i.file}:${i.field}`)).toEqual(["flows/calls/broken.yaml:start", "flows/calls/broken2.yaml:start"]);
+  });
+});
+
+describe("revisions cascade through the module graph", () => {
+  const revisions = (flows: Record<string, unknown>) => new Map(plan(flows as never, base).flows.map((f) => [f.id, f.revision]));
+  const before = revisions(portfolioFlows);
+
+  test("a change to the inner module changes it, the module calling it, and every flow calling either", () => {
+    const changed = { ...inner, description: "changed" };
+    const after = revisions({ ...portfolioFlows, "modules/lookup": changed });
+    const moved = [...after.keys()].filter((id) => after.get(id) !== before.get(id)).sort();
+    expect(moved).toEqual(["calls/a", "calls/b", "digital/mail", "modules/lookup", "modules/outer"]);
+  });
+
+  test("a change to a caller changes only it; nothing changes when nothing changed", () => {
+    const after = revisions({ ...portfolioFlows, "calls/a": { ...viaOuter("A"), description: "x" } });
+    expect([...after.keys()].filter((id) => after.get(id) !== before.get(id))).toEqual(["calls/a"]);
+    const same = revisions(portfolioFlows);
+    expect([...same.keys()].filter((id) => same.get(id) !== before.get(id))).toEqual([]);
+  });
+
+  test("a substitution value changes the revision of the flows using it only", () => {
+    const after = new Map(plan(portfolioFlows, { ...base, substitutions: { queue: "Other" } }).flows.map((f) => [f.id, f.revision]));
+    expect([...after.keys()].filter((id) => after.get(id) !== before.get(id))).toEqual(["digital/mail"]);
+  });
+});
+
+test("readPortfolio reads flows/ recursively and the stack file of a project on disk", () => {
+  const root = tempProject({
+    "flows/modules/lookup.yaml": flowText(inner),
+    "flows/calls/deep/a.yml": flowText(callFlow("A")),
+    "flows/notes.txt": "not a flow",
+    "Pulumi.dev.yaml": "config:\n  genesys-flows:environment: dev\n  genesys-flows:namePrefix: dev-\n",
+  });
+  const p = readPortfolio(root, "dev");
+  expect(p.flows.map((f) => [f.id, f.file, f.compiledPath])).toEqual([
+    ["modules/lookup", "flows/modules/lookup.yaml", ".work/compiled/dev/modules/lookup.yaml"],
+    ["calls/deep/a", "flows/calls/deep/a.yml", ".work/compiled/dev/calls/deep/a.yaml"],
+  ]);
+});
