@@ -1,65 +1,6 @@
-// The stack program: every flow under flows/ (narrowed by the stack's include/exclude globs),
-// planned and checked by the pure planner, then one component per flow. Settings come from the
-// `genesys-flows:*` keys of Pulumi.<stack>.yaml as the engine sees them; see README.
-import * as pulumi from "@pulumi/pulumi";
-import * as genesyscloud from "@pulumi/genesyscloud";
-import { providerArgs } from "./components/provider";
-import { deployPortfolio } from "./components/stackProgram";
-import { FlowLoadError } from "./model/errors";
-import { planPortfolio } from "./planner/portfolio";
-import { CONFIG_NAMESPACE, parseStackSettings } from "./planner/stackSettings";
-import { readFlowSources } from "./project/flowFiles";
-import { stackFileName } from "./project/stackFile";
-
-const stack = pulumi.getStack();
-const cfg = new pulumi.Config(CONFIG_NAMESPACE);
-
-/** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
-const PLAIN_KEYS = ["environment", "namePrefix", "forceUnlock"] as const;
-const STRUCTURED_KEYS = ["substitutions", "flows", "include", "exclude", "provider"] as const;
-
-function readSettings(): Record<string, unknown> {
-  const raw: Record<string, unknown> = {};
-  for (const key of PLAIN_KEYS) {
-    const value = cfg.get(key);
-    if (value !== undefined) raw[key] = value;
-  }
-  for (const key of STRUCTURED_KEYS) {
-    const text = cfg.get(key);
-    if (text === undefined) continue;
-    try {
-      raw[key] = JSON.parse(text);
-    } catch {
-      raw[key] = text; // not JSON: let the schema say what was expected
-    }
-  }
-  return raw;
-}
-
-function plan() {
-  const settings = parseStackSettings(readSettings(), stackFileName(stack));
-  return planPortfolio({ stack, settings, sources: readFlowSources("."), stackFile: stackFileName(stack) });
-}
-
-let portfolio: ReturnType<typeof plan>;
-try {
-  portfolio = plan();
-} catch (e) {
-  // A person-readable list of every problem, then stop before anything is registered.
-  if (e instanceof FlowLoadError) throw new pulumi.RunError(`flow files are not valid:\n${e.message}`);
-  throw e;
-}
-
-const provider = new genesyscloud.Provider(
-  "genesyscloud",
-  providerArgs(portfolio.settings, {
-    oauthClientId: cfg.getSecret("oauthClientId"),
-    oauthClientSecret: cfg.getSecret("oauthClientSecret"),
-    accessToken: cfg.getSecret("accessToken"),
-  }),
-);
-
-const { summary } = deployPortfolio({ portfolio, provider });
+// The Pulumi program: the portfolio of flows under flows/, deployed for the selected stack
+// (components/program.ts). See README for the stack settings.
+import { runProgram } from "./components/program";
 
 /** Every deployed flow: id, file, kind, published name, flow id, and the modules it calls. */
-export const flows = summary;
+export const flows = runProgram().summary;

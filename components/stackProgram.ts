@@ -36,7 +36,8 @@ export interface StackProgramResult {
   summary: DeployedFlowSummary[];
 }
 
-function writeCompiledFile(relativePath: string, text: string): void {
+/** Writes a compiled template where the provider reads it, only when its content changed. */
+export function writeCompiledFile(relativePath: string, text: string): void {
   const target = path.resolve(relativePath);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   // Write only when the content differs: same input, same file, same provider hash.

@@ -1,0 +1,60 @@
+// The stack program: every flow under flows/ (narrowed by the stack's include/exclude globs),
+// planned and checked by the pure planner, then one component per flow behind one explicit
+// provider. Settings come from the `genesys-flows:*` keys of Pulumi.<stack>.yaml as the engine
+// sees them. index.ts runs it; tests run it under Pulumi mocks.
+import * as pulumi from "@pulumi/pulumi";
+import * as genesyscloud from "@pulumi/genesyscloud";
+import { FlowLoadError } from "../model/errors";
+import { planPortfolio } from "../planner/portfolio";
+import { CONFIG_NAMESPACE, parseStackSettings } from "../planner/stackSettings";
+import { readFlowSources } from "../project/flowFiles";
+import { stackFileName } from "../project/stackFile";
+import { providerArgs } from "./provider";
+import { join } from "node:path";
+import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./stackProgram";
+
+/** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
+const PLAIN_KEYS = ["environment", "namePrefix", "forceUnlock"] as const;
+const STRUCTURED_KEYS = ["substitutions", "flows", "include", "exclude", "provider"] as const;
+
+function readSettings(cfg: pulumi.Config): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const key of PLAIN_KEYS) {
+    const value = cfg.get(key);
+    if (value !== undefined) raw[key] = value;
+  }
+  for (const key of STRUCTURED_KEYS) {
+    const text = cfg.get(key);
+    if (text === undefined) continue;
+    try {
+      raw[key] = JSON.parse(text);
+    } catch {
+      raw[key] = text; // not JSON: let the schema say what was expected
+    }
+  }
+  return raw;
+}
+
+/** Plans the stack's portfolio from the project in `root` and registers it. Throws a RunError listing every problem. */
+export function runProgram(root = "."): StackProgramResult {
+  const stack = pulumi.getStack();
+  const cfg = new pulumi.Config(CONFIG_NAMESPACE);
+  let portfolio;
+  try {
+    const settings = parseStackSettings(readSettings(cfg), stackFileName(stack));
+    portfolio = planPortfolio({ stack, settings, sources: readFlowSources(root), stackFile: stackFileName(stack) });
+  } catch (e) {
+    // A person-readable list of every problem, then stop before anything is registered.
+    if (e instanceof FlowLoadError) throw new pulumi.RunError(`flow files are not valid:\n${e.message}`);
+    throw e;
+  }
+  const provider = new genesyscloud.Provider(
+    "genesyscloud",
+    providerArgs(portfolio.settings, {
+      oauthClientId: cfg.getSecret("oauthClientId"),
+      oauthClientSecret: cfg.getSecret("oauthClientSecret"),
+      accessToken: cfg.getSecret("accessToken"),
+    }),
+  );
+  return deployPortfolio({ portfolio, provider, writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
+}

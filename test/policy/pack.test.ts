@@ -1,0 +1,112 @@
+// The policy pack's own behaviour: configs that would weaken the core are refused, a stack's
+// settings come from the config chosen by its name, and module-wiring reads what the engine
+// registered. Policies are called with hand-built arguments (never by importing policies/index.ts).
+import { join } from "path";
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { buildPolicies, settingsForStack } from "../../policies/adapter";
+import { readPolicyConfig, stacksWithConfig, validatePolicyConfig, POLICY_CONFIG_DIR } from "../../policies/config";
+import { ruleInfo } from "../../checks/rules";
+import { moduleTrigger } from "../../planner/revisions";
+import { COMMON_MODULE_TYPE, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts } from "../../components/facts";
+import { parseFlowText } from "../../model/load";
+import { callFlow, flowText, lookupModule, tempProject } from "../helpers/portfolio";
+
+describe("policy config", () => {
+  test("no config may lower a core or locked rule, directly or through all", () => {
+    expect(validatePolicyConfig({ "subflow-transitions": "advisory" })).toEqual([
+      '"subflow-transitions": a core rule is mandatory on every stack and cannot be set to "advisory"; remove the entry',
+    ]);
+    expect(validatePolicyConfig({ "module-interface": { enforcementLevel: "disabled" } })[0]).toContain("cannot be set to \"disabled\"");
+    expect(validatePolicyConfig({ all: "disabled" })[0]).toContain('"all": "disabled" would lower the core rules');
+    expect(validatePolicyConfig({ "reachable-nodes": "disabled", "terminates": "advisory" })).toEqual([]);
+  });
+
+  test("unknown rules, levels and settings are named", () => {
+    expect(validatePolicyConfig({ "reachable-node": "advisory", terminates: "loud", "reachable-nodes": { ignor: [] } })).toEqual([
+      expect.stringContaining('"reachable-node" is not a rule id'),
+      '"terminates": enforcement level "loud" is not one of mandatory, advisory, disabled',
+      '"reachable-nodes".ignor: not a setting of this rule (settings: ignore)',
+    ]);
+  });
+
+  test("the shipped policy configs are valid, and prod pins its name prefix and forbids force-unlock", () => {
+    for (const stack of stacksWithConfig()) expect(() => readPolicyConfig(stack)).not.toThrow();
+    const prod = readPolicyConfig("prod", POLICY_CONFIG_DIR);
+    expect(prod["prod-name-prefix"]).toMatchObject({ enforcementLevel: "mandatory", namePrefix: "prod-" });
+    expect(prod["prod-force-unlock"]).toMatchObject({ enforcementLevel: "mandatory" });
+  });
+
+  test("a stack's rule settings come from the config file of its name, not from what the engine passes", () => {
+    const dir = tempProject({ "prod.json": JSON.stringify({ "prod-name-prefix": { environments: ["prod"], namePrefix: "prod-" } }) });
+    const rule = ruleInfo("prod-name-prefix");
+    expect(settingsForStack(rule, "prod", { namePrefix: "", environments: [] }, dir)).toEqual({ environments: ["prod"], namePrefix: "prod-" });
+    expect(settingsForStack(rule, "other", { namePrefix: "x-" }, dir)).toEqual({ environments: ["prod"], namePrefix: "x-" });
+  });
+});
+
+describe("the pack over registered components", () => {
+  const lookup = parseFlowText(flowText(lookupModule()), "flows/m.yaml");
+  const caller = parseFlowText(flowText(callFlow("Sales")), "flows/c.yaml");
+  const facts = (id: string, model: typeof lookup.model, calls: FlowFacts["calls"]): FlowFacts => ({
+    stack: "prod",
+    environment: "production",
+    namePrefix: "dev-",
+    forceUnlock: false,
+    id,
+    file: `flows/${id}.yaml`,
+    kind: model.kind,
+    publishedName: `dev-${model.name}`,
+    model,
+    calls,
+    substitutionKeys: [],
+  });
+  const urn = (type: string, name: string) => `urn:pulumi:prod::genesys-flows::${type}::${name}`;
+  const resources = (trigger: unknown, moduleRevision: unknown = "r1") => [
+    { type: COMMON_MODULE_TYPE, name: "m", urn: urn(COMMON_MODULE_TYPE, "m"), props: { facts: facts("m", lookup.model, []), revision: moduleRevision } },
+    { type: INTERACTION_FLOW_TYPE, name: "c", urn: urn(INTERACTION_FLOW_TYPE, "c"), props: { facts: facts("c", caller.model, [{ id: "m", name: "Lookup", publishedName: "dev-Lookup" }]) } },
+    { type: GENESYS_FLOW_TYPE, name: "c", urn: urn(`${INTERACTION_FLOW_TYPE}$${GENESYS_FLOW_TYPE}`, "c"), parent: { urn: urn(INTERACTION_FLOW_TYPE, "c") }, props: { updateTriggerHash: trigger } },
+  ];
+  const policy = (name: string) => (buildPolicies(POLICY_CONFIG_DIR) as StackValidationPolicy[]).find((p) => p.name === name)!;
+  const run = (name: string, res: unknown[], notApplicable?: (r?: string) => never) => {
+    const out: string[] = [];
+    policy(name).validateStack!({ resources: res, notApplicable } as never, (m: string) => out.push(m));
+    return out;
+  };
+
+  test("module-wiring accepts a trigger derived from the module's revision and names a stale one", () => {
+    expect(run("module-wiring", resources(moduleTrigger(["r1"])))).toEqual([]);
+    const [v] = run("module-wiring", resources("stale"));
+    expect(v).toContain('[module-wiring] stack "prod": flows/c.yaml: flow "dev-Sales": the flow\'s updateTriggerHash does not track the revisions of the modules it calls (dev-Lookup)');
+  });
+
+  test("module-wiring says what it could not check during preview instead of failing", () => {
+    let reason = "";
+    const notApplicable = (r?: string): never => {
+      reason = r ?? "";
+      throw new Error("not applicable");
+    };
+    expect(() => run("module-wiring", resources(moduleTrigger(["r1"]), { unknown: "revision" }), notApplicable)).toThrow("not applicable");
+    expect(reason).toContain("a module revision is not known during preview");
+  });
+
+  test("prod's pinned prefix binds whatever the stack says about itself", () => {
+    // The stack calls itself environment "production" with prefix "dev-": prod.json still applies by the stack's name.
+    const out = run("prod-name-prefix", resources(moduleTrigger(["r1"])));
+    expect(out).toEqual([
+      expect.stringContaining('flows/c.yaml: flow "dev-Sales": field "name": published name "dev-Sales" does not start with "prod-"'),
+      expect.stringContaining('flows/m.yaml: flow "dev-Lookup": field "name": published name "dev-Lookup" does not start with "prod-"'),
+    ]);
+  });
+
+  test("a component without facts is reported, not silently passed", () => {
+    const out = run("subflow-transitions", [{ type: INTERACTION_FLOW_TYPE, name: "x", urn: urn(INTERACTION_FLOW_TYPE, "x"), props: {} }]);
+    expect(out).toEqual([expect.stringContaining("it registered no facts; the flow cannot be checked")]);
+  });
+
+  test("every rule but load-error is a policy of the pack, mandatory by default where the rule is", () => {
+    const names = (buildPolicies(join(__dirname, "nowhere")) as StackValidationPolicy[]).map((p) => `${p.name}:${p.enforcementLevel}`);
+    expect(names).toContain("subflow-transitions:mandatory");
+    expect(names).toContain("reachable-nodes:advisory");
+    expect(names).not.toContain(expect.stringMatching(/^load-error/));
+  });
+});
