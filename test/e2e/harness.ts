@@ -8,11 +8,15 @@ import * as path from "node:path";
 import * as YAML from "yaml";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/server";
 import type { OperationKind } from "../../emulator/requestLog";
+import { portfolioFiles } from "./fixtures";
 
 export const ROOT = path.resolve(__dirname, "../..");
 
-/** What the copy needs to run the stack; node_modules and the SDK are linked, not copied. */
-const COPIED = ["Pulumi.yaml", "Pulumi.local.yaml", "package.json", "tsconfig.json", "index.ts", "components", "policies", "flows", "tools"];
+/**
+ * What the copy needs to run the stack: every top-level entry of the project but these (node_modules
+ * and the SDK are linked; the flows and the stack file are the test's own).
+ */
+const NOT_COPIED = new Set([".git", ".work", "node_modules", "sdks", "test", "bench", "docs", "flows", "coverage"]);
 const LINKED = ["node_modules", "sdks"];
 
 export interface PulumiResult {
@@ -47,13 +51,39 @@ export function policyArgs(stack = "local"): string[] {
   return ["--policy-pack", "policies", "--policy-pack-config", `policies/config/${stack}.json`];
 }
 
-export async function createProject(options: { emulator?: EmulatorOptions } = {}): Promise<E2eProject> {
+export interface ProjectOptions {
+  emulator?: EmulatorOptions;
+  /** The flow files of the copy (path under flows/ -> text); default: the e2e portfolio (fixtures.ts). */
+  flows?: Record<string, string>;
+  /** Extra `genesys-flows:*` settings of the stack file (bare keys). */
+  settings?: Record<string, unknown>;
+}
+
+export async function createProject(options: ProjectOptions = {}): Promise<E2eProject> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-e2e-"));
-  for (const entry of COPIED) fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+  for (const entry of fs.readdirSync(ROOT)) {
+    if (NOT_COPIED.has(entry) || /^Pulumi\..+\.yaml$/.test(entry)) continue;
+    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+  }
   for (const entry of LINKED) fs.symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
+  for (const [file, text] of Object.entries(options.flows ?? portfolioFiles())) {
+    fs.mkdirSync(path.dirname(path.join(dir, "flows", file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, "flows", file), text);
+  }
   const emulator = await startEmulator({ port: 0, ...options.emulator });
   const stack = "local";
   const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
+  // The test's own stack file: the emulator's token in plain text (it protects nothing).
+  const settings: Record<string, unknown> = {
+    environment: "local",
+    namePrefix: "local-",
+    forceUnlock: "true",
+    provider: { tokenPoolSize: 1 },
+    accessToken: emulator.accessToken,
+    substitutions: { sales_queue: "Sales" },
+    ...options.settings,
+  };
+  fs.writeFileSync(stackFile, YAML.stringify({ config: Object.fromEntries(Object.entries(settings).map(([k, v]) => [`genesys-flows:${k}`, v])) }));
 
   const editConfig = (edit: (config: Record<string, unknown>) => void) => {
     const doc = YAML.parseDocument(fs.readFileSync(stackFile, "utf8"));

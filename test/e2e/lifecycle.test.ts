@@ -1,16 +1,16 @@
-// The whole lifecycle as a platform team meets it, with the real engine, the real bridged
-// provider and the policy pack, against an emulator on an ephemeral port. Every step asserts on
-// the emulator's state and request log, not only on Pulumi's exit codes. Steps run in order.
+// The portfolio's whole lifecycle with the real engine, the real bridged provider and the policy
+// pack, against an emulator on an ephemeral port: two modules (Verify calls Lookup) and five flows
+// of three kinds calling them (test/e2e/fixtures.ts). Every step asserts on the emulator's org and
+// request log, not only on Pulumi's exit codes. Steps run in order.
 import * as YAML from "yaml";
 import { createProject, publishedFlows, type E2eProject } from "./harness";
-
-const MODULE = "local-VerifyCaller";
-const CALLERS = ["local-Sales", "local-Support", "local-Billing"];
+import { PUBLISHED as N } from "./fixtures";
 
 // Each step runs the real engine (tens of seconds); the jest-wide default is 5 s.
 jest.setTimeout(10 * 60_000);
 
 let p: E2eProject;
+const ALL = Object.values(N).sort();
 
 beforeAll(async () => {
   p = await createProject();
@@ -20,20 +20,8 @@ afterAll(async () => {
   await p?.cleanup();
 });
 
-/** The module names every callCommonModule of a published Archy text refers to. */
-function calledModules(text: string): string[] {
-  const names: string[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === "object") {
-      for (const [k, child] of Object.entries(v)) {
-        if (k === "callCommonModule") names.push(...Object.keys((child as { commonModule: object }).commonModule));
-        walk(child);
-      }
-    }
-  };
-  walk(YAML.parse(text, { version: "1.2" }));
-  return names;
+function expectOk(result: { code: number; output: string }): void {
+  if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-4000)}`);
 }
 
 function editFlow(file: string, edit: (doc: YAML.Document) => void): void {
@@ -42,158 +30,111 @@ function editFlow(file: string, edit: (doc: YAML.Document) => void): void {
   p.write(file, doc.toString());
 }
 
-function expectOk(result: { code: number; output: string }): void {
-  if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-4000)}`);
+/** Published versions per flow name, and when each flow's latest version was published. */
+function snapshot() {
+  return publishedFlows(p.emulator);
 }
 
-/** Names of the genesyscloud flows a `preview --json` plans to update. */
-function plannedUpdates(json: string): string[] {
-  const plan = JSON.parse(json) as { steps?: Array<{ op: string; urn: string }> };
-  return (plan.steps ?? [])
-    .filter((s) => s.op === "update" && s.urn.includes("genesyscloud:index/flow:Flow::"))
-    .map((s) => s.urn.split("::").pop() as string)
-    .sort();
+/** The flows whose version changed between two snapshots, ordered by when they were published. */
+function republished(before: ReturnType<typeof snapshot>, after: ReturnType<typeof snapshot>): string[] {
+  return [...after]
+    .filter(([name, f]) => before.get(name)?.version !== f.version)
+    .sort(([, a], [, b]) => a.published - b.published)
+    .map(([name]) => name);
 }
 
-it("1. up publishes the module and 3 inbound flows that call it by its published name", async () => {
+/** `a` was published before `b`. */
+function before(flows: ReturnType<typeof snapshot>, a: string, b: string): void {
+  expect({ [a]: flows.get(a)!.published < flows.get(b)!.published }).toEqual({ [a]: true });
+}
+
+it("1. up publishes both modules and the five flows, modules before the flows calling them", async () => {
   p.mark();
   expectOk(await p.up());
-  const flows = publishedFlows(p.emulator);
-  expect([...flows.keys()].sort()).toEqual([...CALLERS, MODULE].sort());
-  expect(flows.get(MODULE)?.type).toBe("COMMONMODULE");
-  for (const name of CALLERS) {
-    expect(flows.get(name)?.type).toBe("INBOUNDCALL");
-    expect(calledModules(flows.get(name)!.text)).toContain(MODULE);
-    // The module was published before any caller.
-    expect(flows.get(name)!.published).toBeGreaterThan(flows.get(MODULE)!.published);
-  }
-  expect(p.count("job.create")).toBe(4);
-  expect(p.count("job.upload")).toBe(4);
+  const flows = snapshot();
+  expect([...flows.keys()].sort()).toEqual(ALL);
+  expect(flows.get(N.lookup)!.type).toBe("COMMONMODULE");
+  expect(flows.get(N.mail)!.type).toBe("INBOUNDEMAIL");
+  expect(flows.get(N.chat)!.type).toBe("INBOUNDSHORTMESSAGE");
+  before(flows, N.lookup, N.verify);
+  for (const caller of [N.sales, N.support]) before(flows, N.verify, caller);
+  for (const caller of [N.direct, N.mail, N.chat]) before(flows, N.lookup, caller);
+  expect(p.count("job.create")).toBe(7);
+  // Verify is compiled with Lookup in place (Genesys refuses a module calling a module).
+  expect(flows.get(N.verify)!.text).not.toContain("callCommonModule");
+  expect(flows.get(N.sales)!.text).toContain(`${N.verify}:`);
 });
 
-it("2. a second up with no change publishes nothing and reports no changes", async () => {
-  const before = publishedFlows(p.emulator);
+it("2. a second up with no change makes no publish job at all", async () => {
+  const a = snapshot();
   p.mark();
-  const result = await p.up();
-  expectOk(result);
+  expectOk(await p.up());
   expect(p.count("job.create")).toBe(0);
   expect(p.count("flow.delete")).toBe(0);
-  expect(result.stdout).toMatch(/\d+ unchanged/);
-  expect(result.stdout).not.toMatch(/\d+ (updated|created|deleted|replaced)/);
-  const after = publishedFlows(p.emulator);
-  for (const [name, flow] of before) expect(after.get(name)?.version).toBe(flow.version);
+  expect(republished(a, snapshot())).toEqual([]);
 });
 
-it("3. a module change republishes the module first, then every caller", async () => {
-  editFlow("flows/verify-caller.yaml", (doc) => {
-    const nodes = doc.get("nodes") as YAML.YAMLMap;
-    const first = nodes.items.find((i) => (i.value as YAML.YAMLMap).get("prompt") !== undefined);
-    if (!first) throw new Error("the example module has no node with a prompt to change");
-    (first.value as YAML.YAMLMap).set("prompt", "This prompt changed in the e2e test.");
-  });
-  p.mark();
-  const preview = await p.preview(["--json"]);
-  expectOk(preview);
-  expect(plannedUpdates(preview.stdout)).toEqual(["billing", "sales", "support", "verify-caller"]);
-  expect(p.count("job.create")).toBe(0);
-
-  const before = publishedFlows(p.emulator);
+it("3. a change to the inner module republishes it, the module calling it and every flow calling either, in order, and nothing else", async () => {
+  editFlow("flows/modules/lookup.yaml", (doc) => doc.set("description", "Looks a customer up (v2)."));
+  const a = snapshot();
   p.mark();
   expectOk(await p.up());
-  expect(p.count("job.create")).toBe(4);
-  const after = publishedFlows(p.emulator);
-  for (const name of [MODULE, ...CALLERS]) expect(after.get(name)?.version).toBe(before.get(name)!.version + 1);
-  for (const name of CALLERS) expect(after.get(name)!.published).toBeGreaterThan(after.get(MODULE)!.published);
-  expect(after.get(MODULE)!.text).toContain("This prompt changed in the e2e test.");
+  const b = snapshot();
+  const order = republished(a, b);
+  expect([...order].sort()).toEqual(ALL);
+  expect(order[0]).toBe(N.lookup);
+  before(b, N.verify, N.sales);
+  before(b, N.verify, N.support);
+  expect(p.count("job.create")).toBe(7);
 });
 
-it("4. a change to one inbound flow republishes only that flow", async () => {
-  editFlow("flows/billing.yaml", (doc) => {
-    const nodes = doc.get("nodes") as YAML.YAMLMap;
-    const first = nodes.items.find((i) => (i.value as YAML.YAMLMap).get("prompt") !== undefined);
-    (first!.value as YAML.YAMLMap).set("prompt", "Billing, changed in the e2e test.");
-  });
-  const before = publishedFlows(p.emulator);
+it("4. a change to the outer module republishes it and its callers only", async () => {
+  editFlow("flows/modules/verify.yaml", (doc) => doc.setIn(["nodes", "Ask", "prompt"], "Your PIN, please."));
+  const a = snapshot();
   p.mark();
   expectOk(await p.up());
+  const order = republished(a, snapshot());
+  expect(order[0]).toBe(N.verify);
+  expect([...order].sort()).toEqual([N.sales, N.support, N.verify].sort());
+  expect(p.count("job.create")).toBe(3);
+});
+
+it("5. a change to one caller republishes only it", async () => {
+  editFlow("flows/digital/chat.yaml", (doc) => doc.set("description", "Chat v2."));
+  const a = snapshot();
+  p.mark();
+  expectOk(await p.up());
+  expect(republished(a, snapshot())).toEqual([N.chat]);
   expect(p.count("job.create")).toBe(1);
-  const after = publishedFlows(p.emulator);
-  expect(after.get("local-Billing")?.version).toBe(before.get("local-Billing")!.version + 1);
-  for (const name of [MODULE, "local-Sales", "local-Support"]) expect(after.get(name)?.version).toBe(before.get(name)!.version);
 });
 
-it("5. an inbound flow added through stack config is created; one removed is deleted", async () => {
-  editFlow("flows/billing.yaml", () => undefined);
-  const extra = YAML.parseDocument(p.read("flows/billing.yaml"), { version: "1.2" });
-  extra.set("name", "Collections");
-  p.write("flows/collections.yaml", extra.toString());
-  p.editConfig((c) => {
-    const flows = c.inboundFlows as Array<{ file: string; substitutions?: Record<string, string> }>;
-    const billing = flows.find((f) => f.file === "flows/billing.yaml")!;
-    flows.push({ file: "flows/collections.yaml", substitutions: { ...billing.substitutions } });
-  });
+it("6. removing a flow file deletes that flow only", async () => {
+  const id = snapshot().get(N.direct)!.id;
+  const a = snapshot();
+  require("fs").rmSync(`${p.dir}/flows/calls/direct.yaml`);
   p.mark();
   expectOk(await p.up());
-  expect(p.count("job.create")).toBe(1);
-  expect(p.count("flow.delete")).toBe(0);
-  const withExtra = publishedFlows(p.emulator);
-  expect(withExtra.get("local-Collections")?.type).toBe("INBOUNDCALL");
-  expect(calledModules(withExtra.get("local-Collections")!.text)).toEqual([MODULE]);
-
-  const supportId = withExtra.get("local-Support")!.id;
-  p.editConfig((c) => {
-    c.inboundFlows = (c.inboundFlows as Array<{ file: string }>).filter((f) => f.file !== "flows/support.yaml");
-  });
-  p.mark();
-  expectOk(await p.up());
-  expect(p.count("job.create")).toBe(0);
   expect(p.count("flow.delete")).toBe(1);
-  const after = publishedFlows(p.emulator);
-  expect([...after.keys()].sort()).toEqual(["local-Billing", "local-Collections", "local-Sales", MODULE].sort());
-  const res = await fetch(`${p.emulator.url}/api/v2/flows/${supportId}?deleted=false`, {
-    headers: { Authorization: `Bearer ${p.emulator.accessToken}` },
-  });
+  expect(p.count("job.create")).toBe(0);
+  const b = snapshot();
+  expect(b.has(N.direct)).toBe(false);
+  expect(republished(a, b)).toEqual([]);
+  const res = await fetch(`${p.emulator.url}/api/v2/flows/${id}?deleted=false`, { headers: { Authorization: `Bearer ${p.emulator.accessToken}` } });
   expect(res.status).toBe(404);
 });
 
-it("6. a flow whose subflow lacks an error transition fails preview and up with the policy message; nothing is published", async () => {
-  const original = p.read("flows/sales.yaml");
-  let subflowNode = "";
-  editFlow("flows/sales.yaml", (doc) => {
-    const nodes = doc.get("nodes") as YAML.YAMLMap;
-    const item = nodes.items.find((i) => (i.value as YAML.YAMLMap).get("type") === "subflow");
-    if (!item) throw new Error("the example sales flow has no subflow node");
-    subflowNode = String((item.key as YAML.Scalar).value);
-    ((item.value as YAML.YAMLMap).get("transitions") as YAML.YAMLMap).delete("error");
-  });
-  const before = publishedFlows(p.emulator);
+it("7. destroy deletes the callers before the modules, the outer module before the inner one", async () => {
+  const ids = new Map([...snapshot()].map(([name, f]) => [f.id, name]));
   p.mark();
-  const preview = await p.preview();
-  expect(preview.code).not.toBe(0);
-  expect(preview.output).toContain("subflow-transitions");
-  expect(preview.output).toContain(`node "${subflowNode}": subflow has no "error" transition`);
-  const up = await p.up();
-  expect(up.code).not.toBe(0);
-  expect(up.output).toContain("subflow-transitions");
-  expect(p.count("job.create")).toBe(0);
-  expect(p.count("job.upload")).toBe(0);
-  expect(publishedFlows(p.emulator).get("local-Sales")?.version).toBe(before.get("local-Sales")!.version);
-
-  // Fixed again: the same preview passes (and a preview publishes nothing).
-  p.write("flows/sales.yaml", original);
-  const fixed = await p.preview();
-  expectOk(fixed);
-  expect(fixed.output).not.toContain("subflow-transitions");
-  expect(p.count("job.create")).toBe(0);
-});
-
-it("7. destroy empties the org, deleting callers before the module", async () => {
-  const before = publishedFlows(p.emulator);
-  const moduleId = before.get(MODULE)!.id;
-  const mark = p.mark();
   expectOk(await p.destroy());
+  const deletes = p.emulator.requestLog
+    .list()
+    .filter((e) => e.operation === "flow.delete" && e.status < 300)
+    .map((e) => ids.get(e.path.split("/").pop()!)!)
+    .filter((n) => n !== undefined);
+  expect([...deletes].sort()).toEqual(ALL.filter((n) => n !== N.direct));
+  const at = (n: string) => deletes.lastIndexOf(n);
+  for (const caller of [N.sales, N.support]) expect(at(caller)).toBeLessThan(at(N.verify));
+  for (const caller of [N.mail, N.chat, N.verify]) expect(at(caller)).toBeLessThan(at(N.lookup));
   expect(publishedFlows(p.emulator).size).toBe(0);
-  const deletes = p.emulator.requestLog.list().filter((e) => e.seq > mark && e.operation === "flow.delete" && e.status < 300);
-  expect(deletes).toHaveLength(before.size);
-  expect(deletes.at(-1)?.path).toBe(`/api/v2/flows/${moduleId}`);
 });

@@ -1,0 +1,15 @@
+// Adding a 50-node flow and a third module to flows/ leaves the unit, policy and emulator tiers
+// green: test/portfolio-growth.sh runs them in a scratch copy of the repository with the new files.
+import { spawnSync } from "child_process";
+import { join } from "path";
+
+jest.setTimeout(20 * 60_000);
+
+test("a scratch copy with a third module and a 50-node flow passes the unit, policy and emulator tiers", () => {
+  const r = spawnSync("bash", [join(__dirname, "..", "portfolio-growth.sh")], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const output = `${r.stdout}\n${r.stderr}`;
+  if (r.status !== 0) throw new Error(`portfolio-growth.sh exited ${r.status}:\n${output.slice(-6000)}`);
+  expect(output).toMatch(/\[growth\] flows now: \d+ files/);
+  expect(output).toMatch(/Tests:\s+\d+ passed, \d+ total/);
+  expect(output).not.toMatch(/Tests:.*failed/);
+});

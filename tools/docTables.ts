@@ -1,0 +1,67 @@
+// The README's tables of flow kinds, node types and rules, generated from the descriptors and the
+// rule registry, so they cannot go stale: a unit test fails when README.md differs from what this
+// writes (npm run docs:tables rewrites it). Each table sits between <!-- <name>:start --> and
+// <!-- <name>:end --> markers.
+import { readFileSync, writeFileSync } from "fs";
+import { join } from "path";
+import { RULES } from "../checks/rules";
+import { FLOW_KINDS, KIND_NAMES } from "../model/kinds";
+import { NODE_DESCRIPTORS, NODE_TYPES } from "../model/nodes";
+
+export const README = join(__dirname, "..", "README.md");
+
+const cell = (s: string) => s.replace(/\|/g, "\\|");
+
+/** The transitions of a node type, as its descriptor gives them for a node with no special fields. */
+function transitionsOf(type: (typeof NODE_TYPES)[number]): string {
+  // A menu-like node's transitions depend on its fields; every current type's are fixed.
+  const d = NODE_DESCRIPTORS[type] as { transitions: (n: unknown) => Array<{ name: string; required: boolean }> };
+  const list = d.transitions({ type, transitions: {} });
+  return list.length === 0 ? "none" : list.map((t) => `\`${t.name}\`${t.required ? "" : " (optional)"}`).join(", ");
+}
+
+export function nodeTable(): string {
+  const rows = NODE_TYPES.map((t) => {
+    const d = NODE_DESCRIPTORS[t];
+    const kinds = KIND_NAMES.filter((k) => FLOW_KINDS[k].nodeTypes.includes(t)).join(", ");
+    return `| \`${t}\` | ${cell(d.summary)} | ${cell(d.fields) || "—"} | ${transitionsOf(t)} | ${kinds} |`;
+  });
+  return ["| node type | what it does | fields | transitions | kinds |", "| --- | --- | --- | --- | --- |", ...rows].join("\n");
+}
+
+export function kindTable(): string {
+  const rows = KIND_NAMES.map((k) => {
+    const d = FLOW_KINDS[k];
+    const body = { tasks: "tasks (shared nodes become reusable tasks)", states: d.reusableTasks ? "states and reusable tasks" : "states (shared nodes repeated)", startUpTaskActions: "startUpTaskActions" }[d.body];
+    const builtins = Object.keys(d.builtins);
+    return `| \`${k}\` | ${d.title} | \`${d.archyKey}\` / \`${d.apiType}\` | ${body} | \`${d.variableScope}.\`${builtins.length > 0 ? `; ${builtins.map((b) => `\`${b}\``).join(", ")}` : ""} |`;
+  });
+  return ["| kind | what | Archy key / API type | compiled body | variables |", "| --- | --- | --- | --- | --- |", ...rows].join("\n");
+}
+
+export function ruleTable(): string {
+  const rows = RULES.map((r) => {
+    const level = r.core ? "core (hard error)" : r.locked ? "mandatory, locked" : r.defaultEnforcement;
+    const notes = [r.needsStack ? "needs a stack" : "", r.packOnly ? "policy pack only" : "", r.settings ? `settings: ${Object.keys(r.settings).join(", ")}` : ""].filter(Boolean).join("; ");
+    return `| \`${r.id}\` | ${level} | ${cell(r.description)}${notes ? ` (${notes})` : ""} |`;
+  });
+  return ["| id | level | what it demands |", "| --- | --- | --- |", ...rows].join("\n");
+}
+
+export const TABLES: Record<string, () => string> = { "kind-table": kindTable, "node-table": nodeTable, "rule-table": ruleTable };
+
+/** README text with every generated table replaced by its current content. */
+export function withTables(text: string): string {
+  let out = text;
+  for (const [name, render] of Object.entries(TABLES)) {
+    const re = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`);
+    if (!re.test(out)) throw new Error(`README.md has no <!-- ${name}:start --> ... <!-- ${name}:end --> block`);
+    out = out.replace(re, `$1${render()}$2`);
+  }
+  return out;
+}
+
+if (require.main === module) {
+  writeFileSync(README, withTables(readFileSync(README, "utf8")));
+  process.stdout.write(`wrote the tables of ${README}\n`);
+}
