@@ -54,9 +54,9 @@ export const TABLES: Record<string, () => string> = { "kind-table": kindTable, "
 export function withTables(text: string): string {
   let out = text;
   for (const [name, render] of Object.entries(TABLES)) {
-    const re = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`);
+    const re = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(<!-- ${name}:end -->)`);
     if (!re.test(out)) throw new Error(`README.md has no <!-- ${name}:start --> ... <!-- ${name}:end --> block`);
-    out = out.replace(re, `$1${render()}$2`);
+    out = out.replace(re, (_all, start: string, end: string) => `${start}${render()}\n${end}`);
   }
   return out;
 }
