@@ -1,148 +1,53 @@
-// Tiny helpers to build policy args by hand (no gRPC server) and flow models for the rules.
-import { FlowFacts, INBOUND_CALL_FLOW_TYPE, SHARED_MODULE_TYPE } from "../../components/flowFacts";
-import { CommonModuleFlow, FlowModel, InboundCallFlowModel, flowFile } from "../../components/model/schema";
-import { ResourceArgs, StackArgs, StackResource, buildPolicies } from "../../policies/adapter";
-import type { ModuleInterface, RuleContext } from "../../policies/rules/types";
+// Shared by the policy tests: the fixture projects under test/policy/fixtures (each a project root
+// with flows/, Pulumi.<stack>.yaml and policies/config/<stack>.json; never the repository's own),
+// golden files, copies of a project in a temp dir, and the official SARIF 2.1.0 schema.
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-export function inbound(fields: Record<string, unknown>): InboundCallFlowModel {
-  return flowFile.parse({ kind: "inboundCall", name: "Sales", start: "Start", ...fields }) as InboundCallFlowModel;
+export const FIXTURES = path.join(__dirname, "fixtures");
+export const GOLDEN = path.join(__dirname, "golden");
+
+/** The root of fixture project `name` (clean, violations, advisory). */
+export function project(name: string): string {
+  return path.join(FIXTURES, name);
 }
 
-export function commonModule(fields: Record<string, unknown>): CommonModuleFlow {
-  return flowFile.parse({ kind: "commonModule", name: "Common", start: "Start", ...fields }) as CommonModuleFlow;
-}
-
-/** A clean module: one required string input, one optional integer, outputs string + boolean. */
-export const MODULE: CommonModuleFlow = commonModule({
-  inputs: { callerNumber: { type: "string" }, retries: { type: "integer", required: false } },
-  outputs: { accountId: { type: "string" }, verified: { type: "boolean" } },
-  nodes: {
-    Start: { type: "decision", expression: "IsSet(Common.callerNumber)", transitions: { yes: "Ok", no: "Fail" } },
-    Ok: { type: "return", outcome: "completed" },
-    Fail: { type: "return", outcome: "error" },
-  },
-});
-
-export function moduleInterfaceOf(m: CommonModuleFlow): ModuleInterface {
-  return {
-    name: m.name,
-    compatibleFlowTypes: m.compatibleFlowTypes,
-    inputs: m.inputs,
-    outputs: m.outputs,
-    callsModules: Object.values(m.nodes).some((n) => n.type === "subflow"),
-  };
-}
-
-/** A clean caller of MODULE; `nodes` entries override or add nodes. */
-export function caller(nodes: Record<string, unknown> = {}, fields: Record<string, unknown> = {}): InboundCallFlowModel {
-  return inbound({
-    variables: { accountId: { type: "string" }, verified: { type: "boolean" }, count: { type: "integer" } },
-    nodes: {
-      Start: {
-        type: "subflow",
-        module: "Common",
-        inputs: { callerNumber: "Call.Ani" },
-        outputs: { accountId: "accountId" },
-        transitions: { completed: "Queue", error: "Bye" },
-      },
-      Queue: { type: "transferToQueue", queue: "Sales", transitions: { failure: "Bye" } },
-      Bye: { type: "disconnect" },
-      ...nodes,
-    },
-    ...fields,
-  });
-}
-
-export function ctx(model: FlowModel, extra: Partial<RuleContext> = {}): RuleContext {
-  return {
-    stack: "dev",
-    file: "flows/sales.yaml",
-    flowName: `dev-${model.name}`,
-    model,
-    modules: new Map([["Common", moduleInterfaceOf(MODULE)]]),
-    settings: {},
-    ...extra,
-  };
-}
-
-export function facts(model: FlowModel, extra: Partial<FlowFacts> = {}): FlowFacts {
-  const isCaller = model.kind === "inboundCall";
-  return {
-    stack: "dev",
-    environment: "dev",
-    namePrefix: "dev-",
-    file: isCaller ? "flows/sales.yaml" : "flows/common.yaml",
-    publishedName: `dev-${model.name}`,
-    model,
-    ...(isCaller
-      ? {
-          module: {
-            name: MODULE.name,
-            publishedName: "dev-Common",
-            compatibleFlowTypes: MODULE.compatibleFlowTypes,
-            inputs: MODULE.inputs,
-            outputs: MODULE.outputs,
-            callsModules: false,
-          },
-        }
-      : {}),
-    forceUnlock: false,
-    substitutionKeys: [],
-    unresolvedPlaceholders: [],
-    ...extra,
-  };
-}
-
-/** ResourceValidationArgs-like: { type, props, urn, name, opts, getConfig }. */
-export function resourceArgs(type: string, props: Record<string, any>, config: object = {}, name = "sales"): ResourceArgs {
-  return {
-    type,
-    props,
-    urn: `urn:pulumi:dev::genesys-flows::${type}::${name}`,
-    name,
-    opts: {},
-    getConfig: () => config,
-  };
-}
-
-export function callerArgs(model: FlowModel, extra: Partial<FlowFacts> = {}, config: object = {}): ResourceArgs {
-  const type = model.kind === "inboundCall" ? INBOUND_CALL_FLOW_TYPE : SHARED_MODULE_TYPE;
-  return resourceArgs(type, { facts: facts(model, extra), module: "<resource ref>" }, config);
-}
-
-/** Runs the pack's policy `name` on hand-built resource args; returns the reported messages. */
-export function runResourcePolicy(name: string, args: ResourceArgs): string[] {
-  const policy = buildPolicies().find((p) => p.name === name) as any;
-  if (!policy?.validateResource) throw new Error(`no resource policy ${name}`);
-  const messages: string[] = [];
-  policy.validateResource(args, (m: string) => messages.push(m));
-  return messages;
-}
-
-/** Runs the pack's stack policy `name`; returns violations (message, urn) and a not-applicable reason. */
-export function runStackPolicy(
-  name: string,
-  resources: StackResource[],
-): { violations: Array<{ message: string; urn?: string }>; notApplicable?: string } {
-  const policy = buildPolicies().find((p) => p.name === name) as any;
-  if (!policy?.validateStack) throw new Error(`no stack policy ${name}`);
-  const violations: Array<{ message: string; urn?: string }> = [];
-  let notApplicable: string | undefined;
-  const args: StackArgs = {
-    resources,
-    getConfig: () => ({}),
-    notApplicable: (reason?: string): never => {
-      notApplicable = reason ?? "";
-      throw new NotApplicable();
-    },
-  };
-  try {
-    policy.validateStack(args, (message: string, urn?: string) => violations.push({ message, ...(urn ? { urn } : {}) }));
-  } catch (e) {
-    if (!(e instanceof NotApplicable)) throw e;
+/** A copy of fixture project `name` in a fresh temp dir, with `files` (path -> text) written over it. */
+export function copyProject(name: string, files: Record<string, string> = {}): string {
+  const root = mkdtempSync(path.join(tmpdir(), `lint-${name}-`));
+  cpSync(project(name), root, { recursive: true });
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
   }
-  return { violations, ...(notApplicable !== undefined ? { notApplicable } : {}) };
+  return root;
 }
 
-class NotApplicable extends Error {}
+/**
+ * Compares `actual` with golden/<name>. UPDATE_GOLDEN=1 rewrites it (review the diff before
+ * committing: goldens are assertions); a missing golden file is a failure.
+ */
+export function golden(name: string, actual: string): void {
+  const file = path.join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN === "1") writeFileSync(file, actual);
+  if (!existsSync(file)) throw new Error(`missing golden file ${file}; run with UPDATE_GOLDEN=1 and review it`);
+  expect(actual).toBe(readFileSync(file, "utf8"));
+}
+
+/**
+ * A validator for the official SARIF 2.1.0 schema (sarif-2.1.0-rtm.5.json) as shipped by
+ * @microsoft/jest-sarif. It is draft-04: Ajv 8 reads it once the draft-04 `id` is renamed `$id`
+ * (it uses no other draft-04-only keyword). Its `language` pattern has a stray `]` that is only
+ * valid in a non-unicode RegExp, hence `unicodeRegExp: false`.
+ */
+export function sarifValidator() {
+  const schemaPath = require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
+  const { $schema: draft, id, ...rest } = JSON.parse(readFileSync(schemaPath, "utf8"));
+  expect(draft).toBe("http://json-schema.org/draft-04/schema#");
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile({ $id: id, ...rest });
+}

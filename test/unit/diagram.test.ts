@@ -1,86 +1,150 @@
-// Mermaid diagrams: golden files for every example flow and the stack diagram, determinism,
-// escaping of flow text and sanitizing of node ids. Validity under Mermaid's own parser is in
-// diagramMermaid.test.ts. Regenerate goldens with: UPDATE_GOLDEN=1 npx jest --selectProjects unit
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "fs";
+// Mermaid diagrams of the fixture portfolio (test/unit/fixtures/portfolio): golden files for every
+// flow and for the stack diagram, shapes and edges, determinism, escaping, and the flows:diagram
+// CLI (one page per flow id, subfolders included). Validity under Mermaid's own parser is in
+// diagramMermaid.test.ts. Regenerate goldens with UPDATE_GOLDEN=1 and review them.
+import { mkdtempSync, readFileSync } from "fs";
+import { tmpdir } from "os";
 import { join } from "path";
 import YAML from "yaml";
-import { loadFlowFile, parseFlowText } from "../../components/model/loader";
-import { buildFlowSet } from "../../components/flowSet";
-import { parseStackConfig } from "../../components/stackConfig";
-import {
-  escapeLabel,
-  mermaidId,
-  renderFlowDiagram,
-  renderStackDiagram,
-  truncate,
-} from "../../components/diagram/mermaid";
+import { escapeLabel, mermaidId, nodeOrder, renderFlowDiagram, renderStackDiagram, truncate } from "../../diagram/mermaid";
+import { parseFlowText } from "../../model/load";
+import { readPortfolio } from "../../project/portfolio";
+import { main as diagramMain, pageName } from "../../tools/flowsDiagram";
+import { copyPortfolio, editFile, filesUnder, golden, loadPortfolio, PORTFOLIO, portfolioTexts, runMain, STACK } from "./helpers/project";
 
-const ROOT = join(__dirname, "..", "..");
 const GOLDEN = join(__dirname, "golden", "diagram");
-const flowFiles = readdirSync(join(ROOT, "flows")).filter((f) => f.endsWith(".yaml")).sort();
-const load = (f: string) => loadFlowFile(join(ROOT, "flows", f), `flows/${f}`);
-
-function golden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === "1" || !existsSync(path)) writeFileSync(path, actual);
-  expect(actual).toBe(readFileSync(path, "utf8"));
-}
-
-function localFlowSet() {
-  const raw = YAML.parse(readFileSync(join(ROOT, "Pulumi.local.yaml"), "utf8"));
-  return buildFlowSet(parseStackConfig(raw.config, "Pulumi.local.yaml"), (f) => readFileSync(join(ROOT, f), "utf8"));
-}
+const flows = loadPortfolio();
+const flowFiles = [...flows.keys()];
+const goldenName = (file: string) => file.replace(/^flows\//, "").replace(/\.yaml$/, ".mmd");
+const model = (file: string) => flows.get(file)!.model;
 
 describe("flow diagram golden files (UPDATE_GOLDEN=1 rewrites them)", () => {
-  it.each(flowFiles)("%s", (file) => {
-    const d = renderFlowDiagram(load(file).model);
-    golden(file.replace(/\.yaml$/, ".mmd"), d);
-    expect(renderFlowDiagram(load(file).model)).toBe(d);
+  it("the fixture portfolio has flows in subfolders", () => {
+    expect(flowFiles).toEqual([
+      "flows/calls/sales.yaml",
+      "flows/digital/chat.yaml",
+      "flows/digital/email.yaml",
+      "flows/modules/lookup.yaml",
+      "flows/modules/verify.yaml",
+      "flows/queue/hold.yaml",
+    ]);
   });
-  it("stack diagram of the local stack (from the planner's FlowSet)", () => {
-    golden("stack-local.mmd", renderStackDiagram(localFlowSet()));
+  it.each(flowFiles)("%s", (file) => {
+    golden(GOLDEN, goldenName(file), renderFlowDiagram(model(file)));
+  });
+  it("stack diagram of the planned fixture stack (published names)", () => {
+    golden(GOLDEN, "stack-test.mmd", renderStackDiagram(readPortfolio(PORTFOLIO, STACK).flows));
   });
   it("stack diagram from plain loaded flows", () => {
-    golden("stack-flows.mmd", renderStackDiagram(flowFiles.map(load)));
+    golden(GOLDEN, "stack-flows.mmd", renderStackDiagram([...flows.values()]));
   });
   it("has no stale golden files", () => {
-    const expected = new Set([...flowFiles.map((f) => f.replace(/\.yaml$/, ".mmd")), "stack-local.mmd", "stack-flows.mmd"]);
-    for (const g of readdirSync(GOLDEN)) expect(expected.has(g)).toBe(true);
+    const expected = [...flowFiles.map(goldenName), "stack-flows.mmd", "stack-test.mmd"].sort();
+    expect(filesUnder(GOLDEN)).toEqual(expected);
   });
 });
 
 describe("flow diagram shapes and edges", () => {
-  const sales = renderFlowDiagram(load("sales.yaml").model);
-  it("draws subflow nodes as subroutines with their own class, decisions as rhombi, terminals as stadiums", () => {
-    expect(sales).toContain('  n_Verify[["Verify<br/>Verify the caller<br/>call module VerifyCaller"]]');
+  const sales = renderFlowDiagram(model("flows/calls/sales.yaml"));
+  const verify = renderFlowDiagram(model("flows/modules/verify.yaml"));
+  const hold = renderFlowDiagram(model("flows/queue/hold.yaml"));
+
+  it("marks the start node first", () => {
+    expect(sales.split("\n").slice(0, 2)).toEqual(["flowchart TD", '  flow_start(("start")) --> n_Welcome']);
+    expect(verify.split("\n")[1]).toBe('  flow_start(("start")) --> n_Attempts');
+  });
+  it("one shape per node type; subflow and terminal nodes get their class", () => {
+    expect(sales).toContain('  n_Welcome[/"Welcome<br/>play: Welcome to {{brand}} sales."/]');
+    expect(sales).toContain('  n_Verify[["Verify<br/>Verify the caller<br/>call module Verify"]]');
+    expect(sales).toContain('  n_IsVerified{"IsVerified<br/>if Flow.verified"}');
+    expect(sales).toContain('  n_SetTier["SetTier<br/>tier = Append(#quot;verified #quot;, Flow.tier)"]');
+    expect(sales).toContain('  n_ToSales>"ToSales<br/>transfer to {{sales_queue}}"]');
+    expect(sales).toContain('  n_Bye(["Bye<br/>disconnect"])');
     expect(sales).toMatch(/^  class n_Verify subflow$/m);
-    expect(sales).toMatch(/^  n_Route\{"Route<br\/>New order\?<br\/>if Flow\.choice == #quot;1#quot;"\}$/m);
-    expect(sales).toContain('  n_Goodbye(["Goodbye<br/>disconnect"])');
+    // ToSales is terminal but has a failure transition: it is not drawn as an end.
+    expect(sales).toMatch(/^  class n_Bye terminal$/m);
+    expect(verify).toContain('  n_Attempts{{"Attempts<br/>Three tries<br/>loop at most 3×"}}');
+    expect(verify).toContain('  n_AskPin[/"AskPin<br/>collect 4 digits → pin"\\]');
+    expect(verify).toContain('  n_Verified(["Verified<br/>return completed"])');
+    expect(hold).toContain('  n_Music["Music<br/>Hold music<br/>archy: playAudio"]');
+    expect(hold).toMatch(/^  class n_Music terminal$/m);
   });
-  it("labels every transition; error paths are dotted", () => {
-    expect(sales).toContain('  n_Verify -->|"completed"| n_Menu');
-    expect(sales).toContain('  n_Verify -.->|"error"| n_TransferGeneral');
-    expect(sales).toContain('  n_Menu -.->|"failure"| n_TransferGeneral');
+  it("labels every transition; failure and error paths are dotted; a loop's back edge is drawn", () => {
+    expect(sales).toContain('  n_Verify -->|"completed"| n_IsVerified');
+    expect(sales).toContain('  n_Verify -.->|"error"| n_ToSales');
+    expect(sales).toContain('  n_ToSales -.->|"failure"| n_Bye');
+    expect(verify).toContain('  n_Attempts -->|"body"| n_AskPin');
+    expect(verify).toContain('  n_Attempts -->|"done"| n_Failed');
+    expect(verify).toContain('  n_AskPin -.->|"failure"| n_Attempts');
+    expect(verify).toContain('  n_TryAgain -->|"next"| n_Attempts');
+    // Every transition of the model is one edge.
+    const edges = verify.split("\n").filter((l) => /-(-|\.-)>\|/.test(l));
+    expect(edges).toHaveLength(9);
   });
-  it("marks the start node", () => {
-    expect(sales.split("\n")[1]).toBe('  flow_start(("start")) --> n_Welcome');
+  it("orders nodes breadth-first from the start, unreachable ones last, sorted", () => {
+    expect(nodeOrder(model("flows/modules/verify.yaml"))).toEqual(["Attempts", "AskPin", "Failed", "CheckPin", "Lookup", "TryAgain", "Verified"]);
+    const withOrphans = parseFlowText(
+      portfolioTexts().get("flows/digital/chat.yaml")! + "  Zeta:\n    type: disconnect\n  Alpha:\n    type: disconnect\n",
+      "flows/digital/chat.yaml",
+    );
+    expect(nodeOrder(withOrphans.model)).toEqual(["IsNew", "ToChat", "Done", "Alpha", "Zeta"]);
   });
   it("highlights added and changed nodes and lists removed ones in a note", () => {
-    const d = renderFlowDiagram(load("sales.yaml").model, {
-      highlight: { added: new Set(["Menu"]), changed: new Set(["Verify", "Route"]), removed: new Set(["Old", "Gone"]) },
+    const d = renderFlowDiagram(model("flows/calls/sales.yaml"), {
+      highlight: { added: new Set(["SetTier"]), changed: new Set(["Verify", "IsVerified"]), removed: new Set(["Old", "Gone"]) },
     });
-    expect(d).toMatch(/^  class n_Menu added$/m);
-    expect(d).toMatch(/^  class n_Verify,n_Route changed$/m);
+    expect(d).toMatch(/^  class n_SetTier added$/m);
+    // A highlight wins over the subflow class.
+    expect(d).toMatch(/^  class n_Verify,n_IsVerified changed$/m);
+    expect(d).not.toMatch(/^  class n_Verify subflow$/m);
     expect(d).toContain('  removed_nodes["removed: Gone, Old"]');
     expect(d).toMatch(/^  classDef added fill:#d7f5dd/m);
     expect(d).toMatch(/^  classDef changed fill:#fff1c2/m);
+    expect(d).toMatch(/^  classDef removed /m);
+    expect(sales).not.toMatch(/classDef (added|changed|removed)/);
   });
   it("does not depend on the order of keys in the file", () => {
-    const text = readFileSync(join(ROOT, "flows", "sales.yaml"), "utf8");
+    const text = portfolioTexts().get("flows/modules/verify.yaml")!;
     const doc = YAML.parse(text);
     doc.nodes = Object.fromEntries(Object.entries(doc.nodes).reverse());
-    const reordered = parseFlowText(YAML.stringify(doc), "flows/sales.yaml");
-    expect(renderFlowDiagram(reordered.model)).toBe(sales);
+    for (const n of Object.values(doc.nodes) as Array<Record<string, unknown>>) {
+      if (n.transitions) n.transitions = Object.fromEntries(Object.entries(n.transitions as object).reverse());
+    }
+    const reordered = parseFlowText(YAML.stringify(doc), "flows/modules/verify.yaml");
+    expect(renderFlowDiagram(reordered.model)).toBe(verify);
+  });
+  it("the direction can be left to right", () => {
+    expect(renderFlowDiagram(model("flows/digital/chat.yaml"), { direction: "LR" })).toMatch(/^flowchart LR\n/);
+  });
+});
+
+describe("stack diagram", () => {
+  const planned = readPortfolio(PORTFOLIO, STACK).flows;
+  const d = renderStackDiagram(planned);
+  it("draws modules as subroutines, other flows as boxes, with kind, file and published name", () => {
+    expect(d).toContain('  module_1[["Lookup<br/>commonModule · flows/modules/lookup.yaml<br/>published as test-Lookup"]]');
+    expect(d).toContain('  module_2[["Verify<br/>commonModule · flows/modules/verify.yaml<br/>published as test-Verify"]]');
+    expect(d).toContain('  flow_1["Sales<br/>inboundCall · flows/calls/sales.yaml<br/>published as test-Sales"]');
+    expect(d).toMatch(/^  class module_1,module_2 module$/m);
+  });
+  it("draws an edge from every caller to each module it calls, a module calling a module included", () => {
+    const edges = d.split("\n").filter((l) => l.includes("-->"));
+    expect(edges).toEqual([
+      '  module_2 -->|"Lookup"| module_1',
+      '  flow_1 -->|"Verify"| module_2',
+      '  flow_3 -->|"Lookup"| module_1',
+    ]);
+    expect(d).toContain('  flow_3["Email<br/>inboundEmail · flows/digital/email.yaml<br/>published as test-Email"]');
+  });
+  it("a called module missing from the set is drawn once, as missing", () => {
+    const withoutLookup = [...flows.values()].filter((f) => f.model.name !== "Lookup");
+    const m = renderStackDiagram(withoutLookup);
+    expect(m).toContain('  missing_1[["Lookup<br/>module not in this set"]]');
+    expect(m.split("\n").filter((l) => l.endsWith("missing_1"))).toEqual(['  module_1 -->|"Lookup"| missing_1', '  flow_3 -->|"Lookup"| missing_1']);
+    expect(m).toMatch(/^  class missing_1 removed$/m);
+  });
+  it("does not depend on the order of its input", () => {
+    expect(renderStackDiagram([...planned].reverse())).toBe(d);
   });
 });
 
@@ -93,11 +157,59 @@ describe("escaping and ids", () => {
     expect(escapeLabel(`say "hi" <b> & #1 \`x\` [a]{b}(c) é 日本 😀`)).toBe(
       "say #quot;hi#quot; #lt;b#gt; #amp; #35;1 #96;x#96; [a]{b}(c) é 日本 😀",
     );
-    expect(escapeLabel("a\nb\r\nc\u0007d")).toBe("a b c d");
+    expect(escapeLabel("a\nb\r\nc\u0007d\u2028e")).toBe("a b c d e");
   });
   it("truncates long lines by code points", () => {
     expect(truncate("x".repeat(60), 10)).toBe("xxxxxxxxx…");
     expect(truncate("😀".repeat(12), 10)).toBe("😀".repeat(9) + "…");
-    expect(truncate("short")).toBe("short");
+    expect(truncate("  short \n text ")).toBe("short text");
+  });
+});
+
+describe("flows:diagram", () => {
+  it("writes README.md and one page per flow id, in subfolders, with relative links; exits 0", () => {
+    const out = mkdtempSync(join(tmpdir(), "flows-diagram-"));
+    const r = runMain(diagramMain, ["--root", PORTFOLIO, "--stack", STACK, "--out", out]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(filesUnder(out)).toEqual([
+      "README.md",
+      "calls/sales.md",
+      "digital/chat.md",
+      "digital/email.md",
+      "modules/lookup.md",
+      "modules/verify.md",
+      "queue/hold.md",
+    ]);
+    expect(r.out.split("\n").filter(Boolean)).toHaveLength(7);
+    const readme = readFileSync(join(out, "README.md"), "utf8");
+    expect(readme).toMatch(/^# Flows of stack test\n/);
+    expect(readme).toContain("```mermaid\n" + renderStackDiagram(readPortfolio(PORTFOLIO, STACK).flows) + "```");
+    expect(readme).toContain("| [Sales](calls/sales.md) | inboundCall | `flows/calls/sales.yaml` | `test-Sales` |");
+    expect(readme).toContain("| [Lookup](modules/lookup.md) | commonModule | `flows/modules/lookup.yaml` | `test-Lookup` |");
+    const sales = readFileSync(join(out, "calls", "sales.md"), "utf8");
+    expect(sales).toMatch(/^# Sales\n\nInbound call flow from `flows\/calls\/sales.yaml`, published in stack `test` as `test-Sales`.\n\nSales line.\n/);
+    expect(sales).toContain("```mermaid\n" + renderFlowDiagram(model("flows/calls/sales.yaml")) + "```");
+    expect(sales).toContain("[Back to the stack](../README.md)");
+    expect(pageName("calls/sales")).toBe("calls/sales.md");
+  });
+  it("exits 1 with the located error when a flow does not load or check; nothing is written", () => {
+    const root = copyPortfolio("flows-diagram-root-");
+    editFile(root, "flows/digital/chat.yaml", "no: Done", "no: Dne");
+    const out = join(root, "out");
+    const r = runMain(diagramMain, ["--root", root, "--stack", STACK, "--out", out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('flows/digital/chat.yaml: node "IsNew" (decision): transition "no" points to "Dne", no such node; did you mean "Done"?\n');
+    expect(filesUnder(out)).toEqual([]);
+  });
+  it("exits 1 on a missing stack file, 2 on usage errors", () => {
+    const r = runMain(diagramMain, ["--root", PORTFOLIO, "--stack", "nope", "--out", mkdtempSync(join(tmpdir(), "d-"))]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^Pulumi\.nope\.yaml: no such stack file/);
+    expect(runMain(diagramMain, ["--bogus"]).code).toBe(2);
+    expect(runMain(diagramMain, ["--stack", ""]).code).toBe(2);
+    const help = runMain(diagramMain, ["-h"]);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^Usage: npm run flows:diagram/);
   });
 });

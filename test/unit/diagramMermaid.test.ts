@@ -1,21 +1,16 @@
 // The diagrams are valid Mermaid: every one is parsed by Mermaid's own parser (`mermaid.parse`,
 // the npm `mermaid` package, in a child Node process with a jsdom window since Mermaid sanitizes
 // labels with DOMPurify). Needs the devDependencies mermaid and jsdom: without them the test
-// fails and says so. A deliberately broken diagram must be rejected, proving the check is real.
+// fails and says so. Deliberately broken diagrams must be rejected, proving the check is real.
 import { spawnSync } from "child_process";
-import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
-import YAML from "yaml";
-import { loadFlowFile, parseFlowText } from "../../components/model/loader";
-import { buildFlowSet } from "../../components/flowSet";
-import { parseStackConfig } from "../../components/stackConfig";
-import { renderFlowDiagram, renderStackDiagram } from "../../components/diagram/mermaid";
-import { diffFlowModels, highlightOf } from "../../components/diff/flowDiff";
-import type { LoadedFlow } from "../../components/model/schema";
+import { renderFlowDiagram, renderStackDiagram } from "../../diagram/mermaid";
+import { diffFlowModels, highlightOf } from "../../diff/flowDiff";
+import { parseFlowText } from "../../model/load";
+import { readPortfolio } from "../../project/portfolio";
+import { loadPortfolio, PORTFOLIO, replaceIn, STACK } from "./helpers/project";
 
 const ROOT = join(__dirname, "..", "..");
-const flowFiles = readdirSync(join(ROOT, "flows")).filter((f) => f.endsWith(".yaml")).sort();
-const load = (f: string) => loadFlowFile(join(ROOT, "flows", f), `flows/${f}`);
 
 // Runs in a child process: Mermaid is ESM-only and needs a DOM, neither of which jest's
 // CommonJS node environment gives. Reads a JSON list of diagrams on stdin, prints results.
@@ -45,9 +40,7 @@ function resolveDep(name: string): string {
   try {
     return require.resolve(name, { paths: [ROOT] });
   } catch {
-    throw new Error(
-      `the Mermaid validity test needs the npm package "${name}" (devDependencies mermaid@12.3.0 and jsdom@26.1.0); run npm install`,
-    );
+    throw new Error(`the Mermaid validity test needs the npm package "${name}" (devDependencies mermaid and jsdom); run npm ci`);
   }
 }
 
@@ -68,10 +61,10 @@ function mermaidParse(diagrams: string[]): ParseResult[] {
 }
 
 // A flow whose every text is hostile to Mermaid: keywords as ids, quotes, brackets, entities,
-// markup, backticks, unicode, placeholders.
+// markup, backticks, unicode, placeholders, a loop.
 const NASTY = `
 kind: inboundCall
-name: "Nasty \\"quoted\\" [flow] {x} (y) <b>é</b>"
+name: "Nasty \\"quoted\\" [flow] {x} (y) <b>é<b>"
 variables:
   v:
     type: string
@@ -82,25 +75,26 @@ nodes:
     label: 'end "graph" [subgraph] {click} (style) |pipe| #quot; &amp; <br/> \`md\` 日本語 😀 -->'
     prompt: "Say \\"hi\\" --> ; ::: %% comment {{brand}} [[x]] ((y)) >z] \\\\ / \\\\"
     transitions:
-      next: graph
+      next: subgraph
+  subgraph:
+    type: loop
+    label: "{{loop}} }} ((x))"
+    maxLoops: 2
+    transitions:
+      body: graph
+      done: click
   graph:
     type: collectDigits
     prompt: "x"
     variable: v
     maxDigits: 4
     transitions:
-      success: subgraph
-      failure: click
-  subgraph:
-    type: decision
-    expression: 'Flow.v == "1" and Flow.v != "}" or Flow.v == "]"'
-    transitions:
-      yes: style
-      no: click
+      success: style
+      failure: subgraph
   style:
     type: setVariable
     variable: v
-    value: 'Append("a\\"b", "{")'
+    value: 'Append("a\\"b", "{", "]", "}")'
     transitions:
       next: class
   class:
@@ -108,6 +102,7 @@ nodes:
     module: 'Mod "x" [y]'
     transitions:
       completed: classDef
+      error: subgraph
   classDef:
     type: transferToQueue
     queue: "{{queue}} <q> \\"z\\""
@@ -119,28 +114,27 @@ nodes:
 
 function diagramsToCheck(): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  const flows = flowFiles.map(load);
-  for (const f of flows) out.push([f.file, renderFlowDiagram(f.model)]);
-  out.push(["stack (flows)", renderStackDiagram(flows)]);
-  const raw = YAML.parse(readFileSync(join(ROOT, "Pulumi.local.yaml"), "utf8"));
-  const set = buildFlowSet(parseStackConfig(raw.config, "Pulumi.local.yaml"), (f) => readFileSync(join(ROOT, f), "utf8"));
-  out.push(["stack (local FlowSet)", renderStackDiagram(set)]);
+  const flows = loadPortfolio();
+  for (const f of flows.values()) out.push([f.file, renderFlowDiagram(f.model)]);
+  out.push(["stack (loaded flows)", renderStackDiagram([...flows.values()])]);
+  out.push(["stack (planned)", renderStackDiagram(readPortfolio(PORTFOLIO, STACK).flows)]);
   const nasty = parseFlowText(NASTY, "flows/nasty.yaml");
   out.push(["nasty", renderFlowDiagram(nasty.model)]);
+  out.push(["nasty LR", renderFlowDiagram(nasty.model, { direction: "LR" })]);
   out.push(["nasty highlighted", renderFlowDiagram(nasty.model, { highlight: { added: new Set(["end"]), changed: new Set(["graph"]), removed: new Set(["Old"]) } })]);
   out.push(["stack with a missing module", renderStackDiagram([nasty])]);
-  // A diff's highlighted diagram: the sales flow with a node renamed.
-  const salesText = readFileSync(join(ROOT, "flows", "sales.yaml"), "utf8");
-  const base = new Map<string, LoadedFlow>([["flows/sales.yaml", parseFlowText(salesText, "flows/sales.yaml")]]);
-  const head = new Map<string, LoadedFlow>([["flows/sales.yaml", parseFlowText(salesText.replace(/\bMenu\b/g, "MainMenu"), "flows/sales.yaml")]]);
-  const d = diffFlowModels(base, head).flows[0];
-  out.push(["sales diff", renderFlowDiagram(head.get("flows/sales.yaml")!.model, { highlight: highlightOf(d) })]);
+  // A diff's highlighted diagram: the outer module with a node renamed.
+  const file = "flows/modules/verify.yaml";
+  const head = loadPortfolio(replaceIn(file, /\bCheckPin\b/g, "ValidPin"));
+  const d = diffFlowModels(flows, head).flows.find((f) => f.file === file)!;
+  out.push(["verify diff", renderFlowDiagram(head.get(file)!.model, { highlight: highlightOf(d) })]);
   return out;
 }
 
 describe("Mermaid's own parser accepts the diagrams", () => {
-  it("parses every example flow, the stack diagrams, hostile labels and diff highlights; rejects broken diagrams", () => {
+  it("parses every fixture flow, the stack diagrams, hostile labels and diff highlights; rejects broken diagrams", () => {
     const good = diagramsToCheck();
+    const sales = good.find(([name]) => name === "flows/calls/sales.yaml")![1];
     const broken: Array<[string, string]> = [
       // Brackets in an unquoted label (why every label is a quoted string).
       ["unquoted brackets", "flowchart TD\n  n_a[say [hi]] --> n_b\n"],
@@ -148,9 +142,10 @@ describe("Mermaid's own parser accepts the diagrams", () => {
       ["unterminated label", 'flowchart TD\n  n_a["say hi] --> n_b\n'],
       // A Mermaid keyword used as a bare node id (why ids are prefixed).
       ["keyword id", "flowchart TD\n  end --> n_b\n"],
-      // A rendered diagram with a line cut in half.
-      ["truncated edge", renderFlowDiagram(load("sales.yaml").model).replace('-->|"next"| n_Verify', '-->|"next"|')],
+      // A rendered diagram with an edge cut in half.
+      ["truncated edge", sales.replace('-->|"next"| n_Verify', '-->|"next"|')],
     ];
+    expect(broken[3][1]).not.toBe(sales);
     const results = mermaidParse([...good, ...broken].map(([, d]) => d));
     good.forEach(([name], i) => {
       expect({ name, ...results[i] }).toEqual({ name, ok: true, diagramType: "flowchart-v2" });

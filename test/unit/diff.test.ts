@@ -1,71 +1,54 @@
-// Flow model diff: golden text and Markdown reports for crafted changes (rename a node, add a
-// transition, change a module output's type) on the example flows, in memory (no git).
-// Regenerate goldens with: UPDATE_GOLDEN=1 npx jest --selectProjects unit
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "fs";
+// Flow model diff over the fixture portfolio (test/unit/fixtures/portfolio), in memory (no git):
+// golden text and Markdown reports for crafted changes, and the semantics behind them: renamed
+// nodes, rewired transitions, interface changes and the callers they break, and the flows a
+// module change forces to republish, through modules calling modules. Regenerate goldens with
+// UPDATE_GOLDEN=1 and review them.
 import { join } from "path";
-import { parseFlowText } from "../../components/model/loader";
-import type { LoadedFlow } from "../../components/model/schema";
-import { diffFlowModels, type FlowMap } from "../../components/diff/flowDiff";
-import { renderDiffMarkdown, renderDiffText, mdCode } from "../../components/diff/render";
+import { diffFlowModels, hasDifferences, type FlowMap } from "../../diff/flowDiff";
+import { mdCode, mdText, renderDiffMarkdown, renderDiffText } from "../../diff/render";
+import { filesUnder, golden, loadPortfolio, portfolioTexts, replaceIn } from "./helpers/project";
 
-const ROOT = join(__dirname, "..", "..");
 const GOLDEN = join(__dirname, "golden", "diff");
-const flowFiles = readdirSync(join(ROOT, "flows")).filter((f) => f.endsWith(".yaml")).sort();
-const texts = new Map(flowFiles.map((f) => [`flows/${f}`, readFileSync(join(ROOT, "flows", f), "utf8")]));
+const LOOKUP = "flows/modules/lookup.yaml";
+const VERIFY = "flows/modules/verify.yaml";
+const SALES = "flows/calls/sales.yaml";
+const EMAIL = "flows/digital/email.yaml";
+const flows = loadPortfolio;
 
-function flows(edit: (file: string, text: string) => string | undefined = (_f, t) => t): Map<string, LoadedFlow> {
-  const out = new Map<string, LoadedFlow>();
-  for (const [file, text] of texts) {
-    const t = edit(file, text);
-    if (t !== undefined) out.set(file, parseFlowText(t, file));
-  }
-  return out;
-}
-
-function replaceIn(target: string, from: RegExp | string, to: string) {
-  return (file: string, text: string) => {
-    if (file !== target) return text;
-    const out = text.replace(from, to);
-    if (out === text) throw new Error(`crafted change did not apply to ${file}`);
-    return out;
-  };
-}
-
-function golden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === "1" || !existsSync(path)) writeFileSync(path, actual);
-  expect(actual).toBe(readFileSync(path, "utf8"));
-}
+const NEW_FLOW = `kind: inboundCall
+name: Billing
+start: Bye
+nodes:
+  Bye:
+    type: disconnect
+`;
 
 const CASES: Record<string, { base: () => FlowMap; head: () => FlowMap }> = {
-  // Menu -> MainMenu: the id changes (removed + added) and the edges into it are rewired.
-  "rename-node": { base: () => flows(), head: () => flows(replaceIn("flows/sales.yaml", /\bMenu\b/g, "MainMenu")) },
-  // The billing flow gains the error transition of its subflow node it was missing.
-  "add-transition": { base: () => flows(replaceIn("flows/billing.yaml", "      error: NotVerified\n", "")), head: () => flows() },
-  // The module's accountId output becomes an integer: interface change, every caller republishes.
-  "module-output-type": {
-    base: () => flows(),
-    head: () => flows(replaceIn("flows/verify-caller.yaml", /accountId:\n    type: string/, "accountId:\n    type: integer")),
-  },
-  // Field-level changes, a flow added and one removed.
+  // IsVerified -> Check: the id changes (removed + added) and the edge into it is rewired.
+  "rename-node": { base: () => flows(), head: () => flows(replaceIn(SALES, /\bIsVerified\b/g, "Check")) },
+  // The email flow gains the error transition its subflow node was missing.
+  "add-transition": { base: () => flows(replaceIn(EMAIL, "      error: ToSupport\n", "")), head: () => flows() },
+  // The outer module's tier output becomes an integer: interface change; its caller republishes.
+  "module-output-type": { base: () => flows(), head: () => flows(replaceIn(VERIFY, /tier:\n    type: string/, "tier:\n    type: integer")) },
+  // The inner module changes: the outer module (compiled with it) and every caller of either republish.
+  "inner-module": { base: () => flows(), head: () => flows(replaceIn(LOOKUP, `tier: '"gold"'`, `tier: '"silver"'`)) },
+  // Field changes, a flow added in a new subfolder and one removed.
   "fields-and-flows": {
     base: () => flows(),
     head: () =>
-      flows((file, text) => {
-        if (file === "flows/support.yaml") return undefined;
-        if (file === "flows/billing.yaml") {
-          return text
-            .replace("prompt: Connecting you to billing.", 'prompt: "Connecting you to \\"billing\\" | now."')
-            .replace('maxAttempts: "2"', 'maxAttempts: "3"\n      # tuned')
-            .replace("description: Billing line for verified callers.", "description: Billing line.");
-        }
-        return text;
-      }),
-  },
-  // The module's text changes but no caller has to know: still republished (its content changed).
-  "module-prompt": {
-    base: () => flows(),
-    head: () => flows(replaceIn("flows/verify-caller.yaml", "Thank you, you are verified.", "Thanks, you are verified.")),
+      flows(
+        (file, text) => {
+          if (file === "flows/digital/chat.yaml") return undefined;
+          if (file === SALES) {
+            return replaceIn(SALES, "prompt: Connecting you to sales.", 'prompt: "Connecting you to \\"sales\\" | now."')(
+              file,
+              replaceIn(SALES, "description: Sales line.", "description: The sales line.")(file, text),
+            );
+          }
+          return text;
+        },
+        { "flows/billing/main.yaml": NEW_FLOW },
+      ),
   },
 };
 
@@ -74,49 +57,52 @@ describe("diff golden files (UPDATE_GOLDEN=1 rewrites them)", () => {
     const { base, head } = CASES[name];
     const h = head();
     const diff = diffFlowModels(base(), h);
-    golden(`${name}.txt`, renderDiffText(diff, { base: "main" }));
-    golden(`${name}.md`, renderDiffMarkdown(diff, h, { base: "main" }));
+    golden(GOLDEN, `${name}.txt`, renderDiffText(diff, { base: "main" }));
+    golden(GOLDEN, `${name}.md`, renderDiffMarkdown(diff, h, { base: "main" }));
+    // Deterministic.
     expect(renderDiffText(diffFlowModels(base(), head()), { base: "main" })).toBe(renderDiffText(diff, { base: "main" }));
   });
   it("has no stale golden files", () => {
-    const expected = new Set(Object.keys(CASES).flatMap((n) => [`${n}.txt`, `${n}.md`]));
-    for (const g of readdirSync(GOLDEN)) expect(expected.has(g)).toBe(true);
+    expect(filesUnder(GOLDEN)).toEqual(Object.keys(CASES).flatMap((n) => [`${n}.md`, `${n}.txt`]).sort());
   });
 });
 
 describe("diff semantics", () => {
-  it("finds nothing between identical flow sets", () => {
+  it("finds nothing between identical portfolios", () => {
     const d = diffFlowModels(flows(), flows());
     expect(d.flows).toEqual([]);
     expect(d.republish).toEqual([]);
-    expect(d.unchanged).toEqual([...texts.keys()].sort());
+    expect(d.unchanged).toEqual([...portfolioTexts().keys()].sort());
+    expect(hasDifferences(d)).toBe(false);
+    expect(renderDiffText(d)).toBe("Flow changes from base to working tree: 0 added, 0 removed, 0 changed, 6 unchanged\n\nNo flow changes.\n");
   });
 
-  it("a renamed node is removed + added, with the transitions into it rewired", () => {
+  it("a renamed node is removed + added, with the transitions into it rewired; no module, no republish", () => {
     const d = diffFlowModels(CASES["rename-node"].base(), CASES["rename-node"].head());
     expect(d.flows).toHaveLength(1);
     const f = d.flows[0];
-    expect(f.nodesAdded).toEqual(["MainMenu"]);
-    expect(f.nodesRemoved).toEqual(["Menu"]);
+    expect(f).toMatchObject({ file: SALES, status: "changed", nodesAdded: ["Check"], nodesRemoved: ["IsVerified"] });
     expect(f.nodesChanged).toEqual([
-      { id: "Verify", type: "subflow", fields: [], transitions: [{ transition: "completed", kind: "rewired", before: "Menu", after: "MainMenu" }] },
+      { id: "Verify", type: "subflow", fields: [], transitions: [{ transition: "completed", kind: "rewired", before: "IsVerified", after: "Check" }] },
     ]);
+    expect(f.moduleContentChanged).toBeUndefined();
     expect(d.republish).toEqual([]);
   });
 
   it("an added transition is reported on its node", () => {
     const d = diffFlowModels(CASES["add-transition"].base(), CASES["add-transition"].head());
+    expect(d.flows.map((f) => f.file)).toEqual([EMAIL]);
     expect(d.flows[0].nodesChanged).toEqual([
-      { id: "Verify", type: "subflow", fields: [], transitions: [{ transition: "error", kind: "added", after: "NotVerified" }] },
+      { id: "Lookup", type: "subflow", fields: [], transitions: [{ transition: "error", kind: "added", after: "ToSupport" }] },
     ]);
   });
 
-  it("a module output type change forces every caller to republish and flags the bindings it breaks", () => {
+  it("a module output type change republishes its callers and flags the bindings it breaks", () => {
     const d = diffFlowModels(CASES["module-output-type"].base(), CASES["module-output-type"].head());
     expect(d.flows[0].interface).toEqual([
       {
         section: "outputs",
-        name: "accountId",
+        name: "tier",
         kind: "changed",
         fields: [{ field: "type", before: "string", after: "integer" }],
         before: { type: "string" },
@@ -124,78 +110,153 @@ describe("diff semantics", () => {
       },
     ]);
     expect(d.flows[0].moduleContentChanged).toBe(true);
-    expect(d.republish.map((r) => [r.file, r.callingNodes, r.callerChanged])).toEqual([
-      ["flows/billing.yaml", ["Verify"], false],
-      ["flows/sales.yaml", ["Verify"], false],
-      ["flows/support.yaml", ["Verify"], false],
-    ]);
-    expect(d.republish.map((r) => r.impacts)).toEqual([
-      [{ node: "Verify", message: "binds output accountId (now integer, was string) to variable billingAccount, but variable billingAccount is string" }],
-      [{ node: "Verify", message: "binds output accountId (now integer, was string) to variable accountId, but variable accountId is string" }],
-      [],
+    expect(d.republish.map((r) => [r.file, r.moduleFile, r.callingNodes, r.callerChanged])).toEqual([[SALES, VERIFY, ["Verify"], false]]);
+    expect(d.republish[0].impacts).toEqual([
+      { node: "Verify", message: "binds output tier (now integer, was string) to variable tier, but variable tier is string" },
     ]);
   });
 
-  it("input changes: a new required input unbound by callers; an input made required", () => {
-    const head = flows(
-      replaceIn(
-        "flows/verify-caller.yaml",
-        "inputs:\n  callerNumber:",
-        "inputs:\n  language:\n    type: string\n  callerNumber:",
-      ),
-    );
+  it("a change to a module called by a module republishes the outer module and the callers of both", () => {
+    const d = diffFlowModels(CASES["inner-module"].base(), CASES["inner-module"].head());
+    expect(d.flows.map((f) => [f.file, f.moduleContentChanged])).toEqual([[LOOKUP, true]]);
+    expect(d.republish.map((r) => [r.file, r.moduleFile, r.moduleName, r.callingNodes])).toEqual([
+      [EMAIL, LOOKUP, "Lookup", ["Lookup"]],
+      [VERIFY, LOOKUP, "Lookup", ["Lookup"]],
+      [SALES, VERIFY, "Verify", ["Verify"]],
+    ]);
+    const sales = d.republish.find((r) => r.file === SALES)!;
+    expect(sales.reasons).toEqual([
+      `module Verify (${VERIFY}) is compiled with module Lookup, which changes, so it publishes new content; Genesys snapshots a module into each caller at publish time, so the caller republishes`,
+    ]);
+    expect(sales.impacts).toEqual([]);
+  });
+
+  it("three levels: a module calling the outer module republishes too, and so do its callers", () => {
+    const TOP = `kind: commonModule
+name: Top
+inputs:
+  number: {type: string}
+start: Call
+nodes:
+  Call:
+    type: subflow
+    module: Verify
+    inputs: {callerNumber: Common.number}
+    transitions: {completed: Done, error: Done}
+  Done:
+    type: return
+    outcome: completed
+`;
+    const CALLER = `kind: inboundCall
+name: TopCaller
+start: Call
+nodes:
+  Call:
+    type: subflow
+    module: Top
+    inputs: {number: Call.Ani}
+    transitions: {completed: Bye, error: Bye}
+  Bye:
+    type: disconnect
+`;
+    const extra = { "flows/modules/top.yaml": TOP, "flows/calls/top-caller.yaml": CALLER };
+    const d = diffFlowModels(flows(undefined, extra), flows(replaceIn(LOOKUP, `tier: '"gold"'`, `tier: '"silver"'`), extra));
+    expect(d.republish.map((r) => [r.file, r.moduleName])).toEqual([
+      [EMAIL, "Lookup"],
+      [VERIFY, "Lookup"],
+      ["flows/calls/top-caller.yaml", "Top"],
+      [SALES, "Verify"],
+      ["flows/modules/top.yaml", "Verify"],
+    ]);
+  });
+
+  it("a flow added in a new subfolder and a removed one are whole-flow changes", () => {
+    const d = diffFlowModels(CASES["fields-and-flows"].base(), CASES["fields-and-flows"].head());
+    expect(d.flows.map((f) => [f.file, f.status])).toEqual([
+      ["flows/billing/main.yaml", "added"],
+      [SALES, "changed"],
+      ["flows/digital/chat.yaml", "removed"],
+    ]);
+    expect(d.flows[0].nodesAdded).toEqual(["Bye"]);
+    expect(d.flows[2].nodesRemoved).toEqual(["Done", "IsNew", "ToChat"]);
+    expect(d.flows[1].fields).toEqual([{ field: "description", before: "Sales line.", after: "The sales line." }]);
+    expect(d.flows[1].nodesChanged).toEqual([
+      { id: "ToSales", type: "transferToQueue", fields: [{ field: "prompt", before: "Connecting you to sales.", after: 'Connecting you to "sales" | now.' }], transitions: [] },
+    ]);
+    expect(d.republish).toEqual([]);
+  });
+
+  it("input changes: a new required input its callers do not bind", () => {
+    const head = flows(replaceIn(VERIFY, "inputs:\n  callerNumber:", "inputs:\n  language:\n    type: string\n  callerNumber:"));
     const d = diffFlowModels(flows(), head);
-    expect(d.republish.map((r) => r.impacts.map((i) => i.message))).toEqual([
-      ["does not bind the new required input language"],
-      ["does not bind the new required input language"],
-      ["does not bind the new required input language"],
-    ]);
-    const head2 = flows(replaceIn("flows/verify-caller.yaml", "    required: false\n", ""));
-    const d2 = diffFlowModels(flows(), head2);
-    expect(d2.flows[0].interface[0]).toMatchObject({ section: "inputs", name: "maxAttempts", kind: "changed", fields: [{ field: "required", before: false, after: true }] });
-    // `required` is not part of the compiled module (it is checked by the policy): nothing republishes.
-    expect(d2.flows[0].moduleContentChanged).toBe(false);
-    expect(d2.republish).toEqual([]);
-    expect(renderDiffText(d2)).toContain("(the module's compiled content is unchanged: callers do not republish)");
+    expect(d.flows[0].interface.map((c) => [c.section, c.name, c.kind])).toEqual([["inputs", "language", "added"]]);
+    expect(d.republish.map((r) => [r.file, r.impacts.map((i) => i.message)])).toEqual([[SALES, ["does not bind the new required input language"]]]);
   });
 
-  it("a module description change republishes callers (it is compiled); a comment change is no change", () => {
-    // The module's description is compiled into the Archy, so it changes the content.
-    const head = flows(replaceIn("flows/verify-caller.yaml", "description: Verifies the caller", "description: Checks the caller"));
+  // Fails until fixed: diffFlow sets moduleContentChanged from a deep compare of the models, so a
+  // change the compiler ignores (an input's `required`) is reported as new content and the callers
+  // as forced to republish, although every compiled file and revision stays the same (the planner,
+  // which decides what republishes, sees no change).
+  it("an input made optional changes the interface but not the compiled module: nothing republishes", () => {
+    const head = flows(replaceIn(VERIFY, "  callerNumber:\n    type: string\n", "  callerNumber:\n    type: string\n    required: false\n"));
     const d = diffFlowModels(flows(), head);
-    expect(d.flows[0].fields).toEqual([
-      {
-        field: "description",
-        before: "Verifies the caller with a four-digit account PIN and returns the account id.",
-        after: "Checks the caller with a four-digit account PIN and returns the account id.",
-      },
+    expect(d.flows[0].interface).toEqual([
+      expect.objectContaining({ section: "inputs", name: "callerNumber", kind: "changed", fields: [{ field: "required", before: true, after: false }] }),
     ]);
-    expect(d.flows[0].moduleContentChanged).toBe(true);
-    expect(d.republish).toHaveLength(3);
-    // A comment-only change is no change at all.
-    const d2 = diffFlowModels(flows(), flows(replaceIn("flows/verify-caller.yaml", "# The shared", "# The shared, commented,")));
-    expect(d2.flows).toEqual([]);
+    expect(d.flows[0].moduleContentChanged).toBe(false);
+    expect(d.republish).toEqual([]);
+    expect(renderDiffText(d)).toContain("(the module's compiled content is unchanged: callers do not republish)");
   });
 
-  it("Markdown inline code survives backticks and pipes", () => {
-    expect(mdCode("a`b")).toBe("``a`b``");
-    expect(mdCode("`x")).toBe("`` `x ``");
-    expect(mdCode("a|b")).toBe("`a\\|b`");
+  it("a renamed module: callers still calling the old name are listed with a reason", () => {
+    const d = diffFlowModels(flows(), flows(replaceIn(LOOKUP, "name: Lookup", "name: Finder")));
+    expect(d.flows[0].fields).toEqual([{ field: "name", before: "Lookup", after: "Finder" }]);
+    const email = d.republish.find((r) => r.file === EMAIL)!;
+    expect(email.reasons[1]).toBe("node Lookup still calls the module by its old name Lookup");
   });
-});
 
-describe("names that are also Object.prototype keys", () => {
-  it("a removed module input named `constructor` or `toString` is reported as removed", () => {
+  it("a comment-only change is no change", () => {
+    const d = diffFlowModels(flows(), flows(replaceIn(LOOKUP, "# The inner module", "# The inner, commented, module")));
+    expect(d.flows).toEqual([]);
+    expect(d.unchanged).toContain(LOOKUP);
+  });
+
+  it("names that are also Object.prototype keys are diffed as ordinary names", () => {
     const withInputs = replaceIn(
-      "flows/verify-caller.yaml",
+      VERIFY,
       "inputs:\n",
       "inputs:\n  constructor:\n    type: string\n    required: false\n  toString:\n    type: string\n    required: false\n",
     );
-    const diff = diffFlowModels(flows(withInputs), flows());
-    const module = diff.flows.find((f) => f.file === "flows/verify-caller.yaml");
-    expect(module?.interface.map((c) => [c.name, c.kind])).toEqual([
+    const d = diffFlowModels(flows(withInputs), flows());
+    expect(d.flows.find((f) => f.file === VERIFY)?.interface.map((c) => [c.name, c.kind])).toEqual([
       ["constructor", "removed"],
       ["toString", "removed"],
     ]);
+  });
+
+  it("Markdown text and inline code survive backticks, pipes and markup", () => {
+    expect(mdCode("a`b")).toBe("``a`b``");
+    expect(mdCode("`x")).toBe("`` `x ``");
+    expect(mdCode("a|b")).toBe("`a\\|b`");
+    expect(mdText("a|b <i>\nc\\")).toBe("a\\|b &lt;i&gt; c\\\\");
+  });
+
+  it("load problems are listed before the changes", () => {
+    const d = diffFlowModels(flows(), flows());
+    const problems = [{ side: "head" as const, file: SALES, message: `${SALES}:3:1: YAML syntax error: bad\n${SALES}: second line` }];
+    expect(renderDiffText(d, { base: "main", loadProblems: problems })).toBe(
+      [
+        "Flow changes from main to working tree: 0 added, 0 removed, 0 changed, 6 unchanged",
+        "",
+        "Flows that failed to load (left out of the diff):",
+        `  ${SALES} at working tree:`,
+        `    ${SALES}:3:1: YAML syntax error: bad`,
+        `    ${SALES}: second line`,
+        "",
+        "No other flow changes.",
+        "",
+      ].join("\n"),
+    );
+    expect(renderDiffMarkdown(d, flows(), { base: "main", loadProblems: problems })).toContain(`> - \`${SALES}\` at working tree:\n>   - ${SALES}:3:1: YAML syntax error: bad\n`);
   });
 });

@@ -1,21 +1,13 @@
-// flows:diff CLI against a real (temporary) git repository: base flows read with git show, the
-// working tree compared with them; load errors exit 1 with the loader's message; bad refs exit 2.
+// flows:diff CLI against a real (temporary) git repository holding a copy of the fixture
+// portfolio (flows in subfolders, a module calling a module): base flows read with git, the
+// working tree compared with them; --stack narrows both sides by that side's stack file; load
+// errors exit 1 with the loader's located message; bad refs and usage exit 2.
 import { execFileSync } from "child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { main } from "../../tools/flowsDiff";
-import { main as diagramMain } from "../../tools/flowsDiagram";
-
-const ROOT = join(__dirname, "..", "..");
-const FILES = ["verify-caller.yaml", "sales.yaml", "support.yaml", "billing.yaml"];
-
-function run(entry: typeof main, argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = entry(argv, { out: { write: (s: string) => ((out += s), true) }, err: { write: (s: string) => ((err += s), true) } } as never);
-  return { code, out, err };
-}
+import { copyPortfolio, editFile, runMain } from "./helpers/project";
 
 let repo: string;
 const git = (...args: string[]) =>
@@ -24,97 +16,114 @@ const git = (...args: string[]) =>
     stdio: "pipe",
     env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" },
   });
+const diff = (...argv: string[]) => runMain(main, ["--root", repo, ...argv]);
 
-beforeAll(() => {
-  repo = mkdtempSync(join(tmpdir(), "flows-diff-"));
-  mkdirSync(join(repo, "flows"));
-  for (const f of FILES) copyFileSync(join(ROOT, "flows", f), join(repo, "flows", f));
-  copyFileSync(join(ROOT, "Pulumi.dev.yaml"), join(repo, "Pulumi.dev.yaml"));
+beforeEach(() => {
+  repo = copyPortfolio("flows-diff-");
+  // A stack that leaves the digital flows out.
+  writeFileSync(join(repo, "Pulumi.calls.yaml"), "config:\n  genesys-flows:environment: calls\n  genesys-flows:exclude: [digital/**]\n");
   git("init", "-q", "-b", "main");
   git("add", "-A");
   git("commit", "-q", "-m", "base");
 });
-afterAll(() => rmSync(repo, { recursive: true, force: true }));
-
-const edit = (f: string, from: string | RegExp, to: string) => {
-  const p = join(repo, "flows", f);
-  const text = readFileSync(p, "utf8");
-  const out = text.replace(from, to);
-  if (out === text) throw new Error("edit did not apply");
-  writeFileSync(p, out);
-};
+afterEach(() => rmSync(repo, { recursive: true, force: true }));
 
 describe("flows:diff", () => {
   it("reports no changes on a clean tree (exit 0)", () => {
-    const r = run(main, ["--root", repo, "--base", "main"]);
+    const r = diff("--base", "main");
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toBe("Flow changes from main to the working tree: 0 added, 0 removed, 0 changed, 4 unchanged\n\nNo flow changes.\n");
+    expect(r.out).toBe("Flow changes from main to the working tree: 0 added, 0 removed, 0 changed, 6 unchanged\n\nNo flow changes.\n");
   });
 
-  it("diffs the working tree against the ref, as text and Markdown, and exits 0", () => {
-    edit("sales.yaml", /\bMenu\b/g, "MainMenu");
-    edit("verify-caller.yaml", /accountId:\n    type: string/, "accountId:\n    type: integer");
-    const r = run(main, ["--root", repo, "--base", "main", "--stack", "dev"]);
+  it("a change to the inner module lists the outer module and the callers of both as forced to republish", () => {
+    editFile(repo, "flows/modules/lookup.yaml", `tier: '"gold"'`, `tier: '"silver"'`);
+    const r = diff("--base", "main");
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toContain("~ flows/sales.yaml (inboundCall \"Sales\")\n    + node MainMenu\n    - node Menu\n");
-    expect(r.out).toContain("transition completed: Menu -> MainMenu");
-    expect(r.out).toContain('interface: output accountId: type "string" -> "integer"');
-    expect(r.out).toMatch(/Callers forced to republish:\n  flows\/billing\.yaml/);
+    expect(r.out).toContain('~ flows/modules/lookup.yaml (commonModule "Lookup")\n    ~ node Found (return)\n        outputs.tier: "\\"gold\\"" -> "\\"silver\\""\n');
+    const forced = r.out.slice(r.out.indexOf("Callers forced to republish:"));
+    expect(forced.split("\n").filter((l) => /^  \S/.test(l))).toEqual([
+      '  flows/digital/email.yaml ("Email", calls Lookup from Lookup)',
+      '  flows/modules/verify.yaml ("Verify", calls Lookup from Lookup)',
+      '  flows/calls/sales.yaml ("Sales", calls Verify from Verify)',
+    ]);
+    expect(forced).toContain("why: module Verify (flows/modules/verify.yaml) is compiled with module Lookup, which changes, so it publishes new content");
+  });
+
+  it("--stack compares only the flows that stack deploys, on each side", () => {
+    editFile(repo, "flows/modules/lookup.yaml", `tier: '"gold"'`, `tier: '"silver"'`);
+    editFile(repo, "flows/digital/chat.yaml", "type: disconnect", "type: disconnect\n    label: Done");
+    const all = diff("--base", "main");
+    expect(all.out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 2 changed, 4 unchanged\n/);
+    const calls = diff("--base", "main", "--stack", "calls");
+    expect(calls.code).toBe(0);
+    expect(calls.out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 1 changed, 3 unchanged\n/);
+    expect(calls.out).not.toContain("flows/digital/");
+    expect(calls.out).toContain('  flows/modules/verify.yaml ("Verify", calls Lookup from Lookup)');
+    // A stack file in neither side is a usage error.
+    const none = diff("--base", "main", "--stack", "nope");
+    expect(none.code).toBe(2);
+    expect(none.err).toBe("flows:diff: no stack file Pulumi.nope.yaml in the working tree or at main\n");
+  });
+
+  it("flows added and removed in subfolders, as text and as Markdown with highlighted diagrams", () => {
+    editFile(repo, "flows/calls/sales.yaml", /\bIsVerified\b/g, "Check");
+    unlinkSync(join(repo, "flows", "queue", "hold.yaml"));
+    mkdirSync(join(repo, "flows", "billing"));
+    writeFileSync(join(repo, "flows", "billing", "main.yaml"), "kind: inboundCall\nname: Billing\nstart: Bye\nnodes:\n  Bye:\n    type: disconnect\n");
+    const r = diff("--base", "main");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('\n+ flows/billing/main.yaml (inboundCall "Billing") added, 1 node\n');
+    expect(r.out).toContain('\n- flows/queue/hold.yaml (inQueueCall "Hold") removed, 2 nodes\n');
+    expect(r.out).toContain('~ flows/calls/sales.yaml (inboundCall "Sales")\n    + node Check\n    - node IsVerified\n    ~ node Verify (subflow)\n        transition completed: IsVerified -> Check\n');
     const outFile = join(repo, "diff.md");
-    const md = run(main, ["--root", repo, "--base", "HEAD", "--format", "markdown", "--out", outFile]);
+    const md = diff("--base", "HEAD", "--format", "markdown", "--out", outFile);
     expect(md.code).toBe(0);
+    expect(md.out).toBe(`wrote ${outFile}\n`);
     const text = readFileSync(outFile, "utf8");
-    expect(text).toMatch(/^## Flow changes/);
-    expect(text).toContain("```mermaid\nflowchart TD");
-    expect(text).toMatch(/^  class n_MainMenu added$/m);
+    expect(text).toMatch(/^## Flow changes\n\nFrom `HEAD` to the working tree: 1 added, 1 removed, 1 changed, 4 unchanged\./);
+    expect(text).toContain("### Sales (`flows/calls/sales.yaml`, inboundCall): changed");
+    expect(text).toMatch(/^  class n_Check added$/m);
     expect(text).toMatch(/^  class n_Verify changed$/m);
-    expect(text).toContain('removed_nodes["removed: Menu"]');
+    expect(text).toContain('removed_nodes["removed: IsVerified"]');
+  }, 30000);
+
+  it("reports a flow that fails to load (file, place, loader message), diffs the rest, and exits 1", () => {
+    editFile(repo, "flows/calls/sales.yaml", "prompt: Connecting you to sales.", "promt: Connecting you to sales.");
+    editFile(repo, "flows/modules/verify.yaml", "maxLoops: 3", "maxLoops: 4");
+    const r = diff("--base", "main");
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('flows/calls/sales.yaml: node "ToSales" (transferToQueue): field "promt": unknown key; did you mean "prompt"? Valid keys here: label, prompt, queue, transitions, type\n');
+    expect(r.out).toContain("Flows that failed to load (left out of the diff):\n  flows/calls/sales.yaml at the working tree:\n    flows/calls/sales.yaml: node \"ToSales\"");
+    // The other flows are still compared; the broken one is neither added nor removed.
+    expect(r.out).toContain('~ flows/modules/verify.yaml (commonModule "Verify")');
+    expect(r.out).not.toMatch(/^[-+] flows\/calls\/sales\.yaml/m);
   });
 
-  it("reports a flow that fails to load (file + loader message) and exits 1", () => {
-    edit("support.yaml", "error: TransferSupport", "error: TransferSuport");
-    const r = run(main, ["--root", repo, "--base", "main"]);
+  it("a flow broken at the base is reported with the ref", () => {
+    editFile(repo, "flows/digital/chat.yaml", "kind: inboundShortMessage", "kind: inboundSms");
+    git("commit", "-qam", "broken");
+    editFile(repo, "flows/digital/chat.yaml", "kind: inboundSms", "kind: inboundShortMessage");
+    const r = diff("--base", "main");
     expect(r.code).toBe(1);
-    expect(r.err).toBe('flows/support.yaml: node "Verify" (subflow): transition "error" points to "TransferSuport", no such node; did you mean "TransferSupport"?\n');
-    expect(r.out).toContain("Flows that failed to load (left out of the diff):\n  flows/support.yaml at the working tree:\n");
-    // The other flows are still compared; the broken one is neither added nor removed.
-    expect(r.out).toContain("~ flows/sales.yaml");
-    expect(r.out).not.toContain("- flows/support.yaml");
+    expect(r.err).toMatch(/^at main: flows\/digital\/chat\.yaml: flow "Chat": field "kind": unknown flow kind "inboundSms"; valid flow kinds: /);
+    expect(r.out).toContain("  flows/digital/chat.yaml at main:\n");
   });
 
   it("exits 2 on an unknown ref, a missing --base, a bad --format or outside git", () => {
-    const bad = run(main, ["--root", repo, "--base", "no-such-branch"]);
+    const bad = diff("--base", "no-such-branch");
     expect(bad.code).toBe(2);
     expect(bad.err).toBe('flows:diff: unknown git ref "no-such-branch"; give a branch, tag or commit (fetch it first in a shallow clone)\n');
-    expect(run(main, ["--root", repo]).err).toMatch(/^flows:diff: --base <git-ref> is required/);
-    expect(run(main, ["--root", repo, "--base", "main", "--format", "html"]).code).toBe(2);
-    expect(run(main, ["--root", repo, "--base", "--help"]).code).toBe(2);
+    expect(diff().err).toMatch(/^flows:diff: --base <git-ref> is required/);
+    expect(diff("--base", "main", "--format", "html").code).toBe(2);
+    expect(diff("--base", "--help").code).toBe(2);
     const notGit = mkdtempSync(join(tmpdir(), "flows-nogit-"));
-    const r = run(main, ["--root", notGit, "--base", "main"]);
+    const r = runMain(main, ["--root", notGit, "--base", "main"]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/is not inside a git work tree/);
-    expect(run(main, ["--help"]).out).toMatch(/^Usage: npm run flows:diff -- --base <git-ref>/);
-  });
-});
-
-describe("flows:diagram", () => {
-  it("writes README.md (stack diagram) and one page per flow; exits 0", () => {
-    const out = mkdtempSync(join(tmpdir(), "flows-diagram-"));
-    const r = run(diagramMain, ["--root", ROOT, "--stack", "dev", "--out", out]);
-    expect(r.err).toBe("");
-    expect(r.code).toBe(0);
-    const readme = readFileSync(join(out, "README.md"), "utf8");
-    expect(readme).toContain("```mermaid\nflowchart LR");
-    expect(readme).toContain("| [Sales](sales.md) | inboundCall | `flows/sales.yaml` | `dev-Sales` |");
-    const sales = readFileSync(join(out, "sales.md"), "utf8");
-    expect(sales).toContain('  n_Verify[["Verify<br/>Verify the caller<br/>call module VerifyCaller"]]');
-    expect(r.out.split("\n").filter(Boolean)).toHaveLength(5);
-  });
-  it("exits 1 on flow errors and 2 on usage errors", () => {
-    expect(run(diagramMain, ["--root", ROOT, "--stack", "nope"]).code).toBe(1);
-    expect(run(diagramMain, ["--bogus"]).code).toBe(2);
-    expect(run(diagramMain, ["-h"]).out).toMatch(/^Usage: npm run flows:diagram/);
+    const help = runMain(main, ["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^Usage: npm run flows:diff -- --base <git-ref>/);
   });
 });
