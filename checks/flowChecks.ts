@@ -45,7 +45,7 @@ export function checkNodeKinds(flow: CheckFlow): Finding[] {
     }
     if (symbols.nodeTypes.has(node.type)) continue;
     if (!kind.nodeTypes.includes(node.type)) {
-      out.push(nodeFinding(flow, "node-kinds", id, "type", `a ${kind.title} cannot use a ${node.type} node; node types of this kind: ${kind.nodeTypes.join(", ")}`));
+      out.push(nodeFinding(flow, "node-kinds", id, "type", `${withArticle(kind.title)} cannot use a ${node.type} node; node types of this kind: ${kind.nodeTypes.join(", ")}`));
     } else {
       const missing = contextKinds(model).filter((k) => !k.nodeTypes.includes(node.type)).map((k) => k.kind);
       out.push(
@@ -61,6 +61,11 @@ export function checkNodeKinds(flow: CheckFlow): Finding[] {
     }
   }
   return out;
+}
+
+/** "an inbound call flow", "a common module". */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
 }
 
 function pathEnders(types: readonly string[]): string {

@@ -27,6 +27,13 @@ import { emitNode } from "./nodes";
 
 /** Upper bound on emitted node copies per flow (repeated shared nodes, modules compiled in place). */
 export const MAX_EXPANSION = 2000;
+/**
+ * Nodes nested in one path of a task before the next one starts a reusable task of its own (kinds
+ * with tasks): keeps compiled files shallow whatever the flow's length.
+ */
+export const CHAIN_SPLIT = 100;
+/** Nodes nested in one path where no reusable task can cut it (no tasks, or inside a loop). */
+export const MAX_NESTING = 400;
 
 export interface GeneratedVariable {
   name: string;
@@ -42,8 +49,8 @@ interface Scope {
   prefix: string;
   scopeName: string;
   types: ReadonlyMap<string, ValueType>;
-  /** Nodes emitted as reusable tasks (only in the outermost graph of a kind with tasks). */
-  blocks: ReadonlySet<string>;
+  /** Nodes emitted as reusable tasks (only in the outermost graph of a kind with tasks); grows when a chain is split. */
+  blocks: Set<string>;
   /** For an inlined module: what its `return` nodes and missing transitions continue with. */
   caller?: { scope: Scope; node: string; call: Extract<FlowNode, { type: "subflow" }>; callee: ModuleModel };
 }
@@ -99,6 +106,7 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
   const generated = new Map<string, GeneratedVariable>();
   const taken = new Set<string>([...declaredTypes(model).keys()].map((n) => `${kind.variableScope}.${n}`));
   let copies = 0;
+  let depth = 0;
   const loops: LoopFrame[] = [];
 
   const top: Scope = {
@@ -150,6 +158,8 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     if (loops.some((l) => l.scope === scope && l.done === target && l !== frame)) {
       return fail(from, `transition "${transition}" leaves two loops at once; leave the inner loop first (through its done transition)`);
     }
+    // A long chain continues in a reusable task of its own, so no path nests too deep.
+    if (scope === top && kind.reusableTasks && loops.length === 0 && depth >= CHAIN_SPLIT) top.blocks.add(target);
     if (scope === top && top.blocks.has(target)) return [A.callTask(`Go to ${target}`, A.taskRef(kind.archyKey, target))];
     return emit(scope, target);
   }
@@ -158,7 +168,15 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     if (++copies > MAX_EXPANSION) {
       fail(undefined, `compiling would emit more than ${MAX_EXPANSION} node copies (nodes reached from several places are repeated in each branch${kind.reusableTasks ? " inside loops" : ""}); simplify the flow so fewer paths share the same nodes`);
     }
-    return emitNode(scope.nodes[id], id, contextFor(scope));
+    if (depth >= MAX_NESTING) {
+      fail(id, `more than ${MAX_NESTING} nodes follow each other in one path${loops.length > 0 ? " inside a loop" : ""}; a ${kind.title} compiles them nested, so split the flow (move a part into a common module)`);
+    }
+    depth++;
+    try {
+      return emitNode(scope.nodes[id], id, contextFor(scope));
+    } finally {
+      depth--;
+    }
   }
 
   function contextFor(scope: Scope): EmitContext {
@@ -244,9 +262,11 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
   }
 
   const start = emit(top, model.start);
-  const tasks = [...top.blocks]
-    .filter((id) => id !== model.start)
-    .sort()
-    .map((id) => ({ id, name: model.nodes[id].label ?? id, actions: emit(top, id) }));
+  // Emitting a task can add tasks (a split chain): emit until every block has its task.
+  const emitted = new Map<string, A.Action[]>();
+  for (let pending = [...top.blocks].filter((id) => id !== model.start); pending.length > 0; pending = [...top.blocks].filter((id) => id !== model.start && !emitted.has(id))) {
+    for (const id of pending.sort()) emitted.set(id, emit(top, id));
+  }
+  const tasks = [...emitted.keys()].sort().map((id) => ({ id, name: model.nodes[id].label ?? id, actions: emitted.get(id)! }));
   return { start, tasks, generated: [...generated.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
 }

@@ -3,6 +3,7 @@
 // interface changes, and the flows a module change forces to republish: its callers, and through
 // modules that call it (compiled with it), their callers too. Pure and deterministic.
 import { symbolsOf } from "../checks/symbols";
+import { compileFlow, type ModuleRef } from "../compiler";
 import { descriptorOf } from "../model/nodes";
 import { isModuleModel, type FlowModel, type FlowNode, type LoadedFlow, type ModuleModel } from "../model/schema";
 
@@ -183,7 +184,34 @@ function flowFields(before: FlowModel, after: FlowModel): FieldChange[] {
   return fieldChanges(strip(before), strip(after));
 }
 
-export function diffFlow(file: string, before: LoadedFlow, after: LoadedFlow): FlowDiff | undefined {
+/** The modules of one side of the diff, by name, as the compiler takes them. */
+function modulesOf(flows: FlowMap): Map<string, ModuleRef> {
+  const out = new Map<string, ModuleRef>();
+  for (const f of flows.values()) if (isModuleModel(f.model) && !out.has(f.model.name)) out.set(f.model.name, { publishedName: f.model.name, model: f.model });
+  return out;
+}
+
+/**
+ * Whether a module's own published content changes: both sides compiled against the same modules
+ * (the head's), so a change of a module it calls is not counted here (the cascade reports it), and
+ * an interface edit that publishes nothing new (`required`) is not either. Models are compared when
+ * a side does not compile.
+ */
+function ownContentChanged(before: LoadedFlow, after: LoadedFlow, modules: ReadonlyMap<string, ModuleRef>): boolean {
+  try {
+    const compile = (f: LoadedFlow) => compileFlow(f, { publishedName: f.model.name, modules });
+    return compile(before) !== compile(after);
+  } catch {
+    return !same(before.model, after.model);
+  }
+}
+
+export function diffFlow(
+  file: string,
+  before: LoadedFlow,
+  after: LoadedFlow,
+  modules: ReadonlyMap<string, ModuleRef> = new Map(),
+): FlowDiff | undefined {
   const b = before.model;
   const a = after.model;
   const nodesAdded = Object.keys(a.nodes).filter((id) => !Object.hasOwn(b.nodes, id)).sort(cmp);
@@ -196,8 +224,8 @@ export function diffFlow(file: string, before: LoadedFlow, after: LoadedFlow): F
   const bothModules = isModuleModel(b) && isModuleModel(a);
   const iface = isModuleModel(b) && isModuleModel(a) ? interfaceChanges(b, a) : [];
   const fields = flowFields(b, a);
-  // Everything in a module's model is published (names, texts, graph): any change is new content.
-  const moduleContentChanged = bothModules ? !same(b, a) : undefined;
+  // New content is what the module publishes: an interface edit such as `required` changes nothing there.
+  const moduleContentChanged = bothModules ? ownContentChanged(before, after, modules) : undefined;
   if (nodesAdded.length + nodesRemoved.length + nodesChanged.length + iface.length + fields.length === 0 && !moduleContentChanged) {
     return undefined;
   }
@@ -298,6 +326,7 @@ function summarizeModuleChange(d: FlowDiff): string {
 
 /** The diff between `base` and `head`. Flows in neither map are ignored. */
 export function diffFlowModels(base: FlowMap, head: FlowMap): FlowModelDiff {
+  const modules = modulesOf(head);
   const files = [...new Set([...base.keys(), ...head.keys()])].sort(cmp);
   const flows: FlowDiff[] = [];
   const unchanged: string[] = [];
@@ -305,7 +334,7 @@ export function diffFlowModels(base: FlowMap, head: FlowMap): FlowModelDiff {
     const b = base.get(file);
     const a = head.get(file);
     if (b && a) {
-      const d = diffFlow(file, b, a);
+      const d = diffFlow(file, b, a, modules);
       if (d) flows.push(d);
       else unchanged.push(file);
     } else if (a) flows.push(wholeFlow(file, a, "added"));

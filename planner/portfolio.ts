@@ -80,16 +80,23 @@ function collect(issues: FlowIssue[], f: () => void): void {
   }
 }
 
-/** Substitution values are inserted verbatim: one holding a placeholder would depend on the provider's map order. */
-function substitutionValueIssues(file: string, flow: string, subs: Readonly<Record<string, string>>): FlowIssue[] {
-  return Object.keys(subs)
-    .sort()
-    .flatMap((key) => {
-      const inner = [...findPlaceholders(subs[key]).map((k) => `{{${k}}}`), ...findMalformedPlaceholders(subs[key])];
-      return inner.length > 0
-        ? [{ file, flow, message: `substitution "${key}": its value contains the placeholder "${inner[0]}"; substitution values are inserted verbatim and must not contain placeholders` }]
-        : [];
-    });
+/**
+ * Substitution values are inserted verbatim: one holding a placeholder would depend on the
+ * provider's map order. Reported once per value, against the stack file's key.
+ */
+function substitutionValueIssues(settings: StackSettings, stackFile: string): FlowIssue[] {
+  const entries: Array<[string, string, string]> = [
+    ...Object.entries(settings.substitutions).map(([k, v]): [string, string, string] => [`genesys-flows:substitutions.${k}`, k, v]),
+    ...Object.entries(settings.flows).flatMap(([id, f]) =>
+      Object.entries(f.substitutions).map(([k, v]): [string, string, string] => [`genesys-flows:flows.${id}.substitutions.${k}`, k, v]),
+    ),
+  ];
+  return entries.flatMap(([field, key, value]) => {
+    const inner = [...findPlaceholders(value).map((k) => `{{${k}}}`), ...findMalformedPlaceholders(value)];
+    return inner.length > 0
+      ? [{ file: stackFile, field, message: `substitution "${key}": its value contains the placeholder "${inner[0]}"; substitution values are inserted verbatim and must not contain placeholders` }]
+      : [];
+  });
 }
 
 /** Modules first, each after the modules it calls; then the other flows. Ties by id. */
@@ -155,7 +162,7 @@ export function planPortfolio(input: PlanInput): Portfolio {
 
   const checkInput = stackCheckInput(loaded, stack, settings);
   const checkFlows = checkInput.flows as CheckFlow[];
-  for (const f of loaded) issues.push(...substitutionValueIssues(f.file, f.model.name, f.subs));
+  issues.push(...substitutionValueIssues(settings, stackFile));
   issues.push(...coreFindings(checkInput));
   if (issues.length > 0) throw new FlowLoadError(issues);
 

@@ -20,8 +20,9 @@ export interface StackArgs {
 
 /** `[rule] stack "dev": flows/sales.yaml: node "Verify" (subflow): ... Fix: ...` */
 export function formatFinding(f: Finding, stack?: string): string {
-  const fix = f.fix ? ` Fix: ${f.fix}.` : "";
-  return `[${f.ruleId}]${stack !== undefined ? ` stack "${stack}":` : ""} ${formatIssue(f)}.${fix}`.replace(/\.\./g, ".");
+  const end = (text: string) => (/[.?!]$/.test(text) ? text : `${text}.`);
+  const fix = f.fix ? ` Fix: ${end(f.fix)}` : "";
+  return `[${f.ruleId}]${stack !== undefined ? ` stack "${stack}":` : ""} ${end(formatIssue(f))}${fix}`;
 }
 
 /** The rule's settings for a stack: its policies/config/<stack>.json when there is one, else what the engine passed. */

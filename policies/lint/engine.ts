@@ -106,11 +106,12 @@ export function lintFiles(files: readonly string[], opts: LintOptions): LintRepo
   const texts = new Map<string, string>();
   const loaded: Array<LoadedFlow & { id: string }> = [];
   const loadIssues: FlowIssue[] = [];
-  const display = files.map((abs) => relative(opts.cwd, abs));
-  const selected = opts.stack ? new Set(selectFlowIds(display.map(idOf), opts.stack.settings)) : undefined;
-  files.forEach((abs, i) => {
-    const file = display[i];
-    if (selected && !selected.has(idOf(file))) return;
+  const all = files.map((abs) => relative(opts.cwd, abs));
+  // With a stack, the files it deploys (its include/exclude globs); the others are not linted.
+  const selected = opts.stack ? new Set(selectFlowIds(all.map(idOf), opts.stack.settings)) : undefined;
+  const display = all.filter((file) => !selected || selected.has(idOf(file)));
+  display.forEach((file) => {
+    const abs = path.resolve(opts.cwd, file);
     let text: string;
     try {
       text = readText(abs);

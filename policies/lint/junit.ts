@@ -1,7 +1,7 @@
 // JUnit XML output for CI test reporters: a testsuite per flow file, a testcase per (flow, rule).
 // Mandatory violations are failures; advisory ones pass with the warnings in <system-out> (they
 // do not fail the lint either); rules the lint cannot run or that are disabled are skipped.
-import { LOAD_ERROR_RULE, LintReport } from "./engine";
+import { LOAD_ERROR_RULE, LintReport, type RuleStatus } from "./engine";
 
 export function escapeXml(s: string): string {
   return s
@@ -22,6 +22,16 @@ interface Case {
 
 export function formatJunit(report: LintReport): string {
   const suites: Array<{ file: string; cases: Case[] }> = [];
+  // Findings in files that are not flow files (a stack file's settings) get a suite of their own.
+  const others = [...new Set(report.findings.map((f) => f.file).filter((f) => !report.files.includes(f)))].sort();
+  for (const file of others) {
+    const inFile = report.findings.filter((f) => f.file === file);
+    const cases: Case[] = [...new Set(inFile.map((f) => f.ruleId))].sort().map((ruleId) => {
+      const hits = inFile.filter((f) => f.ruleId === ruleId);
+      return { name: ruleId, failures: hits.filter((f) => f.level === "mandatory").map(lineOf), warnings: hits.filter((f) => f.level === "advisory").map(lineOf) };
+    });
+    suites.push({ file, cases });
+  }
   for (const file of report.files) {
     const flow = report.flows.find((f) => f.file === file);
     const inFile = report.findings.filter((f) => f.file === file);
@@ -80,10 +90,11 @@ export function formatJunit(report: LintReport): string {
   return out.join("\n") + "\n";
 }
 
-const SKIP_REASON: Record<string, string> = {
+const SKIP_REASON: Record<RuleStatus, string> = {
+  run: "",
   disabled: "disabled by the stack's policy config",
-  "needs-deployment": "needs deployment facts; checked by the policy pack",
-  "stack-only": "stack-wide rule; checked by the policy pack",
+  "needs-stack": "needs a stack (lint with --stack <name>); checked by the policy pack",
+  "pack-only": "reads what the engine registered; checked by the policy pack",
 };
 
 function lineOf(f: { file: string; line: number; column: number; message: string }): string {

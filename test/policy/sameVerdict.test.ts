@@ -101,7 +101,7 @@ const CASES: Record<string, Case> = {
     },
     core: [
       'flow-references flows/digital/mail.yaml: node "Q" (playMessage): transition "next" points to "Nope", no such node',
-      'node-kinds flows/digital/mail.yaml: node "Q" (playMessage): field "type": a inbound email flow cannot use a playMessage node; node types of this kind: decision, setVariable, subflow, transferToQueue, disconnect, loop, archy',
+      'node-kinds flows/digital/mail.yaml: node "Q" (playMessage): field "type": an inbound email flow cannot use a playMessage node; node types of this kind: decision, setVariable, subflow, transferToQueue, disconnect, loop, archy',
     ],
     policy: [
       'reachable-nodes flows/digital/mail.yaml: node "D" (disconnect): node is not reachable from start node "Find"',

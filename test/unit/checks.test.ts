@@ -43,7 +43,7 @@ describe("node-kinds", () => {
     const out = findings({ email, call }, "node-kinds").map(line);
     expect(out).toHaveLength(2);
     expect(out[0]).toContain("flows/call.yaml|R|type|a return node is only allowed in a common module");
-    expect(out[1]).toContain("flows/email.yaml|P|type|a inbound email flow cannot use a playMessage node");
+    expect(out[1]).toContain("flows/email.yaml|P|type|an inbound email flow cannot use a playMessage node");
   });
 
   test("a module offers only the node types every compatible kind shares", () => {
