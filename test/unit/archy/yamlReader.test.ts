@@ -93,8 +93,10 @@ describe("readYaml: keys", () => {
     const started = Date.now();
     const r = readYaml(lines.join("\n") + `\nk5: again\n`);
     expect(r.ok).toBe(false);
-    expect(Date.now() - started).toBeLessThan(5000);
-  });
+    // Comparing every key with every other one would take minutes; a linear check takes seconds
+    // (the bound leaves room for a loaded machine).
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 30_000);
 });
 
 describe("readYaml: limits", () => {
