@@ -23,9 +23,20 @@ const SHARED_VALUES: Readonly<Record<string, string>> = {
   home_division_name: "Home",
 };
 
-/** Fill `{{key}}` placeholders textually (before parsing, as the provider does). */
-export function fillPlaceholders(text: string): string {
-  return text.replace(/\{\{([^{}\s]+)\}\}/g, (_m, key: string) => SHARED_VALUES[key] ?? key);
+/**
+ * Fill `{{key}}` placeholders textually (before parsing, as the provider does). With `file`, a
+ * placeholder that is the flow's own name (`  name: {{flow_name}}` right under the flow type) gets a
+ * value of its own per file: many exports are named `{{flow_name}}`, and publishing upserts by type
+ * and name, so they would otherwise overwrite each other.
+ */
+export function fillPlaceholders(text: string, file?: string): string {
+  let out = text;
+  if (file !== undefined) {
+    out = out.replace(/^(\w+:\r?\n(?:(?: {2}.*|\s*)\r?\n)*? {2}name: "?)\{\{([^{}\s]+)\}\}/m, (_m, head: string, key: string) =>
+      Object.hasOwn(SHARED_VALUES, key) ? `${head}${SHARED_VALUES[key]}` : `${head}${key} (${file.replace(/\.ya?ml$/, "")})`,
+    );
+  }
+  return out.replace(/\{\{([^{}\s]+)\}\}/g, (_m, key: string) => SHARED_VALUES[key] ?? key);
 }
 
 export interface CorpusFile {
@@ -46,7 +57,7 @@ export function readCorpus(): CorpusFile[] {
     .sort();
   if (files.length === 0) throw new Error(`the Archy corpus folder ${CORPUS_DIR} holds no .yaml files`);
   return files.map((file) => {
-    const text = fillPlaceholders(readFileSync(join(CORPUS_DIR, file), "utf8"));
+    const text = fillPlaceholders(readFileSync(join(CORPUS_DIR, file), "utf8"), file);
     return { file, text, flowType: /^([A-Za-z]+):/m.exec(text)?.[1] ?? "" };
   });
 }
