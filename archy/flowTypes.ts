@@ -112,7 +112,7 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
   // In-queue email and message flows: no public export; keys follow from the in-queue call flow.
   inqueueEmail: flowType("inqueueEmail", "INQUEUEEMAIL", ["email", "interaction", "inqueue"], INQUEUE_KEYS, {
     required: ["name"],
-    startUpRef: "optional",
+    startUpRef: "none",
     bodies: ["startUpTaskActions", "tasks"],
     errorHandling: INTERACTION_ERRORS,
   }),
@@ -124,7 +124,7 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
   }),
   inqueueShortMessage: flowType("inqueueShortMessage", "INQUEUESHORTMESSAGE", ["message", "interaction", "inqueue"], INQUEUE_KEYS, {
     required: ["name"],
-    startUpRef: "optional",
+    startUpRef: "none",
     bodies: ["startUpTaskActions", "tasks"],
     errorHandling: INTERACTION_ERRORS,
   }),
@@ -312,6 +312,22 @@ export function aFlow(archyKey: string): string {
 export function splitScope(name: string): [string, string | undefined] {
   const parts = name.split(".");
   return [parts[0], parts[1]];
+}
+
+/**
+ * Every documented built-in variable of a flow type with its Archy type: `Call.Ani` string,
+ * `Email.Message` emailMessage (members such as `Email.Message.subject` are in builtins.ts MEMBERS),
+ * `Flow.StartDateTimeUtc`, `System.MaxInt`, ... Scopes whose members the org defines (bot slots) are
+ * not listed.
+ */
+export function builtinVariablesOf(archyKey: string): Record<string, ArchyType> {
+  const out: Record<string, ArchyType> = {};
+  for (const [member, v] of Object.entries(FLOW_SCOPE_BUILTINS)) if (!v.only || v.only.includes(archyKey)) out[`Flow.${member}`] = v.type;
+  for (const [scope, info] of Object.entries(BUILTIN_SCOPES)) {
+    if (!info.flows.includes(archyKey)) continue;
+    for (const [member, v] of Object.entries(info.variables)) if (!v.only || v.only.includes(archyKey)) out[`${scope}.${member}`] = v.type;
+  }
+  return out;
 }
 
 /** Scopes of variables a flow declares (as opposed to built-in scopes). */
