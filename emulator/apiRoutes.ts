@@ -3,13 +3,16 @@ import { flowJson, ORG, pagedJson, PRODUCTS, versionJson } from "./flowJson";
 import { API_FLOW_TYPES } from "./flowTypes";
 import { ApiError, readBody } from "./http";
 import { JobRecord, JobRunner } from "./jobs";
+import { readYaml } from "../model/yamlReader";
+import { nameMatches, OrgObjects } from "./orgObjects";
 import { OperationKind } from "./requestLog";
 import { OrgStore } from "./store";
-import { parseYamlSafely } from "./yamlSafe";
 
 export interface ApiContext {
   store: OrgStore;
   jobs: JobRunner;
+  /** The org file's objects (empty collections without --org). */
+  org: OrgObjects;
   now: () => number;
   /** Base URL of this server, for presigned upload URLs. */
   baseUrl: () => string;
@@ -38,6 +41,23 @@ interface Route {
   methods: Partial<Record<string, Handler>>;
 }
 
+/** Collections of orgObjects.ts, by path after /api/v2 (flows/datatables is listed before flows/:id by order below). */
+const ORG_PATHS = [
+  "routing/queues",
+  "routing/skills",
+  "routing/languages",
+  "routing/wrapupcodes",
+  "architect/schedules",
+  "architect/schedulegroups",
+  "architect/emergencygroups",
+  "architect/prompts",
+  "integrations/actions",
+  "outbound/contactlists",
+  "flows/datatables",
+  "users",
+  "groups",
+];
+
 const routes: Route[] = [
   { pattern: ["organizations", "me"], operation: "org.get", methods: { GET: () => ({ status: 200, body: ORG }) } },
   {
@@ -58,7 +78,20 @@ const routes: Route[] = [
     methods: { GET: getConfiguration },
   },
   { pattern: ["flows", ":id", "latestconfiguration"], operation: "flow.configuration.get", methods: { GET: getConfiguration } },
+  // The org file's objects (queues, data actions, schedules, ...): one list and one get route per
+  // collection of orgObjects.ts, e.g. GET /api/v2/routing/queues?name=Sales and /api/v2/routing/queues/<id>.
+  ...ORG_PATHS.flatMap((path): Route[] => [
+    { pattern: path.split("/"), operation: "org.objects.list", methods: { GET: (ctx, r) => listOrgObjects(ctx, r, path) } },
+    { pattern: [...path.split("/"), ":id"], operation: "org.objects.get", methods: { GET: (ctx, r) => getOrgObject(ctx, r, path) } },
+  ]),
 ];
+
+// Literal routes win over captures: flows/datatables must be found before flows/:id.
+routes.sort((a, b) => captureCount(a.pattern) - captureCount(b.pattern));
+
+function captureCount(pattern: string[]): number {
+  return pattern.filter((p) => p.startsWith(":")).length;
+}
 
 function match(pattern: string[], segments: string[]): string[] | undefined {
   if (pattern.length !== segments.length) return undefined;
@@ -119,7 +152,8 @@ async function createJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
     status: 200,
     body: {
       id: job.id,
-      presignedUrl: `${ctx.baseUrl()}/uploads/${job.id}`,
+      // Like a real presigned URL, it carries its own credential (the upload has no Authorization header).
+    presignedUrl: `${ctx.baseUrl()}/uploads/${job.id}?uploadToken=${job.uploadToken}`,
       headers: {},
       selfUri: `/api/v2/flows/jobs/${job.id}`,
     },
@@ -224,7 +258,7 @@ function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
       return { flow: f, index: f.versions.length - 1 };
     })();
   const version = flow.versions[index];
-  const parsed = parseYamlSafely(version.text);
+  const parsed = readYaml(version.text);
   return {
     status: 200,
     body: {
@@ -238,4 +272,22 @@ function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
       document: parsed.ok ? parsed.value : null,
     },
   };
+}
+
+function listOrgObjects(ctx: ApiContext, r: ApiRequest, path: string): ApiAnswer {
+  const pageSize = intParam(r.query, "pageSize", 25, 1, 500);
+  const pageNumber = intParam(r.query, "pageNumber", 1, 1, 1_000_000);
+  const collection = ctx.org.collection(path);
+  const name = r.query.get("name");
+  const category = r.query.get("category");
+  const entities = (collection?.entities ?? []).filter(
+    (e) => nameMatches(String(e.name), name) && (category === null || category === "" || String(e.category ?? "").toLowerCase() === category.toLowerCase()),
+  );
+  return { status: 200, body: pagedJson(entities, pageNumber, pageSize, `/api/v2/${path}`) };
+}
+
+function getOrgObject(ctx: ApiContext, r: ApiRequest, path: string): ApiAnswer {
+  const entity = ctx.org.collection(path)?.entities.find((e) => e.id === r.params[0]);
+  if (!entity) throw notFound(path, r.params[0]);
+  return { status: 200, body: entity };
 }

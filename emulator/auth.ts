@@ -5,7 +5,8 @@ import { ApiError } from "./http";
 /** Lifetime announced for issued tokens: large, as the SDK re-authorises in a loop on small values. */
 export const TOKEN_LIFETIME_SECONDS = 86_400;
 
-function safeEqual(a: string, b: string): boolean {
+/** Constant-time string comparison (tokens, secrets). */
+export function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);
   return ab.length === bb.length && timingSafeEqual(ab, bb);

@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { CliUsageError, HELP, parseCliArgs } from "./cliArgs";
+import { OrgFileError } from "./orgFile";
 import { CorruptDataFileError } from "./persistence";
 import { startEmulator } from "./server";
 
@@ -26,7 +27,7 @@ async function main(argv: string[]): Promise<void> {
       process.stderr.write(`emulator: invalid --faults: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}\n`);
       process.exit(2);
     }
-    if (err instanceof CorruptDataFileError) {
+    if (err instanceof CorruptDataFileError || err instanceof OrgFileError) {
       process.stderr.write(`emulator: ${err.message}\n`);
       process.exit(1);
     }
@@ -37,6 +38,7 @@ async function main(argv: string[]): Promise<void> {
     }
     throw err;
   }
+  for (const f of emulator.removedTempFiles) process.stdout.write(`emulator: removed ${f}, left by a write that was killed\n`);
   process.stdout.write(`Genesys Cloud emulator listening on ${emulator.url}\n`);
   let stopping = false;
   const shutdown = (signal: string): void => {

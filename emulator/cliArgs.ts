@@ -11,14 +11,23 @@ Options:
   --access-token <t>       fixed bearer token accepted on /api/v2 (default "${DEFAULTS.accessToken}")
   --client-id <id>         OAuth client-credentials client id (default "${DEFAULTS.clientId}")
   --client-secret <s>      OAuth client-credentials client secret (default "${DEFAULTS.clientSecret}")
-  --strict                 references to objects the emulator does not model (queues, data actions,
-                           schedules, ...) fail the publish instead of giving a Warning
+  --org <file.yaml>        the org's objects: queues, data actions (with their contracts), schedules,
+                           schedule groups, prompts, skills, languages, emergency groups, wrap-up
+                           codes, contact lists, bot flows, ... (see emulator/README.md); served on
+                           their API routes and checked by publishes
+  --strict                 a reference to an object the org does not have (or, without --org, to any
+                           org object) fails the publish instead of giving a Warning
+  --admin-token <t>        token also accepted on the admin routes (besides the API tokens)
   --max-body-bytes <n>     request body limit (default ${DEFAULTS.maxBodyBytes} = 5 MiB)
+  --max-jobs <n>           publish jobs kept in memory (default 1000)
+  --max-versions <n>       versions kept per flow (default 50)
+  --max-flows <n>          flows kept in the org, deleted ones included (default 10000)
   --faults <json>          initial fault config as JSON, e.g. '{"latencyMs":50,"rateLimitShare":0.1}'
   -h, --help               show this help
 
-Admin endpoints (unauthenticated, loopback only): GET /__emulator/state, GET|DELETE /__emulator/requests,
-GET|PUT /__emulator/faults, PUT /__emulator/strict, POST /__emulator/reset. See emulator/README.md.
+Admin endpoints (Authorization: Bearer <access or admin token>, Host 127.0.0.1 or localhost):
+GET /__emulator/state, GET|DELETE /__emulator/requests, GET|PUT /__emulator/faults,
+PUT /__emulator/strict, POST /__emulator/reset. See emulator/README.md.
 `;
 
 export class CliUsageError extends Error {
@@ -33,7 +42,25 @@ export type CliCommand = { kind: "help" } | { kind: "run"; options: EmulatorOpti
 /** Parse CLI arguments (pure; throws CliUsageError on bad input). */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const options: EmulatorOptions = {};
-  const valueFlags = new Set(["--port", "--data", "--access-token", "--client-id", "--client-secret", "--max-body-bytes", "--faults"]);
+  const valueFlags = new Set([
+    "--port",
+    "--data",
+    "--org",
+    "--access-token",
+    "--admin-token",
+    "--client-id",
+    "--client-secret",
+    "--max-body-bytes",
+    "--max-jobs",
+    "--max-versions",
+    "--max-flows",
+    "--faults",
+  ]);
+  const positive = (flag: string, value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < 1) throw new CliUsageError(`${flag} must be a positive integer, got "${value}"`);
+    return n;
+  };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value: string | undefined;
@@ -63,12 +90,24 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         options.port = port;
         break;
       }
-      case "--max-body-bytes": {
-        const n = Number(value);
-        if (!/^\d+$/.test(value) || n < 1) throw new CliUsageError(`--max-body-bytes must be a positive integer, got "${value}"`);
-        options.maxBodyBytes = n;
+      case "--max-body-bytes":
+        options.maxBodyBytes = positive(arg, value);
         break;
-      }
+      case "--max-jobs":
+        options.maxJobs = positive(arg, value);
+        break;
+      case "--max-versions":
+        options.maxVersionsPerFlow = positive(arg, value);
+        break;
+      case "--max-flows":
+        options.maxFlows = positive(arg, value);
+        break;
+      case "--org":
+        options.orgFile = value;
+        break;
+      case "--admin-token":
+        options.adminToken = value;
+        break;
       case "--data":
         options.dataFile = value;
         break;

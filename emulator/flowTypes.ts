@@ -1,31 +1,12 @@
-/**
- * Mapping between Archy YAML flow-type keys (the single top-level key of a flow file)
- * and the Genesys Cloud API flow type names (upper-case in flow JSON, lower-case in
- * query parameters and in `compatibleFlowTypes`).
- */
-export const ARCHY_FLOW_TYPES: Readonly<Record<string, string>> = {
-  inboundCall: "INBOUNDCALL",
-  inboundEmail: "INBOUNDEMAIL",
-  inboundShortMessage: "INBOUNDSHORTMESSAGE",
-  inboundChat: "INBOUNDCHAT",
-  inqueueCall: "INQUEUECALL",
-  inqueueEmail: "INQUEUEEMAIL",
-  inqueueShortMessage: "INQUEUESHORTMESSAGE",
-  outboundCall: "OUTBOUNDCALL",
-  secureCall: "SECURECALL",
-  commonModule: "COMMONMODULE",
-  workflow: "WORKFLOW",
-  workitem: "WORKITEM",
-  botFlow: "BOT",
-  digitalBot: "DIGITALBOT",
-  surveyInvite: "SURVEYINVITE",
-  voicemail: "VOICEMAIL",
-  voiceSurvey: "VOICESURVEY",
-};
+// Archy flow-type keys and the API's flow type names, from the Archy tables (archy/flowTypes.ts).
+import { FLOW_TYPES } from "../archy/flowTypes";
+
+/** Archy key (the single top-level key of a flow file) -> upper-case API type. */
+export const ARCHY_FLOW_TYPES: Readonly<Record<string, string>> = Object.fromEntries(Object.values(FLOW_TYPES).map((f) => [f.archyKey, f.apiType]));
 
 /** Upper-case API type for an Archy key, or undefined when the key is not a known flow type. */
 export function apiTypeForArchyKey(key: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(ARCHY_FLOW_TYPES, key) ? ARCHY_FLOW_TYPES[key] : undefined;
+  return Object.hasOwn(ARCHY_FLOW_TYPES, key) ? ARCHY_FLOW_TYPES[key] : undefined;
 }
 
 /** All upper-case API flow types the emulator knows. */

@@ -1,8 +1,10 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import type { OrgCatalog } from "../archy/org";
+import type { YamlLimits } from "../model/yamlReader";
 import { validateArchy, ValidationMessage } from "./archyValidation";
 import { FaultInjector } from "./faults";
 import { newId } from "./ids";
-import { OrgStore } from "./store";
-import type { YamlLimits } from "./yamlSafe";
+import { OrgFullError, OrgStore } from "./store";
 
 export type JobStatus = "Pending" | "Running" | "Success" | "Failure";
 
@@ -23,6 +25,8 @@ export interface JobRecord {
   flowId?: string;
   flowName?: string;
   messages: JobMessage[];
+  /** Secret part of the presigned upload URL (the upload carries no Authorization header). */
+  uploadToken: string;
 }
 
 export interface JobRunnerOptions {
@@ -30,7 +34,23 @@ export interface JobRunnerOptions {
   faults: FaultInjector;
   strict: () => boolean;
   now: () => number;
-  limits?: YamlLimits;
+  /** The org file's objects, when the emulator was given one. */
+  org?: () => OrgCatalog | undefined;
+  limits?: Partial<YamlLimits>;
+  /** Most jobs kept (default 1000): the oldest finished ones go first, then the oldest never uploaded. */
+  maxJobs?: number;
+  /** Finished jobs are dropped this long after they finished (default 1 hour; the provider polls within seconds). */
+  jobRetentionMs?: number;
+}
+
+export const JOB_DEFAULTS = { maxJobs: 1000, jobRetentionMs: 60 * 60 * 1000 } as const;
+
+export type UploadCheck = "ok" | "unknown" | "forbidden" | "already-uploaded";
+
+function tokenMatches(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
@@ -46,9 +66,45 @@ export class JobRunner {
   constructor(private readonly opts: JobRunnerOptions) {}
 
   create(): JobRecord {
-    const job: JobRecord = { id: newId(), status: "Pending", dateCreated: this.opts.now(), messages: [] };
+    this.prune();
+    const job: JobRecord = { id: newId(), status: "Pending", dateCreated: this.opts.now(), messages: [], uploadToken: randomBytes(24).toString("hex") };
     this.jobs.set(job.id, job);
     return job;
+  }
+
+  /**
+   * Whether an upload to this job may be read: called before the body is read, so an unknown job,
+   * a wrong upload token or a second upload costs the server nothing.
+   */
+  checkUpload(id: string, token: string | null): UploadCheck {
+    const job = this.jobs.get(id);
+    if (!job) return "unknown";
+    if (token === null || !tokenMatches(token, job.uploadToken)) return "forbidden";
+    if (job.status !== "Pending") return "already-uploaded";
+    return "ok";
+  }
+
+  /** Drop finished jobs past their retention, then the oldest jobs beyond the cap. */
+  private prune(): void {
+    const now = this.opts.now();
+    const retention = this.opts.jobRetentionMs ?? JOB_DEFAULTS.jobRetentionMs;
+    const max = this.opts.maxJobs ?? JOB_DEFAULTS.maxJobs;
+    const finished = (j: JobRecord): boolean => j.status === "Success" || j.status === "Failure";
+    for (const [id, job] of this.jobs) {
+      if (finished(job) && now - (job.completeAt ?? job.uploadedAt ?? job.dateCreated) > retention) this.drop(id);
+    }
+    // Map order is creation order: the first entries are the oldest.
+    for (const pass of [finished, (j: JobRecord) => j.status === "Pending"]) {
+      for (const [id, job] of this.jobs) {
+        if (this.jobs.size < max) return;
+        if (pass(job)) this.drop(id);
+      }
+    }
+  }
+
+  private drop(id: string): void {
+    this.jobs.delete(id);
+    this.pendingText.delete(id);
   }
 
   get(id: string): JobRecord | undefined {
@@ -90,6 +146,7 @@ export class JobRunner {
   }
 
   private complete(job: JobRecord): void {
+    job.completeAt = this.opts.now();
     try {
       this.validateAndPublish(job);
     } catch (err) {
@@ -113,6 +170,7 @@ export class JobRunner {
     const result = validateArchy(text, {
       strict: this.opts.strict(),
       limits: this.opts.limits,
+      org: this.opts.org?.(),
       findModule: (name) => {
         const module = store.findActive("COMMONMODULE", name);
         if (!module) return undefined;
@@ -146,7 +204,9 @@ export class JobRunner {
       fail(`Flow "${result.flow.name}": rule injected-failure: ${injected} (at ${result.flow.archyKey})`);
       return;
     }
-    const { flow } = store.publish(
+    let published: ReturnType<OrgStore["publish"]>;
+    try {
+      published = store.publish(
       {
         type: result.flow.apiType,
         name: result.flow.name,
@@ -161,6 +221,14 @@ export class JobRunner {
       },
       this.opts.now(),
     );
+    } catch (err) {
+      if (err instanceof OrgFullError) {
+        fail(`Flow "${result.flow.name}": rule org-full: ${err.message} (at ${result.flow.archyKey})`);
+        return;
+      }
+      throw err;
+    }
+    const { flow } = published;
     job.flowId = flow.id;
     job.status = "Success";
   }

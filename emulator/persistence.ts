@@ -4,16 +4,61 @@ import { PersistedState, PersistedStateSchema, emptyState } from "./store";
 
 let tempCounter = 0;
 
+/** The temporary file name of a write by process `pid`: `.<name>.<pid>.<n>.tmp` next to the file. */
+function tempName(file: string, pid: number, n: number): string {
+  return path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${pid}.${n}.tmp`);
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Remove the temporary files that writes killed mid-way left next to `file` (a SIGKILL between
+ * writing the temp file and renaming it). Only files of this data file whose writer process is
+ * gone are removed. Returns the names removed.
+ */
+export function removeStaleTempFiles(file: string): string[] {
+  const dir = path.dirname(path.resolve(file));
+  const prefix = `.${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)\.(\d+)\.tmp$/.exec(name.slice(prefix.length));
+    if (!m || processAlive(Number(m[1]))) continue;
+    try {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed.push(name);
+    } catch {
+      // A file we cannot remove is left alone; it never shadows the data file.
+    }
+  }
+  return removed.sort();
+}
+
 /**
  * Write `data` to `file` atomically: write a temporary file in the same directory, fsync it,
  * rename it over the target, then fsync the directory. A crash at any point leaves either the
- * old or the new complete file (plus at worst a stray `*.tmp` file, ignored on load).
+ * old or the new complete file (plus at worst a stray `*.tmp` file, removed at the next start).
  */
 export function writeFileAtomic(file: string, data: string): void {
   const dir = path.dirname(path.resolve(file));
   fs.mkdirSync(dir, { recursive: true });
   tempCounter += 1;
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${tempCounter}.tmp`);
+  const temp = tempName(file, process.pid, tempCounter);
   const fd = fs.openSync(temp, "w", 0o600);
   try {
     fs.writeSync(fd, data);

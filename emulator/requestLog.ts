@@ -13,6 +13,8 @@ export type OperationKind =
   | "flow.versions.list"
   | "flow.version.get"
   | "flow.configuration.get"
+  | "org.objects.list"
+  | "org.objects.get"
   | "unknown";
 
 /**

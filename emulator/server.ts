@@ -3,13 +3,15 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ZodError } from "zod";
 import { resolveApiRoute } from "./apiRoutes";
-import { parseBasicAuth, requireBearer, TokenRegistry, TOKEN_LIFETIME_SECONDS } from "./auth";
+import { parseBasicAuth, requireBearer, safeEqual, TokenRegistry, TOKEN_LIFETIME_SECONDS } from "./auth";
 import { FaultConfig, FaultConfigInput, FaultInjector, parseFaultConfig } from "./faults";
 import { ApiError, errorBody, parseJsonBody, readBody, sendError, sendJson, splitTarget } from "./http";
-import { JobRunner } from "./jobs";
-import { loadState, saveState } from "./persistence";
+import { JOB_DEFAULTS, JobRunner } from "./jobs";
+import { emptyOrgFile, loadOrgFile, OrgFileSchema, type OrgFileInput } from "./orgFile";
+import { OrgObjects } from "./orgObjects";
+import { loadState, removeStaleTempFiles, saveState } from "./persistence";
 import { OperationKind, RequestLog, RequestLogEntry } from "./requestLog";
-import { emptyState, OrgStore } from "./store";
+import { emptyState, OrgStore, STORE_DEFAULTS } from "./store";
 
 export const DEFAULTS = {
   port: 0,
@@ -38,6 +40,23 @@ export interface EmulatorOptions {
   faults?: FaultConfigInput;
   /** Request body limit in bytes (default 5 MiB). */
   maxBodyBytes?: number;
+  /** YAML file of the org's objects (queues, data actions, schedules, prompts, ...); see orgFile.ts. */
+  orgFile?: string;
+  /** The org's objects given directly (tests); ignored when `orgFile` is set. */
+  org?: OrgFileInput;
+  /**
+   * Token accepted on the admin routes (/__emulator/*) besides the API tokens. The admin routes
+   * always need one of them: a web page in a browser cannot send it, so it cannot reset the org.
+   */
+  adminToken?: string;
+  /** Jobs kept in memory (default 1000). */
+  maxJobs?: number;
+  /** How long a finished job is kept, in ms (default 1 hour). */
+  jobRetentionMs?: number;
+  /** Versions kept per flow (default 50). */
+  maxVersionsPerFlow?: number;
+  /** Flows kept in the org, deleted ones included (default 10 000). */
+  maxFlows?: number;
 }
 
 export interface StateSummary {
@@ -54,6 +73,9 @@ export interface StateSummary {
   jobs: number;
   strict: boolean;
   dataFile?: string;
+  orgFile?: string;
+  /** Objects per collection of the org file (e.g. "routing/queues": 3). */
+  orgObjects: Record<string, number>;
   faults: FaultConfig;
 }
 
@@ -67,6 +89,10 @@ export interface RunningEmulator {
   store: OrgStore;
   jobs: JobRunner;
   requestLog: RequestLog;
+  /** The org file's objects (empty collections without one). */
+  org: OrgObjects;
+  /** Temporary files of killed writes removed at start (next to the data file). */
+  removedTempFiles: string[];
   /** Replace the fault config (validated; also applies its locks to the org). */
   setFaults(faults: FaultConfigInput): FaultConfig;
   faults(): FaultConfig;
@@ -93,10 +119,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const now = (): number => Date.now();
   const dataFile = options.dataFile;
 
+  const removedTempFiles = dataFile ? removeStaleTempFiles(dataFile) : [];
   const initial = dataFile ? loadState(dataFile) : emptyState();
-  const store = new OrgStore(() => {
-    if (dataFile) saveState(dataFile, store.snapshot());
-  }, initial);
+  const store = new OrgStore(
+    () => {
+      if (dataFile) saveState(dataFile, store.snapshot());
+    },
+    initial,
+    { maxVersionsPerFlow: options.maxVersionsPerFlow ?? STORE_DEFAULTS.maxVersionsPerFlow, maxFlows: options.maxFlows ?? STORE_DEFAULTS.maxFlows },
+  );
+  const org = new OrgObjects(options.orgFile ? loadOrgFile(options.orgFile) : options.org ? OrgFileSchema.parse(options.org) : emptyOrgFile());
+  const adminToken = options.adminToken;
   const faults = new FaultInjector(options.faults);
   const applyLocks = (config: FaultConfig): void => {
     for (const lock of config.locks) {
@@ -107,7 +140,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tokens = new TokenRegistry(accessToken, clientId, clientSecret);
   const requestLog = new RequestLog();
   let baseUrl = "";
-  const jobs = new JobRunner({ store, faults, strict: () => strict, now });
+  let port = 0;
+  const jobs = new JobRunner({
+    store,
+    faults,
+    strict: () => strict,
+    now,
+    org: () => (options.orgFile || options.org ? org.catalog : undefined),
+    maxJobs: options.maxJobs ?? JOB_DEFAULTS.maxJobs,
+    jobRetentionMs: options.jobRetentionMs ?? JOB_DEFAULTS.jobRetentionMs,
+  });
 
   const setFaults = (input: FaultConfigInput): FaultConfig => {
     const config = parseFaultConfig(input);
@@ -134,6 +176,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     jobs: jobs.count(),
     strict,
     ...(dataFile ? { dataFile } : {}),
+    ...(options.orgFile ? { orgFile: options.orgFile } : {}),
+    orgObjects: org.counts(),
     faults: faults.current,
   });
 
@@ -148,15 +192,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const method = req.method ?? "GET";
     const target = splitTarget(req.url ?? "/");
     const [first, ...rest] = target.segments;
+    // The server listens on 127.0.0.1 only; a request naming another host is a browser that was
+    // pointed here by DNS rebinding (or a misconfiguration): refuse it before anything else.
+    requireLoopbackHost(req);
 
     if (first === ADMIN_PREFIX) {
       ctx.admin = true;
+      requireAdminToken(req);
       await adminRoute(method, rest, req, res);
       return;
     }
     if (first === "uploads" && rest.length === 1) {
       ctx.operation = "job.upload";
-      if (method !== "PUT") throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: PUT)`, { allow: "PUT" });
+      if (method !== "PUT") throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: PUT)`, { allow: "PUT", connection: "close" });
+      // Look the job up and check the upload token before reading a byte of the body: an unknown
+      // job or a forged URL must not make the server buffer megabytes.
+      const check = jobs.checkUpload(rest[0], target.query.get("uploadToken"));
+      if (check === "unknown") throw new ApiError(404, "not.found", `Upload target ${rest[0]} not found`, { connection: "close" });
+      if (check === "forbidden") throw new ApiError(403, "forbidden", `The upload URL of job ${rest[0]} is not valid (missing or wrong uploadToken)`, { connection: "close" });
+      if (check === "already-uploaded") throw new ApiError(409, "conflict", `Job ${rest[0]} already received its upload`, { connection: "close" });
       const body = await readBody(req, maxBodyBytes);
       const outcome = jobs.upload(rest[0], body.toString("utf8"));
       if (outcome === "unknown") throw new ApiError(404, "not.found", `Upload target ${rest[0]} not found`);
@@ -203,7 +257,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       });
     }
     const answer = await found.handler(
-      { store, jobs, now, baseUrl: () => baseUrl, maxBodyBytes },
+      { store, jobs, org, now, baseUrl: () => baseUrl, maxBodyBytes },
       { req, segments: rest.slice(1), query: target.query, params: found.params },
     );
     if (answer.status === 204) {
@@ -211,6 +265,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       res.end();
     } else {
       sendJson(res, answer.status, answer.body);
+    }
+  }
+
+  function requireLoopbackHost(req: http.IncomingMessage): void {
+    const host = (req.headers.host ?? "").toLowerCase();
+    const m = /^(127\.0\.0\.1|localhost|\[::1\])(?::(\d+))?$/.exec(host);
+    if (!m || (m[2] !== undefined && Number(m[2]) !== port)) {
+      throw new ApiError(403, "host.not.allowed", `Host "${req.headers.host ?? ""}" is not this emulator: it answers only requests addressed to 127.0.0.1:${port} or localhost:${port}`, { connection: "close" });
+    }
+  }
+
+  function requireAdminToken(req: http.IncomingMessage): void {
+    const header = req.headers.authorization;
+    const m = typeof header === "string" ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    const token = m?.[1];
+    const ok = token !== undefined && ((adminToken !== undefined && safeEqual(token, adminToken)) || tokens.isValid(token, now()));
+    if (!ok) {
+      throw new ApiError(401, "authentication.required", "The admin routes need Authorization: Bearer <access token or admin token>", { connection: "close" });
     }
   }
 
@@ -306,7 +378,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         timestamp,
         method: req.method ?? "",
         path: q >= 0 ? rawUrl.slice(0, q) : rawUrl,
-        query: q >= 0 ? rawUrl.slice(q + 1) : "",
+        // The upload token is a credential: never logged.
+        query: q >= 0 ? rawUrl.slice(q + 1).replace(/(^|&)uploadToken=[^&]*/g, "$1uploadToken=REDACTED") : "",
         operation: ctx.operation,
         status: res.statusCode,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
@@ -339,7 +412,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   baseUrl = `http://127.0.0.1:${port}`;
 
   let stopped: Promise<void> | undefined;
@@ -361,6 +434,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     jobs,
     requestLog,
+    org,
+    removedTempFiles,
     setFaults,
     faults: () => faults.current,
     state,

@@ -93,12 +93,36 @@ export interface FlowFilter {
   ids?: string[];
 }
 
+/** How much the org keeps: without caps a long-running emulator (or a hostile client) grows it forever. */
+export interface StoreLimits {
+  /** Versions kept per flow (the newest; default 50). Version numbers keep counting. */
+  maxVersionsPerFlow: number;
+  /** Flows kept, deleted ones included (default 10 000); deleted flows are forgotten first. */
+  maxFlows: number;
+}
+
+export const STORE_DEFAULTS: StoreLimits = { maxVersionsPerFlow: 50, maxFlows: 10_000 };
+
+/** A publish that would create a flow beyond `maxFlows` while no deleted flow can be forgotten. */
+export class OrgFullError extends Error {
+  constructor(max: number) {
+    super(`the org already holds ${max} flows (the emulator's limit); delete flows or start with a larger --max-flows`);
+    this.name = "OrgFullError";
+  }
+}
+
 /** The org's flows and locks. Every mutation calls `onChange` (used for persistence). */
 export class OrgStore {
   private flows = new Map<string, FlowRecord>();
   private pendingLocks: PendingLock[] = [];
+  private readonly limits: StoreLimits;
 
-  constructor(private readonly onChange: () => void = () => undefined, initial?: PersistedState) {
+  constructor(
+    private readonly onChange: () => void = () => undefined,
+    initial?: PersistedState,
+    limits: Partial<StoreLimits> = {},
+  ) {
+    this.limits = { ...STORE_DEFAULTS, ...limits };
     if (initial) this.load(initial);
   }
 
@@ -170,7 +194,9 @@ export class OrgStore {
       flow.description = input.description;
       flow.divisionName = input.divisionName;
       flow.versions.push(version);
+      if (flow.versions.length > this.limits.maxVersionsPerFlow) flow.versions.splice(0, flow.versions.length - this.limits.maxVersionsPerFlow);
     } else {
+      this.makeRoomForOneFlow();
       flow = {
         id: newId(),
         name: input.name,
@@ -185,6 +211,17 @@ export class OrgStore {
     }
     this.onChange();
     return { flow, version };
+  }
+
+  /** Forget the oldest deleted flows until one more fits; OrgFullError when only active flows remain. */
+  private makeRoomForOneFlow(): void {
+    if (this.flows.size < this.limits.maxFlows) return;
+    const deleted = [...this.flows.values()].filter((f) => f.deleted).sort((a, b) => (a.dateDeleted ?? 0) - (b.dateDeleted ?? 0) || a.id.localeCompare(b.id));
+    for (const f of deleted) {
+      if (this.flows.size < this.limits.maxFlows) break;
+      this.flows.delete(f.id);
+    }
+    if (this.flows.size >= this.limits.maxFlows) throw new OrgFullError(this.limits.maxFlows);
   }
 
   /** Non-deleted flows whose published version calls the given module. */

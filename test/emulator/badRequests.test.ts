@@ -51,7 +51,7 @@ describe("bad requests get 4xx JSON and the server keeps serving", () => {
   });
 
   it("malformed JSON -> 400", async () => {
-    expectJsonError(await call(`${emu.url}/__emulator/faults`, { method: "PUT", body: "{not json" }), 400);
+    expectJsonError(await call(`${emu.url}/__emulator/faults`, { method: "PUT", token: emu.accessToken, body: "{not json" }), 400);
   });
 
   it("path traversal -> 400", async () => {
@@ -65,7 +65,7 @@ describe("bad requests get 4xx JSON and the server keeps serving", () => {
   it("body over the limit -> 413, for uploads and admin bodies", async () => {
     const job = await call<{ presignedUrl: string; id: string }>(`${emu.url}/api/v2/flows/jobs`, { method: "POST", token: emu.accessToken });
     expectJsonError(await call(job.body.presignedUrl, { method: "PUT", body: "x".repeat(5000) }), 413);
-    expectJsonError(await call(`${emu.url}/__emulator/faults`, { method: "PUT", body: `{"a":"${"x".repeat(5000)}"}` }), 413);
+    expectJsonError(await call(`${emu.url}/__emulator/faults`, { method: "PUT", token: emu.accessToken, body: `{"a":"${"x".repeat(5000)}"}` }), 413);
     // the job is still waiting for a valid upload
     const ok = await fetch(job.body.presignedUrl, { method: "PUT", body: inboundCallYaml("dev-After413") });
     expect(ok.status).toBe(200);

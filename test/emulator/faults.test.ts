@@ -31,6 +31,7 @@ describe("fault injection", () => {
     await withEmulator({}, async (emu) => {
       const put = await call(`${emu.url}/__emulator/faults`, {
         method: "PUT",
+        token: emu.accessToken,
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ unavailableShare: 1 }),
       });
@@ -40,11 +41,11 @@ describe("fault injection", () => {
       expect(res.body).toEqual(expect.objectContaining({ status: 503 }));
       const token = await call(`${emu.url}/oauth/token`, { method: "POST" });
       expect(token.status).toBe(503);
-      const state = await call(`${emu.url}/__emulator/state`);
+      const state = await call(`${emu.url}/__emulator/state`, { token: emu.accessToken });
       expect(state.status).toBe(200);
-      const invalid = await call(`${emu.url}/__emulator/faults`, { method: "PUT", body: JSON.stringify({ rateLimitShare: 2 }) });
+      const invalid = await call(`${emu.url}/__emulator/faults`, { method: "PUT", token: emu.accessToken, body: JSON.stringify({ rateLimitShare: 2 }) });
       expect(invalid.status).toBe(400);
-      await call(`${emu.url}/__emulator/faults`, { method: "PUT", body: "{}" });
+      await call(`${emu.url}/__emulator/faults`, { method: "PUT", token: emu.accessToken, body: "{}" });
       expect((await call(`${emu.url}/api/v2/organizations/me`, { token: emu.accessToken })).status).toBe(200);
     });
   });

@@ -47,7 +47,8 @@ describe("the provider's call sequence", () => {
     });
     expect(job.status).toBe(200);
     expect(job.body.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(job.body.presignedUrl).toBe(`${emu.url}/uploads/${job.body.id}`);
+    // Like a real presigned URL, it carries its own credential (the provider sends no Authorization header).
+    expect(job.body.presignedUrl).toMatch(new RegExp(`^${emu.url}/uploads/${job.body.id}\\?uploadToken=[0-9a-f]{48}$`));
     expect(job.body.headers).toEqual({});
 
     // 5. upload: plain PUT, returned headers, NO Authorization header
@@ -150,7 +151,7 @@ describe("the provider's call sequence", () => {
     expect(serialised).not.toContain("csecret");
     expect(serialised).not.toContain(token);
     expect(serialised).not.toContain(Buffer.from("cid:csecret").toString("base64"));
-    const viaAdmin = await call<{ entries: unknown[] }>(`${emu.url}/__emulator/requests`);
+    const viaAdmin = await call<{ entries: unknown[] }>(`${emu.url}/__emulator/requests`, { token: emu.accessToken });
     expect(viaAdmin.body.entries.length).toBe(log.length);
   });
 

@@ -1,0 +1,416 @@
+// Architect expression syntax: tokens and a recursive-descent parser to an AST with offsets.
+//
+// Grounded in help.mypurecloud.com/articles/work-expressions/ (operators, literals, functions,
+// "expressions are not case-sensitive" for keywords and names) and in every expression of the
+// public Archy exports: string literals with backslash escapes, integers and decimals, `+`
+// concatenation, arithmetic, `==` `!=` `<` `<=` `>` `>=`, `and`/`or`/`not` in any case and `!`,
+// function calls, indexing (`Chat.Guest.customFields[Task.i].key`), member access on a value
+// (`ToPhoneNumber(Flow.ani).e164`), `true`/`false` and `NOT_SET`.
+
+export interface ExpressionProblem {
+  /** Offset (UTF-16 code units) of the fault in the expression text. */
+  offset: number;
+  length: number;
+  message: string;
+  /**
+   * Absent or "error": Architect refuses the expression. "warning": the checker could not settle
+   * it (an undocumented function, a member of a built-in it does not know).
+   */
+  severity?: "error" | "warning";
+  /** What kind of fault: lets callers classify (syntax, an unresolved variable, a type mismatch, ...). */
+  code?: "syntax" | "variable" | "type" | "function" | "member";
+}
+
+interface Span {
+  offset: number;
+  length: number;
+}
+
+export type Expr =
+  | (Span & { kind: "string"; value: string })
+  | (Span & { kind: "number"; value: number; integer: boolean })
+  | (Span & { kind: "boolean"; value: boolean })
+  | (Span & { kind: "notSet" })
+  /** A dotted name as written: `Flow.choice`, `Call.Ani`, `Email.Message.subject`. */
+  | (Span & { kind: "variable"; name: string })
+  | (Span & { kind: "call"; name: string; nameLength: number; args: Expr[] })
+  | (Span & { kind: "member"; object: Expr; member: string; memberOffset: number })
+  | (Span & { kind: "index"; object: Expr; index: Expr })
+  | (Span & { kind: "unary"; op: "-" | "not"; operand: Expr })
+  | (Span & { kind: "binary"; op: BinaryOp; left: Expr; right: Expr; opOffset: number });
+
+export type BinaryOp = "or" | "and" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "+" | "-" | "*" | "/" | "%";
+
+type TokenKind = "string" | "number" | "ident" | "op" | "(" | ")" | "[" | "]" | "," | "." | "eof";
+
+interface Token extends Span {
+  kind: TokenKind;
+  text: string;
+  /** For strings: the decoded value. */
+  value?: string;
+}
+
+class SyntaxFault extends Error {
+  readonly problem: ExpressionProblem;
+  constructor(problem: ExpressionProblem) {
+    super(problem.message);
+    this.problem = { ...problem, code: "syntax" };
+  }
+}
+
+const OPERATORS = ["==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "/", "%", "!"];
+const ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "/", n: "\n", r: "\r", t: "\t", b: "\b", f: "\f" };
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const fault = (offset: number, length: number, message: string): never => {
+    throw new SyntaxFault({ offset, length, message });
+  };
+  while (i < text.length) {
+    const c = text[i];
+    if (c === " " || c === "\t" || c === "\n" || c === "\r") {
+      i++;
+      continue;
+    }
+    const start = i;
+    if (c === '"') {
+      let value = "";
+      i++;
+      for (;;) {
+        if (i >= text.length) fault(start, text.length - start, "unclosed string literal: add the closing \"");
+        const d = text[i];
+        if (d === '"') {
+          i++;
+          break;
+        }
+        if (d === "\\") {
+          const e = text[i + 1];
+          if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+            value += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+            i += 6;
+            continue;
+          }
+          if (e !== undefined && Object.hasOwn(ESCAPES, e)) {
+            value += ESCAPES[e];
+            i += 2;
+            continue;
+          }
+          fault(i, 2, `unknown escape sequence "\\${e ?? ""}" in a string literal (use \\" for a quote, \\\\ for a backslash)`);
+        }
+        value += d;
+        i++;
+      }
+      tokens.push({ kind: "string", text: text.slice(start, i), value, offset: start, length: i - start });
+      continue;
+    }
+    if (/[0-9]/.test(c) || (c === "." && /[0-9]/.test(text[i + 1] ?? ""))) {
+      while (i < text.length && /[0-9]/.test(text[i])) i++;
+      if (text[i] === "." && /[0-9]/.test(text[i + 1] ?? "")) {
+        i++;
+        while (i < text.length && /[0-9]/.test(text[i])) i++;
+      }
+      if (/[A-Za-z_]/.test(text[i] ?? "")) fault(start, i + 1 - start, `malformed number "${text.slice(start, i + 1)}"`);
+      tokens.push({ kind: "number", text: text.slice(start, i), offset: start, length: i - start });
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c)) {
+      while (i < text.length && /[A-Za-z0-9_]/.test(text[i])) i++;
+      tokens.push({ kind: "ident", text: text.slice(start, i), offset: start, length: i - start });
+      continue;
+    }
+    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    if (op) {
+      i += op.length;
+      tokens.push({ kind: "op", text: op, offset: start, length: op.length });
+      continue;
+    }
+    if ("()[],.".includes(c)) {
+      i++;
+      tokens.push({ kind: c as TokenKind, text: c, offset: start, length: 1 });
+      continue;
+    }
+    if (c === "=") fault(start, 1, 'unexpected "="; compare with "=="');
+    if (c === "&" || c === "|") fault(start, text[i + 1] === c ? 2 : 1, `unexpected "${text.slice(i, i + (text[i + 1] === c ? 2 : 1))}"; use "${c === "&" ? "and" : "or"}"`);
+    if (c === "'") fault(start, 1, "unexpected \"'\": string literals use double quotes");
+    fault(start, 1, `unexpected character "${c}"`);
+  }
+  tokens.push({ kind: "eof", text: "", offset: text.length, length: 0 });
+  return tokens;
+}
+
+const KEYWORDS = new Set(["and", "or", "not", "true", "false", "not_set"]);
+
+class Parser {
+  private pos = 0;
+  constructor(
+    private readonly tokens: Token[],
+    private readonly text: string,
+  ) {}
+
+  /** The current token (a method, not a getter: TypeScript would keep a narrowed kind across next()). */
+  private peek(): Token {
+    return this.tokens[this.pos];
+  }
+
+  private next(): Token {
+    return this.tokens[this.pos++];
+  }
+
+  private fault(token: Token, message: string): never {
+    throw new SyntaxFault({ offset: token.offset, length: Math.max(token.length, 1), message });
+  }
+
+  private isKeyword(word: string): boolean {
+    return this.peek().kind === "ident" && this.peek().text.toLowerCase() === word;
+  }
+
+  private describe(token: Token): string {
+    return token.kind === "eof" ? "the end of the expression" : `"${token.text}"`;
+  }
+
+  parse(): Expr {
+    if (this.peek().kind === "eof") this.fault(this.peek(), "the expression is empty");
+    const expr = this.parseOr();
+    if (this.peek().kind !== "eof") {
+      if (this.peek().kind === ")") this.fault(this.peek(), 'unbalanced ")": no "(" opens it');
+      this.fault(this.peek(), `unexpected ${this.describe(this.peek())} after a complete expression; an operator or "," is missing`);
+    }
+    return expr;
+  }
+
+  private span(start: number, end: number): Span {
+    return { offset: start, length: end - start };
+  }
+
+  private end(e: Expr): number {
+    return e.offset + e.length;
+  }
+
+  private binary(op: BinaryOp, left: Expr, right: Expr, opOffset: number): Expr {
+    return { kind: "binary", op, left, right, opOffset, ...this.span(left.offset, this.end(right)) };
+  }
+
+  private parseOr(): Expr {
+    let left = this.parseAnd();
+    while (this.isKeyword("or")) {
+      const op = this.next();
+      left = this.binary("or", left, this.operand(op, () => this.parseAnd()), op.offset);
+    }
+    return left;
+  }
+
+  private parseAnd(): Expr {
+    let left = this.parseNot();
+    while (this.isKeyword("and")) {
+      const op = this.next();
+      left = this.binary("and", left, this.operand(op, () => this.parseNot()), op.offset);
+    }
+    return left;
+  }
+
+  private parseNot(): Expr {
+    if (this.isKeyword("not")) {
+      const op = this.next();
+      const operand = this.operand(op, () => this.parseNot());
+      return { kind: "unary", op: "not", operand, ...this.span(op.offset, this.end(operand)) };
+    }
+    return this.parseComparison();
+  }
+
+  private parseComparison(): Expr {
+    let left = this.parseAdditive();
+    while (this.peek().kind === "op" && ["==", "!=", "<", "<=", ">", ">="].includes(this.peek().text)) {
+      const op = this.next();
+      left = this.binary(op.text as BinaryOp, left, this.operand(op, () => this.parseAdditive()), op.offset);
+    }
+    return left;
+  }
+
+  private parseAdditive(): Expr {
+    let left = this.parseMultiplicative();
+    while (this.peek().kind === "op" && (this.peek().text === "+" || this.peek().text === "-")) {
+      const op = this.next();
+      left = this.binary(op.text as BinaryOp, left, this.operand(op, () => this.parseMultiplicative()), op.offset);
+    }
+    return left;
+  }
+
+  private parseMultiplicative(): Expr {
+    let left = this.parseUnary();
+    while (this.peek().kind === "op" && ["*", "/", "%"].includes(this.peek().text)) {
+      const op = this.next();
+      left = this.binary(op.text as BinaryOp, left, this.operand(op, () => this.parseUnary()), op.offset);
+    }
+    return left;
+  }
+
+  /** The right operand of `op`: a dangling operator is reported at the operator. */
+  private operand(op: Token, parse: () => Expr): Expr {
+    if (this.peek().kind === "eof" || this.peek().kind === ")" || this.peek().kind === "," || this.peek().kind === "]") {
+      this.fault(op, `operator "${op.text}" has no right operand (found ${this.describe(this.peek())})`);
+    }
+    if (this.peek().kind === "op" && this.peek().text !== "-" && this.peek().text !== "!") {
+      this.fault(this.peek(), `operator "${op.text}" is followed by operator "${this.peek().text}"`);
+    }
+    return parse();
+  }
+
+  private parseUnary(): Expr {
+    if (this.peek().kind === "op" && (this.peek().text === "-" || this.peek().text === "!")) {
+      const op = this.next();
+      const operand = this.operand(op, () => this.parseUnary());
+      return { kind: "unary", op: op.text === "-" ? "-" : "not", operand, ...this.span(op.offset, this.end(operand)) };
+    }
+    return this.parsePostfix(this.parsePrimary());
+  }
+
+  private parsePostfix(expr: Expr): Expr {
+    for (;;) {
+      if (this.peek().kind === "[") {
+        const open = this.next();
+        if (this.peek().kind === "]") this.fault(this.peek(), "an index is missing between [ and ]");
+        const index = this.parseOr();
+        if (this.peek().kind !== "]") this.fault(this.peek().kind === "eof" ? open : this.peek(), `unbalanced "[": expected "]", found ${this.describe(this.peek())}`);
+        const close = this.next();
+        expr = { kind: "index", object: expr, index, ...this.span(expr.offset, close.offset + 1) };
+      } else if (this.peek().kind === ".") {
+        const dot = this.next();
+        const member = this.peek();
+        if (member.kind !== "ident") this.fault(member.kind === "eof" ? dot : member, `a member name is expected after "."`);
+        this.next();
+        expr = { kind: "member", object: expr, member: member.text, memberOffset: member.offset, ...this.span(expr.offset, member.offset + member.length) };
+      } else if (this.peek().kind === "(") {
+        this.fault(this.peek(), "only a function name can be called");
+      } else {
+        return expr;
+      }
+    }
+  }
+
+  private parsePrimary(): Expr {
+    const t = this.peek();
+    switch (t.kind) {
+      case "string":
+        this.next();
+        return { kind: "string", value: t.value ?? "", ...this.span(t.offset, t.offset + t.length) };
+      case "number": {
+        this.next();
+        const integer = !t.text.includes(".");
+        return { kind: "number", value: Number(t.text), integer, ...this.span(t.offset, t.offset + t.length) };
+      }
+      case "(": {
+        const open = this.next();
+        if (this.peek().kind === ")") this.fault(this.peek(), "empty parentheses");
+        const inner = this.parseOr();
+        if (this.peek().kind !== ")") {
+          if (this.peek().kind === "eof") this.fault(open, 'unbalanced "(": it is never closed');
+          this.fault(this.peek(), `expected ")" to close the "(" at offset ${open.offset}, found ${this.describe(this.peek())}`);
+        }
+        this.next();
+        return inner;
+      }
+      case "ident":
+        return this.parseName();
+      case "eof":
+        return this.fault(t, "the expression ends where a value is expected");
+      case ")":
+        return this.fault(t, 'unbalanced ")": a value is expected here');
+      default:
+        return this.fault(t, `unexpected ${this.describe(t)} where a value is expected`);
+    }
+  }
+
+  private parseName(): Expr {
+    const first = this.next();
+    const lower = first.text.toLowerCase();
+    if (lower === "true" || lower === "false") return { kind: "boolean", value: lower === "true", ...this.span(first.offset, first.offset + first.length) };
+    if (lower === "not_set") return { kind: "notSet", ...this.span(first.offset, first.offset + first.length) };
+    if (KEYWORDS.has(lower)) this.fault(first, `"${first.text}" is an operator and needs a value before it`);
+    if (this.peek().kind === "(") {
+      this.next();
+      const args: Expr[] = [];
+      if (this.peek().kind !== ")") {
+        for (;;) {
+          if (this.peek().kind === "," || this.peek().kind === ")") this.fault(this.peek(), `a function argument is missing in ${first.text}(...)`);
+          args.push(this.parseOr());
+          if (this.peek().kind === ",") {
+            this.next();
+            continue;
+          }
+          if (this.peek().kind === ")") break;
+          if (this.peek().kind === "eof") this.fault(first, `unbalanced "(": the call to ${first.text} is never closed`);
+          this.fault(this.peek(), `expected "," or ")" in the arguments of ${first.text}, found ${this.describe(this.peek())}`);
+        }
+      }
+      const close = this.next();
+      return { kind: "call", name: first.text, nameLength: first.length, args, ...this.span(first.offset, close.offset + 1) };
+    }
+    // A variable: Scope.name, followed by more ".member" segments that are part of the name as written.
+    let name = first.text;
+    let end = first.offset + first.length;
+    while (this.peek().kind === "." && this.tokens[this.pos + 1]?.kind === "ident" && this.tokens[this.pos + 1].offset === this.peek().offset + 1) {
+      this.next();
+      const seg = this.next();
+      name += `.${seg.text}`;
+      end = seg.offset + seg.length;
+    }
+    if (this.peek().kind === ".") this.fault(this.peek(), `a name is expected after "${name}."`);
+    if (!name.includes(".")) {
+      this.fault(first, `"${first.text}" is not a value: variables are written with their scope (Flow.${first.text}, Task.${first.text}, ...) and functions are called with ( )`);
+    }
+    if (this.peek().kind === "(") this.fault(this.peek(), `"${name}" is a variable and cannot be called; function names have no "."`);
+    return { kind: "variable", name, ...this.span(first.offset, end) };
+  }
+}
+
+/** Parse an Architect expression. Never throws. */
+export function parseExpression(text: string): { ok: true; ast: Expr } | { ok: false; problem: ExpressionProblem } {
+  try {
+    const tokens = tokenize(text);
+    return { ok: true, ast: new Parser(tokens, text).parse() };
+  } catch (err) {
+    if (err instanceof SyntaxFault) return { ok: false, problem: err.problem };
+    throw err;
+  }
+}
+
+export interface VariableRef {
+  /** Full dotted name as written before any index/member: "Flow.choice", "Call.Ani", "Email.Message.subject". */
+  name: string;
+  offset: number;
+  length: number;
+}
+
+/** Every variable reference of the AST, in source order. */
+export function variableReferences(ast: Expr): VariableRef[] {
+  const out: VariableRef[] = [];
+  const walk = (e: Expr): void => {
+    switch (e.kind) {
+      case "variable":
+        out.push({ name: e.name, offset: e.offset, length: e.length });
+        return;
+      case "call":
+        e.args.forEach(walk);
+        return;
+      case "member":
+        walk(e.object);
+        return;
+      case "index":
+        walk(e.object);
+        walk(e.index);
+        return;
+      case "unary":
+        walk(e.operand);
+        return;
+      case "binary":
+        walk(e.left);
+        walk(e.right);
+        return;
+      default:
+        return;
+    }
+  };
+  walk(ast);
+  return out.sort((a, b) => a.offset - b.offset);
+}

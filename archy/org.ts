@@ -1,0 +1,61 @@
+// The org objects an Archy flow refers to by name (queues, schedules, data actions, prompts, ...),
+// as the validator sees them. Pure: the emulator builds a catalog from its org file.
+//
+// System prompts (`PromptSystem.*`) exist in every org: Architect ships them
+// (help.mypurecloud.com/articles/about-architect-prompts/: "system prompts ... cannot be deleted").
+import type { ObjectKind } from "./schema";
+import type { ArchyType } from "./types";
+
+export interface DataActionContract {
+  category: string;
+  name: string;
+  /** Input names and their Archy types; undefined when the contract is not described. */
+  inputs?: Readonly<Record<string, ArchyType>>;
+  /** Success output names (flattened, as Archy names them, e.g. "details.errorCode") and their types; undefined when not described. */
+  outputs?: Readonly<Record<string, ArchyType>>;
+}
+
+export interface OrgCatalog {
+  /** Whether an object of this kind and exact name exists (system prompts always do). */
+  has(kind: ObjectKind, name: string): boolean;
+  /** Known names of a kind, for "did you mean". */
+  names(kind: ObjectKind): readonly string[];
+  dataAction(category: string, name: string): DataActionContract | undefined;
+  dataActionNames(): readonly string[];
+}
+
+export const SYSTEM_PROMPT_PREFIX = "PromptSystem.";
+
+export function isSystemPrompt(name: string): boolean {
+  return name.startsWith(SYSTEM_PROMPT_PREFIX) && name.length > SYSTEM_PROMPT_PREFIX.length;
+}
+
+/** Plain data for a catalog (what an org file declares). */
+export interface OrgObjectsData {
+  objects: Partial<Record<ObjectKind, readonly string[]>>;
+  dataActions: readonly DataActionContract[];
+}
+
+export function orgCatalog(data: OrgObjectsData): OrgCatalog {
+  const byKind = new Map<ObjectKind, Set<string>>();
+  for (const [kind, names] of Object.entries(data.objects) as Array<[ObjectKind, readonly string[] | undefined]>) {
+    byKind.set(kind, new Set(names ?? []));
+  }
+  const actions = new Map<string, DataActionContract>();
+  for (const a of data.dataActions) actions.set(`${a.category}\u0000${a.name}`, a);
+  return {
+    has(kind, name) {
+      if (kind === "prompt" && isSystemPrompt(name)) return true;
+      return byKind.get(kind)?.has(name) ?? false;
+    },
+    names(kind) {
+      return [...(byKind.get(kind) ?? [])].sort();
+    },
+    dataAction(category, name) {
+      return actions.get(`${category}\u0000${name}`);
+    },
+    dataActionNames() {
+      return [...actions.values()].map((a) => `${a.category}/${a.name}`).sort();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// "Did you mean" for names: the closest candidate by edit distance (case-insensitive), if close.
+
+/** Edits (insert, delete, substitute, swap two neighbours) between two names, ignoring case. */
+export function editDistance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x === y) return 0;
+  let before: number[] = [];
+  let prev = Array.from({ length: y.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+      // A swap of two neighbours ("lti" for "lit") is one typo.
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
+    }
+    before = prev;
+    prev = cur;
+  }
+  return prev[y.length];
+}
+
+/** The closest candidate within 2 edits (and less than half the name), or undefined. */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    // Only candidates within 2 edits can be suggested: skip the others without computing the distance.
+    if (c === name || Math.abs(c.length - name.length) > 2) continue;
+    const d = editDistance(name, c);
+    if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  if (best === undefined) return undefined;
+  return bestDistance <= 2 && bestDistance * 2 < name.length ? best : undefined;
+}
+
+/** `; did you mean "x"?` or "". */
+export function didYouMean(name: string, candidates: Iterable<string>): string {
+  const c = closest(name, candidates);
+  return c === undefined ? "" : `; did you mean "${c}"?`;
+}

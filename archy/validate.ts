@@ -1,0 +1,1485 @@
+// Validation of an Archy document the way Architect validates a flow before publishing it, driven
+// by the tables in flowTypes.ts, actions.ts and builtins.ts. Pure: the document, a locator and the
+// org's objects come in; findings come out.
+//
+// Every finding names the YAML path (inboundCall.tasks[0].task.actions[2].playAudio.audio), the
+// line when a locator is given, a stable rule id, and says what to change. Errors are what
+// Genesys refuses; warnings are what this validator cannot settle from the documentation or the
+// public exports (an undocumented function, an action not known in a flow type, a reference to an
+// org object when the org is not described).
+import { ACTION_DEFAULT_EXTRA_KEYS, ACTIONS, MENU_CHOICES, type ActionInfo, type FlowTag } from "./actions";
+import { BUILTIN_SCOPES } from "./builtins";
+import { checkExpression, type TypeEnv } from "./expressions/check";
+import type { ExpressionProblem } from "./expressions/parser";
+import {
+  aFlow,
+  builtinVariable,
+  DECLARED_SCOPES,
+  ERROR_HANDLING_KINDS,
+  FLOW_TYPES,
+  flowTypeByLowerType,
+  flowTypeInfo,
+  MENU_FIELDS,
+  TOP_LEVEL_KEYS,
+  variableKindType,
+  VOICE_ONLY_KEYS,
+  type FlowTypeInfo,
+} from "./flowTypes";
+import { isSystemPrompt, type OrgCatalog } from "./org";
+import { OBJECT_KIND_OF_TYPE, WRAPPERS, type ObjectKind, type Spec } from "./schema";
+import { closest, didYouMean } from "./suggest";
+import { describeType, fits, isCollection, isKnownType, elementType, normalizeType, UNKNOWN, type ArchyType } from "./types";
+
+export type Severity = "error" | "warning";
+
+export interface Finding {
+  /** e.g. inboundCall.tasks[0].task.actions[2].playAudio.audio */
+  path: string;
+  line?: number;
+  column?: number;
+  severity: Severity;
+  /** Stable id, see RULES. */
+  rule: string;
+  message: string;
+}
+
+/** Stable rule ids. */
+export const RULES = {
+  documentShape: "document-shape",
+  unknownFlowType: "unknown-flow-type",
+  missingRequiredKey: "missing-required-key",
+  unknownKey: "unknown-key",
+  keyNotAllowed: "key-not-allowed",
+  invalidValue: "invalid-value",
+  invalidWrapper: "invalid-wrapper",
+  unknownAction: "unknown-action",
+  actionNotAllowed: "action-not-allowed",
+  unknownOutputPath: "unknown-output-path",
+  expressionSyntax: "expression-syntax",
+  expressionType: "expression-type",
+  unknownVariable: "unknown-variable",
+  variableScope: "variable-scope",
+  readOnlyVariable: "read-only-variable",
+  unknownReference: "unknown-reference",
+  duplicateRefId: "duplicate-ref-id",
+  invalidModuleCall: "invalid-module-call",
+  unknownCommonModule: "unknown-common-module",
+  incompatibleFlowType: "incompatible-flow-type",
+  undeclaredModuleInput: "undeclared-module-input",
+  undeclaredModuleOutput: "undeclared-module-output",
+  moduleCallsModule: "module-calls-module",
+  unmodelledReference: "unmodelled-reference",
+  unknownOrgObject: "unknown-org-object",
+  dataActionContract: "data-action-contract",
+  unreachableAction: "unreachable-action",
+  loopControl: "loop-control",
+  caution: "unverified-key",
+} as const;
+
+export type YamlPathSegment = string | number;
+
+/** What a caller knows about a published common module. */
+export interface ModuleInfo {
+  inputs: readonly string[];
+  outputs: readonly string[];
+  /** Lower-case flow types. */
+  compatibleFlowTypes: readonly string[];
+}
+
+export interface ValidateOptions {
+  /** Line (and column) of a path of the document; from model/yamlReader's locator. */
+  locate?: (path: ReadonlyArray<YamlPathSegment>) => { line: number; column?: number } | undefined;
+  /** The org's objects; without it, references by name are "unmodelled". */
+  org?: OrgCatalog;
+  /** References to objects that are not known are errors instead of warnings. */
+  strict?: boolean;
+  /** Published common modules by exact name; without it, module calls are not resolved. */
+  findModule?: (name: string) => ModuleInfo | undefined;
+  /** Whether a flow of this upper-case API type (any type when omitted) and exact name is published. */
+  flowExists?: (name: string, apiTypes?: readonly string[]) => boolean;
+}
+
+/** Validate a parsed Archy document (the value of a whole flow file). */
+export function validateArchyDocument(doc: unknown, opts: ValidateOptions = {}): Finding[] {
+  const v = new Validator(opts);
+  v.document(doc);
+  return v.done();
+}
+
+/** The declared variables of a flow, for validateActionList. */
+export interface ActionListContext {
+  /** Archy key of the flow type, e.g. "inboundCall". */
+  flowType: string;
+  /** Declared Flow./Common./Task./State. variables and their types. */
+  variables: Record<string, ArchyType>;
+}
+
+/**
+ * Validate a list of raw Archy actions embedded elsewhere (the flow model's `archy` node). References
+ * to tasks and menus are checked for their form only (the rest of the flow is not known here).
+ */
+export function validateActionList(list: unknown, ctx: ActionListContext, basePath: string = "actions", opts: ValidateOptions = {}): Finding[] {
+  const v = new Validator(opts);
+  const ft = flowTypeInfo(ctx.flowType);
+  if (!ft) {
+    return [{ path: basePath, severity: "error", rule: RULES.unknownFlowType, message: `"${ctx.flowType}" is not a flow type${didYouMean(ctx.flowType, Object.keys(FLOW_TYPES))}` }];
+  }
+  v.actionListOnly(list, ft, ctx.variables, parseBasePath(basePath));
+  return v.done();
+}
+
+/** "nodes.Raw.actions" or "a[2].b" -> path segments. */
+function parseBasePath(base: string): Path {
+  const out: Path = [];
+  for (const m of base.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type Path = YamlPathSegment[];
+type Json = unknown;
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function formatPath(path: ReadonlyArray<YamlPathSegment>): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(seg)) out += out === "" ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out || "<root>";
+}
+
+function describe(v: unknown): string {
+  if (v === undefined || v === null) return "nothing";
+  if (typeof v === "string") return v === "" ? "an empty string" : JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return "a list";
+  return "a mapping";
+}
+
+const REF = /^(?:\/([A-Za-z]+)|\.)\/([A-Za-z]+)\/([A-Za-z]+)\[(.+)\]$/;
+const CONTAINER_OF: Readonly<Record<string, string>> = { task: "tasks", menu: "menus", state: "states", bot: "bots" };
+const MAX_FINDINGS = 200;
+
+/** Field names that say which kind of org object a `{lit: {name}}` refers to, where no type says it. */
+const KIND_BY_FIELD: Readonly<Record<string, ObjectKind>> = {
+  targetQueue: "queue",
+  queue: "queue",
+  selectedSchedule: "schedule",
+  schedule: "schedule",
+  scheduleGroup: "scheduleGroup",
+  emergencyGroup: "emergencyGroup",
+  wrapupCode: "wrapupCode",
+  contactList: "contactList",
+  targetFlow: "flow",
+  overrideInQueueFlow: "flow",
+  inQueueFlow: "flow",
+  processingPrompt: "prompt",
+  holdMusic: "prompt",
+  prompt: "prompt",
+  skill: "skill",
+  acdSkill: "skill",
+  languageSkill: "languageSkill",
+  targetUser: "user",
+  user: "user",
+  targetGroup: "group",
+  group: "group",
+};
+
+interface Declared {
+  /** Lower-case name -> {name as written, type}. */
+  vars: Map<string, { name: string; type: ArchyType }>;
+}
+
+interface Scope {
+  ft: FlowTypeInfo;
+  /** For a common module: the flow types it may be called from (availability is checked against them). */
+  callers: FlowTypeInfo[];
+  env: TypeEnv;
+  declared: Declared;
+  /** Whether the actions being checked are inside a loop path. */
+  inLoop: boolean;
+  /** refIds by kind, when the whole document is known. */
+  refs?: Map<string, Set<string>>;
+}
+
+class Validator {
+  private findings: Finding[] = [];
+  private flowName = "";
+
+  constructor(private readonly opts: ValidateOptions) {}
+
+  done(): Finding[] {
+    return this.findings;
+  }
+
+  /** Enough findings: loops stop early so a hostile document (60 000 unknown keys) costs little. */
+  private full(): boolean {
+    return this.findings.length >= MAX_FINDINGS;
+  }
+
+  private add(path: Path, severity: Severity, rule: string, message: string): void {
+    if (this.full()) return;
+    const loc = this.opts.locate?.(path);
+    const finding: Finding = { path: formatPath(path), severity, rule, message };
+    if (loc) {
+      finding.line = loc.line;
+      if (loc.column !== undefined) finding.column = loc.column;
+    }
+    this.findings.push(finding);
+  }
+
+  private error(path: Path, rule: string, message: string): void {
+    this.add(path, "error", rule, message);
+  }
+
+  private warn(path: Path, rule: string, message: string): void {
+    this.add(path, "warning", rule, message);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Document level
+
+  document(doc: Json): void {
+    if (!isMap(doc) || Object.keys(doc).length !== 1) {
+      this.error([], RULES.documentShape, "a flow file must be a mapping with exactly one key naming the flow type (inboundCall, commonModule, ...)");
+      return;
+    }
+    const archyKey = Object.keys(doc)[0];
+    const ft = flowTypeInfo(archyKey);
+    if (!ft) {
+      this.error([archyKey], RULES.unknownFlowType, `"${archyKey}" is not a flow type${didYouMean(archyKey, Object.keys(FLOW_TYPES))} (known: ${Object.keys(FLOW_TYPES).join(", ")})`);
+      return;
+    }
+    const body = doc[archyKey];
+    if (!isMap(body)) {
+      this.error([archyKey], RULES.documentShape, `the value of "${archyKey}" must be a mapping of the flow's settings`);
+      return;
+    }
+    if (typeof body.name === "string") this.flowName = body.name;
+    const base: Path = [archyKey];
+
+    const callers = this.moduleCallers(ft, body, base);
+    const declared = collectDeclarations(body);
+    const refs = collectRefIds(body, base, (p, refId, uses) =>
+      this.error(p, RULES.duplicateRefId, `refId "${refId}" is used ${uses.length} times (${uses.join(", ")}); each task, menu, state and choice needs its own`),
+    );
+    const scope: Scope = { ft, callers, env: flowEnv(ft, declared), declared, inLoop: false, refs };
+
+    this.topLevelKeys(ft, body, base, scope);
+    this.required(ft, body, base);
+    // Flow-level variables: the flow's scopes other than Task and State (Flow, Common in modules, Slot in bots).
+    this.variablesList(body.variables, [...base, "variables"], scope, ft.variableScopes.filter((s) => s !== "Task" && s !== "State"));
+
+    if (body.menus !== undefined) this.menus(body.menus, [...base, "menus"], scope);
+    if (body.tasks !== undefined) this.elements(body.tasks, [...base, "tasks"], "task", scope);
+    if (body.states !== undefined) this.elements(body.states, [...base, "states"], "state", scope);
+    if (body.bots !== undefined) this.elements(body.bots, [...base, "bots"], "bot", scope);
+    if (body.startUpTaskActions !== undefined) this.actionList(body.startUpTaskActions, [...base, "startUpTaskActions"], scope);
+
+    if (body.startUpRef !== undefined) this.reference(body.startUpRef, [...base, "startUpRef"], ft.startUpKinds, scope, "startUpRef");
+    if (typeof body.defaultLanguage === "string" && isMap(body.supportedLanguages)) {
+      const langs = Object.keys(body.supportedLanguages).map((l) => l.toLowerCase());
+      if (!langs.includes(body.defaultLanguage.toLowerCase())) {
+        this.warn([...base, "defaultLanguage"], RULES.invalidValue, `defaultLanguage "${body.defaultLanguage}" is not one of the supportedLanguages (${Object.keys(body.supportedLanguages).join(", ")})`);
+      }
+    }
+  }
+
+  private moduleCallers(ft: FlowTypeInfo, body: Record<string, unknown>, base: Path): FlowTypeInfo[] {
+    if (ft.archyKey !== "commonModule") return [ft];
+    const settings = body.settingsCommonModule;
+    const compat = isMap(settings) && Array.isArray(settings.compatibleFlowTypes) ? settings.compatibleFlowTypes : [];
+    const callers: FlowTypeInfo[] = [];
+    compat.forEach((c, i) => {
+      const t = isMap(c) && typeof c.flowType === "string" ? c.flowType : undefined;
+      if (t === undefined) return;
+      const info = flowTypeByLowerType(t);
+      const path = [...base, "settingsCommonModule", "compatibleFlowTypes", i, "flowType"];
+      if (!info) this.error(path, RULES.invalidValue, `"${t}" is not a flow type${didYouMean(t, Object.values(FLOW_TYPES).map((f) => f.lowerType))}`);
+      else if (info.archyKey === "commonModule") this.error(path, RULES.moduleCallsModule, "a common module cannot be called from a common module, so it cannot list commonmodule as compatible");
+      else callers.push(info);
+    });
+    return callers;
+  }
+
+  private topLevelKeys(ft: FlowTypeInfo, body: Record<string, unknown>, base: Path, scope: Scope): void {
+    for (const [key, val] of Object.entries(body)) {
+      if (this.full()) return;
+      const path = [...base, key];
+      if (!ft.keys.includes(key)) {
+        const isVoiceFlow = ft.tags.includes("voice");
+        if (VOICE_ONLY_KEYS.includes(key) && !isVoiceFlow) {
+          this.error(path, RULES.keyNotAllowed, `"${key}" belongs to call flows; ${aFlow(ft.archyKey)} has no audio, menus or speech recognition`);
+        } else if (Object.hasOwn(TOP_LEVEL_KEYS, key)) {
+          this.warn(path, RULES.keyNotAllowed, `"${key}" is not known in ${ft.archyKey} flows (keys of ${aFlow(ft.archyKey)}: ${ft.keys.join(", ")})`);
+        } else {
+          this.error(path, RULES.unknownKey, `unknown flow setting "${key}"${didYouMean(key, ft.keys)} (keys of ${aFlow(ft.archyKey)}: ${ft.keys.join(", ")})`);
+          continue;
+        }
+        if (!Object.hasOwn(TOP_LEVEL_KEYS, key)) continue;
+      }
+      if (key === "settingsErrorHandling") this.errorHandling(val, path, scope);
+      else if (key === "settingsInboundEmailHandling") {
+        this.spec(val, TOP_LEVEL_KEYS[key], path, scope);
+        if (isMap(val) && val.emailHandling !== undefined) this.oneOfKinds(val.emailHandling, [...path, "emailHandling"], ["disconnect", "queue"], scope, "email handling");
+      } else if (key === "settingsActionDefaults") this.actionDefaults(val, path, scope);
+      else if (key === "startUpRef") {
+        if (typeof val !== "string") this.error(path, RULES.invalidValue, `startUpRef must be a reference such as /${ft.archyKey}/tasks/task[refId], found ${describe(val)}`);
+      } else if (!["variables", "menus", "tasks", "states", "bots", "startUpTaskActions"].includes(key)) {
+        this.spec(val, TOP_LEVEL_KEYS[key], path, scope);
+      }
+    }
+  }
+
+  private required(ft: FlowTypeInfo, body: Record<string, unknown>, base: Path): void {
+    const required = ft.startUpRef === "required" && !ft.required.includes("startUpRef") ? [...ft.required, "startUpRef"] : ft.required;
+    for (const key of required) {
+      const v = body[key];
+      if (v === undefined || v === null || v === "") {
+        const why =
+          key === "startUpRef"
+            ? `: ${aFlow(ft.archyKey)} starts at the ${ft.startUpKinds.join(" or ")} it names (e.g. startUpRef: /${ft.archyKey}/${CONTAINER_OF[ft.startUpKinds[0]]}/${ft.startUpKinds[0]}[refId])`
+            : key === "name"
+              ? ": the flow is published under this name"
+              : "";
+        this.error([...base, key], RULES.missingRequiredKey, `required key "${key}" is missing${why}`);
+      }
+    }
+    if (ft.archyKey === "commonModule") {
+      const settings = body.settingsCommonModule;
+      const compat = isMap(settings) ? settings.compatibleFlowTypes : undefined;
+      if (isMap(settings) && (!Array.isArray(compat) || compat.length === 0)) {
+        this.error([...base, "settingsCommonModule", "compatibleFlowTypes"], RULES.missingRequiredKey, `required key "settingsCommonModule.compatibleFlowTypes" is missing or empty: list the flow types that may call this module`);
+      }
+    }
+    if (ft.startUpRef === "none" && body.startUpRef !== undefined) {
+      this.error([...base, "startUpRef"], RULES.keyNotAllowed, `${aFlow(ft.archyKey)} has no startUpRef: it starts with its startUpTaskActions`);
+    }
+  }
+
+  private errorHandling(val: unknown, path: Path, scope: Scope): void {
+    this.spec(val, TOP_LEVEL_KEYS.settingsErrorHandling, path, scope);
+    if (isMap(val) && val.errorHandling !== undefined) this.oneOfKinds(val.errorHandling, [...path, "errorHandling"], scope.ft.errorHandling, scope, "error handling");
+    if (isMap(val)) {
+      for (const k of ["recognitionFailureEventHandling", "agentEscalationHandling"]) {
+        if (val[k] !== undefined) this.oneOfKinds(val[k], [...path, k], scope.ft.errorHandling, scope, "event handling");
+      }
+    }
+  }
+
+  /** `{<kind>: {...}}` with exactly one kind (error handling, email handling). */
+  private oneOfKinds(val: unknown, path: Path, allowed: readonly string[], scope: Scope, what: string): void {
+    if (!isMap(val) || Object.keys(val).length !== 1) {
+      this.error(path, RULES.invalidValue, `${what} must be a mapping with exactly one kind (${allowed.join(", ") || "none"}), found ${describe(val)}`);
+      return;
+    }
+    const kind = Object.keys(val)[0];
+    const kindPath = [...path, kind];
+    if (!Object.hasOwn(ERROR_HANDLING_KINDS, kind)) {
+      this.error(kindPath, RULES.invalidValue, `unknown ${what} "${kind}"${didYouMean(kind, Object.keys(ERROR_HANDLING_KINDS))} (${aFlow(scope.ft.archyKey)} uses ${allowed.join(", ")})`);
+      return;
+    }
+    if (!allowed.includes(kind)) this.warn(kindPath, RULES.invalidValue, `${what} "${kind}" is not known in ${scope.ft.archyKey} flows (they use ${allowed.join(", ")})`);
+    this.spec(val[kind], ERROR_HANDLING_KINDS[kind], kindPath, scope);
+  }
+
+  private actionDefaults(val: unknown, path: Path, scope: Scope): void {
+    if (!isMap(val)) {
+      this.error(path, RULES.invalidValue, `settingsActionDefaults must be a mapping of action names to their defaults, found ${describe(val)}`);
+      return;
+    }
+    const known = [...Object.keys(ACTIONS), ...ACTION_DEFAULT_EXTRA_KEYS];
+    for (const [key, defaults] of Object.entries(val)) {
+      if (!known.includes(key)) this.warn([...path, key], RULES.unknownKey, `"${key}" is not an action with defaults${didYouMean(key, known)}`);
+      this.generic(defaults, [...path, key], scope);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Variables
+
+  private variablesList(list: unknown, path: Path, scope: Scope, scopes: readonly string[]): void {
+    if (list === undefined || list === null) return;
+    if (!Array.isArray(list)) {
+      this.error(path, RULES.invalidValue, `variables must be a list of "- <type>Variable: {name: ...}" items, found ${describe(list)}`);
+      return;
+    }
+    list.forEach((item, i) => {
+      const ip = [...path, i];
+      if (!isMap(item) || Object.keys(item).length !== 1) {
+        this.error(ip, RULES.invalidValue, `a variable is written "- <type>Variable: {name: Scope.name}", found ${describe(item)}`);
+        return;
+      }
+      const kind = Object.keys(item)[0];
+      const type = variableKindType(kind);
+      const def = item[kind];
+      const kp = [...ip, kind];
+      if (type === undefined) {
+        this.error(kp, RULES.invalidValue, `"${kind}" is not a variable kind (stringVariable, integerVariable, queueVariable, ...)`);
+        return;
+      }
+      if (!isKnownType(type)) this.warn(kp, RULES.invalidValue, `"${kind}": "${type}" is not a data type this validator knows${didYouMean(kind, knownVariableKinds())}`);
+      if (!isMap(def)) {
+        this.error(kp, RULES.invalidValue, `"${kind}" needs a mapping with at least a name, found ${describe(def)}`);
+        return;
+      }
+      this.spec(def, { k: "object", fields: { name: { k: "string", nonEmpty: true }, initialValue: { k: "value", type }, isInput: { k: "boolean" }, isOutput: { k: "boolean" }, description: { k: "string" } }, required: ["name"] }, kp, scope);
+      if (typeof def.name === "string") {
+        const [sc, rest] = [def.name.split(".")[0], def.name.split(".").slice(1).join(".")];
+        if (!rest || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(rest)) {
+          this.error([...kp, "name"], RULES.variableScope, `variable name "${def.name}" must be <Scope>.<name> (letters, digits, _), e.g. ${scopes[0]}.myValue`);
+        } else if (!scopes.some((s) => s.toLowerCase() === sc.toLowerCase())) {
+          this.error([...kp, "name"], RULES.variableScope, `variable "${def.name}" is declared here, where variables are ${scopes.map((s) => `${s}.*`).join(" or ")}`);
+        }
+      }
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Bodies
+
+  private menus(list: unknown, path: Path, scope: Scope): void {
+    if (!scope.ft.bodies.includes("menus")) return; // reported by topLevelKeys
+    this.elements(list, path, "menu", scope);
+  }
+
+  /** tasks / states / bots / menus: `- <kind>: {name, refId, ...}`. */
+  private elements(list: unknown, path: Path, kind: "task" | "state" | "bot" | "menu", scope: Scope): void {
+    if (!Array.isArray(list)) {
+      this.error(path, RULES.invalidValue, `${CONTAINER_OF[kind]} must be a list of "- ${kind}: {...}" items, found ${describe(list)}`);
+      return;
+    }
+    list.forEach((item, i) => {
+      const ip = [...path, i];
+      if (!isMap(item) || Object.keys(item).length !== 1 || !isMap(item[kind])) {
+        const found = isMap(item) ? Object.keys(item).join(", ") : describe(item);
+        this.error(ip, RULES.invalidValue, `each item of ${CONTAINER_OF[kind]} is "- ${kind}: {...}", found ${found}`);
+        return;
+      }
+      const el = item[kind] as Record<string, unknown>;
+      const ep = [...ip, kind];
+      if (kind === "menu") {
+        this.menu(el, ep, scope);
+        return;
+      }
+      this.elementBody(el, ep, kind, scope);
+    });
+  }
+
+  private elementBody(el: Record<string, unknown>, ep: Path, kind: "task" | "state" | "bot", scope: Scope): void {
+    const fields: Record<string, Spec> = { name: { k: "string", nonEmpty: true }, refId: { k: "string", nonEmpty: true }, description: { k: "string" }, variables: { k: "skip" }, actions: { k: "skip" } };
+    if (kind === "task") fields.outputPaths = { k: "list", item: { k: "object", fields: { outputPath: { k: "object", fields: { name: { k: "string", nonEmpty: true } }, required: ["name"] } }, required: ["outputPath"] } };
+    this.spec(el, { k: "object", fields, required: ["name"] }, ep, scope);
+    if (el.refId === undefined) this.warn([...ep, "refId"], RULES.missingRequiredKey, `this ${kind} has no refId, so nothing can refer to it`);
+    this.variablesList(el.variables, [...ep, "variables"], scope, [kind === "state" ? "State" : kind === "bot" ? "Flow" : "Task"]);
+    if (el.actions === undefined) {
+      this.error([...ep, "actions"], RULES.missingRequiredKey, `required key "actions" is missing: a ${kind} is a list of actions`);
+    } else {
+      this.actionList(el.actions, [...ep, "actions"], scope);
+    }
+  }
+
+  private menu(el: Record<string, unknown>, ep: Path, scope: Scope): void {
+    this.spec(el, { k: "object", fields: MENU_FIELDS, required: ["name", "choices"] }, ep, scope);
+    if (el.refId === undefined) this.warn([...ep, "refId"], RULES.missingRequiredKey, "this menu has no refId, so nothing can refer to it");
+    const choices = el.choices;
+    if (choices === undefined) return;
+    const cp = [...ep, "choices"];
+    if (!Array.isArray(choices)) {
+      this.error(cp, RULES.invalidValue, `choices must be a list of menu choices (- menuJumpToTask: {...}), found ${describe(choices)}`);
+      return;
+    }
+    const dtmfSeen = new Map<string, number>();
+    choices.forEach((item, i) => {
+      const ip = [...cp, i];
+      if (!isMap(item) || Object.keys(item).length !== 1) {
+        this.error(ip, RULES.invalidValue, `a menu choice is a mapping with one key (menuJumpToTask, menuDisconnect, ...), found ${describe(item)}`);
+        return;
+      }
+      const key = Object.keys(item)[0];
+      const kp = [...ip, key];
+      const info = Object.hasOwn(MENU_CHOICES, key) ? MENU_CHOICES[key] : undefined;
+      if (!info) {
+        const inActions = Object.hasOwn(ACTIONS, key) ? `; "${key}" is an action: menus hold choices, run actions from a menuTask` : "";
+        this.error(kp, RULES.unknownAction, `unknown menu choice "${key}"${didYouMean(key, Object.keys(MENU_CHOICES))}${inActions}`);
+        return;
+      }
+      const body = item[key];
+      if (!isMap(body)) {
+        this.error(kp, RULES.invalidValue, `"${key}" needs a mapping with at least a name, found ${describe(body)}`);
+        return;
+      }
+      this.spec(body, { k: "object", fields: { name: { k: "string", nonEmpty: true }, ...info.fields }, required: ["name", ...(info.required ?? [])], open: info.open }, kp, scope);
+      if (typeof body.dtmf === "string") {
+        const prev = dtmfSeen.get(body.dtmf);
+        if (prev !== undefined) this.error([...kp, "dtmf"], RULES.invalidValue, `${body.dtmf} is already used by choice ${prev} of this menu`);
+        else dtmfSeen.set(body.dtmf, i);
+      }
+      if (key === "menuTask" && isMap(body.task)) {
+        this.variablesList(body.task.variables, [...kp, "task", "variables"], scope, ["Task"]);
+        if (body.task.actions !== undefined) this.actionList(body.task.actions, [...kp, "task", "actions"], scope);
+      }
+      if (key === "menuSubMenu" && isMap(body.menu)) this.menu(body.menu, [...kp, "menu"], scope);
+      if (key === "menuTransferToAcd") this.checkActionAvailability("transferToAcd", ACTIONS.transferToAcd, kp, scope);
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Actions
+
+  actionListOnly(list: unknown, ft: FlowTypeInfo, variables: Record<string, ArchyType>, basePath: Path): void {
+    const declared: Declared = { vars: new Map() };
+    for (const [name, type] of Object.entries(variables)) declared.vars.set(name.toLowerCase(), { name, type: normalizeType(type) });
+    collectWrites(list, declared);
+    const scope: Scope = { ft, callers: [ft], env: flowEnv(ft, declared), declared, inLoop: false };
+    this.actionList(list, basePath, scope);
+  }
+
+  private actionList(list: unknown, path: Path, scope: Scope): void {
+    if (list === null || list === undefined) return;
+    if (!Array.isArray(list)) {
+      this.error(path, RULES.invalidValue, `actions must be a list of "- <action>: {...}" items, found ${describe(list)}`);
+      return;
+    }
+    let terminatedBy: string | undefined;
+    list.forEach((item, i) => {
+      if (this.full()) return;
+      const ip = [...path, i];
+      if (!isMap(item) || Object.keys(item).length !== 1) {
+        const keys = isMap(item) ? Object.keys(item) : [];
+        this.error(ip, RULES.invalidValue, keys.length > 1 ? `an action is a mapping with exactly one key, the action, found ${keys.join(", ")}: start each action with "- "` : `an action is "- <action>: {...}", found ${describe(item)}`);
+        return;
+      }
+      const key = Object.keys(item)[0];
+      if (terminatedBy !== undefined) {
+        this.warn(ip, RULES.unreachableAction, `"${key}" never runs: "${terminatedBy}" before it ends the path`);
+        terminatedBy = undefined; // say it once per list
+      }
+      const info = this.action(key, item[key], [...ip, key], scope);
+      if (info?.terminates) terminatedBy = key;
+    });
+  }
+
+  private action(key: string, body: unknown, path: Path, scope: Scope): ActionInfo | undefined {
+    const info = Object.hasOwn(ACTIONS, key) ? ACTIONS[key] : undefined;
+    if (!info) {
+      if (Object.hasOwn(MENU_CHOICES, key)) {
+        this.error(path, RULES.unknownAction, `"${key}" is a menu choice, not an action: it belongs in a menu's choices`);
+      } else {
+        this.error(path, RULES.unknownAction, `unknown action "${key}"${didYouMean(key, Object.keys(ACTIONS))}`);
+      }
+      return undefined;
+    }
+    if (!isMap(body)) {
+      this.error(path, RULES.invalidValue, `"${key}" needs a mapping with at least a name, found ${describe(body)}`);
+      return info;
+    }
+    this.checkActionAvailability(key, info, path, scope);
+    if (info.caution) this.warn(path, RULES.caution, `${key}: ${info.caution}`);
+    if (info.insideLoop && !scope.inLoop) this.error(path, RULES.loopControl, `"${key}" is only valid inside the loop path of a loop action`);
+
+    const fields: Record<string, Spec> = { name: { k: "string", nonEmpty: true }, ...info.fields };
+    if (info.outputs !== undefined && fields.outputs === undefined) fields.outputs = { k: "paths", paths: info.outputs === "any" ? undefined : info.outputs };
+    this.spec(body, { k: "object", fields, required: ["name", ...(info.required ?? [])], open: info.open }, path, scope, { actionKey: key });
+
+    switch (key) {
+      case "updateData":
+        this.statements(body.statements, [...path, "statements"], scope);
+        break;
+      case "callCommonModule":
+        this.moduleCall(body, path, scope);
+        break;
+      case "callData":
+        this.dataActionCall(body, path, scope);
+        break;
+      case "callBotFlow":
+      case "callDigitalBotFlow":
+        this.botCall(key, body, path, scope);
+        break;
+      default:
+        break;
+    }
+    return info;
+  }
+
+  private checkActionAvailability(key: string, info: ActionInfo, path: Path, scope: Scope): void {
+    const verdicts = scope.callers.map((ft) => availability(info, ft));
+    if (verdicts.length === 0) return;
+    const callerNames = scope.callers.map((f) => f.archyKey);
+    if (verdicts.every((v) => v === "no")) {
+      const where = scope.ft.archyKey === "commonModule" ? `a common module compatible with ${callerNames.join(", ")}` : aFlow(scope.ft.archyKey);
+      this.error(path, RULES.actionNotAllowed, `"${key}" is not available in ${where}${actionNotAllowedReason(info)}`);
+    } else if (verdicts.some((v) => v !== "yes")) {
+      const doubtful = scope.callers.filter((_, i) => verdicts[i] !== "yes").map((f) => f.archyKey);
+      this.warn(path, RULES.actionNotAllowed, `"${key}" is not known to be available in ${doubtful.join(", ")} flows`);
+    }
+  }
+
+  private statements(list: unknown, path: Path, scope: Scope): void {
+    if (!Array.isArray(list)) return; // spec() reported it
+    list.forEach((item, i) => {
+      const ip = [...path, i];
+      if (!isMap(item) || Object.keys(item).length !== 1) {
+        this.error(ip, RULES.invalidValue, `a statement is "- <type>: {variable: Scope.name, value: {...}}", found ${describe(item)}`);
+        return;
+      }
+      const type = Object.keys(item)[0];
+      const tp = [...ip, type];
+      if (!isKnownType(type)) {
+        this.error(tp, RULES.invalidValue, `"${type}" is not a data type${didYouMean(type, knownTypeNames())}`);
+        return;
+      }
+      this.spec(item[type], { k: "object", fields: { variable: { k: "variableName", type }, value: { k: "value", type } }, required: ["variable", "value"] }, tp, scope);
+    });
+  }
+
+  private moduleCall(body: Record<string, unknown>, path: Path, scope: Scope): void {
+    const label = actionLabel("callCommonModule", body);
+    const location = path.slice(0, -1);
+    if (scope.ft.archyKey === "commonModule") {
+      // help.mypurecloud.com/articles/work-with-common-module-flows/: "You cannot use a common module flow in another common module flow."
+      this.error(location, RULES.moduleCallsModule, `${label}: a common module cannot call another common module`);
+      return;
+    }
+    const target = body.commonModule;
+    if (!isMap(target) || Object.keys(target).length !== 1) {
+      this.error(location, RULES.invalidModuleCall, `${label}: "commonModule" must be a mapping with exactly one key, the module name`);
+      return;
+    }
+    const moduleName = Object.keys(target)[0];
+    const selector = target[moduleName];
+    const module = this.opts.findModule?.(moduleName);
+    if (this.opts.findModule && !module) {
+      this.error(location, RULES.unknownCommonModule, `${label} calls common module "${moduleName}" which is not published`);
+    }
+    if (module && !module.compatibleFlowTypes.includes(scope.ft.lowerType)) {
+      this.error(location, RULES.incompatibleFlowType, `${label}: common module "${moduleName}" is not compatible with flow type ${scope.ft.lowerType} (compatibleFlowTypes: ${module.compatibleFlowTypes.join(", ") || "none"})`);
+    }
+    if (!isMap(selector)) return;
+    for (const [versionKey, spec] of Object.entries(selector)) {
+      const vp = [...path, "commonModule", moduleName, versionKey];
+      if (!/^ver_(latestPublished|\d+(\.\d+)?)$/.test(versionKey)) {
+        this.warn(vp, RULES.invalidModuleCall, `version selector "${versionKey}" is not ver_latestPublished (the only selector seen in public exports)`);
+      }
+      if (!isMap(spec)) continue;
+      for (const kind of ["inputs", "outputs"] as const) {
+        const given = spec[kind];
+        if (given === undefined) continue;
+        if (!isMap(given)) {
+          this.error([...vp, kind], RULES.invalidModuleCall, `${kind} must map module variables to values, found ${describe(given)}`);
+          continue;
+        }
+        const declared = module ? (kind === "inputs" ? module.inputs : module.outputs) : undefined;
+        for (const [name, val] of Object.entries(given)) {
+          const np = [...vp, kind, name];
+          if (declared && !declared.includes(name)) {
+            this.error(np, kind === "inputs" ? RULES.undeclaredModuleInput : RULES.undeclaredModuleOutput, `${label}: common module "${moduleName}" declares no ${kind === "inputs" ? "input" : "output"} "${name}" (declared: ${declared.join(", ") || "none"})${didYouMean(name, declared)}`);
+          }
+          this.spec(val, kind === "inputs" ? { k: "value", type: UNKNOWN } : { k: "output", type: UNKNOWN }, np, scope);
+        }
+      }
+    }
+  }
+
+  private dataActionCall(body: Record<string, unknown>, path: Path, scope: Scope): void {
+    const category = body.category;
+    if (!isMap(category)) return;
+    for (const [categoryName, cat] of Object.entries(category)) {
+      const actions = isMap(cat) ? cat.dataAction : undefined;
+      if (!isMap(actions)) continue;
+      for (const [actionName, spec] of Object.entries(actions)) {
+        const ap = [...path, "category", categoryName, "dataAction", actionName];
+        const label = `${actionLabel("callData", body)} uses data action "${categoryName}/${actionName}"`;
+        const org = this.opts.org;
+        const contract = org?.dataAction(categoryName, actionName);
+        if (!org) {
+          this.reportUnmodelled(ap, `${label}, and the org's data actions are not described`);
+        } else if (!contract) {
+          this.reportUnknownObject(ap, `${label}, which the org does not have${didYouMean(`${categoryName}/${actionName}`, org.dataActionNames())}`);
+        }
+        if (!isMap(spec)) continue;
+        const inputs = isMap(spec.inputs) ? spec.inputs : {};
+        const successOutputs = isMap(spec.successOutputs) ? spec.successOutputs : {};
+        const declaredInputs = contract?.inputs;
+        const declaredOutputs = contract?.outputs;
+        for (const [name, val] of Object.entries(inputs)) {
+          const ip = [...ap, "inputs", name];
+          const type = declaredInputs ? declaredInputs[name] : UNKNOWN;
+          if (declaredInputs && type === undefined) {
+            this.error(ip, RULES.dataActionContract, `data action "${categoryName}/${actionName}" has no input "${name}"${didYouMean(name, Object.keys(declaredInputs))} (inputs: ${Object.keys(declaredInputs).join(", ") || "none"})`);
+          }
+          this.spec(val, { k: "value", type: type ?? UNKNOWN }, ip, scope);
+        }
+        if (declaredInputs) {
+          for (const name of Object.keys(declaredInputs)) {
+            if (!Object.hasOwn(inputs, name)) this.warn([...ap, "inputs"], RULES.dataActionContract, `input "${name}" of data action "${categoryName}/${actionName}" is not given`);
+          }
+        }
+        for (const [name, val] of Object.entries(successOutputs)) {
+          const op = [...ap, "successOutputs", name];
+          const type = declaredOutputs ? declaredOutputs[name] : UNKNOWN;
+          if (declaredOutputs && type === undefined) {
+            this.error(op, RULES.dataActionContract, `data action "${categoryName}/${actionName}" has no output "${name}"${didYouMean(name, Object.keys(declaredOutputs))} (outputs: ${Object.keys(declaredOutputs).join(", ") || "none"})`);
+          }
+          this.spec(val, { k: "output", type: type ?? UNKNOWN }, op, scope);
+        }
+        if (isMap(spec.failureOutputs)) {
+          // A failed data action reports an HTTP status (a number) and texts (help: "Call Data Action", failure outputs).
+          for (const [name, val] of Object.entries(spec.failureOutputs)) this.spec(val, { k: "output", type: name === "status" ? "integer" : "string" }, [...ap, "failureOutputs", name], scope);
+        }
+      }
+    }
+  }
+
+  private botCall(key: string, body: Record<string, unknown>, path: Path, scope: Scope): void {
+    const field = key === "callBotFlow" ? "botFlow" : "digitalBotFlow";
+    const target = body[field];
+    if (!isMap(target)) return;
+    for (const [botName, selector] of Object.entries(target)) {
+      const bp = [...path, field, botName];
+      const types = key === "callBotFlow" ? ["BOT", "DIGITALBOT"] : ["DIGITALBOT"];
+      const kinds: ObjectKind[] = key === "callBotFlow" ? ["botFlow", "digitalBotFlow"] : ["digitalBotFlow"];
+      const published = this.opts.flowExists?.(botName, types) ?? false;
+      const inOrg = kinds.some((k) => this.opts.org?.has(k, botName));
+      const label = `${actionLabel(key, body)} calls bot flow "${botName}"`;
+      if (!published && !inOrg) {
+        if (this.opts.org) this.reportUnknownObject(bp, `${label}, which is neither published nor in the org${didYouMean(botName, kinds.flatMap((k) => this.opts.org!.names(k)))}`);
+        else this.reportUnmodelled(bp, `${label}, which is not published`);
+      }
+      if (!isMap(selector)) continue;
+      for (const [versionKey, spec] of Object.entries(selector)) {
+        if (!isMap(spec)) continue;
+        const vp = [...bp, versionKey];
+        if (isMap(spec.inputs)) for (const [n, val] of Object.entries(spec.inputs)) this.spec(val, { k: "value", type: UNKNOWN }, [...vp, "inputs", n], scope);
+        if (isMap(spec.outputs)) for (const [n, val] of Object.entries(spec.outputs)) this.spec(val, { k: "output", type: UNKNOWN }, [...vp, "outputs", n], scope);
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The spec interpreter
+
+  private spec(val: unknown, spec: Spec, path: Path, scope: Scope, ctx: { actionKey?: string } = {}): void {
+    const field = String(path[path.length - 1]);
+    switch (spec.k) {
+      case "any":
+        this.generic(val, path, scope);
+        return;
+      case "skip":
+        return;
+      case "string":
+        if (typeof val !== "string") {
+          if (typeof val === "number" || typeof val === "boolean") this.warn(path, RULES.invalidValue, `expected text, found ${describe(val)}; quote it: "${String(val)}"`);
+          else this.error(path, RULES.invalidValue, `expected text, found ${describe(val)}`);
+        } else if (spec.nonEmpty && val.trim() === "") {
+          this.error(path, RULES.invalidValue, `"${field}" must not be empty`);
+        }
+        return;
+      case "boolean":
+        if (typeof val !== "boolean") this.error(path, RULES.invalidValue, `"${field}" must be true or false, found ${describe(val)}`);
+        return;
+      case "integer":
+        if (typeof val !== "number" || !Number.isInteger(val)) this.error(path, RULES.invalidValue, `"${field}" must be a whole number, found ${describe(val)}`);
+        else if ((spec.min !== undefined && val < spec.min) || (spec.max !== undefined && val > spec.max)) this.error(path, RULES.invalidValue, `"${field}" must be between ${spec.min} and ${spec.max}, found ${val}`);
+        return;
+      case "enum":
+        if (typeof val !== "string" || !spec.values.includes(val)) {
+          const msg = `"${field}" must be one of ${spec.values.join(", ")}, found ${describe(val)}${typeof val === "string" ? didYouMean(val, spec.values) : ""}`;
+          if (spec.soft && typeof val === "string") this.warn(path, RULES.invalidValue, msg);
+          else this.error(path, RULES.invalidValue, msg);
+        }
+        return;
+      case "ref":
+        this.reference(val, path, spec.to, scope, actionLabelAt(path));
+        return;
+      case "objectRef":
+        if (!isMap(val) || typeof val.name !== "string" || val.name.trim() === "") {
+          this.error(path, RULES.invalidValue, `"${field}" names ${spec.kind === "flow" ? "a flow" : `a ${spec.kind}`}: write {name: "..."}, found ${describe(val)}`);
+          return;
+        }
+        this.objectReference(spec.kind, val.name, [...path, "name"], field);
+        return;
+      case "listOrValue":
+        if (Array.isArray(val)) this.spec(val, { k: "list", item: spec.item }, path, scope);
+        else this.spec(val, spec.value, path, scope);
+        return;
+      case "value":
+      case "audio":
+      case "output":
+        this.wrapped(val, spec, path, scope);
+        return;
+      case "variableName":
+        if (typeof val !== "string") {
+          this.error(path, RULES.invalidValue, `"${field}" must name a variable (Flow.x, Task.x, ...), found ${describe(val)}`);
+          return;
+        }
+        this.writableVariable(val, spec.type, path, scope);
+        return;
+      case "paths":
+        this.paths(val, spec.paths, path, scope, ctx.actionKey);
+        return;
+      case "actions":
+        this.actionList(val, path, scope);
+        return;
+      case "list":
+        if (!Array.isArray(val)) {
+          this.error(path, RULES.invalidValue, `"${field}" must be a list, found ${describe(val)}`);
+          return;
+        }
+        if (spec.min !== undefined && val.length < spec.min) this.error(path, RULES.invalidValue, `"${field}" needs at least ${spec.min} item${spec.min === 1 ? "" : "s"}`);
+        val.forEach((item, i) => this.spec(item, spec.item, [...path, i], scope));
+        return;
+      case "named": {
+        if (!isMap(val)) {
+          this.error(path, RULES.invalidValue, `"${field}" must be a mapping keyed by ${spec.what} name, found ${describe(val)}`);
+          return;
+        }
+        const n = Object.keys(val).length;
+        if (spec.min !== undefined && n < spec.min) this.error(path, RULES.invalidValue, `"${field}" must name ${spec.max === 1 ? "exactly one" : `at least ${spec.min}`} ${spec.what}`);
+        else if (spec.max !== undefined && n > spec.max) this.error(path, RULES.invalidValue, `"${field}" must name exactly one ${spec.what}, found ${n}: ${Object.keys(val).join(", ")}`);
+        for (const [k, v] of Object.entries(val)) this.spec(v, spec.value, [...path, k], scope);
+        return;
+      }
+      case "keyedList":
+        if (!Array.isArray(val)) {
+          this.error(path, RULES.invalidValue, `"${field}" must be a list of ${spec.what}, found ${describe(val)}`);
+          return;
+        }
+        val.forEach((item, i) => {
+          if (!isMap(item) || Object.keys(item).length !== 1) {
+            this.error([...path, i], RULES.invalidValue, `each ${spec.what} is a mapping with one key`);
+            return;
+          }
+          const k = Object.keys(item)[0];
+          if (!Object.hasOwn(spec.options, k)) this.error([...path, i, k], RULES.unknownKey, `unknown ${spec.what} "${k}"${didYouMean(k, Object.keys(spec.options))}`);
+          else this.spec(item[k], spec.options[k], [...path, i, k], scope);
+        });
+        return;
+      case "one": {
+        if (!isMap(val) || Object.keys(val).length !== 1) {
+          this.error(path, RULES.invalidValue, `"${field}" must be a mapping with exactly one ${spec.what} (${Object.keys(spec.options).join(", ")}), found ${isMap(val) ? Object.keys(val).join(", ") || "an empty mapping" : describe(val)}`);
+          return;
+        }
+        const k = Object.keys(val)[0];
+        if (!Object.hasOwn(spec.options, k)) {
+          const msg = `unknown ${spec.what} "${k}"${didYouMean(k, Object.keys(spec.options))} (known: ${Object.keys(spec.options).join(", ")})`;
+          if (spec.soft && closest(k, Object.keys(spec.options)) === undefined) {
+            this.warn([...path, k], RULES.unknownKey, msg);
+            this.generic(val[k], [...path, k], scope);
+          } else this.error([...path, k], RULES.unknownKey, msg);
+          return;
+        }
+        this.spec(val[k], spec.options[k], [...path, k], scope);
+        return;
+      }
+      case "object": {
+        if (!isMap(val)) {
+          this.error(path, RULES.invalidValue, `"${field}" must be a mapping, found ${describe(val)}`);
+          return;
+        }
+        const known = Object.keys(spec.fields);
+        for (const req of spec.required ?? []) {
+          const present = val[req] !== undefined && val[req] !== null;
+          if (!present) {
+            const typo = Object.keys(val).find((k) => !known.includes(k) && closest(k, [req]) === req);
+            this.error(typo ? [...path, typo] : [...path, req], RULES.missingRequiredKey, typo ? `unknown key "${typo}"; did you mean "${req}"? ("${req}" is required)` : `required key "${req}" is missing${requiredWhy(req)}`);
+          }
+        }
+        for (const [k, v] of Object.entries(val)) {
+          if (this.full()) return;
+          if (Object.hasOwn(spec.fields, k)) {
+            this.spec(v, spec.fields[k], [...path, k], scope, ctx);
+            continue;
+          }
+          if ((spec.required ?? []).some((r) => (val[r] === undefined || val[r] === null) && closest(k, [r]) === r)) continue; // reported above
+          const suggestion = closest(k, known);
+          if (spec.open) {
+            this.generic(v, [...path, k], scope);
+          } else if (suggestion !== undefined && val[suggestion] === undefined) {
+            this.error([...path, k], RULES.unknownKey, `unknown key "${k}"; did you mean "${suggestion}"?`);
+          } else {
+            this.warn([...path, k], RULES.unknownKey, `"${k}" is not a known key here (known: ${known.join(", ")}); it is not checked`);
+            this.generic(v, [...path, k], scope);
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  /** Unknown or open structures: check the value wrappers found inside, by their own rules. */
+  private generic(val: unknown, path: Path, scope: Scope, depth = 0): void {
+    if (depth > 50 || this.full()) return;
+    if (Array.isArray(val)) {
+      val.forEach((item, i) => this.generic(item, [...path, i], scope, depth + 1));
+      return;
+    }
+    if (!isMap(val)) return;
+    const keys = Object.keys(val);
+    if (keys.length === 1 && (keys[0] === "exp" || keys[0] === "var" || keys[0] === "tts" || keys[0] === "noValue" || keys[0] === "prompt")) {
+      const k = keys[0];
+      if (k === "exp") this.expression(val.exp, UNKNOWN, [...path, "exp"], scope);
+      else if (k === "var") this.writableVariable(val.var, UNKNOWN, [...path, "var"], scope);
+      else if (k === "tts" && typeof val.tts !== "string") this.error([...path, "tts"], RULES.invalidValue, `tts must be text, found ${describe(val.tts)}`);
+      else if (k === "noValue" && val.noValue !== true) this.error([...path, "noValue"], RULES.invalidValue, `noValue must be true, found ${describe(val.noValue)}`);
+      else if (k === "prompt") this.promptName(val.prompt, [...path, "prompt"]);
+      return;
+    }
+    if (keys.length === 1 && keys[0] === "lit") {
+      const field = String(path[path.length - 1]);
+      const kind = KIND_BY_FIELD[field];
+      if (isMap(val.lit) && typeof val.lit.name === "string") this.objectReference(kind, val.lit.name, [...path, "lit"], field);
+      else this.generic(val.lit, [...path, "lit"], scope, depth + 1);
+      return;
+    }
+    for (const [k, v] of Object.entries(val)) {
+      if (k === "actions" && Array.isArray(v)) this.actionList(v, [...path, k], scope);
+      else this.generic(v, [...path, k], scope, depth + 1);
+    }
+  }
+
+  private paths(val: unknown, allowed: readonly string[] | undefined, path: Path, scope: Scope, actionKey?: string): void {
+    if (!isMap(val)) {
+      this.error(path, RULES.invalidValue, `outputs must be a mapping of output paths (${allowed?.join(", ") ?? "the task's output paths"}) to {actions: [...]}, found ${describe(val)}`);
+      return;
+    }
+    for (const [name, branch] of Object.entries(val)) {
+      const bp = [...path, name];
+      if (allowed && !allowed.includes(name)) {
+        this.error(bp, RULES.unknownOutputPath, `"${actionKey ?? "this action"}" has no output path "${name}"${didYouMean(name, allowed)} (its paths: ${allowed.join(", ")})`);
+        continue;
+      }
+      if (!isMap(branch)) {
+        this.error(bp, RULES.invalidValue, `output path "${name}" must be {actions: [...]}, found ${describe(branch)}`);
+        continue;
+      }
+      for (const k of Object.keys(branch)) {
+        if (k !== "actions") this.error([...bp, k], RULES.unknownKey, `an output path holds only "actions", found "${k}"`);
+      }
+      const inner: Scope = actionKey === "loop" && name === "loop" ? { ...scope, inLoop: true } : scope;
+      this.actionList(branch.actions, [...bp, "actions"], inner);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Values
+
+  private wrapped(val: unknown, spec: Extract<Spec, { k: "value" | "audio" | "output" }>, path: Path, scope: Scope): void {
+    const field = String(path[path.length - 1]);
+    const allowed: readonly string[] = spec.k === "value" ? ["lit", "exp", "noValue"] : spec.k === "audio" ? ["tts", "exp", "prompt", "lit", "noValue"] : ["var", "noValue"];
+    const what = spec.k === "value" ? `a value (${describeType(spec.type)})` : spec.k === "audio" ? "audio" : `an output (${describeType(spec.type)})`;
+    if (!isMap(val)) {
+      const hint = spec.k === "output" ? `{var: Flow.x} or {noValue: true}` : spec.k === "audio" ? `{tts: "text"}, {exp: ...} or {prompt: Name}` : `{lit: ${val === undefined || val === null ? "..." : JSON.stringify(val)}} or {exp: "..."}`;
+      this.error(path, RULES.invalidWrapper, `"${field}" holds ${what} and must be written ${hint}, found ${describe(val)}`);
+      return;
+    }
+    const keys = Object.keys(val);
+    if (keys.length !== 1) {
+      this.error(path, RULES.invalidWrapper, `"${field}" must have exactly one of ${allowed.join(", ")}, found ${keys.length === 0 ? "an empty mapping" : keys.join(", ")}`);
+      for (const k of keys) if (!WRAPPERS.includes(k as never)) this.unknownWrapper(k, allowed, [...path, k]);
+      return;
+    }
+    const w = keys[0];
+    const wp = [...path, w];
+    if (!allowed.includes(w)) {
+      if (WRAPPERS.includes(w as never)) {
+        const where = w === "tts" || w === "prompt" ? "audio fields" : w === "var" ? "output fields" : "value fields";
+        this.error(wp, RULES.invalidWrapper, `"${w}" is for ${where}; "${field}" holds ${what}: use ${allowed.join(", ")}`);
+      } else this.unknownWrapper(w, allowed, wp);
+      return;
+    }
+    const inner = val[w];
+    switch (w) {
+      case "noValue":
+        if (inner !== true) this.error(wp, RULES.invalidValue, `noValue must be true, found ${describe(inner)}`);
+        else if ((spec.k === "value" || spec.k === "audio") && spec.required) this.error(path, RULES.missingRequiredKey, `"${field}" needs a value (noValue is not allowed here)`);
+        return;
+      case "exp":
+        this.expression(inner, spec.k === "audio" ? "audio" : spec.k === "value" ? spec.type : UNKNOWN, wp, scope);
+        return;
+      case "tts":
+        if (typeof inner !== "string") this.error(wp, RULES.invalidValue, `tts must be text, found ${describe(inner)}`);
+        else if (inner.trim() === "" && spec.k === "audio" && spec.required) this.error(wp, RULES.invalidValue, "tts text is empty");
+        return;
+      case "prompt":
+        this.promptName(inner, wp);
+        return;
+      case "var":
+        this.writableVariable(inner, spec.k === "output" ? spec.type : UNKNOWN, wp, scope);
+        return;
+      case "lit":
+        this.literal(inner, spec.k === "value" ? spec.type : spec.k === "audio" ? "prompt" : UNKNOWN, wp, field, scope);
+        return;
+    }
+  }
+
+  private unknownWrapper(w: string, allowed: readonly string[], path: Path): void {
+    const suggestion = closest(w, WRAPPERS) ?? closest(w, allowed);
+    this.error(path, RULES.invalidWrapper, `unknown value wrapper "${w}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (a value is written with one of ${allowed.join(", ")})`);
+  }
+
+  private literal(lit: unknown, type: ArchyType, path: Path, field: string, scope: Scope): void {
+    const t = normalizeType(type);
+    const bad = (expected: string): void => this.error(path, RULES.invalidValue, `"${field}" takes ${expected}, found ${describe(lit)}`);
+    if (t === UNKNOWN || t === "json") {
+      this.generic(lit, path, scope);
+      if (isMap(lit) && typeof lit.name === "string" && KIND_BY_FIELD[field]) this.objectReference(KIND_BY_FIELD[field], lit.name, path, field);
+      return;
+    }
+    if (isCollection(t)) {
+      if (!Array.isArray(lit)) return bad(`a list (${describeType(t)})`);
+      lit.forEach((item, i) => {
+        const v = isMap(item) && Object.keys(item).length === 1 && "lit" in item ? item.lit : item;
+        this.literal(v, elementType(t), [...path, i], field, scope);
+      });
+      return;
+    }
+    switch (t) {
+      case "string":
+      case "communication":
+      case "date":
+      case "dateTime":
+      case "time":
+        if (typeof lit === "number" || typeof lit === "boolean") this.warn(path, RULES.invalidValue, `"${field}" takes text, found ${describe(lit)}; quote it: "${String(lit)}"`);
+        else if (typeof lit !== "string") bad("text");
+        return;
+      case "integer":
+        if (typeof lit !== "number" || !Number.isInteger(lit)) bad("a whole number");
+        return;
+      case "decimal":
+      case "currency":
+        if (typeof lit !== "number") bad("a number");
+        return;
+      case "boolean":
+        if (typeof lit !== "boolean") bad("true or false");
+        return;
+      case "duration": {
+        const units = ["days", "hours", "minutes", "seconds", "ms"];
+        if (!isMap(lit) || Object.keys(lit).length === 0) return bad(`a duration such as {seconds: 5} (units: ${units.join(", ")})`);
+        for (const [u, n] of Object.entries(lit)) {
+          if (!units.includes(u)) this.error([...path, u], RULES.invalidValue, `"${u}" is not a duration unit${didYouMean(u, units)} (units: ${units.join(", ")})`);
+          else if (typeof n !== "number" || !Number.isInteger(n) || n < 0) this.error([...path, u], RULES.invalidValue, `${u} must be a whole number of at least 0, found ${describe(n)}`);
+        }
+        return;
+      }
+      case "prompt":
+        if (typeof lit === "string") this.objectReference("prompt", lit, path, field);
+        else if (isMap(lit) && typeof lit.name === "string") this.objectReference("prompt", lit.name, [...path, "name"], field);
+        else bad("a prompt name");
+        return;
+      case "languageSkill":
+        if (typeof lit === "string") return;
+        if (isMap(lit) && typeof lit.name === "string") this.objectReference("languageSkill", lit.name, [...path, "name"], field);
+        else bad("a language skill {name: ...}");
+        return;
+      default: {
+        const kind = OBJECT_KIND_OF_TYPE[t];
+        if (kind !== undefined) {
+          if (!isMap(lit) || typeof lit.name !== "string" || lit.name.trim() === "") return bad(`${describeType(t)} written {name: "..."}`);
+          this.objectReference(kind, lit.name, [...path, "name"], field);
+          return;
+        }
+        this.generic(lit, path, scope);
+      }
+    }
+  }
+
+  private promptName(name: unknown, path: Path): void {
+    if (typeof name !== "string" || name.trim() === "") {
+      this.error(path, RULES.invalidValue, `a prompt is named by text (PromptSystem.x or a user prompt's name), found ${describe(name)}`);
+      return;
+    }
+    this.objectReference("prompt", name, path, "prompt");
+  }
+
+  private objectReference(kind: ObjectKind | undefined, name: string, path: Path, field: string): void {
+    if (kind === "prompt" && isSystemPrompt(name)) return; // system prompts exist in every org
+    if (kind === "flow") {
+      if (this.opts.flowExists?.(name) || this.opts.org?.has("flow", name)) return;
+      if (this.opts.org) this.reportUnknownObject(path, `${field} "${name}" names a flow that is neither published nor in the org${didYouMean(name, this.opts.org.names("flow"))}`);
+      else this.reportUnmodelled(path, `${field} "${name}" refers to a flow the emulator does not know`);
+      return;
+    }
+    if (kind === undefined) {
+      this.reportUnmodelled(path, `${field} "${name}" refers to an object the emulator does not model`);
+      return;
+    }
+    const org = this.opts.org;
+    if (!org) {
+      this.reportUnmodelled(path, `${field} "${name}" refers to an object the emulator does not model (describe the org with --org)`);
+      return;
+    }
+    if (!org.has(kind, name)) this.reportUnknownObject(path, `${field} "${name}": the org has no ${kind} of that name${didYouMean(name, org.names(kind))}`);
+  }
+
+  private reportUnmodelled(path: Path, detail: string): void {
+    this.add(path, this.opts.strict ? "error" : "warning", RULES.unmodelledReference, `${detail}${this.opts.strict ? " (strict mode)" : ""}`);
+  }
+
+  private reportUnknownObject(path: Path, detail: string): void {
+    this.add(path, this.opts.strict ? "error" : "warning", RULES.unknownOrgObject, `${detail}${this.opts.strict ? " (strict mode)" : ""}`);
+  }
+
+  private expression(text: unknown, expected: ArchyType, path: Path, scope: Scope): void {
+    if (typeof text !== "string") {
+      if (typeof text === "number" || typeof text === "boolean") {
+        this.warn(path, RULES.invalidValue, `an expression is text, found ${describe(text)}; quote it: "${String(text)}"`);
+        this.expression(String(text), expected, path, scope);
+      } else this.error(path, RULES.expressionSyntax, `an expression must be text, found ${describe(text)}`);
+      return;
+    }
+    const result = checkExpression(text, scope.env, expected === UNKNOWN ? undefined : expected);
+    for (const p of result.problems) this.expressionProblem(p, text, path);
+  }
+
+  private expressionProblem(p: ExpressionProblem, text: string, path: Path): void {
+    const rule = p.code === "syntax" ? RULES.expressionSyntax : p.code === "variable" ? RULES.unknownVariable : RULES.expressionType;
+    const excerpt = excerptAt(text, p.offset, p.length);
+    const message = `expression ${p.code === "syntax" ? "does not parse" : "is not valid"}: ${p.message} (at character ${p.offset + 1}: ${excerpt})`;
+    this.add(path, p.severity ?? "error", rule, message);
+  }
+
+  /** A variable an action writes: declared or implicitly created by Archy, writable, of a fitting type. */
+  private writableVariable(name: unknown, type: ArchyType, path: Path, scope: Scope): void {
+    if (typeof name !== "string" || name.trim() === "") {
+      this.error(path, RULES.invalidValue, `an output names a variable (Flow.x, Task.x, ...), found ${describe(name)}`);
+      return;
+    }
+    const parts = name.split(".");
+    const sc = parts[0];
+    if (parts.length !== 2 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(parts[1])) {
+      this.error(path, RULES.variableScope, `"${name}" is not a variable name: write <Scope>.<name> (${scope.ft.variableScopes.map((s) => `${s}.x`).join(", ")})`);
+      return;
+    }
+    const declaredScope = DECLARED_SCOPES.find((s) => s.toLowerCase() === sc.toLowerCase());
+    if (!declaredScope) {
+      const builtin = Object.keys(BUILTIN_SCOPES).find((s) => s.toLowerCase() === sc.toLowerCase());
+      if (builtin) this.error(path, RULES.readOnlyVariable, `"${name}" is a built-in variable and cannot be written; store the value in a Flow, Task${scope.ft.variableScopes.includes("State") ? ", State" : ""} variable`);
+      else this.error(path, RULES.variableScope, `"${sc}" is not a variable scope (${scope.ft.variableScopes.join(", ")})`);
+      return;
+    }
+    if (!scope.ft.variableScopes.includes(declaredScope)) {
+      this.error(path, RULES.variableScope, scopeNotAvailable(declaredScope, scope.ft));
+      return;
+    }
+    if (declaredScope === "Flow" && builtinVariable(scope.ft.archyKey, name) && !scope.declared.vars.has(name.toLowerCase())) {
+      this.error(path, RULES.readOnlyVariable, `"${name}" is a built-in variable and cannot be written`);
+      return;
+    }
+    const declared = scope.declared.vars.get(name.toLowerCase());
+    if (declared && type !== UNKNOWN && declared.type !== UNKNOWN && fits(type, declared.type) === "no") {
+      this.error(path, RULES.expressionType, `"${name}" is ${describeType(declared.type)}; this output is ${describeType(type)}`);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // References
+
+  private reference(val: unknown, path: Path, kinds: readonly string[], scope: Scope, label: string): void {
+    const ft = scope.ft;
+    if (typeof val !== "string") {
+      this.error(path, RULES.unknownReference, `${label} must be a reference such as /${ft.archyKey}/tasks/task[refId], found ${describe(val)}`);
+      return;
+    }
+    if (val.includes("#")) {
+      this.error(path, RULES.unknownReference, `${label} "${val}" refers to another file: external references are resolved by the Archy CLI, not by publishing; inline the referenced YAML`);
+      return;
+    }
+    const m = REF.exec(val);
+    if (!m) {
+      this.error(path, RULES.unknownReference, `${label} "${val}" is not a valid reference (expected /${ft.archyKey}/<tasks|menus|states>/<task|menu|state>[refId] or ./tasks/task[refId])`);
+      return;
+    }
+    const [, flowSeg, container, kind, refId] = m;
+    if (flowSeg !== undefined && flowSeg !== ft.archyKey) {
+      this.error(path, RULES.unknownReference, `${label} targets ${val}, which points outside this ${ft.archyKey} flow`);
+      return;
+    }
+    if (!kinds.includes("*") && !kinds.includes(kind)) {
+      this.error(path, RULES.unknownReference, `${label} must point to a ${kinds.join(" or ")}, not a ${kind}`);
+      return;
+    }
+    const expectedContainer = CONTAINER_OF[kind];
+    if (expectedContainer !== undefined && container !== expectedContainer) {
+      this.error(path, RULES.unknownReference, `${label} "${val}": a ${kind} lives under ${expectedContainer}, not ${container}`);
+      return;
+    }
+    if (!scope.refs) return; // an action list checked on its own: the rest of the flow is not known
+    if (!scope.refs.get(kind)?.has(refId)) {
+      const known = [...(scope.refs.get(kind) ?? [])];
+      this.error(path, RULES.unknownReference, `${label} targets ${kind}[${refId}] which does not exist${didYouMean(refId, known)}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function availability(info: ActionInfo, ft: FlowTypeInfo): "yes" | "no" | "unknown" {
+  const has = (tags: readonly FlowTag[] | undefined): boolean => (tags ?? []).some((t) => t === "all" || ft.tags.includes(t));
+  if (has(info.in)) return "yes";
+  if (has(info.notIn)) return "no";
+  return "unknown";
+}
+
+const NEEDS: Readonly<Record<string, string>> = {
+  call: "it plays, collects or transfers audio on a call, so it exists only in call flows",
+  interaction: "it acts on an interaction (a call, email, message or chat), and this flow type handles none",
+  email: "it answers an email, so it exists only in email flows",
+  message: "it answers a message, so it exists only in message and chat flows",
+  conversation: "it hands a call or message conversation to a bot",
+  workflow: "it exists only in workflows",
+  workitem: "it exists only in workitem flows",
+  survey: "it exists only in survey invite flows",
+  bot: "it exists only in bot flows",
+  states: "it moves between states, which only state-based flows have",
+};
+
+function actionNotAllowedReason(info: ActionInfo): string {
+  return info.needs && NEEDS[info.needs] ? `: ${NEEDS[info.needs]}` : "";
+}
+
+function scopeNotAvailable(scopeName: string, ft: FlowTypeInfo): string {
+  switch (scopeName) {
+    case "State":
+      return `State variables do not exist in ${aFlow(ft.archyKey)}: it has no states (use Flow or Task variables)`;
+    case "Common":
+      return `Common variables exist only in common modules; ${aFlow(ft.archyKey)} uses ${ft.variableScopes.join(", ")} variables`;
+    case "Slot":
+      return `Slot variables exist only in bot flows`;
+    default:
+      return `${scopeName} variables do not exist in ${aFlow(ft.archyKey)} (it uses ${ft.variableScopes.join(", ")})`;
+  }
+}
+
+function requiredWhy(key: string): string {
+  switch (key) {
+    case "name":
+      return ": every task, state, menu, choice and action needs a name (its label in Architect)";
+    case "targetQueue":
+      return ": a transfer needs the queue to transfer to";
+    case "condition":
+      return ": a decision needs the Boolean expression it tests";
+    default:
+      return "";
+  }
+}
+
+function actionLabel(kind: string, body: unknown): string {
+  const name = isMap(body) && typeof body.name === "string" ? ` "${body.name}"` : "";
+  return `${kind}${name}`;
+}
+
+/** The action or choice a field path is in, for messages ("menuJumpToTask targetTaskRef"). */
+function actionLabelAt(path: Path): string {
+  const field = String(path[path.length - 1]);
+  const owner = path.length >= 2 ? String(path[path.length - 2]) : "";
+  return /^[a-z]/.test(owner) && !/^\d+$/.test(owner) ? `${owner} ${field}` : field;
+}
+
+function excerptAt(text: string, offset: number, length: number): string {
+  const flat = text.replace(/\s+/g, " ");
+  if (flat.length <= 60) return JSON.stringify(flat);
+  const start = Math.max(0, offset - 20);
+  return JSON.stringify(`${start > 0 ? "…" : ""}${text.slice(start, offset + Math.max(length, 1) + 20).replace(/\s+/g, " ")}…`);
+}
+
+function knownTypeNames(): string[] {
+  return ["string", "integer", "decimal", "boolean", "date", "dateTime", "time", "duration", "json", "queue", "user", "group", "skill", "languageSkill", "wrapupCode", "externalContact", "agentScorePair", "phoneNumber", "communication", "audio", "prompt", "currency"].flatMap((t) => [t, `${t}Collection`]);
+}
+
+function knownVariableKinds(): string[] {
+  return knownTypeNames().map((t) => `${t}Variable`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pre-passes: declarations, implicit variables and refIds.
+
+/**
+ * Every variable a flow declares (`variables` lists at any level) or writes. Archy creates a
+ * variable the first time an action writes it: published exports read Task.* variables that only
+ * an updateData statement or a getParticipantData attribute writes, and State.ErrorCode that only
+ * a data action's failure output writes (shared/archy-corpus: Proactive_callback_offer,
+ * EmailComprehendFlow). A variable nobody declares or writes cannot be read.
+ */
+function collectDeclarations(body: Record<string, unknown>): Declared {
+  const declared: Declared = { vars: new Map() };
+  const visit = (v: unknown, parentKey: string | undefined): void => {
+    if (Array.isArray(v)) {
+      for (const item of v) visit(item, parentKey);
+      return;
+    }
+    if (!isMap(v)) return;
+    for (const [k, c] of Object.entries(v)) {
+      if (parentKey === "variables" && isMap(c) && typeof c.name === "string") {
+        const type = variableKindType(k);
+        if (type !== undefined) declared.vars.set(c.name.toLowerCase(), { name: c.name, type: normalizeType(type) });
+      }
+      visit(c, k);
+    }
+  };
+  visit(body, undefined);
+  collectWrites(body, declared);
+  return declared;
+}
+
+function collectWrites(root: unknown, declared: Declared): void {
+  const note = (name: unknown, type: ArchyType): void => {
+    if (typeof name !== "string" || !/^[A-Za-z]+\.[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return;
+    const key = name.toLowerCase();
+    const prev = declared.vars.get(key);
+    if (!prev || prev.type === UNKNOWN) declared.vars.set(key, { name, type: normalizeType(type) });
+  };
+  const visit = (v: unknown, parentKey: string | undefined): void => {
+    if (Array.isArray(v)) {
+      for (const item of v) visit(item, parentKey);
+      return;
+    }
+    if (!isMap(v)) return;
+    if (parentKey === "statements") {
+      for (const [type, st] of Object.entries(v)) if (isMap(st)) note(st.variable, isKnownType(type) ? type : UNKNOWN);
+    }
+    if (parentKey === "attribute" && typeof v.variable === "string") note(v.variable, "string");
+    for (const [k, c] of Object.entries(v)) {
+      if (k === "var") note(c, UNKNOWN);
+      visit(c, k);
+    }
+  };
+  visit(root, undefined);
+}
+
+/** refIds by element kind (task, menu, state, bot, and menu choices by their key). */
+function collectRefIds(body: Record<string, unknown>, base: Path, onDuplicate: (path: Path, refId: string, uses: string[]) => void): Map<string, Set<string>> {
+  const byKind = new Map<string, Set<string>>();
+  const all = new Map<string, Array<{ path: Path; kind: string }>>();
+  const visit = (v: unknown, path: Path): void => {
+    if (Array.isArray(v)) {
+      v.forEach((item, i) => visit(item, [...path, i]));
+      return;
+    }
+    if (!isMap(v)) return;
+    const parentKey = path[path.length - 1];
+    if (typeof parentKey === "string" && typeof v.refId === "string") {
+      const set = byKind.get(parentKey) ?? new Set<string>();
+      set.add(v.refId);
+      byKind.set(parentKey, set);
+      const uses = all.get(v.refId) ?? [];
+      uses.push({ path, kind: parentKey });
+      all.set(v.refId, uses);
+    }
+    for (const [k, c] of Object.entries(v)) {
+      // Natural language data has no flow elements; skip it (it can be large).
+      if (k === "settingsNaturalLanguageUnderstanding") continue;
+      visit(c, [...path, k]);
+    }
+  };
+  visit(body, base);
+  for (const [refId, uses] of all) {
+    if (uses.length > 1) onDuplicate(uses[1].path, refId, uses.map((u) => `${u.kind} at ${formatPath(u.path)}`));
+  }
+  return byKind;
+}
+
+/** The TypeEnv of a whole document (its flow type, declared and written variables, built-ins), or undefined when it is not a flow. */
+export function documentTypeEnv(doc: unknown): TypeEnv | undefined {
+  if (!isMap(doc) || Object.keys(doc).length !== 1) return undefined;
+  const key = Object.keys(doc)[0];
+  const ft = flowTypeInfo(key);
+  const body = doc[key];
+  return ft && isMap(body) ? flowEnv(ft, collectDeclarations(body)) : undefined;
+}
+
+/**
+ * The TypeEnv of a flow type with these declared variables (and its built-ins: Call.Ani in call
+ * flows, ...): for checking expressions written outside an Archy document (the flow model).
+ */
+export function typeEnvFor(ctx: ActionListContext): TypeEnv | undefined {
+  const ft = flowTypeInfo(ctx.flowType);
+  if (!ft) return undefined;
+  const declared: Declared = { vars: new Map() };
+  for (const [name, type] of Object.entries(ctx.variables)) declared.vars.set(name.toLowerCase(), { name, type: normalizeType(type) });
+  return flowEnv(ft, declared);
+}
+
+/** The TypeEnv of a flow: its declared and written variables, then its built-ins. */
+function flowEnv(ft: FlowTypeInfo, declared: Declared): TypeEnv {
+  return {
+    variableType(name: string): ArchyType | undefined {
+      const own = declared.vars.get(name.toLowerCase());
+      if (own) return own.type;
+      const parts = name.split(".");
+      if (parts.length !== 2) return undefined;
+      const scope = DECLARED_SCOPES.find((s) => s.toLowerCase() === parts[0].toLowerCase());
+      if (scope === "Slot" && ft.variableScopes.includes("Slot")) return UNKNOWN;
+      const builtin = builtinVariable(ft.archyKey, name);
+      if (builtin && "type" in builtin && !("unknownMember" in builtin)) return builtin.type;
+      return undefined;
+    },
+    explainUnknown(name: string) {
+      const parts = name.split(".");
+      const first = parts[0];
+      const scope = DECLARED_SCOPES.find((s) => s.toLowerCase() === first.toLowerCase());
+      if (scope) {
+        if (!ft.variableScopes.includes(scope)) return { message: scopeNotAvailable(scope, ft), severity: "error" };
+        const candidates = [...declared.vars.values()].map((d) => d.name);
+        const builtin = builtinVariable(ft.archyKey, parts.slice(0, 2).join("."));
+        if (builtin && "unavailable" in builtin) return { message: builtin.unavailable, severity: "error" };
+        return {
+          message: `unknown variable "${parts.slice(0, 2).join(".")}": it is not declared in this flow and no action writes it${didYouMean(parts.slice(0, 2).join("."), candidates)}; declare it in variables`,
+          severity: "error",
+        };
+      }
+      const builtin = builtinVariable(ft.archyKey, parts.slice(0, 2).join("."));
+      if (builtin && "unavailable" in builtin) return { message: builtin.unavailable, severity: "error" };
+      if (builtin && "unknownMember" in builtin) return { message: builtin.unknownMember, severity: "warning", type: UNKNOWN };
+      const scopes = [...ft.variableScopes, ...Object.keys(BUILTIN_SCOPES).filter((s) => BUILTIN_SCOPES[s].flows.includes(ft.archyKey))];
+      return { message: `unknown variable "${name}": "${first}" is not a variable scope of ${aFlow(ft.archyKey)}${didYouMean(first, scopes)} (scopes: ${scopes.join(", ")})`, severity: "error" };
+    },
+    names(): readonly string[] {
+      return [...declared.vars.values()].map((d) => d.name);
+    },
+  };
+}
+
+/** The module interface of a common module document body: isInput/isOutput variables and compatible caller types. */
+export function moduleInterfaceOf(body: unknown): ModuleInfo {
+  const inputs: string[] = [];
+  const outputs: string[] = [];
+  const b = isMap(body) ? body : {};
+  for (const item of Array.isArray(b.variables) ? b.variables : []) {
+    if (!isMap(item)) continue;
+    for (const [kind, def] of Object.entries(item)) {
+      if (!kind.endsWith("Variable") || !isMap(def) || typeof def.name !== "string") continue;
+      if (def.isInput === true) inputs.push(def.name);
+      if (def.isOutput === true) outputs.push(def.name);
+    }
+  }
+  const settings = b.settingsCommonModule;
+  const compat = isMap(settings) && Array.isArray(settings.compatibleFlowTypes) ? settings.compatibleFlowTypes : [];
+  const types = compat.map((c) => (isMap(c) && typeof c.flowType === "string" ? c.flowType.toLowerCase() : undefined)).filter((t): t is string => t !== undefined);
+  return { inputs: inputs.sort(), outputs: outputs.sort(), compatibleFlowTypes: [...new Set(types)].sort() };
+}
+
+/** Names of the common modules a document calls (callCommonModule), in document order, without duplicates. */
+export function calledModules(doc: unknown): string[] {
+  const out: string[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(visit);
+    if (!isMap(v)) return;
+    for (const [k, c] of Object.entries(v)) {
+      if (k === "callCommonModule" && isMap(c) && isMap(c.commonModule) && Object.keys(c.commonModule).length === 1) {
+        const name = Object.keys(c.commonModule)[0];
+        if (!out.includes(name)) out.push(name);
+      }
+      visit(c);
+    }
+  };
+  visit(doc);
+  return out;
+}

@@ -1,0 +1,110 @@
+// The org file (`--org <file.yaml>`): the queues, data actions, schedules, prompts, ... the emulated
+// org has, so that strict publishes can check every reference and the API routes can answer for
+// them. Parsing is pure; `loadOrgFile` is the only I/O.
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { isKnownType } from "../archy/types";
+import { formatYamlProblem, readYaml } from "../model/yamlReader";
+
+const name = z.string().trim().min(1).max(500);
+/** Either a bare name or `{name, ...}` (extra fields describe the object in API answers). */
+const namedObject = z.union([name.transform((n) => ({ name: n })), z.object({ name, description: z.string().optional() }).strict()]);
+const archyType = z.string().refine((t) => isKnownType(t), { message: "not an Archy data type (string, integer, boolean, queue, ...)" });
+
+const dataAction = z
+  .object({
+    category: name,
+    name,
+    /** Input names and their Archy types; omit to leave the contract undescribed. */
+    inputs: z.record(z.string().min(1), archyType).optional(),
+    /** Success output names (as Archy writes them, e.g. "details.code") and their Archy types. */
+    outputs: z.record(z.string().min(1), archyType).optional(),
+    secure: z.boolean().optional(),
+  })
+  .strict();
+
+const flowRef = z.object({ name, type: z.string().trim().min(1) }).strict();
+
+export const OrgFileSchema = z
+  .object({
+    queues: z.array(namedObject).default([]),
+    skills: z.array(namedObject).default([]),
+    /** Routing languages (language skills), e.g. "English". */
+    languages: z.array(namedObject).default([]),
+    schedules: z.array(namedObject).default([]),
+    scheduleGroups: z.array(namedObject).default([]),
+    emergencyGroups: z.array(namedObject).default([]),
+    wrapupCodes: z.array(namedObject).default([]),
+    /** User prompts; system prompts (PromptSystem.*) exist in every org and need no entry. */
+    prompts: z.array(namedObject).default([]),
+    contactLists: z.array(namedObject).default([]),
+    users: z.array(namedObject).default([]),
+    groups: z.array(namedObject).default([]),
+    dataTables: z.array(namedObject).default([]),
+    botFlows: z.array(namedObject).default([]),
+    digitalBotFlows: z.array(namedObject).default([]),
+    /** Flows referenced by name (transferToFlow) that are published outside the emulator. */
+    flows: z.array(flowRef).default([]),
+    dataActions: z.array(dataAction).default([]),
+  })
+  .strict();
+
+export type OrgFile = z.output<typeof OrgFileSchema>;
+export type OrgFileInput = z.input<typeof OrgFileSchema>;
+
+export class OrgFileError extends Error {
+  constructor(file: string, reason: string) {
+    super(`org file ${file}: ${reason}`);
+    this.name = "OrgFileError";
+  }
+}
+
+/** Parse an org file's text (YAML 1.2 through the shared reader). Throws OrgFileError naming the file and line. */
+export function parseOrgFile(text: string, file: string): OrgFile {
+  const read = readYaml(text, { limits: { maxBytes: 5 * 1024 * 1024 } });
+  if (!read.ok) throw new OrgFileError(file, read.problems.map(formatYamlProblem).join("; "));
+  const parsed = OrgFileSchema.safeParse(read.value ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 10).map((i) => {
+      const loc = read.locator.locate(i.path as Array<string | number>);
+      return `${i.path.join(".") || "<root>"} (line ${loc.line}): ${i.message}`;
+    });
+    throw new OrgFileError(file, issues.join("; "));
+  }
+  const org = parsed.data;
+  const dup = duplicateName(org);
+  if (dup) throw new OrgFileError(file, dup);
+  return org;
+}
+
+export function loadOrgFile(file: string): OrgFile {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new OrgFileError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  return parseOrgFile(text, file);
+}
+
+function duplicateName(org: OrgFile): string | undefined {
+  for (const [key, list] of Object.entries(org)) {
+    if (key === "dataActions" || key === "flows") continue;
+    const seen = new Set<string>();
+    for (const item of list as Array<{ name: string }>) {
+      if (seen.has(item.name)) return `${key} lists "${item.name}" twice`;
+      seen.add(item.name);
+    }
+  }
+  const actions = new Set<string>();
+  for (const a of org.dataActions) {
+    const id = `${a.category}/${a.name}`;
+    if (actions.has(id)) return `dataActions lists "${id}" twice`;
+    actions.add(id);
+  }
+  return undefined;
+}
+
+export function emptyOrgFile(): OrgFile {
+  return OrgFileSchema.parse({});
+}

@@ -1,0 +1,127 @@
+// The org's objects (from the org file) as the API returns them and as the Archy validator sees them.
+// Ids are derived from kind and name, so they are stable across restarts. Response shapes follow the
+// Genesys Cloud API (developer.genesys.cloud, Platform API: routing, architect, integrations,
+// outbound) for the fields the provider's data sources read: id, name, selfUri, in paged lists of
+// {entities, pageSize, pageNumber, total, pageCount}.
+import { orgCatalog, type DataActionContract, type OrgCatalog } from "../archy/org";
+import type { ObjectKind } from "../archy/schema";
+import { stableId } from "./ids";
+import type { OrgFile } from "./orgFile";
+
+/** An object kind the API lists, with its route and how one entity looks. */
+export interface OrgCollection {
+  /** Path after /api/v2, e.g. "routing/queues". */
+  path: string;
+  kind: ObjectKind | "dataAction";
+  entities: Array<Record<string, unknown>>;
+}
+
+const HOME_DIVISION = { id: stableId("division", "Home"), name: "Home", selfUri: `/api/v2/authorization/divisions/${stableId("division", "Home")}` };
+
+function jsonSchemaOf(fields: Readonly<Record<string, string>> | undefined): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const [name, type] of Object.entries(fields ?? {})) properties[name] = { type: JSON_TYPE[type] ?? "string", "x-archy-type": type };
+  return { $schema: "http://json-schema.org/draft-04/schema#", type: "object", properties, additionalProperties: true };
+}
+
+const JSON_TYPE: Readonly<Record<string, string>> = { string: "string", integer: "integer", decimal: "number", boolean: "boolean", json: "object" };
+
+export class OrgObjects {
+  readonly collections: readonly OrgCollection[];
+  readonly catalog: OrgCatalog;
+
+  constructor(readonly file: OrgFile) {
+    const entity = (kind: string, path: string, item: { name: string; description?: string }, extra: Record<string, unknown> = {}): Record<string, unknown> => {
+      const id = stableId(kind, item.name);
+      return { id, name: item.name, ...(item.description !== undefined ? { description: item.description } : {}), ...extra, selfUri: `/api/v2/${path}/${id}` };
+    };
+    const list = (kind: OrgCollection["kind"], path: string, items: Array<{ name: string; description?: string }>, extra: (item: { name: string }) => Record<string, unknown> = () => ({})): OrgCollection => ({
+      path,
+      kind,
+      entities: items.map((i) => entity(kind, path, i, extra(i))).sort(byName),
+    });
+    this.collections = [
+      list("queue", "routing/queues", file.queues, () => ({ division: HOME_DIVISION, memberCount: 0, mediaSettings: {} })),
+      list("skill", "routing/skills", file.skills, () => ({ state: "active" })),
+      list("languageSkill", "routing/languages", file.languages, () => ({ state: "active" })),
+      list("wrapupCode", "routing/wrapupcodes", file.wrapupCodes, () => ({ division: HOME_DIVISION })),
+      list("schedule", "architect/schedules", file.schedules, () => ({ state: "active", division: HOME_DIVISION })),
+      list("scheduleGroup", "architect/schedulegroups", file.scheduleGroups, () => ({ state: "active", division: HOME_DIVISION, openSchedules: [], closedSchedules: [], holidaySchedules: [] })),
+      list("emergencyGroup", "architect/emergencygroups", file.emergencyGroups, () => ({ state: "active", division: HOME_DIVISION, enabled: false, emergencyCallFlows: [] })),
+      list("prompt", "architect/prompts", file.prompts, () => ({ resources: [] })),
+      list("contactList", "outbound/contactlists", file.contactLists, () => ({ division: HOME_DIVISION, columnNames: [], phoneColumns: [] })),
+      list("dataTable", "flows/datatables", file.dataTables, () => ({ division: HOME_DIVISION })),
+      list("user", "users", file.users, () => ({ state: "active", division: HOME_DIVISION })),
+      list("group", "groups", file.groups, () => ({ state: "active" })),
+      {
+        path: "integrations/actions",
+        kind: "dataAction",
+        entities: file.dataActions
+          .map((a) => {
+            const id = `custom_-_${stableId("dataAction", `${a.category}/${a.name}`)}`;
+            return {
+              id,
+              name: a.name,
+              category: a.category,
+              integrationId: stableId("integration", a.category),
+              secure: a.secure ?? false,
+              version: 1,
+              contract: { input: { inputSchema: jsonSchemaOf(a.inputs) }, output: { successSchema: jsonSchemaOf(a.outputs) } },
+              selfUri: `/api/v2/integrations/actions/${id}`,
+            };
+          })
+          .sort(byName),
+      },
+    ];
+    const contracts: DataActionContract[] = file.dataActions.map((a) => ({ category: a.category, name: a.name, inputs: a.inputs, outputs: a.outputs }));
+    const names = (items: Array<{ name: string }>): string[] => items.map((i) => i.name);
+    this.catalog = orgCatalog({
+      objects: {
+        queue: names(file.queues),
+        skill: names(file.skills),
+        languageSkill: names(file.languages),
+        wrapupCode: names(file.wrapupCodes),
+        schedule: names(file.schedules),
+        scheduleGroup: names(file.scheduleGroups),
+        emergencyGroup: names(file.emergencyGroups),
+        prompt: names(file.prompts),
+        contactList: names(file.contactLists),
+        dataTable: names(file.dataTables),
+        user: names(file.users),
+        group: names(file.groups),
+        botFlow: names(file.botFlows),
+        digitalBotFlow: names(file.digitalBotFlows),
+        flow: file.flows.map((f) => f.name),
+      },
+      dataActions: contracts,
+    });
+  }
+
+  collection(path: string): OrgCollection | undefined {
+    return this.collections.find((c) => c.path === path);
+  }
+
+  /** Counts per kind, for the admin state. */
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const c of this.collections) out[c.path] = c.entities.length;
+    out.botFlows = this.file.botFlows.length + this.file.digitalBotFlows.length;
+    out.flows = this.file.flows.length;
+    return out;
+  }
+}
+
+function byName(a: Record<string, unknown>, b: Record<string, unknown>): number {
+  return String(a.name).toLowerCase().localeCompare(String(b.name).toLowerCase()) || String(a.id).localeCompare(String(b.id));
+}
+
+/**
+ * The API's `name` filter: exact (case-insensitive) unless it holds `*` wildcards ("Sales*"), as the
+ * routing and architect list endpoints document ("leading and trailing asterisks allowed").
+ */
+export function nameMatches(name: string, filter: string | null): boolean {
+  if (filter === null || filter === "") return true;
+  if (!filter.includes("*")) return name.toLowerCase() === filter.toLowerCase();
+  const re = new RegExp(`^${filter.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
+  return re.test(name);
+}

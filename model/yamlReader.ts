@@ -1,0 +1,365 @@
+// The one safe YAML 1.2 reader of the project: flow files (the model loader) and uploaded Archy
+// (the emulator) both go through it. Pure: text in, a value and a locator (or located problems) out.
+//
+// What it guards against, and why:
+// - resource exhaustion: a byte limit, a nesting limit checked before the recursive composer runs
+//   (flow collections) and after it (block collections), an alias count limit (each alias is at
+//   least one expansion; counting them first also keeps the library's alias resolution, a search
+//   of the document per alias, from growing quadratically) and recursive aliases;
+// - silent data loss: keys that are equal once converted to the strings a JavaScript object
+//   holds (`true` and "true", `1`, "1" and `1.0`, `~` and "") are refused with both locations,
+//   in linear time (the library's own uniqueKeys compares every key with every other one);
+// - prototype tricks and YAML 1.1 habits: `__proto__` keys and `<<` merge keys (YAML 1.2 has
+//   none: the merged fields would silently be missing) are refused;
+// - useless error positions: an unclosed quote or bracket is reported where it opens, not where
+//   the parser gave up (usually the end of the file).
+import YAML from "yaml";
+
+export interface YamlLimits {
+  /** Largest accepted text, in UTF-8 bytes. */
+  maxBytes: number;
+  /** Deepest nesting of mappings and sequences. */
+  maxDepth: number;
+  /** Most alias nodes (and alias expansions) in one document. */
+  maxAliasCount: number;
+}
+
+export const DEFAULT_YAML_LIMITS: YamlLimits = { maxBytes: 5 * 1024 * 1024, maxDepth: 200, maxAliasCount: 100 };
+
+export type YamlPath = ReadonlyArray<string | number>;
+
+/** 1-based line and column. */
+export interface YamlPosition {
+  line: number;
+  column: number;
+}
+
+export interface YamlLocation extends YamlPosition {
+  /** False when the path does not exist and this is the position of its nearest existing ancestor. */
+  exact: boolean;
+}
+
+export interface YamlLocator {
+  /**
+   * Where the value at `path` is written: the position of its key when the path ends in a mapping
+   * key, of the item when it ends in a sequence index; for a path that does not exist, the position
+   * of its deepest existing ancestor (`exact: false`). The root (empty path) is line 1, column 1.
+   */
+  locate(path: YamlPath): YamlLocation;
+}
+
+export type YamlProblemKind = "syntax" | "limits" | "duplicate-key" | "forbidden-key";
+
+export interface YamlProblem {
+  kind: YamlProblemKind;
+  /** Says what is wrong and, where it helps, what to do; never includes the position. */
+  message: string;
+  /** Absent when the problem concerns the whole document (size, alias count). */
+  line?: number;
+  column?: number;
+  /** A second position the message refers to (the first occurrence of a duplicate key). */
+  related?: YamlPosition;
+}
+
+export type YamlReadResult = { ok: true; value: unknown; locator: YamlLocator } | { ok: false; problems: YamlProblem[] };
+
+export interface YamlReadOptions {
+  limits?: Partial<YamlLimits>;
+  /** Most problems reported (default 50): a 5 MiB file of duplicates must not build a 5 MiB answer. */
+  maxProblems?: number;
+}
+
+/** Keys refused anywhere, with why. */
+const FORBIDDEN_KEYS: Readonly<Record<string, string>> = {
+  ["__proto__"]: `the key "__proto__" is not allowed (it would be dropped or change the object's prototype); rename it`,
+  "<<": `YAML merge keys ("<<") are not supported (YAML 1.2 has none: the merged fields would be missing); write the fields out`,
+};
+
+/** Parse YAML 1.2 (core schema: `yes`/`no`/`on` stay strings) with the guards above. Never throws. */
+export function readYaml(text: string, options: YamlReadOptions = {}): YamlReadResult {
+  const limits: YamlLimits = { ...DEFAULT_YAML_LIMITS, ...options.limits };
+  const maxProblems = options.maxProblems ?? 50;
+  const lineCounter = new YAML.LineCounter();
+  const at = (offset: number): YamlPosition => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > limits.maxBytes) {
+    return fail({ kind: "limits", message: `the text is ${bytes} bytes, more than the limit of ${limits.maxBytes} bytes` });
+  }
+  // The composer recurses per flow collection level: refuse pathological bracket nesting before it
+  // can overflow the stack (brackets inside strings count too, hence twice the limit).
+  const brackets = flowBracketDepth(text);
+  if (brackets.depth > 2 * limits.maxDepth) {
+    lineCounterFill(lineCounter, text);
+    return fail({ kind: "limits", message: `nesting deeper than ${limits.maxDepth} levels`, ...at(brackets.offset) });
+  }
+
+  let doc: YAML.Document.Parsed;
+  try {
+    doc = YAML.parseDocument(text, { version: "1.2", schema: "core", uniqueKeys: false, prettyErrors: false, lineCounter, logLevel: "error" });
+  } catch (err) {
+    return fail(thrown(err));
+  }
+  if (doc.errors.some((e) => /Maximum call stack/.test(e.message))) {
+    return fail({ kind: "limits", message: `nesting deeper than ${limits.maxDepth} levels` });
+  }
+  if (doc.errors.length > 0) return fail(...syntaxProblems(text, doc.errors, at, maxProblems));
+
+  const scan = scanDocument(doc, limits, at, maxProblems);
+  if (scan.problems.length > 0) return fail(...scan.problems);
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+  } catch (err) {
+    return fail(thrown(err));
+  }
+  // An alias inside its own anchor (`a: &r {self: *r}`) builds a circular value, which would send
+  // every recursive reader into a stack overflow.
+  try {
+    JSON.stringify(value);
+  } catch {
+    return fail({ kind: "limits", message: "an alias refers to a node that contains it (recursive alias)" });
+  }
+  return { ok: true, value, locator: makeLocator(doc, at) };
+
+  function fail(...problems: YamlProblem[]): YamlReadResult {
+    return { ok: false, problems };
+  }
+}
+
+/** Formats a problem as `line 3, column 9: message` (or just the message). */
+export function formatYamlProblem(p: YamlProblem): string {
+  return p.line !== undefined ? `line ${p.line}, column ${p.column ?? 1}: ${p.message}` : p.message;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function thrown(err: unknown): YamlProblem {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof RangeError) return { kind: "limits", message: "nesting too deep to parse" };
+  // "Excessive alias count ..." is the library's expansion limit; "Unresolved alias ..." a plain error.
+  if (/excessive alias/i.test(message)) {
+    return { kind: "limits", message: "too many alias expansions; do not use anchors and aliases to repeat large parts" };
+  }
+  return { kind: "syntax", message: message.split("\n")[0] };
+}
+
+function lineCounterFill(lc: YAML.LineCounter, text: string): void {
+  lc.addNewLine(0);
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lc.addNewLine(i + 1);
+}
+
+function flowBracketDepth(text: string): { depth: number; offset: number } {
+  let depth = 0;
+  let max = 0;
+  let offset = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        offset = i;
+      }
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return { depth: max, offset };
+}
+
+/** An opener (quote or bracket) that is never closed, found in the concrete syntax tree. */
+interface Unclosed {
+  offset: number;
+  what: string;
+}
+
+function unclosedOpeners(text: string): Unclosed[] {
+  const found: Unclosed[] = [];
+  let tokens: YAML.CST.Token[];
+  try {
+    tokens = [...new YAML.Parser().parse(text)];
+  } catch {
+    return found;
+  }
+  for (const token of tokens) {
+    YAML.CST.visit(token as YAML.CST.Document, (item) => {
+      for (const node of [item.key, item.value]) {
+        if (!node || typeof node !== "object") continue;
+        const t = node as YAML.CST.Token;
+        if (t.type === "double-quoted-scalar" && !closedDoubleQuote(t.source)) found.push({ offset: t.offset, what: 'a double quote (") that is never closed' });
+        if (t.type === "single-quoted-scalar" && !closedSingleQuote(t.source)) found.push({ offset: t.offset, what: "a single quote (') that is never closed" });
+        if (t.type === "flow-collection") {
+          const open = t.start.source;
+          const close = open === "[" ? "]" : "}";
+          if (!t.end.some((e) => e.source === close)) found.push({ offset: t.offset, what: `a "${open}" that is never closed with "${close}"` });
+        }
+      }
+    });
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
+function closedDoubleQuote(source: string): boolean {
+  if (source.length < 2 || !source.endsWith('"')) return false;
+  let backslashes = 0;
+  for (let i = source.length - 2; i >= 1 && source[i] === "\\"; i--) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+function closedSingleQuote(source: string): boolean {
+  if (source.length < 2 || !source.endsWith("'")) return false;
+  // Inside single quotes '' is an escaped quote: the closing quote is the last of an odd run.
+  let run = 0;
+  for (let i = source.length - 1; i >= 1 && source[i] === "'"; i--) run++;
+  return run % 2 === 1;
+}
+
+function syntaxProblems(text: string, errors: YAML.YAMLError[], at: (o: number) => YamlPosition, max: number): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  const seen = new Set<string>();
+  const push = (p: YamlProblem): void => {
+    const key = `${p.line}:${p.column}:${p.message}`;
+    if (seen.has(key) || problems.length >= max) return;
+    seen.add(key);
+    problems.push(p);
+  };
+  // The parser reports an unclosed quote or bracket where it gave up: at the end of the file or at
+  // some later line. Report the opener itself, which is where the fault is.
+  const unclosed = unclosedOpeners(text);
+  const firstErrorOffset = Math.min(...errors.map((e) => e.pos[0]));
+  const culprit = unclosed.find((u) => u.offset <= firstErrorOffset);
+  if (culprit) push({ kind: "syntax", message: `${culprit.what} starts here`, ...at(culprit.offset) });
+  for (const err of errors) {
+    let message = err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    if (/^Source contains multiple documents/.test(message)) message = "the text holds more than one YAML document; remove the second one (after ---)";
+    if (culprit && (err.code === "MISSING_CHAR" || err.code === "BAD_INDENT" || err.code === "UNEXPECTED_TOKEN") && err.pos[0] >= culprit.offset) {
+      // The consequence of the unclosed opener already reported.
+      continue;
+    }
+    push({ kind: "syntax", message, ...at(err.pos[0]) });
+  }
+  return problems;
+}
+
+function jsKeyOf(key: unknown, doc: YAML.Document.Parsed): string | undefined {
+  if (YAML.isScalar(key)) {
+    const v = key.value;
+    return v === null || v === undefined ? "" : String(v);
+  }
+  if (YAML.isCollection(key)) {
+    try {
+      // The library turns a collection key into its flow-style text (e.g. "[ a, b ]").
+      return YAML.stringify(key.toJS(doc), { collectionStyle: "flow" }).trimEnd();
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** One iterative walk of the syntax tree: depth, aliases, colliding keys, forbidden keys. */
+function scanDocument(
+  doc: YAML.Document.Parsed,
+  limits: YamlLimits,
+  at: (o: number) => YamlPosition,
+  max: number,
+): { problems: YamlProblem[] } {
+  const problems: YamlProblem[] = [];
+  let aliases = 0;
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: doc.contents, depth: 0 }];
+  while (stack.length > 0 && problems.length < max) {
+    const { node, depth } = stack.pop()!;
+    if (depth > limits.maxDepth) {
+      const offset = (node as { range?: [number, number, number] } | null)?.range?.[0];
+      return { problems: [{ kind: "limits", message: `nesting deeper than ${limits.maxDepth} levels`, ...(offset !== undefined ? at(offset) : {}) }] };
+    }
+    if (YAML.isAlias(node)) {
+      aliases++;
+      if (aliases > limits.maxAliasCount) {
+        return {
+          problems: [{ kind: "limits", message: `more than ${limits.maxAliasCount} aliases; do not use anchors and aliases to repeat large parts` }],
+        };
+      }
+      continue;
+    }
+    if (YAML.isMap(node)) {
+      const seen = new Map<string, unknown>();
+      for (const pair of node.items) {
+        const keyNode = pair.key as { range?: [number, number, number]; source?: string; value?: unknown } | null;
+        const offset = keyNode?.range?.[0] ?? node.range?.[0] ?? 0;
+        const jsKey = jsKeyOf(pair.key, doc);
+        if (jsKey !== undefined) {
+          if (Object.hasOwn(FORBIDDEN_KEYS, jsKey) && YAML.isScalar(pair.key)) {
+            problems.push({ kind: "forbidden-key", message: FORBIDDEN_KEYS[jsKey], ...at(offset) });
+          }
+          const first = seen.get(jsKey) as { range?: [number, number, number]; source?: string } | undefined;
+          if (first !== undefined) {
+            const firstOffset = first.range?.[0] ?? 0;
+            const firstText = keyText(first);
+            const thisText = keyText(keyNode);
+            const same = firstText === thisText;
+            problems.push({
+              kind: "duplicate-key",
+              message: same
+                ? `duplicate key ${thisText} (first at line ${at(firstOffset).line}, column ${at(firstOffset).column}); map keys must be unique`
+                : `key ${thisText} is the same key as ${firstText} at line ${at(firstOffset).line}, column ${at(firstOffset).column} once read as text ("${jsKey}"); one would silently replace the other: remove or rename one`,
+              ...at(offset),
+              related: at(firstOffset),
+            });
+          } else {
+            seen.set(jsKey, pair.key);
+          }
+        }
+        stack.push({ node: pair.value, depth: depth + 1 });
+        if (YAML.isCollection(pair.key)) stack.push({ node: pair.key, depth: depth + 1 });
+      }
+      continue;
+    }
+    if (YAML.isSeq(node)) {
+      for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
+    }
+  }
+  return { problems };
+}
+
+function keyText(node: { source?: string; value?: unknown } | null | undefined): string {
+  if (node && YAML.isScalar(node)) {
+    const src = (node as YAML.Scalar).source;
+    const quoted = (node as YAML.Scalar).type === "QUOTE_DOUBLE" || (node as YAML.Scalar).type === "QUOTE_SINGLE";
+    return quoted ? JSON.stringify(String(node.value)) : String(src ?? node.value);
+  }
+  return "<complex key>";
+}
+
+function makeLocator(doc: YAML.Document.Parsed, at: (o: number) => YamlPosition): YamlLocator {
+  return {
+    locate(path: YamlPath): YamlLocation {
+      let node: unknown = doc.contents;
+      let position: YamlPosition = { line: 1, column: 1 };
+      const first = (node as { range?: [number, number, number] } | null)?.range?.[0];
+      if (first !== undefined) position = at(first);
+      for (const seg of path) {
+        if (YAML.isAlias(node)) node = node.resolve(doc);
+        if (YAML.isMap(node)) {
+          const pair = node.items.find((p) => jsKeyOf(p.key, doc) === String(seg));
+          if (!pair) return { ...position, exact: false };
+          const keyOffset = (pair.key as { range?: [number, number, number] } | null)?.range?.[0];
+          if (keyOffset !== undefined) position = at(keyOffset);
+          node = pair.value;
+        } else if (YAML.isSeq(node) && typeof seg === "number") {
+          const item = node.items[seg];
+          if (item === undefined) return { ...position, exact: false };
+          const offset = (item as { range?: [number, number, number] } | null)?.range?.[0];
+          if (offset !== undefined) position = at(offset);
+          node = item;
+        } else {
+          return { ...position, exact: false };
+        }
+      }
+      return { ...position, exact: true };
+    },
+  };
+}

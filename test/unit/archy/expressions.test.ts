@@ -1,0 +1,187 @@
+// Architect expressions: the parser accepts every expression of the real exports and refuses
+// malformed ones at the fault; the checker resolves variables and types.
+import { checkExpression, parseExpression, variableReferences, type TypeEnv } from "../../../archy/expressions";
+import { documentTypeEnv } from "../../../archy/validate";
+import { readYaml } from "../../../model/yamlReader";
+import { readCorpus } from "./corpusFiles";
+
+const env = (vars: Record<string, string>): TypeEnv => ({
+  variableType: (name) => Object.entries(vars).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1],
+  names: () => Object.keys(vars),
+});
+
+const VARS = env({
+  "Flow.choice": "string",
+  "Flow.count": "integer",
+  "Flow.ratio": "decimal",
+  "Flow.ok": "boolean",
+  "Flow.when": "dateTime",
+  "Flow.wait": "duration",
+  "Flow.data": "json",
+  "Flow.queue": "queue",
+  "Flow.names": "stringCollection",
+  "Call.Ani": "string",
+  "Email.Message": "emailMessage",
+});
+
+function problems(text: string, expected?: string): string[] {
+  return checkExpression(text, VARS, expected).problems.filter((p) => p.severity !== "warning").map((p) => p.message);
+}
+
+describe("parseExpression", () => {
+  it.each([
+    ['"a \\"quoted\\" \\\\ text\\n"', "string"],
+    ["42", "number"],
+    ["4.25", "number"],
+    ["true", "boolean"],
+    ["NOT_SET", "notSet"],
+    ["not_set", "notSet"],
+    ["Flow.choice", "variable"],
+    ["Append(\"a\", Flow.choice)", "call"],
+    ["Flow.names[Flow.count]", "index"],
+    ["Chat.Guest.customFields[Task.i].key", "member"],
+    ["ToPhoneNumber(Call.Ani).e164", "member"],
+    ["!IsSet(Flow.choice)", "unary"],
+    ["not IsSet(Flow.choice)", "unary"],
+    ["-Flow.count", "unary"],
+    ["Flow.count * 60 + 3", "binary"],
+    ["Flow.a == 1 AND Flow.b != 2 Or Flow.c < 3", "binary"],
+    ["(If(Flow.ok, 1, 2))", "call"],
+  ])("parses %s", (text, kind) => {
+    const r = parseExpression(text);
+    if (!r.ok) throw new Error(r.problem.message);
+    expect(r.ast.kind).toBe(kind);
+  });
+
+  it.each([
+    ["IsSet(Flow.x", 0, "never closed"],
+    ["(Flow.x == 1", 0, 'unbalanced "("'],
+    ["Flow.x == 1)", 11, 'unbalanced ")"'],
+    ["Flow.x ==", 7, "no right operand"],
+    ["Flow.x + * 2", 9, 'followed by operator "*"'],
+    ["Flow.x = 1", 7, '"=="'],
+    ["Flow.x && Flow.y", 7, '"and"'],
+    ["'text'", 0, "double quotes"],
+    ['"unclosed', 0, "unclosed string"],
+    ["Append(\"a\" \"b\")", 11, 'expected "," or ")"'],
+    ["Append(\"a\",)", 11, "argument is missing"],
+    ["Flow.x[]", 7, "index is missing"],
+    ["choice", 0, "not a value"],
+    ["Flow.x. y", 6, "a name is expected"],
+    ["", 0, "empty"],
+    ["12abc", 0, "malformed number"],
+    ["Flow.x $ 2", 7, "unexpected character"],
+  ])("refuses %s at offset %i", (text, offset, fragment) => {
+    const r = parseExpression(text);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problem.offset).toBe(offset);
+    expect(r.problem.message).toContain(fragment);
+    expect(r.problem.code).toBe("syntax");
+  });
+
+  it("lists variable references as written, in order, with their offsets", () => {
+    const r = parseExpression('Append(Flow.a, Email.Message.subject, Chat.Guest.customFields[Task.i].key, ToString(flow.B))');
+    if (!r.ok) throw new Error(r.problem.message);
+    expect(variableReferences(r.ast)).toEqual([
+      { name: "Flow.a", offset: 7, length: 6 },
+      { name: "Email.Message.subject", offset: 15, length: 21 },
+      { name: "Chat.Guest.customFields", offset: 38, length: 23 },
+      { name: "Task.i", offset: 62, length: 6 },
+      { name: "flow.B", offset: 84, length: 6 },
+    ]);
+  });
+});
+
+describe("checkExpression", () => {
+  it.each([
+    ['Append("Hi ", Flow.choice)', "string"],
+    ["Flow.count + 1", "integer"],
+    ["Flow.count / 2", "decimal"],
+    ["Flow.ratio * Flow.count", "decimal"],
+    ['Flow.choice == "1" and Flow.ok', "boolean"],
+    ['If(Flow.ok, "a", "b")', "string"],
+    ["MakeList(1, 2, 3)", "integerCollection"],
+    ["Count(Flow.names)", "integer"],
+    ["Flow.names[0]", "string"],
+    ["Flow.when + Flow.wait", "dateTime"],
+    ["GetJsonObjectProperty(Flow.data, \"a\")", "json"],
+    ["Email.Message.subject", "string"],
+    ["ToPhoneNumber(Call.Ani).e164", "string"],
+    ["FindQueue(Flow.choice)", "queue"],
+    ["ToAudioTTS(Flow.choice)", "audio"],
+    ['contains(Flow.choice, "x")', "boolean"],
+  ])("%s is %s", (text, type) => {
+    const r = checkExpression(text, VARS);
+    expect(r.problems.filter((p) => p.severity !== "warning")).toEqual([]);
+    expect(r.type).toBe(type);
+  });
+
+  it("integer is assignable to decimal, not the other way round", () => {
+    expect(problems("Flow.count", "decimal")).toEqual([]);
+    expect(problems("Flow.ratio", "integer")).toEqual(["expected an integer, found a decimal"]);
+  });
+
+  it.each([
+    ["3 or true", "string", ['"or" needs Boolean operands, found an integer', "expected a string, found a boolean"]],
+    ["Flow.choice + 1 == Flow.ok", undefined, ["cannot compare a string with a boolean"]],
+    ["Flow.ok", "string", ["expected a string, found a boolean"]],
+    ["1 + true", undefined, ['"+" cannot combine an integer and a boolean']],
+    ["Flow.count[0]", undefined, ["only a collection can be indexed"]],
+    ["Flow.names.length", undefined, ['a collection has no member "length"']],
+    ["ToInt()", undefined, ["ToInt takes 1 argument"]],
+    ["Left(Flow.choice)", undefined, ["Left takes 2 arguments"]],
+    ["Substring(Flow.choice, \"1\", 2)", undefined, ["argument 2 of Substring must be an integer, found a string"]],
+    ["If(Flow.ok, 1, \"a\")", undefined, ["the two results of If must have one type"]],
+    ["Appnd(Flow.choice)", undefined, ['unknown function "Appnd"; did you mean "Append"?']],
+    ["Flow.chioce", undefined, ['unknown variable "Flow.chioce": it is not declared in this flow; did you mean "Flow.choice"?']],
+    ["Flow.queue == 3 and Flow.choice < true", undefined, ["cannot compare a string with a boolean"]],
+  ])("%s is refused", (text, expected, messages) => {
+    const got = problems(text, expected);
+    expect(got.length).toBe(messages.length);
+    messages.forEach((m, i) => expect(got[i]).toContain(m));
+  });
+
+  it("variables are matched without regard to case (published exports write flow.ani)", () => {
+    expect(problems('right(flow.CHOICE, 2) == "ab"')).toEqual([]);
+  });
+
+  it("an undocumented function or member is a warning, not an error", () => {
+    const r = checkExpression("SomeNewFunction(Flow.choice)", VARS);
+    expect(r.problems.map((p) => p.severity)).toEqual(["warning"]);
+    const m = checkExpression("Email.Message.spamScore", VARS);
+    expect(m.problems.map((p) => [p.severity, p.code])).toEqual([["warning", "member"]]);
+  });
+
+  it("reports the offset of the fault inside the expression", () => {
+    const r = checkExpression('Append("a", Flow.nope)', VARS);
+    expect(r.problems[0]).toEqual(expect.objectContaining({ offset: 12, length: 9, code: "variable" }));
+  });
+});
+
+describe("the real exports", () => {
+  it("every expression of every corpus file parses and type-checks against its flow", () => {
+    let count = 0;
+    const failures: string[] = [];
+    for (const file of readCorpus()) {
+      const read = readYaml(file.text);
+      if (!read.ok) throw new Error(`${file.file} does not parse`);
+      const flowEnv = documentTypeEnv(read.value)!;
+      const visit = (v: unknown): void => {
+        if (Array.isArray(v)) return v.forEach(visit);
+        if (typeof v !== "object" || v === null) return;
+        for (const [k, c] of Object.entries(v)) {
+          if (k === "exp" && typeof c === "string") {
+            count++;
+            const errors = checkExpression(c, flowEnv).problems.filter((p) => p.severity !== "warning");
+            if (errors.length > 0) failures.push(`${file.file}: ${JSON.stringify(c)}: ${errors.map((e) => e.message).join("; ")}`);
+          } else visit(c);
+        }
+      };
+      visit(read.value);
+    }
+    console.log(`archy corpus expressions: ${count - failures.length}/${count} accepted`);
+    expect(failures).toEqual([]);
+    expect(count).toBeGreaterThan(200);
+  });
+});

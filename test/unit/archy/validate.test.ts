@@ -1,0 +1,309 @@
+// archy/validate.ts on small documents written for the tests: the rules by family, the org checks,
+// module calls and validateActionList (the flow model's raw Archy node).
+import { readFileSync } from "fs";
+import YAML from "yaml";
+import { orgCatalog } from "../../../archy/org";
+import { validateActionList, validateArchyDocument, type Finding, type ValidateOptions } from "../../../archy/validate";
+import { readYaml } from "../../../model/yamlReader";
+import { parseOrgFile } from "../../../emulator/orgFile";
+import { OrgObjects } from "../../../emulator/orgObjects";
+import { CORPUS_ORG_FILE, readCorpus } from "./corpusFiles";
+
+/** An inbound call flow whose task runs `actions` (YAML, indented for the list). */
+function callFlow(actions: string, extra = ""): string {
+  return `inboundCall:
+  name: Test Flow
+  defaultLanguage: en-us
+  startUpRef: /inboundCall/tasks/task[main]
+  supportedLanguages:
+    en-us:
+      defaultLanguageSkill:
+        noValue: true
+${extra}  variables:
+    - stringVariable:
+        name: Flow.choice
+        initialValue:
+          noValue: true
+    - integerVariable:
+        name: Flow.count
+        initialValue:
+          lit: 0
+  tasks:
+    - task:
+        name: Main
+        refId: main
+        actions:
+${actions}          - disconnect:
+              name: Bye
+`;
+}
+
+function validate(text: string, opts: ValidateOptions = {}): Finding[] {
+  const read = readYaml(text);
+  if (!read.ok) throw new Error(JSON.stringify(read.problems));
+  return validateArchyDocument(read.value, { locate: (p) => read.locator.locate(p), ...opts });
+}
+
+const errors = (f: Finding[]): Finding[] => f.filter((x) => x.severity === "error");
+const warnings = (f: Finding[]): Finding[] => f.filter((x) => x.severity === "warning");
+const rules = (f: Finding[]): string[] => f.map((x) => x.rule);
+
+describe("a valid flow", () => {
+  it("has no findings", () => {
+    const actions = `          - updateData:
+              name: Count
+              statements:
+                - integer:
+                    variable: Flow.count
+                    value:
+                      exp: Flow.count + 1
+          - decision:
+              name: Known caller?
+              condition:
+                exp: IsSet(Call.Ani) and Flow.count < 3
+              outputs:
+                "yes":
+                  actions:
+                    - playAudio:
+                        name: Hello
+                        audio:
+                          exp: ToAudioTTS(Append("Hello ", Call.Ani))
+`;
+    expect(validate(callFlow(actions))).toEqual([]);
+  });
+});
+
+describe("value wrappers apply the same way to every field", () => {
+  it.each([
+    ["a plain scalar where a value is expected", "condition:\n                true", "invalid-wrapper", "must be written {lit: true} or {exp:"],
+    ["two wrappers", 'condition:\n                lit: true\n                exp: "true"', "invalid-wrapper", "exactly one of lit, exp, noValue"],
+    ["noValue on a required value", "condition:\n                noValue: true", "missing-required-key", "needs a value"],
+    ["noValue other than true", "condition:\n                noValue: yes", "invalid-value", "noValue must be true"],
+    ["a literal of the wrong type", "condition:\n                lit: 42", "invalid-value", "takes true or false"],
+    ["var in a value field", "condition:\n                var: Flow.choice", "invalid-wrapper", '"var" is for output fields'],
+    ["a misspelt wrapper", "condition:\n                lti: true", "invalid-wrapper", 'did you mean "lit"?'],
+  ])("%s", (_what, condition, rule, fragment) => {
+    const found = errors(validate(callFlow(`          - decision:\n              name: Check\n              ${condition}\n`)));
+    expect(found.map((f) => [f.rule, f.message.includes(fragment)])).toContainEqual([rule, true]);
+    expect(found.every((f) => f.line !== undefined && f.path.startsWith("inboundCall.tasks[0].task.actions[0].decision.condition"))).toBe(true);
+  });
+
+  it("outputs take {var: ...} of a writable variable of a fitting type", () => {
+    const collect = (target: string): Finding[] =>
+      errors(validate(callFlow(`          - collectInput:\n              name: Digits\n              inputData:\n                ${target}\n              digits:\n                exact: 1\n`)));
+    expect(collect("var: Flow.choice")).toEqual([]);
+    expect(rules(collect("var: Flow.count"))).toEqual(["expression-type"]);
+    expect(rules(collect("var: Call.Ani"))).toEqual(["read-only-variable"]);
+    expect(rules(collect("var: Foo.bar"))).toEqual(["variable-scope"]);
+    expect(rules(collect("tts: hello"))).toEqual(["invalid-wrapper"]);
+  });
+
+  it("a variable first written by an action can be read afterwards (Archy creates it)", () => {
+    const actions = `          - getParticipantData:
+              name: Get
+              attributes:
+                - attribute:
+                    name:
+                      lit: tier
+                    variable: Task.tier
+          - decision:
+              name: Gold?
+              condition:
+                exp: Task.tier == "gold"
+`;
+    expect(errors(validate(callFlow(actions)))).toEqual([]);
+  });
+});
+
+describe("keys", () => {
+  it("a misspelling of a missing known key is an error; an unknown extra key a warning", () => {
+    const typo = validate(callFlow(`          - decision:\n              name: Check\n              condtion:\n                exp: "true"\n`));
+    expect(errors(typo).map((f) => f.message)).toEqual(['unknown key "condtion"; did you mean "condition"? ("condition" is required)']);
+    const extra = validate(callFlow(`          - decision:\n              name: Check\n              condition:\n                exp: "true"\n              colour: blue\n`));
+    expect(errors(extra)).toEqual([]);
+    expect(rules(warnings(extra))).toEqual(["unknown-key"]);
+  });
+
+  it("a key of another flow type is a warning; a call-only key in a non-call flow an error", () => {
+    const wf = (extra: string): Finding[] =>
+      validate(`workflow:\n  name: W\n  startUpRef: /workflow/states/state[s]\n${extra}  states:\n    - state:\n        name: S\n        refId: s\n        actions:\n          - endWorkflow:\n              name: End\n`);
+    expect(warnings(wf("  worktype:\n    name: Claims\n")).map((f) => f.rule)).toEqual(["key-not-allowed"]);
+    expect(errors(wf("  initialGreeting:\n    tts: Hi\n")).map((f) => f.rule)).toEqual(["key-not-allowed"]);
+  });
+
+  it("duplicate refIds are refused with every use", () => {
+    const text = callFlow("").replace("  tasks:\n", "  tasks:\n    - task:\n        name: Other\n        refId: main\n        actions:\n          - disconnect:\n              name: Bye\n");
+    const found = errors(validate(text));
+    expect(found.map((f) => f.rule)).toEqual(["duplicate-ref-id"]);
+    expect(found[0].message).toContain("inboundCall.tasks[0].task");
+  });
+});
+
+describe("actions by flow type", () => {
+  const module = (compatible: string[], action: string): Finding[] =>
+    validate(`commonModule:
+  name: M
+  settingsCommonModule:
+    compatibleFlowTypes:
+${compatible.map((c) => `      - flowType: ${c}`).join("\n")}
+  startUpTaskActions:
+${action}    - endTask:
+        name: Exit
+`);
+
+  it("in a common module, an action must exist in the flow types that may call it", () => {
+    const play = "    - playAudio:\n        name: Hi\n        audio:\n          tts: Hi\n";
+    expect(errors(module(["inboundcall"], play))).toEqual([]);
+    expect(rules(warnings(module(["inboundcall", "inboundemail"], play)))).toEqual(["action-not-allowed"]);
+    expect(rules(errors(module(["inboundemail", "workflow"], play)))).toEqual(["action-not-allowed"]);
+  });
+
+  it("a common module cannot call a common module", () => {
+    const call = "    - callCommonModule:\n        name: Nested\n        commonModule:\n          Other:\n            ver_latestPublished:\n              inputs: {}\n              outputs: {}\n";
+    expect(rules(errors(module(["inboundcall"], call)))).toEqual(["module-calls-module"]);
+  });
+
+  it("menu choices and actions are told apart", () => {
+    const text = callFlow("          - menuDisconnect:\n              name: Bye\n");
+    expect(errors(validate(text)).map((f) => f.message)).toEqual(['"menuDisconnect" is a menu choice, not an action: it belongs in a menu\'s choices']);
+  });
+
+  it("an action after a terminating one is a warning", () => {
+    const text = callFlow("          - disconnect:\n              name: First\n          - playAudio:\n              name: Never\n              audio:\n                tts: Never.\n");
+    // said once per list: everything after "First" is unreachable
+    expect(warnings(validate(text)).map((f) => [f.rule, f.path])).toEqual([["unreachable-action", "inboundCall.tasks[0].task.actions[1]"]]);
+  });
+});
+
+describe("module calls", () => {
+  const call = callFlow(`          - callCommonModule:
+              name: Lookup
+              commonModule:
+                Lookup Module:
+                  ver_latestPublished:
+                    inputs:
+                      Common.ani:
+                        exp: Call.Ani
+                      Common.extra:
+                        lit: x
+                    outputs:
+                      Common.tier:
+                        var: Flow.choice
+`);
+  const module = { inputs: ["Common.ani"], outputs: ["Common.tier"], compatibleFlowTypes: ["inboundcall"] };
+
+  it("checks the module is published, compatible, and declares every input and output", () => {
+    expect(rules(errors(validate(call, { findModule: () => undefined })))).toEqual(["unknown-common-module"]);
+    expect(rules(errors(validate(call, { findModule: () => module })))).toEqual(["undeclared-module-input"]);
+    expect(rules(errors(validate(call, { findModule: () => ({ ...module, inputs: ["Common.ani", "Common.extra"], compatibleFlowTypes: ["inboundemail"] }) })))).toEqual(["incompatible-flow-type"]);
+    // without a module directory (the compiler's own checks) the call is not resolved
+    expect(errors(validate(call))).toEqual([]);
+  });
+});
+
+describe("org objects", () => {
+  const transfer = (queue: string, prompt = "PromptSystem.processing"): string =>
+    callFlow(`          - transferToAcd:
+              name: To queue
+              targetQueue:
+                lit:
+                  name: ${queue}
+              preTransferAudio:
+                prompt: ${prompt}
+`);
+  const org = orgCatalog({ objects: { queue: ["Sales", "Support"], prompt: ["Welcome Prompt"] }, dataActions: [] });
+
+  it("without an org, references are unmodelled: warnings, errors in strict mode", () => {
+    expect(rules(validate(transfer("Sales")))).toEqual(["unmodelled-reference"]);
+    expect(rules(errors(validate(transfer("Sales"), { strict: true })))).toEqual(["unmodelled-reference"]);
+  });
+
+  it("with an org, a missing object is reported with a suggestion; system prompts always exist", () => {
+    expect(validate(transfer("Sales"), { org, strict: true })).toEqual([]);
+    const missing = errors(validate(transfer("Salse"), { org, strict: true }));
+    expect(missing.map((f) => [f.rule, f.path])).toEqual([["unknown-org-object", "inboundCall.tasks[0].task.actions[0].transferToAcd.targetQueue.lit.name"]]);
+    expect(missing[0].message).toContain('did you mean "Sales"?');
+    expect(validate(transfer("Sales", "Welcome Prompt"), { org, strict: true })).toEqual([]);
+    expect(rules(errors(validate(transfer("Sales", "Missing Prompt"), { org, strict: true })))).toEqual(["unknown-org-object"]);
+  });
+
+  it("data actions are checked against their contracts", () => {
+    const contracts = orgCatalog({
+      objects: {},
+      dataActions: [{ category: "Web Services", name: "Lookup", inputs: { phone: "string" }, outputs: { tier: "string", score: "integer" } }],
+    });
+    const data = (input: string, output: string): string =>
+      callFlow(`          - callData:
+              name: Lookup
+              category:
+                Web Services:
+                  dataAction:
+                    Lookup:
+                      inputs:
+                        ${input}:
+                          exp: Call.Ani
+                      successOutputs:
+                        ${output}:
+                          var: Flow.choice
+`);
+    expect(validate(data("phone", "tier"), { org: contracts, strict: true })).toEqual([]);
+    expect(errors(validate(data("phon", "tier"), { org: contracts, strict: true })).map((f) => f.message)).toEqual([
+      'data action "Web Services/Lookup" has no input "phon"; did you mean "phone"? (inputs: phone)',
+    ]);
+    expect(rules(errors(validate(data("phone", "score"), { org: contracts, strict: true })))).toEqual(["expression-type"]);
+    expect(rules(errors(validate(data("phone", "tier").replace("Lookup:\n                      inputs", "Lookdown:\n                      inputs"), { org: contracts, strict: true })))).toEqual([
+      "unknown-org-object",
+    ]);
+  });
+});
+
+describe("validateActionList (raw Archy inside another document)", () => {
+  it("checks actions with the flow type's built-ins and the declared variables, and names paths from the base", () => {
+    const actions = YAML.parse(`
+- updateData:
+    name: Set
+    statements:
+      - string:
+          variable: Flow.note
+          value:
+            exp: Append(Call.Ani, Flow.suffix)
+- playAudioo:
+    name: Oops
+- callTask:
+    name: Elsewhere
+    targetTaskRef: /inboundCall/tasks/task[other]
+`);
+    const found = validateActionList(actions, { flowType: "inboundCall", variables: { "Flow.note": "string" } }, "nodes.Raw.actions");
+    expect(found.map((f) => [f.rule, f.path])).toEqual([
+      ["unknown-variable", "nodes.Raw.actions[0].updateData.statements[0].string.value.exp"],
+      ["unknown-action", "nodes.Raw.actions[1].playAudioo"],
+    ]);
+    expect(found[1].message).toBe('unknown action "playAudioo"; did you mean "playAudio"?');
+  });
+
+  it("refuses actions of another medium", () => {
+    const found = validateActionList([{ sendAutoReply: { name: "Reply", messageBody: { exp: '"Thanks"' } } }], { flowType: "inboundCall", variables: {} });
+    expect(rules(found)).toEqual(["action-not-allowed"]);
+  });
+});
+
+describe("the real exports", () => {
+  it("every corpus file has no error, in default mode and in strict mode with the shipped org file", () => {
+    const org = new OrgObjects(parseOrgFile(readFileSync(CORPUS_ORG_FILE, "utf8"), CORPUS_ORG_FILE)).catalog;
+    const corpus = readCorpus();
+    // The bots the corpus publishes itself, by API type (callDigitalBotFlow needs a DIGITALBOT).
+    const published = new Map(
+      corpus
+        .filter((f) => f.flowType === "botFlow" || f.flowType === "digitalBot")
+        .map((f) => [(YAML.parse(f.text) as Record<string, { name: string }>)[f.flowType].name, f.flowType === "botFlow" ? "BOT" : "DIGITALBOT"]),
+    );
+    const failures: string[] = [];
+    for (const file of corpus) {
+      for (const strict of [false, true]) {
+        const found = validate(file.text, strict ? { org, strict, flowExists: (name, types) => published.has(name) && (types ?? []).includes(published.get(name)!) } : {});
+        for (const e of errors(found)) failures.push(`${file.file} (${strict ? "strict" : "default"}): ${e.rule} at ${e.path} line ${e.line}: ${e.message}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
