@@ -6,6 +6,8 @@ import { checkLoops, checkNodeKinds, checkReferences, checkVariables } from "./f
 import { checkReachable, checkSubflowTransitions, checkTerminates } from "./graphPolicies";
 import { checkForceUnlock, checkNamePrefix } from "./guardrails";
 import { checkPlaceholders } from "./placeholders";
+import { checkExpressions } from "./expressions";
+import { checkArchyNodes } from "./archyNodes";
 import { checkUniqueNames } from "./names";
 import { compareFindings, uniqueFindings, type Finding } from "./finding";
 import type { CheckInput, RuleSettings } from "./input";
@@ -37,8 +39,9 @@ export function runChecks(input: CheckInput, options: CheckOptions = {}): Findin
     const perFlow = (f: (flow: (typeof input.flows)[number]) => Finding[]) => input.flows.forEach((flow) => out.push(...f(flow)));
     switch (rule.id) {
       case "load-error": // reported by whoever loads the files
-      case "expressions": // TODO(expressions): wired when the Archy expression checker lands
         break;
+      case "expressions": perFlow((f) => checkExpressions(f, modules)); break;
+      case "archy-actions": perFlow(checkArchyNodes); break;
       case "flow-references": perFlow(checkReferences); break;
       case "node-kinds": perFlow(checkNodeKinds); break;
       case "variables": perFlow(checkVariables); break;

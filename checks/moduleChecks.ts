@@ -11,7 +11,6 @@ import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
 import { nodeFinding, sortedKeys } from "./locate";
 import { contextKinds, symbolsOf } from "./symbols";
-import { literalType } from "./literals";
 
 /** Modules of the portfolio by their model name. The first of two same-named ones wins (unique-names reports the clash). */
 export function modulesByName(flows: readonly CheckFlow[]): Map<string, CheckFlow & { model: ModuleModel }> {
@@ -51,10 +50,7 @@ export function checkModuleInterface(flow: CheckFlow, modules: ReadonlyMap<strin
         at(`inputs.${input}`, `module "${m.name}" has no input "${input}"${suggestThen(input, inputs, `its inputs: ${listNames(inputs)}`)}`);
         continue;
       }
-      const given = literalType(node.inputs[input]);
-      if (given !== undefined && !assignable(given, m.inputs[input].type, widenIntegers)) {
-        at(`inputs.${input}`, `module input "${input}" is ${m.inputs[input].type} but is bound to the ${given} ${node.inputs[input]}`, `bind inputs.${input} to a ${m.inputs[input].type} value`);
-      }
+      // The type of the bound expression is the expressions check's (it knows the whole expression).
     }
     for (const output of sortedKeys(node.outputs)) {
       const target = node.outputs[output];

@@ -1,6 +1,8 @@
 // With a stack applied, no `{{placeholder}}` may be left: the provider would publish the text
 // as it is and the publish fails (or a caller hears "{{queue}}"). Located where it appears.
+import { FlowLoadError } from "../model/errors";
 import { findMalformedPlaceholders, findPlaceholders, stringsWithPaths } from "../model/placeholders";
+import { validateFlowValue } from "../model/shape";
 import { locate } from "../model/location";
 import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
@@ -29,6 +31,16 @@ export function checkPlaceholders(flow: CheckFlow, stack: string): Finding[] {
         message: `placeholder "{{${key}}}" has no value in stack "${stack}"`,
         fix: `add "${key}" to genesys-flows:substitutions (all flows) or genesys-flows:flows.${flow.id}.substitutions in Pulumi.${stack}.yaml`,
       });
+    }
+  }
+  // The substituted flow must still be a valid flow: an empty value where a name is needed (a
+  // queue), a name with a slash, ...
+  try {
+    validateFlowValue(flow.model, flow.file);
+  } catch (e) {
+    if (!(e instanceof FlowLoadError)) throw e;
+    for (const issue of e.issues) {
+      out.push({ ...issue, ruleId: "placeholders", flow: flow.displayName, message: `after this stack's substitutions: ${issue.message}` });
     }
   }
   return out;

@@ -56,6 +56,7 @@ export const RULES: readonly RuleInfo[] = [
   core("node-kinds", "Every node type is available in the flow's kind (in a module: in every kind it is compatible with).", "Use a node type the flow's kind supports, or narrow the module's compatibleFlowTypes."),
   core("variables", "Variables are declared once, with literal initial values of their type, and nodes store values of the declared type.", "Declare the variable (variables, or a module's inputs/outputs) with the right type."),
   core("expressions", "Every expression parses, every variable it reads resolves, and its type fits where it is used.", "Fix the expression at the reported position; declare the variables it reads."),
+  core("archy-actions", "The raw Archy actions of `archy` nodes pass the Archy validator the emulator uses, in the flow's kind.", "Fix the action at the reported path, or use a typed node."),
   core("graph-loops", "A flow's graph loops only through a `loop` node (a transition back to it from its body).", "Replace the cycle with a loop node whose body ends by going back to it."),
   core("module-interface", "Subflow nodes call a common module of the portfolio and map only its declared inputs and outputs, with compatible types.", "Call a module that exists; map only its inputs and outputs, with matching types."),
   core("module-compatibility", "The caller's kind is among the module's compatibleFlowTypes (for a module calling a module: every kind it is compatible with).", "Add the caller's kind to the module's compatibleFlowTypes."),

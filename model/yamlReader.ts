@@ -304,8 +304,8 @@ function scanDocument(
             problems.push({
               kind: "duplicate-key",
               message: same
-                ? `duplicate key ${thisText} (first at line ${at(firstOffset).line}, column ${at(firstOffset).column}); map keys must be unique`
-                : `key ${thisText} is the same key as ${firstText} at line ${at(firstOffset).line}, column ${at(firstOffset).column} once read as text ("${jsKey}"); one would silently replace the other: remove or rename one`,
+                ? `duplicate key ${JSON.stringify(jsKey)} (first at line ${at(firstOffset).line}, column ${at(firstOffset).column}); keys must be unique`
+                : `duplicate key ${JSON.stringify(jsKey)} (first at line ${at(firstOffset).line}, column ${at(firstOffset).column}, written ${firstText}): ${thisText} and ${firstText} are the same key once read as text, and one would silently replace the other; remove or rename one`,
               ...at(offset),
               related: at(firstOffset),
             });

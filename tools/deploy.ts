@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type RunningEmulator } from "../emulator/server";
+import { DEFAULTS as EMULATOR_DEFAULTS, startEmulator, type RunningEmulator } from "../emulator/server";
 import { FlowLoadError } from "../model/errors";
 import type { StackSettings } from "../planner/stackSettings";
 import { readStackSettings } from "../project/stackFile";
@@ -71,7 +71,8 @@ function run(args: string[], opts: { capture?: boolean } = {}): Promise<{ code: 
 
 async function isEmulator(url: string): Promise<boolean> {
   try {
-    const res = await fetch(`${url}/__emulator/state`, { signal: AbortSignal.timeout(2000) });
+    // The admin routes answer only with the emulator's token (the local stack uses its default one).
+    const res = await fetch(`${url}/__emulator/state`, { headers: { Authorization: `Bearer ${EMULATOR_DEFAULTS.accessToken}` }, signal: AbortSignal.timeout(2000) });
     return res.ok;
   } catch {
     return false;

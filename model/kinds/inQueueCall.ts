@@ -1,4 +1,4 @@
-import { IN_QUEUE_CALL_BUILTINS } from "./builtins";
+import { builtinVariablesOf } from "../../archy/flowTypes";
 import { languageShape } from "./common";
 import type { FlowKindDescriptor } from "./descriptor";
 
@@ -14,7 +14,7 @@ export const inQueueCall: FlowKindDescriptor = {
   body: "startUpTaskActions",
   reusableTasks: false,
   nodeTypes: ["playMessage", "collectDigits", "decision", "setVariable", "subflow", "transferToQueue", "disconnect", "loop", "archy"],
-  builtins: IN_QUEUE_CALL_BUILTINS,
+  builtins: builtinVariablesOf("inqueueCall"),
   shape: languageShape,
   // When its actions end, Architect plays hold music and runs them again while the call waits.
   fallthrough: "none",

@@ -1,5 +1,5 @@
 import type { NodeType } from "../nodes";
-import { CALL_BUILTINS } from "./builtins";
+import { builtinVariablesOf } from "../../archy/flowTypes";
 import { languageShape } from "./common";
 import type { FlowKindDescriptor } from "./descriptor";
 
@@ -26,7 +26,7 @@ export const inboundCall: FlowKindDescriptor = {
   body: "tasks",
   reusableTasks: true,
   nodeTypes: CALL_NODE_TYPES,
-  builtins: CALL_BUILTINS,
+  builtins: builtinVariablesOf("inboundCall"),
   shape: languageShape,
   fallthrough: "disconnect",
   archySettings: {

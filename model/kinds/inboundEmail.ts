@@ -1,4 +1,4 @@
-import { EMAIL_BUILTINS } from "./builtins";
+import { builtinVariablesOf } from "../../archy/flowTypes";
 import { languageShape } from "./common";
 import type { FlowKindDescriptor } from "./descriptor";
 
@@ -14,7 +14,7 @@ export const inboundEmail: FlowKindDescriptor = {
   // No real inbound email export holds reusable tasks: shared nodes are repeated instead.
   reusableTasks: false,
   nodeTypes: ["decision", "setVariable", "subflow", "transferToQueue", "disconnect", "loop", "archy"],
-  builtins: EMAIL_BUILTINS,
+  builtins: builtinVariablesOf("inboundEmail"),
   shape: languageShape,
   fallthrough: "disconnect",
   archySettings: {

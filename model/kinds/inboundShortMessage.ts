@@ -1,4 +1,4 @@
-import { MESSAGE_BUILTINS } from "./builtins";
+import { builtinVariablesOf } from "../../archy/flowTypes";
 import { languageShape } from "./common";
 import type { FlowKindDescriptor } from "./descriptor";
 
@@ -13,7 +13,7 @@ export const inboundShortMessage: FlowKindDescriptor = {
   body: "states",
   reusableTasks: true,
   nodeTypes: ["decision", "setVariable", "subflow", "transferToQueue", "disconnect", "loop", "archy"],
-  builtins: MESSAGE_BUILTINS,
+  builtins: builtinVariablesOf("inboundShortMessage"),
   shape: languageShape,
   fallthrough: "disconnect",
   archySettings: {

@@ -19,6 +19,11 @@ export interface ExpressionUse {
   text: string;
   /** The type the expression must have, when the node knows it (e.g. `boolean` for a condition). */
   expect?: string;
+  /**
+   * Where the expected type comes from when it is not fixed: a declared variable of the flow, an
+   * input of the called module, or an output of the module itself.
+   */
+  expectOf?: { variable: string } | { moduleInput: { module: string; input: string } } | { ownOutput: string };
 }
 
 export interface VariableWrite {

@@ -22,7 +22,7 @@ export const returnDescriptor: NodeTypeDescriptor<ReturnNode> = {
   terminal: true,
   moduleOnly: true,
   // Output types are the module's own: the variables check resolves them.
-  expressions: (n) => Object.entries(n.outputs).map(([output, text]) => ({ field: `outputs.${output}`, text })),
+  expressions: (n) => Object.entries(n.outputs).map(([output, text]) => ({ field: `outputs.${output}`, text, expectOf: { ownOutput: output } })),
   writes: (n) => Object.keys(n.outputs).map((output) => ({ field: `outputs.${output}`, variable: output })),
   describe: (n) => `return ${n.outcome}`,
 };

@@ -21,7 +21,7 @@ export const setVariable: NodeTypeDescriptor<SetVariableNode> = {
   transitions: () => [next],
   terminal: false,
   // The expected type is the variable's declared type: the variables check resolves it.
-  expressions: (n) => [{ field: "value", text: n.value }],
+  expressions: (n) => [{ field: "value", text: n.value, expectOf: { variable: n.variable } }],
   writes: (n) => [{ field: "variable", variable: n.variable }],
   describe: (n) => `${n.variable} = ${n.value}`,
 };

@@ -29,7 +29,7 @@ export const subflow: NodeTypeDescriptor<SubflowNode> = {
   ],
   terminal: false,
   // Input types are the module's: the module-interface check resolves them.
-  expressions: (n) => Object.entries(n.inputs).map(([input, text]) => ({ field: `inputs.${input}`, text })),
+  expressions: (n) => Object.entries(n.inputs).map(([input, text]) => ({ field: `inputs.${input}`, text, expectOf: { moduleInput: { module: n.module, input } } })),
   writes: (n) => Object.entries(n.outputs).map(([output, variable]) => ({ field: `outputs.${output}`, variable })),
   describe: (n) => `call module ${n.module}`,
 };

@@ -75,7 +75,7 @@ export function portfolioFiles(): Record<string, string> {
     "calls/sales.yaml": y(callFlow("Sales", "Verify", "number", "{{sales_queue}}")),
     "calls/support.yaml": y(callFlow("Support", "Verify", "number", "Support")),
     "calls/direct.yaml": y(callFlow("Direct", "Lookup", "address", "General")),
-    "digital/mail.yaml": y(digitalFlow("inboundEmail", "Mail", "Email.Message.from", "Mail")),
+    "digital/mail.yaml": y(digitalFlow("inboundEmail", "Mail", "Email.Message.from.email", "Mail")),
     "digital/chat.yaml": y(digitalFlow("inboundShortMessage", "Chat", "Message.RemoteAddress", "Chat")),
   };
 }

@@ -323,7 +323,7 @@ describe("YAML bombs in uploads fail the job quickly, and the server keeps servi
     expect(Date.now() - started).toBeLessThan(5000);
     // and a duplicate key at the very end is still found
     const dup = await publish(emu, `${text}  k0: again\n`);
-    expect(dup.messages.map((m) => m.text).join("\n")).toMatch(/rule yaml-parse: YAML does not parse: duplicate key k0 \(first at line 3, column 3\); map keys must be unique \(at line 60003, column 3\)/);
+    expect(dup.messages.map((m) => m.text).join("\n")).toMatch(/rule yaml-parse: YAML does not parse: duplicate key "k0" \(first at line 3, column 3\); keys must be unique \(at line 60003, column 3\)/);
     await expectServing(emu);
   }, 30_000);
 });

@@ -217,14 +217,14 @@ describe("YAML keys that collide once read as text are refused", () => {
       const job = await publish(emu, text);
       expect(job.status).toBe("Failure");
       const message = job.messages.map((m) => m.text).join("\n");
-      expect(message).toMatch(/rule yaml-parse: YAML does not parse: key true is the same key as "true" at line (\d+), column 9 once read as text \("true"\); .* \(at line \d+, column 9\)/);
+      expect(message).toMatch(/rule yaml-parse: YAML does not parse: duplicate key "true" \(first at line (\d+), column 9, written "true"\): true and "true" are the same key once read as text.* \(at line \d+, column 9\)/);
     });
   });
 
   it('in the org file: 1 and "1" are refused with the file and lines', () => {
     expect(() => parseOrgFile('queues: [Sales]\ndataActions:\n  - category: C\n    name: A\n    inputs:\n      1: string\n      "1": integer\n', "org.yaml")).toThrow(OrgFileError);
     expect(() => parseOrgFile('queues: [Sales]\ndataActions:\n  - category: C\n    name: A\n    inputs:\n      1: string\n      "1": integer\n', "org.yaml")).toThrow(
-      /org file org\.yaml: line 7, column 7: key "1" is the same key as 1 at line 6, column 7/,
+      /org file org\.yaml: line 7, column 7: duplicate key "1" \(first at line 6, column 7, written 1\)/,
     );
   });
 });

@@ -89,7 +89,8 @@ describe("lint results", () => {
     expect(lineOf("flows/calls/sales.yaml", find("reachable-nodes", "Orphan").line)).toBe("  Orphan:");
     expect(lineOf("flows/calls/sales.yaml", find("module-interface").line).trim()).toBe("balance: accountId");
     expect(lineOf("flows/calls/typo.yaml", find("flow-references").line).trim()).toBe("next: Goodby");
-    expect(find("load-error")).toMatchObject({ file: "flows/broken/malformed.yaml", line: 8, column: 1 });
+    // The reader points at the "{" that is never closed, not at the end of the file.
+    expect(find("load-error")).toMatchObject({ file: "flows/broken/malformed.yaml", line: 7, column: 18 });
     expect(report.flows.map((f) => f.file)).toEqual([
       "flows/calls/duplicate.yaml",
       "flows/calls/sales.yaml",
@@ -188,7 +189,7 @@ describe("JUnit output", () => {
     expect(orphan.querySelector("system-out")!.textContent).toMatch(/^advisory: flows\/calls\/sales\.yaml:24:3: \[reachable-nodes\] /);
     const malformed = [...cases(doc, "flows/broken/malformed.yaml")];
     expect(malformed.map((c) => c.getAttribute("name"))).toEqual(["load-error"]);
-    expect(malformed[0].querySelector("failure")!.getAttribute("message")).toMatch(/^2 violations; first: flows\/broken\/malformed\.yaml:8:1: /);
+    expect(malformed[0].querySelector("failure")!.getAttribute("message")).toMatch(/^flows\/broken\/malformed\.yaml:7:18: .*YAML syntax error: a "\{" that is never closed/);
     expect(doc.querySelector("testsuites")!.getAttribute("failures")).toBe("9");
   });
 

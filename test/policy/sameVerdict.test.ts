@@ -58,7 +58,7 @@ const email = (name = "Mail", queue = "Mail") => ({
   variables: { customer: { type: "string" } },
   start: "Find",
   nodes: {
-    Find: { type: "subflow", module: "Lookup", inputs: { address: "Email.Message.from" }, outputs: { customerId: "customer" }, transitions: { completed: "Q", error: "Q" } },
+    Find: { type: "subflow", module: "Lookup", inputs: { address: "Email.Message.from.email" }, outputs: { customerId: "customer" }, transitions: { completed: "Q", error: "Q" } },
     Q: { type: "transferToQueue", queue, transitions: { failure: "D" } },
     D: { type: "disconnect" },
   },

@@ -150,15 +150,14 @@ describe("module-interface", () => {
   test("a literal of the wrong type bound to an input is refused", () => {
     const flow = callFlow();
     (flow.nodes.Call as Record<string, unknown>).inputs = { address: "42" };
-    expect(findings({ m: lookupModule(), main: flow }, "module-interface").map((f) => f.message)).toEqual([
-      'module input "address" is string but is bound to the integer 42',
-    ]);
+    expect(findings({ m: lookupModule(), main: flow }, "module-interface")).toEqual([]);
+    expect(findings({ m: lookupModule(), main: flow }, "expressions").map((f) => `${f.field}: ${f.message}`)).toEqual(['inputs.address: expected a string, found an integer in "42"']);
   });
 });
 
 describe("module-compatibility and module-cycles", () => {
   test("a caller's kind must be among the module's compatibleFlowTypes", () => {
-    const email = { kind: "inboundEmail", name: "E", variables: { customer: { type: "string" } }, start: "Call", nodes: { ...callFlow().nodes, Call: { ...callFlow().nodes.Call, inputs: { address: "Email.Message.from" } } } };
+    const email = { kind: "inboundEmail", name: "E", variables: { customer: { type: "string" } }, start: "Call", nodes: { ...callFlow().nodes, Call: { ...callFlow().nodes.Call, inputs: { address: "Email.Message.from.email" } } } };
     const [f] = findings({ m: lookupModule({}, ["inboundCall"]), e: email }, "module-compatibility");
     expect(f.message).toContain('module "Lookup" is not compatible with inbound email flows');
     expect(f.fix).toContain("add inboundEmail to compatibleFlowTypes");
@@ -231,5 +230,74 @@ describe("policy rules", () => {
     ]);
     const pinned = runChecks(input(flows, { ...stack, namePrefix: "dev-" }), { include: (r) => r.id === "prod-name-prefix", settingsOf: () => ({ environments: ["prod"], namePrefix: "prod-" }) });
     expect(pinned.map((f) => f.message)).toEqual(['published name "dev-Lookup" does not start with "prod-"', 'published name "dev-Main" does not start with "prod-"']);
+  });
+});
+
+describe("expressions (the same parser and type checker as the emulator's validator)", () => {
+  const withValue = (value: string, type = "string") => {
+    const f = callFlow("Main", { variables: { customer: { type: "string" }, n: { type: "integer" }, out: { type } } });
+    (f.nodes as Record<string, unknown>).Set = { type: "setVariable", variable: "out", value, transitions: { next: "Bye" } };
+    (f.nodes.Transfer.transitions as Record<string, string>).failure = "Set";
+    return f;
+  };
+  const messages = (flows: Record<string, FlowSpec>, stack?: CheckInput["stack"]) => findings(flows, "expressions", stack).map((f) => `${f.node} ${f.field}: ${f.message}`);
+
+  test("a caller reading Common.x: the module's variables do not exist in the caller", () => {
+    const [m] = messages({ m: lookupModule(), main: withValue("Common.address") });
+    expect(m).toMatch(/^Set value: .*Common/);
+  });
+
+  test("a variable the flow does not declare", () => {
+    expect(messages({ m: lookupModule(), main: withValue('Append(Flow.custmer, "x")') })).toEqual([expect.stringMatching(/^Set value: .*Flow\.custmer.*(did you mean "Flow\.customer"|not declared)/)]);
+  });
+
+  test("a string assigned to an integer variable", () => {
+    expect(messages({ m: lookupModule(), main: withValue('"twelve"', "integer") })).toEqual([expect.stringMatching(/^Set value: expected an? integer, found a string/)]);
+  });
+
+  test("a module returning a value of the wrong type for its output", () => {
+    const m = lookupModule();
+    (m.nodes.Found as Record<string, unknown>).outputs = { customerId: '"C-1"', score: '"high"' };
+    expect(messages({ m })).toEqual([expect.stringMatching(/^Found outputs\.score: expected an? integer, found a string/)]);
+  });
+
+  test("a substitution that injects `3 or true` into an expression is checked after substitution", () => {
+    const f = withValue("{{threshold}}", "integer");
+    const flows = { m: lookupModule(), main: f };
+    const substituted = input(flows);
+    // The stack's value lands in the model the checks see (the planner substitutes before checking).
+    const main = substituted.flows.find((x) => x.id === "main")!;
+    (main.model.nodes.Set as { value: string }).value = "3 or true";
+    const out = runChecks(substituted, { include: (r) => r.id === "expressions" }).map((x) => `${x.node}: ${x.message}`);
+    expect(out).toContain('Set: expected an integer, found a boolean in "3 or true"');
+    expect(out.every((m) => m.startsWith("Set: "))).toBe(true);
+  });
+
+  test("a condition must be boolean, and a malformed expression is located", () => {
+    const f = callFlow("Main");
+    (f.nodes as Record<string, unknown>).Check = { type: "decision", expression: 'Length("abc"', transitions: { yes: "Bye", no: "Bye" } };
+    (f.nodes as Record<string, unknown>).Check2 = { type: "decision", expression: "Length(Flow.customer)", transitions: { yes: "Bye", no: "Bye" } };
+    (f.nodes.Transfer.transitions as Record<string, string>).failure = "Check";
+    const out = messages({ m: lookupModule(), main: f });
+    expect(out).toEqual([expect.stringMatching(/^Check expression: /), expect.stringMatching(/^Check2 expression: expected a boolean, found an? integer/)]);
+  });
+});
+
+describe("archy-actions: the escape hatch is validated like a publish", () => {
+  test("an unknown action and a misspelt wrapper are refused; a valid action passes", () => {
+    const f = callFlow("Main");
+    (f.nodes as Record<string, unknown>).Raw = {
+      type: "archy",
+      actions: [{ playAudioo: { name: "x", audio: { tts: "hi" } } }, { playAudio: { name: "y", audio: { ttx: "hi" } } }],
+      transitions: { next: "Bye" },
+    };
+    (f.nodes.Transfer.transitions as Record<string, string>).failure = "Raw";
+    const out = findings({ m: lookupModule(), main: f }, "archy-actions");
+    expect(out.map((x) => x.field)).toEqual(expect.arrayContaining([expect.stringMatching(/^actions\[0\]/), expect.stringMatching(/^actions\[1\]/)]));
+    expect(out.some((x) => /playAudioo/.test(x.message))).toBe(true);
+    const ok = callFlow("Main");
+    (ok.nodes as Record<string, unknown>).Raw = { type: "archy", actions: [{ playAudio: { name: "y", audio: { tts: "hi" } } }], transitions: { next: "Bye" } };
+    (ok.nodes.Transfer.transitions as Record<string, string>).failure = "Raw";
+    expect(findings({ m: lookupModule(), main: ok }, "archy-actions")).toEqual([]);
   });
 });

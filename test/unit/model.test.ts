@@ -81,7 +81,7 @@ describe("shape errors name the file, node and field", () => {
     const issues = issuesOf(() => parseFlowText(text, "flows/f.yaml"));
     expect(issues).toHaveLength(1);
     expect(issues[0].line).toBe(7);
-    expect(issues[0].message).toContain('duplicate key "true" (first at line 6');
+    expect(issues[0].message).toContain('duplicate key "true" (first at line 6, column 3, written "true")');
   });
 
   test("a module's compatibleFlowTypes are kind names, with a did-you-mean for API names", () => {

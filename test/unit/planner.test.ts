@@ -29,7 +29,7 @@ const email = {
   variables: { customer: { type: "string" } },
   start: "Find",
   nodes: {
-    Find: { type: "subflow", module: "Lookup", inputs: { address: "Email.Message.from" }, outputs: { customerId: "customer" }, transitions: { completed: "Q", error: "Q" } },
+    Find: { type: "subflow", module: "Lookup", inputs: { address: "Email.Message.from.email" }, outputs: { customerId: "customer" }, transitions: { completed: "Q", error: "Q" } },
     Q: { type: "transferToQueue", queue: "{{queue}}", transitions: { failure: "D" } },
     D: { type: "disconnect" },
   },

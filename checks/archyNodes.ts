@@ -1,0 +1,33 @@
+// The `archy` escape hatch: raw Archy actions in a flow are checked by the same validator the
+// emulator runs on every publish (archy/validate.ts), in the context of the flow's kind and its
+// declared variables, so the escape hatch is checked too.
+import { validateActionList } from "../archy/validate";
+import { FLOW_KINDS } from "../model/kinds";
+import { contextKinds } from "./symbols";
+import { declaredArchyVariables } from "./expressions";
+import type { Finding } from "./finding";
+import type { CheckFlow } from "./input";
+import { nodeFinding, sortedKeys } from "./locate";
+
+export function checkArchyNodes(flow: CheckFlow): Finding[] {
+  const out: Finding[] = [];
+  const variables = declaredArchyVariables(flow.model);
+  // A module's actions must be valid in every kind it serves (and in a module).
+  const archyKeys = [...new Set([FLOW_KINDS[flow.model.kind].archyKey, ...contextKinds(flow.model).map((k) => k.archyKey)])];
+  for (const id of sortedKeys(flow.model.nodes)) {
+    const node = flow.model.nodes[id];
+    if (node.type !== "archy") continue;
+    const seen = new Set<string>();
+    for (const flowType of archyKeys) {
+      for (const f of validateActionList(node.actions, { flowType, variables }, "actions")) {
+        if (f.severity !== "error") continue;
+        const key = `${f.path}\u0000${f.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const context = archyKeys.length > 1 ? ` (in ${flowType})` : "";
+        out.push(nodeFinding(flow, "archy-actions", id, f.path, `${f.message}${context}`));
+      }
+    }
+  }
+  return out;
+}

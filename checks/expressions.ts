@@ -1,0 +1,72 @@
+// Architect expressions, checked by the same parser and type checker the emulator's validator
+// uses (archy/expressions): every expression parses, every variable it reads resolves (the flow's
+// own, a module's inputs and outputs, the kind's built-ins such as Call.Ani), and its type fits
+// where it is used (a condition is boolean, a value fits its variable, a module input or output).
+// Problems the checker only suspects (an undocumented function or member) are not hard errors.
+import { checkExpression, type ArchyType, type TypeEnv } from "../archy/expressions";
+import { typeEnvFor } from "../archy/validate";
+import { FLOW_KINDS } from "../model/kinds";
+import { descriptorOf, type ExpressionUse } from "../model/nodes";
+import { isModuleModel, type FlowModel, type ModuleModel } from "../model/schema";
+import type { Finding } from "./finding";
+import type { CheckFlow } from "./input";
+import { nodeFinding, sortedKeys } from "./locate";
+import { contextKinds, symbolsOf } from "./symbols";
+
+/** The flow's declared variables with their scope prefix, as Archy names them. */
+export function declaredArchyVariables(model: FlowModel): Record<string, ArchyType> {
+  const symbols = symbolsOf(model);
+  const out: Record<string, ArchyType> = {};
+  for (const [name, type] of symbols.declared) out[`${symbols.scope}.${name}`] = type;
+  return out;
+}
+
+/**
+ * The TypeEnv of a flow: its declared variables and its kind's built-ins. A module runs in every
+ * kind it is compatible with, so a built-in resolves only when every one of them has it.
+ */
+export function typeEnvOf(model: FlowModel): TypeEnv {
+  const variables = declaredArchyVariables(model);
+  const own = typeEnvFor({ flowType: FLOW_KINDS[model.kind].archyKey, variables })!;
+  if (!isModuleModel(model)) return own;
+  const contexts = contextKinds(model).map((k) => typeEnvFor({ flowType: k.archyKey, variables })!);
+  return {
+    variableType(name) {
+      const declared = own.variableType(name);
+      if (declared !== undefined && Object.keys(variables).some((v) => v.toLowerCase() === name.toLowerCase())) return declared;
+      const types = contexts.map((env) => env.variableType(name));
+      return types.every((t) => t !== undefined) ? types[0] : undefined;
+    },
+    explainUnknown(name) {
+      for (const env of contexts) if (env.variableType(name) === undefined && env.explainUnknown) return env.explainUnknown(name);
+      return own.explainUnknown?.(name) ?? { message: `"${name}" is not declared`, severity: "error" };
+    },
+    names: () => own.names?.() ?? Object.keys(variables),
+  };
+}
+
+function expectedType(use: ExpressionUse, model: FlowModel, modules: ReadonlyMap<string, { model: ModuleModel }>): ArchyType | undefined {
+  if (use.expect !== undefined) return use.expect;
+  const from = use.expectOf;
+  if (!from) return undefined;
+  if ("variable" in from) return symbolsOf(model).declared.get(from.variable);
+  if ("moduleInput" in from) return modules.get(from.moduleInput.module)?.model.inputs[from.moduleInput.input]?.type;
+  return isModuleModel(model) ? model.outputs[from.ownOutput]?.type : undefined;
+}
+
+export function checkExpressions(flow: CheckFlow, modules: ReadonlyMap<string, { model: ModuleModel }>): Finding[] {
+  const env = typeEnvOf(flow.model);
+  const out: Finding[] = [];
+  for (const id of sortedKeys(flow.model.nodes)) {
+    const node = flow.model.nodes[id];
+    for (const use of descriptorOf(node).expressions(node)) {
+      const { problems } = checkExpression(use.text, env, expectedType(use, flow.model, modules));
+      for (const p of problems) {
+        if (p.severity === "warning") continue;
+        const where = use.text.length > 20 || p.offset > 0 ? ` (at "${use.text.slice(p.offset, p.offset + Math.max(p.length, 1))}", column ${p.offset + 1})` : "";
+        out.push(nodeFinding(flow, "expressions", id, use.field, `${p.message}${where} in ${JSON.stringify(use.text)}`));
+      }
+    }
+  }
+  return out;
+}
