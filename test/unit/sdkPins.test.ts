@@ -69,6 +69,7 @@ describe("generated @pulumi/genesyscloud SDK", () => {
       `github.com/pulumi/pulumi-terraform-bridge/v3 v${p.BRIDGE_MODULE_VERSION}`,
     );
     expect(read("tools/toolchain/language-nodejs/go.mod")).toContain(p.LANGUAGE_HOST_PSEUDO);
+    expect(read("tools/toolchain/actionlint/go.mod")).toContain(`github.com/rhysd/actionlint v${p.ACTIONLINT_VERSION}`);
   });
 
   it("@pulumi/pulumi is pinned exactly, same major as the CLI and not newer than it", () => {
