@@ -28,6 +28,7 @@ pulumi_words() {
       *) PULUMI_WORDS+=("$arg") ;;
     esac
   done
+  return 0
 }
 
 pulumi_stack() {
@@ -45,6 +46,7 @@ pulumi_stack() {
     fi
   fi
   [ -n "$PULUMI_ARG_STACK" ] || PULUMI_ARG_STACK="${PULUMI_STACK:-}"
+  return 0
 }
 
 # The value of flag $1 in the remaining arguments (`--flag v` or `--flag=v`), all occurrences, one a line.
@@ -56,4 +58,5 @@ pulumi_flag_values() {
     case "$arg" in "$flag"=*) printf '%s\n' "${arg#"$flag"=}" ;; esac
     prev="$arg"
   done
+  return 0
 }

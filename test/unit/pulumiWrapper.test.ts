@@ -113,6 +113,9 @@ describe("policy gate", () => {
 
   it("the local stack and commands that do not deploy need no pack", () => {
     expect(wrapper(["up", "--yes", "--stack", "local"]).code).toBe(0);
+    // A flag last on the line (the e2e harness appends --non-interactive) is read as a flag.
+    expect(wrapper(["up", "--yes", "--stack", "local", "--non-interactive"]).code).toBe(0);
+    expect(wrapper(["stack", "select", "--create", "local", "--non-interactive"]).code).toBe(0);
     expect(wrapper(["stack", "output", "--stack", "prod"], { FAKE_REWRITE: "0" }).code).toBe(0);
     expect(wrapper(["destroy", "--yes", "--stack", "dev"]).code).toBe(0);
   });
