@@ -29,7 +29,9 @@ stack_file_guard_begin() {
     config|new) return 0 ;;
     stack) case "$sub" in init|change-secrets-provider|rename|rm) return 0 ;; esac ;;
   esac
-  STACK_FILE_GUARD_DIR="$(mktemp -d "${TMPDIR:-/tmp}/genesys-flows-stack-files.XXXXXX")"
+  # In the project's git-ignored .work/: a run killed with SIGKILL cannot clean up after itself.
+  mkdir -p "$STACK_FILE_GUARD_ROOT/.work"
+  STACK_FILE_GUARD_DIR="$(mktemp -d "$STACK_FILE_GUARD_ROOT/.work/stack-files.XXXXXX")"
   local f
   for f in "$STACK_FILE_GUARD_ROOT"/Pulumi.*.yaml; do
     [ -f "$f" ] && cp -p "$f" "$STACK_FILE_GUARD_DIR/$(basename "$f")"
