@@ -4,11 +4,14 @@
 // otherwise starting one in this process with its org in .work/emulator/org.json).
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { DEFAULTS as EMULATOR_DEFAULTS, startEmulator, type RunningEmulator } from "../emulator/server";
 import { FlowLoadError } from "../model/errors";
 import type { StackSettings } from "../planner/stackSettings";
 import { readStackSettings } from "../project/stackFile";
+import { decideConfirmation } from "./deployConfirmation";
+import { fetchHttp, formatProblems, preflight } from "./preflight";
 
 const ROOT = path.resolve(__dirname, "..");
 const EMULATOR_DATA = ".work/emulator/org.json";
@@ -22,7 +25,11 @@ Runs pulumi with the policy pack (policies/) and the stack's policy config
 (policies/config/<stack>.json). The stack defaults to "local", which deploys to the bundled
 Genesys Cloud API emulator: it is started on the port named in Pulumi.local.yaml (or an emulator
 already listening there is reused) and keeps its org in ${EMULATOR_DATA}.
-Other stacks (dev, prod) use your Pulumi login and the credentials in their stack config.
+Other stacks (dev, prod) use your Pulumi login and the credentials in their stack config; a
+preflight checks the login, the credentials, the region and that the org answers before pulumi
+runs. Stacks other than local must exist already (npm run pulumi -- stack init <s>).
+up and down run with --yes, except on prod: there pulumi shows the plan and asks on a terminal,
+and without a terminal the run is refused unless you pass --yes.
 npm start = up --yes on the local stack, then prints what was deployed.
 `;
 
@@ -56,17 +63,34 @@ export function parseArgs(argv: string[]): ParsedArgs {
 class UsageError extends Error {}
 class HelpRequested extends Error {}
 
-function run(args: string[], opts: { capture?: boolean } = {}): Promise<{ code: number; stdout: string }> {
+function run(
+  args: string[],
+  opts: { capture?: boolean; captureStderr?: boolean; interactive?: boolean } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env };
+  // On prod without --yes pulumi itself asks; nothing in the environment may answer for the user.
+  if (opts.interactive) delete env.PULUMI_SKIP_CONFIRMATIONS;
   return new Promise((resolve, reject) => {
     const child = spawn("bash", [path.join(ROOT, "tools/pulumi.sh"), ...args], {
       cwd: ROOT,
-      stdio: ["ignore", opts.capture ? "pipe" : "inherit", "inherit"],
+      env,
+      stdio: [opts.interactive ? "inherit" : "ignore", opts.capture ? "pipe" : "inherit", opts.captureStderr ? "pipe" : "inherit"],
     });
     let stdout = "";
+    let stderr = "";
     child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout }));
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
   });
+}
+
+function readFileOrUndefined(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 async function isEmulator(url: string): Promise<boolean> {
@@ -148,6 +172,25 @@ async function main(argv: string[]): Promise<number> {
   // Refuse a missing or invalid stack file or policy config before touching any backend.
   const config = readStackSettings(ROOT, args.stack);
   const policy = args.command === "down" ? [] : policyArgs(args.stack);
+  const { confirmation, extra } = decideConfirmation({
+    command: args.command,
+    stack: args.stack,
+    environment: config.environment,
+    extra: args.extra,
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  });
+  if (confirmation.kind === "refuse") throw new UsageError(confirmation.message);
+  if (args.stack !== "local") {
+    const checked = await preflight(
+      { root: ROOT, stack: args.stack, config },
+      { env: process.env, home: os.homedir(), readFile: readFileOrUndefined, http: fetchHttp, timeoutMs: 2500 },
+    );
+    if (checked.problems.length > 0) {
+      process.stderr.write(`deploy: ${formatProblems(args.stack, checked.problems)}\n`);
+      return 1;
+    }
+    for (const note of checked.notes) process.stderr.write(`[preflight] ${note}\n`);
+  }
   try {
     if (args.stack === "local") {
       const e = await ensureEmulator(config);
@@ -156,20 +199,37 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`[deploy] Genesys Cloud API emulator: ${e.url}${emulator ? " (started)" : " (already running)"}\n`);
     }
     // `--stack` (not a positional name) so tools/pulumi.sh picks the right backend for this stack.
-    const select = await run(["stack", "select", "--create", "--stack", args.stack], { capture: true });
-    if (select.code !== 0) return select.code;
+    // Only the local stack is created on demand: creating a stack on a file/S3 backend writes an
+    // encryptionsalt into its committed Pulumi.<stack>.yaml, which must be a deliberate act.
+    const create = args.stack === "local" ? ["--create"] : [];
+    const select = await run(["stack", "select", ...create, "--stack", args.stack], { capture: true, captureStderr: true });
+    if (select.code !== 0) {
+      process.stderr.write(select.stderr);
+      if (/no stack named/i.test(select.stderr)) {
+        process.stderr.write(
+          `deploy: stack "${args.stack}" does not exist in your Pulumi backend, and npm run up/preview does not create it.\n` +
+            `  Create it once, deliberately: npm run pulumi -- stack init ${args.stack}\n` +
+            `  (on a file/S3 backend with passphrase secrets that adds an encryptionsalt line to Pulumi.${args.stack}.yaml: review and commit it).\n`,
+        );
+      }
+      return select.code;
+    }
     const stackArgs = ["--stack", args.stack];
     let result: { code: number };
     switch (args.command) {
       case "start":
       case "up":
-        result = await run(["up", "--yes", ...stackArgs, ...policy, ...args.extra]);
+        result = await run(["up", ...(confirmation.kind === "yes" ? ["--yes"] : []), ...stackArgs, ...policy, ...extra], {
+          interactive: confirmation.kind === "ask",
+        });
         break;
       case "preview":
-        result = await run(["preview", ...stackArgs, ...policy, ...args.extra]);
+        result = await run(["preview", ...stackArgs, ...policy, ...extra]);
         break;
       case "down":
-        result = await run(["destroy", "--yes", ...stackArgs, ...args.extra]);
+        result = await run(["destroy", ...(confirmation.kind === "yes" ? ["--yes"] : []), ...stackArgs, ...extra], {
+          interactive: confirmation.kind === "ask",
+        });
         break;
     }
     if (result.code !== 0) return result.code;

@@ -5,26 +5,33 @@
 #     (git-ignored) and passphrase secrets (PULUMI_CONFIG_PASSPHRASE, default for local only);
 #   - for any other stack (dev, prod, ...): whatever backend you are logged into is kept
 #     (Pulumi Cloud, S3, a shared file backend), so team state stays where the team keeps it.
+# Two guards, before and around pulumi:
+#   - the policy gate (tools/policyGate.sh): `up`/`preview` on any stack but `local` refuses to run
+#     without `--policy-pack policies --policy-pack-config policies/config/<stack>.json`, unless you
+#     say so with --without-policy-pack or GENESYS_FLOWS_WITHOUT_POLICY_PACK=1;
+#   - the stack-file guard (tools/stackFileGuard.sh): nothing but `config`/`stack init`-style
+#     commands may rewrite a committed Pulumi.<stack>.yaml.
 # Usage: npm run pulumi -- <pulumi args>     e.g. npm run pulumi -- preview --stack dev
 # Set GENESYS_FLOWS_BACKEND=local to force the project's file backend for any stack.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=pulumiArgs.sh
+source "$root/tools/pulumiArgs.sh"
+# shellcheck source=policyGate.sh
+source "$root/tools/policyGate.sh"
+# shellcheck source=stackFileGuard.sh
+source "$root/tools/stackFileGuard.sh"
+
+# The gate first: a refused run costs nothing, not even the toolchain check.
+policy_gate "$root" "$@" || exit $?
+set -- ${POLICY_GATE_ARGS[@]+"${POLICY_GATE_ARGS[@]}"}
+
 env_lines="$("$root/tools/toolchain/setup.sh" --quiet --print-env)" || exit $?
 eval "$env_lines"
 
-stack=""
-prev=""
-for arg in "$@"; do
-  case "$prev" in --stack|-s) stack="$arg" ;; esac
-  case "$arg" in --stack=*) stack="${arg#--stack=}" ;; -s=*) stack="${arg#-s=}" ;; esac
-  prev="$arg"
-done
-# `pulumi stack select|init|rm <name>` names the stack as a positional argument.
-if [ -z "$stack" ] && [ "${1:-}" = stack ] && [ -n "${3:-}" ] && [ "${3#-}" = "$3" ]; then
-  case "${2:-}" in select|init|rm) stack="$3" ;; esac
-fi
-[ -z "$stack" ] && stack="${PULUMI_STACK:-}"
+pulumi_stack "$@"
+stack="$PULUMI_ARG_STACK"
 
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
@@ -41,4 +48,25 @@ if [ "${GENESYS_FLOWS_BACKEND:-}" = local ] || [ -z "$stack" ] || [ "$stack" = l
   fi
 fi
 
-exec "$GENESYS_FLOWS_PULUMI" "$@"
+stack_file_guard_begin "$root" "$@"
+trap 'stack_file_guard_end >/dev/null 2>&1 || true' EXIT
+# pulumi runs as a child (not exec) so the guard can check the files after it. Ctrl-C and a
+# hang-up reach pulumi directly (same process group; forwarding them would make pulumi's graceful
+# cancel a forced one), so here they only keep this script waiting; SIGTERM sent to this script
+# is passed on.
+# A background command of a script starts with SIGINT ignored; `env --default-signal` (GNU
+# coreutils) gives pulumi back the default, so commands that do not handle Ctrl-C still stop.
+trap ':' INT HUP
+launch=()
+env --default-signal=INT,QUIT true 2>/dev/null && launch=(env --default-signal=INT,QUIT)
+exec 3<&0
+${launch[@]+"${launch[@]}"} "$GENESYS_FLOWS_PULUMI" "$@" ${STACK_FILE_GUARD_ARGS[@]+"${STACK_FILE_GUARD_ARGS[@]}"} <&3 &
+child=$!
+trap 'kill -TERM "$child" 2>/dev/null || true' TERM
+rc=0
+wait "$child" || rc=$?
+# A trapped signal interrupts `wait`; wait again for pulumi to finish its own shutdown.
+while kill -0 "$child" 2>/dev/null; do wait "$child" || rc=$?; done
+trap - EXIT
+stack_file_guard_end || { [ "$rc" = 0 ] && rc=1; }
+exit "$rc"

@@ -69,6 +69,17 @@ describe("generated @pulumi/genesyscloud SDK", () => {
       `github.com/pulumi/pulumi-terraform-bridge/v3 v${p.BRIDGE_MODULE_VERSION}`,
     );
     expect(read("tools/toolchain/language-nodejs/go.mod")).toContain(p.LANGUAGE_HOST_PSEUDO);
-    expect(JSON.parse(read("package.json")).dependencies["@pulumi/pulumi"]).toBe(p.PULUMI_VERSION);
+    expect(read("tools/toolchain/actionlint/go.mod")).toContain(`github.com/rhysd/actionlint v${p.ACTIONLINT_VERSION}`);
+  });
+
+  it("@pulumi/pulumi is pinned exactly, same major as the CLI and not newer than it", () => {
+    // An older SDK under a newer CLI is supported; a newer one is not. 3.248.0 is the newest
+    // @pulumi/pulumi that still runs on Node.js 20 (README, "Node.js version").
+    const sdk = JSON.parse(read("package.json")).dependencies["@pulumi/pulumi"] as string;
+    expect(sdk).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(sdk.split(".")[0]).toBe(p.PULUMI_VERSION.split(".")[0]);
+    const [a, b] = [sdk, p.PULUMI_VERSION].map((v) => v.split(".").map(Number));
+    expect(a[1] * 1000 + a[2]).toBeLessThanOrEqual(b[1] * 1000 + b[2]);
+    expect(JSON.parse(read("node_modules/@pulumi/pulumi/package.json")).version).toBe(sdk);
   });
 });

@@ -3,7 +3,8 @@
 #   - pulumi (CLI) and pulumi-language-nodejs, or a `pulumi` already on PATH when recent enough;
 #   - pulumi-resource-terraform-provider (the Terraform bridge plugin), installed as a Pulumi plugin;
 #   - terraform-provider-genesyscloud, seeded into the bridge's plugin cache in the registry layout,
-#     so Pulumi.yaml names it `mypurecloud/genesyscloud <version>` and nothing is downloaded.
+#     so Pulumi.yaml names it `mypurecloud/genesyscloud <version>` and nothing is downloaded;
+#   - actionlint, the GitHub Actions workflow checker (npm run lint:workflows).
 # Everything is cached per machine outside the repo ($GENESYS_FLOWS_CACHE, default
 # ~/.cache/genesys-flows). Builds go to a temporary folder that is renamed into place only
 # when complete, so an interrupted build never poisons the cache. A second run builds nothing.
@@ -22,7 +23,7 @@ for arg in "$@"; do
   case "$arg" in
     --quiet) quiet=1 ;;
     --print-env) print_env=1 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "setup: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -106,10 +107,18 @@ if ! cmp -s "$plugin_dir/pulumi-resource-terraform-provider" "$bridge_dir/pulumi
     || fail "installing the terraform-provider plugin failed." "Command: $PULUMI_BIN plugin install resource terraform-provider $TERRAFORM_PROVIDER_PLUGIN_VERSION --file $bridge_dir/pulumi-resource-terraform-provider"
 fi
 
-say "toolchain ready: pulumi $("$PULUMI_BIN" version), terraform-provider v$TERRAFORM_PROVIDER_PLUGIN_VERSION, $GENESYS_PROVIDER_SOURCE $GENESYS_PROVIDER_VERSION"
+# 5. actionlint (checks .github/workflows: npm run lint:workflows) ------------------------------
+actionlint_dir="$cache/actionlint-v$ACTIONLINT_VERSION-$(pins_of actionlint)"
+if [ ! -x "$actionlint_dir/actionlint" ]; then
+  build actionlint actionlint github.com/rhysd/actionlint/cmd/actionlint actionlint \
+    "-X github.com/rhysd/actionlint.version=$ACTIONLINT_VERSION" "$actionlint_dir"
+fi
+
+say "toolchain ready: pulumi $("$PULUMI_BIN" version), terraform-provider v$TERRAFORM_PROVIDER_PLUGIN_VERSION, $GENESYS_PROVIDER_SOURCE $GENESYS_PROVIDER_VERSION, actionlint $ACTIONLINT_VERSION"
 
 if [ "$print_env" = 1 ]; then
   printf 'export PATH=%q:"$PATH"\n' "$cli_dir"
   printf 'export GENESYS_FLOWS_PULUMI=%q\n' "$PULUMI_BIN"
   printf 'export PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR=%q\n' "$tf_cache"
+  printf 'export GENESYS_FLOWS_ACTIONLINT=%q\n' "$actionlint_dir/actionlint"
 fi

@@ -1,0 +1,167 @@
+// `npm run up|preview|down` (tools/deploy.ts) on stacks other than local, up to the point where
+// pulumi would start: prod refuses to change anything without a confirmation, and the preflight
+// names what is missing in seconds (a login, credentials, an org that answers) instead of the
+// engine failing minutes later. Runs the real CLI in a temporary copy of the project, against a
+// server on 127.0.0.1 for the org; no pulumi is started, so no toolchain is needed.
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { decideConfirmation } from "../../tools/deployConfirmation";
+
+jest.setTimeout(30_000);
+
+const ROOT = path.resolve(__dirname, "../..");
+/** Everything the CLI needs but the shipped flows and stack files (the test writes its own). */
+const NOT_COPIED = new Set([".git", ".work", "node_modules", "sdks", "test", "bench", "docs", "flows", "coverage"]);
+const stackFile = (env: string, target: string) =>
+  `config:\n  genesys-flows:environment: ${env}\n  genesys-flows:namePrefix: ${env}-\n  genesys-flows:forceUnlock: false\n  genesys-flows:provider:\n${target}`;
+
+let dir: string;
+let home: string;
+let server: http.Server;
+let port: number;
+let mode: "silent" | "reject" = "reject";
+let seen: string[] = [];
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-cli-"));
+  home = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-cli-home-"));
+  for (const e of fs.readdirSync(ROOT)) {
+    if (NOT_COPIED.has(e) || /^Pulumi\..+\.yaml$/.test(e)) continue;
+    fs.cpSync(path.join(ROOT, e), path.join(dir, e), { recursive: true });
+  }
+  fs.mkdirSync(path.join(dir, "flows"));
+  for (const env of ["prod", "dev"]) fs.writeFileSync(path.join(dir, `Pulumi.${env}.yaml`), stackFile(env, "    region: us-east-1\n"));
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  server = http.createServer((req, res) => {
+    seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? "-"}`);
+    if (mode === "silent") return;
+    res.writeHead(401, { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ error: "invalid_client", error_description: "Bad client credentials" }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as AddressInfo).port;
+  // A stack like prod whose provider points at the test server.
+  const staging = stackFile("staging", `    gateway:\n      protocol: http\n      host: 127.0.0.1\n      port: "${port}"\n`);
+  expect(staging).toContain(`port: "${port}"`);
+  fs.writeFileSync(path.join(dir, "Pulumi.staging.yaml"), staging);
+  fs.copyFileSync(path.join(ROOT, "policies/config/dev.json"), path.join(dir, "policies/config/staging.json"));
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  seen = [];
+});
+
+/** Runs `tools/deploy.ts <args>` in the copy with a clean environment (no pulumi login, no credentials). */
+function deploy(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stderr: string; ms: number }> {
+  const clean: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^(PULUMI_|GENESYS|HTTPS?_PROXY)/i.test(k)) clean[k] = v;
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/deploy.ts", ...args], {
+      cwd: dir,
+      env: { ...clean, HOME: home, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stdout.resume();
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+const stackBytes = (stack: string) => fs.readFileSync(path.join(dir, `Pulumi.${stack}.yaml`));
+
+describe("prod asks before it changes anything", () => {
+  it("decides: --yes everywhere but prod; on prod only --yes skips the question; no terminal and no --yes refuses", () => {
+    const d = (o: Partial<Parameters<typeof decideConfirmation>[0]>) =>
+      decideConfirmation({ command: "up", stack: "prod", extra: [], interactive: false, ...o });
+    expect(d({ stack: "dev" }).confirmation).toEqual({ kind: "yes" });
+    expect(d({ stack: "local", command: "start" }).confirmation).toEqual({ kind: "yes" });
+    expect(d({ interactive: true }).confirmation).toEqual({ kind: "ask" });
+    expect(d({ extra: ["--yes", "--diff"] })).toEqual({ confirmation: { kind: "yes" }, extra: ["--diff"] });
+    expect(d({ extra: ["-y"] }).confirmation).toEqual({ kind: "yes" });
+    expect(d({}).confirmation.kind).toBe("refuse");
+    expect(d({ command: "down" }).confirmation.kind).toBe("refuse");
+    expect(d({ stack: "eu", environment: "prod" }).confirmation.kind).toBe("refuse");
+    expect(d({ command: "preview" }).confirmation).toEqual({ kind: "yes" });
+  });
+
+  it("`npm run up -- --stack prod` without a terminal and without --yes is refused at once, naming --yes", async () => {
+    const before = stackBytes("prod");
+    const r = await deploy(["up", "--stack", "prod"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('refusing to update stack "prod" without a confirmation');
+    expect(r.stderr).toContain("npm run up -- --stack prod --yes");
+    expect(r.ms).toBeLessThan(10_000);
+    expect(stackBytes("prod").equals(before)).toBe(true);
+  });
+});
+
+describe("preflight", () => {
+  it("no pulumi login and no credentials: one report naming both and how to set them, in under 10 s", async () => {
+    const before = stackBytes("prod");
+    const r = await deploy(["up", "--stack", "prod", "--yes"]);
+    expect(r.code).toBe(1);
+    expect(r.ms).toBeLessThan(10_000);
+    expect(r.stderr).toContain('preflight for stack "prod" failed');
+    expect(r.stderr).toContain("[backend] not logged in to any Pulumi backend");
+    expect(r.stderr).toContain("npm run pulumi -- login");
+    expect(r.stderr).toContain("[credentials] no Genesys Cloud credentials");
+    expect(r.stderr).toContain("GENESYSCLOUD_OAUTHCLIENT_ID");
+    expect(r.stderr).toContain("npm run pulumi -- config set --stack prod --secret genesys-flows:oauthClientSecret");
+    expect(stackBytes("prod").equals(before)).toBe(true);
+  });
+
+  const loggedIn = {
+    PULUMI_BACKEND_URL: "file:///nonexistent-state",
+    PULUMI_CONFIG_PASSPHRASE: "p",
+    GENESYSCLOUD_OAUTHCLIENT_ID: "cid",
+    GENESYSCLOUD_OAUTHCLIENT_SECRET: "wrong",
+  };
+
+  it("credentials the org rejects are named, found through the stack's gateway", async () => {
+    mode = "reject";
+    const r = await deploy(["preview", "--stack", "staging"], loggedIn);
+    expect(r.code).toBe(1);
+    expect(r.ms).toBeLessThan(10_000);
+    expect(seen).toEqual([`POST /oauth/token Basic ${Buffer.from("cid:wrong").toString("base64")}`]);
+    expect(r.stderr).toContain(`[credentials] the OAuth login at http://127.0.0.1:${port}/oauth/token rejected with HTTP 401: Bad client credentials`);
+    expect(r.stderr).toContain("GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET");
+  });
+
+  it("an org that does not answer fails in under 10 s, naming the URL and where it is configured", async () => {
+    mode = "silent";
+    const r = await deploy(["preview", "--stack", "staging"], loggedIn);
+    expect(r.code).toBe(1);
+    expect(r.ms).toBeLessThan(10_000);
+    expect(r.stderr).toContain(`[reachability] cannot reach http://127.0.0.1:${port}/oauth/token`);
+    expect(r.stderr).toContain("no answer within 2.5s");
+    expect(r.stderr).toContain("genesys-flows:provider.gateway in Pulumi.staging.yaml");
+  });
+
+  it("passphrase secrets on a file backend without the passphrase are named", async () => {
+    mode = "reject";
+    const { PULUMI_CONFIG_PASSPHRASE: _, ...noPassphrase } = loggedIn;
+    const r = await deploy(["preview", "--stack", "staging"], noPassphrase);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("[passphrase]");
+    expect(r.stderr).toContain("PULUMI_CONFIG_PASSPHRASE");
+    expect(seen).toEqual([]); // local problems are reported before any network call
+  });
+});

@@ -1,0 +1,183 @@
+// The CI workflows (.github/workflows/*.yml and the local actions they use), read as YAML: the
+// properties actionlint cannot know about. actionlint itself runs in test/e2e/workflows.test.ts
+// (it is built with the toolchain) and in the pull-request workflow.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as YAML from "yaml";
+
+const ROOT = path.resolve(__dirname, "../..");
+const WORKFLOWS = path.join(ROOT, ".github/workflows");
+const TOOLCHAIN_ACTION = ".github/actions/toolchain/action.yml";
+const MARKER = "<!-- genesys-flows:flow-diff -->";
+const SAME_REPO = "github.event.pull_request.head.repo.full_name == github.repository";
+const FORK = "github.event.pull_request.head.repo.full_name != github.repository";
+const CACHE_KEY =
+  "genesys-flows-toolchain-${{ runner.os }}-${{ hashFiles('tools/toolchain/versions.env', 'tools/toolchain/*/go.mod', 'tools/toolchain/*/go.sum', 'tools/toolchain/*/*.go') }}";
+/** Genesys OAuth clients that can publish or delete flows (the read-only ones end in _READONLY). */
+const WRITE_SECRET = /secrets\.GENESYSCLOUD_(OAUTHCLIENT_(ID|SECRET)|ACCESS_TOKEN)(_[A-Z]+)*\b(?<!_READONLY)/g;
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+}
+interface Job {
+  if?: string;
+  needs?: string | string[];
+  environment?: string | { name: string };
+  env?: Record<string, unknown>;
+  steps?: Step[];
+  permissions?: Record<string, string>;
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  env?: Record<string, unknown>;
+  concurrency?: { group: string; "cancel-in-progress": boolean };
+  jobs: Record<string, Job>;
+}
+
+const files = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
+const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), "utf8");
+const workflow = (file: string) => YAML.parse(read(`.github/workflows/${file}`)) as Workflow;
+const action = YAML.parse(read(TOOLCHAIN_ACTION)) as { runs: { using: string; steps: Step[] } };
+const pr = workflow("pull-request.yml");
+const deploy = workflow("deploy.yml");
+
+/** Every env mapping of a workflow (workflow, job and step level), with where it is. */
+function envs(wf: Workflow): [string, Record<string, unknown>][] {
+  const out: [string, Record<string, unknown>][] = [];
+  if (wf.env) out.push(["workflow", wf.env]);
+  for (const [name, job] of Object.entries(wf.jobs)) {
+    if (job.env) out.push([`job ${name}`, job.env]);
+    for (const s of job.steps ?? []) if (s.env) out.push([`job ${name} step ${s.name ?? s.uses ?? s.run}`, s.env]);
+  }
+  return out;
+}
+const environmentOf = (job: Job) => (typeof job.environment === "string" ? job.environment : job.environment?.name);
+const steps = (job: Job) => job.steps ?? [];
+
+it("the workflows read here are all there are", () => {
+  expect(files.sort()).toEqual(["deploy.yml", "pull-request.yml"]);
+});
+
+describe("paths", () => {
+  it.each(files)("%s: no `~` in any env value (GitHub does not expand it there)", (file) => {
+    for (const [where, env] of envs(workflow(file))) {
+      for (const [key, value] of Object.entries(env)) expect({ where, key, value }).toEqual({ where, key, value: expect.not.stringMatching(/(^|[:=\s])~/) });
+    }
+  });
+
+  it("the provider cache dir comes from the toolchain step with an absolute path, never from a literal env value", () => {
+    for (const file of files) for (const [, env] of envs(workflow(file))) expect(env).not.toHaveProperty("PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR");
+    const exportStep = action.runs.steps.find((s) => s.run?.includes("PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR"));
+    expect(exportStep?.run).toContain('eval "$(bash tools/toolchain/setup.sh --quiet --print-env)"');
+    expect(exportStep?.run).toContain('echo "PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR=$PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR"');
+    expect(exportStep?.run).toContain('>> "$GITHUB_ENV"');
+  });
+});
+
+describe("toolchain cache", () => {
+  it("is restored and saved (right after the build) under a key made of the pins only", () => {
+    const restore = action.runs.steps.find((s) => s.uses?.startsWith("actions/cache/restore@"));
+    const save = action.runs.steps.find((s) => s.uses?.startsWith("actions/cache/save@"));
+    expect(restore?.with).toEqual({ path: "~/.cache/genesys-flows", key: CACHE_KEY });
+    expect(save?.with).toEqual({ path: "~/.cache/genesys-flows", key: `\${{ steps.${"restore"}.outputs.cache-primary-key }}` });
+    expect(save?.if).toBe("steps.restore.outputs.cache-hit != 'true'");
+    const order = action.runs.steps.map((s) => s.uses ?? s.run ?? "");
+    const build = order.findIndex((s) => s === "bash tools/toolchain/setup.sh");
+    expect(build).toBeGreaterThan(order.findIndex((s) => s.startsWith("actions/cache/restore@")));
+    expect(build).toBeLessThan(order.findIndex((s) => s.startsWith("actions/cache/save@")));
+  });
+
+  it("the key's files exist (a pattern matching nothing would hash to a constant)", () => {
+    expect(fs.existsSync(path.join(ROOT, "tools/toolchain/versions.env"))).toBe(true);
+    const mods = fs.readdirSync(path.join(ROOT, "tools/toolchain")).filter((d) => fs.existsSync(path.join(ROOT, "tools/toolchain", d, "go.mod")));
+    expect(mods.sort()).toEqual(["actionlint", "genesys-provider", "language-nodejs", "provider-launcher", "pulumi-cli", "terraform-bridge"]);
+  });
+
+  it("no workflow caches the toolchain its own way; every job that needs pulumi uses the action", () => {
+    for (const file of files) {
+      for (const [name, job] of Object.entries(workflow(file).jobs)) {
+        for (const s of steps(job)) expect({ file, name, uses: s.uses }).not.toEqual({ file, name, uses: expect.stringMatching(/^actions\/cache(\/|@)/) });
+        const needsPulumi = steps(job).some((s) => s.uses?.startsWith("pulumi/actions@") || /npm run (up|preview|down|lint:workflows)\b/.test(s.run ?? ""));
+        if (needsPulumi) expect(steps(job).map((s) => s.uses)).toContain("./.github/actions/toolchain");
+      }
+    }
+  });
+});
+
+describe("pull requests", () => {
+  it("the flow diff is posted as its own comment, found by a hidden marker and updated; never --edit-last", () => {
+    for (const file of files) expect(read(`.github/workflows/${file}`)).not.toContain("--edit-last");
+    const comment = steps(pr.jobs.lint).find((s) => s.run?.includes("tools/ci/upsertPrComment.ts"));
+    expect(comment?.run).toContain(`--marker '${MARKER}'`);
+    expect(comment?.run).toContain("--body-file flow-diff.md");
+    expect(comment?.if).toBe(SAME_REPO);
+  });
+
+  it("no pull-request job can reach a Genesys client that writes, nor the production environment", () => {
+    expect(Object.keys(pr.on)).toEqual(["pull_request"]); // never pull_request_target
+    const text = read(".github/workflows/pull-request.yml");
+    expect(text.match(WRITE_SECRET) ?? []).toEqual([]);
+    for (const job of Object.values(pr.jobs)) expect(environmentOf(job)).toBeUndefined();
+    const preview = steps(pr.jobs.preview).find((s) => s.uses?.startsWith("pulumi/actions@"));
+    expect(String(preview?.env?.GENESYSCLOUD_OAUTHCLIENT_SECRET)).toContain("secrets.GENESYSCLOUD_OAUTHCLIENT_SECRET_PROD_READONLY");
+    expect(String(preview?.env?.GENESYSCLOUD_OAUTHCLIENT_SECRET)).toContain("secrets.GENESYSCLOUD_OAUTHCLIENT_SECRET_DEV_READONLY");
+  });
+
+  it("the preview runs the policy pack with the stack's config", () => {
+    const preview = steps(pr.jobs.preview).find((s) => s.uses?.startsWith("pulumi/actions@"));
+    expect(preview?.with).toMatchObject({ command: "preview", policyPacks: "policies", policyPackConfigs: "policies/config/${{ matrix.stack }}.json" });
+  });
+
+  it("fork pull requests: lint and the flow diff run, preview is skipped and the job summary says why", () => {
+    expect(pr.jobs.lint.if).toBeUndefined();
+    expect(pr.jobs.preview.if).toBe(SAME_REPO);
+    const lintSteps = steps(pr.jobs.lint);
+    for (const run of ["lint:flows", "flows:diff"]) expect(lintSteps.find((s) => s.run?.includes(run))?.if).toBeUndefined();
+    const why = lintSteps.find((s) => s.if === FORK);
+    expect(why?.run).toContain("$GITHUB_STEP_SUMMARY");
+    expect(why?.run).toContain("Preview skipped: this pull request comes from a fork");
+    expect(why?.run).toContain("no secrets");
+    // A fork's token can neither comment nor upload code-scanning results.
+    expect(lintSteps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"))?.if).toContain(SAME_REPO);
+    expect(lintSteps.find((s) => s.run?.includes("flows:diff"))?.run).toContain('>> "$GITHUB_STEP_SUMMARY"');
+  });
+
+  it("actionlint checks the workflows in CI, with the project's own build", () => {
+    const job = Object.values(pr.jobs).find((j) => steps(j).some((s) => s.run === "npm run lint:workflows"));
+    expect(job).toBeDefined();
+    expect(job?.if).toBeUndefined(); // forks too
+    expect(steps(job!).map((s) => s.uses)).toContain("./.github/actions/toolchain");
+    expect(JSON.parse(read("package.json")).scripts["lint:workflows"]).toBe("bash tools/lintWorkflows.sh");
+  });
+});
+
+describe("concurrency", () => {
+  it("one run per pull request, a new push cancels the old one", () => {
+    expect(pr.concurrency).toEqual({ group: "pull-request-${{ github.event.pull_request.number }}", "cancel-in-progress": true });
+  });
+
+  it("deploys queue and are never cancelled half-way", () => {
+    expect(deploy.concurrency?.["cancel-in-progress"]).toBe(false);
+    expect(deploy.concurrency?.group).toMatch(/^deploy/);
+  });
+});
+
+describe("deploys", () => {
+  it("write credentials live only in jobs bound to their environment; prod needs dev and confirms with --yes", () => {
+    for (const [name, job] of Object.entries(deploy.jobs)) {
+      const text = YAML.stringify(job);
+      for (const m of text.match(WRITE_SECRET) ?? []) {
+        const env = m.endsWith("_PROD") ? "production" : m.endsWith("_DEV") ? "development" : "?";
+        expect({ name, secret: m, environment: environmentOf(job) }).toEqual({ name, secret: m, environment: env });
+      }
+    }
+    expect(environmentOf(deploy.jobs.prod)).toBe("production");
+    expect(deploy.jobs.prod.needs).toBe("dev");
+    expect(steps(deploy.jobs.prod).map((s) => s.run).filter(Boolean)).toEqual(["npm run up -- --stack prod --yes"]);
+  });
+});

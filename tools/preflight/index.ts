@@ -1,0 +1,64 @@
+// Preflight of `npm run up|preview|down` on a stack other than `local`: everything the engine and
+// the provider would otherwise find out only after minutes (or report as "context deadline
+// exceeded"), checked in seconds before anything runs. Pure: env, files and HTTP are injected.
+import * as path from "node:path";
+import type { StackSettings as StackConfig } from "../../planner/stackSettings";
+import { checkBackend, checkPassphrase, type Env, type ReadFile } from "./backend";
+import type { PreflightProblem } from "./problem";
+import { checkReachable, type Http } from "./reachability";
+import { resolveCredentials, resolveTarget } from "./target";
+
+export { formatProblems, type PreflightProblem } from "./problem";
+export { fetchHttp } from "./reachability";
+
+export interface PreflightInput {
+  root: string;
+  stack: string;
+  config: StackConfig;
+}
+
+export interface PreflightDeps {
+  env: Env;
+  home: string;
+  readFile: ReadFile;
+  http: Http;
+  /** Per request; two requests at most, so the whole preflight stays well under 10 s. Default 2500. */
+  timeoutMs?: number;
+}
+
+export interface PreflightResult {
+  problems: PreflightProblem[];
+  /** What was checked, one line each, for the log. */
+  notes: string[];
+}
+
+export async function preflight(input: PreflightInput, deps: PreflightDeps): Promise<PreflightResult> {
+  const stackFile = `Pulumi.${input.stack}.yaml`;
+  const problems: PreflightProblem[] = [];
+  const notes: string[] = [];
+
+  const { backend, problems: backendProblems } = checkBackend(input, deps);
+  problems.push(...backendProblems);
+  if (backend && backendProblems.length === 0) {
+    notes.push(`backend: ${backend.url} (${backend.source})`);
+    const stackFileText = deps.readFile(path.join(input.root, stackFile)) ?? "";
+    problems.push(...checkPassphrase({ stack: input.stack, stackFile, stackFileText, backend }, deps));
+  }
+
+  const { credentials, problems: credentialProblems } = resolveCredentials({ ...input, stackFile }, deps);
+  problems.push(...credentialProblems);
+  const { target, problems: targetProblems } = resolveTarget({ ...input, stackFile }, deps);
+  problems.push(...targetProblems);
+
+  // Reach the org only once everything else is right: one report, every local problem at once.
+  if (problems.length > 0 || !credentials || !target) return { problems, notes };
+  const proxy = deps.env.HTTPS_PROXY || deps.env.https_proxy;
+  if (proxy && target.apiBase.startsWith("https:")) {
+    notes.push(`org: not probed (HTTPS_PROXY is set; the provider uses it, this check cannot)`);
+    return { problems, notes };
+  }
+  const reach = await checkReachable({ stack: input.stack, stackFile, target, credentials, timeoutMs: deps.timeoutMs ?? 2500 }, deps);
+  problems.push(...reach.problems);
+  if (reach.problems.length === 0) notes.push(`org: ${reach.org ? `"${reach.org}" at ` : ""}${target.description} answers`);
+  return { problems, notes };
+}
