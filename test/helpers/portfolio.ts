@@ -104,3 +104,27 @@ export function callFlow(name = "Main", extra: Record<string, unknown> = {}, mod
     ...extra,
   };
 }
+
+/** A module `name` with one input `number`, calling `calls` (default Lookup) and returning its customerId. */
+export function outerModule(name = "Outer", calls = "Lookup", input = "address") {
+  return {
+    kind: "commonModule",
+    name,
+    compatibleFlowTypes: ["inboundCall"],
+    inputs: { number: { type: "string" } },
+    outputs: { customerId: { type: "string" } },
+    start: "Find",
+    nodes: {
+      Find: { type: "subflow", module: calls, inputs: { [input]: "Common.number" }, outputs: { customerId: "customerId" }, transitions: { completed: "Ok", error: "Bad" } },
+      Ok: { type: "return", outcome: "completed" },
+      Bad: { type: "return", outcome: "error" },
+    },
+  };
+}
+
+/** An inbound call flow calling a module with a `number` input (such as outerModule). */
+export function callViaNumber(name: string, module = "Outer") {
+  const f = callFlow(name, {}, module);
+  (f.nodes.Call as Record<string, unknown>).inputs = { number: "Call.Ani" };
+  return f;
+}

@@ -18,7 +18,7 @@ import { main as compileMain } from "../../tools/compileFlows";
 import { runLint } from "../../tools/lintFlows";
 import { isModuleModel } from "../../model/schema";
 import { installMocks, valueOf } from "../helpers/pulumiMocks";
-import { callFlow, flowText, lookupModule, tempProject } from "../helpers/portfolio";
+import { callFlow, callViaNumber, flowText, lookupModule, outerModule, tempProject } from "../helpers/portfolio";
 import type { StackValidationPolicy } from "@pulumi/policy";
 
 const STACK = "test";
@@ -34,24 +34,8 @@ interface Case {
   policy?: string[];
 }
 
-const outer = (calls = "Lookup") => ({
-  kind: "commonModule",
-  name: "Outer",
-  compatibleFlowTypes: ["inboundCall"],
-  inputs: { number: { type: "string" } },
-  outputs: { customerId: { type: "string" } },
-  start: "Find",
-  nodes: {
-    Find: { type: "subflow", module: calls, inputs: { address: "Common.number" }, outputs: { customerId: "customerId" }, transitions: { completed: "Ok", error: "Bad" } },
-    Ok: { type: "return", outcome: "completed" },
-    Bad: { type: "return", outcome: "error" },
-  },
-});
-const viaOuter = (name: string) => {
-  const f = callFlow(name, {}, "Outer");
-  (f.nodes.Call as Record<string, unknown>).inputs = { number: "Call.Ani" };
-  return f;
-};
+const outer = (calls = "Lookup") => outerModule("Outer", calls);
+const viaOuter = (name: string) => callViaNumber(name);
 const email = (name = "Mail", queue = "Mail") => ({
   kind: "inboundEmail",
   name,
@@ -64,12 +48,8 @@ const email = (name = "Mail", queue = "Mail") => ({
   },
 });
 /** A module with one input `number` calling `calls` with it. */
-const cyc = (name: string, calls: string) => ({ ...outer(calls), name, nodes: { ...outer(calls).nodes, Find: { ...outer(calls).nodes.Find, inputs: { number: "Common.number" } } } });
-const viaModule = (name: string, module: string) => {
-  const f = callFlow(name, {}, module);
-  (f.nodes.Call as Record<string, unknown>).inputs = { number: "Call.Ani" };
-  return f;
-};
+const cyc = (name: string, calls: string) => outerModule(name, calls, "number");
+const viaModule = (name: string, module: string) => callViaNumber(name, module);
 const clean = { "modules/lookup": lookupModule(), "modules/outer": outer(), "calls/a": viaOuter("A"), "calls/b": callFlow("B"), "digital/mail": email() };
 const withVar = (type: string, output: string) => {
   const f = callFlow("Scores", { variables: { customer: { type: "string" }, s: { type } } });

@@ -8,7 +8,7 @@ import type * as InteractionFlowModule from "../../components/interactionFlow";
 import { moduleTrigger } from "../../planner/revisions";
 import type { Portfolio } from "../../planner/portfolio";
 import { installMocks, urnOf, valueOf, type MockSession } from "../helpers/pulumiMocks";
-import { callFlow, lookupModule, plan } from "../helpers/portfolio";
+import { callFlow, callViaNumber, lookupModule, outerModule, plan } from "../helpers/portfolio";
 
 const MODULE_TYPE = "genesys-flows:index:CommonModule";
 const FLOW_COMPONENT = "genesys-flows:index:InteractionFlow";
@@ -26,24 +26,8 @@ beforeAll(async () => {
   interactionFlow = await import("../../components/interactionFlow");
 });
 
-const outer = {
-  kind: "commonModule",
-  name: "Outer",
-  compatibleFlowTypes: ["inboundCall"],
-  inputs: { number: { type: "string" } },
-  outputs: { customerId: { type: "string" } },
-  start: "Find",
-  nodes: {
-    Find: { type: "subflow", module: "Lookup", inputs: { address: "Common.number" }, outputs: { customerId: "customerId" }, transitions: { completed: "Ok", error: "Bad" } },
-    Ok: { type: "return", outcome: "completed" },
-    Bad: { type: "return", outcome: "error" },
-  },
-};
-const caller = (() => {
-  const f = callFlow("Sales", {}, "Outer");
-  (f.nodes.Call as Record<string, unknown>).inputs = { number: "Call.Ani" };
-  return f;
-})();
+const outer = outerModule();
+const caller = callViaNumber("Sales");
 const flows = { "modules/lookup": lookupModule(), "modules/outer": outer, "calls/sales": caller, "calls/direct": callFlow("Direct") };
 
 async function deploy(portfolio: Portfolio) {

@@ -2,27 +2,11 @@
 // every stack (narrowed by include/exclude); substitutions are shared and per flow; hard errors of
 // every file come together; modules come first; revisions cascade through the module graph.
 import { readPortfolio } from "../../project/portfolio";
-import { callFlow, issuesOf, lookupModule, messageOf, plan, tempProject, flowText } from "../helpers/portfolio";
+import { callFlow, callViaNumber, issuesOf, lookupModule, messageOf, outerModule, plan, tempProject, flowText } from "../helpers/portfolio";
 
 const inner = lookupModule();
-const outer = {
-  kind: "commonModule",
-  name: "Outer",
-  compatibleFlowTypes: ["inboundCall"],
-  inputs: { number: { type: "string" } },
-  outputs: { customerId: { type: "string" } },
-  start: "Find",
-  nodes: {
-    Find: { type: "subflow", module: "Lookup", inputs: { address: "Common.number" }, outputs: { customerId: "customerId" }, transitions: { completed: "Ok", error: "Bad" } },
-    Ok: { type: "return", outcome: "completed" },
-    Bad: { type: "return", outcome: "error" },
-  },
-};
-const viaOuter = (name: string) => {
-  const f = callFlow(name, {}, "Outer");
-  (f.nodes.Call as Record<string, unknown>).inputs = { number: "Call.Ani" };
-  return f;
-};
+const outer = outerModule();
+const viaOuter = (name: string) => callViaNumber(name);
 const email = {
   kind: "inboundEmail",
   name: "Mail",
