@@ -9,8 +9,8 @@
 //    fields: defaults, `noValue`, a menu's disconnect on no input), when that differs;
 //  - `shared`: a decision whose two branches both go to the example node (a node reached from two
 //    places: a reusable task in call flows, repeated in digital flows, entered by a jump if a menu).
-// Every flow also declares a variable of every value type, with a description, and an initial value
-// where the model allows one, so that every variable declaration the compiler writes is covered.
+// Every flow also declares a variable of every value type (unless told not to), with a description,
+// and an initial value where the model allows one, so that every declaration the compiler writes is covered.
 // Every flow may call the module "Example" (one string input `text`, one string output `result`),
 // which is compatible with every kind that calls modules.
 import { CALLER_KINDS, FLOW_KINDS, KIND_NAMES, type FlowKind } from "../../model/kinds";
@@ -80,7 +80,7 @@ export function bareExample(type: NodeType): Record<string, unknown> {
 
 const INITIAL: Readonly<Record<string, unknown>> = { string: "text", integer: 3, decimal: 1.5, boolean: true };
 
-function fixture(kind: FlowKind, type: NodeType, variant: Variant): NodeTypeFixture {
+function fixture(kind: FlowKind, type: NodeType, variant: Variant, everyType: boolean): NodeTypeFixture {
   const d = NODE_DESCRIPTORS[type] as unknown as Descriptor;
   const example = variant === "bare" ? bareExample(type) : d.example;
   const isModule = FLOW_KINDS[kind].isModule;
@@ -93,8 +93,8 @@ function fixture(kind: FlowKind, type: NodeType, variant: Variant): NodeTypeFixt
   if (Object.keys(transitions).length > 0) nodes.End = end;
   if (variant === "shared") nodes.Split = { type: "decision", label: "Split", expression: "1 > 2", transitions: { yes: "Sample", no: "Sample" } };
   const variables: Record<string, { type: string; description?: string; initial?: unknown }> = {};
-  for (const t of VALUE_TYPES) {
-    variables[`any_${t}`] = { type: t, description: `A ${t} variable.`, ...(LITERAL_INITIAL_TYPES.includes(t) ? { initial: INITIAL[t] } : {}) };
+  if (everyType) {
+    for (const t of VALUE_TYPES) variables[`any_${t}`] = { type: t, description: `Declared as ${t}.`, ...(LITERAL_INITIAL_TYPES.includes(t) ? { initial: INITIAL[t] } : {}) };
   }
   for (const w of d.writes(parsed)) if (!(isModule && type === "return")) variables[w.variable] = { type: w.type ?? "string" };
   const id = `${kind}/${type}-${variant}`;
@@ -116,14 +116,18 @@ function withRequiredTransitions(type: NodeType): Record<string, unknown> {
   return (NODE_DESCRIPTORS[type] as unknown as Descriptor).example;
 }
 
-/** Every (kind, node type it allows, variant), in kind and node type order. */
-export function nodeTypeFixtures(): NodeTypeFixture[] {
+/**
+ * Every (kind, node type it allows, variant), in kind and node type order. `everyType`: each flow
+ * also declares a variable of every value type (the fidelity test; goldens leave them out).
+ */
+export function nodeTypeFixtures(options: { everyType?: boolean } = {}): NodeTypeFixture[] {
+  const everyType = options.everyType ?? true;
   const out: NodeTypeFixture[] = [];
   for (const kind of KIND_NAMES) {
     for (const type of NODE_TYPES) {
       if (!allows(kind, type)) continue;
       const hasOptional = JSON.stringify(bareExample(type)) !== JSON.stringify(withRequiredTransitions(type));
-      for (const variant of ["start", "bare", "shared"] as const) if (variant !== "bare" || hasOptional) out.push(fixture(kind, type, variant));
+      for (const variant of ["start", "bare", "shared"] as const) if (variant !== "bare" || hasOptional) out.push(fixture(kind, type, variant, everyType));
     }
   }
   return out;
