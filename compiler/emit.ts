@@ -158,6 +158,10 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
         const c = scope.caller;
         return goto(c.scope, c.node, "error", c.call.transitions.error);
       }
+      if (loops.length > 0 && kind.fallthrough === "none") {
+        // Nothing ends an in-queue flow's run inside a loop: the loop would just go on.
+        return fail(from, `has no "${transition}" transition, and a path of ${kind.title === "in-queue call flow" ? "an" : "a"} ${kind.title} cannot end inside loop "${innermost()!.loop}"; give it one`);
+      }
       return loops.length > 0 ? terminator() : [];
     }
     if (!Object.hasOwn(scope.nodes, target)) return fail(from, `transition "${transition}" points to "${target}", no such node`);
