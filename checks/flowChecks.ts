@@ -172,6 +172,14 @@ export function checkLoops(flow: CheckFlow): Finding[] {
       }
     }
   }
+  // A menu is entered by a jump, which leaves any loop: it cannot be part of a loop's body.
+  for (const [loop, body] of structure.bodies) {
+    for (const id of [...body].sort()) {
+      if (descriptorOf(model.nodes[id]).compiledOnce) {
+        out.push(nodeFinding(flow, "graph-loops", id, "type", `a ${model.nodes[id].type} node cannot be repeated by loop "${loop}": it is entered by a jump, which leaves the loop`, `move "${id}" out of the loop's body`));
+      }
+    }
+  }
   for (const cycle of cycles(forwardGraph(model, structure))) {
     out.push(
       nodeFinding(

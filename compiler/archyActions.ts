@@ -1,8 +1,11 @@
 // Builders for the Archy constructs the compiler emits. Each shape follows real exports
 // (../shared/archy-corpus): value wrappers `lit`/`exp`/`tts`/`noValue`/`var`, typed `updateData`
-// statements, `collectInput`, `decision`, `transferToAcd`, `playAudio`, `callCommonModule`,
-// `callTask`, `loop`/`loopExit`, `disconnect`, `endTask`. Every key emitted here is checked by the
-// fidelity test against the corpus (test/unit/compilerFidelity.test.ts). Pure data, no YAML here.
+// statements, `collectInput`, `decision`, `switch`, `evaluateSchedule`, `callData`, `transferToAcd`,
+// `transferToFlow`, `playAudio`, `get/setParticipantData`, `sendAutoReply`, `sendResponse`,
+// `callCommonModule`, `callTask`, `loop`/`loopExit`, `disconnect`, `endTask`, and call menus. Every
+// key emitted here is checked by the fidelity test against the corpus, or against the few
+// documented exceptions of compiler/fidelity-exceptions.yaml (test/unit/compilerFidelity.test.ts).
+// Pure data, no YAML here.
 import type { ValueType } from "../model/types";
 
 export type Action = Record<string, Record<string, unknown>>;
@@ -89,16 +92,195 @@ export function decision(name: string, condition: string, branches: { yes?: Acti
   return { decision: { name, condition: exp(condition), ...withOutputs({ yes: branches.yes, no: branches.no }) } };
 }
 
-export function transferToAcd(name: string, queue: string, prompt: string | undefined, failure: Action[]): Action {
+/** A string literal inside an Architect expression (names are checked to hold no double quote). */
+export function stringLiteral(text: string): string {
+  return `"${text}"`;
+}
+
+export interface QueueTransfer {
+  queue: string;
+  prompt?: string;
+  /** An integer expression; Architect's default 0 when absent. */
+  priority?: string;
+  /** Skill names, found at run time as real exports do (`acdSkill: {exp: FindSkill(...)}`). */
+  skills?: readonly string[];
+  languageSkill?: string;
+}
+
+export function transferToAcd(name: string, t: QueueTransfer, failure: Action[]): Action {
   return {
     transferToAcd: {
       name,
-      targetQueue: lit({ name: queue }),
-      ...(prompt !== undefined ? { preTransferAudio: tts(prompt) } : {}),
-      priority: lit(0),
+      targetQueue: lit({ name: t.queue }),
+      ...(t.skills !== undefined ? { acdSkills: t.skills.map((s) => ({ acdSkill: exp(`FindSkill(${stringLiteral(s)})`) })) } : {}),
+      ...(t.prompt !== undefined ? { preTransferAudio: tts(t.prompt) } : {}),
+      priority: t.priority !== undefined ? exp(t.priority) : lit(0),
       preferredAgents: noValue(),
-      languageSkill: noValue(),
+      languageSkill: t.languageSkill !== undefined ? exp(`FindLanguageSkill(${stringLiteral(t.languageSkill)})`) : noValue(),
       ...withOutputs({ failure }),
+    },
+  };
+}
+
+/**
+ * Real exports give transferToFlow no output paths: when the transfer fails, the actions after
+ * it run (`failure` continues there, as a missing failure path falls through).
+ */
+export function transferToFlow(name: string, flow: string, prompt: string | undefined, failure: Action[]): Action[] {
+  return [{ transferToFlow: { name, targetFlow: { name: flow }, ...(prompt !== undefined ? { preTransferAudio: tts(prompt) } : {}) } }, ...failure];
+}
+
+/** A schedule group's outcome now, as real exports write the action (the current time, an optional emergency group). */
+export function evaluateScheduleGroup(
+  name: string,
+  scheduleGroup: string,
+  emergencyGroup: string | undefined,
+  branches: { open: Action[]; closed: Action[]; holiday: Action[]; emergency: Action[] },
+): Action {
+  return {
+    evaluateScheduleGroup: {
+      name,
+      inServiceSchedules: noValue(),
+      evaluate: { now: true },
+      scheduleGroup: exp(`FindScheduleGroup(${stringLiteral(scheduleGroup)})`),
+      emergencyGroup: emergencyGroup !== undefined ? { ...lit({ name: emergencyGroup }), name: emergencyGroup } : noValue(),
+      ...withOutputs({ open: branches.open, closed: branches.closed, holiday: branches.holiday, emergency: branches.emergency }),
+    },
+  };
+}
+
+/** `switch` with `firstTrue`: the first case whose condition is true runs, else `default`. */
+export function switchFirstTrue(name: string, cases: Array<{ condition: string; actions: Action[] }>, otherwise: Action[]): Action {
+  return {
+    switch: {
+      name,
+      evaluate: {
+        firstTrue: {
+          cases: cases.map((c) => ({ case: { value: exp(c.condition), ...(c.actions.length > 0 ? { actions: c.actions } : {}) } })),
+          default: otherwise.length > 0 ? { actions: otherwise } : {},
+        },
+      },
+    },
+  };
+}
+
+/** Whether a schedule is active now, evaluated in `timeZone`: outputs `active` / `inactive`. */
+export function evaluateSchedule(name: string, schedule: string, timeZone: string, branches: { active: Action[]; inactive: Action[] }): Action {
+  return {
+    evaluateSchedule: {
+      name,
+      evaluationType: {
+        schedule: { selectedSchedule: lit({ name: schedule }), name: schedule, evaluationTimeZone: timeZone, scheduleTimeZone: lit(timeZone), evaluate: { now: true } },
+      },
+      ...withOutputs({ active: branches.active, inactive: branches.inactive }),
+    },
+  };
+}
+
+export interface DataActionCall {
+  category: string;
+  action: string;
+  inputs: Record<string, Value>;
+  successOutputs: Record<string, Value>;
+  timeoutSeconds?: number;
+}
+
+export function callData(name: string, c: DataActionCall, branches: { success: Action[]; failure: Action[]; timeout: Action[] }): Action {
+  const call = {
+    ...(Object.keys(c.inputs).length > 0 ? { inputs: c.inputs } : {}),
+    ...(Object.keys(c.successOutputs).length > 0 ? { successOutputs: c.successOutputs } : {}),
+  };
+  return {
+    callData: {
+      name,
+      processingPrompt: noValue(),
+      ...(c.timeoutSeconds !== undefined ? { timeout: lit({ seconds: c.timeoutSeconds }) } : {}),
+      category: { [c.category]: { dataAction: { [c.action]: call } } },
+      ...withOutputs({ success: branches.success, failure: branches.failure, timeout: branches.timeout }),
+    },
+  };
+}
+
+export function getParticipantData(name: string, attributes: Array<{ name: string; variable: string }>): Action {
+  return { getParticipantData: { name, attributes: attributes.map((a) => ({ attribute: { name: lit(a.name), variable: a.variable } })) } };
+}
+
+export function setParticipantData(name: string, attributes: Array<{ name: string; value: string }>): Action {
+  return { setParticipantData: { name, attributes: attributes.map((a) => ({ attribute: { name: lit(a.name), value: exp(a.value) } })) } };
+}
+
+/** Real exports list every address field, unset ones as `noValue`. */
+export function sendAutoReply(name: string, body: string, replyMode: "replyToSender" | "replyToAll"): Action {
+  return { sendAutoReply: { name, from: noValue(), replyTo: noValue(), cc: noValue(), bcc: noValue(), messageBody: exp(body), replyMode } };
+}
+
+export function sendResponse(name: string, message: string): Action {
+  return { sendResponse: { name, messageBody: exp(message) } };
+}
+
+export function menuRef(archyKey: string, refId: string): string {
+  return `/${archyKey}/menus/menu[${refId}]`;
+}
+
+/** Enters a menu of the flow; nothing after it on the same path runs. */
+export function jumpToMenu(name: string, ref: string): Action {
+  return { jumpToMenu: { name, targetMenuRef: ref } };
+}
+
+export interface MenuChoiceSpec {
+  name: string;
+  /** `digit_N`, when the choice has a key. */
+  dtmf?: string;
+  /** Speech terms by language tag. */
+  speech?: Record<string, string[]>;
+  /** What the choice runs (a menuTask's inline task). */
+  actions: Action[];
+}
+
+export interface MenuSpec {
+  name: string;
+  refId: string;
+  prompt: string;
+  repeatCount?: number;
+  selectionTimeoutSeconds?: number;
+  choices: MenuChoiceSpec[];
+  /** The default choice (no valid choice after the repeats): a task to run, or disconnect when absent. */
+  noInput: { name: string; refId: string; actions?: Action[] };
+}
+
+/**
+ * A menu as real exports write one: audio, its own settings (unset ones `noValue`, inheriting
+ * the flow's), the choices as `menuTask`s running an inline task, and a default choice referenced
+ * by `defaultChildMenuRef` (`menuDisconnect` when the call should end).
+ */
+export function menu(m: MenuSpec): Record<string, unknown> {
+  const choice = (c: MenuChoiceSpec) => ({
+    menuTask: {
+      name: c.name,
+      ...(c.dtmf !== undefined ? { dtmf: c.dtmf } : {}),
+      globalDtmf: false,
+      globalSpeechRecTerms: false,
+      task: { actions: c.actions },
+      ...(c.speech !== undefined ? { speechRecTerms: Object.fromEntries(Object.entries(c.speech).map(([lang, terms]) => [lang, { terms }])) } : {}),
+    },
+  });
+  const fallback = m.noInput.actions
+    ? { menuTask: { name: m.noInput.name, refId: m.noInput.refId, globalDtmf: false, globalSpeechRecTerms: false, task: { actions: m.noInput.actions } } }
+    : { menuDisconnect: { name: m.noInput.name, refId: m.noInput.refId, globalDtmf: false, globalSpeechRecTerms: false } };
+  return {
+    menu: {
+      name: m.name,
+      refId: m.refId,
+      audio: tts(m.prompt),
+      settingsMenu: {
+        extensionDialingMaxDelay: noValue(),
+        listenForExtensionDialing: noValue(),
+        menuSelectionTimeout: m.selectionTimeoutSeconds !== undefined ? lit({ seconds: m.selectionTimeoutSeconds }) : noValue(),
+        repeatCount: m.repeatCount !== undefined ? lit(m.repeatCount) : noValue(),
+      },
+      settingsSpeechRec: { completeMatchTimeout: noValue(), incompleteMatchTimeout: noValue(), maxSpeechLengthTimeout: noValue(), minConfidenceLevel: noValue() },
+      choices: [...m.choices.map(choice), fallback],
+      defaultChildMenuRef: `./choices/${Object.keys(fallback)[0]}[${m.noInput.refId}]`,
     },
   };
 }
@@ -150,7 +332,7 @@ export function endTask(name: string): Action {
 }
 
 /** Actions after which nothing in the same list runs. */
-const ENDS_LIST = new Set(["disconnect", "endTask", "loopExit"]);
+const ENDS_LIST = new Set(["disconnect", "endTask", "loopExit", "jumpToMenu"]);
 
 /** `actions` followed by the kind's terminator, unless the list already ends with an action that ends it. */
 export function withTerminator(actions: Action[], fallthrough: "disconnect" | "endTask" | "none"): Action[] {

@@ -36,6 +36,13 @@ export interface EmitContext {
   returnFrom(node: Extract<FlowNode, { type: "return" }>, id: string): Action[];
   /** Emits a loop node's body and continuation. */
   loopBody(loopId: string, doneTarget: string, body: () => Action[]): Action[];
+  /**
+   * The actions that enter the menu node `id` (a jump to it), registering the menu: `build` is
+   * called once, outside any path, to write the menu (its choices continue with `goto`).
+   */
+  enterMenu(id: string, build: () => Record<string, unknown>): Action[];
+  /** The flow's default language (speech recognition terms are given in it), if the kind has one. */
+  language: string | undefined;
   /** Throws a located compile error. */
   fail(node: string, message: string): never;
 }

@@ -13,8 +13,11 @@
 //    any other end of a path inside a loop ends the flow explicitly (it must not loop again).
 //  - A module calling a module gets the callee's graph in place (see nodes/subflow.ts), with the
 //    callee's variables renamed under the call's node id.
+//  - A node compiled once (a menu) is written in the flow's `menus` and entered with a jump from
+//    wherever it is reached (or is the flow's start); its choices continue like output paths.
 import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKindDescriptor } from "../model/kinds";
+import { descriptorOf } from "../model/nodes";
 import { edgeKey, forwardGraph, loopStructure, reverse, type LoopStructure } from "../model/graph";
 import type { FlowModel, FlowNode, LoadedFlow, ModuleModel } from "../model/schema";
 import { isModuleModel } from "../model/schema";
@@ -64,8 +67,12 @@ interface LoopFrame {
 export interface EmittedFlow {
   /** The start node's actions (for a `tasks` kind: the start task's). */
   start: A.Action[];
+  /** The start node is a menu: the flow starts in it (`startUpRef` to the menu), with no start task. */
+  startsWithMenu: boolean;
   /** Reusable tasks: node id -> actions, in node order. */
   tasks: Array<{ id: string; name: string; actions: A.Action[] }>;
+  /** Menus (`- menu: {...}` items), in node order. */
+  menus: Array<Record<string, unknown>>;
   /** Variables the compiler added (outcomes, loop indexes, inlined modules' variables). */
   generated: GeneratedVariable[];
 }
@@ -84,7 +91,9 @@ function declaredTypes(model: FlowModel): Map<string, ValueType> {
   return out;
 }
 
-/** Nodes that become reusable tasks: the start, and nodes with several ways in outside loops. */
+const compiledOnce = (node: FlowNode | undefined): boolean => node !== undefined && descriptorOf(node).compiledOnce === true;
+
+/** Nodes that become reusable tasks: the start, and nodes with several ways in outside loops (but menus). */
 function blocksOf(model: FlowModel, kind: FlowKindDescriptor, structure: LoopStructure): Set<string> {
   const blocks = new Set<string>([model.start]);
   if (!kind.reusableTasks) return blocks;
@@ -95,7 +104,7 @@ function blocksOf(model: FlowModel, kind: FlowKindDescriptor, structure: LoopStr
     if (node?.type === "loop") inLoop.add(node.transitions.body);
   }
   const preds = reverse(forwardGraph(model, structure));
-  for (const [id, from] of preds) if (from.length >= 2 && !inLoop.has(id)) blocks.add(id);
+  for (const [id, from] of preds) if (from.length >= 2 && !inLoop.has(id) && !compiledOnce(model.nodes[id])) blocks.add(id);
   return blocks;
 }
 
@@ -108,6 +117,9 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
   let copies = 0;
   let depth = 0;
   const loops: LoopFrame[] = [];
+  /** Menus entered so far: id -> how to write it (called once, outside any path); then the written menu. */
+  const menuBuilders = new Map<string, () => Record<string, unknown>>();
+  const menus = new Map<string, Record<string, unknown>>();
 
   const top: Scope = {
     nodes: model.nodes,
@@ -146,6 +158,10 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
         const c = scope.caller;
         return goto(c.scope, c.node, "error", c.call.transitions.error);
       }
+      if (loops.length > 0 && kind.fallthrough === "none") {
+        // Nothing ends an in-queue flow's run inside a loop: the loop would just go on.
+        return fail(from, `has no "${transition}" transition, and a path of ${kind.title === "in-queue call flow" ? "an" : "a"} ${kind.title} cannot end inside loop "${innermost()!.loop}"; give it one`);
+      }
       return loops.length > 0 ? terminator() : [];
     }
     if (!Object.hasOwn(scope.nodes, target)) return fail(from, `transition "${transition}" points to "${target}", no such node`);
@@ -159,7 +175,7 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
       return fail(from, `transition "${transition}" leaves two loops at once; leave the inner loop first (through its done transition)`);
     }
     // A long chain continues in a reusable task of its own, so no path nests too deep.
-    if (scope === top && kind.reusableTasks && loops.length === 0 && depth >= CHAIN_SPLIT) top.blocks.add(target);
+    if (scope === top && kind.reusableTasks && loops.length === 0 && depth >= CHAIN_SPLIT && !compiledOnce(scope.nodes[target])) top.blocks.add(target);
     if (scope === top && top.blocks.has(target)) return [A.callTask(`Go to ${target}`, A.taskRef(kind.archyKey, target))];
     return emit(scope, target);
   }
@@ -199,6 +215,15 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
       module: (name) => options.modules.get(name),
       inlineModule: (callerNode, node, callee) => inline(scope, callerNode, node, callee),
       returnFrom: (node, id) => returnFrom(scope, node, id),
+      language: "defaultLanguage" in model ? model.defaultLanguage : undefined,
+      enterMenu: (id, build) => {
+        if (scope !== top || kind.body !== "tasks") return fail(scope === top ? id : undefined, `${scope === top ? "" : `in module called by node ${scope.caller?.node}: `}node "${id}" is a menu; ${kind.isModule || scope !== top ? "a common module" : `a ${kind.title}`} has no menus`);
+        if (loops.length > 0 && scope.structure.bodies.get(innermost()!.loop)?.has(id)) {
+          return fail(id, `a menu cannot be repeated by loop "${innermost()!.loop}": menus are entered by a jump, which leaves the loop`);
+        }
+        if (!menuBuilders.has(id)) menuBuilders.set(id, build);
+        return [A.jumpToMenu(`Go to ${id}`, A.menuRef(kind.archyKey, id))];
+      },
       loopBody: (loopId, done, body) => {
         loops.push({ scope, loop: loopId, done });
         try {
@@ -262,11 +287,22 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
   }
 
   const start = emit(top, model.start);
-  // Emitting a task can add tasks (a split chain): emit until every block has its task.
+  const startsWithMenu = compiledOnce(model.nodes[model.start]);
+  // Emitting a task or a menu can add tasks (a split chain, a shared node) and menus: emit until
+  // every block has its task and every menu entered is written, each outside any path.
   const emitted = new Map<string, A.Action[]>();
-  for (let pending = [...top.blocks].filter((id) => id !== model.start); pending.length > 0; pending = [...top.blocks].filter((id) => id !== model.start && !emitted.has(id))) {
-    for (const id of pending.sort()) emitted.set(id, emit(top, id));
+  const pendingTasks = () => [...top.blocks].filter((id) => id !== model.start && !emitted.has(id)).sort();
+  const pendingMenus = () => [...menuBuilders.keys()].filter((id) => !menus.has(id)).sort();
+  while (pendingTasks().length > 0 || pendingMenus().length > 0) {
+    for (const id of pendingTasks()) emitted.set(id, emit(top, id));
+    for (const id of pendingMenus()) menus.set(id, menuBuilders.get(id)!());
   }
   const tasks = [...emitted.keys()].sort().map((id) => ({ id, name: model.nodes[id].label ?? id, actions: emitted.get(id)! }));
-  return { start, tasks, generated: [...generated.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+  return {
+    start,
+    startsWithMenu,
+    tasks,
+    menus: [...menus.keys()].sort().map((id) => menus.get(id)!),
+    generated: [...generated.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+  };
 }

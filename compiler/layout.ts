@@ -80,14 +80,17 @@ export function layoutFlow(model: FlowModel, publishedName: string, emitted: Emi
   switch (kind.body) {
     case "tasks": {
       const startNode = m.nodes[m.start];
+      const tasks = emitted.startsWithMenu ? tasksOf(emitted, end) : tasksOf(emitted, end, { id: m.start, name: startNode.label ?? m.start });
+      const menus = emitted.menus.length > 0 ? { ...kind.menuSettings, menus: emitted.menus } : {};
       return {
         [key]: {
           ...header(m, publishedName),
-          startUpRef: A.taskRef(key, m.start),
+          startUpRef: emitted.startsWithMenu ? A.menuRef(key, m.start) : A.taskRef(key, m.start),
           ...languages(m),
           ...vars,
           ...settings,
-          tasks: tasksOf(emitted, end, { id: m.start, name: startNode.label ?? m.start }),
+          ...menus,
+          ...(tasks.length > 0 ? { tasks } : {}),
         },
       };
     }

@@ -23,7 +23,8 @@ export const label = z.string().min(1).max(200).optional();
 
 /**
  * Variable types a flow may declare. Each is an Archy variable type (`<type>Variable` in the
- * compiled file); the names are Archy's own, as real exports use them.
+ * compiled file); the names are Archy's own, as real exports use them (date and time are not
+ * offered: no public export or document shows a dateVariable or timeVariable).
  */
 export const VALUE_TYPES = [
   "string",
@@ -31,8 +32,6 @@ export const VALUE_TYPES = [
   "decimal",
   "boolean",
   "json",
-  "date",
-  "time",
   "dateTime",
   "duration",
   "queue",

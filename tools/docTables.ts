@@ -12,11 +12,11 @@ export const README = join(__dirname, "..", "README.md");
 
 const cell = (s: string) => s.replace(/\|/g, "\\|");
 
-/** The transitions of a node type, as its descriptor gives them for a node with no special fields. */
+/** The transitions of a node type: as its descriptor documents them, or as its example has them. */
 function transitionsOf(type: (typeof NODE_TYPES)[number]): string {
-  // A menu-like node's transitions depend on its fields; every current type's are fixed.
-  const d = NODE_DESCRIPTORS[type] as { transitions: (n: unknown) => Array<{ name: string; required: boolean }> };
-  const list = d.transitions({ type, transitions: {} });
+  const d = NODE_DESCRIPTORS[type] as { transitionsDoc?: string; example: unknown; transitions: (n: unknown) => Array<{ name: string; required: boolean }> };
+  if (d.transitionsDoc !== undefined) return d.transitionsDoc;
+  const list = d.transitions(d.example);
   return list.length === 0 ? "none" : list.map((t) => `\`${t.name}\`${t.required ? "" : " (optional)"}`).join(", ");
 }
 

@@ -33,7 +33,11 @@ export const decision: NodeEmitter<NodeOf<"decision">> = (node, id, ctx) => [
 ];
 
 export const transferToQueue: NodeEmitter<NodeOf<"transferToQueue">> = (node, id, ctx) => [
-  A.transferToAcd(nameOf(node, id), node.queue, node.prompt, ctx.goto(id, "failure", node.transitions.failure)),
+  A.transferToAcd(
+    nameOf(node, id),
+    { queue: node.queue, prompt: node.prompt, priority: node.priority !== undefined ? ctx.expression(node.priority) : undefined, skills: node.skills, languageSkill: node.languageSkill },
+    ctx.goto(id, "failure", node.transitions.failure),
+  ),
 ];
 
 export const disconnect: NodeEmitter<NodeOf<"disconnect">> = (node, id) => [A.disconnect(nameOf(node, id))];
@@ -52,3 +56,32 @@ export const loop: NodeEmitter<NodeOf<"loop">> = (node, id, ctx) => {
 };
 
 export const returnNode: NodeEmitter<NodeOf<"return">> = (node, id, ctx) => ctx.returnFrom(node, id);
+
+export const transferToFlow: NodeEmitter<NodeOf<"transferToFlow">> = (node, id, ctx) =>
+  A.transferToFlow(nameOf(node, id), node.flow, node.prompt, ctx.goto(id, "failure", node.transitions.failure));
+
+export const getParticipantData: NodeEmitter<NodeOf<"getParticipantData">> = (node, id, ctx) => [
+  A.getParticipantData(
+    nameOf(node, id),
+    Object.keys(node.attributes).sort().map((name) => ({ name, variable: ctx.variable(node.attributes[name]) })),
+  ),
+  ...ctx.goto(id, "next", node.transitions.next),
+];
+
+export const setParticipantData: NodeEmitter<NodeOf<"setParticipantData">> = (node, id, ctx) => [
+  A.setParticipantData(
+    nameOf(node, id),
+    Object.keys(node.attributes).sort().map((name) => ({ name, value: ctx.expression(node.attributes[name]) })),
+  ),
+  ...ctx.goto(id, "next", node.transitions.next),
+];
+
+export const sendAutoReply: NodeEmitter<NodeOf<"sendAutoReply">> = (node, id, ctx) => [
+  A.sendAutoReply(nameOf(node, id), ctx.expression(node.body), node.replyTo === "all" ? "replyToAll" : "replyToSender"),
+  ...ctx.goto(id, "next", node.transitions.next),
+];
+
+export const sendResponse: NodeEmitter<NodeOf<"sendResponse">> = (node, id, ctx) => [
+  A.sendResponse(nameOf(node, id), ctx.expression(node.message)),
+  ...ctx.goto(id, "next", node.transitions.next),
+];

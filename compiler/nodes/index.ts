@@ -2,16 +2,42 @@
 import type { FlowNode, NodeType, NodeOf } from "../../model/nodes";
 import type { Action } from "../archyActions";
 import type { EmitContext, NodeEmitter } from "../context";
-import { archy, collectDigits, decision, disconnect, loop, playMessage, returnNode, setVariable, transferToQueue } from "./basic";
+import {
+  archy,
+  collectDigits,
+  decision,
+  disconnect,
+  getParticipantData,
+  loop,
+  playMessage,
+  returnNode,
+  sendAutoReply,
+  sendResponse,
+  setParticipantData,
+  setVariable,
+  transferToFlow,
+  transferToQueue,
+} from "./basic";
+import { dataAction, menu, schedule, scheduleGroup, switchEmitter } from "./branching";
 import { subflow } from "./subflow";
 
 const EMITTERS: { [T in NodeType]: NodeEmitter<NodeOf<T>> } = {
   playMessage,
   collectDigits,
+  menu,
   decision,
+  switch: switchEmitter,
+  schedule,
+  scheduleGroup,
   setVariable,
+  dataAction,
+  getParticipantData,
+  setParticipantData,
   subflow,
+  sendAutoReply,
+  sendResponse,
   transferToQueue,
+  transferToFlow,
   disconnect,
   return: returnNode,
   loop,

@@ -32,8 +32,9 @@ export const commonModule: FlowKindDescriptor = {
   variableScope: "Common",
   body: "startUpTaskActions",
   reusableTasks: false,
-  // The real allowed set is narrowed by the module's compatibleFlowTypes (see checks/flow).
-  nodeTypes: NODE_TYPES,
+  // The real allowed set is narrowed by the module's compatibleFlowTypes (see checks/flow). No
+  // menus: a module has no `menus` (neither real module export holds any).
+  nodeTypes: NODE_TYPES.filter((t) => t !== "menu"),
   builtins: {},
   shape: {
     /**

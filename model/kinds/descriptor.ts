@@ -44,4 +44,6 @@ export interface FlowKindDescriptor {
    * (error handling, the greeting of a call, email handling, hold music...). Pure data.
    */
   archySettings: Readonly<Record<string, unknown>>;
+  /** Flow-level settings added when the compiled flow has menus (kinds whose node types include `menu`). */
+  menuSettings?: Readonly<Record<string, unknown>>;
 }

@@ -1,4 +1,5 @@
 import { builtinVariablesOf } from "../../archy/flowTypes";
+import { CALL_NODE_TYPES } from "./inboundCall";
 import { languageShape } from "./common";
 import type { FlowKindDescriptor } from "./descriptor";
 
@@ -13,7 +14,8 @@ export const inQueueCall: FlowKindDescriptor = {
   // Real in-queue exports run one startUpTaskActions list (Architect repeats it while the call waits).
   body: "startUpTaskActions",
   reusableTasks: false,
-  nodeTypes: ["playMessage", "collectDigits", "decision", "setVariable", "subflow", "transferToQueue", "disconnect", "loop", "archy"],
+  // A call flow's node types but menus: in-queue flows have none.
+  nodeTypes: CALL_NODE_TYPES.filter((t) => t !== "menu"),
   builtins: builtinVariablesOf("inqueueCall"),
   shape: languageShape,
   // When its actions end, Architect plays hold music and runs them again while the call waits.

@@ -13,7 +13,7 @@ export const inboundEmail: FlowKindDescriptor = {
   body: "states",
   // No real inbound email export holds reusable tasks: shared nodes are repeated instead.
   reusableTasks: false,
-  nodeTypes: ["decision", "setVariable", "subflow", "transferToQueue", "disconnect", "loop", "archy"],
+  nodeTypes: ["decision", "switch", "schedule", "scheduleGroup", "setVariable", "dataAction", "getParticipantData", "setParticipantData", "subflow", "sendAutoReply", "transferToQueue", "disconnect", "loop", "archy"],
   builtins: builtinVariablesOf("inboundEmail"),
   shape: languageShape,
   fallthrough: "disconnect",

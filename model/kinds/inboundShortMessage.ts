@@ -12,7 +12,7 @@ export const inboundShortMessage: FlowKindDescriptor = {
   variableScope: "Flow",
   body: "states",
   reusableTasks: true,
-  nodeTypes: ["decision", "setVariable", "subflow", "transferToQueue", "disconnect", "loop", "archy"],
+  nodeTypes: ["decision", "switch", "schedule", "scheduleGroup", "setVariable", "dataAction", "getParticipantData", "setParticipantData", "subflow", "sendResponse", "transferToQueue", "disconnect", "loop", "archy"],
   builtins: builtinVariablesOf("inboundShortMessage"),
   shape: languageShape,
   fallthrough: "disconnect",

@@ -29,4 +29,5 @@ export const archy: NodeTypeDescriptor<ArchyNode> = {
   expressions: () => [],
   writes: () => [],
   describe: (n) => `archy: ${n.actions.map((a) => Object.keys(a)[0]).join(", ")}`,
+  example: { type: "archy", label: "Raw decision", actions: [{ decision: { name: "Raw decision", condition: { exp: "true" } } }], transitions: { next: "Next" } },
 };

@@ -29,4 +29,5 @@ export const collectDigits: NodeTypeDescriptor<CollectDigitsNode> = {
   expressions: () => [],
   writes: (n) => [{ field: "variable", variable: n.variable, type: "string" }],
   describe: (n) => `collect ${n.minDigits === n.maxDigits ? n.maxDigits : `${n.minDigits}-${n.maxDigits}`} digit${n.maxDigits === 1 ? "" : "s"} → ${n.variable}`,
+  example: { type: "collectDigits", label: "Account number", prompt: "Enter your account number.", variable: "digits", minDigits: 4, maxDigits: 8, timeoutSeconds: 7, transitions: { success: "Next", failure: "Next" } },
 };

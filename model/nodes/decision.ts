@@ -25,4 +25,5 @@ export const decision: NodeTypeDescriptor<DecisionNode> = {
   expressions: (n) => [{ field: "expression", text: n.expression, expect: "boolean" }],
   writes: () => [],
   describe: (n) => `if ${n.expression}`,
+  example: { type: "decision", label: "Is it late", expression: "1 > 2", transitions: { yes: "Next", no: "Next" } },
 };

@@ -42,6 +42,8 @@ export interface NodeTypeDescriptor<N> {
   fields: string;
   /** The transitions this node has (for most types fixed; a menu's depend on its choices). */
   transitions(node: N): TransitionSpec[];
+  /** How the README names the transitions when they depend on the node's fields (a menu's choices). */
+  transitionsDoc?: string;
   /** A path may end at this node (disconnect, transfer, return). */
   terminal: boolean;
   /** Only allowed in common modules (return). */
@@ -50,6 +52,18 @@ export interface NodeTypeDescriptor<N> {
   writes(node: N): VariableWrite[];
   /** A short description of what the node does, for diagrams and diffs. */
   describe(node: N): string;
+  /**
+   * A node of this type using every field, its transitions pointing to a node "Next". Tests build
+   * their fixtures from it (compiler goldens, the fidelity test, publishing on the emulator), so
+   * a new node type is covered by them as soon as it is registered. Expressions in it use literals
+   * only; the variables it writes are declared by the fixture with the types its `writes` give.
+   */
+  example: N;
+  /**
+   * Compiled once and entered from wherever it is reached (a menu: Archy `menus`), instead of
+   * being laid out in each path or as a reusable task.
+   */
+  compiledOnce?: boolean;
 }
 
 export const next: TransitionSpec = { name: "next", required: true, failure: false };

@@ -20,4 +20,5 @@ export const disconnect: NodeTypeDescriptor<DisconnectNode> = {
   expressions: () => [],
   writes: () => [],
   describe: () => "disconnect",
+  example: { type: "disconnect", label: "Goodbye", transitions: {} },
 };

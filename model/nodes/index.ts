@@ -1,26 +1,45 @@
 // The node vocabulary: every node type's schema and descriptor in one registry. Adding a node
-// type: a file here (schema + descriptor), an entry below, its emitter in compiler/nodes, and a
-// row in the README table (generated from the descriptors by a test).
+// type: a file here (schema + descriptor, with an example), an entry below, its emitter in
+// compiler/nodes, its allowance in the kinds that offer it (model/kinds), and the README table
+// regenerated (npm run docs:tables). Tests build their fixtures from the examples.
 import { z } from "zod";
 import { archy, archyNode } from "./archy";
 import { collectDigits, collectDigitsNode } from "./collectDigits";
+import { dataAction, dataActionNode } from "./dataAction";
 import { decision, decisionNode } from "./decision";
 import type { NodeTypeDescriptor, TransitionSpec } from "./descriptor";
 import { disconnect, disconnectNode } from "./disconnect";
 import { loop, loopNode } from "./loop";
+import { menu, menuNode } from "./menu";
+import { getParticipantData, getParticipantDataNode, setParticipantData, setParticipantDataNode } from "./participantData";
 import { playMessage, playMessageNode } from "./playMessage";
+import { sendAutoReply, sendAutoReplyNode, sendResponse, sendResponseNode } from "./replies";
 import { returnDescriptor, returnNode } from "./return";
+import { schedule, scheduleNode } from "./schedule";
+import { scheduleGroup, scheduleGroupNode } from "./scheduleGroup";
 import { setVariable, setVariableNode } from "./setVariable";
 import { subflow, subflowNode } from "./subflow";
+import { switchDescriptor, switchNode } from "./switch";
+import { transferToFlow, transferToFlowNode } from "./transferToFlow";
 import { transferToQueue, transferToQueueNode } from "./transferToQueue";
 
 export const flowNode = z.discriminatedUnion("type", [
   playMessageNode,
   collectDigitsNode,
+  menuNode,
   decisionNode,
+  switchNode,
+  scheduleNode,
+  scheduleGroupNode,
   setVariableNode,
+  dataActionNode,
+  getParticipantDataNode,
+  setParticipantDataNode,
   subflowNode,
+  sendAutoReplyNode,
+  sendResponseNode,
   transferToQueueNode,
+  transferToFlowNode,
   disconnectNode,
   returnNode,
   loopNode,
@@ -35,10 +54,20 @@ type Registry = { [T in NodeType]: NodeTypeDescriptor<NodeOf<T>> };
 export const NODE_DESCRIPTORS: Registry = {
   playMessage,
   collectDigits,
+  menu,
   decision,
+  switch: switchDescriptor,
+  schedule,
+  scheduleGroup,
   setVariable,
+  dataAction,
+  getParticipantData,
+  setParticipantData,
   subflow,
+  sendAutoReply,
+  sendResponse,
   transferToQueue,
+  transferToFlow,
   disconnect,
   return: returnDescriptor,
   loop,

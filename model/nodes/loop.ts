@@ -33,4 +33,5 @@ export const loop: NodeTypeDescriptor<LoopNode> = {
   expressions: () => [],
   writes: (n) => (n.counter ? [{ field: "counter", variable: n.counter, type: "integer" }] : []),
   describe: (n) => `loop at most ${n.maxLoops}×${n.counter ? ` (${n.counter})` : ""}`,
+  example: { type: "loop", label: "Retry", maxLoops: 3, counter: "attempt", transitions: { body: "Next", done: "Next" } },
 };

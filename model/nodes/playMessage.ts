@@ -22,4 +22,5 @@ export const playMessage: NodeTypeDescriptor<PlayMessageNode> = {
   expressions: () => [],
   writes: () => [],
   describe: (n) => `play: ${n.prompt}`,
+  example: { type: "playMessage", label: "Welcome", prompt: "Welcome.", transitions: { next: "Next" } },
 };

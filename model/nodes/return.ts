@@ -25,4 +25,5 @@ export const returnDescriptor: NodeTypeDescriptor<ReturnNode> = {
   expressions: (n) => Object.entries(n.outputs).map(([output, text]) => ({ field: `outputs.${output}`, text, expectOf: { ownOutput: output } })),
   writes: (n) => Object.keys(n.outputs).map((output) => ({ field: `outputs.${output}`, variable: output })),
   describe: (n) => `return ${n.outcome}`,
+  example: { type: "return", label: "Done", outcome: "completed", outputs: {}, transitions: {} },
 };

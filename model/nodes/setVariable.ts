@@ -24,4 +24,5 @@ export const setVariable: NodeTypeDescriptor<SetVariableNode> = {
   expressions: (n) => [{ field: "value", text: n.value, expectOf: { variable: n.variable } }],
   writes: (n) => [{ field: "variable", variable: n.variable }],
   describe: (n) => `${n.variable} = ${n.value}`,
+  example: { type: "setVariable", label: "Remember", variable: "note", value: '"hello"', transitions: { next: "Next" } },
 };

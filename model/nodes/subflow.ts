@@ -32,4 +32,6 @@ export const subflow: NodeTypeDescriptor<SubflowNode> = {
   expressions: (n) => Object.entries(n.inputs).map(([input, text]) => ({ field: `inputs.${input}`, text, expectOf: { moduleInput: { module: n.module, input } } })),
   writes: (n) => Object.entries(n.outputs).map(([output, variable]) => ({ field: `outputs.${output}`, variable })),
   describe: (n) => `call module ${n.module}`,
+  // The fixtures give every flow a module "Example" with a string input `text` and a string output `result`.
+  example: { type: "subflow", label: "Call example", module: "Example", inputs: { text: '"hello"' }, outputs: { result: "result" }, transitions: { completed: "Next", error: "Next" } },
 };

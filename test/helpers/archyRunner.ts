@@ -1,10 +1,15 @@
 // A small interpreter of the Archy the compiler emits, for tests: it walks a compiled flow's
 // actions the way Architect runs them (nested output paths that fall through to the end of the
-// enclosing list, tasks entered with callTask, bounded loops with loopExit, terminating actions)
-// and records the names of the actions it runs. A test compares that trace with a walk of the
+// enclosing list, tasks entered with callTask, bounded loops with loopExit, menus entered by
+// startUpRef or jumpToMenu whose chosen choice runs its task, terminating actions) and records the
+// names of the actions and menus it runs. A test compares that trace with a walk of the
 // flow model taking the same choices, so the layout is checked for meaning, not only for shape.
 
-/** Chooses an outcome at a named point (e.g. "yes" or "no" at a decision). */
+/**
+ * Chooses an outcome at a named point (e.g. "yes" or "no" at a decision). Points with positional
+ * outcomes are asked by position: a menu's choices in order, its default choice last ("0", "1",
+ * ...), a switch's cases in order then "default" ("case0", "case1", ..., "default").
+ */
 export type Oracle = (name: string, options: readonly string[]) => string;
 
 type Action = Record<string, Record<string, unknown>>;
@@ -28,6 +33,8 @@ export function runArchy(doc: Record<string, unknown>, oracle: Oracle): RunResul
   const flow = doc[key] as Record<string, unknown>;
   const tasks = new Map<string, Action[]>();
   for (const t of (flow.tasks as Array<{ task: { refId: string; actions: Action[] } }> | undefined) ?? []) tasks.set(t.task.refId, t.task.actions);
+  const menus = new Map<string, Record<string, unknown>>();
+  for (const m of (flow.menus as Array<{ menu: Record<string, unknown> }> | undefined) ?? []) menus.set(m.menu.refId as string, m.menu);
   const trace: string[] = [];
   let steps = 0;
   let pendingOutcome: string | undefined;
@@ -42,6 +49,26 @@ export function runArchy(doc: Record<string, unknown>, oracle: Oracle): RunResul
     return p ? runList(p.actions) : "next";
   };
 
+  /** Runs a menu: the caller's choice (or, last, the default choice after the repeats). Never returns. */
+  function runMenu(ref: string): Signal {
+    const refId = /menu\[(.*)\]$/.exec(ref)?.[1];
+    const menu = refId !== undefined ? menus.get(refId) : undefined;
+    if (!menu) throw new Error(`jump to a menu that does not exist: ${ref}`);
+    record(menu.name);
+    const choices = menu.choices as Array<Record<string, Record<string, unknown>>>;
+    const fallback = /^\.\/choices\/(\w+)\[(.*)\]$/.exec(menu.defaultChildMenuRef as string);
+    const fallbackIndex = choices.findIndex((c) => fallback !== null && Object.keys(c)[0] === fallback[1] && c[fallback[1]].refId === fallback[2]);
+    if (fallbackIndex !== choices.length - 1) throw new Error(`menu ${ref}: its default choice is not its last choice`);
+    const picked = Number(oracle(menu.name as string, choices.map((_, i) => String(i))));
+    const [kind] = Object.keys(choices[picked]);
+    const choice = choices[picked][kind];
+    if (kind === "menuDisconnect") return "end";
+    if (kind !== "menuTask") throw new Error(`the runner does not know the menu choice ${kind}`);
+    const s = runList((choice.task as { actions: Action[] }).actions);
+    if (s !== "end") throw new Error(`menu ${ref}: choice ${picked} ends without ending the call`);
+    return "end";
+  }
+
   function runList(actions: Action[]): Signal {
     for (const action of actions) {
       const [type] = Object.keys(action);
@@ -52,7 +79,35 @@ export function runArchy(doc: Record<string, unknown>, oracle: Oracle): RunResul
       switch (type) {
         case "playAudio":
         case "updateData":
+        case "getParticipantData":
+        case "setParticipantData":
+        case "sendAutoReply":
+        case "sendResponse":
           break;
+        case "switch": {
+          const firstTrue = (body.evaluate as { firstTrue: { cases: Array<{ case: { actions?: Action[] } }>; default: { actions?: Action[] } } }).firstTrue;
+          const o = oracle(name, [...firstTrue.cases.map((_, i) => `case${i}`), "default"]);
+          const actions = o === "default" ? firstTrue.default.actions : firstTrue.cases[Number(o.slice("case".length))].case.actions;
+          signal = actions ? runList(actions) : "next";
+          break;
+        }
+        case "evaluateSchedule":
+          signal = branch(body, oracle(name, ["active", "inactive"]));
+          break;
+        case "evaluateScheduleGroup": {
+          const emergency = !("noValue" in (body.emergencyGroup as Record<string, unknown>));
+          signal = branch(body, oracle(name, ["open", "closed", "holiday", ...(emergency ? ["emergency"] : [])]));
+          break;
+        }
+        case "callData":
+          signal = branch(body, oracle(name, ["success", "failure", "timeout"]));
+          break;
+        case "transferToFlow":
+          // No output paths: when the transfer fails, the actions after it run.
+          if (oracle(name, ["success", "failure"]) === "success") signal = "end";
+          break;
+        case "jumpToMenu":
+          return runMenu(body.targetMenuRef as string);
         case "decision":
           if (name.endsWith(": module outcome")) signal = branch(body, pendingOutcome === "completed" ? "yes" : "no");
           else signal = branch(body, oracle(name, ["yes", "no"]));
@@ -103,6 +158,10 @@ export function runArchy(doc: Record<string, unknown>, oracle: Oracle): RunResul
   }
 
   const start = flow.startUpRef as string | undefined;
+  if (start !== undefined && /\/menus\//.test(start)) {
+    runMenu(start);
+    return { trace, ended: "terminated" };
+  }
   let body: Action[];
   if (Array.isArray(flow.startUpTaskActions)) body = flow.startUpTaskActions as Action[];
   else if (start && /\/states\//.test(start)) body = ((flow.states as Array<{ state: { actions: Action[] } }>)[0]).state.actions;

@@ -94,3 +94,16 @@ test("a flow whose shared nodes would be copied too often is refused, naming the
   expect(issue.file).toBe("flows/wide.yaml");
   expect(issue.message).toMatch(/more than 2000 node copies/);
 });
+
+test("an in-queue flow's path that would end inside a loop is refused, naming the node and the transition", () => {
+  const nodes = {
+    Retry: { type: "loop", maxLoops: 2, transitions: { body: "Queue", done: "Bye" } },
+    Queue: { type: "transferToQueue", queue: "Support", transitions: {} },
+    Bye: { type: "disconnect", transitions: {} },
+  };
+  const [issue] = issuesOf(() =>
+    compileFlow({ file: "flows/hold.yaml", model: { kind: "inQueueCall", name: "Hold", defaultLanguage: "en-us", variables: {}, start: "Retry", nodes } as never }, { publishedName: "Hold", modules: new Map() }),
+  );
+  expect(issue).toMatchObject({ file: "flows/hold.yaml", node: "Queue", nodeType: "transferToQueue" });
+  expect(issue.message).toBe('has no "failure" transition, and a path of an in-queue call flow cannot end inside loop "Retry"; give it one');
+});

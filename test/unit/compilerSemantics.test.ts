@@ -1,7 +1,8 @@
 // The compiler keeps a flow's meaning: for random flow graphs of every layout (tasks with shared
-// nodes, states, one startUpTaskActions list; bounded loops with exits), running the compiled
-// Archy (test/helpers/archyRunner.ts) visits exactly the nodes a walk of the model visits, for
-// the same choices at every decision, collection, transfer and module call.
+// nodes, states, one startUpTaskActions list; bounded loops with exits; menus entered at the start
+// or by a jump), running the compiled Archy (test/helpers/archyRunner.ts) visits exactly the nodes
+// a walk of the model visits, for the same choices at every branching node: decision, switch,
+// menu, schedule, schedule group, data action, collection, transfer and module call.
 import fc from "fast-check";
 import { compileToArchy, parseArchyYaml, compileFlow } from "../../compiler";
 import { parseFlowText } from "../../model/load";
@@ -50,10 +51,31 @@ function walkModel(model: FlowModel, oracle: Oracle): string[] {
       case "decision":
         next = go(t[oracle(id, ["yes", "no"])]);
         break;
+      case "switch": {
+        const cases = Object.keys(node.cases);
+        const o = oracle(id, [...cases.map((_, i) => `case${i}`), "default"]);
+        next = go(t[o === "default" ? "default" : cases[Number(o.slice("case".length))]]);
+        break;
+      }
+      case "menu": {
+        // The choices in order, then the default choice taken when the caller makes none.
+        const choices = Object.keys(node.choices);
+        const picked = Number(oracle(id, [...choices, "noInput"].map((_, i) => String(i))));
+        next = go(t[picked < choices.length ? choices[picked] : "noInput"]);
+        break;
+      }
+      case "schedule":
+        next = go(oracle(id, ["active", "inactive"]) === "active" ? t.open : t.closed);
+        break;
+      case "scheduleGroup":
+        next = go(t[oracle(id, ["open", "closed", "holiday", ...(node.emergencyGroup !== undefined ? ["emergency"] : [])])]);
+        break;
+      case "dataAction":
       case "collectDigits":
-        next = go(t[oracle(id, ["success", "failure"])]);
+        next = go(t[oracle(id, node.type === "dataAction" ? ["success", "failure", "timeout"] : ["success", "failure"])]);
         break;
       case "transferToQueue":
+      case "transferToFlow":
         next = oracle(id, ["success", "failure"]) === "success" ? undefined : go(t.failure);
         break;
       case "subflow":
@@ -74,12 +96,16 @@ function walkModel(model: FlowModel, oracle: Oracle): string[] {
   return trace;
 }
 
+const BRANCHING = ["switch", "schedule", "scheduleGroup", "dataAction"] as const;
 const KINDS = {
-  inboundCall: { types: ["playMessage", "setVariable", "decision", "collectDigits", "transferToQueue", "subflow"], end: "disconnect" },
-  inboundEmail: { types: ["setVariable", "decision", "transferToQueue", "subflow"], end: "disconnect" },
-  inboundShortMessage: { types: ["setVariable", "decision", "transferToQueue", "subflow"], end: "disconnect" },
-  inQueueCall: { types: ["playMessage", "setVariable", "decision", "collectDigits", "subflow"], end: "disconnect" },
-  commonModule: { types: ["setVariable", "decision", "collectDigits", "playMessage"], end: "return" },
+  inboundCall: {
+    types: ["playMessage", "setVariable", "decision", "collectDigits", "transferToQueue", "subflow", "menu", "transferToFlow", "setParticipantData", "getParticipantData", ...BRANCHING],
+    end: "disconnect",
+  },
+  inboundEmail: { types: ["setVariable", "decision", "transferToQueue", "subflow", "sendAutoReply", "setParticipantData", ...BRANCHING], end: "disconnect" },
+  inboundShortMessage: { types: ["setVariable", "decision", "transferToQueue", "subflow", "sendResponse", "getParticipantData", ...BRANCHING], end: "disconnect" },
+  inQueueCall: { types: ["playMessage", "setVariable", "decision", "collectDigits", "subflow", "transferToFlow", ...BRANCHING], end: "disconnect" },
+  commonModule: { types: ["setVariable", "decision", "collectDigits", "playMessage", "switch", "schedule", "dataAction"], end: "return" },
 } as const;
 type Kind = keyof typeof KINDS;
 
@@ -121,7 +147,10 @@ const flowArb = (kind: Kind) =>
           nodes[id(i)] = { type: "loop", maxLoops: max, transitions: { body: id(i + 1), done: id(loop.end + 1 + pick(n - loop.end - 1)) } };
           continue;
         }
-        const type = spec.types[types[i] % spec.types.length];
+        let type: string = spec.types[types[i] % spec.types.length];
+        // A menu is entered by a jump, which leaves a loop: it cannot be part of a loop's body.
+        if (type === "menu" && (inWindow(i) || (loop !== undefined && i === loop.at + 1))) type = "decision";
+        const v = kind === "commonModule" ? "Common.v" : "Flow.v";
         switch (type) {
           case "playMessage":
             nodes[id(i)] = { type, prompt: `p${i}`, transitions: { next: target(i) } };
@@ -141,6 +170,49 @@ const flowArb = (kind: Kind) =>
           case "subflow":
             nodes[id(i)] = { type, module: "Lookup", inputs: { address: '"x"' }, transitions: { completed: target(i), error: target(i) } };
             break;
+          case "switch":
+            nodes[id(i)] = { type, cases: { a: `${v} == "a"`, b: `${v} == "b"` }, transitions: { a: target(i), b: target(i), default: target(i) } };
+            break;
+          case "menu":
+            nodes[id(i)] = {
+              type,
+              prompt: "p",
+              choices: { one: { dtmf: 1 }, two: { dtmf: 2, speech: ["two"] } },
+              transitions: { one: target(i), two: target(i), ...(pick(2) === 0 ? { noInput: target(i) } : {}) },
+            };
+            break;
+          case "schedule":
+            nodes[id(i)] = { type, schedule: "Hours", timeZone: "America/Chicago", transitions: { open: target(i), closed: target(i) } };
+            break;
+          case "scheduleGroup": {
+            const emergency = pick(2) === 0;
+            nodes[id(i)] = {
+              type,
+              scheduleGroup: "Office",
+              ...(emergency ? { emergencyGroup: "Storm" } : {}),
+              transitions: { open: target(i), closed: target(i), holiday: target(i), ...(emergency ? { emergency: target(i) } : {}) },
+            };
+            break;
+          }
+          case "dataAction":
+            nodes[id(i)] = { type, category: "C", action: "A", inputs: { x: v }, outputs: { y: "v" }, transitions: { success: target(i), failure: target(i), timeout: target(i) } };
+            break;
+          case "transferToFlow":
+            // An in-queue flow's path cannot end inside a loop (the compiler refuses it): keep the failure there.
+            nodes[id(i)] = { type, flow: "F", ...(pick(3) > 0 || kind === "inQueueCall" ? { transitions: { failure: target(i) } } : {}) };
+            break;
+          case "setParticipantData":
+            nodes[id(i)] = { type, attributes: { k: v }, transitions: { next: target(i) } };
+            break;
+          case "getParticipantData":
+            nodes[id(i)] = { type, attributes: { k: "v" }, transitions: { next: target(i) } };
+            break;
+          case "sendAutoReply":
+            nodes[id(i)] = { type, body: v, transitions: { next: target(i) } };
+            break;
+          case "sendResponse":
+            nodes[id(i)] = { type, message: v, transitions: { next: target(i) } };
+            break;
         }
       }
       nodes[id(n - 1)] = spec.end === "return" ? { type: "return", outcome: "completed" } : { type: "disconnect" };
@@ -153,8 +225,10 @@ const modules = new Map([["Lookup", { publishedName: "t-Lookup", model: lookup.m
 
 describe.each(Object.keys(KINDS) as Kind[])("a compiled %s runs like its model", (kind) => {
   test("for random graphs and random choices", () => {
+    const seen = new Set<string>();
     fc.assert(
       fc.property(flowArb(kind), fc.integer(), (spec, seed) => {
+        for (const n of Object.values(spec.nodes as Record<string, { type: string }>)) seen.add(n.type);
         const flow = parseFlowText(flowText(spec), "flows/f.yaml");
         // Only flows the checks accept are compiled (the generator stays within the rules).
         const problems = coreFindings({ flows: [{ file: flow.file, id: "f", model: flow.model, displayName: "F" }, { file: lookup.file, id: "m", model: lookup.model, displayName: "Lookup" }] });
@@ -167,6 +241,8 @@ describe.each(Object.keys(KINDS) as Kind[])("a compiled %s runs like its model",
       }),
       { numRuns: 150 },
     );
+    // The runs covered every node type the generator offers for this kind.
+    expect([...KINDS[kind].types].filter((t) => !seen.has(t))).toEqual([]);
   });
 });
 

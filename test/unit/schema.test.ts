@@ -1,6 +1,7 @@
 // The committed editor schema (schema/flow.schema.json) is current with the zod model, and it
-// accepts a fixture flow of every kind (the fixture portfolio, which uses every node type too)
-// and refuses what the model refuses.
+// accepts a fixture flow of every kind (the fixture portfolio, and the node-type fixtures built from
+// the descriptors' examples, which use every node type with and without its optional fields) and
+// refuses what the model refuses.
 import { readFileSync } from "fs";
 import Ajv2020 from "ajv/dist/2020";
 import YAML from "yaml";
@@ -8,12 +9,18 @@ import { KIND_NAMES } from "../../model/kinds";
 import { NODE_TYPES } from "../../model/nodes";
 import { flowFile } from "../../model/schema";
 import { FLOW_SCHEMA_PATH, renderFlowSchema } from "../../tools/generateFlowSchema";
+import { nodeTypeFixtures } from "../helpers/nodeTypeFixtures";
 import { portfolioTexts } from "./helpers/project";
 
 const committed = readFileSync(FLOW_SCHEMA_PATH, "utf8");
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validate = ajv.compile(JSON.parse(committed));
-const fixtures = [...portfolioTexts()].map(([file, text]) => [file, YAML.parse(text, { version: "1.2", schema: "core" })] as const);
+const fixtures = [
+  ...[...portfolioTexts()].map(([file, text]) => [file, YAML.parse(text, { version: "1.2", schema: "core" })] as const),
+  ...nodeTypeFixtures()
+    .filter((f) => f.variant !== "shared")
+    .map((f) => [`${f.id} (node-type fixture)`, YAML.parse(YAML.stringify(f.spec, { version: "1.2" }), { version: "1.2", schema: "core" })] as const),
+];
 
 describe("schema/flow.schema.json", () => {
   it("is up to date with the model (run `npm run schema:generate`)", () => {

@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { label, nodeId, speech } from "../types";
+import type { NodeTypeDescriptor, TransitionSpec } from "./descriptor";
+
+/** The transition taken when the caller makes no valid choice after the menu's repeats. */
+export const NO_INPUT = "noInput";
+
+/** A choice's name: a transition name of the menu node. */
+const choiceName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, "a choice name: a letter, then letters, digits or _ (at most 64)")
+  .refine((s) => s !== NO_INPUT, `"${NO_INPUT}" is the transition taken when no choice is made; name the choice otherwise`);
+
+/** A DTMF key: 0-9 (a YAML number or string), * or #. */
+const dtmfKey = z.union([z.enum(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"]), z.number().int().min(0).max(9)]);
+
+export const menuChoice = z
+  .object({
+    /** The choice's name in Architect (default: the choice's key). */
+    label,
+    /** The key the caller presses. */
+    dtmf: dtmfKey.optional(),
+    /** Words or phrases the caller may say instead (speech recognition, in the flow's language). */
+    speech: z.array(z.string().min(1).max(200)).min(1).optional(),
+  })
+  .strict()
+  .refine((c) => c.dtmf !== undefined || c.speech !== undefined, "a choice needs a dtmf key, speech terms, or both");
+export type MenuChoice = z.infer<typeof menuChoice>;
+
+/**
+ * A call menu (Archy `menus`): plays a prompt and waits for the caller's choice, by key or by
+ * voice. Each choice is a transition of the node; `noInput` is taken when the caller makes no
+ * valid choice after the menu has played `repeatCount` times (Architect's default menu choice);
+ * without it the call is disconnected then.
+ */
+export const menuNode = z
+  .object({
+    type: z.literal("menu"),
+    label,
+    prompt: speech,
+    /** Choice name -> how the caller selects it. The choice names are the node's transitions. */
+    choices: z.record(choiceName, menuChoice).refine((c) => Object.keys(c).length > 0, "a menu needs at least one choice"),
+    /** Times the prompt plays before `noInput` (Archy `repeatCount`; the flow's default is 3). */
+    repeatCount: z.number().int().min(1).max(10).optional(),
+    /** Seconds to wait for a choice before playing the prompt again (Archy `menuSelectionTimeout`; default 10). */
+    selectionTimeoutSeconds: z.number().int().min(1).max(60).optional(),
+    transitions: z.record(z.string(), nodeId),
+  })
+  .strict()
+  .superRefine((node, ctx) => {
+    for (const name of Object.keys(node.transitions)) {
+      if (name !== NO_INPUT && !Object.hasOwn(node.choices, name)) {
+        const names = [...Object.keys(node.choices), NO_INPUT].join(", ");
+        ctx.addIssue({ code: "custom", path: ["transitions", name], message: `"${name}" is not a choice of this menu; its transitions are ${names}` });
+      }
+    }
+    const seen = new Map<string, string>();
+    for (const [name, choice] of Object.entries(node.choices)) {
+      if (choice.dtmf === undefined) continue;
+      const key = String(choice.dtmf);
+      const other = seen.get(key);
+      if (other !== undefined) ctx.addIssue({ code: "custom", path: ["choices", name, "dtmf"], message: `key ${key} is already the key of choice "${other}"` });
+      else seen.set(key, name);
+    }
+  });
+export type MenuNode = z.infer<typeof menuNode>;
+
+export const menu: NodeTypeDescriptor<MenuNode> = {
+  type: "menu",
+  summary: "A call menu: plays a prompt and branches on the caller's key press or spoken choice; `noInput` after the repeats.",
+  fields: "`prompt`, `choices` (name → `dtmf` key and/or `speech` terms, `label`), `repeatCount`, `selectionTimeoutSeconds`",
+  transitionsDoc: "one per choice, `noInput` (optional)",
+  transitions: (n): TransitionSpec[] => [
+    ...Object.keys(n.choices ?? {}).map((name) => ({ name, required: true, failure: false })),
+    { name: NO_INPUT, required: false, failure: true },
+  ],
+  terminal: false,
+  expressions: () => [],
+  writes: () => [],
+  describe: (n) => `menu: ${Object.entries(n.choices).map(([name, c]) => (c.dtmf !== undefined ? `${c.dtmf} ${name}` : name)).join(", ")}`,
+  example: {
+    type: "menu",
+    label: "Main menu",
+    prompt: "For sales press 1 or say sales. For support press 2.",
+    choices: { sales: { label: "Sales", dtmf: 1, speech: ["sales"] }, support: { dtmf: "2" } },
+    repeatCount: 2,
+    selectionTimeoutSeconds: 5,
+    transitions: { sales: "Next", support: "Next", noInput: "Next" },
+  },
+  compiledOnce: true,
+};

@@ -1,0 +1,161 @@
+// Every node type, tested the same way so that a new one cannot go untested:
+//  - a compiler golden: its fixtures (test/helpers/nodeTypeFixtures.ts: every field set, optional
+//    fields left out, reached from two places) compiled in the first kind that calls modules and
+//    allows it (a module for `return`); review changes with UPDATE_GOLDEN=1;
+//  - a lint test: a misuse of the node, caught by `lint:flows` with a message that names the file
+//    (with line and column), the node and the field.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
+import { join } from "path";
+import { CALLER_KINDS, FLOW_KINDS, type FlowKind } from "../../model/kinds";
+import { NODE_DESCRIPTORS, NODE_TYPES, type NodeType } from "../../model/nodes";
+import { runLint } from "../../tools/lintFlows";
+import { EXAMPLE_MODULE, allows, nodeTypeFixtures, nodeTypePortfolio } from "../helpers/nodeTypeFixtures";
+import { flowText, plan, tempProject } from "../helpers/portfolio";
+
+const GOLDEN = join(__dirname, "golden", "nodeTypes");
+
+/** The kind a node type's golden is compiled in: the first caller kind allowing it, else a module. */
+function goldenKind(type: NodeType): FlowKind {
+  return CALLER_KINDS.find((k) => allows(k, type)) ?? "commonModule";
+}
+
+describe("compiler goldens, one per node type", () => {
+  const fixtures = nodeTypeFixtures({ everyType: false }).filter((f) => f.kind === goldenKind(f.type));
+  const portfolio = plan(nodeTypePortfolio(fixtures), { namePrefix: "t-" });
+
+  test.each(NODE_TYPES)("%s", (type) => {
+    const docs = fixtures.filter((f) => f.type === type).map((f) => portfolio.flows.find((p) => p.id === f.id)!.templateYaml);
+    expect(docs.length).toBeGreaterThanOrEqual(2);
+    const text = docs.join("---\n");
+    const file = join(GOLDEN, `${type}.yaml`);
+    if (process.env.UPDATE_GOLDEN === "1") {
+      mkdirSync(GOLDEN, { recursive: true });
+      writeFileSync(file, text);
+    }
+    if (!existsSync(file)) throw new Error(`missing golden file ${file}; run with UPDATE_GOLDEN=1 and review it`);
+    expect(text).toBe(readFileSync(file, "utf8"));
+  });
+});
+
+interface Misuse {
+  kind: FlowKind;
+  variables?: Record<string, unknown>;
+  /** The node under test is `M`; it may go to `End` (a disconnect, or a return in a module) and `Other`. */
+  node: Record<string, unknown>;
+  extra?: Record<string, unknown>;
+  rule: string;
+  field: string;
+  message: RegExp;
+}
+
+const VARS = { text: { type: "string" }, n: { type: "integer" } };
+
+/** One misuse per node type: what a teammate could get wrong, and what lint must say. */
+const MISUSES: Record<NodeType, Misuse> = {
+  playMessage: { kind: "inboundCall", node: { type: "playMessage", prompt: "", transitions: { next: "End" } }, rule: "load-error", field: "prompt", message: /non-empty text to speak/ },
+  collectDigits: {
+    kind: "inboundCall",
+    variables: VARS,
+    node: { type: "collectDigits", prompt: "Enter it", variable: "n", maxDigits: 4, transitions: { success: "End", failure: "End" } },
+    rule: "variables",
+    field: "variable",
+    message: /variable "n" is integer; this node stores a string value/,
+  },
+  menu: {
+    kind: "inboundCall",
+    node: { type: "menu", prompt: "Press 1", choices: { a: { dtmf: 1 }, b: { dtmf: "1" } }, transitions: { a: "End", b: "End" } },
+    rule: "load-error",
+    field: "choices.b.dtmf",
+    message: /key 1 is already the key of choice "a"/,
+  },
+  decision: { kind: "inboundEmail", variables: VARS, node: { type: "decision", expression: "Flow.text", transitions: { yes: "End", no: "End" } }, rule: "expressions", field: "expression", message: /expected a boolean, found a string/ },
+  switch: {
+    kind: "inboundShortMessage",
+    variables: VARS,
+    node: { type: "switch", cases: { big: "Flow.n > 3", odd: "Flow.n" }, transitions: { big: "End", odd: "End", default: "End" } },
+    rule: "expressions",
+    field: "cases.odd",
+    message: /expected a boolean, found an integer/,
+  },
+  schedule: { kind: "inboundCall", node: { type: "schedule", schedule: "Hours", timeZone: "Central time", transitions: { open: "End", closed: "End" } }, rule: "load-error", field: "timeZone", message: /an IANA time zone name/ },
+  scheduleGroup: {
+    kind: "inboundCall",
+    node: { type: "scheduleGroup", scheduleGroup: "Office", emergencyGroup: "Storm", transitions: { open: "End", closed: "End", holiday: "End" } },
+    rule: "load-error",
+    field: "transitions",
+    message: /has no "emergency" transition/,
+  },
+  setVariable: { kind: "inQueueCall", variables: VARS, node: { type: "setVariable", variable: "n", value: '"three"', transitions: { next: "End" } }, rule: "expressions", field: "value", message: /expected an integer, found a string/ },
+  dataAction: {
+    kind: "inboundCall",
+    variables: VARS,
+    node: { type: "dataAction", category: "Web", action: "Lookup", outputs: { name: "customerName" }, transitions: { success: "End", failure: "End", timeout: "End" } },
+    rule: "variables",
+    field: "outputs.name",
+    message: /variable "customerName" is not declared/,
+  },
+  getParticipantData: {
+    kind: "inboundEmail",
+    variables: VARS,
+    node: { type: "getParticipantData", attributes: { tier: "n" }, transitions: { next: "End" } },
+    rule: "variables",
+    field: "attributes.tier",
+    message: /variable "n" is integer; this node stores a string value/,
+  },
+  setParticipantData: {
+    kind: "inboundCall",
+    variables: VARS,
+    node: { type: "setParticipantData", attributes: { tier: "Flow.n" }, transitions: { next: "End" } },
+    rule: "expressions",
+    field: "attributes.tier",
+    message: /expected a string, found an integer/,
+  },
+  subflow: {
+    kind: "inboundCall",
+    node: { type: "subflow", module: "Example", inputs: { text: "42" }, transitions: { completed: "End", error: "End" } },
+    rule: "expressions",
+    field: "inputs.text",
+    message: /expected a string, found an integer/,
+  },
+  sendAutoReply: { kind: "inboundEmail", variables: VARS, node: { type: "sendAutoReply", body: "Flow.n + 1", transitions: { next: "End" } }, rule: "expressions", field: "body", message: /expected a string, found an integer/ },
+  sendResponse: { kind: "inboundShortMessage", node: { type: "sendResponse", message: "Flow.greeting", transitions: { next: "End" } }, rule: "expressions", field: "message", message: /unknown variable "Flow\.greeting": it is not declared/ },
+  transferToQueue: { kind: "inboundCall", node: { type: "transferToQueue", queue: "Support", priority: '"high"' }, rule: "expressions", field: "priority", message: /expected an integer, found a string/ },
+  transferToFlow: { kind: "inboundEmail", node: { type: "transferToFlow", flow: "Billing IVR" }, rule: "node-kinds", field: "type", message: /an inbound email flow cannot use a transferToFlow node/ },
+  disconnect: { kind: "inboundCall", node: { type: "disconnect", transitions: { next: "End" } }, rule: "load-error", field: "transitions", message: /unknown transition "next"; a disconnect node has no transitions/ },
+  return: { kind: "inboundCall", node: { type: "return", outcome: "completed" }, rule: "node-kinds", field: "type", message: /a return node is only allowed in a common module/ },
+  loop: { kind: "inboundCall", variables: VARS, node: { type: "loop", maxLoops: 3, counter: "text", transitions: { body: "End", done: "End" } }, rule: "variables", field: "counter", message: /variable "text" is string; this node stores a integer value/ },
+  archy: {
+    kind: "inboundEmail",
+    node: { type: "archy", actions: [{ playAudio: { name: "Hello", audio: { tts: "hi" } } }], transitions: { next: "End" } },
+    rule: "archy-actions",
+    field: "actions[0].playAudio",
+    message: /playAudio/,
+  },
+};
+
+describe("lint catches a misuse of every node type, naming the file, the node and the field", () => {
+  test("every node type has a misuse case", () => {
+    expect(Object.keys(MISUSES).sort()).toEqual([...NODE_TYPES].sort());
+  });
+
+  test.each(NODE_TYPES)("%s", (type) => {
+    const m = MISUSES[type];
+    const isModule = FLOW_KINDS[m.kind].isModule;
+    const flow = {
+      kind: m.kind,
+      name: "Misuse",
+      ...(isModule ? { compatibleFlowTypes: ["inboundCall"] } : {}),
+      variables: m.variables ?? {},
+      start: "M",
+      nodes: { M: m.node, End: isModule ? { type: "return", outcome: "completed" } : { type: "disconnect" }, ...m.extra },
+    };
+    const root = tempProject({ "flows/misuse.yaml": flowText(flow), "flows/example.yaml": flowText(EXAMPLE_MODULE) });
+    const r = runLint([], { cwd: root });
+    expect(r.exitCode).toBe(1);
+    const lines = r.stdout.split("\n").filter((l) => l.includes(`[${m.rule}]`) && l.includes(`node "M" (${NODE_DESCRIPTORS[type].type})`));
+    const field = m.field.startsWith("transitions.") ? `transition "${m.field.slice("transitions.".length)}"` : `field "${m.field}"`;
+    const hit = lines.find((l) => l.includes(field) && m.message.test(l));
+    expect({ hit: hit !== undefined, out: r.stdout }).toEqual({ hit: true, out: r.stdout });
+    expect(hit).toMatch(/^flows\/misuse\.yaml:\d+:\d+: error /);
+  });
+});
