@@ -240,7 +240,8 @@ export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {
   const indent = grouped ? "    " : "  ";
   for (const [section, title] of present) {
     const ids = grouped ? plan.nodes.filter((id) => plan.sectionOf.get(id) === section) : plan.nodes;
-    if (grouped) lines.push(`  subgraph sg_${section}[${label([title], 40)}]`, "    direction TB");
+    // Mermaid lays a subgraph out across its parent unless told otherwise: keep the diagram's direction.
+    if (grouped) lines.push(`  subgraph sg_${section}[${label([title], 40)}]`, `    direction ${opts.direction === "LR" ? "LR" : "TB"}`);
     // The start marker opens the main path (inside its box, so that box starts at the top).
     if (section === "main" && drawn.has(model.start)) {
       lines.push(`${indent}flow_start(("start")) --> ${boxOf(model.start)}`);
