@@ -10,14 +10,16 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { Writable } from "stream";
 import YAML from "yaml";
-import { GITHUB_COLUMN_PX, MIN_TEXT_PX, readability, renderDiagrams, type RenderedDiagram } from "../../diagram/images";
+import { GITHUB_COLUMN_PX, measureSvg, MIN_TEXT_PX, readability, renderDiagrams, type RenderedDiagram } from "../../diagram/images";
 import { renderFlowDiagram } from "../../diagram/mermaid";
 import { renderDiffComment } from "../../diff/comment";
 import { diffFlowModels } from "../../diff/flowDiff";
 import { parseFlowText } from "../../model/load";
 import type { LoadedFlow } from "../../model/schema";
+import { main as diagramMain } from "../../tools/flowsDiagram";
 import { writeDiagrams } from "../../tools/flowsDiff";
 import { growthFlows } from "../helpers/growFlows";
+import { filesUnder, PORTFOLIO, runMain, STACK } from "../unit/helpers/project";
 
 /** A pull request's reader should not scroll more than this through one flow's diagram. */
 const MAX_REVIEW_HEIGHT_PX = 1600;
@@ -105,5 +107,26 @@ describe("flows:diff --diagrams --images", () => {
       expect(svg).toContain("Step22b");
     }
     expect(existsSync(join(dir, "growth/flow-02.svg"))).toBe(false);
+  }, 120_000);
+});
+
+describe("flows:diagram --images", () => {
+  it("renders every page's diagram to an SVG beside it (fixture portfolio)", () => {
+    const out = mkdtempSync(join(tmpdir(), "flows-diagram-images-"));
+    const r = runMain(diagramMain, ["--root", PORTFOLIO, "--stack", STACK, "--out", out, "--images"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(filesUnder(out).filter((f) => f.endsWith(".svg"))).toEqual([
+      "README.svg",
+      "calls/sales.svg",
+      "digital/chat.svg",
+      "digital/email.svg",
+      "modules/lookup.svg",
+      "modules/verify.svg",
+      "queue/hold.svg",
+    ]);
+    const sales = readFileSync(join(out, "calls", "sales.svg"), "utf8");
+    expect(sales).toContain("SetTier");
+    expect(readability(measureSvg(sales)).readable).toBe(true);
   }, 120_000);
 });
