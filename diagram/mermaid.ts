@@ -184,10 +184,10 @@ const MAX_ENTERED_FROM = 3;
 
 /**
  * One `flowchart` of a flow. Nodes are grouped by section (main path, error handling,
- * unreachable) when there is more than one and the view has SECTION_MIN_NODES nodes or more. A transition that would be a long edge (into a hub
- * many transitions enter, from one section into another, out of a partial view) is a line
- * `name → target` in its node instead, so each section lays out as one column; straight runs of
- * simple nodes collapse into one box listing them.
+ * unreachable) when there is more than one and the view has SECTION_MIN_NODES nodes or more. A
+ * transition that would be a long edge (into a hub many transitions enter, from one section into
+ * another, out of a partial view) is a line `name → target` in its node instead, so each section
+ * lays out as one column; straight runs of simple nodes collapse into one box listing them.
  */
 export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {}): string {
   const hl = opts.highlight ?? {};

@@ -43,7 +43,8 @@ Options:
   --diagrams <dir>  also write the full diagram of every added or changed flow there:
                     <dir>/<flow id>.md (Mermaid), and <dir>/<flow id>.svg with --images
   --images          render those diagrams to SVG (needs Chromium or Chrome:
-                    bash tools/diagrams/browser.sh installs it)
+                    bash tools/diagrams/browser.sh installs it; without one, a warning
+                    and the Markdown pages only)
   --root <dir>      project root inside the git work tree (default: current directory)
   -h, --help        show this help
 
@@ -219,14 +220,9 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     }
     throw e;
   }
-  let failed = false;
   // Full diagrams first: the comment links them, as SVG when they were rendered.
   let diagramExt: "svg" | "md" = "md";
-  if (args.diagrams !== undefined) {
-    const written = writeDiagrams(report, resolve(args.diagrams), args.images === true, io);
-    diagramExt = written.svg ? "svg" : "md";
-    failed = written.failed;
-  }
+  if (args.diagrams !== undefined) diagramExt = writeDiagrams(report, resolve(args.diagrams), args.images === true, io).svg ? "svg" : "md";
   if (args.comment !== undefined) {
     const comment = renderDiffComment(report.diff, report.head, {
       base: args.base,
@@ -248,13 +244,14 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     for (const p of report.problems) io.err.write(`${p.side === "base" ? `at ${args.base}: ` : ""}${p.message}\n`);
     return 1;
   }
-  return failed ? 1 : 0;
+  return 0;
 }
 
 /**
  * Writes the full diagram of every added or changed flow under `dir`: `<flow id>.md` (a Mermaid
  * block, added nodes green, changed amber) and, with `images`, `<flow id>.svg`. Rendering needs a
- * browser: without one the Markdown pages are still written and `failed` says so.
+ * browser: without one the Markdown pages are still written, a warning says why, and `failed` is
+ * set (the diff itself, and the comment linking the pages instead, are not held up by pictures).
  */
 export function writeDiagrams(
   report: DiffReport,
@@ -284,7 +281,7 @@ export function writeDiagrams(
     });
     return { svg: true, failed: false };
   } catch (e) {
-    io.err.write(`flows:diff: the diagrams were not rendered to SVG (the Markdown pages were written): ${(e as Error).message}\n`);
+    io.err.write(`flows:diff: warning: the diagrams were not rendered to SVG (the Markdown pages were written): ${(e as Error).message}\n`);
     return { svg: false, failed: true };
   }
 }

@@ -132,6 +132,23 @@ describe("flows:diff", () => {
     expect(readFileSync(join(out, "report.md"), "utf8")).toMatch(/^## Flow changes\n/);
   });
 
+  it("--images without a browser: a warning, the Markdown pages, exit 0 (pictures never hold up the diff)", () => {
+    editFile(repo, "flows/digital/chat.yaml", "type: disconnect", "type: disconnect\n    label: Done");
+    const out = mkdtempSync(join(tmpdir(), "flows-diff-nobrowser-"));
+    const saved = process.env.PUPPETEER_EXECUTABLE_PATH;
+    process.env.PUPPETEER_EXECUTABLE_PATH = join(out, "no-such-browser");
+    try {
+      const r = diff("--base", "main", "--diagrams", join(out, "diagrams"), "--images", "--comment", join(out, "comment.md"));
+      expect(r.code).toBe(0);
+      expect(r.err).toMatch(/^flows:diff: warning: the diagrams were not rendered to SVG \(the Markdown pages were written\): no Chromium or Chrome found/);
+      expect(readFileSync(join(out, "diagrams", "digital", "chat.md"), "utf8")).toContain("```mermaid\n");
+      expect(() => readFileSync(join(out, "diagrams", "digital", "chat.svg"))).toThrow();
+    } finally {
+      if (saved === undefined) delete process.env.PUPPETEER_EXECUTABLE_PATH;
+      else process.env.PUPPETEER_EXECUTABLE_PATH = saved;
+    }
+  });
+
   it("exits 2 on an unknown ref, a missing --base, a bad --format or outside git", () => {
     const bad = diff("--base", "no-such-branch");
     expect(bad.code).toBe(2);
