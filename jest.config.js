@@ -1,5 +1,6 @@
 // Test tiers (see README): unit and policy are pure and fast; emulator starts real
-// HTTP servers on 127.0.0.1; e2e drives the real Pulumi engine against the emulator.
+// HTTP servers on 127.0.0.1; e2e drives the real Pulumi engine against the emulator; render draws
+// diagrams with Mermaid in a headless Chromium and measures them.
 const tsJest = ["ts-jest", { tsconfig: "tsconfig.json" }];
 const tier = (name, extra = {}) => ({
   displayName: name,
@@ -10,5 +11,5 @@ const tier = (name, extra = {}) => ({
   ...extra,
 });
 module.exports = {
-  projects: [tier("unit"), tier("policy"), tier("emulator"), tier("e2e")],
+  projects: [tier("unit"), tier("policy"), tier("emulator"), tier("e2e"), tier("render")],
 };

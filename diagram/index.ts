@@ -1,2 +1,3 @@
-// Mermaid diagrams of the flow model. Pure.
+// Mermaid diagrams of the flow model (pure), their layout plan, and rendering them to images.
 export * from "./mermaid";
+export * from "./layout";

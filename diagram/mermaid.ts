@@ -4,13 +4,22 @@
 // only ever written inside `"..."` labels with Mermaid's entity escapes, and node ids get an
 // `n_` prefix, so ids like `end` or `graph` (Mermaid keywords) are safe.
 import { FLOW_KINDS } from "../model/kinds";
-import { descriptorOf, targetsOf, transitionsOf } from "../model/nodes";
+import { descriptorOf, transitionsOf } from "../model/nodes";
 import type { FlowModel, FlowNode, LoadedFlow } from "../model/schema";
+import { planDiagram, type Section } from "./layout";
 
-/** Longest text (in characters) kept of one label line; longer text ends with `…`. */
+export { nodeOrder } from "./layout";
+
+/**
+ * Characters per label line: longer text wraps onto more lines (a decision's rhombus: DECISION_WRAP).
+ * Mermaid wraps a label line wider than 200 px itself; 24 characters of its 16 px font stay below.
+ */
+export const WRAP_WIDTH = 24;
+export const DECISION_WRAP = 20;
+/** Lines one text may take in a label; past them it ends with `…` (about 250 characters). */
+export const MAX_TEXT_LINES = 8;
+/** Where truncate() cuts a line by default. */
 export const MAX_LABEL_LINE = 48;
-
-/** Transitions drawn as dotted edges: the error paths. */
 
 /** Styles shared by every diagram: node kinds and diff highlights. */
 export const CLASS_DEFS: ReadonlyArray<[string, string]> = [
@@ -21,6 +30,7 @@ export const CLASS_DEFS: ReadonlyArray<[string, string]> = [
   ["added", "fill:#d7f5dd,stroke:#1e7b34,stroke-width:3px,color:#0b3d17"],
   ["changed", "fill:#fff1c2,stroke:#b7791f,stroke-width:3px,color:#4a3000"],
   ["removed", "fill:#fde2e1,stroke:#b42318,stroke-width:2px,stroke-dasharray:5 5,color:#5c0f0a"],
+  ["run", "fill:#f6f8fa,stroke:#57606a,color:#1f2328"],
 ];
 
 /** Node ids to highlight in a flow diagram (a diff's view of the head flow). */
@@ -35,6 +45,8 @@ export interface FlowDiagramOptions {
   highlight?: Highlight;
   /** Mermaid direction. Default `TD`. */
   direction?: "TD" | "LR";
+  /** Draw only these nodes (a diff's changed neighbourhood); transitions leaving them become references. */
+  only?: ReadonlySet<string>;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -75,9 +87,52 @@ export function truncate(text: string, max = MAX_LABEL_LINE): string {
   return chars.length <= max ? chars.join("") : chars.slice(0, max - 1).join("") + "…";
 }
 
-/** A `"..."` label of several lines, each truncated and escaped. */
-export function label(lines: ReadonlyArray<string>): string {
-  return `"${lines.map((l) => escapeLabel(truncate(l))).join("<br/>")}"`;
+/**
+ * `text` wrapped on spaces into lines of at most `width` characters (code points). A word longer
+ * than a line breaks after a `/`, `.`, `_`, `-`, `,` or `(` (a path, a call), or else anywhere.
+ * Past `maxLines` the last line ends with `…`.
+ */
+export function wrap(text: string, width = WRAP_WIDTH, maxLines = MAX_TEXT_LINES): string[] {
+  const lines: string[] = [];
+  let line: string[] = [];
+  const flush = () => {
+    lines.push(line.join(""));
+    line = [];
+  };
+  for (const word of text.replace(/\s+/g, " ").trim().split(" ")) {
+    const chars = [...word];
+    if (line.length > 0 && line.length + 1 + chars.length <= width) {
+      line.push(" ", ...chars);
+      continue;
+    }
+    if (line.length > 0) flush();
+    // Pieces of the word, each ending after a separator; pieces still too long are cut.
+    const pieces: string[][] = [];
+    let piece: string[] = [];
+    for (const ch of chars) {
+      piece.push(ch);
+      if ("/._-,(".includes(ch) || piece.length === width) {
+        pieces.push(piece);
+        piece = [];
+      }
+    }
+    if (piece.length > 0) pieces.push(piece);
+    for (const p of pieces) {
+      if (line.length + p.length > width) flush();
+      line.push(...p);
+    }
+  }
+  if (line.length > 0 || lines.length === 0) flush();
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  const last = [...kept[maxLines - 1]];
+  kept[maxLines - 1] = (last.length < width ? last : last.slice(0, width - 1)).join("") + "…";
+  return kept;
+}
+
+/** A `"..."` label of several texts, each wrapped at `width` and escaped. */
+export function label(texts: ReadonlyArray<string>, width = WRAP_WIDTH): string {
+  return `"${texts.flatMap((t) => wrap(t, width)).map(escapeLabel).join("<br/>")}"`;
 }
 
 /** One line saying what a node does (its descriptor says it). */
@@ -97,27 +152,11 @@ const SHAPES: Readonly<Record<string, [string, string]>> = {
   loop: ["{{", "}}"],
 };
 
-/** The node's declaration: id, shape and label. */
-function nodeShape(id: string, node: FlowNode): string {
-  const lines = [id, ...(node.label !== undefined ? [node.label] : []), nodeSummary(node)];
+/** The node's declaration: id, shape and label, then `extra` lines (its references). */
+function nodeShape(id: string, node: FlowNode, extra: string[] = []): string {
+  const lines = [id, ...(node.label !== undefined ? [node.label] : []), nodeSummary(node), ...extra];
   const [open, close] = SHAPES[node.type] ?? ["[", "]"];
-  return `${mermaidId(id)}${open}${label(lines)}${close}`;
-}
-
-/** Node ids in display order: breadth-first from the start node, then unreachable ones sorted. */
-export function nodeOrder(model: FlowModel): string[] {
-  const seen = new Set<string>();
-  const order: string[] = [];
-  const queue: string[] = model.start in model.nodes ? [model.start] : [];
-  while (queue.length > 0) {
-    const id = queue.shift()!;
-    if (seen.has(id) || !(id in model.nodes)) continue;
-    seen.add(id);
-    order.push(id);
-    for (const target of targetsOf(model.nodes[id])) if (!seen.has(target)) queue.push(target);
-  }
-  for (const id of Object.keys(model.nodes).sort(cmp)) if (!seen.has(id)) order.push(id);
-  return order;
+  return `${mermaidId(id)}${open}${label(lines, node.type === "decision" ? DECISION_WRAP : WRAP_WIDTH)}${close}`;
 }
 
 function classDefLines(used: ReadonlySet<string>): string[] {
@@ -133,31 +172,90 @@ function classLines(byClass: Map<string, string[]>): string[] {
   return out;
 }
 
-/** One `flowchart` of a flow: every node with a shape per type, every transition labelled. */
+/** Titles and styles of the sections a diagram groups its nodes into. */
+const SECTIONS: ReadonlyArray<[Section, string, string]> = [
+  ["main", "Main path", "fill:#ffffff,stroke:#d0d7de,color:#57606a"],
+  ["errors", "Error handling", "fill:#fff8f7,stroke:#f0b8b4,color:#8c1d18"],
+  ["unreachable", "Not reachable from start", "fill:#f6f8fa,stroke:#afb8c1,stroke-dasharray:4 4,color:#57606a"],
+];
+
+/** A partial view names at most this many outside nodes leading to a drawn node. */
+const MAX_ENTERED_FROM = 3;
+
+/**
+ * One `flowchart` of a flow. Nodes are grouped by section (main path, error handling,
+ * unreachable) when there is more than one and the view has SECTION_MIN_NODES nodes or more. A
+ * transition that would be a long edge (into a hub many transitions enter, from one section into
+ * another, out of a partial view) is a line `name → target` in its node instead, so each section
+ * lays out as one column; straight runs of simple nodes collapse into one box listing them.
+ */
 export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {}): string {
   const hl = opts.highlight ?? {};
+  const keep = new Set([...(hl.added ?? []), ...(hl.changed ?? [])]);
+  const plan = planDiagram(model, { only: opts.only, keep });
   const lines: string[] = [`flowchart ${opts.direction ?? "TD"}`];
-  const order = nodeOrder(model);
   const byClass = new Map<string, string[]>();
   const addClass = (cls: string, id: string) => byClass.set(cls, [...(byClass.get(cls) ?? []), id]);
 
-  lines.push(`  flow_start(("start")) --> ${mermaidId(model.start)}`);
-  addClass("start", "flow_start");
-  for (const id of order) {
+  // Which box draws a node: its own, or its run's.
+  const runOf = new Map<string, string[]>();
+  for (const run of plan.runs) for (const id of run) runOf.set(id, run);
+  const boxOf = (id: string) => (runOf.has(id) ? `run_${runOf.get(id)![0]}` : mermaidId(id));
+  const drawn = new Set(plan.nodes);
+  /** The lines a node's references add to its box: `failure → Sorry`. */
+  const refLines = (id: string) =>
+    plan.references.filter((e) => e.from === id).map((e) => `${e.failure ? "⚠ " : ""}${e.name} → ${e.to}`);
+  const enteredLines = (id: string) => {
+    const from = plan.enteredFrom.get(id);
+    if (!from) return [];
+    return [`← from ${from.slice(0, MAX_ENTERED_FROM).join(", ")}${from.length > MAX_ENTERED_FROM ? ` +${from.length - MAX_ENTERED_FROM} more` : ""}`];
+  };
+
+  /** The declaration of one node, or of its run at the run's first node. */
+  const declare = (id: string): string[] => {
+    const run = runOf.get(id);
+    if (run) {
+      if (run[0] !== id) return [];
+      const texts = [`${run[0]} … ${run[run.length - 1]} (${run.length} steps)`, ...enteredLines(id)];
+      for (const m of run) {
+        const node = model.nodes[m];
+        texts.push(`${m}${node.label !== undefined ? ` (${node.label})` : ""}: ${nodeSummary(node)}`, ...refLines(m));
+      }
+      addClass("run", boxOf(id));
+      return [`${boxOf(id)}[${label(texts)}]`];
+    }
     const node = model.nodes[id];
-    lines.push(`  ${nodeShape(id, node)}`);
+    const hub = plan.hubs.get(id);
+    const extra = [...(hub !== undefined ? [`← ${hub} transitions`] : []), ...enteredLines(id), ...refLines(id)];
     // A highlight wins over the kind's style: classes later in CLASS_DEFS take precedence.
     if (hl.added?.has(id)) addClass("added", mermaidId(id));
     else if (hl.changed?.has(id)) addClass("changed", mermaidId(id));
     else if (node.type === "subflow") addClass("subflow", mermaidId(id));
     else if (descriptorOf(node).terminal && transitionsOf(node).every((t) => t.target === undefined)) addClass("terminal", mermaidId(id));
-  }
-  for (const id of order) {
-    for (const { spec, target } of transitionsOf(model.nodes[id])) {
-      if (target === undefined) continue;
-      const arrow = spec.failure ? "-.->" : "-->";
-      lines.push(`  ${mermaidId(id)} ${arrow}|${label([spec.name])}| ${mermaidId(target)}`);
+    return [nodeShape(id, node, extra)];
+  };
+
+  const grouped = plan.grouped;
+  const present = grouped ? SECTIONS.filter(([s]) => plan.nodes.some((id) => plan.sectionOf.get(id) === s)) : [SECTIONS[0]];
+  const indent = grouped ? "    " : "  ";
+  for (const [section, title] of present) {
+    const ids = grouped ? plan.nodes.filter((id) => plan.sectionOf.get(id) === section) : plan.nodes;
+    // Mermaid lays a subgraph out across its parent unless told otherwise: keep the diagram's direction.
+    if (grouped) lines.push(`  subgraph sg_${section}[${label([title], 40)}]`, `    direction ${opts.direction === "LR" ? "LR" : "TB"}`);
+    // The start marker opens the main path (inside its box, so that box starts at the top).
+    if (section === "main" && drawn.has(model.start)) {
+      lines.push(`${indent}flow_start(("start")) --> ${boxOf(model.start)}`);
+      addClass("start", "flow_start");
     }
+    for (const id of ids) for (const l of declare(id)) lines.push(`${indent}${l}`);
+    if (grouped) lines.push("  end");
+  }
+  for (const e of plan.edges) {
+    if (runOf.has(e.from) && runOf.get(e.from) === runOf.get(e.to)) continue;
+    // A node's only transition `next` needs no name (an unlabelled edge also takes less height).
+    const node = model.nodes[e.from];
+    const named = e.name !== "next" || descriptorOf(node).transitions(node).length > 1;
+    lines.push(`  ${boxOf(e.from)} ${e.failure ? "-.->" : "-->"}${named ? `|${label([e.name])}|` : ""} ${boxOf(e.to)}`);
   }
   const removed = [...(hl.removed ?? [])].sort(cmp);
   if (removed.length > 0) {
@@ -166,6 +264,7 @@ export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {
   }
   const used = new Set(byClass.keys());
   lines.push(...classDefLines(used), ...classLines(byClass));
+  if (grouped) for (const [section, , style] of present) lines.push(`  style sg_${section} ${style}`);
   return lines.join("\n") + "\n";
 }
 

@@ -1,5 +1,6 @@
 // The flow diff as plain text (terminals, CI logs) and as Markdown (pull-request comments: the
 // diagrams of changed flows are embedded, added nodes green, changed nodes amber). Pure.
+import { reviewScope } from "../diagram/layout";
 import { mermaidBlock, renderFlowDiagram } from "../diagram/mermaid";
 import {
   describeInterfaceChange,
@@ -11,6 +12,7 @@ import {
   type FlowMap,
   type FlowModelDiff,
   type NodeChange,
+  type Republish,
   type TransitionChange,
 } from "./flowDiff";
 
@@ -143,46 +145,90 @@ export function renderDiffMarkdown(diff: FlowModelDiff, head: FlowMap, opts: Ren
 
   if (diff.republish.length > 0) {
     out.push("", "### Callers forced to republish", "");
-    for (const r of diff.republish) {
-      out.push(`- **${mdText(r.name)}** (${mdCode(r.file)}), calls ${mdText(r.moduleName)} from ${r.callingNodes.map(mdCode).join(", ")}${r.callerChanged ? "; also changed itself" : ""}`);
-      for (const reason of r.reasons) out.push(`  - ${mdText(reason)}`);
-      for (const i of r.impacts) out.push(`  - :warning: node ${mdCode(i.node)} ${mdText(i.message)}`);
-    }
+    for (const r of diff.republish) out.push(...republishMarkdown(r));
   }
 
-  for (const d of diff.flows) {
-    const badge = d.status === "added" ? "added" : d.status === "removed" ? "removed" : "changed";
-    out.push("", `### ${mdText(d.name)} (${mdCode(d.file)}, ${d.kind}): ${badge}`);
-    if (d.status === "removed") {
-      out.push("", `Removed with its ${plural(d.nodesRemoved.length, "node")}: ${d.nodesRemoved.map(mdCode).join(", ")}.`);
-      continue;
-    }
-    if (d.status === "changed") {
-      const rows: Array<[string, string, string, string]> = [];
-      for (const f of d.fields) rows.push(["*(flow)*", ...fieldCells(f)]);
-      for (const c of d.interface) {
-        const what = `${c.section}.${c.name}`;
-        if (c.kind === "changed") for (const f of c.fields) rows.push(["*(interface)*", mdCode(`${what}.${f.field}`), mdValue(f.before), mdValue(f.after)]);
-        else rows.push(["*(interface)*", mdCode(what), c.before ? mdCode(describeType(c.before)) : "*(none)*", c.after ? mdCode(describeType(c.after)) : "*(none)*"]);
-      }
-      for (const id of d.nodesAdded) rows.push([`:green_circle: ${mdCode(id)}`, "*(node added)*", "", mdCode(head.get(d.file)!.model.nodes[id].type)]);
-      for (const id of d.nodesRemoved) rows.push([`:red_circle: ${mdCode(id)}`, "*(node removed)*", "", ""]);
-      for (const c of d.nodesChanged) {
-        for (const f of c.fields) rows.push([`:yellow_circle: ${mdCode(c.id)}`, ...fieldCells(f)]);
-        for (const t of c.transitions) rows.push([`:yellow_circle: ${mdCode(c.id)}`, ...transitionCells(t)]);
-      }
-      if (rows.length > 0) {
-        out.push("", "| node | field | before | after |", "| --- | --- | --- | --- |");
-        for (const r of rows) out.push(`| ${r.join(" | ")} |`);
-      }
-      if (d.moduleContentChanged === false) out.push("", "The module's compiled content is unchanged: callers do not republish.");
-    }
-    const flow = head.get(d.file);
-    if (flow) {
-      const hl = highlightOf(d);
-      out.push("", mermaidBlock(renderFlowDiagram(flow.model, { highlight: hl })).trimEnd());
-      out.push("", "Legend: added nodes green, changed nodes amber, removed nodes in the dashed red note; dotted edges are error paths.");
-    }
-  }
+  for (const d of diff.flows) out.push("", ...flowSectionMarkdown(d, head));
   return out.join("\n") + "\n";
 }
+
+/** One caller forced to republish, as a Markdown list item (with its reasons and impacts). */
+export function republishMarkdown(r: Republish): string[] {
+  const out = [`- **${mdText(r.name)}** (${mdCode(r.file)}), calls ${mdText(r.moduleName)} from ${r.callingNodes.map(mdCode).join(", ")}${r.callerChanged ? "; also changed itself" : ""}`];
+  for (const reason of r.reasons) out.push(`  - ${mdText(reason)}`);
+  for (const i of r.impacts) out.push(`  - :warning: node ${mdCode(i.node)} ${mdText(i.message)}`);
+  return out;
+}
+
+export interface FlowSectionOptions {
+  /**
+   * `full` (default): the whole flow's diagram. `review`: what a pull request draws (reviewScope):
+   * the whole of a small flow, the changed neighbourhood of a large one, else a note.
+   */
+  diagram?: "full" | "review";
+  /** For a diagram left partial or out: where the full diagram is (Markdown text). */
+  fullDiagram?: string;
+  /** Rows of the change table at most; the rest are counted. Default: all. */
+  maxRows?: number;
+  /** Write the legend under the diagram (default true). */
+  legend?: boolean;
+}
+
+/** The rows of a changed flow's change table: node, field, before, after. */
+export function changeRows(d: FlowDiff, head: FlowMap): Array<[string, string, string, string]> {
+  const rows: Array<[string, string, string, string]> = [];
+  for (const f of d.fields) rows.push(["*(flow)*", ...fieldCells(f)]);
+  for (const c of d.interface) {
+    const what = `${c.section}.${c.name}`;
+    if (c.kind === "changed") for (const f of c.fields) rows.push(["*(interface)*", mdCode(`${what}.${f.field}`), mdValue(f.before), mdValue(f.after)]);
+    else rows.push(["*(interface)*", mdCode(what), c.before ? mdCode(describeType(c.before)) : "*(none)*", c.after ? mdCode(describeType(c.after)) : "*(none)*"]);
+  }
+  for (const id of d.nodesAdded) rows.push([`:green_circle: ${mdCode(id)}`, "*(node added)*", "", mdCode(head.get(d.file)!.model.nodes[id].type)]);
+  for (const id of d.nodesRemoved) rows.push([`:red_circle: ${mdCode(id)}`, "*(node removed)*", "", ""]);
+  for (const c of d.nodesChanged) {
+    for (const f of c.fields) rows.push([`:yellow_circle: ${mdCode(c.id)}`, ...fieldCells(f)]);
+    for (const t of c.transitions) rows.push([`:yellow_circle: ${mdCode(c.id)}`, ...transitionCells(t)]);
+  }
+  return rows;
+}
+
+/** The Markdown section of one flow of the diff: title, change table, diagram. */
+export function flowSectionMarkdown(d: FlowDiff, head: FlowMap, opts: FlowSectionOptions = {}): string[] {
+  const badge = d.status === "added" ? "added" : d.status === "removed" ? "removed" : "changed";
+  const out = [`### ${mdText(d.name)} (${mdCode(d.file)}, ${d.kind}): ${badge}`];
+  if (d.status === "removed") {
+    out.push("", `Removed with its ${plural(d.nodesRemoved.length, "node")}: ${d.nodesRemoved.map(mdCode).join(", ")}.`);
+    return out;
+  }
+  if (d.status === "changed") {
+    const rows = changeRows(d, head);
+    if (rows.length > 0) {
+      const shown = opts.maxRows !== undefined ? rows.slice(0, opts.maxRows) : rows;
+      out.push("", "| node | field | before | after |", "| --- | --- | --- | --- |");
+      for (const r of shown) out.push(`| ${r.join(" | ")} |`);
+      if (shown.length < rows.length) out.push("", `*${rows.length - shown.length} more changes are in the full report.*`);
+    }
+    if (d.moduleContentChanged === false) out.push("", "The module's compiled content is unchanged: callers do not republish.");
+  }
+  const flow = head.get(d.file);
+  if (flow) {
+    const hl = highlightOf(d);
+    const scope = opts.diagram === "review" ? reviewScope(flow.model, new Set([...hl.added, ...hl.changed])) : ({ kind: "full" } as const);
+    const where = opts.fullDiagram !== undefined ? ` The full diagram: ${opts.fullDiagram}.` : "";
+    if (scope.kind === "none") {
+      out.push("", `*No diagram here: ${scope.nodes === 0 ? "no node changed" : `the changed nodes and their neighbours are ${scope.nodes}`} of ${scope.total} nodes.${where}*`);
+    } else {
+      if (scope.kind === "neighbourhood") {
+        out.push("", `*The changed neighbourhood only: ${scope.nodes} of ${scope.total} nodes (the changed nodes and the nodes one transition away).${where}*`);
+      }
+      const only = scope.kind === "neighbourhood" ? scope.only : undefined;
+      out.push("", mermaidBlock(renderFlowDiagram(flow.model, { highlight: hl, ...(only ? { only } : {}) })).trimEnd());
+      if (opts.legend !== false) out.push("", LEGEND_MD);
+    }
+  }
+  return out;
+}
+
+/** The legend under a diff's diagram. */
+export const LEGEND_MD =
+  "Legend: added nodes green, changed nodes amber, removed nodes in the dashed red note; dotted edges are error paths; `name → node` lines are transitions to a node drawn elsewhere.";

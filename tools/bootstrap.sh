@@ -3,7 +3,8 @@
 # runs the command. On a fresh clone this is what makes `npm start` and `npm test` one command.
 #   1. npm packages (npm ci) when node_modules is missing or older than package-lock.json;
 #   2. the compiled @pulumi/genesyscloud SDK (its postinstall) when missing;
-#   3. the Pulumi toolchain (tools/toolchain/setup.sh: builds what is missing, cached per machine).
+#   3. the Pulumi toolchain (tools/toolchain/setup.sh: builds what is missing, cached per machine);
+#   4. for jest, a Chromium for the render tier (tools/diagrams/browser.sh: Debian's, with apt-get).
 # Usage: tools/bootstrap.sh setup | run <script.ts> [args] | jest [args]
 set -euo pipefail
 
@@ -30,6 +31,8 @@ case "$cmd" in
     exec node -r ts-node/register/transpile-only "$script" "$@" ;;
   jest)
     bash tools/toolchain/setup.sh --quiet
+    # The render tier draws diagrams in a headless Chromium; without one only that tier fails.
+    bash tools/diagrams/browser.sh --quiet || say "no browser for the render tier (see above)"
     exec npx jest "$@" ;;
   *) say "unknown command '$cmd' (setup | run <script> | jest)"; exit 2 ;;
 esac

@@ -1,5 +1,5 @@
 // flows:diagram — writes Mermaid diagrams of a stack's flows as Markdown that GitHub renders:
-//   npm run flows:diagram -- [--stack <name>] [--out <dir>]
+//   npm run flows:diagram -- [--stack <name>] [--out <dir>] [--images]
 // <dir>/README.md holds the stack diagram (modules and who calls them) and links to one page per
 // flow, <dir>/<flow id>.md (flows/calls/sales.yaml -> <dir>/calls/sales.md), each with its diagram.
 // Exit codes: 0 done, 1 flow or config errors (message on stderr), 2 usage errors.
@@ -7,12 +7,13 @@ import { mkdirSync, writeFileSync } from "fs";
 import { dirname, join, resolve } from "path";
 import { FlowLoadError } from "../model/errors";
 import type { PlannedFlow } from "../planner/portfolio";
+import { renderDiagrams } from "../diagram/images";
 import { mermaidBlock, renderFlowDiagram, renderStackDiagram } from "../diagram/mermaid";
 import { mdCode, mdText } from "../diff/render";
 import { parseCliArgs, UsageError } from "./cliArgs";
 import { readPortfolio } from "../project/portfolio";
 
-export const HELP = `Usage: npm run flows:diagram -- [--stack <name>] [--out <dir>]
+export const HELP = `Usage: npm run flows:diagram -- [--stack <name>] [--out <dir>] [--images]
 
 Renders the flows of a stack as Mermaid diagrams in Markdown that GitHub renders:
   <dir>/README.md       the modules and the flows calling them, and links to every flow's page
@@ -23,6 +24,8 @@ Options:
   --stack <name>  stack whose Pulumi.<name>.yaml to read (default: local)
   --out <dir>     output directory, created if missing (default: <root>/.work/diagrams)
   --root <dir>    project root holding Pulumi.<name>.yaml and flows/ (default: current directory)
+  --images        also render every diagram to SVG beside its page (<dir>/calls/sales.svg),
+                  with Mermaid in Chromium (bash tools/diagrams/browser.sh installs it)
   -h, --help      show this help
 
 Exit codes: 0 success, 1 flow or config errors, 2 usage errors.
@@ -30,7 +33,9 @@ Exit codes: 0 success, 1 flow or config errors, 2 usage errors.
 
 export const LEGEND =
   "Shapes: `[[subflow]]` calls a common module, `{decision}`, `{{loop}}`, `[/play message/]`, `[/collect digits\\]`, " +
-  "`>transfer to queue]`, `([disconnect / return])`, `[other nodes]`. Dotted edges are the `error` / `failure` paths.";
+  "`>transfer to queue]`, `([disconnect / return])`, `[other nodes]`. Dotted edges are the `error` / `failure` paths. " +
+  "Larger flows are grouped into the main path and error handling; a `name → node` line in a node is a transition to a node " +
+  "drawn elsewhere (one many transitions share, or in another group); a grey box lists a straight run of simple nodes.";
 
 /** Page name of a flow: its id (path under flows/) with .md: calls/sales -> calls/sales.md. */
 export function pageName(id: string): string {
@@ -98,6 +103,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
       stack: { type: "string" },
       out: { type: "string" },
       root: { type: "string" },
+      images: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     });
     if (args.help) {
@@ -120,6 +126,24 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
       mkdirSync(dirname(join(outDir, name)), { recursive: true });
       writeFileSync(join(outDir, name), text);
       io.out.write(`wrote ${join(outDir, name)}\n`);
+    }
+    if (args.images) {
+      // Each page's diagram (its first Mermaid block), rendered beside it.
+      const sources = [...pages].flatMap(([name, text]) => {
+        const m = /```mermaid\n([\s\S]*?)```/.exec(text);
+        return m ? [[name.replace(/\.md$/, ".svg"), m[1]] as const] : [];
+      });
+      let rendered;
+      try {
+        rendered = renderDiagrams(sources.map(([, d]) => d));
+      } catch (e) {
+        io.err.write(`flows:diagram: the diagrams were not rendered (the pages were written): ${(e as Error).message}\n`);
+        return 1;
+      }
+      sources.forEach(([name], i) => {
+        writeFileSync(join(outDir, name), rendered[i].svg);
+        io.out.write(`wrote ${join(outDir, name)}\n`);
+      });
     }
     return 0;
   } catch (e) {

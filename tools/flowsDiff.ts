@@ -1,10 +1,11 @@
 // flows:diff — what changed inside the flows between a git ref and the working tree:
 //   npm run flows:diff -- --base <git-ref> [--stack <name>] [--format text|markdown] [--out <file>]
+//                         [--comment <file> [--report-url <url>]] [--diagrams <dir> [--images]]
 // Exit codes: 0 done (with or without differences), 1 a flow or the stack config failed to load
 // (the rest is still diffed and printed), 2 usage errors (bad flags, unknown ref, not a git repo).
 import { spawnSync } from "child_process";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
-import { join, relative, resolve, sep } from "path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
+import { dirname, join, relative, resolve, sep } from "path";
 import { FlowLoadError } from "../model/errors";
 import { parseFlowText } from "../model/load";
 import { parseYaml } from "../model/parse";
@@ -12,11 +13,15 @@ import type { LoadedFlow } from "../model/schema";
 import { flowIdOf } from "../planner/names";
 import { selectFlowIds } from "../planner/select";
 import { parseStackSettings } from "../planner/stackSettings";
-import { diffFlowModels } from "../diff/flowDiff";
+import { renderDiagrams } from "../diagram/images";
+import { mermaidBlock, renderFlowDiagram } from "../diagram/mermaid";
+import { renderDiffComment } from "../diff/comment";
+import { diffFlowModels, highlightOf, type FlowModelDiff } from "../diff/flowDiff";
 import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "../diff/render";
 import { parseCliArgs, UsageError } from "./cliArgs";
 
 export const HELP = `Usage: npm run flows:diff -- --base <git-ref> [--stack <name>] [--format text|markdown] [--out <file>]
+                          [--comment <file> [--report-url <url>]] [--diagrams <dir> [--images]]
 
 Compares the flow model at a git ref with the working tree: flows added or removed; nodes
 added, removed or changed field by field; transitions rewired; module interface changes
@@ -29,6 +34,17 @@ Options:
                     globs, on each side); default: every flows/**/*.yaml
   --format <f>      text (default) or markdown
   --out <file>      write the report there instead of standard output
+  --comment <file>  also write the pull-request comment: the report bounded to fit GitHub's
+                    comment limit (counts, interface changes, forced republishes, each
+                    changed flow named, details and changed-neighbourhood diagrams while
+                    they fit, what is left out counted)
+  --report-url <u>  where the full report is (the workflow run holding the report artifact);
+                    the comment links it
+  --diagrams <dir>  also write the full diagram of every added or changed flow there:
+                    <dir>/<flow id>.md (Mermaid), and <dir>/<flow id>.svg with --images
+  --images          render those diagrams to SVG (needs Chromium or Chrome:
+                    bash tools/diagrams/browser.sh installs it; without one, a warning
+                    and the Markdown pages only)
   --root <dir>      project root inside the git work tree (default: current directory)
   -h, --help        show this help
 
@@ -107,6 +123,9 @@ function stackFiles(text: string, source: string, files: readonly string[]): str
 export interface DiffReport {
   text: string;
   problems: LoadProblem[];
+  /** The diff and the head flows it was computed from (for the comment and the diagrams). */
+  diff: FlowModelDiff;
+  head: Map<string, LoadedFlow>;
 }
 
 /** Loads both sides, diffs and renders. Throws UsageError for bad refs or a missing stack file. */
@@ -157,7 +176,7 @@ export function flowsDiff(root: string, base: string, opts: { stack?: string; fo
   const diff = diffFlowModels(baseFlows, headFlows);
   const names = { base, head: "the working tree", loadProblems: problems };
   const text = opts.format === "markdown" ? renderDiffMarkdown(diff, headFlows, names) : renderDiffText(diff, names);
-  return { text, problems };
+  return { text, problems, diff, head: headFlows };
 }
 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
@@ -168,6 +187,10 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
       base: { type: "string" },
       stack: { type: "string" },
       format: { type: "string" },
+      comment: { type: "string" },
+      "report-url": { type: "string" },
+      diagrams: { type: "string" },
+      images: { type: "boolean" },
       out: { type: "string" },
       root: { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -197,6 +220,20 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     }
     throw e;
   }
+  // Full diagrams first: the comment links them, as SVG when they were rendered.
+  let diagramExt: "svg" | "md" = "md";
+  if (args.diagrams !== undefined) diagramExt = writeDiagrams(report, resolve(args.diagrams), args.images === true, io).svg ? "svg" : "md";
+  if (args.comment !== undefined) {
+    const comment = renderDiffComment(report.diff, report.head, {
+      base: args.base,
+      head: "the working tree",
+      loadProblems: report.problems,
+      ...(args["report-url"] ? { reportUrl: args["report-url"] } : {}),
+      diagramPath: (file) => `diagrams/${flowIdOf(file) ?? file}.${diagramExt}`,
+    });
+    writeFileSync(resolve(args.comment), comment);
+    io.out.write(`wrote ${resolve(args.comment)} (${comment.length} characters)\n`);
+  }
   if (args.out !== undefined) {
     writeFileSync(resolve(args.out), report.text);
     io.out.write(`wrote ${resolve(args.out)}\n`);
@@ -208,6 +245,45 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     return 1;
   }
   return 0;
+}
+
+/**
+ * Writes the full diagram of every added or changed flow under `dir`: `<flow id>.md` (a Mermaid
+ * block, added nodes green, changed amber) and, with `images`, `<flow id>.svg`. Rendering needs a
+ * browser: without one the Markdown pages are still written, a warning says why, and `failed` is
+ * set (the diff itself, and the comment linking the pages instead, are not held up by pictures).
+ */
+export function writeDiagrams(
+  report: DiffReport,
+  dir: string,
+  images: boolean,
+  io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream },
+): { svg: boolean; failed: boolean } {
+  const pages: Array<{ id: string; diagram: string; title: string }> = [];
+  for (const d of report.diff.flows) {
+    const flow = report.head.get(d.file);
+    if (!flow) continue;
+    pages.push({ id: flowIdOf(d.file) ?? d.file, diagram: renderFlowDiagram(flow.model, { highlight: highlightOf(d) }), title: `${d.name} (${d.file}): ${d.status}` });
+  }
+  for (const p of pages) {
+    const file = join(dir, `${p.id}.md`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `# ${p.title}\n\n${mermaidBlock(p.diagram)}`);
+    io.out.write(`wrote ${file}\n`);
+  }
+  if (!images || pages.length === 0) return { svg: false, failed: false };
+  try {
+    const rendered = renderDiagrams(pages.map((p) => p.diagram));
+    pages.forEach((p, i) => {
+      const file = join(dir, `${p.id}.svg`);
+      writeFileSync(file, rendered[i].svg);
+      io.out.write(`wrote ${file}\n`);
+    });
+    return { svg: true, failed: false };
+  } catch (e) {
+    io.err.write(`flows:diff: warning: the diagrams were not rendered to SVG (the Markdown pages were written): ${(e as Error).message}\n`);
+    return { svg: false, failed: true };
+  }
 }
 
 if (require.main === module) {

@@ -54,11 +54,11 @@ describe("flow diagram shapes and edges", () => {
     expect(verify.split("\n")[1]).toBe('  flow_start(("start")) --> n_Attempts');
   });
   it("one shape per node type; subflow and terminal nodes get their class", () => {
-    expect(sales).toContain('  n_Welcome[/"Welcome<br/>play: Welcome to {{brand}} sales."/]');
+    expect(sales).toContain('  n_Welcome[/"Welcome<br/>play: Welcome to<br/>{{brand}} sales."/]');
     expect(sales).toContain('  n_Verify[["Verify<br/>Verify the caller<br/>call module Verify"]]');
     expect(sales).toContain('  n_IsVerified{"IsVerified<br/>if Flow.verified"}');
-    expect(sales).toContain('  n_SetTier["SetTier<br/>tier = Append(#quot;verified #quot;, Flow.tier)"]');
-    expect(sales).toContain('  n_ToSales>"ToSales<br/>transfer to {{sales_queue}}"]');
+    expect(sales).toContain('  n_SetTier["SetTier<br/>tier = Append(#quot;verified<br/>#quot;, Flow.tier)"]');
+    expect(sales).toContain('  n_ToSales>"ToSales<br/>transfer to<br/>{{sales_queue}}"]');
     expect(sales).toContain('  n_Bye(["Bye<br/>disconnect"])');
     expect(sales).toMatch(/^  class n_Verify subflow$/m);
     // ToSales is terminal but has a failure transition: it is not drawn as an end.
@@ -69,16 +69,17 @@ describe("flow diagram shapes and edges", () => {
     expect(hold).toContain('  n_Music["Music<br/>Hold music<br/>archy: playAudio"]');
     expect(hold).toMatch(/^  class n_Music terminal$/m);
   });
-  it("labels every transition; failure and error paths are dotted; a loop's back edge is drawn", () => {
+  it("names the transitions of nodes with several; failure and error paths are dotted; a loop's back edge is drawn", () => {
     expect(sales).toContain('  n_Verify -->|"completed"| n_IsVerified');
     expect(sales).toContain('  n_Verify -.->|"error"| n_ToSales');
     expect(sales).toContain('  n_ToSales -.->|"failure"| n_Bye');
     expect(verify).toContain('  n_Attempts -->|"body"| n_AskPin');
     expect(verify).toContain('  n_Attempts -->|"done"| n_Failed');
     expect(verify).toContain('  n_AskPin -.->|"failure"| n_Attempts');
-    expect(verify).toContain('  n_TryAgain -->|"next"| n_Attempts');
-    // Every transition of the model is one edge.
-    const edges = verify.split("\n").filter((l) => /-(-|\.-)>\|/.test(l));
+    // A node's only transition is not named.
+    expect(verify).toContain('  n_TryAgain --> n_Attempts');
+    // Every transition of the model is one edge (this flow has one section, no hub, no run).
+    const edges = verify.split("\n").filter((l) => /-(-|\.-)>/.test(l) && !l.includes("flow_start"));
     expect(edges).toHaveLength(9);
   });
   it("orders nodes breadth-first from the start, unreachable ones last, sorted", () => {
@@ -122,9 +123,9 @@ describe("stack diagram", () => {
   const planned = readPortfolio(PORTFOLIO, STACK).flows;
   const d = renderStackDiagram(planned);
   it("draws modules as subroutines, other flows as boxes, with kind, file and published name", () => {
-    expect(d).toContain('  module_1[["Lookup<br/>commonModule · flows/modules/lookup.yaml<br/>published as test-Lookup"]]');
-    expect(d).toContain('  module_2[["Verify<br/>commonModule · flows/modules/verify.yaml<br/>published as test-Verify"]]');
-    expect(d).toContain('  flow_1["Sales<br/>inboundCall · flows/calls/sales.yaml<br/>published as test-Sales"]');
+    expect(d).toContain('  module_1[["Lookup<br/>commonModule ·<br/>flows/modules/lookup.<br/>yaml<br/>published as test-Lookup"]]');
+    expect(d).toContain('  module_2[["Verify<br/>commonModule ·<br/>flows/modules/verify.<br/>yaml<br/>published as test-Verify"]]');
+    expect(d).toContain('  flow_1["Sales<br/>inboundCall ·<br/>flows/calls/sales.yaml<br/>published as test-Sales"]');
     expect(d).toMatch(/^  class module_1,module_2 module$/m);
   });
   it("draws an edge from every caller to each module it calls, a module calling a module included", () => {
@@ -134,7 +135,7 @@ describe("stack diagram", () => {
       '  flow_1 -->|"Verify"| module_2',
       '  flow_3 -->|"Lookup"| module_1',
     ]);
-    expect(d).toContain('  flow_3["Email<br/>inboundEmail · flows/digital/email.yaml<br/>published as test-Email"]');
+    expect(d).toContain('  flow_3["Email<br/>inboundEmail ·<br/>flows/digital/email.yaml<br/>published as test-Email"]');
   });
   it("a called module missing from the set is drawn once, as missing", () => {
     const withoutLookup = [...flows.values()].filter((f) => f.model.name !== "Lookup");

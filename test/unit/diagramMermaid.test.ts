@@ -4,10 +4,13 @@
 // fails and says so. Deliberately broken diagrams must be rejected, proving the check is real.
 import { spawnSync } from "child_process";
 import { join } from "path";
+import YAML from "yaml";
+import { neighbourhood } from "../../diagram/layout";
 import { renderFlowDiagram, renderStackDiagram } from "../../diagram/mermaid";
 import { diffFlowModels, highlightOf } from "../../diff/flowDiff";
 import { parseFlowText } from "../../model/load";
 import { readPortfolio } from "../../project/portfolio";
+import { growthFlows } from "../helpers/growFlows";
 import { loadPortfolio, PORTFOLIO, replaceIn, STACK } from "./helpers/project";
 
 const ROOT = join(__dirname, "..", "..");
@@ -128,6 +131,15 @@ function diagramsToCheck(): Array<[string, string]> {
   const head = loadPortfolio(replaceIn(file, /\bCheckPin\b/g, "ValidPin"));
   const d = diffFlowModels(flows, head).flows.find((f) => f.file === file)!;
   out.push(["verify diff", renderFlowDiagram(head.get(file)!.model, { highlight: highlightOf(d) })]);
+  // Diagrams that scale: sections (an unreachable one too), hubs, a collapsed run, a partial view.
+  const doc = growthFlows()["growth/fifty-nodes.yaml"] as { nodes: Record<string, unknown> };
+  doc.nodes.Orphan = { type: "playMessage", prompt: 'An "orphan" [x]', transitions: { next: "Sorry" } };
+  for (let i = 0; i < 4; i++) doc.nodes[`Tail${i}`] = { type: "playMessage", prompt: `Tail ${i}.`, transitions: { next: i < 3 ? `Tail${i + 1}` : "Sorry" } };
+  (doc.nodes.Sorry as Record<string, unknown>) = { type: "playMessage", prompt: "Sorry.", transitions: { next: "Tail0" } };
+  const fifty = parseFlowText(YAML.stringify(doc), "flows/growth/fifty-nodes.yaml").model;
+  out.push(["fifty nodes, grouped", renderFlowDiagram(fifty)]);
+  const only = neighbourhood(fifty, new Set(["Step21"]));
+  out.push(["fifty nodes, neighbourhood", renderFlowDiagram(fifty, { highlight: { changed: new Set(["Step21"]), removed: new Set(["Gone"]) }, only })]);
   return out;
 }
 
@@ -143,7 +155,7 @@ describe("Mermaid's own parser accepts the diagrams", () => {
       // A Mermaid keyword used as a bare node id (why ids are prefixed).
       ["keyword id", "flowchart TD\n  end --> n_b\n"],
       // A rendered diagram with an edge cut in half.
-      ["truncated edge", sales.replace('-->|"next"| n_Verify', '-->|"next"|')],
+      ["truncated edge", sales.replace('-->|"completed"| n_IsVerified', '-->|"completed"|')],
     ];
     expect(broken[3][1]).not.toBe(sales);
     const results = mermaidParse([...good, ...broken].map(([, d]) => d));

@@ -111,6 +111,44 @@ describe("flows:diff", () => {
     expect(r.out).toContain("  flows/digital/chat.yaml at main:\n");
   });
 
+  it("--comment writes the bounded pull-request comment linking --report-url; --diagrams each changed flow's full diagram", () => {
+    editFile(repo, "flows/digital/chat.yaml", "type: disconnect", "type: disconnect\n    label: Done");
+    const out = mkdtempSync(join(tmpdir(), "flows-diff-out-"));
+    const r = diff(
+      "--base", "main", "--format", "markdown", "--out", join(out, "report.md"),
+      "--comment", join(out, "comment.md"), "--report-url", "https://github.com/acme/flows/actions/runs/7", "--diagrams", join(out, "diagrams"),
+    );
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const comment = readFileSync(join(out, "comment.md"), "utf8");
+    expect(r.out).toContain(`wrote ${join(out, "comment.md")} (${comment.length} characters)\n`);
+    expect(comment).toMatch(/^## Flow changes\n\nFrom `main` to the working tree: 0 added, 0 removed, 1 changed, 5 unchanged;/);
+    expect(comment).toContain("[this workflow run](https://github.com/acme/flows/actions/runs/7)");
+    expect(comment).toContain("| Chat | `flows/digital/chat.yaml` | changed | +0 −0 ~1 |  |  |");
+    expect(comment).toContain("```mermaid\n");
+    const page = readFileSync(join(out, "diagrams", "digital", "chat.md"), "utf8");
+    expect(page).toMatch(/^# Chat \(flows\/digital\/chat.yaml\): changed\n\n```mermaid\nflowchart TD\n/);
+    expect(page).toMatch(/^  class n_Done changed$/m);
+    expect(readFileSync(join(out, "report.md"), "utf8")).toMatch(/^## Flow changes\n/);
+  });
+
+  it("--images without a browser: a warning, the Markdown pages, exit 0 (pictures never hold up the diff)", () => {
+    editFile(repo, "flows/digital/chat.yaml", "type: disconnect", "type: disconnect\n    label: Done");
+    const out = mkdtempSync(join(tmpdir(), "flows-diff-nobrowser-"));
+    const saved = process.env.PUPPETEER_EXECUTABLE_PATH;
+    process.env.PUPPETEER_EXECUTABLE_PATH = join(out, "no-such-browser");
+    try {
+      const r = diff("--base", "main", "--diagrams", join(out, "diagrams"), "--images", "--comment", join(out, "comment.md"));
+      expect(r.code).toBe(0);
+      expect(r.err).toMatch(/^flows:diff: warning: the diagrams were not rendered to SVG \(the Markdown pages were written\): no Chromium or Chrome found/);
+      expect(readFileSync(join(out, "diagrams", "digital", "chat.md"), "utf8")).toContain("```mermaid\n");
+      expect(() => readFileSync(join(out, "diagrams", "digital", "chat.svg"))).toThrow();
+    } finally {
+      if (saved === undefined) delete process.env.PUPPETEER_EXECUTABLE_PATH;
+      else process.env.PUPPETEER_EXECUTABLE_PATH = saved;
+    }
+  });
+
   it("exits 2 on an unknown ref, a missing --base, a bad --format or outside git", () => {
     const bad = diff("--base", "no-such-branch");
     expect(bad.code).toBe(2);

@@ -1,19 +1,24 @@
-// The committed editor schema (schema/flow.schema.json) is current with the zod model, and it
-// accepts a fixture flow of every kind (the fixture portfolio, and the node-type fixtures built from
-// the descriptors' examples, which use every node type with and without its optional fields) and
-// refuses what the model refuses.
-import { readFileSync } from "fs";
-import Ajv2020 from "ajv/dist/2020";
+// The committed editor schemas are current with the zod models: schema/flow.schema.json accepts a
+// fixture flow of every kind (the fixture portfolio, and the node-type fixtures built from the
+// descriptors' examples, which use every node type with and without its optional fields), refuses
+// what the model refuses, and reports one typo as one error; schema/stack.schema.json does the same
+// for the genesys-flows:* keys of a stack file. Checked with ajv (draft-07, as the YAML language server).
+import { existsSync, readFileSync } from "fs";
+import { minimatch } from "minimatch";
+import Ajv, { type ErrorObject } from "ajv";
 import YAML from "yaml";
 import { KIND_NAMES } from "../../model/kinds";
 import { NODE_TYPES } from "../../model/nodes";
 import { flowFile } from "../../model/schema";
-import { FLOW_SCHEMA_PATH, renderFlowSchema } from "../../tools/generateFlowSchema";
+import { FlowLoadError } from "../../model/errors";
+import { parseStackSettings } from "../../planner/stackSettings";
+import { FLOW_SCHEMA_PATH, renderFlowSchema, renderStackSchema, STACK_SCHEMA_PATH } from "../../tools/generateFlowSchema";
 import { nodeTypeFixtures } from "../helpers/nodeTypeFixtures";
-import { portfolioTexts } from "./helpers/project";
+import { PORTFOLIO, portfolioTexts, STACK } from "./helpers/project";
 
 const committed = readFileSync(FLOW_SCHEMA_PATH, "utf8");
-const ajv = new Ajv2020({ allErrors: true, strict: false });
+// allErrors: every error, as an editor lists them (the counts below would hide nothing).
+const ajv = new Ajv({ allErrors: true, strict: false });
 const validate = ajv.compile(JSON.parse(committed));
 const fixtures = [
   ...[...portfolioTexts()].map(([file, text]) => [file, YAML.parse(text, { version: "1.2", schema: "core" })] as const),
@@ -58,5 +63,105 @@ describe("schema/flow.schema.json", () => {
   ])("refuses %s, as the model does", (_name, value) => {
     expect(flowFile.safeParse(value).success).toBe(false);
     expect(validate(value)).toBe(false);
+  });
+});
+
+/** The errors as `<path> <keyword>` lines, for readable failures. */
+const brief = (errors: ErrorObject[] | null | undefined) =>
+  (errors ?? []).map((e) => `${e.instancePath || "/"} ${e.keyword}${e.params && "additionalProperty" in e.params ? ` ${String(e.params.additionalProperty)}` : ""}`);
+
+describe("schema/flow.schema.json: one typo, one error", () => {
+  const flow = (nodes: Record<string, unknown>, fields: Record<string, unknown> = {}) => ({
+    kind: "inboundCall",
+    name: "X",
+    variables: { choice: { type: "string" } },
+    start: "A",
+    nodes: { A: { type: "playMessage", prompt: "hi", transitions: { next: "B" } }, B: { type: "disconnect" }, ...nodes },
+    ...fields,
+  });
+  it("the base flow is valid", () => {
+    expect(validate(flow({}))).toBe(true);
+  });
+  it("a node type typo (disconect) is one error, on the node's type, listing the valid types", () => {
+    expect(validate(flow({ B: { type: "disconect" } }))).toBe(false);
+    expect(brief(validate.errors)).toEqual(["/nodes/B/type enum"]);
+    expect(validate.errors![0].params).toEqual({ allowedValues: NODE_TYPES });
+  });
+  it("a typo in the type of a node with many fields is one error too", () => {
+    const node = { type: "colectDigits", prompt: "p", variable: "choice", maxDigits: 1, transitions: { success: "B", failure: "B" } };
+    expect(validate(flow({ C: node }))).toBe(false);
+    expect(brief(validate.errors)).toEqual(["/nodes/C/type enum"]);
+  });
+  it("a kind typo is one error, on kind", () => {
+    expect(validate(flow({}, { kind: "inboundCal" }))).toBe(false);
+    expect(brief(validate.errors)).toEqual(["/kind enum"]);
+  });
+  it("a misspelt field of a known node type names the field (plus the branch that failed)", () => {
+    expect(validate(flow({ A: { type: "playMessage", promt: "hi", transitions: { next: "B" } } }))).toBe(false);
+    expect(brief(validate.errors)).toEqual(["/nodes/A required", "/nodes/A additionalProperties promt", "/nodes/A if"]);
+  });
+  it("each node type's definition carries its summary for hovers", () => {
+    const schema = JSON.parse(committed);
+    for (const type of NODE_TYPES) expect(schema.definitions[`node.${type}`].description).toEqual(expect.any(String));
+  });
+});
+
+describe("schema/stack.schema.json", () => {
+  const stackCommitted = readFileSync(STACK_SCHEMA_PATH, "utf8");
+  const validateStack = ajv.compile(JSON.parse(stackCommitted));
+  const stackFile = YAML.parse(readFileSync(`${PORTFOLIO}/Pulumi.${STACK}.yaml`, "utf8"), { version: "1.2", schema: "core" });
+  const withConfig = (config: Record<string, unknown>) => ({ ...stackFile, config: { ...stackFile.config, ...config } });
+
+  it("is up to date with planner/stackSettings.ts (run `npm run schema:generate`)", () => {
+    expect(stackCommitted).toBe(renderStackSchema());
+  });
+  it("accepts the fixture stack file, every setting, secrets and other namespaces' keys", () => {
+    const full = withConfig({
+      "genesys-flows:forceUnlock": "true",
+      "genesys-flows:provider": { region: "eu-west-1", gateway: { protocol: "http", host: "127.0.0.1", port: 8080 }, tokenPoolSize: 2 },
+      "genesys-flows:oauthClientId": "abc",
+      "genesys-flows:oauthClientSecret": { secure: "v1:xyz" },
+      "genesys-flows:include": ["calls/**"],
+      "genesys-flows:exclude": ["digital/**"],
+      "genesyscloud:sdkDebug": true,
+      "pulumi:tags": { team: "cx" },
+    });
+    expect(() => parseStackSettings(full.config, "Pulumi.x.yaml")).not.toThrow();
+    expect(validateStack(full)).toBe(true);
+    expect(brief(validateStack.errors)).toEqual([]);
+  });
+  it.each([
+    ["a misspelt setting", { "genesys-flows:namePrefx": "x-" }, ["/config additionalProperties genesys-flows:namePrefx"]],
+    ["a misspelt nested key", { "genesys-flows:provider": { regoin: "us-east-1" } }, ["/config/genesys-flows:provider additionalProperties regoin"]],
+    ["an unknown region", { "genesys-flows:provider": { region: "us-east-9" } }, ["/config/genesys-flows:provider/region enum"]],
+  ])("%s is one error naming the key, as parseStackSettings refuses it", (_name, config, errors) => {
+    const file = withConfig(config);
+    expect(() => parseStackSettings(file.config, "Pulumi.x.yaml")).toThrow(FlowLoadError);
+    expect(validateStack(file)).toBe(false);
+    expect(brief(validateStack.errors)).toEqual(errors);
+  });
+  it("a key without a namespace (which Pulumi refuses in a stack file) is one error naming it", () => {
+    expect(validateStack(withConfig({ namePrefix: "x-" }))).toBe(false);
+    expect(brief(validateStack.errors)).toEqual(["/config additionalProperties namePrefix"]);
+  });
+  it("a missing environment is one error", () => {
+    const { "genesys-flows:environment": _e, ...config } = stackFile.config;
+    expect(validateStack({ config })).toBe(false);
+    expect(brief(validateStack.errors)).toEqual(["/config required"]);
+  });
+});
+
+describe(".vscode/settings.json wires the schemas for the YAML language server", () => {
+  const settings = JSON.parse(readFileSync(`${__dirname}/../../.vscode/settings.json`, "utf8")) as { "yaml.schemas": Record<string, string[]> };
+  const globsOf = (path: string) => settings["yaml.schemas"][path] ?? [];
+  it("maps flow files to the flow schema and stack files (not Pulumi.yaml) to the stack schema", () => {
+    const matches = (path: string, file: string) => globsOf(path).some((g) => minimatch(file, g));
+    expect(existsSync(`${__dirname}/../../schema/flow.schema.json`)).toBe(true);
+    expect(matches("./schema/flow.schema.json", "flows/calls/sales.yaml")).toBe(true);
+    expect(matches("./schema/flow.schema.json", "flows/a/b/c.yaml")).toBe(true);
+    expect(matches("./schema/stack.schema.json", "Pulumi.dev.yaml")).toBe(true);
+    expect(matches("./schema/stack.schema.json", "Pulumi.yaml")).toBe(false);
+    expect(matches("./schema/flow.schema.json", "Pulumi.dev.yaml")).toBe(false);
+    expect(Object.keys(settings["yaml.schemas"]).sort()).toEqual(["./schema/flow.schema.json", "./schema/stack.schema.json"]);
   });
 });

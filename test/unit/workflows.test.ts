@@ -118,6 +118,21 @@ describe("pull requests", () => {
     expect(comment?.if).toBe(SAME_REPO);
   });
 
+  it("the comment is the bounded report (--comment) linking this run; the full report is uploaded as an artifact, forks too", () => {
+    const lintSteps = steps(pr.jobs.lint);
+    const diffStep = lintSteps.findIndex((s) => s.run?.includes("flows:diff"));
+    const run = lintSteps[diffStep].run!;
+    expect(run).toContain("--comment flow-diff.md");
+    expect(run).toContain('--report-url "$RUN_URL"');
+    expect(run).toContain("--out flow-diff-report/flow-diff.md --diagrams flow-diff-report/diagrams --images");
+    expect(lintSteps[diffStep].env?.RUN_URL).toBe("${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}");
+    const upload = lintSteps.findIndex((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload).toBeGreaterThan(diffStep);
+    expect(lintSteps[upload].with).toMatchObject({ name: "flow-diff-report", path: "flow-diff-report/" });
+    expect(lintSteps[upload].if).toBe("always()");
+    expect(lintSteps.findIndex((s) => s.run?.includes("tools/ci/upsertPrComment.ts"))).toBeGreaterThan(upload);
+  });
+
   it("no pull-request job can reach a Genesys client that writes, nor the production environment", () => {
     expect(Object.keys(pr.on)).toEqual(["pull_request"]); // never pull_request_target
     const text = read(".github/workflows/pull-request.yml");

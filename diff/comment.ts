@@ -1,0 +1,194 @@
+// The flow diff as a pull-request comment of bounded size: GitHub refuses comments over 65,536
+// characters, and a portfolio's diff has no bound. The comment always holds the counts, the module
+// interface changes and the callers forced to republish (as many as fit, then how many more), a
+// table naming each changed flow (as many as fit, then how many more), then the details of each
+// flow (changes and the diagram of its changed neighbourhood) while they fit; what is left out is
+// named and counted, and the full report (every change, every full diagram) is pointed to. Pure.
+import { describeInterfaceChange, type FlowMap, type FlowModelDiff, type FlowDiff } from "./flowDiff";
+import { flowSectionMarkdown, LEGEND_MD, mdCode, mdText, republishMarkdown, type LoadProblem } from "./render";
+
+/** GitHub's limit for a comment body, in characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+/**
+ * What a comment may take: GitHub's limit less a margin for the marker line tools/ci/upsertPrComment.ts
+ * adds (and its own cap, MAX_BODY, which it never needs to apply), and for characters GitHub counts
+ * differently from JavaScript's UTF-16 length.
+ */
+export const COMMENT_BUDGET = 55_000;
+/** Rows of one flow's change table in a comment at most. */
+export const MAX_ROWS_PER_FLOW = 40;
+
+export interface CommentOptions {
+  /** How the base is named, e.g. `origin/main`. */
+  base?: string;
+  head?: string;
+  loadProblems?: ReadonlyArray<LoadProblem>;
+  /** Where the full report is, e.g. the workflow run holding the report artifact. */
+  reportUrl?: string;
+  /** The artifact's name on that run (default `flow-diff-report`). */
+  artifact?: string;
+  /** Where a flow's full diagram is, relative to the artifact (default `diagrams/<flow file without flows/ and extension>.svg`). */
+  diagramPath?: (file: string) => string;
+  /** Characters at most (default COMMENT_BUDGET). */
+  budget?: number;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** Lines appended while they fit in what is left of the budget. */
+class Budget {
+  private readonly parts: string[] = [];
+  private used = 0;
+  constructor(private readonly limit: number) {}
+  /** Adds `text` (and the newline joining it) when `keepFree` characters are still left after it. */
+  tryAdd(text: string, keepFree: number): boolean {
+    const cost = text.length + 1;
+    if (this.used + cost + keepFree > this.limit) return false;
+    this.parts.push(text);
+    this.used += cost;
+    return true;
+  }
+  /** Adds `text` whatever it costs (only for short, bounded lines). */
+  add(text: string): void {
+    this.parts.push(text);
+    this.used += text.length + 1;
+  }
+  get left(): number {
+    return this.limit - this.used;
+  }
+  text(): string {
+    return this.parts.join("\n") + "\n";
+  }
+}
+
+/** `items` joined with ", " while they fit in `max` characters, then `+N more`. */
+export function boundedList(items: readonly string[], max: number): string {
+  let out = "";
+  for (let i = 0; i < items.length; i++) {
+    const next = (out === "" ? "" : out + ", ") + items[i];
+    const rest = items.length - i - 1;
+    if (next.length + (rest > 0 ? ` +${rest} more`.length : 0) > max) return `${out}${out === "" ? "" : " "}+${items.length - i} more`;
+    out = next;
+  }
+  return out;
+}
+
+function counts(diff: FlowModelDiff): string {
+  const by = (s: FlowDiff["status"]) => diff.flows.filter((f) => f.status === s).length;
+  return `${by("added")} added, ${by("removed")} removed, ${by("changed")} changed, ${diff.unchanged.length} unchanged`;
+}
+
+function nodeCounts(d: FlowDiff): string {
+  if (d.status === "added") return `${plural(d.nodesAdded.length, "node")}`;
+  if (d.status === "removed") return `${plural(d.nodesRemoved.length, "node")}`;
+  return `+${d.nodesAdded.length} −${d.nodesRemoved.length} ~${d.nodesChanged.length}`;
+}
+
+/** The default place of a flow's full diagram inside the report artifact. */
+export function defaultDiagramPath(file: string): string {
+  return `diagrams/${file.replace(/^flows\//, "").replace(/\.ya?ml$/i, "")}.svg`;
+}
+
+export function renderDiffComment(diff: FlowModelDiff, head: FlowMap, opts: CommentOptions = {}): string {
+  const base = opts.base ?? "base";
+  const headName = opts.head ?? "working tree";
+  const artifact = opts.artifact ?? "flow-diff-report";
+  const diagramPath = opts.diagramPath ?? defaultDiagramPath;
+  const b = new Budget(opts.budget ?? COMMENT_BUDGET);
+  const forced = new Map<string, number>();
+  for (const r of diff.republish) forced.set(r.moduleFile, (forced.get(r.moduleFile) ?? 0) + 1);
+  const ifaceFlows = diff.flows.filter((d) => d.interface.length > 0);
+
+  const where = opts.reportUrl
+    ? `the \`${artifact}\` artifact of [this workflow run](${opts.reportUrl})`
+    : `\`npm run flows:diff -- --base ${base} --format markdown\``;
+  b.add("## Flow changes");
+  b.add("");
+  b.add(
+    `From ${mdCode(base)} to ${mdText(headName)}: ${counts(diff)}; ${plural(ifaceFlows.length, "module interface")} changed; ` +
+      `${plural(diff.republish.length, "caller")} forced to republish.`,
+  );
+  b.add("");
+  b.add(`Full report (every change, every full diagram): ${where}.`);
+
+  // Every tail note below fits in this.
+  const TAIL = 2_000;
+  const problems = opts.loadProblems ?? [];
+  if (problems.length > 0) {
+    b.add("");
+    b.add("> [!WARNING]");
+    b.add(`> ${plural(problems.length, "flow file")} failed to load and ${problems.length === 1 ? "is" : "are"} left out of the diff:`);
+    let shown = 0;
+    const keep = Math.max(TAIL, b.left - 4_000);
+    for (const p of problems) {
+      const first = p.message.split("\n")[0];
+      const line = `> - ${mdCode(p.file)} at ${p.side === "base" ? mdCode(base) : mdText(headName)}: ${mdText(first.length > 300 ? first.slice(0, 299) + "…" : first)}`;
+      if (shown >= 20 || !b.tryAdd(line, keep)) break;
+      shown++;
+    }
+    if (shown < problems.length) b.add(`> - ${problems.length - shown} more: see the full report.`);
+  }
+  if (diff.flows.length === 0) {
+    b.add("");
+    b.add(problems.length > 0 ? "No other flow changes." : "No flow changes.");
+    return b.text();
+  }
+
+  // The table of changed flows: a third of the budget at most.
+  const budget = opts.budget ?? COMMENT_BUDGET;
+  const tableKeep = Math.max(TAIL, b.left - Math.floor(budget / 3));
+  b.add("");
+  b.add("| flow | file | status | nodes (+ − ~) | interface | forces to republish |");
+  b.add("| --- | --- | --- | --- | --- | --- |");
+  let rows = 0;
+  for (const d of diff.flows) {
+    const row = `| ${mdText(d.name)} | ${mdCode(d.file)} | ${d.status} | ${nodeCounts(d)} | ${d.interface.length > 0 ? plural(d.interface.length, "change") : ""} | ${forced.has(d.file) ? plural(forced.get(d.file)!, "caller") : ""} |`;
+    if (!b.tryAdd(row, tableKeep)) break;
+    rows++;
+  }
+  if (rows < diff.flows.length) b.add(`| … and ${diff.flows.length - rows} more changed flows: see the full report | | | | | |`);
+
+  // Interface changes and forced republishes: what a reviewer of a module must not miss.
+  // Each list: a sixth of the budget at most.
+  const listKeep = () => Math.max(TAIL, b.left - Math.floor(budget / 6));
+  if (ifaceFlows.length > 0) {
+    b.add("");
+    b.add("### Module interface changes");
+    b.add("");
+    const keep = listKeep();
+    let n = 0;
+    for (const d of ifaceFlows) {
+      const line = `- **${mdText(d.name)}** (${mdCode(d.file)}): ${d.interface.map((c) => mdText(describeInterfaceChange(c))).join("; ")}`;
+      if (!b.tryAdd(line, keep)) break;
+      n++;
+    }
+    if (n < ifaceFlows.length) b.add(`- … and ${ifaceFlows.length - n} more modules: see the full report`);
+  }
+  if (diff.republish.length > 0) {
+    b.add("");
+    b.add("### Callers forced to republish");
+    b.add("");
+    const keep = listKeep();
+    let n = 0;
+    for (const r of diff.republish) {
+      if (!b.tryAdd(republishMarkdown(r).join("\n"), keep)) break;
+      n++;
+    }
+    if (n < diff.republish.length) b.add(`- … and ${diff.republish.length - n} more callers: see the full report`);
+  }
+
+  // Details, flow by flow, while they fit; a flow that does not fit is named in the note below.
+  b.add("");
+  b.add(LEGEND_MD);
+  const left: string[] = [];
+  for (const d of diff.flows) {
+    const fullDiagram = opts.reportUrl ? `${mdCode(diagramPath(d.file))} in ${where}` : undefined;
+    const section = flowSectionMarkdown(d, head, { diagram: "review", maxRows: MAX_ROWS_PER_FLOW, legend: false, ...(fullDiagram ? { fullDiagram } : {}) });
+    if (!b.tryAdd(["", ...section].join("\n"), TAIL)) left.push(d.name);
+  }
+  if (left.length > 0) {
+    b.add("");
+    b.add(`*Details of ${plural(left.length, "more flow")} are only in the full report: ${boundedList(left.map(mdText), 1_200)}.*`);
+  }
+  return b.text();
+}
