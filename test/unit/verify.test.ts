@@ -12,6 +12,8 @@ import { OrgApi, OrgApiError, readConsumers } from "../../verify/orgClient";
 import { orgFactsOf, parseOrgFacts, readOrgFactsFromEnv, OrgFactsError } from "../../verify/orgFacts";
 import { renderImpactMarkdown, renderImpactText, renderVerifyJson, renderVerifyText } from "../../verify/render";
 import { deploymentFromExport, StateError } from "../../verify/state";
+import { outsideCallersOf } from "../../components/stackProgram";
+import type { PlannedFlow } from "../../planner/portfolio";
 
 const T0 = Date.parse("2025-03-01T10:00:00Z");
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();
@@ -271,6 +273,17 @@ describe("org facts", () => {
       ],
     });
     expect(parseOrgFacts(JSON.stringify(facts), "f.json")).toEqual(facts);
+  });
+
+  it("the stack program hands a module its outside callers, and whether this run changes it (its planned revision against the deployed one)", () => {
+    const facts = orgFactsOf(deployment(), { target: "t", dependencyTracking: "OPERATIONAL", consumers: org().consumers, publishedVersions: { "gid-modules/lookup": "3.0" } });
+    const plan = (id: string, revision: string) => ({ id, revision }) as PlannedFlow;
+    expect(outsideCallersOf(plan("modules/lookup", "r-modules/lookup"), facts).outsideCallers).toMatchObject({ changes: false, publishedVersion: "3.0", target: "t" });
+    const changed = outsideCallersOf(plan("modules/lookup", "r-new"), facts).outsideCallers!;
+    expect(changed.changes).toBe(true);
+    expect(changed.callers.map((c) => c.name)).toEqual(["Partner Line", "Kiosk"]);
+    expect(outsideCallersOf(plan("modules/new", "r"), facts)).toEqual({});
+    expect(outsideCallersOf(plan("modules/lookup", "r"), undefined)).toEqual({});
   });
 
   it("a set GENESYS_FLOWS_ORG_FACTS naming a missing, broken or other stack's file is an error naming it", () => {
