@@ -3,7 +3,7 @@
 // Exit codes: 0 done (with or without differences), 1 a flow or the stack config failed to load
 // (the rest is still diffed and printed), 2 usage errors (bad flags, unknown ref, not a git repo).
 import { spawnSync } from "child_process";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { join, relative, resolve, sep } from "path";
 import { FlowLoadError } from "../model/errors";
 import { parseFlowText } from "../model/load";
@@ -16,7 +16,7 @@ import { diffFlowModels } from "../diff/flowDiff";
 import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "../diff/render";
 import { parseCliArgs, UsageError } from "./cliArgs";
 
-export const HELP = `Usage: npm run flows:diff -- --base <git-ref> [--stack <name>] [--format text|markdown] [--out <file>]
+export const HELP = `Usage: npm run flows:diff -- --base <git-ref> [--stack <name>] [--org <stack>] [--format text|markdown] [--out <file>]
 
 Compares the flow model at a git ref with the working tree: flows added or removed; nodes
 added, removed or changed field by field; transitions rewired; module interface changes
@@ -27,6 +27,9 @@ Options:
   --base <ref>      git ref to compare with, e.g. origin/main or HEAD~1 (required)
   --stack <name>    compare only the flows Pulumi.<name>.yaml deploys (its include/exclude
                     globs, on each side); default: every flows/**/*.yaml
+  --org <stack>     also read the org stack <stack> deploys to (its region or gateway and
+                    credentials, or GENESYSCLOUD_* variables): list the flows outside that stack
+                    calling a module that changes, which will keep the version they run
   --format <f>      text (default) or markdown
   --out <file>      write the report there instead of standard output
   --root <dir>      project root inside the git work tree (default: current directory)
@@ -107,6 +110,8 @@ function stackFiles(text: string, source: string, files: readonly string[]): str
 export interface DiffReport {
   text: string;
   problems: LoadProblem[];
+  /** Module files whose published content changes (directly, or through a module compiled into them). */
+  changedModules: string[];
 }
 
 /** Loads both sides, diffs and renders. Throws UsageError for bad refs or a missing stack file. */
@@ -157,7 +162,28 @@ export function flowsDiff(root: string, base: string, opts: { stack?: string; fo
   const diff = diffFlowModels(baseFlows, headFlows);
   const names = { base, head: "the working tree", loadProblems: problems };
   const text = opts.format === "markdown" ? renderDiffMarkdown(diff, headFlows, names) : renderDiffText(diff, names);
-  return { text, problems };
+  const changedModules = new Set([...diff.flows.filter((d) => d.moduleContentChanged === true).map((d) => d.file), ...diff.republish.map((r) => r.moduleFile)]);
+  return { text, problems, changedModules: [...changedModules].sort() };
+}
+
+/** The last report main produced, for run() to append the org section to. */
+const produced: { last?: { report: DiffReport; root: string; format: "text" | "markdown"; out?: string } } = {};
+
+const lastProduced = () => produced.last;
+
+/** The section naming the callers outside stack `org` of the modules the diff changes. */
+async function orgSection(root: string, org: string, changedModules: string[], format: "text" | "markdown"): Promise<string> {
+  const { readStackSettings } = await import("../project/stackFile");
+  const { outsideCallersOfFiles } = await import("./verify");
+  const { renderOutsideCallersMarkdown, renderOutsideCallersText } = await import("../verify/render");
+  let section;
+  try {
+    section = await outsideCallersOfFiles({ root, stack: org, settings: readStackSettings(root, org), env: process.env }, changedModules);
+  } catch (e) {
+    if (!(e instanceof FlowLoadError)) throw e;
+    section = { stack: org, modules: [], note: e.message };
+  }
+  return format === "markdown" ? renderOutsideCallersMarkdown(section) : renderOutsideCallersText(section);
 }
 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
@@ -197,6 +223,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     }
     throw e;
   }
+  produced.last = { report, root, format, out: args.out };
   if (args.out !== undefined) {
     writeFileSync(resolve(args.out), report.text);
     io.out.write(`wrote ${resolve(args.out)}\n`);
@@ -210,6 +237,33 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   return 0;
 }
 
+/**
+ * The command: main, then with `--org <stack>` the callers outside that stack of the modules the
+ * diff changes (read from the org, so asynchronous), appended to the report.
+ */
+export async function run(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const rest: string[] = [];
+  let org: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--org") org = argv[++i] ?? "";
+    else if (argv[i].startsWith("--org=")) org = argv[i].slice("--org=".length);
+    else rest.push(argv[i]);
+  }
+  if (org !== undefined && (org === "" || org.startsWith("-"))) {
+    io.err.write(`flows:diff: --org needs a stack name\n\n${HELP}`);
+    return 2;
+  }
+  produced.last = undefined;
+  const code = main(rest, io);
+  const last = lastProduced();
+  if (org === undefined || !last) return code;
+  const { report, root, format, out } = last;
+  const section = await orgSection(root, org, report.changedModules, format);
+  if (out !== undefined) appendFileSync(resolve(out), section);
+  else io.out.write(section);
+  return code;
+}
+
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  run(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -120,3 +120,37 @@ export function renderImpactMarkdown(i: Impact): string {
   for (const n of i.notes) out.push("", `> ${md(n)}`);
   return out.join("\n") + "\n";
 }
+
+// ---------------------------------------------------------------------------------------------
+// Callers outside the stack of the modules a pull request changes (flows:diff --org).
+
+export interface OutsideCallersSection {
+  stack: string;
+  target?: string;
+  modules: Array<{ file: string; publishedName: string; published: boolean; outsideCallers: Array<{ flowId: string; name: string; type: string; version: string; moduleVersion?: string }> }>;
+  /** Why the org was not read. */
+  note?: string;
+}
+
+export function renderOutsideCallersText(s: OutsideCallersSection): string {
+  const out = ["", `Callers outside stack "${s.stack}"${s.target ? ` (${s.target})` : ""} of the modules that change; they keep the module version they run until republished:`];
+  if (s.note) out.push(`  not checked: ${s.note}`);
+  else if (s.modules.length === 0) out.push("  no module changes.");
+  for (const m of s.modules) {
+    if (!m.published) out.push(`  ${m.publishedName} (${m.file}): not published in the org yet`);
+    else if (m.outsideCallers.length === 0) out.push(`  ${m.publishedName} (${m.file}): none`);
+    else for (const c of m.outsideCallers) out.push(`  ${m.publishedName} (${m.file}): ${describeOutsideCaller(c)}`);
+  }
+  return out.join("\n") + "\n";
+}
+
+export function renderOutsideCallersMarkdown(s: OutsideCallersSection): string {
+  const out = ["", `### Callers outside the stack \`${md(s.stack)}\``, ""];
+  if (s.note) return [...out, `> [!NOTE]`, `> Not checked: ${md(s.note)}`].join("\n") + "\n";
+  const rows = s.modules.flatMap((m) => m.outsideCallers.map((c) => `| ${md(m.publishedName)} (\`${md(m.file)}\`) | ${md(c.name)} | ${md(typeLabel(c.type))} | ${md(c.version)} | ${md(c.moduleVersion ?? "?")} |`));
+  out.push(`A module change reaches a flow only when that flow is republished. ${s.target ? `In the org of stack \`${md(s.stack)}\` (${md(s.target)}), ` : ""}${rows.length > 0 ? "these flows call a module this change republishes, are not deployed by the stack, and will keep the module version they run:" : "no flow outside the stack calls a module this change republishes."}`);
+  if (rows.length > 0) out.push("", "| module | caller outside the stack | type | its version | runs module version |", "| --- | --- | --- | --- | --- |", ...rows);
+  const unpublished = s.modules.filter((m) => !m.published).map((m) => md(m.publishedName));
+  if (unpublished.length > 0) out.push("", `Not published in that org yet: ${unpublished.join(", ")}.`);
+  return out.join("\n") + "\n";
+}
