@@ -175,10 +175,17 @@ const lastProduced = () => produced.last;
 async function orgSection(root: string, org: string, changedModules: string[], format: "text" | "markdown"): Promise<string> {
   const { readStackSettings } = await import("../project/stackFile");
   const { outsideCallersOfFiles } = await import("./verify");
+  const { connectToOrg, ConnectError } = await import("./verifyOrg");
   const { renderOutsideCallersMarkdown, renderOutsideCallersText } = await import("../verify/render");
   let section;
   try {
-    section = await outsideCallersOfFiles({ root, stack: org, settings: readStackSettings(root, org), env: process.env }, changedModules);
+    const settings = readStackSettings(root, org);
+    // Credentials from the stack file's plain values or the environment only: a pull request's
+    // lint job has no pulumi to decrypt stack secrets with.
+    const secret = async (key: string): Promise<string> => {
+      throw new ConnectError(`genesys-flows:${key} of Pulumi.${org}.yaml is encrypted`, "flows:diff --org reads plain credentials only: export GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET (a read-only client)");
+    };
+    section = await outsideCallersOfFiles({ root, stack: org, settings, env: process.env, connect: () => connectToOrg({ stack: org, settings, env: process.env, secret }) }, changedModules);
   } catch (e) {
     if (!(e instanceof FlowLoadError)) throw e;
     section = { stack: org, modules: [], note: e.message };
