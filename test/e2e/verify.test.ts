@@ -166,7 +166,14 @@ it("5. after up, verify reports the outside caller stale and the stack's callers
   expect(report.findings.map((f: { code: string; flow: string }) => [f.code, f.flow])).toEqual([["outside-stale", "Partner Line"]]);
 });
 
-it("6. a stack flow edited and published by hand is drift: verify names it and its file, and exits 1", async () => {
+it("6. another up changes nothing: what the org said is registered as outputs, not inputs", async () => {
+  p.mark();
+  const r = ok(await tool("tools/deploy.ts", ["up", "--stack", "local"]));
+  expect(r.stdout).toMatch(/Resources:\s+16 unchanged/);
+  expect(p.count("job.create")).toBe(0);
+});
+
+it("7. a stack flow edited and published by hand is drift: verify names it and its file, and exits 1", async () => {
   // Publish after Pulumi's record of the stack's own publish, beyond the clock allowance.
   const state = await exportState(p);
   const mailFlow = state.resources.find((r) => r.type === "genesyscloud:index/flow:Flow" && String(r.outputs?.name) === N.mail) as { modified?: string } | undefined;
