@@ -224,12 +224,18 @@ async function main(argv: string[]): Promise<number> {
     const verifyCtx = { root: ROOT, stack: args.stack, settings: config, env: process.env };
     let impactText: string | undefined;
     if (args.command !== "down") {
-      const { impact, facts } = await stackImpact(verifyCtx);
-      impactText = renderImpactText(impact);
-      if (facts) {
-        const file = path.join(ROOT, ".work/verify", `${args.stack}.org-facts.json`);
-        writeOrgFacts(file, facts);
-        process.env[ORG_FACTS_ENV] = file;
+      try {
+        const { impact, facts } = await stackImpact(verifyCtx);
+        impactText = renderImpactText(impact);
+        if (facts) {
+          const file = path.join(ROOT, ".work/verify", `${args.stack}.org-facts.json`);
+          writeOrgFacts(file, facts);
+          process.env[ORG_FACTS_ENV] = file;
+        }
+      } catch (e) {
+        // Flow errors are pulumi's (and the pack's) to report; an unreadable state only costs the impact.
+        if (!(e instanceof FlowLoadError || e instanceof VerifyUnavailable)) throw e;
+        if (e instanceof VerifyUnavailable) process.stderr.write(`[deploy] impact not computed: ${e.message}\n`);
       }
     }
     let result: { code: number };
