@@ -125,6 +125,15 @@ export const RULES: readonly RuleInfo[] = [
     defaultEnforcement: "mandatory",
     packOnly: true,
   },
+  {
+    id: "module-outside-callers",
+    description: "A module that changes is not called by flows outside the stack, which would keep the old version (reads the org's dependency tracking).",
+    remediation: "Have the owners of the outside callers republish them after the deployment (npm run verify lists the stale ones), or bring them into the stack.",
+    core: false,
+    defaultEnforcement: "advisory",
+    needsStack: true,
+    packOnly: true,
+  },
 ];
 
 export const RULE_IDS = RULES.map((r) => r.id);

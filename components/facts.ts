@@ -44,3 +44,32 @@ export interface FlowFacts {
   /** Substitution keys given for this flow (values are not carried: they may be sensitive). */
   substitutionKeys: string[];
 }
+
+/** A flow outside the stack that calls a module of the stack, as the org's dependency tracking reports it. */
+export interface OutsideCallerFacts {
+  flowId: string;
+  name: string;
+  /** Dependency tracking type, e.g. INBOUNDCALLFLOW. */
+  type: string;
+  /** The caller's own published version. */
+  version: string;
+  /** The module version it runs. */
+  moduleVersion?: string;
+}
+
+/**
+ * What the org said about a module before this run (verify/orgFacts.ts): registered as the
+ * module component's `outsideCallers` output (plain, known during preview) for the rule
+ * module-outside-callers. Outputs only, not inputs: a change in the org alone is no change to the
+ * stack.
+ */
+export interface ModuleOrgFacts {
+  /** The module publishes new content in this run (its revision differs from the deployed one). */
+  changes: boolean;
+  /** The module's published version in the org. */
+  publishedVersion?: string;
+  /** Where the org was read, and its dependency tracking status. */
+  target: string;
+  dependencyTracking: string;
+  callers: OutsideCallerFacts[];
+}

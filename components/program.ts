@@ -12,6 +12,7 @@ import { stackFileName } from "../project/stackFile";
 import { providerArgs } from "./provider";
 import { join } from "node:path";
 import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./stackProgram";
+import { OrgFactsError, readOrgFactsFromEnv } from "../verify/orgFacts";
 
 /** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
 const PLAIN_KEYS = ["environment", "namePrefix", "forceUnlock"] as const;
@@ -40,12 +41,15 @@ export function runProgram(root = "."): StackProgramResult {
   const stack = pulumi.getStack();
   const cfg = new pulumi.Config(CONFIG_NAMESPACE);
   let portfolio;
+  let orgFacts;
   try {
+    orgFacts = readOrgFactsFromEnv(stack);
     const settings = parseStackSettings(readSettings(cfg), stackFileName(stack));
     portfolio = planPortfolio({ stack, settings, sources: readFlowSources(root), stackFile: stackFileName(stack) });
   } catch (e) {
     // A person-readable list of every problem, then stop before anything is registered.
     if (e instanceof FlowLoadError) throw new pulumi.RunError(`flow files are not valid:\n${e.message}`);
+    if (e instanceof OrgFactsError) throw new pulumi.RunError(e.message);
     throw e;
   }
   const provider = new genesyscloud.Provider(
@@ -56,5 +60,5 @@ export function runProgram(root = "."): StackProgramResult {
       accessToken: cfg.getSecret("accessToken"),
     }),
   );
-  return deployPortfolio({ portfolio, provider, writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
+  return deployPortfolio({ portfolio, provider, orgFacts, writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
 }

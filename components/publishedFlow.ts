@@ -8,7 +8,7 @@
 // through other modules) changes, since Genesys snapshots a module into each caller at publish.
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
-import type { FlowFacts } from "./facts";
+import type { FlowFacts, ModuleOrgFacts } from "./facts";
 import { moduleTrigger } from "../planner/revisions";
 
 export interface PublishedFlowArgs {
@@ -25,6 +25,8 @@ export interface PublishedFlowArgs {
   revision: string;
   /** The module components this flow calls directly. Default: none. */
   modules?: readonly PublishedFlowLike[];
+  /** Modules: what the org said about its callers outside the stack (registered as an output only). */
+  outsideCallers?: ModuleOrgFacts;
 }
 
 /** What a caller needs from a module component. */
@@ -65,7 +67,9 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
 
   protected constructor(type: string, legacyType: string, name: string, args: PublishedFlowArgs, opts?: pulumi.ComponentResourceOptions) {
     // The args are the component's registered inputs: the policy pack reads `facts` from them.
-    super(type, name, args, { ...opts, aliases: [...(opts?.aliases ?? []), { type: legacyType }] });
+    // What the org said is an output only: the org changing alone does not change the stack.
+    const { outsideCallers, ...inputs } = args;
+    super(type, name, inputs, { ...opts, aliases: [...(opts?.aliases ?? []), { type: legacyType }] });
     this.facts = args.facts;
     const modules = args.modules ?? [];
     this.flow = new genesyscloud.Flow(
@@ -92,6 +96,7 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
       flowName: this.flowName,
       revision: args.revision,
       ...(modules.length > 0 ? { moduleRevisions: pulumi.all(modules.map((m) => m.revision)) } : {}),
+      ...(outsideCallers ? { outsideCallers } : {}),
     });
   }
 }

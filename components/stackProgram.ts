@@ -7,7 +7,8 @@ import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as genesyscloud from "@pulumi/genesyscloud";
 import type { Portfolio, PlannedFlow } from "../planner/portfolio";
-import type { FlowFacts } from "./facts";
+import type { OrgFacts } from "../verify/orgFacts";
+import type { FlowFacts, ModuleOrgFacts } from "./facts";
 import { CommonModule } from "./commonModule";
 import { InteractionFlow } from "./interactionFlow";
 import type { PublishedFlow } from "./publishedFlow";
@@ -18,6 +19,8 @@ export interface StackProgramOptions {
   provider?: genesyscloud.Provider;
   /** Writes a compiled template; by default to its path under the working directory. */
   writeCompiled?: (relativePath: string, text: string) => void;
+  /** What the org said about the stack's modules before this run (GENESYS_FLOWS_ORG_FACTS). */
+  orgFacts?: OrgFacts;
 }
 
 export interface DeployedFlowSummary {
@@ -68,6 +71,21 @@ export function factsOf(portfolio: Portfolio, plan: PlannedFlow): FlowFacts {
   };
 }
 
+/** A module's outside callers per the org facts, and whether this run changes the module. Pure. */
+export function outsideCallersOf(plan: PlannedFlow, facts: OrgFacts | undefined): { outsideCallers?: ModuleOrgFacts } {
+  const m = facts?.modules[plan.id];
+  if (!facts || !m) return {};
+  return {
+    outsideCallers: {
+      changes: m.deployedRevision !== plan.revision,
+      ...(m.publishedVersion ? { publishedVersion: m.publishedVersion } : {}),
+      target: facts.target,
+      dependencyTracking: facts.dependencyTracking,
+      callers: m.outsideCallers.map((c) => ({ ...c })),
+    },
+  };
+}
+
 export function deployPortfolio(options: StackProgramOptions): StackProgramResult {
   const { portfolio } = options;
   const write = options.writeCompiled ?? writeCompiledFile;
@@ -82,6 +100,7 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
       substitutions: plan.substitutions,
       revision: plan.revision,
       modules: plan.calls.map((id) => components.get(id)!),
+      ...(plan.kind.isModule ? outsideCallersOf(plan, options.orgFacts) : {}),
     };
     const component = plan.kind.isModule ? new CommonModule(plan.resourceName, args, providerOpts) : new InteractionFlow(plan.resourceName, args, providerOpts);
     components.set(plan.id, component);

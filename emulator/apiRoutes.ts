@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { consumedResourcesAnswer, consumingResourcesAnswer, objectAnswer, type DependencyBuild } from "./dependencyTracking";
 import { flowJson, ORG, pagedJson, PRODUCTS, versionJson } from "./flowJson";
 import { API_FLOW_TYPES } from "./flowTypes";
 import { ApiError, readBody } from "./http";
@@ -17,6 +18,8 @@ export interface ApiContext {
   /** Base URL of this server, for presigned upload URLs. */
   baseUrl: () => string;
   maxBodyBytes: number;
+  /** Dependency tracking's build status. */
+  dependencyBuild: DependencyBuild;
 }
 
 export interface ApiRequest {
@@ -78,6 +81,34 @@ const routes: Route[] = [
     methods: { GET: getConfiguration },
   },
   { pattern: ["flows", ":id", "latestconfiguration"], operation: "flow.configuration.get", methods: { GET: getConfiguration } },
+  // Architect dependency tracking (dependencyTracking.ts).
+  {
+    pattern: ["architect", "dependencytracking", "build"],
+    operation: "dependencytracking.build",
+    methods: {
+      GET: (ctx) => ({ status: 200, body: ctx.dependencyBuild.json() }),
+      POST: async (ctx, r) => {
+        await readBody(r.req, ctx.maxBodyBytes);
+        ctx.dependencyBuild.rebuild(ctx.now());
+        return { status: 202 };
+      },
+    },
+  },
+  {
+    pattern: ["architect", "dependencytracking", "consumingresources"],
+    operation: "dependencytracking.consumers",
+    methods: { GET: (ctx, r) => ({ status: 200, body: consumingResourcesAnswer(ctx.store, r.query, dependencyPage(r)) }) },
+  },
+  {
+    pattern: ["architect", "dependencytracking", "consumedresources"],
+    operation: "dependencytracking.consumed",
+    methods: { GET: (ctx, r) => ({ status: 200, body: consumedResourcesAnswer(ctx.store, r.query, dependencyPage(r)) }) },
+  },
+  {
+    pattern: ["architect", "dependencytracking", "object"],
+    operation: "dependencytracking.object",
+    methods: { GET: (ctx, r) => ({ status: 200, body: objectAnswer(ctx.store, ctx.org, r.query) }) },
+  },
   // The org file's objects (queues, data actions, schedules, ...): one list and one get route per
   // collection of orgObjects.ts, e.g. GET /api/v2/routing/queues?name=Sales and /api/v2/routing/queues/<id>.
   ...ORG_PATHS.flatMap((path): Route[] => [
@@ -129,6 +160,13 @@ function intParam(query: URLSearchParams, name: string, fallback: number, min: n
     throw new ApiError(400, "bad.request", `Query parameter ${name} must be an integer between ${min} and ${max}`);
   }
   return n;
+}
+
+/** Paging of dependency tracking lists (pageSize default 25, like the API). */
+function dependencyPage(r: ApiRequest) {
+  const pageSize = intParam(r.query, "pageSize", 25, 1, 500);
+  const pageNumber = intParam(r.query, "pageNumber", 1, 1, 1_000_000);
+  return <T>(all: T[], path: string) => pagedJson(all, pageNumber, pageSize, path);
 }
 
 function jobJson(job: JobRecord, withMessages: boolean): Record<string, unknown> {

@@ -38,6 +38,8 @@ export const FaultConfigSchema = z
         }),
       )
       .default([]),
+    /** Status the dependency tracking build route reports instead of OPERATIONAL (a stale or unbuilt index). */
+    dependencyTrackingStatus: z.enum(["BUILDINITIALIZING", "BUILDINPROGRESS", "NOTBUILT", "OPERATIONALNEEDSREBUILD"]).optional(),
   })
   .strict()
   .refine((f) => f.rateLimitShare + f.unavailableShare <= 1, {

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { OrgCatalog } from "../archy/org";
 import type { YamlLimits } from "../model/yamlReader";
 import { validateArchy, ValidationMessage } from "./archyValidation";
+import { ReferenceRecorder } from "./dependencyTracking";
 import { FaultInjector } from "./faults";
 import { newId } from "./ids";
 import { OrgFullError, OrgStore } from "./store";
@@ -167,10 +168,13 @@ export class JobRunner {
     const { store } = this.opts;
     const dateTime = new Date(this.opts.now()).toISOString();
     const toJobMessage = (m: ValidationMessage): JobMessage => ({ dateTime, type: m.type, text: m.text });
+    // What the version refers to besides the modules it calls, for dependency tracking.
+    const references = new ReferenceRecorder();
+    const catalog = this.opts.org?.();
     const result = validateArchy(text, {
       strict: this.opts.strict(),
       limits: this.opts.limits,
-      org: this.opts.org?.(),
+      org: catalog ? references.catalog(catalog) : undefined,
       findModule: (name) => {
         const module = store.findActive("COMMONMODULE", name);
         if (!module) return undefined;
@@ -178,7 +182,11 @@ export class JobRunner {
         if (!version.moduleInterface) return undefined;
         return { flowId: module.id, name: module.name, versionId: version.id, moduleInterface: version.moduleInterface };
       },
-      flowExists: (type, name) => store.findActive(type, name) !== undefined,
+      flowExists: (type, name) => {
+        const flow = store.findActive(type, name);
+        if (flow) references.flow(flow, store.publishedVersion(flow));
+        return flow !== undefined;
+      },
     });
     job.flowName = result.flowName;
     job.messages = result.messages.map(toJobMessage);
@@ -218,6 +226,7 @@ export class JobRunner {
         supportedLanguages: result.flow.supportedLanguages,
         moduleInterface: result.flow.moduleInterface,
         dependencies: result.flow.dependencies,
+        references: references.list(),
       },
       this.opts.now(),
     );

@@ -15,6 +15,10 @@ export type OperationKind =
   | "flow.configuration.get"
   | "org.objects.list"
   | "org.objects.get"
+  | "dependencytracking.build"
+  | "dependencytracking.consumers"
+  | "dependencytracking.consumed"
+  | "dependencytracking.object"
   | "unknown";
 
 /**

@@ -5,6 +5,7 @@ import { ZodError } from "zod";
 import { resolveApiRoute } from "./apiRoutes";
 import { parseBasicAuth, requireBearer, safeEqual, TokenRegistry, TOKEN_LIFETIME_SECONDS } from "./auth";
 import { FaultConfig, FaultConfigInput, FaultInjector, parseFaultConfig } from "./faults";
+import { DependencyBuild } from "./dependencyTracking";
 import { ApiError, errorBody, parseJsonBody, readBody, sendError, sendJson, splitTarget } from "./http";
 import { JOB_DEFAULTS, JobRunner } from "./jobs";
 import { emptyOrgFile, loadOrgFile, OrgFileSchema, type OrgFileInput } from "./orgFile";
@@ -137,6 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   };
   applyLocks(faults.current);
+  const dependencyBuild = new DependencyBuild(now(), () => faults.current.dependencyTrackingStatus);
   const tokens = new TokenRegistry(accessToken, clientId, clientSecret);
   const requestLog = new RequestLog();
   let baseUrl = "";
@@ -257,11 +259,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       });
     }
     const answer = await found.handler(
-      { store, jobs, org, now, baseUrl: () => baseUrl, maxBodyBytes },
+      { store, jobs, org, now, baseUrl: () => baseUrl, maxBodyBytes, dependencyBuild },
       { req, segments: rest.slice(1), query: target.query, params: found.params },
     );
-    if (answer.status === 204) {
-      res.writeHead(204);
+    if (answer.status === 204 || (answer.status === 202 && answer.body === undefined)) {
+      res.writeHead(answer.status);
       res.end();
     } else {
       sendJson(res, answer.status, answer.body);

@@ -22,6 +22,20 @@ export const DependencySchema = z.object({
 });
 export type Dependency = z.infer<typeof DependencySchema>;
 
+/**
+ * Any other object a published version refers to, as dependency tracking reports it: a flow it
+ * transfers to or calls (not a common module), or an org object (queue, data action, prompt, ...).
+ * `objectType` is the dependency tracking type (QUEUE, INBOUNDCALLFLOW, ...); `version` is set for
+ * flows (the version that was published when the referring version was).
+ */
+export const ReferenceSchema = z.object({
+  objectType: z.string(),
+  id: z.string(),
+  name: z.string(),
+  version: z.string().optional(),
+});
+export type Reference = z.infer<typeof ReferenceSchema>;
+
 export const VersionRecordSchema = z.object({
   id: z.string(),
   number: z.number().int().positive(),
@@ -32,6 +46,8 @@ export const VersionRecordSchema = z.object({
   supportedLanguages: z.array(z.string()),
   moduleInterface: ModuleInterfaceSchema.optional(),
   dependencies: z.array(DependencySchema),
+  /** Other objects it refers to (absent in org files written before dependency tracking). */
+  references: z.array(ReferenceSchema).optional(),
 });
 export type VersionRecord = z.infer<typeof VersionRecordSchema>;
 
@@ -76,6 +92,7 @@ export interface PublishInput {
   supportedLanguages: string[];
   moduleInterface?: ModuleInterface;
   dependencies: Dependency[];
+  references?: Reference[];
 }
 
 export type DeleteResult =
@@ -187,6 +204,7 @@ export class OrgStore {
       supportedLanguages: input.supportedLanguages,
       moduleInterface: input.moduleInterface,
       dependencies: input.dependencies,
+      ...(input.references && input.references.length > 0 ? { references: input.references } : {}),
     };
     if (version.defaultLanguage === undefined) delete version.defaultLanguage;
     if (version.moduleInterface === undefined) delete version.moduleInterface;

@@ -11,6 +11,7 @@ import { formatIssue } from "../model/errors";
 import { configSchemaOf, readPolicyConfig, ruleSettings, settingsFromConfig, stacksWithConfig, POLICY_CONFIG_DIR } from "./config";
 import { checkInputOf, readComponents, type StackResource } from "./resources";
 import { checkWiring } from "./wiring";
+import { checkOutsideCallers } from "./outsideCallers";
 
 export interface StackArgs {
   resources: StackResource[];
@@ -42,6 +43,12 @@ export function validateRule(rule: RuleInfo, dir: string = POLICY_CONFIG_DIR) {
       const { findings, notes } = checkWiring(read.components, args.resources);
       for (const f of findings) reportViolation(formatFinding(f, read.stack), f.urn);
       if (findings.length === 0 && notes.length > 0 && args.notApplicable) args.notApplicable(`not checked during preview: ${notes.join("; ")}`);
+      return;
+    }
+    if (rule.id === "module-outside-callers") {
+      const { findings, notes } = checkOutsideCallers(read.components, args.resources);
+      for (const f of findings) reportViolation(formatFinding(f, read.stack), f.urn);
+      if (findings.length === 0 && notes.length > 0 && args.notApplicable) args.notApplicable(notes.join("; "));
       return;
     }
     const settings = settingsForStack(rule, read.stack, args.getConfig?.(), dir);

@@ -104,7 +104,7 @@ async function isEmulator(url: string): Promise<boolean> {
 }
 
 /** Makes sure an emulator answers where the local stack's provider points; returns one we started. */
-async function ensureEmulator(config: StackSettings): Promise<{ url: string; started?: RunningEmulator }> {
+export async function ensureEmulator(config: StackSettings): Promise<{ url: string; started?: RunningEmulator }> {
   const stack = "local";
   const gateway = config.provider.gateway;
   if (!gateway || gateway.host !== "127.0.0.1") {
@@ -215,6 +215,29 @@ async function main(argv: string[]): Promise<number> {
       return select.code;
     }
     const stackArgs = ["--stack", args.stack];
+    // Before preview and up: what this deployment republishes, who outside the stack calls a
+    // changing module (printed after a preview), and the org facts the policy pack reads.
+    // Loaded here, not at the top: refusals and preflight failures stay fast.
+    const { ORG_FACTS_ENV } = await import("../verify/orgFacts");
+    const { renderImpactText, renderVerifyText } = await import("../verify/render");
+    const { stackImpact, verifyStack, VerifyUnavailable, writeOrgFacts } = await import("./verify");
+    const verifyCtx = { root: ROOT, stack: args.stack, settings: config, env: process.env };
+    let impactText: string | undefined;
+    if (args.command !== "down") {
+      try {
+        const { impact, facts } = await stackImpact(verifyCtx);
+        impactText = renderImpactText(impact);
+        if (facts) {
+          const file = path.join(ROOT, ".work/verify", `${args.stack}.org-facts.json`);
+          writeOrgFacts(file, facts);
+          process.env[ORG_FACTS_ENV] = file;
+        }
+      } catch (e) {
+        // Flow errors are pulumi's (and the pack's) to report; an unreadable state only costs the impact.
+        if (!(e instanceof FlowLoadError || e instanceof VerifyUnavailable)) throw e;
+        if (e instanceof VerifyUnavailable) process.stderr.write(`[deploy] impact not computed: ${e.message}\n`);
+      }
+    }
     let result: { code: number };
     switch (args.command) {
       case "start":
@@ -233,9 +256,23 @@ async function main(argv: string[]): Promise<number> {
         break;
     }
     if (result.code !== 0) return result.code;
+    if (args.command === "preview" && impactText) process.stdout.write(`\n${impactText}`);
     if (args.command === "start" || args.command === "up") {
       const out = await run(["stack", "output", "--json", ...stackArgs], { capture: true });
       if (out.code === 0) process.stdout.write(`\n${formatSummary(args.stack, target, JSON.parse(out.stdout))}\n`);
+      // What the org really runs now (npm run verify): stale callers or drift fail the run.
+      try {
+        const report = await verifyStack(verifyCtx);
+        process.stdout.write(`\n${renderVerifyText(report)}`);
+        if (!report.ok) {
+          process.stderr.write(`deploy: the deployment succeeded, but the org does not run what the stack deployed (above); npm run verify -- --stack ${args.stack} checks again\n`);
+          return 1;
+        }
+      } catch (e) {
+        if (!(e instanceof VerifyUnavailable)) throw e;
+        process.stderr.write(`deploy: the deployment succeeded, but it could not be verified: ${e.message}${e.fix ? ` (${e.fix})` : ""}\n`);
+        return 3;
+      }
     }
     process.stderr.write(`[deploy] ${args.command} finished in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
     return 0;

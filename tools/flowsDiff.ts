@@ -4,7 +4,7 @@
 // Exit codes: 0 done (with or without differences), 1 a flow or the stack config failed to load
 // (the rest is still diffed and printed), 2 usage errors (bad flags, unknown ref, not a git repo).
 import { spawnSync } from "child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { dirname, join, relative, resolve, sep } from "path";
 import { FlowLoadError } from "../model/errors";
 import { parseFlowText } from "../model/load";
@@ -15,12 +15,12 @@ import { selectFlowIds } from "../planner/select";
 import { parseStackSettings } from "../planner/stackSettings";
 import { renderDiagrams } from "../diagram/images";
 import { mermaidBlock, renderFlowDiagram } from "../diagram/mermaid";
-import { renderDiffComment } from "../diff/comment";
+import { COMMENT_BUDGET, renderDiffComment } from "../diff/comment";
 import { diffFlowModels, highlightOf, type FlowModelDiff } from "../diff/flowDiff";
 import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "../diff/render";
 import { parseCliArgs, UsageError } from "./cliArgs";
 
-export const HELP = `Usage: npm run flows:diff -- --base <git-ref> [--stack <name>] [--format text|markdown] [--out <file>]
+export const HELP = `Usage: npm run flows:diff -- --base <git-ref> [--stack <name>] [--org <stack>] [--format text|markdown] [--out <file>]
                           [--comment <file> [--report-url <url>]] [--diagrams <dir> [--images]]
 
 Compares the flow model at a git ref with the working tree: flows added or removed; nodes
@@ -32,6 +32,9 @@ Options:
   --base <ref>      git ref to compare with, e.g. origin/main or HEAD~1 (required)
   --stack <name>    compare only the flows Pulumi.<name>.yaml deploys (its include/exclude
                     globs, on each side); default: every flows/**/*.yaml
+  --org <stack>     also read the org stack <stack> deploys to (its region or gateway and
+                    credentials, or GENESYSCLOUD_* variables): list the flows outside that stack
+                    calling a module that changes, which will keep the version they run
   --format <f>      text (default) or markdown
   --out <file>      write the report there instead of standard output
   --comment <file>  also write the pull-request comment: the report bounded to fit GitHub's
@@ -126,6 +129,8 @@ export interface DiffReport {
   /** The diff and the head flows it was computed from (for the comment and the diagrams). */
   diff: FlowModelDiff;
   head: Map<string, LoadedFlow>;
+  /** Module files whose published content changes (directly, or through a module compiled into them). */
+  changedModules: string[];
 }
 
 /** Loads both sides, diffs and renders. Throws UsageError for bad refs or a missing stack file. */
@@ -176,7 +181,35 @@ export function flowsDiff(root: string, base: string, opts: { stack?: string; fo
   const diff = diffFlowModels(baseFlows, headFlows);
   const names = { base, head: "the working tree", loadProblems: problems };
   const text = opts.format === "markdown" ? renderDiffMarkdown(diff, headFlows, names) : renderDiffText(diff, names);
-  return { text, problems, diff, head: headFlows };
+  const changedModules = new Set([...diff.flows.filter((d) => d.moduleContentChanged === true).map((d) => d.file), ...diff.republish.map((r) => r.moduleFile)]);
+  return { text, problems, diff, head: headFlows, changedModules: [...changedModules].sort() };
+}
+
+/** The last report main produced, for run() to append the org section to. */
+const produced: { last?: { report: DiffReport; root: string; format: "text" | "markdown"; out?: string; comment?: string } } = {};
+
+const lastProduced = () => produced.last;
+
+/** The section naming the callers outside stack `org` of the modules the diff changes. */
+async function orgSection(root: string, org: string, changedModules: string[], format: "text" | "markdown"): Promise<string> {
+  const { readStackSettings } = await import("../project/stackFile");
+  const { outsideCallersOfFiles } = await import("./verify");
+  const { connectToOrg, ConnectError } = await import("./verifyOrg");
+  const { renderOutsideCallersMarkdown, renderOutsideCallersText } = await import("../verify/render");
+  let section;
+  try {
+    const settings = readStackSettings(root, org);
+    // Credentials from the stack file's plain values or the environment only: a pull request's
+    // lint job has no pulumi to decrypt stack secrets with.
+    const secret = async (key: string): Promise<string> => {
+      throw new ConnectError(`genesys-flows:${key} of Pulumi.${org}.yaml is encrypted`, "flows:diff --org reads plain credentials only: export GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET (a read-only client)");
+    };
+    section = await outsideCallersOfFiles({ root, stack: org, settings, env: process.env, connect: () => connectToOrg({ stack: org, settings, env: process.env, secret }) }, changedModules);
+  } catch (e) {
+    if (!(e instanceof FlowLoadError)) throw e;
+    section = { stack: org, modules: [], note: e.message };
+  }
+  return format === "markdown" ? renderOutsideCallersMarkdown(section) : renderOutsideCallersText(section);
 }
 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
@@ -220,6 +253,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     }
     throw e;
   }
+  produced.last = { report, root, format, out: args.out, comment: args.comment };
   // Full diagrams first: the comment links them, as SVG when they were rendered.
   let diagramExt: "svg" | "md" = "md";
   if (args.diagrams !== undefined) diagramExt = writeDiagrams(report, resolve(args.diagrams), args.images === true, io).svg ? "svg" : "md";
@@ -286,6 +320,40 @@ export function writeDiagrams(
   }
 }
 
+/**
+ * The command: main, then with `--org <stack>` the callers outside that stack of the modules the
+ * diff changes (read from the org, so asynchronous), appended to the report.
+ */
+export async function run(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const rest: string[] = [];
+  let org: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--org") org = argv[++i] ?? "";
+    else if (argv[i].startsWith("--org=")) org = argv[i].slice("--org=".length);
+    else rest.push(argv[i]);
+  }
+  if (org !== undefined && (org === "" || org.startsWith("-"))) {
+    io.err.write(`flows:diff: --org needs a stack name\n\n${HELP}`);
+    return 2;
+  }
+  produced.last = undefined;
+  const code = main(rest, io);
+  const last = lastProduced();
+  if (org === undefined || !last) return code;
+  const { report, root, format, out, comment } = last;
+  const section = await orgSection(root, org, report.changedModules, format);
+  if (out !== undefined) appendFileSync(resolve(out), section);
+  else io.out.write(section);
+  if (comment !== undefined) {
+    // The pull-request comment gets the same section in Markdown, within the comment's budget.
+    const markdown = format === "markdown" ? section : await orgSection(root, org, report.changedModules, "markdown");
+    const current = readFileSync(resolve(comment), "utf8");
+    const fits = current.length + markdown.length <= COMMENT_BUDGET;
+    appendFileSync(resolve(comment), fits ? markdown : `\n_The callers outside stack ${org} did not fit in this comment: see the full report._\n`);
+  }
+  return code;
+}
+
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  run(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -6,7 +6,7 @@ import { execFileSync } from "child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { main } from "../../tools/flowsDiff";
+import { main, run } from "../../tools/flowsDiff";
 import { copyPortfolio, editFile, runMain } from "./helpers/project";
 
 let repo: string;
@@ -130,6 +130,37 @@ describe("flows:diff", () => {
     expect(page).toMatch(/^# Chat \(flows\/digital\/chat.yaml\): changed\n\n```mermaid\nflowchart TD\n/);
     expect(page).toMatch(/^  class n_Done changed$/m);
     expect(readFileSync(join(out, "report.md"), "utf8")).toMatch(/^## Flow changes\n/);
+  });
+
+  it("--org adds the callers outside that stack to the report and to the comment; without credentials it says they were not checked", async () => {
+    editFile(repo, "flows/modules/lookup.yaml", `tier: '"gold"'`, `tier: '"silver"'`);
+    writeFileSync(join(repo, "Pulumi.prod.yaml"), "config:\n  genesys-flows:environment: production\n  genesys-flows:namePrefix: prod-\n");
+    const out = mkdtempSync(join(tmpdir(), "flows-diff-org-"));
+    let text = "";
+    let err = "";
+    const saved = { id: process.env.GENESYSCLOUD_OAUTHCLIENT_ID, secret: process.env.GENESYSCLOUD_OAUTHCLIENT_SECRET, token: process.env.GENESYSCLOUD_ACCESS_TOKEN };
+    delete process.env.GENESYSCLOUD_OAUTHCLIENT_ID;
+    delete process.env.GENESYSCLOUD_OAUTHCLIENT_SECRET;
+    delete process.env.GENESYSCLOUD_ACCESS_TOKEN;
+    let code: number;
+    try {
+      code = await run(["--root", repo, "--base", "main", "--format", "markdown", "--org", "prod", "--out", join(out, "report.md"), "--comment", join(out, "comment.md")], {
+        out: { write: (s: string) => ((text += s), true) },
+        err: { write: (s: string) => ((err += s), true) },
+      } as never);
+    } finally {
+      for (const [k, v] of [["GENESYSCLOUD_OAUTHCLIENT_ID", saved.id], ["GENESYSCLOUD_OAUTHCLIENT_SECRET", saved.secret], ["GENESYSCLOUD_ACCESS_TOKEN", saved.token]] as const) {
+        if (v !== undefined) process.env[k] = v;
+      }
+    }
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    const report = readFileSync(join(out, "report.md"), "utf8");
+    const comment = readFileSync(join(out, "comment.md"), "utf8");
+    const section = report.slice(report.lastIndexOf("\n### Callers outside the stack `prod`"));
+    expect(section).toMatch(/^\n### Callers outside the stack `prod`\n\n> \[!NOTE\]\n> Not checked: /);
+    expect(comment.endsWith(section)).toBe(true);
+    expect(text).toBe(`wrote ${join(out, "comment.md")} (${comment.length - section.length} characters)\nwrote ${join(out, "report.md")}\n`);
   });
 
   it("--images without a browser: a warning, the Markdown pages, exit 0 (pictures never hold up the diff)", () => {

@@ -1,0 +1,378 @@
+// Architect dependency tracking: which objects each published flow version consumes, and which
+// flows consume an object. The routes and response shapes follow the Genesys Cloud Platform API
+// (ArchitectApi: GET /api/v2/architect/dependencytracking/build, POST .../build,
+// .../consumingresources, .../consumedresources, .../object; models Dependency, DependencyObject,
+// DependencyStatus, Consum{ed,ing}ResourcesEntityListing). The official provider's exporter reads
+// consumed resources of a flow's published version; `npm run verify` reads both directions.
+//
+// What a version consumes is recorded when it is published (jobs.ts): the common modules it calls
+// with the version each one had then (callCommonModule), and every other object the Archy
+// validator resolves: flows it transfers to or calls, queues, prompts, schedules, data actions, ...
+// Genesys builds its index asynchronously (status BUILDINPROGRESS, OPERATIONALNEEDSREBUILD); the
+// emulator's is current at every publish, and the `dependencyTrackingStatus` fault makes the
+// build route report another status so clients can show what they would do with a stale index.
+import type { OrgCatalog } from "../archy/org";
+import { isSystemPrompt } from "../archy/org";
+import type { ObjectKind } from "../archy/schema";
+import { pagedJson } from "./flowJson";
+import { ApiError } from "./http";
+import { stableId } from "./ids";
+import type { OrgObjects } from "./orgObjects";
+import type { FlowRecord, OrgStore, Reference, VersionRecord } from "./store";
+
+/** The DependencyTracking object types of the API (the `objectType` / `resourceType` enum). */
+export const DEPENDENCY_TYPES: readonly string[] = [
+  "ACDLANGUAGE", "ACDSKILL", "ACDWRAPUPCODE", "BOTCONNECTORBOT", "BOTCONNECTORINTEGRATION", "BOTFLOW", "BRIDGEACTION",
+  "COMMONMODULEFLOW", "COMPOSERSCRIPT", "CONTACTLIST", "DATAACTION", "DATATABLE", "DIALOGENGINEBOT", "DIALOGENGINEBOTVERSION",
+  "DIALOGFLOWAGENT", "DIALOGFLOWCXAGENT", "DIGITALBOTFLOW", "EMAILROUTE", "EMERGENCYGROUP", "FLOWACTION", "FLOWDATATYPE",
+  "FLOWMILESTONE", "FLOWOUTCOME", "GRAMMAR", "GROUP", "IMAGE", "INBOUNDCALLFLOW", "INBOUNDCHATFLOW", "INBOUNDEMAILFLOW",
+  "INBOUNDSHORTMESSAGEFLOW", "INQUEUECALLFLOW", "INQUEUEEMAILFLOW", "INQUEUESHORTMESSAGEFLOW", "IVRCONFIGURATION",
+  "KNOWLEDGEBASE", "KNOWLEDGEBASEDOCUMENT", "LANGUAGE", "LEXBOT", "LEXBOTALIAS", "LEXV2BOT", "LEXV2BOTALIAS", "NLUDOMAIN",
+  "NUANCEMIXBOT", "NUANCEMIXINTEGRATION", "OAUTHCLIENT", "OUTBOUNDCALLFLOW", "QUEUE", "RECORDINGPOLICY", "RESPONSE",
+  "SCHEDULE", "SCHEDULEGROUP", "SECUREACTION", "SECURECALLFLOW", "STTENGINE", "SURVEYINVITEFLOW", "SYSTEMPROMPT",
+  "TTSENGINE", "TTSVOICE", "USER", "USERPROMPT", "VOICEFLOW", "VOICEMAILFLOW", "WIDGET", "WORKFLOW", "WORKITEMFLOW",
+];
+
+/** Flow API type -> dependency tracking type (the provider's exporter uses the same table). */
+export const FLOW_OBJECT_TYPES: Readonly<Record<string, string>> = {
+  BOT: "BOTFLOW",
+  COMMONMODULE: "COMMONMODULEFLOW",
+  DIGITALBOT: "DIGITALBOTFLOW",
+  INBOUNDCALL: "INBOUNDCALLFLOW",
+  INBOUNDCHAT: "INBOUNDCHATFLOW",
+  INBOUNDEMAIL: "INBOUNDEMAILFLOW",
+  INBOUNDSHORTMESSAGE: "INBOUNDSHORTMESSAGEFLOW",
+  INQUEUECALL: "INQUEUECALLFLOW",
+  INQUEUEEMAIL: "INQUEUEEMAILFLOW",
+  INQUEUESHORTMESSAGE: "INQUEUESHORTMESSAGEFLOW",
+  OUTBOUNDCALL: "OUTBOUNDCALLFLOW",
+  SECURECALL: "SECURECALLFLOW",
+  SURVEYINVITE: "SURVEYINVITEFLOW",
+  VOICEMAIL: "VOICEMAILFLOW",
+  WORKFLOW: "WORKFLOW",
+  WORKITEM: "WORKITEMFLOW",
+};
+const VERSIONED_TYPES = new Set(Object.values(FLOW_OBJECT_TYPES));
+
+/** Org object kinds of the Archy validator -> dependency tracking type (`flow` is resolved as a published flow). */
+const KIND_OBJECT_TYPES: Partial<Record<ObjectKind, string>> = {
+  queue: "QUEUE",
+  schedule: "SCHEDULE",
+  scheduleGroup: "SCHEDULEGROUP",
+  emergencyGroup: "EMERGENCYGROUP",
+  prompt: "USERPROMPT",
+  skill: "ACDSKILL",
+  languageSkill: "ACDLANGUAGE",
+  wrapupCode: "ACDWRAPUPCODE",
+  user: "USER",
+  group: "GROUP",
+  contactList: "CONTACTLIST",
+  dataTable: "DATATABLE",
+  botFlow: "BOTFLOW",
+  digitalBotFlow: "DIGITALBOTFLOW",
+};
+
+/** The id orgObjects.ts gives a data action. */
+export function dataActionId(category: string, name: string): string {
+  return `custom_-_${stableId("dataAction", `${category}/${name}`)}`;
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Collects what a publish refers to while the Archy validator resolves it: wrap the catalog and
+ * report the flows it finds. Only references that resolve are recorded (a warning about an
+ * unknown queue records nothing, as Genesys cannot track an object it does not have).
+ */
+export class ReferenceRecorder {
+  private readonly refs = new Map<string, Reference>();
+
+  private add(ref: Reference): void {
+    this.refs.set(`${ref.objectType}\u0000${ref.id}`, ref);
+  }
+
+  /** A published flow the document refers to by name (not a module call: those are `dependencies`). */
+  flow(flow: FlowRecord, version: VersionRecord): void {
+    const objectType = FLOW_OBJECT_TYPES[flow.type];
+    if (objectType && flow.type !== "COMMONMODULE") this.add({ objectType, id: flow.id, name: flow.name, version: version.id });
+  }
+
+  catalog(inner: OrgCatalog): OrgCatalog {
+    return {
+      has: (kind, name) => {
+        const found = inner.has(kind, name);
+        const objectType = KIND_OBJECT_TYPES[kind];
+        // System prompts exist in every org but have no object in the org file to point at.
+        if (found && objectType && !(kind === "prompt" && isSystemPrompt(name))) this.add({ objectType, id: stableId(kind, name), name });
+        return found;
+      },
+      names: (kind) => inner.names(kind),
+      dataAction: (category, name) => {
+        const contract = inner.dataAction(category, name);
+        if (contract) this.add({ objectType: "DATAACTION", id: dataActionId(category, name), name });
+        return contract;
+      },
+      dataActionNames: () => inner.dataActionNames(),
+    };
+  }
+
+  list(): Reference[] {
+    return [...this.refs.values()].sort((a, b) => cmp(a.objectType, b.objectType) || cmp(a.name, b.name) || cmp(a.id, b.id));
+  }
+}
+
+/** A `Dependency` as the API answers it. */
+export interface DependencyJson {
+  id: string;
+  name: string;
+  version?: string;
+  type: string;
+  deleted: boolean;
+  updated: boolean;
+  stateUnknown: boolean;
+  selfUri: string;
+}
+
+/** What a version consumes, uniformly: modules (with the version called) and other references. */
+function consumedRefs(version: VersionRecord): Reference[] {
+  return [
+    ...version.dependencies.map((d) => ({ objectType: "COMMONMODULEFLOW", id: d.flowId, name: d.name, version: d.versionId })),
+    ...(version.references ?? []),
+  ];
+}
+
+function flowSelfUri(id: string): string {
+  return `/api/v2/flows/${id}`;
+}
+
+function objectSelfUri(id: string, type: string): string {
+  return `/api/v2/architect/dependencytracking/object?id=${encodeURIComponent(id)}&objectType=${type}`;
+}
+
+/**
+ * A consumed reference as the API reports it now: a flow that was deleted since is `deleted`, one
+ * whose published version moved on since is `updated` (its consumers run the version they were
+ * published with until they are republished).
+ */
+function refJson(store: OrgStore, ref: Reference): DependencyJson {
+  if (VERSIONED_TYPES.has(ref.objectType)) {
+    const target = store.getFlow(ref.id);
+    return {
+      id: ref.id,
+      name: target?.name ?? ref.name,
+      ...(ref.version !== undefined ? { version: ref.version } : {}),
+      type: ref.objectType,
+      deleted: target === undefined,
+      updated: target !== undefined && ref.version !== undefined && store.publishedVersion(target).id !== ref.version,
+      stateUnknown: false,
+      selfUri: flowSelfUri(ref.id),
+    };
+  }
+  return { id: ref.id, name: ref.name, type: ref.objectType, deleted: false, updated: false, stateUnknown: false, selfUri: objectSelfUri(ref.id, ref.objectType) };
+}
+
+/** A flow version as a Dependency (the consumer side). */
+function flowJsonAsDependency(store: OrgStore, flow: FlowRecord, version: VersionRecord, updated = false): DependencyJson {
+  return {
+    id: flow.id,
+    name: flow.name,
+    version: version.id,
+    type: FLOW_OBJECT_TYPES[flow.type],
+    deleted: flow.deleted,
+    updated,
+    stateUnknown: false,
+    selfUri: flowSelfUri(flow.id),
+  };
+}
+
+const byNameThenId = (a: { name: string; id: string }, b: { name: string; id: string }): number =>
+  a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || cmp(a.id, b.id);
+
+/** The resources a flow version consumes, optionally only of some types. */
+export function consumedResources(store: OrgStore, version: VersionRecord, resourceTypes: readonly string[] = []): DependencyJson[] {
+  const types = new Set(resourceTypes);
+  return consumedRefs(version)
+    .filter((r) => types.size === 0 || types.has(r.objectType))
+    .map((r) => refJson(store, r))
+    .sort(byNameThenId);
+}
+
+/**
+ * The published flows consuming an object (of that type; of that version when given), optionally
+ * only consumers of some types. A consumer is `updated` when the object moved on since it was
+ * published (it still runs the version it consumed).
+ */
+export function consumingResources(
+  store: OrgStore,
+  query: { id: string; objectType: string; version?: string; resourceTypes?: readonly string[] },
+): DependencyJson[] {
+  const types = new Set(query.resourceTypes ?? []);
+  const out: DependencyJson[] = [];
+  for (const flow of store.listFlows()) {
+    const objectType = FLOW_OBJECT_TYPES[flow.type];
+    if (!objectType || (types.size > 0 && !types.has(objectType))) continue;
+    const version = store.publishedVersion(flow);
+    const ref = consumedRefs(version).find((r) => r.id === query.id && r.objectType === query.objectType && (query.version === undefined || r.version === query.version));
+    if (!ref) continue;
+    out.push(flowJsonAsDependency(store, flow, version, refJson(store, ref).updated));
+  }
+  return out.sort(byNameThenId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The build status (DependencyStatus).
+
+export const BUILD_STATUSES = ["BUILDINITIALIZING", "BUILDINPROGRESS", "NOTBUILT", "OPERATIONAL", "OPERATIONALNEEDSREBUILD"] as const;
+
+export class DependencyBuild {
+  private started: number;
+  private completed: number;
+  constructor(
+    now: number,
+    /** A status forced by the fault config, if any. */
+    private readonly forced: () => string | undefined,
+  ) {
+    this.started = now;
+    this.completed = now;
+  }
+
+  /** POST .../build: the emulator's index is always current, so a rebuild completes at once. */
+  rebuild(now: number): void {
+    this.started = now;
+    this.completed = now;
+  }
+
+  json(): Record<string, unknown> {
+    const status = this.forced() ?? "OPERATIONAL";
+    const done = status === "OPERATIONAL" || status === "OPERATIONALNEEDSREBUILD";
+    return {
+      id: stableId("dependencytracking", "build"),
+      name: "Dependency Tracking Build",
+      status,
+      dateStarted: new Date(this.started).toISOString(),
+      ...(done ? { dateCompleted: new Date(this.completed).toISOString() } : {}),
+      failedObjects: [],
+      selfUri: "/api/v2/architect/dependencytracking/build",
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Query parsing and the route handlers' logic (apiRoutes.ts wires them).
+
+function required(query: URLSearchParams, name: string): string {
+  const v = query.get(name);
+  if (v === null || v === "") throw new ApiError(400, "bad.request", `Query parameter ${name} is required`);
+  return v;
+}
+
+function dependencyType(value: string, name: string, versionedOnly = false): string {
+  if (!DEPENDENCY_TYPES.includes(value)) throw new ApiError(400, "bad.request", `Query parameter ${name} has an invalid value "${value}"; valid values: ${DEPENDENCY_TYPES.join(", ")}`);
+  if (versionedOnly && !VERSIONED_TYPES.has(value)) throw new ApiError(400, "bad.request", `Query parameter ${name}: only versioned types are allowed here (${[...VERSIONED_TYPES].sort().join(", ")})`);
+  return value;
+}
+
+function typeList(query: URLSearchParams, name: string, versionedOnly = false): string[] {
+  return query
+    .getAll(name)
+    .flatMap((t) => t.split(","))
+    .map((t) => t.trim())
+    .filter((t) => t !== "")
+    .map((t) => dependencyType(t, name, versionedOnly));
+}
+
+function flag(query: URLSearchParams, name: string): boolean {
+  const v = query.get(name);
+  if (v === null || v === "") return false;
+  if (v !== "true" && v !== "false") throw new ApiError(400, "bad.request", `Query parameter ${name} must be true or false`);
+  return v === "true";
+}
+
+function flowFilter(query: URLSearchParams): void {
+  const v = query.get("flowFilter");
+  // The emulator has no drafts: a flow's checked-in version is its published one.
+  if (v !== null && v !== "" && v !== "checkedIn" && v !== "published") throw new ApiError(400, "bad.request", `Query parameter flowFilter must be checkedIn or published`);
+}
+
+function notFound(what: string): ApiError {
+  return new ApiError(404, "not.found", `${what} not found`);
+}
+
+function versionOf(flow: FlowRecord, versionId: string | undefined, store: OrgStore): VersionRecord {
+  if (versionId === undefined) return store.publishedVersion(flow);
+  const v = flow.versions.find((x) => x.id === versionId);
+  if (!v) throw notFound(`Version ${versionId} of flow ${flow.id}`);
+  return v;
+}
+
+type Page = (all: DependencyJson[], path: string) => ReturnType<typeof pagedJson<DependencyJson>>;
+
+/** GET .../consumedresources?id&version&objectType[&resourceType][&pageNumber&pageSize]. */
+export function consumedResourcesAnswer(store: OrgStore, query: URLSearchParams, page: Page): unknown {
+  const id = required(query, "id");
+  const versionId = required(query, "version");
+  const objectType = dependencyType(required(query, "objectType"), "objectType", true);
+  const resourceTypes = typeList(query, "resourceType");
+  const flow = store.getFlow(id);
+  if (!flow || FLOW_OBJECT_TYPES[flow.type] !== objectType) throw notFound(`Dependency tracking object ${id} of type ${objectType}`);
+  return page(consumedResources(store, versionOf(flow, versionId, store), resourceTypes), "/api/v2/architect/dependencytracking/consumedresources");
+}
+
+/** GET .../consumingresources?id&objectType[&resourceType][&version][&flowFilter][&pageNumber&pageSize]. */
+export function consumingResourcesAnswer(store: OrgStore, query: URLSearchParams, page: Page): unknown {
+  const id = required(query, "id");
+  const objectType = dependencyType(required(query, "objectType"), "objectType");
+  const resourceTypes = typeList(query, "resourceType", true);
+  flowFilter(query);
+  const version = query.get("version") || undefined;
+  return page(consumingResources(store, { id, objectType, version, resourceTypes }), "/api/v2/architect/dependencytracking/consumingresources");
+}
+
+/** GET .../object?id[&version][&objectType][&consumedResources][&consumingResources][&consumedResourceType][&consumingResourceType]. */
+export function objectAnswer(store: OrgStore, org: OrgObjects, query: URLSearchParams): unknown {
+  const id = required(query, "id");
+  const given = query.get("objectType");
+  const objectType = given ? dependencyType(given, "objectType") : undefined;
+  const versionId = query.get("version") || undefined;
+  const withConsumed = flag(query, "consumedResources");
+  const withConsuming = flag(query, "consumingResources");
+  const consumedTypes = typeList(query, "consumedResourceType");
+  const consumingTypes = typeList(query, "consumingResourceType", true);
+  flag(query, "consumedResourceRequest");
+
+  const flow = store.getFlow(id, true);
+  if (flow && FLOW_OBJECT_TYPES[flow.type] && (objectType === undefined || objectType === FLOW_OBJECT_TYPES[flow.type])) {
+    const type = FLOW_OBJECT_TYPES[flow.type];
+    const version = versionOf(flow, versionId, store);
+    return {
+      id: flow.id,
+      name: flow.name,
+      version: version.id,
+      type,
+      deleted: flow.deleted,
+      updated: false,
+      stateUnknown: false,
+      ...(withConsumed ? { consumedResources: consumedResources(store, version, consumedTypes) } : {}),
+      ...(withConsuming ? { consumingResources: consumingResources(store, { id: flow.id, objectType: type, version: versionId, resourceTypes: consumingTypes }) } : {}),
+      selfUri: objectSelfUri(flow.id, type),
+    };
+  }
+  for (const c of org.collections) {
+    const type = c.kind === "dataAction" ? "DATAACTION" : KIND_OBJECT_TYPES[c.kind];
+    if (!type || (objectType !== undefined && objectType !== type)) continue;
+    const entity = c.entities.find((e) => e.id === id);
+    if (!entity) continue;
+    return {
+      id,
+      name: String(entity.name),
+      type,
+      deleted: false,
+      updated: false,
+      stateUnknown: false,
+      ...(withConsumed ? { consumedResources: [] } : {}),
+      ...(withConsuming ? { consumingResources: consumingResources(store, { id, objectType: type, resourceTypes: consumingTypes }) } : {}),
+      selfUri: objectSelfUri(id, type),
+    };
+  }
+  throw notFound(`Dependency tracking object ${id}${objectType ? ` of type ${objectType}` : ""}`);
+}

@@ -1,0 +1,292 @@
+// What the org really runs, compared with what the stack last deployed. Pure.
+//
+//  - Module callers in the stack: each must run the module's current published version (Genesys
+//    snapshots a module into a caller when the caller is published; dependency tracking says
+//    which module version each caller's published version consumed).
+//  - Modules compiled into modules: Genesys sees no dependency between them (the callee is built
+//    into the caller), so the edge is checked from the stack's own graph and state: the outer
+//    module's update trigger must be derived from the inner module's deployed revision.
+//  - Callers outside the stack (Architect, another team's stack): listed, stale or current; they
+//    are not this stack's to fix, so they never fail the check.
+//  - Drift: a stack flow whose published version was published after the stack last deployed it
+//    (Pulumi records when it last changed each resource; Genesys when each version was created).
+import { moduleTrigger } from "../planner/revisions";
+import { cmp, typeLabel, type DeployedFlow, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "./model";
+
+export type Severity = "error" | "warning" | "info";
+
+export type FindingCode =
+  | "stale-caller"
+  | "missing-dependency"
+  | "stale-embedded"
+  | "drift"
+  | "flow-missing"
+  | "outside-stale"
+  | "outside-current"
+  | "index-not-operational"
+  | "not-checked"
+  | "pending";
+
+export interface Finding {
+  severity: Severity;
+  code: FindingCode;
+  /** Published name of the flow the finding is about. */
+  flow: string;
+  /** Its file, for stack flows. */
+  file?: string;
+  message: string;
+  fix?: string;
+}
+
+export type EdgeStatus = "current" | "stale" | "missing" | "unknown";
+
+export interface CallerReport {
+  id: string;
+  file: string;
+  publishedName: string;
+  flowId: string;
+  /** The module version its published version consumed, per dependency tracking. */
+  moduleVersion?: string;
+  status: EdgeStatus;
+}
+
+export interface OutsideCaller {
+  flowId: string;
+  name: string;
+  type: string;
+  /** The caller's own published version. */
+  version: string;
+  moduleVersion?: string;
+  stale: boolean;
+}
+
+export interface ModuleReport {
+  id: string;
+  file: string;
+  publishedName: string;
+  flowId: string;
+  publishedVersion?: string;
+  /** Flows of the stack calling it through callCommonModule. */
+  callers: CallerReport[];
+  /** Modules of the stack compiled with it in place (no dependency in the org). */
+  embeddedIn: CallerReport[];
+  outsideCallers: OutsideCaller[];
+}
+
+export interface DriftReport {
+  id: string;
+  file: string;
+  publishedName: string;
+  flowId: string;
+  /** When the stack last changed the flow (Pulumi state). */
+  deployedAt: string;
+  /** The last version published at or before then, when the org still has it. */
+  stackVersion?: OrgVersion;
+  publishedVersion: OrgVersion;
+  /** Versions published since, oldest first (the published one last). */
+  since: OrgVersion[];
+}
+
+export interface VerifyReport {
+  stack: string;
+  target: string;
+  dependencyTracking: { status: string; dateCompleted?: string };
+  flowsChecked: number;
+  modules: ModuleReport[];
+  drift: DriftReport[];
+  /** Errors first, then warnings, then notes; each group by file and flow. */
+  findings: Finding[];
+  /** No error finding. */
+  ok: boolean;
+}
+
+export interface CompareOptions {
+  /** Published after the deploy by more than this counts as drift (clock differences between Pulumi's machine and Genesys). Default 2000 ms. */
+  clockSkewMs?: number;
+  /** The revisions the flow files plan now, by flow id: flows that differ have changes not deployed yet. */
+  planned?: ReadonlyMap<string, string>;
+  /** How to run a deploy of this stack, for fixes. Default `npm run up -- --stack <stack>`. */
+  upCommand?: string;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
+}
+
+function by(v: OrgVersion): string {
+  const who = [v.createdBy, v.createdByClient && v.createdByClient !== v.createdBy ? `via ${v.createdByClient}` : undefined].filter(Boolean).join(" ");
+  return who ? ` by ${who}` : "";
+}
+
+export function compareWithOrg(stack: StackDeployment, org: OrgView, options: CompareOptions = {}): VerifyReport {
+  const skew = options.clockSkewMs ?? 2000;
+  const up = options.upCommand ?? `npm run up -- --stack ${stack.stack}`;
+  const findings: Finding[] = [];
+  const byId = new Map(stack.flows.map((f) => [f.id, f]));
+  const stackFlowIds = new Set(stack.flows.map((f) => f.flowId));
+  const indexNote = org.dependencyTracking.status === "OPERATIONAL" ? "" : ` (the org's dependency tracking index is ${org.dependencyTracking.status}: its answers may be out of date)`;
+
+  if (org.dependencyTracking.status !== "OPERATIONAL") {
+    findings.push({
+      severity: "warning",
+      code: "index-not-operational",
+      flow: "(org)",
+      message: `dependency tracking reports status ${org.dependencyTracking.status}, not OPERATIONAL: which flows call a module may be out of date`,
+      fix: "rebuild it (Architect > Dependency tracking > Rebuild, or POST /api/v2/architect/dependencytracking/build), wait until it is OPERATIONAL, and verify again",
+    });
+  }
+
+  // Flows the org does not have, and drift.
+  const drift: DriftReport[] = [];
+  for (const f of stack.flows) {
+    const o = org.flows[f.flowId];
+    if (!o || !o.publishedVersion) {
+      findings.push({
+        severity: "error",
+        code: "flow-missing",
+        flow: f.publishedName,
+        file: f.file,
+        message: `the org has no published flow ${f.flowId}, which the stack deployed from ${f.file}: it was deleted or unpublished outside the stack`,
+        fix: `${up} --refresh (the refresh forgets the missing flow, the update publishes it again)`,
+      });
+      continue;
+    }
+    if (f.modified === undefined) {
+      findings.push({ severity: "info", code: "not-checked", flow: f.publishedName, file: f.file, message: "drift not checked: the stack's state does not say when the flow was last deployed" });
+      continue;
+    }
+    const deployedAt = Date.parse(f.modified);
+    if (o.publishedVersion.dateCreated <= deployedAt + skew) continue;
+    const versions = [...(o.versionsSinceDeploy ?? [o.publishedVersion])].sort((a, b) => a.dateCreated - b.dateCreated);
+    const stackVersion = [...versions].reverse().find((v) => v.dateCreated <= deployedAt + skew);
+    const since = versions.filter((v) => v.dateCreated > deployedAt + skew);
+    drift.push({ id: f.id, file: f.file, publishedName: f.publishedName, flowId: f.flowId, deployedAt: f.modified, ...(stackVersion ? { stackVersion } : {}), publishedVersion: o.publishedVersion, since });
+    const p = o.publishedVersion;
+    findings.push({
+      severity: "error",
+      code: "drift",
+      flow: f.publishedName,
+      file: f.file,
+      message:
+        `the org runs version ${p.id}, published ${iso(p.dateCreated)}${by(p)}, after this stack last deployed the flow (${iso(deployedAt)}` +
+        `${stackVersion ? `, version ${stackVersion.id}` : ""}): it was changed outside the stack (in Architect, or by another tool)` +
+        (since.length > 1 ? `; versions since: ${since.map((v) => v.id).join(", ")}` : ""),
+      fix: `keep it: bring the change into ${f.file} and deploy; or drop it: publish version ${stackVersion?.id ?? "the stack's version"} again in Architect, or change ${f.file} and deploy (a deploy republishes a flow only when its file or a module it calls changes); then verify again`,
+    });
+  }
+  const drifted = new Set(drift.map((d) => d.id));
+
+  // Modules: callers in the stack, modules compiled with them, callers outside.
+  const modules: ModuleReport[] = [];
+  for (const m of stack.flows.filter((f) => f.isModule)) {
+    const o = org.flows[m.flowId];
+    const published = o?.publishedVersion?.id;
+    const consumers = org.consumers[m.flowId] ?? [];
+    const consumerOf = new Map<string, OrgConsumer>(consumers.map((c) => [c.flowId, c]));
+    const callers: CallerReport[] = [];
+    const embeddedIn: CallerReport[] = [];
+    for (const c of stack.flows.filter((f) => f.calls.some((x) => x.id === m.id))) {
+      if (c.isModule) {
+        embeddedIn.push({ id: c.id, file: c.file, publishedName: c.publishedName, flowId: c.flowId, status: embeddedStatus(c, byId, drifted) });
+        continue;
+      }
+      const consumer = consumerOf.get(c.flowId);
+      const status: EdgeStatus = !published ? "unknown" : !consumer ? "missing" : consumer.moduleVersion === undefined ? "unknown" : consumer.moduleVersion === published ? "current" : "stale";
+      callers.push({ id: c.id, file: c.file, publishedName: c.publishedName, flowId: c.flowId, ...(consumer?.moduleVersion !== undefined ? { moduleVersion: consumer.moduleVersion } : {}), status });
+    }
+    for (const c of callers) {
+      if (c.status === "stale") {
+        findings.push({
+          severity: "error",
+          code: "stale-caller",
+          flow: c.publishedName,
+          file: c.file,
+          message: `runs module ${m.publishedName} version ${c.moduleVersion}, but the module's published version is ${published}: the caller was not republished after the module changed${indexNote}`,
+          fix: `${up} (a module change republishes its callers; if the last deploy failed half-way, it finishes it)`,
+        });
+      } else if (c.status === "missing" && !drifted.has(c.id)) {
+        findings.push({
+          severity: "error",
+          code: "missing-dependency",
+          flow: c.publishedName,
+          file: c.file,
+          message: `the stack deployed it calling module ${m.publishedName}, but the org's dependency tracking has no such dependency for its published version${indexNote}`,
+          fix: `check the flow in Architect; ${up} --refresh republishes what the stack deploys when the flow is gone`,
+        });
+      } else if (c.status === "unknown" && published) {
+        findings.push({ severity: "warning", code: "not-checked", flow: c.publishedName, file: c.file, message: `dependency tracking does not say which version of module ${m.publishedName} it consumed` });
+      }
+    }
+    for (const e of embeddedIn) {
+      if (e.status !== "stale") continue;
+      findings.push({
+        severity: "error",
+        code: "stale-embedded",
+        flow: e.publishedName,
+        file: e.file,
+        message: `is compiled with module ${m.publishedName} in place (Genesys tracks no dependency between modules), and was last published with an older revision of it than the stack deployed since`,
+        fix: `${up} (it republishes the modules compiled with a changed module)`,
+      });
+    }
+    const outsideCallers: OutsideCaller[] = consumers
+      .filter((c) => !stackFlowIds.has(c.flowId))
+      .map((c) => ({ flowId: c.flowId, name: c.name, type: c.type, version: c.version, ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}), stale: published !== undefined && c.moduleVersion !== undefined && c.moduleVersion !== published }))
+      .sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.flowId, b.flowId));
+    for (const c of outsideCallers) {
+      findings.push(
+        c.stale
+          ? {
+              severity: "warning",
+              code: "outside-stale",
+              flow: c.name,
+              message: `${typeLabel(c.type)} outside this stack (flow id ${c.flowId}, version ${c.version}) runs module ${m.publishedName} (${m.file}) version ${c.moduleVersion}; the module's published version is ${published}`,
+              fix: `its owner republishes it to pick up the module (open it in Architect and publish), or bring it into this stack`,
+            }
+          : {
+              severity: "info",
+              code: "outside-current",
+              flow: c.name,
+              message: `${typeLabel(c.type)} outside this stack (flow id ${c.flowId}, version ${c.version}) calls module ${m.publishedName} (${m.file}), at its published version${c.moduleVersion ? ` ${c.moduleVersion}` : ""}; it will not pick up the module's next change unless it is republished`,
+            },
+      );
+    }
+    modules.push({ id: m.id, file: m.file, publishedName: m.publishedName, flowId: m.flowId, ...(published ? { publishedVersion: published } : {}), callers, embeddedIn, outsideCallers });
+  }
+
+  if (options.planned) {
+    for (const f of stack.flows) {
+      const planned = options.planned.get(f.id);
+      if (planned !== undefined && planned !== f.revision) {
+        findings.push({ severity: "info", code: "pending", flow: f.publishedName, file: f.file, message: `${f.file} (or a module it calls) has changes this stack has not deployed yet`, fix: up });
+      }
+    }
+    for (const id of [...options.planned.keys()].filter((id) => !byId.has(id)).sort(cmp)) {
+      findings.push({ severity: "info", code: "pending", flow: id, message: `flow ${id} is not deployed yet`, fix: up });
+    }
+  }
+
+  findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || cmp(a.file ?? "\uffff", b.file ?? "\uffff") || cmp(a.flow, b.flow) || cmp(a.code, b.code));
+  return {
+    stack: stack.stack,
+    target: org.target,
+    dependencyTracking: org.dependencyTracking,
+    flowsChecked: stack.flows.length,
+    modules: modules.sort((a, b) => cmp(a.file, b.file)),
+    drift: drift.sort((a, b) => cmp(a.file, b.file)),
+    findings,
+    ok: !findings.some((f) => f.severity === "error"),
+  };
+}
+
+/**
+ * A module compiled with other modules in place is current when its update trigger (what it was
+ * last published with) is the one the deployed revisions of those modules give.
+ */
+function embeddedStatus(outer: DeployedFlow, byId: ReadonlyMap<string, DeployedFlow>, drifted: ReadonlySet<string>): EdgeStatus {
+  if (drifted.has(outer.id)) return "unknown";
+  const revisions = outer.calls.map((c) => byId.get(c.id)?.revision);
+  if (outer.updateTriggerHash === undefined || revisions.some((r) => r === undefined)) return "unknown";
+  return outer.updateTriggerHash === moduleTrigger(revisions as string[]) ? "current" : "stale";
+}

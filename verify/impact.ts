@@ -1,0 +1,138 @@
+// The blast radius of a deployment, before it ships: which modules publish new content, which
+// flows of the stack republish because of them (or of their own change), and which flows outside
+// the stack call a changing module and will stay on the version they were published with. Pure:
+// the plan (the flow files now), the stack's last deployment and the org's consumers come in.
+import { cmp, typeLabel, type OrgConsumer } from "./model";
+
+/** A flow of the plan (planner/portfolio.ts), the parts impact needs. */
+export interface PlannedFlowRef {
+  id: string;
+  file: string;
+  publishedName: string;
+  isModule: boolean;
+  /** Modules it calls directly, by flow id. */
+  calls: readonly string[];
+  revision: string;
+}
+
+export interface DeployedRef {
+  flowId: string;
+  revision: string;
+}
+
+export interface RepublishedFlow {
+  id: string;
+  file: string;
+  publishedName: string;
+  /** Why: its own change, or the changing modules it calls (directly or through modules). */
+  reason: string;
+  /** The changing modules it depends on (by published name), sorted. */
+  through: string[];
+}
+
+export interface OutsideCallerImpact {
+  flowId: string;
+  name: string;
+  type: string;
+  /** The caller's own published version. */
+  version: string;
+  /** The module version it runs (and keeps running after this deployment). */
+  moduleVersion?: string;
+}
+
+export interface ChangingModule {
+  id: string;
+  file: string;
+  publishedName: string;
+  flowId: string;
+  /** The module's published version now (the one outside callers may run). */
+  publishedVersion?: string;
+  /** Stack flows that republish because of it (directly or through modules compiled with it). */
+  republish: string[];
+  outsideCallers: OutsideCallerImpact[];
+}
+
+export interface Impact {
+  stack: string;
+  /** Modules that publish new content, by file. */
+  modules: ChangingModule[];
+  /** Deployed flows that republish, by file. */
+  republish: RepublishedFlow[];
+  /** Flows not deployed yet. */
+  created: Array<{ id: string; file: string; publishedName: string }>;
+  /** Whether the org was read (outside callers are known). */
+  orgRead: boolean;
+  /** Why not, or what to know about the answers. */
+  notes: string[];
+}
+
+export interface ImpactInput {
+  stack: string;
+  planned: readonly PlannedFlowRef[];
+  /** What the stack last deployed, by flow id (empty before the first deployment). */
+  deployed: ReadonlyMap<string, DeployedRef>;
+  /** Consumers of each deployed module, by the module's Genesys flow id; undefined when the org was not read. */
+  consumers?: Readonly<Record<string, OrgConsumer[]>>;
+  /** Published version of each deployed module, by Genesys flow id. */
+  publishedVersions?: Readonly<Record<string, string>>;
+  notes?: readonly string[];
+}
+
+/** Every module `id` depends on, directly or through modules (compiled in place). */
+function modulesReached(id: string, byId: ReadonlyMap<string, PlannedFlowRef>, seen = new Set<string>()): Set<string> {
+  for (const c of byId.get(id)?.calls ?? []) {
+    if (seen.has(c)) continue;
+    seen.add(c);
+    modulesReached(c, byId, seen);
+  }
+  return seen;
+}
+
+export function impactOf(input: ImpactInput): Impact {
+  const byId = new Map(input.planned.map((f) => [f.id, f]));
+  const changes = (f: PlannedFlowRef) => {
+    const d = input.deployed.get(f.id);
+    return d !== undefined && d.revision !== f.revision;
+  };
+  const changing = new Set(input.planned.filter((f) => f.isModule && changes(f)).map((f) => f.id));
+  const stackFlowIds = new Set([...input.deployed.values()].map((d) => d.flowId));
+  const sorted = [...input.planned].sort((a, b) => cmp(a.file, b.file));
+
+  const republish: RepublishedFlow[] = [];
+  for (const f of sorted) {
+    if (!changes(f)) continue;
+    const through = [...modulesReached(f.id, byId)].filter((m) => changing.has(m)).map((m) => byId.get(m)!.publishedName).sort(cmp);
+    const reason =
+      through.length === 0
+        ? `${f.file} changed`
+        : `calls ${through.join(", ")}, which publish${through.length === 1 ? "es" : ""} new content${f.isModule ? " (compiled in place)" : ""}`;
+    republish.push({ id: f.id, file: f.file, publishedName: f.publishedName, reason, through });
+  }
+
+  const modules: ChangingModule[] = sorted
+    .filter((f) => changing.has(f.id))
+    .map((m) => {
+      const deployed = input.deployed.get(m.id)!;
+      const dependents = sorted.filter((f) => f.id !== m.id && modulesReached(f.id, byId).has(m.id)).map((f) => f.publishedName);
+      const outsideCallers = (input.consumers?.[deployed.flowId] ?? [])
+        .filter((c) => !stackFlowIds.has(c.flowId))
+        .map((c) => ({ flowId: c.flowId, name: c.name, type: c.type, version: c.version, ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}) }))
+        .sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.flowId, b.flowId));
+      const publishedVersion = input.publishedVersions?.[deployed.flowId];
+      return { id: m.id, file: m.file, publishedName: m.publishedName, flowId: deployed.flowId, ...(publishedVersion ? { publishedVersion } : {}), republish: dependents, outsideCallers };
+    });
+
+  return {
+    stack: input.stack,
+    modules,
+    republish,
+    created: sorted.filter((f) => !input.deployed.has(f.id)).map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName })),
+    orgRead: input.consumers !== undefined,
+    notes: [...(input.notes ?? [])],
+  };
+}
+
+/** One line per outside caller, e.g. `"Partner Line" (inbound call flow, version 3.0) runs version 2.0 of the module`. */
+export function describeOutsideCaller(c: OutsideCallerImpact): string {
+  return `"${c.name}" (${typeLabel(c.type)}, flow id ${c.flowId}, version ${c.version})${c.moduleVersion ? ` runs module version ${c.moduleVersion}` : ""}`;
+}
