@@ -127,8 +127,10 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
     });
 
   fs.mkdirSync(path.join(dir, ".work/state"), { recursive: true });
-  const init = await pulumi(["stack", "select", "--create", stack]);
-  if (init.code !== 0) throw new Error(`pulumi stack select --create ${stack} failed:\n${init.output}`);
+  // `stack init`, not `stack select --create`: creating a passphrase stack writes its
+  // encryptionsalt into the stack file, which only `stack init` may do (tools/stackFileGuard.sh).
+  const init = await pulumi(["stack", "init", stack]);
+  if (init.code !== 0) throw new Error(`pulumi stack init ${stack} failed:\n${init.output}`);
 
   let logBase = 0;
   return {
