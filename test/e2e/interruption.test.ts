@@ -1,11 +1,10 @@
 // Interruption: `pulumi up` killed with SIGKILL (pulumi and every process it started) while
 // publish jobs are in flight, then the documented recovery (docs/reliability.md), then an up that
-// converges with no duplicate and no orphaned flow. Real engine, real provider, emulator.
+// converges with no duplicate and no orphaned flow. Real engine, real provider, emulator. The test
+// owns its portfolio (test/e2e/fixtures.ts: Lookup, Verify calling Lookup, five flows calling
+// them) and stack file (test/e2e/harness.ts); the expected flows are the planner's.
 import * as fs from "node:fs";
-import * as path from "node:path";
-import * as YAML from "yaml";
-import { buildFlowSet } from "../../components/flowSet";
-import { parseStackConfig } from "../../components/stackConfig";
+import { readPortfolio } from "../../project/portfolio";
 import {
   activeNameCounts,
   createProject,
@@ -19,6 +18,7 @@ import {
   type E2eProject,
   type PulumiResult,
 } from "./harness";
+import { PUBLISHED } from "./fixtures";
 
 jest.setTimeout(12 * 60_000);
 
@@ -34,9 +34,8 @@ let expectedNames: string[];
 
 beforeAll(async () => {
   p = await createProject({ emulator: { faults: { jobCompletionDelayMs: JOB_DELAY_MS } } });
-  const raw = YAML.parse(p.read("Pulumi.local.yaml")) as { config: Record<string, unknown> };
-  const set = buildFlowSet(parseStackConfig(raw.config, "Pulumi.local.yaml"), (f) => fs.readFileSync(path.join(p.dir, f), "utf8"));
-  expectedNames = [set.module, ...set.inboundFlows].map((f) => f.publishedName).sort();
+  expectedNames = readPortfolio(p.dir, p.stack).flows.map((f) => f.publishedName).sort();
+  expect(expectedNames).toEqual(Object.values(PUBLISHED).sort());
 });
 
 afterAll(async () => {
@@ -44,9 +43,10 @@ afterAll(async () => {
 });
 
 it("SIGKILL during in-flight publishes, `pulumi cancel` + `refresh --clear-pending-creates`, then up converges without duplicates or orphans", async () => {
-  // 1. Start up in the background and kill it (the whole process tree) once caller jobs are in flight.
+  // 1. Start up in the background and kill it (the whole process tree) once jobs after Lookup's
+  //    (Verify's and its callers') are in flight.
   const run = startPulumi(p, ["up", "--yes", "--stack", p.stack, ...policyArgs(p.stack)]);
-  await waitFor(() => p.count("job.upload", 0) >= 2, "the module's and a caller's uploads", 8 * 60_000);
+  await waitFor(() => p.count("job.upload", 0) >= 2, "Lookup's upload and one after it", 8 * 60_000);
   const inFlight = p.emulator.jobs.list().filter((j) => j.status === "Running").length;
   const tree = descendants(run.pid);
   run.killGroup();

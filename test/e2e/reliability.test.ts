@@ -1,20 +1,24 @@
 // Reliability with the real engine, the real bridged provider and the policy pack against the
 // emulator's fault injection: rate limits and outages, a publish failure mid-rollout, a flow
-// locked by another user, and removing the module while callers remain. Every step asserts on
-// the emulator's org and request log and on the exported state, not only on exit codes.
+// locked by another user, and removing a module while callers remain. Every step asserts on the
+// emulator's org and request log and on the exported state, not only on exit codes. The tests own
+// their portfolio (test/e2e/fixtures.ts: Lookup, Verify calling Lookup, calls/sales, calls/support,
+// calls/direct, digital/mail, digital/chat) and stack file (test/e2e/harness.ts).
 // (Interruption and secrets are in interruption.test.ts and secrets.test.ts.)
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
-import { buildFlowSet, type FlowSet } from "../../components/flowSet";
-import { parseStackConfig } from "../../components/stackConfig";
+import { FlowLoadError, formatIssue, type FlowIssue } from "../../model/errors";
+import type { Portfolio } from "../../planner/portfolio";
+import { readPortfolio } from "../../project/portfolio";
 import type { RunningEmulator } from "../../emulator/server";
 import { activeNameCounts, createProject, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "./harness";
+import { callFlow, portfolioFiles, PUBLISHED as N } from "./fixtures";
 
 // Each step runs the real engine (tens of seconds, more under injected faults).
 jest.setTimeout(12 * 60_000);
 
-const MODULE = "local-VerifyCaller";
+const ALL = Object.values(N).sort();
 
 function expectOk(result: PulumiResult): void {
   if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-6000)}`);
@@ -24,24 +28,22 @@ function expectFailed(result: PulumiResult): void {
   if (result.code === 0) throw new Error(`pulumi succeeded but should have failed:\n${result.output.slice(-3000)}`);
 }
 
-/** The fault-free reference: the stack's flows as the planner compiles them from the copy. */
-function plannedFlowSet(p: E2eProject): FlowSet {
-  const raw = YAML.parse(p.read(`Pulumi.${p.stack}.yaml`)) as { config: Record<string, unknown> };
-  const config = parseStackConfig(raw.config, `Pulumi.${p.stack}.yaml`);
-  return buildFlowSet(config, (file) => fs.readFileSync(path.join(p.dir, file), "utf8"));
+/** The fault-free reference: the stack's portfolio as the planner plans it from the copy's flows/ and stack file. */
+function plannedPortfolio(p: E2eProject): Portfolio {
+  return readPortfolio(p.dir, p.stack);
 }
 
-/** The org holds exactly the planned flows, once each, with exactly the planned texts and types. */
-function expectOrgEqualsPlan(p: E2eProject, set: FlowSet): void {
-  const expected = new Map([set.module, ...set.inboundFlows].map((f) => [f.publishedName, f]));
+/** The org holds exactly the planned flows (but `except`), once each, with exactly the planned texts and types. */
+function expectOrgEqualsPlan(p: E2eProject, plan: Portfolio, except: string[] = []): void {
+  const expected = new Map(plan.flows.filter((f) => !except.includes(f.publishedName)).map((f) => [f.publishedName, f]));
   const counts = activeNameCounts(p.emulator);
   expect([...counts.keys()].sort()).toEqual([...expected.keys()].sort());
   for (const [name, count] of counts) expect({ name, count }).toEqual({ name, count: 1 });
   const org = publishedFlows(p.emulator);
-  for (const [name, plan] of expected) {
+  for (const [name, planned] of expected) {
     const flow = org.get(name)!;
-    expect({ name, type: flow.type }).toEqual({ name, type: plan === set.module ? "COMMONMODULE" : "INBOUNDCALL" });
-    expect({ name, same: flow.text === plan.substitutedYaml }).toEqual({ name, same: true });
+    expect({ name, type: flow.type }).toEqual({ name, type: planned.kind.apiType });
+    expect({ name, same: flow.text === planned.substitutedYaml }).toEqual({ name, same: true });
   }
 }
 
@@ -50,6 +52,12 @@ async function expectStateMatchesOrg(p: E2eProject): Promise<void> {
   expect(state.pendingOperations).toEqual([]);
   const org = publishedFlows(p.emulator);
   expect(Object.fromEntries(flowsInState(state))).toEqual(Object.fromEntries([...org].map(([name, f]) => [name, f.id])));
+}
+
+function editFlow(p: E2eProject, file: string, edit: (doc: YAML.Document) => void): void {
+  const doc = YAML.parseDocument(p.read(file), { version: "1.2" });
+  edit(doc);
+  p.write(file, doc.toString());
 }
 
 /** Publishes Archy text straight into the emulator (another team, or the Architect UI). */
@@ -73,9 +81,17 @@ async function publishOutsideTheStack(emulator: RunningEmulator, text: string): 
 }
 
 describe("rate limits and outages: 30% 429 (Retry-After 1) and 10% 503", () => {
+  // The portfolio (2 modules, 5 flows) plus 5 more call flows calling Verify, each with its own
+  // queue through the stack's per-flow substitutions: 2 modules and 10 interaction flows of three
+  // kinds (was: 1 module and 10 inbound flows listed in the stack file, before the portfolio).
+  const EXTRA = [1, 2, 3, 4, 5].map((i) => String(i).padStart(2, "0"));
   let p: E2eProject;
   beforeAll(async () => {
+    const flows = portfolioFiles();
+    for (const n of EXTRA) flows[`calls/sales-${n}.yaml`] = YAML.stringify(callFlow(`Sales${n}`, "Verify", "number", "{{sales_queue}}"), { version: "1.2" });
     p = await createProject({
+      flows,
+      settings: { flows: Object.fromEntries(EXTRA.map((n) => [`calls/sales-${n}`, { substitutions: { sales_queue: `Sales queue ${n}` } }])) },
       emulator: { faults: { rateLimitShare: 0.3, retryAfterSeconds: 1, unavailableShare: 0.1, seed: 7 } },
     });
   });
@@ -83,21 +99,12 @@ describe("rate limits and outages: 30% 429 (Retry-After 1) and 10% 503", () => {
     await p?.cleanup();
   });
 
-  it("up of the module and 10 inbound flows converges to the fault-free outcome, each flow published once", async () => {
-    // 10 inbound flows: copies of the billing example with distinct names and queues.
-    const inboundFlows: Array<{ file: string; substitutions: Record<string, string> }> = [];
-    for (let i = 1; i <= 10; i++) {
-      const n = String(i).padStart(2, "0");
-      const doc = YAML.parseDocument(p.read("flows/billing.yaml"), { version: "1.2" });
-      doc.set("name", `Billing${n}`);
-      p.write(`flows/billing-${n}.yaml`, doc.toString());
-      inboundFlows.push({ file: `flows/billing-${n}.yaml`, substitutions: { billing_queue: `Billing queue ${n}` } });
-    }
-    p.editConfig((c) => {
-      c.inboundFlows = inboundFlows;
-    });
-    const expected = plannedFlowSet(p);
-    expect(expected.inboundFlows).toHaveLength(10);
+  it("up of 2 modules and 10 interaction flows converges to the fault-free outcome, each flow published once", async () => {
+    const expected = plannedPortfolio(p);
+    expect(expected.flows).toHaveLength(12);
+    expect(expected.flows.filter((f) => f.kind.isModule)).toHaveLength(2);
+    // The per-flow substitutions reach the plan (and so the published text compared below).
+    expect(expected.flows.find((f) => f.id === "calls/sales-03")!.substitutedYaml).toContain("Sales queue 03");
 
     const started = Date.now();
     expectOk(await p.up());
@@ -118,7 +125,7 @@ describe("rate limits and outages: 30% 429 (Retry-After 1) and 10% 503", () => {
 
     expectOrgEqualsPlan(p, expected);
     // No duplicate publishes either: one upload and one version per flow.
-    expect(p.count("job.upload", 0)).toBe(11);
+    expect(p.count("job.upload", 0)).toBe(12);
     for (const [name, flow] of publishedFlows(p.emulator)) expect({ name, version: flow.version }).toEqual({ name, version: 1 });
     await expectStateMatchesOrg(p);
   });
@@ -126,22 +133,22 @@ describe("rate limits and outages: 30% 429 (Retry-After 1) and 10% 503", () => {
 
 describe("publish failure, locked flow and module in use (one stack, steps in order)", () => {
   let p: E2eProject;
-  const FAILED = "local-Support";
+  const FAILED = N.support;
   const INJECTED = "Queue 'Support local' is being migrated (ticket OPS-1234); retry after 18:00 UTC";
   const LOCKER = "Jane Architect";
 
   beforeAll(async () => {
-    p = await createProject({ emulator: { faults: { jobFailures: [{ flowName: FAILED, message: INJECTED }] } } });
-    // Start with forceUnlock off (the local stack file turns it on).
-    p.editConfig((c) => {
-      c.forceUnlock = false;
+    // Start with forceUnlock off (the harness's stack file turns it on).
+    p = await createProject({
+      settings: { forceUnlock: false },
+      emulator: { faults: { jobFailures: [{ flowName: FAILED, message: INJECTED }] } },
     });
   });
   afterAll(async () => {
     await p?.cleanup();
   });
 
-  it("1. one inbound flow's job fails: up fails with its Genesys message verbatim, the others are deployed, state is consistent", async () => {
+  it("1. one flow's job fails: up fails with its Genesys message verbatim, the others are deployed, state is consistent", async () => {
     p.mark();
     const up = await p.up();
     expectFailed(up);
@@ -150,8 +157,10 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
     expect(up.output).toContain(jobMessage);
     expect(up.output).toContain(`flowName: ${FAILED}`);
 
+    // Every other flow was already in flight when Support (after Verify, beside Sales) failed.
     const org = publishedFlows(p.emulator);
-    expect([...org.keys()].sort()).toEqual(["local-Billing", "local-Sales", MODULE]);
+    expect([...org.keys()].sort()).toEqual(ALL.filter((n) => n !== FAILED));
+    expectOrgEqualsPlan(p, plannedPortfolio(p), [FAILED]);
     // The failed flow is not in state (create failed); everything in state exists in the org.
     const state = await exportState(p);
     expect(state.pendingOperations).toEqual([]);
@@ -171,17 +180,13 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
     const after = publishedFlows(p.emulator);
     expect(after.get(FAILED)?.type).toBe("INBOUNDCALL");
     for (const [name, flow] of before) expect({ name, version: after.get(name)?.version }).toEqual({ name, version: flow.version });
-    expectOrgEqualsPlan(p, plannedFlowSet(p));
+    expectOrgEqualsPlan(p, plannedPortfolio(p));
     await expectStateMatchesOrg(p);
   });
 
   it("3. a flow locked by another user fails the publish with who holds it and how to proceed", async () => {
-    p.emulator.setFaults({ locks: [{ flowName: "local-Sales", userName: LOCKER }] });
-    const sales = YAML.parseDocument(p.read("flows/sales.yaml"), { version: "1.2" });
-    const nodes = sales.get("nodes") as YAML.YAMLMap;
-    const first = nodes.items.find((i) => (i.value as YAML.YAMLMap).get("prompt") !== undefined);
-    (first!.value as YAML.YAMLMap).set("prompt", "Changed while someone holds the lock.");
-    p.write("flows/sales.yaml", sales.toString());
+    p.emulator.setFaults({ locks: [{ flowName: N.sales, userName: LOCKER }] });
+    editFlow(p, "flows/calls/sales.yaml", (doc) => doc.setIn(["nodes", "Welcome", "prompt"], "Changed while someone holds the lock."));
     const before = publishedFlows(p.emulator);
     p.mark();
     const up = await p.up();
@@ -191,15 +196,17 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
     expect(up.output).toContain("close the flow in Architect");
     expect(up.output).toContain("force_unlock");
     expect(p.count("flow.unlock")).toBe(0);
-    expect(publishedFlows(p.emulator).get("local-Sales")?.version).toBe(before.get("local-Sales")!.version);
-    expect(p.emulator.store.findActive("INBOUNDCALL", "local-Sales")?.lockedBy?.name).toBe(LOCKER);
+    expect(publishedFlows(p.emulator).get(N.sales)?.version).toBe(before.get(N.sales)!.version);
+    expect(p.emulator.store.findActive("INBOUNDCALL", N.sales)?.lockedBy?.name).toBe(LOCKER);
+    // Nothing else about the portfolio changed.
+    for (const [name, flow] of publishedFlows(p.emulator)) expect({ name, version: flow.version }).toEqual({ name, version: before.get(name)?.version });
   });
 
   it("4. with forceUnlock on, up unlocks the flow first and succeeds", async () => {
     p.editConfig((c) => {
       c.forceUnlock = true;
     });
-    const salesId = publishedFlows(p.emulator).get("local-Sales")!.id;
+    const salesId = publishedFlows(p.emulator).get(N.sales)!.id;
     p.mark();
     expectOk(await p.up());
     const unlocks = p.emulator.requestLog.list().filter((e) => e.operation === "flow.unlock" && e.query === `flow=${salesId}`);
@@ -208,45 +215,89 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
     const firstUnlock = unlocks[0].seq;
     const salesUploadAfterUnlock = p.emulator.requestLog.list().some((e) => e.operation === "job.upload" && e.seq > firstUnlock);
     expect(salesUploadAfterUnlock).toBe(true);
-    expect(p.emulator.store.findActive("INBOUNDCALL", "local-Sales")?.lockedBy).toBeUndefined();
-    expect(publishedFlows(p.emulator).get("local-Sales")?.text).toContain("Changed while someone holds the lock.");
-    expectOrgEqualsPlan(p, plannedFlowSet(p));
+    expect(p.emulator.store.findActive("INBOUNDCALL", N.sales)?.lockedBy).toBeUndefined();
+    expect(publishedFlows(p.emulator).get(N.sales)?.text).toContain("Changed while someone holds the lock.");
+    expectOrgEqualsPlan(p, plannedPortfolio(p));
     await expectStateMatchesOrg(p);
   });
 
-  describe("5. removing the module while callers remain fails safely and deletes nothing", () => {
-    let outsideId: string;
+  describe("5. removing a module while callers remain fails safely and deletes nothing", () => {
     const OUTSIDE = "TeamB-Hotline";
+    const LOOKUP_FILE = "flows/modules/lookup.yaml";
+    const CALLERS_OF_LOOKUP = ["flows/calls/direct.yaml", "flows/digital/chat.yaml", "flows/digital/mail.yaml", "flows/modules/verify.yaml"];
+    let lookupText: string;
 
     beforeAll(async () => {
-      // Another team's flow, published outside this stack, also calls the module.
-      const billing = publishedFlows(p.emulator).get("local-Billing")!.text;
-      const outside = await publishOutsideTheStack(p.emulator, billing.replace(/^ {2}name: local-Billing$/m, `  name: ${OUTSIDE}`));
-      outsideId = outside.flowId!;
-      expect(publishedFlows(p.emulator).get(OUTSIDE)?.id).toBe(outsideId);
+      // Another team's call flow, published outside this stack, also calls Lookup.
+      const direct = publishedFlows(p.emulator).get(N.direct)!.text;
+      const outsideText = direct.replace(new RegExp(`^ {2}name: ${N.direct}$`, "m"), `  name: ${OUTSIDE}`);
+      expect(outsideText).not.toBe(direct);
+      expect(outsideText).toContain(`${N.lookup}:`);
+      const outside = await publishOutsideTheStack(p.emulator, outsideText);
+      expect(publishedFlows(p.emulator).get(OUTSIDE)?.id).toBe(outside.flowId);
+      lookupText = p.read(LOOKUP_FILE);
     });
 
-    it("a. deleting the module from the stack config stops before anything is registered", async () => {
-      const before = publishedFlows(p.emulator);
-      p.editConfig((c) => {
-        delete c.module;
-      });
+    /**
+     * Runs `up` with Lookup gone from the stack's portfolio while its callers remain, and checks
+     * it stops in the plan, before anything is registered: it names every call of the missing
+     * module (the planner's own issues, which `readPortfolio` reproduces here), no publish, no
+     * delete, the org and the state unchanged.
+     */
+    async function expectRefusedMissingLookup(): Promise<void> {
+      let issues: FlowIssue[] = [];
+      try {
+        plannedPortfolio(p);
+      } catch (e) {
+        if (!(e instanceof FlowLoadError)) throw e;
+        issues = e.issues;
+      }
+      expect([...new Set(issues.map((i) => i.file))].sort()).toEqual(CALLERS_OF_LOOKUP);
+      for (const issue of issues) {
+        expect(issue.field).toBe("module");
+        expect(issue.message).toMatch(/^no common module named "Lookup"/);
+      }
+      const org = publishedFlows(p.emulator);
+      const urns = (await exportState(p)).resources.map((r) => r.urn).sort();
       p.mark();
       const up = await p.up();
       expectFailed(up);
-      expect(up.output).toContain("genesys-flows:module");
-      expect(up.output).toContain("is missing; expected a mapping");
-      expect(p.count("flow.delete")).toBe(0);
+      expect(up.output).toContain("flow files are not valid:");
+      for (const issue of issues) expect(up.output).toContain(formatIssue(issue));
       expect(p.count("job.create")).toBe(0);
-      expect([...publishedFlows(p.emulator).keys()].sort()).toEqual([...before.keys()].sort());
+      expect(p.count("flow.delete")).toBe(0);
+      const after = publishedFlows(p.emulator);
+      expect([...after.keys()].sort()).toEqual([...org.keys()].sort());
+      for (const [name, flow] of org) expect({ name, version: after.get(name)?.version }).toEqual({ name, version: flow.version });
+      const state = await exportState(p);
+      expect(state.pendingOperations).toEqual([]);
+      expect(state.resources.map((r) => r.urn).sort()).toEqual(urns);
+    }
+
+    // Before the portfolio, this step deleted `genesys-flows:module` from the stack file. A module is
+    // now a flow file like any other, so its equivalents are deleting the module's file, or excluding
+    // it from the stack, while the stack's flows still call it.
+    it("a. deleting the module's file while the stack's flows call it stops in the plan, before anything is registered", async () => {
+      fs.rmSync(path.join(p.dir, LOOKUP_FILE));
+      await expectRefusedMissingLookup();
+      p.write(LOOKUP_FILE, lookupText);
+    });
+
+    it("a'. excluding the module from the stack (genesys-flows:exclude) while its callers stay is refused the same way", async () => {
       p.editConfig((c) => {
-        c.module = { file: "flows/verify-caller.yaml" };
+        c.exclude = ["modules/lookup"];
       });
+      await expectRefusedMissingLookup();
+      p.editConfig((c) => {
+        delete c.exclude;
+      });
+      expect(plannedPortfolio(p).flows.map((f) => f.publishedName).sort()).toEqual(ALL);
     });
 
     it("b. destroying only the module (--target) is refused while the stack's callers depend on it", async () => {
       const before = publishedFlows(p.emulator);
-      const urn = `urn:pulumi:${p.stack}::genesys-flows::genesys-flows:index:SharedModule$genesyscloud:index/flow:Flow::verify-caller`;
+      const urn = (await exportState(p)).resources.find((r) => r.type === "genesyscloud:index/flow:Flow" && r.urn.endsWith("::modules/lookup"))!.urn;
+      expect(urn).toBe(`urn:pulumi:${p.stack}::genesys-flows::genesys-flows:index:CommonModule$genesyscloud:index/flow:Flow::modules/lookup`);
       p.mark();
       const destroy = await p.pulumi(["destroy", "--yes", "--stack", p.stack, "--target", urn]);
       expectFailed(destroy);
@@ -256,37 +307,44 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
       expect(p.count("flow.delete")).toBe(0);
       expect([...publishedFlows(p.emulator).keys()].sort()).toEqual([...before.keys()].sort());
       const state = await exportState(p);
-      expect(flowsInState(state).get(MODULE)).toBe(before.get(MODULE)!.id);
+      expect(flowsInState(state).get(N.lookup)).toBe(before.get(N.lookup)!.id);
     });
 
+    // Before the portfolio, the stack file's `module` was pointed at a new file. Now replacing a
+    // module is: a new module file (LookupV2), the callers switched to it, the old file removed.
     it("c. replacing the module while another team's flow still calls it: the old module's delete is refused (409) naming the caller", async () => {
       const before = publishedFlows(p.emulator);
-      const v2 = YAML.parseDocument(p.read("flows/verify-caller.yaml"), { version: "1.2" });
-      v2.set("name", "VerifyCallerV2");
-      p.write("flows/verify-caller-v2.yaml", v2.toString());
-      for (const file of ["flows/sales.yaml", "flows/support.yaml", "flows/billing.yaml"]) {
-        p.write(file, p.read(file).replace(/module: VerifyCaller$/gm, "module: VerifyCallerV2"));
-      }
-      p.editConfig((c) => {
-        c.module = { file: "flows/verify-caller-v2.yaml" };
-      });
+      editFlow(p, LOOKUP_FILE, (doc) => doc.set("name", "LookupV2"));
+      p.write("flows/modules/lookup-v2.yaml", p.read(LOOKUP_FILE));
+      fs.rmSync(path.join(p.dir, LOOKUP_FILE));
+      for (const file of CALLERS_OF_LOOKUP) p.write(file, p.read(file).replace(/module: Lookup$/gm, "module: LookupV2"));
+      const plan = plannedPortfolio(p);
+      expect(plan.flows.find((f) => f.id === "modules/lookup-v2")?.publishedName).toBe("local-LookupV2");
+      expect(plan.flows.some((f) => f.id === "modules/lookup")).toBe(false);
+
       const mark = p.mark();
       const up = await p.up();
       expectFailed(up);
       // The emulator's 409, as the provider reports it after retrying: names the module and its caller.
-      expect(up.output).toContain(`Common module "${MODULE}"`);
+      expect(up.output).toContain(`Common module "${N.lookup}"`);
       expect(up.output).toContain(`"${OUTSIDE}" (INBOUNDCALL`);
       const after = publishedFlows(p.emulator);
       // Nothing was deleted: the old module and the outside caller are still there.
       for (const name of before.keys()) expect({ name, present: after.has(name) }).toEqual({ name, present: true });
-      expect(after.get(MODULE)?.id).toBe(before.get(MODULE)!.id);
+      expect(after.get(N.lookup)?.id).toBe(before.get(N.lookup)!.id);
       expect(p.emulator.requestLog.list().filter((e) => e.seq > mark && e.operation === "flow.delete" && e.status < 300)).toEqual([]);
       // The stack's callers moved to the new module, and the old module stays in state, so the
       // next up retries its delete once the other team has moved off it.
-      expect(after.get("local-VerifyCallerV2")?.type).toBe("COMMONMODULE");
+      expect(after.get("local-LookupV2")?.type).toBe("COMMONMODULE");
+      for (const name of [N.direct, N.mail, N.chat]) {
+        expect({ name, calls: after.get(name)!.text.includes("local-LookupV2:") }).toEqual({ name, calls: true });
+        expect({ name, text: after.get(name)!.text === plan.flows.find((f) => f.publishedName === name)!.substitutedYaml }).toEqual({ name, text: true });
+      }
+      expect(after.get(OUTSIDE)?.text).toContain(`${N.lookup}:`);
       const state = await exportState(p);
       expect(state.pendingOperations).toEqual([]);
-      expect(flowsInState(state).get(MODULE)).toBe(before.get(MODULE)!.id);
+      expect(flowsInState(state).get(N.lookup)).toBe(before.get(N.lookup)!.id);
+      expect(flowsInState(state).get("local-LookupV2")).toBe(after.get("local-LookupV2")!.id);
     });
   });
 });
