@@ -1354,6 +1354,17 @@ function collectWrites(root: unknown, declared: Declared): void {
   visit(root, undefined);
 }
 
+/**
+ * Variables that the actions under `root` write (updateData statements, attribute variables,
+ * `var` outputs), which Archy creates on first write: full name -> type (unknown when the write
+ * does not say). For checking raw actions embedded elsewhere (the flow model's `archy` nodes).
+ */
+export function writtenVariables(root: unknown): Record<string, ArchyType> {
+  const declared: Declared = { vars: new Map() };
+  collectWrites(root, declared);
+  return Object.fromEntries([...declared.vars.values()].map((d) => [d.name, d.type]));
+}
+
 /** refIds by element kind (task, menu, state, bot, and menu choices by their key). */
 function collectRefIds(body: Record<string, unknown>, base: Path, onDuplicate: (path: Path, refId: string, uses: string[]) => void): Map<string, Set<string>> {
   const byKind = new Map<string, Set<string>>();

@@ -1,13 +1,15 @@
 // The `archy` escape hatch: raw Archy actions in a flow are checked by the same validator the
 // emulator runs on every publish (archy/validate.ts), in the context of the flow's kind and its
 // declared variables, so the escape hatch is checked too.
-import { validateActionList } from "../archy/validate";
+import { RULES, validateActionList } from "../archy/validate";
 import { FLOW_KINDS } from "../model/kinds";
 import { contextKinds } from "./symbols";
 import { declaredArchyVariables } from "./expressions";
 import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
 import { nodeFinding, sortedKeys } from "./locate";
+import { archyBranches } from "../model/nodes/archy";
+import { formatPath, valueAt } from "../model/location";
 
 export function checkArchyNodes(flow: CheckFlow): Finding[] {
   const out: Finding[] = [];
@@ -17,10 +19,21 @@ export function checkArchyNodes(flow: CheckFlow): Finding[] {
   for (const id of sortedKeys(flow.model.nodes)) {
     const node = flow.model.nodes[id];
     if (node.type !== "archy") continue;
+    // A branch that is a transition continues at a node: raw actions of its own would be dropped.
+    const last = node.actions.length - 1;
+    for (const b of archyBranches(node)) {
+      const given = valueAt(node.actions[last], [Object.keys(node.actions[last])[0], ...b.path]);
+      if (Object.hasOwn(node.transitions, b.name) && Array.isArray(given) && given.length > 0) {
+        out.push(nodeFinding(flow, "archy-actions", id, formatPath(["actions", last, Object.keys(node.actions[last])[0], ...b.path]), `branch "${b.name}" holds actions and is also a transition; move the actions to the node it goes to, or remove transitions.${b.name}`));
+      }
+    }
     const seen = new Set<string>();
     for (const flowType of archyKeys) {
       for (const f of validateActionList(node.actions, { flowType, variables }, "actions")) {
         if (f.severity !== "error") continue;
+        // In the kinds a module serves, what matters is whether each action exists there; its
+        // variables are the module's own (Common.*), checked in the module's flow type.
+        if (flowType !== archyKeys[0] && f.rule !== RULES.actionNotAllowed) continue;
         const key = `${f.path}\u0000${f.message}`;
         if (seen.has(key)) continue;
         seen.add(key);

@@ -4,7 +4,8 @@
 // where it is used (a condition is boolean, a value fits its variable, a module input or output).
 // Problems the checker only suspects (an undocumented function or member) are not hard errors.
 import { checkExpression, type ArchyType, type TypeEnv } from "../archy/expressions";
-import { typeEnvFor } from "../archy/validate";
+import { typeEnvFor, writtenVariables } from "../archy/validate";
+import { rawVariables } from "../model/archySettings";
 import { FLOW_KINDS } from "../model/kinds";
 import { descriptorOf, type ExpressionUse } from "../model/nodes";
 import { isModuleModel, type FlowModel, type ModuleModel } from "../model/schema";
@@ -13,10 +14,17 @@ import type { CheckFlow } from "./input";
 import { nodeFinding, sortedKeys } from "./locate";
 import { contextKinds, symbolsOf } from "./symbols";
 
-/** The flow's declared variables with their scope prefix, as Archy names them. */
+/**
+ * The flow's variables as Archy names them: those it declares (with their scope prefix), those
+ * its `archySettings.variables` declare raw (bot slots, ...), and those its raw Archy writes
+ * (`archy` nodes, raw menus), which Archy creates on first write as the emulator's validator knows.
+ */
 export function declaredArchyVariables(model: FlowModel): Record<string, ArchyType> {
   const symbols = symbolsOf(model);
   const out: Record<string, ArchyType> = {};
+  const raw = Object.values(model.nodes).filter((n) => n.type === "archy");
+  for (const [name, type] of Object.entries(writtenVariables([raw, model.archySettings ?? {}]))) out[name] = type;
+  for (const v of rawVariables(model)) if (v.name !== undefined) out[v.name] = v.type ?? "unknown";
   for (const [name, type] of symbols.declared) out[`${symbols.scope}.${name}`] = type;
   return out;
 }

@@ -20,6 +20,13 @@ export function checkReferences(flow: CheckFlow): Finding[] {
     out.push(flowFinding(flow, "flow-references", "start", `points to "${model.start}", no such node${didYouMean(model.start, ids)}`));
   }
   for (const id of sortedKeys(model.nodes)) {
+    // Transitions a node type names from its fields (an archy node's branches) are not in the schema: check them here.
+    const known = transitionsOf(model.nodes[id]).map((t) => t.spec.name);
+    for (const name of Object.keys(model.nodes[id].transitions ?? {}).sort()) {
+      if (!known.includes(name)) {
+        out.push(nodeFinding(flow, "flow-references", id, `transitions.${name}`, `unknown transition "${name}"${suggestThen(name, known, `valid transitions here: ${known.join(", ")}`)}`));
+      }
+    }
     for (const { spec, target } of transitionsOf(model.nodes[id])) {
       if (target !== undefined && !Object.hasOwn(model.nodes, target)) {
         out.push(nodeFinding(flow, "flow-references", id, `transitions.${spec.name}`, `points to "${target}", no such node${didYouMean(target, ids)}`));
@@ -36,6 +43,24 @@ export function checkNodeKinds(flow: CheckFlow): Finding[] {
   const symbols = symbolsOf(model);
   const kind = FLOW_KINDS[model.kind];
   const out: Finding[] = [];
+  // An archy start node is raw Archy as an export has it: the Archy validator checks it instead.
+  const startType = Object.hasOwn(model.nodes, model.start) ? model.nodes[model.start].type : undefined;
+  if (kind.startNode !== undefined && startType !== undefined && startType !== kind.startNode && startType !== "archy") {
+    out.push(
+      flowFinding(
+        flow,
+        "node-kinds",
+        "start",
+        `${withArticle(kind.title)} starts with ${withArticle(kind.startNode)} node (every real export of the type does); "${model.start}" is ${withArticle(model.nodes[model.start].type)} node`,
+        `add ${withArticle(kind.startNode)} node and make it the start`,
+      ),
+    );
+  }
+  for (const key of ["division", "description"] as const) {
+    if (kind.omits?.includes(key) && model[key] !== undefined) {
+      out.push(flowFinding(flow, "node-kinds", key, `${withArticle(kind.title)} carries no ${key} (no real export of the type has one); the compiler would leave it out`, `remove ${key}`));
+    }
+  }
   for (const id of sortedKeys(model.nodes)) {
     const node = model.nodes[id];
     const d = descriptorOf(node);

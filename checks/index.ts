@@ -8,6 +8,7 @@ import { checkForceUnlock, checkNamePrefix } from "./guardrails";
 import { checkPlaceholders } from "./placeholders";
 import { checkExpressions } from "./expressions";
 import { checkArchyNodes } from "./archyNodes";
+import { checkArchySettings } from "./archySettings";
 import { checkUniqueNames } from "./names";
 import { compareFindings, uniqueFindings, type Finding } from "./finding";
 import type { CheckInput, RuleSettings } from "./input";
@@ -41,7 +42,7 @@ export function runChecks(input: CheckInput, options: CheckOptions = {}): Findin
       case "load-error": // reported by whoever loads the files
         break;
       case "expressions": perFlow((f) => checkExpressions(f, modules)); break;
-      case "archy-actions": perFlow(checkArchyNodes); break;
+      case "archy-actions": perFlow((f) => [...checkArchyNodes(f), ...checkArchySettings(f)]); break;
       case "flow-references": perFlow(checkReferences); break;
       case "node-kinds": perFlow(checkNodeKinds); break;
       case "variables": perFlow(checkVariables); break;

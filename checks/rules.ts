@@ -53,10 +53,10 @@ const ENVIRONMENTS: SettingSchema = {
 export const RULES: readonly RuleInfo[] = [
   core("load-error", "The flow file loads: valid YAML, one document, a valid flow model.", "Fix the file at the reported location; the message says what the model expects there."),
   core("flow-references", "`start` and every transition name an existing node; transitions are the node type's own.", "Point start and transitions at node ids of the same flow."),
-  core("node-kinds", "Every node type is available in the flow's kind (in a module: in every kind it is compatible with).", "Use a node type the flow's kind supports, or narrow the module's compatibleFlowTypes."),
+  core("node-kinds", "Every node type is available in the flow's kind (in a module: in every kind it is compatible with); the flow starts as its kind must and sets only the flow-level keys its kind carries.", "Use a node type the flow's kind supports, or narrow the module's compatibleFlowTypes; start with the node type the message names; remove a key the kind does not carry."),
   core("variables", "Variables are declared once, with literal initial values of their type, and nodes store values of the declared type.", "Declare the variable (variables, or a module's inputs/outputs) with the right type."),
   core("expressions", "Every expression parses, every variable it reads resolves, and its type fits where it is used.", "Fix the expression at the reported position; declare the variables it reads."),
-  core("archy-actions", "The raw Archy actions of `archy` nodes pass the Archy validator the emulator uses, in the flow's kind.", "Fix the action at the reported path, or use a typed node."),
+  core("archy-actions", "The raw Archy of `archy` nodes and of the flow's `archySettings` passes the Archy validator the emulator uses, in the flow's kind.", "Fix the Archy at the reported path, or use a typed node or a model field."),
   core("graph-loops", "A flow's graph loops only through a `loop` node (a transition back to it from its body).", "Replace the cycle with a loop node whose body ends by going back to it."),
   core("module-interface", "Subflow nodes call a common module of the portfolio and map only its declared inputs and outputs, with compatible types.", "Call a module that exists; map only its inputs and outputs, with matching types."),
   core("module-compatibility", "The caller's kind is among the module's compatibleFlowTypes (for a module calling a module: every kind it is compatible with).", "Add the caller's kind to the module's compatibleFlowTypes."),

@@ -6,6 +6,8 @@
 // key emitted here is checked by the fidelity test against the corpus, or against the few
 // documented exceptions of compiler/fidelity-exceptions.yaml (test/unit/compilerFidelity.test.ts).
 // Pure data, no YAML here.
+import { ACTIONS } from "../archy/actions";
+import type { Terminator } from "../model/kinds";
 import type { ValueType } from "../model/types";
 
 export type Action = Record<string, Record<string, unknown>>;
@@ -314,6 +316,10 @@ export function stateRef(archyKey: string, refId: string): string {
   return `/${archyKey}/states/state[${refId}]`;
 }
 
+export function botRef(archyKey: string, refId: string): string {
+  return `/${archyKey}/bots/bot[${refId}]`;
+}
+
 /** A bounded loop: `loopCount` iterations at most, `currentIndex` set to the 0-based iteration. */
 export function loop(name: string, count: number, indexVariable: string, body: Action[]): Action {
   return { loop: { name, currentIndex: varRef(indexVariable), loopCount: lit(count), outputs: { loop: { actions: body } } } };
@@ -331,17 +337,27 @@ export function endTask(name: string): Action {
   return { endTask: { name } };
 }
 
-/** Actions after which nothing in the same list runs. */
-const ENDS_LIST = new Set(["disconnect", "endTask", "loopExit", "jumpToMenu"]);
+/** Whether nothing after this action in the same list ever runs (Archy's table: disconnect, ends, jumps, loopExit). */
+export function endsList(action: Action | undefined): boolean {
+  const key = action ? Object.keys(action)[0] : undefined;
+  return key !== undefined && Object.hasOwn(ACTIONS, key) && ACTIONS[key].terminates === true;
+}
 
 /** `actions` followed by the kind's terminator, unless the list already ends with an action that ends it. */
-export function withTerminator(actions: Action[], fallthrough: "disconnect" | "endTask" | "none"): Action[] {
-  const last = actions[actions.length - 1];
-  if (last && ENDS_LIST.has(Object.keys(last)[0])) return actions;
+export function withTerminator(actions: Action[], fallthrough: Terminator): Action[] {
+  if (endsList(actions[actions.length - 1])) return actions;
   return [...actions, ...fallthroughActions(fallthrough)];
 }
 
+const TERMINATOR_NAMES: Readonly<Record<Exclude<Terminator, "none">, string>> = {
+  disconnect: "Disconnect",
+  endTask: "Exit Common Module",
+  endWorkflow: "End Workflow",
+  exitWorkitemFlow: "Exit Workitem Flow",
+  exitBotFlow: "Exit Bot Flow",
+};
+
 /** What ends a task, state or module body when its paths fall through (the kind's terminator). */
-export function fallthroughActions(fallthrough: "disconnect" | "endTask" | "none"): Action[] {
-  return fallthrough === "disconnect" ? [disconnect()] : fallthrough === "endTask" ? [endTask("Exit Common Module")] : [];
+export function fallthroughActions(fallthrough: Terminator): Action[] {
+  return fallthrough === "none" ? [] : [{ [fallthrough]: { name: TERMINATOR_NAMES[fallthrough] } }];
 }

@@ -34,6 +34,11 @@ export interface EmitContext {
   inlineModule(callerNode: string, node: Extract<FlowNode, { type: "subflow" }>, callee: ModuleRef): Action[];
   /** What a `return` node does here: set the outputs and end (a module), or go on in the caller (inlined). */
   returnFrom(node: Extract<FlowNode, { type: "return" }>, id: string): Action[];
+  /**
+   * Emits the branch of an action that continues after it (an archy node's branch when the node
+   * has a `next`): a path that ends inside must then end the flow explicitly.
+   */
+  branch(from: string, name: string, body: () => Action[]): Action[];
   /** Emits a loop node's body and continuation. */
   loopBody(loopId: string, doneTarget: string, body: () => Action[]): Action[];
   /**

@@ -18,7 +18,7 @@
 import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKindDescriptor } from "../model/kinds";
 import { descriptorOf } from "../model/nodes";
-import { edgeKey, forwardGraph, loopStructure, reverse, type LoopStructure } from "../model/graph";
+import { edgeKey, inDegrees, loopStructure, type LoopStructure } from "../model/graph";
 import type { FlowModel, FlowNode, LoadedFlow, ModuleModel } from "../model/schema";
 import { isModuleModel } from "../model/schema";
 import type { ValueType } from "../model/types";
@@ -103,8 +103,12 @@ function blocksOf(model: FlowModel, kind: FlowKindDescriptor, structure: LoopStr
     const node = model.nodes[loop];
     if (node?.type === "loop") inLoop.add(node.transitions.body);
   }
-  const preds = reverse(forwardGraph(model, structure));
-  for (const [id, from] of preds) if (from.length >= 2 && !inLoop.has(id) && !compiledOnce(model.nodes[id])) blocks.add(id);
+  // Counted per transition: a node both paths of one decision lead to is shared, not written twice.
+  // A disconnect is one action wherever it is reached: written in place, as exports do, not called.
+  for (const [id, count] of inDegrees(model, structure)) {
+    const node = model.nodes[id];
+    if (count >= 2 && !inLoop.has(id) && !compiledOnce(node) && node?.type !== "disconnect") blocks.add(id);
+  }
   return blocks;
 }
 
@@ -120,6 +124,8 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
   /** Menus entered so far: id -> how to write it (called once, outside any path); then the written menu. */
   const menuBuilders = new Map<string, () => Record<string, unknown>>();
   const menus = new Map<string, Record<string, unknown>>();
+  /** Branches being emitted that continue after their action: where a path ends there, it must end explicitly. */
+  const branches: Array<{ from: string; name: string }> = [];
 
   const top: Scope = {
     nodes: model.nodes,
@@ -158,11 +164,16 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
         const c = scope.caller;
         return goto(c.scope, c.node, "error", c.call.transitions.error);
       }
-      if (loops.length > 0 && kind.fallthrough === "none") {
-        // Nothing ends an in-queue flow's run inside a loop: the loop would just go on.
-        return fail(from, `has no "${transition}" transition, and a path of ${kind.title === "in-queue call flow" ? "an" : "a"} ${kind.title} cannot end inside loop "${innermost()!.loop}"; give it one`);
+      if (loops.length === 0 && branches.length === 0) return [];
+      if (kind.fallthrough === "none") {
+        if (loops.length > 0) {
+          // Nothing ends an in-queue flow's run inside a loop: the loop would just go on.
+          return fail(from, `has no "${transition}" transition, and a path of ${kind.title === "in-queue call flow" ? "an" : "a"} ${kind.title} cannot end inside loop "${innermost()!.loop}"; give it one`);
+        }
+        const b = branches[branches.length - 1];
+        return fail(b.from, `a path in branch "${b.name}" ends, but a flow of kind ${kind.kind} has no action that ends it, so it would go on at transitions.next; end the path with an archy node, or remove transitions.next`);
       }
-      return loops.length > 0 ? terminator() : [];
+      return terminator();
     }
     if (!Object.hasOwn(scope.nodes, target)) return fail(from, `transition "${transition}" points to "${target}", no such node`);
     const frame = innermost();
@@ -223,6 +234,14 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
         }
         if (!menuBuilders.has(id)) menuBuilders.set(id, build);
         return [A.jumpToMenu(`Go to ${id}`, A.menuRef(kind.archyKey, id))];
+        },
+      branch: (from, name, body) => {
+        branches.push({ from, name });
+        try {
+          return body();
+        } finally {
+          branches.pop();
+        }
       },
       loopBody: (loopId, done, body) => {
         loops.push({ scope, loop: loopId, done });

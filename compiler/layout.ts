@@ -1,6 +1,7 @@
 // The top level of each kind's compiled file, as real exports of that flow type lay it out:
 // the flow-level settings, the variables, and where the emitted actions go (tasks, states or
 // startUpTaskActions). Keyed by the kind descriptor's `body`, never by the kind's name.
+import { rawSettings, rawVariables } from "../model/archySettings";
 import { FLOW_KINDS } from "../model/kinds";
 import { isModuleModel, type FlowModel, type InteractionModel, type ModuleModel } from "../model/schema";
 import * as A from "./archyActions";
@@ -44,18 +45,22 @@ function variablesOf(model: FlowModel, generated: readonly GeneratedVariable[]):
   for (const g of generated) {
     vars.push([g.name, A.variable(g.type, g.name, { description: g.description, initialValue: A.noValue(), ...flags })]);
   }
+  // Declarations the model cannot express (archySettings.variables), as written.
+  for (const raw of rawVariables(model)) vars.push([raw.name ?? "", raw.item]);
   return vars.sort(byName).map(([, v]) => v);
 }
 
 function header(model: FlowModel, publishedName: string): Record<string, unknown> {
+  const omits = FLOW_KINDS[model.kind].omits ?? [];
   return {
     name: publishedName,
-    ...(model.description !== undefined ? { description: model.description } : {}),
-    ...(model.division !== undefined ? { division: model.division } : {}),
+    ...(model.description !== undefined && !omits.includes("description") ? { description: model.description } : {}),
+    ...(model.division !== undefined && !omits.includes("division") ? { division: model.division } : {}),
   };
 }
 
 function languages(model: InteractionModel): Record<string, unknown> {
+  if (FLOW_KINDS[model.kind].omits?.includes("languages")) return {};
   return {
     defaultLanguage: model.defaultLanguage,
     supportedLanguages: { [model.defaultLanguage]: { defaultLanguageSkill: A.noValue() } },
@@ -76,7 +81,8 @@ export function layoutFlow(model: FlowModel, publishedName: string, emitted: Emi
   const end = (actions: A.Action[]) => A.withTerminator(actions, kind.fallthrough);
   if (isModuleModel(model)) return { [key]: moduleBody(model, publishedName, end(emitted.start), vars) };
   const m = model as InteractionModel;
-  const settings = kind.archySettings;
+  // The flow's own flow-level Archy wins over the kind's defaults, key by key.
+  const settings = { ...kind.archySettings, ...rawSettings(model) };
   switch (kind.body) {
     case "tasks": {
       const startNode = m.nodes[m.start];
@@ -94,16 +100,19 @@ export function layoutFlow(model: FlowModel, publishedName: string, emitted: Emi
         },
       };
     }
-    case "states": {
+    case "states":
+    case "bots": {
+      // One state (or bot) holding the start node's actions; shared nodes become reusable tasks.
       const tasks = tasksOf(emitted, end);
+      const element = kind.body === "states" ? "state" : "bot";
       return {
         [key]: {
           ...header(m, publishedName),
-          startUpRef: A.stateRef(key, START_STATE),
+          startUpRef: kind.body === "states" ? A.stateRef(key, START_STATE) : A.botRef(key, START_STATE),
           ...languages(m),
           ...vars,
           ...settings,
-          states: [{ state: { name: START_STATE, refId: START_STATE, actions: end(emitted.start) } }],
+          [kind.body]: [{ [element]: { name: START_STATE, refId: START_STATE, actions: end(emitted.start) } }],
           ...(tasks.length > 0 ? { tasks } : {}),
         },
       };
@@ -113,7 +122,7 @@ export function layoutFlow(model: FlowModel, publishedName: string, emitted: Emi
   }
 }
 
-/** The one state of a digital flow's compiled file (its reusable tasks hold shared nodes). */
+/** The one state (or bot) of a digital flow's, workflow's or bot's compiled file (its reusable tasks hold shared nodes). */
 const START_STATE = "Start";
 
 function moduleBody(model: ModuleModel, publishedName: string, body: A.Action[], vars: Record<string, unknown>) {
@@ -122,6 +131,7 @@ function moduleBody(model: ModuleModel, publishedName: string, body: A.Action[],
     supportedLanguages: { "en-us": { none: true } },
     ...vars,
     ...FLOW_KINDS[model.kind].archySettings,
+    ...rawSettings(model),
     settingsCommonModule: { compatibleFlowTypes: model.compatibleFlowTypes.map((k) => ({ flowType: FLOW_KINDS[k].flowType })) },
     startUpTaskActions: body,
   };

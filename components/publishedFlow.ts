@@ -27,6 +27,12 @@ export interface PublishedFlowArgs {
   modules?: readonly PublishedFlowLike[];
   /** Modules: what the org said about its callers outside the stack (registered as an output only). */
   outsideCallers?: ModuleOrgFacts;
+  /**
+   * The id of a flow already in the org that this component takes over (Pulumi's `import`): the
+   * engine reads it into the state instead of creating a flow, then updates it in place. Pulumi
+   * skips the import once the flow is in the state with this id, so it may stay. Default: none.
+   */
+  adopt?: string;
 }
 
 /** What a caller needs from a module component. */
@@ -49,6 +55,7 @@ export function validatePublishedFlowArgs(component: string, args: PublishedFlow
   }
   if (!args.compiledFile) throw new Error(`${where}: 'compiledFile' is required`);
   if (!/^[0-9a-f]{64}$/.test(args.revision)) throw new Error(`${where}: 'revision' must be a SHA-256 hex digest`);
+  if (args.adopt !== undefined && !/^[A-Za-z0-9-]{1,64}$/.test(args.adopt)) throw new Error(`${where}: 'adopt' must be a Genesys flow id, found ${JSON.stringify(args.adopt)}`);
   const given = (args.modules ?? []).map((m) => m.facts.id).sort();
   const expected = args.facts.calls.map((c) => c.id).sort();
   if (given.join("\n") !== expected.join("\n")) {
@@ -84,7 +91,7 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
         // hash). Being an output of the modules' flows, it also orders this flow after them.
         ...(modules.length > 0 ? { updateTriggerHash: pulumi.all(modules.map((m) => m.revision)).apply((rs) => moduleTrigger(rs)) } : {}),
       },
-      { parent: this, ...(modules.length > 0 ? { dependsOn: modules.map((m) => m.flow) } : {}) },
+      { parent: this, ...(modules.length > 0 ? { dependsOn: modules.map((m) => m.flow) } : {}), ...(args.adopt !== undefined ? { import: args.adopt } : {}) },
     );
     this.flowId = this.flow.id;
     this.flowName = this.flow.name;

@@ -101,6 +101,7 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
       revision: plan.revision,
       modules: plan.calls.map((id) => components.get(id)!),
       ...(plan.kind.isModule ? outsideCallersOf(plan, options.orgFacts) : {}),
+      ...(plan.adopt !== undefined ? { adopt: plan.adopt } : {}),
     };
     const component = plan.kind.isModule ? new CommonModule(plan.resourceName, args, providerOpts) : new InteractionFlow(plan.resourceName, args, providerOpts);
     components.set(plan.id, component);

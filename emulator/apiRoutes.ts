@@ -2,8 +2,9 @@ import type { IncomingMessage } from "node:http";
 import { consumedResourcesAnswer, consumingResourcesAnswer, objectAnswer, type DependencyBuild } from "./dependencyTracking";
 import { flowJson, ORG, pagedJson, PRODUCTS, versionJson } from "./flowJson";
 import { API_FLOW_TYPES } from "./flowTypes";
-import { ApiError, readBody } from "./http";
+import { ApiError, parseJsonBody, readBody } from "./http";
 import { JobRecord, JobRunner } from "./jobs";
+import { ExportJobs, readExportRequest, type ExportJob } from "./exportJobs";
 import { readYaml } from "../model/yamlReader";
 import { nameMatches, OrgObjects } from "./orgObjects";
 import { OperationKind } from "./requestLog";
@@ -12,6 +13,7 @@ import { OrgStore } from "./store";
 export interface ApiContext {
   store: OrgStore;
   jobs: JobRunner;
+  exports: ExportJobs;
   /** The org file's objects (empty collections without --org). */
   org: OrgObjects;
   now: () => number;
@@ -71,6 +73,8 @@ const routes: Route[] = [
   { pattern: ["flows", "jobs"], operation: "job.create", methods: { POST: createJob } },
   { pattern: ["flows", "jobs", ":id"], operation: "job.poll", methods: { GET: pollJob } },
   { pattern: ["flows", "actions", "unlock"], operation: "flow.unlock", methods: { POST: unlockFlow } },
+  { pattern: ["flows", "export", "jobs"], operation: "export.create", methods: { POST: createExportJob } },
+  { pattern: ["flows", "export", "jobs", ":id"], operation: "export.poll", methods: { GET: pollExportJob } },
   { pattern: ["flows"], operation: "flow.list", methods: { GET: listFlows } },
   { pattern: ["flows", ":id"], operation: "flow.get", methods: { GET: getFlow, DELETE: deleteFlow } },
   { pattern: ["flows", ":id", "versions"], operation: "flow.versions.list", methods: { GET: listVersions } },
@@ -196,6 +200,32 @@ async function createJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
       selfUri: `/api/v2/flows/jobs/${job.id}`,
     },
   };
+}
+
+function exportJobJson(ctx: ApiContext, job: ExportJob, withMessages: boolean): Record<string, unknown> {
+  return {
+    id: job.id,
+    status: job.status,
+    command: "export",
+    ...(job.status === "Success" ? { downloadUrl: `${ctx.baseUrl()}/downloads/${job.id}?downloadToken=${job.downloadToken}` } : {}),
+    messages: withMessages ? job.messages : [],
+    selfUri: `/api/v2/flows/export/jobs/${job.id}`,
+  };
+}
+
+async function createExportJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
+  const request = readExportRequest(parseJsonBody(await readBody(r.req, ctx.maxBodyBytes)));
+  if (!request.ok) throw new ApiError(400, "bad.request", request.message);
+  const job = ctx.exports.create(request);
+  // Genesys answers the registration before the job runs; the first poll sees how it ended.
+  return { status: 200, body: { id: job.id, status: "Started", totalFlows: 1, selfUri: `/api/v2/flows/export/jobs/${job.id}` } };
+}
+
+function pollExportJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  const job = ctx.exports.get(r.params[0]);
+  if (!job) throw notFound("Export job", r.params[0]);
+  const expand = (r.query.get("expand") ?? "").split(",").map((s) => s.trim());
+  return { status: 200, body: exportJobJson(ctx, job, expand.includes("messages")) };
 }
 
 function pollJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {

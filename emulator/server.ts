@@ -7,6 +7,7 @@ import { parseBasicAuth, requireBearer, safeEqual, TokenRegistry, TOKEN_LIFETIME
 import { FaultConfig, FaultConfigInput, FaultInjector, parseFaultConfig } from "./faults";
 import { DependencyBuild } from "./dependencyTracking";
 import { ApiError, errorBody, parseJsonBody, readBody, sendError, sendJson, splitTarget } from "./http";
+import { ExportJobs } from "./exportJobs";
 import { JOB_DEFAULTS, JobRunner } from "./jobs";
 import { emptyOrgFile, loadOrgFile, OrgFileSchema, type OrgFileInput } from "./orgFile";
 import { OrgObjects } from "./orgObjects";
@@ -153,6 +154,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     jobRetentionMs: options.jobRetentionMs ?? JOB_DEFAULTS.jobRetentionMs,
   });
 
+  const exportJobs = new ExportJobs(store, now, options.maxJobs ?? JOB_DEFAULTS.maxJobs);
+
   const setFaults = (input: FaultConfigInput): FaultConfig => {
     const config = parseFaultConfig(input);
     faults.set(config);
@@ -185,6 +188,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const reset = (): void => {
     jobs.clear();
+    exportJobs.clear();
     store.replace(emptyState());
     requestLog.clear();
     faults.set(parseFaultConfig({}));
@@ -202,6 +206,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ctx.admin = true;
       requireAdminToken(req);
       await adminRoute(method, rest, req, res);
+      return;
+    }
+    if (first === "downloads" && rest.length === 1) {
+      // An export job's signed download URL: no Authorization header, its own token.
+      ctx.operation = "export.download";
+      if (method !== "GET") throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: GET)`, { allow: "GET" });
+      const got = exportJobs.download(rest[0], target.query.get("downloadToken"));
+      if (got.kind === "unknown") throw new ApiError(404, "not.found", `Download ${rest[0]} not found`);
+      if (got.kind === "forbidden") throw new ApiError(403, "forbidden", `The download URL of export job ${rest[0]} is not valid (missing or wrong downloadToken)`);
+      res.writeHead(200, { "content-type": "application/x-yaml; charset=utf-8", "content-length": String(Buffer.byteLength(got.text)) });
+      res.end(got.text);
       return;
     }
     if (first === "uploads" && rest.length === 1) {
@@ -259,7 +274,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       });
     }
     const answer = await found.handler(
-      { store, jobs, org, now, baseUrl: () => baseUrl, maxBodyBytes, dependencyBuild },
+      { store, jobs, exports: exportJobs, org, now, baseUrl: () => baseUrl, maxBodyBytes, dependencyBuild },
       { req, segments: rest.slice(1), query: target.query, params: found.params },
     );
     if (answer.status === 204 || (answer.status === 202 && answer.body === undefined)) {

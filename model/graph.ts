@@ -188,3 +188,18 @@ export function forwardGraph(model: FlowModel, structure: LoopStructure = loopSt
   for (const [id, targets] of graph) out.set(id, targets.filter((t) => !structure.backEdges.has(edgeKey(id, t))));
   return out;
 }
+
+/**
+ * How many transitions lead to each existing node, loops' back edges left out. A node two
+ * transitions of one node lead to counts twice: a layout that nests it would write it twice.
+ */
+export function inDegrees(model: FlowModel, structure: LoopStructure = loopStructure(model)): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const id of Object.keys(model.nodes).sort()) {
+    for (const t of targetsOf(model.nodes[id])) {
+      if (!Object.hasOwn(model.nodes, t) || structure.backEdges.has(edgeKey(id, t))) continue;
+      out.set(t, (out.get(t) ?? 0) + 1);
+    }
+  }
+  return out;
+}

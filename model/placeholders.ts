@@ -42,11 +42,13 @@ export function applySubstitutions(text: string, substitutions: Readonly<Record<
   );
 }
 
+// Keys too: raw Archy names org objects by key (`dataTable: {"{{table}}": ...}`), and the provider
+// replaces placeholders anywhere in the text.
 function mapStrings(v: unknown, f: (s: string) => string): unknown {
   if (typeof v === "string") return f(v);
   if (Array.isArray(v)) return v.map((x) => mapStrings(x, f));
   if (typeof v === "object" && v !== null) {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mapStrings(x, f)]));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.includes("{{") ? f(k) : k, mapStrings(x, f)]));
   }
   return v;
 }
@@ -56,12 +58,15 @@ export function substituteModel<M extends FlowModel>(model: M, substitutions: Re
   return mapStrings(model, (s) => applySubstitutions(s, substitutions)) as M;
 }
 
-/** Every string value of the model with its path, in document order. */
+/** Every string value of the model with its path, in document order (and keys holding a placeholder, at their own path). */
 export function stringsWithPaths(v: unknown, path: PropertyKey[] = []): Array<[PropertyKey[], string]> {
   if (typeof v === "string") return [[path, v]];
   if (Array.isArray(v)) return v.flatMap((x, i) => stringsWithPaths(x, [...path, i]));
   if (typeof v === "object" && v !== null) {
-    return Object.entries(v).flatMap(([k, x]) => stringsWithPaths(x, [...path, k]));
+    return Object.entries(v).flatMap(([k, x]): Array<[PropertyKey[], string]> => [
+      ...(k.includes("{{") ? [[[...path, k], k] as [PropertyKey[], string]] : []),
+      ...stringsWithPaths(x, [...path, k]),
+    ]);
   }
   return [];
 }

@@ -16,6 +16,8 @@ interface FlowModelBase {
   name: string;
   description?: string;
   division?: string;
+  /** Flow-level Archy the model has no field for (see model/kinds/common.ts). */
+  archySettings?: Record<string, unknown>;
   /** The flow's own variables (`Flow.<name>`, or `Common.<name>` in a module). */
   variables: Record<string, VariableDeclaration>;
   /** Id of the first node. */

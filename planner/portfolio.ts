@@ -62,6 +62,8 @@ export interface PlannedFlow {
   contentRevision: string;
   /** SHA-256 of the content and of the revisions of every module it calls (transitively). */
   revision: string;
+  /** The org flow this file takes over on the next `up` (the stack's `flows.<id>.adopt`). */
+  adopt?: string;
 }
 
 export interface Portfolio {
@@ -200,6 +202,7 @@ export function planPortfolio(input: PlanInput): Portfolio {
         substitutions: { ...flow.subs },
         calls,
         contentRevision: moduleRevision(substitutedYaml),
+        ...(settings.flows[flow.id]?.adopt !== undefined ? { adopt: settings.flows[flow.id].adopt } : {}),
       });
     });
   });

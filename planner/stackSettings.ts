@@ -22,6 +22,12 @@ export const flowSettings = z
   .object({
     /** `{{key}}` -> value for this flow only; wins over the shared substitutions. */
     substitutions: substitutionMap,
+    /**
+     * The id of a flow already in this stack's org that this file takes over: the next `up`
+     * imports it (Pulumi's `import`) and updates it in place instead of creating a flow. Written
+     * by `npm run flows:import -- --stack`; harmless once adopted (see README, "Adopt flows").
+     */
+    adopt: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "a Genesys flow id").optional(),
   })
   .strict();
 

@@ -32,7 +32,12 @@ export function nodeTable(): string {
 export function kindTable(): string {
   const rows = KIND_NAMES.map((k) => {
     const d = FLOW_KINDS[k];
-    const body = { tasks: "tasks (shared nodes become reusable tasks)", states: d.reusableTasks ? "states and reusable tasks" : "states (shared nodes repeated)", startUpTaskActions: "startUpTaskActions" }[d.body];
+    const body = {
+      tasks: "tasks (shared nodes become reusable tasks)",
+      states: d.reusableTasks ? "states and reusable tasks" : "states (shared nodes repeated)",
+      bots: "bots and reusable tasks",
+      startUpTaskActions: "startUpTaskActions",
+    }[d.body];
     const builtins = Object.keys(d.builtins);
     return `| \`${k}\` | ${d.title} | \`${d.archyKey}\` / \`${d.apiType}\` | ${body} | \`${d.variableScope}.\`${builtins.length > 0 ? `; ${builtins.map((b) => `\`${b}\``).join(", ")}` : ""} |`;
   });

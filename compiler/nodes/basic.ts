@@ -1,5 +1,7 @@
 // Emitters of the node types that map one-to-one onto an Archy action.
 import type { NodeOf } from "../../model/nodes";
+import { withBranch } from "../../archy/branches";
+import { archyBranches } from "../../model/nodes/archy";
 import * as A from "../archyActions";
 import type { NodeEmitter } from "../context";
 
@@ -42,10 +44,21 @@ export const transferToQueue: NodeEmitter<NodeOf<"transferToQueue">> = (node, id
 
 export const disconnect: NodeEmitter<NodeOf<"disconnect">> = (node, id) => [A.disconnect(nameOf(node, id))];
 
-export const archy: NodeEmitter<NodeOf<"archy">> = (node, id, ctx) => [
-  ...(node.actions as A.Action[]),
-  ...ctx.goto(id, "next", node.transitions.next),
-];
+// The raw actions; the last one's branches that are transitions continue at their nodes (inside
+// the action), and `next` follows the actions unless the last one ends the path.
+export const archy: NodeEmitter<NodeOf<"archy">> = (node, id, ctx) => {
+  const actions = node.actions as A.Action[];
+  const transitions = node.transitions as Record<string, string | undefined>;
+  const next = transitions.next;
+  let last = actions[actions.length - 1] as Record<string, unknown>;
+  for (const b of archyBranches(node)) {
+    if (!Object.hasOwn(transitions, b.name)) continue;
+    const emit = () => ctx.goto(id, b.name, transitions[b.name]);
+    last = withBranch(last, b.path, next === undefined ? emit() : ctx.branch(id, b.name, emit));
+  }
+  const body = [...actions.slice(0, -1), last as A.Action];
+  return A.endsList(last as A.Action) ? body : [...body, ...ctx.goto(id, "next", next)];
+};
 
 export const loop: NodeEmitter<NodeOf<"loop">> = (node, id, ctx) => {
   const index = node.counter

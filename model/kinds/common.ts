@@ -19,6 +19,14 @@ export const commonShape = {
   description: z.string().max(500).optional(),
   /** The Genesys division the flow is published in (by name). Default: Home. */
   division: z.string().min(1).optional(),
+  /**
+   * Flow-level Archy the model has no field for, copied into the compiled file over the kind's
+   * defaults: `settingsErrorHandling`, `initialGreeting`, `supportedLanguages`, `settingsMenu`,
+   * `worktype`, `menus`, ..., and in `variables` declarations of variables the model cannot declare
+   * (bot slots, inputs and outputs of a workflow, other types). Checked by the Archy validator in
+   * the flow's kind (rule archy-actions). Imports put here what a flow had that the model lacks.
+   */
+  archySettings: z.record(z.string(), z.unknown()).optional(),
 };
 
 /** Flows that talk to a customer have a language. */

@@ -20,7 +20,20 @@ export const moduleOutput = z
   .strict();
 
 /** The kinds a module may be compatible with (every kind but modules). */
-export const CALLER_KINDS = ["inboundCall", "inboundEmail", "inboundShortMessage", "inQueueCall"] as const;
+export const CALLER_KINDS = [
+  "inboundCall",
+  "inboundEmail",
+  "inboundShortMessage",
+  "inQueueCall",
+  "outboundCall",
+  "secureCall",
+  "inboundChat",
+  "workflow",
+  "workitem",
+  "surveyInvite",
+  "botFlow",
+  "digitalBot",
+] as const;
 
 export const commonModule: FlowKindDescriptor = {
   kind: "commonModule",

@@ -4,7 +4,26 @@
 import type { z } from "zod";
 import type { NodeType } from "../nodes";
 
-export type FlowKind = "commonModule" | "inboundCall" | "inboundEmail" | "inboundShortMessage" | "inQueueCall";
+export type FlowKind =
+  | "commonModule"
+  | "inboundCall"
+  | "inboundEmail"
+  | "inboundShortMessage"
+  | "inQueueCall"
+  | "outboundCall"
+  | "secureCall"
+  | "inboundChat"
+  | "workflow"
+  | "workitem"
+  | "surveyInvite"
+  | "botFlow"
+  | "digitalBot";
+
+/**
+ * The Archy action that ends a path which falls through (its key; `none`: nothing, the flow type
+ * has no such action or repeats, as an in-queue flow does).
+ */
+export type Terminator = "disconnect" | "endTask" | "endWorkflow" | "exitWorkitemFlow" | "exitBotFlow" | "none";
 
 export interface FlowKindDescriptor {
   /** The model's `kind:` value. */
@@ -23,9 +42,10 @@ export interface FlowKindDescriptor {
   variableScope: "Flow" | "Common";
   /**
    * How the compiled body is laid out, as real exports of this type do: reusable `tasks` (call
-   * flows), `states` with tasks (digital flows), or one `startUpTaskActions` list (modules, in-queue).
+   * flows), `states` with tasks (digital flows, workflows), `bots` with tasks (bot flows), or one
+   * `startUpTaskActions` list (modules, in-queue).
    */
-  body: "tasks" | "states" | "startUpTaskActions";
+  body: "tasks" | "states" | "bots" | "startUpTaskActions";
   /**
    * Whether a node reached from several places may become a reusable task entered with
    * `callTask` (real exports of this type hold `tasks`); otherwise it is repeated in each branch.
@@ -33,12 +53,23 @@ export interface FlowKindDescriptor {
   reusableTasks: boolean;
   /** Node types a flow of this kind may use. */
   nodeTypes: readonly NodeType[];
+  /**
+   * The node type a flow of this kind must start with, where every real export of the type starts
+   * the same way (outbound call flows start in a menu: their `startUpRef` names a menu).
+   */
+  startNode?: NodeType;
+  /**
+   * Flow-level keys no real export of this type carries (see compiler/fidelity-exceptions.yaml for
+   * the rule): the compiler leaves them out, and the checks refuse a model that sets `division` or
+   * `description` for such a kind.
+   */
+  omits?: readonly ("division" | "description" | "languages")[];
   /** Built-in variables readable in expressions, with their Archy types. */
   builtins: Readonly<Record<string, string>>;
   /** Flow-level keys this kind adds to the model (zod shape), e.g. `defaultLanguage`, module `inputs`. */
   shape: z.ZodRawShape;
   /** What a path that ends without a terminating node falls through to ("none": nothing, the flow type repeats). */
-  fallthrough: "disconnect" | "endTask" | "none";
+  fallthrough: Terminator;
   /**
    * Flow-level Archy settings the compiled file carries, as real exports of the type have them
    * (error handling, the greeting of a call, email handling, hold music...). Pure data.

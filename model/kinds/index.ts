@@ -1,11 +1,20 @@
-// The flow kinds, as data: one descriptor per kind. Adding a kind: a file here, an entry below,
-// its flow-level Archy settings in compiler/kinds.ts, and a row in the README table.
+// The flow kinds, as data: one descriptor per kind. Adding a kind: a file here (its Archy key, API
+// types, node types, built-ins, body layout, terminator and default flow-level Archy settings), an
+// entry below; the README table is generated from the descriptors (npm run docs:tables).
+import { botFlow } from "./botFlow";
 import { commonModule } from "./commonModule";
 import type { FlowKind, FlowKindDescriptor } from "./descriptor";
+import { digitalBot } from "./digitalBot";
 import { inboundCall } from "./inboundCall";
+import { inboundChat } from "./inboundChat";
 import { inboundEmail } from "./inboundEmail";
 import { inboundShortMessage } from "./inboundShortMessage";
 import { inQueueCall } from "./inQueueCall";
+import { outboundCall } from "./outboundCall";
+import { secureCall } from "./secureCall";
+import { surveyInvite } from "./surveyInvite";
+import { workflow } from "./workflow";
+import { workitem } from "./workitem";
 
 export const FLOW_KINDS: Readonly<Record<FlowKind, FlowKindDescriptor>> = {
   commonModule,
@@ -13,6 +22,14 @@ export const FLOW_KINDS: Readonly<Record<FlowKind, FlowKindDescriptor>> = {
   inboundEmail,
   inboundShortMessage,
   inQueueCall,
+  outboundCall,
+  secureCall,
+  inboundChat,
+  workflow,
+  workitem,
+  surveyInvite,
+  botFlow,
+  digitalBot,
 };
 
 export const KIND_NAMES = Object.keys(FLOW_KINDS) as FlowKind[];
@@ -26,5 +43,10 @@ export function kindByFlowType(flowType: string): FlowKindDescriptor | undefined
   return Object.values(FLOW_KINDS).find((k) => k.flowType === flowType.toLowerCase());
 }
 
-export type { FlowKind, FlowKindDescriptor } from "./descriptor";
+/** The kind whose Archy top-level key is `archyKey` (`inboundCall`, `inqueueCall`, ...), if any. */
+export function kindByArchyKey(archyKey: string): FlowKindDescriptor | undefined {
+  return Object.values(FLOW_KINDS).find((k) => k.archyKey === archyKey);
+}
+
+export type { FlowKind, FlowKindDescriptor, Terminator } from "./descriptor";
 export { CALLER_KINDS, moduleInput, moduleOutput } from "./commonModule";

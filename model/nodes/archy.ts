@@ -1,11 +1,14 @@
 import { z } from "zod";
+import { actionBranches } from "../../archy/branches";
 import { label, nodeId } from "../types";
-import { optionalNext, type NodeTypeDescriptor } from "./descriptor";
+import { optionalNext, type NodeTypeDescriptor, type TransitionSpec } from "./descriptor";
 
 /**
  * The escape hatch: raw Archy actions for anything the typed nodes do not cover, checked by the
  * same Archy validator the emulator uses. The actions run in order; when they end without a
- * terminating action the flow continues at `transitions.next`.
+ * terminating action the flow continues at `transitions.next`. The last action's branches (a
+ * data action's `success`/`failure`, a switch's `case1`/`default`, ...) may be transitions too:
+ * the branch then continues at that node instead of holding raw actions of its own.
  */
 export const archyNode = z
   .object({
@@ -13,16 +16,25 @@ export const archyNode = z
     label,
     /** A list of Archy actions, each a one-key mapping such as `- playAudio: {...}`. */
     actions: z.array(z.record(z.string(), z.unknown())).min(1),
-    transitions: z.object({ next: nodeId.optional() }).strict().default({}),
+    /** `next`, and any branch of the last action by name (checked by flow-references). */
+    transitions: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "a transition name"), nodeId).default({}),
   })
   .strict();
 export type ArchyNode = z.infer<typeof archyNode>;
 
+const FAILURE = /fail|error|timeout|notfound|noinput|nomatch/i;
+
+/** The branches of the node's last action, as transitions (all optional). */
+export function archyBranches(node: Pick<ArchyNode, "actions">): Array<TransitionSpec & { path: Array<string | number> }> {
+  const last = Array.isArray(node.actions) ? node.actions[node.actions.length - 1] : undefined;
+  return actionBranches(last).map((b) => ({ name: b.name, required: false, failure: FAILURE.test(b.name), path: b.path }));
+}
+
 export const archy: NodeTypeDescriptor<ArchyNode> = {
   type: "archy",
   summary: "Raw Archy actions for anything else, validated like the emulator validates a publish.",
-  fields: "`actions` (a list of Archy actions)",
-  transitions: () => [optionalNext],
+  fields: "`actions` (a list of Archy actions); the last action's branches (`success`, `failure`, `case1`, `default`, ...) may be transitions",
+  transitions: (n) => [optionalNext, ...archyBranches(n).map(({ path: _path, ...spec }) => spec)],
   // Whether the raw actions end the interaction is not known from the model: treat them as
   // ending a path only when there is no `next`.
   terminal: true,

@@ -78,13 +78,24 @@ export function bareExample(type: NodeType): Record<string, unknown> {
   return bare;
 }
 
+/** Kinds with neither a disconnect nor a terminator: the Archy action their exports end with. */
+const RAW_END: Partial<Record<FlowKind, string>> = { surveyInvite: "completeSurveyInvite" };
+
 const INITIAL: Readonly<Record<string, unknown>> = { string: "text", integer: 3, decimal: 1.5, boolean: true };
 
 function fixture(kind: FlowKind, type: NodeType, variant: Variant, everyType: boolean): NodeTypeFixture {
   const d = NODE_DESCRIPTORS[type] as unknown as Descriptor;
   const example = variant === "bare" ? bareExample(type) : d.example;
   const isModule = FLOW_KINDS[kind].isModule;
-  const end = isModule ? { type: "return", outcome: "completed" } : { type: "disconnect" };
+  // What ends a path: a return in a module, a disconnect where the kind has one, else the kind's
+  // own end action (endWorkflow, exitBotFlow, ...) as raw Archy.
+  const k = FLOW_KINDS[kind];
+  const endAction = k.fallthrough === "none" ? RAW_END[kind] : k.fallthrough;
+  const end = isModule
+    ? { type: "return", outcome: "completed" }
+    : k.nodeTypes.includes("disconnect") || endAction === undefined
+      ? { type: "disconnect" }
+      : { type: "archy", actions: [{ [endAction]: { name: "End" } }] };
   const parsed = nodeSchema(type).parse(example);
   const own = (example.transitions ?? {}) as Record<string, unknown>;
   const transitions = Object.fromEntries(d.transitions(parsed).filter((t) => Object.hasOwn(own, t.name)).map((t) => [t.name, "End"]));
@@ -102,11 +113,24 @@ function fixture(kind: FlowKind, type: NodeType, variant: Variant, everyType: bo
     kind,
     name: `${kind} ${type} ${variant}`,
     description: `Uses a ${type} node (${{ start: "as its start", bare: "as its start, optional fields left out", shared: "reached from two places" }[variant]}).`,
-    division: "Home",
     variables,
     start: variant === "shared" ? "Split" : "Sample",
     nodes,
   };
+  // Only what the kind carries (see FlowKindDescriptor.omits).
+  if (k.omits?.includes("description")) delete spec.description;
+  if (!k.omits?.includes("division")) spec.division = "Home";
+  // A kind that must start with a given node type (an outbound call's menu) enters the sample from one.
+  const first = spec.start as string;
+  if (k.startNode !== undefined && (nodes[first] as { type: string }).type !== k.startNode) {
+    const entry = bareExample(k.startNode);
+    // Its first transition enters the sample; the others leave, so the sample is compiled once.
+    const names = Object.keys(entry.transitions as Record<string, unknown>);
+    entry.transitions = Object.fromEntries(names.map((t, i) => [t, i === 0 ? first : "Leave"]));
+    nodes.Entry = entry;
+    if (names.length > 1) nodes.Leave = { type: "disconnect" };
+    spec.start = "Entry";
+  }
   if (isModule) spec.compatibleFlowTypes = NODE_DESCRIPTORS[type].moduleOnly ? [...CALLER_KINDS] : moduleKindsFor(type);
   return { kind, type, variant, id, spec };
 }

@@ -17,6 +17,8 @@ export interface Registration {
   dependencies: string[];
   /** Per input property: URNs of the resources its value came from. */
   propertyDependencies: Record<string, string[]>;
+  /** The id of an existing resource it imports (Pulumi's `import` option), if any. */
+  importId?: string;
 }
 
 /** Only the parts of the RegisterResource request and the monitor these tests read. */
@@ -96,10 +98,11 @@ export async function installMocks(stack: string): Promise<MockSession> {
         parent: meta?.parent ?? "",
         dependencies: meta?.dependencies ?? [],
         propertyDependencies: meta?.propertyDependencies ?? {},
+        ...(args.id ? { importId: args.id } : {}),
       });
       session.order.push(key);
       if (!args.custom) return { id: undefined, state: {} };
-      return { id: `${args.name}-id`, state: { ...args.inputs, name: args.inputs.name } };
+      return { id: args.id || `${args.name}-id`, state: { ...args.inputs, name: args.inputs.name } };
     },
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
       throw new Error(`unexpected call to ${args.token}`);

@@ -89,6 +89,12 @@ describe("deployPortfolio", () => {
     expect(after.written.get(".work/compiled/test/calls/direct.yaml")).toBe(before.written.get(".work/compiled/test/calls/direct.yaml"));
   });
 
+  test("a flow the stack adopts from the org imports it (Pulumi's import option); the others create theirs", async () => {
+    const { session } = await deploy(plan(flows, { namePrefix: "t-", flows: { "calls/direct": { adopt: "0f8fad5b-d9cb-469f-a165-70867728950e" } } }));
+    const imports = Object.fromEntries(session.registrations.filter((r) => r.type === FLOW_TYPE).map((r) => [r.name, r.importId ?? null]));
+    expect(imports).toEqual({ "modules/lookup": null, "modules/outer": null, "calls/sales": null, "calls/direct": "0f8fad5b-d9cb-469f-a165-70867728950e" });
+  });
+
   test("facts carry the substituted model and the modules called, for the policy pack", async () => {
     const p = plan(flows, { namePrefix: "t-" });
     const { result } = await deploy(p);
@@ -120,5 +126,6 @@ describe("components validate their args before registering anything", () => {
     const a = argsOf("modules/lookup");
     expect(() => commonModule.validateCommonModuleArgs({ ...a, facts: { ...a.facts, publishedName: "x-Lookup" } } as never)).toThrow('must start with the stack prefix "t-"');
     expect(() => commonModule.validateCommonModuleArgs({ ...a, revision: "abc" } as never)).toThrow("'revision' must be a SHA-256 hex digest");
+    expect(() => commonModule.validateCommonModuleArgs({ ...a, adopt: "not an id" } as never)).toThrow(`'adopt' must be a Genesys flow id, found "not an id"`);
   });
 });

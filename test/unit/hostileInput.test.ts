@@ -127,7 +127,7 @@ const EXPECTED: Record<string, Expectation> = {
   "cycle-module-return-loop.yaml": { as: "error", contains: "nodes form a cycle (Check -> Check) that does not go through a loop node", at: { node: "Check", field: "transitions" } },
   "cycle-self-loop.yaml": { as: "error", contains: "nodes form a cycle (Again -> Again)", at: { node: "Again", field: "transitions" } },
   "cycle-two-nodes.yaml": { as: "error", contains: "nodes form a cycle", at: { node: "Ask", field: "transitions" } },
-  "deep-nesting-flow-style.yaml": { as: "error", contains: "nesting deeper than 48 levels", at: { line: 5, column: 135 } },
+  "deep-nesting-flow-style.yaml": { as: "error", contains: "nesting deeper than 72 levels", at: { line: 5, column: 106 } },
   "duplicate-bool-keys.yaml": { as: "error", contains: 'duplicate key "true" (first at line 6, column 3, written "true")', at: { line: 8, column: 3 } },
   "duplicate-keys.yaml": { as: "error", contains: 'duplicate key "Bye" (first at line 6, column 3)', at: { line: 8, column: 3 } },
   "long-strings-ids.yaml": { as: "error", contains: "expected at most 200 characters", at: { field: "name" }, alsoAt: { field: "start" } },
@@ -308,9 +308,9 @@ describe("generated hostile input", () => {
     ["a prompt of 900,000 characters", () => GENERATED.replace("prompt: Hello.", `prompt: "${"x".repeat(900_000)}"`), { as: "plan" }],
     ["a file over the size limit", () => GENERATED + `# ${"x".repeat(MAX_FLOW_FILE_BYTES)}\n`, { as: "error", contains: `more than the limit of ${MAX_FLOW_FILE_BYTES} bytes`, at: {} }],
     // 1,300 levels: deep enough to overflow the YAML library's recursive composer, under 1 MiB.
-    ["1,300 levels of block nesting", () => "kind: inboundCall\nnested:\n" + Array.from({ length: 1_300 }, (_, i) => `${" ".repeat(i + 1)}k:`).join("\n") + " x\n", { as: "error", contains: "nesting deeper than 48 levels", at: {} }],
-    ["1,300 levels of block sequences", () => "kind: inboundCall\nnested:\n" + Array.from({ length: 1_300 }, (_, i) => `${" ".repeat(i + 1)}-`).join("\n") + " x\n", { as: "error", contains: "nesting deeper than 48 levels", at: {} }],
-    ["100,000 levels of flow nesting", () => `kind: inboundCall\nnested: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`, { as: "error", contains: "nesting deeper than 48 levels", at: {} }],
+    ["1,300 levels of block nesting", () => "kind: inboundCall\nnested:\n" + Array.from({ length: 1_300 }, (_, i) => `${" ".repeat(i + 1)}k:`).join("\n") + " x\n", { as: "error", contains: "nesting deeper than 72 levels", at: {} }],
+    ["1,300 levels of block sequences", () => "kind: inboundCall\nnested:\n" + Array.from({ length: 1_300 }, (_, i) => `${" ".repeat(i + 1)}-`).join("\n") + " x\n", { as: "error", contains: "nesting deeper than 72 levels", at: {} }],
+    ["100,000 levels of flow nesting", () => `kind: inboundCall\nnested: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`, { as: "error", contains: "nesting deeper than 72 levels", at: {} }],
     [
       "an alias bomb of 10 levels of 10 (10^10 expansions)",
       () => {

@@ -15,12 +15,26 @@ const minimal = (kind: string, extra: Record<string, unknown> = {}) => ({
 
 describe("flow kinds and node types are data", () => {
   test("every kind has a descriptor with its Archy key, API types and body", () => {
-    expect(KIND_NAMES.sort()).toEqual(["commonModule", "inQueueCall", "inboundCall", "inboundEmail", "inboundShortMessage"]);
+    expect([...KIND_NAMES].sort()).toEqual([
+      "botFlow",
+      "commonModule",
+      "digitalBot",
+      "inQueueCall",
+      "inboundCall",
+      "inboundChat",
+      "inboundEmail",
+      "inboundShortMessage",
+      "outboundCall",
+      "secureCall",
+      "surveyInvite",
+      "workflow",
+      "workitem",
+    ]);
     for (const k of KIND_NAMES) {
       const d = FLOW_KINDS[k];
       expect(d.apiType).toBe(d.apiType.toUpperCase());
       expect(d.flowType).toBe(d.apiType.toLowerCase());
-      expect(["tasks", "states", "startUpTaskActions"]).toContain(d.body);
+      expect(["tasks", "states", "bots", "startUpTaskActions"]).toContain(d.body);
       for (const t of d.nodeTypes) expect(NODE_TYPES).toContain(t);
     }
   });

@@ -3,7 +3,8 @@
 // descriptors' examples, which use every node type with and without its optional fields), refuses
 // what the model refuses, and reports one typo as one error; schema/stack.schema.json does the same
 // for the genesys-flows:* keys of a stack file. Checked with ajv (draft-07, as the YAML language server).
-import { existsSync, readFileSync } from "fs";
+import { existsSync, readdirSync, readFileSync } from "fs";
+import { join } from "path";
 import { minimatch } from "minimatch";
 import Ajv, { type ErrorObject } from "ajv";
 import YAML from "yaml";
@@ -16,12 +17,17 @@ import { FLOW_SCHEMA_PATH, renderFlowSchema, renderStackSchema, STACK_SCHEMA_PAT
 import { nodeTypeFixtures } from "../helpers/nodeTypeFixtures";
 import { PORTFOLIO, portfolioTexts, STACK } from "./helpers/project";
 
+const KIND_FIXTURES = join(__dirname, "fixtures", "kinds");
+
 const committed = readFileSync(FLOW_SCHEMA_PATH, "utf8");
 // allErrors: every error, as an editor lists them (the counts below would hide nothing).
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validate = ajv.compile(JSON.parse(committed));
+// The portfolio fixture, one flow of each kind it does not hold (test/unit/fixtures/kinds), and
+// the node-type fixtures.
+const kindFixtures = readdirSync(KIND_FIXTURES).filter((f) => f.endsWith(".yaml")).map((f) => [`kinds/${f}`, readFileSync(join(KIND_FIXTURES, f), "utf8")] as const);
 const fixtures = [
-  ...[...portfolioTexts()].map(([file, text]) => [file, YAML.parse(text, { version: "1.2", schema: "core" })] as const),
+  ...[...portfolioTexts(), ...kindFixtures].map(([file, text]) => [file, YAML.parse(text, { version: "1.2", schema: "core" })] as const),
   ...nodeTypeFixtures()
     .filter((f) => f.variant !== "shared")
     .map((f) => [`${f.id} (node-type fixture)`, YAML.parse(YAML.stringify(f.spec, { version: "1.2" }), { version: "1.2", schema: "core" })] as const),

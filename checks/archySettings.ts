@@ -1,0 +1,68 @@
+// A flow's `archySettings` (flow-level Archy the model has no field for) is checked by the same
+// Archy validator the emulator runs on publish, in the flow's flow type: the settings are put in a
+// document of that type next to the flow's declared variables, and the validator's errors under
+// the settings' own keys are reported at `archySettings.<path>`. Keys the model writes itself
+// (name, body, start, languages, a module's compatibility) are refused, and so is a raw variable
+// the model already declares.
+import { validateArchyDocument } from "../archy/validate";
+import { MODEL_OWNED_ARCHY_KEYS, rawVariables } from "../model/archySettings";
+import { FLOW_KINDS } from "../model/kinds";
+import { declaredArchyVariables } from "./expressions";
+import { symbolsOf } from "./symbols";
+import type { Finding } from "./finding";
+import type { CheckFlow } from "./input";
+import { flowFinding } from "./locate";
+
+const RULE = "archy-actions";
+
+/** `inboundCall.settingsMenu.repeatCount` -> segments after the flow type key. */
+function segments(path: string): Array<string | number> {
+  const out: Array<string | number> = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  return out.slice(1);
+}
+
+function field(segs: Array<string | number>): string {
+  return segs.reduce<string>((acc, s) => (typeof s === "number" ? `${acc}[${s}]` : `${acc}.${s}`), "archySettings");
+}
+
+export function checkArchySettings(flow: CheckFlow): Finding[] {
+  const settings = flow.model.archySettings;
+  if (settings === undefined) return [];
+  const kind = FLOW_KINDS[flow.model.kind];
+  const out: Finding[] = [];
+  const keys = Object.keys(settings);
+  for (const key of keys) {
+    if (Object.hasOwn(MODEL_OWNED_ARCHY_KEYS, key)) {
+      out.push(flowFinding(flow, RULE, `archySettings.${key}`, `"${key}" is written from ${MODEL_OWNED_ARCHY_KEYS[key]}, not from archySettings`, `remove archySettings.${key}`));
+    }
+  }
+  if (settings.variables !== undefined && !Array.isArray(settings.variables)) {
+    out.push(flowFinding(flow, RULE, "archySettings.variables", "must be a list of Archy variable declarations (- stringVariable: {name: Slot.x, ...})"));
+    return out;
+  }
+  // The model's own variables count as declared for the settings' expressions, and a raw one may not repeat them.
+  const raw = rawVariables(flow.model);
+  const symbols = symbolsOf(flow.model);
+  const own = new Map([...symbols.declared].map(([n, t]) => [`${symbols.scope}.${n}`.toLowerCase(), { n: `${symbols.scope}.${n}`, t }]));
+  for (const v of raw) {
+    if (v.name !== undefined && own.has(v.name.toLowerCase())) {
+      out.push(flowFinding(flow, RULE, `archySettings.variables[${v.index}]`, `variable "${v.name}" is already declared by the flow (variables, inputs or outputs); declare it once`));
+    }
+  }
+  // Every variable the flow has (declared, or written by its raw Archy) is known to the settings' expressions.
+  const known = Object.entries(declaredArchyVariables({ ...flow.model, archySettings: { ...settings, variables: [] } }));
+  const ownDeclarations = known.filter(([, t]) => t !== "unknown").map(([n, t]) => ({ [`${t}Variable`]: { name: n, initialValue: { noValue: true } } }));
+  const body: Record<string, unknown> = { name: flow.model.name, ...settings, variables: [...raw.map((v) => v.item), ...ownDeclarations] };
+  const archyKey = kind.archyKey;
+  const checked = new Set(keys.filter((k) => !Object.hasOwn(MODEL_OWNED_ARCHY_KEYS, k)));
+  for (const f of validateArchyDocument({ [archyKey]: body })) {
+    if (f.severity !== "error") continue;
+    const segs = segments(f.path);
+    const top = segs[0];
+    if (typeof top !== "string" || !checked.has(top)) continue;
+    if (top === "variables" && (typeof segs[1] !== "number" || segs[1] >= raw.length)) continue;
+    out.push(flowFinding(flow, RULE, field(segs), `${f.message} (in ${archyKey})`));
+  }
+  return out;
+}

@@ -1,0 +1,85 @@
+// Which of an org's flows an import adopts, and the record that makes the next `up` adopt them.
+// Pure: the org's flows, the stack's settings and the stack file's text come in.
+//
+// A flow is adopted when its name starts with the prefix asked for (ignoring case, as Genesys
+// compares names). It must carry the stack's namePrefix (`up` publishes `<namePrefix><name>`: an
+// org flow named otherwise would be published beside it, under a new id), be published (there is
+// nothing else to export) and be of a kind the model has. The record is `flows.<flow id>.adopt:
+// <Genesys flow id>` in Pulumi.<stack>.yaml: the stack program gives that flow's genesyscloud.Flow
+// Pulumi's `import` option, so `up` reads the flow into the state and updates it in place, with
+// no delete and no create. Once the flow is in the state with that id Pulumi skips the import, so
+// the record may stay; it must go if the stack is destroyed or the flow deleted in Genesys (an
+// import of a flow that is gone fails the `up`).
+import YAML from "yaml";
+import { kindByFlowType } from "../model/kinds";
+import type { OrgFlow } from "../project/genesysApi";
+import type { StackSettings } from "../planner/stackSettings";
+import { CONFIG_NAMESPACE } from "../planner/stackSettings";
+
+export interface AdoptionCandidate {
+  flow: OrgFlow;
+  /** The model's name: the org name without the stack's namePrefix. */
+  modelName: string;
+  /** For the file's header and messages. */
+  source: string;
+}
+
+export function selectForAdoption(flows: readonly OrgFlow[], opts: { prefix: string; namePrefix: string; stack: string }): { candidates: AdoptionCandidate[]; skipped: string[]; problems: string[] } {
+  const candidates: AdoptionCandidate[] = [];
+  const skipped: string[] = [];
+  const problems: string[] = [];
+  const wanted = flows
+    .filter((f) => !f.deleted && f.name.toLowerCase().startsWith(opts.prefix.toLowerCase()))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
+  for (const flow of wanted) {
+    const what = `org flow "${flow.name}" (${flow.type}, ${flow.id})`;
+    const kind = kindByFlowType(flow.type.toLowerCase());
+    if (!kind) {
+      skipped.push(`${what}: flow type ${flow.type} has no kind in the flow model`);
+      continue;
+    }
+    if (!flow.publishedVersion) {
+      skipped.push(`${what}: never published, so there is nothing to export`);
+      continue;
+    }
+    if (!flow.name.startsWith(opts.namePrefix) || flow.name.length === opts.namePrefix.length) {
+      problems.push(`${what}: its name does not start with stack "${opts.stack}"'s namePrefix "${opts.namePrefix}", so \`up\` would publish it as "${opts.namePrefix}${flow.name}", a new flow beside it; adopt it with the stack whose prefix it carries, or rename it in Genesys`);
+      continue;
+    }
+    candidates.push({
+      flow,
+      modelName: flow.name.slice(opts.namePrefix.length),
+      source: `org flow ${flow.id} "${flow.name}" (${flow.type}, version ${flow.publishedVersion}) of stack ${opts.stack}`,
+    });
+  }
+  if (wanted.length === 0) problems.push(`no flow of the org has a name starting with "${opts.prefix}"`);
+  return { candidates, skipped, problems };
+}
+
+/** Problems with recording `adoptions` (flow id -> Genesys id) in a stack whose settings are `settings`. */
+export function adoptionConflicts(settings: StackSettings, adoptions: ReadonlyMap<string, string>, stackFile: string, force: boolean): string[] {
+  const problems: string[] = [];
+  for (const [id, orgId] of adoptions) {
+    const recorded = settings.flows[id]?.adopt;
+    if (recorded !== undefined && recorded !== orgId && !force) {
+      problems.push(`${stackFile}: genesys-flows:flows.${id}.adopt already names flow ${recorded}; pass --force to adopt ${orgId} instead`);
+    }
+    for (const [other, s] of Object.entries(settings.flows)) {
+      if (other !== id && s.adopt === orgId) problems.push(`${stackFile}: flow ${orgId} is already adopted by ${other} (genesys-flows:flows.${other}.adopt); a flow can be adopted by one file only`);
+    }
+  }
+  return problems;
+}
+
+/** The stack file's text with `genesys-flows:flows.<id>.adopt` set for each adoption; comments and order kept. */
+export function recordAdoptions(stackFileText: string, adoptions: ReadonlyMap<string, string>): string {
+  const doc = YAML.parseDocument(stackFileText, { version: "1.2" });
+  if (!YAML.isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
+  const key = `${CONFIG_NAMESPACE}:flows`;
+  for (const [id, orgId] of [...adoptions].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (!YAML.isMap(doc.getIn(["config", key]))) doc.setIn(["config", key], doc.createNode({}));
+    if (!YAML.isMap(doc.getIn(["config", key, id]))) doc.setIn(["config", key, id], doc.createNode({}));
+    doc.setIn(["config", key, id, "adopt"], orgId);
+  }
+  return doc.toString();
+}

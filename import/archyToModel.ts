@@ -1,0 +1,295 @@
+// An Archy flow (an export, or a flow's published configuration) -> the flow model. Pure: text
+// in, a model and a report out; files and the org are the CLI's business.
+//
+//  - The flow type is a kind (model/kinds); name, description, division and language are model
+//    fields; a module's isInput/isOutput variables are its inputs and outputs, its compatible flow
+//    types its compatibleFlowTypes.
+//  - The rest of the flow-level Archy (settings, greeting, languages, menus, work type, variable
+//    declarations the model cannot express) goes to `archySettings`, unchanged, except keys equal
+//    to the kind's defaults. Menus stay raw: a menu's jump to a task becomes the task, inline.
+//  - The body (startUpRef to a task, state or bot, or startUpTaskActions; a start at a menu jumps
+//    to it) becomes the node graph (import/graph.ts); Task and State variables become flow
+//    variables (import/variables.ts).
+// `{{placeholders}}` (quoted or not) are kept through the import as they are.
+import { isDeepStrictEqual } from "util";
+import { FlowLoadError } from "../model/errors";
+import { FLOW_KINDS, KIND_NAMES, kindByArchyKey, kindByFlowType, type FlowKindDescriptor } from "../model/kinds";
+import { descriptorOf, NODE_DESCRIPTORS, targetsOf, type FlowNode, type NodeType } from "../model/nodes";
+import { validateFlowValue } from "../model/shape";
+import { VARIABLE_NAME_PATTERN, type ValueType } from "../model/types";
+import { readYaml, type YamlPath } from "../model/yamlReader";
+import { ImportError } from "./errors";
+import { buildGraph, countActions, idFor, parseRef, type Element, type RawUse } from "./graph";
+import { isMap, pathText, single, type Json } from "./json";
+import type { ImportContext } from "./nodes";
+import { protectPlaceholders } from "./placeholders";
+import { importVariables } from "./variables";
+
+export interface ImportOptions {
+  /** Where the Archy comes from (a file, an org flow): messages and the imported file's header. */
+  source: string;
+  /** The model's name (default: the flow's `name`), e.g. the org name without the stack's prefix. */
+  name?: string;
+  /** `{{key}}` -> value, replaced in the text before reading it, as the provider does. */
+  substitutions?: Readonly<Record<string, string>>;
+}
+
+export interface ImportReport {
+  source: string;
+  kind: string;
+  name: string;
+  /** Actions that became typed nodes, by node type. */
+  typed: Record<string, number>;
+  /** Actions kept raw in archy nodes and archySettings (menus), nested ones included, by action key. */
+  raw: Record<string, number>;
+  /** Moves that became edges of the graph (callTask, endTask, loopExit, ...), by key. */
+  structural: Record<string, number>;
+  /** Each archy node's first action and why it could not be typed. */
+  unmapped: RawUse[];
+  notes: string[];
+  /** `{{placeholders}}` the model keeps (a stack must give them values). */
+  placeholders: string[];
+}
+
+export interface ImportResult {
+  /** The flow model as plain data, keys in the order a person reads them. */
+  model: Record<string, unknown>;
+  report: ImportReport;
+}
+
+const BODY_KEYS = new Set(["name", "description", "division", "defaultLanguage", "startUpRef", "startUpTaskActions", "tasks", "states", "bots", "variables", "settingsCommonModule", "menus"]);
+
+export function sum(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
+function fail(source: string, path: YamlPath, line: number | undefined, message: string): never {
+  throw new ImportError(source, pathText(path), line, message);
+}
+
+/** What the model allows where it runs: its kind's node types, and for a module every compatible kind's. */
+function allowedNodeTypes(kind: FlowKindDescriptor, compatible: FlowKindDescriptor[]): Set<NodeType> {
+  const contexts = kind.isModule ? compatible : [kind];
+  return new Set(kind.nodeTypes.filter((t) => NODE_DESCRIPTORS[t].moduleOnly === true || contexts.every((k) => k.nodeTypes.includes(t))));
+}
+
+/** The default languages the compiler writes: an import leaves out what equals them. */
+function defaultLanguages(kind: FlowKindDescriptor, language: string): Json {
+  return kind.isModule ? { "en-us": { none: true } } : { [language]: { defaultLanguageSkill: { noValue: true } } };
+}
+
+/** Menus, with each menu choice that jumps to a task holding that task instead (raw menus cannot point at nodes). */
+function inlineMenuTasks(menus: Json, elements: ReadonlyMap<string, Element>, notes: string[]): Json {
+  const visit = (v: Json): Json => {
+    if (Array.isArray(v)) return v.map(visit);
+    if (!isMap(v)) return v;
+    const out: Record<string, Json> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (k === "menuJumpToTask" && isMap(x)) {
+        const ref = parseRef(x.targetTaskRef);
+        const el = ref ? elements.get(`task\u0000${ref.refId}`) : undefined;
+        if (el) {
+          const { targetTaskRef: _ref, ...choice } = x;
+          out.menuTask = { ...choice, task: { name: el.name, refId: `${el.refId}_menu`, actions: visit(el.actions) } };
+          notes.push(`menu choice "${String(x.name ?? "")}" jumps to task "${el.name}": the menu (raw, in archySettings.menus) now holds the task itself`);
+          continue;
+        }
+      }
+      out[k] = visit(x);
+    }
+    return out;
+  };
+  return visit(menus);
+}
+
+/** The nodes in reading order: depth first from the start, transitions in their order; the rest after. */
+function ordered(nodes: Record<string, FlowNode>, start: string): Record<string, FlowNode> {
+  const out: Record<string, FlowNode> = {};
+  const stack = [start];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (Object.hasOwn(out, id) || !Object.hasOwn(nodes, id)) continue;
+    out[id] = nodes[id];
+    stack.push(...targetsOf(nodes[id]).reverse());
+  }
+  for (const [id, n] of Object.entries(nodes)) if (!Object.hasOwn(out, id)) out[id] = n;
+  return out;
+}
+
+/** A node with its keys in reading order: type, label, fields, transitions. */
+function tidy(node: FlowNode): Record<string, unknown> {
+  const { type, label, transitions, ...fields } = node as FlowNode & { label?: string };
+  return { type, ...(label !== undefined ? { label } : {}), ...fields, ...(Object.keys(transitions ?? {}).length > 0 ? { transitions } : {}) };
+}
+
+export function importArchyText(text: string, options: ImportOptions): ImportResult {
+  const substituted = options.substitutions ? Object.entries(options.substitutions).reduce((t, [k, v]) => t.split(`{{${k}}}`).join(v), text) : text;
+  const protectedText = protectPlaceholders(substituted);
+  const read = readYaml(protectedText.text);
+  if (!read.ok) {
+    const p = read.problems[0];
+    throw new ImportError(options.source, "", p.line, `not valid YAML: ${p.message}`);
+  }
+  const lineOf = (path: YamlPath) => read.locator.locate(path).line;
+  let result: ImportResult;
+  try {
+    result = importDocument(read.value as Json, lineOf, options);
+  } catch (e) {
+    // Messages name the placeholders, not their tokens.
+    if (e instanceof ImportError) throw new ImportError(e.file, protectedText.restore(e.path) as string, e.line, protectedText.restore(e.reason) as string);
+    throw e;
+  }
+  return { model: protectedText.restore(result.model) as Record<string, unknown>, report: { ...(protectedText.restore(result.report) as ImportReport), placeholders: protectedText.keys } };
+}
+
+function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefined, options: ImportOptions): ImportResult {
+  const source = options.source;
+  const top = single(doc);
+  if (!top || !isMap(top[1])) fail(source, [], 1, "an Archy flow is a mapping with one key naming its flow type (inboundCall, commonModule, ...)");
+  const [archyKey, original] = top as [string, Record<string, Json>];
+  const kind = kindByArchyKey(archyKey);
+  if (!kind) fail(source, [archyKey], lineOf([archyKey]), `flow type "${archyKey}" has no kind in the flow model (kinds: ${KIND_NAMES.map((k) => FLOW_KINDS[k].archyKey).join(", ")})`);
+  const notes: string[] = [];
+  const { body, declared, lifted } = importVariables(original, kind);
+  if (lifted.length > 0) {
+    notes.push(`task and state variables are flow variables now (${lifted.map(([from, to]) => `${from} -> ${to}`).join(", ")}): they keep their value for the whole flow, where Archy resets them each time their task or state starts`);
+  }
+
+  const name = options.name ?? body.name;
+  if (typeof name !== "string" || name === "") fail(source, [archyKey, "name"], lineOf([archyKey, "name"]), "the flow has no name");
+  const model: Record<string, unknown> = { kind: kind.kind, name };
+  if (typeof body.description === "string" && body.description !== "") model.description = body.description;
+  if (typeof body.division === "string" && body.division !== "") model.division = body.division;
+  const language = typeof body.defaultLanguage === "string" ? body.defaultLanguage : "en-us";
+  if ("defaultLanguage" in kind.shape) {
+    if (/__gfph\d+__/.test(language)) fail(source, [archyKey, "defaultLanguage"], lineOf([archyKey, "defaultLanguage"]), `defaultLanguage is the placeholder ${language}: give it a value when importing (--set <key>=en-us)`);
+    model.defaultLanguage = language;
+  }
+
+  // A module: compatible flow types, inputs and outputs.
+  let compatible: FlowKindDescriptor[] = [];
+  if (kind.isModule) {
+    const settings = body.settingsCommonModule;
+    const list = isMap(settings) && Array.isArray(settings.compatibleFlowTypes) ? settings.compatibleFlowTypes : [];
+    if (isMap(settings) && Object.keys(settings).some((k) => k !== "compatibleFlowTypes")) {
+      fail(source, [archyKey, "settingsCommonModule"], lineOf([archyKey, "settingsCommonModule"]), `settingsCommonModule has keys the model has no field for: ${Object.keys(settings).filter((k) => k !== "compatibleFlowTypes").join(", ")}`);
+    }
+    compatible = list.map((item, i) => {
+      const t = isMap(item) ? item.flowType : undefined;
+      const k = typeof t === "string" ? kindByFlowType(t) : undefined;
+      if (!k || k.isModule) fail(source, [archyKey, "settingsCommonModule", "compatibleFlowTypes", i], lineOf([archyKey, "settingsCommonModule", "compatibleFlowTypes", i]), `compatible flow type ${JSON.stringify(t)} is not a kind of the flow model`);
+      return k;
+    });
+    model.compatibleFlowTypes = compatible.map((k) => k.kind);
+    if (Object.keys(declared.inputs).length > 0) model.inputs = declared.inputs;
+    if (Object.keys(declared.outputs).length > 0) model.outputs = declared.outputs;
+  }
+  const variables = declared.variables;
+  model.variables = variables;
+
+  // Elements the body moves between.
+  const elements = new Map<string, Element>();
+  for (const [listKey, kindName] of [["tasks", "task"], ["states", "state"], ["bots", "bot"]] as const) {
+    const list = body[listKey];
+    if (!Array.isArray(list)) continue;
+    list.forEach((item, i) => {
+      const el = isMap(item) ? item[kindName] : undefined;
+      if (!isMap(el) || typeof el.refId !== "string") return;
+      elements.set(`${kindName}\u0000${el.refId}`, { kind: kindName, refId: el.refId, name: typeof el.name === "string" ? el.name : el.refId, actions: Array.isArray(el.actions) ? el.actions : [], path: [archyKey, listKey, i, kindName] });
+    });
+  }
+
+  // Flow-level Archy the model has no field for.
+  const archySettings: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (BODY_KEYS.has(k)) continue;
+    if (Object.hasOwn(kind.archySettings, k) && isDeepStrictEqual(kind.archySettings[k], v)) continue;
+    if (k === "supportedLanguages" && isDeepStrictEqual(v, defaultLanguages(kind, language))) continue;
+    archySettings[k] = v;
+  }
+  if (body.menus !== undefined) {
+    archySettings.menus = inlineMenuTasks(body.menus, elements, notes);
+    notes.push("menus stay raw Archy in archySettings.menus (the flow model has no menu node yet)");
+  }
+  if (declared.raw.length > 0) archySettings.variables = declared.raw;
+  if (Object.keys(archySettings).length > 0) model.archySettings = archySettings;
+
+  // The model variable behind an Archy name; a variable Archy creates on first write is declared.
+  const rawNames = new Set(declared.raw.map((r) => String((Object.values(r)[0] as { name?: unknown })?.name ?? "").toLowerCase()));
+  const ctx: ImportContext = {
+    kind,
+    allows: (() => {
+      const allowed = allowedNodeTypes(kind, compatible);
+      return (t: NodeType) => allowed.has(t);
+    })(),
+    variable(archyName: string, as?: ValueType) {
+      const m = /^([A-Za-z]+)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(archyName);
+      if (!m || m[1].toLowerCase() !== kind.variableScope.toLowerCase() || !VARIABLE_NAME_PATTERN.test(m[2])) return undefined;
+      if (rawNames.has(`${kind.variableScope}.${m[2]}`.toLowerCase())) return undefined;
+      for (const section of [variables, declared.inputs, declared.outputs] as Array<Record<string, { type: ValueType }>>) {
+        const own = Object.keys(section).find((n) => n.toLowerCase() === m[2].toLowerCase());
+        if (own !== undefined) return own === m[2] ? { name: own, type: section[own].type } : undefined;
+      }
+      if (as === undefined) return undefined;
+      variables[m[2]] = { type: as };
+      return { name: m[2], type: as };
+    },
+  };
+
+  // The entry: startUpTaskActions, or the task, state or bot startUpRef names, or a menu.
+  const input = { kind, archyKey, elements, ctx, lineOf: (p: Array<string | number>) => lineOf(p), file: source };
+  let graph;
+  if (kind.body === "startUpTaskActions") {
+    const actions = Array.isArray(body.startUpTaskActions) ? body.startUpTaskActions : [];
+    graph = buildGraph(input, { actions, path: [archyKey, "startUpTaskActions"] });
+  } else {
+    const ref = parseRef(body.startUpRef);
+    if (!ref) fail(source, [archyKey, "startUpRef"], lineOf([archyKey, "startUpRef"]), `startUpRef ${JSON.stringify(body.startUpRef)} does not name a task, state, bot or menu of the flow`);
+    if (ref.kind === "menu") {
+      const menu = (Array.isArray(body.menus) ? body.menus : []).map((m) => (isMap(m) ? m.menu : undefined)).find((m) => isMap(m) && m.refId === ref.refId);
+      if (!isMap(menu)) fail(source, [archyKey, "startUpRef"], lineOf([archyKey, "startUpRef"]), `menu "${ref.refId}" does not exist in this flow`);
+      const label = typeof menu.name === "string" ? menu.name : ref.refId;
+      graph = buildGraph(input, { node: { type: "archy", label, actions: [{ jumpToMenu: { name: label, targetMenuRef: body.startUpRef } }], transitions: {} } as FlowNode, label });
+      notes.push(`the flow starts at menu "${label}": its start node jumps to the menu`);
+    } else {
+      const el = elements.get(`${ref.kind}\u0000${ref.refId}`);
+      if (!el) fail(source, [archyKey, "startUpRef"], lineOf([archyKey, "startUpRef"]), `${ref.kind} "${ref.refId}" does not exist in this flow`);
+      graph = buildGraph(input, { actions: el.actions, path: [...el.path, "actions"] });
+    }
+  }
+  notes.push(...graph.notes);
+  const used = new Set(JSON.stringify(original).match(/\[[^\]"]+\]/g) ?? []);
+  for (const el of elements.values()) {
+    if (!used.has(`[${el.refId}]`)) notes.push(`${el.kind} "${el.name}" is never entered: not imported`);
+  }
+
+  model.start = graph.start;
+  const nodes = ordered(graph.nodes, graph.start);
+  model.nodes = Object.fromEntries(Object.entries(nodes).map(([id, n]) => [id, tidy(n)]));
+  if (Object.keys(variables).length === 0) delete model.variables;
+
+  // Counts: actions that became typed nodes, stayed raw (nodes and menus), or became edges.
+  const raw: Record<string, number> = {};
+  const startNode = graph.nodes[graph.start];
+  for (const [id, n] of Object.entries(graph.nodes)) {
+    if (n.type !== "archy" || id === graph.end || (id === graph.start && Object.hasOwn(startNode.type === "archy" ? startNode.actions[0] : {}, "jumpToMenu"))) continue;
+    countActions(n.actions as Json, raw);
+  }
+  if (archySettings.menus !== undefined) countActions({ menus: archySettings.menus as Json }, raw);
+  delete raw["(not an action)"];
+
+  try {
+    validateFlowValue(model, source);
+  } catch (e) {
+    if (e instanceof FlowLoadError) fail(source, [archyKey], undefined, `the imported model is not valid: ${e.message}`);
+    throw e;
+  }
+  // Every node type of the graph is one the descriptor knows (a guard against importer mistakes).
+  for (const n of Object.values(graph.nodes)) descriptorOf(n);
+  return {
+    model,
+    report: { source, kind: kind.kind, name, typed: graph.typed, raw, structural: graph.structural, unmapped: [...graph.raw].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.path < b.path ? -1 : 1)), notes, placeholders: [] },
+  };
+}
+
+export { idFor };

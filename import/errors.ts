@@ -1,0 +1,13 @@
+// An Archy file the importer cannot turn into a flow model, located in the Archy file.
+export class ImportError extends Error {
+  constructor(
+    readonly file: string,
+    /** YAML path in the Archy file, e.g. inboundCall.tasks[0].task.actions[2]. */
+    readonly path: string,
+    readonly line: number | undefined,
+    readonly reason: string,
+  ) {
+    super(`${file}${line !== undefined ? `:${line}` : ""}: ${path ? `${path}: ` : ""}${reason}`);
+    this.name = "ImportError";
+  }
+}

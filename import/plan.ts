@@ -1,0 +1,132 @@
+// Where imported flows go and whether they may: one flow file per imported flow under the output
+// folder, named from the flow's name. Nothing is written when anything is wrong: a file that
+// exists (unless forced), two imports for one file, a name another flow of the portfolio has
+// (compared as Genesys does, case-insensitively; published names with a stack), or an imported
+// flow that fails the core checks in the portfolio it joins. Pure: existence and the portfolio's
+// files are handed in.
+import { runChecks, type CheckFlow } from "../checks";
+import { checkUniqueNames } from "../checks/names";
+import { FlowLoadError } from "../model/errors";
+import { parseFlowText } from "../model/load";
+import { flowIdOf, publishedNameOf } from "../planner/names";
+import type { FlowSource } from "../planner/portfolio";
+import { sum, type ImportReport, type ImportResult } from "./archyToModel";
+import { modelYaml } from "./modelYaml";
+
+export interface ImportedFlow {
+  /** Where it came from (an Archy file, an org flow): messages and the file's header. */
+  source: string;
+  result: ImportResult;
+  /** The org flow this file adopts (its Genesys id), when imported from an org. */
+  flowId?: string;
+}
+
+export interface PlanInput {
+  imported: readonly ImportedFlow[];
+  /** The portfolio's flow files as they are. */
+  existing: readonly FlowSource[];
+  /** Output folder relative to the project root, posix (`flows/imported`). */
+  outDir: string;
+  force: boolean;
+  /** Whether a file exists (relative to the project root). */
+  exists: (file: string) => boolean;
+  /** With a stack, names are compared as published (its prefix + the name). */
+  namePrefix?: string;
+}
+
+export interface PlannedFile {
+  /** Relative to the project root, posix. */
+  file: string;
+  /** The flow id when the file is under flows/. */
+  id?: string;
+  text: string;
+  source: string;
+  report: ImportReport;
+  overwrites: boolean;
+  flowId?: string;
+}
+
+/** `Sales & Support (EU)` -> `sales-support-eu`. */
+export function fileSlug(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/\{\{([^}]*)\}\}/g, "$1")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80);
+  return slug || "flow";
+}
+
+/** `../../schema/flow.schema.json` from a file's folder. */
+function schemaPathFrom(file: string): string {
+  const depth = file.split("/").length - 1;
+  return `${"../".repeat(depth)}schema/flow.schema.json`;
+}
+
+export function summaryLine(report: ImportReport): string {
+  const typed = sum(report.typed);
+  const raw = sum(report.raw);
+  const total = typed + raw;
+  const share = total === 0 ? 100 : Math.round((typed * 100) / total);
+  return `${typed} of ${total} actions are typed nodes (${share}%), ${raw} stay raw Archy; ${sum(report.structural)} moves between tasks and loops are transitions.`;
+}
+
+export function planImport(input: PlanInput): { files: PlannedFile[]; problems: string[] } {
+  const problems: string[] = [];
+  const files: PlannedFile[] = [];
+  const byFile = new Map<string, ImportedFlow>();
+  for (const flow of input.imported) {
+    const name = String(flow.result.model.name);
+    const file = `${input.outDir.replace(/\/+$/, "")}/${fileSlug(name)}.yaml`;
+    const other = byFile.get(file);
+    if (other) {
+      problems.push(`${file}: both ${other.source} and ${flow.source} would be imported into this file (flows "${String(other.result.model.name)}" and "${name}"); import them one at a time with different --out folders, or rename one`);
+      continue;
+    }
+    byFile.set(file, flow);
+    const overwrites = input.exists(file);
+    if (overwrites && !input.force) {
+      problems.push(`${file}: exists; the import of ${flow.source} would overwrite it; pass --force to overwrite it, or choose another --out folder`);
+    }
+    const id = flowIdOf(file);
+    const header = { schemaPath: schemaPathFrom(file), source: flow.source, lines: [summaryLine(flow.result.report)] };
+    files.push({ file, ...(id !== undefined ? { id } : {}), text: modelYaml(flow.result.model, header), source: flow.source, report: flow.result.report, overwrites, ...(flow.flowId !== undefined ? { flowId: flow.flowId } : {}) });
+  }
+
+  // The portfolio once the files are written: names unique, and the imported flows pass the core checks.
+  const replaced = new Set(files.map((f) => f.file));
+  const portfolio: CheckFlow[] = [];
+  for (const s of input.existing) {
+    if (replaced.has(s.file)) continue;
+    try {
+      const loaded = parseFlowText(s.text, s.file);
+      portfolio.push({ file: s.file, id: s.id, model: loaded.model, displayName: publishedNameOf(input.namePrefix ?? "", loaded.model.name) });
+    } catch (e) {
+      if (!(e instanceof FlowLoadError)) throw e;
+      // A broken file of the portfolio is lint's business, not the import's.
+    }
+  }
+  const ours = new Set<string>();
+  for (const f of files) {
+    try {
+      const loaded = parseFlowText(f.text, f.file);
+      portfolio.push({ file: f.file, id: f.id ?? f.file, model: loaded.model, displayName: publishedNameOf(input.namePrefix ?? "", loaded.model.name) });
+      ours.add(f.file);
+    } catch (e) {
+      if (!(e instanceof FlowLoadError)) throw e;
+      problems.push(...e.issues.map((i) => `${f.file} (imported from ${f.source}): ${i.message}`));
+    }
+  }
+  const sourceOf = new Map(files.map((f) => [f.file, f.source]));
+  for (const finding of checkUniqueNames(portfolio, input.namePrefix !== undefined)) {
+    if (!ours.has(finding.file) && !files.some((f) => finding.message.includes(f.file))) continue;
+    const from = sourceOf.has(finding.file) ? ` (imported from ${sourceOf.get(finding.file)})` : "";
+    problems.push(`${finding.file}${from}: ${finding.message}; rename the flow in Genesys or in one of the files`);
+  }
+  for (const finding of runChecks({ flows: portfolio }, { include: (r) => r.core && r.id !== "unique-names" })) {
+    if (!ours.has(finding.file)) continue;
+    const where = [finding.node ? `node "${finding.node}"` : "", finding.field ?? ""].filter(Boolean).join(" ");
+    problems.push(`${finding.file} (imported from ${sourceOf.get(finding.file)}): ${finding.ruleId}${where ? ` at ${where}` : ""}: ${finding.message}`);
+  }
+  return { files, problems: [...new Set(problems)] };
+}

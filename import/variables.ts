@@ -1,0 +1,174 @@
+// The variables of an imported flow. Archy declares variables per flow (`Flow.`, a module's
+// `Common.`, a bot's `Slot.`) and per task or state (`Task.`, `State.`); the model declares a
+// flow's own variables only. Task and State variables are lifted into the flow's scope (renamed
+// where the name is taken), every reference rewritten; their values then live for the whole flow
+// where Archy resets them each time the task or state starts, which the report says. Declarations
+// the model can express become `variables` (a module's `inputs` and `outputs`); the others stay
+// raw in `archySettings.variables`. Pure.
+import { variableKindType } from "../archy/flowTypes";
+import { renameReferences } from "../compiler/expressionRename";
+import type { FlowKindDescriptor } from "../model/kinds";
+import { LITERAL_INITIAL_TYPES, VALUE_TYPES, VARIABLE_NAME_PATTERN, type ValueType } from "../model/types";
+import { isMap, type Json } from "./json";
+
+const LIFTED_SCOPES = ["Task", "State"] as const;
+const DECLARATION_KEYS = new Set(["name", "initialValue", "isInput", "isOutput", "description"]);
+
+export interface ModelVariables {
+  variables: Record<string, { type: ValueType; description?: string; initial?: string | number | boolean }>;
+  inputs: Record<string, { type: ValueType; description?: string; required: false }>;
+  outputs: Record<string, { type: ValueType; description?: string }>;
+  /** Declarations kept as written (archySettings.variables). */
+  raw: Array<Record<string, unknown>>;
+}
+
+export interface VariablePass {
+  /** The flow body with Task/State variables renamed and element-level declarations removed. */
+  body: Record<string, Json>;
+  declared: ModelVariables;
+  /** Lifted variable: original name -> new full name. */
+  lifted: Array<[string, string]>;
+}
+
+/** A full Archy variable name `Scope.name`: its scope and name, or undefined. */
+function splitName(full: unknown): { scope: string; name: string } | undefined {
+  if (typeof full !== "string") return undefined;
+  const m = /^([A-Za-z]+)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(full);
+  return m ? { scope: m[1], name: m[2] } : undefined;
+}
+
+/** Every `Task.x` / `State.x` the body names (declared, written or read), by lower-case full name. */
+function liftedNames(body: Json): Map<string, { scope: string; name: string }> {
+  const out = new Map<string, { scope: string; name: string }>();
+  const note = (scope: string, name: string) => {
+    const canonical = LIFTED_SCOPES.find((s) => s.toLowerCase() === scope.toLowerCase());
+    if (canonical && !out.has(`${canonical}.${name}`.toLowerCase())) out.set(`${canonical}.${name}`.toLowerCase(), { scope: canonical, name });
+  };
+  const visit = (v: Json): void => {
+    if (typeof v === "string") {
+      for (const m of v.matchAll(/(?<![A-Za-z0-9_.])(Task|State)\.([A-Za-z_][A-Za-z0-9_]*)/gi)) note(m[1], m[2]);
+    } else if (Array.isArray(v)) v.forEach(visit);
+    else if (isMap(v)) Object.values(v).forEach(visit);
+  };
+  visit(body);
+  return out;
+}
+
+/** Names the flow's own scope already uses (declared or referenced), lower case. */
+function usedOwnNames(body: Json, scope: string): Set<string> {
+  const out = new Set<string>();
+  const re = new RegExp(`(?<![A-Za-z0-9_.])${scope}\\.([A-Za-z_][A-Za-z0-9_]*)`, "gi");
+  const visit = (v: Json): void => {
+    if (typeof v === "string") for (const m of v.matchAll(re)) out.add(m[1].toLowerCase());
+    else if (Array.isArray(v)) v.forEach(visit);
+    else if (isMap(v)) Object.values(v).forEach(visit);
+  };
+  visit(body);
+  return out;
+}
+
+/** The body with `rename` applied to expressions (`exp`) and to strings that are a whole variable name. */
+function renameAll(v: Json, rename: Map<string, string>, parentKey?: string): Json {
+  if (typeof v === "string") {
+    if (parentKey === "exp") {
+      let out = v;
+      for (const scope of LIFTED_SCOPES) {
+        out = renameReferences(out, scope, (n) => rename.get(`${scope}.${n}`.toLowerCase()), true);
+      }
+      return out;
+    }
+    return rename.get(v.toLowerCase()) ?? v;
+  }
+  if (Array.isArray(v)) return v.map((x) => renameAll(x, rename, parentKey));
+  if (isMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, renameAll(x, rename, k)]));
+  return v;
+}
+
+/** Declarations of tasks, states, bots and menu tasks (every `variables` list below the top), removed from the body. */
+function takeElementDeclarations(body: Record<string, Json>): { body: Record<string, Json>; declarations: Json[] } {
+  const declarations: Json[] = [];
+  const visit = (v: Json, top: boolean): Json => {
+    if (Array.isArray(v)) return v.map((x) => visit(x, false));
+    if (!isMap(v)) return v;
+    const out: Record<string, Json> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (!top && k === "variables" && Array.isArray(x)) {
+        declarations.push(...x);
+        continue;
+      }
+      out[k] = visit(x, false);
+    }
+    return out;
+  };
+  return { body: visit(body, true) as Record<string, Json>, declarations };
+}
+
+function literalInitial(init: Json, type: ValueType): { ok: true; value?: string | number | boolean } | { ok: false } {
+  if (init === undefined || (isMap(init) && init.noValue === true && Object.keys(init).length === 1)) return { ok: true };
+  if (!isMap(init) || Object.keys(init).length !== 1 || !Object.hasOwn(init, "lit") || !LITERAL_INITIAL_TYPES.includes(type)) return { ok: false };
+  const lit = init.lit;
+  const fits =
+    (type === "string" && typeof lit === "string") ||
+    (type === "integer" && typeof lit === "number" && Number.isInteger(lit)) ||
+    (type === "decimal" && typeof lit === "number") ||
+    (type === "boolean" && typeof lit === "boolean");
+  return fits ? { ok: true, value: lit as string | number | boolean } : { ok: false };
+}
+
+function classify(item: Json, kind: FlowKindDescriptor, out: ModelVariables): void {
+  if (!isMap(item) || Object.keys(item).length !== 1) return;
+  const [key, def] = Object.entries(item)[0];
+  const type = variableKindType(key) as ValueType | undefined;
+  const parts = isMap(def) ? splitName(def.name) : undefined;
+  const keep = (): void => {
+    out.raw.push(item as Record<string, unknown>);
+  };
+  if (!isMap(def) || !parts || !type || !(VALUE_TYPES as readonly string[]).includes(type) || parts.scope !== kind.variableScope || !VARIABLE_NAME_PATTERN.test(parts.name)) return keep();
+  if (Object.keys(def).some((k) => !DECLARATION_KEYS.has(k))) return keep();
+  const name = parts.name;
+  const taken = [out.variables, out.inputs, out.outputs].some((r) => Object.keys(r).some((n) => n.toLowerCase() === name.toLowerCase()));
+  if (taken) return keep();
+  const description = typeof def.description === "string" && def.description !== "" ? { description: def.description } : {};
+  const init = literalInitial(def.initialValue, type);
+  const isInput = def.isInput === true;
+  const isOutput = def.isOutput === true;
+  if (kind.isModule && (isInput || isOutput)) {
+    // A module's inputs and outputs start unset in the model; both at once has no model field.
+    if (isInput === isOutput || !init.ok || init.value !== undefined) return keep();
+    if (isInput) out.inputs[name] = { type, ...description, required: false };
+    else out.outputs[name] = { type, ...description };
+    return;
+  }
+  if (isInput || isOutput || !init.ok) return keep();
+  out.variables[name] = { type, ...description, ...(init.value !== undefined ? { initial: init.value } : {}) };
+}
+
+export function importVariables(body: Record<string, Json>, kind: FlowKindDescriptor): VariablePass {
+  const names = liftedNames(body);
+  const used = usedOwnNames(body, kind.variableScope);
+  const rename = new Map<string, string>();
+  const lifted: Array<[string, string]> = [];
+  for (const [lower, { scope, name }] of [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    let candidate = used.has(name.toLowerCase()) ? `${scope}_${name}` : name;
+    for (let i = 2; used.has(candidate.toLowerCase()); i++) candidate = `${scope}_${name}_${i}`;
+    used.add(candidate.toLowerCase());
+    const full = `${kind.variableScope}.${candidate}`;
+    rename.set(lower, full);
+    lifted.push([`${scope}.${name}`, full]);
+  }
+  const renamed = renameAll(body, rename) as Record<string, Json>;
+  const { body: withoutElementDeclarations, declarations } = takeElementDeclarations(renamed);
+  const declared: ModelVariables = { variables: {}, inputs: {}, outputs: {}, raw: [] };
+  const flowLevel = Array.isArray(withoutElementDeclarations.variables) ? withoutElementDeclarations.variables : [];
+  // Lifted declarations of the same variable (two states declaring State.x) are one variable now.
+  const seen = new Set<string>();
+  for (const item of [...flowLevel, ...declarations]) {
+    const def = isMap(item) ? Object.values(item)[0] : undefined;
+    const lower = isMap(def) && typeof def.name === "string" ? def.name.toLowerCase() : undefined;
+    if (lower !== undefined && seen.has(lower)) continue;
+    if (lower !== undefined) seen.add(lower);
+    classify(item, kind, declared);
+  }
+  const { variables: _variables, ...rest } = withoutElementDeclarations;
+  return { body: rest, declared, lifted };
+}

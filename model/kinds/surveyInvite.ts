@@ -1,0 +1,23 @@
+import { builtinVariablesOf } from "../../archy/flowTypes";
+import { languageShape } from "./common";
+import type { FlowKindDescriptor } from "./descriptor";
+
+export const surveyInvite: FlowKindDescriptor = {
+  kind: "surveyInvite",
+  title: "survey invite flow",
+  archyKey: "surveyInvite",
+  apiType: "SURVEYINVITE",
+  flowType: "surveyinvite",
+  isModule: false,
+  variableScope: "Flow",
+  body: "states",
+  // The real export holds a state and no reusable tasks, description or languages.
+  reusableTasks: false,
+  omits: ["description", "languages"],
+  nodeTypes: ["decision", "switch", "schedule", "scheduleGroup", "setVariable", "dataAction", "subflow", "loop", "archy"],
+  builtins: builtinVariablesOf("surveyInvite"),
+  shape: languageShape,
+  // A survey invite ends by completing or aborting the invite (raw Archy): nothing is implied.
+  fallthrough: "none",
+  archySettings: {},
+};

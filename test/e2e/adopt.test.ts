@@ -1,0 +1,150 @@
+// Adopting flows that are already in an org, with the real engine and the real bridged provider
+// against the emulator. Another team (or Architect) publishes two flows straight into the org;
+// `flows:import --stack local --prefix local-Legacy` writes their flow files and records them in
+// Pulumi.local.yaml; the next `up` imports them into the stack (Pulumi's import option) and
+// republishes them in place; a person then edits them to call the portfolio's module and `up`
+// republishes those two flows only. Throughout, the request log shows no delete, and the flow ids
+// are the ones the org gave them. Steps run in order.
+import * as YAML from "yaml";
+import { main as importMain } from "../../tools/importFlows";
+import { publish } from "../emulator/helpers";
+import { createProject, exportState, flowsInState, publishedFlows, type E2eProject } from "./harness";
+import { LOOKUP } from "./fixtures";
+
+jest.setTimeout(20 * 60_000);
+
+let p: E2eProject;
+const ids: Record<string, string> = {};
+const SUPPORT = "local-Legacy Support";
+const BILLING = "local-Legacy Billing";
+const OTHER = "local-Someone Else's";
+
+/** A flow as Architect would publish it: a task with a greeting and a transfer. */
+const legacyCall = (name: string, queue: string) => `inboundCall:
+  name: ${name}
+  defaultLanguage: en-us
+  startUpRef: "/inboundCall/tasks/task[Main_10]"
+  supportedLanguages:
+    en-us:
+      defaultLanguageSkill:
+        noValue: true
+  initialGreeting:
+    tts: Thanks for calling.
+  settingsErrorHandling:
+    errorHandling:
+      disconnect:
+        none: true
+  tasks:
+    - task:
+        name: Main
+        refId: Main_10
+        actions:
+          - playAudio:
+              name: Hello
+              audio:
+                tts: One moment please.
+          - transferToAcd:
+              name: Route
+              targetQueue:
+                lit:
+                  name: ${queue}
+              priority:
+                lit: 0
+              preferredAgents:
+                noValue: true
+              languageSkill:
+                noValue: true
+`;
+
+function expectOk(result: { code: number; output: string }): void {
+  if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-4000)}`);
+}
+
+beforeAll(async () => {
+  p = await createProject({ flows: { "modules/lookup.yaml": YAML.stringify(LOOKUP, { version: "1.2" }) } });
+});
+
+afterAll(async () => {
+  await p?.cleanup();
+});
+
+it("1. flows published by someone else are in the org, outside the stack", async () => {
+  for (const [name, queue] of [[SUPPORT, "Support"], [BILLING, "Billing"], [OTHER, "Other"]]) {
+    const job = await publish(p.emulator, legacyCall(name, queue));
+    expect(job.status).toBe("Success");
+    ids[name] = job.flow!.id;
+  }
+  expect([...publishedFlows(p.emulator).keys()].sort()).toEqual([BILLING, SUPPORT, OTHER].sort());
+});
+
+it("2. flows:import --stack local --prefix local-Legacy writes their files and the stack's record", async () => {
+  let out = "";
+  let err = "";
+  const code = await importMain(["--root", p.dir, "--stack", "local", "--prefix", "local-Legacy"], { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
+  expect(err).toBe("");
+  expect(code).toBe(0);
+  expect(out).toContain("wrote flows/imported/legacy-support.yaml");
+  expect(out).toContain("wrote flows/imported/legacy-billing.yaml");
+  const config = YAML.parse(p.read("Pulumi.local.yaml")).config;
+  expect(config["genesys-flows:flows"]).toEqual({ "imported/legacy-billing": { adopt: ids[BILLING] }, "imported/legacy-support": { adopt: ids[SUPPORT] } });
+});
+
+it("3. up adopts them in place: imported into the stack, republished under the same ids, nothing deleted", async () => {
+  const before = publishedFlows(p.emulator);
+  p.mark();
+  const up = await p.up();
+  expectOk(up);
+  const after = publishedFlows(p.emulator);
+  expect(p.count("flow.delete")).toBe(0);
+  // Adopted through Pulumi's import (publishing upserts by name, so a create would keep the id
+  // too): the engine reports the imports, and the state records the import ids.
+  console.log(`adopting up:\n${up.stdout.split("\n").filter((l) => /legacy|Resources:|import|created|updated/i.test(l)).join("\n")}`);
+  expect(up.stdout).toMatch(/2 imported/);
+  const raw = JSON.parse((await exportState(p)).raw) as { deployment: { resources: Array<{ type: string; id?: string; importID?: string }> } };
+  const imported = raw.deployment.resources.filter((r) => r.type === "genesyscloud:index/flow:Flow" && r.importID !== undefined).map((r) => [r.id, r.importID]);
+  expect(imported.sort()).toEqual([[ids[BILLING], ids[BILLING]], [ids[SUPPORT], ids[SUPPORT]]].sort());
+  // The module is created; the two adopted flows are published again (the compiled form) under their ids.
+  expect(p.count("job.create")).toBe(3);
+  for (const name of [SUPPORT, BILLING]) {
+    expect(after.get(name)!.id).toBe(ids[name]);
+    expect(after.get(name)!.version).toBe(before.get(name)!.version + 1);
+  }
+  expect(after.get(OTHER)).toEqual(before.get(OTHER));
+  expect([...after.keys()].sort()).toEqual([BILLING, SUPPORT, OTHER, "local-Lookup"].sort());
+  const state = flowsInState(await exportState(p));
+  expect(state.get(SUPPORT)).toBe(ids[SUPPORT]);
+  expect(state.get(BILLING)).toBe(ids[BILLING]);
+  expect(state.has(OTHER)).toBe(false);
+});
+
+it("4. the adoption record is harmless once adopted: a second up changes nothing", async () => {
+  p.mark();
+  expectOk(await p.up());
+  expect(p.count("job.create")).toBe(0);
+  expect(p.count("flow.delete")).toBe(0);
+});
+
+it("5. edited to call the shared module, up republishes those two flows only, in place", async () => {
+  for (const file of ["flows/imported/legacy-support.yaml", "flows/imported/legacy-billing.yaml"]) {
+    const doc = YAML.parseDocument(p.read(file), { version: "1.2" });
+    const start = String(doc.get("start"));
+    doc.setIn(["variables", "customer"], doc.createNode({ type: "string" }));
+    doc.setIn(["nodes", "Identify"], doc.createNode({ type: "subflow", module: "Lookup", inputs: { address: "Call.Ani" }, outputs: { customerId: "customer" }, transitions: { completed: start, error: start } }));
+    doc.set("start", "Identify");
+    p.write(file, doc.toString());
+  }
+  const before = publishedFlows(p.emulator);
+  p.mark();
+  expectOk(await p.up());
+  const after = publishedFlows(p.emulator);
+  expect(p.count("flow.delete")).toBe(0);
+  expect(p.count("job.create")).toBe(2);
+  const changed = [...after].filter(([name, f]) => before.get(name)?.version !== f.version).map(([name]) => name).sort();
+  expect(changed).toEqual([BILLING, SUPPORT].sort());
+  for (const name of [SUPPORT, BILLING]) {
+    expect(after.get(name)!.id).toBe(ids[name]);
+    expect(after.get(name)!.text).toContain("local-Lookup:");
+  }
+  // The whole run: the org's flows never left; no request deleted anything.
+  expect(p.emulator.requestLog.list().filter((e) => e.operation === "flow.delete")).toEqual([]);
+});

@@ -1,0 +1,67 @@
+// Architect export jobs, the way the provider's exporter uses them: register a job for a flow
+// (optionally a version), poll it with expand=messages until Success, then GET its download URL
+// without an Authorization header (it carries its own token) to receive the flow's Archy YAML.
+import { call, inboundCallYaml, publish, withEmulator } from "./helpers";
+
+interface ExportState {
+  id: string;
+  status: string;
+  command: string;
+  downloadUrl?: string;
+  messages: Array<{ type: string; text: string }>;
+  selfUri: string;
+}
+
+describe("flow export jobs", () => {
+  it("export a flow's published version as Archy YAML through a signed download URL", async () => {
+    await withEmulator({}, async (emu) => {
+      const token = emu.accessToken;
+      const first = await publish(emu, inboundCallYaml("dev-Export"));
+      const second = await publish(emu, inboundCallYaml("dev-Export", "\n          - disconnect:\n              name: Again"));
+      expect(second.flow!.id).toBe(first.flow!.id);
+      const flowId = first.flow!.id;
+
+      const created = await call<{ id: string; status: string; totalFlows: number; selfUri: string }>(`${emu.url}/api/v2/flows/export/jobs`, {
+        method: "POST",
+        token,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ flows: [{ flow: { id: flowId } }] }),
+      });
+      expect(created.status).toBe(200);
+      expect(created.body).toEqual({ id: expect.any(String), status: "Started", totalFlows: 1, selfUri: `/api/v2/flows/export/jobs/${created.body.id}` });
+      const polled = await call<ExportState>(`${emu.url}/api/v2/flows/export/jobs/${created.body.id}?expand=messages`, { token });
+      expect(polled.body).toEqual(expect.objectContaining({ id: created.body.id, status: "Success", command: "export", messages: [], downloadUrl: expect.stringMatching(/\/downloads\//) }));
+      const download = await fetch(polled.body.downloadUrl!);
+      expect(download.status).toBe(200);
+      expect(await download.text()).toBe(inboundCallYaml("dev-Export", "\n          - disconnect:\n              name: Again"));
+
+      // A named version, and a URL with a wrong token.
+      const v1 = await call<{ id: string }>(`${emu.url}/api/v2/flows/export/jobs`, { method: "POST", token, body: JSON.stringify({ flows: [{ flow: { id: flowId, version: "1.0" } }] }) });
+      const v1State = await call<ExportState>(`${emu.url}/api/v2/flows/export/jobs/${v1.body.id}`, { token });
+      expect(await (await fetch(v1State.body.downloadUrl!)).text()).toBe(inboundCallYaml("dev-Export"));
+      expect((await fetch(v1State.body.downloadUrl!.replace(/downloadToken=[0-9a-f]+/, "downloadToken=00"))).status).toBe(403);
+
+      const ops = emu.requestLog.list().map((e) => e.operation);
+      expect(ops.filter((o) => o === "export.create").length).toBe(2);
+      expect(ops.filter((o) => o === "export.poll").length).toBe(2);
+      expect(ops.filter((o) => o === "export.download").length).toBe(3);
+    });
+  });
+
+  it("a job for an unknown flow fails with a message; a malformed request is a 400", async () => {
+    await withEmulator({}, async (emu) => {
+      const token = emu.accessToken;
+      const created = await call<{ id: string }>(`${emu.url}/api/v2/flows/export/jobs`, { method: "POST", token, body: JSON.stringify({ flows: [{ flow: { id: "no-such-flow" } }] }) });
+      const polled = await call<ExportState>(`${emu.url}/api/v2/flows/export/jobs/${created.body.id}?expand=messages`, { token });
+      expect(polled.body.status).toBe("Failure");
+      expect(polled.body.downloadUrl).toBeUndefined();
+      expect(polled.body.messages).toEqual([expect.objectContaining({ type: "Error", text: "Flow no-such-flow not found" })]);
+      for (const body of [{}, { flows: [] }, { flows: [{ flow: {} }] }, { flows: [{ flow: { id: "a" } }, { flow: { id: "b" } }] }]) {
+        const bad = await call(`${emu.url}/api/v2/flows/export/jobs`, { method: "POST", token, body: JSON.stringify(body) });
+        expect(bad.status).toBe(400);
+      }
+      expect((await call(`${emu.url}/api/v2/flows/export/jobs`, { method: "POST", body: "{}" })).status).toBe(401);
+      expect((await call(`${emu.url}/api/v2/flows/export/jobs/nope`, { token })).status).toBe(404);
+    });
+  });
+});

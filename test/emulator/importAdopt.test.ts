@@ -1,0 +1,138 @@
+// flows:import --stack --prefix against the emulator: lists the org's flows by name as the
+// provider's data source does, exports each one's published version through export jobs (the
+// provider's exporter), writes their flow files (named without the stack's prefix) and records
+// flows.<id>.adopt in the stack file, which the planner hands to the components (Pulumi's import).
+// Safe: nothing is overwritten without --force, a name that collides with another flow's is
+// refused naming both files, and a flow whose name lacks the stack's namePrefix is refused.
+import { readFileSync, rmSync } from "fs";
+import { join } from "path";
+import YAML from "yaml";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { readPortfolio } from "../../project/portfolio";
+import { main } from "../../tools/importFlows";
+import { copyPortfolio } from "../unit/helpers/project";
+import { publish } from "./helpers";
+
+jest.setTimeout(60_000);
+
+let emu: RunningEmulator;
+let root: string;
+
+beforeEach(async () => {
+  emu = await startEmulator({});
+  root = copyPortfolio("flows-adopt-");
+  const stackFile = join(root, "Pulumi.test.yaml");
+  const text = readFileSync(stackFile, "utf8");
+  require("fs").writeFileSync(
+    stackFile,
+    `${text}  # where the test's org is\n  genesys-flows:provider:\n    gateway: { protocol: http, host: 127.0.0.1, port: "${emu.port}" }\n  genesys-flows:accessToken: ${emu.accessToken}\n`,
+  );
+});
+afterEach(async () => {
+  await emu.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function run(...argv: string[]) {
+  let out = "";
+  let err = "";
+  const code = await main(["--root", root, ...argv], { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
+  return { code, out, err };
+}
+
+/** A flow as Architect or another team would publish it. */
+const legacyCall = (name: string) => `inboundCall:
+  name: ${name}
+  defaultLanguage: en-us
+  startUpRef: "/inboundCall/tasks/task[Main_10]"
+  supportedLanguages:
+    en-us:
+      defaultLanguageSkill:
+        noValue: true
+  initialGreeting:
+    tts: Welcome to the legacy line.
+  tasks:
+    - task:
+        name: Main
+        refId: Main_10
+        actions:
+          - playAudio:
+              name: Hello
+              audio:
+                tts: Please hold.
+          - transferToAcd:
+              name: To Support
+              targetQueue:
+                lit:
+                  name: Support
+              priority:
+                lit: 0
+              preferredAgents:
+                noValue: true
+              languageSkill:
+                noValue: true
+`;
+
+describe("flows:import --stack", () => {
+  it("adopts the org's flows named with the prefix: files without the stack's prefix, and the stack's record", async () => {
+    const support = (await publish(emu, legacyCall("test-Legacy Support"))).flow!.id;
+    const billing = (await publish(emu, legacyCall("test-Legacy Billing"))).flow!.id;
+    await publish(emu, legacyCall("test-Other"));
+    const mark = emu.requestLog.list().at(-1)!.seq;
+    const r = await run("--stack", "test", "--prefix", "test-Legacy");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const support_ = readFileSync(join(root, "flows/imported/legacy-support.yaml"), "utf8");
+    expect(support_.split("\n")[1]).toBe(`# Imported by genesys-flows from org flow ${support} "test-Legacy Support" (INBOUNDCALL, version 1.0) of stack test.`);
+    expect(YAML.parse(support_).name).toBe("Legacy Support");
+    expect(r.out).toContain(`recorded Pulumi.test.yaml: genesys-flows:flows.imported/legacy-support.adopt: ${support}`);
+
+    // The stack file keeps its comments and settings, and records both adoptions.
+    const stackText = readFileSync(join(root, "Pulumi.test.yaml"), "utf8");
+    expect(stackText).toContain("# The fixture stack of the unit tests.");
+    expect(stackText).toContain("# where the test's org is");
+    const config = YAML.parse(stackText).config;
+    expect(config["genesys-flows:flows"]).toEqual({
+      "calls/sales": { substitutions: { sales_queue: "Sales VIP" } },
+      "imported/legacy-billing": { adopt: billing },
+      "imported/legacy-support": { adopt: support },
+    });
+    // The planner hands the ids to the components; the published names are the org's.
+    const portfolio = readPortfolio(root, "test");
+    const adopted = portfolio.flows.filter((f) => f.adopt !== undefined).map((f) => [f.id, f.publishedName, f.adopt]);
+    expect(adopted).toEqual([
+      ["imported/legacy-billing", "test-Legacy Billing", billing],
+      ["imported/legacy-support", "test-Legacy Support", support],
+    ]);
+    // The provider's routes: the list by name, then an export job per flow.
+    const ops = emu.requestLog.list().filter((e) => e.seq > mark);
+    expect(ops.filter((e) => e.operation === "flow.list").map((e) => new URLSearchParams(e.query).get("name"))).toEqual(["test-Legacy"]);
+    expect(ops.filter((e) => e.operation === "export.create").length).toBe(2);
+    expect(ops.filter((e) => e.operation === "export.download").length).toBe(2);
+    expect(ops.some((e) => e.operation === "job.create" || e.operation === "flow.delete")).toBe(false);
+
+    // Again: the files exist.
+    const again = await run("--stack", "test", "--prefix", "test-Legacy");
+    expect(again.code).toBe(1);
+    expect(again.err).toContain("flows/imported/legacy-support.yaml: exists;");
+  });
+
+  it("refuses a flow whose name another flow of the stack has, naming both files", async () => {
+    await publish(emu, legacyCall("test-SALES"));
+    const r = await run("--stack", "test", "--prefix", "test-Sales");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/flows\/imported\/sales\.yaml \(imported from org flow [0-9a-f-]+ "test-SALES" .*\): published name "test-SALES" is also the published name of flows\/calls\/sales\.yaml \("test-Sales"\)/);
+    expect(YAML.parse(readFileSync(join(root, "Pulumi.test.yaml"), "utf8")).config["genesys-flows:flows"]).toEqual({ "calls/sales": { substitutions: { sales_queue: "Sales VIP" } } });
+  });
+
+  it("refuses a flow without the stack's namePrefix (up would publish a new flow beside it), and says when nothing matches", async () => {
+    await publish(emu, legacyCall("Legacy Outside"));
+    const r = await run("--stack", "test", "--prefix", "Legacy");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`its name does not start with stack "test"'s namePrefix "test-", so \`up\` would publish it as "test-Legacy Outside"`);
+    const none = await run("--stack", "test", "--prefix", "Nothing");
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('no flow of the org has a name starting with "Nothing"');
+    expect((await run("--stack", "test")).code).toBe(2);
+  });
+});

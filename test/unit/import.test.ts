@@ -1,0 +1,394 @@
+// The Archy -> flow model import (import/): small Archy files written for these tests, each
+// checking one rule of the mapping, and that the imported model passes the checks and compiles
+// back to the same actions. The whole corpus is the emulator tier's round trip (importRoundTrip).
+import { runChecks } from "../../checks";
+import { compileFlow, parseArchyYaml } from "../../compiler";
+import { importArchyText, ImportError, modelYaml, sum } from "../../import";
+import { parseFlowText } from "../../model/load";
+
+function load(text: string, source = "test.yaml") {
+  const { model, report } = importArchyText(text, { source });
+  const yaml = modelYaml(model, { schemaPath: "../schema/flow.schema.json", source, lines: [] });
+  const flow = parseFlowText(yaml, "flows/imported.yaml");
+  const findings = runChecks({ flows: [{ file: flow.file, id: "imported", model: flow.model, displayName: flow.model.name }] });
+  const compiled = compileFlow(flow, { publishedName: flow.model.name, modules: new Map() });
+  return { model, report, yaml, flow, findings: findings.map((f) => `${f.ruleId} ${f.node ?? ""}: ${f.message}`), compiled: parseArchyYaml(compiled) as Record<string, Record<string, unknown>> };
+}
+
+const call = (actions: string, extra = "") => `inboundCall:
+  name: Test Flow
+  defaultLanguage: en-us
+  startUpRef: "/inboundCall/tasks/task[Main_1]"
+${extra}  tasks:
+    - task:
+        name: Main
+        refId: Main_1
+        actions:
+${actions}`;
+
+describe("importing Archy into the flow model", () => {
+  it("maps known actions to typed nodes, with branches as transitions and the rest of the list after them", () => {
+    const { model, findings, report } = load(
+      call(`          - playAudio:
+              name: Welcome
+              audio:
+                tts: Hello.
+          - decision:
+              name: Open?
+              condition:
+                exp: Hour(GetCurrentDateTimeUtc()) < 17
+              outputs:
+                "no":
+                  actions:
+                    - disconnect:
+                        name: Closed
+          - transferToAcd:
+              name: To Sales
+              targetQueue:
+                lit:
+                  name: Sales
+              priority:
+                lit: 0
+              preferredAgents:
+                noValue: true
+              languageSkill:
+                noValue: true
+              failureOutputs:
+                errorType:
+                  noValue: true
+`),
+    );
+    expect(findings).toEqual([]);
+    expect(model.start).toBe("Welcome");
+    expect(model.nodes).toEqual({
+      Welcome: { type: "playMessage", prompt: "Hello.", transitions: { next: "Open" } },
+      Open: { type: "decision", label: "Open?", expression: "Hour(GetCurrentDateTimeUtc()) < 17", transitions: { yes: "To_Sales", no: "Closed" } },
+      To_Sales: { type: "transferToQueue", label: "To Sales", queue: "Sales" },
+      Closed: { type: "disconnect" },
+    });
+    expect(report.typed).toEqual({ playMessage: 1, decision: 1, transferToQueue: 1, disconnect: 1 });
+    expect(sum(report.raw)).toBe(0);
+  });
+
+  it("keeps other actions raw, a run of them in one archy node, their branches as transitions, and says why", () => {
+    const { model, findings, report } = load(
+      call(`          - setParticipantData:
+              name: Remember
+              attributes:
+                - attribute:
+                    name:
+                      lit: seen
+                    value:
+                      lit: "yes"
+          - callData:
+              name: Lookup
+              category:
+                Web Services:
+                  dataAction:
+                    Get Customer:
+                      inputs: {}
+                      successOutputs: {}
+                      failureOutputs: {}
+              outputs:
+                failure:
+                  actions:
+                    - disconnect:
+                        name: Sorry
+          - disconnect:
+              name: Bye
+`),
+    );
+    expect(findings).toEqual([]);
+    const node = (model.nodes as Record<string, Record<string, unknown>>).Remember;
+    expect((node.actions as object[]).map((a) => Object.keys(a)[0])).toEqual(["setParticipantData", "callData"]);
+    expect(node.transitions).toEqual({ failure: "Sorry", next: "Bye" });
+    expect(report.unmapped.map((u) => `${u.line} ${u.action}: ${u.reason}`)).toEqual(["10 setParticipantData: no node type for setParticipantData yet", "18 callData: no node type for callData yet"]);
+  });
+
+  it("follows callTask into the task, and on after the call where the task returns", () => {
+    const text = `inboundCall:
+  name: Tasks
+  defaultLanguage: en-us
+  startUpRef: "/inboundCall/tasks/task[Main_1]"
+  tasks:
+    - task:
+        name: Main
+        refId: Main_1
+        actions:
+          - callTask:
+              name: Greet first
+              targetTaskRef: "/inboundCall/tasks/task[Greet_2]"
+          - disconnect:
+              name: Bye
+    - task:
+        name: Greet
+        refId: Greet_2
+        actions:
+          - playAudio:
+              name: Hi
+              audio:
+                tts: Hi there.
+          - endTask:
+              name: Back
+`;
+    const { model, findings, report } = load(text);
+    expect(findings).toEqual([]);
+    expect(model.start).toBe("Hi");
+    expect(model.nodes).toEqual({ Hi: { type: "playMessage", prompt: "Hi there.", transitions: { next: "Bye" } }, Bye: { type: "disconnect" } });
+    expect(report.structural).toEqual({ callTask: 1, endTask: 1 });
+  });
+
+  it("maps a loop with its body back to it and loopExit to what follows the loop", () => {
+    const text = `workflow:
+  name: Retry
+  startUpRef: "/workflow/states/state[Start_1]"
+  defaultLanguage: en-us
+  variables:
+    - integerVariable:
+        name: Flow.i
+        initialValue:
+          noValue: true
+  states:
+    - state:
+        name: Start
+        refId: Start_1
+        actions:
+          - loop:
+              name: Try
+              currentIndex:
+                var: Flow.i
+              loopCount:
+                lit: 3
+              outputs:
+                loop:
+                  actions:
+                    - decision:
+                        name: Done?
+                        condition:
+                          exp: Flow.i > 1
+                        outputs:
+                          "yes":
+                            actions:
+                              - loopExit:
+                                  name: Stop
+          - endWorkflow:
+              name: End
+`;
+    const { model, findings, compiled } = load(text);
+    expect(findings).toEqual([]);
+    expect(model.nodes).toEqual({
+      Try: { type: "loop", maxLoops: 3, counter: "i", transitions: { done: "End", body: "Done" } },
+      Done: { type: "decision", label: "Done?", expression: "Flow.i > 1", transitions: { yes: "End", no: "Try" } },
+      End: { type: "archy", actions: [{ endWorkflow: { name: "End" } }] },
+    });
+    const actions = JSON.stringify(compiled);
+    expect(actions).toContain('"loopExit"');
+  });
+
+  it("lifts task and state variables into the flow, renaming every reference, and keeps what the model cannot declare raw", () => {
+    const text = `inboundShortMessage:
+  name: Lift
+  defaultLanguage: en-us
+  startUpRef: "/inboundShortMessage/states/state[S_1]"
+  variables:
+    - stringVariable:
+        name: Flow.Email
+        initialValue:
+          noValue: true
+    - stringCollectionVariable:
+        name: Flow.tags
+        initialValue:
+          lit: [a, b]
+  states:
+    - state:
+        name: S
+        refId: S_1
+        variables:
+          - stringVariable:
+              name: State.Email
+              initialValue:
+                noValue: true
+        actions:
+          - updateData:
+              name: Keep
+              statements:
+                - string:
+                    variable: State.Email
+                    value:
+                      exp: Flow.Email + "!"
+          - decision:
+              name: Known
+              condition:
+                exp: IsSet(state.Email)
+              outputs:
+                "yes":
+                  actions:
+                    - disconnect:
+                        name: Bye
+          - disconnect:
+              name: Out
+`;
+    const { model, findings, report } = load(text);
+    expect(findings).toEqual([]);
+    expect(model.variables).toEqual({ Email: { type: "string" }, State_Email: { type: "string" } });
+    expect((model.archySettings as { variables: unknown }).variables).toEqual([{ stringCollectionVariable: { name: "Flow.tags", initialValue: { lit: ["a", "b"] } } }]);
+    const nodes = model.nodes as Record<string, Record<string, unknown>>;
+    expect(nodes.Keep).toEqual({ type: "setVariable", variable: "State_Email", value: 'Flow.Email + "!"', transitions: { next: "Known" } });
+    expect(nodes.Known.expression).toBe("IsSet(Flow.State_Email)");
+    expect(report.notes.join("\n")).toContain("State.Email -> Flow.State_Email");
+  });
+
+  it("keeps placeholders, unquoted ones too, and lists them", () => {
+    const text = `inboundCall:
+  name: {{flow_name}}
+  defaultLanguage: en-us
+  startUpRef: "/inboundCall/tasks/task[Main_1]"
+  tasks:
+    - task:
+        name: Main
+        refId: Main_1
+        actions:
+          - transferToAcd:
+              name: Route
+              targetQueue:
+                lit:
+                  name: {{queue}}
+`;
+    const { model, yaml, report } = importArchyText(text, { source: "t.yaml" }) as ReturnType<typeof importArchyText> & { yaml?: string };
+    expect(model.name).toBe("{{flow_name}}");
+    expect(report.placeholders).toEqual(["flow_name", "queue"]);
+    expect(yaml).toBeUndefined();
+    const written = modelYaml(model, { schemaPath: "s.json", source: "t.yaml", lines: [] });
+    expect(written).toContain('name: "{{flow_name}}"');
+    expect(written).toContain('queue: "{{queue}}"');
+  });
+
+  it("starts a flow that starts at a menu by jumping to it, and keeps menus raw with their tasks inline", () => {
+    const text = `inboundCall:
+  name: Menu Flow
+  defaultLanguage: en-us
+  startUpRef: "/inboundCall/menus/menu[Main_1]"
+  menus:
+    - menu:
+        name: Main Menu
+        refId: Main_1
+        audio:
+          tts: Press 1 for sales.
+        choices:
+          - menuJumpToTask:
+              name: Sales
+              dtmf: digit_1
+              targetTaskRef: "/inboundCall/tasks/task[Sales_2]"
+  tasks:
+    - task:
+        name: Sales
+        refId: Sales_2
+        actions:
+          - disconnect:
+              name: Bye
+`;
+    const { model, findings, report } = load(text);
+    expect(findings).toEqual([]);
+    expect(model.nodes).toEqual({ Main_Menu: { type: "archy", label: "Main Menu", actions: [{ jumpToMenu: { name: "Main Menu", targetMenuRef: "/inboundCall/menus/menu[Main_1]" } }] } });
+    const menus = (model.archySettings as { menus: Array<{ menu: { choices: Array<Record<string, unknown>> } }> }).menus;
+    expect(Object.keys(menus[0].menu.choices[0])).toEqual(["menuTask"]);
+    expect(report.raw).toEqual({ disconnect: 1 });
+  });
+
+  it("in a kind with no reusable tasks, a branch whose paths meet again stays raw rather than be published twice", () => {
+    const text = `inboundEmail:
+  name: Mail
+  defaultLanguage: en-us
+  startUpRef: "/inboundEmail/states/state[S_1]"
+  states:
+    - state:
+        name: S
+        refId: S_1
+        actions:
+          - decision:
+              name: Vip
+              condition:
+                exp: Contains(Email.Message.subject, "VIP")
+              outputs:
+                "yes":
+                  actions:
+                    - updateData:
+                        name: Mark
+                        statements:
+                          - string:
+                              variable: Flow.tier
+                              value:
+                                lit: vip
+          - disconnect:
+              name: Done
+`;
+    const { model, findings, report } = load(text);
+    expect(findings).toEqual([]);
+    expect((model.nodes as Record<string, { type: string }>).Vip.type).toBe("archy");
+    expect(report.unmapped.map((u) => u.reason)).toEqual(["its paths meet again where the compiler cannot share a node"]);
+  });
+
+  it("imports a module's inputs and outputs, and its compatible flow types", () => {
+    const text = `commonModule:
+  name: Lookup
+  supportedLanguages:
+    en-us:
+      none: true
+  variables:
+    - stringVariable:
+        name: Common.phone
+        initialValue:
+          noValue: true
+        isInput: true
+        isOutput: false
+    - stringVariable:
+        name: Common.id
+        initialValue:
+          noValue: true
+        isInput: false
+        isOutput: true
+  settingsCommonModule:
+    compatibleFlowTypes:
+      - flowType: inboundcall
+      - flowType: workflow
+  startUpTaskActions:
+    - updateData:
+        name: Set id
+        statements:
+          - string:
+              variable: Common.id
+              value:
+                exp: Common.phone
+    - endTask:
+        name: Exit Common Module
+`;
+    const { model, findings } = load(text);
+    expect(findings).toEqual([]);
+    expect(model).toEqual(
+      expect.objectContaining({
+        compatibleFlowTypes: ["inboundCall", "workflow"],
+        inputs: { phone: { type: "string", required: false } },
+        outputs: { id: { type: "string" } },
+        nodes: { Set_id: { type: "setVariable", label: "Set id", variable: "id", value: "Common.phone", transitions: { next: "End" } }, End: { type: "return", outcome: "completed" } },
+      }),
+    );
+  });
+
+  it("refuses what it cannot import, naming the file, path and line", () => {
+    expect(() => importArchyText("voiceSurvey:\n  name: X\n", { source: "s.yaml" })).toThrow(/^s\.yaml:1: voiceSurvey: flow type "voiceSurvey" has no kind in the flow model/);
+    expect(() => importArchyText("inboundCall:\n  name: [x\n", { source: "b.yaml" })).toThrow(ImportError);
+    try {
+      importArchyText(call(`          - callTask:\n              name: Nowhere\n              targetTaskRef: "/inboundCall/tasks/task[Gone]"\n`), { source: "c.yaml" });
+      throw new Error("no error");
+    } catch (e) {
+      expect((e as Error).message).toBe('c.yaml:10: inboundCall.tasks[0].task.actions[0]: task "Gone" does not exist in this flow');
+    }
+  });
+
+  it("writes the same file from the same input", () => {
+    const text = call(`          - disconnect:\n              name: Bye\n`);
+    const a = modelYaml(importArchyText(text, { source: "x" }).model, { schemaPath: "s", source: "x", lines: ["l"] });
+    expect(modelYaml(importArchyText(text, { source: "x" }).model, { schemaPath: "s", source: "x", lines: ["l"] })).toBe(a);
+    expect(a.split("\n").slice(0, 3)).toEqual(["# yaml-language-server: $schema=s", "# Imported by genesys-flows from x.", "# l"]);
+  });
+});

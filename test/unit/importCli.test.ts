@@ -1,0 +1,115 @@
+// flows:import with Archy files, over a copy of the fixture portfolio: writes one flow file per
+// flow that loads and passes the checks, prints what stayed raw with file and line, and writes
+// nothing when a file would be overwritten without --force, when two flows would share a name
+// (Genesys ignores case) or when an input cannot be imported.
+import { existsSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { join } from "path";
+import { runChecks } from "../../checks";
+import { parseFlowText } from "../../model/load";
+import { main } from "../../tools/importFlows";
+import { copyPortfolio } from "./helpers/project";
+
+let root: string;
+beforeEach(() => {
+  root = copyPortfolio("flows-import-");
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  let out = "";
+  let err = "";
+  const code = await main(["--root", root, ...argv], { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
+  return { code, out, err };
+}
+
+const archy = (name: string, queue = "Support") => `inboundCall:
+  name: ${name}
+  defaultLanguage: {{lang}}
+  startUpRef: "/inboundCall/tasks/task[Main_1]"
+  tasks:
+    - task:
+        name: Main
+        refId: Main_1
+        actions:
+          - playAudio:
+              name: Hello
+              audio:
+                tts: Hello.
+          - setWrapupCode:
+              name: Tag
+          - transferToAcd:
+              name: Route
+              targetQueue:
+                lit:
+                  name: ${queue}
+`;
+
+function write(file: string, text: string): string {
+  const path = join(root, file);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("flows:import (files)", () => {
+  it("writes a flow file per Archy file that loads and passes the checks, and says what stayed raw, with file and line", async () => {
+    const a = write("a.yaml", archy("Legacy Support"));
+    const b = write("b.yaml", archy("Legacy Billing", "Billing"));
+    const r = await run(a, b, "--set", "lang=en-us");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    for (const [file, name] of [["flows/imported/legacy-support.yaml", "Legacy Support"], ["flows/imported/legacy-billing.yaml", "Legacy Billing"]]) {
+      const text = readFileSync(join(root, file), "utf8");
+      expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=../../schema/flow.schema.json");
+      expect(text.split("\n")[1]).toMatch(/^# Imported by genesys-flows from .*\.yaml\.$/);
+      const flow = parseFlowText(text, file);
+      expect(flow.model.name).toBe(name);
+      expect(runChecks({ flows: [{ file, id: file, model: flow.model, displayName: name }] })).toEqual([]);
+    }
+    expect(r.out).toContain("wrote flows/imported/legacy-support.yaml from a.yaml (inboundCall \"Legacy Support\"): 2 of 3 actions are typed nodes (67%), 1 stay raw Archy");
+    expect(r.out).toContain("  raw   a.yaml:14 inboundCall.tasks[0].task.actions[1]: setWrapupCode: no node type for setWrapupCode yet");
+    expect(r.out).toContain("2 flow file(s): 4 of 6 actions typed, 2 raw.");
+  });
+
+  it("never overwrites a file without --force", async () => {
+    const a = write("a.yaml", archy("Legacy Support"));
+    expect((await run(a, "--set", "lang=en-us")).code).toBe(0);
+    const file = join(root, "flows/imported/legacy-support.yaml");
+    writeFileSync(file, "# edited by hand\n");
+    const again = await run(a, "--set", "lang=en-us");
+    expect(again.code).toBe(1);
+    expect(again.err).toContain("flows/imported/legacy-support.yaml: exists; the import of a.yaml would overwrite it; pass --force to overwrite it");
+    expect(readFileSync(file, "utf8")).toBe("# edited by hand\n");
+    const forced = await run(a, "--set", "lang=en-us", "--force");
+    expect(forced.code).toBe(0);
+    expect(forced.out).toContain("replaced flows/imported/legacy-support.yaml");
+  });
+
+  it("refuses a name another flow has, compared as Genesys does, naming both files", async () => {
+    const a = write("a.yaml", archy("SALES"));
+    const r = await run(a, "--set", "lang=en-us");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/flows\/imported\/sales\.yaml \(imported from a\.yaml\): flow name "SALES" is also the flow name of flows\/calls\/sales\.yaml \("Sales"\)/);
+    expect(existsSync(join(root, "flows/imported"))).toBe(false);
+  });
+
+  it("refuses two imports into one file, naming both", async () => {
+    const a = write("a.yaml", archy("Legacy Support"));
+    const b = write("b.yaml", archy("Legacy support!"));
+    const r = await run(a, b, "--set", "lang=en-us");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('flows/imported/legacy-support.yaml: both a.yaml and b.yaml would be imported into this file (flows "Legacy Support" and "Legacy support!")');
+  });
+
+  it("says what it cannot read or import, with the line, and writes nothing", async () => {
+    const a = write("a.yaml", archy("Legacy Support"));
+    const bad = write("bad.yaml", "inboundCall:\n  name: [unclosed\n");
+    const r = await run(a, bad, "--set", "lang=en-us");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/bad\.yaml:\d+: not valid YAML/);
+    const lang = await run(a);
+    expect(lang.code).toBe(1);
+    expect(lang.err).toContain("a.yaml:3: inboundCall.defaultLanguage: defaultLanguage is the placeholder {{lang}}: give it a value when importing (--set <key>=en-us)");
+    expect(existsSync(join(root, "flows/imported"))).toBe(false);
+    expect((await run()).code).toBe(2);
+  });
+});

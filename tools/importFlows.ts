@@ -1,0 +1,240 @@
+// flows:import — Archy into flow files: from export files, or the flows of an org (adopted by
+// the next `up`, see import/adopt.ts).
+//   npm run flows:import -- <archy.yaml>... [--out <dir>] [--set key=value]... [--force]
+//   npm run flows:import -- --stack <name> --prefix <name prefix> [--out <dir>] [--force]
+// Exit codes: 0 written, 1 nothing written (every problem listed), 2 usage errors.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "fs";
+import { dirname, join, relative, resolve } from "path";
+import { parseArgs } from "util";
+import { importArchyText, ImportError, sum, type ImportResult } from "../import";
+import { planImport, summaryLine, type ImportedFlow, type PlannedFile } from "../import/plan";
+import { adoptionConflicts, recordAdoptions, selectForAdoption } from "../import/adopt";
+import { FlowLoadError } from "../model/errors";
+import { readFlowSources } from "../project/flowFiles";
+import { GenesysApiError, GenesysClient, type ApiTarget } from "../project/genesysApi";
+import { apiTargetFor, OrgConnectionError, pulumiSecret } from "../project/orgConnection";
+import { readStackSettings, stackFileName } from "../project/stackFile";
+import { UsageError } from "./cliArgs";
+
+export const HELP = `Usage: npm run flows:import -- <archy.yaml>... [--out <dir>] [--set <key>=<value>]... [--force]
+       npm run flows:import -- --stack <name> --prefix <name prefix> [--out <dir>] [--force]
+
+Turns Archy flow files (exports, or files written for the Genesys provider) into flow files of the
+model: known actions become typed nodes, the others raw \`archy\` nodes (checked like any flow),
+and flow-level settings the model has no field for go to archySettings. Prints what stayed raw
+and why, with the Archy file's line. {{placeholders}} are kept for the stack to fill, unless
+--set gives them a value (needed where the model wants a literal, e.g. defaultLanguage).
+
+With --stack, adopts flows already in that stack's org: lists the org's flows whose name starts
+with --prefix (as the provider's flow data source lists them), exports each one's published
+version (the export jobs the provider's exporter uses), writes its flow file (named without the
+stack's namePrefix) and records genesys-flows:flows.<id>.adopt: <flow id> in Pulumi.<stack>.yaml.
+The next \`npm run up -- --stack <name>\` then imports those flows into the stack (Pulumi's import)
+and republishes them in place: same flow ids, nothing deleted or created. The org is reached
+and signed in to as the provider does (provider.gateway or region; accessToken, or client
+credentials; the GENESYSCLOUD_* variables).
+
+Nothing is written when a file would be overwritten (without --force), two flows would share a
+name (compared as Genesys does, ignoring case; published names with --stack) or an imported flow
+fails the checks.
+
+Options:
+  --out <dir>          folder for the flow files, one per flow named after it (default: flows/imported)
+  --stack <name>       adopt flows of this stack's org (Pulumi.<name>.yaml); needs --prefix
+  --prefix <text>      with --stack: the start of the names of the flows to adopt
+  --set <key>=<value>  fill a {{placeholder}} before reading (repeatable)
+  --force              overwrite existing files
+  --root <dir>         project root holding flows/ (default: current directory)
+  -h, --help           show this help
+
+Exit codes: 0 written, 1 nothing written (problems listed), 2 usage errors.
+`;
+
+interface Io {
+  out: { write(s: string): unknown };
+  err: { write(s: string): unknown };
+}
+
+function posix(p: string): string {
+  return p.split("\\").join("/");
+}
+
+/** Writes a file atomically (a reader never sees half of it). */
+function writeAtomically(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+/** What the import printed for one file: where it went, the share, what stayed raw and why. */
+export function describePlanned(f: PlannedFile): string {
+  const r = f.report;
+  const lines = [`${f.overwrites ? "replaced" : "wrote"} ${f.file} from ${f.source} (${r.kind} "${r.name}"): ${summaryLine(r)}`];
+  for (const u of r.unmapped) lines.push(`  raw   ${f.source.startsWith("org ") ? "" : `${f.source}:${u.line ?? "?"} `}${u.path}: ${u.action}: ${u.reason}`);
+  for (const n of r.notes) lines.push(`  note  ${n}`);
+  if (r.placeholders.length > 0) lines.push(`  placeholders to give a value in each stack: ${r.placeholders.join(", ")}`);
+  return lines.join("\n");
+}
+
+/** Writes the planned files, or nothing when there is a problem; returns the exit code. */
+export function writePlan(root: string, plan: { files: PlannedFile[]; problems: string[] }, io: Io): number {
+  if (plan.problems.length > 0) {
+    io.err.write(`flows:import: nothing written:\n${plan.problems.map((p) => `  ${p}`).join("\n")}\n`);
+    return 1;
+  }
+  for (const f of plan.files) writeAtomically(join(root, f.file), f.text);
+  for (const f of plan.files) io.out.write(`${describePlanned(f)}\n`);
+  const typed = plan.files.reduce((n, f) => n + sum(f.report.typed), 0);
+  const raw = plan.files.reduce((n, f) => n + sum(f.report.raw), 0);
+  io.out.write(`${plan.files.length} flow file(s): ${typed} of ${typed + raw} actions typed, ${raw} raw.\n`);
+  return 0;
+}
+
+function parseSets(values: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--set ${v}: expected <key>=<value>`);
+    out[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return out;
+}
+
+/** Imports Archy files; returns the exit code. */
+export function importFiles(root: string, paths: string[], options: { out: string; force: boolean; substitutions: Record<string, string> }, io: Io): number {
+  const imported: ImportedFlow[] = [];
+  const problems: string[] = [];
+  for (const p of paths) {
+    // Named from the project when inside it, else as given.
+    const inside = posix(relative(root, resolve(p)));
+    const source = inside !== "" && !inside.startsWith("../") ? inside : posix(p);
+    let text: string;
+    try {
+      text = readFileSync(p, "utf8");
+    } catch (e) {
+      problems.push(`${source}: cannot read it (${(e as Error).message})`);
+      continue;
+    }
+    try {
+      const result: ImportResult = importArchyText(text, { source, substitutions: options.substitutions });
+      imported.push({ source, result });
+    } catch (e) {
+      if (e instanceof ImportError) problems.push(e.message);
+      else throw e;
+    }
+  }
+  if (problems.length > 0) return writePlan(root, { files: [], problems }, io);
+  const outDir = posix(relative(root, resolve(root, options.out)));
+  const plan = planImport({ imported, existing: readExisting(root), outDir, force: options.force, exists: (f) => existsSync(join(root, f)) });
+  return writePlan(root, plan, io);
+}
+
+function readExisting(root: string) {
+  try {
+    return readFlowSources(root);
+  } catch (e) {
+    if (e instanceof FlowLoadError) return []; // no flows/ yet: the import makes it
+    throw e;
+  }
+}
+
+export interface AdoptOptions {
+  stack: string;
+  prefix: string;
+  out: string;
+  force: boolean;
+  /** Where the org is and the token (default: from the stack and the environment, as the provider does). */
+  target?: ApiTarget;
+}
+
+/** Adopts the org's flows named `prefix`...: flow files, and the stack's record for the next `up`; returns the exit code. */
+export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io): Promise<number> {
+  const stackFile = stackFileName(options.stack);
+  const outDir = posix(relative(root, resolve(root, options.out)));
+  if (!outDir.startsWith("flows/")) {
+    io.err.write(`flows:import: --out ${options.out}: with --stack the files must go under flows/, which the stack deploys\n`);
+    return 2;
+  }
+  let settings;
+  try {
+    settings = readStackSettings(root, options.stack);
+  } catch (e) {
+    if (e instanceof FlowLoadError) return writePlan(root, { files: [], problems: [e.message] }, io);
+    throw e;
+  }
+  const problems: string[] = [];
+  const imported: ImportedFlow[] = [];
+  let skipped: string[] = [];
+  try {
+    const client = new GenesysClient(options.target ?? (await apiTargetFor(options.stack, settings, { env: process.env, secret: pulumiSecret(root, options.stack) })));
+    const selection = selectForAdoption(await client.listFlows(options.prefix), { prefix: options.prefix, namePrefix: settings.namePrefix, stack: options.stack });
+    problems.push(...selection.problems);
+    skipped = selection.skipped;
+    for (const c of selection.candidates) {
+      const text = await client.exportFlow(c.flow.id, c.flow.publishedVersion);
+      try {
+        imported.push({ source: c.source, result: importArchyText(text, { source: c.source, name: c.modelName }), flowId: c.flow.id });
+      } catch (e) {
+        if (e instanceof ImportError) problems.push(e.message);
+        else throw e;
+      }
+    }
+  } catch (e) {
+    if (e instanceof GenesysApiError || e instanceof OrgConnectionError) problems.push(e.message);
+    else if (e instanceof TypeError && e.cause) problems.push(`cannot reach the org of stack ${options.stack}: ${e.message} (${String((e.cause as Error).message ?? e.cause)})`);
+    else throw e;
+  }
+  for (const s of skipped) io.err.write(`flows:import: skipped ${s}\n`);
+  if (problems.length > 0) return writePlan(root, { files: [], problems }, io);
+  const plan = planImport({ imported, existing: readExisting(root), outDir, force: options.force, exists: (f) => existsSync(join(root, f)), namePrefix: settings.namePrefix });
+  const adoptions = new Map(plan.files.filter((f) => f.id !== undefined && f.flowId !== undefined).map((f) => [f.id!, f.flowId!]));
+  plan.problems.push(...adoptionConflicts(settings, adoptions, stackFile, options.force));
+  const code = writePlan(root, plan, io);
+  if (code !== 0) return code;
+  const path = join(root, stackFile);
+  writeAtomically(path, recordAdoptions(readFileSync(path, "utf8"), adoptions));
+  for (const [id, orgId] of adoptions) io.out.write(`recorded ${stackFile}: genesys-flows:flows.${id}.adopt: ${orgId}\n`);
+  io.out.write(`Next: npm run up -- --stack ${options.stack} imports ${adoptions.size === 1 ? "this flow" : `these ${adoptions.size} flows`} into the stack and republishes ${adoptions.size === 1 ? "it" : "them"} in place (same ids; nothing deleted or created).\n`);
+  return 0;
+}
+
+export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  let args;
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: "string" },
+        set: { type: "string", multiple: true },
+        force: { type: "boolean" },
+        stack: { type: "string" },
+        prefix: { type: "string" },
+        root: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    args = { ...parsed.values, files: parsed.positionals, substitutions: parseSets(parsed.values.set ?? []) };
+    if (args.help) {
+      io.out.write(HELP);
+      return 0;
+    }
+    if (args.stack !== undefined || args.prefix !== undefined) {
+      if (args.stack === undefined || !args.prefix) throw new UsageError("--stack and --prefix go together: the stack whose org holds the flows, and the start of their names");
+      if (args.files.length > 0) throw new UsageError("give either Archy files or --stack, not both");
+      if (args.set !== undefined) throw new UsageError("--set applies to Archy files; an org's flows hold their values");
+    } else if (args.files.length === 0) throw new UsageError("give the Archy files to import, or --stack and --prefix");
+  } catch (e) {
+    io.err.write(`flows:import: ${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const root = resolve(args.root ?? ".");
+  if (args.stack !== undefined) return adoptFromOrg(root, { stack: args.stack, prefix: args.prefix!, out: args.out ?? "flows/imported", force: args.force === true }, io);
+  return importFiles(root, args.files, { out: args.out ?? "flows/imported", force: args.force === true, substitutions: args.substitutions }, io);
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}
