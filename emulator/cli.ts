@@ -4,37 +4,41 @@ import { OrgFileError } from "./orgFile";
 import { CorruptDataFileError } from "./persistence";
 import { startEmulator } from "./server";
 
-async function main(argv: string[]): Promise<void> {
+/**
+ * Starts the emulator and returns 0 once it listens (it then serves until SIGINT or SIGTERM), or
+ * the exit code of a usage error (2) or a start that failed (1). --help prints and returns 0.
+ */
+export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
   let command;
   try {
     command = parseCliArgs(argv);
   } catch (err) {
     if (err instanceof CliUsageError) {
-      process.stderr.write(`emulator: ${err.message}\nRun with --help for usage.\n`);
-      process.exit(2);
+      io.err.write(`emulator: ${err.message}\nRun with --help for usage.\n`);
+      return 2;
     }
     throw err;
   }
   if (command.kind === "help") {
-    process.stdout.write(HELP);
-    return;
+    io.out.write(HELP);
+    return 0;
   }
   let emulator;
   try {
     emulator = await startEmulator(command.options);
   } catch (err) {
     if (err instanceof ZodError) {
-      process.stderr.write(`emulator: invalid --faults: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}\n`);
-      process.exit(2);
+      io.err.write(`emulator: invalid --faults: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}\n`);
+      return 2;
     }
     if (err instanceof CorruptDataFileError || err instanceof OrgFileError) {
-      process.stderr.write(`emulator: ${err.message}\n`);
-      process.exit(1);
+      io.err.write(`emulator: ${err.message}\n`);
+      return 1;
     }
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE" || code === "EACCES") {
-      process.stderr.write(`emulator: cannot listen on 127.0.0.1:${command.options.port}: ${code}\n`);
-      process.exit(1);
+      io.err.write(`emulator: cannot listen on 127.0.0.1:${command.options.port}: ${code}\n`);
+      return 1;
     }
     throw err;
   }
@@ -52,9 +56,17 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
+  return 0;
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  process.stderr.write(`emulator: ${(err as Error)?.stack ?? String(err)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code !== 0) process.exit(code);
+    },
+    (err: unknown) => {
+      process.stderr.write(`emulator: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

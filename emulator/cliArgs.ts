@@ -30,12 +30,9 @@ GET /__emulator/state, GET|DELETE /__emulator/requests, GET|PUT /__emulator/faul
 PUT /__emulator/strict, POST /__emulator/reset. See emulator/README.md.
 `;
 
-export class CliUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CliUsageError";
-  }
-}
+/** The project's one usage-error type (exit code 2), under the name this module has always used. */
+export { UsageError as CliUsageError } from "../tools/cliArgs";
+import { UsageError as CliUsageError } from "../tools/cliArgs";
 
 export type CliCommand = { kind: "help" } | { kind: "run"; options: EmulatorOptions };
 

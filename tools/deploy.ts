@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { DEFAULTS as EMULATOR_DEFAULTS, startEmulator, type RunningEmulator } from "../emulator/server";
 import { FlowLoadError } from "../model/errors";
 import type { StackSettings } from "../planner/stackSettings";
+import { UsageError } from "./cliArgs";
 import { readStackSettings } from "../project/stackFile";
 import { decideConfirmation } from "./deployConfirmation";
 import { fetchHttp, formatProblems, preflight } from "./preflight";
@@ -31,6 +32,15 @@ runs. Stacks other than local must exist already (npm run pulumi -- stack init <
 up and down run with --yes, except on prod: there pulumi shows the plan and asks on a terminal,
 and without a terminal the run is refused unless you pass --yes.
 npm start = up --yes on the local stack, then prints what was deployed.
+Any other option goes to pulumi as given: --skip-preview deploys what a reviewed preview showed,
+--refresh reads every flow from the org first (a no-op reads nothing, so it cannot see drift).
+
+Options:
+  --stack <s>, -s <s>   the stack (default: local)
+  --yes                 (up, down) no confirmation, also on prod
+  -h, --help            show this help
+
+Exit codes: 0 success, 1 flow errors or a failed pulumi run, 2 usage errors.
 `;
 
 type Command = "start" | "up" | "preview" | "down";
@@ -60,7 +70,6 @@ export function parseArgs(argv: string[]): ParsedArgs {
   return { command: command as Command, stack, extra };
 }
 
-class UsageError extends Error {}
 class HelpRequested extends Error {}
 
 function run(
@@ -281,24 +290,28 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The deploy commands as the CLI runs them: the exit code, with help and usage errors reported. */
+export async function runDeploy(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (e) {
+    if (e instanceof HelpRequested) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`deploy: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof FlowLoadError) {
+      process.stderr.write(`deploy: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`deploy: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      if (e instanceof HelpRequested) {
-        process.stdout.write(USAGE);
-        process.exit(0);
-      }
-      if (e instanceof UsageError) {
-        process.stderr.write(`deploy: ${e.message}\n\n${USAGE}`);
-        process.exit(2);
-      }
-      if (e instanceof FlowLoadError) {
-        process.stderr.write(`deploy: ${e.message}\n`);
-        process.exit(1);
-      }
-      process.stderr.write(`deploy: ${(e as Error)?.stack ?? String(e)}\n`);
-      process.exit(1);
-    },
-  );
+  void runDeploy(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -1,0 +1,174 @@
+// genesys-flows: the project's one command line. Each subcommand runs the tool that owns it
+// (tools/*.ts, emulator/cli.ts, bench/run.ts) with the arguments after its name, so every
+// subcommand keeps one parser and one --help text, and every tool exits the same way:
+// 0 ok, 1 findings or a failed run (verify: 1 drift or stale, 3 cannot reach the org), 2 usage.
+// commander routes the subcommands, prints the overview and refuses unknown ones; see the README,
+// "One command line", for why it is commander.
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { Command, CommanderError } from "commander";
+
+/** Where a subcommand writes: the process's streams (tests pass their own). */
+export interface Io {
+  out: typeof process.stdout;
+  err: typeof process.stderr;
+}
+
+type Runner = (args: string[], io: Io) => Promise<number> | number;
+
+interface Subcommand {
+  name: string;
+  summary: string;
+  /** Flags offered by shell completion; each one appears in the subcommand's own --help. */
+  flags: readonly string[];
+  run: Runner;
+}
+
+const ROOT = path.resolve(__dirname, "..");
+
+/** A tool whose module starts a server or a run when loaded: run it as a child, exit code passed on. */
+function child(script: string): Runner {
+  return (args) => {
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, script), ...args], { cwd: process.cwd(), stdio: "inherit" });
+    if (r.signal) return 128 + (({ SIGINT: 2, SIGTERM: 15 }) as Record<string, number>)[r.signal] || 1;
+    return r.status ?? 1;
+  };
+}
+
+/** The deploy commands of tools/deploy.ts: `start`, `up`, `preview`, `down`. */
+function deploy(command: string): Runner {
+  return async (args) => (await import("./deploy")).runDeploy([command, ...args]);
+}
+
+const DEPLOY_FLAGS = ["--stack", "--yes", "--help"] as const;
+
+export const SUBCOMMANDS: readonly Subcommand[] = [
+  {
+    name: "lint",
+    summary: "check flow files: the same verdict as compile and the policy pack",
+    flags: ["--stack", "--format", "--out", "--help"],
+    run: async (args, io) => {
+      const { runLint } = await import("./lintFlows");
+      const r = runLint(args, { cwd: process.cwd() });
+      io.out.write(r.stdout);
+      io.err.write(r.stderr);
+      return r.exitCode;
+    },
+  },
+  { name: "compile", summary: "write the compiled Archy of a stack's flows", flags: ["--stack", "--out", "--help"], run: async (args, io) => (await import("./compileFlows")).main(args, io) },
+  { name: "diagram", summary: "draw the flows as Mermaid pages (and images)", flags: ["--stack", "--out", "--images", "--help"], run: async (args, io) => (await import("./flowsDiagram")).main(args, io) },
+  {
+    name: "diff",
+    summary: "what a change does to the compiled flows, for a pull request",
+    flags: ["--base", "--stack", "--org", "--format", "--out", "--comment", "--help"],
+    run: async (args, io) => (await import("./flowsDiff")).run(args, io),
+  },
+  {
+    name: "import",
+    summary: "turn Archy exports, or an org's flows by name prefix, into flow files",
+    flags: ["--out", "--set", "--force", "--stack", "--prefix", "--help"],
+    run: async (args, io) => (await import("./importFlows")).main(args, io),
+  },
+  { name: "verify", summary: "compare what the org runs with what the stack deployed", flags: ["--stack", "--format", "--out", "--clock-skew", "--help"], run: async (args, io) => (await import("./verify")).main(args, io) },
+  { name: "start", summary: "deploy the local stack on the emulator (npm start)", flags: ["--help"], run: deploy("start") },
+  { name: "up", summary: "deploy a stack with the policy pack", flags: DEPLOY_FLAGS, run: deploy("up") },
+  { name: "preview", summary: "preview a stack's deployment with the policy pack", flags: DEPLOY_FLAGS, run: deploy("preview") },
+  { name: "down", summary: "destroy a stack's flows", flags: DEPLOY_FLAGS, run: deploy("down") },
+  {
+    name: "emulator",
+    summary: "run the Genesys Cloud API emulator on 127.0.0.1",
+    flags: ["--port", "--data", "--org", "--strict", "--faults", "--help"],
+    // Returns once it listens; the server keeps the process alive until SIGINT or SIGTERM.
+    run: async (args, io) => (await import("../emulator/cli")).main(args, io),
+  },
+  { name: "bench", summary: "measure deploys against the bare-flow baseline", flags: ["--quick", "--help"], run: child("bench/run.ts") },
+];
+
+const EXAMPLES = `
+Examples:
+  genesys-flows lint --stack prod --format sarif --out lint.sarif
+  genesys-flows preview --stack dev
+  genesys-flows diff --base origin/main --stack prod --format markdown
+  genesys-flows import --stack dev --prefix "Sales "
+  genesys-flows verify --stack prod
+  genesys-flows <command> --help      the command's own options
+
+Exit codes: 0 ok, 1 findings or a failed run, 2 usage error (verify: 3 when the org cannot be reached).
+`;
+
+/** A bash completion script: subcommands, then the chosen subcommand's flags. */
+export function bashCompletion(): string {
+  const cases = SUBCOMMANDS.map((s) => `    ${s.name}) opts="${s.flags.join(" ")}" ;;`).join("\n");
+  return `# genesys-flows bash completion: eval "$(genesys-flows completion)"
+_genesys_flows() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}"
+  if [ "$COMP_CWORD" -eq 1 ]; then
+    COMPREPLY=($(compgen -W "${[...SUBCOMMANDS.map((s) => s.name), "completion", "help"].join(" ")}" -- "$cur"))
+    return
+  fi
+  local opts=""
+  case "\${COMP_WORDS[1]}" in
+${cases}
+  esac
+  COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+}
+complete -F _genesys_flows genesys-flows
+`;
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+export async function runCli(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  let code = 0;
+  let chosen: Promise<number> | undefined;
+  const program = new Command("genesys-flows")
+    .description("Genesys Cloud Architect flows as code: lint, compile, diff, deploy, verify and import flows.")
+    .usage("<command> [options]")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })
+    .showSuggestionAfterError(true)
+    .addHelpText("after", EXAMPLES);
+  for (const s of SUBCOMMANDS) {
+    program
+      .command(s.name)
+      .description(s.summary)
+      // The tool parses its own options (and answers --help): commander passes them on untouched.
+      .helpOption(false)
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .argument("[args...]")
+      .action((_args: string[], _opts: unknown, cmd: Command) => {
+        chosen = Promise.resolve(s.run(cmd.args, io));
+      });
+  }
+  program
+    .command("completion")
+    .description("print a bash completion script (eval it in your shell profile)")
+    .action(() => {
+      io.out.write(bashCompletion());
+    });
+  if (argv.length === 0) {
+    io.err.write(program.helpInformation() + EXAMPLES);
+    return 2;
+  }
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    // --help and --version print and "fail" with code 0; anything else is a usage error.
+    code = e.exitCode === 0 ? 0 : 2;
+    return code;
+  }
+  return chosen ? await chosen : code;
+}
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`genesys-flows: ${(e as Error)?.stack ?? String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
