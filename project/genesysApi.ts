@@ -2,10 +2,8 @@
 // (terraform-provider-genesyscloud v1.84, genesyscloud/architect_flow): list flows by name
 // (GET /api/v2/flows?name=&pageSize=&pageNumber=&includeSchemas=true, every page), export one
 // flow's published version (POST /api/v2/flows/export/jobs, poll GET .../export/jobs/{id}?expand=messages
-// until Success, then GET its downloadUrl without credentials). The I/O edge of import/adopt.ts.
-
-/** Region -> domain, as the provider maps `aws_region`: one table, shared with preflight. */
-export { REGION_DOMAINS, regionDomain } from "../tools/preflight/regions";
+// until Success, then GET its downloadUrl without credentials). The I/O edge of import/adopt.ts;
+// signing in is tools/verifyOrg.ts connectToOrg, as for every command that reads the org.
 
 export interface OrgFlow {
   id: string;
@@ -99,17 +97,4 @@ export class GenesysClient {
       await sleep(this.options.pollIntervalMs ?? 1000);
     }
   }
-}
-
-/** Client credentials -> an access token (POST <login>/oauth/token, HTTP Basic). */
-export async function clientCredentialsToken(loginBase: string, clientId: string, clientSecret: string): Promise<string> {
-  const res = await fetch(`${loginBase}/oauth/token`, {
-    method: "POST",
-    headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
-    body: "grant_type=client_credentials",
-    signal: AbortSignal.timeout(30_000),
-  });
-  const body = (await res.json().catch(() => ({}))) as { access_token?: string; error_description?: string };
-  if (!res.ok || !body.access_token) throw new GenesysApiError(res.status, `OAuth client credentials refused (${res.status}${body.error_description ? `: ${body.error_description}` : ""})`);
-  return body.access_token;
 }

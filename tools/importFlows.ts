@@ -12,9 +12,9 @@ import { adoptionConflicts, recordAdoptions, selectForAdoption } from "../import
 import { FlowLoadError } from "../model/errors";
 import { readFlowSources } from "../project/flowFiles";
 import { GenesysApiError, GenesysClient, type ApiTarget } from "../project/genesysApi";
-import { apiTargetFor, OrgConnectionError, pulumiSecret } from "../project/orgConnection";
 import { readStackSettings, stackFileName } from "../project/stackFile";
 import { UsageError } from "./cliArgs";
+import { ConnectError, connectToOrg, pulumiSecret } from "./verifyOrg";
 
 export const HELP = `Usage: npm run flows:import -- <archy.yaml>... [--out <dir>] [--set <key>=<value>]... [--force]
        npm run flows:import -- --stack <name> --prefix <name prefix> [--out <dir>] [--force]
@@ -167,7 +167,9 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   const imported: ImportedFlow[] = [];
   let skipped: string[] = [];
   try {
-    const client = new GenesysClient(options.target ?? (await apiTargetFor(options.stack, settings, { env: process.env, secret: pulumiSecret(root, options.stack) })));
+    // The stack's org, signed in to as its provider would (the one sign-in of every command).
+    const target = options.target ?? (await connectToOrg({ stack: options.stack, settings, env: process.env, secret: pulumiSecret(options.stack, root) }));
+    const client = new GenesysClient({ apiBase: target.apiBase, token: target.token });
     const selection = selectForAdoption(await client.listFlows(options.prefix), { prefix: options.prefix, namePrefix: settings.namePrefix, stack: options.stack });
     problems.push(...selection.problems);
     skipped = selection.skipped;
@@ -181,7 +183,8 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
       }
     }
   } catch (e) {
-    if (e instanceof GenesysApiError || e instanceof OrgConnectionError) problems.push(e.message);
+    if (e instanceof GenesysApiError) problems.push(e.message);
+    else if (e instanceof ConnectError) problems.push(`${stackFile}: ${e.message}${e.fix ? `; ${e.fix}` : ""}`);
     else if (e instanceof TypeError && e.cause) problems.push(`cannot reach the org of stack ${options.stack}: ${e.message} (${String((e.cause as Error).message ?? e.cause)})`);
     else throw e;
   }

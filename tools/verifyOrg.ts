@@ -62,6 +62,9 @@ export function pulumiSecret(stack: string, root = ROOT): (key: string) => Promi
 
 export interface OrgConnection {
   api: OrgApi;
+  /** Where the API answers and the token it takes, for the clients that make their own requests (import's exports). */
+  apiBase: string;
+  token: string;
   /** For messages, e.g. `gateway http://127.0.0.1:8787 (genesys-flows:provider.gateway in Pulumi.local.yaml)`. */
   target: string;
 }
@@ -112,5 +115,5 @@ export async function connectToOrg(input: ConnectInput): Promise<OrgConnection> 
     }
     token = body.access_token;
   }
-  return { api: new OrgApi(target.apiBase, token, { fetch: doFetch, timeoutMs }), target: target.description };
+  return { api: new OrgApi(target.apiBase, token, { fetch: doFetch, timeoutMs }), apiBase: target.apiBase, token, target: target.description };
 }
