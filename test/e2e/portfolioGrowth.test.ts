@@ -6,9 +6,10 @@ import { join } from "path";
 jest.setTimeout(20 * 60_000);
 
 test("a scratch copy with a third module and a 50-node flow passes the unit, policy and emulator tiers", () => {
-  const r = spawnSync("bash", [join(__dirname, "..", "portfolio-growth.sh")], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  // spawnSync blocks jest's own timeout, so the child has one: a run that hangs is killed, and fails.
+  const r = spawnSync("bash", [join(__dirname, "..", "portfolio-growth.sh")], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 18 * 60_000, killSignal: "SIGKILL" });
   const output = `${r.stdout}\n${r.stderr}`;
-  if (r.status !== 0) throw new Error(`portfolio-growth.sh exited ${r.status}:\n${output.slice(-6000)}`);
+  if (r.status !== 0) throw new Error(`portfolio-growth.sh ${r.signal ? `was killed (${r.signal}) after 18 minutes` : `exited ${r.status}`}:\n${output.slice(-6000)}`);
   expect(output).toMatch(/\[growth\] flows now: \d+ files/);
   expect(output).toMatch(/Tests:\s+\d+ passed, \d+ total/);
   expect(output).not.toMatch(/Tests:.*failed/);

@@ -11,14 +11,20 @@ import { CORPUS_ORG_FILE, publishOrder, readCorpus, readInvalidFixtures, WHY_CAT
 import { publish } from "./helpers";
 
 async function publishCorpus(options: EmulatorOptions): Promise<{ published: number; total: number; failures: string[]; emu: RunningEmulator }> {
-  const emu = await startEmulator(options);
+  // Read first: a missing corpus must not leave a server listening (jest would never exit).
   const corpus = publishOrder(readCorpus());
+  const emu = await startEmulator(options);
   const failures: string[] = [];
   let published = 0;
-  for (const file of corpus) {
-    const job = await publish(emu, file.text);
-    if (job.status === "Success") published++;
-    else failures.push(`${file.file}: ${job.messages.filter((m) => m.type === "Error").map((m) => m.text).join(" | ")}`);
+  try {
+    for (const file of corpus) {
+      const job = await publish(emu, file.text);
+      if (job.status === "Success") published++;
+      else failures.push(`${file.file}: ${job.messages.filter((m) => m.type === "Error").map((m) => m.text).join(" | ")}`);
+    }
+  } catch (e) {
+    await emu.stop();
+    throw e;
   }
   return { published, total: corpus.length, failures, emu };
 }

@@ -21,7 +21,11 @@ function startCli(dataFile: string): Promise<{ child: ChildProcess; url: string 
     });
     let out = "";
     let err = "";
-    const timer = setTimeout(() => reject(new Error(`CLI did not start: ${err}`)), 20_000);
+    // A loaded machine starts ts-node slowly; a CLI that never listens is killed, not left running.
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`CLI did not start in 60 s: ${err}`));
+    }, 60_000);
     child.stdout!.on("data", (c: Buffer) => {
       out += c.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
@@ -119,5 +123,5 @@ describe("persistence", () => {
       await emu.stop();
     }
     fs.rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  }, 120_000);
 });
