@@ -23,10 +23,21 @@ export class ConnectError extends Error {
   }
 }
 
+export interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
 /** Runs `tools/pulumi.sh <args>` in `root`, capturing its output (nothing reaches the terminal). */
-export function pulumiCapture(root: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export function pulumiCapture(root: string, args: string[]): Promise<Captured> {
+  return capture("bash", [path.join(root, "tools/pulumi.sh"), ...args], root);
+}
+
+/** Runs `command <args>` in `cwd` with this process's environment, capturing its output. */
+export function capture(command: string, args: string[], cwd: string): Promise<Captured> {
   return new Promise((resolve, reject) => {
-    const child = spawn("bash", [path.join(root, "tools/pulumi.sh"), ...args], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
