@@ -65,6 +65,9 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
   return ownershipProblems(verdicts);
 }
 
+/** Attempts per org request of the check (429 honours Retry-After; 502-504 back off). */
+export const LOOKUP_ATTEMPTS = 10;
+
 /** An Output's value (config secrets are known, in preview too). */
 function valueOf(output: pulumi.Output<string>): Promise<string> {
   return new Promise((resolve) => output.apply((v) => (resolve(v), v)));
@@ -101,6 +104,8 @@ export function engineOwnershipIo(input: { root: string; stack: string; settings
         stack,
         settings,
         env: process.env,
+        // Rate limits and brief outages are retried as the provider's SDK does, not fatal.
+        attempts: LOOKUP_ATTEMPTS,
         secret: (key) => {
           const s = secrets[key as keyof StackSecrets];
           return s ? valueOf(s) : Promise.reject(new Error(`genesys-flows:${key} is not set`));

@@ -85,6 +85,8 @@ export interface ConnectInput {
   secret?: (key: string) => Promise<string>;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Attempts per request for 429, 502-504 and connection errors (OrgApi's default: 4). */
+  attempts?: number;
 }
 
 /** Logs in to the org the stack deploys to, exactly where and as its provider would. */
@@ -123,5 +125,5 @@ export async function connectToOrg(input: ConnectInput): Promise<OrgConnection> 
     }
     token = body.access_token;
   }
-  return { api: new OrgApi(target.apiBase, token, { fetch: doFetch, timeoutMs }), target: target.description };
+  return { api: new OrgApi(target.apiBase, token, { fetch: doFetch, timeoutMs, ...(input.attempts !== undefined ? { attempts: input.attempts } : {}) }), target: target.description };
 }

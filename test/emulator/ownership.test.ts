@@ -3,7 +3,7 @@
 // and refuses to publish over it unless the stack adopts it or has it in state. The state is
 // handed in.
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { ownershipRefusals, type OwnershipIo } from "../../components/ownership";
+import { engineOwnershipIo, ownershipRefusals, type OwnershipIo } from "../../components/ownership";
 import { connectToOrg } from "../../tools/verifyOrg";
 import { findFlowsByName } from "../../verify/orgClient";
 import { plan } from "../helpers/portfolio";
@@ -73,3 +73,15 @@ it("a state that cannot be read or an org that refuses the sign-in stops the run
   const badOrg: OwnershipIo = { readExport: async () => EMPTY_STATE, connect: async () => Promise.reject(new Error("HTTP 401")) };
   await expect(ownershipRefusals(portfolio({}), badOrg)).rejects.toThrow(/\(signing in to the org\): HTTP 401/);
 });
+
+it("the engine's sign-in retries rate limits and outages on the lookups (as the provider's SDK does)", async () => {
+  const { api } = await engineOwnershipIo({ root: ".", stack: "test", settings: portfolio({}).settings, secrets: {} }).connect();
+  emu.setFaults({ rateLimitShare: 0.5, unavailableShare: 0.1, retryAfterSeconds: 1, seed: 11 });
+  try {
+    const mark = emu.requestLog.list().at(-1)?.seq ?? 0;
+    for (let i = 0; i < 4; i++) expect((await findFlowsByName(api, "own-Sales", "INBOUNDCALL")).map((f) => f.name)).toEqual(["own-SALES"]);
+    expect(emu.requestLog.list().filter((e) => e.seq > mark && e.fault !== undefined).length).toBeGreaterThan(0);
+  } finally {
+    emu.setFaults({});
+  }
+}, 120_000);
