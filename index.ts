@@ -1,6 +1,7 @@
 // The Pulumi program: the portfolio of flows under flows/, deployed for the selected stack
-// (components/program.ts). See README for the stack settings.
+// (components/program.ts). See README for the stack settings. Async: before anything is
+// registered, the program checks that no new flow would publish over one the stack does not own.
 import { runProgram } from "./components/program";
 
-/** Every deployed flow: id, file, kind, published name, flow id, and the modules it calls. */
-export const flows = runProgram().summary;
+/** Stack outputs. `flows`: every deployed flow: id, file, kind, published name, flow id, and the modules it calls. */
+export = async () => ({ flows: (await runProgram()).summary });

@@ -1,7 +1,9 @@
 // The stack program: every flow under flows/ (narrowed by the stack's include/exclude globs),
 // planned and checked by the pure planner, then one component per flow behind one explicit
 // provider. Settings come from the `genesys-flows:*` keys of Pulumi.<stack>.yaml as the engine
-// sees them. index.ts runs it; tests run it under Pulumi mocks.
+// sees them. Before anything is registered, the ownership check (components/ownership.ts) refuses
+// to publish a new flow over one in the org the stack does not manage. index.ts runs it; tests run
+// it under Pulumi mocks.
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
 import { FlowLoadError } from "../model/errors";
@@ -13,6 +15,8 @@ import { providerArgs } from "./provider";
 import { join } from "node:path";
 import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./stackProgram";
 import { OrgFactsError, readOrgFactsFromEnv } from "../verify/orgFacts";
+import type { Portfolio } from "../planner/portfolio";
+import { engineOwnershipIo, ownershipRefusals, type StackSecrets } from "./ownership";
 
 /** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
 const PLAIN_KEYS = ["environment", "namePrefix", "forceUnlock"] as const;
@@ -36,8 +40,16 @@ function readSettings(cfg: pulumi.Config): Record<string, unknown> {
   return raw;
 }
 
+export interface ProgramOptions {
+  /**
+   * The refusals of the ownership check, or undefined when every flow may be published. Default:
+   * the stack's state and its org (components/ownership.ts). Tests under mocks pass their own.
+   */
+  checkOwnership?: (portfolio: Portfolio, secrets: StackSecrets) => Promise<string | undefined>;
+}
+
 /** Plans the stack's portfolio from the project in `root` and registers it. Throws a RunError listing every problem. */
-export function runProgram(root = "."): StackProgramResult {
+export async function runProgram(root = ".", options: ProgramOptions = {}): Promise<StackProgramResult> {
   const stack = pulumi.getStack();
   const cfg = new pulumi.Config(CONFIG_NAMESPACE);
   let portfolio;
@@ -52,13 +64,14 @@ export function runProgram(root = "."): StackProgramResult {
     if (e instanceof OrgFactsError) throw new pulumi.RunError(e.message);
     throw e;
   }
-  const provider = new genesyscloud.Provider(
-    "genesyscloud",
-    providerArgs(portfolio.settings, {
-      oauthClientId: cfg.getSecret("oauthClientId"),
-      oauthClientSecret: cfg.getSecret("oauthClientSecret"),
-      accessToken: cfg.getSecret("accessToken"),
-    }),
-  );
+  const secrets: StackSecrets = {
+    oauthClientId: cfg.getSecret("oauthClientId"),
+    oauthClientSecret: cfg.getSecret("oauthClientSecret"),
+    accessToken: cfg.getSecret("accessToken"),
+  };
+  const checkOwnership = options.checkOwnership ?? ((p: Portfolio, s: StackSecrets) => ownershipRefusals(p, engineOwnershipIo({ root, stack, settings: p.settings, secrets: s })));
+  const refusals = await checkOwnership(portfolio, secrets);
+  if (refusals !== undefined) throw new pulumi.RunError(refusals);
+  const provider = new genesyscloud.Provider("genesyscloud", providerArgs(portfolio.settings, secrets));
   return deployPortfolio({ portfolio, provider, orgFacts, writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
 }

@@ -166,9 +166,11 @@ export class OrgStore {
     return flow;
   }
 
+  /** The active flow of a type and name; names compare case-insensitively, as Genesys does. */
   findActive(type: string, name: string): FlowRecord | undefined {
+    const needle = name.toLowerCase();
     for (const flow of this.flows.values()) {
-      if (!flow.deleted && flow.type === type && flow.name === name) return flow;
+      if (!flow.deleted && flow.type === type && flow.name.toLowerCase() === needle) return flow;
     }
     return undefined;
   }

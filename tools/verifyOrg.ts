@@ -23,10 +23,21 @@ export class ConnectError extends Error {
   }
 }
 
+export interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
 /** Runs `tools/pulumi.sh <args>` in `root`, capturing its output (nothing reaches the terminal). */
-export function pulumiCapture(root: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export function pulumiCapture(root: string, args: string[]): Promise<Captured> {
+  return capture("bash", [path.join(root, "tools/pulumi.sh"), ...args], root);
+}
+
+/** Runs `command <args>` in `cwd` with this process's environment, capturing its output. */
+export function capture(command: string, args: string[], cwd: string): Promise<Captured> {
   return new Promise((resolve, reject) => {
-    const child = spawn("bash", [path.join(root, "tools/pulumi.sh"), ...args], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -77,6 +88,8 @@ export interface ConnectInput {
   secret?: (key: string) => Promise<string>;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Attempts per request for 429, 502-504 and connection errors (OrgApi's default: 4). */
+  attempts?: number;
 }
 
 /** Logs in to the org the stack deploys to, exactly where and as its provider would. */
@@ -115,5 +128,10 @@ export async function connectToOrg(input: ConnectInput): Promise<OrgConnection> 
     }
     token = body.access_token;
   }
-  return { api: new OrgApi(target.apiBase, token, { fetch: doFetch, timeoutMs }), apiBase: target.apiBase, token, target: target.description };
+  return {
+    api: new OrgApi(target.apiBase, token, { fetch: doFetch, timeoutMs, ...(input.attempts !== undefined ? { attempts: input.attempts } : {}) }),
+    apiBase: target.apiBase,
+    token,
+    target: target.description,
+  };
 }

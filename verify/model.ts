@@ -29,6 +29,34 @@ export interface StackDeployment {
   flows: DeployedFlow[];
 }
 
+/** A genesyscloud Flow resource in the state, as ownership sees it: whose it is and what it is called. */
+export interface StateFlowResource {
+  /** The Pulumi resource name (the flow id, e.g. `sales` or `billing/after-hours`). */
+  resourceName: string;
+  /** The Genesys flow id. */
+  flowId: string;
+  /** The published name it was last deployed under, when the state records it. */
+  name?: string;
+}
+
+/**
+ * A flow this stack started to create and never saw finish: a `creating` pending operation (a
+ * killed run), or a component registered with no flow under it (its create was interrupted or
+ * failed; `refresh --clear-pending-creates` drops the pending operation but keeps the component).
+ */
+export interface UnfinishedCreate {
+  resourceName: string;
+  /** The published name it was being created under, when known. */
+  name?: string;
+  source: "pending operation" | "component without flow";
+}
+
+/** What ownership reads from the state: the stack's Flow resources and its unfinished creates. */
+export interface StackOwnership {
+  flows: StateFlowResource[];
+  unfinishedCreates: UnfinishedCreate[];
+}
+
 /** One published version of a flow in the org. */
 export interface OrgVersion {
   id: string;

@@ -208,11 +208,23 @@ export async function readOrg(api: OrgApi, deployment: StackDeployment, target: 
   return { target, dependencyTracking, flows, consumers };
 }
 
-/** The active flow of an exact name and API type (e.g. COMMONMODULE), if any. */
-export async function findFlowByName(api: OrgApi, name: string, apiType: string): Promise<OrgFlow | undefined> {
+/**
+ * The active flows of a name and API type (e.g. COMMONMODULE), every page: Genesys compares flow
+ * names case-insensitively, so `Sales` also finds `sales`. Exact otherwise (the API's `name` filter
+ * may match more).
+ */
+export async function findFlowsByName(api: OrgApi, name: string, apiType: string): Promise<OrgFlow[]> {
   const found = await api.all<{ id?: unknown; name?: unknown; type?: unknown; publishedVersion?: VersionJson }>("/api/v2/flows", { name, type: apiType.toLowerCase() });
-  const f = found.find((x) => x.name === name && String(x.type).toUpperCase() === apiType);
-  if (!f || typeof f.id !== "string") return undefined;
-  const published = version(f.publishedVersion);
-  return { flowId: f.id, name, type: apiType, ...(published ? { publishedVersion: published } : {}) };
+  const out: OrgFlow[] = [];
+  for (const f of found) {
+    if (typeof f.id !== "string" || typeof f.name !== "string" || f.name.toLowerCase() !== name.toLowerCase() || String(f.type).toUpperCase() !== apiType) continue;
+    const published = version(f.publishedVersion);
+    out.push({ flowId: f.id, name: f.name, type: apiType, ...(published ? { publishedVersion: published } : {}) });
+  }
+  return out;
+}
+
+/** The active flow of a name (compared case-insensitively, as Genesys does) and API type, if any. */
+export async function findFlowByName(api: OrgApi, name: string, apiType: string): Promise<OrgFlow | undefined> {
+  return (await findFlowsByName(api, name, apiType))[0];
 }

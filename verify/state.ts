@@ -1,10 +1,12 @@
 // What the stack last deployed, read from `pulumi stack export` (no secrets needed): each
 // component's registered facts and revision, and its genesyscloud Flow (Genesys flow id, update
-// trigger, and `modified`: when Pulumi last changed the resource, since Pulumi 3.60). Pure parse.
+// trigger, and `modified`: when Pulumi last changed the resource, since Pulumi 3.60); and, for
+// the ownership check, every Flow resource and every create that never finished (pending
+// `creating` operations of a killed run, components with no flow). One parse, two views.
 import { carriesFacts } from "../policies/resources";
 import { GENESYS_FLOW_TYPE, type FlowFacts } from "../components/facts";
 import { FLOW_KINDS } from "../model/kinds";
-import { cmp, type DeployedFlow, type StackDeployment } from "./model";
+import { cmp, type DeployedFlow, type StackDeployment, type StackOwnership, type StateFlowResource, type UnfinishedCreate } from "./model";
 
 interface ExportedResource {
   urn?: unknown;
@@ -19,16 +21,57 @@ interface ExportedResource {
 
 export class StateError extends Error {}
 
+interface PendingOperation {
+  resource?: ExportedResource;
+  type?: unknown;
+}
+
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
+/** The resource name at the end of a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
+const nameOfUrn = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
+
+export interface ParsedExport {
+  deployment: StackDeployment;
+  ownership: StackOwnership;
+}
+
+/** The ownership view: Flow resources with their ids and names, and the creates that never finished. */
+function ownershipOf(resources: readonly ExportedResource[], flowsByParent: ReadonlyMap<string, ExportedResource>, pending: readonly PendingOperation[]): StackOwnership {
+  const flows: StateFlowResource[] = [];
+  const unfinishedCreates: UnfinishedCreate[] = [];
+  const unfinished = (urn: string, name: string | undefined, source: UnfinishedCreate["source"]) =>
+    unfinishedCreates.push({ resourceName: nameOfUrn(urn), ...(name ? { name } : {}), source });
+  for (const r of resources) {
+    const urn = str(r.urn);
+    const flowId = str(r.id);
+    if (r.type === GENESYS_FLOW_TYPE && urn && flowId) {
+      const name = str(r.outputs?.name) ?? str(r.inputs?.name);
+      flows.push({ resourceName: nameOfUrn(urn), flowId, ...(name ? { name } : {}) });
+    }
+    // A component registered with no flow under it: its flow's create was interrupted or failed.
+    if (typeof r.type === "string" && carriesFacts(r.type) && urn && !flowsByParent.has(urn)) {
+      const facts = (r.outputs?.facts ?? r.inputs?.facts) as Partial<FlowFacts> | undefined;
+      unfinished(urn, str(facts?.publishedName), "component without flow");
+    }
+  }
+  for (const op of pending) {
+    const urn = str(op.resource?.urn);
+    if (op.type === "creating" && op.resource?.type === GENESYS_FLOW_TYPE && urn) unfinished(urn, str(op.resource.inputs?.name), "pending operation");
+  }
+  const byName = (a: { resourceName: string; source?: string }, b: { resourceName: string; source?: string }) => cmp(a.resourceName, b.resourceName) || cmp(a.source ?? "", b.source ?? "");
+  return { flows: flows.sort(byName), unfinishedCreates: unfinishedCreates.sort(byName) };
+}
+
 /** Parses the JSON `pulumi stack export` prints. Throws StateError naming what is wrong. */
-export function deploymentFromExport(stack: string, exportJson: string): StackDeployment {
-  let doc: { deployment?: { resources?: ExportedResource[] } };
+export function parseStackExport(stack: string, exportJson: string): ParsedExport {
+  let doc: { deployment?: { resources?: ExportedResource[]; pending_operations?: PendingOperation[] } };
   try {
     doc = JSON.parse(exportJson) as typeof doc;
   } catch (e) {
     throw new StateError(`the stack export of "${stack}" is not JSON (${(e as Error).message})`);
   }
+  if (doc === null || typeof doc !== "object") throw new StateError(`the stack export of "${stack}" is not a deployment`);
   const resources = (doc.deployment?.resources ?? []).filter((r) => r.delete !== true);
   const flowsByParent = new Map<string, ExportedResource>();
   for (const r of resources) {
@@ -60,5 +103,13 @@ export function deploymentFromExport(stack: string, exportJson: string): StackDe
       ...(trigger ? { updateTriggerHash: trigger } : {}),
     });
   }
-  return { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)) };
+  return {
+    deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)) },
+    ownership: ownershipOf(resources, flowsByParent, doc.deployment?.pending_operations ?? []),
+  };
+}
+
+/** What the stack last deployed, from the JSON `pulumi stack export` prints. Throws StateError. */
+export function deploymentFromExport(stack: string, exportJson: string): StackDeployment {
+  return parseStackExport(stack, exportJson).deployment;
 }

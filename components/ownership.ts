@@ -1,0 +1,116 @@
+// The I/O edge of the ownership check (ownership/check.ts), run by the program before anything is
+// registered: the stack's state through `pulumi stack export` (the engine's own CLI, environment
+// inherited), then, only for flows the state does not have under their name, the org's flows of
+// that name and type (GET /api/v2/flows?name=&type=, every page), signed in exactly as the
+// provider is (tools/verifyOrg.ts connectToOrg: the stack's region or gateway, its credentials or
+// the GENESYSCLOUD_* environment variables). Any refusal stops the run: preview fails, and `up`
+// publishes nothing.
+import * as pulumi from "@pulumi/pulumi";
+import { decideOwnership, needsOrgLookup, ownershipProblems, type OwnedFlowPlan, type OwnershipContext } from "../ownership/check";
+import type { Portfolio } from "../planner/portfolio";
+import type { StackSettings } from "../planner/stackSettings";
+import { stackFileName } from "../project/stackFile";
+import { capture, connectToOrg, type OrgConnection } from "../tools/verifyOrg";
+import { findFlowsByName } from "../verify/orgClient";
+import { parseStackExport } from "../verify/state";
+
+/** What the check reads; injectable for tests. */
+export interface OwnershipIo {
+  /** The JSON `pulumi stack export` prints for the stack. */
+  readExport(): Promise<string>;
+  /** A signed-in connection to the stack's org (called only when some name must be looked up). */
+  connect(): Promise<OrgConnection>;
+}
+
+/** The planned flows as ownership sees them. Pure. */
+export function ownedFlowPlans(portfolio: Portfolio): OwnedFlowPlan[] {
+  return portfolio.flows.map((f) => ({
+    id: f.id,
+    resourceName: f.resourceName,
+    file: f.file,
+    publishedName: f.publishedName,
+    type: f.kind.apiType,
+    ...(f.adopt !== undefined ? { adopt: f.adopt } : {}),
+  }));
+}
+
+const failure = (what: string, e: unknown) => {
+  const err = e as Error & { fix?: unknown };
+  return `cannot check that the stack's new flow names are free in the org (${what}): ${err.message}${typeof err.fix === "string" && err.fix !== "" ? `\n  ${err.fix}` : ""}`;
+};
+
+/** The refusals for `portfolio` (one message), or undefined when every flow may be published. */
+export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): Promise<string | undefined> {
+  const stackFile = stackFileName(portfolio.stack);
+  let ctx: OwnershipContext;
+  try {
+    ctx = { stack: portfolio.stack, stackFile, state: parseStackExport(portfolio.stack, await io.readExport()).ownership };
+  } catch (e) {
+    throw new pulumi.RunError(failure("reading the stack's state", e));
+  }
+  const plans = ownedFlowPlans(portfolio);
+  const toLookUp = plans.filter((p) => needsOrgLookup(p, ctx.state));
+  if (toLookUp.length === 0) return undefined;
+  let connection: OrgConnection | undefined;
+  const verdicts = [];
+  for (const plan of toLookUp) {
+    try {
+      connection ??= await io.connect();
+      const org = await findFlowsByName(connection.api, plan.publishedName, plan.type);
+      verdicts.push(decideOwnership(plan, ctx, org));
+    } catch (e) {
+      throw new pulumi.RunError(failure(connection ? `looking up "${plan.publishedName}" in ${connection.target}` : "signing in to the org", e));
+    }
+  }
+  return ownershipProblems(verdicts);
+}
+
+/** Attempts per org request of the check (429 honours Retry-After; 502-504 back off). */
+export const LOOKUP_ATTEMPTS = 10;
+
+/** An Output's value (config secrets are known, in preview too). */
+function valueOf(output: pulumi.Output<string>): Promise<string> {
+  return new Promise((resolve) => output.apply((v) => (resolve(v), v)));
+}
+
+/** The credentials the program reads with pulumi.Config, by bare key (`accessToken`, ...). */
+export type StackSecrets = Partial<Record<"accessToken" | "oauthClientId" | "oauthClientSecret", pulumi.Output<string>>>;
+
+/** The real I/O: the engine's CLI for the state, the org the provider points at. */
+export function engineOwnershipIo(input: { root: string; stack: string; settings: StackSettings; secrets: StackSecrets }): OwnershipIo {
+  const { root, stack, secrets } = input;
+  // The stack settings the program parsed carry no credentials: mark the ones the stack file has,
+  // so the sign-in takes them first, as the provider does.
+  const settings: StackSettings = { ...input.settings };
+  for (const key of ["accessToken", "oauthClientId", "oauthClientSecret"] as const) {
+    if (secrets[key] !== undefined) settings[key] = { secure: "(read by the program)" };
+  }
+  return {
+    async readExport() {
+      const pulumiBin = process.env.GENESYS_FLOWS_PULUMI ?? "pulumi";
+      let org = "";
+      try {
+        org = pulumi.getOrganization();
+      } catch {
+        org = ""; // an engine too old to say: the CLI resolves the bare name
+      }
+      const name = org !== "" ? `${org}/${pulumi.getProject()}/${stack}` : stack;
+      const r = await capture(pulumiBin, ["stack", "export", "--stack", name], root);
+      if (r.code !== 0) throw new Error(`${pulumiBin} stack export --stack ${name} failed (${r.code}): ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
+      return r.stdout;
+    },
+    connect() {
+      return connectToOrg({
+        stack,
+        settings,
+        env: process.env,
+        // Rate limits and brief outages are retried as the provider's SDK does, not fatal.
+        attempts: LOOKUP_ATTEMPTS,
+        secret: (key) => {
+          const s = secrets[key as keyof StackSecrets];
+          return s ? valueOf(s) : Promise.reject(new Error(`genesys-flows:${key} is not set`));
+        },
+      });
+    },
+  };
+}

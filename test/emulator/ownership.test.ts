@@ -1,0 +1,87 @@
+// The ownership check's I/O edge (components/ownership.ts) over real HTTP: it finds a flow of the
+// name in any case (Genesys names are unique case-insensitively), signed in as the provider would,
+// and refuses to publish over it unless the stack adopts it or has it in state. The state is
+// handed in.
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { engineOwnershipIo, ownershipRefusals, type OwnershipIo } from "../../components/ownership";
+import { connectToOrg } from "../../tools/verifyOrg";
+import { findFlowsByName } from "../../verify/orgClient";
+import { plan } from "../helpers/portfolio";
+import { inboundCallYaml, publish } from "./helpers";
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startEmulator({});
+});
+afterAll(async () => {
+  await emu.stop();
+});
+
+const CALL = {
+  kind: "inboundCall",
+  name: "Sales",
+  start: "Bye",
+  nodes: { Bye: { type: "disconnect" } },
+};
+
+const gateway = () => ({ gateway: { protocol: "http", host: "127.0.0.1", port: String(emu.port) } });
+const portfolio = (flows: Record<string, unknown>) => plan({ "calls/sales": CALL }, { namePrefix: "own-", provider: gateway(), accessToken: emu.accessToken, flows });
+
+function io(exportJson: string): OwnershipIo & { connects: number } {
+  const result = {
+    connects: 0,
+    readExport: async () => exportJson,
+    connect: async () => {
+      result.connects++;
+      return connectToOrg({ stack: "test", settings: portfolio({}).settings, env: {} });
+    },
+  };
+  return result;
+}
+
+const EMPTY_STATE = JSON.stringify({ deployment: { resources: [] } });
+
+it("finds a flow of a name in any case and type only, every page", async () => {
+  const { api } = await connectToOrg({ stack: "test", settings: portfolio({}).settings, env: {} });
+  const made = await publish(emu, inboundCallYaml("own-SALES"));
+  const found = await findFlowsByName(api, "own-Sales", "INBOUNDCALL");
+  expect(found.map((f) => [f.flowId, f.name])).toEqual([[made.flow!.id, "own-SALES"]]);
+  expect(await findFlowsByName(api, "own-Sales", "INBOUNDEMAIL")).toEqual([]);
+  expect(await findFlowsByName(api, "own-Sal", "INBOUNDCALL")).toEqual([]);
+});
+
+it("refuses a new flow whose name a flow made by hand holds; allows it when adopted or in state; no sign-in when nothing is new", async () => {
+  const handMade = emu.store.findActive("INBOUNDCALL", "own-sales")!;
+  const fresh = io(EMPTY_STATE);
+  const refused = await ownershipRefusals(portfolio({}), fresh);
+  expect(refused).toContain(`flows/calls/sales.yaml (flow calls/sales) publishes "own-Sales" (INBOUNDCALL), but the org already has flow ${handMade.id} "own-SALES"`);
+  expect(refused).toContain(`flows.calls/sales.adopt: ${handMade.id} under genesys-flows:flows in Pulumi.test.yaml`);
+  expect(fresh.connects).toBe(1);
+
+  expect(await ownershipRefusals(portfolio({ "calls/sales": { adopt: handMade.id } }), io(EMPTY_STATE))).toBeUndefined();
+
+  const inState = JSON.stringify({
+    deployment: { resources: [{ urn: "urn:pulumi:test::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::calls/sales", type: "genesyscloud:index/flow:Flow", id: handMade.id, outputs: { name: "own-SALES" } }] },
+  });
+  const known = io(inState);
+  expect(await ownershipRefusals(portfolio({}), known)).toBeUndefined();
+  expect(known.connects).toBe(0);
+});
+
+it("a state that cannot be read or an org that refuses the sign-in stops the run, saying what failed", async () => {
+  await expect(ownershipRefusals(portfolio({}), io("not json"))).rejects.toThrow(/cannot check that the stack's new flow names are free in the org \(reading the stack's state\)/);
+  const badOrg: OwnershipIo = { readExport: async () => EMPTY_STATE, connect: async () => Promise.reject(new Error("HTTP 401")) };
+  await expect(ownershipRefusals(portfolio({}), badOrg)).rejects.toThrow(/\(signing in to the org\): HTTP 401/);
+});
+
+it("the engine's sign-in retries rate limits and outages on the lookups (as the provider's SDK does)", async () => {
+  const { api } = await engineOwnershipIo({ root: ".", stack: "test", settings: portfolio({}).settings, secrets: {} }).connect();
+  emu.setFaults({ rateLimitShare: 0.5, unavailableShare: 0.1, retryAfterSeconds: 1, seed: 11 });
+  try {
+    const mark = emu.requestLog.list().at(-1)?.seq ?? 0;
+    for (let i = 0; i < 4; i++) expect((await findFlowsByName(api, "own-Sales", "INBOUNDCALL")).map((f) => f.name)).toEqual(["own-SALES"]);
+    expect(emu.requestLog.list().filter((e) => e.seq > mark && e.fault !== undefined).length).toBeGreaterThan(0);
+  } finally {
+    emu.setFaults({});
+  }
+}, 120_000);

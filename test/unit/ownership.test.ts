@@ -1,0 +1,125 @@
+// The ownership check's pure core (ownership/check.ts), the state it reads (verify/state.ts
+// parseStackExport) and its I/O edge with injected state and org (components/ownership.ts).
+import { decideOwnership, needsOrgLookup, ownershipProblems, type OrgNamedFlow, type OwnedFlowPlan, type OwnershipContext } from "../../ownership/check";
+import { parseStackExport, deploymentFromExport } from "../../verify/state";
+import type { StackOwnership } from "../../verify/model";
+
+const SALES: OwnedFlowPlan = { id: "sales", resourceName: "sales", file: "flows/sales.yaml", publishedName: "dev-Sales", type: "INBOUNDCALL" };
+const EMPTY: StackOwnership = { flows: [], unfinishedCreates: [] };
+const ctx = (state: StackOwnership = EMPTY): OwnershipContext => ({ stack: "dev", stackFile: "Pulumi.dev.yaml", state });
+const org = (flowId: string, name = "dev-Sales", type = "INBOUNDCALL"): OrgNamedFlow => ({ flowId, name, type });
+
+describe("needsOrgLookup: only flows the state does not have under their name", () => {
+  it("a flow in state under its resource name and name (any case) is not looked up", () => {
+    expect(needsOrgLookup(SALES, { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "DEV-sales" }] })).toBe(false);
+  });
+  it("a new flow is looked up", () => {
+    expect(needsOrgLookup(SALES, EMPTY)).toBe(true);
+    expect(needsOrgLookup(SALES, { ...EMPTY, flows: [{ resourceName: "other", flowId: "f1", name: "dev-Sales" }] })).toBe(true);
+  });
+  it("a flow whose published name changed is looked up (publishing under a new name upserts onto that name)", () => {
+    expect(needsOrgLookup(SALES, { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Old Sales" }] })).toBe(true);
+  });
+  it("a create of this stack that never finished (pending operation or component without flow) is not looked up", () => {
+    expect(needsOrgLookup(SALES, { ...EMPTY, unfinishedCreates: [{ resourceName: "sales", name: "dev-Sales", source: "pending operation" }] })).toBe(false);
+    expect(needsOrgLookup(SALES, { ...EMPTY, unfinishedCreates: [{ resourceName: "sales", source: "component without flow" }] })).toBe(false);
+    expect(needsOrgLookup(SALES, { ...EMPTY, unfinishedCreates: [{ resourceName: "sales", name: "dev-Other", source: "pending operation" }] })).toBe(true);
+  });
+});
+
+describe("decideOwnership", () => {
+  it("ok: managed by this stack", () => {
+    const state = { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Sales" }] };
+    expect(decideOwnership(SALES, ctx(state), [org("someone-else")])).toEqual({ id: "sales", ok: true, why: "managed by this stack" });
+  });
+  it("ok: a pending create of this stack continues", () => {
+    const state = { ...EMPTY, unfinishedCreates: [{ resourceName: "sales", name: "dev-Sales", source: "pending operation" as const }] };
+    expect(decideOwnership(SALES, ctx(state), [org("f9")]).ok).toBe(true);
+  });
+  it("ok: no flow of that name and type in the org", () => {
+    expect(decideOwnership(SALES, ctx(), []).ok).toBe(true);
+    expect(decideOwnership(SALES, ctx(), [org("f2", "dev-Sales Two"), org("f3", "dev-Sales", "INBOUNDEMAIL")])).toEqual({ id: "sales", ok: true, why: "no flow of that name in the org" });
+  });
+  it("ok: the org flow is the one the state has (renamed in place)", () => {
+    const state = { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Old" }] };
+    expect(decideOwnership(SALES, ctx(state), [org("f1")])).toEqual({ id: "sales", ok: true, why: "the org flow is this stack's" });
+  });
+  it("ok: the stack file adopts exactly that flow", () => {
+    expect(decideOwnership({ ...SALES, adopt: "f7" }, ctx(), [org("f7", "DEV-SALES")])).toEqual({ id: "sales", ok: true, why: "adopted" });
+  });
+  it("refused: a flow of the same name in another case, not the stack's, names file, flow, name, type, id and both fixes", () => {
+    const v = decideOwnership(SALES, ctx(), [org("hand-made-1", "DEV-sales")]);
+    expect(v.ok).toBe(false);
+    const message = (v as { message: string }).message;
+    expect(message).toContain('flows/sales.yaml (flow sales) publishes "dev-Sales" (INBOUNDCALL)');
+    expect(message).toContain('flow hand-made-1 "DEV-sales"');
+    expect(message).toContain("which this stack does not manage");
+    expect(message).toContain("made in Architect or by another stack");
+    expect(message).toContain("flows.sales.adopt: hand-made-1 under genesys-flows:flows in Pulumi.dev.yaml");
+    expect(message).toContain('npm run flows:import -- --stack dev --prefix "DEV-sales"');
+    expect(message).toContain("rename this flow");
+  });
+  it("refused: adopting a different flow than the one holding the name says so", () => {
+    const v = decideOwnership({ ...SALES, adopt: "f7" }, ctx(), [org("f8")]);
+    expect(v.ok).toBe(false);
+    expect((v as { message: string }).message).toContain("Pulumi.dev.yaml says to adopt f7, a different flow");
+  });
+  it("refused: the org flow is this stack's under another resource (a moved file): two resources would share it", () => {
+    const state = { ...EMPTY, flows: [{ resourceName: "old/sales", flowId: "f1", name: "dev-Sales" }] };
+    const v = decideOwnership(SALES, ctx(state), [org("f1")]);
+    expect(v.ok).toBe(false);
+    expect((v as { message: string }).message).toContain("which this stack deploys as flow old/sales");
+  });
+});
+
+describe("ownershipProblems", () => {
+  it("undefined when everything is ok; otherwise one message with every refusal", () => {
+    expect(ownershipProblems([{ id: "a", ok: true, why: "x" }])).toBeUndefined();
+    const text = ownershipProblems([
+      { id: "a", ok: false, message: "A refused" },
+      { id: "b", ok: true, why: "x" },
+      { id: "c", ok: false, message: "C refused" },
+    ]);
+    expect(text).toBe("refusing to publish 2 flows over flows this stack does not manage (nothing was deployed):\nA refused\nC refused");
+    expect(ownershipProblems([{ id: "a", ok: false, message: "A" }])).toMatch(/^refusing to publish a flow /);
+  });
+});
+
+describe("parseStackExport: the ownership view of a state", () => {
+  const FLOW = "genesyscloud:index/flow:Flow";
+  const CALLER = "genesys-flows:index:InteractionFlow";
+  const urn = (type: string, name: string) => `urn:pulumi:dev::genesys-flows::${type}::${name}`;
+  const facts = (id: string, publishedName: string) => ({ id, file: `flows/${id}.yaml`, kind: "inboundCall", publishedName, calls: [] });
+  const exported = {
+    deployment: {
+      resources: [
+        { urn: urn(CALLER, "sales"), type: CALLER, outputs: { facts: facts("sales", "dev-Sales"), revision: "r1" }, inputs: { facts: facts("sales", "dev-Sales") } },
+        { urn: urn(`${CALLER}$${FLOW}`, "sales"), type: FLOW, id: "f1", parent: urn(CALLER, "sales"), outputs: { name: "dev-Sales" } },
+        // A killed run: its component registered, its flow still being created.
+        { urn: urn(CALLER, "billing/after-hours"), type: CALLER, inputs: { facts: facts("billing/after-hours", "dev-After Hours") } },
+        { urn: urn(`${CALLER}$${FLOW}`, "gone"), type: FLOW, id: "f0", delete: true, outputs: { name: "dev-Gone" } },
+      ],
+      pending_operations: [
+        { type: "creating", resource: { urn: urn(`${CALLER}$${FLOW}`, "billing/after-hours"), type: FLOW, inputs: { name: "dev-After Hours" } } },
+        { type: "updating", resource: { urn: urn(`${CALLER}$${FLOW}`, "sales"), type: FLOW, inputs: { name: "dev-Sales" } } },
+      ],
+    },
+  };
+
+  it("Flow resources by resource name with their id and name; creates that never finished, from both records", () => {
+    const { ownership } = parseStackExport("dev", JSON.stringify(exported));
+    expect(ownership.flows).toEqual([{ resourceName: "sales", flowId: "f1", name: "dev-Sales" }]);
+    expect(ownership.unfinishedCreates).toEqual([
+      { resourceName: "billing/after-hours", name: "dev-After Hours", source: "component without flow" },
+      { resourceName: "billing/after-hours", name: "dev-After Hours", source: "pending operation" },
+    ]);
+  });
+  it("the deployment view is the one verify reads (same parse)", () => {
+    expect(deploymentFromExport("dev", JSON.stringify(exported)).flows.map((f) => [f.id, f.flowId])).toEqual([["sales", "f1"]]);
+  });
+  it("an empty stack has nothing; a broken export is an error naming the stack", () => {
+    expect(parseStackExport("dev", JSON.stringify({ deployment: {} })).ownership).toEqual({ flows: [], unfinishedCreates: [] });
+    expect(() => parseStackExport("dev", "not json")).toThrow('the stack export of "dev" is not JSON');
+    expect(() => parseStackExport("dev", "null")).toThrow('the stack export of "dev" is not a deployment');
+  });
+});
