@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as ts from "typescript";
 import * as YAML from "yaml";
 import { planPortfolio } from "../planner/portfolio";
 import { parseStackSettings } from "../planner/stackSettings";
@@ -19,6 +20,7 @@ import type { CoreStats, Scenario } from "./cores";
 import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedModuleText, ROOT } from "./flows";
 import { killActiveRuns, runPulumi, type TimedRun } from "./pulumiRun";
+import { breakdown, parseTrace, type Breakdown } from "./trace";
 import type { ProcessKind } from "./procs";
 
 // ---------------------------------------------------------------------------------------------
@@ -76,7 +78,7 @@ function parseArgs(argv: string[]): Options {
 // ---------------------------------------------------------------------------------------------
 // Results
 
-type StepName = "preview" | "up-first" | "preview-noop" | "up-noop" | "up-module-change";
+type StepName = "preview" | "up-first" | "preview-noop" | "up-noop" | "up-noop-traced" | "up-module-change";
 type ProjectName = "ours" | "baseline";
 
 interface StepResult {
@@ -126,6 +128,8 @@ interface Results {
   fits: Record<string, { fixedS: number; perFlowS: number; r2: number; points: number }>;
   ratios: Array<{ n: number; step: StepName; ours: number; baseline: number; ratio: number }>;
   invariants: Array<{ what: string; expected: number; actual: number; ok: boolean }>;
+  /** One traced no-op up of ours at the largest N (Pulumi's OpenTelemetry trace): where its time goes. */
+  trace?: Breakdown & { n: number; file: string; wallS: number; emulatorBusyMs: number; requests: number };
   failures: string[];
   notes: string[];
 }
@@ -273,6 +277,9 @@ async function baseline(n: number, oursDir: string, opts: Options): Promise<Depl
   let emulator: RunningEmulator | undefined;
   try {
     for (const f of ["Pulumi.yaml", "index.ts", "tsconfig.json"]) fs.copyFileSync(path.join(__dirname, "baseline", f), path.join(dir, f));
+    // Run as JavaScript like the real project's program (tools/jsbuild), so neither pays ts-node.
+    const source = fs.readFileSync(path.join(__dirname, "baseline/index.ts"), "utf8");
+    fs.writeFileSync(path.join(dir, "index.js"), ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText);
     fs.cpSync(path.join(ROOT, "tools"), path.join(dir, "tools"), { recursive: true });
     for (const l of ["node_modules", "sdks"]) fs.symlinkSync(path.join(ROOT, l), path.join(dir, l));
     // No package.json in bench/baseline: a minimal one here only tells Node the program is CommonJS
@@ -322,6 +329,7 @@ const STEP_LABEL: Record<StepName, string> = {
   preview: "preview (new stack)",
   "up-first": "first up",
   "preview-noop": "no-op preview",
+  "up-noop-traced": "no-op up, traced",
   "up-noop": "no-op up",
   "up-module-change": "up after module change",
 };
@@ -382,6 +390,18 @@ function markdown(res: Results): string {
     L.push("");
     L.push(`${e.jobs} publish jobs (create, upload ${Math.round(e.uploadBytes / 1024)} KB, poll) by ${e.clients} concurrent clients: **${e.jobsPerSecond} jobs/s**, ${e.failures} failures, job latency p50 ${e.jobLatencyMs.p50} ms / p95 ${e.jobLatencyMs.p95} ms, ${e.pollsPerJob} polls per job.`);
     L.push(`Server-side ms (p50 / p95): ${Object.entries(e.serverMs).map(([op, s]) => `${op} ${s!.p50} / ${s!.p95}`).join("; ")}.`);
+    L.push("");
+  }
+  if (res.trace) {
+    const t = res.trace;
+    L.push(`## Where a no-op up spends its time (ours, N = ${t.n}, one traced run)`);
+    L.push("");
+    L.push(`\`pulumi up --otel-traces\`: ${t.wallS} s wall, ${t.totalS} s traced, ${t.passes} engine passes (preview, then update). Phases may overlap; seconds are summed over the passes.`);
+    L.push("");
+    L.push("| phase | s | from |");
+    L.push("|---|---:|---|");
+    for (const p of t.phases) L.push(`| ${p.what} | ${p.seconds} | ${p.how} |`);
+    L.push(`| API calls (the emulator's busy time) | ${r2(t.emulatorBusyMs / 1000)} | ${t.requests} requests, server side |`);
     L.push("");
   }
   if (res.invariants.length > 0) {
@@ -554,6 +574,16 @@ async function main(): Promise<number> {
         await both("up-first", ["up", "--yes"], all, `first up publishes every flow (N+2 = ${n + 2})`);
         await both("preview-noop", ["preview"], [], "no-op preview publishes nothing");
         await both("up-noop", ["up", "--yes"], [], "no-op up publishes nothing");
+        if (n === Math.max(...opts.ns)) {
+          // One more no-op up of ours, traced, for the breakdown of its time.
+          const file = path.join(opts.out, `noop-up-N${n}.trace.json`);
+          const traced = await step(o, "up-noop-traced", ["up", "--yes", ...ourArgs, "--otel-traces", `file://${file}`]);
+          publishes("ours traced no-op up publishes nothing", traced, []);
+          if (traced.code === 0 && fs.existsSync(file)) {
+            const total = Object.values(traced.requests).reduce((a, c) => a + (c ?? 0), 0);
+            res.trace = { n, file, wallS: traced.wallS, emulatorBusyMs: traced.emulator.busyMs, requests: total, ...breakdown(parseTrace(fs.readFileSync(file, "utf8"))) };
+          } else res.notes.push(`the traced no-op up wrote no trace (${file})`);
+        }
         o.changeModule();
         const affected = affectedBy(CHANGED_MODULE.name, n);
         publishes(
