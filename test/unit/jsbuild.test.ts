@@ -13,6 +13,7 @@ interface Plan {
   dir: string;
 }
 interface JsBuild {
+  KEEP: number;
   plan(root?: string): Plan;
   ensureBuilt(root: string): string;
 }
@@ -102,5 +103,16 @@ describe("a build", () => {
     expect(require(path.join(second, "index.js")).y).toBe(2);
     fs.writeFileSync(path.join(root, "policies/config/prod.json"), "{}\n"); // data read through __dirname
     expect(jsbuild.ensureBuilt(root)).not.toBe(second);
+  });
+
+  it("keeps only the newest builds in the cache", () => {
+    const dirs = Array.from({ length: jsbuild.KEEP + 2 }, (_, i) => {
+      fs.writeFileSync(path.join(root, "lib/a.ts"), `export const x: number = ${i};\n`);
+      return jsbuild.ensureBuilt(root);
+    });
+    const left = fs.readdirSync(path.join(cache, "jsbuild")).filter((n) => !n.startsWith("."));
+    expect(left).toHaveLength(jsbuild.KEEP);
+    expect(left).toContain(path.basename(dirs[dirs.length - 1]));
+    expect(left).not.toContain(path.basename(dirs[0]));
   });
 });

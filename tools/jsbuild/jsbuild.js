@@ -28,6 +28,8 @@ const ENTRIES = ["index.ts", "policies/index.ts"];
 /** Folders the compiled code reads through __dirname at run time: copied into the build. */
 const DATA_DIRS = ["policies/config"];
 const MARKER = ".complete";
+/** Builds kept in the cache (newest first); older ones are removed after a new build. */
+const KEEP = 8;
 
 function cacheDir() {
   const base = process.env.GENESYS_FLOWS_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "genesys-flows");
@@ -150,8 +152,25 @@ function ensureBuilt(root, { quiet = true } = {}) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
+  prune(p.dir);
   if (!quiet) process.stderr.write(`[jsbuild] compiled ${p.sources.length} files to ${p.dir} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return p.dir;
+}
+
+/** Removes all but the KEEP newest complete builds (never `current`); errors are ignored. */
+function prune(current) {
+  try {
+    const builds = fs
+      .readdirSync(cacheDir())
+      .filter((n) => !n.startsWith("."))
+      .map((n) => path.join(cacheDir(), n))
+      .filter((d) => d !== current && fs.existsSync(path.join(d, MARKER)))
+      .map((d) => ({ d, t: fs.statSync(path.join(d, MARKER)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { d } of builds.slice(KEEP - 1)) fs.rmSync(d, { recursive: true, force: true });
+  } catch {
+    // another process pruned meanwhile, or the cache is read-only: nothing to do
+  }
 }
 
 /**
@@ -171,7 +190,7 @@ function load(entry, root = path.resolve(__dirname, "../..")) {
   return require(path.join(root, entry));
 }
 
-module.exports = { ENTRIES, DATA_DIRS, cacheDir, closure, plan, ensureBuilt, load };
+module.exports = { ENTRIES, DATA_DIRS, KEEP, cacheDir, closure, plan, ensureBuilt, load };
 
 if (require.main === module) {
   const args = process.argv.slice(2);
