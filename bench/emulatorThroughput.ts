@@ -32,8 +32,8 @@ async function json<T>(url: string, init: RequestInit & { token: string }): Prom
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
-/** `moduleText` is published first (callers reference it); `texts` are published round-robin. */
-export async function emulatorThroughput(moduleText: string, texts: string[], opts: { clients: number; jobs: number }): Promise<ThroughputResult> {
+/** `moduleTexts` are published first, in order (callers reference them); `texts` are published round-robin. */
+export async function emulatorThroughput(moduleTexts: string[], texts: string[], opts: { clients: number; jobs: number }): Promise<ThroughputResult> {
   const emu = await startEmulator({ port: 0 });
   const token = emu.accessToken;
   const publish = async (text: string): Promise<{ ok: boolean; polls: number }> => {
@@ -51,8 +51,10 @@ export async function emulatorThroughput(moduleText: string, texts: string[], op
     return { ok: false, polls: 100 };
   };
   try {
-    const first = await publish(moduleText);
-    if (!first.ok) throw new Error("the emulator refused the module text");
+    for (const moduleText of moduleTexts) {
+      const first = await publish(moduleText);
+      if (!first.ok) throw new Error("the emulator refused a module text");
+    }
     emu.requestLog.clear();
     let next = 0;
     let failures = 0;

@@ -1,47 +1,92 @@
-// Flow generators for the benchmark: N inbound flows made from the example sales flow (for the
-// deploy runs), and synthetic inbound flows of any size (for the pure-core runs). Pure.
-import * as fs from "node:fs";
+// Flow generators for the benchmark. Pure.
+//   - the deploy runs: a portfolio of two modules (Verify calls Lookup) and N callers of four
+//     kinds, cycling: a call flow calling Verify, a call flow calling Lookup directly, an email
+//     flow and a message flow calling Lookup (the e2e tier's fixtures, test/e2e/fixtures.ts);
+//   - the pure-core runs: synthetic inbound call flows of any size calling Verify.
 import * as path from "node:path";
 import * as YAML from "yaml";
+import { callFlow, digitalFlow, LOOKUP, VERIFY } from "../test/e2e/fixtures";
 
 export const ROOT = path.resolve(__dirname, "..");
-export const MODULE_FILE = "flows/verify-caller.yaml";
-export const TEMPLATE_FILE = "flows/sales.yaml";
-/** The substitutions the example sales flow needs (as in Pulumi.local.yaml). */
-export const TEMPLATE_SUBSTITUTIONS: Record<string, string> = {
-  brand: "Acme",
-  sales_queue: "Sales local",
-  orders_queue: "Orders local",
-  general_queue: "General local",
+/** The module the "module change" step edits (a prompt of its PIN question). */
+export const CHANGED_MODULE = { file: "modules/verify.yaml", name: "Verify", node: "Ask" } as const;
+export const MODULE_FILES: Record<string, string> = {
+  "modules/lookup.yaml": yaml(LOOKUP),
+  "modules/verify.yaml": yaml(VERIFY),
 };
+/** The stack's shared substitutions (the call flows calling Verify use `{{sales_queue}}`). */
+export const BENCH_SUBSTITUTIONS: Record<string, string> = { sales_queue: "Sales" };
+
+function yaml(v: unknown): string {
+  return YAML.stringify(v, { version: "1.2" });
+}
 
 export function pad(i: number, width = 3): string {
   return String(i).padStart(width, "0");
 }
 
-/** File, model name and text of the i-th (1-based) generated inbound flow. */
-export function inboundFromTemplate(template: string, i: number): { file: string; name: string; text: string } {
-  const doc = YAML.parseDocument(template, { version: "1.2" });
+export type CallerKind = "call-verify" | "call-lookup" | "email" | "message";
+const KINDS: readonly CallerKind[] = ["call-verify", "call-lookup", "email", "message"];
+
+export interface Caller {
+  /** Path under flows/. */
+  file: string;
+  name: string;
+  kind: CallerKind;
+  /** The modules it reaches, directly or through another module. */
+  reaches: string[];
+}
+
+/** The i-th (1-based) caller: kinds cycle call-verify, call-lookup, email, message. */
+export function caller(i: number): Caller & { text: string } {
+  const kind = KINDS[(i - 1) % KINDS.length];
   const name = `Bench${pad(i)}`;
-  doc.set("name", name);
-  doc.set("description", `Benchmark inbound flow ${i}, generated from ${TEMPLATE_FILE}.`);
-  return { file: `flows/bench-${pad(i)}.yaml`, name, text: doc.toString() };
+  switch (kind) {
+    case "call-verify":
+      return { file: `calls/bench-${pad(i)}.yaml`, name, kind, reaches: ["Verify", "Lookup"], text: yaml(callFlow(name, "Verify", "number", "{{sales_queue}}")) };
+    case "call-lookup":
+      return { file: `calls/bench-${pad(i)}.yaml`, name, kind, reaches: ["Lookup"], text: yaml(callFlow(name, "Lookup", "address", "General")) };
+    case "email":
+      return { file: `digital/bench-${pad(i)}.yaml`, name, kind, reaches: ["Lookup"], text: yaml(digitalFlow("inboundEmail", name, "Email.Message.from.email", "Mail")) };
+    default:
+      return { file: `digital/bench-${pad(i)}.yaml`, name, kind, reaches: ["Lookup"], text: yaml(digitalFlow("inboundShortMessage", name, "Message.RemoteAddress", "Chat")) };
+  }
 }
 
-/** The stack-config list for N generated inbound flows. */
-export function inboundConfig(n: number): Array<{ file: string; substitutions: Record<string, string> }> {
-  return Array.from({ length: n }, (_, k) => ({ file: `flows/bench-${pad(k + 1)}.yaml`, substitutions: { ...TEMPLATE_SUBSTITUTIONS } }));
-}
-
-export function readTemplate(root = ROOT): string {
-  return fs.readFileSync(path.join(root, TEMPLATE_FILE), "utf8");
+/** The benchmark portfolio with N callers, as files under flows/ (path -> text). */
+export function benchPortfolio(n: number): Record<string, string> {
+  const out: Record<string, string> = { ...MODULE_FILES };
+  for (let i = 1; i <= n; i++) {
+    const c = caller(i);
+    out[c.file] = c.text;
+  }
+  return out;
 }
 
 /**
- * A synthetic inbound flow of `nodes` nodes (>= 2) that calls the example module: a chain mixing
- * every caller node type (subflow every 200 nodes and first, playMessage, collectDigits, decision,
- * setVariable), ending in a disconnect. Every node is reachable, every path terminates, every
- * subflow has both transitions, so it loads, compiles and passes all rules.
+ * The flow names a change to `module` must republish, worked out from the generator (not from the
+ * planner it checks): the module, every module that calls it (Verify calls Lookup) and every caller
+ * that reaches it.
+ */
+export function affectedBy(module: "Verify" | "Lookup", n: number): string[] {
+  const modules = module === "Lookup" ? ["Lookup", "Verify"] : ["Verify"];
+  const callers = Array.from({ length: n }, (_, k) => caller(k + 1)).filter((c) => c.reaches.includes(module)).map((c) => c.name);
+  return [...modules, ...callers].sort();
+}
+
+/** The module's text with the prompt of its PIN question changed (the "module change" step). */
+export function changedModuleText(text: string, prompt: string): string {
+  const doc = YAML.parseDocument(text, { version: "1.2" });
+  if (doc.getIn(["nodes", CHANGED_MODULE.node, "prompt"]) === undefined) throw new Error(`${CHANGED_MODULE.file} has no prompt at nodes.${CHANGED_MODULE.node}`);
+  doc.setIn(["nodes", CHANGED_MODULE.node, "prompt"], prompt);
+  return doc.toString();
+}
+
+/**
+ * A synthetic inbound call flow of `nodes` nodes (>= 2) that calls the Verify module: a chain
+ * mixing every caller node type (subflow every 200 nodes and first, playMessage, collectDigits,
+ * decision, setVariable), ending in a disconnect. Every node is reachable, every path terminates,
+ * every subflow has both transitions, so it loads, compiles and passes all rules.
  */
 export function syntheticInbound(name: string, nodes: number): string {
   if (nodes < 2) throw new Error("a synthetic flow needs at least 2 nodes");
@@ -54,9 +99,9 @@ export function syntheticInbound(name: string, nodes: number): string {
       out[id(i)] = {
         type: "subflow",
         label: `Verify ${i}`,
-        module: "VerifyCaller",
-        inputs: { callerNumber: "Call.Ani", maxAttempts: "3" },
-        outputs: { accountId: "accountId", verified: "verified" },
+        module: "Verify",
+        inputs: { number: "Call.Ani" },
+        outputs: { customerId: "customer" },
         transitions: { completed: next, error: next },
       };
       continue;
@@ -82,15 +127,12 @@ export function syntheticInbound(name: string, nodes: number): string {
     }
   }
   out[id(nodes - 1)] = { type: "disconnect" };
-  return YAML.stringify(
-    {
-      kind: "inboundCall",
-      name,
-      description: `Synthetic ${nodes}-node flow for the benchmark.`,
-      variables: { choice: { type: "string" }, accountId: { type: "string" }, verified: { type: "boolean", initial: "false" } },
-      start: id(0),
-      nodes: out,
-    },
-    { version: "1.2" },
-  );
+  return yaml({
+    kind: "inboundCall",
+    name,
+    description: `Synthetic ${nodes}-node flow for the benchmark.`,
+    variables: { choice: { type: "string" }, customer: { type: "string" } },
+    start: id(0),
+    nodes: out,
+  });
 }

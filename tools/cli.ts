@@ -81,7 +81,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     // Returns once it listens; the server keeps the process alive until SIGINT or SIGTERM.
     run: async (args, io) => (await import("../emulator/cli")).main(args, io),
   },
-  { name: "bench", summary: "measure deploys against the bare-flow baseline", flags: ["--quick", "--help"], run: child("bench/run.ts") },
+  { name: "bench", summary: "measure deploys against the bare-flow baseline", flags: ["--quick", "--n", "--out", "--reps", "--no-baseline", "--no-deploy"], run: child("bench/run.ts") },
 ];
 
 const EXAMPLES = `

@@ -11,7 +11,7 @@ import { FlowLoadError } from "../model/errors";
 import type { StackSettings } from "../planner/stackSettings";
 import { UsageError } from "./cliArgs";
 import { readStackSettings } from "../project/stackFile";
-import { decideConfirmation } from "./deployConfirmation";
+import { decideConfirmation, type Confirmation } from "./deployConfirmation";
 import { fetchHttp, formatProblems, preflight } from "./preflight";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -173,6 +173,25 @@ export function formatSummary(stack: string, target: string, outputs: { flows?: 
   return lines.join("\n");
 }
 
+/**
+ * The pulumi command of `npm start` / `npm run up|preview|down`: the user's extra arguments are
+ * passed on as given, after the project's own (`--skip-preview` to deploy what a reviewed preview
+ * showed, `--refresh` to read the org's flows first, `--diff`, `--target`, ...).
+ */
+export function engineArgs(command: Command, stack: string, confirmation: Confirmation, policy: string[], extra: string[]): string[] {
+  const yes = confirmation.kind === "yes" ? ["--yes"] : [];
+  const stackArgs = ["--stack", stack];
+  switch (command) {
+    case "start":
+    case "up":
+      return ["up", ...yes, ...stackArgs, ...policy, ...extra];
+    case "preview":
+      return ["preview", ...stackArgs, ...policy, ...extra];
+    case "down":
+      return ["destroy", ...yes, ...stackArgs, ...extra];
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const started = Date.now();
@@ -247,23 +266,7 @@ async function main(argv: string[]): Promise<number> {
         if (e instanceof VerifyUnavailable) process.stderr.write(`[deploy] impact not computed: ${e.message}\n`);
       }
     }
-    let result: { code: number };
-    switch (args.command) {
-      case "start":
-      case "up":
-        result = await run(["up", ...(confirmation.kind === "yes" ? ["--yes"] : []), ...stackArgs, ...policy, ...extra], {
-          interactive: confirmation.kind === "ask",
-        });
-        break;
-      case "preview":
-        result = await run(["preview", ...stackArgs, ...policy, ...extra]);
-        break;
-      case "down":
-        result = await run(["destroy", ...(confirmation.kind === "yes" ? ["--yes"] : []), ...stackArgs, ...extra], {
-          interactive: confirmation.kind === "ask",
-        });
-        break;
-    }
+    const result = await run(engineArgs(args.command, args.stack, confirmation, policy, extra), { interactive: confirmation.kind === "ask" });
     if (result.code !== 0) return result.code;
     if (args.command === "preview" && impactText) process.stdout.write(`\n${impactText}`);
     if (args.command === "start" || args.command === "up") {

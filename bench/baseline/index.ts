@@ -4,14 +4,16 @@
 // Config (Pulumi.<stack>.yaml, written by bench/run.ts):
 //   baseline:port         emulator port on 127.0.0.1
 //   baseline:accessToken  the emulator's fixed token
-//   baseline:module       {name, file}: the common module (published first)
-//   baseline:flows        [{name, file}]: the inbound flows (each depends on the module)
+//   baseline:flows        [{key, name, file, dependsOn}]: every flow, modules before their callers;
+//                         dependsOn: the keys of the modules it calls
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
 
 interface FlowRef {
+  key: string;
   name: string;
   file: string;
+  dependsOn: string[];
 }
 
 const cfg = new pulumi.Config("baseline");
@@ -22,11 +24,9 @@ const provider = new genesyscloud.Provider("genesyscloud", {
   tokenPoolSize: 1,
 });
 
-const moduleRef = cfg.requireObject<FlowRef>("module");
-const commonModule = new genesyscloud.Flow("module", { name: moduleRef.name, filepath: moduleRef.file, forceUnlock: true }, { provider });
-
-export const flowIds = cfg.requireObject<FlowRef[]>("flows").map(
-  (f, i) =>
-    new genesyscloud.Flow(`inbound-${i + 1}`, { name: f.name, filepath: f.file, forceUnlock: true }, { provider, dependsOn: [commonModule] }).id,
-);
-export const moduleId = commonModule.id;
+const created = new Map<string, genesyscloud.Flow>();
+for (const f of cfg.requireObject<FlowRef[]>("flows")) {
+  const dependsOn = f.dependsOn.map((k) => created.get(k)!);
+  created.set(f.key, new genesyscloud.Flow(f.key.replace(/\//g, "-"), { name: f.name, filepath: f.file, forceUnlock: true }, { provider, dependsOn }));
+}
+export const flowIds = [...created.values()].map((f) => f.id);

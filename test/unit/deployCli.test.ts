@@ -9,6 +9,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import { engineArgs, parseArgs } from "../../tools/deploy";
 import { decideConfirmation } from "../../tools/deployConfirmation";
 
 jest.setTimeout(30_000);
@@ -86,6 +87,30 @@ function deploy(args: string[], env: Record<string, string> = {}): Promise<{ cod
 }
 
 const stackBytes = (stack: string) => fs.readFileSync(path.join(dir, `Pulumi.${stack}.yaml`));
+
+describe("extra pulumi arguments reach pulumi", () => {
+  const policy = ["--policy-pack", "policies", "--policy-pack-config", "policies/config/dev.json"];
+  const command = (argv: string[], environment?: string) => {
+    const args = parseArgs(argv);
+    const { confirmation, extra } = decideConfirmation({ command: args.command, stack: args.stack, environment, extra: args.extra, interactive: false });
+    return engineArgs(args.command, args.stack, confirmation, args.command === "down" ? [] : policy, extra);
+  };
+
+  it("--skip-preview: up deploys without its own preview (after a reviewed one)", () => {
+    expect(command(["up", "--stack", "dev", "--skip-preview"])).toEqual(["up", "--yes", "--stack", "dev", ...policy, "--skip-preview"]);
+    expect(command(["up", "--stack", "prod", "--yes", "--skip-preview"])).toEqual(["up", "--yes", "--stack", "prod", ...policy, "--skip-preview"]);
+  });
+
+  it("--refresh: preview and up read the org's flows first (drift)", () => {
+    expect(command(["preview", "--stack", "dev", "--refresh"])).toEqual(["preview", "--stack", "dev", ...policy, "--refresh"]);
+    expect(command(["up", "--refresh", "--stack=dev", "--diff"])).toEqual(["up", "--yes", "--stack", "dev", ...policy, "--refresh", "--diff"]);
+    expect(command(["start", "--refresh"])).toEqual(["up", "--yes", "--stack", "local", ...policy, "--refresh"]);
+  });
+
+  it("down takes them too, without the policy pack", () => {
+    expect(command(["down", "--stack", "dev", "--refresh"])).toEqual(["destroy", "--yes", "--stack", "dev", "--refresh"]);
+  });
+});
 
 describe("prod asks before it changes anything", () => {
   it("decides: --yes everywhere but prod; on prod only --yes skips the question; no terminal and no --yes refuses", () => {

@@ -37,7 +37,8 @@ describe("generated @pulumi/genesyscloud SDK", () => {
   it("is the package Pulumi.yaml declares, in the registry form", () => {
     const project = YAML.parse(read("Pulumi.yaml"));
     expect(project.name).toBe("genesys-flows");
-    expect(project.runtime).toMatchObject({ name: "nodejs", options: { typescript: true } });
+    // typescript: false: the program runs precompiled (tools/jsbuild, test/unit/jsbuild.test.ts).
+    expect(project.runtime).toMatchObject({ name: "nodejs", options: { typescript: false } });
     expect(project.packages.genesyscloud).toEqual({
       source: "terraform-provider",
       version: p.TERRAFORM_PROVIDER_PLUGIN_VERSION,

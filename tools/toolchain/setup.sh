@@ -114,6 +114,15 @@ if [ ! -x "$actionlint_dir/actionlint" ]; then
     "-X github.com/rhysd/actionlint.version=$ACTIONLINT_VERSION" "$actionlint_dir"
 fi
 
+# 6. The program and the policy pack as JavaScript (tools/jsbuild: a cache folder per hash of the
+# sources, rebuilt when one changes), so pulumi runs them without ts-node. Not fatal: without it
+# they run through ts-node (transpile-only).
+project_root="$(cd "$here/../.." && pwd)"
+if [ -d "$project_root/node_modules/typescript" ]; then
+  node "$project_root/tools/jsbuild/jsbuild.js" build --root "$project_root" $([ "$quiet" = 1 ] && echo --quiet) >/dev/null \
+    || progress "could not precompile the program (see above); pulumi runs it through ts-node"
+fi
+
 say "toolchain ready: pulumi $("$PULUMI_BIN" version), terraform-provider v$TERRAFORM_PROVIDER_PLUGIN_VERSION, $GENESYS_PROVIDER_SOURCE $GENESYS_PROVIDER_VERSION, actionlint $ACTIONLINT_VERSION"
 
 if [ "$print_env" = 1 ]; then

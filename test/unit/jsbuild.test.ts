@@ -1,0 +1,118 @@
+// tools/jsbuild: pulumi runs the program and the policy pack precompiled to JavaScript, from a
+// cache folder named by a hash of their sources; nothing is written into the working tree.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as YAML from "yaml";
+
+interface Plan {
+  root: string;
+  sources: string[];
+  data: string[];
+  hash: string;
+  dir: string;
+}
+interface JsBuild {
+  KEEP: number;
+  plan(root?: string): Plan;
+  ensureBuilt(root: string): string;
+}
+// Plain JavaScript (it runs before anything is compiled), so required, not imported.
+const jsbuild = require("../../tools/jsbuild/jsbuild") as JsBuild;
+
+const ROOT = path.resolve(__dirname, "../..");
+const read = (f: string) => fs.readFileSync(path.join(ROOT, f), "utf8");
+
+describe("the real project", () => {
+  const plan = jsbuild.plan(ROOT);
+
+  it("builds the import closure of the program and of the policy pack, and the pack's config", () => {
+    expect(plan.sources).toEqual(expect.arrayContaining(["index.ts", "components/program.ts", "planner/portfolio.ts", "policies/index.ts", "checks/index.ts"]));
+    expect(plan.sources.some((f) => f.startsWith("test/") || f.startsWith("bench/"))).toBe(false);
+    expect(plan.data).toEqual(expect.arrayContaining(["policies/config/local.json", "policies/config/prod.json"]));
+  });
+
+  it("is what Pulumi runs: no ts-node for the program, JavaScript entries for both", () => {
+    const project = YAML.parse(read("Pulumi.yaml")) as { runtime: { options: { typescript: boolean } }; main?: string };
+    expect(project.runtime.options.typescript).toBe(false);
+    expect(project.main).toBeUndefined(); // the program directory is the project root (the program reads flows/ from it)
+    expect(JSON.parse(read("package.json")).main).toBe("tools/jsbuild/program.js");
+    expect(JSON.parse(read("policies/package.json")).main).toBe("pack.js");
+    expect(read("tools/jsbuild/program.js")).toContain('load("index.ts")');
+    expect(read("policies/pack.js")).toContain('load("policies/index.ts")');
+  });
+
+  it("keeps the type-check in npm run typecheck and CI", () => {
+    expect(JSON.parse(read("package.json")).scripts.typecheck).toBe("tsc --noEmit -p tsconfig.json");
+    expect(read(".ci/run")).toContain("npm run typecheck");
+    expect(read(".github/workflows/pull-request.yml")).toContain("run: npm run typecheck");
+  });
+});
+
+describe("a build", () => {
+  let root: string;
+  let cache: string;
+  const saved = process.env.GENESYS_FLOWS_CACHE;
+  const listTree = (dir: string): string[] =>
+    fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => !f.startsWith("node_modules")).sort();
+
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "jsbuild-root-"));
+    cache = fs.mkdtempSync(path.join(os.tmpdir(), "jsbuild-cache-"));
+    process.env.GENESYS_FLOWS_CACHE = cache;
+    fs.copyFileSync(path.join(ROOT, "tsconfig.json"), path.join(root, "tsconfig.json"));
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(root, "node_modules"));
+    fs.mkdirSync(path.join(root, "lib"));
+    fs.mkdirSync(path.join(root, "policies/config"), { recursive: true });
+    fs.writeFileSync(path.join(root, "index.ts"), 'import { x } from "./lib/a";\nimport type { T } from "./lib/types";\nexport const y: T = x + 1;\n');
+    fs.writeFileSync(path.join(root, "lib/a.ts"), "export const x: number = 41;\n");
+    fs.writeFileSync(path.join(root, "lib/types.ts"), "export type T = number;\n");
+    fs.writeFileSync(path.join(root, "lib/unused.ts"), "export const unused = 1;\n");
+    fs.writeFileSync(path.join(root, "policies/index.ts"), 'import * as fs from "fs";\nimport * as path from "path";\nexport const configs = fs.readdirSync(path.join(__dirname, "config"));\n');
+    fs.writeFileSync(path.join(root, "policies/config/local.json"), "{}\n");
+  });
+  afterEach(() => {
+    process.env.GENESYS_FLOWS_CACHE = saved;
+    if (saved === undefined) delete process.env.GENESYS_FLOWS_CACHE;
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(cache, { recursive: true, force: true });
+  });
+
+  it("compiles the closure into the cache, runs, and leaves the working tree as it was", () => {
+    const before = listTree(root);
+    const dir = jsbuild.ensureBuilt(root);
+    expect(dir.startsWith(path.join(cache, "jsbuild"))).toBe(true);
+    expect(listTree(root)).toEqual(before);
+    expect(jsbuild.plan(root).sources).toEqual(["index.ts", "lib/a.ts", "lib/types.ts", "policies/index.ts"]);
+    expect(fs.existsSync(path.join(dir, "lib/unused.js"))).toBe(false);
+    expect(require(path.join(dir, "index.js")).y).toBe(42);
+    expect(require(path.join(dir, "policies/index.js")).configs).toEqual(["local.json"]);
+    expect(fs.realpathSync(path.join(dir, "node_modules"))).toBe(fs.realpathSync(path.join(ROOT, "node_modules")));
+  });
+
+  it("is reused while the sources are the same, and rebuilt into another folder when one changes", () => {
+    const first = jsbuild.ensureBuilt(root);
+    const marker = fs.statSync(path.join(first, ".complete")).mtimeMs;
+    expect(jsbuild.ensureBuilt(root)).toBe(first);
+    expect(fs.statSync(path.join(first, ".complete")).mtimeMs).toBe(marker);
+    fs.writeFileSync(path.join(root, "lib/unused.ts"), "export const unused = 2;\n"); // outside the closure
+    expect(jsbuild.ensureBuilt(root)).toBe(first);
+    fs.writeFileSync(path.join(root, "lib/a.ts"), "export const x: number = 1;\n");
+    const second = jsbuild.ensureBuilt(root);
+    expect(second).not.toBe(first);
+    expect(require(path.join(second, "index.js")).y).toBe(2);
+    fs.writeFileSync(path.join(root, "policies/config/prod.json"), "{}\n"); // data read through __dirname
+    expect(jsbuild.ensureBuilt(root)).not.toBe(second);
+  });
+
+  it("keeps only the newest builds in the cache", () => {
+    const dirs = Array.from({ length: jsbuild.KEEP + 2 }, (_, i) => {
+      fs.writeFileSync(path.join(root, "lib/a.ts"), `export const x: number = ${i};\n`);
+      return jsbuild.ensureBuilt(root);
+    });
+    const left = fs.readdirSync(path.join(cache, "jsbuild")).filter((n) => !n.startsWith("."));
+    expect(left).toHaveLength(jsbuild.KEEP);
+    expect(left).toContain(path.basename(dirs[dirs.length - 1]));
+    expect(left).not.toContain(path.basename(dirs[0]));
+  });
+});
