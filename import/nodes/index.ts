@@ -3,6 +3,7 @@
 // `keepRaw(why)` for anything it cannot express), and one line below. Actions with no entry, or
 // that an entry keeps raw, become `archy` nodes.
 import { collectDigits } from "./collectDigits";
+import { dataAction } from "./dataAction";
 import { decision } from "./decision";
 import { disconnect } from "./disconnect";
 import { loop } from "./loop";
@@ -19,6 +20,7 @@ export const ACTION_IMPORTERS: Readonly<Record<string, ActionImporter>> = {
   disconnect,
   transferToAcd: transferToQueue,
   collectInput: collectDigits,
+  callData: dataAction,
   loop,
 };
 

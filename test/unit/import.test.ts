@@ -70,6 +70,66 @@ describe("importing Archy into the flow model", () => {
     expect(sum(report.raw)).toBe(0);
   });
 
+  it("maps callData to a dataAction node: literal timeout (minutes too), inputs, success outputs into variables; unset fields left out", () => {
+    const dataCall = (extraField = "") => `          - callData:
+              name: Get customer
+              processingPrompt:
+                noValue: true
+              timeout:
+                lit:
+                  minutes: 1
+${extraField}              category:
+                Web Services:
+                  dataAction:
+                    Get Customer:
+                      inputs:
+                        phone:
+                          exp: Call.Ani
+                        region:
+                          lit: EU
+                        unused:
+                          noValue: true
+                      successOutputs:
+                        name:
+                          var: Flow.customerName
+                        tier:
+                          noValue: true
+                      failureOutputs:
+                        errorCode:
+                          noValue: true
+              outputs:
+                failure:
+                  actions:
+                    - disconnect:
+                        name: Failed
+          - disconnect:
+              name: Done
+`;
+    const extra = `  variables:
+    - stringVariable:
+        name: Flow.customerName
+        initialValue:
+          noValue: true
+`;
+    const { model, findings, report, compiled } = load(call(dataCall(), extra));
+    expect(findings).toEqual([]);
+    expect((model.nodes as Record<string, unknown>).Get_customer).toEqual({
+      type: "dataAction",
+      label: "Get customer",
+      category: "Web Services",
+      action: "Get Customer",
+      inputs: { phone: "Call.Ani", region: '"EU"' },
+      outputs: { name: "customerName" },
+      timeoutSeconds: 60,
+      transitions: { success: "Done", failure: "Failed", timeout: "Done" },
+    });
+    expect(report.typed.dataAction).toBe(1);
+    expect(JSON.stringify(compiled)).toContain('"timeout":{"lit":{"seconds":60}}');
+    // A processing prompt has no field in the node: the action stays raw, and the report says why.
+    const prompted = load(call(dataCall().replace("processingPrompt:\n                noValue: true", "processingPrompt:\n                tts: One moment."), extra));
+    expect(prompted.report.unmapped.map((u) => `${u.action}: ${u.reason}`)).toEqual(["callData: it plays a processing prompt"]);
+  });
+
   it("keeps other actions raw, a run of them in one archy node, their branches as transitions, and says why", () => {
     const { model, findings, report } = load(
       call(`          - setParticipantData:
@@ -102,7 +162,7 @@ describe("importing Archy into the flow model", () => {
     const node = (model.nodes as Record<string, Record<string, unknown>>).Remember;
     expect((node.actions as object[]).map((a) => Object.keys(a)[0])).toEqual(["setParticipantData", "callData"]);
     expect(node.transitions).toEqual({ failure: "Sorry", next: "Bye" });
-    expect(report.unmapped.map((u) => `${u.line} ${u.action}: ${u.reason}`)).toEqual(["10 setParticipantData: no node type for setParticipantData yet", "18 callData: no node type for callData yet"]);
+    expect(report.unmapped.map((u) => `${u.line} ${u.action}: ${u.reason}`)).toEqual(["10 setParticipantData: no node type for setParticipantData yet", "18 callData: a dataAction node has no field for failureOutputs (only success outputs are stored)"]);
   });
 
   it("follows callTask into the task, and on after the call where the task returns", () => {
