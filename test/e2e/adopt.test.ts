@@ -10,6 +10,7 @@ import { main as importMain } from "../../tools/importFlows";
 import { publish } from "../emulator/helpers";
 import { createProject, exportState, flowsInState, publishedFlows, type E2eProject } from "./harness";
 import { LOOKUP } from "./fixtures";
+import { architectCall } from "../helpers/architectFlow";
 
 jest.setTimeout(20 * 60_000);
 
@@ -18,43 +19,6 @@ const ids: Record<string, string> = {};
 const SUPPORT = "local-Legacy Support";
 const BILLING = "local-Legacy Billing";
 const OTHER = "local-Someone Else's";
-
-/** A flow as Architect would publish it: a task with a greeting and a transfer. */
-const legacyCall = (name: string, queue: string) => `inboundCall:
-  name: ${name}
-  defaultLanguage: en-us
-  startUpRef: "/inboundCall/tasks/task[Main_10]"
-  supportedLanguages:
-    en-us:
-      defaultLanguageSkill:
-        noValue: true
-  initialGreeting:
-    tts: Thanks for calling.
-  settingsErrorHandling:
-    errorHandling:
-      disconnect:
-        none: true
-  tasks:
-    - task:
-        name: Main
-        refId: Main_10
-        actions:
-          - playAudio:
-              name: Hello
-              audio:
-                tts: One moment please.
-          - transferToAcd:
-              name: Route
-              targetQueue:
-                lit:
-                  name: ${queue}
-              priority:
-                lit: 0
-              preferredAgents:
-                noValue: true
-              languageSkill:
-                noValue: true
-`;
 
 function expectOk(result: { code: number; output: string }): void {
   if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-4000)}`);
@@ -70,7 +34,7 @@ afterAll(async () => {
 
 it("1. flows published by someone else are in the org, outside the stack", async () => {
   for (const [name, queue] of [[SUPPORT, "Support"], [BILLING, "Billing"], [OTHER, "Other"]]) {
-    const job = await publish(p.emulator, legacyCall(name, queue));
+    const job = await publish(p.emulator, architectCall(name, queue));
     expect(job.status).toBe("Success");
     ids[name] = job.flow!.id;
   }

@@ -12,6 +12,7 @@ import { readPortfolio } from "../../project/portfolio";
 import { main } from "../../tools/importFlows";
 import { copyPortfolio } from "../unit/helpers/project";
 import { publish } from "./helpers";
+import { architectCall } from "../helpers/architectFlow";
 
 jest.setTimeout(60_000);
 
@@ -40,44 +41,11 @@ async function run(...argv: string[]) {
   return { code, out, err };
 }
 
-/** A flow as Architect or another team would publish it. */
-const legacyCall = (name: string) => `inboundCall:
-  name: ${name}
-  defaultLanguage: en-us
-  startUpRef: "/inboundCall/tasks/task[Main_10]"
-  supportedLanguages:
-    en-us:
-      defaultLanguageSkill:
-        noValue: true
-  initialGreeting:
-    tts: Welcome to the legacy line.
-  tasks:
-    - task:
-        name: Main
-        refId: Main_10
-        actions:
-          - playAudio:
-              name: Hello
-              audio:
-                tts: Please hold.
-          - transferToAcd:
-              name: To Support
-              targetQueue:
-                lit:
-                  name: Support
-              priority:
-                lit: 0
-              preferredAgents:
-                noValue: true
-              languageSkill:
-                noValue: true
-`;
-
 describe("flows:import --stack", () => {
   it("adopts the org's flows named with the prefix: files without the stack's prefix, and the stack's record", async () => {
-    const support = (await publish(emu, legacyCall("test-Legacy Support"))).flow!.id;
-    const billing = (await publish(emu, legacyCall("test-Legacy Billing"))).flow!.id;
-    await publish(emu, legacyCall("test-Other"));
+    const support = (await publish(emu, architectCall("test-Legacy Support"))).flow!.id;
+    const billing = (await publish(emu, architectCall("test-Legacy Billing"))).flow!.id;
+    await publish(emu, architectCall("test-Other"));
     const mark = emu.requestLog.list().at(-1)!.seq;
     const r = await run("--stack", "test", "--prefix", "test-Legacy");
     expect(r.err).toBe("");
@@ -118,7 +86,7 @@ describe("flows:import --stack", () => {
   });
 
   it("refuses a flow whose name another flow of the stack has, naming both files", async () => {
-    await publish(emu, legacyCall("test-SALES"));
+    await publish(emu, architectCall("test-SALES"));
     const r = await run("--stack", "test", "--prefix", "test-Sales");
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/flows\/imported\/sales\.yaml \(imported from org flow [0-9a-f-]+ "test-SALES" .*\): published name "test-SALES" is also the published name of flows\/calls\/sales\.yaml \("test-Sales"\)/);
@@ -126,7 +94,7 @@ describe("flows:import --stack", () => {
   });
 
   it("refuses a flow without the stack's namePrefix (up would publish a new flow beside it), and says when nothing matches", async () => {
-    await publish(emu, legacyCall("Legacy Outside"));
+    await publish(emu, architectCall("Legacy Outside"));
     const r = await run("--stack", "test", "--prefix", "Legacy");
     expect(r.code).toBe(1);
     expect(r.err).toContain(`its name does not start with stack "test"'s namePrefix "test-", so \`up\` would publish it as "test-Legacy Outside"`);
