@@ -5,7 +5,8 @@ import * as fs from "node:fs";
 export interface Series {
   label: string;
   color: string;
-  dashed?: boolean;
+  /** Line style: solid (default), dashed or dotted. */
+  dash?: "dashed" | "dotted";
   points: Array<{ n: number; seconds: number }>;
 }
 
@@ -40,23 +41,25 @@ export function timeVsNSvg(title: string, subtitle: string, series: Series[]): s
   }
   out.push(`<line x1="${m.l}" x2="${m.l + pw}" y1="${m.t + ph}" y2="${m.t + ph}" stroke="#333"/>`);
   out.push(`<line x1="${m.l}" x2="${m.l}" y1="${m.t}" y2="${m.t + ph}" stroke="#333"/>`);
-  out.push(`<text x="${m.l + pw / 2}" y="${H - 15}" font-size="14" text-anchor="middle" fill="#222">N (inbound flows; + 1 common module)</text>`);
+  out.push(`<text x="${m.l + pw / 2}" y="${H - 15}" font-size="14" text-anchor="middle" fill="#222">N (callers; + 2 common modules)</text>`);
   out.push(`<text x="20" y="${m.t + ph / 2}" font-size="14" text-anchor="middle" fill="#222" transform="rotate(-90 20 ${m.t + ph / 2})">wall time (s)</text>`);
   series.forEach((s, i) => {
     const pts = [...s.points].sort((a, b) => a.n - b.n);
     if (pts.length > 0) {
       const d = pts.map((p, k) => `${k === 0 ? "M" : "L"}${x(p.n).toFixed(1)},${y(p.seconds).toFixed(1)}`).join(" ");
-      out.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2.5"${s.dashed ? ' stroke-dasharray="7,5"' : ""}/>`);
+      out.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2.5"${dashArray(s)}/>`);
       for (const p of pts) out.push(`<circle cx="${x(p.n)}" cy="${y(p.seconds)}" r="4" fill="${s.color}"/>`);
     }
     const ly = m.t + 10 + i * 24;
     const lx = m.l + pw + 20;
-    out.push(`<line x1="${lx}" x2="${lx + 30}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2.5"${s.dashed ? ' stroke-dasharray="7,5"' : ""}/>`);
+    out.push(`<line x1="${lx}" x2="${lx + 30}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2.5"${dashArray(s)}/>`);
     out.push(`<text x="${lx + 38}" y="${ly + 4}" font-size="13" fill="#222">${esc(s.label)}</text>`);
   });
   out.push(`</svg>`);
   return out.join("\n");
 }
+
+const dashArray = (s: Series) => (s.dash === "dashed" ? ' stroke-dasharray="7,5"' : s.dash === "dotted" ? ' stroke-dasharray="2,4"' : "");
 
 function niceStep(raw: number): number {
   const p = Math.pow(10, Math.floor(Math.log10(raw)));

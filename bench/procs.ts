@@ -12,6 +12,7 @@ const TICK = 100; // USER_HZ on Linux
 
 export type ProcessKind =
   | "engine"
+  | "tofu"
   | "language-host"
   | "program"
   | "policy-pack"
@@ -84,6 +85,7 @@ export function classify(argv: string[], comm: string): ProcessKind {
   const exe = path.basename(argv[0] ?? comm);
   const rest = argv.slice(1).join(" ");
   if (exe === "pulumi") return "engine";
+  if (exe === "tofu" || exe === "terraform") return "tofu";
   if (exe.startsWith("pulumi-language-")) return "language-host";
   if (exe.startsWith("pulumi-resource-")) return argv[1] === "version" ? "platform-probe" : "bridge";
   if (exe.startsWith("terraform-provider-")) return "tf-provider";

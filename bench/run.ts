@@ -1,4 +1,5 @@
-// The benchmark (issue 8): how deploy cost grows with the number of inbound flows.
+// The benchmark (issues 8 and 17): how deploy cost grows with the number of flows, against a bare
+// Pulumi baseline and against OpenTofu on the same provider binary, with and without API latency.
 //   node -r ts-node/register/transpile-only bench/run.ts [--quick] [--n 1,10,50,100] [--out DIR]
 // See bench/README.md. Writes results.json, results.md, time-vs-n.svg/.png to
 // .work/bench/<timestamp>/ (git-ignored). Exit 1 when a counting invariant fails (publish jobs
@@ -19,7 +20,8 @@ import { timeVsNSvg, writeChart, type Series } from "./chart";
 import type { CoreStats, Scenario } from "./cores";
 import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedModuleText, ROOT } from "./flows";
-import { killActiveRuns, runPulumi, type TimedRun } from "./pulumiRun";
+import { createTofuProject, type TofuProject, type TofuToolchain } from "./terraform";
+import { killActiveRuns, runPulumi, runTimed, type TimedRun } from "./timedRun";
 import { breakdown, parseTrace, type Breakdown } from "./trace";
 import type { ProcessKind } from "./procs";
 
@@ -34,6 +36,9 @@ interface Options {
   jobs: number;
   clients: number;
   baseline: boolean;
+  terraform: boolean;
+  /** Emulator latency per API request (ms), one deploy round per value. */
+  latencies: number[];
   deploy: boolean;
   stepTimeoutMs: number;
 }
@@ -48,7 +53,7 @@ function parseArgs(argv: string[]): Options {
     process.stdout.write(fs.readFileSync(path.join(__dirname, "README.md"), "utf8").split("\n## ")[1] ?? "see bench/README.md\n");
     process.exit(0);
   }
-  const known = new Set(["--render", "--quick", "--n", "--out", "--reps", "--jobs", "--clients", "--no-baseline", "--no-deploy", "--step-timeout-min"]);
+  const known = new Set(["--render", "--quick", "--n", "--out", "--reps", "--jobs", "--clients", "--no-baseline", "--no-terraform", "--latency", "--no-deploy", "--step-timeout-min"]);
   for (let i = 0; i < argv.length; i++) {
     if (!argv[i].startsWith("--")) continue;
     if (!known.has(argv[i])) {
@@ -61,6 +66,11 @@ function parseArgs(argv: string[]): Options {
     process.stderr.write("bench: --n takes a comma-separated list of integers 1..999\n");
     process.exit(2);
   }
+  const latencies = (value("--latency") ?? (quick ? "0" : "0,150")).split(",").map(Number);
+  if (latencies.some((l) => !Number.isInteger(l) || l < 0 || l > 5000)) {
+    process.stderr.write("bench: --latency takes a comma-separated list of integers 0..5000 (ms per API request)\n");
+    process.exit(2);
+  }
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   return {
     quick,
@@ -70,6 +80,8 @@ function parseArgs(argv: string[]): Options {
     jobs: Number(value("--jobs") ?? (quick ? 200 : 1000)),
     clients: Number(value("--clients") ?? 8),
     baseline: !argv.includes("--no-baseline"),
+    terraform: !argv.includes("--no-terraform"),
+    latencies,
     deploy: !argv.includes("--no-deploy"),
     stepTimeoutMs: Number(value("--step-timeout-min") ?? 20) * 60_000,
   };
@@ -78,12 +90,14 @@ function parseArgs(argv: string[]): Options {
 // ---------------------------------------------------------------------------------------------
 // Results
 
-type StepName = "preview" | "up-first" | "preview-noop" | "up-noop" | "up-noop-traced" | "up-module-change";
-type ProjectName = "ours" | "baseline";
+type StepName = "preview" | "up-first" | "preview-noop" | "up-noop" | "up-noop-traced" | "up-module-change" | "start-deployed";
+type ProjectName = "ours" | "baseline" | "terraform";
 
 interface StepResult {
   project: ProjectName;
   n: number;
+  /** The emulator's added latency per API request in this round (ms). */
+  latencyMs: number;
   step: StepName;
   code: number;
   timedOut: boolean;
@@ -126,7 +140,10 @@ interface Results {
   emulator?: ThroughputResult;
   steps: StepResult[];
   fits: Record<string, { fixedS: number; perFlowS: number; r2: number; points: number }>;
-  ratios: Array<{ n: number; step: StepName; ours: number; baseline: number; ratio: number }>;
+  /** Wall time of ours over the anchor's, same N, latency and step. */
+  ratios: Array<{ n: number; latencyMs: number; step: StepName; anchor: "baseline" | "terraform"; ours: number; anchorS: number; ratio: number }>;
+  /** The issue's targets, judged in this run. */
+  targets: Array<{ what: string; value: string; met: boolean }>;
   invariants: Array<{ what: string; expected: number; actual: number; ok: boolean }>;
   /** One traced no-op up of ours at the largest N (Pulumi's OpenTelemetry trace): where its time goes. */
   trace?: Breakdown & { n: number; file: string; wallS: number; emulatorBusyMs: number; requests: number };
@@ -182,13 +199,14 @@ function republishedSince(emu: RunningEmulator, before: Map<string, number>): st
   return [...versions(emu)].filter(([name, v]) => v !== (before.get(name) ?? 0)).map(([name]) => name.replace(/^local-/, "")).sort();
 }
 
-function analyse(project: ProjectName, n: number, step: StepName, run: TimedRun, emu: RunningEmulator, since: number, before: Map<string, number>): StepResult {
+function analyse(project: ProjectName, n: number, latencyMs: number, step: StepName, run: TimedRun, emu: RunningEmulator, since: number, before: Map<string, number>): StepResult {
   const entries: RequestLogEntry[] = emu.requestLog.list().filter((e) => e.seq > since);
   const rel = (e: RequestLogEntry) => r2((Date.parse(e.timestamp) - run.startedAt) / 1000);
   const changes = (run.stdout.match(/^Resources:[\s\S]*?(?:\n\n|$)/m)?.[0] ?? "").replace(/\s+/g, " ").trim();
   return {
     project,
     n,
+    latencyMs,
     step,
     code: run.code,
     timedOut: run.timedOut,
@@ -227,8 +245,9 @@ function fit(points: Array<{ n: number; s: number }>): { fixedS: number; perFlow
   return { fixedS: r2(a), perFlowS: Math.round(b * 1000) / 1000, r2: sst === 0 ? 1 : Math.round((1 - sse / sst) * 1000) / 1000, points: k };
 }
 
-function machine(): Record<string, unknown> {
+function machine(tofu: TofuToolchain | undefined): Record<string, unknown> {
   const pulumiVersion = spawnSync("bash", [path.join(ROOT, "tools/pulumi.sh"), "version"], { encoding: "utf8" }).stdout.trim();
+  const tofuVersion = tofu ? spawnSync(tofu.tofu, ["version"], { encoding: "utf8" }).stdout.split("\n")[0].trim() : undefined;
   return {
     hostname: os.hostname(),
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
@@ -238,6 +257,7 @@ function machine(): Record<string, unknown> {
     node: process.version,
     pulumi: pulumiVersion,
     provider: "terraform-provider-genesyscloud v1.84.2 via pulumi-terraform-bridge 3.128.0 (dynamic)",
+    ...(tofuVersion ? { terraformAnchor: `${tofuVersion}, the same provider build through a dev override` } : {}),
     loadAvgAtStart: os.loadavg().map(r2),
   };
 }
@@ -263,7 +283,11 @@ async function ours(n: number, opts: Options): Promise<Deployable & { project: E
     dir: project.dir,
     emulator: project.emulator,
     project,
-    run: (_step, args) => runPulumi(project.dir, args, { timeoutMs: opts.stepTimeoutMs }),
+    run: (step, args) =>
+      step === "start-deployed"
+        ? // what a developer types; it finds the copy's emulator already running on its port
+          runTimed("npm", ["start", "--silent"], project.dir, { timeoutMs: opts.stepTimeoutMs, env: { PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}` } })
+        : runPulumi(project.dir, args, { timeoutMs: opts.stepTimeoutMs }),
     changeModule: () => project.write(moduleFile, changedModuleText(project.read(moduleFile), MODULE_PROMPT_CHANGE)),
     cleanup: () => project.cleanup(),
   };
@@ -322,6 +346,49 @@ async function baseline(n: number, oursDir: string, opts: Options): Promise<Depl
   };
 }
 
+interface TerraformDeployable extends Deployable {
+  project: TofuProject;
+}
+
+/** `tofu` and the real provider's folder, built or found by the toolchain step (--with-opentofu). */
+function tofuToolchain(): TofuToolchain {
+  const setup = path.join(ROOT, "tools/toolchain/setup.sh");
+  const r = spawnSync("bash", ["-c", `eval "$(bash ${JSON.stringify(setup)} --quiet --print-env --with-opentofu)" && printf '%s\\n%s\\n' "$GENESYS_FLOWS_TOFU" "$GENESYS_FLOWS_PROVIDER_DIR"`], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    timeout: 60 * 60_000,
+  });
+  const [tofu, providerDir] = r.stdout.trim().split("\n");
+  if (r.status !== 0 || !tofu || !providerDir) throw new Error(`bench: building OpenTofu failed (exit ${r.status}); run \`bash tools/toolchain/setup.sh --with-opentofu\` to see why, or pass --no-terraform`);
+  return { tofu, providerDir, providerSource: "mypurecloud/genesyscloud" };
+}
+
+/** The Terraform anchor: the compiled, substituted Archy of `oursDir` in an OpenTofu root module. */
+async function terraform(oursDir: string, tc: TofuToolchain, opts: Options): Promise<TerraformDeployable> {
+  const emulator = await startEmulator({ port: 0 });
+  let project: TofuProject;
+  try {
+    const flows = readPortfolio(oursDir, "local").flows.map((p) => ({ key: p.id, name: p.publishedName, yaml: p.substitutedYaml, dependsOn: p.calls }));
+    project = createTofuProject(flows, { port: emulator.port, accessToken: emulator.accessToken }, tc);
+  } catch (e) {
+    await emulator.stop();
+    throw e;
+  }
+  const p = project;
+  return {
+    name: "terraform",
+    dir: p.dir,
+    emulator,
+    project: p,
+    // plan refreshes every flow in the state (Terraform's default); apply plans, then applies.
+    run: (step) => p.run(step === "preview" || step === "preview-noop" ? ["plan"] : ["apply", "-auto-approve"], { timeoutMs: opts.stepTimeoutMs }),
+    cleanup: async () => {
+      await emulator.stop();
+      p.cleanup();
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report
 
@@ -332,7 +399,40 @@ const STEP_LABEL: Record<StepName, string> = {
   "up-noop-traced": "no-op up, traced",
   "up-noop": "no-op up",
   "up-module-change": "up after module change",
+  "start-deployed": "npm start, deployed stack",
 };
+
+const TOFU_STEP_LABEL: Partial<Record<StepName, string>> = {
+  preview: "plan (new state)",
+  "up-first": "first apply",
+  "preview-noop": "no-op plan",
+  "up-noop": "no-op apply",
+  "up-module-change": "apply after module change",
+};
+
+const stepLabel = (project: ProjectName, step: StepName) => (project === "terraform" ? TOFU_STEP_LABEL[step] ?? STEP_LABEL[step] : STEP_LABEL[step]);
+
+/** The issue's targets (issue 17), judged on this run's numbers: reported, never a failure. */
+function judgeTargets(steps: StepResult[], opts: Options): Results["targets"] {
+  const out: Results["targets"] = [];
+  const maxN = Math.max(...opts.ns);
+  const at = (project: ProjectName, step: StepName, latencyMs: number) => steps.find((s) => s.project === project && s.n === maxN && s.latencyMs === latencyMs && s.step === step && s.code === 0);
+  const limit = (what: string, s: StepResult | undefined, max: number) => {
+    if (s) out.push({ what: `${what} at N = ${maxN} ≤ ${max} s`, value: `${s.wallS} s`, met: s.wallS <= max });
+  };
+  limit("no-op preview", at("ours", "preview-noop", 0), 6);
+  limit("no-op up", at("ours", "up-noop", 0), 10);
+  limit("npm start on a deployed stack", at("ours", "start-deployed", 0), 20);
+  for (const latencyMs of opts.latencies.filter((l) => l > 0)) {
+    const ourPreview = at("ours", "preview-noop", latencyMs);
+    const plan = at("terraform", "preview-noop", latencyMs);
+    if (ourPreview && plan) {
+      const ratio = r2(ourPreview.wallS / Math.max(plan.wallS, 0.1));
+      out.push({ what: `no-op preview within 2× of Terraform's no-op plan at N = ${maxN}, ${latencyMs} ms per API request`, value: `${ourPreview.wallS} s / ${plan.wallS} s = ${ratio}×`, met: ratio <= 2 });
+    }
+  }
+  return out;
+}
 
 function markdown(res: Results): string {
   const L: string[] = [];
@@ -345,23 +445,28 @@ function markdown(res: Results): string {
   if (res.steps.length > 0) {
     L.push("## Deploy steps");
     L.push("");
-    L.push("| N | project | step | exit | wall s | ×baseline | peak RSS MB | CPU s | job.create | job.upload | job.poll | flow.get | flow.list | org.get | provider starts | platform probes (s each) | first request at s | publish window s | job ms (median) | emulator busy ms |");
-    L.push("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+    L.push("`ours` = this project (model, components, policy pack); `baseline` = bare `genesyscloud.Flow` resources in Pulumi; `terraform` = OpenTofu with bare `genesyscloud_flow` resources, the same provider binary and the same compiled files. Latency = what the emulator adds to every API request.");
+    L.push("");
+    L.push("| N | latency ms | project | step | exit | wall s | ×baseline | ×terraform | peak RSS MB | CPU s | job.create | job.upload | job.poll | flow.get | flow.list | org.get | provider starts | platform probes (s each) | first request at s | publish window s | job ms (median) | emulator busy ms |");
+    L.push("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
     for (const s of res.steps) {
-      const ratio = res.ratios.find((r) => r.n === s.n && r.step === s.step);
+      const ratio = (anchor: "baseline" | "terraform") => {
+        const r = s.project === "ours" ? res.ratios.find((x) => x.n === s.n && x.latencyMs === s.latencyMs && x.step === s.step && x.anchor === anchor) : undefined;
+        return r ? r.ratio.toFixed(2) : "";
+      };
       const q = s.requests;
       L.push(
-        `| ${s.n} | ${s.project} | ${STEP_LABEL[s.step]} | ${s.code}${s.timedOut ? " (timeout)" : ""} | ${s.wallS} | ${s.project === "ours" && ratio ? ratio.ratio.toFixed(2) : ""} | ${s.peakRssMB} | ${s.cpuS} | ${q["job.create"] ?? 0} | ${q["job.upload"] ?? 0} | ${q["job.poll"] ?? 0} | ${q["flow.get"] ?? 0} | ${q["flow.list"] ?? 0} | ${q["org.get"] ?? 0} | ${s.providerStarts} | ${s.platformProbes.count} (${s.platformProbes.seenS.join(", ")}) | ${s.emulator.firstRequestS ?? "-"} | ${s.publish.windowS ?? "-"} | ${s.publish.jobMsMedian === null ? "-" : r1(s.publish.jobMsMedian)} | ${s.emulator.busyMs} |`,
+        `| ${s.n} | ${s.latencyMs} | ${s.project} | ${stepLabel(s.project, s.step)} | ${s.code}${s.timedOut ? " (timeout)" : ""} | ${s.wallS} | ${ratio("baseline")} | ${ratio("terraform")} | ${s.peakRssMB} | ${s.cpuS} | ${q["job.create"] ?? 0} | ${q["job.upload"] ?? 0} | ${q["job.poll"] ?? 0} | ${q["flow.get"] ?? 0} | ${q["flow.list"] ?? 0} | ${q["org.get"] ?? 0} | ${s.providerStarts} | ${s.platformProbes.count} (${s.platformProbes.seenS.join(", ")}) | ${s.emulator.firstRequestS ?? "-"} | ${s.publish.windowS ?? "-"} | ${s.publish.jobMsMedian === null ? "-" : r1(s.publish.jobMsMedian)} | ${s.emulator.busyMs} |`,
       );
     }
     L.push("");
-    L.push("CPU seconds by process kind (engine = pulumi CLI, program = the Node.js program, policy-pack = the analyzer, bridge = pulumi-resource-terraform-provider, tf-provider = terraform-provider-genesyscloud):");
+    L.push("CPU seconds by process kind (engine = pulumi CLI, tofu = the OpenTofu CLI, program = the Node.js program (for npm start: the CLI too), policy-pack = the analyzer, bridge = pulumi-resource-terraform-provider, tf-provider = terraform-provider-genesyscloud):");
     L.push("");
-    L.push("| N | project | step | engine | language-host | program | policy-pack | bridge | tf-provider | platform-probe |");
-    L.push("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    L.push("| N | latency ms | project | step | engine | tofu | language-host | program | policy-pack | bridge | tf-provider | platform-probe |");
+    L.push("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const s of res.steps) {
       const c = s.cpuSByKind;
-      L.push(`| ${s.n} | ${s.project} | ${STEP_LABEL[s.step]} | ${c.engine ?? 0} | ${c["language-host"] ?? 0} | ${c.program ?? 0} | ${c["policy-pack"] ?? 0} | ${c.bridge ?? 0} | ${c["tf-provider"] ?? 0} | ${c["platform-probe"] ?? 0} |`);
+      L.push(`| ${s.n} | ${s.latencyMs} | ${s.project} | ${stepLabel(s.project, s.step)} | ${c.engine ?? 0} | ${c.tofu ?? 0} | ${c["language-host"] ?? 0} | ${c.program ?? 0} | ${c["policy-pack"] ?? 0} | ${c.bridge ?? 0} | ${c["tf-provider"] ?? 0} | ${c["platform-probe"] ?? 0} |`);
     }
     L.push("");
   }
@@ -404,6 +509,14 @@ function markdown(res: Results): string {
     L.push(`| API calls (the emulator's busy time) | ${r2(t.emulatorBusyMs / 1000)} | ${t.requests} requests, server side |`);
     L.push("");
   }
+  if ((res.targets ?? []).length > 0) {
+    L.push("## Targets (issue 17), judged in this run");
+    L.push("");
+    L.push("| target | this run | |");
+    L.push("|---|---|---|");
+    for (const t of res.targets) L.push(`| ${t.what} | ${t.value} | ${t.met ? "met" : "**not met**"} |`);
+    L.push("");
+  }
   if (res.invariants.length > 0) {
     L.push("## Counting invariants (publish jobs)");
     L.push("");
@@ -427,18 +540,36 @@ function markdown(res: Results): string {
   return L.join("\n");
 }
 
-function chart(res: Results): Series[] {
+const CHART_STEPS: Array<{ step: StepName; color: string; ours: string; tofu: string }> = [
+  { step: "preview-noop", color: "#1f77b4", ours: "no-op preview", tofu: "no-op plan" },
+  { step: "up-noop", color: "#2ca02c", ours: "no-op up", tofu: "no-op apply" },
+  { step: "up-first", color: "#d62728", ours: "first up", tofu: "first apply" },
+  { step: "up-module-change", color: "#9467bd", ours: "module change", tofu: "module change" },
+];
+
+function chart(res: Results, latencyMs: number): Series[] {
   const pick = (project: ProjectName, step: StepName) =>
-    res.steps.filter((s) => s.project === project && s.step === step && s.code === 0).map((s) => ({ n: s.n, seconds: s.wallS }));
-  return [
-    { label: "ours: no-op preview", color: "#1f77b4", points: pick("ours", "preview-noop") },
-    { label: "ours: first up", color: "#d62728", points: pick("ours", "up-first") },
-    { label: "ours: no-op up", color: "#2ca02c", points: pick("ours", "up-noop") },
-    { label: "ours: up, module change", color: "#9467bd", points: pick("ours", "up-module-change") },
-    { label: "baseline: no-op preview", color: "#1f77b4", dashed: true, points: pick("baseline", "preview-noop") },
-    { label: "baseline: first up", color: "#d62728", dashed: true, points: pick("baseline", "up-first") },
-    { label: "baseline: no-op up", color: "#2ca02c", dashed: true, points: pick("baseline", "up-noop") },
-  ].filter((s) => s.points.length > 0);
+    res.steps.filter((s) => s.project === project && s.latencyMs === latencyMs && s.step === step && s.code === 0).map((s) => ({ n: s.n, seconds: s.wallS }));
+  return CHART_STEPS.flatMap((c) => [
+    { label: `ours: ${c.ours}`, color: c.color, points: pick("ours", c.step) },
+    { label: `baseline: ${c.ours}`, color: c.color, dash: "dashed" as const, points: pick("baseline", c.step) },
+    { label: `terraform: ${c.tofu}`, color: c.color, dash: "dotted" as const, points: pick("terraform", c.step) },
+  ]).filter((s) => s.points.length > 0);
+}
+
+/** The charts of a run: `time-vs-n` (no added latency) and `time-vs-n-<ms>ms` per latency round. */
+function writeCharts(res: Results, dir: string): string[] {
+  const written: string[] = [];
+  for (const latencyMs of [...new Set(res.steps.map((s) => s.latencyMs ?? 0))]) {
+    const base = path.join(dir, latencyMs > 0 ? `time-vs-n-${latencyMs}ms` : "time-vs-n");
+    const svg = timeVsNSvg(
+      `genesys-flows: wall time against N${latencyMs > 0 ? `, ${latencyMs} ms per API request` : ""}`,
+      `${res.mode} run ${res.startedAt.slice(0, 16)}Z, ${res.machine.cpus} CPUs; solid = ours, dashed = bare Pulumi Flow, dotted = OpenTofu, same provider`,
+      chart(res, latencyMs),
+    );
+    written.push(writeChart(base, svg) ?? `${base}.svg`);
+  }
+  return written;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -459,17 +590,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 function render(dir: string): number {
   const res = JSON.parse(fs.readFileSync(path.join(dir, "results.json"), "utf8")) as Results;
   fs.writeFileSync(path.join(dir, "results.md"), markdown(res) + "\n");
-  if (res.steps.length > 0) writeChart(path.join(dir, "time-vs-n"), chartSvg(res));
+  for (const s of res.steps) s.latencyMs ??= 0; // results of runs before the latency rounds
+  res.targets ??= [];
+  writeCharts(res, dir);
   log(`rendered ${path.join(dir, "results.md")}`);
   return 0;
-}
-
-function chartSvg(res: Results): string {
-  return timeVsNSvg(
-    "genesys-flows: wall time against N",
-    `${res.mode} run ${res.startedAt.slice(0, 16)}Z, ${res.machine.cpus} CPUs; solid = ours (model, components, policy pack), dashed = bare genesyscloud.Flow`,
-    chart(res),
-  );
 }
 
 async function main(): Promise<number> {
@@ -477,15 +602,17 @@ async function main(): Promise<number> {
   if (renderAt >= 0) return render(path.resolve(process.argv[renderAt + 1] ?? "."));
   const opts = parseArgs(process.argv.slice(2));
   fs.mkdirSync(opts.out, { recursive: true });
+  const tofu = opts.deploy && opts.terraform ? tofuToolchain() : undefined;
   const res: Results = {
     startedAt: new Date().toISOString(),
     mode: opts.quick ? "quick" : "full",
     options: opts,
-    machine: machine(),
+    machine: machine(tofu),
     cores: [],
     steps: [],
     fits: {},
     ratios: [],
+    targets: [],
     invariants: [],
     failures: [],
     notes: [],
@@ -527,104 +654,127 @@ async function main(): Promise<number> {
     save();
   }
 
-  // 3. Deploys: ours and the baseline, steps interleaved so both see the same machine load.
+  // 3. Deploys: ours, the baseline and the Terraform anchor, steps interleaved so all see the same
+  // machine load; one round per emulator latency.
   const expect = (what: string, expected: number, actual: number | undefined) => {
     res.invariants.push({ what, expected, actual: actual ?? 0, ok: (actual ?? 0) === expected });
   };
   if (opts.deploy) {
-    for (const n of opts.ns) {
-      let o: Awaited<ReturnType<typeof ours>> | undefined;
-      let b: Deployable | undefined;
-      const cleanup = async () => {
-        await o?.cleanup().catch(() => undefined);
-        await b?.cleanup().catch(() => undefined);
-      };
-      cleanups.add(cleanup);
-      try {
-        log(`N=${n}: preparing the project copies`);
-        o = await ours(n, opts);
-        if (opts.baseline) b = await baseline(n, o.dir, opts);
-        const step = async (d: Deployable, name: StepName, args: string[]): Promise<StepResult> => {
-          const since = lastSeq(d.emulator);
-          const before = versions(d.emulator);
-          log(`N=${n}: ${d.name} ${STEP_LABEL[name]} ...`);
-          const run = await d.run(name, args);
-          const r = analyse(d.name, n, name, run, d.emulator, since, before);
-          res.steps.push(r);
-          log(`N=${n}: ${d.name} ${STEP_LABEL[name]}: exit ${r.code}, ${r.wallS} s, peak ${r.peakRssMB} MB, job.create ${r.requests["job.create"] ?? 0}`);
-          if (r.code !== 0) res.failures.push(`N=${n} ${d.name} ${name}: exit ${r.code}${r.timedOut ? " (timed out)" : ""}: ${(run.stdout + run.stderr).slice(-1500)}`);
+    for (const latencyMs of opts.latencies) {
+      for (const n of opts.ns) {
+        const round = latencyMs > 0 ? `N=${n} +${latencyMs} ms` : `N=${n}`;
+        let o: Awaited<ReturnType<typeof ours>> | undefined;
+        let b: Deployable | undefined;
+        let t: Deployable | undefined;
+        const cleanup = async () => {
+          await o?.cleanup().catch(() => undefined);
+          await b?.cleanup().catch(() => undefined);
+          await t?.cleanup().catch(() => undefined);
+        };
+        cleanups.add(cleanup);
+        try {
+          log(`${round}: preparing the project copies`);
+          o = await ours(n, opts);
+          // The bare baseline runs without latency only: it shows the cost of our layer, the
+          // latency rounds compare with Terraform.
+          if (opts.baseline && latencyMs === 0) b = await baseline(n, o.dir, opts);
+          if (tofu) t = await terraform(o.dir, tofu, opts);
+          for (const d of [o, b, t]) d?.emulator.setFaults({ latencyMs });
+          const step = async (d: Deployable, name: StepName, args: string[]): Promise<StepResult> => {
+            const since = lastSeq(d.emulator);
+            const before = versions(d.emulator);
+            log(`${round}: ${d.name} ${stepLabel(d.name, name)} ...`);
+            const run = await d.run(name, args);
+            const r = analyse(d.name, n, latencyMs, name, run, d.emulator, since, before);
+            res.steps.push(r);
+            log(`${round}: ${d.name} ${stepLabel(d.name, name)}: exit ${r.code}, ${r.wallS} s, peak ${r.peakRssMB} MB, job.create ${r.requests["job.create"] ?? 0}, flow.get ${r.requests["flow.get"] ?? 0}`);
+            if (r.code !== 0) res.failures.push(`${round} ${d.name} ${name}: exit ${r.code}${r.timedOut ? " (timed out)" : ""}: ${(run.stdout + run.stderr).slice(-1500)}`);
+            save();
+            return r;
+          };
+          const publishes = (what: string, r: StepResult, expected: string[]) => {
+            expect(`${round} ${what}: publish jobs`, expected.length, r.requests["job.create"]);
+            const same = r.republished.length === expected.length && r.republished.every((x, i) => x === expected[i]);
+            res.invariants.push({ what: `${round} ${what}: the flows republished are exactly ${expected.length > 6 ? `${expected.length} flows` : `[${expected.join(", ")}]`}`, expected: expected.length, actual: r.republished.length, ok: same });
+          };
+          const all = affectedBy("Lookup", n);
+          const ourArgs = ["--stack", "local", ...policyArgs("local")];
+          const baseArgs = ["--stack", "local"];
+          // Interleaved: ours, the baseline, Terraform, for each step.
+          const each = async (name: StepName, args: string[], expected: string[], what: string) => {
+            publishes(`ours ${what}`, await step(o!, name, [...args, ...ourArgs]), expected);
+            if (b) publishes(`baseline ${what}`, await step(b, name, [...args, ...baseArgs]), expected);
+            if (t) publishes(`terraform ${what}`, await step(t, name, []), expected);
+          };
+          await each("preview", ["preview"], [], "preview of a new stack publishes nothing");
+          await each("up-first", ["up", "--yes"], all, `first up publishes every flow (N+2 = ${n + 2})`);
+          await each("preview-noop", ["preview"], [], "no-op preview publishes nothing");
+          await each("up-noop", ["up", "--yes"], [], "no-op up publishes nothing");
+          if (latencyMs === 0) {
+            // `npm start` on the deployed stack: what a developer waits for when nothing changed
+            // (install check, emulator check, preflight, no-op up with the pack, verify).
+            publishes("ours npm start on the deployed stack publishes nothing", await step(o, "start-deployed", []), []);
+          }
+          if (n === Math.max(...opts.ns) && latencyMs === opts.latencies[0]) {
+            // One more no-op up of ours, traced, for the breakdown of its time.
+            const file = path.join(opts.out, `noop-up-N${n}.trace.json`);
+            const traced = await step(o, "up-noop-traced", ["up", "--yes", ...ourArgs, "--otel-traces", `file://${file}`]);
+            publishes("ours traced no-op up publishes nothing", traced, []);
+            if (traced.code === 0 && fs.existsSync(file)) {
+              const total = Object.values(traced.requests).reduce((a, c) => a + (c ?? 0), 0);
+              res.trace = { n, file, wallS: traced.wallS, emulatorBusyMs: traced.emulator.busyMs, requests: total, ...breakdown(parseTrace(fs.readFileSync(file, "utf8"))) };
+            } else res.notes.push(`the traced no-op up wrote no trace (${file})`);
+          }
+          o.changeModule();
+          const affected = affectedBy(CHANGED_MODULE.name, n);
+          publishes(
+            `ours up after a change to ${CHANGED_MODULE.name} (called by ${affected.length - 1} of ${n} callers) republishes the module and its callers`,
+            await step(o, "up-module-change", ["up", "--yes", ...ourArgs]),
+            affected,
+          );
+          if (t) {
+            // Terraform gets the same recompiled module file; its callers keep the old snapshot.
+            const changed = readPortfolio(o.dir, "local").flows.find((p) => p.publishedName === `local-${CHANGED_MODULE.name}`);
+            if (!changed) throw new Error(`bench: the changed module ${CHANGED_MODULE.name} is not in the copy's portfolio`);
+            (t as TerraformDeployable).project.writeArchy(changed.id, changed.substitutedYaml);
+            publishes(
+              `terraform apply after the same change to ${CHANGED_MODULE.name} republishes only the module (its callers keep the old snapshot)`,
+              await step(t, "up-module-change", []),
+              [CHANGED_MODULE.name],
+            );
+          }
+        } catch (e) {
+          res.failures.push(`${round}: ${(e as Error).stack ?? String(e)}`);
+          log(`${round}: failed: ${(e as Error).message}`);
+        } finally {
+          cleanups.delete(cleanup);
+          await cleanup();
           save();
-          return r;
-        };
-        const publishes = (what: string, r: StepResult, expected: string[]) => {
-          expect(`N=${n} ${what}: publish jobs`, expected.length, r.requests["job.create"]);
-          const same = r.republished.length === expected.length && r.republished.every((x, i) => x === expected[i]);
-          res.invariants.push({ what: `N=${n} ${what}: the flows republished are exactly ${expected.length > 6 ? `${expected.length} flows` : `[${expected.join(", ")}]`}`, expected: expected.length, actual: r.republished.length, ok: same });
-        };
-        const all = affectedBy("Lookup", n);
-        const ourPolicy = policyArgs("local");
-        const ourArgs = ["--stack", "local", ...ourPolicy];
-        const baseArgs = ["--stack", "local"];
-        // Interleaved: ours, then the baseline, for each step.
-        const both = async (name: StepName, args: string[], expected: string[], what: string) => {
-          publishes(`ours ${what}`, await step(o!, name, [...args, ...ourArgs]), expected);
-          if (b) publishes(`baseline ${what}`, await step(b, name, [...args, ...baseArgs]), expected);
-        };
-        await both("preview", ["preview"], [], "preview of a new stack publishes nothing");
-        await both("up-first", ["up", "--yes"], all, `first up publishes every flow (N+2 = ${n + 2})`);
-        await both("preview-noop", ["preview"], [], "no-op preview publishes nothing");
-        await both("up-noop", ["up", "--yes"], [], "no-op up publishes nothing");
-        if (n === Math.max(...opts.ns)) {
-          // One more no-op up of ours, traced, for the breakdown of its time.
-          const file = path.join(opts.out, `noop-up-N${n}.trace.json`);
-          const traced = await step(o, "up-noop-traced", ["up", "--yes", ...ourArgs, "--otel-traces", `file://${file}`]);
-          publishes("ours traced no-op up publishes nothing", traced, []);
-          if (traced.code === 0 && fs.existsSync(file)) {
-            const total = Object.values(traced.requests).reduce((a, c) => a + (c ?? 0), 0);
-            res.trace = { n, file, wallS: traced.wallS, emulatorBusyMs: traced.emulator.busyMs, requests: total, ...breakdown(parseTrace(fs.readFileSync(file, "utf8"))) };
-          } else res.notes.push(`the traced no-op up wrote no trace (${file})`);
         }
-        o.changeModule();
-        const affected = affectedBy(CHANGED_MODULE.name, n);
-        publishes(
-          `ours up after a change to ${CHANGED_MODULE.name} (called by ${affected.length - 1} of ${n} callers) republishes the module and its callers`,
-          await step(o, "up-module-change", ["up", "--yes", ...ourArgs]),
-          affected,
-        );
-      } catch (e) {
-        res.failures.push(`N=${n}: ${(e as Error).stack ?? String(e)}`);
-        log(`N=${n}: failed: ${(e as Error).message}`);
-      } finally {
-        cleanups.delete(cleanup);
-        await cleanup();
-        save();
       }
     }
   }
 
-  // 4. Ratios, fits, chart.
+  // 4. Ratios, fits, targets, chart.
   for (const s of res.steps) {
     if (s.project !== "ours" || s.code !== 0) continue;
-    const base = res.steps.find((x) => x.project === "baseline" && x.n === s.n && x.step === s.step && x.code === 0);
-    if (base) res.ratios.push({ n: s.n, step: s.step, ours: s.wallS, baseline: base.wallS, ratio: r2(s.wallS / base.wallS) });
-  }
-  for (const project of ["ours", "baseline"] as ProjectName[]) {
-    for (const step of ["preview", "up-first", "preview-noop", "up-noop", "up-module-change"] as StepName[]) {
-      const pts = res.steps.filter((s) => s.project === project && s.step === step && s.code === 0).map((s) => ({ n: s.n, s: s.wallS }));
-      if (pts.length >= 2) res.fits[`${project} ${STEP_LABEL[step]}`] = fit(pts);
+    for (const anchor of ["baseline", "terraform"] as const) {
+      const a = res.steps.find((x) => x.project === anchor && x.n === s.n && x.latencyMs === s.latencyMs && x.step === s.step && x.code === 0);
+      if (a) res.ratios.push({ n: s.n, latencyMs: s.latencyMs, step: s.step, anchor, ours: s.wallS, anchorS: a.wallS, ratio: r2(s.wallS / Math.max(a.wallS, 0.1)) });
     }
   }
-  const maxN = Math.max(...opts.ns);
-  for (const step of ["preview-noop", "up-noop"] as StepName[]) {
-    const r = res.ratios.find((x) => x.n === maxN && x.step === step);
-    if (r) res.notes.push(`Target: ${STEP_LABEL[step]} at N=${maxN} within 1.5× of the baseline: ${r.ratio}× (${r.ratio <= 1.5 ? "met" : "NOT met"}).`);
+  for (const latencyMs of opts.latencies) {
+    for (const project of ["ours", "baseline", "terraform"] as ProjectName[]) {
+      for (const step of ["preview", "up-first", "preview-noop", "up-noop", "up-module-change"] as StepName[]) {
+        const pts = res.steps.filter((s) => s.project === project && s.latencyMs === latencyMs && s.step === step && s.code === 0).map((s) => ({ n: s.n, s: s.wallS }));
+        if (pts.length >= 2) res.fits[`${project} ${stepLabel(project, step)}${latencyMs > 0 ? ` +${latencyMs} ms` : ""}`] = fit(pts);
+      }
+    }
   }
+  res.targets = judgeTargets(res.steps, opts);
   res.notes.push("Timings are reported, never asserted; only the publish-job counts are checked (exit 1 when they fail).");
   res.finishedAt = new Date().toISOString();
-  if (res.steps.length > 0) {
-    const png = writeChart(path.join(opts.out, "time-vs-n"), chartSvg(res));
-    if (!png) res.notes.push("time-vs-n.png not written: @resvg/resvg-js is not installed (time-vs-n.svg is).");
-  }
+  if (writeCharts(res, opts.out).some((f) => f.endsWith(".svg"))) res.notes.push("PNG charts not written: @resvg/resvg-js is not installed (the SVGs are).");
   save();
   const failed = res.invariants.filter((i) => !i.ok);
   log(`done: ${res.steps.length} steps, ${failed.length} invariant failures, ${res.failures.length} failures; ${path.join(opts.out, "results.md")}`);

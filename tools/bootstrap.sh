@@ -26,8 +26,13 @@ shift || true
 case "$cmd" in
   setup) exec bash tools/toolchain/setup.sh "$@" ;;
   run)
-    bash tools/toolchain/setup.sh --quiet
+    env_lines="$(bash tools/toolchain/setup.sh --quiet --print-env)" || exit $?
+    eval "$env_lines"
+    # tools/pulumi.sh skips its own set-up for this folder (saves ~0.5 s per pulumi call).
+    export GENESYS_FLOWS_TOOLCHAIN_READY="$root"
     script="$1"; shift
+    # The command line runs precompiled (tools/jsbuild/cli.js); any other script through ts-node.
+    [ "$script" = tools/cli.ts ] && exec node tools/jsbuild/cli.js "$@"
     exec node -r ts-node/register/transpile-only "$script" "$@" ;;
   jest)
     bash tools/toolchain/setup.sh --quiet

@@ -7,6 +7,7 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
+import { projectRoot } from "../project/root";
 
 /** Where a subcommand writes: the process's streams (tests pass their own). */
 export interface Io {
@@ -24,7 +25,7 @@ interface Subcommand {
   run: Runner;
 }
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = projectRoot();
 
 /** A tool whose module starts a server or a run when loaded: run it as a child, exit code passed on. */
 function child(script: string): Runner {

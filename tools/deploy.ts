@@ -13,8 +13,9 @@ import { UsageError } from "./cliArgs";
 import { readStackSettings } from "../project/stackFile";
 import { decideConfirmation, type Confirmation } from "./deployConfirmation";
 import { fetchHttp, formatProblems, preflight } from "./preflight";
+import { projectRoot } from "../project/root";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = projectRoot();
 const EMULATOR_DATA = ".work/emulator/org.json";
 
 export const USAGE = `Usage: npm start

@@ -27,8 +27,12 @@ source "$root/tools/stackFileGuard.sh"
 policy_gate "$root" "$@" || exit $?
 set -- ${POLICY_GATE_ARGS[@]+"${POLICY_GATE_ARGS[@]}"}
 
-env_lines="$("$root/tools/toolchain/setup.sh" --quiet --print-env)" || exit $?
-eval "$env_lines"
+# tools/bootstrap.sh has already set the toolchain up for a command of this project (npm start
+# runs pulumi several times): it says so for this folder only. Otherwise set it up (~0.5 s when built).
+if [ "${GENESYS_FLOWS_TOOLCHAIN_READY:-}" != "$root" ] || [ ! -x "${GENESYS_FLOWS_PULUMI:-}" ]; then
+  env_lines="$("$root/tools/toolchain/setup.sh" --quiet --print-env)" || exit $?
+  eval "$env_lines"
+fi
 
 pulumi_stack "$@"
 stack="$PULUMI_ARG_STACK"

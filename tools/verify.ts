@@ -17,8 +17,9 @@ import { renderImpactJson, renderImpactMarkdown, renderImpactText, renderVerifyJ
 import { StateError } from "../verify/state";
 import { parseCliArgs, UsageError } from "./cliArgs";
 import { ConnectError, connectToOrg, readDeployment, type OrgConnection } from "./verifyOrg";
+import { projectRoot } from "../project/root";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = projectRoot();
 
 export const HELP = `Usage: npm run verify -- --stack <s> [--format text|json] [--out <file>] [--clock-skew <seconds>]
        npm run verify -- --stack <s> --impact [--format text|json|markdown] [--out <file>] [--facts-out <file>]

@@ -10,8 +10,9 @@ import { OrgApi } from "../verify/orgClient";
 import { deploymentFromExport, StateError } from "../verify/state";
 import type { StackDeployment } from "../verify/model";
 import { resolveCredentials, resolveTarget, type Credential } from "./preflight/target";
+import { projectRoot } from "../project/root";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = projectRoot();
 
 export class ConnectError extends Error {
   constructor(

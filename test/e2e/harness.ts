@@ -63,7 +63,9 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-e2e-"));
   for (const entry of fs.readdirSync(ROOT)) {
     if (NOT_COPIED.has(entry) || /^Pulumi\..+\.yaml$/.test(entry)) continue;
-    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+    // Timestamps kept: `npm start` in a copy compares package-lock.json with the linked
+    // node_modules, and a fresher lock file would make it run `npm ci` into the repo's node_modules.
+    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, preserveTimestamps: true });
   }
   for (const entry of LINKED) fs.symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
   for (const [file, text] of Object.entries(options.flows ?? portfolioFiles())) {

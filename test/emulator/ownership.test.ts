@@ -3,10 +3,10 @@
 // and refuses to publish over it unless the stack adopts it or has it in state. The state is
 // handed in.
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { engineOwnershipIo, ownershipRefusals, type OwnershipIo } from "../../components/ownership";
+import { engineOwnershipIo, LOOKUP_CONCURRENCY, ownershipRefusals, type OwnershipIo } from "../../components/ownership";
 import { connectToOrg } from "../../tools/verifyOrg";
 import { findFlowsByName } from "../../verify/orgClient";
-import { plan } from "../helpers/portfolio";
+import { plan, type FlowSpec } from "../helpers/portfolio";
 import { inboundCallYaml, publish } from "./helpers";
 
 let emu: RunningEmulator;
@@ -85,3 +85,30 @@ it("the engine's sign-in retries rate limits and outages on the lookups (as the 
     emu.setFaults({});
   }
 }, 120_000);
+
+it("looks many new names up a few at a time, and reports the refusals in the portfolio's order", async () => {
+  const files: Record<string, FlowSpec> = {};
+  for (let i = 0; i < 12; i++) files[`calls/bulk-${String(i).padStart(2, "0")}`] = { ...CALL, name: `Bulk${String(i).padStart(2, "0")}` };
+  const many = plan(files, { namePrefix: "own-", provider: gateway(), accessToken: emu.accessToken });
+  await publish(emu, inboundCallYaml("own-Bulk03"));
+  await publish(emu, inboundCallYaml("own-Bulk09"));
+  emu.setFaults({ latencyMs: 100 });
+  const since = emu.requestLog.list().at(-1)?.seq ?? 0;
+  try {
+    const refused = await ownershipRefusals(many, io(EMPTY_STATE));
+    expect(refused).toBeDefined();
+    const at = (name: string) => refused!.indexOf(`publishes "${name}"`);
+    expect(at("own-Bulk03")).toBeGreaterThanOrEqual(0);
+    expect(at("own-Bulk09")).toBeGreaterThan(at("own-Bulk03"));
+    expect(refused).not.toContain("own-Bulk04");
+  } finally {
+    emu.setFaults({});
+  }
+  // Every name was asked for, and lookups overlapped (at most LOOKUP_CONCURRENCY at once).
+  const lookups = emu.requestLog.list().filter((e) => e.seq > since && e.operation === "flow.list");
+  expect(lookups).toHaveLength(12);
+  const spans = lookups.map((e) => [Date.parse(e.timestamp), Date.parse(e.timestamp) + e.durationMs]);
+  const overlapping = Math.max(...spans.map(([s]) => spans.filter(([a, b]) => a <= s && s < b).length));
+  expect(overlapping).toBeGreaterThan(1);
+  expect(overlapping).toBeLessThanOrEqual(LOOKUP_CONCURRENCY);
+});

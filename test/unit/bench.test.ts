@@ -1,6 +1,8 @@
 // The benchmark's generators (bench/flows.ts): its portfolio plans, and the set it expects a module
 // change to republish (worked out from the generator) is the set whose revision the planner changes.
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, caller, CHANGED_MODULE, changedModuleText, syntheticInbound, MODULE_FILES } from "../../bench/flows";
+import { classify } from "../../bench/procs";
+import { tofuCliConfig, tofuConfig } from "../../bench/terraform";
 import { planPortfolio, type FlowSource } from "../../planner/portfolio";
 import { parseStackSettings } from "../../planner/stackSettings";
 
@@ -35,5 +37,48 @@ describe("bench portfolio", () => {
   it("synthetic flows of the core scenarios plan (1,900 nodes: the largest, under the compiler's cap)", () => {
     const p = plan({ ...MODULE_FILES, "calls/synthetic.yaml": syntheticInbound("Synthetic", 1900) });
     expect(p.flows).toHaveLength(3);
+  });
+});
+
+describe("bench Terraform anchor (bench/terraform.ts)", () => {
+  const flows = plan(benchPortfolio(3)).flows.map((f) => ({ key: f.id, name: f.publishedName, yaml: f.substitutedYaml, dependsOn: f.calls }));
+  const gateway = { port: 40123, accessToken: "token-1" };
+
+  it("declares one genesyscloud_flow per compiled flow, each depending on the modules it calls, with the stack's provider settings", () => {
+    const config = JSON.parse(tofuConfig(flows, gateway, "mypurecloud/genesyscloud")) as {
+      terraform: { required_providers: { genesyscloud: { source: string } } };
+      provider: { genesyscloud: { access_token: string; token_pool_size: number; gateway: Array<{ protocol: string; host: string; port: string }> } };
+      resource: { genesyscloud_flow: Record<string, { filepath: string; force_unlock: boolean; depends_on?: string[] }> };
+    };
+    expect(config.terraform.required_providers.genesyscloud.source).toBe("mypurecloud/genesyscloud");
+    expect(config.provider.genesyscloud).toEqual({ access_token: "token-1", token_pool_size: 1, gateway: [{ protocol: "http", host: "127.0.0.1", port: "40123" }] });
+    const resources = config.resource.genesyscloud_flow;
+    expect(Object.keys(resources)).toHaveLength(flows.length);
+    const files = Object.values(resources).map((r) => r.filepath);
+    expect(new Set(files).size).toBe(flows.length);
+    // Every caller depends on exactly the resources of the modules it calls.
+    const nameOf = new Map(flows.map((f, i) => [f.key, Object.keys(resources)[i]]));
+    flows.forEach((f, i) => {
+      const r = Object.values(resources)[i];
+      expect(r.depends_on ?? []).toEqual(f.dependsOn.map((d) => `genesyscloud_flow.${nameOf.get(d)}`));
+    });
+    expect(flows.some((f) => f.dependsOn.length > 0)).toBe(true);
+  });
+
+  it("is deterministic and refuses a dependency on a flow it does not hold", () => {
+    expect(tofuConfig(flows, gateway, "mypurecloud/genesyscloud")).toBe(tofuConfig(flows, gateway, "mypurecloud/genesyscloud"));
+    const broken = [{ ...flows[flows.length - 1], dependsOn: ["modules/missing"] }];
+    expect(() => tofuConfig(broken, gateway, "mypurecloud/genesyscloud")).toThrow(/depends on modules\/missing, which is not in the project/);
+  });
+
+  it("overrides only the Genesys provider, to the given folder", () => {
+    expect(tofuCliConfig("mypurecloud/genesyscloud", "/cache/provider dir")).toBe(
+      'provider_installation {\n  dev_overrides {\n    "mypurecloud/genesyscloud" = "/cache/provider dir"\n  }\n}\n',
+    );
+  });
+
+  it("the process sampler counts tofu as the Terraform engine", () => {
+    expect(classify(["/cache/opentofu-v1/tofu", "plan"], "tofu")).toBe("tofu");
+    expect(classify(["/cache/p/terraform-provider-genesyscloud"], "terraform-provi")).toBe("tf-provider");
   });
 });

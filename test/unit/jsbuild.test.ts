@@ -1,5 +1,6 @@
-// tools/jsbuild: pulumi runs the program and the policy pack precompiled to JavaScript, from a
-// cache folder named by a hash of their sources; nothing is written into the working tree.
+// tools/jsbuild: pulumi runs the program and the policy pack, and the npm scripts run the command
+// line, precompiled to JavaScript, from a cache folder named by a hash of their sources; nothing is
+// written into the working tree.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -16,6 +17,7 @@ interface JsBuild {
   KEEP: number;
   plan(root?: string): Plan;
   ensureBuilt(root: string): string;
+  load(entry: string, root?: string): unknown;
 }
 // Plain JavaScript (it runs before anything is compiled), so required, not imported.
 const jsbuild = require("../../tools/jsbuild/jsbuild") as JsBuild;
@@ -26,8 +28,10 @@ const read = (f: string) => fs.readFileSync(path.join(ROOT, f), "utf8");
 describe("the real project", () => {
   const plan = jsbuild.plan(ROOT);
 
-  it("builds the import closure of the program and of the policy pack, and the pack's config", () => {
+  it("builds the import closure of the program, of the policy pack and of the command line, and the pack's config", () => {
     expect(plan.sources).toEqual(expect.arrayContaining(["index.ts", "components/program.ts", "planner/portfolio.ts", "policies/index.ts", "checks/index.ts"]));
+    // the command line with the modules its subcommands import on demand
+    expect(plan.sources).toEqual(expect.arrayContaining(["tools/cli.ts", "tools/deploy.ts", "tools/verify.ts", "tools/lintFlows.ts", "import/nodes/dataAction.ts"]));
     expect(plan.sources.some((f) => f.startsWith("test/") || f.startsWith("bench/"))).toBe(false);
     expect(plan.data).toEqual(expect.arrayContaining(["policies/config/local.json", "policies/config/prod.json"]));
   });
@@ -40,6 +44,15 @@ describe("the real project", () => {
     expect(JSON.parse(read("policies/package.json")).main).toBe("pack.js");
     expect(read("tools/jsbuild/program.js")).toContain('load("index.ts")');
     expect(read("policies/pack.js")).toContain('load("policies/index.ts")');
+  });
+
+  it("is what the command runs: bin/genesys-flows and the npm scripts load the compiled tools/cli.ts", () => {
+    expect(read("tools/jsbuild/cli.js")).toContain('load("tools/cli.ts")');
+    expect(read("bin/genesys-flows")).toContain('require("../tools/jsbuild/cli.js")');
+    expect(read("tools/bootstrap.sh")).toContain('[ "$script" = tools/cli.ts ] && exec node tools/jsbuild/cli.js "$@"');
+    for (const [name, script] of Object.entries(JSON.parse(read("package.json")).scripts as Record<string, string>)) {
+      if (script.includes("tools/cli.ts")) expect(`${name}: ${script}`).toMatch(/: bash tools\/bootstrap\.sh run tools\/cli\.ts /);
+    }
   });
 
   it("keeps the type-check in npm run typecheck and CI", () => {
@@ -70,6 +83,11 @@ describe("a build", () => {
     fs.writeFileSync(path.join(root, "lib/unused.ts"), "export const unused = 1;\n");
     fs.writeFileSync(path.join(root, "policies/index.ts"), 'import * as fs from "fs";\nimport * as path from "path";\nexport const configs = fs.readdirSync(path.join(__dirname, "config"));\n');
     fs.writeFileSync(path.join(root, "policies/config/local.json"), "{}\n");
+    // The command line finds the project through project/root.ts, not through its __dirname.
+    fs.mkdirSync(path.join(root, "tools"));
+    fs.mkdirSync(path.join(root, "project"));
+    fs.copyFileSync(path.join(ROOT, "project/root.ts"), path.join(root, "project/root.ts"));
+    fs.writeFileSync(path.join(root, "tools/cli.ts"), 'import { projectRoot } from "../project/root";\nexport const where = { root: projectRoot(), dirname: __dirname };\n');
   });
   afterEach(() => {
     process.env.GENESYS_FLOWS_CACHE = saved;
@@ -83,11 +101,26 @@ describe("a build", () => {
     const dir = jsbuild.ensureBuilt(root);
     expect(dir.startsWith(path.join(cache, "jsbuild"))).toBe(true);
     expect(listTree(root)).toEqual(before);
-    expect(jsbuild.plan(root).sources).toEqual(["index.ts", "lib/a.ts", "lib/types.ts", "policies/index.ts"]);
+    expect(jsbuild.plan(root).sources).toEqual(["index.ts", "lib/a.ts", "lib/types.ts", "policies/index.ts", "project/root.ts", "tools/cli.ts"]);
     expect(fs.existsSync(path.join(dir, "lib/unused.js"))).toBe(false);
     expect(require(path.join(dir, "index.js")).y).toBe(42);
     expect(require(path.join(dir, "policies/index.js")).configs).toEqual(["local.json"]);
     expect(fs.realpathSync(path.join(dir, "node_modules"))).toBe(fs.realpathSync(path.join(ROOT, "node_modules")));
+  });
+
+  it("tells the compiled code where the project is: its own folder is the cache's", () => {
+    const key = Symbol.for("genesys-flows.projectRoot");
+    const g = globalThis as Record<symbol, unknown>;
+    const saved = g[key];
+    delete g[key];
+    try {
+      const { where } = jsbuild.load("tools/cli.ts", root) as { where: { root: string; dirname: string } };
+      expect(where.root).toBe(path.resolve(root));
+      expect(where.dirname.startsWith(path.join(cache, "jsbuild"))).toBe(true);
+    } finally {
+      g[key] = saved;
+      if (saved === undefined) delete g[key];
+    }
   });
 
   it("is reused while the sources are the same, and rebuilt into another folder when one changes", () => {

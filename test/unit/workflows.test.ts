@@ -95,7 +95,7 @@ describe("toolchain cache", () => {
   it("the key's files exist (a pattern matching nothing would hash to a constant)", () => {
     expect(fs.existsSync(path.join(ROOT, "tools/toolchain/versions.env"))).toBe(true);
     const mods = fs.readdirSync(path.join(ROOT, "tools/toolchain")).filter((d) => fs.existsSync(path.join(ROOT, "tools/toolchain", d, "go.mod")));
-    expect(mods.sort()).toEqual(["actionlint", "genesys-provider", "language-nodejs", "provider-launcher", "pulumi-cli", "terraform-bridge"]);
+    expect(mods.sort()).toEqual(["actionlint", "genesys-provider", "language-nodejs", "opentofu", "provider-launcher", "pulumi-cli", "terraform-bridge"]);
   });
 
   it("no workflow caches the toolchain its own way; every job that needs pulumi uses the action", () => {

@@ -1,6 +1,6 @@
-// Precompiled JavaScript for the Pulumi program (index.ts) and the policy pack (policies/index.ts),
-// so a `pulumi preview`/`up` runs plain JavaScript: no ts-node type-check (nor transpile) of the
-// program and of the pack at every run. The type-check belongs to `npm run typecheck` and CI.
+// Precompiled JavaScript for the Pulumi program (index.ts), the policy pack (policies/index.ts) and
+// the command line (tools/cli.ts), so a `pulumi preview`/`up` and `npm start` run plain JavaScript:
+// no ts-node type-check (nor transpile) at every run. The type-check belongs to `npm run typecheck` and CI.
 //
 // The build is the import closure of the two entries (relative imports only), each file
 // transpiled on its own (`ts.transpileModule`, the project compiles with isolatedModules), the JSON
@@ -24,7 +24,9 @@ const crypto = require("crypto");
 
 /** Bump when the build's layout or options change: old builds are then ignored. */
 const BUILD_FORMAT = "1";
-const ENTRIES = ["index.ts", "policies/index.ts"];
+const ENTRIES = ["index.ts", "policies/index.ts", "tools/cli.ts"];
+/** The global through which the loaded code finds the project's folder (project/root.ts). */
+const ROOT_KEY = Symbol.for("genesys-flows.projectRoot");
 /** Folders the compiled code reads through __dirname at run time: copied into the build. */
 const DATA_DIRS = ["policies/config"];
 const MARKER = ".complete";
@@ -179,6 +181,8 @@ function prune(current) {
  * transpile-only mode instead. Errors of the program itself are never caught here.
  */
 function load(entry, root = path.resolve(__dirname, "../..")) {
+  // The compiled files live in the cache: tell them where the project is (project/root.ts).
+  if (typeof globalThis[ROOT_KEY] !== "string") globalThis[ROOT_KEY] = path.resolve(root);
   let dir;
   try {
     dir = ensureBuilt(root);

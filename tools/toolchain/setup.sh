@@ -4,13 +4,15 @@
 #   - pulumi-resource-terraform-provider (the Terraform bridge plugin), installed as a Pulumi plugin;
 #   - terraform-provider-genesyscloud, seeded into the bridge's plugin cache in the registry layout,
 #     so Pulumi.yaml names it `mypurecloud/genesyscloud <version>` and nothing is downloaded;
-#   - actionlint, the GitHub Actions workflow checker (npm run lint:workflows).
+#   - actionlint, the GitHub Actions workflow checker (npm run lint:workflows);
+#   - with --with-opentofu only (the benchmark's Terraform anchor): OpenTofu's `tofu`.
 # Everything is cached per machine outside the repo ($GENESYS_FLOWS_CACHE, default
 # ~/.cache/genesys-flows). Builds go to a temporary folder that is renamed into place only
 # when complete, so an interrupted build never poisons the cache. A second run builds nothing.
 #
-# Usage: tools/toolchain/setup.sh [--quiet] [--print-env]
-#   --print-env   print the environment (export lines) the project uses to run pulumi
+# Usage: tools/toolchain/setup.sh [--quiet] [--print-env] [--with-opentofu]
+#   --print-env      print the environment (export lines) the project uses to run pulumi
+#   --with-opentofu  also build OpenTofu (npm run bench does; npm start and npm test never need it)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,11 +21,13 @@ source "$here/versions.env"
 
 quiet=0
 print_env=0
+with_opentofu=0
 for arg in "$@"; do
   case "$arg" in
     --quiet) quiet=1 ;;
     --print-env) print_env=1 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --with-opentofu) with_opentofu=1 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "setup: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -100,11 +104,14 @@ fi
 # 4. Install the bridge as the `terraform-provider` resource plugin (in PULUMI_HOME) ------------
 pulumi_home="${PULUMI_HOME:-$HOME/.pulumi}"
 plugin_dir="$pulumi_home/plugins/resource-terraform-provider-v$TERRAFORM_PROVIDER_PLUGIN_VERSION"
-if ! cmp -s "$plugin_dir/pulumi-resource-terraform-provider" "$bridge_dir/pulumi-resource-terraform-provider"; then
+# A stamp names the build installed, so a run does not compare the ~100 MB binaries.
+plugin_stamp="$plugin_dir/.genesys-flows-installed-from"
+if [ ! -x "$plugin_dir/pulumi-resource-terraform-provider" ] || [ "$(cat "$plugin_stamp" 2>/dev/null)" != "$bridge_dir" ]; then
   progress "installing plugin terraform-provider v$TERRAFORM_PROVIDER_PLUGIN_VERSION into $pulumi_home"
   PULUMI_SKIP_UPDATE_CHECK=true "$PULUMI_BIN" plugin install resource terraform-provider \
     "$TERRAFORM_PROVIDER_PLUGIN_VERSION" --file "$bridge_dir/pulumi-resource-terraform-provider" --reinstall >/dev/null \
     || fail "installing the terraform-provider plugin failed." "Command: $PULUMI_BIN plugin install resource terraform-provider $TERRAFORM_PROVIDER_PLUGIN_VERSION --file $bridge_dir/pulumi-resource-terraform-provider"
+  printf '%s\n' "$bridge_dir" >"$plugin_stamp"
 fi
 
 # 5. actionlint (checks .github/workflows: npm run lint:workflows) ------------------------------
@@ -114,7 +121,19 @@ if [ ! -x "$actionlint_dir/actionlint" ]; then
     "-X github.com/rhysd/actionlint.version=$ACTIONLINT_VERSION" "$actionlint_dir"
 fi
 
-# 6. The program and the policy pack as JavaScript (tools/jsbuild: a cache folder per hash of the
+# 6. OpenTofu, for the benchmark only: it drives the same provider binary (a dev override to
+# $genesys_dir, not the launcher: under tofu the provider's probe asks `tofu version`, which answers).
+tofu_bin=""
+if [ "$with_opentofu" = 1 ]; then
+  tofu_dir="$cache/opentofu-v$OPENTOFU_VERSION-$(pins_of opentofu)"
+  if [ ! -x "$tofu_dir/tofu" ]; then
+    build opentofu opentofu github.com/opentofu/opentofu/cmd/tofu tofu \
+      "-X github.com/opentofu/opentofu/version.dev=no" "$tofu_dir"
+  fi
+  tofu_bin="$tofu_dir/tofu"
+fi
+
+# 7. The program and the policy pack as JavaScript (tools/jsbuild: a cache folder per hash of the
 # sources, rebuilt when one changes), so pulumi runs them without ts-node. Not fatal: without it
 # they run through ts-node (transpile-only).
 project_root="$(cd "$here/../.." && pwd)"
@@ -123,11 +142,14 @@ if [ -d "$project_root/node_modules/typescript" ]; then
     || progress "could not precompile the program (see above); pulumi runs it through ts-node"
 fi
 
-say "toolchain ready: pulumi $("$PULUMI_BIN" version), terraform-provider v$TERRAFORM_PROVIDER_PLUGIN_VERSION, $GENESYS_PROVIDER_SOURCE $GENESYS_PROVIDER_VERSION, actionlint $ACTIONLINT_VERSION"
+# (`pulumi version` costs ~0.4 s: asked only when the line is printed)
+[ "$quiet" = 1 ] || say "toolchain ready: pulumi $("$PULUMI_BIN" version), terraform-provider v$TERRAFORM_PROVIDER_PLUGIN_VERSION, $GENESYS_PROVIDER_SOURCE $GENESYS_PROVIDER_VERSION, actionlint $ACTIONLINT_VERSION"
 
 if [ "$print_env" = 1 ]; then
   printf 'export PATH=%q:"$PATH"\n' "$cli_dir"
   printf 'export GENESYS_FLOWS_PULUMI=%q\n' "$PULUMI_BIN"
   printf 'export PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR=%q\n' "$tf_cache"
   printf 'export GENESYS_FLOWS_ACTIONLINT=%q\n' "$actionlint_dir/actionlint"
+  printf 'export GENESYS_FLOWS_PROVIDER_DIR=%q\n' "$genesys_dir"
+  [ -z "$tofu_bin" ] || printf 'export GENESYS_FLOWS_TOFU=%q\n' "$tofu_bin"
 fi

@@ -1,6 +1,7 @@
-// Runs `pulumi` (through the project's tools/pulumi.sh: pinned CLI, offline, file backend) in a
-// project copy, in its own process group so a timeout kills the whole tree (engine, language
-// host, program, policy pack, bridge, provider), while sampling the tree's memory and CPU.
+// Runs one benchmark step, `pulumi` (through the project's tools/pulumi.sh: pinned CLI, offline,
+// file backend) or `tofu`, in a project copy, in its own process group so a timeout kills the
+// whole tree (engine, language host, program, policy pack, bridge, provider), while sampling the
+// tree's memory and CPU.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -34,19 +35,45 @@ export function killActiveRuns(): void {
   for (const kill of active) kill();
 }
 
-export function runPulumi(
-  dir: string,
-  args: string[],
-  opts: { timeoutMs: number; eventLog?: boolean; sampleEveryMs?: number; env?: NodeJS.ProcessEnv },
-): Promise<TimedRun> {
+export interface RunOptions {
+  timeoutMs: number;
+  sampleEveryMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** `pulumi <args> --non-interactive` in `dir` through its tools/pulumi.sh, with a file backend in `dir`/.work/state. */
+export async function runPulumi(dir: string, args: string[], opts: RunOptions & { eventLog?: boolean }): Promise<TimedRun> {
   const eventFile = opts.eventLog ? path.join(dir, `.work/events-${Date.now()}.jsonl`) : undefined;
   const fullArgs = [...args, "--non-interactive", ...(eventFile ? ["--event-log", eventFile] : [])];
+  const run = await runTimed("bash", [path.join(dir, "tools/pulumi.sh"), ...fullArgs], dir, {
+    ...opts,
+    env: { PULUMI_BACKEND_URL: `file://${path.join(dir, ".work/state")}`, ...opts.env },
+  });
+  if (eventFile && fs.existsSync(eventFile)) {
+    run.events = fs
+      .readFileSync(eventFile, "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .flatMap((l) => {
+        try {
+          return [JSON.parse(l) as EngineEvent];
+        } catch {
+          return [];
+        }
+      });
+    fs.rmSync(eventFile, { force: true });
+  }
+  return run;
+}
+
+/** Runs `command args` in `cwd` (environment: ours plus `opts.env`), timed and sampled. */
+export function runTimed(command: string, args: string[], cwd: string, opts: RunOptions): Promise<TimedRun> {
   return new Promise((resolve, reject) => {
     const startedAt = Date.now();
     const t0 = process.hrtime.bigint();
-    const child = spawn("bash", [path.join(dir, "tools/pulumi.sh"), ...fullArgs], {
-      cwd: dir,
-      env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(dir, ".work/state")}`, ...opts.env },
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...opts.env },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
@@ -86,22 +113,7 @@ export function runPulumi(
       killGroup();
       active.delete(killGroup);
       const tree = sampler.stop();
-      let events: EngineEvent[] = [];
-      if (eventFile && fs.existsSync(eventFile)) {
-        events = fs
-          .readFileSync(eventFile, "utf8")
-          .split("\n")
-          .filter((l) => l.trim() !== "")
-          .flatMap((l) => {
-            try {
-              return [JSON.parse(l) as EngineEvent];
-            } catch {
-              return [];
-            }
-          });
-        fs.rmSync(eventFile, { force: true });
-      }
-      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, startedAt, wallMs, timedOut, tree, events });
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, startedAt, wallMs, timedOut, tree, events: [] });
     });
   });
 }

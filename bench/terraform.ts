@@ -1,0 +1,95 @@
+// The benchmark's Terraform anchor (issue 17): the same compiled, substituted Archy files the real
+// stack publishes, deployed by OpenTofu with bare `genesyscloud_flow` resources through the *same*
+// provider binary (a CLI-config dev override to the toolchain's build, so nothing is downloaded and
+// no `init` runs), into its own emulator. See bench/README.md, "Terraform anchor".
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { runTimed, type TimedRun } from "./timedRun";
+
+export interface ArchyFile {
+  /** Resource key, unique in the project (the flow id, `/` allowed). */
+  key: string;
+  /** Published flow name (the Archy file's own name wins for the provider; kept for the reader). */
+  name: string;
+  /** The compiled, substituted Archy text. */
+  yaml: string;
+  /** Keys of the modules it calls (Terraform `depends_on`). */
+  dependsOn: string[];
+}
+
+export interface TofuToolchain {
+  tofu: string;
+  /** Folder holding `terraform-provider-genesyscloud` (the real provider, not the launcher). */
+  providerDir: string;
+  providerSource: string;
+}
+
+export interface TofuProject {
+  dir: string;
+  /** Rewrites one flow's Archy file (the same compiled output the real stack publishes after a change). */
+  writeArchy(key: string, yaml: string): void;
+  run(args: string[], opts: { timeoutMs: number }): Promise<TimedRun>;
+  cleanup(): void;
+}
+
+const resourceName = (key: string) => `f_${key.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+const fileOf = (i: number) => `archy/flow-${String(i + 1).padStart(3, "0")}.yaml`;
+
+/** The root module as JSON configuration syntax (deterministic: same input, same bytes). */
+export function tofuConfig(flows: ArchyFile[], gateway: { port: number; accessToken: string }, providerSource: string): string {
+  const keys = new Set(flows.map((f) => f.key));
+  const resources: Record<string, unknown> = {};
+  flows.forEach((f, i) => {
+    for (const d of f.dependsOn) if (!keys.has(d)) throw new Error(`bench terraform: ${f.key} depends on ${d}, which is not in the project`);
+    resources[resourceName(f.key)] = {
+      filepath: fileOf(i),
+      force_unlock: true,
+      ...(f.dependsOn.length > 0 ? { depends_on: f.dependsOn.map((d) => `genesyscloud_flow.${resourceName(d)}`) } : {}),
+    };
+  });
+  const config = {
+    terraform: { required_providers: { genesyscloud: { source: providerSource } } },
+    // The same provider settings as the Pulumi stacks: the emulator as gateway, its fixed token,
+    // one token in the pool (Pulumi.local.yaml, bench/baseline/index.ts).
+    provider: { genesyscloud: { access_token: gateway.accessToken, token_pool_size: 1, gateway: [{ protocol: "http", host: "127.0.0.1", port: String(gateway.port) }] } },
+    resource: { genesyscloud_flow: resources },
+  };
+  return JSON.stringify(config, null, 2) + "\n";
+}
+
+/** CLI configuration: the provider from `providerDir`, every other provider from nowhere (offline). */
+export function tofuCliConfig(providerSource: string, providerDir: string): string {
+  return `provider_installation {\n  dev_overrides {\n    ${JSON.stringify(providerSource)} = ${JSON.stringify(providerDir)}\n  }\n}\n`;
+}
+
+export function createTofuProject(flows: ArchyFile[], gateway: { port: number; accessToken: string }, tc: TofuToolchain): TofuProject {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-bench-tofu-"));
+  const index = new Map(flows.map((f, i) => [f.key, i]));
+  try {
+    fs.mkdirSync(path.join(dir, "archy"));
+    flows.forEach((f, i) => fs.writeFileSync(path.join(dir, fileOf(i)), f.yaml));
+    fs.writeFileSync(path.join(dir, "main.tf.json"), tofuConfig(flows, gateway, tc.providerSource));
+    fs.writeFileSync(path.join(dir, "cli.tfrc"), tofuCliConfig(tc.providerSource, tc.providerDir));
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  const env: NodeJS.ProcessEnv = {
+    TF_CLI_CONFIG_FILE: path.join(dir, "cli.tfrc"),
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    CHECKPOINT_DISABLE: "1",
+    TF_PLUGIN_CACHE_DIR: "",
+  };
+  return {
+    dir,
+    writeArchy(key, yaml) {
+      const i = index.get(key);
+      if (i === undefined) throw new Error(`bench terraform: no flow ${key}`);
+      fs.writeFileSync(path.join(dir, fileOf(i)), yaml);
+    },
+    run: (args, opts) => runTimed(tc.tofu, [...args, "-no-color", "-input=false"], dir, { timeoutMs: opts.timeoutMs, env }),
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}

@@ -1,0 +1,14 @@
+// The command line (tools/cli.ts) as bin/genesys-flows and the npm scripts run it: precompiled to
+// JavaScript by jsbuild.js (falling back to ts-node, transpile-only, when it cannot build), so a
+// command does not transpile some 180 TypeScript files first. `npm run typecheck` and CI type-check it.
+"use strict";
+const { runCli } = require("./jsbuild").load("tools/cli.ts");
+runCli(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`genesys-flows: ${(e && e.stack) || String(e)}\n`);
+    process.exitCode = 1;
+  },
+);
