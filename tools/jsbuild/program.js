@@ -1,4 +1,10 @@
 // The Pulumi program as Pulumi.yaml runs it: index.ts, precompiled to JavaScript (jsbuild.js), so
 // a run neither type-checks nor transpiles it. `npm run typecheck` and CI type-check it.
 "use strict";
+// Pulumi's run script installs source-map-support, and Pulumi captures the whole stack of every
+// resource it registers (Resource.callsites), each frame mapped through it: about 3 s of CPU per
+// engine pass at 100 flows (docs/benchmark.md). So the program's stack traces use V8's own format,
+// which names the compiled files in the jsbuild cache (one per source, same names and layout).
+// GENESYS_FLOWS_SOURCE_MAPS=1 keeps the mapped traces.
+if (process.env.GENESYS_FLOWS_SOURCE_MAPS !== "1") Error.prepareStackTrace = undefined;
 module.exports = require("./jsbuild").load("index.ts");
