@@ -368,7 +368,7 @@ async function terraform(oursDir: string, tc: TofuToolchain, opts: Options): Pro
   const emulator = await startEmulator({ port: 0 });
   let project: TofuProject;
   try {
-    const flows = readPortfolio(oursDir, "local").flows.map((p) => ({ key: p.id, name: p.publishedName, yaml: p.substitutedYaml, dependsOn: p.calls }));
+    const flows = readPortfolio(oursDir, "local").flows.map((p) => ({ key: p.id, yaml: p.substitutedYaml, dependsOn: p.calls }));
     project = createTofuProject(flows, { port: emulator.port, accessToken: emulator.accessToken }, tc);
   } catch (e) {
     await emulator.stop();

@@ -10,8 +10,6 @@ import { runTimed, type TimedRun } from "./timedRun";
 export interface ArchyFile {
   /** Resource key, unique in the project (the flow id, `/` allowed). */
   key: string;
-  /** Published flow name (the Archy file's own name wins for the provider; kept for the reader). */
-  name: string;
   /** The compiled, substituted Archy text. */
   yaml: string;
   /** Keys of the modules it calls (Terraform `depends_on`). */

@@ -41,7 +41,7 @@ describe("bench portfolio", () => {
 });
 
 describe("bench Terraform anchor (bench/terraform.ts)", () => {
-  const flows = plan(benchPortfolio(3)).flows.map((f) => ({ key: f.id, name: f.publishedName, yaml: f.substitutedYaml, dependsOn: f.calls }));
+  const flows = plan(benchPortfolio(3)).flows.map((f) => ({ key: f.id, yaml: f.substitutedYaml, dependsOn: f.calls }));
   const gateway = { port: 40123, accessToken: "token-1" };
 
   it("declares one genesyscloud_flow per compiled flow, each depending on the modules it calls, with the stack's provider settings", () => {
