@@ -3,7 +3,7 @@
 // cases and default, a digital menu's paths), named for transitions. When a branch's actions end
 // without a terminating action, execution continues after the action. Pure, driven by the actions
 // table (known output paths) and the action itself (any nested `actions` list).
-import { ACTIONS } from "./actions";
+import { ACTIONS } from "./catalogue/actions";
 
 export interface ActionBranch {
   /** A transition name: `yes`, `success`, `case2`, `default`, `path1`. */

@@ -3,8 +3,8 @@
 //
 // System prompts (`PromptSystem.*`) exist in every org: Architect ships them
 // (help.mypurecloud.com/articles/about-architect-prompts/: "system prompts ... cannot be deleted").
-import type { ObjectKind } from "./schema";
-import type { ArchyType } from "./types";
+import type { ObjectKind } from "./catalogue/schema";
+import type { ArchyType } from "./catalogue/types";
 
 export interface DataActionContract {
   category: string;
@@ -30,6 +30,13 @@ export function isSystemPrompt(name: string): boolean {
   return name.startsWith(SYSTEM_PROMPT_PREFIX) && name.length > SYSTEM_PROMPT_PREFIX.length;
 }
 
+const USER_PROMPT_PREFIX = /^Prompt\./i;
+
+/** A user prompt's name as the org has it: `Prompt.Greeting` names the user prompt `Greeting`. */
+export function userPromptName(written: string): string {
+  return USER_PROMPT_PREFIX.test(written) && written.length > "Prompt.".length ? written.slice("Prompt.".length) : written;
+}
+
 /** Plain data for a catalog (what an org file declares). */
 export interface OrgObjectsData {
   objects: Partial<Record<ObjectKind, readonly string[]>>;
@@ -42,7 +49,9 @@ export function orgCatalog(data: OrgObjectsData): OrgCatalog {
     byKind.set(kind, new Set(names ?? []));
   }
   const actions = new Map<string, DataActionContract>();
-  for (const a of data.dataActions) actions.set(`${a.category}\u0000${a.name}`, a);
+  // Exports carry categories with a trailing space ("GenC1 Data Actions "): compare names trimmed.
+  const key = (category: string, name: string): string => `${category.trim()}\u0000${name.trim()}`;
+  for (const a of data.dataActions) actions.set(key(a.category, a.name), a);
   return {
     has(kind, name) {
       if (kind === "prompt" && isSystemPrompt(name)) return true;
@@ -52,7 +61,7 @@ export function orgCatalog(data: OrgObjectsData): OrgCatalog {
       return [...(byKind.get(kind) ?? [])].sort();
     },
     dataAction(category, name) {
-      return actions.get(`${category}\u0000${name}`);
+      return actions.get(key(category, name));
     },
     dataActionNames() {
       return [...actions.values()].map((a) => `${a.category}/${a.name}`).sort();

@@ -42,3 +42,24 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
   const c = closest(name, candidates);
   return c === undefined ? "" : `; did you mean "${c}"?`;
 }
+
+/**
+ * The nearest candidates (up to `max`), closest first, for naming what a name the catalogue lacks
+ * is near: within a third of the name's length (at least 2 edits). Not a claim that it is a typo.
+ */
+export function nearest(name: string, candidates: Iterable<string>, max = 3): string[] {
+  const limit = Math.max(2, Math.ceil(name.length / 3));
+  const scored: Array<{ c: string; d: number }> = [];
+  for (const c of new Set(candidates)) {
+    if (c === name || Math.abs(c.length - name.length) > limit) continue;
+    const d = editDistance(name, c);
+    if (d <= limit) scored.push({ c, d });
+  }
+  return scored.sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : a.c > b.c ? 1 : 0)).slice(0, max).map((s) => s.c);
+}
+
+/** ` (nearest known: a, b)` or "". */
+export function nearestText(name: string, candidates: Iterable<string>): string {
+  const n = nearest(name, candidates);
+  return n.length === 0 ? "" : ` (nearest known: ${n.join(", ")})`;
+}

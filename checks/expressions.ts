@@ -2,7 +2,7 @@
 // uses (archy/expressions): every expression parses, every variable it reads resolves (the flow's
 // own, a module's inputs and outputs, the kind's built-ins such as Call.Ani), and its type fits
 // where it is used (a condition is boolean, a value fits its variable, a module input or output).
-// Problems the checker only suspects (an undocumented function or member) are not hard errors.
+// What the catalogue cannot settle (a function or member it lacks) is rule archy-unknown: a warning.
 import { checkExpression, type ArchyType, type TypeEnv } from "../archy/expressions";
 import { typeEnvFor, writtenVariables } from "../archy/validate";
 import { rawVariables } from "../model/archySettings";
@@ -10,6 +10,7 @@ import { FLOW_KINDS } from "../model/kinds";
 import { descriptorOf, type ExpressionUse } from "../model/nodes";
 import { isModuleModel, type FlowModel, type ModuleModel } from "../model/schema";
 import type { Finding } from "./finding";
+import { UNKNOWN_RULE } from "./unknownRule";
 import type { CheckFlow } from "./input";
 import { nodeFinding, sortedKeys } from "./locate";
 import { contextKinds, symbolsOf } from "./symbols";
@@ -47,7 +48,7 @@ export function typeEnvOf(model: FlowModel): TypeEnv {
     },
     explainUnknown(name) {
       for (const env of contexts) if (env.variableType(name) === undefined && env.explainUnknown) return env.explainUnknown(name);
-      return own.explainUnknown?.(name) ?? { message: `"${name}" is not declared`, severity: "error" };
+      return own.explainUnknown?.(name) ?? { message: `"${name}" is not declared`, verdict: "invalid" as const };
     },
     names: () => own.names?.() ?? Object.keys(variables),
   };
@@ -70,9 +71,11 @@ export function checkExpressions(flow: CheckFlow, modules: ReadonlyMap<string, {
     for (const use of descriptorOf(node).expressions(node)) {
       const { problems } = checkExpression(use.text, env, expectedType(use, flow.model, modules));
       for (const p of problems) {
-        if (p.severity === "warning") continue;
         const where = use.text.length > 20 || p.offset > 0 ? ` (at "${use.text.slice(p.offset, p.offset + Math.max(p.length, 1))}", column ${p.offset + 1})` : "";
-        out.push(nodeFinding(flow, "expressions", id, use.field, `${p.message}${where} in ${JSON.stringify(use.text)}`));
+        const message = `${p.message}${where} in ${JSON.stringify(use.text)}`;
+        // What the catalogue cannot settle is a warning (rule archy-unknown), never dropped.
+        if (p.verdict === "unknown") out.push({ ...nodeFinding(flow, UNKNOWN_RULE, id, use.field, message), subject: p.subject ?? p.message });
+        else out.push(nodeFinding(flow, "expressions", id, use.field, message));
       }
     }
   }

@@ -1,6 +1,7 @@
 // What every check reports: a problem located in the user's own file (file, flow, node, field),
 // with the rule that found it and what to change. The loader, lint, the compiler CLI, the stack
 // program and the policy pack all print these; only their format differs.
+import { groupRepeats } from "../archy/verdicts";
 import type { FlowIssue } from "../model/errors";
 
 export interface Finding extends FlowIssue {
@@ -8,6 +9,13 @@ export interface Finding extends FlowIssue {
   ruleId: string;
   /** What to change, when the message alone does not say it. */
   fix?: string;
+  /** For an unknown name (rule archy-unknown): what the catalogue lacks, e.g. "action callLexV2Bot". */
+  subject?: string;
+}
+
+/** One finding per unknown name, rule and file (archy/verdicts.ts groupRepeats), in the deterministic order. */
+export function groupBySubject(findings: readonly Finding[]): Finding[] {
+  return groupRepeats([...findings].sort(compareFindings), (f) => `${f.file}\u0000${f.ruleId}`);
 }
 
 /** Deterministic order: file, node, field, rule, message. */

@@ -10,8 +10,9 @@ import { checkExpressions } from "./expressions";
 import { checkArchyNodes } from "./archyNodes";
 import { checkArchySettings } from "./archySettings";
 import { checkUniqueNames } from "./names";
-import { compareFindings, uniqueFindings, type Finding } from "./finding";
-import type { CheckInput, RuleSettings } from "./input";
+import { compareFindings, groupBySubject, uniqueFindings, type Finding } from "./finding";
+import type { CheckFlow, CheckInput, RuleSettings } from "./input";
+import { UNKNOWN_RULE } from "./unknownRule";
 import { RULES, type RuleInfo } from "./rules";
 
 export interface CheckOptions {
@@ -34,6 +35,18 @@ export function runChecks(input: CheckInput, options: CheckOptions = {}): Findin
   const modules = modulesByName(input.flows);
   const stack = input.stack;
   const out: Finding[] = [];
+  // The Archy validator and the expression checker run once per flow; their invalid findings are
+  // rules expressions and archy-actions, what the catalogue lacks is rule archy-unknown.
+  const archyCache = new Map<CheckFlow, Finding[]>();
+  const archyOf = (flow: CheckFlow): Finding[] => {
+    let found = archyCache.get(flow);
+    if (!found) {
+      found = [...checkExpressions(flow, modules), ...checkArchyNodes(flow), ...checkArchySettings(flow)];
+      archyCache.set(flow, found);
+    }
+    return found;
+  };
+  const byRule = (ruleId: string) => (flow: CheckFlow) => archyOf(flow).filter((f) => f.ruleId === ruleId);
   for (const rule of RULES) {
     if (rule.packOnly || (rule.needsStack && !stack) || !include(rule)) continue;
     const settings = settingsOf(rule);
@@ -41,8 +54,9 @@ export function runChecks(input: CheckInput, options: CheckOptions = {}): Findin
     switch (rule.id) {
       case "load-error": // reported by whoever loads the files
         break;
-      case "expressions": perFlow((f) => checkExpressions(f, modules)); break;
-      case "archy-actions": perFlow((f) => [...checkArchyNodes(f), ...checkArchySettings(f)]); break;
+      case "expressions": perFlow(byRule("expressions")); break;
+      case "archy-actions": perFlow(byRule("archy-actions")); break;
+      case UNKNOWN_RULE: perFlow((f) => groupBySubject(byRule(UNKNOWN_RULE)(f))); break;
       case "flow-references": perFlow(checkReferences); break;
       case "node-kinds": perFlow(checkNodeKinds); break;
       case "variables": perFlow(checkVariables); break;
@@ -70,6 +84,7 @@ export function coreFindings(input: CheckInput): Finding[] {
   return runChecks(input, { include: (r) => r.core });
 }
 
+export { UNKNOWN_RULE } from "./unknownRule";
 export { RULES, ruleInfo, isLocked, type RuleInfo, type EnforcementLevel, type SettingSchema } from "./rules";
 export type { Finding } from "./finding";
 export type { CheckFlow, CheckInput, StackFacts, RuleSettings } from "./input";

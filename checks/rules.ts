@@ -57,6 +57,13 @@ export const RULES: readonly RuleInfo[] = [
   core("variables", "Variables are declared once, with literal initial values of their type, and nodes store values of the declared type.", "Declare the variable (variables, or a module's inputs/outputs) with the right type."),
   core("expressions", "Every expression parses, every variable it reads resolves, and its type fits where it is used.", "Fix the expression at the reported position; declare the variables it reads."),
   core("archy-actions", "The raw Archy of `archy` nodes and of the flow's `archySettings` passes the Archy validator the emulator uses, in the flow's kind.", "Fix the Archy at the reported path, or use a typed node or a model field."),
+  {
+    id: "archy-unknown",
+    description: "Names the Archy catalogue does not know (actions, keys, functions and overloads, variable scopes, built-ins, conversions), once per name and file with the nearest known names: a warning, unless the stack's policy config asks for strict mode.",
+    remediation: "Check the name against Architect; if it is right, it is missing from the catalogue (README: report a missing catalogue entry). Make the rule mandatory in policies/config/<stack>.json for strict mode.",
+    core: false,
+    defaultEnforcement: "advisory",
+  },
   core("graph-loops", "A flow's graph loops only through a `loop` node (a transition back to it from its body).", "Replace the cycle with a loop node whose body ends by going back to it."),
   core("module-interface", "Subflow nodes call a common module of the portfolio and map only its declared inputs and outputs, with compatible types.", "Call a module that exists; map only its inputs and outputs, with matching types."),
   core("module-compatibility", "The caller's kind is among the module's compatibleFlowTypes (for a module calling a module: every kind it is compatible with).", "Add the caller's kind to the module's compatibleFlowTypes."),

@@ -6,7 +6,7 @@
 // key emitted here is checked by the fidelity test against the corpus, or against the few
 // documented exceptions of compiler/fidelity-exceptions.yaml (test/unit/compilerFidelity.test.ts).
 // Pure data, no YAML here.
-import { ACTIONS } from "../archy/actions";
+import { ACTIONS } from "../archy/catalogue/actions";
 import type { Terminator } from "../model/kinds";
 import type { ValueType } from "../model/types";
 

@@ -4,7 +4,8 @@
 import { createHash } from "node:crypto";
 import type { OrgCatalog } from "../archy/org";
 import { calledModules, formatPath, moduleInterfaceOf, RULES as ARCHY_RULES, validateArchyDocument, type Finding } from "../archy/validate";
-import { FLOW_TYPES, flowTypeInfo } from "../archy/flowTypes";
+import { FLOW_TYPES, flowTypeInfo } from "../archy/catalogue/flowTypes";
+import { groupRepeats } from "../archy/verdicts";
 import { readYaml, type YamlLimits, type YamlProblem } from "../model/yamlReader";
 import type { Dependency, ModuleInterface } from "./store";
 
@@ -14,6 +15,7 @@ export const RULES = {
   yamlParse: "yaml-parse",
   yamlLimits: "yaml-limits",
   leftoverPlaceholder: "leftover-placeholder",
+  unsupportedFlowType: "unsupported-flow-type",
 } as const;
 export type RuleId = string;
 
@@ -144,14 +146,20 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
     findModule: (name) => ctx.findModule(name)?.moduleInterface,
     flowExists: (name, types) => (types ?? ALL_TYPES).some((t) => ctx.flowExists(t, name)),
   });
-  // Errors first (a long list of warnings must not push an error past the message limit), then by position.
-  const ordered = [...findings].sort((a, b) => severityRank(a) - severityRank(b));
+  // Errors first (a long list of warnings must not push an error past the message limit), then by
+  // position; an unknown name is one message with its count of places.
+  const ordered = groupRepeats([...findings].sort((a, b) => severityRank(a) - severityRank(b)), (f) => f.rule);
   for (const f of ordered) add(f.severity === "error" ? "Error" : "Warning", f.rule, f.message, findingLocation(f));
   if (findings.some((f) => f.severity === "error")) return { flowName, messages };
 
   const root = read.value as Record<string, Record<string, unknown>>;
   const archyKey = Object.keys(root)[0];
-  const info = flowTypeInfo(archyKey)!;
+  const info = flowTypeInfo(archyKey);
+  if (!info) {
+    // The validator only warns (Genesys may have the type); the emulator cannot store a flow of a type it does not model.
+    add("Error", RULES.unsupportedFlowType, `the emulator models no flow type "${archyKey}", so it cannot publish the flow (flow types it models: ${Object.keys(FLOW_TYPES).join(", ")})`, archyKey);
+    return { flowName, messages };
+  }
   const body = root[archyKey];
   const dependencies = new Map<string, Dependency>();
   for (const moduleName of calledModules(body)) {

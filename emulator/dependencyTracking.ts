@@ -13,7 +13,7 @@
 // build route report another status so clients can show what they would do with a stale index.
 import type { OrgCatalog } from "../archy/org";
 import { isSystemPrompt } from "../archy/org";
-import type { ObjectKind } from "../archy/schema";
+import type { ObjectKind } from "../archy/catalogue/schema";
 import { pagedJson } from "./flowJson";
 import { ApiError } from "./http";
 import { stableId } from "./ids";

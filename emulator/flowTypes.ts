@@ -1,5 +1,5 @@
 // Archy flow-type keys and the API's flow type names, from the Archy tables (archy/flowTypes.ts).
-import { FLOW_TYPES } from "../archy/flowTypes";
+import { FLOW_TYPES } from "../archy/catalogue/flowTypes";
 
 /** Archy key (the single top-level key of a flow file) -> upper-case API type. */
 export const ARCHY_FLOW_TYPES: Readonly<Record<string, string>> = Object.fromEntries(Object.values(FLOW_TYPES).map((f) => [f.archyKey, f.apiType]));

@@ -3,7 +3,7 @@
 // them. Parsing is pure; `loadOrgFile` is the only I/O.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { isKnownType } from "../archy/types";
+import { isKnownType } from "../archy/catalogue/types";
 import { formatYamlProblem, readYaml } from "../model/yamlReader";
 
 const name = z.string().trim().min(1).max(500);

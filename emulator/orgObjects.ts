@@ -4,7 +4,7 @@
 // outbound) for the fields the provider's data sources read: id, name, selfUri, in paged lists of
 // {entities, pageSize, pageNumber, total, pageCount}.
 import { orgCatalog, type DataActionContract, type OrgCatalog } from "../archy/org";
-import type { ObjectKind } from "../archy/schema";
+import type { ObjectKind } from "../archy/catalogue/schema";
 import { stableId } from "./ids";
 import type { OrgFile } from "./orgFile";
 

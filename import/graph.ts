@@ -14,7 +14,7 @@
 // Where paths meet again after a branch, the compiler makes the meeting node a reusable task in
 // kinds that have tasks, and repeats it elsewhere; a repeat would publish the actions twice, so
 // the branching actions whose paths meet where no task can be made are rebuilt raw (demoted).
-import { ACTIONS } from "../archy/actions";
+import { ACTIONS } from "../archy/catalogue/actions";
 import { actionBranches, withBranch } from "../archy/branches";
 import type { FlowKindDescriptor } from "../model/kinds";
 import { inDegrees, loopStructure } from "../model/graph";

@@ -5,7 +5,7 @@
 // where Archy resets them each time the task or state starts, which the report says. Declarations
 // the model can express become `variables` (a module's `inputs` and `outputs`); the others stay
 // raw in `archySettings.variables`. Pure.
-import { variableKindType } from "../archy/flowTypes";
+import { variableKindType } from "../archy/catalogue/flowTypes";
 import { renameReferences } from "../compiler/expressionRename";
 import type { FlowKindDescriptor } from "../model/kinds";
 import { LITERAL_INITIAL_TYPES, VALUE_TYPES, VARIABLE_NAME_PATTERN, type ValueType } from "../model/types";

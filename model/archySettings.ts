@@ -1,7 +1,7 @@
 // A flow's `archySettings`: the flow-level Archy the model has no field for, split into the raw
 // variable declarations (appended to the compiled `variables`) and the other keys (laid over the
 // kind's default settings). Pure.
-import { variableKindType } from "../archy/flowTypes";
+import { variableKindType } from "../archy/catalogue/flowTypes";
 import type { FlowModel } from "./schema";
 
 /**

@@ -1,10 +1,10 @@
 // Type checking of Architect expressions: every variable resolved through a TypeEnv, every known
 // function checked against its signature, operators checked against their operand types, and the
 // result checked against the type the field expects.
-import { MEMBERS } from "../builtins";
-import { closest } from "../suggest";
-import { collectionOf, describeType, elementType, fits, isCollection, isNumeric, normalizeType, UNKNOWN, type ArchyType } from "../types";
-import { arity, findFunction, formatSignature, FUNCTIONS } from "./functions";
+import { MEMBERS } from "../catalogue/builtins";
+import { closest, nearest } from "../suggest";
+import { collectionOf, describeType, elementType, fits, isCollection, isNumeric, normalizeType, UNKNOWN, type ArchyType } from "../catalogue/types";
+import { arity, findFunction, formatOverload, FUNCTIONS, type Overload } from "../catalogue/functions";
 import { parseExpression, type Expr, type ExpressionProblem } from "./parser";
 
 export interface TypeEnv {
@@ -15,7 +15,7 @@ export interface TypeEnv {
    * an inboundEmail flow"), and whether Architect would refuse it (error) or it is merely not
    * known to this checker (warning, with the type to go on with).
    */
-  explainUnknown?(name: string): { message: string; severity: "error" | "warning"; type?: ArchyType };
+  explainUnknown?(name: string): { message: string; verdict: "invalid" | "unknown"; subject?: string; type?: ArchyType };
   /** Optional: the declared names, for "did you mean" suggestions. */
   names?(): readonly string[];
 }
@@ -35,13 +35,15 @@ export function checkExpression(text: string, env: TypeEnv, expected?: ArchyType
   const problems: ExpressionProblem[] = [];
   const type = new Checker(env, problems).infer(parsed.ast);
   if (expected !== undefined) {
-    const fit = fits(type, expected);
+    // The whole expression's result may be converted implicitly (help:implicit-casting).
+    const fit = fits(type, expected, "result");
     if (fit !== "yes") {
       problems.push({
         offset: parsed.ast.offset,
         length: parsed.ast.length,
         message: `expected ${describeType(expected)}, found ${describeType(type)}`,
-        severity: fit === "doubtful" ? "warning" : "error",
+        verdict: "unknown",
+        subject: `conversion ${normalizeType(type)} to ${normalizeType(expected)}`,
         code: "type",
       });
     }
@@ -58,10 +60,14 @@ class Checker {
   private report(
     node: { offset: number; length: number },
     message: string,
-    severity: "error" | "warning" = "error",
+    // Type rules of operators and functions come from the catalogue, which cannot be sure of them
+    // (Architect converts between many types): unknown unless a caller knows better.
+    verdict: "invalid" | "unknown" = "unknown",
     code: NonNullable<ExpressionProblem["code"]> = "type",
+    subject?: string,
   ): void {
-    this.problems.push({ offset: node.offset, length: node.length, message, severity, code });
+    const about = verdict === "unknown" ? { subject: subject ?? message } : {};
+    this.problems.push({ offset: node.offset, length: node.length, message, verdict, code, ...about });
   }
 
   infer(e: Expr): ArchyType {
@@ -106,7 +112,7 @@ class Checker {
   }
 
   private variable(e: Extract<Expr, { kind: "variable" }>): ArchyType {
-    const segments = e.name.split(".");
+    const segments = e.segments;
     // The longest declared prefix is the variable; what follows are members of its value
     // (`Email.Message.subject`, `Flow.customer.age` on a JSON variable).
     for (let n = segments.length; n >= 2; n--) {
@@ -122,12 +128,12 @@ class Checker {
     }
     const explained = this.env.explainUnknown?.(e.name);
     if (explained) {
-      this.report(e, explained.message, explained.severity, "variable");
+      this.report(e, explained.message, explained.verdict, "variable", explained.subject);
       return explained.type ?? UNKNOWN;
     }
     const names = this.env.names?.() ?? [];
     const suggestion = closest(e.name, names);
-    this.report(e, `unknown variable "${e.name}": it is not declared in this flow${suggestion ? `; did you mean "${suggestion}"?` : ""}`, "error", "variable");
+    this.report(e, `unknown variable "${e.name}": it is not declared in this flow${suggestion ? `; did you mean "${suggestion}"?` : ""}`, "invalid", "variable");
     return UNKNOWN;
   }
 
@@ -138,16 +144,17 @@ class Checker {
     if (table === "any-string") return "string";
     if (table === undefined) {
       if (isCollection(type)) {
-        this.report(at, `a collection has no member "${member}"; index it first ([0]) or use Count()`, "error", "member");
+        this.report(at, `a collection has no member "${member}"; index it first ([0]) or use Count()`, "invalid", "member");
         return UNKNOWN;
       }
-      this.report(at, `${describeType(type)} has no member "${member}"`, isPrimitive(type) ? "error" : "warning", "member");
+      this.report(at, `${describeType(type)} has no member "${member}"`, isPrimitive(type) ? "invalid" : "unknown", "member", `member ${member} of ${normalizeType(type)}`);
       return UNKNOWN;
     }
     const key = Object.keys(table).find((k) => k.toLowerCase() === member.toLowerCase());
+    if (key === undefined && Object.hasOwn(table, "*")) return table["*"];
     if (key === undefined) {
       const suggestion = closest(member, Object.keys(table));
-      this.report(at, `${describeType(type)} has no documented member "${member}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`, "warning", "member");
+      this.report(at, `${describeType(type)} has no documented member "${member}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`, "unknown", "member", `member ${member} of ${normalizeType(type)}`);
       return UNKNOWN;
     }
     return table[key];
@@ -156,26 +163,66 @@ class Checker {
   private call(e: Extract<Expr, { kind: "call" }>): ArchyType {
     const argTypes = e.args.map((a) => this.infer(a));
     const nameSpan = { offset: e.offset, length: e.nameLength };
-    const sig = findFunction(e.name);
-    if (!sig) {
-      const names = [...FUNCTIONS.values()].map((s) => s.name);
-      const suggestion = e.name.length >= 5 ? closest(e.name, names) : undefined;
-      if (suggestion) this.report(nameSpan, `unknown function "${e.name}"; did you mean "${suggestion}"?`, "error", "function");
-      else this.report(nameSpan, `function "${e.name}" is not in this checker's table of Architect functions; its arguments and result are not checked`, "warning", "function");
+    const fn = findFunction(e.name);
+    if (!fn) {
+      const names = [...FUNCTIONS.values()].map((f) => f.name);
+      const near = nearest(e.name, names);
+      this.report(
+        nameSpan,
+        `function "${e.name}" is not in the catalogue${near.length > 0 ? ` (nearest: ${near.join(", ")})` : ""}; its arguments and result are not checked`,
+        "unknown",
+        "function",
+        `function ${e.name}`,
+      );
       return UNKNOWN;
     }
-    const { min, max } = arity(sig);
-    if (e.args.length < min || e.args.length > max) {
-      const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-      this.report(e, `${sig.name} takes ${expected} argument${expected === "1" ? "" : "s"} (${formatSignature(sig)}), found ${e.args.length}`, "error", "function");
-      return this.resultType(sig.returns, undefined);
+    const byArity = fn.overloads.filter((o) => {
+      const { min, max } = arity(o);
+      return e.args.length >= min && e.args.length <= max;
+    });
+    if (byArity.length === 0) {
+      const known = fn.overloads.map((o) => formatOverload(fn.name, o)).join(", ");
+      // Only a complete (documented) overload list makes a wrong argument count certain.
+      this.report(
+        e,
+        `${fn.name} with ${e.args.length} argument${e.args.length === 1 ? "" : "s"} is not an overload the catalogue knows (${known})${fn.complete ? "" : "; its overload list is not documented in full"}`,
+        fn.complete ? "invalid" : "unknown",
+        "function",
+        `overload ${fn.name}/${e.args.length}`,
+      );
+      return fn.overloads.length > 0 ? this.resultType(fn.overloads[0].returns, undefined) : UNKNOWN;
     }
-    // Bind T from the first argument typed T (or TCollection), then check every argument.
+    // The overload whose parameters the arguments fit best: every argument fits, else the fewest misfits.
+    let best: { o: Overload; bound: ArchyType | undefined; misfits: Array<{ i: number; expected: ArchyType; found: ArchyType }> } | undefined;
+    for (const o of byArity) {
+      const fit = this.fitOverload(fn.name, o, argTypes);
+      if (!best || fit.misfits.length < best.misfits.length) best = { o, ...fit };
+      if (fit.misfits.length === 0) break;
+    }
+    const chosen = best!;
+    for (const m of chosen.misfits) {
+      this.report(
+        e.args[m.i],
+        `argument ${m.i + 1} of ${fn.name} is ${describeType(m.found)}, and no overload the catalogue knows takes that (${byArity.map((o) => formatOverload(fn.name, o)).join(", ")})`,
+        fn.complete ? "invalid" : "unknown",
+        "type",
+        `argument ${describeType(m.found)} of ${fn.name}`,
+      );
+    }
+    if (fn.name === "If" && argTypes.length === 3) {
+      const [, a, b] = argTypes;
+      if (isPrimitive(a) && isPrimitive(b) && fits(a, b) === "no" && fits(b, a) === "no") {
+        this.report(e, `the two results of If have different types (${describeType(a)} and ${describeType(b)})`, "unknown", "type", `If of ${normalizeType(a)} and ${normalizeType(b)}`);
+      }
+      return unify(a, b);
+    }
+    return this.resultType(chosen.o.returns, chosen.bound);
+  }
+
+  /** How the argument types fit an overload: the bound T and the arguments that do not fit. */
+  private fitOverload(name: string, o: Overload, argTypes: ArchyType[]): { bound: ArchyType | undefined; misfits: Array<{ i: number; expected: ArchyType; found: ArchyType }> } {
+    const paramAt = (i: number): string => (i < o.params.length ? o.params[i].type : o.params[o.params.length - 1].type);
     let bound: ArchyType | undefined;
-    const paramAt = (i: number): string => {
-      const last = sig.params[sig.params.length - 1];
-      return i < sig.params.length ? sig.params[i].type : last.type;
-    };
     argTypes.forEach((t, i) => {
       const p = paramAt(i);
       if (bound === undefined && t !== UNKNOWN) {
@@ -183,32 +230,25 @@ class Checker {
         else if (p === "TCollection" && isCollection(t)) bound = elementType(t);
       }
     });
+    const misfits: Array<{ i: number; expected: ArchyType; found: ArchyType }> = [];
     argTypes.forEach((t, i) => {
-      if (sig.name === "If" && i > 0) return; // the results are compared with each other below
+      if (name === "If" && i > 0) return; // the results are compared with each other
       const p = paramAt(i);
       let expected: ArchyType | undefined;
-      if (p === "any") expected = undefined;
-      else if (p === "anyCollection") {
-        if (t !== UNKNOWN && t !== "json" && !isCollection(t)) this.report(e.args[i], `argument ${i + 1} of ${sig.name} must be a collection, found ${describeType(t)}`);
+      if (p === "any") return;
+      if (p === "anyCollection") {
+        if (t !== UNKNOWN && t !== "json" && !isCollection(t)) misfits.push({ i, expected: "anyCollection", found: t });
         return;
-      } else if (p === "T") expected = bound;
+      }
+      if (p === "T") expected = bound;
       else if (p === "TCollection") expected = bound === undefined ? undefined : collectionOf(bound);
       else expected = p;
       if (expected === undefined) return;
       const fit = fits(t, expected);
-      // Numbers mix in the numeric functions (Min(1, 2.5)).
-      if (fit === "no" && !(isNumeric(t) && isNumeric(expected))) {
-        this.report(e.args[i], `argument ${i + 1} of ${sig.name} must be ${describeType(expected)}, found ${describeType(t)}`);
-      }
+      // Numbers mix in the numeric functions (Min(1, 2.5)); a NOT_SET argument is unknown and fits.
+      if (fit === "no" && !(isNumeric(t) && isNumeric(expected))) misfits.push({ i, expected, found: t });
     });
-    if (sig.name === "If" && argTypes.length === 3) {
-      const [, a, b] = argTypes;
-      if (isPrimitive(a) && isPrimitive(b) && fits(a, b) === "no" && fits(b, a) === "no") {
-        this.report(e, `the two results of If must have one type, found ${describeType(a)} and ${describeType(b)}`);
-      }
-      return unify(a, b);
-    }
-    return this.resultType(sig.returns, bound);
+    return { bound, misfits };
   }
 
   private resultType(returns: ArchyType, bound: ArchyType | undefined): ArchyType {

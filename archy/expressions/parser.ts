@@ -13,10 +13,12 @@ export interface ExpressionProblem {
   length: number;
   message: string;
   /**
-   * Absent or "error": Architect refuses the expression. "warning": the checker could not settle
-   * it (an undocumented function, a member of a built-in it does not know).
+   * Absent or "invalid": Architect refuses the expression. "unknown": the catalogue cannot settle
+   * it (a function, overload, member or scope it lacks, a conversion it has not seen).
    */
-  severity?: "error" | "warning";
+  verdict?: "invalid" | "unknown";
+  /** For an unknown problem: what the catalogue lacks ("function ToCurrency"), to group repeats. */
+  subject?: string;
   /** What kind of fault: lets callers classify (syntax, an unresolved variable, a type mismatch, ...). */
   code?: "syntax" | "variable" | "type" | "function" | "member";
 }
@@ -31,8 +33,12 @@ export type Expr =
   | (Span & { kind: "number"; value: number; integer: boolean })
   | (Span & { kind: "boolean"; value: boolean })
   | (Span & { kind: "notSet" })
-  /** A dotted name as written: `Flow.choice`, `Call.Ani`, `Email.Message.subject`. */
-  | (Span & { kind: "variable"; name: string })
+  /**
+   * A dotted name: `Flow.choice`, `Call.Ani`, `Email.Message.subject`, `Call.Contact."Alert Type"`.
+   * `name` joins the segments with "." (a quoted segment without its quotes); `segments` keeps them
+   * apart, since a quoted one may hold a "." itself.
+   */
+  | (Span & { kind: "variable"; name: string; segments: string[] })
   | (Span & { kind: "call"; name: string; nameLength: number; args: Expr[] })
   | (Span & { kind: "member"; object: Expr; member: string; memberOffset: number })
   | (Span & { kind: "index"; object: Expr; index: Expr })
@@ -277,9 +283,11 @@ class Parser {
       } else if (this.peek().kind === ".") {
         const dot = this.next();
         const member = this.peek();
-        if (member.kind !== "ident") this.fault(member.kind === "eof" ? dot : member, `a member name is expected after "."`);
+        // A quoted member name holds any character (help:access-properties: `Flow.MyCurrency."Amount"`).
+        if (member.kind !== "ident" && member.kind !== "string") this.fault(member.kind === "eof" ? dot : member, `a member name is expected after "."`);
         this.next();
-        expr = { kind: "member", object: expr, member: member.text, memberOffset: member.offset, ...this.span(expr.offset, member.offset + member.length) };
+        const memberName = member.kind === "string" ? (member.value ?? "") : member.text;
+        expr = { kind: "member", object: expr, member: memberName, memberOffset: member.offset, ...this.span(expr.offset, member.offset + member.length) };
       } else if (this.peek().kind === "(") {
         this.fault(this.peek(), "only a function name can be called");
       } else {
@@ -346,21 +354,27 @@ class Parser {
       const close = this.next();
       return { kind: "call", name: first.text, nameLength: first.length, args, ...this.span(first.offset, close.offset + 1) };
     }
-    // A variable: Scope.name, followed by more ".member" segments that are part of the name as written.
-    let name = first.text;
+    // A variable: Scope.name, followed by more ".member" segments that are part of the name as
+    // written; a segment may be a quoted name (`Call.Contact."Alert Type"`, help:access-properties).
+    const segments = [first.text];
     let end = first.offset + first.length;
-    while (this.peek().kind === "." && this.tokens[this.pos + 1]?.kind === "ident" && this.tokens[this.pos + 1].offset === this.peek().offset + 1) {
+    const segmentAfterDot = (): Token | undefined => {
+      const after = this.tokens[this.pos + 1];
+      return this.peek().kind === "." && after !== undefined && (after.kind === "ident" || after.kind === "string") && after.offset === this.peek().offset + 1 ? after : undefined;
+    };
+    for (let seg = segmentAfterDot(); seg !== undefined; seg = segmentAfterDot()) {
       this.next();
-      const seg = this.next();
-      name += `.${seg.text}`;
+      this.next();
+      segments.push(seg.kind === "string" ? (seg.value ?? "") : seg.text);
       end = seg.offset + seg.length;
     }
+    const name = segments.join(".");
     if (this.peek().kind === ".") this.fault(this.peek(), `a name is expected after "${name}."`);
-    if (!name.includes(".")) {
+    if (segments.length === 1) {
       this.fault(first, `"${first.text}" is not a value: variables are written with their scope (Flow.${first.text}, Task.${first.text}, ...) and functions are called with ( )`);
     }
     if (this.peek().kind === "(") this.fault(this.peek(), `"${name}" is a variable and cannot be called; function names have no "."`);
-    return { kind: "variable", name, ...this.span(first.offset, end) };
+    return { kind: "variable", name, segments, ...this.span(first.offset, end) };
   }
 }
 

@@ -1,5 +1,5 @@
 import type { NodeType } from "../nodes";
-import { builtinVariablesOf } from "../../archy/flowTypes";
+import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
 import type { FlowKindDescriptor } from "./descriptor";
 

@@ -1,4 +1,4 @@
-import { builtinVariablesOf } from "../../archy/flowTypes";
+import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
 import type { FlowKindDescriptor } from "./descriptor";
 

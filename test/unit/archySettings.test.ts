@@ -56,8 +56,11 @@ describe("archySettings", () => {
   it("is checked by the Archy validator in the flow's kind, located in archySettings", () => {
     const bad = BOT.replace("errorHandling: { exit: { none: true } }", "errorHandling: { explode: { none: true } }").replace("settingsBotFlow: { none: true }", "settingsBotFlow: { none: true }\n  settingsMenux: { none: true }");
     const out = findings(bad);
-    expect(out.some((f) => f.startsWith("archy-actions archySettings.settingsErrorHandling.errorHandling") && f.includes("explode"))).toBe(true);
-    expect(out.some((f) => f.startsWith("archy-actions archySettings.settingsMenux"))).toBe(true);
+    // Names the catalogue lacks are warnings (rule archy-unknown); a value of the wrong closed type is an error.
+    expect(out.some((f) => f.startsWith("archy-unknown archySettings.settingsErrorHandling.errorHandling") && f.includes("explode"))).toBe(true);
+    expect(out.some((f) => f.startsWith("archy-unknown archySettings.settingsMenux"))).toBe(true);
+    const wrongType = findings(BOT.replace("enableAgentEscalation: { lit: true }", "enableAgentEscalation: { lit: maybe }"));
+    expect(wrongType.some((f) => f.startsWith("archy-actions archySettings.settingsErrorHandling.enableAgentEscalation"))).toBe(true);
   });
 
   it("refuses keys the model writes and raw variables the model already declares", () => {

@@ -36,7 +36,7 @@ describe("importing Archy into the flow model", () => {
           - decision:
               name: Open?
               condition:
-                exp: Hour(GetCurrentDateTimeUtc()) < 17
+                exp: Length(Call.Ani) < 17
               outputs:
                 "no":
                   actions:
@@ -62,7 +62,7 @@ describe("importing Archy into the flow model", () => {
     expect(model.start).toBe("Welcome");
     expect(model.nodes).toEqual({
       Welcome: { type: "playMessage", prompt: "Hello.", transitions: { next: "Open" } },
-      Open: { type: "decision", label: "Open?", expression: "Hour(GetCurrentDateTimeUtc()) < 17", transitions: { yes: "To_Sales", no: "Closed" } },
+      Open: { type: "decision", label: "Open?", expression: "Length(Call.Ani) < 17", transitions: { yes: "To_Sales", no: "Closed" } },
       To_Sales: { type: "transferToQueue", label: "To Sales", queue: "Sales" },
       Closed: { type: "disconnect" },
     });

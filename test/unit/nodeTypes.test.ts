@@ -68,14 +68,14 @@ const MISUSES: Record<NodeType, Misuse> = {
     field: "choices.b.dtmf",
     message: /key 1 is already the key of choice "a"/,
   },
-  decision: { kind: "inboundEmail", variables: VARS, node: { type: "decision", expression: "Flow.text", transitions: { yes: "End", no: "End" } }, rule: "expressions", field: "expression", message: /expected a boolean, found a string/ },
+  decision: { kind: "inboundEmail", variables: VARS, node: { type: "decision", expression: "Flow.txt == \"a\"", transitions: { yes: "End", no: "End" } }, rule: "expressions", field: "expression", message: /unknown variable "Flow\.txt": it is not declared in this flow.*did you mean "Flow\.text"\?/ },
   switch: {
     kind: "inboundShortMessage",
     variables: VARS,
-    node: { type: "switch", cases: { big: "Flow.n > 3", odd: "Flow.n" }, transitions: { big: "End", odd: "End", default: "End" } },
+    node: { type: "switch", cases: { big: "Flow.n > 3", odd: "Flow.n >" }, transitions: { big: "End", odd: "End", default: "End" } },
     rule: "expressions",
     field: "cases.odd",
-    message: /expected a boolean, found an integer/,
+    message: /operator ">" has no right operand/,
   },
   schedule: { kind: "inboundCall", node: { type: "schedule", schedule: "Hours", timeZone: "Central time", transitions: { open: "End", closed: "End" } }, rule: "load-error", field: "timeZone", message: /an IANA time zone name/ },
   scheduleGroup: {
@@ -85,7 +85,7 @@ const MISUSES: Record<NodeType, Misuse> = {
     field: "transitions",
     message: /has no "emergency" transition/,
   },
-  setVariable: { kind: "inQueueCall", variables: VARS, node: { type: "setVariable", variable: "n", value: '"three"', transitions: { next: "End" } }, rule: "expressions", field: "value", message: /expected an integer, found a string/ },
+  setVariable: { kind: "inQueueCall", variables: VARS, node: { type: "setVariable", variable: "n", value: '"three', transitions: { next: "End" } }, rule: "expressions", field: "value", message: /unclosed string literal/ },
   dataAction: {
     kind: "inboundCall",
     variables: VARS,
@@ -105,21 +105,21 @@ const MISUSES: Record<NodeType, Misuse> = {
   setParticipantData: {
     kind: "inboundCall",
     variables: VARS,
-    node: { type: "setParticipantData", attributes: { tier: "Flow.n" }, transitions: { next: "End" } },
+    node: { type: "setParticipantData", attributes: { tier: "Flow.nn" }, transitions: { next: "End" } },
     rule: "expressions",
     field: "attributes.tier",
-    message: /expected a string, found an integer/,
+    message: /unknown variable "Flow\.nn"/,
   },
   subflow: {
     kind: "inboundCall",
-    node: { type: "subflow", module: "Example", inputs: { text: "42" }, transitions: { completed: "End", error: "End" } },
+    node: { type: "subflow", module: "Example", inputs: { text: "42 +" }, transitions: { completed: "End", error: "End" } },
     rule: "expressions",
     field: "inputs.text",
-    message: /expected a string, found an integer/,
+    message: /operator "\+" has no right operand/,
   },
-  sendAutoReply: { kind: "inboundEmail", variables: VARS, node: { type: "sendAutoReply", body: "Flow.n + 1", transitions: { next: "End" } }, rule: "expressions", field: "body", message: /expected a string, found an integer/ },
+  sendAutoReply: { kind: "inboundEmail", variables: VARS, node: { type: "sendAutoReply", body: "Append(Flow.text", transitions: { next: "End" } }, rule: "expressions", field: "body", message: /the call to Append is never closed/ },
   sendResponse: { kind: "inboundShortMessage", node: { type: "sendResponse", message: "Flow.greeting", transitions: { next: "End" } }, rule: "expressions", field: "message", message: /unknown variable "Flow\.greeting": it is not declared/ },
-  transferToQueue: { kind: "inboundCall", node: { type: "transferToQueue", queue: "Support", priority: '"high"' }, rule: "expressions", field: "priority", message: /expected an integer, found a string/ },
+  transferToQueue: { kind: "inboundCall", node: { type: "transferToQueue", queue: "Support", priority: "Flow.priority" }, rule: "expressions", field: "priority", message: /unknown variable "Flow\.priority"/ },
   transferToFlow: { kind: "inboundEmail", node: { type: "transferToFlow", flow: "Billing IVR" }, rule: "node-kinds", field: "type", message: /an inbound email flow cannot use a transferToFlow node/ },
   disconnect: { kind: "inboundCall", node: { type: "disconnect", transitions: { next: "End" } }, rule: "load-error", field: "transitions", message: /unknown transition "next"; a disconnect node has no transitions/ },
   return: { kind: "inboundCall", node: { type: "return", outcome: "completed" }, rule: "node-kinds", field: "type", message: /a return node is only allowed in a common module/ },
@@ -132,6 +132,24 @@ const MISUSES: Record<NodeType, Misuse> = {
     message: /playAudio/,
   },
 };
+
+/** Types the catalogue cannot reconcile (Architect converts between many types): a located warning, an error only in strict mode. */
+const DOUBTFUL_TYPES: Array<{ kind: FlowKind; node: Record<string, unknown>; field: string; message: RegExp }> = [
+  { kind: "inboundEmail", node: { type: "decision", expression: "Flow.text", transitions: { yes: "End", no: "End" } }, field: "expression", message: /expected a boolean, found a string/ },
+  { kind: "inQueueCall", node: { type: "setVariable", variable: "n", value: '"three"', transitions: { next: "End" } }, field: "value", message: /expected an integer, found a string/ },
+  { kind: "inboundCall", node: { type: "transferToQueue", queue: "Support", priority: '"high"' }, field: "priority", message: /expected an integer, found a string/ },
+];
+
+describe("a type the catalogue cannot reconcile is a located warning (rule archy-unknown)", () => {
+  test.each(DOUBTFUL_TYPES.map((d) => [d.node.type as string, d] as const))("%s", (_type, d) => {
+    const flow = { kind: d.kind, name: "Doubtful", variables: VARS, start: "M", nodes: { M: d.node, End: { type: "disconnect" } } };
+    const root = tempProject({ "flows/doubtful.yaml": flowText(flow) });
+    const r = runLint([], { cwd: root });
+    expect(r.exitCode).toBe(0);
+    const hit = r.stdout.split("\n").find((l) => l.includes("[archy-unknown]") && l.includes(`node "M"`) && l.includes(`field "${d.field}"`) && d.message.test(l));
+    expect({ hit, out: r.stdout }).toEqual({ hit: expect.stringMatching(/^flows\/doubtful\.yaml:\d+:\d+: warning /), out: r.stdout });
+  });
+});
 
 describe("lint catches a misuse of every node type, naming the file, the node and the field", () => {
   test("every node type has a misuse case", () => {

@@ -1,13 +1,35 @@
-// The real Archy exports (../shared/archy-corpus, relative to the repository root) and the invalid
-// fixtures (test/fixtures/archy-invalid), as the Archy tests read them. The corpus is read at run
-// time and never copied into the repository.
+// The real Archy exports (../shared/archy-corpus and ../shared/archy-corpus-2, relative to the
+// repository root) and the invalid fixtures (test/fixtures/archy-invalid), as the Archy tests read
+// them. The corpus is read at run time and never copied into the repository; tests never assume
+// how many files it holds.
 import { existsSync, readdirSync, readFileSync } from "fs";
-import { join, resolve } from "path";
+import { basename, join, resolve } from "path";
+import YAML from "yaml";
 
 export const REPO_ROOT = resolve(__dirname, "..", "..", "..");
-export const CORPUS_DIR = resolve(REPO_ROOT, "..", "shared", "archy-corpus");
+export const CORPUS_DIRS = [resolve(REPO_ROOT, "..", "shared", "archy-corpus"), resolve(REPO_ROOT, "..", "shared", "archy-corpus-2")];
 export const INVALID_DIR = join(REPO_ROOT, "test", "fixtures", "archy-invalid");
 export const CORPUS_ORG_FILE = join(REPO_ROOT, "emulator", "orgs", "corpus-org.yaml");
+export const NOT_EXPORTS_FILE = join(REPO_ROOT, "test", "fixtures", "corpus-not-exports.yaml");
+
+export interface NotAnExport {
+  file: string;
+  /** Certain findings the file must be refused with: rule, YAML path and line. */
+  refusedWith: Array<{ rule: string; path: string; line: number }>;
+}
+
+/** The corpus files that are not flows Genesys publishes, with the findings that refuse them (test/fixtures/corpus-not-exports.yaml). */
+export function readNotExports(): NotAnExport[] {
+  const list = YAML.parse(readFileSync(NOT_EXPORTS_FILE, "utf8")) as Array<{ file: string; refusedWith: string[] }>;
+  return list.map((e) => ({
+    file: e.file,
+    refusedWith: e.refusedWith.map((r) => {
+      const m = /^([a-z-]+) at (\S+) line (\d+)$/.exec(r);
+      if (!m) throw new Error(`${NOT_EXPORTS_FILE}: "${r}" is not "<rule> at <path> line <n>"`);
+      return { rule: m[1], path: m[2], line: Number(m[3]) };
+    }),
+  }));
+}
 
 /**
  * Values that tie corpus files together: a module and the flow calling it must agree on its name.
@@ -41,25 +63,27 @@ export function fillPlaceholders(text: string, file?: string): string {
 
 export interface CorpusFile {
   file: string;
+  /** The folder it comes from (archy-corpus, archy-corpus-2). */
+  folder: string;
   /** The text with its placeholders filled. */
   text: string;
   /** The single top-level key: inboundCall, commonModule, ... */
   flowType: string;
 }
 
-/** Every corpus file, sorted by name; throws a message naming the folder when it is absent. */
+/** Every file of both corpus folders, sorted by name; throws a message naming a folder that is absent or empty. */
 export function readCorpus(): CorpusFile[] {
-  if (!existsSync(CORPUS_DIR)) {
-    throw new Error(`the Archy corpus folder is absent: ${CORPUS_DIR} (expected ../shared/archy-corpus next to the repository)`);
+  const out: CorpusFile[] = [];
+  for (const dir of CORPUS_DIRS) {
+    if (!existsSync(dir)) throw new Error(`the Archy corpus folder is absent: ${dir} (expected ../shared/${basename(dir)} next to the repository)`);
+    const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+    if (files.length === 0) throw new Error(`the Archy corpus folder ${dir} holds no .yaml files`);
+    for (const file of files) {
+      const text = fillPlaceholders(readFileSync(join(dir, file), "utf8"), file);
+      out.push({ file, folder: basename(dir), text, flowType: /^([A-Za-z]+):/m.exec(text)?.[1] ?? "" });
+    }
   }
-  const files = readdirSync(CORPUS_DIR)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort();
-  if (files.length === 0) throw new Error(`the Archy corpus folder ${CORPUS_DIR} holds no .yaml files`);
-  return files.map((file) => {
-    const text = fillPlaceholders(readFileSync(join(CORPUS_DIR, file), "utf8"), file);
-    return { file, text, flowType: /^([A-Za-z]+):/m.exec(text)?.[1] ?? "" };
-  });
+  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /** Publish order: modules first, then bots (callers need both published). */
@@ -74,6 +98,8 @@ export interface InvalidFixture {
   category: string;
   /** The finding that must be among the errors. */
   expect: { rule: string; path?: string; line: number };
+  /** The finding's verdict: invalid (an error everywhere) or unknown (a warning, an error in strict mode). */
+  verdict: "invalid" | "unknown";
 }
 
 /** The crafted invalid flows; each says what is wrong, why Genesys refuses it and what to expect. */
@@ -85,10 +111,11 @@ export function readInvalidFixtures(): InvalidFixture[] {
       const text = readFileSync(join(INVALID_DIR, file), "utf8");
       const category = /^# category: (\S+)$/m.exec(text)?.[1];
       const m = /^# expect: ([a-z-]+) at (?:(\S+) )?line (\d+)$/m.exec(text);
-      if (!category || !m || !/^# What is wrong: /m.test(text) || !/^# Why Genesys refuses it: /m.test(text)) {
-        throw new Error(`${file}: a fixture starts with "# What is wrong:", "# Why Genesys refuses it:", "# category:" and "# expect: <rule> at <path> line <n>" lines`);
+      const verdict = /^# verdict: (invalid|unknown)$/m.exec(text)?.[1] as "invalid" | "unknown" | undefined;
+      if (!category || !m || !verdict || !/^# What is wrong: /m.test(text) || !/^# Why Genesys refuses it: /m.test(text)) {
+        throw new Error(`${file}: a fixture starts with "# What is wrong:", "# Why Genesys refuses it:", "# category:", "# expect: <rule> at <path> line <n>" and "# verdict: invalid|unknown" lines`);
       }
-      return { file, text, category, expect: { rule: m[1], path: m[2], line: Number(m[3]) } };
+      return { file, text, category, expect: { rule: m[1], path: m[2], line: Number(m[3]) }, verdict };
     });
 }
 

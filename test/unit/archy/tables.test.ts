@@ -1,10 +1,13 @@
-// The Archy tables are data: check they are consistent with each other, so a typo in a table
-// cannot silently disable a rule.
-import { ACTIONS, MENU_CHOICES } from "../../../archy/actions";
-import { ALL_FLOW_KEYS, BUILTIN_SCOPES, MEMBERS } from "../../../archy/builtins";
-import { builtinVariablesOf, FLOW_TYPES, TOP_LEVEL_KEYS } from "../../../archy/flowTypes";
+// The Archy catalogue is data: check it is consistent with itself, so a typo in a table cannot
+// silently disable a rule, and that every entry cites a public source (archy/catalogue/sources.ts).
+import { ACTIONS, MENU_CHOICES } from "../../../archy/catalogue/actions";
+import { ALL_FLOW_KEYS, BUILTIN_SCOPES, MEMBERS } from "../../../archy/catalogue/builtins";
+import { builtinVariablesOf, FLOW_TYPES, TOP_LEVEL_KEYS } from "../../../archy/catalogue/flowTypes";
 import { FUNCTIONS } from "../../../archy/expressions";
-import { isKnownType } from "../../../archy/types";
+import { ACTIONS_SEEN, MENU_CHOICES_SEEN } from "../../../archy/catalogue/seen";
+import { SOURCES } from "../../../archy/catalogue/sources";
+import { IMPLICIT_CONVERSIONS, isKnownType } from "../../../archy/catalogue/types";
+import { RULE_VERDICTS } from "../../../archy/verdicts";
 
 const TAGS = new Set(["all", ...Object.values(FLOW_TYPES).flatMap((f) => f.tags)]);
 
@@ -45,9 +48,12 @@ describe("archy tables", () => {
       if (typeof members === "object") for (const t of Object.values(members)) expect({ type, member: t, known: isKnownType(t) }).toEqual({ type, member: t, known: true });
     }
     const generic = new Set(["any", "T", "TCollection", "anyCollection"]);
-    for (const sig of FUNCTIONS.values()) {
-      for (const p of sig.params) expect({ fn: sig.name, type: p.type, known: generic.has(p.type) || isKnownType(p.type) }).toEqual({ fn: sig.name, type: p.type, known: true });
-      expect(generic.has(sig.returns) || isKnownType(sig.returns)).toBe(true);
+    for (const fn of FUNCTIONS.values()) {
+      expect(fn.overloads.length).toBeGreaterThan(0);
+      for (const o of fn.overloads) {
+        for (const p of o.params) expect({ fn: fn.name, type: p.type, known: generic.has(p.type) || isKnownType(p.type) }).toEqual({ fn: fn.name, type: p.type, known: true });
+        expect({ fn: fn.name, returns: o.returns, known: generic.has(o.returns) || isKnownType(o.returns) }).toEqual({ fn: fn.name, returns: o.returns, known: true });
+      }
     }
   });
 
@@ -58,5 +64,45 @@ describe("archy tables", () => {
     expect(builtinVariablesOf("inboundEmail")).toEqual(expect.objectContaining({ "Email.Message": "emailMessage" }));
     expect(builtinVariablesOf("inboundEmail")["Call.Ani"]).toBeUndefined();
     expect(builtinVariablesOf("inboundShortMessage")).toEqual(expect.objectContaining({ "Message.Message": "message", "Message.ConversationId": "string" }));
+  });
+});
+
+describe("every catalogue entry cites a public source", () => {
+  const ids = new Set(Object.keys(SOURCES));
+  const cited = (what: string, src: readonly string[] | undefined) => {
+    expect({ what, cited: (src ?? []).length > 0 }).toEqual({ what, cited: true });
+    for (const id of src ?? []) expect({ what, id, known: ids.has(id) }).toEqual({ what, id, known: true });
+  };
+
+  it("sources are documentation pages or files of public repositories at a fixed commit", () => {
+    for (const [id, url] of Object.entries(SOURCES)) {
+      if (id.startsWith("export:")) expect({ id, url, ok: /^https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/[0-9a-f]{40}\//.test(url) }).toEqual({ id, url, ok: true });
+      else expect({ id, url, ok: /^https:\/\/(help\.mypurecloud\.com|developer\.genesys\.cloud|github\.com\/MyPureCloud)\//.test(url) }).toEqual({ id, url, ok: true });
+    }
+  });
+
+  it("flow types, functions, built-in scopes and implicit conversions", () => {
+    for (const ft of Object.values(FLOW_TYPES)) cited(`flow type ${ft.archyKey}`, ft.src);
+    for (const fn of FUNCTIONS.values()) cited(`function ${fn.name}`, fn.src);
+    for (const [scope, info] of Object.entries(BUILTIN_SCOPES)) cited(`scope ${scope}`, info.src);
+    for (const c of IMPLICIT_CONVERSIONS) cited(`conversion ${c.from} to ${c.to}`, c.src);
+  });
+
+  it("actions and menu choices: documented, or seen in an export", () => {
+    for (const [key, info] of Object.entries(ACTIONS)) cited(`action ${key}`, [...(info.src ?? []), ...(ACTIONS_SEEN[key]?.src ?? [])]);
+    // Menu choices are the SDK's menu choice classes (see MENU_CHOICES); the exports that use them are in seen.ts.
+    for (const key of Object.keys(MENU_CHOICES_SEEN)) expect({ key, inCatalogue: Object.hasOwn(MENU_CHOICES, key) }).toEqual({ key, inCatalogue: true });
+    for (const key of Object.keys(ACTIONS_SEEN)) expect({ key, inCatalogue: Object.hasOwn(ACTIONS, key) }).toEqual({ key, inCatalogue: true });
+  });
+
+  it("no function's overload list is documented in full: Architect's Expression Help is not public", () => {
+    expect([...FUNCTIONS.values()].filter((f) => f.complete).map((f) => f.name)).toEqual([]);
+  });
+
+  it("every validator rule says which verdict it gives and why", () => {
+    for (const r of RULE_VERDICTS) {
+      expect(["invalid", "unknown", "note", "by-catalogue"]).toContain(r.verdict);
+      expect(r.why.length).toBeGreaterThan(20);
+    }
   });
 });

@@ -1,19 +1,23 @@
 // Archy flow types as data: the single top-level key of a flow file, the API's names for it, the
 // keys a flow of that type may have and what they hold, how it starts, its body, the scopes of its
-// variables, its built-in variables and its error handling.
+// variables, its built-in variables and its error handling, each type with its public sources.
 //
-// Sources: the Archy flow authoring lessons (developer.genesys.cloud/devapps/archy/flowAuthoring/:
-// lesson 4 references, startUpRef), "Architect flow types" (help.mypurecloud.com/articles/about-architect/),
-// "Architect built-in variables" (help.mypurecloud.com/articles/architect-default-variables/), the
-// API's flow type names (GET /api/v2/flows?type=), and the top-level keys of the public exports
-// (shared/archy-corpus: every key listed for a flow type below was seen in an export of that type,
-// unless marked as following from a sibling type).
+// Sources: the Archy flow authoring lessons (dev:archy-flow-authoring: references, startUpRef), the
+// Architect Scripting SDK's flow classes (sdk:architect-scripting-types: ArchFlowInboundCall, ...,
+// ArchFlowVoiceSurvey extends ArchBaseFlowBot, ArchFlowInQueueEmail has a periodic state), "Architect
+// built-in variables" (help:built-in-variables), the API's flow type names (GET /api/v2/flows?type=),
+// and the top-level keys of public exports: every key listed for a flow type below was seen in an
+// export of that type, except where a comment says it follows from a sibling type. A key not
+// listed is unknown (a warning), never refused.
 import { BUILTIN_SCOPES, FLOW_SCOPE_BUILTINS, type BuiltinVariable } from "./builtins";
 import { audio, any, bool, DTMF, enumOf, list, named, obj, requiredValue, str, value, type Spec } from "./schema";
 import type { FlowTag } from "./actions";
+import type { SourceId } from "./sources";
 import type { ArchyType } from "./types";
+import { nearestText } from "../suggest";
 
-export type BodyKind = "menus" | "tasks" | "states" | "bots" | "startUpTaskActions";
+/** Where a flow's actions live: reusable `tasks`, `states`, `bots`, `menus`, one `startUpTaskActions` list, or the start-up and periodic states of an in-queue digital flow. */
+export type BodyKind = "menus" | "tasks" | "states" | "bots" | "startUpTaskActions" | "startUpState" | "periodicState";
 
 export interface FlowTypeInfo {
   archyKey: string;
@@ -35,20 +39,24 @@ export interface FlowTypeInfo {
   variableScopes: readonly string[];
   /** `settingsErrorHandling.errorHandling` kinds. */
   errorHandling: readonly string[];
+  src: readonly SourceId[];
 }
 
 const COMMON_KEYS = ["name", "description", "division", "defaultLanguage", "supportedLanguages", "variables", "settingsErrorHandling", "settingsActionDefaults", "settingsPrompts"];
 const VOICE_KEYS = [...COMMON_KEYS, "startUpRef", "initialGreeting", "menus", "tasks", "settingsMenu", "settingsSpeechRec"];
 const STATE_KEYS = [...COMMON_KEYS, "startUpRef", "states", "tasks"];
 const BOT_KEYS = [...COMMON_KEYS, "startUpRef", "bots", "tasks", "settingsBotFlow", "settingsKnowledge", "settingsNaturalLanguageUnderstanding", "settingsUserInput"];
-const INQUEUE_KEYS = [...COMMON_KEYS, "startUpTaskActions", "tasks"];
+// In-queue call flows: one start-up task (its actions and its Task variables) and reusable tasks.
+const INQUEUE_KEYS = [...COMMON_KEYS, "startUpTaskActions", "startUpTaskVariables", "tasks"];
+// In-queue email and message flows: a start-up state and a periodic (recurring) state.
+const INQUEUE_STATE_KEYS = [...COMMON_KEYS, "startUpState", "periodicState"];
 
 function flowType(
   archyKey: string,
   apiType: string,
   tags: FlowTag[],
   keys: string[],
-  opts: Partial<Pick<FlowTypeInfo, "required" | "startUpRef" | "startUpKinds" | "bodies" | "variableScopes" | "errorHandling">>,
+  opts: Partial<Pick<FlowTypeInfo, "required" | "startUpRef" | "startUpKinds" | "bodies" | "variableScopes" | "errorHandling">> & { src: readonly SourceId[] },
 ): FlowTypeInfo {
   return {
     archyKey,
@@ -62,11 +70,13 @@ function flowType(
     bodies: opts.bodies ?? ["tasks"],
     variableScopes: opts.variableScopes ?? ["Flow", "Task"],
     errorHandling: opts.errorHandling ?? ["disconnect"],
+    src: opts.src,
   };
 }
 
 const VOICE_ERRORS = ["disconnect", "queue"];
 const INTERACTION_ERRORS = ["disconnect", "queue"];
+const SDK: SourceId = "sdk:architect-scripting-types";
 
 export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
   inboundCall: flowType("inboundCall", "INBOUNDCALL", ["voice", "interaction", "menus"], VOICE_KEYS, {
@@ -74,109 +84,134 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     startUpKinds: ["task", "menu"],
     bodies: ["menus", "tasks"],
     errorHandling: VOICE_ERRORS,
+    src: [SDK, "dev:archy-flow-authoring", "export:terraform-provider-genesyscloud/inboundcall_flow_example", "export:CI_CD2/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc"],
   }),
   outboundCall: flowType("outboundCall", "OUTBOUNDCALL", ["voice", "interaction", "menus"], [...VOICE_KEYS, "settingsOutboundCall"], {
     startUpKinds: ["task", "menu"],
     bodies: ["menus", "tasks"],
     errorHandling: VOICE_ERRORS,
+    src: [SDK, "export:terraform-provider-genesyscloud/outboundcall_flow_example", "export:terraform-github-actions/EUSA_OB_Collections_Customer_DEV"],
   }),
   secureCall: flowType("secureCall", "SECURECALL", ["voice", "interaction", "menus"], VOICE_KEYS, {
     startUpKinds: ["task", "menu"],
     bodies: ["menus", "tasks"],
     errorHandling: VOICE_ERRORS,
+    src: [SDK, "export:process-participant-attributes-event-triggers-blueprint/EventOrchestrator_Secure_Flow"],
   }),
   inqueueCall: flowType("inqueueCall", "INQUEUECALL", ["voice", "interaction", "inqueue"], [...INQUEUE_KEYS, "settingsInQueueCall"], {
     required: ["name", "startUpTaskActions"],
     startUpRef: "none",
     bodies: ["startUpTaskActions", "tasks"],
     errorHandling: VOICE_ERRORS,
+    src: [SDK, "export:terraform-provider-genesyscloud/inqueuecall_default_example", "export:rjv-blueprint/RJV Menhir In-Queue New_v11-0", "export:CI_CD2/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da"],
   }),
-  // Voicemail and voice survey flows: no public export; keys follow from the other voice flows.
+  // Voicemail flows: the SDK has the type (ArchFlowVoicemail); no public export shows its file, so
+  // its keys follow from the other call flows (a key it lacks is a warning, never an error).
   voicemail: flowType("voicemail", "VOICEMAIL", ["voice", "interaction"], [...VOICE_KEYS, "startUpTaskActions"], {
     startUpRef: "optional",
     startUpKinds: ["task", "menu"],
     bodies: ["menus", "tasks", "startUpTaskActions"],
     errorHandling: VOICE_ERRORS,
+    src: [SDK, "help:built-in-variables"],
   }),
-  voiceSurvey: flowType("voiceSurvey", "VOICESURVEY", ["voice", "interaction", "menus"], VOICE_KEYS, {
-    startUpKinds: ["task", "menu"],
-    bodies: ["menus", "tasks"],
-    errorHandling: VOICE_ERRORS,
-  }),
+  // Voice survey flows are generated from a survey form and laid out like bot flows (ArchFlowVoiceSurvey
+  // extends ArchBaseFlowBot): bots and tasks, the form and its questions as settings.
+  voiceSurvey: flowType(
+    "voiceSurvey",
+    "VOICESURVEY",
+    ["voice", "interaction"],
+    [...COMMON_KEYS, "startUpRef", "bots", "tasks", "surveyForm", "settingsVoiceSurvey", "settingsUserInput", "settingsNaturalLanguageUnderstanding", "settingsSpeechRec"],
+    {
+      startUpKinds: ["bot", "task"],
+      bodies: ["bots", "tasks"],
+      errorHandling: VOICE_ERRORS,
+      src: [SDK, "export:rjv-blueprint/RJV_MenhirVoiceSurvey_EN_v2-0"],
+    },
+  ),
   inboundEmail: flowType("inboundEmail", "INBOUNDEMAIL", ["email", "interaction", "states"], [...STATE_KEYS, "settingsInboundEmailHandling"], {
     startUpKinds: ["state", "task"],
     bodies: ["states", "tasks"],
     variableScopes: ["Flow", "Task", "State"],
     errorHandling: INTERACTION_ERRORS,
+    src: [SDK, "export:GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/blueprint~genesys-cloud-cx-as-code~modules~deploy_flows~EmailComprehendFlow.yaml@7dad2d0", "export:andrewappleton/2025-CX-as-Code/05-Customer Presentations~05-Essentials~code~35-archy-terraform~source~CXaC_EmailInbound.yaml@a44db97"],
   }),
-  // In-queue email and message flows: no public export; keys follow from the in-queue call flow.
-  inqueueEmail: flowType("inqueueEmail", "INQUEUEEMAIL", ["email", "interaction", "inqueue"], INQUEUE_KEYS, {
-    required: ["name"],
+  inqueueEmail: flowType("inqueueEmail", "INQUEUEEMAIL", ["email", "interaction", "inqueue", "inqueueStates"], INQUEUE_STATE_KEYS, {
     startUpRef: "none",
-    bodies: ["startUpTaskActions", "tasks"],
-    errorHandling: INTERACTION_ERRORS,
+    bodies: ["startUpState", "periodicState"],
+    variableScopes: ["Flow", "Task", "State"],
+    errorHandling: ["endInQueueState"],
+    src: [SDK, "export:rjv-blueprint/RJV Default In-Queue Email_v1-0", "export:terraform-provider-genesyscloud/resource_genesyscloud_routing_queue_test#L2092"],
   }),
   inboundShortMessage: flowType("inboundShortMessage", "INBOUNDSHORTMESSAGE", ["message", "interaction", "states"], STATE_KEYS, {
     startUpKinds: ["state", "task"],
     bodies: ["states", "tasks"],
     variableScopes: ["Flow", "Task", "State"],
     errorHandling: INTERACTION_ERRORS,
+    src: [SDK, "export:aws-pipeline-cx-as-code-blueprint/BasicMessageFlow", "export:merge-ephemeral-message-to-external-contact-blueprint/MergeExternalContactMessageFlow"],
   }),
-  inqueueShortMessage: flowType("inqueueShortMessage", "INQUEUESHORTMESSAGE", ["message", "interaction", "inqueue"], INQUEUE_KEYS, {
-    required: ["name"],
+  inqueueShortMessage: flowType("inqueueShortMessage", "INQUEUESHORTMESSAGE", ["message", "interaction", "inqueue", "inqueueStates"], INQUEUE_STATE_KEYS, {
     startUpRef: "none",
-    bodies: ["startUpTaskActions", "tasks"],
-    errorHandling: INTERACTION_ERRORS,
+    bodies: ["startUpState", "periodicState"],
+    variableScopes: ["Flow", "Task", "State"],
+    errorHandling: ["endInQueueState"],
+    src: [SDK, "export:terraform-provider-genesyscloud/resource_genesyscloud_routing_queue_test#L2064"],
   }),
   inboundChat: flowType("inboundChat", "INBOUNDCHAT", ["chat", "interaction", "states"], STATE_KEYS, {
     startUpKinds: ["state", "task"],
     bodies: ["states", "tasks"],
     variableScopes: ["Flow", "Task", "State"],
     errorHandling: INTERACTION_ERRORS,
+    src: [SDK, "export:deploy-webchat-chatbot-with-lambda-blueprint/DudeWheresMyStuffChat", "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-inbound-chat-flow"],
   }),
   workflow: flowType("workflow", "WORKFLOW", ["workflow", "states"], STATE_KEYS, {
     startUpKinds: ["state", "task"],
     bodies: ["states", "tasks"],
     variableScopes: ["Flow", "Task", "State"],
     errorHandling: ["endWorkflow"],
+    src: [SDK, "export:terraform-provider-genesyscloud/workflow_flow_example", "export:process-participant-attributes-event-triggers-blueprint/EventOrchestrator_Workflow"],
   }),
   workitem: flowType("workitem", "WORKITEM", ["workitem", "interaction", "states"], [...STATE_KEYS, "worktype"], {
     startUpKinds: ["state", "task"],
     bodies: ["states", "tasks"],
     variableScopes: ["Flow", "Task", "State"],
     errorHandling: ["endFlow", "disconnect", "queue"],
+    src: [SDK, "export:process-automation-workitem-blueprint/WorkitemFlow"],
   }),
-  botFlow: flowType("botFlow", "BOT", ["bot"], BOT_KEYS, {
+  botFlow: flowType("botFlow", "BOT", ["bot"], [...BOT_KEYS, "settingsVirtualAgent"], {
     startUpKinds: ["bot", "task"],
     bodies: ["bots", "tasks"],
     variableScopes: ["Flow", "Task", "Slot"],
     errorHandling: ["exit"],
+    src: [SDK, "export:genesys-architect-tutorials/Genesys-Tutorial-SSML-Demo-Bot-01", "export:CI_CD2/BFSI_ChatGPT_-_IVR-BOT-4f6582c4-1825-40c0-837d-44a812d6c6ed", "export:scheduling-bot-blueprint/SchedulingBot"],
   }),
   digitalBot: flowType("digitalBot", "DIGITALBOT", ["bot"], BOT_KEYS, {
     startUpKinds: ["bot", "task"],
     bodies: ["bots", "tasks"],
     variableScopes: ["Flow", "Task", "Slot"],
     errorHandling: ["exit"],
+    src: [SDK, "export:genesys-cloud-cx-as-code-demo/digital-bot", "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-digital-bot-flow"],
   }),
   surveyInvite: flowType("surveyInvite", "SURVEYINVITE", ["survey", "states"], STATE_KEYS, {
     startUpKinds: ["state", "task"],
     bodies: ["states", "tasks"],
     variableScopes: ["Flow", "Task", "State"],
     errorHandling: ["disconnect", "endFlow"],
+    src: [SDK, "export:survey-sms-delivery-blueprint/SendSurvey_v1-0"],
   }),
-  // Both real modules: no startUpRef, defaultLanguage or settingsErrorHandling; variables are Common.*;
-  // the body is startUpTaskActions. Reusable tasks in a module are not confirmed (see keys check).
+  // Modules: no startUpRef, defaultLanguage or settingsErrorHandling in any export; variables are
+  // Common.*; the body is startUpTaskActions, with the start-up task's own Task variables.
   commonModule: flowType(
     "commonModule",
     "COMMONMODULE",
     ["module"],
-    ["name", "description", "division", "supportedLanguages", "variables", "settingsCommonModule", "settingsActionDefaults", "settingsPrompts", "startUpTaskActions"],
+    ["name", "description", "division", "supportedLanguages", "variables", "settingsCommonModule", "settingsActionDefaults", "settingsPrompts", "startUpTaskActions", "startUpTaskVariables"],
     {
       required: ["name", "startUpTaskActions", "settingsCommonModule"],
       startUpRef: "none",
       bodies: ["startUpTaskActions"],
       variableScopes: ["Common", "Task"],
       errorHandling: [],
+      src: [SDK, "help:common-modules", "export:merge-ephemeral-message-to-external-contact-blueprint/ResolveContact", "export:rjv-blueprint/RJV Callback Direct Table_v6-0"],
     },
   ),
 };
@@ -212,6 +247,9 @@ export const TOP_LEVEL_KEYS: Readonly<Record<string, Spec>> = {
   states: { k: "skip" },
   bots: { k: "skip" },
   startUpTaskActions: { k: "skip" },
+  startUpTaskVariables: { k: "skip" },
+  startUpState: { k: "skip" },
+  periodicState: { k: "skip" },
   settingsActionDefaults: { k: "skip" },
   settingsErrorHandling: obj(
     {
@@ -239,7 +277,8 @@ export const TOP_LEVEL_KEYS: Readonly<Record<string, Spec>> = {
     incompleteMatchTimeout: DURATION,
     maxSpeechLengthTimeout: DURATION,
     minConfidenceLevel: value("integer"),
-    asrCompanyDir: enumOf(["none", "searchAll", "searchOnly"], true),
+    // "startUpObject" and "entireFlow": export:CI_CD2/BFSI_POC-INBOUNDCALL-..., export:aws-solutions/qnabot-on-aws/...
+    asrCompanyDir: enumOf(["none", "searchAll", "searchOnly", "startUpObject", "entireFlow"], true),
     asrEnabledOnFlow: bool,
     suppressRecording: bool,
   }),
@@ -251,6 +290,11 @@ export const TOP_LEVEL_KEYS: Readonly<Record<string, Spec>> = {
   settingsKnowledge: any,
   settingsNaturalLanguageUnderstanding: any,
   settingsUserInput: any,
+  // Voice survey flows: the survey form they are generated from and its questions (export:rjv-voice-survey).
+  surveyForm: obj({ name: str }, ["name"], true),
+  settingsVoiceSurvey: any,
+  // Bot flows with a virtual agent (export:scheduling-bot).
+  settingsVirtualAgent: any,
 };
 
 /** The settings of a menu (per-menu overrides of settingsMenu / settingsSpeechRec). */
@@ -273,16 +317,23 @@ export const ERROR_HANDLING_KINDS: Readonly<Record<string, Spec>> = {
   endWorkflow: obj({ none: bool }),
   exit: obj({ none: bool }),
   endFlow: obj({ none: bool }),
+  // In-queue email and message flows (export:rjv-inqueue-email, export:provider-inqueue-message).
+  endInQueueState: obj({ none: bool }),
 };
 
-/** Where the validator finds a built-in variable; undefined when `name` is not a built-in of `archyKey`. */
+/**
+ * What the catalogue says of a built-in variable name in a flow type: its type; `unavailable`
+ * (certain: the flow type has no such scope); `unknownMember` (the catalogue lacks the member, or
+ * has seen it only in other flow types: a warning, with the type to go on with); undefined when
+ * the name is not in a built-in scope.
+ */
 export function builtinVariable(archyKey: string, name: string): { type: ArchyType } | { unavailable: string } | { unknownMember: string; type: ArchyType } | undefined {
   const [scope, member] = splitScope(name);
   if (member === undefined) return undefined;
   if (scope.toLowerCase() === "flow") {
     const entry = findMember(FLOW_SCOPE_BUILTINS, member);
     if (!entry) return undefined;
-    if (entry.only && !entry.only.includes(archyKey)) return { unavailable: `"Flow.${member}" is a built-in of ${entry.only.join(", ")} flows only` };
+    if (entry.only && !entry.only.includes(archyKey)) return { unknownMember: `"Flow.${member}" is a built-in the catalogue knows in ${entry.only.join(", ")} flows only`, type: entry.type };
     return { type: entry.type };
   }
   const scopeKey = Object.keys(BUILTIN_SCOPES).find((s) => s.toLowerCase() === scope.toLowerCase());
@@ -291,10 +342,10 @@ export function builtinVariable(archyKey: string, name: string): { type: ArchyTy
   if (!info.flows.includes(archyKey)) {
     return { unavailable: `${scopeKey} variables do not exist in ${aFlow(archyKey)} (they exist in ${info.flows.join(", ")} flows)` };
   }
-  if (info.open) return { type: "unknown" };
+  if (info.open !== undefined) return { type: info.open };
   const entry = findMember(info.variables, member);
-  if (!entry) return { unknownMember: `"${scopeKey}.${member}" is not a documented built-in variable of ${aFlow(archyKey)}`, type: "unknown" };
-  if (entry.only && !entry.only.includes(archyKey)) return { unavailable: `"${scopeKey}.${member}" exists only in ${entry.only.join(", ")} flows` };
+  if (!entry) return { unknownMember: `"${scopeKey}.${member}" is not a built-in variable the catalogue knows${nearestText(member, Object.keys(info.variables))}`, type: "unknown" };
+  if (entry.only && !entry.only.includes(archyKey)) return { unknownMember: `"${scopeKey}.${member}" is a built-in the catalogue knows in ${entry.only.join(", ")} flows only`, type: entry.type };
   return { type: entry.type };
 }
 

@@ -10,11 +10,18 @@
 //   {tts: "<text>"}      text to speech, in audio fields only
 //   {prompt: "<name>"}   a user or system prompt by name, in audio fields only
 //   {var: <Scope.name>}  the variable an output is stored into, in output fields only
-// These rules apply the same way to every field of every action and setting.
+//   {noValueWithNoFallback: true}   audio that is not set and falls back to no default (export:CI_CD2/CI_CD_Test_Flow-...)
+//   {alternateSequences: {<language>: <audio>}}   audio per language, alone or beside one of the above
+// These rules apply the same way to every field of every action and setting. The set is closed:
+// an unknown wrapper is invalid (archy/verdicts.ts).
 import type { ArchyType } from "./types";
 
-export type Wrapper = "lit" | "exp" | "noValue" | "tts" | "prompt" | "var";
-export const WRAPPERS: readonly Wrapper[] = ["lit", "exp", "noValue", "tts", "prompt", "var"];
+export type Wrapper = "lit" | "exp" | "noValue" | "tts" | "prompt" | "var" | "noValueWithNoFallback" | "alternateSequences";
+export const WRAPPERS: readonly Wrapper[] = ["lit", "exp", "noValue", "tts", "prompt", "var", "noValueWithNoFallback", "alternateSequences"];
+/** Wrappers of a value field, an audio field and an output field. */
+export const VALUE_WRAPPERS: readonly Wrapper[] = ["lit", "exp", "noValue"];
+export const AUDIO_WRAPPERS: readonly Wrapper[] = ["tts", "exp", "prompt", "lit", "noValue", "noValueWithNoFallback", "alternateSequences"];
+export const OUTPUT_WRAPPERS: readonly Wrapper[] = ["var", "noValue"];
 
 /** Kinds of org objects a literal `{name: ...}` of a typed field refers to. */
 export type ObjectKind =

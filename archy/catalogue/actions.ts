@@ -1,18 +1,18 @@
 // Archy actions as data: for each action key, its fields and what each holds, the required ones,
 // its output paths, whether it ends the path it is on, and the flow types it exists in.
 //
-// Sources: the Architect action reference (help.mypurecloud.com, "Task and state editor actions"
-// and one article per action, e.g. articles/decision-action, articles/transfer-to-acd-action,
-// articles/call-data-action, articles/evaluate-schedule-group-action), the Archy flow authoring
-// lessons (developer.genesys.cloud/devapps/archy/flowAuthoring/), and the exact keys of the public
-// Archy exports (51 real files: every key and path name below that is not marked "open" was seen
-// there). Where a key is documented but no export shows its fields, the action is `open`: its
-// fields are not checked beyond the value-wrapper rules.
+// Sources: every action key is an Architect action class of the Architect Scripting SDK
+// (sdk:architect-scripting-types: ArchActionPlayAudio is playAudio, ArchActionCallLexV2Bot is
+// callLexV2Bot, ...); the Architect action articles (help:...); and the exact keys of public
+// exports (seen.ts lists, per action, the flow types and exports that use it). Where no export
+// shows an action's fields, it is `open`: its fields are checked only for value wrappers. A field
+// the catalogue lacks is unknown (a warning), never refused.
 //
-// Availability: `in` lists where the action is documented or seen (no finding); `notIn` where
-// Genesys refuses it for a reason that follows from what the action does (an error: audio needs a
-// call, a transfer needs an interaction, an email reply needs an email); anywhere else it is a
-// warning (not known to exist there).
+// Availability: `in` lists where the action is documented, and seen.ts where it has been seen (no
+// finding); `notIn` where the documentation rules it out (audio and digit collection need a call,
+// an email reply an email, Ask Survey Question exists "only in voice survey flows"): invalid;
+// anywhere else it is unknown (a warning).
+import type { SourceId } from "./sources";
 import {
   actions,
   any,
@@ -75,9 +75,12 @@ export interface ActionInfo {
   needs?: string;
   /** Shown as a warning wherever the action is used (e.g. a key no public export confirms). */
   caution?: string;
+  /** Documentation of the action (its exports are in seen.ts). */
+  src?: readonly SourceId[];
 }
 
 const NOT_VOICE: FlowTag[] = ["email", "message", "chat", "workflow", "workitem", "survey", "bot"];
+const SDK_ACTIONS: SourceId = "sdk:architect-scripting-types";
 const NO_INTERACTION: FlowTag[] = ["workflow", "survey"];
 
 const failureOutputs = obj({ errorType: output("string"), errorMessage: output("string") }, [], true);
@@ -134,9 +137,9 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
   loopExit: { fields: {}, insideLoop: true, terminates: true, in: ["all"] },
   loopNext: { fields: {}, insideLoop: true, terminates: true, in: ["all"] },
   updateData: {
-    // Each statement is `- <type>: {variable, value}`: checked by the validator with its type.
-    fields: { statements: { k: "list", item: skip, min: 1 } },
-    required: ["statements"],
+    // Each statement is `- <type>: {variable, value}`: checked by the validator with its type. A
+    // published export holds an updateData with no statements (export:CI_CD2/BFSI_POC-INBOUNDCALL-...).
+    fields: { statements: { k: "list", item: skip } },
     in: ["all"],
   },
   callData: {
@@ -155,14 +158,13 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
     outputs: ["success", "failure", "timeout"],
     in: ["all"],
   },
-  callTask: { fields: { targetTaskRef: ref("task"), outputs: { k: "paths" } }, required: ["targetTaskRef"], outputs: "any", in: ["all"] },
-  // Architect documents "Jump to Reusable Task" (help.mypurecloud.com/faqs/how-many-actions-can-i-run-in-a-flow/);
-  // no public export shows it, and its key follows jumpToMenu. Accepted; compilers should prefer callTask.
-  jumpToTask: { needs: "call", fields: { targetTaskRef: ref("task") }, required: ["targetTaskRef"], terminates: true, in: ["voice"], notIn: NOT_VOICE },
+  callTask: { fields: { targetTaskRef: ref("task"), taskInputs: any, outputs: { k: "paths" } }, required: ["targetTaskRef"], outputs: "any", in: ["all"] },
+  // "Jump to Reusable Task": call flows and digital bot flows jump to a task and never come back.
+  jumpToTask: { fields: { targetTaskRef: ref("task") }, required: ["targetTaskRef"], terminates: true, in: ["voice", "bot"], src: ["help:jump-to-reusable-task"] },
   jumpToMenu: { needs: "call", fields: { targetMenuRef: ref("menu") }, required: ["targetMenuRef"], terminates: true, in: ["menus"], notIn: NOT_VOICE },
   endTask: { fields: { outputPath: obj({ name: str }, ["name"]) }, terminates: true, in: ["all"] },
   changeState: { needs: "states", fields: { targetStateRef: ref("state") }, required: ["targetStateRef"], terminates: true, in: ["states"], notIn: ["voice", "module"] },
-  endState: { needs: "states", fields: {}, terminates: true, in: ["states"], notIn: ["voice"], open: true },
+  endState: { needs: "states", fields: {}, terminates: true, in: ["states", "inqueueStates"], notIn: ["voice"], open: true },
   callCommonModule: { fields: { commonModule: versionedCall("common module") }, required: ["commonModule"], in: ["all"] },
   dataTableLookup: {
     fields: { lookupValue: requiredValue("string"), dataTable: named("data table", obj({}, [], true), 1, 1), outputs: paths("found", "notFound", "failure") },
@@ -172,15 +174,15 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
   },
   findQueue: { fields: { findName: requiredValue("string"), findResult: output("queue"), outputs: paths("found", "notFound") }, required: ["findName"], outputs: ["found", "notFound"], in: ["all"] },
   findQueueById: { fields: { findId: requiredValue("string"), findResult: output("queue"), outputs: paths("found", "notFound") }, required: ["findId"], outputs: ["found", "notFound"], in: ["all"] },
-  findUser: { fields: { findResult: output("user"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true },
+  findUser: { fields: { findResult: output("user"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true, src: [SDK_ACTIONS] },
   findUserById: { fields: { findId: requiredValue("string"), findResult: output("user"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true },
-  findSkill: { fields: { findResult: output("skill"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true },
-  findLanguageSkill: { fields: { findResult: output("languageSkill"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true },
-  findGroup: { fields: { findResult: output("group"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true },
-  findScheduleGroup: { fields: { findResult: output("scheduleGroup"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true },
-  findEmergencyGroup: { fields: { findResult: output("emergencyGroup"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true },
-  findUserPrompt: { fields: { findResult: output("prompt"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true },
-  findSystemPrompt: { fields: { findResult: output("prompt"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true },
+  findSkill: { fields: { findResult: output("skill"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true, src: [SDK_ACTIONS] },
+  findLanguageSkill: { fields: { findResult: output("languageSkill"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true, src: [SDK_ACTIONS] },
+  findGroup: { fields: { findResult: output("group"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true, src: [SDK_ACTIONS] },
+  findScheduleGroup: { fields: { findResult: output("scheduleGroup"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true, src: [SDK_ACTIONS] },
+  findEmergencyGroup: { fields: { findResult: output("emergencyGroup"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true, src: [SDK_ACTIONS] },
+  findUserPrompt: { fields: { findResult: output("prompt"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true, src: [SDK_ACTIONS] },
+  findSystemPrompt: { fields: { findResult: output("prompt"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true, src: [SDK_ACTIONS] },
   evaluateSchedule: {
     fields: {
       evaluationType: one("evaluation type", {
@@ -205,16 +207,16 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
   // (help.mypurecloud.com/articles/evaluate-schedule-group-action/); no export shows its fields.
   evaluateScheduleGroup: { fields: { scheduleGroup: value("scheduleGroup"), outputs: paths("open", "closed", "holiday", "emergency") }, outputs: ["open", "closed", "holiday", "emergency"], in: ["all"], open: true },
   getExternalContact: { fields: { externalId: requiredValue("string"), externalResult: output("externalContact"), outputs: paths("found", "notFound", "failure") }, outputs: ["found", "notFound", "failure"], in: ["all"], open: true },
-  getExternalOrganization: { fields: { outputs: paths("found", "notFound", "failure") }, outputs: ["found", "notFound", "failure"], in: ["all"], open: true },
+  getExternalOrganization: { fields: { outputs: paths("found", "notFound", "failure") }, outputs: ["found", "notFound", "failure"], in: ["all"], open: true, src: [SDK_ACTIONS] },
   setFlowOutcome: { fields: {}, in: ["all"], open: true },
-  initializeFlowOutcome: { fields: {}, in: ["all"], open: true },
+  initializeFlowOutcome: { fields: {}, in: ["all"], open: true, src: [SDK_ACTIONS] },
   addFlowMilestone: { fields: {}, in: ["all"], open: true },
 
   // ---- Interactions (every flow that handles a conversation)
-  disconnect: { needs: "interaction", fields: {}, terminates: true, in: ["voice", "email", "message", "chat", "digitalBot"], notIn: NO_INTERACTION },
-  transferToAcd: { needs: "interaction", fields: { ...TRANSFER_TO_ACD_FIELDS, outputs: paths("failure") }, required: ["targetQueue"], outputs: ["failure"], in: ["voice", "email", "message", "chat", "workitem", "digitalBot"], notIn: NO_INTERACTION },
+  disconnect: { needs: "interaction", fields: { none: bool }, terminates: true, in: ["voice", "email", "message", "chat", "digitalBot"], notIn: NO_INTERACTION },
+  transferToAcd: { needs: "interaction", fields: { ...TRANSFER_TO_ACD_FIELDS, outputs: paths("failure") }, required: ["targetQueue"], outputs: ["failure"], in: ["voice", "email", "message", "chat", "workitem", "bot"], notIn: NO_INTERACTION, src: ["help:transfer-actions"] },
   transferToUser: { needs: "interaction", fields: { outputs: paths("failure"), failureOutputs }, outputs: ["failure"], in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, open: true },
-  transferToGroup: { needs: "interaction", fields: { outputs: paths("failure"), failureOutputs }, outputs: ["failure"], in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, open: true },
+  transferToGroup: { needs: "interaction", fields: { outputs: paths("failure"), failureOutputs }, outputs: ["failure"], in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, open: true, src: [SDK_ACTIONS] },
   setParticipantData: { needs: "interaction",
     fields: { attributes: list(obj({ attribute: obj({ name: requiredValue("string"), value: requiredValue("string") }, ["name", "value"]) }, ["attribute"]), 1) },
     required: ["attributes"],
@@ -229,8 +231,9 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
   },
   setScreenPop: { needs: "interaction", fields: { screenPopScript: named("script", any, 1, 1) }, in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, open: true },
   setWrapupCode: { needs: "interaction", fields: { wrapupCode: value("wrapupCode") }, in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, open: true },
-  setExternalTag: { needs: "interaction", fields: {}, in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, open: true },
-  setLanguage: { needs: "interaction", fields: { language: value("languageSkill") }, in: ["voice", "email", "message", "chat", "bot"], notIn: NO_INTERACTION, open: true },
+  setExternalTag: { needs: "interaction", fields: {}, in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, open: true, src: [SDK_ACTIONS] },
+  // Exports write the language twice: `languageValue: {lit: en-us}` and a plain `language: en-us`.
+  setLanguage: { needs: "interaction", fields: { languageValue: value("string"), language: any }, in: ["voice", "email", "message", "chat", "bot"], notIn: NO_INTERACTION, open: true },
   createCallback: { needs: "interaction", fields: {}, in: ["voice", "message", "chat", "email"], notIn: NO_INTERACTION, open: true },
   callBotFlow: { needs: "conversation",
     fields: { botFlow: versionedCall("bot flow"), inputText: value("string"), exitReason: output("string"), intent: output("string"), outputs: paths("success", "failure") },
@@ -272,18 +275,38 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
     in: ["voice"],
     notIn: NOT_VOICE,
   },
-  transferToFlowSecure: { needs: "call", fields: { targetFlow: flowRef, preTransferAudio: audio, failureTransferAudio: audio, failureOutputs, outputs: paths("failure") }, outputs: ["failure"], in: ["voice"], notIn: NOT_VOICE, open: true },
+  transferToFlowSecure: { needs: "call", fields: { targetFlow: flowRef, preTransferAudio: audio, failureTransferAudio: audio, failureOutputs, outputs: paths("failure") }, outputs: ["failure"], in: ["voice"], notIn: NOT_VOICE, open: true, src: [SDK_ACTIONS] },
   transferToNumber: { needs: "call", fields: { preTransferAudio: audio, failureTransferAudio: audio, failureOutputs, outputs: paths("failure") }, outputs: ["failure"], in: ["voice"], notIn: NOT_VOICE, open: true },
   transferToVoicemail: { needs: "call", fields: { preTransferAudio: audio, failureTransferAudio: audio, failureOutputs, outputs: paths("failure") }, outputs: ["failure"], in: ["voice"], notIn: NOT_VOICE, open: true },
   holdMusic: { needs: "call",
-    fields: { prompt: requiredAudio, bargeInEnabled: value("boolean"), playStyle: one("play style", { entirePrompt: bool, promptDuration: any }, true) },
+    fields: { prompt: requiredAudio, bargeInEnabled: value("boolean"), playStyle: one("play style", { entirePrompt: bool, promptDuration: any, duration: value("duration") }, true) },
     in: ["inqueueCall"],
     notIn: NOT_VOICE,
   },
   playEstimatedWaitTime: { needs: "call", fields: {}, in: ["inqueueCall"], notIn: NOT_VOICE, open: true },
   playPositionInQueue: { needs: "call", fields: {}, in: ["inqueueCall"], notIn: NOT_VOICE, open: true },
-  setUUIData: { needs: "call", fields: {}, in: ["voice"], notIn: NOT_VOICE, open: true },
-  setWhisperAudio: { needs: "call", fields: {}, in: ["voice"], notIn: NOT_VOICE, open: true },
+  setUUIData: { needs: "call", fields: {}, in: ["voice"], notIn: NOT_VOICE, open: true, src: [SDK_ACTIONS] },
+  setWhisperAudio: { needs: "call", fields: { whisperAudio: audio, outputs: paths("success", "failure") }, outputs: ["success", "failure"], in: ["voice"], notIn: NOT_VOICE, open: true },
+  // Detect Silence, Play Audio On Silence and Flush Audio act on a call's audio (help:detect-silence, ...).
+  detectSilence: { needs: "call", fields: { silenceDuration: value("duration"), timeout: value("duration"), outputs: paths("success", "timeout", "failure") }, outputs: ["success", "timeout", "failure"], in: ["voice"], notIn: NOT_VOICE, open: true, src: ["help:detect-silence"] },
+  playAudioOnSilence: { needs: "call",
+    fields: { audio, silenceDuration: value("duration"), timeout: value("duration"), allowedRepeatCount: value("integer"), actualRepeatCount: output("integer"), outputs: paths("success", "timeout", "failure") },
+    outputs: ["success", "timeout", "failure"],
+    in: ["voice"],
+    notIn: NOT_VOICE,
+    open: true,
+    src: ["help:play-audio-on-silence"],
+  },
+  flushAudio: { needs: "call", fields: {}, in: ["voice"], notIn: NOT_VOICE, src: ["help:flush-audio"] },
+  enableParticipantRecord: { needs: "call", fields: {}, in: ["inboundCall"], notIn: NOT_VOICE, open: true, src: ["help:enable-participant-recording"] },
+  transcription: { needs: "call", fields: { enableTranscription: value("boolean") }, in: ["inboundCall"], notIn: NOT_VOICE, open: true, src: [SDK_ACTIONS] },
+  // The output paths of a Lex V2 bot sit inside `lexBot` (per intent and failure), walked like any nested action list.
+  callLexV2Bot: { needs: "call", fields: {}, in: ["voice"], notIn: NOT_VOICE, open: true, src: ["help:call-lex-v2-bot"] },
+  // Set Post-Flow: inbound and in-queue call flows and common modules (help:set-post-flow).
+  setPostFlow: { needs: "call", fields: {}, in: ["inboundCall", "inqueueCall", "module"], notIn: NOT_VOICE, open: true, src: ["help:set-post-flow"] },
+  previousMenu: { needs: "call", fields: {}, terminates: true, in: ["menus"], notIn: NOT_VOICE, src: [SDK_ACTIONS] },
+  // "Only available in voice survey flows" (help:ask-survey-question).
+  askSurveyQuestion: { needs: "voiceSurvey", fields: {}, in: ["voiceSurvey"], notIn: ["menus", "inqueue", "email", "message", "chat", "workflow", "workitem", "survey", "bot", "module"], open: true, src: ["help:ask-survey-question", "help:voice-survey-flows"] },
 
   // ---- Email, messages, chat
   sendAutoReply: { needs: "email",
@@ -311,6 +334,7 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
   // ---- Workflows
   endWorkflow: { needs: "workflow", fields: { exitReason: value("string") }, terminates: true, in: ["workflow"], notIn: ["voice", "email", "message", "chat", "bot", "workitem", "survey"] },
   wait: { needs: "workflow", fields: { duration: requiredValue("duration"), trimDurationNearMaxRunningTime: value("boolean") }, required: ["duration"], in: ["workflow"], notIn: ["voice", "email", "message", "chat", "bot"] },
+  sendNotification: { needs: "workflow", fields: { failureOutputs }, in: ["workflow"], open: true, src: ["help:send-notification", "help:workflows"] },
   getConversationData: {
     fields: { conversationId: requiredValue("string"), participantId: value("string"), attributes: list(any), outputs: paths("found", "notFound", "failure") },
     required: ["conversationId"],
@@ -340,6 +364,7 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
   askForSlot: { needs: "bot", fields: { outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
   askForBoolean: { needs: "bot", fields: { outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
   digitalMenu: { needs: "bot", fields: { outputs: any }, in: ["digitalBot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
+  clearSlot: { needs: "bot", fields: { slots: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true, src: [SDK_ACTIONS] },
   exitBotFlow: { needs: "bot", fields: {}, terminates: true, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
 };
 
@@ -358,6 +383,11 @@ const CHOICE_COMMON: Readonly<Record<string, Spec>> = {
   refId: str,
 };
 
+/**
+ * Every menu choice is an Architect menu choice class of the Architect Scripting SDK
+ * (sdk:architect-scripting-types: ArchMenuJumpToTask is menuJumpToTask, ...); seen.ts lists the
+ * exports that use them.
+ */
 export const MENU_CHOICES: Readonly<Record<string, ChoiceInfo>> = {
   menuDisconnect: { fields: { ...CHOICE_COMMON } },
   menuJumpToTask: { fields: { ...CHOICE_COMMON, targetTaskRef: ref("task") }, required: ["targetTaskRef"] },
@@ -373,6 +403,9 @@ export const MENU_CHOICES: Readonly<Record<string, ChoiceInfo>> = {
   menuTransferToGroup: { fields: { ...CHOICE_COMMON }, open: true },
   menuTransferToVoicemail: { fields: { ...CHOICE_COMMON }, open: true },
   menuDialByExtension: { fields: { ...CHOICE_COMMON }, open: true },
+  menuTransferToFlow: { fields: { ...CHOICE_COMMON }, open: true },
+  menuTransferToFlowSecure: { fields: { ...CHOICE_COMMON }, open: true },
+  menuReturnToAgent: { fields: { ...CHOICE_COMMON }, open: true },
 };
 
 /** Keys of `settingsActionDefaults` that are not action keys (the defaults of call features). */

@@ -1,3 +1,5 @@
+import type { SourceId } from "./sources";
+
 // Architect data types as Archy names them (the `<type>` of `<type>Variable`), and the rules for
 // when a value of one type may be used where another is expected. Pure data and functions.
 //
@@ -47,6 +49,14 @@ export const SCALAR_TYPES: readonly string[] = [
   "message",
   "chatGuest",
   "contactListRow",
+  "senderAddressInfo",
+  // Playback formats (Format.Number.playDigits) and their groups.
+  "numberFormat",
+  "stringFormat",
+  "dateFormat",
+  "numberFormats",
+  "stringFormats",
+  "dateFormats",
 ];
 
 /** The type nothing is known about: accepted everywhere, assignable to everything. */
@@ -84,12 +94,26 @@ export function isNumeric(type: ArchyType): boolean {
 export type Fit = "yes" | "no" | "doubtful";
 
 /**
+ * Conversions Architect makes on the *result* of an expression where the field or variable takes
+ * another type: "the parser adds the ToString value around the expression" (help:implicit-casting),
+ * and conversions public exports rely on where no page explains them. Only on results: "implicit
+ * cast happens only on the resulting type of expression text entered", so not inside a function's
+ * arguments.
+ */
+export const IMPLICIT_CONVERSIONS: ReadonlyArray<{ from: ArchyType | "any"; to: ArchyType; src: readonly SourceId[] }> = [
+  { from: "any", to: "string", src: ["help:implicit-casting", "export:rjv-blueprint/RJV Callback Direct Table_v6-0", "export:wfm-hris-blueprint/WFM-HR-GetEmployeeBalances_v2-0", "export:terraform-github-actions/EUSA_OB_Collections_Customer_DEV"] },
+  { from: "duration", to: "integer", src: ["export:rjv-blueprint/RJV Menhir In-Queue New_v11-0"] },
+  { from: "boolean", to: "integer", src: ["export:CI_CD2/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc", "export:aws-solutions/qnabot-on-aws/source~lambda~genesys~flowsv2~QnABot-CallFlow.yaml@8fcebbc"] },
+];
+
+/**
  * Assignability. Same type, unknown on either side, integer into decimal, JSON (a dynamic value)
  * into any scalar, a string into a communication (real exports send strings as responses), a
  * prompt into audio. "doubtful" for conversions the documentation does not settle (a string
- * where audio is expected): callers report those as warnings.
+ * where audio is expected). A `result` (a whole expression's value) may also convert implicitly
+ * (IMPLICIT_CONVERSIONS); an `argument` of a function may not.
  */
-export function fits(from: ArchyType, to: ArchyType): Fit {
+export function fits(from: ArchyType, to: ArchyType, where: "result" | "argument" = "argument"): Fit {
   const f = normalizeType(from);
   const t = normalizeType(to);
   if (f === t || f === UNKNOWN || t === UNKNOWN) return "yes";
@@ -98,6 +122,7 @@ export function fits(from: ArchyType, to: ArchyType): Fit {
   if (t === "json") return "yes";
   if (t === "communication" && f === "string") return "yes";
   if (t === "audio" && f === "prompt") return "yes";
+  if (where === "result" && IMPLICIT_CONVERSIONS.some((c) => c.to === t && (c.from === "any" || c.from === f))) return "yes";
   if (t === "audio" && f === "string") return "doubtful";
   if (isCollection(f) && isCollection(t)) return fits(elementType(f), elementType(t)) === "yes" ? "yes" : "no";
   return "no";
