@@ -78,6 +78,11 @@ export interface ValidateOptions {
   findModule?: (name: string) => ModuleInfo | undefined;
   /** Whether a flow of this upper-case API type (any type when omitted) and exact name is published. */
   flowExists?: (name: string, apiTypes?: readonly string[]) => boolean;
+  /**
+   * For an action list checked on its own: the refIds it may move to, by element kind (task, state,
+   * menu, bot); without it references are checked for their form only.
+   */
+  refs?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Validate a parsed Archy document (the value of a whole flow file). */
@@ -548,7 +553,8 @@ class Validator {
     const declared: Declared = { vars: new Map() };
     for (const [name, type] of Object.entries(variables)) declared.vars.set(name.toLowerCase(), { name, type: normalizeType(type) });
     collectWrites(list, declared);
-    const scope: Scope = { ft, callers: [ft], env: flowEnv(ft, declared), declared, inLoop: false };
+    const refs = this.opts.refs ? new Map([...this.opts.refs].map(([k, v]) => [k, new Set(v)])) : undefined;
+    const scope: Scope = { ft, callers: [ft], env: flowEnv(ft, declared), declared, inLoop: false, ...(refs ? { refs } : {}) };
     this.actionList(list, basePath, scope);
   }
 

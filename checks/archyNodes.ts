@@ -12,12 +12,26 @@ import type { CheckFlow } from "./input";
 import { nodeFinding, sortedKeys } from "./locate";
 import { archyBranches } from "../model/nodes/archy";
 import { formatPath, valueAt } from "../model/location";
+import { rawRefIds } from "../model/archySettings";
+
+/**
+ * What raw actions may move to: the elements and menus kept raw (archySettings), the tasks and
+ * menus the nodes compile to (named by node id), and the start state or bot.
+ */
+function knownRefs(model: CheckFlow["model"]): Map<string, Set<string>> {
+  const refs = rawRefIds(model);
+  const nodeIds = Object.keys(model.nodes);
+  for (const kind of ["task", "menu"]) refs.set(kind, new Set([...(refs.get(kind) ?? []), ...nodeIds]));
+  for (const kind of ["state", "bot"]) refs.set(kind, new Set([...(refs.get(kind) ?? []), "Start"]));
+  return refs;
+}
 
 export function checkArchyNodes(flow: CheckFlow): Finding[] {
   const out: Finding[] = [];
   const variables = declaredArchyVariables(flow.model);
   // A module's actions must be valid in every kind it serves (and in a module).
   const archyKeys = [...new Set([FLOW_KINDS[flow.model.kind].archyKey, ...contextKinds(flow.model).map((k) => k.archyKey)])];
+  const refs = knownRefs(flow.model);
   for (const id of sortedKeys(flow.model.nodes)) {
     const node = flow.model.nodes[id];
     if (node.type !== "archy") continue;
@@ -31,7 +45,7 @@ export function checkArchyNodes(flow: CheckFlow): Finding[] {
     }
     const seen = new Set<string>();
     for (const flowType of archyKeys) {
-      for (const f of validateActionList(node.actions, { flowType, variables }, "actions")) {
+      for (const f of validateActionList(node.actions, { flowType, variables }, "actions", { refs })) {
         if (f.verdict === "note" || ORG_RULES.has(f.rule)) continue; // the org's objects are the org check's business
         // In the kinds a module serves, what matters is whether each action exists there; its
         // variables are the module's own (Common.*), checked in the module's flow type.

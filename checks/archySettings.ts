@@ -6,7 +6,7 @@
 // the model already declares.
 import { ORG_RULES, validateArchyDocument } from "../archy/validate";
 import { UNKNOWN_RULE } from "./unknownRule";
-import { MODEL_OWNED_ARCHY_KEYS, rawVariables } from "../model/archySettings";
+import { MODEL_OWNED_ARCHY_KEYS, rawRefIds, rawVariables } from "../model/archySettings";
 import { FLOW_KINDS } from "../model/kinds";
 import { declaredArchyVariables } from "./expressions";
 import { symbolsOf } from "./symbols";
@@ -41,6 +41,14 @@ export function checkArchySettings(flow: CheckFlow): Finding[] {
   if (settings.variables !== undefined && !Array.isArray(settings.variables)) {
     out.push(flowFinding(flow, RULE, "archySettings.variables", "must be a list of Archy variable declarations (- stringVariable: {name: Slot.x, ...})"));
     return out;
+  }
+  // Raw elements and menus keep their refIds: the compiler names its own tasks and menus by node id.
+  for (const [kind, refIds] of rawRefIds(flow.model)) {
+    for (const refId of [...refIds].sort()) {
+      if (Object.hasOwn(flow.model.nodes, refId)) {
+        out.push(flowFinding(flow, RULE, `archySettings`, `the raw ${kind} with refId "${refId}" has the id of node "${refId}", which the compiler may write as a ${kind} of that refId; rename the node`));
+      }
+    }
   }
   // The model's own variables count as declared for the settings' expressions, and a raw one may not repeat them.
   const raw = rawVariables(flow.model);

@@ -1,7 +1,8 @@
 // Core checks of one flow on its own: references between nodes, node types its kind allows,
 // variable declarations and the variables nodes write, and loops only through loop nodes.
+import { withArticle } from "../model/words";
 import { FLOW_KINDS } from "../model/kinds";
-import { cycles, forwardGraph, loopNodes, loopStructure, reachableFrom, successors } from "../model/graph";
+import { cyclesWithNoWayOut, cyclesWithoutJump, loopNodes, loopStructure, reachableFrom, successors } from "../model/graph";
 import { descriptorOf, NODE_DESCRIPTORS, NODE_TYPES, transitionsOf } from "../model/nodes";
 import { isModuleModel } from "../model/schema";
 import { didYouMean, listNames, suggestThen } from "../model/suggest";
@@ -43,19 +44,6 @@ export function checkNodeKinds(flow: CheckFlow): Finding[] {
   const symbols = symbolsOf(model);
   const kind = FLOW_KINDS[model.kind];
   const out: Finding[] = [];
-  // An archy start node is raw Archy as an export has it: the Archy validator checks it instead.
-  const startType = Object.hasOwn(model.nodes, model.start) ? model.nodes[model.start].type : undefined;
-  if (kind.startNode !== undefined && startType !== undefined && startType !== kind.startNode && startType !== "archy") {
-    out.push(
-      flowFinding(
-        flow,
-        "node-kinds",
-        "start",
-        `${withArticle(kind.title)} starts with ${withArticle(kind.startNode)} node (every real export of the type does); "${model.start}" is ${withArticle(model.nodes[model.start].type)} node`,
-        `add ${withArticle(kind.startNode)} node and make it the start`,
-      ),
-    );
-  }
   for (const key of ["division", "description"] as const) {
     if (kind.omits?.includes(key) && model[key] !== undefined) {
       out.push(flowFinding(flow, "node-kinds", key, `${withArticle(kind.title)} carries no ${key} (no real export of the type has one); the compiler would leave it out`, `remove ${key}`));
@@ -86,11 +74,6 @@ export function checkNodeKinds(flow: CheckFlow): Finding[] {
     }
   }
   return out;
-}
-
-/** "an inbound call flow", "a common module". */
-export function withArticle(noun: string): string {
-  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
 }
 
 function pathEnders(types: readonly string[]): string {
@@ -205,17 +188,19 @@ export function checkLoops(flow: CheckFlow): Finding[] {
       }
     }
   }
-  for (const cycle of cycles(forwardGraph(model, structure))) {
-    out.push(
-      nodeFinding(
-        flow,
-        "graph-loops",
-        cycle[0],
-        "transitions",
-        `nodes form a cycle (${cycle.join(" -> ")}) that does not go through a loop node`,
-        `make the repetition bounded: put a loop node in front of "${cycle[0]}" and go back to it instead of to "${cycle[0]}"`,
-      ),
-    );
+  const kind = FLOW_KINDS[model.kind];
+  const jumpsBetweenTasks = kind.reusableTasks && !kind.isModule;
+  const fix = (first: string) => `make the repetition bounded: put a loop node in front of "${first}" and go back to it instead of to "${first}"`;
+  const reported = new Set<string>();
+  for (const cycle of cyclesWithoutJump(model, { jumpsBetweenTasks }, structure)) {
+    reported.add(cycle[0]);
+    const why = jumpsBetweenTasks ? "and holds a loop or part of a loop's body" : `(${withArticle(kind.title)} has no reusable tasks to jump back to)`;
+    out.push(nodeFinding(flow, "graph-loops", cycle[0], "transitions", `nodes form a cycle (${cycle.join(" -> ")}) that goes through neither a loop node nor a menu ${why}`, fix(cycle[0])));
+  }
+  // A cycle a path can never leave: the interaction would never end.
+  for (const cycle of cyclesWithNoWayOut(model, structure)) {
+    if (reported.has(cycle[0])) continue;
+    out.push(nodeFinding(flow, "graph-loops", cycle[0], "transitions", `nodes form a cycle (${cycle.join(" -> ")}) with no way out: no path from it reaches a node that ends the flow`, fix(cycle[0])));
   }
   return out;
 }

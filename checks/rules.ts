@@ -64,7 +64,7 @@ export const RULES: readonly RuleInfo[] = [
     core: false,
     defaultEnforcement: "advisory",
   },
-  core("graph-loops", "A flow's graph loops only through a `loop` node (a transition back to it from its body).", "Replace the cycle with a loop node whose body ends by going back to it."),
+  core("graph-loops", "A flow's graph loops only through a `loop` node (a transition back to it from its body), a menu, or, in a kind with reusable tasks, outside any loop's body (the node a path comes back to is a task entered by a jump).", "Replace the cycle with a loop node whose body ends by going back to it, or, in a kind with reusable tasks, come back to a node outside any loop; a cycle needs a way out to a node that ends the flow."),
   core("module-interface", "Subflow nodes call a common module of the portfolio and map only its declared inputs and outputs, with compatible types.", "Call a module that exists; map only its inputs and outputs, with matching types."),
   core("module-compatibility", "The caller's kind is among the module's compatibleFlowTypes (for a module calling a module: every kind it is compatible with).", "Add the caller's kind to the module's compatibleFlowTypes."),
   core("module-cycles", "Modules do not call each other in a cycle.", "Break the cycle: move the shared logic into a module that calls neither."),

@@ -6,8 +6,11 @@
 // through to the end of the enclosing list, and at the end of a task or state to the kind's
 // terminator (disconnect, or `endTask` in a module).
 //  - A node reached from several places becomes a reusable task entered with `callTask` when the
-//    kind's real exports hold tasks (every path of a task ends, so the call never returns);
-//    otherwise it is repeated in each branch, up to MAX_EXPANSION copies.
+//    kind's real exports hold tasks (every path of a task ends, so the call never returns).
+//    Otherwise, where the paths of a branching node meet again (model/graph.ts structuredJoins),
+//    the meeting node follows the branching action in the same list and the branches fall
+//    through to it, as exports write it; anywhere else it is repeated in each branch, up to
+//    MAX_EXPANSION copies.
 //  - A `loop` node becomes Archy `loop`: its body is emitted in the loop's output; a transition
 //    back to the loop node ends the iteration, one to the loop's `done` target is `loopExit`, and
 //    any other end of a path inside a loop ends the flow explicitly (it must not loop again).
@@ -15,10 +18,11 @@
 //    callee's variables renamed under the call's node id.
 //  - A node compiled once (a menu) is written in the flow's `menus` and entered with a jump from
 //    wherever it is reached (or is the flow's start); its choices continue like output paths.
+import { withArticle } from "../model/words";
 import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKindDescriptor } from "../model/kinds";
 import { descriptorOf } from "../model/nodes";
-import { edgeKey, inDegrees, loopStructure, type LoopStructure } from "../model/graph";
+import { cycleClosingEdges, edgeKey, inDegrees, loopStructure, structuredJoins, type LoopStructure } from "../model/graph";
 import type { FlowModel, FlowNode, LoadedFlow, ModuleModel } from "../model/schema";
 import { isModuleModel } from "../model/schema";
 import type { ValueType } from "../model/types";
@@ -126,6 +130,21 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
   const menus = new Map<string, Record<string, unknown>>();
   /** Branches being emitted that continue after their action: where a path ends there, it must end explicitly. */
   const branches: Array<{ from: string; name: string }> = [];
+  /**
+   * Meeting nodes being laid out after their branching node: a path reaching the innermost falls
+   * through to it, unless the path is inside a loop entered since (falling out of a loop's body
+   * would start its next iteration, not reach the meeting node).
+   */
+  const joinStops: Array<{ scope: Scope; node: string; loopDepth: number }> = [];
+  const joinsByScope = new Map<Scope, Map<string, string>>();
+  const joinsOf = (scope: Scope): Map<string, string> => {
+    let joins = joinsByScope.get(scope);
+    if (!joins) {
+      joins = structuredJoins({ ...model, nodes: scope.nodes, start: "" } as FlowModel, scope.structure);
+      joinsByScope.set(scope, joins);
+    }
+    return joins;
+  };
 
   const top: Scope = {
     nodes: model.nodes,
@@ -135,6 +154,9 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     types: declaredTypes(model),
     blocks: blocksOf(model, kind, structure),
   };
+
+  /** Edges that close a cycle (model/graph.ts cycleClosingEdges): written as jumps. */
+  const closing = cycleClosingEdges(model, model.start, structure);
 
   const fail = (node: string | undefined, message: string): never => {
     throw new FlowLoadError([{ file, flow: model.name, ...(node ? { node, nodeType: model.nodes[node]?.type } : {}), message }]);
@@ -164,7 +186,7 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
         const c = scope.caller;
         return goto(c.scope, c.node, "error", c.call.transitions.error);
       }
-      if (loops.length === 0 && branches.length === 0) return [];
+      if (loops.length === 0 && branches.length === 0 && joinStops.length === 0) return [];
       if (kind.fallthrough === "none") {
         if (loops.length > 0) {
           // Nothing ends an in-queue flow's run inside a loop: the loop would just go on.
@@ -176,6 +198,9 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
       return terminator();
     }
     if (!Object.hasOwn(scope.nodes, target)) return fail(from, `transition "${transition}" points to "${target}", no such node`);
+    // The meeting node of the branching node being laid out: fall through to it (it follows the action).
+    const stop = joinStops[joinStops.length - 1];
+    if (stop && stop.scope === scope && stop.node === target && stop.loopDepth === loops.length) return [];
     const frame = innermost();
     if (scope.structure.backEdges.has(edgeKey(from, target))) {
       if (frame && frame.scope === scope && frame.loop === target) return [];
@@ -187,7 +212,12 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     }
     // A long chain continues in a reusable task of its own, so no path nests too deep.
     if (scope === top && kind.reusableTasks && loops.length === 0 && depth >= CHAIN_SPLIT && !compiledOnce(scope.nodes[target])) top.blocks.add(target);
-    if (scope === top && top.blocks.has(target)) return [A.callTask(`Go to ${target}`, A.taskRef(kind.archyKey, target))];
+    if (scope === top && top.blocks.has(target) && !compiledOnce(scope.nodes[target])) {
+      // Back to a task the path came from (a cycle, through a menu or between tasks): a jump, so
+      // going round does not nest calls.
+      if (closing.has(edgeKey(from, target))) return [A.jumpToTask(`Go to ${target}`, A.taskRef(kind.archyKey, target))];
+      return [A.callTask(`Go to ${target}`, A.taskRef(kind.archyKey, target))];
+    }
     return emit(scope, target);
   }
 
@@ -196,14 +226,22 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
       fail(undefined, `compiling would emit more than ${MAX_EXPANSION} node copies (nodes reached from several places are repeated in each branch${kind.reusableTasks ? " inside loops" : ""}); simplify the flow so fewer paths share the same nodes`);
     }
     if (depth >= MAX_NESTING) {
-      fail(id, `more than ${MAX_NESTING} nodes follow each other in one path${loops.length > 0 ? " inside a loop" : ""}; a ${kind.title} compiles them nested, so split the flow (move a part into a common module)`);
+      fail(id, `more than ${MAX_NESTING} nodes follow each other in one path${loops.length > 0 ? " inside a loop" : ""}; ${withArticle(kind.title)} compiles them nested, so split the flow (move a part into a common module)`);
     }
+    // Where the node's paths meet again at a node that would otherwise be repeated, that node
+    // follows the action, at the same depth: the branches fall through to it.
+    const join = joinsOf(scope).get(id);
+    const joined = join !== undefined && !(scope === top && top.blocks.has(join));
     depth++;
+    if (joined) joinStops.push({ scope, node: join, loopDepth: loops.length });
+    let actions: A.Action[];
     try {
-      return emitNode(scope.nodes[id], id, contextFor(scope));
+      actions = emitNode(scope.nodes[id], id, contextFor(scope));
     } finally {
+      if (joined) joinStops.pop();
       depth--;
     }
+    return joined ? [...actions, ...goto(scope, id, "(where its paths meet)", join)] : actions;
   }
 
   function contextFor(scope: Scope): EmitContext {
@@ -228,7 +266,7 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
       returnFrom: (node, id) => returnFrom(scope, node, id),
       language: "defaultLanguage" in model ? model.defaultLanguage : undefined,
       enterMenu: (id, build) => {
-        if (scope !== top || kind.body !== "tasks") return fail(scope === top ? id : undefined, `${scope === top ? "" : `in module called by node ${scope.caller?.node}: `}node "${id}" is a menu; ${kind.isModule || scope !== top ? "a common module" : `a ${kind.title}`} has no menus`);
+        if (scope !== top || kind.body !== "tasks") return fail(scope === top ? id : undefined, `${scope === top ? "" : `in module called by node ${scope.caller?.node}: `}node "${id}" is a menu; ${kind.isModule || scope !== top ? "a common module" : withArticle(kind.title)} has no menus`);
         if (loops.length > 0 && scope.structure.bodies.get(innermost()!.loop)?.has(id)) {
           return fail(id, `a menu cannot be repeated by loop "${innermost()!.loop}": menus are entered by a jump, which leaves the loop`);
         }
@@ -273,8 +311,9 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
       return [...set, ...goto(c.scope, c.node, node.outcome, c.call.transitions[node.outcome])];
     }
     statements.push({ type: "string", variable: OUTCOME_VARIABLE, value: A.lit(node.outcome) });
-    // Outside a loop the path falls through to the module's final endTask; inside one it must end here.
-    return [A.updateData(name, statements), ...(loops.length > 0 ? terminator() : [])];
+    // At the end of the module's list the path falls through to its final endTask; inside a loop,
+    // or a path that would fall through to more actions (a meeting node, an archy node's next), it must end here.
+    return [A.updateData(name, statements), ...(loops.length > 0 || joinStops.length > 0 || branches.length > 0 ? terminator() : [])];
   }
 
   function inline(scope: Scope, callerNode: string, call: Extract<FlowNode, { type: "subflow" }>, callee: ModuleRef): A.Action[] {
@@ -305,12 +344,15 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     return [...prologue, ...emit(inner, callee.model.start)];
   }
 
-  const start = emit(top, model.start);
+  // Where a path comes back to the start node of a kind that starts in a state or bot, the start
+  // node is a task of its own (a jump can only go to a task), which the start calls.
   const startsWithMenu = compiledOnce(model.nodes[model.start]);
+  const startInTask = kind.body !== "tasks" && !startsWithMenu && [...closing].some((e) => e.slice(e.indexOf("\u0000") + 1) === model.start);
+  const start = startInTask ? [A.callTask(`Go to ${model.start}`, A.taskRef(kind.archyKey, model.start))] : emit(top, model.start);
   // Emitting a task or a menu can add tasks (a split chain, a shared node) and menus: emit until
   // every block has its task and every menu entered is written, each outside any path.
   const emitted = new Map<string, A.Action[]>();
-  const pendingTasks = () => [...top.blocks].filter((id) => id !== model.start && !emitted.has(id)).sort();
+  const pendingTasks = () => [...top.blocks].filter((id) => (id !== model.start || startInTask) && !emitted.has(id)).sort();
   const pendingMenus = () => [...menuBuilders.keys()].filter((id) => !menus.has(id)).sort();
   while (pendingTasks().length > 0 || pendingMenus().length > 0) {
     for (const id of pendingTasks()) emitted.set(id, emit(top, id));

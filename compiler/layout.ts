@@ -1,7 +1,7 @@
 // The top level of each kind's compiled file, as real exports of that flow type lay it out:
 // the flow-level settings, the variables, and where the emitted actions go (tasks, states or
 // startUpTaskActions). Keyed by the kind descriptor's `body`, never by the kind's name.
-import { rawSettings, rawVariables } from "../model/archySettings";
+import { rawElements, rawMenus, rawSettings, rawVariables } from "../model/archySettings";
 import { FLOW_KINDS } from "../model/kinds";
 import { isModuleModel, type FlowModel, type InteractionModel, type ModuleModel } from "../model/schema";
 import * as A from "./archyActions";
@@ -79,15 +79,26 @@ export function layoutFlow(model: FlowModel, publishedName: string, emitted: Emi
   const variables = variablesOf(model, emitted.generated);
   const vars = variables.length > 0 ? { variables } : {};
   const end = (actions: A.Action[]) => A.withTerminator(actions, kind.fallthrough);
-  if (isModuleModel(model)) return { [key]: moduleBody(model, publishedName, end(emitted.start), vars) };
+  // Elements and menus kept as exported come after the ones laid out from the nodes.
+  const raw = rawElements(model);
+  const withRaw = <T>(laidOut: T[], kept: T[]): { list?: T[] } => (laidOut.length + kept.length > 0 ? { list: [...laidOut, ...kept] } : {});
+  const tasks = (laidOut: Array<Record<string, unknown>>) => {
+    const all = withRaw(laidOut, raw.tasks).list;
+    return all ? { tasks: all } : {};
+  };
+  if (isModuleModel(model)) return { [key]: { ...moduleBody(model, publishedName, end(emitted.start), vars), ...tasks([]) } };
   const m = model as InteractionModel;
-  // The flow's own flow-level Archy wins over the kind's defaults, key by key.
-  const settings = { ...kind.archySettings, ...rawSettings(model) };
+  // The flow's own flow-level Archy wins over the kind's defaults (and a compiled menu's), key by key.
+  const own = rawSettings(model);
+  const settings: Record<string, unknown> = { ...kind.archySettings, ...own };
+  const menuList = withRaw(emitted.menus, rawMenus(model)).list;
+  if (menuList) {
+    const menuDefaults = emitted.menus.length > 0 ? Object.fromEntries(Object.entries(kind.menuSettings ?? {}).filter(([k]) => !Object.hasOwn(own, k))) : {};
+    Object.assign(settings, menuDefaults, { menus: menuList });
+  }
   switch (kind.body) {
     case "tasks": {
       const startNode = m.nodes[m.start];
-      const tasks = emitted.startsWithMenu ? tasksOf(emitted, end) : tasksOf(emitted, end, { id: m.start, name: startNode.label ?? m.start });
-      const menus = emitted.menus.length > 0 ? { ...kind.menuSettings, menus: emitted.menus } : {};
       return {
         [key]: {
           ...header(m, publishedName),
@@ -95,16 +106,15 @@ export function layoutFlow(model: FlowModel, publishedName: string, emitted: Emi
           ...languages(m),
           ...vars,
           ...settings,
-          ...menus,
-          ...(tasks.length > 0 ? { tasks } : {}),
+          ...tasks(emitted.startsWithMenu ? tasksOf(emitted, end) : tasksOf(emitted, end, { id: m.start, name: startNode.label ?? m.start })),
         },
       };
     }
     case "states":
     case "bots": {
       // One state (or bot) holding the start node's actions; shared nodes become reusable tasks.
-      const tasks = tasksOf(emitted, end);
       const element = kind.body === "states" ? "state" : "bot";
+      const start = { [element]: { name: START_STATE, refId: START_STATE, actions: end(emitted.start) } };
       return {
         [key]: {
           ...header(m, publishedName),
@@ -112,13 +122,30 @@ export function layoutFlow(model: FlowModel, publishedName: string, emitted: Emi
           ...languages(m),
           ...vars,
           ...settings,
-          [kind.body]: [{ [element]: { name: START_STATE, refId: START_STATE, actions: end(emitted.start) } }],
-          ...(tasks.length > 0 ? { tasks } : {}),
+          [kind.body]: [start, ...raw[kind.body]],
+          ...tasks(tasksOf(emitted, end)),
         },
       };
     }
     case "startUpTaskActions":
-      return { [key]: { ...header(m, publishedName), ...languages(m), ...vars, ...settings, startUpTaskActions: end(emitted.start) } };
+      return { [key]: { ...header(m, publishedName), ...languages(m), ...vars, ...settings, startUpTaskActions: end(emitted.start), ...tasks([]) } };
+    case "startUpState": {
+      // In-queue email and message flows: the start node's actions in the start-up state; the
+      // periodic state as the flow gives it (archySettings.periodicState), else ending at once, as
+      // the exports' do (export:rjv-blueprint/RJV Default In-Queue Email_v1-0).
+      const periodic = settings.periodicState ?? { name: "Recurring State", refId: "Recurring State", actions: [{ endState: { name: "End State" } }] };
+      const { periodicState: _periodic, ...rest } = settings;
+      return {
+        [key]: {
+          ...header(m, publishedName),
+          ...languages(m),
+          ...vars,
+          ...rest,
+          startUpState: { name: "Initial State", refId: "Initial State", actions: end(emitted.start) },
+          periodicState: periodic,
+        },
+      };
+    }
   }
 }
 

@@ -6,7 +6,8 @@
 //    types its compatibleFlowTypes.
 //  - The rest of the flow-level Archy (settings, greeting, languages, menus, work type, variable
 //    declarations the model cannot express) goes to `archySettings`, unchanged, except keys equal
-//    to the kind's defaults. Menus stay raw: a menu's jump to a task becomes the task, inline.
+//    to the kind's defaults. Menus stay raw, and so do the tasks they move to: elements the node
+//    graph cannot hold are kept verbatim in archySettings.tasks/states/bots (import/graph.ts).
 //  - The body (startUpRef to a task, state or bot, or startUpTaskActions; a start at a menu jumps
 //    to it) becomes the node graph (import/graph.ts); Task and State variables become flow
 //    variables (import/variables.ts).
@@ -19,7 +20,7 @@ import { validateFlowValue } from "../model/shape";
 import { VARIABLE_NAME_PATTERN, type ValueType } from "../model/types";
 import { readYaml, type YamlPath } from "../model/yamlReader";
 import { ImportError } from "./errors";
-import { buildGraph, countActions, idFor, parseRef, type Element, type RawUse } from "./graph";
+import { buildGraph, countActions, elementKey, elementRefs, idFor, parseRef, type Element, type RawUse } from "./graph";
 import { isMap, pathText, single, type Json } from "./json";
 import type { ImportContext } from "./nodes";
 import { protectPlaceholders } from "./placeholders";
@@ -57,7 +58,7 @@ export interface ImportResult {
   report: ImportReport;
 }
 
-const BODY_KEYS = new Set(["name", "description", "division", "defaultLanguage", "startUpRef", "startUpTaskActions", "tasks", "states", "bots", "variables", "settingsCommonModule", "menus"]);
+const BODY_KEYS = new Set(["name", "description", "division", "defaultLanguage", "startUpRef", "startUpTaskActions", "startUpState", "tasks", "states", "bots", "variables", "settingsCommonModule", "menus"]);
 
 export function sum(counts: Record<string, number>): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
@@ -78,28 +79,18 @@ function defaultLanguages(kind: FlowKindDescriptor, language: string): Json {
   return kind.isModule ? { "en-us": { none: true } } : { [language]: { defaultLanguageSkill: { noValue: true } } };
 }
 
-/** Menus, with each menu choice that jumps to a task holding that task instead (raw menus cannot point at nodes). */
-function inlineMenuTasks(menus: Json, elements: ReadonlyMap<string, Element>, notes: string[]): Json {
-  const visit = (v: Json): Json => {
-    if (Array.isArray(v)) return v.map(visit);
-    if (!isMap(v)) return v;
-    const out: Record<string, Json> = {};
-    for (const [k, x] of Object.entries(v)) {
-      if (k === "menuJumpToTask" && isMap(x)) {
-        const ref = parseRef(x.targetTaskRef);
-        const el = ref ? elements.get(`task\u0000${ref.refId}`) : undefined;
-        if (el) {
-          const { targetTaskRef: _ref, ...choice } = x;
-          out.menuTask = { ...choice, task: { name: el.name, refId: `${el.refId}_menu`, actions: visit(el.actions) } };
-          notes.push(`menu choice "${String(x.name ?? "")}" jumps to task "${el.name}": the menu (raw, in archySettings.menus) now holds the task itself`);
-          continue;
-        }
-      }
-      out[k] = visit(x);
+/** Every refId a document gives (tasks, states, bots, menus, choices): node ids keep clear of them, since raw elements and menus keep theirs. */
+function refIdsOf(body: Json): Set<string> {
+  const out = new Set<string>();
+  const visit = (v: Json): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (isMap(v)) {
+      if (typeof v.refId === "string") out.add(v.refId);
+      Object.values(v).forEach(visit);
     }
-    return out;
   };
-  return visit(menus);
+  visit(body);
+  return out;
 }
 
 /** The nodes in reading order: depth first from the start, transitions in their order; the rest after. */
@@ -198,6 +189,12 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
       elements.set(`${kindName}\u0000${el.refId}`, { kind: kindName, refId: el.refId, name: typeof el.name === "string" ? el.name : el.refId, actions: Array.isArray(el.actions) ? el.actions : [], path: [archyKey, listKey, i, kindName] });
     });
   }
+  // Call menus: menu nodes where the node can express them, else raw (archySettings.menus).
+  (Array.isArray(body.menus) ? body.menus : []).forEach((item, i) => {
+    const menu = isMap(item) ? item.menu : undefined;
+    if (!isMap(menu) || typeof menu.refId !== "string") return;
+    elements.set(elementKey("menu", menu.refId), { kind: "menu", refId: menu.refId, name: typeof menu.name === "string" ? menu.name : menu.refId, actions: [], path: [archyKey, "menus", i, "menu"], menu });
+  });
 
   // Flow-level Archy the model has no field for.
   const archySettings: Record<string, unknown> = {};
@@ -207,12 +204,7 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
     if (k === "supportedLanguages" && isDeepStrictEqual(v, defaultLanguages(kind, language))) continue;
     archySettings[k] = v;
   }
-  if (body.menus !== undefined) {
-    archySettings.menus = inlineMenuTasks(body.menus, elements, notes);
-    notes.push("menus stay raw Archy in archySettings.menus (the flow model has no menu node yet)");
-  }
   if (declared.raw.length > 0) archySettings.variables = declared.raw;
-  if (Object.keys(archySettings).length > 0) model.archySettings = archySettings;
 
   // The model variable behind an Archy name; a variable Archy creates on first write is declared.
   const rawNames = new Set(declared.raw.map((r) => String((Object.values(r)[0] as { name?: unknown })?.name ?? "").toLowerCase()));
@@ -237,31 +229,59 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   };
 
   // The entry: startUpTaskActions, or the task, state or bot startUpRef names, or a menu.
-  const input = { kind, archyKey, elements, ctx, lineOf: (p: Array<string | number>) => lineOf(p), file: source };
+  // A menu holding a global choice is reachable from every menu, referenced or not: kept as exported.
+  const globalMenus = new Set([...elements].filter(([, el]) => el.menu !== undefined && hasGlobalChoice(el.menu)).map(([key]) => key));
+  for (const key of globalMenus) notes.push(`menu "${elements.get(key)!.name}" stays raw: a choice is global (globalDtmf or globalSpeechRecTerms), offered in every menu, which a menu node cannot express`);
+  const input = { kind, archyKey, elements, ctx, lineOf: (p: Array<string | number>) => lineOf(p), file: source, reservedIds: refIdsOf(original), language, raw: globalMenus };
   let graph;
   if (kind.body === "startUpTaskActions") {
     const actions = Array.isArray(body.startUpTaskActions) ? body.startUpTaskActions : [];
     graph = buildGraph(input, { actions, path: [archyKey, "startUpTaskActions"] });
+  } else if (kind.body === "startUpState") {
+    const state = isMap(body.startUpState) ? body.startUpState : {};
+    graph = buildGraph(input, { actions: Array.isArray(state.actions) ? state.actions : [], path: [archyKey, "startUpState", "actions"] });
   } else {
     const ref = parseRef(body.startUpRef);
     if (!ref) fail(source, [archyKey, "startUpRef"], lineOf([archyKey, "startUpRef"]), `startUpRef ${JSON.stringify(body.startUpRef)} does not name a task, state, bot or menu of the flow`);
     if (ref.kind === "menu") {
-      const menu = (Array.isArray(body.menus) ? body.menus : []).map((m) => (isMap(m) ? m.menu : undefined)).find((m) => isMap(m) && m.refId === ref.refId);
-      if (!isMap(menu)) fail(source, [archyKey, "startUpRef"], lineOf([archyKey, "startUpRef"]), `menu "${ref.refId}" does not exist in this flow`);
-      const label = typeof menu.name === "string" ? menu.name : ref.refId;
-      graph = buildGraph(input, { node: { type: "archy", label, actions: [{ jumpToMenu: { name: label, targetMenuRef: body.startUpRef } }], transitions: {} } as FlowNode, label });
-      notes.push(`the flow starts at menu "${label}": its start node jumps to the menu`);
+      const menu = elements.get(elementKey("menu", ref.refId));
+      if (!menu) fail(source, [archyKey, "startUpRef"], lineOf([archyKey, "startUpRef"]), `menu "${ref.refId}" does not exist in this flow`);
+      // The flow starts at the menu node, or (a raw menu) at a node that jumps to it.
+      graph = buildGraph(input, { actions: [{ jumpToMenu: { name: menu.name, targetMenuRef: body.startUpRef } }], path: [archyKey, "startUpRef"] });
+      if (graph.nodes[graph.start]?.type === "archy") notes.push(`the flow starts at menu "${menu.name}", kept raw: its start node jumps to it`);
     } else {
       const el = elements.get(`${ref.kind}\u0000${ref.refId}`);
       if (!el) fail(source, [archyKey, "startUpRef"], lineOf([archyKey, "startUpRef"]), `${ref.kind} "${ref.refId}" does not exist in this flow`);
-      graph = buildGraph(input, { actions: el.actions, path: [...el.path, "actions"] });
+      if (ref.kind === "bot") graph = buildGraph(input, { actions: el.actions, path: [...el.path, "actions"] });
+      else {
+        // Entered as a move into the start element, so a path that comes back to it (a jump to the
+        // start task) is a cycle to the same nodes, not a second copy of them.
+        const move = ref.kind === "state" ? { changeState: { name: el.name, targetStateRef: body.startUpRef } } : { jumpToTask: { name: el.name, targetTaskRef: body.startUpRef } };
+        graph = buildGraph(input, { actions: [move], path: [archyKey, "startUpRef"] });
+      }
+      if (graph.rawElements.has(elementKey(ref.kind, ref.refId))) {
+        notes.push(`the flow starts at ${ref.kind} "${el.name}", kept as exported: its start node moves into it`);
+      }
     }
   }
   notes.push(...graph.notes);
   const used = new Set(JSON.stringify(original).match(/\[[^\]"]+\]/g) ?? []);
-  for (const el of elements.values()) {
-    if (!used.has(`[${el.refId}]`)) notes.push(`${el.kind} "${el.name}" is never entered: not imported`);
+  for (const [key, el] of elements) {
+    if (!used.has(`[${el.refId}]`) && !globalMenus.has(key)) notes.push(`${el.kind} "${el.name}" is never entered: not imported`);
   }
+  // Elements kept verbatim, in document order, as the export has them (its Task and State variables lifted).
+  for (const [listKey, kindName] of [["tasks", "task"], ["states", "state"], ["bots", "bot"], ["menus", "menu"]] as const) {
+    const list = Array.isArray(body[listKey]) ? (body[listKey] as Json[]) : [];
+    const kept = list.filter((item) => {
+      const el = isMap(item) ? item[kindName] : undefined;
+      return isMap(el) && typeof el.refId === "string" && graph.rawElements.has(elementKey(kindName, el.refId));
+    });
+    if (kept.length > 0) archySettings[listKey] = kept;
+  }
+  if (graph.rawElements.size > 0) {
+    notes.push(`kept as exported (archySettings.tasks/states/bots/menus): ${[...graph.rawElements].map((k) => k.split("\u0000").join(" ")).sort().join(", ")}, which raw Archy moves to, which move to each other in a cycle, or menus a menu node cannot express`);
+  }
+  if (Object.keys(archySettings).length > 0) model.archySettings = archySettings;
 
   model.start = graph.start;
   const nodes = ordered(graph.nodes, graph.start);
@@ -272,10 +292,10 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   const raw: Record<string, number> = {};
   const startNode = graph.nodes[graph.start];
   for (const [id, n] of Object.entries(graph.nodes)) {
-    if (n.type !== "archy" || id === graph.end || (id === graph.start && Object.hasOwn(startNode.type === "archy" ? startNode.actions[0] : {}, "jumpToMenu"))) continue;
+    if (n.type !== "archy" || id === graph.end || (id === graph.start && ["jumpToMenu", "jumpToTask", "changeState"].some((k) => Object.hasOwn(startNode.type === "archy" ? startNode.actions[0] : {}, k)))) continue;
     countActions(n.actions as Json, raw);
   }
-  if (archySettings.menus !== undefined) countActions({ menus: archySettings.menus as Json }, raw);
+  for (const k of ["menus", "tasks", "states", "bots"]) if (archySettings[k] !== undefined) countActions({ [k]: archySettings[k] as Json }, raw);
   delete raw["(not an action)"];
 
   try {
@@ -293,3 +313,9 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
 }
 
 export { idFor };
+
+/** Whether a menu has a choice with globalDtmf or globalSpeechRecTerms: one any menu of the flow offers. */
+function hasGlobalChoice(menu: Record<string, Json>): boolean {
+  const choices = Array.isArray(menu.choices) ? menu.choices : [];
+  return choices.some((c) => isMap(c) && Object.values(c).some((body) => isMap(body) && (body.globalDtmf === true || body.globalSpeechRecTerms === true)));
+}

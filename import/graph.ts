@@ -14,15 +14,44 @@
 // Where paths meet again after a branch, the compiler makes the meeting node a reusable task in
 // kinds that have tasks, and repeats it elsewhere; a repeat would publish the actions twice, so
 // the branching actions whose paths meet where no task can be made are rebuilt raw (demoted).
+//
+// What the node graph cannot hold is kept verbatim, never refused: a task, state or bot that raw
+// Archy moves to (a digital menu's path jumping to a task, a menu choice), that is part of a cycle
+// of jumps, or that a jump followed by actions that never run goes to, stays a raw element
+// (archySettings.tasks/states/bots), and so does everything it moves to; the nodes enter it with
+// the move itself, raw. The graph is rebuilt until no element has to become raw.
 import { ACTIONS } from "../archy/catalogue/actions";
 import { actionBranches, withBranch } from "../archy/branches";
 import type { FlowKindDescriptor } from "../model/kinds";
-import { inDegrees, loopStructure } from "../model/graph";
+import { cyclesWithoutJump, inDegrees, loopStructure, structuredJoins } from "../model/graph";
 import { NODE_DESCRIPTORS, type FlowNode, type NodeType } from "../model/nodes";
 import type { FlowModel } from "../model/schema";
 import { ImportError } from "./errors";
 import { isMap, pathText, single, type Json } from "./json";
 import { ACTION_IMPORTERS, type ImportContext, type TypedMapping } from "./nodes";
+import { planMenu, type ChoiceAction } from "./menus";
+import { NO_INPUT } from "../model/nodes/menu";
+
+/** Thrown while building: these elements (by key) must stay raw; the graph is rebuilt with them raw. */
+class NeedsRaw extends Error {
+  constructor(
+    readonly keys: string[],
+    /** Why, for the report (a menu the node cannot express). */
+    readonly why?: string,
+  ) {
+    super(`elements to keep raw: ${keys.join(", ")}`);
+  }
+}
+
+/** The target standing for an element's first node while the element is being read. */
+function placeholder(key: string): string {
+  return `\u0001${key}`;
+}
+
+/** `task\u0000<refId>`: an element's key. */
+export function elementKey(kind: string, refId: string): string {
+  return `${kind}\u0000${refId}`;
+}
 
 /** Where a path goes: a node id, or nowhere (the path ends). */
 export type Target = string | null;
@@ -35,15 +64,19 @@ interface Frame {
   loop?: { self: string; done: Target };
   /** Inside a task called with callTask: where endTask goes (by output path name) and the task's end. */
   task?: { end: Target; outputs: ReadonlyMap<string, Target> };
+  /** The element whose actions are being read (a raw endTask in a task the flow returns from makes it raw). */
+  element?: string;
 }
 
 export interface Element {
-  /** `task`, `state`, `bot`. */
+  /** `task`, `state`, `bot`, or `menu` (a call menu of `menus`). */
   kind: string;
   refId: string;
   name: string;
   actions: Json[];
   path: Path;
+  /** A menu's own mapping (its choices move on from there). */
+  menu?: Record<string, Json>;
 }
 
 export interface GraphInput {
@@ -55,6 +88,12 @@ export interface GraphInput {
   /** Line of a path of the original document, for messages. */
   lineOf: (path: Path) => number | undefined;
   file: string;
+  /** Elements kept raw from the start (those raw menus move to), by key; the build adds more. */
+  raw?: ReadonlySet<string>;
+  /** refIds node ids must not take: raw elements and raw menus keep theirs. */
+  reservedIds?: ReadonlySet<string>;
+  /** The flow's language, for the spoken terms of menu choices. */
+  language: string;
 }
 
 export interface RawUse {
@@ -91,9 +130,9 @@ export function idFor(label: string): string {
   return id.slice(0, 56) || "Node";
 }
 
-const STRUCTURAL = new Set(["callTask", "endTask", "changeState", "jumpToTask", "loopExit", "loopNext"]);
+const STRUCTURAL = new Set(["callTask", "endTask", "changeState", "jumpToTask", "jumpToMenu", "loopExit", "loopNext"]);
 /** References a raw action may not carry: the elements they name are nodes now. */
-const ELEMENT_REFS = new Set(["targetTaskRef", "targetStateRef"]);
+const ELEMENT_REFS = new Set(["targetTaskRef", "targetStateRef", "targetMenuRef"]);
 
 function terminates(action: Json): boolean {
   const key = single(action)?.[0];
@@ -127,13 +166,23 @@ class Builder {
   /** Source path of each node's action (for demotion). */
   readonly sourceOf = new Map<string, string>();
   private readonly memo = new Map<string, Target>();
-  private readonly importing: string[] = [];
+  /** Returning tasks read so far: key -> the place they return to (memo key). */
+  private readonly returnsTo = new Map<string, string>();
+  /** Elements being read (outermost first), and menus whose choices are being read ("menu"). */
+  private readonly importing: Array<{ key: string; kind: "element"; returning: boolean; inLoop: boolean } | { kind: "menu" }> = [];
+  /** Elements a path came back to while being read (a cycle): placeholder targets to fill in. */
+  private readonly comeBack = new Set<string>();
+  /** Every element a cycle came back to, for the check after the build. */
+  readonly cycleTargets = new Set<string>();
   end?: string;
 
   constructor(
     private readonly input: GraphInput,
     private readonly demoted: ReadonlySet<string>,
-  ) {}
+    private readonly rawElements: ReadonlySet<string>,
+  ) {
+    for (const id of input.reservedIds ?? []) this.reserved.add(id);
+  }
 
   private fail(path: Path, message: string): never {
     throw new ImportError(this.input.file, pathText(path), this.input.lineOf(path), message);
@@ -169,13 +218,15 @@ class Builder {
     return this.end;
   }
 
-  private snapshot(): { nodes: Set<string>; memo: Set<string>; raw: number; joins: Map<string, Set<string>>; end?: string } {
-    return { nodes: new Set(this.nodes.keys()), memo: new Set(this.memo.keys()), raw: this.raw.length, joins: new Map([...this.joins].map(([k, v]) => [k, new Set(v)])), end: this.end };
+  private snapshot(): { nodes: Set<string>; memo: Set<string>; returnsTo: Map<string, string>; raw: number; joins: Map<string, Set<string>>; end?: string } {
+    return { nodes: new Set(this.nodes.keys()), memo: new Set(this.memo.keys()), returnsTo: new Map(this.returnsTo), raw: this.raw.length, joins: new Map([...this.joins].map(([k, v]) => [k, new Set(v)])), end: this.end };
   }
 
   private rollback(s: ReturnType<Builder["snapshot"]>): void {
     for (const id of [...this.nodes.keys()]) if (!s.nodes.has(id)) this.nodes.delete(id);
     for (const k of [...this.memo.keys()]) if (!s.memo.has(k)) this.memo.delete(k);
+    this.returnsTo.clear();
+    for (const [k, v] of s.returnsTo) this.returnsTo.set(k, v);
     this.raw.length = s.raw;
     this.joins.clear();
     for (const [k, v] of s.joins) this.joins.set(k, v);
@@ -187,10 +238,9 @@ class Builder {
     // Nothing after an action that ends the path runs: it stays with that action, raw.
     let cut = actions.findIndex((a) => terminates(a) || STRUCTURAL.has(single(a)?.[0] ?? "") && single(a)?.[0] !== "callTask");
     if (cut < 0) cut = actions.length - 1;
+    // Actions after a move never run; exports of flows in use keep them. The move stays raw
+    // with them (and so does the element it moves to), as the export has it.
     const tail = actions.slice(cut + 1);
-    if (tail.length > 0 && STRUCTURAL.has(single(actions[cut])?.[0] ?? "")) {
-      this.fail([...path, cut + 1], `${tail.length} action(s) after ${single(actions[cut])?.[0]} never run; remove them in Architect and export again`);
-    }
     let next = cont;
     let nextRaw: string | undefined;
     for (let i = cut; i >= 0; i--) {
@@ -198,7 +248,8 @@ class Builder {
       const target = this.action(actions[i], [...path, i], next, frame, i === cut ? tail : []);
       const created = target !== null && this.nodes.size > before && this.nodes.get(target)?.type === "archy" ? target : undefined;
       // A run of raw actions is one archy node: an action with no branch of its own joins the node after it.
-      if (created !== undefined && nextRaw !== undefined && next === nextRaw && this.isPlainRaw(created, next)) {
+      // An element's first node is not merged: other moves to the element reach it later.
+      if (created !== undefined && nextRaw !== undefined && next === nextRaw && this.isPlainRaw(created, next) && !this.isElementEntry(created) && !this.isElementEntry(nextRaw)) {
         const first = this.nodes.get(created) as Extract<FlowNode, { type: "archy" }>;
         const second = this.nodes.get(nextRaw) as Extract<FlowNode, { type: "archy" }>;
         this.nodes.delete(nextRaw);
@@ -208,6 +259,12 @@ class Builder {
       next = target;
     }
     return next;
+  }
+
+  /** Whether the node is where an element (a task, a state, a menu) starts. */
+  private isElementEntry(id: string): boolean {
+    for (const t of this.memo.values()) if (t === id) return true;
+    return false;
   }
 
   /** A raw node with no transition but `next` (to `next`), that nothing else points to yet. */
@@ -222,16 +279,18 @@ class Builder {
     const entry = single(action);
     if (!entry || !isMap(entry[1])) return this.rawNode(action, path, cont, frame, tail, "it is not a one-key mapping of an action");
     const [key, body] = entry as [string, Record<string, Json>];
-    if (STRUCTURAL.has(key)) {
+    if (STRUCTURAL.has(key) && tail.length === 0) {
       const target = this.structure(key, body, path, cont, frame);
       if (target !== undefined) {
-        this.structural[key] = (this.structural[key] ?? 0) + 1;
+        // The move into the start element that the import itself adds is not the flow's.
+        if (!(path.length === 3 && path[1] === "startUpRef")) this.structural[key] = (this.structural[key] ?? 0) + 1;
         return target;
       }
     }
     const importer = ACTION_IMPORTERS[key];
     let reason: string;
-    if (this.demoted.has(pathText(path))) reason = "its paths meet again where the compiler cannot share a node";
+    if (STRUCTURAL.has(key)) reason = tail.length > 0 ? "actions after it never run; they are kept as exported" : "it moves to a task, state or bot kept as exported (raw)";
+    else if (this.demoted.has(pathText(path))) reason = "its paths meet again where the compiler cannot share a node";
     else if (!importer) reason = `no node type for ${key} yet`;
     else if (tail.length > 0) reason = "actions after it never run";
     else if (!this.input.ctx.allows(importer.nodeType)) reason = `a ${this.input.kind.title} cannot use a ${importer.nodeType} node`;
@@ -262,10 +321,13 @@ class Builder {
         return name !== undefined && frame.task.outputs.has(name) ? frame.task.outputs.get(name)! : frame.task.end;
       }
       case "changeState":
-        return this.element("state", body.targetStateRef, path, END, frame, new Map(), false);
+        return this.isRawTarget("state", body.targetStateRef) ? undefined : this.element("state", body.targetStateRef, path, END, frame, new Map(), false);
       case "jumpToTask":
-        return this.element("task", body.targetTaskRef, path, END, frame, new Map(), false);
+        return this.isRawTarget("task", body.targetTaskRef) ? undefined : this.element("task", body.targetTaskRef, path, END, frame, new Map(), false);
+      case "jumpToMenu":
+        return this.isRawTarget("menu", body.targetMenuRef) ? undefined : this.menu(elementKey("menu", parseRef(body.targetMenuRef)!.refId));
       case "callTask": {
+        if (this.isRawTarget("task", body.targetTaskRef)) return undefined;
         const outputs = new Map<string, Target>();
         if (isMap(body.outputs)) {
           for (const [name, p] of Object.entries(body.outputs)) {
@@ -278,28 +340,143 @@ class Builder {
     return undefined;
   }
 
-  private element(kind: string, ref: Json, path: Path, cont: Target, frame: Frame, outputs: Map<string, Target>, returns: boolean): Target {
-    const parsed = parseRef(ref);
-    if (!parsed || parsed.kind !== kind) this.fail(path, `${JSON.stringify(ref)} is not a reference to a ${kind}`);
-    const el = this.input.elements.get(`${kind}\u0000${parsed.refId}`);
-    if (!el) this.fail(path, `${kind} "${parsed.refId}" does not exist in this flow`);
-    const key = `${kind}\u0000${parsed.refId}`;
-    if (this.importing.includes(key)) {
-      this.fail(path, `${this.importing.map((k) => k.split("\u0000")[1]).join(" -> ")} -> ${parsed.refId}: ${kind}s call each other in a cycle, which a flow model cannot loop through (use a loop)`);
+  /** A menu of `menus` as a menu node (once, wherever it is entered), or raw when the node cannot express it. */
+  private menu(key: string): Target {
+    const memoKey = `menu:${key}`;
+    if (this.memo.has(memoKey)) return this.memo.get(memoKey)!;
+    const el = this.input.elements.get(key)!;
+    const id = this.menuNode(el.menu!, el.path, [key]);
+    this.memo.set(memoKey, id);
+    return id;
+  }
+
+  /** The node of a menu mapping (a menu of `menus`, or a sub-menu inside a choice); `owners`: the menus of `menus` to keep raw when it cannot be typed. */
+  private menuNode(menu: Record<string, Json>, path: Path, owners: string[]): string {
+    const plan = this.input.ctx.allows("menu") ? planMenu(menu, path, this.input.language) : { raw: `a ${this.input.kind.title} cannot use a menu node` };
+    if ("raw" in plan) throw new NeedsRaw(owners, `menu "${String(menu.name ?? "")}" stays raw: ${plan.raw}`);
+    const id = this.newId(plan.label);
+    // Entered before its choices are built: a choice may come back to the menu.
+    const key = owners[owners.length - 1];
+    if (owners.length === 1) this.memo.set(`menu:${key}`, id);
+    const transitions: Record<string, string> = {};
+    const choices: Record<string, Record<string, unknown>> = {};
+    const targetOf = new Map<string, string>();
+    this.importing.push({ kind: "menu" });
+    try {
+      for (const c of plan.choices) {
+        const target = this.choiceTarget(c.does, path, owners);
+        const resolved = target ?? this.endNode();
+        if (resolved === undefined || resolved === null) throw new NeedsRaw(owners);
+        transitions[c.key] = resolved;
+        choices[c.key] = { ...(c.label !== c.key ? { label: c.label } : {}), ...(c.dtmf !== undefined ? { dtmf: c.dtmf } : {}), ...(c.speech !== undefined ? { speech: c.speech } : {}) };
+        if (c.refId !== undefined) targetOf.set(c.refId, resolved);
+      }
+    } finally {
+      this.importing.pop();
     }
+    if (plan.defaultChoice !== undefined) transitions[NO_INPUT] = targetOf.get(plan.defaultChoice)!;
+    const node = { ...plan.node, ...(plan.label !== id ? { label: plan.label.slice(0, 200) } : {}), choices, transitions };
+    this.put(id, node as unknown as FlowNode, path);
+    this.structural.menu = (this.structural.menu ?? 0) + 1;
+    return id;
+  }
+
+  /** Where a menu choice goes. */
+  private choiceTarget(does: ChoiceAction, path: Path, owners: string[]): Target {
+    switch (does.kind) {
+      case "actions":
+        return this.list(does.actions, does.path, END, {});
+      case "jumpToTask":
+        return this.isRawTarget("task", does.ref) ? this.rawMove({ jumpToTask: { name: "Jump to Reusable Task", targetTaskRef: does.ref } }, path) : this.element("task", does.ref, path, END, {}, new Map(), false);
+      case "jumpToMenu":
+        return this.isRawTarget("menu", does.ref) ? this.rawMove({ jumpToMenu: { name: "Jump to Menu", targetMenuRef: does.ref } }, path) : this.menu(elementKey("menu", parseRef(does.ref)!.refId));
+      case "subMenu":
+        return this.menuNode(does.menu, does.path, owners);
+      case "disconnect":
+        return this.input.ctx.allows("disconnect") ? this.put(this.newId(does.name), { type: "disconnect", label: does.name, transitions: {} } as FlowNode, path) : this.rawMove({ disconnect: { name: does.name } }, path);
+      case "transferToAcd":
+        return this.action({ transferToAcd: does.body }, path, END, {}, []);
+    }
+  }
+
+  /** A raw move (a jump to a task or menu kept raw): an archy node that ends the path. */
+  private rawMove(move: Record<string, Json>, path: Path): string {
+    const [key, body] = Object.entries(move)[0] as [string, Record<string, Json>];
+    const id = this.newId(typeof body.name === "string" ? body.name : key);
+    this.raw.push({ path: pathText(path), line: this.input.lineOf(path), action: key, reason: "it moves to a task or menu kept as exported (raw)" });
+    return this.put(id, { type: "archy", actions: [move], transitions: {} } as FlowNode, path);
+  }
+
+  /**
+   * Whether a move to this reference stays raw: its element is kept raw, or it names no element of
+   * the flow (the validator then reports the reference; the import keeps it as written).
+   */
+  private isRawTarget(kind: string, ref: Json): boolean {
+    const parsed = parseRef(ref);
+    if (!parsed || parsed.kind !== kind) return true;
+    const key = elementKey(kind, parsed.refId);
+    return this.rawElements.has(key) || !this.input.elements.has(key);
+  }
+
+  private element(kind: string, ref: Json, path: Path, cont: Target, frame: Frame, outputs: Map<string, Target>, returns: boolean): Target {
+    const parsed = parseRef(ref)!;
+    const key = elementKey(kind, parsed.refId);
+    const el = this.input.elements.get(key)!;
     // A task that never returns is the same nodes wherever it is entered; one that returns is
     // made for each place it returns to.
     const returning = returns && canReturn(el.actions);
+    const at = this.importing.findIndex((e) => e.kind === "element" && e.key === key);
+    if (at >= 0) return this.cameBack(key, at, returning, frame);
     const memoKey = returning ? `${key}\u0000${cont}\u0000${JSON.stringify([...outputs])}` : `${key}\u0000end`;
     if (this.memo.has(memoKey)) return this.memo.get(memoKey)!;
-    this.importing.push(key);
+    // A task that returns to two different places would be two copies of its nodes, each edited
+    // on its own: it is kept as exported, and called where it was.
+    const other = this.returnsTo.get(key);
+    if (returning && other !== undefined && other !== memoKey) throw new NeedsRaw([key], `task "${el.name}" is called from places that go on differently; it is kept as exported`);
+    if (returning) this.returnsTo.set(key, memoKey);
+    this.importing.push({ key, kind: "element", returning, inLoop: frame.loop !== undefined });
     try {
-      const taskFrame: Frame = { ...(frame.loop ? { loop: frame.loop } : {}), ...(returning ? { task: { end: cont, outputs } } : {}) };
+      const taskFrame: Frame = { ...(frame.loop ? { loop: frame.loop } : {}), ...(returning ? { task: { end: cont, outputs } } : {}), element: key };
       const target = this.list(el.actions, [...el.path, "actions"], returning ? cont : END, taskFrame);
+      if (this.comeBack.delete(key)) this.fillIn(placeholder(key), target);
       this.memo.set(memoKey, target);
       return target;
     } finally {
       this.importing.pop();
+    }
+  }
+
+  /**
+   * A path moves back to an element still being read (a cycle). The model has it where the
+   * compiler can write it with a jump: to a task that never returns, outside loops, through a
+   * menu or in a kind with reusable tasks (model/graph.ts cyclesWithoutJump, checked again after
+   * the build). Then a placeholder target, filled in once the element's first node is known;
+   * otherwise the element is kept as exported.
+   */
+  private cameBack(key: string, at: number, returning: boolean, frame: Frame): Target {
+    const entry = this.importing[at] as { returning: boolean; inLoop: boolean };
+    const { kind } = this.input;
+    const throughMenu = this.importing.slice(at + 1).some((e) => e.kind === "menu");
+    const jumps = (kind.reusableTasks && !kind.isModule) || throughMenu;
+    if (returning || entry.returning || entry.inLoop || frame.loop !== undefined || !jumps) throw new NeedsRaw([key]);
+    this.comeBack.add(key);
+    this.cycleTargets.add(key);
+    return placeholder(key);
+  }
+
+  /** Every transition (and memoized target, and meeting point) to `from` now goes to `to`. */
+  private fillIn(from: string, to: Target): void {
+    const resolved = to ?? this.endNode();
+    if (resolved === undefined || resolved === null) throw new NeedsRaw([from.slice(1)]);
+    for (const node of this.nodes.values()) {
+      const t = node.transitions as Record<string, string>;
+      for (const [name, target] of Object.entries(t)) if (target === from) t[name] = resolved;
+    }
+    for (const [k, v] of this.memo) if (v === from) this.memo.set(k, resolved);
+    const joined = this.joins.get(from);
+    if (joined) {
+      this.joins.delete(from);
+      this.joins.set(resolved, new Set([...(this.joins.get(resolved) ?? []), ...joined]));
     }
   }
 
@@ -373,26 +550,35 @@ class Builder {
     }
     if (!ends && cont !== null) transitions.next = cont;
     // What never runs (after an action that ends the path) is kept as it was, unchecked.
-    this.checkRaw([copy as Json], path, frame);
+    this.checkRaw([copy as Json, ...tail], frame);
     const actions = [copy, ...tail] as Array<Record<string, unknown>>;
     this.raw.push({ path: pathText(path), line: this.input.lineOf(path), action: key, reason });
     this.put(id, { type: "archy", ...(label !== undefined && label !== id ? { label: label.slice(0, 200) } : {}), actions, transitions } as FlowNode, path);
     return id;
   }
 
-  /** Raw actions may not move to elements (they are nodes now) nor end a task the flow calls. */
-  private checkRaw(actions: Json[], path: Path, frame: Frame): void {
-    const visit = (v: Json, at: Path): void => {
-      if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...at, i]));
+  /**
+   * Raw actions can move only to raw elements: an element they move to is made raw (the graph is
+   * rebuilt), and so is a task they end that the flow calls and returns from.
+   */
+  private checkRaw(actions: Json[], frame: Frame): void {
+    const needed: string[] = [];
+    const visit = (v: Json): void => {
+      if (Array.isArray(v)) v.forEach(visit);
       else if (isMap(v)) {
         for (const [k, x] of Object.entries(v)) {
-          if (ELEMENT_REFS.has(k)) this.fail([...path, ...at, k], `raw Archy that ${this.input.kind.title}s cannot hold as nodes moves to ${JSON.stringify(x)}; the flow model has no such move inside raw actions`);
-          if (k === "endTask" && frame.task) this.fail([...path, ...at, k], "raw Archy ends a task the flow calls and returns from (endTask); the flow model has no such move inside raw actions");
-          visit(x, [...at, k]);
+          if (ELEMENT_REFS.has(k)) {
+            const parsed = parseRef(x);
+            const key = parsed ? elementKey(parsed.kind, parsed.refId) : undefined;
+            if (key !== undefined && this.input.elements.has(key) && !this.rawElements.has(key)) needed.push(key);
+          }
+          if (k === "endTask" && frame.task && frame.element !== undefined && !this.rawElements.has(frame.element)) needed.push(frame.element);
+          visit(x);
         }
       }
     };
-    visit(actions, []);
+    visit(actions);
+    if (needed.length > 0) throw new NeedsRaw([...new Set(needed)]);
   }
 }
 
@@ -431,17 +617,27 @@ function joinsToDemote(b: Builder, kind: FlowKindDescriptor, start: string): str
     }
   }
   const preds = new Map([...inDegrees(model, structure)].map(([id, n]) => [id, n - (exits.get(id) ?? 0)]));
+  // Paths that meet where the compiler writes the meeting node after the branching action need no demotion.
+  const structured = structuredJoins(model, structure);
+  const nodeAt = new Map([...b.sourceOf].map(([nodeId, path]) => [path, nodeId]));
   const out: string[] = [];
   for (const [id, count] of preds) {
     if (count < 2 || id === b.end) continue;
     if (kind.reusableTasks && !inLoop.has(id)) continue;
-    for (const source of b.joins.get(id) ?? []) out.push(source);
+    for (const source of b.joins.get(id) ?? []) {
+      const from = nodeAt.get(source);
+      if (from === undefined || structured.get(from) !== id) out.push(source);
+    }
   }
   return out.sort();
 }
 
-export interface GraphResult extends BuiltGraph {
+export interface GraphResult extends Omit<BuiltGraph, "raw"> {
   start: string;
+  /** Raw actions (every action inside archy nodes, nested ones too), by action key, and why the outermost stayed raw. */
+  raw: RawUse[];
+  /** Elements kept verbatim (archySettings.tasks/states/bots), by key. */
+  rawElements: ReadonlySet<string>;
 }
 
 /**
@@ -450,23 +646,74 @@ export interface GraphResult extends BuiltGraph {
  */
 export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Path } | { node: FlowNode; label: string }): GraphResult {
   const demoted = new Set<string>();
+  const raw = rawClosure(input.elements, input.raw ?? new Set());
+  const why: string[] = [];
   for (let round = 0; ; round++) {
-    const b = new Builder(input, demoted);
+    const b = new Builder(input, demoted, raw);
     let start: Target;
-    if ("node" in entry) {
-      start = idFor(entry.label);
-      b.nodes.set(start, entry.node);
-    } else {
-      start = b.list(entry.actions, entry.path, END, {});
+    try {
+      if ("node" in entry) {
+        start = idFor(entry.label);
+        b.nodes.set(start, entry.node);
+      } else {
+        start = b.list(entry.actions, entry.path, END, {});
+      }
+    } catch (e) {
+      if (!(e instanceof NeedsRaw)) throw e;
+      if (e.why !== undefined && !why.includes(e.why)) why.push(e.why);
+      const before = raw.size;
+      for (const k of rawClosure(input.elements, new Set(e.keys))) raw.add(k);
+      if (raw.size === before) throw new Error(`internal: the import asked for raw elements it already has (${e.keys.join(", ")})`);
+      continue; // every round adds an element: it ends
     }
     if (start === null) start = b.endNode() ?? null;
     if (start === null) throw new ImportError(input.file, pathText("path" in entry ? entry.path : []), undefined, "the flow has no action to start with");
+    // The cycles kept must be ones the model has (checked as lint checks them); else the
+    // elements they came back to are kept as exported.
+    if (b.cycleTargets.size > 0) {
+      const model = { kind: input.kind.kind, nodes: Object.fromEntries(b.nodes), start } as unknown as FlowModel;
+      if (cyclesWithoutJump(model, { jumpsBetweenTasks: input.kind.reusableTasks && !input.kind.isModule }).length > 0) {
+        for (const k of rawClosure(input.elements, b.cycleTargets)) raw.add(k);
+        continue;
+      }
+    }
     const demote = joinsToDemote(b, input.kind, start).filter((s) => !demoted.has(s));
     if (demote.length === 0 || round > 50) {
       const typed: Record<string, number> = {};
       for (const n of b.nodes.values()) if (n.type !== "archy" && n !== (b.end ? b.nodes.get(b.end) : undefined)) typed[n.type] = (typed[n.type] ?? 0) + 1;
-      return { nodes: Object.fromEntries(b.nodes), start, typed, raw: b.raw, structural: b.structural, ...(b.end ? { end: b.end } : {}), notes: b.notes };
+      return { nodes: Object.fromEntries(b.nodes), start, typed, raw: b.raw, structural: b.structural, ...(b.end ? { end: b.end } : {}), notes: [...why, ...b.notes], rawElements: raw };
     }
     for (const s of demote) demoted.add(s);
   }
+}
+
+/** These elements and every element their actions move to (a raw element keeps its moves), by key. */
+export function rawClosure(elements: ReadonlyMap<string, Element>, seed: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  const todo = [...seed].filter((k) => elements.has(k));
+  while (todo.length > 0) {
+    const key = todo.pop()!;
+    if (out.has(key)) continue;
+    out.add(key);
+    const el = elements.get(key)!;
+    for (const ref of elementRefs(el.menu ?? el.actions)) if (elements.has(ref) && !out.has(ref)) todo.push(ref);
+  }
+  return out;
+}
+
+/** Keys of the elements a piece of Archy moves to (targetTaskRef, targetStateRef). */
+export function elementRefs(v: Json): string[] {
+  const out: string[] = [];
+  const visit = (x: Json): void => {
+    if (Array.isArray(x)) x.forEach(visit);
+    else if (isMap(x)) {
+      for (const [k, c] of Object.entries(x)) {
+        const parsed = ELEMENT_REFS.has(k) ? parseRef(c) : undefined;
+        if (parsed) out.push(elementKey(parsed.kind, parsed.refId));
+        else visit(c);
+      }
+    }
+  };
+  visit(v);
+  return out;
 }

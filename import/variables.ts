@@ -84,7 +84,7 @@ function renameAll(v: Json, rename: Map<string, string>, parentKey?: string): Js
   return v;
 }
 
-/** Declarations of tasks, states, bots and menu tasks (every `variables` list below the top), removed from the body. */
+/** Declarations of tasks, states, bots, menu tasks and the start-up task (every `variables` list below the top, and `startUpTaskVariables`), removed from the body. */
 function takeElementDeclarations(body: Record<string, Json>): { body: Record<string, Json>; declarations: Json[] } {
   const declarations: Json[] = [];
   const visit = (v: Json, top: boolean): Json => {
@@ -92,7 +92,8 @@ function takeElementDeclarations(body: Record<string, Json>): { body: Record<str
     if (!isMap(v)) return v;
     const out: Record<string, Json> = {};
     for (const [k, x] of Object.entries(v)) {
-      if (!top && k === "variables" && Array.isArray(x)) {
+      // A start-up task's own variables (in-queue call flows, modules) are a task's declarations.
+      if (((!top && k === "variables") || (top && k === "startUpTaskVariables")) && Array.isArray(x)) {
         declarations.push(...x);
         continue;
       }

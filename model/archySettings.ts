@@ -15,11 +15,47 @@ export const MODEL_OWNED_ARCHY_KEYS: Readonly<Record<string, string>> = {
   defaultLanguage: "the flow's defaultLanguage",
   startUpRef: "the flow's start node",
   startUpTaskActions: "the flow's nodes",
-  tasks: "the flow's nodes",
-  states: "the flow's nodes",
-  bots: "the flow's nodes",
+  startUpState: "the flow's nodes",
   settingsCommonModule: "the module's compatibleFlowTypes",
 };
+
+/**
+ * Elements the nodes' raw Archy moves to, kept as exported (`archySettings.tasks`, `states`,
+ * `bots`): the compiler writes them after the ones it lays out from the nodes.
+ */
+export const RAW_ELEMENT_LISTS = [
+  ["tasks", "task"],
+  ["states", "state"],
+  ["bots", "bot"],
+] as const;
+
+export type RawElementList = (typeof RAW_ELEMENT_LISTS)[number][0];
+
+/** The raw elements of a flow, by list key (`tasks`, ...): the items as written. */
+export function rawElements(model: Pick<FlowModel, "archySettings">): Record<RawElementList, Array<Record<string, unknown>>> {
+  const out: Record<RawElementList, Array<Record<string, unknown>>> = { tasks: [], states: [], bots: [] };
+  for (const [listKey] of RAW_ELEMENT_LISTS) {
+    const list = model.archySettings?.[listKey];
+    if (Array.isArray(list)) out[listKey] = list.filter(isMap);
+  }
+  return out;
+}
+
+/** refIds of the raw elements and raw menus, by element kind (task, state, bot, menu). */
+export function rawRefIds(model: Pick<FlowModel, "archySettings">): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (kind: string, item: unknown) => {
+    const el = isMap(item) ? item[kind] : undefined;
+    if (!isMap(el) || typeof el.refId !== "string") return;
+    const set = out.get(kind) ?? new Set<string>();
+    set.add(el.refId);
+    out.set(kind, set);
+  };
+  const elements = rawElements(model);
+  for (const [listKey, kind] of RAW_ELEMENT_LISTS) for (const item of elements[listKey]) add(kind, item);
+  for (const item of rawMenus(model)) add("menu", item);
+  return out;
+}
 
 export interface RawVariable {
   /** The declaration as written, e.g. `{stringVariable: {name: Slot.Email, ...}}`. */
@@ -48,8 +84,14 @@ export function rawVariables(model: Pick<FlowModel, "archySettings">): RawVariab
   });
 }
 
-/** `archySettings` without `variables`: the keys laid over the kind's default settings. */
+/** `archySettings` without `variables`, raw elements and menus: the keys laid over the kind's default settings. */
 export function rawSettings(model: Pick<FlowModel, "archySettings">): Record<string, unknown> {
-  const { variables: _variables, ...rest } = model.archySettings ?? {};
+  const { variables: _variables, tasks: _tasks, states: _states, bots: _bots, menus: _menus, ...rest } = model.archySettings ?? {};
   return rest;
+}
+
+/** The raw menus (`archySettings.menus`), as written. */
+export function rawMenus(model: Pick<FlowModel, "archySettings">): Array<Record<string, unknown>> {
+  const menus = model.archySettings?.menus;
+  return Array.isArray(menus) ? menus.filter(isMap) : [];
 }

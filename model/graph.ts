@@ -1,6 +1,7 @@
 // Graph helpers over a flow's nodes, shared by the checks and the compiler. Transitions to
 // nodes that do not exist are ignored here (the flow-references check reports them); these
 // helpers only walk the edges that lead somewhere. Pure and deterministic.
+import { ACTIONS } from "../archy/catalogue/actions";
 import { descriptorOf, targetsOf } from "./nodes";
 import type { FlowModel } from "./schema";
 
@@ -190,6 +191,74 @@ export function forwardGraph(model: FlowModel, structure: LoopStructure = loopSt
 }
 
 /**
+ * The cycles a flow may not have. A menu is entered by a jump wherever it is reached
+ * (jumpToMenu), so a path may come back to it, as "back to the main menu" choices do: edges into
+ * menus close no cycle here. In a kind whose exports hold reusable tasks (`jumpsBetweenTasks`),
+ * the node a path comes back to is a task of its own, entered with jumpToTask from inside the
+ * cycle, so a cycle is fine there unless it holds a loop node or a node of a loop's body (a loop
+ * repeats only through its own back edges); a module is compiled in place into its callers, so
+ * it has none. One cycle per strongly connected component that is not allowed, as `cycles`.
+ */
+export function cyclesWithoutJump(model: FlowModel, options: { jumpsBetweenTasks: boolean }, structure: LoopStructure = loopStructure(model)): string[][] {
+  const graph = new Map<string, string[]>();
+  for (const [id, targets] of forwardGraph(model, structure)) graph.set(id, targets.filter((t) => descriptorOf(model.nodes[t]).compiledOnce !== true));
+  // Loop nodes, their bodies, and each body's first node (compiled inside the loop action).
+  const inLoops = new Set<string>(structure.bodies.keys());
+  for (const members of structure.bodies.values()) for (const id of members) inLoops.add(id);
+  for (const { body } of loopNodes(model).values()) inLoops.add(body);
+  return cycles(graph).filter((cycle) => !options.jumpsBetweenTasks || componentOf(graph, cycle[0]).some((id) => inLoops.has(id)));
+}
+
+/**
+ * The cycles of the forward graph (loops' back edges left out, so a loop's own repetition is not
+ * one) that no path leaves for a node that ends the flow (model/nodes: terminal). One per strongly
+ * connected component, as `cycles`.
+ */
+export function cyclesWithNoWayOut(model: FlowModel, structure: LoopStructure = loopStructure(model)): string[][] {
+  const graph = forwardGraph(model, structure);
+  const canFinish = reachableFrom(reverse(successors(model)), terminalNodes(model));
+  return cycles(graph).filter((cycle) => componentOf(graph, cycle[0]).every((id) => !canFinish.has(id)));
+}
+
+/** The strongly connected component of `id`: the nodes it reaches that reach it back. */
+function componentOf(graph: Map<string, string[]>, id: string): string[] {
+  const forward = reachableFrom(graph, [id]);
+  const backward = reachableFrom(reverse(graph), [id]);
+  return [...forward].filter((x) => backward.has(x)).sort();
+}
+
+/**
+ * The edges that close a cycle of the forward graph: from a node to one on the path of a
+ * depth-first walk from `start` that reached it (`from\u0000to`, as edgeKey). Every cycle
+ * reachable from the start holds one. Deterministic: successors are walked in sorted order.
+ */
+export function cycleClosingEdges(model: FlowModel, start: string, structure: LoopStructure = loopStructure(model)): Set<string> {
+  const graph = forwardGraph(model, structure);
+  const out = new Set<string>();
+  if (!graph.has(start)) return out;
+  const onPath = new Set<string>([start]);
+  const done = new Set<string>();
+  const stack: Array<{ id: string; i: number }> = [{ id: start, i: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    const next = graph.get(top.id) ?? [];
+    if (top.i < next.length) {
+      const t = next[top.i++];
+      if (onPath.has(t)) out.add(edgeKey(top.id, t));
+      else if (!done.has(t)) {
+        onPath.add(t);
+        stack.push({ id: t, i: 0 });
+      }
+      continue;
+    }
+    stack.pop();
+    onPath.delete(top.id);
+    done.add(top.id);
+  }
+  return out;
+}
+
+/**
  * How many transitions lead to each existing node, loops' back edges left out. A node two
  * transitions of one node lead to counts twice: a layout that nests it would write it twice.
  */
@@ -199,6 +268,91 @@ export function inDegrees(model: FlowModel, structure: LoopStructure = loopStruc
     for (const t of targetsOf(model.nodes[id])) {
       if (!Object.hasOwn(model.nodes, t) || structure.backEdges.has(edgeKey(id, t))) continue;
       out.set(t, (out.get(t) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Joins. Where the paths of a branching node meet again, Archy writes the branches nested inside
+// the branching action and the node where they meet after it, in the same list: a branch whose
+// actions end without a terminating action continues after the action (facts: Archy branching).
+// The compiler lays such a join out that way instead of repeating the meeting node in each branch,
+// and the importer keeps it typed: the structure every nested Archy path has.
+
+/** Whether a node only ends the path: a disconnect or return, or raw Archy of one terminating action. */
+function endsHere(node: FlowModel["nodes"][string]): boolean {
+  if (targetsOf(node).length > 0) return false;
+  if (node.type === "disconnect" || node.type === "return") return true;
+  if (node.type !== "archy" || node.actions.length !== 1) return false;
+  const key = Object.keys(node.actions[0] as Record<string, unknown>)[0];
+  return key !== undefined && Object.hasOwn(ACTIONS, key) && ACTIONS[key].terminates === true;
+}
+
+/**
+ * Branching node -> the node its paths meet at, where the meeting can be written after the
+ * branching action: the nearest node (fewest transitions away, then by id) that two or more of
+ * its transitions lead to, such that nothing else enters the paths in between (a node that only
+ * ends the path aside), both sit in the same loops, and neither is entered by a jump. Paths that
+ * do not reach it end on their way (the compiler ends them explicitly). A transition back to a
+ * loop node ends the iteration: it leads nowhere here. Deterministic.
+ */
+export function structuredJoins(model: FlowModel, structure: LoopStructure = loopStructure(model)): Map<string, string> {
+  const graph = new Map<string, string[]>();
+  for (const [id, targets] of successors(model)) graph.set(id, targets.filter((t) => !structure.backEdges.has(edgeKey(id, t))));
+  const rev = reverse(graph);
+  const loopsOf = (id: string) => [...structure.bodies].filter(([, members]) => members.has(id)).map(([loop]) => loop).join("\u0000");
+  const jumpedTo = (id: string) => descriptorOf(model.nodes[id]).compiledOnce === true;
+  const out = new Map<string, string>();
+  for (const id of [...graph.keys()]) {
+    const node = model.nodes[id];
+    if (node.type === "loop" || jumpedTo(id)) continue;
+    const targets = targetsOf(node).filter((t) => graph.has(t) && !structure.backEdges.has(edgeKey(id, t)));
+    if (targets.length < 2) continue;
+    // A path that goes back to a loop holding this node continues that loop by reaching the end of
+    // its body: it cannot end before a join, so none is placed.
+    const continues = (from: string) => targetsOf(model.nodes[from]).some((t) => structure.backEdges.has(edgeKey(from, t)) && structure.bodies.get(t)?.has(id) === true);
+    if (continues(id)) continue;
+    // How many of the node's transitions lead to each node.
+    const leadsTo = new Map<string, number>();
+    for (const t of targets) for (const x of reachableFrom(graph, [t])) leadsTo.set(x, (leadsTo.get(x) ?? 0) + 1);
+    const distance = distancesFrom(graph, id);
+    const candidates = [...leadsTo]
+      .filter(([x, n]) => n >= 2 && x !== id && !jumpedTo(x) && loopsOf(x) === loopsOf(id))
+      .map(([x]) => x)
+      .sort((a, b) => distance.get(a)! - distance.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
+    for (const join of candidates) {
+      // The paths between: entered only from the branching node or each other.
+      const region = new Set<string>();
+      const stack = targets.filter((t) => t !== join);
+      let entered = true;
+      while (stack.length > 0 && entered) {
+        const r = stack.pop()!;
+        if (region.has(r)) continue;
+        region.add(r);
+        if (r === id) entered = false;
+        for (const t of graph.get(r) ?? []) if (t !== join && !region.has(t)) stack.push(t);
+      }
+      const singleEntry = entered && ![...region].some(continues) && [...region].every((r) => endsHere(model.nodes[r]) || (rev.get(r) ?? []).every((p) => p === id || region.has(p)));
+      if (singleEntry) {
+        out.set(id, join);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Fewest edges from `from` to each node it reaches (breadth first). */
+function distancesFrom(graph: Map<string, string[]>, from: string): Map<string, number> {
+  const out = new Map<string, number>([[from, 0]]);
+  const queue = [from];
+  for (let i = 0; i < queue.length; i++) {
+    for (const t of graph.get(queue[i]) ?? []) {
+      if (!out.has(t)) {
+        out.set(t, out.get(queue[i])! + 1);
+        queue.push(t);
+      }
     }
   }
   return out;

@@ -205,7 +205,7 @@ export function validateFlowValue(raw: unknown, file: string): LoadedFlow {
     const zodIssues = parsed.error.issues as ZodIssueLike[];
     const explained = typoExplainedPaths(raw, zodIssues);
     const issues = zodIssues
-      .filter((i) => !(i.code === "invalid_type" && explained.has(JSON.stringify(i.path))))
+      .filter((i) => !((i.code === "invalid_type" || i.code === "custom") && explained.has(JSON.stringify(i.path))))
       .flatMap((i) => zodIssueToFlowIssues(file, raw, i));
     throw new FlowLoadError(issues);
   }

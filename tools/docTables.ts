@@ -37,6 +37,7 @@ export function kindTable(): string {
       states: d.reusableTasks ? "states and reusable tasks" : "states (shared nodes repeated)",
       bots: "bots and reusable tasks",
       startUpTaskActions: "startUpTaskActions",
+      startUpState: "startUpState (and a periodic state)",
     }[d.body];
     const builtins = Object.keys(d.builtins);
     return `| \`${k}\` | ${d.title} | \`${d.archyKey}\` / \`${d.apiType}\` | ${body} | \`${d.variableScope}.\`${builtins.length > 0 ? `; ${builtins.map((b) => `\`${b}\``).join(", ")}` : ""} |`;

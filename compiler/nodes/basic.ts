@@ -8,7 +8,7 @@ import type { NodeEmitter } from "../context";
 const nameOf = (node: { label?: string }, id: string) => node.label ?? id;
 
 export const playMessage: NodeEmitter<NodeOf<"playMessage">> = (node, id, ctx) => [
-  A.playAudio(nameOf(node, id), node.prompt),
+  A.playAudio(nameOf(node, id), A.spoken(node, ctx.expression)),
   ...ctx.goto(id, "next", node.transitions.next),
 ];
 

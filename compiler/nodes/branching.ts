@@ -65,7 +65,7 @@ export const menu: NodeEmitter<NodeOf<"menu">> = (node, id, ctx) =>
     return A.menu({
       name: nameOf(node, id),
       refId: id,
-      prompt: node.prompt,
+      audio: A.spoken(node, ctx.expression),
       repeatCount: node.repeatCount,
       selectionTimeoutSeconds: node.selectionTimeoutSeconds,
       choices: Object.entries(node.choices).map(([name, choice]) => ({

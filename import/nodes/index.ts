@@ -7,8 +7,12 @@ import { dataAction } from "./dataAction";
 import { decision } from "./decision";
 import { disconnect } from "./disconnect";
 import { loop } from "./loop";
+import { getParticipantData, setParticipantData } from "./participantData";
 import { playMessage } from "./playMessage";
+import { sendAutoReply, sendResponse } from "./replies";
+import { schedule, scheduleGroup } from "./schedules";
 import { setVariable } from "./setVariable";
+import { switchImporter } from "./switch";
 import { transferToQueue } from "./transferToQueue";
 import type { ActionImporter } from "./types";
 
@@ -22,6 +26,13 @@ export const ACTION_IMPORTERS: Readonly<Record<string, ActionImporter>> = {
   collectInput: collectDigits,
   callData: dataAction,
   loop,
+  switch: switchImporter,
+  getParticipantData,
+  setParticipantData,
+  sendResponse,
+  sendAutoReply,
+  evaluateSchedule: schedule,
+  evaluateScheduleGroup: scheduleGroup,
 };
 
 export type { ActionImporter, ImportContext, TypedMapping, KeepRaw } from "./types";

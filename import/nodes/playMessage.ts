@@ -1,5 +1,6 @@
-// playAudio of a text to speech -> playMessage.
-import { extraFields, ttsOf } from "./values";
+// playAudio of a text to speech -> playMessage with a prompt; of an audio expression
+// (`{exp: ToAudio(Prompt.Greeting)}`, a sequence of prompts) -> playMessage with audio.
+import { expOf, extraFields, ttsOf } from "./values";
 import { keepRaw, type ActionImporter } from "./types";
 
 export const playMessage: ActionImporter = {
@@ -8,7 +9,9 @@ export const playMessage: ActionImporter = {
     const extra = extraFields(a, ["name", "audio"]);
     if (extra.length > 0) return keepRaw(`a playMessage node has no field for ${extra.join(", ")}`);
     const prompt = ttsOf(a.audio);
-    if (prompt === undefined) return keepRaw("its audio is not a plain text to speech");
-    return { node: { type: "playMessage", prompt }, branches: { next: undefined } };
+    if (prompt !== undefined) return { node: { type: "playMessage", prompt }, branches: { next: undefined } };
+    const audio = expOf(a.audio);
+    if (audio !== undefined) return { node: { type: "playMessage", audio }, branches: { next: undefined } };
+    return keepRaw("its audio is neither a text to speech nor an expression");
   },
 };

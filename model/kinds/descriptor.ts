@@ -17,13 +17,16 @@ export type FlowKind =
   | "workitem"
   | "surveyInvite"
   | "botFlow"
-  | "digitalBot";
+  | "digitalBot"
+  | "voiceSurvey"
+  | "inQueueEmail"
+  | "inQueueShortMessage";
 
 /**
  * The Archy action that ends a path which falls through (its key; `none`: nothing, the flow type
  * has no such action or repeats, as an in-queue flow does).
  */
-export type Terminator = "disconnect" | "endTask" | "endWorkflow" | "exitWorkitemFlow" | "exitBotFlow" | "none";
+export type Terminator = "disconnect" | "endTask" | "endWorkflow" | "exitWorkitemFlow" | "exitBotFlow" | "endState" | "none";
 
 export interface FlowKindDescriptor {
   /** The model's `kind:` value. */
@@ -43,9 +46,10 @@ export interface FlowKindDescriptor {
   /**
    * How the compiled body is laid out, as real exports of this type do: reusable `tasks` (call
    * flows), `states` with tasks (digital flows, workflows), `bots` with tasks (bot flows), or one
-   * `startUpTaskActions` list (modules, in-queue).
+   * `startUpTaskActions` list (modules, in-queue calls), or the start-up state of an in-queue email or
+   * message flow (`startUpState`, beside its periodic state).
    */
-  body: "tasks" | "states" | "bots" | "startUpTaskActions";
+  body: "tasks" | "states" | "bots" | "startUpTaskActions" | "startUpState";
   /**
    * Whether a node reached from several places may become a reusable task entered with
    * `callTask` (real exports of this type hold `tasks`); otherwise it is repeated in each branch.
@@ -53,11 +57,6 @@ export interface FlowKindDescriptor {
   reusableTasks: boolean;
   /** Node types a flow of this kind may use. */
   nodeTypes: readonly NodeType[];
-  /**
-   * The node type a flow of this kind must start with, where every real export of the type starts
-   * the same way (outbound call flows start in a menu: their `startUpRef` names a menu).
-   */
-  startNode?: NodeType;
   /**
    * Flow-level keys no real export of this type carries (see compiler/fidelity-exceptions.yaml for
    * the rule): the compiler leaves them out, and the checks refuse a model that sets `division` or

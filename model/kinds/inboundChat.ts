@@ -12,8 +12,6 @@ export const inboundChat: FlowKindDescriptor = {
   variableScope: "Flow",
   body: "states",
   reusableTasks: true,
-  // The real export has no division.
-  omits: ["division"],
   nodeTypes: ["decision", "switch", "schedule", "scheduleGroup", "setVariable", "dataAction", "getParticipantData", "setParticipantData", "subflow", "sendResponse", "transferToQueue", "disconnect", "loop", "archy"],
   builtins: builtinVariablesOf("inboundChat"),
   shape: languageShape,

@@ -10,9 +10,11 @@ import { inboundChat } from "./inboundChat";
 import { inboundEmail } from "./inboundEmail";
 import { inboundShortMessage } from "./inboundShortMessage";
 import { inQueueCall } from "./inQueueCall";
+import { inQueueEmail, inQueueShortMessage } from "./inQueueEmail";
 import { outboundCall } from "./outboundCall";
 import { secureCall } from "./secureCall";
 import { surveyInvite } from "./surveyInvite";
+import { voiceSurvey } from "./voiceSurvey";
 import { workflow } from "./workflow";
 import { workitem } from "./workitem";
 
@@ -30,6 +32,9 @@ export const FLOW_KINDS: Readonly<Record<FlowKind, FlowKindDescriptor>> = {
   surveyInvite,
   botFlow,
   digitalBot,
+  voiceSurvey,
+  inQueueEmail,
+  inQueueShortMessage,
 };
 
 export const KIND_NAMES = Object.keys(FLOW_KINDS) as FlowKind[];

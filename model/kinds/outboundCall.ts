@@ -12,10 +12,11 @@ export const outboundCall: FlowKindDescriptor = {
   isModule: false,
   variableScope: "Flow",
   body: "tasks",
-  // The real exports hold menus and no reusable tasks: a node reached from two places is repeated.
-  reusableTasks: false,
+  // Real exports start at a task or a menu and hold reusable tasks entered by callTask and
+  // jumpToTask (export:jpercs/terraform-github-actions flows/EUSA_OB_Collections_Customer_DEV: 13
+  // tasks, startUpRef a task; export:automated-callback-blueprint Proactive_callback_connect: a menu).
+  reusableTasks: true,
   nodeTypes: CALL_NODE_TYPES,
-  startNode: "menu",
   builtins: builtinVariablesOf("outboundCall"),
   shape: languageShape,
   fallthrough: "disconnect",

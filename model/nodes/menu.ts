@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { label, nodeId, speech } from "../types";
+import { label, nodeId } from "../types";
+import { oneSpoken, spokenFields } from "./playMessage";
 import type { NodeTypeDescriptor, TransitionSpec } from "./descriptor";
 
 /** The transition taken when the caller makes no valid choice after the menu's repeats. */
@@ -37,17 +38,19 @@ export const menuNode = z
   .object({
     type: z.literal("menu"),
     label,
-    prompt: speech,
+    /** What the menu plays: a text (`prompt`) or an audio expression (`audio`). */
+    ...spokenFields,
     /** Choice name -> how the caller selects it. The choice names are the node's transitions. */
     choices: z.record(choiceName, menuChoice).refine((c) => Object.keys(c).length > 0, "a menu needs at least one choice"),
-    /** Times the prompt plays before `noInput` (Archy `repeatCount`; the flow's default is 3). */
-    repeatCount: z.number().int().min(1).max(10).optional(),
+    /** Times the menu repeats when no choice is made, before `noInput` (Archy `repeatCount`; 0 plays it once; the flow's default is 3). */
+    repeatCount: z.number().int().min(0).max(10).optional(),
     /** Seconds to wait for a choice before playing the prompt again (Archy `menuSelectionTimeout`; default 10). */
     selectionTimeoutSeconds: z.number().int().min(1).max(60).optional(),
     transitions: z.record(z.string(), nodeId),
   })
   .strict()
   .superRefine((node, ctx) => {
+    oneSpoken(node, ctx);
     for (const name of Object.keys(node.transitions)) {
       if (name !== NO_INPUT && !Object.hasOwn(node.choices, name)) {
         const names = [...Object.keys(node.choices), NO_INPUT].join(", ");
@@ -68,14 +71,14 @@ export type MenuNode = z.infer<typeof menuNode>;
 export const menu: NodeTypeDescriptor<MenuNode> = {
   type: "menu",
   summary: "A call menu: plays a prompt and branches on the caller's key press or spoken choice; `noInput` after the repeats.",
-  fields: "`prompt`, `choices` (name → `dtmf` key and/or `speech` terms, `label`), `repeatCount`, `selectionTimeoutSeconds`",
+  fields: "`prompt` (text) or `audio` (expression), `choices` (name → `dtmf` key and/or `speech` terms, `label`), `repeatCount`, `selectionTimeoutSeconds`",
   transitionsDoc: "one per choice, `noInput` (optional)",
   transitions: (n): TransitionSpec[] => [
     ...Object.keys(n.choices ?? {}).map((name) => ({ name, required: true, failure: false })),
     { name: NO_INPUT, required: false, failure: true },
   ],
   terminal: false,
-  expressions: () => [],
+  expressions: (n) => (n.audio !== undefined ? [{ field: "audio", text: n.audio, expect: "audio" }] : []),
   writes: () => [],
   describe: (n) => `menu: ${Object.entries(n.choices).map(([name, c]) => (c.dtmf !== undefined ? `${c.dtmf} ${name}` : name)).join(", ")}`,
   example: {

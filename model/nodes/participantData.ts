@@ -2,8 +2,12 @@ import { z } from "zod";
 import { expression, label, nodeId, variableName } from "../types";
 import { next, type NodeTypeDescriptor } from "./descriptor";
 
-/** A participant data attribute name (free text in Genesys; kept to a safe alphabet). */
-const attributeName = z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, "an attribute name: letters, digits, _ . and - (at most 128)");
+/**
+ * A participant data attribute name: free text in Genesys (real exports use spaces: "Customer
+ * Number"), here one line of at most 128 characters without leading or trailing spaces.
+ */
+export const ATTRIBUTE_NAME = /^(?=[^\x00-\x1f\x7f]{1,128}$)\S(?:.*\S)?$/;
+const attributeName = z.string().regex(ATTRIBUTE_NAME, "an attribute name: one line of at most 128 characters, no leading or trailing space");
 
 /** Reads participant data attributes of the interaction into string variables (Archy `getParticipantData`). */
 export const getParticipantDataNode = z

@@ -85,9 +85,9 @@ export function runArchy(doc: Record<string, unknown>, oracle: Oracle): RunResul
         case "sendResponse":
           break;
         case "switch": {
-          const firstTrue = (body.evaluate as { firstTrue: { cases: Array<{ case: { actions?: Action[] } }>; default: { actions?: Action[] } } }).firstTrue;
+          const firstTrue = (body.evaluate as { firstTrue: { cases: Array<{ case: { actions?: Action[] } }>; default?: { actions?: Action[] } } }).firstTrue;
           const o = oracle(name, [...firstTrue.cases.map((_, i) => `case${i}`), "default"]);
-          const actions = o === "default" ? firstTrue.default.actions : firstTrue.cases[Number(o.slice("case".length))].case.actions;
+          const actions = o === "default" ? firstTrue.default?.actions : firstTrue.cases[Number(o.slice("case".length))].case.actions;
           signal = actions ? runList(actions) : "next";
           break;
         }
@@ -129,6 +129,14 @@ export function runArchy(doc: Record<string, unknown>, oracle: Oracle): RunResul
           if (!target) throw new Error(`callTask to a task that does not exist: ${String(body.targetTaskRef)}`);
           signal = runList(target);
           break;
+        }
+        case "jumpToTask": {
+          // A move for good: when the task's actions end, so does the flow.
+          const ref = /task\[(.*)\]$/.exec(body.targetTaskRef as string)?.[1];
+          const target = ref !== undefined ? tasks.get(ref) : undefined;
+          if (!target) throw new Error(`jumpToTask to a task that does not exist: ${String(body.targetTaskRef)}`);
+          runList(target);
+          return "end";
         }
         case "loop": {
           const count = (body.loopCount as { lit: number }).lit;

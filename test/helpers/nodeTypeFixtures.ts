@@ -68,9 +68,13 @@ function nodeSchema(type: NodeType) {
 export function bareExample(type: NodeType): Record<string, unknown> {
   const d = NODE_DESCRIPTORS[type] as unknown as Descriptor;
   const shape = nodeSchema(type).shape as Record<string, { safeParse(v: unknown): { success: boolean } }>;
-  const bare: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(d.example)) {
-    if (key === "type" || key === "transitions" || !shape[key].safeParse(undefined).success) bare[key] = value;
+  const bare: Record<string, unknown> = { ...d.example };
+  // Leave out each optional field unless the node then lacks it after all (one of prompt and audio).
+  for (const key of Object.keys(d.example)) {
+    if (key === "type" || key === "transitions" || !shape[key].safeParse(undefined).success) continue;
+    const { [key]: _value, ...without } = bare;
+    const result = nodeSchema(type).safeParse(without);
+    if (result.success || !result.error.issues.some((i) => i.path[0] === key)) delete bare[key];
   }
   // Which transitions a node has depends on its own fields only (a menu's choices), never on defaults.
   const required = d.transitions(bare).filter((t) => t.required);
@@ -120,17 +124,6 @@ function fixture(kind: FlowKind, type: NodeType, variant: Variant, everyType: bo
   // Only what the kind carries (see FlowKindDescriptor.omits).
   if (k.omits?.includes("description")) delete spec.description;
   if (!k.omits?.includes("division")) spec.division = "Home";
-  // A kind that must start with a given node type (an outbound call's menu) enters the sample from one.
-  const first = spec.start as string;
-  if (k.startNode !== undefined && (nodes[first] as { type: string }).type !== k.startNode) {
-    const entry = bareExample(k.startNode);
-    // Its first transition enters the sample; the others leave, so the sample is compiled once.
-    const names = Object.keys(entry.transitions as Record<string, unknown>);
-    entry.transitions = Object.fromEntries(names.map((t, i) => [t, i === 0 ? first : "Leave"]));
-    nodes.Entry = entry;
-    if (names.length > 1) nodes.Leave = { type: "disconnect" };
-    spec.start = "Entry";
-  }
   if (isModule) spec.compatibleFlowTypes = NODE_DESCRIPTORS[type].moduleOnly ? [...CALLER_KINDS] : moduleKindsFor(type);
   return { kind, type, variant, id, spec };
 }

@@ -75,8 +75,9 @@ describe("an archy node's branches as transitions", () => {
     const doc = compile(WORKFLOW);
     const state = (doc.workflow.states as Array<{ state: { actions: Array<Record<string, Record<string, unknown>>> } }>)[0].state;
     const call = state.actions[0].callData as { outputs: Record<string, { actions: Array<Record<string, unknown>> }> };
-    // "After" is reached from two places; workflows hold no reusable tasks, so it is repeated here.
-    expect(call.outputs.success.actions.map((a) => Object.keys(a)[0])).toEqual(["updateData", "endWorkflow"]);
+    // "After" is where the success path and `next` meet: it follows the action, written once.
+    expect(call.outputs.success.actions.map((a) => Object.keys(a)[0])).toEqual(["updateData"]);
+    expect(state.actions.map((a) => Object.keys(a)[0])).toEqual(["callData", "endWorkflow"]);
     // the failed path ends in the model: it must not fall through into "After"
     expect(call.outputs.failure.actions.map((a) => Object.keys(a)[0])).toEqual(["updateData", "endWorkflow"]);
     expect(validateArchyDocument(doc).filter((f) => f.severity === "error")).toEqual([]);

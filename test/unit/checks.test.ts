@@ -106,9 +106,38 @@ describe("graph-loops", () => {
     expect(findings({ r: retry("L") }, "graph-loops")).toEqual([]);
   });
 
-  test("a cycle that skips the loop node is refused with its path", () => {
+  test("a cycle inside a loop's body that skips the loop node is refused with its path", () => {
     const [f] = findings({ r: retry("Ask") }, "graph-loops");
-    expect(f.message).toBe("nodes form a cycle (Ask -> Ask) that does not go through a loop node");
+    expect(f.message).toBe("nodes form a cycle (Ask -> Ask) that goes through neither a loop node nor a menu and holds a loop or part of a loop's body");
+  });
+
+  const again = (kind: string, last: Record<string, unknown>) => ({
+    kind,
+    name: "A",
+    variables: { pin: { type: "string" } },
+    start: "Hi",
+    nodes: {
+      Hi: { type: "setVariable", variable: "pin", value: '""', transitions: { next: "Check" } },
+      Check: { type: "decision", expression: 'Flow.pin == ""', transitions: { yes: "Again", no: "Bye" } },
+      Again: last,
+      Bye: { type: "disconnect" },
+    },
+  });
+
+  test("a cycle back to an earlier node with a way out is fine in a kind with reusable tasks (a jump to its task)", () => {
+    expect(findings({ a: again("inboundShortMessage", { type: "setVariable", variable: "pin", value: '"1"', transitions: { next: "Hi" } }) }, "graph-loops")).toEqual([]);
+  });
+
+  test("the same cycle is refused in a kind without reusable tasks", () => {
+    const [f] = findings({ a: again("inboundEmail", { type: "setVariable", variable: "pin", value: '"1"', transitions: { next: "Hi" } }) }, "graph-loops");
+    expect(f.message).toBe("nodes form a cycle (Again -> Hi -> Check -> Again) that goes through neither a loop node nor a menu (an inbound email flow has no reusable tasks to jump back to)");
+  });
+
+  test("a cycle with no way out is refused in every kind", () => {
+    const flow = again("inboundShortMessage", { type: "setVariable", variable: "pin", value: '"1"', transitions: { next: "Hi" } });
+    (flow.nodes.Check as { transitions: Record<string, string> }).transitions.no = "Hi";
+    const [f] = findings({ a: flow }, "graph-loops");
+    expect(f.message).toBe("nodes form a cycle (Again -> Hi -> Check -> Again) with no way out: no path from it reaches a node that ends the flow");
   });
 
   test("entering a loop's body from outside is refused", () => {

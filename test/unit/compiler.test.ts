@@ -66,13 +66,14 @@ describe("compiled fixture portfolio", () => {
     }
   });
 
-  test("a node reached from several places is one reusable task in a call flow and repeated in an email flow", () => {
+  test("a node reached from several places is one reusable task in a call flow, and follows the branching action once in an email flow", () => {
     const main = p.flows.find((f) => f.id === "calls/main")!.templateYaml;
     expect(main.match(/refId: Busy/g)).toHaveLength(1);
     expect(main.match(/targetTaskRef: \/inboundCall\/tasks\/task\[Busy\]/g)!.length).toBeGreaterThanOrEqual(2);
     const mail = p.flows.find((f) => f.id === "digital/email")!.templateYaml;
     expect(mail).not.toContain("tasks:");
-    expect(mail.match(/name: Queue/g)).toHaveLength(2);
+    // Both paths of the decision meet at the transfer: written once after it (model/graph.ts structuredJoins).
+    expect(mail.match(/name: Queue/g)).toHaveLength(1);
   });
 
   test("modules come before the flows calling them, and the published name of a module is what callers reference", () => {
@@ -84,10 +85,15 @@ describe("compiled fixture portfolio", () => {
 });
 
 test("a flow whose shared nodes would be copied too often is refused, naming the flow", () => {
-  // 12 decisions in a row whose two branches meet again: 2^12 paths in an email flow (no reusable tasks).
+  // A ladder of 12 rungs whose paths cross at every rung (so they never meet at one node that
+  // could follow a decision): 2^12 paths in an email flow (no reusable tasks).
   const nodes: Record<string, unknown> = {};
-  for (let i = 0; i < 12; i++) nodes[`D${i}`] = { type: "decision", expression: "true", transitions: { yes: `D${i + 1}`, no: `D${i + 1}` } };
+  for (let i = 0; i < 12; i++) {
+    nodes[`D${i}`] = { type: "decision", expression: "true", transitions: { yes: `D${i + 1}`, no: `E${i + 1}` } };
+    nodes[`E${i}`] = { type: "decision", expression: "false", transitions: { yes: `D${i + 1}`, no: `E${i + 1}` } };
+  }
   nodes.D12 = { type: "disconnect" };
+  nodes.E12 = { type: "disconnect" };
   const [issue] = issuesOf(() =>
     compileFlow({ file: "flows/wide.yaml", model: { kind: "inboundEmail", name: "Wide", defaultLanguage: "en-us", variables: {}, start: "D0", nodes } as never }, { publishedName: "Wide", modules: new Map() }),
   );

@@ -1,5 +1,5 @@
 // The compiler keeps a flow's meaning: for random flow graphs of every layout (tasks with shared
-// nodes, states, one startUpTaskActions list; bounded loops with exits; menus entered at the start
+// nodes, states, one startUpTaskActions list; bounded loops with exits; cycles back to tasks and menus; menus entered at the start
 // or by a jump), running the compiled Archy (test/helpers/archyRunner.ts) visits exactly the nodes
 // a walk of the model visits, for the same choices at every branching node: decision, switch,
 // menu, schedule, schedule group, data action, collection, transfer and module call.
@@ -101,17 +101,19 @@ const KINDS = {
   inboundCall: {
     types: ["playMessage", "setVariable", "decision", "collectDigits", "transferToQueue", "subflow", "menu", "transferToFlow", "setParticipantData", "getParticipantData", ...BRANCHING],
     end: "disconnect",
+    cycles: true,
   },
-  inboundEmail: { types: ["setVariable", "decision", "transferToQueue", "subflow", "sendAutoReply", "setParticipantData", ...BRANCHING], end: "disconnect" },
-  inboundShortMessage: { types: ["setVariable", "decision", "transferToQueue", "subflow", "sendResponse", "getParticipantData", ...BRANCHING], end: "disconnect" },
-  inQueueCall: { types: ["playMessage", "setVariable", "decision", "collectDigits", "subflow", "transferToFlow", ...BRANCHING], end: "disconnect" },
-  commonModule: { types: ["setVariable", "decision", "collectDigits", "playMessage", "switch", "schedule", "dataAction"], end: "return" },
+  inboundEmail: { types: ["setVariable", "decision", "transferToQueue", "subflow", "sendAutoReply", "setParticipantData", ...BRANCHING], end: "disconnect", cycles: false },
+  inboundShortMessage: { types: ["setVariable", "decision", "transferToQueue", "subflow", "sendResponse", "getParticipantData", ...BRANCHING], end: "disconnect", cycles: true },
+  inQueueCall: { types: ["playMessage", "setVariable", "decision", "collectDigits", "subflow", "transferToFlow", ...BRANCHING], end: "disconnect", cycles: false },
+  commonModule: { types: ["setVariable", "decision", "collectDigits", "playMessage", "switch", "schedule", "dataAction"], end: "return", cycles: false },
 } as const;
 type Kind = keyof typeof KINDS;
 
 /**
- * A random flow: nodes N0..Nk with forward transitions only, plus at most one bounded loop whose
- * body is a window of nodes that may go back to it or on to its done target.
+ * A random flow: nodes N0..Nk with forward transitions, plus at most one bounded loop whose body
+ * is a window of nodes that may go back to it or on to its done target, and, in kinds with
+ * reusable tasks, decisions and menus that sometimes go back to an earlier node (a cycle).
  */
 const flowArb = (kind: Kind) =>
   fc
@@ -140,6 +142,15 @@ const flowArb = (kind: Kind) =>
         if (inWindow(i) && loop) candidates.push(loop.at); // back to the loop node
         return id(candidates[pick(candidates.length)]);
       };
+      /**
+       * Sometimes, in a kind with reusable tasks, a node earlier on the path (a cycle: the node
+       * it comes back to is a task entered by a jump). Never inside or across the loop.
+       */
+      const back = (i: number): string | undefined => {
+        if (!KINDS[kind].cycles || inWindow(i) || (loop && i === loop.at) || pick(3) !== 0) return undefined;
+        const from = loop && loop.at < i ? loop.end + 1 : 0;
+        return id(from + pick(i - from + 1));
+      };
       const spec = KINDS[kind];
       const nodes: Record<string, unknown> = {};
       for (let i = 0; i < n - 1; i++) {
@@ -159,7 +170,7 @@ const flowArb = (kind: Kind) =>
             nodes[id(i)] = { type, variable: "v", value: `"${i}"`, transitions: { next: target(i) } };
             break;
           case "decision":
-            nodes[id(i)] = { type, expression: `Flow.v == "${i}"`.replace("Flow.", kind === "commonModule" ? "Common." : "Flow."), transitions: { yes: target(i), no: target(i) } };
+            nodes[id(i)] = { type, expression: `Flow.v == "${i}"`.replace("Flow.", kind === "commonModule" ? "Common." : "Flow."), transitions: { yes: target(i), no: back(i) ?? target(i) } };
             break;
           case "collectDigits":
             nodes[id(i)] = { type, prompt: "p", variable: "v", maxDigits: 1, transitions: { success: target(i), failure: target(i) } };
@@ -178,7 +189,7 @@ const flowArb = (kind: Kind) =>
               type,
               prompt: "p",
               choices: { one: { dtmf: 1 }, two: { dtmf: 2, speech: ["two"] } },
-              transitions: { one: target(i), two: target(i), ...(pick(2) === 0 ? { noInput: target(i) } : {}) },
+              transitions: { one: target(i), two: back(i) ?? target(i), ...(pick(2) === 0 ? { noInput: target(i) } : {}) },
             };
             break;
           case "schedule":
@@ -239,7 +250,7 @@ describe.each(Object.keys(KINDS) as Kind[])("a compiled %s runs like its model",
         // The YAML text parses back to the same document (no anchors, nothing lost).
         expect(parseArchyYaml(compileFlow(flow, { publishedName: "t-F", modules }))).toEqual(JSON.parse(JSON.stringify(doc)));
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.SEM_RUNS ?? 150) },
     );
     // The runs covered every node type the generator offers for this kind.
     expect([...KINDS[kind].types].filter((t) => !seen.has(t))).toEqual([]);

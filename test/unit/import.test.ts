@@ -132,14 +132,11 @@ ${extraField}              category:
 
   it("keeps other actions raw, a run of them in one archy node, their branches as transitions, and says why", () => {
     const { model, findings, report } = load(
-      call(`          - setParticipantData:
+      call(`          - setWrapupCode:
               name: Remember
-              attributes:
-                - attribute:
-                    name:
-                      lit: seen
-                    value:
-                      lit: "yes"
+              wrapupCode:
+                lit:
+                  name: Seen
           - callData:
               name: Lookup
               category:
@@ -160,9 +157,140 @@ ${extraField}              category:
     );
     expect(findings).toEqual([]);
     const node = (model.nodes as Record<string, Record<string, unknown>>).Remember;
-    expect((node.actions as object[]).map((a) => Object.keys(a)[0])).toEqual(["setParticipantData", "callData"]);
+    expect((node.actions as object[]).map((a) => Object.keys(a)[0])).toEqual(["setWrapupCode", "callData"]);
     expect(node.transitions).toEqual({ failure: "Sorry", next: "Bye" });
-    expect(report.unmapped.map((u) => `${u.line} ${u.action}: ${u.reason}`)).toEqual(["10 setParticipantData: no node type for setParticipantData yet", "18 callData: a dataAction node has no field for failureOutputs (only success outputs are stored)"]);
+    expect(report.unmapped.map((u) => `${u.line} ${u.action}: ${u.reason}`)).toEqual(["10 setWrapupCode: no node type for setWrapupCode yet", "15 callData: a dataAction node has no field for failureOutputs (only success outputs are stored)"]);
+  });
+
+  it("types switch, participant data, audio expressions and schedule groups, each compiling back to its action", () => {
+    const { model, findings, report, compiled } = load(
+      call(`          - getParticipantData:
+              name: Read Tier
+              attributes:
+                - attribute:
+                    name:
+                      lit: Customer Tier
+                    variable: Flow.tier
+          - playAudio:
+              name: Greet
+              audio:
+                exp: ToAudio(Prompt.Greeting)
+          - switch:
+              name: By Tier
+              evaluate:
+                firstTrue:
+                  cases:
+                    - case:
+                        value:
+                          exp: Flow.tier == "gold"
+                        actions:
+                          - setParticipantData:
+                              name: Mark Gold
+                              attributes:
+                                - attribute:
+                                    name:
+                                      lit: Route
+                                    value:
+                                      lit: gold
+                  default:
+                    actions:
+                      - evaluateScheduleGroup:
+                          name: Hours
+                          inServiceSchedules:
+                            noValue: true
+                          evaluate:
+                            now: true
+                          scheduleGroup:
+                            lit:
+                              name: Main Office
+                            name: Main Office
+                          emergencyGroup:
+                            noValue: true
+                          outputs:
+                            closed:
+                              actions:
+                                - disconnect:
+                                    name: Closed
+          - disconnect:
+              name: Bye
+`),
+    );
+    expect(findings).toEqual([]);
+    expect(report.unmapped).toEqual([]);
+    const nodes = model.nodes as Record<string, Record<string, unknown>>;
+    expect(nodes.Read_Tier).toMatchObject({ type: "getParticipantData", attributes: { "Customer Tier": "tier" } });
+    expect(nodes.Greet).toMatchObject({ type: "playMessage", audio: "ToAudio(Prompt.Greeting)" });
+    expect(nodes.By_Tier).toMatchObject({ type: "switch", cases: { case1: 'Flow.tier == "gold"' }, transitions: { case1: "Mark_Gold", default: "Hours" } });
+    expect(nodes.Mark_Gold).toMatchObject({ type: "setParticipantData", attributes: { Route: '"gold"' } });
+    expect(nodes.Hours).toMatchObject({ type: "scheduleGroup", scheduleGroup: "Main Office", transitions: { closed: "Closed", open: "Bye", holiday: "Bye" } });
+    const text = JSON.stringify(compiled);
+    for (const key of ["getParticipantData", "playAudio", "switch", "setParticipantData", "evaluateScheduleGroup"]) expect(text).toContain(`"${key}"`);
+    expect(text).toContain('"exp":"ToAudio(Prompt.Greeting)"');
+  });
+
+  it("keeps a switch that matches one value against its cases raw, and says why", () => {
+    const { report } = load(
+      call(`          - switch:
+              name: By Code
+              evaluate:
+                firstMatch:
+                  string:
+                    value:
+                      exp: Call.Ani
+                    cases:
+                      - case:
+                          value:
+                            lit: "1"
+          - disconnect:
+              name: Bye
+`),
+    );
+    expect(report.unmapped.map((u) => `${u.action}: ${u.reason}`)).toEqual(["switch: it matches a value against its cases (a switch node takes the first true condition)"]);
+  });
+
+  it("keeps a jump back to a task the path came from typed: a cycle of the graph, compiled as a jump to that task", () => {
+    const text = `inboundCall:
+  name: Retry
+  defaultLanguage: en-us
+  startUpRef: "/inboundCall/tasks/task[Main_1]"
+  variables:
+    - stringVariable:
+        name: Flow.pin
+  tasks:
+    - task:
+        name: Main
+        refId: Main_1
+        actions:
+          - jumpToTask:
+              name: Ask
+              targetTaskRef: "/inboundCall/tasks/task[Ask_2]"
+    - task:
+        name: Ask
+        refId: Ask_2
+        actions:
+          - playAudio:
+              name: Prompt
+              audio:
+                tts: Enter your PIN.
+          - decision:
+              name: Empty?
+              condition:
+                exp: IsNotSetOrEmpty(Flow.pin)
+              outputs:
+                "yes":
+                  actions:
+                    - jumpToTask:
+                        name: Again
+                        targetTaskRef: "/inboundCall/tasks/task[Ask_2]"
+          - disconnect:
+              name: Bye
+`;
+    const { model, findings, report, compiled } = load(text);
+    expect(findings).toEqual([]);
+    expect(report.unmapped).toEqual([]);
+    const nodes = model.nodes as Record<string, Record<string, unknown>>;
+    expect(nodes.Empty).toMatchObject({ type: "decision", transitions: { yes: "Prompt" } });
+    expect(JSON.stringify(compiled)).toContain('"jumpToTask":{"name":"Go to Prompt","targetTaskRef":"/inboundCall/tasks/task[Prompt]"}');
   });
 
   it("follows callTask into the task, and on after the call where the task returns", () => {
@@ -323,8 +451,7 @@ ${extraField}              category:
     expect(written).toContain('queue: "{{queue}}"');
   });
 
-  it("starts a flow that starts at a menu by jumping to it, and keeps menus raw with their tasks inline", () => {
-    const text = `inboundCall:
+  const MENU_FLOW = `inboundCall:
   name: Menu Flow
   defaultLanguage: en-us
   startUpRef: "/inboundCall/menus/menu[Main_1]"
@@ -347,15 +474,36 @@ ${extraField}              category:
           - disconnect:
               name: Bye
 `;
-    const { model, findings, report } = load(text);
+
+  it("a menu becomes a menu node: its audio, choices by key and what each does", () => {
+    const text = MENU_FLOW;
+    const { model, findings, report, compiled } = load(text);
     expect(findings).toEqual([]);
-    expect(model.nodes).toEqual({ Main_Menu: { type: "archy", label: "Main Menu", actions: [{ jumpToMenu: { name: "Main Menu", targetMenuRef: "/inboundCall/menus/menu[Main_1]" } }] } });
-    const menus = (model.archySettings as { menus: Array<{ menu: { choices: Array<Record<string, unknown>> } }> }).menus;
-    expect(Object.keys(menus[0].menu.choices[0])).toEqual(["menuTask"]);
-    expect(report.raw).toEqual({ disconnect: 1 });
+    expect(model.start).toBe("Main_Menu");
+    expect(model.nodes).toEqual({
+      Main_Menu: { type: "menu", label: "Main Menu", prompt: "Press 1 for sales.", choices: { Sales: { dtmf: "1" } }, transitions: { Sales: "Bye" } },
+      Bye: { type: "disconnect" },
+    });
+    expect(model.archySettings).toBeUndefined();
+    expect(report.raw).toEqual({});
+    expect((compiled.inboundCall.startUpRef as string).startsWith("/inboundCall/menus/menu[")).toBe(true);
   });
 
-  it("in a kind with no reusable tasks, a branch whose paths meet again stays raw rather than be published twice", () => {
+  it("a menu the node cannot express stays raw, with the tasks it moves to kept as exported", () => {
+    const text = MENU_FLOW.replace("dtmf: digit_1\n", "dtmf: digit_1\n              globalDtmf: true\n");
+    const { model, findings, report, compiled } = load(text);
+    expect(findings).toEqual([]);
+    expect(model.nodes).toEqual({ Main_Menu: { type: "archy", label: "Main Menu", actions: [{ jumpToMenu: { name: "Main Menu", targetMenuRef: "/inboundCall/menus/menu[Main_1]" } }] } });
+    const settings = model.archySettings as { menus: unknown[]; tasks: Array<{ task: { refId: string } }> };
+    expect(settings.menus).toHaveLength(1);
+    expect(settings.tasks.map((t) => t.task.refId)).toEqual(["Sales_2"]);
+    expect(report.raw).toEqual({ disconnect: 1 });
+    expect(report.notes).toContainEqual(expect.stringContaining('menu "Main Menu" stays raw: a choice is global'));
+    // The raw task is published under its own refId, where the raw menu moves to.
+    expect((compiled.inboundCall.tasks as Array<{ task: { refId: string } }>).map((t) => t.task.refId)).toContain("Sales_2");
+  });
+
+  it("in a kind with no reusable tasks, paths that meet again stay typed: the meeting node follows the branching action once", () => {
     const text = `inboundEmail:
   name: Mail
   defaultLanguage: en-us
@@ -382,10 +530,12 @@ ${extraField}              category:
           - disconnect:
               name: Done
 `;
-    const { model, findings, report } = load(text);
+    const { model, findings, report, compiled } = load(text);
     expect(findings).toEqual([]);
-    expect((model.nodes as Record<string, { type: string }>).Vip.type).toBe("archy");
-    expect(report.unmapped.map((u) => u.reason)).toEqual(["its paths meet again where the compiler cannot share a node"]);
+    expect((model.nodes as Record<string, { type: string }>).Vip.type).toBe("decision");
+    expect(report.unmapped).toEqual([]);
+    const actions = ((compiled.inboundEmail.states as Array<{ state: { actions: Array<Record<string, unknown>> } }>)[0].state.actions).map((a) => Object.keys(a)[0]);
+    expect(actions).toEqual(["decision", "disconnect"]);
   });
 
   it("imports a module's inputs and outputs, and its compatible flow types", () => {
@@ -435,14 +585,14 @@ ${extraField}              category:
   });
 
   it("refuses what it cannot import, naming the file, path and line", () => {
-    expect(() => importArchyText("voiceSurvey:\n  name: X\n", { source: "s.yaml" })).toThrow(/^s\.yaml:1: voiceSurvey: flow type "voiceSurvey" has no kind in the flow model/);
+    expect(() => importArchyText("inboundFax:\n  name: X\n", { source: "s.yaml" })).toThrow(/^s\.yaml:1: inboundFax: flow type "inboundFax" has no kind in the flow model/);
     expect(() => importArchyText("inboundCall:\n  name: [x\n", { source: "b.yaml" })).toThrow(ImportError);
-    try {
-      importArchyText(call(`          - callTask:\n              name: Nowhere\n              targetTaskRef: "/inboundCall/tasks/task[Gone]"\n`), { source: "c.yaml" });
-      throw new Error("no error");
-    } catch (e) {
-      expect((e as Error).message).toBe('c.yaml:10: inboundCall.tasks[0].task.actions[0]: task "Gone" does not exist in this flow');
-    }
+  });
+
+  it("keeps a move to a task that does not exist as written; lint refuses it at its place", () => {
+    const { model, findings } = load(call(`          - callTask:\n              name: Nowhere\n              targetTaskRef: "/inboundCall/tasks/task[Gone]"\n`));
+    expect(Object.values(model.nodes as Record<string, { type: string }>).map((n) => n.type)).toContain("archy");
+    expect(findings).toContainEqual(expect.stringMatching(/^archy-actions Nowhere: callTask targetTaskRef targets task\[Gone\] which does not exist/));
   });
 
   it("writes the same file from the same input", () => {

@@ -20,6 +20,8 @@ describe("flow kinds and node types are data", () => {
       "commonModule",
       "digitalBot",
       "inQueueCall",
+      "inQueueEmail",
+      "inQueueShortMessage",
       "inboundCall",
       "inboundChat",
       "inboundEmail",
@@ -27,6 +29,7 @@ describe("flow kinds and node types are data", () => {
       "outboundCall",
       "secureCall",
       "surveyInvite",
+      "voiceSurvey",
       "workflow",
       "workitem",
     ]);
@@ -34,7 +37,7 @@ describe("flow kinds and node types are data", () => {
       const d = FLOW_KINDS[k];
       expect(d.apiType).toBe(d.apiType.toUpperCase());
       expect(d.flowType).toBe(d.apiType.toLowerCase());
-      expect(["tasks", "states", "bots", "startUpTaskActions"]).toContain(d.body);
+      expect(["tasks", "states", "bots", "startUpTaskActions", "startUpState"]).toContain(d.body);
       for (const t of d.nodeTypes) expect(NODE_TYPES).toContain(t);
     }
   });

@@ -3,7 +3,7 @@
 import { checkExpression, parseExpression, variableReferences, type TypeEnv } from "../../../archy/expressions";
 import { documentTypeEnv } from "../../../archy/validate";
 import { readYaml } from "../../../model/yamlReader";
-import { readCorpus } from "./corpusFiles";
+import { readCorpus, readNotExports } from "./corpusFiles";
 
 const env = (vars: Record<string, string>): TypeEnv => ({
   variableType: (name) => Object.entries(vars).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1],
@@ -210,7 +210,9 @@ describe("the real exports", () => {
   it("every expression of every corpus file parses and type-checks against its flow", () => {
     let count = 0;
     const failures: string[] = [];
+    const notExports = new Set(readNotExports().map((n) => n.file));
     for (const file of readCorpus()) {
+      if (notExports.has(file.file)) continue;
       const read = readYaml(file.text);
       if (!read.ok) throw new Error(`${file.file} does not parse`);
       const flowEnv = documentTypeEnv(read.value)!;
@@ -218,7 +220,8 @@ describe("the real exports", () => {
         if (Array.isArray(v)) return v.forEach(visit);
         if (typeof v !== "object" || v === null) return;
         for (const [k, c] of Object.entries(v)) {
-          if (k === "exp" && typeof c === "string") {
+          // An empty expression sits only inside structures the catalogue does not describe (digital bot choosers); the validator leaves those alone.
+          if (k === "exp" && typeof c === "string" && c !== "") {
             count++;
             const errors = checkExpression(c, flowEnv).problems;
             if (errors.length > 0) failures.push(`${file.file}: ${JSON.stringify(c)}: ${errors.map((e) => e.message).join("; ")}`);

@@ -7,7 +7,7 @@ import { validateActionList, validateArchyDocument, type Finding, type ValidateO
 import { readYaml } from "../../../model/yamlReader";
 import { parseOrgFile } from "../../../emulator/orgFile";
 import { OrgObjects } from "../../../emulator/orgObjects";
-import { CORPUS_ORG_FILE, readCorpus } from "./corpusFiles";
+import { CORPUS_ORG_FILE, readCorpus, readNotExports } from "./corpusFiles";
 
 /** An inbound call flow whose task runs `actions` (YAML, indented for the list). */
 function callFlow(actions: string, extra = ""): string {
@@ -295,8 +295,9 @@ describe("validateActionList (raw Archy inside another document)", () => {
 });
 
 describe("the real exports", () => {
-  it("every corpus file has no error, in default mode and in strict mode with the shipped org file", () => {
+  it("every corpus file has no error, in default mode and in strict mode with the shipped org file; the listed non-exports are refused", () => {
     const org = new OrgObjects(parseOrgFile(readFileSync(CORPUS_ORG_FILE, "utf8"), CORPUS_ORG_FILE)).catalog;
+    const notExports = new Map(readNotExports().map((n) => [n.file, n]));
     const corpus = readCorpus();
     // The bots the corpus publishes itself, by API type (callDigitalBotFlow needs a DIGITALBOT).
     const published = new Map(
@@ -308,6 +309,15 @@ describe("the real exports", () => {
     for (const file of corpus) {
       for (const strict of [false, true]) {
         const found = validate(file.text, strict ? { org, strict, flowExists: (name, types) => published.has(name) && (types ?? []).includes(published.get(name)!) } : {});
+        const notExport = notExports.get(file.file);
+        if (notExport) {
+          // Certain findings, refused in default mode too.
+          for (const f of notExport.refusedWith) {
+            const hit = errors(found).find((e) => e.rule === f.rule && e.path === f.path && e.line === f.line && e.verdict === "invalid");
+            if (!hit) failures.push(`${file.file} (not an export, ${strict ? "strict" : "default"}): no invalid ${f.rule} at ${f.path} line ${f.line}`);
+          }
+          continue;
+        }
         for (const e of errors(found)) failures.push(`${file.file} (${strict ? "strict" : "default"}): ${e.rule} at ${e.path} line ${e.line}: ${e.message}`);
       }
     }
