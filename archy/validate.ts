@@ -940,7 +940,10 @@ class Validator {
     }
     if (!isMap(val)) return;
     const keys = Object.keys(val);
-    if (keys.length === 1 && (keys[0] === "exp" || keys[0] === "var" || keys[0] === "tts" || keys[0] === "noValue" || keys[0] === "prompt")) {
+    // In a structure the catalogue does not describe, `{prompt: {...}}` or `{tts: {...}}` need not
+    // be a wrapper (an updateData statement is `- prompt: {variable, value}`): looked into, not refused.
+    const structured = (k: string) => (k === "prompt" || k === "tts") && (isMap(val[k]) || Array.isArray(val[k]));
+    if (keys.length === 1 && (keys[0] === "exp" || keys[0] === "var" || keys[0] === "tts" || keys[0] === "noValue" || keys[0] === "prompt") && !structured(keys[0])) {
       const k = keys[0];
       // An empty expression inside a structure the catalogue does not describe is left alone
       // (digital bot choosers export `{exp: ""}`, export:CxAsCode/Archy_d_bot_test).
@@ -1455,7 +1458,7 @@ function collectRefIds(body: Record<string, unknown>, base: Path, onDuplicate: (
   };
   visit(body, base);
   for (const [refId, uses] of all) {
-    if (uses.length > 1) onDuplicate(uses[1].path, refId, uses.map((u) => `${u.kind} at ${formatPath(u.path)}`));
+    if (uses.length > 1) onDuplicate([...uses[1].path, "refId"], refId, uses.map((u) => `${u.kind} at ${formatPath(u.path)}`));
   }
   return byKind;
 }

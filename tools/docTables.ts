@@ -2,6 +2,7 @@
 // rule registry, so they cannot go stale: a unit test fails when README.md differs from what this
 // writes (npm run docs:tables rewrites it). Each table sits between <!-- <name>:start --> and
 // <!-- <name>:end --> markers.
+import { RULE_VERDICTS } from "../archy/verdicts";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { RULES } from "../checks/rules";
@@ -54,7 +55,13 @@ export function ruleTable(): string {
   return ["| id | level | what it demands |", "| --- | --- | --- |", ...rows].join("\n");
 }
 
-export const TABLES: Record<string, () => string> = { "kind-table": kindTable, "node-table": nodeTable, "rule-table": ruleTable };
+/** The Archy validator's rules with their verdict and why (archy/verdicts.ts). */
+export function verdictTable(): string {
+  const rows = RULE_VERDICTS.map((r) => `| \`${r.id}\` | ${r.verdict === "by-catalogue" ? "invalid or unknown, by catalogue data" : r.verdict} | ${cell(r.why)} |`);
+  return ["| rule | verdict | why |", "| --- | --- | --- |", ...rows].join("\n");
+}
+
+export const TABLES: Record<string, () => string> = { "kind-table": kindTable, "node-table": nodeTable, "rule-table": ruleTable, "verdict-table": verdictTable };
 
 /** README text with every generated table replaced by its current content. */
 export function withTables(text: string): string {

@@ -100,7 +100,7 @@ describe("publish validation rules", () => {
   it("duplicate-ref-id", async () => {
     await expectFailure(good.replace("refId: Sales_11", "refId: Main_10").replace("task[Sales_11]", "task[Main_10]"), "duplicate-ref-id", [
       'refId "Main_10"',
-      "(at inboundCall.tasks[0].task, line 24)",
+      "(at inboundCall.tasks[0].task.refId, line 26)",
     ]);
   });
 

@@ -148,6 +148,36 @@ describe("lint results", () => {
     expect(r.stderr).toBe('lint:flows: policies/config/lax.json: "flow-references": a core rule is mandatory on every stack and cannot be set to "advisory"; remove the entry\n');
   });
 
+  test("a name the Archy catalogue lacks is a warning; a stack whose config makes archy-unknown mandatory refuses it (strict mode)", () => {
+    const flow = [
+      "kind: inboundCall",
+      "name: Novel",
+      "start: Greet",
+      "nodes:",
+      "  Greet:",
+      "    type: archy",
+      "    actions:",
+      "      - playAudioWithRobotsQzx: { name: New action }",
+      "    transitions: { next: Bye }",
+      "  Bye: { type: disconnect }",
+      "",
+    ].join("\n");
+    const root = copyProject("clean", {
+      "flows/calls/novel.yaml": flow,
+      "policies/config/strict.json": '{ "archy-unknown": "mandatory" }\n',
+      "Pulumi.strict.yaml": "config:\n  genesys-flows:environment: strict\n",
+      "Pulumi.loose.yaml": "config:\n  genesys-flows:environment: loose\n",
+      "policies/config/loose.json": "{}\n",
+    });
+    const loose = runLint(["--stack", "loose", "--format", "json", "flows/calls/novel.yaml"], { cwd: root });
+    expect(loose.exitCode).toBe(0);
+    expect(loose.report!.findings.map((f) => [f.ruleId, f.level, f.node])).toEqual([["archy-unknown", "advisory", "Greet"]]);
+    expect(loose.report!.findings[0].message).toContain("playAudioWithRobotsQzx");
+    const strict = runLint(["--stack", "strict", "--format", "json", "flows/calls/novel.yaml"], { cwd: root });
+    expect(strict.exitCode).toBe(1);
+    expect(strict.report!.findings.map((f) => [f.ruleId, f.level, f.node])).toEqual([["archy-unknown", "mandatory", "Greet"]]);
+  });
+
   test("paths narrow the lint; with no paths it lints the project's flows/", () => {
     const one = lint("violations", "flows/calls/typo.yaml");
     expect(one.report!.files).toEqual(["flows/calls/typo.yaml"]);
