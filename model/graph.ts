@@ -163,19 +163,21 @@ export function loopStructure(model: FlowModel): LoopStructure {
   const rev = reverse(graph);
   const bodies = new Map<string, Set<string>>();
   const backEdges = new Set<string>();
-  for (const [loop, { body }] of loopNodes(model)) {
+  for (const [loop, { body, done }] of loopNodes(model)) {
     if (!graph.has(body)) {
       bodies.set(loop, new Set());
       continue;
     }
-    // Forward from the body's first node without passing through the loop node...
+    // Forward from the body's first node without passing through the loop node or past its done
+    // node (going there leaves the loop: an outer loop that comes round again is not this body)...
     const without = new Map(graph);
     without.set(loop, []);
+    if (done !== body) without.set(done, []);
     const forward = reachableFrom(without, [body]);
     // ...and backward from the loop node: the nodes on a path that comes back.
     const revWithout = new Map(rev);
     const backward = reachableFrom(revWithout, [loop]);
-    const members = new Set([...forward].filter((id) => id !== loop && backward.has(id)));
+    const members = new Set([...forward].filter((id) => id !== loop && (id !== done || done === body) && backward.has(id)));
     bodies.set(loop, members);
     for (const id of members) if ((graph.get(id) ?? []).includes(loop)) backEdges.add(edgeKey(id, loop));
   }

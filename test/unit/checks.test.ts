@@ -2,6 +2,7 @@
 // the policy pack all run these same functions (see test/policy/sameVerdict.test.ts).
 import { runChecks, type CheckInput, type Finding } from "../../checks";
 import { parseFlowText } from "../../model/load";
+import { compileFlow } from "../../compiler";
 import { callFlow, flowText, lookupModule, type FlowSpec } from "../helpers/portfolio";
 
 function input(flows: Record<string, FlowSpec>, stack?: CheckInput["stack"]): CheckInput {
@@ -100,6 +101,30 @@ describe("graph-loops", () => {
       Ok: { type: "transferToQueue", queue: "Q" },
       Bye: { type: "disconnect" },
     },
+  });
+
+  test("nested loops: leaving the inner loop and going round the outer one is not the inner loop's body", () => {
+    // Outer: O -> Ask -> Inner; Inner's body Pick leaves it (done: Next), and Next continues O.
+    const nested = {
+      kind: "inboundCall",
+      name: "N",
+      variables: { pin: { type: "string" } },
+      start: "O",
+      nodes: {
+        O: { type: "loop", maxLoops: 3, transitions: { body: "Ask", done: "Bye" } },
+        Ask: { type: "decision", expression: 'Flow.pin == "1"', transitions: { yes: "Inner", no: "O" } },
+        Inner: { type: "loop", maxLoops: 2, transitions: { body: "Pick", done: "Next" } },
+        Pick: { type: "decision", expression: 'Flow.pin == "2"', transitions: { yes: "Next", no: "Inner" } },
+        Next: { type: "setVariable", variable: "pin", value: '"3"', transitions: { next: "O" } },
+        Bye: { type: "disconnect" },
+      },
+    };
+    expect(findings({ n: nested }, "graph-loops")).toEqual([]);
+    expect(findings({ n: nested }, "flow-references")).toEqual([]);
+    // It compiles: Next follows the inner loop (loopExit), then the outer loop goes round.
+    const flow = parseFlowText(flowText(nested as FlowSpec), "flows/n.yaml");
+    const compiled = compileFlow(flow, { publishedName: "N", modules: new Map() });
+    expect(compiled).toContain("loopExit");
   });
 
   test("a loop back to the loop node is fine", () => {
