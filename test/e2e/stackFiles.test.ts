@@ -36,7 +36,7 @@ afterAll(async () => {
 
 const prodBytes = () => fs.readFileSync(path.join(p.dir, "Pulumi.prod.yaml"));
 
-it("`stack select --create` would write encryptionsalt and re-quote values: the wrapper restores the file and fails", async () => {
+it("the shipped Pulumi.prod.yaml: `stack select --create` would write encryptionsalt and re-quote values: the wrapper restores the file and fails", async () => {
   const r = await p.pulumi(["stack", "select", "--create", "--stack", "prod"], { env: PASSPHRASE });
   expect(r.code).not.toBe(0);
   expect(r.stderr).toContain("rewrote the committed Pulumi.prod.yaml; it has been restored byte for byte");
@@ -44,7 +44,7 @@ it("`stack select --create` would write encryptionsalt and re-quote values: the 
   expect(prodBytes().equals(committed)).toBe(true);
 });
 
-it("`npm run preview -- --stack prod` runs preflight and the policy pack and leaves Pulumi.prod.yaml byte-identical", async () => {
+it("the shipped Pulumi.prod.yaml: `npm run preview -- --stack prod` runs preflight and the policy pack and leaves Pulumi.prod.yaml byte-identical", async () => {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...PASSPHRASE,
@@ -73,7 +73,7 @@ it("`npm run preview -- --stack prod` runs preflight and the policy pack and lea
   expect(prodBytes().equals(committed)).toBe(true);
 });
 
-it("a raw `pulumi up` on prod without the policy pack is refused before the engine starts", async () => {
+it("the shipped Pulumi.prod.yaml: a raw `pulumi up` on prod without the policy pack is refused before the engine starts", async () => {
   const refused = await p.pulumi(["up", "--yes", "--stack", "prod"], { env: PASSPHRASE });
   expect(refused.code).toBe(2);
   expect(refused.stderr).toContain('refusing `pulumi up` on stack "prod"');

@@ -133,6 +133,11 @@ export function mutationsOf(text: string, file: string): Mutation[] {
     if (m) out.push({ name, ...m });
   };
   const keyName = (s: Site): string | undefined => (typeof s.path[s.path.length - 1] === "string" ? (s.path[s.path.length - 1] as string) : undefined);
+  /** A mapping key renamed to one the catalogue lacks (the key plus SUFFIX), found at the key's line. */
+  const renameKey = (key: Scalar, rule: string, verdict: Mutation["verdict"], what: string): Omit<Mutation, "name"> => {
+    const renamed = `${String(key.value)}${SUFFIX}`;
+    return { text: replace(key.range, renamed), lines: [lineAt(key.range![0])], rule, verdict, change: `${what} ${String(key.value)} -> ${renamed}` };
+  };
 
   // An element reference whose refId does not exist.
   add(
@@ -179,9 +184,7 @@ export function mutationsOf(text: string, file: string): Mutation[] {
     "unknown wrapper",
     ((site) => {
       if (!site) return undefined;
-      const key = (site.node as unknown as { items: Array<Pair<Scalar, Node>> }).items[0].key;
-      const renamed = `${String(key.value)}${SUFFIX}`;
-      return { text: replace(key.range, renamed), lines: [lineAt(key.range![0])], rule: "invalid-wrapper", verdict: "invalid", change: `wrapper ${String(key.value)} -> ${renamed}` };
+      return renameKey((site.node as unknown as { items: Array<Pair<Scalar, Node>> }).items[0].key, "invalid-wrapper", "invalid", "wrapper");
     })(pick(wrapped, `${file}#wrapper`)),
   );
 
@@ -235,10 +238,7 @@ export function mutationsOf(text: string, file: string): Mutation[] {
   add(
     "renamed action",
     ((site) => {
-      if (!site || !site.pair) return undefined;
-      const key = site.pair.key as Scalar;
-      const renamed = `${String(key.value)}${SUFFIX}`;
-      return { text: replace(key.range, renamed), lines: [lineAt(key.range![0])], rule: "unknown-action", verdict: "unknown", change: `action ${String(key.value)} -> ${renamed}` };
+      return site?.pair ? renameKey(site.pair.key as Scalar, "unknown-action", "unknown", "action") : undefined;
     })(pick(all.filter((s) => actionOf(s) !== undefined && isMap(s.node)), `${file}#action`)),
   );
 
@@ -246,10 +246,7 @@ export function mutationsOf(text: string, file: string): Mutation[] {
   add(
     "renamed action key",
     ((site) => {
-      if (!site || !site.pair) return undefined;
-      const key = site.pair.key as Scalar;
-      const renamed = `${String(key.value)}${SUFFIX}`;
-      return { text: replace(key.range, renamed), lines: [lineAt(key.range![0])], rule: "unknown-key", verdict: "unknown", change: `key ${String(key.value)} -> ${renamed}` };
+      return site?.pair ? renameKey(site.pair.key as Scalar, "unknown-key", "unknown", "key") : undefined;
     })(
       pick(
         all.filter((s) => {
