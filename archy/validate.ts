@@ -9,7 +9,7 @@
 // org object when the org is not described).
 import { ACTION_DEFAULT_EXTRA_KEYS, ACTIONS, MENU_CHOICES, type ActionInfo, type FlowTag } from "./catalogue/actions";
 import { BUILTIN_SCOPES } from "./catalogue/builtins";
-import { ACTIONS_SEEN, MENU_CHOICES_SEEN } from "./catalogue/seen";
+import { availability } from "./catalogue/availability";
 import { checkExpression, type TypeEnv } from "./expressions/check";
 import type { ExpressionProblem } from "./expressions/parser";
 import {
@@ -1283,15 +1283,6 @@ class Validator {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/** yes: documented or seen in this flow type; no: the documentation rules it out; unknown otherwise. */
-function availability(key: string, info: ActionInfo, ft: FlowTypeInfo): "yes" | "no" | "unknown" {
-  const has = (tags: readonly FlowTag[] | undefined): boolean => (tags ?? []).some((t) => t === "all" || ft.tags.includes(t));
-  if (has(info.in)) return "yes";
-  const seen = Object.hasOwn(ACTIONS_SEEN, key) ? ACTIONS_SEEN[key] : Object.hasOwn(MENU_CHOICES_SEEN, key) ? MENU_CHOICES_SEEN[key] : undefined;
-  if (seen?.in.includes(ft.archyKey)) return "yes";
-  if (has(info.notIn)) return "no";
-  return "unknown";
-}
 
 const NEEDS: Readonly<Record<string, string>> = {
   call: "it plays, collects or transfers audio on a call, so it exists only in call flows",

@@ -21,16 +21,15 @@
 import { withArticle } from "../model/words";
 import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKindDescriptor } from "../model/kinds";
-import { descriptorOf } from "../model/nodes";
+import { descriptorOf, emitterOf } from "../model/nodes";
 import { cycleClosingEdges, edgeKey, inDegrees, loopStructure, structuredJoins, type LoopStructure } from "../model/graph";
 import type { FlowModel, FlowNode, LoadedFlow, ModuleModel } from "../model/schema";
 import { isModuleModel } from "../model/schema";
-import type { ValueType } from "../model/types";
-import * as A from "./archyActions";
-import type { EmitContext, ModuleRef } from "./context";
+import { OUTCOME_VARIABLE, type ValueType } from "../model/types";
+import * as A from "../archy/construct";
+import type { EmitContext, ModuleCall, ModuleReturn } from "../model/nodes";
+import type { ModuleRef } from "./context";
 import { renameReferences } from "./expressionRename";
-import { OUTCOME_VARIABLE } from "./names";
-import { emitNode } from "./nodes";
 
 /** Upper bound on emitted node copies per flow (repeated shared nodes, modules compiled in place). */
 export const MAX_EXPANSION = 2000;
@@ -59,7 +58,7 @@ interface Scope {
   /** Nodes emitted as reusable tasks (only in the outermost graph of a kind with tasks); grows when a chain is split. */
   blocks: Set<string>;
   /** For an inlined module: what its `return` nodes and missing transitions continue with. */
-  caller?: { scope: Scope; node: string; call: Extract<FlowNode, { type: "subflow" }>; callee: ModuleModel };
+  caller?: { scope: Scope; node: string; call: ModuleCall; callee: ModuleModel };
 }
 
 interface LoopFrame {
@@ -236,7 +235,7 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     if (joined) joinStops.push({ scope, node: join, loopDepth: loops.length });
     let actions: A.Action[];
     try {
-      actions = emitNode(scope.nodes[id], id, contextFor(scope));
+      actions = emitterOf(scope.nodes[id])(scope.nodes[id], id, contextFor(scope));
     } finally {
       if (joined) joinStops.pop();
       depth--;
@@ -262,7 +261,7 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
       goto: (from, transition, target) => goto(scope, from, transition, target),
       generatedVariable: (name, type, description) => generate(`${scope.prefix}${name}`, type, description),
       module: (name) => options.modules.get(name),
-      inlineModule: (callerNode, node, callee) => inline(scope, callerNode, node, callee),
+      inlineModule: (callerNode, call) => inline(scope, callerNode, call),
       returnFrom: (node, id) => returnFrom(scope, node, id),
       language: "defaultLanguage" in model ? model.defaultLanguage : undefined,
       enterMenu: (id, build) => {
@@ -293,7 +292,7 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     };
   }
 
-  function returnFrom(scope: Scope, node: Extract<FlowNode, { type: "return" }>, id: string): A.Action[] {
+  function returnFrom(scope: Scope, node: ModuleReturn, id: string): A.Action[] {
     const ctx = contextFor(scope);
     const statements: A.Statement[] = Object.keys(node.outputs)
       .sort()
@@ -316,7 +315,9 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     return [A.updateData(name, statements), ...(loops.length > 0 || joinStops.length > 0 || branches.length > 0 ? terminator() : [])];
   }
 
-  function inline(scope: Scope, callerNode: string, call: Extract<FlowNode, { type: "subflow" }>, callee: ModuleRef): A.Action[] {
+  function inline(scope: Scope, callerNode: string, call: ModuleCall): A.Action[] {
+    const callee = options.modules.get(call.module);
+    if (callee === undefined) return fail(scope === top ? callerNode : undefined, `no module named "${call.module}" was given to the compiler`);
     const prefix = `${scope.prefix}${callerNode}_`;
     const types = declaredTypes(callee.model);
     const inner: Scope = {

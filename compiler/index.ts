@@ -2,6 +2,6 @@
 export { compileFlow, compileToArchy, type CompileOptions } from "./compile";
 export { MAX_EXPANSION } from "./emit";
 export type { ModuleRef } from "./context";
-export { OUTCOME_VARIABLE, RESERVED_OUTCOME_NAME } from "./names";
+export { OUTCOME_VARIABLE, RESERVED_OUTCOME_NAME } from "../model/types";
 export { renderWithSubstitutions, moduleRevision, unsafeReason, type RenderReference } from "./render";
 export { toArchyYaml, parseArchyYaml, ARCHY_HEADER } from "./archyYaml";

@@ -27,8 +27,8 @@ import { cyclesWithoutJump, inDegrees, loopStructure, structuredJoins } from "..
 import { NODE_DESCRIPTORS, type FlowNode, type NodeType } from "../model/nodes";
 import type { FlowModel } from "../model/schema";
 import { ImportError } from "./errors";
-import { isMap, pathText, single, type Json } from "./json";
-import { ACTION_IMPORTERS, type ImportContext, type TypedMapping } from "./nodes";
+import { isMap, pathText, single, type Json } from "../archy/json";
+import { ACTION_IMPORTERS, type ImportContext, type TypedMapping } from "../model/nodes";
 import { planMenu, type ChoiceAction } from "./menus";
 import { NO_INPUT } from "../model/nodes/menu";
 
@@ -79,12 +79,18 @@ export interface Element {
   menu?: Record<string, Json>;
 }
 
+/** What the graph builder knows of the flow besides what importers get: which node types its kind offers. */
+export interface GraphContext extends ImportContext {
+  /** Whether the flow's kind offers this node type (a module: every kind it serves does). */
+  allows(type: NodeType): boolean;
+}
+
 export interface GraphInput {
   kind: FlowKindDescriptor;
   archyKey: string;
   /** Elements the flow's actions can move to, by kind and refId. */
   elements: ReadonlyMap<string, Element>;
-  ctx: ImportContext;
+  ctx: GraphContext;
   /** Line of a path of the original document, for messages. */
   lineOf: (path: Path) => number | undefined;
   file: string;
@@ -287,15 +293,15 @@ class Builder {
         return target;
       }
     }
-    const importer = ACTION_IMPORTERS[key];
+    const importer = ACTION_IMPORTERS.get(key);
     let reason: string;
     if (STRUCTURAL.has(key)) reason = tail.length > 0 ? "actions after it never run; they are kept as exported" : "it moves to a task, state or bot kept as exported (raw)";
     else if (this.demoted.has(pathText(path))) reason = "its paths meet again where the compiler cannot share a node";
     else if (!importer) reason = `no node type for ${key} yet`;
     else if (tail.length > 0) reason = "actions after it never run";
-    else if (!this.input.ctx.allows(importer.nodeType)) reason = `a ${this.input.kind.title} cannot use a ${importer.nodeType} node`;
+    else if (!this.input.ctx.allows(importer.type)) reason = `a ${this.input.kind.title} cannot use a ${importer.type} node`;
     else {
-      const mapped = importer.map(body, this.input.ctx);
+      const mapped = importer.importer.map(body, this.input.ctx);
       if ("raw" in mapped) reason = mapped.raw;
       else {
         const s = this.snapshot();

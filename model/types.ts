@@ -67,3 +67,6 @@ export type VariableDeclaration = z.infer<typeof variableDeclaration>;
  * module may not declare it, and callers read it through the subflow's transitions.
  */
 export const RESERVED_OUTCOME_NAME = "outcome";
+
+/** The module output carrying the module's outcome, `completed` or `error`, in compiled Archy. */
+export const OUTCOME_VARIABLE = `Common.${RESERVED_OUTCOME_NAME}`;

@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { DEFAULTS as EMULATOR_DEFAULTS, startEmulator, type RunningEmulator } from "../emulator/server";
 import { FlowLoadError } from "../model/errors";
+import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import type { StackSettings } from "../planner/stackSettings";
 import { UsageError } from "./cliArgs";
 import { readStackSettings } from "../project/stackFile";
@@ -151,19 +152,12 @@ interface FlowSummary {
   calls?: string[];
 }
 
-const KIND_LABEL: Record<string, string> = {
-  commonModule: "module",
-  inboundCall: "call",
-  inboundEmail: "email",
-  inboundShortMessage: "message",
-  inQueueCall: "in-queue",
-};
 
 /** The deployed flows, one row each, modules first (the stack's `flows` output is in that order). */
 export function formatSummary(stack: string, target: string, outputs: { flows?: FlowSummary[] }): string {
   const lines = [`Deployed stack "${stack}" to ${target}:`];
   const rows: string[][] = (outputs.flows ?? []).map((f) => [
-    KIND_LABEL[f.kind] ?? f.kind,
+    (Object.hasOwn(FLOW_KINDS, f.kind) ? FLOW_KINDS[f.kind as FlowKind].label : undefined) ?? f.kind,
     f.name,
     f.flowId,
     f.file,

@@ -1,10 +1,11 @@
 import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
-import type { FlowKindDescriptor } from "./descriptor";
+import { defineKind } from "./descriptor";
 
-export const digitalBot: FlowKindDescriptor = {
+export const digitalBot = defineKind({
   kind: "digitalBot",
   title: "digital bot flow",
+  label: "digital bot",
   archyKey: "digitalBot",
   apiType: "DIGITALBOT",
   flowType: "digitalbot",
@@ -13,11 +14,10 @@ export const digitalBot: FlowKindDescriptor = {
   body: "bots",
   // No real export of a digital bot flow holds reusable tasks: a node reached from two places is repeated.
   reusableTasks: false,
-  nodeTypes: ["decision", "switch", "schedule", "scheduleGroup", "setVariable", "dataAction", "getParticipantData", "setParticipantData", "subflow", "transferToQueue", "disconnect", "loop", "archy"],
   builtins: builtinVariablesOf("digitalBot"),
   shape: languageShape,
   fallthrough: "exitBotFlow",
   archySettings: {
     settingsErrorHandling: { errorHandling: { exit: { none: true } } },
   },
-};
+});

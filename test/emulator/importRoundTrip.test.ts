@@ -23,7 +23,7 @@ import { runChecks } from "../../checks";
 import { compileFlow, parseArchyYaml } from "../../compiler";
 import { importArchyText, modelYaml, sum, type ImportResult } from "../../import";
 import { countActions, parseRef } from "../../import/graph";
-import type { Json } from "../../import/json";
+import type { Json } from "../../archy/json";
 import { kindByArchyKey } from "../../model/kinds";
 import { parseFlowText } from "../../model/load";
 import { publishOrder, readCorpus, readNotExports } from "../unit/archy/corpusFiles";

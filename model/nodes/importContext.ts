@@ -1,15 +1,13 @@
-// What an action importer is: one small entry per node type, reading one Archy action into the
-// node it compiles back from. The graph builder (import/graph.ts) does the rest: node ids, labels,
-// transitions to the nodes of each branch, continuations, loops, raw Archy for everything else.
-import type { FlowKindDescriptor } from "../../model/kinds";
-import type { NodeType } from "../../model/nodes";
-import type { ValueType } from "../../model/types";
-import type { Json } from "../json";
+// What a node type's importer is: it reads the one Archy action the node compiles to back into a
+// node (flows:import). The import's graph builder (import/graph.ts) does the rest: node ids,
+// labels, transitions to the nodes of each branch, continuations, loops, and raw Archy for
+// everything no importer maps. An importer maps an action only when every field is one the node
+// compiles back to, and otherwise says why it keeps it raw, so nothing is lost.
+import type { Json } from "../../archy/json";
+import type { ValueType } from "../types";
 
+/** What the graph builder gives an importer. */
 export interface ImportContext {
-  kind: FlowKindDescriptor;
-  /** Whether the flow's kind offers this node type (a module: every kind it serves does). */
-  allows(type: NodeType): boolean;
   /**
    * The model variable behind an Archy variable name (`Flow.x`), declaring it when Archy creates
    * it on first write (`as`: the type the action writes); undefined when the model cannot hold it.
@@ -24,7 +22,8 @@ export interface ImportContext {
  * end goes back to the loop, not on after it.
  */
 export interface TypedMapping {
-  node: { type: NodeType } & Record<string, unknown>;
+  /** The node without its transitions (the graph builder adds them). */
+  node: { type: string } & Record<string, unknown>;
   branches: Record<string, Json[] | undefined>;
   loopBody?: Json[];
 }
@@ -35,8 +34,8 @@ export interface KeepRaw {
 }
 
 export interface ActionImporter {
-  /** The node type it produces (the kind must offer it). */
-  nodeType: NodeType;
+  /** The Archy action key it reads (`decision`, `updateData`, ...). */
+  action: string;
   map(action: Record<string, Json>, ctx: ImportContext): TypedMapping | KeepRaw;
 }
 

@@ -1,7 +1,13 @@
-// What the rest of the project needs to know about a node type, as data and small pure
-// functions: its transitions, the expressions it evaluates, the variables it writes, and a
-// one-line description. Checks, compiler, diagrams and diffs ask the descriptor; nothing
-// switches on a node type outside its own file and the compiler's per-node emitter.
+// What a node type is: one unit, written in one file of this folder and registered once in
+// index.ts. Its descriptor (data and small pure functions: transitions, the expressions it
+// evaluates, the variables it writes, a description, an example) is what checks, diagrams and
+// diffs ask; its schema is the shape of the node in a flow file; its emitter writes the Archy it
+// compiles to; its importer reads that Archy back; `archyActions` names the Archy actions it
+// compiles to, from which the flow kinds that offer it follow (model/kinds). Nothing switches on
+// a node type outside its own file.
+import type { z } from "zod";
+import type { NodeEmitter } from "./emitContext";
+import type { ActionImporter } from "./importContext";
 import type { ValueType } from "../types";
 
 export interface TransitionSpec {
@@ -68,3 +74,34 @@ export interface NodeTypeDescriptor<N> {
 
 export const next: TransitionSpec = { name: "next", required: true, failure: false };
 export const optionalNext: TransitionSpec = { name: "next", required: false, failure: false };
+
+/** The whole unit: descriptor, schema, emitter, importer. */
+export interface NodeTypeUnit<N extends { type: string } = { type: string }> extends NodeTypeDescriptor<N> {
+  /** The node's shape in a flow file (a strict zod object with a literal `type`). */
+  schema: z.ZodType<N>;
+  /**
+   * The Archy actions a node of this type compiles to (besides ones every flow type has). A flow
+   * kind offers the node type where the catalogue knows each of them exists in the kind's Archy
+   * flow type (archy/catalogue/availability.ts), unless the kind excludes it with a reason.
+   */
+  archyActions: readonly string[];
+  emit: NodeEmitter<N>;
+  /**
+   * Reads the Archy action the node compiles to back into a node (flows:import). Absent when the
+   * node is not one action (a menu is a body element the import's graph builder reads).
+   */
+  importer?: ActionImporter;
+}
+
+/** The node a schema describes. */
+export type NodeOfSchema<S extends z.ZodType> = z.output<S> & { type: string };
+
+/**
+ * Defines a node type, keeping its schema's precise type (the registry builds the flow model's
+ * discriminated union from it).
+ */
+export function defineNodeType<S extends z.ZodObject<{ type: z.ZodLiteral<string> } & z.ZodRawShape>>(
+  unit: Omit<NodeTypeUnit<NodeOfSchema<S>>, "schema" | "type"> & { schema: S },
+): NodeTypeUnit<NodeOfSchema<S>> & { schema: S } {
+  return { ...unit, type: unit.schema.shape.type.value } as NodeTypeUnit<NodeOfSchema<S>> & { schema: S };
+}

@@ -1,6 +1,6 @@
 // Reading Archy value wrappers strictly: an importer maps an action only when every field is one
 // the node compiles back to, so nothing is lost. Pure.
-import { isMap, type Json } from "../json";
+import { isMap, type Json } from "./json";
 
 /** `{exp: "..."}` -> the expression. */
 export function expOf(v: Json): string | undefined {
@@ -63,4 +63,10 @@ export function literalExpression(v: Json): string | undefined {
   if (typeof v === "boolean") return String(v);
   if (typeof v === "string" && !/["\\\r\n]/.test(v)) return `"${v}"`;
   return undefined;
+}
+
+/** A string value as an expression: `{exp}`, or a literal string that reads the same in double quotes. */
+export function stringExpressionOf(v: Json): string | undefined {
+  const lit = litOf(v);
+  return expOf(v) ?? (typeof lit?.value === "string" ? literalExpression(lit.value) : undefined);
 }

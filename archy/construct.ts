@@ -6,9 +6,16 @@
 // key emitted here is checked by the fidelity test against the corpus, or against the few
 // documented exceptions of compiler/fidelity-exceptions.yaml (test/unit/compilerFidelity.test.ts).
 // Pure data, no YAML here.
-import { ACTIONS } from "../archy/catalogue/actions";
-import type { Terminator } from "../model/kinds";
-import type { ValueType } from "../model/types";
+import { ACTIONS } from "./catalogue/actions";
+
+/**
+ * The Archy action that ends a path which falls through (its key; `none`: nothing, the flow type
+ * has no such action or repeats, as an in-queue flow does).
+ */
+export type Terminator = "disconnect" | "endTask" | "endWorkflow" | "exitWorkitemFlow" | "exitBotFlow" | "endState" | "none";
+
+/** An Archy variable type name, as in `<type>Variable` and typed `updateData` statements. */
+type VariableType = string;
 
 export type Action = Record<string, Record<string, unknown>>;
 export type Value = Record<string, unknown>;
@@ -21,7 +28,7 @@ export const varRef = (name: string): Value => ({ var: name });
 
 /** `- stringVariable: {name, description?, initialValue, isInput?, isOutput?}` */
 export function variable(
-  type: ValueType,
+  type: VariableType,
   name: string,
   opts: { description?: string; initialValue: Value; isInput?: boolean; isOutput?: boolean },
 ): Record<string, unknown> {
@@ -37,7 +44,7 @@ export function variable(
 }
 
 export interface Statement {
-  type: ValueType;
+  type: VariableType;
   variable: string;
   value: Value;
 }
