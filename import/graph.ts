@@ -28,6 +28,7 @@ import { NODE_DESCRIPTORS, type FlowNode, type NodeType } from "../model/nodes";
 import type { FlowModel } from "../model/schema";
 import { ImportError } from "./errors";
 import { isMap, pathText, single, type Json } from "../archy/json";
+import { idFor, parseRef } from "./refs";
 import { ACTION_IMPORTERS, type ImportContext, type TypedMapping } from "../model/nodes";
 import { planMenu, type ChoiceAction } from "./menus";
 import { NO_INPUT } from "../model/nodes/menu";
@@ -120,20 +121,6 @@ export interface BuiltGraph {
   /** The end node, when one was made. */
   end?: string;
   notes: string[];
-}
-
-/** The refId an element reference names: `/inboundCall/tasks/task[Main_10]` or `./tasks/task[Main_10]` -> kind and refId. */
-export function parseRef(ref: Json): { kind: string; refId: string } | undefined {
-  if (typeof ref !== "string") return undefined;
-  const m = /^(?:\/[A-Za-z]+|\.)\/([A-Za-z]+)s\/([A-Za-z]+)\[(.+)\]$/.exec(ref);
-  return m && m[1] === m[2] ? { kind: m[2], refId: m[3] } : undefined;
-}
-
-/** A node id for a label: letters, digits and _, starting with a letter, at most 64. */
-export function idFor(label: string): string {
-  let id = label.replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+|_+$/g, "").replace(/_+/g, "_");
-  if (!/^[A-Za-z]/.test(id)) id = `N_${id}`;
-  return id.slice(0, 56) || "Node";
 }
 
 const STRUCTURAL = new Set(["callTask", "endTask", "changeState", "jumpToTask", "jumpToMenu", "loopExit", "loopNext"]);

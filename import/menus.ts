@@ -4,7 +4,7 @@
 // to a queue). The graph builder (import/graph.ts) turns what each choice does into nodes and makes
 // the default choice (defaultChildMenuRef) the node's `noInput` transition. A menu whose settings or
 // choices the node cannot express stays raw (archySettings.menus), with everything it moves to. Pure.
-import { idFor, parseRef } from "./graph";
+import { idFor, parseRef } from "./refs";
 import { isMap, single, type Json } from "../archy/json";
 import { ttsOf } from "../archy/values";
 
