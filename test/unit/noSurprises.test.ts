@@ -1,0 +1,157 @@
+// Issue 29's traps, one case each, asserting the exact refusal and where it points, or that a value
+// survives exactly: values are not changed on the way (integers beyond 2^53, module variables
+// compiled in place, a bot's intents), and compiled size stays linear in the model's (a long
+// flow, a run of if/else steps, in every layout). The readers' boundary cases (symlinks, files
+// outside the project) are in the emulator tier's and the CLI tests.
+import YAML from "yaml";
+import { compileFlow, parseArchyYaml } from "../../compiler";
+import { actionBranches } from "../../archy/branches";
+import { FlowLoadError } from "../../model/errors";
+import { parseFlowText } from "../../model/load";
+import { planPortfolio } from "../../planner/portfolio";
+import { settings } from "../helpers/portfolio";
+
+function loadError(text: string, file = "flows/x.yaml"): FlowLoadError {
+  try {
+    parseFlowText(text, file);
+  } catch (e) {
+    if (e instanceof FlowLoadError) return e;
+    throw e;
+  }
+  throw new Error("the flow loaded");
+}
+
+describe("values survive exactly", () => {
+  test("an integer literal beyond 2^53 is refused at its line, not rounded", () => {
+    const text = ["kind: inboundCall", "name: Big", "variables:", "  n: {type: integer, initial: 9007199254740993}", "start: Bye", "nodes:", "  Bye: {type: disconnect}"].join("\n");
+    const e = loadError(text);
+    expect(e.issues).toHaveLength(1);
+    expect(e.issues[0]).toMatchObject({ file: "flows/x.yaml", line: 4, column: 31 });
+    expect(e.issues[0].message).toBe(
+      'the integer 9007199254740993 is beyond ±9007199254740991 and would be read as 9007199254740992; write a smaller integer, or quote it ("9007199254740993") where text is meant',
+    );
+  });
+
+  test("the largest exact integers, a quoted big number and a big decimal load unchanged", () => {
+    const text = [
+      "kind: inboundCall",
+      "name: Edge",
+      "variables:",
+      "  a: {type: integer, initial: 9007199254740991}",
+      "  b: {type: integer, initial: -9007199254740991}",
+      '  c: {type: string, initial: "9007199254740993"}',
+      "  d: {type: decimal, initial: 1.5e300}",
+      "start: Bye",
+      "nodes:",
+      "  Bye: {type: disconnect}",
+    ].join("\n");
+    const flow = parseFlowText(text, "flows/x.yaml");
+    expect(flow.model.variables).toMatchObject({ a: { initial: 9007199254740991 }, b: { initial: -9007199254740991 }, c: { initial: "9007199254740993" }, d: { initial: 1.5e300 } });
+  });
+
+  test("a module variable named like a compiled-in-place one does not make the flow declare a variable twice", () => {
+    // Module Outer calls Inner at node "Call": Inner's variable "x" would be compiled in place as
+    // Common.Call_x, which Outer declares itself with another type.
+    const inner = ["kind: commonModule", "name: Inner", "compatibleFlowTypes: [inboundCall]", "variables: {x: {type: integer}}", "start: Set", "nodes:", '  Set: {type: setVariable, variable: x, value: "1", transitions: {next: Done}}', "  Done: {type: return, outcome: completed}"].join("\n");
+    const outer = [
+      "kind: commonModule",
+      "name: Outer",
+      "compatibleFlowTypes: [inboundCall]",
+      "variables: {Call_x: {type: string}}",
+      "start: Call",
+      "nodes:",
+      "  Call: {type: subflow, module: Inner, transitions: {completed: Keep, error: Keep}}",
+      '  Keep: {type: setVariable, variable: Call_x, value: "\\"kept\\"", transitions: {next: Done}}',
+      "  Done: {type: return, outcome: completed}",
+    ].join("\n");
+    const p = planPortfolio({
+      stack: "test",
+      settings: settings({}),
+      sources: [
+        { id: "modules/inner", file: "flows/modules/inner.yaml", text: inner },
+        { id: "modules/outer", file: "flows/modules/outer.yaml", text: outer },
+      ],
+    });
+    const compiled = parseArchyYaml(p.flows.find((f) => f.id === "modules/outer")!.templateYaml) as { commonModule: { variables: Array<Record<string, { name: string }>> } };
+    const names = compiled.commonModule.variables.map((v) => Object.values(v)[0].name);
+    expect(names.filter((n) => n === "Common.Call_x")).toHaveLength(1);
+    expect(names).toContain("Common.Call_2_x");
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  test("a bot's intents are transitions by name: reordering them does not rewire the flow", () => {
+    const intents = (order: string[]) => ({
+      askForIntent: { name: "Ask", outputs: { intents: order.map((name) => ({ intent: { name, actions: [] } })) } },
+    });
+    const names = (order: string[]) => actionBranches(intents(order)).map((b) => b.name);
+    expect(names(["Book a flight", "Cancel"])).toEqual(["intent_Book_a_flight", "intent_Cancel"]);
+    expect(names(["Cancel", "Book a flight"])).toEqual(["intent_Cancel", "intent_Book_a_flight"]);
+    // Unnamed list items (a switch's cases, tried in order) keep their position in their name.
+    expect(actionBranches({ switch: { evaluate: { firstTrue: { cases: [{ case: { value: { exp: "true" }, actions: [] } }], default: { actions: [] } } } } }).map((b) => b.name)).toEqual(["case1", "default"]);
+  });
+});
+
+describe("compiled size stays linear in the model's", () => {
+  const kindHeader = (kind: string) => [`kind: ${kind}`, "name: Big", ...(kind === "commonModule" ? ["compatibleFlowTypes: [inboundCall]"] : []), "variables: {x: {type: integer, initial: 0}}"];
+  const end = (kind: string) => (kind === "commonModule" ? "  done: {type: return, outcome: completed}" : "  done: {type: disconnect}");
+  const scope = (kind: string) => (kind === "commonModule" ? "Common" : "Flow");
+  const ratio = (model: string) => {
+    const compiled = compileFlow(parseFlowText(model, "flows/big.yaml"), { publishedName: "Big", modules: new Map() });
+    expect(() => YAML.parse(compiled)).not.toThrow();
+    return compiled.length / model.length;
+  };
+
+  // One kind of each compiled layout: start-up task actions (module, in-queue), tasks, states, bots.
+  test.each(["commonModule", "inQueueCall", "inboundCall", "inboundEmail", "workflow", "digitalBot"])("a 3,000-node linear %s compiles within 3x its model's size", (kind) => {
+    const lines = [...kindHeader(kind), "start: n0", "nodes:"];
+    for (let i = 0; i < 3000; i++) lines.push(`  n${i}: {type: setVariable, variable: x, value: "${i}", transitions: {next: ${i + 1 < 3000 ? `n${i + 1}` : "done"}}}`);
+    lines.push(end(kind));
+    expect(ratio(lines.join("\n"))).toBeLessThan(3);
+  });
+
+  test.each(["commonModule", "inboundEmail", "workflow", "inQueueCall"])("a %s of 50 consecutive if/else steps compiles within 3x its model's size", (kind) => {
+    const lines = [...kindHeader(kind), "start: d0", "nodes:"];
+    for (let i = 0; i < 50; i++) {
+      const next = i + 1 < 50 ? `d${i + 1}` : "done";
+      lines.push(
+        `  d${i}:`,
+        "    type: decision",
+        `    expression: "${scope(kind)}.x > ${i}"`,
+        `    transitions: {yes: a${i}, no: b${i}}`,
+        `  a${i}:`,
+        "    type: setVariable",
+        "    variable: x",
+        `    value: "${i}"`,
+        `    transitions: {next: ${next}}`,
+        `  b${i}:`,
+        "    type: setVariable",
+        "    variable: x",
+        `    value: "${i + 100}"`,
+        `    transitions: {next: ${next}}`,
+      );
+    }
+    lines.push(end(kind));
+    expect(ratio(lines.join("\n"))).toBeLessThan(3);
+  });
+
+  test("a flow whose shared nodes would multiply its size is refused naming the node repeated most", () => {
+    // Two ladders whose rungs cross: every step's two paths reach both nodes of the next step, so
+    // no meeting node can follow a branching action, and without reusable tasks (a module has
+    // none) each step doubles the copies.
+    const lines = [...kindHeader("commonModule"), "start: a0", "nodes:"];
+    for (let i = 0; i < 14; i++) {
+      const [a, b] = i + 1 < 14 ? [`a${i + 1}`, `b${i + 1}`] : ["done", "done"];
+      lines.push(`  a${i}: {type: decision, expression: "Common.x > ${i}", transitions: {yes: ${a}, no: ${b}}}`, `  b${i}: {type: decision, expression: "Common.x < ${i}", transitions: {yes: ${a}, no: ${b}}}`);
+    }
+    lines.push(end("commonModule"));
+    const flow = parseFlowText(lines.join("\n"), "flows/big.yaml");
+    let error: FlowLoadError | undefined;
+    try {
+      compileFlow(flow, { publishedName: "Big", modules: new Map() });
+    } catch (e) {
+      if (!(e instanceof FlowLoadError)) throw e;
+      error = e;
+    }
+    expect(error?.issues[0].message).toMatch(/^compiling would emit more than 2000 node copies for 29 nodes \(nodes reached from several places are repeated in each branch; node "done" alone \d+ times\); simplify the flow so fewer paths share the same nodes$/);
+  });
+});
