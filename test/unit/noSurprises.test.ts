@@ -9,6 +9,7 @@ import { actionBranches } from "../../archy/branches";
 import { FlowLoadError } from "../../model/errors";
 import { parseFlowText } from "../../model/load";
 import { planPortfolio } from "../../planner/portfolio";
+import { parseStackSettings } from "../../planner/stackSettings";
 import { settings } from "../helpers/portfolio";
 
 function loadError(text: string, file = "flows/x.yaml"): FlowLoadError {
@@ -153,5 +154,53 @@ describe("compiled size stays linear in the model's", () => {
       error = e;
     }
     expect(error?.issues[0].message).toMatch(/^compiling would emit more than 2000 node copies for 29 nodes \(nodes reached from several places are repeated in each branch; node "done" alone \d+ times\); simplify the flow so fewer paths share the same nodes$/);
+  });
+});
+
+describe("what Genesys refuses is refused here", () => {
+  const flow = (name: string) => ["kind: inboundCall", `name: ${name}`, "start: Bye", "nodes:", "  Bye: {type: disconnect}"].join("\n");
+
+  test("a namePrefix with a slash is refused at the stack file's key", () => {
+    let message = "";
+    try {
+      parseStackSettings({ environment: "dev", namePrefix: "dev/" }, "Pulumi.dev.yaml");
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("Pulumi.dev.yaml");
+    expect(message).toContain("namePrefix");
+    expect(message).toContain("no slash (/): Genesys refuses it in flow names, and the prefix starts every published name");
+  });
+
+  test("a published name over 200 characters (prefix and name) is refused at the flow's name", () => {
+    const name = "N".repeat(190);
+    let error: FlowLoadError | undefined;
+    try {
+      planPortfolio({ stack: "test", settings: settings({ namePrefix: "environment-" }), sources: [{ id: "calls/long", file: "flows/calls/long.yaml", text: flow(name) }] });
+    } catch (e) {
+      if (!(e instanceof FlowLoadError)) throw e;
+      error = e;
+    }
+    expect(error?.issues).toHaveLength(1);
+    expect(error?.issues[0]).toMatchObject({ file: "flows/calls/long.yaml", field: "name" });
+    expect(error?.issues[0].message).toContain(`published name "environment-${"N".repeat(68)}..." is 202 characters long; Genesys allows at most 200`);
+  });
+
+  test.each([
+    ["Mars/Olympus_Mons", '"Mars/Olympus_Mons" is not an IANA time zone name (e.g. America/Chicago, Europe/London, UTC)'],
+    ["america/chicago", 'time zone "america/chicago" is written "America/Chicago"'],
+  ])("the schedule time zone %s is refused at its field", (zone, message) => {
+    const text = ["kind: inboundCall", "name: Hours", "start: Open", "nodes:", `  Open: {type: schedule, schedule: Hours, timeZone: ${zone}, transitions: {open: Bye, closed: Bye}}`, "  Bye: {type: disconnect}"].join("\n");
+    const e = loadError(text);
+    expect(e.issues).toHaveLength(1);
+    expect(e.issues[0]).toMatchObject({ node: "Open", field: "timeZone" });
+    expect(e.issues[0].message).toContain(message);
+  });
+
+  test("known time zones, aliases included, load", () => {
+    for (const zone of ["America/Chicago", "UTC", "Europe/London", "US/Eastern", "Etc/GMT+5"]) {
+      const text = ["kind: inboundCall", "name: Hours", "start: Open", "nodes:", `  Open: {type: schedule, schedule: Hours, timeZone: ${zone}, transitions: {open: Bye, closed: Bye}}`, "  Bye: {type: disconnect}"].join("\n");
+      expect(() => parseFlowText(text, "flows/x.yaml")).not.toThrow();
+    }
   });
 });
