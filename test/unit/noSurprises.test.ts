@@ -204,3 +204,25 @@ describe("what Genesys refuses is refused here", () => {
     }
   });
 });
+
+describe("text and expression fields", () => {
+  test("plain text in an expression field is refused with how to write literal text", () => {
+    const text = ["kind: inboundShortMessage", "name: Chat", "start: Hi", "nodes:", "  Hi: {type: sendResponse, message: Thanks for your message, transitions: {next: Bye}}", "  Bye: {type: disconnect}"].join("\n");
+    let error: FlowLoadError | undefined;
+    try {
+      planPortfolio({ stack: "test", settings: settings({}), sources: [{ id: "digital/chat", file: "flows/digital/chat.yaml", text }] });
+    } catch (e) {
+      if (!(e instanceof FlowLoadError)) throw e;
+      error = e;
+    }
+    const issue = error?.issues.find((i) => i.node === "Hi");
+    expect(issue).toMatchObject({ file: "flows/digital/chat.yaml", node: "Hi", field: "message" });
+    expect(issue?.message).toContain(`this field is an Architect expression: for literal text write it in double quotes, in YAML '"Thanks for your message"'`);
+  });
+
+  test("a play message speaks an expression through audio (a variable's value read out)", () => {
+    const text = ["kind: inboundCall", "name: Say", "variables: {balance: {type: string, initial: \"12\"}}", "start: Say", "nodes:", '  Say: {type: playMessage, audio: "ToAudioTTS(\\"Your balance is \\" + Flow.balance)", transitions: {next: Bye}}', "  Bye: {type: disconnect}"].join("\n");
+    const yaml = compileFlow(parseFlowText(text, "flows/calls/say.yaml"), { publishedName: "Say", modules: new Map() });
+    expect(yaml).toContain('exp: ToAudioTTS("Your balance is " + Flow.balance)');
+  });
+});
