@@ -3,6 +3,10 @@
 // compiled in place, a bot's intents), and compiled size stays linear in the model's (a long
 // flow, a run of if/else steps, in every layout). The readers' boundary cases (symlinks, files
 // outside the project) are in the emulator tier's and the CLI tests.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import YAML from "yaml";
 import { compileFlow, parseArchyYaml } from "../../compiler";
 import { actionBranches } from "../../archy/branches";
@@ -224,5 +228,39 @@ describe("text and expression fields", () => {
     const text = ["kind: inboundCall", "name: Say", "variables: {balance: {type: string, initial: \"12\"}}", "start: Say", "nodes:", '  Say: {type: playMessage, audio: "ToAudioTTS(\\"Your balance is \\" + Flow.balance)", transitions: {next: Bye}}', "  Bye: {type: disconnect}"].join("\n");
     const yaml = compileFlow(parseFlowText(text, "flows/calls/say.yaml"), { publishedName: "Say", modules: new Map() });
     expect(yaml).toContain('exp: ToAudioTTS("Your balance is " + Flow.balance)');
+  });
+});
+
+describe("friendly edges", () => {
+  test("the command line without its npm packages says which command installs them, with no stack trace", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gf-no-modules-"));
+    try {
+      mkdirSync(join(dir, "bin"));
+      copyFileSync(join(__dirname, "../../bin/genesys-flows"), join(dir, "bin/genesys-flows"));
+      const r = spawnSync(process.execPath, [join(dir, "bin/genesys-flows"), "--help"], { encoding: "utf8" });
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe(`genesys-flows: the npm packages are not installed in ${dir}: run \`npm ci\` there (about a minute), or \`npm run setup\` to build the Pulumi toolchain too.\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a toolchain build is announced once, before the first build starts", () => {
+    // lib.sh's build() with a stand-in `go` on PATH that writes the binary at once.
+    const dir = mkdtempSync(join(tmpdir(), "gf-announce-"));
+    try {
+      mkdirSync(join(dir, "fakebin"));
+      mkdirSync(join(dir, "mod"));
+      writeFileSync(join(dir, "fakebin/go"), '#!/bin/sh\nif [ "$1" = env ]; then echo go1.26.0; exit 0; fi\nwhile [ "$1" != "-o" ]; do shift; done\ntouch "$2"\n', { mode: 0o755 });
+      const script = [`here=${JSON.stringify(dir)}`, "quiet=1", "RERUN=x", `GENESYS_FLOWS_CACHE=${JSON.stringify(join(dir, "cache"))}`, `source ${JSON.stringify(join(__dirname, "../../tools/toolchain/lib.sh"))}`, 'build one mod ./x one "" "$here/out1"', 'build two mod ./x two "" "$here/out2"'].join("\n");
+      const r = spawnSync("bash", ["-c", script], { encoding: "utf8", env: { ...process.env, PATH: `${join(dir, "fakebin")}:${process.env.PATH}`, GENESYS_FLOWS_BUILD_ANNOUNCED: "" } });
+      expect(r.status).toBe(0);
+      const lines = r.stderr.trim().split("\n");
+      expect(lines[0]).toMatch(/^\[setup\] the Pulumi toolchain is incomplete on this machine: building what is missing from the Go module proxy now \(once per machine/);
+      expect(lines.slice(1).map((l) => l.replace(/ \(first time.*$| in \d+s$/, ""))).toEqual(["[setup] building one", "[setup] built one", "[setup] building two", "[setup] built two"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
