@@ -1,10 +1,10 @@
 // Issue 29's traps, one case each, asserting the exact refusal and where it points, or that a value
 // survives exactly: values are not changed on the way (integers beyond 2^53, module variables
 // compiled in place, a bot's intents), and compiled size stays linear in the model's (a long
-// flow, a run of if/else steps, in every layout). The readers' boundary cases (symlinks, files
-// outside the project) are in the emulator tier's and the CLI tests.
+// flow, a run of if/else steps, in every layout), and the project's readers read nothing outside
+// the project (links out, link loops), one test per reader.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import YAML from "yaml";
@@ -14,6 +14,9 @@ import { FlowLoadError } from "../../model/errors";
 import { parseFlowText } from "../../model/load";
 import { planPortfolio } from "../../planner/portfolio";
 import { parseStackSettings } from "../../planner/stackSettings";
+import { readFlowSources } from "../../project/flowFiles";
+import { readStackSettings } from "../../project/stackFile";
+import { describeValue } from "../../model/location";
 import { settings } from "../helpers/portfolio";
 
 function loadError(text: string, file = "flows/x.yaml"): FlowLoadError {
@@ -262,5 +265,74 @@ describe("friendly edges", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("nothing outside the project is read", () => {
+  const SECRET = "root:x:0:0:the secret line of a file outside the project";
+  let outside: string;
+  let project: string;
+  beforeEach(() => {
+    outside = mkdtempSync(join(tmpdir(), "gf-outside-"));
+    project = mkdtempSync(join(tmpdir(), "gf-project-"));
+    writeFileSync(join(outside, "passwd"), `${SECRET}\n`);
+    mkdirSync(join(project, "flows"));
+    writeFileSync(join(project, "flows/ok.yaml"), "name: Ok\n");
+  });
+  afterEach(() => {
+    rmSync(outside, { recursive: true, force: true });
+    rmSync(project, { recursive: true, force: true });
+  });
+  const messagesOf = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof FlowLoadError) return e.issues.map((i) => `${i.file}: ${i.message}`);
+      throw e;
+    }
+    throw new Error("nothing was refused");
+  };
+
+  test("flow files: a link to a file outside is refused by its name, and what it points at is never quoted", () => {
+    symlinkSync(join(outside, "passwd"), join(project, "flows/evil.yaml"));
+    const messages = messagesOf(() => readFlowSources(project));
+    expect(messages).toEqual(["flows/evil.yaml: is a link to a file outside the project; only files inside the project are read"]);
+    expect(messages.join("\n")).not.toContain("root:x");
+    expect(messages.join("\n")).not.toContain(outside);
+  });
+
+  test("flow files: a link to a folder outside is refused by its name and not walked", () => {
+    writeFileSync(join(outside, "x.yaml"), `${SECRET}\n`);
+    symlinkSync(outside, join(project, "flows/elsewhere"));
+    expect(messagesOf(() => readFlowSources(project))).toEqual(["flows/elsewhere: is a link to a file outside the project; only files inside the project are read"]);
+  });
+
+  test("flow files: a folder link loop is one line, not a crash", () => {
+    mkdirSync(join(project, "flows/a"));
+    symlinkSync(join(project, "flows"), join(project, "flows/a/loop"));
+    expect(messagesOf(() => readFlowSources(project))).toEqual(["flows/a/loop: is a folder the walk already went through (a link loop); it is read once"]);
+  });
+
+  test("flow files: a link inside the project is read like the file it names", () => {
+    mkdirSync(join(project, "shared"));
+    writeFileSync(join(project, "shared/linked.yaml"), "name: Linked\n");
+    symlinkSync(join(project, "shared/linked.yaml"), join(project, "flows/linked.yaml"));
+    expect(readFlowSources(project).map((s) => [s.file, s.text])).toEqual([
+      ["flows/linked.yaml", "name: Linked\n"],
+      ["flows/ok.yaml", "name: Ok\n"],
+    ]);
+  });
+
+  test("stack files: a stack file linked to a file outside is refused by its name", () => {
+    symlinkSync(join(outside, "passwd"), join(project, "Pulumi.evil.yaml"));
+    const messages = messagesOf(() => readStackSettings(project, "evil"));
+    expect(messages).toEqual(["Pulumi.evil.yaml: is a link to a file outside the project; only files inside the project are read"]);
+  });
+
+  test("a message quotes at most a bounded excerpt of a value", () => {
+    const long = "x".repeat(20_000);
+    const d = describeValue(long);
+    expect(d.length).toBeLessThan(120);
+    expect(d).toContain("a text of 20000 characters");
   });
 });
