@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RateLimitConfigSchema } from "./rateLimit";
 
 /**
  * Fault injection settings. Faults apply to /api/v2/* and /oauth/* requests only: never to the
@@ -16,6 +17,8 @@ export const FaultConfigSchema = z
     retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
     /** Share (0..1) of faultable requests answered 503. */
     unavailableShare: z.number().min(0).max(1).default(0),
+    /** A per-client request budget modelled on Genesys's documented limits (rateLimit.ts); none by default. */
+    rateLimit: RateLimitConfigSchema.optional(),
     /** Seed of the pseudo-random generator deciding 429/503: same seed, same sequence. */
     seed: z.number().int().default(1),
     /** Publish jobs for these flow names fail with the given message. */

@@ -5,6 +5,7 @@ import { ZodError } from "zod";
 import { resolveApiRoute } from "./apiRoutes";
 import { parseBasicAuth, requireBearer, safeEqual, TokenRegistry, TOKEN_LIFETIME_SECONDS } from "./auth";
 import { FaultConfig, FaultConfigInput, FaultInjector, parseFaultConfig } from "./faults";
+import { rateLimitClient, rateLimitMessage, RateLimiter } from "./rateLimit";
 import { DependencyBuild } from "./dependencyTracking";
 import { ApiError, errorBody, parseJsonBody, readBody, sendError, sendJson, splitTarget } from "./http";
 import { ExportJobs } from "./exportJobs";
@@ -139,6 +140,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   };
   applyLocks(faults.current);
+  // The per-client request budget (rateLimit.ts), set with the faults (`rateLimit`).
+  const limiter = new RateLimiter(faults.current.rateLimit);
   const dependencyBuild = new DependencyBuild(now(), () => faults.current.dependencyTrackingStatus);
   const tokens = new TokenRegistry(accessToken, clientId, clientSecret);
   const requestLog = new RequestLog();
@@ -159,6 +162,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const setFaults = (input: FaultConfigInput): FaultConfig => {
     const config = parseFaultConfig(input);
     faults.set(config);
+    limiter.configure(config.rateLimit);
     applyLocks(config);
     return config;
   };
@@ -192,6 +196,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store.replace(emptyState());
     requestLog.clear();
     faults.set(parseFaultConfig({}));
+    limiter.configure(undefined);
   };
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse, ctx: RequestContext): Promise<void> {
@@ -243,9 +248,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     // Faults: latency first, then a deterministic 429/503 draw.
     const config = faults.current;
     if (config.latencyMs > 0) await sleep(config.latencyMs);
-    const injected = faults.draw();
     if (isOauth) ctx.operation = "oauth.token";
     else ctx.operation = resolveApiRoute(method, rest.slice(1))?.operation ?? "unknown";
+    if (isApi && limiter.enabled) {
+      // The client's budget, before the random faults: a refused request is not drawn for.
+      const budget = limiter.take(rateLimitClient(req.headers.authorization), now());
+      if (!budget.allowed) {
+        ctx.fault = "rate-limit";
+        req.resume();
+        throw new ApiError(429, "too.many.requests.retry.after", rateLimitMessage(budget.retryAfterSeconds!), budget.headers);
+      }
+      for (const [name, value] of Object.entries(budget.headers)) res.setHeader(name, value);
+    }
+    const injected = faults.draw();
     if (injected?.kind === "rate-limit") {
       ctx.fault = "rate-limit";
       req.resume();

@@ -303,7 +303,16 @@ export function structuredJoins(model: FlowModel, structure: LoopStructure = loo
   const graph = new Map<string, string[]>();
   for (const [id, targets] of successors(model)) graph.set(id, targets.filter((t) => !structure.backEdges.has(edgeKey(id, t))));
   const rev = reverse(graph);
-  const loopsOf = (id: string) => [...structure.bodies].filter(([, members]) => members.has(id)).map(([loop]) => loop).join("\u0000");
+  // Memoised: asked once per candidate of every branching node, it scanned every loop body each time.
+  const loopKeys = new Map<string, string>();
+  const loopsOf = (id: string): string => {
+    let key = loopKeys.get(id);
+    if (key === undefined) {
+      key = [...structure.bodies].filter(([, members]) => members.has(id)).map(([loop]) => loop).join("\u0000");
+      loopKeys.set(id, key);
+    }
+    return key;
+  };
   const jumpedTo = (id: string) => descriptorOf(model.nodes[id]).compiledOnce === true;
   const out = new Map<string, string>();
   for (const id of [...graph.keys()]) {
