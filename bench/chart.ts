@@ -5,8 +5,8 @@ import * as fs from "node:fs";
 export interface Series {
   label: string;
   color: string;
-  /** Line style: solid (default), dashed or dotted. */
-  dash?: "dashed" | "dotted";
+  /** Line style: solid (default), dashed, dotted or dash-dotted. */
+  dash?: "dashed" | "dotted" | "dashdot";
   points: Array<{ n: number; seconds: number }>;
 }
 
@@ -59,7 +59,8 @@ export function timeVsNSvg(title: string, subtitle: string, series: Series[]): s
   return out.join("\n");
 }
 
-const dashArray = (s: Series) => (s.dash === "dashed" ? ' stroke-dasharray="7,5"' : s.dash === "dotted" ? ' stroke-dasharray="2,4"' : "");
+const DASH_ARRAYS: Record<NonNullable<Series["dash"]>, string> = { dashed: "7,5", dotted: "2,4", dashdot: "9,4,2,4" };
+const dashArray = (s: Series) => (s.dash ? ` stroke-dasharray="${DASH_ARRAYS[s.dash]}"` : "");
 
 function niceStep(raw: number): number {
   const p = Math.pow(10, Math.floor(Math.log10(raw)));

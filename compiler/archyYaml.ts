@@ -14,15 +14,25 @@ const YAML11_SPECIAL = /^(y|yes|n|no|on|off|true|false|null|~)$/i;
 export function toArchyYaml(value: unknown): string {
   // Never anchors and aliases: a shared object is written out in full wherever it appears.
   const doc = new YAML.Document(value, { version: "1.2", aliasDuplicateObjects: false });
-  YAML.visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === "string" && (node.value.includes("{{") || YAML11_SPECIAL.test(node.value))) {
-        node.type = "QUOTE_DOUBLE";
-      }
-    },
-  });
+  quoteWhereNeeded(doc.contents);
   doc.commentBefore = ARCHY_HEADER.slice(1);
   return doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true });
+}
+
+/**
+ * Double-quotes every string scalar (keys included) that holds a placeholder or reads as a YAML 1.1
+ * boolean or null. A plain walk of the tree `new YAML.Document` builds (maps, sequences, pairs,
+ * scalars; no aliases): YAML.visit did the same with a frozen path per node, a third of the emit's time.
+ */
+function quoteWhereNeeded(node: unknown): void {
+  if (YAML.isScalar(node)) {
+    if (typeof node.value === "string" && (node.value.includes("{{") || YAML11_SPECIAL.test(node.value))) node.type = "QUOTE_DOUBLE";
+  } else if (YAML.isPair(node)) {
+    quoteWhereNeeded(node.key);
+    quoteWhereNeeded(node.value);
+  } else if (YAML.isCollection(node)) {
+    for (const item of node.items) quoteWhereNeeded(item);
+  }
 }
 
 /** Parses Archy YAML as YAML 1.2 (core schema); throws on any syntax error. */

@@ -1,0 +1,183 @@
+// What a benchmark run does, decided from its arguments before anything runs: the options, and the
+// rounds (which N, which emulator conditions, which projects, which steps). Pure, so the plan of the
+// quick and the full run is tested (test/unit/benchConfig.test.ts) without deploying anything.
+import * as path from "node:path";
+import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE, type RateLimitConfig } from "../emulator/rateLimit";
+
+export type StepName = "preview" | "up-first" | "preview-noop" | "up-noop" | "up-noop-traced" | "up-module-change" | "start-deployed";
+/**
+ * ours = this project (model, components, policy pack); baseline = the same compiled files as bare
+ * `genesyscloud.Flow` resources; floor = the baseline gated by a policy pack with no rules (what any
+ * design that gates with CrossGuard pays); terraform = OpenTofu, bare `genesyscloud_flow` resources.
+ */
+export type ProjectName = "ours" | "baseline" | "floor" | "terraform";
+
+export interface Options {
+  quick: boolean;
+  ns: number[];
+  out: string;
+  coreReps: number;
+  jobs: number;
+  clients: number;
+  baseline: boolean;
+  floor: boolean;
+  terraform: boolean;
+  /** Emulator latency per API request (ms), one deploy round per value. */
+  latencies: number[];
+  /** The rate-limited rounds: a per-client budget (emulator/rateLimit.ts) and the N it runs at. */
+  rateLimit: { config: RateLimitConfig; ns: number[] } | undefined;
+  /** Resource operations at once: Pulumi's `--parallel`, OpenTofu's `-parallelism` (undefined: each tool's default). */
+  parallel: number | undefined;
+  deploy: boolean;
+  stepTimeoutMs: number;
+}
+
+/** N from which a round is "at scale": no preview of a new stack, no `npm start` (the issue's list). */
+export const SCALE_FROM_N = 500;
+export const MAX_N = 1000;
+const FULL_NS = [1, 10, 50, 100, 500, 1000];
+const QUICK_NS = [1, 10];
+const RATE_LIMIT_NS = [100, 500];
+
+const KNOWN = new Set([
+  "--render",
+  "--quick",
+  "--n",
+  "--out",
+  "--reps",
+  "--jobs",
+  "--clients",
+  "--no-baseline",
+  "--no-floor",
+  "--no-terraform",
+  "--latency",
+  "--rate-limit",
+  "--rate-limit-n",
+  "--no-rate-limit",
+  "--parallel",
+  "--no-deploy",
+  "--step-timeout-min",
+]);
+
+export type Parsed = { ok: true; options: Options } | { ok: false; message: string };
+
+function intList(text: string, min: number, max: number): number[] | undefined {
+  const xs = text.split(",").map(Number);
+  return xs.every((x) => Number.isInteger(x) && x >= min && x <= max) ? xs : undefined;
+}
+
+/** The options of `bench/run.ts` (bench/README.md). `now` and `root` name the default output folder. */
+export function parseBenchArgs(argv: string[], root: string, now: Date = new Date()): Parsed {
+  const quick = argv.includes("--quick");
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const unknown = argv.find((a) => a.startsWith("--") && !KNOWN.has(a));
+  if (unknown) return { ok: false, message: `unknown option ${unknown} (see bench/README.md)` };
+  const ns = intList(value("--n") ?? (quick ? QUICK_NS : FULL_NS).join(","), 1, MAX_N);
+  if (!ns) return { ok: false, message: `--n takes a comma-separated list of integers 1..${MAX_N}` };
+  const latencies = intList(value("--latency") ?? (quick ? "0" : "0,150"), 0, 5000);
+  if (!latencies) return { ok: false, message: "--latency takes a comma-separated list of integers 0..5000 (ms per API request)" };
+  // Rate-limited rounds: in the full run by default, in the quick one only when asked for.
+  const rateText = value("--rate-limit");
+  const rateNsText = value("--rate-limit-n");
+  let rateLimit: Options["rateLimit"];
+  if (!argv.includes("--no-rate-limit") && (!quick || rateText !== undefined || rateNsText !== undefined)) {
+    const perMinute = intList(rateText ?? String(GENESYS_DEFAULT_REQUESTS_PER_MINUTE), 1, 1_000_000);
+    if (!perMinute || perMinute.length !== 1) return { ok: false, message: "--rate-limit takes one integer: requests a minute per client" };
+    const rateNs = intList(rateNsText ?? (quick ? QUICK_NS : RATE_LIMIT_NS).join(","), 1, MAX_N);
+    if (!rateNs) return { ok: false, message: `--rate-limit-n takes a comma-separated list of integers 1..${MAX_N}` };
+    rateLimit = { config: { requestsPerMinute: perMinute[0] }, ns: rateNs };
+  }
+  const parallelText = value("--parallel");
+  const parallel = parallelText === undefined ? undefined : Number(parallelText);
+  if (parallel !== undefined && !(Number.isInteger(parallel) && parallel >= 1 && parallel <= 256)) return { ok: false, message: "--parallel takes an integer 1..256" };
+  const stamp = now.toISOString().replace(/[:.]/g, "-");
+  return {
+    ok: true,
+    options: {
+      quick,
+      ns,
+      out: path.resolve(value("--out") ?? path.join(root, ".work/bench", `${stamp}${quick ? "-quick" : ""}`)),
+      coreReps: Number(value("--reps") ?? (quick ? 3 : 5)),
+      jobs: Number(value("--jobs") ?? (quick ? 200 : 1000)),
+      clients: Number(value("--clients") ?? 8),
+      baseline: !argv.includes("--no-baseline"),
+      floor: !argv.includes("--no-baseline") && !argv.includes("--no-floor"),
+      terraform: !argv.includes("--no-terraform"),
+      latencies,
+      rateLimit,
+      parallel,
+      deploy: !argv.includes("--no-deploy"),
+      stepTimeoutMs: Number(value("--step-timeout-min") ?? 20) * 60_000,
+    },
+  };
+}
+
+/** One deploy round: fresh copies of its projects, each with its own emulator in one condition. */
+export interface Round {
+  label: string;
+  n: number;
+  latencyMs: number;
+  rateLimit?: RateLimitConfig;
+  projects: ProjectName[];
+  /** In order; each step runs for every project that takes it (stepProjects), interleaved. */
+  steps: StepName[];
+}
+
+/** The N whose no-op up is traced: the largest N up to 100 (comparable across runs), else the smallest. */
+export function tracedN(ns: number[]): number {
+  const small = ns.filter((n) => n <= 100);
+  return small.length > 0 ? Math.max(...small) : Math.min(...ns);
+}
+
+/** The rounds of a run, in order: each latency round over every N, then the rate-limited rounds. */
+export function plannedRounds(opts: Options): Round[] {
+  const rounds: Round[] = [];
+  const traceAt = tracedN(opts.ns);
+  for (const latencyMs of opts.latencies) {
+    for (const n of opts.ns) {
+      const atScale = n >= SCALE_FROM_N;
+      // The bare baseline and the floor run without latency only: they show the cost of our layer;
+      // the latency rounds compare with Terraform.
+      const projects: ProjectName[] = ["ours"];
+      if (opts.baseline && latencyMs === 0) projects.push("baseline");
+      if (opts.floor && latencyMs === 0) projects.push("floor");
+      if (opts.terraform) projects.push("terraform");
+      const steps: StepName[] = [];
+      if (!atScale) steps.push("preview");
+      steps.push("up-first", "preview-noop", "up-noop");
+      if (latencyMs === 0 && !atScale) steps.push("start-deployed");
+      if (n === traceAt && latencyMs === opts.latencies[0]) steps.push("up-noop-traced");
+      steps.push("up-module-change");
+      rounds.push({ label: latencyMs > 0 ? `N=${n} +${latencyMs} ms` : `N=${n}`, n, latencyMs, projects, steps });
+    }
+  }
+  if (opts.rateLimit) {
+    for (const n of opts.rateLimit.ns) {
+      rounds.push({
+        label: `N=${n} ${opts.rateLimit.config.requestsPerMinute}/min`,
+        n,
+        latencyMs: 0,
+        rateLimit: opts.rateLimit.config,
+        projects: opts.terraform ? ["ours", "terraform"] : ["ours"],
+        steps: ["up-first", "preview-noop", "up-module-change"],
+      });
+    }
+  }
+  return rounds;
+}
+
+/** Which of a round's projects take a step: ours everything; the anchors the steps they have. */
+export function stepProjects(round: Round, step: StepName): ProjectName[] {
+  const takes = (p: ProjectName): boolean => {
+    if (p === "ours") return true;
+    if (step === "start-deployed" || step === "up-noop-traced") return false;
+    // The bare projects keep their files: only OpenTofu gets the changed module (its callers keep
+    // the old snapshot), to compare publish cost per flow.
+    if (step === "up-module-change") return p === "terraform";
+    return true;
+  };
+  return round.projects.filter(takes);
+}

@@ -1,0 +1,110 @@
+// The speed targets of issues 17 and 28, judged on one run's steps: reported in results.md, never a
+// failure (timings are not asserted anywhere). Pure: steps in, rows out.
+import { tracedN, type ProjectName, type StepName } from "./config";
+
+/** What a target reads of a step (bench/run.ts StepResult has more). */
+export interface StepFigures {
+  project: ProjectName;
+  n: number;
+  /** The emulator's added latency per API request in the step's round (ms). */
+  latencyMs: number;
+  /** The emulator's per-client budget in the round (requests a minute; emulator/rateLimit.ts), null without. */
+  rateLimitPerMinute: number | null;
+  step: StepName;
+  code: number;
+  wallS: number;
+  /** Largest single process of each kind (MB). */
+  peakRssByKindMB: Partial<Record<string, number>>;
+  /** Requests the emulator answered, by operation (429s of the budget and injected faults not counted). */
+  requests: Partial<Record<string, number>>;
+  /** The most published versions any flow has after the step (1 after a first deploy: no duplicate publish). */
+  maxVersions?: number;
+}
+
+export interface Target {
+  what: string;
+  value: string;
+  met: boolean;
+}
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const ratio = (a: number, b: number) => r2(a / Math.max(b, 0.1));
+/** Peak memory of every process at N = 1,000 stays under this (issue 28.2). */
+export const PROCESS_MEMORY_LIMIT_MB = 2048;
+
+export function judgeTargets(steps: StepFigures[], ns: number[], latencies: number[]): Target[] {
+  const out: Target[] = [];
+  const find = (project: ProjectName, step: StepName, n: number, latencyMs = 0, rateLimitPerMinute: number | null = null) =>
+    steps.find((s) => s.project === project && s.n === n && s.latencyMs === latencyMs && (s.rateLimitPerMinute ?? null) === rateLimitPerMinute && s.step === step && s.code === 0);
+  const refN = tracedN(ns);
+
+  // 28.1: near the floor (the bare baseline gated by a pack with no rules), at N = 100.
+  for (const [step, max, label] of [
+    ["preview-noop", 1.25, "no-op preview"],
+    ["up-noop", 1.25, "no-op up"],
+    ["up-first", 1.5, "first up"],
+  ] as const) {
+    const o = find("ours", step, refN);
+    const f = find("floor", step, refN);
+    if (o && f) out.push({ what: `${label}: ours ÷ floor ≤ ${max} at N = ${refN} (issue 28.1)`, value: `${o.wallS} / ${f.wallS} s = ${ratio(o.wallS, f.wallS)}×`, met: ratio(o.wallS, f.wallS) <= max });
+  }
+
+  // 28.2: scale. The no-op preview at N = 1,000 within 2× of N = 100; every process under 2 GB.
+  const maxN = Math.max(...ns);
+  if (maxN > refN) {
+    const small = find("ours", "preview-noop", refN);
+    const large = find("ours", "preview-noop", maxN);
+    if (small && large) out.push({ what: `no-op preview at N = ${maxN} within 2× of N = ${refN} (issue 28.2)`, value: `${large.wallS} / ${small.wallS} s = ${ratio(large.wallS, small.wallS)}×`, met: ratio(large.wallS, small.wallS) <= 2 });
+    let peak: { mb: number; kind: string; project: ProjectName; step: StepName } | undefined;
+    for (const s of steps.filter((x) => x.n === maxN)) {
+      for (const [kind, mb] of Object.entries(s.peakRssByKindMB)) if (mb !== undefined && (!peak || mb > peak.mb)) peak = { mb, kind, project: s.project, step: s.step };
+    }
+    if (peak) out.push({ what: `peak memory of every process < ${PROCESS_MEMORY_LIMIT_MB} MB at N = ${maxN} (issue 28.2)`, value: `largest: ${peak.mb} MB (${peak.kind}, ${peak.project} ${peak.step})`, met: peak.mb < PROCESS_MEMORY_LIMIT_MB });
+  }
+
+  // 28.3: the rate-limited world. Ours' no-op preview faster than OpenTofu's no-op plan; first
+  // deploys converge (both succeed) with no flow published twice.
+  for (const perMinute of [...new Set(steps.map((s) => s.rateLimitPerMinute ?? null))].filter((x): x is number => x !== null)) {
+    for (const n of [...new Set(steps.filter((s) => s.rateLimitPerMinute === perMinute).map((s) => s.n))].sort((a, b) => a - b)) {
+      const o = find("ours", "preview-noop", n, 0, perMinute);
+      const t = find("terraform", "preview-noop", n, 0, perMinute);
+      if (o && t) out.push({ what: `${perMinute} requests/min per client, N = ${n}: ours' no-op preview faster than OpenTofu's no-op plan (issue 28.3)`, value: `${o.wallS} / ${t.wallS} s = ${ratio(o.wallS, t.wallS)}×`, met: o.wallS < t.wallS });
+      const firsts = steps.filter((s) => s.rateLimitPerMinute === perMinute && s.n === n && s.step === "up-first");
+      if (firsts.length > 0) {
+        const ok = firsts.every((s) => s.code === 0 && s.maxVersions === 1 && s.requests["job.create"] === n + 2);
+        out.push({
+          what: `${perMinute} requests/min per client, N = ${n}: first deploys converge with no duplicate publish (issue 28.3)`,
+          value: firsts.map((s) => `${s.project}: exit ${s.code}, ${s.requests["job.create"] ?? 0} publish jobs, at most ${s.maxVersions ?? "?"} version(s) a flow`).join("; "),
+          met: ok,
+        });
+      }
+    }
+  }
+
+  // 28.4: publish throughput per published flow, with API latency, at N = 100.
+  for (const latencyMs of latencies.filter((l) => l > 0)) {
+    for (const [step, label] of [
+      ["up-first", "first deploy"],
+      ["up-module-change", "module change"],
+    ] as const) {
+      const o = find("ours", step, refN, latencyMs);
+      const t = find("terraform", step, refN, latencyMs);
+      const oJobs = o?.requests["job.create"] ?? 0;
+      const tJobs = t?.requests["job.create"] ?? 0;
+      if (o && t && oJobs > 0 && tJobs > 0) {
+        const perO = o.wallS / oJobs;
+        const perT = t.wallS / tJobs;
+        out.push({
+          what: `${label}, seconds per published flow: ours within 1.2× of OpenTofu, ${latencyMs} ms per request, N = ${refN} (issue 28.4)`,
+          value: `${r2(perO)} s (${oJobs} flows) / ${r2(perT)} s (${tJobs}) = ${r2(perO / perT)}×`,
+          met: perO / perT <= 1.2,
+        });
+      }
+    }
+    // Issue 17, kept: a no-op preview within 2× of OpenTofu's no-op plan with latency.
+    const o = find("ours", "preview-noop", refN, latencyMs);
+    const t = find("terraform", "preview-noop", refN, latencyMs);
+    if (o && t) out.push({ what: `no-op preview within 2× of OpenTofu's no-op plan, N = ${refN}, ${latencyMs} ms per request (issue 17)`, value: `${o.wallS} / ${t.wallS} s = ${ratio(o.wallS, t.wallS)}×`, met: ratio(o.wallS, t.wallS) <= 2 });
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+// The benchmark's plan (bench/config.ts) and its target judgement (bench/targets.ts), without
+// deploying anything: which N, conditions, projects and steps the quick and the full run take, the
+// options they refuse, and how targets read a run's figures (never timed here: figures are made up).
+import { parseBenchArgs, plannedRounds, stepProjects, tracedN, type Options, type Round } from "../../bench/config";
+import { judgeTargets, type StepFigures } from "../../bench/targets";
+
+const options = (argv: string[]): Options => {
+  const parsed = parseBenchArgs(argv, "/repo", new Date("2026-11-23T10:00:00Z"));
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.options;
+};
+const summary = (r: Round) => `${r.label}: ${r.projects.join(",")} | ${r.steps.join(",")}`;
+
+describe("bench config", () => {
+  it("quick: N = 1, 10 without latency or rate limit, every step, OpenTofu, baseline and floor", () => {
+    const o = options(["--quick"]);
+    expect(o).toEqual(expect.objectContaining({ quick: true, ns: [1, 10], latencies: [0], rateLimit: undefined, parallel: undefined, coreReps: 3, jobs: 200 }));
+    expect(o.out).toBe("/repo/.work/bench/2026-11-23T10-00-00-000Z-quick");
+    expect(plannedRounds(o).map(summary)).toEqual([
+      "N=1: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-module-change",
+      "N=10: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change",
+    ]);
+  });
+
+  it("full: N up to 1,000 (at scale: no new-stack preview, no npm start), a latency round, rate-limited rounds at 100 and 500", () => {
+    const o = options([]);
+    expect(o.ns).toEqual([1, 10, 50, 100, 500, 1000]);
+    expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 300 }, ns: [100, 500] });
+    const rounds = plannedRounds(o).map(summary);
+    expect(rounds).toHaveLength(6 + 6 + 2);
+    expect(rounds).toContain("N=100: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change");
+    expect(rounds).toContain("N=1000: ours,baseline,floor,terraform | up-first,preview-noop,up-noop,up-module-change");
+    expect(rounds).toContain("N=100 +150 ms: ours,terraform | preview,up-first,preview-noop,up-noop,up-module-change");
+    expect(rounds).toContain("N=500 +150 ms: ours,terraform | up-first,preview-noop,up-noop,up-module-change");
+    expect(rounds.slice(-2)).toEqual(["N=100 300/min: ours,terraform | up-first,preview-noop,up-module-change", "N=500 300/min: ours,terraform | up-first,preview-noop,up-module-change"]);
+    expect(plannedRounds(o).at(-1)).toEqual(expect.objectContaining({ n: 500, latencyMs: 0, rateLimit: { requestsPerMinute: 300 } }));
+  });
+
+  it("takes the rate limit, its N, the parallelism; --no-baseline drops the floor too", () => {
+    const o = options(["--quick", "--rate-limit", "60", "--rate-limit-n", "10", "--parallel", "16", "--no-baseline", "--no-terraform"]);
+    expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 60 }, ns: [10] });
+    expect(o.parallel).toBe(16);
+    expect(plannedRounds(o).map(summary).at(-1)).toBe("N=10 60/min: ours | up-first,preview-noop,up-module-change");
+    expect(plannedRounds(o)[0].projects).toEqual(["ours"]);
+    expect(options(["--no-rate-limit"]).rateLimit).toBeUndefined();
+    expect(options(["--no-floor"]).floor).toBe(false);
+  });
+
+  it.each([
+    [["--n", "0"], /--n takes/],
+    [["--n", "1001"], /--n takes/],
+    [["--latency", "x"], /--latency takes/],
+    [["--rate-limit", "60,120"], /--rate-limit takes one integer/],
+    [["--rate-limit-n", "5000"], /--rate-limit-n takes/],
+    [["--parallel", "0"], /--parallel takes/],
+    [["--frobnicate"], /unknown option --frobnicate/],
+  ])("refuses %j", (argv, message) => {
+    const parsed = parseBenchArgs(argv, "/repo");
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toMatch(message);
+  });
+
+  it("traces the largest N up to 100; only ours runs npm start and the trace; only OpenTofu follows the module change", () => {
+    expect(tracedN([1, 10, 50, 100, 500, 1000])).toBe(100);
+    expect(tracedN([500, 1000])).toBe(500);
+    const round = plannedRounds(options(["--quick"]))[1];
+    expect(stepProjects(round, "up-noop")).toEqual(["ours", "baseline", "floor", "terraform"]);
+    expect(stepProjects(round, "start-deployed")).toEqual(["ours"]);
+    expect(stepProjects(round, "up-noop-traced")).toEqual(["ours"]);
+    expect(stepProjects(round, "up-module-change")).toEqual(["ours", "terraform"]);
+  });
+});
+
+describe("bench targets (issue 28)", () => {
+  const step = (s: Partial<StepFigures> & Pick<StepFigures, "project" | "n" | "step" | "wallS">): StepFigures => ({
+    latencyMs: 0,
+    rateLimitPerMinute: null,
+    code: 0,
+    peakRssByKindMB: {},
+    requests: {},
+    ...s,
+  });
+
+  it("judges the floor ratios, the growth to N = 1,000, the largest process, the rate-limited round and the publish cost per flow", () => {
+    const steps = [
+      step({ project: "ours", n: 100, step: "preview-noop", wallS: 12 }),
+      step({ project: "floor", n: 100, step: "preview-noop", wallS: 10 }),
+      step({ project: "ours", n: 100, step: "up-noop", wallS: 20 }),
+      step({ project: "floor", n: 100, step: "up-noop", wallS: 10 }),
+      step({ project: "ours", n: 1000, step: "preview-noop", wallS: 30, peakRssByKindMB: { program: 900, "policy-pack": 2100 } }),
+      step({ project: "ours", n: 100, step: "preview-noop", wallS: 5, rateLimitPerMinute: 300 }),
+      step({ project: "terraform", n: 100, step: "preview-noop", wallS: 40, rateLimitPerMinute: 300 }),
+      step({ project: "ours", n: 100, step: "up-first", wallS: 50, rateLimitPerMinute: 300, maxVersions: 1, requests: { "job.create": 102 } }),
+      step({ project: "terraform", n: 100, step: "up-first", wallS: 60, rateLimitPerMinute: 300, maxVersions: 2, requests: { "job.create": 103 } }),
+      step({ project: "ours", n: 100, step: "up-module-change", wallS: 26, latencyMs: 150, requests: { "job.create": 26 } }),
+      step({ project: "terraform", n: 100, step: "up-module-change", wallS: 2, latencyMs: 150, requests: { "job.create": 1 } }),
+    ];
+    const targets = judgeTargets(steps, [1, 100, 1000], [0, 150]);
+    const row = (what: RegExp) => targets.find((t) => what.test(t.what));
+    expect(row(/no-op preview: ours ÷ floor ≤ 1.25 at N = 100/)).toEqual(expect.objectContaining({ value: "12 / 10 s = 1.2×", met: true }));
+    expect(row(/no-op up: ours ÷ floor/)).toEqual(expect.objectContaining({ value: "20 / 10 s = 2×", met: false }));
+    expect(row(/first up: ours ÷ floor/)).toBeUndefined();
+    expect(row(/no-op preview at N = 1000 within 2× of N = 100/)).toEqual(expect.objectContaining({ value: "30 / 12 s = 2.5×", met: false }));
+    expect(row(/peak memory/)).toEqual(expect.objectContaining({ value: "largest: 2100 MB (policy-pack, ours preview-noop)", met: false }));
+    expect(row(/300 requests\/min per client, N = 100: ours' no-op preview faster/)).toEqual(expect.objectContaining({ met: true }));
+    expect(row(/first deploys converge/)).toEqual(expect.objectContaining({ met: false }));
+    expect(row(/module change, seconds per published flow/)).toEqual(expect.objectContaining({ value: "1 s (26 flows) / 2 s (1) = 0.5×", met: true }));
+  });
+});
