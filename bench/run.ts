@@ -233,10 +233,16 @@ interface Deployable {
   cleanup(): Promise<void>;
 }
 
+/**
+ * Every project's emulator: an ephemeral port, and a request log that keeps every request of a step
+ * (a first deploy at N = 1,000, or one under the rate limit with its 429s, passes the default 10,000).
+ */
+const BENCH_EMULATOR = { port: 0, requestLogLimit: 500_000 } as const;
+
 const MODULE_PROMPT_CHANGE = "Please enter your four digit PIN (changed by the benchmark).";
 
 async function ours(n: number, opts: Options): Promise<Deployable & { project: E2eProject; changeModule(): void }> {
-  const project = await createProject({ flows: benchPortfolio(n), settings: { substitutions: BENCH_SUBSTITUTIONS } });
+  const project = await createProject({ flows: benchPortfolio(n), settings: { substitutions: BENCH_SUBSTITUTIONS }, emulator: BENCH_EMULATOR });
   const moduleFile = `flows/${CHANGED_MODULE.file}`;
   return {
     name: "ours",
@@ -286,7 +292,7 @@ async function baseline(name: "baseline" | "floor", oursDir: string, opts: Optio
       fs.writeFileSync(path.join(dir, file), p.substitutedYaml);
       return { key: p.id, name: p.publishedName, file, dependsOn: p.calls };
     });
-    emulator = await startEmulator({ port: 0 });
+    emulator = await startEmulator(BENCH_EMULATOR);
     const init = await runPulumi(dir, ["stack", "select", "--create", "local"], { timeoutMs: 120_000 });
     if (init.code !== 0) throw new Error(`baseline: pulumi stack select --create failed:\n${init.stdout}${init.stderr}`);
     const stackFile = path.join(dir, "Pulumi.local.yaml");
@@ -333,7 +339,7 @@ function tofuToolchain(): TofuToolchain {
 
 /** The Terraform anchor: the compiled, substituted Archy of `oursDir` in an OpenTofu root module. */
 async function terraform(oursDir: string, tc: TofuToolchain, opts: Options): Promise<TerraformDeployable> {
-  const emulator = await startEmulator({ port: 0 });
+  const emulator = await startEmulator(BENCH_EMULATOR);
   let project: TofuProject;
   try {
     const flows = readPortfolio(oursDir, "local").flows.map((p) => ({ key: p.id, yaml: p.substitutedYaml, dependsOn: p.calls }));

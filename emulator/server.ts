@@ -54,6 +54,8 @@ export interface EmulatorOptions {
   adminToken?: string;
   /** Jobs kept in memory (default 1000). */
   maxJobs?: number;
+  /** Request log entries kept, the oldest dropped first (default 10 000; the benchmark counts every request of a step at N = 1,000). */
+  requestLogLimit?: number;
   /** How long a finished job is kept, in ms (default 1 hour). */
   jobRetentionMs?: number;
   /** Versions kept per flow (default 50). */
@@ -144,7 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const limiter = new RateLimiter(faults.current.rateLimit);
   const dependencyBuild = new DependencyBuild(now(), () => faults.current.dependencyTrackingStatus);
   const tokens = new TokenRegistry(accessToken, clientId, clientSecret);
-  const requestLog = new RequestLog();
+  const requestLog = new RequestLog(options.requestLogLimit);
   let baseUrl = "";
   let port = 0;
   const jobs = new JobRunner({

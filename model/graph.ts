@@ -313,7 +313,12 @@ export function structuredJoins(model: FlowModel, structure: LoopStructure = loo
     }
     return key;
   };
-  const jumpedTo = (id: string) => descriptorOf(model.nodes[id]).compiledOnce === true;
+  const jumped = new Map<string, boolean>();
+  const jumpedTo = (id: string): boolean => {
+    let j = jumped.get(id);
+    if (j === undefined) jumped.set(id, (j = descriptorOf(model.nodes[id]).compiledOnce === true));
+    return j;
+  };
   const out = new Map<string, string>();
   for (const id of [...graph.keys()]) {
     const node = model.nodes[id];
@@ -324,15 +329,13 @@ export function structuredJoins(model: FlowModel, structure: LoopStructure = loo
     // its body: it cannot end before a join, so none is placed.
     const continues = (from: string) => targetsOf(model.nodes[from]).some((t) => structure.backEdges.has(edgeKey(from, t)) && structure.bodies.get(t)?.has(id) === true);
     if (continues(id)) continue;
-    // How many of the node's transitions lead to each node.
+    // How many of the node's transitions lead to each node (transitions to the same node walked once).
     const leadsTo = new Map<string, number>();
-    for (const t of targets) for (const x of reachableFrom(graph, [t])) leadsTo.set(x, (leadsTo.get(x) ?? 0) + 1);
-    const distance = distancesFrom(graph, id);
-    const candidates = [...leadsTo]
-      .filter(([x, n]) => n >= 2 && x !== id && !jumpedTo(x) && loopsOf(x) === loopsOf(id))
-      .map(([x]) => x)
-      .sort((a, b) => distance.get(a)! - distance.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
-    for (const join of candidates) {
+    const multiplicity = new Map<string, number>();
+    for (const t of targets) multiplicity.set(t, (multiplicity.get(t) ?? 0) + 1);
+    for (const [t, k] of multiplicity) for (const x of reachableFrom(graph, [t])) leadsTo.set(x, (leadsTo.get(x) ?? 0) + k);
+    const isCandidate = (x: string) => (leadsTo.get(x) ?? 0) >= 2 && x !== id && !jumpedTo(x) && loopsOf(x) === loopsOf(id);
+    for (const join of byDistanceThenId(distancesFrom(graph, id), isCandidate)) {
       // The paths between: entered only from the branching node or each other.
       const region = new Set<string>();
       const stack = targets.filter((t) => t !== join);
@@ -352,6 +355,25 @@ export function structuredJoins(model: FlowModel, structure: LoopStructure = loo
     }
   }
   return out;
+}
+
+/**
+ * The nodes of `distance` (a breadth-first map, so in order of distance) that pass `keep`, nearest
+ * first, ties by id; lazily, one distance at a time: the first join tried usually succeeds, and
+ * sorting every candidate of every branching node made long flows quadratic in their length twice over.
+ */
+function* byDistanceThenId(distance: Map<string, number>, keep: (id: string) => boolean): Generator<string> {
+  let layer: string[] = [];
+  let at = -1;
+  for (const [x, d] of distance) {
+    if (d !== at) {
+      yield* layer.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      layer = [];
+      at = d;
+    }
+    if (keep(x)) layer.push(x);
+  }
+  yield* layer.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Fewest edges from `from` to each node it reaches (breadth first). */
