@@ -253,13 +253,34 @@ async function ours(n: number, opts: Options): Promise<Deployable & { project: E
       step === "start-deployed"
         ? // what a developer types; it finds the copy's emulator already running on its port
           runTimed("npm", ["start", "--silent"], project.dir, { timeoutMs: opts.stepTimeoutMs, env: { PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}` } })
-        : runPulumi(project.dir, [...args, ...parallelArgs(opts)], { timeoutMs: opts.stepTimeoutMs }),
+        : runPulumi(project.dir, [...args, ...parallelArgs(opts)], { timeoutMs: opts.stepTimeoutMs, env: readyToolchainEnv(project.dir) }),
     changeModule: () => project.write(moduleFile, changedModuleText(project.read(moduleFile), MODULE_PROMPT_CHANGE)),
     cleanup: () => project.cleanup(),
   };
 }
 
 const pad3 = (i: number) => String(i).padStart(3, "0");
+
+let toolchainEnvCache: Record<string, string> | undefined;
+/**
+ * The toolchain's environment, worked out once per run, and the mark that tells a copy's
+ * tools/pulumi.sh it is ready (GENESYS_FLOWS_TOOLCHAIN_READY, as tools/bootstrap.sh sets it for one
+ * npm command): no project pays the toolchain check on every step, and the bare copies no longer pay
+ * its precompile step, which looked for a program and a pack they do not have.
+ */
+function readyToolchainEnv(dir: string): Record<string, string> {
+  if (!toolchainEnvCache) {
+    const setup = JSON.stringify(path.join(ROOT, "tools/toolchain/setup.sh"));
+    const r = spawnSync(
+      "bash",
+      ["-c", `lines="$(bash ${setup} --quiet --print-env)" && eval "$lines" && for n in $(printf '%s\\n' "$lines" | sed -n 's/^export \\([A-Za-z_][A-Za-z0-9_]*\\)=.*/\\1/p'); do printf '%s=%s\\0' "$n" "\${!n}"; done`],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+    );
+    if (r.status !== 0) throw new Error(`bench: the toolchain check failed (exit ${r.status}); run \`npm run setup\` to see why`);
+    toolchainEnvCache = Object.fromEntries(r.stdout.split("\0").filter((x) => x.includes("=")).map((x) => [x.slice(0, x.indexOf("=")), x.slice(x.indexOf("=") + 1)]));
+  }
+  return { ...toolchainEnvCache, GENESYS_FLOWS_TOOLCHAIN_READY: dir };
+}
 
 /** Pulumi's `--parallel` when the run sets it (OpenTofu's `-parallelism` is set in terraform()). */
 const parallelArgs = (opts: Options): string[] => (opts.parallel ? ["--parallel", String(opts.parallel)] : []);
@@ -281,7 +302,9 @@ async function baseline(name: "baseline" | "floor", oursDir: string, opts: Optio
     if (name === "floor") fs.cpSync(path.join(__dirname, "floor-pack"), path.join(dir, "floor-pack"), { recursive: true });
     // No package.json in bench/baseline: a minimal one here only tells Node the program is CommonJS
     // (without it Node 20 detects index.ts as an ES module) and names the project root.
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "genesys-flows-bench-baseline", private: true, type: "commonjs" }) + "\n");
+    // A version too: @pulumi/policy reads the pack's version from the package.json of its working
+    // directory, which is the project's (the floor's pack runs here).
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "genesys-flows-bench-baseline", version: "0.0.0", private: true, type: "commonjs" }) + "\n");
     fs.mkdirSync(path.join(dir, ".work/state"), { recursive: true });
     fs.mkdirSync(path.join(dir, "archy"), { recursive: true });
     // The same compiled, substituted Archy the real stack publishes, as plain files, in the same
@@ -312,7 +335,7 @@ async function baseline(name: "baseline" | "floor", oursDir: string, opts: Optio
     name,
     dir,
     emulator: emu,
-    run: (_step, args) => runPulumi(dir, [...args, ...pack, ...parallelArgs(opts)], { timeoutMs: opts.stepTimeoutMs }),
+    run: (_step, args) => runPulumi(dir, [...args, ...pack, ...parallelArgs(opts)], { timeoutMs: opts.stepTimeoutMs, env: readyToolchainEnv(dir) }),
     cleanup: async () => {
       await emu.stop();
       fs.rmSync(dir, { recursive: true, force: true });
