@@ -23,7 +23,11 @@ export function timeVsNSvg(title: string, subtitle: string, series: Series[]): s
   const rawMaxY = Math.max(1, ...all.map((p) => p.seconds));
   const step = niceStep(rawMaxY / 6);
   const maxY = Math.ceil(rawMaxY / step) * step;
-  const x = (n: number) => m.l + (n / maxN) * pw;
+  // N from 1 to 1,000 on a linear axis puts 1, 10 and 50 on top of each other: over two decades or
+  // more the axis is logarithmic (every N is still labelled where it lies).
+  const minN = Math.max(1, Math.min(maxN, ...all.map((p) => p.n)));
+  const logX = maxN / minN >= 100;
+  const x = (n: number) => (logX ? m.l + (Math.log10(n / minN) / Math.log10(maxN / minN)) * pw : m.l + (n / maxN) * pw);
   const y = (s: number) => m.t + ph - (s / maxY) * ph;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Arial, sans-serif">`);
@@ -41,7 +45,7 @@ export function timeVsNSvg(title: string, subtitle: string, series: Series[]): s
   }
   out.push(`<line x1="${m.l}" x2="${m.l + pw}" y1="${m.t + ph}" y2="${m.t + ph}" stroke="#333"/>`);
   out.push(`<line x1="${m.l}" x2="${m.l}" y1="${m.t}" y2="${m.t + ph}" stroke="#333"/>`);
-  out.push(`<text x="${m.l + pw / 2}" y="${H - 15}" font-size="14" text-anchor="middle" fill="#222">N (callers; + 2 common modules)</text>`);
+  out.push(`<text x="${m.l + pw / 2}" y="${H - 15}" font-size="14" text-anchor="middle" fill="#222">N (callers; + 2 common modules)${logX ? ", logarithmic" : ""}</text>`);
   out.push(`<text x="20" y="${m.t + ph / 2}" font-size="14" text-anchor="middle" fill="#222" transform="rotate(-90 20 ${m.t + ph / 2})">wall time (s)</text>`);
   series.forEach((s, i) => {
     const pts = [...s.points].sort((a, b) => a.n - b.n);

@@ -1,6 +1,7 @@
-// The benchmark's plan (bench/config.ts) and its target judgement (bench/targets.ts), without
+// The benchmark's plan (bench/config.ts), its target judgement (bench/targets.ts) and its chart's axis, without
 // deploying anything: which N, conditions, projects and steps the quick and the full run take, the
 // options they refuse, and how targets read a run's figures (never timed here: figures are made up).
+import { timeVsNSvg } from "../../bench/chart";
 import { parseBenchArgs, plannedRounds, stepProjects, tracedN, type Options, type Round } from "../../bench/config";
 import { judgeTargets, type StepFigures } from "../../bench/targets";
 
@@ -105,5 +106,16 @@ describe("bench targets (issue 28)", () => {
     expect(row(/300 requests\/min per client, N = 100: ours' no-op preview faster/)).toEqual(expect.objectContaining({ met: true }));
     expect(row(/first deploys converge/)).toEqual(expect.objectContaining({ met: false }));
     expect(row(/module change, seconds per published flow/)).toEqual(expect.objectContaining({ value: "1 s (26 flows) / 2 s (1) = 0.5×", met: true }));
+  });
+});
+
+describe("bench chart (bench/chart.ts)", () => {
+  it("puts N on a logarithmic axis over two decades or more, a linear one below", () => {
+    const path = (ns: number[]) => timeVsNSvg("t", "s", [{ label: "a", color: "#000", points: ns.map((n, i) => ({ n, seconds: i + 1 })) }]);
+    const wide = path([1, 10, 1000]);
+    expect(wide).toContain("logarithmic");
+    // 1, 10 and 1,000 at 0, 1/3 and the whole of the plot's width (70 + 630 px).
+    expect(wide).toMatch(/d="M70\.0,[\d.]+ L280\.0,[\d.]+ L700\.0,[\d.]+"/);
+    expect(path([1, 10])).not.toContain("logarithmic");
   });
 });
