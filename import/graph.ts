@@ -280,25 +280,33 @@ class Builder {
         return target;
       }
     }
-    const importer = ACTION_IMPORTERS.get(key);
-    let reason: string;
+    const importers = ACTION_IMPORTERS.get(key) ?? [];
+    const allowed = importers.filter((i) => this.input.ctx.allows(i.type));
+    let reason: string | undefined;
     if (STRUCTURAL.has(key)) reason = tail.length > 0 ? "actions after it never run; they are kept as exported" : "it moves to a task, state or bot kept as exported (raw)";
     else if (this.demoted.has(pathText(path))) reason = "its paths meet again where the compiler cannot share a node";
-    else if (!importer) reason = `no node type for ${key} yet`;
+    else if (importers.length === 0) reason = `no node type for ${key} yet`;
     else if (tail.length > 0) reason = "actions after it never run";
-    else if (!this.input.ctx.allows(importer.type)) reason = `a ${this.input.kind.title} cannot use a ${importer.type} node`;
+    else if (allowed.length === 0) reason = `a ${this.input.kind.title} cannot use a ${importers.map((i) => i.type).join(" or ")} node`;
     else {
-      const mapped = importer.importer.map(body, this.input.ctx);
-      if ("raw" in mapped) reason = mapped.raw;
-      else {
+      // The first importer that maps the action makes its node; else every importer's reason is reported.
+      const reasons: string[] = [];
+      for (const importer of allowed) {
+        const mapped = importer.importer.map(body, this.input.ctx);
+        if ("raw" in mapped) {
+          if (!reasons.includes(mapped.raw)) reasons.push(mapped.raw);
+          reason = reasons.join("; ");
+          continue;
+        }
         const s = this.snapshot();
         const target = this.typed(mapped, key, body, path, cont, frame);
         if (target !== undefined) return target;
         this.rollback(s);
         reason = `a ${mapped.node.type} node here would have to end the flow, and a ${this.input.kind.title} has no action that ends it`;
+        break;
       }
     }
-    return this.rawNode(action, path, cont, frame, tail, reason);
+    return this.rawNode(action, path, cont, frame, tail, reason!);
   }
 
   /** Moves between elements and out of loops and tasks: the target, or undefined to keep the action raw. */
@@ -653,6 +661,7 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
       }
     } catch (e) {
       if (!(e instanceof NeedsRaw)) throw e;
+      if (process.env.DBG) console.log("NeedsRaw", e.keys.map(k=>k.replace("\u0000"," ")), e.why ?? "", e.stack?.split("\n").slice(1,5).join(" / "));
       if (e.why !== undefined && !why.includes(e.why)) why.push(e.why);
       const before = raw.size;
       for (const k of rawClosure(input.elements, new Set(e.keys))) raw.add(k);
@@ -666,6 +675,7 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
     if (b.cycleTargets.size > 0) {
       const model = { kind: input.kind.kind, nodes: Object.fromEntries(b.nodes), start } as unknown as FlowModel;
       if (cyclesWithoutJump(model, { jumpsBetweenTasks: input.kind.reusableTasks && !input.kind.isModule }).length > 0) {
+        if (process.env.DBG) console.log("cycle", [...b.cycleTargets]);
         for (const k of rawClosure(input.elements, b.cycleTargets)) raw.add(k);
         continue;
       }

@@ -49,7 +49,8 @@ export const collectDigits = defineNodeType({
     action: "collectInput",
     map(a, ctx) {
       const known = ["name", "inputData", "digits", "interDigitTimeout", "noEntryTimeout", "inputAudio", "acceptJustStar", "acceptJustPound", "includeTerminatingDtmfInResultData", "outputs"];
-      const extra = extraFields(a, known);
+      // verificationType none is Architect's default (no confirmation), what the node compiles to.
+      const extra = extraFields(a, known).filter((k) => !(k === "verificationType" && a[k] === "none"));
       if (extra.length > 0) return keepRaw(`a collectDigits node has no field for ${extra.join(", ")}`);
       const name = varOf(a.inputData);
       const target = name === undefined ? undefined : ctx.variable(name, "string");

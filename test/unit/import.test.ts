@@ -132,11 +132,8 @@ ${extraField}              category:
 
   it("keeps other actions raw, a run of them in one archy node, their branches as transitions, and says why", () => {
     const { model, findings, report } = load(
-      call(`          - setWrapupCode:
+      call(`          - enableParticipantRecord:
               name: Remember
-              wrapupCode:
-                lit:
-                  name: Seen
           - callData:
               name: Lookup
               category:
@@ -157,9 +154,9 @@ ${extraField}              category:
     );
     expect(findings).toEqual([]);
     const node = (model.nodes as Record<string, Record<string, unknown>>).Remember;
-    expect((node.actions as object[]).map((a) => Object.keys(a)[0])).toEqual(["setWrapupCode", "callData"]);
+    expect((node.actions as object[]).map((a) => Object.keys(a)[0])).toEqual(["enableParticipantRecord", "callData"]);
     expect(node.transitions).toEqual({ failure: "Sorry", next: "Bye" });
-    expect(report.unmapped.map((u) => `${u.line} ${u.action}: ${u.reason}`)).toEqual(["10 setWrapupCode: no node type for setWrapupCode yet", "15 callData: a dataAction node has no field for failureOutputs (only success outputs are stored)"]);
+    expect(report.unmapped.map((u) => `${u.line} ${u.action}: ${u.reason}`)).toEqual(["10 enableParticipantRecord: no node type for enableParticipantRecord yet", "12 callData: a dataAction node has no field for failureOutputs (only success outputs are stored)"]);
   });
 
   it("types switch, participant data, audio expressions and schedule groups, each compiling back to its action", () => {
@@ -367,7 +364,7 @@ ${extraField}              category:
     expect(model.nodes).toEqual({
       Try: { type: "loop", maxLoops: 3, counter: "i", transitions: { done: "End", body: "Done" } },
       Done: { type: "decision", label: "Done?", expression: "Flow.i > 1", transitions: { yes: "End", no: "Try" } },
-      End: { type: "archy", actions: [{ endWorkflow: { name: "End" } }] },
+      End: { type: "endWorkflow" },
     });
     const actions = JSON.stringify(compiled);
     expect(actions).toContain('"loopExit"');

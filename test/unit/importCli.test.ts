@@ -66,7 +66,7 @@ describe("flows:import (files)", () => {
       expect(runChecks({ flows: [{ file, id: file, model: flow.model, displayName: name }] })).toEqual([]);
     }
     expect(r.out).toContain("wrote flows/imported/legacy-support.yaml from a.yaml (inboundCall \"Legacy Support\"): 2 of 3 actions are typed nodes (67%), 1 stay raw Archy");
-    expect(r.out).toContain("  raw   a.yaml:14 inboundCall.tasks[0].task.actions[1]: setWrapupCode: no node type for setWrapupCode yet");
+    expect(r.out).toContain("  raw   a.yaml:14 inboundCall.tasks[0].task.actions[1]: setWrapupCode: its wrap-up code is not named literally");
     expect(r.out).toContain("2 flow file(s): 4 of 6 actions typed, 2 raw.");
   });
 

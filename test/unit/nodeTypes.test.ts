@@ -86,6 +86,7 @@ const MISUSES: Record<NodeType, Misuse> = {
     message: /has no "emergency" transition/,
   },
   setVariable: { kind: "inQueueCall", variables: VARS, node: { type: "setVariable", variable: "n", value: '"three', transitions: { next: "End" } }, rule: "expressions", field: "value", message: /unclosed string literal/ },
+  setVariables: { kind: "inboundEmail", variables: VARS, node: { type: "setVariables", values: { text: '"a"', nn: "1" }, transitions: { next: "End" } }, rule: "variables", field: "values.nn", message: /variable "nn" is not declared/ },
   dataAction: {
     kind: "inboundCall",
     variables: VARS,
@@ -113,6 +114,16 @@ const MISUSES: Record<NodeType, Misuse> = {
   subflow: {
     kind: "inboundCall",
     node: { type: "subflow", module: "Example", inputs: { text: "42 +" }, transitions: { completed: "End", error: "End" } },
+    rule: "expressions",
+    field: "inputs.text",
+    message: /operator "\+" has no right operand/,
+  },
+  setWrapupCode: { kind: "inboundShortMessage", node: { type: "setWrapupCode", wrapupCode: "", transitions: { next: "End" } }, rule: "load-error", field: "wrapupCode", message: /wrapupCode/ },
+  flushAudio: { kind: "inboundEmail", node: { type: "flushAudio", transitions: { next: "End" } }, rule: "node-kinds", field: "type", message: /an inbound email flow cannot use a flushAudio node/ },
+  endWorkflow: { kind: "inboundCall", node: { type: "endWorkflow" }, rule: "node-kinds", field: "type", message: /an inbound call flow cannot use a endWorkflow node/ },
+  callModule: {
+    kind: "inboundCall",
+    node: { type: "callModule", module: "Example", inputs: { text: "42 +" }, transitions: { next: "End" } },
     rule: "expressions",
     field: "inputs.text",
     message: /operator "\+" has no right operand/,
