@@ -28,6 +28,9 @@ import { setWrapupCode } from "./setWrapupCode";
 import { flushAudio } from "./flushAudio";
 import { endWorkflow } from "./endWorkflow";
 import { callModule } from "./callModule";
+import { communicate } from "./communicate";
+import { setLanguage } from "./setLanguage";
+import { exitBotFlow } from "./exitBotFlow";
 import { subflow } from "./subflow";
 import { switchNode } from "./switch";
 import { transferToFlow } from "./transferToFlow";
@@ -51,14 +54,17 @@ const UNITS = [
   getParticipantData,
   setParticipantData,
   setWrapupCode,
+  setLanguage,
   subflow,
   callModule,
   sendAutoReply,
   sendResponse,
+  communicate,
   transferToQueue,
   transferToFlow,
   disconnect,
   endWorkflow,
+  exitBotFlow,
   returnNode,
   loop,
   archy,

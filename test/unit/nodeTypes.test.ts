@@ -119,6 +119,9 @@ const MISUSES: Record<NodeType, Misuse> = {
     message: /operator "\+" has no right operand/,
   },
   setWrapupCode: { kind: "inboundShortMessage", node: { type: "setWrapupCode", wrapupCode: "", transitions: { next: "End" } }, rule: "load-error", field: "wrapupCode", message: /wrapupCode/ },
+  setLanguage: { kind: "inboundCall", node: { type: "setLanguage", language: "Spanish", transitions: { next: "End" } }, rule: "load-error", field: "language", message: /a language code such as en-us/ },
+  communicate: { kind: "inboundCall", node: { type: "communicate", communication: 'MakeCommunication("Hi"', transitions: { next: "End" } }, rule: "node-kinds", field: "type", message: /an inbound call flow cannot use a communicate node/ },
+  exitBotFlow: { kind: "inboundEmail", node: { type: "exitBotFlow" }, rule: "node-kinds", field: "type", message: /an inbound email flow cannot use a exitBotFlow node/ },
   flushAudio: { kind: "inboundEmail", node: { type: "flushAudio", transitions: { next: "End" } }, rule: "node-kinds", field: "type", message: /an inbound email flow cannot use a flushAudio node/ },
   endWorkflow: { kind: "inboundCall", node: { type: "endWorkflow" }, rule: "node-kinds", field: "type", message: /an inbound call flow cannot use a endWorkflow node/ },
   callModule: {
