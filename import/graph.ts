@@ -661,7 +661,6 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
       }
     } catch (e) {
       if (!(e instanceof NeedsRaw)) throw e;
-      if (process.env.DBG) console.log("NeedsRaw", e.keys.map(k=>k.replace("\u0000"," ")), e.why ?? "", e.stack?.split("\n").slice(1,5).join(" / "));
       if (e.why !== undefined && !why.includes(e.why)) why.push(e.why);
       const before = raw.size;
       for (const k of rawClosure(input.elements, new Set(e.keys))) raw.add(k);
@@ -675,7 +674,6 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
     if (b.cycleTargets.size > 0) {
       const model = { kind: input.kind.kind, nodes: Object.fromEntries(b.nodes), start } as unknown as FlowModel;
       if (cyclesWithoutJump(model, { jumpsBetweenTasks: input.kind.reusableTasks && !input.kind.isModule }).length > 0) {
-        if (process.env.DBG) console.log("cycle", [...b.cycleTargets]);
         for (const k of rawClosure(input.elements, b.cycleTargets)) raw.add(k);
         continue;
       }
