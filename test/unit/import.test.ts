@@ -26,6 +26,33 @@ ${extra}  tasks:
         actions:
 ${actions}`;
 
+/** A main task calling a task that plays a prompt and returns. */
+const TASKS_FLOW = `inboundCall:
+  name: Tasks
+  defaultLanguage: en-us
+  startUpRef: "/inboundCall/tasks/task[Main_1]"
+  tasks:
+    - task:
+        name: Main
+        refId: Main_1
+        actions:
+          - callTask:
+              name: Greet first
+              targetTaskRef: "/inboundCall/tasks/task[Greet_2]"
+          - disconnect:
+              name: Bye
+    - task:
+        name: Greet
+        refId: Greet_2
+        actions:
+          - playAudio:
+              name: Hi
+              audio:
+                tts: Hi there.
+          - endTask:
+              name: Back
+`;
+
 describe("importing Archy into the flow model", () => {
   it("maps known actions to typed nodes, with branches as transitions and the rest of the list after them", () => {
     const { model, findings, report } = load(
@@ -291,36 +318,36 @@ ${extraField}              category:
   });
 
   it("follows callTask into the task, and on after the call where the task returns", () => {
-    const text = `inboundCall:
-  name: Tasks
-  defaultLanguage: en-us
-  startUpRef: "/inboundCall/tasks/task[Main_1]"
-  tasks:
-    - task:
-        name: Main
-        refId: Main_1
-        actions:
-          - callTask:
-              name: Greet first
-              targetTaskRef: "/inboundCall/tasks/task[Greet_2]"
-          - disconnect:
-              name: Bye
-    - task:
-        name: Greet
-        refId: Greet_2
-        actions:
-          - playAudio:
-              name: Hi
-              audio:
-                tts: Hi there.
-          - endTask:
-              name: Back
-`;
-    const { model, findings, report } = load(text);
+    const { model, findings, report } = load(TASKS_FLOW);
     expect(findings).toEqual([]);
     expect(model.start).toBe("Hi");
     expect(model.nodes).toEqual({ Hi: { type: "playMessage", prompt: "Hi there.", transitions: { next: "Bye" } }, Bye: { type: "disconnect" } });
     expect(report.structural).toEqual({ callTask: 1, endTask: 1 });
+  });
+
+  it("keeps a callTask that gives the task inputs raw, with the task it calls, rather than drop its taskInputs", () => {
+    // The call gives the task's input variable, which the prompt reads.
+    const text = TASKS_FLOW.replace(
+      'task[Greet_2]"\n',
+      'task[Greet_2]"\n              taskInputs:\n                - string:\n                    name: Task.Greeting\n                    value:\n                      lit: Hi there.\n',
+    )
+      .replace("        refId: Greet_2\n", "        refId: Greet_2\n        variables:\n          - stringVariable:\n              name: Task.Greeting\n              initialValue:\n                noValue: true\n              isInput: true\n              isOutput: false\n")
+      .replace("tts: Hi there.", "exp: ToAudioTTS(Task.Greeting)");
+    const { model, findings, report, compiled } = load(text);
+    expect(findings).toEqual([]);
+    const call = (model.nodes as Record<string, { type: string; actions?: Array<Record<string, { taskInputs?: unknown }>> }>)[model.start as string];
+    expect(call.type).toBe("archy");
+    expect(call.actions![0].callTask.taskInputs).toEqual([{ string: { name: "Task.Greeting", value: { lit: "Hi there." } } }]);
+    // The task is kept as exported with its own input variable, which the taskInputs name.
+    const tasks = (model.archySettings as { tasks: Array<{ task: { refId: string; variables: unknown } }> }).tasks;
+    expect(tasks.map((t) => t.task.refId)).toEqual(["Greet_2"]);
+    expect(tasks[0].task.variables).toEqual([{ stringVariable: { name: "Task.Greeting", initialValue: { noValue: true }, isInput: true, isOutput: false } }]);
+    expect(model.variables).toBeUndefined();
+    expect(report.notes).toContainEqual(expect.stringContaining('task "Greet" is given inputs by callTask (taskInputs)'));
+    expect(report.unmapped[0]).toMatchObject({ action: "callTask", reason: expect.stringContaining("no field for its taskInputs") });
+    // The compiled flow still gives the input.
+    expect(JSON.stringify(compiled)).toContain('"taskInputs":[{"string":{"name":"Task.Greeting","value":{"lit":"Hi there."}}}]');
+    expect(JSON.stringify(compiled)).toContain('"exp":"ToAudioTTS(Task.Greeting)"');
   });
 
   it("maps a loop with its body back to it and loopExit to what follows the loop", () => {
