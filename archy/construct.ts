@@ -216,6 +216,18 @@ export function callData(name: string, c: DataActionCall, branches: { success: A
   };
 }
 
+/** A data table lookup as real exports write it: both failure outputs unset. */
+export function dataTableLookup(name: string, table: string, lookupValue: Value, foundOutputs: Record<string, Value>, branches: { found: Action[]; notFound: Action[]; failure: Action[] }): Action {
+  return {
+    dataTableLookup: {
+      name,
+      lookupValue,
+      dataTable: { [table]: { ...(Object.keys(foundOutputs).length > 0 ? { foundOutputs } : {}), failureOutputs: { errorType: noValue(), errorMessage: noValue() } } },
+      ...withOutputs({ found: branches.found, notFound: branches.notFound, failure: branches.failure }),
+    },
+  };
+}
+
 export function getParticipantData(name: string, attributes: Array<{ name: string; variable: string }>): Action {
   return { getParticipantData: { name, attributes: attributes.map((a) => ({ attribute: { name: lit(a.name), variable: a.variable } })) } };
 }

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { archy } from "./archy";
 import { collectDigits } from "./collectDigits";
 import { dataAction } from "./dataAction";
+import { dataTableLookup } from "./dataTableLookup";
 import { decision } from "./decision";
 import { disconnect } from "./disconnect";
 import type { NodeEmitter } from "./emitContext";
@@ -51,6 +52,7 @@ const UNITS = [
   setVariable,
   setVariables,
   dataAction,
+  dataTableLookup,
   getParticipantData,
   setParticipantData,
   setWrapupCode,

@@ -22,6 +22,7 @@ const ORG: OrgFileInput = {
   dataActions: [{ category: "Web Services", name: "Get customer", inputs: { phone: "string" }, outputs: { customerName: "string" } }],
   flows: [{ name: "Billing IVR", type: "inboundcall" }],
   wrapupCodes: ["Resolved"],
+  dataTables: ["Area codes"],
 };
 
 /** The one warning that is the point: the bare data action leaves out the input its contract declares. */

@@ -157,6 +157,43 @@ ${extraField}              category:
     expect(prompted.report.unmapped.map((u) => `${u.action}: ${u.reason}`)).toEqual(["callData: it plays a processing prompt"]);
   });
 
+  it("maps dataTableLookup to a dataTableLookup node: its table, key, found columns into variables and three paths; failure outputs unset", () => {
+    const lookup = (failureOutputs: string) =>
+      call(`          - dataTableLookup:
+              name: Area
+              lookupValue:
+                exp: Call.Ani
+              dataTable:
+                Area Codes:
+                  foundOutputs:
+                    state:
+                      var: Flow.state
+                    active:
+                      noValue: true
+                  failureOutputs:
+${failureOutputs}
+              outputs:
+                notFound:
+                  actions:
+                    - disconnect:
+                        name: Unknown
+          - disconnect:
+              name: Bye
+`, "  variables:\n    - stringVariable:\n        name: Flow.state\n        initialValue:\n          noValue: true\n");
+    const unset = "                    errorType:\n                      noValue: true\n                    errorMessage:\n                      noValue: true";
+    const { model, findings, compiled } = load(lookup(unset));
+    expect(findings).toEqual([]);
+    expect(model.nodes).toEqual({
+      Area: { type: "dataTableLookup", table: "Area Codes", key: "Call.Ani", outputs: { state: "state" }, transitions: { found: "Bye", notFound: "Unknown", failure: "Bye" } },
+      Unknown: { type: "disconnect" },
+      Bye: { type: "disconnect" },
+    });
+    expect(JSON.stringify(compiled)).toContain('"dataTable":{"Area Codes":{"foundOutputs":{"state":{"var":"Flow.state"}},"failureOutputs":{"errorType":{"noValue":true},"errorMessage":{"noValue":true}}}}');
+    // A failure output stored in a variable has no field in the node: the action stays raw.
+    const stored = load(lookup(unset.replace("errorType:\n                      noValue: true", "errorType:\n                      var: Flow.state")));
+    expect(stored.report.unmapped[0]).toMatchObject({ action: "dataTableLookup", reason: "a dataTableLookup node has no field for failure outputs (errorType)" });
+  });
+
   it("keeps other actions raw, a run of them in one archy node, their branches as transitions, and says why", () => {
     const { model, findings, report } = load(
       call(`          - enableParticipantRecord:
