@@ -194,6 +194,26 @@ ${failureOutputs}
     expect(stored.report.unmapped[0]).toMatchObject({ action: "dataTableLookup", reason: "a dataTableLookup node has no field for failure outputs (errorType)" });
   });
 
+  it("maps a transfer's failure audio (text to speech or an audio expression) to failurePrompt or failureAudio", () => {
+    const transfer = (audio: string) =>
+      call(`          - transferToAcd:
+              name: Route
+              targetQueue:
+                lit:
+                  name: Support
+              failureTransferAudio:
+${audio}
+`);
+    const spoken = load(transfer("                tts: Sorry."));
+    expect(spoken.findings).toEqual([]);
+    expect(spoken.model.nodes).toEqual({ Route: { type: "transferToQueue", queue: "Support", failurePrompt: "Sorry." } });
+    expect(JSON.stringify(spoken.compiled)).toContain('"failureTransferAudio":{"tts":"Sorry."}');
+    const blank = load(transfer("                exp: AudioPlaybackOptions(ToAudioBlank(500), true)"));
+    expect(blank.findings).toEqual([]);
+    expect(blank.model.nodes).toEqual({ Route: { type: "transferToQueue", queue: "Support", failureAudio: "AudioPlaybackOptions(ToAudioBlank(500), true)" } });
+    expect(JSON.stringify(blank.compiled)).toContain('"failureTransferAudio":{"exp":"AudioPlaybackOptions(ToAudioBlank(500), true)"}');
+  });
+
   it("keeps other actions raw, a run of them in one archy node, their branches as transitions, and says why", () => {
     const { model, findings, report } = load(
       call(`          - enableParticipantRecord:
