@@ -30,6 +30,7 @@ import * as A from "../archy/construct";
 import type { EmitContext, ModuleCall, ModuleReturn } from "../model/nodes";
 import type { ModuleRef } from "./context";
 import { renameReferences } from "./expressionRename";
+import type { SourceRecorder } from "./sources";
 
 /** Upper bound on emitted node copies per flow (repeated shared nodes, modules compiled in place). */
 export const MAX_EXPANSION = 2000;
@@ -82,6 +83,8 @@ export interface EmittedFlow {
 
 export interface EmitOptions {
   modules: ReadonlyMap<string, ModuleRef>;
+  /** Told which node or transition each action is written for (the behaviour interpreter's source map). */
+  sources?: SourceRecorder;
 }
 
 function declaredTypes(model: FlowModel): Map<string, ValueType> {
@@ -177,8 +180,20 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
   const terminator = (): A.Action[] => A.fallthroughActions(kind.fallthrough);
 
   const innermost = (): LoopFrame | undefined => loops[loops.length - 1];
+  const sources = options.sources;
+  const moduleOf = (scope: Scope): { module?: string } => (scope.caller ? { module: scope.caller.call.module } : {});
 
+  /** The actions transition `transition` of `from` continues with (recorded for the source map). */
   function goto(scope: Scope, from: string, transition: string, target: string | undefined): A.Action[] {
+    const actions = gotoTarget(scope, from, transition, target);
+    if (sources) {
+      sources.generated(actions);
+      sources.edge(actions, { ...moduleOf(scope), from, transition });
+    }
+    return actions;
+  }
+
+  function gotoTarget(scope: Scope, from: string, transition: string, target: string | undefined): A.Action[] {
     if (target === undefined) {
       if (scope.caller) {
         // An inlined module's missing transition ends it with outcome "error", as the module would.
@@ -240,7 +255,8 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
       if (joined) joinStops.pop();
       depth--;
     }
-    return joined ? [...actions, ...goto(scope, id, "(where its paths meet)", join)] : actions;
+    sources?.node(actions, { ...moduleOf(scope), node: id });
+    return joined ? [...actions, ...gotoTarget(scope, id, "(where its paths meet)", join)] : actions;
   }
 
   function contextFor(scope: Scope): EmitContext {
@@ -357,7 +373,11 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
   const pendingMenus = () => [...menuBuilders.keys()].filter((id) => !menus.has(id)).sort();
   while (pendingTasks().length > 0 || pendingMenus().length > 0) {
     for (const id of pendingTasks()) emitted.set(id, emit(top, id));
-    for (const id of pendingMenus()) menus.set(id, menuBuilders.get(id)!());
+    for (const id of pendingMenus()) {
+      const menu = menuBuilders.get(id)!();
+      if (sources && typeof menu.menu === "object" && menu.menu !== null) sources.element(menu.menu, { node: id });
+      menus.set(id, menu);
+    }
   }
   const tasks = [...emitted.keys()].sort().map((id) => ({ id, name: model.nodes[id].label ?? id, actions: emitted.get(id)! }));
   return {

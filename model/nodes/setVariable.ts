@@ -9,6 +9,7 @@ import { expression, label, nodeId, VALUE_TYPES, variableName, type ValueType } 
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { defineNodeType, next } from "./unit";
+import { variableOf } from "./runFields";
 
 export const setVariable = defineNodeType({
   schema: z
@@ -53,6 +54,20 @@ export const setVariable = defineNodeType({
       const expression = expOf(value) ?? (lit ? literalExpression(lit.value) : undefined);
       if (expression === undefined) return keepRaw("its value is neither an expression nor a plain literal");
       return { node: { type: "setVariable", variable: target.name, value: expression }, branches: { next: undefined } };
+    },
+  },
+  // Update Data assigns each statement's value to its variable, in order (sdk: ArchActionUpdateData
+  // statements); a result of another type converts as Architect converts results (help:implicit-casting).
+  run: {
+    updateData: (a, rt) => {
+      for (const item of Array.isArray(a.statements) ? a.statements : []) {
+        const statement = single(item);
+        const body = statement && isMap(statement[1]) ? statement[1] : undefined;
+        const variable = body ? variableOf(body.variable) : undefined;
+        if (!statement || !body || variable === undefined) return rt.cannot("an updateData statement that names no variable");
+        rt.assign(variable, rt.value(body.value, statement[0]));
+      }
+      return { kind: "next" };
     },
   },
 });
