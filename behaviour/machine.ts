@@ -285,6 +285,8 @@ export class Machine {
         loop.iteration++;
         if (loop.iteration >= loop.count) {
           state.frames.pop();
+          // The last iteration also goes back to the loop node, which then takes its `done` transition.
+          if (loop.owner) this.enterNode(state, frame.act, loop.owner);
           return;
         }
         frame.index = 0;

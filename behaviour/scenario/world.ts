@@ -5,6 +5,7 @@
 // says what to add: a scenario never passes on an answer it did not give. Pure.
 import { collectionOf } from "../../archy/catalogue/types";
 import { bool, dec, int, list, notSet, str, structured, type Members, type RunValue } from "../../archy/expressions/values";
+import { member } from "../../archy/expressions/evaluate";
 import type { Where } from "../trace";
 import { RunStop, type World } from "../world";
 import type { DataActionAnswer, PlainValue, Scenario } from "./schema";
@@ -92,6 +93,12 @@ export class ScenarioWorld implements World {
   builtin(name: string): RunValue | undefined {
     const own = this.builtins.get(name.toLowerCase());
     if (own) return own;
+    // A member of a structured built-in the scenario gives (`Email.Message.from.email`).
+    const parts = name.split(".");
+    for (let i = parts.length - 1; i >= 2; i--) {
+      const whole = this.builtins.get(parts.slice(0, i).join(".").toLowerCase());
+      if (whole) return parts.slice(i).reduce((v, m) => member(v, m), whole);
+    }
     const scope = name.split(".")[0].toLowerCase();
     if (BUILTIN_SCOPES.has(scope)) {
       throw new RunStop("scenario", `the flow reads ${name}, which the scenario does not give: add it (call: {ani, dnis, language, remoteName}, email: {from, subject, body}, message: {text, channel}, or builtins: {${name}: ...})`);

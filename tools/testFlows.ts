@@ -1,0 +1,179 @@
+// genesys-flows test — runs a stack's behaviour scenarios (scenarios/**/*.yaml) against the Archy
+// the stack publishes, in process (no Pulumi, no emulator), and reports what failed, with the
+// coverage of the flows' nodes and transitions. The edge of behaviour/: it reads the files and
+// the stack, and writes the report; everything it decides is in behaviour/scenario and coverage.ts.
+// Exit codes: 0 every scenario passed (and coverage is at least --min-coverage), 1 a scenario failed
+// or stopped, a file does not load, or coverage is below the threshold, 2 usage errors.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
+import { dirname, join, relative, resolve } from "path";
+import { coverageOf, totalPercent, type FlowCoverage } from "../behaviour/coverage";
+import { programOfPortfolio, type Program } from "../behaviour/program";
+import { parseScenarioText, type LoadedScenario } from "../behaviour/scenario/load";
+import { formatJson, formatJunit, formatText } from "../behaviour/scenario/report";
+import { runScenario, type ScenarioResult } from "../behaviour/scenario/run";
+import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
+import { readPortfolio } from "../project/portfolio";
+import { parseArgs } from "util";
+import { UsageError } from "./cliArgs";
+
+export const HELP = `Usage: genesys-flows test [files or folders...] [--stack <name>] [--flow <id>]
+                          [--format text|json|junit] [--out <file>] [--coverage] [--min-coverage <percent>]
+
+Runs behaviour scenarios: what a caller hears and where they end up, proved on the compiled Archy
+the stack publishes (its substitutions applied, modules entered through their own compiled flows),
+before anything is deployed. Pure and in process: no Pulumi, no org, no emulator.
+
+Scenario files are YAML under scenarios/, one folder per flow: scenarios/calls/sales/*.yaml test
+flows/calls/sales.yaml (or give flow: <id> in the file). See the README, "Test a flow".
+
+Arguments:
+  files or folders      scenario files, or folders of them (default: <root>/scenarios)
+
+Options:
+  --stack <name>        stack whose Pulumi.<name>.yaml gives the substitutions, for files that name
+                        no stack: of their own (default: local)
+  --flow <id>           only the scenarios of this entry flow (e.g. calls/sales); comma-separated for more
+  --format <f>          text (default), json or junit
+  --out <file>          write the report to <file> instead of standard output
+  --coverage            add the coverage of each flow's nodes and transitions to the report
+  --min-coverage <pct>  fail when the scenarios cover less than <pct> % of the nodes and transitions
+                        of the flows they run (implies --coverage)
+  --root <dir>          project root holding Pulumi.<name>.yaml, flows/ and scenarios/ (default: .)
+  -h, --help            show this help
+
+Exit codes: 0 every scenario passed, 1 a scenario failed or stopped, a file does not load, or
+coverage is below --min-coverage, 2 usage errors.
+`;
+
+const FORMATS = ["text", "json", "junit"] as const;
+const FLAGS = {
+  stack: { type: "string" },
+  flow: { type: "string" },
+  format: { type: "string" },
+  out: { type: "string" },
+  coverage: { type: "boolean" },
+  "min-coverage": { type: "string" },
+  root: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+type Format = (typeof FORMATS)[number];
+
+/** Every .yaml / .yml file under `path` (or `path` itself), sorted. */
+function scenarioFiles(path: string): string[] {
+  if (!existsSync(path)) throw new UsageError(`no such file or folder: ${path}`);
+  if (!statSync(path).isDirectory()) return [path];
+  const out: string[] = [];
+  for (const name of readdirSync(path).sort()) {
+    const abs = join(path, name);
+    if (statSync(abs).isDirectory()) out.push(...scenarioFiles(abs));
+    else if (/\.ya?ml$/i.test(name)) out.push(abs);
+  }
+  return out;
+}
+
+export interface TestRun {
+  results: ScenarioResult[];
+  coverage: FlowCoverage[];
+}
+
+/**
+ * Loads the scenario files (paths relative to `root` in every message) and runs them, each with its
+ * stack's program. Throws FlowLoadError listing every file that does not load, or a stack that does not.
+ */
+export function runScenarioFiles(root: string, files: readonly string[], opts: { stack: string; flows?: ReadonlySet<string> }): TestRun {
+  const issues: FlowIssue[] = [];
+  const scenarios: LoadedScenario[] = [];
+  for (const abs of files) {
+    const file = relative(root, abs).split("\\").join("/");
+    try {
+      scenarios.push(...parseScenarioText(readFileSync(abs, "utf8"), file));
+    } catch (e) {
+      if (!(e instanceof FlowLoadError)) throw e;
+      issues.push(...e.issues);
+    }
+  }
+  if (issues.length > 0) throw new FlowLoadError(issues);
+  const selected = opts.flows ? scenarios.filter((s) => opts.flows!.has(s.flow)) : scenarios;
+  const programs = new Map<string, Program>();
+  const programOf = (stack: string) => {
+    let p = programs.get(stack);
+    if (!p) programs.set(stack, (p = programOfPortfolio(readPortfolio(root, stack))));
+    return p;
+  };
+  const results = selected.map((s) => runScenario(programOf(s.stack ?? opts.stack), s));
+  const entered = new Set(results.flatMap((r) => r.events.flatMap((e) => (e.kind === "visit" ? [e.flow] : []))));
+  const coverage = coverageOf(programOf(opts.stack), results.map((r) => r.events)).filter((c) => !opts.flows || opts.flows.has(c.flow) || entered.has(c.flow));
+  return { results, coverage };
+}
+
+export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
+  let args;
+  let paths: string[];
+  let format: Format;
+  let minCoverage: number | undefined;
+  try {
+    // Files and folders as positionals: the shared parseCliArgs takes flags only.
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: true });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    args = parsed.values;
+    const positional = parsed.positionals;
+    if (args.help) {
+      io.out.write(HELP);
+      return 0;
+    }
+    paths = positional;
+    format = (args.format ?? "text") as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${args.format}"; use one of: ${FORMATS.join(", ")}`);
+    if (args["min-coverage"] !== undefined) {
+      minCoverage = Number(args["min-coverage"]);
+      if (!/^\d+(\.\d+)?$/.test(args["min-coverage"]) || minCoverage > 100) throw new UsageError(`--min-coverage takes a percentage from 0 to 100, not "${args["min-coverage"]}"`);
+    }
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err.write(`genesys-flows test: ${e.message}\n\n${HELP}`);
+    return 2;
+  }
+  const root = resolve(args.root ?? ".");
+  let run: TestRun;
+  try {
+    const files = (paths.length > 0 ? paths.map((p) => resolve(p)) : [join(root, "scenarios")]).flatMap(scenarioFiles);
+    if (files.length === 0) throw new UsageError(`no scenario files (*.yaml) in ${paths.length > 0 ? paths.join(", ") : join(root, "scenarios")}`);
+    const flows = args.flow !== undefined ? new Set(args.flow.split(",").map((f) => f.trim()).filter((f) => f !== "")) : undefined;
+    run = runScenarioFiles(root, files, { stack: args.stack ?? "local", ...(flows ? { flows } : {}) });
+    if (run.results.length === 0) throw new UsageError(`no scenario tests ${[...(flows ?? [])].join(", ")}`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err.write(`genesys-flows test: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof FlowLoadError) {
+      io.err.write(`${e.issues.map(formatIssue).join("\n")}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const withCoverage = args.coverage === true || minCoverage !== undefined;
+  const coverage = withCoverage ? run.coverage : undefined;
+  const report = format === "json" ? formatJson(run.results, coverage) : format === "junit" ? formatJunit(run.results) : formatText(run.results, coverage);
+  if (args.out !== undefined) {
+    mkdirSync(dirname(resolve(args.out)), { recursive: true });
+    writeFileSync(resolve(args.out), report);
+  } else io.out.write(report);
+  let code = run.results.every((r) => r.status === "passed") ? 0 : 1;
+  if (minCoverage !== undefined) {
+    const percent = totalPercent(run.coverage);
+    if (percent < minCoverage) {
+      io.err.write(`genesys-flows test: the scenarios cover ${percent.toFixed(1)}% of the nodes and transitions, below --min-coverage ${minCoverage}%\n`);
+      code = 1;
+    }
+  }
+  return code;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}
