@@ -3,6 +3,7 @@
 //   schema/flow.schema.json   flow files (model/schema.ts, assembled from model/kinds and model/nodes)
 //   schema/stack.schema.json  stack files Pulumi.<stack>.yaml: the genesys-flows:* keys under config:
 //                             (planner/stackSettings.ts)
+//   schema/scenario.schema.json  behaviour scenario files scenarios/**/*.yaml (behaviour/scenario/schema.ts)
 // Unions on `kind` and on a node's `type` become `if`/`then` branches keyed on that field (draft-07,
 // which ajv and the YAML language server both implement): a typo in a node type is one error on
 // `type`, not one error per field of every node type the node might have been.
@@ -12,10 +13,12 @@ import { z } from "zod";
 import { FLOW_KINDS } from "../model/kinds";
 import { flowNode, NODE_DESCRIPTORS } from "../model/nodes";
 import { flowFile } from "../model/schema";
+import { scenarioFile } from "../behaviour/scenario/schema";
 import { CONFIG_NAMESPACE, stackSettingsSchema } from "../planner/stackSettings";
 
 export const FLOW_SCHEMA_PATH = join(__dirname, "..", "schema", "flow.schema.json");
 export const STACK_SCHEMA_PATH = join(__dirname, "..", "schema", "stack.schema.json");
+export const SCENARIO_SCHEMA_PATH = join(__dirname, "..", "schema", "scenario.schema.json");
 
 const DRAFT = "http://json-schema.org/draft-07/schema#";
 
@@ -162,8 +165,20 @@ export function renderStackSchema(): string {
   });
 }
 
+/** The scenario file schema (input shape: fields with defaults are optional). */
+export function renderScenarioSchema(): string {
+  const { $schema: _draft, ...rest } = z.toJSONSchema(scenarioFile, { io: "input", target: "draft-7" }) as Json;
+  return render({
+    $schema: DRAFT,
+    title: "genesys-flows behaviour scenarios",
+    description: "Behaviour tests of a stack's flows (genesys-flows test). Generated from behaviour/scenario/schema.ts by `npm run schema:generate`; do not edit.",
+    ...rest,
+  });
+}
+
 if (require.main === module) {
   writeFileSync(FLOW_SCHEMA_PATH, renderFlowSchema());
   writeFileSync(STACK_SCHEMA_PATH, renderStackSchema());
-  process.stdout.write(`wrote ${FLOW_SCHEMA_PATH}\nwrote ${STACK_SCHEMA_PATH}\n`);
+  writeFileSync(SCENARIO_SCHEMA_PATH, renderScenarioSchema());
+  process.stdout.write(`wrote ${FLOW_SCHEMA_PATH}\nwrote ${STACK_SCHEMA_PATH}\nwrote ${SCENARIO_SCHEMA_PATH}\n`);
 }

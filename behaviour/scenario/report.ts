@@ -21,13 +21,13 @@ function sideBySide(d: Difference): string[] {
   const actual = d.actual ?? [];
   const n = Math.max(expected.length, actual.length);
   const w = Math.min(40, Math.max(8, ...expected.map((x) => x.length)));
-  const lines = [`      ${pad("#", 4)}${pad("expected", w + 2)}actual`];
+  const lines = [`      ${pad("#", 4)}${pad("expected", w)}  actual`];
   for (let i = 0; i < n; i++) {
     const mark = i === d.at ? ">" : " ";
     const e = expected[i] ?? (d.expected ? "-" : "");
     const a = actual[i] ?? "-";
     const at = i === d.at && d.where !== undefined ? `   <- ${d.where}` : "";
-    lines.push(`    ${mark} ${pad(String(i + 1), 4)}${pad(e, w + 2)}${a}${at}`);
+    lines.push(`    ${mark} ${pad(String(i + 1), 4)}${pad(e, w)}  ${a}${at}`);
   }
   return lines;
 }
