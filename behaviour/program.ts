@@ -116,3 +116,11 @@ export function programOfPortfolio(portfolio: Portfolio): Program {
     new Map(portfolio.flows.map((f) => [f.id, f.substitutedYaml])),
   );
 }
+
+/**
+ * The program of flow files as written (the flow diff's base and head): ids from their paths under
+ * flows/, published names as the files give them, placeholders left as written.
+ */
+export function programOfFlowFiles(flows: ReadonlyMap<string, { file: string; model: FlowModel }>): Program {
+  return compileProgram([...flows.values()].map((f) => ({ id: f.file.replace(/^(.*\/)?flows\//, "").replace(/\.ya?ml$/i, ""), file: f.file, model: f.model, publishedName: f.model.name })));
+}

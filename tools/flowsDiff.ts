@@ -18,6 +18,7 @@ import { mermaidBlock, renderFlowDiagram } from "../diagram/mermaid";
 import { COMMENT_BUDGET, renderDiffComment } from "../diff/comment";
 import { diffFlowModels, highlightOf, type FlowModelDiff } from "../diff/flowDiff";
 import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "../diff/render";
+import { journeysSection } from "../behaviour/journeyDiff";
 import { parseCliArgs, UsageError } from "./cliArgs";
 
 export const HELP = `Usage: npm run flows:diff -- --base <git-ref> [--stack <name>] [--org <stack>] [--format text|markdown] [--out <file>]
@@ -129,6 +130,8 @@ export interface DiffReport {
   /** The diff and the head flows it was computed from (for the comment and the diagrams). */
   diff: FlowModelDiff;
   head: Map<string, LoadedFlow>;
+  /** The base flows (for the journeys that change). */
+  base?: Map<string, LoadedFlow>;
   /** Module files whose published content changes (directly, or through a module compiled into them). */
   changedModules: string[];
 }
@@ -180,9 +183,10 @@ export function flowsDiff(root: string, base: string, opts: { stack?: string; fo
   }
   const diff = diffFlowModels(baseFlows, headFlows);
   const names = { base, head: "the working tree", loadProblems: problems };
-  const text = opts.format === "markdown" ? renderDiffMarkdown(diff, headFlows, names) : renderDiffText(diff, names);
+  // The caller journeys that change (behaviour/journeyDiff.ts): in full here, within budget in the comment.
+  const text = (opts.format === "markdown" ? renderDiffMarkdown(diff, headFlows, names) : renderDiffText(diff, names)) + journeysSection(baseFlows, headFlows, opts.format);
   const changedModules = new Set([...diff.flows.filter((d) => d.moduleContentChanged === true).map((d) => d.file), ...diff.republish.map((r) => r.moduleFile)]);
-  return { text, problems, diff, head: headFlows, changedModules: [...changedModules].sort() };
+  return { text, problems, diff, head: headFlows, base: baseFlows, changedModules: [...changedModules].sort() };
 }
 
 /** The last report main produced, for run() to append the org section to. */
@@ -258,13 +262,14 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   let diagramExt: "svg" | "md" = "md";
   if (args.diagrams !== undefined) diagramExt = writeDiagrams(report, resolve(args.diagrams), args.images === true, io).svg ? "svg" : "md";
   if (args.comment !== undefined) {
-    const comment = renderDiffComment(report.diff, report.head, {
+    const diffComment = renderDiffComment(report.diff, report.head, {
       base: args.base,
       head: "the working tree",
       loadProblems: report.problems,
       ...(args["report-url"] ? { reportUrl: args["report-url"] } : {}),
       diagramPath: (file) => `diagrams/${flowIdOf(file) ?? file}.${diagramExt}`,
     });
+    const comment = diffComment + journeysSection(report.base ?? new Map(), report.head, "markdown", COMMENT_BUDGET - diffComment.length);
     writeFileSync(resolve(args.comment), comment);
     io.out.write(`wrote ${resolve(args.comment)} (${comment.length} characters)\n`);
   }
