@@ -5,7 +5,7 @@
 // reviewer of a module change needs: which callers' journeys change, and how. Rendered as text or
 // as Markdown within a character budget (the pull-request comment's). Pure.
 import { isDeepStrictEqual } from "node:util";
-import { journeysOf, type Journey, type JourneyOptions } from "./journeys";
+import { journeysOf, type Journey, type JourneyOptions, type JourneyTable } from "./journeys";
 import type { FlowModel } from "../model/schema";
 import { programOfFlowFiles, type CompiledFlow, type Program } from "./program";
 
@@ -163,4 +163,16 @@ export function journeysSection(
   }
   if (flows.length === 0) return "";
   return format === "markdown" ? renderJourneyChangesMarkdown(flows, budget) : `\n${renderJourneyChangesText(flows)}`;
+}
+
+/** A flow's journeys as a table: the answers along each, and how it ends. */
+export function renderJourneyTable(table: JourneyTable, format: "text" | "markdown"): string {
+  const head = `${table.flow} (${table.file}): ${table.journeys.length} journeys${table.truncated ? " (more exist; raise the bound to see them)" : ""}`;
+  if (format === "markdown") {
+    const rows = table.journeys.map((j, i) => `| ${i + 1} | ${cell(j.choices.length > 0 ? j.choices.join(" · ") : "(no choice)")} | ${cell(j.prompts.join(" / "))} | ${cell(j.outcome)} |`);
+    return [`**${cell(head)}**`, "", "| # | what the customer does and the org answers | heard | outcome |", "| --- | --- | --- | --- |", ...rows, ""].join("\n") + "\n";
+  }
+  const lines = [head];
+  table.journeys.forEach((j, i) => lines.push(`  ${i + 1}. ${j.choices.length > 0 ? j.choices.join(" · ") : "(no choice)"}`, `     -> ${j.outcome}`));
+  return lines.join("\n") + "\n";
 }

@@ -7,6 +7,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { dirname, join, relative, resolve } from "path";
 import { coverageOf, totalPercent, type FlowCoverage } from "../behaviour/coverage";
+import { renderJourneyTable } from "../behaviour/journeyDiff";
+import { journeysOf } from "../behaviour/journeys";
 import { programOfPortfolio, type Program } from "../behaviour/program";
 import { parseScenarioText, type LoadedScenario } from "../behaviour/scenario/load";
 import { formatJson, formatJunit, formatText } from "../behaviour/scenario/report";
@@ -18,6 +20,7 @@ import { UsageError } from "./cliArgs";
 
 export const HELP = `Usage: genesys-flows test [files or folders...] [--stack <name>] [--flow <id>]
                           [--format text|json|junit] [--out <file>] [--coverage] [--min-coverage <percent>]
+       genesys-flows test --journeys [--flow <id>] [--stack <name>] [--format text|markdown]
 
 Runs behaviour scenarios: what a caller hears and where they end up, proved on the compiled Archy
 the stack publishes (its substitutions applied, modules entered through their own compiled flows),
@@ -38,6 +41,8 @@ Options:
   --coverage            add the coverage of each flow's nodes and transitions to the report
   --min-coverage <pct>  fail when the scenarios cover less than <pct> % of the nodes and transitions
                         of the flows they run (implies --coverage)
+  --journeys            instead of running scenarios, list every journey of the flows (--flow, or all):
+                        each way through the flow, choice points taken each way, and its outcome
   --root <dir>          project root holding Pulumi.<name>.yaml, flows/ and scenarios/ (default: .)
   -h, --help            show this help
 
@@ -53,6 +58,7 @@ const FLAGS = {
   out: { type: "string" },
   coverage: { type: "boolean" },
   "min-coverage": { type: "string" },
+  journeys: { type: "boolean" },
   root: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -127,7 +133,8 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     }
     paths = positional;
     format = (args.format ?? "text") as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${args.format}"; use one of: ${FORMATS.join(", ")}`);
+    if (args.journeys === true && (args.format ?? "text") === "markdown") format = "text";
+    else if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${args.format}"; use one of: ${FORMATS.join(", ")}`);
     if (args["min-coverage"] !== undefined) {
       minCoverage = Number(args["min-coverage"]);
       if (!/^\d+(\.\d+)?$/.test(args["min-coverage"]) || minCoverage > 100) throw new UsageError(`--min-coverage takes a percentage from 0 to 100, not "${args["min-coverage"]}"`);
@@ -138,6 +145,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     return 2;
   }
   const root = resolve(args.root ?? ".");
+  if (args.journeys === true) return journeys(root, args.stack ?? "local", args.flow, args.format ?? "text", io);
   let run: TestRun;
   try {
     const files = (paths.length > 0 ? paths.map((p) => resolve(p)) : [join(root, "scenarios")]).flatMap(scenarioFiles);
@@ -172,6 +180,26 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     }
   }
   return code;
+}
+
+/** `--journeys`: the journey table of each flow asked for. */
+function journeys(root: string, stack: string, flow: string | undefined, format: string, io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } }): number {
+  let program: Program;
+  try {
+    program = programOfPortfolio(readPortfolio(root, stack));
+  } catch (e) {
+    if (!(e instanceof FlowLoadError)) throw e;
+    io.err.write(`${e.message}\n`);
+    return 1;
+  }
+  const ids = flow !== undefined ? flow.split(",").map((f) => f.trim()) : [...program.flows.keys()].sort();
+  const missing = ids.filter((id) => !program.flows.has(id));
+  if (missing.length > 0) {
+    io.err.write(`genesys-flows test: no flow ${missing.join(", ")} in stack ${stack}\n`);
+    return 2;
+  }
+  for (const id of ids) io.out.write(renderJourneyTable(journeysOf(program, id), format === "markdown" ? "markdown" : "text"));
+  return 0;
 }
 
 if (require.main === module) {

@@ -13,6 +13,10 @@ export interface Actual {
   path: string[];
   /** Where each entry of `path` is written: `flows/calls/sales.yaml node "Menu"`. */
   pathWhere: string[];
+  /** For each entry of `path`, the scenario steps used before it was entered (0: none yet). */
+  pathSteps: number[];
+  /** The scenario's steps as they read: `digits "2" at Menu`. */
+  steps: string[];
   /** Node entries (`node:<label>`) and Archy actions run (`action:<name>`), in the order they happened (for passes). */
   timeline: string[];
   prompts: string[];
@@ -33,6 +37,8 @@ export interface Difference {
   at?: number;
   /** The flow node of the actual entry at `at`, when there is one. */
   where?: string;
+  /** The last customer step before the entry at `at` (`step 2: digits "2" at Menu`), when there is one. */
+  step?: string;
 }
 
 /** Indexes of the entries of the entry flow (no `Module.node`). */
@@ -113,8 +119,10 @@ export function compare(expect: Expectation, actual: Actual): Difference[] {
     const modules = expect.path.some((p) => p.includes("."));
     const indexes = modules ? actual.path.map((_, i) => i) : entryIndexes(actual.path);
     const d = sequence("expect.path", "the path", expect.path, indexes.map((i) => actual.path[i]));
-    const where = d?.at !== undefined ? actual.pathWhere[indexes[d.at]] : undefined;
-    push(d && where !== undefined ? { ...d, where } : d);
+    const full = d?.at !== undefined ? indexes[d.at] : undefined;
+    const where = full !== undefined ? actual.pathWhere[full] : undefined;
+    const used = full !== undefined ? actual.pathSteps[full] : 0;
+    push(d && { ...d, ...(where !== undefined ? { where } : {}), ...(used > 0 ? { step: `step ${used}: ${actual.steps[used - 1]}` } : {}) });
   }
   if (expect.passes) {
     const items = expect.passes;

@@ -40,7 +40,7 @@ export function formatResult(r: ScenarioResult): string[] {
   }
   const out = [`FAIL ${heading(r)}`];
   for (const d of r.differences) {
-    out.push(`  ${d.field}: ${d.message}`);
+    out.push(`  ${d.field}: ${d.message}${d.step !== undefined ? ` (after ${d.step})` : ""}`);
     if (d.at !== undefined && (d.expected || d.actual)) out.push(...sideBySide(d));
     else if (d.where !== undefined) out.push(`    at ${d.where}`);
   }

@@ -39,19 +39,24 @@ export function nodeLabel(program: Program, entry: string, flow: string, node: s
 }
 
 function emptyActual(): Actual {
-  return { path: [], pathWhere: [], timeline: [], prompts: [], messages: [], variables: {}, participantData: {} };
+  return { path: [], pathWhere: [], pathSteps: [], steps: [], timeline: [], prompts: [], messages: [], variables: {}, participantData: {} };
 }
 
 /** What a run observed, in the terms of expectations. */
-function actualOf(program: Program, entry: string, state: State): Actual {
+function actualOf(program: Program, entry: string, state: State, steps: readonly string[]): Actual {
   const actual = emptyActual();
+  actual.steps = [...steps];
+  // Each collect input or menu answer is one step of the scenario (world.ts consumes them in order).
+  let used = 0;
   for (const e of state.events) {
     if (e.kind === "visit") {
       const label = nodeLabel(program, entry, e.flow, e.node);
       actual.path.push(label);
       actual.timeline.push(`node:${label}`);
       actual.pathWhere.push(`${program.flows.get(e.flow)?.file ?? e.flow} node "${e.node}"`);
+      actual.pathSteps.push(used);
     } else if (e.kind === "action") actual.timeline.push(`action:${e.at.action}`);
+    else if (e.kind === "answer" && (e.question.startsWith("collect ") || e.question.startsWith("menu "))) used++;
     else if (e.kind === "prompt") actual.prompts.push(e.text);
     else if (e.kind === "message") actual.messages.push(e.text);
   }
@@ -62,11 +67,10 @@ function actualOf(program: Program, entry: string, state: State): Actual {
   return actual;
 }
 
-/** The step a scenario's `steps[i]` reads as in messages: `digits "12"`, `say "sales"`, `silence`. */
+/** The step a scenario's `steps[i]` reads as in messages: `digits "12" at Menu`, `say "sales"`, `silence`. */
 function describeStep(step: NonNullable<LoadedScenario["scenario"]["steps"]>[number]): string {
-  if ("digits" in step) return `digits "${step.digits}"`;
-  if ("say" in step) return `say "${step.say}"`;
-  return "silence";
+  const what = "digits" in step ? `digits "${step.digits}"` : "say" in step ? `say "${step.say}"` : "silence";
+  return step.at !== undefined ? `${what} at ${step.at}` : what;
 }
 
 /** Runs one loaded scenario. Throws only on a programming error; every run problem is in the result. */
@@ -76,6 +80,7 @@ export function runScenario(program: Program, loaded: LoadedScenario): ScenarioR
   const base = { file: loaded.file, line: loaded.line, name: s.name, flow: entry };
   const namer = (at: Where) => (at.node !== undefined ? nodeLabel(program, entry, at.flow, at.node) : describeWhere(at, program));
   const world = new ScenarioWorld(s, namer);
+  const steps = (s.steps ?? []).map(describeStep);
   const machine = new Machine(program, world);
   let state: State | undefined;
   try {
@@ -94,17 +99,16 @@ export function runScenario(program: Program, loaded: LoadedScenario): ScenarioR
     machine.run(state);
   } catch (e) {
     if (!(e instanceof RunStop)) throw e;
-    const actual = state ? actualOf(program, entry, state) : emptyActual();
+    const actual = state ? actualOf(program, entry, state, steps) : emptyActual();
     const stop = e.reason === "scenario" ? `the scenario does not say enough: ${e.message}` : e.message;
     return { ...base, status: "stopped", differences: [], stop, actual, events: state?.events ?? [] };
   }
-  const actual = actualOf(program, entry, state);
+  const actual = actualOf(program, entry, state, steps);
   const differences = compare(s.expect, actual);
-  const steps = s.steps ?? [];
-  if (world.used < steps.length) {
+  if (world.used < (s.steps ?? []).length) {
     differences.push({
       field: `steps[${world.used}]`,
-      message: `the flow never waits for step ${world.used + 1} (${describeStep(steps[world.used])}): it ends after ${world.used} step${world.used === 1 ? "" : "s"}`,
+      message: `the flow never waits for step ${world.used + 1} (${describeStep(s.steps![world.used])}): it ends after ${world.used} step${world.used === 1 ? "" : "s"}`,
     });
   }
   return { ...base, status: differences.length > 0 ? "failed" : "passed", differences, actual, events: state.events };

@@ -116,6 +116,8 @@ describe("running scenarios against the compiled Archy", () => {
     const path = r.differences.find((d) => d.field === "expect.path")!;
     expect(path.message).toBe('entry 5 is "Orders", expected "Sales"');
     expect(path.where).toBe('flows/calls/sales.yaml node "Orders"');
+    expect(path.step).toBe('step 2: digits "2" at Menu');
+    expect(formatText([r])).toContain('  expect.path: entry 5 is "Orders", expected "Sales" (after step 2: digits "2" at Menu)\n');
     expect(formatText([r])).toContain(`    > 5   Sales     Orders   <- flows/calls/sales.yaml node "Orders"`);
     expect(r.differences.map((d) => d.field)).toEqual(["expect.path", "expect.prompts", "expect.outcome", "expect.variables.choice"]);
   });

@@ -66,3 +66,12 @@ test("usage errors exit 2; the command is registered with the CLI", async () => 
   expect(await runCli(["test", "--help"], io)).toBe(0);
   expect(out).toContain("Usage: genesys-flows test");
 });
+
+test("--journeys lists every journey of a flow with its outcome", () => {
+  const root = project({});
+  const r = runMain(main, ["--root", root, "--stack", "test", "--journeys", "--flow", "modules/lookup"]);
+  expect(r.err).toBe("");
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/^modules\/lookup \(flows\/modules\/lookup.yaml\): 2 journeys\n  1\. HasAddress: IsNotSetOrEmpty\(⟨input address⟩\) is true\n     -> returns "error"/);
+  expect(runMain(main, ["--root", root, "--stack", "test", "--journeys", "--flow", "calls/nope"]).code).toBe(2);
+});
