@@ -16,7 +16,7 @@ import { builtinVariable } from "../archy/catalogue/flowTypes";
 import type { MenuChoiceOption } from "../model/nodes/runContext";
 import { describeWhere, Machine } from "./machine";
 import type { Program } from "./program";
-import type { State } from "./state";
+import { stateKey, type State } from "./state";
 import { describeEnding, type Where } from "./trace";
 import { RunStop, type World } from "./world";
 
@@ -45,11 +45,14 @@ export interface JourneyTable {
 }
 
 export interface JourneyOptions {
-  /** Default 200. */
+  /** Default 1000. */
   maxJourneys?: number;
   /** How often a path may jump to the same task or menu (default 2). */
   maxJumps?: number;
 }
+
+/** Thrown where a journey joins an earlier one. */
+class Joined extends Error {}
 
 /** One choice point of a run: the options it had and the one taken. */
 interface Taken {
@@ -62,8 +65,13 @@ class JourneyWorld implements World {
   readonly taken: Taken[] = [];
   readonly choices: string[] = [];
   readonly steps: string[] = [];
-  private readonly decided = new Map<string, boolean>();
   private readonly asked = new Map<string, number>();
+  /** The run's state once started (conditions decided are its assumptions, so that states compare). */
+  state?: State;
+  /** Built-in values handed out: inputs that stay live to the end of the run. */
+  readonly builtins = new Set<string>();
+  /** Asked at a choice point beyond the prefix: true when an earlier journey was here in the same state. */
+  joins?: (state: State) => boolean;
 
   constructor(
     private readonly prefix: readonly number[],
@@ -73,6 +81,7 @@ class JourneyWorld implements World {
 
   private choose<T>(at: Where, options: ReadonlyArray<[string, T]>, short?: (index: number) => string): T {
     const i = this.taken.length;
+    if (i >= this.prefix.length && this.state && this.joins?.(this.state)) throw new Joined();
     const index = i < this.prefix.length ? this.prefix[i] : 0;
     this.taken.push({ options: options.length, index });
     this.choices.push(`${this.label(at)}: ${options[index][0]}`);
@@ -94,6 +103,7 @@ class JourneyWorld implements World {
     if (!known || "unavailable" in known) return undefined;
     // Flow.* built-ins (the flow's own id, name, start time) are the same on every journey.
     if (parts[0].toLowerCase() === "flow") return undefined;
+    this.builtins.add(parts.slice(0, 2).join("."));
     return parts.slice(2).reduce((v, m) => member(v, m), input(known.type, parts.slice(0, 2).join(".")));
   }
 
@@ -155,7 +165,7 @@ class JourneyWorld implements World {
 
   decide(q: { condition: RunValue }, at: Where): boolean {
     const term = q.condition.kind === "unknown" ? q.condition.term : JSON.stringify(q.condition);
-    const known = this.decided.get(term);
+    const known = this.state?.assumptions.get(term);
     if (known !== undefined) return known;
     const value = this.choose(
       at,
@@ -165,7 +175,7 @@ class JourneyWorld implements World {
       ],
       (i) => `${this.label(at)}: ${i === 0 ? "true" : "false"}`,
     );
-    this.decided.set(term, value);
+    this.state?.assumptions.set(term, value);
     return value;
   }
 }
@@ -196,8 +206,9 @@ function journeyOf(program: Program, entry: string, state: State | undefined, wo
 export function journeysOf(program: Program, flowId: string, opts: JourneyOptions = {}): JourneyTable {
   const flow = program.flows.get(flowId);
   if (!flow) throw new Error(`no flow ${flowId} in this program`);
-  const maxJourneys = opts.maxJourneys ?? 200;
+  const maxJourneys = opts.maxJourneys ?? 1000;
   const journeys: Journey[] = [];
+  const seen = new Set<string>();
   let prefix: number[] = [];
   for (;;) {
     const world = new JourneyWorld(prefix, flow.archyKey, (at) => (at.node !== undefined ? label(program, flowId, at.flow, at.node) : describeWhere(at, program)));
@@ -205,8 +216,16 @@ export function journeysOf(program: Program, flowId: string, opts: JourneyOption
     machine.maxJumps = opts.maxJumps ?? 2;
     let state: State | undefined;
     let stop: string | undefined;
+    let joined = false;
+    world.joins = (now) => {
+      const key = stateKey(now, world.builtins);
+      if (seen.has(key)) return true;
+      seen.add(key);
+      return false;
+    };
     try {
       state = machine.start(flowId);
+      world.state = state;
       // A module's inputs are whatever its callers give.
       for (const v of state.acts[0].vars.values()) {
         const name = v.name.split(".").slice(1).join(".");
@@ -216,10 +235,13 @@ export function journeysOf(program: Program, flowId: string, opts: JourneyOption
       }
       machine.run(state);
     } catch (e) {
-      if (!(e instanceof RunStop)) throw e;
-      stop = e.message;
+      if (e instanceof Joined) joined = true;
+      else if (e instanceof RunStop) stop = e.message;
+      else throw e;
     }
-    journeys.push(journeyOf(program, flowId, state, world, stop));
+    const journey = journeyOf(program, flowId, state, world, stop);
+    if (joined) journey.outcome = "continues as an earlier journey from here";
+    journeys.push(journey);
     // The next prefix: the deepest choice point with an untried option.
     const taken = world.taken;
     let i = taken.length - 1;

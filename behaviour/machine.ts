@@ -263,6 +263,7 @@ export class Machine {
       this.assign(state, caller, target, v.value, where);
     }
     // The activation stays (its index is referenced); it is simply no longer run.
+    activation.returned = true;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -394,6 +395,9 @@ export class Machine {
     state.events.push({ kind: "visit", flow: node.flow, node: node.node });
     activation.lastVisit = node;
     activation.arriving = undefined;
+    // The path a branching action takes belongs to the node it is in: a new node starts with none
+    // (so that two runs at the same place with the same values are the same state, state.ts).
+    activation.lastPath = undefined;
   }
 
   // ------------------------------------------------------------------------------------------
