@@ -1,7 +1,9 @@
 // Coverage of a flow by behaviour runs: which of its nodes the runs entered and which of its
 // transitions they took, read from the runs' observations (trace.ts). A transition counts only
 // when it leads somewhere (a transition left out has no edge to cover). Nodes of a module count
-// for the module, whichever flow's run entered them. Sorted and deterministic. Pure.
+// for the module, whichever flow's run entered them. Sorted and deterministic; drawn on the flow's
+// Mermaid diagram, covered parts apart from the rest. Pure.
+import { renderFlowDiagram } from "../diagram/mermaid";
 import type { FlowModel } from "../model/schema";
 import type { Program } from "./program";
 import type { TraceEvent } from "./trace";
@@ -60,4 +62,14 @@ export function totalPercent(flows: readonly FlowCoverage[]): number {
     total += f.nodes.length + f.transitions.length;
   }
   return total === 0 ? 100 : Math.floor((covered * 1000) / total) / 10;
+}
+
+/** The flow's Mermaid diagram with what the scenarios covered green and the rest red and dashed. */
+export function coverageDiagram(model: FlowModel, coverage: FlowCoverage): string {
+  return renderFlowDiagram(model, {
+    coverage: {
+      nodes: new Set(coverage.nodes.filter((n) => n.covered).map((n) => n.node)),
+      transitions: new Set(coverage.transitions.filter((t) => t.covered).map((t) => `${t.from} ${t.transition}`)),
+    },
+  });
 }

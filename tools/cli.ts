@@ -59,7 +59,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   {
     name: "test",
     summary: "run behaviour scenarios: what a caller hears and where they end up, before deploying",
-    flags: ["--stack", "--flow", "--format", "--out", "--coverage", "--min-coverage", "--journeys", "--help"],
+    flags: ["--stack", "--flow", "--format", "--out", "--coverage", "--min-coverage", "--coverage-diagrams", "--journeys", "--help"],
     run: async (args, io) => (await import("./testFlows")).main(args, io),
   },
   { name: "compile", summary: "write the compiled Archy of a stack's flows", flags: ["--stack", "--out", "--help"], run: async (args, io) => (await import("./compileFlows")).main(args, io) },

@@ -6,7 +6,9 @@
 // or stopped, a file does not load, or coverage is below the threshold, 2 usage errors.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { dirname, join, relative, resolve } from "path";
-import { coverageOf, totalPercent, type FlowCoverage } from "../behaviour/coverage";
+import { coverageDiagram, coverageOf, totalPercent, type FlowCoverage } from "../behaviour/coverage";
+import { mermaidBlock } from "../diagram/mermaid";
+import type { FlowModel } from "../model/schema";
 import { renderJourneyTable } from "../behaviour/journeyDiff";
 import { journeysOf } from "../behaviour/journeys";
 import { programOfPortfolio, type Program } from "../behaviour/program";
@@ -20,6 +22,7 @@ import { UsageError } from "./cliArgs";
 
 export const HELP = `Usage: genesys-flows test [files or folders...] [--stack <name>] [--flow <id>]
                           [--format text|json|junit] [--out <file>] [--coverage] [--min-coverage <percent>]
+                          [--coverage-diagrams <dir>]
        genesys-flows test --journeys [--flow <id>] [--stack <name>] [--format text|markdown]
 
 Runs behaviour scenarios: what a caller hears and where they end up, proved on the compiled Archy
@@ -41,6 +44,9 @@ Options:
   --coverage            add the coverage of each flow's nodes and transitions to the report
   --min-coverage <pct>  fail when the scenarios cover less than <pct> % of the nodes and transitions
                         of the flows they run (implies --coverage)
+  --coverage-diagrams <dir>
+                        write each flow's Mermaid diagram with covered parts green and the rest red
+                        and dashed to <dir>/<flow id>.md
   --journeys            instead of running scenarios, list every journey of the flows (--flow, or all):
                         each way through the flow, choice points taken each way, and its outcome
   --root <dir>          project root holding Pulumi.<name>.yaml, flows/ and scenarios/ (default: .)
@@ -59,6 +65,7 @@ const FLAGS = {
   coverage: { type: "boolean" },
   "min-coverage": { type: "string" },
   journeys: { type: "boolean" },
+  "coverage-diagrams": { type: "string" },
   root: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -80,6 +87,8 @@ function scenarioFiles(path: string): string[] {
 export interface TestRun {
   results: ScenarioResult[];
   coverage: FlowCoverage[];
+  /** The models of the flows in `coverage` (for the coverage diagrams). */
+  models: Map<string, FlowModel>;
 }
 
 /**
@@ -109,7 +118,8 @@ export function runScenarioFiles(root: string, files: readonly string[], opts: {
   const results = selected.map((s) => runScenario(programOf(s.stack ?? opts.stack), s));
   const entered = new Set(results.flatMap((r) => r.events.flatMap((e) => (e.kind === "visit" ? [e.flow] : []))));
   const coverage = coverageOf(programOf(opts.stack), results.map((r) => r.events)).filter((c) => !opts.flows || opts.flows.has(c.flow) || entered.has(c.flow));
-  return { results, coverage };
+  const program = programOf(opts.stack);
+  return { results, coverage, models: new Map(coverage.map((c) => [c.flow, program.flows.get(c.flow)!.model])) };
 }
 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
@@ -171,6 +181,14 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     mkdirSync(dirname(resolve(args.out)), { recursive: true });
     writeFileSync(resolve(args.out), report);
   } else io.out.write(report);
+  if (args["coverage-diagrams"] !== undefined) {
+    const dir = resolve(args["coverage-diagrams"]);
+    for (const c of run.coverage) {
+      const path = join(dir, `${c.flow}.md`);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, `# ${c.flow}: ${c.percent.toFixed(1)}% covered by the scenarios\n\n${mermaidBlock(coverageDiagram(run.models.get(c.flow)!, c))}`);
+    }
+  }
   let code = run.results.every((r) => r.status === "passed") ? 0 : 1;
   if (minCoverage !== undefined) {
     const percent = totalPercent(run.coverage);

@@ -2,7 +2,7 @@
 // field), run against the compiled Archy of a small portfolio (a call flow calling a module), the
 // differences a broken expectation gives (the first differing entry and its flow node), runs that
 // stop instead of passing, coverage, and the reports.
-import { coverageOf, totalPercent } from "../../../behaviour/coverage";
+import { coverageDiagram, coverageOf, totalPercent } from "../../../behaviour/coverage";
 import { compileProgram, programOfPortfolio, type Program } from "../../../behaviour/program";
 import { parseScenarioText } from "../../../behaviour/scenario/load";
 import { formatJunit, formatText } from "../../../behaviour/scenario/report";
@@ -193,6 +193,20 @@ describe("coverage and reports", () => {
     const module = coverage.find((c) => c.flow === "modules/check-pin")!;
     expect(module.nodes.filter((n) => n.covered).map((n) => n.node)).toEqual(["AskPin", "Check", "Ok"]);
     expect(totalPercent(coverage)).toBeGreaterThan(0);
+  });
+
+  test("the coverage diagram styles covered nodes apart from the rest, and the transitions no scenario took", () => {
+    const p = program();
+    const coverage = coverageOf(p, run(NEW_ORDER, p).map((r) => r.events));
+    const sales = coverage.find((c) => c.flow === "calls/sales")!;
+    const diagram = coverageDiagram(p.flows.get("calls/sales")!.model, sales);
+    expect(diagram).toContain("  class n_Welcome,n_Verify,n_Menu,n_Route,n_Sales covered\n");
+    expect(diagram).toMatch(/  class (n_\w+,)*n_Orders(,n_\w+)* uncovered\n/);
+    // Links in writing order (the start marker's is 0); transitions drawn as references in a node (`failure → Bye`) are not links.
+    const links = diagram.split("\n").filter((l) => / -(->|\.->)/.test(l)).map((l) => l.trim());
+    expect(links[4]).toBe('n_General -.->|"failure"| n_Bye');
+    expect(links[6]).toBe('n_Route -->|"no"| n_Orders');
+    expect(diagram).toContain("  linkStyle 4,6 stroke:#b42318,stroke-dasharray:5 5\n");
   });
 
   test("the JUnit report has a case per scenario and escapes what it quotes", () => {
