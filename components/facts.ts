@@ -30,6 +30,8 @@ export interface FlowFacts {
   /** Prefix of every published flow name in this stack, e.g. `dev-`. */
   namePrefix: string;
   forceUnlock: boolean;
+  /** Why the stack skips the org-reference check, when it does. */
+  skipOrgReferenceCheck?: string;
   /** The flow's id (path under flows/ without the extension). */
   id: string;
   /** The flow file, relative to the project root. */

@@ -58,6 +58,7 @@ export function factsOf(portfolio: Portfolio, plan: PlannedFlow): FlowFacts {
     environment: portfolio.settings.environment,
     namePrefix: portfolio.settings.namePrefix,
     forceUnlock: portfolio.settings.forceUnlock,
+    ...(portfolio.settings.skipOrgReferenceCheck !== undefined ? { skipOrgReferenceCheck: portfolio.settings.skipOrgReferenceCheck } : {}),
     id: plan.id,
     file: plan.file,
     kind: plan.model.kind,

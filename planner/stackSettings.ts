@@ -83,6 +83,12 @@ export const stackSettingsSchema = z
     include: z.array(z.string().min(1)).min(1).default(["**"]),
     /** Flow ids (globs) this stack leaves out. Default: none. */
     exclude: z.array(z.string().min(1)).default([]),
+    /**
+     * Skip the org-reference check (every queue, data action, ... a flow names exists in the org)
+     * for this stack, with the reason, which every run logs. For emergencies only; the policy rule
+     * prod-org-references refuses it in protected environments.
+     */
+    skipOrgReferenceCheck: z.string().trim().min(1, "the reason for skipping the org-reference check (it is logged on every run)").optional(),
     /** Unlock flows locked in the Architect UI before publishing. Default false. */
     forceUnlock: booleanLike.default(false),
     /** Where the official provider points. Default: the region from GENESYSCLOUD_REGION. */

@@ -114,7 +114,7 @@ export function readComponents(resources: readonly StackResource[]): ReadPortfol
 export function checkInputOf(components: readonly ComponentFacts[]): CheckInput {
   const first = components[0]?.facts;
   const stack: StackFacts | undefined = first
-    ? { stack: first.stack, environment: first.environment, namePrefix: first.namePrefix, forceUnlock: first.forceUnlock }
+    ? { stack: first.stack, environment: first.environment, namePrefix: first.namePrefix, forceUnlock: first.forceUnlock, ...(first.skipOrgReferenceCheck !== undefined ? { skipOrgReferenceCheck: first.skipOrgReferenceCheck } : {}) }
     : undefined;
   return {
     flows: components.map(({ facts }) => ({ file: facts.file, id: facts.id, model: facts.model, displayName: facts.publishedName })),

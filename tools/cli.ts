@@ -47,10 +47,10 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   {
     name: "lint",
     summary: "check flow files: the same verdict as compile and the policy pack",
-    flags: ["--stack", "--format", "--out", "--help"],
+    flags: ["--stack", "--org", "--format", "--out", "--help"],
     run: async (args, io) => {
-      const { runLint } = await import("./lintFlows");
-      const r = runLint(args, { cwd: process.cwd() });
+      const { runLintCommand } = await import("./lintFlows");
+      const r = await runLintCommand(args, { cwd: process.cwd() });
       io.out.write(r.stdout);
       io.err.write(r.stderr);
       return r.exitCode;

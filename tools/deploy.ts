@@ -18,6 +18,8 @@ import { projectRoot } from "../project/root";
 
 const ROOT = projectRoot();
 const EMULATOR_DATA = ".work/emulator/org.json";
+/** The local stack's org objects: what the shipped examples name (the org-reference check reads them). */
+export const LOCAL_ORG_FILE = "emulator/orgs/local.yaml";
 
 export const USAGE = `Usage: npm start
        npm run up      -- [--stack <s>] [extra pulumi up args]
@@ -125,7 +127,7 @@ export async function ensureEmulator(config: StackSettings): Promise<{ url: stri
   if (await isEmulator(url)) return { url };
   fs.mkdirSync(path.join(ROOT, path.dirname(EMULATOR_DATA)), { recursive: true });
   try {
-    const started = await startEmulator({ port: Number(gateway.port), dataFile: path.join(ROOT, EMULATOR_DATA) });
+    const started = await startEmulator({ port: Number(gateway.port), dataFile: path.join(ROOT, EMULATOR_DATA), orgFile: path.join(ROOT, LOCAL_ORG_FILE) });
     return { url, started };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {

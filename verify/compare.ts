@@ -25,7 +25,9 @@ export type FindingCode =
   | "outside-current"
   | "index-not-operational"
   | "not-checked"
-  | "pending";
+  | "pending"
+  /** A flow names an org object (queue, data action, schedule group, ...) the org no longer has. */
+  | "broken-reference";
 
 export interface Finding {
   severity: Severity;

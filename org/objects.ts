@@ -1,0 +1,160 @@
+// Reads the org objects a stack's flows name, once per run: for each referenced kind, one paged list
+// of the endpoint the provider's data sources use (every page), a few kinds at a time; data actions
+// with their input and output contracts. Only the kinds asked for are read; nothing is read when
+// nothing is asked. The client (paging, 429 Retry-After, 502-504 back-off, 403 messages) is the
+// caller's: anything with `all(path, query)`.
+import type { DataActionContract, OrgCatalog } from "../archy/org";
+import { orgCatalog } from "../archy/org";
+import type { ObjectKind } from "../archy/catalogue/schema";
+import type { ArchyType } from "../archy/catalogue/types";
+
+export type ReadKind = ObjectKind | "dataAction";
+
+type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
+
+/** A client that lists every entity of a paged endpoint and gets one object (undefined for 404). */
+export interface PagedLister {
+  all<T>(path: string, query?: Query): Promise<T[]>;
+  get<T>(path: string, query?: Query, allow404?: boolean): Promise<T | undefined>;
+}
+
+/**
+ * Where each kind is listed, and the permission the OAuth client's role needs to list it, as the
+ * Genesys platform SDKs' API docs give it ("Wraps GET ... Requires ANY/ALL permissions":
+ * MyPureCloud/platform-client-sdk-python build/docs/RoutingApi.md, ArchitectApi.md,
+ * IntegrationsApi.md, OutboundApi.md, UsersApi.md, GroupsApi.md, release 257.1.0). Undefined: the
+ * route requires no permission. Flows of every type share /api/v2/flows, narrowed by type.
+ */
+export const KIND_ENDPOINTS: Readonly<Record<ReadKind, { path: string; query?: Record<string, string>; permission?: string }>> = {
+  queue: { path: "/api/v2/routing/queues", permission: "routing:queue:view" },
+  skill: { path: "/api/v2/routing/skills", permission: "routing:skill:view" },
+  languageSkill: { path: "/api/v2/routing/languages" },
+  wrapupCode: { path: "/api/v2/routing/wrapupcodes", permission: "routing:wrapupCode:view" },
+  schedule: { path: "/api/v2/architect/schedules", permission: "routing:schedule:view" },
+  scheduleGroup: { path: "/api/v2/architect/schedulegroups", permission: "routing:scheduleGroup:view" },
+  emergencyGroup: { path: "/api/v2/architect/emergencygroups", permission: "routing:emergencyGroup:view" },
+  prompt: { path: "/api/v2/architect/prompts", permission: "architect:userPrompt:view" },
+  contactList: { path: "/api/v2/outbound/contactlists", permission: "outbound:contactList:view" },
+  dataTable: { path: "/api/v2/flows/datatables", permission: "architect:datatable:view" },
+  user: { path: "/api/v2/users" },
+  group: { path: "/api/v2/groups" },
+  flow: { path: "/api/v2/flows", permission: "architect:flow:view" },
+  botFlow: { path: "/api/v2/flows", query: { type: "bot" }, permission: "architect:flow:view" },
+  digitalBotFlow: { path: "/api/v2/flows", query: { type: "digitalbot" }, permission: "architect:flow:view" },
+  // The list gives no contracts (no expand parameter): each referenced action is then read with
+  // GET /api/v2/integrations/actions/{id}?expand=contract (IntegrationsApi.md, getIntegrationsAction).
+  dataAction: { path: "/api/v2/integrations/actions", permission: "integrations:action:view (or bridge:actions:view)" },
+};
+
+/** Kinds read at once (each kind's pages are read one after the other). */
+export const READ_CONCURRENCY = 4;
+
+export class OrgReadError extends Error {
+  constructor(
+    readonly kind: ReadKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = "OrgReadError";
+  }
+}
+
+interface Named {
+  id?: unknown;
+  name?: unknown;
+}
+
+interface ActionJson extends Named {
+  category?: unknown;
+  contract?: { input?: { inputSchema?: unknown }; output?: { successSchema?: unknown } };
+}
+
+type JsonSchema = { type?: unknown; properties?: unknown; items?: unknown; "x-archy-type"?: unknown };
+
+const JSON_TO_ARCHY: Readonly<Record<string, ArchyType>> = { string: "string", integer: "integer", number: "decimal", boolean: "boolean" };
+
+/**
+ * A contract schema's fields as Archy names them: nested objects flattened with dots
+ * ("details.errorCode"), arrays of scalars as collections; an object or array of objects the flow
+ * reads as JSON is `json`. Undefined when the schema does not describe properties.
+ */
+export function archyFieldsOf(schema: unknown): Record<string, ArchyType> | undefined {
+  const s = schema as JsonSchema | undefined;
+  if (!s || typeof s !== "object" || typeof s.properties !== "object" || s.properties === null) return undefined;
+  const out: Record<string, ArchyType> = {};
+  const walk = (props: Record<string, JsonSchema>, prefix: string) => {
+    for (const [name, p] of Object.entries(props)) {
+      const key = `${prefix}${name}`;
+      if (typeof p?.["x-archy-type"] === "string") {
+        out[key] = p["x-archy-type"];
+        continue;
+      }
+      const type = typeof p?.type === "string" ? p.type : undefined;
+      if (type === "object" && typeof p.properties === "object" && p.properties !== null) walk(p.properties as Record<string, JsonSchema>, `${key}.`);
+      else if (type === "array") {
+        const item = (p.items as JsonSchema | undefined)?.type;
+        out[key] = typeof item === "string" && JSON_TO_ARCHY[item] !== undefined ? `${JSON_TO_ARCHY[item]}Collection` : "json";
+      } else out[key] = type !== undefined ? (JSON_TO_ARCHY[type] ?? "json") : "json";
+    }
+  };
+  walk(s.properties as Record<string, JsonSchema>, "");
+  return out;
+}
+
+/** What was read: names per kind, data actions with contracts, and the requests made (one list per kind). */
+export interface OrgObjectsRead {
+  catalog: OrgCatalog;
+  kinds: ReadKind[];
+}
+
+/**
+ * Reads the objects of `kinds` from the org (nothing when `kinds` is empty); of data actions, the
+ * contracts of those in `actions` ("category/name").
+ */
+export async function readOrgObjects(api: PagedLister, kinds: readonly ReadKind[], actions: ReadonlySet<string> = new Set()): Promise<OrgObjectsRead> {
+  const objects: Partial<Record<ObjectKind, string[]>> = {};
+  const dataActions: DataActionContract[] = [];
+  const queue = [...new Set(kinds)].sort();
+  let next = 0;
+  const readOne = async (kind: ReadKind) => {
+    const ep = KIND_ENDPOINTS[kind];
+    const what = kind === "dataAction" ? "data actions" : `${kind}s`;
+    const failed = (path: string, e: unknown) => {
+      const status = (e as { status?: number }).status;
+      const why = status === 403 ? (ep.permission !== undefined ? `the OAuth client's role lacks ${ep.permission}, which GET ${ep.path} requires` : `the OAuth client may not read them (HTTP 403)`) : (e as Error).message;
+      return new OrgReadError(kind, `cannot read the org's ${what} (GET ${path}): ${why}`);
+    };
+    let entities: Array<Named & ActionJson>;
+    try {
+      entities = await api.all<Named & ActionJson>(ep.path, ep.query ?? {});
+    } catch (e) {
+      throw failed(ep.path, e);
+    }
+    if (kind === "dataAction") {
+      const key = (category: string, name: string) => `${category.trim()}/${name.trim()}`;
+      const wanted = new Set([...actions].map((a) => a.trim()));
+      for (const listed of entities) {
+        if (typeof listed.name !== "string" || typeof listed.category !== "string") continue;
+        let a: ActionJson = listed;
+        if (wanted.has(key(listed.category, listed.name)) && typeof listed.id === "string") {
+          const path = `${ep.path}/${encodeURIComponent(listed.id)}`;
+          try {
+            a = (await api.get<ActionJson>(path, { expand: "contract" }, true)) ?? listed;
+          } catch (e) {
+            throw failed(path, e);
+          }
+        }
+        const inputs = archyFieldsOf(a.contract?.input?.inputSchema);
+        const outputs = archyFieldsOf(a.contract?.output?.successSchema);
+        dataActions.push({ category: listed.category, name: listed.name, ...(inputs ? { inputs } : {}), ...(outputs ? { outputs } : {}) });
+      }
+    } else {
+      objects[kind] = entities.map((e) => e.name).filter((n): n is string => typeof n === "string").sort();
+    }
+  };
+  const worker = async () => {
+    while (next < queue.length) await readOne(queue[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, queue.length) }, worker));
+  return { catalog: orgCatalog({ objects, dataActions }), kinds: queue };
+}
