@@ -194,7 +194,7 @@ const lastProduced = () => produced.last;
 async function orgSection(root: string, org: string, changedModules: string[], format: "text" | "markdown"): Promise<string> {
   const { readStackSettings } = await import("../project/stackFile");
   const { outsideCallersOfFiles } = await import("./verify");
-  const { connectToOrg, ConnectError } = await import("./verifyOrg");
+  const { connectToOrg, ConnectError } = await import("../org/signIn");
   const { renderOutsideCallersMarkdown, renderOutsideCallersText } = await import("../verify/render");
   let section;
   try {

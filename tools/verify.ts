@@ -10,13 +10,14 @@ import { readPortfolio } from "../project/portfolio";
 import { readStackSettings } from "../project/stackFile";
 import { compareWithOrg, type VerifyReport } from "../verify/compare";
 import { impactOf, type Impact } from "../verify/impact";
-import type { OrgConsumer, StackDeployment } from "../verify/model";
-import { findFlowByName, OrgApiError, readConsumers, readFlow, readOrg, readBuildStatus } from "../verify/orgClient";
+import { OrgApiError } from "../org/client";
+import { findFlowByName, readConsumers, readFlow, readOrg, readBuildStatus } from "../org/flows";
+import type { OrgConsumer, StackDeployment } from "../org/model";
+import { ConnectError, connectToOrg, type OrgConnection } from "../org/signIn";
+import { readDeployment, StateError } from "../org/stackExport";
 import { orgFactsOf, type OrgFacts } from "../verify/orgFacts";
 import { renderImpactJson, renderImpactMarkdown, renderImpactText, renderVerifyJson, renderVerifyText, type OutsideCallersSection } from "../verify/render";
-import { StateError } from "../verify/state";
 import { parseCliArgs, UsageError } from "./cliArgs";
-import { ConnectError, connectToOrg, readDeployment, type OrgConnection } from "./verifyOrg";
 import { projectRoot } from "../project/root";
 
 const ROOT = projectRoot();
