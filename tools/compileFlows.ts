@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "fs";
 import { dirname, join, resolve } from "path";
 import { FlowLoadError } from "../model/errors";
 import { readPortfolio } from "../project/portfolio";
-import { parseCliArgs, UsageError } from "./cliArgs";
+import { parseCliArgs, UsageError } from "../project/cliArgs";
 
 export const HELP = `Usage: npm run flows:compile -- [--stack <name>] --out <dir>
 

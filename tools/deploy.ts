@@ -6,18 +6,18 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DEFAULTS as EMULATOR_DEFAULTS, startEmulator, type RunningEmulator } from "../emulator/server";
+import { EMULATOR_DATA, ensureEmulator } from "../emulator/localStack";
+import type { RunningEmulator } from "../emulator/server";
 import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import type { StackSettings } from "../planner/stackSettings";
-import { UsageError } from "./cliArgs";
+import { UsageError } from "../project/cliArgs";
 import { readStackSettings } from "../project/stackFile";
 import { decideConfirmation, type Confirmation } from "./deployConfirmation";
 import { fetchHttp, formatProblems, preflight } from "./preflight";
 import { projectRoot } from "../project/root";
 
 const ROOT = projectRoot();
-const EMULATOR_DATA = ".work/emulator/org.json";
 
 export const USAGE = `Usage: npm start
        npm run up      -- [--stack <s>] [extra pulumi up args]
@@ -101,37 +101,6 @@ function readFileOrUndefined(file: string): string | undefined {
     return fs.readFileSync(file, "utf8");
   } catch {
     return undefined;
-  }
-}
-
-async function isEmulator(url: string): Promise<boolean> {
-  try {
-    // The admin routes answer only with the emulator's token (the local stack uses its default one).
-    const res = await fetch(`${url}/__emulator/state`, { headers: { Authorization: `Bearer ${EMULATOR_DEFAULTS.accessToken}` }, signal: AbortSignal.timeout(2000) });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
-/** Makes sure an emulator answers where the local stack's provider points; returns one we started. */
-export async function ensureEmulator(config: StackSettings): Promise<{ url: string; started?: RunningEmulator }> {
-  const stack = "local";
-  const gateway = config.provider.gateway;
-  if (!gateway || gateway.host !== "127.0.0.1") {
-    throw new UsageError(`Pulumi.${stack}.yaml: genesys-flows:provider.gateway must point at 127.0.0.1 for the emulator`);
-  }
-  const url = `http://127.0.0.1:${gateway.port}`;
-  if (await isEmulator(url)) return { url };
-  fs.mkdirSync(path.join(ROOT, path.dirname(EMULATOR_DATA)), { recursive: true });
-  try {
-    const started = await startEmulator({ port: Number(gateway.port), dataFile: path.join(ROOT, EMULATOR_DATA) });
-    return { url, started };
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new UsageError(`port ${gateway.port} (Pulumi.${stack}.yaml) is in use by something that is not the emulator; free it or change genesys-flows:provider.gateway.port`);
-    }
-    throw e;
   }
 }
 

@@ -12,7 +12,7 @@ import { adoptionConflicts, recordAdoptions, selectForAdoption } from "../import
 import { FlowLoadError } from "../model/errors";
 import { readFlowSources } from "../project/flowFiles";
 import { readStackSettings, stackFileName } from "../project/stackFile";
-import { UsageError } from "./cliArgs";
+import { UsageError } from "../project/cliArgs";
 import { OrgApi, OrgApiError } from "../org/client";
 import { exportFlow, listFlowsNamed } from "../org/flows";
 import { ConnectError, connectToOrg, pulumiSecret } from "../org/signIn";

@@ -17,7 +17,7 @@ import { ConnectError, connectToOrg, type OrgConnection } from "../org/signIn";
 import { readDeployment, StateError } from "../org/stackExport";
 import { orgFactsOf, type OrgFacts } from "../verify/orgFacts";
 import { renderImpactJson, renderImpactMarkdown, renderImpactText, renderVerifyJson, renderVerifyText, type OutsideCallersSection } from "../verify/render";
-import { parseCliArgs, UsageError } from "./cliArgs";
+import { parseCliArgs, UsageError } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
 
 const ROOT = projectRoot();
@@ -236,7 +236,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   // The local stack's org is the emulator: start it (with its org file) when it is not running.
   let stopEmulator: (() => Promise<void>) | undefined;
   if (stack === "local" && settings.provider.gateway?.host === "127.0.0.1") {
-    const { ensureEmulator } = await import("./deploy");
+    const { ensureEmulator } = await import("../emulator/localStack");
     const e = await ensureEmulator(settings);
     if (e.started) stopEmulator = () => e.started!.stop();
   }
