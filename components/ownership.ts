@@ -73,7 +73,7 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
 /** Org lookups of the check in flight at once (the provider's own client pool is of this order). */
 export const LOOKUP_CONCURRENCY = 6;
 
-/** Attempts per org request of the check (429 honours Retry-After; 502-504 back off). */
+/** Attempts per org request of the check (the client's policy: 429 honours Retry-After, 5xx back off), more than its default. */
 export const LOOKUP_ATTEMPTS = 10;
 
 /** An Output's value (config secrets are known, in preview too). */

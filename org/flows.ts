@@ -21,6 +21,14 @@ interface VersionJson {
   createdByClient?: { name?: unknown };
 }
 
+interface FlowJson {
+  id?: unknown;
+  name?: unknown;
+  type?: unknown;
+  deleted?: unknown;
+  publishedVersion?: VersionJson;
+}
+
 /** A version as the API describes it; undefined without an id or a creation date. */
 function version(v: VersionJson | undefined): OrgVersion | undefined {
   if (!v || typeof v.id !== "string") return undefined;
@@ -42,7 +50,7 @@ export async function readBuildStatus(api: OrgApi): Promise<OrgView["dependencyT
 
 /** A flow and, when its published version is newer than `deployedAt`, the versions since then. */
 export async function readFlow(api: OrgApi, flowId: string, deployedAt?: number): Promise<OrgFlow | undefined> {
-  const f = await api.get<{ id?: unknown; name?: unknown; type?: unknown; deleted?: unknown; publishedVersion?: VersionJson }>(`/api/v2/flows/${encodeURIComponent(flowId)}`, { deleted: false }, true);
+  const f = await api.get<FlowJson>(`/api/v2/flows/${encodeURIComponent(flowId)}`, { deleted: false }, true);
   if (!f || f.deleted === true) return undefined;
   const published = version(f.publishedVersion);
   const flow: OrgFlow = { flowId, name: String(f.name ?? ""), type: String(f.type ?? ""), ...(published ? { publishedVersion: published } : {}) };
@@ -112,7 +120,7 @@ export async function readOrg(api: OrgApi, deployment: StackDeployment, target: 
  * may match more).
  */
 export async function findFlowsByName(api: OrgApi, name: string, apiType: string): Promise<OrgFlow[]> {
-  const found = await api.all<{ id?: unknown; name?: unknown; type?: unknown; publishedVersion?: VersionJson }>("/api/v2/flows", { name, type: apiType.toLowerCase() });
+  const found = await api.all<FlowJson>("/api/v2/flows", { name, type: apiType.toLowerCase() });
   const out: OrgFlow[] = [];
   for (const f of found) {
     if (typeof f.id !== "string" || typeof f.name !== "string" || f.name.toLowerCase() !== name.toLowerCase() || String(f.type).toUpperCase() !== apiType) continue;
@@ -125,14 +133,6 @@ export async function findFlowsByName(api: OrgApi, name: string, apiType: string
 /** The active flow of a name (compared case-insensitively, as Genesys does) and API type, if any. */
 export async function findFlowByName(api: OrgApi, name: string, apiType: string): Promise<OrgFlow | undefined> {
   return (await findFlowsByName(api, name, apiType))[0];
-}
-
-interface FlowJson {
-  id?: unknown;
-  name?: unknown;
-  type?: unknown;
-  deleted?: unknown;
-  publishedVersion?: VersionJson;
 }
 
 /**
