@@ -1,11 +1,14 @@
 // The one org client (org/client.ts) over real HTTP against a server on 127.0.0.1: a 429 is
 // retried after its Retry-After, 5xx answers back off and are retried, a 403 names the request
 // and the permission the OAuth client lacks (never the token), a silent server times out, and a
-// list is read every page, a few pages at a time, in order. Waits are recorded, not slept.
+// list is read every page, a few pages at a time, in order; the sign-in exchanges client
+// credentials for the token the client then carries. Waits are recorded, not slept.
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { backoffMs, inBatches, OrgApi, OrgApiError } from "../../org/client";
 import { exportFlow, listFlowsNamed } from "../../org/flows";
+import { ConnectError, connectToOrg } from "../../org/signIn";
+import { parseStackSettings } from "../../planner/stackSettings";
 
 type Handler = (req: http.IncomingMessage, url: URL, res: http.ServerResponse) => void;
 
@@ -178,4 +181,31 @@ it("inBatches keeps the order and the bound, and stops starting work after a fai
     return n;
   })).rejects.toThrow("boom");
   expect(started).toEqual([1, 2]);
+});
+
+it("signs in with client credentials where the stack points, and the client carries the token", async () => {
+  const logins: Array<{ auth?: string; body: string }> = [];
+  handler = (req, url, res) => {
+    if (url.pathname === "/oauth/token") {
+      let body = "";
+      req.on("data", (d: Buffer) => (body += d.toString()));
+      req.on("end", () => {
+        logins.push({ auth: req.headers.authorization, body });
+        const ok = req.headers.authorization === `Basic ${Buffer.from("id:pw").toString("base64")}`;
+        json(res, ok ? 200 : 401, ok ? { access_token: "issued", token_type: "bearer" } : { error: "invalid_client" });
+      });
+      return;
+    }
+    json(res, 200, { auth: req.headers.authorization });
+  };
+  const port = new URL(base).port;
+  const settings = parseStackSettings({ "genesys-flows:environment": "dev", "genesys-flows:namePrefix": "dev-", "genesys-flows:provider": { gateway: { protocol: "http", host: "127.0.0.1", port } } }, "Pulumi.dev.yaml");
+  const connection = await connectToOrg({ stack: "dev", settings, env: { GENESYSCLOUD_OAUTHCLIENT_ID: "id", GENESYSCLOUD_OAUTHCLIENT_SECRET: "pw" } });
+  expect(connection.target).toBe(`gateway ${base} (genesys-flows:provider.gateway in Pulumi.dev.yaml)`);
+  expect(logins).toEqual([{ auth: `Basic ${Buffer.from("id:pw").toString("base64")}`, body: "grant_type=client_credentials" }]);
+  expect(await connection.api.get("/api/v2/organizations/me")).toEqual({ auth: "Bearer issued" });
+  const refused = await connectToOrg({ stack: "dev", settings, env: { GENESYSCLOUD_OAUTHCLIENT_ID: "id", GENESYSCLOUD_OAUTHCLIENT_SECRET: "wrong" } }).catch((e: unknown) => e);
+  expect(refused).toBeInstanceOf(ConnectError);
+  expect((refused as Error).message).toBe(`the OAuth login at ${base}/oauth/token answered HTTP 401 (credentials from GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET)`);
+  expect((refused as Error).message).not.toContain("wrong");
 });
