@@ -326,7 +326,7 @@ function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
       return { flow: f, index: f.versions.length - 1 };
     })();
   const version = flow.versions[index];
-  const parsed = readYaml(version.text);
+  const parsed = readYaml(version.text, { exactIntegers: false });
   return {
     status: 200,
     body: {

@@ -68,7 +68,13 @@ export const stackSettingsSchema = z
     /** Environment name, e.g. `dev`, `prod`, `local` (messages, guardrail settings). */
     environment: z.string().min(1),
     /** Prefix of every published flow name in this stack, e.g. `dev-`. Default: none. */
-    namePrefix: z.string().max(50).default(""),
+    namePrefix: z
+      .string()
+      .max(50)
+      // The prefix starts every published name (model/types.ts flowNameProblem).
+      .refine((s) => !s.includes("/"), "no slash (/): Genesys refuses it in flow names, and the prefix starts every published name")
+      .refine((s) => s.trimStart() === s, "no leading spaces: Genesys refuses flow names that start with one")
+      .default(""),
     /** `{{key}}` -> value for every flow of the stack. */
     substitutions: substitutionMap,
     /** Per-flow settings, keyed by flow id (`sales`, `billing/after-hours`). */

@@ -56,8 +56,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
       return r.exitCode;
     },
   },
-  { name: "compile", summary: "write the compiled Archy of a stack's flows", flags: ["--stack", "--out", "--help"], run: async (args, io) => (await import("./compileFlows")).main(args, io) },
-  { name: "diagram", summary: "draw the flows as Mermaid pages (and images)", flags: ["--stack", "--out", "--images", "--help"], run: async (args, io) => (await import("./flowsDiagram")).main(args, io) },
+  { name: "compile", summary: "write the compiled Archy of a stack's flows", flags: ["--stack", "--out", "--force", "--help"], run: async (args, io) => (await import("./compileFlows")).main(args, io) },
+  { name: "diagram", summary: "draw the flows as Mermaid pages (and images)", flags: ["--stack", "--out", "--images", "--force", "--help"], run: async (args, io) => (await import("./flowsDiagram")).main(args, io) },
   {
     name: "diff",
     summary: "what a change does to the compiled flows, for a pull request",
