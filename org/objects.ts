@@ -7,6 +7,7 @@ import type { DataActionContract, OrgCatalog } from "../archy/org";
 import { orgCatalog } from "../archy/org";
 import type { ObjectKind } from "../archy/catalogue/schema";
 import type { ArchyType } from "../archy/catalogue/types";
+import { permissionFor } from "./permissions";
 
 export type ReadKind = ObjectKind | "dataAction";
 
@@ -19,31 +20,28 @@ export interface PagedLister {
 }
 
 /**
- * Where each kind is listed, and the permission the OAuth client's role needs to list it, as the
- * Genesys platform SDKs' API docs give it ("Wraps GET ... Requires ANY/ALL permissions":
- * MyPureCloud/platform-client-sdk-python build/docs/RoutingApi.md, ArchitectApi.md,
- * IntegrationsApi.md, OutboundApi.md, UsersApi.md, GroupsApi.md, release 257.1.0). Undefined: the
- * route requires no permission. Flows of every type share /api/v2/flows, narrowed by type.
+ * Where each kind is listed (the routes the provider's data sources read). Flows of every type share
+ * /api/v2/flows, narrowed by type. The permission each needs is org/permissions.ts's.
  */
-export const KIND_ENDPOINTS: Readonly<Record<ReadKind, { path: string; query?: Record<string, string>; permission?: string }>> = {
-  queue: { path: "/api/v2/routing/queues", permission: "routing:queue:view" },
-  skill: { path: "/api/v2/routing/skills", permission: "routing:skill:view" },
+export const KIND_ENDPOINTS: Readonly<Record<ReadKind, { path: string; query?: Record<string, string> }>> = {
+  queue: { path: "/api/v2/routing/queues" },
+  skill: { path: "/api/v2/routing/skills" },
   languageSkill: { path: "/api/v2/routing/languages" },
-  wrapupCode: { path: "/api/v2/routing/wrapupcodes", permission: "routing:wrapupCode:view" },
-  schedule: { path: "/api/v2/architect/schedules", permission: "routing:schedule:view" },
-  scheduleGroup: { path: "/api/v2/architect/schedulegroups", permission: "routing:scheduleGroup:view" },
-  emergencyGroup: { path: "/api/v2/architect/emergencygroups", permission: "routing:emergencyGroup:view" },
-  prompt: { path: "/api/v2/architect/prompts", permission: "architect:userPrompt:view" },
-  contactList: { path: "/api/v2/outbound/contactlists", permission: "outbound:contactList:view" },
-  dataTable: { path: "/api/v2/flows/datatables", permission: "architect:datatable:view" },
+  wrapupCode: { path: "/api/v2/routing/wrapupcodes" },
+  schedule: { path: "/api/v2/architect/schedules" },
+  scheduleGroup: { path: "/api/v2/architect/schedulegroups" },
+  emergencyGroup: { path: "/api/v2/architect/emergencygroups" },
+  prompt: { path: "/api/v2/architect/prompts" },
+  contactList: { path: "/api/v2/outbound/contactlists" },
+  dataTable: { path: "/api/v2/flows/datatables" },
   user: { path: "/api/v2/users" },
   group: { path: "/api/v2/groups" },
-  flow: { path: "/api/v2/flows", permission: "architect:flow:view" },
-  botFlow: { path: "/api/v2/flows", query: { type: "bot" }, permission: "architect:flow:view" },
-  digitalBotFlow: { path: "/api/v2/flows", query: { type: "digitalbot" }, permission: "architect:flow:view" },
-  // The list gives no contracts (no expand parameter): each referenced action is then read with
-  // GET /api/v2/integrations/actions/{id}?expand=contract (IntegrationsApi.md, getIntegrationsAction).
-  dataAction: { path: "/api/v2/integrations/actions", permission: "integrations:action:view (or bridge:actions:view)" },
+  flow: { path: "/api/v2/flows" },
+  botFlow: { path: "/api/v2/flows", query: { type: "bot" } },
+  digitalBotFlow: { path: "/api/v2/flows", query: { type: "digitalbot" } },
+  // The list gives no contracts (it has no expand parameter): each referenced action is then read
+  // with GET /api/v2/integrations/actions/{id}?expand=contract (IntegrationsApi.md, getIntegrationsAction).
+  dataAction: { path: "/api/v2/integrations/actions" },
 };
 
 /** Kinds read at once (each kind's pages are read one after the other). */
@@ -121,7 +119,8 @@ export async function readOrgObjects(api: PagedLister, kinds: readonly ReadKind[
     const what = kind === "dataAction" ? "data actions" : `${kind}s`;
     const failed = (path: string, e: unknown) => {
       const status = (e as { status?: number }).status;
-      const why = status === 403 ? (ep.permission !== undefined ? `the OAuth client's role lacks ${ep.permission}, which GET ${ep.path} requires` : `the OAuth client may not read them (HTTP 403)`) : (e as Error).message;
+      const permission = permissionFor(path);
+      const why = status === 403 ? (permission !== undefined ? `the OAuth client's role lacks ${permission}, which GET ${ep.path} requires` : `the OAuth client may not read them (HTTP 403)`) : (e as Error).message;
       return new OrgReadError(kind, `cannot read the org's ${what} (GET ${path}): ${why}`);
     };
     let entities: Array<Named & ActionJson>;

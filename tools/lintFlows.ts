@@ -12,7 +12,7 @@ import type { StackSettings } from "../planner/stackSettings";
 import type { Finding as CheckFinding } from "../checks/finding";
 import { checkOrgReferences, type OrgReader } from "../components/orgReferences";
 import { OrgReadError } from "../org/objects";
-import { ConnectError, connectToOrg } from "./verifyOrg";
+import { ConnectError, connectToOrg } from "../org/signIn";
 import { formatJson } from "../policies/lint/json";
 import { formatJunit } from "../policies/lint/junit";
 import { formatSarif } from "../policies/lint/sarif";

@@ -13,13 +13,14 @@ import { checkOrgReferences } from "../components/orgReferences";
 import { formatIssue } from "../model/errors";
 import type { Portfolio } from "../planner/portfolio";
 import { impactOf, type Impact } from "../verify/impact";
-import type { OrgConsumer, StackDeployment } from "../verify/model";
-import { findFlowByName, OrgApiError, readConsumers, readFlow, readOrg, readBuildStatus } from "../verify/orgClient";
+import { OrgApiError } from "../org/client";
+import { findFlowByName, readConsumers, readFlow, readOrg, readBuildStatus } from "../org/flows";
+import type { OrgConsumer, StackDeployment } from "../org/model";
+import { ConnectError, connectToOrg, type OrgConnection } from "../org/signIn";
+import { readDeployment, StateError } from "../org/stackExport";
 import { orgFactsOf, type OrgFacts } from "../verify/orgFacts";
 import { renderImpactJson, renderImpactMarkdown, renderImpactText, renderVerifyJson, renderVerifyText, type OutsideCallersSection } from "../verify/render";
-import { StateError } from "../verify/state";
-import { parseCliArgs, UsageError } from "./cliArgs";
-import { ConnectError, connectToOrg, readDeployment, type OrgConnection } from "./verifyOrg";
+import { parseCliArgs, UsageError } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
 
 const ROOT = projectRoot();
@@ -263,7 +264,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   // The local stack's org is the emulator: start it (with its org file) when it is not running.
   let stopEmulator: (() => Promise<void>) | undefined;
   if (stack === "local" && settings.provider.gateway?.host === "127.0.0.1") {
-    const { ensureEmulator } = await import("./deploy");
+    const { ensureEmulator } = await import("../emulator/localStack");
     const e = await ensureEmulator(settings);
     if (e.started) stopEmulator = () => e.started!.stop();
   }

@@ -4,7 +4,7 @@
 // next `up` will do. Genesys publishes flow by flow, so a refusal the checks could not foresee can
 // leave a module change half rolled out; this says exactly where. Pure: the plan and the state
 // come in, text goes out.
-import type { StackDeployment } from "./model";
+import type { StackDeployment } from "../org/model";
 
 /** A planned flow as the account needs it. */
 export interface AccountFlow {

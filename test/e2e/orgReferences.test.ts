@@ -8,8 +8,8 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import * as YAML from "yaml";
-import { callFlow, LOOKUP } from "./fixtures";
-import { createProject, publishedFlows, type E2eProject, type PulumiResult } from "./harness";
+import { callFlow, LOOKUP } from "../../bench/support/fixtures";
+import { createProject, publishedFlows, type E2eProject, type PulumiResult } from "../../bench/support/harness";
 
 jest.setTimeout(15 * 60_000);
 

@@ -7,7 +7,7 @@ import { join } from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { readOrgObjects } from "../../org/objects";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { connectToOrg } from "../../tools/verifyOrg";
+import { connectToOrg } from "../../org/signIn";
 import { runLintCommand } from "../../tools/lintFlows";
 import { copyPortfolio, STACK } from "../unit/helpers/project";
 

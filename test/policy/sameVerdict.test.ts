@@ -12,7 +12,7 @@ import { readPortfolio } from "../../project/portfolio";
 import { readStackSettings } from "../../project/stackFile";
 import { readFlowSources } from "../../project/flowFiles";
 import { stackCheckInput } from "../../planner/portfolio";
-import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts } from "../../components/facts";
+import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts } from "../../model/facts";
 import { buildPolicies } from "../../policies/adapter";
 import { main as compileMain } from "../../tools/compileFlows";
 import { runLint } from "../../tools/lintFlows";

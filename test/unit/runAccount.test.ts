@@ -1,7 +1,7 @@
 // The closing account of an `up` that stopped part-way (verify/account.ts): what this run
 // published, what is pending, and which callers of a module it published run which version.
 import { renderRunAccount, runAccount, type AccountFlow } from "../../verify/account";
-import type { StackDeployment } from "../../verify/model";
+import type { StackDeployment } from "../../org/model";
 
 const START = Date.parse("2026-11-23T10:00:00Z");
 const flow = (id: string, isModule: boolean, revision: string, calls: string[] = []): AccountFlow => ({ id, file: `flows/${id}.yaml`, publishedName: `prod-${id}`, isModule, calls, revision });

@@ -8,7 +8,7 @@ import { loadOrgFile } from "../../emulator/orgFile";
 import { OrgObjects } from "../../emulator/orgObjects";
 import { readPortfolio } from "../../project/portfolio";
 import { formatIssue } from "../../model/errors";
-import { LOCAL_ORG_FILE } from "../../tools/deploy";
+import { LOCAL_ORG_FILE } from "../../emulator/localStack";
 
 const ROOT = path.resolve(__dirname, "../..");
 

@@ -1,4 +1,5 @@
-// The e2e harness: a temporary copy of the project with its own state folder, the real Pulumi
+// The e2e harness (shared by the e2e tier and the benchmark, so it lives in production code the
+// benchmark may import): a temporary copy of the project with its own state folder, the real Pulumi
 // engine and the real Genesys provider (through tools/pulumi.sh), and an emulator on an
 // ephemeral 127.0.0.1 port started in this process so tests can read its state and request log.
 import { spawn } from "node:child_process";
