@@ -17,9 +17,10 @@ import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./s
 import { OrgFactsError, readOrgFactsFromEnv } from "../verify/orgFacts";
 import type { Portfolio } from "../planner/portfolio";
 import { engineOwnershipIo, ownershipRefusals, type StackSecrets } from "./ownership";
+import { checkOrgReferences } from "./orgReferences";
 
 /** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
-const PLAIN_KEYS = ["environment", "namePrefix", "forceUnlock"] as const;
+const PLAIN_KEYS = ["environment", "namePrefix", "forceUnlock", "skipOrgReferenceCheck"] as const;
 const STRUCTURED_KEYS = ["substitutions", "flows", "include", "exclude", "provider"] as const;
 
 function readSettings(cfg: pulumi.Config): Record<string, unknown> {
@@ -46,6 +47,11 @@ export interface ProgramOptions {
    * the stack's state and its org (components/ownership.ts). Tests under mocks pass their own.
    */
   checkOwnership?: (portfolio: Portfolio, secrets: StackSecrets) => Promise<string | undefined>;
+  /**
+   * The refusal of the org-reference check (components/orgReferences.ts), or undefined. Default:
+   * the org the provider points at. Tests under mocks pass their own.
+   */
+  checkOrgReferences?: (portfolio: Portfolio, secrets: StackSecrets) => Promise<string | undefined>;
 }
 
 /** Plans the stack's portfolio from the project in `root` and registers it. Throws a RunError listing every problem. */
@@ -72,6 +78,28 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
   const checkOwnership = options.checkOwnership ?? ((p: Portfolio, s: StackSecrets) => ownershipRefusals(p, engineOwnershipIo({ root, stack, settings: p.settings, secrets: s })));
   const refusals = await checkOwnership(portfolio, secrets);
   if (refusals !== undefined) throw new pulumi.RunError(refusals);
+  const skip = portfolio.settings.skipOrgReferenceCheck;
+  if (skip !== undefined) {
+    pulumi.log.warn(`the org-reference check is skipped for stack "${stack}" (genesys-flows:skipOrgReferenceCheck: "${skip}"): a flow naming a queue, data action or other object the org lacks fails at its publish, mid-rollout`);
+  } else {
+    const checkReferences =
+      options.checkOrgReferences ??
+      (async (p: Portfolio, s: StackSecrets) => {
+        const io = engineOwnershipIo({ root, stack, settings: p.settings, secrets: s });
+        try {
+          const connect = async () => {
+            const c = await io.connect();
+            return { api: c.api, target: c.target };
+          };
+          return (await checkOrgReferences(p, connect)).refusal;
+        } catch (e) {
+          const err = e as Error & { fix?: unknown };
+          throw new pulumi.RunError(`cannot check that the org objects the flows name exist: ${err.message}${typeof err.fix === "string" && err.fix !== "" ? `\n  ${err.fix}` : ""}\n  (for an emergency, genesys-flows:skipOrgReferenceCheck: <reason> skips the check; protected stacks refuse it)`);
+        }
+      });
+    const missing = await checkReferences(portfolio, secrets);
+    if (missing !== undefined) throw new pulumi.RunError(missing);
+  }
   const provider = new genesyscloud.Provider("genesyscloud", providerArgs(portfolio.settings, secrets));
   return deployPortfolio({ portfolio, provider, orgFacts, writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
 }

@@ -264,7 +264,16 @@ function listFlows(ctx: ApiContext, r: ApiRequest): ApiAnswer {
     ids,
     includeDeleted: r.query.get("deleted") === "true",
   });
-  return { status: 200, body: pagedJson(flows.map(flowJson), pageNumber, pageSize, "/api/v2/flows") };
+  const needle = r.query.get("name")?.toLowerCase();
+  // The flows the org file says are published outside the emulator (transfer targets, bot flows):
+  // listed as the org lists them, after the emulator's own, so a reader sees the whole org.
+  const outside = ctx.org
+    .outsideFlows()
+    .filter((f) => !needle || f.name.toLowerCase().includes(needle))
+    .filter((f) => types.length === 0 || types.includes(f.type))
+    .filter((f) => ids.length === 0 || ids.includes(f.id))
+    .map((f) => ({ id: f.id, name: f.name, type: f.type, active: true, system: false, deleted: false, selfUri: `/api/v2/flows/${f.id}` }));
+  return { status: 200, body: pagedJson([...flows.map(flowJson), ...outside], pageNumber, pageSize, "/api/v2/flows") };
 }
 
 function deleteFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
@@ -326,7 +335,7 @@ function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
       return { flow: f, index: f.versions.length - 1 };
     })();
   const version = flow.versions[index];
-  const parsed = readYaml(version.text);
+  const parsed = readYaml(version.text, { exactIntegers: false });
   return {
     status: 200,
     body: {

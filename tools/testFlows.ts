@@ -4,8 +4,11 @@
 // the stack, and writes the report; everything it decides is in behaviour/scenario and coverage.ts.
 // Exit codes: 0 every scenario passed (and coverage is at least --min-coverage), 1 a scenario failed
 // or stopped, a file does not load, or coverage is below the threshold, 2 usage errors.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
-import { dirname, join, relative, resolve } from "path";
+import { existsSync, lstatSync, mkdirSync, statSync, writeFileSync } from "fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
+import { MAX_FLOW_FILE_BYTES } from "../model/parse";
+import { outsideProject, readProjectFile, walkProjectFiles } from "../project/files";
+import { overwriteProblems } from "../project/outputs";
 import { coverageDiagram, coverageOf, totalPercent, type FlowCoverage } from "../behaviour/coverage";
 import { mermaidBlock } from "../diagram/mermaid";
 import type { FlowModel } from "../model/schema";
@@ -18,11 +21,11 @@ import { runScenario, type ScenarioResult } from "../behaviour/scenario/run";
 import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
 import { readPortfolio } from "../project/portfolio";
 import { parseArgs } from "util";
-import { UsageError } from "./cliArgs";
+import { UsageError } from "../project/cliArgs";
 
 export const HELP = `Usage: genesys-flows test [files or folders...] [--stack <name>] [--flow <id>]
                           [--format text|json|junit] [--out <file>] [--coverage] [--min-coverage <percent>]
-                          [--coverage-diagrams <dir>]
+                          [--coverage-diagrams <dir>] [--force]
        genesys-flows test --journeys [--flow <id>] [--stack <name>] [--format text|markdown]
 
 Runs behaviour scenarios: what a caller hears and where they end up, proved on the compiled Archy
@@ -49,6 +52,8 @@ Options:
                         and dashed to <dir>/<flow id>.md
   --journeys            instead of running scenarios, list every journey of the flows (--flow, or all):
                         each way through the flow, choice points taken each way, and its outcome
+  --force               write --out and --coverage-diagrams even into the project's sources
+                        (flows/, scenarios/, routing/) or over files git tracks (refused otherwise)
   --root <dir>          project root holding Pulumi.<name>.yaml, flows/ and scenarios/ (default: .)
   -h, --help            show this help
 
@@ -67,21 +72,22 @@ const FLAGS = {
   journeys: { type: "boolean" },
   "coverage-diagrams": { type: "string" },
   root: { type: "string" },
+  force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 type Format = (typeof FORMATS)[number];
 
-/** Every .yaml / .yml file under `path` (or `path` itself), sorted. */
-function scenarioFiles(path: string): string[] {
-  if (!existsSync(path)) throw new UsageError(`no such file or folder: ${path}`);
-  if (!statSync(path).isDirectory()) return [path];
-  const out: string[] = [];
-  for (const name of readdirSync(path).sort()) {
-    const abs = join(path, name);
-    if (statSync(abs).isDirectory()) out.push(...scenarioFiles(abs));
-    else if (/\.ya?ml$/i.test(name)) out.push(abs);
-  }
-  return out;
+/**
+ * The scenario files at `abs` (a file, or every .yaml / .yml under a folder), relative to `root`,
+ * sorted, read through the project's boundary (project/files.ts): a path or link out of the project
+ * is refused by name, a folder link loop is one line.
+ */
+function scenarioFiles(root: string, abs: string): { files: string[]; issues: FlowIssue[] } {
+  const rel = relative(root, abs).split(sep).join("/");
+  if (rel.startsWith("../") || rel === ".." || isAbsolute(rel)) return { files: [], issues: [{ file: abs, message: "is outside the project; scenario files are read from inside it" }] };
+  if (!existsSync(abs) && lstatSync(abs, { throwIfNoEntry: false }) === undefined) throw new UsageError(`no such file or folder: ${abs}`);
+  if (outsideProject(root, abs) === undefined && statSync(abs).isDirectory()) return walkProjectFiles(root, rel, (name) => /\.ya?ml$/i.test(name));
+  return { files: [rel], issues: [] };
 }
 
 export interface TestRun {
@@ -98,10 +104,14 @@ export interface TestRun {
 export function runScenarioFiles(root: string, files: readonly string[], opts: { stack: string; flows?: ReadonlySet<string> }): TestRun {
   const issues: FlowIssue[] = [];
   const scenarios: LoadedScenario[] = [];
-  for (const abs of files) {
-    const file = relative(root, abs).split("\\").join("/");
+  for (const file of files) {
+    const read = readProjectFile(root, file, MAX_FLOW_FILE_BYTES, "a scenario file");
+    if (!read.ok) {
+      issues.push(read.issue);
+      continue;
+    }
     try {
-      scenarios.push(...parseScenarioText(readFileSync(abs, "utf8"), file));
+      scenarios.push(...parseScenarioText(read.text, file));
     } catch (e) {
       if (!(e instanceof FlowLoadError)) throw e;
       issues.push(...e.issues);
@@ -158,7 +168,10 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   if (args.journeys === true) return journeys(root, args.stack ?? "local", args.flow, args.format ?? "text", io);
   let run: TestRun;
   try {
-    const files = (paths.length > 0 ? paths.map((p) => resolve(p)) : [join(root, "scenarios")]).flatMap(scenarioFiles);
+    const found = (paths.length > 0 ? paths.map((p) => resolve(p)) : [join(root, "scenarios")]).map((p) => scenarioFiles(root, p));
+    const walkIssues = found.flatMap((f) => f.issues);
+    if (walkIssues.length > 0) throw new FlowLoadError(walkIssues);
+    const files = found.flatMap((f) => f.files);
     if (files.length === 0) throw new UsageError(`no scenario files (*.yaml) in ${paths.length > 0 ? paths.join(", ") : join(root, "scenarios")}`);
     const flows = args.flow !== undefined ? new Set(args.flow.split(",").map((f) => f.trim()).filter((f) => f !== "")) : undefined;
     run = runScenarioFiles(root, files, { stack: args.stack ?? "local", ...(flows ? { flows } : {}) });
@@ -177,14 +190,21 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   const withCoverage = args.coverage === true || minCoverage !== undefined;
   const coverage = withCoverage ? run.coverage : undefined;
   const report = format === "json" ? formatJson(run.results, coverage) : format === "junit" ? formatJunit(run.results) : formatText(run.results, coverage);
+  // Nothing the user wrote is overwritten (project/outputs.ts), checked before the first write.
+  const diagramDir = args["coverage-diagrams"] !== undefined ? resolve(args["coverage-diagrams"]) : undefined;
+  const targets = [...(args.out !== undefined ? [resolve(args.out)] : []), ...(diagramDir !== undefined ? run.coverage.map((c) => join(diagramDir, `${c.flow}.md`)) : [])];
+  const refused = overwriteProblems(root, targets, args.force === true);
+  if (refused.length > 0) {
+    io.err.write(`${refused.map(formatIssue).join("\n")}\n`);
+    return 1;
+  }
   if (args.out !== undefined) {
     mkdirSync(dirname(resolve(args.out)), { recursive: true });
     writeFileSync(resolve(args.out), report);
   } else io.out.write(report);
-  if (args["coverage-diagrams"] !== undefined) {
-    const dir = resolve(args["coverage-diagrams"]);
+  if (diagramDir !== undefined) {
     for (const c of run.coverage) {
-      const path = join(dir, `${c.flow}.md`);
+      const path = join(diagramDir, `${c.flow}.md`);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, `# ${c.flow}: ${c.percent.toFixed(1)}% covered by the scenarios\n\n${mermaidBlock(coverageDiagram(run.models.get(c.flow)!, c))}`);
     }

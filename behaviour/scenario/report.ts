@@ -2,7 +2,7 @@
 // side by side, marks the first entry where they part and names the flow node there), JSON for
 // tools, JUnit XML for CI test reporters (a suite per scenario file, a case per scenario), and the
 // coverage table. Deterministic: the same results give the same bytes. Pure.
-import { escapeXml } from "../../policies/lint/junit";
+import { escapeXml } from "../../model/xml";
 import type { FlowCoverage } from "../coverage";
 import { totalPercent } from "../coverage";
 import { describeEnding } from "../trace";

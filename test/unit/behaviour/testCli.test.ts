@@ -1,7 +1,8 @@
 // `genesys-flows test` on a copy of the fixture project: scenario files found under scenarios/,
 // run with the stack's substitutions; exit codes (0 passed, 1 failed / stopped / not loading /
 // coverage below the threshold, 2 usage); --flow, --format and --min-coverage.
-import { mkdirSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import { join } from "path";
 import { runCli } from "../../../tools/cli";
 import { main } from "../../../tools/testFlows";
@@ -74,4 +75,24 @@ test("--journeys lists every journey of a flow with its outcome", () => {
   expect(r.code).toBe(0);
   expect(r.out).toMatch(/^modules\/lookup \(flows\/modules\/lookup.yaml\): 2 journeys\n  1\. HasAddress: IsNotSetOrEmpty\(⟨input address⟩\) is true\n     -> returns "error"/);
   expect(runMain(main, ["--root", root, "--stack", "test", "--journeys", "--flow", "calls/nope"]).code).toBe(2);
+});
+
+test("scenario files: a link to a file outside the project is refused by its name, its content never read; a report is not written into the sources", () => {
+  const outside = mkdtempSync(join(tmpdir(), "gf-outside-"));
+  const root = project({ "scenarios/calls/sales/verify.yaml": SALES });
+  try {
+    writeFileSync(join(outside, "secret.yaml"), "root:x:0:0:outside the project\n");
+    symlinkSync(join(outside, "secret.yaml"), join(root, "scenarios/calls/sales/evil.yaml"));
+    const r = runMain(main, ["--root", root, "--stack", "test"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("scenarios/calls/sales/evil.yaml: is a link to a file outside the project; only files inside the project are read\n");
+    rmSync(join(root, "scenarios/calls/sales/evil.yaml"));
+    const w = runMain(main, ["--root", root, "--stack", "test", "--out", join(root, "flows/report.txt")]);
+    expect(w.code).toBe(1);
+    expect(w.err).toContain("flows/report.txt: nothing written: it is in the project's sources (flows/)");
+    expect(existsSync(join(root, "flows/report.txt"))).toBe(false);
+  } finally {
+    rmSync(outside, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  }
 });
