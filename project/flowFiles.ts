@@ -9,23 +9,31 @@ import type { FlowSource } from "../planner/portfolio";
 
 /** Every flow file under `<root>/flows`, sorted by path. Throws FlowLoadError when flows/ is missing. */
 export function readFlowSources(root: string, dir = FLOWS_DIR): FlowSource[] {
+  return readYamlSources(root, dir, flowIdOf, "no flows/ folder: the portfolio lives in flows/*.yaml");
+}
+
+/**
+ * Every YAML file under `<root>/<dir>` with its id (`idOf` its path relative to root), sorted by path.
+ * Throws FlowLoadError when the folder is missing (`missing` says what belongs there) or a file is too big.
+ */
+export function readYamlSources(root: string, dir: string, idOf: (file: string) => string | undefined, missing: string): FlowSource[] {
   const base = join(root, dir);
   let entries: string[];
   try {
     entries = walk(base);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new FlowLoadError([{ file: dir, message: code === "ENOENT" ? "no flows/ folder: the portfolio lives in flows/*.yaml" : `cannot read it (${(e as Error).message})` }]);
+    throw new FlowLoadError([{ file: dir, message: code === "ENOENT" ? missing : `cannot read it (${(e as Error).message})` }]);
   }
   const out: FlowSource[] = [];
   const issues: FlowIssue[] = [];
   for (const abs of entries.sort()) {
     const file = relative(root, abs).replace(/\\/g, "/");
-    const id = flowIdOf(file);
+    const id = idOf(file);
     if (id === undefined) continue;
     // Refuse before reading: a flow file is small, and reading a huge one costs memory.
     if (statSync(abs).size > MAX_FLOW_FILE_BYTES) {
-      issues.push({ file, message: `file is larger than ${MAX_FLOW_FILE_BYTES} bytes; a flow file should be small` });
+      issues.push({ file, message: `file is larger than ${MAX_FLOW_FILE_BYTES} bytes; a ${dir} file should be small` });
       continue;
     }
     try {

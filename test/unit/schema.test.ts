@@ -161,7 +161,7 @@ describe("schema/stack.schema.json", () => {
 describe(".vscode/settings.json wires the schemas for the YAML language server", () => {
   const settings = JSON.parse(readFileSync(`${__dirname}/../../.vscode/settings.json`, "utf8")) as { "yaml.schemas": Record<string, string[]> };
   const globsOf = (path: string) => settings["yaml.schemas"][path] ?? [];
-  it("maps flow files to the flow schema and stack files (not Pulumi.yaml) to the stack schema", () => {
+  it("maps flow files to the flow schema, routing files to the routing schema and stack files (not Pulumi.yaml) to the stack schema", () => {
     const matches = (path: string, file: string) => globsOf(path).some((g) => minimatch(file, g));
     expect(existsSync(`${__dirname}/../../schema/flow.schema.json`)).toBe(true);
     expect(matches("./schema/flow.schema.json", "flows/calls/sales.yaml")).toBe(true);
@@ -169,6 +169,8 @@ describe(".vscode/settings.json wires the schemas for the YAML language server",
     expect(matches("./schema/stack.schema.json", "Pulumi.dev.yaml")).toBe(true);
     expect(matches("./schema/stack.schema.json", "Pulumi.yaml")).toBe(false);
     expect(matches("./schema/flow.schema.json", "Pulumi.dev.yaml")).toBe(false);
-    expect(Object.keys(settings["yaml.schemas"]).sort()).toEqual(["./schema/flow.schema.json", "./schema/stack.schema.json"]);
+    expect(matches("./schema/routing.schema.json", "routing/ivr/sales-line.yaml")).toBe(true);
+    expect(matches("./schema/routing.schema.json", "flows/calls/sales.yaml")).toBe(false);
+    expect(Object.keys(settings["yaml.schemas"]).sort()).toEqual(["./schema/flow.schema.json", "./schema/routing.schema.json", "./schema/stack.schema.json"]);
   });
 });
