@@ -119,15 +119,18 @@ it("6. the flow an IVR config routes to is replaced (renamed: a new flow): the I
   expect(now).not.toBe(old);
   expect(objects("ivr").get("local-Direct line")!.openHoursFlow).toBe(now);
   expect(p.emulator.store.getFlow(old)).toBeUndefined();
-  // Publish the new flow, re-point the IVR config, then delete the old flow: never refused.
-  expect(writes().filter((w) => !w.startsWith("POST job.") && !w.startsWith("PUT job."))).toEqual(["PUT routing.update 200", "DELETE flow.delete 204"]);
+  // Publish the new flow, re-point the IVR config, then (forceUnlock is on here) unlock and delete the old flow: never refused.
+  expect(writes().filter((w) => !w.startsWith("POST job.") && !w.startsWith("PUT job."))).toEqual(["PUT routing.update 200", "POST flow.unlock 200", "DELETE flow.delete 204"]);
   await noOp();
 });
 
 it("7. destroy removes the routing before what it routes to, with no refusal", async () => {
   mark = p.mark();
   expectOk(await p.destroy());
-  expect(writes().filter((w) => / [45]\d\d$/.test(w))).toEqual([]);
+  // The provider confirms each routing delete by reading until 404 (7 objects); nothing is refused.
+  const refusals = writes().filter((w) => / [45]\d\d$/.test(w));
+  expect(refusals.filter((w) => w !== "GET routing.get 404")).toEqual([]);
+  expect(refusals.length).toBe(7);
   for (const kind of ["schedule", "scheduleGroup", "ivr", "emergencyGroup"] as const) expect(objects(kind).size).toBe(0);
   expect(p.emulator.store.listFlows().filter((f) => f.name.startsWith("local-"))).toEqual([]);
 });
