@@ -8,7 +8,7 @@
 // through other modules) changes, since Genesys snapshots a module into each caller at publish.
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
-import type { FlowFacts, ModuleOrgFacts } from "./facts";
+import type { FlowFacts, ModuleOrgFacts } from "../model/facts";
 import { moduleTrigger } from "../planner/revisions";
 
 export interface PublishedFlowArgs {

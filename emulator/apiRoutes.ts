@@ -11,43 +11,8 @@ import { OperationKind } from "./requestLog";
 import { OrgStore } from "./store";
 import { routingRoutes } from "./routingRoutes";
 
-export interface ApiContext {
-  store: OrgStore;
-  jobs: JobRunner;
-  exports: ExportJobs;
-  /** The org file's objects (empty collections without --org). */
-  org: OrgObjects;
-  now: () => number;
-  /** Base URL of this server, for presigned upload URLs. */
-  baseUrl: () => string;
-  maxBodyBytes: number;
-  /** Dependency tracking's build status. */
-  dependencyBuild: DependencyBuild;
-}
-
-export interface ApiRequest {
-  req: IncomingMessage;
-  /** Segments after /api/v2. */
-  segments: string[];
-  query: URLSearchParams;
-  params: string[];
-}
-
-export interface ApiAnswer {
-  status: number;
-  body?: unknown;
-}
-
-export type Handler = (ctx: ApiContext, r: ApiRequest) => Promise<ApiAnswer> | ApiAnswer;
-
-export interface Route {
-  /** Pattern segments; ":x" captures one segment. */
-  pattern: string[];
-  operation: OperationKind;
-  /** The operation of a method when it differs from `operation` (writes on a read route). */
-  operations?: Partial<Record<string, OperationKind>>;
-  methods: Partial<Record<string, Handler>>;
-}
+export type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
+import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
 
 /** Collections of orgObjects.ts, by path after /api/v2 (flows/datatables is listed before flows/:id by order below). */
 const ORG_PATHS = [
@@ -257,7 +222,16 @@ function listFlows(ctx: ApiContext, r: ApiRequest): ApiAnswer {
     ids,
     includeDeleted: r.query.get("deleted") === "true",
   });
-  return { status: 200, body: pagedJson(flows.map(flowJson), pageNumber, pageSize, "/api/v2/flows") };
+  const needle = r.query.get("name")?.toLowerCase();
+  // The flows the org file says are published outside the emulator (transfer targets, bot flows):
+  // listed as the org lists them, after the emulator's own, so a reader sees the whole org.
+  const outside = ctx.org
+    .outsideFlows()
+    .filter((f) => !needle || f.name.toLowerCase().includes(needle))
+    .filter((f) => types.length === 0 || types.includes(f.type))
+    .filter((f) => ids.length === 0 || ids.includes(f.id))
+    .map((f) => ({ id: f.id, name: f.name, type: f.type, active: true, system: false, deleted: false, selfUri: `/api/v2/flows/${f.id}` }));
+  return { status: 200, body: pagedJson([...flows.map(flowJson), ...outside], pageNumber, pageSize, "/api/v2/flows") };
 }
 
 function deleteFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
@@ -325,7 +299,7 @@ function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
       return { flow: f, index: f.versions.length - 1 };
     })();
   const version = flow.versions[index];
-  const parsed = readYaml(version.text);
+  const parsed = readYaml(version.text, { exactIntegers: false });
   return {
     status: 200,
     body: {

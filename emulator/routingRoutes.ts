@@ -3,7 +3,7 @@
 // architect_emergencygroup): POST and paged GET on the collection, GET, PUT and DELETE on one
 // object. The org file's schedules, schedule groups and emergency groups are listed with the
 // stored ones, read-only (the Archy validator knows them by name).
-import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiRoutes";
+import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
 import { pagedJson } from "./flowJson";
 import { ApiError, intParam, parseJsonBody, readBody } from "./http";
 import { nameMatches } from "./orgObjects";

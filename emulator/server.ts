@@ -97,6 +97,8 @@ export interface RunningEmulator {
   org: OrgObjects;
   /** Temporary files of killed writes removed at start (next to the data file). */
   removedTempFiles: string[];
+  /** Replace the org's objects (an object created or deleted in the org, in tests). */
+  setOrg(org: OrgFileInput): void;
   /** Replace the fault config (validated; also applies its locks to the org). */
   setFaults(faults: FaultConfigInput): FaultConfig;
   faults(): FaultConfig;
@@ -132,7 +134,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     initial,
     { maxVersionsPerFlow: options.maxVersionsPerFlow ?? STORE_DEFAULTS.maxVersionsPerFlow, maxFlows: options.maxFlows ?? STORE_DEFAULTS.maxFlows },
   );
-  const org = new OrgObjects(options.orgFile ? loadOrgFile(options.orgFile) : options.org ? OrgFileSchema.parse(options.org) : emptyOrgFile());
+  let org = new OrgObjects(options.orgFile ? loadOrgFile(options.orgFile) : options.org ? OrgFileSchema.parse(options.org) : emptyOrgFile());
+  let orgDescribed = options.orgFile !== undefined || options.org !== undefined;
   const adminToken = options.adminToken;
   const faults = new FaultInjector(options.faults);
   const applyLocks = (config: FaultConfig): void => {
@@ -151,7 +154,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     strict: () => strict,
     now,
-    org: () => (options.orgFile || options.org ? org.catalog : undefined),
+    org: () => (orgDescribed ? org.catalog : undefined),
     maxJobs: options.maxJobs ?? JOB_DEFAULTS.maxJobs,
     jobRetentionMs: options.jobRetentionMs ?? JOB_DEFAULTS.jobRetentionMs,
   });
@@ -416,6 +419,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (!req.complete) req.resume();
     });
   });
+  // Idle keep-alive connections outlive the clients' own idle timeout (undici, under Node's fetch,
+  // drops them after 4 s): a server closing one at 5 s while a busy client reuses it made the
+  // request fail with ECONNRESET on loaded machines.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on("clientError", (_err, socket) => {
     if (socket.writable) {
       const body = JSON.stringify(errorBody(400, "bad.request", "Malformed HTTP request"));
@@ -454,7 +462,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     jobs,
     requestLog,
-    org,
+    get org() {
+      return org;
+    },
+    setOrg(input: OrgFileInput) {
+      org = new OrgObjects(OrgFileSchema.parse(input));
+      orgDescribed = true;
+    },
     removedTempFiles,
     setFaults,
     faults: () => faults.current,

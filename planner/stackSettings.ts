@@ -83,7 +83,13 @@ export const stackSettingsSchema = z
     /** Environment name, e.g. `dev`, `prod`, `local` (messages, guardrail settings). */
     environment: z.string().min(1),
     /** Prefix of every published flow name in this stack, e.g. `dev-`. Default: none. */
-    namePrefix: z.string().max(50).default(""),
+    namePrefix: z
+      .string()
+      .max(50)
+      // The prefix starts every published name (model/types.ts flowNameProblem).
+      .refine((s) => !s.includes("/"), "no slash (/): Genesys refuses it in flow names, and the prefix starts every published name")
+      .refine((s) => s.trimStart() === s, "no leading spaces: Genesys refuses flow names that start with one")
+      .default(""),
     /** `{{key}}` -> value for every flow of the stack. */
     substitutions: substitutionMap,
     /** Per-flow settings, keyed by flow id (`sales`, `billing/after-hours`). */
@@ -94,6 +100,12 @@ export const stackSettingsSchema = z
     exclude: z.array(z.string().min(1)).default([]),
     /** Routing (routing/*.yaml) for this stack: exclusions and per-object values. */
     routing: routingSettings,
+    /**
+     * Skip the org-reference check (every queue, data action, ... a flow names exists in the org)
+     * for this stack, with the reason, which every run logs. For emergencies only; the policy rule
+     * prod-org-references refuses it in protected environments.
+     */
+    skipOrgReferenceCheck: z.string().trim().min(1, "the reason for skipping the org-reference check (it is logged on every run)").optional(),
     /** Unlock flows locked in the Architect UI before publishing. Default false. */
     forceUnlock: booleanLike.default(false),
     /** Where the official provider points. Default: the region from GENESYSCLOUD_REGION. */

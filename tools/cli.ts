@@ -47,17 +47,17 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   {
     name: "lint",
     summary: "check flow files: the same verdict as compile and the policy pack",
-    flags: ["--stack", "--format", "--out", "--help"],
+    flags: ["--stack", "--org", "--format", "--out", "--help"],
     run: async (args, io) => {
-      const { runLint } = await import("./lintFlows");
-      const r = runLint(args, { cwd: process.cwd() });
+      const { runLintCommand } = await import("./lintFlows");
+      const r = await runLintCommand(args, { cwd: process.cwd() });
       io.out.write(r.stdout);
       io.err.write(r.stderr);
       return r.exitCode;
     },
   },
-  { name: "compile", summary: "write the compiled Archy of a stack's flows", flags: ["--stack", "--out", "--help"], run: async (args, io) => (await import("./compileFlows")).main(args, io) },
-  { name: "diagram", summary: "draw the flows as Mermaid pages (and images)", flags: ["--stack", "--out", "--images", "--help"], run: async (args, io) => (await import("./flowsDiagram")).main(args, io) },
+  { name: "compile", summary: "write the compiled Archy of a stack's flows", flags: ["--stack", "--out", "--force", "--help"], run: async (args, io) => (await import("./compileFlows")).main(args, io) },
+  { name: "diagram", summary: "draw the flows as Mermaid pages (and images)", flags: ["--stack", "--out", "--images", "--force", "--help"], run: async (args, io) => (await import("./flowsDiagram")).main(args, io) },
   {
     name: "diff",
     summary: "what a change does to the compiled flows, for a pull request",

@@ -18,7 +18,7 @@ import { mermaidBlock, renderFlowDiagram } from "../diagram/mermaid";
 import { COMMENT_BUDGET, renderDiffComment } from "../diff/comment";
 import { diffFlowModels, highlightOf, type FlowModelDiff } from "../diff/flowDiff";
 import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "../diff/render";
-import { parseCliArgs, UsageError } from "./cliArgs";
+import { parseCliArgs, UsageError } from "../project/cliArgs";
 
 export const HELP = `Usage: npm run flows:diff -- --base <git-ref> [--stack <name>] [--org <stack>] [--format text|markdown] [--out <file>]
                           [--comment <file> [--report-url <url>]] [--diagrams <dir> [--images]]
@@ -194,7 +194,7 @@ const lastProduced = () => produced.last;
 async function orgSection(root: string, org: string, changedModules: string[], format: "text" | "markdown"): Promise<string> {
   const { readStackSettings } = await import("../project/stackFile");
   const { outsideCallersOfFiles } = await import("./verify");
-  const { connectToOrg, ConnectError } = await import("./verifyOrg");
+  const { connectToOrg, ConnectError } = await import("../org/signIn");
   const { renderOutsideCallersMarkdown, renderOutsideCallersText } = await import("../verify/render");
   let section;
   try {

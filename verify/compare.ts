@@ -11,7 +11,7 @@
 //  - Drift: a stack flow whose published version was published after the stack last deployed it
 //    (Pulumi records when it last changed each resource; Genesys when each version was created).
 import { moduleTrigger } from "../planner/revisions";
-import { cmp, typeLabel, type DeployedFlow, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "./model";
+import { cmp, typeLabel, type DeployedFlow, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "../org/model";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -25,7 +25,9 @@ export type FindingCode =
   | "outside-current"
   | "index-not-operational"
   | "not-checked"
-  | "pending";
+  | "pending"
+  /** A flow names an org object (queue, data action, schedule group, ...) the org no longer has. */
+  | "broken-reference";
 
 export interface Finding {
   severity: Severity;

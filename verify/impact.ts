@@ -2,7 +2,7 @@
 // flows of the stack republish because of them (or of their own change), and which flows outside
 // the stack call a changing module and will stay on the version they were published with. Pure:
 // the plan (the flow files now), the stack's last deployment and the org's consumers come in.
-import { cmp, typeLabel, type OrgConsumer } from "./model";
+import { cmp, typeLabel, type OrgConsumer } from "../org/model";
 
 /** A flow of the plan (planner/portfolio.ts), the parts impact needs. */
 export interface PlannedFlowRef {

@@ -5,14 +5,12 @@ import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single } from "../../archy/json";
 import { extraFields, litOf, otherPaths, pathActions } from "../../archy/values";
-import { label, nodeId } from "../types";
+import { ianaTimeZone as timeZone, label, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { literalName, NOW } from "./orgNames";
 import { defineNodeType } from "./unit";
 
-/** An IANA time zone name, e.g. America/Chicago. */
-const timeZone = z.string().regex(/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/, "an IANA time zone name, e.g. America/Chicago");
 
 /** Checks whether a schedule of the org is active now (Archy `evaluateSchedule`). */
 export const schedule = defineNodeType({

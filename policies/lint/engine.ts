@@ -38,7 +38,7 @@ export interface Finding {
 }
 
 /** Why a rule did or did not run in this lint. */
-export type RuleStatus = "run" | "disabled" | "needs-stack" | "pack-only";
+export type RuleStatus = "run" | "disabled" | "needs-stack" | "needs-org" | "pack-only";
 
 export interface RuleSummary {
   id: string;
@@ -68,6 +68,8 @@ export interface LintOptions {
   stack?: { name: string; settings: StackSettings; config: PolicyConfig };
   /** Reads a file's text (defaults to fs). */
   readText?: (absolutePath: string) => string;
+  /** With --org: what the org-reference check found against the stack's org (rule org-references). */
+  org?: { findings: CheckFinding[] };
 }
 
 /**
@@ -148,7 +150,7 @@ export function lintFiles(files: readonly string[], opts: LintOptions): LintRepo
     ? stackCheckInput(loaded, opts.stack.name, opts.stack.settings)
     : { flows: loaded.map((f) => ({ file: f.file, id: f.id, model: f.model, displayName: f.model.name })) };
   const config = opts.stack?.config;
-  const rules = ruleSummaries(config, opts.stack !== undefined);
+  const rules = ruleSummaries(config, opts.stack !== undefined, opts.org !== undefined);
   const run = new Set(rules.filter((r) => r.status === "run").map((r) => r.id));
   const checked = runChecks(input, {
     include: (r) => run.has(r.id),
@@ -157,7 +159,7 @@ export function lintFiles(files: readonly string[], opts: LintOptions): LintRepo
   const levelOf = new Map(rules.map((r) => [r.id, r.level]));
   const findings = [
     ...loadIssues.map((issue) => toFinding({ ...issue, ruleId: LOAD_ERROR_RULE, fix: "fix the file so it loads" }, "mandatory", locatorFor, opts.stack?.name)),
-    ...checked.map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
+    ...[...checked, ...(opts.org?.findings ?? [])].map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
   ].sort(compareFindings);
   const flows = [...loaded].sort((a, b) => compare(a.file, b.file));
   return {
@@ -171,10 +173,10 @@ export function lintFiles(files: readonly string[], opts: LintOptions): LintRepo
 }
 
 /** Every rule with its effective level and whether the lint runs it. */
-export function ruleSummaries(config: PolicyConfig | undefined, withStack: boolean): RuleSummary[] {
+export function ruleSummaries(config: PolicyConfig | undefined, withStack: boolean, withOrg = false): RuleSummary[] {
   return RULES.map((rule: RuleInfo) => {
     const level = effectiveEnforcement(rule, config);
-    const status: RuleStatus = rule.packOnly ? "pack-only" : rule.needsStack && !withStack ? "needs-stack" : level === "disabled" ? "disabled" : "run";
+    const status: RuleStatus = rule.packOnly ? "pack-only" : rule.needsStack && !withStack ? "needs-stack" : rule.needsOrg && !withOrg ? "needs-org" : level === "disabled" ? "disabled" : "run";
     return { id: rule.id, description: rule.description, remediation: rule.remediation, level, status };
   });
 }

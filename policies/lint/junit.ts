@@ -95,6 +95,7 @@ const SKIP_REASON: Record<RuleStatus, string> = {
   disabled: "disabled by the stack's policy config",
   "needs-stack": "needs a stack (lint with --stack <name>); checked by the policy pack",
   "pack-only": "reads what the engine registered; checked by the policy pack",
+  "needs-org": "reads the org (lint with --stack <name> --org); checked by preview and up before anything publishes",
 };
 
 function lineOf(f: { file: string; line: number; column: number; message: string }): string {

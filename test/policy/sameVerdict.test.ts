@@ -12,7 +12,7 @@ import { readPortfolio } from "../../project/portfolio";
 import { readStackSettings } from "../../project/stackFile";
 import { readFlowSources } from "../../project/flowFiles";
 import { stackCheckInput } from "../../planner/portfolio";
-import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts } from "../../components/facts";
+import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts } from "../../model/facts";
 import { buildPolicies } from "../../policies/adapter";
 import { main as compileMain } from "../../tools/compileFlows";
 import { runLint } from "../../tools/lintFlows";
@@ -209,7 +209,7 @@ async function program(root: string): Promise<string[]> {
   let problems: string[] = [];
   try {
     // No org here: the ownership check (tested on its own) finds nothing to refuse.
-    const result = await runProgram(root, { checkOwnership: async () => undefined });
+    const result = await runProgram(root, { checkOwnership: async () => undefined, checkOrgReferences: async () => undefined });
     await Promise.all(result.summary.map((f) => valueOf(f.flowId)));
   } catch (e) {
     if (!(e instanceof pulumi.RunError)) throw e;

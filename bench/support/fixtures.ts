@@ -1,4 +1,4 @@
-// The e2e tier's own portfolio (tests own their fixtures; none reads the shipped flows/): two
+// The e2e tier's own portfolio, shared with the benchmark (tests own their fixtures; none reads the shipped flows/): two
 // modules, Verify calling Lookup, and five flows of three kinds calling them.
 //   modules/lookup  Lookup   (call, email, message)
 //   modules/verify  Verify   calls Lookup (call)

@@ -1,4 +1,5 @@
-// The e2e harness: a temporary copy of the project with its own state folder, the real Pulumi
+// The e2e harness (shared by the e2e tier and the benchmark, so it lives in production code the
+// benchmark may import): a temporary copy of the project with its own state folder, the real Pulumi
 // engine and the real Genesys provider (through tools/pulumi.sh), and an emulator on an
 // ephemeral 127.0.0.1 port started in this process so tests can read its state and request log.
 import { spawn } from "node:child_process";
@@ -9,6 +10,10 @@ import * as YAML from "yaml";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/server";
 import type { OperationKind } from "../../emulator/requestLog";
 import { portfolioFiles } from "./fixtures";
+import type { OrgFileInput } from "../../emulator/orgFile";
+import { orgReferencesOf, type LocatedReference } from "../../checks/orgReferences";
+import { checkedFlowsOf } from "../../components/orgReferences";
+import { readPortfolio } from "../../project/portfolio";
 
 export const ROOT = path.resolve(__dirname, "../..");
 
@@ -53,6 +58,12 @@ export function policyArgs(stack = "local"): string[] {
 
 export interface ProjectOptions {
   emulator?: EmulatorOptions;
+  /**
+   * The emulator org's objects. "named" (default): before every pulumi run, the org gets what the
+   * project's flows name (the org-reference check then passes, as on an org that has them);
+   * "fixed": the org is emulator.org (or empty) and only the test changes it (emulator.setOrg).
+   */
+  orgObjects?: "named" | "fixed";
   /** The flow files of the copy (path under flows/ -> text); default: the e2e portfolio (fixtures.ts). */
   flows?: Record<string, string>;
   /** The routing files of the copy (path under routing/ -> text); default: none. */
@@ -112,8 +123,9 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
 
   // Runs still in flight when a test times out or fails: cleanup kills them with their plugins.
   const running = new Set<number>();
-  const pulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) =>
-    new Promise<PulumiResult>((resolve, reject) => {
+  const pulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) => {
+    if ((options.orgObjects ?? "named") === "named") emulator.setOrg(mergeOrg(options.emulator?.org, orgObjectsNamedIn(dir, stack)));
+    return new Promise<PulumiResult>((resolve, reject) => {
       const child = spawn("bash", [path.join(dir, "tools/pulumi.sh"), ...args, "--non-interactive"], {
         cwd: dir,
         env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(dir, ".work/state")}`, ...opts.env },
@@ -133,6 +145,7 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
         resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, output: stdout + stderr });
       });
     });
+  };
 
   fs.mkdirSync(path.join(dir, ".work/state"), { recursive: true });
   // `stack init`, not `stack select --create`: creating a passphrase stack writes encryptionsalt
@@ -161,6 +174,60 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+const ORG_FILE_KEY: Readonly<Record<string, keyof OrgFileInput>> = {
+  queue: "queues",
+  skill: "skills",
+  languageSkill: "languages",
+  wrapupCode: "wrapupCodes",
+  schedule: "schedules",
+  scheduleGroup: "scheduleGroups",
+  emergencyGroup: "emergencyGroups",
+  prompt: "prompts",
+  contactList: "contactLists",
+  dataTable: "dataTables",
+  user: "users",
+  group: "groups",
+  botFlow: "botFlows",
+  digitalBotFlow: "digitalBotFlows",
+};
+
+/** The org objects `refs` name, as an org file (data actions without a described contract). */
+export function orgFileNaming(refs: readonly LocatedReference[]): OrgFileInput {
+  const out: Record<string, Array<Record<string, unknown>>> = {};
+  const add = (key: string, item: Record<string, unknown>) => {
+    const list = (out[key] ??= []);
+    if (!list.some((i) => JSON.stringify(i) === JSON.stringify(item))) list.push(item);
+  };
+  for (const r of refs) {
+    const kind = r.kinds[0];
+    if (kind === "dataAction") add("dataActions", { category: r.category ?? "", name: r.name });
+    else if (kind === "flow") add("flows", { name: r.name, type: "inboundcall" });
+    else if (ORG_FILE_KEY[kind] !== undefined) add(ORG_FILE_KEY[kind], { name: r.name });
+  }
+  return out as OrgFileInput;
+}
+
+/** What the copy's flows name under its stack file now; nothing when the project does not plan (a test of bad input). */
+function orgObjectsNamedIn(dir: string, stack: string): OrgFileInput {
+  try {
+    return orgFileNaming(orgReferencesOf(checkedFlowsOf(readPortfolio(dir, stack))));
+  } catch {
+    return {};
+  }
+}
+
+/** `named` with `given` over it: an object the test describes (a data action's contract) wins. */
+function mergeOrg(given: OrgFileInput | undefined, named: OrgFileInput): OrgFileInput {
+  const out: Record<string, Map<string, unknown>> = {};
+  for (const src of [named, given ?? {}]) {
+    for (const [k, v] of Object.entries(src)) {
+      const items = (out[k] ??= new Map());
+      for (const i of (v as Array<{ name: string; category?: string }>) ?? []) items.set(`${i.category ?? ""}/${i.name}`, i);
+    }
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, m]) => [k, [...m.values()]])) as OrgFileInput;
 }
 
 /** Published flows in the emulator's org (not deleted), by name. */

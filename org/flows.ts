@@ -1,119 +1,16 @@
-// Reads the org over HTTP: flows and their versions (GET /api/v2/flows/{id}, .../versions), and
-// Architect dependency tracking (GET /api/v2/architect/dependencytracking/build,
-// .../consumingresources, .../consumedresources), paging through every list. The one place verify
-// talks to Genesys; `fetch` is injectable. Retries 429 (honouring Retry-After), 502-504 and
-// connection errors a few times, like the platform SDKs.
+// The org's flows as the project reads them, each read a few requests of the one client
+// (org/client.ts), parsed into the one OrgFlow type (org/model.ts):
+// - verify and impact: a flow and its versions (GET /api/v2/flows/{id}, .../versions), Architect
+//   dependency tracking (GET /api/v2/architect/dependencytracking/build, .../consumingresources,
+//   .../consumedresources);
+// - the ownership check: the active flows of a name and type (GET /api/v2/flows?name=&type=);
+// - import and adopt, the way the official provider makes these calls (terraform-provider-genesyscloud
+//   v1.84, genesyscloud/architect_flow): flows by name (GET /api/v2/flows?name=&includeSchemas=true,
+//   every page), and one flow's published version through an export job (POST
+//   /api/v2/flows/export/jobs, poll GET .../export/jobs/{id}?expand=messages until Success, then GET
+//   its downloadUrl without credentials).
+import { OrgApiError, type OrgApi } from "./client";
 import { cmp, type OrgConsumer, type OrgFlow, type OrgVersion, type OrgView, type StackDeployment } from "./model";
-
-export class OrgApiError extends Error {
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = "OrgApiError";
-  }
-}
-
-export interface OrgApiOptions {
-  fetch?: typeof fetch;
-  /** Per request. Default 15 s. */
-  timeoutMs?: number;
-  /** Attempts per request for retryable answers. Default 4. */
-  attempts?: number;
-  sleep?: (ms: number) => Promise<void>;
-}
-
-type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
-
-interface Paged<T> {
-  entities?: T[];
-  pageCount?: number;
-  pageNumber?: number;
-}
-
-/** Permission each route needs, for 403 messages (developer.genesys.cloud). */
-const PERMISSIONS: ReadonlyArray<[string, string]> = [
-  ["/api/v2/architect/dependencytracking", "architect:dependencyTracking:view"],
-  ["/api/v2/flows", "architect:flow:view"],
-];
-
-export class OrgApi {
-  private readonly fetchImpl: typeof fetch;
-  private readonly timeoutMs: number;
-  private readonly attempts: number;
-  private readonly sleep: (ms: number) => Promise<void>;
-
-  constructor(
-    readonly apiBase: string,
-    private readonly token: string,
-    options: OrgApiOptions = {},
-  ) {
-    this.fetchImpl = options.fetch ?? fetch;
-    this.timeoutMs = options.timeoutMs ?? 15_000;
-    this.attempts = options.attempts ?? 4;
-    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-  }
-
-  /** GET a JSON answer; undefined for 404 when `allow404`. */
-  async get<T>(path: string, query: Query = {}, allow404 = false): Promise<T | undefined> {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) {
-      if (v === undefined) continue;
-      for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
-    }
-    const url = `${this.apiBase}${path}${params.size > 0 ? `?${params}` : ""}`;
-    for (let attempt = 1; ; attempt++) {
-      let res: Response;
-      try {
-        res = await this.fetchImpl(url, { headers: { Authorization: `Bearer ${this.token}`, Accept: "application/json" }, signal: AbortSignal.timeout(this.timeoutMs), redirect: "manual" });
-      } catch (e) {
-        const err = e as Error & { cause?: { code?: string } };
-        const why = err.name === "TimeoutError" ? `no answer within ${this.timeoutMs / 1000}s` : (err.cause?.code ?? err.message);
-        if (attempt < this.attempts) {
-          await this.sleep(500 * attempt);
-          continue;
-        }
-        throw new OrgApiError(`GET ${path}: ${why}`);
-      }
-      const text = await res.text();
-      if (res.status === 200) {
-        try {
-          return JSON.parse(text) as T;
-        } catch {
-          throw new OrgApiError(`GET ${path} answered 200 with something that is not JSON`, 200);
-        }
-      }
-      if (res.status === 404 && allow404) return undefined;
-      if ((res.status === 429 || res.status === 502 || res.status === 503 || res.status === 504) && attempt < this.attempts) {
-        const retryAfter = Number(res.headers.get("retry-after"));
-        await this.sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : 1000 * attempt);
-        continue;
-      }
-      let detail = "";
-      try {
-        const body = JSON.parse(text) as { message?: unknown };
-        if (typeof body.message === "string") detail = `: ${body.message}`;
-      } catch {
-        detail = "";
-      }
-      const permission = PERMISSIONS.find(([prefix]) => path.startsWith(prefix))?.[1];
-      const hint = res.status === 401 ? " (the credentials were refused)" : res.status === 403 && permission ? ` (the OAuth client's role needs ${permission})` : "";
-      throw new OrgApiError(`GET ${path} answered HTTP ${res.status}${detail}${hint}`, res.status);
-    }
-  }
-
-  /** Every entity of a paged list (at most `maxPages` pages). */
-  async all<T>(path: string, query: Query = {}, maxPages = 100): Promise<T[]> {
-    const out: T[] = [];
-    for (let page = 1; page <= maxPages; page++) {
-      const body = await this.get<Paged<T>>(path, { ...query, pageSize: 100, pageNumber: page });
-      out.push(...(body?.entities ?? []));
-      if (!body || (body.pageCount ?? 1) <= page) return out;
-    }
-    throw new OrgApiError(`GET ${path}: more than ${maxPages} pages`);
-  }
-}
 
 const DT = "/api/v2/architect/dependencytracking";
 
@@ -124,6 +21,15 @@ interface VersionJson {
   createdByClient?: { name?: unknown };
 }
 
+interface FlowJson {
+  id?: unknown;
+  name?: unknown;
+  type?: unknown;
+  deleted?: unknown;
+  publishedVersion?: VersionJson;
+}
+
+/** A version as the API describes it; undefined without an id or a creation date. */
 function version(v: VersionJson | undefined): OrgVersion | undefined {
   if (!v || typeof v.id !== "string") return undefined;
   const created = typeof v.dateCreated === "number" ? v.dateCreated : typeof v.dateCreated === "string" ? Date.parse(v.dateCreated) : NaN;
@@ -144,7 +50,7 @@ export async function readBuildStatus(api: OrgApi): Promise<OrgView["dependencyT
 
 /** A flow and, when its published version is newer than `deployedAt`, the versions since then. */
 export async function readFlow(api: OrgApi, flowId: string, deployedAt?: number): Promise<OrgFlow | undefined> {
-  const f = await api.get<{ id?: unknown; name?: unknown; type?: unknown; deleted?: unknown; publishedVersion?: VersionJson }>(`/api/v2/flows/${encodeURIComponent(flowId)}`, { deleted: false }, true);
+  const f = await api.get<FlowJson>(`/api/v2/flows/${encodeURIComponent(flowId)}`, { deleted: false }, true);
   if (!f || f.deleted === true) return undefined;
   const published = version(f.publishedVersion);
   const flow: OrgFlow = { flowId, name: String(f.name ?? ""), type: String(f.type ?? ""), ...(published ? { publishedVersion: published } : {}) };
@@ -214,7 +120,7 @@ export async function readOrg(api: OrgApi, deployment: StackDeployment, target: 
  * may match more).
  */
 export async function findFlowsByName(api: OrgApi, name: string, apiType: string): Promise<OrgFlow[]> {
-  const found = await api.all<{ id?: unknown; name?: unknown; type?: unknown; publishedVersion?: VersionJson }>("/api/v2/flows", { name, type: apiType.toLowerCase() });
+  const found = await api.all<FlowJson>("/api/v2/flows", { name, type: apiType.toLowerCase() });
   const out: OrgFlow[] = [];
   for (const f of found) {
     if (typeof f.id !== "string" || typeof f.name !== "string" || f.name.toLowerCase() !== name.toLowerCase() || String(f.type).toUpperCase() !== apiType) continue;
@@ -227,6 +133,43 @@ export async function findFlowsByName(api: OrgApi, name: string, apiType: string
 /** The active flow of a name (compared case-insensitively, as Genesys does) and API type, if any. */
 export async function findFlowByName(api: OrgApi, name: string, apiType: string): Promise<OrgFlow | undefined> {
   return (await findFlowsByName(api, name, apiType))[0];
+}
+
+/**
+ * Every flow whose name contains `name` (the API's match; callers narrow it), deleted ones
+ * flagged, all pages: the flow data source's listing, which adopt selects from.
+ */
+export async function listFlowsNamed(api: OrgApi, name: string): Promise<OrgFlow[]> {
+  const found = await api.all<FlowJson>("/api/v2/flows", { includeSchemas: true, name }, { pageSize: 500 });
+  return found.map((e) => {
+    const published = version(e.publishedVersion);
+    return { flowId: String(e.id), name: String(e.name), type: String(e.type), ...(published ? { publishedVersion: published } : {}), deleted: e.deleted === true };
+  });
+}
+
+export interface ExportOptions {
+  /** Between polls of the export job. Default 1 s. */
+  pollIntervalMs?: number;
+  /** How long the job may take. Default 90 s. */
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The Archy YAML of a flow's version (its published one by default), through an export job. */
+export async function exportFlow(api: OrgApi, id: string, versionId?: string, options: ExportOptions = {}): Promise<string> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const job = await api.post<{ id: string }>("/api/v2/flows/export/jobs", { flows: [{ flow: { id, ...(versionId ? { version: versionId } : {}) } }] });
+  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
+  for (;;) {
+    const state = await api.get<{ status: string; downloadUrl?: string; messages?: Array<{ text?: string }> }>(`/api/v2/flows/export/jobs/${encodeURIComponent(job.id)}`, { expand: "messages" });
+    if (state?.status === "Failure") throw new OrgApiError(`exporting flow ${id} failed: ${(state.messages ?? []).map((m) => m.text).join("; ")}`);
+    if (state?.status === "Success") {
+      if (!state.downloadUrl) throw new OrgApiError(`export job ${job.id} for flow ${id} succeeded without a download URL`);
+      return api.download(state.downloadUrl, `the export of flow ${id}`);
+    }
+    if (Date.now() > deadline) throw new OrgApiError(`export job ${job.id} for flow ${id} did not finish in time (status ${state?.status})`);
+    await sleep(options.pollIntervalMs ?? 1000);
+  }
 }
 
 /** The org's IVR configs with the numbers they route (GET /api/v2/architect/ivrs, every page), deleted ones left out. */

@@ -1,43 +1,13 @@
 // Can the org be reached, and does it accept the credentials? The same two calls the provider
 // makes first (POST /oauth/token, GET /api/v2/organizations/me), each with a short timeout, so a
 // wrong region, gateway or secret is reported in seconds instead of after the provider's
-// minutes of retries. The HTTP client is injected; `fetchHttp` is the real one.
+// minutes of retries. The transport is injected (org/http.ts); the login is the sign-in's own request.
+import { fetchHttp, type Http, type HttpRequest, type HttpResponse } from "./http";
 import type { PreflightProblem } from "./problem";
+import { requestToken, tokenOf } from "./signIn";
 import type { Credential, Credentials, Target } from "./target";
 
-export interface HttpRequest {
-  method: "GET" | "POST";
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-  timeoutMs: number;
-}
-
-export interface HttpResponse {
-  status: number;
-  body: string;
-}
-
-/** Resolves with any HTTP answer; rejects (with a readable message) when there is none in time. */
-export type Http = (req: HttpRequest) => Promise<HttpResponse>;
-
-/** The real client: Node's fetch with a hard timeout. */
-export const fetchHttp: Http = async (req) => {
-  try {
-    const res = await fetch(req.url, {
-      method: req.method,
-      headers: req.headers,
-      body: req.body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(req.timeoutMs),
-    });
-    return { status: res.status, body: await res.text() };
-  } catch (e) {
-    const err = e as Error & { cause?: { code?: string; message?: string } };
-    if (err.name === "TimeoutError" || err.name === "AbortError") throw new Error(`no answer within ${req.timeoutMs / 1000}s`);
-    throw new Error(err.cause?.code ?? err.cause?.message ?? err.message);
-  }
-};
+export { fetchHttp, type Http, type HttpRequest, type HttpResponse };
 
 const known = (c: Credential): c is Credential & { value: string } => c.value !== undefined;
 
@@ -84,27 +54,13 @@ export async function checkReachable(
     const sources = `${credentials.id.source} and ${credentials.secret.source}`;
     let res: HttpResponse;
     try {
-      res = await deps.http({
-        method: "POST",
-        url: tokenUrl,
-        headers: {
-          Authorization: `Basic ${Buffer.from(`${credentials.id.value}:${credentials.secret.value}`).toString("base64")}`,
-          "Content-Type": "application/x-www-form-urlencoded",
-        },
-        body: "grant_type=client_credentials",
-        timeoutMs,
-      });
+      res = await requestToken(deps.http, target.loginBase, credentials.id.value, credentials.secret.value, timeoutMs);
     } catch (e) {
       return { problems: [unreachable(tokenUrl, e)] };
     }
     if (res.status !== 200) return { problems: [rejected(`the OAuth login at ${tokenUrl}`, sources, res.status, res.body)] };
-    let token: unknown;
-    try {
-      token = (JSON.parse(res.body) as { access_token?: unknown }).access_token;
-    } catch {
-      token = undefined;
-    }
-    if (typeof token !== "string" || token === "") {
+    const token = tokenOf(res);
+    if (token === undefined) {
       return { problems: [{ check: "reachability", message: `${tokenUrl} answered 200 without an access_token: it is not a Genesys Cloud login endpoint`, fix: where }] };
     }
     bearer = { token, sources };

@@ -1,9 +1,10 @@
 // The facts about one flow that the components carry as plain, known values (in their args and
 // registered outputs), so the policy pack can run the project's checks during `pulumi preview`,
-// before anything is published. Shared contract between components/ (which fill it) and
-// policies/ (which read it). Pure types and constants.
-import type { FlowKind } from "../model/kinds";
-import type { FlowModel } from "../model/schema";
+// before anything is published. The one contract between components/ (which fill it), and
+// policies/ and org/stackExport.ts (which read it back from the engine and from the state). Pure
+// types and constants.
+import type { FlowKind } from "./kinds";
+import type { FlowModel } from "./schema";
 
 /** Type tokens of the components (the policy pack matches on these strings). */
 export const COMMON_MODULE_TYPE = "genesys-flows:index:CommonModule";
@@ -13,6 +14,11 @@ export const LEGACY_MODULE_TYPE = "genesys-flows:index:SharedModule";
 export const LEGACY_CALLER_TYPE = "genesys-flows:index:InboundCallFlow";
 /** Type token of the official provider's flow resource. */
 export const GENESYS_FLOW_TYPE = "genesyscloud:index/flow:Flow";
+
+/** True for the components whose outputs carry FlowFacts. */
+export function carriesFacts(type: string): boolean {
+  return type === COMMON_MODULE_TYPE || type === INTERACTION_FLOW_TYPE || type === LEGACY_MODULE_TYPE || type === LEGACY_CALLER_TYPE;
+}
 
 /** A module a flow calls directly. */
 export interface CalledModuleFacts {
@@ -30,6 +36,8 @@ export interface FlowFacts {
   /** Prefix of every published flow name in this stack, e.g. `dev-`. */
   namePrefix: string;
   forceUnlock: boolean;
+  /** Why the stack skips the org-reference check, when it does. */
+  skipOrgReferenceCheck?: string;
   /** The flow's id (path under flows/ without the extension). */
   id: string;
   /** The flow file, relative to the project root. */

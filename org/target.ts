@@ -1,10 +1,12 @@
 // Where the provider will send its calls, and with which credentials: the stack config first,
-// the provider's environment variables as the fallback (exactly how components/genesysProvider.ts
-// hands them to the provider). Pure.
-import type { StackSettings as StackConfig } from "../../planner/stackSettings";
-import type { Env } from "./backend";
+// the provider's environment variables as the fallback (exactly how components/provider.ts hands
+// them to the provider); the API and login base URL of a region (org/regions.ts). Pure.
+import type { StackSettings as StackConfig } from "../planner/stackSettings";
 import type { PreflightProblem } from "./problem";
 import { REGION_DOMAINS, regionDomain } from "./regions";
+
+/** The environment variables the provider reads. */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface Target {
   /** e.g. `https://api.mypurecloud.com`, or the gateway `http://127.0.0.1:8787`. */

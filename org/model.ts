@@ -1,7 +1,7 @@
-// The data verify compares: the stack as it last deployed (read from its Pulumi state), and the
-// org as Genesys reports it (flows, their published versions, dependency tracking). Plain data, so
-// the comparison (compare.ts) and the impact of a change (impact.ts) are pure functions of it.
-
+// The data the org door reads: the stack as it last deployed (read from its Pulumi state,
+// org/stackExport.ts), and the org as Genesys reports it (flows, their published versions,
+// dependency tracking; org/flows.ts). Plain data, so verify's comparison (verify/compare.ts), the
+// impact of a change (verify/impact.ts), the ownership check and adopt are pure functions of it.
 /** A flow as the stack last deployed it: its component's facts and outputs, and its Flow resource. */
 export interface DeployedFlow {
   /** Flow id: the path under flows/ without the extension. */
@@ -68,7 +68,7 @@ export interface OrgVersion {
   createdByClient?: string;
 }
 
-/** A stack flow as the org has it. */
+/** A flow as the org has it: the one flow type of every org read (verify, ownership, adopt). */
 export interface OrgFlow {
   flowId: string;
   name: string;
@@ -81,6 +81,8 @@ export interface OrgFlow {
    * newer than the deploy.
    */
   versionsSinceDeploy?: OrgVersion[];
+  /** True for a deleted flow (listings by name report them). */
+  deleted?: boolean;
 }
 
 /** A flow that calls a module, as dependency tracking reports it. */

@@ -15,7 +15,9 @@
 // (tools/jsbuild/program.js, policies/pack.js) build it too when it is missing, and fall back to
 // ts-node in transpile-only mode if the build cannot be made.
 // Plain CommonJS JavaScript on purpose: it must run before anything is compiled.
-// Usage: node tools/jsbuild/jsbuild.js [build|dir|files] [--root DIR] [--quiet]
+// Lives in project/ (below every folder) so both entries may load it: the policy pack's
+// (policies/pack.js) and the program's and CLI's (tools/jsbuild/).
+// Usage: node project/jsbuild.js [build|dir|files] [--root DIR] [--quiet]
 "use strict";
 const fs = require("fs");
 const os = require("os");
@@ -90,7 +92,7 @@ function dataFiles(root) {
 }
 
 /** What a build is made of, and its hash: every input file's path and content, tsconfig, node_modules. */
-function plan(root = path.resolve(__dirname, "../..")) {
+function plan(root = path.resolve(__dirname, "..")) {
   root = path.resolve(root);
   const sources = closure(root);
   const data = dataFiles(root);
@@ -180,7 +182,7 @@ function prune(current) {
  * be made (no typescript, a read-only cache), it warns and runs the source through ts-node in
  * transpile-only mode instead. Errors of the program itself are never caught here.
  */
-function load(entry, root = path.resolve(__dirname, "../..")) {
+function load(entry, root = path.resolve(__dirname, "..")) {
   // The compiled files live in the cache: tell them where the project is (project/root.ts).
   if (typeof globalThis[ROOT_KEY] !== "string") globalThis[ROOT_KEY] = path.resolve(root);
   let dir;
@@ -199,7 +201,7 @@ module.exports = { ENTRIES, DATA_DIRS, KEEP, cacheDir, closure, plan, ensureBuil
 if (require.main === module) {
   const args = process.argv.slice(2);
   const at = args.indexOf("--root");
-  const root = at >= 0 ? args[at + 1] : path.resolve(__dirname, "../..");
+  const root = at >= 0 ? args[at + 1] : path.resolve(__dirname, "..");
   const cmd = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--root") || "build";
   try {
     if (cmd === "build") {

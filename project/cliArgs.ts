@@ -1,4 +1,4 @@
-// A tiny, strict argument parser shared by the project's CLIs: unknown flags and missing values
+// A tiny, strict argument parser shared by the project's CLIs (tools/ and the emulator's): unknown flags and missing values
 // are usage errors (exit code 2), reported in one line.
 import { parseArgs } from "util";
 

@@ -2,10 +2,12 @@
 // component's registered facts and revision, and its genesyscloud Flow (Genesys flow id, update
 // trigger, and `modified`: when Pulumi last changed the resource, since Pulumi 3.60); and, for
 // the ownership check, every Flow resource and every create that never finished (pending
-// `creating` operations of a killed run, components with no flow). One parse, two views.
-import { carriesFacts } from "../policies/resources";
-import { GENESYS_FLOW_TYPE, type FlowFacts } from "../components/facts";
+// `creating` operations of a killed run, components with no flow). One parse, two views, and the
+// one place that runs `pulumi stack export` (verify, impact, the ownership check).
+import { carriesFacts, GENESYS_FLOW_TYPE, type FlowFacts } from "../model/facts";
 import { FLOW_KINDS } from "../model/kinds";
+import { capture, pulumiCapture } from "../project/pulumiCli";
+import { projectRoot } from "../project/root";
 import { cmp, type DeployedFlow, type StackDeployment, type StackOwnership, type StateFlowResource, type UnfinishedCreate } from "./model";
 
 interface ExportedResource {
@@ -112,4 +114,33 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
 /** What the stack last deployed, from the JSON `pulumi stack export` prints. Throws StateError. */
 export function deploymentFromExport(stack: string, exportJson: string): StackDeployment {
   return parseStackExport(stack, exportJson).deployment;
+}
+
+const lastLines = (stderr: string): string => stderr.trim().split("\n").slice(-3).join(" ");
+
+/**
+ * The JSON `pulumi stack export` prints for `stack`, or undefined when the stack does not exist yet.
+ * `pulumiBin` runs the engine's own CLI directly (the program, inside the engine); by default
+ * tools/pulumi.sh (the project's toolchain) in `root`. Throws StateError when the export fails.
+ */
+export async function readStackExport(stack: string, options: { root?: string; pulumiBin?: string } = {}): Promise<string | undefined> {
+  const root = options.root ?? projectRoot();
+  const args = ["stack", "export", "--stack", stack];
+  if (options.pulumiBin !== undefined) {
+    const r = await capture(options.pulumiBin, args, root);
+    if (r.code !== 0) throw new StateError(`${options.pulumiBin} stack export --stack ${stack} failed (${r.code}): ${lastLines(r.stderr)}`);
+    return r.stdout;
+  }
+  const r = await pulumiCapture(root, args);
+  if (r.code !== 0) {
+    if (/no stack named|not found/i.test(r.stderr)) return undefined;
+    throw new StateError(`pulumi stack export --stack ${stack} failed: ${lastLines(r.stderr)}`);
+  }
+  return r.stdout;
+}
+
+/** What the stack last deployed. A stack that does not exist yet has deployed nothing. */
+export async function readDeployment(stack: string, root = projectRoot()): Promise<StackDeployment> {
+  const text = await readStackExport(stack, { root });
+  return text === undefined ? { stack, flows: [] } : deploymentFromExport(stack, text);
 }
