@@ -28,10 +28,14 @@ export function checkedFlowsOf(portfolio: Portfolio): OrgCheckedFlow[] {
   return portfolio.flows.map((f) => ({ file: f.file, model: f.model, substitutedYaml: f.substitutedYaml, templateYaml: f.templateYaml }));
 }
 
-/** Checks the portfolio's references against the org `connect` signs in to (called only when something is named). */
-export async function checkOrgReferences(portfolio: Portfolio, connect: () => Promise<OrgReader>): Promise<OrgReferenceOutcome> {
+/**
+ * Checks the portfolio's references against the org `connect` signs in to (called only when
+ * something is named). `stackObjects`: the other org objects the stack itself creates (its routing:
+ * schedules, schedule groups, emergency groups), by kind and published name; a flow may name them.
+ */
+export async function checkOrgReferences(portfolio: Portfolio, connect: () => Promise<OrgReader>, stackObjects: ReadonlyMap<string, ReadonlySet<string>> = new Map()): Promise<OrgReferenceOutcome> {
   const flows = checkedFlowsOf(portfolio);
-  const refs = orgReferencesOf(flows);
+  const refs = orgReferencesOf(flows).filter((r) => !r.kinds.some((k) => stackObjects.get(k)?.has(r.name)));
   const own = new Set(portfolio.flows.map((f) => f.publishedName));
   const kinds = referencedKinds(refs, own);
   if (kinds.length === 0) return { problems: [], references: refs.length, kindsRead: [] };

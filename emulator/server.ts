@@ -78,6 +78,8 @@ export interface StateSummary {
   orgFile?: string;
   /** Objects per collection of the org file (e.g. "routing/queues": 3). */
   orgObjects: Record<string, number>;
+  /** Routing objects stored per kind (schedule, scheduleGroup, ivr, emergencyGroup). */
+  routing: Record<string, number>;
   faults: FaultConfig;
 }
 
@@ -186,6 +188,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...(dataFile ? { dataFile } : {}),
     ...(options.orgFile ? { orgFile: options.orgFile } : {}),
     orgObjects: org.counts(),
+    routing: store.routing.count(),
     faults: faults.current,
   });
 

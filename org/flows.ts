@@ -171,3 +171,11 @@ export async function exportFlow(api: OrgApi, id: string, versionId?: string, op
     await sleep(options.pollIntervalMs ?? 1000);
   }
 }
+
+/** The org's IVR configs with the numbers they route (GET /api/v2/architect/ivrs, every page), deleted ones left out. */
+export async function readIvrs(api: OrgApi): Promise<Array<{ id: string; name: string; numbers: string[] }>> {
+  const found = await api.all<{ id?: unknown; name?: unknown; dnis?: unknown; state?: unknown }>("/api/v2/architect/ivrs", {});
+  return found
+    .filter((i) => typeof i.id === "string" && typeof i.name === "string" && i.state !== "deleted")
+    .map((i) => ({ id: i.id as string, name: i.name as string, numbers: Array.isArray(i.dnis) ? i.dnis.filter((d): d is string => typeof d === "string") : [] }));
+}

@@ -60,6 +60,21 @@ export const providerTarget = z
   .strict()
   .default({});
 
+/**
+ * The stack's routing (routing/*.yaml): which objects it leaves out, and per object the values that
+ * differ here (numbers, time zone, start/end/rrule, whether an emergency group is on; which fields
+ * a kind takes: model/routing/schema.ts STACK_VALUES) and the org object it adopts.
+ */
+export const routingSettings = z
+  .object({
+    /** Routing ids (globs) this stack leaves out. Default: none. */
+    exclude: z.array(z.string().min(1)).default([]),
+    /** Per routing id: `{field: value}` overriding the file, and `adopt: <Genesys id>`. */
+    objects: z.record(z.string().regex(flowIdPattern, "a routing id: the file's path under routing/ without .yaml"), z.record(z.string(), z.unknown())).default({}),
+  })
+  .strict()
+  .default({ exclude: [], objects: {} });
+
 // `pulumi config set` stores top-level scalars as strings: accept "true"/"false" too.
 const booleanLike = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
 
@@ -83,6 +98,8 @@ export const stackSettingsSchema = z
     include: z.array(z.string().min(1)).min(1).default(["**"]),
     /** Flow ids (globs) this stack leaves out. Default: none. */
     exclude: z.array(z.string().min(1)).default([]),
+    /** Routing (routing/*.yaml) for this stack: exclusions and per-object values. */
+    routing: routingSettings,
     /**
      * Skip the org-reference check (every queue, data action, ... a flow names exists in the org)
      * for this stack, with the reason, which every run logs. For emergencies only; the policy rule
@@ -122,6 +139,7 @@ const EXPECTED: Record<string, string> = {
 function validKeysAt(path: readonly PropertyKey[]): string[] {
   if (path.length === 0) return Object.keys(stackSettingsSchema.shape);
   if (path[0] === "flows" && path.length === 2) return Object.keys(flowSettings.shape);
+  if (path[0] === "routing" && path.length === 1) return ["exclude", "objects"];
   if (path[0] === "provider" && path.length === 1) return ["region", "gateway", "tokenPoolSize"];
   if (path[0] === "provider" && path[1] === "gateway") return ["protocol", "host", "port"];
   return [];

@@ -19,9 +19,9 @@ export const ROOT = path.resolve(__dirname, "../..");
 
 /**
  * What the copy needs to run the stack: every top-level entry of the project but these (node_modules
- * and the SDK are linked; the flows and the stack file are the test's own).
+ * and the SDK are linked; the flows, the routing files and the stack file are the test's own).
  */
-const NOT_COPIED = new Set([".git", ".work", "node_modules", "sdks", "test", "bench", "docs", "flows", "coverage"]);
+const NOT_COPIED = new Set([".git", ".work", "node_modules", "sdks", "test", "bench", "docs", "flows", "routing", "coverage"]);
 const LINKED = ["node_modules", "sdks"];
 
 export interface PulumiResult {
@@ -66,6 +66,8 @@ export interface ProjectOptions {
   orgObjects?: "named" | "fixed";
   /** The flow files of the copy (path under flows/ -> text); default: the e2e portfolio (fixtures.ts). */
   flows?: Record<string, string>;
+  /** The routing files of the copy (path under routing/ -> text); default: none. */
+  routing?: Record<string, string>;
   /** Extra `genesys-flows:*` settings of the stack file (bare keys). */
   settings?: Record<string, unknown>;
 }
@@ -82,6 +84,10 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
   for (const [file, text] of Object.entries(options.flows ?? portfolioFiles())) {
     fs.mkdirSync(path.dirname(path.join(dir, "flows", file)), { recursive: true });
     fs.writeFileSync(path.join(dir, "flows", file), text);
+  }
+  for (const [file, text] of Object.entries(options.routing ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(dir, "routing", file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, "routing", file), text);
   }
   const emulator = await startEmulator({ port: 0, ...options.emulator });
   const stack = "local";

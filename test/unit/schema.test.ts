@@ -161,7 +161,7 @@ describe("schema/stack.schema.json", () => {
 describe(".vscode/settings.json wires the schemas for the YAML language server", () => {
   const settings = JSON.parse(readFileSync(`${__dirname}/../../.vscode/settings.json`, "utf8")) as { "yaml.schemas": Record<string, string[]> };
   const globsOf = (path: string) => settings["yaml.schemas"][path] ?? [];
-  it("maps flow files to the flow schema, stack files (not Pulumi.yaml) to the stack schema, scenario files to the scenario schema", () => {
+  it("maps flow files to the flow schema, stack files (not Pulumi.yaml) to the stack schema, scenario files to the scenario schema and routing files to the routing schema", () => {
     const matches = (path: string, file: string) => globsOf(path).some((g) => minimatch(file, g));
     expect(existsSync(`${__dirname}/../../schema/flow.schema.json`)).toBe(true);
     expect(matches("./schema/flow.schema.json", "flows/calls/sales.yaml")).toBe(true);
@@ -171,7 +171,9 @@ describe(".vscode/settings.json wires the schemas for the YAML language server",
     expect(matches("./schema/flow.schema.json", "Pulumi.dev.yaml")).toBe(false);
     expect(matches("./schema/scenario.schema.json", "scenarios/calls/sales/menu.yaml")).toBe(true);
     expect(matches("./schema/scenario.schema.json", "flows/calls/sales.yaml")).toBe(false);
-    expect(Object.keys(settings["yaml.schemas"]).sort()).toEqual(["./schema/flow.schema.json", "./schema/scenario.schema.json", "./schema/stack.schema.json"]);
+    expect(matches("./schema/routing.schema.json", "routing/ivr/sales-line.yaml")).toBe(true);
+    expect(matches("./schema/routing.schema.json", "flows/calls/sales.yaml")).toBe(false);
+    expect(Object.keys(settings["yaml.schemas"]).sort()).toEqual(["./schema/flow.schema.json", "./schema/routing.schema.json", "./schema/scenario.schema.json", "./schema/stack.schema.json"]);
   });
 });
 
