@@ -1,9 +1,12 @@
 // Adds a third common module and a 50-node inbound call flow calling it to a project's flows/
 // (used by test/portfolio-growth.sh): what a team does when its portfolio grows.
 // Usage: node -r ts-node/register/transpile-only bench/support/growFlows.ts <project root>
-import { mkdirSync, writeFileSync } from "fs";
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import YAML from "yaml";
+
+/** The queues the growth flows transfer to. */
+export const GROWTH_QUEUES = ["Growth", "Growth agents"] as const;
 
 export function growthFlows(nodes = 50): Record<string, unknown> {
   const id = (i: number) => `Step${String(i).padStart(2, "0")}`;
@@ -27,8 +30,8 @@ export function growthFlows(nodes = 50): Record<string, unknown> {
         graph[id(i)] = { type: "setVariable", variable: "choice", value: `"${i % 10}"`, transitions: { next } };
     }
   }
-  graph[id(nodes - 3)] = { type: "transferToQueue", queue: "Growth", transitions: { failure: "Sorry" } };
-  graph.Agent = { type: "transferToQueue", queue: "Growth agents", transitions: { failure: "Sorry" } };
+  graph[id(nodes - 3)] = { type: "transferToQueue", queue: GROWTH_QUEUES[0], transitions: { failure: "Sorry" } };
+  graph.Agent = { type: "transferToQueue", queue: GROWTH_QUEUES[1], transitions: { failure: "Sorry" } };
   graph.Sorry = { type: "disconnect" };
   return {
     "growth/escalate.yaml": {
@@ -64,4 +67,10 @@ if (require.main === module) {
     mkdirSync(join(path, ".."), { recursive: true });
     writeFileSync(path, YAML.stringify(model, { version: "1.2" }));
   }
+  // As a team adding flows would: the local stack's org gets the queues they name (the
+  // org-reference check reads emulator/orgs/local.yaml on npm start).
+  const orgFile = join(root, "emulator/orgs/local.yaml");
+  const org = YAML.parse(readFileSync(orgFile, "utf8"), { version: "1.2" }) as { queues?: string[] };
+  org.queues = [...new Set([...(org.queues ?? []), ...GROWTH_QUEUES])].sort();
+  writeFileSync(orgFile, YAML.stringify(org, { version: "1.2" }));
 }
