@@ -92,7 +92,10 @@ function scenarioFiles(root: string, abs: string): { files: string[]; issues: Fl
 
 export interface TestRun {
   results: ScenarioResult[];
+  /** Of the flows the scenarios run. */
   coverage: FlowCoverage[];
+  /** The stack's flows no scenario runs (not in `coverage`). */
+  unrun: string[];
   /** The models of the flows in `coverage` (for the coverage diagrams). */
   models: Map<string, FlowModel>;
 }
@@ -127,9 +130,14 @@ export function runScenarioFiles(root: string, files: readonly string[], opts: {
   };
   const results = selected.map((s) => runScenario(programOf(s.stack ?? opts.stack), s));
   const entered = new Set(results.flatMap((r) => r.events.flatMap((e) => (e.kind === "visit" ? [e.flow] : []))));
-  const coverage = coverageOf(programOf(opts.stack), results.map((r) => r.events)).filter((c) => !opts.flows || opts.flows.has(c.flow) || entered.has(c.flow));
+  // Coverage is of the flows the scenarios run (or --flow names); the others are listed apart, so a
+  // flow with no scenario yet is visible without hiding how well the tested ones are covered.
+  const all = coverageOf(programOf(opts.stack), results.map((r) => r.events));
+  const counted = (flow: string) => entered.has(flow) || (opts.flows?.has(flow) ?? false);
+  const coverage = all.filter((c) => counted(c.flow));
+  const unrun = all.filter((c) => !counted(c.flow)).map((c) => c.flow);
   const program = programOf(opts.stack);
-  return { results, coverage, models: new Map(coverage.map((c) => [c.flow, program.flows.get(c.flow)!.model])) };
+  return { results, coverage, unrun, models: new Map(coverage.map((c) => [c.flow, program.flows.get(c.flow)!.model])) };
 }
 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
@@ -189,7 +197,8 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   }
   const withCoverage = args.coverage === true || minCoverage !== undefined;
   const coverage = withCoverage ? run.coverage : undefined;
-  const report = format === "json" ? formatJson(run.results, coverage) : format === "junit" ? formatJunit(run.results) : formatText(run.results, coverage);
+  const unrunNote = coverage && run.unrun.length > 0 && format === "text" ? `Flows no scenario runs (not counted in the coverage): ${run.unrun.join(", ")}\n` : "";
+  const report = (format === "json" ? formatJson(run.results, coverage) : format === "junit" ? formatJunit(run.results) : formatText(run.results, coverage)) + unrunNote;
   // Nothing the user wrote is overwritten (project/outputs.ts), checked before the first write.
   const diagramDir = args["coverage-diagrams"] !== undefined ? resolve(args["coverage-diagrams"]) : undefined;
   const targets = [...(args.out !== undefined ? [resolve(args.out)] : []), ...(diagramDir !== undefined ? run.coverage.map((c) => join(diagramDir, `${c.flow}.md`)) : [])];

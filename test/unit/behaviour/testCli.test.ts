@@ -96,3 +96,17 @@ test("scenario files: a link to a file outside the project is refused by its nam
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test("coverage counts the flows the scenarios run; the flows no scenario runs are listed apart", () => {
+  const root = project({ "scenarios/calls/sales/verify.yaml": SALES });
+  try {
+    const r = runMain(main, ["--root", root, "--stack", "test", "--coverage"]);
+    expect(r.code).toBe(0);
+    const note = r.out.split("\n").find((l) => l.startsWith("Flows no scenario runs (not counted in the coverage): "));
+    expect(note).toBeDefined();
+    expect(note).toContain("digital/chat");
+    expect(note).not.toContain("calls/sales");
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
