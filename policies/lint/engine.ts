@@ -1,17 +1,17 @@
-// The lint engine: the project's checks over flow files, without Pulumi: the same checks the
-// planner and the policy pack run, with the levels of the stack's policy config. With a stack it
-// reads the stack file and applies its substitutions and name prefix, as a deploy does.
-// Output is deterministic: relative paths, findings sorted by file, node, rule, message.
-import { existsSync, readdirSync, readFileSync, statSync } from "fs";
+// The lint engine: the project's checks over flow files, without Pulumi, through the same pipeline
+// the planner runs (planner/pipeline.ts: load, select by stack, check, compile), with the levels
+// of the stack's policy config. With a stack it applies the stack file (its selection,
+// substitutions and name prefix, and what is wrong with it), as a deploy does; the problems that
+// stop a deploy before the checks (the stack file, a file that does not load, what the compiler
+// refuses) are rule load-error. Output is deterministic: relative paths, findings sorted by file,
+// node, rule, message.
+import { readFileSync } from "fs";
 import * as path from "path";
-import { runChecks, RULES, type CheckInput, type EnforcementLevel, type Finding as CheckFinding, type RuleInfo } from "../../checks";
-import { FlowLoadError, type FlowIssue } from "../../model/errors";
-import { parseFlowText } from "../../model/load";
-import type { LoadedFlow } from "../../model/schema";
-import { flowIdOf } from "../../planner/names";
-import { stackCheckInput } from "../../planner/portfolio";
-import { selectFlowIds } from "../../planner/select";
+import { RULES, type EnforcementLevel, type Finding as CheckFinding, type RuleInfo } from "../../checks";
+import type { FlowIssue } from "../../model/errors";
+import { runPipeline, type FlowSource } from "../../planner/pipeline";
 import type { StackSettings } from "../../planner/stackSettings";
+import { readFlowFiles, readFlowFile } from "../../project/flowFiles";
 import { effectiveEnforcement, settingsFromConfig, type PolicyConfig } from "../config";
 import { formatFinding } from "../adapter";
 import { makeLocator, type Locator } from "./locate";
@@ -68,65 +68,34 @@ export interface LintOptions {
   stack?: { name: string; settings: StackSettings; config: PolicyConfig };
   /** Reads a file's text (defaults to fs). */
   readText?: (absolutePath: string) => string;
+  /** Every flow id of the portfolio when the files linted are only part of it (for the stack file's checks). */
+  portfolioIds?: readonly string[];
 }
 
-/**
- * Expands the command's paths: nothing means every flow file under flows/; a directory means its
- * *.yaml and *.yml files, recursively. Returns absolute paths sorted by their relative form.
- */
-export function expandPaths(paths: readonly string[], cwd: string): string[] {
-  const given = paths.length > 0 ? paths : ["flows"];
-  const out = new Set<string>();
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.startsWith(".")) continue;
-      const abs = path.join(dir, name);
-      const st = statSync(abs);
-      if (st.isDirectory()) walk(abs);
-      else if (st.isFile() && /\.ya?ml$/i.test(name)) out.add(abs);
-    }
-  };
-  for (const p of given) {
-    const abs = path.resolve(cwd, p);
-    if (!existsSync(abs)) throw new UsageError(`no such file or directory: ${p}`);
-    if (statSync(abs).isDirectory()) walk(abs);
-    else out.add(abs);
-  }
-  return [...out].sort((a, b) => compare(relative(cwd, a), relative(cwd, b)));
-}
-
-/** A flow's id: its path under flows/ without the extension, or its path without the extension elsewhere. */
-function idOf(file: string): string {
-  return flowIdOf(file) ?? file.replace(/\.ya?ml$/i, "");
-}
-
-/** Loads and lints files (absolute paths). With a stack, only the flows the stack selects are checked. */
+/** Reads and lints files (absolute paths). With a stack, only the flows the stack selects are checked. */
 export function lintFiles(files: readonly string[], opts: LintOptions): LintReport {
+  const { sources, issues } = readFlowFiles(
+    opts.cwd,
+    files.map((abs) => relative(opts.cwd, abs)),
+    opts.readText ?? readFlowFile,
+  );
+  return lintSources(sources, opts, issues);
+}
+
+/** Lints flow files already read (`readIssues`: the files that could not be). */
+export function lintSources(sources: readonly FlowSource[], opts: LintOptions, readIssues: readonly FlowIssue[] = []): LintReport {
   const readText = opts.readText ?? ((p: string) => readFileSync(p, "utf8"));
-  const texts = new Map<string, string>();
-  const loaded: Array<LoadedFlow & { id: string }> = [];
-  const loadIssues: FlowIssue[] = [];
-  const all = files.map((abs) => relative(opts.cwd, abs));
-  // With a stack, the files it deploys (its include/exclude globs); the others are not linted.
-  const selected = opts.stack ? new Set(selectFlowIds(all.map(idOf), opts.stack.settings)) : undefined;
-  const display = all.filter((file) => !selected || selected.has(idOf(file)));
-  display.forEach((file) => {
-    const abs = path.resolve(opts.cwd, file);
-    let text: string;
-    try {
-      text = readText(abs);
-    } catch (e) {
-      loadIssues.push({ file, message: `cannot read it (${(e as Error).message})` });
-      return;
-    }
-    texts.set(file, text);
-    try {
-      loaded.push({ ...parseFlowText(text, file), id: idOf(file) });
-    } catch (e) {
-      if (e instanceof FlowLoadError) loadIssues.push(...e.issues);
-      else throw e;
-    }
+  const config = opts.stack?.config;
+  const rules = ruleSummaries(config, opts.stack !== undefined);
+  const run = new Set(rules.filter((r) => r.status === "run").map((r) => r.id));
+  const result = runPipeline({
+    sources,
+    readIssues,
+    ...(opts.stack ? { stack: { name: opts.stack.name, settings: opts.stack.settings } } : {}),
+    ...(opts.portfolioIds ? { portfolioIds: opts.portfolioIds } : {}),
+    checks: { include: (r) => run.has(r.id), settingsOf: (r) => settingsFromConfig(r, config) },
   });
+  const texts = new Map(sources.map((s) => [s.file, s.text]));
   const locators = new Map<string, Locator>();
   const locatorFor = (file: string): Locator => {
     let l = locators.get(file);
@@ -144,25 +113,19 @@ export function lintFiles(files: readonly string[], opts: LintOptions): LintRepo
     }
     return l;
   };
-  const input: CheckInput = opts.stack
-    ? stackCheckInput(loaded, opts.stack.name, opts.stack.settings)
-    : { flows: loaded.map((f) => ({ file: f.file, id: f.id, model: f.model, displayName: f.model.name })) };
-  const config = opts.stack?.config;
-  const rules = ruleSummaries(config, opts.stack !== undefined);
-  const run = new Set(rules.filter((r) => r.status === "run").map((r) => r.id));
-  const checked = runChecks(input, {
-    include: (r) => run.has(r.id),
-    settingsOf: (r) => settingsFromConfig(r, config),
-  });
   const levelOf = new Map(rules.map((r) => [r.id, r.level]));
+  const stopped = [...result.stackIssues, ...result.loadIssues, ...result.compileIssues];
   const findings = [
-    ...loadIssues.map((issue) => toFinding({ ...issue, ruleId: LOAD_ERROR_RULE, fix: "fix the file so it loads" }, "mandatory", locatorFor, opts.stack?.name)),
-    ...checked.map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
+    ...stopped.map((issue) => toFinding({ ...issue, ruleId: LOAD_ERROR_RULE, fix: "fix the file so it loads" }, "mandatory", locatorFor, opts.stack?.name)),
+    ...result.findings.map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
   ].sort(compareFindings);
-  const flows = [...loaded].sort((a, b) => compare(a.file, b.file));
+  // The files linted: those the stack selects (every one without a stack), and those that could not be read.
+  const selected = new Set(result.selected);
+  const files = [...new Set([...sources.filter((s) => selected.has(s.id)).map((s) => s.file), ...readIssues.map((i) => i.file)])].sort(compare);
+  const flows = [...result.flows].sort((a, b) => compare(a.file, b.file));
   return {
     ...(opts.stack ? { stack: opts.stack.name } : {}),
-    files: display,
+    files,
     flows: flows.map((f) => ({ file: f.file, name: f.model.name, kind: f.model.kind })),
     rules,
     findings,

@@ -7,11 +7,10 @@ import { join } from "path";
 import * as pulumi from "@pulumi/pulumi";
 import YAML from "yaml";
 import { formatIssue, FlowLoadError, type FlowIssue } from "../../model/errors";
-import { parseFlowText } from "../../model/load";
 import { readPortfolio } from "../../project/portfolio";
 import { readStackSettings } from "../../project/stackFile";
 import { readFlowSources } from "../../project/flowFiles";
-import { stackCheckInput } from "../../planner/portfolio";
+import { runPipeline } from "../../planner/pipeline";
 import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts } from "../../components/facts";
 import { buildPolicies } from "../../policies/adapter";
 import { main as compileMain } from "../../tools/compileFlows";
@@ -233,11 +232,13 @@ function issueText(message: string): string {
   return message.replace(/^\[[^\]]+\] stack "[^"]+": /, "").replace(/\. Fix: .*$/s, "").replace(/\.$/, "");
 }
 
-/** 4. The policy pack: every policy over the components' facts as the program would register them. */
+/**
+ * 4. The policy pack: every policy over the components' facts as the program would register them:
+ * the flows the shared pipeline loads and selects, substituted (none when the stack file is wrong).
+ */
 function pack(root: string): string[] {
   const settings = readStackSettings(root, STACK);
-  const loaded = readFlowSources(root).map((s) => ({ ...parseFlowText(s.text, s.file), id: s.id }));
-  const input = stackCheckInput(loaded, STACK, settings);
+  const input = runPipeline({ sources: readFlowSources(root), stack: { name: STACK, settings }, compile: false }).checkInput ?? { flows: [] };
   const byName = new Map(input.flows.filter((f) => isModuleModel(f.model)).map((f) => [f.model.name, f]));
   const resources = input.flows.map((f) => {
     const calls = [...new Set(Object.values(f.model.nodes).flatMap((n) => (n.type === "subflow" && byName.has(n.module) ? [n.module] : [])))].sort();
