@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { FlowLoadError, type FlowIssue } from "../model/errors";
 import { describeValue, formatPath, valueAt } from "../model/location";
+import { parseYaml } from "../model/parse";
 import { listNames, suggestThen } from "../model/suggest";
 
 /** The project's config namespace: keys are written `genesys-flows:<key>` in stack files. */
@@ -163,4 +164,13 @@ export function parseStackSettings(raw: unknown, source: string): StackSettings 
     }
   });
   throw new FlowLoadError(issues);
+}
+
+/** A stack file's text (`Pulumi.<stack>.yaml`) -> its validated `genesys-flows:*` settings. `file` names it in messages. */
+export function parseStackFile(text: string, file: string): StackSettings {
+  const raw = parseYaml(text, file) as { config?: unknown } | null;
+  if (raw !== null && (typeof raw !== "object" || Array.isArray(raw))) {
+    throw new FlowLoadError([{ file, message: "expected a mapping with a config: key" }]);
+  }
+  return parseStackSettings(raw?.config ?? {}, file);
 }

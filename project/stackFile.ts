@@ -1,11 +1,10 @@
 // Reads a stack file (`Pulumi.<stack>.yaml`) and validates its `genesys-flows:*` settings: the
-// I/O edge in front of the pure parseStackSettings, shared by the stack program, the CLI and
-// deploy. It only reads: nothing here writes a stack file.
+// I/O edge in front of the pure parseStackFile (planner/stackSettings.ts), shared by the stack
+// program, the CLI and deploy. It only reads: nothing here writes a stack file.
 import { readFileSync } from "fs";
 import { join } from "path";
 import { FlowLoadError } from "../model/errors";
-import { parseYaml } from "../model/parse";
-import { parseStackSettings, type StackSettings } from "../planner/stackSettings";
+import { parseStackFile, type StackSettings } from "../planner/stackSettings";
 
 export function stackFileName(stack: string): string {
   return `Pulumi.${stack}.yaml`;
@@ -20,9 +19,5 @@ export function readStackSettings(root: string, stack: string): StackSettings {
   } catch {
     throw new FlowLoadError([{ file, message: `no such stack file; create it (see README "Stacks and configuration") or pass --stack <name>` }]);
   }
-  const raw = parseYaml(text, file) as { config?: unknown } | null;
-  if (raw !== null && (typeof raw !== "object" || Array.isArray(raw))) {
-    throw new FlowLoadError([{ file, message: "expected a mapping with a config: key" }]);
-  }
-  return parseStackSettings(raw?.config ?? {}, file);
+  return parseStackFile(text, file);
 }

@@ -1,7 +1,8 @@
 // One implementation of every check, one verdict everywhere: for a matrix of fixture projects,
 // the planner (what the stack program runs before registering anything), flows:compile, the stack
-// program itself (index.ts under Pulumi mocks), lint:flows --stack and the policy pack report the
-// same problems. Core problems stop the first three; lint and the pack also report policy rules.
+// program itself (index.ts under Pulumi mocks), flows:diff --stack, lint:flows --stack and the
+// policy pack report the same problems. Core problems stop the first four; lint and the pack also
+// report policy rules.
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,6 +12,7 @@ import { readPortfolio } from "../../project/portfolio";
 import { readStackSettings } from "../../project/stackFile";
 import { readFlowSources } from "../../project/flowFiles";
 import { runPipeline } from "../../planner/pipeline";
+import { diffPortfolios } from "../../diff/portfolioDiff";
 import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts } from "../../components/facts";
 import { buildPolicies } from "../../policies/adapter";
 import { main as compileMain } from "../../tools/compileFlows";
@@ -219,6 +221,16 @@ function compileCli(root: string): string[] {
   return code === 0 ? [] : err.trim().split("\n");
 }
 
+/**
+ * 2b. flows:diff --stack, the working tree against a base without flows (the git reads are the
+ * CLI's; what it loads, selects and refuses is this): the problems it lists and exits 1 with.
+ */
+function diff(root: string): string[] {
+  const head = { sources: readFlowSources(root), stackText: readFileSync(join(root, `Pulumi.${STACK}.yaml`), "utf8") };
+  const r = diffPortfolios({ sources: [] }, head, { stack: STACK, format: "text", base: "empty" });
+  return [...r.problems.flatMap((p) => p.message.split("\n")), ...r.refusals];
+}
+
 /** 3. lint:flows --stack: JSON results. */
 function lint(root: string): string[] {
   const r = runLint(["--stack", STACK, "--format", "json"], { cwd: root });
@@ -295,10 +307,11 @@ describe.each(Object.entries(CASES))("%s", (_name, c) => {
   mkdirSync(join(root, ".work"), { recursive: true });
   writeFileSync(join(root, ".work", ".keep"), "");
 
-  test("the planner, flows:compile and the stack program stop with the same core problems", async () => {
+  test("the planner, flows:compile, flows:diff and the stack program stop with the same core problems", async () => {
     const expected = [...c.core].sort();
     expect(planner(root).sort()).toEqual(expected);
     expect(compileCli(root).sort()).toEqual(plain(expected).sort());
+    expect(diff(root).sort()).toEqual(plain(expected).sort());
     expect((await program(root)).sort()).toEqual(plain(expected).sort());
   });
 
