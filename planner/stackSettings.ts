@@ -7,7 +7,7 @@ import { z } from "zod";
 import { FlowLoadError, type FlowIssue } from "../model/errors";
 import { describeValue, formatPath, valueAt } from "../model/location";
 import { parseYaml } from "../model/parse";
-import { listNames, suggestThen } from "../model/suggest";
+import { listNames, suggestThen } from "../archy/suggest";
 
 /** The project's config namespace: keys are written `genesys-flows:<key>` in stack files. */
 export const CONFIG_NAMESPACE = "genesys-flows";
