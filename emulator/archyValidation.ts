@@ -6,7 +6,7 @@ import type { OrgCatalog } from "../archy/org";
 import { calledModules, formatPath, moduleInterfaceOf, RULES as ARCHY_RULES, validateArchyDocument, type Finding } from "../archy/validate";
 import { FLOW_TYPES, flowTypeInfo } from "../archy/catalogue/flowTypes";
 import { groupRepeats } from "../archy/verdicts";
-import { readYaml, type YamlLimits, type YamlProblem } from "../model/yamlReader";
+import { positionAt, readYaml, type YamlLimits, type YamlProblem } from "../model/yamlReader";
 import type { Dependency, ModuleInterface } from "./store";
 
 /** Rule ids of the emulator itself; the Archy rules are archy/validate.ts's RULES. */
@@ -97,10 +97,8 @@ function guessName(text: string): string {
 }
 
 function lineCol(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const col = offset - before.lastIndexOf("\n");
-  return `line ${line}, column ${col}`;
+  const { line, column } = positionAt(text, offset);
+  return `line ${line}, column ${column}`;
 }
 
 function yamlLocation(p: YamlProblem): string {

@@ -14,7 +14,7 @@ import type { StackSettings } from "../../planner/stackSettings";
 import { readFlowFiles, readFlowFile } from "../../project/flowFiles";
 import { effectiveEnforcement, settingsFromConfig, type PolicyConfig } from "../config";
 import { formatFinding } from "../adapter";
-import { makeLocator, type Locator } from "./locate";
+import { locatorOf, type YamlLocator } from "../../model/yamlReader";
 import packageJson from "../package.json";
 
 export const TOOL_NAME = "genesys-flows-lint";
@@ -96,8 +96,8 @@ export function lintSources(sources: readonly FlowSource[], opts: LintOptions, r
     checks: { include: (r) => run.has(r.id), settingsOf: (r) => settingsFromConfig(r, config) },
   });
   const texts = new Map(sources.map((s) => [s.file, s.text]));
-  const locators = new Map<string, Locator>();
-  const locatorFor = (file: string): Locator => {
+  const locators = new Map<string, YamlLocator>();
+  const locatorFor = (file: string): YamlLocator => {
     let l = locators.get(file);
     if (!l) {
       let text = texts.get(file);
@@ -108,7 +108,7 @@ export function lintSources(sources: readonly FlowSource[], opts: LintOptions, r
           text = "";
         }
       }
-      l = makeLocator(text);
+      l = locatorOf(text);
       locators.set(file, l);
     }
     return l;
@@ -142,19 +142,20 @@ export function ruleSummaries(config: PolicyConfig | undefined, withStack: boole
   });
 }
 
-/** The path inside the file a finding points at, for the locator. */
+/** The path inside the file a finding points at, for the locator: its node's, then its field's. */
 function pathOf(f: CheckFinding): string[] {
-  if (!f.field) return [];
+  const node = f.node !== undefined ? ["nodes", f.node] : [];
+  if (!f.field) return node;
   if (/^Pulumi\.[^/]+\.yaml$/.test(f.file)) {
     // Stack files: `genesys-flows:flows.sales` lives under config: -> "genesys-flows:flows" -> "sales".
     const [key, ...rest] = f.field.split(".");
     return ["config", key, ...rest];
   }
-  return f.field.split(".");
+  return [...node, ...f.field.split(".")];
 }
 
-function toFinding(f: CheckFinding, level: Level, locatorFor: (file: string) => Locator, stack?: string): Finding {
-  const pos = f.line !== undefined ? { line: f.line, column: f.column ?? 1 } : locatorFor(f.file)(f.node, pathOf(f));
+function toFinding(f: CheckFinding, level: Level, locatorFor: (file: string) => YamlLocator, stack?: string): Finding {
+  const pos = f.line !== undefined ? { line: f.line, column: f.column ?? 1 } : locatorFor(f.file).locate(pathOf(f));
   return {
     ruleId: f.ruleId,
     level,

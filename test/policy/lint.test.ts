@@ -6,7 +6,7 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { escapeXml } from "../../policies/lint/junit";
-import { makeLocator } from "../../policies/lint/locate";
+import { locatorOf } from "../../model/yamlReader";
 import { parseArgs, runLint } from "../../tools/lintFlows";
 import { copyProject, golden, project, sarifValidator } from "./helpers";
 
@@ -301,11 +301,11 @@ describe("formats", () => {
   });
 
   test("locator maps node ids and paths to lines, and falls back to the deepest part found", () => {
-    const locate = makeLocator("kind: inboundCall\nnodes:\n  A:\n    type: disconnect\n  B:\n    transitions:\n      next: A\n");
-    expect(locate("B")).toEqual({ line: 5, column: 3 });
-    expect(locate("B", ["transitions", "next"])).toEqual({ line: 7, column: 7 });
-    expect(locate("B", ["transitions", "error"])).toEqual({ line: 6, column: 5 });
-    expect(locate("Z")).toEqual({ line: 2, column: 1 });
-    expect(makeLocator("{{{")("A")).toEqual({ line: 1, column: 1 });
+    const { locate } = locatorOf("kind: inboundCall\nnodes:\n  A:\n    type: disconnect\n  B:\n    transitions:\n      next: A\n");
+    expect(locate(["nodes", "B"])).toEqual({ line: 5, column: 3, exact: true });
+    expect(locate(["nodes", "B", "transitions", "next"])).toEqual({ line: 7, column: 7, exact: true });
+    expect(locate(["nodes", "B", "transitions", "error"])).toEqual({ line: 6, column: 5, exact: false });
+    expect(locate(["nodes", "Z"])).toEqual({ line: 2, column: 1, exact: false });
+    expect(locatorOf("{{{").locate(["nodes", "A"])).toEqual({ line: 1, column: 1, exact: false });
   });
 });
