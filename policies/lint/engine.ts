@@ -7,13 +7,12 @@
 // node, rule, message.
 import { readFileSync } from "fs";
 import * as path from "path";
-import { RULES, type EnforcementLevel, type Finding as CheckFinding, type RuleInfo } from "../../checks";
+import { formatFinding, RULES, type EnforcementLevel, type Finding as CheckFinding, type RuleInfo } from "../../checks";
 import type { FlowIssue } from "../../model/errors";
 import { runPipeline, type FlowSource } from "../../planner/pipeline";
 import type { StackSettings } from "../../planner/stackSettings";
 import { readFlowFiles, readFlowFile } from "../../project/flowFiles";
 import { effectiveEnforcement, settingsFromConfig, type PolicyConfig } from "../config";
-import { formatFinding } from "../adapter";
 import { locatorOf, type YamlLocator } from "../../model/yamlReader";
 import packageJson from "../package.json";
 
@@ -23,18 +22,16 @@ export const LOAD_ERROR_RULE = "load-error";
 
 export type Level = "mandatory" | "advisory";
 
-export interface Finding {
-  ruleId: string;
+/**
+ * A finding as lint reports it: the check's finding (its message is the problem alone), with its
+ * level in the stack's policy config, its exact line and column, and the full text the policy
+ * pack prints (formatFinding).
+ */
+export interface LintFinding extends CheckFinding {
   level: Level;
-  file: string;
   line: number;
   column: number;
-  flow?: string;
-  node?: string;
-  /** The full message, as the policy pack prints it. */
-  message: string;
-  problem: string;
-  fix: string;
+  text: string;
 }
 
 /** Why a rule did or did not run in this lint. */
@@ -55,7 +52,7 @@ export interface LintReport {
   /** Loaded flows: file, model name, kind. */
   flows: Array<{ file: string; name: string; kind: string }>;
   rules: RuleSummary[];
-  findings: Finding[];
+  findings: LintFinding[];
   exitCode: 0 | 1;
 }
 
@@ -154,24 +151,13 @@ function pathOf(f: CheckFinding): string[] {
   return [...node, ...f.field.split(".")];
 }
 
-function toFinding(f: CheckFinding, level: Level, locatorFor: (file: string) => YamlLocator, stack?: string): Finding {
+function toFinding(f: CheckFinding, level: Level, locatorFor: (file: string) => YamlLocator, stack?: string): LintFinding {
   const pos = f.line !== undefined ? { line: f.line, column: f.column ?? 1 } : locatorFor(f.file).locate(pathOf(f));
-  return {
-    ruleId: f.ruleId,
-    level,
-    file: f.file,
-    line: pos.line,
-    column: pos.column,
-    ...(f.flow !== undefined ? { flow: f.flow } : {}),
-    ...(f.node !== undefined ? { node: f.node } : {}),
-    message: formatFinding(f, stack),
-    problem: f.message,
-    fix: f.fix ?? "",
-  };
+  return { ...f, level, line: pos.line, column: pos.column, text: formatFinding(f, stack) };
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
-  return compare(a.file, b.file) || a.line - b.line || compare(a.node ?? "", b.node ?? "") || compare(a.ruleId, b.ruleId) || compare(a.message, b.message);
+export function compareFindings(a: LintFinding, b: LintFinding): number {
+  return compare(a.file, b.file) || a.line - b.line || compare(a.node ?? "", b.node ?? "") || compare(a.ruleId, b.ruleId) || compare(a.text, b.text);
 }
 
 function compare(a: string, b: string): number {

@@ -97,6 +97,6 @@ const SKIP_REASON: Record<RuleStatus, string> = {
   "pack-only": "reads what the engine registered; checked by the policy pack",
 };
 
-function lineOf(f: { file: string; line: number; column: number; message: string }): string {
-  return `${f.file}:${f.line}:${f.column}: ${f.message}`;
+function lineOf(f: { file: string; line: number; column: number; text: string }): string {
+  return `${f.file}:${f.line}:${f.column}: ${f.text}`;
 }
