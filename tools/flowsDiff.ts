@@ -216,6 +216,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
       base: args.base,
       head: "the working tree",
       loadProblems: report.problems,
+      refusals: report.refusals,
       ...(args["report-url"] ? { reportUrl: args["report-url"] } : {}),
       diagramPath: (file) => `diagrams/${flowIdOf(file) ?? file}.${diagramExt}`,
     });
