@@ -19,7 +19,10 @@ export interface PortfolioSide {
   sources: readonly FlowSource[];
   /** Files that could not be read. */
   readIssues?: readonly FlowIssue[];
-  /** The stack file's text on this side; absent when the side has none (its flows are then not narrowed). */
+  /**
+   * The stack file's text on this side; absent when the side has none: the side is then read with
+   * the other side's (a stack file added or removed compares the flows as that one deploys them).
+   */
   stackText?: string;
 }
 
@@ -60,16 +63,20 @@ interface LoadedSide {
 }
 
 /** A side's flows by file (substituted with a stack), and its problems: the stack file's first, then the flow files'. */
-function loadSide(side: LoadProblem["side"], input: PortfolioSide, stack: string | undefined): LoadedSide {
+function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: PortfolioSide, stack: string | undefined): LoadedSide {
   const stackFile = stack !== undefined ? `Pulumi.${stack}.yaml` : undefined;
+  const stackText = input.stackText ?? other.stackText;
   const stackProblems: LoadProblem[] = [];
   let settings;
-  if (stackFile !== undefined && input.stackText !== undefined) {
+  let stackBroken = false;
+  if (stackFile !== undefined && stackText !== undefined) {
     try {
-      settings = parseStackFile(input.stackText, stackFile);
+      settings = parseStackFile(stackText, stackFile);
     } catch (e) {
       if (!(e instanceof FlowLoadError)) throw e;
-      stackProblems.push({ side, file: stackFile, message: e.message });
+      stackBroken = true;
+      // The other side's stack file is reported on that side.
+      if (input.stackText !== undefined) stackProblems.push({ side, file: stackFile, message: e.message });
     }
   }
   const result = runPipeline({
@@ -79,8 +86,10 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, stack: string
     // The base is what was deployed: only the head is checked and compiled.
     ...(side === "base" ? { checks: "none" as const } : {}),
   });
-  stackProblems.push(...problemsOf(side, result.stackIssues));
-  const later = stackProblems.length > 0 || result.loadIssues.length > 0 ? [] : refusals(result).map(formatIssue);
+  if (input.stackText !== undefined) stackProblems.push(...problemsOf(side, result.stackIssues));
+  // What the stack file or the files stop is reported above; what a deploy refuses after them here.
+  const stopped = stackBroken || result.stackIssues.length > 0 || result.loadIssues.length > 0;
+  const later = stopped ? [] : refusals(result).map(formatIssue);
   const byFile = [...result.flows].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
   const flows = new Map(byFile.map((f) => [f.file, { file: f.file, model: substituteModel(f.model, f.substitutions) }]));
   return { flows, stackProblems, loadProblems: problemsOf(side, result.loadIssues), refusals: later };
@@ -88,8 +97,8 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, stack: string
 
 /** Loads both sides, diffs and renders. */
 export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: PortfolioDiffOptions): DiffReport {
-  const b = loadSide("base", base, opts.stack);
-  const h = loadSide("head", head, opts.stack);
+  const b = loadSide("base", base, head, opts.stack);
+  const h = loadSide("head", head, base, opts.stack);
   const problems = [...h.stackProblems, ...b.stackProblems, ...b.loadProblems, ...h.loadProblems];
   // A flow that fails on one side is left out of both, so it is not reported as added or removed.
   for (const p of problems) {

@@ -79,6 +79,11 @@ describe("flows:diff", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toContain('~ flows/calls/sales.yaml (inboundCall "Sales")\n    ~ node ToSales (transferToQueue)\n        queue: "Sales VIP" -> "Sales Gold"\n');
+    // A stack file only in the working tree reads the base with it too: no change but the files'.
+    writeFileSync(join(repo, "Pulumi.fresh.yaml"), "config:\n  genesys-flows:environment: fresh\n  genesys-flows:substitutions: {brand: B, sales_queue: S, support_queue: T}\n");
+    const fresh = diff("--base", "main", "--stack", "fresh");
+    expect(fresh.err).toBe("");
+    expect(fresh.out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 0 changed, 6 unchanged\n/);
   });
 
   it("--stack refuses what flows:compile and lint refuse: a stack file problem, and a core finding in the working tree (exit 1, the flows still compared)", () => {
