@@ -5,7 +5,8 @@
 // flow that fails to load, fails the core checks in the portfolio it joins or does not compile
 // (planner/pipeline.ts, as a deploy runs it). Pure: existence and the portfolio's
 // files are handed in.
-import type { CheckFlow } from "../checks";
+import { formatFinding, type CheckFlow } from "../checks";
+import { formatIssue, type FlowIssue } from "../model/errors";
 import { checkUniqueNames } from "../checks/names";
 import { flowIdOf, publishedNameOf } from "../planner/names";
 import { runPipeline, type FlowSource } from "../planner/pipeline";
@@ -102,18 +103,16 @@ export function planImport(input: PlanInput): { files: PlannedFile[]; problems: 
     checks: { include: (r) => r.core && r.id !== "unique-names" },
   });
   // A broken file of the portfolio is lint's business, not the import's.
-  for (const i of result.loadIssues) if (ours.has(i.file)) problems.push(`${i.file} (imported from ${sourceOf.get(i.file)}): ${i.message}`);
+  // Worded by the project's formatters, the file named with where it was imported from.
+  const imported = <T extends FlowIssue>(i: T): T => ({ ...i, file: `${i.file} (imported from ${sourceOf.get(i.file)})` });
+  for (const i of result.loadIssues) if (ours.has(i.file)) problems.push(formatIssue(imported(i)));
   const portfolio: CheckFlow[] = result.flows.map((f) => ({ file: f.file, id: f.id, model: f.model, displayName: publishedNameOf(input.namePrefix ?? "", f.model.name) }));
   for (const finding of checkUniqueNames(portfolio, input.namePrefix !== undefined)) {
     if (!ours.has(finding.file) && !files.some((f) => finding.message.includes(f.file))) continue;
     const from = sourceOf.has(finding.file) ? ` (imported from ${sourceOf.get(finding.file)})` : "";
     problems.push(`${finding.file}${from}: ${finding.message}; rename the flow in Genesys or in one of the files`);
   }
-  for (const finding of result.findings) {
-    if (!ours.has(finding.file)) continue;
-    const where = [finding.node ? `node "${finding.node}"` : "", finding.field ?? ""].filter(Boolean).join(" ");
-    problems.push(`${finding.file} (imported from ${sourceOf.get(finding.file)}): ${finding.ruleId}${where ? ` at ${where}` : ""}: ${finding.message}`);
-  }
-  for (const i of result.compileIssues) if (ours.has(i.file)) problems.push(`${i.file} (imported from ${sourceOf.get(i.file)}): ${i.message}`);
+  for (const finding of result.findings) if (ours.has(finding.file)) problems.push(formatFinding(imported(finding)));
+  for (const i of result.compileIssues) if (ours.has(i.file)) problems.push(formatIssue(imported(i)));
   return { files, problems: [...new Set(problems)] };
 }
