@@ -60,7 +60,7 @@ lint:flows report: core check findings, a flow the compiler refuses), 2 usage er
 flags, unknown git ref, not a git repository).
 `;
 
-const FLOW_FILE = /\.ya?ml$/;
+const FLOW_FILE = /\.ya?ml$/i; // as the working tree's reader (project/flowFiles.ts) finds them
 
 interface GitResult {
   ok: boolean;
