@@ -97,6 +97,22 @@ export function nearest(name: string, candidates: Iterable<string>, max = 3): st
   return scored.sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : a.c > b.c ? 1 : 0)).slice(0, max).map((s) => s.c);
 }
 
+/**
+ * Names of the org near a name it lacks (up to `max`): the `nearest` ones, then those that hold the
+ * name or that it holds, then those sharing a word of three letters or more, compared
+ * case-insensitively ("Sales" -> "Sales Team", "Sales VIP" -> "Sales test"). For pointing at
+ * the object a person probably meant, where names are phrases rather than identifiers.
+ */
+export function nearestNames(name: string, candidates: Iterable<string>, max = 3): string[] {
+  const all = [...new Set(candidates)].sort();
+  const lower = name.toLowerCase();
+  const holding = all.filter((c) => c !== name && (c.toLowerCase().includes(lower) || lower.includes(c.toLowerCase())));
+  const words = (s: string) => new Set(s.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 3));
+  const own = words(name);
+  const sharing = all.filter((c) => c !== name && [...words(c)].some((w) => own.has(w)));
+  return [...new Set([...nearest(name, all, max), ...holding, ...sharing])].slice(0, max);
+}
+
 /** ` (nearest known: a, b)` or "". */
 export function nearestText(name: string, candidates: Iterable<string>): string {
   const n = nearest(name, candidates);

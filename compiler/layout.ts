@@ -4,9 +4,9 @@
 import { rawElements, rawMenus, rawSettings, rawVariables } from "../model/archySettings";
 import { FLOW_KINDS } from "../model/kinds";
 import { isModuleModel, type FlowModel, type InteractionModel, type ModuleModel } from "../model/schema";
-import * as A from "./archyActions";
+import * as A from "../archy/construct";
 import type { EmittedFlow, GeneratedVariable } from "./emit";
-import { OUTCOME_VARIABLE, RESERVED_OUTCOME_NAME } from "./names";
+import { OUTCOME_VARIABLE, RESERVED_OUTCOME_NAME } from "../model/types";
 
 function initialValue(d: { type: string; initial?: string | number | boolean }): A.Value {
   // Real exports initialise with a literal or nothing (250 noValue, 23 lit, 0 exp in 273).

@@ -13,6 +13,7 @@ import { refusals, runPipeline, type FlowSource } from "../planner/pipeline";
 import { parseStackFile } from "../planner/stackSettings";
 import { diffFlowModels, type FlowModelDiff } from "./flowDiff";
 import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "./render";
+import { journeysSection } from "../behaviour/journeyDiff";
 
 /** One side of the diff as read by the caller. */
 export interface PortfolioSide {
@@ -43,6 +44,8 @@ export interface DiffReport {
   /** The diff and the head flows it was computed from (for the comment and the diagrams). */
   diff: FlowModelDiff;
   head: Map<string, LoadedFlow>;
+  /** The base flows (for the journeys that change). */
+  base: Map<string, LoadedFlow>;
   /** Module files whose published content changes (directly, or through a module compiled into them). */
   changedModules: string[];
 }
@@ -107,7 +110,8 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
   }
   const diff = diffFlowModels(b.flows, h.flows);
   const names = { base: opts.base, head: "the working tree", loadProblems: problems, refusals: h.refusals };
-  const text = opts.format === "markdown" ? renderDiffMarkdown(diff, h.flows, names) : renderDiffText(diff, names);
+  // The caller journeys that change (behaviour/journeyDiff.ts): in full here, within budget in the comment.
+  const text = (opts.format === "markdown" ? renderDiffMarkdown(diff, h.flows, names) : renderDiffText(diff, names)) + journeysSection(b.flows, h.flows, opts.format);
   const changedModules = new Set([...diff.flows.filter((d) => d.moduleContentChanged === true).map((d) => d.file), ...diff.republish.map((r) => r.moduleFile)]);
-  return { text, problems, refusals: h.refusals, diff, head: h.flows, changedModules: [...changedModules].sort() };
+  return { text, problems, refusals: h.refusals, diff, head: h.flows, base: b.flows, changedModules: [...changedModules].sort() };
 }

@@ -119,7 +119,7 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
 
   // Leftover placeholders first: unquoted ones also break the YAML structure.
   const placeholders = [...text.matchAll(PLACEHOLDER)];
-  const read = readYaml(text, { limits: ctx.limits });
+  const read = readYaml(text, { limits: ctx.limits, exactIntegers: false });
   if (read.ok && isObject(read.value)) {
     const body = Object.values(read.value)[0];
     flowName = isObject(body) && typeof body.name === "string" && body.name !== "" ? body.name : UNNAMED;

@@ -20,9 +20,9 @@ import { validateFlowValue } from "../model/shape";
 import { VARIABLE_NAME_PATTERN, type ValueType } from "../model/types";
 import { readYaml, type YamlPath } from "../model/yamlReader";
 import { ImportError } from "./errors";
-import { buildGraph, countActions, elementKey, elementRefs, idFor, parseRef, type Element, type RawUse } from "./graph";
-import { isMap, pathText, single, type Json } from "./json";
-import type { ImportContext } from "./nodes";
+import { buildGraph, countActions, elementKey, elementRefs, type Element, type GraphContext, type RawUse } from "./graph";
+import { idFor, parseRef } from "./refs";
+import { isMap, pathText, single, type Json } from "../archy/json";
 import { protectPlaceholders } from "./placeholders";
 import { importVariables } from "./variables";
 
@@ -208,8 +208,7 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
 
   // The model variable behind an Archy name; a variable Archy creates on first write is declared.
   const rawNames = new Set(declared.raw.map((r) => String((Object.values(r)[0] as { name?: unknown })?.name ?? "").toLowerCase()));
-  const ctx: ImportContext = {
-    kind,
+  const ctx: GraphContext = {
     allows: (() => {
       const allowed = allowedNodeTypes(kind, compatible);
       return (t: NodeType) => allowed.has(t);

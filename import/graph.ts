@@ -27,8 +27,9 @@ import { cyclesWithoutJump, inDegrees, loopStructure, structuredJoins } from "..
 import { NODE_DESCRIPTORS, type FlowNode, type NodeType } from "../model/nodes";
 import type { FlowModel } from "../model/schema";
 import { ImportError } from "./errors";
-import { isMap, pathText, single, type Json } from "./json";
-import { ACTION_IMPORTERS, type ImportContext, type TypedMapping } from "./nodes";
+import { isMap, pathText, single, type Json } from "../archy/json";
+import { idFor, parseRef } from "./refs";
+import { ACTION_IMPORTERS, type ImportContext, type TypedMapping } from "../model/nodes";
 import { planMenu, type ChoiceAction } from "./menus";
 import { NO_INPUT } from "../model/nodes/menu";
 
@@ -79,12 +80,18 @@ export interface Element {
   menu?: Record<string, Json>;
 }
 
+/** What the graph builder knows of the flow besides what importers get: which node types its kind offers. */
+export interface GraphContext extends ImportContext {
+  /** Whether the flow's kind offers this node type (a module: every kind it serves does). */
+  allows(type: NodeType): boolean;
+}
+
 export interface GraphInput {
   kind: FlowKindDescriptor;
   archyKey: string;
   /** Elements the flow's actions can move to, by kind and refId. */
   elements: ReadonlyMap<string, Element>;
-  ctx: ImportContext;
+  ctx: GraphContext;
   /** Line of a path of the original document, for messages. */
   lineOf: (path: Path) => number | undefined;
   file: string;
@@ -114,20 +121,6 @@ export interface BuiltGraph {
   /** The end node, when one was made. */
   end?: string;
   notes: string[];
-}
-
-/** The refId an element reference names: `/inboundCall/tasks/task[Main_10]` or `./tasks/task[Main_10]` -> kind and refId. */
-export function parseRef(ref: Json): { kind: string; refId: string } | undefined {
-  if (typeof ref !== "string") return undefined;
-  const m = /^(?:\/[A-Za-z]+|\.)\/([A-Za-z]+)s\/([A-Za-z]+)\[(.+)\]$/.exec(ref);
-  return m && m[1] === m[2] ? { kind: m[2], refId: m[3] } : undefined;
-}
-
-/** A node id for a label: letters, digits and _, starting with a letter, at most 64. */
-export function idFor(label: string): string {
-  let id = label.replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+|_+$/g, "").replace(/_+/g, "_");
-  if (!/^[A-Za-z]/.test(id)) id = `N_${id}`;
-  return id.slice(0, 56) || "Node";
 }
 
 const STRUCTURAL = new Set(["callTask", "endTask", "changeState", "jumpToTask", "jumpToMenu", "loopExit", "loopNext"]);
@@ -287,15 +280,15 @@ class Builder {
         return target;
       }
     }
-    const importer = ACTION_IMPORTERS[key];
+    const importer = ACTION_IMPORTERS.get(key);
     let reason: string;
     if (STRUCTURAL.has(key)) reason = tail.length > 0 ? "actions after it never run; they are kept as exported" : "it moves to a task, state or bot kept as exported (raw)";
     else if (this.demoted.has(pathText(path))) reason = "its paths meet again where the compiler cannot share a node";
     else if (!importer) reason = `no node type for ${key} yet`;
     else if (tail.length > 0) reason = "actions after it never run";
-    else if (!this.input.ctx.allows(importer.nodeType)) reason = `a ${this.input.kind.title} cannot use a ${importer.nodeType} node`;
+    else if (!this.input.ctx.allows(importer.type)) reason = `a ${this.input.kind.title} cannot use a ${importer.type} node`;
     else {
-      const mapped = importer.map(body, this.input.ctx);
+      const mapped = importer.importer.map(body, this.input.ctx);
       if ("raw" in mapped) reason = mapped.raw;
       else {
         const s = this.snapshot();

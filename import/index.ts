@@ -3,4 +3,4 @@
 export { importArchyText, sum, type ImportOptions, type ImportReport, type ImportResult } from "./archyToModel";
 export { ImportError } from "./errors";
 export { modelYaml, type Header } from "./modelYaml";
-export { ACTION_IMPORTERS, type ActionImporter } from "./nodes";
+export { ACTION_IMPORTERS, type ActionImporter } from "../model/nodes";

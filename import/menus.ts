@@ -4,9 +4,9 @@
 // to a queue). The graph builder (import/graph.ts) turns what each choice does into nodes and makes
 // the default choice (defaultChildMenuRef) the node's `noInput` transition. A menu whose settings or
 // choices the node cannot express stays raw (archySettings.menus), with everything it moves to. Pure.
-import { idFor, parseRef } from "./graph";
-import { isMap, single, type Json } from "./json";
-import { ttsOf } from "./nodes/values";
+import { idFor, parseRef } from "./refs";
+import { isMap, single, type Json } from "../archy/json";
+import { ttsOf } from "../archy/values";
 
 /** What a choice does, for the graph builder. */
 export type ChoiceAction =

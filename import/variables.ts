@@ -9,7 +9,7 @@ import { variableKindType } from "../archy/catalogue/flowTypes";
 import { renameReferences } from "../compiler/expressionRename";
 import type { FlowKindDescriptor } from "../model/kinds";
 import { LITERAL_INITIAL_TYPES, VALUE_TYPES, VARIABLE_NAME_PATTERN, type ValueType } from "../model/types";
-import { isMap, type Json } from "./json";
+import { isMap, type Json } from "../archy/json";
 
 const LIFTED_SCOPES = ["Task", "State"] as const;
 const DECLARATION_KEYS = new Set(["name", "initialValue", "isInput", "isOutput", "description"]);

@@ -2,14 +2,15 @@
 // schema is assembled from the kind descriptors (flow-level fields) and the node registry (node
 // shapes); the JSON Schema for editors is generated from it. Pure: no I/O.
 import { z } from "zod";
-import { CALLER_KINDS, FLOW_KINDS, KIND_NAMES, moduleInput, moduleOutput, type FlowKind } from "./kinds";
+import { FLOW_KINDS, KIND_NAMES, moduleInput, moduleOutput, type FlowKind } from "./kinds";
 import { commonShape } from "./kinds/common";
 import { flowNode, type FlowNode } from "./nodes";
 import { nodeId, variableDeclaration, variableName, type VariableDeclaration } from "./types";
 
 export type ModuleInput = z.infer<typeof moduleInput>;
 export type ModuleOutput = z.infer<typeof moduleOutput>;
-export type CallerKind = (typeof CALLER_KINDS)[number];
+/** A kind that may call a common module (model/kinds CALLER_KINDS holds the ones that can). */
+export type CallerKind = Exclude<FlowKind, "commonModule">;
 
 interface FlowModelBase {
   kind: FlowKind;

@@ -120,7 +120,7 @@ export function checkInputOf(flows: ReadonlyArray<LoadedFlow & { id: string }>, 
       const model = substituteModel(f.model, substitutionsOf(settings, f.id));
       return { file: f.file, id: f.id, model, displayName: publishedNameOf(settings.namePrefix, model.name) };
     }),
-    stack: { stack: stack.name, environment: settings.environment, namePrefix: settings.namePrefix, forceUnlock: settings.forceUnlock },
+    stack: { stack: stack.name, environment: settings.environment, namePrefix: settings.namePrefix, forceUnlock: settings.forceUnlock, ...(settings.skipOrgReferenceCheck !== undefined ? { skipOrgReferenceCheck: settings.skipOrgReferenceCheck } : {}) },
   };
 }
 

@@ -2,12 +2,12 @@
 // the stack (made in Architect, or owned by another stack). Genesys snapshots a module into each
 // caller at publish, so those callers keep the version they run until someone republishes them;
 // the stack republishes only its own. It reads what the org said before the run, registered by
-// each module component as its plain `outsideCallers` output (components/facts.ts), so it runs
+// each module component as its plain `outsideCallers` output (model/facts.ts), so it runs
 // during preview. Advisory unless a stack's policy config makes it mandatory.
 import type { Finding } from "../checks";
-import type { ModuleOrgFacts } from "../components/facts";
+import type { ModuleOrgFacts } from "../model/facts";
 import { ModuleGraph } from "../planner/moduleGraph";
-import { typeLabel } from "../verify/model";
+import { typeLabel } from "../org/model";
 import { isUnknown, read, type ComponentFacts, type StackResource } from "./resources";
 
 export interface OutsideCallersResult {

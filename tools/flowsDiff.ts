@@ -12,12 +12,14 @@ import { FlowLoadError } from "../model/errors";
 import { flowIdOf } from "../planner/names";
 import type { FlowSource } from "../planner/pipeline";
 import { findFlowFiles, MissingPathError, readFlowFiles, sourceIdOf } from "../project/flowFiles";
+import { readProjectFile } from "../project/files";
 import { renderDiagrams } from "../diagram/images";
 import { mermaidBlock, renderFlowDiagram } from "../diagram/mermaid";
 import { COMMENT_BUDGET, renderDiffComment } from "../diff/comment";
 import { highlightOf } from "../diff/flowDiff";
 import { diffPortfolios, type DiffReport, type PortfolioSide } from "../diff/portfolioDiff";
-import { parseCliArgs, UsageError } from "./cliArgs";
+import { journeysSection } from "../behaviour/journeyDiff";
+import { parseCliArgs, UsageError } from "../project/cliArgs";
 
 export type { DiffReport } from "../diff/portfolioDiff";
 
@@ -122,8 +124,10 @@ function headSide(root: string, stackFile: string | undefined): PortfolioSide {
     if (!(e instanceof MissingPathError)) throw e; // no flows/ (any more): every base flow is removed
   }
   const { sources, issues } = readFlowFiles(root, files);
-  const path = stackFile !== undefined ? resolve(root, stackFile) : undefined;
-  const stackText = path !== undefined && existsSync(path) && statSync(path).isFile() ? readFileSync(path, "utf8") : undefined;
+  // Through the project's boundary: a stack file linked out of the project is a problem, never read.
+  const read = stackFile !== undefined && existsSync(resolve(root, stackFile)) ? readProjectFile(root, stackFile, 1024 * 1024, "a stack file") : undefined;
+  if (read !== undefined && !read.ok) issues.push(read.issue);
+  const stackText = read?.ok ? read.text : undefined;
   return { sources, readIssues: issues, ...(stackText !== undefined ? { stackText } : {}) };
 }
 
@@ -148,7 +152,7 @@ const lastProduced = () => produced.last;
 async function orgSection(root: string, org: string, changedModules: string[], format: "text" | "markdown"): Promise<string> {
   const { readStackSettings } = await import("../project/stackFile");
   const { outsideCallersOfFiles } = await import("./verify");
-  const { connectToOrg, ConnectError } = await import("./verifyOrg");
+  const { connectToOrg, ConnectError } = await import("../org/signIn");
   const { renderOutsideCallersMarkdown, renderOutsideCallersText } = await import("../verify/render");
   let section;
   try {
@@ -212,7 +216,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   let diagramExt: "svg" | "md" = "md";
   if (args.diagrams !== undefined) diagramExt = writeDiagrams(report, resolve(args.diagrams), args.images === true, io).svg ? "svg" : "md";
   if (args.comment !== undefined) {
-    const comment = renderDiffComment(report.diff, report.head, {
+    const diffComment = renderDiffComment(report.diff, report.head, {
       base: args.base,
       head: "the working tree",
       loadProblems: report.problems,
@@ -220,6 +224,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
       ...(args["report-url"] ? { reportUrl: args["report-url"] } : {}),
       diagramPath: (file) => `diagrams/${flowIdOf(file) ?? file}.${diagramExt}`,
     });
+    const comment = diffComment + journeysSection(report.base ?? new Map(), report.head, "markdown", COMMENT_BUDGET - diffComment.length);
     writeFileSync(resolve(args.comment), comment);
     io.out.write(`wrote ${resolve(args.comment)} (${comment.length} characters)\n`);
   }

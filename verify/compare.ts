@@ -12,7 +12,7 @@
 //    (Pulumi records when it last changed each resource; Genesys when each version was created).
 import type { Finding } from "../checks";
 import { moduleTrigger } from "../planner/revisions";
-import { cmp, typeLabel, type DeployedFlow, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "./model";
+import { cmp, typeLabel, type DeployedFlow, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "../org/model";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -26,7 +26,9 @@ export type FindingCode =
   | "outside-current"
   | "index-not-operational"
   | "not-checked"
-  | "pending";
+  | "pending"
+  /** A flow names an org object (queue, data action, schedule group, ...) the org no longer has. */
+  | "broken-reference";
 
 /**
  * A finding about a flow the org runs, in the finding family (checks/finding.ts): the problem and

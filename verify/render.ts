@@ -3,7 +3,7 @@
 import type { ChangingModule, Impact } from "./impact";
 import { describeOutsideCaller } from "./impact";
 import type { VerifyFinding, VerifyReport } from "./compare";
-import { typeLabel, type OrgVersion } from "./model";
+import { typeLabel, type OrgVersion } from "../org/model";
 
 function table(rows: string[][], indent = "  "): string[] {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length))) ?? [];

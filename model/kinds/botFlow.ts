@@ -1,10 +1,11 @@
 import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
-import type { FlowKindDescriptor } from "./descriptor";
+import { defineKind } from "./descriptor";
 
-export const botFlow: FlowKindDescriptor = {
+export const botFlow = defineKind({
   kind: "botFlow",
   title: "bot flow",
+  label: "bot",
   archyKey: "botFlow",
   apiType: "BOT",
   flowType: "bot",
@@ -12,11 +13,10 @@ export const botFlow: FlowKindDescriptor = {
   variableScope: "Flow",
   body: "bots",
   reusableTasks: true,
-  nodeTypes: ["decision", "switch", "schedule", "scheduleGroup", "setVariable", "dataAction", "getParticipantData", "setParticipantData", "subflow", "loop", "archy"],
   builtins: builtinVariablesOf("botFlow"),
   shape: languageShape,
   fallthrough: "exitBotFlow",
   archySettings: {
     settingsErrorHandling: { errorHandling: { exit: { none: true } } },
   },
-};
+});

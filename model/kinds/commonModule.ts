@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { NODE_TYPES } from "../nodes";
 import { valueType, variableName } from "../types";
-import type { FlowKindDescriptor } from "./descriptor";
+import { defineKind } from "./descriptor";
 
 export const moduleInput = z
   .object({
@@ -19,25 +18,10 @@ export const moduleOutput = z
   })
   .strict();
 
-/** The kinds a module may be compatible with (every kind but modules). */
-export const CALLER_KINDS = [
-  "inboundCall",
-  "inboundEmail",
-  "inboundShortMessage",
-  "inQueueCall",
-  "outboundCall",
-  "secureCall",
-  "inboundChat",
-  "workflow",
-  "workitem",
-  "surveyInvite",
-  "botFlow",
-  "digitalBot",
-] as const;
-
-export const commonModule: FlowKindDescriptor = {
+export const commonModule = defineKind({
   kind: "commonModule",
   title: "common module",
+  label: "module",
   archyKey: "commonModule",
   apiType: "COMMONMODULE",
   flowType: "commonmodule",
@@ -45,20 +29,20 @@ export const commonModule: FlowKindDescriptor = {
   variableScope: "Common",
   body: "startUpTaskActions",
   reusableTasks: false,
-  // The real allowed set is narrowed by the module's compatibleFlowTypes (see checks/flow). No
-  // menus: a module has no `menus` (neither real module export holds any).
-  nodeTypes: NODE_TYPES.filter((t) => t !== "menu"),
+  // A module offers what the kinds that may call it offer (model/kinds/index.ts), narrowed to what
+  // its compatibleFlowTypes share (checks/symbols.ts).
+  excludes: { menu: "a module has no menus (neither real module export holds any)" },
   builtins: {},
-  shape: {
+  shape: ({ callerKinds }) => ({
     /**
      * Flow kinds allowed to call this module (Archy `settingsCommonModule.compatibleFlowTypes`).
      * Genesys only lets a flow call a module compatible with its type, and offers in a module
      * only the actions every compatible type shares.
      */
-    compatibleFlowTypes: z.array(z.enum(CALLER_KINDS)).min(1).default(["inboundCall"]),
+    compatibleFlowTypes: z.array(z.enum(callerKinds)).min(1).default(["inboundCall"]),
     inputs: z.record(variableName, moduleInput).default({}),
     outputs: z.record(variableName, moduleOutput).default({}),
-  },
+  }),
   fallthrough: "endTask",
   archySettings: {},
-};
+});

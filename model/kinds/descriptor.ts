@@ -1,38 +1,21 @@
 // A flow kind as data: what the compiler, the checks, the planner and the components need to
 // know about a kind of flow. Code asks the descriptor ("does this kind allow that node type?",
-// "what is its Archy key?") and never tests a kind by name.
+// "what is its Archy key?") and never tests a kind by name. A kind file writes a FlowKindSpec;
+// the registry (index.ts) derives the rest: the kind's name type, the node types it offers (from
+// the Archy catalogue, see nodeTypesOf) and the kinds that may call a module.
 import type { z } from "zod";
+import type { Terminator } from "../../archy/construct";
 import type { NodeType } from "../nodes";
 
-export type FlowKind =
-  | "commonModule"
-  | "inboundCall"
-  | "inboundEmail"
-  | "inboundShortMessage"
-  | "inQueueCall"
-  | "outboundCall"
-  | "secureCall"
-  | "inboundChat"
-  | "workflow"
-  | "workitem"
-  | "surveyInvite"
-  | "botFlow"
-  | "digitalBot"
-  | "voiceSurvey"
-  | "inQueueEmail"
-  | "inQueueShortMessage";
+export type { Terminator } from "../../archy/construct";
 
-/**
- * The Archy action that ends a path which falls through (its key; `none`: nothing, the flow type
- * has no such action or repeats, as an in-queue flow does).
- */
-export type Terminator = "disconnect" | "endTask" | "endWorkflow" | "exitWorkitemFlow" | "exitBotFlow" | "endState" | "none";
-
-export interface FlowKindDescriptor {
+export interface FlowKindSpec<K extends string = string> {
   /** The model's `kind:` value. */
-  kind: FlowKind;
+  kind: K;
   /** How people call it in messages, e.g. "inbound call flow". */
   title: string;
+  /** A short label for tables and summaries, e.g. "call", "module". */
+  label: string;
   /** The single top-level key of the compiled Archy file. */
   archyKey: string;
   /** Genesys API flow type, upper case as the API returns it (`type` of a flow). */
@@ -55,8 +38,11 @@ export interface FlowKindDescriptor {
    * `callTask` (real exports of this type hold `tasks`); otherwise it is repeated in each branch.
    */
   reusableTasks: boolean;
-  /** Node types a flow of this kind may use. */
-  nodeTypes: readonly NodeType[];
+  /**
+   * Node types the catalogue would offer this kind (every Archy action they compile to exists in
+   * the kind's flow type) that it does not, each with the reason. Keep it short and explained.
+   */
+  excludes?: Readonly<Record<string, string>>;
   /**
    * Flow-level keys no real export of this type carries (see compiler/fidelity-exceptions.yaml for
    * the rule): the compiler leaves them out, and the checks refuse a model that sets `division` or
@@ -65,8 +51,12 @@ export interface FlowKindDescriptor {
   omits?: readonly ("division" | "description" | "languages")[];
   /** Built-in variables readable in expressions, with their Archy types. */
   builtins: Readonly<Record<string, string>>;
-  /** Flow-level keys this kind adds to the model (zod shape), e.g. `defaultLanguage`, module `inputs`. */
-  shape: z.ZodRawShape;
+  /**
+   * Flow-level keys this kind adds to the model (zod shape), e.g. `defaultLanguage`, module
+   * `inputs`; a function when they depend on the other kinds (a module's compatible flow types are
+   * the kinds that can call one).
+   */
+  shape: z.ZodRawShape | ((registry: { callerKinds: readonly [string, ...string[]] }) => z.ZodRawShape);
   /** What a path that ends without a terminating node falls through to ("none": nothing, the flow type repeats). */
   fallthrough: Terminator;
   /**
@@ -76,4 +66,16 @@ export interface FlowKindDescriptor {
   archySettings: Readonly<Record<string, unknown>>;
   /** Flow-level settings added when the compiled flow has menus (kinds whose node types include `menu`). */
   menuSettings?: Readonly<Record<string, unknown>>;
+}
+
+/** A kind as the project uses it: its spec, the node types it offers and its model fields (index.ts: FlowKindDescriptor). */
+export interface KindDescriptor<K extends string> extends Omit<FlowKindSpec<K>, "shape"> {
+  /** Node types a flow of this kind may use (derived: see model/kinds/index.ts). */
+  nodeTypes: readonly NodeType[];
+  shape: z.ZodRawShape;
+}
+
+/** Defines a kind, keeping its `kind` name as a literal type (the registry derives FlowKind from it). */
+export function defineKind<K extends string>(spec: FlowKindSpec<K>): FlowKindSpec<K> {
+  return spec;
 }

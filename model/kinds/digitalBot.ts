@@ -1,23 +1,24 @@
 import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
-import type { FlowKindDescriptor } from "./descriptor";
+import { defineKind } from "./descriptor";
 
-export const digitalBot: FlowKindDescriptor = {
+export const digitalBot = defineKind({
   kind: "digitalBot",
   title: "digital bot flow",
+  label: "digital bot",
   archyKey: "digitalBot",
   apiType: "DIGITALBOT",
   flowType: "digitalbot",
   isModule: false,
   variableScope: "Flow",
   body: "bots",
-  // No real export of a digital bot flow holds reusable tasks: a node reached from two places is repeated.
-  reusableTasks: false,
-  nodeTypes: ["decision", "switch", "schedule", "scheduleGroup", "setVariable", "dataAction", "getParticipantData", "setParticipantData", "subflow", "transferToQueue", "disconnect", "loop", "archy"],
+  // Real exports hold reusable tasks entered with callTask and jumpToTask
+  // (export:Vishnu-NVD/CxAsCode Flows/Digital Bot/Archy_d_bot_test.yaml@3be81a2: 5 tasks).
+  reusableTasks: true,
   builtins: builtinVariablesOf("digitalBot"),
   shape: languageShape,
   fallthrough: "exitBotFlow",
   archySettings: {
     settingsErrorHandling: { errorHandling: { exit: { none: true } } },
   },
-};
+});

@@ -1,6 +1,6 @@
 import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
-import type { FlowKindDescriptor } from "./descriptor";
+import { defineKind, type FlowKindSpec } from "./descriptor";
 
 /**
  * In-queue email and message flows: a start-up state that runs when the interaction enters the
@@ -12,32 +12,36 @@ const inQueueState = {
   variableScope: "Flow",
   body: "startUpState",
   reusableTasks: false,
-  nodeTypes: ["decision", "switch", "setVariable", "dataAction", "loop", "archy"],
+  // The state runs while the interaction waits in queue; only what the in-queue exports show is
+  // offered (routing, replies and participant data are left to the inbound flow).
+  excludes: Object.fromEntries(
+    ["schedule", "scheduleGroup", "getParticipantData", "setParticipantData", "subflow", "sendAutoReply", "sendResponse", "transferToQueue", "disconnect"].map((t) => [t, "no in-queue email or message export uses it"]),
+  ),
   shape: languageShape,
   fallthrough: "endState",
   archySettings: {
     settingsErrorHandling: { errorHandling: { endInQueueState: { none: true } } },
   },
-} as const satisfies Partial<FlowKindDescriptor>;
+} as const satisfies Partial<FlowKindSpec>;
 
-export const inQueueEmail: FlowKindDescriptor = {
+export const inQueueEmail = defineKind({
   ...inQueueState,
   kind: "inQueueEmail",
   title: "in-queue email flow",
+  label: "in-queue email",
   archyKey: "inqueueEmail",
   apiType: "INQUEUEEMAIL",
   flowType: "inqueueemail",
-  nodeTypes: [...inQueueState.nodeTypes],
   builtins: builtinVariablesOf("inqueueEmail"),
-};
+});
 
-export const inQueueShortMessage: FlowKindDescriptor = {
+export const inQueueShortMessage = defineKind({
   ...inQueueState,
   kind: "inQueueShortMessage",
   title: "in-queue message flow",
+  label: "in-queue message",
   archyKey: "inqueueShortMessage",
   apiType: "INQUEUESHORTMESSAGE",
   flowType: "inqueueshortmessage",
-  nodeTypes: [...inQueueState.nodeTypes],
   builtins: builtinVariablesOf("inqueueShortMessage"),
-};
+});

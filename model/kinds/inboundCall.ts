@@ -1,31 +1,11 @@
-import type { NodeType } from "../nodes";
 import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
-import type { FlowKindDescriptor } from "./descriptor";
+import { defineKind } from "./descriptor";
 
-export const CALL_NODE_TYPES: readonly NodeType[] = [
-  "playMessage",
-  "collectDigits",
-  "menu",
-  "decision",
-  "switch",
-  "schedule",
-  "scheduleGroup",
-  "setVariable",
-  "dataAction",
-  "getParticipantData",
-  "setParticipantData",
-  "subflow",
-  "transferToQueue",
-  "transferToFlow",
-  "disconnect",
-  "loop",
-  "archy",
-];
-
-export const inboundCall: FlowKindDescriptor = {
+export const inboundCall = defineKind({
   kind: "inboundCall",
   title: "inbound call flow",
+  label: "call",
   archyKey: "inboundCall",
   apiType: "INBOUNDCALL",
   flowType: "inboundcall",
@@ -33,7 +13,6 @@ export const inboundCall: FlowKindDescriptor = {
   variableScope: "Flow",
   body: "tasks",
   reusableTasks: true,
-  nodeTypes: CALL_NODE_TYPES,
   builtins: builtinVariablesOf("inboundCall"),
   shape: languageShape,
   fallthrough: "disconnect",
@@ -59,4 +38,4 @@ export const inboundCall: FlowKindDescriptor = {
       asrEnabledOnFlow: true,
     },
   },
-};
+});

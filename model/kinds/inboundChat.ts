@@ -1,10 +1,11 @@
 import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
-import type { FlowKindDescriptor } from "./descriptor";
+import { defineKind } from "./descriptor";
 
-export const inboundChat: FlowKindDescriptor = {
+export const inboundChat = defineKind({
   kind: "inboundChat",
   title: "inbound chat flow",
+  label: "chat",
   archyKey: "inboundChat",
   apiType: "INBOUNDCHAT",
   flowType: "inboundchat",
@@ -12,11 +13,10 @@ export const inboundChat: FlowKindDescriptor = {
   variableScope: "Flow",
   body: "states",
   reusableTasks: true,
-  nodeTypes: ["decision", "switch", "schedule", "scheduleGroup", "setVariable", "dataAction", "getParticipantData", "setParticipantData", "subflow", "sendResponse", "transferToQueue", "disconnect", "loop", "archy"],
   builtins: builtinVariablesOf("inboundChat"),
   shape: languageShape,
   fallthrough: "disconnect",
   archySettings: {
     settingsErrorHandling: { errorHandling: { disconnect: { none: true } } },
   },
-};
+});

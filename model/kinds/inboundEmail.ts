@@ -1,10 +1,11 @@
 import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
-import type { FlowKindDescriptor } from "./descriptor";
+import { defineKind } from "./descriptor";
 
-export const inboundEmail: FlowKindDescriptor = {
+export const inboundEmail = defineKind({
   kind: "inboundEmail",
   title: "inbound email flow",
+  label: "email",
   archyKey: "inboundEmail",
   apiType: "INBOUNDEMAIL",
   flowType: "inboundemail",
@@ -13,7 +14,6 @@ export const inboundEmail: FlowKindDescriptor = {
   body: "states",
   // No real inbound email export holds reusable tasks: shared nodes are repeated instead.
   reusableTasks: false,
-  nodeTypes: ["decision", "switch", "schedule", "scheduleGroup", "setVariable", "dataAction", "getParticipantData", "setParticipantData", "subflow", "sendAutoReply", "transferToQueue", "disconnect", "loop", "archy"],
   builtins: builtinVariablesOf("inboundEmail"),
   shape: languageShape,
   fallthrough: "disconnect",
@@ -21,4 +21,4 @@ export const inboundEmail: FlowKindDescriptor = {
     settingsInboundEmailHandling: { emailHandling: { disconnect: { none: true } } },
     settingsErrorHandling: { errorHandling: { disconnect: { none: true } } },
   },
-};
+});

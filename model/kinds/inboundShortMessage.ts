@@ -1,10 +1,11 @@
 import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
-import type { FlowKindDescriptor } from "./descriptor";
+import { defineKind } from "./descriptor";
 
-export const inboundShortMessage: FlowKindDescriptor = {
+export const inboundShortMessage = defineKind({
   kind: "inboundShortMessage",
   title: "inbound message flow (SMS, web messaging)",
+  label: "message",
   archyKey: "inboundShortMessage",
   apiType: "INBOUNDSHORTMESSAGE",
   flowType: "inboundshortmessage",
@@ -12,11 +13,10 @@ export const inboundShortMessage: FlowKindDescriptor = {
   variableScope: "Flow",
   body: "states",
   reusableTasks: true,
-  nodeTypes: ["decision", "switch", "schedule", "scheduleGroup", "setVariable", "dataAction", "getParticipantData", "setParticipantData", "subflow", "sendResponse", "transferToQueue", "disconnect", "loop", "archy"],
   builtins: builtinVariablesOf("inboundShortMessage"),
   shape: languageShape,
   fallthrough: "disconnect",
   archySettings: {
     settingsErrorHandling: { errorHandling: { disconnect: { none: true } } },
   },
-};
+});

@@ -1,11 +1,12 @@
 import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
-import type { FlowKindDescriptor } from "./descriptor";
-import { CALL_NODE_TYPES, inboundCall } from "./inboundCall";
+import { defineKind } from "./descriptor";
+import { inboundCall } from "./inboundCall";
 
-export const outboundCall: FlowKindDescriptor = {
+export const outboundCall = defineKind({
   kind: "outboundCall",
   title: "outbound call flow",
+  label: "outbound",
   archyKey: "outboundCall",
   apiType: "OUTBOUNDCALL",
   flowType: "outboundcall",
@@ -16,10 +17,9 @@ export const outboundCall: FlowKindDescriptor = {
   // jumpToTask (export:jpercs/terraform-github-actions flows/EUSA_OB_Collections_Customer_DEV: 13
   // tasks, startUpRef a task; export:automated-callback-blueprint Proactive_callback_connect: a menu).
   reusableTasks: true,
-  nodeTypes: CALL_NODE_TYPES,
   builtins: builtinVariablesOf("outboundCall"),
   shape: languageShape,
   fallthrough: "disconnect",
   // The real exports carry the same greeting and error handling as inbound calls.
   archySettings: inboundCall.archySettings,
-};
+});

@@ -1,11 +1,12 @@
 import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
-import type { FlowKindDescriptor } from "./descriptor";
-import { CALL_NODE_TYPES, inboundCall } from "./inboundCall";
+import { defineKind } from "./descriptor";
+import { inboundCall } from "./inboundCall";
 
-export const secureCall: FlowKindDescriptor = {
+export const secureCall = defineKind({
   kind: "secureCall",
   title: "secure call flow",
+  label: "secure call",
   archyKey: "secureCall",
   apiType: "SECURECALL",
   flowType: "securecall",
@@ -14,10 +15,10 @@ export const secureCall: FlowKindDescriptor = {
   body: "tasks",
   reusableTasks: true,
   // No real export of a secure call flow holds a menu or a division.
-  nodeTypes: CALL_NODE_TYPES.filter((t) => t !== "menu"),
+  excludes: { menu: "no real export of a secure call flow holds a menu" },
   omits: ["division"],
   builtins: builtinVariablesOf("secureCall"),
   shape: languageShape,
   fallthrough: "disconnect",
   archySettings: inboundCall.archySettings,
-};
+});

@@ -1,10 +1,11 @@
 import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
-import type { FlowKindDescriptor } from "./descriptor";
+import { defineKind } from "./descriptor";
 
-export const surveyInvite: FlowKindDescriptor = {
+export const surveyInvite = defineKind({
   kind: "surveyInvite",
   title: "survey invite flow",
+  label: "survey invite",
   archyKey: "surveyInvite",
   apiType: "SURVEYINVITE",
   flowType: "surveyinvite",
@@ -14,10 +15,9 @@ export const surveyInvite: FlowKindDescriptor = {
   // The real export holds a state and no reusable tasks, description or languages.
   reusableTasks: false,
   omits: ["description", "languages"],
-  nodeTypes: ["decision", "switch", "schedule", "scheduleGroup", "setVariable", "dataAction", "subflow", "loop", "archy"],
   builtins: builtinVariablesOf("surveyInvite"),
   shape: languageShape,
   // A survey invite ends by completing or aborting the invite (raw Archy): nothing is implied.
   fallthrough: "none",
   archySettings: {},
-};
+});

@@ -1,10 +1,11 @@
 import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
-import type { FlowKindDescriptor } from "./descriptor";
+import { defineKind } from "./descriptor";
 
-export const workflow: FlowKindDescriptor = {
+export const workflow = defineKind({
   kind: "workflow",
   title: "workflow",
+  label: "workflow",
   archyKey: "workflow",
   apiType: "WORKFLOW",
   flowType: "workflow",
@@ -13,12 +14,10 @@ export const workflow: FlowKindDescriptor = {
   body: "states",
   // None of the real workflow exports holds reusable tasks: a node reached from two places is repeated.
   reusableTasks: false,
-  // No interaction: nothing to disconnect or transfer.
-  nodeTypes: ["decision", "switch", "schedule", "scheduleGroup", "setVariable", "dataAction", "subflow", "loop", "archy"],
   builtins: builtinVariablesOf("workflow"),
   shape: languageShape,
   fallthrough: "endWorkflow",
   archySettings: {
     settingsErrorHandling: { errorHandling: { endWorkflow: { none: true } } },
   },
-};
+});

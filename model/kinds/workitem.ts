@@ -1,10 +1,11 @@
 import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
-import type { FlowKindDescriptor } from "./descriptor";
+import { defineKind } from "./descriptor";
 
-export const workitem: FlowKindDescriptor = {
+export const workitem = defineKind({
   kind: "workitem",
   title: "work item flow",
+  label: "work item",
   archyKey: "workitem",
   apiType: "WORKITEM",
   flowType: "workitem",
@@ -12,12 +13,10 @@ export const workitem: FlowKindDescriptor = {
   variableScope: "Flow",
   body: "states",
   reusableTasks: true,
-  // A work item is routed to a queue, but not disconnected like a conversation (disconnectWorkitem is raw Archy).
-  nodeTypes: ["decision", "switch", "schedule", "scheduleGroup", "setVariable", "dataAction", "getParticipantData", "setParticipantData", "subflow", "transferToQueue", "loop", "archy"],
   builtins: builtinVariablesOf("workitem"),
   shape: languageShape,
   fallthrough: "exitWorkitemFlow",
   archySettings: {
     settingsErrorHandling: { errorHandling: { endFlow: { none: true } } },
   },
-};
+});

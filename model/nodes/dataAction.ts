@@ -1,32 +1,54 @@
+// Data action: calls a data action of the org. Compiles to Archy `callData` (inputs, success
+// outputs into variables, paths `success`, `failure` and `timeout`); imports from one that names
+// its data action literally and stores only success outputs (a processing prompt, failure outputs
+// in variables, or a timeout that is not literal seconds keep it raw).
 import { z } from "zod";
+import * as A from "../../archy/construct";
+import { isMap, single, type Json } from "../../archy/json";
+import { expOf, extraFields, isEmptyField, isNoValue, literalExpression, litOf, otherPaths, pathActions, varOf } from "../../archy/values";
 import { expression, label, nodeId, variableName } from "../types";
-import type { NodeTypeDescriptor } from "./descriptor";
+import { actionName } from "./emitContext";
+import { keepRaw, type KeepRaw } from "./importContext";
+import { defineNodeType } from "./unit";
+import type { RunValue } from "../../archy/expressions/values";
+import { isUnset, variableOf } from "./runFields";
 
 /** A name of a data action's input or output, as its contract spells it. */
 const contractName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]{0,127}$/, "a data action input or output name: letters, digits, _ and . (at most 128)");
 
-/** Calls a data action of the org (Archy `callData`). */
-export const dataActionNode = z
-  .object({
-    type: z.literal("dataAction"),
-    label,
-    /** The data action's category (its integration) in the org. */
-    category: z.string().min(1),
-    /** The data action's name in the org. */
-    action: z.string().min(1),
-    /** Input name -> Architect expression. */
-    inputs: z.record(contractName, expression).default({}),
-    /** Success output name -> variable that receives it. */
-    outputs: z.record(contractName, variableName).default({}),
-    /** Seconds to wait for the data action before the `timeout` transition (Architect's default is used when absent). */
-    timeoutSeconds: z.number().int().min(1).max(60).optional(),
-    transitions: z.object({ success: nodeId, failure: nodeId, timeout: nodeId }).strict(),
-  })
-  .strict();
-export type DataActionNode = z.infer<typeof dataActionNode>;
+/** A name of a data action's input or output, as the model accepts it (model/nodes/dataAction.ts). */
+const CONTRACT_NAME = /^[A-Za-z_][A-Za-z0-9_.]{0,127}$/;
 
-export const dataAction: NodeTypeDescriptor<DataActionNode> = {
-  type: "dataAction",
+/** The model's timeoutSeconds of a `timeout: {lit: {seconds: n}}` (or `{minutes: n}`), or why it has none. */
+function timeoutOf(v: Json): { seconds?: number } | KeepRaw {
+  if (isEmptyField(v)) return {};
+  const t = litOf(v)?.value;
+  const unit = isMap(t) ? single(t) : undefined;
+  const factor = unit?.[0] === "seconds" ? 1 : unit?.[0] === "minutes" ? 60 : undefined;
+  const seconds = factor !== undefined && typeof unit?.[1] === "number" ? unit[1] * factor : undefined;
+  if (typeof seconds !== "number" || !Number.isInteger(seconds) || seconds < 1 || seconds > 60) return keepRaw("its timeout is not a literal 1 to 60 seconds");
+  return { seconds };
+}
+
+/** Calls a data action of the org (Archy `callData`). */
+export const dataAction = defineNodeType({
+  schema: z
+    .object({
+      type: z.literal("dataAction"),
+      label,
+      /** The data action's category (its integration) in the org. */
+      category: z.string().min(1),
+      /** The data action's name in the org. */
+      action: z.string().min(1),
+      /** Input name -> Architect expression. */
+      inputs: z.record(contractName, expression).default({}),
+      /** Success output name -> variable that receives it. */
+      outputs: z.record(contractName, variableName).default({}),
+      /** Seconds to wait for the data action before the `timeout` transition (Architect's default is used when absent). */
+      timeoutSeconds: z.number().int().min(1).max(60).optional(),
+      transitions: z.object({ success: nodeId, failure: nodeId, timeout: nodeId }).strict(),
+    })
+    .strict(),
   summary: "Calls a data action of the org with inputs, storing its outputs; continues on success, failure or timeout.",
   fields: "`category`, `action` (data action name), `inputs` (input → expression), `outputs` (output → variable), `timeoutSeconds`",
   transitions: () => [
@@ -50,4 +72,94 @@ export const dataAction: NodeTypeDescriptor<DataActionNode> = {
     timeoutSeconds: 10,
     transitions: { success: "Next", failure: "Next", timeout: "Next" },
   },
-};
+  archyActions: ["callData"],
+  emit: (node, id, ctx) => {
+    const inputs: Record<string, A.Value> = {};
+    for (const input of Object.keys(node.inputs).sort()) inputs[input] = A.exp(ctx.expression(node.inputs[input]));
+    const successOutputs: Record<string, A.Value> = {};
+    for (const output of Object.keys(node.outputs).sort()) successOutputs[output] = A.varRef(ctx.variable(node.outputs[output]));
+    return [
+      A.callData(
+        actionName(node, id),
+        { category: node.category, action: node.action, inputs, successOutputs, timeoutSeconds: node.timeoutSeconds },
+        {
+          success: ctx.goto(id, "success", node.transitions.success),
+          failure: ctx.goto(id, "failure", node.transitions.failure),
+          timeout: ctx.goto(id, "timeout", node.transitions.timeout),
+        },
+      ),
+    ];
+  },
+  importer: {
+    action: "callData",
+    map(a, ctx) {
+      const extra = extraFields(a, ["name", "processingPrompt", "timeout", "category", "outputs"]);
+      if (extra.length > 0) return keepRaw(`a dataAction node has no field for ${extra.join(", ")}`);
+      if (!isEmptyField(a.processingPrompt)) return keepRaw("it plays a processing prompt");
+      const timeout = timeoutOf(a.timeout);
+      if ("raw" in timeout) return timeout;
+      const category = single(a.category);
+      const action = category && isMap(category[1]) ? single(category[1]) : undefined;
+      const named = action && action[0] === "dataAction" ? single(action[1]) : undefined;
+      if (!category || !named || !isMap(named[1])) return keepRaw("its data action is not one named literally");
+      const call = named[1];
+      const callExtra = extraFields(call, ["inputs", "successOutputs"]);
+      if (callExtra.length > 0) return keepRaw(`a dataAction node has no field for ${callExtra.join(", ")} (only success outputs are stored)`);
+      const inputs: Record<string, string> = {};
+      for (const [input, value] of Object.entries(isMap(call.inputs) ? call.inputs : {})) {
+        if (isNoValue(value)) continue;
+        const lit = litOf(value);
+        const expression = expOf(value) ?? (lit ? literalExpression(lit.value) : undefined);
+        if (!CONTRACT_NAME.test(input) || expression === undefined) return keepRaw(`its input ${input} is not a name and an expression the model can hold`);
+        inputs[input] = expression;
+      }
+      const outputs: Record<string, string> = {};
+      for (const [output, value] of Object.entries(isMap(call.successOutputs) ? call.successOutputs : {})) {
+        if (isNoValue(value)) continue;
+        const archyName = varOf(value);
+        const target = archyName !== undefined ? ctx.variable(archyName) : undefined;
+        if (!CONTRACT_NAME.test(output) || !target) return keepRaw(`its output ${output} is not stored in a variable the model can declare`);
+        outputs[output] = target.name;
+      }
+      const others = otherPaths(a, ["success", "failure", "timeout"]);
+      if (others.length > 0) return keepRaw(`a dataAction node has no transition for ${others.join(", ")}`);
+      return {
+        node: {
+          type: "dataAction",
+          category: category[0],
+          action: named[0],
+          inputs,
+          outputs,
+          ...(timeout.seconds !== undefined ? { timeoutSeconds: timeout.seconds } : {}),
+        },
+        branches: { success: pathActions(a, "success"), failure: pathActions(a, "failure"), timeout: pathActions(a, "timeout") },
+      };
+    },
+  },
+  // Call Data Action: success (its success outputs stored), failure or timeout
+  // (sdk: ArchBaseActionDataAction, outputs success/failure/timeout; dataActionOutputsSuccess). The
+  // scenario gives the answer; a success answer must give every output the action stores.
+  run: {
+    callData: (a, rt) => {
+      const category = isMap(a.category) ? single(a.category) : undefined;
+      const action = category && isMap(category[1]) ? single(category[1]) : undefined;
+      const named = action && action[0] === "dataAction" ? single(action[1]) : undefined;
+      if (!category || !named || !isMap(named[1])) return rt.cannot("a data action not named literally");
+      const call = named[1];
+      if (!isUnset(a.processingPrompt)) rt.play(rt.value(a.processingPrompt, "audio"));
+      const inputs: Record<string, RunValue> = {};
+      for (const [input, value] of Object.entries(isMap(call.inputs) ? call.inputs : {})) if (!isUnset(value)) inputs[input] = rt.value(value, "unknown");
+      const stored = Object.entries(isMap(call.successOutputs) ? call.successOutputs : {}).filter(([, v]) => !isUnset(v));
+      const answer = rt.world.dataAction({ category: category[0], action: named[0], name: rt.name, inputs, outputs: stored.map(([o]) => o) });
+      if (answer.outcome !== "success") return { kind: "path", path: answer.outcome };
+      for (const [output, target] of stored) {
+        const variable = variableOf(target);
+        if (variable === undefined) continue;
+        if (!Object.hasOwn(answer.outputs, output)) return rt.cannot(`data action ${category[0]}/${named[0]} answering success without its output ${output}`);
+        rt.assign(variable, answer.outputs[output]);
+      }
+      return { kind: "path", path: "success" };
+    },
+  },
+});
+export type DataActionNode = z.infer<typeof dataAction.schema>;

@@ -1,20 +1,23 @@
+// Decision: branches on a boolean expression. Compiles to Archy `decision` with paths `yes` and
+// `no`; imports from one whose condition is an expression (or a literal boolean).
 import { z } from "zod";
+import * as A from "../../archy/construct";
+import { expOf, extraFields, litOf, otherPaths, pathActions } from "../../archy/values";
 import { expression, label, nodeId } from "../types";
-import type { NodeTypeDescriptor } from "./descriptor";
+import { actionName } from "./emitContext";
+import { keepRaw } from "./importContext";
+import { defineNodeType } from "./unit";
 
-export const decisionNode = z
-  .object({
-    type: z.literal("decision"),
-    label,
-    /** A boolean Architect expression. */
-    expression,
-    transitions: z.object({ yes: nodeId, no: nodeId }).strict(),
-  })
-  .strict();
-export type DecisionNode = z.infer<typeof decisionNode>;
-
-export const decision: NodeTypeDescriptor<DecisionNode> = {
-  type: "decision",
+export const decision = defineNodeType({
+  schema: z
+    .object({
+      type: z.literal("decision"),
+      label,
+      /** A boolean Architect expression. */
+      expression,
+      transitions: z.object({ yes: nodeId, no: nodeId }).strict(),
+    })
+    .strict(),
   summary: "Branches on a boolean expression.",
   fields: "`expression` (boolean Architect expression)",
   transitions: () => [
@@ -26,4 +29,35 @@ export const decision: NodeTypeDescriptor<DecisionNode> = {
   writes: () => [],
   describe: (n) => `if ${n.expression}`,
   example: { type: "decision", label: "Is it late", expression: "1 > 2", transitions: { yes: "Next", no: "Next" } },
-};
+  archyActions: ["decision"],
+  emit: (node, id, ctx) => [
+    A.decision(actionName(node, id), ctx.expression(node.expression), {
+      yes: ctx.goto(id, "yes", node.transitions.yes),
+      no: ctx.goto(id, "no", node.transitions.no),
+    }),
+  ],
+  importer: {
+    action: "decision",
+    map(a) {
+      const extra = extraFields(a, ["name", "condition", "outputs"]);
+      if (extra.length > 0) return keepRaw(`a decision node has no field for ${extra.join(", ")}`);
+      const lit = litOf(a.condition);
+      const expression = expOf(a.condition) ?? (typeof lit?.value === "boolean" ? String(lit.value) : undefined);
+      if (expression === undefined) return keepRaw("its condition is not an expression");
+      const others = otherPaths(a, ["yes", "no"]);
+      if (others.length > 0) return keepRaw(`a decision node has no transition for ${others.join(", ")}`);
+      return { node: { type: "decision", expression }, branches: { yes: pathActions(a, "yes"), no: pathActions(a, "no") } };
+    },
+  },
+  // "At runtime if the boolean condition evaluates to true, execution will take the Yes output on
+  // this action. Otherwise the No output will be taken" (sdk: ArchActionDecision.condition): NOT_SET
+  // takes No. A condition the run does not know (journeys) is a choice.
+  run: {
+    decision: (a, rt) => {
+      const condition = rt.value(a.condition, "boolean");
+      const yes = condition.kind === "unknown" ? rt.world.decide({ condition, action: rt.name, path: "yes" }) : condition.kind === "set" && condition.value === true;
+      return { kind: "path", path: yes ? "yes" : "no" };
+    },
+  },
+});
+export type DecisionNode = z.infer<typeof decision.schema>;

@@ -1,18 +1,20 @@
+// Disconnect: ends the interaction (Archy `disconnect`).
 import { z } from "zod";
+import * as A from "../../archy/construct";
+import { extraFields } from "../../archy/values";
 import { label } from "../types";
-import type { NodeTypeDescriptor } from "./descriptor";
+import { actionName } from "./emitContext";
+import { keepRaw } from "./importContext";
+import { defineNodeType } from "./unit";
 
-export const disconnectNode = z
-  .object({
-    type: z.literal("disconnect"),
-    label,
-    transitions: z.object({}).strict().default({}),
-  })
-  .strict();
-export type DisconnectNode = z.infer<typeof disconnectNode>;
-
-export const disconnect: NodeTypeDescriptor<DisconnectNode> = {
-  type: "disconnect",
+export const disconnect = defineNodeType({
+  schema: z
+    .object({
+      type: z.literal("disconnect"),
+      label,
+      transitions: z.object({}).strict().default({}),
+    })
+    .strict(),
   summary: "Ends the interaction.",
   fields: "",
   transitions: () => [],
@@ -21,4 +23,19 @@ export const disconnect: NodeTypeDescriptor<DisconnectNode> = {
   writes: () => [],
   describe: () => "disconnect",
   example: { type: "disconnect", label: "Goodbye", transitions: {} },
-};
+  archyActions: ["disconnect"],
+  emit: (node, id) => [A.disconnect(actionName(node, id))],
+  importer: {
+    action: "disconnect",
+    map(a) {
+      const extra = extraFields(a, ["name"]);
+      if (extra.length > 0) return keepRaw(`a disconnect node has no field for ${extra.join(", ")}`);
+      return { node: { type: "disconnect" }, branches: {} };
+    },
+  },
+  // Disconnect ends the interaction (a terminating action: sdk: ArchActionDisconnect; archy/catalogue/actions.ts).
+  run: {
+    disconnect: () => ({ kind: "end", ending: { type: "disconnect" } }),
+  },
+});
+export type DisconnectNode = z.infer<typeof disconnect.schema>;

@@ -1,62 +1,42 @@
-// The node vocabulary: every node type's schema and descriptor in one registry. Adding a node
-// type: a file here (schema + descriptor, with an example), an entry below, its emitter in
-// compiler/nodes, its allowance in the kinds that offer it (model/kinds), and the README table
-// regenerated (npm run docs:tables). Tests build their fixtures from the examples.
+// The node vocabulary: every node type, registered once. A node type is one file of this folder
+// (see unit.ts): its schema and descriptor (with an example), its Archy emitter, its importer and
+// the Archy actions it compiles to. Everything else is derived from the list below: the flow
+// model's node union, the descriptors checks and diagrams ask, the compiler's emitters, the
+// import's action importers, and which flow kinds offer each type (model/kinds). Adding a node
+// type: its file here and one line below; then `npm run docs:tables` (README) and
+// `npm run schema:generate` (editor schema). Tests build their fixtures from the examples.
 import { z } from "zod";
-import { archy, archyNode } from "./archy";
-import { collectDigits, collectDigitsNode } from "./collectDigits";
-import { dataAction, dataActionNode } from "./dataAction";
-import { decision, decisionNode } from "./decision";
-import type { NodeTypeDescriptor, TransitionSpec } from "./descriptor";
-import { disconnect, disconnectNode } from "./disconnect";
-import { loop, loopNode } from "./loop";
-import { menu, menuNode } from "./menu";
-import { getParticipantData, getParticipantDataNode, setParticipantData, setParticipantDataNode } from "./participantData";
-import { playMessage, playMessageNode } from "./playMessage";
-import { sendAutoReply, sendAutoReplyNode, sendResponse, sendResponseNode } from "./replies";
-import { returnDescriptor, returnNode } from "./return";
-import { schedule, scheduleNode } from "./schedule";
-import { scheduleGroup, scheduleGroupNode } from "./scheduleGroup";
-import { setVariable, setVariableNode } from "./setVariable";
-import { subflow, subflowNode } from "./subflow";
-import { switchDescriptor, switchNode } from "./switch";
-import { transferToFlow, transferToFlowNode } from "./transferToFlow";
-import { transferToQueue, transferToQueueNode } from "./transferToQueue";
+import { archy } from "./archy";
+import { collectDigits } from "./collectDigits";
+import { dataAction } from "./dataAction";
+import { decision } from "./decision";
+import { disconnect } from "./disconnect";
+import type { NodeEmitter } from "./emitContext";
+import { getParticipantData } from "./getParticipantData";
+import { loop } from "./loop";
+import { menu } from "./menu";
+import { playMessage } from "./playMessage";
+import { returnNode } from "./return";
+import { schedule } from "./schedule";
+import { scheduleGroup } from "./scheduleGroup";
+import { sendAutoReply } from "./sendAutoReply";
+import { sendResponse } from "./sendResponse";
+import { setParticipantData } from "./setParticipantData";
+import { setVariable } from "./setVariable";
+import { subflow } from "./subflow";
+import { switchNode } from "./switch";
+import { transferToFlow } from "./transferToFlow";
+import { transferToQueue } from "./transferToQueue";
+import type { ActionImporter } from "./importContext";
+import type { NodeTypeUnit, TransitionSpec } from "./unit";
 
-export const flowNode = z.discriminatedUnion("type", [
-  playMessageNode,
-  collectDigitsNode,
-  menuNode,
-  decisionNode,
-  switchNode,
-  scheduleNode,
-  scheduleGroupNode,
-  setVariableNode,
-  dataActionNode,
-  getParticipantDataNode,
-  setParticipantDataNode,
-  subflowNode,
-  sendAutoReplyNode,
-  sendResponseNode,
-  transferToQueueNode,
-  transferToFlowNode,
-  disconnectNode,
-  returnNode,
-  loopNode,
-  archyNode,
-]);
-export type FlowNode = z.infer<typeof flowNode>;
-export type NodeType = FlowNode["type"];
-export type NodeOf<T extends NodeType> = Extract<FlowNode, { type: T }>;
-
-type Registry = { [T in NodeType]: NodeTypeDescriptor<NodeOf<T>> };
-
-export const NODE_DESCRIPTORS: Registry = {
+/** Every node type, in the order the README lists them. */
+const UNITS = [
   playMessage,
   collectDigits,
   menu,
   decision,
-  switch: switchDescriptor,
+  switchNode,
   schedule,
   scheduleGroup,
   setVariable,
@@ -69,17 +49,41 @@ export const NODE_DESCRIPTORS: Registry = {
   transferToQueue,
   transferToFlow,
   disconnect,
-  return: returnDescriptor,
+  returnNode,
   loop,
   archy,
-};
+] as const;
+
+type SchemasOf<T extends readonly unknown[]> = { -readonly [K in keyof T]: T[K] extends { schema: infer S } ? S : never };
+type Schemas = SchemasOf<typeof UNITS>;
+
+/** A node of a flow file: the union of every node type's schema, told apart by `type`. */
+export const flowNode = z.discriminatedUnion("type", UNITS.map((u) => u.schema) as unknown as Schemas);
+export type FlowNode = z.infer<typeof flowNode>;
+export type NodeType = FlowNode["type"];
+export type NodeOf<T extends NodeType> = Extract<FlowNode, { type: T }>;
+
+type Registry = { readonly [T in NodeType]: NodeTypeUnit<NodeOf<T>> };
+
+/** Each node type's unit by type name. */
+export const NODE_DESCRIPTORS: Registry = Object.fromEntries(UNITS.map((u) => [u.type, u])) as unknown as Registry;
 
 /** Every node type, in the order the README lists them. */
-export const NODE_TYPES = Object.keys(NODE_DESCRIPTORS) as NodeType[];
+export const NODE_TYPES: readonly NodeType[] = UNITS.map((u) => u.type as NodeType);
 
-export function descriptorOf<N extends FlowNode>(node: N): NodeTypeDescriptor<N> {
-  return NODE_DESCRIPTORS[node.type] as unknown as NodeTypeDescriptor<N>;
+export function descriptorOf<N extends FlowNode>(node: N): NodeTypeUnit<N> {
+  return NODE_DESCRIPTORS[node.type] as unknown as NodeTypeUnit<N>;
 }
+
+/** The emitter of a node's type. */
+export function emitterOf<N extends FlowNode>(node: N): NodeEmitter<N> {
+  return descriptorOf(node).emit;
+}
+
+/** Archy action key -> the node type whose importer reads it, and the importer. Actions with none become `archy` nodes. */
+export const ACTION_IMPORTERS: ReadonlyMap<string, { type: NodeType; importer: ActionImporter }> = new Map(
+  UNITS.flatMap((u): Array<[string, { type: NodeType; importer: ActionImporter }]> => (u.importer ? [[u.importer.action, { type: u.type as NodeType, importer: u.importer }]] : [])),
+);
 
 /** The node's transitions with their targets (undefined when absent), in descriptor order. */
 export function transitionsOf(node: FlowNode): Array<{ spec: TransitionSpec; target: string | undefined }> {
@@ -96,4 +100,7 @@ export function targetsOf(node: FlowNode): string[] {
     .filter((t): t is string => t !== undefined);
 }
 
-export type { NodeTypeDescriptor, TransitionSpec, ExpressionUse, VariableWrite } from "./descriptor";
+export type { NodeTypeDescriptor, NodeTypeUnit, TransitionSpec, ExpressionUse, VariableWrite } from "./unit";
+export type { EmitContext, NodeEmitter, ModuleRef, ModuleCall, ModuleReturn, EmitKind } from "./emitContext";
+export type { ImportContext, TypedMapping, KeepRaw, ActionImporter } from "./importContext";
+export { keepRaw } from "./importContext";

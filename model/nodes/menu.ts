@@ -1,7 +1,16 @@
+// Menu: a call menu that plays a prompt and branches on the caller's key press or spoken choice.
+// Compiled once into the flow's Archy `menus` and entered with `jumpToMenu` (or as the flow's start);
+// an export's menus are read back by the import's graph builder (import/menus.ts), as a menu is a
+// body element rather than one action.
 import { z } from "zod";
+import * as A from "../../archy/construct";
 import { label, nodeId } from "../types";
+import { actionName } from "./emitContext";
 import { oneSpoken, spokenFields } from "./playMessage";
-import type { NodeTypeDescriptor, TransitionSpec } from "./descriptor";
+import { defineNodeType, type TransitionSpec } from "./unit";
+import { audioParts, spokenText } from "../../archy/expressions/values";
+import type { Directive, RunContext } from "./runContext";
+import { integerOf, isMap, isUnset, single } from "./runFields";
 
 /** The transition taken when the caller makes no valid choice after the menu's repeats. */
 export const NO_INPUT = "noInput";
@@ -26,6 +35,7 @@ export const menuChoice = z
   })
   .strict()
   .refine((c) => c.dtmf !== undefined || c.speech !== undefined, "a choice needs a dtmf key, speech terms, or both");
+
 export type MenuChoice = z.infer<typeof menuChoice>;
 
 /**
@@ -34,42 +44,39 @@ export type MenuChoice = z.infer<typeof menuChoice>;
  * valid choice after the menu has played `repeatCount` times (Architect's default menu choice);
  * without it the call is disconnected then.
  */
-export const menuNode = z
-  .object({
-    type: z.literal("menu"),
-    label,
-    /** What the menu plays: a text (`prompt`) or an audio expression (`audio`). */
-    ...spokenFields,
-    /** Choice name -> how the caller selects it. The choice names are the node's transitions. */
-    choices: z.record(choiceName, menuChoice).refine((c) => Object.keys(c).length > 0, "a menu needs at least one choice"),
-    /** Times the menu repeats when no choice is made, before `noInput` (Archy `repeatCount`; 0 plays it once; the flow's default is 3). */
-    repeatCount: z.number().int().min(0).max(10).optional(),
-    /** Seconds to wait for a choice before playing the prompt again (Archy `menuSelectionTimeout`; default 10). */
-    selectionTimeoutSeconds: z.number().int().min(1).max(60).optional(),
-    transitions: z.record(z.string(), nodeId),
-  })
-  .strict()
-  .superRefine((node, ctx) => {
-    oneSpoken(node, ctx);
-    for (const name of Object.keys(node.transitions)) {
-      if (name !== NO_INPUT && !Object.hasOwn(node.choices, name)) {
-        const names = [...Object.keys(node.choices), NO_INPUT].join(", ");
-        ctx.addIssue({ code: "custom", path: ["transitions", name], message: `"${name}" is not a choice of this menu; its transitions are ${names}` });
+export const menu = defineNodeType({
+  schema: z
+    .object({
+      type: z.literal("menu"),
+      label,
+      /** What the menu plays: a text (`prompt`) or an audio expression (`audio`). */
+      ...spokenFields,
+      /** Choice name -> how the caller selects it. The choice names are the node's transitions. */
+      choices: z.record(choiceName, menuChoice).refine((c) => Object.keys(c).length > 0, "a menu needs at least one choice"),
+      /** Times the menu repeats when no choice is made, before `noInput` (Archy `repeatCount`; 0 plays it once; the flow's default is 3). */
+      repeatCount: z.number().int().min(0).max(10).optional(),
+      /** Seconds to wait for a choice before playing the prompt again (Archy `menuSelectionTimeout`; default 10). */
+      selectionTimeoutSeconds: z.number().int().min(1).max(60).optional(),
+      transitions: z.record(z.string(), nodeId),
+    })
+    .strict()
+    .superRefine((node, ctx) => {
+      oneSpoken(node, ctx);
+      for (const name of Object.keys(node.transitions)) {
+        if (name !== NO_INPUT && !Object.hasOwn(node.choices, name)) {
+          const names = [...Object.keys(node.choices), NO_INPUT].join(", ");
+          ctx.addIssue({ code: "custom", path: ["transitions", name], message: `"${name}" is not a choice of this menu; its transitions are ${names}` });
+        }
       }
-    }
-    const seen = new Map<string, string>();
-    for (const [name, choice] of Object.entries(node.choices)) {
-      if (choice.dtmf === undefined) continue;
-      const key = String(choice.dtmf);
-      const other = seen.get(key);
-      if (other !== undefined) ctx.addIssue({ code: "custom", path: ["choices", name, "dtmf"], message: `key ${key} is already the key of choice "${other}"` });
-      else seen.set(key, name);
-    }
-  });
-export type MenuNode = z.infer<typeof menuNode>;
-
-export const menu: NodeTypeDescriptor<MenuNode> = {
-  type: "menu",
+      const seen = new Map<string, string>();
+      for (const [name, choice] of Object.entries(node.choices)) {
+        if (choice.dtmf === undefined) continue;
+        const key = String(choice.dtmf);
+        const other = seen.get(key);
+        if (other !== undefined) ctx.addIssue({ code: "custom", path: ["choices", name, "dtmf"], message: `key ${key} is already the key of choice "${other}"` });
+        else seen.set(key, name);
+      }
+    }),
   summary: "A call menu: plays a prompt and branches on the caller's key press or spoken choice; `noInput` after the repeats.",
   fields: "`prompt` (text) or `audio` (expression), `choices` (name → `dtmf` key and/or `speech` terms, `label`), `repeatCount`, `selectionTimeoutSeconds`",
   transitionsDoc: "one per choice, `noInput` (optional)",
@@ -91,4 +98,86 @@ export const menu: NodeTypeDescriptor<MenuNode> = {
     transitions: { sales: "Next", support: "Next", noInput: "Next" },
   },
   compiledOnce: true,
-};
+  archyActions: ["jumpToMenu"],
+  emit: (node, id, ctx) =>
+    ctx.enterMenu(id, () => {
+      const end = (actions: A.Action[]) => A.withTerminator(actions, ctx.kind.fallthrough);
+      const language = ctx.language;
+      if (language === undefined) return ctx.fail(id, `a ${ctx.kind.title} has no language for a menu's speech terms`);
+      const noInput = node.transitions[NO_INPUT];
+      return A.menu({
+        name: actionName(node, id),
+        refId: id,
+        audio: A.spoken(node, ctx.expression),
+        repeatCount: node.repeatCount,
+        selectionTimeoutSeconds: node.selectionTimeoutSeconds,
+        choices: Object.entries(node.choices).map(([name, choice]) => ({
+          name: choice.label ?? name,
+          dtmf: choice.dtmf !== undefined ? `digit_${String(choice.dtmf)}` : undefined,
+          speech: choice.speech !== undefined ? { [language]: choice.speech } : undefined,
+          actions: end(ctx.goto(id, name, node.transitions[name])),
+        })),
+        noInput: {
+          name: noInput !== undefined ? `${actionName(node, id)}: no input` : "Disconnect",
+          refId: `${id}_${NO_INPUT}`,
+          actions: noInput !== undefined ? end(ctx.goto(id, NO_INPUT, noInput)) : undefined,
+        },
+      });
+    }),
+  // Entering a menu plays its audio and waits for the caller's choice; without one it plays again,
+  // "the number of times to repeat the menu" (sdk: ArchSettingsMenu.repeatCount, 0 to 10; a menu that
+  // leaves it unset takes the flow's settingsMenu), then takes its default choice (sdk: ArchMenu.menuDefault).
+  // A choice runs its task (menuTask), ends the call (menuDisconnect) or jumps (menuJumpToTask,
+  // menuJumpToMenu); other choice kinds cannot be simulated yet.
+  run: {
+    jumpToMenu: (a, rt) => {
+      const ref = typeof a.targetMenuRef === "string" ? a.targetMenuRef : "";
+      const menu = rt.menu(ref);
+      if (!menu) return rt.cannot(`a jump to menu ${JSON.stringify(ref)}, which the flow does not have`);
+      const setting = (key: string) => {
+        const own = isMap(menu.settingsMenu) ? menu.settingsMenu[key] : undefined;
+        return isUnset(own) ? rt.menuDefaults?.[key] : own;
+      };
+      const repeat = setting("repeatCount");
+      if (isUnset(repeat)) return rt.cannot(`menu "${String(menu.name)}", which sets no repeat count (Architect's default is not documented)`);
+      const repeats = integerOf(rt, repeat, "the menu's repeat count");
+      const choices = (Array.isArray(menu.choices) ? menu.choices : []).map((c) => single(c)).filter((c): c is [string, unknown] => c !== undefined && isMap(c[1]));
+      const options = choices.map(([, c]) => {
+        const body = c as Record<string, unknown>;
+        const terms = isMap(body.speechRecTerms) ? Object.values(body.speechRecTerms).flatMap((t) => (isMap(t) && Array.isArray(t.terms) ? t.terms.filter((x): x is string => typeof x === "string") : [])) : [];
+        return { name: String(body.name ?? ""), ...(typeof body.dtmf === "string" ? { dtmf: body.dtmf.replace(/^digit_/, "") } : {}), speech: terms };
+      });
+      const audio = rt.value(menu.audio, "audio");
+      for (let attempt = 0; attempt <= repeats; attempt++) {
+        rt.play(audio);
+        const answer = rt.world.menuChoice({ name: String(menu.name ?? ref), prompt: spokenText(audioParts(audio)), attempt, choices: options });
+        if ("choice" in answer) return takeChoice(choices[answer.choice], rt);
+      }
+      const fallback = /^\.\/choices\/(\w+)\[(.*)\]$/.exec(typeof menu.defaultChildMenuRef === "string" ? menu.defaultChildMenuRef : "");
+      const chosen = fallback ? choices.find(([key, c]) => key === fallback[1] && (c as Record<string, unknown>).refId === fallback[2]) : undefined;
+      if (!chosen) return rt.cannot(`menu "${String(menu.name)}" without a default choice (what Architect does then is not documented)`);
+      return takeChoice(chosen, rt);
+    },
+  },
+});
+export type MenuNode = z.infer<typeof menu.schema>;
+
+/** What a menu choice does when the caller makes it. */
+function takeChoice([key, body]: [string, unknown], rt: RunContext): Directive {
+  const c = body as Record<string, unknown>;
+  const name = String(c.name ?? key);
+  switch (key) {
+    case "menuTask": {
+      const task = isMap(c.task) ? c.task : {};
+      return { kind: "list", path: name, actions: Array.isArray(task.actions) ? task.actions : [] };
+    }
+    case "menuDisconnect":
+      return { kind: "end", ending: { type: "disconnect" } };
+    case "menuJumpToTask":
+      return { kind: "jumpToTask", ref: String(c.targetTaskRef) };
+    case "menuJumpToMenu":
+      return { kind: "list", path: name, actions: [{ jumpToMenu: { name, targetMenuRef: c.targetMenuRef } }] };
+    default:
+      return rt.cannot(`menu choice ${key}`);
+  }
+}

@@ -1,58 +1,33 @@
+// What the participant data nodes share: the attribute name (free text in Genesys, here one line),
+// and how their importers read an action's `attributes` list. Pure.
 import { z } from "zod";
-import { expression, label, nodeId, variableName } from "../types";
-import { next, type NodeTypeDescriptor } from "./descriptor";
+import { isMap, single, type Json } from "../../archy/json";
+import { extraFields, litOf } from "../../archy/values";
+import { keepRaw, type KeepRaw } from "./importContext";
 
 /**
  * A participant data attribute name: free text in Genesys (real exports use spaces: "Customer
  * Number"), here one line of at most 128 characters without leading or trailing spaces.
  */
 export const ATTRIBUTE_NAME = /^(?=[^\x00-\x1f\x7f]{1,128}$)\S(?:.*\S)?$/;
-const attributeName = z.string().regex(ATTRIBUTE_NAME, "an attribute name: one line of at most 128 characters, no leading or trailing space");
 
-/** Reads participant data attributes of the interaction into string variables (Archy `getParticipantData`). */
-export const getParticipantDataNode = z
-  .object({
-    type: z.literal("getParticipantData"),
-    label,
-    /** Attribute name -> string variable that receives its value. */
-    attributes: z.record(attributeName, variableName).refine((a) => Object.keys(a).length > 0, "name at least one attribute"),
-    transitions: z.object({ next: nodeId }).strict(),
-  })
-  .strict();
-export type GetParticipantDataNode = z.infer<typeof getParticipantDataNode>;
+export const attributeName = z.string().regex(ATTRIBUTE_NAME, "an attribute name: one line of at most 128 characters, no leading or trailing space");
 
-export const getParticipantData: NodeTypeDescriptor<GetParticipantDataNode> = {
-  type: "getParticipantData",
-  summary: "Reads participant data attributes of the interaction into string variables.",
-  fields: "`attributes` (attribute → string variable)",
-  transitions: () => [next],
-  terminal: false,
-  expressions: () => [],
-  writes: (n) => Object.entries(n.attributes).map(([attribute, variable]) => ({ field: `attributes.${attribute}`, variable, type: "string" })),
-  describe: (n) => `get participant data ${Object.keys(n.attributes).join(", ")}`,
-  example: { type: "getParticipantData", label: "Read context", attributes: { "customer.tier": "tier" }, transitions: { next: "Next" } },
-};
-
-/** Sets participant data attributes on the interaction (Archy `setParticipantData`). */
-export const setParticipantDataNode = z
-  .object({
-    type: z.literal("setParticipantData"),
-    label,
-    /** Attribute name -> string Architect expression. */
-    attributes: z.record(attributeName, expression).refine((a) => Object.keys(a).length > 0, "name at least one attribute"),
-    transitions: z.object({ next: nodeId }).strict(),
-  })
-  .strict();
-export type SetParticipantDataNode = z.infer<typeof setParticipantDataNode>;
-
-export const setParticipantData: NodeTypeDescriptor<SetParticipantDataNode> = {
-  type: "setParticipantData",
-  summary: "Sets participant data attributes on the interaction (agents and other flows read them).",
-  fields: "`attributes` (attribute → string expression)",
-  transitions: () => [next],
-  terminal: false,
-  expressions: (n) => Object.entries(n.attributes).map(([attribute, text]) => ({ field: `attributes.${attribute}`, text, expect: "string" })),
-  writes: () => [],
-  describe: (n) => `set participant data ${Object.keys(n.attributes).join(", ")}`,
-  example: { type: "setParticipantData", label: "Tag interaction", attributes: { "customer.tier": '"gold"' }, transitions: { next: "Next" } },
-};
+/** The attribute mappings of an action: `attributes: [{attribute: {...}}]`, or why not. */
+export function attributesOf(a: Record<string, Json>, fields: readonly string[]): Array<Record<string, Json>> | KeepRaw {
+  if (!Array.isArray(a.attributes) || a.attributes.length === 0) return keepRaw("it names no attribute");
+  const out: Array<Record<string, Json>> = [];
+  const names = new Set<string>();
+  for (const item of a.attributes) {
+    const entry = single(item);
+    if (!entry || entry[0] !== "attribute" || !isMap(entry[1])) return keepRaw("an attribute is not an `attribute` mapping");
+    const extra = extraFields(entry[1], fields);
+    if (extra.length > 0) return keepRaw(`an attribute has fields the node lacks (${extra.join(", ")})`);
+    const name = litOf(entry[1].name)?.value;
+    if (typeof name !== "string" || !ATTRIBUTE_NAME.test(name)) return keepRaw("an attribute's name is not a literal name");
+    if (names.has(name)) return keepRaw(`it names attribute ${name} twice`);
+    names.add(name);
+    out.push({ ...entry[1], name });
+  }
+  return out;
+}

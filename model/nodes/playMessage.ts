@@ -1,6 +1,13 @@
+// Play message: speaks a text or audio an expression computes. Compiles to Archy `playAudio`
+// (`tts` for a text, `exp` for audio); imports from either. Its spoken fields are shared with the
+// menu, which speaks the same way.
 import { z } from "zod";
+import * as A from "../../archy/construct";
+import { expOf, extraFields, ttsOf } from "../../archy/values";
 import { expression, label, nodeId, speech } from "../types";
-import { next, type NodeTypeDescriptor } from "./descriptor";
+import { actionName } from "./emitContext";
+import { keepRaw } from "./importContext";
+import { defineNodeType, next } from "./unit";
 
 /** What a node speaks: a text to speak, or audio an expression computes (one of them). */
 export const spokenFields = {
@@ -20,19 +27,16 @@ export function oneSpoken(node: { prompt?: string; audio?: string }, ctx: z.Refi
   }
 }
 
-export const playMessageNode = z
-  .object({
-    type: z.literal("playMessage"),
-    label,
-    ...spokenFields,
-    transitions: z.object({ next: nodeId }).strict(),
-  })
-  .strict()
-  .superRefine(oneSpoken);
-export type PlayMessageNode = z.infer<typeof playMessageNode>;
-
-export const playMessage: NodeTypeDescriptor<PlayMessageNode> = {
-  type: "playMessage",
+export const playMessage = defineNodeType({
+  schema: z
+    .object({
+      type: z.literal("playMessage"),
+      label,
+      ...spokenFields,
+      transitions: z.object({ next: nodeId }).strict(),
+    })
+    .strict()
+    .superRefine(oneSpoken),
   summary: "Speaks a text (text to speech), or audio an expression computes (prompts, sequences).",
   fields: "`prompt` (text to speak) or `audio` (an expression of type audio)",
   transitions: () => [next],
@@ -41,4 +45,26 @@ export const playMessage: NodeTypeDescriptor<PlayMessageNode> = {
   writes: () => [],
   describe: (n) => `play: ${n.prompt ?? n.audio}`,
   example: { type: "playMessage", label: "Welcome", prompt: "Welcome.", transitions: { next: "Next" } },
-};
+  archyActions: ["playAudio"],
+  emit: (node, id, ctx) => [A.playAudio(actionName(node, id), A.spoken(node, ctx.expression)), ...ctx.goto(id, "next", node.transitions.next)],
+  importer: {
+    action: "playAudio",
+    map(a) {
+      const extra = extraFields(a, ["name", "audio"]);
+      if (extra.length > 0) return keepRaw(`a playMessage node has no field for ${extra.join(", ")}`);
+      const prompt = ttsOf(a.audio);
+      if (prompt !== undefined) return { node: { type: "playMessage", prompt }, branches: { next: undefined } };
+      const audio = expOf(a.audio);
+      if (audio !== undefined) return { node: { type: "playMessage", audio }, branches: { next: undefined } };
+      return keepRaw("its audio is neither a text to speech nor an expression");
+    },
+  },
+  // Play Audio plays its audio to the caller, then the flow goes on (sdk: ArchActionPlayAudio.audio, "The audio to play").
+  run: {
+    playAudio: (a, rt) => {
+      rt.play(rt.value(a.audio, "audio"));
+      return { kind: "next" };
+    },
+  },
+});
+export type PlayMessageNode = z.infer<typeof playMessage.schema>;

@@ -1,21 +1,20 @@
+// Return: ends a common module with outcome `completed` or `error`, setting its outputs (the
+// compiler writes them and the outcome with `updateData`, and the module's list ends with `endTask`).
 import { z } from "zod";
 import { expression, label, variableName } from "../types";
-import type { NodeTypeDescriptor } from "./descriptor";
+import { defineNodeType } from "./unit";
 
-export const returnNode = z
-  .object({
-    type: z.literal("return"),
-    label,
-    outcome: z.enum(["completed", "error"]),
-    /** Module output name -> Architect expression. */
-    outputs: z.record(variableName, expression).default({}),
-    transitions: z.object({}).strict().default({}),
-  })
-  .strict();
-export type ReturnNode = z.infer<typeof returnNode>;
-
-export const returnDescriptor: NodeTypeDescriptor<ReturnNode> = {
-  type: "return",
+export const returnNode = defineNodeType({
+  schema: z
+    .object({
+      type: z.literal("return"),
+      label,
+      outcome: z.enum(["completed", "error"]),
+      /** Module output name -> Architect expression. */
+      outputs: z.record(variableName, expression).default({}),
+      transitions: z.object({}).strict().default({}),
+    })
+    .strict(),
   summary: "Ends a common module with outcome `completed` or `error`, setting outputs.",
   fields: "`outcome` (`completed`/`error`), `outputs` (output → expression)",
   transitions: () => [],
@@ -26,4 +25,15 @@ export const returnDescriptor: NodeTypeDescriptor<ReturnNode> = {
   writes: (n) => Object.keys(n.outputs).map((output) => ({ field: `outputs.${output}`, variable: output })),
   describe: (n) => `return ${n.outcome}`,
   example: { type: "return", label: "Done", outcome: "completed", outputs: {}, transitions: {} },
-};
+  archyActions: ["updateData", "endTask"],
+  emit: (node, id, ctx) => ctx.returnFrom(node, id),
+  // End Task ends the task it is in and takes the branch it names (sdk: ArchActionEndTask.targetBranch);
+  // at the end of a common module's start-up actions the module returns to its caller, which gets its outputs.
+  run: {
+    endTask: (a) => {
+      const branch = typeof a.outputPath === "object" && a.outputPath !== null && typeof (a.outputPath as { name?: unknown }).name === "string" ? (a.outputPath as { name: string }).name : undefined;
+      return { kind: "endTask", ...(branch !== undefined ? { branch } : {}) };
+    },
+  },
+});
+export type ReturnNode = z.infer<typeof returnNode.schema>;

@@ -11,7 +11,7 @@ import { formatFinding, RULES, type EnforcementLevel, type Finding as CheckFindi
 import type { FlowIssue } from "../../model/errors";
 import { runPipeline, type FlowSource } from "../../planner/pipeline";
 import type { StackSettings } from "../../planner/stackSettings";
-import { readFlowFiles, readFlowFile } from "../../project/flowFiles";
+import { readFlowFiles } from "../../project/flowFiles";
 import { effectiveEnforcement, settingsFromConfig, type PolicyConfig } from "../config";
 import { locatorOf, type YamlLocator } from "../../model/yamlReader";
 import packageJson from "../package.json";
@@ -35,7 +35,7 @@ export interface LintFinding extends CheckFinding {
 }
 
 /** Why a rule did or did not run in this lint. */
-export type RuleStatus = "run" | "disabled" | "needs-stack" | "pack-only";
+export type RuleStatus = "run" | "disabled" | "needs-stack" | "needs-org" | "pack-only";
 
 export interface RuleSummary {
   id: string;
@@ -67,6 +67,8 @@ export interface LintOptions {
   readText?: (absolutePath: string) => string;
   /** Every flow id of the portfolio when the files linted are only part of it (for the stack file's checks). */
   portfolioIds?: readonly string[];
+  /** With --org: what the org-reference check found against the stack's org (rule org-references). */
+  org?: { findings: CheckFinding[] };
 }
 
 /** Reads and lints files (absolute paths). With a stack, only the flows the stack selects are checked. */
@@ -74,7 +76,7 @@ export function lintFiles(files: readonly string[], opts: LintOptions): LintRepo
   const { sources, issues } = readFlowFiles(
     opts.cwd,
     files.map((abs) => relative(opts.cwd, abs)),
-    opts.readText ?? readFlowFile,
+    opts.readText,
   );
   return lintSources(sources, opts, issues);
 }
@@ -83,7 +85,7 @@ export function lintFiles(files: readonly string[], opts: LintOptions): LintRepo
 export function lintSources(sources: readonly FlowSource[], opts: LintOptions, readIssues: readonly FlowIssue[] = []): LintReport {
   const readText = opts.readText ?? ((p: string) => readFileSync(p, "utf8"));
   const config = opts.stack?.config;
-  const rules = ruleSummaries(config, opts.stack !== undefined);
+  const rules = ruleSummaries(config, opts.stack !== undefined, opts.org !== undefined);
   const run = new Set(rules.filter((r) => r.status === "run").map((r) => r.id));
   const result = runPipeline({
     sources,
@@ -114,7 +116,7 @@ export function lintSources(sources: readonly FlowSource[], opts: LintOptions, r
   const stopped = [...result.stackIssues, ...result.loadIssues, ...result.compileIssues];
   const findings = [
     ...stopped.map((issue) => toFinding({ ...issue, ruleId: LOAD_ERROR_RULE, fix: "fix the file so it loads" }, "mandatory", locatorFor, opts.stack?.name)),
-    ...result.findings.map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
+    ...[...result.findings, ...(opts.org?.findings ?? [])].map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
   ].sort(compareFindings);
   // The files linted: those the stack selects (every one without a stack), and those that could not be read.
   const selected = new Set(result.selected);
@@ -131,10 +133,10 @@ export function lintSources(sources: readonly FlowSource[], opts: LintOptions, r
 }
 
 /** Every rule with its effective level and whether the lint runs it. */
-export function ruleSummaries(config: PolicyConfig | undefined, withStack: boolean): RuleSummary[] {
+export function ruleSummaries(config: PolicyConfig | undefined, withStack: boolean, withOrg = false): RuleSummary[] {
   return RULES.map((rule: RuleInfo) => {
     const level = effectiveEnforcement(rule, config);
-    const status: RuleStatus = rule.packOnly ? "pack-only" : rule.needsStack && !withStack ? "needs-stack" : level === "disabled" ? "disabled" : "run";
+    const status: RuleStatus = rule.packOnly ? "pack-only" : rule.needsStack && !withStack ? "needs-stack" : rule.needsOrg && !withOrg ? "needs-org" : level === "disabled" ? "disabled" : "run";
     return { id: rule.id, description: rule.description, remediation: rule.remediation, level, status };
   });
 }

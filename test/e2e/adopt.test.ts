@@ -8,8 +8,8 @@
 import * as YAML from "yaml";
 import { main as importMain } from "../../tools/importFlows";
 import { publish } from "../helpers/emulator";
-import { createProject, exportState, flowsInState, publishedFlows, type E2eProject } from "./harness";
-import { LOOKUP } from "./fixtures";
+import { createProject, exportState, flowsInState, publishedFlows, type E2eProject } from "../../bench/support/harness";
+import { LOOKUP } from "../../bench/support/fixtures";
 import { architectCall } from "../helpers/architectFlow";
 
 jest.setTimeout(20 * 60_000);

@@ -7,8 +7,8 @@
 import * as YAML from "yaml";
 import { inboundCallYaml } from "../emulator/helpers";
 import { publish } from "../helpers/emulator";
-import { callFlow, LOOKUP } from "./fixtures";
-import { createProject, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "./harness";
+import { callFlow, LOOKUP } from "../../bench/support/fixtures";
+import { createProject, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "../../bench/support/harness";
 
 jest.setTimeout(15 * 60_000);
 

@@ -5,9 +5,9 @@
 import { parseStackSettings } from "../../planner/stackSettings";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { compareWithOrg } from "../../verify/compare";
-import type { StackDeployment } from "../../verify/model";
-import { readOrg } from "../../verify/orgClient";
-import { connectToOrg, ConnectError } from "../../tools/verifyOrg";
+import type { StackDeployment } from "../../org/model";
+import { readOrg } from "../../org/flows";
+import { connectToOrg, ConnectError } from "../../org/signIn";
 import { commonModuleYaml, inboundCallYaml, publishOk } from "./helpers";
 
 let emu: RunningEmulator;

@@ -49,7 +49,7 @@ export function messageOf(f: () => unknown): string {
   throw new Error("expected a FlowLoadError");
 }
 
-export { tempProject } from "./project";
+export { tempProject } from "../../bench/support/tempProject";
 
 // ---------------------------------------------------------------------------------------------
 // Small flows most tests start from.

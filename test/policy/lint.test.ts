@@ -5,7 +5,7 @@
 // (selection, substitutions, prefix, levels), exit codes and usage errors.
 import { readFileSync } from "fs";
 import * as path from "path";
-import { escapeXml } from "../../policies/lint/junit";
+import { escapeXml } from "../../model/xml";
 import { locatorOf } from "../../model/yamlReader";
 import { parseArgs, runLint } from "../../tools/lintFlows";
 import { copyProject, golden, project, sarifValidator } from "./helpers";
@@ -230,7 +230,7 @@ describe("JUnit output", () => {
     const { report, stdout } = lint("clean", "--format", "junit");
     const doc = parseXml(stdout);
     const notRun = report!.rules.filter((r) => r.status !== "run").map((r) => r.id);
-    expect(notRun).toEqual(["placeholders", "prod-force-unlock", "prod-name-prefix", "module-wiring", "module-outside-callers"]);
+    expect(notRun).toEqual(["placeholders", "prod-force-unlock", "org-references", "prod-org-references", "prod-name-prefix", "module-wiring", "module-outside-callers"]);
     for (const c of [...doc.querySelectorAll("testcase")]) {
       const rule = c.getAttribute("name")!.split(" ")[0];
       expect({ testcase: c.getAttribute("name"), skipped: c.querySelector("skipped") !== null }).toEqual({ testcase: c.getAttribute("name"), skipped: notRun.includes(rule) });
@@ -261,6 +261,7 @@ describe("usage and exit codes", () => {
       format: "junit",
       out: "x.xml",
       help: false,
+      org: false,
     });
   });
 

@@ -46,13 +46,17 @@ describe("flows:diff", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toContain('~ flows/modules/lookup.yaml (commonModule "Lookup")\n    ~ node Found (return)\n        outputs.tier: "\\"gold\\"" -> "\\"silver\\""\n');
-    const forced = r.out.slice(r.out.indexOf("Callers forced to republish:"));
+    const forced = r.out.slice(r.out.indexOf("Callers forced to republish:"), r.out.indexOf("Journeys that change"));
     expect(forced.split("\n").filter((l) => /^  \S/.test(l))).toEqual([
       '  flows/digital/email.yaml ("Email", calls Lookup from Lookup)',
       '  flows/modules/verify.yaml ("Verify", calls Lookup from Lookup)',
       '  flows/calls/sales.yaml ("Sales", calls Verify from Verify)',
     ]);
     expect(forced).toContain("why: module Verify (flows/modules/verify.yaml) is compiled with module Lookup, which changes, so it publishes new content");
+    // Only the modules' returned tier changes: no caller's outcome or prompts do (behaviour/journeyDiff.ts).
+    const journeys = r.out.slice(r.out.indexOf("Journeys that change"));
+    expect(journeys.split("\n").filter((l) => /^  \S/.test(l))).toEqual(["  modules/lookup (flows/modules/lookup.yaml): 1 of 2 journeys", "  modules/verify (flows/modules/verify.yaml): 3 of 13 journeys"]);
+    expect(journeys).toContain('returns "completed" (tier "gold") → returns "completed" (tier "silver")');
   });
 
   it("--stack compares only the flows that stack deploys, on each side", () => {

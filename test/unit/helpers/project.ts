@@ -3,7 +3,7 @@
 // a CLI's main() with captured output.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { dirname, join, relative } from "path";
-import { tempProject } from "../../helpers/project";
+import { tempProject } from "../../../bench/support/tempProject";
 import { FlowLoadError } from "../../../model/errors";
 import { parseFlowText } from "../../../model/load";
 import type { LoadedFlow } from "../../../model/schema";

@@ -1,0 +1,382 @@
+// Builders for the Archy constructs the compiler emits. Each shape follows real exports
+// (../shared/archy-corpus): value wrappers `lit`/`exp`/`tts`/`noValue`/`var`, typed `updateData`
+// statements, `collectInput`, `decision`, `switch`, `evaluateSchedule`, `callData`, `transferToAcd`,
+// `transferToFlow`, `playAudio`, `get/setParticipantData`, `sendAutoReply`, `sendResponse`,
+// `callCommonModule`, `callTask`, `loop`/`loopExit`, `disconnect`, `endTask`, and call menus. Every
+// key emitted here is checked by the fidelity test against the corpus, or against the few
+// documented exceptions of compiler/fidelity-exceptions.yaml (test/unit/compilerFidelity.test.ts).
+// Pure data, no YAML here.
+import { ACTIONS } from "./catalogue/actions";
+
+/**
+ * The Archy action that ends a path which falls through (its key; `none`: nothing, the flow type
+ * has no such action or repeats, as an in-queue flow does).
+ */
+export type Terminator = "disconnect" | "endTask" | "endWorkflow" | "exitWorkitemFlow" | "exitBotFlow" | "endState" | "none";
+
+/** An Archy variable type name, as in `<type>Variable` and typed `updateData` statements. */
+type VariableType = string;
+
+export type Action = Record<string, Record<string, unknown>>;
+export type Value = Record<string, unknown>;
+
+export const noValue = (): Value => ({ noValue: true });
+export const exp = (e: string): Value => ({ exp: e });
+export const lit = (v: unknown): Value => ({ lit: v });
+export const tts = (text: string): Value => ({ tts: text });
+export const varRef = (name: string): Value => ({ var: name });
+
+/** `- stringVariable: {name, description?, initialValue, isInput?, isOutput?}` */
+export function variable(
+  type: VariableType,
+  name: string,
+  opts: { description?: string; initialValue: Value; isInput?: boolean; isOutput?: boolean },
+): Record<string, unknown> {
+  return {
+    [`${type}Variable`]: {
+      name,
+      ...(opts.description !== undefined ? { description: opts.description } : {}),
+      initialValue: opts.initialValue,
+      ...(opts.isInput !== undefined ? { isInput: opts.isInput } : {}),
+      ...(opts.isOutput !== undefined ? { isOutput: opts.isOutput } : {}),
+    },
+  };
+}
+
+export interface Statement {
+  type: VariableType;
+  variable: string;
+  value: Value;
+}
+
+export function updateData(name: string, statements: Statement[]): Action {
+  return {
+    updateData: {
+      name,
+      statements: statements.map((s) => ({ [s.type]: { variable: s.variable, value: s.value } })),
+    },
+  };
+}
+
+/** What a speaking node says: its text to speak, or its audio expression. */
+export function spoken(node: { prompt?: string; audio?: string }, expression: (text: string) => string): Value {
+  return node.audio !== undefined ? exp(expression(node.audio)) : tts(node.prompt ?? "");
+}
+
+export function playAudio(name: string, audio: Value): Action {
+  return { playAudio: { name, audio } };
+}
+
+export function collectInput(
+  name: string,
+  o: { variable: string; minDigits: number; maxDigits: number; timeoutSeconds: number; prompt: string },
+  outputs: { success: Action[]; failure: Action[] },
+): Action {
+  const exact = o.minDigits === o.maxDigits;
+  return {
+    collectInput: {
+      name,
+      inputData: varRef(o.variable),
+      digits: exact ? { exact: o.maxDigits } : { range: { terminatingDtmf: "digit_#", min: o.minDigits, max: o.maxDigits } },
+      interDigitTimeout: noValue(),
+      noEntryTimeout: lit({ seconds: o.timeoutSeconds }),
+      inputAudio: tts(o.prompt),
+      ...(exact ? {} : { includeTerminatingDtmfInResultData: false }),
+      acceptJustStar: lit(false),
+      acceptJustPound: lit(false),
+      ...withOutputs({ success: outputs.success, failure: outputs.failure }),
+    },
+  };
+}
+
+/** Output paths with no actions are left out: a missing path falls through, as in real exports. */
+function paths(named: Record<string, Action[] | undefined>): Record<string, { actions: Action[] }> {
+  const out: Record<string, { actions: Action[] }> = {};
+  for (const [key, actions] of Object.entries(named)) if (actions && actions.length > 0) out[key] = { actions };
+  return out;
+}
+
+/** `{outputs: {...}}` with the non-empty paths, or nothing when every path is empty. */
+function withOutputs(named: Record<string, Action[] | undefined>): { outputs?: Record<string, { actions: Action[] }> } {
+  const outputs = paths(named);
+  return Object.keys(outputs).length > 0 ? { outputs } : {};
+}
+
+export function decision(name: string, condition: string, branches: { yes?: Action[]; no?: Action[] }): Action {
+  return { decision: { name, condition: exp(condition), ...withOutputs({ yes: branches.yes, no: branches.no }) } };
+}
+
+/** A string literal inside an Architect expression (names are checked to hold no double quote). */
+export function stringLiteral(text: string): string {
+  return `"${text}"`;
+}
+
+export interface QueueTransfer {
+  queue: string;
+  prompt?: string;
+  /** An integer expression; Architect's default 0 when absent. */
+  priority?: string;
+  /** Skill names, found at run time as real exports do (`acdSkill: {exp: FindSkill(...)}`). */
+  skills?: readonly string[];
+  languageSkill?: string;
+}
+
+export function transferToAcd(name: string, t: QueueTransfer, failure: Action[]): Action {
+  return {
+    transferToAcd: {
+      name,
+      targetQueue: lit({ name: t.queue }),
+      ...(t.skills !== undefined ? { acdSkills: t.skills.map((s) => ({ acdSkill: exp(`FindSkill(${stringLiteral(s)})`) })) } : {}),
+      ...(t.prompt !== undefined ? { preTransferAudio: tts(t.prompt) } : {}),
+      priority: t.priority !== undefined ? exp(t.priority) : lit(0),
+      preferredAgents: noValue(),
+      languageSkill: t.languageSkill !== undefined ? exp(`FindLanguageSkill(${stringLiteral(t.languageSkill)})`) : noValue(),
+      ...withOutputs({ failure }),
+    },
+  };
+}
+
+/**
+ * Real exports give transferToFlow no output paths: when the transfer fails, the actions after
+ * it run (`failure` continues there, as a missing failure path falls through).
+ */
+export function transferToFlow(name: string, flow: string, prompt: string | undefined, failure: Action[]): Action[] {
+  return [{ transferToFlow: { name, targetFlow: { name: flow }, ...(prompt !== undefined ? { preTransferAudio: tts(prompt) } : {}) } }, ...failure];
+}
+
+/** A schedule group's outcome now, as real exports write the action (the current time, an optional emergency group). */
+export function evaluateScheduleGroup(
+  name: string,
+  scheduleGroup: string,
+  emergencyGroup: string | undefined,
+  branches: { open: Action[]; closed: Action[]; holiday: Action[]; emergency: Action[] },
+): Action {
+  return {
+    evaluateScheduleGroup: {
+      name,
+      inServiceSchedules: noValue(),
+      evaluate: { now: true },
+      scheduleGroup: exp(`FindScheduleGroup(${stringLiteral(scheduleGroup)})`),
+      emergencyGroup: emergencyGroup !== undefined ? { ...lit({ name: emergencyGroup }), name: emergencyGroup } : noValue(),
+      ...withOutputs({ open: branches.open, closed: branches.closed, holiday: branches.holiday, emergency: branches.emergency }),
+    },
+  };
+}
+
+/** `switch` with `firstTrue`: the first case whose condition is true runs, else `default`. */
+export function switchFirstTrue(name: string, cases: Array<{ condition: string; actions: Action[] }>, otherwise: Action[]): Action {
+  return {
+    switch: {
+      name,
+      evaluate: {
+        firstTrue: {
+          cases: cases.map((c) => ({ case: { value: exp(c.condition), ...(c.actions.length > 0 ? { actions: c.actions } : {}) } })),
+          // Exports write `default` only with actions (43 of the corpus's 92 switches have none).
+          ...(otherwise.length > 0 ? { default: { actions: otherwise } } : {}),
+        },
+      },
+    },
+  };
+}
+
+/** Whether a schedule is active now, evaluated in `timeZone`: outputs `active` / `inactive`. */
+export function evaluateSchedule(name: string, schedule: string, timeZone: string, branches: { active: Action[]; inactive: Action[] }): Action {
+  return {
+    evaluateSchedule: {
+      name,
+      evaluationType: {
+        schedule: { selectedSchedule: lit({ name: schedule }), name: schedule, evaluationTimeZone: timeZone, scheduleTimeZone: lit(timeZone), evaluate: { now: true } },
+      },
+      ...withOutputs({ active: branches.active, inactive: branches.inactive }),
+    },
+  };
+}
+
+export interface DataActionCall {
+  category: string;
+  action: string;
+  inputs: Record<string, Value>;
+  successOutputs: Record<string, Value>;
+  timeoutSeconds?: number;
+}
+
+export function callData(name: string, c: DataActionCall, branches: { success: Action[]; failure: Action[]; timeout: Action[] }): Action {
+  const call = {
+    ...(Object.keys(c.inputs).length > 0 ? { inputs: c.inputs } : {}),
+    ...(Object.keys(c.successOutputs).length > 0 ? { successOutputs: c.successOutputs } : {}),
+  };
+  return {
+    callData: {
+      name,
+      processingPrompt: noValue(),
+      ...(c.timeoutSeconds !== undefined ? { timeout: lit({ seconds: c.timeoutSeconds }) } : {}),
+      category: { [c.category]: { dataAction: { [c.action]: call } } },
+      ...withOutputs({ success: branches.success, failure: branches.failure, timeout: branches.timeout }),
+    },
+  };
+}
+
+export function getParticipantData(name: string, attributes: Array<{ name: string; variable: string }>): Action {
+  return { getParticipantData: { name, attributes: attributes.map((a) => ({ attribute: { name: lit(a.name), variable: a.variable } })) } };
+}
+
+export function setParticipantData(name: string, attributes: Array<{ name: string; value: string }>): Action {
+  return { setParticipantData: { name, attributes: attributes.map((a) => ({ attribute: { name: lit(a.name), value: exp(a.value) } })) } };
+}
+
+/** Real exports list every address field, unset ones as `noValue`. */
+export function sendAutoReply(name: string, body: string, replyMode: "replyToSender" | "replyToAll"): Action {
+  return { sendAutoReply: { name, from: noValue(), replyTo: noValue(), cc: noValue(), bcc: noValue(), messageBody: exp(body), replyMode } };
+}
+
+export function sendResponse(name: string, message: string): Action {
+  return { sendResponse: { name, messageBody: exp(message) } };
+}
+
+export function menuRef(archyKey: string, refId: string): string {
+  return `/${archyKey}/menus/menu[${refId}]`;
+}
+
+/** Enters a menu of the flow; nothing after it on the same path runs. */
+export function jumpToMenu(name: string, ref: string): Action {
+  return { jumpToMenu: { name, targetMenuRef: ref } };
+}
+
+export interface MenuChoiceSpec {
+  name: string;
+  /** `digit_N`, when the choice has a key. */
+  dtmf?: string;
+  /** Speech terms by language tag. */
+  speech?: Record<string, string[]>;
+  /** What the choice runs (a menuTask's inline task). */
+  actions: Action[];
+}
+
+export interface MenuSpec {
+  name: string;
+  refId: string;
+  audio: Value;
+  repeatCount?: number;
+  selectionTimeoutSeconds?: number;
+  choices: MenuChoiceSpec[];
+  /** The default choice (no valid choice after the repeats): a task to run, or disconnect when absent. */
+  noInput: { name: string; refId: string; actions?: Action[] };
+}
+
+/**
+ * A menu as real exports write one: audio, its own settings (unset ones `noValue`, inheriting
+ * the flow's), the choices as `menuTask`s running an inline task, and a default choice referenced
+ * by `defaultChildMenuRef` (`menuDisconnect` when the call should end).
+ */
+export function menu(m: MenuSpec): Record<string, unknown> {
+  const choice = (c: MenuChoiceSpec) => ({
+    menuTask: {
+      name: c.name,
+      ...(c.dtmf !== undefined ? { dtmf: c.dtmf } : {}),
+      globalDtmf: false,
+      globalSpeechRecTerms: false,
+      task: { actions: c.actions },
+      ...(c.speech !== undefined ? { speechRecTerms: Object.fromEntries(Object.entries(c.speech).map(([lang, terms]) => [lang, { terms }])) } : {}),
+    },
+  });
+  const fallback = m.noInput.actions
+    ? { menuTask: { name: m.noInput.name, refId: m.noInput.refId, globalDtmf: false, globalSpeechRecTerms: false, task: { actions: m.noInput.actions } } }
+    : { menuDisconnect: { name: m.noInput.name, refId: m.noInput.refId, globalDtmf: false, globalSpeechRecTerms: false } };
+  return {
+    menu: {
+      name: m.name,
+      refId: m.refId,
+      audio: m.audio,
+      settingsMenu: {
+        extensionDialingMaxDelay: noValue(),
+        listenForExtensionDialing: noValue(),
+        menuSelectionTimeout: m.selectionTimeoutSeconds !== undefined ? lit({ seconds: m.selectionTimeoutSeconds }) : noValue(),
+        repeatCount: m.repeatCount !== undefined ? lit(m.repeatCount) : noValue(),
+      },
+      settingsSpeechRec: { completeMatchTimeout: noValue(), incompleteMatchTimeout: noValue(), maxSpeechLengthTimeout: noValue(), minConfidenceLevel: noValue() },
+      choices: [...m.choices.map(choice), fallback],
+      defaultChildMenuRef: `./choices/${Object.keys(fallback)[0]}[${m.noInput.refId}]`,
+    },
+  };
+}
+
+export function callCommonModule(name: string, publishedModuleName: string, inputs: Record<string, Value>, outputs: Record<string, Value>): Action {
+  return {
+    callCommonModule: {
+      name,
+      commonModule: {
+        [publishedModuleName]: {
+          ver_latestPublished: {
+            ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
+            ...(Object.keys(outputs).length > 0 ? { outputs } : {}),
+          },
+        },
+      },
+    },
+  };
+}
+
+/** Moves to a reusable task for good (real exports: `jumpToTask` with `targetTaskRef`); nothing after it runs. */
+export function jumpToTask(name: string, ref: string): Action {
+  return { jumpToTask: { name, targetTaskRef: ref } };
+}
+
+/** Runs a reusable task (real exports: `callTask` with `targetTaskRef`). */
+export function callTask(name: string, ref: string): Action {
+  return { callTask: { name, targetTaskRef: ref } };
+}
+
+export function taskRef(archyKey: string, refId: string): string {
+  return `/${archyKey}/tasks/task[${refId}]`;
+}
+
+export function stateRef(archyKey: string, refId: string): string {
+  return `/${archyKey}/states/state[${refId}]`;
+}
+
+export function botRef(archyKey: string, refId: string): string {
+  return `/${archyKey}/bots/bot[${refId}]`;
+}
+
+/** A bounded loop: `loopCount` iterations at most, `currentIndex` set to the 0-based iteration. */
+export function loop(name: string, count: number, indexVariable: string, body: Action[]): Action {
+  return { loop: { name, currentIndex: varRef(indexVariable), loopCount: lit(count), outputs: { loop: { actions: body } } } };
+}
+
+export function loopExit(name: string): Action {
+  return { loopExit: { name } };
+}
+
+export function disconnect(name = "Disconnect"): Action {
+  return { disconnect: { name } };
+}
+
+export function endTask(name: string): Action {
+  return { endTask: { name } };
+}
+
+/** Whether nothing after this action in the same list ever runs (Archy's table: disconnect, ends, jumps, loopExit). */
+export function endsList(action: Action | undefined): boolean {
+  const key = action ? Object.keys(action)[0] : undefined;
+  return key !== undefined && Object.hasOwn(ACTIONS, key) && ACTIONS[key].terminates === true;
+}
+
+/** `actions` followed by the kind's terminator, unless the list already ends with an action that ends it. */
+export function withTerminator(actions: Action[], fallthrough: Terminator): Action[] {
+  if (endsList(actions[actions.length - 1])) return actions;
+  return [...actions, ...fallthroughActions(fallthrough)];
+}
+
+const TERMINATOR_NAMES: Readonly<Record<Exclude<Terminator, "none">, string>> = {
+  disconnect: "Disconnect",
+  endTask: "Exit Common Module",
+  endWorkflow: "End Workflow",
+  exitWorkitemFlow: "Exit Workitem Flow",
+  exitBotFlow: "Exit Bot Flow",
+  endState: "End State",
+};
+
+/** What ends a task, state or module body when its paths fall through (the kind's terminator). */
+export function fallthroughActions(fallthrough: Terminator): Action[] {
+  return fallthrough === "none" ? [] : [{ [fallthrough]: { name: TERMINATOR_NAMES[fallthrough] } }];
+}
