@@ -35,12 +35,14 @@ import { describeType, fits, isCollection, isKnownType, elementType, normalizeTy
 export type Severity = "error" | "warning";
 
 /**
- * What a finding says about the flow (see verdicts.ts): `invalid` is certain (Genesys refuses it:
- * an error everywhere); `unknown` names what the catalogue lacks (a warning, an error in strict
- * mode); `note` is valid Archy worth a look (never an error).
+ * A problem in an Archy document, the finding family's member at the Archy level (located by its
+ * path in the document and its line, not yet in a flow file: checks/finding.ts archyFinding()
+ * makes a flow file's Finding of it; the emulator words it as Genesys does). What it says about
+ * the flow (see verdicts.ts): `invalid` is certain (Genesys refuses it: an error everywhere);
+ * `unknown` names what the catalogue lacks (a warning, an error in strict mode); `note` is valid
+ * Archy worth a look (never an error).
  */
-
-export interface Finding {
+export interface ArchyFinding {
   /** e.g. inboundCall.tasks[0].task.actions[2].playAudio.audio */
   path: string;
   line?: number;
@@ -120,7 +122,7 @@ export interface ValidateOptions {
 }
 
 /** Validate a parsed Archy document (the value of a whole flow file). */
-export function validateArchyDocument(doc: unknown, opts: ValidateOptions = {}): Finding[] {
+export function validateArchyDocument(doc: unknown, opts: ValidateOptions = {}): ArchyFinding[] {
   const v = new Validator(opts);
   v.document(doc);
   return v.done();
@@ -138,7 +140,7 @@ export interface ActionListContext {
  * Validate a list of raw Archy actions embedded elsewhere (the flow model's `archy` node). References
  * to tasks and menus are checked for their form only (the rest of the flow is not known here).
  */
-export function validateActionList(list: unknown, ctx: ActionListContext, basePath: string = "actions", opts: ValidateOptions = {}): Finding[] {
+export function validateActionList(list: unknown, ctx: ActionListContext, basePath: string = "actions", opts: ValidateOptions = {}): ArchyFinding[] {
   const v = new Validator(opts);
   const ft = flowTypeInfo(ctx.flowType);
   if (!ft) {
@@ -232,12 +234,12 @@ interface Scope {
 }
 
 class Validator {
-  private findings: Finding[] = [];
+  private findings: ArchyFinding[] = [];
   private flowName = "";
 
   constructor(private readonly opts: ValidateOptions) {}
 
-  done(): Finding[] {
+  done(): ArchyFinding[] {
     return this.findings;
   }
 
@@ -256,7 +258,7 @@ class Validator {
     if (verdict === "invalid") this.invalidCount++;
     else this.otherCount++;
     const loc = this.opts.locate?.(path);
-    const finding: Finding = { path: formatPath(path), verdict, severity: severityOf(verdict, this.opts.strict === true), rule, message };
+    const finding: ArchyFinding = { path: formatPath(path), verdict, severity: severityOf(verdict, this.opts.strict === true), rule, message };
     if (subject !== undefined) finding.subject = subject;
     if (loc) {
       finding.line = loc.line;

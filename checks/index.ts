@@ -89,7 +89,7 @@ export function coreFindings(input: CheckInput): Finding[] {
 
 export { UNKNOWN_RULE } from "./unknownRule";
 export { RULES, ruleInfo, isLocked, type RuleInfo, type EnforcementLevel, type SettingSchema } from "./rules";
-export type { Finding } from "./finding";
+export { formatFinding, type Finding } from "./finding";
 export type { CheckFlow, CheckInput, StackFacts, RuleSettings } from "./input";
 export { symbolsOf, resolveVariable, type FlowSymbols } from "./symbols";
 export { modulesByName, calledModules } from "./moduleChecks";

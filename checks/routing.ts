@@ -6,7 +6,7 @@ import type { LoadedRouting } from "../model/routing/load";
 import { issueAt } from "../model/routing/load";
 import { expandNumbers, localDateTimeProblem, type RoutingKind } from "../model/routing/schema";
 import { rruleWeekDays } from "../model/routing/rrule";
-import { didYouMean } from "../model/suggest";
+import { didYouMean } from "../archy/suggest";
 import { compareFindings, uniqueFindings, type Finding } from "./finding";
 
 /** Genesys routes IVR numbers only to inbound call flows (API type INBOUNDCALL). */

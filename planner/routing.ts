@@ -8,7 +8,7 @@ import { FlowLoadError, type FlowIssue } from "../model/errors";
 import { parseRoutingText, type LoadedRouting } from "../model/routing/load";
 import { expandNumbers, ROUTING_KINDS, routingFile, STACK_VALUES, type RoutingFile, type RoutingKind } from "../model/routing/schema";
 import { describeValue } from "../model/location";
-import { didYouMean, listNames } from "../model/suggest";
+import { didYouMean, listNames } from "../archy/suggest";
 import { runRoutingChecks, type OrgIvr, type RoutingFlowFacts } from "../checks/routing";
 import { routingRuleInfo } from "../checks/routingRules";
 import type { Finding } from "../checks/finding";

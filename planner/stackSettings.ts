@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { FlowLoadError, type FlowIssue } from "../model/errors";
 import { describeValue, formatPath, valueAt } from "../model/location";
-import { listNames, suggestThen } from "../model/suggest";
+import { parseYaml } from "../model/parse";
+import { listNames, suggestThen } from "../archy/suggest";
 
 /** The project's config namespace: keys are written `genesys-flows:<key>` in stack files. */
 export const CONFIG_NAMESPACE = "genesys-flows";
@@ -193,4 +194,13 @@ export function parseStackSettings(raw: unknown, source: string): StackSettings 
     }
   });
   throw new FlowLoadError(issues);
+}
+
+/** A stack file's text (`Pulumi.<stack>.yaml`) -> its validated `genesys-flows:*` settings. `file` names it in messages. */
+export function parseStackFile(text: string, file: string): StackSettings {
+  const raw = parseYaml(text, file) as { config?: unknown } | null;
+  if (raw !== null && (typeof raw !== "object" || Array.isArray(raw))) {
+    throw new FlowLoadError([{ file, message: "expected a mapping with a config: key" }]);
+  }
+  return parseStackSettings(raw?.config ?? {}, file);
 }

@@ -5,7 +5,8 @@ import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
 import { FlowLoadError } from "../model/errors";
 import { PolicyConfigError, readPolicyConfig } from "../policies/config";
-import { LintReport, UsageError, expandPaths, lintFiles } from "../policies/lint/engine";
+import { LintReport, UsageError, lintFiles } from "../policies/lint/engine";
+import { findFlowFiles, MissingPathError, sourceIdOf } from "../project/flowFiles";
 import { readStackSettings } from "../project/stackFile";
 import { readPortfolio } from "../project/portfolio";
 import type { StackSettings } from "../planner/stackSettings";
@@ -87,6 +88,17 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   return opts;
 }
 
+/** The flow files at the command's paths (default flows/), absolute; a missing path is a usage error (or nothing, when `optional`). */
+function flowFiles(paths: readonly string[], cwd: string, optional = false): string[] {
+  try {
+    return findFlowFiles(cwd, paths.length > 0 ? paths : undefined).map((f) => path.resolve(cwd, f));
+  } catch (e) {
+    if (!(e instanceof MissingPathError)) throw e;
+    if (optional) return [];
+    throw new UsageError(e.message);
+  }
+}
+
 export interface RunResult {
   exitCode: 0 | 1 | 2;
   /** What goes to standard output. */
@@ -148,12 +160,15 @@ export function runLint(argv: readonly string[], env: { cwd: string; org?: { fin
     opts = parseArgs(argv);
     if (opts.help) return { exitCode: 0, stdout: USAGE, stderr: "" };
     if (opts.org && opts.stack === undefined) throw new UsageError("--org needs --stack <name>: the org is the one the stack deploys to");
-    const files = expandPaths(opts.paths, env.cwd);
+    const files = flowFiles(opts.paths, env.cwd);
     const stack =
       opts.stack !== undefined
         ? { name: opts.stack, settings: readStackSettings(env.cwd, opts.stack), config: readPolicyConfig(opts.stack, path.join(env.cwd, "policies", "config")) }
         : undefined;
-    report = lintFiles(files, { cwd: env.cwd, ...(stack ? { stack } : {}), ...(opts.org && env.org ? { org: env.org } : {}) });
+    // Given paths, the stack file's checks still look at the whole portfolio.
+    const portfolio = opts.paths.length > 0 && stack ? flowFiles([], env.cwd, true) : [];
+    const portfolioIds = portfolio.length > 0 ? [...new Set([...portfolio, ...files])].map((f) => sourceIdOf(path.relative(env.cwd, f).split(path.sep).join("/"))) : undefined;
+    report = lintFiles(files, { cwd: env.cwd, ...(stack ? { stack } : {}), ...(portfolioIds ? { portfolioIds } : {}), ...(opts.org && env.org ? { org: env.org } : {}) });
   } catch (e) {
     if (e instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n\n${USAGE}` };
     if (e instanceof PolicyConfigError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n` };

@@ -8,7 +8,7 @@ import { FlowLoadError } from "../model/errors";
 import type { StackSettings } from "../planner/stackSettings";
 import { readPortfolio } from "../project/portfolio";
 import { readStackSettings } from "../project/stackFile";
-import { compareWithOrg, type Finding as VerifyFinding, type VerifyReport } from "../verify/compare";
+import { compareWithOrg, type VerifyFinding, type VerifyReport } from "../verify/compare";
 import { checkOrgReferences } from "../components/orgReferences";
 import { formatIssue } from "../model/errors";
 import type { Portfolio } from "../planner/portfolio";

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { FlowLoadError, type FlowIssue } from "../../model/errors";
 import { describeValue, formatPath, isMapping, valueAt } from "../../model/location";
 import { MAX_ALIAS_COUNT, MAX_FLOW_FILE_BYTES, MAX_NESTING_DEPTH, parseYaml } from "../../model/parse";
-import { suggestThen } from "../../model/suggest";
+import { suggestThen } from "../../archy/suggest";
 import { readYaml, type YamlLocator } from "../../model/yamlReader";
 import { scenarioFile, type Scenario } from "./schema";
 

@@ -4,11 +4,11 @@
 // ephemeral 127.0.0.1 port started in this process so tests can read its state and request log.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/server";
 import type { OperationKind } from "../../emulator/requestLog";
+import { tempProject, writeFiles } from "./tempProject";
 import { portfolioFiles } from "./fixtures";
 import type { OrgFileInput } from "../../emulator/orgFile";
 import { orgReferencesOf, type LocatedReference } from "../../checks/orgReferences";
@@ -73,7 +73,7 @@ export interface ProjectOptions {
 }
 
 export async function createProject(options: ProjectOptions = {}): Promise<E2eProject> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-e2e-"));
+  const dir = tempProject({}, { prefix: "genesys-flows-e2e-" });
   for (const entry of fs.readdirSync(ROOT)) {
     if (NOT_COPIED.has(entry) || /^Pulumi\..+\.yaml$/.test(entry)) continue;
     // Timestamps kept: `npm start` in a copy compares package-lock.json with the linked
@@ -81,14 +81,8 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
     fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, preserveTimestamps: true });
   }
   for (const entry of LINKED) fs.symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
-  for (const [file, text] of Object.entries(options.flows ?? portfolioFiles())) {
-    fs.mkdirSync(path.dirname(path.join(dir, "flows", file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, "flows", file), text);
-  }
-  for (const [file, text] of Object.entries(options.routing ?? {})) {
-    fs.mkdirSync(path.dirname(path.join(dir, "routing", file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, "routing", file), text);
-  }
+  writeFiles(dir, Object.fromEntries(Object.entries(options.flows ?? portfolioFiles()).map(([file, text]) => [`flows/${file}`, text])));
+  writeFiles(dir, Object.fromEntries(Object.entries(options.routing ?? {}).map(([file, text]) => [`routing/${file}`, text])));
   const emulator = await startEmulator({ port: 0, ...options.emulator });
   const stack = "local";
   const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);

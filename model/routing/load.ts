@@ -6,7 +6,7 @@ import { FlowLoadError, type FlowIssue } from "../errors";
 import { describeValue, formatPath, valueAt } from "../location";
 import { MAX_ALIAS_COUNT, MAX_FLOW_FILE_BYTES } from "../parse";
 import { schemaAt } from "../shape";
-import { listNames, suggestThen } from "../suggest";
+import { listNames, suggestThen } from "../../archy/suggest";
 import { readYaml, type YamlLocator } from "../yamlReader";
 import { ROUTING_DIR, ROUTING_KINDS, routingFile, type RoutingFile } from "./schema";
 

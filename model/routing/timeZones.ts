@@ -1,7 +1,7 @@
 // IANA time zones, as schedule groups take them. The runtime's own tz database decides (Intl), so
 // a zone added by a tz release is accepted when Node has it; UTC offsets and abbreviations
 // (`+01:00`, `EST`) are refused: Genesys wants a zone name. Pure.
-import { didYouMean } from "../suggest";
+import { didYouMean } from "../../archy/suggest";
 
 const ZONE_NAME = /^(UTC|[A-Z][A-Za-z_-]+(\/[A-Za-z0-9_+-]+){1,2})$/;
 

@@ -89,6 +89,6 @@ const SKIP_REASON: Record<RuleStatus, string> = {
   "needs-org": "reads the org (lint with --stack <name> --org); checked by preview and up before anything publishes",
 };
 
-function lineOf(f: { file: string; line: number; column: number; message: string }): string {
-  return `${f.file}:${f.line}:${f.column}: ${f.message}`;
+function lineOf(f: { file: string; line: number; column: number; text: string }): string {
+  return `${f.file}:${f.line}:${f.column}: ${f.text}`;
 }

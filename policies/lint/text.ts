@@ -4,7 +4,7 @@ import type { LintReport } from "./engine";
 
 export function formatText(report: LintReport): string {
   const lines = report.findings.map(
-    (f) => `${f.file}:${f.line}:${f.column}: ${f.level === "mandatory" ? "error" : "warning"} ${f.message}`,
+    (f) => `${f.file}:${f.line}:${f.column}: ${f.level === "mandatory" ? "error" : "warning"} ${f.text}`,
   );
   const errors = report.findings.filter((f) => f.level === "mandatory").length;
   const warnings = report.findings.length - errors;

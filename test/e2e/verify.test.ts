@@ -9,7 +9,7 @@ import * as path from "node:path";
 import * as YAML from "yaml";
 import { createProject, exportState, publishedFlows, type E2eProject } from "../../bench/support/harness";
 import { PUBLISHED as N } from "../../bench/support/fixtures";
-import { publish } from "../emulator/helpers";
+import { publish } from "../helpers/emulator";
 
 jest.setTimeout(12 * 60_000);
 
