@@ -24,12 +24,20 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function nameOf(path: ReadonlyArray<string | number>): string {
+/**
+ * A branch's transition name. A branch in a list item that carries a literal `name` (a bot's
+ * intents: `intents[2].intent.name: Cancel my order`) is named for it (`intent_Cancel_my_order`),
+ * so reordering the list does not rewire the flow; an unnamed item is named by position
+ * (`cases[1].case` -> `case2`: a switch's cases are tried in order, so their order is their meaning).
+ */
+function nameOf(path: ReadonlyArray<string | number>, holder: unknown): string {
   const segs = path.slice(0, -1); // without the final "actions"
   const last = segs[segs.length - 1];
   const before = segs[segs.length - 2];
+  const itemName = isMap(holder) && typeof holder.name === "string" && holder.name.trim() !== "" ? holder.name.trim() : undefined;
   let name: string;
-  if (typeof last === "string" && typeof before === "number") name = `${last}${before + 1}`; // cases[1].case -> case2
+  if (typeof last === "string" && typeof before === "number" && itemName !== undefined) name = `${last}_${itemName}`;
+  else if (typeof last === "string" && typeof before === "number") name = `${last}${before + 1}`; // cases[1].case -> case2
   else if (typeof last === "string") name = last;
   else name = `branch${(last ?? 0) + 1}`;
   name = name.replace(/[^A-Za-z0-9_]/g, "_");
@@ -42,6 +50,8 @@ export function actionBranches(action: unknown): ActionBranch[] {
   const [key, body] = Object.entries(action)[0];
   const excluded = NOT_BRANCHES[key] ?? [];
   const found: Array<Array<string | number>> = [];
+  /** The mapping holding each found `actions` list (its `name` names a list item's branch). */
+  const holders = new Map<string, unknown>();
   const known = Object.hasOwn(ACTIONS, key) ? ACTIONS[key].outputs : undefined;
   if (Array.isArray(known)) for (const o of known) if (!excluded.includes(o)) found.push(["outputs", o, "actions"]);
   const seen = new Set(found.map((p) => JSON.stringify(p)));
@@ -58,6 +68,7 @@ export function actionBranches(action: unknown): ActionBranch[] {
         if (!seen.has(JSON.stringify(p))) {
           seen.add(JSON.stringify(p));
           found.push(p);
+          holders.set(JSON.stringify(p), v);
         }
         continue; // a nested action list holds actions of its own, not branches of this one
       }
@@ -67,8 +78,9 @@ export function actionBranches(action: unknown): ActionBranch[] {
   walk(body, []);
   const used = new Set<string>(["next"]);
   return found.map((path) => {
-    let name = nameOf(path);
-    for (let i = 2; used.has(name); i++) name = `${nameOf(path)}_${i}`;
+    const base = nameOf(path, holders.get(JSON.stringify(path)));
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base}_${i}`;
     used.add(name);
     return { name, path };
   });

@@ -63,16 +63,29 @@ function expectedType(use: ExpressionUse, model: FlowModel, modules: ReadonlyMap
   return isModuleModel(model) ? model.outputs[from.ownOutput]?.type : undefined;
 }
 
+/**
+ * When an expression field holds plain text (`message: Thanks for calling`), the error says how to
+ * write literal text: the same words in double quotes are a valid expression of the field's type.
+ */
+function literalTextHint(text: string, env: TypeEnv, expected: ArchyType | undefined): string {
+  if (text.includes('"') || text.includes("\\")) return "";
+  const quoted = `"${text}"`;
+  if (checkExpression(quoted, env, expected).problems.length > 0) return "";
+  return `; this field is an Architect expression: for literal text write it in double quotes, in YAML '${quoted}'`;
+}
+
 export function checkExpressions(flow: CheckFlow, modules: ReadonlyMap<string, { model: ModuleModel }>): Finding[] {
   const env = typeEnvOf(flow.model);
   const out: Finding[] = [];
   for (const id of sortedKeys(flow.model.nodes)) {
     const node = flow.model.nodes[id];
     for (const use of descriptorOf(node).expressions(node)) {
-      const { problems } = checkExpression(use.text, env, expectedType(use, flow.model, modules));
+      const expected = expectedType(use, flow.model, modules);
+      const { problems } = checkExpression(use.text, env, expected);
+      const hint = problems.some((p) => p.verdict !== "unknown") ? literalTextHint(use.text, env, expected) : "";
       for (const p of problems) {
         const where = use.text.length > 20 || p.offset > 0 ? ` (at "${use.text.slice(p.offset, p.offset + Math.max(p.length, 1))}", column ${p.offset + 1})` : "";
-        const message = `${p.message}${where} in ${JSON.stringify(use.text)}`;
+        const message = `${p.message}${where} in ${JSON.stringify(use.text)}${hint}`;
         // What the catalogue cannot settle is a warning (rule archy-unknown), never dropped.
         if (p.verdict === "unknown") out.push({ ...nodeFinding(flow, UNKNOWN_RULE, id, use.field, message), subject: p.subject ?? p.message });
         else out.push(nodeFinding(flow, "expressions", id, use.field, message));

@@ -4,6 +4,7 @@
 // name) are compared, which catches `name: "{{line}}"` colliding after substitution.
 import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
+import { flowNameProblem } from "../model/types";
 import { flowFinding } from "./locate";
 
 export function checkUniqueNames(flows: readonly CheckFlow[], withStack: boolean): Finding[] {
@@ -13,6 +14,10 @@ export function checkUniqueNames(flows: readonly CheckFlow[], withStack: boolean
   const byId = new Map<string, CheckFlow>();
   for (const f of sorted) {
     const name = withStack ? f.displayName : f.model.name;
+    const problem = withStack ? flowNameProblem(name) : undefined;
+    if (problem !== undefined) {
+      out.push(flowFinding(f, "unique-names", "name", `published name "${name.length > 80 ? `${name.slice(0, 80)}...` : name}" ${problem}`, "shorten or rename the flow, or change the stack's namePrefix or the substitution in its name"));
+    }
     const key = name.toLowerCase();
     const other = byName.get(key);
     if (other) {

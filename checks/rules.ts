@@ -31,6 +31,8 @@ export interface RuleInfo {
   needsStack?: boolean;
   /** Runs in the policy pack only (it reads what the engine registered). */
   packOnly?: boolean;
+  /** Needs the target org (it reads the org's objects): the stack program, lint --org and verify run it. */
+  needsOrg?: boolean;
   settings?: Record<string, SettingSchema>;
 }
 
@@ -68,7 +70,7 @@ export const RULES: readonly RuleInfo[] = [
   core("module-interface", "Subflow nodes call a common module of the portfolio and map only its declared inputs and outputs, with compatible types.", "Call a module that exists; map only its inputs and outputs, with matching types."),
   core("module-compatibility", "The caller's kind is among the module's compatibleFlowTypes (for a module calling a module: every kind it is compatible with).", "Add the caller's kind to the module's compatibleFlowTypes."),
   core("module-cycles", "Modules do not call each other in a cycle.", "Break the cycle: move the shared logic into a module that calls neither."),
-  core("unique-names", "Flow names (published names with a stack) are unique, compared case-insensitively as Genesys does; flow files have distinct ids.", "Rename one of the flows."),
+  core("unique-names", "Flow names (published names with a stack) are unique, compared case-insensitively as Genesys does, and ones Genesys accepts (at most 200 characters, no slash, not ending in -debug); flow files have distinct ids.", "Rename one of the flows."),
   core("placeholders", "Every {{placeholder}} has a value in the stack's substitutions.", "Add the key to the stack's substitutions (shared, or for this flow).", { needsStack: true }),
   {
     id: "subflow-transitions",
@@ -106,6 +108,25 @@ export const RULES: readonly RuleInfo[] = [
     id: "prod-force-unlock",
     description: "forceUnlock is off, so a deployment never discards a flow someone is editing in Architect.",
     remediation: "Set forceUnlock to false for this stack and unlock the flow in Architect by hand if needed.",
+    core: false,
+    defaultEnforcement: "mandatory",
+    needsStack: true,
+    settings: { environments: ENVIRONMENTS },
+  },
+  {
+    id: "org-references",
+    description: "Every org object a flow names (queue, data action and its contract, schedule, schedule group, prompt, skill, language, wrap-up code, bot flow, transfer target, ...) exists in the target org, or the stack publishes it.",
+    remediation: "Create the object in the org, or fix the name (or the stack's substitution) the flow uses; for a data action, match its contract's input and output names.",
+    core: false,
+    locked: true,
+    defaultEnforcement: "mandatory",
+    needsStack: true,
+    needsOrg: true,
+  },
+  {
+    id: "prod-org-references",
+    description: "The org-reference check runs: a protected stack never skips checking that the queues, data actions and other org objects its flows name exist before publishing.",
+    remediation: "Remove genesys-flows:skipOrgReferenceCheck from the stack file; create the missing objects in the org, or fix the names.",
     core: false,
     defaultEnforcement: "mandatory",
     needsStack: true,

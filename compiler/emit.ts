@@ -30,21 +30,49 @@ import * as A from "../archy/construct";
 import type { EmitContext, ModuleCall, ModuleReturn } from "../model/nodes";
 import type { ModuleRef } from "./context";
 import { renameReferences } from "./expressionRename";
+import type { SourceRecorder } from "./sources";
 
-/** Upper bound on emitted node copies per flow (repeated shared nodes, modules compiled in place). */
+/**
+ * Upper bound on emitted node copies per flow (repeated shared nodes, modules compiled in place),
+ * when it is more than COPIES_PER_NODE times the nodes of the graphs compiled: a flow whose shared
+ * nodes would multiply its size is refused, a long flow is not.
+ */
 export const MAX_EXPANSION = 2000;
+export const COPIES_PER_NODE = 3;
 /**
  * Nodes nested in one path of a task before the next one starts a reusable task of its own (kinds
  * with tasks): keeps compiled files shallow whatever the flow's length.
  */
 export const CHAIN_SPLIT = 100;
-/** Nodes nested in one path where no reusable task can cut it (no tasks, or inside a loop). */
+/** Paths nested in one another (an action's output path inside another's), at most. */
 export const MAX_NESTING = 400;
 
 export interface GeneratedVariable {
   name: string;
   type: ValueType;
   description: string;
+}
+
+/**
+ * A linear node's continuation: its emitter ends its list with `goto(id, "next", target)`, and
+ * emit() lays the target out after it in the same list instead of inside the call.
+ */
+interface PendingTail {
+  scope: Scope;
+  from: string;
+  transition: string;
+  taken: boolean;
+  target?: string;
+}
+
+/**
+ * A node whose only way on is `next` after its own actions (play, set, participant data, replies,
+ * an archy node without branch transitions): its emitter ends its list with the goto to `next`
+ * (the emitter contract, model/nodes/emitContext.ts).
+ */
+function isLinear(node: FlowNode): boolean {
+  const specs = descriptorOf(node).transitions(node);
+  return specs.length === 1 && specs[0].name === "next" && Object.keys(node.transitions).every((t) => t === "next");
 }
 
 /** One graph being emitted: the flow itself, or a module compiled into its caller. */
@@ -82,6 +110,8 @@ export interface EmittedFlow {
 
 export interface EmitOptions {
   modules: ReadonlyMap<string, ModuleRef>;
+  /** Told which node or transition each action is written for (the behaviour interpreter's source map). */
+  sources?: SourceRecorder;
 }
 
 function declaredTypes(model: FlowModel): Map<string, ValueType> {
@@ -122,7 +152,18 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
   const generated = new Map<string, GeneratedVariable>();
   const taken = new Set<string>([...declaredTypes(model).keys()].map((n) => `${kind.variableScope}.${n}`));
   let copies = 0;
+  /** Call sites of modules compiled in place -> the prefix of their variables. */
+  const inlineSites = new Map<string, string>();
+  /** How often each node (prefixed when compiled in place) was emitted, for the refusal message. */
+  const repeats = new Map<string, number>();
+  /** Nodes of the graphs compiled: the flow's, and each module compiled in place. */
+  let nodesCompiled = Object.keys(model.nodes).length;
+  /** Nodes on the current path (the chain a long path is split by, see CHAIN_SPLIT). */
   let depth = 0;
+  /** emit() calls in progress: paths nested in one another. */
+  let nesting = 0;
+  /** The continuation of the linear node being emitted, taken by its emitter's goto for `next`. */
+  let pendingTail: PendingTail | undefined;
   const loops: LoopFrame[] = [];
   /** Menus entered so far: id -> how to write it (called once, outside any path); then the written menu. */
   const menuBuilders = new Map<string, () => Record<string, unknown>>();
@@ -178,14 +219,40 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
 
   const innermost = (): LoopFrame | undefined => loops[loops.length - 1];
 
+  const sources = options.sources;
+  const moduleOf = (scope: Scope): { module?: string } => (scope.caller ? { module: scope.caller.call.module } : {});
+  /** Records the actions a transition continues with (the source map), the compiler's own among them. */
+  const recordEdge = (scope: Scope, from: string, transition: string, actions: A.Action[]): void => {
+    if (!sources) return;
+    sources.generated(actions);
+    sources.edge(actions, { ...moduleOf(scope), from, transition });
+  };
+
+  /** The actions transition `transition` of `from` continues with (recorded for the source map). */
   function goto(scope: Scope, from: string, transition: string, target: string | undefined): A.Action[] {
+    const tail = pendingTail;
+    if (tail && tail.scope === scope && tail.from === from && tail.transition === transition && !tail.taken) {
+      // The node's continuation in its own list: emit() lays it out after the node's actions (and records it).
+      tail.taken = true;
+      tail.target = target;
+      return [];
+    }
+    const r = route(scope, from, transition, target);
+    const actions = "inline" in r ? emit(scope, r.inline) : r.actions;
+    recordEdge(scope, from, transition, actions);
+    return actions;
+  }
+
+  /** Where a transition goes: the target laid out here (`inline`), or the actions that stand for it. */
+  function route(scope: Scope, from: string, transition: string, target: string | undefined): { inline: string } | { actions: A.Action[] } {
+    const to = (actions: A.Action[]) => ({ actions });
     if (target === undefined) {
       if (scope.caller) {
         // An inlined module's missing transition ends it with outcome "error", as the module would.
         const c = scope.caller;
-        return goto(c.scope, c.node, "error", c.call.transitions.error);
+        return route(c.scope, c.node, "error", c.call.transitions.error);
       }
-      if (loops.length === 0 && branches.length === 0 && joinStops.length === 0) return [];
+      if (loops.length === 0 && branches.length === 0 && joinStops.length === 0) return to([]);
       if (kind.fallthrough === "none") {
         if (loops.length > 0) {
           // Nothing ends an in-queue flow's run inside a loop: the loop would just go on.
@@ -194,18 +261,18 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
         const b = branches[branches.length - 1];
         return fail(b.from, `a path in branch "${b.name}" ends, but a flow of kind ${kind.kind} has no action that ends it, so it would go on at transitions.next; end the path with an archy node, or remove transitions.next`);
       }
-      return terminator();
+      return to(terminator());
     }
     if (!Object.hasOwn(scope.nodes, target)) return fail(from, `transition "${transition}" points to "${target}", no such node`);
     // The meeting node of the branching node being laid out: fall through to it (it follows the action).
     const stop = joinStops[joinStops.length - 1];
-    if (stop && stop.scope === scope && stop.node === target && stop.loopDepth === loops.length) return [];
+    if (stop && stop.scope === scope && stop.node === target && stop.loopDepth === loops.length) return to([]);
     const frame = innermost();
     if (scope.structure.backEdges.has(edgeKey(from, target))) {
-      if (frame && frame.scope === scope && frame.loop === target) return [];
+      if (frame && frame.scope === scope && frame.loop === target) return to([]);
       return fail(from, `transition "${transition}" goes back to loop "${target}" from inside another loop; leave the inner loop first (through its done transition)`);
     }
-    if (frame && frame.scope === scope && frame.done === target) return [A.loopExit(`Leave ${frame.loop}`)];
+    if (frame && frame.scope === scope && frame.done === target) return to([A.loopExit(`Leave ${frame.loop}`)]);
     if (loops.some((l) => l.scope === scope && l.done === target && l !== frame)) {
       return fail(from, `transition "${transition}" leaves two loops at once; leave the inner loop first (through its done transition)`);
     }
@@ -214,33 +281,87 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     if (scope === top && top.blocks.has(target) && !compiledOnce(scope.nodes[target])) {
       // Back to a task the path came from (a cycle, through a menu or between tasks): a jump, so
       // going round does not nest calls.
-      if (closing.has(edgeKey(from, target))) return [A.jumpToTask(`Go to ${target}`, A.taskRef(kind.archyKey, target))];
-      return [A.callTask(`Go to ${target}`, A.taskRef(kind.archyKey, target))];
+      if (closing.has(edgeKey(from, target))) return to([A.jumpToTask(`Go to ${target}`, A.taskRef(kind.archyKey, target))]);
+      return to([A.callTask(`Go to ${target}`, A.taskRef(kind.archyKey, target))]);
     }
-    return emit(scope, target);
+    return { inline: target };
   }
 
-  function emit(scope: Scope, id: string): A.Action[] {
-    if (++copies > MAX_EXPANSION) {
-      fail(undefined, `compiling would emit more than ${MAX_EXPANSION} node copies (nodes reached from several places are repeated in each branch${kind.reusableTasks ? " inside loops" : ""}); simplify the flow so fewer paths share the same nodes`);
+  /**
+   * Lays out the node `first` and what follows it in the same list: a node's continuation in its
+   * own list (a linear node's `next`, or the meeting node of a branching node's paths) is laid out
+   * here, one node after the other, so a long flow nests no deeper than its paths do.
+   */
+  function emit(scope: Scope, first: string): A.Action[] {
+    if (nesting >= MAX_NESTING) {
+      fail(first, `more than ${MAX_NESTING} paths are nested in one another here; ${withArticle(kind.title)} compiles each branch inside its action, so split the flow (move a part into a common module)`);
     }
-    if (depth >= MAX_NESTING) {
-      fail(id, `more than ${MAX_NESTING} nodes follow each other in one path${loops.length > 0 ? " inside a loop" : ""}; ${withArticle(kind.title)} compiles them nested, so split the flow (move a part into a common module)`);
-    }
-    // Where the node's paths meet again at a node that would otherwise be repeated, that node
-    // follows the action, at the same depth: the branches fall through to it.
-    const join = joinsOf(scope).get(id);
-    const joined = join !== undefined && !(scope === top && top.blocks.has(join));
-    depth++;
-    if (joined) joinStops.push({ scope, node: join, loopDepth: loops.length });
-    let actions: A.Action[];
+    nesting++;
+    const out: A.Action[] = [];
+    let onChain = 0;
+    let id: string | undefined = first;
+    /** The transition the node `id` continues (laid out in this list), for the source map. */
+    let arrivedBy: { from: string; transition: string } | undefined;
     try {
-      actions = emitterOf(scope.nodes[id])(scope.nodes[id], id, contextFor(scope));
+      while (id !== undefined) {
+        const node = scope.nodes[id];
+        countCopy(scope, id);
+        // Where the node's paths meet again at a node that would otherwise be repeated, that node
+        // follows the action, at the same depth: the branches fall through to it.
+        const join = joinsOf(scope).get(id);
+        const joined = join !== undefined && !(scope === top && top.blocks.has(join));
+        depth++;
+        onChain++;
+        if (joined) joinStops.push({ scope, node: join, loopDepth: loops.length });
+        const outer = pendingTail;
+        const tail: PendingTail | undefined = isLinear(node) ? { scope, from: id, transition: "next", taken: false } : undefined;
+        pendingTail = tail;
+        try {
+          const own = emitterOf(node)(node, id, contextFor(scope));
+          if (sources) {
+            sources.node(own, { ...moduleOf(scope), node: id });
+            if (arrivedBy) recordEdge(scope, arrivedBy.from, arrivedBy.transition, own);
+          }
+          out.push(...own);
+        } finally {
+          pendingTail = outer;
+          if (joined) joinStops.pop();
+        }
+        let next: { inline: string } | { actions: A.Action[] } | undefined;
+        if (tail?.taken) next = route(scope, id, "next", tail.target);
+        else if (joined) {
+          // The branching node is done: its meeting node stands where it stood.
+          depth--;
+          onChain--;
+          next = route(scope, id, "(where its paths meet)", join);
+        }
+        // A linear node's `next` is an edge of the source map; a meeting node is no transition's.
+        const via = tail?.taken ? { from: id, transition: "next" } : undefined;
+        if (next === undefined) id = undefined;
+        else if ("inline" in next) {
+          id = next.inline;
+          arrivedBy = via;
+        } else {
+          if (via) recordEdge(scope, via.from, via.transition, next.actions);
+          out.push(...next.actions);
+          id = undefined;
+        }
+      }
     } finally {
-      if (joined) joinStops.pop();
-      depth--;
+      depth -= onChain;
+      nesting--;
     }
-    return joined ? [...actions, ...goto(scope, id, "(where its paths meet)", join)] : actions;
+    return out;
+  }
+
+  function countCopy(scope: Scope, id: string): void {
+    copies++;
+    const key = `${scope.prefix}${id}`;
+    repeats.set(key, (repeats.get(key) ?? 0) + 1);
+    if (copies > Math.max(MAX_EXPANSION, COPIES_PER_NODE * nodesCompiled)) {
+      const [most, times] = [...repeats].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+      fail(undefined, `compiling would emit more than ${copies - 1} node copies for ${nodesCompiled} nodes (nodes reached from several places are repeated in each branch${kind.reusableTasks ? " inside loops" : ""}; node "${most}" alone ${times} times); simplify the flow so fewer paths share the same nodes`);
+    }
   }
 
   function contextFor(scope: Scope): EmitContext {
@@ -315,11 +436,29 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     return [A.updateData(name, statements), ...(loops.length > 0 || joinStops.length > 0 || branches.length > 0 ? terminator() : [])];
   }
 
+  /**
+   * The prefix of the variables of a module compiled in place at `callerNode`: `<node>_`, or
+   * `<node>_2_`, ... when a name it would give is already a variable of the flow (declared, or
+   * made by the compiler for something else), so no compiled flow declares one variable twice.
+   * The same call site always gets the same prefix (a node repeated in several branches shares it).
+   */
+  function inlinePrefix(scope: Scope, callerNode: string, names: readonly string[]): string {
+    const site = `${scope.prefix}${callerNode}`;
+    const known = inlineSites.get(site);
+    if (known !== undefined) return known;
+    const free = (p: string) => names.every((n) => !taken.has(`${scope.scopeName}.${p}${n}`));
+    let prefix = `${site}_`;
+    for (let i = 2; !free(prefix); i++) prefix = `${site}_${i}_`;
+    inlineSites.set(site, prefix);
+    return prefix;
+  }
+
   function inline(scope: Scope, callerNode: string, call: ModuleCall): A.Action[] {
     const callee = options.modules.get(call.module);
     if (callee === undefined) return fail(scope === top ? callerNode : undefined, `no module named "${call.module}" was given to the compiler`);
-    const prefix = `${scope.prefix}${callerNode}_`;
     const types = declaredTypes(callee.model);
+    const prefix = inlinePrefix(scope, callerNode, [...types.keys()]);
+    nodesCompiled += Object.keys(callee.model.nodes).length;
     const inner: Scope = {
       nodes: callee.model.nodes,
       structure: loopStructure(callee.model),
@@ -357,7 +496,11 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
   const pendingMenus = () => [...menuBuilders.keys()].filter((id) => !menus.has(id)).sort();
   while (pendingTasks().length > 0 || pendingMenus().length > 0) {
     for (const id of pendingTasks()) emitted.set(id, emit(top, id));
-    for (const id of pendingMenus()) menus.set(id, menuBuilders.get(id)!());
+    for (const id of pendingMenus()) {
+      const menu = menuBuilders.get(id)!();
+      if (sources && typeof menu.menu === "object" && menu.menu !== null) sources.element(menu.menu, { node: id });
+      menus.set(id, menu);
+    }
   }
   const tasks = [...emitted.keys()].sort().map((id) => ({ id, name: model.nodes[id].label ?? id, actions: emitted.get(id)! }));
   return {

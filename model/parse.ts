@@ -20,6 +20,7 @@ const PREFIX: Record<YamlProblem["kind"], string> = {
   limits: "YAML error: ",
   "duplicate-key": "",
   "forbidden-key": "",
+  "inexact-number": "",
 };
 
 function toIssue(file: string, p: YamlProblem): FlowIssue {

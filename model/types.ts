@@ -18,6 +18,41 @@ export const variableName = z
 export const expression = z.string().min(1, "a non-empty Architect expression");
 /** Text to speak (TTS). May hold `{{placeholders}}` filled per stack. */
 export const speech = z.string().min(1, "non-empty text to speak");
+/**
+ * What Genesys refuses in a flow's published name, or undefined: "The maximum length of a flow
+ * name is 200 characters and it cannot contain a slash / or end in -debug"
+ * (help.mypurecloud.com/articles/add-a-flow/). Checked on the model's name and, with a stack, on
+ * the published name (prefix and substitutions applied).
+ */
+export function flowNameProblem(name: string): string | undefined {
+  if (name.length === 0) return "is empty";
+  if (name.length > 200) return `is ${name.length} characters long; Genesys allows at most 200`;
+  if (name.trim() !== name) return "has leading or trailing spaces";
+  if (name.includes("/")) return "contains a slash (/), which Genesys refuses in flow names";
+  if (/-debug$/i.test(name)) return "ends in -debug, which Genesys reserves";
+  return undefined;
+}
+
+/**
+ * An IANA time zone name (America/Chicago), as the runtime's time zone database knows it: a name
+ * shaped like one but unknown (Mars/Olympus_Mons) is refused.
+ */
+export const ianaTimeZone = z
+  .string()
+  .regex(/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/, "an IANA time zone name, e.g. America/Chicago")
+  .superRefine((s, ctx) => {
+    if (!/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/.test(s)) return; // the regex says it
+    let resolved: string | undefined;
+    try {
+      resolved = new Intl.DateTimeFormat("en-US", { timeZone: s }).resolvedOptions().timeZone;
+    } catch {
+      resolved = undefined;
+    }
+    if (resolved === undefined) ctx.addIssue({ code: "custom", message: `"${s}" is not an IANA time zone name (e.g. America/Chicago, Europe/London, UTC)` });
+    // The database matches names case-insensitively; Genesys takes them as written.
+    else if (resolved !== s && resolved.toLowerCase() === s.toLowerCase()) ctx.addIssue({ code: "custom", message: `time zone "${s}" is written "${resolved}"` });
+  });
+
 /** A label shown in Architect and in diagrams. */
 export const label = z.string().min(1).max(200).optional();
 

@@ -1,5 +1,7 @@
 // The one safe YAML 1.2 reader of the project: flow files (the model loader) and uploaded Archy
 // (the emulator) both go through it. Pure: text in, a value and a locator (or located problems) out.
+// It is also the project's one YAML locator: lint places its results with locatorOf, the import
+// names export lines with the locator, the emulator places raw-text matches with positionAt.
 //
 // What it guards against, and why:
 // - resource exhaustion: a byte limit, a nesting limit checked before the recursive composer runs
@@ -9,6 +11,8 @@
 // - silent data loss: keys that are equal once converted to the strings a JavaScript object
 //   holds (`true` and "true", `1`, "1" and `1.0`, `~` and "") are refused with both locations,
 //   in linear time (the library's own uniqueKeys compares every key with every other one);
+// - silently changed values: an integer literal beyond ±2^53 - 1 (9007199254740993 would be read
+//   as 9007199254740992) is refused at its position;
 // - prototype tricks and YAML 1.1 habits: `__proto__` keys and `<<` merge keys (YAML 1.2 has
 //   none: the merged fields would silently be missing) are refused;
 // - useless error positions: an unclosed quote or bracket is reported where it opens, not where
@@ -48,7 +52,7 @@ export interface YamlLocator {
   locate(path: YamlPath): YamlLocation;
 }
 
-export type YamlProblemKind = "syntax" | "limits" | "duplicate-key" | "forbidden-key";
+export type YamlProblemKind = "syntax" | "limits" | "duplicate-key" | "forbidden-key" | "inexact-number";
 
 export interface YamlProblem {
   kind: YamlProblemKind;
@@ -67,6 +71,12 @@ export interface YamlReadOptions {
   limits?: Partial<YamlLimits>;
   /** Most problems reported (default 50): a 5 MiB file of duplicates must not build a 5 MiB answer. */
   maxProblems?: number;
+  /**
+   * Refuse integer literals a JavaScript number cannot hold exactly (beyond ±2^53 - 1), which
+   * would otherwise be rounded silently (default true). The emulator, standing for Genesys, reads
+   * uploads with false: what Genesys would make of such a literal is not documented.
+   */
+  exactIntegers?: boolean;
 }
 
 /** Keys refused anywhere, with why. */
@@ -108,7 +118,7 @@ export function readYaml(text: string, options: YamlReadOptions = {}): YamlReadR
   }
   if (doc.errors.length > 0) return fail(...syntaxProblems(text, doc.errors, at, maxProblems));
 
-  const scan = scanDocument(doc, limits, at, maxProblems);
+  const scan = scanDocument(doc, text, limits, at, maxProblems, options.exactIntegers ?? true);
   if (scan.problems.length > 0) return fail(...scan.problems);
 
   let value: unknown;
@@ -129,6 +139,22 @@ export function readYaml(text: string, options: YamlReadOptions = {}): YamlReadR
   function fail(...problems: YamlProblem[]): YamlReadResult {
     return { ok: false, problems };
   }
+}
+
+/**
+ * The locator of a text that was read before (lint placing its results in a flow or stack file):
+ * when the text does not read, every path is at line 1, column 1 (its problem has a position of
+ * its own).
+ */
+export function locatorOf(text: string): YamlLocator {
+  const r = readYaml(text);
+  return r.ok ? r.locator : { locate: () => ({ line: 1, column: 1, exact: false }) };
+}
+
+/** The 1-based line and column of a character offset in `text` (a match found in the raw text). */
+export function positionAt(text: string, offset: number): YamlPosition {
+  const before = text.slice(0, offset);
+  return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
 }
 
 /** Formats a problem as `line 3, column 9: message` (or just the message). */
@@ -261,11 +287,16 @@ function jsKeyOf(key: unknown, doc: YAML.Document.Parsed): string | undefined {
 }
 
 /** One iterative walk of the syntax tree: depth, aliases, colliding keys, forbidden keys. */
+/** A YAML 1.2 core-schema integer literal: decimal, octal (0o) or hexadecimal (0x). */
+const INTEGER_LITERAL = /^[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+
 function scanDocument(
   doc: YAML.Document.Parsed,
+  text: string,
   limits: YamlLimits,
   at: (o: number) => YamlPosition,
   max: number,
+  exactIntegers: boolean,
 ): { problems: YamlProblem[] } {
   const problems: YamlProblem[] = [];
   let aliases = 0;
@@ -320,6 +351,17 @@ function scanDocument(
     }
     if (YAML.isSeq(node)) {
       for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
+      continue;
+    }
+    if (exactIntegers && YAML.isScalar(node) && typeof node.value === "number" && !Number.isSafeInteger(node.value) && node.range) {
+      const written = text.slice(node.range[0], node.range[1]).trim();
+      if (INTEGER_LITERAL.test(written)) {
+        problems.push({
+          kind: "inexact-number",
+          message: `the integer ${written} is beyond ±${Number.MAX_SAFE_INTEGER} and would be read as ${String(node.value)}; write a smaller integer, or quote it ("${written}") where text is meant`,
+          ...at(node.range[0]),
+        });
+      }
     }
   }
   return { problems };

@@ -1,11 +1,12 @@
 // Reads a stack file (`Pulumi.<stack>.yaml`) and validates its `genesys-flows:*` settings: the
-// I/O edge in front of the pure parseStackSettings, shared by the stack program, the CLI and
-// deploy. It only reads: nothing here writes a stack file.
-import { readFileSync } from "fs";
-import { join } from "path";
+// I/O edge in front of the pure parseStackFile (planner/stackSettings.ts), shared by the stack
+// program, the CLI and deploy. It only reads: nothing here writes a stack file.
 import { FlowLoadError } from "../model/errors";
-import { parseYaml } from "../model/parse";
-import { parseStackSettings, type StackSettings } from "../planner/stackSettings";
+import { parseStackFile, type StackSettings } from "../planner/stackSettings";
+import { readProjectFile } from "./files";
+
+/** A stack file is settings only: far below this. */
+const MAX_STACK_FILE_BYTES = 1024 * 1024;
 
 export function stackFileName(stack: string): string {
   return `Pulumi.${stack}.yaml`;
@@ -14,15 +15,10 @@ export function stackFileName(stack: string): string {
 /** Reads `Pulumi.<stack>.yaml` under `root` and validates its `genesys-flows:*` settings. */
 export function readStackSettings(root: string, stack: string): StackSettings {
   const file = stackFileName(stack);
-  let text: string;
-  try {
-    text = readFileSync(join(root, file), "utf8");
-  } catch {
-    throw new FlowLoadError([{ file, message: `no such stack file; create it (see README "Stacks and configuration") or pass --stack <name>` }]);
+  const read = readProjectFile(root, file, MAX_STACK_FILE_BYTES, "a stack file");
+  if (!read.ok) {
+    const missing = read.issue.message === "no such file";
+    throw new FlowLoadError([missing ? { file, message: `no such stack file; create it (see README "Stacks and configuration") or pass --stack <name>` } : read.issue]);
   }
-  const raw = parseYaml(text, file) as { config?: unknown } | null;
-  if (raw !== null && (typeof raw !== "object" || Array.isArray(raw))) {
-    throw new FlowLoadError([{ file, message: "expected a mapping with a config: key" }]);
-  }
-  return parseStackSettings(raw?.config ?? {}, file);
+  return parseStackFile(read.text, file);
 }

@@ -1,23 +1,27 @@
 // flows:compile — writes the compiled Archy of every flow of a stack, with the stack's
 // substitutions applied, so people can inspect exactly what will be published.
-//   npm run flows:compile -- [--stack <name>] --out <dir>
+//   npm run flows:compile -- [--stack <name>] --out <dir> [--force]
 // Exit codes: 0 done, 1 flow or config errors (message on stderr), 2 usage errors.
 import { mkdirSync, writeFileSync } from "fs";
 import { dirname, join, resolve } from "path";
 import { FlowLoadError } from "../model/errors";
+import { overwriteProblems } from "../project/outputs";
 import { readPortfolio } from "../project/portfolio";
-import { parseCliArgs, UsageError } from "./cliArgs";
+import { parseCliArgs, UsageError } from "../project/cliArgs";
 
-export const HELP = `Usage: npm run flows:compile -- [--stack <name>] --out <dir>
+export const HELP = `Usage: npm run flows:compile -- [--stack <name>] --out <dir> [--force]
 
 Compiles every flow of a stack (the flow files under flows/ its include/exclude globs select)
 to Archy YAML, with the stack's substitutions applied, and writes one file per flow to <dir>,
 at the flow file's path under flows/ (flows/calls/sales.yaml -> <dir>/calls/sales.yaml).
 Runs the same checks as a deploy and stops on the first hard error, listing every problem.
+Nothing is written when an output file would land in the project's sources (flows/, scenarios/,
+routing/, a stack file) or replace a file git tracks, unless --force is given.
 
 Options:
   --stack <name>  stack whose Pulumi.<name>.yaml to read (default: local)
   --out <dir>     output directory (created if missing)
+  --force         write even over the project's sources or files git tracks
   --root <dir>    project root holding Pulumi.<name>.yaml and flows/ (default: current directory)
   -h, --help      show this help
 
@@ -25,12 +29,14 @@ Exit codes: 0 success, 1 flow or config errors, 2 usage errors.
 `;
 
 /** Compiles every flow of `stack` into `outDir`; returns the written paths. */
-export function compileStack(root: string, stack: string, outDir: string): string[] {
+export function compileStack(root: string, stack: string, outDir: string, force = false): string[] {
   const portfolio = readPortfolio(root, stack);
-  return portfolio.flows.map((p) => {
-    const path = join(outDir, `${p.id}.yaml`);
+  const outputs = portfolio.flows.map((p) => ({ path: join(outDir, `${p.id}.yaml`), text: p.substitutedYaml }));
+  const refused = overwriteProblems(root, outputs.map((o) => o.path), force);
+  if (refused.length > 0) throw new FlowLoadError(refused);
+  return outputs.map(({ path, text }) => {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, p.substitutedYaml);
+    writeFileSync(path, text);
     return path;
   });
 }
@@ -42,6 +48,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
       stack: { type: "string" },
       out: { type: "string" },
       root: { type: "string" },
+      force: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     });
     if (args.help) {
@@ -56,7 +63,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   const root = resolve(args.root ?? ".");
   const stack = args.stack ?? "local";
   try {
-    for (const path of compileStack(root, stack, resolve(args.out))) io.out.write(`wrote ${path}\n`);
+    for (const path of compileStack(root, stack, resolve(args.out), args.force === true)) io.out.write(`wrote ${path}\n`);
     return 0;
   } catch (e) {
     if (e instanceof FlowLoadError) {

@@ -1,5 +1,5 @@
 // flows:diagram — writes Mermaid diagrams of a stack's flows as Markdown that GitHub renders:
-//   npm run flows:diagram -- [--stack <name>] [--out <dir>] [--images]
+//   npm run flows:diagram -- [--stack <name>] [--out <dir>] [--images] [--force]
 // <dir>/README.md holds the stack diagram (modules and who calls them) and links to one page per
 // flow, <dir>/<flow id>.md (flows/calls/sales.yaml -> <dir>/calls/sales.md), each with its diagram.
 // Exit codes: 0 done, 1 flow or config errors (message on stderr), 2 usage errors.
@@ -10,15 +10,18 @@ import type { PlannedFlow } from "../planner/portfolio";
 import { renderDiagrams } from "../diagram/images";
 import { mermaidBlock, renderFlowDiagram, renderStackDiagram } from "../diagram/mermaid";
 import { mdCode, mdText } from "../diff/render";
-import { parseCliArgs, UsageError } from "./cliArgs";
+import { parseCliArgs, UsageError } from "../project/cliArgs";
+import { overwriteProblems } from "../project/outputs";
 import { readPortfolio } from "../project/portfolio";
 
-export const HELP = `Usage: npm run flows:diagram -- [--stack <name>] [--out <dir>] [--images]
+export const HELP = `Usage: npm run flows:diagram -- [--stack <name>] [--out <dir>] [--images] [--force]
 
 Renders the flows of a stack as Mermaid diagrams in Markdown that GitHub renders:
   <dir>/README.md       the modules and the flows calling them, and links to every flow's page
   <dir>/<flow id>.md    one page per flow file (flows/calls/sales.yaml -> <dir>/calls/sales.md):
                         its nodes and labelled transitions
+Nothing is written when a page would land in the project's sources (flows/, scenarios/, routing/,
+a stack file) or replace a file git tracks, unless --force is given.
 
 Options:
   --stack <name>  stack whose Pulumi.<name>.yaml to read (default: local)
@@ -26,6 +29,7 @@ Options:
   --root <dir>    project root holding Pulumi.<name>.yaml and flows/ (default: current directory)
   --images        also render every diagram to SVG beside its page (<dir>/calls/sales.svg),
                   with Mermaid in Chromium (bash tools/diagrams/browser.sh installs it)
+  --force         write even over the project's sources or files git tracks
   -h, --help      show this help
 
 Exit codes: 0 success, 1 flow or config errors, 2 usage errors.
@@ -104,6 +108,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
       out: { type: "string" },
       root: { type: "string" },
       images: { type: "boolean" },
+      force: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     });
     if (args.help) {
@@ -121,6 +126,9 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   const outDir = args.out !== undefined ? resolve(args.out) : join(root, ".work", "diagrams");
   try {
     const pages = diagramPages(root, stack);
+    const targets = [...pages.keys()].flatMap((name) => [join(outDir, name), ...(args.images ? [join(outDir, name.replace(/\.md$/, ".svg"))] : [])]);
+    const refused = overwriteProblems(root, targets, args.force === true);
+    if (refused.length > 0) throw new FlowLoadError(refused);
     mkdirSync(outDir, { recursive: true });
     for (const [name, text] of pages) {
       mkdirSync(dirname(join(outDir, name)), { recursive: true });

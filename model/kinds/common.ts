@@ -1,14 +1,16 @@
 // Model fields every flow kind has, and the ones shared by the kinds that talk to a customer.
 import { z } from "zod";
+import { flowNameProblem } from "../types";
 
+// Length is zod's (the editor schema shows it); the rest is Genesys's rule (model/types.ts).
 const flowName = z
   .string()
   .min(1)
   .max(200)
-  .refine((s) => s.trim() === s, "no leading or trailing spaces")
-  // Genesys: "The maximum length of a flow name is 200 characters and it cannot contain a slash / or end in -debug."
-  .refine((s) => !s.includes("/"), "no slash (/): Genesys refuses it in flow names")
-  .refine((s) => !/-debug$/i.test(s), "must not end in -debug: Genesys reserves it");
+  .superRefine((s, ctx) => {
+    const problem = s.length >= 1 && s.length <= 200 ? flowNameProblem(s) : undefined;
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: `a flow name that ${problem}` });
+  });
 
 export const languageTag = z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, "a language tag in lower case, e.g. en-us");
 

@@ -12,8 +12,9 @@ export const digitalBot = defineKind({
   isModule: false,
   variableScope: "Flow",
   body: "bots",
-  // No real export of a digital bot flow holds reusable tasks: a node reached from two places is repeated.
-  reusableTasks: false,
+  // Real exports hold reusable tasks entered with callTask and jumpToTask
+  // (export:Vishnu-NVD/CxAsCode Flows/Digital Bot/Archy_d_bot_test.yaml@3be81a2: 5 tasks).
+  reusableTasks: true,
   builtins: builtinVariablesOf("digitalBot"),
   shape: languageShape,
   fallthrough: "exitBotFlow",

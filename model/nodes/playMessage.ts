@@ -59,5 +59,12 @@ export const playMessage = defineNodeType({
       return keepRaw("its audio is neither a text to speech nor an expression");
     },
   },
+  // Play Audio plays its audio to the caller, then the flow goes on (sdk: ArchActionPlayAudio.audio, "The audio to play").
+  run: {
+    playAudio: (a, rt) => {
+      rt.play(rt.value(a.audio, "audio"));
+      return { kind: "next" };
+    },
+  },
 });
 export type PlayMessageNode = z.infer<typeof playMessage.schema>;

@@ -5,14 +5,12 @@ import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single } from "../../archy/json";
 import { extraFields, litOf, otherPaths, pathActions } from "../../archy/values";
-import { label, nodeId } from "../types";
+import { ianaTimeZone as timeZone, label, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { literalName, NOW } from "./orgNames";
 import { defineNodeType } from "./unit";
 
-/** An IANA time zone name, e.g. America/Chicago. */
-const timeZone = z.string().regex(/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/, "an IANA time zone name, e.g. America/Chicago");
 
 /** Checks whether a schedule of the org is active now (Archy `evaluateSchedule`). */
 export const schedule = defineNodeType({
@@ -63,6 +61,19 @@ export const schedule = defineNodeType({
       const others = otherPaths(a, ["active", "inactive"]);
       if (others.length > 0) return keepRaw(`a schedule node has no transition for ${others.join(", ")}`);
       return { node: { type: "schedule", schedule: name, timeZone: s.evaluationTimeZone }, branches: { open: pathActions(a, "active"), closed: pathActions(a, "inactive") } };
+    },
+  },
+  // Evaluate Schedule takes its active path while the schedule is active, its inactive path
+  // otherwise (sdk: ArchActionEvaluateSchedule; paths active/inactive). The scenario says which.
+  run: {
+    evaluateSchedule: (a, rt) => {
+      const type = isMap(a.evaluationType) ? single(a.evaluationType) : undefined;
+      if (!type || type[0] !== "schedule" || !isMap(type[1])) return rt.cannot(`a schedule evaluation of ${type?.[0] ?? "nothing"}`);
+      const s = type[1];
+      if (!(isMap(s.evaluate) && s.evaluate.now === true)) return rt.cannot("a schedule evaluated at a time other than now");
+      const name = literalName(s.selectedSchedule) ?? (typeof s.name === "string" ? s.name : undefined);
+      if (name === undefined) return rt.cannot("a schedule not named literally");
+      return { kind: "path", path: rt.world.schedule({ name, action: rt.name }) };
     },
   },
 });

@@ -9,6 +9,7 @@ import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { statementOf } from "./setVariables";
 import { defineNodeType, next } from "./unit";
+import { variableOf } from "./runFields";
 
 export const setVariable = defineNodeType({
   schema: z
@@ -46,6 +47,20 @@ export const setVariable = defineNodeType({
       const read = statementOf(a.statements[0], ctx);
       if ("raw" in read) return read;
       return { node: { type: "setVariable", variable: read.variable, value: read.value }, branches: { next: undefined } };
+    },
+  },
+  // Update Data assigns each statement's value to its variable, in order (sdk: ArchActionUpdateData
+  // statements); a result of another type converts as Architect converts results (help:implicit-casting).
+  run: {
+    updateData: (a, rt) => {
+      for (const item of Array.isArray(a.statements) ? a.statements : []) {
+        const statement = single(item);
+        const body = statement && isMap(statement[1]) ? statement[1] : undefined;
+        const variable = body ? variableOf(body.variable) : undefined;
+        if (!statement || !body || variable === undefined) return rt.cannot("an updateData statement that names no variable");
+        rt.assign(variable, rt.value(body.value, statement[0]));
+      }
+      return { kind: "next" };
     },
   },
 });

@@ -13,6 +13,7 @@ import { expression, label, nodeId, speech } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { defineNodeType } from "./unit";
+import { integerOf, isUnset, objectName } from "./runFields";
 
 /** A skill or language skill name of the org (written into a FindSkill("...") expression: no double quote). */
 const skillName = z.string().min(1).max(200).refine((s) => !s.includes('"') && !s.includes("\\"), "no double quote or backslash in a skill name");
@@ -99,6 +100,24 @@ export const transferToQueue = defineNodeType({
         },
         branches: { failure: pathActions(a, "failure") },
       };
+    },
+  },
+  // Transfer to ACD plays its pre-transfer audio and transfers to the queue; the flow ends when the
+  // transfer succeeds, and takes the failure output when it fails (help.mypurecloud.com/articles/add-transfer-action-task/;
+  // sdk: ArchBaseActionTransfer, a fake success output and a failure output, failureTransferAudio
+  // "to play on the call in the event the transfer fails at runtime"). The scenario says whether it connects.
+  run: {
+    transferToAcd: (a, rt) => {
+      if (!isUnset(a.preTransferAudio)) rt.play(rt.value(a.preTransferAudio, "audio"));
+      const queue = objectName(rt, a.targetQueue, "queue", "the target queue");
+      const priority = isUnset(a.priority) ? undefined : integerOf(rt, a.priority, "the priority");
+      const skills = (Array.isArray(a.acdSkills) ? a.acdSkills : []).map((s) => objectName(rt, isMap(s) ? s.acdSkill : undefined, "skill", "a skill"));
+      const languageSkill = isUnset(a.languageSkill) ? undefined : objectName(rt, a.languageSkill, "languageSkill", "the language skill");
+      if (rt.world.transfer({ to: "queue", target: queue, action: rt.name }) === "success") {
+        return { kind: "end", ending: { type: "transferToQueue", queue, ...(priority !== undefined ? { priority } : {}), ...(skills.length > 0 ? { skills } : {}), ...(languageSkill !== undefined ? { languageSkill } : {}) } };
+      }
+      if (!isUnset(a.failureTransferAudio)) rt.play(rt.value(a.failureTransferAudio, "audio"));
+      return { kind: "path", path: "failure" };
     },
   },
 });

@@ -1,7 +1,8 @@
 // flows:compile over a copy of the fixture portfolio in a temp dir: one substituted Archy file per
 // flow at its flow id's path, the stack's shared and per-flow substitutions applied; hard errors
 // listed with file, node and field (every one, nothing written); exit codes 0 / 1 / 2.
-import { existsSync, readFileSync, rmSync } from "fs";
+import { execFileSync } from "child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import YAML from "yaml";
 import { compileStack, main } from "../../tools/compileFlows";
@@ -100,5 +101,34 @@ describe("flows:compile", () => {
     const noOut = compile("--stack", STACK);
     expect(noOut.code).toBe(2);
     expect(noOut.err).toMatch(/^flows:compile: --out <dir> is required\n\nUsage:/);
+  });
+
+  it("refuses to write into flows/ without --force, naming each file, and writes nothing", () => {
+    const before = filesUnder(join(root, "flows")).map((f) => readFileSync(join(root, "flows", f), "utf8"));
+    const r = compile("--stack", STACK, "--out", join(root, "flows"));
+    expect(r.code).toBe(1);
+    expect(r.out).toBe("");
+    expect(r.err).toContain("flows/calls/sales.yaml: nothing written: it is in the project's sources (flows/); choose an output folder elsewhere (for example .work/), or pass --force to overwrite");
+    expect(filesUnder(join(root, "flows")).map((f) => readFileSync(join(root, "flows", f), "utf8"))).toEqual(before);
+  });
+
+  it("refuses to replace a file git tracks without --force; --force writes", () => {
+    const git = (...a: string[]) => execFileSync("git", ["-C", root, ...a], { stdio: "pipe" });
+    git("init", "-q");
+    mkdirSync(join(root, "docs"));
+    writeFileSync(join(root, "docs/sales.yaml"), "notes\n");
+    git("add", "docs/sales.yaml");
+    editFile(root, "Pulumi.test.yaml", "config:\n", "config:\n  genesys-flows:include: [calls/*, modules/*]\n");
+    const out = join(root, "docs");
+    // calls/sales -> docs/calls/sales.yaml (untracked: fine); only a tracked target is refused.
+    expect(compile("--stack", STACK, "--out", out).code).toBe(0);
+    writeFileSync(join(root, "docs/calls/sales.yaml"), "mine\n");
+    git("add", "docs/calls/sales.yaml");
+    const r = compile("--stack", STACK, "--out", out);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("docs/calls/sales.yaml: nothing written: it is a file git tracks; pass --force to overwrite it");
+    expect(readFileSync(join(root, "docs/calls/sales.yaml"), "utf8")).toBe("mine\n");
+    expect(compile("--stack", STACK, "--out", out, "--force").code).toBe(0);
+    expect(readFileSync(join(root, "docs/calls/sales.yaml"), "utf8")).toContain("inboundCall:");
   });
 });

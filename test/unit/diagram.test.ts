@@ -2,7 +2,7 @@
 // flow and for the stack diagram, shapes and edges, determinism, escaping, and the flows:diagram
 // CLI (one page per flow id, subfolders included). Validity under Mermaid's own parser is in
 // diagramMermaid.test.ts. Regenerate goldens with UPDATE_GOLDEN=1 and review them.
-import { mkdtempSync, readFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import YAML from "yaml";
@@ -212,5 +212,20 @@ describe("flows:diagram", () => {
     const help = runMain(diagramMain, ["-h"]);
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/^Usage: npm run flows:diagram/);
+  });
+});
+
+describe("flows:diagram writes nothing over the sources", () => {
+  it("refuses --out flows without --force, naming a page; writes nothing", () => {
+    const root = copyPortfolio("flows-diagram-guard-");
+    const before = filesUnder(join(root, "flows"));
+    try {
+      const r = runMain(diagramMain, ["--root", root, "--stack", STACK, "--out", join(root, "flows")]);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain("flows/README.md: nothing written: it is in the project's sources (flows/)");
+      expect(filesUnder(join(root, "flows"))).toEqual(before);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

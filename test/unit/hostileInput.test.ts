@@ -134,7 +134,7 @@ const EXPECTED: Record<string, Expectation> = {
   "merge-keys.yaml": { as: "error", contains: 'YAML merge keys ("<<") are not supported', at: { line: 11, column: 5 } },
   "module-as-inbound.yaml": { as: "plan" },
   "multi-document.yaml": { as: "error", contains: "the text holds more than one YAML document", at: { line: 8, column: 1 } },
-  "name-whitespace-controls.yaml": { as: "error", contains: "no leading or trailing spaces", at: { field: "name" } },
+  "name-whitespace-controls.yaml": { as: "error", contains: "a flow name that has leading or trailing spaces", at: { field: "name" } },
   "non-utf8.yaml": { as: "plan" },
   "placeholder-in-name.yaml": { as: "plan" },
   "placeholder-unresolved.yaml": { as: "error", contains: 'placeholder "{{no_such_key}}" has no value', at: { node: "Queue", field: "queue" } },

@@ -7,7 +7,9 @@ import { join } from "path";
 import { runChecks } from "../../checks";
 import { parseFlowText } from "../../model/load";
 import { main } from "../../tools/importFlows";
-import { copyPortfolio } from "./helpers/project";
+import { planImport } from "../../import/plan";
+import { readFlowSources } from "../../project/flowFiles";
+import { copyPortfolio, PORTFOLIO } from "./helpers/project";
 
 let root: string;
 beforeEach(() => {
@@ -111,5 +113,24 @@ describe("flows:import (files)", () => {
     expect(lang.err).toContain("a.yaml:3: inboundCall.defaultLanguage: defaultLanguage is the placeholder {{lang}}: give it a value when importing (--set <key>=en-us)");
     expect(existsSync(join(root, "flows/imported"))).toBe(false);
     expect((await run()).code).toBe(2);
+  });
+});
+
+describe("the import plan (import/plan.ts)", () => {
+  const report = { source: "a.yaml", kind: "inboundCall", name: "Caller", typed: {}, raw: {}, structural: {}, unmapped: [], notes: [], placeholders: [] };
+  const caller = (module: string) => ({
+    kind: "inboundCall",
+    name: "Caller",
+    start: "Find",
+    nodes: { Find: { type: "subflow", module, transitions: { completed: "Bye", error: "Bye" } }, Bye: { type: "disconnect" } },
+  });
+  const plan = (model: Record<string, unknown>) =>
+    planImport({ imported: [{ source: "a.yaml", result: { model, report } }], existing: readFlowSources(PORTFOLIO), outDir: "flows/imported", force: false, exists: () => false });
+
+  it("refuses a flow that fails the core checks in the portfolio it joins, worded as lint and the pack word it", () => {
+    expect(plan(caller("Lokup")).problems).toEqual([
+      '[module-interface] flows/imported/caller.yaml (imported from a.yaml): node "Find" (subflow): field "module": no common module named "Lokup"; did you mean "Lookup"?',
+    ]);
+    expect(plan(caller("Lookup")).problems.filter((p) => p.includes("caller.yaml"))).toEqual([]);
   });
 });

@@ -84,3 +84,34 @@ describe("generated @pulumi/genesyscloud SDK", () => {
     expect(JSON.parse(read("node_modules/@pulumi/pulumi/package.json")).version).toBe(sdk);
   });
 });
+
+describe("the README's versions are the pinned ones", () => {
+  const p = pins();
+  const readme = read("README.md");
+  const pkg = JSON.parse(read("package.json"));
+  const row = (first: string) => {
+    const line = readme.split("\n").find((l) => l.startsWith(`| ${first} |`));
+    if (line === undefined) throw new Error(`README has no table row starting with "| ${first} |"`);
+    return line;
+  };
+
+  it("the toolchain table", () => {
+    expect(row("`pulumi` CLI")).toContain(`v${p.PULUMI_VERSION} (\`@pulumi/pulumi\` is ${pkg.dependencies["@pulumi/pulumi"]}`);
+    expect(row("`pulumi-language-nodejs`")).toContain(`the commit of v${p.LANGUAGE_HOST_RELEASE}`);
+    expect(row("`pulumi-resource-terraform-provider` (plugin `terraform-provider`)")).toContain(`bridge v${p.BRIDGE_MODULE_VERSION}, plugin version \`${p.TERRAFORM_PROVIDER_PLUGIN_VERSION}\``);
+    expect(row("`terraform-provider-genesyscloud`")).toContain(`v${p.GENESYS_PROVIDER_VERSION} (\`${p.GENESYS_PROVIDER_SOURCE}\`)`);
+  });
+
+  it("the Pulumi.yaml excerpt is the committed one", () => {
+    const excerpt = /`Pulumi.yaml` names the provider in the registry form[^`]*```yaml\n([\s\S]*?)```/.exec(readme);
+    expect(excerpt).not.toBeNull();
+    expect(YAML.parse(excerpt![1])).toEqual({ packages: YAML.parse(read("Pulumi.yaml")).packages });
+  });
+
+  it("the Node.js 20 pins table", () => {
+    expect(row("`@pulumi/pulumi`")).toContain(`| ${pkg.dependencies["@pulumi/pulumi"]} |`);
+    expect(row("`mermaid` (dev, diagram tests)")).toContain(`| ${pkg.devDependencies.mermaid} |`);
+    // Every version the README states for the CLI or the SDK is one of the two pins.
+    for (const m of readme.matchAll(/`@pulumi\/pulumi` (\d+\.\d+\.\d+)/g)) expect(m[1]).toBe(pkg.dependencies["@pulumi/pulumi"]);
+  });
+});

@@ -143,16 +143,38 @@ describe("pull requests", () => {
     expect(String(preview?.env?.GENESYSCLOUD_OAUTHCLIENT_SECRET)).toContain("secrets.GENESYSCLOUD_OAUTHCLIENT_SECRET_DEV_READONLY");
   });
 
+  it("no pull-request job receives a secret that can write: Pulumi through a short-lived read-only team token, Genesys through read-only clients", () => {
+    const text = read(".github/workflows/pull-request.yml");
+    const secrets = [...text.matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]);
+    expect(secrets.length).toBeGreaterThan(0);
+    expect(secrets.filter((s) => !s.endsWith("_READONLY"))).toEqual([]);
+    // Neither set in an env mapping nor passed to an action (comments aside).
+    expect(YAML.stringify(pr.jobs)).not.toMatch(/PULUMI_ACCESS_TOKEN|PULUMI_CONFIG_PASSPHRASE/);
+    // The preview logs in with GitHub's OIDC id_token exchanged for a token of a Pulumi Cloud team
+    // (README: a team whose stack permission is read), before any step that runs pulumi.
+    const previewSteps = steps(pr.jobs.preview);
+    const auth = previewSteps.findIndex((s) => s.uses?.startsWith("pulumi/auth-actions@"));
+    expect(auth).toBeGreaterThanOrEqual(0);
+    expect(previewSteps[auth].with).toMatchObject({ "requested-token-type": "urn:pulumi:token-type:access_token:team" });
+    expect(String(previewSteps[auth].with?.scope)).toBe("team:${{ vars.PULUMI_PREVIEW_TEAM }}");
+    const firstPulumi = previewSteps.findIndex((s) => s.uses?.startsWith("pulumi/actions@") || /npm run --silent verify|npm run (up|preview)/.test(s.run ?? ""));
+    expect(firstPulumi).toBeGreaterThan(auth);
+    expect(pr.jobs.preview.permissions).toMatchObject({ "id-token": "write", contents: "read" });
+    // Only the preview may ask GitHub for an id_token.
+    for (const [name, job] of Object.entries(pr.jobs)) if (name !== "preview") expect({ name, idToken: job.permissions?.["id-token"] }).toEqual({ name, idToken: undefined });
+  });
+
   it("the preview runs the policy pack with the stack's config", () => {
     const preview = steps(pr.jobs.preview).find((s) => s.uses?.startsWith("pulumi/actions@"));
     expect(preview?.with).toMatchObject({ command: "preview", policyPacks: "policies", policyPackConfigs: "policies/config/${{ matrix.stack }}.json" });
   });
 
-  it("fork pull requests: lint and the flow diff run, preview is skipped and the job summary says why", () => {
+  it("fork pull requests: lint, the behaviour scenarios and the flow diff run, preview is skipped and the job summary says why", () => {
     expect(pr.jobs.lint.if).toBeUndefined();
     expect(pr.jobs.preview.if).toBe(SAME_REPO);
     const lintSteps = steps(pr.jobs.lint);
-    for (const run of ["lint:flows", "flows:diff"]) expect(lintSteps.find((s) => s.run?.includes(run))?.if).toBeUndefined();
+    for (const run of ["lint:flows", "test:scenarios", "flows:diff"]) expect(lintSteps.find((s) => s.run?.includes(run))?.if).toBeUndefined();
+    expect(lintSteps.find((s) => s.run?.includes("test:scenarios"))).toBeDefined();
     const why = lintSteps.find((s) => s.if === FORK);
     expect(why?.run).toContain("$GITHUB_STEP_SUMMARY");
     expect(why?.run).toContain("Preview skipped: this pull request comes from a fork");
@@ -190,6 +212,10 @@ describe("deploys", () => {
         const env = m.endsWith("_PROD") ? "production" : m.endsWith("_DEV") ? "development" : "?";
         expect({ name, secret: m, environment: environmentOf(job) }).toEqual({ name, secret: m, environment: env });
       }
+    }
+    // The Pulumi token that can update state is an environment secret too.
+    for (const [name, job] of Object.entries(deploy.jobs)) {
+      if (/secrets\.PULUMI_/.test(YAML.stringify(job))) expect({ name, environment: environmentOf(job) }).toEqual({ name, environment: name === "prod" ? "production" : "development" });
     }
     expect(environmentOf(deploy.jobs.prod)).toBe("production");
     expect(deploy.jobs.prod.needs).toBe("dev");
