@@ -3,6 +3,7 @@
 // statements are one setVariables node: splitting them would publish more actions).
 import { z } from "zod";
 import * as A from "../../archy/construct";
+import { isMap, single } from "../../archy/json";
 import { extraFields } from "../../archy/values";
 import { expression, label, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
