@@ -114,6 +114,8 @@ export function stringLiteral(text: string): string {
 export interface QueueTransfer {
   queue: string;
   prompt?: string;
+  /** Played when the transfer fails (`failureTransferAudio`). */
+  failureAudio?: Value;
   /** An integer expression; Architect's default 0 when absent. */
   priority?: string;
   /** Skill names, found at run time as real exports do (`acdSkill: {exp: FindSkill(...)}`). */
@@ -128,6 +130,7 @@ export function transferToAcd(name: string, t: QueueTransfer, failure: Action[])
       targetQueue: lit({ name: t.queue }),
       ...(t.skills !== undefined ? { acdSkills: t.skills.map((s) => ({ acdSkill: exp(`FindSkill(${stringLiteral(s)})`) })) } : {}),
       ...(t.prompt !== undefined ? { preTransferAudio: tts(t.prompt) } : {}),
+      ...(t.failureAudio !== undefined ? { failureTransferAudio: t.failureAudio } : {}),
       priority: t.priority !== undefined ? exp(t.priority) : lit(0),
       preferredAgents: noValue(),
       languageSkill: t.languageSkill !== undefined ? exp(`FindLanguageSkill(${stringLiteral(t.languageSkill)})`) : noValue(),
@@ -212,6 +215,18 @@ export function callData(name: string, c: DataActionCall, branches: { success: A
       ...(c.timeoutSeconds !== undefined ? { timeout: lit({ seconds: c.timeoutSeconds }) } : {}),
       category: { [c.category]: { dataAction: { [c.action]: call } } },
       ...withOutputs({ success: branches.success, failure: branches.failure, timeout: branches.timeout }),
+    },
+  };
+}
+
+/** A data table lookup as real exports write it: both failure outputs unset. */
+export function dataTableLookup(name: string, table: string, lookupValue: Value, foundOutputs: Record<string, Value>, branches: { found: Action[]; notFound: Action[]; failure: Action[] }): Action {
+  return {
+    dataTableLookup: {
+      name,
+      lookupValue,
+      dataTable: { [table]: { ...(Object.keys(foundOutputs).length > 0 ? { foundOutputs } : {}), failureOutputs: { errorType: noValue(), errorMessage: noValue() } } },
+      ...withOutputs({ found: branches.found, notFound: branches.notFound, failure: branches.failure }),
     },
   };
 }

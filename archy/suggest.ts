@@ -1,6 +1,11 @@
-// "Did you mean" for names: the closest candidate by edit distance (case-insensitive), if close.
+// "Did you mean" for names a person mistyped (node ids, keys, module names, Archy functions and
+// members), the project's one engine: a flow file and an `archy` node get the same suggestion for
+// the same typo. Pure. Case-insensitive edit distance where swapping two neighbours is one typo,
+// with a cut-off scaled to the word's length, so short words only match near-identical candidates
+// and nothing unrelated is ever suggested. It lives in archy/, the lowest folder, because the Archy
+// catalogue and validator use it and everything else (model, checks, planner) sits above them.
 
-/** Edits (insert, delete, substitute, swap two neighbours) between two names, ignoring case. */
+/** Edits (insert, delete, substitute, swap two neighbours: cost 1 each) between two names, ignoring case. */
 export function editDistance(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
@@ -20,27 +25,61 @@ export function editDistance(a: string, b: string): number {
   return prev[y.length];
 }
 
-/** The closest candidate within 2 edits (and less than half the name), or undefined. */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    // Only candidates within 2 edits can be suggested: skip the others without computing the distance.
-    if (c === name || Math.abs(c.length - name.length) > 2) continue;
-    const d = editDistance(name, c);
-    if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  if (best === undefined) return undefined;
-  return bestDistance <= 2 && bestDistance * 2 < name.length ? best : undefined;
+/**
+ * How many edits a word may be from a candidate to be suggested: a third of its length, at least 1,
+ * and 2 from five letters on (`Sails` for `Sales`).
+ */
+const limitFor = (word: string): number => Math.max(word.length >= 5 ? 2 : 1, Math.floor(word.length / 3));
+
+/** How far `candidate` is from `word`: 0 for the same name in another case, 1 for a candidate it abbreviates (`str` for `string`). */
+function score(word: string, candidate: string, limit: number): number {
+  const lw = word.toLowerCase();
+  const lc = candidate.toLowerCase();
+  if (lc === lw) return 0;
+  if (lw.length >= 3 && lc.startsWith(lw)) return 1;
+  // Only candidates within the limit can be suggested: skip the others without computing the distance.
+  if (Math.abs(lc.length - lw.length) > limit) return Infinity;
+  return editDistance(lw, lc);
 }
 
-/** `; did you mean "x"?` or "". */
-export function didYouMean(name: string, candidates: Iterable<string>): string {
-  const c = closest(name, candidates);
+/**
+ * The candidate closest to `word`, or undefined when none is close enough. Ties resolve to the
+ * alphabetically first candidate so messages are deterministic.
+ */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const limit = limitFor(word);
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of [...new Set(candidates)].sort()) {
+    if (c === word) continue;
+    const s = score(word, c, limit);
+    if (s <= limit && s < bestScore) {
+      best = c;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+/** `; did you mean "x"?` or the empty string. */
+export function didYouMean(word: string, candidates: Iterable<string>): string {
+  const c = closest(word, candidates);
   return c === undefined ? "" : `; did you mean "${c}"?`;
+}
+
+/** `a, b, c` (sorted, deduplicated) or `(none)`. */
+export function listNames(names: Iterable<string>): string {
+  const all = [...new Set(names)].sort();
+  return all.length === 0 ? "(none)" : all.join(", ");
+}
+
+/**
+ * A suggestion followed by more explanation, punctuated as sentences:
+ * `; did you mean "x"? Valid keys: a, b` or, without a suggestion, `; valid keys: a, b`.
+ */
+export function suggestThen(word: string, candidates: Iterable<string>, rest: string): string {
+  const dym = didYouMean(word, candidates);
+  return dym === "" ? `; ${rest}` : `${dym} ${rest.charAt(0).toUpperCase()}${rest.slice(1)}`;
 }
 
 /**
@@ -56,6 +95,22 @@ export function nearest(name: string, candidates: Iterable<string>, max = 3): st
     if (d <= limit) scored.push({ c, d });
   }
   return scored.sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : a.c > b.c ? 1 : 0)).slice(0, max).map((s) => s.c);
+}
+
+/**
+ * Names of the org near a name it lacks (up to `max`): the `nearest` ones, then those that hold the
+ * name or that it holds, then those sharing a word of three letters or more, compared
+ * case-insensitively ("Sales" -> "Sales Team", "Sales VIP" -> "Sales test"). For pointing at
+ * the object a person probably meant, where names are phrases rather than identifiers.
+ */
+export function nearestNames(name: string, candidates: Iterable<string>, max = 3): string[] {
+  const all = [...new Set(candidates)].sort();
+  const lower = name.toLowerCase();
+  const holding = all.filter((c) => c !== name && (c.toLowerCase().includes(lower) || lower.includes(c.toLowerCase())));
+  const words = (s: string) => new Set(s.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 3));
+  const own = words(name);
+  const sharing = all.filter((c) => c !== name && [...words(c)].some((w) => own.has(w)));
+  return [...new Set([...nearest(name, all, max), ...holding, ...sharing])].slice(0, max);
 }
 
 /** ` (nearest known: a, b)` or "". */

@@ -11,7 +11,7 @@ import { ACTION_DEFAULT_EXTRA_KEYS, ACTIONS, MENU_CHOICES, type ActionInfo, type
 import { BUILTIN_SCOPES } from "./catalogue/builtins";
 import { availability } from "./catalogue/availability";
 import { checkExpression, type TypeEnv } from "./expressions/check";
-import type { ExpressionProblem } from "./expressions/parser";
+import { literalCalls, parseExpression, type ExpressionProblem } from "./expressions/parser";
 import {
   aFlow,
   builtinVariable,
@@ -35,12 +35,14 @@ import { describeType, fits, isCollection, isKnownType, elementType, normalizeTy
 export type Severity = "error" | "warning";
 
 /**
- * What a finding says about the flow (see verdicts.ts): `invalid` is certain (Genesys refuses it:
- * an error everywhere); `unknown` names what the catalogue lacks (a warning, an error in strict
- * mode); `note` is valid Archy worth a look (never an error).
+ * A problem in an Archy document, the finding family's member at the Archy level (located by its
+ * path in the document and its line, not yet in a flow file: checks/finding.ts archyFinding()
+ * makes a flow file's Finding of it; the emulator words it as Genesys does). What it says about
+ * the flow (see verdicts.ts): `invalid` is certain (Genesys refuses it: an error everywhere);
+ * `unknown` names what the catalogue lacks (a warning, an error in strict mode); `note` is valid
+ * Archy worth a look (never an error).
  */
-
-export interface Finding {
+export interface ArchyFinding {
   /** e.g. inboundCall.tasks[0].task.actions[2].playAudio.audio */
   path: string;
   line?: number;
@@ -67,7 +69,41 @@ export interface ModuleInfo {
   compatibleFlowTypes: readonly string[];
 }
 
+/**
+ * The org lookups of expressions that name an object by its name (archy/catalogue/functions.ts,
+ * "Org objects"): a literal argument names an object the org must have, or the lookup gives
+ * NOT_SET at run time. FindUser is left out: it finds a user by other than the name the users list
+ * gives. The *ById lookups name ids, not names.
+ */
+const LOOKUP_FUNCTIONS: Readonly<Record<string, ObjectKind>> = {
+  FindQueue: "queue",
+  FindSkill: "skill",
+  FindLanguageSkill: "languageSkill",
+  FindScheduleGroup: "scheduleGroup",
+  FindEmergencyGroup: "emergencyGroup",
+  FindUserPrompt: "prompt",
+};
+
+/** An org object the document names by a literal (every one, whether or not the org is described). */
+export interface OrgReference {
+  /** The kinds the name may be of (a bot call may name a bot flow or a digital bot flow); "dataAction" for a data action. */
+  kinds: ReadonlyArray<ObjectKind | "dataAction">;
+  /** As the org names it: a user prompt without "Prompt.", a data action's name without its category. */
+  name: string;
+  /** A data action's category. */
+  category?: string;
+  /** Upper-case API flow types, for a reference to a flow. */
+  flowTypes?: readonly string[];
+  /** The expression function that looks it up at run time (FindQueue, ...), when an expression names it. */
+  lookup?: string;
+  path: string;
+  line?: number;
+  column?: number;
+}
+
 export interface ValidateOptions {
+  /** Told of every org object the document names by a literal (system prompts aside). */
+  onReference?: (ref: OrgReference) => void;
   /** Line (and column) of a path of the document; from model/yamlReader's locator. */
   locate?: (path: ReadonlyArray<YamlPathSegment>) => { line: number; column?: number } | undefined;
   /** The org's objects; without it, references by name are "unmodelled". */
@@ -86,7 +122,7 @@ export interface ValidateOptions {
 }
 
 /** Validate a parsed Archy document (the value of a whole flow file). */
-export function validateArchyDocument(doc: unknown, opts: ValidateOptions = {}): Finding[] {
+export function validateArchyDocument(doc: unknown, opts: ValidateOptions = {}): ArchyFinding[] {
   const v = new Validator(opts);
   v.document(doc);
   return v.done();
@@ -104,7 +140,7 @@ export interface ActionListContext {
  * Validate a list of raw Archy actions embedded elsewhere (the flow model's `archy` node). References
  * to tasks and menus are checked for their form only (the rest of the flow is not known here).
  */
-export function validateActionList(list: unknown, ctx: ActionListContext, basePath: string = "actions", opts: ValidateOptions = {}): Finding[] {
+export function validateActionList(list: unknown, ctx: ActionListContext, basePath: string = "actions", opts: ValidateOptions = {}): ArchyFinding[] {
   const v = new Validator(opts);
   const ft = flowTypeInfo(ctx.flowType);
   if (!ft) {
@@ -198,12 +234,12 @@ interface Scope {
 }
 
 class Validator {
-  private findings: Finding[] = [];
+  private findings: ArchyFinding[] = [];
   private flowName = "";
 
   constructor(private readonly opts: ValidateOptions) {}
 
-  done(): Finding[] {
+  done(): ArchyFinding[] {
     return this.findings;
   }
 
@@ -222,7 +258,7 @@ class Validator {
     if (verdict === "invalid") this.invalidCount++;
     else this.otherCount++;
     const loc = this.opts.locate?.(path);
-    const finding: Finding = { path: formatPath(path), verdict, severity: severityOf(verdict, this.opts.strict === true), rule, message };
+    const finding: ArchyFinding = { path: formatPath(path), verdict, severity: severityOf(verdict, this.opts.strict === true), rule, message };
     if (subject !== undefined) finding.subject = subject;
     if (loc) {
       finding.line = loc.line;
@@ -239,6 +275,12 @@ class Validator {
   /** A name the catalogue lacks (`subject`: what, e.g. "action callLexV2Bot"). */
   private unknown(path: Path, rule: string, message: string, subject: string): void {
     this.add(path, "unknown", rule, message, subject);
+  }
+
+  private tellReference(path: Path, ref: Omit<OrgReference, "path" | "line" | "column">): void {
+    if (!this.opts.onReference) return;
+    const loc = this.opts.locate?.(path);
+    this.opts.onReference({ ...ref, path: formatPath(path), ...(loc ? { line: loc.line, ...(loc.column !== undefined ? { column: loc.column } : {}) } : {}) });
   }
 
   /** Valid Archy worth a look. */
@@ -715,6 +757,7 @@ class Validator {
         const label = `${actionLabel("callData", body)} uses data action "${categoryName}/${actionName}"`;
         const org = this.opts.org;
         const contract = org?.dataAction(categoryName, actionName);
+        this.tellReference(ap, { kinds: ["dataAction"], name: actionName, category: categoryName });
         if (!org) {
           this.reportUnmodelled(ap, `${label}, and the org's data actions are not described`, `data action ${categoryName}/${actionName}`);
         } else if (!contract) {
@@ -765,6 +808,7 @@ class Validator {
       const published = this.opts.flowExists?.(botName, types) ?? false;
       const inOrg = kinds.some((k) => this.opts.org?.has(k, botName));
       const label = `${actionLabel(key, body)} calls bot flow "${botName}"`;
+      this.tellReference(bp, { kinds, name: botName, flowTypes: types });
       if (!published && !inOrg) {
         if (this.opts.org) this.reportUnknownObject(bp, `${label}, which is neither published nor in the org${didYouMean(botName, kinds.flatMap((k) => this.opts.org!.names(k)))}`, `bot flow ${botName}`);
         else this.reportUnmodelled(bp, `${label}, which is not published`, `bot flow ${botName}`);
@@ -1162,6 +1206,7 @@ class Validator {
     if (kind === "prompt" && isSystemPrompt(written)) return; // system prompts exist in every org
     // "Prompt." is not part of a user prompt's name: it says to look the name up among user prompts (sdk:architect-scripting-types).
     const name = kind === "prompt" ? userPromptName(written) : written;
+    if (kind !== undefined) this.tellReference(path, { kinds: [kind], name });
     if (kind === "flow") {
       if (this.opts.flowExists?.(name) || this.opts.org?.has("flow", name)) return;
       if (this.opts.org) this.reportUnknownObject(path, `${field} "${name}" names a flow that is neither published nor in the org${didYouMean(name, this.opts.org.names("flow"))}`, `flow ${name}`);
@@ -1198,6 +1243,15 @@ class Validator {
     }
     const result = checkExpression(text, scope.env, expected === UNKNOWN ? undefined : expected);
     for (const p of result.problems) this.expressionProblem(p, text, path);
+    if (this.opts.onReference && text.includes("Find")) {
+      const parsed = parseExpression(text);
+      if (parsed.ok) {
+        for (const call of literalCalls(parsed.ast)) {
+          const kind = LOOKUP_FUNCTIONS[call.name];
+          if (kind !== undefined && call.args.length === 1 && call.args[0] !== "") this.tellReference(path, { kinds: [kind], name: call.args[0], lookup: call.name });
+        }
+      }
+    }
   }
 
   private expressionProblem(p: ExpressionProblem, text: string, path: Path): void {

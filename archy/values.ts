@@ -70,3 +70,14 @@ export function stringExpressionOf(v: Json): string | undefined {
   const lit = litOf(v);
   return expOf(v) ?? (typeof lit?.value === "string" ? literalExpression(lit.value) : undefined);
 }
+
+/**
+ * Audio as an Architect expression: `{exp: "..."}`, or a user prompt `{prompt: Prompt.X}`, which
+ * plays what `ToAudio(Prompt.X)` plays (the same exports write both for the same prompts:
+ * export:jpercs/terraform-github-actions flows/EUSA_OB_Collections_Customer_DEV.yaml, `prompt:
+ * Prompt.EUSA_LangSel` and `exp: ToAudio(Prompt.EUSA_hold)`).
+ */
+export function audioExpressionOf(v: Json): string | undefined {
+  if (isMap(v) && Object.keys(v).length === 1 && typeof v.prompt === "string" && /^Prompt\.[A-Za-z_][A-Za-z0-9_]*$/.test(v.prompt)) return `ToAudio(${v.prompt})`;
+  return expOf(v);
+}

@@ -1,11 +1,11 @@
 // Flow generators for the benchmark. Pure.
 //   - the deploy runs: a portfolio of two modules (Verify calls Lookup) and N callers of four
 //     kinds, cycling: a call flow calling Verify, a call flow calling Lookup directly, an email
-//     flow and a message flow calling Lookup (the e2e tier's fixtures, test/e2e/fixtures.ts);
+//     flow and a message flow calling Lookup (the e2e tier's fixtures, bench/support/fixtures.ts);
 //   - the pure-core runs: synthetic inbound call flows of any size calling Verify.
 import * as path from "node:path";
 import * as YAML from "yaml";
-import { callFlow, digitalFlow, LOOKUP, VERIFY } from "../test/e2e/fixtures";
+import { callFlow, digitalFlow, LOOKUP, VERIFY } from "./support/fixtures";
 
 export const ROOT = path.resolve(__dirname, "..");
 /** The module the "module change" step edits (a prompt of its PIN question). */

@@ -2,14 +2,13 @@
 // emulator runs on every publish (archy/validate.ts), in the context of the flow's kind and its
 // declared variables, so the escape hatch is checked too. Invalid findings are rule archy-actions
 // (an error); names the catalogue lacks are rule archy-unknown (a warning unless strict).
-import { ORG_RULES, RULES, validateActionList } from "../archy/validate";
-import { UNKNOWN_RULE } from "./unknownRule";
+import { RULES, validateActionList } from "../archy/validate";
 import { FLOW_KINDS } from "../model/kinds";
 import { contextKinds } from "./symbols";
 import { declaredArchyVariables } from "./expressions";
 import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
-import { nodeFinding, sortedKeys } from "./locate";
+import { archyFinding, nodeFinding, sortedKeys } from "./locate";
 import { archyBranches } from "../model/nodes/archy";
 import { formatPath, valueAt } from "../model/location";
 import { rawRefIds } from "../model/archySettings";
@@ -46,7 +45,6 @@ export function checkArchyNodes(flow: CheckFlow): Finding[] {
     const seen = new Set<string>();
     for (const flowType of archyKeys) {
       for (const f of validateActionList(node.actions, { flowType, variables }, "actions", { refs })) {
-        if (f.verdict === "note" || ORG_RULES.has(f.rule)) continue; // the org's objects are the org check's business
         // In the kinds a module serves, what matters is whether each action exists there; its
         // variables are the module's own (Common.*), checked in the module's flow type.
         if (flowType !== archyKeys[0] && f.rule !== RULES.actionNotAllowed) continue;
@@ -54,8 +52,8 @@ export function checkArchyNodes(flow: CheckFlow): Finding[] {
         if (seen.has(key)) continue;
         seen.add(key);
         const context = archyKeys.length > 1 ? ` (in ${flowType})` : "";
-        if (f.verdict === "invalid") out.push(nodeFinding(flow, "archy-actions", id, f.path, `${f.message}${context}`));
-        else out.push({ ...nodeFinding(flow, UNKNOWN_RULE, id, f.path, `${f.message}${context}`), subject: f.subject ?? f.message });
+        const finding = archyFinding(f, "archy-actions", (rule, message) => nodeFinding(flow, rule, id, f.path, message), context);
+        if (finding) out.push(finding);
       }
     }
   }

@@ -4,15 +4,14 @@
 // the settings' own keys are reported at `archySettings.<path>`. Keys the model writes itself
 // (name, body, start, languages, a module's compatibility) are refused, and so is a raw variable
 // the model already declares.
-import { ORG_RULES, validateArchyDocument } from "../archy/validate";
-import { UNKNOWN_RULE } from "./unknownRule";
+import { validateArchyDocument } from "../archy/validate";
 import { MODEL_OWNED_ARCHY_KEYS, rawRefIds, rawVariables } from "../model/archySettings";
 import { FLOW_KINDS } from "../model/kinds";
 import { declaredArchyVariables } from "./expressions";
 import { symbolsOf } from "./symbols";
 import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
-import { flowFinding } from "./locate";
+import { archyFinding, flowFinding } from "./locate";
 
 const RULE = "archy-actions";
 
@@ -66,13 +65,12 @@ export function checkArchySettings(flow: CheckFlow): Finding[] {
   const archyKey = kind.archyKey;
   const checked = new Set(keys.filter((k) => !Object.hasOwn(MODEL_OWNED_ARCHY_KEYS, k)));
   for (const f of validateArchyDocument({ [archyKey]: body })) {
-    if (f.verdict === "note" || ORG_RULES.has(f.rule)) continue; // the org's objects are the org check's business
     const segs = segments(f.path);
     const top = segs[0];
     if (typeof top !== "string" || !checked.has(top)) continue;
     if (top === "variables" && (typeof segs[1] !== "number" || segs[1] >= raw.length)) continue;
-    if (f.verdict === "invalid") out.push(flowFinding(flow, RULE, field(segs), `${f.message} (in ${archyKey})`));
-    else out.push({ ...flowFinding(flow, UNKNOWN_RULE, field(segs), `${f.message} (in ${archyKey})`), subject: f.subject ?? f.message });
+    const finding = archyFinding(f, RULE, (rule, message) => flowFinding(flow, rule, field(segs), message), ` (in ${archyKey})`);
+    if (finding) out.push(finding);
   }
   return out;
 }

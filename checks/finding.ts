@@ -1,8 +1,15 @@
 // What every check reports: a problem located in the user's own file (file, flow, node, field),
 // with the rule that found it and what to change. The loader, lint, the compiler CLI, the stack
-// program and the policy pack all print these; only their format differs.
+// program and the policy pack all print these, with one formatter (formatFinding).
+//
+// The finding family, one base: FlowIssue (model/errors.ts: a located problem, formatIssue) ->
+// Finding (here: + the rule and the fix) -> LintFinding (policies/lint/engine.ts: + its level and
+// exact line and column). What the Archy validator finds in an Archy document (ArchyFinding,
+// archy/validate.ts: located by its path in the document) becomes a flow's Finding through
+// archyFinding (./locate.ts); verify's findings about the org's flows (VerifyFinding) name the
+// flow, its file, the problem and the fix with the same fields.
 import { groupRepeats } from "../archy/verdicts";
-import type { FlowIssue } from "../model/errors";
+import { formatIssue, type FlowIssue } from "../model/errors";
 
 export interface Finding extends FlowIssue {
   /** Stable id of the rule (checks/rules.ts): policy name, SARIF ruleId, key in policy config. */
@@ -11,6 +18,13 @@ export interface Finding extends FlowIssue {
   fix?: string;
   /** For an unknown name (rule archy-unknown): what the catalogue lacks, e.g. "action callLexV2Bot". */
   subject?: string;
+}
+
+/** `[rule] stack "dev": flows/sales.yaml: node "Verify" (subflow): ... Fix: ...` */
+export function formatFinding(f: Finding, stack?: string): string {
+  const end = (text: string) => (/[.?!]$/.test(text) ? text : `${text}.`);
+  const fix = f.fix ? ` Fix: ${end(f.fix)}` : "";
+  return `[${f.ruleId}]${stack !== undefined ? ` stack "${stack}":` : ""} ${end(formatIssue(f))}${fix}`;
 }
 
 /** One finding per unknown name, rule and file (archy/verdicts.ts groupRepeats), in the deterministic order. */

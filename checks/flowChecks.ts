@@ -5,7 +5,7 @@ import { FLOW_KINDS } from "../model/kinds";
 import { cyclesWithNoWayOut, cyclesWithoutJump, loopNodes, loopStructure, reachableFrom, successors } from "../model/graph";
 import { descriptorOf, NODE_DESCRIPTORS, NODE_TYPES, transitionsOf } from "../model/nodes";
 import { isModuleModel } from "../model/schema";
-import { didYouMean, listNames, suggestThen } from "../model/suggest";
+import { didYouMean, listNames, suggestThen } from "../archy/suggest";
 import { assignable, LITERAL_INITIAL_TYPES, RESERVED_OUTCOME_NAME, type ValueType } from "../model/types";
 import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";

@@ -23,6 +23,19 @@ export function checkForceUnlock(stack: StackFacts, settings: RuleSettings): Fin
   ];
 }
 
+export function checkOrgReferenceSkip(stack: StackFacts, settings: RuleSettings): Finding[] {
+  if (!applies(stack, settings) || stack.skipOrgReferenceCheck === undefined) return [];
+  return [
+    {
+      ruleId: "prod-org-references",
+      file: `Pulumi.${stack.stack}.yaml`,
+      field: "genesys-flows:skipOrgReferenceCheck",
+      message: `stack "${stack.stack}" (environment "${stack.environment}") skips the org-reference check ("${stack.skipOrgReferenceCheck}"), so a flow naming a queue or data action the org lacks would fail mid-rollout`,
+      fix: "remove genesys-flows:skipOrgReferenceCheck; create the missing objects in the org or fix the names the check reports",
+    },
+  ];
+}
+
 export function checkNamePrefix(flow: CheckFlow, stack: StackFacts, settings: RuleSettings): Finding[] {
   if (!applies(stack, settings)) return [];
   const prefix = typeof settings.namePrefix === "string" ? settings.namePrefix : stack.namePrefix;

@@ -4,7 +4,7 @@
 import { checkCompatibility, checkModuleCycles, checkModuleInterface, checkRequiredInputs, modulesByName } from "./moduleChecks";
 import { checkLoops, checkNodeKinds, checkReferences, checkVariables } from "./flowChecks";
 import { checkReachable, checkSubflowTransitions, checkTerminates } from "./graphPolicies";
-import { checkForceUnlock, checkNamePrefix } from "./guardrails";
+import { checkForceUnlock, checkNamePrefix, checkOrgReferenceSkip } from "./guardrails";
 import { checkPlaceholders } from "./placeholders";
 import { checkExpressions } from "./expressions";
 import { checkArchyNodes } from "./archyNodes";
@@ -54,6 +54,8 @@ export function runChecks(input: CheckInput, options: CheckOptions = {}): Findin
     switch (rule.id) {
       case "load-error": // reported by whoever loads the files
         break;
+      case "org-references": // needs the org: the stack program, lint --org and verify run it (checks/orgReferences.ts)
+        break;
       case "expressions": perFlow(byRule("expressions")); break;
       case "archy-actions": perFlow(byRule("archy-actions")); break;
       case UNKNOWN_RULE: perFlow((f) => groupBySubject(byRule(UNKNOWN_RULE)(f))); break;
@@ -71,6 +73,7 @@ export function runChecks(input: CheckInput, options: CheckOptions = {}): Findin
       case "reachable-nodes": perFlow((f) => checkReachable(f, settings)); break;
       case "terminates": perFlow(checkTerminates); break;
       case "prod-force-unlock": out.push(...checkForceUnlock(stack!, settings)); break;
+      case "prod-org-references": out.push(...checkOrgReferenceSkip(stack!, settings)); break;
       case "prod-name-prefix": perFlow((f) => checkNamePrefix(f, stack!, settings)); break;
       default:
         throw new Error(`rule "${rule.id}" has no check`);
@@ -86,7 +89,7 @@ export function coreFindings(input: CheckInput): Finding[] {
 
 export { UNKNOWN_RULE } from "./unknownRule";
 export { RULES, ruleInfo, isLocked, type RuleInfo, type EnforcementLevel, type SettingSchema } from "./rules";
-export type { Finding } from "./finding";
+export { formatFinding, type Finding } from "./finding";
 export type { CheckFlow, CheckInput, StackFacts, RuleSettings } from "./input";
 export { symbolsOf, resolveVariable, type FlowSymbols } from "./symbols";
 export { modulesByName, calledModules } from "./moduleChecks";

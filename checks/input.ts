@@ -20,6 +20,8 @@ export interface StackFacts {
   environment: string;
   namePrefix: string;
   forceUnlock: boolean;
+  /** Why the stack skips the org-reference check (genesys-flows:skipOrgReferenceCheck), when it does. */
+  skipOrgReferenceCheck?: string;
 }
 
 export interface CheckInput {

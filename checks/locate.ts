@@ -1,7 +1,10 @@
 // Builds findings located in a flow: the flow's file and display name, and the node (with its
-// type) and field when the problem sits on one.
+// type) and field when the problem sits on one; and a flow's finding of what the Archy validator
+// found in the Archy the flow carries.
+import { ORG_RULES, type ArchyFinding } from "../archy/validate";
 import type { CheckFlow } from "./input";
 import type { Finding } from "./finding";
+import { UNKNOWN_RULE } from "./unknownRule";
 
 export function flowFinding(flow: CheckFlow, ruleId: string, field: string | undefined, message: string, fix?: string): Finding {
   return { ruleId, file: flow.file, flow: flow.displayName, ...(field ? { field } : {}), message, ...(fix ? { fix } : {}) };
@@ -19,6 +22,18 @@ export function nodeFinding(flow: CheckFlow, ruleId: string, node: string, field
     message,
     ...(fix ? { fix } : {}),
   };
+}
+
+/**
+ * The flow's finding of an Archy finding, placed by `at` (flowFinding or nodeFinding with the
+ * place filled in): an invalid one under `rule`, an unknown one under archy-unknown with the name
+ * the catalogue lacks as its subject; none for a note, or for the org's objects (the org check's
+ * business). `context` ends the message, e.g. ` (in inboundCall)`.
+ */
+export function archyFinding(f: ArchyFinding, rule: string, at: (ruleId: string, message: string) => Finding, context = ""): Finding | undefined {
+  if (f.verdict === "note" || ORG_RULES.has(f.rule)) return undefined;
+  if (f.verdict === "invalid") return at(rule, `${f.message}${context}`);
+  return { ...at(UNKNOWN_RULE, `${f.message}${context}`), subject: f.subject ?? f.message };
 }
 
 export function sortedKeys(record: Record<string, unknown>): string[] {

@@ -5,7 +5,7 @@
 import { cycles } from "../model/graph";
 import { FLOW_KINDS } from "../model/kinds";
 import { isModuleModel, type ModuleModel } from "../model/schema";
-import { didYouMean, listNames, suggestThen } from "../model/suggest";
+import { didYouMean, listNames, suggestThen } from "../archy/suggest";
 import { assignable, RESERVED_OUTCOME_NAME } from "../model/types";
 import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";

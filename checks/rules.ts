@@ -31,6 +31,8 @@ export interface RuleInfo {
   needsStack?: boolean;
   /** Runs in the policy pack only (it reads what the engine registered). */
   packOnly?: boolean;
+  /** Needs the target org (it reads the org's objects): the stack program, lint --org and verify run it. */
+  needsOrg?: boolean;
   settings?: Record<string, SettingSchema>;
 }
 
@@ -106,6 +108,25 @@ export const RULES: readonly RuleInfo[] = [
     id: "prod-force-unlock",
     description: "forceUnlock is off, so a deployment never discards a flow someone is editing in Architect.",
     remediation: "Set forceUnlock to false for this stack and unlock the flow in Architect by hand if needed.",
+    core: false,
+    defaultEnforcement: "mandatory",
+    needsStack: true,
+    settings: { environments: ENVIRONMENTS },
+  },
+  {
+    id: "org-references",
+    description: "Every org object a flow names (queue, data action and its contract, schedule, schedule group, prompt, skill, language, wrap-up code, bot flow, transfer target, ...) exists in the target org, or the stack publishes it.",
+    remediation: "Create the object in the org, or fix the name (or the stack's substitution) the flow uses; for a data action, match its contract's input and output names.",
+    core: false,
+    locked: true,
+    defaultEnforcement: "mandatory",
+    needsStack: true,
+    needsOrg: true,
+  },
+  {
+    id: "prod-org-references",
+    description: "The org-reference check runs: a protected stack never skips checking that the queues, data actions and other org objects its flows name exist before publishing.",
+    remediation: "Remove genesys-flows:skipOrgReferenceCheck from the stack file; create the missing objects in the org, or fix the names.",
     core: false,
     defaultEnforcement: "mandatory",
     needsStack: true,

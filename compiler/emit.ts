@@ -30,6 +30,7 @@ import * as A from "../archy/construct";
 import type { EmitContext, ModuleCall, ModuleReturn } from "../model/nodes";
 import type { ModuleRef } from "./context";
 import { renameReferences } from "./expressionRename";
+import type { SourceRecorder } from "./sources";
 
 /**
  * Upper bound on emitted node copies per flow (repeated shared nodes, modules compiled in place),
@@ -109,6 +110,8 @@ export interface EmittedFlow {
 
 export interface EmitOptions {
   modules: ReadonlyMap<string, ModuleRef>;
+  /** Told which node or transition each action is written for (the behaviour interpreter's source map). */
+  sources?: SourceRecorder;
 }
 
 function declaredTypes(model: FlowModel): Map<string, ValueType> {
@@ -216,16 +219,28 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
 
   const innermost = (): LoopFrame | undefined => loops[loops.length - 1];
 
+  const sources = options.sources;
+  const moduleOf = (scope: Scope): { module?: string } => (scope.caller ? { module: scope.caller.call.module } : {});
+  /** Records the actions a transition continues with (the source map), the compiler's own among them. */
+  const recordEdge = (scope: Scope, from: string, transition: string, actions: A.Action[]): void => {
+    if (!sources) return;
+    sources.generated(actions);
+    sources.edge(actions, { ...moduleOf(scope), from, transition });
+  };
+
+  /** The actions transition `transition` of `from` continues with (recorded for the source map). */
   function goto(scope: Scope, from: string, transition: string, target: string | undefined): A.Action[] {
     const tail = pendingTail;
     if (tail && tail.scope === scope && tail.from === from && tail.transition === transition && !tail.taken) {
-      // The node's continuation in its own list: emit() lays it out after the node's actions.
+      // The node's continuation in its own list: emit() lays it out after the node's actions (and records it).
       tail.taken = true;
       tail.target = target;
       return [];
     }
     const r = route(scope, from, transition, target);
-    return "inline" in r ? emit(scope, r.inline) : r.actions;
+    const actions = "inline" in r ? emit(scope, r.inline) : r.actions;
+    recordEdge(scope, from, transition, actions);
+    return actions;
   }
 
   /** Where a transition goes: the target laid out here (`inline`), or the actions that stand for it. */
@@ -285,6 +300,8 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     const out: A.Action[] = [];
     let onChain = 0;
     let id: string | undefined = first;
+    /** The transition the node `id` continues (laid out in this list), for the source map. */
+    let arrivedBy: { from: string; transition: string } | undefined;
     try {
       while (id !== undefined) {
         const node = scope.nodes[id];
@@ -300,7 +317,12 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
         const tail: PendingTail | undefined = isLinear(node) ? { scope, from: id, transition: "next", taken: false } : undefined;
         pendingTail = tail;
         try {
-          out.push(...emitterOf(node)(node, id, contextFor(scope)));
+          const own = emitterOf(node)(node, id, contextFor(scope));
+          if (sources) {
+            sources.node(own, { ...moduleOf(scope), node: id });
+            if (arrivedBy) recordEdge(scope, arrivedBy.from, arrivedBy.transition, own);
+          }
+          out.push(...own);
         } finally {
           pendingTail = outer;
           if (joined) joinStops.pop();
@@ -313,9 +335,14 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
           onChain--;
           next = route(scope, id, "(where its paths meet)", join);
         }
+        // A linear node's `next` is an edge of the source map; a meeting node is no transition's.
+        const via = tail?.taken ? { from: id, transition: "next" } : undefined;
         if (next === undefined) id = undefined;
-        else if ("inline" in next) id = next.inline;
-        else {
+        else if ("inline" in next) {
+          id = next.inline;
+          arrivedBy = via;
+        } else {
+          if (via) recordEdge(scope, via.from, via.transition, next.actions);
           out.push(...next.actions);
           id = undefined;
         }
@@ -469,7 +496,11 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
   const pendingMenus = () => [...menuBuilders.keys()].filter((id) => !menus.has(id)).sort();
   while (pendingTasks().length > 0 || pendingMenus().length > 0) {
     for (const id of pendingTasks()) emitted.set(id, emit(top, id));
-    for (const id of pendingMenus()) menus.set(id, menuBuilders.get(id)!());
+    for (const id of pendingMenus()) {
+      const menu = menuBuilders.get(id)!();
+      if (sources && typeof menu.menu === "object" && menu.menu !== null) sources.element(menu.menu, { node: id });
+      menus.set(id, menu);
+    }
   }
   const tasks = [...emitted.keys()].sort().map((id) => ({ id, name: model.nodes[id].label ?? id, actions: emitted.get(id)! }));
   return {

@@ -2,7 +2,7 @@
 // see compiler/nodes/subflow.ts), so it takes their components like any caller does.
 import type * as pulumi from "@pulumi/pulumi";
 import { FLOW_KINDS } from "../model/kinds";
-import { COMMON_MODULE_TYPE, LEGACY_MODULE_TYPE } from "./facts";
+import { COMMON_MODULE_TYPE, LEGACY_MODULE_TYPE } from "../model/facts";
 import { PublishedFlow, validatePublishedFlowArgs, type PublishedFlowArgs } from "./publishedFlow";
 
 export type CommonModuleArgs = PublishedFlowArgs;

@@ -2,7 +2,7 @@
 // in-queue call), generic over the kind: the kind is data in its facts (model/kinds).
 import type * as pulumi from "@pulumi/pulumi";
 import { FLOW_KINDS } from "../model/kinds";
-import { INTERACTION_FLOW_TYPE, LEGACY_CALLER_TYPE } from "./facts";
+import { INTERACTION_FLOW_TYPE, LEGACY_CALLER_TYPE } from "../model/facts";
 import { PublishedFlow, validatePublishedFlowArgs, type PublishedFlowArgs } from "./publishedFlow";
 
 export type InteractionFlowArgs = PublishedFlowArgs;

@@ -2,7 +2,7 @@
 // registered: the stack's state through `pulumi stack export` (the engine's own CLI, environment
 // inherited), then, only for flows the state does not have under their name, the org's flows of
 // that name and type (GET /api/v2/flows?name=&type=, every page), signed in exactly as the
-// provider is (tools/verifyOrg.ts connectToOrg: the stack's region or gateway, its credentials or
+// provider is (org/signIn.ts connectToOrg: the stack's region or gateway, its credentials or
 // the GENESYSCLOUD_* environment variables). Any refusal stops the run: preview fails, and `up`
 // publishes nothing.
 import * as pulumi from "@pulumi/pulumi";
@@ -10,9 +10,10 @@ import { decideOwnership, needsOrgLookup, ownershipProblems, type OwnedFlowPlan,
 import type { Portfolio } from "../planner/portfolio";
 import type { StackSettings } from "../planner/stackSettings";
 import { stackFileName } from "../project/stackFile";
-import { capture, connectToOrg, type OrgConnection } from "../tools/verifyOrg";
-import { findFlowsByName } from "../verify/orgClient";
-import { parseStackExport } from "../verify/state";
+import { inBatches } from "../org/client";
+import { findFlowsByName } from "../org/flows";
+import { connectToOrg, type OrgConnection } from "../org/signIn";
+import { parseStackExport, readStackExport } from "../org/stackExport";
 
 /** What the check reads; injectable for tests. */
 export interface OwnershipIo {
@@ -59,28 +60,20 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
   }
   // A few lookups at a time (a first deploy of 100 flows against a real org's ~150 ms per request
   // would otherwise wait 15 s per engine pass); verdicts keep the portfolio's order.
-  const verdicts = new Array<ReturnType<typeof decideOwnership>>(toLookUp.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < toLookUp.length) {
-      const i = next++;
-      const plan = toLookUp[i];
-      try {
-        verdicts[i] = decideOwnership(plan, ctx, await findFlowsByName(connection.api, plan.publishedName, plan.type));
-      } catch (e) {
-        next = toLookUp.length; // no new lookups after a failure
-        throw new pulumi.RunError(failure(`looking up "${plan.publishedName}" in ${connection.target}`, e));
-      }
+  const verdicts = await inBatches(toLookUp, LOOKUP_CONCURRENCY, async (plan) => {
+    try {
+      return decideOwnership(plan, ctx, await findFlowsByName(connection.api, plan.publishedName, plan.type));
+    } catch (e) {
+      throw new pulumi.RunError(failure(`looking up "${plan.publishedName}" in ${connection.target}`, e));
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, toLookUp.length) }, worker));
+  });
   return ownershipProblems(verdicts);
 }
 
 /** Org lookups of the check in flight at once (the provider's own client pool is of this order). */
 export const LOOKUP_CONCURRENCY = 6;
 
-/** Attempts per org request of the check (429 honours Retry-After; 502-504 back off). */
+/** Attempts per org request of the check (the client's policy: 429 honours Retry-After, 5xx back off), more than its default. */
 export const LOOKUP_ATTEMPTS = 10;
 
 /** An Output's value (config secrets are known, in preview too). */
@@ -110,9 +103,7 @@ export function engineOwnershipIo(input: { root: string; stack: string; settings
         org = ""; // an engine too old to say: the CLI resolves the bare name
       }
       const name = org !== "" ? `${org}/${pulumi.getProject()}/${stack}` : stack;
-      const r = await capture(pulumiBin, ["stack", "export", "--stack", name], root);
-      if (r.code !== 0) throw new Error(`${pulumiBin} stack export --stack ${name} failed (${r.code}): ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
-      return r.stdout;
+      return (await readStackExport(name, { root, pulumiBin })) ?? "";
     },
     connect() {
       return connectToOrg({

@@ -6,7 +6,7 @@
 // it under Pulumi mocks.
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
-import { FlowLoadError } from "../model/errors";
+import { FlowLoadError, formatIssue } from "../model/errors";
 import { planPortfolio } from "../planner/portfolio";
 import { CONFIG_NAMESPACE, parseStackSettings } from "../planner/stackSettings";
 import { readFlowSources } from "../project/flowFiles";
@@ -17,10 +17,16 @@ import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./s
 import { OrgFactsError, readOrgFactsFromEnv } from "../verify/orgFacts";
 import type { Portfolio } from "../planner/portfolio";
 import { engineOwnershipIo, ownershipRefusals, type StackSecrets } from "./ownership";
+import { readRoutingSources } from "../project/routingFiles";
+import { orgIvrFacts, planRouting, type RoutingPlan } from "../planner/routing";
+import type { OrgIvr } from "../checks/routing";
+import { readIvrs } from "../org/flows";
+import { deployRouting, type RoutingComponent } from "./routing";
+import { checkOrgReferences } from "./orgReferences";
 
 /** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
-const PLAIN_KEYS = ["environment", "namePrefix", "forceUnlock"] as const;
-const STRUCTURED_KEYS = ["substitutions", "flows", "include", "exclude", "provider"] as const;
+const PLAIN_KEYS = ["environment", "namePrefix", "forceUnlock", "skipOrgReferenceCheck"] as const;
+const STRUCTURED_KEYS = ["substitutions", "flows", "include", "exclude", "provider", "routing"] as const;
 
 function readSettings(cfg: pulumi.Config): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
@@ -46,10 +52,24 @@ export interface ProgramOptions {
    * the stack's state and its org (components/ownership.ts). Tests under mocks pass their own.
    */
   checkOwnership?: (portfolio: Portfolio, secrets: StackSecrets) => Promise<string | undefined>;
+  /**
+   * The refusal of the org-reference check (components/orgReferences.ts), or undefined. Default:
+   * the org the provider points at. Tests under mocks pass their own.
+   */
+  checkOrgReferences?: (portfolio: Portfolio, secrets: StackSecrets) => Promise<string | undefined>;
+  /**
+   * The org's IVR configs (numbers routed outside the stack, numbers moving between the stack's
+   * IVR configs), read only when the stack routes numbers. Default: the org the provider points at.
+   */
+  readOrgIvrs?: (portfolio: Portfolio, secrets: StackSecrets) => Promise<OrgIvr[]>;
+}
+
+export interface ProgramResult extends StackProgramResult {
+  routing: Map<string, RoutingComponent>;
 }
 
 /** Plans the stack's portfolio from the project in `root` and registers it. Throws a RunError listing every problem. */
-export async function runProgram(root = ".", options: ProgramOptions = {}): Promise<StackProgramResult> {
+export async function runProgram(root = ".", options: ProgramOptions = {}): Promise<ProgramResult> {
   const stack = pulumi.getStack();
   const cfg = new pulumi.Config(CONFIG_NAMESPACE);
   let portfolio;
@@ -72,6 +92,69 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
   const checkOwnership = options.checkOwnership ?? ((p: Portfolio, s: StackSecrets) => ownershipRefusals(p, engineOwnershipIo({ root, stack, settings: p.settings, secrets: s })));
   const refusals = await checkOwnership(portfolio, secrets);
   if (refusals !== undefined) throw new pulumi.RunError(refusals);
+  const routing = await planStackRouting(root, portfolio, secrets, options);
+  for (const advisory of routing.advisories) void pulumi.log.warn(`${formatIssue(advisory)} [${advisory.ruleId}]`);
+  const skip = portfolio.settings.skipOrgReferenceCheck;
+  if (skip !== undefined) {
+    pulumi.log.warn(`the org-reference check is skipped for stack "${stack}" (genesys-flows:skipOrgReferenceCheck: "${skip}"): a flow naming a queue, data action or other object the org lacks fails at its publish, mid-rollout`);
+  } else {
+    const checkReferences =
+      options.checkOrgReferences ??
+      (async (p: Portfolio, s: StackSecrets) => {
+        const io = engineOwnershipIo({ root, stack, settings: p.settings, secrets: s });
+        try {
+          const connect = async () => {
+            const c = await io.connect();
+            return { api: c.api, target: c.target };
+          };
+          return (await checkOrgReferences(p, connect, routingObjectsOf(routing))).refusal;
+        } catch (e) {
+          const err = e as Error & { fix?: unknown };
+          throw new pulumi.RunError(`cannot check that the org objects the flows name exist: ${err.message}${typeof err.fix === "string" && err.fix !== "" ? `\n  ${err.fix}` : ""}\n  (for an emergency, genesys-flows:skipOrgReferenceCheck: <reason> skips the check; protected stacks refuse it)`);
+        }
+      });
+    const missing = await checkReferences(portfolio, secrets);
+    if (missing !== undefined) throw new pulumi.RunError(missing);
+  }
   const provider = new genesyscloud.Provider("genesyscloud", providerArgs(portfolio.settings, secrets));
-  return deployPortfolio({ portfolio, provider, orgFacts, writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
+  const deployed = deployPortfolio({ portfolio, provider, orgFacts, writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
+  const routed = deployRouting(routing.objects, deployed.components, { providers: [provider] }, routing.releases);
+  return { ...deployed, routing: routed };
+}
+
+/** The stack's routing plan, checked against its flows and (when it routes numbers) the org's IVR configs. */
+/** The org objects the stack's routing creates, by kind and published name: the flows may name them. */
+function routingObjectsOf(routing: RoutingPlan): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const o of routing.objects) {
+    const names = out.get(o.kind) ?? new Set<string>();
+    names.add(o.publishedName);
+    out.set(o.kind, names);
+  }
+  return out;
+}
+
+async function planStackRouting(root: string, portfolio: Portfolio, secrets: StackSecrets, options: ProgramOptions): Promise<RoutingPlan & { releases: Map<string, string[]> }> {
+  const input = {
+    settings: portfolio.settings,
+    sources: readRoutingSources(root),
+    flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })),
+    stackFile: stackFileName(portfolio.stack),
+  };
+  try {
+    const plan = planRouting(input);
+    if (!plan.objects.some((o) => o.kind === "ivr")) return { ...plan, releases: new Map() };
+    const read = options.readOrgIvrs ?? ((p: Portfolio, s: StackSecrets) => engineOwnershipIo({ root, stack: p.stack, settings: p.settings, secrets: s }).connect().then((c) => readIvrs(c.api)));
+    let orgIvrs: OrgIvr[];
+    try {
+      orgIvrs = await read(portfolio, secrets);
+    } catch (e) {
+      throw new pulumi.RunError(`cannot read the org's IVR configs to check the stack's numbers: ${(e as Error).message}`);
+    }
+    const facts = orgIvrFacts(plan.objects, orgIvrs);
+    return { ...planRouting({ ...input, unmanagedIvrs: facts.unmanaged }), releases: facts.releases };
+  } catch (e) {
+    if (e instanceof FlowLoadError) throw new pulumi.RunError(`routing files are not valid:\n${e.message}`);
+    throw e;
+  }
 }

@@ -8,7 +8,7 @@
 // through other modules) changes, since Genesys snapshots a module into each caller at publish.
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
-import type { FlowFacts, ModuleOrgFacts } from "./facts";
+import type { FlowFacts, ModuleOrgFacts } from "../model/facts";
 import { moduleTrigger } from "../planner/revisions";
 
 export interface PublishedFlowArgs {
@@ -91,7 +91,16 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
         // hash). Being an output of the modules' flows, it also orders this flow after them.
         ...(modules.length > 0 ? { updateTriggerHash: pulumi.all(modules.map((m) => m.revision)).apply((rs) => moduleTrigger(rs)) } : {}),
       },
-      { parent: this, ...(modules.length > 0 ? { dependsOn: modules.map((m) => m.flow) } : {}), ...(args.adopt !== undefined ? { import: args.adopt } : {}) },
+      {
+        parent: this,
+        ...(modules.length > 0 ? { dependsOn: modules.map((m) => m.flow) } : {}),
+        ...(args.adopt !== undefined ? { import: args.adopt } : {}),
+        // Genesys publishes by name, so a new name is a new flow with a new id; the provider sets
+        // that id in its update, but the engine keeps a resource's id from its create, and the
+        // stack would go on tracking the old flow. Replacing it instead gives the new id to what
+        // routes to the flow (an IVR config is re-pointed) and deletes the old flow after them.
+        replaceOnChanges: ["name"],
+      },
     );
     this.flowId = this.flow.id;
     this.flowName = this.flow.name;

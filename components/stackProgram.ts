@@ -8,7 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as genesyscloud from "@pulumi/genesyscloud";
 import type { Portfolio, PlannedFlow } from "../planner/portfolio";
 import type { OrgFacts } from "../verify/orgFacts";
-import type { FlowFacts, ModuleOrgFacts } from "./facts";
+import type { FlowFacts, ModuleOrgFacts } from "../model/facts";
 import { CommonModule } from "./commonModule";
 import { InteractionFlow } from "./interactionFlow";
 import type { PublishedFlow } from "./publishedFlow";
@@ -58,6 +58,7 @@ export function factsOf(portfolio: Portfolio, plan: PlannedFlow): FlowFacts {
     environment: portfolio.settings.environment,
     namePrefix: portfolio.settings.namePrefix,
     forceUnlock: portfolio.settings.forceUnlock,
+    ...(portfolio.settings.skipOrgReferenceCheck !== undefined ? { skipOrgReferenceCheck: portfolio.settings.skipOrgReferenceCheck } : {}),
     id: plan.id,
     file: plan.file,
     kind: plan.model.kind,

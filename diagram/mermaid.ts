@@ -31,6 +31,9 @@ export const CLASS_DEFS: ReadonlyArray<[string, string]> = [
   ["changed", "fill:#fff1c2,stroke:#b7791f,stroke-width:3px,color:#4a3000"],
   ["removed", "fill:#fde2e1,stroke:#b42318,stroke-width:2px,stroke-dasharray:5 5,color:#5c0f0a"],
   ["run", "fill:#f6f8fa,stroke:#57606a,color:#1f2328"],
+  // Behaviour coverage (genesys-flows test --coverage-diagrams): last, so it wins over the kind's style.
+  ["covered", "fill:#d7f5dd,stroke:#1e7b34,color:#0b3d17"],
+  ["uncovered", "fill:#fde2e1,stroke:#b42318,stroke-dasharray:5 5,color:#5c0f0a"],
 ];
 
 /** Node ids to highlight in a flow diagram (a diff's view of the head flow). */
@@ -47,6 +50,8 @@ export interface FlowDiagramOptions {
   direction?: "TD" | "LR";
   /** Draw only these nodes (a diff's changed neighbourhood); transitions leaving them become references. */
   only?: ReadonlySet<string>;
+  /** Behaviour coverage: nodes entered and transitions taken (`<from> <transition>`); the rest is drawn red and dashed. */
+  coverage?: { nodes: ReadonlySet<string>; transitions: ReadonlySet<string> };
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -221,14 +226,15 @@ export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {
         const node = model.nodes[m];
         texts.push(`${m}${node.label !== undefined ? ` (${node.label})` : ""}: ${nodeSummary(node)}`, ...refLines(m));
       }
-      addClass("run", boxOf(id));
+      addClass(opts.coverage ? (run.every((m) => opts.coverage!.nodes.has(m)) ? "covered" : "uncovered") : "run", boxOf(id));
       return [`${boxOf(id)}[${label(texts)}]`];
     }
     const node = model.nodes[id];
     const hub = plan.hubs.get(id);
     const extra = [...(hub !== undefined ? [`← ${hub} transitions`] : []), ...enteredLines(id), ...refLines(id)];
     // A highlight wins over the kind's style: classes later in CLASS_DEFS take precedence.
-    if (hl.added?.has(id)) addClass("added", mermaidId(id));
+    if (opts.coverage) addClass(opts.coverage.nodes.has(id) ? "covered" : "uncovered", mermaidId(id));
+    else if (hl.added?.has(id)) addClass("added", mermaidId(id));
     else if (hl.changed?.has(id)) addClass("changed", mermaidId(id));
     else if (node.type === "subflow") addClass("subflow", mermaidId(id));
     else if (descriptorOf(node).terminal && transitionsOf(node).every((t) => t.target === undefined)) addClass("terminal", mermaidId(id));
@@ -250,8 +256,13 @@ export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {
     for (const id of ids) for (const l of declare(id)) lines.push(`${indent}${l}`);
     if (grouped) lines.push("  end");
   }
+  // Mermaid numbers links in the order they are written: the start marker's first, when drawn.
+  let link = drawn.has(model.start) ? 1 : 0;
+  const uncoveredLinks: number[] = [];
   for (const e of plan.edges) {
     if (runOf.has(e.from) && runOf.get(e.from) === runOf.get(e.to)) continue;
+    if (opts.coverage && !opts.coverage.transitions.has(`${e.from} ${e.name}`)) uncoveredLinks.push(link);
+    link++;
     // A node's only transition `next` needs no name (an unlabelled edge also takes less height).
     const node = model.nodes[e.from];
     const named = e.name !== "next" || descriptorOf(node).transitions(node).length > 1;
@@ -264,6 +275,7 @@ export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {
   }
   const used = new Set(byClass.keys());
   lines.push(...classDefLines(used), ...classLines(byClass));
+  if (uncoveredLinks.length > 0) lines.push(`  linkStyle ${uncoveredLinks.join(",")} stroke:#b42318,stroke-dasharray:5 5`);
   if (grouped) for (const [section, , style] of present) lines.push(`  style sg_${section} ${style}`);
   return lines.join("\n") + "\n";
 }

@@ -23,6 +23,8 @@ export interface CommentOptions {
   base?: string;
   head?: string;
   loadProblems?: ReadonlyArray<LoadProblem>;
+  /** What a deploy of the head would refuse (formatted issues; render.ts RenderOptions.refusals). */
+  refusals?: ReadonlyArray<string>;
   /** Where the full report is, e.g. the workflow run holding the report artifact. */
   reportUrl?: string;
   /** The artifact's name on that run (default `flow-diff-report`). */
@@ -127,6 +129,19 @@ export function renderDiffComment(diff: FlowModelDiff, head: FlowMap, opts: Comm
       shown++;
     }
     if (shown < problems.length) b.add(`> - ${problems.length - shown} more: see the full report.`);
+  }
+  const refusals = opts.refusals ?? [];
+  if (refusals.length > 0) {
+    b.add("");
+    b.add("> [!CAUTION]");
+    b.add(`> A deploy of ${mdText(headName)} would refuse it (${plural(refusals.length, "problem")}; the flows are still compared):`);
+    let shown = 0;
+    const keep = Math.max(TAIL, b.left - 4_000);
+    for (const line of refusals) {
+      if (shown >= 20 || !b.tryAdd(`> - ${mdText(line.length > 300 ? line.slice(0, 299) + "…" : line)}`, keep)) break;
+      shown++;
+    }
+    if (shown < refusals.length) b.add(`> - ${refusals.length - shown} more: see the full report.`);
   }
   if (diff.flows.length === 0) {
     b.add("");

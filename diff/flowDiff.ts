@@ -5,6 +5,7 @@
 import { symbolsOf } from "../checks/symbols";
 import { compileFlow, type ModuleRef } from "../compiler";
 import { descriptorOf } from "../model/nodes";
+import { ModuleGraph } from "../planner/moduleGraph";
 import { isModuleModel, type FlowModel, type FlowNode, type LoadedFlow, type ModuleModel } from "../model/schema";
 
 /** Flows keyed by file path (as the user sees it, e.g. `flows/sales.yaml`). */
@@ -343,8 +344,8 @@ export function diffFlowModels(base: FlowMap, head: FlowMap): FlowModelDiff {
 
   const republish: Republish[] = [];
   const changedFiles = new Set(flows.map((f) => f.file));
-  // Modules whose published content changes: those that changed, then (to a fixed point) the
-  // modules that call one of them, since a module is compiled with the modules it calls.
+  // Modules whose published content changes: those that changed, and the modules reaching one of
+  // them through the module graph, since a module is compiled with the modules it calls.
   const changedModules = new Map<string, { file: string; name: string; via?: string; summary: string; iface: InterfaceChange[]; oldName: string }>();
   for (const d of flows) {
     if (d.status !== "changed" || d.moduleContentChanged !== true) continue;
@@ -352,15 +353,16 @@ export function diffFlowModels(base: FlowMap, head: FlowMap): FlowModelDiff {
     changedModules.set(mod.name, { file: d.file, name: mod.name, summary: summarizeModuleChange(d), iface: d.interface, oldName: base.get(d.file)!.model.name });
   }
   const entries = [...head.entries()].sort(([x], [y]) => cmp(x, y));
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [file, flow] of entries) {
-      if (!isModuleModel(flow.model) || changedModules.has(flow.model.name)) continue;
-      const callee = [...changedModules.values()].find((m) => callsModule(flow.model, new Set([m.name, m.oldName])).length > 0);
-      if (!callee) continue;
-      changedModules.set(flow.model.name, { file, name: flow.model.name, via: callee.name, summary: "", iface: [], oldName: flow.model.name });
-      grew = true;
-    }
+  const graph = headGraph(entries, [...changedModules.values()]);
+  const changedDirectly = new Set([...changedModules.values()].map((m) => m.file));
+  const grown = graph.dependents(changedDirectly).filter((file) => isModuleModel(head.get(file)!.model));
+  const changes = (file: string) => changedDirectly.has(file) || grown.includes(file);
+  for (const file of grown) {
+    // The module it calls that changes: one that changed itself first.
+    const callees = graph.calls(file).filter(changes);
+    const via = callees.find((c) => changedDirectly.has(c)) ?? callees[0];
+    const name = head.get(file)!.model.name;
+    changedModules.set(name, { file, name, via: head.get(via)!.model.name, summary: "", iface: [], oldName: name });
   }
   for (const m of [...changedModules.values()].sort((x, y) => cmp(x.file, y.file))) {
     const names = new Set([m.name, m.oldName]);
@@ -387,6 +389,22 @@ export function diffFlowModels(base: FlowMap, head: FlowMap): FlowModelDiff {
     }
   }
   return { flows, republish, unchanged };
+}
+
+/**
+ * The module graph of the head flows, by file: a call names a module of the head, or a changed
+ * module by its name at the base (a caller not yet renamed with it).
+ */
+function headGraph(entries: ReadonlyArray<[string, LoadedFlow]>, changed: ReadonlyArray<{ file: string; oldName: string }>): ModuleGraph {
+  const fileOf = new Map<string, string>(changed.map((m) => [m.oldName, m.file]));
+  for (const [file, flow] of entries) if (isModuleModel(flow.model)) fileOf.set(flow.model.name, file);
+  return new ModuleGraph(
+    entries.map(([file, flow]) => ({
+      id: file,
+      isModule: isModuleModel(flow.model),
+      calls: Object.values(flow.model.nodes).flatMap((n) => (n.type === "subflow" && fileOf.has(n.module) ? [fileOf.get(n.module)!] : [])),
+    })),
+  );
 }
 
 /** The subflow nodes of `model` calling one of `names`, sorted. */

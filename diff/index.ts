@@ -1,3 +1,5 @@
-// The flow model diff: compute (flowDiff) and render as text or Markdown (render). Pure.
+// The flow model diff: load both sides (portfolioDiff), compute (flowDiff) and render as text or
+// Markdown (render). Pure.
 export * from "./flowDiff";
+export * from "./portfolioDiff";
 export * from "./render";

@@ -30,6 +30,11 @@ export interface RenderOptions {
   /** How the head is named. Default `working tree`. */
   head?: string;
   loadProblems?: ReadonlyArray<LoadProblem>;
+  /**
+   * What a deploy of the head would refuse once its flows load (the core checks' findings, what
+   * the compiler refuses), one formatted issue each; those flows are still compared.
+   */
+  refusals?: ReadonlyArray<string>;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -73,6 +78,11 @@ export function renderDiffText(diff: FlowModelDiff, opts: RenderOptions = {}): s
       out.push(`  ${p.file} at ${p.side === "base" ? base : head}:`);
       for (const line of p.message.split("\n")) out.push(`    ${line}`);
     }
+  }
+  const refusals = opts.refusals ?? [];
+  if (refusals.length > 0) {
+    out.push("", `What a deploy of ${head} would refuse (the flows are still compared):`);
+    for (const line of refusals) out.push(`  ${line}`);
   }
   if (diff.flows.length === 0) {
     out.push("", problems.length > 0 ? "No other flow changes." : "No flow changes.");
@@ -140,6 +150,11 @@ export function renderDiffMarkdown(diff: FlowModelDiff, head: FlowMap, opts: Ren
       out.push(`> - ${mdCode(p.file)} at ${p.side === "base" ? mdCode(base) : mdText(headName)}:`);
       for (const line of p.message.split("\n")) out.push(`>   - ${mdText(line)}`);
     }
+  }
+  const refusals = opts.refusals ?? [];
+  if (refusals.length > 0) {
+    out.push("", "> [!CAUTION]", `> A deploy of ${mdText(headName)} would refuse it (the flows are still compared):`);
+    for (const line of refusals) out.push(`> - ${mdText(line)}`);
   }
   if (diff.flows.length === 0) out.push("", problems.length > 0 ? "No other flow changes." : "No flow changes.");
 

@@ -2,49 +2,17 @@ import type { IncomingMessage } from "node:http";
 import { consumedResourcesAnswer, consumingResourcesAnswer, objectAnswer, type DependencyBuild } from "./dependencyTracking";
 import { flowJson, ORG, pagedJson, PRODUCTS, versionJson } from "./flowJson";
 import { API_FLOW_TYPES } from "./flowTypes";
-import { ApiError, parseJsonBody, readBody } from "./http";
+import { ApiError, intParam, parseJsonBody, readBody } from "./http";
 import { JobRecord, JobRunner } from "./jobs";
 import { ExportJobs, readExportRequest, type ExportJob } from "./exportJobs";
 import { readYaml } from "../model/yamlReader";
 import { nameMatches, OrgObjects } from "./orgObjects";
 import { OperationKind } from "./requestLog";
 import { OrgStore } from "./store";
+import { routingRoutes } from "./routingRoutes";
 
-export interface ApiContext {
-  store: OrgStore;
-  jobs: JobRunner;
-  exports: ExportJobs;
-  /** The org file's objects (empty collections without --org). */
-  org: OrgObjects;
-  now: () => number;
-  /** Base URL of this server, for presigned upload URLs. */
-  baseUrl: () => string;
-  maxBodyBytes: number;
-  /** Dependency tracking's build status. */
-  dependencyBuild: DependencyBuild;
-}
-
-export interface ApiRequest {
-  req: IncomingMessage;
-  /** Segments after /api/v2. */
-  segments: string[];
-  query: URLSearchParams;
-  params: string[];
-}
-
-export interface ApiAnswer {
-  status: number;
-  body?: unknown;
-}
-
-type Handler = (ctx: ApiContext, r: ApiRequest) => Promise<ApiAnswer> | ApiAnswer;
-
-interface Route {
-  /** Pattern segments; ":x" captures one segment. */
-  pattern: string[];
-  operation: OperationKind;
-  methods: Partial<Record<string, Handler>>;
-}
+export type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
+import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
 
 /** Collections of orgObjects.ts, by path after /api/v2 (flows/datatables is listed before flows/:id by order below). */
 const ORG_PATHS = [
@@ -52,9 +20,6 @@ const ORG_PATHS = [
   "routing/skills",
   "routing/languages",
   "routing/wrapupcodes",
-  "architect/schedules",
-  "architect/schedulegroups",
-  "architect/emergencygroups",
   "architect/prompts",
   "integrations/actions",
   "outbound/contactlists",
@@ -115,6 +80,8 @@ const routes: Route[] = [
   },
   // The org file's objects (queues, data actions, schedules, ...): one list and one get route per
   // collection of orgObjects.ts, e.g. GET /api/v2/routing/queues?name=Sales and /api/v2/routing/queues/<id>.
+  // Schedules, schedule groups, IVR configs, emergency groups (routingRoutes.ts).
+  ...routingRoutes(),
   ...ORG_PATHS.flatMap((path): Route[] => [
     { pattern: path.split("/"), operation: "org.objects.list", methods: { GET: (ctx, r) => listOrgObjects(ctx, r, path) } },
     { pattern: [...path.split("/"), ":id"], operation: "org.objects.get", methods: { GET: (ctx, r) => getOrgObject(ctx, r, path) } },
@@ -146,7 +113,7 @@ export function resolveApiRoute(
   for (const route of routes) {
     const params = match(route.pattern, segments);
     if (!params) continue;
-    const operation: OperationKind = route.operation === "flow.get" && method === "DELETE" ? "flow.delete" : route.operation;
+    const operation: OperationKind = route.operations?.[method] ?? (route.operation === "flow.get" && method === "DELETE" ? "flow.delete" : route.operation);
     return { operation, params, handler: route.methods[method], allowed: Object.keys(route.methods) };
   }
   return undefined;
@@ -156,15 +123,6 @@ function notFound(what: string, id: string): ApiError {
   return new ApiError(404, "not.found", `${what} ${id} not found`);
 }
 
-function intParam(query: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
-  const raw = query.get(name);
-  if (raw === null || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ApiError(400, "bad.request", `Query parameter ${name} must be an integer between ${min} and ${max}`);
-  }
-  return n;
-}
 
 /** Paging of dependency tracking lists (pageSize default 25, like the API). */
 function dependencyPage(r: ApiRequest) {
@@ -264,7 +222,16 @@ function listFlows(ctx: ApiContext, r: ApiRequest): ApiAnswer {
     ids,
     includeDeleted: r.query.get("deleted") === "true",
   });
-  return { status: 200, body: pagedJson(flows.map(flowJson), pageNumber, pageSize, "/api/v2/flows") };
+  const needle = r.query.get("name")?.toLowerCase();
+  // The flows the org file says are published outside the emulator (transfer targets, bot flows):
+  // listed as the org lists them, after the emulator's own, so a reader sees the whole org.
+  const outside = ctx.org
+    .outsideFlows()
+    .filter((f) => !needle || f.name.toLowerCase().includes(needle))
+    .filter((f) => types.length === 0 || types.includes(f.type))
+    .filter((f) => ids.length === 0 || ids.includes(f.id))
+    .map((f) => ({ id: f.id, name: f.name, type: f.type, active: true, system: false, deleted: false, selfUri: `/api/v2/flows/${f.id}` }));
+  return { status: 200, body: pagedJson([...flows.map(flowJson), ...outside], pageNumber, pageSize, "/api/v2/flows") };
 }
 
 function deleteFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
@@ -285,6 +252,12 @@ function deleteFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
         `Common module "${result.flow.name}" (${result.flow.id}) cannot be deleted: it is used by published flows ${result.users
           .map((u) => `"${u.name}" (${u.type}, ${u.id})`)
           .join(", ")}`,
+      );
+    case "routed":
+      throw new ApiError(
+        409,
+        "flow.in.use",
+        `Flow "${result.flow.name}" (${result.flow.id}) cannot be deleted: ${result.users.map((u) => `${u.kind === "ivr" ? "IVR config" : "emergency group"} "${u.name}" (${u.id})`).join(", ")} route${result.users.length === 1 ? "s" : ""} to it`,
       );
     case "deleted":
       return { status: 204 };

@@ -3,10 +3,10 @@
 // and flows, the org file's objects). Pure: the org is read only through the context.
 import { createHash } from "node:crypto";
 import type { OrgCatalog } from "../archy/org";
-import { calledModules, formatPath, moduleInterfaceOf, RULES as ARCHY_RULES, validateArchyDocument, type Finding } from "../archy/validate";
+import { calledModules, formatPath, moduleInterfaceOf, RULES as ARCHY_RULES, validateArchyDocument, type ArchyFinding } from "../archy/validate";
 import { FLOW_TYPES, flowTypeInfo } from "../archy/catalogue/flowTypes";
 import { groupRepeats } from "../archy/verdicts";
-import { readYaml, type YamlLimits, type YamlProblem } from "../model/yamlReader";
+import { positionAt, readYaml, type YamlLimits, type YamlProblem } from "../model/yamlReader";
 import type { Dependency, ModuleInterface } from "./store";
 
 /** Rule ids of the emulator itself; the Archy rules are archy/validate.ts's RULES. */
@@ -97,10 +97,8 @@ function guessName(text: string): string {
 }
 
 function lineCol(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const col = offset - before.lastIndexOf("\n");
-  return `line ${line}, column ${col}`;
+  const { line, column } = positionAt(text, offset);
+  return `line ${line}, column ${column}`;
 }
 
 function yamlLocation(p: YamlProblem): string {
@@ -183,12 +181,12 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
 
 const ALL_TYPES = Object.values(FLOW_TYPES).map((f) => f.apiType);
 
-function severityRank(f: Finding): number {
+function severityRank(f: ArchyFinding): number {
   return f.severity === "error" ? 0 : 1;
 }
 
 /** `inboundCall.tasks[0].task.actions[2], line 14`. */
-function findingLocation(f: Finding): string {
+function findingLocation(f: ArchyFinding): string {
   return f.line !== undefined ? `${f.path}, line ${f.line}` : f.path;
 }
 

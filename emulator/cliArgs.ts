@@ -31,8 +31,8 @@ PUT /__emulator/strict, POST /__emulator/reset. See emulator/README.md.
 `;
 
 /** The project's one usage-error type (exit code 2), under the name this module has always used. */
-export { UsageError as CliUsageError } from "../tools/cliArgs";
-import { UsageError as CliUsageError } from "../tools/cliArgs";
+export { UsageError as CliUsageError } from "../project/cliArgs";
+import { UsageError as CliUsageError } from "../project/cliArgs";
 
 export type CliCommand = { kind: "help" } | { kind: "run"; options: EmulatorOptions };
 

@@ -19,6 +19,7 @@ import { ApiError } from "./http";
 import { stableId } from "./ids";
 import type { OrgObjects } from "./orgObjects";
 import type { FlowRecord, OrgStore, Reference, VersionRecord } from "./store";
+import { referencesOf, ROUTING_COLLECTIONS, ROUTING_KINDS } from "./routingStore";
 
 /** The DependencyTracking object types of the API (the `objectType` / `resourceType` enum). */
 export const DEPENDENCY_TYPES: readonly string[] = [
@@ -215,6 +216,15 @@ export function consumingResources(
     const ref = consumedRefs(version).find((r) => r.id === query.id && r.objectType === query.objectType && (query.version === undefined || r.version === query.version));
     if (!ref) continue;
     out.push(flowJsonAsDependency(store, flow, version, refJson(store, ref).updated));
+  }
+  // Routing objects consume what they route to: IVR configs their flows and schedule group, ...
+  for (const kind of ROUTING_KINDS) {
+    const type = ROUTING_COLLECTIONS[kind].dependencyType;
+    if (types.size > 0 && !types.has(type)) continue;
+    for (const r of store.routing.list(kind)) {
+      if (!referencesOf(r).some((ref) => ref.id === query.id && ref.objectType === query.objectType)) continue;
+      out.push({ id: r.id, name: String(r.fields.name), type, deleted: false, updated: false, stateUnknown: false, selfUri: `/api/v2/${ROUTING_COLLECTIONS[kind].path}/${r.id}` });
+    }
   }
   return out.sort(byNameThenId);
 }

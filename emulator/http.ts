@@ -121,3 +121,14 @@ export function splitTarget(rawUrl: string): { path: string; segments: string[];
   }
   return { path: rawPath, segments, query, rawQuery };
 }
+
+/** An integer query parameter within [min, max] (400 otherwise); `fallback` when absent. */
+export function intParam(query: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
+  const raw = query.get(name);
+  if (raw === null || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ApiError(400, "bad.request", `Query parameter ${name} must be an integer between ${min} and ${max}`);
+  }
+  return n;
+}

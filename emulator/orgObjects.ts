@@ -97,6 +97,18 @@ export class OrgObjects {
     });
   }
 
+  /** Flows the org file names as published outside the emulator (flows, bot flows, digital bot flows), by name. */
+  outsideFlows(): Array<{ id: string; name: string; type: string }> {
+    const f = this.file;
+    return [
+      ...f.flows.map((x) => ({ name: x.name, type: x.type.toUpperCase() })),
+      ...f.botFlows.map((x) => ({ name: x.name, type: "BOT" })),
+      ...f.digitalBotFlows.map((x) => ({ name: x.name, type: "DIGITALBOT" })),
+    ]
+      .map((x) => ({ ...x, id: stableId("outsideFlow", `${x.type}/${x.name}`) }))
+      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id));
+  }
+
   collection(path: string): OrgCollection | undefined {
     return this.collections.find((c) => c.path === path);
   }

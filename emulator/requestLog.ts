@@ -22,6 +22,11 @@ export type OperationKind =
   | "dependencytracking.consumers"
   | "dependencytracking.consumed"
   | "dependencytracking.object"
+  | "routing.list"
+  | "routing.get"
+  | "routing.create"
+  | "routing.update"
+  | "routing.delete"
   | "unknown";
 
 /**

@@ -81,6 +81,8 @@ export interface StateSummary {
   orgFile?: string;
   /** Objects per collection of the org file (e.g. "routing/queues": 3). */
   orgObjects: Record<string, number>;
+  /** Routing objects stored per kind (schedule, scheduleGroup, ivr, emergencyGroup). */
+  routing: Record<string, number>;
   faults: FaultConfig;
 }
 
@@ -98,6 +100,8 @@ export interface RunningEmulator {
   org: OrgObjects;
   /** Temporary files of killed writes removed at start (next to the data file). */
   removedTempFiles: string[];
+  /** Replace the org's objects (an object created or deleted in the org, in tests). */
+  setOrg(org: OrgFileInput): void;
   /** Replace the fault config (validated; also applies its locks to the org). */
   setFaults(faults: FaultConfigInput): FaultConfig;
   faults(): FaultConfig;
@@ -133,7 +137,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     initial,
     { maxVersionsPerFlow: options.maxVersionsPerFlow ?? STORE_DEFAULTS.maxVersionsPerFlow, maxFlows: options.maxFlows ?? STORE_DEFAULTS.maxFlows },
   );
-  const org = new OrgObjects(options.orgFile ? loadOrgFile(options.orgFile) : options.org ? OrgFileSchema.parse(options.org) : emptyOrgFile());
+  let org = new OrgObjects(options.orgFile ? loadOrgFile(options.orgFile) : options.org ? OrgFileSchema.parse(options.org) : emptyOrgFile());
+  let orgDescribed = options.orgFile !== undefined || options.org !== undefined;
   const adminToken = options.adminToken;
   const faults = new FaultInjector(options.faults);
   const applyLocks = (config: FaultConfig): void => {
@@ -154,7 +159,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     strict: () => strict,
     now,
-    org: () => (options.orgFile || options.org ? org.catalog : undefined),
+    org: () => (orgDescribed ? org.catalog : undefined),
     maxJobs: options.maxJobs ?? JOB_DEFAULTS.maxJobs,
     jobRetentionMs: options.jobRetentionMs ?? JOB_DEFAULTS.jobRetentionMs,
   });
@@ -189,6 +194,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...(dataFile ? { dataFile } : {}),
     ...(options.orgFile ? { orgFile: options.orgFile } : {}),
     orgObjects: org.counts(),
+    routing: store.routing.count(),
     faults: faults.current,
   });
 
@@ -430,6 +436,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (!req.complete) req.resume();
     });
   });
+  // Idle keep-alive connections outlive the clients' own idle timeout (undici, under Node's fetch,
+  // drops them after 4 s): a server closing one at 5 s while a busy client reuses it made the
+  // request fail with ECONNRESET on loaded machines.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on("clientError", (_err, socket) => {
     if (socket.writable) {
       const body = JSON.stringify(errorBody(400, "bad.request", "Malformed HTTP request"));
@@ -468,7 +479,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     jobs,
     requestLog,
-    org,
+    get org() {
+      return org;
+    },
+    setOrg(input: OrgFileInput) {
+      org = new OrgObjects(OrgFileSchema.parse(input));
+      orgDescribed = true;
+    },
     removedTempFiles,
     setFaults,
     faults: () => faults.current,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { newId } from "./ids";
+import { RoutingRecordSchema, RoutingStore, type RoutingUse } from "./routingStore";
 
 /** A user shown as holding a lock on a flow (always "another user": the API client never holds locks). */
 export const LockUserSchema = z.object({ id: z.string(), name: z.string() });
@@ -77,6 +78,8 @@ export const PersistedStateSchema = z.object({
   formatVersion: z.literal(1),
   flows: z.array(FlowRecordSchema),
   pendingLocks: z.array(PendingLockSchema),
+  /** Schedules, schedule groups, IVR configs, emergency groups (absent in files written before routing). */
+  routing: z.array(RoutingRecordSchema).optional(),
 });
 export type PersistedState = z.infer<typeof PersistedStateSchema>;
 
@@ -99,7 +102,8 @@ export type DeleteResult =
   | { kind: "deleted"; flow: FlowRecord }
   | { kind: "not-found" }
   | { kind: "locked"; flow: FlowRecord; by: LockUser }
-  | { kind: "in-use"; flow: FlowRecord; users: FlowRecord[] };
+  | { kind: "in-use"; flow: FlowRecord; users: FlowRecord[] }
+  | { kind: "routed"; flow: FlowRecord; users: RoutingUse[] };
 
 export interface FlowFilter {
   /** Case-insensitive "contains" match, like the real API; callers keep exact matches. */
@@ -133,6 +137,8 @@ export class OrgStore {
   private flows = new Map<string, FlowRecord>();
   private pendingLocks: PendingLock[] = [];
   private readonly limits: StoreLimits;
+  /** The routing objects (routingStore.ts), persisted with the flows. */
+  readonly routing: RoutingStore;
 
   constructor(
     private readonly onChange: () => void = () => undefined,
@@ -140,6 +146,7 @@ export class OrgStore {
     limits: Partial<StoreLimits> = {},
   ) {
     this.limits = { ...STORE_DEFAULTS, ...limits };
+    this.routing = new RoutingStore(() => this.onChange());
     if (initial) this.load(initial);
   }
 
@@ -147,6 +154,7 @@ export class OrgStore {
     this.flows.clear();
     for (const flow of state.flows) this.flows.set(flow.id, structuredClone(flow));
     this.pendingLocks = state.pendingLocks.map((l) => structuredClone(l));
+    this.routing.load(state.routing ?? []);
   }
 
   /** Replace the whole state (used by reset). */
@@ -157,7 +165,8 @@ export class OrgStore {
 
   snapshot(): PersistedState {
     const flows = [...this.flows.values()].sort((a, b) => a.id.localeCompare(b.id));
-    return structuredClone({ formatVersion: 1 as const, flows, pendingLocks: this.pendingLocks });
+    const routing = this.routing.snapshot();
+    return structuredClone({ formatVersion: 1 as const, flows, pendingLocks: this.pendingLocks, ...(routing.length > 0 ? { routing } : {}) });
   }
 
   getFlow(id: string, includeDeleted = false): FlowRecord | undefined {
@@ -257,6 +266,9 @@ export class OrgStore {
       const users = this.usersOfModule(flow.id).filter((u) => u.id !== flow.id);
       if (users.length > 0) return { kind: "in-use", flow, users };
     }
+    // Genesys refuses to delete a flow an IVR config or emergency group routes to.
+    const routed = this.routing.usersOf(flow.id);
+    if (routed.length > 0) return { kind: "routed", flow, users: routed };
     flow.deleted = true;
     flow.dateDeleted = now;
     this.onChange();

@@ -12,7 +12,7 @@
 // import of a flow that is gone fails the `up`).
 import YAML from "yaml";
 import { kindByFlowType } from "../model/kinds";
-import type { OrgFlow } from "../project/genesysApi";
+import type { OrgFlow } from "../org/model";
 import type { StackSettings } from "../planner/stackSettings";
 import { CONFIG_NAMESPACE } from "../planner/stackSettings";
 
@@ -30,9 +30,9 @@ export function selectForAdoption(flows: readonly OrgFlow[], opts: { prefix: str
   const problems: string[] = [];
   const wanted = flows
     .filter((f) => !f.deleted && f.name.toLowerCase().startsWith(opts.prefix.toLowerCase()))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.flowId < b.flowId ? -1 : 1));
   for (const flow of wanted) {
-    const what = `org flow "${flow.name}" (${flow.type}, ${flow.id})`;
+    const what = `org flow "${flow.name}" (${flow.type}, ${flow.flowId})`;
     const kind = kindByFlowType(flow.type.toLowerCase());
     if (!kind) {
       skipped.push(`${what}: flow type ${flow.type} has no kind in the flow model`);
@@ -49,7 +49,7 @@ export function selectForAdoption(flows: readonly OrgFlow[], opts: { prefix: str
     candidates.push({
       flow,
       modelName: flow.name.slice(opts.namePrefix.length),
-      source: `org flow ${flow.id} "${flow.name}" (${flow.type}, version ${flow.publishedVersion}) of stack ${opts.stack}`,
+      source: `org flow ${flow.flowId} "${flow.name}" (${flow.type}, version ${flow.publishedVersion.id}) of stack ${opts.stack}`,
     });
   }
   if (wanted.length === 0) problems.push(`no flow of the org has a name starting with "${opts.prefix}"`);

@@ -141,7 +141,7 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   const kind = kindByArchyKey(archyKey);
   if (!kind) fail(source, [archyKey], lineOf([archyKey]), `flow type "${archyKey}" has no kind in the flow model (kinds: ${KIND_NAMES.map((k) => FLOW_KINDS[k].archyKey).join(", ")})`);
   const notes: string[] = [];
-  const { body, declared, lifted } = importVariables(original, kind);
+  const { body, declared, lifted, parameterised } = importVariables(original, kind);
   if (lifted.length > 0) {
     notes.push(`task and state variables are flow variables now (${lifted.map(([from, to]) => `${from} -> ${to}`).join(", ")}): they keep their value for the whole flow, where Archy resets them each time their task or state starts`);
   }
@@ -231,7 +231,10 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   // A menu holding a global choice is reachable from every menu, referenced or not: kept as exported.
   const globalMenus = new Set([...elements].filter(([, el]) => el.menu !== undefined && hasGlobalChoice(el.menu)).map(([key]) => key));
   for (const key of globalMenus) notes.push(`menu "${elements.get(key)!.name}" stays raw: a choice is global (globalDtmf or globalSpeechRecTerms), offered in every menu, which a menu node cannot express`);
-  const input = { kind, archyKey, elements, ctx, lineOf: (p: Array<string | number>) => lineOf(p), file: source, reservedIds: refIdsOf(original), language, raw: globalMenus };
+  // A task given inputs (taskInputs) keeps its own Task variables, which the node graph cannot hold: kept as exported.
+  const withInputs = [...parameterised].map((refId) => elementKey("task", refId)).filter((key) => elements.has(key));
+  for (const key of withInputs) notes.push(`task "${elements.get(key)!.name}" is given inputs by callTask (taskInputs), which the flow model has no field for: kept as exported, with its own Task variables`);
+  const input = { kind, archyKey, elements, ctx, lineOf: (p: Array<string | number>) => lineOf(p), file: source, reservedIds: refIdsOf(original), language, raw: new Set([...globalMenus, ...withInputs]) };
   let graph;
   if (kind.body === "startUpTaskActions") {
     const actions = Array.isArray(body.startUpTaskActions) ? body.startUpTaskActions : [];

@@ -28,6 +28,7 @@ import { NODE_DESCRIPTORS, type FlowNode, type NodeType } from "../model/nodes";
 import type { FlowModel } from "../model/schema";
 import { ImportError } from "./errors";
 import { isMap, pathText, single, type Json } from "../archy/json";
+import { extraFields } from "../archy/values";
 import { idFor, parseRef } from "./refs";
 import { ACTION_IMPORTERS, type ImportContext, type TypedMapping } from "../model/nodes";
 import { planMenu, type ChoiceAction } from "./menus";
@@ -124,6 +125,20 @@ export interface BuiltGraph {
 }
 
 const STRUCTURAL = new Set(["callTask", "endTask", "changeState", "jumpToTask", "jumpToMenu", "loopExit", "loopNext"]);
+/**
+ * The fields a move that becomes an edge may have: an edge holds nothing else, so a move with any
+ * other field (a callTask's `taskInputs`, the values it gives the called task's inputs) stays raw,
+ * never dropped.
+ */
+const MOVE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  callTask: ["name", "targetTaskRef", "outputs"],
+  endTask: ["name", "outputPath"],
+  changeState: ["name", "targetStateRef"],
+  jumpToTask: ["name", "targetTaskRef"],
+  jumpToMenu: ["name", "targetMenuRef"],
+  loopExit: ["name"],
+  loopNext: ["name"],
+};
 /** References a raw action may not carry: the elements they name are nodes now. */
 const ELEMENT_REFS = new Set(["targetTaskRef", "targetStateRef", "targetMenuRef"]);
 
@@ -272,7 +287,8 @@ class Builder {
     const entry = single(action);
     if (!entry || !isMap(entry[1])) return this.rawNode(action, path, cont, frame, tail, "it is not a one-key mapping of an action");
     const [key, body] = entry as [string, Record<string, Json>];
-    if (STRUCTURAL.has(key) && tail.length === 0) {
+    const unheld = STRUCTURAL.has(key) ? extraFields(body, MOVE_FIELDS[key]) : [];
+    if (STRUCTURAL.has(key) && tail.length === 0 && unheld.length === 0) {
       const target = this.structure(key, body, path, cont, frame);
       if (target !== undefined) {
         // The move into the start element that the import itself adds is not the flow's.
@@ -280,25 +296,40 @@ class Builder {
         return target;
       }
     }
-    const importer = ACTION_IMPORTERS.get(key);
-    let reason: string;
-    if (STRUCTURAL.has(key)) reason = tail.length > 0 ? "actions after it never run; they are kept as exported" : "it moves to a task, state or bot kept as exported (raw)";
+    const importers = ACTION_IMPORTERS.get(key) ?? [];
+    const allowed = importers.filter((i) => this.input.ctx.allows(i.type));
+    let reason: string | undefined;
+    if (STRUCTURAL.has(key)) {
+      reason =
+        tail.length > 0
+          ? "actions after it never run; they are kept as exported"
+          : unheld.length > 0
+            ? `a move between nodes has no field for its ${unheld.join(", ")}; it is kept as exported`
+            : "it moves to a task, state or bot kept as exported (raw)";
+    }
     else if (this.demoted.has(pathText(path))) reason = "its paths meet again where the compiler cannot share a node";
-    else if (!importer) reason = `no node type for ${key} yet`;
+    else if (importers.length === 0) reason = `no node type for ${key} yet`;
     else if (tail.length > 0) reason = "actions after it never run";
-    else if (!this.input.ctx.allows(importer.type)) reason = `a ${this.input.kind.title} cannot use a ${importer.type} node`;
+    else if (allowed.length === 0) reason = `a ${this.input.kind.title} cannot use a ${importers.map((i) => i.type).join(" or ")} node`;
     else {
-      const mapped = importer.importer.map(body, this.input.ctx);
-      if ("raw" in mapped) reason = mapped.raw;
-      else {
+      // The first importer that maps the action makes its node; else every importer's reason is reported.
+      const reasons: string[] = [];
+      for (const importer of allowed) {
+        const mapped = importer.importer.map(body, this.input.ctx);
+        if ("raw" in mapped) {
+          if (!reasons.includes(mapped.raw)) reasons.push(mapped.raw);
+          reason = reasons.join("; ");
+          continue;
+        }
         const s = this.snapshot();
         const target = this.typed(mapped, key, body, path, cont, frame);
         if (target !== undefined) return target;
         this.rollback(s);
         reason = `a ${mapped.node.type} node here would have to end the flow, and a ${this.input.kind.title} has no action that ends it`;
+        break;
       }
     }
-    return this.rawNode(action, path, cont, frame, tail, reason);
+    return this.rawNode(action, path, cont, frame, tail, reason!);
   }
 
   /** Moves between elements and out of loops and tasks: the target, or undefined to keep the action raw. */

@@ -6,7 +6,7 @@
 // choices the node cannot express stays raw (archySettings.menus), with everything it moves to. Pure.
 import { idFor, parseRef } from "./refs";
 import { isMap, single, type Json } from "../archy/json";
-import { ttsOf } from "../archy/values";
+import { audioExpressionOf, ttsOf } from "../archy/values";
 
 /** What a choice does, for the graph builder. */
 export type ChoiceAction =
@@ -39,7 +39,7 @@ export function planMenu(menu: Record<string, Json>, path: Array<string | number
   const label = typeof menu.name === "string" && menu.name !== "" ? menu.name : typeof menu.refId === "string" ? menu.refId : "Menu";
   const node: MenuPlan["node"] = { type: "menu" };
   const tts = ttsOf(menu.audio);
-  const exp = isMap(menu.audio) && Object.keys(menu.audio).length === 1 && typeof menu.audio.exp === "string" && menu.audio.exp !== "" ? menu.audio.exp : undefined;
+  const exp = audioExpressionOf(menu.audio);
   if (tts !== undefined) node.prompt = tts;
   else if (exp !== undefined) node.audio = exp;
   else return { raw: "its audio is neither a text to speak nor an expression" };

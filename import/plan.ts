@@ -2,14 +2,14 @@
 // folder, named from the flow's name. Nothing is written when anything is wrong: a file that
 // exists (unless forced), two imports for one file, a name another flow of the portfolio has
 // (compared as Genesys does, case-insensitively; published names with a stack), or an imported
-// flow that fails the core checks in the portfolio it joins. Pure: existence and the portfolio's
+// flow that fails to load, fails the core checks in the portfolio it joins or does not compile
+// (planner/pipeline.ts, as a deploy runs it). Pure: existence and the portfolio's
 // files are handed in.
-import { runChecks, type CheckFlow } from "../checks";
+import { formatFinding, type CheckFlow } from "../checks";
+import { formatIssue, type FlowIssue } from "../model/errors";
 import { checkUniqueNames } from "../checks/names";
-import { FlowLoadError } from "../model/errors";
-import { parseFlowText } from "../model/load";
 import { flowIdOf, publishedNameOf } from "../planner/names";
-import type { FlowSource } from "../planner/portfolio";
+import { runPipeline, type FlowSource } from "../planner/pipeline";
 import { sum, type ImportReport, type ImportResult } from "./archyToModel";
 import { modelYaml } from "./modelYaml";
 
@@ -93,40 +93,26 @@ export function planImport(input: PlanInput): { files: PlannedFile[]; problems: 
     files.push({ file, ...(id !== undefined ? { id } : {}), text: modelYaml(flow.result.model, header), source: flow.source, report: flow.result.report, overwrites, ...(flow.flowId !== undefined ? { flowId: flow.flowId } : {}) });
   }
 
-  // The portfolio once the files are written: names unique, and the imported flows pass the core checks.
+  // The portfolio once the files are written, through the pipeline every entry point runs: names
+  // unique, and the imported flows load, pass the core checks and compile.
   const replaced = new Set(files.map((f) => f.file));
-  const portfolio: CheckFlow[] = [];
-  for (const s of input.existing) {
-    if (replaced.has(s.file)) continue;
-    try {
-      const loaded = parseFlowText(s.text, s.file);
-      portfolio.push({ file: s.file, id: s.id, model: loaded.model, displayName: publishedNameOf(input.namePrefix ?? "", loaded.model.name) });
-    } catch (e) {
-      if (!(e instanceof FlowLoadError)) throw e;
-      // A broken file of the portfolio is lint's business, not the import's.
-    }
-  }
-  const ours = new Set<string>();
-  for (const f of files) {
-    try {
-      const loaded = parseFlowText(f.text, f.file);
-      portfolio.push({ file: f.file, id: f.id ?? f.file, model: loaded.model, displayName: publishedNameOf(input.namePrefix ?? "", loaded.model.name) });
-      ours.add(f.file);
-    } catch (e) {
-      if (!(e instanceof FlowLoadError)) throw e;
-      problems.push(...e.issues.map((i) => `${f.file} (imported from ${f.source}): ${i.message}`));
-    }
-  }
+  const ours = new Set(files.map((f) => f.file));
   const sourceOf = new Map(files.map((f) => [f.file, f.source]));
+  const result = runPipeline({
+    sources: [...input.existing.filter((s) => !replaced.has(s.file)), ...files.map((f) => ({ id: f.id ?? f.file, file: f.file, text: f.text }))],
+    checks: { include: (r) => r.core && r.id !== "unique-names" },
+  });
+  // A broken file of the portfolio is lint's business, not the import's.
+  // Worded by the project's formatters, the file named with where it was imported from.
+  const imported = <T extends FlowIssue>(i: T): T => ({ ...i, file: `${i.file} (imported from ${sourceOf.get(i.file)})` });
+  for (const i of result.loadIssues) if (ours.has(i.file)) problems.push(formatIssue(imported(i)));
+  const portfolio: CheckFlow[] = result.flows.map((f) => ({ file: f.file, id: f.id, model: f.model, displayName: publishedNameOf(input.namePrefix ?? "", f.model.name) }));
   for (const finding of checkUniqueNames(portfolio, input.namePrefix !== undefined)) {
     if (!ours.has(finding.file) && !files.some((f) => finding.message.includes(f.file))) continue;
     const from = sourceOf.has(finding.file) ? ` (imported from ${sourceOf.get(finding.file)})` : "";
     problems.push(`${finding.file}${from}: ${finding.message}; rename the flow in Genesys or in one of the files`);
   }
-  for (const finding of runChecks({ flows: portfolio }, { include: (r) => r.core && r.id !== "unique-names" })) {
-    if (!ours.has(finding.file)) continue;
-    const where = [finding.node ? `node "${finding.node}"` : "", finding.field ?? ""].filter(Boolean).join(" ");
-    problems.push(`${finding.file} (imported from ${sourceOf.get(finding.file)}): ${finding.ruleId}${where ? ` at ${where}` : ""}: ${finding.message}`);
-  }
+  for (const finding of result.findings) if (ours.has(finding.file)) problems.push(formatFinding(imported(finding)));
+  for (const i of result.compileIssues) if (ours.has(i.file)) problems.push(formatIssue(imported(i)));
   return { files, problems: [...new Set(problems)] };
 }

@@ -4,12 +4,15 @@
 // where the name is taken), every reference rewritten; their values then live for the whole flow
 // where Archy resets them each time the task or state starts, which the report says. Declarations
 // the model can express become `variables` (a module's `inputs` and `outputs`); the others stay
-// raw in `archySettings.variables`. Pure.
+// raw in `archySettings.variables`. A task that a callTask gives inputs to (`taskInputs`) keeps its
+// Task variables, declared in the task, since the inputs name them: it is kept as exported
+// (import/graph.ts), and so are the names in the taskInputs. Pure.
 import { variableKindType } from "../archy/catalogue/flowTypes";
 import { renameReferences } from "../compiler/expressionRename";
 import type { FlowKindDescriptor } from "../model/kinds";
 import { LITERAL_INITIAL_TYPES, VALUE_TYPES, VARIABLE_NAME_PATTERN, type ValueType } from "../model/types";
 import { isMap, type Json } from "../archy/json";
+import { parseRef } from "./refs";
 
 const LIFTED_SCOPES = ["Task", "State"] as const;
 const DECLARATION_KEYS = new Set(["name", "initialValue", "isInput", "isOutput", "description"]);
@@ -23,6 +26,8 @@ export interface ModelVariables {
 }
 
 export interface VariablePass {
+  /** refIds of the tasks given inputs by a callTask (taskInputs): their Task variables stay theirs. */
+  parameterised: ReadonlySet<string>;
   /** The flow body with Task/State variables renamed and element-level declarations removed. */
   body: Record<string, Json>;
   declared: ModelVariables;
@@ -38,7 +43,7 @@ function splitName(full: unknown): { scope: string; name: string } | undefined {
 }
 
 /** Every `Task.x` / `State.x` the body names (declared, written or read), by lower-case full name. */
-function liftedNames(body: Json): Map<string, { scope: string; name: string }> {
+function liftedNames(body: Json, kept: ReadonlySet<string>): Map<string, { scope: string; name: string }> {
   const out = new Map<string, { scope: string; name: string }>();
   const note = (scope: string, name: string) => {
     const canonical = LIFTED_SCOPES.find((s) => s.toLowerCase() === scope.toLowerCase());
@@ -48,7 +53,40 @@ function liftedNames(body: Json): Map<string, { scope: string; name: string }> {
     if (typeof v === "string") {
       for (const m of v.matchAll(/(?<![A-Za-z0-9_.])(Task|State)\.([A-Za-z_][A-Za-z0-9_]*)/gi)) note(m[1], m[2]);
     } else if (Array.isArray(v)) v.forEach(visit);
-    else if (isMap(v)) Object.values(v).forEach(visit);
+    else if (isMap(v) && !isKeptTask(v, kept)) Object.entries(v).forEach(([k, x]) => (k === "taskInputs" ? visitTaskInputValues(x, visit) : visit(x)));
+  };
+  visit(body);
+  return out;
+}
+
+/** A `{task: {refId}}` item of a kept task. */
+function isKeptTask(v: Record<string, Json>, kept: ReadonlySet<string>): boolean {
+  const task = Object.keys(v).length === 1 ? v.task : undefined;
+  return isMap(task) && typeof task.refId === "string" && kept.has(task.refId);
+}
+
+/** Visits the values of taskInputs, not the names (those are the called task's variables). */
+function visitTaskInputValues(list: Json, visit: (v: Json) => void): void {
+  if (!Array.isArray(list)) return visit(list);
+  for (const item of list) {
+    if (!isMap(item)) visit(item);
+    else for (const def of Object.values(item)) (isMap(def) ? Object.entries(def).forEach(([k, x]) => k !== "name" && visit(x)) : visit(def));
+  }
+}
+
+/** refIds of the tasks a callTask gives inputs to. */
+function tasksGivenInputs(body: Json): Set<string> {
+  const out = new Set<string>();
+  const visit = (v: Json): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (isMap(v)) {
+      const call = Object.keys(v).length === 1 ? v.callTask : undefined;
+      if (isMap(call) && Array.isArray(call.taskInputs) && call.taskInputs.length > 0) {
+        const ref = parseRef(call.targetTaskRef);
+        if (ref?.kind === "task") out.add(ref.refId);
+      }
+      Object.values(v).forEach(visit);
+    }
   };
   visit(body);
   return out;
@@ -68,7 +106,7 @@ function usedOwnNames(body: Json, scope: string): Set<string> {
 }
 
 /** The body with `rename` applied to expressions (`exp`) and to strings that are a whole variable name. */
-function renameAll(v: Json, rename: Map<string, string>, parentKey?: string): Json {
+function renameAll(v: Json, rename: Map<string, string>, kept: ReadonlySet<string>, parentKey?: string): Json {
   if (typeof v === "string") {
     if (parentKey === "exp") {
       let out = v;
@@ -79,17 +117,24 @@ function renameAll(v: Json, rename: Map<string, string>, parentKey?: string): Js
     }
     return rename.get(v.toLowerCase()) ?? v;
   }
-  if (Array.isArray(v)) return v.map((x) => renameAll(x, rename, parentKey));
-  if (isMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, renameAll(x, rename, k)]));
+  if (Array.isArray(v)) return v.map((x) => renameAll(x, rename, kept, parentKey));
+  if (isMap(v)) {
+    if (isKeptTask(v, kept)) return v;
+    if (parentKey === "taskInputs") {
+      // A task input's name is the called task's variable: only its value is the caller's.
+      return Object.fromEntries(Object.entries(v).map(([type, def]) => [type, isMap(def) ? Object.fromEntries(Object.entries(def).map(([k, x]) => [k, k === "name" ? x : renameAll(x, rename, kept, k)])) : def]));
+    }
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, renameAll(x, rename, kept, k)]));
+  }
   return v;
 }
 
 /** Declarations of tasks, states, bots, menu tasks and the start-up task (every `variables` list below the top, and `startUpTaskVariables`), removed from the body. */
-function takeElementDeclarations(body: Record<string, Json>): { body: Record<string, Json>; declarations: Json[] } {
+function takeElementDeclarations(body: Record<string, Json>, kept: ReadonlySet<string>): { body: Record<string, Json>; declarations: Json[] } {
   const declarations: Json[] = [];
   const visit = (v: Json, top: boolean): Json => {
     if (Array.isArray(v)) return v.map((x) => visit(x, false));
-    if (!isMap(v)) return v;
+    if (!isMap(v) || isKeptTask(v, kept)) return v;
     const out: Record<string, Json> = {};
     for (const [k, x] of Object.entries(v)) {
       // A start-up task's own variables (in-queue call flows, modules) are a task's declarations.
@@ -145,7 +190,8 @@ function classify(item: Json, kind: FlowKindDescriptor, out: ModelVariables): vo
 }
 
 export function importVariables(body: Record<string, Json>, kind: FlowKindDescriptor): VariablePass {
-  const names = liftedNames(body);
+  const parameterised = tasksGivenInputs(body);
+  const names = liftedNames(body, parameterised);
   const used = usedOwnNames(body, kind.variableScope);
   const rename = new Map<string, string>();
   const lifted: Array<[string, string]> = [];
@@ -157,8 +203,8 @@ export function importVariables(body: Record<string, Json>, kind: FlowKindDescri
     rename.set(lower, full);
     lifted.push([`${scope}.${name}`, full]);
   }
-  const renamed = renameAll(body, rename) as Record<string, Json>;
-  const { body: withoutElementDeclarations, declarations } = takeElementDeclarations(renamed);
+  const renamed = renameAll(body, rename, parameterised) as Record<string, Json>;
+  const { body: withoutElementDeclarations, declarations } = takeElementDeclarations(renamed, parameterised);
   const declared: ModelVariables = { variables: {}, inputs: {}, outputs: {}, raw: [] };
   const flowLevel = Array.isArray(withoutElementDeclarations.variables) ? withoutElementDeclarations.variables : [];
   // Lifted declarations of the same variable (two states declaring State.x) are one variable now.
@@ -171,5 +217,5 @@ export function importVariables(body: Record<string, Json>, kind: FlowKindDescri
     classify(item, kind, declared);
   }
   const { variables: _variables, ...rest } = withoutElementDeclarations;
-  return { body: rest, declared, lifted };
+  return { body: rest, declared, lifted, parameterised };
 }

@@ -9,6 +9,8 @@ export interface FlowIssue {
   flow?: string;
   /** Node id, when the issue is about one node. */
   node?: string;
+  /** The scenario's name, when the issue is about a scenario of a scenario file (behaviour/scenario). */
+  scenario?: string;
   /** The node's type, when known. */
   nodeType?: string;
   /**
@@ -30,6 +32,8 @@ export function formatIssue(issue: FlowIssue): string {
   out += ": ";
   if (issue.node !== undefined) {
     out += `node "${issue.node}"${issue.nodeType ? ` (${issue.nodeType})` : ""}: `;
+  } else if (issue.scenario !== undefined) {
+    out += `scenario "${issue.scenario}": `;
   } else if (issue.flow !== undefined) {
     out += `flow "${issue.flow}": `;
   }

@@ -1,11 +1,9 @@
 // `{{placeholders}}`: the Genesys provider fills them per stack by exact text replacement of
-// `{{key}}` in the compiled file before upload. These helpers find them, apply them the same way,
-// and report the ones a stack leaves unresolved, located in the flow file. Pure.
+// `{{key}}` in the compiled file before upload. These helpers find them and apply them the same
+// way; the placeholders check (checks/placeholders.ts) reports the ones a stack leaves unresolved.
+// Pure.
 import { PLACEHOLDER_PATTERN } from "./types";
-import type { FlowModel, LoadedFlow } from "./schema";
-import { throwIfIssues, type FlowIssue } from "./errors";
-import { locate } from "./location";
-import { suggestThen } from "./suggest";
+import type { FlowModel } from "./schema";
 
 /** Placeholder keys in `text`, each once, in order of first appearance. */
 export function findPlaceholders(text: string): string[] {
@@ -33,8 +31,9 @@ export function findMalformedPlaceholders(text: string): string[] {
 /**
  * The provider's substitution: every `{{key}}` whose key is in `substitutions` is replaced by the
  * value, verbatim (no escaping); other placeholders stay. Values are never re-scanned, which is
- * what the provider does too as long as no value itself holds a placeholder (checkSubstitutions
- * forbids that, since the provider's result would then depend on its map order).
+ * what the provider does too as long as no value itself holds a placeholder (the pipeline's
+ * stack-file stage, planner/pipeline.ts, forbids that, since the provider's result would then
+ * depend on its map order).
  */
 export function applySubstitutions(text: string, substitutions: Readonly<Record<string, string>>): string {
   return text.replace(new RegExp(PLACEHOLDER_PATTERN.source, "g"), (whole, key: string) =>
@@ -69,41 +68,4 @@ export function stringsWithPaths(v: unknown, path: PropertyKey[] = []): Array<[P
     ]);
   }
   return [];
-}
-
-/**
- * Hard error when a `{{placeholder}}` of the flow has no substitution in this stack (naming the
- * flow, the key and the node/field where it appears), or when a substitution value itself
- * contains a placeholder.
- */
-export function checkSubstitutions(flow: LoadedFlow, substitutions: Readonly<Record<string, string>>): void {
-  const issues: FlowIssue[] = [];
-  const keys = Object.keys(substitutions);
-  for (const [path, s] of stringsWithPaths(flow.model)) {
-    for (const bad of findMalformedPlaceholders(s)) {
-      issues.push({
-        ...locate(flow.file, flow.model, path),
-        message: `"${bad}" looks like a placeholder but is not one: a placeholder is {{key}} with letters, digits, _, . or - in the key; the provider would leave this text in the published flow and the publish would fail`,
-      });
-    }
-    for (const key of findPlaceholders(s)) {
-      if (Object.prototype.hasOwnProperty.call(substitutions, key)) continue;
-      issues.push({
-        ...locate(flow.file, flow.model, path),
-        message: `placeholder "{{${key}}}" has no value in the substitutions of flow "${flow.model.name}"${suggestThen(key, keys, `add "${key}" to this flow's substitutions in the stack config`)}`,
-      });
-    }
-  }
-  for (const key of [...keys].sort()) {
-    // Malformed ones too: `{{}}` in a value would be published verbatim and fail the publish.
-    const inner = [...findPlaceholders(substitutions[key]).map((k) => `{{${k}}}`), ...findMalformedPlaceholders(substitutions[key])];
-    if (inner.length > 0) {
-      issues.push({
-        file: flow.file,
-        flow: flow.model.name,
-        message: `substitution "${key}": its value contains the placeholder "${inner[0]}"; substitution values are inserted verbatim and must not contain placeholders`,
-      });
-    }
-  }
-  throwIfIssues(issues);
 }

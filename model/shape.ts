@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { flowFile, type FlowModel, type LoadedFlow } from "./schema";
 import { FlowLoadError, type FlowIssue } from "./errors";
 import { KIND_NAMES } from "./kinds";
-import { closest, didYouMean, listNames, suggestThen } from "./suggest";
+import { closest, didYouMean, listNames, suggestThen } from "../archy/suggest";
 import { describeValue, formatPath, isMapping, locate, nodeTypeOf, valueAt } from "./location";
 
 const EXPECTED_TYPE: Record<string, string> = {

@@ -1,5 +1,7 @@
 // The one safe YAML 1.2 reader of the project: flow files (the model loader) and uploaded Archy
 // (the emulator) both go through it. Pure: text in, a value and a locator (or located problems) out.
+// It is also the project's one YAML locator: lint places its results with locatorOf, the import
+// names export lines with the locator, the emulator places raw-text matches with positionAt.
 //
 // What it guards against, and why:
 // - resource exhaustion: a byte limit, a nesting limit checked before the recursive composer runs
@@ -137,6 +139,22 @@ export function readYaml(text: string, options: YamlReadOptions = {}): YamlReadR
   function fail(...problems: YamlProblem[]): YamlReadResult {
     return { ok: false, problems };
   }
+}
+
+/**
+ * The locator of a text that was read before (lint placing its results in a flow or stack file):
+ * when the text does not read, every path is at line 1, column 1 (its problem has a position of
+ * its own).
+ */
+export function locatorOf(text: string): YamlLocator {
+  const r = readYaml(text);
+  return r.ok ? r.locator : { locate: () => ({ line: 1, column: 1, exact: false }) };
+}
+
+/** The 1-based line and column of a character offset in `text` (a match found in the raw text). */
+export function positionAt(text: string, offset: number): YamlPosition {
+  const before = text.slice(0, offset);
+  return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
 }
 
 /** Formats a problem as `line 3, column 9: message` (or just the message). */

@@ -3,7 +3,7 @@
 // compared case-insensitively), so a new flow of the stack whose published name is taken in the
 // org would silently overwrite someone else's flow. Pure: the program (components/ownership.ts)
 // reads the state and the org and hands them over.
-import type { StackOwnership } from "../verify/model";
+import type { StackOwnership } from "../org/model";
 
 /** A flow the stack plans to deploy, as ownership sees it. */
 export interface OwnedFlowPlan {

@@ -1,5 +1,8 @@
-// Revisions: SHA-256 fingerprints that change exactly when what Genesys publishes changes.
+// Revisions: SHA-256 fingerprints that change exactly when what Genesys publishes changes. A
+// module is compiled into the modules that call it, and a caller's trigger follows the modules it
+// calls, so revisions cascade along the module graph (planner/moduleGraph.ts).
 import { createHash } from "crypto";
+import { ModuleGraph, type GraphFlow } from "./moduleGraph";
 
 export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
@@ -10,6 +13,17 @@ export function flowRevision(contentRevision: string, calledModules: ReadonlyArr
   if (calledModules.length === 0) return contentRevision;
   const sorted = [...calledModules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return sha256([contentRevision, ...sorted.map((m) => `${m.id}=${m.revision}`)].join("\n"));
+}
+
+/** Every flow's revision, by id: its content's, with the revisions of the modules it calls, computed callees first. */
+export function cascadeRevisions(flows: ReadonlyArray<GraphFlow & { contentRevision: string }>): Map<string, string> {
+  const graph = new ModuleGraph(flows);
+  const content = new Map(flows.map((f) => [f.id, f.contentRevision]));
+  const revisions = new Map<string, string>();
+  for (const id of graph.order()) {
+    revisions.set(id, flowRevision(content.get(id)!, graph.calls(id).map((c) => ({ id: c, revision: revisions.get(c)! }))));
+  }
+  return revisions;
 }
 
 /** The update trigger of a flow that calls modules: it changes exactly when one of them changes. */

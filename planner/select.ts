@@ -2,7 +2,7 @@
 // exclude globs over flow ids. Pure.
 import { minimatch } from "minimatch";
 import type { FlowIssue } from "../model/errors";
-import { didYouMean } from "../model/suggest";
+import { didYouMean } from "../archy/suggest";
 import type { StackSettings } from "./stackSettings";
 
 export function selectFlowIds(ids: readonly string[], settings: Pick<StackSettings, "include" | "exclude">): string[] {

@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { FlowLoadError, type FlowIssue } from "../model/errors";
 import { describeValue, formatPath, valueAt } from "../model/location";
-import { listNames, suggestThen } from "../model/suggest";
+import { parseYaml } from "../model/parse";
+import { listNames, suggestThen } from "../archy/suggest";
 
 /** The project's config namespace: keys are written `genesys-flows:<key>` in stack files. */
 export const CONFIG_NAMESPACE = "genesys-flows";
@@ -60,6 +61,21 @@ export const providerTarget = z
   .strict()
   .default({});
 
+/**
+ * The stack's routing (routing/*.yaml): which objects it leaves out, and per object the values that
+ * differ here (numbers, time zone, start/end/rrule, whether an emergency group is on; which fields
+ * a kind takes: model/routing/schema.ts STACK_VALUES) and the org object it adopts.
+ */
+export const routingSettings = z
+  .object({
+    /** Routing ids (globs) this stack leaves out. Default: none. */
+    exclude: z.array(z.string().min(1)).default([]),
+    /** Per routing id: `{field: value}` overriding the file, and `adopt: <Genesys id>`. */
+    objects: z.record(z.string().regex(flowIdPattern, "a routing id: the file's path under routing/ without .yaml"), z.record(z.string(), z.unknown())).default({}),
+  })
+  .strict()
+  .default({ exclude: [], objects: {} });
+
 // `pulumi config set` stores top-level scalars as strings: accept "true"/"false" too.
 const booleanLike = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
 
@@ -83,6 +99,14 @@ export const stackSettingsSchema = z
     include: z.array(z.string().min(1)).min(1).default(["**"]),
     /** Flow ids (globs) this stack leaves out. Default: none. */
     exclude: z.array(z.string().min(1)).default([]),
+    /** Routing (routing/*.yaml) for this stack: exclusions and per-object values. */
+    routing: routingSettings,
+    /**
+     * Skip the org-reference check (every queue, data action, ... a flow names exists in the org)
+     * for this stack, with the reason, which every run logs. For emergencies only; the policy rule
+     * prod-org-references refuses it in protected environments.
+     */
+    skipOrgReferenceCheck: z.string().trim().min(1, "the reason for skipping the org-reference check (it is logged on every run)").optional(),
     /** Unlock flows locked in the Architect UI before publishing. Default false. */
     forceUnlock: booleanLike.default(false),
     /** Where the official provider points. Default: the region from GENESYSCLOUD_REGION. */
@@ -116,6 +140,7 @@ const EXPECTED: Record<string, string> = {
 function validKeysAt(path: readonly PropertyKey[]): string[] {
   if (path.length === 0) return Object.keys(stackSettingsSchema.shape);
   if (path[0] === "flows" && path.length === 2) return Object.keys(flowSettings.shape);
+  if (path[0] === "routing" && path.length === 1) return ["exclude", "objects"];
   if (path[0] === "provider" && path.length === 1) return ["region", "gateway", "tokenPoolSize"];
   if (path[0] === "provider" && path[1] === "gateway") return ["protocol", "host", "port"];
   return [];
@@ -169,4 +194,13 @@ export function parseStackSettings(raw: unknown, source: string): StackSettings 
     }
   });
   throw new FlowLoadError(issues);
+}
+
+/** A stack file's text (`Pulumi.<stack>.yaml`) -> its validated `genesys-flows:*` settings. `file` names it in messages. */
+export function parseStackFile(text: string, file: string): StackSettings {
+  const raw = parseYaml(text, file) as { config?: unknown } | null;
+  if (raw !== null && (typeof raw !== "object" || Array.isArray(raw))) {
+    throw new FlowLoadError([{ file, message: "expected a mapping with a config: key" }]);
+  }
+  return parseStackSettings(raw?.config ?? {}, file);
 }

@@ -6,8 +6,7 @@
 // stack sets. Pure apart from reading that file: tests call these functions with hand-built args;
 // policies/index.ts only registers the result.
 import type { Policies, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { runChecks, RULES, type Finding, type RuleInfo } from "../checks";
-import { formatIssue } from "../model/errors";
+import { formatFinding, runChecks, RULES, type RuleInfo } from "../checks";
 import { configSchemaOf, readPolicyConfig, ruleSettings, settingsFromConfig, stacksWithConfig, POLICY_CONFIG_DIR } from "./config";
 import { checkInputOf, readComponents, type StackResource } from "./resources";
 import { checkWiring } from "./wiring";
@@ -17,13 +16,6 @@ export interface StackArgs {
   resources: StackResource[];
   getConfig?: () => object;
   notApplicable?: (reason?: string) => never;
-}
-
-/** `[rule] stack "dev": flows/sales.yaml: node "Verify" (subflow): ... Fix: ...` */
-export function formatFinding(f: Finding, stack?: string): string {
-  const end = (text: string) => (/[.?!]$/.test(text) ? text : `${text}.`);
-  const fix = f.fix ? ` Fix: ${end(f.fix)}` : "";
-  return `[${f.ruleId}]${stack !== undefined ? ` stack "${stack}":` : ""} ${end(formatIssue(f))}${fix}`;
 }
 
 /** The rule's settings for a stack: its policies/config/<stack>.json when there is one, else what the engine passed. */
@@ -57,9 +49,13 @@ export function validateRule(rule: RuleInfo, dir: string = POLICY_CONFIG_DIR) {
   };
 }
 
-/** Every policy of the pack, in registry order. policies/index.ts hands this to PolicyPack. */
+/**
+ * Every policy of the pack, in registry order. policies/index.ts hands this to PolicyPack. The
+ * rules that read the org (org-references) are the stack program's: it stops before anything
+ * registers, so the pack never sees a stack that fails them.
+ */
 export function buildPolicies(dir: string = POLICY_CONFIG_DIR): Policies {
-  return RULES.filter((rule) => rule.id !== "load-error").map(
+  return RULES.filter((rule) => rule.id !== "load-error" && !rule.needsOrg).map(
     (rule): StackValidationPolicy => ({
       name: rule.id,
       description: rule.description,

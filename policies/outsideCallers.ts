@@ -2,11 +2,12 @@
 // the stack (made in Architect, or owned by another stack). Genesys snapshots a module into each
 // caller at publish, so those callers keep the version they run until someone republishes them;
 // the stack republishes only its own. It reads what the org said before the run, registered by
-// each module component as its plain `outsideCallers` output (components/facts.ts), so it runs
+// each module component as its plain `outsideCallers` output (model/facts.ts), so it runs
 // during preview. Advisory unless a stack's policy config makes it mandatory.
 import type { Finding } from "../checks";
-import type { ModuleOrgFacts } from "../components/facts";
-import { typeLabel } from "../verify/model";
+import type { ModuleOrgFacts } from "../model/facts";
+import { ModuleGraph } from "../planner/moduleGraph";
+import { typeLabel } from "../org/model";
 import { isUnknown, read, type ComponentFacts, type StackResource } from "./resources";
 
 export interface OutsideCallersResult {
@@ -17,10 +18,9 @@ export interface OutsideCallersResult {
 
 /** Published names of the stack's flows reaching `moduleId` (directly or through modules), sorted. */
 function dependents(moduleId: string, components: readonly ComponentFacts[]): string[] {
-  const calls = new Map(components.map((c) => [c.facts.id, (c.facts.calls ?? []).map((m) => m.id)]));
-  const reaches = (id: string, seen = new Set<string>()): boolean =>
-    (calls.get(id) ?? []).some((m) => m === moduleId || (!seen.has(m) && (seen.add(m), reaches(m, seen))));
-  return components.filter((c) => c.facts.id !== moduleId && reaches(c.facts.id)).map((c) => c.facts.publishedName).sort();
+  const graph = new ModuleGraph(components.map((c) => ({ id: c.facts.id, calls: (c.facts.calls ?? []).map((m) => m.id), isModule: c.facts.kind === "commonModule" })));
+  const reaching = new Set(graph.dependents(moduleId));
+  return components.filter((c) => reaching.has(c.facts.id)).map((c) => c.facts.publishedName).sort();
 }
 
 export function checkOutsideCallers(components: readonly ComponentFacts[], resources: readonly StackResource[]): OutsideCallersResult {

@@ -1,7 +1,7 @@
 // Reads what the engine registered: the components' facts (their registered outputs), the flows'
 // update triggers, and the stack's name. Reading goes through Pulumi's unknown-checking proxy: a
 // value not known yet (preview) comes back as { unknown: path }.
-import { COMMON_MODULE_TYPE, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, LEGACY_CALLER_TYPE, LEGACY_MODULE_TYPE, type FlowFacts } from "../components/facts";
+import { carriesFacts, GENESYS_FLOW_TYPE, type FlowFacts } from "../model/facts";
 import { flowFile } from "../model/schema";
 import type { CheckInput, StackFacts } from "../checks";
 import type { FlowModel } from "../model/schema";
@@ -24,11 +24,6 @@ export type Observed<T> = T | undefined | Unknown;
 
 export function isUnknown(v: unknown): v is Unknown {
   return typeof v === "object" && v !== null && typeof (v as Unknown).unknown === "string" && Object.keys(v).length === 1;
-}
-
-/** True for the components whose outputs carry FlowFacts. */
-export function carriesFacts(type: string): boolean {
-  return type === COMMON_MODULE_TYPE || type === INTERACTION_FLOW_TYPE || type === LEGACY_MODULE_TYPE || type === LEGACY_CALLER_TYPE;
 }
 
 /** Reads a nested property, mapping a value Pulumi cannot know yet to `{ unknown: path }`. */
@@ -114,7 +109,7 @@ export function readComponents(resources: readonly StackResource[]): ReadPortfol
 export function checkInputOf(components: readonly ComponentFacts[]): CheckInput {
   const first = components[0]?.facts;
   const stack: StackFacts | undefined = first
-    ? { stack: first.stack, environment: first.environment, namePrefix: first.namePrefix, forceUnlock: first.forceUnlock }
+    ? { stack: first.stack, environment: first.environment, namePrefix: first.namePrefix, forceUnlock: first.forceUnlock, ...(first.skipOrgReferenceCheck !== undefined ? { skipOrgReferenceCheck: first.skipOrgReferenceCheck } : {}) }
     : undefined;
   return {
     flows: components.map(({ facts }) => ({ file: facts.file, id: facts.id, model: facts.model, displayName: facts.publishedName })),

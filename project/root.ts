@@ -1,7 +1,7 @@
 // The project's folder, for the files a tool runs or reads beside its sources (tools/pulumi.sh,
 // .work/, diagram/render/). From the sources it is this file's parent. From the precompiled build
 // (tools/jsbuild) __dirname is a cache folder, so the entry that loads the build names the project
-// first (jsbuild.js `load` sets the global below).
+// first (project/jsbuild.js `load` sets the global below).
 import * as path from "node:path";
 
 const KEY = Symbol.for("genesys-flows.projectRoot");

@@ -1,9 +1,8 @@
 // Reads a stack file (`Pulumi.<stack>.yaml`) and validates its `genesys-flows:*` settings: the
-// I/O edge in front of the pure parseStackSettings, shared by the stack program, the CLI and
-// deploy. It only reads: nothing here writes a stack file.
+// I/O edge in front of the pure parseStackFile (planner/stackSettings.ts), shared by the stack
+// program, the CLI and deploy. It only reads: nothing here writes a stack file.
 import { FlowLoadError } from "../model/errors";
-import { parseYaml } from "../model/parse";
-import { parseStackSettings, type StackSettings } from "../planner/stackSettings";
+import { parseStackFile, type StackSettings } from "../planner/stackSettings";
 import { readProjectFile } from "./files";
 
 /** A stack file is settings only: far below this. */
@@ -21,10 +20,5 @@ export function readStackSettings(root: string, stack: string): StackSettings {
     const missing = read.issue.message === "no such file";
     throw new FlowLoadError([missing ? { file, message: `no such stack file; create it (see README "Stacks and configuration") or pass --stack <name>` } : read.issue]);
   }
-  const text = read.text;
-  const raw = parseYaml(text, file) as { config?: unknown } | null;
-  if (raw !== null && (typeof raw !== "object" || Array.isArray(raw))) {
-    throw new FlowLoadError([{ file, message: "expected a mapping with a config: key" }]);
-  }
-  return parseStackSettings(raw?.config ?? {}, file);
+  return parseStackFile(read.text, file);
 }

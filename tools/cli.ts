@@ -47,14 +47,20 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   {
     name: "lint",
     summary: "check flow files: the same verdict as compile and the policy pack",
-    flags: ["--stack", "--format", "--out", "--help"],
+    flags: ["--stack", "--org", "--format", "--out", "--help"],
     run: async (args, io) => {
-      const { runLint } = await import("./lintFlows");
-      const r = runLint(args, { cwd: process.cwd() });
+      const { runLintCommand } = await import("./lintFlows");
+      const r = await runLintCommand(args, { cwd: process.cwd() });
       io.out.write(r.stdout);
       io.err.write(r.stderr);
       return r.exitCode;
     },
+  },
+  {
+    name: "test",
+    summary: "run behaviour scenarios: what a caller hears and where they end up, before deploying",
+    flags: ["--stack", "--flow", "--format", "--out", "--coverage", "--min-coverage", "--coverage-diagrams", "--journeys", "--force", "--help"],
+    run: async (args, io) => (await import("./testFlows")).main(args, io),
   },
   { name: "compile", summary: "write the compiled Archy of a stack's flows", flags: ["--stack", "--out", "--force", "--help"], run: async (args, io) => (await import("./compileFlows")).main(args, io) },
   { name: "diagram", summary: "draw the flows as Mermaid pages (and images)", flags: ["--stack", "--out", "--images", "--force", "--help"], run: async (args, io) => (await import("./flowsDiagram")).main(args, io) },
@@ -88,6 +94,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
 const EXAMPLES = `
 Examples:
   genesys-flows lint --stack prod --format sarif --out lint.sarif
+  genesys-flows test --min-coverage 90
   genesys-flows preview --stack dev
   genesys-flows diff --base origin/main --stack prod --format markdown
   genesys-flows import --stack dev --prefix "Sales "
@@ -122,7 +129,7 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
   let code = 0;
   let chosen: Promise<number> | undefined;
   const program = new Command("genesys-flows")
-    .description("Genesys Cloud Architect flows as code: lint, compile, diff, deploy, verify and import flows.")
+    .description("Genesys Cloud Architect flows as code: lint, test, compile, diff, deploy, verify and import flows.")
     .usage("<command> [options]")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })

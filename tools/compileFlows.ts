@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "path";
 import { FlowLoadError } from "../model/errors";
 import { overwriteProblems } from "../project/outputs";
 import { readPortfolio } from "../project/portfolio";
-import { parseCliArgs, UsageError } from "./cliArgs";
+import { parseCliArgs, UsageError } from "../project/cliArgs";
 
 export const HELP = `Usage: npm run flows:compile -- [--stack <name>] --out <dir> [--force]
 

@@ -6,18 +6,18 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DEFAULTS as EMULATOR_DEFAULTS, startEmulator, type RunningEmulator } from "../emulator/server";
+import { EMULATOR_DATA, ensureEmulator } from "../emulator/localStack";
+import type { RunningEmulator } from "../emulator/server";
 import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import type { StackSettings } from "../planner/stackSettings";
-import { UsageError } from "./cliArgs";
+import { UsageError } from "../project/cliArgs";
 import { readStackSettings } from "../project/stackFile";
 import { decideConfirmation, type Confirmation } from "./deployConfirmation";
 import { fetchHttp, formatProblems, preflight } from "./preflight";
 import { projectRoot } from "../project/root";
 
 const ROOT = projectRoot();
-const EMULATOR_DATA = ".work/emulator/org.json";
 
 export const USAGE = `Usage: npm start
        npm run up      -- [--stack <s>] [extra pulumi up args]
@@ -101,37 +101,6 @@ function readFileOrUndefined(file: string): string | undefined {
     return fs.readFileSync(file, "utf8");
   } catch {
     return undefined;
-  }
-}
-
-async function isEmulator(url: string): Promise<boolean> {
-  try {
-    // The admin routes answer only with the emulator's token (the local stack uses its default one).
-    const res = await fetch(`${url}/__emulator/state`, { headers: { Authorization: `Bearer ${EMULATOR_DEFAULTS.accessToken}` }, signal: AbortSignal.timeout(2000) });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
-/** Makes sure an emulator answers where the local stack's provider points; returns one we started. */
-export async function ensureEmulator(config: StackSettings): Promise<{ url: string; started?: RunningEmulator }> {
-  const stack = "local";
-  const gateway = config.provider.gateway;
-  if (!gateway || gateway.host !== "127.0.0.1") {
-    throw new UsageError(`Pulumi.${stack}.yaml: genesys-flows:provider.gateway must point at 127.0.0.1 for the emulator`);
-  }
-  const url = `http://127.0.0.1:${gateway.port}`;
-  if (await isEmulator(url)) return { url };
-  fs.mkdirSync(path.join(ROOT, path.dirname(EMULATOR_DATA)), { recursive: true });
-  try {
-    const started = await startEmulator({ port: Number(gateway.port), dataFile: path.join(ROOT, EMULATOR_DATA) });
-    return { url, started };
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new UsageError(`port ${gateway.port} (Pulumi.${stack}.yaml) is in use by something that is not the emulator; free it or change genesys-flows:provider.gateway.port`);
-    }
-    throw e;
   }
 }
 
@@ -261,8 +230,12 @@ async function main(argv: string[]): Promise<number> {
         if (e instanceof VerifyUnavailable) process.stderr.write(`[deploy] impact not computed: ${e.message}\n`);
       }
     }
+    const runStarted = Date.now();
     const result = await run(engineArgs(args.command, args.stack, confirmation, policy, extra), { interactive: confirmation.kind === "ask" });
-    if (result.code !== 0) return result.code;
+    if (result.code !== 0) {
+      if (args.command === "start" || args.command === "up") await printRunAccount(args.stack, config, runStarted);
+      return result.code;
+    }
     if (args.command === "preview" && impactText) process.stdout.write(`\n${impactText}`);
     if (args.command === "start" || args.command === "up") {
       const out = await run(["stack", "output", "--json", ...stackArgs], { capture: true });
@@ -285,6 +258,27 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } finally {
     await emulator?.stop();
+  }
+}
+
+/**
+ * After an `up` that failed: where the org stands (verify/account.ts), when the run published
+ * anything or left the plan part-way; nothing when the state cannot be read or the flows do not
+ * plan (the failure above already says why).
+ */
+async function printRunAccount(stack: string, settings: StackSettings, startedAt: number): Promise<void> {
+  try {
+    const { readPortfolio } = await import("../project/portfolio");
+    const { readDeployment } = await import("../org/stackExport");
+    const { renderRunAccount, runAccount } = await import("../verify/account");
+    const portfolio = readPortfolio(ROOT, stack, settings);
+    const plan = portfolio.flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, isModule: f.kind.isModule, calls: f.calls, revision: f.revision }));
+    const account = runAccount(plan, await readDeployment(stack, ROOT), startedAt);
+    // A run refused before anything registered changed nothing: the refusal says it all.
+    if (account.published.length === 0) return;
+    process.stdout.write(`\n${renderRunAccount(account, stack === "local" ? "npm start" : `npm run up -- --stack ${stack}`)}`);
+  } catch (e) {
+    process.stderr.write(`[deploy] where the org stands after the failure is unknown: ${(e as Error).message}\n`);
   }
 }
 

@@ -10,7 +10,7 @@ import type { PlannedFlow } from "../planner/portfolio";
 import { renderDiagrams } from "../diagram/images";
 import { mermaidBlock, renderFlowDiagram, renderStackDiagram } from "../diagram/mermaid";
 import { mdCode, mdText } from "../diff/render";
-import { parseCliArgs, UsageError } from "./cliArgs";
+import { parseCliArgs, UsageError } from "../project/cliArgs";
 import { overwriteProblems } from "../project/outputs";
 import { readPortfolio } from "../project/portfolio";
 

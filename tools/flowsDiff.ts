@@ -1,24 +1,27 @@
 // flows:diff — what changed inside the flows between a git ref and the working tree:
 //   npm run flows:diff -- --base <git-ref> [--stack <name>] [--format text|markdown] [--out <file>]
 //                         [--comment <file> [--report-url <url>]] [--diagrams <dir> [--images]]
-// Exit codes: 0 done (with or without differences), 1 a flow or the stack config failed to load
-// (the rest is still diffed and printed), 2 usage errors (bad flags, unknown ref, not a git repo).
+// Exit codes: 0 done (with or without differences), 1 a flow or the stack config failed to load, or
+// a deploy of the working tree would refuse it (the rest is still diffed and printed), 2 usage
+// errors (bad flags, unknown ref, not a git repo).
+// The git and file I/O is here; loading, selecting and diffing both sides is diff/portfolioDiff.ts.
 import { spawnSync } from "child_process";
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
-import { dirname, join, relative, resolve, sep } from "path";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "fs";
+import { dirname, join, resolve } from "path";
 import { FlowLoadError } from "../model/errors";
-import { parseFlowText } from "../model/load";
-import { parseYaml } from "../model/parse";
-import type { LoadedFlow } from "../model/schema";
 import { flowIdOf } from "../planner/names";
-import { selectFlowIds } from "../planner/select";
-import { parseStackSettings } from "../planner/stackSettings";
+import type { FlowSource } from "../planner/pipeline";
+import { findFlowFiles, MissingPathError, readFlowFiles, sourceIdOf } from "../project/flowFiles";
+import { readProjectFile } from "../project/files";
 import { renderDiagrams } from "../diagram/images";
 import { mermaidBlock, renderFlowDiagram } from "../diagram/mermaid";
 import { COMMENT_BUDGET, renderDiffComment } from "../diff/comment";
-import { diffFlowModels, highlightOf, type FlowModelDiff } from "../diff/flowDiff";
-import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "../diff/render";
-import { parseCliArgs, UsageError } from "./cliArgs";
+import { highlightOf } from "../diff/flowDiff";
+import { diffPortfolios, type DiffReport, type PortfolioSide } from "../diff/portfolioDiff";
+import { journeysSection } from "../behaviour/journeyDiff";
+import { parseCliArgs, UsageError } from "../project/cliArgs";
+
+export type { DiffReport } from "../diff/portfolioDiff";
 
 export const HELP = `Usage: npm run flows:diff -- --base <git-ref> [--stack <name>] [--org <stack>] [--format text|markdown] [--out <file>]
                           [--comment <file> [--report-url <url>]] [--diagrams <dir> [--images]]
@@ -31,7 +34,8 @@ changed flows (added nodes green, changed nodes amber) for pull-request comments
 Options:
   --base <ref>      git ref to compare with, e.g. origin/main or HEAD~1 (required)
   --stack <name>    compare only the flows Pulumi.<name>.yaml deploys (its include/exclude
-                    globs, on each side); default: every flows/**/*.yaml
+                    globs, on each side), as it publishes them (its substitutions applied);
+                    default: every flows/**/*.yaml as written
   --org <stack>     also read the org stack <stack> deploys to (its region or gateway and
                     credentials, or GENESYSCLOUD_* variables): list the flows outside that stack
                     calling a module that changes, which will keep the version they run
@@ -53,10 +57,12 @@ Options:
 
 Exit codes: 0 success (even with differences), 1 a flow or the stack config failed to
 load at either side (reported with the loader's message; the other flows are still
-compared), 2 usage errors (bad flags, unknown git ref, not a git repository).
+compared), or a deploy of the working tree would refuse it (what flows:compile and
+lint:flows report: core check findings, a flow the compiler refuses), 2 usage errors (bad
+flags, unknown git ref, not a git repository).
 `;
 
-const FLOW_FILE = /\.ya?ml$/;
+const FLOW_FILE = /\.ya?ml$/i; // as the working tree's reader (project/flowFiles.ts) finds them
 
 interface GitResult {
   ok: boolean;
@@ -82,11 +88,14 @@ export function resolveRef(root: string, ref: string): string {
   return r.stdout.trim();
 }
 
-/** Flow files at `commit` under `root/flows/`, as paths relative to `root` (posix). */
+/** Flow files at `commit` under `root/flows/`, as paths relative to `root` (posix); hidden ones left out, as in the working tree. */
 export function baseFlowFiles(root: string, commit: string): string[] {
   const r = git(["ls-tree", "-r", "--name-only", commit, "--", "flows/"], root);
   if (!r.ok) throw new UsageError(`git ls-tree failed: ${r.stderr}`);
-  return r.stdout.split("\n").filter((f) => FLOW_FILE.test(f)).sort();
+  return r.stdout
+    .split("\n")
+    .filter((f) => FLOW_FILE.test(f) && !f.split("/").some((segment) => segment.startsWith(".")))
+    .sort();
 }
 
 /** A file's text at `commit` (path relative to `root`), or undefined when it is not there. */
@@ -95,94 +104,43 @@ export function showAt(root: string, commit: string, file: string): string | und
   return r.ok ? r.stdout : undefined;
 }
 
-/** Flow files in the working tree under `root/flows/`, relative to `root` (posix). */
-export function headFlowFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && FLOW_FILE.test(e.name)) out.push(relative(root, p).split(sep).join("/"));
-    }
-  };
-  walk(join(root, "flows"));
-  return out.sort();
+/** The flow files at `commit`, read with git. */
+function baseSide(root: string, commit: string, stackFile: string | undefined): PortfolioSide {
+  const sources: FlowSource[] = [];
+  for (const file of baseFlowFiles(root, commit)) {
+    const text = showAt(root, commit, file);
+    if (text !== undefined) sources.push({ id: sourceIdOf(file), file, text });
+  }
+  const stackText = stackFile !== undefined ? showAt(root, commit, stackFile) : undefined;
+  return { sources, ...(stackText !== undefined ? { stackText } : {}) };
 }
 
-function readHead(root: string, file: string): string | undefined {
-  const p = resolve(root, file);
-  return existsSync(p) && statSync(p).isFile() ? readFileSync(p, "utf8") : undefined;
-}
-
-/** The flow files a stack file's settings select among `files` (its include/exclude globs). */
-function stackFiles(text: string, source: string, files: readonly string[]): string[] {
-  const raw = parseYaml(text, source) as { config?: unknown } | null;
-  const settings = parseStackSettings(raw?.config ?? {}, source);
-  const byId = new Map(files.map((f) => [flowIdOf(f) ?? f, f]));
-  return selectFlowIds([...byId.keys()], settings).map((id) => byId.get(id)!);
-}
-
-export interface DiffReport {
-  text: string;
-  problems: LoadProblem[];
-  /** The diff and the head flows it was computed from (for the comment and the diagrams). */
-  diff: FlowModelDiff;
-  head: Map<string, LoadedFlow>;
-  /** Module files whose published content changes (directly, or through a module compiled into them). */
-  changedModules: string[];
+/** The flow files of the working tree, read with the project's flow-file reader. */
+function headSide(root: string, stackFile: string | undefined): PortfolioSide {
+  let files: string[] = [];
+  try {
+    files = findFlowFiles(root);
+  } catch (e) {
+    if (!(e instanceof MissingPathError)) throw e; // no flows/ (any more): every base flow is removed
+  }
+  const { sources, issues } = readFlowFiles(root, files);
+  // Through the project's boundary: a stack file linked out of the project is a problem, never read.
+  const read = stackFile !== undefined && existsSync(resolve(root, stackFile)) ? readProjectFile(root, stackFile, 1024 * 1024, "a stack file") : undefined;
+  if (read !== undefined && !read.ok) issues.push(read.issue);
+  const stackText = read?.ok ? read.text : undefined;
+  return { sources, readIssues: issues, ...(stackText !== undefined ? { stackText } : {}) };
 }
 
 /** Loads both sides, diffs and renders. Throws UsageError for bad refs or a missing stack file. */
 export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown" }): DiffReport {
   const commit = resolveRef(root, base);
-  const problems: LoadProblem[] = [];
-  const files = { base: baseFlowFiles(root, commit), head: headFlowFiles(root) };
-  if (opts.stack !== undefined) {
-    // Only the flows the stack deploys, on each side by that side's stack file.
-    const stackFile = `Pulumi.${opts.stack}.yaml`;
-    const headText = readHead(root, stackFile);
-    const baseText = showAt(root, commit, stackFile);
-    if (headText === undefined && baseText === undefined) {
-      throw new UsageError(`no stack file ${stackFile} in the working tree or at ${base}`);
-    }
-    for (const [side, text] of [["head", headText], ["base", baseText]] as const) {
-      if (text === undefined) continue;
-      try {
-        files[side] = stackFiles(text, stackFile, files[side]);
-      } catch (e) {
-        if (!(e instanceof FlowLoadError)) throw e;
-        problems.push({ side, file: stackFile, message: e.message });
-      }
-    }
+  const stackFile = opts.stack !== undefined ? `Pulumi.${opts.stack}.yaml` : undefined;
+  const head = headSide(root, stackFile);
+  const baseFlows = baseSide(root, commit, stackFile);
+  if (stackFile !== undefined && head.stackText === undefined && baseFlows.stackText === undefined) {
+    throw new UsageError(`no stack file ${stackFile} in the working tree or at ${base}`);
   }
-
-  const load = (side: "base" | "head", read: (f: string) => string | undefined, list: string[]) => {
-    const flows = new Map<string, LoadedFlow>();
-    for (const file of list) {
-      const text = read(file);
-      if (text === undefined) continue;
-      try {
-        flows.set(file, parseFlowText(text, file));
-      } catch (e) {
-        if (!(e instanceof FlowLoadError)) throw e;
-        problems.push({ side, file, message: e.message });
-      }
-    }
-    return flows;
-  };
-  const baseFlows = load("base", (f) => showAt(root, commit, f), files.base);
-  const headFlows = load("head", (f) => readHead(root, f), files.head);
-  // A flow that fails on one side is left out of both, so it is not reported as added or removed.
-  for (const p of problems) {
-    baseFlows.delete(p.file);
-    headFlows.delete(p.file);
-  }
-  const diff = diffFlowModels(baseFlows, headFlows);
-  const names = { base, head: "the working tree", loadProblems: problems };
-  const text = opts.format === "markdown" ? renderDiffMarkdown(diff, headFlows, names) : renderDiffText(diff, names);
-  const changedModules = new Set([...diff.flows.filter((d) => d.moduleContentChanged === true).map((d) => d.file), ...diff.republish.map((r) => r.moduleFile)]);
-  return { text, problems, diff, head: headFlows, changedModules: [...changedModules].sort() };
+  return diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), format: opts.format, base });
 }
 
 /** The last report main produced, for run() to append the org section to. */
@@ -194,7 +152,7 @@ const lastProduced = () => produced.last;
 async function orgSection(root: string, org: string, changedModules: string[], format: "text" | "markdown"): Promise<string> {
   const { readStackSettings } = await import("../project/stackFile");
   const { outsideCallersOfFiles } = await import("./verify");
-  const { connectToOrg, ConnectError } = await import("./verifyOrg");
+  const { connectToOrg, ConnectError } = await import("../org/signIn");
   const { renderOutsideCallersMarkdown, renderOutsideCallersText } = await import("../verify/render");
   let section;
   try {
@@ -258,13 +216,15 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   let diagramExt: "svg" | "md" = "md";
   if (args.diagrams !== undefined) diagramExt = writeDiagrams(report, resolve(args.diagrams), args.images === true, io).svg ? "svg" : "md";
   if (args.comment !== undefined) {
-    const comment = renderDiffComment(report.diff, report.head, {
+    const diffComment = renderDiffComment(report.diff, report.head, {
       base: args.base,
       head: "the working tree",
       loadProblems: report.problems,
+      refusals: report.refusals,
       ...(args["report-url"] ? { reportUrl: args["report-url"] } : {}),
       diagramPath: (file) => `diagrams/${flowIdOf(file) ?? file}.${diagramExt}`,
     });
+    const comment = diffComment + journeysSection(report.base ?? new Map(), report.head, "markdown", COMMENT_BUDGET - diffComment.length);
     writeFileSync(resolve(args.comment), comment);
     io.out.write(`wrote ${resolve(args.comment)} (${comment.length} characters)\n`);
   }
@@ -274,10 +234,9 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   } else {
     io.out.write(report.text);
   }
-  if (report.problems.length > 0) {
-    for (const p of report.problems) io.err.write(`${p.side === "base" ? `at ${args.base}: ` : ""}${p.message}\n`);
-    return 1;
-  }
+  for (const p of report.problems) io.err.write(`${p.side === "base" ? `at ${args.base}: ` : ""}${p.message}\n`);
+  for (const line of report.refusals) io.err.write(`${line}\n`);
+  return report.problems.length > 0 || report.refusals.length > 0 ? 1 : 0;
   return 0;
 }
 

@@ -3,6 +3,8 @@
 //   schema/flow.schema.json   flow files (model/schema.ts, assembled from model/kinds and model/nodes)
 //   schema/stack.schema.json  stack files Pulumi.<stack>.yaml: the genesys-flows:* keys under config:
 //                             (planner/stackSettings.ts)
+//   schema/scenario.schema.json  behaviour scenario files scenarios/**/*.yaml (behaviour/scenario/schema.ts)
+//   schema/routing.schema.json routing files routing/**/*.yaml (model/routing/schema.ts)
 // Unions on `kind` and on a node's `type` become `if`/`then` branches keyed on that field (draft-07,
 // which ajv and the YAML language server both implement): a typo in a node type is one error on
 // `type`, not one error per field of every node type the node might have been.
@@ -12,10 +14,14 @@ import { z } from "zod";
 import { FLOW_KINDS } from "../model/kinds";
 import { flowNode, NODE_DESCRIPTORS } from "../model/nodes";
 import { flowFile } from "../model/schema";
+import { scenarioFile } from "../behaviour/scenario/schema";
 import { CONFIG_NAMESPACE, stackSettingsSchema } from "../planner/stackSettings";
+import { routingFile } from "../model/routing/schema";
 
 export const FLOW_SCHEMA_PATH = join(__dirname, "..", "schema", "flow.schema.json");
 export const STACK_SCHEMA_PATH = join(__dirname, "..", "schema", "stack.schema.json");
+export const SCENARIO_SCHEMA_PATH = join(__dirname, "..", "schema", "scenario.schema.json");
+export const ROUTING_SCHEMA_PATH = join(__dirname, "..", "schema", "routing.schema.json");
 
 const DRAFT = "http://json-schema.org/draft-07/schema#";
 
@@ -162,8 +168,35 @@ export function renderStackSchema(): string {
   });
 }
 
+/** The scenario file schema (input shape: fields with defaults are optional). */
+export function renderScenarioSchema(): string {
+  const { $schema: _draft, ...rest } = z.toJSONSchema(scenarioFile, { io: "input", target: "draft-7" }) as Json;
+  return render({
+    $schema: DRAFT,
+    title: "genesys-flows behaviour scenarios",
+    description: "Behaviour tests of a stack's flows (genesys-flows test). Generated from behaviour/scenario/schema.ts by `npm run schema:generate`; do not edit.",
+    ...rest,
+  });
+}
+
+/** The routing file schema: one schedule, schedule group, IVR config or emergency group, by `kind`. */
+export function renderRoutingSchema(): string {
+  const { $schema: _draft, ...rest } = z.toJSONSchema(routingFile, { io: "input", target: "draft-7" }) as Json;
+  return render(
+    discriminateUnions({
+      $schema: DRAFT,
+      title: "genesys-flows routing file",
+      description:
+        "One routing object under routing/: a schedule, a scheduleGroup, an ivr (IVR config) or an emergencyGroup. Per-stack values go in Pulumi.<stack>.yaml (genesys-flows:routing). Generated from model/routing/schema.ts by `npm run schema:generate`; do not edit.",
+      ...rest,
+    }),
+  );
+}
+
 if (require.main === module) {
   writeFileSync(FLOW_SCHEMA_PATH, renderFlowSchema());
   writeFileSync(STACK_SCHEMA_PATH, renderStackSchema());
-  process.stdout.write(`wrote ${FLOW_SCHEMA_PATH}\nwrote ${STACK_SCHEMA_PATH}\n`);
+  writeFileSync(SCENARIO_SCHEMA_PATH, renderScenarioSchema());
+  writeFileSync(ROUTING_SCHEMA_PATH, renderRoutingSchema());
+  process.stdout.write(`wrote ${FLOW_SCHEMA_PATH}\nwrote ${STACK_SCHEMA_PATH}\nwrote ${SCENARIO_SCHEMA_PATH}\nwrote ${ROUTING_SCHEMA_PATH}\n`);
 }

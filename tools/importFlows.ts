@@ -11,10 +11,11 @@ import { planImport, summaryLine, type ImportedFlow, type PlannedFile } from "..
 import { adoptionConflicts, recordAdoptions, selectForAdoption } from "../import/adopt";
 import { FlowLoadError } from "../model/errors";
 import { readFlowSources } from "../project/flowFiles";
-import { GenesysApiError, GenesysClient, type ApiTarget } from "../project/genesysApi";
 import { readStackSettings, stackFileName } from "../project/stackFile";
-import { UsageError } from "./cliArgs";
-import { ConnectError, connectToOrg, pulumiSecret } from "./verifyOrg";
+import { UsageError } from "../project/cliArgs";
+import { OrgApi, OrgApiError } from "../org/client";
+import { exportFlow, listFlowsNamed } from "../org/flows";
+import { ConnectError, connectToOrg, pulumiSecret } from "../org/signIn";
 
 export const HELP = `Usage: npm run flows:import -- <archy.yaml>... [--out <dir>] [--set <key>=<value>]... [--force]
        npm run flows:import -- --stack <name> --prefix <name prefix> [--out <dir>] [--force]
@@ -145,7 +146,7 @@ export interface AdoptOptions {
   out: string;
   force: boolean;
   /** Where the org is and the token (default: from the stack and the environment, as the provider does). */
-  target?: ApiTarget;
+  target?: { apiBase: string; token: string };
 }
 
 /** Adopts the org's flows named `prefix`...: flow files, and the stack's record for the next `up`; returns the exit code. */
@@ -168,24 +169,24 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   let skipped: string[] = [];
   try {
     // The stack's org, signed in to as its provider would (the one sign-in of every command).
-    const target = options.target ?? (await connectToOrg({ stack: options.stack, settings, env: process.env, secret: pulumiSecret(options.stack, root) }));
-    const client = new GenesysClient({ apiBase: target.apiBase, token: target.token });
-    const selection = selectForAdoption(await client.listFlows(options.prefix), { prefix: options.prefix, namePrefix: settings.namePrefix, stack: options.stack });
+    const api = options.target
+      ? new OrgApi(options.target.apiBase, options.target.token)
+      : (await connectToOrg({ stack: options.stack, settings, env: process.env, secret: pulumiSecret(options.stack, root) })).api;
+    const selection = selectForAdoption(await listFlowsNamed(api, options.prefix), { prefix: options.prefix, namePrefix: settings.namePrefix, stack: options.stack });
     problems.push(...selection.problems);
     skipped = selection.skipped;
     for (const c of selection.candidates) {
-      const text = await client.exportFlow(c.flow.id, c.flow.publishedVersion);
+      const text = await exportFlow(api, c.flow.flowId, c.flow.publishedVersion?.id);
       try {
-        imported.push({ source: c.source, result: importArchyText(text, { source: c.source, name: c.modelName }), flowId: c.flow.id });
+        imported.push({ source: c.source, result: importArchyText(text, { source: c.source, name: c.modelName }), flowId: c.flow.flowId });
       } catch (e) {
         if (e instanceof ImportError) problems.push(e.message);
         else throw e;
       }
     }
   } catch (e) {
-    if (e instanceof GenesysApiError) problems.push(e.message);
+    if (e instanceof OrgApiError) problems.push(e.unreachable ? `cannot reach the org of stack ${options.stack}: ${e.message}` : e.message);
     else if (e instanceof ConnectError) problems.push(`${stackFile}: ${e.message}${e.fix ? `; ${e.fix}` : ""}`);
-    else if (e instanceof TypeError && e.cause) problems.push(`cannot reach the org of stack ${options.stack}: ${e.message} (${String((e.cause as Error).message ?? e.cause)})`);
     else throw e;
   }
   for (const s of skipped) io.err.write(`flows:import: skipped ${s}\n`);

@@ -5,8 +5,15 @@ import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
 import { FlowLoadError } from "../model/errors";
 import { PolicyConfigError, readPolicyConfig } from "../policies/config";
-import { LintReport, UsageError, expandPaths, lintFiles } from "../policies/lint/engine";
+import { LintReport, UsageError, lintFiles } from "../policies/lint/engine";
+import { findFlowFiles, MissingPathError, sourceIdOf } from "../project/flowFiles";
 import { readStackSettings } from "../project/stackFile";
+import { readPortfolio } from "../project/portfolio";
+import type { StackSettings } from "../planner/stackSettings";
+import type { Finding as CheckFinding } from "../checks/finding";
+import { checkOrgReferences, type OrgReader } from "../components/orgReferences";
+import { OrgReadError } from "../org/objects";
+import { ConnectError, connectToOrg } from "../org/signIn";
 import { formatJson } from "../policies/lint/json";
 import { formatJunit } from "../policies/lint/junit";
 import { formatSarif } from "../policies/lint/sarif";
@@ -15,7 +22,7 @@ import { formatText } from "../policies/lint/text";
 export const FORMATS = { text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit } as const;
 export type Format = keyof typeof FORMATS;
 
-export const USAGE = `Usage: npm run lint:flows -- [paths...] [--stack <name>] [--format text|json|sarif|junit] [--out <file>]
+export const USAGE = `Usage: npm run lint:flows -- [paths...] [--stack <name> [--org]] [--format text|json|sarif|junit] [--out <file>]
 
 Checks flow files with the same checks the deploy and the policy pack run, without Pulumi.
 
@@ -23,6 +30,9 @@ Checks flow files with the same checks the deploy and the policy pack run, witho
   --stack <name>   lint as stack <name> deploys: read Pulumi.<name>.yaml (its flow selection,
                    substitutions and name prefix) and use policies/config/<name>.json for
                    enforcement levels and rule settings
+  --org            with --stack: also check that every org object the stack's flows name (queues,
+                   data actions and their contracts, schedules, prompts, ...) exists in the org the
+                   stack deploys to, signing in as its provider would (read-only credentials do)
   --format <f>     text (default), json, sarif (SARIF 2.1.0) or junit
   --out <file>     write the report to <file> instead of standard output
   -h, --help       show this help
@@ -35,12 +45,13 @@ export interface CliOptions {
   stack?: string;
   format: Format;
   out?: string;
+  org: boolean;
   help: boolean;
 }
 
 /** Parses the command line (arguments after the script). Throws UsageError. */
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const opts: CliOptions = { paths: [], format: "text", help: false };
+  const opts: CliOptions = { paths: [], format: "text", org: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -66,12 +77,26 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case "--out":
         opts.out = value();
         break;
+      case "--org":
+        opts.org = true;
+        break;
       default:
         if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
         opts.paths.push(arg);
     }
   }
   return opts;
+}
+
+/** The flow files at the command's paths (default flows/), absolute; a missing path is a usage error (or nothing, when `optional`). */
+function flowFiles(paths: readonly string[], cwd: string, optional = false): string[] {
+  try {
+    return findFlowFiles(cwd, paths.length > 0 ? paths : undefined).map((f) => path.resolve(cwd, f));
+  } catch (e) {
+    if (!(e instanceof MissingPathError)) throw e;
+    if (optional) return [];
+    throw new UsageError(e.message);
+  }
 }
 
 export interface RunResult {
@@ -83,19 +108,67 @@ export interface RunResult {
   report?: LintReport;
 }
 
-/** The whole command, minus process I/O: parse, lint, format, optionally write --out. */
-export function runLint(argv: readonly string[], env: { cwd: string }): RunResult {
+/**
+ * With --org: the org-reference check of the stack's planned portfolio against its org. A stack
+ * that does not plan gets no org findings (lint reports why it does not plan); an org that cannot
+ * be read is an error of the command.
+ */
+export async function orgFindings(cwd: string, stack: string, connect: (settings: StackSettings) => Promise<OrgReader> = defaultConnect(stack)): Promise<CheckFinding[]> {
+  let portfolio;
+  try {
+    portfolio = readPortfolio(cwd, stack);
+  } catch (e) {
+    if (e instanceof FlowLoadError) return [];
+    throw e;
+  }
+  const outcome = await checkOrgReferences(portfolio, () => connect(portfolio.settings));
+  return outcome.problems.map((p) => ({ ...p, ruleId: "org-references" }));
+}
+
+function defaultConnect(stack: string): (settings: StackSettings) => Promise<OrgReader> {
+  return async (settings) => {
+    const c = await connectToOrg({ stack, settings, env: process.env });
+    return { api: c.api, target: c.target };
+  };
+}
+
+/** The command with --org's reads done first (the rest is runLint). */
+export async function runLintCommand(argv: readonly string[], env: { cwd: string }): Promise<RunResult> {
+  let opts: CliOptions;
+  try {
+    opts = parseArgs(argv);
+  } catch {
+    return runLint(argv, env); // it reports the usage error
+  }
+  if (!opts.org || opts.help || opts.stack === undefined) return runLint(argv, env);
+  try {
+    return runLint(argv, { ...env, org: { findings: await orgFindings(env.cwd, opts.stack) } });
+  } catch (e) {
+    const err = e as Error & { fix?: unknown };
+    if (e instanceof OrgReadError || e instanceof ConnectError || (e as Error).name === "OrgApiError") {
+      return { exitCode: 1, stdout: "", stderr: `lint:flows: --org: ${err.message}${typeof err.fix === "string" && err.fix !== "" ? `\n  ${err.fix}` : ""}\n` };
+    }
+    throw e;
+  }
+}
+
+/** The whole command, minus process I/O and the org's reads: parse, lint, format, optionally write --out. */
+export function runLint(argv: readonly string[], env: { cwd: string; org?: { findings: CheckFinding[] } }): RunResult {
   let opts: CliOptions;
   let report: LintReport;
   try {
     opts = parseArgs(argv);
     if (opts.help) return { exitCode: 0, stdout: USAGE, stderr: "" };
-    const files = expandPaths(opts.paths, env.cwd);
+    if (opts.org && opts.stack === undefined) throw new UsageError("--org needs --stack <name>: the org is the one the stack deploys to");
+    const files = flowFiles(opts.paths, env.cwd);
     const stack =
       opts.stack !== undefined
         ? { name: opts.stack, settings: readStackSettings(env.cwd, opts.stack), config: readPolicyConfig(opts.stack, path.join(env.cwd, "policies", "config")) }
         : undefined;
-    report = lintFiles(files, { cwd: env.cwd, ...(stack ? { stack } : {}) });
+    // Given paths, the stack file's checks still look at the whole portfolio.
+    const portfolio = opts.paths.length > 0 && stack ? flowFiles([], env.cwd, true) : [];
+    const portfolioIds = portfolio.length > 0 ? [...new Set([...portfolio, ...files])].map((f) => sourceIdOf(path.relative(env.cwd, f).split(path.sep).join("/"))) : undefined;
+    report = lintFiles(files, { cwd: env.cwd, ...(stack ? { stack } : {}), ...(portfolioIds ? { portfolioIds } : {}), ...(opts.org && env.org ? { org: env.org } : {}) });
   } catch (e) {
     if (e instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n\n${USAGE}` };
     if (e instanceof PolicyConfigError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n` };
@@ -114,8 +187,9 @@ export function runLint(argv: readonly string[], env: { cwd: string }): RunResul
 }
 
 if (require.main === module) {
-  const result = runLint(process.argv.slice(2), { cwd: process.cwd() });
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  process.exitCode = result.exitCode;
+  void runLintCommand(process.argv.slice(2), { cwd: process.cwd() }).then((result) => {
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    process.exitCode = result.exitCode;
+  });
 }

@@ -8,15 +8,19 @@ import { FlowLoadError } from "../model/errors";
 import type { StackSettings } from "../planner/stackSettings";
 import { readPortfolio } from "../project/portfolio";
 import { readStackSettings } from "../project/stackFile";
-import { compareWithOrg, type VerifyReport } from "../verify/compare";
+import { compareWithOrg, type VerifyFinding, type VerifyReport } from "../verify/compare";
+import { checkOrgReferences } from "../components/orgReferences";
+import { formatIssue } from "../model/errors";
+import type { Portfolio } from "../planner/portfolio";
 import { impactOf, type Impact } from "../verify/impact";
-import type { OrgConsumer, StackDeployment } from "../verify/model";
-import { findFlowByName, OrgApiError, readConsumers, readFlow, readOrg, readBuildStatus } from "../verify/orgClient";
+import { OrgApiError } from "../org/client";
+import { findFlowByName, readConsumers, readFlow, readOrg, readBuildStatus } from "../org/flows";
+import type { OrgConsumer, StackDeployment } from "../org/model";
+import { ConnectError, connectToOrg, type OrgConnection } from "../org/signIn";
+import { readDeployment, StateError } from "../org/stackExport";
 import { orgFactsOf, type OrgFacts } from "../verify/orgFacts";
 import { renderImpactJson, renderImpactMarkdown, renderImpactText, renderVerifyJson, renderVerifyText, type OutsideCallersSection } from "../verify/render";
-import { StateError } from "../verify/state";
-import { parseCliArgs, UsageError } from "./cliArgs";
-import { ConnectError, connectToOrg, readDeployment, type OrgConnection } from "./verifyOrg";
+import { parseCliArgs, UsageError } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
 
 const ROOT = projectRoot();
@@ -79,14 +83,34 @@ function unavailable(e: unknown): never {
 const connectOf = (ctx: StackContext) => ctx.connect ?? (() => connectToOrg({ stack: ctx.stack, settings: ctx.settings, env: ctx.env }));
 const deploymentOf = (ctx: StackContext) => ctx.deployment ?? (() => readDeployment(ctx.stack, ctx.root));
 
-/** The revisions the flow files plan now, or undefined when they do not plan (their errors are the deploy's to report). */
-function plannedRevisions(ctx: StackContext): Map<string, string> | undefined {
+/** The portfolio the flow files plan now, or undefined when they do not plan (their errors are the deploy's to report). */
+function plannedPortfolio(ctx: StackContext): Portfolio | undefined {
   try {
-    return new Map(readPortfolio(ctx.root, ctx.stack, ctx.settings).flows.map((f) => [f.id, f.revision]));
+    return readPortfolio(ctx.root, ctx.stack, ctx.settings);
   } catch (e) {
     if (e instanceof FlowLoadError) return undefined;
     throw e;
   }
+}
+
+/**
+ * The deployed flows' references the org no longer has (an object deleted or renamed since the
+ * deploy): the org-reference check of preview and up, over the flows the stack deployed.
+ */
+async function brokenReferences(portfolio: Portfolio | undefined, deployment: StackDeployment, api: OrgConnection["api"], target: string): Promise<VerifyFinding[]> {
+  if (!portfolio) return [];
+  const deployed = new Set(deployment.flows.map((f) => f.id));
+  const flows = portfolio.flows.filter((f) => deployed.has(f.id));
+  const outcome = await checkOrgReferences({ ...portfolio, flows }, async () => ({ api, target }));
+  const byFile = new Map(flows.map((f) => [f.file, f.publishedName]));
+  return outcome.problems.map((p) => ({
+    severity: "error",
+    code: "broken-reference",
+    flow: byFile.get(p.file) ?? p.flow ?? p.file,
+    file: p.file,
+    message: formatIssue(p),
+    fix: "create the object in the org again, or change the flow (or the stack's substitution) to name one the org has, and deploy",
+  }));
 }
 
 export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: number } = {}): Promise<VerifyReport> {
@@ -96,7 +120,12 @@ export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: nu
     if (deployment.flows.length === 0) throw new VerifyUnavailable(`stack "${ctx.stack}" has deployed nothing yet`, `npm run up -- --stack ${ctx.stack}`);
     const { api, target } = await connectOf(ctx)();
     const org = await readOrg(api, deployment, target, skew);
-    return compareWithOrg(deployment, org, { clockSkewMs: skew, planned: plannedRevisions(ctx), upCommand: ctx.stack === "local" ? "npm start" : `npm run up -- --stack ${ctx.stack}` });
+    const portfolio = plannedPortfolio(ctx);
+    const planned = portfolio ? new Map(portfolio.flows.map((f) => [f.id, f.revision])) : undefined;
+    const report = compareWithOrg(deployment, org, { clockSkewMs: skew, ...(planned ? { planned } : {}), upCommand: ctx.stack === "local" ? "npm start" : `npm run up -- --stack ${ctx.stack}` });
+    const broken = await brokenReferences(portfolio, deployment, api, target);
+    if (broken.length === 0) return report;
+    return { ...report, findings: [...broken, ...report.findings], ok: false };
   } catch (e) {
     return unavailable(e);
   }
@@ -235,7 +264,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   // The local stack's org is the emulator: start it (with its org file) when it is not running.
   let stopEmulator: (() => Promise<void>) | undefined;
   if (stack === "local" && settings.provider.gateway?.host === "127.0.0.1") {
-    const { ensureEmulator } = await import("./deploy");
+    const { ensureEmulator } = await import("../emulator/localStack");
     const e = await ensureEmulator(settings);
     if (e.started) stopEmulator = () => e.started!.stop();
   }

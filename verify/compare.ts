@@ -10,8 +10,9 @@
 //    are not this stack's to fix, so they never fail the check.
 //  - Drift: a stack flow whose published version was published after the stack last deployed it
 //    (Pulumi records when it last changed each resource; Genesys when each version was created).
+import type { Finding } from "../checks";
 import { moduleTrigger } from "../planner/revisions";
-import { cmp, typeLabel, type DeployedFlow, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "./model";
+import { cmp, typeLabel, type DeployedFlow, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "../org/model";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -25,17 +26,22 @@ export type FindingCode =
   | "outside-current"
   | "index-not-operational"
   | "not-checked"
-  | "pending";
+  | "pending"
+  /** A flow names an org object (queue, data action, schedule group, ...) the org no longer has. */
+  | "broken-reference";
 
-export interface Finding {
+/**
+ * A finding about a flow the org runs, in the finding family (checks/finding.ts): the problem and
+ * the fix as a check words them, the flow by its published name and its file when it is the
+ * stack's (a flow outside the stack has none), under a code instead of a rule.
+ */
+export interface VerifyFinding extends Pick<Finding, "message" | "fix"> {
   severity: Severity;
   code: FindingCode;
   /** Published name of the flow the finding is about. */
   flow: string;
   /** Its file, for stack flows. */
   file?: string;
-  message: string;
-  fix?: string;
 }
 
 export type EdgeStatus = "current" | "stale" | "missing" | "unknown";
@@ -95,7 +101,7 @@ export interface VerifyReport {
   modules: ModuleReport[];
   drift: DriftReport[];
   /** Errors first, then warnings, then notes; each group by file and flow. */
-  findings: Finding[];
+  findings: VerifyFinding[];
   /** No error finding. */
   ok: boolean;
 }
@@ -123,7 +129,7 @@ function by(v: OrgVersion): string {
 export function compareWithOrg(stack: StackDeployment, org: OrgView, options: CompareOptions = {}): VerifyReport {
   const skew = options.clockSkewMs ?? 2000;
   const up = options.upCommand ?? `npm run up -- --stack ${stack.stack}`;
-  const findings: Finding[] = [];
+  const findings: VerifyFinding[] = [];
   const byId = new Map(stack.flows.map((f) => [f.id, f]));
   const stackFlowIds = new Set(stack.flows.map((f) => f.flowId));
   const indexNote = org.dependencyTracking.status === "OPERATIONAL" ? "" : ` (the org's dependency tracking index is ${org.dependencyTracking.status}: its answers may be out of date)`;

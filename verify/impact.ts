@@ -2,7 +2,8 @@
 // flows of the stack republish because of them (or of their own change), and which flows outside
 // the stack call a changing module and will stay on the version they were published with. Pure:
 // the plan (the flow files now), the stack's last deployment and the org's consumers come in.
-import { cmp, typeLabel, type OrgConsumer } from "./model";
+import { ModuleGraph } from "../planner/moduleGraph";
+import { cmp, typeLabel, type OrgConsumer } from "../org/model";
 
 /** A flow of the plan (planner/portfolio.ts), the parts impact needs. */
 export interface PlannedFlowRef {
@@ -78,18 +79,10 @@ export interface ImpactInput {
   notes?: readonly string[];
 }
 
-/** Every module `id` depends on, directly or through modules (compiled in place). */
-function modulesReached(id: string, byId: ReadonlyMap<string, PlannedFlowRef>, seen = new Set<string>()): Set<string> {
-  for (const c of byId.get(id)?.calls ?? []) {
-    if (seen.has(c)) continue;
-    seen.add(c);
-    modulesReached(c, byId, seen);
-  }
-  return seen;
-}
-
 export function impactOf(input: ImpactInput): Impact {
   const byId = new Map(input.planned.map((f) => [f.id, f]));
+  // Every module a flow depends on, directly or through modules (compiled in place).
+  const graph = new ModuleGraph(input.planned);
   const changes = (f: PlannedFlowRef) => {
     const d = input.deployed.get(f.id);
     return d !== undefined && d.revision !== f.revision;
@@ -101,7 +94,7 @@ export function impactOf(input: ImpactInput): Impact {
   const republish: RepublishedFlow[] = [];
   for (const f of sorted) {
     if (!changes(f)) continue;
-    const through = [...modulesReached(f.id, byId)].filter((m) => changing.has(m)).map((m) => byId.get(m)!.publishedName).sort(cmp);
+    const through = [...graph.reach(f.id)].filter((m) => changing.has(m)).map((m) => byId.get(m)!.publishedName).sort(cmp);
     const reason =
       through.length === 0
         ? `${f.file} changed`
@@ -113,7 +106,8 @@ export function impactOf(input: ImpactInput): Impact {
     .filter((f) => changing.has(f.id))
     .map((m) => {
       const deployed = input.deployed.get(m.id)!;
-      const dependents = sorted.filter((f) => f.id !== m.id && modulesReached(f.id, byId).has(m.id)).map((f) => f.publishedName);
+      const reaching = new Set(graph.dependents(m.id));
+      const dependents = sorted.filter((f) => reaching.has(f.id)).map((f) => f.publishedName);
       const outsideCallers = (input.consumers?.[deployed.flowId] ?? [])
         .filter((c) => !stackFlowIds.has(c.flowId))
         .map((c) => ({ flowId: c.flowId, name: c.name, type: c.type, version: c.version, ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}) }))

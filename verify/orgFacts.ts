@@ -5,7 +5,7 @@
 // (rule module-outside-callers). Nothing here talks to the org.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import type { OrgConsumer, StackDeployment } from "./model";
+import type { OrgConsumer, StackDeployment } from "../org/model";
 
 export const ORG_FACTS_ENV = "GENESYS_FLOWS_ORG_FACTS";
 

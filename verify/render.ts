@@ -2,8 +2,8 @@
 // requests). Pure and deterministic: the same report gives the same bytes.
 import type { ChangingModule, Impact } from "./impact";
 import { describeOutsideCaller } from "./impact";
-import type { Finding, VerifyReport } from "./compare";
-import { typeLabel, type OrgVersion } from "./model";
+import type { VerifyFinding, VerifyReport } from "./compare";
+import { typeLabel, type OrgVersion } from "../org/model";
 
 function table(rows: string[][], indent = "  "): string[] {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length))) ?? [];
@@ -19,7 +19,7 @@ function versionText(v: OrgVersion): string {
   return `${v.id} (${iso(v.dateCreated)}${who ? `, ${who}` : ""})`;
 }
 
-export function findingLine(f: Finding): string {
+export function findingLine(f: VerifyFinding): string {
   const where = f.file ? `${f.flow} (${f.file})` : f.flow;
   return `${f.severity.padEnd(7)} [${f.code}] ${where}: ${f.message}${f.fix ? `. Fix: ${f.fix}` : ""}`;
 }

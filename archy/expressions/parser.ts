@@ -389,21 +389,11 @@ export function parseExpression(text: string): { ok: true; ast: Expr } | { ok: f
   }
 }
 
-export interface VariableRef {
-  /** Full dotted name as written before any index/member: "Flow.choice", "Call.Ani", "Email.Message.subject". */
-  name: string;
-  offset: number;
-  length: number;
-}
-
-/** Every variable reference of the AST, in source order. */
-export function variableReferences(ast: Expr): VariableRef[] {
-  const out: VariableRef[] = [];
+/** Visits every node of the AST, parents before children, in source order. */
+export function walkExpression(ast: Expr, visit: (e: Expr) => void): void {
   const walk = (e: Expr): void => {
+    visit(e);
     switch (e.kind) {
-      case "variable":
-        out.push({ name: e.name, offset: e.offset, length: e.length });
-        return;
       case "call":
         e.args.forEach(walk);
         return;
@@ -426,5 +416,29 @@ export function variableReferences(ast: Expr): VariableRef[] {
     }
   };
   walk(ast);
+}
+
+/** Every call of the AST whose arguments are all string literals: `FindQueue("Sales")` -> {name: "FindQueue", args: ["Sales"]}. */
+export function literalCalls(ast: Expr): Array<{ name: string; args: string[] }> {
+  const out: Array<{ name: string; args: string[] }> = [];
+  walkExpression(ast, (e) => {
+    if (e.kind === "call" && e.args.length > 0 && e.args.every((a) => a.kind === "string")) out.push({ name: e.name, args: e.args.map((a) => (a as { value: string }).value) });
+  });
+  return out;
+}
+
+export interface VariableRef {
+  /** Full dotted name as written before any index/member: "Flow.choice", "Call.Ani", "Email.Message.subject". */
+  name: string;
+  offset: number;
+  length: number;
+}
+
+/** Every variable reference of the AST, in source order. */
+export function variableReferences(ast: Expr): VariableRef[] {
+  const out: VariableRef[] = [];
+  walkExpression(ast, (e) => {
+    if (e.kind === "variable") out.push({ name: e.name, offset: e.offset, length: e.length });
+  });
   return out.sort((a, b) => a.offset - b.offset);
 }

@@ -31,7 +31,10 @@ export const commonModule = defineKind({
   reusableTasks: false,
   // A module offers what the kinds that may call it offer (model/kinds/index.ts), narrowed to what
   // its compatibleFlowTypes share (checks/symbols.ts).
-  excludes: { menu: "a module has no menus (neither real module export holds any)" },
+  excludes: {
+    menu: "a module has no menus (neither real module export holds any)",
+    callModule: "a common module cannot call another common module (help.mypurecloud.com/articles/work-with-common-module-flows); a subflow node is compiled in place",
+  },
   builtins: {},
   shape: ({ callerKinds }) => ({
     /**

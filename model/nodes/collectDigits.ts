@@ -9,6 +9,8 @@ import { label, nodeId, speech, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { defineNodeType } from "./unit";
+import { audioParts, spokenText } from "../../archy/expressions/values";
+import { variableOf } from "./runFields";
 
 const int = (v: unknown, min: number, max: number) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
 
@@ -49,7 +51,8 @@ export const collectDigits = defineNodeType({
     action: "collectInput",
     map(a, ctx) {
       const known = ["name", "inputData", "digits", "interDigitTimeout", "noEntryTimeout", "inputAudio", "acceptJustStar", "acceptJustPound", "includeTerminatingDtmfInResultData", "outputs"];
-      const extra = extraFields(a, known);
+      // verificationType none is Architect's default (no confirmation), what the node compiles to.
+      const extra = extraFields(a, known).filter((k) => !(k === "verificationType" && a[k] === "none"));
       if (extra.length > 0) return keepRaw(`a collectDigits node has no field for ${extra.join(", ")}`);
       const name = varOf(a.inputData);
       const target = name === undefined ? undefined : ctx.variable(name, "string");
@@ -81,5 +84,38 @@ export const collectDigits = defineNodeType({
         branches: { success: pathActions(a, "success"), failure: pathActions(a, "failure") },
       };
     },  },
+  // Collect Input plays its input audio and collects the caller's digits into its variable
+  // (help.mypurecloud.com/articles/collect-digits-data-action/): success with the digits; when the
+  // caller enters fewer than asked "Architect also times out" (help.mypurecloud.com/articles/calculating-timeout-behavior/),
+  // and a terminator of the other kind ("*" when "#" ends input) "causes the action to take a failure path".
+  run: {
+    collectInput: (a, rt) => {
+      const audio = rt.value(a.inputAudio, "audio");
+      rt.play(audio);
+      const digits = isMap(a.digits) ? a.digits : {};
+      const range = isMap(digits.range) ? digits.range : undefined;
+      const exact = typeof digits.exact === "number" ? digits.exact : undefined;
+      const minDigits = exact ?? (typeof range?.min === "number" ? range.min : 1);
+      const maxDigits = exact ?? (typeof range?.max === "number" ? range.max : minDigits);
+      const terminator = typeof range?.terminatingDtmf === "string" ? range.terminatingDtmf.replace(/^digit_/, "") : undefined;
+      const variable = variableOf(a.inputData);
+      if (variable === undefined) return rt.cannot("a collect input that stores its digits nowhere");
+      const answer = rt.world.collectDigits({ name: rt.name, prompt: spokenText(audioParts(audio)), minDigits, maxDigits, ...(terminator !== undefined ? { terminator } : {}) });
+      if ("noInput" in answer) return { kind: "path", path: "failure" };
+      const entered = answer.digits;
+      if (entered.kind !== "set" || typeof entered.value !== "string") {
+        rt.assign(variable, entered);
+        return { kind: "path", path: "success" };
+      }
+      let keys = entered.value;
+      if (terminator !== undefined && keys.endsWith(terminator)) keys = keys.slice(0, -1);
+      if (terminator !== undefined && /[*#]/.test(keys)) return { kind: "path", path: "failure" };
+      if (!/^[0-9]*$/.test(keys)) return rt.cannot(`the keys ${JSON.stringify(entered.value)} at a collect input (only digits and its terminator are documented)`);
+      if (keys.length < minDigits) return { kind: "path", path: "failure" };
+      if (keys.length > maxDigits) return rt.cannot(`${keys.length} digits where at most ${maxDigits} are collected (what happens to the rest is not documented)`);
+      rt.assign(variable, { kind: "set", type: "string", value: keys });
+      return { kind: "path", path: "success" };
+    },
+  },
 });
 export type CollectDigitsNode = z.infer<typeof collectDigits.schema>;

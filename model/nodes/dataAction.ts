@@ -10,6 +10,8 @@ import { expression, label, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw, type KeepRaw } from "./importContext";
 import { defineNodeType } from "./unit";
+import type { RunValue } from "../../archy/expressions/values";
+import { isUnset, variableOf } from "./runFields";
 
 /** A name of a data action's input or output, as its contract spells it. */
 const contractName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]{0,127}$/, "a data action input or output name: letters, digits, _ and . (at most 128)");
@@ -132,6 +134,31 @@ export const dataAction = defineNodeType({
         },
         branches: { success: pathActions(a, "success"), failure: pathActions(a, "failure"), timeout: pathActions(a, "timeout") },
       };
+    },
+  },
+  // Call Data Action: success (its success outputs stored), failure or timeout
+  // (sdk: ArchBaseActionDataAction, outputs success/failure/timeout; dataActionOutputsSuccess). The
+  // scenario gives the answer; a success answer must give every output the action stores.
+  run: {
+    callData: (a, rt) => {
+      const category = isMap(a.category) ? single(a.category) : undefined;
+      const action = category && isMap(category[1]) ? single(category[1]) : undefined;
+      const named = action && action[0] === "dataAction" ? single(action[1]) : undefined;
+      if (!category || !named || !isMap(named[1])) return rt.cannot("a data action not named literally");
+      const call = named[1];
+      if (!isUnset(a.processingPrompt)) rt.play(rt.value(a.processingPrompt, "audio"));
+      const inputs: Record<string, RunValue> = {};
+      for (const [input, value] of Object.entries(isMap(call.inputs) ? call.inputs : {})) if (!isUnset(value)) inputs[input] = rt.value(value, "unknown");
+      const stored = Object.entries(isMap(call.successOutputs) ? call.successOutputs : {}).filter(([, v]) => !isUnset(v));
+      const answer = rt.world.dataAction({ category: category[0], action: named[0], name: rt.name, inputs, outputs: stored.map(([o]) => o) });
+      if (answer.outcome !== "success") return { kind: "path", path: answer.outcome };
+      for (const [output, target] of stored) {
+        const variable = variableOf(target);
+        if (variable === undefined) continue;
+        if (!Object.hasOwn(answer.outputs, output)) return rt.cannot(`data action ${category[0]}/${named[0]} answering success without its output ${output}`);
+        rt.assign(variable, answer.outputs[output]);
+      }
+      return { kind: "path", path: "success" };
     },
   },
 });

@@ -49,5 +49,15 @@ export const decision = defineNodeType({
       return { node: { type: "decision", expression }, branches: { yes: pathActions(a, "yes"), no: pathActions(a, "no") } };
     },
   },
+  // "At runtime if the boolean condition evaluates to true, execution will take the Yes output on
+  // this action. Otherwise the No output will be taken" (sdk: ArchActionDecision.condition): NOT_SET
+  // takes No. A condition the run does not know (journeys) is a choice.
+  run: {
+    decision: (a, rt) => {
+      const condition = rt.value(a.condition, "boolean");
+      const yes = condition.kind === "unknown" ? rt.world.decide({ condition, action: rt.name, path: "yes" }) : condition.kind === "set" && condition.value === true;
+      return { kind: "path", path: yes ? "yes" : "no" };
+    },
+  },
 });
 export type DecisionNode = z.infer<typeof decision.schema>;

@@ -33,5 +33,9 @@ export const disconnect = defineNodeType({
       return { node: { type: "disconnect" }, branches: {} };
     },
   },
+  // Disconnect ends the interaction (a terminating action: sdk: ArchActionDisconnect; archy/catalogue/actions.ts).
+  run: {
+    disconnect: () => ({ kind: "end", ending: { type: "disconnect" } }),
+  },
 });
 export type DisconnectNode = z.infer<typeof disconnect.schema>;

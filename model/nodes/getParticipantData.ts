@@ -9,6 +9,7 @@ import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { attributeName, attributesOf } from "./participantData";
 import { defineNodeType, next } from "./unit";
+import { isMap, textOf, variableOf } from "./runFields";
 
 /** Reads participant data attributes of the interaction into string variables (Archy `getParticipantData`). */
 export const getParticipantData = defineNodeType({
@@ -51,6 +52,20 @@ export const getParticipantData = defineNodeType({
         attributes[name as string] = target.name;
       }
       return { node: { type: "getParticipantData", attributes }, branches: { next: undefined } };
+    },
+  },
+  // Get Participant Data stores each named attribute of the participant in its string variable;
+  // "Attributes are case-sensitive" (help.mypurecloud.com/articles/get-participant-data-action/).
+  run: {
+    getParticipantData: (a, rt) => {
+      for (const item of Array.isArray(a.attributes) ? a.attributes : []) {
+        const attribute = isMap(item) && isMap(item.attribute) ? item.attribute : undefined;
+        const name = attribute ? textOf(rt, attribute.name) : undefined;
+        const variable = attribute ? variableOf(attribute.variable) : undefined;
+        if (name === undefined || variable === undefined) return rt.cannot("a participant data attribute without a name or a variable");
+        rt.assign(variable, rt.getAttribute(name));
+      }
+      return { kind: "next" };
     },
   },
 });

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { archy } from "./archy";
 import { collectDigits } from "./collectDigits";
 import { dataAction } from "./dataAction";
+import { dataTableLookup } from "./dataTableLookup";
 import { decision } from "./decision";
 import { disconnect } from "./disconnect";
 import type { NodeEmitter } from "./emitContext";
@@ -23,6 +24,14 @@ import { sendAutoReply } from "./sendAutoReply";
 import { sendResponse } from "./sendResponse";
 import { setParticipantData } from "./setParticipantData";
 import { setVariable } from "./setVariable";
+import { setVariables } from "./setVariables";
+import { setWrapupCode } from "./setWrapupCode";
+import { flushAudio } from "./flushAudio";
+import { endWorkflow } from "./endWorkflow";
+import { callModule } from "./callModule";
+import { communicate } from "./communicate";
+import { setLanguage } from "./setLanguage";
+import { exitBotFlow } from "./exitBotFlow";
 import { subflow } from "./subflow";
 import { switchNode } from "./switch";
 import { transferToFlow } from "./transferToFlow";
@@ -33,6 +42,7 @@ import type { NodeTypeUnit, TransitionSpec } from "./unit";
 /** Every node type, in the order the README lists them. */
 const UNITS = [
   playMessage,
+  flushAudio,
   collectDigits,
   menu,
   decision,
@@ -40,15 +50,23 @@ const UNITS = [
   schedule,
   scheduleGroup,
   setVariable,
+  setVariables,
   dataAction,
+  dataTableLookup,
   getParticipantData,
   setParticipantData,
+  setWrapupCode,
+  setLanguage,
   subflow,
+  callModule,
   sendAutoReply,
   sendResponse,
+  communicate,
   transferToQueue,
   transferToFlow,
   disconnect,
+  endWorkflow,
+  exitBotFlow,
   returnNode,
   loop,
   archy,
@@ -80,10 +98,16 @@ export function emitterOf<N extends FlowNode>(node: N): NodeEmitter<N> {
   return descriptorOf(node).emit;
 }
 
-/** Archy action key -> the node type whose importer reads it, and the importer. Actions with none become `archy` nodes. */
-export const ACTION_IMPORTERS: ReadonlyMap<string, { type: NodeType; importer: ActionImporter }> = new Map(
-  UNITS.flatMap((u): Array<[string, { type: NodeType; importer: ActionImporter }]> => (u.importer ? [[u.importer.action, { type: u.type as NodeType, importer: u.importer }]] : [])),
-);
+/**
+ * Archy action key -> the node types whose importers read it, with the importers, in UNITS order
+ * (the import takes the first that maps the action: one `updateData` statement is a setVariable,
+ * several a setVariables). Actions with none become `archy` nodes.
+ */
+export const ACTION_IMPORTERS: ReadonlyMap<string, ReadonlyArray<{ type: NodeType; importer: ActionImporter }>> = (() => {
+  const out = new Map<string, Array<{ type: NodeType; importer: ActionImporter }>>();
+  for (const u of UNITS) if (u.importer) out.set(u.importer.action, [...(out.get(u.importer.action) ?? []), { type: u.type as NodeType, importer: u.importer }]);
+  return out;
+})();
 
 /** The node's transitions with their targets (undefined when absent), in descriptor order. */
 export function transitionsOf(node: FlowNode): Array<{ spec: TransitionSpec; target: string | undefined }> {

@@ -7,6 +7,7 @@ import { label, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { defineNodeType } from "./unit";
+import { integerOf, variableOf } from "./runFields";
 
 /**
  * A bounded loop (Archy `loop`): runs the nodes from `transitions.body` up to `maxLoops` times,
@@ -67,6 +68,17 @@ export const loop = defineNodeType({
         loopBody: pathActions(a, "loop") ?? [],
       };
     },
+  },
+  // Loop runs its loop output `loopCount` times, its current index "starting at 0 for the first loop
+  // and then by increments by 1" (help.mypurecloud.com/articles/loop-until-action/; sdk: ArchActionLoop
+  // loopCount, currentIndex); Exit Loop leaves it (sdk: ArchActionLoopExit).
+  run: {
+    loop: (a, rt) => {
+      const count = integerOf(rt, a.loopCount, "the loop count");
+      const index = variableOf(a.currentIndex);
+      return { kind: "loop", count, ...(index !== undefined ? { index } : {}) };
+    },
+    loopExit: () => ({ kind: "exitLoop" }),
   },
 });
 export type LoopNode = z.infer<typeof loop.schema>;

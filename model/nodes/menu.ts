@@ -8,6 +8,9 @@ import { label, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { oneSpoken, spokenFields } from "./playMessage";
 import { defineNodeType, type TransitionSpec } from "./unit";
+import { audioParts, spokenText } from "../../archy/expressions/values";
+import type { Directive, RunContext } from "./runContext";
+import { integerOf, isMap, isUnset, single } from "./runFields";
 
 /** The transition taken when the caller makes no valid choice after the menu's repeats. */
 export const NO_INPUT = "noInput";
@@ -121,5 +124,60 @@ export const menu = defineNodeType({
         },
       });
     }),
+  // Entering a menu plays its audio and waits for the caller's choice; without one it plays again,
+  // "the number of times to repeat the menu" (sdk: ArchSettingsMenu.repeatCount, 0 to 10; a menu that
+  // leaves it unset takes the flow's settingsMenu), then takes its default choice (sdk: ArchMenu.menuDefault).
+  // A choice runs its task (menuTask), ends the call (menuDisconnect) or jumps (menuJumpToTask,
+  // menuJumpToMenu); other choice kinds cannot be simulated yet.
+  run: {
+    jumpToMenu: (a, rt) => {
+      const ref = typeof a.targetMenuRef === "string" ? a.targetMenuRef : "";
+      const menu = rt.menu(ref);
+      if (!menu) return rt.cannot(`a jump to menu ${JSON.stringify(ref)}, which the flow does not have`);
+      const setting = (key: string) => {
+        const own = isMap(menu.settingsMenu) ? menu.settingsMenu[key] : undefined;
+        return isUnset(own) ? rt.menuDefaults?.[key] : own;
+      };
+      const repeat = setting("repeatCount");
+      if (isUnset(repeat)) return rt.cannot(`menu "${String(menu.name)}", which sets no repeat count (Architect's default is not documented)`);
+      const repeats = integerOf(rt, repeat, "the menu's repeat count");
+      const choices = (Array.isArray(menu.choices) ? menu.choices : []).map((c) => single(c)).filter((c): c is [string, unknown] => c !== undefined && isMap(c[1]));
+      const options = choices.map(([, c]) => {
+        const body = c as Record<string, unknown>;
+        const terms = isMap(body.speechRecTerms) ? Object.values(body.speechRecTerms).flatMap((t) => (isMap(t) && Array.isArray(t.terms) ? t.terms.filter((x): x is string => typeof x === "string") : [])) : [];
+        return { name: String(body.name ?? ""), ...(typeof body.dtmf === "string" ? { dtmf: body.dtmf.replace(/^digit_/, "") } : {}), speech: terms };
+      });
+      const audio = rt.value(menu.audio, "audio");
+      for (let attempt = 0; attempt <= repeats; attempt++) {
+        rt.play(audio);
+        const answer = rt.world.menuChoice({ name: String(menu.name ?? ref), prompt: spokenText(audioParts(audio)), attempt, choices: options });
+        if ("choice" in answer) return takeChoice(choices[answer.choice], rt);
+      }
+      const fallback = /^\.\/choices\/(\w+)\[(.*)\]$/.exec(typeof menu.defaultChildMenuRef === "string" ? menu.defaultChildMenuRef : "");
+      const chosen = fallback ? choices.find(([key, c]) => key === fallback[1] && (c as Record<string, unknown>).refId === fallback[2]) : undefined;
+      if (!chosen) return rt.cannot(`menu "${String(menu.name)}" without a default choice (what Architect does then is not documented)`);
+      return takeChoice(chosen, rt);
+    },
+  },
 });
 export type MenuNode = z.infer<typeof menu.schema>;
+
+/** What a menu choice does when the caller makes it. */
+function takeChoice([key, body]: [string, unknown], rt: RunContext): Directive {
+  const c = body as Record<string, unknown>;
+  const name = String(c.name ?? key);
+  switch (key) {
+    case "menuTask": {
+      const task = isMap(c.task) ? c.task : {};
+      return { kind: "list", path: name, actions: Array.isArray(task.actions) ? task.actions : [] };
+    }
+    case "menuDisconnect":
+      return { kind: "end", ending: { type: "disconnect" } };
+    case "menuJumpToTask":
+      return { kind: "jumpToTask", ref: String(c.targetTaskRef) };
+    case "menuJumpToMenu":
+      return { kind: "list", path: name, actions: [{ jumpToMenu: { name, targetMenuRef: c.targetMenuRef } }] };
+    default:
+      return rt.cannot(`menu choice ${key}`);
+  }
+}

@@ -3,7 +3,7 @@
 // menu, which speaks the same way.
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { expOf, extraFields, ttsOf } from "../../archy/values";
+import { audioExpressionOf, extraFields, ttsOf } from "../../archy/values";
 import { expression, label, nodeId, speech } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
@@ -54,9 +54,16 @@ export const playMessage = defineNodeType({
       if (extra.length > 0) return keepRaw(`a playMessage node has no field for ${extra.join(", ")}`);
       const prompt = ttsOf(a.audio);
       if (prompt !== undefined) return { node: { type: "playMessage", prompt }, branches: { next: undefined } };
-      const audio = expOf(a.audio);
+      const audio = audioExpressionOf(a.audio);
       if (audio !== undefined) return { node: { type: "playMessage", audio }, branches: { next: undefined } };
       return keepRaw("its audio is neither a text to speech nor an expression");
+    },
+  },
+  // Play Audio plays its audio to the caller, then the flow goes on (sdk: ArchActionPlayAudio.audio, "The audio to play").
+  run: {
+    playAudio: (a, rt) => {
+      rt.play(rt.value(a.audio, "audio"));
+      return { kind: "next" };
     },
   },
 });

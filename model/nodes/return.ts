@@ -27,5 +27,13 @@ export const returnNode = defineNodeType({
   example: { type: "return", label: "Done", outcome: "completed", outputs: {}, transitions: {} },
   archyActions: ["updateData", "endTask"],
   emit: (node, id, ctx) => ctx.returnFrom(node, id),
+  // End Task ends the task it is in and takes the branch it names (sdk: ArchActionEndTask.targetBranch);
+  // at the end of a common module's start-up actions the module returns to its caller, which gets its outputs.
+  run: {
+    endTask: (a) => {
+      const branch = typeof a.outputPath === "object" && a.outputPath !== null && typeof (a.outputPath as { name?: unknown }).name === "string" ? (a.outputPath as { name: string }).name : undefined;
+      return { kind: "endTask", ...(branch !== undefined ? { branch } : {}) };
+    },
+  },
 });
 export type ReturnNode = z.infer<typeof returnNode.schema>;

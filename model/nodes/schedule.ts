@@ -63,5 +63,18 @@ export const schedule = defineNodeType({
       return { node: { type: "schedule", schedule: name, timeZone: s.evaluationTimeZone }, branches: { open: pathActions(a, "active"), closed: pathActions(a, "inactive") } };
     },
   },
+  // Evaluate Schedule takes its active path while the schedule is active, its inactive path
+  // otherwise (sdk: ArchActionEvaluateSchedule; paths active/inactive). The scenario says which.
+  run: {
+    evaluateSchedule: (a, rt) => {
+      const type = isMap(a.evaluationType) ? single(a.evaluationType) : undefined;
+      if (!type || type[0] !== "schedule" || !isMap(type[1])) return rt.cannot(`a schedule evaluation of ${type?.[0] ?? "nothing"}`);
+      const s = type[1];
+      if (!(isMap(s.evaluate) && s.evaluate.now === true)) return rt.cannot("a schedule evaluated at a time other than now");
+      const name = literalName(s.selectedSchedule) ?? (typeof s.name === "string" ? s.name : undefined);
+      if (name === undefined) return rt.cannot("a schedule not named literally");
+      return { kind: "path", path: rt.world.schedule({ name, action: rt.name }) };
+    },
+  },
 });
 export type ScheduleNode = z.infer<typeof schedule.schema>;

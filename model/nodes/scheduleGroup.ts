@@ -10,6 +10,7 @@ import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { literalName, NOW } from "./orgNames";
 import { defineNodeType, type TransitionSpec } from "./unit";
+import { isMap, isUnset, objectName as namedObject } from "./runFields";
 
 /** A name of the org written into a FindScheduleGroup("...") expression: no double quote or backslash. */
 const objectName = z.string().min(1).max(200).refine((s) => !s.includes('"') && !s.includes("\\"), "no double quote or backslash in the name");
@@ -99,6 +100,19 @@ export const scheduleGroup = defineNodeType({
           ...(emergency !== undefined ? { emergency: pathActions(a, "emergency") } : {}),
         },
       };
+    },
+  },
+  // Evaluate Schedule Group: "Genesys Cloud evaluates schedules in the following order: Emergency,
+  // Holiday, Closed, Open ... If none of the defined schedules include the supplied date and time,
+  // then at runtime the flow takes the Closed output path"
+  // (help.mypurecloud.com/articles/evaluate-schedule-group-action/). The scenario gives the group's
+  // state; emergency only counts when the action names an emergency group.
+  run: {
+    evaluateScheduleGroup: (a, rt) => {
+      if (!(isMap(a.evaluate) && a.evaluate.now === true)) return rt.cannot("a schedule group evaluated at a time other than now");
+      const group = namedObject(rt, a.scheduleGroup, "scheduleGroup", "the schedule group");
+      const emergency = isUnset(a.emergencyGroup) ? undefined : namedObject(rt, a.emergencyGroup, "emergencyGroup", "the emergency group");
+      return { kind: "path", path: rt.world.scheduleGroup({ name: group, ...(emergency !== undefined ? { emergencyGroup: emergency } : {}), action: rt.name }) };
     },
   },
 });

@@ -46,5 +46,12 @@ export const sendAutoReply = defineNodeType({
       return { node: { type: "sendAutoReply", body, replyTo }, branches: { next: undefined } };
     },
   },
+  // Send Auto Reply sends its message body as a reply to the email (sdk: ArchActionSendAutoReply.messageBody).
+  run: {
+    sendAutoReply: (a, rt) => {
+      rt.send(rt.value(a.messageBody, "string"));
+      return { kind: "next" };
+    },
+  },
 });
 export type SendAutoReplyNode = z.infer<typeof sendAutoReply.schema>;

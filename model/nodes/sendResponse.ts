@@ -43,5 +43,12 @@ export const sendResponse = defineNodeType({
       return { node: { type: "sendResponse", message }, branches: { next: undefined } };
     },
   },
+  // Send Response sends its message body to the customer (sdk: ArchActionSendResponse.messageBody).
+  run: {
+    sendResponse: (a, rt) => {
+      rt.send(rt.value(a.messageBody, "string"));
+      return { kind: "next" };
+    },
+  },
 });
 export type SendResponseNode = z.infer<typeof sendResponse.schema>;

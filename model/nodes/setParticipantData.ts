@@ -9,6 +9,7 @@ import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { attributeName, attributesOf } from "./participantData";
 import { defineNodeType, next } from "./unit";
+import { isMap, textOf } from "./runFields";
 
 /** Sets participant data attributes on the interaction (Archy `setParticipantData`). */
 export const setParticipantData = defineNodeType({
@@ -51,6 +52,19 @@ export const setParticipantData = defineNodeType({
         attributes[name as string] = expression;
       }
       return { node: { type: "setParticipantData", attributes }, branches: { next: undefined } };
+    },
+  },
+  // Set Participant Data sets each attribute (a name/value pair of strings) on the participant; they
+  // persist beyond the flow (help.mypurecloud.com/articles/set-participant-data-action/).
+  run: {
+    setParticipantData: (a, rt) => {
+      for (const item of Array.isArray(a.attributes) ? a.attributes : []) {
+        const attribute = isMap(item) && isMap(item.attribute) ? item.attribute : undefined;
+        const name = attribute ? textOf(rt, attribute.name) : undefined;
+        if (name === undefined || !attribute) return rt.cannot("a participant data attribute without a name");
+        rt.setAttribute(name, rt.value(attribute.value, "string"));
+      }
+      return { kind: "next" };
     },
   },
 });

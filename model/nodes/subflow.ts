@@ -10,6 +10,8 @@ import { z } from "zod";
 import * as A from "../../archy/construct";
 import { expression, label, nodeId, OUTCOME_VARIABLE, variableName } from "../types";
 import { defineNodeType } from "./unit";
+import type { RunValue } from "../../archy/expressions/values";
+import { isMap, isUnset, single, variableOf } from "./runFields";
 
 export const subflow = defineNodeType({
   schema: z
@@ -64,6 +66,25 @@ export const subflow = defineNodeType({
         no: ctx.goto(id, "error", node.transitions.error),
       }),
     ];
+  },
+  // Call Common Module runs the module with its inputs (the module's input variables) and gives its
+  // outputs to the caller's variables (sdk: ArchActionCallCommonModule, "flow inputs defined on the
+  // common module", "flow outputs"); the module runs its own published flow.
+  run: {
+    callCommonModule: (a, rt) => {
+      const call = single(a.commonModule);
+      const version = call && isMap(call[1]) ? single(call[1]) : undefined;
+      if (!call || !version || !isMap(version[1])) return rt.cannot("a common module call that names no module");
+      if (version[0] !== "ver_latestPublished") return rt.cannot(`a call of module version ${version[0]}`);
+      const inputs: Record<string, RunValue> = {};
+      for (const [input, value] of Object.entries(isMap(version[1].inputs) ? version[1].inputs : {})) if (!isUnset(value)) inputs[input] = rt.value(value, "unknown");
+      const outputs: Record<string, string> = {};
+      for (const [output, target] of Object.entries(isMap(version[1].outputs) ? version[1].outputs : {})) {
+        const variable = isUnset(target) ? undefined : variableOf(target);
+        if (variable !== undefined) outputs[output] = variable;
+      }
+      return { kind: "callModule", module: call[0], inputs, outputs };
+    },
   },
 });
 export type SubflowNode = z.infer<typeof subflow.schema>;

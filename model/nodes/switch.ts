@@ -8,6 +8,8 @@ import { expression, label, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { defineNodeType, type TransitionSpec } from "./unit";
+import { equal } from "../../archy/expressions/compare";
+import { bool, derived, display } from "../../archy/expressions/values";
 
 /** The transition taken when no case is true. */
 export const DEFAULT_CASE = "default";
@@ -95,6 +97,29 @@ export const switchNode = defineNodeType({
       }
       branches.default = isMap(otherwise) && Array.isArray(otherwise.actions) ? otherwise.actions : undefined;
       return { node: { type: "switch", cases }, branches };
+    },
+  },
+  // Switch: "The first case value that evaluates to true will be taken at runtime. If none of the
+  // cases evaluate to true, the default output will be taken" (sdk: ArchActionSwitch.setFirstTrueSwitch);
+  // firstMatch takes the first case whose value equals the switch's value (sdk: setExpressionSwitch).
+  // A case the run cannot evaluate (journeys) is a choice, taken in order.
+  run: {
+    switch: (a, rt) => {
+      const evaluate = isMap(a.evaluate) ? single(a.evaluate) : undefined;
+      if (!evaluate || !isMap(evaluate[1]) || (evaluate[0] !== "firstTrue" && evaluate[0] !== "firstMatch")) return rt.cannot("a switch that evaluates neither firstTrue nor firstMatch");
+      const body = evaluate[1];
+      const subject = evaluate[0] === "firstMatch" ? rt.value(body.value, "unknown") : undefined;
+      for (const [i, item] of (Array.isArray(body.cases) ? body.cases : []).entries()) {
+        const c = single(item);
+        if (!c || !isMap(c[1])) return rt.cannot("a switch case that is not a `case` mapping");
+        const path = `case${i + 1}`;
+        const value = rt.value(c[1].value, subject?.type ?? "boolean");
+        const condition = subject === undefined ? value : subject.kind === "unknown" || value.kind === "unknown" ? derived("boolean", `${display(subject)} == ${display(value)}`, [subject, value]) : bool(equal(subject, value));
+        const taken = condition.kind === "unknown" ? rt.world.decide({ condition, action: rt.name, path }) : condition.kind === "set" && condition.value === true;
+        if (taken) return Array.isArray(c[1].actions) ? { kind: "list", path, actions: c[1].actions } : { kind: "next" };
+      }
+      const otherwise = isMap(body.default) && Array.isArray(body.default.actions) ? body.default.actions : undefined;
+      return otherwise ? { kind: "list", path: "default", actions: otherwise } : { kind: "next" };
     },
   },
 });

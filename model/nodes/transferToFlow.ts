@@ -5,6 +5,7 @@ import * as A from "../../archy/construct";
 import { label, nodeId, speech } from "../types";
 import { actionName } from "./emitContext";
 import { defineNodeType } from "./unit";
+import { isMap, isUnset } from "./runFields";
 
 /** Transfers the call to another published flow (Archy `transferToFlow`). */
 export const transferToFlow = defineNodeType({
@@ -30,5 +31,18 @@ export const transferToFlow = defineNodeType({
   archyActions: ["transferToFlow"],
   emit: (node, id, ctx) =>
     A.transferToFlow(actionName(node, id), node.flow, node.prompt, ctx.goto(id, "failure", node.transitions.failure)),
+  // Transfer to Flow plays its pre-transfer audio and transfers the call to the flow; when it fails
+  // the actions after it run (real exports give it no failure path) and its failure audio plays
+  // (sdk: ArchActionTransferToFlow.targetFlow, ArchBaseActionTransfer.failureTransferAudio).
+  run: {
+    transferToFlow: (a, rt) => {
+      if (!isUnset(a.preTransferAudio)) rt.play(rt.value(a.preTransferAudio, "audio"));
+      const target = isMap(a.targetFlow) && typeof a.targetFlow.name === "string" ? a.targetFlow.name : undefined;
+      if (target === undefined) return rt.cannot("a transfer to a flow not named literally");
+      if (rt.world.transfer({ to: "flow", target, action: rt.name }) === "success") return { kind: "end", ending: { type: "transferToFlow", flow: target } };
+      if (!isUnset(a.failureTransferAudio)) rt.play(rt.value(a.failureTransferAudio, "audio"));
+      return { kind: "path", path: "failure" };
+    },
+  },
 });
 export type TransferToFlowNode = z.infer<typeof transferToFlow.schema>;

@@ -4,10 +4,12 @@
 // diffs ask; its schema is the shape of the node in a flow file; its emitter writes the Archy it
 // compiles to; its importer reads that Archy back; `archyActions` names the Archy actions it
 // compiles to, from which the flow kinds that offer it follow (model/kinds). Nothing switches on
-// a node type outside its own file.
+// a node type outside its own file. Its `run` gives the run-time semantics of those Archy actions
+// (the behaviour interpreter runs compiled flows with them; runContext.ts).
 import type { z } from "zod";
 import type { NodeEmitter } from "./emitContext";
 import type { ActionImporter } from "./importContext";
+import type { ActionRuns } from "./runContext";
 import type { ValueType } from "../types";
 
 export interface TransitionSpec {
@@ -91,6 +93,12 @@ export interface NodeTypeUnit<N extends { type: string } = { type: string }> ext
    * node is not one action (a menu is a body element the import's graph builder reads).
    */
   importer?: ActionImporter;
+  /**
+   * What the Archy actions it compiles to do at run time, by action key (runContext.ts). One
+   * semantics per action key across all node types: an action two node types compile to (the
+   * `updateData` of setVariable and return) is given by one of them.
+   */
+  run?: ActionRuns;
 }
 
 /** The node a schema describes. */

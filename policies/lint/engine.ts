@@ -1,20 +1,19 @@
-// The lint engine: the project's checks over flow files, without Pulumi: the same checks the
-// planner and the policy pack run, with the levels of the stack's policy config. With a stack it
-// reads the stack file and applies its substitutions and name prefix, as a deploy does.
-// Output is deterministic: relative paths, findings sorted by file, node, rule, message.
-import { existsSync, readdirSync, readFileSync, statSync } from "fs";
+// The lint engine: the project's checks over flow files, without Pulumi, through the same pipeline
+// the planner runs (planner/pipeline.ts: load, select by stack, check, compile), with the levels
+// of the stack's policy config. With a stack it applies the stack file (its selection,
+// substitutions and name prefix, and what is wrong with it), as a deploy does; the problems that
+// stop a deploy before the checks (the stack file, a file that does not load, what the compiler
+// refuses) are rule load-error. Output is deterministic: relative paths, findings sorted by file,
+// node, rule, message.
+import { readFileSync } from "fs";
 import * as path from "path";
-import { runChecks, RULES, type CheckInput, type EnforcementLevel, type Finding as CheckFinding, type RuleInfo } from "../../checks";
-import { FlowLoadError, type FlowIssue } from "../../model/errors";
-import { parseFlowText } from "../../model/load";
-import type { LoadedFlow } from "../../model/schema";
-import { flowIdOf } from "../../planner/names";
-import { stackCheckInput } from "../../planner/portfolio";
-import { selectFlowIds } from "../../planner/select";
+import { formatFinding, RULES, type EnforcementLevel, type Finding as CheckFinding, type RuleInfo } from "../../checks";
+import type { FlowIssue } from "../../model/errors";
+import { runPipeline, type FlowSource } from "../../planner/pipeline";
 import type { StackSettings } from "../../planner/stackSettings";
+import { readFlowFiles } from "../../project/flowFiles";
 import { effectiveEnforcement, settingsFromConfig, type PolicyConfig } from "../config";
-import { formatFinding } from "../adapter";
-import { makeLocator, type Locator } from "./locate";
+import { locatorOf, type YamlLocator } from "../../model/yamlReader";
 import packageJson from "../package.json";
 
 export const TOOL_NAME = "genesys-flows-lint";
@@ -23,22 +22,20 @@ export const LOAD_ERROR_RULE = "load-error";
 
 export type Level = "mandatory" | "advisory";
 
-export interface Finding {
-  ruleId: string;
+/**
+ * A finding as lint reports it: the check's finding (its message is the problem alone), with its
+ * level in the stack's policy config, its exact line and column, and the full text the policy
+ * pack prints (formatFinding).
+ */
+export interface LintFinding extends CheckFinding {
   level: Level;
-  file: string;
   line: number;
   column: number;
-  flow?: string;
-  node?: string;
-  /** The full message, as the policy pack prints it. */
-  message: string;
-  problem: string;
-  fix: string;
+  text: string;
 }
 
 /** Why a rule did or did not run in this lint. */
-export type RuleStatus = "run" | "disabled" | "needs-stack" | "pack-only";
+export type RuleStatus = "run" | "disabled" | "needs-stack" | "needs-org" | "pack-only";
 
 export interface RuleSummary {
   id: string;
@@ -55,7 +52,7 @@ export interface LintReport {
   /** Loaded flows: file, model name, kind. */
   flows: Array<{ file: string; name: string; kind: string }>;
   rules: RuleSummary[];
-  findings: Finding[];
+  findings: LintFinding[];
   exitCode: 0 | 1;
 }
 
@@ -68,67 +65,38 @@ export interface LintOptions {
   stack?: { name: string; settings: StackSettings; config: PolicyConfig };
   /** Reads a file's text (defaults to fs). */
   readText?: (absolutePath: string) => string;
+  /** Every flow id of the portfolio when the files linted are only part of it (for the stack file's checks). */
+  portfolioIds?: readonly string[];
+  /** With --org: what the org-reference check found against the stack's org (rule org-references). */
+  org?: { findings: CheckFinding[] };
 }
 
-/**
- * Expands the command's paths: nothing means every flow file under flows/; a directory means its
- * *.yaml and *.yml files, recursively. Returns absolute paths sorted by their relative form.
- */
-export function expandPaths(paths: readonly string[], cwd: string): string[] {
-  const given = paths.length > 0 ? paths : ["flows"];
-  const out = new Set<string>();
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.startsWith(".")) continue;
-      const abs = path.join(dir, name);
-      const st = statSync(abs);
-      if (st.isDirectory()) walk(abs);
-      else if (st.isFile() && /\.ya?ml$/i.test(name)) out.add(abs);
-    }
-  };
-  for (const p of given) {
-    const abs = path.resolve(cwd, p);
-    if (!existsSync(abs)) throw new UsageError(`no such file or directory: ${p}`);
-    if (statSync(abs).isDirectory()) walk(abs);
-    else out.add(abs);
-  }
-  return [...out].sort((a, b) => compare(relative(cwd, a), relative(cwd, b)));
-}
-
-/** A flow's id: its path under flows/ without the extension, or its path without the extension elsewhere. */
-function idOf(file: string): string {
-  return flowIdOf(file) ?? file.replace(/\.ya?ml$/i, "");
-}
-
-/** Loads and lints files (absolute paths). With a stack, only the flows the stack selects are checked. */
+/** Reads and lints files (absolute paths). With a stack, only the flows the stack selects are checked. */
 export function lintFiles(files: readonly string[], opts: LintOptions): LintReport {
+  const { sources, issues } = readFlowFiles(
+    opts.cwd,
+    files.map((abs) => relative(opts.cwd, abs)),
+    opts.readText,
+  );
+  return lintSources(sources, opts, issues);
+}
+
+/** Lints flow files already read (`readIssues`: the files that could not be). */
+export function lintSources(sources: readonly FlowSource[], opts: LintOptions, readIssues: readonly FlowIssue[] = []): LintReport {
   const readText = opts.readText ?? ((p: string) => readFileSync(p, "utf8"));
-  const texts = new Map<string, string>();
-  const loaded: Array<LoadedFlow & { id: string }> = [];
-  const loadIssues: FlowIssue[] = [];
-  const all = files.map((abs) => relative(opts.cwd, abs));
-  // With a stack, the files it deploys (its include/exclude globs); the others are not linted.
-  const selected = opts.stack ? new Set(selectFlowIds(all.map(idOf), opts.stack.settings)) : undefined;
-  const display = all.filter((file) => !selected || selected.has(idOf(file)));
-  display.forEach((file) => {
-    const abs = path.resolve(opts.cwd, file);
-    let text: string;
-    try {
-      text = readText(abs);
-    } catch (e) {
-      loadIssues.push({ file, message: `cannot read it (${(e as Error).message})` });
-      return;
-    }
-    texts.set(file, text);
-    try {
-      loaded.push({ ...parseFlowText(text, file), id: idOf(file) });
-    } catch (e) {
-      if (e instanceof FlowLoadError) loadIssues.push(...e.issues);
-      else throw e;
-    }
+  const config = opts.stack?.config;
+  const rules = ruleSummaries(config, opts.stack !== undefined, opts.org !== undefined);
+  const run = new Set(rules.filter((r) => r.status === "run").map((r) => r.id));
+  const result = runPipeline({
+    sources,
+    readIssues,
+    ...(opts.stack ? { stack: { name: opts.stack.name, settings: opts.stack.settings } } : {}),
+    ...(opts.portfolioIds ? { portfolioIds: opts.portfolioIds } : {}),
+    checks: { include: (r) => run.has(r.id), settingsOf: (r) => settingsFromConfig(r, config) },
   });
-  const locators = new Map<string, Locator>();
-  const locatorFor = (file: string): Locator => {
+  const texts = new Map(sources.map((s) => [s.file, s.text]));
+  const locators = new Map<string, YamlLocator>();
+  const locatorFor = (file: string): YamlLocator => {
     let l = locators.get(file);
     if (!l) {
       let text = texts.get(file);
@@ -139,30 +107,24 @@ export function lintFiles(files: readonly string[], opts: LintOptions): LintRepo
           text = "";
         }
       }
-      l = makeLocator(text);
+      l = locatorOf(text);
       locators.set(file, l);
     }
     return l;
   };
-  const input: CheckInput = opts.stack
-    ? stackCheckInput(loaded, opts.stack.name, opts.stack.settings)
-    : { flows: loaded.map((f) => ({ file: f.file, id: f.id, model: f.model, displayName: f.model.name })) };
-  const config = opts.stack?.config;
-  const rules = ruleSummaries(config, opts.stack !== undefined);
-  const run = new Set(rules.filter((r) => r.status === "run").map((r) => r.id));
-  const checked = runChecks(input, {
-    include: (r) => run.has(r.id),
-    settingsOf: (r) => settingsFromConfig(r, config),
-  });
   const levelOf = new Map(rules.map((r) => [r.id, r.level]));
+  const stopped = [...result.stackIssues, ...result.loadIssues, ...result.compileIssues];
   const findings = [
-    ...loadIssues.map((issue) => toFinding({ ...issue, ruleId: LOAD_ERROR_RULE, fix: "fix the file so it loads" }, "mandatory", locatorFor, opts.stack?.name)),
-    ...checked.map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
+    ...stopped.map((issue) => toFinding({ ...issue, ruleId: LOAD_ERROR_RULE, fix: "fix the file so it loads" }, "mandatory", locatorFor, opts.stack?.name)),
+    ...[...result.findings, ...(opts.org?.findings ?? [])].map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
   ].sort(compareFindings);
-  const flows = [...loaded].sort((a, b) => compare(a.file, b.file));
+  // The files linted: those the stack selects (every one without a stack), and those that could not be read.
+  const selected = new Set(result.selected);
+  const files = [...new Set([...sources.filter((s) => selected.has(s.id)).map((s) => s.file), ...readIssues.map((i) => i.file)])].sort(compare);
+  const flows = [...result.flows].sort((a, b) => compare(a.file, b.file));
   return {
     ...(opts.stack ? { stack: opts.stack.name } : {}),
-    files: display,
+    files,
     flows: flows.map((f) => ({ file: f.file, name: f.model.name, kind: f.model.kind })),
     rules,
     findings,
@@ -171,43 +133,33 @@ export function lintFiles(files: readonly string[], opts: LintOptions): LintRepo
 }
 
 /** Every rule with its effective level and whether the lint runs it. */
-export function ruleSummaries(config: PolicyConfig | undefined, withStack: boolean): RuleSummary[] {
+export function ruleSummaries(config: PolicyConfig | undefined, withStack: boolean, withOrg = false): RuleSummary[] {
   return RULES.map((rule: RuleInfo) => {
     const level = effectiveEnforcement(rule, config);
-    const status: RuleStatus = rule.packOnly ? "pack-only" : rule.needsStack && !withStack ? "needs-stack" : level === "disabled" ? "disabled" : "run";
+    const status: RuleStatus = rule.packOnly ? "pack-only" : rule.needsStack && !withStack ? "needs-stack" : rule.needsOrg && !withOrg ? "needs-org" : level === "disabled" ? "disabled" : "run";
     return { id: rule.id, description: rule.description, remediation: rule.remediation, level, status };
   });
 }
 
-/** The path inside the file a finding points at, for the locator. */
+/** The path inside the file a finding points at, for the locator: its node's, then its field's. */
 function pathOf(f: CheckFinding): string[] {
-  if (!f.field) return [];
+  const node = f.node !== undefined ? ["nodes", f.node] : [];
+  if (!f.field) return node;
   if (/^Pulumi\.[^/]+\.yaml$/.test(f.file)) {
     // Stack files: `genesys-flows:flows.sales` lives under config: -> "genesys-flows:flows" -> "sales".
     const [key, ...rest] = f.field.split(".");
     return ["config", key, ...rest];
   }
-  return f.field.split(".");
+  return [...node, ...f.field.split(".")];
 }
 
-function toFinding(f: CheckFinding, level: Level, locatorFor: (file: string) => Locator, stack?: string): Finding {
-  const pos = f.line !== undefined ? { line: f.line, column: f.column ?? 1 } : locatorFor(f.file)(f.node, pathOf(f));
-  return {
-    ruleId: f.ruleId,
-    level,
-    file: f.file,
-    line: pos.line,
-    column: pos.column,
-    ...(f.flow !== undefined ? { flow: f.flow } : {}),
-    ...(f.node !== undefined ? { node: f.node } : {}),
-    message: formatFinding(f, stack),
-    problem: f.message,
-    fix: f.fix ?? "",
-  };
+function toFinding(f: CheckFinding, level: Level, locatorFor: (file: string) => YamlLocator, stack?: string): LintFinding {
+  const pos = f.line !== undefined ? { line: f.line, column: f.column ?? 1 } : locatorFor(f.file).locate(pathOf(f));
+  return { ...f, level, line: pos.line, column: pos.column, text: formatFinding(f, stack) };
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
-  return compare(a.file, b.file) || a.line - b.line || compare(a.node ?? "", b.node ?? "") || compare(a.ruleId, b.ruleId) || compare(a.message, b.message);
+export function compareFindings(a: LintFinding, b: LintFinding): number {
+  return compare(a.file, b.file) || a.line - b.line || compare(a.node ?? "", b.node ?? "") || compare(a.ruleId, b.ruleId) || compare(a.text, b.text);
 }
 
 function compare(a: string, b: string): number {

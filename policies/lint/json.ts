@@ -22,9 +22,9 @@ export function formatJson(report: LintReport): string {
       column: f.column,
       flow: f.flow ?? null,
       node: f.node ?? null,
-      problem: f.problem,
-      fix: f.fix,
-      message: f.message,
+      problem: f.message,
+      fix: f.fix ?? "",
+      message: f.text,
     })),
   };
   return JSON.stringify(body, null, 2) + "\n";

@@ -1,17 +1,8 @@
 // JUnit XML output for CI test reporters: a testsuite per flow file, a testcase per (flow, rule).
 // Mandatory violations are failures; advisory ones pass with the warnings in <system-out> (they
 // do not fail the lint either); rules the lint cannot run or that are disabled are skipped.
+import { escapeXml } from "../../model/xml";
 import { LOAD_ERROR_RULE, LintReport, type RuleStatus } from "./engine";
-
-export function escapeXml(s: string): string {
-  return s
-    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "\uFFFD")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
-}
 
 interface Case {
   name: string;
@@ -95,8 +86,9 @@ const SKIP_REASON: Record<RuleStatus, string> = {
   disabled: "disabled by the stack's policy config",
   "needs-stack": "needs a stack (lint with --stack <name>); checked by the policy pack",
   "pack-only": "reads what the engine registered; checked by the policy pack",
+  "needs-org": "reads the org (lint with --stack <name> --org); checked by preview and up before anything publishes",
 };
 
-function lineOf(f: { file: string; line: number; column: number; message: string }): string {
-  return `${f.file}:${f.line}:${f.column}: ${f.message}`;
+function lineOf(f: { file: string; line: number; column: number; text: string }): string {
+  return `${f.file}:${f.line}:${f.column}: ${f.text}`;
 }

@@ -38,7 +38,7 @@ export function toSarif(report: LintReport): Record<string, unknown> {
           ruleId: f.ruleId,
           ruleIndex: index.get(f.ruleId) ?? 0,
           level: sarifLevel(f.level),
-          message: { text: f.message },
+          message: { text: f.text },
           locations: [
             {
               physicalLocation: {

@@ -4,12 +4,13 @@ import type { LintReport } from "./engine";
 
 export function formatText(report: LintReport): string {
   const lines = report.findings.map(
-    (f) => `${f.file}:${f.line}:${f.column}: ${f.level === "mandatory" ? "error" : "warning"} ${f.message}`,
+    (f) => `${f.file}:${f.line}:${f.column}: ${f.level === "mandatory" ? "error" : "warning"} ${f.text}`,
   );
   const errors = report.findings.filter((f) => f.level === "mandatory").length;
   const warnings = report.findings.length - errors;
   const files = `${report.files.length} file${report.files.length === 1 ? "" : "s"}`;
   const skipped = report.rules.filter((r) => r.status === "needs-stack" || r.status === "pack-only").map((r) => r.id);
+  const needsOrg = report.rules.filter((r) => r.status === "needs-org").map((r) => r.id);
   if (lines.length > 0) lines.push("");
   lines.push(
     report.findings.length === 0
@@ -17,5 +18,6 @@ export function formatText(report: LintReport): string {
       : `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"} in ${files}${report.stack !== undefined ? ` (stack "${report.stack}")` : ""}.`,
   );
   if (skipped.length > 0) lines.push(`Not run here (need --stack, or run in the policy pack only): ${skipped.join(", ")}.`);
+  if (needsOrg.length > 0 && report.stack !== undefined) lines.push(`Not run here (reads the org: add --org; preview and up run it): ${needsOrg.join(", ")}.`);
   return lines.join("\n") + "\n";
 }

@@ -5,10 +5,50 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 // Export members:
+export { ArchitectEmergencygroupArgs, ArchitectEmergencygroupState } from "./architectEmergencygroup";
+export type ArchitectEmergencygroup = import("./architectEmergencygroup").ArchitectEmergencygroup;
+export const ArchitectEmergencygroup: typeof import("./architectEmergencygroup").ArchitectEmergencygroup = null as any;
+utilities.lazyLoad(exports, ["ArchitectEmergencygroup"], () => require("./architectEmergencygroup"));
+
+export { ArchitectIvrArgs, ArchitectIvrState } from "./architectIvr";
+export type ArchitectIvr = import("./architectIvr").ArchitectIvr;
+export const ArchitectIvr: typeof import("./architectIvr").ArchitectIvr = null as any;
+utilities.lazyLoad(exports, ["ArchitectIvr"], () => require("./architectIvr"));
+
+export { ArchitectSchedulegroupsArgs, ArchitectSchedulegroupsState } from "./architectSchedulegroups";
+export type ArchitectSchedulegroups = import("./architectSchedulegroups").ArchitectSchedulegroups;
+export const ArchitectSchedulegroups: typeof import("./architectSchedulegroups").ArchitectSchedulegroups = null as any;
+utilities.lazyLoad(exports, ["ArchitectSchedulegroups"], () => require("./architectSchedulegroups"));
+
+export { ArchitectSchedulesArgs, ArchitectSchedulesState } from "./architectSchedules";
+export type ArchitectSchedules = import("./architectSchedules").ArchitectSchedules;
+export const ArchitectSchedules: typeof import("./architectSchedules").ArchitectSchedules = null as any;
+utilities.lazyLoad(exports, ["ArchitectSchedules"], () => require("./architectSchedules"));
+
 export { FlowArgs, FlowState } from "./flow";
 export type Flow = import("./flow").Flow;
 export const Flow: typeof import("./flow").Flow = null as any;
 utilities.lazyLoad(exports, ["Flow"], () => require("./flow"));
+
+export { GetArchitectEmergencygroupArgs, GetArchitectEmergencygroupResult, GetArchitectEmergencygroupOutputArgs } from "./getArchitectEmergencygroup";
+export const getArchitectEmergencygroup: typeof import("./getArchitectEmergencygroup").getArchitectEmergencygroup = null as any;
+export const getArchitectEmergencygroupOutput: typeof import("./getArchitectEmergencygroup").getArchitectEmergencygroupOutput = null as any;
+utilities.lazyLoad(exports, ["getArchitectEmergencygroup","getArchitectEmergencygroupOutput"], () => require("./getArchitectEmergencygroup"));
+
+export { GetArchitectIvrArgs, GetArchitectIvrResult, GetArchitectIvrOutputArgs } from "./getArchitectIvr";
+export const getArchitectIvr: typeof import("./getArchitectIvr").getArchitectIvr = null as any;
+export const getArchitectIvrOutput: typeof import("./getArchitectIvr").getArchitectIvrOutput = null as any;
+utilities.lazyLoad(exports, ["getArchitectIvr","getArchitectIvrOutput"], () => require("./getArchitectIvr"));
+
+export { GetArchitectSchedulegroupsArgs, GetArchitectSchedulegroupsResult, GetArchitectSchedulegroupsOutputArgs } from "./getArchitectSchedulegroups";
+export const getArchitectSchedulegroups: typeof import("./getArchitectSchedulegroups").getArchitectSchedulegroups = null as any;
+export const getArchitectSchedulegroupsOutput: typeof import("./getArchitectSchedulegroups").getArchitectSchedulegroupsOutput = null as any;
+utilities.lazyLoad(exports, ["getArchitectSchedulegroups","getArchitectSchedulegroupsOutput"], () => require("./getArchitectSchedulegroups"));
+
+export { GetArchitectSchedulesArgs, GetArchitectSchedulesResult, GetArchitectSchedulesOutputArgs } from "./getArchitectSchedules";
+export const getArchitectSchedules: typeof import("./getArchitectSchedules").getArchitectSchedules = null as any;
+export const getArchitectSchedulesOutput: typeof import("./getArchitectSchedules").getArchitectSchedulesOutput = null as any;
+utilities.lazyLoad(exports, ["getArchitectSchedules","getArchitectSchedulesOutput"], () => require("./getArchitectSchedules"));
 
 export { GetFlowArgs, GetFlowResult, GetFlowOutputArgs } from "./getFlow";
 export const getFlow: typeof import("./getFlow").getFlow = null as any;
@@ -32,6 +72,14 @@ const _module = {
     version: utilities.getVersion(),
     construct: (name: string, type: string, urn: string): pulumi.Resource => {
         switch (type) {
+            case "genesyscloud:index/architectEmergencygroup:ArchitectEmergencygroup":
+                return new ArchitectEmergencygroup(name, <any>undefined, { urn })
+            case "genesyscloud:index/architectIvr:ArchitectIvr":
+                return new ArchitectIvr(name, <any>undefined, { urn })
+            case "genesyscloud:index/architectSchedulegroups:ArchitectSchedulegroups":
+                return new ArchitectSchedulegroups(name, <any>undefined, { urn })
+            case "genesyscloud:index/architectSchedules:ArchitectSchedules":
+                return new ArchitectSchedules(name, <any>undefined, { urn })
             case "genesyscloud:index/flow:Flow":
                 return new Flow(name, <any>undefined, { urn })
             default:
@@ -39,6 +87,10 @@ const _module = {
         }
     },
 };
+pulumi.runtime.registerResourceModule("genesyscloud", "index/architectEmergencygroup", _module)
+pulumi.runtime.registerResourceModule("genesyscloud", "index/architectIvr", _module)
+pulumi.runtime.registerResourceModule("genesyscloud", "index/architectSchedulegroups", _module)
+pulumi.runtime.registerResourceModule("genesyscloud", "index/architectSchedules", _module)
 pulumi.runtime.registerResourceModule("genesyscloud", "index/flow", _module)
 pulumi.runtime.registerResourcePackage("genesyscloud", {
     version: utilities.getVersion(),

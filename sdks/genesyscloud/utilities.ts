@@ -102,6 +102,6 @@ export async function getPackage(): Promise<string | undefined> {
 		baseProviderDownloadUrl: "",
 		packageName: "genesyscloud",
 		packageVersion: "1.84.2",
-		base64Parameter: "eyJyZW1vdGUiOnsidXJsIjoicmVnaXN0cnkub3BlbnRvZnUub3JnL215cHVyZWNsb3VkL2dlbmVzeXNjbG91ZCIsInZlcnNpb24iOiIxLjg0LjIifSwiaW5jbHVkZXMiOlsiZ2VuZXN5c2Nsb3VkX2Zsb3ciXX0=",
+		base64Parameter: "eyJyZW1vdGUiOnsidXJsIjoicmVnaXN0cnkub3BlbnRvZnUub3JnL215cHVyZWNsb3VkL2dlbmVzeXNjbG91ZCIsInZlcnNpb24iOiIxLjg0LjIifSwiaW5jbHVkZXMiOlsiZ2VuZXN5c2Nsb3VkX2Zsb3ciLCJnZW5lc3lzY2xvdWRfYXJjaGl0ZWN0X3NjaGVkdWxlcyIsImdlbmVzeXNjbG91ZF9hcmNoaXRlY3Rfc2NoZWR1bGVncm91cHMiLCJnZW5lc3lzY2xvdWRfYXJjaGl0ZWN0X2l2ciIsImdlbmVzeXNjbG91ZF9hcmNoaXRlY3RfZW1lcmdlbmN5Z3JvdXAiXX0=",
 	});
 }

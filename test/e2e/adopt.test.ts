@@ -7,9 +7,9 @@
 // are the ones the org gave them. Steps run in order.
 import * as YAML from "yaml";
 import { main as importMain } from "../../tools/importFlows";
-import { publish } from "../emulator/helpers";
-import { createProject, exportState, flowsInState, publishedFlows, type E2eProject } from "./harness";
-import { LOOKUP } from "./fixtures";
+import { publish } from "../helpers/emulator";
+import { createProject, exportState, flowsInState, publishedFlows, type E2eProject } from "../../bench/support/harness";
+import { LOOKUP } from "../../bench/support/fixtures";
 import { architectCall } from "../helpers/architectFlow";
 
 jest.setTimeout(20 * 60_000);

@@ -5,9 +5,10 @@
 // refuses and publishes nothing; the hand-made flow is untouched. The test owns its portfolio (a
 // module and one caller) and its stack file (harness.ts). Steps run in order.
 import * as YAML from "yaml";
-import { inboundCallYaml, publish } from "../emulator/helpers";
-import { callFlow, LOOKUP } from "./fixtures";
-import { createProject, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "./harness";
+import { inboundCallYaml } from "../emulator/helpers";
+import { publish } from "../helpers/emulator";
+import { callFlow, LOOKUP } from "../../bench/support/fixtures";
+import { createProject, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "../../bench/support/harness";
 
 jest.setTimeout(15 * 60_000);
 

@@ -2,8 +2,8 @@
 // emulator's fault injection: rate limits and outages, a publish failure mid-rollout, a flow
 // locked by another user, and removing a module while callers remain. Every step asserts on the
 // emulator's org and request log and on the exported state, not only on exit codes. The tests own
-// their portfolio (test/e2e/fixtures.ts: Lookup, Verify calling Lookup, calls/sales, calls/support,
-// calls/direct, digital/mail, digital/chat) and stack file (test/e2e/harness.ts).
+// their portfolio (bench/support/fixtures.ts: Lookup, Verify calling Lookup, calls/sales, calls/support,
+// calls/direct, digital/mail, digital/chat) and stack file (bench/support/harness.ts).
 // (Interruption and secrets are in interruption.test.ts and secrets.test.ts.)
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -12,8 +12,9 @@ import { FlowLoadError, formatIssue, type FlowIssue } from "../../model/errors";
 import type { Portfolio } from "../../planner/portfolio";
 import { readPortfolio } from "../../project/portfolio";
 import type { RunningEmulator } from "../../emulator/server";
-import { activeNameCounts, createProject, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "./harness";
-import { callFlow, portfolioFiles, PUBLISHED as N } from "./fixtures";
+import { publishOk } from "../helpers/emulator";
+import { activeNameCounts, createProject, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "../../bench/support/harness";
+import { callFlow, portfolioFiles, PUBLISHED as N } from "../../bench/support/fixtures";
 
 // Each step runs the real engine (tens of seconds, more under injected faults).
 jest.setTimeout(12 * 60_000);
@@ -58,26 +59,6 @@ function editFlow(p: E2eProject, file: string, edit: (doc: YAML.Document) => voi
   const doc = YAML.parseDocument(p.read(file), { version: "1.2" });
   edit(doc);
   p.write(file, doc.toString());
-}
-
-/** Publishes Archy text straight into the emulator (another team, or the Architect UI). */
-async function publishOutsideTheStack(emulator: RunningEmulator, text: string): Promise<{ status: string; flowId?: string }> {
-  const auth = { Authorization: `Bearer ${emulator.accessToken}` };
-  const job = (await (await fetch(`${emulator.url}/api/v2/flows/jobs`, { method: "POST", headers: auth })).json()) as { id: string; presignedUrl: string };
-  const upload = await fetch(job.presignedUrl, { method: "PUT", body: text });
-  expect(upload.status).toBe(200);
-  await upload.text();
-  for (let i = 0; i < 100; i++) {
-    const polled = (await (await fetch(`${emulator.url}/api/v2/flows/jobs/${job.id}?expand=messages`, { headers: auth })).json()) as {
-      status: string;
-      flow?: { id: string };
-      messages: Array<{ text: string }>;
-    };
-    if (polled.status === "Success") return { status: polled.status, flowId: polled.flow?.id };
-    if (polled.status === "Failure") throw new Error(`outside publish failed: ${polled.messages.map((m) => m.text).join("\n")}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("outside publish never completed");
 }
 
 describe("rate limits and outages: 30% 429 (Retry-After 1) and 10% 503", () => {
@@ -233,8 +214,9 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
       const outsideText = direct.replace(new RegExp(`^ {2}name: ${N.direct}$`, "m"), `  name: ${OUTSIDE}`);
       expect(outsideText).not.toBe(direct);
       expect(outsideText).toContain(`${N.lookup}:`);
-      const outside = await publishOutsideTheStack(p.emulator, outsideText);
-      expect(publishedFlows(p.emulator).get(OUTSIDE)?.id).toBe(outside.flowId);
+      // Published straight into the emulator (another team, or the Architect UI).
+      const outside = await publishOk(p.emulator, outsideText);
+      expect(publishedFlows(p.emulator).get(OUTSIDE)?.id).toBe(outside.flow.id);
       lookupText = p.read(LOOKUP_FILE);
     });
 

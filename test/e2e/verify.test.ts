@@ -7,9 +7,9 @@
 import { execFileSync, spawn } from "node:child_process";
 import * as path from "node:path";
 import * as YAML from "yaml";
-import { createProject, exportState, publishedFlows, type E2eProject } from "./harness";
-import { PUBLISHED as N } from "./fixtures";
-import { publish } from "../emulator/helpers";
+import { createProject, exportState, publishedFlows, type E2eProject } from "../../bench/support/harness";
+import { PUBLISHED as N } from "../../bench/support/fixtures";
+import { publish } from "../helpers/emulator";
 
 jest.setTimeout(12 * 60_000);
 

@@ -13,6 +13,9 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../..
 import { CORPUS_ORG_FILE, publishOrder, readCorpus, readInvalidFixtures, readNotExports, WHY_CATEGORIES } from "../unit/archy/corpusFiles";
 import { publish, type JobState } from "./helpers";
 
+// Each case publishes every corpus file (about 140) through the emulator's jobs.
+jest.setTimeout(180_000);
+
 interface CorpusRun {
   published: number;
   total: number;

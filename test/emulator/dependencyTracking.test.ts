@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { call, commonModuleYaml, inboundCallYaml, publish } from "./helpers";
+import { call, commonModuleYaml, inboundCallYaml, publishOk } from "./helpers";
 
 interface Dependency {
   id: string;
@@ -34,9 +34,7 @@ async function get<T = Listing>(emu: RunningEmulator, path: string): Promise<{ s
 }
 
 async function published(emu: RunningEmulator, text: string): Promise<string> {
-  const job = await publish(emu, text);
-  if (job.status !== "Success") throw new Error(`publish failed: ${JSON.stringify(job.messages)}`);
-  return job.flow!.id;
+  return (await publishOk(emu, text)).flow.id;
 }
 
 const queueTransfer = (queue: string) => `

@@ -1,56 +1,7 @@
 import { startEmulator, EmulatorOptions, RunningEmulator } from "../../emulator/server";
 
-export interface JsonResponse<T = Record<string, unknown>> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
-/** Everything the emulator answers is JSON (except 204); parse it and fail loudly otherwise. */
-export async function call<T = Record<string, unknown>>(
-  url: string,
-  init: RequestInit & { token?: string } = {},
-): Promise<JsonResponse<T>> {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-  const res = await fetch(url, { ...init, headers });
-  const text = await res.text();
-  let body: unknown = undefined;
-  if (text !== "") {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new Error(`non-JSON answer ${res.status} from ${url}: ${text.slice(0, 200)}`);
-    }
-  }
-  return { status: res.status, headers: res.headers, body: body as T };
-}
-
-export interface JobState {
-  id: string;
-  status: string;
-  flow?: { id: string; name?: string };
-  messages: Array<{ dateTime: string; type: string; text: string }>;
-}
-
-/** The provider's publish sequence: create job, PUT the text to the presigned URL without auth, poll. */
-export async function publish(emu: RunningEmulator, text: string, token = emu.accessToken): Promise<JobState> {
-  const created = await call<{ id: string; presignedUrl: string; headers: Record<string, string> }>(
-    `${emu.url}/api/v2/flows/jobs`,
-    { method: "POST", token },
-  );
-  if (created.status !== 200) throw new Error(`job create answered ${created.status}: ${JSON.stringify(created.body)}`);
-  const put = await fetch(created.body.presignedUrl, { method: "PUT", headers: created.body.headers, body: text });
-  if (put.status !== 200) throw new Error(`upload answered ${put.status}: ${await put.text()}`);
-  await put.arrayBuffer().catch(() => undefined);
-  for (let i = 0; i < 200; i++) {
-    const polled = await call<JobState>(`${emu.url}/api/v2/flows/jobs/${created.body.id}?expand=messages`, { token });
-    if (polled.status !== 200) throw new Error(`poll answered ${polled.status}`);
-    if (polled.body.status === "Success" || polled.body.status === "Failure") return polled.body;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error("job never completed");
-}
+// The job protocol's helpers are shared with the e2e tier: test/helpers/emulator.ts.
+export { call, publish, publishOk, type JobState, type JsonResponse } from "../helpers/emulator";
 
 export async function withEmulator<T>(options: EmulatorOptions, fn: (emu: RunningEmulator) => Promise<T>): Promise<T> {
   const emu = await startEmulator(options);

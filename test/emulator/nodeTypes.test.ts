@@ -21,6 +21,8 @@ const ORG: OrgFileInput = {
   emergencyGroups: ["Site emergency"],
   dataActions: [{ category: "Web Services", name: "Get customer", inputs: { phone: "string" }, outputs: { customerName: "string" } }],
   flows: [{ name: "Billing IVR", type: "inboundcall" }],
+  wrapupCodes: ["Resolved"],
+  dataTables: ["Area codes"],
 };
 
 /** The one warning that is the point: the bare data action leaves out the input its contract declares. */
@@ -38,6 +40,12 @@ describe("every node type publishes on the emulator, in every kind that allows i
     const module = portfolio.flows.find((f) => f.id === "modules/example")!;
     const job = await publish(emu, module.substitutedYaml);
     expect({ id: module.id, status: job.status, messages: job.messages }).toEqual({ id: module.id, status: "Success", messages: [] });
+    // A callModule node names a module of the org by its published name, as written: the org has
+    // the example module under its model name too.
+    const asOrgModule = module.substitutedYaml.replace(/^(  name: )t-Example$/m, "$1Example");
+    expect(asOrgModule).not.toBe(module.substitutedYaml);
+    const orgJob = await publish(emu, asOrgModule);
+    expect({ status: orgJob.status, messages: orgJob.messages }).toEqual({ status: "Success", messages: [] });
   });
   afterAll(async () => {
     await emu.stop();

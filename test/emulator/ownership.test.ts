@@ -4,8 +4,8 @@
 // handed in.
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { engineOwnershipIo, LOOKUP_CONCURRENCY, ownershipRefusals, type OwnershipIo } from "../../components/ownership";
-import { connectToOrg } from "../../tools/verifyOrg";
-import { findFlowsByName } from "../../verify/orgClient";
+import { connectToOrg } from "../../org/signIn";
+import { findFlowsByName } from "../../org/flows";
 import { plan, type FlowSpec } from "../helpers/portfolio";
 import { inboundCallYaml, publish } from "./helpers";
 

@@ -6,41 +6,15 @@ import { join } from "path";
 import YAML from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { readPortfolio } from "../../project/portfolio";
+import { call, publish } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");
 const STACKS = ["local", "dev", "prod"] as const;
 
-interface Job {
-  id: string;
-  status: string;
-  flow?: { id: string; name?: string };
-  messages: Array<{ dateTime: string; type: string; text: string }>;
-}
-
-
-async function api<T>(emu: RunningEmulator, path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${emu.url}${path}`, {
-    ...init,
-    headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${emu.accessToken}` },
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`${init.method ?? "GET"} ${path} answered ${res.status}: ${text}`);
-  return JSON.parse(text) as T;
-}
-
-/** The provider's publish: create a job, PUT the text to the presigned URL (no auth), poll until final. */
-async function publish(emu: RunningEmulator, text: string): Promise<Job> {
-  const job = await api<{ id: string; presignedUrl: string; headers: Record<string, string> }>(emu, "/api/v2/flows/jobs", { method: "POST" });
-  expect(job.presignedUrl.startsWith(`${emu.url}/uploads/`)).toBe(true);
-  const upload = await fetch(job.presignedUrl, { method: "PUT", headers: job.headers, body: text });
-  const uploadText = await upload.text();
-  if (upload.status !== 200) throw new Error(`upload answered ${upload.status}: ${uploadText}`);
-  for (let i = 0; i < 400; i++) {
-    const polled = await api<Job>(emu, `/api/v2/flows/jobs/${job.id}?expand=messages`);
-    if (polled.status === "Success" || polled.status === "Failure") return polled;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`job ${job.id} never completed`);
+async function api<T>(emu: RunningEmulator, path: string): Promise<T> {
+  const res = await call<T>(`${emu.url}${path}`, { token: emu.accessToken });
+  if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
 }
 
 /** Every `callCommonModule.commonModule` key in a parsed Archy document. */

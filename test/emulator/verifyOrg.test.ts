@@ -5,10 +5,10 @@
 import { parseStackSettings } from "../../planner/stackSettings";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { compareWithOrg } from "../../verify/compare";
-import type { StackDeployment } from "../../verify/model";
-import { readOrg } from "../../verify/orgClient";
-import { connectToOrg, ConnectError } from "../../tools/verifyOrg";
-import { commonModuleYaml, inboundCallYaml, publish } from "./helpers";
+import type { StackDeployment } from "../../org/model";
+import { readOrg } from "../../org/flows";
+import { connectToOrg, ConnectError } from "../../org/signIn";
+import { commonModuleYaml, inboundCallYaml, publishOk } from "./helpers";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -22,9 +22,8 @@ const settings = (extra: Record<string, unknown> = {}) =>
   parseStackSettings({ "genesys-flows:environment": "dev", "genesys-flows:namePrefix": "dev-", "genesys-flows:provider": { gateway: { protocol: "http", host: "127.0.0.1", port: String(emu.port) } }, ...extra }, "Pulumi.dev.yaml");
 
 async function published(text: string): Promise<{ id: string; at: number }> {
-  const job = await publish(emu, text);
-  if (job.status !== "Success") throw new Error(JSON.stringify(job.messages));
-  const flow = emu.store.getFlow(job.flow!.id)!;
+  const job = await publishOk(emu, text);
+  const flow = emu.store.getFlow(job.flow.id)!;
   return { id: flow.id, at: emu.store.publishedVersion(flow).dateCreated };
 }
 

@@ -1,9 +1,6 @@
 // Builds portfolios in memory for the tests: flow files from plain objects, stack settings with
 // defaults, and the planner's verdict as findings. Tests own their fixtures: nothing here reads
 // the shipped flows/ or Pulumi.*.yaml.
-import { mkdtempSync, mkdirSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
 import YAML from "yaml";
 import { FlowLoadError, type FlowIssue } from "../../model/errors";
 import { planPortfolio, type FlowSource, type Portfolio } from "../../planner/portfolio";
@@ -52,15 +49,7 @@ export function messageOf(f: () => unknown): string {
   throw new Error("expected a FlowLoadError");
 }
 
-/** A temporary project folder holding `files` (path -> text); returns its path. */
-export function tempProject(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "genesys-flows-test-"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+export { tempProject } from "../../bench/support/tempProject";
 
 // ---------------------------------------------------------------------------------------------
 // Small flows most tests start from.

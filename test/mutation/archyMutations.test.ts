@@ -6,7 +6,7 @@
 // and the emulator share (archy/validate.ts).
 import { readFileSync } from "fs";
 import YAML from "yaml";
-import { validateArchyDocument, type Finding, type ValidateOptions } from "../../archy/validate";
+import { validateArchyDocument, type ArchyFinding as Finding, type ValidateOptions } from "../../archy/validate";
 import { parseOrgFile } from "../../emulator/orgFile";
 import { OrgObjects } from "../../emulator/orgObjects";
 import { readYaml } from "../../model/yamlReader";

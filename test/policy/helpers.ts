@@ -3,9 +3,9 @@
 // golden files, copies of a project in a temp dir, and the official SARIF 2.1.0 schema.
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { existsSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
+import { tempProject } from "../../bench/support/tempProject";
 
 export const FIXTURES = path.join(__dirname, "fixtures");
 export const GOLDEN = path.join(__dirname, "golden");
@@ -17,13 +17,7 @@ export function project(name: string): string {
 
 /** A copy of fixture project `name` in a fresh temp dir, with `files` (path -> text) written over it. */
 export function copyProject(name: string, files: Record<string, string> = {}): string {
-  const root = mkdtempSync(path.join(tmpdir(), `lint-${name}-`));
-  cpSync(project(name), root, { recursive: true });
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
+  return tempProject(files, { from: project(name), prefix: `lint-${name}-` });
 }
 
 /**

@@ -5,8 +5,8 @@
 // (selection, substitutions, prefix, levels), exit codes and usage errors.
 import { readFileSync } from "fs";
 import * as path from "path";
-import { escapeXml } from "../../policies/lint/junit";
-import { makeLocator } from "../../policies/lint/locate";
+import { escapeXml } from "../../model/xml";
+import { locatorOf } from "../../model/yamlReader";
 import { parseArgs, runLint } from "../../tools/lintFlows";
 import { copyProject, golden, project, sarifValidator } from "./helpers";
 
@@ -108,7 +108,7 @@ describe("lint results", () => {
 
   test("--stack applies the stack's substitutions: only the placeholder without a value is reported", () => {
     expect(report.findings.filter((f) => f.ruleId === "placeholders")).toEqual([]);
-    expect(prod.findings.filter((f) => f.ruleId === "placeholders").map((f) => [f.file, f.node, f.problem])).toEqual([
+    expect(prod.findings.filter((f) => f.ruleId === "placeholders").map((f) => [f.file, f.node, f.message])).toEqual([
       ["flows/calls/sales.yaml", "ToSales", 'placeholder "{{sales_queue}}" has no value in stack "prod"'],
     ]);
   });
@@ -129,7 +129,7 @@ describe("lint results", () => {
     expect(level(prod, "module-required-inputs")).toEqual(["advisory"]);
     expect(level(report, "reachable-nodes")).toEqual(["advisory"]);
     expect(level(prod, "reachable-nodes")).toEqual(["mandatory"]);
-    expect(prod.findings[0].message).toMatch(/^\[[a-z-]+\] stack "prod": /);
+    expect(prod.findings[0].text).toMatch(/^\[[a-z-]+\] stack "prod": /);
   });
 
   test("advisory findings only exit 0; the stack's config can make them mandatory (exit 1)", () => {
@@ -230,7 +230,7 @@ describe("JUnit output", () => {
     const { report, stdout } = lint("clean", "--format", "junit");
     const doc = parseXml(stdout);
     const notRun = report!.rules.filter((r) => r.status !== "run").map((r) => r.id);
-    expect(notRun).toEqual(["placeholders", "prod-force-unlock", "prod-name-prefix", "module-wiring", "module-outside-callers"]);
+    expect(notRun).toEqual(["placeholders", "prod-force-unlock", "org-references", "prod-org-references", "prod-name-prefix", "module-wiring", "module-outside-callers"]);
     for (const c of [...doc.querySelectorAll("testcase")]) {
       const rule = c.getAttribute("name")!.split(" ")[0];
       expect({ testcase: c.getAttribute("name"), skipped: c.querySelector("skipped") !== null }).toEqual({ testcase: c.getAttribute("name"), skipped: notRun.includes(rule) });
@@ -244,7 +244,7 @@ describe("JUnit output", () => {
   test("every mandatory finding is a failure, the stack file's included", () => {
     const xml = lint("violations", "--stack", "prod", "--format", "junit").stdout;
     for (const f of lint("violations", "--stack", "prod").report!.findings.filter((x) => x.level === "mandatory")) {
-      expect({ rule: f.ruleId, file: f.file, inJunit: xml.includes(escapeXml(`${f.file}:${f.line}:${f.column}: ${f.message}`)) }).toEqual({
+      expect({ rule: f.ruleId, file: f.file, inJunit: xml.includes(escapeXml(`${f.file}:${f.line}:${f.column}: ${f.text}`)) }).toEqual({
         rule: f.ruleId,
         file: f.file,
         inJunit: true,
@@ -261,6 +261,7 @@ describe("usage and exit codes", () => {
       format: "junit",
       out: "x.xml",
       help: false,
+      org: false,
     });
   });
 
@@ -301,11 +302,11 @@ describe("formats", () => {
   });
 
   test("locator maps node ids and paths to lines, and falls back to the deepest part found", () => {
-    const locate = makeLocator("kind: inboundCall\nnodes:\n  A:\n    type: disconnect\n  B:\n    transitions:\n      next: A\n");
-    expect(locate("B")).toEqual({ line: 5, column: 3 });
-    expect(locate("B", ["transitions", "next"])).toEqual({ line: 7, column: 7 });
-    expect(locate("B", ["transitions", "error"])).toEqual({ line: 6, column: 5 });
-    expect(locate("Z")).toEqual({ line: 2, column: 1 });
-    expect(makeLocator("{{{")("A")).toEqual({ line: 1, column: 1 });
+    const { locate } = locatorOf("kind: inboundCall\nnodes:\n  A:\n    type: disconnect\n  B:\n    transitions:\n      next: A\n");
+    expect(locate(["nodes", "B"])).toEqual({ line: 5, column: 3, exact: true });
+    expect(locate(["nodes", "B", "transitions", "next"])).toEqual({ line: 7, column: 7, exact: true });
+    expect(locate(["nodes", "B", "transitions", "error"])).toEqual({ line: 6, column: 5, exact: false });
+    expect(locate(["nodes", "Z"])).toEqual({ line: 2, column: 1, exact: false });
+    expect(locatorOf("{{{").locate(["nodes", "A"])).toEqual({ line: 1, column: 1, exact: false });
   });
 });

@@ -6,7 +6,7 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { buildPolicies } from "../../policies/adapter";
 import { effectiveEnforcement, validatePolicyConfig } from "../../policies/config";
 import { ruleInfo } from "../../checks/rules";
-import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts, type ModuleOrgFacts } from "../../components/facts";
+import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts, type ModuleOrgFacts } from "../../model/facts";
 import { parseFlowText } from "../../model/load";
 import { callFlow, flowText, lookupModule } from "../helpers/portfolio";
 

@@ -7,7 +7,7 @@ import { buildPolicies, settingsForStack } from "../../policies/adapter";
 import { readPolicyConfig, stacksWithConfig, validatePolicyConfig, POLICY_CONFIG_DIR } from "../../policies/config";
 import { ruleInfo } from "../../checks/rules";
 import { moduleTrigger } from "../../planner/revisions";
-import { COMMON_MODULE_TYPE, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts } from "../../components/facts";
+import { COMMON_MODULE_TYPE, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts } from "../../model/facts";
 import { parseFlowText } from "../../model/load";
 import { callFlow, flowText, lookupModule, tempProject } from "../helpers/portfolio";
 

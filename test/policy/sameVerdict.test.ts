@@ -1,18 +1,19 @@
 // One implementation of every check, one verdict everywhere: for a matrix of fixture projects,
 // the planner (what the stack program runs before registering anything), flows:compile, the stack
-// program itself (index.ts under Pulumi mocks), lint:flows --stack and the policy pack report the
-// same problems. Core problems stop the first three; lint and the pack also report policy rules.
+// program itself (index.ts under Pulumi mocks), flows:diff --stack, lint:flows --stack and the
+// policy pack report the same problems. Core problems stop the first four; lint and the pack also
+// report policy rules.
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import * as pulumi from "@pulumi/pulumi";
 import YAML from "yaml";
 import { formatIssue, FlowLoadError, type FlowIssue } from "../../model/errors";
-import { parseFlowText } from "../../model/load";
 import { readPortfolio } from "../../project/portfolio";
 import { readStackSettings } from "../../project/stackFile";
 import { readFlowSources } from "../../project/flowFiles";
-import { stackCheckInput } from "../../planner/portfolio";
-import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts } from "../../components/facts";
+import { runPipeline } from "../../planner/pipeline";
+import { diffPortfolios } from "../../diff/portfolioDiff";
+import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts } from "../../model/facts";
 import { buildPolicies } from "../../policies/adapter";
 import { main as compileMain } from "../../tools/compileFlows";
 import { runLint } from "../../tools/lintFlows";
@@ -28,6 +29,14 @@ interface Case {
   flows: Record<string, Record<string, unknown>>;
   substitutions?: Record<string, string>;
   perFlow?: Record<string, Record<string, string>>;
+  /** More `genesys-flows:*` settings of the stack file (bare keys). */
+  config?: Record<string, unknown>;
+  /**
+   * The problem is in what the components' facts do not carry (the stack file's settings, or the
+   * compiled text): the program refuses before registering anything, so a deploy never reaches the
+   * pack, and the pack, given the facts of the flows as loaded, finds only the policy problems.
+   */
+  beforeRegistering?: true;
   /** Expected core problems (`<rule> <formatted issue>`), the same from every entry point. */
   core: string[];
   /** Expected policy problems, reported by lint and the pack only. */
@@ -56,6 +65,25 @@ const withVar = (type: string, output: string) => {
   (f.nodes.Call as Record<string, unknown>).outputs = { [output]: "s" };
   return f;
 };
+
+/** An email flow whose paths cross at every rung of a 12-rung ladder: 2^12 paths, over the compiler's cap. */
+const ladder = () => {
+  const nodes: Record<string, unknown> = { Start: { type: "decision", expression: "true", transitions: { yes: "D0", no: "E0" } } };
+  for (let i = 0; i < 12; i++) {
+    nodes[`D${i}`] = { type: "decision", expression: "true", transitions: { yes: `D${i + 1}`, no: `E${i + 1}` } };
+    nodes[`E${i}`] = { type: "decision", expression: "false", transitions: { yes: `D${i + 1}`, no: `E${i + 1}` } };
+  }
+  nodes.D12 = { type: "disconnect" };
+  nodes.E12 = { type: "disconnect" };
+  return { kind: "inboundEmail", name: "Wide", start: "Start", nodes };
+};
+/** A call flow that plays `prompt`. */
+const greeting = (prompt: string) => ({
+  kind: "inboundCall",
+  name: "Greeting",
+  start: "Hello",
+  nodes: { Hello: { type: "playMessage", prompt, transitions: { next: "Bye" } }, Bye: { type: "disconnect" } },
+});
 
 const CASES: Record<string, Case> = {
   "a clean portfolio of two modules and three kinds": { flows: clean, core: [] },
@@ -118,6 +146,43 @@ const CASES: Record<string, Case> = {
   },
 };
 
+// The cases where lint:flows --stack passed what flows:compile and a deploy refused (issue 24).
+Object.assign(CASES, {
+  "an include that selects no flow": {
+    flows: clean,
+    config: { include: ["nothing/**"] },
+    beforeRegistering: true,
+    core: ['load-error Pulumi.test.yaml: field "genesys-flows:include": selects no flow of flows/ (5 flow files); check genesys-flows:include and genesys-flows:exclude'],
+  },
+  "a substitution value holding a quote and a newline": {
+    flows: { ...clean, "calls/greeting": greeting("{{welcome}}") },
+    substitutions: { welcome: 'Say "hi"\nthen wait' },
+    beforeRegistering: true,
+    core: ['load-error flows/calls/greeting.yaml: flow "Greeting": substitution "welcome": its value cannot be inserted safely into the compiled YAML because it contains a double quote ("); the provider inserts values verbatim, so change the value in the stack config'],
+  },
+  "a typo in a per-flow stack key": {
+    flows: clean,
+    perFlow: { "calls/aa": { line: "x" } },
+    beforeRegistering: true,
+    core: ['load-error Pulumi.test.yaml: field "genesys-flows:flows.calls/aa": no flow file flows/calls/aa.yaml; did you mean "calls/a"?; per-flow settings are keyed by the flow file\'s path under flows/ without .yaml'],
+  },
+  "a flow over the compiler's size cap": {
+    flows: { ...clean, "digital/wide": ladder() },
+    beforeRegistering: true,
+    core: [
+      'load-error flows/digital/wide.yaml: flow "Wide": compiling would emit more than 2000 node copies for 27 nodes (nodes reached from several places are repeated in each branch; node "D12" alone 399 times); simplify the flow so fewer paths share the same nodes',
+    ],
+  },
+  "a substitution value holding a placeholder": {
+    flows: { ...clean, "digital/mail": email("Mail", "{{mail_queue}}") },
+    substitutions: { mail_queue: "{{queue}}", queue: "Mail" },
+    beforeRegistering: true,
+    core: [
+      'load-error Pulumi.test.yaml: field "genesys-flows:substitutions.mail_queue": substitution "mail_queue": its value contains the placeholder "{{queue}}"; substitution values are inserted verbatim and must not contain placeholders',
+    ],
+  },
+} satisfies Record<string, Case>);
+
 function project(c: Case): string {
   const files: Record<string, string> = {};
   for (const [id, spec] of Object.entries(c.flows)) files[`flows/${id}.yaml`] = flowText(spec);
@@ -125,6 +190,7 @@ function project(c: Case): string {
     "genesys-flows:environment": "test",
     "genesys-flows:namePrefix": "t-",
     "genesys-flows:substitutions": c.substitutions ?? {},
+    ...Object.fromEntries(Object.entries(c.config ?? {}).map(([k, v]) => [`genesys-flows:${k}`, v])),
     ...(c.perFlow ? { "genesys-flows:flows": Object.fromEntries(Object.entries(c.perFlow).map(([id, s]) => [id, { substitutions: s }])) } : {}),
   };
   files[`Pulumi.${STACK}.yaml`] = YAML.stringify({ config });
@@ -155,6 +221,16 @@ function compileCli(root: string): string[] {
   return code === 0 ? [] : err.trim().split("\n");
 }
 
+/**
+ * 2b. flows:diff --stack, the working tree against a base without flows (the git reads are the
+ * CLI's; what it loads, selects and refuses is this): the problems it lists and exits 1 with.
+ */
+function diff(root: string): string[] {
+  const head = { sources: readFlowSources(root), stackText: readFileSync(join(root, `Pulumi.${STACK}.yaml`), "utf8") };
+  const r = diffPortfolios({ sources: [] }, head, { stack: STACK, format: "text", base: "empty" });
+  return [...r.problems.flatMap((p) => p.message.split("\n")), ...r.refusals];
+}
+
 /** 3. lint:flows --stack: JSON results. */
 function lint(root: string): string[] {
   const r = runLint(["--stack", STACK, "--format", "json"], { cwd: root });
@@ -168,11 +244,13 @@ function issueText(message: string): string {
   return message.replace(/^\[[^\]]+\] stack "[^"]+": /, "").replace(/\. Fix: .*$/s, "").replace(/\.$/, "");
 }
 
-/** 4. The policy pack: every policy over the components' facts as the program would register them. */
+/**
+ * 4. The policy pack: every policy over the components' facts as the program would register them:
+ * the flows the shared pipeline loads and selects, substituted (none when the stack file is wrong).
+ */
 function pack(root: string): string[] {
   const settings = readStackSettings(root, STACK);
-  const loaded = readFlowSources(root).map((s) => ({ ...parseFlowText(s.text, s.file), id: s.id }));
-  const input = stackCheckInput(loaded, STACK, settings);
+  const input = runPipeline({ sources: readFlowSources(root), stack: { name: STACK, settings }, compile: false }).checkInput ?? { flows: [] };
   const byName = new Map(input.flows.filter((f) => isModuleModel(f.model)).map((f) => [f.model.name, f]));
   const resources = input.flows.map((f) => {
     const calls = [...new Set(Object.values(f.model.nodes).flatMap((n) => (n.type === "subflow" && byName.has(n.module) ? [n.module] : [])))].sort();
@@ -209,7 +287,7 @@ async function program(root: string): Promise<string[]> {
   let problems: string[] = [];
   try {
     // No org here: the ownership check (tested on its own) finds nothing to refuse.
-    const result = await runProgram(root, { checkOwnership: async () => undefined });
+    const result = await runProgram(root, { checkOwnership: async () => undefined, checkOrgReferences: async () => undefined });
     await Promise.all(result.summary.map((f) => valueOf(f.flowId)));
   } catch (e) {
     if (!(e instanceof pulumi.RunError)) throw e;
@@ -229,16 +307,17 @@ describe.each(Object.entries(CASES))("%s", (_name, c) => {
   mkdirSync(join(root, ".work"), { recursive: true });
   writeFileSync(join(root, ".work", ".keep"), "");
 
-  test("the planner, flows:compile and the stack program stop with the same core problems", async () => {
+  test("the planner, flows:compile, flows:diff and the stack program stop with the same core problems", async () => {
     const expected = [...c.core].sort();
     expect(planner(root).sort()).toEqual(expected);
     expect(compileCli(root).sort()).toEqual(plain(expected).sort());
+    expect(diff(root).sort()).toEqual(plain(expected).sort());
     expect((await program(root)).sort()).toEqual(plain(expected).sort());
   });
 
   test("lint:flows --stack and the policy pack report the same core and policy problems", () => {
     const expected = [...c.core, ...(c.policy ?? [])].sort();
     expect(lint(root).sort()).toEqual(expected);
-    expect(pack(root).sort()).toEqual(expected);
+    expect(pack(root).sort()).toEqual(c.beforeRegistering ? [...(c.policy ?? [])].sort() : expected);
   });
 });

@@ -1,7 +1,8 @@
 // flows:diff CLI against a real (temporary) git repository holding a copy of the fixture
 // portfolio (flows in subfolders, a module calling a module): base flows read with git, the
-// working tree compared with them; --stack narrows both sides by that side's stack file; load
-// errors exit 1 with the loader's located message; bad refs and usage exit 2.
+// working tree compared with them; --stack narrows and substitutes both sides by that side's
+// stack file; load errors, and what a deploy of the working tree would refuse, exit 1 with the
+// located message; bad refs and usage exit 2.
 import { execFileSync } from "child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
@@ -20,8 +21,11 @@ const diff = (...argv: string[]) => runMain(main, ["--root", repo, ...argv]);
 
 beforeEach(() => {
   repo = copyPortfolio("flows-diff-");
-  // A stack that leaves the digital flows out.
-  writeFileSync(join(repo, "Pulumi.calls.yaml"), "config:\n  genesys-flows:environment: calls\n  genesys-flows:exclude: [digital/**]\n");
+  // A stack that leaves the digital flows out (and gives the placeholders of the others a value).
+  writeFileSync(
+    join(repo, "Pulumi.calls.yaml"),
+    "config:\n  genesys-flows:environment: calls\n  genesys-flows:exclude: [digital/**]\n  genesys-flows:substitutions: {brand: Acme, sales_queue: Sales}\n",
+  );
   git("init", "-q", "-b", "main");
   git("add", "-A");
   git("commit", "-q", "-m", "base");
@@ -42,13 +46,17 @@ describe("flows:diff", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toContain('~ flows/modules/lookup.yaml (commonModule "Lookup")\n    ~ node Found (return)\n        outputs.tier: "\\"gold\\"" -> "\\"silver\\""\n');
-    const forced = r.out.slice(r.out.indexOf("Callers forced to republish:"));
+    const forced = r.out.slice(r.out.indexOf("Callers forced to republish:"), r.out.indexOf("Journeys that change"));
     expect(forced.split("\n").filter((l) => /^  \S/.test(l))).toEqual([
       '  flows/digital/email.yaml ("Email", calls Lookup from Lookup)',
       '  flows/modules/verify.yaml ("Verify", calls Lookup from Lookup)',
       '  flows/calls/sales.yaml ("Sales", calls Verify from Verify)',
     ]);
     expect(forced).toContain("why: module Verify (flows/modules/verify.yaml) is compiled with module Lookup, which changes, so it publishes new content");
+    // Only the modules' returned tier changes: no caller's outcome or prompts do (behaviour/journeyDiff.ts).
+    const journeys = r.out.slice(r.out.indexOf("Journeys that change"));
+    expect(journeys.split("\n").filter((l) => /^  \S/.test(l))).toEqual(["  modules/lookup (flows/modules/lookup.yaml): 1 of 2 journeys", "  modules/verify (flows/modules/verify.yaml): 3 of 13 journeys"]);
+    expect(journeys).toContain('returns "completed" (tier "gold") → returns "completed" (tier "silver")');
   });
 
   it("--stack compares only the flows that stack deploys, on each side", () => {
@@ -65,6 +73,37 @@ describe("flows:diff", () => {
     const none = diff("--base", "main", "--stack", "nope");
     expect(none.code).toBe(2);
     expect(none.err).toBe("flows:diff: no stack file Pulumi.nope.yaml in the working tree or at main\n");
+  });
+
+  it("--stack sees a change to the stack file: a substitution value shows as the change it makes to the flows", () => {
+    editFile(repo, "Pulumi.test.yaml", "sales_queue: Sales VIP", "sales_queue: Sales Gold");
+    // Without a stack the flows are compared as written: no change.
+    expect(diff("--base", "main").out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 0 changed, 6 unchanged\n/);
+    const r = diff("--base", "main", "--stack", "test");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('~ flows/calls/sales.yaml (inboundCall "Sales")\n    ~ node ToSales (transferToQueue)\n        queue: "Sales VIP" -> "Sales Gold"\n');
+    // A stack file only in the working tree reads the base with it too: no change but the files'.
+    writeFileSync(join(repo, "Pulumi.fresh.yaml"), "config:\n  genesys-flows:environment: fresh\n  genesys-flows:substitutions: {brand: B, sales_queue: S, support_queue: T}\n");
+    const fresh = diff("--base", "main", "--stack", "fresh");
+    expect(fresh.err).toBe("");
+    expect(fresh.out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 0 changed, 6 unchanged\n/);
+  });
+
+  it("--stack refuses what flows:compile and lint refuse: a stack file problem, and a core finding in the working tree (exit 1, the flows still compared)", () => {
+    editFile(repo, "Pulumi.test.yaml", "    calls/sales:", "    calls/sale:");
+    const typo = diff("--base", "main", "--stack", "test");
+    expect(typo.code).toBe(1);
+    expect(typo.err).toBe('Pulumi.test.yaml: field "genesys-flows:flows.calls/sale": no flow file flows/calls/sale.yaml; did you mean "calls/sales"?; per-flow settings are keyed by the flow file\'s path under flows/ without .yaml\n');
+    git("checkout", "--", "Pulumi.test.yaml");
+    editFile(repo, "flows/modules/verify.yaml", "maxLoops: 3", "maxLoops: 4");
+    editFile(repo, "flows/calls/sales.yaml", "module: Verify", "module: Verfy");
+    const r = diff("--base", "main", "--stack", "test");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^flows\/calls\/sales\.yaml: node "Verify" \(subflow\): field "module": no common module named "Verfy"; did you mean "Verify"\?/);
+    expect(r.out).toContain("What a deploy of the working tree would refuse (the flows are still compared):\n  flows/calls/sales.yaml: node \"Verify\" (subflow)");
+    expect(r.out).toContain('~ flows/calls/sales.yaml (inboundCall "Sales")');
+    expect(r.out).toContain('~ flows/modules/verify.yaml (commonModule "Verify")');
   });
 
   it("flows added and removed in subfolders, as text and as Markdown with highlighted diagrams", () => {

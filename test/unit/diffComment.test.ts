@@ -10,7 +10,7 @@ import { diffFlowModels, type FlowModelDiff } from "../../diff/flowDiff";
 import { parseFlowText } from "../../model/load";
 import type { LoadedFlow } from "../../model/schema";
 import { MAX_BODY } from "../../tools/ci/upsertPrComment";
-import { growthFlows } from "../helpers/growFlows";
+import { growthFlows } from "../../bench/support/growFlows";
 
 const RUN = "https://github.com/acme/flows/actions/runs/42";
 const flowOf = (doc: unknown, file: string) => parseFlowText(YAML.stringify(doc), file);
@@ -147,6 +147,13 @@ describe("much bigger changes stay under the limit and say what they leave out",
     expect(listed).toBeGreaterThan(0);
     expect(listed).toBeLessThanOrEqual(20);
     expect(c).toContain(`\n> - ${500 - listed} more: see the full report.\n`);
+  });
+  it("what a deploy of the working tree would refuse is listed, bounded like the load problems", () => {
+    const { head, diff } = portfolio(1);
+    const refusals = Array.from({ length: 30 }, (_, i) => `flows/calls/c${i}.yaml: node "Call" (subflow): field "module": no common module named "Lokup"; did you mean "Lookup"?`);
+    const c = renderDiffComment(diff, head, { base: "origin/main", head: "the working tree", refusals, reportUrl: RUN });
+    expect(c).toContain("> [!CAUTION]\n> A deploy of the working tree would refuse it (30 problems; the flows are still compared):\n> - flows/calls/c0.yaml: node \"Call\" (subflow)");
+    expect(c).toContain("\n> - 10 more: see the full report.\n");
   });
   it("any number of flows with any names (property): under the budget, every flow named or counted", () => {
     fc.assert(

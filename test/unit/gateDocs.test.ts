@@ -82,7 +82,7 @@ describe("README and scripts agree", () => {
     const troubleshooting = section("Troubleshooting");
     expect(troubleshooting).toContain('preflight for stack "<s>" failed');
     for (const check of ["backend", "passphrase", "credentials", "region", "reachability"]) expect(troubleshooting).toContain(`\`[${check}]`);
-    expect(read("tools/preflight/problem.ts")).toContain('"backend" | "passphrase" | "credentials" | "region" | "reachability"');
+    expect(read("org/problem.ts")).toContain('"backend" | "passphrase" | "credentials" | "region" | "reachability"');
   });
 
   it("the CI section says which way previews are kept from prod write credentials", () => {

@@ -26,6 +26,33 @@ ${extra}  tasks:
         actions:
 ${actions}`;
 
+/** A main task calling a task that plays a prompt and returns. */
+const TASKS_FLOW = `inboundCall:
+  name: Tasks
+  defaultLanguage: en-us
+  startUpRef: "/inboundCall/tasks/task[Main_1]"
+  tasks:
+    - task:
+        name: Main
+        refId: Main_1
+        actions:
+          - callTask:
+              name: Greet first
+              targetTaskRef: "/inboundCall/tasks/task[Greet_2]"
+          - disconnect:
+              name: Bye
+    - task:
+        name: Greet
+        refId: Greet_2
+        actions:
+          - playAudio:
+              name: Hi
+              audio:
+                tts: Hi there.
+          - endTask:
+              name: Back
+`;
+
 describe("importing Archy into the flow model", () => {
   it("maps known actions to typed nodes, with branches as transitions and the rest of the list after them", () => {
     const { model, findings, report } = load(
@@ -130,13 +157,67 @@ ${extraField}              category:
     expect(prompted.report.unmapped.map((u) => `${u.action}: ${u.reason}`)).toEqual(["callData: it plays a processing prompt"]);
   });
 
+  it("maps dataTableLookup to a dataTableLookup node: its table, key, found columns into variables and three paths; failure outputs unset", () => {
+    const lookup = (failureOutputs: string) =>
+      call(`          - dataTableLookup:
+              name: Area
+              lookupValue:
+                exp: Call.Ani
+              dataTable:
+                Area Codes:
+                  foundOutputs:
+                    state:
+                      var: Flow.state
+                    active:
+                      noValue: true
+                  failureOutputs:
+${failureOutputs}
+              outputs:
+                notFound:
+                  actions:
+                    - disconnect:
+                        name: Unknown
+          - disconnect:
+              name: Bye
+`, "  variables:\n    - stringVariable:\n        name: Flow.state\n        initialValue:\n          noValue: true\n");
+    const unset = "                    errorType:\n                      noValue: true\n                    errorMessage:\n                      noValue: true";
+    const { model, findings, compiled } = load(lookup(unset));
+    expect(findings).toEqual([]);
+    expect(model.nodes).toEqual({
+      Area: { type: "dataTableLookup", table: "Area Codes", key: "Call.Ani", outputs: { state: "state" }, transitions: { found: "Bye", notFound: "Unknown", failure: "Bye" } },
+      Unknown: { type: "disconnect" },
+      Bye: { type: "disconnect" },
+    });
+    expect(JSON.stringify(compiled)).toContain('"dataTable":{"Area Codes":{"foundOutputs":{"state":{"var":"Flow.state"}},"failureOutputs":{"errorType":{"noValue":true},"errorMessage":{"noValue":true}}}}');
+    // A failure output stored in a variable has no field in the node: the action stays raw.
+    const stored = load(lookup(unset.replace("errorType:\n                      noValue: true", "errorType:\n                      var: Flow.state")));
+    expect(stored.report.unmapped[0]).toMatchObject({ action: "dataTableLookup", reason: "a dataTableLookup node has no field for failure outputs (errorType)" });
+  });
+
+  it("maps a transfer's failure audio (text to speech or an audio expression) to failurePrompt or failureAudio", () => {
+    const transfer = (audio: string) =>
+      call(`          - transferToAcd:
+              name: Route
+              targetQueue:
+                lit:
+                  name: Support
+              failureTransferAudio:
+${audio}
+`);
+    const spoken = load(transfer("                tts: Sorry."));
+    expect(spoken.findings).toEqual([]);
+    expect(spoken.model.nodes).toEqual({ Route: { type: "transferToQueue", queue: "Support", failurePrompt: "Sorry." } });
+    expect(JSON.stringify(spoken.compiled)).toContain('"failureTransferAudio":{"tts":"Sorry."}');
+    const blank = load(transfer("                exp: AudioPlaybackOptions(ToAudioBlank(500), true)"));
+    expect(blank.findings).toEqual([]);
+    expect(blank.model.nodes).toEqual({ Route: { type: "transferToQueue", queue: "Support", failureAudio: "AudioPlaybackOptions(ToAudioBlank(500), true)" } });
+    expect(JSON.stringify(blank.compiled)).toContain('"failureTransferAudio":{"exp":"AudioPlaybackOptions(ToAudioBlank(500), true)"}');
+  });
+
   it("keeps other actions raw, a run of them in one archy node, their branches as transitions, and says why", () => {
     const { model, findings, report } = load(
-      call(`          - setWrapupCode:
+      call(`          - enableParticipantRecord:
               name: Remember
-              wrapupCode:
-                lit:
-                  name: Seen
           - callData:
               name: Lookup
               category:
@@ -157,9 +238,9 @@ ${extraField}              category:
     );
     expect(findings).toEqual([]);
     const node = (model.nodes as Record<string, Record<string, unknown>>).Remember;
-    expect((node.actions as object[]).map((a) => Object.keys(a)[0])).toEqual(["setWrapupCode", "callData"]);
+    expect((node.actions as object[]).map((a) => Object.keys(a)[0])).toEqual(["enableParticipantRecord", "callData"]);
     expect(node.transitions).toEqual({ failure: "Sorry", next: "Bye" });
-    expect(report.unmapped.map((u) => `${u.line} ${u.action}: ${u.reason}`)).toEqual(["10 setWrapupCode: no node type for setWrapupCode yet", "15 callData: a dataAction node has no field for failureOutputs (only success outputs are stored)"]);
+    expect(report.unmapped.map((u) => `${u.line} ${u.action}: ${u.reason}`)).toEqual(["10 enableParticipantRecord: no node type for enableParticipantRecord yet", "12 callData: a dataAction node has no field for failureOutputs (only success outputs are stored)"]);
   });
 
   it("types switch, participant data, audio expressions and schedule groups, each compiling back to its action", () => {
@@ -294,36 +375,36 @@ ${extraField}              category:
   });
 
   it("follows callTask into the task, and on after the call where the task returns", () => {
-    const text = `inboundCall:
-  name: Tasks
-  defaultLanguage: en-us
-  startUpRef: "/inboundCall/tasks/task[Main_1]"
-  tasks:
-    - task:
-        name: Main
-        refId: Main_1
-        actions:
-          - callTask:
-              name: Greet first
-              targetTaskRef: "/inboundCall/tasks/task[Greet_2]"
-          - disconnect:
-              name: Bye
-    - task:
-        name: Greet
-        refId: Greet_2
-        actions:
-          - playAudio:
-              name: Hi
-              audio:
-                tts: Hi there.
-          - endTask:
-              name: Back
-`;
-    const { model, findings, report } = load(text);
+    const { model, findings, report } = load(TASKS_FLOW);
     expect(findings).toEqual([]);
     expect(model.start).toBe("Hi");
     expect(model.nodes).toEqual({ Hi: { type: "playMessage", prompt: "Hi there.", transitions: { next: "Bye" } }, Bye: { type: "disconnect" } });
     expect(report.structural).toEqual({ callTask: 1, endTask: 1 });
+  });
+
+  it("keeps a callTask that gives the task inputs raw, with the task it calls, rather than drop its taskInputs", () => {
+    // The call gives the task's input variable, which the prompt reads.
+    const text = TASKS_FLOW.replace(
+      'task[Greet_2]"\n',
+      'task[Greet_2]"\n              taskInputs:\n                - string:\n                    name: Task.Greeting\n                    value:\n                      lit: Hi there.\n',
+    )
+      .replace("        refId: Greet_2\n", "        refId: Greet_2\n        variables:\n          - stringVariable:\n              name: Task.Greeting\n              initialValue:\n                noValue: true\n              isInput: true\n              isOutput: false\n")
+      .replace("tts: Hi there.", "exp: ToAudioTTS(Task.Greeting)");
+    const { model, findings, report, compiled } = load(text);
+    expect(findings).toEqual([]);
+    const call = (model.nodes as Record<string, { type: string; actions?: Array<Record<string, { taskInputs?: unknown }>> }>)[model.start as string];
+    expect(call.type).toBe("archy");
+    expect(call.actions![0].callTask.taskInputs).toEqual([{ string: { name: "Task.Greeting", value: { lit: "Hi there." } } }]);
+    // The task is kept as exported with its own input variable, which the taskInputs name.
+    const tasks = (model.archySettings as { tasks: Array<{ task: { refId: string; variables: unknown } }> }).tasks;
+    expect(tasks.map((t) => t.task.refId)).toEqual(["Greet_2"]);
+    expect(tasks[0].task.variables).toEqual([{ stringVariable: { name: "Task.Greeting", initialValue: { noValue: true }, isInput: true, isOutput: false } }]);
+    expect(model.variables).toBeUndefined();
+    expect(report.notes).toContainEqual(expect.stringContaining('task "Greet" is given inputs by callTask (taskInputs)'));
+    expect(report.unmapped[0]).toMatchObject({ action: "callTask", reason: expect.stringContaining("no field for its taskInputs") });
+    // The compiled flow still gives the input.
+    expect(JSON.stringify(compiled)).toContain('"taskInputs":[{"string":{"name":"Task.Greeting","value":{"lit":"Hi there."}}}]');
+    expect(JSON.stringify(compiled)).toContain('"exp":"ToAudioTTS(Task.Greeting)"');
   });
 
   it("maps a loop with its body back to it and loopExit to what follows the loop", () => {
@@ -367,7 +448,7 @@ ${extraField}              category:
     expect(model.nodes).toEqual({
       Try: { type: "loop", maxLoops: 3, counter: "i", transitions: { done: "End", body: "Done" } },
       Done: { type: "decision", label: "Done?", expression: "Flow.i > 1", transitions: { yes: "End", no: "Try" } },
-      End: { type: "archy", actions: [{ endWorkflow: { name: "End" } }] },
+      End: { type: "endWorkflow" },
     });
     const actions = JSON.stringify(compiled);
     expect(actions).toContain('"loopExit"');

@@ -7,7 +7,9 @@ import { join } from "path";
 import { runChecks } from "../../checks";
 import { parseFlowText } from "../../model/load";
 import { main } from "../../tools/importFlows";
-import { copyPortfolio } from "./helpers/project";
+import { planImport } from "../../import/plan";
+import { readFlowSources } from "../../project/flowFiles";
+import { copyPortfolio, PORTFOLIO } from "./helpers/project";
 
 let root: string;
 beforeEach(() => {
@@ -66,7 +68,7 @@ describe("flows:import (files)", () => {
       expect(runChecks({ flows: [{ file, id: file, model: flow.model, displayName: name }] })).toEqual([]);
     }
     expect(r.out).toContain("wrote flows/imported/legacy-support.yaml from a.yaml (inboundCall \"Legacy Support\"): 2 of 3 actions are typed nodes (67%), 1 stay raw Archy");
-    expect(r.out).toContain("  raw   a.yaml:14 inboundCall.tasks[0].task.actions[1]: setWrapupCode: no node type for setWrapupCode yet");
+    expect(r.out).toContain("  raw   a.yaml:14 inboundCall.tasks[0].task.actions[1]: setWrapupCode: its wrap-up code is not named literally");
     expect(r.out).toContain("2 flow file(s): 4 of 6 actions typed, 2 raw.");
   });
 
@@ -111,5 +113,24 @@ describe("flows:import (files)", () => {
     expect(lang.err).toContain("a.yaml:3: inboundCall.defaultLanguage: defaultLanguage is the placeholder {{lang}}: give it a value when importing (--set <key>=en-us)");
     expect(existsSync(join(root, "flows/imported"))).toBe(false);
     expect((await run()).code).toBe(2);
+  });
+});
+
+describe("the import plan (import/plan.ts)", () => {
+  const report = { source: "a.yaml", kind: "inboundCall", name: "Caller", typed: {}, raw: {}, structural: {}, unmapped: [], notes: [], placeholders: [] };
+  const caller = (module: string) => ({
+    kind: "inboundCall",
+    name: "Caller",
+    start: "Find",
+    nodes: { Find: { type: "subflow", module, transitions: { completed: "Bye", error: "Bye" } }, Bye: { type: "disconnect" } },
+  });
+  const plan = (model: Record<string, unknown>) =>
+    planImport({ imported: [{ source: "a.yaml", result: { model, report } }], existing: readFlowSources(PORTFOLIO), outDir: "flows/imported", force: false, exists: () => false });
+
+  it("refuses a flow that fails the core checks in the portfolio it joins, worded as lint and the pack word it", () => {
+    expect(plan(caller("Lokup")).problems).toEqual([
+      '[module-interface] flows/imported/caller.yaml (imported from a.yaml): node "Find" (subflow): field "module": no common module named "Lokup"; did you mean "Lookup"?',
+    ]);
+    expect(plan(caller("Lookup")).problems.filter((p) => p.includes("caller.yaml"))).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ interface JsBuild {
   load(entry: string, root?: string): unknown;
 }
 // Plain JavaScript (it runs before anything is compiled), so required, not imported.
-const jsbuild = require("../../tools/jsbuild/jsbuild") as JsBuild;
+const jsbuild = require("../../project/jsbuild") as JsBuild;
 
 const ROOT = path.resolve(__dirname, "../..");
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), "utf8");

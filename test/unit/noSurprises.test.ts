@@ -14,7 +14,8 @@ import { FlowLoadError } from "../../model/errors";
 import { parseFlowText } from "../../model/load";
 import { planPortfolio } from "../../planner/portfolio";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { readFlowSources } from "../../project/flowFiles";
+import { findFlowFiles, readFlowSources } from "../../project/flowFiles";
+import { runLint } from "../../tools/lintFlows";
 import { readStackSettings } from "../../project/stackFile";
 import { describeValue } from "../../model/location";
 import { settings } from "../helpers/portfolio";
@@ -321,6 +322,29 @@ describe("nothing outside the project is read", () => {
       ["flows/linked.yaml", "name: Linked\n"],
       ["flows/ok.yaml", "name: Ok\n"],
     ]);
+  });
+
+  test("lint: a linked flow file is refused by its name (exit 1), its target never echoed in any format", () => {
+    symlinkSync(join(outside, "passwd"), join(project, "flows/evil.yaml"));
+    for (const format of ["text", "json", "sarif"]) {
+      const r = runLint(["--format", format], { cwd: project });
+      expect(r.exitCode).toBe(1);
+      expect(r.stdout + r.stderr).toContain("flows/evil.yaml: is a link to a file outside the project");
+      expect(r.stdout + r.stderr).not.toContain("root:x");
+    }
+  });
+
+  test("lint: a path given outside the project is refused, not read", () => {
+    const r = runLint([join(outside, "passwd")], { cwd: project });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout + r.stderr).toContain("is outside the project; only files inside the project are read");
+    expect(r.stdout + r.stderr).not.toContain("root:x");
+  });
+
+  test("given paths: findFlowFiles reports a folder link loop once", () => {
+    mkdirSync(join(project, "flows/a"));
+    symlinkSync(join(project, "flows"), join(project, "flows/a/loop"));
+    expect(messagesOf(() => findFlowFiles(project))).toEqual(["flows/a/loop: is a folder the walk already went through (a link loop); it is read once"]);
   });
 
   test("stack files: a stack file linked to a file outside is refused by its name", () => {

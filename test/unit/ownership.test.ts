@@ -1,8 +1,8 @@
-// The ownership check's pure core (ownership/check.ts), the state it reads (verify/state.ts
+// The ownership check's pure core (ownership/check.ts), the state it reads (org/stackExport.ts
 // parseStackExport) and its I/O edge with injected state and org (components/ownership.ts).
 import { decideOwnership, needsOrgLookup, ownershipProblems, type OrgNamedFlow, type OwnedFlowPlan, type OwnershipContext } from "../../ownership/check";
-import { parseStackExport, deploymentFromExport } from "../../verify/state";
-import type { StackOwnership } from "../../verify/model";
+import { parseStackExport, deploymentFromExport } from "../../org/stackExport";
+import type { StackOwnership } from "../../org/model";
 
 const SALES: OwnedFlowPlan = { id: "sales", resourceName: "sales", file: "flows/sales.yaml", publishedName: "dev-Sales", type: "INBOUNDCALL" };
 const EMPTY: StackOwnership = { flows: [], unfinishedCreates: [] };

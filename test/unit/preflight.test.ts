@@ -6,9 +6,9 @@ import * as path from "node:path";
 import { GENESYS_REGIONS, parseStackSettings as parseStackConfig, type StackSettings as StackConfig } from "../../planner/stackSettings";
 import { checkBackend, checkPassphrase } from "../../tools/preflight/backend";
 import { fetchHttp, formatProblems, preflight, PREFLIGHT_TIMEOUT_MS, type PreflightDeps } from "../../tools/preflight";
-import { checkReachable } from "../../tools/preflight/reachability";
-import { REGION_DOMAINS } from "../../tools/preflight/regions";
-import { resolveCredentials, resolveTarget } from "../../tools/preflight/target";
+import { checkReachable } from "../../org/reachability";
+import { REGION_DOMAINS } from "../../org/regions";
+import { resolveCredentials, resolveTarget } from "../../org/target";
 
 const ROOT = path.resolve(__dirname, "../..");
 const HOME = "/home/someone";

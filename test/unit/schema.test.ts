@@ -1,4 +1,4 @@
-// The committed editor schemas are current with the zod models: schema/flow.schema.json accepts a
+// The committed editor schemas are current with the zod models (flows, stack files, behaviour scenarios): schema/flow.schema.json accepts a
 // fixture flow of every kind (the fixture portfolio, and the node-type fixtures built from the
 // descriptors' examples, which use every node type with and without its optional fields), refuses
 // what the model refuses, and reports one typo as one error; schema/stack.schema.json does the same
@@ -13,7 +13,7 @@ import { NODE_TYPES } from "../../model/nodes";
 import { flowFile } from "../../model/schema";
 import { FlowLoadError } from "../../model/errors";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { FLOW_SCHEMA_PATH, renderFlowSchema, renderStackSchema, STACK_SCHEMA_PATH } from "../../tools/generateFlowSchema";
+import { FLOW_SCHEMA_PATH, renderFlowSchema, renderScenarioSchema, renderStackSchema, SCENARIO_SCHEMA_PATH, STACK_SCHEMA_PATH } from "../../tools/generateFlowSchema";
 import { nodeTypeFixtures } from "../helpers/nodeTypeFixtures";
 import { PORTFOLIO, portfolioTexts, STACK } from "./helpers/project";
 
@@ -161,7 +161,7 @@ describe("schema/stack.schema.json", () => {
 describe(".vscode/settings.json wires the schemas for the YAML language server", () => {
   const settings = JSON.parse(readFileSync(`${__dirname}/../../.vscode/settings.json`, "utf8")) as { "yaml.schemas": Record<string, string[]> };
   const globsOf = (path: string) => settings["yaml.schemas"][path] ?? [];
-  it("maps flow files to the flow schema and stack files (not Pulumi.yaml) to the stack schema", () => {
+  it("maps flow files to the flow schema, stack files (not Pulumi.yaml) to the stack schema, scenario files to the scenario schema and routing files to the routing schema", () => {
     const matches = (path: string, file: string) => globsOf(path).some((g) => minimatch(file, g));
     expect(existsSync(`${__dirname}/../../schema/flow.schema.json`)).toBe(true);
     expect(matches("./schema/flow.schema.json", "flows/calls/sales.yaml")).toBe(true);
@@ -169,6 +169,24 @@ describe(".vscode/settings.json wires the schemas for the YAML language server",
     expect(matches("./schema/stack.schema.json", "Pulumi.dev.yaml")).toBe(true);
     expect(matches("./schema/stack.schema.json", "Pulumi.yaml")).toBe(false);
     expect(matches("./schema/flow.schema.json", "Pulumi.dev.yaml")).toBe(false);
-    expect(Object.keys(settings["yaml.schemas"]).sort()).toEqual(["./schema/flow.schema.json", "./schema/stack.schema.json"]);
+    expect(matches("./schema/scenario.schema.json", "scenarios/calls/sales/menu.yaml")).toBe(true);
+    expect(matches("./schema/scenario.schema.json", "flows/calls/sales.yaml")).toBe(false);
+    expect(matches("./schema/routing.schema.json", "routing/ivr/sales-line.yaml")).toBe(true);
+    expect(matches("./schema/routing.schema.json", "flows/calls/sales.yaml")).toBe(false);
+    expect(Object.keys(settings["yaml.schemas"]).sort()).toEqual(["./schema/flow.schema.json", "./schema/routing.schema.json", "./schema/scenario.schema.json", "./schema/stack.schema.json"]);
+  });
+});
+
+describe("schema/scenario.schema.json", () => {
+  const scenarioCommitted = readFileSync(SCENARIO_SCHEMA_PATH, "utf8");
+  const validateScenario = ajv.compile(JSON.parse(scenarioCommitted));
+
+  it("is up to date with behaviour/scenario/schema.ts (run `npm run schema:generate`)", () => {
+    expect(scenarioCommitted).toBe(renderScenarioSchema());
+  });
+  it("accepts what the loader accepts and refuses a misspelt key", () => {
+    const ok = { scenarios: [{ name: "A", call: { ani: "+1" }, steps: [{ at: "Menu", digits: "1" }, { silence: true }], org: { queues: { Sales: "unavailable" } }, expect: { path: ["Menu"], outcome: { transferToQueue: "Sales" } } }] };
+    expect(validateScenario(ok)).toBe(true);
+    expect(validateScenario({ scenarios: [{ name: "A", expect: { outcom: "disconnect" } }] })).toBe(false);
   });
 });

@@ -7,11 +7,12 @@ import { join } from "node:path";
 import { moduleTrigger } from "../../planner/revisions";
 import { compareWithOrg } from "../../verify/compare";
 import { impactOf, type PlannedFlowRef } from "../../verify/impact";
-import type { DeployedFlow, OrgView, StackDeployment } from "../../verify/model";
-import { OrgApi, OrgApiError, readConsumers } from "../../verify/orgClient";
+import type { DeployedFlow, OrgView, StackDeployment } from "../../org/model";
+import { OrgApi, OrgApiError } from "../../org/client";
+import { readConsumers } from "../../org/flows";
 import { orgFactsOf, parseOrgFacts, readOrgFactsFromEnv, OrgFactsError } from "../../verify/orgFacts";
 import { renderImpactMarkdown, renderImpactText, renderVerifyJson, renderVerifyText } from "../../verify/render";
-import { deploymentFromExport, StateError } from "../../verify/state";
+import { deploymentFromExport, StateError } from "../../org/stackExport";
 import { outsideCallersOf } from "../../components/stackProgram";
 import type { PlannedFlow } from "../../planner/portfolio";
 

@@ -169,11 +169,12 @@ describe("pull requests", () => {
     expect(preview?.with).toMatchObject({ command: "preview", policyPacks: "policies", policyPackConfigs: "policies/config/${{ matrix.stack }}.json" });
   });
 
-  it("fork pull requests: lint and the flow diff run, preview is skipped and the job summary says why", () => {
+  it("fork pull requests: lint, the behaviour scenarios and the flow diff run, preview is skipped and the job summary says why", () => {
     expect(pr.jobs.lint.if).toBeUndefined();
     expect(pr.jobs.preview.if).toBe(SAME_REPO);
     const lintSteps = steps(pr.jobs.lint);
-    for (const run of ["lint:flows", "flows:diff"]) expect(lintSteps.find((s) => s.run?.includes(run))?.if).toBeUndefined();
+    for (const run of ["lint:flows", "test:scenarios", "flows:diff"]) expect(lintSteps.find((s) => s.run?.includes(run))?.if).toBeUndefined();
+    expect(lintSteps.find((s) => s.run?.includes("test:scenarios"))).toBeDefined();
     const why = lintSteps.find((s) => s.if === FORK);
     expect(why?.run).toContain("$GITHUB_STEP_SUMMARY");
     expect(why?.run).toContain("Preview skipped: this pull request comes from a fork");

@@ -5,7 +5,7 @@
 // Usage: ts-node tools/ci/upsertPrComment.ts --pr <n> --marker '<!-- name -->' --body-file <f> [--author <login>]
 // Environment: GITHUB_TOKEN, GITHUB_REPOSITORY (<owner>/<repo>), GITHUB_API_URL (Actions sets them).
 import { readFileSync } from "node:fs";
-import { parseCliArgs, UsageError } from "../cliArgs";
+import { parseCliArgs, UsageError } from "../../project/cliArgs";
 
 /** GitHub refuses comment bodies over 65536 characters. */
 export const MAX_BODY = 60_000;

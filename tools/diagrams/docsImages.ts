@@ -10,7 +10,7 @@ import { reviewScope } from "../../diagram/layout";
 import { renderFlowDiagram } from "../../diagram/mermaid";
 import { diffFlowModels, highlightOf } from "../../diff/flowDiff";
 import { parseFlowText } from "../../model/load";
-import { growthFlows } from "../../test/helpers/growFlows";
+import { growthFlows } from "../../bench/support/growFlows";
 
 const ROOT = join(__dirname, "..", "..");
 export const IMAGES_DIR = join(ROOT, "docs", "images");

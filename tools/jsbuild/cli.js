@@ -1,8 +1,8 @@
 // The command line (tools/cli.ts) as bin/genesys-flows and the npm scripts run it: precompiled to
-// JavaScript by jsbuild.js (falling back to ts-node, transpile-only, when it cannot build), so a
+// JavaScript by project/jsbuild.js (falling back to ts-node, transpile-only, when it cannot build), so a
 // command does not transpile some 180 TypeScript files first. `npm run typecheck` and CI type-check it.
 "use strict";
-const { runCli } = require("./jsbuild").load("tools/cli.ts");
+const { runCli } = require("../../project/jsbuild").load("tools/cli.ts");
 runCli(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,4 +1,4 @@
-// The Pulumi program as Pulumi.yaml runs it: index.ts, precompiled to JavaScript (jsbuild.js), so
+// The Pulumi program as Pulumi.yaml runs it: index.ts, precompiled to JavaScript (project/jsbuild.js), so
 // a run neither type-checks nor transpiles it. `npm run typecheck` and CI type-check it.
 "use strict";
 // Pulumi's run script installs source-map-support, and Pulumi captures the whole stack of every
@@ -7,4 +7,4 @@
 // which names the compiled files in the jsbuild cache (one per source, same names and layout).
 // GENESYS_FLOWS_SOURCE_MAPS=1 keeps the mapped traces.
 if (process.env.GENESYS_FLOWS_SOURCE_MAPS !== "1") Error.prepareStackTrace = undefined;
-module.exports = require("./jsbuild").load("index.ts");
+module.exports = require("../../project/jsbuild").load("index.ts");

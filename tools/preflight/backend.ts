@@ -2,9 +2,10 @@
 // secrets? Pure: the environment and a file reader are handed in.
 import * as path from "node:path";
 import YAML from "yaml";
-import type { PreflightProblem } from "./problem";
+import type { PreflightProblem } from "../../org/problem";
+import type { Env } from "../../org/target";
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env };
 /** Returns the file's text, or undefined when it does not exist. */
 export type ReadFile = (file: string) => string | undefined;
 

@@ -4,12 +4,13 @@
 import * as path from "node:path";
 import type { StackSettings as StackConfig } from "../../planner/stackSettings";
 import { checkBackend, checkPassphrase, type Env, type ReadFile } from "./backend";
-import type { PreflightProblem } from "./problem";
-import { checkReachable, type Http } from "./reachability";
-import { resolveCredentials, resolveTarget } from "./target";
+import type { PreflightProblem } from "../../org/problem";
+import { checkReachable } from "../../org/reachability";
+import type { Http } from "../../org/http";
+import { resolveCredentials, resolveTarget } from "../../org/target";
 
-export { formatProblems, type PreflightProblem } from "./problem";
-export { fetchHttp } from "./reachability";
+export { formatProblems, type PreflightProblem } from "../../org/problem";
+export { fetchHttp } from "../../org/http";
 
 export interface PreflightInput {
   root: string;

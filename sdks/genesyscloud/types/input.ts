@@ -5,6 +5,17 @@ import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
+export interface ArchitectEmergencygroupEmergencyCallFlow {
+    /**
+     * The ID of the connected call flow.
+     */
+    emergencyFlowId: pulumi.Input<string>;
+    /**
+     * The IDs of the connected IVRs.
+     */
+    ivrIds: pulumi.Input<pulumi.Input<string>[]>;
+}
+
 export interface ProviderGateway {
     auth?: pulumi.Input<inputs.ProviderGatewayAuth | undefined>;
     /**

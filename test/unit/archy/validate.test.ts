@@ -3,7 +3,7 @@
 import { readFileSync } from "fs";
 import YAML from "yaml";
 import { orgCatalog } from "../../../archy/org";
-import { validateActionList, validateArchyDocument, type Finding, type ValidateOptions } from "../../../archy/validate";
+import { validateActionList, validateArchyDocument, type ArchyFinding as Finding, type ValidateOptions } from "../../../archy/validate";
 import { readYaml } from "../../../model/yamlReader";
 import { parseOrgFile } from "../../../emulator/orgFile";
 import { OrgObjects } from "../../../emulator/orgObjects";

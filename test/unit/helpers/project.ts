@@ -1,9 +1,9 @@
 // Shared by the unit tests of the portfolio tools: the fixture project (test/unit/fixtures/portfolio,
 // never the shipped flows/ or Pulumi.*.yaml), copies of it in temp dirs, golden files, and running
 // a CLI's main() with captured output.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { dirname, join, relative } from "path";
+import { tempProject } from "../../../bench/support/tempProject";
 import { FlowLoadError } from "../../../model/errors";
 import { parseFlowText } from "../../../model/load";
 import type { LoadedFlow } from "../../../model/schema";
@@ -56,9 +56,7 @@ export function replaceIn(target: string, from: RegExp | string, to: string) {
 
 /** A copy of the fixture project in a fresh temp dir. */
 export function copyPortfolio(prefix = "portfolio-"): string {
-  const root = mkdtempSync(join(tmpdir(), prefix));
-  cpSync(PORTFOLIO, root, { recursive: true });
-  return root;
+  return tempProject({}, { from: PORTFOLIO, prefix });
 }
 
 /** Rewrites a file of a project copy; the change must apply. */

@@ -1,0 +1,75 @@
+// Coverage of a flow by behaviour runs: which of its nodes the runs entered and which of its
+// transitions they took, read from the runs' observations (trace.ts). A transition counts only
+// when it leads somewhere (a transition left out has no edge to cover). Nodes of a module count
+// for the module, whichever flow's run entered them. Sorted and deterministic; drawn on the flow's
+// Mermaid diagram, covered parts apart from the rest. Pure.
+import { renderFlowDiagram } from "../diagram/mermaid";
+import type { FlowModel } from "../model/schema";
+import type { Program } from "./program";
+import type { TraceEvent } from "./trace";
+
+export interface FlowCoverage {
+  flow: string;
+  file: string;
+  nodes: Array<{ node: string; covered: boolean }>;
+  transitions: Array<{ from: string; transition: string; to: string; covered: boolean }>;
+  /** Covered nodes and transitions over all of them, in percent (100 for a flow with none). */
+  percent: number;
+}
+
+function transitionsOf(model: FlowModel): Array<{ from: string; transition: string; to: string }> {
+  const out: Array<{ from: string; transition: string; to: string }> = [];
+  for (const [id, node] of Object.entries(model.nodes)) {
+    const transitions = (node as { transitions?: Record<string, string | undefined> }).transitions ?? {};
+    for (const [name, to] of Object.entries(transitions)) if (typeof to === "string") out.push({ from: id, transition: name, to });
+  }
+  return out;
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Coverage of every flow of the program (sorted by flow id) by the runs whose observations are given. */
+export function coverageOf(program: Program, runs: ReadonlyArray<readonly TraceEvent[]>): FlowCoverage[] {
+  const visited = new Set<string>();
+  const taken = new Set<string>();
+  for (const events of runs) {
+    for (const e of events) {
+      if (e.kind === "visit") visited.add(`${e.flow}\n${e.node}`);
+      else if (e.kind === "transition") taken.add(`${e.flow}\n${e.from}\n${e.transition}`);
+    }
+  }
+  return [...program.flows.values()]
+    .sort((a, b) => byText(a.id, b.id))
+    .map((f) => {
+      const nodes = Object.keys(f.model.nodes)
+        .sort(byText)
+        .map((node) => ({ node, covered: visited.has(`${f.id}\n${node}`) }));
+      const transitions = transitionsOf(f.model)
+        .sort((a, b) => byText(a.from, b.from) || byText(a.transition, b.transition))
+        .map((t) => ({ ...t, covered: taken.has(`${f.id}\n${t.from}\n${t.transition}`) }));
+      const total = nodes.length + transitions.length;
+      const covered = nodes.filter((n) => n.covered).length + transitions.filter((t) => t.covered).length;
+      return { flow: f.id, file: f.file, nodes, transitions, percent: total === 0 ? 100 : Math.floor((covered * 1000) / total) / 10 };
+    });
+}
+
+/** Covered and total nodes and transitions over several flows, in percent (rounded down to 0.1). */
+export function totalPercent(flows: readonly FlowCoverage[]): number {
+  let covered = 0;
+  let total = 0;
+  for (const f of flows) {
+    covered += f.nodes.filter((n) => n.covered).length + f.transitions.filter((t) => t.covered).length;
+    total += f.nodes.length + f.transitions.length;
+  }
+  return total === 0 ? 100 : Math.floor((covered * 1000) / total) / 10;
+}
+
+/** The flow's Mermaid diagram with what the scenarios covered green and the rest red and dashed. */
+export function coverageDiagram(model: FlowModel, coverage: FlowCoverage): string {
+  return renderFlowDiagram(model, {
+    coverage: {
+      nodes: new Set(coverage.nodes.filter((n) => n.covered).map((n) => n.node)),
+      transitions: new Set(coverage.transitions.filter((t) => t.covered).map((t) => `${t.from} ${t.transition}`)),
+    },
+  });
+}

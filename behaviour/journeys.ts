@@ -1,0 +1,255 @@
+// The journeys of a flow: every distinct way through it, each choice point taken each way. The
+// run is the scenario's interpreter (machine.ts) with a world that answers every question with each
+// of its answers in turn: what the customer does where the flow waits (keys, a menu's choices,
+// silence), the org's answers (a schedule open or closed, a schedule group's states, a data
+// action's success, failure or timeout, a transfer connecting or not), and the way a condition over
+// values not known before the call goes (Call.Ani, the digits entered, a data action's outputs:
+// unknown values named by what they are made of, archy/expressions/values.ts). A condition already
+// decided on a path is not decided again. Enumeration replays the run with a prefix of answers and
+// moves to the next untried answer at the deepest choice (depth first), so it needs no copy of the
+// interpreter's state and gives the journeys in a stable order. Cycles are bounded: a path may go to
+// the same task or menu by a jump at most `maxJumps` times (loops are bounded by their own count),
+// and at most `maxJourneys` journeys are listed. Pure.
+import { member } from "../archy/expressions/evaluate";
+import { display, input, notSet, type RunValue } from "../archy/expressions/values";
+import { builtinVariable } from "../archy/catalogue/flowTypes";
+import type { MenuChoiceOption } from "../model/nodes/runContext";
+import { describeWhere, Machine } from "./machine";
+import type { Program } from "./program";
+import { stateKey, type State } from "./state";
+import { describeEnding, type Where } from "./trace";
+import { RunStop, type World } from "./world";
+
+export interface Journey {
+  /** The world's answers along the journey, in order: `Menu: digits`, `Route: (⟨Menu digits⟩ == "1") is false`. */
+  choices: string[];
+  /**
+   * What identifies the journey across two versions of a flow: the same answers without the
+   * conditions' terms (`Route: false`) and without the transfer's target (`transfer connects`).
+   */
+  key: string;
+  /** Nodes entered: the flow's by id, a module's as `Module.node`. */
+  path: string[];
+  prompts: string[];
+  messages: string[];
+  /** How it ends: `transfer to queue "Sales"`, `disconnect`, or `stops: <why>` (a bound, or what cannot be simulated). */
+  outcome: string;
+}
+
+export interface JourneyTable {
+  flow: string;
+  file: string;
+  journeys: Journey[];
+  /** More journeys than `maxJourneys` exist. */
+  truncated: boolean;
+}
+
+export interface JourneyOptions {
+  /** Default 1000. */
+  maxJourneys?: number;
+  /** How often a path may jump to the same task or menu (default 2). */
+  maxJumps?: number;
+}
+
+/** Thrown where a journey joins an earlier one. */
+class Joined extends Error {}
+
+/** One choice point of a run: the options it had and the one taken. */
+interface Taken {
+  options: number;
+  index: number;
+}
+
+/** A world that answers from `prefix`, then with the first option, recording each choice point. */
+class JourneyWorld implements World {
+  readonly taken: Taken[] = [];
+  readonly choices: string[] = [];
+  readonly steps: string[] = [];
+  private readonly asked = new Map<string, number>();
+  /** The run's state once started (conditions decided are its assumptions, so that states compare). */
+  state?: State;
+  /** Built-in values handed out: inputs that stay live to the end of the run. */
+  readonly builtins = new Set<string>();
+  /** Asked at a choice point beyond the prefix: true when an earlier journey was here in the same state. */
+  joins?: (state: State) => boolean;
+
+  constructor(
+    private readonly prefix: readonly number[],
+    private readonly archyKey: string,
+    private readonly label: (at: Where) => string,
+  ) {}
+
+  private choose<T>(at: Where, options: ReadonlyArray<[string, T]>, short?: (index: number) => string): T {
+    const i = this.taken.length;
+    if (i >= this.prefix.length && this.state && this.joins?.(this.state)) throw new Joined();
+    const index = i < this.prefix.length ? this.prefix[i] : 0;
+    this.taken.push({ options: options.length, index });
+    this.choices.push(`${this.label(at)}: ${options[index][0]}`);
+    this.steps.push(short ? short(index) : `${this.label(at)}: ${options[index][0]}`);
+    return options[index][1];
+  }
+
+  /** A fresh unknown for the n-th time something is asked at a node (`Menu#2`). */
+  private fresh(at: Where, what: string): string {
+    const key = `${this.label(at)} ${what}`;
+    const n = (this.asked.get(key) ?? 0) + 1;
+    this.asked.set(key, n);
+    return n === 1 ? key : `${key} #${n}`;
+  }
+
+  builtin(name: string): RunValue | undefined {
+    const parts = name.split(".");
+    const known = builtinVariable(this.archyKey, parts.slice(0, 2).join("."));
+    if (!known || "unavailable" in known) return undefined;
+    // Flow.* built-ins (the flow's own id, name, start time) are the same on every journey.
+    if (parts[0].toLowerCase() === "flow") return undefined;
+    this.builtins.add(parts.slice(0, 2).join("."));
+    return parts.slice(2).reduce((v, m) => member(v, m), input(known.type, parts.slice(0, 2).join(".")));
+  }
+
+  missingAttribute(name: string): RunValue {
+    return input("string", `participant data ${name}`);
+  }
+
+  now(): RunValue {
+    return input("dateTime", "now");
+  }
+
+  collectDigits(q: { name: string }, at: Where): { digits: RunValue } | { noInput: true } {
+    return this.choose<{ digits: RunValue } | { noInput: true }>(at, [
+      ["digits", { digits: input("string", this.fresh(at, "digits")) }],
+      ["no input", { noInput: true }],
+    ]);
+  }
+
+  menuChoice(q: { choices: readonly MenuChoiceOption[] }, at: Where): { choice: number } | { noInput: true } {
+    const options: Array<[string, { choice: number } | { noInput: true }]> = q.choices.map((c, i) => [`choice ${c.name}${c.dtmf ? ` (${c.dtmf})` : ""}`, { choice: i }]);
+    options.push(["no input", { noInput: true }]);
+    return this.choose(at, options);
+  }
+
+  schedule(_q: unknown, at: Where): "active" | "inactive" {
+    return this.choose(at, [
+      ["schedule open", "active"],
+      ["schedule closed", "inactive"],
+    ]);
+  }
+
+  scheduleGroup(q: { emergencyGroup?: string }, at: Where): "open" | "closed" | "holiday" | "emergency" {
+    type GroupState = "open" | "closed" | "holiday" | "emergency";
+    const states: GroupState[] = ["open", "closed", "holiday", ...(q.emergencyGroup !== undefined ? (["emergency"] as const) : [])];
+    return this.choose(at, states.map((s): [string, GroupState] => [s, s]));
+  }
+
+  dataAction(q: { category: string; action: string; outputs: readonly string[] }, at: Where): { outcome: "success"; outputs: Readonly<Record<string, RunValue>> } | { outcome: "failure" } | { outcome: "timeout" } {
+    const call = this.fresh(at, "data action");
+    const outputs = Object.fromEntries(q.outputs.map((o) => [o, input("unknown", `${call}.${o}`)]));
+    return this.choose<{ outcome: "success"; outputs: Readonly<Record<string, RunValue>> } | { outcome: "failure" } | { outcome: "timeout" }>(at, [
+      ["success", { outcome: "success", outputs }],
+      ["failure", { outcome: "failure" }],
+      ["timeout", { outcome: "timeout" }],
+    ]);
+  }
+
+  transfer(q: { to: "queue" | "flow"; target: string }, at: Where): "success" | "failure" {
+    // The key says only whether the transfer connects: a journey whose route changes stays the same journey.
+    return this.choose(
+      at,
+      [
+        [`${q.target} connects`, "success"],
+        [`${q.target} does not connect`, "failure"],
+      ],
+      (i) => (i === 0 ? "transfer connects" : "transfer does not connect"),
+    );
+  }
+
+  decide(q: { condition: RunValue }, at: Where): boolean {
+    const term = q.condition.kind === "unknown" ? q.condition.term : JSON.stringify(q.condition);
+    const known = this.state?.assumptions.get(term);
+    if (known !== undefined) return known;
+    const value = this.choose(
+      at,
+      [
+        [`${term} is true`, true],
+        [`${term} is false`, false],
+      ],
+      (i) => `${this.label(at)}: ${i === 0 ? "true" : "false"}`,
+    );
+    this.state?.assumptions.set(term, value);
+    return value;
+  }
+}
+
+function label(program: Program, entry: string, flow: string, node: string): string {
+  return flow === entry ? node : `${program.flows.get(flow)?.model.name ?? flow}.${node}`;
+}
+
+function journeyOf(program: Program, entry: string, state: State | undefined, world: JourneyWorld, stop?: string): Journey {
+  const j: Journey = { choices: world.choices, key: world.steps.join("\n"), path: [], prompts: [], messages: [], outcome: "" };
+  for (const e of state?.events ?? []) {
+    if (e.kind === "visit") j.path.push(label(program, entry, e.flow, e.node));
+    else if (e.kind === "prompt") j.prompts.push(e.text);
+    else if (e.kind === "message") j.messages.push(e.text);
+  }
+  j.outcome = stop !== undefined ? `stops: ${stop}` : describeEnding(state?.ending);
+  // A module under test returns: say how, and with what.
+  const main = state?.acts[0];
+  if (stop === undefined && main?.flow.model.kind === "commonModule" && state?.ending?.type === "end") {
+    const outputs = Object.keys((main.flow.model as { outputs?: Record<string, unknown> }).outputs ?? {}).sort();
+    const value = (name: string) => display(main.vars.get(`common.${name.toLowerCase()}`)?.value ?? notSet("unknown"));
+    j.outcome = `returns ${value("outcome")}${outputs.length > 0 ? ` (${outputs.map((o) => `${o} ${value(o)}`).join(", ")})` : ""}`;
+  }
+  return j;
+}
+
+/** Every journey of flow `flowId` (a common module's too: its inputs are unknowns), in a stable order. */
+export function journeysOf(program: Program, flowId: string, opts: JourneyOptions = {}): JourneyTable {
+  const flow = program.flows.get(flowId);
+  if (!flow) throw new Error(`no flow ${flowId} in this program`);
+  const maxJourneys = opts.maxJourneys ?? 1000;
+  const journeys: Journey[] = [];
+  const seen = new Set<string>();
+  let prefix: number[] = [];
+  for (;;) {
+    const world = new JourneyWorld(prefix, flow.archyKey, (at) => (at.node !== undefined ? label(program, flowId, at.flow, at.node) : describeWhere(at, program)));
+    const machine = new Machine(program, world);
+    machine.maxJumps = opts.maxJumps ?? 2;
+    let state: State | undefined;
+    let stop: string | undefined;
+    let joined = false;
+    world.joins = (now) => {
+      const key = stateKey(now, world.builtins);
+      if (seen.has(key)) return true;
+      seen.add(key);
+      return false;
+    };
+    try {
+      state = machine.start(flowId);
+      world.state = state;
+      // A module's inputs are whatever its callers give.
+      for (const v of state.acts[0].vars.values()) {
+        const name = v.name.split(".").slice(1).join(".");
+        if (flow.model.kind === "commonModule" && Object.hasOwn((flow.model as { inputs?: Record<string, unknown> }).inputs ?? {}, name)) {
+          state.acts[0].vars.set(v.name.toLowerCase(), { ...v, value: v.value.kind === "notSet" ? input(v.type, `input ${name}`) : v.value });
+        }
+      }
+      machine.run(state);
+    } catch (e) {
+      if (e instanceof Joined) joined = true;
+      else if (e instanceof RunStop) stop = e.message;
+      else throw e;
+    }
+    const journey = journeyOf(program, flowId, state, world, stop);
+    if (joined) journey.outcome = "continues as an earlier journey from here";
+    journeys.push(journey);
+    // The next prefix: the deepest choice point with an untried option.
+    const taken = world.taken;
+    let i = taken.length - 1;
+    while (i >= 0 && taken[i].index + 1 >= taken[i].options) i--;
+    if (i < 0) return { flow: flowId, file: flow.file, journeys, truncated: false };
+    if (journeys.length >= maxJourneys) return { flow: flowId, file: flow.file, journeys, truncated: true };
+    prefix = [...taken.slice(0, i).map((t) => t.index), taken[i].index + 1];
+  }
+}
+
+

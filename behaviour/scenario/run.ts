@@ -1,0 +1,115 @@
+// Runs one scenario against the compiled program: its world (world.ts) answers the interpreter
+// (machine.ts), the run's observations become what expectations compare (expect.ts), and the
+// result says passed, failed (with the differences, each pointing at the step and the flow node
+// where expected and actual part) or stopped (the run could not go on: "cannot simulate ..." or a
+// question the scenario does not answer). A scenario never passes on a run that stopped. Pure.
+import { display, toPlain } from "../../archy/expressions/values";
+import { convert } from "../convert";
+import { describeWhere, Machine } from "../machine";
+import type { Program } from "../program";
+import type { State } from "../state";
+import type { TraceEvent, Where } from "../trace";
+import { RunStop } from "../world";
+import { compare, type Actual, type Difference } from "./expect";
+import type { LoadedScenario } from "./load";
+import { fromPlain, ScenarioWorld } from "./world";
+
+export type ScenarioStatus = "passed" | "failed" | "stopped";
+
+export interface ScenarioResult {
+  file: string;
+  /** 1-based line of the scenario's name. */
+  line: number;
+  name: string;
+  /** The entry flow's id. */
+  flow: string;
+  status: ScenarioStatus;
+  differences: Difference[];
+  /** Why the run stopped (status `stopped`). */
+  stop?: string;
+  actual: Actual;
+  /** Everything the run observed (coverage reads it). */
+  events: TraceEvent[];
+}
+
+/** How a node reads in a scenario: `Menu` in the entry flow, `VerifyCaller.AskPin` in a module. */
+export function nodeLabel(program: Program, entry: string, flow: string, node: string): string {
+  if (flow === entry) return node;
+  return `${program.flows.get(flow)?.model.name ?? flow}.${node}`;
+}
+
+function emptyActual(): Actual {
+  return { path: [], pathWhere: [], pathSteps: [], steps: [], timeline: [], prompts: [], messages: [], variables: {}, participantData: {} };
+}
+
+/** What a run observed, in the terms of expectations. */
+function actualOf(program: Program, entry: string, state: State, steps: readonly string[]): Actual {
+  const actual = emptyActual();
+  actual.steps = [...steps];
+  // Each collect input or menu answer is one step of the scenario (world.ts consumes them in order).
+  let used = 0;
+  for (const e of state.events) {
+    if (e.kind === "visit") {
+      const label = nodeLabel(program, entry, e.flow, e.node);
+      actual.path.push(label);
+      actual.timeline.push(`node:${label}`);
+      actual.pathWhere.push(`${program.flows.get(e.flow)?.file ?? e.flow} node "${e.node}"`);
+      actual.pathSteps.push(used);
+    } else if (e.kind === "action") actual.timeline.push(`action:${e.at.action}`);
+    else if (e.kind === "answer" && (e.question.startsWith("collect ") || e.question.startsWith("menu "))) used++;
+    else if (e.kind === "prompt") actual.prompts.push(e.text);
+    else if (e.kind === "message") actual.messages.push(e.text);
+  }
+  if (state.ending) actual.ending = state.ending;
+  const main = state.acts[0];
+  for (const v of [...main.vars.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) actual.variables[v.name] = toPlain(v.value);
+  for (const [k, v] of [...state.attributes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) actual.participantData[k] = v.kind === "set" && typeof v.value === "string" ? v.value : v.kind === "notSet" ? null : display(v);
+  return actual;
+}
+
+/** The step a scenario's `steps[i]` reads as in messages: `digits "12" at Menu`, `say "sales"`, `silence`. */
+function describeStep(step: NonNullable<LoadedScenario["scenario"]["steps"]>[number]): string {
+  const what = "digits" in step ? `digits "${step.digits}"` : "say" in step ? `say "${step.say}"` : "silence";
+  return step.at !== undefined ? `${what} at ${step.at}` : what;
+}
+
+/** Runs one loaded scenario. Throws only on a programming error; every run problem is in the result. */
+export function runScenario(program: Program, loaded: LoadedScenario): ScenarioResult {
+  const s = loaded.scenario;
+  const entry = loaded.flow;
+  const base = { file: loaded.file, line: loaded.line, name: s.name, flow: entry };
+  const namer = (at: Where) => (at.node !== undefined ? nodeLabel(program, entry, at.flow, at.node) : describeWhere(at, program));
+  const world = new ScenarioWorld(s, namer);
+  const steps = (s.steps ?? []).map(describeStep);
+  const machine = new Machine(program, world);
+  let state: State | undefined;
+  try {
+    if (!program.flows.has(entry)) throw new RunStop("scenario", `the stack has no flow ${entry} (its flows: ${[...program.flows.keys()].join(", ")})`);
+    const attributes = new Map(Object.entries(s.participantData ?? {}).map(([k, v]) => [k, fromPlain(v)]));
+    state = machine.start(entry, attributes);
+    const main = state.acts[0];
+    for (const [name, value] of Object.entries(s.inputs ?? {})) {
+      const declared = main.vars.get(name.toLowerCase()) ?? main.vars.get(`common.${name.toLowerCase()}`);
+      const inputs = main.flow.model.kind === "commonModule" ? Object.keys((main.flow.model as { inputs?: Record<string, unknown> }).inputs ?? {}) : [];
+      if (!declared || !inputs.some((i) => `common.${i.toLowerCase()}` === declared.name.toLowerCase())) {
+        throw new RunStop("scenario", `inputs.${name}: ${entry} has no input ${name}${inputs.length > 0 ? ` (its inputs: ${inputs.join(", ")})` : " (only a common module under test takes inputs)"}`);
+      }
+      main.vars.set(declared.name.toLowerCase(), { ...declared, value: convert(fromPlain(value), declared.type, "assignment") });
+    }
+    machine.run(state);
+  } catch (e) {
+    if (!(e instanceof RunStop)) throw e;
+    const actual = state ? actualOf(program, entry, state, steps) : emptyActual();
+    const stop = e.reason === "scenario" ? `the scenario does not say enough: ${e.message}` : e.message;
+    return { ...base, status: "stopped", differences: [], stop, actual, events: state?.events ?? [] };
+  }
+  const actual = actualOf(program, entry, state, steps);
+  const differences = compare(s.expect, actual);
+  if (world.used < (s.steps ?? []).length) {
+    differences.push({
+      field: `steps[${world.used}]`,
+      message: `the flow never waits for step ${world.used + 1} (${describeStep(s.steps![world.used])}): it ends after ${world.used} step${world.used === 1 ? "" : "s"}`,
+    });
+  }
+  return { ...base, status: differences.length > 0 ? "failed" : "passed", differences, actual, events: state.events };
+}

@@ -1,0 +1,29 @@
+// The world a run asks: what the customer does where the flow waits, what the org answers
+// (schedules, data actions, transfers), the interaction's built-in values and participant data, and
+// the clock. A scenario answers from its file (scenarioWorld.ts), a journey enumeration with every
+// answer in turn (journeys.ts), a test with an oracle. Each question comes with where it is asked.
+import type { RunValue } from "../archy/expressions/values";
+import type { WorldAnswers } from "../model/nodes/runContext";
+import type { Where } from "./trace";
+
+type WithWhere<T> = { [K in keyof T]: T[K] extends (q: infer Q) => infer R ? (q: Q, at: Where) => R : never };
+
+export interface World extends WithWhere<WorldAnswers> {
+  /** A built-in variable of the interaction (`Call.Ani`, `Email.Message`), by name in any case; undefined when it gives none. */
+  builtin(name: string): RunValue | undefined;
+  /** The value of a participant data attribute the interaction does not have. */
+  missingAttribute(name: string, at: Where): RunValue;
+  /** Now (GetCurrentDateTimeUtc, Flow.StartDateTimeUtc). */
+  now(): RunValue;
+}
+
+/** The run stops: it cannot be simulated, or the scenario does not say what the world answers. */
+export class RunStop extends Error {
+  constructor(
+    readonly reason: "cannot-simulate" | "scenario",
+    message: string,
+  ) {
+    super(message);
+    this.name = "RunStop";
+  }
+}

@@ -1,0 +1,76 @@
+// Adds a third common module and a 50-node inbound call flow calling it to a project's flows/
+// (used by test/portfolio-growth.sh): what a team does when its portfolio grows.
+// Usage: node -r ts-node/register/transpile-only bench/support/growFlows.ts <project root>
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
+import { join } from "path";
+import YAML from "yaml";
+
+/** The queues the growth flows transfer to. */
+export const GROWTH_QUEUES = ["Growth", "Growth agents"] as const;
+
+export function growthFlows(nodes = 50): Record<string, unknown> {
+  const id = (i: number) => `Step${String(i).padStart(2, "0")}`;
+  const graph: Record<string, unknown> = {};
+  for (let i = 0; i < nodes - 3; i++) {
+    const next = id(i + 1);
+    switch (i % 5) {
+      case 0:
+        graph[id(i)] = { type: "subflow", module: "GrowthEscalate", inputs: { reason: `"step ${i}"` }, outputs: { ticket: "ticket" }, transitions: { completed: next, error: "Sorry" } };
+        break;
+      case 1:
+        graph[id(i)] = { type: "playMessage", prompt: `This is step ${i}.`, transitions: { next } };
+        break;
+      case 2:
+        graph[id(i)] = { type: "collectDigits", prompt: "Press a key.", variable: "choice", maxDigits: 1, transitions: { success: next, failure: "Sorry" } };
+        break;
+      case 3:
+        graph[id(i)] = { type: "decision", expression: `Flow.choice == "${i % 10}"`, transitions: { yes: "Agent", no: next } };
+        break;
+      default:
+        graph[id(i)] = { type: "setVariable", variable: "choice", value: `"${i % 10}"`, transitions: { next } };
+    }
+  }
+  graph[id(nodes - 3)] = { type: "transferToQueue", queue: GROWTH_QUEUES[0], transitions: { failure: "Sorry" } };
+  graph.Agent = { type: "transferToQueue", queue: GROWTH_QUEUES[1], transitions: { failure: "Sorry" } };
+  graph.Sorry = { type: "disconnect" };
+  return {
+    "growth/escalate.yaml": {
+      kind: "commonModule",
+      name: "GrowthEscalate",
+      compatibleFlowTypes: ["inboundCall"],
+      inputs: { reason: { type: "string" } },
+      outputs: { ticket: { type: "string" } },
+      start: "Open",
+      nodes: {
+        Open: { type: "setVariable", variable: "ticket", value: 'Append("T-", Common.reason)', transitions: { next: "Done" } },
+        Done: { type: "return", outcome: "completed" },
+      },
+    },
+    "growth/fifty-nodes.yaml": {
+      kind: "inboundCall",
+      name: "GrowthFiftyNodes",
+      variables: { choice: { type: "string" }, ticket: { type: "string" } },
+      start: id(0),
+      nodes: graph,
+    },
+  };
+}
+
+if (require.main === module) {
+  const root = process.argv[2];
+  if (!root) {
+    process.stderr.write("usage: growFlows.ts <project root>\n");
+    process.exit(2);
+  }
+  for (const [file, model] of Object.entries(growthFlows())) {
+    const path = join(root, "flows", file);
+    mkdirSync(join(path, ".."), { recursive: true });
+    writeFileSync(path, YAML.stringify(model, { version: "1.2" }));
+  }
+  // As a team adding flows would: the local stack's org gets the queues they name (the
+  // org-reference check reads emulator/orgs/local.yaml on npm start).
+  const orgFile = join(root, "emulator/orgs/local.yaml");
+  const org = YAML.parse(readFileSync(orgFile, "utf8"), { version: "1.2" }) as { queues?: string[] };
+  org.queues = [...new Set([...(org.queues ?? []), ...GROWTH_QUEUES])].sort();
+  writeFileSync(orgFile, YAML.stringify(org, { version: "1.2" }));
+}

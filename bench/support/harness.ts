@@ -1,0 +1,377 @@
+// The e2e harness (shared by the e2e tier and the benchmark, so it lives in production code the
+// benchmark may import): a temporary copy of the project with its own state folder, the real Pulumi
+// engine and the real Genesys provider (through tools/pulumi.sh), and an emulator on an
+// ephemeral 127.0.0.1 port started in this process so tests can read its state and request log.
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as YAML from "yaml";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/server";
+import type { OperationKind } from "../../emulator/requestLog";
+import { tempProject, writeFiles } from "./tempProject";
+import { portfolioFiles } from "./fixtures";
+import type { OrgFileInput } from "../../emulator/orgFile";
+import { orgReferencesOf, type LocatedReference } from "../../checks/orgReferences";
+import { checkedFlowsOf } from "../../components/orgReferences";
+import { readPortfolio } from "../../project/portfolio";
+
+export const ROOT = path.resolve(__dirname, "../..");
+
+/**
+ * What the copy needs to run the stack: every top-level entry of the project but these (node_modules
+ * and the SDK are linked; the flows, the routing files and the stack file are the test's own).
+ */
+const NOT_COPIED = new Set([".git", ".work", "node_modules", "sdks", "test", "bench", "docs", "flows", "routing", "coverage"]);
+const LINKED = ["node_modules", "sdks"];
+
+export interface PulumiResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout + stderr, for messages. */
+  output: string;
+}
+
+export interface E2eProject {
+  dir: string;
+  stack: string;
+  emulator: RunningEmulator;
+  /** Runs `pulumi <args>` in the copy (tools/pulumi.sh: pinned CLI, offline env, file backend). */
+  pulumi(args: string[], opts?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<PulumiResult>;
+  /** `up --yes` with the policy pack and the local policy config. */
+  up(extra?: string[]): Promise<PulumiResult>;
+  preview(extra?: string[]): Promise<PulumiResult>;
+  destroy(): Promise<PulumiResult>;
+  read(file: string): string;
+  write(file: string, text: string): void;
+  /** Edits the `genesys-flows:*` config in Pulumi.local.yaml of the copy. */
+  editConfig(edit: (config: Record<string, unknown>) => void): void;
+  /** Marks the request log; `since(mark)` counts operations after it. */
+  mark(): number;
+  count(operation: OperationKind, since?: number): number;
+  cleanup(): Promise<void>;
+}
+
+export function policyArgs(stack = "local"): string[] {
+  return ["--policy-pack", "policies", "--policy-pack-config", `policies/config/${stack}.json`];
+}
+
+export interface ProjectOptions {
+  emulator?: EmulatorOptions;
+  /**
+   * The emulator org's objects. "named" (default): before every pulumi run, the org gets what the
+   * project's flows name (the org-reference check then passes, as on an org that has them);
+   * "fixed": the org is emulator.org (or empty) and only the test changes it (emulator.setOrg).
+   */
+  orgObjects?: "named" | "fixed";
+  /** The flow files of the copy (path under flows/ -> text); default: the e2e portfolio (fixtures.ts). */
+  flows?: Record<string, string>;
+  /** The routing files of the copy (path under routing/ -> text); default: none. */
+  routing?: Record<string, string>;
+  /** Extra `genesys-flows:*` settings of the stack file (bare keys). */
+  settings?: Record<string, unknown>;
+}
+
+export async function createProject(options: ProjectOptions = {}): Promise<E2eProject> {
+  const dir = tempProject({}, { prefix: "genesys-flows-e2e-" });
+  for (const entry of fs.readdirSync(ROOT)) {
+    if (NOT_COPIED.has(entry) || /^Pulumi\..+\.yaml$/.test(entry)) continue;
+    // Timestamps kept: `npm start` in a copy compares package-lock.json with the linked
+    // node_modules, and a fresher lock file would make it run `npm ci` into the repo's node_modules.
+    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, preserveTimestamps: true });
+  }
+  for (const entry of LINKED) fs.symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
+  writeFiles(dir, Object.fromEntries(Object.entries(options.flows ?? portfolioFiles()).map(([file, text]) => [`flows/${file}`, text])));
+  writeFiles(dir, Object.fromEntries(Object.entries(options.routing ?? {}).map(([file, text]) => [`routing/${file}`, text])));
+  const emulator = await startEmulator({ port: 0, ...options.emulator });
+  const stack = "local";
+  const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
+  // The test's own stack file: the emulator's token in plain text (it protects nothing).
+  const settings: Record<string, unknown> = {
+    environment: "local",
+    namePrefix: "local-",
+    forceUnlock: "true",
+    provider: { tokenPoolSize: 1 },
+    accessToken: emulator.accessToken,
+    substitutions: { sales_queue: "Sales" },
+    ...options.settings,
+  };
+  fs.writeFileSync(stackFile, YAML.stringify({ config: Object.fromEntries(Object.entries(settings).map(([k, v]) => [`genesys-flows:${k}`, v])) }));
+
+  const editConfig = (edit: (config: Record<string, unknown>) => void) => {
+    const doc = YAML.parseDocument(fs.readFileSync(stackFile, "utf8"));
+    const config = (doc.toJS() as { config: Record<string, unknown> }).config;
+    const bare: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(config)) if (k.startsWith("genesys-flows:")) bare[k.slice("genesys-flows:".length)] = v;
+    edit(bare);
+    for (const k of Object.keys(config)) if (k.startsWith("genesys-flows:")) doc.deleteIn(["config", k]);
+    for (const [k, v] of Object.entries(bare)) doc.setIn(["config", `genesys-flows:${k}`], doc.createNode(v));
+    fs.writeFileSync(stackFile, doc.toString());
+  };
+  // Point the provider at this test's emulator.
+  editConfig((c) => {
+    const provider = (c.provider ?? {}) as Record<string, unknown>;
+    provider.gateway = { protocol: "http", host: "127.0.0.1", port: String(emulator.port) };
+    c.provider = provider;
+  });
+
+  // Runs still in flight when a test times out or fails: cleanup kills them with their plugins.
+  const running = new Set<number>();
+  const pulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) => {
+    if ((options.orgObjects ?? "named") === "named") emulator.setOrg(mergeOrg(options.emulator?.org, orgObjectsNamedIn(dir, stack)));
+    return new Promise<PulumiResult>((resolve, reject) => {
+      const child = spawn("bash", [path.join(dir, "tools/pulumi.sh"), ...args, "--non-interactive"], {
+        cwd: dir,
+        env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(dir, ".work/state")}`, ...opts.env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      if (child.pid !== undefined) running.add(child.pid);
+      // The whole tree: killing only bash would orphan pulumi and its plugin processes.
+      const timer = setTimeout(() => child.pid !== undefined && killTree(child.pid), opts.timeoutMs ?? 8 * 60_000);
+      child.on("error", reject);
+      child.on("close", (code, signal) => {
+        clearTimeout(timer);
+        if (child.pid !== undefined) running.delete(child.pid);
+        resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, output: stdout + stderr });
+      });
+    });
+  };
+
+  fs.mkdirSync(path.join(dir, ".work/state"), { recursive: true });
+  // `stack init`, not `stack select --create`: creating a passphrase stack writes encryptionsalt
+  // into the stack file, which the stack-file guard (tools/pulumi.sh) allows for init only.
+  const init = await pulumi(["stack", "init", stack]);
+  if (init.code !== 0) throw new Error(`pulumi stack init ${stack} failed:\n${init.output}`);
+
+  let logBase = 0;
+  return {
+    dir,
+    stack,
+    emulator,
+    pulumi,
+    up: (extra = []) => pulumi(["up", "--yes", "--stack", stack, ...policyArgs(stack), ...extra]),
+    preview: (extra = []) => pulumi(["preview", "--stack", stack, ...policyArgs(stack), ...extra]),
+    destroy: () => pulumi(["destroy", "--yes", "--stack", stack]),
+    read: (file) => fs.readFileSync(path.join(dir, file), "utf8"),
+    write: (file, text) => fs.writeFileSync(path.join(dir, file), text),
+    editConfig,
+    mark: () => (logBase = emulator.requestLog.list().at(-1)?.seq ?? 0),
+    count: (operation, since = logBase) =>
+      emulator.requestLog.list().filter((e) => e.seq > since && e.operation === operation).length,
+    cleanup: async () => {
+      for (const pid of running) killTree(pid);
+      await emulator.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const ORG_FILE_KEY: Readonly<Record<string, keyof OrgFileInput>> = {
+  queue: "queues",
+  skill: "skills",
+  languageSkill: "languages",
+  wrapupCode: "wrapupCodes",
+  schedule: "schedules",
+  scheduleGroup: "scheduleGroups",
+  emergencyGroup: "emergencyGroups",
+  prompt: "prompts",
+  contactList: "contactLists",
+  dataTable: "dataTables",
+  user: "users",
+  group: "groups",
+  botFlow: "botFlows",
+  digitalBotFlow: "digitalBotFlows",
+};
+
+/** The org objects `refs` name, as an org file (data actions without a described contract). */
+export function orgFileNaming(refs: readonly LocatedReference[]): OrgFileInput {
+  const out: Record<string, Array<Record<string, unknown>>> = {};
+  const add = (key: string, item: Record<string, unknown>) => {
+    const list = (out[key] ??= []);
+    if (!list.some((i) => JSON.stringify(i) === JSON.stringify(item))) list.push(item);
+  };
+  for (const r of refs) {
+    const kind = r.kinds[0];
+    if (kind === "dataAction") add("dataActions", { category: r.category ?? "", name: r.name });
+    else if (kind === "flow") add("flows", { name: r.name, type: "inboundcall" });
+    else if (ORG_FILE_KEY[kind] !== undefined) add(ORG_FILE_KEY[kind], { name: r.name });
+  }
+  return out as OrgFileInput;
+}
+
+/** What the copy's flows name under its stack file now; nothing when the project does not plan (a test of bad input). */
+function orgObjectsNamedIn(dir: string, stack: string): OrgFileInput {
+  try {
+    return orgFileNaming(orgReferencesOf(checkedFlowsOf(readPortfolio(dir, stack))));
+  } catch {
+    return {};
+  }
+}
+
+/** `named` with `given` over it: an object the test describes (a data action's contract) wins. */
+function mergeOrg(given: OrgFileInput | undefined, named: OrgFileInput): OrgFileInput {
+  const out: Record<string, Map<string, unknown>> = {};
+  for (const src of [named, given ?? {}]) {
+    for (const [k, v] of Object.entries(src)) {
+      const items = (out[k] ??= new Map());
+      for (const i of (v as Array<{ name: string; category?: string }>) ?? []) items.set(`${i.category ?? ""}/${i.name}`, i);
+    }
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, m]) => [k, [...m.values()]])) as OrgFileInput;
+}
+
+/** Published flows in the emulator's org (not deleted), by name. */
+export function publishedFlows(emulator: RunningEmulator): Map<string, { id: string; type: string; version: number; text: string; published: number }> {
+  const out = new Map<string, { id: string; type: string; version: number; text: string; published: number }>();
+  for (const f of emulator.store.listFlows()) {
+    if (f.deleted) continue;
+    const v = f.versions[f.versions.length - 1];
+    out.set(f.name, { id: f.id, type: f.type, version: v.number, text: v.text, published: v.dateCreated });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Additions for the reliability tier (test/e2e/reliability*.test.ts). Additive only.
+
+/** A `pulumi` run started in the background, in its own process group, so a test can kill it. */
+export interface BackgroundPulumi {
+  pid: number;
+  /** Resolves when the process exits (also after a kill). */
+  done: Promise<PulumiResult>;
+  /** Output so far. */
+  output(): string;
+  /** SIGKILL to pulumi, its process group and every descendant (language host, provider, analyzer). */
+  killGroup(): void;
+}
+
+/**
+ * Starts `pulumi <args>` in the copy like `project.pulumi`, but detached into its own process
+ * group (kill(-pid) reaches every child) and without waiting for it.
+ */
+export function startPulumi(project: E2eProject, args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): BackgroundPulumi {
+  const child = spawn("bash", [path.join(project.dir, "tools/pulumi.sh"), ...args, "--non-interactive"], {
+    cwd: project.dir,
+    env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}`, ...opts.env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<PulumiResult>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, output: stdout + stderr }));
+  });
+  return {
+    pid: child.pid!,
+    done,
+    output: () => stdout + stderr,
+    killGroup: () => killTree(child.pid!),
+  };
+}
+
+/** Pids of every descendant of `root` (from /proc: pulumi starts its plugins in their own process groups). */
+export function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^[0-9]+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after the last ")".
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    const list = children.get(ppid) ?? [];
+    list.push(Number(entry));
+    children.set(ppid, list);
+  }
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const c of children.get(queue.shift()!) ?? []) {
+      out.push(c);
+      queue.push(c);
+    }
+  }
+  return out;
+}
+
+/**
+ * SIGKILL to `pid`, its process group and every descendant (collected first, so none is
+ * reparented before it is found): what a killed CI runner or a closed terminal does to a run.
+ */
+export function killTree(pid: number): void {
+  const all = [pid, ...descendants(pid)];
+  const kill = (target: number): void => {
+    try {
+      process.kill(target, "SIGKILL");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ESRCH") throw e;
+    }
+  };
+  kill(-pid);
+  for (const p of all) kill(p);
+}
+
+/** Polls `predicate` every `everyMs` until it holds; throws after `timeoutMs`. */
+export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 5 * 60_000, everyMs = 200): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** A resource of `pulumi stack export` (the parts these tests read). */
+export interface ExportedResource {
+  urn: string;
+  type: string;
+  id?: string;
+  outputs?: Record<string, unknown>;
+  inputs?: Record<string, unknown>;
+}
+
+export interface ExportedState {
+  resources: ExportedResource[];
+  pendingOperations: Array<{ type: string; resource: ExportedResource }>;
+  raw: string;
+}
+
+/** `pulumi stack export` (no --show-secrets), parsed. Throws when it fails or does not parse. */
+export async function exportState(project: E2eProject): Promise<ExportedState> {
+  const result = await project.pulumi(["stack", "export", "--stack", project.stack]);
+  if (result.code !== 0) throw new Error(`pulumi stack export failed:\n${result.output}`);
+  const doc = JSON.parse(result.stdout) as {
+    deployment?: { resources?: ExportedResource[]; pending_operations?: Array<{ type: string; resource: ExportedResource }> };
+  };
+  return {
+    resources: doc.deployment?.resources ?? [],
+    pendingOperations: doc.deployment?.pending_operations ?? [],
+    raw: result.stdout,
+  };
+}
+
+/** The genesyscloud flows recorded in a stack export: published name -> flow id. */
+export function flowsInState(state: ExportedState): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of state.resources) {
+    if (r.type !== "genesyscloud:index/flow:Flow") continue;
+    out.set(String(r.outputs?.name ?? r.inputs?.name), String(r.id));
+  }
+  return out;
+}
+
+/** Names of the org's non-deleted flows, with how many flows carry each (1 unless duplicated). */
+export function activeNameCounts(emulator: RunningEmulator): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of emulator.store.listFlows()) if (!f.deleted) out.set(f.name, (out.get(f.name) ?? 0) + 1);
+  return out;
+}

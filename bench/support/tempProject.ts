@@ -1,0 +1,29 @@
+// The one temporary-project builder of the tests and the benchmark: a fresh folder, optionally a copy of a fixture
+// project, with files written over it. Every tier builds its projects here (the policy fixtures,
+// the unit portfolio, the in-memory portfolios, the e2e copy of the repository's program).
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { dirname, join } from "path";
+
+export interface TempProjectOptions {
+  /** A fixture project to copy first. */
+  from?: string;
+  /** The temp folder's name prefix. */
+  prefix?: string;
+}
+
+/** Writes `files` (path relative to `root` -> text) under `root`, creating folders. */
+export function writeFiles(root: string, files: Readonly<Record<string, string>>): void {
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    writeFileSync(join(root, file), text);
+  }
+}
+
+/** A temporary project folder: a copy of `from` (if given) with `files` written over it; returns its path. */
+export function tempProject(files: Readonly<Record<string, string>> = {}, options: TempProjectOptions = {}): string {
+  const root = mkdtempSync(join(tmpdir(), options.prefix ?? "genesys-flows-test-"));
+  if (options.from !== undefined) cpSync(options.from, root, { recursive: true });
+  writeFiles(root, files);
+  return root;
+}

@@ -1,0 +1,215 @@
+// The org-reference check: every org object a stack's compiled flows name (queues, schedules,
+// schedule groups, prompts, skills, data actions with their contracts, bot flows, ...), with the
+// stack's substitutions applied, must exist in the target org unless the stack itself creates it.
+// Genesys refuses the publish of a flow that names an object the org lacks ("an unknown queue or
+// data action"), and a stack's publishes run one after the other: a refusal at the 14th caller
+// leaves the org half on the new module. So the check runs before anything is registered.
+//
+// Pure: the compiled flows come in, the org comes in as an OrgCatalog (components/orgReferences.ts
+// and the CLI read it), located issues go out. One implementation for preview/up, lint --org and
+// verify.
+import { orgCatalog, type DataActionContract, type OrgCatalog, type OrgObjectsData } from "../archy/org";
+import type { ObjectKind } from "../archy/catalogue/schema";
+import { nearestNames } from "../archy/suggest";
+import { RULES, validateArchyDocument, type OrgReference } from "../archy/validate";
+import type { FlowIssue } from "../model/errors";
+import { actionName } from "../model/nodes/emitContext";
+import type { FlowModel } from "../model/schema";
+import { readYaml } from "../model/yamlReader";
+
+/** What the check needs of a planned flow. */
+export interface OrgCheckedFlow {
+  file: string;
+  /** The flow's model (node ids and labels: a compiled action is named by its node's label or id). */
+  model: FlowModel;
+  /** The compiled Archy with the stack's substitutions applied, as published. */
+  substitutedYaml: string;
+  /** The same with `{{placeholders}}` kept, for "as written". */
+  templateYaml: string;
+}
+
+export type ReferenceKind = ObjectKind | "dataAction";
+
+/** One org object a compiled flow names. */
+export interface LocatedReference extends OrgReference {
+  file: string;
+  flow: string;
+  /** The node the enclosing action was compiled from, when its name says so. */
+  node?: string;
+  /** The name as the flow file writes it, when a placeholder stands for it. */
+  written?: string;
+}
+
+/** Where the org lives, for messages: `org 1a2b... (mypurecloud.com)` or the gateway. */
+export interface OrgTarget {
+  description: string;
+}
+
+type Json = unknown;
+
+function at(doc: Json, path: ReadonlyArray<string | number>): Json {
+  let cur = doc;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string | number, Json>)[seg];
+  }
+  return cur;
+}
+
+/** `a.b[2].c` (the validator's path format) -> ["a", "b", 2, "c"]. */
+function splitPath(path: string): Array<string | number> {
+  const out: Array<string | number> = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  return out;
+}
+
+/** The name of the innermost action (a one-key mapping inside an `actions` list) holding `path`. */
+function enclosingActionName(doc: Json, path: ReadonlyArray<string | number>): string | undefined {
+  for (let i = path.length - 1; i >= 1; i--) {
+    if (typeof path[i] !== "number" || path[i - 1] !== "actions") continue;
+    const action = at(doc, path.slice(0, i + 1));
+    if (action === null || typeof action !== "object") return undefined;
+    const body = Object.values(action as Record<string, Json>)[0];
+    const name = body !== null && typeof body === "object" ? (body as Record<string, Json>).name : undefined;
+    return typeof name === "string" ? name : undefined;
+  }
+  return undefined;
+}
+
+/** The literal name at `path` of a parsed template (a `{{placeholder}}` there is what the user wrote). */
+function writtenAt(template: Json, ref: OrgReference): string | undefined {
+  const segs = splitPath(ref.path);
+  let v = at(template, segs);
+  if (ref.kinds[0] === "dataAction") {
+    // The data action's name is a key: the template's key at the same position.
+    const parent = at(template, segs.slice(0, -1));
+    if (parent !== null && typeof parent === "object") v = Object.keys(parent as object).find((k) => k.includes("{{")) ?? undefined;
+  }
+  if (v !== null && typeof v === "object") v = (v as Record<string, Json>).name;
+  if (typeof v === "string" && ref.lookup !== undefined) {
+    // An expression: the lookup's argument as written.
+    const args = [...v.matchAll(new RegExp(`${ref.lookup}\\(\\s*"([^"]*)"\\s*\\)`, "g"))].map((m) => m[1]);
+    v = args.find((a) => a.includes("{{"));
+  }
+  return typeof v === "string" && v.includes("{{") ? v : undefined;
+}
+
+/** Every org object the flows name, located (file, flow, node, line of the compiled file). */
+export function orgReferencesOf(flows: readonly OrgCheckedFlow[]): LocatedReference[] {
+  const out: LocatedReference[] = [];
+  for (const flow of flows) {
+    const read = readYaml(flow.substitutedYaml, { exactIntegers: false });
+    if (!read.ok) continue; // the planner refuses a compiled file that does not read
+    const template = readYaml(flow.templateYaml, { exactIntegers: false });
+    const byActionName = new Map<string, string>();
+    for (const [id, node] of Object.entries(flow.model.nodes)) byActionName.set(actionName(node as { label?: string }, id), id);
+    validateArchyDocument(read.value, {
+      locate: (p) => read.locator.locate(p),
+      onReference: (ref) => {
+        const action = enclosingActionName(read.value, splitPath(ref.path));
+        const node = action !== undefined ? byActionName.get(action) : undefined;
+        const written = template.ok ? writtenAt(template.value, ref) : undefined;
+        out.push({ ...ref, file: flow.file, flow: flow.model.name, ...(node !== undefined ? { node } : {}), ...(written !== undefined ? { written } : {}) });
+      },
+    });
+  }
+  return out;
+}
+
+/** The kinds the references name, sorted: what must be read from the org (nothing when empty). */
+export function referencedKinds(refs: readonly LocatedReference[], ownFlows: ReadonlySet<string>): ReferenceKind[] {
+  const kinds = new Set<ReferenceKind>();
+  for (const r of refs) {
+    if (isFlowKind(r.kinds) && ownFlows.has(r.name)) continue;
+    for (const k of r.kinds) kinds.add(k);
+  }
+  return [...kinds].sort();
+}
+
+const isFlowKind = (kinds: ReadonlyArray<ReferenceKind>) => kinds.every((k) => k === "flow" || k === "botFlow" || k === "digitalBotFlow");
+
+const KIND_LABEL: Readonly<Record<ReferenceKind, string>> = {
+  queue: "queue",
+  schedule: "schedule",
+  scheduleGroup: "schedule group",
+  emergencyGroup: "emergency group",
+  prompt: "user prompt",
+  skill: "ACD skill",
+  languageSkill: "language skill",
+  wrapupCode: "wrap-up code",
+  user: "user",
+  group: "group",
+  contactList: "contact list",
+  dataTable: "data table",
+  flow: "flow",
+  botFlow: "bot flow",
+  digitalBotFlow: "digital bot flow",
+  dataAction: "data action",
+};
+
+export function kindLabel(kind: ReferenceKind): string {
+  return KIND_LABEL[kind];
+}
+
+function issueOf(ref: LocatedReference, message: string): FlowIssue {
+  return {
+    file: ref.file,
+    flow: ref.flow,
+    ...(ref.node !== undefined ? { node: ref.node } : {}),
+    field: ref.path,
+    message,
+  };
+}
+
+function quoted(ref: LocatedReference, name: string): string {
+  const written = ref.written !== undefined ? ` (written ${ref.written})` : "";
+  const lookup = ref.lookup !== undefined ? ` (looked up by ${ref.lookup} at run time, which gives NOT_SET when it is missing)` : "";
+  return `"${name}"${written}${lookup}`;
+}
+
+/**
+ * The references the org lacks and the data-action calls that do not fit the org's contracts, one
+ * located issue each, with the nearest names the org has. `ownFlows`: published names of the flows
+ * the stack itself publishes (a reference to one of them is fine).
+ */
+export function orgReferenceProblems(flows: readonly OrgCheckedFlow[], refs: readonly LocatedReference[], org: OrgCatalog, target: OrgTarget, ownFlows: ReadonlySet<string>): FlowIssue[] {
+  const out: FlowIssue[] = [];
+  for (const ref of refs) {
+    if (isFlowKind(ref.kinds) && ownFlows.has(ref.name)) continue;
+    if (ref.kinds[0] === "dataAction") {
+      const category = ref.category ?? "";
+      if (org.dataAction(category, ref.name)) continue;
+      const close = nearestNames(`${category}/${ref.name}`, org.dataActionNames());
+      out.push(issueOf(ref, `data action ${quoted(ref, `${category}/${ref.name}`)}${lineOf(ref)}: ${target.description} has no data action of that category and name${close.length > 0 ? `; nearest: ${close.map((n) => `"${n}"`).join(", ")}` : ""}`));
+      continue;
+    }
+    if (ref.kinds.some((k) => org.has(k as ObjectKind, ref.name))) continue;
+    const label = ref.kinds.map((k) => KIND_LABEL[k]).join(" or ");
+    const close = nearestNames(ref.name, ref.kinds.flatMap((k) => org.names(k as ObjectKind)));
+    out.push(issueOf(ref, `${label} ${quoted(ref, ref.name)}${lineOf(ref)}: ${target.description} has no ${label} of that name${close.length > 0 ? `; nearest: ${close.map((n) => `"${n}"`).join(", ")}` : ""}`));
+  }
+  // Data-action contracts: the validator's own rule, with the org's contracts.
+  for (const flow of flows) {
+    const read = readYaml(flow.substitutedYaml, { exactIntegers: false });
+    if (!read.ok) continue;
+    for (const f of validateArchyDocument(read.value, { locate: (p) => read.locator.locate(p), org })) {
+      if (f.rule !== RULES.dataActionContract || f.verdict !== "invalid") continue;
+      const action = enclosingActionName(read.value, splitPath(f.path));
+      const byActionName = new Map<string, string>();
+      for (const [id, node] of Object.entries(flow.model.nodes)) byActionName.set(actionName(node as { label?: string }, id), id);
+      const node = action !== undefined ? byActionName.get(action) : undefined;
+      out.push({ file: flow.file, flow: flow.model.name, ...(node !== undefined ? { node } : {}), field: f.path, message: `${f.message}${f.line !== undefined ? ` (compiled line ${f.line})` : ""}, in ${target.description}` });
+    }
+  }
+  return out;
+}
+
+function lineOf(ref: LocatedReference): string {
+  return ref.line !== undefined ? ` (compiled line ${ref.line})` : "";
+}
+
+/** A catalog of what was read: names per kind, data actions with their contracts. */
+export function catalogOfRead(objects: Partial<Record<ObjectKind, readonly string[]>>, dataActions: readonly DataActionContract[]): OrgCatalog {
+  const data: OrgObjectsData = { objects, dataActions };
+  return orgCatalog(data);
+}

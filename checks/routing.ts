@@ -1,0 +1,144 @@
+// The routing checks: ONE implementation of each routing rule (checks/routingRules.ts), run over a
+// stack's routing objects (stack values applied) and its flows, used by the routing planner (core
+// rules stop the program), lint and the ownership check (org numbers). Every finding points at the
+// line of the user's routing file. Pure and deterministic.
+import type { LoadedRouting } from "../model/routing/load";
+import { issueAt } from "../model/routing/load";
+import { expandNumbers, localDateTimeProblem, type RoutingKind } from "../model/routing/schema";
+import { rruleWeekDays } from "../model/routing/rrule";
+import { didYouMean } from "../archy/suggest";
+import { compareFindings, uniqueFindings, type Finding } from "./finding";
+
+/** Genesys routes IVR numbers only to inbound call flows (API type INBOUNDCALL). */
+export const IVR_FLOW_API_TYPE = "INBOUNDCALL";
+
+export interface RoutingFlowFacts {
+  /** Flow id (path under flows/ without .yaml). */
+  id: string;
+  /** The kind's Genesys API type, e.g. INBOUNDCALL (model/kinds descriptors). */
+  apiType: string;
+}
+
+/** An IVR config in the org that the stack does not manage, with the numbers it routes. */
+export interface OrgIvr {
+  id: string;
+  name: string;
+  numbers: readonly string[];
+}
+
+export interface RoutingCheckInput {
+  objects: readonly LoadedRouting[];
+  flows: readonly RoutingFlowFacts[];
+  /** The org's IVR configs the stack does not manage (ownership check); absent: not checked. */
+  unmanagedIvrs?: readonly OrgIvr[];
+  /** Published name of an object (the stack's prefix + its name); default: its name. */
+  publishedName?: (o: LoadedRouting) => string;
+}
+
+const REF_KIND: Readonly<Record<string, RoutingKind>> = { open: "schedule", closed: "schedule", holiday: "schedule", scheduleGroup: "scheduleGroup", ivrs: "ivr" };
+const DAY_NAMES: Readonly<Record<string, string>> = { MO: "Monday", TU: "Tuesday", WE: "Wednesday", TH: "Thursday", FR: "Friday", SA: "Saturday", SU: "Sunday" };
+const DAY_OF_WEEK = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
+
+export function runRoutingChecks(input: RoutingCheckInput): Finding[] {
+  const out: Finding[] = [];
+  const byId = new Map(input.objects.map((o) => [o.id, o]));
+  const find = (ruleId: string, o: LoadedRouting, path: Array<string | number>, message: string): Finding => ({ ruleId, ...issueAt(o.file, o.locator, path, message) });
+  const flowsById = new Map(input.flows.map((f) => [f.id, f]));
+  const reached = new Set<string>();
+
+  for (const o of input.objects) {
+    const v = o.value;
+    const ref = (path: Array<string | number>, id: string, key: string) => {
+      const kind = REF_KIND[key];
+      const target = byId.get(id);
+      if (!target) {
+        const sameKind = input.objects.filter((x) => x.value.kind === kind).map((x) => x.id);
+        out.push(find("routing-references", o, path, `no ${kind} routing/${id}.yaml${didYouMean(id, sameKind)}`));
+      } else if (target.value.kind !== kind) {
+        out.push(find("routing-references", o, path, `routing/${id}.yaml is a ${target.value.kind}, not a ${kind}`));
+      }
+    };
+    const flow = (path: Array<string | number>, id: string) => {
+      reached.add(id);
+      const f = flowsById.get(id);
+      if (!f) out.push(find("routing-flows", o, path, `no flow flows/${id}.yaml in this stack${didYouMean(id, [...flowsById.keys()])}`));
+      else if (f.apiType !== IVR_FLOW_API_TYPE) out.push(find("routing-flows", o, path, `flows/${id}.yaml is not an inbound call flow (${f.apiType}); Genesys routes numbers to inbound call flows only`));
+    };
+    switch (v.kind) {
+      case "schedule": {
+        if (localDateTimeProblem(v.start) === undefined && localDateTimeProblem(v.end) === undefined && v.end <= v.start) {
+          out.push(find("routing-schedules", o, ["end"], `ends (${v.end}) before it starts (${v.start})`));
+        }
+        const days = v.rrule ? rruleWeekDays(v.rrule) : [];
+        const startDay = DAY_OF_WEEK[new Date(`${v.start.slice(0, 10)}T00:00:00Z`).getUTCDay()];
+        if (days.length > 0 && !days.includes(startDay)) {
+          out.push(find("routing-schedules", o, ["start"], `starts on a ${DAY_NAMES[startDay]}, a day the rrule's BYDAY (${days.join(",")}) does not list; the provider refuses it: start on a listed day`));
+        }
+        break;
+      }
+      case "scheduleGroup":
+        if (v.open.length === 0) out.push(find("routing-open-schedule", o, ["open"], "a schedule group needs at least one open schedule (Genesys requires one)"));
+        for (const key of ["open", "closed", "holiday"] as const) v[key].forEach((id, i) => ref([key, i], id, key));
+        break;
+      case "ivr":
+        if (v.scheduleGroup !== undefined) ref(["scheduleGroup"], v.scheduleGroup, "scheduleGroup");
+        for (const key of ["open", "closed", "holiday"] as const) {
+          const id = v.flows[key];
+          if (id !== undefined) flow(["flows", key], id);
+        }
+        if ((v.flows.closed !== undefined || v.flows.holiday !== undefined) && v.scheduleGroup === undefined) {
+          out.push(find("routing-references", o, ["flows"], "closed and holiday flows need a scheduleGroup that says when the IVR config is closed"));
+        }
+        break;
+      case "emergencyGroup":
+        flow(["flow"], v.flow);
+        v.ivrs.forEach((id, i) => ref(["ivrs", i], id, "ivrs"));
+        break;
+    }
+  }
+
+  // A number routed twice: within the stack, then against the org's unmanaged IVR configs.
+  const routedBy = new Map<string, { o: LoadedRouting; entry: number }>();
+  for (const o of input.objects) {
+    if (o.value.kind !== "ivr") continue;
+    for (const { number, entry } of expandNumbers(o.value.numbers)) {
+      const first = routedBy.get(number);
+      if (first) {
+        const where = first.o === o ? "earlier in this IVR config" : `by ${first.o.file} (line ${first.o.locator.locate(["numbers", first.entry]).line})`;
+        out.push(find("routing-numbers", o, ["numbers", entry], `${number} is already routed ${where}; a number goes to one IVR config`));
+        continue;
+      }
+      routedBy.set(number, { o, entry });
+    }
+  }
+  for (const ivr of input.unmanagedIvrs ?? []) {
+    for (const number of ivr.numbers) {
+      const mine = routedBy.get(number);
+      if (mine) {
+        out.push(find("routing-numbers", mine.o, ["numbers", mine.entry], `${number} is routed in the org by IVR config "${ivr.name}" (${ivr.id}), which this stack does not manage; remove it there first, or adopt that IVR config (flows:import)`));
+      }
+    }
+  }
+
+  // Names: Genesys names objects of one kind uniquely (case-insensitively).
+  const names = new Map<string, LoadedRouting>();
+  const publishedName = input.publishedName ?? ((o: LoadedRouting) => o.value.name);
+  for (const o of input.objects) {
+    const key = `${o.value.kind}\u0000${publishedName(o).toLowerCase()}`;
+    const first = names.get(key);
+    if (first) out.push(find("routing-unique-names", o, ["name"], `${o.value.kind} name "${publishedName(o)}" is also used by ${first.file}`));
+    else names.set(key, o);
+  }
+
+  // Advisory: an inbound call flow that no number reaches is dead code.
+  const hasIvr = input.objects.some((o) => o.value.kind === "ivr");
+  if (hasIvr) {
+    for (const f of input.flows) {
+      if (f.apiType === IVR_FLOW_API_TYPE && !reached.has(f.id)) {
+        out.push({ ruleId: "routing-unreached-flows", file: `flows/${f.id}.yaml`, message: "no IVR config of the stack routes to this inbound call flow; no number reaches it" });
+      }
+    }
+  }
+  // In file order: by file, then line and column, as a compiler lists them.
+  return uniqueFindings(out).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareFindings(a, b));
+}

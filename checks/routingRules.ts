@@ -1,0 +1,29 @@
+// The routing rules: what the routing checks (checks/routing.ts) demand, one entry per rule id,
+// in the same shape as the flow rules (checks/rules.ts), so lint prints them alike. Core rules stop
+// the stack program before anything is registered; advisory ones only warn.
+import type { RuleInfo } from "./rules";
+
+const rule = (id: string, description: string, remediation: string, core = true): RuleInfo => ({
+  id,
+  description,
+  remediation,
+  core,
+  defaultEnforcement: core ? "mandatory" : "advisory",
+});
+
+export const ROUTING_RULES: readonly RuleInfo[] = [
+  rule("routing-load-error", "The routing file loads: valid YAML, one object of a known kind with valid fields (E.164 numbers, IANA time zone, RRULE).", "Fix the file at the reported line; the message says what is expected there."),
+  rule("routing-references", "Every routing id a routing object names exists and is of the right kind (schedules in a schedule group, a schedule group in an IVR config, IVR configs in an emergency group).", "Point the reference at a routing file of that kind, or add the file."),
+  rule("routing-flows", "IVR configs and emergency groups route to inbound call flows of the stack.", "Name the flow id of an inbound call flow under flows/ that the stack deploys."),
+  rule("routing-numbers", "A number is routed by one IVR config only, within the stack and in the org (a number routed by an IVR config the stack does not manage is refused).", "Remove the number from one of the IVR configs (in the org: from the unmanaged one, or adopt it)."),
+  rule("routing-open-schedule", "A schedule group has at least one open schedule.", "List a schedule under `open`."),
+  rule("routing-schedules", "A schedule ends after it starts, and its start falls on a day its RRULE's BYDAY lists (the provider refuses it otherwise).", "Move start to a listed week day, or fix the RRULE."),
+  rule("routing-unique-names", "Routing objects of one kind have distinct published names (compared case-insensitively).", "Rename one of them."),
+  rule("routing-unreached-flows", "Every inbound call flow of the stack is reached by an IVR config of the stack (advisory).", "Route a number to it, or remove it if nothing should reach it.", false),
+];
+
+export function routingRuleInfo(id: string): RuleInfo {
+  const r = ROUTING_RULES.find((x) => x.id === id);
+  if (!r) throw new Error(`unknown routing rule "${id}"`);
+  return r;
+}

@@ -1,0 +1,55 @@
+// The I/O edge of the org-reference check (checks/orgReferences.ts), run by the program before
+// anything is registered, after the ownership check: the org objects the compiled flows name are
+// read from the org the provider points at (only the kinds named; no sign-in when none is), and a
+// flow naming an object the org lacks, or calling a data action against its contract, stops the
+// run with every problem listed. Preview fails, and `up` publishes nothing.
+import { formatIssue, type FlowIssue } from "../model/errors";
+import { orgReferencesOf, orgReferenceProblems, referencedKinds, type LocatedReference, type OrgCheckedFlow } from "../checks/orgReferences";
+import { readOrgObjects, type PagedLister } from "../org/objects";
+import type { Portfolio } from "../planner/portfolio";
+
+/** What the check needs of the org: a signed-in client and, for messages, where the org is. */
+export interface OrgReader {
+  api: PagedLister;
+  target: string;
+}
+
+/** The outcome, for the program's log: what was checked and read. */
+export interface OrgReferenceOutcome {
+  /** Located issues as one message, or undefined when every reference resolves. */
+  refusal?: string;
+  /** The same issues, one each. */
+  problems: FlowIssue[];
+  references: number;
+  kindsRead: string[];
+}
+
+export function checkedFlowsOf(portfolio: Portfolio): OrgCheckedFlow[] {
+  return portfolio.flows.map((f) => ({ file: f.file, model: f.model, substitutedYaml: f.substitutedYaml, templateYaml: f.templateYaml }));
+}
+
+/**
+ * Checks the portfolio's references against the org `connect` signs in to (called only when
+ * something is named). `stackObjects`: the other org objects the stack itself creates (its routing:
+ * schedules, schedule groups, emergency groups), by kind and published name; a flow may name them.
+ */
+export async function checkOrgReferences(portfolio: Portfolio, connect: () => Promise<OrgReader>, stackObjects: ReadonlyMap<string, ReadonlySet<string>> = new Map()): Promise<OrgReferenceOutcome> {
+  const flows = checkedFlowsOf(portfolio);
+  const refs = orgReferencesOf(flows).filter((r) => !r.kinds.some((k) => stackObjects.get(k)?.has(r.name)));
+  const own = new Set(portfolio.flows.map((f) => f.publishedName));
+  const kinds = referencedKinds(refs, own);
+  if (kinds.length === 0) return { problems: [], references: refs.length, kindsRead: [] };
+  const org = await connect();
+  const read = await readOrgObjects(org.api, kinds, wantedActions(refs));
+  const problems = orgReferenceProblems(flows, refs, read.catalog, { description: org.target }, own);
+  if (problems.length === 0) return { problems, references: refs.length, kindsRead: read.kinds };
+  const refusal =
+    `${problems.length === 1 ? "a flow names an org object" : `flows name ${problems.length} org objects`} that ${org.target} does not have; nothing was published:\n` +
+    problems.map((p) => `  ${formatIssue(p)}`).join("\n") +
+    "\n  create them in the org (or fix the names, or the stack's substitutions), then run again";
+  return { refusal, problems, references: refs.length, kindsRead: read.kinds };
+}
+
+function wantedActions(refs: readonly LocatedReference[]): Set<string> {
+  return new Set(refs.filter((r) => r.kinds[0] === "dataAction").map((r) => `${(r.category ?? "").trim()}/${r.name.trim()}`));
+}

@@ -1,0 +1,117 @@
+// The diff of two states of a portfolio (a git ref and the working tree): each side's flow files
+// run through the shared pipeline (planner/pipeline.ts) the way the planner, flows:compile and
+// lint run them: loaded, selected by the side's own stack file and, with a stack, substituted by
+// it (a changed substitution value or name prefix shows as the change it makes to the flows).
+// What fails to load on a side is a problem of that side, left out of both so it is not reported
+// as added or removed; what a deploy of the head would refuse besides (core findings, what the
+// compiler refuses) is reported too, and the flows are still compared. Pure: the caller reads the
+// files (flows:diff reads the base with git).
+import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
+import { substituteModel } from "../model/placeholders";
+import type { LoadedFlow } from "../model/schema";
+import { refusals, runPipeline, type FlowSource } from "../planner/pipeline";
+import { parseStackFile } from "../planner/stackSettings";
+import { diffFlowModels, type FlowModelDiff } from "./flowDiff";
+import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "./render";
+import { journeysSection } from "../behaviour/journeyDiff";
+
+/** One side of the diff as read by the caller. */
+export interface PortfolioSide {
+  sources: readonly FlowSource[];
+  /** Files that could not be read. */
+  readIssues?: readonly FlowIssue[];
+  /**
+   * The stack file's text on this side; absent when the side has none: the side is then read with
+   * the other side's (a stack file added or removed compares the flows as that one deploys them).
+   */
+  stackText?: string;
+}
+
+export interface PortfolioDiffOptions {
+  /** Compare only the flows this stack deploys (each side by its own stack file). */
+  stack?: string;
+  format: "text" | "markdown";
+  /** How the base is named in the report, e.g. `origin/main`. */
+  base: string;
+}
+
+export interface DiffReport {
+  text: string;
+  /** The stack file's and the flow files' problems on either side (flows that fail to load are left out). */
+  problems: LoadProblem[];
+  /** What a deploy of the head would refuse once everything loads: core findings, compiler refusals (formatted). */
+  refusals: string[];
+  /** The diff and the head flows it was computed from (for the comment and the diagrams). */
+  diff: FlowModelDiff;
+  head: Map<string, LoadedFlow>;
+  /** The base flows (for the journeys that change). */
+  base: Map<string, LoadedFlow>;
+  /** Module files whose published content changes (directly, or through a module compiled into them). */
+  changedModules: string[];
+}
+
+/** One problem per file, with the loader's message (one formatted issue per line). */
+function problemsOf(side: LoadProblem["side"], issues: readonly FlowIssue[]): LoadProblem[] {
+  const byFile = new Map<string, FlowIssue[]>();
+  for (const i of issues) byFile.set(i.file, [...(byFile.get(i.file) ?? []), i]);
+  return [...byFile].map(([file, list]) => ({ side, file, message: new FlowLoadError(list).message }));
+}
+
+interface LoadedSide {
+  flows: Map<string, LoadedFlow>;
+  stackProblems: LoadProblem[];
+  loadProblems: LoadProblem[];
+  /** What a deploy would refuse after stage 1 (core findings, compile), formatted. */
+  refusals: string[];
+}
+
+/** A side's flows by file (substituted with a stack), and its problems: the stack file's first, then the flow files'. */
+function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: PortfolioSide, stack: string | undefined): LoadedSide {
+  const stackFile = stack !== undefined ? `Pulumi.${stack}.yaml` : undefined;
+  const stackText = input.stackText ?? other.stackText;
+  const stackProblems: LoadProblem[] = [];
+  let settings;
+  let stackBroken = false;
+  if (stackFile !== undefined && stackText !== undefined) {
+    try {
+      settings = parseStackFile(stackText, stackFile);
+    } catch (e) {
+      if (!(e instanceof FlowLoadError)) throw e;
+      stackBroken = true;
+      // The other side's stack file is reported on that side.
+      if (input.stackText !== undefined) stackProblems.push({ side, file: stackFile, message: e.message });
+    }
+  }
+  const result = runPipeline({
+    sources: input.sources,
+    ...(input.readIssues ? { readIssues: input.readIssues } : {}),
+    ...(settings && stack !== undefined ? { stack: { name: stack, settings } } : {}),
+    // The base is what was deployed: only the head is checked and compiled.
+    ...(side === "base" ? { checks: "none" as const } : {}),
+  });
+  if (input.stackText !== undefined) stackProblems.push(...problemsOf(side, result.stackIssues));
+  // What the stack file or the files stop is reported above; what a deploy refuses after them here.
+  const stopped = stackBroken || result.stackIssues.length > 0 || result.loadIssues.length > 0;
+  const later = stopped ? [] : refusals(result).map(formatIssue);
+  const byFile = [...result.flows].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
+  const flows = new Map(byFile.map((f) => [f.file, { file: f.file, model: substituteModel(f.model, f.substitutions) }]));
+  return { flows, stackProblems, loadProblems: problemsOf(side, result.loadIssues), refusals: later };
+}
+
+/** Loads both sides, diffs and renders. */
+export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: PortfolioDiffOptions): DiffReport {
+  const b = loadSide("base", base, head, opts.stack);
+  const h = loadSide("head", head, base, opts.stack);
+  const problems = [...h.stackProblems, ...b.stackProblems, ...b.loadProblems, ...h.loadProblems];
+  // A flow that fails on one side is left out of both, so it is not reported as added or removed.
+  for (const p of problems) {
+    b.flows.delete(p.file);
+    h.flows.delete(p.file);
+  }
+  const diff = diffFlowModels(b.flows, h.flows);
+  const names = { base: opts.base, head: "the working tree", loadProblems: problems, refusals: h.refusals };
+  // The caller journeys that change (behaviour/journeyDiff.ts): in full here, within budget in the comment.
+  const text = (opts.format === "markdown" ? renderDiffMarkdown(diff, h.flows, names) : renderDiffText(diff, names)) + journeysSection(b.flows, h.flows, opts.format);
+  const changedModules = new Set([...diff.flows.filter((d) => d.moduleContentChanged === true).map((d) => d.file), ...diff.republish.map((r) => r.moduleFile)]);
+  return { text, problems, refusals: h.refusals, diff, head: h.flows, base: b.flows, changedModules: [...changedModules].sort() };
+}

@@ -1,0 +1,49 @@
+// The shapes the API routes share: what a handler gets (the emulator's state, the request) and
+// answers, and a route's pattern. Its own module so route tables (apiRoutes.ts, routingRoutes.ts)
+// import them without importing each other.
+import type { IncomingMessage } from "node:http";
+import type { DependencyBuild } from "./dependencyTracking";
+import type { ExportJobs } from "./exportJobs";
+import type { JobRunner } from "./jobs";
+import type { OrgObjects } from "./orgObjects";
+import type { OperationKind } from "./requestLog";
+import type { OrgStore } from "./store";
+
+export interface ApiContext {
+  store: OrgStore;
+  jobs: JobRunner;
+  exports: ExportJobs;
+  /** The org file's objects (empty collections without --org). */
+  org: OrgObjects;
+  now: () => number;
+  /** Base URL of this server, for presigned upload URLs. */
+  baseUrl: () => string;
+  maxBodyBytes: number;
+  /** Dependency tracking's build status. */
+  dependencyBuild: DependencyBuild;
+}
+
+export interface ApiRequest {
+  req: IncomingMessage;
+  /** Segments after /api/v2. */
+  segments: string[];
+  query: URLSearchParams;
+  params: string[];
+}
+
+export interface ApiAnswer {
+  status: number;
+  body?: unknown;
+}
+
+export type Handler = (ctx: ApiContext, r: ApiRequest) => Promise<ApiAnswer> | ApiAnswer;
+
+export interface Route {
+  /** Pattern segments; ":x" captures one segment. */
+  pattern: string[];
+  operation: OperationKind;
+  /** The operation of a method when it differs from `operation` (writes on a read route). */
+  operations?: Partial<Record<string, OperationKind>>;
+  methods: Partial<Record<string, Handler>>;
+}
+

@@ -1,0 +1,46 @@
+// The emulator behind the `local` stack, for the commands that run against it (`npm start`, `npm
+// run up|preview|down -- --stack local`, `npm run verify -- --stack local`): one answering where
+// Pulumi.local.yaml points the provider is reused, otherwise one is started in this process with
+// its org in .work/emulator/org.json.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { StackSettings } from "../planner/stackSettings";
+import { UsageError } from "../project/cliArgs";
+import { projectRoot } from "../project/root";
+import { DEFAULTS as EMULATOR_DEFAULTS, startEmulator, type RunningEmulator } from "./server";
+
+/** Where a started emulator keeps the local stack's org, relative to the project. */
+export const EMULATOR_DATA = ".work/emulator/org.json";
+/** The local stack's org objects: what the shipped examples name (the org-reference check reads them). */
+export const LOCAL_ORG_FILE = "emulator/orgs/local.yaml";
+
+async function isEmulator(url: string): Promise<boolean> {
+  try {
+    // The admin routes answer only with the emulator's token (the local stack uses its default one).
+    const res = await fetch(`${url}/__emulator/state`, { headers: { Authorization: `Bearer ${EMULATOR_DEFAULTS.accessToken}` }, signal: AbortSignal.timeout(2000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes sure an emulator answers where the local stack's provider points; returns one we started. */
+export async function ensureEmulator(config: StackSettings): Promise<{ url: string; started?: RunningEmulator }> {
+  const stack = "local";
+  const gateway = config.provider.gateway;
+  if (!gateway || gateway.host !== "127.0.0.1") {
+    throw new UsageError(`Pulumi.${stack}.yaml: genesys-flows:provider.gateway must point at 127.0.0.1 for the emulator`);
+  }
+  const url = `http://127.0.0.1:${gateway.port}`;
+  if (await isEmulator(url)) return { url };
+  fs.mkdirSync(path.join(projectRoot(), path.dirname(EMULATOR_DATA)), { recursive: true });
+  try {
+    const started = await startEmulator({ port: Number(gateway.port), dataFile: path.join(projectRoot(), EMULATOR_DATA), orgFile: path.join(projectRoot(), LOCAL_ORG_FILE) });
+    return { url, started };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new UsageError(`port ${gateway.port} (Pulumi.${stack}.yaml) is in use by something that is not the emulator; free it or change genesys-flows:provider.gateway.port`);
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,93 @@
+// The API routes of the routing objects, as the official provider calls them (v1.84,
+// genesyscloud/architect_schedules, architect_schedulegroups, architect_ivr,
+// architect_emergencygroup): POST and paged GET on the collection, GET, PUT and DELETE on one
+// object. The org file's schedules, schedule groups and emergency groups are listed with the
+// stored ones, read-only (the Archy validator knows them by name).
+import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
+import { pagedJson } from "./flowJson";
+import { ApiError, intParam, parseJsonBody, readBody } from "./http";
+import { nameMatches } from "./orgObjects";
+import { ROUTING_COLLECTIONS, ROUTING_KINDS, routingJson, type FlowLookup, type RoutingKind } from "./routingStore";
+
+function flowLookup(ctx: ApiContext): FlowLookup {
+  return {
+    flow: (id) => {
+      const f = ctx.store.getFlow(id);
+      return f ? { name: f.name, type: f.type } : undefined;
+    },
+  };
+}
+
+/** The org file's read-only entities of this collection (none for IVR configs). */
+function fileEntities(ctx: ApiContext, kind: RoutingKind): Array<Record<string, unknown>> {
+  return ctx.org.collection(ROUTING_COLLECTIONS[kind].path)?.entities ?? [];
+}
+
+function list(ctx: ApiContext, r: ApiRequest, kind: RoutingKind): ApiAnswer {
+  const pageSize = intParam(r.query, "pageSize", 25, 1, 500);
+  const pageNumber = intParam(r.query, "pageNumber", 1, 1, 1_000_000);
+  const name = r.query.get("name");
+  const dnis = r.query.get("dnis");
+  const stored = ctx.store.routing
+    .list(kind, { dnis })
+    .filter((rec) => nameMatches(String(rec.fields.name), name))
+    .map((rec) => routingJson(ctx.store.routing, flowLookup(ctx), rec));
+  const fromFile = dnis ? [] : fileEntities(ctx, kind).filter((e) => nameMatches(String(e.name), name));
+  const all = [...stored, ...fromFile].sort((a, b) => String(a.name).toLowerCase().localeCompare(String(b.name).toLowerCase()) || String(a.id).localeCompare(String(b.id)));
+  return { status: 200, body: pagedJson(all, pageNumber, pageSize, `/api/v2/${ROUTING_COLLECTIONS[kind].path}`) };
+}
+
+function get(ctx: ApiContext, r: ApiRequest, kind: RoutingKind): ApiAnswer {
+  const rec = ctx.store.routing.get(kind, r.params[0]);
+  if (rec) return { status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), rec) };
+  const entity = fileEntities(ctx, kind).find((e) => e.id === r.params[0]);
+  if (entity) return { status: 200, body: entity };
+  throw new ApiError(404, "not.found", `${ROUTING_COLLECTIONS[kind].label} ${r.params[0]} not found`);
+}
+
+async function body(ctx: ApiContext, r: ApiRequest): Promise<Record<string, unknown>> {
+  const json = parseJsonBody(await readBody(r.req, ctx.maxBodyBytes));
+  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new ApiError(400, "bad.request", "The request body must be a JSON object");
+  return json as Record<string, unknown>;
+}
+
+function refuseFileEntity(ctx: ApiContext, kind: RoutingKind, id: string): void {
+  if (fileEntities(ctx, kind).some((e) => e.id === id)) {
+    throw new ApiError(409, "general.conflict", `${ROUTING_COLLECTIONS[kind].label} ${id} comes from the emulator's org file and is read-only`);
+  }
+}
+
+export function routingRoutes(): Route[] {
+  return ROUTING_KINDS.flatMap((kind): Route[] => {
+    const pattern = ROUTING_COLLECTIONS[kind].path.split("/");
+    return [
+      {
+        pattern,
+        operation: "routing.list",
+        operations: { POST: "routing.create" },
+        methods: {
+          GET: (ctx, r) => list(ctx, r, kind),
+          POST: async (ctx, r) => ({ status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), ctx.store.routing.create(kind, await body(ctx, r), flowLookup(ctx), ctx.now())) }),
+        },
+      },
+      {
+        pattern: [...pattern, ":id"],
+        operation: "routing.get",
+        operations: { PUT: "routing.update", DELETE: "routing.delete" },
+        methods: {
+          GET: (ctx, r) => get(ctx, r, kind),
+          PUT: async (ctx, r) => {
+            refuseFileEntity(ctx, kind, r.params[0]);
+            const rec = ctx.store.routing.update(kind, r.params[0], await body(ctx, r), flowLookup(ctx), ctx.now());
+            return { status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), rec) };
+          },
+          DELETE: (ctx, r) => {
+            refuseFileEntity(ctx, kind, r.params[0]);
+            ctx.store.routing.delete(kind, r.params[0]);
+            return { status: 204 };
+          },
+        },
+      },
+    ];
+  });
+}

@@ -1,0 +1,275 @@
+// The org's routing objects as the emulator keeps them: schedules, schedule groups, IVR configs and
+// emergency groups, created, read, updated and deleted through the routes the official provider
+// calls (emulator/routingRoutes.ts), with the validation Genesys applies (names unique per kind, a
+// number in one IVR config only, references that exist, nothing deleted while something uses it,
+// optimistic versions) and the JSON shapes the provider reads back (division always present: the
+// provider dereferences it). Persisted with the flows (store.ts).
+import { z } from "zod";
+import { ApiError } from "./http";
+import { newId, stableId } from "./ids";
+
+export const ROUTING_COLLECTIONS = {
+  schedule: { path: "architect/schedules", label: "Schedule", dependencyType: "SCHEDULE" },
+  scheduleGroup: { path: "architect/schedulegroups", label: "Schedule group", dependencyType: "SCHEDULEGROUP" },
+  ivr: { path: "architect/ivrs", label: "IVR config", dependencyType: "IVRCONFIGURATION" },
+  emergencyGroup: { path: "architect/emergencygroups", label: "Emergency group", dependencyType: "EMERGENCYGROUP" },
+} as const;
+export type RoutingKind = keyof typeof ROUTING_COLLECTIONS;
+export const ROUTING_KINDS = Object.keys(ROUTING_COLLECTIONS) as RoutingKind[];
+
+export const RoutingRecordSchema = z.object({
+  kind: z.enum(["schedule", "scheduleGroup", "ivr", "emergencyGroup"]),
+  id: z.string(),
+  version: z.number().int().positive(),
+  dateCreated: z.number(),
+  dateModified: z.number(),
+  /** The writable fields, as the API takes them (references as ids). */
+  fields: z.record(z.string(), z.unknown()),
+});
+export type RoutingRecord = z.infer<typeof RoutingRecordSchema>;
+
+export const HOME_DIVISION = { id: stableId("division", "Home"), name: "Home", selfUri: `/api/v2/authorization/divisions/${stableId("division", "Home")}` };
+
+/** What the routes need to know about flows (the flow store). */
+export interface FlowLookup {
+  /** An active flow's name and upper-case API type. */
+  flow(id: string): { name: string; type: string } | undefined;
+}
+
+/** A flow, schedule, schedule group or IVR config that something routes to, and who does. */
+export interface RoutingUse {
+  kind: RoutingKind;
+  id: string;
+  name: string;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const refId = (v: unknown): string | undefined => (v && typeof v === "object" && typeof (v as { id?: unknown }).id === "string" ? (v as { id: string }).id : undefined);
+const refIds = (v: unknown, field: string): string[] => {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new ApiError(400, "bad.request", `Field '${field}' must be a list of {id}`);
+  return v.map((x, i) => refId(x) ?? fail(`Field '${field}[${i}]' must be {id}`));
+};
+function fail(message: string): never {
+  throw new ApiError(400, "bad.request", message);
+}
+const E164 = /^\+[1-9]\d{1,14}$/;
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?$/;
+
+export class RoutingStore {
+  private records = new Map<string, RoutingRecord>();
+
+  constructor(private readonly onChange: () => void) {}
+
+  load(records: readonly RoutingRecord[]): void {
+    this.records.clear();
+    for (const r of records) this.records.set(r.id, structuredClone(r));
+  }
+
+  snapshot(): RoutingRecord[] {
+    return structuredClone([...this.records.values()].sort((a, b) => a.id.localeCompare(b.id)));
+  }
+
+  get(kind: RoutingKind, id: string): RoutingRecord | undefined {
+    const r = this.records.get(id);
+    return r && r.kind === kind ? r : undefined;
+  }
+
+  /** Sorted by name (case-insensitive), then id; `name` is the API's exact (case-insensitive) filter. */
+  list(kind: RoutingKind, filter: { name?: string | null; dnis?: string | null } = {}): RoutingRecord[] {
+    return [...this.records.values()]
+      .filter((r) => r.kind === kind)
+      .filter((r) => !filter.name || String(r.fields.name).toLowerCase() === filter.name.toLowerCase())
+      .filter((r) => !filter.dnis || ((r.fields.dnis as string[] | undefined) ?? []).includes(filter.dnis))
+      .sort((a, b) => String(a.fields.name).toLowerCase().localeCompare(String(b.fields.name).toLowerCase()) || a.id.localeCompare(b.id));
+  }
+
+  create(kind: RoutingKind, body: Record<string, unknown>, flows: FlowLookup, now: number): RoutingRecord {
+    const fields = this.validate(kind, body, flows, undefined);
+    const record: RoutingRecord = { kind, id: newId(), version: 1, dateCreated: now, dateModified: now, fields };
+    this.records.set(record.id, record);
+    this.onChange();
+    return record;
+  }
+
+  update(kind: RoutingKind, id: string, body: Record<string, unknown>, flows: FlowLookup, now: number): RoutingRecord {
+    const record = this.get(kind, id) ?? notFound(kind, id);
+    // Optimistic locking: a stale version is refused; no version (the schedule group resource sends none) is taken as current.
+    if (body.version !== undefined && body.version !== record.version) {
+      throw new ApiError(409, "general.conflict", `The version of the ${ROUTING_COLLECTIONS[kind].label.toLowerCase()} supplied (${String(body.version)}) does not match the current version (${record.version})`);
+    }
+    record.fields = this.validate(kind, body, flows, id);
+    record.version += 1;
+    record.dateModified = now;
+    this.onChange();
+    return record;
+  }
+
+  delete(kind: RoutingKind, id: string): void {
+    const record = this.get(kind, id) ?? notFound(kind, id);
+    const users = this.usersOf(id);
+    if (users.length > 0) {
+      throw new ApiError(409, "general.resource.in.use", `${ROUTING_COLLECTIONS[kind].label} "${String(record.fields.name)}" (${id}) is in use by ${users.map((u) => `${ROUTING_COLLECTIONS[u.kind].label.toLowerCase()} "${u.name}" (${u.id})`).join(", ")}`);
+    }
+    this.records.delete(id);
+    this.onChange();
+  }
+
+  /** The routing objects that refer to `id` (a flow, schedule, schedule group or IVR config). */
+  usersOf(id: string): RoutingUse[] {
+    const out: RoutingUse[] = [];
+    for (const r of this.records.values()) {
+      if (referencesOf(r).some((ref) => ref.id === id)) out.push({ kind: r.kind, id: r.id, name: String(r.fields.name) });
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
+  clear(): void {
+    this.records.clear();
+    this.onChange();
+  }
+
+  count(): Record<RoutingKind, number> {
+    const out = { schedule: 0, scheduleGroup: 0, ivr: 0, emergencyGroup: 0 };
+    for (const r of this.records.values()) out[r.kind] += 1;
+    return out;
+  }
+
+  /** The body's writable fields, validated as Genesys does; throws ApiError 400/404. */
+  private validate(kind: RoutingKind, body: Record<string, unknown>, flows: FlowLookup, selfId: string | undefined): Record<string, unknown> {
+    const name = str(body.name)?.trim();
+    if (!name) fail("Field 'name' is required and cannot be empty.");
+    const dup = this.list(kind, { name }).find((r) => r.id !== selfId);
+    if (dup) throw new ApiError(400, "general.bad.request", `A ${ROUTING_COLLECTIONS[kind].label.toLowerCase()} named "${name}" already exists (${dup.id})`);
+    const description = str(body.description);
+    const common = { name, ...(description !== undefined && description !== "" ? { description } : {}) };
+    const exists = (k: RoutingKind, id: string, field: string) => this.get(k, id) ?? fail(`Field '${field}': ${ROUTING_COLLECTIONS[k].label.toLowerCase()} ${id} does not exist`);
+    const inboundCallFlow = (id: string | undefined, field: string): string | undefined => {
+      if (id === undefined) return undefined;
+      const f = flows.flow(id);
+      if (!f) fail(`Field '${field}': flow ${id} does not exist`);
+      if (f.type !== "INBOUNDCALL") fail(`Field '${field}': flow "${f.name}" is a ${f.type} flow; an IVR config routes to inbound call flows only`);
+      return id;
+    };
+    switch (kind) {
+      case "schedule": {
+        const start = str(body.start);
+        const end = str(body.end);
+        if (!start || !LOCAL_DATE_TIME.test(start)) fail("Field 'start' must be a local date-time such as 2026-01-05T08:00:00.000");
+        if (!end || !LOCAL_DATE_TIME.test(end)) fail("Field 'end' must be a local date-time such as 2026-01-05T18:00:00.000");
+        if (end <= start) fail("Field 'end' must be after 'start'");
+        const rrule = str(body.rrule);
+        if (rrule !== undefined && rrule !== "" && !rrule.split(";").some((part) => /^(RRULE:)?FREQ=[A-Z]+$/i.test(part))) fail(`Field 'rrule': "${rrule}" is not a valid recurrence rule (no FREQ)`);
+        return { ...common, start, end, ...(rrule ? { rrule } : {}) };
+      }
+      case "scheduleGroup": {
+        const timeZone = str(body.timeZone);
+        if (timeZone !== undefined) {
+          try {
+            new Intl.DateTimeFormat("en-US", { timeZone });
+          } catch {
+            fail(`Field 'timeZone': "${timeZone}" is not a time zone`);
+          }
+        }
+        const open = refIds(body.openSchedules, "openSchedules");
+        if (open.length === 0) fail("Field 'openSchedules' is required and cannot be empty.");
+        const closed = refIds(body.closedSchedules, "closedSchedules");
+        const holiday = refIds(body.holidaySchedules, "holidaySchedules");
+        for (const [field, ids] of [["openSchedules", open], ["closedSchedules", closed], ["holidaySchedules", holiday]] as const) ids.forEach((id) => exists("schedule", id, field));
+        return { ...common, ...(timeZone ? { timeZone } : {}), openSchedules: open, closedSchedules: closed, holidaySchedules: holiday };
+      }
+      case "ivr": {
+        const dnis = body.dnis === undefined || body.dnis === null ? [] : Array.isArray(body.dnis) ? body.dnis : fail("Field 'dnis' must be a list of numbers");
+        const seen = new Set<string>();
+        for (const n of dnis) {
+          if (typeof n !== "string" || !E164.test(n)) fail(`Field 'dnis': ${JSON.stringify(n)} is not an E.164 number`);
+          if (seen.has(n)) fail(`Field 'dnis': ${n} is listed twice`);
+          seen.add(n);
+          const holder = [...this.records.values()].find((r) => r.kind === "ivr" && r.id !== selfId && ((r.fields.dnis as string[]) ?? []).includes(n));
+          if (holder) throw new ApiError(400, "general.bad.request", `Field 'dnis': ${n} is already assigned to IVR config "${String(holder.fields.name)}" (${holder.id})`);
+        }
+        const scheduleGroup = refId(body.scheduleGroup);
+        if (scheduleGroup !== undefined) exists("scheduleGroup", scheduleGroup, "scheduleGroup");
+        const open = inboundCallFlow(refId(body.openHoursFlow), "openHoursFlow");
+        const closed = inboundCallFlow(refId(body.closedHoursFlow), "closedHoursFlow");
+        const holiday = inboundCallFlow(refId(body.holidayHoursFlow), "holidayHoursFlow");
+        return {
+          ...common,
+          dnis: [...dnis] as string[],
+          ...(open ? { openHoursFlow: open } : {}),
+          ...(closed ? { closedHoursFlow: closed } : {}),
+          ...(holiday ? { holidayHoursFlow: holiday } : {}),
+          ...(scheduleGroup ? { scheduleGroup } : {}),
+        };
+      }
+      case "emergencyGroup": {
+        const enabled = body.enabled === undefined ? false : typeof body.enabled === "boolean" ? body.enabled : fail("Field 'enabled' must be true or false");
+        const raw = body.emergencyCallFlows === undefined || body.emergencyCallFlows === null ? [] : Array.isArray(body.emergencyCallFlows) ? body.emergencyCallFlows : fail("Field 'emergencyCallFlows' must be a list");
+        const callFlows = raw.map((cf: unknown, i: number) => {
+          const c = (cf ?? {}) as Record<string, unknown>;
+          const flow = inboundCallFlow(refId(c.emergencyFlow) ?? fail(`Field 'emergencyCallFlows[${i}].emergencyFlow' is required`), `emergencyCallFlows[${i}].emergencyFlow`)!;
+          const ivrs = refIds(c.ivrs, `emergencyCallFlows[${i}].ivrs`);
+          ivrs.forEach((id) => exists("ivr", id, `emergencyCallFlows[${i}].ivrs`));
+          return { emergencyFlow: flow, ivrs };
+        });
+        return { ...common, enabled, emergencyCallFlows: callFlows };
+      }
+    }
+  }
+}
+
+function notFound(kind: RoutingKind, id: string): never {
+  throw new ApiError(404, "not.found", `${ROUTING_COLLECTIONS[kind].label} ${id} not found`);
+}
+
+/** What a record refers to: flows, schedules, schedule groups, IVR configs (dependency tracking's edges). */
+export function referencesOf(r: RoutingRecord): Array<{ id: string; objectType: string }> {
+  const f = r.fields;
+  const flow = (id: unknown) => (typeof id === "string" ? [{ id, objectType: "INBOUNDCALLFLOW" }] : []);
+  switch (r.kind) {
+    case "schedule":
+      return [];
+    case "scheduleGroup":
+      return (["openSchedules", "closedSchedules", "holidaySchedules"] as const).flatMap((k) => ((f[k] as string[]) ?? []).map((id) => ({ id, objectType: "SCHEDULE" })));
+    case "ivr":
+      return [...flow(f.openHoursFlow), ...flow(f.closedHoursFlow), ...flow(f.holidayHoursFlow), ...(typeof f.scheduleGroup === "string" ? [{ id: f.scheduleGroup, objectType: "SCHEDULEGROUP" }] : [])];
+    case "emergencyGroup":
+      return ((f.emergencyCallFlows as Array<{ emergencyFlow: string; ivrs: string[] }>) ?? []).flatMap((c) => [...flow(c.emergencyFlow), ...c.ivrs.map((id) => ({ id, objectType: "IVRCONFIGURATION" }))]);
+  }
+}
+
+/** A record as the API answers it (references expanded to {id, name, selfUri}). */
+export function routingJson(store: RoutingStore, flows: FlowLookup, r: RoutingRecord): Record<string, unknown> {
+  const f = r.fields;
+  const path = ROUTING_COLLECTIONS[r.kind].path;
+  const ref = (kind: RoutingKind, id: unknown) => (typeof id === "string" ? { id, name: String(store.get(kind, id)?.fields.name ?? ""), selfUri: `/api/v2/${ROUTING_COLLECTIONS[kind].path}/${id}` } : undefined);
+  const flowRef = (id: unknown) => (typeof id === "string" ? { id, name: flows.flow(id)?.name ?? "", selfUri: `/api/v2/flows/${id}` } : undefined);
+  const base = { id: r.id, name: f.name, ...(f.description !== undefined ? { description: f.description } : {}), division: HOME_DIVISION, version: r.version, state: "active", dateCreated: new Date(r.dateCreated).toISOString(), dateModified: new Date(r.dateModified).toISOString() };
+  const extra: Record<string, unknown> = (() => {
+    switch (r.kind) {
+      case "schedule":
+        return { start: f.start, end: f.end, ...(f.rrule !== undefined ? { rrule: f.rrule } : {}) };
+      case "scheduleGroup":
+        return {
+          ...(f.timeZone !== undefined ? { timeZone: f.timeZone } : {}),
+          openSchedules: (f.openSchedules as string[]).map((id) => ref("schedule", id)),
+          closedSchedules: (f.closedSchedules as string[]).map((id) => ref("schedule", id)),
+          holidaySchedules: (f.holidaySchedules as string[]).map((id) => ref("schedule", id)),
+        };
+      case "ivr":
+        return {
+          dnis: f.dnis,
+          ...(f.openHoursFlow !== undefined ? { openHoursFlow: flowRef(f.openHoursFlow) } : {}),
+          ...(f.closedHoursFlow !== undefined ? { closedHoursFlow: flowRef(f.closedHoursFlow) } : {}),
+          ...(f.holidayHoursFlow !== undefined ? { holidayHoursFlow: flowRef(f.holidayHoursFlow) } : {}),
+          ...(f.scheduleGroup !== undefined ? { scheduleGroup: ref("scheduleGroup", f.scheduleGroup) } : {}),
+        };
+      case "emergencyGroup":
+        return {
+          enabled: f.enabled,
+          emergencyCallFlows: ((f.emergencyCallFlows as Array<{ emergencyFlow: string; ivrs: string[] }>) ?? []).map((c) => ({ emergencyFlow: flowRef(c.emergencyFlow), ivrs: c.ivrs.map((id) => ref("ivr", id)) })),
+        };
+    }
+  })();
+  return { ...base, ...extra, selfUri: `/api/v2/${path}/${r.id}` };
+}

@@ -1,0 +1,83 @@
+// The facts about one flow that the components carry as plain, known values (in their args and
+// registered outputs), so the policy pack can run the project's checks during `pulumi preview`,
+// before anything is published. The one contract between components/ (which fill it), and
+// policies/ and org/stackExport.ts (which read it back from the engine and from the state). Pure
+// types and constants.
+import type { FlowKind } from "./kinds";
+import type { FlowModel } from "./schema";
+
+/** Type tokens of the components (the policy pack matches on these strings). */
+export const COMMON_MODULE_TYPE = "genesys-flows:index:CommonModule";
+export const INTERACTION_FLOW_TYPE = "genesys-flows:index:InteractionFlow";
+/** Earlier type tokens, kept as aliases so existing stacks update in place instead of replacing. */
+export const LEGACY_MODULE_TYPE = "genesys-flows:index:SharedModule";
+export const LEGACY_CALLER_TYPE = "genesys-flows:index:InboundCallFlow";
+/** Type token of the official provider's flow resource. */
+export const GENESYS_FLOW_TYPE = "genesyscloud:index/flow:Flow";
+
+/** True for the components whose outputs carry FlowFacts. */
+export function carriesFacts(type: string): boolean {
+  return type === COMMON_MODULE_TYPE || type === INTERACTION_FLOW_TYPE || type === LEGACY_MODULE_TYPE || type === LEGACY_CALLER_TYPE;
+}
+
+/** A module a flow calls directly. */
+export interface CalledModuleFacts {
+  id: string;
+  /** `name` in the module's flow file (what subflow nodes reference). */
+  name: string;
+  publishedName: string;
+}
+
+export interface FlowFacts {
+  /** Pulumi stack name, e.g. `dev`. */
+  stack: string;
+  /** Environment name from the stack settings, e.g. `dev`, `prod`, `local`. */
+  environment: string;
+  /** Prefix of every published flow name in this stack, e.g. `dev-`. */
+  namePrefix: string;
+  forceUnlock: boolean;
+  /** Why the stack skips the org-reference check, when it does. */
+  skipOrgReferenceCheck?: string;
+  /** The flow's id (path under flows/ without the extension). */
+  id: string;
+  /** The flow file, relative to the project root. */
+  file: string;
+  kind: FlowKind;
+  /** Published flow name (prefix applied, substituted). */
+  publishedName: string;
+  /** The validated flow model with this stack's substitutions applied, as plain JSON. */
+  model: FlowModel;
+  /** The modules this flow calls directly. */
+  calls: CalledModuleFacts[];
+  /** Substitution keys given for this flow (values are not carried: they may be sensitive). */
+  substitutionKeys: string[];
+}
+
+/** A flow outside the stack that calls a module of the stack, as the org's dependency tracking reports it. */
+export interface OutsideCallerFacts {
+  flowId: string;
+  name: string;
+  /** Dependency tracking type, e.g. INBOUNDCALLFLOW. */
+  type: string;
+  /** The caller's own published version. */
+  version: string;
+  /** The module version it runs. */
+  moduleVersion?: string;
+}
+
+/**
+ * What the org said about a module before this run (verify/orgFacts.ts): registered as the
+ * module component's `outsideCallers` output (plain, known during preview) for the rule
+ * module-outside-callers. Outputs only, not inputs: a change in the org alone is no change to the
+ * stack.
+ */
+export interface ModuleOrgFacts {
+  /** The module publishes new content in this run (its revision differs from the deployed one). */
+  changes: boolean;
+  /** The module's published version in the org. */
+  publishedVersion?: string;
+  /** Where the org was read, and its dependency tracking status. */
+  target: string;
+  dependencyTracking: string;
+  callers: OutsideCallerFacts[];
+}

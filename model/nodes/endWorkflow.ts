@@ -1,0 +1,44 @@
+// End workflow: ends a workflow, with an optional exit reason (Archy `endWorkflow` with `exitReason`,
+// `noValue` or a literal as real exports write it: export:GenesysCloudBlueprints/callback-prioritization
+// terraform/Callback-Prioritization-Workflow.yaml line 282; https://help.mypurecloud.com/articles/end-workflow-action/).
+import { z } from "zod";
+import * as A from "../../archy/construct";
+import { extraFields, isEmptyField, litOf } from "../../archy/values";
+import { label } from "../types";
+import { actionName } from "./emitContext";
+import { keepRaw } from "./importContext";
+import { defineNodeType } from "./unit";
+
+export const endWorkflow = defineNodeType({
+  schema: z
+    .object({
+      type: z.literal("endWorkflow"),
+      label,
+      /** Why the workflow ended: a text (exports give it literally). */
+      exitReason: z.string().min(1).optional(),
+      transitions: z.object({}).strict().default({}),
+    })
+    .strict(),
+  summary: "Ends the workflow, with an optional exit reason.",
+  fields: "`exitReason` (optional text)",
+  transitions: () => [],
+  terminal: true,
+  expressions: () => [],
+  writes: () => [],
+  describe: (n) => `end workflow${n.exitReason !== undefined ? ` (${n.exitReason})` : ""}`,
+  example: { type: "endWorkflow", label: "Done", exitReason: "Success", transitions: {} },
+  archyActions: ["endWorkflow"],
+  emit: (node, id) => [{ endWorkflow: { name: actionName(node, id), exitReason: node.exitReason !== undefined ? A.lit(node.exitReason) : A.noValue() } }],
+  importer: {
+    action: "endWorkflow",
+    map(a) {
+      const extra = extraFields(a, ["name", "exitReason"]);
+      if (extra.length > 0) return keepRaw(`an endWorkflow node has no field for ${extra.join(", ")}`);
+      const text = litOf(a.exitReason)?.value;
+      const exitReason = typeof text === "string" && text !== "" ? text : undefined;
+      if (!isEmptyField(a.exitReason) && exitReason === undefined) return keepRaw("its exit reason is not a literal text");
+      return { node: { type: "endWorkflow", ...(exitReason !== undefined ? { exitReason } : {}) }, branches: {} };
+    },
+  },
+});
+export type EndWorkflowNode = z.infer<typeof endWorkflow.schema>;

@@ -1,0 +1,39 @@
+// Exit bot flow: ends a bot flow and hands the interaction back to the flow that called the bot
+// (Archy `exitBotFlow` with only its name: export:CII-GitHub-Account-Org/cx-as-code-cicd-gitactions-blueprint
+// blueprint/genesys-cloud-architect-flows/cicd-sample-bot-flow.yaml line 144;
+// https://help.mypurecloud.com/articles/exit-bot-flow-action/).
+import { z } from "zod";
+import { extraFields } from "../../archy/values";
+import { label } from "../types";
+import { actionName } from "./emitContext";
+import { keepRaw } from "./importContext";
+import { defineNodeType } from "./unit";
+
+export const exitBotFlow = defineNodeType({
+  schema: z
+    .object({
+      type: z.literal("exitBotFlow"),
+      label,
+      transitions: z.object({}).strict().default({}),
+    })
+    .strict(),
+  summary: "Ends the bot flow; the flow that called the bot goes on.",
+  fields: "",
+  transitions: () => [],
+  terminal: true,
+  expressions: () => [],
+  writes: () => [],
+  describe: () => "exit bot flow",
+  example: { type: "exitBotFlow", label: "Hand back", transitions: {} },
+  archyActions: ["exitBotFlow"],
+  emit: (node, id) => [{ exitBotFlow: { name: actionName(node, id) } }],
+  importer: {
+    action: "exitBotFlow",
+    map(a) {
+      const extra = extraFields(a, ["name"]);
+      if (extra.length > 0) return keepRaw(`an exitBotFlow node has no field for ${extra.join(", ")}`);
+      return { node: { type: "exitBotFlow" }, branches: {} };
+    },
+  },
+});
+export type ExitBotFlowNode = z.infer<typeof exitBotFlow.schema>;

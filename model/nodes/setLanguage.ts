@@ -1,0 +1,45 @@
+// Set language: switches the interaction's language (prompts, speech, language skill) to one named
+// literally (Archy `setLanguage` with `languageValue: {lit: <code>}` and `language: <code>`, as real
+// exports write it: export:jpercs/terraform-github-actions flows/EUSA_OB_Collections_Customer_DEV.yaml
+// line 249; https://help.mypurecloud.com/articles/set-language-action/).
+import { z } from "zod";
+import { extraFields, litOf } from "../../archy/values";
+import { label, nodeId } from "../types";
+import { actionName } from "./emitContext";
+import { keepRaw } from "./importContext";
+import { defineNodeType, next } from "./unit";
+
+/** A language code as exports write it (en-us, es-us, nl-nl, ...). */
+const languageCode = z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, "a language code such as en-us");
+
+export const setLanguage = defineNodeType({
+  schema: z
+    .object({
+      type: z.literal("setLanguage"),
+      label,
+      language: languageCode,
+      transitions: z.object({ next: nodeId }).strict(),
+    })
+    .strict(),
+  summary: "Switches the interaction's language (prompts, speech recognition, language skill).",
+  fields: "`language` (language code, e.g. es-us)",
+  transitions: () => [next],
+  terminal: false,
+  expressions: () => [],
+  writes: () => [],
+  describe: (n) => `language ${n.language}`,
+  example: { type: "setLanguage", label: "Spanish", language: "es-us", transitions: { next: "Next" } },
+  archyActions: ["setLanguage"],
+  emit: (node, id, ctx) => [{ setLanguage: { name: actionName(node, id), languageValue: { lit: node.language }, language: node.language } }, ...ctx.goto(id, "next", node.transitions.next)],
+  importer: {
+    action: "setLanguage",
+    map(a) {
+      const extra = extraFields(a, ["name", "languageValue", "language"]);
+      if (extra.length > 0) return keepRaw(`a setLanguage node has no field for ${extra.join(", ")}`);
+      const value = litOf(a.languageValue)?.value;
+      if (typeof value !== "string" || !languageCode.safeParse(value).success || (a.language !== undefined && a.language !== value)) return keepRaw("its language is not a language code named literally");
+      return { node: { type: "setLanguage", language: value }, branches: { next: undefined } };
+    },
+  },
+});
+export type SetLanguageNode = z.infer<typeof setLanguage.schema>;

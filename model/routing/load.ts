@@ -1,0 +1,77 @@
+// A routing file's text -> one validated routing object, or a FlowLoadError listing every problem
+// at its file, line, column and field. The same YAML reader and limits as flow files; the lines
+// stay with the object (a locator) so the cross-object checks can point into the file too. Pure.
+import type { z } from "zod";
+import { FlowLoadError, type FlowIssue } from "../errors";
+import { describeValue, formatPath, valueAt } from "../location";
+import { MAX_ALIAS_COUNT, MAX_FLOW_FILE_BYTES } from "../parse";
+import { schemaAt } from "../shape";
+import { listNames, suggestThen } from "../../archy/suggest";
+import { readYaml, type YamlLocator } from "../yamlReader";
+import { ROUTING_DIR, ROUTING_KINDS, routingFile, type RoutingFile } from "./schema";
+
+/** A routing object as read from its file, with where each of its fields is written. */
+export interface LoadedRouting<T extends RoutingFile = RoutingFile> {
+  /** Its path under routing/ without the extension, e.g. `ivr/main-line`. */
+  id: string;
+  file: string;
+  value: T;
+  /** 1-based line and column of the value at `path` (of its nearest written ancestor when absent). */
+  locator: YamlLocator;
+}
+
+/** `routing/ivr/main.yaml` -> `ivr/main`; undefined for a file outside routing/ or not YAML. */
+export function routingIdOf(file: string): string | undefined {
+  const m = new RegExp(`^${ROUTING_DIR}/(.+)\\.ya?ml$`, "i").exec(file.replace(/\\/g, "/").replace(/^\.\//, ""));
+  return m ? m[1] : undefined;
+}
+
+/** An issue at `path` of a loaded (or raw) document, with its line and column. */
+export function issueAt(file: string, locator: YamlLocator, path: ReadonlyArray<string | number>, message: string): FlowIssue {
+  const pos = locator.locate(path);
+  const field = formatPath(path);
+  return { file, line: pos.line, column: pos.column, ...(field ? { field } : {}), message };
+}
+
+const EXPECTED: Record<string, string> = { string: "a string", number: "a number", boolean: "true or false", object: "a mapping", array: "a list" };
+
+/** Parses and validates one routing file. `file` is only used in messages. */
+export function parseRoutingText(text: string, file: string): LoadedRouting {
+  const id = routingIdOf(file) ?? file;
+  const read = readYaml(text, { limits: { maxBytes: MAX_FLOW_FILE_BYTES, maxDepth: 16, maxAliasCount: MAX_ALIAS_COUNT } });
+  if (!read.ok) {
+    throw new FlowLoadError(read.problems.map((p) => ({ file, ...(p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : {}), message: p.message })));
+  }
+  const raw = read.value;
+  const parsed = routingFile.safeParse(raw);
+  if (parsed.success) return { id, file, value: parsed.data, locator: read.locator };
+  const issues = parsed.error.issues.flatMap((i) => zodIssue(file, raw, read.locator, i as z.core.$ZodIssue & Record<string, unknown>));
+  throw new FlowLoadError(issues);
+}
+
+function zodIssue(file: string, raw: unknown, locator: YamlLocator, issue: z.core.$ZodIssue & Record<string, unknown>): FlowIssue[] {
+  const path = issue.path as Array<string | number>;
+  const value = valueAt(raw, path);
+  const at = (p: Array<string | number>, message: string) => issueAt(file, locator, p, message);
+  switch (issue.code) {
+    case "invalid_type":
+      if (value === undefined) return [at(path, `is missing; expected ${EXPECTED[String(issue.expected)] ?? issue.expected}`)];
+      return [at(path, `expected ${EXPECTED[String(issue.expected)] ?? issue.expected}, found ${describeValue(value)}`)];
+    case "unrecognized_keys": {
+      /* eslint-disable-next-line @typescript-eslint/no-explicit-any */
+      const def = (schemaAt(routingFile, raw, path) as any)?._zod?.def;
+      const valid = def?.type === "object" ? Object.keys(def.shape) : [];
+      return (issue.keys as string[]).map((key) => at([...path, key], `unknown key${suggestThen(key, valid, `valid keys here: ${listNames(valid)}`)}`));
+    }
+    case "invalid_union":
+      if (issue.discriminator === "kind" || (path.length === 0 && issue.note === "No matching discriminator")) {
+        const kind = valueAt(raw, ["kind"]);
+        return [at(["kind"], `${kind === undefined ? "is missing" : `unknown kind ${describeValue(kind)}`}${suggestThen(String(kind ?? ""), ROUTING_KINDS, `expected one of ${ROUTING_KINDS.join(", ")}`)}`)];
+      }
+      return [at(path, `expected an E.164 number such as +13175550100 or a range {from, to}, found ${describeValue(value)}`)];
+    case "invalid_format":
+      return [at(path, `expected ${issue.message}, found ${describeValue(value)}`)];
+    default:
+      return [at(path, issue.message)];
+  }
+}

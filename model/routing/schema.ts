@@ -1,0 +1,146 @@
+// The routing file format: one object per YAML file under routing/ (schedules, schedule groups,
+// IVR configs, emergency groups), told apart by `kind`. References between objects are routing
+// ids (the file's path under routing/ without .yaml); references to flows are flow ids (the flow
+// file's path under flows/). Values that differ per environment (numbers, time zones, whether an
+// emergency group is on) are overridden per stack in Pulumi.<stack>.yaml (planner/routing.ts).
+// Shape only: what needs more than one object (a number routed twice, a missing schedule) is a
+// check (checks/routing.ts). Pure.
+import { z } from "zod";
+import { rruleProblem } from "./rrule";
+import { timeZoneProblem } from "./timeZones";
+
+/** The folder of routing files, relative to the project root. */
+export const ROUTING_DIR = "routing";
+
+/** A routing id: a path under routing/ without the extension, e.g. `hours/weekdays`. */
+export const routingIdPattern = /^(?!(?:.*\/)?\.\.?(?:\/|$))[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+const routingRef = z.string().regex(routingIdPattern, "a routing id: the file's path under routing/ without .yaml");
+const flowRef = z.string().regex(routingIdPattern, "a flow id: the flow file's path under flows/ without .yaml");
+
+/** `2026-01-05T08:00:00` (seconds and a fraction optional): a local date-time, as Genesys schedules take it. */
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$/;
+export const localDateTime = z.string().refine((s) => localDateTimeProblem(s) === undefined, {
+  error: (i) => localDateTimeProblem(String(i.input)) ?? "a local date-time",
+});
+
+export function localDateTimeProblem(s: string): string | undefined {
+  const m = LOCAL_DATE_TIME.exec(s);
+  if (!m) return `${JSON.stringify(s)} is not a local date-time: write e.g. 2026-01-05T08:00:00 (no time zone; the schedule group has it)`;
+  const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number);
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || sec > 59) return `${JSON.stringify(s)} is not a valid date and time`;
+  return undefined;
+}
+
+/** The provider's format (`2006-01-02T15:04:05.000000`): what it sends and reads back. */
+export function providerDateTime(s: string): string {
+  const m = LOCAL_DATE_TIME.exec(s)!;
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? "00"}.${(m[7] ?? "").padEnd(6, "0")}`;
+}
+
+/** E.164: `+` and 2 to 15 digits, the first not 0 (what the provider's ValidatePhoneNumber takes). */
+export const E164 = /^\+[1-9]\d{1,14}$/;
+const e164 = z.string().regex(E164, "an E.164 number such as +13175550100");
+/** Numbers in one range at most: a DID range larger than this is a typo. */
+export const MAX_RANGE = 1000;
+const numberRange = z
+  .object({ from: e164, to: e164 })
+  .strict()
+  .refine((r) => rangeProblem(r) === undefined, { error: (i) => rangeProblem(i.input as { from: string; to: string }) ?? "a number range" });
+
+export function rangeProblem(r: { from: string; to: string }): string | undefined {
+  if (r.from.length !== r.to.length) return `range ${r.from}..${r.to}: both ends must have the same number of digits`;
+  const size = BigInt(r.to.slice(1)) - BigInt(r.from.slice(1)) + 1n;
+  if (size < 1n) return `range ${r.from}..${r.to}: 'to' is before 'from'`;
+  if (size > BigInt(MAX_RANGE)) return `range ${r.from}..${r.to} holds ${size} numbers; at most ${MAX_RANGE} per range`;
+  return undefined;
+}
+
+export const numberEntry = z.union([e164, numberRange]);
+export type NumberEntry = z.infer<typeof numberEntry>;
+
+const common = {
+  /** The name in Genesys, before the stack's name prefix. */
+  name: z.string().min(1).max(200),
+  description: z.string().max(500).optional(),
+};
+
+export const scheduleFile = z
+  .object({
+    kind: z.literal("schedule"),
+    ...common,
+    /** First occurrence (local time of the schedule group's time zone). */
+    start: localDateTime,
+    end: localDateTime,
+    /** iCalendar RRULE (RFC 5545), e.g. FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR. None: once, start to end. */
+    rrule: z.string().refine((s) => rruleProblem(s) === undefined, { error: (i) => rruleProblem(String(i.input)) ?? "an RRULE" }).optional(),
+  })
+  .strict();
+
+export const scheduleGroupFile = z
+  .object({
+    kind: z.literal("scheduleGroup"),
+    ...common,
+    /** IANA time zone, e.g. America/New_York. */
+    timeZone: z.string().refine((s) => timeZoneProblem(s) === undefined, { error: (i) => timeZoneProblem(String(i.input)) ?? "an IANA time zone" }),
+    open: z.array(routingRef).default([]),
+    closed: z.array(routingRef).default([]),
+    holiday: z.array(routingRef).default([]),
+  })
+  .strict();
+
+export const ivrFile = z
+  .object({
+    kind: z.literal("ivr"),
+    ...common,
+    /** The DNIS numbers (E.164) or ranges `{from, to}` routed to this IVR config. */
+    numbers: z.array(numberEntry).default([]),
+    /** Inbound call flows by flow id. */
+    flows: z.object({ open: flowRef, closed: flowRef.optional(), holiday: flowRef.optional() }).strict(),
+    scheduleGroup: routingRef.optional(),
+  })
+  .strict();
+
+export const emergencyGroupFile = z
+  .object({
+    kind: z.literal("emergencyGroup"),
+    ...common,
+    /** On: calls to its IVR configs go to `flow` instead of their schedule. Default off. */
+    enabled: z.boolean().default(false),
+    /** The inbound call flow (flow id) that runs while the group is on. */
+    flow: flowRef,
+    /** The IVR configs (routing ids) it takes over. */
+    ivrs: z.array(routingRef).min(1),
+  })
+  .strict();
+
+export const routingFile = z.discriminatedUnion("kind", [scheduleFile, scheduleGroupFile, ivrFile, emergencyGroupFile]);
+export type RoutingFile = z.infer<typeof routingFile>;
+export type ScheduleFile = z.infer<typeof scheduleFile>;
+export type ScheduleGroupFile = z.infer<typeof scheduleGroupFile>;
+export type IvrFile = z.infer<typeof ivrFile>;
+export type EmergencyGroupFile = z.infer<typeof emergencyGroupFile>;
+export type RoutingKind = RoutingFile["kind"];
+export const ROUTING_KINDS: readonly RoutingKind[] = ["schedule", "scheduleGroup", "ivr", "emergencyGroup"];
+
+/** Fields a stack may override per object (Pulumi.<stack>.yaml `genesys-flows:routing`). */
+export const STACK_VALUES: Readonly<Record<RoutingKind, readonly string[]>> = {
+  schedule: ["start", "end", "rrule", "description"],
+  scheduleGroup: ["timeZone", "description"],
+  ivr: ["numbers", "description"],
+  emergencyGroup: ["enabled", "description"],
+};
+
+/** Every number of an IVR file's entries, ranges expanded, in file order. */
+export function expandNumbers(entries: readonly NumberEntry[]): Array<{ number: string; entry: number }> {
+  const out: Array<{ number: string; entry: number }> = [];
+  entries.forEach((e, entry) => {
+    if (typeof e === "string") {
+      out.push({ number: e, entry });
+      return;
+    }
+    const digits = e.from.length - 1;
+    for (let n = BigInt(e.from.slice(1)); n <= BigInt(e.to.slice(1)); n++) out.push({ number: `+${n.toString().padStart(digits, "0")}`, entry });
+  });
+  return out;
+}

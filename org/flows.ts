@@ -1,0 +1,181 @@
+// The org's flows as the project reads them, each read a few requests of the one client
+// (org/client.ts), parsed into the one OrgFlow type (org/model.ts):
+// - verify and impact: a flow and its versions (GET /api/v2/flows/{id}, .../versions), Architect
+//   dependency tracking (GET /api/v2/architect/dependencytracking/build, .../consumingresources,
+//   .../consumedresources);
+// - the ownership check: the active flows of a name and type (GET /api/v2/flows?name=&type=);
+// - import and adopt, the way the official provider makes these calls (terraform-provider-genesyscloud
+//   v1.84, genesyscloud/architect_flow): flows by name (GET /api/v2/flows?name=&includeSchemas=true,
+//   every page), and one flow's published version through an export job (POST
+//   /api/v2/flows/export/jobs, poll GET .../export/jobs/{id}?expand=messages until Success, then GET
+//   its downloadUrl without credentials).
+import { OrgApiError, type OrgApi } from "./client";
+import { cmp, type OrgConsumer, type OrgFlow, type OrgVersion, type OrgView, type StackDeployment } from "./model";
+
+const DT = "/api/v2/architect/dependencytracking";
+
+interface VersionJson {
+  id?: unknown;
+  dateCreated?: unknown;
+  createdBy?: { name?: unknown };
+  createdByClient?: { name?: unknown };
+}
+
+interface FlowJson {
+  id?: unknown;
+  name?: unknown;
+  type?: unknown;
+  deleted?: unknown;
+  publishedVersion?: VersionJson;
+}
+
+/** A version as the API describes it; undefined without an id or a creation date. */
+function version(v: VersionJson | undefined): OrgVersion | undefined {
+  if (!v || typeof v.id !== "string") return undefined;
+  const created = typeof v.dateCreated === "number" ? v.dateCreated : typeof v.dateCreated === "string" ? Date.parse(v.dateCreated) : NaN;
+  if (!Number.isFinite(created)) return undefined;
+  return {
+    id: v.id,
+    dateCreated: created,
+    ...(typeof v.createdBy?.name === "string" ? { createdBy: v.createdBy.name } : {}),
+    ...(typeof v.createdByClient?.name === "string" ? { createdByClient: v.createdByClient.name } : {}),
+  };
+}
+
+/** Dependency tracking's build status. */
+export async function readBuildStatus(api: OrgApi): Promise<OrgView["dependencyTracking"]> {
+  const b = await api.get<{ status?: unknown; dateCompleted?: unknown }>(`${DT}/build`);
+  return { status: typeof b?.status === "string" ? b.status : "UNKNOWN", ...(typeof b?.dateCompleted === "string" ? { dateCompleted: b.dateCompleted } : {}) };
+}
+
+/** A flow and, when its published version is newer than `deployedAt`, the versions since then. */
+export async function readFlow(api: OrgApi, flowId: string, deployedAt?: number): Promise<OrgFlow | undefined> {
+  const f = await api.get<FlowJson>(`/api/v2/flows/${encodeURIComponent(flowId)}`, { deleted: false }, true);
+  if (!f || f.deleted === true) return undefined;
+  const published = version(f.publishedVersion);
+  const flow: OrgFlow = { flowId, name: String(f.name ?? ""), type: String(f.type ?? ""), ...(published ? { publishedVersion: published } : {}) };
+  if (published && deployedAt !== undefined && published.dateCreated > deployedAt) {
+    const all = (await api.all<VersionJson>(`/api/v2/flows/${encodeURIComponent(flowId)}/versions`)).map(version).filter((v): v is OrgVersion => v !== undefined);
+    all.sort((a, b) => a.dateCreated - b.dateCreated || cmp(a.id, b.id));
+    const before = all.filter((v) => v.dateCreated <= deployedAt).at(-1);
+    flow.versionsSinceDeploy = [...(before ? [before] : []), ...all.filter((v) => v.dateCreated > deployedAt)];
+  }
+  return flow;
+}
+
+interface DependencyJson {
+  id?: unknown;
+  name?: unknown;
+  version?: unknown;
+  type?: unknown;
+}
+
+/**
+ * Every flow whose published version calls each module, with the module version it was published
+ * against: consuming resources of the module, then consumed resources of each consumer's version.
+ */
+export async function readConsumers(api: OrgApi, moduleFlowIds: readonly string[]): Promise<Record<string, OrgConsumer[]>> {
+  const out: Record<string, OrgConsumer[]> = {};
+  const consumedBy = new Map<string, Map<string, string>>();
+  for (const moduleId of [...moduleFlowIds].sort(cmp)) {
+    const consumers = await api.all<DependencyJson>(`${DT}/consumingresources`, { id: moduleId, objectType: "COMMONMODULEFLOW", flowFilter: "published" });
+    const list: OrgConsumer[] = [];
+    for (const c of consumers) {
+      if (typeof c.id !== "string" || typeof c.type !== "string") continue;
+      const v = typeof c.version === "string" ? c.version : undefined;
+      let modules: Map<string, string> | undefined;
+      if (v !== undefined) {
+        const key = `${c.id}\u0000${v}`;
+        modules = consumedBy.get(key);
+        if (!modules) {
+          const consumed = await api.all<DependencyJson>(`${DT}/consumedresources`, { id: c.id, version: v, objectType: c.type, resourceType: ["COMMONMODULEFLOW"] });
+          modules = new Map(consumed.filter((d) => typeof d.id === "string" && typeof d.version === "string").map((d) => [d.id as string, d.version as string]));
+          consumedBy.set(key, modules);
+        }
+      }
+      const moduleVersion = modules?.get(moduleId);
+      list.push({ flowId: c.id, name: String(c.name ?? ""), type: c.type, version: v ?? "", ...(moduleVersion !== undefined ? { moduleVersion } : {}) });
+    }
+    out[moduleId] = list.sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.flowId, b.flowId));
+  }
+  return out;
+}
+
+/** Everything verify compares: the build status, every stack flow, the consumers of every stack module. */
+export async function readOrg(api: OrgApi, deployment: StackDeployment, target: string, clockSkewMs: number): Promise<OrgView> {
+  const dependencyTracking = await readBuildStatus(api);
+  const flows: OrgView["flows"] = {};
+  for (const f of deployment.flows) {
+    const deployedAt = f.modified !== undefined ? Date.parse(f.modified) + clockSkewMs : undefined;
+    const o = await readFlow(api, f.flowId, deployedAt);
+    if (o) flows[f.flowId] = o;
+  }
+  const consumers = await readConsumers(api, deployment.flows.filter((f) => f.isModule && flows[f.flowId]).map((f) => f.flowId));
+  return { target, dependencyTracking, flows, consumers };
+}
+
+/**
+ * The active flows of a name and API type (e.g. COMMONMODULE), every page: Genesys compares flow
+ * names case-insensitively, so `Sales` also finds `sales`. Exact otherwise (the API's `name` filter
+ * may match more).
+ */
+export async function findFlowsByName(api: OrgApi, name: string, apiType: string): Promise<OrgFlow[]> {
+  const found = await api.all<FlowJson>("/api/v2/flows", { name, type: apiType.toLowerCase() });
+  const out: OrgFlow[] = [];
+  for (const f of found) {
+    if (typeof f.id !== "string" || typeof f.name !== "string" || f.name.toLowerCase() !== name.toLowerCase() || String(f.type).toUpperCase() !== apiType) continue;
+    const published = version(f.publishedVersion);
+    out.push({ flowId: f.id, name: f.name, type: apiType, ...(published ? { publishedVersion: published } : {}) });
+  }
+  return out;
+}
+
+/** The active flow of a name (compared case-insensitively, as Genesys does) and API type, if any. */
+export async function findFlowByName(api: OrgApi, name: string, apiType: string): Promise<OrgFlow | undefined> {
+  return (await findFlowsByName(api, name, apiType))[0];
+}
+
+/**
+ * Every flow whose name contains `name` (the API's match; callers narrow it), deleted ones
+ * flagged, all pages: the flow data source's listing, which adopt selects from.
+ */
+export async function listFlowsNamed(api: OrgApi, name: string): Promise<OrgFlow[]> {
+  const found = await api.all<FlowJson>("/api/v2/flows", { includeSchemas: true, name }, { pageSize: 500 });
+  return found.map((e) => {
+    const published = version(e.publishedVersion);
+    return { flowId: String(e.id), name: String(e.name), type: String(e.type), ...(published ? { publishedVersion: published } : {}), deleted: e.deleted === true };
+  });
+}
+
+export interface ExportOptions {
+  /** Between polls of the export job. Default 1 s. */
+  pollIntervalMs?: number;
+  /** How long the job may take. Default 90 s. */
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The Archy YAML of a flow's version (its published one by default), through an export job. */
+export async function exportFlow(api: OrgApi, id: string, versionId?: string, options: ExportOptions = {}): Promise<string> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const job = await api.post<{ id: string }>("/api/v2/flows/export/jobs", { flows: [{ flow: { id, ...(versionId ? { version: versionId } : {}) } }] });
+  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
+  for (;;) {
+    const state = await api.get<{ status: string; downloadUrl?: string; messages?: Array<{ text?: string }> }>(`/api/v2/flows/export/jobs/${encodeURIComponent(job.id)}`, { expand: "messages" });
+    if (state?.status === "Failure") throw new OrgApiError(`exporting flow ${id} failed: ${(state.messages ?? []).map((m) => m.text).join("; ")}`);
+    if (state?.status === "Success") {
+      if (!state.downloadUrl) throw new OrgApiError(`export job ${job.id} for flow ${id} succeeded without a download URL`);
+      return api.download(state.downloadUrl, `the export of flow ${id}`);
+    }
+    if (Date.now() > deadline) throw new OrgApiError(`export job ${job.id} for flow ${id} did not finish in time (status ${state?.status})`);
+    await sleep(options.pollIntervalMs ?? 1000);
+  }
+}
+
+/** The org's IVR configs with the numbers they route (GET /api/v2/architect/ivrs, every page), deleted ones left out. */
+export async function readIvrs(api: OrgApi): Promise<Array<{ id: string; name: string; numbers: string[] }>> {
+  const found = await api.all<{ id?: unknown; name?: unknown; dnis?: unknown; state?: unknown }>("/api/v2/architect/ivrs", {});
+  return found
+    .filter((i) => typeof i.id === "string" && typeof i.name === "string" && i.state !== "deleted")
+    .map((i) => ({ id: i.id as string, name: i.name as string, numbers: Array.isArray(i.dnis) ? i.dnis.filter((d): d is string => typeof d === "string") : [] }));
+}

@@ -1,0 +1,129 @@
+// The data the org door reads: the stack as it last deployed (read from its Pulumi state,
+// org/stackExport.ts), and the org as Genesys reports it (flows, their published versions,
+// dependency tracking; org/flows.ts). Plain data, so verify's comparison (verify/compare.ts), the
+// impact of a change (verify/impact.ts), the ownership check and adopt are pure functions of it.
+/** A flow as the stack last deployed it: its component's facts and outputs, and its Flow resource. */
+export interface DeployedFlow {
+  /** Flow id: the path under flows/ without the extension. */
+  id: string;
+  file: string;
+  /** Flow kind of the model (commonModule, inboundCall, ...). */
+  kind: string;
+  isModule: boolean;
+  publishedName: string;
+  /** The Genesys flow id. */
+  flowId: string;
+  /** The revision the stack deployed (content and the modules it calls, transitively). */
+  revision: string;
+  /** The modules it calls directly (for a module: the ones compiled into it). */
+  calls: Array<{ id: string; publishedName: string }>;
+  /** When Pulumi last changed the flow's resource (ISO-8601): the stack's last publish of it happened before. */
+  modified?: string;
+  /** The update trigger it was last published with: derived from the revisions of the modules it calls. */
+  updateTriggerHash?: string;
+}
+
+export interface StackDeployment {
+  stack: string;
+  /** Sorted by file. */
+  flows: DeployedFlow[];
+}
+
+/** A genesyscloud Flow resource in the state, as ownership sees it: whose it is and what it is called. */
+export interface StateFlowResource {
+  /** The Pulumi resource name (the flow id, e.g. `sales` or `billing/after-hours`). */
+  resourceName: string;
+  /** The Genesys flow id. */
+  flowId: string;
+  /** The published name it was last deployed under, when the state records it. */
+  name?: string;
+}
+
+/**
+ * A flow this stack started to create and never saw finish: a `creating` pending operation (a
+ * killed run), or a component registered with no flow under it (its create was interrupted or
+ * failed; `refresh --clear-pending-creates` drops the pending operation but keeps the component).
+ */
+export interface UnfinishedCreate {
+  resourceName: string;
+  /** The published name it was being created under, when known. */
+  name?: string;
+  source: "pending operation" | "component without flow";
+}
+
+/** What ownership reads from the state: the stack's Flow resources and its unfinished creates. */
+export interface StackOwnership {
+  flows: StateFlowResource[];
+  unfinishedCreates: UnfinishedCreate[];
+}
+
+/** One published version of a flow in the org. */
+export interface OrgVersion {
+  id: string;
+  /** Epoch milliseconds. */
+  dateCreated: number;
+  /** Who published it (user name), when the org says. */
+  createdBy?: string;
+  /** With which OAuth client (Architect, an automation), when the org says. */
+  createdByClient?: string;
+}
+
+/** A flow as the org has it: the one flow type of every org read (verify, ownership, adopt). */
+export interface OrgFlow {
+  flowId: string;
+  name: string;
+  /** API type, e.g. INBOUNDCALL. */
+  type: string;
+  publishedVersion?: OrgVersion;
+  /**
+   * Versions published after the stack last deployed the flow (newest last), with the last one the
+   * stack published first when the org still keeps it; read only when the published version is
+   * newer than the deploy.
+   */
+  versionsSinceDeploy?: OrgVersion[];
+  /** True for a deleted flow (listings by name report them). */
+  deleted?: boolean;
+}
+
+/** A flow that calls a module, as dependency tracking reports it. */
+export interface OrgConsumer {
+  flowId: string;
+  name: string;
+  /** Dependency tracking type, e.g. INBOUNDCALLFLOW. */
+  type: string;
+  /** The consumer's own published version. */
+  version: string;
+  /** The module version it was published against (consumed resources of that version). */
+  moduleVersion?: string;
+}
+
+export interface OrgView {
+  /** Where the org was read, for messages, e.g. `gateway http://127.0.0.1:8787`. */
+  target: string;
+  /** Dependency tracking's build status (OPERATIONAL when the index is current). */
+  dependencyTracking: { status: string; dateCompleted?: string };
+  /** Stack flows by Genesys flow id; absent when the org has no such (active) flow. */
+  flows: Record<string, OrgFlow>;
+  /** Consumers of each stack module, by the module's Genesys flow id. */
+  consumers: Record<string, OrgConsumer[]>;
+}
+
+export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Kinds as people say them in messages. */
+export const TYPE_LABELS: Readonly<Record<string, string>> = {
+  COMMONMODULEFLOW: "common module",
+  INBOUNDCALLFLOW: "inbound call flow",
+  INBOUNDEMAILFLOW: "inbound email flow",
+  INBOUNDSHORTMESSAGEFLOW: "inbound message flow",
+  INQUEUECALLFLOW: "in-queue call flow",
+  INBOUNDCHATFLOW: "inbound chat flow",
+  OUTBOUNDCALLFLOW: "outbound call flow",
+  BOTFLOW: "bot flow",
+  DIGITALBOTFLOW: "digital bot flow",
+  WORKFLOW: "workflow",
+};
+
+export function typeLabel(type: string): string {
+  return TYPE_LABELS[type] ?? type.toLowerCase();
+}

@@ -1,0 +1,122 @@
+// Signing in to the org a stack deploys to, exactly where and as its provider would: the stack
+// file's region or gateway (org/target.ts), its credentials or the provider's GENESYSCLOUD_*
+// environment variables, encrypted stack secrets through `pulumi config get`. An access token is
+// used as it is; client credentials are exchanged for one (POST <login>/oauth/token, the grant
+// the provider uses; the preflight's probe makes the same request through `requestToken`).
+// Credentials are never printed.
+import type { StackSettings } from "../planner/stackSettings";
+import { pulumiCapture } from "../project/pulumiCli";
+import { projectRoot } from "../project/root";
+import { OrgApi, ORG_TIMEOUT_MS } from "./client";
+import { httpOver, type Http, type HttpResponse } from "./http";
+import { resolveCredentials, resolveTarget, type Credential } from "./target";
+
+export class ConnectError extends Error {
+  constructor(
+    message: string,
+    readonly fix: string,
+  ) {
+    super(message);
+    this.name = "ConnectError";
+  }
+}
+
+/** The client-credentials grant: the answer of `<loginBase>/oauth/token` (a rejection when there is none). */
+export function requestToken(http: Http, loginBase: string, clientId: string, clientSecret: string, timeoutMs: number): Promise<HttpResponse> {
+  return http({
+    method: "POST",
+    url: `${loginBase}/oauth/token`,
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
+      "Content-Type": "application/x-www-form-urlencoded",
+    },
+    body: "grant_type=client_credentials",
+    timeoutMs,
+  });
+}
+
+/** The access token of a login answer, if it has one. */
+export function tokenOf(res: HttpResponse): string | undefined {
+  if (res.status !== 200) return undefined;
+  try {
+    const token = (JSON.parse(res.body) as { access_token?: unknown }).access_token;
+    return typeof token === "string" && token !== "" ? token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Decrypts a `genesys-flows:<key>` stack secret with pulumi (passphrase or the backend's secrets provider). */
+export function pulumiSecret(stack: string, root = projectRoot()): (key: string) => Promise<string> {
+  return async (key) => {
+    const r = await pulumiCapture(root, ["config", "get", `genesys-flows:${key}`, "--stack", stack]);
+    if (r.code !== 0 || r.stdout.trim() === "") {
+      throw new ConnectError(
+        `cannot read the encrypted genesys-flows:${key} of Pulumi.${stack}.yaml (pulumi config get: ${r.stderr.trim().split("\n").pop() ?? "no value"})`,
+        `log in to the stack's backend and set PULUMI_CONFIG_PASSPHRASE for passphrase stacks, or export the provider's GENESYSCLOUD_ACCESS_TOKEN / GENESYSCLOUD_OAUTHCLIENT_ID and _SECRET`,
+      );
+    }
+    return r.stdout.replace(/\r?\n$/, "");
+  };
+}
+
+export interface OrgConnection {
+  api: OrgApi;
+  /** Where the API answers and the token it takes. */
+  apiBase: string;
+  token: string;
+  /** For messages, e.g. `gateway http://127.0.0.1:8787 (genesys-flows:provider.gateway in Pulumi.local.yaml)`. */
+  target: string;
+}
+
+export interface ConnectInput {
+  stack: string;
+  settings: StackSettings;
+  env: NodeJS.ProcessEnv;
+  /** Decrypts an encrypted stack secret (default: `pulumi config get`). */
+  secret?: (key: string) => Promise<string>;
+  /** The transport (default: Node's fetch, or `fetch` when given). */
+  http?: Http;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** Attempts per request for 429, 5xx and connection errors (the client's default: ORG_ATTEMPTS). */
+  attempts?: number;
+}
+
+/** Logs in to the org the stack deploys to, exactly where and as its provider would. */
+export async function connectToOrg(input: ConnectInput): Promise<OrgConnection> {
+  const stackFile = `Pulumi.${input.stack}.yaml`;
+  const { target, problems: targetProblems } = resolveTarget({ stack: input.stack, stackFile, config: input.settings }, { env: input.env });
+  const { credentials, problems } = resolveCredentials({ stack: input.stack, stackFile, config: input.settings }, { env: input.env });
+  const problem = [...targetProblems, ...problems][0];
+  if (problem || !target || !credentials) throw new ConnectError(problem?.message ?? "no target", problem?.fix ?? "");
+  const secret = input.secret ?? pulumiSecret(input.stack);
+  const value = async (c: Credential, key: string) => c.value ?? (await secret(key));
+  const http = input.http ?? httpOver(input.fetch);
+  const timeoutMs = input.timeoutMs ?? ORG_TIMEOUT_MS;
+  let token: string;
+  if (credentials.kind === "token") {
+    token = await value(credentials.token, "accessToken");
+  } else {
+    const id = await value(credentials.id, "oauthClientId");
+    const secretValue = await value(credentials.secret, "oauthClientSecret");
+    const url = `${target.loginBase}/oauth/token`;
+    let res: HttpResponse;
+    try {
+      res = await requestToken(http, target.loginBase, id, secretValue, timeoutMs);
+    } catch (e) {
+      throw new ConnectError(`cannot reach ${url} (${target.description}): ${(e as Error).message}`, `check ${target.description}`);
+    }
+    const issued = tokenOf(res);
+    if (issued === undefined) {
+      throw new ConnectError(`the OAuth login at ${url} answered HTTP ${res.status} (credentials from ${credentials.id.source} and ${credentials.secret.source})`, "set valid OAuth client credentials for the stack (see README, Pointing it at a real org)");
+    }
+    token = issued;
+  }
+  return {
+    api: new OrgApi(target.apiBase, token, { http, timeoutMs, ...(input.attempts !== undefined ? { attempts: input.attempts } : {}) }),
+    apiBase: target.apiBase,
+    token,
+    target: target.description,
+  };
+}

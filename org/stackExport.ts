@@ -1,0 +1,146 @@
+// What the stack last deployed, read from `pulumi stack export` (no secrets needed): each
+// component's registered facts and revision, and its genesyscloud Flow (Genesys flow id, update
+// trigger, and `modified`: when Pulumi last changed the resource, since Pulumi 3.60); and, for
+// the ownership check, every Flow resource and every create that never finished (pending
+// `creating` operations of a killed run, components with no flow). One parse, two views, and the
+// one place that runs `pulumi stack export` (verify, impact, the ownership check).
+import { carriesFacts, GENESYS_FLOW_TYPE, type FlowFacts } from "../model/facts";
+import { FLOW_KINDS } from "../model/kinds";
+import { capture, pulumiCapture } from "../project/pulumiCli";
+import { projectRoot } from "../project/root";
+import { cmp, type DeployedFlow, type StackDeployment, type StackOwnership, type StateFlowResource, type UnfinishedCreate } from "./model";
+
+interface ExportedResource {
+  urn?: unknown;
+  type?: unknown;
+  id?: unknown;
+  parent?: unknown;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  modified?: unknown;
+  delete?: unknown;
+}
+
+export class StateError extends Error {}
+
+interface PendingOperation {
+  resource?: ExportedResource;
+  type?: unknown;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+/** The resource name at the end of a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
+const nameOfUrn = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
+
+export interface ParsedExport {
+  deployment: StackDeployment;
+  ownership: StackOwnership;
+}
+
+/** The ownership view: Flow resources with their ids and names, and the creates that never finished. */
+function ownershipOf(resources: readonly ExportedResource[], flowsByParent: ReadonlyMap<string, ExportedResource>, pending: readonly PendingOperation[]): StackOwnership {
+  const flows: StateFlowResource[] = [];
+  const unfinishedCreates: UnfinishedCreate[] = [];
+  const unfinished = (urn: string, name: string | undefined, source: UnfinishedCreate["source"]) =>
+    unfinishedCreates.push({ resourceName: nameOfUrn(urn), ...(name ? { name } : {}), source });
+  for (const r of resources) {
+    const urn = str(r.urn);
+    const flowId = str(r.id);
+    if (r.type === GENESYS_FLOW_TYPE && urn && flowId) {
+      const name = str(r.outputs?.name) ?? str(r.inputs?.name);
+      flows.push({ resourceName: nameOfUrn(urn), flowId, ...(name ? { name } : {}) });
+    }
+    // A component registered with no flow under it: its flow's create was interrupted or failed.
+    if (typeof r.type === "string" && carriesFacts(r.type) && urn && !flowsByParent.has(urn)) {
+      const facts = (r.outputs?.facts ?? r.inputs?.facts) as Partial<FlowFacts> | undefined;
+      unfinished(urn, str(facts?.publishedName), "component without flow");
+    }
+  }
+  for (const op of pending) {
+    const urn = str(op.resource?.urn);
+    if (op.type === "creating" && op.resource?.type === GENESYS_FLOW_TYPE && urn) unfinished(urn, str(op.resource.inputs?.name), "pending operation");
+  }
+  const byName = (a: { resourceName: string; source?: string }, b: { resourceName: string; source?: string }) => cmp(a.resourceName, b.resourceName) || cmp(a.source ?? "", b.source ?? "");
+  return { flows: flows.sort(byName), unfinishedCreates: unfinishedCreates.sort(byName) };
+}
+
+/** Parses the JSON `pulumi stack export` prints. Throws StateError naming what is wrong. */
+export function parseStackExport(stack: string, exportJson: string): ParsedExport {
+  let doc: { deployment?: { resources?: ExportedResource[]; pending_operations?: PendingOperation[] } };
+  try {
+    doc = JSON.parse(exportJson) as typeof doc;
+  } catch (e) {
+    throw new StateError(`the stack export of "${stack}" is not JSON (${(e as Error).message})`);
+  }
+  if (doc === null || typeof doc !== "object") throw new StateError(`the stack export of "${stack}" is not a deployment`);
+  const resources = (doc.deployment?.resources ?? []).filter((r) => r.delete !== true);
+  const flowsByParent = new Map<string, ExportedResource>();
+  for (const r of resources) {
+    const parent = str(r.parent);
+    if (r.type === GENESYS_FLOW_TYPE && parent) flowsByParent.set(parent, r);
+  }
+  const flows: DeployedFlow[] = [];
+  for (const r of resources) {
+    if (typeof r.type !== "string" || !carriesFacts(r.type)) continue;
+    const urn = str(r.urn) ?? "";
+    const facts = r.outputs?.facts as FlowFacts | undefined;
+    const flow = flowsByParent.get(urn);
+    const flowId = str(flow?.id) ?? str(r.outputs?.flowId);
+    const revision = str(r.outputs?.revision);
+    // A component registered but never completed (a failed first deploy) has no flow to verify.
+    if (!facts || typeof facts.id !== "string" || !flowId || !revision) continue;
+    const modified = str(flow?.modified);
+    const trigger = str(flow?.outputs?.updateTriggerHash) ?? str(flow?.inputs?.updateTriggerHash);
+    flows.push({
+      id: facts.id,
+      file: facts.file,
+      kind: facts.kind,
+      isModule: FLOW_KINDS[facts.kind]?.isModule ?? false,
+      publishedName: facts.publishedName,
+      flowId,
+      revision,
+      calls: (facts.calls ?? []).map((c) => ({ id: c.id, publishedName: c.publishedName })),
+      ...(modified ? { modified } : {}),
+      ...(trigger ? { updateTriggerHash: trigger } : {}),
+    });
+  }
+  return {
+    deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)) },
+    ownership: ownershipOf(resources, flowsByParent, doc.deployment?.pending_operations ?? []),
+  };
+}
+
+/** What the stack last deployed, from the JSON `pulumi stack export` prints. Throws StateError. */
+export function deploymentFromExport(stack: string, exportJson: string): StackDeployment {
+  return parseStackExport(stack, exportJson).deployment;
+}
+
+const lastLines = (stderr: string): string => stderr.trim().split("\n").slice(-3).join(" ");
+
+/**
+ * The JSON `pulumi stack export` prints for `stack`, or undefined when the stack does not exist yet.
+ * `pulumiBin` runs the engine's own CLI directly (the program, inside the engine); by default
+ * tools/pulumi.sh (the project's toolchain) in `root`. Throws StateError when the export fails.
+ */
+export async function readStackExport(stack: string, options: { root?: string; pulumiBin?: string } = {}): Promise<string | undefined> {
+  const root = options.root ?? projectRoot();
+  const args = ["stack", "export", "--stack", stack];
+  if (options.pulumiBin !== undefined) {
+    const r = await capture(options.pulumiBin, args, root);
+    if (r.code !== 0) throw new StateError(`${options.pulumiBin} stack export --stack ${stack} failed (${r.code}): ${lastLines(r.stderr)}`);
+    return r.stdout;
+  }
+  const r = await pulumiCapture(root, args);
+  if (r.code !== 0) {
+    if (/no stack named|not found/i.test(r.stderr)) return undefined;
+    throw new StateError(`pulumi stack export --stack ${stack} failed: ${lastLines(r.stderr)}`);
+  }
+  return r.stdout;
+}
+
+/** What the stack last deployed. A stack that does not exist yet has deployed nothing. */
+export async function readDeployment(stack: string, root = projectRoot()): Promise<StackDeployment> {
+  const text = await readStackExport(stack, { root });
+  return text === undefined ? { stack, flows: [] } : deploymentFromExport(stack, text);
+}

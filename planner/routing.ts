@@ -1,0 +1,151 @@
+// The stack's routing plan: every routing file (minus the stack's exclusions), the stack's values
+// applied and validated again, checked against the stack's flows with the one routing check
+// implementation, ordered the way the engine must create them (schedules, schedule groups, IVR
+// configs, emergency groups). Every problem of every file is collected into one FlowLoadError
+// before anything is registered. Pure: the caller reads the files.
+import { minimatch } from "minimatch";
+import { FlowLoadError, type FlowIssue } from "../model/errors";
+import { parseRoutingText, type LoadedRouting } from "../model/routing/load";
+import { expandNumbers, ROUTING_KINDS, routingFile, STACK_VALUES, type RoutingFile, type RoutingKind } from "../model/routing/schema";
+import { describeValue } from "../model/location";
+import { didYouMean, listNames } from "../archy/suggest";
+import { runRoutingChecks, type OrgIvr, type RoutingFlowFacts } from "../checks/routing";
+import { routingRuleInfo } from "../checks/routingRules";
+import type { Finding } from "../checks/finding";
+import { CONFIG_NAMESPACE, type StackSettings } from "./stackSettings";
+import { publishedNameOf } from "./names";
+import type { FlowSource } from "./portfolio";
+
+/** An object the stack deploys, its values final. */
+export interface PlannedRouting<T extends RoutingFile = RoutingFile> extends LoadedRouting<T> {
+  kind: RoutingKind;
+  /** The stack's prefix and the object's name. */
+  publishedName: string;
+  /** The Pulumi resource name: `routing/<id>` (never clashes with a flow's id). */
+  resourceName: string;
+  /** The id of an org object this file takes over (Pulumi `import`), from the stack file. */
+  adopt?: string;
+}
+
+export interface RoutingPlan {
+  objects: PlannedRouting[];
+  /** Advisory findings (the core ones throw). */
+  advisories: Finding[];
+}
+
+export interface RoutingPlanInput {
+  settings: StackSettings;
+  sources: readonly FlowSource[];
+  /** The stack's flows (kinds as Genesys API types). */
+  flows: readonly RoutingFlowFacts[];
+  stackFile: string;
+  /** The org's IVR configs the stack does not manage, when the ownership check read them. */
+  unmanagedIvrs?: readonly OrgIvr[];
+}
+
+const ADOPT = /^[A-Za-z0-9-]{1,64}$/;
+
+/** Loads, applies stack values, checks and orders the stack's routing; throws a FlowLoadError with every problem. */
+export function planRouting(input: RoutingPlanInput): RoutingPlan {
+  const { settings, stackFile } = input;
+  const issues: FlowIssue[] = [];
+  const excluded = (id: string) => settings.routing.exclude.some((g) => minimatch(id, g, { dot: true }));
+  const ids = input.sources.map((s) => s.id);
+  for (const id of Object.keys(settings.routing.objects).sort()) {
+    if (!ids.includes(id)) issues.push({ file: stackFile, field: `${CONFIG_NAMESPACE}:routing.objects.${id}`, message: `no routing file routing/${id}.yaml${didYouMean(id, ids)}` });
+  }
+  const objects: PlannedRouting[] = [];
+  for (const source of input.sources) {
+    if (excluded(source.id)) continue;
+    let loaded: LoadedRouting;
+    try {
+      loaded = parseRoutingText(source.text, source.file);
+    } catch (e) {
+      if (e instanceof FlowLoadError) {
+        issues.push(...e.issues);
+        continue;
+      }
+      throw e;
+    }
+    const values = settings.routing.objects[source.id] ?? {};
+    const applied = applyStackValues(loaded, values, stackFile);
+    if ("issues" in applied) {
+      issues.push(...applied.issues);
+      continue;
+    }
+    objects.push({
+      ...loaded,
+      value: applied.value,
+      kind: applied.value.kind,
+      publishedName: publishedNameOf(settings.namePrefix, applied.value.name),
+      resourceName: `routing/${source.id}`,
+      ...(applied.adopt !== undefined ? { adopt: applied.adopt } : {}),
+    });
+  }
+  const findings = issues.length > 0 ? [] : runRoutingChecks({ objects, flows: input.flows, unmanagedIvrs: input.unmanagedIvrs, publishedName: (o) => publishedNameOf(settings.namePrefix, o.value.name) });
+  issues.push(...findings.filter((f) => routingRuleInfo(f.ruleId).core));
+  if (issues.length > 0) throw new FlowLoadError(issues);
+  const order = (o: PlannedRouting) => ROUTING_KINDS.indexOf(o.kind);
+  objects.sort((a, b) => order(a) - order(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { objects, advisories: findings.filter((f) => !routingRuleInfo(f.ruleId).core) };
+}
+
+/** The file's value with the stack's values for it, validated again; problems name the stack file. */
+export function applyStackValues(loaded: LoadedRouting, values: Record<string, unknown>, stackFile: string): { value: RoutingFile; adopt?: string } | { issues: FlowIssue[] } {
+  const kind = loaded.value.kind;
+  const field = (key: string) => `${CONFIG_NAMESPACE}:routing.objects.${loaded.id}.${key}`;
+  const issues: FlowIssue[] = [];
+  const allowed = STACK_VALUES[kind];
+  const merged: Record<string, unknown> = { ...loaded.value };
+  let adopt: string | undefined;
+  for (const [key, v] of Object.entries(values)) {
+    if (key === "adopt") {
+      if (typeof v === "string" && ADOPT.test(v)) adopt = v;
+      else issues.push({ file: stackFile, field: field(key), message: `expected a Genesys object id, found ${describeValue(v)}` });
+    } else if (!allowed.includes(key)) {
+      issues.push({ file: stackFile, field: field(key), message: `"${key}" is not a per-stack value of kind ${kind}; per-stack values: ${listNames([...allowed, "adopt"])}` });
+    } else {
+      merged[key] = v;
+    }
+  }
+  if (issues.length > 0) return { issues };
+  const parsed = routingFile.safeParse(merged);
+  if (!parsed.success) {
+    return {
+      issues: parsed.error.issues.map((i) => {
+        const key = String(i.path[0] ?? "");
+        const fromStack = Object.hasOwn(values, key);
+        return fromStack ? { file: stackFile, field: `${field(key)}${i.path.slice(1).map((p) => `.${String(p)}`).join("")}`, message: i.message } : { file: loaded.file, field: i.path.map(String).join("."), message: i.message };
+      }),
+    };
+  }
+  return { value: parsed.data, ...(adopt !== undefined ? { adopt } : {}) };
+}
+
+/**
+ * What the org's IVR configs mean for this plan. Pure.
+ *  - unmanaged: those the stack does not manage (neither one of its published IVR names nor an
+ *    adopted id): a number they route may not be routed by the stack (routing-numbers).
+ *  - releases: per planned IVR config, the planned ones that route one of its numbers in the org
+ *    now; they must update first (components/routing.ts), so the number is never in two at once.
+ */
+export function orgIvrFacts(objects: readonly PlannedRouting[], orgIvrs: readonly OrgIvr[]): { unmanaged: OrgIvr[]; releases: Map<string, string[]> } {
+  const ivrs = objects.filter((o) => o.kind === "ivr") as Array<PlannedRouting<Extract<RoutingFile, { kind: "ivr" }>>>;
+  const byOrg = (org: OrgIvr) => ivrs.find((p) => p.adopt === org.id || p.publishedName.toLowerCase() === org.name.toLowerCase());
+  const unmanaged = orgIvrs.filter((org) => byOrg(org) === undefined);
+  const holder = new Map<string, string>();
+  for (const org of orgIvrs) {
+    const p = byOrg(org);
+    if (p) for (const n of org.numbers) holder.set(n, p.id);
+  }
+  const releases = new Map<string, string[]>();
+  for (const p of ivrs) {
+    const from = new Set<string>();
+    for (const { number } of expandNumbers(p.value.numbers)) {
+      const h = holder.get(number);
+      if (h !== undefined && h !== p.id) from.add(h);
+    }
+    if (from.size > 0) releases.set(p.id, [...from].sort());
+  }
+  return { unmanaged, releases };
+}

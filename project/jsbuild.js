@@ -1,0 +1,220 @@
+// Precompiled JavaScript for the Pulumi program (index.ts), the policy pack (policies/index.ts) and
+// the command line (tools/cli.ts), so a `pulumi preview`/`up` and `npm start` run plain JavaScript:
+// no ts-node type-check (nor transpile) at every run. The type-check belongs to `npm run typecheck` and CI.
+//
+// The build is the import closure of the two entries (relative imports only), each file
+// transpiled on its own (`ts.transpileModule`, the project compiles with isolatedModules), the JSON
+// files they import and the data read through __dirname (policies/config) copied, into a cache
+// folder outside the repository named by a hash of every input:
+//   $GENESYS_FLOWS_CACHE/jsbuild/<hash>/   (default ~/.cache/genesys-flows/jsbuild/<hash>/)
+// with `node_modules` linked to the project's, so the compiled files load the same packages (same
+// real paths, same module instances) as the language host and the analyzer. An edited source gives
+// another hash, so another build; nothing is written into the working tree.
+//
+// tools/toolchain/setup.sh builds it (every `tools/pulumi.sh` run checks it, ~0.1 s); the entries
+// (tools/jsbuild/program.js, policies/pack.js) build it too when it is missing, and fall back to
+// ts-node in transpile-only mode if the build cannot be made.
+// Plain CommonJS JavaScript on purpose: it must run before anything is compiled.
+// Lives in project/ (below every folder) so both entries may load it: the policy pack's
+// (policies/pack.js) and the program's and CLI's (tools/jsbuild/).
+// Usage: node project/jsbuild.js [build|dir|files] [--root DIR] [--quiet]
+"use strict";
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const crypto = require("crypto");
+
+/** Bump when the build's layout or options change: old builds are then ignored. */
+const BUILD_FORMAT = "1";
+const ENTRIES = ["index.ts", "policies/index.ts", "tools/cli.ts"];
+/** The global through which the loaded code finds the project's folder (project/root.ts). */
+const ROOT_KEY = Symbol.for("genesys-flows.projectRoot");
+/** Folders the compiled code reads through __dirname at run time: copied into the build. */
+const DATA_DIRS = ["policies/config"];
+const MARKER = ".complete";
+/** Builds kept in the cache (newest first); older ones are removed after a new build. */
+const KEEP = 8;
+
+function cacheDir() {
+  const base = process.env.GENESYS_FLOWS_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "genesys-flows");
+  return path.join(base, "jsbuild");
+}
+
+// import ... from "x"; export ... from "x"; import "x"; import("x"); require("x")
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"']+)["']/g;
+
+/** Resolves a relative specifier of `fromAbs` to a .ts or .json file of the project, or undefined. */
+function resolveLocal(fromAbs, spec) {
+  const base = path.resolve(path.dirname(fromAbs), spec);
+  for (const candidate of [base, `${base}.ts`, path.join(base, "index.ts")]) {
+    if (!/\.(ts|json)$/.test(candidate) || candidate.endsWith(".d.ts")) continue;
+    try {
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
+}
+
+/** Project-relative paths of the entries' import closure (.ts and .json), sorted. */
+function closure(root) {
+  const seen = new Set();
+  const queue = ENTRIES.map((e) => path.join(root, e));
+  while (queue.length > 0) {
+    const abs = queue.pop();
+    if (seen.has(abs)) continue;
+    seen.add(abs);
+    if (!abs.endsWith(".ts")) continue;
+    const text = fs.readFileSync(abs, "utf8");
+    for (const m of text.matchAll(SPECIFIER)) {
+      if (!m[1].startsWith(".")) continue;
+      const dep = resolveLocal(abs, m[1]);
+      if (dep && !seen.has(dep)) queue.push(dep);
+    }
+  }
+  return [...seen].map((abs) => path.relative(root, abs).split(path.sep).join("/")).sort();
+}
+
+function dataFiles(root) {
+  const out = [];
+  const walk = (rel) => {
+    const abs = path.join(root, rel);
+    if (!fs.existsSync(abs)) return;
+    for (const name of fs.readdirSync(abs).sort()) {
+      const child = `${rel}/${name}`;
+      if (fs.statSync(path.join(root, child)).isDirectory()) walk(child);
+      else out.push(child);
+    }
+  };
+  DATA_DIRS.forEach(walk);
+  return out;
+}
+
+/** What a build is made of, and its hash: every input file's path and content, tsconfig, node_modules. */
+function plan(root = path.resolve(__dirname, "..")) {
+  root = path.resolve(root);
+  const sources = closure(root);
+  const data = dataFiles(root);
+  const nodeModules = fs.realpathSync(path.join(root, "node_modules"));
+  const h = crypto.createHash("sha256");
+  h.update(`format ${BUILD_FORMAT}\nnode_modules ${nodeModules}\n`);
+  for (const rel of ["tsconfig.json", ...sources, ...data]) {
+    h.update(`${rel}\n`);
+    h.update(fs.readFileSync(path.join(root, rel)));
+    h.update("\n");
+  }
+  const hash = h.digest("hex").slice(0, 20);
+  return { root, sources, data, nodeModules, hash, dir: path.join(cacheDir(), hash) };
+}
+
+function compilerOptions(root, ts) {
+  const read = ts.readConfigFile(path.join(root, "tsconfig.json"), ts.sys.readFile);
+  if (read.error) throw new Error(`tsconfig.json: ${ts.flattenDiagnosticMessageText(read.error.messageText, "\n")}`);
+  const { options } = ts.convertCompilerOptionsFromJson(read.config.compilerOptions || {}, root);
+  return { ...options, noEmit: false, outDir: undefined, declaration: false, sourceMap: false, inlineSourceMap: true, inlineSources: true };
+}
+
+/** Builds the compiled tree if it is missing; returns its folder. Safe when several processes race. */
+function ensureBuilt(root, { quiet = true } = {}) {
+  const p = plan(root);
+  if (fs.existsSync(path.join(p.dir, MARKER))) return p.dir;
+  const started = Date.now();
+  // typescript from the project's node_modules (a devDependency), loaded only to build.
+  const ts = require(require.resolve("typescript", { paths: [p.root] }));
+  const options = compilerOptions(p.root, ts);
+  fs.mkdirSync(cacheDir(), { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(cacheDir(), `.tmp-${p.hash}-`));
+  try {
+    for (const rel of p.sources) {
+      const text = fs.readFileSync(path.join(p.root, rel), "utf8");
+      const out = path.join(tmp, rel.endsWith(".ts") ? rel.replace(/\.ts$/, ".js") : rel);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      if (!rel.endsWith(".ts")) {
+        fs.writeFileSync(out, text);
+        continue;
+      }
+      const r = ts.transpileModule(text, { compilerOptions: options, fileName: path.join(p.root, rel), reportDiagnostics: true });
+      const errors = (r.diagnostics || []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+      if (errors.length > 0) throw new Error(`${rel}: ${ts.flattenDiagnosticMessageText(errors[0].messageText, "\n")}`);
+      fs.writeFileSync(out, r.outputText);
+    }
+    for (const rel of p.data) {
+      fs.mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
+      fs.copyFileSync(path.join(p.root, rel), path.join(tmp, rel));
+    }
+    fs.symlinkSync(p.nodeModules, path.join(tmp, "node_modules"), "dir");
+    fs.writeFileSync(path.join(tmp, MARKER), JSON.stringify({ root: p.root, builtAt: new Date().toISOString(), files: p.sources.length + p.data.length }) + "\n");
+    try {
+      fs.renameSync(tmp, p.dir);
+    } catch (e) {
+      // Another process finished the same build first: keep its copy.
+      if (!fs.existsSync(path.join(p.dir, MARKER))) throw e;
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  prune(p.dir);
+  if (!quiet) process.stderr.write(`[jsbuild] compiled ${p.sources.length} files to ${p.dir} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return p.dir;
+}
+
+/** Removes all but the KEEP newest complete builds (never `current`); errors are ignored. */
+function prune(current) {
+  try {
+    const builds = fs
+      .readdirSync(cacheDir())
+      .filter((n) => !n.startsWith("."))
+      .map((n) => path.join(cacheDir(), n))
+      .filter((d) => d !== current && fs.existsSync(path.join(d, MARKER)))
+      .map((d) => ({ d, t: fs.statSync(path.join(d, MARKER)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { d } of builds.slice(KEEP - 1)) fs.rmSync(d, { recursive: true, force: true });
+  } catch {
+    // another process pruned meanwhile, or the cache is read-only: nothing to do
+  }
+}
+
+/**
+ * Loads `entry` (e.g. "index.ts") of the project as precompiled JavaScript. When the build cannot
+ * be made (no typescript, a read-only cache), it warns and runs the source through ts-node in
+ * transpile-only mode instead. Errors of the program itself are never caught here.
+ */
+function load(entry, root = path.resolve(__dirname, "..")) {
+  // The compiled files live in the cache: tell them where the project is (project/root.ts).
+  if (typeof globalThis[ROOT_KEY] !== "string") globalThis[ROOT_KEY] = path.resolve(root);
+  let dir;
+  try {
+    dir = ensureBuilt(root);
+  } catch (e) {
+    process.stderr.write(`[jsbuild] cannot use the precompiled program (${e && e.message}); running ${entry} through ts-node (transpile-only)\n`);
+  }
+  if (dir) return require(path.join(dir, entry.replace(/\.ts$/, ".js")));
+  require(require.resolve("ts-node", { paths: [root] })).register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
+  return require(path.join(root, entry));
+}
+
+module.exports = { ENTRIES, DATA_DIRS, KEEP, cacheDir, closure, plan, ensureBuilt, load };
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf("--root");
+  const root = at >= 0 ? args[at + 1] : path.resolve(__dirname, "..");
+  const cmd = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--root") || "build";
+  try {
+    if (cmd === "build") {
+      const dir = ensureBuilt(root, { quiet: args.includes("--quiet") });
+      if (!args.includes("--quiet")) process.stdout.write(`${dir}\n`);
+    } else if (cmd === "dir") process.stdout.write(`${plan(root).dir}\n`);
+    else if (cmd === "files") process.stdout.write(`${[...plan(root).sources, ...plan(root).data].join("\n")}\n`);
+    else {
+      process.stderr.write(`jsbuild: unknown command '${cmd}' (build | dir | files)\n`);
+      process.exit(2);
+    }
+  } catch (e) {
+    process.stderr.write(`[jsbuild] build failed: ${e && e.message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,135 @@
+// The layers hold: the project's own import graph, read from the source with TypeScript's own
+// import scanner, has no folder that imports a folder above it, no import cycle between files
+// (type-only imports included) outside the generated SDK, and no production file that imports
+// test code. docs/architecture.md describes the same order; this test is its measure
+// (`npx jest test/unit/architecture.test.ts`). A new top-level folder must be placed in LAYERS.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as ts from "typescript";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+/**
+ * Top-level folders from the bottom up: a folder may import only folders listed before it (and
+ * itself). `index.ts` (the Pulumi program's entry) and `bin/` sit on top.
+ */
+export const LAYERS: readonly string[] = [
+  "sdks",
+  "archy",
+  "model",
+  "checks",
+  "compiler",
+  "planner",
+  "project",
+  "org",
+  "ownership",
+  "import",
+  "verify",
+  "diagram",
+  "behaviour",
+  "diff",
+  "components",
+  "policies",
+  "emulator",
+  "bench",
+  "tools",
+  "index.ts",
+  "bin",
+];
+
+/** Not production code: tests, dependencies, generated and cached output, data. */
+const SKIP = new Set(["node_modules", "test", ".git", ".work", "flows", "scenarios", "docs", "schema", ".github", ".ci"]);
+const SOURCE = /\.(ts|js|mjs|cjs)$/;
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name.startsWith(".") && dir === ROOT) continue;
+    const abs = path.join(dir, e.name);
+    const rel = path.relative(ROOT, abs).split(path.sep).join("/");
+    if (SKIP.has(rel.split("/")[0]) || e.name === "node_modules") continue;
+    if (e.isDirectory()) sourceFiles(abs, out);
+    else if (e.isFile() && SOURCE.test(e.name) && !e.name.endsWith(".d.ts") && rel !== "jest.config.js") out.push(rel);
+  }
+  return out;
+}
+
+/** The project files a file imports (static, dynamic, require; type-only included), relative to ROOT. */
+function importsOf(file: string, files: ReadonlySet<string>): string[] {
+  const info = ts.preProcessFile(fs.readFileSync(path.join(ROOT, file), "utf8"), true, true);
+  const out: string[] = [];
+  for (const ref of info.importedFiles) {
+    if (!ref.fileName.startsWith(".")) continue;
+    const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), ref.fileName));
+    const hit = [base, `${base}.ts`, `${base}.js`, `${base}/index.ts`, `${base}/index.js`].find((c) => files.has(c));
+    // Imports of data (package.json, .json tables) and of test code are checked below by path.
+    out.push(hit ?? base);
+  }
+  return out;
+}
+
+function folderOf(file: string): string {
+  return file.includes("/") ? file.split("/")[0] : file;
+}
+
+const files = sourceFiles(ROOT).sort();
+const fileSet = new Set(files);
+const graph = new Map(files.map((f) => [f, importsOf(f, fileSet)]));
+
+test("every top-level folder of production code has a place in the layers", () => {
+  const folders = [...new Set(files.map(folderOf))].sort();
+  expect(folders.filter((f) => !LAYERS.includes(f))).toEqual([]);
+});
+
+test("no folder imports a folder above it", () => {
+  const upward = new Set<string>();
+  for (const [file, targets] of graph) {
+    const from = LAYERS.indexOf(folderOf(file));
+    for (const target of targets) {
+      const folder = folderOf(target);
+      const to = LAYERS.indexOf(folder);
+      if (to > from) upward.add(`${file} -> ${target} (${folderOf(file)} is below ${folder})`);
+    }
+  }
+  expect([...upward]).toEqual([]);
+});
+
+test("no production file imports test code", () => {
+  const intoTests = [...graph].flatMap(([file, targets]) => targets.filter((t) => t.startsWith("test/")).map((t) => `${file} -> ${t}`));
+  expect(intoTests).toEqual([]);
+});
+
+test("no import cycle between files outside the generated SDK", () => {
+  // Tarjan's strongly connected components over the file graph.
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  let next = 0;
+  const visit = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      const selfLoop = (graph.get(v) ?? []).includes(v);
+      if (component.length > 1 || selfLoop) cycles.push(component.sort());
+    }
+  };
+  for (const f of files) if (!index.has(f)) visit(f);
+  expect(cycles.filter((c) => !c.every((f) => f.startsWith("sdks/")))).toEqual([]);
+});

@@ -1,0 +1,42 @@
+// The one did-you-mean engine (archy/suggest.ts): the same typo gets the same suggestion in a flow
+// file (model/shape.ts, the checks, the stack file) and in Archy (the validator, expressions).
+import { closest, didYouMean, editDistance, nearest } from "../../../archy/suggest";
+import { FlowLoadError } from "../../../model/errors";
+import { parseFlowText } from "../../../model/load";
+
+describe("did-you-mean", () => {
+  it("counts a swap of two neighbours as one edit, and ignores case", () => {
+    expect(editDistance("promtp", "prompt")).toBe(1);
+    expect(editDistance("Lookup", "lookup")).toBe(0);
+    expect(editDistance("kitten", "sitting")).toBe(3);
+  });
+
+  it("suggests within a third of the word's length, an abbreviation as one edit, ties alphabetically", () => {
+    expect(closest("promtp", ["prompt", "queue"])).toBe("prompt");
+    expect(closest("str", ["string", "integer"])).toBe("string");
+    expect(closest("LOOKUP", ["Lookup"])).toBe("Lookup");
+    expect(closest("abc", ["xyz"])).toBeUndefined();
+    expect(closest("Sails", ["Sales"])).toBe("Sales");
+    expect(closest("Sals", ["Sxly"])).toBeUndefined();
+    expect(closest("bat", ["cat", "bag"])).toBe("bag");
+    expect(closest("timeout", ["timeOut"])).toBe("timeOut");
+    expect(didYouMean("Lokup", ["Lookup", "Verify"])).toBe('; did you mean "Lookup"?');
+    expect(didYouMean("Zzz", ["Lookup"])).toBe("");
+  });
+
+  it("nearest names what an unknown name is near, closest first", () => {
+    expect(nearest("Flow.Foo", ["Flow.Fob", "Flow.Food", "Task.X"])).toEqual(["Flow.Fob", "Flow.Food"]);
+  });
+
+  it("a flow file's mistyped key gets the engine's suggestion", () => {
+    const text = "kind: inboundCall\nname: A\nstart: Q\nnodes:\n  Q:\n    type: transferToQueue\n    queue: Sales\n    promtp: hi\n    transitions: { failure: D }\n  D:\n    type: disconnect\n";
+    let message = "";
+    try {
+      parseFlowText(text, "flows/a.yaml");
+    } catch (e) {
+      if (!(e instanceof FlowLoadError)) throw e;
+      message = e.message;
+    }
+    expect(message).toContain(`field "promtp": unknown key${didYouMean("promtp", ["prompt"])}`);
+  });
+});

@@ -1,0 +1,128 @@
+// Journeys: every way through a flow, choice points taken each way (keys, silence, conditions over
+// unknown inputs, transfers, schedule groups, data actions), loops bounded; and the journeys that
+// change between two versions of a portfolio of one module and ten callers: exactly the journeys
+// whose outcome changes, in exactly the callers that reach the module.
+import { journeyChanges, renderJourneyChangesMarkdown, renderJourneyChangesText } from "../../../behaviour/journeyDiff";
+import { journeysOf } from "../../../behaviour/journeys";
+import { programOfPortfolio, type Program } from "../../../behaviour/program";
+import { plan, type FlowSpec } from "../../helpers/portfolio";
+
+const TIER = (gold: string) => ({
+  kind: "commonModule",
+  name: "Tier",
+  inputs: { address: { type: "string" } },
+  outputs: { tier: { type: "string" } },
+  start: "IsGold",
+  nodes: {
+    IsGold: { type: "decision", expression: 'Left(Common.address, 5) == "+1800"', transitions: { yes: "Gold", no: "Standard" } },
+    Gold: { type: "return", outcome: "completed", outputs: { tier: JSON.stringify(gold) } },
+    Standard: { type: "return", outcome: "completed", outputs: { tier: '"standard"' } },
+  },
+});
+
+/** A caller that routes on the module's tier. */
+const ROUTING = (n: number) => ({
+  kind: "inboundCall",
+  name: `Routing${n}`,
+  variables: { tier: { type: "string" } },
+  start: "Lookup",
+  nodes: {
+    Lookup: { type: "subflow", module: "Tier", inputs: { address: "Call.Ani" }, outputs: { tier: "tier" }, transitions: { completed: "IsGold", error: "Standard" } },
+    IsGold: { type: "decision", expression: 'Flow.tier == "gold"', transitions: { yes: "Priority", no: "Standard" } },
+    Priority: { type: "transferToQueue", queue: "Priority", transitions: { failure: "Bye" } },
+    Standard: { type: "transferToQueue", queue: "Standard", transitions: { failure: "Bye" } },
+    Bye: { type: "disconnect" },
+  },
+});
+
+/** A caller that does not call the module. */
+const PLAIN = (n: number) => ({
+  kind: "inboundCall",
+  name: `Plain${n}`,
+  start: "Menu",
+  variables: { choice: { type: "string" } },
+  nodes: {
+    Menu: { type: "collectDigits", prompt: "Press 1 for sales.", variable: "choice", maxDigits: 1, transitions: { success: "Sales", failure: "Bye" } },
+    Sales: { type: "transferToQueue", queue: "Sales", transitions: { failure: "Bye" } },
+    Bye: { type: "disconnect" },
+  },
+});
+
+function portfolio(gold: string): Program {
+  const flows: Record<string, FlowSpec> = { "modules/tier": TIER(gold) };
+  for (let i = 0; i < 5; i++) flows[`calls/routing${i}`] = ROUTING(i);
+  for (let i = 0; i < 5; i++) flows[`calls/plain${i}`] = PLAIN(i);
+  return programOfPortfolio(plan(flows));
+}
+
+describe("journeys of a flow", () => {
+  test("every choice point is taken each way, in a stable order, with its outcome", () => {
+    const table = journeysOf(portfolio("gold"), "calls/routing0");
+    expect(table.truncated).toBe(false);
+    expect(table.journeys.map((j) => [j.choices.join(" · "), j.outcome])).toEqual([
+      ['Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is true · Priority: Priority connects', 'transfer to queue "Priority" (priority 0)'],
+      ['Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is true · Priority: Priority does not connect', "disconnect"],
+      ['Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is false · Standard: Standard connects', 'transfer to queue "Standard" (priority 0)'],
+      ['Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is false · Standard: Standard does not connect', "disconnect"],
+    ]);
+    expect(table.journeys[0].path).toEqual(["Lookup", "Tier.IsGold", "Tier.Gold", "IsGold", "Priority"]);
+  });
+
+  test("a module's journeys return with their outputs; a collect input is entered or not", () => {
+    expect(journeysOf(portfolio("gold"), "modules/tier").journeys.map((j) => j.outcome)).toEqual(['returns "completed" (tier "gold")', 'returns "completed" (tier "standard")']);
+    expect(journeysOf(portfolio("gold"), "calls/plain0").journeys.map((j) => `${j.choices.join(" · ")} => ${j.outcome}`)).toEqual([
+      'Menu: digits · Sales: Sales connects => transfer to queue "Sales" (priority 0)',
+      "Menu: digits · Sales: Sales does not connect => disconnect",
+      "Menu: no input => disconnect",
+    ]);
+  });
+
+  test("a flow that loops back by jumps is bounded, and says so", () => {
+    const loop = {
+      kind: "inboundCall",
+      name: "Loop",
+      variables: { choice: { type: "string" } },
+      start: "Ask",
+      nodes: {
+        Ask: { type: "collectDigits", prompt: "Press a key.", variable: "choice", maxDigits: 1, transitions: { success: "Done", failure: "Sorry" } },
+        Sorry: { type: "playMessage", prompt: "Sorry.", transitions: { next: "Ask" } },
+        Done: { type: "disconnect" },
+      },
+    };
+    const table = journeysOf(programOfPortfolio(plan({ "calls/loop": loop })), "calls/loop", { maxJumps: 2 });
+    expect(table.journeys.length).toBeGreaterThan(1);
+    expect(table.journeys.length).toBeLessThan(10);
+    expect(table.journeys.map((j) => j.outcome)).toContain("disconnect");
+  });
+});
+
+describe("journeys that change", () => {
+  test("a module change lists exactly the journeys whose outcome changes, in the callers that reach the module", () => {
+    const changes = journeyChanges(portfolio("gold"), portfolio("platinum"));
+    expect(changes.map((f) => f.flow)).toEqual(["calls/routing0", "calls/routing1", "calls/routing2", "calls/routing3", "calls/routing4", "modules/tier"]);
+    for (const f of changes.filter((c) => c.flow.startsWith("calls/"))) {
+      expect(f.changes).toEqual([
+        {
+          kind: "changed",
+          choices: ['Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is true', "Standard: Standard connects"],
+          choicesBefore: ['Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is true', "Priority: Priority connects"],
+          before: { outcome: 'transfer to queue "Priority" (priority 0)', prompts: [], messages: [] },
+          after: { outcome: 'transfer to queue "Standard" (priority 0)', prompts: [], messages: [] },
+        },
+      ]);
+    }
+    const text = renderJourneyChangesText(changes);
+    expect(text).toContain('  calls/routing0 (flows/calls/routing0.yaml): 1 of 4 journeys\n    - Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is true · Standard: Standard connects\n      transfer to queue "Priority" (priority 0) → transfer to queue "Standard" (priority 0)');
+    expect(journeyChanges(portfolio("gold"), portfolio("gold"))).toEqual([]);
+  });
+
+  test("the Markdown section keeps within its budget and counts what it leaves out", () => {
+    const changes = journeyChanges(portfolio("gold"), portfolio("platinum"));
+    const full = renderJourneyChangesMarkdown(changes);
+    expect(full).toContain("### Journeys that change");
+    expect(full).toContain("| journey: what the customer does and the org answers | what changes |");
+    const cut = renderJourneyChangesMarkdown(changes, 900);
+    expect(cut.length).toBeLessThanOrEqual(900);
+    expect(cut).toMatch(/_\d+ more journeys change: see the full report._/);
+  });
+});

@@ -1,0 +1,164 @@
+// The org-reference check's pure core (checks/orgReferences.ts) and its reader (org/objects.ts)
+// with a fake client: every org object a compiled flow names is found with its file, flow, node,
+// compiled line and the name as written; what the org lacks is one located issue with the nearest
+// names; data-action calls are checked against the org's contracts; only referenced kinds are read.
+import { orgCatalog } from "../../archy/org";
+import { orgReferencesOf, orgReferenceProblems, referencedKinds, type OrgCheckedFlow } from "../../checks/orgReferences";
+import { checkedFlowsOf } from "../../components/orgReferences";
+import { archyFieldsOf, OrgReadError, readOrgObjects, type PagedLister } from "../../org/objects";
+import { runChecks } from "../../checks";
+import { plan, settings } from "../helpers/portfolio";
+
+const call = (name: string, nodes: Record<string, unknown>, variables: Record<string, unknown> = {}) => ({ kind: "inboundCall", name, start: Object.keys(nodes)[0], variables, nodes });
+
+function portfolio(): OrgCheckedFlow[] {
+  return checkedFlowsOf(
+    plan(
+      {
+        "calls/a": call("A", {
+          ToSales: { type: "transferToQueue", queue: "{{sales_queue}}", transitions: { failure: "Bye" } },
+          Bye: { type: "disconnect" },
+        }),
+        "calls/b": call(
+          "B",
+          {
+            Look: { type: "dataAction", label: "Look up", category: "CRM", action: "Get customer", inputs: { phone: "Call.Ani" }, outputs: { name: "customer" }, transitions: { success: "Go", failure: "Go", timeout: "Go" } },
+            Go: { type: "transferToFlow", flow: "{{other_flow}}", transitions: { failure: "Bye" } },
+            Bye: { type: "disconnect" },
+          },
+          { customer: { type: "string" } },
+        ),
+      },
+      { substitutions: { sales_queue: "Sales", other_flow: "test-A" } },
+    ),
+  );
+}
+
+describe("org references of compiled flows", () => {
+  test("each names its kind, file, flow, node, the name after substitution and as written, and the compiled line", () => {
+    const refs = orgReferencesOf(portfolio());
+    const queue = refs.find((r) => r.kinds[0] === "queue")!;
+    expect(queue).toMatchObject({ name: "Sales", written: "{{sales_queue}}", file: "flows/calls/a.yaml", flow: "A", node: "ToSales" });
+    expect(queue.line).toEqual(expect.any(Number));
+    const action = refs.find((r) => r.kinds[0] === "dataAction")!;
+    expect(action).toMatchObject({ name: "Get customer", category: "CRM", file: "flows/calls/b.yaml", node: "Look" });
+  });
+
+  test("an org lookup in an expression names its object (FindScheduleGroup of a schedule group node), with the placeholder as written", () => {
+    const flows = checkedFlowsOf(plan({ "calls/e": call("E", { Hours: { type: "scheduleGroup", scheduleGroup: "{{hours}}", transitions: { open: "Bye", closed: "Bye", holiday: "Bye" } }, Bye: { type: "disconnect" } }) }, { substitutions: { hours: "Main office" } }));
+    const refs = orgReferencesOf(flows);
+    expect(refs).toEqual([expect.objectContaining({ kinds: ["scheduleGroup"], name: "Main office", lookup: "FindScheduleGroup", written: "{{hours}}", node: "Hours" })]);
+    const problems = orgReferenceProblems(flows, refs, orgCatalog({ objects: { scheduleGroup: ["Main Office Hours"] }, dataActions: [] }), { description: "org o-1" }, new Set());
+    expect(problems[0].message).toMatch(/^schedule group "Main office" \(written \{\{hours\}\}\) \(looked up by FindScheduleGroup at run time, which gives NOT_SET when it is missing\) \(compiled line \d+\): org o-1 has no schedule group of that name; nearest: "Main Office Hours"/);
+  });
+
+  test("only referenced kinds are read; a flow the stack publishes itself is not read", () => {
+    const flows = portfolio();
+    const refs = orgReferencesOf(flows);
+    expect(referencedKinds(refs, new Set(["test-A", "test-B"]))).toEqual(["dataAction", "queue"]);
+    expect(referencedKinds(refs, new Set())).toEqual(["dataAction", "flow", "queue"]);
+    expect(referencedKinds([], new Set())).toEqual([]);
+  });
+
+  test("what the org lacks is one located issue each, with the nearest names the org has", () => {
+    const flows = portfolio();
+    const refs = orgReferencesOf(flows);
+    const org = orgCatalog({ objects: { queue: ["Sales Team", "Support"] }, dataActions: [{ category: "CRM", name: "Get customers" }] });
+    const problems = orgReferenceProblems(flows, refs, org, { description: "org o-1 (mypurecloud.com)" }, new Set(["test-A", "test-B"]));
+    expect(problems.map((p) => [p.file, p.flow, p.node])).toEqual([
+      ["flows/calls/a.yaml", "A", "ToSales"],
+      ["flows/calls/b.yaml", "B", "Look"],
+    ]);
+    expect(problems[0].message).toMatch(/^queue "Sales" \(written \{\{sales_queue\}\}\) \(compiled line \d+\): org o-1 \(mypurecloud.com\) has no queue of that name; nearest: "Sales Team"/);
+    expect(problems[1].message).toContain('data action "CRM/Get customer"');
+    expect(problems[1].message).toContain('nearest: "CRM/Get customers"');
+  });
+
+  test("an org that has everything: no issue", () => {
+    const flows = portfolio();
+    const org = orgCatalog({ objects: { queue: ["Sales"] }, dataActions: [{ category: "CRM", name: "Get customer" }] });
+    expect(orgReferenceProblems(flows, orgReferencesOf(flows), org, { description: "o" }, new Set(["test-A"]))).toEqual([]);
+  });
+
+  test("a data action call that does not fit the org's contract is refused at its node", () => {
+    const flows = portfolio();
+    const org = orgCatalog({ objects: { queue: ["Sales"] }, dataActions: [{ category: "CRM", name: "Get customer", inputs: { phone: "string" }, outputs: { fullName: "string" } }] });
+    const problems = orgReferenceProblems(flows, orgReferencesOf(flows), org, { description: "org o-1" }, new Set(["test-A"]));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: "flows/calls/b.yaml", node: "Look" });
+    expect(problems[0].message).toMatch(/data action "CRM\/Get customer" has no output "name"/);
+  });
+});
+
+describe("reading the org's objects", () => {
+  const lister = (lists: Record<string, unknown[]>, gets: Record<string, unknown> = {}) => {
+    const calls: string[] = [];
+    const api: PagedLister = {
+      async all<T>(path: string, query?: Record<string, unknown>) {
+        calls.push(`all ${path}${query && Object.keys(query).length ? `?${new URLSearchParams(query as Record<string, string>)}` : ""}`);
+        if (!(path in lists)) throw Object.assign(new Error(`GET ${path} answered HTTP 403`), { status: 403 });
+        return lists[path] as T[];
+      },
+      async get<T>(path: string) {
+        calls.push(`get ${path}`);
+        return gets[path] as T | undefined;
+      },
+    };
+    return { api, calls };
+  };
+
+  test("one list per kind asked, and the contract of each referenced data action", async () => {
+    const { api, calls } = lister(
+      {
+        "/api/v2/routing/queues": [{ id: "q1", name: "Sales" }],
+        "/api/v2/integrations/actions": [
+          { id: "a1", name: "Get customer", category: "CRM" },
+          { id: "a2", name: "Other", category: "CRM" },
+        ],
+      },
+      { "/api/v2/integrations/actions/a1": { id: "a1", name: "Get customer", category: "CRM", contract: { input: { inputSchema: { properties: { phone: { type: "string" } } } }, output: { successSchema: { properties: { details: { type: "object", properties: { code: { type: "integer" } } } } } } } } },
+    );
+    const read = await readOrgObjects(api, ["queue", "dataAction"], new Set(["CRM/Get customer"]));
+    expect(calls.sort()).toEqual(["all /api/v2/integrations/actions", "all /api/v2/routing/queues", "get /api/v2/integrations/actions/a1"]);
+    expect(read.catalog.has("queue", "Sales")).toBe(true);
+    expect(read.catalog.dataAction("CRM", "Get customer")).toEqual({ category: "CRM", name: "Get customer", inputs: { phone: "string" }, outputs: { "details.code": "integer" } });
+    expect(read.catalog.dataAction("CRM", "Other")).toEqual({ category: "CRM", name: "Other" });
+  });
+
+  test("nothing asked, nothing read", async () => {
+    const { api, calls } = lister({});
+    await readOrgObjects(api, []);
+    expect(calls).toEqual([]);
+  });
+
+  test("a refused list names the permission the OAuth client's role needs and the kind", async () => {
+    const { api } = lister({});
+    await expect(readOrgObjects(api, ["scheduleGroup"])).rejects.toThrow(new OrgReadError("scheduleGroup", "cannot read the org's scheduleGroups (GET /api/v2/architect/schedulegroups): the OAuth client's role lacks routing:scheduleGroup:view, which GET /api/v2/architect/schedulegroups requires"));
+  });
+
+  test("contract schemas as Archy names them: nested objects dotted, arrays of scalars as collections", () => {
+    expect(archyFieldsOf({ properties: { a: { type: "number" }, b: { type: "array", items: { type: "string" } }, c: { type: "object", properties: { d: { type: "boolean" } } }, e: { type: "array", items: { type: "object" } } } })).toEqual({ a: "decimal", b: "stringCollection", "c.d": "boolean", e: "json" });
+    expect(archyFieldsOf({ type: "object" })).toBeUndefined();
+  });
+});
+
+describe("the emergency opt-out", () => {
+  const stack = (environment: string, skip?: string) => ({ stack: environment, environment, namePrefix: `${environment}-`, forceUnlock: false, ...(skip !== undefined ? { skipOrgReferenceCheck: skip } : {}) });
+
+  test("a protected stack that skips the check is refused by rule prod-org-references, naming the stack file key", () => {
+    const findings = runChecks({ flows: [], stack: stack("prod", "org API down, hotfix INC-42") }, { include: (r) => r.id === "prod-org-references" });
+    expect(findings).toEqual([
+      expect.objectContaining({ ruleId: "prod-org-references", file: "Pulumi.prod.yaml", field: "genesys-flows:skipOrgReferenceCheck", message: expect.stringContaining('skips the org-reference check ("org API down, hotfix INC-42")') }),
+    ]);
+  });
+
+  test("other stacks may skip it; no stack that runs it is refused", () => {
+    expect(runChecks({ flows: [], stack: stack("dev", "org API down") }, { include: (r) => r.id === "prod-org-references" })).toEqual([]);
+    expect(runChecks({ flows: [], stack: stack("prod") }, { include: (r) => r.id === "prod-org-references" })).toEqual([]);
+  });
+
+  test("the setting must give a reason", () => {
+    expect(() => settings({ skipOrgReferenceCheck: "  " })).toThrow(/the reason for skipping the org-reference check/);
+    expect(settings({ skipOrgReferenceCheck: "org API down" }).skipOrgReferenceCheck).toBe("org API down");
+  });
+});

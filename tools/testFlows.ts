@@ -1,0 +1,254 @@
+// genesys-flows test — runs a stack's behaviour scenarios (scenarios/**/*.yaml) against the Archy
+// the stack publishes, in process (no Pulumi, no emulator), and reports what failed, with the
+// coverage of the flows' nodes and transitions. The edge of behaviour/: it reads the files and
+// the stack, and writes the report; everything it decides is in behaviour/scenario and coverage.ts.
+// Exit codes: 0 every scenario passed (and coverage is at least --min-coverage), 1 a scenario failed
+// or stopped, a file does not load, or coverage is below the threshold, 2 usage errors.
+import { existsSync, lstatSync, mkdirSync, statSync, writeFileSync } from "fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
+import { MAX_FLOW_FILE_BYTES } from "../model/parse";
+import { outsideProject, readProjectFile, walkProjectFiles } from "../project/files";
+import { overwriteProblems } from "../project/outputs";
+import { coverageDiagram, coverageOf, totalPercent, type FlowCoverage } from "../behaviour/coverage";
+import { mermaidBlock } from "../diagram/mermaid";
+import type { FlowModel } from "../model/schema";
+import { renderJourneyTable } from "../behaviour/journeyDiff";
+import { journeysOf } from "../behaviour/journeys";
+import { programOfPortfolio, type Program } from "../behaviour/program";
+import { parseScenarioText, type LoadedScenario } from "../behaviour/scenario/load";
+import { formatJson, formatJunit, formatText } from "../behaviour/scenario/report";
+import { runScenario, type ScenarioResult } from "../behaviour/scenario/run";
+import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
+import { readPortfolio } from "../project/portfolio";
+import { parseArgs } from "util";
+import { UsageError } from "../project/cliArgs";
+
+export const HELP = `Usage: genesys-flows test [files or folders...] [--stack <name>] [--flow <id>]
+                          [--format text|json|junit] [--out <file>] [--coverage] [--min-coverage <percent>]
+                          [--coverage-diagrams <dir>] [--force]
+       genesys-flows test --journeys [--flow <id>] [--stack <name>] [--format text|markdown]
+
+Runs behaviour scenarios: what a caller hears and where they end up, proved on the compiled Archy
+the stack publishes (its substitutions applied, modules entered through their own compiled flows),
+before anything is deployed. Pure and in process: no Pulumi, no org, no emulator.
+
+Scenario files are YAML under scenarios/, one folder per flow: scenarios/calls/sales/*.yaml test
+flows/calls/sales.yaml (or give flow: <id> in the file). See the README, "Test a flow".
+
+Arguments:
+  files or folders      scenario files, or folders of them (default: <root>/scenarios)
+
+Options:
+  --stack <name>        stack whose Pulumi.<name>.yaml gives the substitutions, for files that name
+                        no stack: of their own (default: local)
+  --flow <id>           only the scenarios of this entry flow (e.g. calls/sales); comma-separated for more
+  --format <f>          text (default), json or junit
+  --out <file>          write the report to <file> instead of standard output
+  --coverage            add the coverage of each flow's nodes and transitions to the report
+  --min-coverage <pct>  fail when the scenarios cover less than <pct> % of the nodes and transitions
+                        of the flows they run (implies --coverage)
+  --coverage-diagrams <dir>
+                        write each flow's Mermaid diagram with covered parts green and the rest red
+                        and dashed to <dir>/<flow id>.md
+  --journeys            instead of running scenarios, list every journey of the flows (--flow, or all):
+                        each way through the flow, choice points taken each way, and its outcome
+  --force               write --out and --coverage-diagrams even into the project's sources
+                        (flows/, scenarios/, routing/) or over files git tracks (refused otherwise)
+  --root <dir>          project root holding Pulumi.<name>.yaml, flows/ and scenarios/ (default: .)
+  -h, --help            show this help
+
+Exit codes: 0 every scenario passed, 1 a scenario failed or stopped, a file does not load, or
+coverage is below --min-coverage, 2 usage errors.
+`;
+
+const FORMATS = ["text", "json", "junit"] as const;
+const FLAGS = {
+  stack: { type: "string" },
+  flow: { type: "string" },
+  format: { type: "string" },
+  out: { type: "string" },
+  coverage: { type: "boolean" },
+  "min-coverage": { type: "string" },
+  journeys: { type: "boolean" },
+  "coverage-diagrams": { type: "string" },
+  root: { type: "string" },
+  force: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+type Format = (typeof FORMATS)[number];
+
+/**
+ * The scenario files at `abs` (a file, or every .yaml / .yml under a folder), relative to `root`,
+ * sorted, read through the project's boundary (project/files.ts): a path or link out of the project
+ * is refused by name, a folder link loop is one line.
+ */
+function scenarioFiles(root: string, abs: string): { files: string[]; issues: FlowIssue[] } {
+  const rel = relative(root, abs).split(sep).join("/");
+  if (rel.startsWith("../") || rel === ".." || isAbsolute(rel)) return { files: [], issues: [{ file: abs, message: "is outside the project; scenario files are read from inside it" }] };
+  if (!existsSync(abs) && lstatSync(abs, { throwIfNoEntry: false }) === undefined) throw new UsageError(`no such file or folder: ${abs}`);
+  if (outsideProject(root, abs) === undefined && statSync(abs).isDirectory()) return walkProjectFiles(root, rel, (name) => /\.ya?ml$/i.test(name));
+  return { files: [rel], issues: [] };
+}
+
+export interface TestRun {
+  results: ScenarioResult[];
+  /** Of the flows the scenarios run. */
+  coverage: FlowCoverage[];
+  /** The stack's flows no scenario runs (not in `coverage`). */
+  unrun: string[];
+  /** The models of the flows in `coverage` (for the coverage diagrams). */
+  models: Map<string, FlowModel>;
+}
+
+/**
+ * Loads the scenario files (paths relative to `root` in every message) and runs them, each with its
+ * stack's program. Throws FlowLoadError listing every file that does not load, or a stack that does not.
+ */
+export function runScenarioFiles(root: string, files: readonly string[], opts: { stack: string; flows?: ReadonlySet<string> }): TestRun {
+  const issues: FlowIssue[] = [];
+  const scenarios: LoadedScenario[] = [];
+  for (const file of files) {
+    const read = readProjectFile(root, file, MAX_FLOW_FILE_BYTES, "a scenario file");
+    if (!read.ok) {
+      issues.push(read.issue);
+      continue;
+    }
+    try {
+      scenarios.push(...parseScenarioText(read.text, file));
+    } catch (e) {
+      if (!(e instanceof FlowLoadError)) throw e;
+      issues.push(...e.issues);
+    }
+  }
+  if (issues.length > 0) throw new FlowLoadError(issues);
+  const selected = opts.flows ? scenarios.filter((s) => opts.flows!.has(s.flow)) : scenarios;
+  const programs = new Map<string, Program>();
+  const programOf = (stack: string) => {
+    let p = programs.get(stack);
+    if (!p) programs.set(stack, (p = programOfPortfolio(readPortfolio(root, stack))));
+    return p;
+  };
+  const results = selected.map((s) => runScenario(programOf(s.stack ?? opts.stack), s));
+  const entered = new Set(results.flatMap((r) => r.events.flatMap((e) => (e.kind === "visit" ? [e.flow] : []))));
+  // Coverage is of the flows the scenarios run (or --flow names); the others are listed apart, so a
+  // flow with no scenario yet is visible without hiding how well the tested ones are covered.
+  const all = coverageOf(programOf(opts.stack), results.map((r) => r.events));
+  const counted = (flow: string) => entered.has(flow) || (opts.flows?.has(flow) ?? false);
+  const coverage = all.filter((c) => counted(c.flow));
+  const unrun = all.filter((c) => !counted(c.flow)).map((c) => c.flow);
+  const program = programOf(opts.stack);
+  return { results, coverage, unrun, models: new Map(coverage.map((c) => [c.flow, program.flows.get(c.flow)!.model])) };
+}
+
+export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
+  let args;
+  let paths: string[];
+  let format: Format;
+  let minCoverage: number | undefined;
+  try {
+    // Files and folders as positionals: the shared parseCliArgs takes flags only.
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: true });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    args = parsed.values;
+    const positional = parsed.positionals;
+    if (args.help) {
+      io.out.write(HELP);
+      return 0;
+    }
+    paths = positional;
+    format = (args.format ?? "text") as Format;
+    if (args.journeys === true && (args.format ?? "text") === "markdown") format = "text";
+    else if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${args.format}"; use one of: ${FORMATS.join(", ")}`);
+    if (args["min-coverage"] !== undefined) {
+      minCoverage = Number(args["min-coverage"]);
+      if (!/^\d+(\.\d+)?$/.test(args["min-coverage"]) || minCoverage > 100) throw new UsageError(`--min-coverage takes a percentage from 0 to 100, not "${args["min-coverage"]}"`);
+    }
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err.write(`genesys-flows test: ${e.message}\n\n${HELP}`);
+    return 2;
+  }
+  const root = resolve(args.root ?? ".");
+  if (args.journeys === true) return journeys(root, args.stack ?? "local", args.flow, args.format ?? "text", io);
+  let run: TestRun;
+  try {
+    const found = (paths.length > 0 ? paths.map((p) => resolve(p)) : [join(root, "scenarios")]).map((p) => scenarioFiles(root, p));
+    const walkIssues = found.flatMap((f) => f.issues);
+    if (walkIssues.length > 0) throw new FlowLoadError(walkIssues);
+    const files = found.flatMap((f) => f.files);
+    if (files.length === 0) throw new UsageError(`no scenario files (*.yaml) in ${paths.length > 0 ? paths.join(", ") : join(root, "scenarios")}`);
+    const flows = args.flow !== undefined ? new Set(args.flow.split(",").map((f) => f.trim()).filter((f) => f !== "")) : undefined;
+    run = runScenarioFiles(root, files, { stack: args.stack ?? "local", ...(flows ? { flows } : {}) });
+    if (run.results.length === 0) throw new UsageError(`no scenario tests ${[...(flows ?? [])].join(", ")}`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err.write(`genesys-flows test: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof FlowLoadError) {
+      io.err.write(`${e.issues.map(formatIssue).join("\n")}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const withCoverage = args.coverage === true || minCoverage !== undefined;
+  const coverage = withCoverage ? run.coverage : undefined;
+  const unrunNote = coverage && run.unrun.length > 0 && format === "text" ? `Flows no scenario runs (not counted in the coverage): ${run.unrun.join(", ")}\n` : "";
+  const report = (format === "json" ? formatJson(run.results, coverage) : format === "junit" ? formatJunit(run.results) : formatText(run.results, coverage)) + unrunNote;
+  // Nothing the user wrote is overwritten (project/outputs.ts), checked before the first write.
+  const diagramDir = args["coverage-diagrams"] !== undefined ? resolve(args["coverage-diagrams"]) : undefined;
+  const targets = [...(args.out !== undefined ? [resolve(args.out)] : []), ...(diagramDir !== undefined ? run.coverage.map((c) => join(diagramDir, `${c.flow}.md`)) : [])];
+  const refused = overwriteProblems(root, targets, args.force === true);
+  if (refused.length > 0) {
+    io.err.write(`${refused.map(formatIssue).join("\n")}\n`);
+    return 1;
+  }
+  if (args.out !== undefined) {
+    mkdirSync(dirname(resolve(args.out)), { recursive: true });
+    writeFileSync(resolve(args.out), report);
+  } else io.out.write(report);
+  if (diagramDir !== undefined) {
+    for (const c of run.coverage) {
+      const path = join(diagramDir, `${c.flow}.md`);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, `# ${c.flow}: ${c.percent.toFixed(1)}% covered by the scenarios\n\n${mermaidBlock(coverageDiagram(run.models.get(c.flow)!, c))}`);
+    }
+  }
+  let code = run.results.every((r) => r.status === "passed") ? 0 : 1;
+  if (minCoverage !== undefined) {
+    const percent = totalPercent(run.coverage);
+    if (percent < minCoverage) {
+      io.err.write(`genesys-flows test: the scenarios cover ${percent.toFixed(1)}% of the nodes and transitions, below --min-coverage ${minCoverage}%\n`);
+      code = 1;
+    }
+  }
+  return code;
+}
+
+/** `--journeys`: the journey table of each flow asked for. */
+function journeys(root: string, stack: string, flow: string | undefined, format: string, io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } }): number {
+  let program: Program;
+  try {
+    program = programOfPortfolio(readPortfolio(root, stack));
+  } catch (e) {
+    if (!(e instanceof FlowLoadError)) throw e;
+    io.err.write(`${e.message}\n`);
+    return 1;
+  }
+  const ids = flow !== undefined ? flow.split(",").map((f) => f.trim()) : [...program.flows.keys()].sort();
+  const missing = ids.filter((id) => !program.flows.has(id));
+  if (missing.length > 0) {
+    io.err.write(`genesys-flows test: no flow ${missing.join(", ")} in stack ${stack}\n`);
+    return 2;
+  }
+  for (const id of ids) io.out.write(renderJourneyTable(journeysOf(program, id), format === "markdown" ? "markdown" : "text"));
+  return 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

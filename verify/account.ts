@@ -1,0 +1,74 @@
+// The closing account of an `up` that failed part-way: which flows of the plan the org now runs at
+// the planned revision (published by this run, or already current), which it does not, which
+// callers of a changed module run its new version and which still its previous one, and what the
+// next `up` will do. Genesys publishes flow by flow, so a refusal the checks could not foresee can
+// leave a module change half rolled out; this says exactly where. Pure: the plan and the state
+// come in, text goes out.
+import type { StackDeployment } from "../org/model";
+
+/** A planned flow as the account needs it. */
+export interface AccountFlow {
+  id: string;
+  file: string;
+  publishedName: string;
+  isModule: boolean;
+  /** Ids of the modules it calls directly. */
+  calls: readonly string[];
+  /** The revision the plan publishes (content and the modules it calls, transitively). */
+  revision: string;
+}
+
+export interface RunAccount {
+  /** Published by this run (the state changed them after it started). */
+  published: string[];
+  /** Already at the planned revision before this run. */
+  current: string[];
+  /** Not at the planned revision: the next `up` publishes them. */
+  pending: string[];
+  /** Modules this run published, with their direct callers split by the version they run. */
+  modules: Array<{ module: string; onNew: string[]; onPrevious: string[] }>;
+}
+
+/** The account of a run that started at `startedAt` (ms), from the plan and the state after it. */
+export function runAccount(plan: readonly AccountFlow[], after: StackDeployment, startedAt: number): RunAccount {
+  const deployed = new Map(after.flows.map((f) => [f.id, f]));
+  const atPlan = (f: AccountFlow) => deployed.get(f.id)?.revision === f.revision;
+  const publishedNow = (f: AccountFlow) => {
+    const m = deployed.get(f.id)?.modified;
+    return atPlan(f) && m !== undefined && Date.parse(m) >= startedAt;
+  };
+  const out: RunAccount = { published: [], current: [], pending: [], modules: [] };
+  for (const f of plan) {
+    if (!atPlan(f)) out.pending.push(f.publishedName);
+    else if (publishedNow(f)) out.published.push(f.publishedName);
+    else out.current.push(f.publishedName);
+  }
+  for (const m of plan.filter((f) => f.isModule && publishedNow(f))) {
+    const callers = plan.filter((f) => f.calls.includes(m.id));
+    out.modules.push({
+      module: m.publishedName,
+      onNew: callers.filter(atPlan).map((c) => c.publishedName),
+      onPrevious: callers.filter((c) => !atPlan(c)).map((c) => c.publishedName),
+    });
+  }
+  return out;
+}
+
+const list = (names: readonly string[]) => (names.length === 0 ? "none" : names.join(", "));
+
+/** The account as the `up` output ends with it. */
+export function renderRunAccount(a: RunAccount, upCommand: string): string {
+  const lines = ["The run stopped part-way. Where the org stands now:"];
+  lines.push(`  published by this run: ${list(a.published)}`);
+  if (a.current.length > 0) lines.push(`  already current: ${list(a.current)}`);
+  lines.push(`  not published (still the previous version, or not in the org): ${list(a.pending)}`);
+  for (const m of a.modules) {
+    lines.push(`  module ${m.module} is new in the org; its callers on the new version: ${list(m.onNew)}; still on the previous one: ${list(m.onPrevious)}`);
+  }
+  lines.push(
+    a.pending.length > 0
+      ? `  the next \`${upCommand}\` publishes what is not published (${list(a.pending)}) once the cause above is fixed; nothing else is republished.`
+      : `  every flow of the plan is published; the next \`${upCommand}\` changes nothing.`,
+  );
+  return lines.join("\n") + "\n";
+}
