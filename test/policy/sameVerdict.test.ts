@@ -109,12 +109,12 @@ const CASES: Record<string, Case> = {
     },
     core: [
       'flow-references flows/digital/mail.yaml: node "Q" (playMessage): transition "next" points to "Nope", no such node',
-      'node-kinds flows/digital/mail.yaml: node "Q" (playMessage): field "type": an inbound email flow cannot use a playMessage node; node types of this kind: decision, switch, schedule, scheduleGroup, setVariable, dataAction, getParticipantData, setParticipantData, subflow, sendAutoReply, transferToQueue, disconnect, loop, archy',
+      'node-kinds flows/digital/mail.yaml: node "Q" (playMessage): field "type": an inbound email flow cannot use a playMessage node; node types of this kind: decision, switch, schedule, scheduleGroup, setVariable, setVariables, dataAction, dataTableLookup, getParticipantData, setParticipantData, setWrapupCode, setLanguage, subflow, callModule, sendAutoReply, transferToQueue, disconnect, loop, archy',
     ],
     policy: [
       'reachable-nodes flows/digital/mail.yaml: node "D" (disconnect): node is not reachable from start node "Find"',
-      'terminates flows/digital/mail.yaml: node "Find" (subflow): field "transitions": no path from this node reaches a node that ends the flow (transferToQueue, transferToFlow, disconnect, return, archy)',
-      'terminates flows/digital/mail.yaml: node "Q" (playMessage): field "transitions": no path from this node reaches a node that ends the flow (transferToQueue, transferToFlow, disconnect, return, archy)',
+      'terminates flows/digital/mail.yaml: node "Find" (subflow): field "transitions": no path from this node reaches a node that ends the flow (transferToQueue, transferToFlow, disconnect, endWorkflow, exitBotFlow, return, archy)',
+      'terminates flows/digital/mail.yaml: node "Q" (playMessage): field "transitions": no path from this node reaches a node that ends the flow (transferToQueue, transferToFlow, disconnect, endWorkflow, exitBotFlow, return, archy)',
     ],
   },
   "two flows published under one name after substitution": {

@@ -133,7 +133,7 @@ describe("flows:diff", () => {
     editFile(repo, "flows/modules/verify.yaml", "maxLoops: 3", "maxLoops: 4");
     const r = diff("--base", "main");
     expect(r.code).toBe(1);
-    expect(r.err).toBe('flows/calls/sales.yaml: node "ToSales" (transferToQueue): field "promt": unknown key; did you mean "prompt"? Valid keys here: label, languageSkill, priority, prompt, queue, skills, transitions, type\n');
+    expect(r.err).toBe('flows/calls/sales.yaml: node "ToSales" (transferToQueue): field "promt": unknown key; did you mean "prompt"? Valid keys here: failureAudio, failurePrompt, label, languageSkill, priority, prompt, queue, skills, transitions, type\n');
     expect(r.out).toContain("Flows that failed to load (left out of the diff):\n  flows/calls/sales.yaml at the working tree:\n    flows/calls/sales.yaml: node \"ToSales\"");
     // The other flows are still compared; the broken one is neither added nor removed.
     expect(r.out).toContain('~ flows/modules/verify.yaml (commonModule "Verify")');
