@@ -63,7 +63,7 @@ export function runChecks(input: CheckInput, options: CheckOptions = {}): Findin
       case "node-kinds": perFlow(checkNodeKinds); break;
       case "variables": perFlow(checkVariables); break;
       case "graph-loops": perFlow(checkLoops); break;
-      case "module-interface": perFlow((f) => checkModuleInterface(f, modules)); break;
+      case "module-interface": perFlow((f) => checkModuleInterface(f, modules, true, input.absentModules)); break;
       case "module-compatibility": perFlow((f) => checkCompatibility(f, modules)); break;
       case "module-cycles": out.push(...checkModuleCycles(input.flows)); break;
       case "unique-names": out.push(...checkUniqueNames(input.flows, stack !== undefined)); break;

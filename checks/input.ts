@@ -27,6 +27,11 @@ export interface StackFacts {
 export interface CheckInput {
   flows: readonly CheckFlow[];
   stack?: StackFacts;
+  /**
+   * Common modules of the project the checks do not see: their file failed to load, or the stack
+   * leaves them out. A call to one says so, pointing at the cause, instead of "no such module".
+   */
+  absentModules?: ReadonlyArray<{ name: string; file: string; why: string }>;
 }
 
 /** Settings of a rule from policy config, defaults applied. */

@@ -28,7 +28,7 @@ export function calledModules(flow: CheckFlow): string[] {
   return [...names].sort();
 }
 
-export function checkModuleInterface(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>, widenIntegers = true): Finding[] {
+export function checkModuleInterface(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>, widenIntegers = true, absent: ReadonlyArray<{ name: string; file: string; why: string }> = []): Finding[] {
   const out: Finding[] = [];
   const symbols = symbolsOf(flow.model);
   const moduleNames = [...modules.keys()].sort();
@@ -38,6 +38,11 @@ export function checkModuleInterface(flow: CheckFlow, modules: ReadonlyMap<strin
     const at = (field: string, message: string, fix?: string) => out.push(nodeFinding(flow, "module-interface", id, field, message, fix));
     const callee = modules.get(node.module);
     if (!callee) {
+      const missing = absent.find((m) => m.name === node.module);
+      if (missing) {
+        at("module", `common module "${node.module}" (${missing.file}) ${missing.why}`);
+        continue;
+      }
       const other = moduleNames.length > 0 ? `; modules of this portfolio: ${listNames(moduleNames)}` : "; this portfolio has no common module";
       at("module", `no common module named "${node.module}"${didYouMean(node.module, moduleNames) || other}`);
       continue;

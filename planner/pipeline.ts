@@ -14,7 +14,8 @@
 // Pure: the caller reads the files and decides what stops it (refusals() is what stops a deploy).
 import { calledModules, ruleInfo, runChecks, type CheckFlow, type CheckInput, type CheckOptions, type Finding } from "../checks";
 import { compileFlow, renderWithSubstitutions, type ModuleRef } from "../compiler";
-import { FlowLoadError, type FlowIssue } from "../model/errors";
+import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
+import { readYaml } from "../model/yamlReader";
 import { parseFlowText } from "../model/load";
 import { applySubstitutions, findMalformedPlaceholders, findPlaceholders, substituteModel } from "../model/placeholders";
 import { isModuleModel, type LoadedFlow, type ModuleModel } from "../model/schema";
@@ -112,10 +113,12 @@ export function stackFileOf(stack: StackContext): string {
  * its published name (the model's own name without a stack). The policy pack sees the same
  * through the facts the components carry, which are built from this.
  */
-export function checkInputOf(flows: ReadonlyArray<LoadedFlow & { id: string }>, stack?: StackContext): CheckInput {
-  if (!stack) return { flows: flows.map((f) => ({ file: f.file, id: f.id, model: f.model, displayName: f.model.name })) };
+export function checkInputOf(flows: ReadonlyArray<LoadedFlow & { id: string }>, stack?: StackContext, absentModules: NonNullable<CheckInput["absentModules"]> = []): CheckInput {
+  const absent = absentModules.length > 0 ? { absentModules } : {};
+  if (!stack) return { flows: flows.map((f) => ({ file: f.file, id: f.id, model: f.model, displayName: f.model.name })), ...absent };
   const { settings } = stack;
   return {
+    ...absent,
     flows: flows.map((f) => {
       const model = substituteModel(f.model, substitutionsOf(settings, f.id));
       return { file: f.file, id: f.id, model, displayName: publishedNameOf(settings.namePrefix, model.name) };
@@ -202,17 +205,25 @@ export function runPipeline(input: PipelineInput): PipelineResult {
 
   const loadIssues: FlowIssue[] = [...(input.readIssues ?? [])];
   const flows: SelectedFlow[] = [];
+  const absentModules: Array<{ name: string; file: string; why: string }> = [];
   for (const source of [...input.sources].sort(byId)) {
-    if (!chosen.has(source.id)) continue;
+    if (!chosen.has(source.id)) {
+      const name = moduleNameOf(source.text);
+      if (name !== undefined) absentModules.push({ name, file: source.file, why: `is not in stack "${stack?.name}": its include/exclude globs (genesys-flows:include, genesys-flows:exclude in Pulumi.${stack?.name}.yaml) leave it out; deploy it in this stack or do not call it` });
+      continue;
+    }
+    const before = loadIssues.length;
     collect(loadIssues, () => {
       const flow = parseFlowText(source.text, source.file);
       flows.push({ ...flow, id: source.id, substitutions: stack ? substitutionsOf(stack.settings, source.id) : {} });
     });
+    const name = loadIssues.length > before ? moduleNameOf(source.text) : undefined;
+    if (name !== undefined) absentModules.push({ name, file: source.file, why: `failed to load; fix its first error: ${formatIssue(loadIssues[before])}` });
   }
   const result: PipelineResult = { ...(stack ? { stack } : {}), selected, stackIssues, loadIssues, flows, findings: [], compiled: [], compileIssues: [] };
   if (stackIssues.length > 0 || input.checks === "none") return result;
 
-  const checkInput = checkInputOf(flows, stack);
+  const checkInput = checkInputOf(flows, stack, absentModules);
   result.checkInput = checkInput;
   result.findings = runChecks(checkInput, input.checks ?? { include: (r) => r.core });
   const stops = loadIssues.length > 0 || result.findings.some((f) => ruleInfo(f.ruleId).core);
@@ -221,6 +232,14 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   result.compiled = compiled;
   result.compileIssues = issues;
   return result;
+}
+
+/** The name of the common module a flow file that the checks do not see declares, when it reads as one. */
+function moduleNameOf(text: string): string | undefined {
+  const read = readYaml(text, { exactIntegers: false });
+  if (!read.ok || read.value === null || typeof read.value !== "object") return undefined;
+  const { kind, name } = read.value as { kind?: unknown; name?: unknown };
+  return kind === "commonModule" && typeof name === "string" && name !== "" ? name : undefined;
 }
 
 /**

@@ -158,8 +158,13 @@ function toFinding(f: CheckFinding, level: Level, locatorFor: (file: string) => 
   return { ...f, level, line: pos.line, column: pos.column, text: formatFinding(f, stack) };
 }
 
+/**
+ * Report order: files that do not load first (the root cause: what calls into them is reported
+ * because they do not load), then by file, line, node, rule and text.
+ */
 export function compareFindings(a: LintFinding, b: LintFinding): number {
-  return compare(a.file, b.file) || a.line - b.line || compare(a.node ?? "", b.node ?? "") || compare(a.ruleId, b.ruleId) || compare(a.text, b.text);
+  const rootCause = (f: LintFinding) => (f.ruleId === LOAD_ERROR_RULE ? 0 : 1);
+  return rootCause(a) - rootCause(b) || compare(a.file, b.file) || a.line - b.line || compare(a.node ?? "", b.node ?? "") || compare(a.ruleId, b.ruleId) || compare(a.text, b.text);
 }
 
 function compare(a: string, b: string): number {

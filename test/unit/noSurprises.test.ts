@@ -360,3 +360,34 @@ describe("nothing outside the project is read", () => {
     expect(d).toContain("a text of 20000 characters");
   });
 });
+
+describe("errors lead with the cause", () => {
+  const MODULE = "kind: commonModule\nname: VerifyCaller\ncompatibleFlowTypes: [inboundCall]\nstart: R\nnodes:\n  R: {type: return, outcome: completed}\n";
+  const CALLER = "kind: inboundCall\nname: Sales\nstart: V\nnodes:\n  V: {type: subflow, module: VerifyCaller, transitions: {completed: D, error: D}}\n  D: {type: disconnect}\n";
+  let project: string;
+  beforeEach(() => {
+    project = mkdtempSync(join(tmpdir(), "gf-cause-"));
+    mkdirSync(join(project, "flows/modules"), { recursive: true });
+    mkdirSync(join(project, "flows/calls"), { recursive: true });
+    mkdirSync(join(project, "policies/config"), { recursive: true });
+    writeFileSync(join(project, "policies/config/dev.json"), "{}\n");
+    writeFileSync(join(project, "flows/calls/sales.yaml"), CALLER);
+  });
+  afterEach(() => rmSync(project, { recursive: true, force: true }));
+
+  test("a caller of a module that fails to load says so and points at its first error, which lint prints first", () => {
+    writeFileSync(join(project, "flows/modules/verify.yaml"), MODULE.replace("type: return", "type: retrun"));
+    const lines = runLint([], { cwd: project }).stdout.split("\n");
+    expect(lines[0]).toMatch(/^flows\/modules\/verify\.yaml:6:\d+: error \[load-error\] .*unknown node type "retrun"; did you mean "return"\?/);
+    expect(lines[1]).toContain('node "V" (subflow): field "module": common module "VerifyCaller" (flows/modules/verify.yaml) failed to load; fix its first error: flows/modules/verify.yaml: node "R": field "type": unknown node type "retrun"');
+    expect(lines.join("\n")).not.toContain('no common module named "VerifyCaller"');
+  });
+
+  test("a caller of a module the stack leaves out says which stack setting leaves it out", () => {
+    writeFileSync(join(project, "flows/modules/verify.yaml"), MODULE);
+    writeFileSync(join(project, "Pulumi.dev.yaml"), "config:\n  genesys-flows:environment: dev\n  genesys-flows:exclude: [modules/*]\n");
+    const out = runLint(["--stack", "dev"], { cwd: project }).stdout;
+    expect(out).toContain('common module "VerifyCaller" (flows/modules/verify.yaml) is not in stack "dev": its include/exclude globs (genesys-flows:include, genesys-flows:exclude in Pulumi.dev.yaml) leave it out');
+    expect(out).not.toContain("no common module named");
+  });
+});

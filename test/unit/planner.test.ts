@@ -43,7 +43,7 @@ describe("portfolio", () => {
 
   test("excluding a module its callers need is a hard error naming the call", () => {
     const m = messageOf(() => plan(portfolioFlows, { ...base, exclude: ["modules/lookup"] }));
-    expect(m).toContain('flows/modules/outer.yaml: node "Find" (subflow): field "module": no common module named "Lookup"');
+    expect(m).toContain('flows/modules/outer.yaml: node "Find" (subflow): field "module": common module "Lookup" (flows/modules/lookup.yaml) is not in stack "test": its include/exclude globs');
     expect(m).toContain('flows/digital/mail.yaml: node "Find"');
   });
 
