@@ -224,6 +224,30 @@ function mergeOrg(given: OrgFileInput | undefined, named: OrgFileInput): OrgFile
   return Object.fromEntries(Object.entries(out).map(([k, m]) => [k, [...m.values()]])) as OrgFileInput;
 }
 
+/** What a project CLI run printed. */
+export interface ToolRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a project CLI (`tools/deploy.ts`, `tools/verify.ts`, ...) in the copy, as its npm script does. */
+export function runTool(project: E2eProject, script: string, args: string[]): Promise<ToolRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", script, ...args], {
+      cwd: project.dir,
+      env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}` },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
 /** Published flows in the emulator's org (not deleted), by name. */
 export function publishedFlows(emulator: RunningEmulator): Map<string, { id: string; type: string; version: number; text: string; published: number }> {
   const out = new Map<string, { id: string; type: string; version: number; text: string; published: number }>();

@@ -5,11 +5,9 @@
 // same way. After a deploy, a schedule group deleted in the org makes verify exit 1 naming the flow,
 // node and object. The test owns its portfolio, its stack file and its org (harness.ts, orgObjects
 // "fixed"). Steps run in order.
-import { spawn } from "node:child_process";
-import * as path from "node:path";
 import * as YAML from "yaml";
 import { callFlow, LOOKUP } from "../../bench/support/fixtures";
-import { createProject, publishedFlows, type E2eProject, type PulumiResult } from "../../bench/support/harness";
+import { createProject, publishedFlows, runTool, type E2eProject, type PulumiResult } from "../../bench/support/harness";
 
 jest.setTimeout(15 * 60_000);
 
@@ -92,22 +90,7 @@ it("4. a data action whose contract lacks an output the flow reads is refused at
   expect(publishedFlows(p.emulator).has("local-D")).toBe(false);
 });
 
-/** Runs a project CLI in the copy, as its npm script does. */
-function tool(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", script, ...args], {
-      cwd: p.dir,
-      env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(p.dir, ".work/state")}` },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
+const tool = (script: string, args: string[]) => runTool(p, script, args);
 
 it("5. after a deploy, a schedule group deleted in the org makes verify exit 1 naming the flow, node and object", async () => {
   const org = { queues: ["Returns", "Returns Desk", "Sales", "Support"], dataActions: [{ ...CRM, outputs: { name: "string" } }], scheduleGroups: ["Main office"] };

@@ -4,10 +4,9 @@
 // calling a module; the module changes; preview and the flow diff name the outside caller; after
 // up, verify reports it stale and the stack's callers current; a stack flow published by hand is
 // drift, and verify fails naming it. Steps run in order.
-import { execFileSync, spawn } from "node:child_process";
-import * as path from "node:path";
+import { execFileSync } from "node:child_process";
 import * as YAML from "yaml";
-import { createProject, exportState, publishedFlows, type E2eProject } from "../../bench/support/harness";
+import { createProject, exportState, publishedFlows, runTool, type E2eProject, type ToolRun } from "../../bench/support/harness";
 import { PUBLISHED as N } from "../../bench/support/fixtures";
 import { publish } from "../helpers/emulator";
 
@@ -15,28 +14,9 @@ jest.setTimeout(12 * 60_000);
 
 let p: E2eProject;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = ToolRun;
 
-/** Runs a project CLI in the copy, as its npm script does (node with ts-node). */
-function tool(script: string, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", script, ...args], {
-      cwd: p.dir,
-      env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(p.dir, ".work/state")}` },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
+const tool = (script: string, args: string[]) => runTool(p, script, args);
 
 function ok(r: Run): Run {
   if (r.code !== 0) throw new Error(`exit ${r.code}:\n${(r.stdout + r.stderr).slice(-6000)}`);
