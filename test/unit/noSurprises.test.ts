@@ -17,6 +17,7 @@ import { parseStackSettings } from "../../planner/stackSettings";
 import { findFlowFiles, readFlowSources } from "../../project/flowFiles";
 import { runLint } from "../../tools/lintFlows";
 import { readStackSettings } from "../../project/stackFile";
+import { readRoutingSources } from "../../project/routingFiles";
 import { describeValue } from "../../model/location";
 import { settings } from "../helpers/portfolio";
 
@@ -345,6 +346,13 @@ describe("nothing outside the project is read", () => {
     mkdirSync(join(project, "flows/a"));
     symlinkSync(join(project, "flows"), join(project, "flows/a/loop"));
     expect(messagesOf(() => findFlowFiles(project))).toEqual(["flows/a/loop: is a folder the walk already went through (a link loop); it is read once"]);
+  });
+
+  test("routing files: a link to a file outside is refused by its name", () => {
+    mkdirSync(join(project, "routing"));
+    symlinkSync(join(outside, "passwd"), join(project, "routing/evil.yaml"));
+    const messages = messagesOf(() => readRoutingSources(project));
+    expect(messages).toEqual(["routing/evil.yaml: is a link to a file outside the project; only files inside the project are read"]);
   });
 
   test("stack files: a stack file linked to a file outside is refused by its name", () => {
