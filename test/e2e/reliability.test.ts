@@ -118,6 +118,9 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
   const INJECTED = "Queue 'Support local' is being migrated (ticket OPS-1234); retry after 18:00 UTC";
   const LOCKER = "Jane Architect";
 
+  /** The flows the failed up of step 1 left unpublished. */
+  let notPublished: string[] = [];
+
   beforeAll(async () => {
     // Start with forceUnlock off (the harness's stack file turns it on).
     p = await createProject({
@@ -138,25 +141,29 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
     expect(up.output).toContain(jobMessage);
     expect(up.output).toContain(`flowName: ${FAILED}`);
 
-    // Every other flow was already in flight when Support (after Verify, beside Sales) failed.
+    // Pulumi starts no new step after a failure: the flows already in flight publish; a sibling of
+    // Support (Sales, after Verify) may or may not have started, depending on timing. Whatever is
+    // left out is published by the next up (step 2).
     const org = publishedFlows(p.emulator);
-    expect([...org.keys()].sort()).toEqual(ALL.filter((n) => n !== FAILED));
-    expectOrgEqualsPlan(p, plannedPortfolio(p), [FAILED]);
+    notPublished = ALL.filter((n) => !org.has(n));
+    expect(notPublished).toContain(FAILED);
+    expect(notPublished.every((n) => n === FAILED || n === N.sales)).toBe(true);
+    expectOrgEqualsPlan(p, plannedPortfolio(p), notPublished);
     // The failed flow is not in state (create failed); everything in state exists in the org.
     const state = await exportState(p);
     expect(state.pendingOperations).toEqual([]);
     const inState = flowsInState(state);
-    expect(inState.has(FAILED)).toBe(false);
+    for (const n of notPublished) expect(inState.has(n)).toBe(false);
     expect(Object.fromEntries(inState)).toEqual(Object.fromEntries([...org].map(([name, f]) => [name, f.id])));
   });
 
-  it("2. after the fix, the next up publishes only the failed flow", async () => {
+  it("2. after the fix, the next up publishes only what the failed run left out", async () => {
     p.emulator.setFaults({});
     const before = publishedFlows(p.emulator);
     p.mark();
     expectOk(await p.up());
-    expect(p.count("job.create")).toBe(1);
-    expect(p.count("job.upload")).toBe(1);
+    expect(p.count("job.create")).toBe(notPublished.length);
+    expect(p.count("job.upload")).toBe(notPublished.length);
     expect(p.count("flow.delete")).toBe(0);
     const after = publishedFlows(p.emulator);
     expect(after.get(FAILED)?.type).toBe("INBOUNDCALL");
@@ -237,7 +244,8 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
       expect([...new Set(issues.map((i) => i.file))].sort()).toEqual(CALLERS_OF_LOOKUP);
       for (const issue of issues) {
         expect(issue.field).toBe("module");
-        expect(issue.message).toMatch(/^no common module named "Lookup"/);
+        // Deleted: no such module; excluded: which stack setting leaves it out (issue 29.6).
+        expect(issue.message).toMatch(/^(no common module named "Lookup"|common module "Lookup" \(flows\/modules\/lookup\.yaml\) is not in stack "local": its include\/exclude globs)/);
       }
       const org = publishedFlows(p.emulator);
       const urns = (await exportState(p)).resources.map((r) => r.urn).sort();
