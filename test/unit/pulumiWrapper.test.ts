@@ -1,7 +1,7 @@
 // tools/pulumi.sh, the wrapper every project command runs pulumi through: its policy gate and its
 // stack-file guard. The real wrapper scripts run in a temporary folder with a recording stand-in
 // for the pulumi binary (the toolchain step is replaced there by one that points at it), so these
-// run without Go. The same guard against the real engine: test/e2e/stackFiles.test.ts.
+// run without Go. The same guard against the real engine: test/e2e/shippedStackFiles.test.ts.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -10,7 +10,7 @@ import * as path from "node:path";
 const ROOT = path.resolve(__dirname, "../..");
 const SCRIPTS = ["pulumi.sh", "pulumiArgs.sh", "policyGate.sh", "stackFileGuard.sh"];
 
-// Imitates what pulumi does when it saves a stack file (see test/e2e/stackFiles.test.ts for the
+// Imitates what pulumi does when it saves a stack file (see test/e2e/shippedStackFiles.test.ts for the
 // real one): re-serialises it (`false` -> "false") and adds an encryptionsalt, writing to the
 // --config-file if one was given, else to Pulumi.<stack>.yaml.
 const FAKE_PULUMI = `#!/usr/bin/env bash
