@@ -94,6 +94,13 @@ function writtenAt(template: Json, ref: OrgReference): string | undefined {
   return typeof v === "string" && v.includes("{{") ? v : undefined;
 }
 
+/** A flow's node ids by the name their compiled actions carry (the node's label, or its id). */
+function nodesByActionName(flow: OrgCheckedFlow): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [id, node] of Object.entries(flow.model.nodes)) out.set(actionName(node as { label?: string }, id), id);
+  return out;
+}
+
 /** Every org object the flows name, located (file, flow, node, line of the compiled file). */
 export function orgReferencesOf(flows: readonly OrgCheckedFlow[]): LocatedReference[] {
   const out: LocatedReference[] = [];
@@ -101,8 +108,7 @@ export function orgReferencesOf(flows: readonly OrgCheckedFlow[]): LocatedRefere
     const read = readYaml(flow.substitutedYaml, { exactIntegers: false });
     if (!read.ok) continue; // the planner refuses a compiled file that does not read
     const template = readYaml(flow.templateYaml, { exactIntegers: false });
-    const byActionName = new Map<string, string>();
-    for (const [id, node] of Object.entries(flow.model.nodes)) byActionName.set(actionName(node as { label?: string }, id), id);
+    const byActionName = nodesByActionName(flow);
     validateArchyDocument(read.value, {
       locate: (p) => read.locator.locate(p),
       onReference: (ref) => {
@@ -188,15 +194,17 @@ export function orgReferenceProblems(flows: readonly OrgCheckedFlow[], refs: rea
     const close = nearestNames(ref.name, ref.kinds.flatMap((k) => org.names(k as ObjectKind)));
     out.push(issueOf(ref, `${label} ${quoted(ref, ref.name)}${lineOf(ref)}: ${target.description} has no ${label} of that name${close.length > 0 ? `; nearest: ${close.map((n) => `"${n}"`).join(", ")}` : ""}`));
   }
-  // Data-action contracts: the validator's own rule, with the org's contracts.
+  // Data-action contracts: the validator's own rule, with the org's contracts. Only the flows that
+  // call a data action the org has are validated again.
+  const withActions = new Set(refs.filter((r) => r.kinds[0] === "dataAction" && org.dataAction(r.category ?? "", r.name)).map((r) => r.file));
   for (const flow of flows) {
+    if (!withActions.has(flow.file)) continue;
     const read = readYaml(flow.substitutedYaml, { exactIntegers: false });
     if (!read.ok) continue;
+    const byActionName = nodesByActionName(flow);
     for (const f of validateArchyDocument(read.value, { locate: (p) => read.locator.locate(p), org })) {
       if (f.rule !== RULES.dataActionContract || f.verdict !== "invalid") continue;
       const action = enclosingActionName(read.value, splitPath(f.path));
-      const byActionName = new Map<string, string>();
-      for (const [id, node] of Object.entries(flow.model.nodes)) byActionName.set(actionName(node as { label?: string }, id), id);
       const node = action !== undefined ? byActionName.get(action) : undefined;
       out.push({ file: flow.file, flow: flow.model.name, ...(node !== undefined ? { node } : {}), field: f.path, message: `${f.message}${f.line !== undefined ? ` (compiled line ${f.line})` : ""}, in ${target.description}` });
     }
