@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./stackProgram";
 import { OrgFactsError, readOrgFactsFromEnv } from "../verify/orgFacts";
 import type { Portfolio } from "../planner/portfolio";
-import { engineOwnershipIo, ownershipRefusals, type StackSecrets } from "./ownership";
+import { engineOwnershipIo, ownershipRefusals, type OwnershipIo, type StackSecrets } from "./ownership";
 import { readRoutingSources } from "../project/routingFiles";
 import { orgIvrFacts, planRouting, type RoutingPlan } from "../planner/routing";
 import type { OrgIvr } from "../checks/routing";
@@ -89,10 +89,15 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
     oauthClientSecret: cfg.getSecret("oauthClientSecret"),
     accessToken: cfg.getSecret("accessToken"),
   };
-  const checkOwnership = options.checkOwnership ?? ((p: Portfolio, s: StackSecrets) => ownershipRefusals(p, engineOwnershipIo({ root, stack, settings: p.settings, secrets: s })));
+  // One sign-in per run, shared by every read of the org before registering (ownership, the
+  // routing's IVR configs, the org-reference check): each would otherwise log in on its own.
+  const engineIo = engineOwnershipIo({ root, stack, settings: portfolio.settings, secrets });
+  let signedIn: ReturnType<OwnershipIo["connect"]> | undefined;
+  const io: OwnershipIo = { ...engineIo, connect: () => (signedIn ??= engineIo.connect()) };
+  const checkOwnership = options.checkOwnership ?? ((p: Portfolio) => ownershipRefusals(p, io));
   const refusals = await checkOwnership(portfolio, secrets);
   if (refusals !== undefined) throw new pulumi.RunError(refusals);
-  const routing = await planStackRouting(root, portfolio, secrets, options);
+  const routing = await planStackRouting(root, portfolio, secrets, options, io);
   for (const advisory of routing.advisories) void pulumi.log.warn(`${formatIssue(advisory)} [${advisory.ruleId}]`);
   const skip = portfolio.settings.skipOrgReferenceCheck;
   if (skip !== undefined) {
@@ -100,8 +105,7 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
   } else {
     const checkReferences =
       options.checkOrgReferences ??
-      (async (p: Portfolio, s: StackSecrets) => {
-        const io = engineOwnershipIo({ root, stack, settings: p.settings, secrets: s });
+      (async (p: Portfolio) => {
         try {
           const connect = async () => {
             const c = await io.connect();
@@ -134,7 +138,7 @@ function routingObjectsOf(routing: RoutingPlan): Map<string, Set<string>> {
   return out;
 }
 
-async function planStackRouting(root: string, portfolio: Portfolio, secrets: StackSecrets, options: ProgramOptions): Promise<RoutingPlan & { releases: Map<string, string[]> }> {
+async function planStackRouting(root: string, portfolio: Portfolio, secrets: StackSecrets, options: ProgramOptions, io: OwnershipIo): Promise<RoutingPlan & { releases: Map<string, string[]> }> {
   const input = {
     settings: portfolio.settings,
     sources: readRoutingSources(root),
@@ -144,7 +148,7 @@ async function planStackRouting(root: string, portfolio: Portfolio, secrets: Sta
   try {
     const plan = planRouting(input);
     if (!plan.objects.some((o) => o.kind === "ivr")) return { ...plan, releases: new Map() };
-    const read = options.readOrgIvrs ?? ((p: Portfolio, s: StackSecrets) => engineOwnershipIo({ root, stack: p.stack, settings: p.settings, secrets: s }).connect().then((c) => readIvrs(c.api)));
+    const read = options.readOrgIvrs ?? (() => io.connect().then((c) => readIvrs(c.api)));
     let orgIvrs: OrgIvr[];
     try {
       orgIvrs = await read(portfolio, secrets);
