@@ -58,16 +58,18 @@ const list = (names: readonly string[]) => (names.length === 0 ? "none" : names.
 
 /** The account as the `up` output ends with it. */
 export function renderRunAccount(a: RunAccount, upCommand: string): string {
-  const lines = ["The run stopped part-way. Where the org stands now:"];
+  // From the stack's state: a publish in flight when the run stopped may have reached the org
+  // without being recorded; the next up publishes it again.
+  const lines = ["The run stopped part-way. What the stack's state records now (what the next up starts from):"];
   lines.push(`  published by this run: ${list(a.published)}`);
   if (a.current.length > 0) lines.push(`  already current: ${list(a.current)}`);
-  lines.push(`  not published (still the previous version, or not in the org): ${list(a.pending)}`);
+  lines.push(`  not recorded as published (the previous version, or not in the org): ${list(a.pending)}`);
   for (const m of a.modules) {
-    lines.push(`  module ${m.module} is new in the org; its callers on the new version: ${list(m.onNew)}; still on the previous one: ${list(m.onPrevious)}`);
+    lines.push(`  module ${m.module} is new in the org; callers recorded on the new version: ${list(m.onNew)}; not yet: ${list(m.onPrevious)}`);
   }
   lines.push(
     a.pending.length > 0
-      ? `  the next \`${upCommand}\` publishes what is not published (${list(a.pending)}) once the cause above is fixed; nothing else is republished.`
+      ? `  the next \`${upCommand}\` publishes what is not recorded (${list(a.pending)}) once the cause above is fixed; nothing else is republished.`
       : `  every flow of the plan is published; the next \`${upCommand}\` changes nothing.`,
   );
   return lines.join("\n") + "\n";

@@ -17,12 +17,12 @@ test("a module change that failed at its second caller: module and first caller 
   expect(a).toEqual({ published: ["prod-m", "prod-a"], current: ["prod-c"], pending: ["prod-b"], modules: [{ module: "prod-m", onNew: ["prod-a"], onPrevious: ["prod-b"] }] });
   expect(renderRunAccount(a, "npm run up -- --stack prod")).toBe(
     [
-      "The run stopped part-way. Where the org stands now:",
+      "The run stopped part-way. What the stack's state records now (what the next up starts from):",
       "  published by this run: prod-m, prod-a",
       "  already current: prod-c",
-      "  not published (still the previous version, or not in the org): prod-b",
-      "  module prod-m is new in the org; its callers on the new version: prod-a; still on the previous one: prod-b",
-      "  the next `npm run up -- --stack prod` publishes what is not published (prod-b) once the cause above is fixed; nothing else is republished.",
+      "  not recorded as published (the previous version, or not in the org): prod-b",
+      "  module prod-m is new in the org; callers recorded on the new version: prod-a; not yet: prod-b",
+      "  the next `npm run up -- --stack prod` publishes what is not recorded (prod-b) once the cause above is fixed; nothing else is republished.",
       "",
     ].join("\n"),
   );
