@@ -362,6 +362,11 @@ export function loopExit(name: string): Action {
   return { loopExit: { name } };
 }
 
+/** Next Loop: starts the innermost loop's next iteration (sdk: ArchActionLoopNext; export:rjv-blueprint/RJV Menhir Direct Tables_v57-0, archy/catalogue/seen.ts). */
+export function loopNext(name: string): Action {
+  return { loopNext: { name } };
+}
+
 export function disconnect(name = "Disconnect"): Action {
   return { disconnect: { name } };
 }

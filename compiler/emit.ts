@@ -269,7 +269,12 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     if (stop && stop.scope === scope && stop.node === target && stop.loopDepth === loops.length) return to([]);
     const frame = innermost();
     if (scope.structure.backEdges.has(edgeKey(from, target))) {
-      if (frame && frame.scope === scope && frame.loop === target) return to([]);
+      if (frame && frame.scope === scope && frame.loop === target) {
+        // The end of the loop's body, unless a meeting node inside the loop follows this path (an
+        // inlined module's path whose return in the caller goes back to the loop): then Next Loop.
+        const meets = joinStops.some((s) => s.loopDepth === loops.length);
+        return to(meets ? [A.loopNext(`Next ${target}`)] : []);
+      }
       return fail(from, `transition "${transition}" goes back to loop "${target}" from inside another loop; leave the inner loop first (through its done transition)`);
     }
     if (frame && frame.scope === scope && frame.done === target) return to([A.loopExit(`Leave ${frame.loop}`)]);
