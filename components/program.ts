@@ -17,7 +17,7 @@ import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./s
 import { OrgFactsError, readOrgFactsFromEnv } from "../verify/orgFacts";
 import type { Portfolio } from "../planner/portfolio";
 import { engineOwnershipIo, ownershipRefusals, type OwnershipIo, type StackSecrets } from "./ownership";
-import { readRoutingSources } from "../project/routingFiles";
+import { routingPlanInput } from "../project/routingFiles";
 import { orgIvrFacts, planRouting, type RoutingPlan } from "../planner/routing";
 import type { OrgIvr } from "../checks/routing";
 import { readIvrs } from "../org/flows";
@@ -139,12 +139,7 @@ function routingObjectsOf(routing: RoutingPlan): Map<string, Set<string>> {
 }
 
 async function planStackRouting(root: string, portfolio: Portfolio, secrets: StackSecrets, options: ProgramOptions, io: OwnershipIo): Promise<RoutingPlan & { releases: Map<string, string[]> }> {
-  const input = {
-    settings: portfolio.settings,
-    sources: readRoutingSources(root),
-    flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })),
-    stackFile: stackFileName(portfolio.stack),
-  };
+  const input = routingPlanInput(root, portfolio);
   try {
     const plan = planRouting(input);
     if (!plan.objects.some((o) => o.kind === "ivr")) return { ...plan, releases: new Map() };

@@ -4,10 +4,22 @@ import { existsSync } from "fs";
 import { join } from "path";
 import { routingIdOf } from "../model/routing/load";
 import { ROUTING_DIR } from "../model/routing/schema";
-import type { FlowSource } from "../planner/portfolio";
+import type { FlowSource, Portfolio } from "../planner/portfolio";
+import type { RoutingPlanInput } from "../planner/routing";
 import { readYamlSources } from "./flowFiles";
+import { stackFileName } from "./stackFile";
 
 export function readRoutingSources(root: string): FlowSource[] {
   if (!existsSync(join(root, ROUTING_DIR))) return [];
   return readYamlSources(root, ROUTING_DIR, routingIdOf, "no routing/ folder");
+}
+
+/** What the routing plan of a stack's portfolio is made from: its settings, the routing files, its flows. */
+export function routingPlanInput(root: string, portfolio: Portfolio): RoutingPlanInput {
+  return {
+    settings: portfolio.settings,
+    sources: readRoutingSources(root),
+    flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })),
+    stackFile: stackFileName(portfolio.stack),
+  };
 }

@@ -20,6 +20,9 @@ import { formatJson, formatJunit, formatText } from "../behaviour/scenario/repor
 import { runScenario, type ScenarioResult } from "../behaviour/scenario/run";
 import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
 import { readPortfolio } from "../project/portfolio";
+import { routingPlanInput } from "../project/routingFiles";
+import { planRouting } from "../planner/routing";
+import { StackRouting } from "../behaviour/routing";
 import { parseArgs } from "util";
 import { UsageError } from "../project/cliArgs";
 
@@ -121,14 +124,24 @@ export function runScenarioFiles(root: string, files: readonly string[], opts: {
     }
   }
   if (issues.length > 0) throw new FlowLoadError(issues);
-  const selected = opts.flows ? scenarios.filter((s) => opts.flows!.has(s.flow)) : scenarios;
-  const programs = new Map<string, Program>();
-  const programOf = (stack: string) => {
-    let p = programs.get(stack);
-    if (!p) programs.set(stack, (p = programOfPortfolio(readPortfolio(root, stack))));
+  // A scenario that dials a number runs the flow routing chooses: with --flow, it counts when that is one of them.
+  const selected = opts.flows ? scenarios.filter((s) => s.flow === undefined || opts.flows!.has(s.flow)) : scenarios;
+  const stacks = new Map<string, { program: Program; routing: StackRouting }>();
+  const stackOf = (stack: string) => {
+    let p = stacks.get(stack);
+    if (!p) {
+      const portfolio = readPortfolio(root, stack);
+      stacks.set(stack, (p = { program: programOfPortfolio(portfolio), routing: new StackRouting(stack, planRouting(routingPlanInput(root, portfolio)).objects) }));
+    }
     return p;
   };
-  const results = selected.map((s) => runScenario(programOf(s.stack ?? opts.stack), s));
+  const programOf = (stack: string) => stackOf(stack).program;
+  const results = selected
+    .map((s) => {
+      const { program, routing } = stackOf(s.stack ?? opts.stack);
+      return runScenario(program, s, routing);
+    })
+    .filter((r) => !opts.flows || opts.flows.has(r.flow));
   const entered = new Set(results.flatMap((r) => r.events.flatMap((e) => (e.kind === "visit" ? [e.flow] : []))));
   // Coverage is of the flows the scenarios run (or --flow names); the others are listed apart, so a
   // flow with no scenario yet is visible without hiding how well the tested ones are covered.

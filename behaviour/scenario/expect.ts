@@ -1,7 +1,8 @@
 // A scenario's expectations against what its run did: the path (exactly, or nodes passed in order,
 // or nodes avoided), what was heard and sent, the outcome, variables and participant data at the
-// end. Each expectation that does not hold gives one difference: the first place where expected
-// and actual part, with both sequences for a side-by-side view. Pure.
+// end, and for a call to a number, where routing sent it. Each expectation that does not hold gives
+// one difference: the first place where expected and actual part, with both sequences for a
+// side-by-side view. Pure.
 import { isDeepStrictEqual } from "node:util";
 import type { Ending } from "../../model/nodes/runContext";
 import { describeEnding } from "../trace";
@@ -25,6 +26,8 @@ export interface Actual {
   /** The entry flow's variables at the end, as plain values, by name with scope (`Flow.choice`). */
   variables: Record<string, unknown>;
   participantData: Record<string, unknown>;
+  /** Where routing sent a call to a number (a scenario that dials one). */
+  route?: { ivr: string; state: string; flow: string };
 }
 
 export interface Difference {
@@ -159,6 +162,12 @@ export function compare(expect: Expectation, actual: Actual): Difference[] {
     }
     const got = actual.variables[key];
     if (!sameValue(value, got ?? null)) push({ field: `expect.variables.${name}`, message: `${key} is ${show(got)}, expected ${show(value as PlainValue)}` });
+  }
+  for (const key of ["ivr", "state", "flow"] as const) {
+    const want = expect.route?.[key];
+    if (want === undefined) continue;
+    const got = actual.route?.[key];
+    if (got !== want) push({ field: `expect.route.${key}`, message: `routing chose ${key} ${got === undefined ? "nothing" : JSON.stringify(got)}, expected ${JSON.stringify(want)}` });
   }
   for (const [name, value] of Object.entries(expect.participantData ?? {})) {
     const got = actual.participantData[name];

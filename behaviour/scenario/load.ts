@@ -13,8 +13,8 @@ import { scenarioFile, type Scenario } from "./schema";
 /** A scenario as loaded: its file, entry flow, stack, and where it is written (for messages). */
 export interface LoadedScenario {
   file: string;
-  /** The entry flow's id. */
-  flow: string;
+  /** The entry flow's id; none for a scenario that dials a number (routing chooses the flow). */
+  flow?: string;
   /** The stack named by the file, if any. */
   stack?: string;
   scenario: Scenario;
@@ -34,7 +34,7 @@ const FORMS: ReadonlyArray<[RegExp, string]> = [
   [/^steps\.\d+$/, "a step is one of {digits: \"1234\"}, {say: \"sales\"} or {silence: true}, each with an optional at: <node>"],
   [/^expect\.outcome$/, "an outcome is disconnect, or one of {transferToQueue: <queue>, priority?, skills?, languageSkill?}, {transferToFlow: <flow>}, {return: completed|error, outputs?}, {errorHandling: <handling>}, {end: <action>}"],
   [/^org\.dataActions\.[^.]+(\.\d+)?$/, "a data action's answer is {success: {<output>: <value>}}, failure or timeout (or a list of them, one per call)"],
-  [/^clock$/, "the clock is an ISO date and time with its offset (2026-11-24T09:30:00-06:00) or {local: 2026-11-24T09:30, timeZone: America/Chicago}"],
+  [/^clock$/, "the clock is an ISO date and time with its offset (2026-11-24T09:30:00-06:00) or {local: 2026-11-24T09:30, timeZone: America/Chicago} (with dial, timeZone may be left out)"],
 ];
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- zod 4 keeps a schema's structure in untyped `_zod.def` */
@@ -132,12 +132,21 @@ export function parseScenarioText(text: string, file: string): LoadedScenario[] 
   });
   const defaultFlow = data.flow ?? flowOfScenarioPath(file);
   data.scenarios.forEach((s, i) => {
-    if (s.flow === undefined && defaultFlow === undefined) issues.push(locate(["scenarios", i], "names no flow: give flow: <flow id> (here or at the top of the file), or put the file under scenarios/<flow id>/"));
+    if (s.dial !== undefined) {
+      // Routing chooses the flow: a flow named too would be ignored.
+      if (s.flow !== undefined) issues.push(locate(["scenarios", i, "flow"], "a scenario that dials a number runs the flow routing chooses: give dial or flow, not both (expect: {route: {flow: ...}} checks the flow)"));
+      if (s.call?.dnis !== undefined && s.call.dnis !== s.dial) issues.push(locate(["scenarios", i, "call", "dnis"], `the scenario dials ${s.dial}, and call.dnis says ${s.call.dnis}: leave call.dnis out (dial sets it)`));
+      if (s.clock === undefined) issues.push(locate(["scenarios", i, "dial"], "a call to a number needs the time it is made: add clock: {local: 2026-11-24T09:30} (the time zone of the number's schedule group) or an ISO time with its offset"));
+      return;
+    }
+    if (s.expect.route !== undefined) issues.push(locate(["scenarios", i, "expect", "route"], "only a scenario that dials a number (dial: +1...) is routed: give dial, or leave expect.route out"));
+    if (s.clock !== undefined && typeof s.clock !== "string" && s.clock.timeZone === undefined) issues.push(locate(["scenarios", i, "clock"], "a local clock needs its timeZone, unless the scenario dials a number (then the number's schedule group gives it)"));
+    if (s.flow === undefined && defaultFlow === undefined) issues.push(locate(["scenarios", i], "names no flow: give flow: <flow id> (here or at the top of the file), put the file under scenarios/<flow id>/, or dial a number (dial: +13175550100)"));
   });
   if (issues.length > 0) throw new FlowLoadError(issues);
   return data.scenarios.map((s, i) => ({
     file,
-    flow: s.flow ?? defaultFlow!,
+    ...(s.dial === undefined ? { flow: s.flow ?? defaultFlow! } : {}),
     ...(data.stack !== undefined ? { stack: data.stack } : {}),
     scenario: s,
     line: locator.locate(["scenarios", i, "name"]).line,

@@ -44,6 +44,7 @@ export function formatResult(r: ScenarioResult): string[] {
     if (d.at !== undefined && (d.expected || d.actual)) out.push(...sideBySide(d));
     else if (d.where !== undefined) out.push(`    at ${d.where}`);
   }
+  if (r.actual.route) out.push(`  route: ${r.actual.route.ivr} ${r.actual.route.state} -> ${r.actual.route.flow}`);
   out.push(`  path: ${r.actual.path.join(" > ")}`);
   out.push(`  ending: ${describeEnding(r.actual.ending)}`);
   return out;
@@ -87,6 +88,7 @@ export function formatJson(results: readonly ScenarioResult[], coverage?: readon
     prompts: r.actual.prompts,
     messages: r.actual.messages,
     ending: r.actual.ending ?? null,
+    ...(r.actual.route ? { route: r.actual.route } : {}),
   }));
   return JSON.stringify({ scenarios, ...(coverage ? { coverage, coveragePercent: totalPercent(coverage) } : {}) }, null, 2) + "\n";
 }

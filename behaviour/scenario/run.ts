@@ -2,7 +2,8 @@
 // (machine.ts), the run's observations become what expectations compare (expect.ts), and the
 // result says passed, failed (with the differences, each pointing at the step and the flow node
 // where expected and actual part) or stopped (the run could not go on: "cannot simulate ..." or a
-// question the scenario does not answer). A scenario never passes on a run that stopped. Pure.
+// question the scenario does not answer). A scenario that dials a number runs the flow the stack's
+// routing chooses (behaviour/routing.ts). A scenario never passes on a run that stopped. Pure.
 import { display, toPlain } from "../../archy/expressions/values";
 import { convert } from "../convert";
 import { describeWhere, Machine } from "../machine";
@@ -10,9 +11,10 @@ import type { Program } from "../program";
 import type { State } from "../state";
 import type { TraceEvent, Where } from "../trace";
 import { RunStop } from "../world";
+import type { CallRoute, StackRouting } from "../routing";
 import { compare, type Actual, type Difference } from "./expect";
 import type { LoadedScenario } from "./load";
-import { fromPlain, ScenarioWorld } from "./world";
+import { clockTime, fromPlain, ScenarioWorld } from "./world";
 
 export type ScenarioStatus = "passed" | "failed" | "stopped";
 
@@ -73,15 +75,43 @@ function describeStep(step: NonNullable<LoadedScenario["scenario"]["steps"]>[num
   return step.at !== undefined ? `${what} at ${step.at}` : what;
 }
 
-/** Runs one loaded scenario. Throws only on a programming error; every run problem is in the result. */
-export function runScenario(program: Program, loaded: LoadedScenario): ScenarioResult {
+/** A call to a number: where the stack's routing sends it at the scenario's clock. */
+function routeOf(loaded: LoadedScenario, routing: StackRouting | undefined): CallRoute {
   const s = loaded.scenario;
-  const entry = loaded.flow;
+  const number = s.dial!;
+  if (!routing) throw new RunStop("scenario", `the scenario dials ${number}, and the run has no routing (routing/*.yaml of the stack)`);
+  const { timeZone } = routing.ivrOf(number);
+  // load.ts requires a clock for a call to a number.
+  const instant = clockTime(s.clock!, timeZone);
+  if (instant === undefined) throw new RunStop("scenario", `the scenario's clock has no time zone, and the IVR config of ${number} has no schedule group to give one: add clock.timeZone`);
+  return routing.route(number, instant);
+}
+
+/**
+ * Runs one loaded scenario, with the stack's routing when it has one (a scenario that dials a
+ * number needs it; schedule groups it declares are evaluated at the clock). Throws only on a
+ * programming error; every run problem is in the result.
+ */
+export function runScenario(program: Program, loaded: LoadedScenario, routing?: StackRouting): ScenarioResult {
+  const s = loaded.scenario;
+  let route: CallRoute | undefined;
+  if (s.dial !== undefined) {
+    try {
+      route = routeOf(loaded, routing);
+    } catch (e) {
+      if (!(e instanceof RunStop)) throw e;
+      const stop = e.reason === "scenario" ? `the scenario does not say enough: ${e.message}` : e.message;
+      return { file: loaded.file, line: loaded.line, name: s.name, flow: `dial ${s.dial}`, status: "stopped", differences: [], stop, actual: emptyActual(), events: [] };
+    }
+  }
+  // load.ts gives every scenario that dials no number its entry flow.
+  const entry = route?.flow ?? loaded.flow!;
   const base = { file: loaded.file, line: loaded.line, name: s.name, flow: entry };
   const namer = (at: Where) => (at.node !== undefined ? nodeLabel(program, entry, at.flow, at.node) : describeWhere(at, program));
-  const world = new ScenarioWorld(s, namer);
+  const world = new ScenarioWorld(s, namer, { ...(routing ? { routing } : {}), ...(route?.timeZone !== undefined ? { timeZone: route.timeZone } : {}) });
   const steps = (s.steps ?? []).map(describeStep);
   const machine = new Machine(program, world);
+  const routed = (a: Actual): Actual => (route ? { ...a, route: { ivr: route.ivr, state: route.state, flow: route.flow } } : a);
   let state: State | undefined;
   try {
     if (!program.flows.has(entry)) throw new RunStop("scenario", `the stack has no flow ${entry} (its flows: ${[...program.flows.keys()].join(", ")})`);
@@ -99,11 +129,11 @@ export function runScenario(program: Program, loaded: LoadedScenario): ScenarioR
     machine.run(state);
   } catch (e) {
     if (!(e instanceof RunStop)) throw e;
-    const actual = state ? actualOf(program, entry, state, steps) : emptyActual();
+    const actual = routed(state ? actualOf(program, entry, state, steps) : emptyActual());
     const stop = e.reason === "scenario" ? `the scenario does not say enough: ${e.message}` : e.message;
     return { ...base, status: "stopped", differences: [], stop, actual, events: state?.events ?? [] };
   }
-  const actual = actualOf(program, entry, state, steps);
+  const actual = routed(actualOf(program, entry, state, steps));
   const differences = compare(s.expect, actual);
   if (world.used < (s.steps ?? []).length) {
     differences.push({

@@ -4,7 +4,9 @@
 // customer does where the flow waits (keys, words, silence), what the org answers (schedule states,
 // data action answers, queues and flows that cannot take a transfer, the clock), and what must
 // happen (the path, what is heard and sent, the outcome, variables and participant data at the
-// end). Validated with zod; schema/scenario.schema.json is generated from it for editors. Pure.
+// end). A scenario may dial a number instead of naming its entry flow: the stack's routing files
+// then choose the flow (behaviour/routing.ts). Validated with zod; schema/scenario.schema.json is
+// generated from it for editors. Pure.
 import { z } from "zod";
 
 /** A flow id: its path under flows/ without the extension. */
@@ -49,8 +51,26 @@ const org = z
 /** The clock: an ISO date and time with its offset (`2026-11-24T09:30:00-06:00`), or a local time in a time zone. */
 const clock = z.union([
   z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, "an ISO date and time with its offset, e.g. 2026-11-24T09:30:00-06:00"),
-  z.object({ local: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "a local date and time, e.g. 2026-11-24T09:30"), timeZone: z.string().min(1).describe("An IANA time zone, e.g. America/Chicago") }).strict(),
+  z
+    .object({
+      local: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "a local date and time, e.g. 2026-11-24T09:30"),
+      timeZone: z.string().min(1).optional().describe("An IANA time zone, e.g. America/Chicago; with dial, leave it out for the time zone of the schedule group of the number's IVR config"),
+    })
+    .strict(),
 ]);
+
+/** An E.164 number, as the routing files write them. */
+const dialled = z.string().regex(/^\+[1-9]\d{1,14}$/, "an E.164 number such as +13175550100");
+
+/** Where routing sent the call (a scenario that dials a number). */
+const route = z
+  .object({
+    ivr: z.string().min(1).optional().describe("The IVR config that routes the number (its routing id, e.g. ivr/sales-line)"),
+    state: z.enum(["open", "closed", "holiday", "emergency"]).optional().describe("The state that chose the flow: the schedule group's, or emergency"),
+    flow: flowId.optional().describe("The flow the call runs (a flow id)"),
+  })
+  .strict()
+  .refine((r) => Object.keys(r).length > 0, "expect at least one of ivr, state, flow");
 
 const outcome = z.union([
   z.literal("disconnect"),
@@ -80,9 +100,11 @@ const expectation = z
     variables: z.record(z.string(), plainValue).optional(),
     /** Participant data attributes at the end; null: not set. */
     participantData: z.record(z.string(), z.union([z.string(), z.null()])).optional(),
+    /** A scenario that dials a number: the IVR config, state and flow routing chose. */
+    route: route.optional(),
   })
   .strict()
-  .refine((e) => Object.keys(e).length > 0, "expect at least one thing (path, passes, avoids, prompts, hears, messages, outcome, variables, participantData)");
+  .refine((e) => Object.keys(e).length > 0, "expect at least one thing (path, passes, avoids, prompts, hears, messages, outcome, variables, participantData, route)");
 
 export const scenario = z
   .object({
@@ -90,6 +112,11 @@ export const scenario = z
     description: z.string().optional(),
     /** The entry flow, when it is not the file's. */
     flow: flowId.optional(),
+    /**
+     * The number called (DNIS), instead of an entry flow: the stack's IVR config for the number and
+     * its schedule group at the clock's time (or its emergency group, when on) choose the flow.
+     */
+    dial: dialled.optional().describe("The number called: the stack's routing chooses the flow (give clock: too)"),
     /** A call: the caller's number (Call.Ani), the number called (Call.CalledAddress), language, name. */
     call: z.object({ ani: z.string().optional(), dnis: z.string().optional(), language: z.string().optional(), remoteName: z.string().optional() }).strict().optional(),
     /** An email: its sender, subject and body (Email.Message). */
@@ -126,4 +153,5 @@ export type ScenarioStep = z.infer<typeof step>;
 export type DataActionAnswer = z.infer<typeof dataActionAnswer>;
 export type Expectation = z.infer<typeof expectation>;
 export type Outcome = z.infer<typeof outcome>;
+export type ExpectedRoute = z.infer<typeof route>;
 export type PlainValue = z.infer<typeof plainValue>;

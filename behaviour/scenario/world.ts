@@ -6,6 +6,8 @@
 import { collectionOf } from "../../archy/catalogue/types";
 import { bool, dec, int, list, notSet, str, structured, type Members, type RunValue } from "../../archy/expressions/values";
 import { member } from "../../archy/expressions/evaluate";
+import { instantOf, parseLocalTime } from "../../model/routing/scheduleTime";
+import type { StackRouting } from "../routing";
 import type { Where } from "../trace";
 import { RunStop, type World } from "../world";
 import type { DataActionAnswer, PlainValue, Scenario } from "./schema";
@@ -22,22 +24,14 @@ export function fromPlain(v: PlainValue): RunValue {
   return Number.isInteger(v) ? int(v) : dec(v);
 }
 
-/** Milliseconds since the epoch of the scenario's clock. */
-export function clockTime(clock: NonNullable<Scenario["clock"]>): number {
+/**
+ * Milliseconds since the epoch of the scenario's clock. A local time without a time zone is in
+ * `timeZone` (the dialled number's schedule group's); undefined when neither gives one.
+ */
+export function clockTime(clock: NonNullable<Scenario["clock"]>, timeZone?: string): number | undefined {
   if (typeof clock === "string") return Date.parse(clock);
-  // A local time in a time zone: the UTC instant whose local time there is the one given (Intl knows the offsets).
-  const [date, time] = clock.local.split("T");
-  const [y, mo, d] = date.split("-").map(Number);
-  const [h, mi, s] = [...time.split(":").map(Number), 0];
-  const wanted = Date.UTC(y, mo - 1, d, h, mi, s);
-  const format = new Intl.DateTimeFormat("en-US", { timeZone: clock.timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-  const localOf = (ms: number) => {
-    const parts = Object.fromEntries(format.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-    return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  };
-  let guess = wanted;
-  for (let i = 0; i < 3; i++) guess = wanted - (localOf(guess) - guess);
-  return guess;
+  const zone = clock.timeZone ?? timeZone;
+  return zone === undefined ? undefined : instantOf(parseLocalTime(clock.local), zone);
 }
 
 /** How a node where the flow waits is named in a scenario: `AskPin` in the entry flow, `VerifyCaller.AskPin` in a module. */
@@ -57,16 +51,20 @@ export class ScenarioWorld implements World {
   constructor(
     private readonly s: Scenario,
     private readonly nodeName: NodeNamer,
+    /** The stack's routing (schedule groups it declares are evaluated at the clock), and the time zone of a local clock that gives none. */
+    private readonly routing: { routing?: StackRouting; timeZone?: string } = {},
   ) {
     this.steps = s.steps ?? [];
     const set = (name: string, value: RunValue | undefined) => {
       if (value !== undefined) this.builtins.set(name.toLowerCase(), value);
     };
     const text = (v: string | undefined) => (v === undefined ? notSet("string") : str(v));
+    // A scenario that dials a number calls it: that is the number called.
+    const dnis = s.call?.dnis ?? s.dial;
+    set("Call.CalledAddress", dnis !== undefined ? str(dnis) : undefined);
+    set("Call.CalledAddressOriginal", dnis !== undefined ? str(dnis) : undefined);
     if (s.call) {
       set("Call.Ani", s.call.ani !== undefined ? str(s.call.ani) : undefined);
-      set("Call.CalledAddress", s.call.dnis !== undefined ? str(s.call.dnis) : undefined);
-      set("Call.CalledAddressOriginal", s.call.dnis !== undefined ? str(s.call.dnis) : undefined);
       set("Call.Language", s.call.language !== undefined ? str(s.call.language) : undefined);
       set("Call.RemoteName", s.call.remoteName !== undefined ? str(s.call.remoteName) : undefined);
     }
@@ -112,8 +110,15 @@ export class ScenarioWorld implements World {
 
   now(): RunValue {
     this.readClock = true;
-    if (!this.s.clock) throw new RunStop("scenario", "the flow reads the time (GetCurrentDateTimeUtc or Flow.StartDateTimeUtc), and the scenario gives no clock: add clock: 2026-11-24T09:30:00-06:00 (or {local, timeZone})");
-    return { kind: "set", type: "dateTime", value: clockTime(this.s.clock) };
+    return { kind: "set", type: "dateTime", value: this.instant("reads the time (GetCurrentDateTimeUtc or Flow.StartDateTimeUtc)") };
+  }
+
+  /** The clock's instant; stops the run when the scenario gives none (`what` the flow does that needs it). */
+  private instant(what: string): number {
+    if (!this.s.clock) throw new RunStop("scenario", `the flow ${what}, and the scenario gives no clock: add clock: 2026-11-24T09:30:00-06:00 (or {local, timeZone})`);
+    const t = clockTime(this.s.clock, this.routing.timeZone);
+    if (t === undefined) throw new RunStop("scenario", `the flow ${what}, and the scenario's clock has no time zone (the number's IVR config has no schedule group to give one): add clock.timeZone`);
+    return t;
   }
 
   /** The next step, checked against where the flow waits. */
@@ -154,8 +159,17 @@ export class ScenarioWorld implements World {
   }
 
   scheduleGroup(q: { name: string; emergencyGroup?: string }, at: Where): "open" | "closed" | "holiday" | "emergency" {
-    const state = this.s.org?.scheduleGroups?.[q.name];
-    if (state === undefined) throw new RunStop("scenario", `the flow evaluates schedule group "${q.name}" at ${this.nodeName(at)}, and the scenario gives no state for it: add org: {scheduleGroups: {"${q.name}": open}} (or closed, holiday${q.emergencyGroup ? ", emergency" : ""})`);
+    let state = this.s.org?.scheduleGroups?.[q.name];
+    // A group the stack's routing declares is evaluated at the clock, as routing evaluates it.
+    if (state === undefined && this.s.clock !== undefined && this.routing.routing) {
+      state = this.routing.routing.scheduleGroupState(q.name, q.emergencyGroup, this.instant(`evaluates schedule group "${q.name}" at ${this.nodeName(at)}`));
+    }
+    if (state === undefined) {
+      throw new RunStop(
+        "scenario",
+        `the flow evaluates schedule group "${q.name}"${q.emergencyGroup ? ` with emergency group "${q.emergencyGroup}"` : ""} at ${this.nodeName(at)}, and the scenario gives no state for it${this.s.clock !== undefined ? " (the stack's routing files declare no such group to evaluate at the clock)" : ""}: add org: {scheduleGroups: {"${q.name}": open}} (or closed, holiday${q.emergencyGroup ? ", emergency" : ""})${this.s.clock === undefined && this.routing.routing ? ", or a clock: a group of the routing files is evaluated at it" : ""}`,
+      );
+    }
     if (state === "emergency" && q.emergencyGroup === undefined) throw new RunStop("scenario", `schedule group "${q.name}" is in emergency in the scenario, but ${this.nodeName(at)} evaluates no emergency group`);
     return state;
   }
