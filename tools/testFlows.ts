@@ -36,15 +36,18 @@ the stack publishes (its substitutions applied, modules entered through their ow
 before anything is deployed. Pure and in process: no Pulumi, no org, no emulator.
 
 Scenario files are YAML under scenarios/, one folder per flow: scenarios/calls/sales/*.yaml test
-flows/calls/sales.yaml (or give flow: <id> in the file). See the README, "Test a flow".
+flows/calls/sales.yaml (or give flow: <id> in the file). A scenario may instead dial a number at a
+time (dial: +13175550100, clock: ...): the stack's routing (routing/*.yaml, its values from the
+stack file) picks the flow. See the README, "Test a flow".
 
 Arguments:
   files or folders      scenario files, or folders of them (default: <root>/scenarios)
 
 Options:
-  --stack <name>        stack whose Pulumi.<name>.yaml gives the substitutions, for files that name
-                        no stack: of their own (default: local)
-  --flow <id>           only the scenarios of this entry flow (e.g. calls/sales); comma-separated for more
+  --stack <name>        stack whose Pulumi.<name>.yaml gives the substitutions and routing values, for
+                        files that name no stack: of their own (default: local)
+  --flow <id>           only the scenarios of this entry flow (e.g. calls/sales), a scenario that dials
+                        a number when routing sends it there; comma-separated for more
   --format <f>          text (default), json or junit
   --out <file>          write the report to <file> instead of standard output
   --coverage            add the coverage of each flow's nodes and transitions to the report
@@ -57,7 +60,7 @@ Options:
                         each way through the flow, choice points taken each way, and its outcome
   --force               write --out and --coverage-diagrams even into the project's sources
                         (flows/, scenarios/, routing/) or over files git tracks (refused otherwise)
-  --root <dir>          project root holding Pulumi.<name>.yaml, flows/ and scenarios/ (default: .)
+  --root <dir>          project root holding Pulumi.<name>.yaml, flows/, routing/ and scenarios/ (default: .)
   -h, --help            show this help
 
 Exit codes: 0 every scenario passed, 1 a scenario failed or stopped, a file does not load, or
