@@ -1,7 +1,9 @@
 // Journeys that change between two versions of a stack's flows: for every flow on both sides whose
 // compiled Archy, or that of a module it calls (transitively), differs, its journeys (journeys.ts)
-// on each side matched by what the caller does and the org answers along them; a journey whose
-// outcome, prompts or messages differ is listed, as are journeys only one side has. This is what a
+// on each side matched by what the caller does and the org answers along them (whether a transfer
+// connects being a fact of the org, whatever order the transfers are tried in); a journey whose
+// outcome, prompts or messages differ is listed, with only the texts that differ, as are journeys
+// only one side has. This is what a
 // reviewer of a module change needs: which callers' journeys change, and how. Rendered as text or
 // as Markdown within a character budget (the pull-request comment's). Pure.
 import { isDeepStrictEqual } from "node:util";
@@ -60,6 +62,16 @@ function reach(program: Program, flow: CompiledFlow): Map<string, unknown> {
 
 const view = (j: Journey) => ({ outcome: j.outcome, prompts: j.prompts, messages: j.messages });
 
+/**
+ * Two journeys in the same org: the same answers of the customer and the org but the transfers',
+ * and no queue or flow that takes the interaction on one and not on the other. A version that
+ * tries another transfer first is so compared with the same customer in the same org, not with
+ * whichever journey happens to answer its transfers in the same order.
+ */
+function sameOrg(a: Journey, b: Journey): boolean {
+  return a.answers === b.answers && a.transfers.every((x) => b.transfers.every((y) => x.target !== y.target || x.connects === y.connects));
+}
+
 /** The journeys that change, per flow on both sides whose runs can differ (sorted by flow id). */
 export function journeyChanges(base: Program, head: Program, opts: JourneyOptions = {}): FlowJourneyChanges[] {
   const out: FlowJourneyChanges[] = [];
@@ -72,19 +84,43 @@ export function journeyChanges(base: Program, head: Program, opts: JourneyOption
     if (isDeepStrictEqual([...a].sort(), [...b].sort())) continue;
     const tb = journeysOf(base, id, opts);
     const ta = journeysOf(head, id, opts);
-    const old = new Map(tb.journeys.map((j) => [j.key, j]));
+    const byAnswers = new Map<string, Journey[]>();
+    for (const o of tb.journeys) byAnswers.set(o.answers, [...(byAnswers.get(o.answers) ?? []), o]);
+    const reached = new Set<Journey>();
     const changes: JourneyChange[] = [];
     for (const j of ta.journeys) {
-      const o = old.get(j.key);
-      old.delete(j.key);
-      if (!o) changes.push({ kind: "new", choices: j.choices, after: view(j) });
-      // Listed when what the customer experiences differs (a condition that reads differently but leads to the same is in the flow diff).
-      else if (!isDeepStrictEqual(view(o), view(j))) changes.push({ kind: "changed", choices: j.choices, before: view(o), after: view(j), ...(isDeepStrictEqual(o.choices, j.choices) ? {} : { choicesBefore: o.choices }) });
+      const same = (byAnswers.get(j.answers) ?? []).filter((o) => sameOrg(o, j));
+      for (const o of same) reached.add(o);
+      if (same.length === 0) {
+        changes.push({ kind: "new", choices: j.choices, after: view(j) });
+        continue;
+      }
+      // Listed when what the customer experiences differs in the same org (a condition that reads
+      // differently but leads to the same is in the flow diff): against the base's journey with the
+      // same answers in the same order when it differs, else the first of that org's that does.
+      const differs = (o: Journey) => !isDeepStrictEqual(view(o), view(j));
+      const exact = same.find((o) => o.key === j.key);
+      const o = exact && differs(exact) ? exact : same.find(differs);
+      if (o) changes.push({ kind: "changed", choices: j.choices, before: view(o), after: view(j), ...(isDeepStrictEqual(o.choices, j.choices) ? {} : { choicesBefore: o.choices }) });
     }
-    for (const j of old.values()) changes.push({ kind: "gone", choices: j.choices, before: view(j) });
+    for (const o of tb.journeys) if (!reached.has(o)) changes.push({ kind: "gone", choices: o.choices, before: view(o) });
     if (changes.length > 0 || ta.truncated || tb.truncated) out.push({ flow: id, file: after.file, journeys: ta.journeys.length, changes, truncated: ta.truncated || tb.truncated });
   }
   return out;
+}
+
+/** What differs between two lists of texts heard or sent, without what both have before and after it. */
+function listChange(verb: string, before: readonly string[], after: readonly string[]): string {
+  let p = 0;
+  while (p < before.length && p < after.length && before[p] === after[p]) p++;
+  let s = 0;
+  while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s]) s++;
+  const was = before.slice(p, before.length - s);
+  const now = after.slice(p, after.length - s);
+  const quote = (texts: readonly string[]) => texts.map((t) => JSON.stringify(t)).join(", ");
+  if (was.length === 0) return `${verb} ${quote(now)} too${p > 0 ? `, after ${JSON.stringify(after[p - 1])}` : ", first"}`;
+  if (now.length === 0) return `no longer ${verb} ${quote(was)}`;
+  return `${verb} ${quote(now)} instead of ${quote(was)}`;
 }
 
 function what(c: JourneyChange): string {
@@ -92,8 +128,8 @@ function what(c: JourneyChange): string {
   if (c.kind === "gone") return `gone: ${c.before!.outcome}`;
   const parts: string[] = [];
   if (c.before!.outcome !== c.after!.outcome) parts.push(`${c.before!.outcome} → ${c.after!.outcome}`);
-  if (!isDeepStrictEqual(c.before!.prompts, c.after!.prompts)) parts.push(`hears ${JSON.stringify(c.after!.prompts)} (was ${JSON.stringify(c.before!.prompts)})`);
-  if (!isDeepStrictEqual(c.before!.messages, c.after!.messages)) parts.push(`is sent ${JSON.stringify(c.after!.messages)} (was ${JSON.stringify(c.before!.messages)})`);
+  if (!isDeepStrictEqual(c.before!.prompts, c.after!.prompts)) parts.push(listChange("hears", c.before!.prompts, c.after!.prompts));
+  if (!isDeepStrictEqual(c.before!.messages, c.after!.messages)) parts.push(listChange("is sent", c.before!.messages, c.after!.messages));
   if (c.choicesBefore) {
     const was = c.choicesBefore.filter((x) => !c.choices.includes(x));
     const now = c.choices.filter((x) => !c.choicesBefore!.includes(x));

@@ -34,6 +34,14 @@ export interface Journey {
   messages: string[];
   /** How it ends: `transfer to queue "Sales"`, `disconnect`, or `stops: <why>` (a bound, or what cannot be simulated). */
   outcome: string;
+  /** The answers along the journey but the transfers' (`key` without them): what the customer does and the org answers otherwise. */
+  answers: string;
+  /**
+   * Whether each transfer tried connects: facts of the org at the time of the call (a queue takes
+   * calls or not), not steps of the path, so two versions of a flow that try transfers in another
+   * order are compared in the same org (journeyDiff.ts).
+   */
+  transfers: ReadonlyArray<{ target: string; connects: boolean }>;
 }
 
 export interface JourneyTable {
@@ -65,6 +73,9 @@ class JourneyWorld implements World {
   readonly taken: Taken[] = [];
   readonly choices: string[] = [];
   readonly steps: string[] = [];
+  /** The steps but the transfers'. */
+  readonly answers: string[] = [];
+  readonly transfers: Array<{ target: string; connects: boolean }> = [];
   private readonly asked = new Map<string, number>();
   /** The run's state once started (conditions decided are its assumptions, so that states compare). */
   state?: State;
@@ -79,13 +90,15 @@ class JourneyWorld implements World {
     private readonly label: (at: Where) => string,
   ) {}
 
-  private choose<T>(at: Where, options: ReadonlyArray<[string, T]>, short?: (index: number) => string): T {
+  private choose<T>(at: Where, options: ReadonlyArray<[string, T]>, short?: (index: number) => string, transfer = false): T {
     const i = this.taken.length;
     if (i >= this.prefix.length && this.state && this.joins?.(this.state)) throw new Joined();
     const index = i < this.prefix.length ? this.prefix[i] : 0;
     this.taken.push({ options: options.length, index });
     this.choices.push(`${this.label(at)}: ${options[index][0]}`);
-    this.steps.push(short ? short(index) : `${this.label(at)}: ${options[index][0]}`);
+    const step = short ? short(index) : `${this.label(at)}: ${options[index][0]}`;
+    this.steps.push(step);
+    if (!transfer) this.answers.push(step);
     return options[index][1];
   }
 
@@ -123,7 +136,10 @@ class JourneyWorld implements World {
   }
 
   menuChoice(q: { choices: readonly MenuChoiceOption[] }, at: Where): { choice: number } | { noInput: true } {
-    const options: Array<[string, { choice: number } | { noInput: true }]> = q.choices.map((c, i) => [`choice ${c.name}${c.dtmf ? ` (${c.dtmf})` : ""}`, { choice: i }]);
+    // The choices a caller can make: by a key or by words (a menu's default choice may have neither: it is taken on silence).
+    const options: Array<[string, { choice: number } | { noInput: true }]> = q.choices.flatMap((c, i): Array<[string, { choice: number }]> =>
+      c.dtmf !== undefined || c.speech.length > 0 ? [[`choice ${c.name}${c.dtmf ? ` (${c.dtmf})` : ""}`, { choice: i }]] : [],
+    );
     options.push(["no input", { noInput: true }]);
     return this.choose(at, options);
   }
@@ -153,14 +169,17 @@ class JourneyWorld implements World {
 
   transfer(q: { to: "queue" | "flow"; target: string }, at: Where): "success" | "failure" {
     // The key says only whether the transfer connects: a journey whose route changes stays the same journey.
-    return this.choose(
+    const answer = this.choose<"success" | "failure">(
       at,
       [
         [`${q.target} connects`, "success"],
         [`${q.target} does not connect`, "failure"],
       ],
       (i) => (i === 0 ? "transfer connects" : "transfer does not connect"),
+      true,
     );
+    this.transfers.push({ target: q.target, connects: answer === "success" });
+    return answer;
   }
 
   decide(q: { condition: RunValue }, at: Where): boolean {
@@ -185,7 +204,7 @@ function label(program: Program, entry: string, flow: string, node: string): str
 }
 
 function journeyOf(program: Program, entry: string, state: State | undefined, world: JourneyWorld, stop?: string): Journey {
-  const j: Journey = { choices: world.choices, key: world.steps.join("\n"), path: [], prompts: [], messages: [], outcome: "" };
+  const j: Journey = { choices: world.choices, key: world.steps.join("\n"), path: [], prompts: [], messages: [], outcome: "", answers: world.answers.join("\n"), transfers: world.transfers };
   for (const e of state?.events ?? []) {
     if (e.kind === "visit") j.path.push(label(program, entry, e.flow, e.node));
     else if (e.kind === "prompt") j.prompts.push(e.text);

@@ -102,12 +102,13 @@ export class Machine {
   // ------------------------------------------------------------------------------------------
   // Running one action
 
-  private runAction(state: State, act: number, action: unknown): void {
+  /** Runs `action`; `node` names the node it stands for when the compiled document does not (an entry the interpreter makes). */
+  private runAction(state: State, act: number, action: unknown, node?: ActionSource): void {
     const a = single(action);
     const flow = state.acts[act].flow;
     if (!a || !isMap(a[1])) throw new RunStop("cannot-simulate", `cannot simulate ${flow.file}: an action that is not a one-key mapping`);
     const [key, body] = a as [string, Body];
-    const where = this.whereOf(flow, action as object, body);
+    const where = node ? { flow: this.flowOfSource(flow, node), node: node.node, action: String(body.name ?? ""), compiledIn: flow.id } : this.whereOf(flow, action as object, body);
     this.observe(state, act, action as object);
     state.events.push({ kind: "action", key, at: where });
     const semantics = SEMANTICS.get(key);
@@ -312,7 +313,7 @@ export class Machine {
       const element = flow.menus.get(menu);
       const source = element ? flow.sources.elementOf(element) : undefined;
       if (source) this.enterNode(state, act, source);
-      this.runAction(state, act, { jumpToMenu: { name: String(element?.name ?? menu), targetMenuRef: ref } });
+      this.runAction(state, act, { jumpToMenu: { name: String(element?.name ?? menu), targetMenuRef: ref } }, source);
       return;
     }
     for (const [element, map] of [["task", flow.tasks], ["state", flow.states], ["bot", flow.bots]] as const) {

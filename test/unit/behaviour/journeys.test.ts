@@ -100,20 +100,68 @@ describe("journeys that change", () => {
   test("a module change lists exactly the journeys whose outcome changes, in the callers that reach the module", () => {
     const changes = journeyChanges(portfolio("gold"), portfolio("platinum"));
     expect(changes.map((f) => f.flow)).toEqual(["calls/routing0", "calls/routing1", "calls/routing2", "calls/routing3", "calls/routing4", "modules/tier"]);
+    // A gold caller now goes to Standard: where Priority takes calls, that changes the outcome
+    // whether Standard connects (then Standard) or not (then disconnect); where Priority does not,
+    // the base fell back to Standard too, so nothing changes there.
+    const gold = 'Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is true';
     for (const f of changes.filter((c) => c.flow.startsWith("calls/"))) {
       expect(f.changes).toEqual([
         {
           kind: "changed",
-          choices: ['Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is true', "Standard: Standard connects"],
-          choicesBefore: ['Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is true', "Priority: Priority connects"],
+          choices: [gold, "Standard: Standard connects"],
+          choicesBefore: [gold, "Priority: Priority connects"],
           before: { outcome: 'transfer to queue "Priority" (priority 0)', prompts: [], messages: [] },
           after: { outcome: 'transfer to queue "Standard" (priority 0)', prompts: [], messages: [] },
+        },
+        {
+          kind: "changed",
+          choices: [gold, "Standard: Standard does not connect"],
+          choicesBefore: [gold, "Priority: Priority connects"],
+          before: { outcome: 'transfer to queue "Priority" (priority 0)', prompts: [], messages: [] },
+          after: { outcome: "disconnect", prompts: [], messages: [] },
         },
       ]);
     }
     const text = renderJourneyChangesText(changes);
-    expect(text).toContain('  calls/routing0 (flows/calls/routing0.yaml): 1 of 4 journeys\n    - Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is true · Standard: Standard connects\n      transfer to queue "Priority" (priority 0) → transfer to queue "Standard" (priority 0)');
+    expect(text).toContain('  calls/routing0 (flows/calls/routing0.yaml): 2 of 4 journeys\n    - Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is true · Standard: Standard connects\n      transfer to queue "Priority" (priority 0) → transfer to queue "Standard" (priority 0)');
     expect(journeyChanges(portfolio("gold"), portfolio("gold"))).toEqual([]);
+  });
+
+  test("a changed prompt changes only the journeys that hear it, and says only what differs", () => {
+    const flow = (sorry: string, first = "Sales") => ({
+      kind: "inboundCall",
+      name: "Main",
+      start: "Menu",
+      nodes: {
+        Menu: { type: "menu", prompt: "For sales press 1, for support press 2.", choices: { sales: { dtmf: 1 }, support: { dtmf: 2 } }, repeatCount: 0, transitions: { sales: first, support: "Support" } },
+        Sales: { type: "transferToQueue", queue: "Sales", transitions: { failure: first === "Sales" ? "Support" : "Sorry" } },
+        Support: { type: "transferToQueue", queue: "Support", transitions: { failure: first === "Sales" ? "Sorry" : "Sales" } },
+        Sorry: { type: "playMessage", prompt: sorry, transitions: { next: "Bye" } },
+        Bye: { type: "disconnect" },
+      },
+    });
+    const program = (sorry: string, first?: string) => programOfPortfolio(plan({ "calls/main": flow(sorry, first) }));
+    // The menu's default choice (taken on silence) is no choice a caller makes: silence is one journey.
+    expect(journeysOf(program("Sorry."), "calls/main").journeys.map((j) => j.choices[0])).toEqual([
+      "Menu: choice sales (1)",
+      "Menu: choice sales (1)",
+      "Menu: choice sales (1)",
+      "Menu: choice support (2)",
+      "Menu: choice support (2)",
+      "Menu: no input",
+    ]);
+    const [f] = journeyChanges(program("Sorry."), program("Sorry, we are closed."));
+    expect(f.changes.map((c) => c.choices.join(" · "))).toEqual(["Menu: choice sales (1) · Sales: Sales does not connect · Support: Support does not connect", "Menu: choice support (2) · Support: Support does not connect"]);
+    expect(renderJourneyChangesText([f])).toContain('\n      hears "Sorry, we are closed." instead of "Sorry."\n');
+    // Support tried first, then Sales: compared in the same org, key 1 changes only where both
+    // take calls (Support now), key 2 only where Support does not and Sales does (Sales now); where
+    // neither takes calls, or only one, the caller ends where they did, in whatever order the
+    // transfers are now tried: those journeys are not listed as gone and new.
+    const reordered = journeyChanges(program("Sorry."), program("Sorry.", "Support"));
+    expect(reordered.flatMap((r) => r.changes).map((c) => `${c.kind}: ${c.choices.join(" · ")}: ${c.before?.outcome ?? ""} -> ${c.after?.outcome ?? ""}`)).toEqual([
+      'changed: Menu: choice sales (1) · Support: Support connects: transfer to queue "Sales" (priority 0) -> transfer to queue "Support" (priority 0)',
+      'changed: Menu: choice support (2) · Support: Support does not connect · Sales: Sales connects: disconnect -> transfer to queue "Sales" (priority 0)',
+    ]);
   });
 
   test("the Markdown section keeps within its budget and counts what it leaves out", () => {
