@@ -358,7 +358,10 @@ export class Machine {
       edges.forEach((e, i) => {
         this.transition(state, act, e);
         const next = edges[i + 1];
-        if (next) this.visit(state, act, { flow: this.flowOfSource(activation.flow, next), node: next.from });
+        // The node passed is the one the transition leads to: the next edge's origin, or, for a
+        // module compiled in place, its return (the next edge is then the calling node's outcome).
+        const passed = activation.arriving ?? (next ? { flow: this.flowOfSource(activation.flow, next), node: next.from } : undefined);
+        if (next && passed) this.visit(state, act, passed);
       });
     }
     if (target) this.enterNode(state, act, origin.owner!, edges.length > 0);

@@ -167,6 +167,7 @@ function walkModel(model: FlowModel, choose: Choose, journey: Journey, modules: 
       case "subflow": {
         const module = modules.get(node.module as string);
         if (!module) throw new Error(`no module ${node.module as string}`);
+        // A module called by a module is compiled in place (its nodes become the caller's actions).
         const r = walkModel(module, choose, journey, modules, `${module.name}.`);
         if ("ended" in r) return r;
         next = go(t[r.returned]);
@@ -291,7 +292,7 @@ const KINDS = {
   inboundEmail: { types: ["setVariable", "decision", "transferToQueue", "subflow", "sendAutoReply", "setParticipantData", ...BRANCHING], end: "disconnect", cycles: false },
   inboundShortMessage: { types: ["setVariable", "decision", "transferToQueue", "subflow", "sendResponse", "getParticipantData", ...BRANCHING], end: "disconnect", cycles: true },
   inQueueCall: { types: ["playMessage", "setVariable", "decision", "collectDigits", "subflow", "transferToFlow", ...BRANCHING], end: "disconnect", cycles: false },
-  commonModule: { types: ["setVariable", "decision", "collectDigits", "playMessage", "switch", "schedule", "dataAction"], end: "return", cycles: false },
+  commonModule: { types: ["setVariable", "decision", "collectDigits", "playMessage", "switch", "schedule", "dataAction", "subflow"], end: "return", cycles: false },
 } as const;
 type Kind = keyof typeof KINDS;
 
@@ -419,6 +420,12 @@ const flowArb = (kind: Kind) =>
     });
 
 
+/** `Module.node` of a module's return nodes that set no output. */
+function returnsWithoutOutputs(module: FlowModel): Set<string> {
+  const nodes = Object.entries(module.nodes as Record<string, Node>);
+  return new Set(nodes.filter(([, n]) => n.type === "return" && Object.keys((n.outputs as Record<string, string> | undefined) ?? {}).length === 0).map(([id]) => `${module.name}.${id}`));
+}
+
 const lookup = parseFlowText(flowText(lookupModule({}, ["inboundCall", "inboundEmail", "inboundShortMessage", "inQueueCall"])), "flows/m.yaml");
 
 describe.each(Object.keys(KINDS) as Kind[])("a compiled %s has its model's journeys", (kind) => {
@@ -435,7 +442,12 @@ describe.each(Object.keys(KINDS) as Kind[])("a compiled %s has its model's journ
           { id: "f", file: flow.file, model: flow.model, publishedName: "t-F" },
           { id: "m", file: lookup.file, model: lookup.model, publishedName: "t-Lookup" },
         ]);
-        expect(compiledJourneys(program, "f")).toEqual(modelJourneys(flow.model, new Map([["Lookup", lookup.model]])));
+        // Known gap of the reports, not of the meaning: in a module, a called module is compiled in
+        // place, and its return that sets no output compiles to no action, which no run can see
+        // unless a transition's actions carry it. Such nodes are left out of both paths.
+        const silent = kind === "commonModule" ? returnsWithoutOutputs(lookup.model) : new Set<string>();
+        const shown = (js: Journey[]) => js.map((j) => ({ ...j, path: j.path.filter((p) => !silent.has(p)) }));
+        expect(shown(compiledJourneys(program, "f"))).toEqual(shown(modelJourneys(flow.model, new Map([["Lookup", lookup.model]]))));
         // The YAML text parses back to the same document (no anchors, nothing lost).
         const modules = new Map([["Lookup", { publishedName: "t-Lookup", model: lookup.model as never }]]);
         expect(parseArchyYaml(compileFlow(flow, { publishedName: "t-F", modules }))).toEqual(JSON.parse(JSON.stringify(program.flows.get("f")?.body !== undefined ? { [program.flows.get("f")?.archyKey ?? ""]: program.flows.get("f")?.body } : {})));
