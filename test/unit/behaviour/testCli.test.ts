@@ -1,6 +1,6 @@
 // `genesys-flows test` on a copy of the fixture project: scenario files found under scenarios/,
 // run with the stack's substitutions; exit codes (0 passed, 1 failed / stopped / not loading /
-// coverage below the threshold, 2 usage); --flow, --format and --min-coverage.
+// coverage below the threshold, 2 usage); --flow, --format and --min-coverage; a scenario that dials a number.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -109,4 +109,17 @@ test("coverage counts the flows the scenarios run; the flows no scenario runs ar
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test("a scenario that dials a number runs with the stack's routing, and counts for the flow it reaches under --flow", () => {
+  const root = project({
+    "routing/schedules/weekdays.yaml": "kind: schedule\nname: Weekdays\nstart: 2026-01-05T08:00:00\nend: 2026-01-05T18:00:00\nrrule: FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\n",
+    "routing/hours/office.yaml": "kind: scheduleGroup\nname: Office\ntimeZone: America/Chicago\nopen: [schedules/weekdays]\n",
+    "routing/ivr/main.yaml": 'kind: ivr\nname: Main\nnumbers: ["+13175550100"]\nflows: {open: calls/sales}\nscheduleGroup: hours/office\n',
+    "scenarios/routing/main.yaml": SALES.replace("  - name: Unverified callers still reach sales\n", '  - name: A weekday call reaches sales\n    dial: "+13175550100"\n    clock: { local: 2026-11-24T09:30 }\n').replace("expect:\n", "expect:\n      route: { ivr: ivr/main, state: open, flow: calls/sales }\n"),
+  });
+  const r = runMain(main, ["--root", root, "--stack", "test", "--flow", "calls/sales"]);
+  expect(r.err).toBe("");
+  expect(r.out).toBe('PASS scenarios/routing/main.yaml:2 "A weekday call reaches sales" (calls/sales)\n\n1 scenario: 1 passed, 0 failed, 0 stopped\n');
+  expect(r.code).toBe(0);
 });
