@@ -36,6 +36,7 @@ import { isMap, pathText, single, type Json } from "../archy/json";
 import { extraFields } from "../archy/values";
 import { idFor, parseRef } from "./refs";
 import { withRefId } from "../archy/refs";
+import { Returns } from "./returns";
 import { ACTION_IMPORTERS, type ImportContext, type TypedMapping } from "../model/nodes";
 import { planMenu, type ChoiceAction } from "./menus";
 import { NO_INPUT } from "../model/nodes/menu";
@@ -128,9 +129,9 @@ interface ElementMove {
  * header): a task, in a kind with reusable tasks between which the compiled flow jumps, moved to
  * for good (a jump, or a call of a task that never returns).
  */
-function anchorable(elements: ReadonlyMap<string, Element>, kind: FlowKindDescriptor, move: ElementMove): boolean {
+function anchorable(elements: ReadonlyMap<string, Element>, kind: FlowKindDescriptor, move: ElementMove, returns: Returns): boolean {
   const el = elements.get(move.key);
-  return el !== undefined && el.kind === "task" && kind.reusableTasks && !kind.isModule && !(move.call && canReturn(el.actions));
+  return el !== undefined && el.kind === "task" && kind.reusableTasks && !kind.isModule && !(move.call && returns.task(move.key));
 }
 
 export interface BuiltGraph {
@@ -212,6 +213,7 @@ class Builder {
     private readonly input: GraphInput,
     private readonly demoted: ReadonlySet<string>,
     private readonly rawElements: ReadonlySet<string>,
+    private readonly returns: Returns,
   ) {
     for (const id of input.reservedIds ?? []) this.reserved.add(id);
   }
@@ -472,7 +474,7 @@ class Builder {
     const el = this.input.elements.get(key)!;
     // A task that never returns is the same nodes wherever it is entered; one that returns is
     // made for each place it returns to.
-    const returning = returns && canReturn(el.actions);
+    const returning = returns && this.returns.task(key);
     const at = this.importing.findIndex((e) => e.kind === "element" && e.key === key);
     if (at >= 0) return this.cameBack(key, at, returning, frame);
     const memoKey = returning ? `${key}\u0000${cont}\u0000${JSON.stringify([...outputs])}` : `${key}\u0000end`;
@@ -613,7 +615,7 @@ class Builder {
     const needed: string[] = [];
     for (const move of elementMoves(actions)) {
       if (!this.input.elements.has(move.key) || this.rawElements.has(move.key)) continue;
-      if (anchorable(this.input.elements, this.input.kind, move)) this.anchored.add(move.key);
+      if (anchorable(this.input.elements, this.input.kind, move, this.returns)) this.anchored.add(move.key);
       else needed.push(move.key);
     }
     const visit = (v: Json): void => {
@@ -663,19 +665,6 @@ class Builder {
     if (inLoop.length > 0) throw new NeedsRaw(inLoop);
     return out;
   }
-}
-
-/** Whether running `actions` can come back to the caller: an endTask, or an end that falls through. */
-export function canReturn(actions: Json[]): boolean {
-  let found = false;
-  const visit = (v: Json): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (isMap(v)) for (const [k, x] of Object.entries(v)) (k === "endTask" ? (found = true) : visit(x));
-  };
-  visit(actions);
-  if (found) return true;
-  const last = actions[actions.length - 1];
-  return !(terminates(last) || ["jumpToTask", "changeState"].includes(single(last)?.[0] ?? ""));
 }
 
 /**
@@ -731,10 +720,11 @@ export interface GraphResult extends Omit<BuiltGraph, "raw"> {
  */
 export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Path } | { node: FlowNode; label: string }): GraphResult {
   const demoted = new Set<string>();
-  const raw = rawClosure(input.elements, input.raw ?? new Set(), input.kind);
+  const returns = new Returns(input.elements);
+  const raw = rawClosure(input.elements, input.raw ?? new Set(), input.kind, returns);
   const why: string[] = [];
   for (let round = 0; ; round++) {
-    const b = new Builder(input, demoted, raw);
+    const b = new Builder(input, demoted, raw, returns);
     let start: Target;
     let anchors = new Map<string, string>();
     try {
@@ -750,7 +740,7 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
       if (!(e instanceof NeedsRaw)) throw e;
       if (e.why !== undefined && !why.includes(e.why)) why.push(e.why);
       const before = raw.size;
-      for (const k of rawClosure(input.elements, new Set(e.keys), input.kind)) raw.add(k);
+      for (const k of rawClosure(input.elements, new Set(e.keys), input.kind, returns)) raw.add(k);
       if (raw.size === before) throw new Error(`internal: the import asked for raw elements it already has (${e.keys.join(", ")})`);
       continue; // every round adds an element: it ends
     }
@@ -760,7 +750,7 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
     if (b.cycleTargets.size > 0) {
       const model = { kind: input.kind.kind, nodes: Object.fromEntries(b.nodes), start } as unknown as FlowModel;
       if (cyclesWithoutJump(model, { jumpsBetweenTasks: input.kind.reusableTasks && !input.kind.isModule }).length > 0) {
-        for (const k of rawClosure(input.elements, b.cycleTargets, input.kind)) raw.add(k);
+        for (const k of rawClosure(input.elements, b.cycleTargets, input.kind, returns)) raw.add(k);
         continue;
       }
     }
@@ -779,7 +769,7 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
  * These elements and every element their actions move to (a raw element keeps its moves), by key;
  * but not the tasks they move to that stay typed (anchorable, see the header).
  */
-export function rawClosure(elements: ReadonlyMap<string, Element>, seed: ReadonlySet<string>, kind: FlowKindDescriptor): Set<string> {
+export function rawClosure(elements: ReadonlyMap<string, Element>, seed: ReadonlySet<string>, kind: FlowKindDescriptor, returns: Returns): Set<string> {
   const out = new Set<string>();
   const todo = [...seed].filter((k) => elements.has(k));
   while (todo.length > 0) {
@@ -787,7 +777,7 @@ export function rawClosure(elements: ReadonlyMap<string, Element>, seed: Readonl
     if (out.has(key)) continue;
     out.add(key);
     const el = elements.get(key)!;
-    for (const move of elementMoves(el.menu ?? el.actions)) if (elements.has(move.key) && !out.has(move.key) && !anchorable(elements, kind, move)) todo.push(move.key);
+    for (const move of elementMoves(el.menu ?? el.actions)) if (elements.has(move.key) && !out.has(move.key) && !anchorable(elements, kind, move, returns)) todo.push(move.key);
   }
   return out;
 }
