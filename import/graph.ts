@@ -28,7 +28,7 @@
 import { ACTIONS } from "../archy/catalogue/actions";
 import { actionBranches, withBranch } from "../archy/branches";
 import type { FlowKindDescriptor } from "../model/kinds";
-import { cyclesWithoutJump, inDegrees, loopStructure, structuredJoins } from "../model/graph";
+import { cyclesWithoutJump, inDegrees, joinRegions, loopStructure, structuredJoins } from "../model/graph";
 import { NODE_DESCRIPTORS, type FlowNode, type NodeType } from "../model/nodes";
 import type { FlowModel } from "../model/schema";
 import { ImportError } from "./errors";
@@ -692,13 +692,23 @@ function joinsToDemote(b: Builder, kind: FlowKindDescriptor, start: string): str
   // Paths that meet where the compiler writes the meeting node after the branching action need no demotion.
   const structured = structuredJoins(model, structure);
   const nodeAt = new Map([...b.sourceOf].map(([nodeId, path]) => [path, nodeId]));
+  // A branching node with no meeting node of its own, nested between another and that one's
+  // meeting node, falls through to it too (as Archy's nested output paths do).
+  const regions = joinRegions(model, structured, structure);
+  const loopsOf = (n: string) => [...structure.bodies].filter(([, m]) => m.has(n)).map(([l]) => l).join("\u0000");
+  const fallsThrough = (from: string, to: string): boolean =>
+    !structured.has(from) &&
+    [...structured].some(([outer, join]) => {
+      const region = regions.get(outer)!;
+      return join === to && region.has(from) && loopsOf(from) === loopsOf(outer) && ![...region].some((inner) => structured.has(inner) && regions.get(inner)!.has(from));
+    });
   const out: string[] = [];
   for (const [id, count] of preds) {
     if (count < 2 || id === b.end) continue;
     if (kind.reusableTasks && !inLoop.has(id)) continue;
     for (const source of b.joins.get(id) ?? []) {
       const from = nodeAt.get(source);
-      if (from === undefined || structured.get(from) !== id) out.push(source);
+      if (from === undefined || (structured.get(from) !== id && !fallsThrough(from, id))) out.push(source);
     }
   }
   return out.sort();

@@ -362,6 +362,31 @@ export function structuredJoins(model: FlowModel, structure: LoopStructure = loo
 }
 
 /**
+ * The nodes between each branching node of `joins` and its meeting node (neither included): those
+ * its transitions lead to before the meeting node, loops' back edges left out. A path inside that
+ * reaches the meeting node falls through to it, unless a node nested in between has a meeting
+ * node of its own (model/graph.ts structuredJoins; compiler/emit.ts joinStops).
+ */
+export function joinRegions(model: FlowModel, joins: ReadonlyMap<string, string>, structure: LoopStructure = loopStructure(model)): Map<string, Set<string>> {
+  const graph = forwardGraph(model, structure);
+  const out = new Map<string, Set<string>>();
+  for (const [id, join] of joins) {
+    const region = new Set<string>();
+    const stack = (graph.get(id) ?? []).filter((t) => t !== join);
+    while (stack.length > 0) {
+      const r = stack.pop()!;
+      if (region.has(r) || r === id) continue;
+      region.add(r);
+      // A menu is entered by a jump: what follows it is written in the menu, not in the branch.
+      if (descriptorOf(model.nodes[r]).compiledOnce === true) continue;
+      for (const t of graph.get(r) ?? []) if (t !== join && !region.has(t)) stack.push(t);
+    }
+    out.set(id, region);
+  }
+  return out;
+}
+
+/**
  * The nodes of `distance` (a breadth-first map, so in order of distance) that pass `keep`, nearest
  * first, ties by id; lazily, one distance at a time: the first join tried usually succeeds, and
  * sorting every candidate of every branching node made long flows quadratic in their length twice over.
