@@ -38,50 +38,28 @@ function flow(back: boolean) {
   };
 }
 
-function run(back: boolean, expected: string) {
+/** Runs one scenario expecting these prompts and a disconnect. */
+function run(back: boolean, prompts: string[]) {
   const program = programOfPortfolio(plan({ "calls/greeter": flow(back) }));
-  const [scenario] = parseScenarioText(expected, "scenarios/calls/greeter/tasks.yaml");
+  const text = `scenarios:\n  - name: Greeter\n    expect:\n      prompts: ${JSON.stringify(prompts)}\n      outcome: disconnect\n`;
+  const [scenario] = parseScenarioText(text, "scenarios/calls/greeter/tasks.yaml");
   return runScenario(program, scenario);
 }
 
 describe("reusable tasks kept as exported", () => {
   test("a call's taskInputs set the task's input variable before it runs; its endTask comes back after the call", () => {
-    const r = run(
-      true,
-      `scenarios:
-  - name: Greeted, then goodbye
-    expect:
-      prompts: ["Hello, caller.", Goodbye.]
-      outcome: disconnect
-`,
-    );
+    const r = run(true, ["Hello, caller.", "Goodbye."]);
     expect(r.differences).toEqual([]);
     expect(r.status).toBe("passed");
   });
 
   test("a raw task's jump to a node goes on at that node, for good", () => {
-    const r = run(
-      false,
-      `scenarios:
-  - name: Greeted, then closed
-    expect:
-      prompts: ["Hello, caller.", "Sorry, we are closed."]
-      outcome: disconnect
-`,
-    );
+    const r = run(false, ["Hello, caller.", "Sorry, we are closed."]);
     expect(r.differences).toEqual([]);
     expect(r.status).toBe("passed");
   });
 
   test("another greeting than the input gives fails: the prompt is the value the call gave", () => {
-    const r = run(
-      true,
-      `scenarios:
-  - name: Greeted, then goodbye
-    expect:
-      prompts: ["Hello, someone.", Goodbye.]
-`,
-    );
-    expect(r.status).toBe("failed");
+    expect(run(true, ["Hello, someone.", "Goodbye."]).status).toBe("failed");
   });
 });
