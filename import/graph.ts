@@ -269,8 +269,9 @@ class Builder {
 
   /** The node a list starts at, every action of it made into nodes continuing at `cont`. */
   list(actions: Json[], path: Path, cont: Target, frame: Frame): Target {
-    // Nothing after an action that ends the path runs: it stays with that action, raw.
-    let cut = actions.findIndex((a) => terminates(a) || STRUCTURAL.has(single(a)?.[0] ?? "") && single(a)?.[0] !== "callTask");
+    // Nothing after an action that ends the path runs (a call of a task that never comes back
+    // too): it stays with that action, raw.
+    let cut = actions.findIndex((a) => terminates(a) || (STRUCTURAL.has(single(a)?.[0] ?? "") && single(a)?.[0] !== "callTask") || (single(a)?.[0] === "callTask" && !this.returns.goesOn(a)));
     if (cut < 0) cut = actions.length - 1;
     // Actions after a move never run; exports of flows in use keep them. The move stays raw
     // with them (and so does the element it moves to), as the export has it.

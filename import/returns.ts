@@ -54,7 +54,7 @@ export class Returns {
   }
 
   /** Whether a path can go on after the action. */
-  private goesOn(action: Json): boolean {
+  goesOn(action: Json): boolean {
     const entry = single(action);
     if (!entry || !isMap(entry[1])) return true;
     const [key, body] = entry as [string, Record<string, Json>];
