@@ -602,16 +602,7 @@ ${audio}
 
   it("a raw task's jump to another task keeps that one typed: the jump names the node it starts at", () => {
     // Say is given inputs (kept raw); it jumps to Closed, which stays typed.
-    const text = `inboundCall:
-  name: Anchors
-  defaultLanguage: en-us
-  startUpRef: "/inboundCall/tasks/task[Main_1]"
-  tasks:
-    - task:
-        name: Main
-        refId: Main_1
-        actions:
-          - callTask:
+    const text = call(`          - callTask:
               name: Greet
               targetTaskRef: "/inboundCall/tasks/task[Say_2]"
               taskInputs:
@@ -654,7 +645,7 @@ ${audio}
                 tts: Sorry, we are closed.
           - disconnect:
               name: Hang up
-`;
+`);
     const { model, findings, report, compiled } = load(text);
     expect(findings).toEqual([]);
     const nodes = model.nodes as Record<string, Record<string, unknown>>;
@@ -669,19 +660,8 @@ ${audio}
   });
 
   it("a task whose every path ends (a decision whose paths both jump) is entered for good wherever it is called", () => {
-    const text = `inboundCall:
-  name: Never back
-  defaultLanguage: en-us
-  startUpRef: "/inboundCall/tasks/task[Main_1]"
-  variables:
-    - booleanVariable:
-        name: Flow.late
-  tasks:
-    - task:
-        name: Main
-        refId: Main_1
-        actions:
-          - decision:
+    const text = call(
+      `          - decision:
               name: Vip?
               condition:
                 exp: Call.Ani == "+13175550100"
@@ -731,7 +711,9 @@ ${audio}
                 tts: Welcome.
           - disconnect:
               name: Done
-`;
+`,
+      "  variables:\n    - booleanVariable:\n        name: Flow.late\n",
+    );
     const { model, findings, report } = load(text);
     expect(findings).toEqual([]);
     // Called from two places that would go on differently, but it never comes back: typed once.
@@ -745,8 +727,8 @@ ${audio}
     expect(nodes.Route).toEqual({ type: "archy", actions: [{ callTask: { name: "Route", targetTaskRef: "/inboundCall/tasks/task[Late]" } }, { disconnect: { name: "Bye" } }] });
   });
 
-  it("in a kind with no reusable tasks, paths that meet again stay typed: the meeting node follows the branching action once", () => {
-    const text = `inboundEmail:
+  /** An in-bound email flow: decision Vip (its "yes" path given), then Mark and Done. */
+  const mail = (vipYes: string) => `inboundEmail:
   name: Mail
   defaultLanguage: en-us
   startUpRef: "/inboundEmail/states/state[S_1]"
@@ -762,52 +744,7 @@ ${audio}
               outputs:
                 "yes":
                   actions:
-                    - updateData:
-                        name: Mark
-                        statements:
-                          - string:
-                              variable: Flow.tier
-                              value:
-                                lit: vip
-          - disconnect:
-              name: Done
-`;
-    const { model, findings, report, compiled } = load(text);
-    expect(findings).toEqual([]);
-    expect((model.nodes as Record<string, { type: string }>).Vip.type).toBe("decision");
-    expect(report.unmapped).toEqual([]);
-    const actions = ((compiled.inboundEmail.states as Array<{ state: { actions: Array<Record<string, unknown>> } }>)[0].state.actions).map((a) => Object.keys(a)[0]);
-    expect(actions).toEqual(["decision", "disconnect"]);
-  });
-
-  it("in a kind with no reusable tasks, a branch nested before the meeting node falls through to it too: both stay typed", () => {
-    // Vip's paths meet at Mark; Known's "yes" reaches Mark from inside Vip's "yes" path.
-    const text = `inboundEmail:
-  name: Mail
-  defaultLanguage: en-us
-  startUpRef: "/inboundEmail/states/state[S_1]"
-  states:
-    - state:
-        name: S
-        refId: S_1
-        actions:
-          - decision:
-              name: Vip
-              condition:
-                exp: Contains(Email.Message.subject, "VIP")
-              outputs:
-                "yes":
-                  actions:
-                    - decision:
-                        name: Known
-                        condition:
-                          exp: Contains(Email.Message.subject, "known")
-                        outputs:
-                          "no":
-                            actions:
-                              - disconnect:
-                                  name: Drop
-          - updateData:
+${vipYes}          - updateData:
               name: Mark
               statements:
                 - string:
@@ -817,6 +754,37 @@ ${audio}
           - disconnect:
               name: Done
 `;
+
+  it("in a kind with no reusable tasks, paths that meet again stay typed: the meeting node follows the branching action once", () => {
+    const text = mail(`                    - updateData:
+                        name: Flag
+                        statements:
+                          - boolean:
+                              variable: Flow.vip
+                              value:
+                                lit: true
+`);
+    const { model, findings, report, compiled } = load(text);
+    expect(findings).toEqual([]);
+    expect((model.nodes as Record<string, { type: string }>).Vip.type).toBe("decision");
+    expect(report.unmapped).toEqual([]);
+    const actions = ((compiled.inboundEmail.states as Array<{ state: { actions: Array<Record<string, unknown>> } }>)[0].state.actions).map((a) => Object.keys(a)[0]);
+    expect(actions).toEqual(["decision", "updateData", "disconnect"]);
+    expect(JSON.stringify(compiled).split('"updateData"').length - 1).toBe(2);
+  });
+
+  it("in a kind with no reusable tasks, a branch nested before the meeting node falls through to it too: both stay typed", () => {
+    // Vip's paths meet at Mark; Known's "yes" reaches Mark from inside Vip's "yes" path.
+    const text = mail(`                    - decision:
+                        name: Known
+                        condition:
+                          exp: Contains(Email.Message.subject, "known")
+                        outputs:
+                          "no":
+                            actions:
+                              - disconnect:
+                                  name: Drop
+`);
     const { model, findings, report, compiled } = load(text);
     expect(findings).toEqual([]);
     expect(report.unmapped).toEqual([]);
@@ -824,8 +792,7 @@ ${audio}
     expect(nodes.Vip).toMatchObject({ type: "decision", transitions: { yes: "Known", no: "Mark" } });
     expect(nodes.Known).toMatchObject({ type: "decision", transitions: { yes: "Mark", no: "Drop" } });
     // Mark is written once, after Vip; Known's "yes" falls through to it.
-    const json = JSON.stringify(compiled);
-    expect(json.split('"updateData"').length - 1).toBe(1);
+    expect(JSON.stringify(compiled).split('"updateData"').length - 1).toBe(1);
   });
 
   it("imports a module's inputs and outputs, and its compatible flow types", () => {
