@@ -6,8 +6,8 @@
 // Scripting SDK's type documentation (archy/catalogue/sources.ts, sdk:architect-scripting-types).
 // A call's `taskInputs` give the called task's input variables (its `isInput: true` Task
 // variables) their values, each `- <type>: {name: Task.x, value: ...}` evaluated where the call
-// is, before the task runs (export:andrewappleton/rjv-blueprint 10-Base Package/flows/RJV Menhir
-// Direct Tables_v57-0.yaml line 967, the task it calls at line 3398).
+// is, before the task runs (export:andrewappleton/rjv-blueprint "RJV Menhir Direct
+// Tables_v57-0.yaml" line 967; the called task's input variables at line 3398).
 import type { RunValue } from "../../archy/expressions/values";
 import type { ActionBody, ActionRuns, RunContext } from "../../model/nodes/runContext";
 
