@@ -116,7 +116,8 @@ export interface ValidateOptions {
   flowExists?: (name: string, apiTypes?: readonly string[]) => boolean;
   /**
    * For an action list checked on its own: the refIds it may move to, by element kind (task, state,
-   * menu, bot); without it references are checked for their form only.
+   * menu, bot); without it references are checked for their form only. For a document: refIds of
+   * elements written beside it (a flow model's nodes compiled to tasks), besides its own.
    */
   refs?: ReadonlyMap<string, ReadonlySet<string>>;
 }
@@ -315,6 +316,7 @@ class Validator {
     const refs = collectRefIds(body, base, (p, refId, uses) =>
       this.invalid(p, RULES.duplicateRefId, `refId "${refId}" is used ${uses.length} times (${uses.join(", ")}); each task, menu, state and choice needs its own`),
     );
+    for (const [kind, ids] of this.opts.refs ?? []) refs.set(kind, new Set([...(refs.get(kind) ?? []), ...ids]));
     const scope: Scope = { ft, callers, env: flowEnv(ft, declared), declared, inLoop: false, refs };
 
     this.topLevelKeys(ft, body, base, scope);

@@ -191,6 +191,8 @@ export class Machine {
         const target = kind === "state" ? activation.flow.states.get(refIdOf(d.ref, "state") ?? "") : activation.flow.tasks.get(refIdOf(d.ref, "task") ?? "");
         if (!target || !Array.isArray(target.actions)) throw new RunStop("cannot-simulate", `cannot simulate a ${d.kind} to ${d.ref}, which ${activation.flow.file} does not have, at ${describeWhere(where, this.program)}`);
         declare(activation.vars, target.variables);
+        // A call's task inputs (evaluated where the call is) set the task's input variables.
+        if (d.kind === "callTask") for (const [variable, value] of Object.entries(d.inputs ?? {})) this.assign(state, act, variable, value, where);
         if (d.kind !== "callTask") this.dropFramesOf(state, act);
         this.push(state, { act, kind: d.kind === "callTask" ? "task" : "body", actions: target.actions, index: 0, ...(d.kind === "callTask" ? { call: body } : {}) });
         return;

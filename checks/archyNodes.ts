@@ -12,15 +12,15 @@ import { archyFinding, nodeFinding, sortedKeys } from "./locate";
 import { archyBranches } from "../model/nodes/archy";
 import { formatPath, valueAt } from "../model/location";
 import { rawRefIds } from "../model/archySettings";
+import { compiledRefIds } from "../model/rawEntries";
 
 /**
  * What raw actions may move to: the elements and menus kept raw (archySettings), the tasks and
- * menus the nodes compile to (named by node id), and the start state or bot.
+ * menus the nodes compile to (model/rawEntries.ts compiledRefIds), and the start state or bot.
  */
 function knownRefs(model: CheckFlow["model"]): Map<string, Set<string>> {
   const refs = rawRefIds(model);
-  const nodeIds = Object.keys(model.nodes);
-  for (const kind of ["task", "menu"]) refs.set(kind, new Set([...(refs.get(kind) ?? []), ...nodeIds]));
+  for (const [kind, ids] of compiledRefIds(model)) refs.set(kind, new Set([...(refs.get(kind) ?? []), ...ids]));
   for (const kind of ["state", "bot"]) refs.set(kind, new Set([...(refs.get(kind) ?? []), "Start"]));
   return refs;
 }

@@ -6,6 +6,7 @@
 // the model already declares.
 import { validateArchyDocument } from "../archy/validate";
 import { MODEL_OWNED_ARCHY_KEYS, rawRefIds, rawVariables } from "../model/archySettings";
+import { compiledRefIds } from "../model/rawEntries";
 import { FLOW_KINDS } from "../model/kinds";
 import { declaredArchyVariables } from "./expressions";
 import { symbolsOf } from "./symbols";
@@ -64,7 +65,8 @@ export function checkArchySettings(flow: CheckFlow): Finding[] {
   const body: Record<string, unknown> = { name: flow.model.name, ...settings, variables: [...raw.map((v) => v.item), ...ownDeclarations] };
   const archyKey = kind.archyKey;
   const checked = new Set(keys.filter((k) => !Object.hasOwn(MODEL_OWNED_ARCHY_KEYS, k)));
-  for (const f of validateArchyDocument({ [archyKey]: body })) {
+  // The elements and menus kept as exported may move to the tasks and menus the nodes compile to.
+  for (const f of validateArchyDocument({ [archyKey]: body }, { refs: compiledRefIds(flow.model) })) {
     const segs = segments(f.path);
     const top = segs[0];
     if (typeof top !== "string" || !checked.has(top)) continue;

@@ -5,6 +5,7 @@ import { FLOW_KINDS } from "../model/kinds";
 import { cyclesWithNoWayOut, cyclesWithoutJump, loopNodes, loopStructure, reachableFrom, successors } from "../model/graph";
 import { descriptorOf, NODE_DESCRIPTORS, NODE_TYPES, transitionsOf } from "../model/nodes";
 import { isModuleModel } from "../model/schema";
+import { rawEntryNodes } from "../model/rawEntries";
 import { didYouMean, listNames, suggestThen } from "../archy/suggest";
 import { assignable, LITERAL_INITIAL_TYPES, RESERVED_OUTCOME_NAME, type ValueType } from "../model/types";
 import type { Finding } from "./finding";
@@ -177,6 +178,14 @@ export function checkLoops(flow: CheckFlow): Finding[] {
         } else if (to === first && body.has(to)) {
           out.push(nodeFinding(flow, "graph-loops", from, "transitions", `goes to "${to}", the first node of loop "${loop}"'s body, from outside the loop; go to "${loop}" instead`));
         }
+      }
+    }
+  }
+  // Raw Archy enters a node with a jump to its task, which leaves any loop: not one in a loop's body.
+  for (const id of rawEntryNodes(model)) {
+    for (const [loop, body] of structure.bodies) {
+      if (body.has(id) || loopNodes(model).get(loop)?.body === id) {
+        out.push(nodeFinding(flow, "graph-loops", id, "type", `raw Archy moves to "${id}" (a jump to its task), which is in the body of loop "${loop}": a jump leaves the loop`, `move "${id}" out of the loop's body, or move the raw Archy to a node outside it`));
       }
     }
   }

@@ -5,6 +5,7 @@ import { NODE_DESCRIPTORS, NODE_TYPES } from "../model/nodes";
 import type { Finding } from "./finding";
 import type { CheckFlow, RuleSettings } from "./input";
 import { nodeFinding, sortedKeys } from "./locate";
+import { rawEntryEdges } from "../model/rawEntries";
 
 const FIX: Record<string, string> = {
   completed: "add transitions.completed pointing to the node that continues after the module",
@@ -30,13 +31,18 @@ export function checkReachable(flow: CheckFlow, settings: RuleSettings): Finding
   if (!Object.hasOwn(model.nodes, model.start)) return []; // flow-references reports it
   const ignore = new Set(Array.isArray(settings.ignore) ? settings.ignore.map(String) : []);
   const graph = successors(model);
-  const reached = reachableFrom(graph, [model.start]);
+  // A node raw Archy enters (a jump to its task) is reached through the archy node that moves there.
+  const reached = reachableFrom(withEdges(graph, rawEntryEdges(model)), [model.start]);
   return [...graph.keys()]
     .sort()
     .filter((id) => !reached.has(id) && !ignore.has(id))
     .map((id) =>
       nodeFinding(flow, "reachable-nodes", id, undefined, `node is not reachable from start node "${model.start}"`, `add a transition to "${id}" from a reachable node, or delete the node`),
     );
+}
+
+function withEdges(graph: Map<string, string[]>, more: ReadonlyMap<string, string[]>): Map<string, string[]> {
+  return new Map([...graph].map(([id, targets]) => [id, [...targets, ...(more.get(id) ?? [])]]));
 }
 
 const TERMINALS = NODE_TYPES.filter((t) => NODE_DESCRIPTORS[t].terminal).join(", ");

@@ -30,6 +30,7 @@ import * as A from "../archy/construct";
 import type { EmitContext, ModuleCall, ModuleReturn } from "../model/nodes";
 import type { ModuleRef } from "./context";
 import { renameReferences } from "./expressionRename";
+import { rawEntryNodes } from "../model/rawEntries";
 import type { SourceRecorder } from "./sources";
 
 /**
@@ -126,10 +127,14 @@ function declaredTypes(model: FlowModel): Map<string, ValueType> {
 
 const compiledOnce = (node: FlowNode | undefined): boolean => node !== undefined && descriptorOf(node).compiledOnce === true;
 
-/** Nodes that become reusable tasks: the start, and nodes with several ways in outside loops (but menus). */
+/**
+ * Nodes that become reusable tasks: the start, nodes raw Archy moves to (model/rawEntries.ts, its
+ * jump names the node's task), and nodes with several ways in outside loops (but menus).
+ */
 function blocksOf(model: FlowModel, kind: FlowKindDescriptor, structure: LoopStructure): Set<string> {
   const blocks = new Set<string>([model.start]);
   if (!kind.reusableTasks) return blocks;
+  for (const id of rawEntryNodes(model)) if (!compiledOnce(model.nodes[id])) blocks.add(id);
   const inLoop = new Set<string>();
   for (const [loop, body] of structure.bodies) {
     for (const id of body) inLoop.add(id);
@@ -489,10 +494,11 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     return [...prologue, ...emit(inner, callee.model.start)];
   }
 
-  // Where a path comes back to the start node of a kind that starts in a state or bot, the start
-  // node is a task of its own (a jump can only go to a task), which the start calls.
+  // Where a path comes back to the start node of a kind that starts in a state or bot (or raw
+  // Archy jumps to it), the start node is a task of its own (a jump can only go to a task), which
+  // the start calls.
   const startsWithMenu = compiledOnce(model.nodes[model.start]);
-  const startInTask = kind.body !== "tasks" && !startsWithMenu && [...closing].some((e) => e.slice(e.indexOf("\u0000") + 1) === model.start);
+  const startInTask = kind.body !== "tasks" && !startsWithMenu && ([...closing].some((e) => e.slice(e.indexOf("\u0000") + 1) === model.start) || (kind.reusableTasks && rawEntryNodes(model).includes(model.start)));
   const start = startInTask ? [A.callTask(`Go to ${model.start}`, A.taskRef(kind.archyKey, model.start))] : emit(top, model.start);
   // Emitting a task or a menu can add tasks (a split chain, a shared node) and menus: emit until
   // every block has its task and every menu entered is written, each outside any path.

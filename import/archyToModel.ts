@@ -20,7 +20,7 @@ import { validateFlowValue } from "../model/shape";
 import { VARIABLE_NAME_PATTERN, type ValueType } from "../model/types";
 import { readYaml, type YamlPath } from "../model/yamlReader";
 import { ImportError } from "./errors";
-import { buildGraph, countActions, elementKey, elementRefs, type Element, type GraphContext, type RawUse } from "./graph";
+import { buildGraph, countActions, elementKey, retarget, type Element, type GraphContext, type RawUse } from "./graph";
 import { idFor, parseRef } from "./refs";
 import { isMap, pathText, single, type Json } from "../archy/json";
 import { protectPlaceholders } from "./placeholders";
@@ -278,7 +278,7 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
       const el = isMap(item) ? item[kindName] : undefined;
       return isMap(el) && typeof el.refId === "string" && graph.rawElements.has(elementKey(kindName, el.refId));
     });
-    if (kept.length > 0) archySettings[listKey] = kept;
+    if (kept.length > 0) archySettings[listKey] = retarget(kept, graph.anchors);
   }
   if (graph.rawElements.size > 0) {
     notes.push(`kept as exported (archySettings.tasks/states/bots/menus): ${[...graph.rawElements].map((k) => k.split("\u0000").join(" ")).sort().join(", ")}, which raw Archy moves to, which move to each other in a cycle, or menus a menu node cannot express`);

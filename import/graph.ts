@@ -20,16 +20,23 @@
 // of jumps, or that a jump followed by actions that never run goes to, stays a raw element
 // (archySettings.tasks/states/bots), and so does everything it moves to; the nodes enter it with
 // the move itself, raw. The graph is rebuilt until no element has to become raw.
+//
+// Except a task raw Archy moves to for good (a jump, or a call of a task that never returns) in a
+// kind with reusable tasks: it stays typed, entered where the raw Archy moves to it. Its first node
+// is then a task of its own in the compiled flow, with the node's id as refId (model/rawEntries.ts),
+// and the raw Archy's reference names that node (the anchor); the call or jump publishes as before.
 import { ACTIONS } from "../archy/catalogue/actions";
 import { actionBranches, withBranch } from "../archy/branches";
 import type { FlowKindDescriptor } from "../model/kinds";
-import { cyclesWithoutJump, inDegrees, loopStructure, structuredJoins } from "../model/graph";
+import { cyclesWithoutJump, inDegrees, joinRegions, loopStructure, structuredJoins } from "../model/graph";
 import { NODE_DESCRIPTORS, type FlowNode, type NodeType } from "../model/nodes";
 import type { FlowModel } from "../model/schema";
 import { ImportError } from "./errors";
 import { isMap, pathText, single, type Json } from "../archy/json";
 import { extraFields } from "../archy/values";
 import { idFor, parseRef } from "./refs";
+import { withRefId } from "../archy/refs";
+import { Returns } from "./returns";
 import { ACTION_IMPORTERS, type ImportContext, type TypedMapping } from "../model/nodes";
 import { planMenu, type ChoiceAction } from "./menus";
 import { NO_INPUT } from "../model/nodes/menu";
@@ -111,6 +118,22 @@ export interface RawUse {
   reason: string;
 }
 
+/** A move in a piece of Archy to an element: the element's key, and whether it is a call (callTask) that comes back. */
+interface ElementMove {
+  key: string;
+  call: boolean;
+}
+
+/**
+ * Whether raw Archy's move to this element can go to typed nodes instead (an anchor, see the
+ * header): a task, in a kind with reusable tasks between which the compiled flow jumps, moved to
+ * for good (a jump, or a call of a task that never returns).
+ */
+function anchorable(elements: ReadonlyMap<string, Element>, kind: FlowKindDescriptor, move: ElementMove, returns: Returns): boolean {
+  const el = elements.get(move.key);
+  return el !== undefined && el.kind === "task" && kind.reusableTasks && !kind.isModule && !(move.call && returns.task(move.key));
+}
+
 export interface BuiltGraph {
   nodes: Record<string, FlowNode>;
   /** Actions mapped to typed nodes, by node type. */
@@ -182,12 +205,15 @@ class Builder {
   private readonly comeBack = new Set<string>();
   /** Every element a cycle came back to, for the check after the build. */
   readonly cycleTargets = new Set<string>();
+  /** Typed tasks the raw actions move to (anchors), by key. */
+  readonly anchored = new Set<string>();
   end?: string;
 
   constructor(
     private readonly input: GraphInput,
     private readonly demoted: ReadonlySet<string>,
     private readonly rawElements: ReadonlySet<string>,
+    private readonly returns: Returns,
   ) {
     for (const id of input.reservedIds ?? []) this.reserved.add(id);
   }
@@ -243,8 +269,9 @@ class Builder {
 
   /** The node a list starts at, every action of it made into nodes continuing at `cont`. */
   list(actions: Json[], path: Path, cont: Target, frame: Frame): Target {
-    // Nothing after an action that ends the path runs: it stays with that action, raw.
-    let cut = actions.findIndex((a) => terminates(a) || STRUCTURAL.has(single(a)?.[0] ?? "") && single(a)?.[0] !== "callTask");
+    // Nothing after an action that ends the path runs (a call of a task that never comes back
+    // too): it stays with that action, raw.
+    let cut = actions.findIndex((a) => terminates(a) || (STRUCTURAL.has(single(a)?.[0] ?? "") && single(a)?.[0] !== "callTask") || (single(a)?.[0] === "callTask" && !this.returns.goesOn(a)));
     if (cut < 0) cut = actions.length - 1;
     // Actions after a move never run; exports of flows in use keep them. The move stays raw
     // with them (and so does the element it moves to), as the export has it.
@@ -448,7 +475,7 @@ class Builder {
     const el = this.input.elements.get(key)!;
     // A task that never returns is the same nodes wherever it is entered; one that returns is
     // made for each place it returns to.
-    const returning = returns && canReturn(el.actions);
+    const returning = returns && this.returns.task(key);
     const at = this.importing.findIndex((e) => e.kind === "element" && e.key === key);
     if (at >= 0) return this.cameBack(key, at, returning, frame);
     const memoKey = returning ? `${key}\u0000${cont}\u0000${JSON.stringify([...outputs])}` : `${key}\u0000end`;
@@ -587,15 +614,15 @@ class Builder {
    */
   private checkRaw(actions: Json[], frame: Frame): void {
     const needed: string[] = [];
+    for (const move of elementMoves(actions)) {
+      if (!this.input.elements.has(move.key) || this.rawElements.has(move.key)) continue;
+      if (anchorable(this.input.elements, this.input.kind, move, this.returns)) this.anchored.add(move.key);
+      else needed.push(move.key);
+    }
     const visit = (v: Json): void => {
       if (Array.isArray(v)) v.forEach(visit);
       else if (isMap(v)) {
         for (const [k, x] of Object.entries(v)) {
-          if (ELEMENT_REFS.has(k)) {
-            const parsed = parseRef(x);
-            const key = parsed ? elementKey(parsed.kind, parsed.refId) : undefined;
-            if (key !== undefined && this.input.elements.has(key) && !this.rawElements.has(key)) needed.push(key);
-          }
           if (k === "endTask" && frame.task && frame.element !== undefined && !this.rawElements.has(frame.element)) needed.push(frame.element);
           visit(x);
         }
@@ -604,19 +631,41 @@ class Builder {
     visit(actions);
     if (needed.length > 0) throw new NeedsRaw([...new Set(needed)]);
   }
-}
 
-/** Whether running `actions` can come back to the caller: an endTask, or an end that falls through. */
-export function canReturn(actions: Json[]): boolean {
-  let found = false;
-  const visit = (v: Json): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (isMap(v)) for (const [k, x] of Object.entries(v)) (k === "endTask" ? (found = true) : visit(x));
-  };
-  visit(actions);
-  if (found) return true;
-  const last = actions[actions.length - 1];
-  return !(terminates(last) || ["jumpToTask", "changeState"].includes(single(last)?.[0] ?? ""));
+  /**
+   * The first node of each anchored task (entered for good, as a jump enters it), by refId: the
+   * raw elements' moves to typed tasks and the raw actions' (checkRaw). A task whose first node
+   * cannot be a task of its own (a menu, a node in a loop's body), or that the typed graph also
+   * runs and returns from, is kept raw after all.
+   */
+  anchors(start: string): Map<string, string> {
+    const keys = new Set(this.anchored);
+    for (const key of this.rawElements) {
+      const el = this.input.elements.get(key);
+      for (const move of el ? elementMoves(el.menu ?? el.actions) : []) if (this.input.elements.has(move.key) && !this.rawElements.has(move.key)) keys.add(move.key);
+    }
+    const out = new Map<string, string>();
+    const byId = new Map<string, string>();
+    for (const key of [...keys].sort()) {
+      const el = this.input.elements.get(key)!;
+      if (this.returnsTo.has(key)) throw new NeedsRaw([key], `task "${el.name}" is run and returned from by typed nodes and moved to by raw Archy; it is kept as exported`);
+      const target = this.element("task", `/${this.input.archyKey}/tasks/task[${el.refId}]`, el.path, END, {}, new Map(), false);
+      const entry = target ?? this.endNode();
+      if (entry === undefined || entry === null || NODE_DESCRIPTORS[this.nodes.get(entry)!.type].compiledOnce === true) throw new NeedsRaw([key]);
+      out.set(el.refId, entry);
+      byId.set(entry, key);
+    }
+    const model = { kind: this.input.kind.kind, nodes: Object.fromEntries(this.nodes), start } as unknown as FlowModel;
+    const structure = loopStructure(model);
+    const inLoops = new Set<string>();
+    for (const [loop, body] of structure.bodies) {
+      for (const id of body) inLoops.add(id);
+      inLoops.add((this.nodes.get(loop) as Extract<FlowNode, { type: "loop" }>).transitions.body);
+    }
+    const inLoop = [...byId].filter(([id]) => inLoops.has(id)).map(([, key]) => key);
+    if (inLoop.length > 0) throw new NeedsRaw(inLoop);
+    return out;
+  }
 }
 
 /**
@@ -644,13 +693,23 @@ function joinsToDemote(b: Builder, kind: FlowKindDescriptor, start: string): str
   // Paths that meet where the compiler writes the meeting node after the branching action need no demotion.
   const structured = structuredJoins(model, structure);
   const nodeAt = new Map([...b.sourceOf].map(([nodeId, path]) => [path, nodeId]));
+  // A branching node with no meeting node of its own, nested between another and that one's
+  // meeting node, falls through to it too (as Archy's nested output paths do).
+  const regions = joinRegions(model, structured, structure);
+  const loopsOf = (n: string) => [...structure.bodies].filter(([, m]) => m.has(n)).map(([l]) => l).join("\u0000");
+  const fallsThrough = (from: string, to: string): boolean =>
+    !structured.has(from) &&
+    [...structured].some(([outer, join]) => {
+      const region = regions.get(outer)!;
+      return join === to && region.has(from) && loopsOf(from) === loopsOf(outer) && ![...region].some((inner) => structured.has(inner) && regions.get(inner)!.has(from));
+    });
   const out: string[] = [];
   for (const [id, count] of preds) {
     if (count < 2 || id === b.end) continue;
     if (kind.reusableTasks && !inLoop.has(id)) continue;
     for (const source of b.joins.get(id) ?? []) {
       const from = nodeAt.get(source);
-      if (from === undefined || structured.get(from) !== id) out.push(source);
+      if (from === undefined || (structured.get(from) !== id && !fallsThrough(from, id))) out.push(source);
     }
   }
   return out.sort();
@@ -662,6 +721,8 @@ export interface GraphResult extends Omit<BuiltGraph, "raw"> {
   raw: RawUse[];
   /** Elements kept verbatim (archySettings.tasks/states/bots), by key. */
   rawElements: ReadonlySet<string>;
+  /** Typed tasks raw Archy moves to: refId -> the node it now names (retarget the raw Archy with it). */
+  anchors: ReadonlyMap<string, string>;
 }
 
 /**
@@ -670,11 +731,13 @@ export interface GraphResult extends Omit<BuiltGraph, "raw"> {
  */
 export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Path } | { node: FlowNode; label: string }): GraphResult {
   const demoted = new Set<string>();
-  const raw = rawClosure(input.elements, input.raw ?? new Set());
+  const returns = new Returns(input.elements);
+  const raw = rawClosure(input.elements, input.raw ?? new Set(), input.kind, returns);
   const why: string[] = [];
   for (let round = 0; ; round++) {
-    const b = new Builder(input, demoted, raw);
+    const b = new Builder(input, demoted, raw, returns);
     let start: Target;
+    let anchors = new Map<string, string>();
     try {
       if ("node" in entry) {
         start = idFor(entry.label);
@@ -682,22 +745,23 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
       } else {
         start = b.list(entry.actions, entry.path, END, {});
       }
+      if (start === null) start = b.endNode() ?? null;
+      if (start !== null) anchors = b.anchors(start);
     } catch (e) {
       if (!(e instanceof NeedsRaw)) throw e;
       if (e.why !== undefined && !why.includes(e.why)) why.push(e.why);
       const before = raw.size;
-      for (const k of rawClosure(input.elements, new Set(e.keys))) raw.add(k);
+      for (const k of rawClosure(input.elements, new Set(e.keys), input.kind, returns)) raw.add(k);
       if (raw.size === before) throw new Error(`internal: the import asked for raw elements it already has (${e.keys.join(", ")})`);
       continue; // every round adds an element: it ends
     }
-    if (start === null) start = b.endNode() ?? null;
     if (start === null) throw new ImportError(input.file, pathText("path" in entry ? entry.path : []), undefined, "the flow has no action to start with");
     // The cycles kept must be ones the model has (checked as lint checks them); else the
     // elements they came back to are kept as exported.
     if (b.cycleTargets.size > 0) {
       const model = { kind: input.kind.kind, nodes: Object.fromEntries(b.nodes), start } as unknown as FlowModel;
       if (cyclesWithoutJump(model, { jumpsBetweenTasks: input.kind.reusableTasks && !input.kind.isModule }).length > 0) {
-        for (const k of rawClosure(input.elements, b.cycleTargets)) raw.add(k);
+        for (const k of rawClosure(input.elements, b.cycleTargets, input.kind, returns)) raw.add(k);
         continue;
       }
     }
@@ -705,14 +769,18 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
     if (demote.length === 0 || round > 50) {
       const typed: Record<string, number> = {};
       for (const n of b.nodes.values()) if (n.type !== "archy" && n !== (b.end ? b.nodes.get(b.end) : undefined)) typed[n.type] = (typed[n.type] ?? 0) + 1;
-      return { nodes: Object.fromEntries(b.nodes), start, typed, raw: b.raw, structural: b.structural, ...(b.end ? { end: b.end } : {}), notes: [...why, ...b.notes], rawElements: raw };
+      const nodes = Object.fromEntries([...b.nodes].map(([id, n]) => [id, n.type === "archy" ? ({ ...n, actions: retarget(n.actions as Json, anchors) } as FlowNode) : n]));
+      return { nodes, start, typed, raw: b.raw, structural: b.structural, ...(b.end ? { end: b.end } : {}), notes: [...why, ...b.notes], rawElements: raw, anchors };
     }
     for (const s of demote) demoted.add(s);
   }
 }
 
-/** These elements and every element their actions move to (a raw element keeps its moves), by key. */
-export function rawClosure(elements: ReadonlyMap<string, Element>, seed: ReadonlySet<string>): Set<string> {
+/**
+ * These elements and every element their actions move to (a raw element keeps its moves), by key;
+ * but not the tasks they move to that stay typed (anchorable, see the header).
+ */
+export function rawClosure(elements: ReadonlyMap<string, Element>, seed: ReadonlySet<string>, kind: FlowKindDescriptor, returns: Returns): Set<string> {
   const out = new Set<string>();
   const todo = [...seed].filter((k) => elements.has(k));
   while (todo.length > 0) {
@@ -720,24 +788,38 @@ export function rawClosure(elements: ReadonlyMap<string, Element>, seed: Readonl
     if (out.has(key)) continue;
     out.add(key);
     const el = elements.get(key)!;
-    for (const ref of elementRefs(el.menu ?? el.actions)) if (elements.has(ref) && !out.has(ref)) todo.push(ref);
+    for (const move of elementMoves(el.menu ?? el.actions)) if (elements.has(move.key) && !out.has(move.key) && !anchorable(elements, kind, move, returns)) todo.push(move.key);
   }
   return out;
 }
 
-/** Keys of the elements a piece of Archy moves to (targetTaskRef, targetStateRef). */
-export function elementRefs(v: Json): string[] {
-  const out: string[] = [];
-  const visit = (x: Json): void => {
-    if (Array.isArray(x)) x.forEach(visit);
+/** The moves of a piece of Archy to elements (targetTaskRef, targetStateRef, targetMenuRef), in document order. */
+function elementMoves(v: Json): ElementMove[] {
+  const out: ElementMove[] = [];
+  const visit = (x: Json, owner: string | undefined): void => {
+    if (Array.isArray(x)) x.forEach((c) => visit(c, undefined));
     else if (isMap(x)) {
       for (const [k, c] of Object.entries(x)) {
         const parsed = ELEMENT_REFS.has(k) ? parseRef(c) : undefined;
-        if (parsed) out.push(elementKey(parsed.kind, parsed.refId));
-        else visit(c);
+        if (parsed) out.push({ key: elementKey(parsed.kind, parsed.refId), call: owner === "callTask" });
+        else visit(c, k);
       }
     }
   };
-  visit(v);
+  visit(v, undefined);
   return out;
+}
+
+/** Raw Archy with its moves to anchored tasks naming their nodes (refId -> node id). */
+export function retarget(v: Json, anchors: ReadonlyMap<string, string>): Json {
+  if (anchors.size === 0) return v;
+  if (Array.isArray(v)) return v.map((x) => retarget(x, anchors));
+  if (!isMap(v)) return v;
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => {
+      const parsed = k === "targetTaskRef" ? parseRef(x) : undefined;
+      const node = parsed ? anchors.get(parsed.refId) : undefined;
+      return [k, node !== undefined ? withRefId(x as string, node) : retarget(x, anchors)];
+    }),
+  );
 }

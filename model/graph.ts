@@ -4,6 +4,7 @@
 import { ACTIONS } from "../archy/catalogue/actions";
 import { descriptorOf, targetsOf } from "./nodes";
 import type { FlowModel } from "./schema";
+import { rawEntryNodes } from "./rawEntries";
 
 /** Node id -> ids of the existing nodes it can go to, sorted and de-duplicated. */
 export function successors(model: FlowModel): Map<string, string[]> {
@@ -295,7 +296,9 @@ function endsHere(node: FlowModel["nodes"][string]): boolean {
  * Branching node -> the node its paths meet at, where the meeting can be written after the
  * branching action: the nearest node (fewest transitions away, then by id) that two or more of
  * its transitions lead to, such that nothing else enters the paths in between (a node that only
- * ends the path aside), both sit in the same loops, and neither is entered by a jump. Paths that
+ * ends the path aside; nor raw Archy, model/rawEntries.ts), both sit in the same loops, neither is
+ * entered by a jump, and the meeting node does not lead back to the branching node (written after
+ * it, it would write the branching node again after itself, round the cycle). Paths that
  * do not reach it end on their way (the compiler ends them explicitly). A transition back to a
  * loop node ends the iteration: it leads nowhere here. Deterministic.
  */
@@ -313,10 +316,11 @@ export function structuredJoins(model: FlowModel, structure: LoopStructure = loo
     }
     return key;
   };
+  const rawEntered = new Set(rawEntryNodes(model));
   const jumped = new Map<string, boolean>();
   const jumpedTo = (id: string): boolean => {
     let j = jumped.get(id);
-    if (j === undefined) jumped.set(id, (j = descriptorOf(model.nodes[id]).compiledOnce === true));
+    if (j === undefined) jumped.set(id, (j = descriptorOf(model.nodes[id]).compiledOnce === true || rawEntered.has(id)));
     return j;
   };
   const out = new Map<string, string>();
@@ -347,12 +351,37 @@ export function structuredJoins(model: FlowModel, structure: LoopStructure = loo
         if (r === id) entered = false;
         for (const t of graph.get(r) ?? []) if (t !== join && !region.has(t)) stack.push(t);
       }
-      const singleEntry = entered && ![...region].some(continues) && [...region].every((r) => endsHere(model.nodes[r]) || (rev.get(r) ?? []).every((p) => p === id || region.has(p)));
-      if (singleEntry) {
+      const singleEntry = entered && ![...region].some(continues) && [...region].every((r) => !rawEntered.has(r) && (endsHere(model.nodes[r]) || (rev.get(r) ?? []).every((p) => p === id || region.has(p))));
+      if (singleEntry && !reachableFrom(graph, [join]).has(id)) {
         out.set(id, join);
         break;
       }
     }
+  }
+  return out;
+}
+
+/**
+ * The nodes between each branching node of `joins` and its meeting node (neither included): those
+ * its transitions lead to before the meeting node, loops' back edges left out. A path inside that
+ * reaches the meeting node falls through to it, unless a node nested in between has a meeting
+ * node of its own (model/graph.ts structuredJoins; compiler/emit.ts joinStops).
+ */
+export function joinRegions(model: FlowModel, joins: ReadonlyMap<string, string>, structure: LoopStructure = loopStructure(model)): Map<string, Set<string>> {
+  const graph = forwardGraph(model, structure);
+  const out = new Map<string, Set<string>>();
+  for (const [id, join] of joins) {
+    const region = new Set<string>();
+    const stack = (graph.get(id) ?? []).filter((t) => t !== join);
+    while (stack.length > 0) {
+      const r = stack.pop()!;
+      if (region.has(r) || r === id) continue;
+      region.add(r);
+      // A menu is entered by a jump: what follows it is written in the menu, not in the branch.
+      if (descriptorOf(model.nodes[r]).compiledOnce === true) continue;
+      for (const t of graph.get(r) ?? []) if (t !== join && !region.has(t)) stack.push(t);
+    }
+    out.set(id, region);
   }
   return out;
 }

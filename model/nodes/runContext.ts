@@ -34,8 +34,8 @@ export type Directive =
   | { kind: "exitLoop" }
   /** Starts the innermost loop's next iteration. */
   | { kind: "nextLoop" }
-  /** Runs a reusable task, then on after the action (or along the path the task's endTask names). */
-  | { kind: "callTask"; ref: string }
+  /** Runs a reusable task, its input variables set first, then on after the action (or along the path the task's endTask names). */
+  | { kind: "callTask"; ref: string; inputs?: Readonly<Record<string, RunValue>> }
   /** Moves to a reusable task for good. */
   | { kind: "jumpToTask"; ref: string }
   /** Moves to a state for good. */

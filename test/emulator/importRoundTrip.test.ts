@@ -184,9 +184,11 @@ describe("import round trip over the real exports", () => {
     );
     expect(failures).toEqual([]);
     expect(accepted).toBe(corpus.length);
-    // A floor against regressions (45.3% on both corpus folders at the time of writing). Issue 23
-    // asks for 60%; the gap is named in the README (Import Archy).
-    expect(t / (t + r)).toBeGreaterThanOrEqual(0.45);
+    // A floor against regressions (62.1% on both corpus folders at the time of writing; issue 23
+    // asks for 60%): tasks raw Archy jumps to stay typed, tasks that never come back are entered
+    // for good wherever they are called, and branches nested before a meeting node fall through
+    // to it. What stays raw is named in the README (Import Archy).
+    expect(t / (t + r)).toBeGreaterThanOrEqual(0.6);
   });
 });
 

@@ -570,22 +570,165 @@ ${audio}
     expect((compiled.inboundCall.startUpRef as string).startsWith("/inboundCall/menus/menu[")).toBe(true);
   });
 
-  it("a menu the node cannot express stays raw, with the tasks it moves to kept as exported", () => {
+  it("a menu the node cannot express stays raw; a task it jumps to stays typed, its first node a task the raw menu names", () => {
     const text = MENU_FLOW.replace("dtmf: digit_1\n", "dtmf: digit_1\n              globalDtmf: true\n");
     const { model, findings, report, compiled } = load(text);
     expect(findings).toEqual([]);
-    expect(model.nodes).toEqual({ Main_Menu: { type: "archy", label: "Main Menu", actions: [{ jumpToMenu: { name: "Main Menu", targetMenuRef: "/inboundCall/menus/menu[Main_1]" } }] } });
-    const settings = model.archySettings as { menus: unknown[]; tasks: Array<{ task: { refId: string } }> };
+    expect(model.nodes).toEqual({ Main_Menu: { type: "archy", label: "Main Menu", actions: [{ jumpToMenu: { name: "Main Menu", targetMenuRef: "/inboundCall/menus/menu[Main_1]" } }] }, Bye: { type: "disconnect" } });
+    const settings = model.archySettings as { menus: Array<{ menu: { choices: Array<{ menuJumpToTask: { targetTaskRef: string } }> } }>; tasks?: unknown };
     expect(settings.menus).toHaveLength(1);
-    expect(settings.tasks.map((t) => t.task.refId)).toEqual(["Sales_2"]);
-    expect(report.raw).toEqual({ disconnect: 1 });
+    expect(settings.menus[0].menu.choices[0].menuJumpToTask.targetTaskRef).toBe("/inboundCall/tasks/task[Bye]");
+    expect(settings.tasks).toBeUndefined();
+    expect(report.raw).toEqual({});
     expect(report.notes).toContainEqual(expect.stringContaining('menu "Main Menu" stays raw: a choice is global'));
-    // The raw task is published under its own refId, where the raw menu moves to.
-    expect((compiled.inboundCall.tasks as Array<{ task: { refId: string } }>).map((t) => t.task.refId)).toContain("Sales_2");
+    // The node is published as a task of its own, where the raw menu moves to.
+    expect((compiled.inboundCall.tasks as Array<{ task: { refId: string } }>).map((t) => t.task.refId)).toContain("Bye");
   });
 
-  it("in a kind with no reusable tasks, paths that meet again stay typed: the meeting node follows the branching action once", () => {
-    const text = `inboundEmail:
+  it("a task raw Archy calls and that can come back stays raw: the typed graph has no call that returns", () => {
+    const text = MENU_FLOW.replace("dtmf: digit_1\n", "dtmf: digit_1\n              globalDtmf: true\n").replace(
+      "          - disconnect:\n              name: Bye\n",
+      "          - playAudio:\n              name: Hi\n              audio:\n                tts: Hi.\n",
+    );
+    // The menu's task is kept raw; it calls Sales, which falls off its end (comes back).
+    const withCall = text.replace(
+      '          - menuJumpToTask:\n              name: Sales\n              dtmf: digit_1\n              globalDtmf: true\n              targetTaskRef: "/inboundCall/tasks/task[Sales_2]"\n',
+      '          - menuTask:\n              name: Sales\n              dtmf: digit_1\n              globalDtmf: true\n              task:\n                actions:\n                  - callTask:\n                      name: Sales\n                      targetTaskRef: "/inboundCall/tasks/task[Sales_2]"\n                  - disconnect:\n                      name: Done\n',
+    );
+    const { model, findings } = load(withCall);
+    expect(findings).toEqual([]);
+    expect((model.archySettings as { tasks: Array<{ task: { refId: string } }> }).tasks.map((t) => t.task.refId)).toEqual(["Sales_2"]);
+  });
+
+  it("a raw task's jump to another task keeps that one typed: the jump names the node it starts at", () => {
+    // Say is given inputs (kept raw); it jumps to Closed, which stays typed.
+    const text = call(`          - callTask:
+              name: Greet
+              targetTaskRef: "/inboundCall/tasks/task[Say_2]"
+              taskInputs:
+                - boolean:
+                    name: Task.Open
+                    value:
+                      lit: false
+          - disconnect:
+              name: Bye
+    - task:
+        name: Say
+        refId: Say_2
+        variables:
+          - booleanVariable:
+              name: Task.Open
+              initialValue:
+                lit: true
+              isInput: true
+              isOutput: false
+        actions:
+          - decision:
+              name: Open?
+              condition:
+                exp: Task.Open
+              outputs:
+                "no":
+                  actions:
+                    - jumpToTask:
+                        name: Closed
+                        targetTaskRef: "/inboundCall/tasks/task[Closed_3]"
+          - endTask:
+              name: Back
+    - task:
+        name: Closed
+        refId: Closed_3
+        actions:
+          - playAudio:
+              name: Sorry
+              audio:
+                tts: Sorry, we are closed.
+          - disconnect:
+              name: Hang up
+`);
+    const { model, findings, report, compiled } = load(text);
+    expect(findings).toEqual([]);
+    const nodes = model.nodes as Record<string, Record<string, unknown>>;
+    expect(nodes.Sorry).toEqual({ type: "playMessage", prompt: "Sorry, we are closed.", transitions: { next: "Hang_up" } });
+    const tasks = (model.archySettings as { tasks: Array<{ task: { refId: string } }> }).tasks;
+    expect(tasks.map((t) => t.task.refId)).toEqual(["Say_2"]);
+    expect(JSON.stringify(tasks)).toContain('"targetTaskRef":"/inboundCall/tasks/task[Sorry]"');
+    expect(report.typed).toMatchObject({ playMessage: 1 });
+    // Compiled: the node Sorry is a task of its own, which the raw task jumps to.
+    const refIds = (compiled.inboundCall.tasks as Array<{ task: { refId: string } }>).map((t) => t.task.refId);
+    expect(refIds).toEqual(expect.arrayContaining(["Say_2", "Sorry"]));
+  });
+
+  it("a task whose every path ends (a decision whose paths both jump) is entered for good wherever it is called", () => {
+    const text = call(
+      `          - decision:
+              name: Vip?
+              condition:
+                exp: Call.Ani == "+13175550100"
+              outputs:
+                "yes":
+                  actions:
+                    - callTask:
+                        name: Route vip
+                        targetTaskRef: "/inboundCall/tasks/task[Route_2]"
+          - callTask:
+              name: Route
+              targetTaskRef: "/inboundCall/tasks/task[Route_2]"
+          - disconnect:
+              name: Bye
+    - task:
+        name: Route
+        refId: Route_2
+        actions:
+          - decision:
+              name: Late?
+              condition:
+                exp: Flow.late
+              outputs:
+                "yes":
+                  actions:
+                    - jumpToTask:
+                        name: Closed
+                        targetTaskRef: "/inboundCall/tasks/task[Closed_3]"
+                "no":
+                  actions:
+                    - jumpToTask:
+                        name: Open
+                        targetTaskRef: "/inboundCall/tasks/task[Open_4]"
+    - task:
+        name: Closed
+        refId: Closed_3
+        actions:
+          - disconnect:
+              name: Closed now
+    - task:
+        name: Open
+        refId: Open_4
+        actions:
+          - playAudio:
+              name: Welcome
+              audio:
+                tts: Welcome.
+          - disconnect:
+              name: Done
+`,
+      "  variables:\n    - booleanVariable:\n        name: Flow.late\n",
+    );
+    const { model, findings, report } = load(text);
+    expect(findings).toEqual([]);
+    // Called from two places that would go on differently, but it never comes back: typed once.
+    expect(report.notes.join("\n")).not.toContain("called from places that go on differently");
+    expect(model.archySettings).toBeUndefined();
+    const nodes = model.nodes as Record<string, Record<string, unknown>>;
+    expect(nodes.Late).toMatchObject({ type: "decision", transitions: { yes: "Closed_now", no: "Welcome" } });
+    // What follows a call of a task that never comes back never runs: kept with the call, raw,
+    // which enters the task's first node (a task of its own) for good.
+    expect(nodes.Vip).toMatchObject({ type: "decision", transitions: { yes: "Late", no: "Route" } });
+    expect(nodes.Route).toEqual({ type: "archy", actions: [{ callTask: { name: "Route", targetTaskRef: "/inboundCall/tasks/task[Late]" } }, { disconnect: { name: "Bye" } }] });
+  });
+
+  /** An in-bound email flow: decision Vip (its "yes" path given), then Mark and Done. */
+  const mail = (vipYes: string) => `inboundEmail:
   name: Mail
   defaultLanguage: en-us
   startUpRef: "/inboundEmail/states/state[S_1]"
@@ -601,22 +744,55 @@ ${audio}
               outputs:
                 "yes":
                   actions:
-                    - updateData:
-                        name: Mark
-                        statements:
-                          - string:
-                              variable: Flow.tier
-                              value:
-                                lit: vip
+${vipYes}          - updateData:
+              name: Mark
+              statements:
+                - string:
+                    variable: Flow.tier
+                    value:
+                      lit: vip
           - disconnect:
               name: Done
 `;
+
+  it("in a kind with no reusable tasks, paths that meet again stay typed: the meeting node follows the branching action once", () => {
+    const text = mail(`                    - updateData:
+                        name: Flag
+                        statements:
+                          - boolean:
+                              variable: Flow.vip
+                              value:
+                                lit: true
+`);
     const { model, findings, report, compiled } = load(text);
     expect(findings).toEqual([]);
     expect((model.nodes as Record<string, { type: string }>).Vip.type).toBe("decision");
     expect(report.unmapped).toEqual([]);
     const actions = ((compiled.inboundEmail.states as Array<{ state: { actions: Array<Record<string, unknown>> } }>)[0].state.actions).map((a) => Object.keys(a)[0]);
-    expect(actions).toEqual(["decision", "disconnect"]);
+    expect(actions).toEqual(["decision", "updateData", "disconnect"]);
+    expect(JSON.stringify(compiled).split('"updateData"').length - 1).toBe(2);
+  });
+
+  it("in a kind with no reusable tasks, a branch nested before the meeting node falls through to it too: both stay typed", () => {
+    // Vip's paths meet at Mark; Known's "yes" reaches Mark from inside Vip's "yes" path.
+    const text = mail(`                    - decision:
+                        name: Known
+                        condition:
+                          exp: Contains(Email.Message.subject, "known")
+                        outputs:
+                          "no":
+                            actions:
+                              - disconnect:
+                                  name: Drop
+`);
+    const { model, findings, report, compiled } = load(text);
+    expect(findings).toEqual([]);
+    expect(report.unmapped).toEqual([]);
+    const nodes = model.nodes as Record<string, { type: string; transitions?: Record<string, string> }>;
+    expect(nodes.Vip).toMatchObject({ type: "decision", transitions: { yes: "Known", no: "Mark" } });
+    expect(nodes.Known).toMatchObject({ type: "decision", transitions: { yes: "Mark", no: "Drop" } });
+    // Mark is written once, after Vip; Known's "yes" falls through to it.
+    expect(JSON.stringify(compiled).split('"updateData"').length - 1).toBe(1);
   });
 
   it("imports a module's inputs and outputs, and its compatible flow types", () => {
