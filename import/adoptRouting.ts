@@ -20,15 +20,15 @@ import { fileSlug } from "./plan";
 import { runPipeline, type FlowSource, type StackContext } from "../planner/pipeline";
 import { planRouting } from "../planner/routing";
 import { parseStackFile, type StackSettings } from "../planner/stackSettings";
-import { publishedNameOf } from "../planner/names";
+import { publishedNameOf, publishedRoutingName } from "../planner/names";
 import { applySubstitutions } from "../model/placeholders";
 import { kindOf } from "../model/kinds";
 import type { RoutingFlowFacts } from "../checks/routing";
 
 /** Where adopted files of each kind go under routing/ (the shipped example's folders). */
-export const ADOPT_FOLDERS: Readonly<Record<RoutingKind, string>> = { schedule: "schedules", scheduleGroup: "hours", ivr: "ivr", emergencyGroup: "emergency" };
+export const ADOPT_FOLDERS: Readonly<Record<RoutingKind, string>> = { schedule: "schedules", scheduleGroup: "hours", ivr: "ivr", emergencyGroup: "emergency", didPool: "numbers" };
 
-const KIND_LABEL: Readonly<Record<RoutingKind, string>> = { schedule: "schedule", scheduleGroup: "schedule group", ivr: "IVR config", emergencyGroup: "emergency group" };
+const KIND_LABEL: Readonly<Record<RoutingKind, string>> = { schedule: "schedule", scheduleGroup: "schedule group", ivr: "IVR config", emergencyGroup: "emergency group", didPool: "DID pool" };
 
 /** A flow of the stack, as routing names it. */
 export interface StackFlowFacts {
@@ -271,7 +271,7 @@ export function stackRoutingFacts(sources: readonly FlowSource[], settings: Stac
       throw e;
     }
     const adopt = settings.routing.objects[s.id]?.adopt;
-    out.push({ id: s.id, kind: loaded.value.kind, publishedName: publishedNameOf(settings.namePrefix, loaded.value.name), ...(typeof adopt === "string" ? { adopt } : {}) });
+    out.push({ id: s.id, kind: loaded.value.kind, publishedName: publishedRoutingName(settings.namePrefix, loaded.value), ...(typeof adopt === "string" ? { adopt } : {}) });
   }
   return out;
 }

@@ -53,7 +53,7 @@ it("1. the stack deploys its flows; an IVR config and a schedule group (with its
     closedHoursFlow: { id: flowId("local-Support") },
     scheduleGroup: { id: ids.hours },
   });
-  expect(p.emulator.store.routing.count()).toEqual({ schedule: 2, scheduleGroup: 1, ivr: 1, emergencyGroup: 0 });
+  expect(p.emulator.store.routing.count()).toEqual({ schedule: 2, scheduleGroup: 1, ivr: 1, emergencyGroup: 0, didPool: 0 });
 });
 
 it("2. flows:import --stack local --prefix local-Legacy writes their routing files and the stack's records", async () => {
