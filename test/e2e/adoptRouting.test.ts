@@ -7,7 +7,7 @@
 import * as YAML from "yaml";
 import { main as importMain } from "../../tools/importFlows";
 import { call } from "../helpers/emulator";
-import { createProject, exportState, type E2eProject } from "../../bench/support/harness";
+import { createProject, exportState, writesSince, type E2eProject } from "../../bench/support/harness";
 import { portfolioFiles } from "../../bench/support/fixtures";
 
 jest.setTimeout(20 * 60_000);
@@ -21,10 +21,7 @@ function expectOk(result: { code: number; output: string }): void {
 }
 /** Write requests (and refusals) since the last mark. */
 function writes(): string[] {
-  return p.emulator.requestLog
-    .list()
-    .filter((e) => e.seq > mark && (e.method !== "GET" || e.status >= 400))
-    .map((e) => `${e.method} ${e.operation} ${e.status}`);
+  return writesSince(p.emulator, mark).map((e) => `${e.method} ${e.operation} ${e.status}`);
 }
 async function create(collection: string, body: Record<string, unknown>): Promise<string> {
   const r = await call<{ id: string }>(`http://127.0.0.1:${p.emulator.port}/api/v2/architect/${collection}`, { method: "POST", token: p.emulator.accessToken, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });

@@ -4,7 +4,7 @@
 // warns about a routed number no pool holds; a second `up` writes nothing; a description change
 // updates the pool in place; destroy deletes the IVR config before the pool. Steps run in order.
 import * as YAML from "yaml";
-import { createProject, type E2eProject } from "../../bench/support/harness";
+import { createProject, writesSince, type E2eProject } from "../../bench/support/harness";
 import { portfolioFiles } from "../../bench/support/fixtures";
 
 jest.setTimeout(20 * 60_000);
@@ -24,9 +24,7 @@ function expectOk(result: { code: number; output: string }): void {
 }
 /** Write requests (and refusals) since the last mark, with their paths' collection. */
 function writes(): string[] {
-  return p.emulator.requestLog
-    .list()
-    .filter((e) => e.seq > mark && (e.method !== "GET" || e.status >= 400))
+  return writesSince(p.emulator, mark)
     .filter((e) => !e.operation.startsWith("job.") && e.operation !== "flow.unlock")
     .map((e) => `${e.method} ${e.path.startsWith(POOLS) ? "didpool" : e.path.split("/")[4] ?? e.path} ${e.status}`);
 }
