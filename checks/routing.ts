@@ -4,7 +4,7 @@
 // line of the user's routing file. Pure and deterministic.
 import type { LoadedRouting } from "../model/routing/load";
 import { issueAt } from "../model/routing/load";
-import { expandNumbers, localDateTimeProblem, type RoutingKind } from "../model/routing/schema";
+import { expandNumbers, localDateTimeProblem, rangeHolds, rangesOverlap, routingName, type RoutingKind } from "../model/routing/schema";
 import { rruleWeekDays } from "../model/routing/rrule";
 import { didYouMean } from "../archy/suggest";
 import { compareFindings, uniqueFindings, type Finding } from "./finding";
@@ -26,11 +26,23 @@ export interface OrgIvr {
   numbers: readonly string[];
 }
 
+/** A DID pool of the org: the range of numbers it holds, both ends included. */
+export interface OrgDidPool {
+  id: string;
+  from: string;
+  to: string;
+}
+
 export interface RoutingCheckInput {
   objects: readonly LoadedRouting[];
   flows: readonly RoutingFlowFacts[];
   /** The org's IVR configs the stack does not manage (ownership check); absent: not checked. */
   unmanagedIvrs?: readonly OrgIvr[];
+  /**
+   * The org's DID pools, when read: a number the stack routes that neither they nor the stack's
+   * DID pools hold is reported (routing-unheld-numbers). Absent: not checked (nothing known of the org).
+   */
+  orgDidPools?: readonly OrgDidPool[];
   /** Published name of an object (the stack's prefix + its name); default: its name. */
   publishedName?: (o: LoadedRouting) => string;
 }
@@ -120,10 +132,13 @@ export function runRoutingChecks(input: RoutingCheckInput): Finding[] {
     }
   }
 
-  // Names: Genesys names objects of one kind uniquely (case-insensitively).
+  out.push(...didPoolFindings(input, find));
+
+  // Names: Genesys names objects of one kind uniquely (case-insensitively). DID pools have none.
   const names = new Map<string, LoadedRouting>();
-  const publishedName = input.publishedName ?? ((o: LoadedRouting) => o.value.name);
+  const publishedName = input.publishedName ?? ((o: LoadedRouting) => routingName(o.value));
   for (const o of input.objects) {
+    if (o.value.kind === "didPool") continue;
     const key = `${o.value.kind}\u0000${publishedName(o).toLowerCase()}`;
     const first = names.get(key);
     if (first) out.push(find("routing-unique-names", o, ["name"], `${o.value.kind} name "${publishedName(o)}" is also used by ${first.file}`));
@@ -141,4 +156,39 @@ export function runRoutingChecks(input: RoutingCheckInput): Finding[] {
   }
   // In file order: by file, then line and column, as a compiler lists them.
   return uniqueFindings(out).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareFindings(a, b));
+}
+
+
+/**
+ * DID pools: two of the stack's overlapping (Genesys refuses a range that overlaps another pool's),
+ * and, when the org's pools are known, the numbers the stack's IVR configs route that no pool of
+ * the stack or the org holds (Genesys routes a number only when a DID pool holds it), one finding
+ * per number entry.
+ */
+function didPoolFindings(input: RoutingCheckInput, find: (ruleId: string, o: LoadedRouting, path: Array<string | number>, message: string) => Finding): Finding[] {
+  const out: Finding[] = [];
+  const pools = input.objects.filter((o) => o.value.kind === "didPool") as Array<LoadedRouting<Extract<LoadedRouting["value"], { kind: "didPool" }>>>;
+  pools.forEach((p, i) => {
+    const r = p.value.numbers;
+    for (const q of pools.slice(0, i)) {
+      const s = q.value.numbers;
+      if (rangesOverlap(r, s)) {
+        out.push(find("routing-did-pools", p, ["numbers"], `range ${r.from}..${r.to} overlaps DID pool ${q.file} (${s.from}..${s.to}); Genesys refuses a DID pool that overlaps another`));
+      }
+    }
+  });
+  if (input.orgDidPools === undefined) return out;
+  const ranges = [...pools.map((p) => p.value.numbers), ...input.orgDidPools];
+  for (const o of input.objects) {
+    if (o.value.kind !== "ivr") continue;
+    const unheld = new Map<number, string[]>();
+    for (const { number, entry } of expandNumbers(o.value.numbers)) {
+      if (!ranges.some((r) => rangeHolds(r, number))) unheld.set(entry, [...(unheld.get(entry) ?? []), number]);
+    }
+    for (const [entry, numbers] of unheld) {
+      const which = numbers.length === 1 ? numbers[0] : `${numbers.length} numbers of this range (${numbers[0]}, ...)`;
+      out.push(find("routing-unheld-numbers", o, ["numbers", entry], `${which} ${numbers.length === 1 ? "is" : "are"} in no DID pool of the stack or the org; Genesys routes a number only when a DID pool holds it: declare a DID pool (kind: didPool) that holds ${numbers.length === 1 ? "it" : "them"}`));
+    }
+  }
+  return out;
 }

@@ -19,6 +19,8 @@ export const ROUTING_RULES: readonly RuleInfo[] = [
   rule("routing-open-schedule", "A schedule group has at least one open schedule.", "List a schedule under `open`."),
   rule("routing-schedules", "A schedule ends after it starts, and its start falls on a day its RRULE's BYDAY lists (the provider refuses it otherwise).", "Move start to a listed week day, or fix the RRULE."),
   rule("routing-unique-names", "Routing objects of one kind have distinct published names (compared case-insensitively).", "Rename one of them."),
+  rule("routing-did-pools", "DID pools of the stack do not overlap (Genesys refuses a DID pool whose range overlaps another's).", "Split or shrink one of the ranges, or remove one of the pools."),
+  rule("routing-unheld-numbers", "Every number an IVR config of the stack routes is held by a DID pool of the stack or of the org (advisory; checked when the org's DID pools are read: Genesys routes a number only when a DID pool holds it).", "Declare a DID pool (routing/, kind didPool) holding the number, or route a number the org holds.", false),
   rule("routing-unreached-flows", "Every inbound call flow of the stack is reached by an IVR config of the stack (advisory).", "Route a number to it, or remove it if nothing should reach it.", false),
 ];
 

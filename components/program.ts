@@ -19,7 +19,8 @@ import type { Portfolio } from "../planner/portfolio";
 import { engineOwnershipIo, ownershipRefusals, type OwnershipIo, type StackSecrets } from "./ownership";
 import { routingPlanInput } from "../project/routingFiles";
 import { orgIvrFacts, planRouting, type RoutingPlan } from "../planner/routing";
-import type { OrgIvr } from "../checks/routing";
+import type { OrgDidPool, OrgIvr } from "../checks/routing";
+import { readDidPools } from "../org/routing";
 import { readIvrs } from "../org/flows";
 import { deployRouting, type RoutingComponent } from "./routing";
 import { checkOrgReferences } from "./orgReferences";
@@ -62,6 +63,12 @@ export interface ProgramOptions {
    * IVR configs), read only when the stack routes numbers. Default: the org the provider points at.
    */
   readOrgIvrs?: (portfolio: Portfolio, secrets: StackSecrets) => Promise<OrgIvr[]>;
+  /**
+   * The org's DID pools (a routed number no DID pool holds is a warning), read with the IVR
+   * configs. Default: the org the provider points at; unreadable (a role without the telephony
+   * permission): the warning is skipped, saying so.
+   */
+  readOrgDidPools?: (portfolio: Portfolio, secrets: StackSecrets) => Promise<OrgDidPool[]>;
 }
 
 export interface ProgramResult extends StackProgramResult {
@@ -150,8 +157,15 @@ async function planStackRouting(root: string, portfolio: Portfolio, secrets: Sta
     } catch (e) {
       throw new pulumi.RunError(`cannot read the org's IVR configs to check the stack's numbers: ${(e as Error).message}`);
     }
+    const readPools = options.readOrgDidPools ?? (() => io.connect().then((c) => readDidPools(c.api)));
+    let orgDidPools: OrgDidPool[] | undefined;
+    try {
+      orgDidPools = await readPools(portfolio, secrets);
+    } catch (e) {
+      void pulumi.log.warn(`cannot read the org's DID pools (${(e as Error).message}); not checked: that a DID pool holds every number the stack routes`);
+    }
     const facts = orgIvrFacts(plan.objects, orgIvrs);
-    return { ...planRouting({ ...input, unmanagedIvrs: facts.unmanaged }), releases: facts.releases };
+    return { ...planRouting({ ...input, unmanagedIvrs: facts.unmanaged, ...(orgDidPools !== undefined ? { orgDidPools } : {}) }), releases: facts.releases };
   } catch (e) {
     if (e instanceof FlowLoadError) throw new pulumi.RunError(`routing files are not valid:\n${e.message}`);
     throw e;

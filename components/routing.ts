@@ -9,7 +9,7 @@
 // when a flow is replaced (new id, same output). Nothing else orders them.
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
-import { expandNumbers, providerDateTime, type EmergencyGroupFile, type IvrFile, type RoutingFile, type ScheduleFile, type ScheduleGroupFile } from "../model/routing/schema";
+import { expandNumbers, providerDateTime, rangeHolds, type DidPoolFile, type EmergencyGroupFile, type IvrFile, type RoutingFile, type ScheduleFile, type ScheduleGroupFile } from "../model/routing/schema";
 import type { PlannedRouting } from "../planner/routing";
 
 export const ROUTING_TYPES = {
@@ -17,6 +17,7 @@ export const ROUTING_TYPES = {
   scheduleGroup: "genesys-flows:index:ScheduleGroup",
   ivr: "genesys-flows:index:IvrConfig",
   emergencyGroup: "genesys-flows:index:EmergencyGroup",
+  didPool: "genesys-flows:index:DidPool",
 } as const;
 
 /** What an IVR config or emergency group needs from a flow component. */
@@ -79,7 +80,8 @@ export class RoutingComponent extends pulumi.ComponentResource {
     };
     this.resource = createResource(name, plan, args.refs, childOpts);
     this.objectId = this.resource.id;
-    this.objectName = (this.resource as unknown as { name: pulumi.Output<string> }).name;
+    // A DID pool has no name in Genesys: its range names it.
+    this.objectName = plan.value.kind === "didPool" ? pulumi.output(plan.publishedName) : (this.resource as unknown as { name: pulumi.Output<string> }).name;
     this.registerOutputs({ objectId: this.objectId, objectName: this.objectName });
   }
 }
@@ -89,8 +91,17 @@ const flowIdOf = (refs: RoutingRefs, id: string | undefined) => (id === undefine
 
 /** The provider resource of one object. Descriptions are always explicit (the provider reads them back). */
 function createResource(name: string, plan: PlannedRouting, refs: RoutingRefs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
-  const common = { name: plan.publishedName, ...(plan.value.description !== undefined ? { description: plan.value.description } : {}) };
+  const description = plan.value.description !== undefined ? { description: plan.value.description } : {};
+  const common = { name: plan.publishedName, ...description };
   switch (plan.value.kind) {
+    case "didPool": {
+      const v: DidPoolFile = plan.value;
+      return new genesyscloud.TelephonyProvidersEdgesDidPool(
+        name,
+        { startPhoneNumber: v.numbers.from, endPhoneNumber: v.numbers.to, ...description, ...(v.comments !== undefined ? { comments: v.comments } : {}), ...(v.provider !== undefined ? { poolProvider: v.provider } : {}) },
+        opts,
+      );
+    }
     case "schedule": {
       const v: ScheduleFile = plan.value;
       return new genesyscloud.ArchitectSchedules(name, { ...common, start: providerDateTime(v.start), end: providerDateTime(v.end), ...(v.rrule !== undefined ? { rrule: v.rrule } : {}) }, opts);
@@ -145,10 +156,25 @@ export function deployRouting(objects: readonly PlannedRouting[], flows: Readonl
   const routing = new Map<string, RoutingComponent>();
   const refs: RoutingRefs = { flows, routing };
   for (const plan of releaseOrder(objects, releases)) {
-    const after = (releases.get(plan.id) ?? []).map((id) => routing.get(id)).filter((c): c is RoutingComponent => c !== undefined);
+    const after = [...(releases.get(plan.id) ?? []), ...poolsHolding(objects, plan)].map((id) => routing.get(id)).filter((c): c is RoutingComponent => c !== undefined);
     routing.set(plan.id, new RoutingComponent(plan.resourceName, { plan, refs, after }, opts));
   }
   return routing;
+}
+
+/**
+ * The DID pools of the stack that hold a number an IVR config routes (routing ids): the IVR config
+ * is created after them and deleted before them, as Genesys assigns a number only a DID pool holds.
+ */
+export function poolsHolding(objects: readonly PlannedRouting[], plan: PlannedRouting): string[] {
+  if (plan.value.kind !== "ivr") return [];
+  const numbers = expandNumbers(plan.value.numbers).map((n) => n.number);
+  return objects
+    .filter((o) => {
+      const v = o.value;
+      return v.kind === "didPool" && numbers.some((n) => rangeHolds(v.numbers, n));
+    })
+    .map((o) => o.id);
 }
 
 /**

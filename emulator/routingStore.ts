@@ -1,24 +1,29 @@
-// The org's routing objects as the emulator keeps them: schedules, schedule groups, IVR configs and
-// emergency groups, created, read, updated and deleted through the routes the official provider
-// calls (emulator/routingRoutes.ts), with the validation Genesys applies (names unique per kind, a
-// number in one IVR config only, references that exist, nothing deleted while something uses it,
-// optimistic versions) and the JSON shapes the provider reads back (division always present: the
-// provider dereferences it). Persisted with the flows (store.ts).
+// The org's routing objects as the emulator keeps them: schedules, schedule groups, IVR configs,
+// emergency groups and DID pools, created, read, updated and deleted through the routes the
+// official provider calls (emulator/routingRoutes.ts), with the validation Genesys applies (names
+// unique per kind, a number in one IVR config only, DID pool ranges that overlap no other pool,
+// references that exist, nothing deleted while something uses it, optimistic versions) and the
+// JSON shapes the provider reads back (division always present: the provider dereferences it).
+// Persisted with the flows (store.ts). An IVR config may route a number no DID pool holds (a real
+// org refuses to route it; the emulator does not check, the stack's check warns).
 import { z } from "zod";
 import { ApiError } from "./http";
 import { newId, stableId } from "./ids";
+import { rangesOverlap } from "../model/routing/schema";
 
 export const ROUTING_COLLECTIONS = {
   schedule: { path: "architect/schedules", label: "Schedule", dependencyType: "SCHEDULE" },
   scheduleGroup: { path: "architect/schedulegroups", label: "Schedule group", dependencyType: "SCHEDULEGROUP" },
   ivr: { path: "architect/ivrs", label: "IVR config", dependencyType: "IVRCONFIGURATION" },
   emergencyGroup: { path: "architect/emergencygroups", label: "Emergency group", dependencyType: "EMERGENCYGROUP" },
+  // Not an Architect object: it refers to nothing, so dependency tracking lists it nowhere.
+  didPool: { path: "telephony/providers/edges/didpools", label: "DID pool", dependencyType: "DIDPOOL" },
 } as const;
 export type RoutingKind = keyof typeof ROUTING_COLLECTIONS;
 export const ROUTING_KINDS = Object.keys(ROUTING_COLLECTIONS) as RoutingKind[];
 
 export const RoutingRecordSchema = z.object({
-  kind: z.enum(["schedule", "scheduleGroup", "ivr", "emergencyGroup"]),
+  kind: z.enum(["schedule", "scheduleGroup", "ivr", "emergencyGroup", "didPool"]),
   id: z.string(),
   version: z.number().int().positive(),
   dateCreated: z.number(),
@@ -130,13 +135,39 @@ export class RoutingStore {
   }
 
   count(): Record<RoutingKind, number> {
-    const out = { schedule: 0, scheduleGroup: 0, ivr: 0, emergencyGroup: 0 };
+    const out = { schedule: 0, scheduleGroup: 0, ivr: 0, emergencyGroup: 0, didPool: 0 };
     for (const r of this.records.values()) out[r.kind] += 1;
     return out;
   }
 
+  /**
+   * A DID pool's fields (POST/PUT /api/v2/telephony/providers/edges/didpools as the provider sends
+   * them: empty description, comments and provider when unset): both ends E.164 of one length, in
+   * order, and a range that overlaps no other pool (Genesys refuses it). The provider defaults to
+   * PURE_CLOUD, which the API then reports.
+   */
+  private validateDidPool(body: Record<string, unknown>, selfId: string | undefined): Record<string, unknown> {
+    const start = str(body.startPhoneNumber);
+    const end = str(body.endPhoneNumber);
+    if (!start || !E164.test(start)) fail(`Field 'startPhoneNumber': ${JSON.stringify(body.startPhoneNumber ?? null)} is not an E.164 number`);
+    if (!end || !E164.test(end)) fail(`Field 'endPhoneNumber': ${JSON.stringify(body.endPhoneNumber ?? null)} is not an E.164 number`);
+    if (start.length !== end.length || BigInt(end.slice(1)) < BigInt(start.slice(1))) fail(`Fields 'startPhoneNumber' and 'endPhoneNumber': ${start}..${end} is not a range (same number of digits, start first)`);
+    const provider = str(body.provider) || "PURE_CLOUD";
+    if (provider !== "PURE_CLOUD" && provider !== "PURE_CLOUD_VOICE") fail(`Field 'provider': "${provider}" is not PURE_CLOUD or PURE_CLOUD_VOICE`);
+    const fields = { startPhoneNumber: start, endPhoneNumber: end, provider, ...(str(body.description) ? { description: body.description } : {}), ...(str(body.comments) ? { comments: body.comments } : {}) };
+    const mine = poolRange(fields);
+    for (const r of this.records.values()) {
+      if (r.kind !== "didPool" || r.id === selfId) continue;
+      if (rangesOverlap(mine, poolRange(r.fields))) {
+        throw new ApiError(400, "general.bad.request", `The DID range ${start}..${end} overlaps DID pool ${r.id} (${String(r.fields.startPhoneNumber)}..${String(r.fields.endPhoneNumber)})`);
+      }
+    }
+    return fields;
+  }
+
   /** The body's writable fields, validated as Genesys does; throws ApiError 400/404. */
   private validate(kind: RoutingKind, body: Record<string, unknown>, flows: FlowLookup, selfId: string | undefined): Record<string, unknown> {
+    if (kind === "didPool") return this.validateDidPool(body, selfId);
     const name = str(body.name)?.trim();
     if (!name) fail("Field 'name' is required and cannot be empty.");
     const dup = this.list(kind, { name }).find((r) => r.id !== selfId);
@@ -218,6 +249,9 @@ export class RoutingStore {
   }
 }
 
+/** A stored DID pool's range. */
+const poolRange = (f: Record<string, unknown>) => ({ from: String(f.startPhoneNumber), to: String(f.endPhoneNumber) });
+
 function notFound(kind: RoutingKind, id: string): never {
   throw new ApiError(404, "not.found", `${ROUTING_COLLECTIONS[kind].label} ${id} not found`);
 }
@@ -228,6 +262,7 @@ export function referencesOf(r: RoutingRecord): Array<{ id: string; objectType: 
   const flow = (id: unknown) => (typeof id === "string" ? [{ id, objectType: "INBOUNDCALLFLOW" }] : []);
   switch (r.kind) {
     case "schedule":
+    case "didPool":
       return [];
     case "scheduleGroup":
       return (["openSchedules", "closedSchedules", "holidaySchedules"] as const).flatMap((k) => ((f[k] as string[]) ?? []).map((id) => ({ id, objectType: "SCHEDULE" })));
@@ -264,6 +299,8 @@ export function routingJson(store: RoutingStore, flows: FlowLookup, r: RoutingRe
           ...(f.holidayHoursFlow !== undefined ? { holidayHoursFlow: flowRef(f.holidayHoursFlow) } : {}),
           ...(f.scheduleGroup !== undefined ? { scheduleGroup: ref("scheduleGroup", f.scheduleGroup) } : {}),
         };
+      case "didPool":
+        return { startPhoneNumber: f.startPhoneNumber, endPhoneNumber: f.endPhoneNumber, provider: f.provider, ...(f.comments !== undefined ? { comments: f.comments } : {}) };
       case "emergencyGroup":
         return {
           enabled: f.enabled,

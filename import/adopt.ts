@@ -24,7 +24,7 @@ export interface AdoptionCandidate {
   source: string;
 }
 
-export function selectForAdoption(flows: readonly OrgFlow[], opts: { prefix: string; namePrefix: string; stack: string }): { candidates: AdoptionCandidate[]; skipped: string[]; problems: string[] } {
+export function selectForAdoption(flows: readonly OrgFlow[], opts: { prefix: string; namePrefix: string; stack: string }): { candidates: AdoptionCandidate[]; skipped: string[]; problems: string[]; selected: number } {
   const candidates: AdoptionCandidate[] = [];
   const skipped: string[] = [];
   const problems: string[] = [];
@@ -52,8 +52,7 @@ export function selectForAdoption(flows: readonly OrgFlow[], opts: { prefix: str
       source: `org flow ${flow.flowId} "${flow.name}" (${flow.type}, version ${flow.publishedVersion.id}) of stack ${opts.stack}`,
     });
   }
-  if (wanted.length === 0) problems.push(`no flow of the org has a name starting with "${opts.prefix}"`);
-  return { candidates, skipped, problems };
+  return { candidates, skipped, problems, selected: wanted.length };
 }
 
 /** Problems with recording `adoptions` (flow id -> Genesys id) in a stack whose settings are `settings`. */
@@ -73,13 +72,36 @@ export function adoptionConflicts(settings: StackSettings, adoptions: ReadonlyMa
 
 /** The stack file's text with `genesys-flows:flows.<id>.adopt` set for each adoption; comments and order kept. */
 export function recordAdoptions(stackFileText: string, adoptions: ReadonlyMap<string, string>): string {
+  return recordStackValues(
+    stackFileText,
+    [...adoptions].map(([id, orgId]) => ({ path: [`${CONFIG_NAMESPACE}:flows`, id, "adopt"], value: orgId })),
+  );
+}
+
+/**
+ * The stack file's text with `genesys-flows:routing.objects.<id>` given `adopt: <Genesys id>` and
+ * its stack values (an IVR config's numbers, ...) for each adopted routing object; comments and
+ * order kept, other keys of the object left as they are.
+ */
+export function recordRoutingAdoptions(stackFileText: string, adoptions: ReadonlyArray<{ id: string; orgId: string; stackValues: Record<string, unknown> }>): string {
+  return recordStackValues(
+    stackFileText,
+    adoptions.flatMap((a) => [
+      { path: [`${CONFIG_NAMESPACE}:routing`, "objects", a.id, "adopt"], value: a.orgId as unknown },
+      ...Object.entries(a.stackValues).map(([key, value]) => ({ path: [`${CONFIG_NAMESPACE}:routing`, "objects", a.id, key], value })),
+    ]),
+  );
+}
+
+/** Sets each value at its path under `config` (maps made where missing), in path order. */
+function recordStackValues(stackFileText: string, values: ReadonlyArray<{ path: readonly string[]; value: unknown }>): string {
   const doc = YAML.parseDocument(stackFileText, { version: "1.2" });
   if (!YAML.isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
-  const key = `${CONFIG_NAMESPACE}:flows`;
-  for (const [id, orgId] of [...adoptions].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (!YAML.isMap(doc.getIn(["config", key]))) doc.setIn(["config", key], doc.createNode({}));
-    if (!YAML.isMap(doc.getIn(["config", key, id]))) doc.setIn(["config", key, id], doc.createNode({}));
-    doc.setIn(["config", key, id, "adopt"], orgId);
+  const sorted = [...values].sort((a, b) => (a.path.join("\u0000") < b.path.join("\u0000") ? -1 : 1));
+  for (const { path, value } of sorted) {
+    const full = ["config", ...path];
+    for (let i = 2; i < full.length; i++) if (!YAML.isMap(doc.getIn(full.slice(0, i)))) doc.setIn(full.slice(0, i), doc.createNode({}));
+    doc.setIn(full, doc.createNode(value, { flow: Array.isArray(value) }));
   }
   return doc.toString();
 }

@@ -9,11 +9,11 @@ import { parseRoutingText, type LoadedRouting } from "../model/routing/load";
 import { expandNumbers, ROUTING_KINDS, routingFile, STACK_VALUES, type RoutingFile, type RoutingKind } from "../model/routing/schema";
 import { describeValue } from "../model/location";
 import { didYouMean, listNames } from "../archy/suggest";
-import { runRoutingChecks, type OrgIvr, type RoutingFlowFacts } from "../checks/routing";
+import { runRoutingChecks, type OrgDidPool, type OrgIvr, type RoutingFlowFacts } from "../checks/routing";
 import { routingRuleInfo } from "../checks/routingRules";
 import type { Finding } from "../checks/finding";
 import { CONFIG_NAMESPACE, type StackSettings } from "./stackSettings";
-import { publishedNameOf } from "./names";
+import { publishedRoutingName } from "./names";
 import type { FlowSource } from "./portfolio";
 
 /** An object the stack deploys, its values final. */
@@ -41,6 +41,8 @@ export interface RoutingPlanInput {
   stackFile: string;
   /** The org's IVR configs the stack does not manage, when the ownership check read them. */
   unmanagedIvrs?: readonly OrgIvr[];
+  /** The org's DID pools, when read: numbers no DID pool holds are then reported (advisory). */
+  orgDidPools?: readonly OrgDidPool[];
 }
 
 const ADOPT = /^[A-Za-z0-9-]{1,64}$/;
@@ -77,12 +79,12 @@ export function planRouting(input: RoutingPlanInput): RoutingPlan {
       ...loaded,
       value: applied.value,
       kind: applied.value.kind,
-      publishedName: publishedNameOf(settings.namePrefix, applied.value.name),
+      publishedName: publishedRoutingName(settings.namePrefix, applied.value),
       resourceName: `routing/${source.id}`,
       ...(applied.adopt !== undefined ? { adopt: applied.adopt } : {}),
     });
   }
-  const findings = issues.length > 0 ? [] : runRoutingChecks({ objects, flows: input.flows, unmanagedIvrs: input.unmanagedIvrs, publishedName: (o) => publishedNameOf(settings.namePrefix, o.value.name) });
+  const findings = issues.length > 0 ? [] : runRoutingChecks({ objects, flows: input.flows, unmanagedIvrs: input.unmanagedIvrs, orgDidPools: input.orgDidPools, publishedName: (o) => publishedRoutingName(settings.namePrefix, o.value) });
   issues.push(...findings.filter((f) => routingRuleInfo(f.ruleId).core));
   if (issues.length > 0) throw new FlowLoadError(issues);
   const order = (o: PlannedRouting) => ROUTING_KINDS.indexOf(o.kind);

@@ -2,7 +2,7 @@
 # Entry point of the npm scripts that need a working project: installs what is missing, then
 # runs the command. On a fresh clone this is what makes `npm start` and `npm test` one command.
 #   1. npm packages (npm ci) when node_modules is missing or older than package-lock.json;
-#   2. the compiled @pulumi/genesyscloud SDK (its postinstall) when missing;
+#   2. the compiled @pulumi/genesyscloud SDK (its postinstall) when missing or older than its sources;
 #   3. the Pulumi toolchain (tools/toolchain/setup.sh: builds what is missing, cached per machine);
 #   4. for jest, a Chromium for the render tier (tools/diagrams/browser.sh: Debian's, with apt-get).
 # Usage: tools/bootstrap.sh setup | run <script.ts> [args] | jest [args]
@@ -16,7 +16,8 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   say "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error || { say "npm ci failed; rerun: npm ci"; exit 1; }
 fi
-if [ ! -f sdks/genesyscloud/bin/index.js ]; then
+# Compiled again when a source of the SDK is newer than its build (a merged `npm run sdk:generate`).
+if [ ! -f sdks/genesyscloud/bin/index.js ] || [ -n "$(find sdks/genesyscloud -name '*.ts' -not -path '*/bin/*' -not -path '*/node_modules/*' -newer sdks/genesyscloud/bin/package.json -print -quit 2>/dev/null)" ]; then
   say "compiling the generated @pulumi/genesyscloud SDK"
   (cd sdks/genesyscloud && PATH="$root/sdks/genesyscloud/node_modules/.bin:$root/node_modules/.bin:$PATH" node ./scripts/postinstall.js >/dev/null) || { say "SDK build failed; rerun: npm ci"; exit 1; }
 fi

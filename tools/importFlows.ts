@@ -8,7 +8,11 @@ import { dirname, join, relative, resolve } from "path";
 import { parseArgs } from "util";
 import { importArchyText, ImportError, sum, type ImportResult } from "../import";
 import { planImport, summaryLine, type ImportedFlow, type PlannedFile } from "../import/plan";
-import { adoptionConflicts, recordAdoptions, selectForAdoption } from "../import/adopt";
+import { adoptionConflicts, recordAdoptions, recordRoutingAdoptions, selectForAdoption } from "../import/adopt";
+import { adoptedRoutingProblems, planRoutingAdoption, stackFlowFacts, stackRoutingFacts } from "../import/adoptRouting";
+import { readRoutingSources } from "../project/routingFiles";
+import { readOrgRouting } from "../org/routing";
+import type { OrgRoutingObject } from "../org/model";
 import { FlowLoadError } from "../model/errors";
 import { readFlowSources } from "../project/flowFiles";
 import { readStackSettings, stackFileName } from "../project/stackFile";
@@ -30,8 +34,13 @@ With --stack, adopts flows already in that stack's org: lists the org's flows wh
 with --prefix (as the provider's flow data source lists them), exports each one's published
 version (the export jobs the provider's exporter uses), writes its flow file (named without the
 stack's namePrefix) and records genesys-flows:flows.<id>.adopt: <flow id> in Pulumi.<stack>.yaml.
-The next \`npm run up -- --stack <name>\` then imports those flows into the stack (Pulumi's import)
-and republishes them in place: same flow ids, nothing deleted or created. The org is reached
+The org's schedules, schedule groups, IVR configs and emergency groups whose name starts with
+--prefix are adopted too: one routing file each under routing/ (schedules/, hours/, ivr/,
+emergency/), references written as routing ids and flow ids (objects and flows of the same run or
+already in the stack), and genesys-flows:routing.objects.<id>.adopt: <id> in the stack file, with
+the IVR configs' numbers (and an emergency group that is on) kept there, as that org's values.
+The next \`npm run up -- --stack <name>\` then imports all of them into the stack (Pulumi's import)
+in place and republishes the flows: same ids, nothing deleted or created. The org is reached
 and signed in to as the provider does (provider.gateway or region; accessToken, or client
 credentials; the GENESYSCLOUD_* variables).
 
@@ -41,8 +50,8 @@ fails the checks.
 
 Options:
   --out <dir>          folder for the flow files, one per flow named after it (default: flows/imported)
-  --stack <name>       adopt flows of this stack's org (Pulumi.<name>.yaml); needs --prefix
-  --prefix <text>      with --stack: the start of the names of the flows to adopt
+  --stack <name>       adopt flows and routing of this stack's org (Pulumi.<name>.yaml); needs --prefix
+  --prefix <text>      with --stack: the start of the names of the flows and routing objects to adopt
   --set <key>=<value>  fill a {{placeholder}} before reading (repeatable)
   --force              overwrite existing files
   --root <dir>         project root holding flows/ (default: current directory)
@@ -149,7 +158,10 @@ export interface AdoptOptions {
   target?: { apiBase: string; token: string };
 }
 
-/** Adopts the org's flows named `prefix`...: flow files, and the stack's record for the next `up`; returns the exit code. */
+/**
+ * Adopts the org's flows and routing objects named `prefix`...: flow files, routing files, and the
+ * stack's records for the next `up`; returns the exit code. Nothing is written when anything is wrong.
+ */
 export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io): Promise<number> {
   const stackFile = stackFileName(options.stack);
   const outDir = posix(relative(root, resolve(root, options.out)));
@@ -158,8 +170,10 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
     return 2;
   }
   let settings;
+  let routingSources;
   try {
     settings = readStackSettings(root, options.stack);
+    routingSources = readRoutingSources(root);
   } catch (e) {
     if (e instanceof FlowLoadError) return writePlan(root, { files: [], problems: [e.message] }, io);
     throw e;
@@ -167,6 +181,8 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   const problems: string[] = [];
   const imported: ImportedFlow[] = [];
   let skipped: string[] = [];
+  let orgRouting: OrgRoutingObject[] = [];
+  let flowsSelected = 0;
   try {
     // The stack's org, signed in to as its provider would (the one sign-in of every command).
     const api = options.target
@@ -175,6 +191,8 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
     const selection = selectForAdoption(await listFlowsNamed(api, options.prefix), { prefix: options.prefix, namePrefix: settings.namePrefix, stack: options.stack });
     problems.push(...selection.problems);
     skipped = selection.skipped;
+    flowsSelected = selection.selected;
+    orgRouting = await readOrgRouting(api);
     for (const c of selection.candidates) {
       const text = await exportFlow(api, c.flow.flowId, c.flow.publishedVersion?.id);
       try {
@@ -191,15 +209,44 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   }
   for (const s of skipped) io.err.write(`flows:import: skipped ${s}\n`);
   if (problems.length > 0) return writePlan(root, { files: [], problems }, io);
-  const plan = planImport({ imported, existing: readExisting(root), outDir, force: options.force, exists: (f) => existsSync(join(root, f)), namePrefix: settings.namePrefix });
+  const existing = readExisting(root);
+  const plan = planImport({ imported, existing, outDir, force: options.force, exists: (f) => existsSync(join(root, f)), namePrefix: settings.namePrefix });
   const adoptions = new Map(plan.files.filter((f) => f.id !== undefined && f.flowId !== undefined).map((f) => [f.id!, f.flowId!]));
   plan.problems.push(...adoptionConflicts(settings, adoptions, stackFile, options.force));
+
+  // The routing objects: their references resolved against the stack's flows (this run's included)
+  // and routing, then the stack's whole routing planned as `up` would, the records in place.
+  const written = new Set(plan.files.map((f) => f.file));
+  const flowSources = [...existing.filter((s) => !written.has(s.file)), ...plan.files.filter((f) => f.id !== undefined).map((f) => ({ id: f.id!, file: f.file, text: f.text }))];
+  const flows = stackFlowFacts(flowSources, { name: options.stack, settings, stackFile }, adoptions);
+  const routing = planRoutingAdoption({
+    org: orgRouting,
+    prefix: options.prefix,
+    namePrefix: settings.namePrefix,
+    stack: options.stack,
+    stackFile,
+    flows,
+    routing: stackRoutingFacts(routingSources, settings),
+    force: options.force,
+    exists: (f) => existsSync(join(root, f)),
+  });
+  plan.problems.push(...routing.problems);
+  if (flowsSelected === 0 && routing.selected === 0) plan.problems.push(`no flow, schedule, schedule group, IVR config or emergency group of the org has a name starting with "${options.prefix}"`);
+  const path = join(root, stackFile);
+  const stackText = recordRoutingAdoptions(recordAdoptions(readFileSync(path, "utf8"), adoptions), routing.files);
+  if (plan.problems.length === 0 && routing.files.length > 0) plan.problems.push(...adoptedRoutingProblems({ stackFileText: stackText, stackFile, sources: routingSources, adopted: routing.files, flows }));
   const code = writePlan(root, plan, io);
   if (code !== 0) return code;
-  const path = join(root, stackFile);
-  writeAtomically(path, recordAdoptions(readFileSync(path, "utf8"), adoptions));
+  for (const f of routing.files) writeAtomically(join(root, f.file), f.text);
+  writeAtomically(path, stackText);
+  for (const f of routing.files) io.out.write(`${f.overwrites ? "replaced" : "wrote"} ${f.file} from ${f.source}\n`);
   for (const [id, orgId] of adoptions) io.out.write(`recorded ${stackFile}: genesys-flows:flows.${id}.adopt: ${orgId}\n`);
-  io.out.write(`Next: npm run up -- --stack ${options.stack} imports ${adoptions.size === 1 ? "this flow" : `these ${adoptions.size} flows`} into the stack and republishes ${adoptions.size === 1 ? "it" : "them"} in place (same ids; nothing deleted or created).\n`);
+  for (const f of routing.files) {
+    const values = Object.keys(f.stackValues).sort();
+    io.out.write(`recorded ${stackFile}: genesys-flows:routing.objects.${f.id}.adopt: ${f.orgId}${values.length > 0 ? ` (and its ${values.join(", ")})` : ""}\n`);
+  }
+  const total = adoptions.size + routing.files.length;
+  io.out.write(`Next: npm run up -- --stack ${options.stack} imports ${total === 1 ? "this object" : `these ${total} objects`} into the stack in place (same ids; nothing deleted or created)${adoptions.size > 0 ? " and republishes the adopted flows" : ""}.\n`);
   return 0;
 }
 

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/server";
-import type { OperationKind } from "../../emulator/requestLog";
+import type { OperationKind, RequestLogEntry } from "../../emulator/requestLog";
 import { tempProject, writeFiles } from "./tempProject";
 import { portfolioFiles } from "./fixtures";
 import type { OrgFileInput } from "../../emulator/orgFile";
@@ -398,4 +398,9 @@ export function activeNameCounts(emulator: RunningEmulator): Map<string, number>
   const out = new Map<string, number>();
   for (const f of emulator.store.listFlows()) if (!f.deleted) out.set(f.name, (out.get(f.name) ?? 0) + 1);
   return out;
+}
+
+/** The emulator's write requests and refusals (any 4xx/5xx, GETs included) logged after `since`, in order. */
+export function writesSince(emulator: RunningEmulator, since: number): RequestLogEntry[] {
+  return emulator.requestLog.list().filter((e) => e.seq > since && (e.method !== "GET" || e.status >= 400));
 }

@@ -48,13 +48,37 @@ const numberRange = z
   .strict()
   .refine((r) => rangeProblem(r) === undefined, { error: (i) => rangeProblem(i.input as { from: string; to: string }) ?? "a number range" });
 
-export function rangeProblem(r: { from: string; to: string }): string | undefined {
+export function rangeProblem(r: { from: string; to: string }, max: number = MAX_RANGE): string | undefined {
   if (r.from.length !== r.to.length) return `range ${r.from}..${r.to}: both ends must have the same number of digits`;
   const size = BigInt(r.to.slice(1)) - BigInt(r.from.slice(1)) + 1n;
   if (size < 1n) return `range ${r.from}..${r.to}: 'to' is before 'from'`;
-  if (size > BigInt(MAX_RANGE)) return `range ${r.from}..${r.to} holds ${size} numbers; at most ${MAX_RANGE} per range`;
+  if (size > BigInt(max)) return `range ${r.from}..${r.to} holds ${size} numbers; at most ${max} per range`;
   return undefined;
 }
+
+/** A range of numbers, both ends included. */
+export interface NumberRange {
+  from: string;
+  to: string;
+}
+const digitsOf = (n: string) => BigInt(n.slice(1));
+
+/** Whether a range holds a number (one number of digits, between its ends). */
+export function rangeHolds(r: NumberRange, n: string): boolean {
+  return n.length === r.from.length && digitsOf(n) >= digitsOf(r.from) && digitsOf(n) <= digitsOf(r.to);
+}
+
+/** Whether two ranges share a number (Genesys refuses DID pools that do). */
+export function rangesOverlap(a: NumberRange, b: NumberRange): boolean {
+  return a.from.length === b.from.length && digitsOf(a.from) <= digitsOf(b.to) && digitsOf(b.from) <= digitsOf(a.to);
+}
+
+/** Numbers in one DID pool at most: a carrier block is 10,000 numbers (a whole exchange); more is a typo. */
+export const MAX_DID_POOL = 10_000;
+const didPoolRange = z
+  .object({ from: e164, to: e164 })
+  .strict()
+  .refine((r) => rangeProblem(r, MAX_DID_POOL) === undefined, { error: (i) => rangeProblem(i.input as { from: string; to: string }, MAX_DID_POOL) ?? "a number range" });
 
 export const numberEntry = z.union([e164, numberRange]);
 export type NumberEntry = z.infer<typeof numberEntry>;
@@ -114,14 +138,33 @@ export const emergencyGroupFile = z
   })
   .strict();
 
-export const routingFile = z.discriminatedUnion("kind", [scheduleFile, scheduleGroupFile, ivrFile, emergencyGroupFile]);
+/**
+ * A DID pool: a range of numbers the org holds from its carrier (genesyscloud_telephony_providers_edges_did_pool).
+ * Genesys routes a number to an IVR config only when a DID pool holds it. It has no name in Genesys;
+ * its range names it.
+ */
+export const didPoolFile = z
+  .object({
+    kind: z.literal("didPool"),
+    description: z.string().max(500).optional(),
+    /** The range, both ends included (E.164, same number of digits). */
+    numbers: didPoolRange,
+    /** Who provides the numbers: PURE_CLOUD_VOICE (Genesys Cloud Voice) or PURE_CLOUD (BYOC). Default: Genesys's. */
+    provider: z.enum(["PURE_CLOUD", "PURE_CLOUD_VOICE"]).optional(),
+    comments: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const routingFile = z.discriminatedUnion("kind", [scheduleFile, scheduleGroupFile, ivrFile, emergencyGroupFile, didPoolFile]);
 export type RoutingFile = z.infer<typeof routingFile>;
 export type ScheduleFile = z.infer<typeof scheduleFile>;
 export type ScheduleGroupFile = z.infer<typeof scheduleGroupFile>;
 export type IvrFile = z.infer<typeof ivrFile>;
 export type EmergencyGroupFile = z.infer<typeof emergencyGroupFile>;
+export type DidPoolFile = z.infer<typeof didPoolFile>;
 export type RoutingKind = RoutingFile["kind"];
-export const ROUTING_KINDS: readonly RoutingKind[] = ["schedule", "scheduleGroup", "ivr", "emergencyGroup"];
+/** In the order the engine creates them: a DID pool first (it holds the numbers IVR configs route). */
+export const ROUTING_KINDS: readonly RoutingKind[] = ["didPool", "schedule", "scheduleGroup", "ivr", "emergencyGroup"];
 
 /** Fields a stack may override per object (Pulumi.<stack>.yaml `genesys-flows:routing`). */
 export const STACK_VALUES: Readonly<Record<RoutingKind, readonly string[]>> = {
@@ -129,7 +172,13 @@ export const STACK_VALUES: Readonly<Record<RoutingKind, readonly string[]>> = {
   scheduleGroup: ["timeZone", "description"],
   ivr: ["numbers", "description"],
   emergencyGroup: ["enabled", "description"],
+  didPool: ["numbers", "description", "provider", "comments"],
 };
+
+/** How messages and the org name an object: its name, a DID pool its range. */
+export function routingName(v: RoutingFile): string {
+  return v.kind === "didPool" ? `${v.numbers.from}..${v.numbers.to}` : v.name;
+}
 
 /** Every number of an IVR file's entries, ranges expanded, in file order. */
 export function expandNumbers(entries: readonly NumberEntry[]): Array<{ number: string; entry: number }> {

@@ -55,8 +55,18 @@ export const getFlow: typeof import("./getFlow").getFlow = null as any;
 export const getFlowOutput: typeof import("./getFlow").getFlowOutput = null as any;
 utilities.lazyLoad(exports, ["getFlow","getFlowOutput"], () => require("./getFlow"));
 
+export { GetTelephonyProvidersEdgesDidPoolArgs, GetTelephonyProvidersEdgesDidPoolResult, GetTelephonyProvidersEdgesDidPoolOutputArgs } from "./getTelephonyProvidersEdgesDidPool";
+export const getTelephonyProvidersEdgesDidPool: typeof import("./getTelephonyProvidersEdgesDidPool").getTelephonyProvidersEdgesDidPool = null as any;
+export const getTelephonyProvidersEdgesDidPoolOutput: typeof import("./getTelephonyProvidersEdgesDidPool").getTelephonyProvidersEdgesDidPoolOutput = null as any;
+utilities.lazyLoad(exports, ["getTelephonyProvidersEdgesDidPool","getTelephonyProvidersEdgesDidPoolOutput"], () => require("./getTelephonyProvidersEdgesDidPool"));
+
 export * from "./provider";
 import { Provider } from "./provider";
+
+export { TelephonyProvidersEdgesDidPoolArgs, TelephonyProvidersEdgesDidPoolState } from "./telephonyProvidersEdgesDidPool";
+export type TelephonyProvidersEdgesDidPool = import("./telephonyProvidersEdgesDidPool").TelephonyProvidersEdgesDidPool;
+export const TelephonyProvidersEdgesDidPool: typeof import("./telephonyProvidersEdgesDidPool").TelephonyProvidersEdgesDidPool = null as any;
+utilities.lazyLoad(exports, ["TelephonyProvidersEdgesDidPool"], () => require("./telephonyProvidersEdgesDidPool"));
 
 
 // Export sub-modules:
@@ -82,6 +92,8 @@ const _module = {
                 return new ArchitectSchedules(name, <any>undefined, { urn })
             case "genesyscloud:index/flow:Flow":
                 return new Flow(name, <any>undefined, { urn })
+            case "genesyscloud:index/telephonyProvidersEdgesDidPool:TelephonyProvidersEdgesDidPool":
+                return new TelephonyProvidersEdgesDidPool(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }
@@ -92,6 +104,7 @@ pulumi.runtime.registerResourceModule("genesyscloud", "index/architectIvr", _mod
 pulumi.runtime.registerResourceModule("genesyscloud", "index/architectSchedulegroups", _module)
 pulumi.runtime.registerResourceModule("genesyscloud", "index/architectSchedules", _module)
 pulumi.runtime.registerResourceModule("genesyscloud", "index/flow", _module)
+pulumi.runtime.registerResourceModule("genesyscloud", "index/telephonyProvidersEdgesDidPool", _module)
 pulumi.runtime.registerResourcePackage("genesyscloud", {
     version: utilities.getVersion(),
     constructProvider: (name: string, type: string, urn: string): pulumi.ProviderResource => {

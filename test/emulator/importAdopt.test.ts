@@ -9,9 +9,7 @@ import { join } from "path";
 import YAML from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { readPortfolio } from "../../project/portfolio";
-import { main } from "../../tools/importFlows";
-import { copyPortfolio } from "../unit/helpers/project";
-import { publish } from "./helpers";
+import { publish, portfolioAgainst, runImport } from "./helpers";
 import { architectCall } from "../helpers/architectFlow";
 
 jest.setTimeout(60_000);
@@ -21,25 +19,14 @@ let root: string;
 
 beforeEach(async () => {
   emu = await startEmulator({});
-  root = copyPortfolio("flows-adopt-");
-  const stackFile = join(root, "Pulumi.test.yaml");
-  const text = readFileSync(stackFile, "utf8");
-  require("fs").writeFileSync(
-    stackFile,
-    `${text}  # where the test's org is\n  genesys-flows:provider:\n    gateway: { protocol: http, host: 127.0.0.1, port: "${emu.port}" }\n  genesys-flows:accessToken: ${emu.accessToken}\n`,
-  );
+  root = portfolioAgainst(emu, "flows-adopt-");
 });
 afterEach(async () => {
   await emu.stop();
   rmSync(root, { recursive: true, force: true });
 });
 
-async function run(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(["--root", root, ...argv], { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runImport(root, ...argv);
 
 describe("flows:import --stack", () => {
   it("adopts the org's flows named with the prefix: files without the stack's prefix, and the stack's record", async () => {
@@ -100,7 +87,7 @@ describe("flows:import --stack", () => {
     expect(r.err).toContain(`its name does not start with stack "test"'s namePrefix "test-", so \`up\` would publish it as "test-Legacy Outside"`);
     const none = await run("--stack", "test", "--prefix", "Nothing");
     expect(none.code).toBe(1);
-    expect(none.err).toContain('no flow of the org has a name starting with "Nothing"');
+    expect(none.err).toContain(`no flow, schedule, schedule group, IVR config or emergency group of the org has a name starting with "Nothing"`);
     expect((await run("--stack", "test")).code).toBe(2);
   });
 });

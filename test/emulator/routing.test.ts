@@ -106,7 +106,7 @@ it("persists the routing with the flows across a restart", async () => {
     const ids = await withEmulator({ port: 0, dataFile }, async (emu) => (await seed(emu)).ivr.id);
     await withEmulator({ port: 0, dataFile }, async (emu) => {
       expect((await api(emu, "GET", `architect/ivrs/${String(ids)}`)).body).toMatchObject({ name: "Sales line", dnis: ["+13175550100"] });
-      expect(emu.state().routing).toEqual({ schedule: 1, scheduleGroup: 1, ivr: 1, emergencyGroup: 0 });
+      expect(emu.state().routing).toEqual({ schedule: 1, scheduleGroup: 1, ivr: 1, emergencyGroup: 0, didPool: 0 });
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

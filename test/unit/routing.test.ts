@@ -9,7 +9,8 @@ import { runRoutingChecks } from "../../checks/routing";
 import { FlowLoadError, formatIssue } from "../../model/errors";
 import { orgIvrFacts, planRouting } from "../../planner/routing";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { releaseOrder } from "../../components/routing";
+import { poolsHolding, releaseOrder } from "../../components/routing";
+import { localDateTimeOf, numberEntries } from "../../import/adoptRouting";
 import { readFileSync } from "fs";
 import { renderRoutingSchema, ROUTING_SCHEMA_PATH } from "../../tools/generateFlowSchema";
 
@@ -79,7 +80,7 @@ describe("routing files (model/routing)", () => {
 
   it("names an unknown key with a did-you-mean, and an unknown kind with the kinds", () => {
     expect(messages(() => parseRoutingText(`${GROUP}timezone: UTC\n`, "routing/g.yaml"))).toEqual([expect.stringContaining('routing/g.yaml:5:1: field "timezone": unknown key; did you mean "timeZone"?')]);
-    expect(messages(() => parseRoutingText("kind: ivrConfig\nname: x\n", "routing/x.yaml"))).toEqual([expect.stringContaining('routing/x.yaml:1:1: field "kind": unknown kind "ivrConfig"; expected one of schedule, scheduleGroup, ivr, emergencyGroup')]);
+    expect(messages(() => parseRoutingText("kind: ivrConfig\nname: x\n", "routing/x.yaml"))).toEqual([expect.stringContaining('routing/x.yaml:1:1: field "kind": unknown kind "ivrConfig"; expected one of didPool, schedule, scheduleGroup, ivr, emergencyGroup')]);
   });
 
   it("expands number ranges and refuses huge or reversed ones", () => {
@@ -215,5 +216,67 @@ describe("routing plan (planner/routing.ts)", () => {
     expect([...facts.releases]).toEqual([["ivr/a", ["ivr/b"]], ["ivr/b", ["ivr/a"]]]);
     // A swap is a cycle: the first met waits for nothing; a one-way move orders the releaser first.
     expect(releaseOrder(p.objects, new Map([["ivr/a", ["ivr/b"]]])).map((o) => o.id)).toEqual(["schedules/weekdays", "hours/business", "ivr/b", "ivr/a"]);
+  });
+});
+
+describe("DID pools (kind didPool)", () => {
+  const POOL = (from: string, to: string) => `kind: didPool\ndescription: Sales numbers\nnumbers: {from: "${from}", to: "${to}"}\n`;
+  const files = { ...base, "ivr/a": ivr("A", '["+13175550100", {from: "+13175550150", to: "+13175550152"}]'), "numbers/sales": POOL("+13175550100", "+13175550149") };
+  const plan = (extra: Record<string, string> = {}, orgDidPools?: Array<{ id: string; from: string; to: string }>) =>
+    planRouting({ settings: settings(), sources: sources({ ...files, ...extra }), flows: FLOWS, stackFile: "Pulumi.dev.yaml", ...(orgDidPools ? { orgDidPools } : {}) });
+
+  it("loads a range of up to 10,000 numbers and a provider; is planned first, named by its range, without the stack's prefix", () => {
+    expect(parseRoutingText(POOL("+13175550000", "+13175559999").replace("\n", "\nprovider: PURE_CLOUD_VOICE\n"), "routing/numbers/x.yaml").value).toEqual({ kind: "didPool", description: "Sales numbers", provider: "PURE_CLOUD_VOICE", numbers: { from: "+13175550000", to: "+13175559999" } });
+    expect(messages(() => parseRoutingText(POOL("+13175550000", "+13175560000"), "routing/numbers/x.yaml"))).toEqual([expect.stringContaining("holds 10001 numbers; at most 10000 per range")]);
+    expect(messages(() => parseRoutingText(`${POOL("+1", "+2")}name: Sales\n`, "routing/numbers/x.yaml")).some((m) => m.includes('field "name": unknown key'))).toBe(true);
+    const p = plan();
+    expect(p.objects.map((o) => `${o.kind}:${o.id}:${o.publishedName}`)).toEqual([
+      "didPool:numbers/sales:+13175550100..+13175550149",
+      "schedule:schedules/weekdays:dev-Weekdays",
+      "scheduleGroup:hours/business:dev-Business hours",
+      "ivr:ivr/a:dev-A",
+    ]);
+  });
+
+  it("refuses two of the stack's pools that overlap, at the later file's range", () => {
+    expect(messages(() => plan({ "numbers/more": POOL("+13175550149", "+13175550199") }))).toEqual([
+      'routing/numbers/more.yaml:3:1: field "numbers": range +13175550149..+13175550199 overlaps DID pool routing/numbers/sales.yaml (+13175550100..+13175550149); Genesys refuses a DID pool that overlaps another',
+    ]);
+    expect(plan({ "numbers/more": POOL("+13175550150", "+13175550199") }).objects.filter((o) => o.kind === "didPool")).toHaveLength(2);
+  });
+
+  it("warns, when the org's pools are known, about each routed number entry no pool of the stack or the org holds", () => {
+    // Not read: nothing known, nothing said.
+    expect(plan().advisories.filter((f) => f.ruleId === "routing-unheld-numbers")).toEqual([]);
+    const unheld = (org: Array<{ id: string; from: string; to: string }>) => plan({}, org).advisories.filter((f) => f.ruleId === "routing-unheld-numbers").map((f) => `${formatIssue(f)}`);
+    expect(unheld([])).toEqual([
+      'routing/ivr/a.yaml:3:27: field "numbers[1]": 3 numbers of this range (+13175550150, ...) are in no DID pool of the stack or the org; Genesys routes a number only when a DID pool holds it: declare a DID pool (kind: didPool) that holds them',
+    ]);
+    expect(unheld([{ id: "p1", from: "+13175550150", to: "+13175550151" }])).toEqual([
+      'routing/ivr/a.yaml:3:27: field "numbers[1]": +13175550152 is in no DID pool of the stack or the org; Genesys routes a number only when a DID pool holds it: declare a DID pool (kind: didPool) that holds it',
+    ]);
+    expect(unheld([{ id: "p1", from: "+13175550150", to: "+13175550199" }])).toEqual([]);
+  });
+
+  it("creates an IVR config after the pools that hold its numbers (and deletes it before them)", () => {
+    const p = plan({ "numbers/other": POOL("+13175550300", "+13175550399") });
+    expect(poolsHolding(p.objects, p.objects.find((o) => o.id === "ivr/a")!)).toEqual(["numbers/sales"]);
+    expect(poolsHolding(p.objects, p.objects.find((o) => o.id === "numbers/sales")!)).toEqual([]);
+  });
+});
+
+describe("routing adoption (import/adoptRouting.ts)", () => {
+  it("writes an org's numbers as entries whose expansion is the org's list, runs of three or more as ranges", () => {
+    const org = ["+13175550100", "+13175550101", "+13175550102", "+13175550200", "+13175550201", "+442071234567", "+13175550103"];
+    const entries = numberEntries(org);
+    expect(entries).toEqual([{ from: "+13175550100", to: "+13175550102" }, "+13175550200", "+13175550201", "+442071234567", "+13175550103"]);
+    expect(expandNumbers(entries).map((n) => n.number)).toEqual(org);
+    expect(numberEntries([])).toEqual([]);
+  });
+
+  it("reads the API's date-times as the format's local ones, a zero fraction dropped", () => {
+    expect(localDateTimeOf("2026-01-05T08:00:00.000000")).toBe("2026-01-05T08:00:00");
+    expect(localDateTimeOf("2026-01-05T08:00:00.250")).toBe("2026-01-05T08:00:00.25");
+    expect(localDateTimeOf("2026-01-05T08:00:00")).toBe("2026-01-05T08:00:00");
   });
 });

@@ -1,0 +1,295 @@
+// Which of an org's routing objects an import adopts, and the routing files and stack-file values
+// that make the next `up` adopt them (issue 27 item 6). Pure: the org's objects, the stack's flows,
+// its routing files and settings come in; the caller writes what comes out.
+//
+// An object is adopted when its name starts with the prefix asked for (ignoring case, as Genesys
+// compares names) and carries the stack's namePrefix (`up` publishes `<namePrefix><name>`). Its
+// file goes where the shipped routing keeps its kind (schedules/, hours/, ivr/, emergency/), named
+// after it; references are written as routing ids (to objects adopted in the same run or already
+// managed by the stack: adopted by id, or a routing file of that kind and published name) and as
+// flow ids (the stack's flow adopted with that Genesys id, or publishing that name). What differs
+// per org stays in the adopting stack's file with the `adopt` record: an IVR config's numbers and
+// an emergency group switched on; the routing file holds none and is off, so another stack that
+// deploys the file routes nothing it did not ask for. The files are validated by the routing schema.
+import YAML from "yaml";
+import type { OrgRef, OrgRoutingObject } from "../org/model";
+import { parseRoutingText } from "../model/routing/load";
+import { MAX_RANGE, ROUTING_DIR, type NumberEntry, type RoutingFile, type RoutingKind } from "../model/routing/schema";
+import { FlowLoadError, formatIssue } from "../model/errors";
+import { fileSlug } from "./plan";
+import { runPipeline, type FlowSource, type StackContext } from "../planner/pipeline";
+import { planRouting } from "../planner/routing";
+import { parseStackFile, type StackSettings } from "../planner/stackSettings";
+import { publishedNameOf, publishedRoutingName } from "../planner/names";
+import { applySubstitutions } from "../model/placeholders";
+import { kindOf } from "../model/kinds";
+import type { RoutingFlowFacts } from "../checks/routing";
+
+/** Where adopted files of each kind go under routing/ (the shipped example's folders). */
+export const ADOPT_FOLDERS: Readonly<Record<RoutingKind, string>> = { schedule: "schedules", scheduleGroup: "hours", ivr: "ivr", emergencyGroup: "emergency", didPool: "numbers" };
+
+const KIND_LABEL: Readonly<Record<RoutingKind, string>> = { schedule: "schedule", scheduleGroup: "schedule group", ivr: "IVR config", emergencyGroup: "emergency group", didPool: "DID pool" };
+
+/** A flow of the stack, as routing names it. */
+export interface StackFlowFacts {
+  id: string;
+  publishedName: string;
+  /** The Genesys id the stack file (or this import) adopts for it. */
+  adopt?: string;
+}
+
+/** A routing object the stack already declares (a routing file, its stack values applied or not). */
+export interface StackRoutingFacts {
+  id: string;
+  kind: RoutingKind;
+  publishedName: string;
+  adopt?: string;
+}
+
+export interface RoutingAdoptionInput {
+  org: readonly OrgRoutingObject[];
+  prefix: string;
+  namePrefix: string;
+  stack: string;
+  stackFile: string;
+  flows: readonly StackFlowFacts[];
+  routing: readonly StackRoutingFacts[];
+  force: boolean;
+  /** Whether a file exists (relative to the project root, posix). */
+  exists: (file: string) => boolean;
+}
+
+export interface AdoptedRoutingFile {
+  /** Relative to the project root, posix: routing/<id>.yaml. */
+  file: string;
+  id: string;
+  kind: RoutingKind;
+  text: string;
+  /** The Genesys id it adopts. */
+  orgId: string;
+  /** What it came from, for messages. */
+  source: string;
+  overwrites: boolean;
+  /** Values for the adopting stack's file (`genesys-flows:routing.objects.<id>`), besides `adopt`. */
+  stackValues: Record<string, unknown>;
+}
+
+export interface RoutingAdoption {
+  files: AdoptedRoutingFile[];
+  problems: string[];
+  /** How many org objects the prefix selected (with or without problems). */
+  selected: number;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `2026-01-05T08:00:00.000000` -> `2026-01-05T08:00:00`: a zero fraction dropped, a real one kept. */
+export function localDateTimeOf(api: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\.(\d+)$/.exec(api);
+  if (!m) return api;
+  const fraction = m[2].replace(/0+$/, "");
+  return fraction === "" ? m[1] : `${m[1]}.${fraction.slice(0, 6)}`;
+}
+
+/**
+ * An IVR config's numbers as file entries, in the org's order: a run of three or more consecutive
+ * numbers (each the previous plus one) becomes a range, so expanding the entries gives the org's list back.
+ */
+export function numberEntries(numbers: readonly string[]): NumberEntry[] {
+  const out: NumberEntry[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length >= 3) out.push({ from: run[0], to: run[run.length - 1] });
+    else out.push(...run);
+    run = [];
+  };
+  const next = (a: string, b: string) => /^\+\d+$/.test(a) && /^\+\d+$/.test(b) && a.length === b.length && BigInt(b.slice(1)) === BigInt(a.slice(1)) + 1n;
+  for (const n of numbers) {
+    if (run.length > 0 && (!next(run[run.length - 1], n) || run.length >= MAX_RANGE)) flush();
+    run.push(n);
+  }
+  flush();
+  return out;
+}
+
+/** The routing files that adopt the selected org objects; nothing to write when `problems` is not empty. */
+export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoption {
+  const problems: string[] = [];
+  const prefix = input.prefix.toLowerCase();
+  const what = (o: OrgRoutingObject) => `org ${KIND_LABEL[o.kind]} "${o.name}" (${o.id})`;
+  const selected = input.org.filter((o) => o.name.toLowerCase().startsWith(prefix));
+  const candidates: OrgRoutingObject[] = [];
+  for (const o of selected) {
+    if (!o.name.startsWith(input.namePrefix) || o.name.length === input.namePrefix.length) {
+      problems.push(`${what(o)}: its name does not start with stack "${input.stack}"'s namePrefix "${input.namePrefix}", so \`up\` would deploy it as "${input.namePrefix}${o.name}", a new object beside it; adopt it with the stack whose prefix it carries, or rename it in Genesys`);
+      continue;
+    }
+    candidates.push(o);
+  }
+
+  // Routing ids: this run's, then the objects the stack manages already.
+  const idOf = new Map<string, string>();
+  const taken = new Map<string, OrgRoutingObject>();
+  for (const o of candidates) {
+    const id = `${ADOPT_FOLDERS[o.kind]}/${fileSlug(o.name.slice(input.namePrefix.length))}`;
+    const other = taken.get(id);
+    if (other) {
+      problems.push(`${ROUTING_DIR}/${id}.yaml: both ${what(other)} and ${what(o)} would be adopted into this file; rename one of them in Genesys`);
+      continue;
+    }
+    taken.set(id, o);
+    idOf.set(o.id, id);
+  }
+  const managed = (kind: RoutingKind, ref: { id: string; name?: string }) =>
+    input.routing.find((r) => r.kind === kind && r.adopt === ref.id)?.id ??
+    (ref.name !== undefined ? input.routing.find((r) => r.kind === kind && r.adopt === undefined && r.publishedName.toLowerCase() === ref.name!.toLowerCase())?.id : undefined);
+  const orgById = new Map(input.org.map((o) => [o.id, o]));
+
+  const files: AdoptedRoutingFile[] = [];
+  for (const o of candidates) {
+    const id = idOf.get(o.id);
+    if (id === undefined) continue;
+    const refProblems: string[] = [];
+    const routingRef = (kind: RoutingKind, refId: string, field: string): string => {
+      const inRun = idOf.get(refId);
+      if (inRun !== undefined) return inRun;
+      const name = orgById.get(refId)?.name;
+      const stackId = managed(kind, { id: refId, ...(name !== undefined ? { name } : {}) });
+      if (stackId !== undefined) return stackId;
+      refProblems.push(`${what(o)}: its ${field} is ${KIND_LABEL[kind]} ${name !== undefined ? `"${name}" ` : ""}(${refId}), which this import does not adopt and the stack does not manage; adopt it too (a --prefix that selects it), or adopt it by hand`);
+      return refId;
+    };
+    const flowRef = (ref: OrgRef, field: string): string => {
+      const byId = input.flows.find((f) => f.adopt === ref.id);
+      const byName = ref.name !== "" ? input.flows.find((f) => f.publishedName.toLowerCase() === ref.name.toLowerCase()) : undefined;
+      const flow = byId ?? byName;
+      if (flow) return flow.id;
+      refProblems.push(`${what(o)}: its ${field} is flow "${ref.name}" (${ref.id}), which no flow file of stack "${input.stack}" publishes; adopt the flow too (flows:import --stack ${input.stack} --prefix "${ref.name}"), or add it`);
+      return ref.id;
+    };
+    const stackValues: Record<string, unknown> = {};
+    const common = { name: o.name.slice(input.namePrefix.length), ...(o.description !== undefined ? { description: o.description } : {}) };
+    let value: RoutingFile | undefined;
+    switch (o.kind) {
+      case "schedule":
+        value = { kind: "schedule", ...common, start: localDateTimeOf(o.start), end: localDateTimeOf(o.end), ...(o.rrule !== undefined ? { rrule: o.rrule } : {}) };
+        break;
+      case "scheduleGroup":
+        value = {
+          kind: "scheduleGroup",
+          ...common,
+          timeZone: o.timeZone ?? "",
+          open: o.open.map((s) => routingRef("schedule", s, "open schedule")),
+          closed: o.closed.map((s) => routingRef("schedule", s, "closed schedule")),
+          holiday: o.holiday.map((s) => routingRef("schedule", s, "holiday schedule")),
+        };
+        break;
+      case "ivr": {
+        if (!o.open) {
+          refProblems.push(`${what(o)}: it has no open-hours flow; the routing format needs one (set it in Genesys first)`);
+          break;
+        }
+        value = {
+          kind: "ivr",
+          ...common,
+          numbers: [],
+          flows: { open: flowRef(o.open, "open-hours flow"), ...(o.closed ? { closed: flowRef(o.closed, "closed-hours flow") } : {}), ...(o.holiday ? { holiday: flowRef(o.holiday, "holiday flow") } : {}) },
+          ...(o.scheduleGroup !== undefined ? { scheduleGroup: routingRef("scheduleGroup", o.scheduleGroup, "schedule group") } : {}),
+        };
+        if (o.numbers.length > 0) stackValues.numbers = numberEntries(o.numbers);
+        break;
+      }
+      case "emergencyGroup": {
+        const [only, ...more] = o.callFlows;
+        if (!only?.flow || more.length > 0 || only.ivrs.length === 0) {
+          refProblems.push(`${what(o)}: it has ${o.callFlows.length} emergency call flow(s); the routing format holds exactly one (a flow and the IVR configs it takes over)`);
+          break;
+        }
+        value = { kind: "emergencyGroup", ...common, enabled: false, flow: flowRef(only.flow, "emergency flow"), ivrs: only.ivrs.map((i) => routingRef("ivr", i, "IVR config")) };
+        if (o.enabled) stackValues.enabled = true;
+        break;
+      }
+    }
+    problems.push(...refProblems);
+    if (!value || refProblems.length > 0) continue;
+    const file = `${ROUTING_DIR}/${id}.yaml`;
+    const source = `${what(o)} of stack ${input.stack}`;
+    const text = routingYaml(value, file, source, input.stackFile, stackValues);
+    try {
+      parseRoutingText(text, file);
+    } catch (e) {
+      if (!(e instanceof FlowLoadError)) throw e;
+      problems.push(...e.issues.map((i) => `${formatIssue(i)} (adopting ${what(o)})`));
+      continue;
+    }
+    const overwrites = input.exists(file);
+    if (overwrites && !input.force) problems.push(`${file}: exists; adopting ${what(o)} would overwrite it; pass --force to overwrite it`);
+    files.push({ file, id, kind: o.kind, text, orgId: o.id, source, overwrites, stackValues });
+  }
+
+  // Names and records the stack has already.
+  for (const f of files) {
+    const name = `${input.namePrefix}${String((YAML.parse(f.text) as { name: string }).name)}`.toLowerCase();
+    const clash = input.routing.find((r) => r.kind === f.kind && r.id !== f.id && r.publishedName.toLowerCase() === name && r.adopt !== f.orgId);
+    if (clash) problems.push(`${f.file}: routing/${clash.id}.yaml already deploys a ${KIND_LABEL[f.kind]} named "${clash.publishedName}" in stack ${input.stack}; adopting ${f.source.replace(/ of stack .*$/, "")} beside it would give two objects one name`);
+    const other = input.routing.find((r) => r.adopt === f.orgId && r.id !== f.id);
+    if (other) problems.push(`${input.stackFile}: ${KIND_LABEL[f.kind]} ${f.orgId} is already adopted by routing/${other.id}.yaml (genesys-flows:routing.objects.${other.id}.adopt); an object can be adopted by one file only`);
+    const recorded = input.routing.find((r) => r.id === f.id)?.adopt;
+    if (recorded !== undefined && recorded !== f.orgId && !input.force) problems.push(`${input.stackFile}: genesys-flows:routing.objects.${f.id}.adopt already names ${recorded}; pass --force to adopt ${f.orgId} instead`);
+  }
+  if (selected.length === 0) return { files: [], problems: [], selected: 0 };
+  return { files: files.sort((a, b) => cmp(a.file, b.file)), problems: [...new Set(problems)], selected: selected.length };
+}
+
+/** A routing file's text: the editor schema, where it came from, then the object in the format's key order. */
+function routingYaml(value: RoutingFile, file: string, source: string, stackFile: string, stackValues: Record<string, unknown>): string {
+  const depth = file.split("/").length - 1;
+  const lines = [`# yaml-language-server: $schema=${"../".repeat(depth)}schema/routing.schema.json`, `# Adopted from ${source} (flows:import).`];
+  if (Object.keys(stackValues).length > 0) lines.push(`# That org's ${Object.keys(stackValues).sort().join(" and ")} are in ${stackFile} (genesys-flows:routing.objects); other stacks set their own.`);
+  return `${lines.join("\n")}\n${YAML.stringify(value, { version: "1.2", lineWidth: 0 })}`;
+}
+
+/** The stack's flows as routing adoption names them: the portfolio's files (and this run's), loaded for the stack. */
+export function stackFlowFacts(sources: readonly FlowSource[], stack: StackContext, adopted: ReadonlyMap<string, string>): Array<StackFlowFacts & RoutingFlowFacts> {
+  const result = runPipeline({ sources, stack, checks: "none", compile: false });
+  return result.flows.map((f) => {
+    const adopt = adopted.get(f.id) ?? stack.settings.flows[f.id]?.adopt;
+    const name = applySubstitutions(String(f.model.name), f.substitutions);
+    return { id: f.id, publishedName: publishedNameOf(stack.settings.namePrefix, name), apiType: kindOf(f.model.kind).apiType, ...(adopt !== undefined ? { adopt } : {}) };
+  });
+}
+
+/** The stack's routing files as adoption sees them (files that do not load are lint's business and left out). */
+export function stackRoutingFacts(sources: readonly FlowSource[], settings: StackSettings): StackRoutingFacts[] {
+  const out: StackRoutingFacts[] = [];
+  for (const s of sources) {
+    let loaded;
+    try {
+      loaded = parseRoutingText(s.text, s.file);
+    } catch (e) {
+      if (e instanceof FlowLoadError) continue;
+      throw e;
+    }
+    const adopt = settings.routing.objects[s.id]?.adopt;
+    out.push({ id: s.id, kind: loaded.value.kind, publishedName: publishedRoutingName(settings.namePrefix, loaded.value), ...(typeof adopt === "string" ? { adopt } : {}) });
+  }
+  return out;
+}
+
+/**
+ * The stack's whole routing once the adopted files and the stack file's new text are in place,
+ * planned as `up` plans it (planner/routing.ts: stack values, the one routing check
+ * implementation): its core problems, each naming its file and line; none when it would deploy.
+ */
+export function adoptedRoutingProblems(input: { stackFileText: string; stackFile: string; sources: readonly FlowSource[]; adopted: readonly AdoptedRoutingFile[]; flows: readonly RoutingFlowFacts[] }): string[] {
+  try {
+    const settings = parseStackFile(input.stackFileText, input.stackFile);
+    const replaced = new Set(input.adopted.map((f) => f.id));
+    const sources = [...input.sources.filter((s) => !replaced.has(s.id)), ...input.adopted.map((f) => ({ id: f.id, file: f.file, text: f.text }))];
+    planRouting({ settings, sources, flows: input.flows, stackFile: input.stackFile });
+    return [];
+  } catch (e) {
+    if (e instanceof FlowLoadError) return e.issues.map(formatIssue);
+    throw e;
+  }
+}

@@ -1,0 +1,42 @@
+// The shipped portfolio's routing on the local stack, as `npm start` deploys it (README "Route
+// numbers to flows"), with the real engine and provider against the emulator: the shipped flows
+// and routing/ files (a DID pool holding the local numbers, schedules, a schedule group, two IVR
+// configs, an emergency group) deploy with no refusal and no warning about a number no DID pool
+// holds; a second `up` writes nothing. Reads the shipped flows/ and routing/ on purpose.
+import * as path from "node:path";
+import { createProject, ROOT, writesSince, type E2eProject } from "../../bench/support/harness";
+import { readFlowSources } from "../../project/flowFiles";
+import { readRoutingSources } from "../../project/routingFiles";
+
+jest.setTimeout(20 * 60_000);
+
+let p: E2eProject;
+const under = (dir: string, sources: Array<{ file: string; text: string }>) => Object.fromEntries(sources.map((s) => [path.posix.relative(dir, s.file), s.text]));
+
+beforeAll(async () => {
+  const shippedLocal = { substitutions: { brand: "Acme", priority_queue: "Priority local", support_queue: "Support local", sales_queue: "Sales local", orders_queue: "Orders local", general_queue: "General local", billing_queue: "Billing local" } };
+  p = await createProject({ flows: under("flows", readFlowSources(ROOT)), routing: under("routing", readRoutingSources(ROOT)), settings: shippedLocal });
+});
+
+afterAll(async () => {
+  await p?.cleanup();
+});
+
+it("deploys the shipped routing on local: the DID pool before the IVR configs, every routed number held, then a no-op", async () => {
+  let mark = p.mark();
+  const up = await p.up();
+  if (up.code !== 0) throw new Error(`pulumi exited ${up.code}:\n${up.output.slice(-6000)}`);
+  expect(writesSince(p.emulator, mark).filter((e) => e.status >= 400)).toEqual([]);
+  expect(up.output).not.toContain("in no DID pool");
+  const count = p.emulator.store.routing.count();
+  expect(count.didPool).toBe(1);
+  expect(count.ivr).toBeGreaterThan(0);
+  const creates = writesSince(p.emulator, mark).filter((e) => e.operation === "routing.create").map((e) => e.path);
+  // The IVR configs wait for the pool that holds their numbers (other objects need not).
+  const pool = creates.indexOf("/api/v2/telephony/providers/edges/didpools");
+  expect(pool).toBeGreaterThanOrEqual(0);
+  expect(creates.filter((c, i) => c === "/api/v2/architect/ivrs" && i < pool)).toEqual([]);
+  mark = p.mark();
+  expect((await p.up()).code).toBe(0);
+  expect(writesSince(p.emulator, mark).map((e) => `${e.method} ${e.operation} ${e.status}`)).toEqual([]);
+});
