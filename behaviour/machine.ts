@@ -467,6 +467,16 @@ export class Machine {
       },
       menu: (ref) => flow.menus.get(refIdOf(ref, "menu") ?? ""),
       menuDefaults: isMap(flow.body.settingsMenu) ? flow.body.settingsMenu : undefined,
+      menus: [...flow.menus.values()],
+      enterMenu: (refId) => {
+        const trail = activation.menuTrail ?? [];
+        if (trail[trail.length - 1] !== refId) activation.menuTrail = [...trail, refId];
+      },
+      leaveMenu: () => {
+        const trail = activation.menuTrail ?? [];
+        activation.menuTrail = trail.slice(0, -2);
+        return trail.length >= 2 ? trail[trail.length - 2] : undefined;
+      },
       world: {
         collectDigits: (q) => {
           const a = world.collectDigits(q, where);

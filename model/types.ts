@@ -70,6 +70,9 @@ export const VALUE_TYPES = [
   "dateTime",
   "duration",
   "queue",
+  // A user prompt (Prompt.X): promptVariable and prompt statements of updateData,
+  // export:jpercs/terraform-github-actions flows/EUSA_OB_Collections_Customer_PROD.yaml lines 57 and 428.
+  "prompt",
   "stringCollection",
   "integerCollection",
 ] as const;
