@@ -285,11 +285,14 @@ export interface MenuChoiceSpec {
 export interface MenuSpec {
   name: string;
   refId: string;
-  audio: Value;
+  /** Absent: the menu plays nothing. */
+  audio?: Value;
   repeatCount?: number;
   selectionTimeoutSeconds?: number;
   listenForExtensionDialing?: boolean;
   extensionDialingMaxDelaySeconds?: number;
+  /** The menu's own minimum confidence level for spoken choices (0 to 100). */
+  minConfidenceLevel?: number;
   choices: MenuChoiceSpec[];
   /** The default choice (no valid choice after the repeats): a task to run, or disconnect when absent. */
   noInput: { name: string; refId: string; actions?: Action[] };
@@ -318,14 +321,14 @@ export function menu(m: MenuSpec): Record<string, unknown> {
     menu: {
       name: m.name,
       refId: m.refId,
-      audio: m.audio,
+      ...(m.audio !== undefined ? { audio: m.audio } : {}),
       settingsMenu: {
         extensionDialingMaxDelay: m.extensionDialingMaxDelaySeconds !== undefined ? lit(durationLiteral(m.extensionDialingMaxDelaySeconds)) : noValue(),
         listenForExtensionDialing: m.listenForExtensionDialing !== undefined ? lit(m.listenForExtensionDialing) : noValue(),
         menuSelectionTimeout: m.selectionTimeoutSeconds !== undefined ? lit(durationLiteral(m.selectionTimeoutSeconds)) : noValue(),
         repeatCount: m.repeatCount !== undefined ? lit(m.repeatCount) : noValue(),
       },
-      settingsSpeechRec: { completeMatchTimeout: noValue(), incompleteMatchTimeout: noValue(), maxSpeechLengthTimeout: noValue(), minConfidenceLevel: noValue() },
+      settingsSpeechRec: { completeMatchTimeout: noValue(), incompleteMatchTimeout: noValue(), maxSpeechLengthTimeout: noValue(), minConfidenceLevel: m.minConfidenceLevel !== undefined ? lit(m.minConfidenceLevel) : noValue() },
       choices: [...m.choices.map(choice), fallback],
       defaultChildMenuRef: `./choices/${Object.keys(fallback)[0]}[${m.noInput.refId}]`,
     },

@@ -102,12 +102,13 @@ export class Machine {
   // ------------------------------------------------------------------------------------------
   // Running one action
 
-  private runAction(state: State, act: number, action: unknown): void {
+  /** `entering`: the node of a menu entered by a jump the compiled flow does not hold (a start at a menu, a choice's jump), where the action's own source is missing. */
+  private runAction(state: State, act: number, action: unknown, entering?: ActionSource): void {
     const a = single(action);
     const flow = state.acts[act].flow;
     if (!a || !isMap(a[1])) throw new RunStop("cannot-simulate", `cannot simulate ${flow.file}: an action that is not a one-key mapping`);
     const [key, body] = a as [string, Body];
-    const where = this.whereOf(flow, action as object, body);
+    const where = this.whereOf(flow, action as object, body, entering);
     this.observe(state, act, action as object);
     state.events.push({ kind: "action", key, at: where });
     const semantics = SEMANTICS.get(key);
@@ -181,6 +182,12 @@ export class Machine {
           return;
         }
         throw new RunStop("cannot-simulate", `cannot simulate ${d.kind === "exitLoop" ? "loopExit" : "loopNext"} outside a loop at ${describeWhere(where, this.program)}`);
+      }
+      case "jumpToMenu": {
+        this.bound(state, d.ref, where);
+        this.dropFramesOf(state, act);
+        this.enterRef(state, act, d.ref, where);
+        return;
       }
       case "callTask":
       case "jumpToTask":
@@ -312,7 +319,7 @@ export class Machine {
       const element = flow.menus.get(menu);
       const source = element ? flow.sources.elementOf(element) : undefined;
       if (source) this.enterNode(state, act, source);
-      this.runAction(state, act, { jumpToMenu: { name: String(element?.name ?? menu), targetMenuRef: ref } });
+      this.runAction(state, act, { jumpToMenu: { name: String(element?.name ?? menu), targetMenuRef: ref } }, source);
       return;
     }
     for (const [element, map] of [["task", flow.tasks], ["state", flow.states], ["bot", flow.bots]] as const) {
@@ -335,8 +342,8 @@ export class Machine {
     return source.module !== undefined ? (this.program.moduleByName(source.module)?.id ?? source.module) : compiledIn.id;
   }
 
-  private whereOf(flow: CompiledFlow, action: object, body: Body): Where {
-    const owner = flow.sources.origin(action)?.owner;
+  private whereOf(flow: CompiledFlow, action: object, body: Body, entering?: ActionSource): Where {
+    const owner = flow.sources.origin(action)?.owner ?? entering;
     return { flow: owner ? this.flowOfSource(flow, owner) : flow.id, ...(owner ? { node: owner.node } : {}), action: String(body.name ?? ""), compiledIn: flow.id };
   }
 

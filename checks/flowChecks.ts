@@ -165,7 +165,7 @@ export function checkLoops(flow: CheckFlow): Finding[] {
   const structure = loopStructure(model);
   const graph = successors(model);
   // Nodes no path reaches are never compiled (reachable-nodes reports them): their edges do not count.
-  const reached = reachableFrom(graph, [model.start]);
+  const reached = reachableFrom(successors(model, { globalChoices: true }), [model.start]);
   // Entering a loop's body from outside would skip the loop's bound.
   for (const [loop, body] of structure.bodies) {
     const first = loopNodes(model).get(loop)?.body;

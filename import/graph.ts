@@ -98,6 +98,11 @@ export interface GraphInput {
   file: string;
   /** Elements kept raw from the start (those raw menus move to), by key; the build adds more. */
   raw?: ReadonlySet<string>;
+  /**
+   * Menus holding a choice global to the flow (offered in every menu), by key: menu nodes wherever
+   * another menu is one, entered or not; kept raw (with what they move to) when no menu is a node.
+   */
+  globalMenus?: readonly string[];
   /** refIds node ids must not take: raw elements and raw menus keep theirs. */
   reservedIds?: ReadonlySet<string>;
   /** The flow's language, for the spoken terms of menu choices. */
@@ -182,6 +187,8 @@ class Builder {
   private readonly comeBack = new Set<string>();
   /** Every element a cycle came back to, for the check after the build. */
   readonly cycleTargets = new Set<string>();
+  /** Menu node id -> the menu of `menus` it belongs to (itself, or the menu holding the sub-menu). */
+  readonly menuOwners = new Map<string, string>();
   end?: string;
 
   constructor(
@@ -364,6 +371,15 @@ class Builder {
     return undefined;
   }
 
+  /** The menus holding global choices that are not read yet: menu nodes when another menu is one, else kept raw. */
+  globalMenus(keys: readonly string[], raw: ReadonlySet<string>): void {
+    for (const key of keys) {
+      if (raw.has(key) || this.memo.has(`menu:${key}`)) continue;
+      if ([...this.nodes.values()].some((n) => n.type === "menu")) this.menu(key);
+      else throw new NeedsRaw([key]);
+    }
+  }
+
   /** A menu of `menus` as a menu node (once, wherever it is entered), or raw when the node cannot express it. */
   private menu(key: string): Target {
     const memoKey = `menu:${key}`;
@@ -382,17 +398,20 @@ class Builder {
     // Entered before its choices are built: a choice may come back to the menu.
     const key = owners[owners.length - 1];
     if (owners.length === 1) this.memo.set(`menu:${key}`, id);
+    this.menuOwners.set(id, owners[0]);
     const transitions: Record<string, string> = {};
     const choices: Record<string, Record<string, unknown>> = {};
     const targetOf = new Map<string, string>();
     this.importing.push({ kind: "menu" });
     try {
       for (const c of plan.choices) {
-        const target = this.choiceTarget(c.does, path, owners);
+        const { key, label, does, refId: _refId, ...how } = c;
+        choices[key] = { ...(label !== key ? { label } : {}), ...how, ...(does.kind === "previousMenu" ? { previousMenu: true } : {}) };
+        if (does.kind === "previousMenu") continue;
+        const target = this.choiceTarget(does, path, owners);
         const resolved = target ?? this.endNode();
         if (resolved === undefined || resolved === null) throw new NeedsRaw(owners);
-        transitions[c.key] = resolved;
-        choices[c.key] = { ...(c.label !== c.key ? { label: c.label } : {}), ...(c.dtmf !== undefined ? { dtmf: c.dtmf } : {}), ...(c.speech !== undefined ? { speech: c.speech } : {}) };
+        transitions[key] = resolved;
         if (c.refId !== undefined) targetOf.set(c.refId, resolved);
       }
     } finally {
@@ -420,6 +439,8 @@ class Builder {
         return this.input.ctx.allows("disconnect") ? this.put(this.newId(does.name), { type: "disconnect", label: does.name, transitions: {} } as FlowNode, path) : this.rawMove({ disconnect: { name: does.name } }, path);
       case "transferToAcd":
         return this.action({ transferToAcd: does.body }, path, END, {}, []);
+      case "previousMenu":
+        throw new Error("internal: a previous-menu choice goes to no node");
     }
   }
 
@@ -668,6 +689,14 @@ export interface GraphResult extends Omit<BuiltGraph, "raw"> {
  * Builds the node graph from the entry actions (continuing nowhere at their end). Rebuilds with
  * the branching actions whose paths would be repeated kept raw, until none is left.
  */
+/** The menus of `menus` whose nodes (or sub-menus) a loop of the built graph would repeat. */
+function menusInLoops(b: Builder, start: string): string[] {
+  const model = { nodes: Object.fromEntries(b.nodes), start } as unknown as FlowModel;
+  const out = new Set<string>();
+  for (const body of loopStructure(model).bodies.values()) for (const id of body) if (b.menuOwners.has(id)) out.add(b.menuOwners.get(id)!);
+  return [...out].sort();
+}
+
 export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Path } | { node: FlowNode; label: string }): GraphResult {
   const demoted = new Set<string>();
   const raw = rawClosure(input.elements, input.raw ?? new Set());
@@ -682,6 +711,7 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
       } else {
         start = b.list(entry.actions, entry.path, END, {});
       }
+      b.globalMenus(input.globalMenus ?? [], raw);
     } catch (e) {
       if (!(e instanceof NeedsRaw)) throw e;
       if (e.why !== undefined && !why.includes(e.why)) why.push(e.why);
@@ -700,6 +730,13 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
         for (const k of rawClosure(input.elements, b.cycleTargets)) raw.add(k);
         continue;
       }
+    }
+    // A jump to a menu leaves any loop: a menu whose choices lead back into the loop that jumped
+    // to it would be repeated by the loop, which the model refuses. Such menus are kept as exported.
+    const inLoops = menusInLoops(b, start);
+    if (inLoops.length > 0) {
+      for (const k of rawClosure(input.elements, new Set(inLoops))) raw.add(k);
+      continue;
     }
     const demote = joinsToDemote(b, input.kind, start).filter((s) => !demoted.has(s));
     if (demote.length === 0 || round > 50) {

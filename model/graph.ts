@@ -3,13 +3,21 @@
 // helpers only walk the edges that lead somewhere. Pure and deterministic.
 import { ACTIONS } from "../archy/catalogue/actions";
 import { descriptorOf, targetsOf } from "./nodes";
+import { offersGlobally } from "./nodes/menu";
 import type { FlowModel } from "./schema";
 
-/** Node id -> ids of the existing nodes it can go to, sorted and de-duplicated. */
-export function successors(model: FlowModel): Map<string, string[]> {
+/**
+ * Node id -> ids of the existing nodes it can go to, sorted and de-duplicated. With `globalChoices`
+ * (for what is reachable), a menu also leads to every other menu holding a choice global to the
+ * flow, which the caller may make in any menu; the structure (loops, joins, layout) follows the
+ * transitions only.
+ */
+export function successors(model: FlowModel, options: { globalChoices?: boolean } = {}): Map<string, string[]> {
   const graph = new Map<string, string[]>();
+  const globalMenus = options.globalChoices ? Object.keys(model.nodes).filter((id) => offersGlobally(model.nodes[id])) : [];
   for (const id of Object.keys(model.nodes).sort()) {
-    const targets = targetsOf(model.nodes[id]).filter((t) => Object.hasOwn(model.nodes, t));
+    const own = targetsOf(model.nodes[id]);
+    const targets = [...own, ...(model.nodes[id].type === "menu" ? globalMenus.filter((g) => g !== id) : [])].filter((t) => Object.hasOwn(model.nodes, t));
     graph.set(id, [...new Set(targets)].sort());
   }
   return graph;
@@ -295,13 +303,16 @@ function endsHere(node: FlowModel["nodes"][string]): boolean {
  * Branching node -> the node its paths meet at, where the meeting can be written after the
  * branching action: the nearest node (fewest transitions away, then by id) that two or more of
  * its transitions lead to, such that nothing else enters the paths in between (a node that only
- * ends the path aside), both sit in the same loops, and neither is entered by a jump. Paths that
- * do not reach it end on their way (the compiler ends them explicitly). A transition back to a
+ * ends the path aside), both sit in the same loops, and neither is entered by a jump; a path ends at
+ * a menu (entered by a jump). Paths that do not reach it end on their way (the compiler ends them explicitly). A transition back to a
  * loop node ends the iteration: it leads nowhere here. Deterministic.
  */
 export function structuredJoins(model: FlowModel, structure: LoopStructure = loopStructure(model)): Map<string, string> {
   const graph = new Map<string, string[]>();
-  for (const [id, targets] of successors(model)) graph.set(id, targets.filter((t) => !structure.backEdges.has(edgeKey(id, t))));
+  // A path that enters a menu jumps there: what the menu's choices lead to is written in the menu,
+  // never after the branching action, so the walk for a meeting node stops at a menu.
+  const compiledOnce = (id: string) => descriptorOf(model.nodes[id]).compiledOnce === true;
+  for (const [id, targets] of successors(model)) graph.set(id, compiledOnce(id) ? [] : targets.filter((t) => !structure.backEdges.has(edgeKey(id, t))));
   const rev = reverse(graph);
   // Memoised: asked once per candidate of every branching node, it scanned every loop body each time.
   const loopKeys = new Map<string, string>();

@@ -66,14 +66,18 @@ export const menu = defineNodeType({
     .object({
       type: z.literal("menu"),
       label,
-      /** What the menu plays: a text (`prompt`) or an audio expression (`audio`). */
+      /**
+       * What the menu plays: a text (`prompt`) or an audio expression (`audio`); neither for a menu
+       * that holds only global choices and plays nothing (export:DoctorHCode333/CI_CD2
+       * blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc.yaml line 3291).
+       */
       ...spokenFields,
       /** Choice name -> how the caller selects it. The choice names are the node's transitions. */
       choices: z.record(choiceName, menuChoice).refine((c) => Object.keys(c).length > 0, "a menu needs at least one choice"),
       /** Times the menu repeats when no choice is made, before `noInput` (Archy `repeatCount`; 0 plays it once; the flow's default is 3). */
       repeatCount: z.number().int().min(0).max(10).optional(),
       /** Seconds to wait for a choice before playing the prompt again, to the millisecond (Archy `menuSelectionTimeout`; default 10). */
-      selectionTimeoutSeconds: z.number().positive().max(60).refine(wholeMs, "whole milliseconds (at most 3 decimals)").optional(),
+      selectionTimeoutSeconds: z.number().min(0).max(60).refine(wholeMs, "whole milliseconds (at most 3 decimals)").optional(),
       /**
        * Whether several digits are taken as an extension to dial rather than a menu choice (Archy
        * `listenForExtensionDialing`; help.mypurecloud.com/articles/configure-default-menu-settings/:
@@ -82,11 +86,17 @@ export const menu = defineNodeType({
       listenForExtensionDialing: z.boolean().optional(),
       /** Seconds to wait for the next digit of an extension, to the millisecond (Archy `extensionDialingMaxDelay`; same page: "Extension dialing max delay"). */
       extensionDialingMaxDelaySeconds: z.number().min(0).max(60).refine(wholeMs, "whole milliseconds (at most 3 decimals)").optional(),
+      /**
+       * The menu's own minimum confidence level for spoken choices, 0 to 100 (Archy
+       * `settingsSpeechRec.minConfidenceLevel`; help.mypurecloud.com/articles/configure-default-speech-recognition-settings/
+       * "Minimum confidence level", which a menu may override: help.mypurecloud.com/articles/specify-speech-recognition-settings/).
+       */
+      minConfidenceLevel: z.number().int().min(0).max(100).optional(),
       transitions: z.record(z.string(), nodeId),
     })
     .strict()
     .superRefine((node, ctx) => {
-      oneSpoken(node, ctx);
+      if (node.prompt !== undefined && node.audio !== undefined) oneSpoken(node, ctx);
       for (const name of Object.keys(node.transitions)) {
         if (node.choices[name]?.previousMenu === true) {
           ctx.addIssue({ code: "custom", path: ["transitions", name], message: `choice "${name}" goes back to the previous menu: it has no transition` });
@@ -105,7 +115,7 @@ export const menu = defineNodeType({
       }
     }),
   summary: "A call menu: plays a prompt and branches on the caller's key press or spoken choice; `noInput` after the repeats.",
-  fields: "`prompt` (text) or `audio` (expression), `choices` (name → `dtmf` key and/or `speech` terms, `label`, `globalDtmf`/`globalSpeech` to offer it in every menu, `previousMenu`), `repeatCount`, `selectionTimeoutSeconds`, `listenForExtensionDialing`, `extensionDialingMaxDelaySeconds`",
+  fields: "`prompt` (text) or `audio` (expression) or neither, `choices` (name → `dtmf` key and/or `speech` terms, `label`, `globalDtmf`/`globalSpeech` to offer it in every menu, `previousMenu`), `repeatCount`, `selectionTimeoutSeconds`, `listenForExtensionDialing`, `extensionDialingMaxDelaySeconds`, `minConfidenceLevel`",
   transitionsDoc: "one per choice (but `previousMenu` ones), `noInput` (optional)",
   transitions: (n): TransitionSpec[] => [
     ...Object.entries(n.choices ?? {})
@@ -137,7 +147,8 @@ export const menu = defineNodeType({
       return A.menu({
         name: actionName(node, id),
         refId: id,
-        audio: A.spoken(node, ctx.expression),
+        audio: node.prompt !== undefined || node.audio !== undefined ? A.spoken(node, ctx.expression) : undefined,
+        minConfidenceLevel: node.minConfidenceLevel,
         repeatCount: node.repeatCount,
         selectionTimeoutSeconds: node.selectionTimeoutSeconds,
         listenForExtensionDialing: node.listenForExtensionDialing,
@@ -179,13 +190,13 @@ export const menu = defineNodeType({
       if (isUnset(repeat)) return rt.cannot(`menu "${String(menu.name)}", which sets no repeat count (Architect's default is not documented)`);
       const repeats = integerOf(rt, repeat, "the menu's repeat count");
       const own = choicesOf(menu);
-      const choices = [...own.map((c) => ({ ...c, offer: optionOf(c[1], true, true) })), ...globalChoices(rt.menus, menu, own)];
+      const choices = [...own.map((choice) => ({ choice, offer: optionOf(choice[1], true, true) })), ...globalChoices(rt.menus, menu, own)];
       const options = choices.map((c) => c.offer);
-      const audio = rt.value(menu.audio, "audio");
+      const audio = menu.audio !== undefined ? rt.value(menu.audio, "audio") : undefined;
       for (let attempt = 0; attempt <= repeats; attempt++) {
-        rt.play(audio);
-        const answer = rt.world.menuChoice({ name: String(menu.name ?? ref), prompt: spokenText(audioParts(audio)), attempt, choices: options });
-        if ("choice" in answer) return takeChoice(choices[answer.choice], rt);
+        if (audio) rt.play(audio);
+        const answer = rt.world.menuChoice({ name: String(menu.name ?? ref), prompt: audio ? spokenText(audioParts(audio)) : "", attempt, choices: options });
+        if ("choice" in answer) return takeChoice(choices[answer.choice].choice, rt);
       }
       const fallback = /^\.\/choices\/(\w+)\[(.*)\]$/.exec(typeof menu.defaultChildMenuRef === "string" ? menu.defaultChildMenuRef : "");
       const chosen = fallback ? own.find(([key, c]) => key === fallback[1] && c.refId === fallback[2]) : undefined;
@@ -195,6 +206,11 @@ export const menu = defineNodeType({
   },
 });
 export type MenuNode = z.infer<typeof menu.schema>;
+
+/** Whether a menu node holds a choice global to the flow: offered in every menu, so every menu leads to it. */
+export function offersGlobally(node: { type: string; choices?: Record<string, { globalDtmf?: true; globalSpeech?: true }> }): boolean {
+  return node.type === "menu" && Object.values(node.choices ?? {}).some((c) => c.globalDtmf === true || c.globalSpeech === true);
+}
 
 type Choice = [string, Record<string, unknown>];
 
@@ -210,9 +226,9 @@ function optionOf(body: Record<string, unknown>, dtmf: boolean, speech: boolean)
 }
 
 /** The choices of the flow's other menus whose key or terms are global, but keys this menu gives a choice of its own. */
-function globalChoices(menus: readonly Record<string, unknown>[], current: Record<string, unknown>, own: readonly Choice[]): Array<Choice & { offer: MenuChoiceOption }> {
+function globalChoices(menus: readonly Record<string, unknown>[], current: Record<string, unknown>, own: readonly Choice[]): Array<{ choice: Choice; offer: MenuChoiceOption }> {
   const keys = new Set(own.map(([, c]) => c.dtmf).filter((d) => typeof d === "string"));
-  const out: Array<Choice & { offer: MenuChoiceOption }> = [];
+  const out: Array<{ choice: Choice; offer: MenuChoiceOption }> = [];
   for (const other of menus) {
     if (other === current || other.refId === current.refId) continue;
     for (const choice of choicesOf(other)) {
@@ -221,7 +237,7 @@ function globalChoices(menus: readonly Record<string, unknown>[], current: Recor
       const offer = optionOf(body, dtmf, body.globalSpeechRecTerms === true);
       if (offer.dtmf === undefined && offer.speech.length === 0) continue;
       if (offer.dtmf !== undefined) keys.add(body.dtmf as string);
-      out.push(Object.assign([choice[0], body] as Choice, { offer }));
+      out.push({ choice, offer });
     }
   }
   return out;
@@ -244,7 +260,7 @@ function takeChoice([key, c]: Choice, rt: RunContext): Directive {
     case "menuPreviousMenu": {
       const previous = rt.leaveMenu();
       if (previous === undefined) return rt.cannot(`choice "${name}" goes back to the previous menu from the first menu entered (what Architect does then is not documented)`);
-      return { kind: "list", path: name, actions: [{ jumpToMenu: { name, targetMenuRef: `./menus/menu[${previous}]` } }] };
+      return { kind: "jumpToMenu", ref: `./menus/menu[${previous}]` };
     }
     default:
       return rt.cannot(`menu choice ${key}`);

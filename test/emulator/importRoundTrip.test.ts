@@ -15,8 +15,9 @@
 //     starting at a menu starts with a task that jumps to it). The compiled flow may also hold MORE
 //     of its kind's terminator (disconnect, endWorkflow, exitWorkitemFlow, exitBotFlow), where a
 //     path that fell through now ends explicitly, and, in a module, updateData actions that only
-//     set Common.outcome (the module's outcome its return nodes report). Every other action kind
-//     has exactly the original count.
+//     set Common.outcome (the module's outcome its return nodes report). A menu choice that
+//     transfers (menuTransferToAcd) counts as a transferToAcd, the action its typed node compiles
+//     to. Every other action kind has exactly the original count.
 // The test prints the share of actions mapped to typed nodes versus raw archy nodes.
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { runChecks } from "../../checks";
@@ -74,6 +75,10 @@ export function reachableLists(doc: Doc): Json[] {
 function actionCounts(doc: Doc): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const list of reachableLists(doc)) countActions(list, counts);
+  // A menu choice that transfers (menuTransferToAcd) is the transfer action of a menu task once typed.
+  const transfers = (v: Json): number => (Array.isArray(v) ? v.reduce((n: number, x) => n + transfers(x), 0) : v && typeof v === "object" ? Object.entries(v).reduce((n, [k, x]) => n + (k === "menuTransferToAcd" ? 1 : 0) + transfers(x), 0) : 0);
+  const choices = reachableLists(doc).reduce((n: number, list) => n + transfers(list), 0);
+  if (choices > 0) counts.transferToAcd = (counts.transferToAcd ?? 0) + choices;
   return counts;
 }
 

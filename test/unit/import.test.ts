@@ -571,7 +571,7 @@ ${audio}
   });
 
   it("a menu the node cannot express stays raw, with the tasks it moves to kept as exported", () => {
-    const text = MENU_FLOW.replace("dtmf: digit_1\n", "dtmf: digit_1\n              globalDtmf: true\n");
+    const text = MENU_FLOW.replace("  tasks:\n", "          - menuRepeatMenu:\n              name: Again\n              dtmf: digit_2\n  tasks:\n");
     const { model, findings, report, compiled } = load(text);
     expect(findings).toEqual([]);
     expect(model.nodes).toEqual({ Main_Menu: { type: "archy", label: "Main Menu", actions: [{ jumpToMenu: { name: "Main Menu", targetMenuRef: "/inboundCall/menus/menu[Main_1]" } }] } });
@@ -579,9 +579,77 @@ ${audio}
     expect(settings.menus).toHaveLength(1);
     expect(settings.tasks.map((t) => t.task.refId)).toEqual(["Sales_2"]);
     expect(report.raw).toEqual({ disconnect: 1 });
-    expect(report.notes).toContainEqual(expect.stringContaining('menu "Main Menu" stays raw: a choice is global'));
+    expect(report.notes).toContainEqual(expect.stringContaining('menu "Main Menu" stays raw: a menu node cannot express choice menuRepeatMenu'));
     // The raw task is published under its own refId, where the raw menu moves to.
     expect((compiled.inboundCall.tasks as Array<{ task: { refId: string } }>).map((t) => t.task.refId)).toContain("Sales_2");
+  });
+
+  it("a menu's global choices, previous-menu choice and own settings become fields of the menu node; a menu only global choices reach is read too", () => {
+    const text = `inboundCall:
+  name: Menu Flow
+  defaultLanguage: en-us
+  startUpRef: "/inboundCall/menus/menu[Main_1]"
+  menus:
+    - menu:
+        name: Main Menu
+        refId: Main_1
+        audio:
+          tts: Press 1 for sales.
+        settingsMenu:
+          extensionDialingMaxDelay:
+            lit:
+              ms: 0
+          listenForExtensionDialing:
+            lit: false
+          menuSelectionTimeout:
+            lit:
+              ms: 500
+          repeatCount:
+            lit: 0
+        settingsSpeechRec:
+          minConfidenceLevel:
+            lit: 40
+        choices:
+          - menuSubMenu:
+              name: Sales
+              dtmf: digit_1
+              menu:
+                name: Sales menu
+                refId: Sales_3
+                audio:
+                  tts: Press hash to go back.
+                choices:
+                  - menuPreviousMenu:
+                      name: Back
+                      dtmf: "digit_#"
+                      globalDtmf: false
+                      globalSpeechRecTerms: false
+                  - menuDisconnect:
+                      name: Bye
+                      dtmf: digit_9
+    - menu:
+        name: Anywhere
+        refId: Anywhere_4
+        choices:
+          - menuDisconnect:
+              name: Hang up
+              dtmf: digit_0
+              globalDtmf: true
+              globalSpeechRecTerms: false
+`;
+    const { model, findings, report, compiled } = load(text);
+    expect(findings).toEqual([]);
+    expect(model.archySettings).toBeUndefined();
+    expect(report.raw).toEqual({});
+    const nodes = model.nodes as Record<string, Record<string, unknown>>;
+    expect(nodes.Main_Menu).toMatchObject({ selectionTimeoutSeconds: 0.5, extensionDialingMaxDelaySeconds: 0, listenForExtensionDialing: false, repeatCount: 0, minConfidenceLevel: 40 });
+    expect(nodes.Sales_menu).toMatchObject({ choices: { Back: { dtmf: "#", previousMenu: true }, Bye: { dtmf: "9" } }, transitions: { Bye: "Bye" } });
+    expect(nodes.Anywhere).toMatchObject({ choices: { Hang_up: { label: "Hang up", dtmf: "0", globalDtmf: true } } });
+    expect(nodes.Anywhere.prompt).toBeUndefined();
+    const menus = (compiled.inboundCall.menus as Array<{ menu: Record<string, unknown> }>).map((m) => m.menu);
+    expect(menus.map((m) => m.name).sort()).toEqual(["Anywhere", "Main Menu", "Sales menu"]);
+    const main = menus.find((m) => m.name === "Main Menu")!;
+    expect(main.settingsMenu).toEqual({ extensionDialingMaxDelay: { lit: { seconds: 0 } }, listenForExtensionDialing: { lit: false }, menuSelectionTimeout: { lit: { ms: 500 } }, repeatCount: { lit: 0 } });
   });
 
   it("in a kind with no reusable tasks, paths that meet again stay typed: the meeting node follows the branching action once", () => {

@@ -1,0 +1,110 @@
+// Menu choices beyond a menu's own: a choice global to the flow (Archy globalDtmf /
+// globalSpeechRecTerms) is offered in every menu, entered or not its own menu, and a menu's own key
+// comes first; a previous-menu choice goes back to the menu entered before. Scenarios and journeys
+// run the compiled Archy.
+import { compileFlow, parseArchyYaml } from "../../../compiler";
+import { journeysOf } from "../../../behaviour/journeys";
+import { programOfPortfolio } from "../../../behaviour/program";
+import { parseScenarioText } from "../../../behaviour/scenario/load";
+import { runScenario, type ScenarioResult } from "../../../behaviour/scenario/run";
+import { runChecks } from "../../../checks";
+import { parseFlowText } from "../../../model/load";
+import { plan } from "../../helpers/portfolio";
+import { stringify } from "yaml";
+
+const MENUS = {
+  kind: "inboundCall",
+  name: "Menus",
+  start: "Welcome",
+  nodes: {
+    Welcome: { type: "playMessage", prompt: "Welcome.", transitions: { next: "Main" } },
+    Main: {
+      type: "menu",
+      prompt: "For billing press 1.",
+      choices: { billing: { dtmf: 1 } },
+      repeatCount: 0,
+      transitions: { billing: "Billing", noInput: "Bye" },
+    },
+    Billing: {
+      type: "menu",
+      prompt: "For invoices press 1. To go back press star. For an agent press 0.",
+      choices: { invoices: { dtmf: 1 }, back: { dtmf: "*", previousMenu: true }, operator: { dtmf: 0 } },
+      repeatCount: 0,
+      transitions: { invoices: "Invoices", operator: "Operator", noInput: "Bye" },
+    },
+    // Never entered: its choice is offered in every menu of the flow.
+    Anywhere: {
+      type: "menu",
+      choices: { agent: { dtmf: 0, globalDtmf: true, speech: ["agent"], globalSpeech: true } },
+      transitions: { agent: "Agent" },
+    },
+    Invoices: { type: "transferToQueue", queue: "Invoices", transitions: { failure: "Bye" } },
+    Operator: { type: "transferToQueue", queue: "Operator", transitions: { failure: "Bye" } },
+    Agent: { type: "transferToQueue", queue: "Agents", transitions: { failure: "Bye" } },
+    Bye: { type: "disconnect" },
+  },
+};
+
+const program = programOfPortfolio(plan({ "calls/menus": MENUS }));
+
+function run(scenario: string): ScenarioResult {
+  const [s] = parseScenarioText(`flow: calls/menus\nscenarios:\n${scenario}`, "menus.yaml");
+  return runScenario(program, s);
+}
+
+const passes = (r: ScenarioResult) => expect({ status: r.status, stop: r.stop, differences: r.differences }).toEqual({ status: "passed", differences: [] });
+
+test("the flow passes its checks, and the menu holding a global choice is compiled though no path enters it", () => {
+  const flow = parseFlowText(stringify(MENUS), "flows/calls/menus.yaml");
+  expect(runChecks({ flows: [{ file: flow.file, id: "menus", model: flow.model, displayName: flow.model.name }] })).toEqual([]);
+  const doc = parseArchyYaml(compileFlow(flow, { publishedName: "Menus", modules: new Map() })) as { inboundCall: { menus: Array<{ menu: { refId: string; audio?: unknown; choices: Array<Record<string, Record<string, unknown>>> } }> } };
+  const menus = new Map(doc.inboundCall.menus.map((m) => [m.menu.refId, m.menu]));
+  expect([...menus.keys()].sort()).toEqual(["Anywhere", "Billing", "Main"]);
+  expect(menus.get("Anywhere")!.audio).toBeUndefined();
+  expect(menus.get("Anywhere")!.choices[0].menuTask).toMatchObject({ name: "agent", dtmf: "digit_0", globalDtmf: true, globalSpeechRecTerms: true });
+  expect(menus.get("Billing")!.choices[1]).toEqual({ menuPreviousMenu: { name: "back", dtmf: "digit_*", globalDtmf: false, globalSpeechRecTerms: false } });
+});
+
+test("a global key is taken in a menu that does not define it", () => {
+  passes(
+    run(`  - name: agent from the main menu
+    steps: [{ at: Main, digits: "0" }]
+    expect: { path: [Welcome, Main, Agent], outcome: { transferToQueue: Agents } }
+`),
+  );
+});
+
+test("a global choice's words are taken in any menu", () => {
+  passes(
+    run(`  - name: agent by voice
+    steps: [{ at: Main, digits: "1" }, { at: Billing, say: agent }]
+    expect: { path: [Welcome, Main, Billing, Agent], outcome: { transferToQueue: Agents } }
+`),
+  );
+});
+
+test("a menu's own key comes before a global one", () => {
+  passes(
+    run(`  - name: operator
+    steps: [{ at: Main, digits: "1" }, { at: Billing, digits: "0" }]
+    expect: { path: [Welcome, Main, Billing, Operator], outcome: { transferToQueue: Operator } }
+`),
+  );
+});
+
+test("a previous-menu choice goes back to the menu entered before", () => {
+  passes(
+    run(`  - name: back and forth
+    steps: [{ at: Main, digits: "1" }, { at: Billing, digits: "*" }, { at: Main, digits: "1" }, { at: Billing, digits: "1" }]
+    expect: { path: [Welcome, Main, Billing, Main, Billing, Invoices], outcome: { transferToQueue: Invoices } }
+`),
+  );
+});
+
+test("journeys take global and previous-menu choices as choices of each menu", () => {
+  const table = journeysOf(program, "calls/menus", { maxJumps: 2 });
+  const paths = table.journeys.map((j) => j.path.join(" "));
+  expect(paths).toContain("Welcome Main Agent");
+  expect(paths).toContain("Welcome Main Billing Agent");
+  expect(paths.some((p) => p.startsWith("Welcome Main Billing Main"))).toBe(true);
+});
