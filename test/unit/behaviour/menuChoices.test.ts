@@ -8,6 +8,7 @@ import { programOfPortfolio } from "../../../behaviour/program";
 import { parseScenarioText } from "../../../behaviour/scenario/load";
 import { runScenario, type ScenarioResult } from "../../../behaviour/scenario/run";
 import { runChecks } from "../../../checks";
+import { sectionsOf } from "../../../diagram/layout";
 import { parseFlowText } from "../../../model/load";
 import { plan } from "../../helpers/portfolio";
 import { stringify } from "yaml";
@@ -57,6 +58,8 @@ const passes = (r: ScenarioResult) => expect({ status: r.status, stop: r.stop, d
 test("the flow passes its checks, and the menu holding a global choice is compiled though no path enters it", () => {
   const flow = parseFlowText(stringify(MENUS), "flows/calls/menus.yaml");
   expect(runChecks({ flows: [{ file: flow.file, id: "menus", model: flow.model, displayName: flow.model.name }] })).toEqual([]);
+  // The diagram draws it with the flow, not among the nodes nothing reaches.
+  expect(sectionsOf(flow.model).get("Anywhere")).toBe("main");
   const doc = parseArchyYaml(compileFlow(flow, { publishedName: "Menus", modules: new Map() })) as { inboundCall: { menus: Array<{ menu: { refId: string; audio?: unknown; choices: Array<Record<string, Record<string, unknown>>> } }> } };
   const menus = new Map(doc.inboundCall.menus.map((m) => [m.menu.refId, m.menu]));
   expect([...menus.keys()].sort()).toEqual(["Anywhere", "Billing", "Main"]);
