@@ -187,8 +187,6 @@ class Builder {
   private readonly comeBack = new Set<string>();
   /** Every element a cycle came back to, for the check after the build. */
   readonly cycleTargets = new Set<string>();
-  /** Menu node id -> the menu of `menus` it belongs to (itself, or the menu holding the sub-menu). */
-  readonly menuOwners = new Map<string, string>();
   end?: string;
 
   constructor(
@@ -398,7 +396,6 @@ class Builder {
     // Entered before its choices are built: a choice may come back to the menu.
     const key = owners[owners.length - 1];
     if (owners.length === 1) this.memo.set(`menu:${key}`, id);
-    this.menuOwners.set(id, owners[0]);
     const transitions: Record<string, string> = {};
     const choices: Record<string, Record<string, unknown>> = {};
     const targetOf = new Map<string, string>();
@@ -689,14 +686,6 @@ export interface GraphResult extends Omit<BuiltGraph, "raw"> {
  * Builds the node graph from the entry actions (continuing nowhere at their end). Rebuilds with
  * the branching actions whose paths would be repeated kept raw, until none is left.
  */
-/** The menus of `menus` whose nodes (or sub-menus) a loop of the built graph would repeat. */
-function menusInLoops(b: Builder, start: string): string[] {
-  const model = { nodes: Object.fromEntries(b.nodes), start } as unknown as FlowModel;
-  const out = new Set<string>();
-  for (const body of loopStructure(model).bodies.values()) for (const id of body) if (b.menuOwners.has(id)) out.add(b.menuOwners.get(id)!);
-  return [...out].sort();
-}
-
 export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Path } | { node: FlowNode; label: string }): GraphResult {
   const demoted = new Set<string>();
   const raw = rawClosure(input.elements, input.raw ?? new Set());
@@ -730,13 +719,6 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
         for (const k of rawClosure(input.elements, b.cycleTargets)) raw.add(k);
         continue;
       }
-    }
-    // A jump to a menu leaves any loop: a menu whose choices lead back into the loop that jumped
-    // to it would be repeated by the loop, which the model refuses. Such menus are kept as exported.
-    const inLoops = menusInLoops(b, start);
-    if (inLoops.length > 0) {
-      for (const k of rawClosure(input.elements, new Set(inLoops))) raw.add(k);
-      continue;
     }
     const demote = joinsToDemote(b, input.kind, start).filter((s) => !demoted.has(s));
     if (demote.length === 0 || round > 50) {

@@ -168,7 +168,13 @@ export function loopNodes(model: FlowModel): Map<string, { body: string; done: s
 
 export function loopStructure(model: FlowModel): LoopStructure {
   const graph = successors(model);
-  const rev = reverse(graph);
+  // A path that enters a menu jumps there (jumpToMenu), which leaves any loop, as real exports jump
+  // to menus from loop bodies (export:DoctorHCode333/CI_CD2 .../architect_flows/
+  // BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc.yaml line 4808): a body stops at a
+  // menu, and coming back to the loop node from a menu enters the loop again, from its start.
+  const cut = new Map(graph);
+  for (const id of graph.keys()) if (descriptorOf(model.nodes[id]).compiledOnce === true) cut.set(id, []);
+  const rev = reverse(cut);
   const bodies = new Map<string, Set<string>>();
   const backEdges = new Set<string>();
   for (const [loop, { body, done }] of loopNodes(model)) {
@@ -178,7 +184,7 @@ export function loopStructure(model: FlowModel): LoopStructure {
     }
     // Forward from the body's first node without passing through the loop node or past its done
     // node (going there leaves the loop: an outer loop that comes round again is not this body)...
-    const without = new Map(graph);
+    const without = new Map(cut);
     without.set(loop, []);
     if (done !== body) without.set(done, []);
     const forward = reachableFrom(without, [body]);

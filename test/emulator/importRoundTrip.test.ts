@@ -12,7 +12,8 @@
 //     choices) and the menus. A task or state nothing enters is dead code: not imported (the
 //     report names it), not counted. Structural actions are left out on both sides, since the
 //     compiler lays the graph out in tasks of its own: callTask, endTask and jumpToMenu (a flow
-//     starting at a menu starts with a task that jumps to it). The compiled flow may also hold MORE
+//     starting at a menu starts with a task that jumps to it), and loopExit (a loop the export
+//     leaves by a jump may be left by loopExit). The compiled flow may also hold MORE
 //     of its kind's terminator (disconnect, endWorkflow, exitWorkitemFlow, exitBotFlow), where a
 //     path that fell through now ends explicitly, and, in a module, updateData actions that only
 //     set Common.outcome (the module's outcome its return nodes report). A menu choice that
@@ -100,8 +101,9 @@ function outcomeUpdates(doc: Doc): number {
 }
 
 // Moves between elements: the compiler lays out elements of its own (and an element kept raw is
-// entered with the move the export used, where the typed graph had an edge).
-const STRUCTURAL = ["callTask", "endTask", "jumpToMenu", "jumpToTask", "changeState"];
+// entered with the move the export used, where the typed graph had an edge); a loop left by a jump
+// in the export may be left by loopExit in the compiled flow, the same move as the compiler lays it out.
+const STRUCTURAL = ["callTask", "endTask", "jumpToMenu", "jumpToTask", "changeState", "loopExit"];
 
 /** Differences that break the rule of the header, as `kind: original -> compiled`. */
 export function multisetDifferences(original: Doc, compiled: Doc): string[] {
@@ -189,9 +191,9 @@ describe("import round trip over the real exports", () => {
     );
     expect(failures).toEqual([]);
     expect(accepted).toBe(corpus.length);
-    // A floor against regressions (48.2% on both corpus folders at the time of writing, with menus
+    // A floor against regressions (54.5% on both corpus folders at the time of writing, with menus
     // and prompt variables typed). Issue 23 asks for 60%; the gap is named in the README (Import Archy).
-    expect(t / (t + r)).toBeGreaterThanOrEqual(0.475);
+    expect(t / (t + r)).toBeGreaterThanOrEqual(0.535);
   });
 });
 

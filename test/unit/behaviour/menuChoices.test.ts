@@ -1,7 +1,7 @@
 // Menu choices beyond a menu's own: a choice global to the flow (Archy globalDtmf /
 // globalSpeechRecTerms) is offered in every menu, entered or not its own menu, and a menu's own key
 // comes first; a previous-menu choice goes back to the menu entered before. Scenarios and journeys
-// run the compiled Archy.
+// run the compiled Archy. A loop whose body jumps to a menu is left by the jump.
 import { compileFlow, parseArchyYaml } from "../../../compiler";
 import { journeysOf } from "../../../behaviour/journeys";
 import { programOfPortfolio } from "../../../behaviour/program";
@@ -10,6 +10,7 @@ import { runScenario, type ScenarioResult } from "../../../behaviour/scenario/ru
 import { runChecks } from "../../../checks";
 import { sectionsOf } from "../../../diagram/layout";
 import { parseFlowText } from "../../../model/load";
+import { loopStructure } from "../../../model/graph";
 import { plan } from "../../helpers/portfolio";
 import { stringify } from "yaml";
 
@@ -110,4 +111,43 @@ test("journeys take global and previous-menu choices as choices of each menu", (
   expect(paths).toContain("Welcome Main Agent");
   expect(paths).toContain("Welcome Main Billing Agent");
   expect(paths.some((p) => p.startsWith("Welcome Main Billing Main"))).toBe(true);
+});
+
+describe("a loop whose body jumps to a menu", () => {
+  // As real exports do (BFSI_POC-INBOUNDCALL, corpus-2): the jump leaves the loop; the menu's way
+  // back to the loop node enters the loop again, from its start.
+  const LOOPING = {
+    kind: "inboundCall",
+    name: "Looping",
+    variables: { amount: { type: "string" } },
+    start: "Welcome",
+    nodes: {
+      Welcome: { type: "playMessage", prompt: "Welcome.", transitions: { next: "Retry" } },
+      Retry: { type: "loop", maxLoops: 2, transitions: { body: "Ask", done: "Bye" } },
+      Ask: { type: "collectDigits", prompt: "Enter the amount.", variable: "amount", maxDigits: 3, transitions: { success: "Confirm", failure: "Retry" } },
+      Confirm: { type: "menu", prompt: "To confirm press 1, to start again press 2.", choices: { confirm: { dtmf: 1 }, again: { dtmf: 2 } }, repeatCount: 0, transitions: { confirm: "Bye", again: "Retry" } },
+      Bye: { type: "disconnect" },
+    },
+  };
+
+  test("the body stops at the menu, the flow passes its checks and compiles", () => {
+    const flow = parseFlowText(stringify(LOOPING), "flows/calls/looping.yaml");
+    expect([...loopStructure(flow.model).bodies.get("Retry")!]).toEqual(["Ask"]);
+    expect(runChecks({ flows: [{ file: flow.file, id: "looping", model: flow.model, displayName: flow.model.name }] })).toEqual([]);
+    expect(() => compileFlow(flow, { publishedName: "Looping", modules: new Map() })).not.toThrow();
+  });
+
+  test("coming back from the menu runs the loop again from its start", () => {
+    const looping = programOfPortfolio(plan({ "calls/looping": LOOPING }));
+    const [s] = parseScenarioText(
+      `flow: calls/looping
+scenarios:
+  - name: a second try after starting again, which a loop that went on would not give
+    steps: [{ at: Ask, silence: true }, { at: Ask, digits: "5" }, { at: Confirm, digits: "2" }, { at: Ask, silence: true }, { at: Ask, digits: "7" }, { at: Confirm, digits: "1" }]
+    expect: { path: [Welcome, Retry, Ask, Retry, Ask, Confirm, Retry, Ask, Retry, Ask, Confirm, Bye], outcome: disconnect, variables: { amount: "7" } }
+`,
+      "looping.yaml",
+    );
+    passes(runScenario(looping, s));
+  });
 });
