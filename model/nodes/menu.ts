@@ -172,7 +172,8 @@ export const menu = defineNodeType({
   // "the number of times to repeat the menu" (sdk: ArchSettingsMenu.repeatCount, 0 to 10; a menu that
   // leaves it unset takes the flow's settingsMenu), then takes its default choice (sdk: ArchMenu.menuDefault).
   // The caller may also make a choice of another menu whose key or terms are global to the flow
-  // (sdk: ArchBaseMenuChoice.dtmfIsGlobal, speechRecTermsAreGlobal); the menu's own key comes first.
+  // (sdk: ArchBaseMenuChoice.dtmfIsGlobal, speechRecTermsAreGlobal); a key offered twice (the
+  // menu's own and a global one) cannot be simulated: which choice Architect takes is not documented.
   // A choice runs its task (menuTask), ends the call (menuDisconnect), jumps (menuJumpToTask,
   // menuJumpToMenu) or goes back to the menu entered before this one (menuPreviousMenu,
   // sdk: ArchMenuPreviousMenu); other choice kinds cannot be simulated yet.
@@ -190,13 +191,19 @@ export const menu = defineNodeType({
       if (isUnset(repeat)) return rt.cannot(`menu "${String(menu.name)}", which sets no repeat count (Architect's default is not documented)`);
       const repeats = integerOf(rt, repeat, "the menu's repeat count");
       const own = choicesOf(menu);
-      const choices = [...own.map((choice) => ({ choice, offer: optionOf(choice[1], true, true) })), ...globalChoices(rt.menus, menu, own)];
+      const global = globalChoices(rt.menus, menu, own);
+      const choices = [...own.map((choice) => ({ choice, offer: optionOf(choice[1], true, true) })), ...global.choices];
       const options = choices.map((c) => c.offer);
       const audio = menu.audio !== undefined ? rt.value(menu.audio, "audio") : undefined;
       for (let attempt = 0; attempt <= repeats; attempt++) {
         if (audio) rt.play(audio);
         const answer = rt.world.menuChoice({ name: String(menu.name ?? ref), prompt: audio ? spokenText(audioParts(audio)) : "", attempt, choices: options });
-        if ("choice" in answer) return takeChoice(choices[answer.choice].choice, rt);
+        if ("choice" in answer) {
+          const chosen = choices[answer.choice];
+          const other = chosen.offer.dtmf !== undefined ? global.contested.get(chosen.offer.dtmf) : undefined;
+          if (other !== undefined) return rt.cannot(`key ${chosen.offer.dtmf} at menu "${String(menu.name)}", which is also a key menu "${other}" offers in every menu (which choice Architect takes is not documented)`);
+          return takeChoice(chosen.choice, rt);
+        }
       }
       const fallback = /^\.\/choices\/(\w+)\[(.*)\]$/.exec(typeof menu.defaultChildMenuRef === "string" ? menu.defaultChildMenuRef : "");
       const chosen = fallback ? own.find(([key, c]) => key === fallback[1] && c.refId === fallback[2]) : undefined;
@@ -225,22 +232,27 @@ function optionOf(body: Record<string, unknown>, dtmf: boolean, speech: boolean)
   return { name: String(body.name ?? ""), ...(dtmf && typeof body.dtmf === "string" ? { dtmf: body.dtmf.replace(/^digit_/, "") } : {}), speech: terms };
 }
 
-/** The choices of the flow's other menus whose key or terms are global, but keys this menu gives a choice of its own. */
-function globalChoices(menus: readonly Record<string, unknown>[], current: Record<string, unknown>, own: readonly Choice[]): Array<{ choice: Choice; offer: MenuChoiceOption }> {
-  const keys = new Set(own.map(([, c]) => c.dtmf).filter((d) => typeof d === "string"));
-  const out: Array<{ choice: Choice; offer: MenuChoiceOption }> = [];
+/**
+ * The choices of the flow's other menus whose key or terms are global, and the keys offered twice
+ * (this menu's own and a global one, or two global ones) -> the other menu offering it.
+ */
+function globalChoices(menus: readonly Record<string, unknown>[], current: Record<string, unknown>, own: readonly Choice[]): { choices: Array<{ choice: Choice; offer: MenuChoiceOption }>; contested: Map<string, string> } {
+  const keys = new Set(own.map(([, c]) => c.dtmf).filter((d): d is string => typeof d === "string").map((d) => d.replace(/^digit_/, "")));
+  const choices: Array<{ choice: Choice; offer: MenuChoiceOption }> = [];
+  const contested = new Map<string, string>();
   for (const other of menus) {
     if (other === current || other.refId === current.refId) continue;
     for (const choice of choicesOf(other)) {
       const body = choice[1];
-      const dtmf = body.globalDtmf === true && typeof body.dtmf === "string" && !keys.has(body.dtmf);
-      const offer = optionOf(body, dtmf, body.globalSpeechRecTerms === true);
-      if (offer.dtmf === undefined && offer.speech.length === 0) continue;
-      if (offer.dtmf !== undefined) keys.add(body.dtmf as string);
-      out.push({ choice, offer });
+      const offer = optionOf(body, body.globalDtmf === true, body.globalSpeechRecTerms === true);
+      if (offer.dtmf !== undefined && keys.has(offer.dtmf)) {
+        contested.set(offer.dtmf, String(other.name ?? other.refId));
+        delete offer.dtmf;
+      } else if (offer.dtmf !== undefined) keys.add(offer.dtmf);
+      if (offer.dtmf !== undefined || offer.speech.length > 0) choices.push({ choice, offer });
     }
   }
-  return out;
+  return { choices, contested };
 }
 
 /** What a menu choice does when the caller makes it. */
