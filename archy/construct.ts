@@ -26,6 +26,18 @@ export const lit = (v: unknown): Value => ({ lit: v });
 export const tts = (text: string): Value => ({ tts: text });
 export const varRef = (name: string): Value => ({ var: name });
 
+/** A user prompt named by its expression `Prompt.<name>`. */
+export const PROMPT_REFERENCE = /^Prompt\.[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * A value of `type` given by an expression: a user prompt stored in a prompt variable is the literal
+ * real exports write (`lit: {name: Prompt.X}`, export:jpercs/terraform-github-actions
+ * flows/EUSA_OB_Collections_Customer_PROD.yaml line 428), any other value an `exp`.
+ */
+export function valueOf(type: VariableType, expression: string): Value {
+  return type === "prompt" && PROMPT_REFERENCE.test(expression) ? lit({ name: expression }) : exp(expression);
+}
+
 /** `- stringVariable: {name, description?, initialValue, isInput?, isOutput?}` */
 export function variable(
   type: VariableType,
@@ -263,16 +275,24 @@ export interface MenuChoiceSpec {
   dtmf?: string;
   /** Speech terms by language tag. */
   speech?: Record<string, string[]>;
-  /** What the choice runs (a menuTask's inline task). */
-  actions: Action[];
+  /** The key, or the speech terms, offered in every menu of the flow. */
+  globalDtmf?: boolean;
+  globalSpeech?: boolean;
+  /** What the choice runs (a menuTask's inline task), or "previousMenu" (a menuPreviousMenu choice). */
+  actions: Action[] | "previousMenu";
 }
 
 export interface MenuSpec {
   name: string;
   refId: string;
-  audio: Value;
+  /** Absent: the menu plays nothing. */
+  audio?: Value;
   repeatCount?: number;
   selectionTimeoutSeconds?: number;
+  listenForExtensionDialing?: boolean;
+  extensionDialingMaxDelaySeconds?: number;
+  /** The menu's own minimum confidence level for spoken choices (0 to 100). */
+  minConfidenceLevel?: number;
   choices: MenuChoiceSpec[];
   /** The default choice (no valid choice after the repeats): a task to run, or disconnect when absent. */
   noInput: { name: string; refId: string; actions?: Action[] };
@@ -284,16 +304,16 @@ export interface MenuSpec {
  * by `defaultChildMenuRef` (`menuDisconnect` when the call should end).
  */
 export function menu(m: MenuSpec): Record<string, unknown> {
-  const choice = (c: MenuChoiceSpec) => ({
-    menuTask: {
+  const choice = (c: MenuChoiceSpec) => {
+    const common = {
       name: c.name,
       ...(c.dtmf !== undefined ? { dtmf: c.dtmf } : {}),
-      globalDtmf: false,
-      globalSpeechRecTerms: false,
-      task: { actions: c.actions },
-      ...(c.speech !== undefined ? { speechRecTerms: Object.fromEntries(Object.entries(c.speech).map(([lang, terms]) => [lang, { terms }])) } : {}),
-    },
-  });
+      globalDtmf: c.globalDtmf === true,
+      globalSpeechRecTerms: c.globalSpeech === true,
+    };
+    const speech = c.speech !== undefined ? { speechRecTerms: Object.fromEntries(Object.entries(c.speech).map(([lang, terms]) => [lang, { terms }])) } : {};
+    return c.actions === "previousMenu" ? { menuPreviousMenu: { ...common, ...speech } } : { menuTask: { ...common, task: { actions: c.actions }, ...speech } };
+  };
   const fallback = m.noInput.actions
     ? { menuTask: { name: m.noInput.name, refId: m.noInput.refId, globalDtmf: false, globalSpeechRecTerms: false, task: { actions: m.noInput.actions } } }
     : { menuDisconnect: { name: m.noInput.name, refId: m.noInput.refId, globalDtmf: false, globalSpeechRecTerms: false } };
@@ -301,18 +321,23 @@ export function menu(m: MenuSpec): Record<string, unknown> {
     menu: {
       name: m.name,
       refId: m.refId,
-      audio: m.audio,
+      ...(m.audio !== undefined ? { audio: m.audio } : {}),
       settingsMenu: {
-        extensionDialingMaxDelay: noValue(),
-        listenForExtensionDialing: noValue(),
-        menuSelectionTimeout: m.selectionTimeoutSeconds !== undefined ? lit({ seconds: m.selectionTimeoutSeconds }) : noValue(),
+        extensionDialingMaxDelay: m.extensionDialingMaxDelaySeconds !== undefined ? lit(durationLiteral(m.extensionDialingMaxDelaySeconds)) : noValue(),
+        listenForExtensionDialing: m.listenForExtensionDialing !== undefined ? lit(m.listenForExtensionDialing) : noValue(),
+        menuSelectionTimeout: m.selectionTimeoutSeconds !== undefined ? lit(durationLiteral(m.selectionTimeoutSeconds)) : noValue(),
         repeatCount: m.repeatCount !== undefined ? lit(m.repeatCount) : noValue(),
       },
-      settingsSpeechRec: { completeMatchTimeout: noValue(), incompleteMatchTimeout: noValue(), maxSpeechLengthTimeout: noValue(), minConfidenceLevel: noValue() },
+      settingsSpeechRec: { completeMatchTimeout: noValue(), incompleteMatchTimeout: noValue(), maxSpeechLengthTimeout: noValue(), minConfidenceLevel: m.minConfidenceLevel !== undefined ? lit(m.minConfidenceLevel) : noValue() },
       choices: [...m.choices.map(choice), fallback],
       defaultChildMenuRef: `./choices/${Object.keys(fallback)[0]}[${m.noInput.refId}]`,
     },
   };
+}
+
+/** Seconds as a duration literal: `{seconds: n}` when whole, else `{ms: n}` (both as exports write them). */
+export function durationLiteral(seconds: number): Record<string, number> {
+  return Number.isInteger(seconds) ? { seconds } : { ms: Math.round(seconds * 1000) };
 }
 
 export function callCommonModule(name: string, publishedModuleName: string, inputs: Record<string, Value>, outputs: Record<string, Value>): Action {

@@ -102,13 +102,13 @@ export class Machine {
   // ------------------------------------------------------------------------------------------
   // Running one action
 
-  /** Runs `action`; `node` names the node it stands for when the compiled document does not (an entry the interpreter makes). */
-  private runAction(state: State, act: number, action: unknown, node?: ActionSource): void {
+  /** `entering`: the node of a menu entered by a jump the compiled flow does not hold (a start at a menu, a choice's jump), where the action's own source is missing. */
+  private runAction(state: State, act: number, action: unknown, entering?: ActionSource): void {
     const a = single(action);
     const flow = state.acts[act].flow;
     if (!a || !isMap(a[1])) throw new RunStop("cannot-simulate", `cannot simulate ${flow.file}: an action that is not a one-key mapping`);
     const [key, body] = a as [string, Body];
-    const where = node ? { flow: this.flowOfSource(flow, node), node: node.node, action: String(body.name ?? ""), compiledIn: flow.id } : this.whereOf(flow, action as object, body);
+    const where = this.whereOf(flow, action as object, body, entering);
     this.observe(state, act, action as object);
     state.events.push({ kind: "action", key, at: where });
     const semantics = SEMANTICS.get(key);
@@ -182,6 +182,12 @@ export class Machine {
           return;
         }
         throw new RunStop("cannot-simulate", `cannot simulate ${d.kind === "exitLoop" ? "loopExit" : "loopNext"} outside a loop at ${describeWhere(where, this.program)}`);
+      }
+      case "jumpToMenu": {
+        this.bound(state, d.ref, where);
+        this.dropFramesOf(state, act);
+        this.enterRef(state, act, d.ref, where);
+        return;
       }
       case "callTask":
       case "jumpToTask":
@@ -338,8 +344,8 @@ export class Machine {
     return source.module !== undefined ? (this.program.moduleByName(source.module)?.id ?? source.module) : compiledIn.id;
   }
 
-  private whereOf(flow: CompiledFlow, action: object, body: Body): Where {
-    const owner = flow.sources.origin(action)?.owner;
+  private whereOf(flow: CompiledFlow, action: object, body: Body, entering?: ActionSource): Where {
+    const owner = flow.sources.origin(action)?.owner ?? entering;
     return { flow: owner ? this.flowOfSource(flow, owner) : flow.id, ...(owner ? { node: owner.node } : {}), action: String(body.name ?? ""), compiledIn: flow.id };
   }
 
@@ -473,6 +479,16 @@ export class Machine {
       },
       menu: (ref) => flow.menus.get(refIdOf(ref, "menu") ?? ""),
       menuDefaults: isMap(flow.body.settingsMenu) ? flow.body.settingsMenu : undefined,
+      menus: [...flow.menus.values()],
+      enterMenu: (refId) => {
+        const trail = activation.menuTrail ?? [];
+        if (trail[trail.length - 1] !== refId) activation.menuTrail = [...trail, refId];
+      },
+      leaveMenu: () => {
+        const trail = activation.menuTrail ?? [];
+        activation.menuTrail = trail.slice(0, -2);
+        return trail.length >= 2 ? trail[trail.length - 2] : undefined;
+      },
       world: {
         collectDigits: (q) => {
           const a = world.collectDigits(q, where);

@@ -33,6 +33,8 @@ export interface Activation {
   lastPath?: string;
   /** A module that has returned: it never runs again, so its variables no longer tell states apart. */
   returned?: boolean;
+  /** The menus entered, the current one last (refIds): where a previous-menu choice goes back to. */
+  menuTrail?: readonly string[];
 }
 
 export type FrameKind = "body" | "branch" | "loop" | "task" | "module";
@@ -110,7 +112,7 @@ export function stateKey(s: State, liveBuiltins: ReadonlySet<string>): string {
       parts.push(`|${a.flow.id} returned`);
       continue;
     }
-    parts.push(`|${a.flow.id}>${a.caller ?? ""}:${a.lastVisit ? `${a.lastVisit.flow}.${a.lastVisit.node}` : ""}:${a.arriving ? `${a.arriving.flow}.${a.arriving.node}` : ""}:${a.lastPath ?? ""}`);
+    parts.push(`|${a.flow.id}>${a.caller ?? ""}:${a.lastVisit ? `${a.lastVisit.flow}.${a.lastVisit.node}` : ""}:${a.arriving ? `${a.arriving.flow}.${a.arriving.node}` : ""}:${a.lastPath ?? ""}:${(a.menuTrail ?? []).join(">")}`);
     for (const k of [...a.vars.keys()].sort()) {
       const v = a.vars.get(k)!;
       symbolsOf(v.value, live);

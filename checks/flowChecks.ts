@@ -166,7 +166,7 @@ export function checkLoops(flow: CheckFlow): Finding[] {
   const structure = loopStructure(model);
   const graph = successors(model);
   // Nodes no path reaches are never compiled (reachable-nodes reports them): their edges do not count.
-  const reached = reachableFrom(graph, [model.start]);
+  const reached = reachableFrom(successors(model, { globalChoices: true }), [model.start]);
   // Entering a loop's body from outside would skip the loop's bound.
   for (const [loop, body] of structure.bodies) {
     const first = loopNodes(model).get(loop)?.body;
@@ -189,14 +189,7 @@ export function checkLoops(flow: CheckFlow): Finding[] {
       }
     }
   }
-  // A menu is entered by a jump, which leaves any loop: it cannot be part of a loop's body.
-  for (const [loop, body] of structure.bodies) {
-    for (const id of [...body].sort()) {
-      if (descriptorOf(model.nodes[id]).compiledOnce) {
-        out.push(nodeFinding(flow, "graph-loops", id, "type", `a ${model.nodes[id].type} node cannot be repeated by loop "${loop}": it is entered by a jump, which leaves the loop`, `move "${id}" out of the loop's body`));
-      }
-    }
-  }
+  // A menu is entered by a jump, which leaves any loop: loop bodies stop at menus (model/graph.ts loopStructure).
   const kind = FLOW_KINDS[model.kind];
   const jumpsBetweenTasks = kind.reusableTasks && !kind.isModule;
   const fix = (first: string) => `make the repetition bounded: put a loop node in front of "${first}" and go back to it instead of to "${first}"`;

@@ -30,7 +30,8 @@ export function checkReachable(flow: CheckFlow, settings: RuleSettings): Finding
   const { model } = flow;
   if (!Object.hasOwn(model.nodes, model.start)) return []; // flow-references reports it
   const ignore = new Set(Array.isArray(settings.ignore) ? settings.ignore.map(String) : []);
-  const graph = successors(model);
+  // A menu holding a global choice is reached wherever any menu is.
+  const graph = successors(model, { globalChoices: true });
   // A node raw Archy enters (a jump to its task) is reached through the archy node that moves there.
   const reached = reachableFrom(withEdges(graph, rawEntryEdges(model)), [model.start]);
   return [...graph.keys()]

@@ -22,6 +22,7 @@ import { withArticle } from "../model/words";
 import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKindDescriptor } from "../model/kinds";
 import { descriptorOf, emitterOf } from "../model/nodes";
+import { offersGlobally } from "../model/nodes/menu";
 import { cycleClosingEdges, edgeKey, inDegrees, loopStructure, structuredJoins, type LoopStructure } from "../model/graph";
 import type { FlowModel, FlowNode, LoadedFlow, ModuleModel } from "../model/schema";
 import { isModuleModel } from "../model/schema";
@@ -505,6 +506,13 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
   const emitted = new Map<string, A.Action[]>();
   const pendingTasks = () => [...top.blocks].filter((id) => (id !== model.start || startInTask) && !emitted.has(id)).sort();
   const pendingMenus = () => [...menuBuilders.keys()].filter((id) => !menus.has(id)).sort();
+  // Menus holding a choice global to the flow are offered in every menu: written once any menu is
+  // (their jumpToMenu, written nowhere, only registers them).
+  const globalMenus = Object.keys(model.nodes).filter((id) => offersGlobally(model.nodes[id])).sort();
+  const enterGlobalMenus = () => {
+    if (menuBuilders.size > 0) for (const id of globalMenus) if (!menuBuilders.has(id)) emitterOf(model.nodes[id])(model.nodes[id], id, contextFor(top));
+  };
+  enterGlobalMenus();
   while (pendingTasks().length > 0 || pendingMenus().length > 0) {
     for (const id of pendingTasks()) emitted.set(id, emit(top, id));
     for (const id of pendingMenus()) {
@@ -512,6 +520,7 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
       if (sources && typeof menu.menu === "object" && menu.menu !== null) sources.element(menu.menu, { node: id });
       menus.set(id, menu);
     }
+    enterGlobalMenus();
   }
   const tasks = [...emitted.keys()].sort().map((id) => ({ id, name: model.nodes[id].label ?? id, actions: emitted.get(id)! }));
   return {

@@ -4,6 +4,7 @@
 // view), which straight runs of simple nodes collapse into one box, and the neighbourhood of a
 // diff's changed nodes. Pure and deterministic: everything follows the node order of the diagram.
 import { descriptorOf, transitionsOf } from "../model/nodes";
+import { offersGlobally } from "../model/nodes/menu";
 import type { FlowModel } from "../model/schema";
 
 /** A node entered by this many transitions or more is a hub: its incoming edges become references. */
@@ -88,15 +89,17 @@ export function edgesOf(model: FlowModel, order: readonly string[] = nodeOrder(m
   return out;
 }
 
-/** Nodes reachable from the start following only `follow` edges. */
+/** Nodes reachable from the start following only `follow` edges; a menu reaches the menus holding a choice global to the flow. */
 function reachable(model: FlowModel, edges: readonly Edge[], follow: (e: Edge) => boolean): Set<string> {
   const seen = new Set<string>();
   const stack = Object.hasOwn(model.nodes, model.start) ? [model.start] : [];
+  const globalMenus = Object.keys(model.nodes).filter((id) => offersGlobally(model.nodes[id]));
   while (stack.length > 0) {
     const id = stack.pop()!;
     if (seen.has(id)) continue;
     seen.add(id);
     for (const e of edges) if (e.from === id && follow(e) && !seen.has(e.to)) stack.push(e.to);
+    if (model.nodes[id].type === "menu") for (const g of globalMenus) if (!seen.has(g)) stack.push(g);
   }
   return seen;
 }

@@ -228,13 +228,12 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   };
 
   // The entry: startUpTaskActions, or the task, state or bot startUpRef names, or a menu.
-  // A menu holding a global choice is reachable from every menu, referenced or not: kept as exported.
+  // A menu holding a global choice is reachable from every menu, referenced or not (the graph builder reads it).
   const globalMenus = new Set([...elements].filter(([, el]) => el.menu !== undefined && hasGlobalChoice(el.menu)).map(([key]) => key));
-  for (const key of globalMenus) notes.push(`menu "${elements.get(key)!.name}" stays raw: a choice is global (globalDtmf or globalSpeechRecTerms), offered in every menu, which a menu node cannot express`);
   // A task given inputs (taskInputs) keeps its own Task variables, which the node graph cannot hold: kept as exported.
   const withInputs = [...parameterised].map((refId) => elementKey("task", refId)).filter((key) => elements.has(key));
   for (const key of withInputs) notes.push(`task "${elements.get(key)!.name}" is given inputs by callTask (taskInputs), which the flow model has no field for: kept as exported, with its own Task variables`);
-  const input = { kind, archyKey, elements, ctx, lineOf: (p: Array<string | number>) => lineOf(p), file: source, reservedIds: refIdsOf(original), language, raw: new Set([...globalMenus, ...withInputs]) };
+  const input = { kind, archyKey, elements, ctx, lineOf: (p: Array<string | number>) => lineOf(p), file: source, reservedIds: refIdsOf(original), language, raw: new Set(withInputs), globalMenus: [...globalMenus].sort() };
   let graph;
   if (kind.body === "startUpTaskActions") {
     const actions = Array.isArray(body.startUpTaskActions) ? body.startUpTaskActions : [];

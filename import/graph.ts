@@ -105,6 +105,11 @@ export interface GraphInput {
   file: string;
   /** Elements kept raw from the start (those raw menus move to), by key; the build adds more. */
   raw?: ReadonlySet<string>;
+  /**
+   * Menus holding a choice global to the flow (offered in every menu), by key: menu nodes wherever
+   * another menu is one, entered or not; kept raw (with what they move to) when no menu is a node.
+   */
+  globalMenus?: readonly string[];
   /** refIds node ids must not take: raw elements and raw menus keep theirs. */
   reservedIds?: ReadonlySet<string>;
   /** The flow's language, for the spoken terms of menu choices. */
@@ -391,6 +396,15 @@ class Builder {
     return undefined;
   }
 
+  /** The menus holding global choices that are not read yet: menu nodes when another menu is one, else kept raw. */
+  globalMenus(keys: readonly string[], raw: ReadonlySet<string>): void {
+    for (const key of keys) {
+      if (raw.has(key) || this.memo.has(`menu:${key}`)) continue;
+      if ([...this.nodes.values()].some((n) => n.type === "menu")) this.menu(key);
+      else throw new NeedsRaw([key]);
+    }
+  }
+
   /** A menu of `menus` as a menu node (once, wherever it is entered), or raw when the node cannot express it. */
   private menu(key: string): Target {
     const memoKey = `menu:${key}`;
@@ -415,11 +429,13 @@ class Builder {
     this.importing.push({ kind: "menu" });
     try {
       for (const c of plan.choices) {
-        const target = this.choiceTarget(c.does, path, owners);
+        const { key, label, does, refId: _refId, ...how } = c;
+        choices[key] = { ...(label !== key ? { label } : {}), ...how, ...(does.kind === "previousMenu" ? { previousMenu: true } : {}) };
+        if (does.kind === "previousMenu") continue;
+        const target = this.choiceTarget(does, path, owners);
         const resolved = target ?? this.endNode();
         if (resolved === undefined || resolved === null) throw new NeedsRaw(owners);
-        transitions[c.key] = resolved;
-        choices[c.key] = { ...(c.label !== c.key ? { label: c.label } : {}), ...(c.dtmf !== undefined ? { dtmf: c.dtmf } : {}), ...(c.speech !== undefined ? { speech: c.speech } : {}) };
+        transitions[key] = resolved;
         if (c.refId !== undefined) targetOf.set(c.refId, resolved);
       }
     } finally {
@@ -447,6 +463,8 @@ class Builder {
         return this.input.ctx.allows("disconnect") ? this.put(this.newId(does.name), { type: "disconnect", label: does.name, transitions: {} } as FlowNode, path) : this.rawMove({ disconnect: { name: does.name } }, path);
       case "transferToAcd":
         return this.action({ transferToAcd: does.body }, path, END, {}, []);
+      case "previousMenu":
+        throw new Error("internal: a previous-menu choice goes to no node");
     }
   }
 
@@ -745,6 +763,7 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
       } else {
         start = b.list(entry.actions, entry.path, END, {});
       }
+      b.globalMenus(input.globalMenus ?? [], raw);
       if (start === null) start = b.endNode() ?? null;
       if (start !== null) anchors = b.anchors(start);
     } catch (e) {

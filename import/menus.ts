@@ -1,7 +1,7 @@
 // An Archy call menu -> the model's menu node: its audio (text to speak or an expression), its
-// repeat count and selection timeout, and each choice by key and spoken terms, with what the
-// choice does (a task's actions, a jump to a task or a menu, a sub-menu, a disconnect, a transfer
-// to a queue). The graph builder (import/graph.ts) turns what each choice does into nodes and makes
+// settings (repeat count, selection timeout, extension dialing), and each choice by key and spoken
+// terms (global to the flow or not), with what the choice does (a task's actions, a jump to a task
+// or a menu, a sub-menu, a disconnect, a transfer to a queue, back to the previous menu). The graph builder (import/graph.ts) turns what each choice does into nodes and makes
 // the default choice (defaultChildMenuRef) the node's `noInput` transition. A menu whose settings or
 // choices the node cannot express stays raw (archySettings.menus), with everything it moves to. Pure.
 import { idFor, parseRef } from "./refs";
@@ -15,12 +15,13 @@ export type ChoiceAction =
   | { kind: "jumpToMenu"; ref: Json }
   | { kind: "subMenu"; menu: Record<string, Json>; path: Array<string | number> }
   | { kind: "disconnect"; name: string }
+  | { kind: "previousMenu" }
   | { kind: "transferToAcd"; body: Record<string, Json> };
 
 export interface MenuPlan {
-  node: { type: "menu"; prompt?: string; audio?: string; repeatCount?: number; selectionTimeoutSeconds?: number };
+  node: { type: "menu"; prompt?: string; audio?: string; minConfidenceLevel?: number; repeatCount?: number; selectionTimeoutSeconds?: number; listenForExtensionDialing?: boolean; extensionDialingMaxDelaySeconds?: number };
   label: string;
-  choices: Array<{ key: string; label: string; dtmf?: string; speech?: string[]; refId?: string; does: ChoiceAction }>;
+  choices: Array<{ key: string; label: string; dtmf?: string; speech?: string[]; globalDtmf?: true; globalSpeech?: true; refId?: string; does: ChoiceAction }>;
   /** The refId of the default choice (defaultChildMenuRef), when there is one. */
   defaultChoice?: string;
 }
@@ -32,6 +33,14 @@ const SPEECH_REC_UNSET = ["completeMatchTimeout", "incompleteMatchTimeout", "max
 const isNoValue = (v: Json): boolean => isMap(v) && v.noValue === true && Object.keys(v).length === 1;
 const litOf = (v: Json): Json | undefined => (isMap(v) && Object.keys(v).length === 1 && Object.hasOwn(v, "lit") ? v.lit : undefined);
 
+/** A duration literal of seconds or milliseconds (`{seconds: 10}`, `{ms: 500}`) in whole milliseconds, as seconds. */
+function secondsOf(lit: Json | undefined): number | undefined {
+  if (!isMap(lit) || Object.keys(lit).length !== 1) return undefined;
+  const [unit, n] = Object.entries(lit)[0];
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) return undefined;
+  return unit === "seconds" ? n : unit === "ms" ? n / 1000 : undefined;
+}
+
 /** The menu's plan, or why it stays raw. `language`: the flow's, for spoken choice terms. */
 export function planMenu(menu: Record<string, Json>, path: Array<string | number>, language: string): MenuPlan | { raw: string } {
   const extra = Object.keys(menu).filter((k) => !MENU_KEYS.has(k));
@@ -42,33 +51,40 @@ export function planMenu(menu: Record<string, Json>, path: Array<string | number
   const exp = audioExpressionOf(menu.audio);
   if (tts !== undefined) node.prompt = tts;
   else if (exp !== undefined) node.audio = exp;
-  else return { raw: "its audio is neither a text to speak nor an expression" };
+  else if (menu.audio !== undefined) return { raw: "its audio is neither a text to speak nor an expression" };
 
   const settings = menu.settingsMenu;
   if (settings !== undefined) {
     if (!isMap(settings)) return { raw: "its settingsMenu is not a mapping" };
     for (const [k, v] of Object.entries(settings)) {
-      if ((k === "extensionDialingMaxDelay" || k === "listenForExtensionDialing") && isNoValue(v)) continue;
+      if (isNoValue(v)) continue;
       if (k === "repeatCount") {
         const n = litOf(v);
-        if (isNoValue(v)) continue;
         if (typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= 10) node.repeatCount = n;
         else return { raw: "its repeat count is not a literal from 0 to 10" };
-        continue;
-      }
-      if (k === "menuSelectionTimeout") {
-        const t = litOf(v);
-        if (isNoValue(v)) continue;
-        if (isMap(t) && Object.keys(t).length === 1 && typeof t.seconds === "number" && Number.isInteger(t.seconds) && t.seconds >= 1 && t.seconds <= 60) node.selectionTimeoutSeconds = t.seconds;
-        else return { raw: "its selection timeout is not a literal of whole seconds from 1 to 60" };
-        continue;
-      }
-      return { raw: `a menu node has no field for settingsMenu.${k}` };
+      } else if (k === "menuSelectionTimeout") {
+        const t = secondsOf(litOf(v));
+        if (t !== undefined && t <= 60) node.selectionTimeoutSeconds = t;
+        else return { raw: "its selection timeout is not a literal duration of at most 60 seconds" };
+      } else if (k === "extensionDialingMaxDelay") {
+        const t = secondsOf(litOf(v));
+        if (t !== undefined && t <= 60) node.extensionDialingMaxDelaySeconds = t;
+        else return { raw: "its extension dialing delay is not a literal duration of at most 60 seconds" };
+      } else if (k === "listenForExtensionDialing") {
+        const b = litOf(v);
+        if (typeof b === "boolean") node.listenForExtensionDialing = b;
+        else return { raw: "whether it listens for extension dialing is not a literal true or false" };
+      } else return { raw: `a menu node has no field for settingsMenu.${k}` };
     }
   }
   const speechRec = menu.settingsSpeechRec;
-  if (speechRec !== undefined && (!isMap(speechRec) || Object.entries(speechRec).some(([k, v]) => !SPEECH_REC_UNSET.includes(k) || !isNoValue(v)))) {
-    return { raw: "a menu node has no field for its own speech recognition settings" };
+  if (speechRec !== undefined) {
+    if (!isMap(speechRec)) return { raw: "its settingsSpeechRec is not a mapping" };
+    for (const [k, v] of Object.entries(speechRec)) {
+      const level = litOf(v);
+      if (k === "minConfidenceLevel" && typeof level === "number" && Number.isInteger(level) && level >= 0 && level <= 100) node.minConfidenceLevel = level;
+      else if (!SPEECH_REC_UNSET.includes(k) || !isNoValue(v)) return { raw: `a menu node has no field for its own speech recognition setting ${k}` };
+    }
   }
 
   if (!Array.isArray(menu.choices) || menu.choices.length === 0) return { raw: "it has no choices" };
@@ -79,7 +95,6 @@ export function planMenu(menu: Record<string, Json>, path: Array<string | number
     if (!entry || !isMap(entry[1])) return { raw: "a choice is not a one-key mapping" };
     const [kind, body] = entry as [string, Record<string, Json>];
     const choicePath = [...path, "choices", i, kind];
-    if (body.globalDtmf === true || body.globalSpeechRecTerms === true) return { raw: "a choice is global (globalDtmf or globalSpeechRecTerms), which a menu node cannot express" };
     const dtmfMatch = typeof body.dtmf === "string" ? /^digit_([0-9*#])$/.exec(body.dtmf) : undefined;
     if (body.dtmf !== undefined && !dtmfMatch) return { raw: `choice key ${JSON.stringify(body.dtmf)} is not a digit` };
     let speech: string[] | undefined;
@@ -102,6 +117,8 @@ export function planMenu(menu: Record<string, Json>, path: Array<string | number
       does = { kind: "jumpToMenu", ref: body.targetMenuRef };
     } else if (kind === "menuSubMenu" && only("menu") && isMap(body.menu)) {
       does = { kind: "subMenu", menu: body.menu, path: [...choicePath, "menu"] };
+    } else if (kind === "menuPreviousMenu" && only()) {
+      does = { kind: "previousMenu" };
     } else if (kind === "menuDisconnect" && only()) {
       does = { kind: "disconnect", name: typeof body.name === "string" ? body.name : "Disconnect" };
     } else if (kind === "menuTransferToAcd") {
@@ -114,14 +131,16 @@ export function planMenu(menu: Record<string, Json>, path: Array<string | number
     let key = idFor(choiceLabel).slice(0, 60);
     for (let n = 2; keys.has(key); n++) key = `${idFor(choiceLabel).slice(0, 56)}_${n}`;
     keys.add(key);
-    choices.push({ key, label: choiceLabel, ...(dtmfMatch ? { dtmf: dtmfMatch[1] } : {}), ...(speech ? { speech } : {}), ...(typeof body.refId === "string" ? { refId: body.refId } : {}), does });
+    // A global flag with no key or no terms to offer has no effect: nothing to keep.
+    const global = { ...(body.globalDtmf === true && dtmfMatch ? { globalDtmf: true as const } : {}), ...(body.globalSpeechRecTerms === true && speech ? { globalSpeech: true as const } : {}) };
+    choices.push({ key, label: choiceLabel, ...(dtmfMatch ? { dtmf: dtmfMatch[1] } : {}), ...(speech ? { speech } : {}), ...global, ...(typeof body.refId === "string" ? { refId: body.refId } : {}), does });
   }
   const dtmfs = choices.flatMap((c) => (c.dtmf !== undefined ? [c.dtmf] : []));
   if (new Set(dtmfs).size !== dtmfs.length) return { raw: "two choices share a key" };
   let defaultChoice: string | undefined;
   if (menu.defaultChildMenuRef !== undefined) {
     const m = typeof menu.defaultChildMenuRef === "string" ? /^\.\/choices\/[A-Za-z]+\[(.+)\]$/.exec(menu.defaultChildMenuRef) : undefined;
-    if (!m || !choices.some((c) => c.refId === m[1])) return { raw: "its default choice is not one of its choices" };
+    if (!m || !choices.some((c) => c.refId === m[1] && c.does.kind !== "previousMenu")) return { raw: "its default choice is not one of its choices, or goes back to the previous menu" };
     defaultChoice = m[1];
   }
   return { node, label, choices, ...(defaultChoice !== undefined ? { defaultChoice } : {}) };

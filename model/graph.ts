@@ -3,14 +3,22 @@
 // helpers only walk the edges that lead somewhere. Pure and deterministic.
 import { ACTIONS } from "../archy/catalogue/actions";
 import { descriptorOf, targetsOf } from "./nodes";
+import { offersGlobally } from "./nodes/menu";
 import type { FlowModel } from "./schema";
 import { rawEntryNodes } from "./rawEntries";
 
-/** Node id -> ids of the existing nodes it can go to, sorted and de-duplicated. */
-export function successors(model: FlowModel): Map<string, string[]> {
+/**
+ * Node id -> ids of the existing nodes it can go to, sorted and de-duplicated. With `globalChoices`
+ * (for what is reachable), a menu also leads to every other menu holding a choice global to the
+ * flow, which the caller may make in any menu; the structure (loops, joins, layout) follows the
+ * transitions only.
+ */
+export function successors(model: FlowModel, options: { globalChoices?: boolean } = {}): Map<string, string[]> {
   const graph = new Map<string, string[]>();
+  const globalMenus = options.globalChoices ? Object.keys(model.nodes).filter((id) => offersGlobally(model.nodes[id])) : [];
   for (const id of Object.keys(model.nodes).sort()) {
-    const targets = targetsOf(model.nodes[id]).filter((t) => Object.hasOwn(model.nodes, t));
+    const own = targetsOf(model.nodes[id]);
+    const targets = [...own, ...(model.nodes[id].type === "menu" ? globalMenus.filter((g) => g !== id) : [])].filter((t) => Object.hasOwn(model.nodes, t));
     graph.set(id, [...new Set(targets)].sort());
   }
   return graph;
@@ -161,7 +169,13 @@ export function loopNodes(model: FlowModel): Map<string, { body: string; done: s
 
 export function loopStructure(model: FlowModel): LoopStructure {
   const graph = successors(model);
-  const rev = reverse(graph);
+  // A path that enters a menu jumps there (jumpToMenu), which leaves any loop, as real exports jump
+  // to menus from loop bodies (export:DoctorHCode333/CI_CD2 .../architect_flows/
+  // BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc.yaml line 4808): a body stops at a
+  // menu, and coming back to the loop node from a menu enters the loop again, from its start.
+  const cut = new Map(graph);
+  for (const id of graph.keys()) if (descriptorOf(model.nodes[id]).compiledOnce === true) cut.set(id, []);
+  const rev = reverse(cut);
   const bodies = new Map<string, Set<string>>();
   const backEdges = new Set<string>();
   for (const [loop, { body, done }] of loopNodes(model)) {
@@ -171,7 +185,7 @@ export function loopStructure(model: FlowModel): LoopStructure {
     }
     // Forward from the body's first node without passing through the loop node or past its done
     // node (going there leaves the loop: an outer loop that comes round again is not this body)...
-    const without = new Map(graph);
+    const without = new Map(cut);
     without.set(loop, []);
     if (done !== body) without.set(done, []);
     const forward = reachableFrom(without, [body]);
@@ -298,13 +312,17 @@ function endsHere(node: FlowModel["nodes"][string]): boolean {
  * its transitions lead to, such that nothing else enters the paths in between (a node that only
  * ends the path aside; nor raw Archy, model/rawEntries.ts), both sit in the same loops, neither is
  * entered by a jump, and the meeting node does not lead back to the branching node (written after
- * it, it would write the branching node again after itself, round the cycle). Paths that
- * do not reach it end on their way (the compiler ends them explicitly). A transition back to a
+ * it, it would write the branching node again after itself, round the cycle); a path ends at a
+ * menu (entered by a jump). Paths that do not reach it end on their way (the compiler ends them
+ * explicitly). A transition back to a
  * loop node ends the iteration: it leads nowhere here. Deterministic.
  */
 export function structuredJoins(model: FlowModel, structure: LoopStructure = loopStructure(model)): Map<string, string> {
   const graph = new Map<string, string[]>();
-  for (const [id, targets] of successors(model)) graph.set(id, targets.filter((t) => !structure.backEdges.has(edgeKey(id, t))));
+  // A path that enters a menu jumps there: what the menu's choices lead to is written in the menu,
+  // never after the branching action, so the walk for a meeting node stops at a menu.
+  const compiledOnce = (id: string) => descriptorOf(model.nodes[id]).compiledOnce === true;
+  for (const [id, targets] of successors(model)) graph.set(id, compiledOnce(id) ? [] : targets.filter((t) => !structure.backEdges.has(edgeKey(id, t))));
   const rev = reverse(graph);
   // Memoised: asked once per candidate of every branching node, it scanned every loop body each time.
   const loopKeys = new Map<string, string>();

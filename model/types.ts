@@ -70,8 +70,25 @@ export const VALUE_TYPES = [
   "dateTime",
   "duration",
   "queue",
+  // A user prompt (Prompt.X): promptVariable and prompt statements of updateData,
+  // export:jpercs/terraform-github-actions flows/EUSA_OB_Collections_Customer_PROD.yaml lines 57 and 428.
+  "prompt",
   "stringCollection",
   "integerCollection",
+  // Declared and set by real exports (values are expressions; no literal initial value):
+  // currencyVariable, export:jpercs/terraform-github-actions flows/EUSA_OB_Collections_Customer_DEV.yaml line 37;
+  "currency",
+  // userVariable, export:DoctorHCode333/CI_CD2 .../architect_flows/CI_CD_Test_Flow-INBOUNDCALL-f4c33c14-b1f1-4421-97dc-0060073d456f.yaml line 30;
+  "user",
+  // userCollectionVariable and a userCollection statement, export:antoningar/genesys-cloud-exporter terraform/Exporter_Orchestrator.yaml line 93;
+  "userCollection",
+  // externalContactVariable, export:GenesysCloudBlueprints/send-email-notification-when-outbound-message-fails-blueprint terraform/workflow/SendEmailWorkflow.yaml line 27;
+  "externalContact",
+  // dateTimeCollectionVariable, export:DoctorHCode333/CI_CD2 .../architect_flows/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc.yaml line 172;
+  "dateTimeCollection",
+  // agentScorePairCollectionVariable and statement, export:GenesysCloudBlueprints/switch-voice-to-web-messaging
+  // terraform/modules/inbound-message-flow/Switch_from_Voice_Channel_with_Context.yaml line 52.
+  "agentScorePairCollection",
 ] as const;
 export const valueType = z.enum(VALUE_TYPES);
 export type ValueType = z.infer<typeof valueType>;

@@ -38,6 +38,8 @@ export type Directive =
   | { kind: "callTask"; ref: string; inputs?: Readonly<Record<string, RunValue>> }
   /** Moves to a reusable task for good. */
   | { kind: "jumpToTask"; ref: string }
+  /** Enters a menu of the flow (`/inboundCall/menus/menu[Main]`, `./menus/menu[Main]`) by a jump. */
+  | { kind: "jumpToMenu"; ref: string }
   /** Moves to a state for good. */
   | { kind: "changeState"; ref: string }
   /** Ends the running task, module body or state: back to whoever called it, along branch `branch` when given. */
@@ -100,6 +102,12 @@ export interface RunContext {
   menu(ref: string): ActionBody | undefined;
   /** The flow's menu settings (`settingsMenu`), for what a menu leaves unset. */
   readonly menuDefaults: ActionBody | undefined;
+  /** Every menu of the flow (its `menus`), in order: their global choices are offered in each menu. */
+  readonly menus: readonly ActionBody[];
+  /** The caller enters this menu (by its refId): the menu a previous-menu choice goes back from. */
+  enterMenu(refId: string): void;
+  /** Leaves the current menu: the refId of the menu entered before it, or undefined when there is none. */
+  leaveMenu(): string | undefined;
   /** The world's answers. */
   readonly world: WorldAnswers;
   /** Stops the run: the interpreter cannot simulate `what` (Genesys documents no behaviour for it, or the interpreter lacks it). */

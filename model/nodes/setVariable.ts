@@ -35,7 +35,7 @@ export const setVariable = defineNodeType({
   archyActions: ["updateData"],
   emit: (node, id, ctx) => [
     A.updateData(actionName(node, id), [
-      { type: ctx.variableType(node.variable), variable: ctx.variable(node.variable), value: A.exp(ctx.expression(node.value)) },
+      { type: ctx.variableType(node.variable), variable: ctx.variable(node.variable), value: A.valueOf(ctx.variableType(node.variable), ctx.expression(node.value)) },
     ]),
     ...ctx.goto(id, "next", node.transitions.next),
   ],

@@ -35,7 +35,7 @@ export const setVariables = defineNodeType({
   emit: (node, id, ctx) => [
     A.updateData(
       actionName(node, id),
-      Object.entries(node.values).map(([variable, value]) => ({ type: ctx.variableType(variable), variable: ctx.variable(variable), value: A.exp(ctx.expression(value)) })),
+      Object.entries(node.values).map(([variable, value]) => ({ type: ctx.variableType(variable), variable: ctx.variable(variable), value: A.valueOf(ctx.variableType(variable), ctx.expression(value)) })),
     ),
     ...ctx.goto(id, "next", node.transitions.next),
   ],
@@ -68,7 +68,12 @@ export function statementOf(s: Json, ctx: ImportContext): { variable: string; va
   const target = ctx.variable(variable, type);
   if (!target || target.type !== type) return keepRaw(`${variable} is not a ${type} variable the model can declare`);
   const lit = litOf(value);
-  const expression = expOf(value) ?? (lit ? literalExpression(lit.value) : undefined);
+  const expression = expOf(value) ?? (lit ? literalExpression(lit.value) ?? promptLiteral(type, lit.value) : undefined);
   if (expression === undefined) return keepRaw("its value is neither an expression nor a plain literal");
   return { variable: target.name, value: expression };
+}
+
+/** A user prompt literal of a prompt statement (`lit: {name: Prompt.X}`) as its expression `Prompt.X`. */
+function promptLiteral(type: ValueType, lit: Json): string | undefined {
+  return type === "prompt" && isMap(lit) && Object.keys(lit).length === 1 && typeof lit.name === "string" && A.PROMPT_REFERENCE.test(lit.name) ? lit.name : undefined;
 }

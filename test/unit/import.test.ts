@@ -571,7 +571,7 @@ ${audio}
   });
 
   it("a menu the node cannot express stays raw; a task it jumps to stays typed, its first node a task the raw menu names", () => {
-    const text = MENU_FLOW.replace("dtmf: digit_1\n", "dtmf: digit_1\n              globalDtmf: true\n");
+    const text = MENU_FLOW.replace("  tasks:\n", "          - menuRepeatMenu:\n              name: Again\n              dtmf: digit_2\n  tasks:\n");
     const { model, findings, report, compiled } = load(text);
     expect(findings).toEqual([]);
     expect(model.nodes).toEqual({ Main_Menu: { type: "archy", label: "Main Menu", actions: [{ jumpToMenu: { name: "Main Menu", targetMenuRef: "/inboundCall/menus/menu[Main_1]" } }] }, Bye: { type: "disconnect" } });
@@ -580,20 +580,88 @@ ${audio}
     expect(settings.menus[0].menu.choices[0].menuJumpToTask.targetTaskRef).toBe("/inboundCall/tasks/task[Bye]");
     expect(settings.tasks).toBeUndefined();
     expect(report.raw).toEqual({});
-    expect(report.notes).toContainEqual(expect.stringContaining('menu "Main Menu" stays raw: a choice is global'));
+    expect(report.notes).toContainEqual(expect.stringContaining('menu "Main Menu" stays raw: a menu node cannot express choice menuRepeatMenu'));
     // The node is published as a task of its own, where the raw menu moves to.
     expect((compiled.inboundCall.tasks as Array<{ task: { refId: string } }>).map((t) => t.task.refId)).toContain("Bye");
   });
 
+  it("a menu's global choices, previous-menu choice and own settings become fields of the menu node; a menu only global choices reach is read too", () => {
+    const text = `inboundCall:
+  name: Menu Flow
+  defaultLanguage: en-us
+  startUpRef: "/inboundCall/menus/menu[Main_1]"
+  menus:
+    - menu:
+        name: Main Menu
+        refId: Main_1
+        audio:
+          tts: Press 1 for sales.
+        settingsMenu:
+          extensionDialingMaxDelay:
+            lit:
+              ms: 0
+          listenForExtensionDialing:
+            lit: false
+          menuSelectionTimeout:
+            lit:
+              ms: 500
+          repeatCount:
+            lit: 0
+        settingsSpeechRec:
+          minConfidenceLevel:
+            lit: 40
+        choices:
+          - menuSubMenu:
+              name: Sales
+              dtmf: digit_1
+              menu:
+                name: Sales menu
+                refId: Sales_3
+                audio:
+                  tts: Press hash to go back.
+                choices:
+                  - menuPreviousMenu:
+                      name: Back
+                      dtmf: "digit_#"
+                      globalDtmf: false
+                      globalSpeechRecTerms: false
+                  - menuDisconnect:
+                      name: Bye
+                      dtmf: digit_9
+    - menu:
+        name: Anywhere
+        refId: Anywhere_4
+        choices:
+          - menuDisconnect:
+              name: Hang up
+              dtmf: digit_0
+              globalDtmf: true
+              globalSpeechRecTerms: false
+`;
+    const { model, findings, report, compiled } = load(text);
+    expect(findings).toEqual([]);
+    expect(model.archySettings).toBeUndefined();
+    expect(report.raw).toEqual({});
+    const nodes = model.nodes as Record<string, Record<string, unknown>>;
+    expect(nodes.Main_Menu).toMatchObject({ selectionTimeoutSeconds: 0.5, extensionDialingMaxDelaySeconds: 0, listenForExtensionDialing: false, repeatCount: 0, minConfidenceLevel: 40 });
+    expect(nodes.Sales_menu).toMatchObject({ choices: { Back: { dtmf: "#", previousMenu: true }, Bye: { dtmf: "9" } }, transitions: { Bye: "Bye" } });
+    expect(nodes.Anywhere).toMatchObject({ choices: { Hang_up: { label: "Hang up", dtmf: "0", globalDtmf: true } } });
+    expect(nodes.Anywhere.prompt).toBeUndefined();
+    const menus = (compiled.inboundCall.menus as Array<{ menu: Record<string, unknown> }>).map((m) => m.menu);
+    expect(menus.map((m) => m.name).sort()).toEqual(["Anywhere", "Main Menu", "Sales menu"]);
+    const main = menus.find((m) => m.name === "Main Menu")!;
+    expect(main.settingsMenu).toEqual({ extensionDialingMaxDelay: { lit: { seconds: 0 } }, listenForExtensionDialing: { lit: false }, menuSelectionTimeout: { lit: { ms: 500 } }, repeatCount: { lit: 0 } });
+  });
+
   it("a task raw Archy calls and that can come back stays raw: the typed graph has no call that returns", () => {
-    const text = MENU_FLOW.replace("dtmf: digit_1\n", "dtmf: digit_1\n              globalDtmf: true\n").replace(
+    const text = MENU_FLOW.replace("  tasks:\n", "          - menuRepeatMenu:\n              name: Again\n              dtmf: digit_2\n  tasks:\n").replace(
       "          - disconnect:\n              name: Bye\n",
       "          - playAudio:\n              name: Hi\n              audio:\n                tts: Hi.\n",
     );
     // The menu's task is kept raw; it calls Sales, which falls off its end (comes back).
     const withCall = text.replace(
-      '          - menuJumpToTask:\n              name: Sales\n              dtmf: digit_1\n              globalDtmf: true\n              targetTaskRef: "/inboundCall/tasks/task[Sales_2]"\n',
-      '          - menuTask:\n              name: Sales\n              dtmf: digit_1\n              globalDtmf: true\n              task:\n                actions:\n                  - callTask:\n                      name: Sales\n                      targetTaskRef: "/inboundCall/tasks/task[Sales_2]"\n                  - disconnect:\n                      name: Done\n',
+      '          - menuJumpToTask:\n              name: Sales\n              dtmf: digit_1\n              targetTaskRef: "/inboundCall/tasks/task[Sales_2]"\n',
+      '          - menuTask:\n              name: Sales\n              dtmf: digit_1\n              task:\n                actions:\n                  - callTask:\n                      name: Sales\n                      targetTaskRef: "/inboundCall/tasks/task[Sales_2]"\n                  - disconnect:\n                      name: Done\n',
     );
     const { model, findings } = load(withCall);
     expect(findings).toEqual([]);
