@@ -23,7 +23,7 @@ import { parseBenchArgs, plannedRounds, stepProjects, type Options, type Project
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedModuleText, ROOT } from "./flows";
 import { createTofuProject, type TofuProject, type TofuToolchain } from "./terraform";
 import { killActiveRuns, runPulumi, runTimed, type TimedRun } from "./timedRun";
-import { judgeTargets, type StepFigures } from "./targets";
+import { judgeTargets, orgReadCosts, type OrgReadCost, type StepFigures } from "./targets";
 import { breakdown, parseTrace, type Breakdown } from "./trace";
 import type { ProcessKind } from "./procs";
 
@@ -95,6 +95,8 @@ interface Results {
   /** The issue's targets, judged in this run. */
   targets: Array<{ what: string; value: string; met: boolean }>;
   invariants: Array<{ what: string; expected: number; actual: number; ok: boolean }>;
+  /** The org-reference check's read cost (issue 25), per round that measured it. */
+  orgReadCost?: OrgReadCost[];
   /** One traced no-op up of ours at the largest N (Pulumi's OpenTelemetry trace): where its time goes. */
   trace?: Breakdown & { n: number; file: string; wallS: number; emulatorBusyMs: number; requests: number };
   failures: string[];
@@ -398,6 +400,8 @@ const STEP_LABEL: Record<StepName, string> = {
   "up-noop": "no-op up",
   "up-module-change": "up after module change",
   "start-deployed": "npm start, deployed stack",
+  "preview-noop-org-check": "no-op preview (org-reference check)",
+  "preview-noop-no-org-check": "no-op preview, org-reference check skipped",
 };
 
 const TOFU_STEP_LABEL: Partial<Record<StepName, string>> = {
@@ -490,6 +494,13 @@ function markdown(res: Results): string {
     L.push("|---|---:|---|");
     for (const p of t.phases) L.push(`| ${p.what} | ${p.seconds} | ${p.how} |`);
     L.push(`| API calls (the emulator's busy time) | ${r2(t.emulatorBusyMs / 1000)} | ${t.requests} requests, server side |`);
+    L.push("");
+  }
+  for (const c of res.orgReadCost ?? []) {
+    L.push(`## The org-reference check's read cost (issue 25), N = ${c.n}, ${c.latencyMs} ms per request`);
+    L.push("");
+    L.push(`Ours' no-op preview with the check and with it skipped (\`genesys-flows:skipOrgReferenceCheck\`), alternated: **${c.addedS} s added** (median ${c.withS.length} with − median ${c.withoutS.length} without).`);
+    L.push(`With: ${c.withS.join(", ")} s; without: ${c.withoutS.join(", ")} s; org list requests per check: ${c.listRequests.join(", ")}; 1-minute load average: ${c.loadAvg1.join(", ")}.`);
     L.push("");
   }
   if ((res.targets ?? []).length > 0) {
@@ -711,6 +722,18 @@ async function main(): Promise<number> {
             publishes("ours npm start on the deployed stack publishes nothing", await step(o, name, []), []);
             continue;
           }
+          if (name === "preview-noop-org-check" || name === "preview-noop-no-org-check") {
+            // Issue 25's read cost: the same no-op preview with the org-reference check and with it
+            // skipped (the stack setting an emergency uses), alternated.
+            const skip = name === "preview-noop-no-org-check";
+            if (skip) o.project.editConfig((c) => (c.skipOrgReferenceCheck = "bench: measuring the check's read cost"));
+            try {
+              publishes(`ours ${STEP_LABEL[name]} publishes nothing`, await step(o, name, ["preview", ...argsOf("ours")]), []);
+            } finally {
+              if (skip) o.project.editConfig((c) => delete c.skipOrgReferenceCheck);
+            }
+            continue;
+          }
           if (name === "up-noop-traced") {
             // One more no-op up of ours, traced, for the breakdown of its time.
             const file = path.join(opts.out, `noop-up-N${n}.trace.json`);
@@ -769,6 +792,7 @@ async function main(): Promise<number> {
     }
   }
   res.targets = judgeTargets(res.steps, opts.ns, opts.latencies);
+  res.orgReadCost = orgReadCosts(res.steps);
   res.notes.push("Timings are reported, never asserted; only the publish-job counts are checked (exit 1 when they fail).");
   res.finishedAt = new Date().toISOString();
   if (writeCharts(res, opts.out).some((f) => f.endsWith(".svg"))) res.notes.push("PNG charts not written: @resvg/resvg-js is not installed (the SVGs are).");
