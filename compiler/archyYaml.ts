@@ -53,6 +53,21 @@ function scalarText(v: unknown, as: "top" | "key" | "value"): string {
   } else if (typeof v === "boolean") return v ? "true" : "false";
   else if (v === null) return "null";
   else throw new NeedsDocument();
+  // The serializer's answer depends on the value and the position only: asked once per process.
+  const key = `${as}\u0000${typeof v}\u0000${String(v)}`;
+  const known = SERIALIZED.get(key);
+  if (known !== undefined) return known;
+  const out = serializedScalar(v, as);
+  if (SERIALIZED.size >= SERIALIZED_MAX) SERIALIZED.clear();
+  SERIALIZED.set(key, out);
+  return out;
+}
+
+/** Scalars the serializer wrote (by position, type and text), bounded: cleared when full. */
+const SERIALIZED = new Map<string, string>();
+const SERIALIZED_MAX = 50_000;
+
+function serializedScalar(v: unknown, as: "top" | "key" | "value"): string {
   // One pair written by the serializer, with the same quoting rules as the document.
   const one = as === "top" ? { [v as string]: 0 } : as === "key" ? { k: { [v as string]: 0 } } : { k: { k: v } };
   const doc = new YAML.Document(one, { version: "1.2" });
@@ -76,13 +91,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => {
 function blockYaml(value: unknown): string | undefined {
   if (!isPlainObject(value) || Object.keys(value).length === 0) return undefined;
   const lines: string[] = [`#${ARCHY_HEADER.slice(1)}`, ""];
-  const keys = new Map<string, string>();
-  const keyText = (k: string, top: boolean): string => {
-    if (top) return scalarText(k, "top");
-    let t = keys.get(k);
-    if (t === undefined) keys.set(k, (t = scalarText(k, "key")));
-    return t;
-  };
+  const keyText = (k: string, top: boolean): string => scalarText(k, top ? "top" : "key");
   // `lead` replaces the first line's indentation (a list item's "- ").
   const map = (obj: Record<string, unknown>, indent: string, lead: string): void => {
     let first = true;
