@@ -23,7 +23,9 @@ import { parseBenchArgs, plannedRounds, stepProjects, type Options, type Project
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedModuleText, ROOT } from "./flows";
 import { createTofuProject, type TofuProject, type TofuToolchain } from "./terraform";
 import { killActiveRuns, runPulumi, runTimed, type TimedRun } from "./timedRun";
-import { judgeTargets, orgReadCosts, type OrgReadCost, type StepFigures } from "./targets";
+import { judgeTargets, orgReadCosts, type OrgCheckTiming, type OrgReadCost, type StepFigures } from "./targets";
+import { checkOrgReferences } from "../components/orgReferences";
+import { connectToOrg } from "../org/signIn";
 import { breakdown, parseTrace, type Breakdown } from "./trace";
 import type { ProcessKind } from "./procs";
 
@@ -501,6 +503,7 @@ function markdown(res: Results): string {
     L.push("");
     L.push(`Ours' no-op preview with the check and with it skipped (\`genesys-flows:skipOrgReferenceCheck\`), alternated: **${c.addedS} s added** (median ${c.withS.length} with − median ${c.withoutS.length} without).`);
     L.push(`With: ${c.withS.join(", ")} s; without: ${c.withoutS.join(", ")} s; org list requests per check: ${c.listRequests.join(", ")}; 1-minute load average: ${c.loadAvg1.join(", ")}.`);
+    if (c.checkAloneS.length > 0) L.push(`The check alone (sign-in, the org's lists, the check; in the bench's process against the same emulator): ${c.checkAloneS.join(", ")} s.`);
     L.push("");
   }
   if ((res.targets ?? []).length > 0) {
@@ -596,6 +599,21 @@ function render(dir: string): number {
   return 0;
 }
 
+/**
+ * The org-reference check of the project copy in `dir` as the program runs it on a no-op preview
+ * (sign-in, the lists of the kinds its flows name, the check), in this process; seconds.
+ */
+async function timeOrgCheck(dir: string): Promise<number> {
+  const portfolio = readPortfolio(dir, "local");
+  const started = performance.now();
+  const outcome = await checkOrgReferences(portfolio, async () => {
+    const c = await connectToOrg({ stack: "local", settings: portfolio.settings, env: {} });
+    return { api: c.api, target: c.target };
+  });
+  if (outcome.refusal !== undefined) throw new Error(`bench: the org-reference check refused the bench portfolio: ${outcome.refusal}`);
+  return r2((performance.now() - started) / 1000);
+}
+
 async function main(): Promise<number> {
   const renderAt = process.argv.indexOf("--render");
   if (renderAt >= 0) return render(path.resolve(process.argv[renderAt + 1] ?? "."));
@@ -655,6 +673,7 @@ async function main(): Promise<number> {
 
   // 3. Deploys: ours and the anchors (bare baseline, floor, OpenTofu), steps interleaved so all see
   // the same machine load; one round per N and emulator condition (bench/config.ts plannedRounds).
+  const orgCheckTimings: OrgCheckTiming[] = [];
   const expect = (what: string, expected: number, actual: number | undefined) => {
     res.invariants.push({ what, expected, actual: actual ?? 0, ok: (actual ?? 0) === expected });
   };
@@ -732,6 +751,9 @@ async function main(): Promise<number> {
             } finally {
               if (skip) o.project.editConfig((c) => delete c.skipOrgReferenceCheck);
             }
+            // And the check alone, in this process, against the same emulator: what the difference
+            // of two Pulumi runs measures only as well as the machine's load lets it.
+            if (!skip) orgCheckTimings.push({ n, latencyMs: round.latencyMs, seconds: await timeOrgCheck(o.dir) });
             continue;
           }
           if (name === "up-noop-traced") {
@@ -792,7 +814,7 @@ async function main(): Promise<number> {
     }
   }
   res.targets = judgeTargets(res.steps, opts.ns, opts.latencies);
-  res.orgReadCost = orgReadCosts(res.steps);
+  res.orgReadCost = orgReadCosts(res.steps, orgCheckTimings);
   res.notes.push("Timings are reported, never asserted; only the publish-job counts are checked (exit 1 when they fail).");
   res.finishedAt = new Date().toISOString();
   if (writeCharts(res, opts.out).some((f) => f.endsWith(".svg"))) res.notes.push("PNG charts not written: @resvg/resvg-js is not installed (the SVGs are).");

@@ -122,6 +122,18 @@ export interface OrgReadCost {
   listRequests: number[];
   /** 1-minute load average at each of these steps, in run order. */
   loadAvg1: number[];
+  /**
+   * The check alone, timed in the bench's own process against the round's emulator: sign-in, the
+   * org's lists and the check's CPU, as the program runs it on a no-op preview (seconds per run).
+   */
+  checkAloneS: number[];
+}
+
+/** One in-process run of the org-reference check in a round. */
+export interface OrgCheckTiming {
+  n: number;
+  latencyMs: number;
+  seconds: number;
 }
 
 function median(xs: readonly number[]): number {
@@ -131,7 +143,7 @@ function median(xs: readonly number[]): number {
 }
 
 /** The read cost of every round that measured it (steps preview-noop-org-check / preview-noop-no-org-check that succeeded). */
-export function orgReadCosts(steps: ReadonlyArray<StepFigures & { loadAvg1?: number }>): OrgReadCost[] {
+export function orgReadCosts(steps: ReadonlyArray<StepFigures & { loadAvg1?: number }>, alone: readonly OrgCheckTiming[] = []): OrgReadCost[] {
   const out: OrgReadCost[] = [];
   const rounds = new Map<string, { n: number; latencyMs: number }>();
   for (const s of steps) if (s.step === "preview-noop-org-check") rounds.set(`${s.n}/${s.latencyMs}`, { n: s.n, latencyMs: s.latencyMs });
@@ -148,6 +160,7 @@ export function orgReadCosts(steps: ReadonlyArray<StepFigures & { loadAvg1?: num
       addedS: r2(median(withCheck.map((s) => s.wallS)) - median(without.map((s) => s.wallS))),
       listRequests: withCheck.map((s) => s.requests["org.objects.list"] ?? 0),
       loadAvg1: steps.filter((s) => withCheck.includes(s) || without.includes(s)).map((s) => s.loadAvg1 ?? NaN),
+      checkAloneS: alone.filter((t) => t.n === n && t.latencyMs === latencyMs).map((t) => t.seconds),
     });
   }
   return out;

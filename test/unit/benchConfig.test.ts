@@ -129,15 +129,21 @@ describe("bench: the org-reference check's read cost (issue 25)", () => {
   });
 
   it("is the median preview with the check minus the median without, with its list requests and the load, in run order; failed steps do not count", () => {
-    const costs = orgReadCosts([
-      preview("preview-noop-org-check", 20, 1, 2.5),
-      preview("preview-noop-no-org-check", 18.5, 0, 2.6),
-      preview("preview-noop-org-check", 19, 1, 2.7),
-      preview("preview-noop-no-org-check", 19.5, 0, 2.8),
-      preview("preview-noop-org-check", 21, 1, 2.9),
-      preview("preview-noop-no-org-check", 30, 0, 3, 1),
-    ]);
-    expect(costs).toEqual([{ n: 100, latencyMs: 150, withS: [20, 19, 21], withoutS: [18.5, 19.5], addedS: 1, listRequests: [1, 1, 1], loadAvg1: [2.5, 2.6, 2.7, 2.8, 2.9] }]);
+    const costs = orgReadCosts(
+      [
+        preview("preview-noop-org-check", 20, 1, 2.5),
+        preview("preview-noop-no-org-check", 18.5, 0, 2.6),
+        preview("preview-noop-org-check", 19, 1, 2.7),
+        preview("preview-noop-no-org-check", 19.5, 0, 2.8),
+        preview("preview-noop-org-check", 21, 1, 2.9),
+        preview("preview-noop-no-org-check", 30, 0, 3, 1),
+      ],
+      [
+        { n: 100, latencyMs: 150, seconds: 0.5 },
+        { n: 10, latencyMs: 150, seconds: 0.4 },
+      ],
+    );
+    expect(costs).toEqual([{ n: 100, latencyMs: 150, withS: [20, 19, 21], withoutS: [18.5, 19.5], addedS: 1, listRequests: [1, 1, 1], loadAvg1: [2.5, 2.6, 2.7, 2.8, 2.9], checkAloneS: [0.5] }]);
   });
 
   it("is absent when the round did not measure it", () => {
