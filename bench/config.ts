@@ -4,7 +4,21 @@
 import * as path from "node:path";
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE, type RateLimitConfig } from "../emulator/rateLimit";
 
-export type StepName = "preview" | "up-first" | "preview-noop" | "up-noop" | "up-noop-traced" | "up-module-change" | "start-deployed";
+export type StepName =
+  | "preview"
+  | "up-first"
+  | "preview-noop"
+  | "up-noop"
+  | "up-noop-traced"
+  | "up-module-change"
+  | "start-deployed"
+  // Issue 25's read cost: ours' no-op preview with the org-reference check and with it skipped
+  // (genesys-flows:skipOrgReferenceCheck), alternated ORG_CHECK_PAIRS times.
+  | "preview-noop-org-check"
+  | "preview-noop-no-org-check";
+
+/** Pairs of no-op previews with and without the org-reference check in the round that measures its read cost. */
+export const ORG_CHECK_PAIRS = 3;
 /**
  * ours = this project (model, components, policy pack); baseline = the same compiled files as bare
  * `genesyscloud.Flow` resources; floor = the baseline gated by a policy pack with no rules (what any
@@ -148,6 +162,9 @@ export function plannedRounds(opts: Options): Round[] {
       const steps: StepName[] = [];
       if (!atScale) steps.push("preview");
       steps.push("up-first", "preview-noop", "up-noop");
+      // The org-reference check's read cost (issue 25: N = 100, 150 ms per request): the traced N of
+      // each round with latency.
+      if (latencyMs > 0 && n === traceAt) for (let i = 0; i < ORG_CHECK_PAIRS; i++) steps.push("preview-noop-org-check", "preview-noop-no-org-check");
       if (latencyMs === 0 && !atScale) steps.push("start-deployed");
       if (n === traceAt && latencyMs === opts.latencies[0]) steps.push("up-noop-traced");
       steps.push("up-module-change");
@@ -173,7 +190,7 @@ export function plannedRounds(opts: Options): Round[] {
 export function stepProjects(round: Round, step: StepName): ProjectName[] {
   const takes = (p: ProjectName): boolean => {
     if (p === "ours") return true;
-    if (step === "start-deployed" || step === "up-noop-traced") return false;
+    if (step === "start-deployed" || step === "up-noop-traced" || step === "preview-noop-org-check" || step === "preview-noop-no-org-check") return false;
     // The bare projects keep their files: only OpenTofu gets the changed module (its callers keep
     // the old snapshot), to compare publish cost per flow.
     if (step === "up-module-change") return p === "terraform";

@@ -23,7 +23,9 @@ import { parseBenchArgs, plannedRounds, stepProjects, type Options, type Project
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedModuleText, ROOT } from "./flows";
 import { createTofuProject, type TofuProject, type TofuToolchain } from "./terraform";
 import { killActiveRuns, runPulumi, runTimed, type TimedRun } from "./timedRun";
-import { judgeTargets, type StepFigures } from "./targets";
+import { judgeTargets, orgReadCosts, type OrgCheckTiming, type OrgReadCost, type StepFigures } from "./targets";
+import { checkOrgReferences } from "../components/orgReferences";
+import { connectToOrg } from "../org/signIn";
 import { breakdown, parseTrace, type Breakdown } from "./trace";
 import type { ProcessKind } from "./procs";
 
@@ -95,6 +97,8 @@ interface Results {
   /** The issue's targets, judged in this run. */
   targets: Array<{ what: string; value: string; met: boolean }>;
   invariants: Array<{ what: string; expected: number; actual: number; ok: boolean }>;
+  /** The org-reference check's read cost (issue 25), per round that measured it. */
+  orgReadCost?: OrgReadCost[];
   /** One traced no-op up of ours at the largest N (Pulumi's OpenTelemetry trace): where its time goes. */
   trace?: Breakdown & { n: number; file: string; wallS: number; emulatorBusyMs: number; requests: number };
   failures: string[];
@@ -398,6 +402,8 @@ const STEP_LABEL: Record<StepName, string> = {
   "up-noop": "no-op up",
   "up-module-change": "up after module change",
   "start-deployed": "npm start, deployed stack",
+  "preview-noop-org-check": "no-op preview (org-reference check)",
+  "preview-noop-no-org-check": "no-op preview, org-reference check skipped",
 };
 
 const TOFU_STEP_LABEL: Partial<Record<StepName, string>> = {
@@ -490,6 +496,14 @@ function markdown(res: Results): string {
     L.push("|---|---:|---|");
     for (const p of t.phases) L.push(`| ${p.what} | ${p.seconds} | ${p.how} |`);
     L.push(`| API calls (the emulator's busy time) | ${r2(t.emulatorBusyMs / 1000)} | ${t.requests} requests, server side |`);
+    L.push("");
+  }
+  for (const c of res.orgReadCost ?? []) {
+    L.push(`## The org-reference check's read cost (issue 25), N = ${c.n}, ${c.latencyMs} ms per request`);
+    L.push("");
+    L.push(`Ours' no-op preview with the check and with it skipped (\`genesys-flows:skipOrgReferenceCheck\`), alternated: **${c.addedS} s added** (median ${c.withS.length} with − median ${c.withoutS.length} without).`);
+    L.push(`With: ${c.withS.join(", ")} s; without: ${c.withoutS.join(", ")} s; org list requests per check: ${c.listRequests.join(", ")}; 1-minute load average: ${c.loadAvg1.join(", ")}.`);
+    if (c.checkAloneS.length > 0) L.push(`The check alone (sign-in, the org's lists, the check; in the bench's process against the same emulator): ${c.checkAloneS.join(", ")} s.`);
     L.push("");
   }
   if ((res.targets ?? []).length > 0) {
@@ -585,6 +599,21 @@ function render(dir: string): number {
   return 0;
 }
 
+/**
+ * The org-reference check of the project copy in `dir` as the program runs it on a no-op preview
+ * (sign-in, the lists of the kinds its flows name, the check), in this process; seconds.
+ */
+async function timeOrgCheck(dir: string): Promise<number> {
+  const portfolio = readPortfolio(dir, "local");
+  const started = performance.now();
+  const outcome = await checkOrgReferences(portfolio, async () => {
+    const c = await connectToOrg({ stack: "local", settings: portfolio.settings, env: {} });
+    return { api: c.api, target: c.target };
+  });
+  if (outcome.refusal !== undefined) throw new Error(`bench: the org-reference check refused the bench portfolio: ${outcome.refusal}`);
+  return r2((performance.now() - started) / 1000);
+}
+
 async function main(): Promise<number> {
   const renderAt = process.argv.indexOf("--render");
   if (renderAt >= 0) return render(path.resolve(process.argv[renderAt + 1] ?? "."));
@@ -644,6 +673,7 @@ async function main(): Promise<number> {
 
   // 3. Deploys: ours and the anchors (bare baseline, floor, OpenTofu), steps interleaved so all see
   // the same machine load; one round per N and emulator condition (bench/config.ts plannedRounds).
+  const orgCheckTimings: OrgCheckTiming[] = [];
   const expect = (what: string, expected: number, actual: number | undefined) => {
     res.invariants.push({ what, expected, actual: actual ?? 0, ok: (actual ?? 0) === expected });
   };
@@ -711,6 +741,21 @@ async function main(): Promise<number> {
             publishes("ours npm start on the deployed stack publishes nothing", await step(o, name, []), []);
             continue;
           }
+          if (name === "preview-noop-org-check" || name === "preview-noop-no-org-check") {
+            // Issue 25's read cost: the same no-op preview with the org-reference check and with it
+            // skipped (the stack setting an emergency uses), alternated.
+            const skip = name === "preview-noop-no-org-check";
+            if (skip) o.project.editConfig((c) => (c.skipOrgReferenceCheck = "bench: measuring the check's read cost"));
+            try {
+              publishes(`ours ${STEP_LABEL[name]} publishes nothing`, await step(o, name, ["preview", ...argsOf("ours")]), []);
+            } finally {
+              if (skip) o.project.editConfig((c) => delete c.skipOrgReferenceCheck);
+            }
+            // And the check alone, in this process, against the same emulator: what the difference
+            // of two Pulumi runs measures only as well as the machine's load lets it.
+            if (!skip) orgCheckTimings.push({ n, latencyMs: round.latencyMs, seconds: await timeOrgCheck(o.dir) });
+            continue;
+          }
           if (name === "up-noop-traced") {
             // One more no-op up of ours, traced, for the breakdown of its time.
             const file = path.join(opts.out, `noop-up-N${n}.trace.json`);
@@ -769,6 +814,7 @@ async function main(): Promise<number> {
     }
   }
   res.targets = judgeTargets(res.steps, opts.ns, opts.latencies);
+  res.orgReadCost = orgReadCosts(res.steps, orgCheckTimings);
   res.notes.push("Timings are reported, never asserted; only the publish-job counts are checked (exit 1 when they fail).");
   res.finishedAt = new Date().toISOString();
   if (writeCharts(res, opts.out).some((f) => f.endsWith(".svg"))) res.notes.push("PNG charts not written: @resvg/resvg-js is not installed (the SVGs are).");

@@ -13,7 +13,7 @@ import type { Finding } from "./finding";
 import { UNKNOWN_RULE } from "./unknownRule";
 import type { CheckFlow } from "./input";
 import { nodeFinding, sortedKeys } from "./locate";
-import { contextKinds, symbolsOf } from "./symbols";
+import { contextKinds, symbolsOf, type FlowSymbols } from "./symbols";
 
 /**
  * The flow's variables as Archy names them: those it declares (with their scope prefix), those
@@ -54,11 +54,11 @@ export function typeEnvOf(model: FlowModel): TypeEnv {
   };
 }
 
-function expectedType(use: ExpressionUse, model: FlowModel, modules: ReadonlyMap<string, { model: ModuleModel }>): ArchyType | undefined {
+function expectedType(use: ExpressionUse, model: FlowModel, modules: ReadonlyMap<string, { model: ModuleModel }>, symbols: () => FlowSymbols): ArchyType | undefined {
   if (use.expect !== undefined) return use.expect;
   const from = use.expectOf;
   if (!from) return undefined;
-  if ("variable" in from) return symbolsOf(model).declared.get(from.variable);
+  if ("variable" in from) return symbols().declared.get(from.variable);
   if ("moduleInput" in from) return modules.get(from.moduleInput.module)?.model.inputs[from.moduleInput.input]?.type;
   return isModuleModel(model) ? model.outputs[from.ownOutput]?.type : undefined;
 }
@@ -77,10 +77,13 @@ function literalTextHint(text: string, env: TypeEnv, expected: ArchyType | undef
 export function checkExpressions(flow: CheckFlow, modules: ReadonlyMap<string, { model: ModuleModel }>): Finding[] {
   const env = typeEnvOf(flow.model);
   const out: Finding[] = [];
+  // The flow's declared variables, worked out once (not once per expression that stores into one).
+  let symbols: FlowSymbols | undefined;
+  const symbolsOnce = () => (symbols ??= symbolsOf(flow.model));
   for (const id of sortedKeys(flow.model.nodes)) {
     const node = flow.model.nodes[id];
     for (const use of descriptorOf(node).expressions(node)) {
-      const expected = expectedType(use, flow.model, modules);
+      const expected = expectedType(use, flow.model, modules, symbolsOnce);
       const { problems } = checkExpression(use.text, env, expected);
       const hint = problems.some((p) => p.verdict !== "unknown") ? literalTextHint(use.text, env, expected) : "";
       for (const p of problems) {

@@ -107,14 +107,25 @@ export function orgReferencesOf(flows: readonly OrgCheckedFlow[]): LocatedRefere
   for (const flow of flows) {
     const read = readYaml(flow.substitutedYaml, { exactIntegers: false });
     if (!read.ok) continue; // the planner refuses a compiled file that does not read
-    const template = readYaml(flow.templateYaml, { exactIntegers: false });
-    const byActionName = nodesByActionName(flow);
+    // The template only says what a placeholder stood for: read when it differs from the published
+    // text (a flow without substitutions has the same text), and only once a reference asks.
+    let template: { value: unknown } | undefined;
+    const templateValue = (): unknown => {
+      if (template === undefined) {
+        const t = flow.templateYaml === flow.substitutedYaml ? read : readYaml(flow.templateYaml, { exactIntegers: false });
+        template = { value: t.ok ? t.value : undefined };
+      }
+      return template.value;
+    };
+    let byActionName: Map<string, string> | undefined;
     validateArchyDocument(read.value, {
       locate: (p) => read.locator.locate(p),
       onReference: (ref) => {
         const action = enclosingActionName(read.value, splitPath(ref.path));
+        byActionName ??= nodesByActionName(flow);
         const node = action !== undefined ? byActionName.get(action) : undefined;
-        const written = template.ok ? writtenAt(template.value, ref) : undefined;
+        const t = templateValue();
+        const written = t !== undefined ? writtenAt(t, ref) : undefined;
         out.push({ ...ref, file: flow.file, flow: flow.model.name, ...(node !== undefined ? { node } : {}), ...(written !== undefined ? { written } : {}) });
       },
     });

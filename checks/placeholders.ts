@@ -1,8 +1,8 @@
 // With a stack applied, no `{{placeholder}}` may be left: the provider would publish the text
 // as it is and the publish fails (or a caller hears "{{queue}}"). Located where it appears.
 import { FlowLoadError } from "../model/errors";
-import { findMalformedPlaceholders, findPlaceholders, stringsWithPaths } from "../model/placeholders";
-import { validateFlowValue } from "../model/shape";
+import { findMalformedPlaceholders, findPlaceholders, holdsPlaceholderText, stringsWithPaths } from "../model/placeholders";
+import { validateFlowValue, wasValidated } from "../model/shape";
 import { locate } from "../model/location";
 import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
@@ -10,7 +10,8 @@ import type { CheckFlow } from "./input";
 export function checkPlaceholders(flow: CheckFlow, stack: string): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  for (const [path, s] of stringsWithPaths(flow.model)) {
+  for (const [path, s] of holdsPlaceholderText(flow.model) ? stringsWithPaths(flow.model) : []) {
+    if (!s.includes("{{")) continue;
     const where = locate(flow.file, flow.model, path);
     for (const bad of findMalformedPlaceholders(s)) {
       out.push({
@@ -34,7 +35,8 @@ export function checkPlaceholders(flow: CheckFlow, stack: string): Finding[] {
     }
   }
   // The substituted flow must still be a valid flow: an empty value where a name is needed (a
-  // queue), a name with a slash, ...
+  // queue), a name with a slash, ... A model the stack left as it was loaded is valid already.
+  if (wasValidated(flow.model)) return out;
   try {
     validateFlowValue(flow.model, flow.file);
   } catch (e) {

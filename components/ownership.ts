@@ -1,17 +1,18 @@
 // The I/O edge of the ownership check (ownership/check.ts), run by the program before anything is
 // registered: the stack's state through `pulumi stack export` (the engine's own CLI, environment
 // inherited), then, only for flows the state does not have under their name, the org's flows of
-// that name and type (GET /api/v2/flows?name=&type=, every page), signed in exactly as the
-// provider is (org/signIn.ts connectToOrg: the stack's region or gateway, its credentials or
-// the GENESYSCLOUD_* environment variables). Any refusal stops the run: preview fails, and `up`
+// that name and type (GET /api/v2/flows?name=&type=, every page; for more names than one round of
+// lookups, every flow of each type involved, listed once: GET /api/v2/flows?type=, pages of 500),
+// signed in exactly as the provider is (org/signIn.ts connectToOrg: the stack's region or gateway,
+// its credentials or the GENESYSCLOUD_* environment variables). Any refusal stops the run: preview fails, and `up`
 // publishes nothing.
 import * as pulumi from "@pulumi/pulumi";
-import { decideOwnership, needsOrgLookup, ownershipProblems, type OwnedFlowPlan, type OwnershipContext } from "../ownership/check";
+import { decideOwnership, needsOrgLookup, ownershipProblems, sameName, type OwnedFlowPlan, type OwnershipContext } from "../ownership/check";
 import type { Portfolio } from "../planner/portfolio";
 import type { StackSettings } from "../planner/stackSettings";
 import { stackFileName } from "../project/stackFile";
 import { inBatches } from "../org/client";
-import { findFlowsByName } from "../org/flows";
+import { findFlowsByName, listFlowsOfType } from "../org/flows";
 import { connectToOrg, type OrgConnection } from "../org/signIn";
 import { parseStackExport, readStackExport } from "../org/stackExport";
 
@@ -58,8 +59,23 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
   } catch (e) {
     throw new pulumi.RunError(failure("signing in to the org", e));
   }
-  // A few lookups at a time (a first deploy of 100 flows against a real org's ~150 ms per request
-  // would otherwise wait 15 s per engine pass); verdicts keep the portfolio's order.
+  // Up to one round of lookups: each name on its own, all at once. More (a first deploy): each type's
+  // flows listed once, a page per 500 flows of the org, instead of a request per name, which under
+  // Genesys's per-client rate limit is what a first deploy of hundreds of flows would wait for.
+  if (toLookUp.length > LOOKUP_CONCURRENCY) {
+    const byType = new Map<string, OwnedFlowPlan[]>();
+    for (const plan of toLookUp) byType.set(plan.type, [...(byType.get(plan.type) ?? []), plan]);
+    const listed = await inBatches([...byType.keys()].sort(), LOOKUP_CONCURRENCY, async (type) => {
+      try {
+        return await listFlowsOfType(connection.api, type);
+      } catch (e) {
+        throw new pulumi.RunError(failure(`listing the org's ${type} flows in ${connection.target}`, e));
+      }
+    });
+    const orgFlows = listed.flat();
+    return ownershipProblems(toLookUp.map((plan) => decideOwnership(plan, ctx, orgFlows.filter((f) => f.type === plan.type && sameName(f.name, plan.publishedName)))));
+  }
+  // Verdicts keep the portfolio's order.
   const verdicts = await inBatches(toLookUp, LOOKUP_CONCURRENCY, async (plan) => {
     try {
       return decideOwnership(plan, ctx, await findFlowsByName(connection.api, plan.publishedName, plan.type));
@@ -70,7 +86,7 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
   return ownershipProblems(verdicts);
 }
 
-/** Org lookups of the check in flight at once (the provider's own client pool is of this order). */
+/** Org lookups of the check in flight at once (the provider's own client pool is of this order); more names than this are listed by type instead. */
 export const LOOKUP_CONCURRENCY = 6;
 
 /** Attempts per org request of the check (the client's policy: 429 honours Retry-After, 5xx back off), more than its default. */

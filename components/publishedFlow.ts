@@ -73,10 +73,13 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
   readonly facts: FlowFacts;
 
   protected constructor(type: string, legacyType: string, name: string, args: PublishedFlowArgs, opts?: pulumi.ComponentResourceOptions) {
-    // The args are the component's registered inputs: the policy pack reads `facts` from them.
-    // What the org said is an output only: the org changing alone does not change the stack.
-    const { outsideCallers, ...inputs } = args;
-    super(type, name, inputs, { ...opts, aliases: [...(opts?.aliases ?? []), { type: legacyType }] });
+    // The registered inputs: the args with the facts but not the flow model, which the registered
+    // outputs carry (the policy pack reads the outputs): registered once, not twice, it is sent,
+    // stored and decoded once per component (the revision covers its compiled content). What the
+    // org said is an output only: the org changing alone does not change the stack.
+    const { outsideCallers, facts, ...rest } = args;
+    const { model: _inOutputsOnly, ...smallFacts } = facts;
+    super(type, name, { ...rest, facts: smallFacts }, { ...opts, aliases: [...(opts?.aliases ?? []), { type: legacyType }] });
     this.facts = args.facts;
     const modules = args.modules ?? [];
     this.flow = new genesyscloud.Flow(

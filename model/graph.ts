@@ -168,6 +168,16 @@ export function loopNodes(model: FlowModel): Map<string, { body: string; done: s
 }
 
 export function loopStructure(model: FlowModel): LoopStructure {
+  // The checks and the compiler both ask for it, of the same model: worked out once per model
+  // (models are values, never changed once made; the structure is only read).
+  let structure = loopStructures.get(model);
+  if (!structure) loopStructures.set(model, (structure = computeLoopStructure(model)));
+  return structure;
+}
+
+const loopStructures = new WeakMap<FlowModel, LoopStructure>();
+
+function computeLoopStructure(model: FlowModel): LoopStructure {
   const graph = successors(model);
   // A path that enters a menu jumps there (jumpToMenu), which leaves any loop, as real exports jump
   // to menus from loop bodies (export:DoctorHCode333/CI_CD2 .../architect_flows/

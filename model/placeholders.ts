@@ -52,9 +52,22 @@ function mapStrings(v: unknown, f: (s: string) => string): unknown {
   return v;
 }
 
-/** The model with substitutions applied to every string value (the "structural" substitution). */
+/**
+ * The model with substitutions applied to every string value (the "structural" substitution); the
+ * model itself when no string or key of it holds "{{" (there is nothing to substitute).
+ */
 export function substituteModel<M extends FlowModel>(model: M, substitutions: Readonly<Record<string, string>>): M {
-  return mapStrings(model, (s) => applySubstitutions(s, substitutions)) as M;
+  return holdsPlaceholderText(model) ? (mapStrings(model, (s) => applySubstitutions(s, substitutions)) as M) : model;
+}
+
+/** Whether any string value or key of `v` holds "{{" (a placeholder, or text that looks like one). */
+export function holdsPlaceholderText(v: unknown): boolean {
+  if (typeof v === "string") return v.includes("{{");
+  if (Array.isArray(v)) return v.some(holdsPlaceholderText);
+  if (typeof v === "object" && v !== null) {
+    for (const [k, x] of Object.entries(v)) if (k.includes("{{") || holdsPlaceholderText(x)) return true;
+  }
+  return false;
 }
 
 /** Every string value of the model with its path, in document order (and keys holding a placeholder, at their own path). */

@@ -209,5 +209,14 @@ export function validateFlowValue(raw: unknown, file: string): LoadedFlow {
       .flatMap((i) => zodIssueToFlowIssues(file, raw, i));
     throw new FlowLoadError(issues);
   }
+  validatedModels.add(parsed.data);
   return { file, model: parsed.data as FlowModel };
+}
+
+/** The models validateFlowValue returned: models are values, never changed after they are made. */
+const validatedModels = new WeakSet<object>();
+
+/** Whether `model` is a model validateFlowValue returned (so validating it again gives the same verdict). */
+export function wasValidated(model: unknown): boolean {
+  return typeof model === "object" && model !== null && validatedModels.has(model);
 }

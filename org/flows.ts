@@ -3,7 +3,8 @@
 // - verify and impact: a flow and its versions (GET /api/v2/flows/{id}, .../versions), Architect
 //   dependency tracking (GET /api/v2/architect/dependencytracking/build, .../consumingresources,
 //   .../consumedresources);
-// - the ownership check: the active flows of a name and type (GET /api/v2/flows?name=&type=);
+// - the ownership check: the active flows of a name and type (GET /api/v2/flows?name=&type=), or,
+//   for many names at once, every active flow of a type (GET /api/v2/flows?type=, every page);
 // - import and adopt, the way the official provider makes these calls (terraform-provider-genesyscloud
 //   v1.84, genesyscloud/architect_flow): flows by name (GET /api/v2/flows?name=&includeSchemas=true,
 //   every page), and one flow's published version through an export job (POST
@@ -121,13 +122,27 @@ export async function readOrg(api: OrgApi, deployment: StackDeployment, target: 
  */
 export async function findFlowsByName(api: OrgApi, name: string, apiType: string): Promise<OrgFlow[]> {
   const found = await api.all<FlowJson>("/api/v2/flows", { name, type: apiType.toLowerCase() });
+  return flowsOfType(found, apiType).filter((f) => f.name.toLowerCase() === name.toLowerCase());
+}
+
+/** The listed flows of an API type, as OrgFlows (entries without an id or a name left out). */
+function flowsOfType(found: readonly FlowJson[], apiType: string): OrgFlow[] {
   const out: OrgFlow[] = [];
   for (const f of found) {
-    if (typeof f.id !== "string" || typeof f.name !== "string" || f.name.toLowerCase() !== name.toLowerCase() || String(f.type).toUpperCase() !== apiType) continue;
+    if (typeof f.id !== "string" || typeof f.name !== "string" || String(f.type).toUpperCase() !== apiType) continue;
     const published = version(f.publishedVersion);
     out.push({ flowId: f.id, name: f.name, type: apiType, ...(published ? { publishedVersion: published } : {}) });
   }
   return out;
+}
+
+/**
+ * Every active flow of an API type (e.g. INBOUNDCALL), every page of 500: one listing instead of a
+ * lookup per name when many names are to be looked up. Refuses (OrgApiError) an org of more pages
+ * than the client reads, rather than answering with part of it.
+ */
+export async function listFlowsOfType(api: OrgApi, apiType: string): Promise<OrgFlow[]> {
+  return flowsOfType(await api.all<FlowJson>("/api/v2/flows", { type: apiType.toLowerCase() }, { pageSize: 500 }), apiType);
 }
 
 /** The active flow of a name (compared case-insensitively, as Genesys does) and API type, if any. */

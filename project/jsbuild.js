@@ -115,10 +115,79 @@ function compilerOptions(root, ts) {
   return { ...options, noEmit: false, outDir: undefined, declaration: false, sourceMap: false, inlineSourceMap: true, inlineSources: true };
 }
 
+// The stamp: hashing the closure reads every source (some 260 files) on every load, that is twice per
+// engine pass (the program and the policy pack) and once per command. After a build is found or
+// made, a stamp per project folder records the build's folder with the size, modification and
+// change times and inode of every input and of every folder holding one (a file added beside an import changes what it
+// resolves to, and its folder's time); the next load that finds them all unchanged takes the
+// build without reading a source. Inputs modified in the last seconds are not stamped (two edits
+// within the file system's clock tick could share a time), so the stamp is written by a later load.
+const STAMP_SETTLE_MS = 3000;
+
+function stampFile(root) {
+  return path.join(cacheDir(), ".stamps", `${crypto.createHash("sha256").update(path.resolve(root)).digest("hex").slice(0, 20)}.json`);
+}
+
+/** [path, size, mtimeMs, ctimeMs, inode] of every input of the plan and of every folder holding one (project-relative). */
+function stampEntries(p) {
+  const files = ["tsconfig.json", ...p.sources, ...p.data];
+  const dirs = new Set(["."]);
+  const addFolders = (d) => {
+    for (; d !== "." && !dirs.has(d); d = path.posix.dirname(d)) dirs.add(d);
+  };
+  for (const rel of files) addFolders(path.posix.dirname(rel));
+  // A data folder, or the nearest folder above it that exists (creating it changes that one's time).
+  for (const d of DATA_DIRS) {
+    let at = d;
+    while (at !== "." && !fs.existsSync(path.join(p.root, at))) at = path.posix.dirname(at);
+    addFolders(at);
+  }
+  return [...files, ...[...dirs].sort()].map((rel) => {
+    const st = fs.statSync(path.join(p.root, rel));
+    return [rel, st.isDirectory() ? -1 : st.size, st.mtimeMs, st.ctimeMs, st.ino];
+  });
+}
+
+function writeStamp(p) {
+  try {
+    const entries = stampEntries(p);
+    if (entries.some(([, , mtime]) => mtime > Date.now() - STAMP_SETTLE_MS)) return;
+    const file = stampFile(p.root);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ format: BUILD_FORMAT, nodeModules: p.nodeModules, dir: p.dir, entries }) + "\n");
+    fs.renameSync(tmp, file);
+  } catch {
+    // a read-only cache or a file gone meanwhile: the next load hashes again
+  }
+}
+
+/** The build the stamp of `root` names, when every input it records is unchanged and the build is complete; else undefined. */
+function stampedDir(root) {
+  root = path.resolve(root);
+  try {
+    const stamp = JSON.parse(fs.readFileSync(stampFile(root), "utf8"));
+    if (stamp.format !== BUILD_FORMAT || stamp.nodeModules !== fs.realpathSync(path.join(root, "node_modules"))) return undefined;
+    if (path.dirname(stamp.dir) !== cacheDir() || !fs.existsSync(path.join(stamp.dir, MARKER))) return undefined;
+    for (const [rel, size, mtime, ctime, ino] of stamp.entries) {
+      const st = fs.statSync(path.join(root, rel));
+      if ((st.isDirectory() ? -1 : st.size) !== size || st.mtimeMs !== mtime || st.ctimeMs !== ctime || st.ino !== ino) return undefined;
+    }
+    return stamp.dir;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Builds the compiled tree if it is missing; returns its folder. Safe when several processes race. */
 function ensureBuilt(root, { quiet = true } = {}) {
+  const stamped = stampedDir(root);
+  if (stamped) return stamped;
   const p = plan(root);
-  if (fs.existsSync(path.join(p.dir, MARKER))) return p.dir;
+  if (fs.existsSync(path.join(p.dir, MARKER))) {
+    writeStamp(p);
+    return p.dir;
+  }
   const started = Date.now();
   // typescript from the project's node_modules (a devDependency), loaded only to build.
   const ts = require(require.resolve("typescript", { paths: [p.root] }));
@@ -157,6 +226,7 @@ function ensureBuilt(root, { quiet = true } = {}) {
     throw e;
   }
   prune(p.dir);
+  writeStamp(p);
   if (!quiet) process.stderr.write(`[jsbuild] compiled ${p.sources.length} files to ${p.dir} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return p.dir;
 }
@@ -196,7 +266,7 @@ function load(entry, root = path.resolve(__dirname, "..")) {
   return require(path.join(root, entry));
 }
 
-module.exports = { ENTRIES, DATA_DIRS, KEEP, cacheDir, closure, plan, ensureBuilt, load };
+module.exports = { ENTRIES, DATA_DIRS, KEEP, cacheDir, closure, plan, ensureBuilt, stampedDir, load };
 
 if (require.main === module) {
   const args = process.argv.slice(2);

@@ -86,29 +86,39 @@ it("the engine's sign-in retries rate limits and outages on the lookups (as the 
   }
 }, 120_000);
 
-it("looks many new names up a few at a time, and reports the refusals in the portfolio's order", async () => {
-  const files: Record<string, FlowSpec> = {};
-  for (let i = 0; i < 12; i++) files[`calls/bulk-${String(i).padStart(2, "0")}`] = { ...CALL, name: `Bulk${String(i).padStart(2, "0")}` };
-  const many = plan(files, { namePrefix: "own-", provider: gateway(), accessToken: emu.accessToken });
+it("looks a few new names up one by one, at once; lists each type once for more, and reports the refusals in the portfolio's order", async () => {
+  const bulk = (count: number, prefix: string) => {
+    const files: Record<string, FlowSpec> = {};
+    for (let i = 0; i < count; i++) files[`calls/${prefix.toLowerCase()}-${String(i).padStart(2, "0")}`] = { ...CALL, name: `${prefix}${String(i).padStart(2, "0")}` };
+    return plan(files, { namePrefix: "own-", provider: gateway(), accessToken: emu.accessToken });
+  };
   await publish(emu, inboundCallYaml("own-Bulk03"));
   await publish(emu, inboundCallYaml("own-Bulk09"));
+  await publish(emu, inboundCallYaml("own-few02"));
   emu.setFaults({ latencyMs: 100 });
-  const since = emu.requestLog.list().at(-1)?.seq ?? 0;
+  const lists = (since: number) => emu.requestLog.list().filter((e) => e.seq > since && e.operation === "flow.list");
   try {
-    const refused = await ownershipRefusals(many, io(EMPTY_STATE));
+    // One round of lookups: a request per name, overlapping.
+    let since = emu.requestLog.list().at(-1)?.seq ?? 0;
+    const few = await ownershipRefusals(bulk(LOOKUP_CONCURRENCY, "Few"), io(EMPTY_STATE));
+    expect(few).toContain('publishes "own-Few02"');
+    const lookups = lists(since);
+    expect(lookups).toHaveLength(LOOKUP_CONCURRENCY);
+    expect(lookups.every((e) => /(^|&)name=/.test(e.query))).toBe(true);
+    const spans = lookups.map((e) => [Date.parse(e.timestamp), Date.parse(e.timestamp) + e.durationMs]);
+    const overlapping = Math.max(...spans.map(([s]) => spans.filter(([a, b]) => a <= s && s < b).length));
+    expect(overlapping).toBeGreaterThan(1);
+
+    // More names: the type listed once (one page), the same verdicts.
+    since = emu.requestLog.list().at(-1)?.seq ?? 0;
+    const refused = await ownershipRefusals(bulk(12, "Bulk"), io(EMPTY_STATE));
     expect(refused).toBeDefined();
     const at = (name: string) => refused!.indexOf(`publishes "${name}"`);
     expect(at("own-Bulk03")).toBeGreaterThanOrEqual(0);
     expect(at("own-Bulk09")).toBeGreaterThan(at("own-Bulk03"));
     expect(refused).not.toContain("own-Bulk04");
+    expect(lists(since).map((e) => e.query)).toEqual([expect.stringMatching(/^(?!.*name=).*type=inboundcall/)]);
   } finally {
     emu.setFaults({});
   }
-  // Every name was asked for, and lookups overlapped (at most LOOKUP_CONCURRENCY at once).
-  const lookups = emu.requestLog.list().filter((e) => e.seq > since && e.operation === "flow.list");
-  expect(lookups).toHaveLength(12);
-  const spans = lookups.map((e) => [Date.parse(e.timestamp), Date.parse(e.timestamp) + e.durationMs]);
-  const overlapping = Math.max(...spans.map(([s]) => spans.filter(([a, b]) => a <= s && s < b).length));
-  expect(overlapping).toBeGreaterThan(1);
-  expect(overlapping).toBeLessThanOrEqual(LOOKUP_CONCURRENCY);
 });

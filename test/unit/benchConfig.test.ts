@@ -2,8 +2,8 @@
 // deploying anything: which N, conditions, projects and steps the quick and the full run take, the
 // options they refuse, and how targets read a run's figures (never timed here: figures are made up).
 import { timeVsNSvg } from "../../bench/chart";
-import { parseBenchArgs, plannedRounds, stepProjects, tracedN, type Options, type Round } from "../../bench/config";
-import { judgeTargets, type StepFigures } from "../../bench/targets";
+import { ORG_CHECK_PAIRS, parseBenchArgs, plannedRounds, stepProjects, tracedN, type Options, type Round } from "../../bench/config";
+import { judgeTargets, orgReadCosts, type StepFigures } from "../../bench/targets";
 
 const options = (argv: string[]): Options => {
   const parsed = parseBenchArgs(argv, "/repo", new Date("2026-11-23T10:00:00Z"));
@@ -31,7 +31,12 @@ describe("bench config", () => {
     expect(rounds).toHaveLength(6 + 6 + 2);
     expect(rounds).toContain("N=100: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change");
     expect(rounds).toContain("N=1000: ours,baseline,floor,terraform | up-first,preview-noop,up-noop,up-module-change");
-    expect(rounds).toContain("N=100 +150 ms: ours,terraform | preview,up-first,preview-noop,up-noop,up-module-change");
+    // Issue 25's read cost: no-op previews with and without the org-reference check, alternated, ours only.
+    const pairs = Array.from({ length: ORG_CHECK_PAIRS }, () => "preview-noop-org-check,preview-noop-no-org-check").join(",");
+    expect(rounds).toContain(`N=100 +150 ms: ours,terraform | preview,up-first,preview-noop,up-noop,${pairs},up-module-change`);
+    const withLatency = plannedRounds(o).find((r) => r.n === 100 && r.latencyMs === 150)!;
+    expect(stepProjects(withLatency, "preview-noop-org-check")).toEqual(["ours"]);
+    expect(stepProjects(withLatency, "preview-noop-no-org-check")).toEqual(["ours"]);
     expect(rounds).toContain("N=500 +150 ms: ours,terraform | up-first,preview-noop,up-noop,up-module-change");
     expect(rounds.slice(-2)).toEqual(["N=100 300/min: ours,terraform | up-first,preview-noop,up-module-change", "N=500 300/min: ours,terraform | up-first,preview-noop,up-module-change"]);
     expect(plannedRounds(o).at(-1)).toEqual(expect.objectContaining({ n: 500, latencyMs: 0, rateLimit: { requestsPerMinute: 300 } }));
@@ -106,6 +111,43 @@ describe("bench targets (issue 28)", () => {
     expect(row(/300 requests\/min per client, N = 100: ours' no-op preview faster/)).toEqual(expect.objectContaining({ met: true }));
     expect(row(/first deploys converge/)).toEqual(expect.objectContaining({ met: false }));
     expect(row(/module change, seconds per published flow/)).toEqual(expect.objectContaining({ value: "1 s (26 flows) / 2 s (1) = 0.5×", met: true }));
+  });
+});
+
+describe("bench: the org-reference check's read cost (issue 25)", () => {
+  const preview = (step: "preview-noop-org-check" | "preview-noop-no-org-check", wallS: number, lists: number, loadAvg1: number, code = 0) => ({
+    project: "ours" as const,
+    n: 100,
+    latencyMs: 150,
+    rateLimitPerMinute: null,
+    step,
+    code,
+    wallS,
+    peakRssByKindMB: {},
+    requests: step === "preview-noop-org-check" ? { "org.objects.list": lists } : {},
+    loadAvg1,
+  });
+
+  it("is the median preview with the check minus the median without, with its list requests and the load, in run order; failed steps do not count", () => {
+    const costs = orgReadCosts(
+      [
+        preview("preview-noop-org-check", 20, 1, 2.5),
+        preview("preview-noop-no-org-check", 18.5, 0, 2.6),
+        preview("preview-noop-org-check", 19, 1, 2.7),
+        preview("preview-noop-no-org-check", 19.5, 0, 2.8),
+        preview("preview-noop-org-check", 21, 1, 2.9),
+        preview("preview-noop-no-org-check", 30, 0, 3, 1),
+      ],
+      [
+        { n: 100, latencyMs: 150, seconds: 0.5 },
+        { n: 10, latencyMs: 150, seconds: 0.4 },
+      ],
+    );
+    expect(costs).toEqual([{ n: 100, latencyMs: 150, withS: [20, 19, 21], withoutS: [18.5, 19.5], addedS: 1, listRequests: [1, 1, 1], loadAvg1: [2.5, 2.6, 2.7, 2.8, 2.9], checkAloneS: [0.5] }]);
+  });
+
+  it("is absent when the round did not measure it", () => {
+    expect(orgReadCosts([preview("preview-noop-org-check", 20, 1, 1, 1), preview("preview-noop-no-org-check", 18, 0, 1)])).toEqual([]);
   });
 });
 

@@ -62,6 +62,14 @@ describe("deployPortfolio", () => {
       expect(c.inputs.filepath).toBe(`.work/compiled/test/${c.name}.yaml`);
     }
     expect([...written.keys()].sort()).toEqual(p.flows.map((f) => f.compiledPath).sort());
+    // A component's inputs carry its small facts and revision, not the flow model (its outputs do).
+    for (const c of components) {
+      const planned = p.flows.find((f) => f.id === c.name)!;
+      const facts = c.inputs.facts as Record<string, unknown>;
+      expect(facts).toEqual(expect.objectContaining({ id: planned.id, file: planned.file, publishedName: planned.publishedName, kind: planned.model.kind }));
+      expect(facts.model).toBeUndefined();
+      expect(c.inputs.revision).toBe(planned.revision);
+    }
   });
 
   test("a flow depends on the flows of the modules it calls and takes their revisions as its update trigger", async () => {

@@ -64,20 +64,38 @@ describe("the real project", () => {
   });
 });
 
-describe("a build", () => {
-  let root: string;
-  let cache: string;
+/** A temporary project folder (tsconfig and node_modules of the repo) and cache for each test of the block. */
+function tempProjectAndCache(prefix: string): { root: () => string; cache: () => string } {
+  let root = "";
+  let cache = "";
   const saved = process.env.GENESYS_FLOWS_CACHE;
-  const listTree = (dir: string): string[] =>
-    fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => !f.startsWith("node_modules")).sort();
-
   beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), "jsbuild-root-"));
+    root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     cache = fs.mkdtempSync(path.join(os.tmpdir(), "jsbuild-cache-"));
     process.env.GENESYS_FLOWS_CACHE = cache;
     fs.copyFileSync(path.join(ROOT, "tsconfig.json"), path.join(root, "tsconfig.json"));
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(root, "node_modules"));
     fs.mkdirSync(path.join(root, "lib"));
+  });
+  afterEach(() => {
+    process.env.GENESYS_FLOWS_CACHE = saved;
+    if (saved === undefined) delete process.env.GENESYS_FLOWS_CACHE;
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(cache, { recursive: true, force: true });
+  });
+  return { root: () => root, cache: () => cache };
+}
+
+describe("a build", () => {
+  const temp = tempProjectAndCache("jsbuild-root-");
+  let root: string;
+  let cache: string;
+  const listTree = (dir: string): string[] =>
+    fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => !f.startsWith("node_modules")).sort();
+
+  beforeEach(() => {
+    root = temp.root();
+    cache = temp.cache();
     fs.mkdirSync(path.join(root, "policies/config"), { recursive: true });
     fs.writeFileSync(path.join(root, "index.ts"), 'import { x } from "./lib/a";\nimport type { T } from "./lib/types";\nexport const y: T = x + 1;\n');
     fs.writeFileSync(path.join(root, "lib/a.ts"), "export const x: number = 41;\n");
@@ -90,12 +108,6 @@ describe("a build", () => {
     fs.mkdirSync(path.join(root, "project"));
     fs.copyFileSync(path.join(ROOT, "project/root.ts"), path.join(root, "project/root.ts"));
     fs.writeFileSync(path.join(root, "tools/cli.ts"), 'import { projectRoot } from "../project/root";\nexport const where = { root: projectRoot(), dirname: __dirname };\n');
-  });
-  afterEach(() => {
-    process.env.GENESYS_FLOWS_CACHE = saved;
-    if (saved === undefined) delete process.env.GENESYS_FLOWS_CACHE;
-    fs.rmSync(root, { recursive: true, force: true });
-    fs.rmSync(cache, { recursive: true, force: true });
   });
 
   it("compiles the closure into the cache, runs, and leaves the working tree as it was", () => {
@@ -149,5 +161,60 @@ describe("a build", () => {
     expect(left).toHaveLength(jsbuild.KEEP);
     expect(left).toContain(path.basename(dirs[dirs.length - 1]));
     expect(left).not.toContain(path.basename(dirs[0]));
+  });
+});
+
+describe("the build's stamp (no hashing of the sources on every load)", () => {
+  const temp = tempProjectAndCache("jsbuild-stamp-");
+  let root: string;
+  const jsb = jsbuild as JsBuild & { stampedDir(root: string): string | undefined };
+  const past = new Date(Date.now() - 60_000);
+  const age = (rel: string) => fs.utimesSync(path.join(root, rel), past, past);
+  const write = (rel: string, text: string) => fs.writeFileSync(path.join(root, rel), text);
+
+  beforeEach(() => {
+    root = temp.root();
+    write("index.ts", 'import { x } from "./lib/a";\nexport const y = x + 1;\n');
+    write("lib/a.ts", "export const x = 41;\n");
+    for (const dir of ["policies", "tools"]) fs.mkdirSync(path.join(root, dir));
+    write("policies/index.ts", "export const pack = 1;\n");
+    write("tools/cli.ts", "export const cli = 1;\n");
+    for (const rel of ["index.ts", "lib/a.ts", "policies/index.ts", "tools/cli.ts", "tsconfig.json", "lib", "policies", "tools", "."]) age(rel);
+  });
+
+  it("names the build while no input changed; a changed source, a file added beside one or a removed build void it", () => {
+    expect(jsb.stampedDir(root)).toBeUndefined();
+    const dir = jsbuild.ensureBuilt(root);
+    expect(jsb.stampedDir(root)).toBe(dir);
+    expect(jsbuild.ensureBuilt(root)).toBe(dir);
+
+    write("lib/a.ts", "export const x = 42;\n");
+    expect(jsb.stampedDir(root)).toBeUndefined();
+    age("lib/a.ts");
+    age("lib");
+    const second = jsbuild.ensureBuilt(root);
+    expect(second).not.toBe(dir);
+    expect(jsb.stampedDir(root)).toBe(second);
+
+    write("lib/b.ts", "export const b = 1;\n"); // outside the closure, but in a folder of it
+    expect(jsb.stampedDir(root)).toBeUndefined();
+    expect(jsbuild.ensureBuilt(root)).toBe(second);
+
+    age("lib/b.ts");
+    age("lib");
+    jsbuild.ensureBuilt(root);
+    expect(jsb.stampedDir(root)).toBe(second);
+    fs.rmSync(second, { recursive: true, force: true });
+    expect(jsb.stampedDir(root)).toBeUndefined();
+  });
+
+  it("is not written while an input was modified in the last seconds", () => {
+    write("lib/a.ts", "export const x = 1;\n");
+    const dir = jsbuild.ensureBuilt(root);
+    expect(jsb.stampedDir(root)).toBeUndefined();
+    age("lib/a.ts");
+    age("lib");
+    expect(jsbuild.ensureBuilt(root)).toBe(dir);
+    expect(jsb.stampedDir(root)).toBe(dir);
   });
 });
