@@ -19,6 +19,7 @@ export const ROUTING_RULES: readonly RuleInfo[] = [
   rule("routing-open-schedule", "A schedule group has at least one open schedule.", "List a schedule under `open`."),
   rule("routing-schedules", "A schedule ends after it starts, and its start falls on a day its RRULE's BYDAY lists (the provider refuses it otherwise).", "Move start to a listed week day, or fix the RRULE."),
   rule("routing-unique-names", "Routing objects of one kind have distinct published names (compared case-insensitively).", "Rename one of them."),
+  rule("routing-flow-groups", "A schedule group or emergency group a flow's scheduleGroup node names is one the stack's routing defines (advisory: lint without --org cannot see the org; with --org, and in the stack program, the org-reference check refuses one the org lacks too).", "Name a group of routing/ (published name: the stack's prefix and its name), or make sure the org has it (lint --stack <s> --org).", false),
   rule("routing-unreached-flows", "Every inbound call flow of the stack is reached by an IVR config of the stack (advisory).", "Route a number to it, or remove it if nothing should reach it.", false),
 ];
 

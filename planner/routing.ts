@@ -9,7 +9,7 @@ import { parseRoutingText, type LoadedRouting } from "../model/routing/load";
 import { expandNumbers, ROUTING_KINDS, routingFile, STACK_VALUES, type RoutingFile, type RoutingKind } from "../model/routing/schema";
 import { describeValue } from "../model/location";
 import { didYouMean, listNames } from "../archy/suggest";
-import { runRoutingChecks, type OrgIvr, type RoutingFlowFacts } from "../checks/routing";
+import { runRoutingChecks, type FlowGroupReference, type OrgIvr, type RoutingFlowFacts } from "../checks/routing";
 import { routingRuleInfo } from "../checks/routingRules";
 import type { Finding } from "../checks/finding";
 import { CONFIG_NAMESPACE, type StackSettings } from "./stackSettings";
@@ -34,19 +34,32 @@ export interface RoutingPlan {
 }
 
 export interface RoutingPlanInput {
-  settings: StackSettings;
+  /** The stack's routing values and name prefix (lint without a stack: none, the files as declared). */
+  settings: Pick<StackSettings, "routing" | "namePrefix">;
   sources: readonly FlowSource[];
   /** The stack's flows (kinds as Genesys API types). */
   flows: readonly RoutingFlowFacts[];
   stackFile: string;
   /** The org's IVR configs the stack does not manage, when the ownership check read them. */
   unmanagedIvrs?: readonly OrgIvr[];
+  /** The groups the flows name, when the org is not read (lint without --org, the policy pack). */
+  flowGroups?: readonly FlowGroupReference[];
+}
+
+/** Everything the routing checks found, nothing thrown: what lint reports and the plan refuses. */
+export interface RoutingCheckResult {
+  /** The objects that loaded, stack values applied, in plan order. */
+  objects: PlannedRouting[];
+  /** Files or stack values that do not load (rule routing-load-error). */
+  issues: FlowIssue[];
+  /** The routing rules' findings (none while something does not load). */
+  findings: Finding[];
 }
 
 const ADOPT = /^[A-Za-z0-9-]{1,64}$/;
 
-/** Loads, applies stack values, checks and orders the stack's routing; throws a FlowLoadError with every problem. */
-export function planRouting(input: RoutingPlanInput): RoutingPlan {
+/** Loads, applies stack values, checks and orders the stack's routing, collecting every problem. */
+export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
   const { settings, stackFile } = input;
   const issues: FlowIssue[] = [];
   const excluded = (id: string) => settings.routing.exclude.some((g) => minimatch(id, g, { dot: true }));
@@ -82,12 +95,38 @@ export function planRouting(input: RoutingPlanInput): RoutingPlan {
       ...(applied.adopt !== undefined ? { adopt: applied.adopt } : {}),
     });
   }
-  const findings = issues.length > 0 ? [] : runRoutingChecks({ objects, flows: input.flows, unmanagedIvrs: input.unmanagedIvrs, publishedName: (o) => publishedNameOf(settings.namePrefix, o.value.name) });
-  issues.push(...findings.filter((f) => routingRuleInfo(f.ruleId).core));
-  if (issues.length > 0) throw new FlowLoadError(issues);
+  const findings =
+    issues.length > 0
+      ? []
+      : runRoutingChecks({
+          objects,
+          flows: input.flows,
+          unmanagedIvrs: input.unmanagedIvrs,
+          publishedName: (o) => publishedNameOf(settings.namePrefix, o.value.name),
+          ...(input.flowGroups ? { flowGroups: input.flowGroups } : {}),
+        });
   const order = (o: PlannedRouting) => ROUTING_KINDS.indexOf(o.kind);
   objects.sort((a, b) => order(a) - order(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { objects, issues, findings };
+}
+
+/** Loads, applies stack values, checks and orders the stack's routing; throws a FlowLoadError with every problem. */
+export function planRouting(input: RoutingPlanInput): RoutingPlan {
+  const { objects, issues, findings } = checkRouting(input);
+  const refused = [...issues, ...findings.filter((f) => routingRuleInfo(f.ruleId).core)];
+  if (refused.length > 0) throw new FlowLoadError(refused);
   return { objects, advisories: findings.filter((f) => !routingRuleInfo(f.ruleId).core) };
+}
+
+/** The org objects the stack's routing creates, by kind and published name: the flows may name them (the org-reference check). */
+export function routingObjectsOf(objects: readonly PlannedRouting[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const o of objects) {
+    const names = out.get(o.kind) ?? new Set<string>();
+    names.add(o.publishedName);
+    out.set(o.kind, names);
+  }
+  return out;
 }
 
 /** The file's value with the stack's values for it, validated again; problems name the stack file. */
