@@ -23,6 +23,8 @@ export interface PlannedRouting<T extends RoutingFile = RoutingFile> extends Loa
   publishedName: string;
   /** The Pulumi resource name: `routing/<id>` (never clashes with a flow's id). */
   resourceName: string;
+  /** The file's text (the policy pack locates its findings in it, as here). */
+  source: string;
   /** The id of an org object this file takes over (Pulumi `import`), from the stack file. */
   adopt?: string;
 }
@@ -92,6 +94,7 @@ export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
       kind: applied.value.kind,
       publishedName: publishedNameOf(settings.namePrefix, applied.value.name),
       resourceName: `routing/${source.id}`,
+      source: source.text,
       ...(applied.adopt !== undefined ? { adopt: applied.adopt } : {}),
     });
   }

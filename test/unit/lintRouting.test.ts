@@ -2,36 +2,10 @@
 // issue 27 item 3 refused (or warned about) at its file and line, with and without a stack, and
 // the org-backed parts with --org through a fake org. The project is written here; the shipped
 // routing/ and flows/ are not read.
-import { tempProject } from "../../bench/support/tempProject";
-import { editFile } from "./helpers/project";
+import { routingProject as project } from "../helpers/routingProject";
 import { orgFindings, runLint, type LintOrgReader } from "../../tools/lintFlows";
 import type { LintFinding } from "../../policies/lint/engine";
 
-const call = (name: string, hours = false) => `kind: inboundCall
-name: ${name}
-start: ${hours ? "Hours" : "Bye"}
-nodes:
-${hours ? `  Hours:\n    type: scheduleGroup\n    scheduleGroup: "{{hours}}"\n    transitions: {open: Bye, closed: Bye, holiday: Bye}\n` : ""}  Bye:
-    type: disconnect
-`;
-
-const FILES: Record<string, string> = {
-  "flows/calls/sales.yaml": call("Sales", true),
-  "flows/calls/support.yaml": call("Support"),
-  "flows/digital/chat.yaml": "kind: inboundShortMessage\nname: Chat\nstart: Bye\nnodes:\n  Bye:\n    type: disconnect\n",
-  "routing/schedules/weekdays.yaml": "kind: schedule\nname: Weekdays\nstart: 2026-01-05T08:00:00\nend: 2026-01-05T18:00:00\nrrule: FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\n",
-  "routing/hours/business.yaml": "kind: scheduleGroup\nname: Business hours\ntimeZone: America/New_York\nopen: [schedules/weekdays]\n",
-  "routing/ivr/sales-line.yaml": 'kind: ivr\nname: Sales line\nnumbers: ["+13175550100"]\nflows:\n  open: calls/sales\nscheduleGroup: hours/business\n',
-  "routing/ivr/support-line.yaml": 'kind: ivr\nname: Support line\nnumbers: ["+13175550200"]\nflows:\n  open: calls/support\n  closed: calls/support\nscheduleGroup: hours/business\n',
-  "Pulumi.test.yaml": 'config:\n  genesys-flows:environment: test\n  genesys-flows:namePrefix: "test-"\n  genesys-flows:substitutions:\n    hours: test-Business hours\n  genesys-flows:routing:\n    objects:\n      ivr/sales-line: {numbers: ["+13175550101"]}\n',
-  "policies/config/test.json": "{}\n",
-};
-
-const project = (edits: Array<[file: string, from: string | RegExp, to: string]> = []) => {
-  const root = tempProject(FILES, { prefix: "lint-routing-" });
-  for (const [file, from, to] of edits) editFile(root, file, from, to);
-  return root;
-};
 const routingFindings = (fs: readonly LintFinding[]) => fs.filter((f) => f.ruleId.startsWith("routing-") || f.ruleId === "org-references");
 const at = (f: LintFinding) => `${f.level} ${f.ruleId} ${f.file}:${f.line}`;
 const lint = (root: string, ...argv: string[]) => runLint(argv, { cwd: root });
