@@ -15,6 +15,8 @@ import type { Finding } from "../checks/finding";
 import { CONFIG_NAMESPACE, type StackSettings } from "./stackSettings";
 import { publishedNameOf } from "./names";
 import type { FlowSource } from "./portfolio";
+import type { PipelineResult } from "./pipeline";
+import { FLOW_KINDS } from "../model/kinds";
 
 /** An object the stack deploys, its values final. */
 export interface PlannedRouting<T extends RoutingFile = RoutingFile> extends LoadedRouting<T> {
@@ -111,6 +113,15 @@ export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
   const order = (o: PlannedRouting) => ROUTING_KINDS.indexOf(o.kind);
   objects.sort((a, b) => order(a) - order(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { objects, issues, findings };
+}
+
+/** Lint or diff without a stack: the routing files as declared, no prefix. */
+export const NO_STACK_ROUTING: Pick<StackSettings, "routing" | "namePrefix"> = { namePrefix: "", routing: { exclude: [], objects: {} } };
+
+/** The stack's flows as the routing checks see them: every selected id, its API type when it loaded. */
+export function routingFlowsOf(result: PipelineResult): RoutingFlowFacts[] {
+  const loaded = new Map(result.flows.map((f) => [f.id, FLOW_KINDS[f.model.kind].apiType]));
+  return result.selected.map((id) => (loaded.has(id) ? { id, apiType: loaded.get(id)! } : { id }));
 }
 
 /** Loads, applies stack values, checks and orders the stack's routing; throws a FlowLoadError with every problem. */

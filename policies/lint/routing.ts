@@ -3,10 +3,9 @@
 // stack's routing values, or the files as declared without a stack. The flows they are checked
 // against are the ones the lint's pipeline selected; a routing file that does not load is rule
 // routing-load-error. Pure: the caller reads the files.
-import { flowGroupReferencesOf, type OrgIvr, type RoutingFlowFacts } from "../../checks/routing";
+import { flowGroupReferencesOf, type OrgIvr } from "../../checks/routing";
 import type { Finding } from "../../checks/finding";
-import { FLOW_KINDS } from "../../model/kinds";
-import { checkRouting, orgIvrFacts } from "../../planner/routing";
+import { checkRouting, NO_STACK_ROUTING, orgIvrFacts, routingFlowsOf } from "../../planner/routing";
 import type { FlowSource, PipelineResult } from "../../planner/pipeline";
 import type { StackSettings } from "../../planner/stackSettings";
 
@@ -19,18 +18,12 @@ export interface RoutingLintInput {
   orgIvrs?: readonly OrgIvr[];
 }
 
-/** The stack's flows as the routing checks see them: every selected id, its API type when it loaded. */
-export function routingFlowsOf(result: PipelineResult): RoutingFlowFacts[] {
-  const loaded = new Map(result.flows.map((f) => [f.id, FLOW_KINDS[f.model.kind].apiType]));
-  return result.selected.map((id) => (loaded.has(id) ? { id, apiType: loaded.get(id)! } : { id }));
-}
-
 /**
  * The routing findings of a lint. `orgRead`: lint --org read the org, so a group a flow names is
  * the org-reference check's (it knows whether the org has it), not the advisory routing-flow-groups.
  */
 export function lintRouting(input: RoutingLintInput, result: PipelineResult, stack: { name: string; settings: StackSettings } | undefined, orgRead: boolean): Finding[] {
-  const settings = stack?.settings ?? { namePrefix: "", routing: { exclude: [], objects: {} } };
+  const settings = stack?.settings ?? NO_STACK_ROUTING;
   const base = { settings, sources: input.sources, flows: routingFlowsOf(result), stackFile: stack ? `Pulumi.${stack.name}.yaml` : "" };
   const flowGroups = !orgRead && result.checkInput ? flowGroupReferencesOf(result.checkInput.flows) : undefined;
   let checked = checkRouting({ ...base, ...(flowGroups ? { flowGroups } : {}) });
