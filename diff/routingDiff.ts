@@ -4,7 +4,7 @@
 // another schedule group, schedules whose times or rule change, schedule groups whose time zone or
 // schedules change, emergency groups switched on or off; objects added and removed. Rendered as
 // text, and as Markdown bounded to a number of characters for the pull-request comment. Pure.
-import { expandNumbers, type RoutingFile, type RoutingKind } from "../model/routing/schema";
+import { expandNumbers, numberRuns, type RoutingFile, type RoutingKind } from "../model/routing/schema";
 import { boundedList } from "./comment";
 import { mdCode, mdText } from "./render";
 
@@ -110,19 +110,6 @@ export function diffRouting(base: ReadonlyMap<string, RoutingObjectView>, head: 
 
 export function isEmptyRoutingDiff(d: RoutingDiff): boolean {
   return d.numbers.length === 0 && d.objects.length === 0;
-}
-
-/** Sorted E.164 numbers with consecutive runs written as ranges: `+13175550110..+13175550119`. */
-export function numberRuns(numbers: readonly string[]): string[] {
-  const out: string[] = [];
-  let start = 0;
-  for (let i = 1; i <= numbers.length; i++) {
-    const consecutive = i < numbers.length && numbers[i].length === numbers[i - 1].length && BigInt(numbers[i].slice(1)) === BigInt(numbers[i - 1].slice(1)) + 1n;
-    if (consecutive) continue;
-    out.push(i - start === 1 ? numbers[start] : `${numbers[start]}..${numbers[i - 1]}`);
-    start = i;
-  }
-  return out;
 }
 
 /** One line per change, for text and Markdown alike (`code` wraps ids and numbers). */

@@ -6,7 +6,8 @@
 import { execFileSync } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { diffRouting, numberRuns, renderRoutingMarkdown, type RoutingObjectView } from "../../diff/routingDiff";
+import { diffRouting, renderRoutingMarkdown, type RoutingObjectView } from "../../diff/routingDiff";
+import { numberRuns } from "../../model/routing/schema";
 import { main } from "../../tools/flowsDiff";
 import { routingProject } from "../helpers/routingProject";
 import { editFile, runMain } from "./helpers/project";
