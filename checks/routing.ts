@@ -1,7 +1,8 @@
 // The routing checks: ONE implementation of each routing rule (checks/routingRules.ts), run over a
 // stack's routing objects (stack values applied) and its flows, used by the routing planner (core
-// rules stop the program), lint and the ownership check (org numbers). Every finding points at the
-// line of the user's routing file. Pure and deterministic.
+// rules stop the program), lint (policies/lint/routing.ts), the policy pack (policies/routing.ts),
+// flows:diff (a deploy's refusals) and the ownership check (org numbers). Every finding points at
+// the line of the user's routing file (or the flow's node). Pure and deterministic.
 import type { LoadedRouting } from "../model/routing/load";
 import { issueAt } from "../model/routing/load";
 import { expandNumbers, localDateTimeProblem, type RoutingKind } from "../model/routing/schema";

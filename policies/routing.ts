@@ -25,8 +25,11 @@ export function readRoutingComponents(resources: readonly StackResource[]): { ob
   for (const r of resources) {
     const kind = routingKindOfType(r.type);
     if (kind === undefined) continue;
-    const facts = read(r.props, []);
-    const unknown = ["routingId", "file", "publishedName", "value", "source"].find((k) => isUnknown(read(facts, [k])));
+    // Key by key: during preview its other outputs (the object's id) are not known yet, and
+    // reading the whole object would make all of it unknown.
+    const keys = ["routingId", "file", "publishedName", "value", "source"] as const;
+    const facts = Object.fromEntries(keys.map((k) => [k, read(r.props, [k])]));
+    const unknown = keys.find((k) => isUnknown(facts[k]));
     if (unknown !== undefined) {
       problems.push({ urn: r.urn, problem: `its ${unknown} is not known yet` });
       continue;
