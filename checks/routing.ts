@@ -1,13 +1,15 @@
 // The routing checks: ONE implementation of each routing rule (checks/routingRules.ts), run over a
 // stack's routing objects (stack values applied) and its flows, used by the routing planner (core
-// rules stop the program), lint and the ownership check (org numbers). Every finding points at the
-// line of the user's routing file. Pure and deterministic.
+// rules stop the program), lint (policies/lint/routing.ts), the policy pack (policies/routing.ts),
+// flows:diff (a deploy's refusals) and the ownership check (org numbers). Every finding points at
+// the line of the user's routing file (or the flow's node). Pure and deterministic.
 import type { LoadedRouting } from "../model/routing/load";
 import { issueAt } from "../model/routing/load";
 import { expandNumbers, localDateTimeProblem, rangeHolds, rangesOverlap, routingName, type RoutingKind } from "../model/routing/schema";
 import { rruleWeekDays } from "../model/routing/rrule";
 import { didYouMean } from "../archy/suggest";
 import { compareFindings, uniqueFindings, type Finding } from "./finding";
+import type { CheckFlow } from "./input";
 
 /** Genesys routes IVR numbers only to inbound call flows (API type INBOUNDCALL). */
 export const IVR_FLOW_API_TYPE = "INBOUNDCALL";
@@ -15,8 +17,19 @@ export const IVR_FLOW_API_TYPE = "INBOUNDCALL";
 export interface RoutingFlowFacts {
   /** Flow id (path under flows/ without .yaml). */
   id: string;
-  /** The kind's Genesys API type, e.g. INBOUNDCALL (model/kinds descriptors). */
-  apiType: string;
+  /** The kind's Genesys API type, e.g. INBOUNDCALL (model/kinds descriptors); absent: the flow is the stack's but did not load (its own error says why). */
+  apiType?: string;
+}
+
+/** A schedule group or emergency group a flow's node names (a scheduleGroup node), as the stack publishes the flow. */
+export interface FlowGroupReference {
+  kind: "scheduleGroup" | "emergencyGroup";
+  /** The name in the org, substitutions applied. */
+  name: string;
+  file: string;
+  flow: string;
+  node: string;
+  field: string;
 }
 
 /** An IVR config in the org that the stack does not manage, with the numbers it routes. */
@@ -45,6 +58,25 @@ export interface RoutingCheckInput {
   orgDidPools?: readonly OrgDidPool[];
   /** Published name of an object (the stack's prefix + its name); default: its name. */
   publishedName?: (o: LoadedRouting) => string;
+  /**
+   * The groups the stack's flows name, when the org is not read (rule routing-flow-groups: one the
+   * stack's routing does not define must be in the org, which only the org-reference check sees).
+   */
+  flowGroups?: readonly FlowGroupReference[];
+}
+
+/** The schedule groups and emergency groups the flows' scheduleGroup nodes name, in flow and node order. */
+export function flowGroupReferencesOf(flows: readonly CheckFlow[]): FlowGroupReference[] {
+  const out: FlowGroupReference[] = [];
+  for (const f of flows) {
+    for (const [node, n] of Object.entries(f.model.nodes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (n.type !== "scheduleGroup") continue;
+      const at = { file: f.file, flow: f.displayName, node };
+      out.push({ kind: "scheduleGroup", name: n.scheduleGroup, ...at, field: "scheduleGroup" });
+      if (n.emergencyGroup !== undefined) out.push({ kind: "emergencyGroup", name: n.emergencyGroup, ...at, field: "emergencyGroup" });
+    }
+  }
+  return out;
 }
 
 const REF_KIND: Readonly<Record<string, RoutingKind>> = { open: "schedule", closed: "schedule", holiday: "schedule", scheduleGroup: "scheduleGroup", ivrs: "ivr" };
@@ -74,7 +106,7 @@ export function runRoutingChecks(input: RoutingCheckInput): Finding[] {
       reached.add(id);
       const f = flowsById.get(id);
       if (!f) out.push(find("routing-flows", o, path, `no flow flows/${id}.yaml in this stack${didYouMean(id, [...flowsById.keys()])}`));
-      else if (f.apiType !== IVR_FLOW_API_TYPE) out.push(find("routing-flows", o, path, `flows/${id}.yaml is not an inbound call flow (${f.apiType}); Genesys routes numbers to inbound call flows only`));
+      else if (f.apiType !== undefined && f.apiType !== IVR_FLOW_API_TYPE) out.push(find("routing-flows", o, path, `flows/${id}.yaml is not an inbound call flow (${f.apiType}); Genesys routes numbers to inbound call flows only`));
     };
     switch (v.kind) {
       case "schedule": {
@@ -143,6 +175,28 @@ export function runRoutingChecks(input: RoutingCheckInput): Finding[] {
     const first = names.get(key);
     if (first) out.push(find("routing-unique-names", o, ["name"], `${o.value.kind} name "${publishedName(o)}" is also used by ${first.file}`));
     else names.set(key, o);
+  }
+
+  // Advisory: a group a flow names that the stack's routing does not define lives in the org or nowhere.
+  const groupKinds = new Set(input.flowGroups?.map((r) => r.kind));
+  for (const kind of groupKinds) {
+    const defined = input.objects.filter((o) => o.value.kind === kind);
+    // A stack that routes nothing of this kind leaves it to the org; nothing to compare with.
+    if (defined.length === 0) continue;
+    const names = defined.map(publishedName);
+    const label = kind === "scheduleGroup" ? "schedule group" : "emergency group";
+    // A name still holding a {{placeholder}} (lint without a stack) is the stack's to fill in.
+    for (const r of input.flowGroups!.filter((x) => x.kind === kind && !x.name.includes("{{") && !names.some((n) => n.toLowerCase() === x.name.toLowerCase()))) {
+      out.push({
+        ruleId: "routing-flow-groups",
+        file: r.file,
+        flow: r.flow,
+        node: r.node,
+        field: r.field,
+        message: `${label} "${r.name}" is not one of the stack's routing (${names.map((n) => `"${n}"`).join(", ")})${didYouMean(r.name, names)}; unless the org has it, the publish fails`,
+        fix: "name a group of routing/, or check the org has it with `lint --stack <s> --org`",
+      });
+    }
   }
 
   // Advisory: an inbound call flow that no number reaches is dead code.

@@ -18,7 +18,7 @@ import { OrgFactsError, readOrgFactsFromEnv } from "../verify/orgFacts";
 import type { Portfolio } from "../planner/portfolio";
 import { engineOwnershipIo, ownershipRefusals, type OwnershipIo, type StackSecrets } from "./ownership";
 import { routingPlanInput } from "../project/routingFiles";
-import { orgIvrFacts, planRouting, type RoutingPlan } from "../planner/routing";
+import { orgIvrFacts, planRouting, routingObjectsOf, type RoutingPlan } from "../planner/routing";
 import type { OrgDidPool, OrgIvr } from "../checks/routing";
 import { readDidPools } from "../org/routing";
 import { readIvrs } from "../org/flows";
@@ -118,7 +118,7 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
             const c = await io.connect();
             return { api: c.api, target: c.target };
           };
-          return (await checkOrgReferences(p, connect, routingObjectsOf(routing))).refusal;
+          return (await checkOrgReferences(p, connect, routingObjectsOf(routing.objects))).refusal;
         } catch (e) {
           const err = e as Error & { fix?: unknown };
           throw new pulumi.RunError(`cannot check that the org objects the flows name exist: ${err.message}${typeof err.fix === "string" && err.fix !== "" ? `\n  ${err.fix}` : ""}\n  (for an emergency, genesys-flows:skipOrgReferenceCheck: <reason> skips the check; protected stacks refuse it)`);
@@ -134,17 +134,6 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
 }
 
 /** The stack's routing plan, checked against its flows and (when it routes numbers) the org's IVR configs. */
-/** The org objects the stack's routing creates, by kind and published name: the flows may name them. */
-function routingObjectsOf(routing: RoutingPlan): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const o of routing.objects) {
-    const names = out.get(o.kind) ?? new Set<string>();
-    names.add(o.publishedName);
-    out.set(o.kind, names);
-  }
-  return out;
-}
-
 async function planStackRouting(root: string, portfolio: Portfolio, secrets: StackSecrets, options: ProgramOptions, io: OwnershipIo): Promise<RoutingPlan & { releases: Map<string, string[]> }> {
   const input = routingPlanInput(root, portfolio);
   try {

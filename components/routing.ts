@@ -11,14 +11,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
 import { expandNumbers, providerDateTime, rangeHolds, type DidPoolFile, type EmergencyGroupFile, type IvrFile, type RoutingFile, type ScheduleFile, type ScheduleGroupFile } from "../model/routing/schema";
 import type { PlannedRouting } from "../planner/routing";
+import { ROUTING_TYPES, type RoutingFacts } from "../model/facts";
 
-export const ROUTING_TYPES = {
-  schedule: "genesys-flows:index:Schedule",
-  scheduleGroup: "genesys-flows:index:ScheduleGroup",
-  ivr: "genesys-flows:index:IvrConfig",
-  emergencyGroup: "genesys-flows:index:EmergencyGroup",
-  didPool: "genesys-flows:index:DidPool",
-} as const;
+export { ROUTING_TYPES } from "../model/facts";
 
 /** What an IVR config or emergency group needs from a flow component. */
 export interface RoutedFlow {
@@ -70,8 +65,9 @@ export class RoutingComponent extends pulumi.ComponentResource {
   constructor(name: string, args: RoutingArgs<RoutingFile>, opts?: pulumi.ComponentResourceOptions) {
     validateRoutingArgs(args);
     const { plan } = args;
-    // Plain, known inputs: what the object is and where it is declared.
-    super(ROUTING_TYPES[plan.kind], name, { id: plan.id, file: plan.file, kind: plan.kind, publishedName: plan.publishedName, value: plan.value }, opts);
+    // Plain, known inputs: what the object is and where it is declared (the policy pack's facts).
+    const facts: RoutingFacts = { routingId: plan.id, file: plan.file, kind: plan.kind, publishedName: plan.publishedName, value: plan.value, source: plan.source };
+    super(ROUTING_TYPES[plan.kind], name, { ...facts }, opts);
     this.plan = plan;
     const childOpts: pulumi.CustomResourceOptions = {
       parent: this,
@@ -82,7 +78,8 @@ export class RoutingComponent extends pulumi.ComponentResource {
     this.objectId = this.resource.id;
     // A DID pool has no name in Genesys: its range names it.
     this.objectName = plan.value.kind === "didPool" ? pulumi.output(plan.publishedName) : (this.resource as unknown as { name: pulumi.Output<string> }).name;
-    this.registerOutputs({ objectId: this.objectId, objectName: this.objectName });
+    // Stack policies see registered outputs: the facts let the pack run the routing checks.
+    this.registerOutputs({ ...facts, objectId: this.objectId, objectName: this.objectName });
   }
 }
 

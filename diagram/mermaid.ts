@@ -7,6 +7,8 @@ import { FLOW_KINDS } from "../model/kinds";
 import { descriptorOf, transitionsOf } from "../model/nodes";
 import type { FlowModel, FlowNode, LoadedFlow } from "../model/schema";
 import { planDiagram, type Section } from "./layout";
+import { routingLines, type RoutingEntry } from "./routing";
+import { flowIdOf } from "../planner/names";
 
 export { nodeOrder } from "./layout";
 
@@ -31,6 +33,7 @@ export const CLASS_DEFS: ReadonlyArray<[string, string]> = [
   ["changed", "fill:#fff1c2,stroke:#b7791f,stroke-width:3px,color:#4a3000"],
   ["removed", "fill:#fde2e1,stroke:#b42318,stroke-width:2px,stroke-dasharray:5 5,color:#5c0f0a"],
   ["run", "fill:#f6f8fa,stroke:#57606a,color:#1f2328"],
+  ["routing", "fill:#f3e8ff,stroke:#6f42c1,color:#2e1065"],
   // Behaviour coverage (genesys-flows test --coverage-diagrams): last, so it wins over the kind's style.
   ["covered", "fill:#d7f5dd,stroke:#1e7b34,color:#0b3d17"],
   ["uncovered", "fill:#fde2e1,stroke:#b42318,stroke-dasharray:5 5,color:#5c0f0a"],
@@ -289,9 +292,10 @@ export interface StackEntry {
 
 /**
  * The portfolio's module graph: one node per flow, and an edge from each flow (modules included)
- * to every module it calls, labelled with the ids of its subflow nodes.
+ * to every module it calls, labelled with the ids of its subflow nodes. With the stack's routing:
+ * numbers -> IVR configs -> flows, schedule groups and emergency groups too (diagram/routing.ts).
  */
-export function renderStackDiagram(input: ReadonlyArray<StackEntry | LoadedFlow>): string {
+export function renderStackDiagram(input: ReadonlyArray<StackEntry | LoadedFlow>, routing: readonly RoutingEntry[] = []): string {
   const entries: StackEntry[] = [...input].sort((a, b) => cmp(a.file, b.file) || cmp(a.model.name, b.model.name));
   const ids = new Map<StackEntry, string>();
   const modules = entries.filter((e) => FLOW_KINDS[e.model.kind].isModule);
@@ -330,6 +334,10 @@ export function renderStackDiagram(input: ReadonlyArray<StackEntry | LoadedFlow>
       }
       lines.push(`  ${ids.get(e)} -->|${label([calls.get(name)!.join(", ")])}| ${targetId}`);
     }
+  }
+  if (routing.length > 0) {
+    const flowNode = new Map(entries.map((e) => [flowIdOf(e.file) ?? e.file, ids.get(e)!]));
+    lines.push(...routingLines(routing, flowNode, { label: (texts) => label(texts), classOf: (name, id) => byClass.set(name, [...(byClass.get(name) ?? []), id]) }));
   }
   lines.push(...classDefLines(new Set(byClass.keys())), ...classLines(byClass));
   return lines.join("\n") + "\n";

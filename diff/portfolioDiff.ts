@@ -14,6 +14,9 @@ import { parseStackFile } from "../planner/stackSettings";
 import { diffFlowModels, type FlowModelDiff } from "./flowDiff";
 import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "./render";
 import { journeysSection } from "../behaviour/journeyDiff";
+import { checkRouting, NO_STACK_ROUTING, routingFlowsOf } from "../planner/routing";
+import { routingRuleInfo } from "../checks/routingRules";
+import { diffRouting, renderRoutingMarkdown, renderRoutingText, type RoutingDiff, type RoutingObjectView } from "./routingDiff";
 
 /** One side of the diff as read by the caller. */
 export interface PortfolioSide {
@@ -25,6 +28,8 @@ export interface PortfolioSide {
    * the other side's (a stack file added or removed compares the flows as that one deploys them).
    */
   stackText?: string;
+  /** The routing files on this side (routing/); absent: none. */
+  routing?: readonly FlowSource[];
 }
 
 export interface PortfolioDiffOptions {
@@ -48,6 +53,8 @@ export interface DiffReport {
   base: Map<string, LoadedFlow>;
   /** Module files whose published content changes (directly, or through a module compiled into them). */
   changedModules: string[];
+  /** What changes in the routing (each side's routing/ with its stack values). */
+  routing: RoutingDiff;
 }
 
 /** One problem per file, with the loader's message (one formatted issue per line). */
@@ -61,8 +68,12 @@ interface LoadedSide {
   flows: Map<string, LoadedFlow>;
   stackProblems: LoadProblem[];
   loadProblems: LoadProblem[];
-  /** What a deploy would refuse after stage 1 (core findings, compile), formatted. */
+  /** What a deploy would refuse after stage 1 (core findings, compile, the routing checks), formatted. */
   refusals: string[];
+  /** The routing objects that load, by routing id (stack values applied). */
+  routing: Map<string, RoutingObjectView>;
+  /** Routing files (or their stack values) that do not load. */
+  routingProblems: LoadProblem[];
 }
 
 /** A side's flows by file (substituted with a stack), and its problems: the stack file's first, then the flow files'. */
@@ -95,23 +106,31 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
   const later = stopped ? [] : refusals(result).map(formatIssue);
   const byFile = [...result.flows].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
   const flows = new Map(byFile.map((f) => [f.file, { file: f.file, model: substituteModel(f.model, f.substitutions) }]));
-  return { flows, stackProblems, loadProblems: problemsOf(side, result.loadIssues), refusals: later };
+  // The routing, with this side's stack values: the same checks a deploy runs, refusals on the head only.
+  const routing = checkRouting({ settings: settings ?? NO_STACK_ROUTING, sources: input.routing ?? [], flows: routingFlowsOf(result), stackFile: stackFile ?? "" });
+  if (side === "head" && !stopped) later.push(...routing.findings.filter((f) => routingRuleInfo(f.ruleId).core).map(formatIssue));
+  const routingObjects = new Map(routing.objects.map((o) => [o.id, { id: o.id, file: o.file, publishedName: o.publishedName, value: o.value }]));
+  return { flows, stackProblems, loadProblems: problemsOf(side, result.loadIssues), refusals: later, routing: routingObjects, routingProblems: problemsOf(side, routing.issues) };
 }
 
 /** Loads both sides, diffs and renders. */
 export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: PortfolioDiffOptions): DiffReport {
   const b = loadSide("base", base, head, opts.stack);
   const h = loadSide("head", head, base, opts.stack);
-  const problems = [...h.stackProblems, ...b.stackProblems, ...b.loadProblems, ...h.loadProblems];
-  // A flow that fails on one side is left out of both, so it is not reported as added or removed.
+  const problems = [...h.stackProblems, ...b.stackProblems, ...b.loadProblems, ...h.loadProblems, ...b.routingProblems, ...h.routingProblems];
+  // A flow (or routing file) that fails on one side is left out of both, so it is not reported as added or removed.
   for (const p of problems) {
     b.flows.delete(p.file);
     h.flows.delete(p.file);
+    for (const side of [b.routing, h.routing]) for (const [id, o] of side) if (o.file === p.file) side.delete(id);
   }
+  const routing = diffRouting(b.routing, h.routing);
   const diff = diffFlowModels(b.flows, h.flows);
   const names = { base: opts.base, head: "the working tree", loadProblems: problems, refusals: h.refusals };
   // The caller journeys that change (behaviour/journeyDiff.ts): in full here, within budget in the comment.
-  const text = (opts.format === "markdown" ? renderDiffMarkdown(diff, h.flows, names) : renderDiffText(diff, names)) + journeysSection(b.flows, h.flows, opts.format);
+  const text =
+    (opts.format === "markdown" ? renderDiffMarkdown(diff, h.flows, names) + renderRoutingMarkdown(routing) : renderDiffText(diff, names) + renderRoutingText(routing)) +
+    journeysSection(b.flows, h.flows, opts.format);
   const changedModules = new Set([...diff.flows.filter((d) => d.moduleContentChanged === true).map((d) => d.file), ...diff.republish.map((r) => r.moduleFile)]);
-  return { text, problems, refusals: h.refusals, diff, head: h.flows, base: b.flows, changedModules: [...changedModules].sort() };
+  return { text, problems, refusals: h.refusals, diff, head: h.flows, base: b.flows, changedModules: [...changedModules].sort(), routing };
 }

@@ -5,6 +5,7 @@
 // types and constants.
 import type { FlowKind } from "./kinds";
 import type { FlowModel } from "./schema";
+import type { RoutingFile, RoutingKind } from "./routing/schema";
 
 /** Type tokens of the components (the policy pack matches on these strings). */
 export const COMMON_MODULE_TYPE = "genesys-flows:index:CommonModule";
@@ -80,4 +81,36 @@ export interface ModuleOrgFacts {
   target: string;
   dependencyTracking: string;
   callers: OutsideCallerFacts[];
+}
+
+/** Type tokens of the routing components (components/routing.ts), one per routing kind. */
+export const ROUTING_TYPES = {
+  schedule: "genesys-flows:index:Schedule",
+  scheduleGroup: "genesys-flows:index:ScheduleGroup",
+  ivr: "genesys-flows:index:IvrConfig",
+  emergencyGroup: "genesys-flows:index:EmergencyGroup",
+  didPool: "genesys-flows:index:DidPool",
+} as const satisfies Record<RoutingKind, string>;
+
+/** The routing kind a component type token stands for, if it is a routing component. */
+export function routingKindOfType(type: string): RoutingKind | undefined {
+  return (Object.keys(ROUTING_TYPES) as RoutingKind[]).find((k) => ROUTING_TYPES[k] === type);
+}
+
+/**
+ * What a routing component carries as its plain, known inputs: the object as the stack deploys it
+ * (the file's value with the stack's values applied) and the file's text, so the policy pack runs
+ * the routing checks (checks/routing.ts) and points at the same lines as lint and the planner.
+ */
+export interface RoutingFacts {
+  /** Routing id: the file's path under routing/ without .yaml (not `id`: Pulumi reserves that property). */
+  routingId: string;
+  /** The routing file, relative to the project root. */
+  file: string;
+  kind: RoutingKind;
+  /** The stack's prefix and the object's name. */
+  publishedName: string;
+  value: RoutingFile;
+  /** The routing file's text as read (for lines in messages). */
+  source: string;
 }

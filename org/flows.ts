@@ -188,7 +188,7 @@ export async function exportFlow(api: OrgApi, id: string, versionId?: string, op
 }
 
 /** The org's IVR configs with the numbers they route (GET /api/v2/architect/ivrs, every page), deleted ones left out. */
-export async function readIvrs(api: OrgApi): Promise<Array<{ id: string; name: string; numbers: string[] }>> {
+export async function readIvrs(api: Pick<OrgApi, "all">): Promise<Array<{ id: string; name: string; numbers: string[] }>> {
   const found = await api.all<{ id?: unknown; name?: unknown; dnis?: unknown; state?: unknown }>("/api/v2/architect/ivrs", {});
   return found
     .filter((i) => typeof i.id === "string" && typeof i.name === "string" && i.state !== "deleted")

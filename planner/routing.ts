@@ -9,12 +9,14 @@ import { parseRoutingText, type LoadedRouting } from "../model/routing/load";
 import { expandNumbers, ROUTING_KINDS, routingFile, STACK_VALUES, type RoutingFile, type RoutingKind } from "../model/routing/schema";
 import { describeValue } from "../model/location";
 import { didYouMean, listNames } from "../archy/suggest";
-import { runRoutingChecks, type OrgDidPool, type OrgIvr, type RoutingFlowFacts } from "../checks/routing";
+import { runRoutingChecks, type FlowGroupReference, type OrgDidPool, type OrgIvr, type RoutingFlowFacts } from "../checks/routing";
 import { routingRuleInfo } from "../checks/routingRules";
 import type { Finding } from "../checks/finding";
 import { CONFIG_NAMESPACE, type StackSettings } from "./stackSettings";
 import { publishedRoutingName } from "./names";
 import type { FlowSource } from "./portfolio";
+import type { PipelineResult } from "./pipeline";
+import { FLOW_KINDS } from "../model/kinds";
 
 /** An object the stack deploys, its values final. */
 export interface PlannedRouting<T extends RoutingFile = RoutingFile> extends LoadedRouting<T> {
@@ -23,6 +25,8 @@ export interface PlannedRouting<T extends RoutingFile = RoutingFile> extends Loa
   publishedName: string;
   /** The Pulumi resource name: `routing/<id>` (never clashes with a flow's id). */
   resourceName: string;
+  /** The file's text (the policy pack locates its findings in it, as here). */
+  source: string;
   /** The id of an org object this file takes over (Pulumi `import`), from the stack file. */
   adopt?: string;
 }
@@ -34,7 +38,8 @@ export interface RoutingPlan {
 }
 
 export interface RoutingPlanInput {
-  settings: StackSettings;
+  /** The stack's routing values and name prefix (lint without a stack: none, the files as declared). */
+  settings: Pick<StackSettings, "routing" | "namePrefix">;
   sources: readonly FlowSource[];
   /** The stack's flows (kinds as Genesys API types). */
   flows: readonly RoutingFlowFacts[];
@@ -43,12 +48,24 @@ export interface RoutingPlanInput {
   unmanagedIvrs?: readonly OrgIvr[];
   /** The org's DID pools, when read: numbers no DID pool holds are then reported (advisory). */
   orgDidPools?: readonly OrgDidPool[];
+  /** The groups the flows name, when the org is not read (lint without --org, the policy pack). */
+  flowGroups?: readonly FlowGroupReference[];
+}
+
+/** Everything the routing checks found, nothing thrown: what lint reports and the plan refuses. */
+export interface RoutingCheckResult {
+  /** The objects that loaded, stack values applied, in plan order. */
+  objects: PlannedRouting[];
+  /** Files or stack values that do not load (rule routing-load-error). */
+  issues: FlowIssue[];
+  /** The routing rules' findings (none while something does not load). */
+  findings: Finding[];
 }
 
 const ADOPT = /^[A-Za-z0-9-]{1,64}$/;
 
-/** Loads, applies stack values, checks and orders the stack's routing; throws a FlowLoadError with every problem. */
-export function planRouting(input: RoutingPlanInput): RoutingPlan {
+/** Loads, applies stack values, checks and orders the stack's routing, collecting every problem. */
+export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
   const { settings, stackFile } = input;
   const issues: FlowIssue[] = [];
   const excluded = (id: string) => settings.routing.exclude.some((g) => minimatch(id, g, { dot: true }));
@@ -81,15 +98,52 @@ export function planRouting(input: RoutingPlanInput): RoutingPlan {
       kind: applied.value.kind,
       publishedName: publishedRoutingName(settings.namePrefix, applied.value),
       resourceName: `routing/${source.id}`,
+      source: source.text,
       ...(applied.adopt !== undefined ? { adopt: applied.adopt } : {}),
     });
   }
-  const findings = issues.length > 0 ? [] : runRoutingChecks({ objects, flows: input.flows, unmanagedIvrs: input.unmanagedIvrs, orgDidPools: input.orgDidPools, publishedName: (o) => publishedRoutingName(settings.namePrefix, o.value) });
-  issues.push(...findings.filter((f) => routingRuleInfo(f.ruleId).core));
-  if (issues.length > 0) throw new FlowLoadError(issues);
+  const findings =
+    issues.length > 0
+      ? []
+      : runRoutingChecks({
+          objects,
+          flows: input.flows,
+          unmanagedIvrs: input.unmanagedIvrs,
+          orgDidPools: input.orgDidPools,
+          publishedName: (o) => publishedRoutingName(settings.namePrefix, o.value),
+          ...(input.flowGroups ? { flowGroups: input.flowGroups } : {}),
+        });
   const order = (o: PlannedRouting) => ROUTING_KINDS.indexOf(o.kind);
   objects.sort((a, b) => order(a) - order(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { objects, issues, findings };
+}
+
+/** Lint or diff without a stack: the routing files as declared, no prefix. */
+export const NO_STACK_ROUTING: Pick<StackSettings, "routing" | "namePrefix"> = { namePrefix: "", routing: { exclude: [], objects: {} } };
+
+/** The stack's flows as the routing checks see them: every selected id, its API type when it loaded. */
+export function routingFlowsOf(result: PipelineResult): RoutingFlowFacts[] {
+  const loaded = new Map(result.flows.map((f) => [f.id, FLOW_KINDS[f.model.kind].apiType]));
+  return result.selected.map((id) => (loaded.has(id) ? { id, apiType: loaded.get(id)! } : { id }));
+}
+
+/** Loads, applies stack values, checks and orders the stack's routing; throws a FlowLoadError with every problem. */
+export function planRouting(input: RoutingPlanInput): RoutingPlan {
+  const { objects, issues, findings } = checkRouting(input);
+  const refused = [...issues, ...findings.filter((f) => routingRuleInfo(f.ruleId).core)];
+  if (refused.length > 0) throw new FlowLoadError(refused);
   return { objects, advisories: findings.filter((f) => !routingRuleInfo(f.ruleId).core) };
+}
+
+/** The org objects the stack's routing creates, by kind and published name: the flows may name them (the org-reference check). */
+export function routingObjectsOf(objects: readonly PlannedRouting[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const o of objects) {
+    const names = out.get(o.kind) ?? new Set<string>();
+    names.add(o.publishedName);
+    out.set(o.kind, names);
+  }
+  return out;
 }
 
 /** The file's value with the stack's values for it, validated again; problems name the stack file. */

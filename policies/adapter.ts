@@ -11,6 +11,8 @@ import { configSchemaOf, readPolicyConfig, ruleSettings, settingsFromConfig, sta
 import { checkInputOf, readComponents, type StackResource } from "./resources";
 import { checkWiring } from "./wiring";
 import { checkOutsideCallers } from "./outsideCallers";
+import { ROUTING_RULES } from "../checks/routingRules";
+import { readRoutingComponents, routingFindingsOf } from "./routing";
 
 export interface StackArgs {
   resources: StackResource[];
@@ -50,19 +52,37 @@ export function validateRule(rule: RuleInfo, dir: string = POLICY_CONFIG_DIR) {
 }
 
 /**
- * Every policy of the pack, in registry order. policies/index.ts hands this to PolicyPack. The
+ * The validateStack function of a routing rule's policy (checks/routingRules.ts): the routing
+ * checks over the routing components' facts against the flow components' facts.
+ */
+export function validateRoutingRule(rule: RuleInfo) {
+  return (args: StackArgs, reportViolation: ReportViolation): void => {
+    const routing = readRoutingComponents(args.resources);
+    if (routing.objects.length === 0 && routing.problems.length === 0) return;
+    for (const p of routing.problems) reportViolation(`[${rule.id}] ${p.urn}: ${p.problem}; the routing cannot be checked. Fix: deploy routing with the project's components, which register their facts.`, p.urn);
+    const flows = readComponents(args.resources);
+    const urnOf = new Map([...flows.components.map((c) => [c.facts.file, c.urn] as const), ...routing.objects.map((o) => [o.facts.file, o.urn] as const)]);
+    for (const f of routingFindingsOf(flows.components, routing.objects).filter((x) => x.ruleId === rule.id)) reportViolation(formatFinding(f, flows.stack), urnOf.get(f.file));
+  };
+}
+
+/**
+ * Every policy of the pack, in registry order, then the routing rules (those the program's load
+ * refuses first, routing-load-error, never reach the pack). policies/index.ts hands this to PolicyPack. The
  * rules that read the org (org-references) are the stack program's: it stops before anything
  * registers, so the pack never sees a stack that fails them.
  */
 export function buildPolicies(dir: string = POLICY_CONFIG_DIR): Policies {
-  return RULES.filter((rule) => rule.id !== "load-error" && !rule.needsOrg).map(
-    (rule): StackValidationPolicy => ({
-      name: rule.id,
-      description: rule.description,
-      enforcementLevel: rule.defaultEnforcement,
-      remediationSteps: rule.remediation,
-      ...(configSchemaOf(rule) ? { configSchema: configSchemaOf(rule) } : {}),
-      validateStack: validateRule(rule, dir),
-    }),
-  );
+  const policy = (rule: RuleInfo, validateStack: StackValidationPolicy["validateStack"]): StackValidationPolicy => ({
+    name: rule.id,
+    description: rule.description,
+    enforcementLevel: rule.defaultEnforcement,
+    remediationSteps: rule.remediation,
+    ...(configSchemaOf(rule) ? { configSchema: configSchemaOf(rule) } : {}),
+    validateStack,
+  });
+  return [
+    ...RULES.filter((rule) => rule.id !== "load-error" && !rule.needsOrg).map((rule) => policy(rule, validateRule(rule, dir))),
+    ...ROUTING_RULES.filter((rule) => rule.id !== "routing-load-error").map((rule) => policy(rule, validateRoutingRule(rule))),
+  ];
 }

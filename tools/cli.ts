@@ -46,7 +46,7 @@ const DEPLOY_FLAGS = ["--stack", "--yes", "--help"] as const;
 export const SUBCOMMANDS: readonly Subcommand[] = [
   {
     name: "lint",
-    summary: "check flow files: the same verdict as compile and the policy pack",
+    summary: "check flow and routing files: the same verdict as compile and the policy pack",
     flags: ["--stack", "--org", "--format", "--out", "--help"],
     run: async (args, io) => {
       const { runLintCommand } = await import("./lintFlows");
@@ -63,10 +63,10 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     run: async (args, io) => (await import("./testFlows")).main(args, io),
   },
   { name: "compile", summary: "write the compiled Archy of a stack's flows", flags: ["--stack", "--out", "--force", "--help"], run: async (args, io) => (await import("./compileFlows")).main(args, io) },
-  { name: "diagram", summary: "draw the flows as Mermaid pages (and images)", flags: ["--stack", "--out", "--images", "--force", "--help"], run: async (args, io) => (await import("./flowsDiagram")).main(args, io) },
+  { name: "diagram", summary: "draw the flows and their routing as Mermaid pages (and images)", flags: ["--stack", "--out", "--images", "--force", "--help"], run: async (args, io) => (await import("./flowsDiagram")).main(args, io) },
   {
     name: "diff",
-    summary: "what a change does to the compiled flows, for a pull request",
+    summary: "what a change does to the compiled flows and the routing, for a pull request",
     flags: ["--base", "--stack", "--org", "--format", "--out", "--comment", "--help"],
     run: async (args, io) => (await import("./flowsDiff")).run(args, io),
   },

@@ -6,6 +6,7 @@ import { RULE_VERDICTS } from "../archy/verdicts";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { RULES } from "../checks/rules";
+import { ROUTING_RULES } from "../checks/routingRules";
 import { FLOW_KINDS, KIND_NAMES } from "../model/kinds";
 import { NODE_DESCRIPTORS, NODE_TYPES } from "../model/nodes";
 
@@ -55,13 +56,19 @@ export function ruleTable(): string {
   return ["| id | level | what it demands |", "| --- | --- | --- |", ...rows].join("\n");
 }
 
+/** The routing rules (checks/routingRules.ts): lint over routing/, the stack program and the policy pack. */
+export function routingRuleTable(): string {
+  const rows = ROUTING_RULES.map((r) => `| \`${r.id}\` | ${r.core ? "mandatory" : "advisory"} | ${cell(r.description)} |`);
+  return ["| id | level | what it demands |", "| --- | --- | --- |", ...rows].join("\n");
+}
+
 /** The Archy validator's rules with their verdict and why (archy/verdicts.ts). */
 export function verdictTable(): string {
   const rows = RULE_VERDICTS.map((r) => `| \`${r.id}\` | ${r.verdict === "by-catalogue" ? "invalid or unknown, by catalogue data" : r.verdict} | ${cell(r.why)} |`);
   return ["| rule | verdict | why |", "| --- | --- | --- |", ...rows].join("\n");
 }
 
-export const TABLES: Record<string, () => string> = { "kind-table": kindTable, "node-table": nodeTable, "rule-table": ruleTable, "verdict-table": verdictTable };
+export const TABLES: Record<string, () => string> = { "kind-table": kindTable, "node-table": nodeTable, "rule-table": ruleTable, "routing-rule-table": routingRuleTable, "verdict-table": verdictTable };
 
 /** README text with every generated table replaced by its current content. */
 export function withTables(text: string): string {

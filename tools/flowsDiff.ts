@@ -20,6 +20,10 @@ import { highlightOf } from "../diff/flowDiff";
 import { diffPortfolios, type DiffReport, type PortfolioSide } from "../diff/portfolioDiff";
 import { journeysSection } from "../behaviour/journeyDiff";
 import { parseCliArgs, UsageError } from "../project/cliArgs";
+import { readRoutingSources } from "../project/routingFiles";
+import { routingIdOf } from "../model/routing/load";
+import { ROUTING_DIR } from "../model/routing/schema";
+import { renderRoutingMarkdown } from "../diff/routingDiff";
 
 export type { DiffReport } from "../diff/portfolioDiff";
 
@@ -28,14 +32,17 @@ export const HELP = `Usage: npm run flows:diff -- --base <git-ref> [--stack <nam
 
 Compares the flow model at a git ref with the working tree: flows added or removed; nodes
 added, removed or changed field by field; transitions rewired; module interface changes
-and the callers they force to republish. Markdown output embeds Mermaid diagrams of the
+and the callers they force to republish; and the routing (routing/, with each side's stack
+values): numbers moved between IVR configs, IVR configs re-pointed, schedules changed,
+emergency groups switched on or off. Markdown output embeds Mermaid diagrams of the
 changed flows (added nodes green, changed nodes amber) for pull-request comments.
 
 Options:
   --base <ref>      git ref to compare with, e.g. origin/main or HEAD~1 (required)
   --stack <name>    compare only the flows Pulumi.<name>.yaml deploys (its include/exclude
-                    globs, on each side), as it publishes them (its substitutions applied);
-                    default: every flows/**/*.yaml as written
+                    globs, on each side), as it publishes them (its substitutions applied),
+                    and its routing with its values; default: every flows/**/*.yaml and
+                    routing/**/*.yaml as written
   --org <stack>     also read the org stack <stack> deploys to (its region or gateway and
                     credentials, or GENESYSCLOUD_* variables): list the flows outside that stack
                     calling a module that changes, which will keep the version they run
@@ -44,7 +51,7 @@ Options:
   --comment <file>  also write the pull-request comment: the report bounded to fit GitHub's
                     comment limit (counts, interface changes, forced republishes, each
                     changed flow named, details and changed-neighbourhood diagrams while
-                    they fit, what is left out counted)
+                    they fit, the routing changes, what is left out counted)
   --report-url <u>  where the full report is (the workflow run holding the report artifact);
                     the comment links it
   --diagrams <dir>  also write the full diagram of every added or changed flow there:
@@ -88,9 +95,9 @@ export function resolveRef(root: string, ref: string): string {
   return r.stdout.trim();
 }
 
-/** Flow files at `commit` under `root/flows/`, as paths relative to `root` (posix); hidden ones left out, as in the working tree. */
-export function baseFlowFiles(root: string, commit: string): string[] {
-  const r = git(["ls-tree", "-r", "--name-only", commit, "--", "flows/"], root);
+/** Flow files at `commit` under `root/flows/` (or `dir`), as paths relative to `root` (posix); hidden ones left out, as in the working tree. */
+export function baseFlowFiles(root: string, commit: string, dir = "flows"): string[] {
+  const r = git(["ls-tree", "-r", "--name-only", commit, "--", `${dir}/`], root);
   if (!r.ok) throw new UsageError(`git ls-tree failed: ${r.stderr}`);
   return r.stdout
     .split("\n")
@@ -106,13 +113,16 @@ export function showAt(root: string, commit: string, file: string): string | und
 
 /** The flow files at `commit`, read with git. */
 function baseSide(root: string, commit: string, stackFile: string | undefined): PortfolioSide {
-  const sources: FlowSource[] = [];
-  for (const file of baseFlowFiles(root, commit)) {
-    const text = showAt(root, commit, file);
-    if (text !== undefined) sources.push({ id: sourceIdOf(file), file, text });
-  }
+  const read = (dir: string, idOf: (file: string) => string | undefined): FlowSource[] => {
+    const sources: FlowSource[] = [];
+    for (const file of baseFlowFiles(root, commit, dir)) {
+      const text = showAt(root, commit, file);
+      if (text !== undefined) sources.push({ id: idOf(file) ?? file, file, text });
+    }
+    return sources;
+  };
   const stackText = stackFile !== undefined ? showAt(root, commit, stackFile) : undefined;
-  return { sources, ...(stackText !== undefined ? { stackText } : {}) };
+  return { sources: read("flows", sourceIdOf), routing: read(ROUTING_DIR, routingIdOf), ...(stackText !== undefined ? { stackText } : {}) };
 }
 
 /** The flow files of the working tree, read with the project's flow-file reader. */
@@ -128,7 +138,7 @@ function headSide(root: string, stackFile: string | undefined): PortfolioSide {
   const read = stackFile !== undefined && existsSync(resolve(root, stackFile)) ? readProjectFile(root, stackFile, 1024 * 1024, "a stack file") : undefined;
   if (read !== undefined && !read.ok) issues.push(read.issue);
   const stackText = read?.ok ? read.text : undefined;
-  return { sources, readIssues: issues, ...(stackText !== undefined ? { stackText } : {}) };
+  return { sources, readIssues: issues, routing: readRoutingSources(root), ...(stackText !== undefined ? { stackText } : {}) };
 }
 
 /** Loads both sides, diffs and renders. Throws UsageError for bad refs or a missing stack file. */
@@ -216,7 +226,10 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   let diagramExt: "svg" | "md" = "md";
   if (args.diagrams !== undefined) diagramExt = writeDiagrams(report, resolve(args.diagrams), args.images === true, io).svg ? "svg" : "md";
   if (args.comment !== undefined) {
+    // Routing first, a tenth of the budget at most: a number moving is what a reviewer must not miss.
+    const routing = renderRoutingMarkdown(report.routing, Math.floor(COMMENT_BUDGET / 10));
     const diffComment = renderDiffComment(report.diff, report.head, {
+      budget: COMMENT_BUDGET - routing.length,
       base: args.base,
       head: "the working tree",
       loadProblems: report.problems,
@@ -224,7 +237,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
       ...(args["report-url"] ? { reportUrl: args["report-url"] } : {}),
       diagramPath: (file) => `diagrams/${flowIdOf(file) ?? file}.${diagramExt}`,
     });
-    const comment = diffComment + journeysSection(report.base ?? new Map(), report.head, "markdown", COMMENT_BUDGET - diffComment.length);
+    const comment = diffComment + routing + journeysSection(report.base ?? new Map(), report.head, "markdown", COMMENT_BUDGET - diffComment.length - routing.length);
     writeFileSync(resolve(args.comment), comment);
     io.out.write(`wrote ${resolve(args.comment)} (${comment.length} characters)\n`);
   }

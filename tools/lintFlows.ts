@@ -1,6 +1,7 @@
 // `npm run lint:flows -- [paths] [--stack <s>] [--format text|json|sarif|junit] [--out <file>]`
 // Runs the policy pack's flow rules over flow files without Pulumi (for pull requests and
-// editors). Exit codes: 0 clean or advisory only, 1 mandatory violations or load errors, 2 usage.
+// editors), and, linting the whole project (no paths), the routing rules over routing/.
+// Exit codes: 0 clean or advisory only, 1 mandatory violations or load errors, 2 usage.
 import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
 import { FlowLoadError } from "../model/errors";
@@ -9,6 +10,11 @@ import { LintReport, UsageError, lintFiles } from "../policies/lint/engine";
 import { findFlowFiles, MissingPathError, sourceIdOf } from "../project/flowFiles";
 import { readStackSettings } from "../project/stackFile";
 import { readPortfolio } from "../project/portfolio";
+import { readRoutingSources } from "../project/routingFiles";
+import { checkRouting, routingObjectsOf } from "../planner/routing";
+import type { OrgIvr } from "../checks/routing";
+import { readIvrs } from "../org/flows";
+import type { OrgApi } from "../org/client";
 import type { StackSettings } from "../planner/stackSettings";
 import type { Finding as CheckFinding } from "../checks/finding";
 import { checkOrgReferences, type OrgReader } from "../components/orgReferences";
@@ -25,14 +31,18 @@ export type Format = keyof typeof FORMATS;
 export const USAGE = `Usage: npm run lint:flows -- [paths...] [--stack <name> [--org]] [--format text|json|sarif|junit] [--out <file>]
 
 Checks flow files with the same checks the deploy and the policy pack run, without Pulumi.
+Without paths it also checks the routing files (routing/: numbers, schedules, IVR configs,
+emergency groups) against the flows, with the routing rules the deploy runs.
 
-  paths            flow files or directories of them (default: every file under flows/)
+  paths            flow files or directories of them (default: every file under flows/, and routing/)
   --stack <name>   lint as stack <name> deploys: read Pulumi.<name>.yaml (its flow selection,
-                   substitutions and name prefix) and use policies/config/<name>.json for
-                   enforcement levels and rule settings
+                   substitutions, name prefix and routing values) and use policies/config/<name>.json
+                   for enforcement levels and rule settings
   --org            with --stack: also check that every org object the stack's flows name (queues,
                    data actions and their contracts, schedules, prompts, ...) exists in the org the
-                   stack deploys to, signing in as its provider would (read-only credentials do)
+                   stack deploys to or in the stack's routing, and that no number the stack routes
+                   is routed there by an IVR config the stack does not manage, signing in as its
+                   provider would (read-only credentials do)
   --format <f>     text (default), json, sarif (SARIF 2.1.0) or junit
   --out <file>     write the report to <file> instead of standard output
   -h, --help       show this help
@@ -108,24 +118,40 @@ export interface RunResult {
   report?: LintReport;
 }
 
+/** What lint --org reads from the org: the org-reference findings and the org's IVR configs. */
+export interface OrgLint {
+  findings: CheckFinding[];
+  /** The org's IVR configs, when the stack routes numbers (the routing-numbers rule's ownership part). */
+  ivrs?: OrgIvr[];
+}
+
+/** A signed-in reader of the org: lint --org's reads (the org objects, the IVR configs). */
+export type LintOrgReader = OrgReader & { api: OrgReader["api"] & Pick<OrgApi, "all"> };
+
 /**
- * With --org: the org-reference check of the stack's planned portfolio against its org. A stack
- * that does not plan gets no org findings (lint reports why it does not plan); an org that cannot
- * be read is an error of the command.
+ * With --org: the org-reference check of the stack's planned portfolio against its org (the
+ * objects the stack's routing creates count as there), and the org's IVR configs when the stack
+ * routes numbers; one sign-in. A stack that does not plan gets no org findings (lint reports why
+ * it does not plan); an org that cannot be read is an error of the command.
  */
-export async function orgFindings(cwd: string, stack: string, connect: (settings: StackSettings) => Promise<OrgReader> = defaultConnect(stack)): Promise<CheckFinding[]> {
+export async function orgFindings(cwd: string, stack: string, connect: (settings: StackSettings) => Promise<LintOrgReader> = defaultConnect(stack)): Promise<OrgLint> {
   let portfolio;
   try {
     portfolio = readPortfolio(cwd, stack);
   } catch (e) {
-    if (e instanceof FlowLoadError) return [];
+    if (e instanceof FlowLoadError) return { findings: [] };
     throw e;
   }
-  const outcome = await checkOrgReferences(portfolio, () => connect(portfolio.settings));
-  return outcome.problems.map((p) => ({ ...p, ruleId: "org-references" }));
+  let signedIn: Promise<LintOrgReader> | undefined;
+  const reader = () => (signedIn ??= connect(portfolio.settings));
+  const routing = checkRouting({ settings: portfolio.settings, sources: readRoutingSources(cwd), flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })), stackFile: `Pulumi.${stack}.yaml` });
+  const outcome = await checkOrgReferences(portfolio, reader, routingObjectsOf(routing.objects));
+  const findings = outcome.problems.map((p) => ({ ...p, ruleId: "org-references" }));
+  if (!routing.objects.some((o) => o.kind === "ivr")) return { findings };
+  return { findings, ivrs: await readIvrs((await reader()).api) };
 }
 
-function defaultConnect(stack: string): (settings: StackSettings) => Promise<OrgReader> {
+function defaultConnect(stack: string): (settings: StackSettings) => Promise<LintOrgReader> {
   return async (settings) => {
     const c = await connectToOrg({ stack, settings, env: process.env });
     return { api: c.api, target: c.target };
@@ -142,7 +168,7 @@ export async function runLintCommand(argv: readonly string[], env: { cwd: string
   }
   if (!opts.org || opts.help || opts.stack === undefined) return runLint(argv, env);
   try {
-    return runLint(argv, { ...env, org: { findings: await orgFindings(env.cwd, opts.stack) } });
+    return runLint(argv, { ...env, org: await orgFindings(env.cwd, opts.stack) });
   } catch (e) {
     const err = e as Error & { fix?: unknown };
     if (e instanceof OrgReadError || e instanceof ConnectError || (e as Error).name === "OrgApiError") {
@@ -153,7 +179,7 @@ export async function runLintCommand(argv: readonly string[], env: { cwd: string
 }
 
 /** The whole command, minus process I/O and the org's reads: parse, lint, format, optionally write --out. */
-export function runLint(argv: readonly string[], env: { cwd: string; org?: { findings: CheckFinding[] } }): RunResult {
+export function runLint(argv: readonly string[], env: { cwd: string; org?: OrgLint }): RunResult {
   let opts: CliOptions;
   let report: LintReport;
   try {
@@ -168,7 +194,11 @@ export function runLint(argv: readonly string[], env: { cwd: string; org?: { fin
     // Given paths, the stack file's checks still look at the whole portfolio.
     const portfolio = opts.paths.length > 0 && stack ? flowFiles([], env.cwd, true) : [];
     const portfolioIds = portfolio.length > 0 ? [...new Set([...portfolio, ...files])].map((f) => sourceIdOf(path.relative(env.cwd, f).split(path.sep).join("/"))) : undefined;
-    report = lintFiles(files, { cwd: env.cwd, ...(stack ? { stack } : {}), ...(portfolioIds ? { portfolioIds } : {}), ...(opts.org && env.org ? { org: env.org } : {}) });
+    // The whole project (no paths): routing/ too, against the flows the stack selects.
+    const routingSources = opts.paths.length === 0 ? readRoutingSources(env.cwd) : [];
+    const org = opts.org && env.org ? env.org : undefined;
+    const routing = routingSources.length > 0 ? { sources: routingSources, ...(org?.ivrs ? { orgIvrs: org.ivrs } : {}) } : undefined;
+    report = lintFiles(files, { cwd: env.cwd, ...(stack ? { stack } : {}), ...(portfolioIds ? { portfolioIds } : {}), ...(org ? { org: { findings: org.findings } } : {}), ...(routing ? { routing } : {}) });
   } catch (e) {
     if (e instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n\n${USAGE}` };
     if (e instanceof PolicyConfigError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n` };

@@ -193,3 +193,16 @@ export function expandNumbers(entries: readonly NumberEntry[]): Array<{ number: 
   });
   return out;
 }
+
+/** Sorted E.164 numbers with consecutive runs written as ranges: `+13175550110..+13175550119`. */
+export function numberRuns(numbers: readonly string[]): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 1; i <= numbers.length; i++) {
+    const consecutive = i < numbers.length && numbers[i].length === numbers[i - 1].length && BigInt(numbers[i].slice(1)) === BigInt(numbers[i - 1].slice(1)) + 1n;
+    if (consecutive) continue;
+    out.push(i - start === 1 ? numbers[start] : `${numbers[start]}..${numbers[i - 1]}`);
+    start = i;
+  }
+  return out;
+}

@@ -15,6 +15,8 @@ import { readFlowFiles } from "../../project/flowFiles";
 import { effectiveEnforcement, settingsFromConfig, type PolicyConfig } from "../config";
 import { locatorOf, type YamlLocator } from "../../model/yamlReader";
 import packageJson from "../package.json";
+import { ROUTING_RULES } from "../../checks/routingRules";
+import { lintRouting, type RoutingLintInput } from "./routing";
 
 export const TOOL_NAME = "genesys-flows-lint";
 export const TOOL_VERSION: string = packageJson.version;
@@ -69,6 +71,8 @@ export interface LintOptions {
   portfolioIds?: readonly string[];
   /** With --org: what the org-reference check found against the stack's org (rule org-references). */
   org?: { findings: CheckFinding[] };
+  /** The routing files to check too (the routing rules), with --org the org's IVR configs. */
+  routing?: RoutingLintInput;
 }
 
 /** Reads and lints files (absolute paths). With a stack, only the flows the stack selects are checked. */
@@ -85,7 +89,7 @@ export function lintFiles(files: readonly string[], opts: LintOptions): LintRepo
 export function lintSources(sources: readonly FlowSource[], opts: LintOptions, readIssues: readonly FlowIssue[] = []): LintReport {
   const readText = opts.readText ?? ((p: string) => readFileSync(p, "utf8"));
   const config = opts.stack?.config;
-  const rules = ruleSummaries(config, opts.stack !== undefined, opts.org !== undefined);
+  const rules = [...ruleSummaries(config, opts.stack !== undefined, opts.org !== undefined), ...(opts.routing ? routingRuleSummaries() : [])];
   const run = new Set(rules.filter((r) => r.status === "run").map((r) => r.id));
   const result = runPipeline({
     sources,
@@ -116,11 +120,11 @@ export function lintSources(sources: readonly FlowSource[], opts: LintOptions, r
   const stopped = [...result.stackIssues, ...result.loadIssues, ...result.compileIssues];
   const findings = [
     ...stopped.map((issue) => toFinding({ ...issue, ruleId: LOAD_ERROR_RULE, fix: "fix the file so it loads" }, "mandatory", locatorFor, opts.stack?.name)),
-    ...[...result.findings, ...(opts.org?.findings ?? [])].map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
+    ...[...result.findings, ...(opts.org?.findings ?? []), ...(opts.routing ? lintRouting(opts.routing, result, opts.stack, opts.org !== undefined) : [])].map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
   ].sort(compareFindings);
-  // The files linted: those the stack selects (every one without a stack), and those that could not be read.
+  // The files linted: those the stack selects (every one without a stack), those that could not be read, the routing files.
   const selected = new Set(result.selected);
-  const files = [...new Set([...sources.filter((s) => selected.has(s.id)).map((s) => s.file), ...readIssues.map((i) => i.file)])].sort(compare);
+  const files = [...new Set([...sources.filter((s) => selected.has(s.id)).map((s) => s.file), ...readIssues.map((i) => i.file), ...(opts.routing?.sources.map((s) => s.file) ?? [])])].sort(compare);
   const flows = [...result.flows].sort((a, b) => compare(a.file, b.file));
   return {
     ...(opts.stack ? { stack: opts.stack.name } : {}),
@@ -139,6 +143,11 @@ export function ruleSummaries(config: PolicyConfig | undefined, withStack: boole
     const status: RuleStatus = rule.packOnly ? "pack-only" : rule.needsStack && !withStack ? "needs-stack" : rule.needsOrg && !withOrg ? "needs-org" : level === "disabled" ? "disabled" : "run";
     return { id: rule.id, description: rule.description, remediation: rule.remediation, level, status };
   });
+}
+
+/** The routing rules (checks/routingRules.ts), at their own levels: lint runs them all over routing/. */
+export function routingRuleSummaries(): RuleSummary[] {
+  return ROUTING_RULES.map((r) => ({ id: r.id, description: r.description, remediation: r.remediation, level: r.defaultEnforcement, status: "run" }));
 }
 
 /** The path inside the file a finding points at, for the locator: its node's, then its field's. */

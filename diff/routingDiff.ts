@@ -1,0 +1,157 @@
+// The routing part of flows:diff: what changes in the stack's routing (routing/ with each side's
+// stack values applied) between the base and the head, as a reviewer needs it: numbers that move
+// between IVR configs (or start or stop being routed), IVR configs re-pointed to other flows or
+// another schedule group, schedules whose times or rule change, schedule groups whose time zone or
+// schedules change, emergency groups switched on or off; objects added and removed. Rendered as
+// text, and as Markdown bounded to a number of characters for the pull-request comment. Pure.
+import { expandNumbers, numberRuns, type RoutingFile, type RoutingKind } from "../model/routing/schema";
+import { boundedList } from "./comment";
+import { mdCode, mdText } from "./render";
+
+/** A routing object as one side deploys it. */
+export interface RoutingObjectView {
+  id: string;
+  file: string;
+  publishedName: string;
+  value: RoutingFile;
+}
+
+export interface RoutingObjectChange {
+  id: string;
+  kind: RoutingKind;
+  /** The published name (the head's, the base's when removed). */
+  name: string;
+  status: "added" | "removed" | "changed";
+  /** One line per change, e.g. `open flow: calls/a → calls/b`, `switched on`. */
+  details: string[];
+}
+
+/** Numbers that change hands together: from one IVR config (none: not routed) to another (none: no longer routed). */
+export interface NumberMove {
+  numbers: string[];
+  from?: string;
+  to?: string;
+}
+
+export interface RoutingDiff {
+  numbers: NumberMove[];
+  objects: RoutingObjectChange[];
+}
+
+export const KIND_LABELS: Readonly<Record<RoutingKind, string>> = { schedule: "schedule", scheduleGroup: "schedule group", ivr: "IVR config", emergencyGroup: "emergency group", didPool: "DID pool" };
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const list = (ids: readonly string[]) => (ids.length === 0 ? "none" : ids.join(", "));
+
+/** Which IVR config routes each number on a side. */
+function holders(side: ReadonlyMap<string, RoutingObjectView>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const o of side.values()) if (o.value.kind === "ivr") for (const { number } of expandNumbers(o.value.numbers)) out.set(number, o.id);
+  return out;
+}
+
+/** What changed in one object, field by field, in words. */
+function detailsOf(before: RoutingObjectView, after: RoutingObjectView): string[] {
+  const out: string[] = [];
+  const field = (label: string, b: string | undefined, a: string | undefined) => {
+    if (b !== a) out.push(`${label}: ${b ?? "none"} → ${a ?? "none"}`);
+  };
+  const b = before.value;
+  const a = after.value;
+  if (b.kind === "emergencyGroup" && a.kind === "emergencyGroup" && b.enabled !== a.enabled) out.push(a.enabled ? "switched on" : "switched off");
+  field("name", before.publishedName, after.publishedName);
+  field("description", b.description, a.description);
+  if (b.kind === "schedule" && a.kind === "schedule") {
+    field("start", b.start, a.start);
+    field("end", b.end, a.end);
+    field("rrule", b.rrule, a.rrule);
+  } else if (b.kind === "scheduleGroup" && a.kind === "scheduleGroup") {
+    field("time zone", b.timeZone, a.timeZone);
+    for (const key of ["open", "closed", "holiday"] as const) field(`${key} schedules`, list(b[key]), list(a[key]));
+  } else if (b.kind === "ivr" && a.kind === "ivr") {
+    for (const key of ["open", "closed", "holiday"] as const) field(`${key} flow`, b.flows[key], a.flows[key]);
+    field("schedule group", b.scheduleGroup, a.scheduleGroup);
+  } else if (b.kind === "emergencyGroup" && a.kind === "emergencyGroup") {
+    field("flow", b.flow, a.flow);
+    field("IVR configs", list(b.ivrs), list(a.ivrs));
+  } else if (b.kind === "didPool" && a.kind === "didPool") {
+    field("numbers", `${b.numbers.from}..${b.numbers.to}`, `${a.numbers.from}..${a.numbers.to}`);
+    field("provider", b.provider, a.provider);
+    field("comments", b.comments, a.comments);
+  }
+  return out;
+}
+
+/** The routing changes from `base` to `head` (routing id -> object), in a stable order. */
+export function diffRouting(base: ReadonlyMap<string, RoutingObjectView>, head: ReadonlyMap<string, RoutingObjectView>): RoutingDiff {
+  const objects: RoutingObjectChange[] = [];
+  for (const id of [...new Set([...base.keys(), ...head.keys()])].sort(cmp)) {
+    const b = base.get(id);
+    const a = head.get(id);
+    if (b && a && b.value.kind === a.value.kind) {
+      const details = detailsOf(b, a);
+      if (details.length > 0) objects.push({ id, kind: a.value.kind, name: a.publishedName, status: "changed", details });
+    } else {
+      if (b) objects.push({ id, kind: b.value.kind, name: b.publishedName, status: "removed", details: [] });
+      if (a) objects.push({ id, kind: a.value.kind, name: a.publishedName, status: "added", details: [] });
+    }
+  }
+  const was = holders(base);
+  const now = holders(head);
+  const moves = new Map<string, NumberMove>();
+  for (const number of [...new Set([...was.keys(), ...now.keys()])].sort(cmp)) {
+    const from = was.get(number);
+    const to = now.get(number);
+    if (from === to) continue;
+    const key = `${from ?? ""}\u0000${to ?? ""}`;
+    const move = moves.get(key) ?? { numbers: [], ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+    move.numbers.push(number);
+    moves.set(key, move);
+  }
+  const numbers = [...moves.values()].sort((x, y) => cmp(x.numbers[0], y.numbers[0]));
+  return { numbers, objects };
+}
+
+export function isEmptyRoutingDiff(d: RoutingDiff): boolean {
+  return d.numbers.length === 0 && d.objects.length === 0;
+}
+
+/** One line per change, for text and Markdown alike (`code` wraps ids and numbers). */
+function changeLines(d: RoutingDiff, code: (s: string) => string, text: (s: string) => string): string[] {
+  const lines: string[] = [];
+  for (const m of d.numbers) {
+    const which = `${boundedList(numberRuns(m.numbers).map(code), 400)}${m.numbers.length > 1 ? ` (${m.numbers.length} numbers)` : ""}`;
+    if (m.from !== undefined && m.to !== undefined) lines.push(`${which} moved from ${code(m.from)} to ${code(m.to)}`);
+    else if (m.to !== undefined) lines.push(`${which} now routed by ${code(m.to)}`);
+    else lines.push(`${which} no longer routed (was ${code(m.from!)})`);
+  }
+  for (const o of d.objects) {
+    const head = `${KIND_LABELS[o.kind]} ${code(o.id)} (${text(o.name)})`;
+    lines.push(o.status === "changed" ? `${head}: ${o.details.map(text).join("; ")}` : `${head} ${o.status}`);
+  }
+  return lines;
+}
+
+export function renderRoutingText(d: RoutingDiff): string {
+  if (isEmptyRoutingDiff(d)) return "";
+  return ["", "Routing changes:", ...changeLines(d, (s) => s, (s) => s).map((l) => `  ${l}`), ""].join("\n");
+}
+
+/**
+ * The Markdown section, at most `maxChars` characters (the comment's budget): lines while they fit,
+ * then how many more and where they are.
+ */
+export function renderRoutingMarkdown(d: RoutingDiff, maxChars = Number.POSITIVE_INFINITY): string {
+  if (isEmptyRoutingDiff(d)) return "";
+  const lines = changeLines(d, mdCode, mdText);
+  const heading = "\n### Routing changes\n\n";
+  const more = (n: number) => `- … and ${n} more routing changes: see the full report\n`;
+  let out = heading;
+  for (let i = 0; i < lines.length; i++) {
+    const line = `- ${lines[i]}\n`;
+    const reserve = i + 1 < lines.length ? more(lines.length).length : 0;
+    if (out.length + line.length + reserve > maxChars) return out.length + more(lines.length - i).length <= maxChars ? out + more(lines.length - i) : "";
+    out += line;
+  }
+  return out;
+}
