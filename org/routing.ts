@@ -66,7 +66,7 @@ export async function readOrgRouting(api: OrgApi): Promise<OrgRoutingObject[]> {
 }
 
 /** The org's DID pools (GET /api/v2/telephony/providers/edges/didpools, every page), deleted ones left out. */
-export async function readDidPools(api: OrgApi): Promise<Array<{ id: string; from: string; to: string }>> {
+export async function readDidPools(api: Pick<OrgApi, "all">): Promise<Array<{ id: string; from: string; to: string }>> {
   const found = await api.all<Json>("/api/v2/telephony/providers/edges/didpools", {});
   return found
     .filter((p) => typeof p.id === "string" && typeof p.startPhoneNumber === "string" && typeof p.endPhoneNumber === "string" && p.state !== "deleted")

@@ -68,7 +68,7 @@ export function validateRoutingRule(rule: RuleInfo) {
 
 /**
  * Every policy of the pack, in registry order, then the routing rules (those the program's load
- * refuses first, routing-load-error, never reach the pack). policies/index.ts hands this to PolicyPack. The
+ * refuses first, routing-load-error, never reach the pack; routing-unheld-numbers needs the org's DID pools). policies/index.ts hands this to PolicyPack. The
  * rules that read the org (org-references) are the stack program's: it stops before anything
  * registers, so the pack never sees a stack that fails them.
  */
@@ -83,6 +83,6 @@ export function buildPolicies(dir: string = POLICY_CONFIG_DIR): Policies {
   });
   return [
     ...RULES.filter((rule) => rule.id !== "load-error" && !rule.needsOrg).map((rule) => policy(rule, validateRule(rule, dir))),
-    ...ROUTING_RULES.filter((rule) => rule.id !== "routing-load-error").map((rule) => policy(rule, validateRoutingRule(rule))),
+    ...ROUTING_RULES.filter((rule) => rule.id !== "routing-load-error" && !rule.needsOrg).map((rule) => policy(rule, validateRoutingRule(rule))),
   ];
 }

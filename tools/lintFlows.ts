@@ -12,7 +12,8 @@ import { readStackSettings } from "../project/stackFile";
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
 import { checkRouting, routingObjectsOf } from "../planner/routing";
-import type { OrgIvr } from "../checks/routing";
+import type { OrgDidPool, OrgIvr } from "../checks/routing";
+import { readDidPools } from "../org/routing";
 import { readIvrs } from "../org/flows";
 import type { OrgApi } from "../org/client";
 import type { StackSettings } from "../planner/stackSettings";
@@ -123,6 +124,10 @@ export interface OrgLint {
   findings: CheckFinding[];
   /** The org's IVR configs, when the stack routes numbers (the routing-numbers rule's ownership part). */
   ivrs?: OrgIvr[];
+  /** The org's DID pools, read with the IVR configs (undefined when they could not be read: routing-unheld-numbers is then not checked, and lint says so). */
+  didPools?: OrgDidPool[];
+  /** Why the DID pools were not read. */
+  didPoolsUnread?: string;
 }
 
 /** A signed-in reader of the org: lint --org's reads (the org objects, the IVR configs). */
@@ -148,7 +153,13 @@ export async function orgFindings(cwd: string, stack: string, connect: (settings
   const outcome = await checkOrgReferences(portfolio, reader, routingObjectsOf(routing.objects));
   const findings = outcome.problems.map((p) => ({ ...p, ruleId: "org-references" }));
   if (!routing.objects.some((o) => o.kind === "ivr")) return { findings };
-  return { findings, ivrs: await readIvrs((await reader()).api) };
+  const api = (await reader()).api;
+  const ivrs = await readIvrs(api);
+  try {
+    return { findings, ivrs, didPools: await readDidPools(api) };
+  } catch (e) {
+    return { findings, ivrs, didPoolsUnread: (e as Error).message };
+  }
 }
 
 function defaultConnect(stack: string): (settings: StackSettings) => Promise<LintOrgReader> {
@@ -168,7 +179,10 @@ export async function runLintCommand(argv: readonly string[], env: { cwd: string
   }
   if (!opts.org || opts.help || opts.stack === undefined) return runLint(argv, env);
   try {
-    return runLint(argv, { ...env, org: await orgFindings(env.cwd, opts.stack) });
+    const org = await orgFindings(env.cwd, opts.stack);
+    const result = runLint(argv, { ...env, org });
+    if (org.didPoolsUnread === undefined) return result;
+    return { ...result, stderr: `lint:flows: --org: cannot read the org's DID pools (${org.didPoolsUnread}); not checked: that a DID pool holds every number the stack routes\n${result.stderr}` };
   } catch (e) {
     const err = e as Error & { fix?: unknown };
     if (e instanceof OrgReadError || e instanceof ConnectError || (e as Error).name === "OrgApiError") {
@@ -197,7 +211,7 @@ export function runLint(argv: readonly string[], env: { cwd: string; org?: OrgLi
     // The whole project (no paths): routing/ too, against the flows the stack selects.
     const routingSources = opts.paths.length === 0 ? readRoutingSources(env.cwd) : [];
     const org = opts.org && env.org ? env.org : undefined;
-    const routing = routingSources.length > 0 ? { sources: routingSources, ...(org?.ivrs ? { orgIvrs: org.ivrs } : {}) } : undefined;
+    const routing = routingSources.length > 0 ? { sources: routingSources, ...(org?.ivrs ? { orgIvrs: org.ivrs } : {}), ...(org?.didPools ? { orgDidPools: org.didPools } : {}) } : undefined;
     report = lintFiles(files, { cwd: env.cwd, ...(stack ? { stack } : {}), ...(portfolioIds ? { portfolioIds } : {}), ...(org ? { org: { findings: org.findings } } : {}), ...(routing ? { routing } : {}) });
   } catch (e) {
     if (e instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n\n${USAGE}` };

@@ -3,7 +3,7 @@
 // stack's routing values, or the files as declared without a stack. The flows they are checked
 // against are the ones the lint's pipeline selected; a routing file that does not load is rule
 // routing-load-error. Pure: the caller reads the files.
-import { flowGroupReferencesOf, type OrgIvr } from "../../checks/routing";
+import { flowGroupReferencesOf, type OrgDidPool, type OrgIvr } from "../../checks/routing";
 import type { Finding } from "../../checks/finding";
 import { checkRouting, NO_STACK_ROUTING, orgIvrFacts, routingFlowsOf } from "../../planner/routing";
 import type { FlowSource, PipelineResult } from "../../planner/pipeline";
@@ -16,6 +16,8 @@ export interface RoutingLintInput {
   sources: readonly FlowSource[];
   /** With --org: the org's IVR configs (all of them; those the stack manages are told apart here). */
   orgIvrs?: readonly OrgIvr[];
+  /** With --org: the org's DID pools, when they could be read (routing-unheld-numbers). */
+  orgDidPools?: readonly OrgDidPool[];
 }
 
 /**
@@ -28,6 +30,8 @@ export function lintRouting(input: RoutingLintInput, result: PipelineResult, sta
   const flowGroups = !orgRead && result.checkInput ? flowGroupReferencesOf(result.checkInput.flows) : undefined;
   let checked = checkRouting({ ...base, ...(flowGroups ? { flowGroups } : {}) });
   // As the stack program does: which org IVR configs are the stack's own is known once the objects are.
-  if (input.orgIvrs !== undefined && checked.issues.length === 0) checked = checkRouting({ ...base, unmanagedIvrs: orgIvrFacts(checked.objects, input.orgIvrs).unmanaged });
+  if (input.orgIvrs !== undefined && checked.issues.length === 0) {
+    checked = checkRouting({ ...base, unmanagedIvrs: orgIvrFacts(checked.objects, input.orgIvrs).unmanaged, ...(input.orgDidPools ? { orgDidPools: input.orgDidPools } : {}) });
+  }
   return [...checked.issues.map((i) => ({ ...i, ruleId: ROUTING_LOAD_ERROR_RULE })), ...checked.findings];
 }

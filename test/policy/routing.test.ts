@@ -69,6 +69,7 @@ describe("the policy pack's routing policies", () => {
       "routing-open-schedule": "mandatory",
       "routing-schedules": "mandatory",
       "routing-unique-names": "mandatory",
+      "routing-did-pools": "mandatory",
       "routing-flow-groups": "advisory",
       "routing-unreached-flows": "advisory",
     });

@@ -109,8 +109,10 @@ describe("lint reads routing/", () => {
 });
 
 describe("lint --stack --org: the org-backed routing checks", () => {
-  /** An org with these IVR configs and schedule groups; records what was read. */
-  function fakeOrg(ivrs: Array<{ id: string; name: string; dnis: string[] }>, scheduleGroups: string[] = []) {
+  /** A DID pool holding every number the test project routes. */
+  const ALL_HELD = [{ id: "pool-1", startPhoneNumber: "+13175550000", endPhoneNumber: "+13175559999" }];
+  /** An org with these IVR configs, schedule groups and DID pools (`"unreadable"`: their read fails); records what was read. */
+  function fakeOrg(ivrs: Array<{ id: string; name: string; dnis: string[] }>, scheduleGroups: string[] = [], didPools: Array<Record<string, string>> | "unreadable" = ALL_HELD) {
     const reads: string[] = [];
     let signIns = 0;
     const api = {
@@ -118,6 +120,10 @@ describe("lint --stack --org: the org-backed routing checks", () => {
         reads.push(path);
         if (path === "/api/v2/architect/ivrs") return ivrs as T[];
         if (path === "/api/v2/architect/schedulegroups") return scheduleGroups.map((name, i) => ({ id: `sg-${i}`, name })) as T[];
+        if (path === "/api/v2/telephony/providers/edges/didpools") {
+          if (didPools === "unreadable") throw new Error("403: missing telephony:plugin:all");
+          return didPools as T[];
+        }
         return [];
       },
       async get<T>(): Promise<T | undefined> {
@@ -156,6 +162,21 @@ describe("lint --stack --org: the org-backed routing checks", () => {
     expect(routingFindings((await lintOrg(missing, fakeOrg([], ["Main office"]))).report!.findings)).toEqual([]);
     const defined = fakeOrg([]);
     expect(routingFindings((await lintOrg(project(), defined)).report!.findings)).toEqual([]);
-    expect(defined.reads).toEqual(["/api/v2/architect/ivrs"]);
+    expect(defined.reads).toEqual(["/api/v2/architect/ivrs", "/api/v2/telephony/providers/edges/didpools"]);
+  });
+
+  it("warns about a number no DID pool of the org holds, and says when the DID pools cannot be read", async () => {
+    const root = project();
+    const none = await lintOrg(root, fakeOrg([], [], []));
+    const unheld = routingFindings(none.report!.findings).filter((f) => f.ruleId === "routing-unheld-numbers");
+    expect(unheld.length).toBeGreaterThan(0);
+    expect(unheld.every((f) => f.level === "advisory" && f.file.startsWith("routing/ivr/"))).toBe(true);
+    expect(none.exitCode).toBe(0);
+    // A pool holding them: nothing.
+    expect(routingFindings((await lintOrg(root, fakeOrg([], [], ALL_HELD))).report!.findings)).toEqual([]);
+    // Unreadable: not checked, and the reason is kept for the command to print.
+    const unread = await orgFindings(root, "test", fakeOrg([], [], "unreadable").connect);
+    expect(unread.didPools).toBeUndefined();
+    expect(unread.didPoolsUnread).toContain("telephony:plugin:all");
   });
 });
