@@ -113,14 +113,22 @@ export function stringLiteral(text: string): string {
 
 export interface QueueTransfer {
   queue: string;
-  prompt?: string;
+  /** Played before the transfer (`preTransferAudio`). */
+  preTransferAudio?: Value;
   /** Played when the transfer fails (`failureTransferAudio`). */
   failureAudio?: Value;
+  /** Sent before the transfer and when it fails, in message flows (communication expressions). */
+  message?: string;
+  failureMessage?: string;
   /** An integer expression; Architect's default 0 when absent. */
   priority?: string;
   /** Skill names, found at run time as real exports do (`acdSkill: {exp: FindSkill(...)}`). */
   skills?: readonly string[];
   languageSkill?: string;
+  /** Adds the skills to those the queue's in-queue handling already asks for. */
+  appendSkills?: boolean;
+  /** The in-queue flow that runs instead of the queue's own (a flow named directly). */
+  inQueueFlow?: string;
 }
 
 export function transferToAcd(name: string, t: QueueTransfer, failure: Action[]): Action {
@@ -129,11 +137,15 @@ export function transferToAcd(name: string, t: QueueTransfer, failure: Action[])
       name,
       targetQueue: lit({ name: t.queue }),
       ...(t.skills !== undefined ? { acdSkills: t.skills.map((s) => ({ acdSkill: exp(`FindSkill(${stringLiteral(s)})`) })) } : {}),
-      ...(t.prompt !== undefined ? { preTransferAudio: tts(t.prompt) } : {}),
+      ...(t.inQueueFlow !== undefined ? { overrideInQueueFlow: { name: t.inQueueFlow } } : {}),
+      ...(t.preTransferAudio !== undefined ? { preTransferAudio: t.preTransferAudio } : {}),
       ...(t.failureAudio !== undefined ? { failureTransferAudio: t.failureAudio } : {}),
+      ...(t.message !== undefined ? { preTransferCommunication: exp(t.message) } : {}),
+      ...(t.failureMessage !== undefined ? { failureTransferCommunication: exp(t.failureMessage) } : {}),
       priority: t.priority !== undefined ? exp(t.priority) : lit(0),
       preferredAgents: noValue(),
       languageSkill: t.languageSkill !== undefined ? exp(`FindLanguageSkill(${stringLiteral(t.languageSkill)})`) : noValue(),
+      ...(t.appendSkills !== undefined ? { appendSkills: lit(t.appendSkills) } : {}),
       ...withOutputs({ failure }),
     },
   };
