@@ -7,6 +7,8 @@
 // `npm run schema:generate` (editor schema). Tests build their fixtures from the examples.
 import { z } from "zod";
 import { archy } from "./archy";
+import { askForSlot } from "./askForSlot";
+import { askSurveyQuestion } from "./askSurveyQuestion";
 import { collectDigits } from "./collectDigits";
 import { dataAction } from "./dataAction";
 import { dataTableLookup } from "./dataTableLookup";
@@ -62,6 +64,8 @@ const UNITS = [
   sendAutoReply,
   sendResponse,
   communicate,
+  askForSlot,
+  askSurveyQuestion,
   transferToQueue,
   transferToFlow,
   disconnect,
