@@ -13,7 +13,7 @@ import { extraFields, isEmptyField, litOf } from "../../archy/values";
 import { label, nodeId } from "../types";
 import { emitQuestion, importQuestion, QUESTION_FIELDS_DOC, QUESTION_KEYS, questionExpressions, questionShape } from "./botQuestion";
 import { actionName } from "./emitContext";
-import { keepRaw } from "./importContext";
+import { fieldsMissingFrom, keepRaw } from "./importContext";
 import { defineNodeType, next, type TransitionSpec } from "./unit";
 
 /** A slot of the bot (as `Slot.<name>` names it). */
@@ -81,8 +81,8 @@ export const askForSlot = defineNodeType({
   importer: {
     action: "askForSlot",
     map(a) {
-      const extra = extraFields(a, ["name", "slot", ...QUESTION_KEYS, "customValidation", "confirmationMode", "outputs"]);
-      if (extra.length > 0) return keepRaw(`an askForSlot node has no field for ${extra.join(", ")}`);
+      const missing = fieldsMissingFrom("askForSlot", a, ["name", "slot", ...QUESTION_KEYS, "customValidation", "confirmationMode", "outputs"]);
+      if (missing) return missing;
       const slot = isMap(a.slot) && Object.keys(a.slot).length === 1 ? slotName.safeParse(a.slot.name) : undefined;
       if (!slot?.success) return keepRaw("its slot is not named directly");
       if (!isEmptyField(a.confirmationMode) && litOf(a.confirmationMode)?.value !== "never") return keepRaw("it confirms the slot's value");

@@ -8,11 +8,11 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap } from "../../archy/json";
-import { expOf, extraFields, isEmptyField, litOf } from "../../archy/values";
+import { expOf, isEmptyField, litOf } from "../../archy/values";
 import { expression, label, nodeId } from "../types";
 import { emitQuestion, importQuestion, QUESTION_FIELDS_DOC, QUESTION_KEYS, questionExpressions, questionShape } from "./botQuestion";
 import { actionName } from "./emitContext";
-import { keepRaw } from "./importContext";
+import { fieldsMissingFrom, keepRaw } from "./importContext";
 import { defineNodeType, next } from "./unit";
 
 const formText = z.string().min(1).max(500);
@@ -70,8 +70,8 @@ export const askSurveyQuestion = defineNodeType({
   importer: {
     action: "askSurveyQuestion",
     map(a) {
-      const extra = extraFields(a, ["name", "surveyQuestion", "answer", ...QUESTION_KEYS]);
-      if (extra.length > 0) return keepRaw(`an askSurveyQuestion node has no field for ${extra.join(", ")}`);
+      const missing = fieldsMissingFrom("askSurveyQuestion", a, ["name", "surveyQuestion", "answer", ...QUESTION_KEYS]);
+      if (missing) return missing;
       const forms = isMap(a.surveyQuestion) ? Object.entries(a.surveyQuestion) : [];
       const text = forms.length === 1 ? litOf(forms[0][1])?.value : undefined;
       if (!isMap(text) || Object.keys(text).length !== 1 || !formText.safeParse(text.text).success || !formText.safeParse(forms[0][0]).success) return keepRaw("its survey question is not one question of one form, named literally");

@@ -25,6 +25,7 @@ import { scheduleGroup } from "./scheduleGroup";
 import { sendAutoReply } from "./sendAutoReply";
 import { sendResponse } from "./sendResponse";
 import { setParticipantData } from "./setParticipantData";
+import { setScreenPop } from "./setScreenPop";
 import { setVariable } from "./setVariable";
 import { setVariables } from "./setVariables";
 import { setWrapupCode } from "./setWrapupCode";
@@ -57,6 +58,7 @@ const UNITS = [
   dataTableLookup,
   getParticipantData,
   setParticipantData,
+  setScreenPop,
   setWrapupCode,
   setLanguage,
   subflow,

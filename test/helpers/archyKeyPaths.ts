@@ -34,6 +34,7 @@ function dataKey(parent: string, grandparent: string | undefined): string | unde
   if ((parent === "botFlow" || parent === "digitalBotFlow") && (grandparent === "callBotFlow" || grandparent === "callDigitalBotFlow")) return "<bot>";
   if (parent === "dataTable" && grandparent === "dataTableLookup") return "<table>";
   if (parent === "screenPopScript") return "<script>";
+  if (parent === "inputs" && grandparent === "<script>") return "<input>";
   if (parent === "surveyQuestion" && grandparent === "askSurveyQuestion") return "<surveyForm>";
   if (parent === "outputs" && grandparent === "callTask") return "<path>";
   return undefined;
