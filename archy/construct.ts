@@ -212,6 +212,8 @@ export interface DataActionCall {
   action: string;
   inputs: Record<string, Value>;
   successOutputs: Record<string, Value>;
+  /** The failure outputs stored (`errorCode`, `userMessage`, ...); the others stay unset. */
+  failureOutputs?: Record<string, Value>;
   timeoutSeconds?: number;
 }
 
@@ -219,6 +221,7 @@ export function callData(name: string, c: DataActionCall, branches: { success: A
   const call = {
     ...(Object.keys(c.inputs).length > 0 ? { inputs: c.inputs } : {}),
     ...(Object.keys(c.successOutputs).length > 0 ? { successOutputs: c.successOutputs } : {}),
+    ...(c.failureOutputs !== undefined && Object.keys(c.failureOutputs).length > 0 ? { failureOutputs: c.failureOutputs } : {}),
   };
   return {
     callData: {
