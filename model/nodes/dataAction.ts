@@ -21,7 +21,11 @@ const contractName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]{0,127}$/, "a data
 /** A name of a data action's input or output, as the model accepts it (model/nodes/dataAction.ts). */
 const CONTRACT_NAME = /^[A-Za-z_][A-Za-z0-9_.]{0,127}$/;
 
-/** The failure outputs of every data action (strings), as exports list them. */
+/**
+ * The failure outputs of every data action, as exports list them: strings but `status`, an integer
+ * (export:GenesysCloudBlueprints/wfm-hris-blueprint blueprint/examples/KRN-test-wf_v6-0.yaml line 51
+ * declares the variable it goes to as an integerVariable and reads it with ToString).
+ */
 const FAILURE_OUTPUTS = [
   "errorCode",
   "status",
@@ -38,6 +42,7 @@ const FAILURE_OUTPUTS = [
   "details.entityName",
 ] as const;
 const failureOutputName = z.enum(FAILURE_OUTPUTS);
+const failureOutputType = (output: string): "integer" | "string" => (output === "status" ? "integer" : "string");
 
 /** The model's timeoutSeconds of a `timeout: {lit: {seconds: n}}` (or `{minutes: n}`), or why it has none. */
 function timeoutOf(v: Json): { seconds?: number } | KeepRaw {
@@ -64,7 +69,7 @@ export const dataAction = defineNodeType({
       inputs: z.record(contractName, expression).default({}),
       /** Success output name -> variable that receives it. */
       outputs: z.record(contractName, variableName).default({}),
-      /** Failure output (errorCode, status, userMessage, ...) -> string variable that receives it when the call fails. */
+      /** Failure output (errorCode, userMessage, ...: strings; status: an integer) -> variable that receives it when the call fails. */
       failureOutputs: z.partialRecord(failureOutputName, variableName).optional(),
       /** Seconds to wait for the data action before the `timeout` transition (Architect's default is used when absent). */
       timeoutSeconds: z.number().int().min(1).max(60).optional(),
@@ -72,7 +77,7 @@ export const dataAction = defineNodeType({
     })
     .strict(),
   summary: "Calls a data action of the org with inputs, storing its outputs; continues on success, failure or timeout.",
-  fields: "`category`, `action` (data action name), `inputs` (input → expression), `outputs` (output → variable), `failureOutputs` (errorCode, status, userMessage, ... → string variable), `timeoutSeconds`",
+  fields: "`category`, `action` (data action name), `inputs` (input → expression), `outputs` (output → variable), `failureOutputs` (errorCode, userMessage, ... → string variable; status → integer variable), `timeoutSeconds`",
   transitions: () => [
     { name: "success", required: true, failure: false },
     { name: "failure", required: true, failure: true },
@@ -84,7 +89,7 @@ export const dataAction = defineNodeType({
   expressions: (n) => Object.entries(n.inputs).map(([input, text]) => ({ field: `inputs.${input}`, text })),
   writes: (n) => [
     ...Object.entries(n.outputs).map(([output, variable]) => ({ field: `outputs.${output}`, variable })),
-    ...Object.entries(n.failureOutputs ?? {}).map(([output, variable]) => ({ field: `failureOutputs.${output}`, variable, type: "string" as const })),
+    ...Object.entries(n.failureOutputs ?? {}).map(([output, variable]) => ({ field: `failureOutputs.${output}`, variable, type: failureOutputType(output) })),
   ],
   describe: (n) => `data action ${n.category}/${n.action}`,
   example: {
@@ -153,8 +158,9 @@ export const dataAction = defineNodeType({
       for (const [output, value] of Object.entries(isMap(call.failureOutputs) ? call.failureOutputs : {})) {
         if (isNoValue(value)) continue;
         const archyName = varOf(value);
-        const target = archyName !== undefined ? ctx.variable(archyName, "string") : undefined;
-        if (!failureOutputName.safeParse(output).success || !target || target.type !== "string") return keepRaw(`its failure output ${output} is not stored in a string variable the model can declare`);
+        const type = failureOutputType(output);
+        const target = archyName !== undefined ? ctx.variable(archyName, type) : undefined;
+        if (!failureOutputName.safeParse(output).success || !target || target.type !== type) return keepRaw(`its failure output ${output} is not stored in a ${type} variable the model can declare`);
         failureOutputs[output] = target.name;
       }
       const others = otherPaths(a, ["success", "failure", "timeout"]);
@@ -192,7 +198,7 @@ export const dataAction = defineNodeType({
         // The failure outputs hold what the failed call reported: not known before the interaction.
         for (const [output, target] of Object.entries(isMap(call.failureOutputs) ? call.failureOutputs : {})) {
           const variable = isUnset(target) ? undefined : variableOf(target);
-          if (variable !== undefined) rt.assign(variable, { kind: "unknown", type: "string", term: `the ${output} of the failed data action ${category[0]}/${named[0]}`, symbols: [] });
+          if (variable !== undefined) rt.assign(variable, { kind: "unknown", type: failureOutputType(output), term: `the ${output} of the failed data action ${category[0]}/${named[0]}`, symbols: [] });
         }
       }
       if (answer.outcome !== "success") return { kind: "path", path: answer.outcome };
