@@ -69,20 +69,21 @@ export function playAudio(name: string, audio: Value): Action {
 
 export function collectInput(
   name: string,
-  o: { variable: string; minDigits: number; maxDigits: number; timeoutSeconds: number; prompt: string },
+  o: { variable: string; minDigits: number; maxDigits: number; terminator: "#" | "*" | "none"; timeoutSeconds: number | "flowDefault"; interDigitTimeoutSeconds?: number; acceptJustStar: boolean; inputAudio: Value },
   outputs: { success: Action[]; failure: Action[] },
 ): Action {
   const exact = o.minDigits === o.maxDigits;
+  const ends = !exact && o.terminator !== "none";
   return {
     collectInput: {
       name,
       inputData: varRef(o.variable),
-      digits: exact ? { exact: o.maxDigits } : { range: { terminatingDtmf: "digit_#", min: o.minDigits, max: o.maxDigits } },
-      interDigitTimeout: noValue(),
-      noEntryTimeout: lit({ seconds: o.timeoutSeconds }),
-      inputAudio: tts(o.prompt),
-      ...(exact ? {} : { includeTerminatingDtmfInResultData: false }),
-      acceptJustStar: lit(false),
+      digits: exact ? { exact: o.maxDigits } : { range: { ...(ends ? { terminatingDtmf: `digit_${o.terminator}` } : {}), min: o.minDigits, max: o.maxDigits } },
+      interDigitTimeout: o.interDigitTimeoutSeconds !== undefined ? lit({ seconds: o.interDigitTimeoutSeconds }) : noValue(),
+      noEntryTimeout: o.timeoutSeconds === "flowDefault" ? noValue() : lit({ seconds: o.timeoutSeconds }),
+      inputAudio: o.inputAudio,
+      ...(ends ? { includeTerminatingDtmfInResultData: false } : {}),
+      acceptJustStar: lit(o.acceptJustStar),
       acceptJustPound: lit(false),
       ...withOutputs({ success: outputs.success, failure: outputs.failure }),
     },
