@@ -30,6 +30,7 @@ import { setVariable } from "./setVariable";
 import { setVariables } from "./setVariables";
 import { setWrapupCode } from "./setWrapupCode";
 import { flushAudio } from "./flushAudio";
+import { holdMusic } from "./holdMusic";
 import { endWorkflow } from "./endWorkflow";
 import { callModule } from "./callModule";
 import { communicate } from "./communicate";
@@ -46,6 +47,7 @@ import type { NodeTypeUnit, TransitionSpec } from "./unit";
 const UNITS = [
   playMessage,
   flushAudio,
+  holdMusic,
   collectDigits,
   menu,
   decision,

@@ -151,6 +151,7 @@ const MISUSES: Record<NodeType, Misuse> = {
     field: "inputs.Account",
     message: /unknown variable "Flow\.acount"/,
   },
+  holdMusic: { kind: "inboundCall", node: { type: "holdMusic", holdPrompt: "Flow.HoldPrompt", transitions: { next: "End" } }, rule: "node-kinds", field: "type", message: /an inbound call flow cannot use a holdMusic node/ },
   exitBotFlow: { kind: "inboundEmail", node: { type: "exitBotFlow" }, rule: "node-kinds", field: "type", message: /an inbound email flow cannot use a exitBotFlow node/ },
   flushAudio: { kind: "inboundEmail", node: { type: "flushAudio", transitions: { next: "End" } }, rule: "node-kinds", field: "type", message: /an inbound email flow cannot use a flushAudio node/ },
   endWorkflow: { kind: "inboundCall", node: { type: "endWorkflow" }, rule: "node-kinds", field: "type", message: /an inbound call flow cannot use a endWorkflow node/ },
