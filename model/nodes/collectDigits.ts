@@ -2,7 +2,7 @@
 // `collectInput` (an exact count, or a range ended by #, by * or by the count or a timeout alone) with
 // paths `success` and `failure`; imports from one written that way, its prompt a text to speech or
 // audio from an expression (`AudioPlaybackOptions(...)`, `{prompt: Prompt.X}`), as real exports write
-// it (export:jpercs/terraform-github-actions flows/EUSA_OB_Collections_Customer_DEV.yaml;
+// it (export:Vishnu-NVD/CxAsCode Flows/Architect_flow_demo.yaml line 675;
 // https://help.mypurecloud.com/articles/collect-input-action/).
 import { z } from "zod";
 import * as A from "../../archy/construct";

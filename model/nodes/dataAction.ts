@@ -3,7 +3,7 @@
 // `timeout`); imports from one that names its data action literally (a processing prompt, or a
 // timeout that is not literal seconds keep it raw). The failure outputs are the ones every data
 // action has, as real exports list them (export:GenesysCloudBlueprints/merge-ephemeral-message-to-external-contact-blueprint
-// modules/common-module/ResolveContact.yaml line 116; https://help.mypurecloud.com/articles/call-data-action/).
+// modules/common-module/ResolveContact.yaml line 105; https://help.mypurecloud.com/articles/call-data-action/).
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single, type Json } from "../../archy/json";

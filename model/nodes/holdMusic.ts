@@ -1,7 +1,7 @@
 // Hold music: an in-queue call flow plays hold music (a prompt) to the waiting caller, all of it or
 // for some seconds (Archy `holdMusic` with `prompt`, `bargeInEnabled` and `playStyle`, as real
 // exports write it: export:DoctorHCode333/CI_CD2 blueprint/genesys-cloud-cx-as-code/export/exported_resources/
-// architect_flows/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da.yaml line 75;
+// architect_flows/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da.yaml line 74;
 // https://help.mypurecloud.com/articles/hold-music-action/). Imports from one whose prompt is an
 // expression and whose play style is the entire prompt or literal seconds.
 import { z } from "zod";

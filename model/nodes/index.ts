@@ -40,6 +40,7 @@ import { subflow } from "./subflow";
 import { switchNode } from "./switch";
 import { transferToFlow } from "./transferToFlow";
 import { transferToQueue } from "./transferToQueue";
+import { wait } from "./wait";
 import type { ActionImporter } from "./importContext";
 import type { NodeTypeUnit, TransitionSpec } from "./unit";
 
@@ -63,6 +64,7 @@ const UNITS = [
   setScreenPop,
   setWrapupCode,
   setLanguage,
+  wait,
   subflow,
   callModule,
   sendAutoReply,

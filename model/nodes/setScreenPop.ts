@@ -1,7 +1,7 @@
 // Set screen pop: names the script that pops for the agent who takes the interaction, with values
 // for its inputs (Archy `setScreenPop`, `screenPopScript: {<script>: {inputs: {<input>: value}}}` as
 // real exports write it: export:DoctorHCode333/CI_CD2 blueprint/genesys-cloud-cx-as-code/export/
-// exported_resources/architect_flows/BFSI_POC_ABC_Bank_IVR-INBOUNDCALL.yaml;
+// exported_resources/architect_flows/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc.yaml line 3662;
 // https://help.mypurecloud.com/articles/set-screen-pop-action/). Imports from one naming one script
 // whose inputs are expressions, plain literals or unset (left out).
 import { z } from "zod";

@@ -4,10 +4,12 @@
 // (`failureTransferAudio`, a text to speech or an audio expression, as real exports write it:
 // export:GenesysCloudBlueprints/architect-flow-public-api-blueprint blueprint/files/archy_flow.yml
 // line 179; https://help.mypurecloud.com/articles/transfer-to-acd-action/), skills and a language
-// skill named literally (`acdSkills: [{acdSkill: {lit: {name}}}]`, `overrideInQueueFlow: {name}`:
-// export:jpercs/terraform-github-actions flows/EUSA_OB_Collections_Customer_DEV.yaml), `appendSkills`
-// and the messages of message flows (`preTransferCommunication`: export:GenesysCloudBlueprints/
-// dr-webmessaging-blueprint); preferred agents, a direct agent and failure outputs keep it raw.
+// skill named literally and an in-queue flow (`acdSkills: [{acdSkill: {lit: {name}}}]`,
+// `overrideInQueueFlow: {name}`: export:jpercs/terraform-github-actions
+// flows/EUSA_OB_Collections_Customer_DEV.yaml line 671), `appendSkills` (export:Vishnu-NVD/CxAsCode
+// Flows/Archy_Email_Flow_Testing.yaml line 51) and the messages of message flows
+// (`preTransferCommunication`: export:Vishnu-NVD/CxAsCode Flows/CI-CD_Archy_webchat_Botflow_demo_new.yaml
+// line 481); preferred agents and a direct agent keep it raw.
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, type Json } from "../../archy/json";

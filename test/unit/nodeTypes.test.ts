@@ -152,6 +152,7 @@ const MISUSES: Record<NodeType, Misuse> = {
     message: /unknown variable "Flow\.acount"/,
   },
   holdMusic: { kind: "inboundCall", node: { type: "holdMusic", holdPrompt: "Flow.HoldPrompt", transitions: { next: "End" } }, rule: "node-kinds", field: "type", message: /an inbound call flow cannot use a holdMusic node/ },
+  wait: { kind: "workflow", node: { type: "wait", seconds: 90, transitions: { next: "End" } }, rule: "load-error", field: "seconds", message: /under 60 seconds, or a whole number of minutes/ },
   exitBotFlow: { kind: "inboundEmail", node: { type: "exitBotFlow" }, rule: "node-kinds", field: "type", message: /an inbound email flow cannot use a exitBotFlow node/ },
   flushAudio: { kind: "inboundEmail", node: { type: "flushAudio", transitions: { next: "End" } }, rule: "node-kinds", field: "type", message: /an inbound email flow cannot use a flushAudio node/ },
   endWorkflow: { kind: "inboundCall", node: { type: "endWorkflow" }, rule: "node-kinds", field: "type", message: /an inbound call flow cannot use a endWorkflow node/ },
