@@ -29,6 +29,7 @@ import { setScreenPop } from "./setScreenPop";
 import { setVariable } from "./setVariable";
 import { setVariables } from "./setVariables";
 import { setWrapupCode } from "./setWrapupCode";
+import { findQueue } from "./findQueue";
 import { flushAudio } from "./flushAudio";
 import { holdMusic } from "./holdMusic";
 import { endWorkflow } from "./endWorkflow";
@@ -59,6 +60,7 @@ const UNITS = [
   setVariables,
   dataAction,
   dataTableLookup,
+  findQueue,
   getParticipantData,
   setParticipantData,
   setScreenPop,
