@@ -113,7 +113,8 @@ export function stringLiteral(text: string): string {
 }
 
 export interface QueueTransfer {
-  queue: string;
+  /** `{lit: {name}}` or `{exp}`. */
+  queue: Value;
   /** Played before the transfer (`preTransferAudio`). */
   preTransferAudio?: Value;
   /** Played when the transfer fails (`failureTransferAudio`). */
@@ -136,7 +137,7 @@ export function transferToAcd(name: string, t: QueueTransfer, failure: Action[])
   return {
     transferToAcd: {
       name,
-      targetQueue: lit({ name: t.queue }),
+      targetQueue: t.queue,
       ...(t.skills !== undefined ? { acdSkills: t.skills.map((s) => ({ acdSkill: exp(`FindSkill(${stringLiteral(s)})`) })) } : {}),
       ...(t.inQueueFlow !== undefined ? { overrideInQueueFlow: { name: t.inQueueFlow } } : {}),
       ...(t.preTransferAudio !== undefined ? { preTransferAudio: t.preTransferAudio } : {}),

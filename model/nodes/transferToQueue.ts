@@ -45,7 +45,9 @@ export const transferToQueue = defineNodeType({
       type: z.literal("transferToQueue"),
       label,
       /** The queue's name in the org (often a `{{placeholder}}`). */
-      queue: z.string().min(1),
+      queue: z.string().min(1).optional(),
+      /** Or the queue an expression of type queue gives (a queue variable a findQueue node set, `FindQueue(Flow.name)`). */
+      queueExpression: expression.optional(),
       /** Spoken (calls) before the transfer. */
       prompt: speech.optional(),
       /** Or audio from an expression of type audio played before the transfer. */
@@ -72,13 +74,15 @@ export const transferToQueue = defineNodeType({
     })
     .strict()
     .refine((n) => n.failurePrompt === undefined || n.failureAudio === undefined, { path: ["failureAudio"], message: "give failurePrompt (text to speak) or failureAudio (an expression of type audio), not both" })
-    .refine((n) => n.prompt === undefined || n.audio === undefined, { path: ["audio"], message: "give prompt (text to speak) or audio (an expression of type audio), not both" }),
+    .refine((n) => n.prompt === undefined || n.audio === undefined, { path: ["audio"], message: "give prompt (text to speak) or audio (an expression of type audio), not both" })
+    .refine((n) => (n.queue === undefined) !== (n.queueExpression === undefined), { path: ["queue"], message: "give queue (a queue name) or queueExpression (an expression of type queue), one of them" }),
   summary: "Transfers the interaction to an ACD queue, with a priority and the skills agents need; ends the flow when it succeeds.",
   fields:
-    "`queue` (queue name), `prompt` or `audio` (optional), `failurePrompt` or `failureAudio` (optional, played when the transfer fails), `priority` (integer expression), `skills` (skill names), `languageSkill` (language skill name), `appendSkills` (boolean), `inQueueFlow` (in-queue flow name), `message`, `failureMessage` (communication expressions, message flows)",
+    "`queue` (queue name) or `queueExpression` (queue expression), `prompt` or `audio` (optional), `failurePrompt` or `failureAudio` (optional, played when the transfer fails), `priority` (integer expression), `skills` (skill names), `languageSkill` (language skill name), `appendSkills` (boolean), `inQueueFlow` (in-queue flow name), `message`, `failureMessage` (communication expressions, message flows)",
   transitions: () => [{ name: "failure", required: false, failure: true }],
   terminal: true,
   expressions: (n) => [
+    ...(n.queueExpression !== undefined ? [{ field: "queueExpression", text: n.queueExpression, expect: "queue" }] : []),
     ...(n.priority !== undefined ? [{ field: "priority", text: n.priority, expect: "integer" }] : []),
     ...(n.audio !== undefined ? [{ field: "audio", text: n.audio, expect: "audio" }] : []),
     ...(n.failureAudio !== undefined ? [{ field: "failureAudio", text: n.failureAudio, expect: "audio" }] : []),
@@ -86,7 +90,7 @@ export const transferToQueue = defineNodeType({
     ...(n.failureMessage !== undefined ? [{ field: "failureMessage", text: n.failureMessage, expect: "communication" }] : []),
   ],
   writes: () => [],
-  describe: (n) => `transfer to ${n.queue}`,
+  describe: (n) => `transfer to ${n.queue ?? n.queueExpression}`,
   example: {
     type: "transferToQueue",
     label: "To support",
@@ -105,7 +109,7 @@ export const transferToQueue = defineNodeType({
     A.transferToAcd(
       actionName(node, id),
       {
-        queue: node.queue,
+        queue: node.queue !== undefined ? A.lit({ name: node.queue }) : A.exp(ctx.expression(node.queueExpression!)),
         preTransferAudio: node.prompt !== undefined ? A.tts(node.prompt) : node.audio !== undefined ? A.exp(ctx.expression(node.audio)) : undefined,
         failureAudio: node.failurePrompt !== undefined ? A.tts(node.failurePrompt) : node.failureAudio !== undefined ? A.exp(ctx.expression(node.failureAudio)) : undefined,
         message: node.message !== undefined ? ctx.expression(node.message) : undefined,
@@ -125,7 +129,9 @@ export const transferToQueue = defineNodeType({
       const extra = extraFields(a, ["name", "targetQueue", "acdSkills", "overrideInQueueFlow", "preTransferAudio", "failureTransferAudio", "preTransferCommunication", "failureTransferCommunication", "priority", "preferredAgents", "languageSkill", "appendSkills", "outputs"]);
       if (extra.length > 0) return keepRaw(`a transferToQueue node has no field for ${extra.join(", ")}`);
       const target = litOf(a.targetQueue)?.value;
-      if (!isMap(target) || Object.keys(target).length !== 1 || typeof target.name !== "string" || target.name === "") return keepRaw("its queue is not named literally");
+      const named = isMap(target) && Object.keys(target).length === 1 && typeof target.name === "string" && target.name !== "" ? target.name : undefined;
+      const queueExpression = named === undefined ? expOf(a.targetQueue) : undefined;
+      if (named === undefined && queueExpression === undefined) return keepRaw("its queue is neither named literally nor an expression");
       const prompt = isEmptyField(a.preTransferAudio) ? undefined : ttsOf(a.preTransferAudio);
       const audio = isEmptyField(a.preTransferAudio) || prompt !== undefined ? undefined : audioExpressionOf(a.preTransferAudio);
       if (!isEmptyField(a.preTransferAudio) && prompt === undefined && audio === undefined) return keepRaw("its pre-transfer audio is neither a text to speech nor an expression");
@@ -155,7 +161,7 @@ export const transferToQueue = defineNodeType({
       return {
         node: {
           type: "transferToQueue",
-          queue: target.name,
+          ...(named !== undefined ? { queue: named } : { queueExpression }),
           ...(prompt !== undefined ? { prompt } : {}),
           ...(audio !== undefined ? { audio } : {}),
           ...(failurePrompt !== undefined ? { failurePrompt } : {}),
