@@ -40,6 +40,7 @@ import { exitBotFlow } from "./exitBotFlow";
 import { subflow } from "./subflow";
 import { switchNode } from "./switch";
 import { transferToFlow } from "./transferToFlow";
+import { transferToNumber } from "./transferToNumber";
 import { transferToQueue } from "./transferToQueue";
 import { wait } from "./wait";
 import type { ActionImporter } from "./importContext";
@@ -75,6 +76,7 @@ const UNITS = [
   askForSlot,
   askSurveyQuestion,
   transferToQueue,
+  transferToNumber,
   transferToFlow,
   disconnect,
   endWorkflow,

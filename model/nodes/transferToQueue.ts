@@ -13,10 +13,11 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, type Json } from "../../archy/json";
-import { audioExpressionOf, expOf, extraFields, isEmptyField, litOf, otherPaths, pathActions, ttsOf } from "../../archy/values";
-import { expression, label, nodeId, speech } from "../types";
+import { expOf, extraFields, isEmptyField, litOf, otherPaths, pathActions } from "../../archy/values";
+import { expression, label, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
+import { emitTransferAudio, importTransferAudio, oneAudioEach, transferAudioExpressions, transferAudioShape } from "./transferAudio";
 import { defineNodeType } from "./unit";
 import { integerOf, isUnset, objectName } from "./runFields";
 
@@ -48,14 +49,7 @@ export const transferToQueue = defineNodeType({
       queue: z.string().min(1).optional(),
       /** Or the queue an expression of type queue gives (a queue variable a findQueue node set, `FindQueue(Flow.name)`). */
       queueExpression: expression.optional(),
-      /** Spoken (calls) before the transfer. */
-      prompt: speech.optional(),
-      /** Or audio from an expression of type audio played before the transfer. */
-      audio: expression.optional(),
-      /** Spoken (calls) when the transfer fails, before the `failure` transition. */
-      failurePrompt: speech.optional(),
-      /** Or audio from an expression of type audio played when the transfer fails (`AudioPlaybackOptions(ToAudioBlank(500), true)`). */
-      failureAudio: expression.optional(),
+      ...transferAudioShape,
       /** The interaction's priority in the queue: an integer expression (Architect's default is 0). */
       priority: expression.optional(),
       /** ACD skills an agent must have (skill names of the org). */
@@ -73,8 +67,7 @@ export const transferToQueue = defineNodeType({
       transitions: z.object({ failure: nodeId.optional() }).strict().default({}),
     })
     .strict()
-    .refine((n) => n.failurePrompt === undefined || n.failureAudio === undefined, { path: ["failureAudio"], message: "give failurePrompt (text to speak) or failureAudio (an expression of type audio), not both" })
-    .refine((n) => n.prompt === undefined || n.audio === undefined, { path: ["audio"], message: "give prompt (text to speak) or audio (an expression of type audio), not both" })
+    .superRefine(oneAudioEach)
     .refine((n) => (n.queue === undefined) !== (n.queueExpression === undefined), { path: ["queue"], message: "give queue (a queue name) or queueExpression (an expression of type queue), one of them" }),
   summary: "Transfers the interaction to an ACD queue, with a priority and the skills agents need; ends the flow when it succeeds.",
   fields:
@@ -84,8 +77,7 @@ export const transferToQueue = defineNodeType({
   expressions: (n) => [
     ...(n.queueExpression !== undefined ? [{ field: "queueExpression", text: n.queueExpression, expect: "queue" }] : []),
     ...(n.priority !== undefined ? [{ field: "priority", text: n.priority, expect: "integer" }] : []),
-    ...(n.audio !== undefined ? [{ field: "audio", text: n.audio, expect: "audio" }] : []),
-    ...(n.failureAudio !== undefined ? [{ field: "failureAudio", text: n.failureAudio, expect: "audio" }] : []),
+    ...transferAudioExpressions(n),
     ...(n.message !== undefined ? [{ field: "message", text: n.message, expect: "communication" }] : []),
     ...(n.failureMessage !== undefined ? [{ field: "failureMessage", text: n.failureMessage, expect: "communication" }] : []),
   ],
@@ -110,8 +102,7 @@ export const transferToQueue = defineNodeType({
       actionName(node, id),
       {
         queue: node.queue !== undefined ? A.lit({ name: node.queue }) : A.exp(ctx.expression(node.queueExpression!)),
-        preTransferAudio: node.prompt !== undefined ? A.tts(node.prompt) : node.audio !== undefined ? A.exp(ctx.expression(node.audio)) : undefined,
-        failureAudio: node.failurePrompt !== undefined ? A.tts(node.failurePrompt) : node.failureAudio !== undefined ? A.exp(ctx.expression(node.failureAudio)) : undefined,
+        ...emitTransferAudio(node, ctx.expression),
         message: node.message !== undefined ? ctx.expression(node.message) : undefined,
         failureMessage: node.failureMessage !== undefined ? ctx.expression(node.failureMessage) : undefined,
         priority: node.priority !== undefined ? ctx.expression(node.priority) : undefined,
@@ -132,12 +123,8 @@ export const transferToQueue = defineNodeType({
       const named = isMap(target) && Object.keys(target).length === 1 && typeof target.name === "string" && target.name !== "" ? target.name : undefined;
       const queueExpression = named === undefined ? expOf(a.targetQueue) : undefined;
       if (named === undefined && queueExpression === undefined) return keepRaw("its queue is neither named literally nor an expression");
-      const prompt = isEmptyField(a.preTransferAudio) ? undefined : ttsOf(a.preTransferAudio);
-      const audio = isEmptyField(a.preTransferAudio) || prompt !== undefined ? undefined : audioExpressionOf(a.preTransferAudio);
-      if (!isEmptyField(a.preTransferAudio) && prompt === undefined && audio === undefined) return keepRaw("its pre-transfer audio is neither a text to speech nor an expression");
-      const failurePrompt = isEmptyField(a.failureTransferAudio) ? undefined : ttsOf(a.failureTransferAudio);
-      const failureAudio = isEmptyField(a.failureTransferAudio) || failurePrompt !== undefined ? undefined : audioExpressionOf(a.failureTransferAudio);
-      if (!isEmptyField(a.failureTransferAudio) && failurePrompt === undefined && failureAudio === undefined) return keepRaw("its failure audio is neither a text to speech nor an expression");
+      const spoken = importTransferAudio(a);
+      if ("raw" in spoken) return keepRaw(spoken.raw);
       const message = isEmptyField(a.preTransferCommunication) ? undefined : expOf(a.preTransferCommunication);
       const failureMessage = isEmptyField(a.failureTransferCommunication) ? undefined : expOf(a.failureTransferCommunication);
       if ((!isEmptyField(a.preTransferCommunication) && message === undefined) || (!isEmptyField(a.failureTransferCommunication) && failureMessage === undefined)) return keepRaw("its messages are not expressions");
@@ -162,10 +149,7 @@ export const transferToQueue = defineNodeType({
         node: {
           type: "transferToQueue",
           ...(named !== undefined ? { queue: named } : { queueExpression }),
-          ...(prompt !== undefined ? { prompt } : {}),
-          ...(audio !== undefined ? { audio } : {}),
-          ...(failurePrompt !== undefined ? { failurePrompt } : {}),
-          ...(failureAudio !== undefined ? { failureAudio } : {}),
+          ...spoken,
           ...(message !== undefined ? { message } : {}),
           ...(failureMessage !== undefined ? { failureMessage } : {}),
           ...(priority !== undefined ? { priority } : {}),

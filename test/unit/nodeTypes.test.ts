@@ -161,6 +161,7 @@ const MISUSES: Record<NodeType, Misuse> = {
     field: "variable",
     message: /variable "text" is string; this node stores a queue value/,
   },
+  transferToNumber: { kind: "inboundCall", node: { type: "transferToNumber", number: "Flow.partnerNumber" }, rule: "expressions", field: "number", message: /unknown variable "Flow\.partnerNumber"/ },
   exitBotFlow: { kind: "inboundEmail", node: { type: "exitBotFlow" }, rule: "node-kinds", field: "type", message: /an inbound email flow cannot use a exitBotFlow node/ },
   flushAudio: { kind: "inboundEmail", node: { type: "flushAudio", transitions: { next: "End" } }, rule: "node-kinds", field: "type", message: /an inbound email flow cannot use a flushAudio node/ },
   endWorkflow: { kind: "inboundCall", node: { type: "endWorkflow" }, rule: "node-kinds", field: "type", message: /an inbound call flow cannot use a endWorkflow node/ },
