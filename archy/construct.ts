@@ -81,20 +81,21 @@ export function playAudio(name: string, audio: Value): Action {
 
 export function collectInput(
   name: string,
-  o: { variable: string; minDigits: number; maxDigits: number; timeoutSeconds: number; prompt: string },
+  o: { variable: string; minDigits: number; maxDigits: number; terminator: "#" | "*" | "none"; timeoutSeconds: number | "flowDefault"; interDigitTimeoutSeconds?: number; acceptJustStar: boolean; inputAudio: Value },
   outputs: { success: Action[]; failure: Action[] },
 ): Action {
   const exact = o.minDigits === o.maxDigits;
+  const ends = !exact && o.terminator !== "none";
   return {
     collectInput: {
       name,
       inputData: varRef(o.variable),
-      digits: exact ? { exact: o.maxDigits } : { range: { terminatingDtmf: "digit_#", min: o.minDigits, max: o.maxDigits } },
-      interDigitTimeout: noValue(),
-      noEntryTimeout: lit({ seconds: o.timeoutSeconds }),
-      inputAudio: tts(o.prompt),
-      ...(exact ? {} : { includeTerminatingDtmfInResultData: false }),
-      acceptJustStar: lit(false),
+      digits: exact ? { exact: o.maxDigits } : { range: { ...(ends ? { terminatingDtmf: `digit_${o.terminator}` } : {}), min: o.minDigits, max: o.maxDigits } },
+      interDigitTimeout: o.interDigitTimeoutSeconds !== undefined ? lit({ seconds: o.interDigitTimeoutSeconds }) : noValue(),
+      noEntryTimeout: o.timeoutSeconds === "flowDefault" ? noValue() : lit({ seconds: o.timeoutSeconds }),
+      inputAudio: o.inputAudio,
+      ...(ends ? { includeTerminatingDtmfInResultData: false } : {}),
+      acceptJustStar: lit(o.acceptJustStar),
       acceptJustPound: lit(false),
       ...withOutputs({ success: outputs.success, failure: outputs.failure }),
     },
@@ -124,28 +125,41 @@ export function stringLiteral(text: string): string {
 }
 
 export interface QueueTransfer {
-  queue: string;
-  prompt?: string;
+  /** `{lit: {name}}` or `{exp}`. */
+  queue: Value;
+  /** Played before the transfer (`preTransferAudio`). */
+  preTransferAudio?: Value;
   /** Played when the transfer fails (`failureTransferAudio`). */
   failureAudio?: Value;
+  /** Sent before the transfer and when it fails, in message flows (communication expressions). */
+  message?: string;
+  failureMessage?: string;
   /** An integer expression; Architect's default 0 when absent. */
   priority?: string;
   /** Skill names, found at run time as real exports do (`acdSkill: {exp: FindSkill(...)}`). */
   skills?: readonly string[];
   languageSkill?: string;
+  /** Adds the skills to those the queue's in-queue handling already asks for. */
+  appendSkills?: boolean;
+  /** The in-queue flow that runs instead of the queue's own (a flow named directly). */
+  inQueueFlow?: string;
 }
 
 export function transferToAcd(name: string, t: QueueTransfer, failure: Action[]): Action {
   return {
     transferToAcd: {
       name,
-      targetQueue: lit({ name: t.queue }),
+      targetQueue: t.queue,
       ...(t.skills !== undefined ? { acdSkills: t.skills.map((s) => ({ acdSkill: exp(`FindSkill(${stringLiteral(s)})`) })) } : {}),
-      ...(t.prompt !== undefined ? { preTransferAudio: tts(t.prompt) } : {}),
+      ...(t.inQueueFlow !== undefined ? { overrideInQueueFlow: { name: t.inQueueFlow } } : {}),
+      ...(t.preTransferAudio !== undefined ? { preTransferAudio: t.preTransferAudio } : {}),
       ...(t.failureAudio !== undefined ? { failureTransferAudio: t.failureAudio } : {}),
+      ...(t.message !== undefined ? { preTransferCommunication: exp(t.message) } : {}),
+      ...(t.failureMessage !== undefined ? { failureTransferCommunication: exp(t.failureMessage) } : {}),
       priority: t.priority !== undefined ? exp(t.priority) : lit(0),
       preferredAgents: noValue(),
       languageSkill: t.languageSkill !== undefined ? exp(`FindLanguageSkill(${stringLiteral(t.languageSkill)})`) : noValue(),
+      ...(t.appendSkills !== undefined ? { appendSkills: lit(t.appendSkills) } : {}),
       ...withOutputs({ failure }),
     },
   };
@@ -212,6 +226,8 @@ export interface DataActionCall {
   action: string;
   inputs: Record<string, Value>;
   successOutputs: Record<string, Value>;
+  /** The failure outputs stored (`errorCode`, `userMessage`, ...); the others stay unset. */
+  failureOutputs?: Record<string, Value>;
   timeoutSeconds?: number;
 }
 
@@ -219,6 +235,7 @@ export function callData(name: string, c: DataActionCall, branches: { success: A
   const call = {
     ...(Object.keys(c.inputs).length > 0 ? { inputs: c.inputs } : {}),
     ...(Object.keys(c.successOutputs).length > 0 ? { successOutputs: c.successOutputs } : {}),
+    ...(c.failureOutputs !== undefined && Object.keys(c.failureOutputs).length > 0 ? { failureOutputs: c.failureOutputs } : {}),
   };
   return {
     callData: {

@@ -1,11 +1,15 @@
 // Collect digits: plays a prompt and collects DTMF digits into a string variable. Compiles to Archy
-// `collectInput` (an exact count, or a range ended by #) with paths `success` and `failure`;
-// imports from one written that way.
+// `collectInput` (an exact count, or a range ended by #, by * or by the count or a timeout alone) with
+// paths `success` and `failure`; imports from one written that way, its prompt a text to speech or
+// audio from an expression (`AudioPlaybackOptions(...)`, `{prompt: Prompt.X}`), as real exports write
+// it (export:Vishnu-NVD/CxAsCode Flows/Architect_flow_demo.yaml line 675;
+// https://help.mypurecloud.com/articles/collect-input-action/).
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap } from "../../archy/json";
-import { extraFields, isEmptyField, litOf, otherPaths, pathActions, ttsOf, varOf } from "../../archy/values";
-import { label, nodeId, speech, variableName } from "../types";
+import { audioExpressionOf, extraFields, isEmptyField, litOf, otherPaths, pathActions, ttsOf, varOf } from "../../archy/values";
+import { label, nodeId, variableName } from "../types";
+import { oneSpoken, spokenFields } from "./playMessage";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { defineNodeType } from "./unit";
@@ -19,31 +23,42 @@ export const collectDigits = defineNodeType({
     .object({
       type: z.literal("collectDigits"),
       label,
-      prompt: speech,
+      ...spokenFields,
       /** The variable that receives the digits (a string variable). */
       variable: variableName,
       minDigits: z.number().int().min(1).max(32).default(1),
       maxDigits: z.number().int().min(1).max(32),
-      timeoutSeconds: z.number().int().min(1).max(60).default(5),
+      /** For a range (minDigits < maxDigits): the key that ends the entry early, or none (the count or a timeout ends it). */
+      terminator: z.enum(["#", "*", "none"]).default("#"),
+      /**
+       * Seconds to wait for a first digit, or `flowDefault`: the flow's Collect Input default (its
+       * action settings; 5 seconds unless changed: https://help.mypurecloud.com/articles/collect-digits-data-action/).
+       */
+      timeoutSeconds: z.union([z.number().int().min(1).max(60), z.literal("flowDefault")]).default(5),
+      /** Seconds allowed between two digits (Architect's default when left out). */
+      interDigitTimeoutSeconds: z.number().int().min(1).max(60).optional(),
+      /** A lone * is accepted as the entry (success with "*"). */
+      acceptJustStar: z.boolean().default(false),
       transitions: z.object({ success: nodeId, failure: nodeId }).strict(),
     })
-    .strict(),
+    .strict()
+    .superRefine(oneSpoken),
   summary: "Plays a prompt and collects DTMF digits into a string variable.",
-  fields: "`prompt`, `variable` (string), `maxDigits`, `minDigits` (1), `timeoutSeconds` (5)",
+  fields: "`prompt` or `audio`, `variable` (string), `maxDigits`, `minDigits` (1), `terminator` (`#`, `*` or `none`; ranges), `timeoutSeconds` (5, or `flowDefault`), `interDigitTimeoutSeconds`, `acceptJustStar` (false)",
   transitions: () => [
     { name: "success", required: true, failure: false },
     { name: "failure", required: true, failure: true },
   ],
   terminal: false,
-  expressions: () => [],
+  expressions: (n) => (n.audio !== undefined ? [{ field: "audio", text: n.audio, expect: "audio" }] : []),
   writes: (n) => [{ field: "variable", variable: n.variable, type: "string" }],
   describe: (n) => `collect ${n.minDigits === n.maxDigits ? n.maxDigits : `${n.minDigits}-${n.maxDigits}`} digit${n.maxDigits === 1 ? "" : "s"} → ${n.variable}`,
-  example: { type: "collectDigits", label: "Account number", prompt: "Enter your account number.", variable: "digits", minDigits: 4, maxDigits: 8, timeoutSeconds: 7, transitions: { success: "Next", failure: "Next" } },
+  example: { type: "collectDigits", label: "Account number", prompt: "Enter your account number.", variable: "digits", minDigits: 4, maxDigits: 8, terminator: "#", timeoutSeconds: 7, interDigitTimeoutSeconds: 3, acceptJustStar: false, transitions: { success: "Next", failure: "Next" } },
   archyActions: ["collectInput"],
   emit: (node, id, ctx) => [
     A.collectInput(
       actionName(node, id),
-      { ...node, variable: ctx.variable(node.variable) },
+      { ...node, variable: ctx.variable(node.variable), inputAudio: A.spoken(node, ctx.expression) },
       { success: ctx.goto(id, "success", node.transitions.success), failure: ctx.goto(id, "failure", node.transitions.failure) },
     ),
   ],
@@ -58,29 +73,44 @@ export const collectDigits = defineNodeType({
       const target = name === undefined ? undefined : ctx.variable(name, "string");
       if (!target || target.type !== "string") return keepRaw("it does not collect into a string variable");
       const prompt = ttsOf(a.inputAudio);
-      if (prompt === undefined) return keepRaw("its prompt is not a plain text to speech");
+      const audio = prompt === undefined ? audioExpressionOf(a.inputAudio) : undefined;
+      if (prompt === undefined && audio === undefined) return keepRaw("its prompt is neither a text to speech nor an expression");
       const digits = a.digits;
       let minDigits: number;
       let maxDigits: number;
+      let terminator: "#" | "*" | "none" = "#";
       if (isMap(digits) && int(digits.exact, 1, 32) && Object.keys(digits).length === 1) {
         minDigits = maxDigits = digits.exact as number;
-      } else if (isMap(digits) && isMap(digits.range) && Object.keys(digits).length === 1 && digits.range.terminatingDtmf === "digit_#" && int(digits.range.min, 1, 32) && int(digits.range.max, 1, 32) && Object.keys(digits.range).length === 3) {
+      } else if (isMap(digits) && isMap(digits.range) && Object.keys(digits).length === 1 && int(digits.range.min, 1, 32) && int(digits.range.max, 1, 32) && extraFields(digits.range, ["min", "max", "terminatingDtmf"]).length === 0) {
         minDigits = digits.range.min as number;
         maxDigits = digits.range.max as number;
-        if (minDigits === maxDigits || a.includeTerminatingDtmfInResultData === true) return keepRaw("its digit range is not one collectDigits writes");
+        const ends = digits.range.terminatingDtmf;
+        terminator = ends === undefined ? "none" : ends === "digit_#" ? "#" : ends === "digit_*" ? "*" : terminator;
+        if ((ends !== undefined && terminator === "#" && ends !== "digit_#") || minDigits >= maxDigits || a.includeTerminatingDtmfInResultData === true) return keepRaw("its digit range is not one collectDigits writes");
       } else {
-        return keepRaw("its digits are not an exact count or a range ended by #");
+        return keepRaw("its digits are not an exact count or a range");
       }
-      const seconds = litOf(a.noEntryTimeout)?.value;
-      if (!isMap(seconds) || Object.keys(seconds).length !== 1 || !int(seconds.seconds, 1, 60)) return keepRaw("its no-entry timeout is not given in whole seconds");
-      if (!isEmptyField(a.interDigitTimeout)) return keepRaw("it sets an inter-digit timeout");
-      for (const k of ["acceptJustStar", "acceptJustPound"]) {
-        if (a[k] !== undefined && litOf(a[k])?.value !== false) return keepRaw(`it sets ${k}`);
-      }
+      const seconds = isEmptyField(a.noEntryTimeout) ? undefined : litOf(a.noEntryTimeout)?.value;
+      if (!isEmptyField(a.noEntryTimeout) && !(isMap(seconds) && Object.keys(seconds).length === 1 && int(seconds.seconds, 1, 60))) return keepRaw("its no-entry timeout is not given in whole seconds");
+      const between = isEmptyField(a.interDigitTimeout) ? undefined : litOf(a.interDigitTimeout)?.value;
+      if (!isEmptyField(a.interDigitTimeout) && !(isMap(between) && Object.keys(between).length === 1 && int(between.seconds, 1, 60))) return keepRaw("its inter-digit timeout is not given in whole seconds");
+      const justStar = a.acceptJustStar === undefined ? false : litOf(a.acceptJustStar)?.value;
+      if (typeof justStar !== "boolean") return keepRaw("its acceptJustStar is not a literal true or false");
+      if (a.acceptJustPound !== undefined && litOf(a.acceptJustPound)?.value !== false) return keepRaw("it sets acceptJustPound");
       const others = otherPaths(a, ["success", "failure"]);
       if (others.length > 0) return keepRaw(`a collectDigits node has no transition for ${others.join(", ")}`);
       return {
-        node: { type: "collectDigits", prompt, variable: target.name, minDigits, maxDigits, timeoutSeconds: seconds.seconds as number },
+        node: {
+          type: "collectDigits",
+          ...(prompt !== undefined ? { prompt } : { audio }),
+          variable: target.name,
+          minDigits,
+          maxDigits,
+          ...(minDigits < maxDigits ? { terminator } : {}),
+          timeoutSeconds: isMap(seconds) ? (seconds.seconds as number) : "flowDefault",
+          ...(isMap(between) ? { interDigitTimeoutSeconds: between.seconds as number } : {}),
+          ...(justStar ? { acceptJustStar: true } : {}),
+        },
         branches: { success: pathActions(a, "success"), failure: pathActions(a, "failure") },
       };
     },  },
@@ -104,6 +134,11 @@ export const collectDigits = defineNodeType({
       if ("noInput" in answer) return { kind: "path", path: "failure" };
       const entered = answer.digits;
       if (entered.kind !== "set" || typeof entered.value !== "string") {
+        rt.assign(variable, entered);
+        return { kind: "path", path: "success" };
+      }
+      // "Accept Just Star": a lone * is the entry (help.mypurecloud.com/articles/collect-input-action/).
+      if (entered.value === "*" && isMap(a.acceptJustStar) && a.acceptJustStar.lit === true) {
         rt.assign(variable, entered);
         return { kind: "path", path: "success" };
       }

@@ -4,6 +4,7 @@
 // everything no importer maps. An importer maps an action only when every field is one the node
 // compiles back to, and otherwise says why it keeps it raw, so nothing is lost.
 import type { Json } from "../../archy/json";
+import { extraFields } from "../../archy/values";
 import type { ValueType } from "../types";
 
 /** What the graph builder gives an importer. */
@@ -41,4 +42,11 @@ export interface ActionImporter {
 
 export function keepRaw(reason: string): KeepRaw {
   return { raw: reason };
+}
+
+/** Why an action stays raw when it has fields a node of `type` has none for (`known` besides), else undefined. */
+export function fieldsMissingFrom(type: string, action: Record<string, Json>, known: readonly string[]): KeepRaw | undefined {
+  const extra = extraFields(action, known);
+  const article = /^[aeiou]/i.test(type) ? "an" : "a";
+  return extra.length > 0 ? keepRaw(`${article} ${type} node has no field for ${extra.join(", ")}`) : undefined;
 }

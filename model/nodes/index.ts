@@ -7,6 +7,8 @@
 // `npm run schema:generate` (editor schema). Tests build their fixtures from the examples.
 import { z } from "zod";
 import { archy } from "./archy";
+import { askForSlot } from "./askForSlot";
+import { askSurveyQuestion } from "./askSurveyQuestion";
 import { collectDigits } from "./collectDigits";
 import { dataAction } from "./dataAction";
 import { dataTableLookup } from "./dataTableLookup";
@@ -23,10 +25,13 @@ import { scheduleGroup } from "./scheduleGroup";
 import { sendAutoReply } from "./sendAutoReply";
 import { sendResponse } from "./sendResponse";
 import { setParticipantData } from "./setParticipantData";
+import { setScreenPop } from "./setScreenPop";
 import { setVariable } from "./setVariable";
 import { setVariables } from "./setVariables";
 import { setWrapupCode } from "./setWrapupCode";
+import { findQueue } from "./findQueue";
 import { flushAudio } from "./flushAudio";
+import { holdMusic } from "./holdMusic";
 import { endWorkflow } from "./endWorkflow";
 import { callModule } from "./callModule";
 import { communicate } from "./communicate";
@@ -35,7 +40,9 @@ import { exitBotFlow } from "./exitBotFlow";
 import { subflow } from "./subflow";
 import { switchNode } from "./switch";
 import { transferToFlow } from "./transferToFlow";
+import { transferToNumber } from "./transferToNumber";
 import { transferToQueue } from "./transferToQueue";
+import { wait } from "./wait";
 import type { ActionImporter } from "./importContext";
 import type { NodeTypeUnit, TransitionSpec } from "./unit";
 
@@ -43,6 +50,7 @@ import type { NodeTypeUnit, TransitionSpec } from "./unit";
 const UNITS = [
   playMessage,
   flushAudio,
+  holdMusic,
   collectDigits,
   menu,
   decision,
@@ -53,16 +61,22 @@ const UNITS = [
   setVariables,
   dataAction,
   dataTableLookup,
+  findQueue,
   getParticipantData,
   setParticipantData,
+  setScreenPop,
   setWrapupCode,
   setLanguage,
+  wait,
   subflow,
   callModule,
   sendAutoReply,
   sendResponse,
   communicate,
+  askForSlot,
+  askSurveyQuestion,
   transferToQueue,
+  transferToNumber,
   transferToFlow,
   disconnect,
   endWorkflow,

@@ -20,7 +20,7 @@ const ORG: OrgFileInput = {
   scheduleGroups: ["Main office"],
   emergencyGroups: ["Site emergency"],
   dataActions: [{ category: "Web Services", name: "Get customer", inputs: { phone: "string" }, outputs: { customerName: "string" } }],
-  flows: [{ name: "Billing IVR", type: "inboundcall" }],
+  flows: [{ name: "Billing IVR", type: "inboundcall" }, { name: "Support hold", type: "inqueuecall" }],
   wrapupCodes: ["Resolved"],
   dataTables: ["Area codes"],
 };

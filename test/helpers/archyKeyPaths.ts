@@ -1,7 +1,7 @@
 // The key structure of Archy documents, for the compiler's fidelity test: which keys appear under
 // which (parent-to-child pairs of keys, list levels transparent) and which top-level keys each
 // flow type has. Keys that are data, not structure (a module's published name, a data action's
-// category and name, their input and output names, a language tag) are replaced by a placeholder
+// category and name, their input and output names, a language tag, a survey form) are replaced by a placeholder
 // such as `<module>`, the same way for the corpus and for compiled files, so that only the shape
 // is compared. An action list is an action list wherever it sits: the actions directly under
 // `startUpTaskActions` (modules, in-queue flows) are compared as items of `actions`, while
@@ -34,6 +34,8 @@ function dataKey(parent: string, grandparent: string | undefined): string | unde
   if ((parent === "botFlow" || parent === "digitalBotFlow") && (grandparent === "callBotFlow" || grandparent === "callDigitalBotFlow")) return "<bot>";
   if (parent === "dataTable" && grandparent === "dataTableLookup") return "<table>";
   if (parent === "screenPopScript") return "<script>";
+  if (parent === "inputs" && grandparent === "<script>") return "<input>";
+  if (parent === "surveyQuestion" && grandparent === "askSurveyQuestion") return "<surveyForm>";
   if (parent === "outputs" && grandparent === "callTask") return "<path>";
   return undefined;
 }

@@ -7,6 +7,7 @@ import { execFileSync } from "child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { flowNode } from "../../model/nodes";
 import { main, run } from "../../tools/flowsDiff";
 import { copyPortfolio, editFile, runMain } from "./helpers/project";
 
@@ -133,7 +134,8 @@ describe("flows:diff", () => {
     editFile(repo, "flows/modules/verify.yaml", "maxLoops: 3", "maxLoops: 4");
     const r = diff("--base", "main");
     expect(r.code).toBe(1);
-    expect(r.err).toBe('flows/calls/sales.yaml: node "ToSales" (transferToQueue): field "promt": unknown key; did you mean "prompt"? Valid keys here: failureAudio, failurePrompt, label, languageSkill, priority, prompt, queue, skills, transitions, type\n');
+    const keys = Object.keys(flowNode.options.find((o) => o.shape.type.value === "transferToQueue")!.shape).sort();
+    expect(r.err).toBe(`flows/calls/sales.yaml: node "ToSales" (transferToQueue): field "promt": unknown key; did you mean "prompt"? Valid keys here: ${keys.join(", ")}\n`);
     expect(r.out).toContain("Flows that failed to load (left out of the diff):\n  flows/calls/sales.yaml at the working tree:\n    flows/calls/sales.yaml: node \"ToSales\"");
     // The other flows are still compared; the broken one is neither added nor removed.
     expect(r.out).toContain('~ flows/modules/verify.yaml (commonModule "Verify")');

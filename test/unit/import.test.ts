@@ -214,12 +214,83 @@ ${audio}
     expect(JSON.stringify(blank.compiled)).toContain('"failureTransferAudio":{"exp":"AudioPlaybackOptions(ToAudioBlank(500), true)"}');
   });
 
+  it("maps a collect input with audio from an expression, a range no key ends, an inter-digit timeout and a lone * accepted", () => {
+    const { model, findings, compiled } = load(
+      call(`          - collectInput:
+              name: Choice
+              inputData:
+                var: Flow.choice
+              digits:
+                range:
+                  min: 1
+                  max: 3
+              interDigitTimeout:
+                lit:
+                  seconds: 4
+              noEntryTimeout:
+                lit:
+                  seconds: 6
+              inputAudio:
+                exp: AudioPlaybackOptions(ToAudioBlank(100), true)
+              acceptJustStar:
+                lit: true
+              acceptJustPound:
+                lit: false
+          - disconnect:
+              name: Bye
+`),
+    );
+    expect(findings).toEqual([]);
+    expect((model.nodes as Record<string, unknown>).Choice).toMatchObject({
+      type: "collectDigits",
+      audio: "AudioPlaybackOptions(ToAudioBlank(100), true)",
+      minDigits: 1,
+      maxDigits: 3,
+      terminator: "none",
+      timeoutSeconds: 6,
+      interDigitTimeoutSeconds: 4,
+      acceptJustStar: true,
+    });
+    const text = JSON.stringify(compiled);
+    expect(text).toContain('"digits":{"range":{"min":1,"max":3}}');
+    expect(text).toContain('"interDigitTimeout":{"lit":{"seconds":4}}');
+    expect(text).toContain('"acceptJustStar":{"lit":true}');
+    expect(text).not.toContain("includeTerminatingDtmfInResultData");
+  });
+
+  it("maps a data action's failure outputs to variables of their types (status an integer)", () => {
+    const { model, findings, compiled } = load(
+      call(`          - callData:
+              name: Lookup
+              category:
+                Web Services:
+                  dataAction:
+                    Get Customer:
+                      failureOutputs:
+                        errorCode:
+                          var: Flow.errorCode
+                        status:
+                          var: Flow.errorStatus
+                        userMessage:
+                          noValue: true
+          - disconnect:
+              name: Bye
+`),
+    );
+    expect(findings).toEqual([]);
+    expect((model.nodes as Record<string, Record<string, unknown>>).Lookup.failureOutputs).toEqual({ errorCode: "errorCode", status: "errorStatus" });
+    expect(model.variables).toMatchObject({ errorCode: { type: "string" }, errorStatus: { type: "integer" } });
+    expect(JSON.stringify(compiled)).toContain('"failureOutputs":{"errorCode":{"var":"Flow.errorCode"},"status":{"var":"Flow.errorStatus"}}');
+  });
+
   it("keeps other actions raw, a run of them in one archy node, their branches as transitions, and says why", () => {
     const { model, findings, report } = load(
       call(`          - enableParticipantRecord:
               name: Remember
           - callData:
               name: Lookup
+              processingPrompt:
+                tts: One moment.
               category:
                 Web Services:
                   dataAction:
@@ -240,7 +311,7 @@ ${audio}
     const node = (model.nodes as Record<string, Record<string, unknown>>).Remember;
     expect((node.actions as object[]).map((a) => Object.keys(a)[0])).toEqual(["enableParticipantRecord", "callData"]);
     expect(node.transitions).toEqual({ failure: "Sorry", next: "Bye" });
-    expect(report.unmapped.map((u) => `${u.line} ${u.action}: ${u.reason}`)).toEqual(["10 enableParticipantRecord: no node type for enableParticipantRecord yet", "12 callData: a dataAction node has no field for failureOutputs (only success outputs are stored)"]);
+    expect(report.unmapped.map((u) => `${u.line} ${u.action}: ${u.reason}`)).toEqual(["10 enableParticipantRecord: no node type for enableParticipantRecord yet", "12 callData: it plays a processing prompt"]);
   });
 
   it("types switch, participant data, audio expressions and schedule groups, each compiling back to its action", () => {

@@ -6,7 +6,7 @@
 //    (with line and column), the node and the field.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { CALLER_KINDS, FLOW_KINDS, type FlowKind } from "../../model/kinds";
+import { CALLER_KINDS, FLOW_KINDS, KIND_NAMES, type FlowKind } from "../../model/kinds";
 import { NODE_DESCRIPTORS, NODE_TYPES, type NodeType } from "../../model/nodes";
 import { runLint } from "../../tools/lintFlows";
 import { EXAMPLE_MODULE, allows, nodeTypeFixtures, nodeTypePortfolio } from "../helpers/nodeTypeFixtures";
@@ -14,9 +14,9 @@ import { flowText, plan, tempProject } from "../helpers/portfolio";
 
 const GOLDEN = join(__dirname, "golden", "nodeTypes");
 
-/** The kind a node type's golden is compiled in: the first caller kind allowing it, else a module. */
+/** The kind a node type's golden is compiled in: the first caller kind allowing it, else a module, else the first kind allowing it. */
 function goldenKind(type: NodeType): FlowKind {
-  return CALLER_KINDS.find((k) => allows(k, type)) ?? "commonModule";
+  return CALLER_KINDS.find((k) => allows(k, type)) ?? (allows("commonModule", type) ? "commonModule" : KIND_NAMES.find((k) => allows(k, type))!);
 }
 
 describe("compiler goldens, one per node type", () => {
@@ -129,6 +129,39 @@ const MISUSES: Record<NodeType, Misuse> = {
   setWrapupCode: { kind: "inboundShortMessage", node: { type: "setWrapupCode", wrapupCode: "", transitions: { next: "End" } }, rule: "load-error", field: "wrapupCode", message: /wrapupCode/ },
   setLanguage: { kind: "inboundCall", node: { type: "setLanguage", language: "Spanish", transitions: { next: "End" } }, rule: "load-error", field: "language", message: /a language code such as en-us/ },
   communicate: { kind: "inboundCall", node: { type: "communicate", communication: 'MakeCommunication("Hi"', transitions: { next: "End" } }, rule: "node-kinds", field: "type", message: /an inbound call flow cannot use a communicate node/ },
+  askForSlot: {
+    kind: "inboundCall",
+    node: { type: "askForSlot", slot: "Order", question: 'MakeCommunication("Which order?")', transitions: { next: "End" } },
+    rule: "node-kinds",
+    field: "type",
+    message: /an inbound call flow cannot use a askForSlot node/,
+  },
+  askSurveyQuestion: {
+    kind: "voiceSurvey",
+    node: { type: "askSurveyQuestion", surveyForm: "Survey", surveyQuestion: "Friendly?", question: 'MakeCommunication("Friendly?"', transitions: { next: "End" } },
+    rule: "expressions",
+    field: "question",
+    message: /unbalanced "\(": the call to MakeCommunication is never closed/,
+  },
+  setScreenPop: {
+    kind: "inboundCall",
+    variables: VARS,
+    node: { type: "setScreenPop", script: "CRM", inputs: { Account: "Flow.acount" }, transitions: { next: "End" } },
+    rule: "expressions",
+    field: "inputs.Account",
+    message: /unknown variable "Flow\.acount"/,
+  },
+  holdMusic: { kind: "inboundCall", node: { type: "holdMusic", holdPrompt: "Flow.HoldPrompt", transitions: { next: "End" } }, rule: "node-kinds", field: "type", message: /an inbound call flow cannot use a holdMusic node/ },
+  wait: { kind: "workflow", node: { type: "wait", seconds: 90, transitions: { next: "End" } }, rule: "load-error", field: "seconds", message: /under 60 seconds, or a whole number of minutes/ },
+  findQueue: {
+    kind: "inboundCall",
+    variables: VARS,
+    node: { type: "findQueue", queueName: '"Support"', variable: "text", transitions: { found: "End", notFound: "End" } },
+    rule: "variables",
+    field: "variable",
+    message: /variable "text" is string; this node stores a queue value/,
+  },
+  transferToNumber: { kind: "inboundCall", node: { type: "transferToNumber", number: "Flow.partnerNumber" }, rule: "expressions", field: "number", message: /unknown variable "Flow\.partnerNumber"/ },
   exitBotFlow: { kind: "inboundEmail", node: { type: "exitBotFlow" }, rule: "node-kinds", field: "type", message: /an inbound email flow cannot use a exitBotFlow node/ },
   flushAudio: { kind: "inboundEmail", node: { type: "flushAudio", transitions: { next: "End" } }, rule: "node-kinds", field: "type", message: /an inbound email flow cannot use a flushAudio node/ },
   endWorkflow: { kind: "inboundCall", node: { type: "endWorkflow" }, rule: "node-kinds", field: "type", message: /an inbound call flow cannot use a endWorkflow node/ },

@@ -181,6 +181,39 @@ scenarios:
   });
 });
 
+describe("run semantics of node types a scenario cannot answer for", () => {
+  const partner = (next: Record<string, unknown>) =>
+    program({
+      "calls/partner": {
+        kind: "inboundCall",
+        name: "Partner",
+        start: "Pop",
+        nodes: {
+          Pop: { type: "setScreenPop", script: "CRM", inputs: { Caller: "Call.Ani" }, transitions: { next: "Next" } },
+          Next: next,
+          Bye: { type: "disconnect" },
+        },
+      },
+    });
+  const SCENARIO = `scenarios:
+  - name: Goes on
+    call: { ani: "+13175550100" }
+    expect: { outcome: disconnect }
+`;
+
+  test("a screen pop changes nothing the flow does: the run goes on", () => {
+    const [r] = run(SCENARIO, partner({ type: "playMessage", prompt: "Bye.", transitions: { next: "Bye" } }), "scenarios/calls/partner/pop.yaml");
+    expect(r.differences).toEqual([]);
+    expect(r.status).toBe("passed");
+  });
+
+  test("a transfer to an outside number stops the run with cannot simulate, never passes", () => {
+    const [r] = run(SCENARIO, partner({ type: "transferToNumber", number: '"+13175550199"', transitions: { failure: "Bye" } }), "scenarios/calls/partner/number.yaml");
+    expect(r.status).toBe("stopped");
+    expect(r.stop).toContain("cannot simulate a transfer to an external number");
+  });
+});
+
 describe("coverage and reports", () => {
   test("coverage counts the nodes entered and the transitions taken, per flow", () => {
     const p = program();
