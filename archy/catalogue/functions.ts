@@ -76,6 +76,13 @@ const TABLE: Readonly<Record<string, Entry>> = {
   ToJson: { overloads: ["(any): json"], src: ["help:json-values"] },
   JsonParse: { overloads: ["(string): json"], src: ["help:json-values", "export:switch-voice-to-web-messaging/Switch from Voice Channel with Context"] },
   GetJsonObjectProperty: { overloads: ["(json, string): json"], src: ["export:process-automation-trigger-with-salesforce/Conversation Summary"] },
+  GetJsonObjectPropertyNames: { overloads: ["(json): stringCollection"], src: ["export:genesys-architect-tutorials/Genesys-Tutorial-JSON-Demo-03"] },
+  // A copy of the object with the property set (an updateData of a json variable assigns the result).
+  SetJsonObjectProperty: { overloads: ["(json, string, json): json"], src: ["export:genesys-architect-tutorials/Genesys-Tutorial-JSON-Demo-03"] },
+  // A copy of the array with every item equal to the second argument replaced by the third.
+  ReplaceJsonArrayItem: { overloads: ["(json, any, any): json"], src: ["export:genesys-architect-tutorials/Genesys-Tutorial-JSON-Demo-03"] },
+  ToJsonCollection: { overloads: ["(json): jsonCollection"], src: ["help:json-values", "export:genesys-architect-tutorials/Genesys-Tutorial-JSON-Demo-03"] },
+  IsJsonObject: { overloads: ["(json): boolean"], src: ["export:genesys-architect-tutorials/Genesys-Tutorial-JSON-Demo-01"] },
   IsSet: { overloads: ["(any): boolean"], src: ["help:not-set"] },
   IsNotSetOrEmpty: { overloads: ["(any): boolean"], src: ["export:ani-blacklist/blacklist"] },
   If: { overloads: ["(boolean, T, T): T"], src: ["help:not-set"] },

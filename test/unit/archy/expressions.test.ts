@@ -176,6 +176,14 @@ describe("checkExpression", () => {
     expect(checkExpression("ToAudioNumber(Flow.count, Format.Number.playDigits)", VARS_WITH_FORMAT).type).toBe("audio");
   });
 
+  it("the JSON functions of public exports are known (help:json-values, export:genesys-architect-tutorials/...)", () => {
+    const known = (text: string) => checkExpression(text, VARS).problems.map((p) => p.message);
+    expect(known("IsJsonObject(Flow.data)")).toEqual([]);
+    expect(known('SetJsonObjectProperty(Flow.data, "items", ReplaceJsonArrayItem(Flow.data.items, 1, 2))')).toEqual([]);
+    expect(known('Count(GetJsonObjectPropertyNames(Flow.data)) + Count(ToJsonCollection(Flow.data.items))')).toEqual([]);
+    expect(checkExpression('SetJsonObjectProperty(Flow.data, "k", ToJson(Flow.count))', VARS).type).toBe("json");
+  });
+
   it("a quoted member name reads a property with spaces (help:access-properties)", () => {
     const r = parseExpression('Call.Contact."Alert Type" == "X"');
     if (!r.ok) throw new Error(r.problem.message);
