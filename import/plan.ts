@@ -3,9 +3,10 @@
 // exists (unless forced), two imports for one file, a name another flow of the portfolio has
 // (compared as Genesys does, case-insensitively; published names with a stack), or an imported
 // flow that fails to load, fails the core checks in the portfolio it joins or does not compile
-// (planner/pipeline.ts, as a deploy runs it). Pure: existence and the portfolio's
-// files are handed in.
-import { formatFinding, type CheckFlow } from "../checks";
+// (planner/pipeline.ts, as a deploy runs it). What the Archy catalogue does not know (rule
+// archy-unknown) writes the files and is listed as warnings, as lint lists it: never silent.
+// Pure: existence and the portfolio's files are handed in.
+import { formatFinding, UNKNOWN_RULE, type CheckFlow } from "../checks";
 import { formatIssue, type FlowIssue } from "../model/errors";
 import { checkUniqueNames } from "../checks/names";
 import { flowIdOf, publishedNameOf } from "../planner/names";
@@ -71,7 +72,15 @@ export function summaryLine(report: ImportReport): string {
   return `${typed} of ${total} actions are typed nodes (${share}%), ${raw} stay raw Archy; ${sum(report.structural)} moves between tasks and loops are transitions.`;
 }
 
-export function planImport(input: PlanInput): { files: PlannedFile[]; problems: string[] } {
+export interface ImportPlan {
+  files: PlannedFile[];
+  /** What stops the import: nothing is written. */
+  problems: string[];
+  /** Names the Archy catalogue lacks (rule archy-unknown), one line per name and file: the files are written. */
+  warnings: string[];
+}
+
+export function planImport(input: PlanInput): ImportPlan {
   const problems: string[] = [];
   const files: PlannedFile[] = [];
   const byFile = new Map<string, ImportedFlow>();
@@ -100,7 +109,7 @@ export function planImport(input: PlanInput): { files: PlannedFile[]; problems: 
   const sourceOf = new Map(files.map((f) => [f.file, f.source]));
   const result = runPipeline({
     sources: [...input.existing.filter((s) => !replaced.has(s.file)), ...files.map((f) => ({ id: f.id ?? f.file, file: f.file, text: f.text }))],
-    checks: { include: (r) => r.core && r.id !== "unique-names" },
+    checks: { include: (r) => (r.core && r.id !== "unique-names") || r.id === UNKNOWN_RULE },
   });
   // A broken file of the portfolio is lint's business, not the import's.
   // Worded by the project's formatters, the file named with where it was imported from.
@@ -112,7 +121,9 @@ export function planImport(input: PlanInput): { files: PlannedFile[]; problems: 
     const from = sourceOf.has(finding.file) ? ` (imported from ${sourceOf.get(finding.file)})` : "";
     problems.push(`${finding.file}${from}: ${finding.message}; rename the flow in Genesys or in one of the files`);
   }
-  for (const finding of result.findings) if (ours.has(finding.file)) problems.push(formatFinding(imported(finding)));
+  const warnings: string[] = [];
+  for (const finding of result.findings.filter((f) => ours.has(f.file) && f.ruleId !== UNKNOWN_RULE)) problems.push(formatFinding(imported(finding)));
+  for (const finding of result.findings.filter((f) => ours.has(f.file) && f.ruleId === UNKNOWN_RULE)) warnings.push(formatFinding(imported(finding)));
   for (const i of result.compileIssues) if (ours.has(i.file)) problems.push(formatIssue(imported(i)));
-  return { files, problems: [...new Set(problems)] };
+  return { files, problems: [...new Set(problems)], warnings };
 }

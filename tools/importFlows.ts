@@ -46,7 +46,8 @@ credentials; the GENESYSCLOUD_* variables).
 
 Nothing is written when a file would be overwritten (without --force), two flows would share a
 name (compared as Genesys does, ignoring case; published names with --stack) or an imported flow
-fails the checks.
+fails the checks. A name the Archy catalogue lacks (rule archy-unknown) is a warning: the file is
+written and the warning printed.
 
 Options:
   --out <dir>          folder for the flow files, one per flow named after it (default: flows/imported)
@@ -88,13 +89,15 @@ export function describePlanned(f: PlannedFile): string {
 }
 
 /** Writes the planned files, or nothing when there is a problem; returns the exit code. */
-export function writePlan(root: string, plan: { files: PlannedFile[]; problems: string[] }, io: Io): number {
+export function writePlan(root: string, plan: { files: PlannedFile[]; problems: string[]; warnings?: string[] }, io: Io): number {
   if (plan.problems.length > 0) {
     io.err.write(`flows:import: nothing written:\n${plan.problems.map((p) => `  ${p}`).join("\n")}\n`);
     return 1;
   }
   for (const f of plan.files) writeAtomically(join(root, f.file), f.text);
   for (const f of plan.files) io.out.write(`${describePlanned(f)}\n`);
+  // Unknown to the catalogue, not invalid (README: What the Archy knowledge knows): written, and said.
+  for (const w of plan.warnings ?? []) io.err.write(`flows:import: warning: ${w}\n`);
   const typed = plan.files.reduce((n, f) => n + sum(f.report.typed), 0);
   const raw = plan.files.reduce((n, f) => n + sum(f.report.raw), 0);
   io.out.write(`${plan.files.length} flow file(s): ${typed} of ${typed + raw} actions typed, ${raw} raw.\n`);

@@ -114,6 +114,16 @@ describe("flows:import (files)", () => {
     expect(existsSync(join(root, "flows/imported"))).toBe(false);
     expect((await run()).code).toBe(2);
   });
+
+  it("writes a flow using a function the catalogue lacks, and says so as a warning (unknown, not invalid)", async () => {
+    const text = archy("Legacy Risk").replace("                tts: Hello.", "                exp: ToAudioTTS(RiskBand(Call.Ani))");
+    const r = await run(write("a.yaml", text), "--set", "lang=en-us");
+    expect(r.code).toBe(0);
+    expect(existsSync(join(root, "flows/imported/legacy-risk.yaml"))).toBe(true);
+    expect(r.err).toContain('flows:import: warning: [archy-unknown] flows/imported/legacy-risk.yaml (imported from ');
+    expect(r.err).toContain('function "RiskBand" is not in the catalogue');
+    expect((await run(write("b.yaml", archy("Legacy Calm")), "--set", "lang=en-us")).err).toBe("");
+  });
 });
 
 describe("the import plan (import/plan.ts)", () => {
