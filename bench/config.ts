@@ -38,6 +38,12 @@ export interface Options {
   terraform: boolean;
   /** Emulator latency per API request (ms), one deploy round per value. */
   latencies: number[];
+  /**
+   * The largest N a round with latency runs at. The latency rounds compare with OpenTofu on
+   * publish throughput and the refresh cost (issue 28.4: N = 100); at N = 500 and 1,000 the
+   * rate-limited rounds are that comparison, and 150 ms rounds there would add about an hour.
+   */
+  latencyMaxN: number;
   /** The rate-limited rounds: a per-client budget (emulator/rateLimit.ts) and the N it runs at. */
   rateLimit: { config: RateLimitConfig; ns: number[] } | undefined;
   /** Resource operations at once: Pulumi's `--parallel`, OpenTofu's `-parallelism` (undefined: each tool's default). */
@@ -52,6 +58,8 @@ export const MAX_N = 1000;
 const FULL_NS = [1, 10, 50, 100, 500, 1000];
 const QUICK_NS = [1, 10];
 const RATE_LIMIT_NS = [100, 500];
+/** Default of --latency-max-n: rounds with latency at N = 1 to 100. */
+const LATENCY_MAX_N = 100;
 
 const KNOWN = new Set([
   "--render",
@@ -65,6 +73,7 @@ const KNOWN = new Set([
   "--no-floor",
   "--no-terraform",
   "--latency",
+  "--latency-max-n",
   "--rate-limit",
   "--rate-limit-n",
   "--no-rate-limit",
@@ -93,6 +102,8 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
   if (!ns) return { ok: false, message: `--n takes a comma-separated list of integers 1..${MAX_N}` };
   const latencies = intList(value("--latency") ?? (quick ? "0" : "0,150"), 0, 5000);
   if (!latencies) return { ok: false, message: "--latency takes a comma-separated list of integers 0..5000 (ms per API request)" };
+  const latencyMaxN = intList(value("--latency-max-n") ?? String(LATENCY_MAX_N), 1, MAX_N);
+  if (!latencyMaxN || latencyMaxN.length !== 1) return { ok: false, message: `--latency-max-n takes one integer 1..${MAX_N}` };
   // Rate-limited rounds: in the full run by default, in the quick one only when asked for.
   const rateText = value("--rate-limit");
   const rateNsText = value("--rate-limit-n");
@@ -121,6 +132,7 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
       floor: !argv.includes("--no-baseline") && !argv.includes("--no-floor"),
       terraform: !argv.includes("--no-terraform"),
       latencies,
+      latencyMaxN: latencyMaxN[0],
       rateLimit,
       parallel,
       deploy: !argv.includes("--no-deploy"),
@@ -152,6 +164,7 @@ export function plannedRounds(opts: Options): Round[] {
   const traceAt = tracedN(opts.ns);
   for (const latencyMs of opts.latencies) {
     for (const n of opts.ns) {
+      if (latencyMs > 0 && n > opts.latencyMaxN) continue;
       const atScale = n >= SCALE_FROM_N;
       // The bare baseline and the floor run without latency only: they show the cost of our layer;
       // the latency rounds compare with Terraform.

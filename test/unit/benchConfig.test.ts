@@ -23,12 +23,12 @@ describe("bench config", () => {
     ]);
   });
 
-  it("full: N up to 1,000 (at scale: no new-stack preview, no npm start), a latency round, rate-limited rounds at 100 and 500", () => {
+  it("full: N up to 1,000 (at scale: no new-stack preview, no npm start), a latency round up to N = 100, rate-limited rounds at 100 and 500", () => {
     const o = options([]);
     expect(o.ns).toEqual([1, 10, 50, 100, 500, 1000]);
     expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 300 }, ns: [100, 500] });
     const rounds = plannedRounds(o).map(summary);
-    expect(rounds).toHaveLength(6 + 6 + 2);
+    expect(rounds).toHaveLength(6 + 4 + 2);
     expect(rounds).toContain("N=100: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change");
     expect(rounds).toContain("N=1000: ours,baseline,floor,terraform | up-first,preview-noop,up-noop,up-module-change");
     // Issue 25's read cost: no-op previews with and without the org-reference check, alternated, ours only.
@@ -37,7 +37,11 @@ describe("bench config", () => {
     const withLatency = plannedRounds(o).find((r) => r.n === 100 && r.latencyMs === 150)!;
     expect(stepProjects(withLatency, "preview-noop-org-check")).toEqual(["ours"]);
     expect(stepProjects(withLatency, "preview-noop-no-org-check")).toEqual(["ours"]);
-    expect(rounds).toContain("N=500 +150 ms: ours,terraform | up-first,preview-noop,up-noop,up-module-change");
+    expect(rounds.filter((r) => r.includes("+150 ms")).map((r) => r.split(":")[0])).toEqual(["N=1 +150 ms", "N=10 +150 ms", "N=50 +150 ms", "N=100 +150 ms"]);
+    // Asked for, the latency round reaches the scale rounds (no new-stack preview there).
+    const wide = plannedRounds(options(["--latency-max-n", "1000"])).map(summary);
+    expect(wide).toHaveLength(6 + 6 + 2);
+    expect(wide).toContain("N=500 +150 ms: ours,terraform | up-first,preview-noop,up-noop,up-module-change");
     expect(rounds.slice(-2)).toEqual(["N=100 300/min: ours,terraform | up-first,preview-noop,up-module-change", "N=500 300/min: ours,terraform | up-first,preview-noop,up-module-change"]);
     expect(plannedRounds(o).at(-1)).toEqual(expect.objectContaining({ n: 500, latencyMs: 0, rateLimit: { requestsPerMinute: 300 } }));
   });
@@ -57,6 +61,8 @@ describe("bench config", () => {
     [["--n", "1001"], /--n takes/],
     [["--latency", "x"], /--latency takes/],
     [["--rate-limit", "60,120"], /--rate-limit takes one integer/],
+    [["--latency-max-n", "0"], /--latency-max-n takes/],
+    [["--latency-max-n", "100,500"], /--latency-max-n takes/],
     [["--rate-limit-n", "5000"], /--rate-limit-n takes/],
     [["--parallel", "0"], /--parallel takes/],
     [["--frobnicate"], /unknown option --frobnicate/],
