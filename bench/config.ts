@@ -22,9 +22,11 @@ export const ORG_CHECK_PAIRS = 3;
 /**
  * ours = this project (model, components, policy pack); baseline = the same compiled files as bare
  * `genesyscloud.Flow` resources; floor = the baseline gated by a policy pack with no rules (what any
- * design that gates with CrossGuard pays); terraform = OpenTofu, bare `genesyscloud_flow` resources.
+ * design that gates with CrossGuard pays); floor-components = the floor with one component resource
+ * per flow, the Flow its child (the design card's shape at Pulumi's own price, nothing of ours in
+ * it; only with --floor-components); terraform = OpenTofu, bare `genesyscloud_flow` resources.
  */
-export type ProjectName = "ours" | "baseline" | "floor" | "terraform";
+export type ProjectName = "ours" | "baseline" | "floor" | "floor-components" | "terraform";
 
 export interface Options {
   quick: boolean;
@@ -35,6 +37,8 @@ export interface Options {
   clients: number;
   baseline: boolean;
   floor: boolean;
+  /** The floor with one component per flow (--floor-components; off by default). */
+  floorComponents: boolean;
   terraform: boolean;
   /** Emulator latency per API request (ms), one deploy round per value. */
   latencies: number[];
@@ -71,6 +75,7 @@ const KNOWN = new Set([
   "--clients",
   "--no-baseline",
   "--no-floor",
+  "--floor-components",
   "--no-terraform",
   "--latency",
   "--latency-max-n",
@@ -130,6 +135,7 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
       clients: Number(value("--clients") ?? 8),
       baseline: !argv.includes("--no-baseline"),
       floor: !argv.includes("--no-baseline") && !argv.includes("--no-floor"),
+      floorComponents: !argv.includes("--no-baseline") && argv.includes("--floor-components"),
       terraform: !argv.includes("--no-terraform"),
       latencies,
       latencyMaxN: latencyMaxN[0],
@@ -171,6 +177,7 @@ export function plannedRounds(opts: Options): Round[] {
       const projects: ProjectName[] = ["ours"];
       if (opts.baseline && latencyMs === 0) projects.push("baseline");
       if (opts.floor && latencyMs === 0) projects.push("floor");
+      if (opts.floorComponents && latencyMs === 0) projects.push("floor-components");
       if (opts.terraform) projects.push("terraform");
       const steps: StepName[] = [];
       if (!atScale) steps.push("preview");

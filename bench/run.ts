@@ -291,9 +291,10 @@ const parallelArgs = (opts: Options): string[] => (opts.parallel ? ["--parallel"
 
 /**
  * The baseline copy: bench/baseline + tools, node_modules and sdks linked, Archy files from `oursDir`'s
- * compile. As the floor (`floor`), the same with bench/floor-pack, a policy pack with no rules.
+ * compile. As the floor (`floor`), the same with bench/floor-pack, a policy pack with no rules; as
+ * `floor-components`, the floor with each Flow the child of a component resource of its own.
  */
-async function baseline(name: "baseline" | "floor", oursDir: string, opts: Options): Promise<Deployable> {
+async function baseline(name: "baseline" | "floor" | "floor-components", oursDir: string, opts: Options): Promise<Deployable> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-bench-baseline-"));
   let emulator: RunningEmulator | undefined;
   try {
@@ -303,7 +304,8 @@ async function baseline(name: "baseline" | "floor", oursDir: string, opts: Optio
     fs.writeFileSync(path.join(dir, "index.js"), ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText);
     fs.cpSync(path.join(ROOT, "tools"), path.join(dir, "tools"), { recursive: true });
     for (const l of ["node_modules", "sdks"]) fs.symlinkSync(path.join(ROOT, l), path.join(dir, l));
-    if (name === "floor") fs.cpSync(path.join(__dirname, "floor-pack"), path.join(dir, "floor-pack"), { recursive: true });
+    const gated = name === "floor" || name === "floor-components";
+    if (gated) fs.cpSync(path.join(__dirname, "floor-pack"), path.join(dir, "floor-pack"), { recursive: true });
     // No package.json in bench/baseline: a minimal one here only tells Node the program is CommonJS
     // (without it Node 20 detects index.ts as an ES module) and names the project root.
     // A version too: @pulumi/policy reads the pack's version from the package.json of its working
@@ -327,6 +329,7 @@ async function baseline(name: "baseline" | "floor", oursDir: string, opts: Optio
     doc.setIn(["config", "baseline:port"], String(emulator.port));
     doc.setIn(["config", "baseline:accessToken"], emulator.accessToken);
     doc.setIn(["config", "baseline:flows"], doc.createNode(flows));
+    if (name === "floor-components") doc.setIn(["config", "baseline:components"], "true");
     fs.writeFileSync(stackFile, doc.toString());
   } catch (e) {
     await emulator?.stop();
@@ -334,7 +337,7 @@ async function baseline(name: "baseline" | "floor", oursDir: string, opts: Optio
     throw e;
   }
   const emu = emulator;
-  const pack = name === "floor" ? ["--policy-pack", "floor-pack"] : [];
+  const pack = name === "floor" || name === "floor-components" ? ["--policy-pack", "floor-pack"] : [];
   return {
     name,
     dir,
@@ -433,10 +436,10 @@ function markdown(res: Results): string {
   if (res.steps.length > 0) {
     L.push("## Deploy steps");
     L.push("");
-    L.push("`ours` = this project (model, components, policy pack); `baseline` = bare `genesyscloud.Flow` resources in Pulumi; `terraform` = OpenTofu with bare `genesyscloud_flow` resources, the same provider binary and the same compiled files. Latency = what the emulator adds to every API request.");
+    L.push("`ours` = this project (model, components, policy pack); `baseline` = bare `genesyscloud.Flow` resources in Pulumi; `floor` = the baseline with a policy pack that has no rules; `floor-components` (with --floor-components) = the floor with each Flow the child of a component resource of its own; `terraform` = OpenTofu with bare `genesyscloud_flow` resources, the same provider binary and the same compiled files. Latency = what the emulator adds to every API request.");
     L.push("");
-    L.push("| N | latency ms | rate limit /min | project | step | exit | wall s | ×baseline | ×floor | ×terraform | peak RSS MB (tree) | largest process MB | CPU s | job.create | job.upload | job.poll | flow.get | flow.list | org.get | 429s | provider starts | platform probes (s each) | first request at s | publish window s | job ms (median) | emulator busy ms |");
-    L.push("|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+    L.push("| N | latency ms | rate limit /min | project | step | exit | wall s | ×baseline | ×floor | ×floor-components | ×terraform | peak RSS MB (tree) | largest process MB | CPU s | job.create | job.upload | job.poll | flow.get | flow.list | org.get | 429s | provider starts | platform probes (s each) | first request at s | publish window s | job ms (median) | emulator busy ms |");
+    L.push("|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
     for (const s of res.steps) {
       const ratio = (anchor: Anchor) => {
         const r = s.project === "ours" ? res.ratios.find((x) => sameCondition(x, s) && x.step === s.step && x.anchor === anchor) : undefined;
@@ -444,7 +447,7 @@ function markdown(res: Results): string {
       };
       const q = s.requests;
       L.push(
-        `| ${s.n} | ${s.latencyMs} | ${s.rateLimitPerMinute ?? "-"} | ${s.project} | ${stepLabel(s.project, s.step)} | ${s.code}${s.timedOut ? " (timeout)" : ""} | ${s.wallS} | ${ratio("baseline")} | ${ratio("floor")} | ${ratio("terraform")} | ${s.peakRssMB} | ${largestProcess(s)} | ${s.cpuS} | ${q["job.create"] ?? 0} | ${q["job.upload"] ?? 0} | ${q["job.poll"] ?? 0} | ${q["flow.get"] ?? 0} | ${q["flow.list"] ?? 0} | ${q["org.get"] ?? 0} | ${Object.values(s.throttled ?? {}).reduce((a, c) => a + (c ?? 0), 0)} | ${s.providerStarts} | ${s.platformProbes.count} (${s.platformProbes.seenS.join(", ")}) | ${s.emulator.firstRequestS ?? "-"} | ${s.publish.windowS ?? "-"} | ${s.publish.jobMsMedian === null ? "-" : r1(s.publish.jobMsMedian)} | ${s.emulator.busyMs} |`,
+        `| ${s.n} | ${s.latencyMs} | ${s.rateLimitPerMinute ?? "-"} | ${s.project} | ${stepLabel(s.project, s.step)} | ${s.code}${s.timedOut ? " (timeout)" : ""} | ${s.wallS} | ${ratio("baseline")} | ${ratio("floor")} | ${ratio("floor-components")} | ${ratio("terraform")} | ${s.peakRssMB} | ${largestProcess(s)} | ${s.cpuS} | ${q["job.create"] ?? 0} | ${q["job.upload"] ?? 0} | ${q["job.poll"] ?? 0} | ${q["flow.get"] ?? 0} | ${q["flow.list"] ?? 0} | ${q["org.get"] ?? 0} | ${Object.values(s.throttled ?? {}).reduce((a, c) => a + (c ?? 0), 0)} | ${s.providerStarts} | ${s.platformProbes.count} (${s.platformProbes.seenS.join(", ")}) | ${s.emulator.firstRequestS ?? "-"} | ${s.publish.windowS ?? "-"} | ${s.publish.jobMsMedian === null ? "-" : r1(s.publish.jobMsMedian)} | ${s.emulator.busyMs} |`,
       );
     }
     L.push("");
@@ -691,7 +694,7 @@ async function main(): Promise<number> {
         o = await ours(n, opts);
         made.set("ours", o);
         for (const p of round.projects) {
-          if (p === "baseline" || p === "floor") made.set(p, await baseline(p, o.dir, opts));
+          if (p === "baseline" || p === "floor" || p === "floor-components") made.set(p, await baseline(p, o.dir, opts));
           if (p === "terraform" && tofu) made.set(p, await terraform(o.dir, tofu, opts));
         }
         for (const d of made.values()) d.emulator.setFaults({ latencyMs: round.latencyMs, ...(round.rateLimit ? { rateLimit: round.rateLimit } : {}) });
@@ -800,13 +803,13 @@ async function main(): Promise<number> {
   // 4. Ratios, fits, targets, chart.
   for (const s of res.steps) {
     if (s.project !== "ours" || s.code !== 0) continue;
-    for (const anchor of ["baseline", "floor", "terraform"] as const) {
+    for (const anchor of ["baseline", "floor", "floor-components", "terraform"] as const) {
       const a = res.steps.find((x) => x.project === anchor && sameCondition(x, s) && x.step === s.step && x.code === 0);
       if (a) res.ratios.push({ n: s.n, latencyMs: s.latencyMs, rateLimitPerMinute: s.rateLimitPerMinute, step: s.step, anchor, ours: s.wallS, anchorS: a.wallS, ratio: r2(s.wallS / Math.max(a.wallS, 0.1)) });
     }
   }
   for (const latencyMs of opts.latencies) {
-    for (const project of ["ours", "baseline", "floor", "terraform"] as ProjectName[]) {
+    for (const project of ["ours", "baseline", "floor", "floor-components", "terraform"] as ProjectName[]) {
       for (const step of ["preview", "up-first", "preview-noop", "up-noop", "up-module-change"] as StepName[]) {
         const pts = res.steps.filter((s) => s.project === project && s.latencyMs === latencyMs && s.rateLimitPerMinute === null && s.step === step && s.code === 0).map((s) => ({ n: s.n, s: s.wallS }));
         if (pts.length >= 2) res.fits[`${project} ${stepLabel(project, step)}${latencyMs > 0 ? ` +${latencyMs} ms` : ""}`] = fit(pts);

@@ -54,6 +54,13 @@ describe("bench config", () => {
     expect(plannedRounds(o)[0].projects).toEqual(["ours"]);
     expect(options(["--no-rate-limit"]).rateLimit).toBeUndefined();
     expect(options(["--no-floor"]).floor).toBe(false);
+    // The floor with one component per flow: only when asked for, in the rounds without latency, after the floor.
+    expect(options([]).floorComponents).toBe(false);
+    const shaped = plannedRounds(options(["--floor-components", "--n", "100", "--no-rate-limit"]));
+    expect(shaped.map((r) => r.projects.join(","))).toEqual(["ours,baseline,floor,floor-components,terraform", "ours,terraform"]);
+    expect(stepProjects(shaped[0], "up-noop")).toEqual(["ours", "baseline", "floor", "floor-components", "terraform"]);
+    expect(stepProjects(shaped[0], "up-module-change")).toEqual(["ours", "terraform"]);
+    expect(options(["--floor-components", "--no-baseline"]).floorComponents).toBe(false);
   });
 
   it.each([
