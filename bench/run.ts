@@ -296,6 +296,8 @@ const parallelArgs = (opts: Options): string[] => (opts.parallel ? ["--parallel"
  */
 async function baseline(name: "baseline" | "floor" | "floor-components", oursDir: string, opts: Options): Promise<Deployable> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-bench-baseline-"));
+  /** Gated by bench/floor-pack, the policy pack with no rules. */
+  const gated = name === "floor" || name === "floor-components";
   let emulator: RunningEmulator | undefined;
   try {
     for (const f of ["Pulumi.yaml", "index.ts", "tsconfig.json"]) fs.copyFileSync(path.join(__dirname, "baseline", f), path.join(dir, f));
@@ -304,7 +306,6 @@ async function baseline(name: "baseline" | "floor" | "floor-components", oursDir
     fs.writeFileSync(path.join(dir, "index.js"), ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText);
     fs.cpSync(path.join(ROOT, "tools"), path.join(dir, "tools"), { recursive: true });
     for (const l of ["node_modules", "sdks"]) fs.symlinkSync(path.join(ROOT, l), path.join(dir, l));
-    const gated = name === "floor" || name === "floor-components";
     if (gated) fs.cpSync(path.join(__dirname, "floor-pack"), path.join(dir, "floor-pack"), { recursive: true });
     // No package.json in bench/baseline: a minimal one here only tells Node the program is CommonJS
     // (without it Node 20 detects index.ts as an ES module) and names the project root.
@@ -337,7 +338,7 @@ async function baseline(name: "baseline" | "floor" | "floor-components", oursDir
     throw e;
   }
   const emu = emulator;
-  const pack = name === "floor" || name === "floor-components" ? ["--policy-pack", "floor-pack"] : [];
+  const pack = gated ? ["--policy-pack", "floor-pack"] : [];
   return {
     name,
     dir,
