@@ -8,7 +8,7 @@
 // through other modules) changes, since Genesys snapshots a module into each caller at publish.
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
-import type { FlowFacts, ModuleOrgFacts } from "../model/facts";
+import { registeredFacts, type FlowFacts, type ModuleOrgFacts } from "../model/facts";
 import { moduleTrigger } from "../planner/revisions";
 
 export interface PublishedFlowArgs {
@@ -109,8 +109,9 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
     this.flowName = this.flow.name;
     this.revision = pulumi.all([this.flow.id, args.revision]).apply(([, revision]) => revision);
     this.registerOutputs({
-      // Stack policies see registered outputs: the full facts let them check the whole portfolio.
-      facts: args.facts,
+      // Stack policies see registered outputs: the full facts let them check the whole portfolio
+      // (the model as one JSON string, model/facts.ts registeredFacts).
+      facts: registeredFacts(args.facts),
       flowId: this.flowId,
       flowName: this.flowName,
       revision: args.revision,

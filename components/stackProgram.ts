@@ -50,9 +50,21 @@ export function writeCompiledFile(relativePath: string, text: string): void {
   fs.renameSync(tmp, target);
 }
 
+const flowsByIdOf = new WeakMap<Portfolio, Map<string, PlannedFlow>>();
+
+/** The portfolio's flows by id, built once per portfolio (factsOf runs once per flow). */
+function flowsById(portfolio: Portfolio): Map<string, PlannedFlow> {
+  let byId = flowsByIdOf.get(portfolio);
+  if (!byId) {
+    byId = new Map(portfolio.flows.map((f) => [f.id, f]));
+    flowsByIdOf.set(portfolio, byId);
+  }
+  return byId;
+}
+
 /** The plain facts a component carries for the policy pack. Pure. */
 export function factsOf(portfolio: Portfolio, plan: PlannedFlow): FlowFacts {
-  const byId = new Map(portfolio.flows.map((f) => [f.id, f]));
+  const byId = flowsById(portfolio);
   return {
     stack: portfolio.stack,
     environment: portfolio.settings.environment,

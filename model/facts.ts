@@ -54,6 +54,20 @@ export interface FlowFacts {
   substitutionKeys: string[];
 }
 
+/**
+ * The facts as a component registers them in its outputs (what the policy pack and the stack's
+ * state hold): the model as one JSON string. The pack decodes it once per component and process
+ * (policies/resources.ts); as a nested object, @pulumi/policy deserialized it again for every stack
+ * policy (each rule is one), and the engine's checkpoint held it as a tree of property values.
+ */
+export type RegisteredFlowFacts = Omit<FlowFacts, "model"> & { modelJson: string };
+
+/** FlowFacts -> their registered form. Pure. */
+export function registeredFacts(facts: FlowFacts): RegisteredFlowFacts {
+  const { model, ...rest } = facts;
+  return { ...rest, modelJson: JSON.stringify(model) };
+}
+
 /** A flow outside the stack that calls a module of the stack, as the org's dependency tracking reports it. */
 export interface OutsideCallerFacts {
   flowId: string;

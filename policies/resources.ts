@@ -1,7 +1,7 @@
 // Reads what the engine registered: the components' facts (their registered outputs), the flows'
 // update triggers, and the stack's name. Reading goes through Pulumi's unknown-checking proxy: a
 // value not known yet (preview) comes back as { unknown: path }.
-import { carriesFacts, GENESYS_FLOW_TYPE, type FlowFacts } from "../model/facts";
+import { carriesFacts, GENESYS_FLOW_TYPE, type FlowFacts, type RegisteredFlowFacts } from "../model/facts";
 import { flowFile } from "../model/schema";
 import type { CheckInput, StackFacts } from "../checks";
 import type { FlowModel } from "../model/schema";
@@ -92,17 +92,70 @@ export function readComponents(resources: readonly StackResource[]): ReadPortfol
       problems.push({ urn: r.urn, problem: isUnknown(facts) ? "its facts are not known yet" : "it registered no facts" });
       continue;
     }
-    const f = facts as FlowFacts;
+    // Registered facts carry the model as JSON (modelJson, model/facts.ts); facts built by hand may
+    // carry it as an object (model).
+    const { modelJson, model: given, ...f } = facts as Partial<RegisteredFlowFacts> & { model?: unknown };
+    const model = typeof modelJson === "string" ? decodeModel(modelJson) : given;
     // The model is the planner's, defaults applied; a substituted value that makes it invalid is
     // the placeholders rule's finding, so only a model that is not a flow at all is refused here.
-    if (!f.model || typeof f.model !== "object" || typeof f.model.kind !== "string" || typeof f.model.nodes !== "object" || !flowFile.safeParse({ kind: f.model.kind, name: "x", start: "x", nodes: {} }).success) {
-      problems.push({ urn: r.urn, problem: "facts.model is not a flow model" });
+    if (!isFlowModelShaped(model)) {
+      problems.push({ urn: r.urn, problem: typeof modelJson === "string" ? "facts.modelJson is not a flow model" : "facts.model is not a flow model" });
       continue;
     }
-    components.push({ urn: r.urn, facts: { ...f, model: f.model as FlowModel } });
+    components.push({ urn: r.urn, facts: { ...(f as Omit<FlowFacts, "model">), model } });
   }
   components.sort((a, b) => (a.facts.file < b.facts.file ? -1 : a.facts.file > b.facts.file ? 1 : 0));
   return { ...(stack !== undefined ? { stack } : {}), components, problems };
+}
+
+/**
+ * Decoded models by their JSON text. Every stack policy of the pack (one per rule) reads every
+ * component again, so a component's model is decoded once per process, not once per rule. The
+ * models are frozen: the checks share them and must not change them. Bounded, so a long-lived
+ * process (the tests) does not keep every model it ever saw.
+ */
+const decodedModels = new Map<string, unknown>();
+const MAX_DECODED_MODELS = 5000;
+
+/** Forgets the decoded models: the benchmark starts each repetition as a fresh pack process would. */
+export function forgetDecodedModels(): void {
+  decodedModels.clear();
+}
+
+function decodeModel(json: string): unknown {
+  if (decodedModels.has(json)) return decodedModels.get(json);
+  let model: unknown;
+  try {
+    model = deepFreeze(JSON.parse(json));
+  } catch {
+    model = undefined;
+  }
+  if (decodedModels.size >= MAX_DECODED_MODELS) decodedModels.clear();
+  decodedModels.set(json, model);
+  return model;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+const modelShapeKinds = new Map<string, boolean>();
+
+/** An object with a known flow kind and a nodes object: what the checks can read. */
+function isFlowModelShaped(model: unknown): model is FlowModel {
+  if (model === null || typeof model !== "object") return false;
+  const { kind, nodes } = model as { kind?: unknown; nodes?: unknown };
+  if (typeof kind !== "string" || nodes === null || typeof nodes !== "object") return false;
+  let known = modelShapeKinds.get(kind);
+  if (known === undefined) {
+    known = flowFile.safeParse({ kind, name: "x", start: "x", nodes: {} }).success;
+    if (modelShapeKinds.size < 64) modelShapeKinds.set(kind, known);
+  }
+  return known;
 }
 
 /** The check input the components' facts describe: the same input lint and the planner build. */

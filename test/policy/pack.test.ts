@@ -7,7 +7,7 @@ import { buildPolicies, settingsForStack } from "../../policies/adapter";
 import { readPolicyConfig, stacksWithConfig, validatePolicyConfig, POLICY_CONFIG_DIR } from "../../policies/config";
 import { ruleInfo } from "../../checks/rules";
 import { moduleTrigger } from "../../planner/revisions";
-import { COMMON_MODULE_TYPE, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts } from "../../model/facts";
+import { COMMON_MODULE_TYPE, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, registeredFacts, type FlowFacts } from "../../model/facts";
 import { parseFlowText } from "../../model/load";
 import { callFlow, flowText, lookupModule, tempProject } from "../helpers/portfolio";
 
@@ -101,6 +101,32 @@ describe("the pack over registered components", () => {
   test("a component without facts is reported, not silently passed", () => {
     const out = run("subflow-transitions", [{ type: INTERACTION_FLOW_TYPE, name: "x", urn: urn(INTERACTION_FLOW_TYPE, "x"), props: {} }]);
     expect(out).toEqual([expect.stringContaining("it registered no facts; the flow cannot be checked")]);
+  });
+
+  test("the registered form (the model as JSON, as components register it) gets the verdict of the model itself", () => {
+    const registered = (res: ReadonlyArray<{ props: object }>) =>
+      res.map((r) => ("facts" in r.props ? { ...r, props: { ...r.props, facts: registeredFacts(r.props.facts as FlowFacts) } } : r));
+    const asObjects = run("prod-name-prefix", resources(moduleTrigger(["r1"])));
+    expect(asObjects).toHaveLength(2);
+    expect(run("prod-name-prefix", registered(resources(moduleTrigger(["r1"]))))).toEqual(asObjects);
+    // Read again (as by the next rule's policy): decoded once, the same verdict.
+    expect(run("prod-name-prefix", registered(resources(moduleTrigger(["r1"]))))).toEqual(asObjects);
+    // A caller without completed/error on its subflow node is refused in either form.
+    const noError = callFlow("Sales");
+    noError.nodes.Call.transitions = { completed: "Transfer" } as typeof noError.nodes.Call.transitions;
+    const broken = parseFlowText(flowText(noError), "flows/c.yaml");
+    const withBroken: Array<{ props: object }> = resources(moduleTrigger(["r1"])).map((r) => (r.name === "c" && r.type === INTERACTION_FLOW_TYPE ? { ...r, props: { facts: facts("c", broken.model, [{ id: "m", name: "Lookup", publishedName: "dev-Lookup" }]) } } : r));
+    const refused = run("subflow-transitions", withBroken);
+    expect(refused).toEqual([expect.stringContaining("flows/c.yaml")]);
+    expect(run("subflow-transitions", registered(withBroken))).toEqual(refused);
+  });
+
+  test("registered facts whose modelJson is not a flow model are reported, not silently passed", () => {
+    const { model: _m, ...rest } = facts("c", caller.model, []);
+    for (const modelJson of ["{not json", "[]", JSON.stringify({ kind: "noSuchKind", nodes: {} })]) {
+      const out = run("subflow-transitions", [{ type: INTERACTION_FLOW_TYPE, name: "c", urn: urn(INTERACTION_FLOW_TYPE, "c"), props: { facts: { ...rest, modelJson } } }]);
+      expect(out).toEqual([expect.stringContaining("facts.modelJson is not a flow model; the flow cannot be checked")]);
+    }
   });
 
   test("every rule but load-error is a policy of the pack, mandatory by default where the rule is", () => {

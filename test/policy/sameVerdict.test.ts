@@ -13,7 +13,7 @@ import { readStackSettings } from "../../project/stackFile";
 import { readFlowSources } from "../../project/flowFiles";
 import { runPipeline } from "../../planner/pipeline";
 import { diffPortfolios } from "../../diff/portfolioDiff";
-import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts } from "../../model/facts";
+import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, registeredFacts, type FlowFacts } from "../../model/facts";
 import { buildPolicies } from "../../policies/adapter";
 import { main as compileMain } from "../../tools/compileFlows";
 import { runLint } from "../../tools/lintFlows";
@@ -273,7 +273,8 @@ function pack(root: string): string[] {
       substitutionKeys: [],
     };
     const type = isModuleModel(f.model) ? COMMON_MODULE_TYPE : INTERACTION_FLOW_TYPE;
-    return { type, name: f.id, urn: `urn:pulumi:${STACK}::genesys-flows::${type}::${f.id}`, props: { facts } };
+    // As the components register them: the model as JSON (decoded once, frozen, shared by the rules).
+    return { type, name: f.id, urn: `urn:pulumi:${STACK}::genesys-flows::${type}::${f.id}`, props: { facts: registeredFacts(facts) } };
   });
   const out: string[] = [];
   for (const policy of buildPolicies(join(root, "policies", "config")) as StackValidationPolicy[]) {
