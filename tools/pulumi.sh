@@ -11,6 +11,9 @@
 #     say so with --without-policy-pack or GENESYS_FLOWS_WITHOUT_POLICY_PACK=1;
 #   - the stack-file guard (tools/stackFileGuard.sh): nothing but `config`/`stack init`-style
 #     commands may rewrite a committed Pulumi.<stack>.yaml.
+# And one default: `up`/`preview`/`refresh`/`destroy` run 10 resource operations at once (not
+# Pulumi's 4 x CPUs) unless the line says --parallel or GENESYS_FLOWS_PARALLEL another value
+# (tools/pulumiArgs.sh pulumi_parallel).
 # Usage: npm run pulumi -- <pulumi args>     e.g. npm run pulumi -- preview --stack dev
 # Set GENESYS_FLOWS_BACKEND=local to force the project's file backend for any stack.
 set -euo pipefail
@@ -36,6 +39,7 @@ fi
 
 pulumi_stack "$@"
 stack="$PULUMI_ARG_STACK"
+pulumi_parallel "$@" || exit $?
 
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
@@ -64,7 +68,7 @@ trap ':' INT HUP
 launch=()
 env --default-signal=INT,QUIT true 2>/dev/null && launch=(env --default-signal=INT,QUIT)
 exec 3<&0
-${launch[@]+"${launch[@]}"} "$GENESYS_FLOWS_PULUMI" "$@" ${STACK_FILE_GUARD_ARGS[@]+"${STACK_FILE_GUARD_ARGS[@]}"} <&3 &
+${launch[@]+"${launch[@]}"} "$GENESYS_FLOWS_PULUMI" "$@" ${PULUMI_PARALLEL_ARGS[@]+"${PULUMI_PARALLEL_ARGS[@]}"} ${STACK_FILE_GUARD_ARGS[@]+"${STACK_FILE_GUARD_ARGS[@]}"} <&3 &
 child=$!
 trap 'kill -TERM "$child" 2>/dev/null || true' TERM
 rc=0

@@ -2,7 +2,11 @@
 #   pulumi_words <args...>  sets PULUMI_WORDS: the positional words (command, subcommand, ...),
 #                           skipping flags and the values of the flags that take one;
 #   pulumi_stack <args...>  sets PULUMI_ARG_STACK: the stack named by --stack/-s (or, for
-#                           `stack select|init|rm <name>`, the positional name), else $PULUMI_STACK.
+#                           `stack select|init|rm <name>`, the positional name), else $PULUMI_STACK;
+#   pulumi_parallel <args...>
+#                           sets PULUMI_PARALLEL_ARGS: `--parallel N` for the commands that run
+#                           resource operations (up, preview, refresh, destroy) when the line sets
+#                           no parallelism, N from $GENESYS_FLOWS_PARALLEL (default 10); else empty.
 # shellcheck shell=bash
 
 # Flags (global or of the commands the project runs) whose value is the next argument.
@@ -58,5 +62,31 @@ pulumi_flag_values() {
     case "$arg" in "$flag"=*) printf '%s\n' "${arg#"$flag"=}" ;; esac
     prev="$arg"
   done
+  return 0
+}
+
+# The engine's parallelism (issue 28; README, "Parallelism, chosen"). Pulumi's default is 4 x the
+# CPU count: 8 on a 2-core runner, 64 on a 16-core one. A deploy waits on the Genesys API and its
+# per-token rate budget, not on the CPU, so the runner's size should not decide how many publishes
+# hit the org at once: a fixed 10, OpenTofu's and Terraform's default. A --parallel/-p on the line
+# wins; GENESYS_FLOWS_PARALLEL sets another default. Returns 2 with a message for a bad value.
+pulumi_parallel() {
+  PULUMI_PARALLEL_ARGS=()
+  local arg
+  pulumi_words "$@"
+  case "${PULUMI_WORDS[0]:-}" in up|update|preview|pre|refresh|destroy|down|dn) ;; *) return 0 ;; esac
+  for arg in "$@"; do
+    case "$arg" in
+      # After `--` the words are not pulumi's: add nothing rather than guess where flags may go.
+      --) return 0 ;;
+      --parallel|--parallel=*|-p|-p*) return 0 ;;
+    esac
+  done
+  local value="${GENESYS_FLOWS_PARALLEL:-10}"
+  if ! [[ "$value" =~ ^[1-9][0-9]{0,3}$ ]]; then
+    echo "pulumi.sh: GENESYS_FLOWS_PARALLEL must be a whole number of resource operations at once (1-9999), not \"$value\"" >&2
+    return 2
+  fi
+  PULUMI_PARALLEL_ARGS=(--parallel "$value")
   return 0
 }

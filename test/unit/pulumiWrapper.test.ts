@@ -131,6 +131,37 @@ describe("policy gate", () => {
   });
 });
 
+describe("parallelism", () => {
+  const parallelOf = (call: string) => [...call.matchAll(/(?:^| )(--parallel|-p)(?:=| )?(\S*)/g)].map((m) => `${m[1]} ${m[2]}`);
+
+  it("commands that run resource operations get --parallel 10, not Pulumi's 4 x CPUs", () => {
+    for (const command of ["up", "update", "preview", "pre", "refresh", "destroy"]) {
+      const r = wrapper([command, "--yes", "--stack", "local"]);
+      expect({ command, code: r.code, parallel: parallelOf(r.calls[0]) }).toEqual({ command, code: 0, parallel: ["--parallel 10"] });
+    }
+    // Global flags before the command do not hide it.
+    expect(parallelOf(wrapper(["-C", ".", "preview", "--stack", "local"]).calls[0])).toEqual(["--parallel 10"]);
+  });
+
+  it("the command line's value wins, in any spelling; GENESYS_FLOWS_PARALLEL sets the default", () => {
+    for (const given of [["--parallel", "3"], ["--parallel=3"], ["-p", "3"], ["-p3"]]) {
+      const r = wrapper(["up", "--yes", "--stack", "local", ...given]);
+      expect({ given, parallel: parallelOf(r.calls[0]) }).toEqual({ given, parallel: [given.join(" ").replace(/^(-p)(\d)/, "$1 $2").replace("=", " ")] });
+    }
+    expect(parallelOf(wrapper(["up", "--yes", "--stack", "local"], { GENESYS_FLOWS_PARALLEL: "24" }).calls[0])).toEqual(["--parallel 24"]);
+  });
+
+  it("other commands get none, and a bad GENESYS_FLOWS_PARALLEL is refused before pulumi runs", () => {
+    expect(parallelOf(wrapper(["stack", "output", "--stack", "local"], { FAKE_REWRITE: "0" }).calls[0])).toEqual([]);
+    expect(parallelOf(wrapper(["config", "get", "foo", "--stack", "local"], { FAKE_REWRITE: "0" }).calls[0])).toEqual([]);
+    for (const bad of ["0", "ten", "-1", "10 --yes", "99999"]) {
+      const r = wrapper(["up", "--yes", "--stack", "local"], { GENESYS_FLOWS_PARALLEL: bad });
+      expect({ bad, code: r.code, calls: r.calls }).toEqual({ bad, code: 2, calls: [] });
+      expect(r.stderr).toContain(`GENESYS_FLOWS_PARALLEL must be a whole number of resource operations at once (1-9999), not "${bad}"`);
+    }
+  });
+});
+
 describe("stack-file guard", () => {
   it("engine commands run on a copy: pulumi's rewrite lands there, the committed file keeps its bytes", () => {
     const r = wrapper(["preview", "--stack", "prod", ...pack("prod")]);
