@@ -172,11 +172,13 @@ export function plannedRounds(opts: Options): Round[] {
     for (const n of opts.ns) {
       if (latencyMs > 0 && n > opts.latencyMaxN) continue;
       const atScale = n >= SCALE_FROM_N;
-      // The bare baseline and the floor run without latency only: they show the cost of our layer;
-      // the latency rounds compare with Terraform.
+      // The bare baseline runs without latency only: it shows the cost of our layer; the latency
+      // rounds compare with Terraform. The floor also runs in the latency round at the traced N:
+      // what Pulumi itself (gated by CrossGuard) pays for a publish-bound first deploy there, next
+      // to OpenTofu (issue 28.4's evidence).
       const projects: ProjectName[] = ["ours"];
       if (opts.baseline && latencyMs === 0) projects.push("baseline");
-      if (opts.floor && latencyMs === 0) projects.push("floor");
+      if (opts.floor && (latencyMs === 0 || n === traceAt)) projects.push("floor");
       if (opts.floorComponents && latencyMs === 0) projects.push("floor-components");
       if (opts.terraform) projects.push("terraform");
       const steps: StepName[] = [];

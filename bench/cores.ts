@@ -1,7 +1,12 @@
 // The pure cores alone, in a fresh Node process per scenario (so its memory is its own):
 // model load, plan (planPortfolio: load + checks + compile + substitution, what the Pulumi program
-// does before it registers anything) and every flow rule of the policy pack (lintFiles with the
-// local policy config, as `npm run lint:flows -- --stack local`), repeated; prints one JSON object.
+// does before it registers anything), the pack's rules (every stack policy of the pack over the
+// facts the components register, in their registered form, as the pack reads them in a preview)
+// and the lint command (lintFiles with the local policy config, as `npm run lint:flows -- --stack
+// local`: it reads, checks and compiles the files again), repeated; prints one JSON object.
+// Issue 28's mark is plan + the pack's rules: what a preview's pure cores do, each file parsed,
+// checked and compiled once. plan + lint, the mark's earlier measure, parses and compiles twice;
+// it stays reported.
 // Usage: node --expose-gc -r ts-node/register/transpile-only bench/cores.ts <one-1900|hundred-50|thousand-50> [reps]
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -11,6 +16,12 @@ import { flowIdOf } from "../planner/names";
 import { planPortfolio, type FlowSource } from "../planner/portfolio";
 import { parseStackSettings } from "../planner/stackSettings";
 import { lintFiles } from "../policies/lint/engine";
+import { buildPolicies } from "../policies/adapter";
+import { forgetDecodedModels, type StackResource } from "../policies/resources";
+import { POLICY_CONFIG_DIR } from "../policies/config";
+import { factsOf } from "../components/stackProgram";
+import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, registeredFacts } from "../model/facts";
+import type { StackValidationPolicy } from "@pulumi/policy";
 import type { PolicyConfig } from "../policies/config";
 import { BENCH_SUBSTITUTIONS, MODULE_FILES, ROOT, syntheticInbound } from "./flows";
 
@@ -22,7 +33,7 @@ export const SCENARIOS = {
   // Issue 28's scale: a thousand flows of the same size (the full run only).
   "thousand-50": { flows: 1000, nodes: 50 },
 } as const;
-/** Issue 28's marks for plan + rules: 100 flows of 50 nodes under 1 s, 1,000 under 10 s (reported, never asserted). */
+/** Issue 28's marks for plan + the pack's rules: 100 flows of 50 nodes under 1 s, 1,000 under 10 s (reported, never asserted). */
 export const CORE_TARGET_MS: Partial<Record<Scenario, number>> = { "hundred-50": 1000, "thousand-50": 10_000 };
 export type Scenario = keyof typeof SCENARIOS;
 
@@ -34,12 +45,20 @@ export interface CoreStats {
   /** Per repetition, milliseconds. */
   loadMs: number[];
   planMs: number[];
+  /** Every stack policy of the pack over the registered facts (the registered form built from the plan outside the timing). */
+  packMs: number[];
+  /** The lint command over the files (reads, checks and compiles them again). */
   rulesMs: number[];
-  /** plan + rules (plan includes its own load). */
+  /** plan + the pack's rules (plan includes its own load): issue 28's mark. */
   totalMs: number[];
-  median: { loadMs: number; planMs: number; rulesMs: number; totalMs: number };
-  /** CPU time of plan + rules per repetition (ms, user + system): what a shared, loaded machine distorts least. */
+  /** plan + lint: the mark's earlier measure. */
+  planLintMs: number[];
+  /** packMs and planLintMs are absent in runs from before they were measured (--render of an old results.json). */
+  median: { loadMs: number; planMs: number; packMs?: number; rulesMs: number; totalMs: number; planLintMs?: number };
+  /** CPU time of plan + the pack's rules per repetition (ms, user + system): what a shared, loaded machine distorts least. */
   cpuTotalMs: number[];
+  /** Violations the pack reported (mandatory and advisory). */
+  packViolations: number;
   medianCpuTotalMs: number;
   findings: number;
   mandatoryFindings: number;
@@ -89,7 +108,10 @@ export function runCores(scenario: Scenario, reps: number): CoreStats {
   const heapBefore = process.memoryUsage().heapUsed;
   const loadMs: number[] = [];
   const planMs: number[] = [];
+  const packMs: number[] = [];
   const rulesMs: number[] = [];
+  const policies = buildPolicies(POLICY_CONFIG_DIR) as StackValidationPolicy[];
+  let packViolations = 0;
   const cpuTotalMs: number[] = [];
   let heapAfterRep = 0;
   let findings = 0;
@@ -100,22 +122,41 @@ export function runCores(scenario: Scenario, reps: number): CoreStats {
     const t0 = performance.now();
     for (const [file, text] of files) parseFlowText(text, file);
     const t1 = performance.now();
-    const cpu = process.cpuUsage();
+    let cpu = process.cpuUsage();
     const portfolio = planPortfolio({ stack: "local", settings, sources });
     const t2 = performance.now();
-    const report = lintFiles([...byAbs.keys()], { cwd: ROOT, stack: { name: "local", settings, config }, readText });
+    let spent = process.cpuUsage(cpu);
+    let cpuMs = (spent.user + spent.system) / 1000;
+    // What the engine hands the pack: each component's registered outputs, in JSON (the engine's
+    // wire form), decoded afresh for every stack policy as @pulumi/policy does. Built outside the timing.
+    const registered = portfolio.flows.map((plan) => {
+      const type = plan.kind.isModule ? COMMON_MODULE_TYPE : INTERACTION_FLOW_TYPE;
+      return { type, name: plan.resourceName, urn: `urn:pulumi:local::genesys-flows::${type}::${plan.resourceName}`, json: JSON.stringify({ facts: registeredFacts(factsOf(portfolio, plan)), revision: plan.revision }) };
+    });
+    forgetDecodedModels();
+    cpu = process.cpuUsage();
     const t3 = performance.now();
-    const spent = process.cpuUsage(cpu);
-    cpuTotalMs.push((spent.user + spent.system) / 1000);
+    for (const policy of policies) {
+      const resources: StackResource[] = registered.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: JSON.parse(r.json) as Record<string, unknown> }));
+      policy.validateStack!({ resources } as never, () => packViolations++);
+    }
+    const t4 = performance.now();
+    spent = process.cpuUsage(cpu);
+    cpuMs += (spent.user + spent.system) / 1000;
+    cpuTotalMs.push(cpuMs);
+    const report = lintFiles([...byAbs.keys()], { cwd: ROOT, stack: { name: "local", settings, config }, readText });
+    const t5 = performance.now();
     heapAfterRep = Math.max(heapAfterRep, process.memoryUsage().heapUsed - heapBefore);
     loadMs.push(t1 - t0);
     planMs.push(t2 - t1);
-    rulesMs.push(t3 - t2);
+    packMs.push(t4 - t3);
+    rulesMs.push(t5 - t4);
     findings = report.findings.length;
     mandatory = report.findings.filter((f) => f.level === "mandatory").length;
     compiledBytes = portfolio.flows.reduce((a, p) => a + Buffer.byteLength(p.substitutedYaml), 0);
   }
-  const totalMs = planMs.map((p, i) => p + rulesMs[i]);
+  const totalMs = planMs.map((p, i) => p + packMs[i]);
+  const planLintMs = planMs.map((p, i) => p + rulesMs[i]);
   const maxRss = process.resourceUsage().maxRSS * 1024;
   const round = (x: number) => Math.round(x * 10) / 10;
   return {
@@ -125,13 +166,23 @@ export function runCores(scenario: Scenario, reps: number): CoreStats {
     reps,
     loadMs: loadMs.map(round),
     planMs: planMs.map(round),
+    packMs: packMs.map(round),
     rulesMs: rulesMs.map(round),
     totalMs: totalMs.map(round),
-    median: { loadMs: round(median(loadMs)), planMs: round(median(planMs)), rulesMs: round(median(rulesMs)), totalMs: round(median(totalMs)) },
+    planLintMs: planLintMs.map(round),
+    median: {
+      loadMs: round(median(loadMs)),
+      planMs: round(median(planMs)),
+      packMs: round(median(packMs)),
+      rulesMs: round(median(rulesMs)),
+      totalMs: round(median(totalMs)),
+      planLintMs: round(median(planLintMs)),
+    },
     cpuTotalMs: cpuTotalMs.map(round),
     medianCpuTotalMs: round(median(cpuTotalMs)),
     findings,
     mandatoryFindings: mandatory,
+    packViolations: packViolations / reps,
     compiledBytes,
     sourceBytes,
     memory: { rssBeforeMB: mb(rssBefore), maxRssMB: mb(maxRss), peakAddedMB: mb(maxRss - rssBefore), heapAfterRepMB: mb(heapAfterRep) },

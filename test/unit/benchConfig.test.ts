@@ -33,7 +33,9 @@ describe("bench config", () => {
     expect(rounds).toContain("N=1000: ours,baseline,floor,terraform | up-first,preview-noop,up-noop,up-module-change");
     // Issue 25's read cost: no-op previews with and without the org-reference check, alternated, ours only.
     const pairs = Array.from({ length: ORG_CHECK_PAIRS }, () => "preview-noop-org-check,preview-noop-no-org-check").join(",");
-    expect(rounds).toContain(`N=100 +150 ms: ours,terraform | preview,up-first,preview-noop,up-noop,${pairs},up-module-change`);
+    // The floor runs in the latency round at the traced N only: Pulumi's own price next to OpenTofu's (issue 28.4).
+    expect(rounds).toContain(`N=100 +150 ms: ours,floor,terraform | preview,up-first,preview-noop,up-noop,${pairs},up-module-change`);
+    expect(rounds).toContain("N=50 +150 ms: ours,terraform | preview,up-first,preview-noop,up-noop,up-module-change");
     const withLatency = plannedRounds(o).find((r) => r.n === 100 && r.latencyMs === 150)!;
     expect(stepProjects(withLatency, "preview-noop-org-check")).toEqual(["ours"]);
     expect(stepProjects(withLatency, "preview-noop-no-org-check")).toEqual(["ours"]);
@@ -57,7 +59,7 @@ describe("bench config", () => {
     // The floor with one component per flow: only when asked for, in the rounds without latency, after the floor.
     expect(options([]).floorComponents).toBe(false);
     const shaped = plannedRounds(options(["--floor-components", "--n", "100", "--no-rate-limit"]));
-    expect(shaped.map((r) => r.projects.join(","))).toEqual(["ours,baseline,floor,floor-components,terraform", "ours,terraform"]);
+    expect(shaped.map((r) => r.projects.join(","))).toEqual(["ours,baseline,floor,floor-components,terraform", "ours,floor,terraform"]);
     expect(stepProjects(shaped[0], "up-noop")).toEqual(["ours", "baseline", "floor", "floor-components", "terraform"]);
     expect(stepProjects(shaped[0], "up-module-change")).toEqual(["ours", "terraform"]);
     expect(options(["--floor-components", "--no-baseline"]).floorComponents).toBe(false);
@@ -113,6 +115,9 @@ describe("bench targets (issue 28)", () => {
       step({ project: "terraform", n: 100, step: "up-first", wallS: 60, rateLimitPerMinute: 300, maxVersions: 2, requests: { "job.create": 103 } }),
       step({ project: "ours", n: 100, step: "up-module-change", wallS: 26, latencyMs: 150, requests: { "job.create": 26 } }),
       step({ project: "terraform", n: 100, step: "up-module-change", wallS: 2, latencyMs: 150, requests: { "job.create": 1 } }),
+      step({ project: "ours", n: 100, step: "up-first", wallS: 65, latencyMs: 150, requests: { "job.create": 100 } }),
+      step({ project: "floor", n: 100, step: "up-first", wallS: 55, latencyMs: 150, requests: { "job.create": 100 } }),
+      step({ project: "terraform", n: 100, step: "up-first", wallS: 50, latencyMs: 150, requests: { "job.create": 100 } }),
     ];
     const targets = judgeTargets(steps, [1, 100, 1000], [0, 150]);
     const row = (what: RegExp) => targets.find((t) => what.test(t.what));
@@ -124,6 +129,10 @@ describe("bench targets (issue 28)", () => {
     expect(row(/300 requests\/min per client, N = 100: ours' no-op preview faster/)).toEqual(expect.objectContaining({ met: true }));
     expect(row(/first deploys converge/)).toEqual(expect.objectContaining({ met: false }));
     expect(row(/module change, seconds per published flow/)).toEqual(expect.objectContaining({ value: "1 s (26 flows) / 2 s (1) = 0.5×", met: true }));
+    // With the floor in the round: its own price per flow next to OpenTofu's, and ours ÷ floor.
+    expect(row(/first deploy, seconds per published flow/)).toEqual(
+      expect.objectContaining({ value: "0.65 s (100 flows) / 0.5 s (100) = 1.3×; floor 0.55 s (100) = 1.1× OpenTofu, ours ÷ floor 1.18×", met: false }),
+    );
   });
 });
 
