@@ -124,7 +124,7 @@ export function importArchyText(text: string, options: ImportOptions): ImportRes
   const lineOf = (path: YamlPath) => read.locator.locate(path).line;
   let result: ImportResult;
   try {
-    result = importDocument(read.value as Json, lineOf, options);
+    result = importDocument(read.value as Json, lineOf, options, protectedText.restore);
   } catch (e) {
     // Messages name the placeholders, not their tokens.
     if (e instanceof ImportError) throw new ImportError(e.file, protectedText.restore(e.path) as string, e.line, protectedText.restore(e.reason) as string);
@@ -133,7 +133,8 @@ export function importArchyText(text: string, options: ImportOptions): ImportRes
   return { model: protectedText.restore(result.model) as Record<string, unknown>, report: { ...(protectedText.restore(result.report) as ImportReport), placeholders: protectedText.keys } };
 }
 
-function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefined, options: ImportOptions): ImportResult {
+/** `restore` puts the placeholders back where a token stands for them (import/placeholders.ts). */
+function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefined, options: ImportOptions, restore: (value: unknown) => unknown): ImportResult {
   const source = options.source;
   const top = single(doc);
   if (!top || !isMap(top[1])) fail(source, [], 1, "an Archy flow is a mapping with one key naming its flow type (inboundCall, commonModule, ...)");
@@ -153,7 +154,6 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   if (typeof body.division === "string" && body.division !== "") model.division = body.division;
   const language = typeof body.defaultLanguage === "string" ? body.defaultLanguage : "en-us";
   if ("defaultLanguage" in kind.shape) {
-    if (/__gfph\d+__/.test(language)) fail(source, [archyKey, "defaultLanguage"], lineOf([archyKey, "defaultLanguage"]), `defaultLanguage is the placeholder ${language}: give it a value when importing (--set <key>=en-us)`);
     model.defaultLanguage = language;
   }
 
@@ -299,8 +299,10 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   for (const k of ["menus", "tasks", "states", "bots"]) if (archySettings[k] !== undefined) countActions({ [k]: archySettings[k] as Json }, raw);
   delete raw["(not an action)"];
 
+  // Validated as it will be written, placeholders back in place of their tokens: a field may be a
+  // whole placeholder where the schema allows one (defaultLanguage: {{default_language}}).
   try {
-    validateFlowValue(model, source);
+    validateFlowValue(restore(model), source);
   } catch (e) {
     if (e instanceof FlowLoadError) fail(source, [archyKey], undefined, `the imported model is not valid: ${e.message}`);
     throw e;

@@ -27,8 +27,8 @@ export const HELP = `Usage: npm run flows:import -- <archy.yaml>... [--out <dir>
 Turns Archy flow files (exports, or files written for the Genesys provider) into flow files of the
 model: known actions become typed nodes, the others raw \`archy\` nodes (checked like any flow),
 and flow-level settings the model has no field for go to archySettings. Prints what stayed raw
-and why, with the Archy file's line. {{placeholders}} are kept for the stack to fill, unless
---set gives them a value (needed where the model wants a literal, e.g. defaultLanguage).
+and why, with the Archy file's line. {{placeholders}} are kept for the stack to fill (a
+defaultLanguage that is one too), unless --set gives them a value in the written flow file.
 
 With --stack, adopts flows already in that stack's org: lists the org's flows whose name starts
 with --prefix (as the provider's flow data source lists them), exports each one's published

@@ -14,6 +14,15 @@ const flowName = z
 
 export const languageTag = z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, "a language tag in lower case, e.g. en-us");
 
+/**
+ * A flow's default language: a tag, or a whole `{{placeholder}}` the stack fills (exports written
+ * for the provider carry `defaultLanguage: {{default_language}}`, and the provider substitutes it
+ * before the publish; the placeholders rule reports a stack that leaves it unfilled).
+ */
+const defaultLanguageTag = z
+  .string()
+  .regex(/^(?:[a-z]{2,3}(-[a-z0-9]{2,8})*|\{\{[A-Za-z0-9_.-]+\}\})$/, "a language tag in lower case, e.g. en-us, or a {{placeholder}} the stack fills");
+
 /** Fields of every kind (besides `kind`, `start`, `nodes` and `variables`, added by the schema). */
 export const commonShape = {
   /** The flow's name before the stack's prefix is added. */
@@ -33,5 +42,5 @@ export const commonShape = {
 
 /** Flows that talk to a customer have a language. */
 export const languageShape = {
-  defaultLanguage: languageTag.default("en-us"),
+  defaultLanguage: defaultLanguageTag.default("en-us"),
 };

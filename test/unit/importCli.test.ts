@@ -108,11 +108,18 @@ describe("flows:import (files)", () => {
     const r = await run(a, bad, "--set", "lang=en-us");
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/bad\.yaml:\d+: not valid YAML/);
-    const lang = await run(a);
-    expect(lang.code).toBe(1);
-    expect(lang.err).toContain("a.yaml:3: inboundCall.defaultLanguage: defaultLanguage is the placeholder {{lang}}: give it a value when importing (--set <key>=en-us)");
     expect(existsSync(join(root, "flows/imported"))).toBe(false);
     expect((await run()).code).toBe(2);
+  });
+
+  it("keeps a defaultLanguage that is a placeholder for the stack to fill, or writes the value --set gives", async () => {
+    const a = write("a.yaml", archy("Legacy Support"));
+    const kept = await run(a);
+    expect(kept.code).toBe(0);
+    expect(kept.out).toContain("placeholders to give a value in each stack: lang");
+    expect(readFileSync(join(root, "flows/imported/legacy-support.yaml"), "utf8")).toContain('defaultLanguage: "{{lang}}"');
+    expect((await run(a, "--set", "lang=fr-ca", "--force")).code).toBe(0);
+    expect(readFileSync(join(root, "flows/imported/legacy-support.yaml"), "utf8")).toContain("defaultLanguage: fr-ca");
   });
 
   it("writes a flow using a function the catalogue lacks, and says so as a warning (unknown, not invalid)", async () => {

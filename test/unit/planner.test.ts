@@ -118,3 +118,30 @@ test("readPortfolio reads flows/ recursively and the stack file of a project on 
     ["calls/deep/a", "flows/calls/deep/a.yml", ".work/compiled/dev/calls/deep/a.yaml"],
   ]);
 });
+
+describe("a flow's defaultLanguage as a placeholder (exports written for the provider)", () => {
+  const flow = (defaultLanguage: string) => ({ kind: "inboundCall", name: "Lang", defaultLanguage, start: "Bye", nodes: { Bye: { type: "disconnect" } } });
+
+  test("the stack fills it: the compiled flow names the language where the flow and its supported languages do", () => {
+    const yaml = plan({ "calls/lang": flow("{{lang}}") }, { namePrefix: "t-", substitutions: { lang: "fr-ca" } }).flows[0].substitutedYaml;
+    expect(yaml).toMatch(/defaultLanguage: "?fr-ca"?/);
+    expect(yaml).toMatch(/supportedLanguages:\s+"?fr-ca"?:/);
+    expect(yaml).not.toContain("{{lang}}");
+  });
+
+  test("a stack that leaves it unfilled is told which placeholder, in which file", () => {
+    const m = messageOf(() => plan({ "calls/lang": flow("{{lang}}") }, { namePrefix: "t-" }));
+    expect(m).toContain("flows/calls/lang.yaml");
+    expect(m).toContain("{{lang}}");
+  });
+
+  test("anything else that is not a language tag is still refused, naming the field", () => {
+    const m = messageOf(() => plan({ "calls/lang": flow("English") }, { namePrefix: "t-" }));
+    expect(m).toContain('field "defaultLanguage": expected a language tag in lower case, e.g. en-us, or a {{placeholder}} the stack fills, found "English"');
+    expect(messageOf(() => plan({ "calls/lang": flow("{{lang}} en") }, { namePrefix: "t-", substitutions: { lang: "fr-ca" } }))).toContain('field "defaultLanguage"');
+    // A stack value that is not a tag either: the model is checked again after the substitutions.
+    expect(messageOf(() => plan({ "calls/lang": flow("{{lang}}") }, { namePrefix: "t-", substitutions: { lang: "English" } }))).toContain(
+      'flows/calls/lang.yaml: flow "t-Lang": field "defaultLanguage": after this stack\'s substitutions: expected a language tag',
+    );
+  });
+});
