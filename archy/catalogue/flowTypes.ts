@@ -181,8 +181,9 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     startUpKinds: ["bot", "task"],
     bodies: ["bots", "tasks"],
     variableScopes: ["Flow", "Task", "Slot"],
-    errorHandling: ["exit"],
-    src: [SDK, "export:genesys-architect-tutorials/Genesys-Tutorial-SSML-Demo-Bot-01", "export:CI_CD2/BFSI_ChatGPT_-_IVR-BOT-4f6582c4-1825-40c0-837d-44a812d6c6ed", "export:scheduling-bot-blueprint/SchedulingBot"],
+    // disconnect: a published Genesys blueprint's bot flow handles errors and recognition failures with it.
+    errorHandling: ["exit", "disconnect"],
+    src: [SDK, "export:genesys-architect-tutorials/Genesys-Tutorial-SSML-Demo-Bot-01", "export:CI_CD2/BFSI_ChatGPT_-_IVR-BOT-4f6582c4-1825-40c0-837d-44a812d6c6ed", "export:scheduling-bot-blueprint/SchedulingBot", "export:wfm-activity-change-blueprint/WFMActivityChangeBotFlow"],
   }),
   digitalBot: flowType("digitalBot", "DIGITALBOT", ["bot"], BOT_KEYS, {
     startUpKinds: ["bot", "task"],

@@ -292,6 +292,40 @@ describe("validateActionList (raw Archy inside another document)", () => {
     const found = validateActionList([{ sendAutoReply: { name: "Reply", messageBody: { exp: '"Thanks"' } } }], { flowType: "inboundCall", variables: {} });
     expect(rules(found)).toEqual(["action-not-allowed"]);
   });
+
+  it("knows a disconnect in a bot flow: a published Genesys blueprint ends a bot flow's no-branch with one (exports.ts: dr-webmessaging-blueprint/MyEmergencyChatBot)", () => {
+    const actions = [{ communicate: { name: "Sorry", communication: { exp: 'MakeCommunication("Sorry.")' } } }, { disconnect: { name: "Disconnect" } }];
+    expect(validateActionList(actions, { flowType: "botFlow", variables: {} }, "actions", { strict: true })).toEqual([]);
+  });
+
+  it("knows a bot flow's error handling by disconnect, and still doubts one no export uses (exports.ts: wfm-activity-change-blueprint/WFMActivityChangeBotFlow)", () => {
+    const doc = (how: string) => `botFlow:
+  name: Bot
+  defaultLanguage: en-us
+  startUpRef: "/botFlow/bots/bot[Bot_1]"
+  settingsErrorHandling:
+    errorHandling:
+      ${how}:
+        none: true
+    recognitionFailureEventHandling:
+      ${how}:
+        none: true
+  bots:
+    - bot:
+        name: Bot
+        refId: Bot_1
+        actions:
+          - exitBotFlow:
+              name: Done
+`;
+    const handling = (f: Finding[]) => f.filter((x) => /settingsErrorHandling/.test(x.path));
+    expect(handling(validate(doc("disconnect"), { strict: true }))).toEqual([]);
+    expect(handling(validate(doc("exit"), { strict: true }))).toEqual([]);
+    expect(handling(validate(doc("endFlow"))).map((x) => [x.verdict, x.message])).toEqual([
+      ["unknown", 'error handling "endFlow" is not known in botFlow flows (they use exit, disconnect)'],
+      ["unknown", 'event handling "endFlow" is not known in botFlow flows (they use exit, disconnect)'],
+    ]);
+  });
 });
 
 describe("the real exports", () => {
