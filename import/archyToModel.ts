@@ -23,6 +23,7 @@ import { ImportError } from "./errors";
 import { buildGraph, countActions, elementKey, retarget, type Element, type GraphContext, type RawUse } from "./graph";
 import { idFor, parseRef } from "./refs";
 import { isMap, pathText, single, type Json } from "../archy/json";
+import { FLOW_TYPES } from "../archy/catalogue/flowTypes";
 import { protectPlaceholders } from "./placeholders";
 import { importVariables } from "./variables";
 
@@ -127,7 +128,7 @@ export function importArchyText(text: string, options: ImportOptions): ImportRes
     result = importDocument(read.value as Json, lineOf, options, protectedText.restore);
   } catch (e) {
     // Messages name the placeholders, not their tokens.
-    if (e instanceof ImportError) throw new ImportError(e.file, protectedText.restore(e.path) as string, e.line, protectedText.restore(e.reason) as string);
+    if (e instanceof ImportError) throw new ImportError(e.file, protectedText.restore(e.path) as string, e.line, protectedText.restore(e.reason) as string, e.verdict);
     throw e;
   }
   return { model: protectedText.restore(result.model) as Record<string, unknown>, report: { ...(protectedText.restore(result.report) as ImportReport), placeholders: protectedText.keys } };
@@ -140,7 +141,11 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   if (!top || !isMap(top[1])) fail(source, [], 1, "an Archy flow is a mapping with one key naming its flow type (inboundCall, commonModule, ...)");
   const [archyKey, original] = top as [string, Record<string, Json>];
   const kind = kindByArchyKey(archyKey);
-  if (!kind) fail(source, [archyKey], lineOf([archyKey]), `flow type "${archyKey}" has no kind in the flow model (kinds: ${KIND_NAMES.map((k) => FLOW_KINDS[k].archyKey).join(", ")})`);
+  if (!kind) {
+    // Not a refusal: Archy may have the type (voicemail) or a newer one the catalogue lacks.
+    const known = Object.hasOwn(FLOW_TYPES, archyKey) ? "Archy has this flow type; the model cannot express it yet" : "nor is it a flow type the Archy catalogue knows";
+    throw new ImportError(source, pathText([archyKey]), lineOf([archyKey]), `flow type "${archyKey}" has no kind in the flow model (${known}; kinds: ${KIND_NAMES.map((k) => FLOW_KINDS[k].archyKey).join(", ")})`, "unsupported");
+  }
   const notes: string[] = [];
   const { body, declared, lifted, parameterised } = importVariables(original, kind);
   if (lifted.length > 0) {

@@ -6,6 +6,11 @@ export class ImportError extends Error {
     readonly path: string,
     readonly line: number | undefined,
     readonly reason: string,
+    /**
+     * "unsupported": the file may well be valid Archy, but of a flow type the model has no kind for
+     * (or one the catalogue does not know): the import skips it with a warning, never refuses it.
+     */
+    readonly verdict: "refused" | "unsupported" = "refused",
   ) {
     super(`${file}${line !== undefined ? `:${line}` : ""}: ${path ? `${path}: ` : ""}${reason}`);
     this.name = "ImportError";

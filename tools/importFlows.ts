@@ -2,7 +2,8 @@
 // the next `up`, see import/adopt.ts).
 //   npm run flows:import -- <archy.yaml>... [--out <dir>] [--set key=value]... [--force]
 //   npm run flows:import -- --stack <name> --prefix <name prefix> [--out <dir>] [--force]
-// Exit codes: 0 written, 1 nothing written (every problem listed), 2 usage errors.
+// Exit codes: 0 written (files of a flow type the model lacks skipped, with a warning), 1 nothing
+// written (every problem listed), 2 usage errors.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "fs";
 import { dirname, join, relative, resolve } from "path";
 import { parseArgs } from "util";
@@ -47,7 +48,8 @@ credentials; the GENESYSCLOUD_* variables).
 Nothing is written when a file would be overwritten (without --force), two flows would share a
 name (compared as Genesys does, ignoring case; published names with --stack) or an imported flow
 fails the checks. A name the Archy catalogue lacks (rule archy-unknown) is a warning: the file is
-written and the warning printed.
+written and the warning printed. A file of a flow type the model has no kind for (voicemail, or a
+type the catalogue does not know) is skipped with a warning, not refused: the others are written.
 
 Options:
   --out <dir>          folder for the flow files, one per flow named after it (default: flows/imported)
@@ -58,7 +60,7 @@ Options:
   --root <dir>         project root holding flows/ (default: current directory)
   -h, --help           show this help
 
-Exit codes: 0 written, 1 nothing written (problems listed), 2 usage errors.
+Exit codes: 0 written (skipped files are warnings), 1 nothing written (problems listed), 2 usage errors.
 `;
 
 interface Io {
@@ -118,6 +120,7 @@ function parseSets(values: string[]): Record<string, string> {
 export function importFiles(root: string, paths: string[], options: { out: string; force: boolean; substitutions: Record<string, string> }, io: Io): number {
   const imported: ImportedFlow[] = [];
   const problems: string[] = [];
+  const skipped: string[] = [];
   for (const p of paths) {
     // Named from the project when inside it, else as given.
     const inside = posix(relative(root, resolve(p)));
@@ -133,14 +136,15 @@ export function importFiles(root: string, paths: string[], options: { out: strin
       const result: ImportResult = importArchyText(text, { source, substitutions: options.substitutions });
       imported.push({ source, result });
     } catch (e) {
-      if (e instanceof ImportError) problems.push(e.message);
-      else throw e;
+      if (!(e instanceof ImportError)) throw e;
+      if (e.verdict === "unsupported") skipped.push(`${e.message}: not imported, left as it is`);
+      else problems.push(e.message);
     }
   }
   if (problems.length > 0) return writePlan(root, { files: [], problems }, io);
   const outDir = posix(relative(root, resolve(root, options.out)));
   const plan = planImport({ imported, existing: readExisting(root), outDir, force: options.force, exists: (f) => existsSync(join(root, f)) });
-  return writePlan(root, plan, io);
+  return writePlan(root, { ...plan, warnings: [...skipped, ...(plan.warnings ?? [])] }, io);
 }
 
 function readExisting(root: string) {

@@ -112,6 +112,27 @@ describe("flows:import (files)", () => {
     expect((await run()).code).toBe(2);
   });
 
+  it("skips a file of a flow type the model has no kind for with a warning, and writes the others", async () => {
+    const a = write("a.yaml", archy("Legacy Support"));
+    const vm = write("vm.yaml", "voicemail:\n  name: Mailbox\n  defaultLanguage: en-us\n  startUpRef: \"/voicemail/tasks/task[Main_1]\"\n  tasks:\n    - task:\n        name: Main\n        refId: Main_1\n        actions:\n          - disconnect:\n              name: Bye\n");
+    const other = write("new.yaml", "inboundVideo:\n  name: Video\n");
+    const r = await run(a, vm, other, "--set", "lang=en-us");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("1 flow file(s)");
+    expect(existsSync(join(root, "flows/imported/legacy-support.yaml"))).toBe(true);
+    expect(r.err).toContain('flows:import: warning: vm.yaml:1: voicemail: flow type "voicemail" has no kind in the flow model (Archy has this flow type; the model cannot express it yet; kinds: ');
+    expect(r.err).toContain('flows:import: warning: new.yaml:1: inboundVideo: flow type "inboundVideo" has no kind in the flow model (nor is it a flow type the Archy catalogue knows; kinds: ');
+    expect(r.err).toMatch(/: not imported, left as it is\n/);
+    // Only skipped files: nothing to write, still not a refusal.
+    const only = await run(vm);
+    expect(only.code).toBe(0);
+    expect(only.out).toContain("0 flow file(s)");
+    // What is certainly not Archy is still refused.
+    const junk = await run(write("junk.yaml", "- a\n- b\n"));
+    expect(junk.code).toBe(1);
+    expect(junk.err).toContain("an Archy flow is a mapping with one key naming its flow type");
+  });
+
   it("keeps a defaultLanguage that is a placeholder for the stack to fill, or writes the value --set gives", async () => {
     const a = write("a.yaml", archy("Legacy Support"));
     const kept = await run(a);
