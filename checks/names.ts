@@ -1,8 +1,11 @@
 // Names must be unique: Genesys publishes by (type, name) and compares names case-insensitively,
 // so two flows with one name overwrite each other; subflow nodes name modules by `name`; and each
 // flow file needs its own resource name. With a stack the published names (prefix + substituted
-// name) are compared, which catches `name: "{{line}}"` colliding after substitution.
+// name) are compared, which catches `name: "{{line}}"` colliding after substitution. Without a
+// stack a name holding a placeholder is not compared: each stack may fill it per flow
+// (flows.<id>.substitutions), so two files named "{{flow_name}}" are not certainly one flow.
 import type { Finding } from "./finding";
+import { findPlaceholders } from "../model/placeholders";
 import type { CheckFlow } from "./input";
 import { flowNameProblem } from "../model/types";
 import { flowFinding } from "./locate";
@@ -19,7 +22,7 @@ export function checkUniqueNames(flows: readonly CheckFlow[], withStack: boolean
       out.push(flowFinding(f, "unique-names", "name", `published name "${name.length > 80 ? `${name.slice(0, 80)}...` : name}" ${problem}`, "shorten or rename the flow, or change the stack's namePrefix or the substitution in its name"));
     }
     const key = name.toLowerCase();
-    const other = byName.get(key);
+    const other = !withStack && findPlaceholders(name).length > 0 ? undefined : byName.get(key);
     if (other) {
       const what = withStack ? "published name" : "flow name";
       out.push(
@@ -31,7 +34,7 @@ export function checkUniqueNames(flows: readonly CheckFlow[], withStack: boolean
           "give each flow a unique name",
         ),
       );
-    } else byName.set(key, f);
+    } else if (withStack || findPlaceholders(name).length === 0) byName.set(key, f);
     const sameId = byId.get(f.id);
     if (sameId) {
       out.push(flowFinding(f, "unique-names", undefined, `has the same flow id "${f.id}" as ${sameId.file}; rename one of the two files`));

@@ -70,7 +70,7 @@ export const RULES: readonly RuleInfo[] = [
   core("module-interface", "Subflow nodes call a common module of the portfolio and map only its declared inputs and outputs, with compatible types.", "Call a module that exists; map only its inputs and outputs, with matching types."),
   core("module-compatibility", "The caller's kind is among the module's compatibleFlowTypes (for a module calling a module: every kind it is compatible with).", "Add the caller's kind to the module's compatibleFlowTypes."),
   core("module-cycles", "Modules do not call each other in a cycle.", "Break the cycle: move the shared logic into a module that calls neither."),
-  core("unique-names", "Flow names (published names with a stack) are unique, compared case-insensitively as Genesys does, and ones Genesys accepts (at most 200 characters, no slash, not ending in -debug); flow files have distinct ids.", "Rename one of the flows."),
+  core("unique-names", "Flow names (published names with a stack) are unique, compared case-insensitively as Genesys does, and ones Genesys accepts (at most 200 characters, no slash, not ending in -debug); flow files have distinct ids. Without a stack a name holding a {{placeholder}} is not compared: each stack may fill it per flow.", "Rename one of the flows."),
   core("placeholders", "Every {{placeholder}} has a value in the stack's substitutions.", "Add the key to the stack's substitutions (shared, or for this flow).", { needsStack: true }),
   {
     id: "subflow-transitions",

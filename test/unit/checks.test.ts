@@ -3,7 +3,7 @@
 import { runChecks, type CheckInput, type Finding } from "../../checks";
 import { parseFlowText } from "../../model/load";
 import { compileFlow } from "../../compiler";
-import { callFlow, flowText, lookupModule, type FlowSpec } from "../helpers/portfolio";
+import { callFlow, flowText, lookupModule, messageOf, plan, type FlowSpec } from "../helpers/portfolio";
 
 function input(flows: Record<string, FlowSpec>, stack?: CheckInput["stack"]): CheckInput {
   return {
@@ -259,6 +259,20 @@ describe("unique-names", () => {
     expect(out.map((f) => `${f.file}: ${f.message}`)).toEqual([
       'flows/b.yaml: flow name "sales" is also the flow name of flows/a.yaml ("Sales"); Genesys compares flow names case-insensitively, so one would overwrite the other',
     ]);
+  });
+
+  test("without a stack a name holding a placeholder is not compared (each stack may fill it per flow); with one, the published names are", () => {
+    const flows = { a: callFlow("{{flow_name}}"), b: callFlow("{{flow_name}}"), c: callFlow("Sales {{env}}"), d: callFlow("sales {{env}}"), m: lookupModule() };
+    expect(findings(flows, "unique-names")).toEqual([]);
+    // A plain name is still compared with the others.
+    expect(findings({ ...flows, e: callFlow("Lookup") }, "unique-names").map((f) => f.file)).toEqual(["flows/m.yaml"]);
+    const stack = { stack: "dev", environment: "dev", namePrefix: "dev-", forceUnlock: false };
+    expect(findings(flows, "unique-names", stack).map((f) => f.file)).toEqual(["flows/b.yaml", "flows/d.yaml"]);
+    // Filled per flow, they differ; filled with one shared value, they collide.
+    const perFlow = { namePrefix: "t-", substitutions: { env: "x" }, flows: { a: { substitutions: { flow_name: "A" } }, b: { substitutions: { flow_name: "B" } } } };
+    const twoFlows = { a: callFlow("{{flow_name}}"), b: callFlow("{{flow_name}}"), m: lookupModule() };
+    expect(plan(twoFlows, perFlow).flows.map((f) => f.publishedName).sort()).toEqual(["t-A", "t-B", "t-Lookup"]);
+    expect(messageOf(() => plan(twoFlows, { namePrefix: "t-", substitutions: { flow_name: "Same" } }))).toContain('published name "t-Same" is also the published name of flows/a.yaml');
   });
 });
 
