@@ -52,6 +52,13 @@ export interface Options {
   rateLimit: { config: RateLimitConfig; ns: number[] } | undefined;
   /** Resource operations at once: Pulumi's `--parallel`, OpenTofu's `-parallelism` (undefined: each tool's default). */
   parallel: number | undefined;
+  /**
+   * OAuth tokens in the provider's pool, for every tool (Pulumi's `tokenPoolSize`, OpenTofu's
+   * `token_pool_size`). The provider holds one pooled client for the whole of each resource
+   * operation, so this, not the engine's parallelism, bounds the publishes at once. Default 1, as
+   * the local stack sets it (Pulumi.local.yaml: one token, one rate budget).
+   */
+  tokenPool: number;
   deploy: boolean;
   stepTimeoutMs: number;
 }
@@ -83,6 +90,7 @@ const KNOWN = new Set([
   "--rate-limit-n",
   "--no-rate-limit",
   "--parallel",
+  "--token-pool",
   "--no-deploy",
   "--step-timeout-min",
 ]);
@@ -123,6 +131,8 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
   const parallelText = value("--parallel");
   const parallel = parallelText === undefined ? undefined : Number(parallelText);
   if (parallel !== undefined && !(Number.isInteger(parallel) && parallel >= 1 && parallel <= 256)) return { ok: false, message: "--parallel takes an integer 1..256" };
+  const tokenPool = Number(value("--token-pool") ?? 1);
+  if (!(Number.isInteger(tokenPool) && tokenPool >= 1 && tokenPool <= 50)) return { ok: false, message: "--token-pool takes an integer 1..50 (the provider's limits)" };
   const stamp = now.toISOString().replace(/[:.]/g, "-");
   return {
     ok: true,
@@ -141,6 +151,7 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
       latencyMaxN: latencyMaxN[0],
       rateLimit,
       parallel,
+      tokenPool,
       deploy: !argv.includes("--no-deploy"),
       stepTimeoutMs: Number(value("--step-timeout-min") ?? 20) * 60_000,
     },

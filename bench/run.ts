@@ -246,7 +246,7 @@ const BENCH_EMULATOR = { port: 0, requestLogLimit: 500_000 } as const;
 const MODULE_PROMPT_CHANGE = "Please enter your four digit PIN (changed by the benchmark).";
 
 async function ours(n: number, opts: Options): Promise<Deployable & { project: E2eProject; changeModule(): void }> {
-  const project = await createProject({ flows: benchPortfolio(n), settings: { substitutions: BENCH_SUBSTITUTIONS }, emulator: BENCH_EMULATOR });
+  const project = await createProject({ flows: benchPortfolio(n), settings: { substitutions: BENCH_SUBSTITUTIONS, provider: { tokenPoolSize: opts.tokenPool } }, emulator: BENCH_EMULATOR });
   const moduleFile = `flows/${CHANGED_MODULE.file}`;
   return {
     name: "ours",
@@ -329,6 +329,7 @@ async function baseline(name: "baseline" | "floor" | "floor-components", oursDir
     const doc = fs.existsSync(stackFile) ? YAML.parseDocument(fs.readFileSync(stackFile, "utf8")) : new YAML.Document({});
     doc.setIn(["config", "baseline:port"], String(emulator.port));
     doc.setIn(["config", "baseline:accessToken"], emulator.accessToken);
+    doc.setIn(["config", "baseline:tokenPoolSize"], String(opts.tokenPool));
     doc.setIn(["config", "baseline:flows"], doc.createNode(flows));
     if (name === "floor-components") doc.setIn(["config", "baseline:components"], "true");
     fs.writeFileSync(stackFile, doc.toString());
@@ -374,7 +375,7 @@ async function terraform(oursDir: string, tc: TofuToolchain, opts: Options): Pro
   let project: TofuProject;
   try {
     const flows = readPortfolio(oursDir, "local").flows.map((p) => ({ key: p.id, yaml: p.substitutedYaml, dependsOn: p.calls }));
-    project = createTofuProject(flows, { port: emulator.port, accessToken: emulator.accessToken }, tc);
+    project = createTofuProject(flows, { port: emulator.port, accessToken: emulator.accessToken }, tc, opts.tokenPool);
   } catch (e) {
     await emulator.stop();
     throw e;
@@ -433,6 +434,8 @@ function markdown(res: Results): string {
   L.push("");
   L.push(`Run ${res.startedAt} → ${res.finishedAt ?? "(unfinished)"} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, ${m.platform}; node ${m.node}; ${m.pulumi}; ${m.provider}.`);
   L.push(`Load average at start: ${(m.loadAvgAtStart as number[]).join(", ")}. Memory = peak of the summed RSS of the pulumi process tree, sampled every 200 ms from /proc.`);
+  // Runs from before --token-pool had one token.
+  L.push(`Resource operations at once: ${res.options.parallel ?? "10 (each tool's default here)"}; OAuth tokens in the provider's pool: ${res.options.tokenPool ?? 1} (the provider holds one for each whole resource operation).`);
   L.push("");
   if (res.steps.length > 0) {
     L.push("## Deploy steps");

@@ -35,7 +35,7 @@ const resourceName = (key: string) => `f_${key.replace(/[^A-Za-z0-9_-]/g, "_")}`
 const fileOf = (i: number) => `archy/flow-${String(i + 1).padStart(3, "0")}.yaml`;
 
 /** The root module as JSON configuration syntax (deterministic: same input, same bytes). */
-export function tofuConfig(flows: ArchyFile[], gateway: { port: number; accessToken: string }, providerSource: string): string {
+export function tofuConfig(flows: ArchyFile[], gateway: { port: number; accessToken: string }, providerSource: string, tokenPool = 1): string {
   const keys = new Set(flows.map((f) => f.key));
   const resources: Record<string, unknown> = {};
   flows.forEach((f, i) => {
@@ -49,8 +49,8 @@ export function tofuConfig(flows: ArchyFile[], gateway: { port: number; accessTo
   const config = {
     terraform: { required_providers: { genesyscloud: { source: providerSource } } },
     // The same provider settings as the Pulumi stacks: the emulator as gateway, its fixed token,
-    // one token in the pool (Pulumi.local.yaml, bench/baseline/index.ts).
-    provider: { genesyscloud: { access_token: gateway.accessToken, token_pool_size: 1, gateway: [{ protocol: "http", host: "127.0.0.1", port: String(gateway.port) }] } },
+    // the same tokens in the pool (Pulumi.local.yaml's 1 unless --token-pool, bench/baseline/index.ts).
+    provider: { genesyscloud: { access_token: gateway.accessToken, token_pool_size: tokenPool, gateway: [{ protocol: "http", host: "127.0.0.1", port: String(gateway.port) }] } },
     resource: { genesyscloud_flow: resources },
   };
   return JSON.stringify(config, null, 2) + "\n";
@@ -61,13 +61,13 @@ export function tofuCliConfig(providerSource: string, providerDir: string): stri
   return `provider_installation {\n  dev_overrides {\n    ${JSON.stringify(providerSource)} = ${JSON.stringify(providerDir)}\n  }\n}\n`;
 }
 
-export function createTofuProject(flows: ArchyFile[], gateway: { port: number; accessToken: string }, tc: TofuToolchain): TofuProject {
+export function createTofuProject(flows: ArchyFile[], gateway: { port: number; accessToken: string }, tc: TofuToolchain, tokenPool = 1): TofuProject {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-bench-tofu-"));
   const index = new Map(flows.map((f, i) => [f.key, i]));
   try {
     fs.mkdirSync(path.join(dir, "archy"));
     flows.forEach((f, i) => fs.writeFileSync(path.join(dir, fileOf(i)), f.yaml));
-    fs.writeFileSync(path.join(dir, "main.tf.json"), tofuConfig(flows, gateway, tc.providerSource));
+    fs.writeFileSync(path.join(dir, "main.tf.json"), tofuConfig(flows, gateway, tc.providerSource, tokenPool));
     fs.writeFileSync(path.join(dir, "cli.tfrc"), tofuCliConfig(tc.providerSource, tc.providerDir));
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });

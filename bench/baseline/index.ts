@@ -23,8 +23,8 @@ const cfg = new pulumi.Config("baseline");
 const provider = new genesyscloud.Provider("genesyscloud", {
   gateways: [{ protocol: "http", host: "127.0.0.1", port: cfg.require("port") }],
   accessToken: cfg.require("accessToken"),
-  // Same as the real stack's local config (Pulumi.local.yaml), so the provider does the same work.
-  tokenPoolSize: 1,
+  // Same as ours' stack in the run (Pulumi.local.yaml's 1 unless --token-pool), so the provider does the same work.
+  tokenPoolSize: Number(cfg.get("tokenPoolSize") ?? "1"),
 });
 
 const components = cfg.get("components") === "true";

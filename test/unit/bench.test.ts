@@ -52,6 +52,8 @@ describe("bench Terraform anchor (bench/terraform.ts)", () => {
     };
     expect(config.terraform.required_providers.genesyscloud.source).toBe("mypurecloud/genesyscloud");
     expect(config.provider.genesyscloud).toEqual({ access_token: "token-1", token_pool_size: 1, gateway: [{ protocol: "http", host: "127.0.0.1", port: "40123" }] });
+    const pooled = JSON.parse(tofuConfig(flows, gateway, "mypurecloud/genesyscloud", 10)) as typeof config;
+    expect(pooled.provider.genesyscloud.token_pool_size).toBe(10);
     const resources = config.resource.genesyscloud_flow;
     expect(Object.keys(resources)).toHaveLength(flows.length);
     const files = Object.values(resources).map((r) => r.filepath);

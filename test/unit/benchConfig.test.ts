@@ -15,7 +15,7 @@ const summary = (r: Round) => `${r.label}: ${r.projects.join(",")} | ${r.steps.j
 describe("bench config", () => {
   it("quick: N = 1, 10 without latency or rate limit, every step, OpenTofu, baseline and floor", () => {
     const o = options(["--quick"]);
-    expect(o).toEqual(expect.objectContaining({ quick: true, ns: [1, 10], latencies: [0], rateLimit: undefined, parallel: undefined, coreReps: 3, jobs: 200 }));
+    expect(o).toEqual(expect.objectContaining({ quick: true, ns: [1, 10], latencies: [0], rateLimit: undefined, parallel: undefined, tokenPool: 1, coreReps: 3, jobs: 200 }));
     expect(o.out).toBe("/repo/.work/bench/2026-11-23T10-00-00-000Z-quick");
     expect(plannedRounds(o).map(summary)).toEqual([
       "N=1: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-module-change",
@@ -52,6 +52,7 @@ describe("bench config", () => {
     const o = options(["--quick", "--rate-limit", "60", "--rate-limit-n", "10", "--parallel", "16", "--no-baseline", "--no-terraform"]);
     expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 60 }, ns: [10] });
     expect(o.parallel).toBe(16);
+    expect(options(["--quick", "--token-pool", "10"]).tokenPool).toBe(10);
     expect(plannedRounds(o).map(summary).at(-1)).toBe("N=10 60/min: ours | up-first,preview-noop,up-module-change");
     expect(plannedRounds(o)[0].projects).toEqual(["ours"]);
     expect(options(["--no-rate-limit"]).rateLimit).toBeUndefined();
@@ -74,6 +75,8 @@ describe("bench config", () => {
     [["--latency-max-n", "100,500"], /--latency-max-n takes/],
     [["--rate-limit-n", "5000"], /--rate-limit-n takes/],
     [["--parallel", "0"], /--parallel takes/],
+    [["--token-pool", "0"], /--token-pool takes an integer 1..50/],
+    [["--token-pool", "51"], /--token-pool takes an integer 1..50/],
     [["--frobnicate"], /unknown option --frobnicate/],
   ])("refuses %j", (argv, message) => {
     const parsed = parseBenchArgs(argv, "/repo");
