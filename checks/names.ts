@@ -22,7 +22,9 @@ export function checkUniqueNames(flows: readonly CheckFlow[], withStack: boolean
       out.push(flowFinding(f, "unique-names", "name", `published name "${name.length > 80 ? `${name.slice(0, 80)}...` : name}" ${problem}`, "shorten or rename the flow, or change the stack's namePrefix or the substitution in its name"));
     }
     const key = name.toLowerCase();
-    const other = !withStack && findPlaceholders(name).length > 0 ? undefined : byName.get(key);
+    // Without a stack, a name a stack may fill per flow is not certainly any other flow's.
+    const comparable = withStack || findPlaceholders(name).length === 0;
+    const other = comparable ? byName.get(key) : undefined;
     if (other) {
       const what = withStack ? "published name" : "flow name";
       out.push(
@@ -34,7 +36,7 @@ export function checkUniqueNames(flows: readonly CheckFlow[], withStack: boolean
           "give each flow a unique name",
         ),
       );
-    } else if (withStack || findPlaceholders(name).length === 0) byName.set(key, f);
+    } else if (comparable) byName.set(key, f);
     const sameId = byId.get(f.id);
     if (sameId) {
       out.push(flowFinding(f, "unique-names", undefined, `has the same flow id "${f.id}" as ${sameId.file}; rename one of the two files`));
