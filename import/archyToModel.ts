@@ -69,6 +69,11 @@ function fail(source: string, path: YamlPath, line: number | undefined, message:
   throw new ImportError(source, pathText(path), line, message);
 }
 
+/** What the file may well hold validly, but the model cannot express: the import skips the file with a warning. */
+function unsupported(source: string, path: YamlPath, line: number | undefined, message: string): never {
+  throw new ImportError(source, pathText(path), line, message, "unsupported");
+}
+
 /** What the model allows where it runs: its kind's node types, and for a module every compatible kind's. */
 function allowedNodeTypes(kind: FlowKindDescriptor, compatible: FlowKindDescriptor[]): Set<NodeType> {
   const contexts = kind.isModule ? compatible : [kind];
@@ -144,7 +149,7 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   if (!kind) {
     // Not a refusal: Archy may have the type (voicemail) or a newer one the catalogue lacks.
     const known = Object.hasOwn(FLOW_TYPES, archyKey) ? "Archy has this flow type; the model cannot express it yet" : "nor is it a flow type the Archy catalogue knows";
-    throw new ImportError(source, pathText([archyKey]), lineOf([archyKey]), `flow type "${archyKey}" has no kind in the flow model (${known}; kinds: ${KIND_NAMES.map((k) => FLOW_KINDS[k].archyKey).join(", ")})`, "unsupported");
+    unsupported(source, [archyKey], lineOf([archyKey]), `flow type "${archyKey}" has no kind in the flow model (${known}; kinds: ${KIND_NAMES.map((k) => FLOW_KINDS[k].archyKey).join(", ")})`);
   }
   const notes: string[] = [];
   const { body, declared, lifted, parameterised } = importVariables(original, kind);
@@ -168,12 +173,12 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
     const settings = body.settingsCommonModule;
     const list = isMap(settings) && Array.isArray(settings.compatibleFlowTypes) ? settings.compatibleFlowTypes : [];
     if (isMap(settings) && Object.keys(settings).some((k) => k !== "compatibleFlowTypes")) {
-      fail(source, [archyKey, "settingsCommonModule"], lineOf([archyKey, "settingsCommonModule"]), `settingsCommonModule has keys the model has no field for: ${Object.keys(settings).filter((k) => k !== "compatibleFlowTypes").join(", ")}`);
+      unsupported(source, [archyKey, "settingsCommonModule"], lineOf([archyKey, "settingsCommonModule"]), `settingsCommonModule has keys the model has no field for: ${Object.keys(settings).filter((k) => k !== "compatibleFlowTypes").join(", ")}`);
     }
     compatible = list.map((item, i) => {
       const t = isMap(item) ? item.flowType : undefined;
       const k = typeof t === "string" ? kindByFlowType(t) : undefined;
-      if (!k || k.isModule) fail(source, [archyKey, "settingsCommonModule", "compatibleFlowTypes", i], lineOf([archyKey, "settingsCommonModule", "compatibleFlowTypes", i]), `compatible flow type ${JSON.stringify(t)} is not a kind of the flow model`);
+      if (!k || k.isModule) unsupported(source, [archyKey, "settingsCommonModule", "compatibleFlowTypes", i], lineOf([archyKey, "settingsCommonModule", "compatibleFlowTypes", i]), `compatible flow type ${JSON.stringify(t)} is not a kind of the flow model`);
       return k;
     });
     model.compatibleFlowTypes = compatible.map((k) => k.kind);

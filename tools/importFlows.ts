@@ -48,8 +48,9 @@ credentials; the GENESYSCLOUD_* variables).
 Nothing is written when a file would be overwritten (without --force), two flows would share a
 name (compared as Genesys does, ignoring case; published names with --stack) or an imported flow
 fails the checks. A name the Archy catalogue lacks (rule archy-unknown) is a warning: the file is
-written and the warning printed. A file of a flow type the model has no kind for (voicemail, or a
-type the catalogue does not know) is skipped with a warning, not refused: the others are written.
+written and the warning printed. A file the model cannot express (a flow type it has no kind
+for, such as voicemail or one the catalogue does not know; a module for such a type) is skipped
+with a warning, not refused: the others are written.
 
 Options:
   --out <dir>          folder for the flow files, one per flow named after it (default: flows/imported)

@@ -123,6 +123,14 @@ describe("flows:import (files)", () => {
     expect(r.err).toContain('flows:import: warning: vm.yaml:1: voicemail: flow type "voicemail" has no kind in the flow model (Archy has this flow type; the model cannot express it yet; kinds: ');
     expect(r.err).toContain('flows:import: warning: new.yaml:1: inboundVideo: flow type "inboundVideo" has no kind in the flow model (nor is it a flow type the Archy catalogue knows; kinds: ');
     expect(r.err).toMatch(/: not imported, left as it is\n/);
+    // A module for a flow type the model lacks, or with module settings it has no field for: skipped too.
+    const mod = (settings: string) => write("mod.yaml", `commonModule:\n  name: Mod\n  settingsCommonModule:\n${settings}`);
+    const forVoicemail = await run(mod("    compatibleFlowTypes:\n      - flowType: voicemail\n"));
+    expect(forVoicemail.code).toBe(0);
+    expect(forVoicemail.err).toContain('flows:import: warning: mod.yaml:5: commonModule.settingsCommonModule.compatibleFlowTypes[0]: compatible flow type "voicemail" is not a kind of the flow model: not imported, left as it is');
+    const newKey = await run(mod("    compatibleFlowTypes:\n      - flowType: inboundcall\n    shareable: true\n"));
+    expect(newKey.code).toBe(0);
+    expect(newKey.err).toContain("commonModule.settingsCommonModule: settingsCommonModule has keys the model has no field for: shareable: not imported, left as it is");
     // Only skipped files: nothing to write, still not a refusal.
     const only = await run(vm);
     expect(only.code).toBe(0);
