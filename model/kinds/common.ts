@@ -12,8 +12,6 @@ const flowName = z
     if (problem !== undefined) ctx.addIssue({ code: "custom", message: `a flow name that ${problem}` });
   });
 
-export const languageTag = z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, "a language tag in lower case, e.g. en-us");
-
 /**
  * A flow's default language: a tag, or a whole `{{placeholder}}` the stack fills (exports written
  * for the provider carry `defaultLanguage: {{default_language}}`, and the provider substitutes it
