@@ -1259,7 +1259,7 @@ class Validator {
   private expressionProblem(p: ExpressionProblem, text: string, path: Path): void {
     const rule = p.code === "syntax" ? RULES.expressionSyntax : p.code === "variable" ? RULES.unknownVariable : RULES.expressionType;
     const excerpt = excerptAt(text, p.offset, p.length);
-    const message = `expression ${p.code === "syntax" ? "does not parse" : "is not valid"}: ${p.message} (at character ${p.offset + 1}: ${excerpt})`;
+    const message = `expression ${p.code === "syntax" ? "does not parse" : p.code === "placeholder" ? "not checked" : "is not valid"}: ${p.message} (at character ${p.offset + 1}: ${excerpt})`;
     this.add(path, p.verdict ?? "invalid", rule, message, p.verdict === "unknown" ? p.subject ?? `expression ${excerpt}` : undefined);
   }
 

@@ -31,7 +31,7 @@ export interface CheckResult {
  */
 export function checkExpression(text: string, env: TypeEnv, expected?: ArchyType): CheckResult {
   const parsed = parseExpression(text);
-  if (!parsed.ok) return { type: UNKNOWN, problems: [parsed.problem] };
+  if (!parsed.ok) return { type: UNKNOWN, problems: [placeholderProblem(text) ?? parsed.problem] };
   const problems: ExpressionProblem[] = [];
   const type = new Checker(env, problems).infer(parsed.ast);
   if (expected !== undefined) {
@@ -329,4 +329,28 @@ function unify(a: ArchyType, b: ArchyType): ArchyType {
   if (a === "json") return b;
   if (b === "json") return a;
   return UNKNOWN;
+}
+
+const PLACEHOLDER = /\{\{[A-Za-z0-9_.-]+\}\}/g;
+
+/**
+ * An expression that parses only once its `{{placeholders}}` are filled (`Flow.contact.{{field}}`,
+ * `{{count}} + 1`): the provider fills them before the publish, so nothing certain can be said
+ * before; with a stack the checks see the substituted text. Each placeholder is replaced by a
+ * variable to try; when that parses, the expression is unknown here, never invalid.
+ */
+function placeholderProblem(text: string): ExpressionProblem | undefined {
+  const first = PLACEHOLDER.exec(text);
+  PLACEHOLDER.lastIndex = 0;
+  if (first === null) return undefined;
+  const filled = text.replace(PLACEHOLDER, "Flow.Placeholder");
+  if (!parseExpression(filled).ok) return undefined;
+  return {
+    offset: first.index,
+    length: first[0].length,
+    message: `it parses only once ${first[0]} is filled, which each stack does: it is checked with the stack's substitutions (lint --stack, preview, up)`,
+    verdict: "unknown",
+    subject: `expression with ${first[0]}`,
+    code: "placeholder",
+  };
 }

@@ -20,7 +20,7 @@ export interface ExpressionProblem {
   /** For an unknown problem: what the catalogue lacks ("function ToCurrency"), to group repeats. */
   subject?: string;
   /** What kind of fault: lets callers classify (syntax, an unresolved variable, a type mismatch, ...). */
-  code?: "syntax" | "variable" | "type" | "function" | "member";
+  code?: "syntax" | "variable" | "type" | "function" | "member" | "placeholder";
 }
 
 interface Span {

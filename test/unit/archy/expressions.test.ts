@@ -104,6 +104,19 @@ describe("parseExpression", () => {
 });
 
 describe("checkExpression", () => {
+  it("leaves an expression that parses only once its {{placeholders}} are filled to the stack's check: unknown, never invalid", () => {
+    // A real blueprint's (send-email-notification-when-outbound-message-fails-blueprint) data action input.
+    expect(problems("Flow.externalContactResult.{{external_contact_email_type}}")).toEqual([]);
+    expect(unknowns("Flow.externalContactResult.{{external_contact_email_type}}")).toEqual([
+      "it parses only once {{external_contact_email_type}} is filled, which each stack does: it is checked with the stack's substitutions (lint --stack, preview, up)",
+    ]);
+    expect(problems("{{count}} + 1")).toEqual([]);
+    // A fault the placeholder does not explain is still certain; one inside a string is checked as ever.
+    expect(problems("Flow.count + + {{n}} )")).not.toEqual([]);
+    expect(unknowns('Append("{{greeting}}", Flow.choice)')).toEqual([]);
+    expect(problems('Append("{{greeting}}", Flow.choice)')).toEqual([]);
+  });
+
   it.each([
     ['Append("Hi ", Flow.choice)', "string"],
     ["Flow.count + 1", "integer"],
