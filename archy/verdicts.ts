@@ -39,7 +39,7 @@ const TABLE = {
   actionNotAllowed: { id: "action-not-allowed", verdict: "by-catalogue", why: "invalid where the documentation says the flow type lacks the action; unknown where the catalogue has simply not seen it there" },
   unknownOutputPath: { id: "unknown-output-path", verdict: "unknown", why: "an output path the catalogue lacks for a known action may be one Genesys added" },
   expressionSyntax: { id: "expression-syntax", verdict: "invalid", why: "an expression that does not parse cannot be evaluated" },
-  expressionType: { id: "expression-type", verdict: "by-catalogue", why: "invalid for a call whose arity no overload of a function with a complete (documented) overload list accepts; unknown for a type the checker cannot reconcile, since Architect converts between many types" },
+  expressionType: { id: "expression-type", verdict: "by-catalogue", why: "invalid for a call whose arity no overload of a function with a complete (documented) overload list accepts; unknown for a type the checker cannot reconcile, since Architect converts between many types, and for an expression that parses only once its {{placeholders}} are filled (the stack's substitutions come first)" },
   unknownVariable: { id: "unknown-variable", verdict: "by-catalogue", why: "invalid for a Flow/Task/State/Common variable nothing declares or writes, or a built-in the documentation puts in other flow types; unknown for a scope or built-in the catalogue lacks" },
   variableScope: { id: "variable-scope", verdict: "invalid", why: "the documentation gives each flow type its variable scopes (Task variables in tasks, Common in modules, Slot in bots)" },
   readOnlyVariable: { id: "read-only-variable", verdict: "invalid", why: "built-in variables are read-only" },
