@@ -5,8 +5,7 @@ import { z } from "zod";
 export const NODE_ID_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 /** Variable, input and output names become `Flow.<name>` / `Common.<name>` in Archy. */
 export const VARIABLE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-/** A provider substitution placeholder, exactly as the Genesys provider replaces it. */
-export const PLACEHOLDER_PATTERN = /\{\{([A-Za-z0-9_.-]+)\}\}/g;
+export { PLACEHOLDER_PATTERN } from "../archy/placeholder";
 
 export const nodeId = z
   .string()

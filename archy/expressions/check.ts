@@ -6,6 +6,7 @@ import { closest, nearest } from "../suggest";
 import { collectionOf, describeType, elementType, fits, isCollection, isNumeric, normalizeType, UNKNOWN, type ArchyType } from "../catalogue/types";
 import { arity, findFunction, formatOverload, FUNCTIONS, type Overload } from "../catalogue/functions";
 import { parseExpression, type Expr, type ExpressionProblem } from "./parser";
+import { PLACEHOLDER_PATTERN } from "../placeholder";
 
 export interface TypeEnv {
   /** The type of a variable; undefined => not declared. Names are matched without regard to case. */
@@ -331,7 +332,7 @@ function unify(a: ArchyType, b: ArchyType): ArchyType {
   return UNKNOWN;
 }
 
-const PLACEHOLDER = /\{\{[A-Za-z0-9_.-]+\}\}/g;
+const PLACEHOLDER = new RegExp(PLACEHOLDER_PATTERN.source, "g");
 
 /**
  * An expression that parses only once its `{{placeholders}}` are filled (`Flow.contact.{{field}}`,

@@ -1,6 +1,6 @@
 // Model fields every flow kind has, and the ones shared by the kinds that talk to a customer.
 import { z } from "zod";
-import { flowNameProblem } from "../types";
+import { flowNameProblem, PLACEHOLDER_PATTERN } from "../types";
 
 // Length is zod's (the editor schema shows it); the rest is Genesys's rule (model/types.ts).
 const flowName = z
@@ -19,7 +19,7 @@ const flowName = z
  */
 const defaultLanguageTag = z
   .string()
-  .regex(/^(?:[a-z]{2,3}(-[a-z0-9]{2,8})*|\{\{[A-Za-z0-9_.-]+\}\})$/, "a language tag in lower case, e.g. en-us, or a {{placeholder}} the stack fills");
+  .regex(new RegExp(`^(?:[a-z]{2,3}(-[a-z0-9]{2,8})*|${PLACEHOLDER_PATTERN.source})$`), "a language tag in lower case, e.g. en-us, or a {{placeholder}} the stack fills");
 
 /** Fields of every kind (besides `kind`, `start`, `nodes` and `variables`, added by the schema). */
 export const commonShape = {
