@@ -136,7 +136,7 @@ export function importArchyText(text: string, options: ImportOptions): ImportRes
     if (e instanceof ImportError) throw new ImportError(e.file, protectedText.restore(e.path) as string, e.line, protectedText.restore(e.reason) as string, e.verdict);
     throw e;
   }
-  return { model: protectedText.restore(result.model) as Record<string, unknown>, report: { ...(protectedText.restore(result.report) as ImportReport), placeholders: protectedText.keys } };
+  return { model: result.model, report: { ...(protectedText.restore(result.report) as ImportReport), placeholders: protectedText.keys } };
 }
 
 /** `restore` puts the placeholders back where a token stands for them (import/placeholders.ts). */
@@ -309,10 +309,11 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   for (const k of ["menus", "tasks", "states", "bots"]) if (archySettings[k] !== undefined) countActions({ [k]: archySettings[k] as Json }, raw);
   delete raw["(not an action)"];
 
-  // Validated as it will be written, placeholders back in place of their tokens: a field may be a
-  // whole placeholder where the schema allows one (defaultLanguage: {{default_language}}).
+  // Placeholders back in place of their tokens, then validated as it will be written: a field may be
+  // a whole placeholder where the schema allows one (defaultLanguage: {{default_language}}).
+  const written = restore(model) as Record<string, unknown>;
   try {
-    validateFlowValue(restore(model), source);
+    validateFlowValue(written, source);
   } catch (e) {
     if (e instanceof FlowLoadError) fail(source, [archyKey], undefined, `the imported model is not valid: ${e.message}`);
     throw e;
@@ -320,7 +321,7 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   // Every node type of the graph is one the descriptor knows (a guard against importer mistakes).
   for (const n of Object.values(graph.nodes)) descriptorOf(n);
   return {
-    model,
+    model: written,
     report: { source, kind: kind.kind, name, typed: graph.typed, raw, structural: graph.structural, unmapped: [...graph.raw].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.path < b.path ? -1 : 1)), notes, placeholders: [] },
   };
 }

@@ -7,8 +7,9 @@ export class ImportError extends Error {
     readonly line: number | undefined,
     readonly reason: string,
     /**
-     * "unsupported": the file may well be valid Archy, but of a flow type the model has no kind for
-     * (or one the catalogue does not know): the import skips it with a warning, never refuses it.
+     * "unsupported": the file may well be valid Archy, but the model cannot express it (a flow type
+     * it has no kind for, a module for such a type): the import skips it with a warning, never
+     * refuses it.
      */
     readonly verdict: "refused" | "unsupported" = "refused",
   ) {

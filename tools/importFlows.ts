@@ -2,7 +2,7 @@
 // the next `up`, see import/adopt.ts).
 //   npm run flows:import -- <archy.yaml>... [--out <dir>] [--set key=value]... [--force]
 //   npm run flows:import -- --stack <name> --prefix <name prefix> [--out <dir>] [--force]
-// Exit codes: 0 written (files of a flow type the model lacks skipped, with a warning), 1 nothing
+// Exit codes: 0 written (files the model cannot express skipped, with a warning), 1 nothing
 // written (every problem listed), 2 usage errors.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "fs";
 import { dirname, join, relative, resolve } from "path";
