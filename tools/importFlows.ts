@@ -206,8 +206,11 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
       try {
         imported.push({ source: c.source, result: importArchyText(text, { source: c.source, name: c.modelName }), flowId: c.flow.flowId });
       } catch (e) {
-        if (e instanceof ImportError) problems.push(e.message);
-        else throw e;
+        if (!(e instanceof ImportError)) throw e;
+        // Valid in Genesys but not expressible in the model (a module compatible with voicemail
+        // flows, module settings the model has no field for): left in the org, not a refusal.
+        if (e.verdict === "unsupported") skipped.push(`${e.message}: not adopted, left as it is in the org`);
+        else problems.push(e.message);
       }
     }
   } catch (e) {

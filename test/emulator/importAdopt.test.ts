@@ -4,12 +4,12 @@
 // flows.<id>.adopt in the stack file, which the planner hands to the components (Pulumi's import).
 // Safe: nothing is overwritten without --force, a name that collides with another flow's is
 // refused naming both files, and a flow whose name lacks the stack's namePrefix is refused.
-import { readFileSync, rmSync } from "fs";
+import { existsSync, readFileSync, rmSync } from "fs";
 import { join } from "path";
 import YAML from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { readPortfolio } from "../../project/portfolio";
-import { publish, portfolioAgainst, runImport } from "./helpers";
+import { commonModuleYaml, publish, portfolioAgainst, runImport } from "./helpers";
 import { architectCall } from "../helpers/architectFlow";
 
 jest.setTimeout(60_000);
@@ -70,6 +70,22 @@ describe("flows:import --stack", () => {
     const again = await run("--stack", "test", "--prefix", "test-Legacy");
     expect(again.code).toBe(1);
     expect(again.err).toContain("flows/imported/legacy-support.yaml: exists;");
+  });
+
+  it("leaves in the org, with a warning, a flow Genesys runs but the model cannot express, and adopts the others", async () => {
+    // A module callable from voicemail flows too: valid Archy, but the model has no voicemail kind.
+    const tools = (await publish(emu, commonModuleYaml("test-Legacy Tools", ["inboundcall", "voicemail"]))).flow!.id;
+    const support = (await publish(emu, architectCall("test-Legacy Support"))).flow!.id;
+    const r = await run("--stack", "test", "--prefix", "test-Legacy");
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`flows:import: skipped org flow ${tools} "test-Legacy Tools"`);
+    expect(r.err).toContain(`compatible flow type "voicemail" is not a kind of the flow model: not adopted, left as it is in the org`);
+    expect(existsSync(join(root, "flows/imported/legacy-tools.yaml"))).toBe(false);
+    expect(YAML.parse(readFileSync(join(root, "Pulumi.test.yaml"), "utf8")).config["genesys-flows:flows"]).toEqual({
+      "calls/sales": { substitutions: { sales_queue: "Sales VIP" } },
+      "imported/legacy-support": { adopt: support },
+    });
+    expect(r.out).toContain("imports this object into the stack");
   });
 
   it("refuses a flow whose name another flow of the stack has, naming both files", async () => {
