@@ -73,11 +73,16 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
   readonly facts: FlowFacts;
 
   protected constructor(type: string, legacyType: string, name: string, args: PublishedFlowArgs, opts?: pulumi.ComponentResourceOptions) {
-    // The registered inputs: the args with the facts but not the flow model, which the registered
-    // outputs carry (the policy pack reads the outputs): registered once, not twice, it is sent,
-    // stored and decoded once per component (the revision covers its compiled content). What the
-    // org said is an output only: the org changing alone does not change the stack.
-    const { outsideCallers, facts, ...rest } = args;
+    // The registered inputs: what only the component says, its small facts, the modules it calls
+    // and what it adopts. Not the flow model, which the registered outputs carry (the policy pack
+    // reads the outputs): registered once, it is sent, stored and decoded once per component. Not
+    // what its Flow already holds (the compiled file, the substitutions, the revision as the
+    // update trigger and its own outputs): a republish, of its own content or for a module it
+    // calls, is then an update of the Flow alone and the component stays the same. The engine
+    // writes the whole checkpoint for each step, twice for an update (pulumi/pulumi#10960), so
+    // that is two writes fewer per republished flow. What the org said is an output only: the org
+    // changing alone does not change the stack.
+    const { outsideCallers: _outputOnly, facts, compiledFile: _flowsFile, substitutions: _flowsSubstitutions, revision: _anOutput, ...rest } = args;
     const { model: _inOutputsOnly, ...smallFacts } = facts;
     super(type, name, { ...rest, facts: smallFacts }, { ...opts, aliases: [...(opts?.aliases ?? []), { type: legacyType }] });
     this.facts = args.facts;
@@ -116,7 +121,7 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
       flowName: this.flowName,
       revision: args.revision,
       ...(modules.length > 0 ? { moduleRevisions: pulumi.all(modules.map((m) => m.revision)) } : {}),
-      ...(outsideCallers ? { outsideCallers } : {}),
+      ...(args.outsideCallers ? { outsideCallers: args.outsideCallers } : {}),
     });
   }
 }
