@@ -9,7 +9,7 @@ import { join } from "path";
 import YAML from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { readPortfolio } from "../../project/portfolio";
-import { commonModuleYaml, publish, portfolioAgainst, runImport } from "./helpers";
+import { commonModuleYaml, inboundCallYaml, publish, portfolioAgainst, runImport } from "./helpers";
 import { architectCall } from "../helpers/architectFlow";
 
 jest.setTimeout(60_000);
@@ -76,6 +76,8 @@ describe("flows:import --stack", () => {
     // A module callable from voicemail flows too: valid Archy, but the model has no voicemail kind.
     const tools = (await publish(emu, commonModuleYaml("test-Legacy Tools", ["inboundcall", "voicemail"]))).flow!.id;
     const support = (await publish(emu, architectCall("test-Legacy Support"))).flow!.id;
+    // A caller of it is adopted and goes on calling it by its published name, a module outside the stack.
+    const caller = (await publish(emu, inboundCallYaml("test-Legacy Caller", "", "test-Legacy Tools"))).flow!.id;
     const r = await run("--stack", "test", "--prefix", "test-Legacy");
     expect(r.code).toBe(0);
     expect(r.err).toContain(`flows:import: skipped org flow ${tools} "test-Legacy Tools"`);
@@ -83,9 +85,14 @@ describe("flows:import --stack", () => {
     expect(existsSync(join(root, "flows/imported/legacy-tools.yaml"))).toBe(false);
     expect(YAML.parse(readFileSync(join(root, "Pulumi.test.yaml"), "utf8")).config["genesys-flows:flows"]).toEqual({
       "calls/sales": { substitutions: { sales_queue: "Sales VIP" } },
+      "imported/legacy-caller": { adopt: caller },
       "imported/legacy-support": { adopt: support },
     });
-    expect(r.out).toContain("imports this object into the stack");
+    expect(r.out).toContain("imports these 2 objects into the stack");
+    const callerFile = YAML.parse(readFileSync(join(root, "flows/imported/legacy-caller.yaml"), "utf8"));
+    expect(Object.values(callerFile.nodes as Record<string, { type: string; module?: string }>).filter((n) => n.type === "callModule").map((n) => n.module)).toEqual(["test-Legacy Tools"]);
+    const planned = readPortfolio(root, "test").flows.find((f) => f.id === "imported/legacy-caller")!;
+    expect(planned.adopt).toBe(caller);
   });
 
   it("refuses a flow whose name another flow of the stack has, naming both files", async () => {
