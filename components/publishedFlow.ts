@@ -73,14 +73,13 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
   readonly facts: FlowFacts;
 
   protected constructor(type: string, legacyType: string, name: string, args: PublishedFlowArgs, opts?: pulumi.ComponentResourceOptions) {
-    // The registered inputs: what only the component says, its small facts, the modules it calls
-    // and what it adopts. Not the flow model, which the registered outputs carry (the policy pack
-    // reads the outputs): registered once, it is sent, stored and decoded once per component. Not
-    // what its Flow already holds (the compiled file, the substitutions, the revision as the
-    // update trigger and its own outputs): a republish, of its own content or for a module it
-    // calls, is then an update of the Flow alone and the component stays the same. The engine
-    // writes the whole checkpoint for each step, twice for an update (pulumi/pulumi#10960), so
-    // that is two writes fewer per republished flow. What the org said is an output only: the org
+    // The registered inputs: what only the component says (its small facts, the modules it calls,
+    // what it adopts). Not the flow model: the registered outputs carry it, for the policy pack.
+    // Not what its Flow holds (the compiled file, the substitutions; the revision drives the
+    // Flow's update trigger and is an output here): a republish, of its own content or for a
+    // module it calls, is then an update of the Flow alone, the component staying the same step.
+    // The file backend writes the whole checkpoint twice per update step (pulumi/pulumi#10960):
+    // two writes fewer per republished flow. What the org said is an output only: the org
     // changing alone does not change the stack.
     const { outsideCallers: _outputOnly, facts, compiledFile: _flowsFile, substitutions: _flowsSubstitutions, revision: _anOutput, ...rest } = args;
     const { model: _inOutputsOnly, ...smallFacts } = facts;
