@@ -3,6 +3,7 @@
 // quick and the full run is tested (test/unit/benchConfig.test.ts) without deploying anything.
 import * as path from "node:path";
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE, type RateLimitConfig } from "../emulator/rateLimit";
+import { MAX_CALLER_NODES } from "./flows";
 
 export type StepName =
   | "preview"
@@ -59,6 +60,11 @@ export interface Options {
    * the local stack sets it (Pulumi.local.yaml: one token, one rate budget).
    */
   tokenPool: number;
+  /**
+   * Nodes added before each caller's start (--caller-nodes; default 0): the fixtures' callers have
+   * 3-4 nodes, a real flow dozens, and the state holds every flow's model.
+   */
+  callerNodes: number;
   deploy: boolean;
   stepTimeoutMs: number;
 }
@@ -91,6 +97,7 @@ const KNOWN = new Set([
   "--no-rate-limit",
   "--parallel",
   "--token-pool",
+  "--caller-nodes",
   "--no-deploy",
   "--step-timeout-min",
 ]);
@@ -133,6 +140,8 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
   if (parallel !== undefined && !(Number.isInteger(parallel) && parallel >= 1 && parallel <= 256)) return { ok: false, message: "--parallel takes an integer 1..256" };
   const tokenPool = Number(value("--token-pool") ?? 1);
   if (!(Number.isInteger(tokenPool) && tokenPool >= 1 && tokenPool <= 50)) return { ok: false, message: "--token-pool takes an integer 1..50 (the provider's limits)" };
+  const callerNodes = Number(value("--caller-nodes") ?? 0);
+  if (!(Number.isInteger(callerNodes) && callerNodes >= 0 && callerNodes <= MAX_CALLER_NODES)) return { ok: false, message: `--caller-nodes takes an integer 0..${MAX_CALLER_NODES}` };
   const stamp = now.toISOString().replace(/[:.]/g, "-");
   return {
     ok: true,
@@ -152,6 +161,7 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
       rateLimit,
       parallel,
       tokenPool,
+      callerNodes,
       deploy: !argv.includes("--no-deploy"),
       stepTimeoutMs: Number(value("--step-timeout-min") ?? 20) * 60_000,
     },

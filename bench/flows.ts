@@ -2,6 +2,8 @@
 //   - the deploy runs: a portfolio of two modules (Verify calls Lookup) and N callers of four
 //     kinds, cycling: a call flow calling Verify, a call flow calling Lookup directly, an email
 //     flow and a message flow calling Lookup (the e2e tier's fixtures, bench/support/fixtures.ts);
+//     with --caller-nodes K, each caller starts with K nodes more, so its model is of a real flow's
+//     size (the fixtures' own are 3-4 nodes);
 //   - the pure-core runs: synthetic inbound call flows of any size calling Verify.
 import * as path from "node:path";
 import * as YAML from "yaml";
@@ -37,27 +39,57 @@ export interface Caller {
   reaches: string[];
 }
 
-/** The i-th (1-based) caller: kinds cycle call-verify, call-lookup, email, message. */
-export function caller(i: number): Caller & { text: string } {
+/** Most nodes --caller-nodes may add to each caller. */
+export const MAX_CALLER_NODES = 2000;
+
+/**
+ * The i-th (1-based) caller: kinds cycle call-verify, call-lookup, email, message. With `extraNodes`
+ * (>= 0) it starts with that many nodes more (withLeadingNodes); what it calls is the same.
+ */
+export function caller(i: number, extraNodes = 0): Caller & { text: string } {
   const kind = KINDS[(i - 1) % KINDS.length];
   const name = `Bench${pad(i)}`;
+  const text = (flow: FlowObject) => yaml(withLeadingNodes(flow, extraNodes));
   switch (kind) {
     case "call-verify":
-      return { file: `calls/bench-${pad(i)}.yaml`, name, kind, reaches: ["Verify", "Lookup"], text: yaml(callFlow(name, "Verify", "number", "{{sales_queue}}")) };
+      return { file: `calls/bench-${pad(i)}.yaml`, name, kind, reaches: ["Verify", "Lookup"], text: text(callFlow(name, "Verify", "number", "{{sales_queue}}")) };
     case "call-lookup":
-      return { file: `calls/bench-${pad(i)}.yaml`, name, kind, reaches: ["Lookup"], text: yaml(callFlow(name, "Lookup", "address", "General")) };
+      return { file: `calls/bench-${pad(i)}.yaml`, name, kind, reaches: ["Lookup"], text: text(callFlow(name, "Lookup", "address", "General")) };
     case "email":
-      return { file: `digital/bench-${pad(i)}.yaml`, name, kind, reaches: ["Lookup"], text: yaml(digitalFlow("inboundEmail", name, "Email.Message.from.email", "Mail")) };
+      return { file: `digital/bench-${pad(i)}.yaml`, name, kind, reaches: ["Lookup"], text: text(digitalFlow("inboundEmail", name, "Email.Message.from.email", "Mail")) };
     default:
-      return { file: `digital/bench-${pad(i)}.yaml`, name, kind, reaches: ["Lookup"], text: yaml(digitalFlow("inboundShortMessage", name, "Message.RemoteAddress", "Chat")) };
+      return { file: `digital/bench-${pad(i)}.yaml`, name, kind, reaches: ["Lookup"], text: text(digitalFlow("inboundShortMessage", name, "Message.RemoteAddress", "Chat")) };
   }
 }
 
-/** The benchmark portfolio with N callers, as files under flows/ (path -> text). */
-export function benchPortfolio(n: number): Record<string, string> {
+type FlowObject = { start: string; variables?: Record<string, unknown>; nodes: Record<string, unknown> };
+
+/**
+ * The flow with `count` nodes before its start: a chain alternating a decision (both ways to the
+ * next node) and a setVariable, node types of every caller kind. Every node stays reachable and
+ * every path ends where the flow's own did, so the flow loads, compiles and passes every rule.
+ */
+export function withLeadingNodes<F extends FlowObject>(flow: F, count: number): F {
+  if (!Number.isInteger(count) || count < 0 || count > MAX_CALLER_NODES) throw new Error(`extra caller nodes must be an integer 0..${MAX_CALLER_NODES}, found ${count}`);
+  if (count === 0) return flow;
+  const width = String(count).length;
+  const id = (k: number) => (k === count ? flow.start : `Lead${String(k).padStart(width, "0")}`);
+  const lead: Record<string, unknown> = {};
+  for (let k = 0; k < count; k++) {
+    const next = id(k + 1);
+    lead[id(k)] =
+      k % 2 === 0
+        ? { type: "decision", label: `Lead ${k}`, expression: `Flow.step == "${k % 10}"`, transitions: { yes: next, no: next } }
+        : { type: "setVariable", label: `Lead ${k}`, variable: "step", value: `"${k % 10}"`, transitions: { next } };
+  }
+  return { ...flow, variables: { ...(flow.variables ?? {}), step: { type: "string" } }, start: id(0), nodes: { ...lead, ...flow.nodes } };
+}
+
+/** The benchmark portfolio with N callers (each with `extraNodes` more), as files under flows/ (path -> text). */
+export function benchPortfolio(n: number, extraNodes = 0): Record<string, string> {
   const out: Record<string, string> = { ...MODULE_FILES };
   for (let i = 1; i <= n; i++) {
-    const c = caller(i);
+    const c = caller(i, extraNodes);
     out[c.file] = c.text;
   }
   return out;

@@ -246,7 +246,7 @@ const BENCH_EMULATOR = { port: 0, requestLogLimit: 500_000 } as const;
 const MODULE_PROMPT_CHANGE = "Please enter your four digit PIN (changed by the benchmark).";
 
 async function ours(n: number, opts: Options): Promise<Deployable & { project: E2eProject; changeModule(): void }> {
-  const project = await createProject({ flows: benchPortfolio(n), settings: { substitutions: BENCH_SUBSTITUTIONS, provider: { tokenPoolSize: opts.tokenPool } }, emulator: BENCH_EMULATOR });
+  const project = await createProject({ flows: benchPortfolio(n, opts.callerNodes), settings: { substitutions: BENCH_SUBSTITUTIONS, provider: { tokenPoolSize: opts.tokenPool } }, emulator: BENCH_EMULATOR });
   const moduleFile = `flows/${CHANGED_MODULE.file}`;
   return {
     name: "ours",
@@ -436,6 +436,8 @@ function markdown(res: Results): string {
   L.push(`Load average at start: ${(m.loadAvgAtStart as number[]).join(", ")}. Memory = peak of the summed RSS of the pulumi process tree, sampled every 200 ms from /proc.`);
   // Runs from before --token-pool had one token.
   L.push(`Resource operations at once: ${res.options.parallel ?? "10 (each tool's default here)"}; OAuth tokens in the provider's pool: ${res.options.tokenPool ?? 1} (the provider holds one for each whole resource operation).`);
+  // Runs from before --caller-nodes had none.
+  L.push(`Callers: the fixtures' (3-4 nodes)${res.options.callerNodes ? `, each with ${res.options.callerNodes} nodes more (--caller-nodes)` : ""}.`);
   L.push("");
   if (res.steps.length > 0) {
     L.push("## Deploy steps");

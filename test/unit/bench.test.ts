@@ -1,14 +1,17 @@
 // The benchmark's generators (bench/flows.ts): its portfolio plans, and the set it expects a module
 // change to republish (worked out from the generator) is the set whose revision the planner changes.
-import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, caller, CHANGED_MODULE, changedModuleText, syntheticInbound, MODULE_FILES } from "../../bench/flows";
+import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, caller, CHANGED_MODULE, changedModuleText, syntheticInbound, MODULE_FILES, withLeadingNodes } from "../../bench/flows";
+import { callFlow } from "../../bench/support/fixtures";
 import { classify } from "../../bench/procs";
 import { tofuCliConfig, tofuConfig } from "../../bench/terraform";
 import { planPortfolio, type FlowSource } from "../../planner/portfolio";
 import { parseStackSettings } from "../../planner/stackSettings";
+import { runPipeline } from "../../planner/pipeline";
 
 const settings = parseStackSettings({ environment: "local", namePrefix: "local-", substitutions: BENCH_SUBSTITUTIONS }, "bench");
 const sourcesOf = (files: Record<string, string>): FlowSource[] =>
   Object.entries(files).map(([file, text]) => ({ id: file.replace(/\.yaml$/, ""), file: `flows/${file}`, text }));
+const callFlowObject = () => callFlow("Sales", "Verify", "number", "Sales");
 const plan = (files: Record<string, string>) => planPortfolio({ stack: "local", settings, sources: sourcesOf(files) });
 
 describe("bench portfolio", () => {
@@ -28,6 +31,31 @@ describe("bench portfolio", () => {
     const moved = plan(changed).flows.filter((f) => before.get(f.model.name) !== f.revision).map((f) => f.model.name).sort();
     expect(moved).toEqual(affectedBy("Verify", n));
     expect(moved.length).toBeLessThan(n + 2);
+  });
+
+  it("with extra caller nodes, every caller has that many nodes more, calls the same modules and plans without a problem; the set a change republishes is the same", () => {
+    const small = plan(benchPortfolio(4));
+    const big = plan(benchPortfolio(4, 50));
+    const checked = runPipeline({ sources: sourcesOf(benchPortfolio(4, 50)), stack: { name: "local", settings } });
+    expect(checked.findings.map((f) => `${f.ruleId} ${f.file}: ${f.message}`)).toEqual([]);
+    expect(checked.compiled).toHaveLength(6);
+    const nodes = (p: typeof small) => new Map(p.flows.map((f) => [f.model.name, Object.keys(f.model.nodes).length]));
+    const [before, after] = [nodes(small), nodes(big)];
+    for (const [name, count] of before) expect(after.get(name)).toBe(name === "Lookup" || name === "Verify" ? count : count + 50);
+    expect(big.flows.map((f) => f.calls)).toEqual(small.flows.map((f) => f.calls));
+    const files = benchPortfolio(4, 50);
+    const revisions = new Map(big.flows.map((f) => [f.model.name, f.revision]));
+    const changed = { ...files, [CHANGED_MODULE.file]: changedModuleText(files[CHANGED_MODULE.file], "Changed prompt.") };
+    const moved = plan(changed).flows.filter((f) => revisions.get(f.model.name) !== f.revision).map((f) => f.model.name).sort();
+    expect(moved).toEqual(affectedBy("Verify", 4));
+    expect(JSON.stringify(big.flows[2].model).length).toBeGreaterThan(5 * JSON.stringify(small.flows[2].model).length);
+  });
+
+  it("refuses extra caller nodes outside 0..MAX_CALLER_NODES", () => {
+    expect(() => withLeadingNodes(callFlowObject(), -1)).toThrow(/0\.\.2000/);
+    expect(() => withLeadingNodes(callFlowObject(), 2001)).toThrow(/0\.\.2000/);
+    expect(() => withLeadingNodes(callFlowObject(), 1.5)).toThrow(/0\.\.2000/);
+    expect(withLeadingNodes(callFlowObject(), 0)).toEqual(callFlowObject());
   });
 
   it("a change to Lookup reaches every flow", () => {

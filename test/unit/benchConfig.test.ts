@@ -53,6 +53,8 @@ describe("bench config", () => {
     expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 60 }, ns: [10] });
     expect(o.parallel).toBe(16);
     expect(options(["--quick", "--token-pool", "10"]).tokenPool).toBe(10);
+    expect(options(["--quick"]).callerNodes).toBe(0);
+    expect(options(["--quick", "--caller-nodes", "50"]).callerNodes).toBe(50);
     expect(plannedRounds(o).map(summary).at(-1)).toBe("N=10 60/min: ours | up-first,preview-noop,up-module-change");
     expect(plannedRounds(o)[0].projects).toEqual(["ours"]);
     expect(options(["--no-rate-limit"]).rateLimit).toBeUndefined();
@@ -77,6 +79,9 @@ describe("bench config", () => {
     [["--parallel", "0"], /--parallel takes/],
     [["--token-pool", "0"], /--token-pool takes an integer 1..50/],
     [["--token-pool", "51"], /--token-pool takes an integer 1..50/],
+    [["--caller-nodes", "-1"], /--caller-nodes takes an integer 0..2000/],
+    [["--caller-nodes", "2001"], /--caller-nodes takes an integer 0..2000/],
+    [["--caller-nodes", "x"], /--caller-nodes takes an integer 0..2000/],
     [["--frobnicate"], /unknown option --frobnicate/],
   ])("refuses %j", (argv, message) => {
     const parsed = parseBenchArgs(argv, "/repo");
