@@ -114,7 +114,7 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
     this.revision = pulumi.all([this.flow.id, args.revision]).apply(([, revision]) => revision);
     this.registerOutputs({
       // Stack policies see registered outputs: the full facts let them check the whole portfolio
-      // (the model as one JSON string, model/facts.ts registeredFacts).
+      // (the model as one gzipped JSON text, model/facts.ts registeredFacts).
       facts: registeredFacts(args.facts),
       flowId: this.flowId,
       flowName: this.flowName,

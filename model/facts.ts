@@ -2,7 +2,8 @@
 // registered outputs), so the policy pack can run the project's checks during `pulumi preview`,
 // before anything is published. The one contract between components/ (which fill it), and
 // policies/ and org/stackExport.ts (which read it back from the engine and from the state). Pure
-// types and constants.
+// types, constants and the registered form of the facts.
+import { gunzipSync, gzipSync } from "zlib";
 import type { FlowKind } from "./kinds";
 import type { FlowModel } from "./schema";
 import type { RoutingFile, RoutingKind } from "./routing/schema";
@@ -56,16 +57,35 @@ export interface FlowFacts {
 
 /**
  * The facts as a component registers them in its outputs (what the policy pack and the stack's
- * state hold): the model as one JSON string. The pack decodes it once per component and process
- * (policies/resources.ts); as a nested object, @pulumi/policy deserialized it again for every stack
- * policy (each rule is one), and the engine's checkpoint held it as a tree of property values.
+ * state hold): the model as one gzipped JSON text in base64. The pack decodes it once per component
+ * and process (policies/resources.ts); as a nested object, @pulumi/policy deserialized it again for
+ * every stack policy (each rule is one), and the engine's checkpoint held it as a tree of property
+ * values. Gzipped because the engine writes the whole checkpoint after every resource step
+ * (pulumi/pulumi#10960), so a first deploy at scale pays for every byte of every model once per
+ * step: a 50-node flow's model is 6.5 KB as JSON and about 1.3 KB gzipped in base64
+ * (docs/benchmark.md, "the flow model gzipped").
  */
-export type RegisteredFlowFacts = Omit<FlowFacts, "model"> & { modelJson: string };
+export type RegisteredFlowFacts = Omit<FlowFacts, "model"> & { modelGzip: string };
 
-/** FlowFacts -> their registered form. Pure. */
+/** FlowFacts -> their registered form. Pure and deterministic (gzip with a zero timestamp). */
 export function registeredFacts(facts: FlowFacts): RegisteredFlowFacts {
   const { model, ...rest } = facts;
-  return { ...rest, modelJson: JSON.stringify(model) };
+  return { ...rest, modelGzip: gzipSync(JSON.stringify(model)).toString("base64") };
+}
+
+/** A model's decoded text is never larger than this: more is not a model this stack registered. */
+const MAX_MODEL_JSON_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The JSON text of a registered model (RegisteredFlowFacts.modelGzip), or undefined when the text
+ * is not gzip in base64 (or decodes to more than 64 MiB).
+ */
+export function registeredModelJson(modelGzip: string): string | undefined {
+  try {
+    return gunzipSync(Buffer.from(modelGzip, "base64"), { maxOutputLength: MAX_MODEL_JSON_BYTES }).toString("utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 /** A flow outside the stack that calls a module of the stack, as the org's dependency tracking reports it. */

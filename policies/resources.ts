@@ -1,7 +1,7 @@
 // Reads what the engine registered: the components' facts (their registered outputs), the flows'
 // update triggers, and the stack's name. Reading goes through Pulumi's unknown-checking proxy: a
 // value not known yet (preview) comes back as { unknown: path }.
-import { carriesFacts, GENESYS_FLOW_TYPE, type FlowFacts, type RegisteredFlowFacts } from "../model/facts";
+import { carriesFacts, GENESYS_FLOW_TYPE, registeredModelJson, type FlowFacts, type RegisteredFlowFacts } from "../model/facts";
 import { flowFile } from "../model/schema";
 import type { CheckInput, StackFacts } from "../checks";
 import type { FlowModel } from "../model/schema";
@@ -92,14 +92,15 @@ export function readComponents(resources: readonly StackResource[]): ReadPortfol
       problems.push({ urn: r.urn, problem: isUnknown(facts) ? "its facts are not known yet" : "it registered no facts" });
       continue;
     }
-    // Registered facts carry the model as JSON (modelJson, model/facts.ts); facts built by hand may
-    // carry it as an object (model).
-    const { modelJson, model: given, ...f } = facts as Partial<RegisteredFlowFacts> & { model?: unknown };
-    const model = typeof modelJson === "string" ? decodeModel(modelJson) : given;
+    // Registered facts carry the model gzipped (modelGzip, model/facts.ts); a stack deployed before
+    // that holds it as JSON text (modelJson); facts built by hand may carry it as an object (model).
+    const { modelGzip, modelJson, model: given, ...f } = facts as Partial<RegisteredFlowFacts> & { modelJson?: unknown; model?: unknown };
+    const field = typeof modelGzip === "string" ? "modelGzip" : typeof modelJson === "string" ? "modelJson" : "model";
+    const model = typeof modelGzip === "string" ? decodeModel(modelGzip, true) : typeof modelJson === "string" ? decodeModel(modelJson, false) : given;
     // The model is the planner's, defaults applied; a substituted value that makes it invalid is
     // the placeholders rule's finding, so only a model that is not a flow at all is refused here.
     if (!isFlowModelShaped(model)) {
-      problems.push({ urn: r.urn, problem: typeof modelJson === "string" ? "facts.modelJson is not a flow model" : "facts.model is not a flow model" });
+      problems.push({ urn: r.urn, problem: field === "modelGzip" ? "facts.modelGzip is not a gzipped flow model" : `facts.${field} is not a flow model` });
       continue;
     }
     components.push({ urn: r.urn, facts: { ...(f as Omit<FlowFacts, "model">), model } });
@@ -109,7 +110,7 @@ export function readComponents(resources: readonly StackResource[]): ReadPortfol
 }
 
 /**
- * Decoded models by their JSON text. Every stack policy of the pack (one per rule) reads every
+ * Decoded models by their registered text. Every stack policy of the pack (one per rule) reads every
  * component again, so a component's model is decoded once per process, not once per rule. The
  * models are frozen: the checks share them and must not change them. Bounded, so a long-lived
  * process (the tests) does not keep every model it ever saw.
@@ -122,16 +123,19 @@ export function forgetDecodedModels(): void {
   decodedModels.clear();
 }
 
-function decodeModel(json: string): unknown {
-  if (decodedModels.has(json)) return decodedModels.get(json);
+/** A registered model (its gzip in base64, or its JSON text) -> the model, or undefined. */
+function decodeModel(text: string, gzipped: boolean): unknown {
+  const key = (gzipped ? "z:" : "j:") + text;
+  if (decodedModels.has(key)) return decodedModels.get(key);
+  const json = gzipped ? registeredModelJson(text) : text;
   let model: unknown;
   try {
-    model = deepFreeze(JSON.parse(json));
+    model = json === undefined ? undefined : deepFreeze(JSON.parse(json));
   } catch {
     model = undefined;
   }
   if (decodedModels.size >= MAX_DECODED_MODELS) decodedModels.clear();
-  decodedModels.set(json, model);
+  decodedModels.set(key, model);
   return model;
 }
 

@@ -2,6 +2,7 @@
 // settings come from the config chosen by its name, and module-wiring reads what the engine
 // registered. Policies are called with hand-built arguments (never by importing policies/index.ts).
 import { join } from "path";
+import { gzipSync } from "zlib";
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { buildPolicies, settingsForStack } from "../../policies/adapter";
 import { readPolicyConfig, stacksWithConfig, validatePolicyConfig, POLICY_CONFIG_DIR } from "../../policies/config";
@@ -121,12 +122,24 @@ describe("the pack over registered components", () => {
     expect(run("subflow-transitions", registered(withBroken))).toEqual(refused);
   });
 
-  test("registered facts whose modelJson is not a flow model are reported, not silently passed", () => {
+  test("registered facts whose modelGzip is not a gzipped flow model are reported, not silently passed", () => {
     const { model: _m, ...rest } = facts("c", caller.model, []);
-    for (const modelJson of ["{not json", "[]", JSON.stringify({ kind: "noSuchKind", nodes: {} })]) {
-      const out = run("subflow-transitions", [{ type: INTERACTION_FLOW_TYPE, name: "c", urn: urn(INTERACTION_FLOW_TYPE, "c"), props: { facts: { ...rest, modelJson } } }]);
-      expect(out).toEqual([expect.stringContaining("facts.modelJson is not a flow model; the flow cannot be checked")]);
+    const gz = (text: string): string => gzipSync(text).toString("base64");
+    const garbage = ["not base64 gzip", Buffer.from(JSON.stringify(caller.model)).toString("base64"), gz("{not json"), gz("[]"), gz(JSON.stringify({ kind: "noSuchKind", nodes: {} }))];
+    for (const modelGzip of garbage) {
+      const out = run("subflow-transitions", [{ type: INTERACTION_FLOW_TYPE, name: "c", urn: urn(INTERACTION_FLOW_TYPE, "c"), props: { facts: { ...rest, modelGzip } } }]);
+      expect(out).toEqual([expect.stringContaining("facts.modelGzip is not a gzipped flow model; the flow cannot be checked")]);
     }
+  });
+
+  test("facts from a stack deployed before the model was gzipped (modelJson) are still read", () => {
+    const noError = callFlow("Sales");
+    noError.nodes.Call.transitions = { completed: "Transfer" } as typeof noError.nodes.Call.transitions;
+    const broken = parseFlowText(flowText(noError), "flows/c.yaml");
+    const { model, ...rest } = facts("c", broken.model, [{ id: "m", name: "Lookup", publishedName: "dev-Lookup" }]);
+    const asJson = (modelJson: string) => run("subflow-transitions", [{ type: INTERACTION_FLOW_TYPE, name: "c", urn: urn(INTERACTION_FLOW_TYPE, "c"), props: { facts: { ...rest, modelJson } } }]);
+    expect(asJson(JSON.stringify(model))).toEqual([expect.stringContaining("flows/c.yaml")]);
+    expect(asJson("{not json")).toEqual([expect.stringContaining("facts.modelJson is not a flow model; the flow cannot be checked")]);
   });
 
   test("every rule but load-error is a policy of the pack, mandatory by default where the rule is", () => {
