@@ -94,6 +94,8 @@ export interface OrgReference {
   category?: string;
   /** Upper-case API flow types, for a reference to a flow. */
   flowTypes?: readonly string[];
+  /** The name is a mapping key at `path` (a data action, a called bot flow or common module), not a value there. */
+  byKey?: boolean;
   /** The expression function that looks it up at run time (FindQueue, ...), when an expression names it. */
   lookup?: string;
   path: string;
@@ -715,6 +717,8 @@ class Validator {
     }
     const moduleName = Object.keys(target)[0];
     const selector = target[moduleName];
+    // Genesys refuses to publish a flow whose module call names no published common module.
+    if (moduleName.trim() !== "") this.tellReference([...path, "commonModule", moduleName], { kinds: ["flow"], name: moduleName, flowTypes: ["COMMONMODULE"], byKey: true });
     const module = this.opts.findModule?.(moduleName);
     if (this.opts.findModule && !module) {
       this.invalid(location, RULES.unknownCommonModule, `${label} calls common module "${moduleName}" which is not published`);
@@ -759,7 +763,7 @@ class Validator {
         const label = `${actionLabel("callData", body)} uses data action "${categoryName}/${actionName}"`;
         const org = this.opts.org;
         const contract = org?.dataAction(categoryName, actionName);
-        this.tellReference(ap, { kinds: ["dataAction"], name: actionName, category: categoryName });
+        this.tellReference(ap, { kinds: ["dataAction"], name: actionName, category: categoryName, byKey: true });
         if (!org) {
           this.reportUnmodelled(ap, `${label}, and the org's data actions are not described`, `data action ${categoryName}/${actionName}`);
         } else if (!contract) {
@@ -810,7 +814,7 @@ class Validator {
       const published = this.opts.flowExists?.(botName, types) ?? false;
       const inOrg = kinds.some((k) => this.opts.org?.has(k, botName));
       const label = `${actionLabel(key, body)} calls bot flow "${botName}"`;
-      this.tellReference(bp, { kinds, name: botName, flowTypes: types });
+      this.tellReference(bp, { kinds, name: botName, flowTypes: types, byKey: true });
       if (!published && !inOrg) {
         if (this.opts.org) this.reportUnknownObject(bp, `${label}, which is neither published nor in the org${didYouMean(botName, kinds.flatMap((k) => this.opts.org!.names(k)))}`, `bot flow ${botName}`);
         else this.reportUnmodelled(bp, `${label}, which is not published`, `bot flow ${botName}`);

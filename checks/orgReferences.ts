@@ -1,6 +1,7 @@
 // The org-reference check: every org object a stack's compiled flows name (queues, schedules,
-// schedule groups, prompts, skills, data actions with their contracts, bot flows, ...), with the
-// stack's substitutions applied, must exist in the target org unless the stack itself creates it.
+// schedule groups, prompts, skills, data actions with their contracts, bot flows, the common
+// modules a flow calls, ...), with the stack's substitutions applied, must exist in the target org
+// unless the stack itself creates it.
 // Genesys refuses the publish of a flow that names an object the org lacks ("an unknown queue or
 // data action"), and a stack's publishes run one after the other: a refusal at the 14th caller
 // leaves the org half on the new module. So the check runs before anything is registered.
@@ -80,8 +81,8 @@ function enclosingActionName(doc: Json, path: ReadonlyArray<string | number>): s
 function writtenAt(template: Json, ref: OrgReference): string | undefined {
   const segs = splitPath(ref.path);
   let v = at(template, segs);
-  if (ref.kinds[0] === "dataAction") {
-    // The data action's name is a key: the template's key at the same position.
+  if (ref.byKey === true) {
+    // The name is a key (a data action, a called bot flow or module): the template's key at the same position.
     const parent = at(template, segs.slice(0, -1));
     if (parent !== null && typeof parent === "object") v = Object.keys(parent as object).find((k) => k.includes("{{")) ?? undefined;
   }
@@ -201,7 +202,7 @@ export function orgReferenceProblems(flows: readonly OrgCheckedFlow[], refs: rea
       continue;
     }
     if (ref.kinds.some((k) => org.has(k as ObjectKind, ref.name))) continue;
-    const label = ref.kinds.map((k) => KIND_LABEL[k]).join(" or ");
+    const label = labelOf(ref);
     const close = nearestNames(ref.name, ref.kinds.flatMap((k) => org.names(k as ObjectKind)));
     out.push(issueOf(ref, `${label} ${quoted(ref, ref.name)}${lineOf(ref)}: ${target.description} has no ${label} of that name${close.length > 0 ? `; nearest: ${close.map((n) => `"${n}"`).join(", ")}` : ""}`));
   }
@@ -221,6 +222,12 @@ export function orgReferenceProblems(flows: readonly OrgCheckedFlow[], refs: rea
     }
   }
   return out;
+}
+
+/** What the reference names, for messages: its kinds, or "common module" for a module call. */
+function labelOf(ref: LocatedReference): string {
+  if (ref.flowTypes?.length === 1 && ref.flowTypes[0] === "COMMONMODULE") return "common module";
+  return ref.kinds.map((k) => KIND_LABEL[k]).join(" or ");
 }
 
 function lineOf(ref: LocatedReference): string {

@@ -115,7 +115,7 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: "org-references",
-    description: "Every org object a flow names (queue, data action and its contract, schedule, schedule group, prompt, skill, language, wrap-up code, bot flow, transfer target, ...) exists in the target org, or the stack publishes it.",
+    description: "Every org object a flow names (queue, data action and its contract, schedule, schedule group, prompt, skill, language, wrap-up code, bot flow, transfer target, called common module, ...) exists in the target org, or the stack publishes it.",
     remediation: "Create the object in the org, or fix the name (or the stack's substitution) the flow uses; for a data action, match its contract's input and output names.",
     core: false,
     locked: true,

@@ -80,6 +80,26 @@ describe("org references of compiled flows", () => {
     expect(orgReferenceProblems(flows, orgReferencesOf(flows), org, { description: "o" }, new Set(["test-A"]))).toEqual([]);
   });
 
+  test("a module called by its published name (callModule) must be in the org, unless the stack publishes it", () => {
+    const flows = checkedFlowsOf(
+      plan(
+        { "calls/m": call("M", { Audit: { type: "callModule", label: "Audit the call", module: "{{audit_module}}", transitions: { next: "Bye" } }, Bye: { type: "disconnect" } }) },
+        { substitutions: { audit_module: "Audit" } },
+      ),
+    );
+    const refs = orgReferencesOf(flows);
+    expect(refs).toEqual([expect.objectContaining({ kinds: ["flow"], flowTypes: ["COMMONMODULE"], name: "Audit", written: "{{audit_module}}", file: "flows/calls/m.yaml", flow: "M", node: "Audit" })]);
+    expect(referencedKinds(refs, new Set())).toEqual(["flow"]);
+    expect(referencedKinds(refs, new Set(["Audit"]))).toEqual([]);
+    const without = orgCatalog({ objects: { flow: ["Audit v2", "Sales"] }, dataActions: [] });
+    const problems = orgReferenceProblems(flows, refs, without, { description: "org o-1" }, new Set());
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: "flows/calls/m.yaml", flow: "M", node: "Audit" });
+    expect(problems[0].message).toMatch(/^common module "Audit" \(written \{\{audit_module\}\}\) \(compiled line \d+\): org o-1 has no common module of that name; nearest: "Audit v2"/);
+    expect(orgReferenceProblems(flows, refs, orgCatalog({ objects: { flow: ["Audit"] }, dataActions: [] }), { description: "o" }, new Set())).toEqual([]);
+    expect(orgReferenceProblems(flows, refs, without, { description: "o" }, new Set(["Audit"]))).toEqual([]);
+  });
+
   test("a data action call that does not fit the org's contract is refused at its node", () => {
     const flows = portfolio();
     const org = orgCatalog({ objects: { queue: ["Sales"] }, dataActions: [{ category: "CRM", name: "Get customer", inputs: { phone: "string" }, outputs: { fullName: "string" } }] });
