@@ -315,9 +315,7 @@ class Validator {
 
     const callers = this.moduleCallers(ft, body, base);
     const declared = collectDeclarations(body);
-    const refs = collectRefIds(body, base, (p, refId, uses) =>
-      this.invalid(p, RULES.duplicateRefId, `refId "${refId}" is used ${uses.length} times (${uses.join(", ")}); each task, menu, state and choice needs its own`),
-    );
+    const refs = collectRefIds(body, base, (p, refId, uses) => this.invalid(p, RULES.duplicateRefId, duplicateRefIdMessage(refId, uses)));
     for (const [kind, ids] of this.opts.refs ?? []) refs.set(kind, new Set([...(refs.get(kind) ?? []), ...ids]));
     const scope: Scope = { ft, callers, env: flowEnv(ft, declared), declared, inLoop: false, refs };
 
@@ -1482,8 +1480,16 @@ export function writtenVariables(root: unknown): Record<string, ArchyType> {
   return Object.fromEntries([...declared.vars.values()].map((d) => [d.name, d.type]));
 }
 
-/** refIds by element kind (task, menu, state, bot, and menu choices by their key). */
-function collectRefIds(body: Record<string, unknown>, base: Path, onDuplicate: (path: Path, refId: string, uses: string[]) => void): Map<string, Set<string>> {
+/** Why two elements cannot share a refId (the validator's finding, and the import's refusal). */
+export function duplicateRefIdMessage(refId: string, uses: string[]): string {
+  return `refId "${refId}" is used ${uses.length} times (${uses.join(", ")}); each task, menu, state and choice needs its own`;
+}
+
+/**
+ * refIds by element kind (task, menu, state, bot, and menu choices by their key); `onDuplicate`
+ * hears of each refId given more than once, at its second use.
+ */
+export function collectRefIds(body: Record<string, unknown>, base: Path, onDuplicate: (path: Path, refId: string, uses: string[]) => void): Map<string, Set<string>> {
   const byKind = new Map<string, Set<string>>();
   const all = new Map<string, Array<{ path: Path; kind: string }>>();
   const visit = (v: unknown, path: Path): void => {

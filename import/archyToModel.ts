@@ -24,6 +24,7 @@ import { buildGraph, countActions, elementKey, retarget, type Element, type Grap
 import { idFor, parseRef } from "./refs";
 import { isMap, pathText, single, type Json } from "../archy/json";
 import { FLOW_TYPES } from "../archy/catalogue/flowTypes";
+import { collectRefIds, duplicateRefIdMessage } from "../archy/validate";
 import { protectPlaceholders } from "./placeholders";
 import { importVariables } from "./variables";
 
@@ -151,6 +152,9 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
     const known = Object.hasOwn(FLOW_TYPES, archyKey) ? "Archy has this flow type; the model cannot express it yet" : "nor is it a flow type the Archy catalogue knows";
     unsupported(source, [archyKey], lineOf([archyKey]), `flow type "${archyKey}" has no kind in the flow model (${known}; kinds: ${KIND_NAMES.map((k) => FLOW_KINDS[k].archyKey).join(", ")})`);
   }
+  // Two elements with one refId: a reference to it is ambiguous and the elements below would keep
+  // only one of them, silently. Refused, as the validator refuses it (archy/validate.ts).
+  collectRefIds(original, [archyKey], (path, refId, uses) => fail(source, path, lineOf(path), duplicateRefIdMessage(refId, uses)));
   const notes: string[] = [];
   const { body, declared, lifted, parameterised } = importVariables(original, kind);
   if (lifted.length > 0) {

@@ -985,6 +985,19 @@ ${vipYes}          - updateData:
     expect(() => importArchyText("inboundCall:\n  name: [x\n", { source: "b.yaml" })).toThrow(ImportError);
   });
 
+  it("refuses two elements with one refId at the second one's line, rather than keep one of them", () => {
+    const twice = TASKS_FLOW.replace("refId: Greet_2", "refId: Main_1");
+    expect(() => importArchyText(twice, { source: "t.yaml" })).toThrow(
+      /^t\.yaml:17: inboundCall\.tasks\[1\]\.task\.refId: refId "Main_1" is used 2 times \(task at inboundCall\.tasks\[0\]\.task, task at inboundCall\.tasks\[1\]\.task\)/,
+    );
+    // Across kinds too: a menu and a task with one refId.
+    const choice = TASKS_FLOW.replace(
+      '  tasks:\n',
+      '  menus:\n    - menu:\n        name: M\n        refId: Greet_2\n        audio:\n          tts: Hi\n        choices: []\n  tasks:\n',
+    );
+    expect(() => importArchyText(choice, { source: "m.yaml" })).toThrow(/refId "Greet_2" is used 2 times \(menu at inboundCall\.menus\[0\]\.menu, task at/);
+  });
+
   it("keeps a move to a task that does not exist as written; lint refuses it at its place", () => {
     const { model, findings } = load(call(`          - callTask:\n              name: Nowhere\n              targetTaskRef: "/inboundCall/tasks/task[Gone]"\n`));
     expect(Object.values(model.nodes as Record<string, { type: string }>).map((n) => n.type)).toContain("archy");
