@@ -26,6 +26,7 @@ import { isMap, pathText, single, type Json } from "../archy/json";
 import { FLOW_TYPES } from "../archy/catalogue/flowTypes";
 import { collectRefIds, duplicateRefIdMessage } from "../archy/validate";
 import { protectPlaceholders } from "./placeholders";
+import { sourceLines, type SourceLine } from "./sourceLines";
 import { importVariables } from "./variables";
 
 export interface ImportOptions {
@@ -58,6 +59,8 @@ export interface ImportResult {
   /** The flow model as plain data, keys in the order a person reads them. */
   model: Record<string, unknown>;
   report: ImportReport;
+  /** The export's line of what a finding of the model names (import/sourceLines.ts). */
+  sourceLine?: SourceLine;
 }
 
 const BODY_KEYS = new Set(["name", "description", "division", "defaultLanguage", "startUpRef", "startUpTaskActions", "startUpState", "tasks", "states", "bots", "variables", "settingsCommonModule", "menus"]);
@@ -137,7 +140,7 @@ export function importArchyText(text: string, options: ImportOptions): ImportRes
     if (e instanceof ImportError) throw new ImportError(e.file, protectedText.restore(e.path) as string, e.line, protectedText.restore(e.reason) as string, e.verdict);
     throw e;
   }
-  return { model: result.model, report: { ...(protectedText.restore(result.report) as ImportReport), placeholders: protectedText.keys } };
+  return { ...result, report: { ...(protectedText.restore(result.report) as ImportReport), placeholders: protectedText.keys } };
 }
 
 /** `restore` puts the placeholders back where a token stands for them (import/placeholders.ts). */
@@ -327,6 +330,7 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   return {
     model: written,
     report: { source, kind: kind.kind, name, typed: graph.typed, raw, structural: graph.structural, unmapped: [...graph.raw].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.path < b.path ? -1 : 1)), notes, placeholders: [] },
+    sourceLine: sourceLines({ archyKey, original, archySettings, sources: graph.sources, lineOf }),
   };
 }
 

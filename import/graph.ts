@@ -150,6 +150,8 @@ export interface BuiltGraph {
   /** The end node, when one was made. */
   end?: string;
   notes: string[];
+  /** Each node's action (its first, for a run of raw actions) or menu in the original document. */
+  sources: ReadonlyMap<string, ReadonlyArray<string | number>>;
 }
 
 const STRUCTURAL = new Set(["callTask", "endTask", "changeState", "jumpToTask", "jumpToMenu", "loopExit", "loopNext"]);
@@ -201,6 +203,8 @@ class Builder {
   readonly joins = new Map<string, Set<string>>();
   /** Source path of each node's action (for demotion). */
   readonly sourceOf = new Map<string, string>();
+  /** The same, as a path of the original document (for the lines of messages). */
+  readonly pathOf = new Map<string, Path>();
   private readonly memo = new Map<string, Target>();
   /** Returning tasks read so far: key -> the place they return to (memo key). */
   private readonly returnsTo = new Map<string, string>();
@@ -238,6 +242,7 @@ class Builder {
   private put(id: string, node: FlowNode, path: Path): string {
     this.nodes.set(id, node);
     this.sourceOf.set(id, pathText(path));
+    this.pathOf.set(id, [...path]);
     return id;
   }
 
@@ -789,7 +794,7 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
       const typed: Record<string, number> = {};
       for (const n of b.nodes.values()) if (n.type !== "archy" && n !== (b.end ? b.nodes.get(b.end) : undefined)) typed[n.type] = (typed[n.type] ?? 0) + 1;
       const nodes = Object.fromEntries([...b.nodes].map(([id, n]) => [id, n.type === "archy" ? ({ ...n, actions: retarget(n.actions as Json, anchors) } as FlowNode) : n]));
-      return { nodes, start, typed, raw: b.raw, structural: b.structural, ...(b.end ? { end: b.end } : {}), notes: [...why, ...b.notes], rawElements: raw, anchors };
+      return { nodes, start, typed, raw: b.raw, structural: b.structural, ...(b.end ? { end: b.end } : {}), notes: [...why, ...b.notes], sources: b.pathOf, rawElements: raw, anchors };
     }
     for (const s of demote) demoted.add(s);
   }

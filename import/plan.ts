@@ -107,13 +107,19 @@ export function planImport(input: PlanInput): ImportPlan {
   const replaced = new Set(files.map((f) => f.file));
   const ours = new Set(files.map((f) => f.file));
   const sourceOf = new Map(files.map((f) => [f.file, f.source]));
+  // An org's flow has no file of the user's to point into: its lines are not told.
+  const lineIn = new Map(files.map((f) => [f.file, f.flowId === undefined ? byFile.get(f.file)?.result.sourceLine : undefined]));
   const result = runPipeline({
     sources: [...input.existing.filter((s) => !replaced.has(s.file)), ...files.map((f) => ({ id: f.id ?? f.file, file: f.file, text: f.text }))],
     checks: { include: (r) => (r.core && r.id !== "unique-names") || r.id === UNKNOWN_RULE },
   });
   // A broken file of the portfolio is lint's business, not the import's.
   // Worded by the project's formatters, the file named with where it was imported from.
-  const imported = <T extends FlowIssue>(i: T): T => ({ ...i, file: `${i.file} (imported from ${sourceOf.get(i.file)})` });
+  // The export's line, where the finding's node or field tells it: the file itself is not written.
+  const imported = <T extends FlowIssue>(i: T): T => {
+    const line = i.line === undefined ? lineIn.get(i.file)?.({ node: i.node, field: i.field }) : undefined;
+    return { ...i, file: `${i.file} (imported from ${sourceOf.get(i.file)}${line !== undefined ? `:${line}` : ""})` };
+  };
   for (const i of result.loadIssues) if (ours.has(i.file)) problems.push(formatIssue(imported(i)));
   const portfolio: CheckFlow[] = result.flows.map((f) => ({ file: f.file, id: f.id, model: f.model, displayName: publishedNameOf(input.namePrefix ?? "", f.model.name) }));
   for (const finding of checkUniqueNames(portfolio, input.namePrefix !== undefined)) {

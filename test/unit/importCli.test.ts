@@ -156,9 +156,28 @@ describe("flows:import (files)", () => {
     const r = await run(write("a.yaml", text), "--set", "lang=en-us");
     expect(r.code).toBe(0);
     expect(existsSync(join(root, "flows/imported/legacy-risk.yaml"))).toBe(true);
-    expect(r.err).toContain('flows:import: warning: [archy-unknown] flows/imported/legacy-risk.yaml (imported from ');
+    // The export's line of the action the node came from (line 10: the playAudio).
+    expect(r.err).toContain(`flows:import: warning: [archy-unknown] flows/imported/legacy-risk.yaml (imported from a.yaml:10): node "Hello" (`);
     expect(r.err).toContain('function "RiskBand" is not in the catalogue');
     expect((await run(write("b.yaml", archy("Legacy Calm")), "--set", "lang=en-us")).err).toBe("");
+  });
+
+  it("refuses an invalid flow, naming the export's line of the field, the node and the field, and writes nothing", async () => {
+    const text = archy("Legacy Gone").replace(
+      "          - setWrapupCode:\n              name: Tag\n",
+      '          - jumpToTask:\n              name: Nowhere\n              targetTaskRef: "/inboundCall/tasks/task[Gone_9]"\n',
+    );
+    const r = await run(write("a.yaml", text), "--set", "lang=en-us");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      `[archy-actions] flows/imported/legacy-gone.yaml (imported from a.yaml:16): node "Nowhere" (archy): field "actions[0].jumpToTask.targetTaskRef": jumpToTask targetTaskRef targets task[Gone_9] which does not exist`,
+    );
+    expect(existsSync(join(root, "flows/imported/legacy-gone.yaml"))).toBe(false);
+    // A flow-level field kept under archySettings: the line of that field in the export.
+    const settings = archy("Legacy Menu").replace("  tasks:\n", "  settingsMenu:\n    repeatCount:\n      lit: three\n  tasks:\n");
+    const m = await run(write("b.yaml", settings), "--set", "lang=en-us");
+    expect(m.code).toBe(1);
+    expect(m.err).toContain(`(imported from b.yaml:7): flow "Legacy Menu": field "archySettings.settingsMenu.repeatCount.lit": "repeatCount" takes a whole number, found "three"`);
   });
 });
 
