@@ -24,7 +24,7 @@ import { buildGraph, countActions, elementKey, retarget, type Element, type Grap
 import { idFor, parseRef } from "./refs";
 import { isMap, pathText, single, type Json } from "../archy/json";
 import { FLOW_TYPES } from "../archy/catalogue/flowTypes";
-import { collectRefIds, duplicateRefIdMessage } from "../archy/validate";
+import { collectRefIds, duplicateRefIdMessage, validateArchyDocument, type ArchyFinding } from "../archy/validate";
 import { protectPlaceholders } from "./placeholders";
 import { sourceLines, type SourceLine } from "./sourceLines";
 import { importVariables } from "./variables";
@@ -61,6 +61,12 @@ export interface ImportResult {
   report: ImportReport;
   /** The export's line of what a finding of the model names (import/sourceLines.ts). */
   sourceLine?: SourceLine;
+  /**
+   * What the Archy validator finds certainly invalid in the export itself (placeholders as
+   * written): the import's safety net for what the flow model would not show, such as an
+   * element it could not read (import/plan.ts).
+   */
+  exportErrors?: ArchyFinding[];
 }
 
 const BODY_KEYS = new Set(["name", "description", "division", "defaultLanguage", "startUpRef", "startUpTaskActions", "startUpState", "tasks", "states", "bots", "variables", "settingsCommonModule", "menus"]);
@@ -140,7 +146,8 @@ export function importArchyText(text: string, options: ImportOptions): ImportRes
     if (e instanceof ImportError) throw new ImportError(e.file, protectedText.restore(e.path) as string, e.line, protectedText.restore(e.reason) as string, e.verdict);
     throw e;
   }
-  return { ...result, report: { ...(protectedText.restore(result.report) as ImportReport), placeholders: protectedText.keys } };
+  const exportErrors = validateArchyDocument(protectedText.restore(read.value), { locate: (p) => read.locator.locate(p) }).filter((f) => f.verdict === "invalid");
+  return { ...result, report: { ...(protectedText.restore(result.report) as ImportReport), placeholders: protectedText.keys }, exportErrors };
 }
 
 /** `restore` puts the placeholders back where a token stands for them (import/placeholders.ts). */

@@ -7,6 +7,7 @@
 // archy-unknown) writes the files and is listed as warnings, as lint lists it: never silent.
 // Pure: existence and the portfolio's files are handed in.
 import { formatFinding, UNKNOWN_RULE, type CheckFlow } from "../checks";
+import { archyFinding } from "../checks/locate";
 import { formatIssue, type FlowIssue } from "../model/errors";
 import { checkUniqueNames } from "../checks/names";
 import { flowIdOf, publishedNameOf } from "../planner/names";
@@ -131,5 +132,19 @@ export function planImport(input: PlanInput): ImportPlan {
   for (const finding of result.findings.filter((f) => ours.has(f.file) && f.ruleId !== UNKNOWN_RULE)) problems.push(formatFinding(imported(finding)));
   for (const finding of result.findings.filter((f) => ours.has(f.file) && f.ruleId === UNKNOWN_RULE)) warnings.push(formatFinding(imported(finding)));
   for (const i of result.compileIssues) if (ours.has(i.file)) problems.push(formatIssue(imported(i)));
+  // The export itself, by the Archy validator (the check lint, the pack and the emulator run on
+  // Archy): what is certainly invalid there and the flow model does not show (an element the
+  // import could not read) stops the import too. Only for a file nothing above refused, so one
+  // fault is not told twice.
+  const refused = new Set([...result.loadIssues, ...result.findings.filter((f) => f.ruleId !== UNKNOWN_RULE), ...result.compileIssues].map((i) => i.file));
+  for (const f of files) {
+    if (refused.has(f.file)) continue;
+    const flow = byFile.get(f.file);
+    for (const e of flow?.result.exportErrors ?? []) {
+      const line = f.flowId === undefined && e.line !== undefined ? `:${e.line}` : "";
+      const finding = archyFinding(e, "archy-actions", (ruleId, message) => ({ ruleId, file: `${f.file} (imported from ${f.source}${line})`, flow: String(flow?.result.model.name), field: e.path, message }));
+      if (finding) problems.push(formatFinding(finding));
+    }
+  }
   return { files, problems: [...new Set(problems)], warnings };
 }

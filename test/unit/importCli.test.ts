@@ -179,6 +179,22 @@ describe("flows:import (files)", () => {
     expect(m.code).toBe(1);
     expect(m.err).toContain(`(imported from b.yaml:7): flow "Legacy Menu": field "archySettings.settingsMenu.repeatCount.lit": "repeatCount" takes a whole number, found "three"`);
   });
+
+  it("refuses what the Archy validator finds certainly invalid in the export though the flow model would not show it (an action list written as a mapping)", async () => {
+    const text = archy("Legacy Shape").replace(
+      "          - playAudio:\n              name: Hello\n              audio:\n                tts: Hello.\n",
+      "          - callTask:\n              name: Greet\n              targetTaskRef: \"/inboundCall/tasks/task[Greet_2]\"\n",
+    ) + "    - task:\n        name: Greet\n        refId: Greet_2\n        actions:\n          playAudio:\n            name: Hello\n";
+    const r = await run(write("a.yaml", text), "--set", "lang=en-us");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      '[archy-actions] flows/imported/legacy-shape.yaml (imported from a.yaml:23): flow "Legacy Shape": field "inboundCall.tasks[1].task.actions": actions must be a list of "- <action>: {...}" items, found a mapping.',
+    );
+    expect(existsSync(join(root, "flows/imported/legacy-shape.yaml"))).toBe(false);
+    // Written as a list, the same export imports.
+    const fixed = text.replace("          playAudio:\n            name: Hello\n", "          - playAudio:\n              name: Hello\n              audio:\n                tts: Hello.\n          - endTask:\n              name: Back\n");
+    expect((await run(write("b.yaml", fixed), "--set", "lang=en-us")).code).toBe(0);
+  });
 });
 
 describe("the import plan (import/plan.ts)", () => {
