@@ -166,7 +166,11 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   // only one of them, silently. Refused, as the validator refuses it (archy/validate.ts).
   collectRefIds(original, [archyKey], (path, refId, uses) => fail(source, path, lineOf(path), duplicateRefIdMessage(refId, uses)));
   const notes: string[] = [];
-  const { body, declared, lifted, parameterised } = importVariables(original, kind);
+  const { body, declared, lifted, parameterised, conflicting } = importVariables(original, kind);
+  for (const c of conflicting) {
+    const at = (i: number) => lineOf([archyKey, "variables", i]);
+    notes.push(`variable ${c.name} is declared again at line ${at(c.index) ?? "?"}, with another type or value than at line ${at(c.kept) ?? "?"}: the first declaration is kept`);
+  }
   if (lifted.length > 0) {
     notes.push(`task and state variables are flow variables now (${lifted.map(([from, to]) => `${from} -> ${to}`).join(", ")}): they keep their value for the whole flow, where Archy resets them each time their task or state starts`);
   }

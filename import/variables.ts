@@ -7,6 +7,7 @@
 // raw in `archySettings.variables`. A task that a callTask gives inputs to (`taskInputs`) keeps its
 // Task variables, declared in the task, since the inputs name them: it is kept as exported
 // (import/graph.ts), and so are the names in the taskInputs. Pure.
+import { isDeepStrictEqual } from "util";
 import { variableKindType } from "../archy/catalogue/flowTypes";
 import { renameReferences } from "../compiler/expressionRename";
 import type { FlowKindDescriptor } from "../model/kinds";
@@ -33,6 +34,11 @@ export interface VariablePass {
   declared: ModelVariables;
   /** Lifted variable: original name -> new full name. */
   lifted: Array<[string, string]>;
+  /**
+   * Flow-level declarations that repeat an earlier one with another type or value, by their index
+   * in the flow's `variables` and the index of the declaration kept (the first).
+   */
+  conflicting: Array<{ name: string; index: number; kept: number }>;
 }
 
 /** A full Archy variable name `Scope.name`: its scope and name, or undefined. */
@@ -208,14 +214,21 @@ export function importVariables(body: Record<string, Json>, kind: FlowKindDescri
   const declared: ModelVariables = { variables: {}, inputs: {}, outputs: {}, raw: [] };
   const flowLevel = Array.isArray(withoutElementDeclarations.variables) ? withoutElementDeclarations.variables : [];
   // Lifted declarations of the same variable (two states declaring State.x) are one variable now.
-  const seen = new Set<string>();
-  for (const item of [...flowLevel, ...declarations]) {
+  // The first declaration of a name is kept; a flow-level one that differs from it is told.
+  const seen = new Map<string, number>();
+  const conflicting: VariablePass["conflicting"] = [];
+  [...flowLevel, ...declarations].forEach((item, i) => {
     const def = isMap(item) ? Object.values(item)[0] : undefined;
-    const lower = isMap(def) && typeof def.name === "string" ? def.name.toLowerCase() : undefined;
-    if (lower !== undefined && seen.has(lower)) continue;
-    if (lower !== undefined) seen.add(lower);
+    const name = isMap(def) && typeof def.name === "string" ? def.name : undefined;
+    const first = name !== undefined ? seen.get(name.toLowerCase()) : undefined;
+    if (name !== undefined && first !== undefined) {
+      const all = [...flowLevel, ...declarations];
+      if (i < flowLevel.length && !isDeepStrictEqual(all[first], item)) conflicting.push({ name, index: i, kept: first });
+      return;
+    }
+    if (name !== undefined) seen.set(name.toLowerCase(), i);
     classify(item, kind, declared);
-  }
+  });
   const { variables: _variables, ...rest } = withoutElementDeclarations;
-  return { body: rest, declared, lifted, parameterised };
+  return { body: rest, declared, lifted, parameterised, conflicting };
 }

@@ -985,6 +985,15 @@ ${vipYes}          - updateData:
     expect(() => importArchyText("inboundCall:\n  name: [x\n", { source: "b.yaml" })).toThrow(ImportError);
   });
 
+  it("keeps the first of two declarations of one variable, and notes a second that differs, with both lines", () => {
+    const vars = (second: string) => `  variables:\n    - stringVariable:\n        name: Flow.Reason\n        initialValue:\n          lit: a\n${second}`;
+    const differing = load(call(`          - disconnect:\n              name: Bye\n`, vars(`    - stringVariable:\n        name: Flow.Reason\n        initialValue:\n          lit: b\n`)));
+    expect(differing.model.variables).toEqual({ Reason: { type: "string", initial: "a" } });
+    expect(differing.report.notes).toContain("variable Flow.Reason is declared again at line 10, with another type or value than at line 6: the first declaration is kept");
+    const same = load(call(`          - disconnect:\n              name: Bye\n`, vars(`    - stringVariable:\n        name: Flow.Reason\n        initialValue:\n          lit: a\n`)));
+    expect(same.report.notes.filter((n) => n.includes("declared again"))).toEqual([]);
+  });
+
   it("refuses two elements with one refId at the second one's line, rather than keep one of them", () => {
     const twice = TASKS_FLOW.replace("refId: Greet_2", "refId: Main_1");
     expect(() => importArchyText(twice, { source: "t.yaml" })).toThrow(
