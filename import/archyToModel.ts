@@ -79,6 +79,23 @@ function fail(source: string, path: YamlPath, line: number | undefined, message:
   throw new ImportError(source, pathText(path), line, message);
 }
 
+/** The keys of a task, state or bot the import reads (variables and outputPaths by import/variables.ts and import/returns.ts). */
+const ELEMENT_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
+  task: new Set(["name", "refId", "actions", "variables", "outputPaths"]),
+  state: new Set(["name", "refId", "actions", "variables"]),
+  bot: new Set(["name", "refId", "actions"]),
+};
+
+/** The keys of an element, as exported, that the import does not read. */
+function unreadKeys(original: Record<string, Json>, el: Element): string[] {
+  const [, listKey, index, kindName] = el.path;
+  const list = original[listKey as string];
+  const item = Array.isArray(list) ? list[index as number] : undefined;
+  const body = isMap(item) ? item[kindName as string] : undefined;
+  const known = ELEMENT_KEYS[el.kind];
+  return isMap(body) && known ? Object.keys(body).filter((k) => !known.has(k)) : [];
+}
+
 /** What the file may well hold validly, but the model cannot express: the import skips the file with a warning. */
 function unsupported(source: string, path: YamlPath, line: number | undefined, message: string): never {
   throw new ImportError(source, pathText(path), line, message, "unsupported");
@@ -261,7 +278,14 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   // A task given inputs (taskInputs) keeps its own Task variables, which the node graph cannot hold: kept as exported.
   const withInputs = [...parameterised].map((refId) => elementKey("task", refId)).filter((key) => elements.has(key));
   for (const key of withInputs) notes.push(`task "${elements.get(key)!.name}" is given inputs by callTask (taskInputs), which the flow model has no field for: kept as exported, with its own Task variables`);
-  const input = { kind, archyKey, elements, ctx, lineOf: (p: Array<string | number>) => lineOf(p), file: source, reservedIds: refIdsOf(original), language, raw: new Set(withInputs), globalMenus: [...globalMenus].sort() };
+  // An element with keys the import does not read (a newer Archy's, say) is kept as exported
+  // rather than lose them; the validator then checks them where they stay (archySettings).
+  const unread = [...elements].filter(([, el]) => el.menu === undefined && unreadKeys(original, el).length > 0).map(([key]) => key);
+  for (const key of unread) {
+    const el = elements.get(key)!;
+    notes.push(`${el.kind} "${el.name}" (line ${lineOf(el.path) ?? "?"}) has keys the import does not read (${unreadKeys(original, el).join(", ")}): kept as exported`);
+  }
+  const input = { kind, archyKey, elements, ctx, lineOf: (p: Array<string | number>) => lineOf(p), file: source, reservedIds: refIdsOf(original), language, raw: new Set([...withInputs, ...unread]), globalMenus: [...globalMenus].sort() };
   let graph;
   if (kind.body === "startUpTaskActions") {
     const actions = Array.isArray(body.startUpTaskActions) ? body.startUpTaskActions : [];

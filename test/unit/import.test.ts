@@ -985,6 +985,17 @@ ${vipYes}          - updateData:
     expect(() => importArchyText("inboundCall:\n  name: [x\n", { source: "b.yaml" })).toThrow(ImportError);
   });
 
+  it("keeps a task with a key it does not read as exported, with that key, rather than lose it", () => {
+    const text = TASKS_FLOW.replace("        refId: Greet_2\n", "        refId: Greet_2\n        futureSetting:\n          lit: 1\n");
+    const { model, report } = load(text);
+    const kept = (model.archySettings as { tasks: Array<{ task: Record<string, unknown> }> }).tasks;
+    expect(kept.map((t) => t.task.refId)).toEqual(["Greet_2"]);
+    expect(kept[0].task.futureSetting).toEqual({ lit: 1 });
+    expect(report.notes).toContain('task "Greet" (line 15) has keys the import does not read (futureSetting): kept as exported');
+    // Without the key the same task becomes nodes.
+    expect((load(TASKS_FLOW).model.archySettings as { tasks?: unknown } | undefined)?.tasks).toBeUndefined();
+  });
+
   it("keeps the first of two declarations of one variable, and notes a second that differs, with both lines", () => {
     const vars = (second: string) => `  variables:\n    - stringVariable:\n        name: Flow.Reason\n        initialValue:\n          lit: a\n${second}`;
     const differing = load(call(`          - disconnect:\n              name: Bye\n`, vars(`    - stringVariable:\n        name: Flow.Reason\n        initialValue:\n          lit: b\n`)));
