@@ -292,6 +292,8 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
     graph = buildGraph(input, { actions, path: [archyKey, "startUpTaskActions"] });
   } else if (kind.body === "startUpState") {
     const state = isMap(body.startUpState) ? body.startUpState : {};
+    const unread = Object.keys(state).filter((k) => !ELEMENT_KEYS.state.has(k));
+    if (unread.length > 0) unsupported(source, [archyKey, "startUpState", unread[0]], lineOf([archyKey, "startUpState", unread[0]]), `the start-up state has keys the import does not read (${unread.join(", ")}), and the model has no place to keep them`);
     graph = buildGraph(input, { actions: Array.isArray(state.actions) ? state.actions : [], path: [archyKey, "startUpState", "actions"] });
   } else {
     const ref = parseRef(body.startUpRef);

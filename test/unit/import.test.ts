@@ -996,6 +996,16 @@ ${vipYes}          - updateData:
     expect((load(TASKS_FLOW).model.archySettings as { tasks?: unknown } | undefined)?.tasks).toBeUndefined();
   });
 
+  it("skips, as one it cannot express, a flow whose start-up state has a key it does not read", () => {
+    const text = "inqueueEmail:\n  name: Q\n  startUpState:\n    name: Initial State\n    refId: S_1\n    futureSetting: 1\n    actions:\n      - disconnect:\n          name: Bye\n";
+    expect(() => importArchyText(text, { source: "q.yaml" })).toThrow(/^q\.yaml:6: inqueueEmail\.startUpState\.futureSetting: the start-up state has keys the import does not read \(futureSetting\)/);
+    try {
+      importArchyText(text, { source: "q.yaml" });
+    } catch (e) {
+      expect((e as ImportError).verdict).toBe("unsupported");
+    }
+  });
+
   it("keeps the first of two declarations of one variable, and notes a second that differs, with both lines", () => {
     const vars = (second: string) => `  variables:\n    - stringVariable:\n        name: Flow.Reason\n        initialValue:\n          lit: a\n${second}`;
     const differing = load(call(`          - disconnect:\n              name: Bye\n`, vars(`    - stringVariable:\n        name: Flow.Reason\n        initialValue:\n          lit: b\n`)));
