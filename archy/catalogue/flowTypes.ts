@@ -272,7 +272,7 @@ export const TOP_LEVEL_KEYS: Readonly<Record<string, Spec>> = {
     menuSelectionTimeout: DURATION,
     repeatCount: value("integer"),
   }),
-  settingsPrompts: obj({ ensureAudioInPrompts: bool, promptMediaToValidate: list(obj({ mediaType: enumOf(["audio", "tts"]) }, ["mediaType"])) }),
+  settingsPrompts: obj({ ensureAudioInPrompts: bool, promptMediaToValidate: list(obj({ mediaType: enumOf(["audio", "tts"], true) }, ["mediaType"])) }),
   settingsSpeechRec: obj({
     completeMatchTimeout: DURATION,
     incompleteMatchTimeout: DURATION,

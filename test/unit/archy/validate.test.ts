@@ -128,6 +128,15 @@ describe("keys", () => {
     expect(rules(warnings(extra))).toEqual(["unknown-key"]);
   });
 
+  it("a value of an open list the catalogue lacks is a warning (a prompt media type); of a closed one an error (a DTMF key)", () => {
+    const prompts = (mediaType: string) => validate(callFlow("", `  settingsPrompts:\n    ensureAudioInPrompts: false\n    promptMediaToValidate:\n      - mediaType: ${mediaType}\n`));
+    expect(prompts("tts")).toEqual([]);
+    const video = prompts("video");
+    expect(errors(video)).toEqual([]);
+    expect(unknowns(video).map((f) => [f.rule, f.path])).toEqual([["invalid-value", "inboundCall.settingsPrompts.promptMediaToValidate[0].mediaType"]]);
+    expect(rules(errors(validate(callFlow(`          - collectInput:\n              name: Digits\n              inputData:\n                var: Flow.choice\n              digits:\n                range:\n                  min: 1\n                  max: 4\n                  terminatingDtmf: digit_x\n`))))).toContain("invalid-value");
+  });
+
   it("a key of another flow type is a warning; a call-only key in a non-call flow an error", () => {
     const wf = (extra: string): Finding[] =>
       validate(`workflow:\n  name: W\n  startUpRef: /workflow/states/state[s]\n${extra}  states:\n    - state:\n        name: S\n        refId: s\n        actions:\n          - endWorkflow:\n              name: End\n`);
