@@ -128,6 +128,14 @@ describe("keys", () => {
     expect(rules(warnings(extra))).toEqual(["unknown-key"]);
   });
 
+  it("an expression in a form no source shows (&&) is a warning under expression-syntax; one that does not parse an error", () => {
+    const decision = (exp: string) => validate(callFlow(`          - decision:\n              name: Check\n              condition:\n                exp: ${JSON.stringify(exp)}\n`));
+    const amp = decision('Flow.choice == "a" && Flow.count > 1');
+    expect(errors(amp)).toEqual([]);
+    expect(unknowns(amp).map((f) => f.rule)).toEqual(["expression-syntax"]);
+    expect(rules(errors(decision('Flow.choice == "a" and')))).toEqual(["expression-syntax"]);
+  });
+
   it("a value of an open list the catalogue lacks is a warning (a prompt media type); of a closed one an error (a DTMF key)", () => {
     const prompts = (mediaType: string) => validate(callFlow("", `  settingsPrompts:\n    ensureAudioInPrompts: false\n    promptMediaToValidate:\n      - mediaType: ${mediaType}\n`));
     expect(prompts("tts")).toEqual([]);
