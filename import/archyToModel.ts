@@ -280,10 +280,12 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   for (const key of withInputs) notes.push(`task "${elements.get(key)!.name}" is given inputs by callTask (taskInputs), which the flow model has no field for: kept as exported, with its own Task variables`);
   // An element with keys the import does not read (a newer Archy's, say) is kept as exported
   // rather than lose them; the validator then checks them where they stay (archySettings).
-  const unread = [...elements].filter(([, el]) => el.menu === undefined && unreadKeys(original, el).length > 0).map(([key]) => key);
-  for (const key of unread) {
-    const el = elements.get(key)!;
-    notes.push(`${el.kind} "${el.name}" (line ${lineOf(el.path) ?? "?"}) has keys the import does not read (${unreadKeys(original, el).join(", ")}): kept as exported`);
+  const unread: string[] = [];
+  for (const [key, el] of elements) {
+    const keys = el.menu === undefined ? unreadKeys(original, el) : [];
+    if (keys.length === 0) continue;
+    unread.push(key);
+    notes.push(`${el.kind} "${el.name}" (line ${lineOf(el.path) ?? "?"}) has keys the import does not read (${keys.join(", ")}): kept as exported`);
   }
   const input = { kind, archyKey, elements, ctx, lineOf: (p: Array<string | number>) => lineOf(p), file: source, reservedIds: refIdsOf(original), language, raw: new Set([...withInputs, ...unread]), globalMenus: [...globalMenus].sort() };
   let graph;

@@ -217,12 +217,12 @@ export function importVariables(body: Record<string, Json>, kind: FlowKindDescri
   // The first declaration of a name is kept; a flow-level one that differs from it is told.
   const seen = new Map<string, number>();
   const conflicting: VariablePass["conflicting"] = [];
-  [...flowLevel, ...declarations].forEach((item, i) => {
+  const all = [...flowLevel, ...declarations];
+  all.forEach((item, i) => {
     const def = isMap(item) ? Object.values(item)[0] : undefined;
     const name = isMap(def) && typeof def.name === "string" ? def.name : undefined;
     const first = name !== undefined ? seen.get(name.toLowerCase()) : undefined;
     if (name !== undefined && first !== undefined) {
-      const all = [...flowLevel, ...declarations];
       if (i < flowLevel.length && !isDeepStrictEqual(all[first], item)) conflicting.push({ name, index: i, kept: first });
       return;
     }

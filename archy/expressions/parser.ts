@@ -73,6 +73,10 @@ const UNSEEN_FORMS: Readonly<Record<string, string>> = {
   "a number with an exponent": "plain digits",
   "a list written [...]": "MakeList(...)",
 };
+/** A form of UNSEEN_FORMS met at `offset`: Architect may still accept it, so it is a warning and the expression is left unchecked. */
+function unseenForm(offset: number, length: number, form: string): never {
+  throw new SyntaxFault({ offset, length, message: `${form} is not a form the catalogue knows (the documentation and the exports write ${UNSEEN_FORMS[form]}); the expression is not checked`, verdict: "unknown", subject: `expression form ${form}` });
+}
 const ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "/", n: "\n", r: "\r", t: "\t", b: "\b", f: "\f" };
 
 function tokenize(text: string): Token[] {
@@ -80,11 +84,6 @@ function tokenize(text: string): Token[] {
   let i = 0;
   const fault = (offset: number, length: number, message: string): never => {
     throw new SyntaxFault({ offset, length, message });
-  };
-  // Forms other expression languages have that neither the documentation nor any export shows:
-  // Architect may still accept them, so the expression is left unchecked with a warning.
-  const unseen = (offset: number, length: number, form: string): never => {
-    throw new SyntaxFault({ offset, length, message: `${form} is not a form the catalogue knows (the documentation and the exports write ${UNSEEN_FORMS[form]}); the expression is not checked`, verdict: "unknown", subject: `expression form ${form}` });
   };
   while (i < text.length) {
     const c = text[i];
@@ -129,7 +128,7 @@ function tokenize(text: string): Token[] {
         i++;
         while (i < text.length && /[0-9]/.test(text[i])) i++;
       }
-      if (/[eE]/.test(text[i] ?? "") && /^[+-]?[0-9]/.test(text.slice(i + 1))) unseen(start, i + 1 - start, "a number with an exponent");
+      if (/[eE]/.test(text[i] ?? "") && /^[+-]?[0-9]/.test(text.slice(i + 1))) unseenForm(start, i + 1 - start, "a number with an exponent");
       if (/[A-Za-z_]/.test(text[i] ?? "")) fault(start, i + 1 - start, `malformed number "${text.slice(start, i + 1)}"`);
       tokens.push({ kind: "number", text: text.slice(start, i), offset: start, length: i - start });
       continue;
@@ -139,7 +138,7 @@ function tokenize(text: string): Token[] {
       tokens.push({ kind: "ident", text: text.slice(start, i), offset: start, length: i - start });
       continue;
     }
-    if (text.startsWith("<>", i)) unseen(start, 2, 'the operator "<>"');
+    if (text.startsWith("<>", i)) unseenForm(start, 2, 'the operator "<>"');
     const op = OPERATORS.find((o) => text.startsWith(o, i));
     if (op) {
       i += op.length;
@@ -152,7 +151,7 @@ function tokenize(text: string): Token[] {
       continue;
     }
     if (c === "=") fault(start, 1, 'unexpected "="; compare with "=="');
-    if ((c === "&" || c === "|") && text[i + 1] === c) unseen(start, 2, `the operator "${c}${c}"`);
+    if ((c === "&" || c === "|") && text[i + 1] === c) unseenForm(start, 2, `the operator "${c}${c}"`);
     if (c === "&" || c === "|") fault(start, 1, `unexpected "${c}"; use "${c === "&" ? "and" : "or"}"`);
     // help.mypurecloud.com/articles/use-string-literals-expressions/: string literals are in double quotes.
     if (c === "'") fault(start, 1, "unexpected \"'\": string literals use double quotes");
@@ -343,7 +342,7 @@ class Parser {
         return this.fault(t, 'unbalanced ")": a value is expected here');
       case "[":
         // A list literal ([1, 2]): the documented way is MakeList(1, 2).
-        throw new SyntaxFault({ offset: t.offset, length: 1, message: `a list written [...] is not a form the catalogue knows (the documentation and the exports write ${UNSEEN_FORMS["a list written [...]"]}); the expression is not checked`, verdict: "unknown", subject: "expression form a list written [...]" });
+        return unseenForm(t.offset, 1, "a list written [...]");
       default:
         return this.fault(t, `unexpected ${this.describe(t)} where a value is expected`);
     }
