@@ -61,6 +61,13 @@ export interface Options {
    */
   tokenPool: number;
   /**
+   * How every tool signs in (--client-credentials): "token", the emulator's fixed access token,
+   * which all of the provider's pooled clients share, so one rate budget; "client", the OAuth
+   * client-credentials grant, as on an org: each pooled client gets a token of its own, and so a
+   * budget of its own under --rate-limit (Genesys's budget is per token, emulator/rateLimit.ts).
+   */
+  auth: "token" | "client";
+  /**
    * Nodes added before each caller's start (--caller-nodes; default 0): the fixtures' callers have
    * 3-4 nodes, a real flow dozens, and the state holds every flow's model.
    */
@@ -97,6 +104,7 @@ const KNOWN = new Set([
   "--no-rate-limit",
   "--parallel",
   "--token-pool",
+  "--client-credentials",
   "--caller-nodes",
   "--no-deploy",
   "--step-timeout-min",
@@ -161,6 +169,7 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
       rateLimit,
       parallel,
       tokenPool,
+      auth: argv.includes("--client-credentials") ? "client" : "token",
       callerNodes,
       deploy: !argv.includes("--no-deploy"),
       stepTimeoutMs: Number(value("--step-timeout-min") ?? 20) * 60_000,

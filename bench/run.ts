@@ -21,7 +21,7 @@ import { CORE_TARGET_MS, type CoreStats, type Scenario } from "./cores";
 import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";
 import { parseBenchArgs, plannedRounds, stepProjects, type Options, type ProjectName, type Round, type StepName } from "./config";
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedModuleText, ROOT } from "./flows";
-import { createTofuProject, type TofuProject, type TofuToolchain } from "./terraform";
+import { createTofuProject, type SignIn, type TofuProject, type TofuToolchain } from "./terraform";
 import { killActiveRuns, runPulumi, runTimed, type TimedRun } from "./timedRun";
 import { judgeTargets, orgReadCosts, type OrgCheckTiming, type OrgReadCost, type StepFigures } from "./targets";
 import { checkOrgReferences } from "../components/orgReferences";
@@ -241,12 +241,25 @@ interface Deployable {
  * Every project's emulator: an ephemeral port, and a request log that keeps every request of a step
  * (a first deploy at N = 1,000, or one under the rate limit with its 429s, passes the default 10,000).
  */
-const BENCH_EMULATOR = { port: 0, requestLogLimit: 500_000 } as const;
+const BENCH_CLIENT = { clientId: "bench-oauth-client", clientSecret: "bench-oauth-secret" } as const;
+const BENCH_EMULATOR = { port: 0, requestLogLimit: 500_000, ...BENCH_CLIENT } as const;
+
+/** How a bare project (baseline, floor, OpenTofu) signs in to `emulator` (Options.auth). */
+function benchSignIn(emulator: RunningEmulator, opts: Options): SignIn {
+  return opts.auth === "client" ? { clientId: emulator.clientId, clientSecret: emulator.clientSecret } : { accessToken: emulator.accessToken };
+}
 
 const MODULE_PROMPT_CHANGE = "Please enter your four digit PIN (changed by the benchmark).";
 
 async function ours(n: number, opts: Options): Promise<Deployable & { project: E2eProject; changeModule(): void }> {
-  const project = await createProject({ flows: benchPortfolio(n, opts.callerNodes), settings: { substitutions: BENCH_SUBSTITUTIONS, provider: { tokenPoolSize: opts.tokenPool } }, emulator: BENCH_EMULATOR });
+  // --client-credentials: the OAuth client's id and secret instead of the fixed token (undefined
+  // drops the harness's accessToken from the stack file), as a real stack signs in.
+  const credentials = opts.auth === "client" ? { accessToken: undefined, oauthClientId: BENCH_CLIENT.clientId, oauthClientSecret: BENCH_CLIENT.clientSecret } : {};
+  const project = await createProject({
+    flows: benchPortfolio(n, opts.callerNodes),
+    settings: { substitutions: BENCH_SUBSTITUTIONS, provider: { tokenPoolSize: opts.tokenPool }, ...credentials },
+    emulator: BENCH_EMULATOR,
+  });
   const moduleFile = `flows/${CHANGED_MODULE.file}`;
   return {
     name: "ours",
@@ -328,7 +341,12 @@ async function baseline(name: "baseline" | "floor" | "floor-components", oursDir
     const stackFile = path.join(dir, "Pulumi.local.yaml");
     const doc = fs.existsSync(stackFile) ? YAML.parseDocument(fs.readFileSync(stackFile, "utf8")) : new YAML.Document({});
     doc.setIn(["config", "baseline:port"], String(emulator.port));
-    doc.setIn(["config", "baseline:accessToken"], emulator.accessToken);
+    const signIn = benchSignIn(emulator, opts);
+    if ("accessToken" in signIn) doc.setIn(["config", "baseline:accessToken"], signIn.accessToken);
+    else {
+      doc.setIn(["config", "baseline:oauthClientId"], signIn.clientId);
+      doc.setIn(["config", "baseline:oauthClientSecret"], signIn.clientSecret);
+    }
     doc.setIn(["config", "baseline:tokenPoolSize"], String(opts.tokenPool));
     doc.setIn(["config", "baseline:flows"], doc.createNode(flows));
     if (name === "floor-components") doc.setIn(["config", "baseline:components"], "true");
@@ -375,7 +393,7 @@ async function terraform(oursDir: string, tc: TofuToolchain, opts: Options): Pro
   let project: TofuProject;
   try {
     const flows = readPortfolio(oursDir, "local").flows.map((p) => ({ key: p.id, yaml: p.substitutedYaml, dependsOn: p.calls }));
-    project = createTofuProject(flows, { port: emulator.port, accessToken: emulator.accessToken }, tc, opts.tokenPool);
+    project = createTofuProject(flows, { port: emulator.port, signIn: benchSignIn(emulator, opts) }, tc, opts.tokenPool);
   } catch (e) {
     await emulator.stop();
     throw e;
@@ -435,7 +453,7 @@ function markdown(res: Results): string {
   L.push(`Run ${res.startedAt} → ${res.finishedAt ?? "(unfinished)"} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, ${m.platform}; node ${m.node}; ${m.pulumi}; ${m.provider}.`);
   L.push(`Load average at start: ${(m.loadAvgAtStart as number[]).join(", ")}. Memory = peak of the summed RSS of the pulumi process tree, sampled every 200 ms from /proc.`);
   // Runs from before --token-pool had one token.
-  L.push(`Resource operations at once: ${res.options.parallel ?? "10 (each tool's default here)"}; OAuth tokens in the provider's pool: ${res.options.tokenPool ?? 1} (the provider holds one for each whole resource operation).`);
+  L.push(`Resource operations at once: ${res.options.parallel ?? "10 (each tool's default here)"}; OAuth tokens in the provider's pool: ${res.options.tokenPool ?? 1} (the provider holds one for each whole resource operation), signed in with ${res.options.auth === "client" ? "the OAuth client's credentials (each pooled token its own rate budget)" : "the emulator's fixed access token (one rate budget for the whole pool)"}.`);
   // Runs from before --caller-nodes had none.
   L.push(`Callers: the fixtures' (3-4 nodes)${res.options.callerNodes ? `, each with ${res.options.callerNodes} nodes more (--caller-nodes)` : ""}.`);
   L.push("");

@@ -7,6 +7,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { runTimed, type TimedRun } from "./timedRun";
 
+/** How a bench tool signs in: the emulator's fixed access token, or its OAuth client (client-credentials grant). */
+export type SignIn = { accessToken: string } | { clientId: string; clientSecret: string };
+
 export interface ArchyFile {
   /** Resource key, unique in the project (the flow id, `/` allowed). */
   key: string;
@@ -35,7 +38,7 @@ const resourceName = (key: string) => `f_${key.replace(/[^A-Za-z0-9_-]/g, "_")}`
 const fileOf = (i: number) => `archy/flow-${String(i + 1).padStart(3, "0")}.yaml`;
 
 /** The root module as JSON configuration syntax (deterministic: same input, same bytes). */
-export function tofuConfig(flows: ArchyFile[], gateway: { port: number; accessToken: string }, providerSource: string, tokenPool = 1): string {
+export function tofuConfig(flows: ArchyFile[], gateway: { port: number; signIn: SignIn }, providerSource: string, tokenPool = 1): string {
   const keys = new Set(flows.map((f) => f.key));
   const resources: Record<string, unknown> = {};
   flows.forEach((f, i) => {
@@ -48,9 +51,16 @@ export function tofuConfig(flows: ArchyFile[], gateway: { port: number; accessTo
   });
   const config = {
     terraform: { required_providers: { genesyscloud: { source: providerSource } } },
-    // The same provider settings as the Pulumi stacks: the emulator as gateway, its fixed token,
-    // the same tokens in the pool (Pulumi.local.yaml's 1 unless --token-pool, bench/baseline/index.ts).
-    provider: { genesyscloud: { access_token: gateway.accessToken, token_pool_size: tokenPool, gateway: [{ protocol: "http", host: "127.0.0.1", port: String(gateway.port) }] } },
+    // The same provider settings as the Pulumi stacks: the emulator as gateway, its fixed token or
+    // its OAuth client (--client-credentials), the same tokens in the pool (Pulumi.local.yaml's 1
+    // unless --token-pool, bench/baseline/index.ts).
+    provider: {
+      genesyscloud: {
+        ...("accessToken" in gateway.signIn ? { access_token: gateway.signIn.accessToken } : { oauthclient_id: gateway.signIn.clientId, oauthclient_secret: gateway.signIn.clientSecret }),
+        token_pool_size: tokenPool,
+        gateway: [{ protocol: "http", host: "127.0.0.1", port: String(gateway.port) }],
+      },
+    },
     resource: { genesyscloud_flow: resources },
   };
   return JSON.stringify(config, null, 2) + "\n";
@@ -61,7 +71,7 @@ export function tofuCliConfig(providerSource: string, providerDir: string): stri
   return `provider_installation {\n  dev_overrides {\n    ${JSON.stringify(providerSource)} = ${JSON.stringify(providerDir)}\n  }\n}\n`;
 }
 
-export function createTofuProject(flows: ArchyFile[], gateway: { port: number; accessToken: string }, tc: TofuToolchain, tokenPool = 1): TofuProject {
+export function createTofuProject(flows: ArchyFile[], gateway: { port: number; signIn: SignIn }, tc: TofuToolchain, tokenPool = 1): TofuProject {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-bench-tofu-"));
   const index = new Map(flows.map((f, i) => [f.key, i]));
   try {

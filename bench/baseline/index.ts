@@ -3,7 +3,8 @@
 // no components, no policy pack: what the stack would cost with nothing of ours in the way.
 // Config (Pulumi.<stack>.yaml, written by bench/run.ts):
 //   baseline:port         emulator port on 127.0.0.1
-//   baseline:accessToken  the emulator's fixed token
+//   baseline:accessToken  the emulator's fixed token, or (the bench's --client-credentials)
+//   baseline:oauthClientId, baseline:oauthClientSecret  its OAuth client
 //   baseline:flows        [{key, name, file, dependsOn}]: every flow, modules before their callers;
 //                         dependsOn: the keys of the modules it calls
 //   baseline:components   "true": each Flow is the child of a component resource of its own, which
@@ -22,7 +23,7 @@ interface FlowRef {
 const cfg = new pulumi.Config("baseline");
 const provider = new genesyscloud.Provider("genesyscloud", {
   gateways: [{ protocol: "http", host: "127.0.0.1", port: cfg.require("port") }],
-  accessToken: cfg.require("accessToken"),
+  ...(cfg.get("oauthClientId") ? { oauthclientId: cfg.require("oauthClientId"), oauthclientSecret: cfg.require("oauthClientSecret") } : { accessToken: cfg.require("accessToken") }),
   // Same as ours' stack in the run (Pulumi.local.yaml's 1 unless --token-pool), so the provider does the same work.
   tokenPoolSize: Number(cfg.get("tokenPoolSize") ?? "1"),
 });

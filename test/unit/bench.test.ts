@@ -70,7 +70,7 @@ describe("bench portfolio", () => {
 
 describe("bench Terraform anchor (bench/terraform.ts)", () => {
   const flows = plan(benchPortfolio(3)).flows.map((f) => ({ key: f.id, yaml: f.substitutedYaml, dependsOn: f.calls }));
-  const gateway = { port: 40123, accessToken: "token-1" };
+  const gateway = { port: 40123, signIn: { accessToken: "token-1" } };
 
   it("declares one genesyscloud_flow per compiled flow, each depending on the modules it calls, with the stack's provider settings", () => {
     const config = JSON.parse(tofuConfig(flows, gateway, "mypurecloud/genesyscloud")) as {
@@ -82,6 +82,11 @@ describe("bench Terraform anchor (bench/terraform.ts)", () => {
     expect(config.provider.genesyscloud).toEqual({ access_token: "token-1", token_pool_size: 1, gateway: [{ protocol: "http", host: "127.0.0.1", port: "40123" }] });
     const pooled = JSON.parse(tofuConfig(flows, gateway, "mypurecloud/genesyscloud", 10)) as typeof config;
     expect(pooled.provider.genesyscloud.token_pool_size).toBe(10);
+    // --client-credentials: the OAuth client instead of the token, so each pooled client signs in for a token (and a rate budget) of its own.
+    const client = JSON.parse(tofuConfig(flows, { port: 40123, signIn: { clientId: "id-1", clientSecret: "secret-1" } }, "mypurecloud/genesyscloud", 10)) as {
+      provider: { genesyscloud: Record<string, unknown> };
+    };
+    expect(client.provider.genesyscloud).toEqual({ oauthclient_id: "id-1", oauthclient_secret: "secret-1", token_pool_size: 10, gateway: [{ protocol: "http", host: "127.0.0.1", port: "40123" }] });
     const resources = config.resource.genesyscloud_flow;
     expect(Object.keys(resources)).toHaveLength(flows.length);
     const files = Object.values(resources).map((r) => r.filepath);

@@ -15,7 +15,7 @@ const summary = (r: Round) => `${r.label}: ${r.projects.join(",")} | ${r.steps.j
 describe("bench config", () => {
   it("quick: N = 1, 10 without latency or rate limit, every step, OpenTofu, baseline and floor", () => {
     const o = options(["--quick"]);
-    expect(o).toEqual(expect.objectContaining({ quick: true, ns: [1, 10], latencies: [0], rateLimit: undefined, parallel: undefined, tokenPool: 1, coreReps: 3, jobs: 200 }));
+    expect(o).toEqual(expect.objectContaining({ quick: true, ns: [1, 10], latencies: [0], rateLimit: undefined, parallel: undefined, tokenPool: 1, auth: "token", coreReps: 3, jobs: 200 }));
     expect(o.out).toBe("/repo/.work/bench/2026-11-23T10-00-00-000Z-quick");
     expect(plannedRounds(o).map(summary)).toEqual([
       "N=1: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-module-change",
@@ -53,6 +53,7 @@ describe("bench config", () => {
     expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 60 }, ns: [10] });
     expect(o.parallel).toBe(16);
     expect(options(["--quick", "--token-pool", "10"]).tokenPool).toBe(10);
+    expect(options(["--quick", "--token-pool", "10", "--client-credentials"]).auth).toBe("client");
     expect(options(["--quick"]).callerNodes).toBe(0);
     expect(options(["--quick", "--caller-nodes", "50"]).callerNodes).toBe(50);
     expect(plannedRounds(o).map(summary).at(-1)).toBe("N=10 60/min: ours | up-first,preview-noop,up-module-change");
