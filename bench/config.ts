@@ -49,8 +49,12 @@ export interface Options {
    * rate-limited rounds are that comparison, and 150 ms rounds there would add about an hour.
    */
   latencyMaxN: number;
-  /** The rate-limited rounds: a per-client budget (emulator/rateLimit.ts) and the N it runs at. */
-  rateLimit: { config: RateLimitConfig; ns: number[] } | undefined;
+  /**
+   * The rate-limited rounds: a per-client budget (emulator/rateLimit.ts), the N they run at, and the
+   * ms added to each of their requests (--rate-limit-latency; default 0: the budget alone, where an
+   * org over the internet has both).
+   */
+  rateLimit: { config: RateLimitConfig; ns: number[]; latencyMs: number } | undefined;
   /** Resource operations at once: Pulumi's `--parallel`, OpenTofu's `-parallelism` (undefined: each tool's default). */
   parallel: number | undefined;
   /**
@@ -102,6 +106,7 @@ const KNOWN = new Set([
   "--rate-limit",
   "--rate-limit-n",
   "--no-rate-limit",
+  "--rate-limit-latency",
   "--parallel",
   "--token-pool",
   "--client-credentials",
@@ -141,7 +146,9 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
     if (!perMinute || perMinute.length !== 1) return { ok: false, message: "--rate-limit takes one integer: requests a minute per client" };
     const rateNs = intList(rateNsText ?? (quick ? QUICK_NS : RATE_LIMIT_NS).join(","), 1, MAX_N);
     if (!rateNs) return { ok: false, message: `--rate-limit-n takes a comma-separated list of integers 1..${MAX_N}` };
-    rateLimit = { config: { requestsPerMinute: perMinute[0] }, ns: rateNs };
+    const rateLatency = intList(value("--rate-limit-latency") ?? "0", 0, 5000);
+    if (!rateLatency || rateLatency.length !== 1) return { ok: false, message: "--rate-limit-latency takes one integer 0..5000 (ms per API request in the rate-limited rounds)" };
+    rateLimit = { config: { requestsPerMinute: perMinute[0] }, ns: rateNs, latencyMs: rateLatency[0] };
   }
   const parallelText = value("--parallel");
   const parallel = parallelText === undefined ? undefined : Number(parallelText);
@@ -226,9 +233,9 @@ export function plannedRounds(opts: Options): Round[] {
   if (opts.rateLimit) {
     for (const n of opts.rateLimit.ns) {
       rounds.push({
-        label: `N=${n} ${opts.rateLimit.config.requestsPerMinute}/min`,
+        label: `N=${n} ${opts.rateLimit.config.requestsPerMinute}/min${opts.rateLimit.latencyMs > 0 ? ` +${opts.rateLimit.latencyMs} ms` : ""}`,
         n,
-        latencyMs: 0,
+        latencyMs: opts.rateLimit.latencyMs,
         rateLimit: opts.rateLimit.config,
         projects: opts.terraform ? ["ours", "terraform"] : ["ours"],
         steps: ["up-first", "preview-noop", "up-module-change"],

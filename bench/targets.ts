@@ -64,20 +64,23 @@ export function judgeTargets(steps: StepFigures[], ns: number[], latencies: numb
 
   // 28.3: the rate-limited world. Ours' no-op preview faster than OpenTofu's no-op plan; first
   // deploys converge (both succeed) with no flow published twice.
-  for (const perMinute of [...new Set(steps.map((s) => s.rateLimitPerMinute ?? null))].filter((x): x is number => x !== null)) {
-    for (const n of [...new Set(steps.filter((s) => s.rateLimitPerMinute === perMinute).map((s) => s.n))].sort((a, b) => a - b)) {
-      const o = find("ours", "preview-noop", n, 0, perMinute);
-      const t = find("terraform", "preview-noop", n, 0, perMinute);
-      if (o && t) out.push({ what: `${perMinute} requests/min per client, N = ${n}: ours' no-op preview faster than OpenTofu's no-op plan (issue 28.3)`, value: `${o.wallS} / ${t.wallS} s = ${ratio(o.wallS, t.wallS)}×`, met: o.wallS < t.wallS });
-      const firsts = steps.filter((s) => s.rateLimitPerMinute === perMinute && s.n === n && s.step === "up-first");
-      if (firsts.length > 0) {
-        const ok = firsts.every((s) => s.code === 0 && s.maxVersions === 1 && s.requests["job.create"] === n + 2);
-        out.push({
-          what: `${perMinute} requests/min per client, N = ${n}: first deploys converge with no duplicate publish (issue 28.3)`,
-          value: firsts.map((s) => `${s.project}: exit ${s.code}, ${s.requests["job.create"] ?? 0} publish jobs, at most ${s.maxVersions ?? "?"} version(s) a flow`).join("; "),
-          met: ok,
-        });
-      }
+  const limited = steps.filter((s) => (s.rateLimitPerMinute ?? null) !== null);
+  const conditions = [...new Set(limited.map((s) => `${s.rateLimitPerMinute}|${s.latencyMs}|${s.n}`))]
+    .map((k) => k.split("|").map(Number))
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+  for (const [perMinute, latencyMs, n] of conditions) {
+    const where = `${perMinute} requests/min per client${latencyMs > 0 ? ` and ${latencyMs} ms per request` : ""}, N = ${n}`;
+    const o = find("ours", "preview-noop", n, latencyMs, perMinute);
+    const t = find("terraform", "preview-noop", n, latencyMs, perMinute);
+    if (o && t) out.push({ what: `${where}: ours' no-op preview faster than OpenTofu's no-op plan (issue 28.3)`, value: `${o.wallS} / ${t.wallS} s = ${ratio(o.wallS, t.wallS)}×`, met: o.wallS < t.wallS });
+    const firsts = limited.filter((s) => s.rateLimitPerMinute === perMinute && s.latencyMs === latencyMs && s.n === n && s.step === "up-first");
+    if (firsts.length > 0) {
+      const ok = firsts.every((s) => s.code === 0 && s.maxVersions === 1 && s.requests["job.create"] === n + 2);
+      out.push({
+        what: `${where}: first deploys converge with no duplicate publish (issue 28.3)`,
+        value: firsts.map((s) => `${s.project}: exit ${s.code}, ${s.requests["job.create"] ?? 0} publish jobs, at most ${s.maxVersions ?? "?"} version(s) a flow`).join("; "),
+        met: ok,
+      });
     }
   }
 

@@ -26,7 +26,7 @@ describe("bench config", () => {
   it("full: N up to 1,000 (at scale: no new-stack preview, no npm start), a latency round up to N = 100, rate-limited rounds at 100 and 500", () => {
     const o = options([]);
     expect(o.ns).toEqual([1, 10, 50, 100, 500, 1000]);
-    expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 300 }, ns: [100, 500] });
+    expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 300 }, ns: [100, 500], latencyMs: 0 });
     const rounds = plannedRounds(o).map(summary);
     expect(rounds).toHaveLength(6 + 4 + 2);
     expect(rounds).toContain("N=100: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change");
@@ -50,7 +50,7 @@ describe("bench config", () => {
 
   it("takes the rate limit, its N, the parallelism; --no-baseline drops the floor too", () => {
     const o = options(["--quick", "--rate-limit", "60", "--rate-limit-n", "10", "--parallel", "16", "--no-baseline", "--no-terraform"]);
-    expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 60 }, ns: [10] });
+    expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 60 }, ns: [10], latencyMs: 0 });
     expect(o.parallel).toBe(16);
     expect(options(["--quick", "--token-pool", "10"]).tokenPool).toBe(10);
     expect(options(["--quick", "--token-pool", "10", "--client-credentials"]).auth).toBe("client");
@@ -59,6 +59,9 @@ describe("bench config", () => {
     expect(plannedRounds(o).map(summary).at(-1)).toBe("N=10 60/min: ours | up-first,preview-noop,up-module-change");
     expect(plannedRounds(o)[0].projects).toEqual(["ours"]);
     expect(options(["--no-rate-limit"]).rateLimit).toBeUndefined();
+    // The budget and latency at once, as an org over the internet has both.
+    const both = plannedRounds(options(["--quick", "--rate-limit-n", "10", "--rate-limit-latency", "150"])).at(-1)!;
+    expect(both).toEqual(expect.objectContaining({ label: "N=10 300/min +150 ms", n: 10, latencyMs: 150, rateLimit: { requestsPerMinute: 300 } }));
     expect(options(["--no-floor"]).floor).toBe(false);
     // The floor with one component per flow: only when asked for, in the rounds without latency, after the floor.
     expect(options([]).floorComponents).toBe(false);
@@ -77,6 +80,8 @@ describe("bench config", () => {
     [["--latency-max-n", "0"], /--latency-max-n takes/],
     [["--latency-max-n", "100,500"], /--latency-max-n takes/],
     [["--rate-limit-n", "5000"], /--rate-limit-n takes/],
+    [["--rate-limit-latency", "100,200"], /--rate-limit-latency takes one integer/],
+    [["--rate-limit-latency", "-5"], /--rate-limit-latency takes one integer/],
     [["--parallel", "0"], /--parallel takes/],
     [["--token-pool", "0"], /--token-pool takes an integer 1..50/],
     [["--token-pool", "51"], /--token-pool takes an integer 1..50/],
@@ -137,6 +142,20 @@ describe("bench targets (issue 28)", () => {
     expect(row(/peak memory/)).toEqual(expect.objectContaining({ value: "largest: 2100 MB (policy-pack, ours preview-noop)", met: false }));
     expect(row(/300 requests\/min per client, N = 100: ours' no-op preview faster/)).toEqual(expect.objectContaining({ met: true }));
     expect(row(/first deploys converge/)).toEqual(expect.objectContaining({ met: false }));
+    // A rate-limited round with latency is judged on its own steps, not on the round without.
+    const withLatency = judgeTargets(
+      [
+        ...steps,
+        step({ project: "ours", n: 100, step: "preview-noop", wallS: 9, rateLimitPerMinute: 300, latencyMs: 150 }),
+        step({ project: "terraform", n: 100, step: "preview-noop", wallS: 6, rateLimitPerMinute: 300, latencyMs: 150 }),
+      ],
+      [1, 100, 1000],
+      [0, 150],
+    );
+    expect(withLatency.filter((t) => /no-op preview faster/.test(t.what)).map((t) => [t.what, t.value, t.met])).toEqual([
+      ["300 requests/min per client, N = 100: ours' no-op preview faster than OpenTofu's no-op plan (issue 28.3)", "5 / 40 s = 0.13×", true],
+      ["300 requests/min per client and 150 ms per request, N = 100: ours' no-op preview faster than OpenTofu's no-op plan (issue 28.3)", "9 / 6 s = 1.5×", false],
+    ]);
     expect(row(/module change, seconds per published flow/)).toEqual(expect.objectContaining({ value: "1 s (26 flows) / 2 s (1) = 0.5×", met: true }));
     // With the floor in the round: its own price per flow next to OpenTofu's, and ours ÷ floor.
     expect(row(/first deploy, seconds per published flow/)).toEqual(
