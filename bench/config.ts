@@ -2,6 +2,7 @@
 // rounds (which N, which emulator conditions, which projects, which steps). Pure, so the plan of the
 // quick and the full run is tested (test/unit/benchConfig.test.ts) without deploying anything.
 import * as path from "node:path";
+import { MAX_PUBLISHERS } from "../planner/publishers";
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE, type RateLimitConfig } from "../emulator/rateLimit";
 import { MAX_CALLER_NODES } from "./flows";
 
@@ -72,6 +73,11 @@ export interface Options {
    */
   auth: "token" | "client";
   /**
+   * Provider processes ours publishes through (--publishers; `provider.publishers`, default 1): each
+   * its own publish budget under --client-credentials (planner/publishers.ts).
+   */
+  publishers: number;
+  /**
    * Nodes added before each caller's start (--caller-nodes; default 0): the fixtures' callers have
    * 3-4 nodes, a real flow dozens, and the state holds every flow's model.
    */
@@ -110,6 +116,7 @@ const KNOWN = new Set([
   "--parallel",
   "--token-pool",
   "--client-credentials",
+  "--publishers",
   "--caller-nodes",
   "--no-deploy",
   "--step-timeout-min",
@@ -155,6 +162,8 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
   if (parallel !== undefined && !(Number.isInteger(parallel) && parallel >= 1 && parallel <= 256)) return { ok: false, message: "--parallel takes an integer 1..256" };
   const tokenPool = Number(value("--token-pool") ?? 1);
   if (!(Number.isInteger(tokenPool) && tokenPool >= 1 && tokenPool <= 50)) return { ok: false, message: "--token-pool takes an integer 1..50 (the provider's limits)" };
+  const publishers = Number(value("--publishers") ?? 1);
+  if (!(Number.isInteger(publishers) && publishers >= 1 && publishers <= MAX_PUBLISHERS)) return { ok: false, message: `--publishers takes an integer 1..${MAX_PUBLISHERS}` };
   const callerNodes = Number(value("--caller-nodes") ?? 0);
   if (!(Number.isInteger(callerNodes) && callerNodes >= 0 && callerNodes <= MAX_CALLER_NODES)) return { ok: false, message: `--caller-nodes takes an integer 0..${MAX_CALLER_NODES}` };
   const stamp = now.toISOString().replace(/[:.]/g, "-");
@@ -177,6 +186,7 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
       parallel,
       tokenPool,
       auth: argv.includes("--client-credentials") ? "client" : "token",
+      publishers,
       callerNodes,
       deploy: !argv.includes("--no-deploy"),
       stepTimeoutMs: Number(value("--step-timeout-min") ?? 20) * 60_000,

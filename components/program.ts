@@ -24,6 +24,7 @@ import { readDidPools } from "../org/routing";
 import { readIvrs } from "../org/flows";
 import { deployRouting, type RoutingComponent } from "./routing";
 import { checkOrgReferences } from "./orgReferences";
+import { publisherName } from "../planner/publishers";
 
 /** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
 const PLAIN_KEYS = ["environment", "namePrefix", "forceUnlock", "skipOrgReferenceCheck"] as const;
@@ -127,8 +128,12 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
     const missing = await checkReferences(portfolio, secrets);
     if (missing !== undefined) throw new pulumi.RunError(missing);
   }
-  const provider = new genesyscloud.Provider("genesyscloud", providerArgs(portfolio.settings, secrets));
-  const deployed = deployPortfolio({ portfolio, provider, orgFacts, writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
+  // One provider, or `provider.publishers` of them with the same configuration: each its own
+  // process and publish budget (planner/publishers.ts). The first keeps the one provider's name.
+  const args = providerArgs(portfolio.settings, secrets);
+  const providers = Array.from({ length: portfolio.settings.provider.publishers ?? 1 }, (_, i) => new genesyscloud.Provider(publisherName(i), args));
+  const provider = providers[0];
+  const deployed = deployPortfolio({ portfolio, providers, orgFacts, writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
   const routed = deployRouting(routing.objects, deployed.components, { providers: [provider] }, routing.releases);
   return { ...deployed, routing: routed };
 }

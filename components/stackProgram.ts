@@ -7,6 +7,7 @@ import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as genesyscloud from "@pulumi/genesyscloud";
 import type { Portfolio, PlannedFlow } from "../planner/portfolio";
+import { publisherOf } from "../planner/publishers";
 import type { OrgFacts } from "../verify/orgFacts";
 import type { FlowFacts, ModuleOrgFacts } from "../model/facts";
 import { CommonModule } from "./commonModule";
@@ -15,8 +16,12 @@ import type { PublishedFlow } from "./publishedFlow";
 
 export interface StackProgramOptions {
   portfolio: Portfolio;
-  /** Explicit provider; when absent the default provider (configured by environment) is used. */
-  provider?: genesyscloud.Provider;
+  /**
+   * Explicit providers, all with the stack's configuration: each flow publishes through the one
+   * planner/publishers.ts picks (one provider: every flow). None: the default provider (configured
+   * by environment).
+   */
+  providers?: genesyscloud.Provider[];
   /** Writes a compiled template; by default to its path under the working directory. */
   writeCompiled?: (relativePath: string, text: string) => void;
   /** What the org said about the stack's modules before this run (GENESYS_FLOWS_ORG_FACTS). */
@@ -102,7 +107,9 @@ export function outsideCallersOf(plan: PlannedFlow, facts: OrgFacts | undefined)
 export function deployPortfolio(options: StackProgramOptions): StackProgramResult {
   const { portfolio } = options;
   const write = options.writeCompiled ?? writeCompiledFile;
-  const providerOpts: pulumi.ComponentResourceOptions = options.provider ? { providers: [options.provider] } : {};
+  const providers = options.providers ?? [];
+  const providerOpts = (flowId: string): pulumi.ComponentResourceOptions =>
+    providers.length > 0 ? { providers: [providers[publisherOf(flowId, providers.length)]] } : {};
   const components = new Map<string, PublishedFlow>();
   // The planner orders modules before the flows that call them.
   for (const plan of portfolio.flows) {
@@ -116,7 +123,7 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
       ...(plan.kind.isModule ? outsideCallersOf(plan, options.orgFacts) : {}),
       ...(plan.adopt !== undefined ? { adopt: plan.adopt } : {}),
     };
-    const component = plan.kind.isModule ? new CommonModule(plan.resourceName, args, providerOpts) : new InteractionFlow(plan.resourceName, args, providerOpts);
+    const component = plan.kind.isModule ? new CommonModule(plan.resourceName, args, providerOpts(plan.id)) : new InteractionFlow(plan.resourceName, args, providerOpts(plan.id));
     components.set(plan.id, component);
   }
   const summary = portfolio.flows.map((plan) => {

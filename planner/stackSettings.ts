@@ -3,6 +3,7 @@
 // target, credentials, substitutions shared and per flow, optional include/exclude globs):
 // every flow under flows/ belongs to every stack. Pure: callers read the file or use
 // pulumi.Config and hand the values over.
+import { MAX_PUBLISHERS } from "./publishers";
 import { z } from "zod";
 import { FlowLoadError, type FlowIssue } from "../model/errors";
 import { describeValue, formatPath, valueAt } from "../model/location";
@@ -57,6 +58,11 @@ export const providerTarget = z
       .optional(),
     /** Access tokens the provider keeps in its pool. Default 10 (the provider's default). */
     tokenPoolSize: z.number().int().min(1).max(20).optional(),
+    /**
+     * Provider processes that publish the stack's flows, each with its own publish budget (the
+     * provider sends every publish of a process with one token: components/publishers.ts). Default 1.
+     */
+    publishers: z.number().int().min(1).max(MAX_PUBLISHERS).optional(),
   })
   .strict()
   .default({});
@@ -141,7 +147,7 @@ function validKeysAt(path: readonly PropertyKey[]): string[] {
   if (path.length === 0) return Object.keys(stackSettingsSchema.shape);
   if (path[0] === "flows" && path.length === 2) return Object.keys(flowSettings.shape);
   if (path[0] === "routing" && path.length === 1) return ["exclude", "objects"];
-  if (path[0] === "provider" && path.length === 1) return ["region", "gateway", "tokenPoolSize"];
+  if (path[0] === "provider" && path.length === 1) return ["region", "gateway", "tokenPoolSize", "publishers"];
   if (path[0] === "provider" && path[1] === "gateway") return ["protocol", "host", "port"];
   return [];
 }

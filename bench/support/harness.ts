@@ -52,6 +52,11 @@ export interface E2eProject {
   cleanup(): Promise<void>;
 }
 
+/** Fails with the run's last output unless `pulumi` exited 0. */
+export function expectOk(result: { code: number; output: string }): void {
+  if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-4000)}`);
+}
+
 export function policyArgs(stack = "local"): string[] {
   return ["--policy-pack", "policies", "--policy-pack-config", `policies/config/${stack}.json`];
 }

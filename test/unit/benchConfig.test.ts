@@ -54,6 +54,8 @@ describe("bench config", () => {
     expect(o.parallel).toBe(16);
     expect(options(["--quick", "--token-pool", "10"]).tokenPool).toBe(10);
     expect(options(["--quick", "--token-pool", "10", "--client-credentials"]).auth).toBe("client");
+    expect(options(["--quick"]).publishers).toBe(1);
+    expect(options(["--quick", "--publishers", "4"]).publishers).toBe(4);
     expect(options(["--quick"]).callerNodes).toBe(0);
     expect(options(["--quick", "--caller-nodes", "50"]).callerNodes).toBe(50);
     expect(plannedRounds(o).map(summary).at(-1)).toBe("N=10 60/min: ours | up-first,preview-noop,up-module-change");
@@ -88,6 +90,8 @@ describe("bench config", () => {
     [["--caller-nodes", "-1"], /--caller-nodes takes an integer 0..2000/],
     [["--caller-nodes", "2001"], /--caller-nodes takes an integer 0..2000/],
     [["--caller-nodes", "x"], /--caller-nodes takes an integer 0..2000/],
+    [["--publishers", "0"], /--publishers takes an integer 1..8/],
+    [["--publishers", "9"], /--publishers takes an integer 1..8/],
     [["--frobnicate"], /unknown option --frobnicate/],
   ])("refuses %j", (argv, message) => {
     const parsed = parseBenchArgs(argv, "/repo");

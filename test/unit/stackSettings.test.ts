@@ -39,3 +39,10 @@ test("the stack file reader names a missing file, duplicate keys and a missing e
   expect(messageOf(() => readStackSettings(root, "a"))).toContain('Pulumi.a.yaml:3:3: duplicate key "genesys-flows:environment"');
   expect(messageOf(() => readStackSettings(root, "b"))).toContain('Pulumi.b.yaml: field "genesys-flows:environment": is missing; expected a string');
 });
+
+test("provider.publishers: 1..8 provider processes that publish, named in the unknown-key list; out of range is refused with the key", () => {
+  expect(parse({ "genesys-flows:environment": "dev", "genesys-flows:provider": { publishers: 4 } }).provider.publishers).toBe(4);
+  expect(parse({ "genesys-flows:environment": "dev" }).provider.publishers).toBeUndefined();
+  for (const bad of [0, 9, 2.5]) expect(messageOf(() => parse({ "genesys-flows:environment": "dev", "genesys-flows:provider": { publishers: bad } }))).toContain('Pulumi.dev.yaml: field "genesys-flows:provider.publishers"');
+  expect(messageOf(() => parse({ "genesys-flows:environment": "dev", "genesys-flows:provider": { publisher: 2 } }))).toContain('field "genesys-flows:provider.publisher": unknown key; did you mean "publishers"?');
+});

@@ -1,0 +1,34 @@
+import { MAX_PUBLISHERS, publisherName, publisherOf } from "../../planner/publishers";
+
+describe("publisherOf: which provider process publishes a flow", () => {
+  const ids = Array.from({ length: 400 }, (_, i) => `calls/caller-${i}`);
+
+  it("one publisher: every flow on the first", () => {
+    expect(new Set(ids.map((id) => publisherOf(id, 1)))).toEqual(new Set([0]));
+  });
+
+  it("is a function of the flow's id alone: the same on every call, whatever other flows exist", () => {
+    const first = ids.map((id) => publisherOf(id, 4));
+    expect(ids.map((id) => publisherOf(id, 4))).toEqual(first);
+    expect([...ids].reverse().map((id) => publisherOf(id, 4))).toEqual([...first].reverse());
+    // Known values (sha256 of the id, first four bytes, modulo the count): a change of the hash
+    // would move every deployed flow to another provider, so it is pinned.
+    expect(["modules/lookup", "modules/verify", "digital/mail"].map((id) => publisherOf(id, 4))).toEqual([1, 2, 3]);
+  });
+
+  it("spreads flows over every publisher, none with more than twice its share", () => {
+    for (const count of [2, 3, 4, MAX_PUBLISHERS]) {
+      const load = new Array<number>(count).fill(0);
+      for (const id of ids) load[publisherOf(id, count)]++;
+      expect(load.every((n) => n > 0 && n < (2 * ids.length) / count)).toBe(true);
+    }
+  });
+
+  it.each([0, -1, 1.5, MAX_PUBLISHERS + 1])("refuses a count of %p", (count) => {
+    expect(() => publisherOf("calls/x", count)).toThrow(`publishers: ${count} is not an integer 1..${MAX_PUBLISHERS}`);
+  });
+
+  it("the first publisher keeps the one provider's name, so a stack that sets none keeps its state", () => {
+    expect([0, 1, 7].map(publisherName)).toEqual(["genesyscloud", "genesyscloud-publisher-2", "genesyscloud-publisher-8"]);
+  });
+});
