@@ -10,7 +10,7 @@
 // the engine asks the provider's DiffConfig, which finds nothing to replace (test/e2e/publishers.test.ts).
 import { createHash } from "node:crypto";
 
-/** The most provider processes a stack may publish through (each holds its own token pool and ~150 MB). */
+/** The most provider processes a stack may publish through (each holds its own token pool and about 130 MB: docs/benchmark.md, "2026-11-25"). */
 export const MAX_PUBLISHERS = 8;
 
 /**
