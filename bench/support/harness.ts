@@ -54,7 +54,7 @@ export interface E2eProject {
 
 /** Fails with the run's last output unless `pulumi` exited 0. */
 export function expectOk(result: { code: number; output: string }): void {
-  if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-4000)}`);
+  if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-6000)}`);
 }
 
 export function policyArgs(stack = "local"): string[] {

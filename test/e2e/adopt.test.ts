@@ -8,7 +8,7 @@
 import * as YAML from "yaml";
 import { main as importMain } from "../../tools/importFlows";
 import { publish } from "../helpers/emulator";
-import { createProject, exportState, flowsInState, publishedFlows, type E2eProject } from "../../bench/support/harness";
+import { createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject } from "../../bench/support/harness";
 import { LOOKUP } from "../../bench/support/fixtures";
 import { architectCall } from "../helpers/architectFlow";
 
@@ -19,10 +19,6 @@ const ids: Record<string, string> = {};
 const SUPPORT = "local-Legacy Support";
 const BILLING = "local-Legacy Billing";
 const OTHER = "local-Someone Else's";
-
-function expectOk(result: { code: number; output: string }): void {
-  if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-4000)}`);
-}
 
 beforeAll(async () => {
   p = await createProject({ flows: { "modules/lookup.yaml": YAML.stringify(LOOKUP, { version: "1.2" }) } });

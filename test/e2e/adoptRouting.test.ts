@@ -7,7 +7,7 @@
 import * as YAML from "yaml";
 import { main as importMain } from "../../tools/importFlows";
 import { call } from "../helpers/emulator";
-import { createProject, exportState, writesSince, type E2eProject } from "../../bench/support/harness";
+import { createProject, expectOk, exportState, writesSince, type E2eProject } from "../../bench/support/harness";
 import { portfolioFiles } from "../../bench/support/fixtures";
 
 jest.setTimeout(20 * 60_000);
@@ -16,9 +16,6 @@ let p: E2eProject;
 let mark = 0;
 const ids: Record<string, string> = {};
 
-function expectOk(result: { code: number; output: string }): void {
-  if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-6000)}`);
-}
 /** Write requests (and refusals) since the last mark. */
 function writes(): string[] {
   return writesSince(p.emulator, mark).map((e) => `${e.method} ${e.operation} ${e.status}`);

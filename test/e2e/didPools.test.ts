@@ -4,7 +4,7 @@
 // warns about a routed number no pool holds; a second `up` writes nothing; a description change
 // updates the pool in place; destroy deletes the IVR config before the pool. Steps run in order.
 import * as YAML from "yaml";
-import { createProject, writesSince, type E2eProject } from "../../bench/support/harness";
+import { createProject, expectOk, writesSince, type E2eProject } from "../../bench/support/harness";
 import { portfolioFiles } from "../../bench/support/fixtures";
 
 jest.setTimeout(20 * 60_000);
@@ -19,9 +19,6 @@ const ROUTING: Record<string, string> = {
 };
 const POOLS = "/api/v2/telephony/providers/edges/didpools";
 
-function expectOk(result: { code: number; output: string }): void {
-  if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-6000)}`);
-}
 /** Write requests (and refusals) since the last mark, with their paths' collection. */
 function writes(): string[] {
   return writesSince(p.emulator, mark)

@@ -9,6 +9,7 @@ import {
   activeNameCounts,
   createProject,
   descendants,
+  expectOk,
   exportState,
   flowsInState,
   policyArgs,
@@ -16,7 +17,6 @@ import {
   startPulumi,
   waitFor,
   type E2eProject,
-  type PulumiResult,
 } from "../../bench/support/harness";
 import { PUBLISHED } from "../../bench/support/fixtures";
 
@@ -24,10 +24,6 @@ jest.setTimeout(12 * 60_000);
 
 /** Jobs stay Running this long after their upload, so a kill lands while they are in flight. */
 const JOB_DELAY_MS = 20_000;
-
-function expectOk(result: PulumiResult): void {
-  if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-6000)}`);
-}
 
 let p: E2eProject;
 let expectedNames: string[];

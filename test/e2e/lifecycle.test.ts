@@ -3,7 +3,7 @@
 // of three kinds calling them (bench/support/fixtures.ts). Every step asserts on the emulator's org and
 // request log, not only on Pulumi's exit codes. Steps run in order.
 import * as YAML from "yaml";
-import { createProject, publishedFlows, type E2eProject } from "../../bench/support/harness";
+import { createProject, expectOk, publishedFlows, type E2eProject } from "../../bench/support/harness";
 import { PUBLISHED as N } from "../../bench/support/fixtures";
 
 // Each step runs the real engine (tens of seconds); the jest-wide default is 5 s.
@@ -19,10 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await p?.cleanup();
 });
-
-function expectOk(result: { code: number; output: string }): void {
-  if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-4000)}`);
-}
 
 function editFlow(file: string, edit: (doc: YAML.Document) => void): void {
   const doc = YAML.parseDocument(p.read(file), { version: "1.2" });

@@ -7,16 +7,12 @@
 // "fixed"). Steps run in order.
 import * as YAML from "yaml";
 import { callFlow, LOOKUP } from "../../bench/support/fixtures";
-import { createProject, publishedFlows, runTool, type E2eProject, type PulumiResult } from "../../bench/support/harness";
+import { createProject, expectOk, publishedFlows, runTool, type E2eProject } from "../../bench/support/harness";
 
 jest.setTimeout(15 * 60_000);
 
 const y = (v: unknown) => YAML.stringify(v, { version: "1.2" });
 let p: E2eProject;
-
-function expectOk(result: PulumiResult): void {
-  if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-4000)}`);
-}
 
 const CRM = { category: "CRM", name: "Get customer", inputs: { phone: "string" }, outputs: { fullName: "string" } };
 

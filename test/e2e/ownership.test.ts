@@ -8,7 +8,7 @@ import * as YAML from "yaml";
 import { inboundCallYaml } from "../emulator/helpers";
 import { publish } from "../helpers/emulator";
 import { callFlow, LOOKUP } from "../../bench/support/fixtures";
-import { createProject, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "../../bench/support/harness";
+import { createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "../../bench/support/harness";
 
 jest.setTimeout(15 * 60_000);
 
@@ -16,10 +16,6 @@ const y = (v: unknown) => YAML.stringify(v, { version: "1.2" });
 let p: E2eProject;
 let handMade: { id: string; version: number; text: string; published: number };
 const HAND_NAME = "local-returns";
-
-function expectOk(result: PulumiResult): void {
-  if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-4000)}`);
-}
 
 /** The refusal names the file, the flow id, the published name and type, the org flow and how to adopt it. */
 function expectRefusal(result: PulumiResult): void {

@@ -13,17 +13,13 @@ import type { Portfolio } from "../../planner/portfolio";
 import { readPortfolio } from "../../project/portfolio";
 import type { RunningEmulator } from "../../emulator/server";
 import { publishOk } from "../helpers/emulator";
-import { activeNameCounts, createProject, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "../../bench/support/harness";
+import { activeNameCounts, createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "../../bench/support/harness";
 import { callFlow, portfolioFiles, PUBLISHED as N } from "../../bench/support/fixtures";
 
 // Each step runs the real engine (tens of seconds, more under injected faults).
 jest.setTimeout(12 * 60_000);
 
 const ALL = Object.values(N).sort();
-
-function expectOk(result: PulumiResult): void {
-  if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-6000)}`);
-}
 
 function expectFailed(result: PulumiResult): void {
   if (result.code === 0) throw new Error(`pulumi succeeded but should have failed:\n${result.output.slice(-3000)}`);

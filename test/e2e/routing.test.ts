@@ -5,7 +5,7 @@
 // then destroyed. Each step asserts on the emulator's state and request log; each no-op `up` makes
 // no write request. Steps run in order.
 import * as YAML from "yaml";
-import { createProject, type E2eProject } from "../../bench/support/harness";
+import { createProject, expectOk, type E2eProject } from "../../bench/support/harness";
 import { portfolioFiles } from "../../bench/support/fixtures";
 import type { RoutingKind } from "../../emulator/routingStore";
 
@@ -24,10 +24,6 @@ const ROUTING: Record<string, string> = {
   "ivr/direct.yaml": y({ kind: "ivr", name: "Direct line", numbers: ["+13175550120"], flows: { open: "calls/direct" } }),
   "emergency/closure.yaml": y({ kind: "emergencyGroup", name: "Emergency closure", flow: "calls/support", ivrs: ["ivr/sales", "ivr/service"] }),
 };
-
-function expectOk(result: { code: number; output: string }): void {
-  if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output.slice(-6000)}`);
-}
 
 /** The emulator's routing objects of a kind, by name, as the API answers them. */
 function objects(kind: RoutingKind): Map<string, Record<string, unknown>> {
