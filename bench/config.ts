@@ -53,9 +53,11 @@ export interface Options {
   /**
    * The rate-limited rounds: a per-client budget (emulator/rateLimit.ts), the N they run at, and the
    * ms added to each of their requests (--rate-limit-latency; default 0: the budget alone, where an
-   * org over the internet has both).
+   * org over the internet has both). `orgPool` (--rate-limit-org-pool; 0: none): the same rounds
+   * once more as a stack signs in on an org, with the provider's default pool of that many tokens,
+   * each from the OAuth client and so its own budget, whatever the run's own sign-in.
    */
-  rateLimit: { config: RateLimitConfig; ns: number[]; latencyMs: number } | undefined;
+  rateLimit: { config: RateLimitConfig; ns: number[]; latencyMs: number; orgPool: number } | undefined;
   /** Resource operations at once: Pulumi's `--parallel`, OpenTofu's `-parallelism` (undefined: each tool's default). */
   parallel: number | undefined;
   /**
@@ -92,6 +94,13 @@ export const MAX_N = 1000;
 const FULL_NS = [1, 10, 50, 100, 500, 1000];
 const QUICK_NS = [1, 10];
 const RATE_LIMIT_NS = [100, 500];
+/**
+ * The provider's own default `token_pool_size`, and its largest (terraform-provider-genesyscloud,
+ * genesyscloud/provider/provider.go: `DefaultFunc: schema.EnvDefaultFunc("GENESYSCLOUD_TOKEN_POOL_SIZE", 10)`,
+ * `ValidateFunc: validation.IntBetween(1, 20)`).
+ */
+export const PROVIDER_DEFAULT_TOKEN_POOL = 10;
+const PROVIDER_MAX_TOKEN_POOL = 20;
 /** Default of --latency-max-n: rounds with latency at N = 1 to 100. */
 const LATENCY_MAX_N = 100;
 
@@ -113,6 +122,7 @@ const KNOWN = new Set([
   "--rate-limit-n",
   "--no-rate-limit",
   "--rate-limit-latency",
+  "--rate-limit-org-pool",
   "--parallel",
   "--token-pool",
   "--client-credentials",
@@ -155,7 +165,12 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
     if (!rateNs) return { ok: false, message: `--rate-limit-n takes a comma-separated list of integers 1..${MAX_N}` };
     const rateLatency = intList(value("--rate-limit-latency") ?? "0", 0, 5000);
     if (!rateLatency || rateLatency.length !== 1) return { ok: false, message: "--rate-limit-latency takes one integer 0..5000 (ms per API request in the rate-limited rounds)" };
-    rateLimit = { config: { requestsPerMinute: perMinute[0] }, ns: rateNs, latencyMs: rateLatency[0] };
+    // The org rounds: in the full run by default, unless the run signs in as an org already.
+    const orgPoolText = value("--rate-limit-org-pool");
+    const asOrgAlready = argv.includes("--client-credentials") || argv.includes("--token-pool");
+    const orgPool = Number(orgPoolText ?? (quick || asOrgAlready ? 0 : PROVIDER_DEFAULT_TOKEN_POOL));
+    if (!(Number.isInteger(orgPool) && orgPool >= 0 && orgPool <= PROVIDER_MAX_TOKEN_POOL)) return { ok: false, message: `--rate-limit-org-pool takes an integer 0..${PROVIDER_MAX_TOKEN_POOL} (tokens in the provider's pool in the org rounds; 0: no org round)` };
+    rateLimit = { config: { requestsPerMinute: perMinute[0] }, ns: rateNs, latencyMs: rateLatency[0], orgPool };
   }
   const parallelText = value("--parallel");
   const parallel = parallelText === undefined ? undefined : Number(parallelText);
@@ -200,6 +215,8 @@ export interface Round {
   n: number;
   latencyMs: number;
   rateLimit?: RateLimitConfig;
+  /** How every project of the round signs in, when not as the run's options say (the org rounds). */
+  signIn?: { tokenPool: number; auth: "token" | "client" };
   projects: ProjectName[];
   /** In order; each step runs for every project that takes it (stepProjects), interleaved. */
   steps: StepName[];
@@ -241,15 +258,21 @@ export function plannedRounds(opts: Options): Round[] {
     }
   }
   if (opts.rateLimit) {
-    for (const n of opts.rateLimit.ns) {
-      rounds.push({
-        label: `N=${n} ${opts.rateLimit.config.requestsPerMinute}/min${opts.rateLimit.latencyMs > 0 ? ` +${opts.rateLimit.latencyMs} ms` : ""}`,
-        n,
-        latencyMs: opts.rateLimit.latencyMs,
-        rateLimit: opts.rateLimit.config,
-        projects: opts.terraform ? ["ours", "terraform"] : ["ours"],
-        steps: ["up-first", "preview-noop", "up-module-change"],
-      });
+    const limit = opts.rateLimit;
+    // The run's own sign-in, then (orgPool > 0) the provider's default pool, each token its own budget.
+    const signIns: Array<Round["signIn"]> = [undefined, ...(limit.orgPool > 0 ? [{ tokenPool: limit.orgPool, auth: "client" as const }] : [])];
+    for (const signIn of signIns) {
+      for (const n of limit.ns) {
+        rounds.push({
+          label: `N=${n} ${limit.config.requestsPerMinute}/min${limit.latencyMs > 0 ? ` +${limit.latencyMs} ms` : ""}${signIn ? ` ${signIn.tokenPool} tokens` : ""}`,
+          n,
+          latencyMs: limit.latencyMs,
+          rateLimit: limit.config,
+          ...(signIn ? { signIn } : {}),
+          projects: opts.terraform ? ["ours", "terraform"] : ["ours"],
+          steps: ["up-first", "preview-noop", "up-module-change"],
+        });
+      }
     }
   }
   return rounds;

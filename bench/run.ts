@@ -23,7 +23,7 @@ import { parseBenchArgs, plannedRounds, stepProjects, type Options, type Project
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedModuleText, ROOT } from "./flows";
 import { createTofuProject, type SignIn, type TofuProject, type TofuToolchain } from "./terraform";
 import { killActiveRuns, runPulumi, runTimed, type TimedRun } from "./timedRun";
-import { judgeTargets, orgReadCosts, type OrgCheckTiming, type OrgReadCost, type StepFigures } from "./targets";
+import { judgeTargets, orgReadCosts, signInKey, type OrgCheckTiming, type OrgReadCost, type StepFigures } from "./targets";
 import { checkOrgReferences } from "../components/orgReferences";
 import { connectToOrg } from "../org/signIn";
 import { breakdown, parseTrace, type Breakdown } from "./trace";
@@ -93,7 +93,7 @@ interface Results {
   steps: StepResult[];
   fits: Record<string, { fixedS: number; perFlowS: number; r2: number; points: number }>;
   /** Wall time of ours over the anchor's, same N, latency and step. */
-  ratios: Array<{ n: number; latencyMs: number; rateLimitPerMinute: number | null; step: StepName; anchor: Anchor; ours: number; anchorS: number; ratio: number }>;
+  ratios: Array<{ n: number; latencyMs: number; rateLimitPerMinute: number | null; signIn?: Round["signIn"]; step: StepName; anchor: Anchor; ours: number; anchorS: number; ratio: number }>;
   /** The issue's targets, judged in this run. */
   targets: Array<{ what: string; value: string; met: boolean }>;
   invariants: Array<{ what: string; expected: number; actual: number; ok: boolean }>;
@@ -125,8 +125,8 @@ function countsSince(emu: RunningEmulator, since: number, faulted = false): Part
 }
 
 /** Same N, latency and rate limit: the steps a ratio compares. */
-const sameCondition = (a: { n: number; latencyMs: number; rateLimitPerMinute: number | null }, b: { n: number; latencyMs: number; rateLimitPerMinute: number | null }) =>
-  a.n === b.n && a.latencyMs === b.latencyMs && a.rateLimitPerMinute === b.rateLimitPerMinute;
+type Condition = { n: number; latencyMs: number; rateLimitPerMinute: number | null; signIn?: Round["signIn"] };
+const sameCondition = (a: Condition, b: Condition) => a.n === b.n && a.latencyMs === b.latencyMs && a.rateLimitPerMinute === b.rateLimitPerMinute && signInKey(a) === signInKey(b);
 
 function lastSeq(emu: RunningEmulator): number {
   return emu.requestLog.list().at(-1)?.seq ?? 0;
@@ -169,6 +169,7 @@ function analyse(project: ProjectName, round: Round, step: StepName, run: TimedR
     n: round.n,
     latencyMs: round.latencyMs,
     rateLimitPerMinute: round.rateLimit?.requestsPerMinute ?? null,
+    ...(round.signIn ? { signIn: round.signIn } : {}),
     step,
     code: run.code,
     timedOut: run.timedOut,
@@ -453,7 +454,7 @@ function markdown(res: Results): string {
   L.push(`Run ${res.startedAt} → ${res.finishedAt ?? "(unfinished)"} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, ${m.platform}; node ${m.node}; ${m.pulumi}; ${m.provider}.`);
   L.push(`Load average at start: ${(m.loadAvgAtStart as number[]).join(", ")}. Memory = peak of the summed RSS of the pulumi process tree, sampled every 200 ms from /proc.`);
   // Runs from before --token-pool had one token.
-  L.push(`Resource operations at once: ${res.options.parallel ?? "10 (each tool's default here)"}; OAuth tokens in the provider's pool: ${res.options.tokenPool ?? 1} (the provider holds one for each whole resource operation), signed in with ${res.options.auth === "client" ? "the OAuth client's credentials (each pooled token its own rate budget)" : "the emulator's fixed access token (one rate budget for the whole pool)"}; ours publishes through ${res.options.publishers ?? 1} provider process(es) (\`provider.publishers\`).`);
+  L.push(`Resource operations at once: ${res.options.parallel ?? "10 (each tool's default here)"}; OAuth tokens in the provider's pool: ${res.options.tokenPool ?? 1} (the provider holds one for each whole resource operation), signed in with ${res.options.auth === "client" ? "the OAuth client's credentials (each pooled token its own rate budget)" : "the emulator's fixed access token (one rate budget for the whole pool)"}; ours publishes through ${res.options.publishers ?? 1} provider process(es) (\`provider.publishers\`).${res.options.rateLimit?.orgPool ? ` The rate-limited rounds run once more as on an org: ${res.options.rateLimit.orgPool} tokens in the pool, each from the OAuth client and so each its own budget ("N tokens" in the rate limit column).` : ""}`);
   // Runs from before --caller-nodes had none.
   L.push(`Callers: the fixtures' (3-4 nodes)${res.options.callerNodes ? `, each with ${res.options.callerNodes} nodes more (--caller-nodes)` : ""}.`);
   L.push("");
@@ -471,7 +472,7 @@ function markdown(res: Results): string {
       };
       const q = s.requests;
       L.push(
-        `| ${s.n} | ${s.latencyMs} | ${s.rateLimitPerMinute ?? "-"} | ${s.project} | ${stepLabel(s.project, s.step)} | ${s.code}${s.timedOut ? " (timeout)" : ""} | ${s.wallS} | ${ratio("baseline")} | ${ratio("floor")} | ${ratio("floor-components")} | ${ratio("terraform")} | ${s.peakRssMB} | ${largestProcess(s)} | ${s.cpuS} | ${q["job.create"] ?? 0} | ${q["job.upload"] ?? 0} | ${q["job.poll"] ?? 0} | ${q["flow.get"] ?? 0} | ${q["flow.list"] ?? 0} | ${q["org.get"] ?? 0} | ${Object.values(s.throttled ?? {}).reduce((a, c) => a + (c ?? 0), 0)} | ${s.providerStarts} | ${s.platformProbes.count} (${s.platformProbes.seenS.join(", ")}) | ${s.emulator.firstRequestS ?? "-"} | ${s.publish.windowS ?? "-"} | ${s.publish.jobMsMedian === null ? "-" : r1(s.publish.jobMsMedian)} | ${s.emulator.busyMs} |`,
+        `| ${s.n} | ${s.latencyMs} | ${s.rateLimitPerMinute ?? "-"}${s.signIn ? ` (${s.signIn.tokenPool} tokens${s.signIn.auth === "client" ? ", each its own budget" : ""})` : ""} | ${s.project} | ${stepLabel(s.project, s.step)} | ${s.code}${s.timedOut ? " (timeout)" : ""} | ${s.wallS} | ${ratio("baseline")} | ${ratio("floor")} | ${ratio("floor-components")} | ${ratio("terraform")} | ${s.peakRssMB} | ${largestProcess(s)} | ${s.cpuS} | ${q["job.create"] ?? 0} | ${q["job.upload"] ?? 0} | ${q["job.poll"] ?? 0} | ${q["flow.get"] ?? 0} | ${q["flow.list"] ?? 0} | ${q["org.get"] ?? 0} | ${Object.values(s.throttled ?? {}).reduce((a, c) => a + (c ?? 0), 0)} | ${s.providerStarts} | ${s.platformProbes.count} (${s.platformProbes.seenS.join(", ")}) | ${s.emulator.firstRequestS ?? "-"} | ${s.publish.windowS ?? "-"} | ${s.publish.jobMsMedian === null ? "-" : r1(s.publish.jobMsMedian)} | ${s.emulator.busyMs} |`,
       );
     }
     L.push("");
@@ -721,11 +722,13 @@ async function main(): Promise<number> {
       cleanups.add(cleanup);
       try {
         log(`${label}: preparing the project copies (${round.projects.join(", ")})`);
-        o = await ours(n, opts);
+        // The org rounds sign every project in their own way (bench/config.ts Round.signIn).
+        const roundOpts: Options = round.signIn ? { ...opts, ...round.signIn } : opts;
+        o = await ours(n, roundOpts);
         made.set("ours", o);
         for (const p of round.projects) {
-          if (p === "baseline" || p === "floor" || p === "floor-components") made.set(p, await baseline(p, o.dir, opts));
-          if (p === "terraform" && tofu) made.set(p, await terraform(o.dir, tofu, opts));
+          if (p === "baseline" || p === "floor" || p === "floor-components") made.set(p, await baseline(p, o.dir, roundOpts));
+          if (p === "terraform" && tofu) made.set(p, await terraform(o.dir, tofu, roundOpts));
         }
         for (const d of made.values()) d.emulator.setFaults({ latencyMs: round.latencyMs, ...(round.rateLimit ? { rateLimit: round.rateLimit } : {}) });
         const step = async (d: Deployable, name: StepName, args: string[]): Promise<StepResult> => {
@@ -835,7 +838,7 @@ async function main(): Promise<number> {
     if (s.project !== "ours" || s.code !== 0) continue;
     for (const anchor of ["baseline", "floor", "floor-components", "terraform"] as const) {
       const a = res.steps.find((x) => x.project === anchor && sameCondition(x, s) && x.step === s.step && x.code === 0);
-      if (a) res.ratios.push({ n: s.n, latencyMs: s.latencyMs, rateLimitPerMinute: s.rateLimitPerMinute, step: s.step, anchor, ours: s.wallS, anchorS: a.wallS, ratio: r2(s.wallS / Math.max(a.wallS, 0.1)) });
+      if (a) res.ratios.push({ n: s.n, latencyMs: s.latencyMs, rateLimitPerMinute: s.rateLimitPerMinute, ...(s.signIn ? { signIn: s.signIn } : {}), step: s.step, anchor, ours: s.wallS, anchorS: a.wallS, ratio: r2(s.wallS / Math.max(a.wallS, 0.1)) });
     }
   }
   for (const latencyMs of opts.latencies) {

@@ -10,6 +10,11 @@ export interface StepFigures {
   latencyMs: number;
   /** The emulator's per-client budget in the round (requests a minute; emulator/rateLimit.ts), null without. */
   rateLimitPerMinute: number | null;
+  /**
+   * How the round signed in, when not as the run's options say: the org rounds' pool of tokens,
+   * each from the OAuth client and so its own budget (bench/config.ts Round.signIn).
+   */
+  signIn?: { tokenPool: number; auth: "token" | "client" };
   step: StepName;
   code: number;
   wallS: number;
@@ -28,14 +33,16 @@ export interface Target {
 }
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
+/** The sign-in of a step's round as a key: "" for the run's own. */
+export const signInKey = (s: { signIn?: { tokenPool: number; auth: string } }): string => (s.signIn ? `${s.signIn.tokenPool}/${s.signIn.auth}` : "");
 const ratio = (a: number, b: number) => r2(a / Math.max(b, 0.1));
 /** Peak memory of every process at N = 1,000 stays under this (issue 28.2). */
 export const PROCESS_MEMORY_LIMIT_MB = 2048;
 
 export function judgeTargets(steps: StepFigures[], ns: number[], latencies: number[]): Target[] {
   const out: Target[] = [];
-  const find = (project: ProjectName, step: StepName, n: number, latencyMs = 0, rateLimitPerMinute: number | null = null) =>
-    steps.find((s) => s.project === project && s.n === n && s.latencyMs === latencyMs && (s.rateLimitPerMinute ?? null) === rateLimitPerMinute && s.step === step && s.code === 0);
+  const find = (project: ProjectName, step: StepName, n: number, latencyMs = 0, rateLimitPerMinute: number | null = null, signIn = "") =>
+    steps.find((s) => s.project === project && s.n === n && s.latencyMs === latencyMs && (s.rateLimitPerMinute ?? null) === rateLimitPerMinute && signInKey(s) === signIn && s.step === step && s.code === 0);
   const refN = tracedN(ns);
 
   // 28.1: near the floor (the bare baseline gated by a pack with no rules), at N = 100.
@@ -65,15 +72,16 @@ export function judgeTargets(steps: StepFigures[], ns: number[], latencies: numb
   // 28.3: the rate-limited world. Ours' no-op preview faster than OpenTofu's no-op plan; first
   // deploys converge (both succeed) with no flow published twice.
   const limited = steps.filter((s) => (s.rateLimitPerMinute ?? null) !== null);
-  const conditions = [...new Set(limited.map((s) => `${s.rateLimitPerMinute}|${s.latencyMs}|${s.n}`))]
-    .map((k) => k.split("|").map(Number))
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-  for (const [perMinute, latencyMs, n] of conditions) {
-    const where = `${perMinute} requests/min per client${latencyMs > 0 ? ` and ${latencyMs} ms per request` : ""}, N = ${n}`;
-    const o = find("ours", "preview-noop", n, latencyMs, perMinute);
-    const t = find("terraform", "preview-noop", n, latencyMs, perMinute);
+  const conditions = [...new Map(limited.map((s) => [`${s.rateLimitPerMinute}|${s.latencyMs}|${s.n}|${signInKey(s)}`, s])).values()]
+    .map((s) => ({ perMinute: s.rateLimitPerMinute ?? 0, latencyMs: s.latencyMs, n: s.n, signIn: s.signIn, key: signInKey(s) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.perMinute - b.perMinute || a.latencyMs - b.latencyMs || a.n - b.n);
+  for (const { perMinute, latencyMs, n, signIn, key } of conditions) {
+    const budgets = signIn ? `, ${signIn.tokenPool} tokens in the provider's pool${signIn.auth === "client" ? " each with its own budget (as on an org)" : ""}` : "";
+    const where = `${perMinute} requests/min per client${latencyMs > 0 ? ` and ${latencyMs} ms per request` : ""}${budgets}, N = ${n}`;
+    const o = find("ours", "preview-noop", n, latencyMs, perMinute, key);
+    const t = find("terraform", "preview-noop", n, latencyMs, perMinute, key);
     if (o && t) out.push({ what: `${where}: ours' no-op preview faster than OpenTofu's no-op plan (issue 28.3)`, value: `${o.wallS} / ${t.wallS} s = ${ratio(o.wallS, t.wallS)}×`, met: o.wallS < t.wallS });
-    const firsts = limited.filter((s) => s.rateLimitPerMinute === perMinute && s.latencyMs === latencyMs && s.n === n && s.step === "up-first");
+    const firsts = limited.filter((s) => s.rateLimitPerMinute === perMinute && s.latencyMs === latencyMs && s.n === n && signInKey(s) === key && s.step === "up-first");
     if (firsts.length > 0) {
       const ok = firsts.every((s) => s.code === 0 && s.maxVersions === 1 && s.requests["job.create"] === n + 2);
       out.push({

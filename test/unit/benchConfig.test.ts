@@ -23,12 +23,12 @@ describe("bench config", () => {
     ]);
   });
 
-  it("full: N up to 1,000 (at scale: no new-stack preview, no npm start), a latency round up to N = 100, rate-limited rounds at 100 and 500", () => {
+  it("full: N up to 1,000 (at scale: no new-stack preview, no npm start), a latency round up to N = 100, rate-limited rounds at 100 and 500, with one token and as on an org", () => {
     const o = options([]);
     expect(o.ns).toEqual([1, 10, 50, 100, 500, 1000]);
-    expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 300 }, ns: [100, 500], latencyMs: 0 });
+    expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 300 }, ns: [100, 500], latencyMs: 0, orgPool: 10 });
     const rounds = plannedRounds(o).map(summary);
-    expect(rounds).toHaveLength(6 + 4 + 2);
+    expect(rounds).toHaveLength(6 + 4 + 2 + 2);
     expect(rounds).toContain("N=100: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change");
     expect(rounds).toContain("N=1000: ours,baseline,floor,terraform | up-first,preview-noop,up-noop,up-module-change");
     // Issue 25's read cost: no-op previews with and without the org-reference check, alternated, ours only.
@@ -42,15 +42,28 @@ describe("bench config", () => {
     expect(rounds.filter((r) => r.includes("+150 ms")).map((r) => r.split(":")[0])).toEqual(["N=1 +150 ms", "N=10 +150 ms", "N=50 +150 ms", "N=100 +150 ms"]);
     // Asked for, the latency round reaches the scale rounds (no new-stack preview there).
     const wide = plannedRounds(options(["--latency-max-n", "1000"])).map(summary);
-    expect(wide).toHaveLength(6 + 6 + 2);
+    expect(wide).toHaveLength(6 + 6 + 2 + 2);
     expect(wide).toContain("N=500 +150 ms: ours,terraform | up-first,preview-noop,up-noop,up-module-change");
-    expect(rounds.slice(-2)).toEqual(["N=100 300/min: ours,terraform | up-first,preview-noop,up-module-change", "N=500 300/min: ours,terraform | up-first,preview-noop,up-module-change"]);
-    expect(plannedRounds(o).at(-1)).toEqual(expect.objectContaining({ n: 500, latencyMs: 0, rateLimit: { requestsPerMinute: 300 } }));
+    expect(rounds.slice(-4)).toEqual([
+      "N=100 300/min: ours,terraform | up-first,preview-noop,up-module-change",
+      "N=500 300/min: ours,terraform | up-first,preview-noop,up-module-change",
+      "N=100 300/min 10 tokens: ours,terraform | up-first,preview-noop,up-module-change",
+      "N=500 300/min 10 tokens: ours,terraform | up-first,preview-noop,up-module-change",
+    ]);
+    // The run's own sign-in first (one token, one budget), then the provider's default pool, each token from the OAuth client.
+    expect(plannedRounds(o).at(-3)).toEqual(expect.objectContaining({ n: 500, latencyMs: 0, rateLimit: { requestsPerMinute: 300 } }));
+    expect(plannedRounds(o).at(-3)?.signIn).toBeUndefined();
+    expect(plannedRounds(o).at(-1)).toEqual(expect.objectContaining({ n: 500, latencyMs: 0, rateLimit: { requestsPerMinute: 300 }, signIn: { tokenPool: 10, auth: "client" } }));
+    // No org round when asked for none, or when the run signs in as an org already.
+    expect(options(["--rate-limit-org-pool", "0"]).rateLimit?.orgPool).toBe(0);
+    expect(plannedRounds(options(["--rate-limit-org-pool", "0"]))).toHaveLength(6 + 4 + 2);
+    expect(options(["--token-pool", "10", "--client-credentials"]).rateLimit?.orgPool).toBe(0);
+    expect(options(["--rate-limit-org-pool", "20"]).rateLimit?.orgPool).toBe(20);
   });
 
   it("takes the rate limit, its N, the parallelism; --no-baseline drops the floor too", () => {
     const o = options(["--quick", "--rate-limit", "60", "--rate-limit-n", "10", "--parallel", "16", "--no-baseline", "--no-terraform"]);
-    expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 60 }, ns: [10], latencyMs: 0 });
+    expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 60 }, ns: [10], latencyMs: 0, orgPool: 0 });
     expect(o.parallel).toBe(16);
     expect(options(["--quick", "--token-pool", "10"]).tokenPool).toBe(10);
     expect(options(["--quick", "--token-pool", "10", "--client-credentials"]).auth).toBe("client");
@@ -84,6 +97,8 @@ describe("bench config", () => {
     [["--rate-limit-n", "5000"], /--rate-limit-n takes/],
     [["--rate-limit-latency", "100,200"], /--rate-limit-latency takes one integer/],
     [["--rate-limit-latency", "-5"], /--rate-limit-latency takes one integer/],
+    [["--rate-limit-org-pool", "21"], /--rate-limit-org-pool takes an integer 0..20/],
+    [["--rate-limit-org-pool", "x"], /--rate-limit-org-pool takes an integer 0..20/],
     [["--parallel", "0"], /--parallel takes/],
     [["--token-pool", "0"], /--token-pool takes an integer 1..50/],
     [["--token-pool", "51"], /--token-pool takes an integer 1..50/],
@@ -159,6 +174,28 @@ describe("bench targets (issue 28)", () => {
     expect(withLatency.filter((t) => /no-op preview faster/.test(t.what)).map((t) => [t.what, t.value, t.met])).toEqual([
       ["300 requests/min per client, N = 100: ours' no-op preview faster than OpenTofu's no-op plan (issue 28.3)", "5 / 40 s = 0.13×", true],
       ["300 requests/min per client and 150 ms per request, N = 100: ours' no-op preview faster than OpenTofu's no-op plan (issue 28.3)", "9 / 6 s = 1.5×", false],
+    ]);
+    // The org round (10 tokens, each its own budget) is judged on its own steps, apart from the one-token round.
+    const org = { tokenPool: 10, auth: "client" as const };
+    const withOrg = judgeTargets(
+      [
+        ...steps,
+        step({ project: "ours", n: 100, step: "preview-noop", wallS: 6, rateLimitPerMinute: 300, signIn: org }),
+        step({ project: "terraform", n: 100, step: "preview-noop", wallS: 3, rateLimitPerMinute: 300, signIn: org }),
+        step({ project: "ours", n: 100, step: "up-first", wallS: 40, rateLimitPerMinute: 300, signIn: org, maxVersions: 1, requests: { "job.create": 102 } }),
+      ],
+      [1, 100, 1000],
+      [0, 150],
+    );
+    expect(withOrg.filter((t) => /no-op preview faster|converge/.test(t.what)).map((t) => [t.what, t.value, t.met])).toEqual([
+      ["300 requests/min per client, N = 100: ours' no-op preview faster than OpenTofu's no-op plan (issue 28.3)", "5 / 40 s = 0.13×", true],
+      ["300 requests/min per client, N = 100: first deploys converge with no duplicate publish (issue 28.3)", "ours: exit 0, 102 publish jobs, at most 1 version(s) a flow; terraform: exit 0, 103 publish jobs, at most 2 version(s) a flow", false],
+      [
+        "300 requests/min per client, 10 tokens in the provider's pool each with its own budget (as on an org), N = 100: ours' no-op preview faster than OpenTofu's no-op plan (issue 28.3)",
+        "6 / 3 s = 2×",
+        false,
+      ],
+      ["300 requests/min per client, 10 tokens in the provider's pool each with its own budget (as on an org), N = 100: first deploys converge with no duplicate publish (issue 28.3)", "ours: exit 0, 102 publish jobs, at most 1 version(s) a flow", true],
     ]);
     expect(row(/module change, seconds per published flow/)).toEqual(expect.objectContaining({ value: "1 s (26 flows) / 2 s (1) = 0.5×", met: true }));
     // With the floor in the round: its own price per flow next to OpenTofu's, and ours ÷ floor.
