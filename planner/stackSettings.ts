@@ -60,7 +60,7 @@ export const providerTarget = z
     tokenPoolSize: z.number().int().min(1).max(20).optional(),
     /**
      * Provider processes that publish the stack's flows, each with its own publish budget (the
-     * provider sends every publish of a process with one token: components/publishers.ts). Default 1.
+     * provider sends every publish of a process with one token: planner/publishers.ts). Default 1.
      */
     publishers: z.number().int().min(1).max(MAX_PUBLISHERS).optional(),
   })
