@@ -43,19 +43,20 @@ export const GENESYS_REGIONS = [
   "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2",
 ] as const;
 
-export const providerTarget = z
+/** Rewrites scheme, host and port of every API and OAuth call (the emulator, or a proxy). */
+const providerGateway = z
+  .object({
+    protocol: z.enum(["http", "https"]),
+    host: z.string().min(1),
+    port: z.union([z.string().regex(/^[0-9]{1,5}$/), z.number().int().min(1).max(65535)]).transform(String),
+  })
+  .strict();
+
+const providerFields = z
   .object({
     /** Genesys Cloud region, e.g. `us-east-1` (mypurecloud.com) or `eu-west-1` (mypurecloud.ie). */
     region: z.enum(GENESYS_REGIONS).optional(),
-    /** Rewrites scheme, host and port of every API and OAuth call (the emulator, or a proxy). */
-    gateway: z
-      .object({
-        protocol: z.enum(["http", "https"]),
-        host: z.string().min(1),
-        port: z.union([z.string().regex(/^[0-9]{1,5}$/), z.number().int().min(1).max(65535)]).transform(String),
-      })
-      .strict()
-      .optional(),
+    gateway: providerGateway.optional(),
     /** Access tokens the provider keeps in its pool. Default 10 (the provider's default). */
     tokenPoolSize: z.number().int().min(1).max(20).optional(),
     /**
@@ -64,23 +65,25 @@ export const providerTarget = z
      */
     publishers: z.number().int().min(1).max(MAX_PUBLISHERS).optional(),
   })
-  .strict()
-  .default({});
+  .strict();
+
+export const providerTarget = providerFields.default({});
 
 /**
  * The stack's routing (routing/*.yaml): which objects it leaves out, and per object the values that
  * differ here (numbers, time zone, start/end/rrule, whether an emergency group is on; which fields
  * a kind takes: model/routing/schema.ts STACK_VALUES) and the org object it adopts.
  */
-export const routingSettings = z
+const routingFields = z
   .object({
     /** Routing ids (globs) this stack leaves out. Default: none. */
     exclude: z.array(z.string().min(1)).default([]),
     /** Per routing id: `{field: value}` overriding the file, and `adopt: <Genesys id>`. */
     objects: z.record(z.string().regex(flowIdPattern, "a routing id: the file's path under routing/ without .yaml"), z.record(z.string(), z.unknown())).default({}),
   })
-  .strict()
-  .default({ exclude: [], objects: {} });
+  .strict();
+
+export const routingSettings = routingFields.default({ exclude: [], objects: {} });
 
 // `pulumi config set` stores top-level scalars as strings: accept "true"/"false" too.
 const booleanLike = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
@@ -146,9 +149,10 @@ const EXPECTED: Record<string, string> = {
 function validKeysAt(path: readonly PropertyKey[]): string[] {
   if (path.length === 0) return Object.keys(stackSettingsSchema.shape);
   if (path[0] === "flows" && path.length === 2) return Object.keys(flowSettings.shape);
-  if (path[0] === "routing" && path.length === 1) return ["exclude", "objects"];
-  if (path[0] === "provider" && path.length === 1) return ["region", "gateway", "tokenPoolSize", "publishers"];
-  if (path[0] === "provider" && path[1] === "gateway") return ["protocol", "host", "port"];
+  // From the schemas themselves, so a new setting is named in the message without a list to keep.
+  if (path[0] === "routing" && path.length === 1) return Object.keys(routingFields.shape);
+  if (path[0] === "provider" && path.length === 1) return Object.keys(providerFields.shape);
+  if (path[0] === "provider" && path[1] === "gateway") return Object.keys(providerGateway.shape);
   return [];
 }
 

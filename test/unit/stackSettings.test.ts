@@ -20,6 +20,13 @@ test("unknown keys are named with the file, with a did-you-mean; nested ones too
   expect(m).toContain('Pulumi.dev.yaml: field "genesys-flows:provider.gatway": unknown key; did you mean "gateway"?');
 });
 
+test("an unknown key without a near name lists the valid keys at its place: provider, its gateway, routing", () => {
+  const at = (config: Record<string, unknown>) => messageOf(() => parse({ "genesys-flows:environment": "dev", ...config }));
+  expect(at({ "genesys-flows:provider": { zzz: 1 } })).toContain("valid keys: gateway, publishers, region, tokenPoolSize");
+  expect(at({ "genesys-flows:provider": { gateway: { protocol: "http", host: "h", port: 1, zzz: 1 } } })).toContain("valid keys: host, port, protocol");
+  expect(at({ "genesys-flows:routing": { zzz: 1 } })).toContain("valid keys: exclude, objects");
+});
+
 test("the keys of the single-module layout say what replaced them", () => {
   const m = messageOf(() => parse({ "genesys-flows:environment": "dev", "genesys-flows:module": { file: "flows/x.yaml" } }));
   expect(m).toContain('field "genesys-flows:module": no longer a setting: every flow file under flows/ now belongs to every stack');
