@@ -578,6 +578,39 @@ ${audio}
     expect(report.notes.join("\n")).toContain("State.Email -> Flow.State_Email");
   });
 
+  it("imports a flow whose language tags are written in upper case (en-US) as written: its menu's speech terms stay keyed by it", () => {
+    const text = `inboundCall:
+  name: Upper Case Language
+  defaultLanguage: en-US
+  startUpRef: "/inboundCall/menus/menu[Main_1]"
+  supportedLanguages:
+    en-US:
+      defaultLanguageSkill:
+        noValue: true
+  menus:
+    - menu:
+        name: Main
+        refId: Main_1
+        audio:
+          tts: Say sales or press 1.
+        choices:
+          - menuDisconnect:
+              name: Sales
+              dtmf: digit_1
+              speechRecTerms:
+                en-US:
+                  terms:
+                    - sales
+`;
+    const { model, findings, compiled } = load(text);
+    expect((model as { defaultLanguage?: string }).defaultLanguage).toBe("en-US");
+    expect(findings).toEqual([]);
+    const body = compiled.inboundCall as { defaultLanguage: string; supportedLanguages: Record<string, unknown> };
+    expect(body.defaultLanguage).toBe("en-US");
+    expect(Object.keys(body.supportedLanguages)).toEqual(["en-US"]);
+    expect(JSON.stringify(compiled)).toContain('"speechRecTerms":{"en-US":{"terms":["sales"]}}');
+  });
+
   it("keeps placeholders, unquoted ones too, and lists them", () => {
     const text = `inboundCall:
   name: {{flow_name}}

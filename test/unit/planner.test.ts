@@ -135,9 +135,15 @@ describe("a flow's defaultLanguage as a placeholder (exports written for the pro
     expect(m).toContain("{{lang}}");
   });
 
+  test("a tag written in another case (en-US) is a language tag: taken and compiled as written, as Archy compares tags ignoring case", () => {
+    const yaml = plan({ "calls/lang": flow("en-US") }, { namePrefix: "t-" }).flows[0].substitutedYaml;
+    expect(yaml).toMatch(/defaultLanguage: "?en-US"?/);
+    expect(yaml).toMatch(/supportedLanguages:\s+"?en-US"?:/);
+  });
+
   test("anything else that is not a language tag is still refused, naming the field", () => {
     const m = messageOf(() => plan({ "calls/lang": flow("English") }, { namePrefix: "t-" }));
-    expect(m).toContain('field "defaultLanguage": expected a language tag in lower case, e.g. en-us, or a {{placeholder}} the stack fills, found "English"');
+    expect(m).toContain('field "defaultLanguage": expected a language tag, e.g. en-us, or a {{placeholder}} the stack fills, found "English"');
     expect(messageOf(() => plan({ "calls/lang": flow("{{lang}} en") }, { namePrefix: "t-", substitutions: { lang: "fr-ca" } }))).toContain('field "defaultLanguage"');
     // A stack value that is not a tag either: the model is checked again after the substitutions.
     expect(messageOf(() => plan({ "calls/lang": flow("{{lang}}") }, { namePrefix: "t-", substitutions: { lang: "English" } }))).toContain(
