@@ -5,7 +5,17 @@ import { z } from "zod";
 export const NODE_ID_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 /** Variable, input and output names become `Flow.<name>` / `Common.<name>` in Archy. */
 export const VARIABLE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-export { PLACEHOLDER_PATTERN } from "../archy/placeholder";
+import { PLACEHOLDER_PATTERN } from "../archy/placeholder";
+export { PLACEHOLDER_PATTERN };
+/**
+ * A language tag (en-us, es-us, pt-br, ...). Exports write them in lower case, but a tag's case
+ * carries no meaning (RFC 5646, section 2.1.1) and the Archy validator compares tags ignoring it:
+ * `en-US` is a tag too, taken as written.
+ */
+const LANGUAGE_TAG = "[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*";
+export const LANGUAGE_TAG_PATTERN = new RegExp(`^${LANGUAGE_TAG}$`);
+/** A language tag or a whole `{{placeholder}}` a stack fills with one (a flow's defaultLanguage). */
+export const LANGUAGE_TAG_OR_PLACEHOLDER_PATTERN = new RegExp(`^(?:${LANGUAGE_TAG}|${PLACEHOLDER_PATTERN.source})$`);
 
 export const nodeId = z
   .string()

@@ -1,6 +1,6 @@
 // Model fields every flow kind has, and the ones shared by the kinds that talk to a customer.
 import { z } from "zod";
-import { flowNameProblem, PLACEHOLDER_PATTERN } from "../types";
+import { flowNameProblem, LANGUAGE_TAG_OR_PLACEHOLDER_PATTERN } from "../types";
 
 // Length is zod's (the editor schema shows it); the rest is Genesys's rule (model/types.ts).
 const flowName = z
@@ -13,16 +13,15 @@ const flowName = z
   });
 
 /**
- * A flow's default language: a tag, or a whole `{{placeholder}}` the stack fills (exports written
- * for the provider carry `defaultLanguage: {{default_language}}`, and the provider substitutes it
- * before the publish; the placeholders rule reports a stack that leaves it unfilled). Exports write
- * tags in lower case (en-us), but a language tag's case carries no meaning (RFC 5646, section
- * 2.1.1) and the Archy validator compares them ignoring case, so `en-US` is taken as written, not
- * refused: the compiled flow keeps it, as the flow's supportedLanguages and speech terms spell it.
+ * A flow's default language: a tag (model/types.ts: `en-US` is taken as written, and the
+ * compiled flow keeps it as its supportedLanguages and speech terms spell it), or a whole
+ * `{{placeholder}}` the stack fills (exports written for the provider carry
+ * `defaultLanguage: {{default_language}}`, and the provider substitutes it before the publish; the
+ * placeholders rule reports a stack that leaves it unfilled).
  */
 const defaultLanguageTag = z
   .string()
-  .regex(new RegExp(`^(?:[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*|${PLACEHOLDER_PATTERN.source})$`), "a language tag, e.g. en-us, or a {{placeholder}} the stack fills");
+  .regex(LANGUAGE_TAG_OR_PLACEHOLDER_PATTERN, "a language tag, e.g. en-us, or a {{placeholder}} the stack fills");
 
 /** Fields of every kind (besides `kind`, `start`, `nodes` and `variables`, added by the schema). */
 export const commonShape = {

@@ -4,13 +4,13 @@
 // line 249; https://help.mypurecloud.com/articles/set-language-action/).
 import { z } from "zod";
 import { extraFields, litOf } from "../../archy/values";
-import { label, nodeId } from "../types";
+import { label, LANGUAGE_TAG_PATTERN, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { defineNodeType, next } from "./unit";
 
-/** A language code as exports write it (en-us, es-us, nl-nl, ...). */
-const languageCode = z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, "a language code such as en-us");
+/** A language code as exports write it (en-us, es-us, nl-nl, ...; en-US is one too: LANGUAGE_TAG_PATTERN). */
+const languageCode = z.string().regex(LANGUAGE_TAG_PATTERN, "a language code such as en-us");
 
 export const setLanguage = defineNodeType({
   schema: z

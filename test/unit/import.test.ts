@@ -611,6 +611,23 @@ ${audio}
     expect(JSON.stringify(compiled)).toContain('"speechRecTerms":{"en-US":{"terms":["sales"]}}');
   });
 
+  it("types a setLanguage to a language written in upper case (es-US): a setLanguage node that compiles back to it", () => {
+    const { model, report, findings, compiled } = load(
+      call(`          - setLanguage:
+              name: Spanish
+              languageValue:
+                lit: es-US
+              language: es-US
+          - disconnect:
+              name: Bye
+`),
+    );
+    expect(report.raw).toEqual({});
+    expect(Object.values((model as { nodes: Record<string, { type: string; language?: string }> }).nodes).find((n) => n.type === "setLanguage")?.language).toBe("es-US");
+    expect(findings).toEqual([]);
+    expect(JSON.stringify(compiled)).toContain('"setLanguage":{"name":"Spanish","languageValue":{"lit":"es-US"},"language":"es-US"}');
+  });
+
   it("keeps placeholders, unquoted ones too, and lists them", () => {
     const text = `inboundCall:
   name: {{flow_name}}
