@@ -1,11 +1,11 @@
 // The value types, names and text fields every part of the flow model shares. Pure.
 import { z } from "zod";
+import { PLACEHOLDER_PATTERN } from "../archy/placeholder";
 
 /** Node ids become Archy refIds and task names: keep them to a safe, readable alphabet. */
 export const NODE_ID_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 /** Variable, input and output names become `Flow.<name>` / `Common.<name>` in Archy. */
 export const VARIABLE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-import { PLACEHOLDER_PATTERN } from "../archy/placeholder";
 export { PLACEHOLDER_PATTERN };
 /**
  * A language tag (en-us, es-us, pt-br, ...). Exports write them in lower case, but a tag's case
