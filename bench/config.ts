@@ -75,10 +75,11 @@ export interface Options {
    */
   auth: "token" | "client";
   /**
-   * Provider processes ours publishes through (--publishers; `provider.publishers`, default 1): each
-   * its own publish budget under --client-credentials (planner/publishers.ts).
+   * Provider processes ours publishes through (--publishers; `provider.publishers`): each its own
+   * publish budget under --client-credentials. Undefined: the stack's default, one per 125 flows
+   * with client credentials and one with the access token (planner/publishers.ts defaultPublishers).
    */
-  publishers: number;
+  publishers: number | undefined;
   /**
    * Nodes added before each caller's start (--caller-nodes; default 0): the fixtures' callers have
    * 3-4 nodes, a real flow dozens, and the state holds every flow's model.
@@ -177,8 +178,9 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
   if (parallel !== undefined && !(Number.isInteger(parallel) && parallel >= 1 && parallel <= 256)) return { ok: false, message: "--parallel takes an integer 1..256" };
   const tokenPool = Number(value("--token-pool") ?? 1);
   if (!(Number.isInteger(tokenPool) && tokenPool >= 1 && tokenPool <= 50)) return { ok: false, message: "--token-pool takes an integer 1..50 (the provider's limits)" };
-  const publishers = Number(value("--publishers") ?? 1);
-  if (!(Number.isInteger(publishers) && publishers >= 1 && publishers <= MAX_PUBLISHERS)) return { ok: false, message: `--publishers takes an integer 1..${MAX_PUBLISHERS}` };
+  const publishersText = value("--publishers");
+  const publishers = publishersText === undefined ? undefined : Number(publishersText);
+  if (publishers !== undefined && !(Number.isInteger(publishers) && publishers >= 1 && publishers <= MAX_PUBLISHERS)) return { ok: false, message: `--publishers takes an integer 1..${MAX_PUBLISHERS}` };
   const callerNodes = Number(value("--caller-nodes") ?? 0);
   if (!(Number.isInteger(callerNodes) && callerNodes >= 0 && callerNodes <= MAX_CALLER_NODES)) return { ok: false, message: `--caller-nodes takes an integer 0..${MAX_CALLER_NODES}` };
   const stamp = now.toISOString().replace(/[:.]/g, "-");

@@ -258,7 +258,7 @@ async function ours(n: number, opts: Options): Promise<Deployable & { project: E
   const credentials = opts.auth === "client" ? { accessToken: undefined, oauthClientId: BENCH_CLIENT.clientId, oauthClientSecret: BENCH_CLIENT.clientSecret } : {};
   const project = await createProject({
     flows: benchPortfolio(n, opts.callerNodes),
-    settings: { substitutions: BENCH_SUBSTITUTIONS, provider: { tokenPoolSize: opts.tokenPool, ...(opts.publishers > 1 ? { publishers: opts.publishers } : {}) }, ...credentials },
+    settings: { substitutions: BENCH_SUBSTITUTIONS, provider: { tokenPoolSize: opts.tokenPool, ...(opts.publishers !== undefined ? { publishers: opts.publishers } : {}) }, ...credentials },
     emulator: BENCH_EMULATOR,
   });
   const moduleFile = `flows/${CHANGED_MODULE.file}`;
@@ -454,7 +454,7 @@ function markdown(res: Results): string {
   L.push(`Run ${res.startedAt} → ${res.finishedAt ?? "(unfinished)"} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, ${m.platform}; node ${m.node}; ${m.pulumi}; ${m.provider}.`);
   L.push(`Load average at start: ${(m.loadAvgAtStart as number[]).join(", ")}. Memory = peak of the summed RSS of the pulumi process tree, sampled every 200 ms from /proc.`);
   // Runs from before --token-pool had one token.
-  L.push(`Resource operations at once: ${res.options.parallel ?? "10 (each tool's default here)"}; OAuth tokens in the provider's pool: ${res.options.tokenPool ?? 1} (the provider holds one for each whole resource operation), signed in with ${res.options.auth === "client" ? "the OAuth client's credentials (each pooled token its own rate budget)" : "the emulator's fixed access token (one rate budget for the whole pool)"}; ours publishes through ${res.options.publishers ?? 1} provider process(es) (\`provider.publishers\`).${res.options.rateLimit?.orgPool ? ` The rate-limited rounds run once more as on an org: ${res.options.rateLimit.orgPool} tokens in the pool, each from the OAuth client and so each its own budget ("N tokens" in the rate limit column).` : ""}`);
+  L.push(`Resource operations at once: ${res.options.parallel ?? "10 (each tool's default here)"}; OAuth tokens in the provider's pool: ${res.options.tokenPool ?? 1} (the provider holds one for each whole resource operation), signed in with ${res.options.auth === "client" ? "the OAuth client's credentials (each pooled token its own rate budget)" : "the emulator's fixed access token (one rate budget for the whole pool)"}; ours publishes through ${res.options.publishers ?? "the stack's default number of"} provider process(es) (\`provider.publishers\`${res.options.publishers === undefined ? " unset: one per 125 flows with the OAuth client's credentials, one with the access token; the step tables' `provider starts` counts them" : ""}).${res.options.rateLimit?.orgPool ? ` The rate-limited rounds run once more as on an org: ${res.options.rateLimit.orgPool} tokens in the pool, each from the OAuth client and so each its own budget ("N tokens" in the rate limit column).` : ""}`);
   // Runs from before --caller-nodes had none.
   L.push(`Callers: the fixtures' (3-4 nodes)${res.options.callerNodes ? `, each with ${res.options.callerNodes} nodes more (--caller-nodes)` : ""}.`);
   L.push("");

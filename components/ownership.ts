@@ -100,15 +100,22 @@ function valueOf(output: pulumi.Output<string>): Promise<string> {
 /** The credentials the program reads with pulumi.Config, by bare key (`accessToken`, ...). */
 export type StackSecrets = Partial<Record<"accessToken" | "oauthClientId" | "oauthClientSecret", pulumi.Output<string>>>;
 
+/**
+ * The stack settings the program parsed carry no credentials (it reads them as secrets): these
+ * settings mark the ones the stack file has, so a sign-in takes them first, as the provider does.
+ */
+export function withCredentialsMarked(settings: StackSettings, secrets: StackSecrets): StackSettings {
+  const marked: StackSettings = { ...settings };
+  for (const key of ["accessToken", "oauthClientId", "oauthClientSecret"] as const) {
+    if (secrets[key] !== undefined) marked[key] = { secure: "(read by the program)" };
+  }
+  return marked;
+}
+
 /** The real I/O: the engine's CLI for the state, the org the provider points at. */
 export function engineOwnershipIo(input: { root: string; stack: string; settings: StackSettings; secrets: StackSecrets }): OwnershipIo {
   const { root, stack, secrets } = input;
-  // The stack settings the program parsed carry no credentials: mark the ones the stack file has,
-  // so the sign-in takes them first, as the provider does.
-  const settings: StackSettings = { ...input.settings };
-  for (const key of ["accessToken", "oauthClientId", "oauthClientSecret"] as const) {
-    if (secrets[key] !== undefined) settings[key] = { secure: "(read by the program)" };
-  }
+  const settings = withCredentialsMarked(input.settings, secrets);
   return {
     async readExport() {
       const pulumiBin = process.env.GENESYS_FLOWS_PULUMI ?? "pulumi";

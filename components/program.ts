@@ -8,7 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
 import { FlowLoadError, formatIssue } from "../model/errors";
 import { planPortfolio } from "../planner/portfolio";
-import { CONFIG_NAMESPACE, parseStackSettings } from "../planner/stackSettings";
+import { CONFIG_NAMESPACE, parseStackSettings, type StackSettings } from "../planner/stackSettings";
+import { resolveCredentials, type Env } from "../org/target";
 import { readFlowSources } from "../project/flowFiles";
 import { stackFileName } from "../project/stackFile";
 import { providerArgs } from "./provider";
@@ -16,7 +17,7 @@ import { join } from "node:path";
 import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./stackProgram";
 import { OrgFactsError, readOrgFactsFromEnv } from "../verify/orgFacts";
 import type { Portfolio } from "../planner/portfolio";
-import { engineOwnershipIo, ownershipRefusals, type OwnershipIo, type StackSecrets } from "./ownership";
+import { engineOwnershipIo, ownershipRefusals, withCredentialsMarked, type OwnershipIo, type StackSecrets } from "./ownership";
 import { routingPlanInput } from "../project/routingFiles";
 import { orgIvrFacts, planRouting, routingObjectsOf, type RoutingPlan } from "../planner/routing";
 import type { OrgDidPool, OrgIvr } from "../checks/routing";
@@ -24,7 +25,7 @@ import { readDidPools } from "../org/routing";
 import { readIvrs } from "../org/flows";
 import { deployRouting, type RoutingComponent } from "./routing";
 import { checkOrgReferences } from "./orgReferences";
-import { publisherName } from "../planner/publishers";
+import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName, type SignIn } from "../planner/publishers";
 
 /** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
 const PLAIN_KEYS = ["environment", "namePrefix", "forceUnlock", "skipOrgReferenceCheck"] as const;
@@ -128,14 +129,29 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
     const missing = await checkReferences(portfolio, secrets);
     if (missing !== undefined) throw new pulumi.RunError(missing);
   }
-  // One provider, or `provider.publishers` of them with the same configuration: each its own
-  // process and publish budget (planner/publishers.ts). The first keeps the one provider's name.
+  // One provider, or several with the same configuration: each its own process and publish budget
+  // (planner/publishers.ts). `provider.publishers` when the stack sets it, else one per 125 flows
+  // with client credentials and one with an access token. The first keeps the one provider's name.
   const args = providerArgs(portfolio.settings, secrets);
-  const providers = Array.from({ length: portfolio.settings.provider.publishers ?? 1 }, (_, i) => new genesyscloud.Provider(publisherName(i), args));
+  const publishers = portfolio.settings.provider.publishers ?? defaultPublishers(portfolio.flows.length, signInOf(stack, withCredentialsMarked(portfolio.settings, secrets)));
+  if (portfolio.settings.provider.publishers === undefined && publishers > 1) {
+    void pulumi.log.info(`the ${portfolio.flows.length} flows publish through ${publishers} provider processes, one per ${FLOWS_PER_PUBLISHER} flows, each with its own token and rate budget (genesys-flows:provider.publishers sets another number)`);
+  }
+  const providers = Array.from({ length: publishers }, (_, i) => new genesyscloud.Provider(publisherName(i), args));
   const provider = providers[0];
   const deployed = deployPortfolio({ portfolio, providers, orgFacts, writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
   const routed = deployRouting(routing.objects, deployed.components, { providers: [provider] }, routing.releases);
   return { ...deployed, routing: routed };
+}
+
+/**
+ * How the provider will sign in, as org/target.ts resolves it for every read of the org: a token
+ * (the stack's accessToken or GENESYSCLOUD_ACCESS_TOKEN; the provider prefers it) or an OAuth
+ * client's credentials. `settings` with the stack file's credentials marked (withCredentialsMarked). No
+ * credentials at all: the provider's sign-in fails, whatever the count.
+ */
+export function signInOf(stack: string, settings: StackSettings, env: Env = process.env): SignIn {
+  return resolveCredentials({ stack, stackFile: stackFileName(stack), config: settings }, { env }).credentials?.kind === "token" ? "accessToken" : "clientCredentials";
 }
 
 /** The stack's routing plan, checked against its flows and (when it routes numbers) the org's IVR configs. */

@@ -61,7 +61,8 @@ const providerFields = z
     tokenPoolSize: z.number().int().min(1).max(20).optional(),
     /**
      * Provider processes that publish the stack's flows, each with its own publish budget (the
-     * provider sends every publish of a process with one token: planner/publishers.ts). Default 1.
+     * provider sends every publish of a process with one token: planner/publishers.ts). Default: one
+     * per 125 flows when the provider signs in with client credentials, one with an access token.
      */
     publishers: z.number().int().min(1).max(MAX_PUBLISHERS).optional(),
   })

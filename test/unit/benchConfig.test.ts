@@ -67,7 +67,7 @@ describe("bench config", () => {
     expect(o.parallel).toBe(16);
     expect(options(["--quick", "--token-pool", "10"]).tokenPool).toBe(10);
     expect(options(["--quick", "--token-pool", "10", "--client-credentials"]).auth).toBe("client");
-    expect(options(["--quick"]).publishers).toBe(1);
+    expect(options(["--quick"]).publishers).toBeUndefined();
     expect(options(["--quick", "--publishers", "4"]).publishers).toBe(4);
     expect(options(["--quick"]).callerNodes).toBe(0);
     expect(options(["--quick", "--caller-nodes", "50"]).callerNodes).toBe(50);

@@ -1,4 +1,5 @@
-import { MAX_PUBLISHERS, publisherName, publisherOf } from "../../planner/publishers";
+import { defaultPublishers, FLOWS_PER_PUBLISHER, MAX_PUBLISHERS, publisherName, publisherOf } from "../../planner/publishers";
+import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE } from "../../emulator/rateLimit";
 
 describe("publisherOf: which provider process publishes a flow", () => {
   const ids = Array.from({ length: 400 }, (_, i) => `calls/caller-${i}`);
@@ -30,5 +31,24 @@ describe("publisherOf: which provider process publishes a flow", () => {
 
   it("the first publisher keeps the one provider's name, so a stack that sets none keeps its state", () => {
     expect([0, 1, 7].map(publisherName)).toEqual(["genesyscloud", "genesyscloud-publisher-2", "genesyscloud-publisher-8"]);
+  });
+});
+
+describe("defaultPublishers: the publishers of a stack that sets none", () => {
+  it("with an access token: one, whatever the flow count (every process would send the same token)", () => {
+    for (const n of [0, 1, 126, 1000, 5000]) expect(defaultPublishers(n, "accessToken")).toBe(1);
+  });
+
+  it("with client credentials: one per FLOWS_PER_PUBLISHER flows, at least one, at most MAX_PUBLISHERS", () => {
+    const at = (n: number) => defaultPublishers(n, "clientCredentials");
+    expect([0, 1, FLOWS_PER_PUBLISHER, FLOWS_PER_PUBLISHER + 1, 2 * FLOWS_PER_PUBLISHER, 500, 1000, 5000].map(at)).toEqual([1, 1, 1, 2, 2, 4, MAX_PUBLISHERS, MAX_PUBLISHERS]);
+  });
+
+  it("a stack-wide republish stays within each publisher's minute: two requests of its token per publish, 300 a minute", () => {
+    expect(2 * FLOWS_PER_PUBLISHER).toBeLessThanOrEqual(GENESYS_DEFAULT_REQUESTS_PER_MINUTE);
+  });
+
+  it.each([-1, 1.5, Number.NaN])("refuses a flow count of %p", (n) => {
+    expect(() => defaultPublishers(n, "clientCredentials")).toThrow(`flow count: ${n} is not a whole number`);
   });
 });
