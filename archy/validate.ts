@@ -949,11 +949,11 @@ class Validator {
           return;
         }
         const known = Object.keys(spec.fields);
+        const given = (key: string): boolean => val[key] !== undefined && val[key] !== null;
         for (const req of spec.required ?? []) {
-          const present = val[req] !== undefined && val[req] !== null;
-          if (!present) {
+          if (!given(req) && !(spec.insteadOf?.[req] ?? []).some(given)) {
             const typo = Object.keys(val).find((k) => !known.includes(k) && closest(k, [req]) === req);
-            this.invalid(typo ? [...path, typo] : [...path, req], RULES.missingRequiredKey, typo ? `unknown key "${typo}"; did you mean "${req}"? ("${req}" is required)` : `required key "${req}" is missing${requiredWhy(req)}`);
+            this.invalid(typo ? [...path, typo] : [...path, req], RULES.missingRequiredKey, typo ? `unknown key "${typo}"; did you mean "${req}"? ("${req}" is required)` : `required key "${req}" is missing${insteadText(spec.insteadOf?.[req])}${requiredWhy(req)}`);
           }
         }
         for (const [k, v] of Object.entries(val)) {
@@ -962,7 +962,7 @@ class Validator {
             this.spec(v, spec.fields[k], [...path, k], scope, ctx);
             continue;
           }
-          if ((spec.required ?? []).some((r) => (val[r] === undefined || val[r] === null) && closest(k, [r]) === r)) continue; // reported above
+          if ((spec.required ?? []).some((r) => !given(r) && !(spec.insteadOf?.[r] ?? []).some(given) && closest(k, [r]) === r)) continue; // reported above
           const suggestion = closest(k, known);
           if (spec.open) {
             this.generic(v, [...path, k], scope);
@@ -1371,6 +1371,11 @@ function scopeNotAvailable(scopeName: string, ft: FlowTypeInfo): string {
     default:
       return `${scopeName} variables do not exist in ${aFlow(ft.archyKey)} (it uses ${ft.variableScopes.join(", ")})`;
   }
+}
+
+/** ` (or "name" in its place)`: the keys a real export gives instead of a required one. */
+function insteadText(keys: readonly string[] | undefined): string {
+  return keys && keys.length > 0 ? ` (or ${keys.map((k) => `"${k}"`).join(" or ")} in its place)` : "";
 }
 
 function requiredWhy(key: string): string {

@@ -195,6 +195,10 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
             evaluate: one("evaluation time", { now: bool, dateTime: value("dateTime") }, true),
           },
           ["selectedSchedule"],
+          false,
+          // The schedule named by a plain `name` alone (export:CM_gh_actions/callbackExample);
+          // exports that give both write the same name twice (export:webmessaging-chatbot-that-differentiates-on-and-off-hour-schedules/del-webmessage_flow).
+          { selectedSchedule: ["name"] },
         ),
       }, true),
       outputs: paths("active", "inactive"),

@@ -63,9 +63,10 @@ export type Spec =
   /**
    * A mapping of known keys. `required` keys must be present. `open`: other keys are accepted
    * without a word (the table does not describe them); otherwise an unknown key is a warning, or
-   * an error when it is a misspelling of a missing known key.
+   * an error when it is a misspelling of a missing known key. `insteadOf`: keys a real export
+   * gives in place of a required key (`{selectedSchedule: ["name"]}`), so either satisfies it.
    */
-  | { k: "object"; fields: Readonly<Record<string, Spec>>; required?: readonly string[]; open?: boolean }
+  | { k: "object"; fields: Readonly<Record<string, Spec>>; required?: readonly string[]; open?: boolean; insteadOf?: Readonly<Record<string, readonly string[]>> }
   /** A mapping with exactly one key among `options` (`digits: {exact: 1}` or `{range: ...}`). */
   | { k: "one"; options: Readonly<Record<string, Spec>>; what: string; soft?: boolean }
   | { k: "list"; item: Spec; min?: number }
@@ -97,7 +98,13 @@ export const actions: Spec = { k: "actions" };
 export const paths = (...names: string[]): Spec => ({ k: "paths", paths: names });
 export const ref = (...to: string[]): Spec => ({ k: "ref", to });
 export const enumOf = (values: readonly string[], soft = false): Spec => ({ k: "enum", values, soft });
-export const obj = (fields: Record<string, Spec>, required: string[] = [], open = false): Spec => ({ k: "object", fields, required, open });
+export const obj = (fields: Record<string, Spec>, required: string[] = [], open = false, insteadOf?: Record<string, readonly string[]>): Spec => ({
+  k: "object",
+  fields,
+  required,
+  open,
+  ...(insteadOf ? { insteadOf } : {}),
+});
 export const one = (what: string, options: Record<string, Spec>, soft = false): Spec => ({ k: "one", what, options, soft });
 export const list = (item: Spec, min?: number): Spec => ({ k: "list", item, min });
 export const named = (what: string, valueSpec: Spec, min?: number, max?: number): Spec => ({ k: "named", what, value: valueSpec, min, max });

@@ -128,6 +128,17 @@ describe("keys", () => {
     expect(rules(warnings(extra))).toEqual(["unknown-key"]);
   });
 
+
+  it("a required key may be given by the key a real export writes in its place: evaluateSchedule names its schedule by selectedSchedule or by name (export:CM_gh_actions/callbackExample)", () => {
+    const schedule = (fields: string) =>
+      validate(callFlow(`          - evaluateSchedule:\n              name: Open?\n              evaluationType:\n                schedule:\n${fields}                  evaluationTimeZone: Europe/London\n                  evaluate:\n                    now: true\n`));
+    expect(errors(schedule("                  selectedSchedule:\n                    lit:\n                      name: Hours\n"))).toEqual([]);
+    expect(errors(schedule("                  name: Hours\n"))).toEqual([]);
+    const neither = errors(schedule(""));
+    expect(neither.map((f) => [f.rule, f.path, f.message])).toEqual([
+      ["missing-required-key", "inboundCall.tasks[0].task.actions[0].evaluateSchedule.evaluationType.schedule.selectedSchedule", 'required key "selectedSchedule" is missing (or "name" in its place)'],
+    ]);
+  });
   it("an expression in a form no source shows (&&) is a warning under expression-syntax; one that does not parse an error", () => {
     const decision = (exp: string) => validate(callFlow(`          - decision:\n              name: Check\n              condition:\n                exp: ${JSON.stringify(exp)}\n`));
     const amp = decision('Flow.choice == "a" && Flow.count > 1');
