@@ -27,6 +27,7 @@ import {
   type FlowTypeInfo,
 } from "./catalogue/flowTypes";
 import { isSystemPrompt, userPromptName, type OrgCatalog } from "./org";
+import { PLACEHOLDER_PATTERN } from "./placeholder";
 import { AUDIO_WRAPPERS, OBJECT_KIND_OF_TYPE, OUTPUT_WRAPPERS, VALUE_WRAPPERS, WRAPPERS, type ObjectKind, type Spec } from "./catalogue/schema";
 import { closest, didYouMean, nearestText } from "./suggest";
 import { RULES, severityOf, type Verdict } from "./verdicts";
@@ -280,6 +281,16 @@ class Validator {
     this.add(path, "unknown", rule, message, subject);
   }
 
+  /**
+   * A variable name that is not one. Certain for a name as written; for a name holding
+   * `{{placeholders}}`, which the provider fills before the publish, only once they are filled (a
+   * stack's checks see the filled name): unknown here, never invalid.
+   */
+  private variableName(path: Path, name: string, message: string): void {
+    if (placeholdersFilled(name) === name) this.invalid(path, RULES.variableScope, message);
+    else this.unknown(path, RULES.variableScope, `${message}; it holds a {{placeholder}}, so it is checked once a stack fills it`, `variable name ${name}`);
+  }
+
   private tellReference(path: Path, ref: Omit<OrgReference, "path" | "line" | "column">): void {
     if (!this.opts.onReference) return;
     const loc = this.opts.locate?.(path);
@@ -490,11 +501,12 @@ class Validator {
       }
       this.spec(def, { k: "object", fields: { name: { k: "string", nonEmpty: true }, initialValue: { k: "value", type }, isInput: { k: "boolean" }, isOutput: { k: "boolean" }, description: { k: "string" } }, required: ["name"] }, kp, scope);
       if (typeof def.name === "string") {
-        const [sc, rest] = [def.name.split(".")[0], def.name.split(".").slice(1).join(".")];
+        const filled = placeholdersFilled(def.name);
+        const [sc, rest] = [filled.split(".")[0], filled.split(".").slice(1).join(".")];
         if (!rest || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(rest)) {
-          this.invalid([...kp, "name"], RULES.variableScope, `variable name "${def.name}" must be <Scope>.<name> (letters, digits, _), e.g. ${scopes[0]}.myValue`);
+          this.variableName([...kp, "name"], def.name, `variable name "${def.name}" must be <Scope>.<name> (letters, digits, _), e.g. ${scopes[0]}.myValue`);
         } else if (!scopes.some((s) => s.toLowerCase() === sc.toLowerCase())) {
-          this.invalid([...kp, "name"], RULES.variableScope, `variable "${def.name}" is declared here, where variables are ${scopes.map((s) => `${s}.*`).join(" or ")}`);
+          this.variableName([...kp, "name"], def.name, `variable "${def.name}" is declared here, where variables are ${scopes.map((s) => `${s}.*`).join(" or ")}`);
         }
       }
     });
@@ -1271,17 +1283,17 @@ class Validator {
       this.invalid(path, RULES.invalidValue, `an output names a variable (Flow.x, Task.x, ...), found ${describe(name)}`);
       return;
     }
-    const parts = name.split(".");
+    const parts = placeholdersFilled(name).split(".");
     const sc = parts[0];
     if (parts.length !== 2 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(parts[1])) {
-      this.invalid(path, RULES.variableScope, `"${name}" is not a variable name: write <Scope>.<name> (${scope.ft.variableScopes.map((s) => `${s}.x`).join(", ")})`);
+      this.variableName(path, name, `"${name}" is not a variable name: write <Scope>.<name> (${scope.ft.variableScopes.map((s) => `${s}.x`).join(", ")})`);
       return;
     }
     const declaredScope = DECLARED_SCOPES.find((s) => s.toLowerCase() === sc.toLowerCase());
     if (!declaredScope) {
       const builtin = Object.keys(BUILTIN_SCOPES).find((s) => s.toLowerCase() === sc.toLowerCase());
       if (builtin) this.invalid(path, RULES.readOnlyVariable, `"${name}" is a built-in variable and cannot be written; store the value in a Flow, Task${scope.ft.variableScopes.includes("State") ? ", State" : ""} variable`);
-      else this.invalid(path, RULES.variableScope, `"${sc}" is not a variable scope (${scope.ft.variableScopes.join(", ")})`);
+      else this.variableName(path, name, `"${sc}" is not a variable scope (${scope.ft.variableScopes.join(", ")})`);
       return;
     }
     if (!scope.ft.variableScopes.includes(declaredScope)) {
@@ -1371,6 +1383,15 @@ function scopeNotAvailable(scopeName: string, ft: FlowTypeInfo): string {
     default:
       return `${scopeName} variables do not exist in ${aFlow(ft.archyKey)} (it uses ${ft.variableScopes.join(", ")})`;
   }
+}
+
+/**
+ * A name with each `{{placeholder}}` standing for a plain identifier, as a stack may fill it:
+ * exports written for the provider name variables `Common.{{phone_nr}}`
+ * (export:CM_gh_actions/CallbackBundleBasic), which is a variable name once filled.
+ */
+function placeholdersFilled(name: string): string {
+  return name.includes("{{") ? name.replace(new RegExp(PLACEHOLDER_PATTERN.source, "g"), "Placeholder") : name;
 }
 
 /** ` (or "name" in its place)`: the keys a real export gives instead of a required one. */

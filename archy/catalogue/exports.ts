@@ -33,6 +33,7 @@ export const EXPORTS = {
   "export:CI_CD2/HarshTestFlow-INBOUNDCALL-c973b27c-487e-4c58-beb1-b5315cb84bf9": "https://github.com/DoctorHCode333/CI_CD2/blob/5df39dfb96f16f9d813069ba03c381284f55a1cc/blueprint/genesys-cloud-cx-as-code/deploy/architect_flows/HarshTestFlow-INBOUNDCALL-c973b27c-487e-4c58-beb1-b5315cb84bf9.yaml",
   "export:CI_CD2/myTestFlow": "https://github.com/DoctorHCode333/CI_CD2/blob/5df39dfb96f16f9d813069ba03c381284f55a1cc/blueprint/genesys-cloud-architect-flows/myTestFlow.yaml",
   "export:CI_CD2/testFlowHarsh": "https://github.com/DoctorHCode333/CI_CD2/blob/5df39dfb96f16f9d813069ba03c381284f55a1cc/blueprint/genesys-cloud-architect-flows/testFlowHarsh.yaml",
+  "export:CM_gh_actions/CallbackBundleBasic": "https://github.com/mfabrellas/CM_gh_actions/blob/1faa65cf186f7ee1810ff1d3b75403e7b1289933/modules/callback-bundle-basic/bundle/CallbackBundleBasic.yaml",
   "export:CM_gh_actions/callbackExample": "https://github.com/mfabrellas/CM_gh_actions/blob/1faa65cf186f7ee1810ff1d3b75403e7b1289933/modules/callback-bundle-basic/flows/callbackExample.yaml",
   "export:cx-as-code-cicd-gitactions-blueprint-main/myTestFlow": "https://github.com/DoctorHCode333/cx-as-code-cicd-gitactions-blueprint-main/blob/9ba987f87fceac702c3954f02c6e24763ceb87d1/blueprint/genesys-cloud-architect-flows/myTestFlow.yaml",
   "export:cx-as-code-cicd-gitactions-blueprint-main/testFlowHarsh": "https://github.com/DoctorHCode333/cx-as-code-cicd-gitactions-blueprint-main/blob/9ba987f87fceac702c3954f02c6e24763ceb87d1/blueprint/genesys-cloud-architect-flows/testFlowHarsh.yaml",

@@ -119,6 +119,47 @@ describe("value wrappers apply the same way to every field", () => {
   });
 });
 
+  it("a variable named with a {{placeholder}} is checked as a stack fills it: a name once filled has no finding, one that may not be a name once filled is unknown, never invalid (export:CM_gh_actions/CallbackBundleBasic)", () => {
+    const module = (declared: string, written: string) =>
+      validate(`commonModule:
+  name: Callback
+  division: Home
+  settingsCommonModule:
+    compatibleFlowTypes:
+      - flowType: inboundcall
+  variables:
+    - stringVariable:
+        name: "${declared}"
+        initialValue:
+          noValue: true
+        isInput: false
+        isOutput: true
+  startUpTaskActions:
+    - updateData:
+        name: Set
+        statements:
+          - string:
+              variable: "${written}"
+              value:
+                lit: done
+    - endTask:
+        name: Exit Common Module
+`);
+    expect(module("Common.{{exit_code}}", "Common.{{exit_code}}")).toEqual([]);
+    const scopeFilled = module("{{scope}}.exit_code", "{{scope}}.exit_code");
+    expect(errors(scopeFilled)).toEqual([]);
+    expect(scopeFilled.map((f) => [f.rule, f.verdict, f.path])).toEqual([
+      ["variable-scope", "unknown", "commonModule.variables[0].stringVariable.name"],
+      ["variable-scope", "unknown", "commonModule.startUpTaskActions[0].updateData.statements[0].string.variable"],
+    ]);
+    expect(scopeFilled[0].message).toMatch(/it holds a \{\{placeholder\}\}, so it is checked once a stack fills it/);
+    // without a placeholder the same mistakes stay certain
+    expect(errors(module("Flow.exit_code", "Common.exit-code")).map((f) => [f.rule, f.verdict])).toEqual([
+      ["variable-scope", "invalid"],
+      ["variable-scope", "invalid"],
+    ]);
+  });
+
 describe("keys", () => {
   it("a misspelling of a missing known key is an error; an unknown extra key a warning", () => {
     const typo = validate(callFlow(`          - decision:\n              name: Check\n              condtion:\n                exp: "true"\n`));
