@@ -291,6 +291,16 @@ class Validator {
     else this.unknown(path, RULES.variableScope, `${message}; it holds a {{placeholder}}, so it is checked once a stack fills it`, `variable name ${name}`);
   }
 
+  /**
+   * A value written as a `{{placeholder}}` where the format wants more than free text
+   * (`asrEnabledOnFlow: {{asr}}`, `priority: {lit: {{prio}}}`, a reference to `task[{{start}}]`):
+   * the provider puts each stack's text in its place before the publish, so nothing certain can be
+   * said before; a stack's checks see the filled value. Unknown here, never invalid.
+   */
+  private placeholderValue(path: Path, placeholder: string, rule: string, problem: string): void {
+    this.unknown(path, rule, `${problem}; it holds ${placeholder}, which each stack fills before the publish, so it is checked with the stack's substitutions (lint --stack, preview, up)`, `value with ${placeholder}`);
+  }
+
   private tellReference(path: Path, ref: Omit<OrgReference, "path" | "line" | "column">): void {
     if (!this.opts.onReference) return;
     const loc = this.opts.locate?.(path);
@@ -844,6 +854,11 @@ class Validator {
 
   private spec(val: unknown, spec: Spec, path: Path, scope: Scope, ctx: { actionKey?: string } = {}): void {
     const field = String(path[path.length - 1]);
+    const placeholder = TEXT_SPECS.has(spec.k) ? undefined : firstPlaceholder(val);
+    if (placeholder !== undefined) {
+      this.placeholderValue(path, placeholder, RULES.invalidValue, `"${field}" takes ${describeSpec(spec)}, found text`);
+      return;
+    }
     switch (spec.k) {
       case "any":
         this.generic(val, path, scope);
@@ -1134,6 +1149,11 @@ class Validator {
 
   private literal(lit: unknown, type: ArchyType, path: Path, field: string, scope: Scope): void {
     const t = normalizeType(type);
+    const placeholder = TEXT_LITERALS.has(t) ? undefined : firstPlaceholder(lit);
+    if (placeholder !== undefined) {
+      this.placeholderValue(path, placeholder, RULES.invalidValue, `"${field}" takes ${describeType(t)}, found text`);
+      return;
+    }
     const bad = (expected: string): void => this.invalid(path, RULES.invalidValue, `"${field}" takes ${expected}, found ${describe(lit)}`);
     if (t === UNKNOWN || t === "json") {
       this.generic(lit, path, scope);
@@ -1157,6 +1177,7 @@ class Validator {
         if (isMap(lit)) {
           for (const [part, n] of Object.entries(lit)) {
             if (!DATE_PARTS.includes(part)) this.unknown([...path, part], RULES.invalidValue, `"${part}" is not a part of a date or time the catalogue knows (parts: ${DATE_PARTS.join(", ")})`, `date part ${part}`);
+            else if (firstPlaceholder(n) !== undefined) this.placeholderValue([...path, part], firstPlaceholder(n)!, RULES.invalidValue, `${part} takes a whole number, found text`);
             else if (typeof n !== "number" || !Number.isInteger(n)) this.invalid([...path, part], RULES.invalidValue, `${part} must be a whole number, found ${describe(n)}`);
           }
           return;
@@ -1184,6 +1205,7 @@ class Validator {
         if (!isMap(lit) || Object.keys(lit).length === 0) return bad(`a duration such as {seconds: 5} (units: ${units.join(", ")})`);
         for (const [u, n] of Object.entries(lit)) {
           if (!units.includes(u)) this.invalid([...path, u], RULES.invalidValue, `"${u}" is not a duration unit${didYouMean(u, units)} (units: ${units.join(", ")})`);
+          else if (firstPlaceholder(n) !== undefined) this.placeholderValue([...path, u], firstPlaceholder(n)!, RULES.invalidValue, `${u} takes a whole number, found text`);
           else if (typeof n !== "number" || !Number.isInteger(n) || n < 0) this.invalid([...path, u], RULES.invalidValue, `${u} must be a whole number of at least 0, found ${describe(n)}`);
         }
         return;
@@ -1315,37 +1337,40 @@ class Validator {
 
   private reference(val: unknown, path: Path, kinds: readonly string[], scope: Scope, label: string): void {
     const ft = scope.ft;
+    const placeholder = firstPlaceholder(val);
+    const bad = (message: string): void =>
+      placeholder === undefined ? this.invalid(path, RULES.unknownReference, message) : this.placeholderValue(path, placeholder, RULES.unknownReference, message);
     if (typeof val !== "string") {
-      this.invalid(path, RULES.unknownReference, `${label} must be a reference such as /${ft.archyKey}/tasks/task[refId], found ${describe(val)}`);
+      bad(`${label} must be a reference such as /${ft.archyKey}/tasks/task[refId], found ${describe(val)}`);
       return;
     }
     if (val.includes("#")) {
-      this.invalid(path, RULES.unknownReference, `${label} "${val}" refers to another file: external references are resolved by the Archy CLI, not by publishing; inline the referenced YAML`);
+      bad(`${label} "${val}" refers to another file: external references are resolved by the Archy CLI, not by publishing; inline the referenced YAML`);
       return;
     }
     const m = REF.exec(val);
     if (!m) {
-      this.invalid(path, RULES.unknownReference, `${label} "${val}" is not a valid reference (expected /${ft.archyKey}/<tasks|menus|states>/<task|menu|state>[refId] or ./tasks/task[refId])`);
+      bad(`${label} "${val}" is not a valid reference (expected /${ft.archyKey}/<tasks|menus|states>/<task|menu|state>[refId] or ./tasks/task[refId])`);
       return;
     }
     const [, flowSeg, container, kind, refId] = m;
     if (flowSeg !== undefined && flowSeg !== ft.archyKey) {
-      this.invalid(path, RULES.unknownReference, `${label} targets ${val}, which points outside this ${ft.archyKey} flow`);
+      bad(`${label} targets ${val}, which points outside this ${ft.archyKey} flow`);
       return;
     }
     if (!kinds.includes("*") && !kinds.includes(kind)) {
-      this.invalid(path, RULES.unknownReference, `${label} must point to a ${kinds.join(" or ")}, not a ${kind}`);
+      bad(`${label} must point to a ${kinds.join(" or ")}, not a ${kind}`);
       return;
     }
     const expectedContainer = CONTAINER_OF[kind];
     if (expectedContainer !== undefined && container !== expectedContainer) {
-      this.invalid(path, RULES.unknownReference, `${label} "${val}": a ${kind} lives under ${expectedContainer}, not ${container}`);
+      bad(`${label} "${val}": a ${kind} lives under ${expectedContainer}, not ${container}`);
       return;
     }
     if (!scope.refs) return; // an action list checked on its own: the rest of the flow is not known
     if (!scope.refs.get(kind)?.has(refId)) {
       const known = [...(scope.refs.get(kind) ?? [])];
-      this.invalid(path, RULES.unknownReference, `${label} targets ${kind}[${refId}] which does not exist${didYouMean(refId, known)}`);
+      bad(`${label} targets ${kind}[${refId}] which does not exist${didYouMean(refId, known)}`);
     }
   }
 }
@@ -1382,6 +1407,43 @@ function scopeNotAvailable(scopeName: string, ft: FlowTypeInfo): string {
       return `Slot variables exist only in bot flows`;
     default:
       return `${scopeName} variables do not exist in ${aFlow(ft.archyKey)} (it uses ${ft.variableScopes.join(", ")})`;
+  }
+}
+
+/** The first `{{placeholder}}` of a text value, if any. */
+function firstPlaceholder(v: unknown): string | undefined {
+  if (typeof v !== "string" || !v.includes("{{")) return undefined;
+  return new RegExp(PLACEHOLDER_PATTERN.source).exec(v)?.[0];
+}
+
+/** Specs whose value is text anyway (a placeholder there is just text), or checked by code that knows placeholders. */
+const TEXT_SPECS: ReadonlySet<Spec["k"]> = new Set<Spec["k"]>(["string", "any", "skip", "ref", "variableName"]);
+
+/** Literal types written as text, where a placeholder is text like any other. */
+const TEXT_LITERALS: ReadonlySet<string> = new Set([UNKNOWN, "json", "string", "communication", "date", "dateTime", "time", "prompt", "languageSkill"]);
+
+/** What a spec holds, for a message: "true or false", "a whole number", ... */
+function describeSpec(spec: Spec): string {
+  switch (spec.k) {
+    case "boolean":
+      return "true or false";
+    case "integer":
+      return "a whole number";
+    case "enum":
+      return `one of ${spec.values.join(", ")}`;
+    case "value":
+    case "audio":
+    case "output":
+      return "a wrapped value ({lit: ...}, {exp: ...}, ...)";
+    case "list":
+    case "keyedList":
+      return "a list";
+    case "actions":
+      return "a list of actions";
+    case "listOrValue":
+      return "a list or a wrapped value";
+    default:
+      return "a mapping";
   }
 }
 

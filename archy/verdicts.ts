@@ -12,6 +12,10 @@
 //    `FindQueueById` next to `FindQueue`, `ToAudioNumber` with one and with two arguments.
 //  - note: valid Archy worth a look (actions after a jump that never run). Never an error.
 //
+// Whatever the rule, a value holding a `{{placeholder}}` where the format wants more than text (a
+// Boolean, a number, a reference, a variable name) is unknown before a stack fills it, never
+// invalid: the provider puts the stack's text in its place before the publish.
+//
 // A rule that gives different verdicts depending on what it knows says so below; which way a
 // finding goes is decided from catalogue data (a function's overload list is complete or not, a
 // key is documented as required or only seen), never from special cases in the validator.

@@ -170,6 +170,54 @@ describe("keys", () => {
   });
 
 
+  it("a {{placeholder}} standing for a Boolean, a number, a duration part, an enum value or a reference is unknown until a stack fills it; the same text without one is invalid", () => {
+    const flow = (v: { asr: string; prio: string; secs: string; task: string }) =>
+      validate(
+        callFlow(
+          `          - transferToAcd:
+              name: Queue
+              targetQueue:
+                lit:
+                  name: Support
+              priority:
+                lit: "${v.prio}"
+          - callTask:
+              name: Sub
+              targetTaskRef: "/inboundCall/tasks/task[${v.task}]"
+          - collectInput:
+              name: Digits
+              inputData:
+                var: Flow.choice
+              digits:
+                exact: 1
+              interDigitTimeout:
+                lit:
+                  seconds: "${v.secs}"
+`,
+          `  settingsSpeechRec:\n    asrEnabledOnFlow: "${v.asr}"\n`,
+        ),
+      );
+    const held = flow({ asr: "{{asr}}", prio: "{{prio}}", secs: "{{secs}}", task: "{{task}}" });
+    expect(errors(held)).toEqual([]);
+    const deferred = held.filter((f) => /which each stack fills before the publish/.test(f.message));
+    expect(deferred.map((f) => [f.verdict, f.path])).toEqual([
+      ["unknown", "inboundCall.settingsSpeechRec.asrEnabledOnFlow"],
+      ["unknown", "inboundCall.tasks[0].task.actions[0].transferToAcd.priority.lit"],
+      ["unknown", "inboundCall.tasks[0].task.actions[1].callTask.targetTaskRef"],
+      ["unknown", "inboundCall.tasks[0].task.actions[2].collectInput.interDigitTimeout.lit.seconds"],
+    ]);
+    expect(deferred[0].message).toBe(
+      '"asrEnabledOnFlow" takes true or false, found text; it holds {{asr}}, which each stack fills before the publish, so it is checked with the stack\'s substitutions (lint --stack, preview, up)',
+    );
+    const plain = flow({ asr: "maybe", prio: "high", secs: "five", task: "nowhere" });
+    expect(errors(plain).map((f) => [f.rule, f.path])).toEqual([
+      ["invalid-value", "inboundCall.settingsSpeechRec.asrEnabledOnFlow"],
+      ["invalid-value", "inboundCall.tasks[0].task.actions[0].transferToAcd.priority.lit"],
+      ["unknown-reference", "inboundCall.tasks[0].task.actions[1].callTask.targetTaskRef"],
+      ["invalid-value", "inboundCall.tasks[0].task.actions[2].collectInput.interDigitTimeout.lit.seconds"],
+    ]);
+  });
+
   it("a required key may be given by the key a real export writes in its place: evaluateSchedule names its schedule by selectedSchedule or by name (export:CM_gh_actions/callbackExample)", () => {
     const schedule = (fields: string) =>
       validate(callFlow(`          - evaluateSchedule:\n              name: Open?\n              evaluationType:\n                schedule:\n${fields}                  evaluationTimeZone: Europe/London\n                  evaluate:\n                    now: true\n`));
