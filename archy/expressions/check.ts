@@ -33,7 +33,7 @@ export interface CheckResult {
 export function checkExpression(text: string, env: TypeEnv, expected?: ArchyType): CheckResult {
   const parsed = parseExpression(text);
   if (!parsed.ok) return { type: UNKNOWN, problems: [placeholderProblem(text) ?? parsed.problem] };
-  const problems: ExpressionProblem[] = [];
+  const problems: ExpressionProblem[] = [...parsed.unseen];
   const type = new Checker(env, problems).infer(parsed.ast);
   if (expected !== undefined) {
     // The whole expression's result may be converted implicitly (help:implicit-casting).

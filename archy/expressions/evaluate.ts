@@ -42,6 +42,8 @@ function astOf(text: string): Expr {
   if (ast === undefined) {
     const r = parseExpression(text);
     if (!r.ok) throw new CannotEvaluate(`the expression ${JSON.stringify(text)}, which does not parse (${r.problem.message})`);
+    // Read as the documented operator by the checks; what Genesys does with it is not known.
+    if (r.unseen.length > 0) throw new CannotEvaluate(`the expression ${JSON.stringify(text)}, which uses ${r.unseen[0].subject?.replace(/^expression form /, "") ?? "a form no source shows"}`);
     ast = r.ast;
     if (parsed.size > 50_000) parsed.clear();
     parsed.set(text, ast);

@@ -77,9 +77,18 @@ const UNSEEN_FORMS: Readonly<Record<string, string>> = {
 function unseenForm(offset: number, length: number, form: string): never {
   throw new SyntaxFault({ offset, length, message: `${form} is not a form the catalogue knows (the documentation and the exports write ${UNSEEN_FORMS[form]}); the expression is not checked`, verdict: "unknown", subject: `expression form ${form}` });
 }
+
+/**
+ * An operator of UNSEEN_FORMS (`&&`, `||`, `<>`): if Architect takes it, it can only mean the
+ * documented one, so the expression is read with that one and checked (a dangling `&&` or an
+ * undeclared variable beside it is certain either way), and the form itself is a warning.
+ */
+function unseenOperator(offset: number, length: number, form: string): ExpressionProblem {
+  return { offset, length, message: `${form} is not a form the catalogue knows (the documentation and the exports write ${UNSEEN_FORMS[form]}); the expression is checked as if ${UNSEEN_FORMS[form]} were written`, verdict: "unknown", subject: `expression form ${form}`, code: "syntax" };
+}
 const ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "/", n: "\n", r: "\r", t: "\t", b: "\b", f: "\f" };
 
-function tokenize(text: string): Token[] {
+function tokenize(text: string, unseen: ExpressionProblem[]): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   const fault = (offset: number, length: number, message: string): never => {
@@ -138,7 +147,12 @@ function tokenize(text: string): Token[] {
       tokens.push({ kind: "ident", text: text.slice(start, i), offset: start, length: i - start });
       continue;
     }
-    if (text.startsWith("<>", i)) unseenForm(start, 2, 'the operator "<>"');
+    if (text.startsWith("<>", i)) {
+      unseen.push(unseenOperator(start, 2, 'the operator "<>"'));
+      i += 2;
+      tokens.push({ kind: "op", text: "!=", offset: start, length: 2 });
+      continue;
+    }
     const op = OPERATORS.find((o) => text.startsWith(o, i));
     if (op) {
       i += op.length;
@@ -151,7 +165,12 @@ function tokenize(text: string): Token[] {
       continue;
     }
     if (c === "=") fault(start, 1, 'unexpected "="; compare with "=="');
-    if ((c === "&" || c === "|") && text[i + 1] === c) unseenForm(start, 2, `the operator "${c}${c}"`);
+    if ((c === "&" || c === "|") && text[i + 1] === c) {
+      unseen.push(unseenOperator(start, 2, `the operator "${c}${c}"`));
+      i += 2;
+      tokens.push({ kind: "ident", text: c === "&" ? "and" : "or", offset: start, length: 2 });
+      continue;
+    }
     if (c === "&" || c === "|") fault(start, 1, `unexpected "${c}"; use "${c === "&" ? "and" : "or"}"`);
     // help.mypurecloud.com/articles/use-string-literals-expressions/: string literals are in double quotes.
     if (c === "'") fault(start, 1, "unexpected \"'\": string literals use double quotes");
@@ -187,8 +206,13 @@ class Parser {
     return this.peek().kind === "ident" && this.peek().text.toLowerCase() === word;
   }
 
+  /** A token as the author wrote it: `&&` is read as `and` but named as written. */
+  private written(token: Token): string {
+    return this.text.slice(token.offset, token.offset + token.length);
+  }
+
   private describe(token: Token): string {
-    return token.kind === "eof" ? "the end of the expression" : `"${token.text}"`;
+    return token.kind === "eof" ? "the end of the expression" : `"${this.written(token)}"`;
   }
 
   parse(): Expr {
@@ -270,10 +294,10 @@ class Parser {
   /** The right operand of `op`: a dangling operator is reported at the operator. */
   private operand(op: Token, parse: () => Expr): Expr {
     if (this.peek().kind === "eof" || this.peek().kind === ")" || this.peek().kind === "," || this.peek().kind === "]") {
-      this.fault(op, `operator "${op.text}" has no right operand (found ${this.describe(this.peek())})`);
+      this.fault(op, `operator "${this.written(op)}" has no right operand (found ${this.describe(this.peek())})`);
     }
     if (this.peek().kind === "op" && this.peek().text !== "-" && this.peek().text !== "!") {
-      this.fault(this.peek(), `operator "${op.text}" is followed by operator "${this.peek().text}"`);
+      this.fault(this.peek(), `operator "${this.written(op)}" is followed by operator "${this.written(this.peek())}"`);
     }
     return parse();
   }
@@ -353,7 +377,7 @@ class Parser {
     const lower = first.text.toLowerCase();
     if (lower === "true" || lower === "false") return { kind: "boolean", value: lower === "true", ...this.span(first.offset, first.offset + first.length) };
     if (lower === "not_set") return { kind: "notSet", ...this.span(first.offset, first.offset + first.length) };
-    if (KEYWORDS.has(lower)) this.fault(first, `"${first.text}" is an operator and needs a value before it`);
+    if (KEYWORDS.has(lower)) this.fault(first, `"${this.written(first)}" is an operator and needs a value before it`);
     if (this.peek().kind === "(") {
       this.next();
       const args: Expr[] = [];
@@ -398,10 +422,15 @@ class Parser {
 }
 
 /** Parse an Architect expression. Never throws. */
-export function parseExpression(text: string): { ok: true; ast: Expr } | { ok: false; problem: ExpressionProblem } {
+/**
+ * The AST of an expression, or the first syntax problem. `unseen`: the operators of a form no
+ * source shows (`&&`, `||`, `<>`), each read as the documented one; a warning for the caller.
+ */
+export function parseExpression(text: string): { ok: true; ast: Expr; unseen: ExpressionProblem[] } | { ok: false; problem: ExpressionProblem } {
   try {
-    const tokens = tokenize(text);
-    return { ok: true, ast: new Parser(tokens, text).parse() };
+    const unseen: ExpressionProblem[] = [];
+    const tokens = tokenize(text, unseen);
+    return { ok: true, ast: new Parser(tokens, text).parse(), unseen };
   } catch (err) {
     if (err instanceof SyntaxFault) return { ok: false, problem: err.problem };
     throw err;

@@ -90,9 +90,6 @@ describe("parseExpression", () => {
     ["12abc", 0, "malformed number", "invalid"],
     ["Flow.x $ 2", 7, "unexpected character", "invalid"],
     // Forms Architect may accept though no source shows them: unknown, the expression unchecked.
-    ["Flow.x && Flow.y", 7, 'write "and"); the expression is not checked', "unknown"],
-    ["Flow.x || Flow.y", 7, 'write "or"); the expression is not checked', "unknown"],
-    ["Flow.x <> 1", 7, 'write "!="); the expression is not checked', "unknown"],
     ["ToString(1.5e3)", 9, "write plain digits); the expression is not checked", "unknown"],
     ["Count([1, 2])", 6, "write MakeList(...)); the expression is not checked", "unknown"],
   ])("%s: a problem at offset %i (%s), %s", (text, offset, fragment, verdict) => {
@@ -100,6 +97,28 @@ describe("parseExpression", () => {
     expect(problem).toMatchObject({ offset, code: "syntax" });
     expect(problem.message).toContain(fragment);
     expect(problem.verdict ?? "invalid").toBe(verdict);
+  });
+
+  it.each([
+    ["Flow.x && Flow.y", "and", 'write "and"); the expression is checked as if "and" were written'],
+    ["Flow.x || Flow.y", "or", 'write "or"); the expression is checked as if "or" were written'],
+    ["Flow.x <> 1", "!=", 'write "!="); the expression is checked as if "!=" were written'],
+  ])("%s: an operator no source shows is read as %s, with an unknown problem at its offset", (text, op, fragment) => {
+    const r = parseExpression(text);
+    if (!r.ok) throw new Error(r.problem.message);
+    expect(r.ast).toMatchObject({ kind: "binary", op, opOffset: 7 });
+    expect(r.unseen).toHaveLength(1);
+    expect(r.unseen[0]).toMatchObject({ offset: 7, length: 2, verdict: "unknown", code: "syntax" });
+    expect(r.unseen[0].message).toContain(fragment);
+  });
+
+  it("an expression with such an operator is still checked: a dangling one does not parse (certain), an undeclared variable beside it is found", () => {
+    expect(syntaxProblem('Flow.x == "1" &&')).toMatchObject({ offset: 14, code: "syntax" });
+    expect(syntaxProblem('Flow.x == "1" &&').verdict ?? "invalid").toBe("invalid");
+    expect(syntaxProblem("&& Flow.x").message).toContain('"&&"');
+    expect(problems('Flow.ok && Flow.missing == "1"')).toEqual([expect.stringContaining("Flow.missing")]);
+    expect(unknowns('Flow.ok && Flow.missing == "1"')).toEqual([expect.stringContaining('the operator "&&" is not a form the catalogue knows')]);
+    expect(checkExpression("Flow.ok && Flow.count > 1", VARS).type).toBe("boolean");
   });
 
   it("lists variable references as written, in order, with their offsets", () => {
