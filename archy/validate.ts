@@ -287,8 +287,9 @@ class Validator {
    * stack's checks see the filled name): unknown here, never invalid.
    */
   private variableName(path: Path, name: string, message: string): void {
-    if (placeholdersFilled(name) === name) this.invalid(path, RULES.variableScope, message);
-    else this.unknown(path, RULES.variableScope, `${message}; it holds a {{placeholder}}, so it is checked once a stack fills it`, `variable name ${name}`);
+    const placeholder = firstPlaceholder(name);
+    if (placeholder === undefined) this.invalid(path, RULES.variableScope, message);
+    else this.placeholderValue(path, placeholder, RULES.variableScope, message);
   }
 
   /**
@@ -977,8 +978,9 @@ class Validator {
         }
         const known = Object.keys(spec.fields);
         const given = (key: string): boolean => val[key] !== undefined && val[key] !== null;
+        const satisfied = (req: string): boolean => given(req) || (spec.insteadOf?.[req] ?? []).some(given);
         for (const req of spec.required ?? []) {
-          if (!given(req) && !(spec.insteadOf?.[req] ?? []).some(given)) {
+          if (!satisfied(req)) {
             const typo = Object.keys(val).find((k) => !known.includes(k) && closest(k, [req]) === req);
             this.invalid(typo ? [...path, typo] : [...path, req], RULES.missingRequiredKey, typo ? `unknown key "${typo}"; did you mean "${req}"? ("${req}" is required)` : `required key "${req}" is missing${insteadText(spec.insteadOf?.[req])}${requiredWhy(req)}`);
           }
@@ -989,7 +991,7 @@ class Validator {
             this.spec(v, spec.fields[k], [...path, k], scope, ctx);
             continue;
           }
-          if ((spec.required ?? []).some((r) => !given(r) && !(spec.insteadOf?.[r] ?? []).some(given) && closest(k, [r]) === r)) continue; // reported above
+          if ((spec.required ?? []).some((r) => !satisfied(r) && closest(k, [r]) === r)) continue; // reported above
           const suggestion = closest(k, known);
           if (spec.open) {
             this.generic(v, [...path, k], scope);

@@ -421,10 +421,10 @@ class Parser {
   }
 }
 
-/** Parse an Architect expression. Never throws. */
 /**
- * The AST of an expression, or the first syntax problem. `unseen`: the operators of a form no
- * source shows (`&&`, `||`, `<>`), each read as the documented one; a warning for the caller.
+ * Parses an Architect expression; never throws. The AST, or the first syntax problem. `unseen`:
+ * the operators of a form no source shows (`&&`, `||`, `<>`), each read as the documented one; a
+ * warning for the caller.
  */
 export function parseExpression(text: string): { ok: true; ast: Expr; unseen: ExpressionProblem[] } | { ok: false; problem: ExpressionProblem } {
   try {

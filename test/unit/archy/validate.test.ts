@@ -152,7 +152,7 @@ describe("value wrappers apply the same way to every field", () => {
       ["variable-scope", "unknown", "commonModule.variables[0].stringVariable.name"],
       ["variable-scope", "unknown", "commonModule.startUpTaskActions[0].updateData.statements[0].string.variable"],
     ]);
-    expect(scopeFilled[0].message).toMatch(/it holds a \{\{placeholder\}\}, so it is checked once a stack fills it/);
+    expect(scopeFilled[0].message).toMatch(/; it holds \{\{scope\}\}, which each stack fills before the publish, so it is checked with the stack's substitutions/);
     // without a placeholder the same mistakes stay certain
     expect(errors(module("Flow.exit_code", "Common.exit-code")).map((f) => [f.rule, f.verdict])).toEqual([
       ["variable-scope", "invalid"],
