@@ -5,7 +5,7 @@
 // (name, body, start, languages, a module's compatibility) are refused, and so is a raw variable
 // the model already declares.
 import { validateArchyDocument } from "../archy/validate";
-import { MODEL_OWNED_ARCHY_KEYS, rawRefIds, rawVariables } from "../model/archySettings";
+import { modelOwnedArchyKeys, rawRefIds, rawVariables } from "../model/archySettings";
 import { compiledRefIds } from "../model/rawEntries";
 import { FLOW_KINDS } from "../model/kinds";
 import { declaredArchyVariables } from "./expressions";
@@ -33,9 +33,10 @@ export function checkArchySettings(flow: CheckFlow): Finding[] {
   const kind = FLOW_KINDS[flow.model.kind];
   const out: Finding[] = [];
   const keys = Object.keys(settings);
+  const owned = modelOwnedArchyKeys(kind);
   for (const key of keys) {
-    if (Object.hasOwn(MODEL_OWNED_ARCHY_KEYS, key)) {
-      out.push(flowFinding(flow, RULE, `archySettings.${key}`, `"${key}" is written from ${MODEL_OWNED_ARCHY_KEYS[key]}, not from archySettings`, `remove archySettings.${key}`));
+    if (Object.hasOwn(owned, key)) {
+      out.push(flowFinding(flow, RULE, `archySettings.${key}`, `"${key}" is written from ${owned[key]}, not from archySettings`, `remove archySettings.${key}`));
     }
   }
   if (settings.variables !== undefined && !Array.isArray(settings.variables)) {
@@ -64,7 +65,7 @@ export function checkArchySettings(flow: CheckFlow): Finding[] {
   const ownDeclarations = known.filter(([, t]) => t !== "unknown").map(([n, t]) => ({ [`${t}Variable`]: { name: n, initialValue: { noValue: true } } }));
   const body: Record<string, unknown> = { name: flow.model.name, ...settings, variables: [...raw.map((v) => v.item), ...ownDeclarations] };
   const archyKey = kind.archyKey;
-  const checked = new Set(keys.filter((k) => !Object.hasOwn(MODEL_OWNED_ARCHY_KEYS, k)));
+  const checked = new Set(keys.filter((k) => !Object.hasOwn(owned, k)));
   // The elements and menus kept as exported may move to the tasks and menus the nodes compile to.
   for (const f of validateArchyDocument({ [archyKey]: body }, { refs: compiledRefIds(flow.model) })) {
     const segs = segments(f.path);

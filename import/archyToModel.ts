@@ -198,7 +198,8 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   if (typeof body.description === "string" && body.description !== "") model.description = body.description;
   if (typeof body.division === "string" && body.division !== "") model.division = body.division;
   const language = typeof body.defaultLanguage === "string" ? body.defaultLanguage : "en-us";
-  if ("defaultLanguage" in kind.shape) {
+  const languageInModel = "defaultLanguage" in kind.shape;
+  if (languageInModel) {
     model.defaultLanguage = language;
   }
 
@@ -244,7 +245,8 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   // Flow-level Archy the model has no field for.
   const archySettings: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) {
-    if (BODY_KEYS.has(k)) continue;
+    // A kind whose model has no defaultLanguage (a module) keeps the export's in archySettings.
+    if (BODY_KEYS.has(k) && !(k === "defaultLanguage" && !languageInModel)) continue;
     if (Object.hasOwn(kind.archySettings, k) && isDeepStrictEqual(kind.archySettings[k], v)) continue;
     if (k === "supportedLanguages" && isDeepStrictEqual(v, defaultLanguages(kind, language))) continue;
     archySettings[k] = v;

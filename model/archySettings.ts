@@ -20,6 +20,17 @@ export const MODEL_OWNED_ARCHY_KEYS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The keys of MODEL_OWNED_ARCHY_KEYS a flow of a kind writes: all of them, but `defaultLanguage`
+ * only where the kind's model has one (a common module has none, and a module export may still
+ * give one: export:CM_gh_actions/CallbackBundleBasic, kept in archySettings).
+ */
+export function modelOwnedArchyKeys(kind: { shape: object }): Readonly<Record<string, string>> {
+  if ("defaultLanguage" in kind.shape) return MODEL_OWNED_ARCHY_KEYS;
+  const { defaultLanguage: _written, ...owned } = MODEL_OWNED_ARCHY_KEYS;
+  return owned;
+}
+
+/**
  * Elements the nodes' raw Archy moves to, kept as exported (`archySettings.tasks`, `states`,
  * `bots`): the compiler writes them after the ones it lays out from the nodes.
  */

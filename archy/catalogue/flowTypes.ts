@@ -199,13 +199,14 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     errorHandling: ["disconnect", "endFlow"],
     src: [SDK, "export:survey-sms-delivery-blueprint/SendSurvey_v1-0"],
   }),
-  // Modules: no startUpRef, defaultLanguage or settingsErrorHandling in any export; variables are
-  // Common.*; the body is startUpTaskActions, with the start-up task's own Task variables.
+  // Modules: no startUpRef or settingsErrorHandling in any export, a defaultLanguage in four of one
+  // repository's (export:CM_gh_actions/CallbackBundleBasic, es-us); variables are Common.*; the body
+  // is startUpTaskActions, with the start-up task's own Task variables.
   commonModule: flowType(
     "commonModule",
     "COMMONMODULE",
     ["module"],
-    ["name", "description", "division", "supportedLanguages", "variables", "settingsCommonModule", "settingsActionDefaults", "settingsPrompts", "startUpTaskActions", "startUpTaskVariables"],
+    ["name", "description", "division", "defaultLanguage", "supportedLanguages", "variables", "settingsCommonModule", "settingsActionDefaults", "settingsPrompts", "startUpTaskActions", "startUpTaskVariables"],
     {
       required: ["name", "startUpTaskActions", "settingsCommonModule"],
       startUpRef: "none",
@@ -272,7 +273,8 @@ export const TOP_LEVEL_KEYS: Readonly<Record<string, Spec>> = {
     menuSelectionTimeout: DURATION,
     repeatCount: value("integer"),
   }),
-  settingsPrompts: obj({ ensureAudioInPrompts: bool, promptMediaToValidate: list(obj({ mediaType: enumOf(["audio", "tts"], true) }, ["mediaType"])) }),
+  // mediaType none: a bot flow that validates no prompt media (export:CM_gh_actions/IntentClientModuleIntermediate).
+  settingsPrompts: obj({ ensureAudioInPrompts: bool, promptMediaToValidate: list(obj({ mediaType: enumOf(["audio", "tts", "none"], true) }, ["mediaType"])) }),
   settingsSpeechRec: obj({
     completeMatchTimeout: DURATION,
     incompleteMatchTimeout: DURATION,

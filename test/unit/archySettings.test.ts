@@ -81,6 +81,30 @@ nodes:
     expect(out).toContain(`archy-actions archySettings.variables[0]: variable "Flow.x" is already declared by the flow (variables, inputs or outputs); declare it once`);
   });
 
+  it("a defaultLanguage is the model's in a flow that has one, and archySettings' own in a common module, which has none (export:CM_gh_actions/CallbackBundleBasic)", () => {
+    const call = findings(`kind: inboundCall
+name: Calls
+archySettings:
+  defaultLanguage: es-us
+start: Bye
+nodes:
+  Bye: { type: disconnect }
+`);
+    expect(call).toContain(`archy-actions archySettings.defaultLanguage: "defaultLanguage" is written from the flow's defaultLanguage, not from archySettings`);
+    const module = findings(`kind: commonModule
+name: Module
+archySettings:
+  defaultLanguage: es-us
+  supportedLanguages:
+    es-us:
+      none: true
+start: Done
+nodes:
+  Done: { type: return, outcome: completed }
+`);
+    expect(module).toEqual([]);
+  });
+
   it("variables that raw Archy writes can be read by typed nodes, as Archy creates them on first write", () => {
     const text = `kind: workflow
 name: Writes

@@ -1030,6 +1030,26 @@ ${vipYes}          - updateData:
     );
   });
 
+  it("keeps a module's defaultLanguage, which the module model has no field for, in archySettings and compiles it back (export:CM_gh_actions/CallbackBundleBasic)", () => {
+    const text = `commonModule:
+  name: Spanish
+  defaultLanguage: es-us
+  supportedLanguages:
+    es-us:
+      none: true
+  settingsCommonModule:
+    compatibleFlowTypes:
+      - flowType: inboundcall
+  startUpTaskActions:
+    - endTask:
+        name: Exit Common Module
+`;
+    const { model, findings, compiled } = load(text);
+    expect(findings).toEqual([]);
+    expect(model.archySettings).toEqual({ defaultLanguage: "es-us", supportedLanguages: { "es-us": { none: true } } });
+    expect(compiled.commonModule).toMatchObject({ defaultLanguage: "es-us", supportedLanguages: { "es-us": { none: true } } });
+  });
+
   it("refuses what it cannot import, naming the file, path and line", () => {
     expect(() => importArchyText("inboundFax:\n  name: X\n", { source: "s.yaml" })).toThrow(/^s\.yaml:1: inboundFax: flow type "inboundFax" has no kind in the flow model/);
     expect(() => importArchyText("inboundCall:\n  name: [x\n", { source: "b.yaml" })).toThrow(ImportError);
