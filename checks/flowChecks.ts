@@ -45,11 +45,6 @@ export function checkNodeKinds(flow: CheckFlow): Finding[] {
   const symbols = symbolsOf(model);
   const kind = FLOW_KINDS[model.kind];
   const out: Finding[] = [];
-  for (const key of ["division", "description"] as const) {
-    if (kind.omits?.includes(key) && model[key] !== undefined) {
-      out.push(flowFinding(flow, "node-kinds", key, `${withArticle(kind.title)} carries no ${key} (no real export of the type has one); the compiler would leave it out`, `remove ${key}`));
-    }
-  }
   for (const id of sortedKeys(model.nodes)) {
     const node = model.nodes[id];
     const d = descriptorOf(node);

@@ -51,11 +51,10 @@ function variablesOf(model: FlowModel, generated: readonly GeneratedVariable[]):
 }
 
 function header(model: FlowModel, publishedName: string): Record<string, unknown> {
-  const omits = FLOW_KINDS[model.kind].omits ?? [];
   return {
     name: publishedName,
-    ...(model.description !== undefined && !omits.includes("description") ? { description: model.description } : {}),
-    ...(model.division !== undefined && !omits.includes("division") ? { division: model.division } : {}),
+    ...(model.description !== undefined ? { description: model.description } : {}),
+    ...(model.division !== undefined ? { division: model.division } : {}),
   };
 }
 

@@ -14,6 +14,7 @@
 // `{{placeholders}}` (quoted or not) are kept through the import as they are.
 import { isDeepStrictEqual } from "util";
 import { FlowLoadError } from "../model/errors";
+import { writesDefaultLanguage } from "../model/archySettings";
 import { FLOW_KINDS, KIND_NAMES, kindByArchyKey, kindByFlowType, type FlowKindDescriptor } from "../model/kinds";
 import { descriptorOf, NODE_DESCRIPTORS, targetsOf, type FlowNode, type NodeType } from "../model/nodes";
 import { validateFlowValue } from "../model/shape";
@@ -198,7 +199,7 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   if (typeof body.description === "string" && body.description !== "") model.description = body.description;
   if (typeof body.division === "string" && body.division !== "") model.division = body.division;
   const language = typeof body.defaultLanguage === "string" ? body.defaultLanguage : "en-us";
-  const languageInModel = "defaultLanguage" in kind.shape;
+  const languageInModel = writesDefaultLanguage(kind);
   if (languageInModel) {
     model.defaultLanguage = language;
   }
@@ -245,10 +246,11 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   // Flow-level Archy the model has no field for.
   const archySettings: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) {
-    // A kind whose model has no defaultLanguage (a module) keeps the export's in archySettings.
+    // A kind whose compiler writes no defaultLanguage (a module, a survey invite) keeps the export's in archySettings.
     if (BODY_KEYS.has(k) && !(k === "defaultLanguage" && !languageInModel)) continue;
     if (Object.hasOwn(kind.archySettings, k) && isDeepStrictEqual(kind.archySettings[k], v)) continue;
-    if (k === "supportedLanguages" && isDeepStrictEqual(v, defaultLanguages(kind, language))) continue;
+    // The languages the compiler writes anyway need no copy (a kind that omits languages writes none).
+    if (k === "supportedLanguages" && !(kind.omits ?? []).includes("languages") && isDeepStrictEqual(v, defaultLanguages(kind, language))) continue;
     archySettings[k] = v;
   }
   if (declared.raw.length > 0) archySettings.variables = declared.raw;

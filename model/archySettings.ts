@@ -19,13 +19,24 @@ export const MODEL_OWNED_ARCHY_KEYS: Readonly<Record<string, string>> = {
   settingsCommonModule: "the module's compatibleFlowTypes",
 };
 
+/** What a kind's compiler writes of a flow's languages. */
+interface LanguageKind {
+  shape: object;
+  omits?: readonly string[];
+}
+
 /**
- * The keys of MODEL_OWNED_ARCHY_KEYS a flow of a kind writes: all of them, but `defaultLanguage`
- * only where the kind's model has one (a common module has none, and a module export may still
- * give one: export:CM_gh_actions/CallbackBundleBasic, kept in archySettings).
+ * Whether the compiler writes a flow's defaultLanguage from the model: not for a common module
+ * (its model has none) nor for a kind that omits languages (survey invites). Such a flow may still
+ * give one in archySettings, and the import keeps an export's there (export:CM_gh_actions/CallbackBundleBasic).
  */
-export function modelOwnedArchyKeys(kind: { shape: object }): Readonly<Record<string, string>> {
-  if ("defaultLanguage" in kind.shape) return MODEL_OWNED_ARCHY_KEYS;
+export function writesDefaultLanguage(kind: LanguageKind): boolean {
+  return "defaultLanguage" in kind.shape && !(kind.omits ?? []).includes("languages");
+}
+
+/** The keys of MODEL_OWNED_ARCHY_KEYS a flow of a kind writes: all of them, `defaultLanguage` only where writesDefaultLanguage. */
+export function modelOwnedArchyKeys(kind: LanguageKind): Readonly<Record<string, string>> {
+  if (writesDefaultLanguage(kind)) return MODEL_OWNED_ARCHY_KEYS;
   const { defaultLanguage: _written, ...owned } = MODEL_OWNED_ARCHY_KEYS;
   return owned;
 }

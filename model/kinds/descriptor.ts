@@ -44,11 +44,12 @@ export interface FlowKindSpec<K extends string = string> {
    */
   excludes?: Readonly<Record<string, string>>;
   /**
-   * Flow-level keys no real export of this type carries (see compiler/fidelity-exceptions.yaml for
-   * the rule): the compiler leaves them out, and the checks refuse a model that sets `division` or
-   * `description` for such a kind.
+   * `languages`: no real export of this type carries a defaultLanguage or supportedLanguages, so
+   * the compiler writes none of its own (a flow may still give them in archySettings; the import
+   * keeps an export's there). A division and a description, which the SDK gives every flow type,
+   * are written whenever the flow sets them.
    */
-  omits?: readonly ("division" | "description" | "languages")[];
+  omits?: readonly "languages"[];
   /** Built-in variables readable in expressions, with their Archy types. */
   builtins: Readonly<Record<string, string>>;
   /**

@@ -14,9 +14,8 @@ export const secureCall = defineKind({
   variableScope: "Flow",
   body: "tasks",
   reusableTasks: true,
-  // No real export of a secure call flow holds a menu or a division.
+  // No real export of a secure call flow holds a menu.
   excludes: { menu: "no real export of a secure call flow holds a menu" },
-  omits: ["division"],
   builtins: builtinVariablesOf("secureCall"),
   shape: languageShape,
   fallthrough: "disconnect",

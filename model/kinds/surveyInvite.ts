@@ -12,9 +12,9 @@ export const surveyInvite = defineKind({
   isModule: false,
   variableScope: "Flow",
   body: "states",
-  // The real export holds a state and no reusable tasks, description or languages.
+  // The real export holds a state and no reusable tasks or languages.
   reusableTasks: false,
-  omits: ["description", "languages"],
+  omits: ["languages"],
   builtins: builtinVariablesOf("surveyInvite"),
   shape: languageShape,
   // A survey invite ends by completing or aborting the invite (raw Archy): nothing is implied.

@@ -121,9 +121,7 @@ function fixture(kind: FlowKind, type: NodeType, variant: Variant, everyType: bo
     start: variant === "shared" ? "Split" : "Sample",
     nodes,
   };
-  // Only what the kind carries (see FlowKindDescriptor.omits).
-  if (k.omits?.includes("description")) delete spec.description;
-  if (!k.omits?.includes("division")) spec.division = "Home";
+  spec.division = "Home";
   if (isModule) spec.compatibleFlowTypes = NODE_DESCRIPTORS[type].moduleOnly ? [...CALLER_KINDS] : moduleKindsFor(type);
   return { kind, type, variant, id, spec };
 }

@@ -1050,6 +1050,44 @@ ${vipYes}          - updateData:
     expect(compiled.commonModule).toMatchObject({ defaultLanguage: "es-us", supportedLanguages: { "es-us": { none: true } } });
   });
 
+  it("keeps what a kind's compiler writes nothing of its own for: a secure call flow's division, a survey invite's description and languages", () => {
+    const secure = load(`secureCall:
+  name: Pay
+  division: Finance
+  defaultLanguage: en-us
+  startUpRef: /secureCall/tasks/task[t1]
+  tasks:
+    - task:
+        name: Start
+        refId: t1
+        actions:
+          - disconnect:
+              name: Bye
+`);
+    expect(secure.findings).toEqual([]);
+    expect(secure.compiled.secureCall).toMatchObject({ division: "Finance" });
+    const survey = load(`surveyInvite:
+  name: Ask
+  description: After the call
+  defaultLanguage: en-us
+  supportedLanguages:
+    en-us:
+      defaultLanguageSkill:
+        noValue: true
+  startUpRef: /surveyInvite/states/state[s1]
+  states:
+    - state:
+        name: Start
+        refId: s1
+        actions:
+          - completeSurveyInvite:
+              name: Done
+`);
+    expect(survey.findings).toEqual([]);
+    expect(survey.model.archySettings).toEqual({ defaultLanguage: "en-us", supportedLanguages: { "en-us": { defaultLanguageSkill: { noValue: true } } } });
+    expect(survey.compiled.surveyInvite).toMatchObject({ description: "After the call", defaultLanguage: "en-us", supportedLanguages: { "en-us": { defaultLanguageSkill: { noValue: true } } } });
+  });
+
   it("refuses what it cannot import, naming the file, path and line", () => {
     expect(() => importArchyText("inboundFax:\n  name: X\n", { source: "s.yaml" })).toThrow(/^s\.yaml:1: inboundFax: flow type "inboundFax" has no kind in the flow model/);
     expect(() => importArchyText("inboundCall:\n  name: [x\n", { source: "b.yaml" })).toThrow(ImportError);

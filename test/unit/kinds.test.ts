@@ -63,10 +63,14 @@ describe("the kinds beyond the portfolio's", () => {
     expect(messagesOf(raw)).toEqual([]);
   });
 
-  it("refuses a division or description on a kind whose exports carry none, naming the field", () => {
-    const secure = `kind: secureCall\nname: S\ndivision: Home\nstart: B\nnodes:\n  B: { type: disconnect }\n`;
-    expect(messagesOf(secure)).toEqual(["node-kinds division: a secure call flow carries no division (no real export of the type has one); the compiler would leave it out"]);
+  it("writes a division and a description on every kind that sets them, the SDK's ArchBaseFlow has both (a secure call flow exported with its division was refused)", () => {
+    const secure = `kind: secureCall\nname: S\ndivision: Finance\nstart: B\nnodes:\n  B: { type: disconnect }\n`;
+    expect(messagesOf(secure)).toEqual([]);
     const survey = `kind: surveyInvite\nname: S\ndescription: Ask\nstart: E\nnodes:\n  E: { type: archy, actions: [{ completeSurveyInvite: { name: Done } }] }\n`;
-    expect(messagesOf(survey)).toEqual(["node-kinds description: a survey invite flow carries no description (no real export of the type has one); the compiler would leave it out"]);
+    expect(messagesOf(survey)).toEqual([]);
+    const compiled = (text: string) => parseArchyYaml(compileFlow(parseFlowText(text, "flows/k.yaml"), { publishedName: "S", modules: new Map() })) as Record<string, Record<string, unknown>>;
+    expect(compiled(secure).secureCall).toMatchObject({ division: "Finance" });
+    expect(compiled(survey).surveyInvite).toMatchObject({ description: "Ask" });
+    expect(compiled(survey).surveyInvite.defaultLanguage).toBeUndefined();
   });
 });
