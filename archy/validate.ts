@@ -1553,11 +1553,21 @@ function collectWrites(root: unknown, declared: Declared): void {
     if (parentKey === "attribute" && typeof v.variable === "string") note(v.variable, "string");
     for (const [k, c] of Object.entries(v)) {
       if (k === "var") note(c, UNKNOWN);
+      // Any other key that names a variable in plain text is where an action stores a value, as
+      // updateData's and getParticipantData's `variable` are: an action the catalogue lacks may
+      // write one so (`resultVariable: Flow.answer`), and Archy creates it on that first write.
+      else if (typeof c === "string" && !NOT_VARIABLE_TARGETS.has(k) && VARIABLE_TARGET.test(c)) note(c, UNKNOWN);
       visit(c, k);
     }
   };
   visit(root, undefined);
 }
+
+/** A variable an action may store into: a declarable scope and a name. */
+const VARIABLE_TARGET = /^(flow|task|state|common|slot)\.[a-z_][a-z0-9_]*$/i;
+
+/** Keys whose plain text is never a variable an action writes: labels, declarations, value wrappers. */
+const NOT_VARIABLE_TARGETS: ReadonlySet<string> = new Set(["name", "description", "refId", "lit", "exp", "tts", "prompt", "language"]);
 
 /**
  * Variables that the actions under `root` write (updateData statements, attribute variables,

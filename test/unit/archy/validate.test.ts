@@ -117,6 +117,22 @@ describe("value wrappers apply the same way to every field", () => {
 `;
     expect(errors(validate(callFlow(actions)))).toEqual([]);
   });
+
+  it("a variable an action the catalogue lacks stores into by a key of its own can be read afterwards; one nothing names stays invalid", () => {
+    const actions = (target: string) => `          - summarizeInteraction:
+              name: Summary
+              resultVariable: ${target}
+          - decision:
+              name: Summarised?
+              condition:
+                exp: Flow.summary != ""
+`;
+    const named = validate(callFlow(actions("Flow.summary")));
+    expect(errors(named)).toEqual([]);
+    expect(rules(warnings(named))).toEqual(["unknown-action"]);
+    const label = validate(callFlow(actions("Flow.other")));
+    expect(errors(label).map((f) => [f.rule, f.path])).toEqual([["unknown-variable", "inboundCall.tasks[0].task.actions[1].decision.condition.exp"]]);
+  });
 });
 
   it("a variable named with a {{placeholder}} is checked as a stack fills it: a name once filled has no finding, one that may not be a name once filled is unknown, never invalid (export:CM_gh_actions/CallbackBundleBasic)", () => {
