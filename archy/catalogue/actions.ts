@@ -368,6 +368,8 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
   askForSlot: { needs: "bot", fields: { outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
   askForBoolean: { needs: "bot", fields: { outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
   digitalMenu: { needs: "bot", fields: { outputs: any }, in: ["digitalBot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
+  // A digital bot's question answered in free text (question, knowledgeSearchResult, noMatch in the export).
+  waitForInput: { needs: "bot", fields: { question: value("communication"), noMatch: value("communication"), outputs: any }, in: ["digitalBot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
   clearSlot: { needs: "bot", fields: { slots: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true, src: [SDK_ACTIONS] },
   exitBotFlow: { needs: "bot", fields: {}, terminates: true, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
 };
@@ -412,5 +414,8 @@ export const MENU_CHOICES: Readonly<Record<string, ChoiceInfo>> = {
   menuReturnToAgent: { fields: { ...CHOICE_COMMON }, open: true },
 };
 
-/** Keys of `settingsActionDefaults` that are not action keys (the defaults of call features). */
-export const ACTION_DEFAULT_EXTRA_KEYS: readonly string[] = ["callBridge", "callDataSecure", "dialByExtension", "detectSilence", "playAudioOnSilence", "loopAnythingElse"];
+/**
+ * Keys of `settingsActionDefaults` that are not action keys (the defaults of call features, and of
+ * Guides: callGuide's voiceProcessingPrompt in export:genesys-ci-cd/TESTE_RafaL-BOT-...).
+ */
+export const ACTION_DEFAULT_EXTRA_KEYS: readonly string[] = ["callBridge", "callDataSecure", "dialByExtension", "detectSilence", "playAudioOnSilence", "loopAnythingElse", "callGuide"];

@@ -185,12 +185,13 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     errorHandling: ["exit", "disconnect"],
     src: [SDK, "export:genesys-architect-tutorials/Genesys-Tutorial-SSML-Demo-Bot-01", "export:CI_CD2/BFSI_ChatGPT_-_IVR-BOT-4f6582c4-1825-40c0-837d-44a812d6c6ed", "export:scheduling-bot-blueprint/SchedulingBot", "export:wfm-activity-change-blueprint/WFMActivityChangeBotFlow"],
   }),
-  digitalBot: flowType("digitalBot", "DIGITALBOT", ["bot"], BOT_KEYS, {
+  // A digital bot with a virtual agent's settings too (export:genesys-ci-cd/TESTE-DIGITALBOT-...).
+  digitalBot: flowType("digitalBot", "DIGITALBOT", ["bot"], [...BOT_KEYS, "settingsVirtualAgent"], {
     startUpKinds: ["bot", "task"],
     bodies: ["bots", "tasks"],
     variableScopes: ["Flow", "Task", "Slot"],
     errorHandling: ["exit"],
-    src: [SDK, "export:genesys-cloud-cx-as-code-demo/digital-bot", "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-digital-bot-flow"],
+    src: [SDK, "export:genesys-cloud-cx-as-code-demo/digital-bot", "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-digital-bot-flow", "export:genesys-ci-cd/TESTE-DIGITALBOT-9dd5db4f-b2e3-474f-b32f-741f17088fc9"],
   }),
   surveyInvite: flowType("surveyInvite", "SURVEYINVITE", ["survey", "states"], STATE_KEYS, {
     startUpKinds: ["state", "task"],

@@ -81,6 +81,7 @@ export const ACTIONS_SEEN: Readonly<Record<string, Seen>> = {
   transferToVoicemail: { in: ["commonModule", "inboundCall", "inqueueCall"], src: ["export:rjv-blueprint/RJV Voicemail_v4-0", "export:CI_CD2/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da"] },
   updateData: { in: ["botFlow", "commonModule", "digitalBot", "inboundCall", "inboundChat", "inboundEmail", "inboundShortMessage", "inqueueCall", "outboundCall", "surveyInvite", "workflow", "workitem"], src: ["export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-inbound-chat-flow", "export:wfm-hris-blueprint/KRN-test-wf_v6-0"] },
   wait: { in: ["workflow"], src: ["export:update-gc-presence-on-communicate-call-activity-blueprint/Set GC User to Busy", "export:automatic-offer-callback-for-disconnected-call/Send SMS to Schedule Callback"] },
+  waitForInput: { in: ["digitalBot"], src: ["export:genesys-ci-cd/TESTE-DIGITALBOT-9dd5db4f-b2e3-474f-b32f-741f17088fc9"] },
 };
 
 export const MENU_CHOICES_SEEN: Readonly<Record<string, Seen>> = {
