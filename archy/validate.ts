@@ -1406,7 +1406,7 @@ function scopeNotAvailable(scopeName: string, ft: FlowTypeInfo): string {
     case "Common":
       return `Common variables exist only in common modules; ${aFlow(ft.archyKey)} uses ${ft.variableScopes.join(", ")} variables`;
     case "Slot":
-      return `Slot variables exist only in bot flows`;
+      return `Slot variables exist only in bot and voice survey flows`;
     default:
       return `${scopeName} variables do not exist in ${aFlow(ft.archyKey)} (it uses ${ft.variableScopes.join(", ")})`;
   }

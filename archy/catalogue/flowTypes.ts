@@ -115,7 +115,9 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     src: [SDK, "help:built-in-variables"],
   }),
   // Voice survey flows are generated from a survey form and laid out like bot flows (ArchFlowVoiceSurvey
-  // extends ArchBaseFlowBot): bots and tasks, the form and its questions as settings.
+  // extends ArchBaseFlowBot): bots and tasks, the form and its questions as settings, and, like a
+  // bot's, an NLU configuration with "all the necessary slots and slot types required for each
+  // question in the form" (the SDK's createFlowVoiceSurveyAsync, types.d.ts#L3133): Slot variables.
   voiceSurvey: flowType(
     "voiceSurvey",
     "VOICESURVEY",
@@ -124,6 +126,7 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     {
       startUpKinds: ["bot", "task"],
       bodies: ["bots", "tasks"],
+      variableScopes: ["Flow", "Task", "Slot"],
       errorHandling: VOICE_ERRORS,
       src: [SDK, "export:rjv-blueprint/RJV_MenhirVoiceSurvey_EN_v2-0"],
     },

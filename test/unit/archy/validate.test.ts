@@ -118,6 +118,30 @@ describe("value wrappers apply the same way to every field", () => {
     expect(errors(validate(callFlow(actions)))).toEqual([]);
   });
 
+  it("Slot variables are read in bot flows and in voice surveys (whose NLU holds a slot per question: the SDK's createFlowVoiceSurveyAsync); a call flow has none", () => {
+    const read = (flowType: string, startUpRef: string) =>
+      validate(`${flowType}:
+  name: Slots
+  defaultLanguage: en-us
+  startUpRef: ${startUpRef}
+  tasks:
+    - task:
+        name: Start
+        refId: t1
+        actions:
+          - decision:
+              name: Happy?
+              condition:
+                exp: Slot.Question1 == "Yes"
+          - disconnect:
+              name: Bye
+`);
+    expect(errors(read("voiceSurvey", "/voiceSurvey/tasks/task[t1]"))).toEqual([]);
+    expect(errors(read("inboundCall", "/inboundCall/tasks/task[t1]")).map((f) => [f.rule, f.message])).toEqual([
+      ["unknown-variable", expect.stringContaining("Slot variables exist only in bot and voice survey flows")],
+    ]);
+  });
+
   it("a variable an action the catalogue lacks stores into by a key of its own can be read afterwards; one nothing names stays invalid", () => {
     const actions = (target: string) => `          - summarizeInteraction:
               name: Summary
