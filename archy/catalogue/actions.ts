@@ -67,6 +67,11 @@ export interface ActionInfo {
   terminates?: boolean;
   in: readonly FlowTag[];
   notIn?: readonly FlowTag[];
+  /**
+   * Flow types a `notIn` tag covers where the documentation does not settle it either way: the
+   * action is unknown there, not invalid (a voice survey is a call, and a bot flow in the SDK).
+   */
+  maybeIn?: readonly FlowTag[];
   /** Fields are not described: unknown ones are accepted silently. */
   open?: boolean;
   /** Only valid inside the `loop` path of a loop action. */
@@ -82,6 +87,8 @@ export interface ActionInfo {
 const NOT_VOICE: FlowTag[] = ["email", "message", "chat", "workflow", "workitem", "survey", "bot"];
 const SDK_ACTIONS: SourceId = "sdk:architect-scripting-types";
 const NO_INTERACTION: FlowTag[] = ["workflow", "survey"];
+/** Where the bot actions are neither documented nor ruled out (see "Bots" below). */
+const BOT_MAYBE: FlowTag[] = ["voiceSurvey"];
 
 const failureOutputs = obj({ errorType: output("string"), errorMessage: output("string") }, [], true);
 /** A flow named directly (not a value): `targetFlow: {name: ...}`. */
@@ -363,15 +370,18 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
   completeSurveyInvite: { needs: "survey", fields: {}, terminates: true, in: ["survey"], notIn: ["voice", "email", "message", "chat", "bot", "workflow", "workitem"], open: true },
 
   // ---- Bots
-  communicate: { needs: "bot", fields: { communication: requiredValue("communication") }, required: ["communication"], in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"] },
-  askForIntent: { needs: "bot", fields: { outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
-  askForSlot: { needs: "bot", fields: { outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
-  askForBoolean: { needs: "bot", fields: { outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
+  // A voice survey is a call flow and, in the SDK, a bot flow (ArchFlowVoiceSurvey extends
+  // ArchBaseFlowBot) whose toolbox has an Ask menu (help:ask-survey-question): whether the bot
+  // actions exist there no source settles, so they are unknown in it, not invalid (BOT_MAYBE).
+  communicate: { needs: "bot", fields: { communication: requiredValue("communication") }, required: ["communication"], in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE },
+  askForIntent: { needs: "bot", fields: { outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, open: true },
+  askForSlot: { needs: "bot", fields: { outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, open: true },
+  askForBoolean: { needs: "bot", fields: { outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, open: true },
   digitalMenu: { needs: "bot", fields: { outputs: any }, in: ["digitalBot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
   // A digital bot's question answered in free text (question, knowledgeSearchResult, noMatch in the export).
   waitForInput: { needs: "bot", fields: { question: value("communication"), noMatch: value("communication"), outputs: any }, in: ["digitalBot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
-  clearSlot: { needs: "bot", fields: { slots: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true, src: [SDK_ACTIONS] },
-  exitBotFlow: { needs: "bot", fields: {}, terminates: true, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
+  clearSlot: { needs: "bot", fields: { slots: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, open: true, src: [SDK_ACTIONS] },
+  exitBotFlow: { needs: "bot", fields: {}, terminates: true, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, open: true },
 };
 
 /** Menu choices (the `choices` of a call flow menu): a `name`, an optional `dtmf` key, and what the choice does. */

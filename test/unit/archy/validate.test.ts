@@ -312,6 +312,27 @@ ${action}    - endTask:
         name: Exit
 `);
 
+  it("a bot action in a voice survey (a call, and a bot flow in the SDK) is unknown; in an inbound call it is invalid; a digital bot's action stays invalid in both", () => {
+    const flow = (flowType: string, action: string) =>
+      validate(`${flowType}:
+  name: Bots
+  defaultLanguage: en-us
+  startUpRef: /${flowType}/tasks/task[t1]
+  tasks:
+    - task:
+        name: Start
+        refId: t1
+        actions:
+${action}          - disconnect:
+              name: Bye
+`);
+    const ask = "          - askForBoolean:\n              name: More?\n";
+    const menu = "          - digitalMenu:\n              name: Pick\n";
+    expect(flow("voiceSurvey", ask).map((f) => [f.rule, f.verdict])).toEqual([["action-not-allowed", "unknown"]]);
+    expect(errors(flow("inboundCall", ask)).map((f) => f.rule)).toEqual(["action-not-allowed"]);
+    expect(errors(flow("voiceSurvey", menu)).map((f) => f.rule)).toEqual(["action-not-allowed"]);
+  });
+
   it("in a common module, an action must exist in the flow types that may call it", () => {
     const play = "    - playAudio:\n        name: Hi\n        audio:\n          tts: Hi\n";
     expect(errors(module(["inboundcall"], play))).toEqual([]);
