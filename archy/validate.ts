@@ -24,6 +24,7 @@ import {
   TOP_LEVEL_KEYS,
   variableKindType,
   VOICE_ONLY_KEYS,
+  RUN_ON_CALLS,
   type FlowTypeInfo,
 } from "./catalogue/flowTypes";
 import { isSystemPrompt, userPromptName, type OrgCatalog } from "./org";
@@ -392,7 +393,7 @@ class Validator {
       if (this.full()) return;
       const path = [...base, key];
       if (!ft.keys.includes(key)) {
-        const isVoiceFlow = ft.tags.includes("voice");
+        const isVoiceFlow = ft.tags.includes("voice") || RUN_ON_CALLS.includes(ft.archyKey);
         if (VOICE_ONLY_KEYS.includes(key) && !isVoiceFlow) {
           this.invalid(path, RULES.keyNotAllowed, `"${key}" belongs to call flows; ${aFlow(ft.archyKey)} has no audio, menus or speech recognition`);
         } else if (Object.hasOwn(TOP_LEVEL_KEYS, key)) {

@@ -234,6 +234,13 @@ export function flowTypeByLowerType(lower: string): FlowTypeInfo | undefined {
 /** Keys that only make sense on a call (audio, menus, speech recognition): an error elsewhere. */
 export const VOICE_ONLY_KEYS: readonly string[] = ["initialGreeting", "menus", "settingsMenu", "settingsSpeechRec", "settingsInQueueCall", "settingsOutboundCall"];
 
+/**
+ * Flow types that run on a call without being call flows: a call flow hands the call to a bot flow
+ * (callBotFlow, seen in inbound call exports), which then speaks and listens. A call-only key there
+ * is unknown (no export shows one), not invalid.
+ */
+export const RUN_ON_CALLS: readonly string[] = ["botFlow"];
+
 const DURATION = value("duration");
 
 /** What each top-level key holds. The bodies (menus, tasks, states, bots, startUpTaskActions) are walked by the validator. */

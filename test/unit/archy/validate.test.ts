@@ -290,6 +290,10 @@ describe("keys", () => {
       validate(`workflow:\n  name: W\n  startUpRef: /workflow/states/state[s]\n${extra}  states:\n    - state:\n        name: S\n        refId: s\n        actions:\n          - endWorkflow:\n              name: End\n`);
     expect(warnings(wf("  worktype:\n    name: Claims\n")).map((f) => f.rule)).toEqual(["key-not-allowed"]);
     expect(errors(wf("  initialGreeting:\n    tts: Hi\n")).map((f) => f.rule)).toEqual(["key-not-allowed"]);
+    // A bot flow runs on the calls that hand it over (callBotFlow): a speech setting there is unknown, not invalid.
+    const bot = validate(`botFlow:\n  name: B\n  defaultLanguage: en-us\n  startUpRef: /botFlow/bots/bot[b]\n  settingsSpeechRec:\n    asrEnabledOnFlow: true\n  bots:\n    - bot:\n        name: B\n        refId: b\n        actions:\n          - exitBotFlow:\n              name: Exit\n`);
+    expect(errors(bot)).toEqual([]);
+    expect(bot.map((f) => [f.rule, f.verdict])).toEqual([["key-not-allowed", "unknown"]]);
   });
 
   it("duplicate refIds are refused with every use", () => {
