@@ -25,6 +25,7 @@ import {
   variableKindType,
   VOICE_ONLY_KEYS,
   RUN_ON_CALLS,
+  isWritableBuiltin,
   type FlowTypeInfo,
 } from "./catalogue/flowTypes";
 import { isSystemPrompt, userPromptName, type OrgCatalog } from "./org";
@@ -222,8 +223,8 @@ const KIND_BY_FIELD: Readonly<Record<string, ObjectKind>> = {
 };
 
 interface Declared {
-  /** Lower-case name -> {name as written, type}. */
-  vars: Map<string, { name: string; type: ArchyType }>;
+  /** Lower-case name -> {name as written, type; `written`: known only from an action writing it, not from a declaration}. */
+  vars: Map<string, { name: string; type: ArchyType; written?: true }>;
 }
 
 interface Scope {
@@ -1325,7 +1326,9 @@ class Validator {
       this.invalid(path, RULES.variableScope, scopeNotAvailable(declaredScope, scope.ft));
       return;
     }
-    if (declaredScope === "Flow" && builtinVariable(scope.ft.archyKey, name) && !scope.declared.vars.has(name.toLowerCase())) {
+    // A flow may declare a variable of a built-in's name (its own then); writing one it does not declare is writing the built-in.
+    const own = scope.declared.vars.get(name.toLowerCase());
+    if (declaredScope === "Flow" && builtinVariable(scope.ft.archyKey, name) && !isWritableBuiltin(name) && (own === undefined || own.written === true)) {
       this.invalid(path, RULES.readOnlyVariable, `"${name}" is a built-in variable and cannot be written`);
       return;
     }
@@ -1540,7 +1543,8 @@ function collectWrites(root: unknown, declared: Declared): void {
     if (typeof name !== "string" || !/^[A-Za-z]+\.[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return;
     const key = name.toLowerCase();
     const prev = declared.vars.get(key);
-    if (!prev || prev.type === UNKNOWN) declared.vars.set(key, { name, type: normalizeType(type) });
+    if (!prev) declared.vars.set(key, { name, type: normalizeType(type), written: true });
+    else if (prev.type === UNKNOWN) declared.vars.set(key, { ...prev, type: normalizeType(type) });
   };
   const visit = (v: unknown, parentKey: string | undefined): void => {
     if (Array.isArray(v)) {

@@ -15,6 +15,8 @@ export interface BuiltinVariable {
   only?: readonly string[];
   /** Sources besides the scope's own. */
   src?: readonly SourceId[];
+  /** A built-in the flow may set (the documentation says so); every other one is read-only. */
+  writable?: true;
 }
 
 export interface BuiltinScope {
@@ -155,13 +157,15 @@ export const BUILTIN_SCOPES: Readonly<Record<string, BuiltinScope>> = {
     },
   },
   // Slots are declared by the bot's natural language understanding settings.
-  Slot: { flows: ["botFlow", "digitalBot"], variables: {}, open: "unknown", src: ["export:genesys-cloud-cx-as-code-demo/digital-bot", "export:genesys-architect-tutorials/Genesys-Tutorial-SSML-Demo-Bot-01"] },
+  // Voice surveys too: their NLU holds a slot for each question (flowTypes.ts, voiceSurvey).
+  Slot: { flows: ["botFlow", "digitalBot", "voiceSurvey"], variables: {}, open: "unknown", src: ["export:genesys-cloud-cx-as-code-demo/digital-bot", "export:genesys-architect-tutorials/Genesys-Tutorial-SSML-Demo-Bot-01", "sdk:architect-scripting-types"] },
 };
 
 /** Built-ins in the Flow scope (which otherwise holds the flow's own variables). */
 export const FLOW_SCOPE_BUILTINS: Readonly<Record<string, BuiltinVariable>> = {
   StartDateTimeUtc: { type: "dateTime", src: ["help:datetime-dst"] },
-  HoldPrompt: { type: "prompt", only: ["inqueueCall"], src: ["export:automated-callback-blueprint/Proactive callback offer", "export:terraform-provider-genesyscloud/inqueuecall_default_example"] },
+  // "Flow.HoldPrompt, which is a variable you can set" (help:hold-music-action).
+  HoldPrompt: { type: "prompt", only: ["inqueueCall"], writable: true, src: ["help:hold-music-action", "export:automated-callback-blueprint/Proactive callback offer", "export:terraform-provider-genesyscloud/inqueuecall_default_example"] },
 };
 
 /**

@@ -363,6 +363,14 @@ export function builtinVariable(archyKey: string, name: string): { type: ArchyTy
   return { type: entry.type };
 }
 
+/** Whether a built-in variable is one the documentation lets a flow set (`writable` in builtins.ts). */
+export function isWritableBuiltin(name: string): boolean {
+  const [scope, member] = splitScope(name);
+  if (member === undefined) return false;
+  const table = scope.toLowerCase() === "flow" ? FLOW_SCOPE_BUILTINS : BUILTIN_SCOPES[Object.keys(BUILTIN_SCOPES).find((s) => s.toLowerCase() === scope.toLowerCase()) ?? ""]?.variables;
+  return table !== undefined && findMember(table, member)?.writable === true;
+}
+
 function findMember(table: Readonly<Record<string, BuiltinVariable>>, member: string): BuiltinVariable | undefined {
   const key = Object.keys(table).find((k) => k.toLowerCase() === member.toLowerCase());
   return key === undefined ? undefined : table[key];

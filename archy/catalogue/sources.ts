@@ -41,6 +41,7 @@ export const DOCS = {
   "help:workflows": "https://help.mypurecloud.com/articles/work-with-workflows/",
   "help:digital-bot-flows": "https://help.mypurecloud.com/articles/work-with-genesys-digital-bot-flows/",
   "help:transfer-actions": "https://help.mypurecloud.com/articles/add-transfer-action-task/",
+  "help:hold-music-action": "https://help.mypurecloud.com/articles/hold-music-action/",
   "dev:archy-references": "https://developer.genesys.cloud/devapps/archy/flowAuthoring/lesson_04_reference_basics",
   "dev:archy-flow-authoring": "https://developer.genesys.cloud/devapps/archy/flowAuthoring/",
   "dev:archy-yaml-escaping": "https://developer.genesys.cloud/devapps/archy/flowAuthoring/lesson_08_yaml_escaping",

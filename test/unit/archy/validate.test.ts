@@ -118,6 +118,26 @@ describe("value wrappers apply the same way to every field", () => {
     expect(errors(validate(callFlow(actions)))).toEqual([]);
   });
 
+  it("a built-in the documentation lets a flow set (an in-queue flow's Flow.HoldPrompt) may be written; any other stays read-only", () => {
+    const write = (variable: string) =>
+      validate(`inqueueCall:
+  name: Hold
+  defaultLanguage: en-us
+  startUpTaskActions:
+    - updateData:
+        name: Music
+        statements:
+          - prompt:
+              variable: ${variable}
+              value:
+                lit: PromptSystem.on_hold_music
+    - disconnect:
+        name: Bye
+`);
+    expect(errors(write("Flow.HoldPrompt"))).toEqual([]);
+    expect(errors(write("Flow.StartDateTimeUtc")).map((f) => f.rule)).toEqual(["read-only-variable"]);
+  });
+
   it("Slot variables are read in bot flows and in voice surveys (whose NLU holds a slot per question: the SDK's createFlowVoiceSurveyAsync); a call flow has none", () => {
     const read = (flowType: string, startUpRef: string) =>
       validate(`${flowType}:
