@@ -140,6 +140,8 @@ export interface ActionListContext {
   flowType: string;
   /** Declared Flow./Common./Task./State. variables and their types. */
   variables: Record<string, ArchyType>;
+  /** For a common module: the Archy keys of the flow types that may call it, whose built-ins it reads. */
+  callers?: readonly string[];
 }
 
 /**
@@ -152,7 +154,8 @@ export function validateActionList(list: unknown, ctx: ActionListContext, basePa
   if (!ft) {
     return [{ path: basePath, verdict: "unknown", severity: severityOf("unknown", opts.strict === true), subject: `flow type ${ctx.flowType}`, rule: RULES.unknownFlowType, message: `"${ctx.flowType}" is not a flow type${didYouMean(ctx.flowType, Object.keys(FLOW_TYPES))}` }];
   }
-  v.actionListOnly(list, ft, ctx.variables, parseBasePath(basePath));
+  const callers = (ctx.callers ?? []).map((k) => flowTypeInfo(k)).filter((c): c is FlowTypeInfo => c !== undefined);
+  v.actionListOnly(list, ft, ctx.variables, parseBasePath(basePath), callers.length > 0 ? callers : [ft]);
   return v.done();
 }
 
@@ -341,7 +344,7 @@ class Validator {
     const declared = collectDeclarations(body);
     const refs = collectRefIds(body, base, (p, refId, uses) => this.invalid(p, RULES.duplicateRefId, duplicateRefIdMessage(refId, uses)));
     for (const [kind, ids] of this.opts.refs ?? []) refs.set(kind, new Set([...(refs.get(kind) ?? []), ...ids]));
-    const scope: Scope = { ft, callers, env: flowEnv(ft, declared), declared, inLoop: false, refs };
+    const scope: Scope = { ft, callers, env: flowEnv(ft, declared, callers), declared, inLoop: false, refs };
 
     this.topLevelKeys(ft, body, base, scope);
     this.required(ft, body, base);
@@ -618,12 +621,12 @@ class Validator {
   // -------------------------------------------------------------------------------------------
   // Actions
 
-  actionListOnly(list: unknown, ft: FlowTypeInfo, variables: Record<string, ArchyType>, basePath: Path): void {
+  actionListOnly(list: unknown, ft: FlowTypeInfo, variables: Record<string, ArchyType>, basePath: Path, callers: FlowTypeInfo[]): void {
     const declared: Declared = { vars: new Map() };
     for (const [name, type] of Object.entries(variables)) declared.vars.set(name.toLowerCase(), { name, type: normalizeType(type) });
     collectWrites(list, declared);
     const refs = this.opts.refs ? new Map([...this.opts.refs].map(([k, v]) => [k, new Set(v)])) : undefined;
-    const scope: Scope = { ft, callers: [ft], env: flowEnv(ft, declared), declared, inLoop: false, ...(refs ? { refs } : {}) };
+    const scope: Scope = { ft, callers, env: flowEnv(ft, declared, callers), declared, inLoop: false, ...(refs ? { refs } : {}) };
     this.actionList(list, basePath, scope);
   }
 
@@ -1646,8 +1649,30 @@ export function typeEnvFor(ctx: ActionListContext): TypeEnv | undefined {
   return flowEnv(ft, declared);
 }
 
-/** The TypeEnv of a flow: its declared and written variables, then its built-ins. */
-function flowEnv(ft: FlowTypeInfo, declared: Declared): TypeEnv {
+/**
+ * A built-in as a flow of this type reads it. A common module reads the built-ins of the flow types
+ * that may call it ("common modules ... interact with calls"; the system offers what the compatible
+ * types share, help:common-modules): one every caller has is its own; one only some have is unknown;
+ * one none has does not exist.
+ */
+function builtinIn(ft: FlowTypeInfo, callers: readonly FlowTypeInfo[], name: string): ReturnType<typeof builtinVariable> {
+  if (ft.archyKey !== "commonModule" || callers.length === 0 || callers.every((c) => c === ft)) return builtinVariable(ft.archyKey, name);
+  const each = callers.map((c) => builtinVariable(c.archyKey, name));
+  if (each.every((b) => b === undefined)) return undefined;
+  const known = each.flatMap((b) => (b !== undefined && "type" in b && !("unknownMember" in b) ? [b] : []));
+  if (known.length === each.length) return known[0];
+  const partial = known.length > 0 || each.some((b) => b !== undefined && "unknownMember" in b);
+  const types = (pick: (b: ReturnType<typeof builtinVariable>) => boolean) => callers.filter((_, i) => pick(each[i])).map((c) => c.archyKey).join(", ");
+  if (partial) {
+    return { unknownMember: `"${name}" is a built-in the catalogue knows in ${types((b) => b !== undefined && "type" in b && !("unknownMember" in b)) || "none"} of the flow types that may call this module, not in ${types((b) => b === undefined || !("type" in b) || "unknownMember" in b)}`, type: known[0]?.type ?? UNKNOWN };
+  }
+  const first = each.find((b) => b !== undefined && "unavailable" in b);
+  const where = `in the flow types that may call this module (${callers.map((c) => c.archyKey).join(", ")})`;
+  return first !== undefined && "unavailable" in first ? { unavailable: first.unavailable.replace(/in an? \w+ flow\b/, where) } : undefined;
+}
+
+/** The TypeEnv of a flow: its declared and written variables, then its built-ins (a module's: its callers'). */
+function flowEnv(ft: FlowTypeInfo, declared: Declared, callers: readonly FlowTypeInfo[] = [ft]): TypeEnv {
   return {
     variableType(name: string): ArchyType | undefined {
       const own = declared.vars.get(name.toLowerCase());
@@ -1656,7 +1681,7 @@ function flowEnv(ft: FlowTypeInfo, declared: Declared): TypeEnv {
       if (parts.length !== 2) return undefined;
       const scope = DECLARED_SCOPES.find((s) => s.toLowerCase() === parts[0].toLowerCase());
       if (scope === "Slot" && ft.variableScopes.includes("Slot")) return UNKNOWN;
-      const builtin = builtinVariable(ft.archyKey, name);
+      const builtin = builtinIn(ft, callers, name);
       if (builtin && "type" in builtin && !("unknownMember" in builtin)) return builtin.type;
       return undefined;
     },
@@ -1668,7 +1693,7 @@ function flowEnv(ft: FlowTypeInfo, declared: Declared): TypeEnv {
       if (scope) {
         if (!ft.variableScopes.includes(scope)) return { message: scopeNotAvailable(scope, ft), verdict: "invalid" as const };
         const candidates = [...declared.vars.values()].map((d) => d.name);
-        const builtin = builtinVariable(ft.archyKey, head);
+        const builtin = builtinIn(ft, callers, head);
         if (builtin && "unavailable" in builtin) return { message: builtin.unavailable, verdict: "invalid" as const };
         if (builtin && "unknownMember" in builtin) return { message: builtin.unknownMember, verdict: "unknown" as const, subject: `built-in ${head}`, type: builtin.type };
         return {
@@ -1676,7 +1701,7 @@ function flowEnv(ft: FlowTypeInfo, declared: Declared): TypeEnv {
           verdict: "invalid" as const,
         };
       }
-      const builtin = builtinVariable(ft.archyKey, head);
+      const builtin = builtinIn(ft, callers, head);
       if (builtin && "unavailable" in builtin) return { message: builtin.unavailable, verdict: "invalid" as const };
       if (builtin && "unknownMember" in builtin) return { message: builtin.unknownMember, verdict: "unknown" as const, subject: `built-in ${head}`, type: builtin.type };
       const scopes = [...ft.variableScopes, ...Object.keys(BUILTIN_SCOPES).filter((s) => BUILTIN_SCOPES[s].flows.includes(ft.archyKey))];

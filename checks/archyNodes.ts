@@ -31,6 +31,8 @@ export function checkArchyNodes(flow: CheckFlow): Finding[] {
   // A module's actions must be valid in every kind it serves (and in a module).
   const archyKeys = [...new Set([FLOW_KINDS[flow.model.kind].archyKey, ...contextKinds(flow.model).map((k) => k.archyKey)])];
   const refs = knownRefs(flow.model);
+  // A module reads the built-ins of the kinds that may call it (Call.Ani in a module for calls).
+  const callers = FLOW_KINDS[flow.model.kind].isModule ? contextKinds(flow.model).map((k) => k.archyKey) : undefined;
   for (const id of sortedKeys(flow.model.nodes)) {
     const node = flow.model.nodes[id];
     if (node.type !== "archy") continue;
@@ -44,7 +46,7 @@ export function checkArchyNodes(flow: CheckFlow): Finding[] {
     }
     const seen = new Set<string>();
     for (const flowType of archyKeys) {
-      for (const f of validateActionList(node.actions, { flowType, variables }, "actions", { refs })) {
+      for (const f of validateActionList(node.actions, { flowType, variables, ...(callers && flowType === archyKeys[0] ? { callers } : {}) }, "actions", { refs })) {
         // In the kinds a module serves, what matters is whether each action exists there; its
         // variables are the module's own (Common.*), checked in the module's flow type.
         if (flowType !== archyKeys[0] && f.rule !== RULES.actionNotAllowed) continue;

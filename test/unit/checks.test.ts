@@ -390,3 +390,40 @@ describe("archy-actions: the escape hatch is validated like a publish", () => {
     expect(unknown[0].message).toMatch(/\(5 places; the first is located here\)$/);
   });
 });
+
+describe("a common module's raw Archy reads the built-ins of the kinds that may call it", () => {
+  const moduleWith = (compatible: string) =>
+    parseFlowText(
+      `kind: commonModule
+name: Caller Number
+compatibleFlowTypes: [${compatible}]
+outputs:
+  ani: { type: string }
+start: Read
+nodes:
+  Read:
+    type: archy
+    actions:
+      - updateData:
+          name: Ani
+          statements:
+            - string:
+                variable: Common.ani
+                value:
+                  exp: Call.Ani
+    transitions: { next: Done }
+  Done: { type: return, outcome: completed }
+`,
+      "flows/modules/caller-number.yaml",
+    );
+  /** Every finding of the module, as `rule: message` (an unknown name would be archy-unknown). */
+  const errorsOf = (compatible: string) => {
+    const flow = moduleWith(compatible);
+    return runChecks({ flows: [{ file: flow.file, id: "caller-number", model: flow.model, displayName: flow.model.name }] }).map((f) => `${f.ruleId}: ${f.message}`);
+  };
+
+  it("Call.Ani in a module for call flows is the call's; in a module for email flows it does not exist", () => {
+    expect(errorsOf("inboundCall")).toEqual([]);
+    expect(errorsOf("inboundEmail")).toEqual([expect.stringMatching(/^archy-actions: .*Call variables do not exist in the flow types that may call this module \(inboundEmail\)/)]);
+  });
+});

@@ -357,6 +357,14 @@ ${action}          - disconnect:
     expect(errors(flow("voiceSurvey", menu)).map((f) => f.rule)).toEqual(["action-not-allowed"]);
   });
 
+  it("a common module reads the built-ins of the flow types that may call it: all of them have it, none do, or only some (unknown)", () => {
+    const read = (compatible: string[]) =>
+      module(compatible, "    - updateData:\n        name: Ani\n        statements:\n          - string:\n              variable: Common.ani\n              value:\n                exp: Call.Ani\n");
+    expect(read(["inboundcall"])).toEqual([]);
+    expect(read(["inboundcall", "inboundshortmessage"]).map((f) => [f.rule, f.verdict])).toEqual([["unknown-variable", "unknown"]]);
+    expect(errors(read(["inboundemail"])).map((f) => f.message)).toEqual([expect.stringContaining("Call variables do not exist in the flow types that may call this module (inboundEmail)")]);
+  });
+
   it("in a common module, an action must exist in the flow types that may call it", () => {
     const play = "    - playAudio:\n        name: Hi\n        audio:\n          tts: Hi\n";
     expect(errors(module(["inboundcall"], play))).toEqual([]);
