@@ -1201,8 +1201,13 @@ class Validator {
         if (typeof lit !== "number" || !Number.isInteger(lit)) bad("a whole number");
         return;
       case "decimal":
-      case "currency":
         if (typeof lit !== "number") bad("a number");
+        return;
+      case "currency":
+        // No export shows a currency literal: a number is its amount; a mapping (an amount and a
+        // currency code?) is a form the catalogue has not seen, not a certain fault.
+        if (isMap(lit)) this.unknown(path, RULES.invalidValue, `"${field}" is a currency written as a mapping (${Object.keys(lit).join(", ") || "empty"}), a form the catalogue has not seen; it is not checked`, "currency literal mapping");
+        else if (typeof lit !== "number") bad("a number or a currency amount");
         return;
       case "boolean":
         if (typeof lit !== "boolean") bad("true or false");
@@ -1230,6 +1235,11 @@ class Validator {
       default: {
         const kind = OBJECT_KIND_OF_TYPE[t];
         if (kind !== undefined) {
+          // Exports name org objects {name: ...}; a mapping naming one by other keys ({id: ...}) is a form the catalogue has not seen.
+          if (isMap(lit) && lit.name === undefined && Object.keys(lit).length > 0) {
+            this.unknown(path, RULES.invalidValue, `"${field}" names ${describeType(t)} by ${Object.keys(lit).join(", ")}, where exports write {name: "..."}; it is not checked`, `${t} literal by ${Object.keys(lit).sort().join(", ")}`);
+            return;
+          }
           if (!isMap(lit) || typeof lit.name !== "string" || lit.name.trim() === "") return bad(`${describeType(t)} written {name: "..."}`);
           this.objectReference(kind, lit.name, [...path, "name"], field);
           return;

@@ -102,6 +102,14 @@ describe("value wrappers apply the same way to every field", () => {
     expect(rules(collect("tts: hello"))).toEqual(["invalid-wrapper"]);
   });
 
+  it("an org object literal named by other keys than name ({id: ...}) is unknown; one that is not a mapping stays invalid", () => {
+    const transfer = (queue: string) => validate(callFlow(`          - transferToAcd:\n              name: Queue\n              targetQueue:\n                lit:${queue}\n`));
+    const byId = transfer("\n                  id: 8d9e6f10-0000-4000-8000-000000000001");
+    expect(errors(byId)).toEqual([]);
+    expect(unknowns(byId).map((f) => f.path)).toEqual(["inboundCall.tasks[0].task.actions[0].transferToAcd.targetQueue.lit"]);
+    expect(errors(transfer(" Support")).map((f) => f.rule)).toEqual(["invalid-value"]);
+  });
+
   it("a variable first written by an action can be read afterwards (Archy creates it)", () => {
     const actions = `          - getParticipantData:
               name: Get
