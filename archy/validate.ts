@@ -566,7 +566,8 @@ class Validator {
     if (el.refId === undefined) this.note([...ep, "refId"], RULES.missingRequiredKey, `this ${kind} has no refId, so nothing can refer to it`);
     this.variablesList(el.variables, [...ep, "variables"], scope, [kind === "state" ? "State" : kind === "bot" ? "Flow" : "Task"]);
     if (el.actions === undefined) {
-      this.invalid([...ep, "actions"], RULES.missingRequiredKey, `required key "actions" is missing: a ${kind} is a list of actions`);
+      // Every export writes the list, but an element with no actions may be exported without one: not certain.
+      this.unknown([...ep, "actions"], RULES.missingRequiredKey, `this ${kind} has no "actions" list (every export writes one, empty or not); it runs nothing`, `${kind} without actions`);
     } else {
       this.actionList(el.actions, [...ep, "actions"], scope);
     }
