@@ -307,6 +307,15 @@ class Validator {
     this.unknown(path, rule, `${problem}; it holds ${placeholder}, which each stack fills before the publish, so it is checked with the stack's substitutions (lint --stack, preview, up)`, `value with ${placeholder}`);
   }
 
+  /**
+   * A Boolean or a number written in quotes (`asrEnabledOnFlow: "true"`, `lit: "3"`, as a stack's
+   * substitution into a quoted placeholder writes it): no export shows the form, and Architect may
+   * read the text as the value: unknown, not invalid.
+   */
+  private quoted(path: Path, field: string, text: unknown, what: string): void {
+    this.unknown(path, RULES.invalidValue, `"${field}" takes ${what}, found the text ${JSON.stringify(text)}; written without quotes it is one`, `quoted value of ${field}`);
+  }
+
   private tellReference(path: Path, ref: Omit<OrgReference, "path" | "line" | "column">): void {
     if (!this.opts.onReference) return;
     const loc = this.opts.locate?.(path);
@@ -881,10 +890,12 @@ class Validator {
         }
         return;
       case "boolean":
-        if (typeof val !== "boolean") this.invalid(path, RULES.invalidValue, `"${field}" must be true or false, found ${describe(val)}`);
+        if (quotedAs(val, "boolean")) this.quoted(path, field, val, "true or false");
+        else if (typeof val !== "boolean") this.invalid(path, RULES.invalidValue, `"${field}" must be true or false, found ${describe(val)}`);
         return;
       case "integer":
-        if (typeof val !== "number" || !Number.isInteger(val)) this.invalid(path, RULES.invalidValue, `"${field}" must be a whole number, found ${describe(val)}`);
+        if (quotedAs(val, "integer")) this.quoted(path, field, val, "a whole number");
+        else if (typeof val !== "number" || !Number.isInteger(val)) this.invalid(path, RULES.invalidValue, `"${field}" must be a whole number, found ${describe(val)}`);
         else if ((spec.min !== undefined && val < spec.min) || (spec.max !== undefined && val > spec.max)) this.invalid(path, RULES.invalidValue, `"${field}" must be between ${spec.min} and ${spec.max}, found ${val}`);
         return;
       case "enum":
@@ -1199,10 +1210,12 @@ class Validator {
         else if (typeof lit !== "string") bad("text");
         return;
       case "integer":
-        if (typeof lit !== "number" || !Number.isInteger(lit)) bad("a whole number");
+        if (quotedAs(lit, "integer")) this.quoted(path, field, lit, "a whole number");
+        else if (typeof lit !== "number" || !Number.isInteger(lit)) bad("a whole number");
         return;
       case "decimal":
-        if (typeof lit !== "number") bad("a number");
+        if (quotedAs(lit, "number")) this.quoted(path, field, lit, "a number");
+        else if (typeof lit !== "number") bad("a number");
         return;
       case "currency":
         // No export shows a currency literal: a number is its amount; a mapping (an amount and a
@@ -1211,7 +1224,8 @@ class Validator {
         else if (typeof lit !== "number") bad("a number or a currency amount");
         return;
       case "boolean":
-        if (typeof lit !== "boolean") bad("true or false");
+        if (quotedAs(lit, "boolean")) this.quoted(path, field, lit, "true or false");
+        else if (typeof lit !== "boolean") bad("true or false");
         return;
       case "duration": {
         const units = ["days", "hours", "minutes", "seconds", "ms"];
@@ -1428,6 +1442,12 @@ function scopeNotAvailable(scopeName: string, ft: FlowTypeInfo): string {
     default:
       return `${scopeName} variables do not exist in ${aFlow(ft.archyKey)} (it uses ${ft.variableScopes.join(", ")})`;
   }
+}
+
+/** Text that reads as a Boolean or a number once unquoted ("true", "3", "1.5"). */
+function quotedAs(v: unknown, kind: "boolean" | "integer" | "number"): boolean {
+  if (typeof v !== "string") return false;
+  return kind === "boolean" ? /^(true|false)$/i.test(v) : kind === "integer" ? /^-?\d+$/.test(v) : /^-?\d+(\.\d+)?$/.test(v);
 }
 
 /** The first `{{placeholder}}` of a text value, if any. */

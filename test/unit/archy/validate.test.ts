@@ -102,6 +102,18 @@ describe("value wrappers apply the same way to every field", () => {
     expect(rules(collect("tts: hello"))).toEqual(["invalid-wrapper"]);
   });
 
+  it("a Boolean or a number in quotes (as a substitution into a quoted placeholder writes it) is unknown; other text stays invalid", () => {
+    const flow = (asr: string, priority: string) =>
+      validate(callFlow(`          - transferToAcd:\n              name: Queue\n              targetQueue:\n                lit:\n                  name: Support\n              priority:\n                lit: ${priority}\n`, `  settingsSpeechRec:\n    asrEnabledOnFlow: ${asr}\n`));
+    const quoted = flow('"true"', '"3"');
+    expect(errors(quoted)).toEqual([]);
+    expect(unknowns(quoted).filter((f) => f.rule === "invalid-value").map((f) => f.message)).toEqual([
+      '"asrEnabledOnFlow" takes true or false, found the text "true"; written without quotes it is one',
+      '"priority" takes a whole number, found the text "3"; written without quotes it is one',
+    ]);
+    expect(errors(flow('"maybe"', '"high"')).map((f) => f.rule)).toEqual(["invalid-value", "invalid-value"]);
+  });
+
   it("an org object literal named by other keys than name ({id: ...}) is unknown; one that is not a mapping stays invalid", () => {
     const transfer = (queue: string) => validate(callFlow(`          - transferToAcd:\n              name: Queue\n              targetQueue:\n                lit:${queue}\n`));
     const byId = transfer("\n                  id: 8d9e6f10-0000-4000-8000-000000000001");
