@@ -29,7 +29,7 @@ import {
   type FlowTypeInfo,
 } from "./catalogue/flowTypes";
 import { isSystemPrompt, userPromptName, type OrgCatalog } from "./org";
-import { PLACEHOLDER_PATTERN } from "./placeholder";
+import { fillPlaceholders, firstPlaceholder as placeholderIn } from "./placeholder";
 import { AUDIO_WRAPPERS, OBJECT_KIND_OF_TYPE, OUTPUT_WRAPPERS, VALUE_WRAPPERS, WRAPPERS, type ObjectKind, type Spec } from "./catalogue/schema";
 import { closest, didYouMean, nearestText } from "./suggest";
 import { RULES, severityOf, type Verdict } from "./verdicts";
@@ -1450,10 +1450,9 @@ function quotedAs(v: unknown, kind: "boolean" | "integer" | "number"): boolean {
   return kind === "boolean" ? /^(true|false)$/i.test(v) : kind === "integer" ? /^-?\d+$/.test(v) : /^-?\d+(\.\d+)?$/.test(v);
 }
 
-/** The first `{{placeholder}}` of a text value, if any. */
+/** The first `{{placeholder}}` of a text value, as written, if any. */
 function firstPlaceholder(v: unknown): string | undefined {
-  if (typeof v !== "string" || !v.includes("{{")) return undefined;
-  return new RegExp(PLACEHOLDER_PATTERN.source).exec(v)?.[0];
+  return placeholderIn(v)?.text;
 }
 
 /** Specs whose value is text anyway (a placeholder there is just text), or checked by code that knows placeholders. */
@@ -1493,7 +1492,7 @@ function describeSpec(spec: Spec): string {
  * (export:CM_gh_actions/CallbackBundleBasic), which is a variable name once filled.
  */
 function placeholdersFilled(name: string): string {
-  return name.includes("{{") ? name.replace(new RegExp(PLACEHOLDER_PATTERN.source, "g"), "Placeholder") : name;
+  return fillPlaceholders(name, "Placeholder");
 }
 
 /** ` (or "name" in its place)`: the keys a real export gives instead of a required one. */

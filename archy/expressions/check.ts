@@ -6,7 +6,7 @@ import { closest, nearest } from "../suggest";
 import { collectionOf, describeType, elementType, fits, isCollection, isNumeric, normalizeType, UNKNOWN, type ArchyType } from "../catalogue/types";
 import { arity, findFunction, formatOverload, FUNCTIONS, type Overload } from "../catalogue/functions";
 import { parseExpression, type Expr, type ExpressionProblem } from "./parser";
-import { PLACEHOLDER_PATTERN } from "../placeholder";
+import { fillPlaceholders, firstPlaceholder } from "../placeholder";
 
 export interface TypeEnv {
   /** The type of a variable; undefined => not declared. Names are matched without regard to case. */
@@ -332,7 +332,6 @@ function unify(a: ArchyType, b: ArchyType): ArchyType {
   return UNKNOWN;
 }
 
-const PLACEHOLDER = new RegExp(PLACEHOLDER_PATTERN.source, "g");
 
 /**
  * An expression that parses only once its `{{placeholders}}` are filled (`Flow.contact.{{field}}`,
@@ -341,17 +340,16 @@ const PLACEHOLDER = new RegExp(PLACEHOLDER_PATTERN.source, "g");
  * variable to try; when that parses, the expression is unknown here, never invalid.
  */
 function placeholderProblem(text: string): ExpressionProblem | undefined {
-  const first = PLACEHOLDER.exec(text);
-  PLACEHOLDER.lastIndex = 0;
-  if (first === null) return undefined;
-  const filled = text.replace(PLACEHOLDER, "Flow.Placeholder");
+  const first = firstPlaceholder(text);
+  if (first === undefined) return undefined;
+  const filled = fillPlaceholders(text, "Flow.Placeholder");
   if (!parseExpression(filled).ok) return undefined;
   return {
-    offset: first.index,
-    length: first[0].length,
-    message: `it parses only once ${first[0]} is filled, which each stack does: it is checked with the stack's substitutions (lint --stack, preview, up)`,
+    offset: first.offset,
+    length: first.text.length,
+    message: `it parses only once ${first.text} is filled, which each stack does: it is checked with the stack's substitutions (lint --stack, preview, up)`,
     verdict: "unknown",
-    subject: `expression with ${first[0]}`,
+    subject: `expression with ${first.text}`,
     code: "placeholder",
   };
 }
