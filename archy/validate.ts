@@ -613,7 +613,7 @@ class Validator {
         this.invalid(kp, RULES.invalidValue, `"${key}" needs a mapping with at least a name, found ${describe(body)}`);
         return;
       }
-      this.spec(body, { k: "object", fields: { name: { k: "string", nonEmpty: true }, ...info.fields }, required: info.required ?? [], open: info.open }, kp, scope);
+      this.spec(body, { k: "object", fields: { name: { k: "string", nonEmpty: true }, ...info.fields }, required: info.required ?? [], ...(info.partial ? { partial: `menu choice ${key}` } : {}) }, kp, scope);
       if (typeof body.dtmf === "string") {
         const prev = dtmfSeen.get(body.dtmf);
         if (prev !== undefined) this.invalid([...kp, "dtmf"], RULES.invalidValue, `${body.dtmf} is already used by choice ${prev} of this menu`);
@@ -684,7 +684,7 @@ class Validator {
     const fields: Record<string, Spec> = { name: { k: "string", nonEmpty: true }, ...info.fields };
     if (info.outputs !== undefined && fields.outputs === undefined) fields.outputs = { k: "paths", paths: info.outputs === "any" ? undefined : info.outputs };
     // An action's `name` is its label; exports of older flows leave it out (export:cache-example).
-    this.spec(body, { k: "object", fields, required: info.required ?? [], open: info.open }, path, scope, { actionKey: key });
+    this.spec(body, { k: "object", fields, required: info.required ?? [], ...(info.partial ? { partial: `action ${key}` } : {}) }, path, scope, { actionKey: key });
 
     switch (key) {
       case "updateData":
@@ -1014,6 +1014,9 @@ class Validator {
             this.generic(v, [...path, k], scope);
           } else if (suggestion !== undefined && val[suggestion] === undefined) {
             this.unknown([...path, k], RULES.unknownKey, `key "${k}" is not in the catalogue (nearest known: ${suggestion}, which is not given); it is not checked`, `key ${k}`);
+            this.generic(v, [...path, k], scope);
+          } else if (spec.partial !== undefined) {
+            this.unknown([...path, k], RULES.unknownKey, `"${k}" is not a key the catalogue knows for ${spec.partial}, which it describes only in part (known: ${known.join(", ")}); it is not checked`, `key ${k}`);
             this.generic(v, [...path, k], scope);
           } else {
             this.unknown([...path, k], RULES.unknownKey, `"${k}" is not a known key here (known: ${known.join(", ")}); it is not checked`, `key ${k}`);

@@ -5,14 +5,16 @@
 // (sdk:architect-scripting-types: ArchActionPlayAudio is playAudio, ArchActionCallLexV2Bot is
 // callLexV2Bot, ...); the Architect action articles (help:...); and the exact keys of public
 // exports (seen.ts lists, per action, the flow types and exports that use it). Where no export
-// shows an action's fields, it is `open`: its fields are checked only for value wrappers. A field
-// the catalogue lacks is unknown (a warning), never refused.
+// shows all of an action's fields, it is `partial`: the fields it lists are checked, any other is
+// unknown. A field the catalogue lacks is unknown (a warning naming it), never refused, and never
+// silent: a misspelt field of a rare action is found like one of a common action.
 //
 // Availability: `in` lists where the action is documented, and seen.ts where it has been seen (no
 // finding); `notIn` where the documentation rules it out (audio and digit collection need a call,
 // an email reply an email, Ask Survey Question exists "only in voice survey flows"): invalid;
 // anywhere else it is unknown (a warning).
 import type { SourceId } from "./sources";
+import { UNKNOWN } from "./types";
 import {
   actions,
   any,
@@ -72,8 +74,11 @@ export interface ActionInfo {
    * action is unknown there, not invalid (a voice survey is a call, and a bot flow in the SDK).
    */
   maybeIn?: readonly FlowTag[];
-  /** Fields are not described: unknown ones are accepted silently. */
-  open?: boolean;
+  /**
+   * The catalogue lists only some of its fields (no export or page shows them all): a field it
+   * does not list is unknown, a warning that says so, as for any action.
+   */
+  partial?: boolean;
   /** Only valid inside the `loop` path of a loop action. */
   insideLoop?: boolean;
   /** What the action needs that a refusing flow type lacks (for the message): "a call", "an interaction", ... */
@@ -89,6 +94,13 @@ const SDK_ACTIONS: SourceId = "sdk:architect-scripting-types";
 const NO_INTERACTION: FlowTag[] = ["workflow", "survey"];
 /** Where the bot actions are neither documented nor ruled out (see "Bots" below). */
 const BOT_MAYBE: FlowTag[] = ["voiceSurvey"];
+
+/** An org or flow object named directly: `flowOutcome: {name: ...}`, `slot: {name: ...}`. */
+const NAMED_OBJECT: Spec = obj({ name: str }, ["name"]);
+/** What a bot says when it hears nothing or nothing it knows, and how long it listens on a call (the bot actions, the survey question). */
+const BOT_PROMPTS: Readonly<Record<string, Spec>> = { noInput: value("communication"), noMatch: value("communication"), voiceEndOfInputTimeout: value("duration") };
+/** When a schedule or schedule group is evaluated: now, or at a date and time. */
+const EVALUATION_TIME: Spec = one("evaluation time", { now: bool, dateTime: value("dateTime") }, true);
 
 const failureOutputs = obj({ errorType: output("string"), errorMessage: output("string") }, [], true);
 /** A flow named directly (not a value): `targetFlow: {name: ...}`. */
@@ -171,7 +183,7 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
   jumpToMenu: { needs: "call", fields: { targetMenuRef: ref("menu") }, required: ["targetMenuRef"], terminates: true, in: ["menus"], notIn: NOT_VOICE },
   endTask: { fields: { outputPath: obj({ name: str }, ["name"]) }, terminates: true, in: ["all"] },
   changeState: { needs: "states", fields: { targetStateRef: ref("state") }, required: ["targetStateRef"], terminates: true, in: ["states"], notIn: ["voice", "module"] },
-  endState: { needs: "states", fields: {}, terminates: true, in: ["states", "inqueueStates"], notIn: ["voice"], open: true },
+  endState: { needs: "states", fields: {}, terminates: true, in: ["states", "inqueueStates"], notIn: ["voice"], partial: true },
   callCommonModule: { fields: { commonModule: versionedCall("common module") }, required: ["commonModule"], in: ["all"] },
   dataTableLookup: {
     fields: { lookupValue: requiredValue("string"), dataTable: named("data table", obj({}, [], true), 1, 1), outputs: paths("found", "notFound", "failure") },
@@ -181,15 +193,15 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
   },
   findQueue: { fields: { findName: requiredValue("string"), findResult: output("queue"), outputs: paths("found", "notFound") }, required: ["findName"], outputs: ["found", "notFound"], in: ["all"] },
   findQueueById: { fields: { findId: requiredValue("string"), findResult: output("queue"), outputs: paths("found", "notFound") }, required: ["findId"], outputs: ["found", "notFound"], in: ["all"] },
-  findUser: { fields: { findResult: output("user"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true, src: [SDK_ACTIONS] },
-  findUserById: { fields: { findId: requiredValue("string"), findResult: output("user"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true },
-  findSkill: { fields: { findResult: output("skill"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true, src: [SDK_ACTIONS] },
-  findLanguageSkill: { fields: { findResult: output("languageSkill"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true, src: [SDK_ACTIONS] },
-  findGroup: { fields: { findResult: output("group"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true, src: [SDK_ACTIONS] },
-  findScheduleGroup: { fields: { findResult: output("scheduleGroup"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true, src: [SDK_ACTIONS] },
-  findEmergencyGroup: { fields: { findResult: output("emergencyGroup"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true, src: [SDK_ACTIONS] },
-  findUserPrompt: { fields: { findResult: output("prompt"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true, src: [SDK_ACTIONS] },
-  findSystemPrompt: { fields: { findResult: output("prompt"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], open: true, src: [SDK_ACTIONS] },
+  findUser: { fields: { findResult: output("user"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], partial: true, src: [SDK_ACTIONS] },
+  findUserById: { fields: { findId: requiredValue("string"), findResult: output("user"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], partial: true },
+  findSkill: { fields: { findResult: output("skill"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], partial: true, src: [SDK_ACTIONS] },
+  findLanguageSkill: { fields: { findResult: output("languageSkill"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], partial: true, src: [SDK_ACTIONS] },
+  findGroup: { fields: { findResult: output("group"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], partial: true, src: [SDK_ACTIONS] },
+  findScheduleGroup: { fields: { findResult: output("scheduleGroup"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], partial: true, src: [SDK_ACTIONS] },
+  findEmergencyGroup: { fields: { findResult: output("emergencyGroup"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], partial: true, src: [SDK_ACTIONS] },
+  findUserPrompt: { fields: { findResult: output("prompt"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], partial: true, src: [SDK_ACTIONS] },
+  findSystemPrompt: { fields: { findResult: output("prompt"), outputs: paths("found", "notFound") }, outputs: ["found", "notFound"], in: ["all"], partial: true, src: [SDK_ACTIONS] },
   evaluateSchedule: {
     fields: {
       evaluationType: one("evaluation type", {
@@ -199,7 +211,7 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
             name: str,
             evaluationTimeZone: str,
             scheduleTimeZone: value("string"),
-            evaluate: one("evaluation time", { now: bool, dateTime: value("dateTime") }, true),
+            evaluate: EVALUATION_TIME,
           },
           ["selectedSchedule"],
           false,
@@ -216,18 +228,21 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
   },
   // "Evaluate Schedule Group" has the outputs Open, Closed, Holiday and Emergency
   // (help.mypurecloud.com/articles/evaluate-schedule-group-action/); no export shows its fields.
-  evaluateScheduleGroup: { fields: { scheduleGroup: value("scheduleGroup"), outputs: paths("open", "closed", "holiday", "emergency") }, outputs: ["open", "closed", "holiday", "emergency"], in: ["all"], open: true },
-  getExternalContact: { fields: { externalId: requiredValue("string"), externalResult: output("externalContact"), outputs: paths("found", "notFound", "failure") }, outputs: ["found", "notFound", "failure"], in: ["all"], open: true },
-  getExternalOrganization: { fields: { outputs: paths("found", "notFound", "failure") }, outputs: ["found", "notFound", "failure"], in: ["all"], open: true, src: [SDK_ACTIONS] },
-  setFlowOutcome: { fields: {}, in: ["all"], open: true },
-  initializeFlowOutcome: { fields: {}, in: ["all"], open: true, src: [SDK_ACTIONS] },
-  addFlowMilestone: { fields: {}, in: ["all"], open: true },
+  // evaluate, emergencyGroup, inServiceSchedules: export:CI_CD2/CI_CD_Test_Flow-INBOUNDCALL-f4c33c14-b1f1-4421-97dc-0060073d456f, export:rjv-blueprint/RJV Menhir Direct Tables_v57-0.
+  evaluateScheduleGroup: { fields: { scheduleGroup: value("scheduleGroup"), evaluate: EVALUATION_TIME, emergencyGroup: value("emergencyGroup"), inServiceSchedules: output(UNKNOWN), outputs: paths("open", "closed", "holiday", "emergency") }, outputs: ["open", "closed", "holiday", "emergency"], in: ["all"], partial: true },
+  getExternalContact: { fields: { externalId: requiredValue("string"), externalResult: output("externalContact"), outputs: paths("found", "notFound", "failure") }, outputs: ["found", "notFound", "failure"], in: ["all"], partial: true },
+  getExternalOrganization: { fields: { outputs: paths("found", "notFound", "failure") }, outputs: ["found", "notFound", "failure"], in: ["all"], partial: true, src: [SDK_ACTIONS] },
+  // flowOutcome, flowOutcomeValue (SUCCESS) and milestone: export:CI_CD2/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc.
+  setFlowOutcome: { fields: { flowOutcome: NAMED_OBJECT, flowOutcomeValue: any }, in: ["all"], partial: true },
+  initializeFlowOutcome: { fields: {}, in: ["all"], partial: true, src: [SDK_ACTIONS] },
+  addFlowMilestone: { fields: { milestone: NAMED_OBJECT, flowOutcome: NAMED_OBJECT }, in: ["all"], partial: true },
 
   // ---- Interactions (every flow that handles a conversation)
   disconnect: { needs: "interaction", fields: { none: bool }, terminates: true, in: ["voice", "email", "message", "chat", "digitalBot"], notIn: NO_INTERACTION },
   transferToAcd: { needs: "interaction", fields: { ...TRANSFER_TO_ACD_FIELDS, outputs: paths("failure") }, required: ["targetQueue"], outputs: ["failure"], in: ["voice", "email", "message", "chat", "workitem", "bot"], notIn: NO_INTERACTION, src: ["help:transfer-actions"] },
-  transferToUser: { needs: "interaction", fields: { outputs: paths("failure"), failureOutputs }, outputs: ["failure"], in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, open: true },
-  transferToGroup: { needs: "interaction", fields: { outputs: paths("failure"), failureOutputs }, outputs: ["failure"], in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, open: true, src: [SDK_ACTIONS] },
+  // targetUser, allowVoicemailRollover, the audio and connectTimeout: export:CI_CD2/CI_CD_Test_Flow-INBOUNDCALL-f4c33c14-b1f1-4421-97dc-0060073d456f.
+  transferToUser: { needs: "interaction", fields: { targetUser: value("user"), allowVoicemailRollover: value("boolean"), preTransferAudio: audio, failureTransferAudio: audio, connectTimeout: value("duration"), outputs: paths("failure"), failureOutputs }, outputs: ["failure"], in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, partial: true },
+  transferToGroup: { needs: "interaction", fields: { outputs: paths("failure"), failureOutputs }, outputs: ["failure"], in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, partial: true, src: [SDK_ACTIONS] },
   setParticipantData: { needs: "interaction",
     fields: { attributes: list(obj({ attribute: obj({ name: requiredValue("string"), value: requiredValue("string") }, ["name", "value"]) }, ["attribute"]), 1) },
     required: ["attributes"],
@@ -240,12 +255,13 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
     in: ["voice", "email", "message", "chat", "workitem", "bot"],
     notIn: ["workflow"],
   },
-  setScreenPop: { needs: "interaction", fields: { screenPopScript: named("script", any, 1, 1) }, in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, open: true },
-  setWrapupCode: { needs: "interaction", fields: { wrapupCode: value("wrapupCode") }, in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, open: true },
-  setExternalTag: { needs: "interaction", fields: {}, in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, open: true, src: [SDK_ACTIONS] },
+  setScreenPop: { needs: "interaction", fields: { screenPopScript: named("script", any, 1, 1) }, in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, partial: true },
+  setWrapupCode: { needs: "interaction", fields: { wrapupCode: value("wrapupCode") }, in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, partial: true },
+  setExternalTag: { needs: "interaction", fields: {}, in: ["voice", "email", "message", "chat"], notIn: NO_INTERACTION, partial: true, src: [SDK_ACTIONS] },
   // Exports write the language twice: `languageValue: {lit: en-us}` and a plain `language: en-us`.
-  setLanguage: { needs: "interaction", fields: { languageValue: value("string"), language: any }, in: ["voice", "email", "message", "chat", "bot"], notIn: NO_INTERACTION, open: true },
-  createCallback: { needs: "interaction", fields: {}, in: ["voice", "message", "chat", "email"], notIn: NO_INTERACTION, open: true },
+  setLanguage: { needs: "interaction", fields: { languageValue: value("string"), language: any }, in: ["voice", "email", "message", "chat", "bot"], notIn: NO_INTERACTION, partial: true },
+  // callbackNumber, calleeName: export:CI_CD2/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da; queue and callbackScript (a script by name with its inputs): export:rjv-blueprint/RJV Callback Direct Table_v6-0.
+  createCallback: { needs: "interaction", fields: { callbackNumber: value(UNKNOWN), calleeName: value("string"), queue: value("queue"), callbackScript: named("script", any, 1, 1) }, in: ["voice", "message", "chat", "email"], notIn: NO_INTERACTION, partial: true },
   callBotFlow: { needs: "conversation",
     fields: { botFlow: versionedCall("bot flow"), inputText: value("string"), exitReason: output("string"), intent: output("string"), outputs: paths("success", "failure") },
     required: ["botFlow"],
@@ -286,38 +302,44 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
     in: ["voice"],
     notIn: NOT_VOICE,
   },
-  transferToFlowSecure: { needs: "call", fields: { targetFlow: flowRef, preTransferAudio: audio, failureTransferAudio: audio, failureOutputs, outputs: paths("failure") }, outputs: ["failure"], in: ["voice"], notIn: NOT_VOICE, open: true, src: [SDK_ACTIONS] },
-  transferToNumber: { needs: "call", fields: { preTransferAudio: audio, failureTransferAudio: audio, failureOutputs, outputs: paths("failure") }, outputs: ["failure"], in: ["voice"], notIn: NOT_VOICE, open: true },
-  transferToVoicemail: { needs: "call", fields: { preTransferAudio: audio, failureTransferAudio: audio, failureOutputs, outputs: paths("failure") }, outputs: ["failure"], in: ["voice"], notIn: NOT_VOICE, open: true },
+  transferToFlowSecure: { needs: "call", fields: { targetFlow: flowRef, preTransferAudio: audio, failureTransferAudio: audio, failureOutputs, outputs: paths("failure") }, outputs: ["failure"], in: ["voice"], notIn: NOT_VOICE, partial: true, src: [SDK_ACTIONS] },
+  // targetNumber, releaseLinkTransfer, connectTimeout: export:rjv-blueprint/RJV Menhir Direct Tables_v57-0, export:terraform-github-actions/EUSA_OB_Collections_Customer_DEV.
+  transferToNumber: { needs: "call", fields: { targetNumber: value(UNKNOWN), releaseLinkTransfer: value("boolean"), connectTimeout: value("duration"), preTransferAudio: audio, failureTransferAudio: audio, failureOutputs, outputs: paths("failure") }, outputs: ["failure"], in: ["voice"], notIn: NOT_VOICE, partial: true },
+  // destination (a queue's or a user's voicemail, with its callback number and greeting): export:CI_CD2/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da.
+  transferToVoicemail: { needs: "call", fields: { destination: any, preTransferAudio: audio, failureTransferAudio: audio, failureOutputs, outputs: paths("failure") }, outputs: ["failure"], in: ["voice"], notIn: NOT_VOICE, partial: true },
   holdMusic: { needs: "call",
     fields: { prompt: requiredAudio, bargeInEnabled: value("boolean"), playStyle: one("play style", { entirePrompt: bool, promptDuration: any, duration: value("duration") }, true) },
     in: ["inqueueCall"],
     notIn: NOT_VOICE,
   },
-  playEstimatedWaitTime: { needs: "call", fields: {}, in: ["inqueueCall"], notIn: NOT_VOICE, open: true },
-  playPositionInQueue: { needs: "call", fields: {}, in: ["inqueueCall"], notIn: NOT_VOICE, open: true },
-  setUUIData: { needs: "call", fields: {}, in: ["voice"], notIn: NOT_VOICE, open: true, src: [SDK_ACTIONS] },
-  setWhisperAudio: { needs: "call", fields: { whisperAudio: audio, outputs: paths("success", "failure") }, outputs: ["success", "failure"], in: ["voice"], notIn: NOT_VOICE, open: true },
+  // Both: export:CI_CD2/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da, export:CI_CD2/BFSI_POC_InQueue-INQUEUECALL-2dd53d11-d437-4010-b6a5-370c842f4e04.
+  playEstimatedWaitTime: { needs: "call", fields: { estimatedWaitTime: value("duration"), roundingInterval: value("duration"), specificRoundingIntervals: list(value("duration")), playbackMode: str }, in: ["inqueueCall"], notIn: NOT_VOICE, partial: true },
+  playPositionInQueue: { needs: "call", fields: { positionInQueue: value("integer"), playbackMode: str }, in: ["inqueueCall"], notIn: NOT_VOICE, partial: true },
+  setUUIData: { needs: "call", fields: {}, in: ["voice"], notIn: NOT_VOICE, partial: true, src: [SDK_ACTIONS] },
+  setWhisperAudio: { needs: "call", fields: { whisperAudio: audio, outputs: paths("success", "failure") }, outputs: ["success", "failure"], in: ["voice"], notIn: NOT_VOICE, partial: true },
   // Detect Silence, Play Audio On Silence and Flush Audio act on a call's audio (help:detect-silence, ...).
-  detectSilence: { needs: "call", fields: { silenceDuration: value("duration"), timeout: value("duration"), outputs: paths("success", "timeout", "failure") }, outputs: ["success", "timeout", "failure"], in: ["voice"], notIn: NOT_VOICE, open: true, src: ["help:detect-silence"] },
+  detectSilence: { needs: "call", fields: { silenceDuration: value("duration"), timeout: value("duration"), outputs: paths("success", "timeout", "failure") }, outputs: ["success", "timeout", "failure"], in: ["voice"], notIn: NOT_VOICE, partial: true, src: ["help:detect-silence"] },
   playAudioOnSilence: { needs: "call",
     fields: { audio, silenceDuration: value("duration"), timeout: value("duration"), allowedRepeatCount: value("integer"), actualRepeatCount: output("integer"), outputs: paths("success", "timeout", "failure") },
     outputs: ["success", "timeout", "failure"],
     in: ["voice"],
     notIn: NOT_VOICE,
-    open: true,
+    partial: true,
     src: ["help:play-audio-on-silence"],
   },
   flushAudio: { needs: "call", fields: {}, in: ["voice"], notIn: NOT_VOICE, src: ["help:flush-audio"] },
-  enableParticipantRecord: { needs: "call", fields: {}, in: ["inboundCall"], notIn: NOT_VOICE, open: true, src: ["help:enable-participant-recording"] },
-  transcription: { needs: "call", fields: { enableTranscription: value("boolean") }, in: ["inboundCall"], notIn: NOT_VOICE, open: true, src: [SDK_ACTIONS] },
+  enableParticipantRecord: { needs: "call", fields: {}, in: ["inboundCall"], notIn: NOT_VOICE, partial: true, src: ["help:enable-participant-recording"] },
+  transcription: { needs: "call", fields: { enableTranscription: value("boolean") }, in: ["inboundCall"], notIn: NOT_VOICE, partial: true, src: [SDK_ACTIONS] },
   // The output paths of a Lex V2 bot sit inside `lexBot` (per intent and failure), walked like any nested action list.
-  callLexV2Bot: { needs: "call", fields: {}, in: ["voice"], notIn: NOT_VOICE, open: true, src: ["help:call-lex-v2-bot"] },
+  // lexBot (region, bot, language, alias, intents and their paths), sessionVariables, outputSessionVariables: export:aws-solutions/qnabot-on-aws/lambda~genesys~flowsv2~QnABot-CallFlow.yaml@2c35298.
+  callLexV2Bot: { needs: "call", fields: { lexBot: any, sessionVariables: any, outputSessionVariables: any }, in: ["voice"], notIn: NOT_VOICE, partial: true, src: ["help:call-lex-v2-bot"] },
   // Set Post-Flow: inbound and in-queue call flows and common modules (help:set-post-flow).
-  setPostFlow: { needs: "call", fields: {}, in: ["inboundCall", "inqueueCall", "module"], notIn: NOT_VOICE, open: true, src: ["help:set-post-flow"] },
+  // actionType (what runs after the flow: a voice survey flow and its data), target: export:rjv-blueprint/RJV Menhir Direct Tables_v57-0.
+  setPostFlow: { needs: "call", fields: { actionType: any, target: value("string") }, in: ["inboundCall", "inqueueCall", "module"], notIn: NOT_VOICE, partial: true, src: ["help:set-post-flow"] },
   previousMenu: { needs: "call", fields: {}, terminates: true, in: ["menus"], notIn: NOT_VOICE, src: [SDK_ACTIONS] },
   // "Only available in voice survey flows" (help:ask-survey-question).
-  askSurveyQuestion: { needs: "voiceSurvey", fields: {}, in: ["voiceSurvey"], notIn: ["menus", "inqueue", "email", "message", "chat", "workflow", "workitem", "survey", "bot", "module"], open: true, src: ["help:ask-survey-question", "help:voice-survey-flows"] },
+  // Every field: export:rjv-blueprint/RJV_MenhirVoiceSurvey_EN_v2-0 and its DE, FR and NL siblings.
+  askSurveyQuestion: { needs: "voiceSurvey", fields: { surveyQuestion: named("survey form", any, 1, 1), question: value("communication"), answer: value("communication"), ...BOT_PROMPTS }, in: ["voiceSurvey"], notIn: ["menus", "inqueue", "email", "message", "chat", "workflow", "workitem", "survey", "bot", "module"], partial: true, src: ["help:ask-survey-question", "help:voice-survey-flows"] },
 
   // ---- Email, messages, chat
   sendAutoReply: { needs: "email",
@@ -339,56 +361,62 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
     required: ["messageBody"],
     in: ["message", "chat"],
     notIn: ["voice", "email", "workflow", "workitem", "survey", "bot"],
-    open: true,
+    partial: true,
   },
 
   // ---- Workflows
   endWorkflow: { needs: "workflow", fields: { exitReason: value("string") }, terminates: true, in: ["workflow"], notIn: ["voice", "email", "message", "chat", "bot", "workitem", "survey"] },
   wait: { needs: "workflow", fields: { duration: requiredValue("duration"), trimDurationNearMaxRunningTime: value("boolean") }, required: ["duration"], in: ["workflow"], notIn: ["voice", "email", "message", "chat", "bot"] },
-  sendNotification: { needs: "workflow", fields: { failureOutputs }, in: ["workflow"], open: true, src: ["help:send-notification", "help:workflows"] },
+  // Every field: export:antoningar/genesys-cloud-exporter (Exporter_Orchestrator).
+  sendNotification: { needs: "workflow", fields: { failureOutputs, emailFrom: value(UNKNOWN), emailNotificationStyle: value(UNKNOWN), sendToUsers: value(UNKNOWN), body: value("string"), subject: value("string"), notificationType: value("string") }, in: ["workflow"], partial: true, src: ["help:send-notification", "help:workflows"] },
   getConversationData: {
     fields: { conversationId: requiredValue("string"), participantId: value("string"), attributes: list(any), outputs: paths("found", "notFound", "failure") },
     required: ["conversationId"],
     outputs: ["found", "notFound", "failure"],
     in: ["workflow"],
-    open: true,
+    partial: true,
   },
   setConversationData: {
     fields: { conversationId: requiredValue("string"), participantId: value("string"), attributes: list(any), outputs: paths("success", "failure") },
     required: ["conversationId"],
     outputs: ["success", "failure"],
     in: ["workflow"],
-    open: true,
+    partial: true,
   },
 
   // ---- Work items
-  disconnectWorkitem: { needs: "workitem", fields: { failureOutputs }, terminates: true, in: ["workitem"], notIn: ["voice", "email", "message", "chat", "bot", "workflow", "survey"], open: true },
-  exitWorkitemFlow: { needs: "workitem", fields: {}, terminates: true, in: ["workitem"], notIn: ["voice", "email", "message", "chat", "bot", "workflow", "survey"], open: true },
+  disconnectWorkitem: { needs: "workitem", fields: { failureOutputs }, terminates: true, in: ["workitem"], notIn: ["voice", "email", "message", "chat", "bot", "workflow", "survey"], partial: true },
+  exitWorkitemFlow: { needs: "workitem", fields: {}, terminates: true, in: ["workitem"], notIn: ["voice", "email", "message", "chat", "bot", "workflow", "survey"], partial: true },
 
   // ---- Survey invites
-  abortSurveyInvite: { needs: "survey", fields: { disposition: value("string") }, terminates: true, in: ["survey"], notIn: ["voice", "email", "message", "chat", "bot", "workflow", "workitem"], open: true },
-  completeSurveyInvite: { needs: "survey", fields: {}, terminates: true, in: ["survey"], notIn: ["voice", "email", "message", "chat", "bot", "workflow", "workitem"], open: true },
+  abortSurveyInvite: { needs: "survey", fields: { disposition: value("string") }, terminates: true, in: ["survey"], notIn: ["voice", "email", "message", "chat", "bot", "workflow", "workitem"], partial: true },
+  // Every field: export:survey-sms-delivery-blueprint/SendSurvey_v1-0.
+  completeSurveyInvite: { needs: "survey", fields: { targetAddress: value("string"), inviteSubject: value("string"), inviteBody: value("string"), reminderSubject: value("string"), reminderBody: value("string") }, terminates: true, in: ["survey"], notIn: ["voice", "email", "message", "chat", "bot", "workflow", "workitem"], partial: true },
 
   // ---- Bots
   // A voice survey is a call flow and, in the SDK, a bot flow (ArchFlowVoiceSurvey extends
   // ArchBaseFlowBot) whose toolbox has an Ask menu (help:ask-survey-question): whether the bot
   // actions exist there no source settles, so they are unknown in it, not invalid (BOT_MAYBE).
   communicate: { needs: "bot", fields: { communication: requiredValue("communication") }, required: ["communication"], in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE },
-  askForIntent: { needs: "bot", fields: { outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, open: true },
-  askForSlot: { needs: "bot", fields: { outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, open: true },
-  askForBoolean: { needs: "bot", fields: { outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, open: true },
-  digitalMenu: { needs: "bot", fields: { outputs: any }, in: ["digitalBot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
+  // question, noInput, noMatch, voiceEndOfInputTimeout: export:dr-webmessaging-blueprint/MyChatBot, export:CI_CD2/BFSI_ChatGPT_-_IVR-BOT-4f6582c4-1825-40c0-837d-44a812d6c6ed;
+  // askForSlot's slot, customValidation, confirmationMode: export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-bot-flow; its chooser (a digital bot's): export:CxAsCode/Archy_d_bot_test.
+  askForIntent: { needs: "bot", fields: { question: value("communication"), ...BOT_PROMPTS, outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, partial: true },
+  askForSlot: { needs: "bot", fields: { slot: NAMED_OBJECT, question: value("communication"), ...BOT_PROMPTS, customValidation: value(UNKNOWN), confirmationMode: value("string"), chooser: any, outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, partial: true },
+  askForBoolean: { needs: "bot", fields: { outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, partial: true },
+  // question, noMatch, selection, knowledgeSearchResult, chooser: export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-digital-bot-flow, export:genesys-cloud-cx-as-code-demo/digital-bot.
+  digitalMenu: { needs: "bot", fields: { question: value("communication"), noMatch: value("communication"), selection: any, knowledgeSearchResult: any, chooser: any, outputs: any }, in: ["digitalBot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], partial: true },
   // A digital bot's question answered in free text (question, knowledgeSearchResult, noMatch in the export).
-  waitForInput: { needs: "bot", fields: { question: value("communication"), noMatch: value("communication"), outputs: any }, in: ["digitalBot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], open: true },
-  clearSlot: { needs: "bot", fields: { slots: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, open: true, src: [SDK_ACTIONS] },
-  exitBotFlow: { needs: "bot", fields: {}, terminates: true, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, open: true },
+  waitForInput: { needs: "bot", fields: { question: value("communication"), noMatch: value("communication"), outputs: any }, in: ["digitalBot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], partial: true },
+  clearSlot: { needs: "bot", fields: { slots: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, partial: true, src: [SDK_ACTIONS] },
+  exitBotFlow: { needs: "bot", fields: {}, terminates: true, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, partial: true },
 };
 
 /** Menu choices (the `choices` of a call flow menu): a `name`, an optional `dtmf` key, and what the choice does. */
 export interface ChoiceInfo {
   fields: Readonly<Record<string, Spec>>;
   required?: readonly string[];
-  open?: boolean;
+  /** As ActionInfo.partial. */
+  partial?: boolean;
 }
 
 const CHOICE_COMMON: Readonly<Record<string, Spec>> = {
@@ -413,15 +441,15 @@ export const MENU_CHOICES: Readonly<Record<string, ChoiceInfo>> = {
   menuSubMenu: { fields: { ...CHOICE_COMMON, menu: skip }, required: ["menu"] },
   menuTransferToAcd: { fields: { ...CHOICE_COMMON, ...TRANSFER_TO_ACD_FIELDS }, required: ["targetQueue"] },
   menuPreviousMenu: { fields: { ...CHOICE_COMMON } },
-  menuRepeatMenu: { fields: { ...CHOICE_COMMON }, open: true },
-  menuTransferToNumber: { fields: { ...CHOICE_COMMON }, open: true },
-  menuTransferToUser: { fields: { ...CHOICE_COMMON }, open: true },
-  menuTransferToGroup: { fields: { ...CHOICE_COMMON }, open: true },
-  menuTransferToVoicemail: { fields: { ...CHOICE_COMMON }, open: true },
-  menuDialByExtension: { fields: { ...CHOICE_COMMON }, open: true },
-  menuTransferToFlow: { fields: { ...CHOICE_COMMON }, open: true },
-  menuTransferToFlowSecure: { fields: { ...CHOICE_COMMON }, open: true },
-  menuReturnToAgent: { fields: { ...CHOICE_COMMON }, open: true },
+  menuRepeatMenu: { fields: { ...CHOICE_COMMON }, partial: true },
+  menuTransferToNumber: { fields: { ...CHOICE_COMMON }, partial: true },
+  menuTransferToUser: { fields: { ...CHOICE_COMMON }, partial: true },
+  menuTransferToGroup: { fields: { ...CHOICE_COMMON }, partial: true },
+  menuTransferToVoicemail: { fields: { ...CHOICE_COMMON }, partial: true },
+  menuDialByExtension: { fields: { ...CHOICE_COMMON }, partial: true },
+  menuTransferToFlow: { fields: { ...CHOICE_COMMON }, partial: true },
+  menuTransferToFlowSecure: { fields: { ...CHOICE_COMMON }, partial: true },
+  menuReturnToAgent: { fields: { ...CHOICE_COMMON }, partial: true },
 };
 
 /**

@@ -62,11 +62,13 @@ export type Spec =
   | { k: "actions" }
   /**
    * A mapping of known keys. `required` keys must be present. `open`: other keys are accepted
-   * without a word (the table does not describe them); otherwise an unknown key is a warning, or
-   * an error when it is a misspelling of a missing known key. `insteadOf`: keys a real export
-   * gives in place of a required key (`{selectedSchedule: ["name"]}`), so either satisfies it.
+   * without a word (their names are the flow's own: data table columns, extra failure outputs);
+   * otherwise an unknown key is a warning, or an error when it is a misspelling of a missing known
+   * key. `partial`: the action or choice whose fields the catalogue lists only in part, named in
+   * the warning. `insteadOf`: keys a real export gives in place of a required key
+   * (`{selectedSchedule: ["name"]}`), so either satisfies it.
    */
-  | { k: "object"; fields: Readonly<Record<string, Spec>>; required?: readonly string[]; open?: boolean; insteadOf?: Readonly<Record<string, readonly string[]>> }
+  | { k: "object"; fields: Readonly<Record<string, Spec>>; required?: readonly string[]; open?: boolean; partial?: string; insteadOf?: Readonly<Record<string, readonly string[]>> }
   /** A mapping with exactly one key among `options` (`digits: {exact: 1}` or `{range: ...}`). */
   | { k: "one"; options: Readonly<Record<string, Spec>>; what: string; soft?: boolean }
   | { k: "list"; item: Spec; min?: number }

@@ -102,12 +102,12 @@ function actionOf(site: Site): string | undefined {
   return typeof key === "string" && Object.hasOwn(ACTIONS, key) && typeof site.path[site.path.length - 2] === "number" ? key : undefined;
 }
 
-/** The spec of a field of a catalogued action whose body the pair's parent is, when the action's fields are described. */
+/** The spec of a field of a catalogued action whose body the pair's parent is (a field the catalogue lists for it). */
 function fieldSpec(sites: Map<Node, Site>, site: Site): Spec | undefined {
   if (!site.pair || !site.parent) return undefined;
   const owner = sites.get(site.parent);
   const action = owner ? actionOf(owner) : undefined;
-  if (!action || ACTIONS[action].open) return undefined;
+  if (!action) return undefined;
   const field = site.path[site.path.length - 1];
   return typeof field === "string" && field !== "name" ? ACTIONS[action].fields[field] : undefined;
 }

@@ -249,6 +249,24 @@ describe("keys", () => {
     expect(rules(warnings(extra))).toEqual(["unknown-key"]);
   });
 
+  it("a key an action the catalogue describes only in part does not list is unknown, never silent: a warning, an error in strict mode; the keys it lists are checked", () => {
+    // setWrapupCode lists only wrapupCode; createCallback the keys real exports give (export:CI_CD2/2445093_F_InQueue-...).
+    const misspelt = callFlow(`          - setWrapupCode:\n              name: Wrap\n              wrapupCodee:\n                lit:\n                  name: Sale\n`);
+    const found = validate(misspelt);
+    expect(errors(found)).toEqual([]);
+    const unknownKey = found.filter((f) => f.rule === "unknown-key");
+    expect(unknownKey.map((f) => [f.verdict, f.path, f.line])).toEqual([["unknown", "inboundCall.tasks[0].task.actions[0].setWrapupCode.wrapupCodee", 25]]);
+    expect(unknownKey[0].message).toContain('nearest known: wrapupCode');
+    expect(rules(errors(validate(misspelt, { strict: true })))).toContain("unknown-key");
+    const unlisted = validate(callFlow(`          - createCallback:\n              name: Callback\n              callbackNumber:\n                exp: ToPhoneNumber(Call.Ani)\n              calleeName:\n                noValue: true\n              routingData:\n                noValue: true\n`));
+    expect(unlisted.filter((f) => f.rule === "unknown-key").map((f) => f.message)).toEqual([
+      expect.stringContaining('"routingData" is not a key the catalogue knows for action createCallback, which it describes only in part'),
+    ]);
+    // A listed key is checked: a Boolean where a Boolean goes.
+    const wrongType = validate(callFlow(`          - transferToNumber:\n              name: Out\n              targetNumber:\n                lit: "+13175550100"\n              releaseLinkTransfer:\n                lit: sometimes\n`));
+    expect(errors(wrongType).map((f) => [f.rule, f.path])).toEqual([["invalid-value", "inboundCall.tasks[0].task.actions[0].transferToNumber.releaseLinkTransfer.lit"]]);
+  });
+
 
   it("a {{placeholder}} standing for a Boolean, a number, a duration part, an enum value or a reference is unknown until a stack fills it; the same text without one is invalid", () => {
     const flow = (v: { asr: string; prio: string; secs: string; task: string }) =>
