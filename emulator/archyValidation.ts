@@ -15,7 +15,6 @@ export const RULES = {
   yamlParse: "yaml-parse",
   yamlLimits: "yaml-limits",
   leftoverPlaceholder: "leftover-placeholder",
-  unsupportedFlowType: "unsupported-flow-type",
 } as const;
 export type RuleId = string;
 
@@ -152,13 +151,17 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
 
   const root = read.value as Record<string, Record<string, unknown>>;
   const archyKey = Object.keys(root)[0];
+  // A flow type the catalogue lacks is unknown, not invalid (the validator warned, and refused it in
+  // strict mode): Genesys adds flow types, and a publish names its type by its top-level key, so
+  // the emulator stores it under that key's upper-case API type, as it stores the types it models.
   const info = flowTypeInfo(archyKey);
-  if (!info) {
-    // The validator only warns (Genesys may have the type); the emulator cannot store a flow of a type it does not model.
-    add("Error", RULES.unsupportedFlowType, `the emulator models no flow type "${archyKey}", so it cannot publish the flow (flow types it models: ${Object.keys(FLOW_TYPES).join(", ")})`, archyKey);
+  const apiType = info?.apiType ?? archyKey.toUpperCase();
+  const body = root[archyKey];
+  if (!info && (!isObject(body) || typeof body.name !== "string" || body.name.trim() === "")) {
+    // Every flow type has a name (the API's flow.name); without one there is nothing to store it by.
+    add("Error", ARCHY_RULES.missingRequiredKey, `required key "name" is missing: every flow has a name`, `${archyKey}.name`);
     return { flowName, messages };
   }
-  const body = root[archyKey];
   const dependencies = new Map<string, Dependency>();
   for (const moduleName of calledModules(body)) {
     const module = ctx.findModule(moduleName);
@@ -166,7 +169,7 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
   }
   const flow: ValidatedFlow = {
     archyKey,
-    apiType: info.apiType,
+    apiType,
     name: body.name as string,
     description: typeof body.description === "string" ? body.description : "",
     divisionName: typeof body.division === "string" && body.division !== "" ? body.division : "Home",

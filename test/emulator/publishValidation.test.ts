@@ -48,10 +48,22 @@ describe("publish validation rules", () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
-  it("unknown-flow-type: a warning (Genesys may have the type), and the emulator, which cannot store it, refuses the publish", async () => {
-    await expectFailure(good.replace(/^inboundCall:/, "inboundFax:"), "unsupported-flow-type", ['"inboundFax"', "(at inboundFax)"]);
-    const job = await publish(emu, good.replace(/^inboundCall:/, "inboundFax:"));
+  it("unknown-flow-type: a warning (Genesys adds flow types), the flow stored under its key's API type; an error in strict mode; a flow of any type needs a name", async () => {
+    const fax = good.replace(/^inboundCall:/, "inboundFax:").replace(/^  name: dev-Valid$/m, "  name: dev-Fax");
+    const job = await publish(emu, fax);
+    expect(job.status).toBe("Success");
     expect(job.messages.find((m) => m.type === "Warning" && m.text.includes("rule unknown-flow-type:"))?.text).toContain('"inboundFax" is not a flow type the catalogue knows');
+    const stored = emu.store.findActive("INBOUNDFAX", "dev-Fax");
+    expect(stored?.name).toBe("dev-Fax");
+    await expectFailure("inboundFax:\n  description: no name\n", "missing-required-key", ['"name"', "(at inboundFax.name)"]);
+    const strictEmu = await startEmulator({ strict: true });
+    try {
+      const refused = await publish(strictEmu, fax);
+      expect(refused.status).toBe("Failure");
+      expect(refused.messages.find((m) => m.type === "Error" && m.text.includes("rule unknown-flow-type:"))?.text).toContain("(at inboundFax, line 1)");
+    } finally {
+      await strictEmu.stop();
+    }
   });
 
   it("missing-required-key for inboundCall and commonModule", async () => {
