@@ -86,7 +86,12 @@ const FORBIDDEN_KEYS: Readonly<Record<string, string>> = {
 };
 
 /** Parse YAML 1.2 (core schema: `yes`/`no`/`on` stay strings) with the guards above. Never throws. */
-export function readYaml(text: string, options: YamlReadOptions = {}): YamlReadResult {
+export function readYaml(source: string, options: YamlReadOptions = {}): YamlReadResult {
+  // YAML 1.2 takes a carriage return alone as a line break too (5.4, b-break), as Archy's reader
+  // does; the library reads it as part of the line (a file saved with old Mac line ends does not
+  // parse, one that ends in a bare CR keeps it in its last value). The same break as a line feed:
+  // one character for one, so every offset and position stays where it was.
+  const text = source.replace(/\r(?!\n)/g, "\n");
   const limits: YamlLimits = { ...DEFAULT_YAML_LIMITS, ...options.limits };
   const maxProblems = options.maxProblems ?? 50;
   const lineCounter = new YAML.LineCounter();
@@ -153,7 +158,8 @@ export function locatorOf(text: string): YamlLocator {
 
 /** The 1-based line and column of a character offset in `text` (a match found in the raw text). */
 export function positionAt(text: string, offset: number): YamlPosition {
-  const before = text.slice(0, offset);
+  // A carriage return alone breaks a line too, as readYaml reads it.
+  const before = text.slice(0, offset).replace(/\r(?!\n)/g, "\n");
   return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
 }
 

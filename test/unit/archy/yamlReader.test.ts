@@ -29,6 +29,16 @@ describe("readYaml: values", () => {
   it("keeps a %YAML 1.1 directive from changing yes/no into booleans", () => {
     expect(value("%YAML 1.1\n---\na: yes\n")).toEqual({ a: "yes" });
   });
+
+  it("takes every YAML 1.2 line break: CR LF, LF, and a carriage return alone (old Mac line ends, a file ending in a bare CR), with positions as in the text", () => {
+    const expected = { a: 1, b: { c: "digit_9" } };
+    expect(value("a: 1\r\nb:\r\n  c: digit_9\r\n")).toEqual(expected);
+    expect(value("a: 1\rb:\r  c: digit_9\r")).toEqual(expected);
+    expect(value("a: 1\r\nb:\r\n  c: digit_9\r")).toEqual(expected);
+    const r = readYaml("a: 1\rb:\r  c: digit_9\r");
+    expect(r.ok && r.locator.locate(["b", "c"])).toMatchObject({ line: 3, column: 3 });
+    expect(problems("a: 1\rb: [x\r")[0]).toMatchObject({ line: 2 });
+  });
 });
 
 describe("readYaml: syntax errors are located at the fault, not where the parser gave up", () => {
