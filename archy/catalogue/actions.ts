@@ -428,6 +428,16 @@ const CHOICE_COMMON: Readonly<Record<string, Spec>> = {
 };
 
 /**
+ * A menu choice that transfers takes the fields of its transfer action, as menuTransferToAcd takes
+ * transferToAcd's (the exports that use it), less the output paths: a choice has none. The SDK's
+ * choice classes mirror the actions (ArchMenuTransferToNumber and ArchActionTransferToNumber).
+ */
+function transferChoice(action: string): ChoiceInfo {
+  const { outputs: _paths, ...fields } = ACTIONS[action].fields;
+  return { fields: { ...CHOICE_COMMON, ...fields }, partial: true };
+}
+
+/**
  * Every menu choice is an Architect menu choice class of the Architect Scripting SDK
  * (sdk:architect-scripting-types: ArchMenuJumpToTask is menuJumpToTask, ...); seen.ts lists the
  * exports that use them.
@@ -442,13 +452,13 @@ export const MENU_CHOICES: Readonly<Record<string, ChoiceInfo>> = {
   menuTransferToAcd: { fields: { ...CHOICE_COMMON, ...TRANSFER_TO_ACD_FIELDS }, required: ["targetQueue"] },
   menuPreviousMenu: { fields: { ...CHOICE_COMMON } },
   menuRepeatMenu: { fields: { ...CHOICE_COMMON }, partial: true },
-  menuTransferToNumber: { fields: { ...CHOICE_COMMON }, partial: true },
-  menuTransferToUser: { fields: { ...CHOICE_COMMON }, partial: true },
-  menuTransferToGroup: { fields: { ...CHOICE_COMMON }, partial: true },
-  menuTransferToVoicemail: { fields: { ...CHOICE_COMMON }, partial: true },
+  menuTransferToNumber: transferChoice("transferToNumber"),
+  menuTransferToUser: transferChoice("transferToUser"),
+  menuTransferToGroup: transferChoice("transferToGroup"),
+  menuTransferToVoicemail: transferChoice("transferToVoicemail"),
   menuDialByExtension: { fields: { ...CHOICE_COMMON }, partial: true },
-  menuTransferToFlow: { fields: { ...CHOICE_COMMON }, partial: true },
-  menuTransferToFlowSecure: { fields: { ...CHOICE_COMMON }, partial: true },
+  menuTransferToFlow: transferChoice("transferToFlow"),
+  menuTransferToFlowSecure: transferChoice("transferToFlowSecure"),
   menuReturnToAgent: { fields: { ...CHOICE_COMMON }, partial: true },
 };
 

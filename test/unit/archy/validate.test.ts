@@ -262,6 +262,11 @@ describe("keys", () => {
     expect(unlisted.filter((f) => f.rule === "unknown-key").map((f) => f.message)).toEqual([
       expect.stringContaining('"routingData" is not a key the catalogue knows for action createCallback, which it describes only in part'),
     ]);
+    // A menu choice that transfers takes its transfer action's fields, as menuTransferToAcd takes transferToAcd's.
+    const choice = (key: string) =>
+      callFlow("", `  menus:\n    - menu:\n        name: Main\n        refId: m1\n        audio:\n          tts: Press 1.\n        choices:\n          - menuTransferToNumber:\n              name: Operator\n              dtmf: digit_1\n              ${key}:\n                lit: "+13175550100"\n`);
+    expect(validate(choice("targetNumber")).filter((f) => f.rule === "unknown-key")).toEqual([]);
+    expect(validate(choice("targetNumbr")).filter((f) => f.rule === "unknown-key").map((f) => [f.verdict, f.path])).toEqual([["unknown", "inboundCall.menus[0].menu.choices[0].menuTransferToNumber.targetNumbr"]]);
     // A listed key is checked: a Boolean where a Boolean goes.
     const wrongType = validate(callFlow(`          - transferToNumber:\n              name: Out\n              targetNumber:\n                lit: "+13175550100"\n              releaseLinkTransfer:\n                lit: sometimes\n`));
     expect(errors(wrongType).map((f) => [f.rule, f.path])).toEqual([["invalid-value", "inboundCall.tasks[0].task.actions[0].transferToNumber.releaseLinkTransfer.lit"]]);
