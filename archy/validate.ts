@@ -1015,11 +1015,9 @@ class Validator {
           } else if (suggestion !== undefined && val[suggestion] === undefined) {
             this.unknown([...path, k], RULES.unknownKey, `key "${k}" is not in the catalogue (nearest known: ${suggestion}, which is not given); it is not checked`, `key ${k}`);
             this.generic(v, [...path, k], scope);
-          } else if (spec.partial !== undefined) {
-            this.unknown([...path, k], RULES.unknownKey, `"${k}" is not a key the catalogue knows for ${spec.partial}, which it describes only in part (known: ${known.join(", ")}); it is not checked`, `key ${k}`);
-            this.generic(v, [...path, k], scope);
           } else {
-            this.unknown([...path, k], RULES.unknownKey, `"${k}" is not a known key here (known: ${known.join(", ")}); it is not checked`, `key ${k}`);
+            const what = spec.partial !== undefined ? `a key the catalogue knows for ${spec.partial}, which it describes only in part` : "a known key here";
+            this.unknown([...path, k], RULES.unknownKey, `"${k}" is not ${what} (known: ${known.join(", ")}); it is not checked`, `key ${k}`);
             this.generic(v, [...path, k], scope);
           }
         }

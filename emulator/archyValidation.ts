@@ -6,6 +6,7 @@ import type { OrgCatalog } from "../archy/org";
 import { calledModules, formatPath, moduleInterfaceOf, RULES as ARCHY_RULES, validateArchyDocument, type ArchyFinding } from "../archy/validate";
 import { FLOW_TYPES, flowTypeInfo } from "../archy/catalogue/flowTypes";
 import { groupRepeats } from "../archy/verdicts";
+import { apiTypeForArchyKey } from "./flowTypes";
 import { positionAt, readYaml, type YamlLimits, type YamlProblem } from "../model/yamlReader";
 import type { Dependency, ModuleInterface } from "./store";
 
@@ -152,12 +153,11 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
   const root = read.value as Record<string, Record<string, unknown>>;
   const archyKey = Object.keys(root)[0];
   // A flow type the catalogue lacks is unknown, not invalid (the validator warned, and refused it in
-  // strict mode): Genesys adds flow types, and a publish names its type by its top-level key, so
-  // the emulator stores it under that key's upper-case API type, as it stores the types it models.
-  const info = flowTypeInfo(archyKey);
-  const apiType = info?.apiType ?? archyKey.toUpperCase();
+  // strict mode): the emulator stores it as it stores the types it models (apiTypeForArchyKey).
+  const known = flowTypeInfo(archyKey) !== undefined;
+  const apiType = apiTypeForArchyKey(archyKey);
   const body = root[archyKey];
-  if (!info && (!isObject(body) || typeof body.name !== "string" || body.name.trim() === "")) {
+  if (!known && (!isObject(body) || typeof body.name !== "string" || body.name.trim() === "")) {
     // Every flow type has a name (the API's flow.name); without one there is nothing to store it by.
     add("Error", ARCHY_RULES.missingRequiredKey, `required key "name" is missing: every flow has a name`, `${archyKey}.name`);
     return { flowName, messages };

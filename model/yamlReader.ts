@@ -91,7 +91,7 @@ export function readYaml(source: string, options: YamlReadOptions = {}): YamlRea
   // does; the library reads it as part of the line (a file saved with old Mac line ends does not
   // parse, one that ends in a bare CR keeps it in its last value). The same break as a line feed:
   // one character for one, so every offset and position stays where it was.
-  const text = source.replace(/\r(?!\n)/g, "\n");
+  const text = loneCarriageReturnsAsLineFeeds(source);
   const limits: YamlLimits = { ...DEFAULT_YAML_LIMITS, ...options.limits };
   const maxProblems = options.maxProblems ?? 50;
   const lineCounter = new YAML.LineCounter();
@@ -156,10 +156,14 @@ export function locatorOf(text: string): YamlLocator {
   return r.ok ? r.locator : { locate: () => ({ line: 1, column: 1, exact: false }) };
 }
 
+/** A carriage return alone is a line break (YAML 1.2, 5.4): the same break as a line feed, one character for one. */
+function loneCarriageReturnsAsLineFeeds(text: string): string {
+  return text.replace(/\r(?!\n)/g, "\n");
+}
+
 /** The 1-based line and column of a character offset in `text` (a match found in the raw text). */
 export function positionAt(text: string, offset: number): YamlPosition {
-  // A carriage return alone breaks a line too, as readYaml reads it.
-  const before = text.slice(0, offset).replace(/\r(?!\n)/g, "\n");
+  const before = loneCarriageReturnsAsLineFeeds(text.slice(0, offset));
   return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
 }
 

@@ -95,7 +95,7 @@ const NO_INTERACTION: FlowTag[] = ["workflow", "survey"];
 /** Where the bot actions are neither documented nor ruled out (see "Bots" below). */
 const BOT_MAYBE: FlowTag[] = ["voiceSurvey"];
 
-/** An org or flow object named directly: `flowOutcome: {name: ...}`, `slot: {name: ...}`. */
+/** An object named directly: `flowOutcome: {name: ...}`, `slot: {name: ...}`, an end task's `outputPath: {name: ...}`. */
 const NAMED_OBJECT: Spec = obj({ name: str }, ["name"]);
 /** What a bot says when it hears nothing or nothing it knows, and how long it listens on a call (the bot actions, the survey question). */
 const BOT_PROMPTS: Readonly<Record<string, Spec>> = { noInput: value("communication"), noMatch: value("communication"), voiceEndOfInputTimeout: value("duration") };
@@ -181,7 +181,7 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
   // "Jump to Reusable Task": call flows and digital bot flows jump to a task and never come back.
   jumpToTask: { fields: { targetTaskRef: ref("task") }, required: ["targetTaskRef"], terminates: true, in: ["voice", "bot"], src: ["help:jump-to-reusable-task"] },
   jumpToMenu: { needs: "call", fields: { targetMenuRef: ref("menu") }, required: ["targetMenuRef"], terminates: true, in: ["menus"], notIn: NOT_VOICE },
-  endTask: { fields: { outputPath: obj({ name: str }, ["name"]) }, terminates: true, in: ["all"] },
+  endTask: { fields: { outputPath: NAMED_OBJECT }, terminates: true, in: ["all"] },
   changeState: { needs: "states", fields: { targetStateRef: ref("state") }, required: ["targetStateRef"], terminates: true, in: ["states"], notIn: ["voice", "module"] },
   endState: { needs: "states", fields: {}, terminates: true, in: ["states", "inqueueStates"], notIn: ["voice"], partial: true },
   callCommonModule: { fields: { commonModule: versionedCall("common module") }, required: ["commonModule"], in: ["all"] },
