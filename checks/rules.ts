@@ -62,7 +62,7 @@ export const RULES: readonly RuleInfo[] = [
   {
     id: "archy-unknown",
     description: "Names the Archy catalogue does not know (actions, keys, functions and overloads, variable scopes, built-ins, conversions), once per name and file with the nearest known names: a warning, unless the stack's policy config asks for strict mode.",
-    remediation: "Check the name against Architect; if it is right, it is missing from the catalogue (README: report a missing catalogue entry). Make the rule mandatory in policies/config/<stack>.json for strict mode.",
+    remediation: "Check the name against Architect; if it is right, it is missing from the catalogue (docs/archy-knowledge.md: report a missing catalogue entry). Make the rule mandatory in policies/config/<stack>.json for strict mode.",
     core: false,
     defaultEnforcement: "advisory",
   },

@@ -27,7 +27,7 @@ export const flowSettings = z
     /**
      * The id of a flow already in this stack's org that this file takes over: the next `up`
      * imports it (Pulumi's `import`) and updates it in place instead of creating a flow. Written
-     * by `npm run flows:import -- --stack`; harmless once adopted (see README, "Adopt flows").
+     * by `npm run flows:import -- --stack`; harmless once adopted (see docs/import.md).
      */
     adopt: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "a Genesys flow id").optional(),
   })

@@ -18,7 +18,7 @@ export function readStackSettings(root: string, stack: string): StackSettings {
   const read = readProjectFile(root, file, MAX_STACK_FILE_BYTES, "a stack file");
   if (!read.ok) {
     const missing = read.issue.message === "no such file";
-    throw new FlowLoadError([missing ? { file, message: `no such stack file; create it (see README "Stacks and configuration") or pass --stack <name>` } : read.issue]);
+    throw new FlowLoadError([missing ? { file, message: `no such stack file; create it (see docs/stacks.md) or pass --stack <name>` } : read.issue]);
   }
   return parseStackFile(read.text, file);
 }

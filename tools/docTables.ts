@@ -1,7 +1,8 @@
-// The README's tables of flow kinds, node types and rules, generated from the descriptors and the
-// rule registry, so they cannot go stale: a unit test fails when README.md differs from what this
-// writes (npm run docs:tables rewrites it). Each table sits between <!-- <name>:start --> and
-// <!-- <name>:end --> markers.
+// The reference tables of flow kinds, node types and rules (docs/flow-format.md, docs/policy-pack.md,
+// docs/routing.md, docs/archy-knowledge.md), generated from the descriptors and the rule registry, so
+// they cannot go stale: a unit test fails when a page differs from what this writes (npm run
+// docs:tables rewrites them). Each table sits between <!-- <name>:start --> and <!-- <name>:end -->
+// markers in the page that TABLE_PAGES names.
 import { RULE_VERDICTS } from "../archy/verdicts";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
@@ -10,7 +11,7 @@ import { ROUTING_RULES } from "../checks/routingRules";
 import { FLOW_KINDS, KIND_NAMES } from "../model/kinds";
 import { NODE_DESCRIPTORS, NODE_TYPES } from "../model/nodes";
 
-export const README = join(__dirname, "..", "README.md");
+const DOCS = join(__dirname, "..", "docs");
 
 const cell = (s: string) => s.replace(/\|/g, "\\|");
 
@@ -70,18 +71,36 @@ export function verdictTable(): string {
 
 export const TABLES: Record<string, () => string> = { "kind-table": kindTable, "node-table": nodeTable, "rule-table": ruleTable, "routing-rule-table": routingRuleTable, "verdict-table": verdictTable };
 
-/** README text with every generated table replaced by its current content. */
-export function withTables(text: string): string {
+/** The page of docs/ each generated table lives in. */
+export const TABLE_PAGES: Readonly<Record<keyof typeof TABLES, string>> = {
+  "kind-table": "flow-format.md",
+  "node-table": "flow-format.md",
+  "rule-table": "policy-pack.md",
+  "routing-rule-table": "routing.md",
+  "verdict-table": "archy-knowledge.md",
+};
+
+/** The absolute path of each page holding generated tables. */
+export function tablePages(): string[] {
+  return [...new Set(Object.values(TABLE_PAGES))].sort().map((p) => join(DOCS, p));
+}
+
+/** A page's text with every generated table it holds replaced by its current content. */
+export function withTables(page: string, text: string): string {
   let out = text;
-  for (const [name, render] of Object.entries(TABLES)) {
-    const re = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(<!-- ${name}:end -->)`);
-    if (!re.test(out)) throw new Error(`README.md has no <!-- ${name}:start --> ... <!-- ${name}:end --> block`);
+  const name = page.split("/").pop();
+  for (const [table, render] of Object.entries(TABLES)) {
+    if (TABLE_PAGES[table] !== name) continue;
+    const re = new RegExp(`(<!-- ${table}:start -->\\n)[\\s\\S]*?(<!-- ${table}:end -->)`);
+    if (!re.test(out)) throw new Error(`docs/${name} has no <!-- ${table}:start --> ... <!-- ${table}:end --> block`);
     out = out.replace(re, (_all, start: string, end: string) => `${start}${render()}\n${end}`);
   }
   return out;
 }
 
 if (require.main === module) {
-  writeFileSync(README, withTables(readFileSync(README, "utf8")));
-  process.stdout.write(`wrote the tables of ${README}\n`);
+  for (const page of tablePages()) {
+    writeFileSync(page, withTables(page, readFileSync(page, "utf8")));
+    process.stdout.write(`wrote the tables of ${page}\n`);
+  }
 }

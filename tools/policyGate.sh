@@ -6,7 +6,7 @@
 # run goes without: the flag `--without-policy-pack` (removed before pulumi sees it) or
 # GENESYS_FLOWS_WITHOUT_POLICY_PACK=1. Sets POLICY_GATE_ARGS (the arguments to pass on); prints
 # why and returns 2 when it refuses. This gate protects people from mistakes; what makes the gate
-# binding for a team is Pulumi Cloud policy groups and branch protection (README, "Making the gate binding").
+# binding for a team is Pulumi Cloud policy groups and branch protection (docs/policy-pack.md, "Making the gate binding").
 # shellcheck shell=bash
 
 _policy_gate_abs() {

@@ -38,7 +38,7 @@ before anything is deployed. Pure and in process: no Pulumi, no org, no emulator
 Scenario files are YAML under scenarios/, one folder per flow: scenarios/calls/sales/*.yaml test
 flows/calls/sales.yaml (or give flow: <id> in the file). A scenario may instead dial a number at a
 time (dial: +13175550100, clock: ...): the stack's routing (routing/*.yaml, its values from the
-stack file) picks the flow. See the README, "Test a flow".
+stack file) picks the flow. See docs/testing.md.
 
 Arguments:
   files or folders      scenario files, or folders of them (default: <root>/scenarios)

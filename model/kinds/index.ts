@@ -3,7 +3,7 @@
 // it leaves out, with why); everything else is derived here: the kind names (FlowKind), the node
 // types each kind offers, and the kinds that may call a common module. Adding a kind: its file
 // and one line below (and its Archy flow type in archy/catalogue/flowTypes.ts if Archy has a new
-// one); the README table is generated from the descriptors (npm run docs:tables).
+// one); the table of docs/flow-format.md is generated from the descriptors (npm run docs:tables).
 import { availability } from "../../archy/catalogue/availability";
 import { ACTIONS } from "../../archy/catalogue/actions";
 import { FLOW_TYPES } from "../../archy/catalogue/flowTypes";

@@ -3,7 +3,7 @@
 // the Archy actions it compiles to. Everything else is derived from the list below: the flow
 // model's node union, the descriptors checks and diagrams ask, the compiler's emitters, the
 // import's action importers, and which flow kinds offer each type (model/kinds). Adding a node
-// type: its file here and one line below; then `npm run docs:tables` (README) and
+// type: its file here and one line below; then `npm run docs:tables` (docs/flow-format.md) and
 // `npm run schema:generate` (editor schema). Tests build their fixtures from the examples.
 import { z } from "zod";
 import { archy } from "./archy";
@@ -46,7 +46,7 @@ import { wait } from "./wait";
 import type { ActionImporter } from "./importContext";
 import type { NodeTypeUnit, TransitionSpec } from "./unit";
 
-/** Every node type, in the order the README lists them. */
+/** Every node type, in the order docs/flow-format.md lists them. */
 const UNITS = [
   playMessage,
   flushAudio,
@@ -100,7 +100,7 @@ type Registry = { readonly [T in NodeType]: NodeTypeUnit<NodeOf<T>> };
 /** Each node type's unit by type name. */
 export const NODE_DESCRIPTORS: Registry = Object.fromEntries(UNITS.map((u) => [u.type, u])) as unknown as Registry;
 
-/** Every node type, in the order the README lists them. */
+/** Every node type, in the order docs/flow-format.md lists them. */
 export const NODE_TYPES: readonly NodeType[] = UNITS.map((u) => u.type as NodeType);
 
 export function descriptorOf<N extends FlowNode>(node: N): NodeTypeUnit<N> {

@@ -85,7 +85,7 @@ describe("flows:compile", () => {
   it("exits 1 on a stack file that is missing or invalid, naming it", () => {
     const missing = compile("--stack", "qa", "--out", join(root, "out"));
     expect(missing.code).toBe(1);
-    expect(missing.err).toBe('Pulumi.qa.yaml: no such stack file; create it (see README "Stacks and configuration") or pass --stack <name>\n');
+    expect(missing.err).toBe('Pulumi.qa.yaml: no such stack file; create it (see docs/stacks.md) or pass --stack <name>\n');
     editFile(root, "Pulumi.test.yaml", "genesys-flows:namePrefix: test-", "genesys-flows:namePrefx: test-");
     const typo = compile("--stack", STACK, "--out", join(root, "out"));
     expect(typo.code).toBe(1);

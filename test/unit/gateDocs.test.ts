@@ -1,19 +1,20 @@
 // What makes the gate binding is written down and wired: CODEOWNERS covers what decides a deploy,
-// and the README says how to publish and enforce the pack, which checks to require, and how to
-// read every preflight error; the names it documents are the ones the scripts implement.
+// and the docs say how to publish and enforce the pack (docs/policy-pack.md), which checks to
+// require, and how to read every preflight error (docs/troubleshooting.md); the names they document
+// are the ones the scripts implement.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 
 const ROOT = path.resolve(__dirname, "../..");
 const read = (p: string) => fs.readFileSync(path.join(ROOT, p), "utf8");
-const readme = read("README.md");
-
-function section(title: string): string {
-  const start = readme.indexOf(`\n## ${title}\n`);
+/** A `## title` section of a page under docs/. */
+function section(page: string, title: string): string {
+  const text = read(`docs/${page}`);
+  const start = text.indexOf(`\n## ${title}\n`);
   expect(start).toBeGreaterThan(-1);
-  const end = readme.indexOf("\n## ", start + 1);
-  return readme.slice(start, end < 0 ? undefined : end);
+  const end = text.indexOf("\n## ", start + 1);
+  return text.slice(start, end < 0 ? undefined : end);
 }
 
 describe(".github/CODEOWNERS", () => {
@@ -43,8 +44,8 @@ describe(".github/CODEOWNERS", () => {
   });
 });
 
-describe('README "Making the gate binding"', () => {
-  const text = section("Making the gate binding");
+describe('docs/policy-pack.md "Making the gate binding"', () => {
+  const text = section("policy-pack.md", "Making the gate binding");
 
   it("publishes the pack and enforces it in a policy group with the stack's config", () => {
     expect(text).toContain("policy publish");
@@ -69,24 +70,24 @@ describe('README "Making the gate binding"', () => {
   });
 });
 
-describe("README and scripts agree", () => {
+describe("the docs and scripts agree", () => {
   it("the documented way out of the policy gate is the one tools/policyGate.sh implements", () => {
     const gate = read("tools/policyGate.sh");
     for (const name of ["--without-policy-pack", "GENESYS_FLOWS_WITHOUT_POLICY_PACK"]) {
       expect(gate).toContain(name);
-      expect(readme).toContain(name);
+      expect(read("docs/commands.md")).toContain(name);
     }
   });
 
   it("Troubleshooting explains every preflight check by the name it prints", () => {
-    const troubleshooting = section("Troubleshooting");
+    const troubleshooting = section("troubleshooting.md", "Troubleshooting");
     expect(troubleshooting).toContain('preflight for stack "<s>" failed');
     for (const check of ["backend", "passphrase", "credentials", "region", "reachability"]) expect(troubleshooting).toContain(`\`[${check}]`);
     expect(read("org/problem.ts")).toContain('"backend" | "passphrase" | "credentials" | "region" | "reachability"');
   });
 
   it("the CI section says which way previews are kept from prod write credentials", () => {
-    const ci = section("CI workflows");
+    const ci = section("ci.md", "CI workflows");
     expect(ci).toContain("read-only OAuth clients");
     expect(ci).toContain("GENESYSCLOUD_OAUTHCLIENT_SECRET_PROD_READONLY");
   });

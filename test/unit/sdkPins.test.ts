@@ -75,7 +75,7 @@ describe("generated @pulumi/genesyscloud SDK", () => {
 
   it("@pulumi/pulumi is pinned exactly, same major as the CLI and not newer than it", () => {
     // An older SDK under a newer CLI is supported; a newer one is not. 3.248.0 is the newest
-    // @pulumi/pulumi that still runs on Node.js 20 (README, "Node.js version").
+    // @pulumi/pulumi that still runs on Node.js 20 (docs/toolchain.md, "Node.js version").
     const sdk = JSON.parse(read("package.json")).dependencies["@pulumi/pulumi"] as string;
     expect(sdk).toMatch(/^\d+\.\d+\.\d+$/);
     expect(sdk.split(".")[0]).toBe(p.PULUMI_VERSION.split(".")[0]);
@@ -85,13 +85,13 @@ describe("generated @pulumi/genesyscloud SDK", () => {
   });
 });
 
-describe("the README's versions are the pinned ones", () => {
+describe("the versions docs/toolchain.md states are the pinned ones", () => {
   const p = pins();
-  const readme = read("README.md");
+  const readme = read("docs/toolchain.md");
   const pkg = JSON.parse(read("package.json"));
   const row = (first: string) => {
     const line = readme.split("\n").find((l) => l.startsWith(`| ${first} |`));
-    if (line === undefined) throw new Error(`README has no table row starting with "| ${first} |"`);
+    if (line === undefined) throw new Error(`docs/toolchain.md has no table row starting with "| ${first} |"`);
     return line;
   };
 
@@ -111,7 +111,7 @@ describe("the README's versions are the pinned ones", () => {
   it("the Node.js 20 pins table", () => {
     expect(row("`@pulumi/pulumi`")).toContain(`| ${pkg.dependencies["@pulumi/pulumi"]} |`);
     expect(row("`mermaid` (dev, diagram tests)")).toContain(`| ${pkg.devDependencies.mermaid} |`);
-    // Every version the README states for the CLI or the SDK is one of the two pins.
+    // Every version the page states for the CLI or the SDK is one of the two pins.
     for (const m of readme.matchAll(/`@pulumi\/pulumi` (\d+\.\d+\.\d+)/g)) expect(m[1]).toBe(pkg.dependencies["@pulumi/pulumi"]);
   });
 });
