@@ -151,148 +151,219 @@ function blocksOf(model: FlowModel, kind: FlowKindDescriptor, structure: LoopStr
   return blocks;
 }
 
-export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
-  const { model, file } = flow;
-  const kind = FLOW_KINDS[model.kind];
-  const structure = loopStructure(model);
-  const generated = new Map<string, GeneratedVariable>();
-  const taken = new Set<string>([...declaredTypes(model).keys()].map((n) => `${kind.variableScope}.${n}`));
-  let copies = 0;
+/** A pending continuation or a routed transition: the target laid out here, or the actions that stand for it. */
+type Route = { inline: string } | { actions: A.Action[] };
+
+/**
+ * One flow's emission, its state named: what the compiler has generated and laid out so far, and
+ * where the path being laid out stands (its depth, the loops, branches and meeting nodes it is in).
+ * `run()` lays out the start, then every reusable task and menu the paths entered.
+ */
+class FlowEmitter {
+  private readonly model: FlowModel;
+  private readonly file: string;
+  private readonly kind: FlowKindDescriptor;
+  private readonly sources: SourceRecorder | undefined;
+  /** Variables the compiler added, by their base name. */
+  private readonly generated = new Map<string, GeneratedVariable>();
+  /** Every variable name of the compiled flow so far (declared and generated), scope included. */
+  private readonly taken: Set<string>;
+  private copies = 0;
   /** Call sites of modules compiled in place -> the prefix of their variables. */
-  const inlineSites = new Map<string, string>();
+  private readonly inlineSites = new Map<string, string>();
   /** How often each node (prefixed when compiled in place) was emitted, for the refusal message. */
-  const repeats = new Map<string, number>();
+  private readonly repeats = new Map<string, number>();
   /** Nodes of the graphs compiled: the flow's, and each module compiled in place. */
-  let nodesCompiled = Object.keys(model.nodes).length;
+  private nodesCompiled: number;
   /** Nodes on the current path (the chain a long path is split by, see CHAIN_SPLIT). */
-  let depth = 0;
+  private depth = 0;
   /** emit() calls in progress: paths nested in one another. */
-  let nesting = 0;
+  private nesting = 0;
   /** The continuation of the linear node being emitted, taken by its emitter's goto for `next`. */
-  let pendingTail: PendingTail | undefined;
-  const loops: LoopFrame[] = [];
+  private pendingTail: PendingTail | undefined;
+  private readonly loops: LoopFrame[] = [];
   /** Menus entered so far: id -> how to write it (called once, outside any path); then the written menu. */
-  const menuBuilders = new Map<string, () => Record<string, unknown>>();
-  const menus = new Map<string, Record<string, unknown>>();
+  private readonly menuBuilders = new Map<string, () => Record<string, unknown>>();
+  private readonly menus = new Map<string, Record<string, unknown>>();
   /** Branches being emitted that continue after their action: where a path ends there, it must end explicitly. */
-  const branches: Array<{ from: string; name: string }> = [];
+  private readonly branches: Array<{ from: string; name: string }> = [];
   /**
    * Meeting nodes being laid out after their branching node: a path reaching the innermost falls
    * through to it, unless the path is inside a loop entered since (falling out of a loop's body
    * would start its next iteration, not reach the meeting node).
    */
-  const joinStops: Array<{ scope: Scope; node: string; loopDepth: number }> = [];
-  const joinsByScope = new Map<Scope, Map<string, string>>();
-  const joinsOf = (scope: Scope): Map<string, string> => {
-    let joins = joinsByScope.get(scope);
+  private readonly joinStops: Array<{ scope: Scope; node: string; loopDepth: number }> = [];
+  private readonly joinsByScope = new Map<Scope, Map<string, string>>();
+  /** The flow's own graph. */
+  private readonly top: Scope;
+  /** Edges that close a cycle (model/graph.ts cycleClosingEdges): written as jumps. */
+  private readonly closing: ReturnType<typeof cycleClosingEdges>;
+
+  constructor(
+    flow: LoadedFlow,
+    private readonly options: EmitOptions,
+  ) {
+    this.model = flow.model;
+    this.file = flow.file;
+    this.kind = FLOW_KINDS[this.model.kind];
+    this.sources = options.sources;
+    const structure = loopStructure(this.model);
+    this.taken = new Set<string>([...declaredTypes(this.model).keys()].map((n) => `${this.kind.variableScope}.${n}`));
+    this.nodesCompiled = Object.keys(this.model.nodes).length;
+    this.top = {
+      nodes: this.model.nodes,
+      structure,
+      prefix: "",
+      scopeName: this.kind.variableScope,
+      types: declaredTypes(this.model),
+      blocks: blocksOf(this.model, this.kind, structure),
+    };
+    this.closing = cycleClosingEdges(this.model, this.model.start, structure);
+  }
+
+  run(): EmittedFlow {
+    const { model, kind, top } = this;
+    // Where a path comes back to the start node of a kind that starts in a state or bot (or raw
+    // Archy jumps to it), the start node is a task of its own (a jump can only go to a task), which
+    // the start calls.
+    const startsWithMenu = compiledOnce(model.nodes[model.start]);
+    const startInTask = kind.body !== "tasks" && !startsWithMenu && ([...this.closing].some((e) => e.slice(e.indexOf("\u0000") + 1) === model.start) || (kind.reusableTasks && rawEntryNodes(model).includes(model.start)));
+    const start = startInTask ? [A.callTask(`Go to ${model.start}`, A.taskRef(kind.archyKey, model.start))] : this.emit(top, model.start);
+    // Emitting a task or a menu can add tasks (a split chain, a shared node) and menus: emit until
+    // every block has its task and every menu entered is written, each outside any path.
+    const emitted = new Map<string, A.Action[]>();
+    const pendingTasks = () => [...top.blocks].filter((id) => (id !== model.start || startInTask) && !emitted.has(id)).sort();
+    const pendingMenus = () => [...this.menuBuilders.keys()].filter((id) => !this.menus.has(id)).sort();
+    // Menus holding a choice global to the flow are offered in every menu: written once any menu is
+    // (their jumpToMenu, written nowhere, only registers them).
+    const globalMenus = Object.keys(model.nodes).filter((id) => offersGlobally(model.nodes[id])).sort();
+    const enterGlobalMenus = () => {
+      if (this.menuBuilders.size > 0) for (const id of globalMenus) if (!this.menuBuilders.has(id)) emitterOf(model.nodes[id])(model.nodes[id], id, this.contextFor(top));
+    };
+    enterGlobalMenus();
+    while (pendingTasks().length > 0 || pendingMenus().length > 0) {
+      for (const id of pendingTasks()) emitted.set(id, this.emit(top, id));
+      for (const id of pendingMenus()) {
+        const menu = this.menuBuilders.get(id)!();
+        if (this.sources && typeof menu.menu === "object" && menu.menu !== null) this.sources.element(menu.menu, { node: id });
+        this.menus.set(id, menu);
+      }
+      enterGlobalMenus();
+    }
+    const tasks = [...emitted.keys()].sort().map((id) => ({ id, name: model.nodes[id].label ?? id, actions: emitted.get(id)! }));
+    return {
+      start,
+      startsWithMenu,
+      tasks,
+      menus: [...this.menus.keys()].sort().map((id) => this.menus.get(id)!),
+      generated: [...this.generated.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    };
+  }
+
+  private joinsOf(scope: Scope): Map<string, string> {
+    let joins = this.joinsByScope.get(scope);
     if (!joins) {
-      joins = structuredJoins({ ...model, nodes: scope.nodes, start: "" } as FlowModel, scope.structure);
-      joinsByScope.set(scope, joins);
+      joins = structuredJoins({ ...this.model, nodes: scope.nodes, start: "" } as FlowModel, scope.structure);
+      this.joinsByScope.set(scope, joins);
     }
     return joins;
-  };
+  }
 
-  const top: Scope = {
-    nodes: model.nodes,
-    structure,
-    prefix: "",
-    scopeName: kind.variableScope,
-    types: declaredTypes(model),
-    blocks: blocksOf(model, kind, structure),
-  };
+  private fail(node: string | undefined, message: string): never {
+    throw new FlowLoadError([{ file: this.file, flow: this.model.name, ...(node ? { node, nodeType: this.model.nodes[node]?.type } : {}), message }]);
+  }
 
-  /** Edges that close a cycle (model/graph.ts cycleClosingEdges): written as jumps. */
-  const closing = cycleClosingEdges(model, model.start, structure);
-
-  const fail = (node: string | undefined, message: string): never => {
-    throw new FlowLoadError([{ file, flow: model.name, ...(node ? { node, nodeType: model.nodes[node]?.type } : {}), message }]);
-  };
-
-  const generate = (name: string, type: ValueType, description: string): string => {
-    const base = `${kind.variableScope}.${name}`;
-    const existing = generated.get(base);
+  private generate(name: string, type: ValueType, description: string): string {
+    const base = `${this.kind.variableScope}.${name}`;
+    const existing = this.generated.get(base);
     if (existing) return existing.name;
     let full = base;
-    for (let i = 2; taken.has(full); i++) full = `${base}_${i}`;
-    taken.add(full);
-    const v = { name: full, type, description };
-    generated.set(base, v);
+    for (let i = 2; this.taken.has(full); i++) full = `${base}_${i}`;
+    this.taken.add(full);
+    this.generated.set(base, { name: full, type, description });
     return full;
-  };
+  }
 
   /** The flow's terminator, used where a path inside a loop ends (it must not loop again). */
-  const terminator = (): A.Action[] => A.fallthroughActions(kind.fallthrough);
+  private terminator(): A.Action[] {
+    return A.fallthroughActions(this.kind.fallthrough);
+  }
 
-  const innermost = (): LoopFrame | undefined => loops[loops.length - 1];
+  private innermost(): LoopFrame | undefined {
+    return this.loops[this.loops.length - 1];
+  }
 
-  const sources = options.sources;
-  const moduleOf = (scope: Scope): { module?: string } => (scope.caller ? { module: scope.caller.call.module } : {});
+  private moduleOf(scope: Scope): { module?: string } {
+    return scope.caller ? { module: scope.caller.call.module } : {};
+  }
+
   /** Records the actions a transition continues with (the source map), the compiler's own among them. */
-  const recordEdge = (scope: Scope, from: string, transition: string, actions: A.Action[]): void => {
-    if (!sources) return;
-    sources.generated(actions);
-    sources.edge(actions, { ...moduleOf(scope), from, transition });
-  };
+  private recordEdge(scope: Scope, from: string, transition: string, actions: A.Action[]): void {
+    if (!this.sources) return;
+    this.sources.generated(actions);
+    this.sources.edge(actions, { ...this.moduleOf(scope), from, transition });
+  }
 
   /** The actions transition `transition` of `from` continues with (recorded for the source map). */
-  function goto(scope: Scope, from: string, transition: string, target: string | undefined): A.Action[] {
-    const tail = pendingTail;
+  private goto(scope: Scope, from: string, transition: string, target: string | undefined): A.Action[] {
+    const tail = this.pendingTail;
     if (tail && tail.scope === scope && tail.from === from && tail.transition === transition && !tail.taken) {
       // The node's continuation in its own list: emit() lays it out after the node's actions (and records it).
       tail.taken = true;
       tail.target = target;
       return [];
     }
-    const r = route(scope, from, transition, target);
-    const actions = "inline" in r ? emit(scope, r.inline) : r.actions;
-    recordEdge(scope, from, transition, actions);
+    const r = this.route(scope, from, transition, target);
+    const actions = "inline" in r ? this.emit(scope, r.inline) : r.actions;
+    this.recordEdge(scope, from, transition, actions);
     return actions;
   }
 
   /** Where a transition goes: the target laid out here (`inline`), or the actions that stand for it. */
-  function route(scope: Scope, from: string, transition: string, target: string | undefined): { inline: string } | { actions: A.Action[] } {
+  private route(scope: Scope, from: string, transition: string, target: string | undefined): Route {
+    const { kind, loops, top } = this;
     const to = (actions: A.Action[]) => ({ actions });
     if (target === undefined) {
       if (scope.caller) {
         // An inlined module's missing transition ends it with outcome "error", as the module would.
         const c = scope.caller;
-        return route(c.scope, c.node, "error", c.call.transitions.error);
+        return this.route(c.scope, c.node, "error", c.call.transitions.error);
       }
-      if (loops.length === 0 && branches.length === 0 && joinStops.length === 0) return to([]);
+      if (loops.length === 0 && this.branches.length === 0 && this.joinStops.length === 0) return to([]);
       if (kind.fallthrough === "none") {
         if (loops.length > 0) {
           // Nothing ends an in-queue flow's run inside a loop: the loop would just go on.
-          return fail(from, `has no "${transition}" transition, and a path of ${kind.title === "in-queue call flow" ? "an" : "a"} ${kind.title} cannot end inside loop "${innermost()!.loop}"; give it one`);
+          return this.fail(from, `has no "${transition}" transition, and a path of ${kind.title === "in-queue call flow" ? "an" : "a"} ${kind.title} cannot end inside loop "${this.innermost()!.loop}"; give it one`);
         }
-        const b = branches[branches.length - 1];
-        return fail(b.from, `a path in branch "${b.name}" ends, but a flow of kind ${kind.kind} has no action that ends it, so it would go on at transitions.next; end the path with an archy node, or remove transitions.next`);
+        const b = this.branches[this.branches.length - 1];
+        return this.fail(b.from, `a path in branch "${b.name}" ends, but a flow of kind ${kind.kind} has no action that ends it, so it would go on at transitions.next; end the path with an archy node, or remove transitions.next`);
       }
-      return to(terminator());
+      return to(this.terminator());
     }
-    if (!Object.hasOwn(scope.nodes, target)) return fail(from, `transition "${transition}" points to "${target}", no such node`);
+    if (!Object.hasOwn(scope.nodes, target)) return this.fail(from, `transition "${transition}" points to "${target}", no such node`);
     // The meeting node of the branching node being laid out: fall through to it (it follows the action).
-    const stop = joinStops[joinStops.length - 1];
+    const stop = this.joinStops[this.joinStops.length - 1];
     if (stop && stop.scope === scope && stop.node === target && stop.loopDepth === loops.length) return to([]);
-    const frame = innermost();
+    const frame = this.innermost();
     if (scope.structure.backEdges.has(edgeKey(from, target))) {
       if (frame && frame.scope === scope && frame.loop === target) {
         // The end of the loop's body, unless a meeting node inside the loop follows this path (an
         // inlined module's path whose return in the caller goes back to the loop): then Next Loop.
-        const meets = joinStops.some((s) => s.loopDepth === loops.length);
+        const meets = this.joinStops.some((s) => s.loopDepth === loops.length);
         return to(meets ? [A.loopNext(`Next ${target}`)] : []);
       }
-      return fail(from, `transition "${transition}" goes back to loop "${target}" from inside another loop; leave the inner loop first (through its done transition)`);
+      return this.fail(from, `transition "${transition}" goes back to loop "${target}" from inside another loop; leave the inner loop first (through its done transition)`);
     }
     if (frame && frame.scope === scope && frame.done === target) return to([A.loopExit(`Leave ${frame.loop}`)]);
     if (loops.some((l) => l.scope === scope && l.done === target && l !== frame)) {
-      return fail(from, `transition "${transition}" leaves two loops at once; leave the inner loop first (through its done transition)`);
+      return this.fail(from, `transition "${transition}" leaves two loops at once; leave the inner loop first (through its done transition)`);
     }
     // A long chain continues in a reusable task of its own, so no path nests too deep.
-    if (scope === top && kind.reusableTasks && loops.length === 0 && depth >= CHAIN_SPLIT && !compiledOnce(scope.nodes[target])) top.blocks.add(target);
+    if (scope === top && kind.reusableTasks && loops.length === 0 && this.depth >= CHAIN_SPLIT && !compiledOnce(scope.nodes[target])) top.blocks.add(target);
     if (scope === top && top.blocks.has(target) && !compiledOnce(scope.nodes[target])) {
       // Back to a task the path came from (a cycle, through a menu or between tasks): a jump, so
       // going round does not nest calls.
-      if (closing.has(edgeKey(from, target))) return to([A.jumpToTask(`Go to ${target}`, A.taskRef(kind.archyKey, target))]);
+      if (this.closing.has(edgeKey(from, target))) return to([A.jumpToTask(`Go to ${target}`, A.taskRef(kind.archyKey, target))]);
       return to([A.callTask(`Go to ${target}`, A.taskRef(kind.archyKey, target))]);
     }
     return { inline: target };
@@ -303,11 +374,11 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
    * own list (a linear node's `next`, or the meeting node of a branching node's paths) is laid out
    * here, one node after the other, so a long flow nests no deeper than its paths do.
    */
-  function emit(scope: Scope, first: string): A.Action[] {
-    if (nesting >= MAX_NESTING) {
-      fail(first, `more than ${MAX_NESTING} paths are nested in one another here; ${withArticle(kind.title)} compiles each branch inside its action, so split the flow (move a part into a common module)`);
+  private emit(scope: Scope, first: string): A.Action[] {
+    if (this.nesting >= MAX_NESTING) {
+      this.fail(first, `more than ${MAX_NESTING} paths are nested in one another here; ${withArticle(this.kind.title)} compiles each branch inside its action, so split the flow (move a part into a common module)`);
     }
-    nesting++;
+    this.nesting++;
     const out: A.Action[] = [];
     let onChain = 0;
     let id: string | undefined = first;
@@ -316,35 +387,35 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     try {
       while (id !== undefined) {
         const node = scope.nodes[id];
-        countCopy(scope, id);
+        this.countCopy(scope, id);
         // Where the node's paths meet again at a node that would otherwise be repeated, that node
         // follows the action, at the same depth: the branches fall through to it.
-        const join = joinsOf(scope).get(id);
-        const joined = join !== undefined && !(scope === top && top.blocks.has(join));
-        depth++;
+        const join = this.joinsOf(scope).get(id);
+        const joined = join !== undefined && !(scope === this.top && this.top.blocks.has(join));
+        this.depth++;
         onChain++;
-        if (joined) joinStops.push({ scope, node: join, loopDepth: loops.length });
-        const outer = pendingTail;
+        if (joined) this.joinStops.push({ scope, node: join, loopDepth: this.loops.length });
+        const outer = this.pendingTail;
         const tail: PendingTail | undefined = isLinear(node) ? { scope, from: id, transition: "next", taken: false } : undefined;
-        pendingTail = tail;
+        this.pendingTail = tail;
         try {
-          const own = emitterOf(node)(node, id, contextFor(scope));
-          if (sources) {
-            sources.node(own, { ...moduleOf(scope), node: id });
-            if (arrivedBy) recordEdge(scope, arrivedBy.from, arrivedBy.transition, own);
+          const own = emitterOf(node)(node, id, this.contextFor(scope));
+          if (this.sources) {
+            this.sources.node(own, { ...this.moduleOf(scope), node: id });
+            if (arrivedBy) this.recordEdge(scope, arrivedBy.from, arrivedBy.transition, own);
           }
           out.push(...own);
         } finally {
-          pendingTail = outer;
-          if (joined) joinStops.pop();
+          this.pendingTail = outer;
+          if (joined) this.joinStops.pop();
         }
-        let next: { inline: string } | { actions: A.Action[] } | undefined;
-        if (tail?.taken) next = route(scope, id, "next", tail.target);
+        let next: Route | undefined;
+        if (tail?.taken) next = this.route(scope, id, "next", tail.target);
         else if (joined) {
           // The branching node is done: its meeting node stands where it stood.
-          depth--;
+          this.depth--;
           onChain--;
-          next = route(scope, id, "(where its paths meet)", join);
+          next = this.route(scope, id, "(where its paths meet)", join);
         }
         // A linear node's `next` is an edge of the source map; a meeting node is no transition's.
         const via = tail?.taken ? { from: id, transition: "next" } : undefined;
@@ -353,33 +424,36 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
           id = next.inline;
           arrivedBy = via;
         } else {
-          if (via) recordEdge(scope, via.from, via.transition, next.actions);
+          if (via) this.recordEdge(scope, via.from, via.transition, next.actions);
           out.push(...next.actions);
           id = undefined;
         }
       }
     } finally {
-      depth -= onChain;
-      nesting--;
+      this.depth -= onChain;
+      this.nesting--;
     }
     return out;
   }
 
-  function countCopy(scope: Scope, id: string): void {
-    copies++;
+  private countCopy(scope: Scope, id: string): void {
+    this.copies++;
     const key = `${scope.prefix}${id}`;
-    repeats.set(key, (repeats.get(key) ?? 0) + 1);
-    if (copies > Math.max(MAX_EXPANSION, COPIES_PER_NODE * nodesCompiled)) {
-      const [most, times] = [...repeats].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
-      fail(undefined, `compiling would emit more than ${copies - 1} node copies for ${nodesCompiled} nodes (nodes reached from several places are repeated in each branch${kind.reusableTasks ? " inside loops" : ""}; node "${most}" alone ${times} times); simplify the flow so fewer paths share the same nodes`);
+    this.repeats.set(key, (this.repeats.get(key) ?? 0) + 1);
+    if (this.copies > Math.max(MAX_EXPANSION, COPIES_PER_NODE * this.nodesCompiled)) {
+      const [most, times] = [...this.repeats].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+      this.fail(undefined, `compiling would emit more than ${this.copies - 1} node copies for ${this.nodesCompiled} nodes (nodes reached from several places are repeated in each branch${this.kind.reusableTasks ? " inside loops" : ""}; node "${most}" alone ${times} times); simplify the flow so fewer paths share the same nodes`);
     }
   }
 
-  function contextFor(scope: Scope): EmitContext {
+  /** What a node type's emitter sees of the emission (model/nodes/emitContext.ts). */
+  private contextFor(scope: Scope): EmitContext {
+    const { kind, model, top, loops } = this;
     const variable = (name: string) => `${scope.scopeName}.${scope.prefix}${name}`;
+    const fail = (node: string | undefined, message: string): never => this.fail(node, message);
     return {
       kind,
-      file,
+      file: this.file,
       get inLoop() {
         return loops.length > 0;
       },
@@ -390,26 +464,26 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
         return t;
       },
       expression: (text) => (scope.prefix === "" ? text : renameReferences(text, scope.scopeName, (n) => (scope.types.has(n) ? variable(n) : undefined))),
-      goto: (from, transition, target) => goto(scope, from, transition, target),
-      generatedVariable: (name, type, description) => generate(`${scope.prefix}${name}`, type, description),
-      module: (name) => options.modules.get(name),
-      inlineModule: (callerNode, call) => inline(scope, callerNode, call),
-      returnFrom: (node, id) => returnFrom(scope, node, id),
+      goto: (from, transition, target) => this.goto(scope, from, transition, target),
+      generatedVariable: (name, type, description) => this.generate(`${scope.prefix}${name}`, type, description),
+      module: (name) => this.options.modules.get(name),
+      inlineModule: (callerNode, call) => this.inline(scope, callerNode, call),
+      returnFrom: (node, id) => this.returnFrom(scope, node, id),
       language: "defaultLanguage" in model ? model.defaultLanguage : undefined,
       enterMenu: (id, build) => {
         if (scope !== top || kind.body !== "tasks") return fail(scope === top ? id : undefined, `${scope === top ? "" : `in module called by node ${scope.caller?.node}: `}node "${id}" is a menu; ${kind.isModule || scope !== top ? "a common module" : withArticle(kind.title)} has no menus`);
-        if (loops.length > 0 && scope.structure.bodies.get(innermost()!.loop)?.has(id)) {
-          return fail(id, `a menu cannot be repeated by loop "${innermost()!.loop}": menus are entered by a jump, which leaves the loop`);
+        if (loops.length > 0 && scope.structure.bodies.get(this.innermost()!.loop)?.has(id)) {
+          return fail(id, `a menu cannot be repeated by loop "${this.innermost()!.loop}": menus are entered by a jump, which leaves the loop`);
         }
-        if (!menuBuilders.has(id)) menuBuilders.set(id, build);
+        if (!this.menuBuilders.has(id)) this.menuBuilders.set(id, build);
         return [A.jumpToMenu(`Go to ${id}`, A.menuRef(kind.archyKey, id))];
-        },
+      },
       branch: (from, name, body) => {
-        branches.push({ from, name });
+        this.branches.push({ from, name });
         try {
           return body();
         } finally {
-          branches.pop();
+          this.branches.pop();
         }
       },
       loopBody: (loopId, done, body) => {
@@ -424,8 +498,8 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     };
   }
 
-  function returnFrom(scope: Scope, node: ModuleReturn, id: string): A.Action[] {
-    const ctx = contextFor(scope);
+  private returnFrom(scope: Scope, node: ModuleReturn, id: string): A.Action[] {
+    const ctx = this.contextFor(scope);
     const statements: A.Statement[] = Object.keys(node.outputs)
       .sort()
       .map((out) => ({ type: ctx.variableType(out), variable: ctx.variable(out), value: A.exp(ctx.expression(node.outputs[out])) }));
@@ -433,18 +507,18 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     if (scope.caller) {
       // Inlined: copy the mapped outputs into the caller's variables, then go on in the caller.
       const c = scope.caller;
-      const callerCtx = contextFor(c.scope);
+      const callerCtx = this.contextFor(c.scope);
       for (const [output, target] of Object.entries(c.call.outputs).sort(([a], [b]) => (a < b ? -1 : 1))) {
         if (!Object.hasOwn(c.callee.outputs, output)) continue;
         statements.push({ type: callerCtx.variableType(target), variable: callerCtx.variable(target), value: A.exp(ctx.variable(output)) });
       }
       const set = statements.length > 0 ? [A.updateData(name, statements)] : [];
-      return [...set, ...goto(c.scope, c.node, node.outcome, c.call.transitions[node.outcome])];
+      return [...set, ...this.goto(c.scope, c.node, node.outcome, c.call.transitions[node.outcome])];
     }
     statements.push({ type: "string", variable: OUTCOME_VARIABLE, value: A.lit(node.outcome) });
     // At the end of the module's list the path falls through to its final endTask; inside a loop,
     // or a path that would fall through to more actions (a meeting node, an archy node's next), it must end here.
-    return [A.updateData(name, statements), ...(loops.length > 0 || joinStops.length > 0 || branches.length > 0 ? terminator() : [])];
+    return [A.updateData(name, statements), ...(this.loops.length > 0 || this.joinStops.length > 0 || this.branches.length > 0 ? this.terminator() : [])];
   }
 
   /**
@@ -453,23 +527,23 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
    * made by the compiler for something else), so no compiled flow declares one variable twice.
    * The same call site always gets the same prefix (a node repeated in several branches shares it).
    */
-  function inlinePrefix(scope: Scope, callerNode: string, names: readonly string[]): string {
+  private inlinePrefix(scope: Scope, callerNode: string, names: readonly string[]): string {
     const site = `${scope.prefix}${callerNode}`;
-    const known = inlineSites.get(site);
+    const known = this.inlineSites.get(site);
     if (known !== undefined) return known;
-    const free = (p: string) => names.every((n) => !taken.has(`${scope.scopeName}.${p}${n}`));
+    const free = (p: string) => names.every((n) => !this.taken.has(`${scope.scopeName}.${p}${n}`));
     let prefix = `${site}_`;
     for (let i = 2; !free(prefix); i++) prefix = `${site}_${i}_`;
-    inlineSites.set(site, prefix);
+    this.inlineSites.set(site, prefix);
     return prefix;
   }
 
-  function inline(scope: Scope, callerNode: string, call: ModuleCall): A.Action[] {
-    const callee = options.modules.get(call.module);
-    if (callee === undefined) return fail(scope === top ? callerNode : undefined, `no module named "${call.module}" was given to the compiler`);
+  private inline(scope: Scope, callerNode: string, call: ModuleCall): A.Action[] {
+    const callee = this.options.modules.get(call.module);
+    if (callee === undefined) return this.fail(scope === this.top ? callerNode : undefined, `no module named "${call.module}" was given to the compiler`);
     const types = declaredTypes(callee.model);
-    const prefix = inlinePrefix(scope, callerNode, [...types.keys()]);
-    nodesCompiled += Object.keys(callee.model.nodes).length;
+    const prefix = this.inlinePrefix(scope, callerNode, [...types.keys()]);
+    this.nodesCompiled += Object.keys(callee.model.nodes).length;
     const inner: Scope = {
       nodes: callee.model.nodes,
       structure: loopStructure(callee.model),
@@ -481,53 +555,22 @@ export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
     };
     for (const [n, t] of types) {
       const full = `${scope.scopeName}.${prefix}${n}`;
-      if (!generated.has(full)) {
-        taken.add(full);
-        generated.set(full, { name: full, type: t, description: `${n} of module ${callee.model.name}, called by node ${callerNode}.` });
+      if (!this.generated.has(full)) {
+        this.taken.add(full);
+        this.generated.set(full, { name: full, type: t, description: `${n} of module ${callee.model.name}, called by node ${callerNode}.` });
       }
     }
-    const callerCtx = contextFor(scope);
+    const callerCtx = this.contextFor(scope);
     const statements: A.Statement[] = Object.keys(call.inputs)
       .filter((i) => Object.hasOwn(callee.model.inputs, i))
       .sort()
       .map((i) => ({ type: callee.model.inputs[i].type, variable: `${scope.scopeName}.${prefix}${i}`, value: A.exp(callerCtx.expression(call.inputs[i])) }));
     const prologue = statements.length > 0 ? [A.updateData(`${call.label ?? callerNode}: inputs of ${callee.model.name}`, statements)] : [];
-    return [...prologue, ...emit(inner, callee.model.start)];
+    return [...prologue, ...this.emit(inner, callee.model.start)];
   }
+}
 
-  // Where a path comes back to the start node of a kind that starts in a state or bot (or raw
-  // Archy jumps to it), the start node is a task of its own (a jump can only go to a task), which
-  // the start calls.
-  const startsWithMenu = compiledOnce(model.nodes[model.start]);
-  const startInTask = kind.body !== "tasks" && !startsWithMenu && ([...closing].some((e) => e.slice(e.indexOf("\u0000") + 1) === model.start) || (kind.reusableTasks && rawEntryNodes(model).includes(model.start)));
-  const start = startInTask ? [A.callTask(`Go to ${model.start}`, A.taskRef(kind.archyKey, model.start))] : emit(top, model.start);
-  // Emitting a task or a menu can add tasks (a split chain, a shared node) and menus: emit until
-  // every block has its task and every menu entered is written, each outside any path.
-  const emitted = new Map<string, A.Action[]>();
-  const pendingTasks = () => [...top.blocks].filter((id) => (id !== model.start || startInTask) && !emitted.has(id)).sort();
-  const pendingMenus = () => [...menuBuilders.keys()].filter((id) => !menus.has(id)).sort();
-  // Menus holding a choice global to the flow are offered in every menu: written once any menu is
-  // (their jumpToMenu, written nowhere, only registers them).
-  const globalMenus = Object.keys(model.nodes).filter((id) => offersGlobally(model.nodes[id])).sort();
-  const enterGlobalMenus = () => {
-    if (menuBuilders.size > 0) for (const id of globalMenus) if (!menuBuilders.has(id)) emitterOf(model.nodes[id])(model.nodes[id], id, contextFor(top));
-  };
-  enterGlobalMenus();
-  while (pendingTasks().length > 0 || pendingMenus().length > 0) {
-    for (const id of pendingTasks()) emitted.set(id, emit(top, id));
-    for (const id of pendingMenus()) {
-      const menu = menuBuilders.get(id)!();
-      if (sources && typeof menu.menu === "object" && menu.menu !== null) sources.element(menu.menu, { node: id });
-      menus.set(id, menu);
-    }
-    enterGlobalMenus();
-  }
-  const tasks = [...emitted.keys()].sort().map((id) => ({ id, name: model.nodes[id].label ?? id, actions: emitted.get(id)! }));
-  return {
-    start,
-    startsWithMenu,
-    tasks,
-    menus: [...menus.keys()].sort().map((id) => menus.get(id)!),
-    generated: [...generated.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-  };
+/** Lays a flow's node graph out as Archy actions (see the top of this file). */
+export function emitFlow(flow: LoadedFlow, options: EmitOptions): EmittedFlow {
+  return new FlowEmitter(flow, options).run();
 }

@@ -109,7 +109,7 @@ export async function connectToOrg(input: ConnectInput): Promise<OrgConnection> 
     }
     const issued = tokenOf(res);
     if (issued === undefined) {
-      throw new ConnectError(`the OAuth login at ${url} answered HTTP ${res.status} (credentials from ${credentials.id.source} and ${credentials.secret.source})`, "set valid OAuth client credentials for the stack (see docs/stacks.md, "Pointing it at a real org")");
+      throw new ConnectError(`the OAuth login at ${url} answered HTTP ${res.status} (credentials from ${credentials.id.source} and ${credentials.secret.source})`, "set valid OAuth client credentials for the stack (see docs/stacks.md, Pointing it at a real org)");
     }
     token = issued;
   }
