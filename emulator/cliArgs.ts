@@ -32,92 +32,91 @@ PUT /__emulator/strict, POST /__emulator/reset. See emulator/README.md.
 
 /** The project's one usage-error type (exit code 2), under the name this module has always used. */
 export { UsageError as CliUsageError } from "../project/cliArgs";
-import { UsageError as CliUsageError } from "../project/cliArgs";
+import { UsageError as CliUsageError, asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
 
 export type CliCommand = { kind: "help" } | { kind: "run"; options: EmulatorOptions };
+
+/** The emulator's options (util.parseArgs through project/cliArgs.ts): every one but --strict and --help takes a value. */
+const EMULATOR_OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  strict: { type: "boolean" },
+  port: { type: "string" },
+  data: { type: "string" },
+  org: { type: "string" },
+  "access-token": { type: "string" },
+  "admin-token": { type: "string" },
+  "client-id": { type: "string" },
+  "client-secret": { type: "string" },
+  "max-body-bytes": { type: "string" },
+  "max-jobs": { type: "string" },
+  "max-versions": { type: "string" },
+  "max-flows": { type: "string" },
+  faults: { type: "string" },
+} as const satisfies FlagSpec;
+
+type EmulatorOption = keyof typeof EMULATOR_OPTIONS;
 
 /** Parse CLI arguments (pure; throws CliUsageError on bad input). */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const options: EmulatorOptions = {};
-  const valueFlags = new Set([
-    "--port",
-    "--data",
-    "--org",
-    "--access-token",
-    "--admin-token",
-    "--client-id",
-    "--client-secret",
-    "--max-body-bytes",
-    "--max-jobs",
-    "--max-versions",
-    "--max-flows",
-    "--faults",
-  ]);
   const positive = (flag: string, value: string): number => {
     const n = Number(value);
     if (!/^\d+$/.test(value) || n < 1) throw new CliUsageError(`${flag} must be a positive integer, got "${value}"`);
     return n;
   };
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i];
-    let value: string | undefined;
-    const eq = arg.indexOf("=");
-    if (arg.startsWith("--") && eq > 0) {
-      value = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    if (arg === "-h" || arg === "--help") return { kind: "help" };
-    if (arg === "--strict") {
-      if (value !== undefined) throw new CliUsageError("--strict takes no value");
+  for (const t of readArgTokens(argv, EMULATOR_OPTIONS)) {
+    if (t.kind === "positional") throw new CliUsageError(`unknown argument: ${t.value}`);
+    const name: EmulatorOption | undefined = Object.hasOwn(EMULATOR_OPTIONS, t.name) ? (t.name as EmulatorOption) : undefined;
+    if (name === "help") return { kind: "help" };
+    if (name === undefined) throw new CliUsageError(`unknown argument: ${asWritten(t)}`);
+    if (name === "strict") {
+      if (t.value !== undefined) throw new CliUsageError("--strict takes no value");
       options.strict = true;
       continue;
     }
-    if (!valueFlags.has(arg)) throw new CliUsageError(`unknown argument: ${argv[i]}`);
-    if (value === undefined) {
-      value = argv[i + 1];
-      i++;
-    }
+    const arg = t.rawName;
+    const value = t.value;
     if (value === undefined || value === "" || (value.startsWith("--") && value.length > 2)) {
       throw new CliUsageError(`${arg} needs a value`);
     }
-    switch (arg) {
-      case "--port": {
+    switch (name) {
+      case "port": {
         const port = Number(value);
         if (!/^\d+$/.test(value) || port < 0 || port > 65535) throw new CliUsageError(`--port must be an integer 0..65535, got "${value}"`);
         options.port = port;
         break;
       }
-      case "--max-body-bytes":
+      case "max-body-bytes":
         options.maxBodyBytes = positive(arg, value);
         break;
-      case "--max-jobs":
+      case "max-jobs":
         options.maxJobs = positive(arg, value);
         break;
-      case "--max-versions":
+      case "max-versions":
         options.maxVersionsPerFlow = positive(arg, value);
         break;
-      case "--max-flows":
+      case "max-flows":
         options.maxFlows = positive(arg, value);
         break;
-      case "--org":
+      case "org":
         options.orgFile = value;
         break;
-      case "--admin-token":
+      case "admin-token":
         options.adminToken = value;
         break;
-      case "--data":
+      case "data":
         options.dataFile = value;
         break;
-      case "--access-token":
+      case "access-token":
         options.accessToken = value;
         break;
-      case "--client-id":
+      case "client-id":
         options.clientId = value;
         break;
-      case "--client-secret":
+      case "client-secret":
         options.clientSecret = value;
         break;
-      case "--faults":
+      case "faults":
         try {
           options.faults = JSON.parse(value) as EmulatorOptions["faults"]; // validated by startEmulator (zod)
         } catch {

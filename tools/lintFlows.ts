@@ -8,6 +8,7 @@ import { FlowLoadError } from "../model/errors";
 import { PolicyConfigError, readPolicyConfig } from "../policies/config";
 import { LintReport, UsageError, lintFiles } from "../policies/lint/engine";
 import { findFlowFiles, MissingPathError, sourceIdOf } from "../project/flowFiles";
+import { asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
 import { readStackSettings } from "../project/stackFile";
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
@@ -60,40 +61,48 @@ export interface CliOptions {
   help: boolean;
 }
 
+/** The options of the command (util.parseArgs through project/cliArgs.ts). */
+const LINT_OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  stack: { type: "string" },
+  format: { type: "string" },
+  out: { type: "string" },
+  org: { type: "boolean" },
+} as const satisfies FlagSpec;
+
 /** Parses the command line (arguments after the script). Throws UsageError. */
 export function parseArgs(argv: readonly string[]): CliOptions {
   const opts: CliOptions = { paths: [], format: "text", org: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+  for (const t of readArgTokens(argv, LINT_OPTIONS)) {
+    if (t.kind === "positional") {
+      opts.paths.push(t.value);
+      continue;
+    }
     const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === "") throw new UsageError(`${flag} needs a value`);
-      return v;
+      if (t.value === undefined || t.value === "") throw new UsageError(`${t.rawName} needs a value`);
+      return t.value;
     };
-    switch (flag) {
-      case "-h":
-      case "--help":
+    switch (Object.hasOwn(LINT_OPTIONS, t.name) ? (t.name as keyof typeof LINT_OPTIONS) : undefined) {
+      case "help":
         opts.help = true;
         break;
-      case "--stack":
+      case "stack":
         opts.stack = value();
         break;
-      case "--format": {
+      case "format": {
         const f = value();
         if (!(f in FORMATS)) throw new UsageError(`unknown format "${f}"; use one of: ${Object.keys(FORMATS).join(", ")}`);
         opts.format = f as Format;
         break;
       }
-      case "--out":
+      case "out":
         opts.out = value();
         break;
-      case "--org":
+      case "org":
         opts.org = true;
         break;
       default:
-        if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
-        opts.paths.push(arg);
+        throw new UsageError(`unknown option ${asWritten(t)}`);
     }
   }
   return opts;
