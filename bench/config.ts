@@ -2,6 +2,7 @@
 // rounds (which N, which emulator conditions, which projects, which steps). Pure, so the plan of the
 // quick and the full run is tested (test/unit/benchConfig.test.ts) without deploying anything.
 import * as path from "node:path";
+import { asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
 import { MAX_PUBLISHERS } from "../planner/publishers";
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE, type RateLimitConfig } from "../emulator/rateLimit";
 import { MAX_CALLER_NODES } from "./flows";
@@ -105,33 +106,34 @@ const PROVIDER_MAX_TOKEN_POOL = 20;
 /** Default of --latency-max-n: rounds with latency at N = 1 to 100. */
 const LATENCY_MAX_N = 100;
 
-const KNOWN = new Set([
-  "--render",
-  "--quick",
-  "--n",
-  "--out",
-  "--reps",
-  "--jobs",
-  "--clients",
-  "--no-baseline",
-  "--no-floor",
-  "--floor-components",
-  "--no-terraform",
-  "--latency",
-  "--latency-max-n",
-  "--rate-limit",
-  "--rate-limit-n",
-  "--no-rate-limit",
-  "--rate-limit-latency",
-  "--rate-limit-org-pool",
-  "--parallel",
-  "--token-pool",
-  "--client-credentials",
-  "--publishers",
-  "--caller-nodes",
-  "--no-deploy",
-  "--step-timeout-min",
-]);
+/** The options of `bench/run.ts`, read with util.parseArgs (project/cliArgs.ts). */
+const BENCH_OPTIONS = {
+  "render": { type: "boolean" },
+  "quick": { type: "boolean" },
+  "n": { type: "string" },
+  "out": { type: "string" },
+  "reps": { type: "string" },
+  "jobs": { type: "string" },
+  "clients": { type: "string" },
+  "no-baseline": { type: "boolean" },
+  "no-floor": { type: "boolean" },
+  "floor-components": { type: "boolean" },
+  "no-terraform": { type: "boolean" },
+  "latency": { type: "string" },
+  "latency-max-n": { type: "string" },
+  "rate-limit": { type: "string" },
+  "rate-limit-n": { type: "string" },
+  "no-rate-limit": { type: "boolean" },
+  "rate-limit-latency": { type: "string" },
+  "rate-limit-org-pool": { type: "string" },
+  "parallel": { type: "string" },
+  "token-pool": { type: "string" },
+  "client-credentials": { type: "boolean" },
+  "publishers": { type: "string" },
+  "caller-nodes": { type: "string" },
+  "no-deploy": { type: "boolean" },
+  "step-timeout-min": { type: "string" },
+} as const satisfies FlagSpec;
 
 export type Parsed = { ok: true; options: Options } | { ok: false; message: string };
 
@@ -142,13 +144,15 @@ function intList(text: string, min: number, max: number): number[] | undefined {
 
 /** The options of `bench/run.ts` (bench/README.md). `now` and `root` name the default output folder. */
 export function parseBenchArgs(argv: string[], root: string, now: Date = new Date()): Parsed {
-  const quick = argv.includes("--quick");
-  const value = (flag: string): string | undefined => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const unknown = argv.find((a) => a.startsWith("--") && !KNOWN.has(a));
-  if (unknown) return { ok: false, message: `unknown option ${unknown} (see bench/README.md)` };
+  const tokens = readArgTokens(argv, BENCH_OPTIONS);
+  const unknown = tokens.find((t) => t.kind === "option" && !Object.hasOwn(BENCH_OPTIONS, t.name));
+  if (unknown?.kind === "option") return { ok: false, message: `unknown option ${asWritten(unknown)} (see bench/README.md)` };
+  /** The options given, as written (`--n`): their value, or undefined for a flag. */
+  const given = new Map<string, string | undefined>();
+  for (const t of tokens) if (t.kind === "option") given.set(`--${t.name}`, t.value);
+  const value = (flag: string): string | undefined => given.get(flag);
+  const has = (flag: string): boolean => given.has(flag);
+  const quick = has("--quick");
   const ns = intList(value("--n") ?? (quick ? QUICK_NS : FULL_NS).join(","), 1, MAX_N);
   if (!ns) return { ok: false, message: `--n takes a comma-separated list of integers 1..${MAX_N}` };
   const latencies = intList(value("--latency") ?? (quick ? "0" : "0,150"), 0, 5000);
@@ -159,7 +163,7 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
   const rateText = value("--rate-limit");
   const rateNsText = value("--rate-limit-n");
   let rateLimit: Options["rateLimit"];
-  if (!argv.includes("--no-rate-limit") && (!quick || rateText !== undefined || rateNsText !== undefined)) {
+  if (!has("--no-rate-limit") && (!quick || rateText !== undefined || rateNsText !== undefined)) {
     const perMinute = intList(rateText ?? String(GENESYS_DEFAULT_REQUESTS_PER_MINUTE), 1, 1_000_000);
     if (!perMinute || perMinute.length !== 1) return { ok: false, message: "--rate-limit takes one integer: requests a minute per client" };
     const rateNs = intList(rateNsText ?? (quick ? QUICK_NS : RATE_LIMIT_NS).join(","), 1, MAX_N);
@@ -168,7 +172,7 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
     if (!rateLatency || rateLatency.length !== 1) return { ok: false, message: "--rate-limit-latency takes one integer 0..5000 (ms per API request in the rate-limited rounds)" };
     // The org rounds: in the full run by default, unless the run signs in as an org already.
     const orgPoolText = value("--rate-limit-org-pool");
-    const asOrgAlready = argv.includes("--client-credentials") || argv.includes("--token-pool");
+    const asOrgAlready = has("--client-credentials") || has("--token-pool");
     const orgPool = Number(orgPoolText ?? (quick || asOrgAlready ? 0 : PROVIDER_DEFAULT_TOKEN_POOL));
     if (!(Number.isInteger(orgPool) && orgPool >= 0 && orgPool <= PROVIDER_MAX_TOKEN_POOL)) return { ok: false, message: `--rate-limit-org-pool takes an integer 0..${PROVIDER_MAX_TOKEN_POOL} (tokens in the provider's pool in the org rounds; 0: no org round)` };
     rateLimit = { config: { requestsPerMinute: perMinute[0] }, ns: rateNs, latencyMs: rateLatency[0], orgPool };
@@ -193,19 +197,19 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
       coreReps: Number(value("--reps") ?? (quick ? 3 : 5)),
       jobs: Number(value("--jobs") ?? (quick ? 200 : 1000)),
       clients: Number(value("--clients") ?? 8),
-      baseline: !argv.includes("--no-baseline"),
-      floor: !argv.includes("--no-baseline") && !argv.includes("--no-floor"),
-      floorComponents: !argv.includes("--no-baseline") && argv.includes("--floor-components"),
-      terraform: !argv.includes("--no-terraform"),
+      baseline: !has("--no-baseline"),
+      floor: !has("--no-baseline") && !has("--no-floor"),
+      floorComponents: !has("--no-baseline") && has("--floor-components"),
+      terraform: !has("--no-terraform"),
       latencies,
       latencyMaxN: latencyMaxN[0],
       rateLimit,
       parallel,
       tokenPool,
-      auth: argv.includes("--client-credentials") ? "client" : "token",
+      auth: has("--client-credentials") ? "client" : "token",
       publishers,
       callerNodes,
-      deploy: !argv.includes("--no-deploy"),
+      deploy: !has("--no-deploy"),
       stepTimeoutMs: Number(value("--step-timeout-min") ?? 20) * 60_000,
     },
   };
