@@ -108,7 +108,7 @@ const LATENCY_MAX_N = 100;
 
 /** The options of `bench/run.ts`, read with util.parseArgs (project/cliArgs.ts). */
 const BENCH_OPTIONS = {
-  "render": { type: "boolean" },
+  "render": { type: "string" },
   "quick": { type: "boolean" },
   "n": { type: "string" },
   "out": { type: "string" },
@@ -140,6 +140,12 @@ export type Parsed = { ok: true; options: Options } | { ok: false; message: stri
 function intList(text: string, min: number, max: number): number[] | undefined {
   const xs = text.split(",").map(Number);
   return xs.every((x) => Number.isInteger(x) && x >= min && x <= max) ? xs : undefined;
+}
+
+/** `--render DIR`: the folder of an earlier run whose results.md and charts to rewrite, if given. */
+export function renderDirOf(argv: string[]): string | undefined {
+  const t = readArgTokens(argv, BENCH_OPTIONS).find((x) => x.kind === "option" && x.name === "render");
+  return t?.kind === "option" ? t.value ?? "." : undefined;
 }
 
 /** The options of `bench/run.ts` (bench/README.md). `now` and `root` name the default output folder. */

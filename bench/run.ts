@@ -19,7 +19,7 @@ import { createProject, policyArgs, type E2eProject } from "./support/harness";
 import { timeVsNSvg, writeChart, type Series } from "./chart";
 import { CORE_TARGET_MS, type CoreStats, type Scenario } from "./cores";
 import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";
-import { parseBenchArgs, plannedRounds, stepProjects, type Options, type ProjectName, type Round, type StepName } from "./config";
+import { parseBenchArgs, plannedRounds, renderDirOf, stepProjects, type Options, type ProjectName, type Round, type StepName } from "./config";
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedModuleText, ROOT } from "./flows";
 import { createTofuProject, type SignIn, type TofuProject, type TofuToolchain } from "./terraform";
 import { killActiveRuns, runPulumi, runTimed, type TimedRun } from "./timedRun";
@@ -28,6 +28,7 @@ import { checkOrgReferences } from "../components/orgReferences";
 import { connectToOrg } from "../org/signIn";
 import { breakdown, parseTrace, type Breakdown } from "./trace";
 import type { ProcessKind } from "./procs";
+import { recordFileName, runRecord, type Provenance } from "./record";
 
 // ---------------------------------------------------------------------------------------------
 // Options (bench/config.ts)
@@ -225,6 +226,13 @@ function machine(tofu: TofuToolchain | undefined): Record<string, unknown> {
     ...(tofuVersion ? { terraformAnchor: `${tofuVersion}, the same provider build through a dev override` } : {}),
     loadAvgAtStart: os.loadavg().map(r2),
   };
+}
+
+/** The commit the run measures, and whether the work tree holds changes no commit has. */
+function provenance(): Provenance {
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
+  const head = git("rev-parse", "HEAD");
+  return { commit: head.status === 0 ? head.stdout.trim() : "unknown", dirty: git("status", "--porcelain").stdout.trim() !== "" };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -649,11 +657,12 @@ async function timeOrgCheck(dir: string): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  const renderAt = process.argv.indexOf("--render");
-  if (renderAt >= 0) return render(path.resolve(process.argv[renderAt + 1] ?? "."));
+  const renderDir = renderDirOf(process.argv.slice(2));
+  if (renderDir !== undefined) return render(path.resolve(renderDir));
   const opts = parseArgs(process.argv.slice(2));
   fs.mkdirSync(opts.out, { recursive: true });
   const tofu = opts.deploy && opts.terraform ? tofuToolchain() : undefined;
+  const from = provenance();
   const res: Results = {
     startedAt: new Date().toISOString(),
     mode: opts.quick ? "quick" : "full",
@@ -855,6 +864,13 @@ async function main(): Promise<number> {
   res.finishedAt = new Date().toISOString();
   if (writeCharts(res, opts.out).some((f) => f.endsWith(".svg"))) res.notes.push("PNG charts not written: @resvg/resvg-js is not installed (the SVGs are).");
   save();
+  // The headline and its provenance, kept in the repository (bench/results/, committed by whoever
+  // quotes the run), so every figure in the docs names the commit it measured.
+  const record = runRecord(res, from, opts.out, ROOT);
+  const recordFile = path.join(ROOT, "bench", "results", recordFileName(record));
+  fs.mkdirSync(path.dirname(recordFile), { recursive: true });
+  fs.writeFileSync(recordFile, JSON.stringify(record, null, 2) + "\n");
+  log(`recorded ${path.relative(ROOT, recordFile)} (commit ${record.commit.slice(0, 12)}${record.dirty ? ", uncommitted changes in the work tree" : ""})`);
   const failed = res.invariants.filter((i) => !i.ok);
   log(`done: ${res.steps.length} steps, ${failed.length} invariant failures, ${res.failures.length} failures; ${path.join(opts.out, "results.md")}`);
   return failed.length > 0 || res.failures.length > 0 ? 1 : 0;
