@@ -88,6 +88,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     // Returns once it listens; the server keeps the process alive until SIGINT or SIGTERM.
     run: async (args, io) => (await import("../emulator/cli")).main(args, io),
   },
+  // Stays up on stdio until the agent closes it (see tools/mcp/server.ts).
+  { name: "mcp", summary: "serve the project to an AI agent (Model Context Protocol, stdio, offline)", flags: ["--root", "--help"], run: async (args, io) => (await import("./mcp/server")).main(args, io) },
   { name: "bench", summary: "measure deploys against the bare-flow baseline", flags: ["--quick", "--n", "--out", "--reps", "--no-baseline", "--no-deploy"], run: child("bench/run.ts") },
 ];
 
