@@ -9,6 +9,9 @@ const rule = (id: string, description: string, remediation: string, core = true)
   remediation,
   core,
   defaultEnforcement: core ? "mandatory" : "advisory",
+  // A core routing rule is one the provider or Genesys refuses; an advisory one a likely mistake.
+  severity: core ? "high" : "low",
+  tags: ["routing"],
 });
 
 export const ROUTING_RULES: readonly RuleInfo[] = [
@@ -21,7 +24,7 @@ export const ROUTING_RULES: readonly RuleInfo[] = [
   rule("routing-unique-names", "Routing objects of one kind have distinct published names (compared case-insensitively).", "Rename one of them."),
   rule("routing-did-pools", "DID pools of the stack do not overlap (Genesys refuses a DID pool whose range overlaps another's).", "Split or shrink one of the ranges, or remove one of the pools."),
   // Needs the org's DID pools (the stack program and lint --org read them): not in the policy pack.
-  { ...rule("routing-unheld-numbers", "Every number an IVR config of the stack routes is held by a DID pool of the stack or of the org (advisory; checked when the org's DID pools are read: Genesys routes a number only when a DID pool holds it).", "Declare a DID pool (routing/, kind didPool) holding the number, or route a number the org holds.", false), needsOrg: true },
+  { ...rule("routing-unheld-numbers", "Every number an IVR config of the stack routes is held by a DID pool of the stack or of the org (advisory; checked when the org's DID pools are read: Genesys routes a number only when a DID pool holds it).", "Declare a DID pool (routing/, kind didPool) holding the number, or route a number the org holds.", false), tags: ["routing", "org"], needsOrg: true },
   rule("routing-flow-groups", "A schedule group or emergency group a flow's scheduleGroup node names is one the stack's routing defines (advisory: lint without --org cannot see the org; with --org, and in the stack program, the org-reference check refuses one the org lacks too).", "Name a group of routing/ (published name: the stack's prefix and its name), or make sure the org has it (lint --stack <s> --org).", false),
   rule("routing-unreached-flows", "Every inbound call flow of the stack is reached by an IVR config of the stack (advisory).", "Route a number to it, or remove it if nothing should reach it.", false),
 ];

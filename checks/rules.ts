@@ -7,6 +7,20 @@
 
 export type EnforcementLevel = "mandatory" | "advisory" | "disabled";
 
+/** How bad a violation is (Pulumi's policy severities: the pack, lint's JSON and SARIF carry it). */
+export type Severity = "low" | "medium" | "high" | "critical";
+
+/** What a rule is about, for filtering findings (Pulumi Cloud's policy views, SARIF `tags`). */
+export type RuleTag = "flow" | "routing" | "prod" | "org";
+
+/**
+ * Where a rule is documented: its anchor in docs/rules.md (generated from this registry by
+ * tools/rulesDoc.ts), relative to the project root, so it holds wherever the project is hosted.
+ */
+export function ruleDocsUrl(id: string): string {
+  return `docs/rules.md#${id}`;
+}
+
 /** A JSON-schema fragment for one rule setting (a subset of Pulumi's PolicyConfigJSONSchema). */
 export interface SettingSchema {
   type: "string" | "boolean" | "array" | "integer";
@@ -27,6 +41,10 @@ export interface RuleInfo {
   /** Policy rules only: mandatory whatever the config says. */
   locked?: boolean;
   defaultEnforcement: Exclude<EnforcementLevel, "disabled">;
+  /** How bad a violation is, whatever its enforcement level. */
+  severity: Severity;
+  /** What the rule is about: flow files, routing files, protected (prod) stacks, the target org. */
+  tags: readonly RuleTag[];
   /** Needs the stack (substitutions, prefix, settings): lint runs it only with --stack. */
   needsStack?: boolean;
   /** Runs in the policy pack only (it reads what the engine registered). */
@@ -42,6 +60,9 @@ const core = (id: string, description: string, remediation: string, extra: Parti
   remediation,
   core: true,
   defaultEnforcement: "mandatory",
+  // A core rule stops the deploy: what it refuses Genesys would refuse or run wrongly.
+  severity: "high",
+  tags: ["flow"],
   ...extra,
 });
 
@@ -65,6 +86,8 @@ export const RULES: readonly RuleInfo[] = [
     remediation: "Check the name against Architect; if it is right, it is missing from the catalogue (docs/archy-knowledge.md: report a missing catalogue entry). Make the rule mandatory in policies/config/<stack>.json for strict mode.",
     core: false,
     defaultEnforcement: "advisory",
+    severity: "low",
+    tags: ["flow"],
   },
   core("graph-loops", "A flow's graph loops only through a `loop` node (a transition back to it from its body), a menu, or, in a kind with reusable tasks, outside any loop's body (the node a path comes back to is a task entered by a jump).", "Replace the cycle with a loop node whose body ends by going back to it, or, in a kind with reusable tasks, come back to a node outside any loop; a cycle needs a way out to a node that ends the flow."),
   core("module-interface", "Subflow nodes call a common module of the portfolio and map only its declared inputs and outputs, with compatible types.", "Call a module that exists; map only its inputs and outputs, with matching types."),
@@ -79,6 +102,8 @@ export const RULES: readonly RuleInfo[] = [
     core: false,
     locked: true,
     defaultEnforcement: "mandatory",
+    severity: "high",
+    tags: ["flow"],
   },
   {
     id: "module-required-inputs",
@@ -86,6 +111,8 @@ export const RULES: readonly RuleInfo[] = [
     remediation: "Bind each required module input in the subflow node's inputs.",
     core: false,
     defaultEnforcement: "mandatory",
+    severity: "high",
+    tags: ["flow"],
   },
   {
     id: "reachable-nodes",
@@ -93,6 +120,8 @@ export const RULES: readonly RuleInfo[] = [
     remediation: "Connect each unreachable node from a reachable one, or delete it.",
     core: false,
     defaultEnforcement: "advisory",
+    severity: "low",
+    tags: ["flow"],
     settings: {
       ignore: { type: "array", items: { type: "string" }, default: [], description: "Node ids allowed to be unreachable." },
     },
@@ -103,6 +132,8 @@ export const RULES: readonly RuleInfo[] = [
     remediation: "Give every node a path to a terminal node.",
     core: false,
     defaultEnforcement: "mandatory",
+    severity: "medium",
+    tags: ["flow"],
   },
   {
     id: "prod-force-unlock",
@@ -110,6 +141,8 @@ export const RULES: readonly RuleInfo[] = [
     remediation: "Set forceUnlock to false for this stack and unlock the flow in Architect by hand if needed.",
     core: false,
     defaultEnforcement: "mandatory",
+    severity: "critical",
+    tags: ["flow", "prod"],
     needsStack: true,
     settings: { environments: ENVIRONMENTS },
   },
@@ -120,6 +153,8 @@ export const RULES: readonly RuleInfo[] = [
     core: false,
     locked: true,
     defaultEnforcement: "mandatory",
+    severity: "high",
+    tags: ["flow", "org"],
     needsStack: true,
     needsOrg: true,
   },
@@ -129,6 +164,8 @@ export const RULES: readonly RuleInfo[] = [
     remediation: "Remove genesys-flows:skipOrgReferenceCheck from the stack file; create the missing objects in the org, or fix the names.",
     core: false,
     defaultEnforcement: "mandatory",
+    severity: "high",
+    tags: ["flow", "prod", "org"],
     needsStack: true,
     settings: { environments: ENVIRONMENTS },
   },
@@ -138,6 +175,8 @@ export const RULES: readonly RuleInfo[] = [
     remediation: "Publish the flow under a name starting with the required prefix.",
     core: false,
     defaultEnforcement: "mandatory",
+    severity: "medium",
+    tags: ["flow", "prod"],
     needsStack: true,
     settings: {
       environments: ENVIRONMENTS,
@@ -151,6 +190,8 @@ export const RULES: readonly RuleInfo[] = [
     core: false,
     locked: true,
     defaultEnforcement: "mandatory",
+    severity: "high",
+    tags: ["flow"],
     packOnly: true,
   },
   {
@@ -159,6 +200,8 @@ export const RULES: readonly RuleInfo[] = [
     remediation: "Have the owners of the outside callers republish them after the deployment (npm run verify lists the stale ones), or bring them into the stack.",
     core: false,
     defaultEnforcement: "advisory",
+    severity: "medium",
+    tags: ["flow", "org"],
     needsStack: true,
     packOnly: true,
   },

@@ -7,6 +7,7 @@
 // policies/index.ts only registers the result.
 import type { Policies, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { formatFinding, runChecks, RULES, type RuleInfo } from "../checks";
+import { ruleDocsUrl } from "../checks/rules";
 import { configSchemaOf, readPolicyConfig, ruleSettings, settingsFromConfig, stacksWithConfig, POLICY_CONFIG_DIR } from "./config";
 import { checkInputOf, readComponents, type StackResource } from "./resources";
 import { checkWiring } from "./wiring";
@@ -78,6 +79,9 @@ export function buildPolicies(dir: string = POLICY_CONFIG_DIR): Policies {
     description: rule.description,
     enforcementLevel: rule.defaultEnforcement,
     remediationSteps: rule.remediation,
+    severity: rule.severity,
+    tags: [...rule.tags],
+    url: ruleDocsUrl(rule.id),
     ...(configSchemaOf(rule) ? { configSchema: configSchemaOf(rule) } : {}),
     validateStack,
   });

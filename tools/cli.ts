@@ -88,6 +88,19 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     // Returns once it listens; the server keeps the process alive until SIGINT or SIGTERM.
     run: async (args, io) => (await import("../emulator/cli")).main(args, io),
   },
+  {
+    name: "env",
+    summary: "print the environment that runs your own pulumi on this project (offline, pinned plugins)",
+    flags: ["--stack", "--help"],
+    run: (args, io) => {
+      const r = spawnSync("bash", [path.join(ROOT, "tools/pulumiEnv.sh"), ...args], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      io.out.write(r.stdout ?? "");
+      io.err.write(r.stderr ?? "");
+      return r.status ?? 1;
+    },
+  },
+  // Stays up on stdio until the agent closes it (see tools/mcp/server.ts).
+  { name: "mcp", summary: "serve the project to an AI agent (Model Context Protocol, stdio, offline)", flags: ["--root", "--help"], run: async (args, io) => (await import("./mcp/server")).main(args, io) },
   { name: "bench", summary: "measure deploys against the bare-flow baseline", flags: ["--quick", "--n", "--out", "--reps", "--no-baseline", "--no-deploy"], run: child("bench/run.ts") },
 ];
 
@@ -99,6 +112,7 @@ Examples:
   genesys-flows diff --base origin/main --stack prod --format markdown
   genesys-flows import --stack dev --prefix "Sales "
   genesys-flows verify --stack prod
+  eval "$(genesys-flows env)"          then your own pulumi runs the project
   genesys-flows <command> --help      the command's own options
 
 Exit codes: 0 ok, 1 findings or a failed run, 2 usage error (verify: 3 when the org cannot be reached).

@@ -25,6 +25,8 @@ source "$root/tools/pulumiArgs.sh"
 source "$root/tools/policyGate.sh"
 # shellcheck source=stackFileGuard.sh
 source "$root/tools/stackFileGuard.sh"
+# shellcheck source=pulumiEnv.sh
+source "$root/tools/pulumiEnv.sh"
 
 # The gate first: a refused run costs nothing, not even the toolchain check.
 policy_gate "$root" "$@" || exit $?
@@ -41,20 +43,9 @@ pulumi_stack "$@"
 stack="$PULUMI_ARG_STACK"
 pulumi_parallel "$@" || exit $?
 
-export PULUMI_SKIP_UPDATE_CHECK=true
-export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
-export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
-
-if [ "${GENESYS_FLOWS_BACKEND:-}" = local ] || [ -z "$stack" ] || [ "$stack" = local ]; then
-  if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
-    mkdir -p "$root/.work/state"
-    export PULUMI_BACKEND_URL="file://$root/.work/state"
-  fi
-  if [ -z "${PULUMI_CONFIG_PASSPHRASE:-}" ] && [ -z "${PULUMI_CONFIG_PASSPHRASE_FILE:-}" ]; then
-    # Protects only the local emulator stack's secrets; dev/prod use their own secrets provider.
-    export PULUMI_CONFIG_PASSPHRASE="genesys-flows-local"
-  fi
-fi
+# The offline switches, and for the local stack its file backend and passphrase (tools/pulumiEnv.sh,
+# which `genesys-flows env` prints for a user's own pulumi).
+eval "$(pulumi_env_lines "$root" "$stack")"
 
 stack_file_guard_begin "$root" "$@"
 trap 'stack_file_guard_end >/dev/null 2>&1 || true' EXIT

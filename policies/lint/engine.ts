@@ -16,6 +16,7 @@ import { effectiveEnforcement, settingsFromConfig, type PolicyConfig } from "../
 import { locatorOf, type YamlLocator } from "../../model/yamlReader";
 import packageJson from "../package.json";
 import { ROUTING_RULES } from "../../checks/routingRules";
+import { ruleDocsUrl, type RuleTag, type Severity } from "../../checks/rules";
 import { lintRouting, type RoutingLintInput } from "./routing";
 
 export const TOOL_NAME = "genesys-flows-lint";
@@ -45,6 +46,15 @@ export interface RuleSummary {
   remediation: string;
   level: EnforcementLevel;
   status: RuleStatus;
+  /** The rule's metadata, as the policy pack passes it to Pulumi (checks/rules.ts). */
+  severity: Severity;
+  tags: readonly RuleTag[];
+  url: string;
+}
+
+/** A rule's metadata as every report carries it: severity, tags and documentation URL. */
+export function ruleMetadata(rule: RuleInfo): Pick<RuleSummary, "severity" | "tags" | "url"> {
+  return { severity: rule.severity, tags: rule.tags, url: ruleDocsUrl(rule.id) };
 }
 
 export interface LintReport {
@@ -141,13 +151,13 @@ export function ruleSummaries(config: PolicyConfig | undefined, withStack: boole
   return RULES.map((rule: RuleInfo) => {
     const level = effectiveEnforcement(rule, config);
     const status: RuleStatus = rule.packOnly ? "pack-only" : rule.needsStack && !withStack ? "needs-stack" : rule.needsOrg && !withOrg ? "needs-org" : level === "disabled" ? "disabled" : "run";
-    return { id: rule.id, description: rule.description, remediation: rule.remediation, level, status };
+    return { id: rule.id, description: rule.description, remediation: rule.remediation, level, status, ...ruleMetadata(rule) };
   });
 }
 
 /** The routing rules (checks/routingRules.ts), at their own levels: lint runs them all over routing/. */
 export function routingRuleSummaries(): RuleSummary[] {
-  return ROUTING_RULES.map((r) => ({ id: r.id, description: r.description, remediation: r.remediation, level: r.defaultEnforcement, status: "run" }));
+  return ROUTING_RULES.map((r) => ({ id: r.id, description: r.description, remediation: r.remediation, level: r.defaultEnforcement, status: "run", ...ruleMetadata(r) }));
 }
 
 /** The path inside the file a finding points at, for the locator: its node's, then its field's. */

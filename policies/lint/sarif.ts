@@ -1,6 +1,7 @@
 // SARIF 2.1.0 output, the format code-scanning tools show on pull requests: one run, the rules
 // the lint ran (plus load-error) as the driver's rules, one result per finding located at the
-// node's line in the flow file, relative to %SRCROOT%. Deterministic.
+// node's line in the flow file, relative to %SRCROOT%; each rule carries its severity, tags and
+// documentation URL. Deterministic.
 import { LintReport, TOOL_NAME, TOOL_VERSION } from "./engine";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -30,6 +31,10 @@ export function toSarif(report: LintReport): Record<string, unknown> {
               fullDescription: { text: `${r.description} ${r.remediation}` },
               help: { text: r.remediation },
               defaultConfiguration: { level: sarifLevel(r.level) },
+              // SARIF's helpUri must be an absolute URI and the rule's page is a path of the
+              // project (docs/rules.md#<id>): it travels in the property bag with the severity
+              // and the tags (code-scanning tools filter on properties.tags).
+              properties: { tags: [...r.tags], severity: r.severity, url: r.url },
             })),
           },
         },

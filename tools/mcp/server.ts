@@ -1,0 +1,55 @@
+// genesys-flows mcp: the agent interface, a Model Context Protocol server on stdio (the official
+// TypeScript SDK) serving one project: the tools of ./tools.ts, each offline and inside the
+// project root. It never deploys, signs in or reads the org; stdout carries the protocol only,
+// so the one line it prints for people goes to stderr. See docs/agents.md and AGENTS.md.
+import { resolve } from "path";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import packageJson from "../../package.json";
+import { callTool, MCP_TOOLS } from "./tools";
+
+export const HELP = `Usage: genesys-flows mcp [--root <dir>]
+
+Serves the project to an AI agent over the Model Context Protocol (stdio): list flows and modules,
+lint, compile a flow, run scenarios with coverage, list a flow's journeys, review a change against
+a git ref, import an Archy export, explain a rule. Offline: nothing deploys, signs in or reads the
+org, and every path must stay inside the project. Configure your agent to run it, e.g.
+  {"mcpServers": {"genesys-flows": {"command": "npx", "args": ["genesys-flows", "mcp"]}}}
+See docs/agents.md.
+
+Options:
+  --root <dir>  the project (default: the current directory)
+  -h, --help    show this help
+`;
+
+/** An MCP server for the project at `root`, with every tool registered (not yet connected). */
+export function createMcpServer(root: string): McpServer {
+  const server = new McpServer({ name: "genesys-flows", version: packageJson.version });
+  for (const tool of MCP_TOOLS) {
+    server.registerTool(tool.name, { title: tool.title, description: tool.description, inputSchema: tool.input, annotations: { openWorldHint: false, readOnlyHint: tool.name !== "import_archy", destructiveHint: false } }, async (args: Record<string, unknown>): Promise<CallToolResult> => {
+      const answer = await callTool(tool, root, args);
+      if (!answer.ok) return { isError: true, content: [{ type: "text", text: answer.error }] };
+      return { content: [{ type: "text", text: JSON.stringify(answer.value, null, 2) }], structuredContent: answer.value };
+    });
+  }
+  return server;
+}
+
+export async function main(argv: string[], io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } }): Promise<number> {
+  let root = process.cwd();
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "-h" || argv[i] === "--help") {
+      io.out.write(HELP);
+      return 0;
+    }
+    if (argv[i] === "--root" && argv[i + 1] !== undefined) root = resolve(argv[++i]);
+    else {
+      io.err.write(`genesys-flows mcp: unknown argument "${argv[i]}"\n\n${HELP}`);
+      return 2;
+    }
+  }
+  await createMcpServer(root).connect(new StdioServerTransport());
+  io.err.write(`genesys-flows mcp: serving ${root} on stdio\n`);
+  return 0;
+}
