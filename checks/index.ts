@@ -1,22 +1,16 @@
 // Runs every check over a portfolio: ONE implementation of each rule, used by the planner (core
 // rules: stop before anything is registered), flows:compile, lint:flows and the policy pack.
 // Deterministic: findings are sorted and de-duplicated.
-import { checkCompatibility, checkModuleCycles, checkModuleInterface, checkRequiredInputs, modulesByName } from "./moduleChecks";
-import { checkLoops, checkNodeKinds, checkReferences, checkVariables } from "./flowChecks";
-import { checkReachable, checkSubflowTransitions, checkTerminates } from "./graphPolicies";
-import { checkForceUnlock, checkNamePrefix, checkOrgReferenceSkip } from "./guardrails";
-import { checkPlaceholders } from "./placeholders";
+import { modulesByName } from "./moduleChecks";
 import { checkExpressions } from "./expressions";
 import { checkArchyNodes } from "./archyNodes";
 import { checkArchySettings } from "./archySettings";
-import { checkUniqueNames } from "./names";
-import { compareFindings, groupBySubject, uniqueFindings, type Finding } from "./finding";
+import { compareFindings, uniqueFindings, type Finding } from "./finding";
 import type { CheckFlow, CheckInput, RuleSettings } from "./input";
-import { UNKNOWN_RULE } from "./unknownRule";
 import { RULES, type RuleInfo } from "./rules";
 
 export interface CheckOptions {
-  /** Whether to run a rule (default: every rule that applies). The runner never runs pack-only rules. */
+  /** Whether to run a rule (default: every rule that applies). The pack-only rules are the policy pack's (policies/packRules.ts). */
   include?: (rule: RuleInfo) => boolean;
   /** A rule's settings (defaults applied by the caller); default: the declared defaults. */
   settingsOf?: (rule: RuleInfo) => RuleSettings;
@@ -46,38 +40,12 @@ export function runChecks(input: CheckInput, options: CheckOptions = {}): Findin
     }
     return found;
   };
-  const byRule = (ruleId: string) => (flow: CheckFlow) => archyOf(flow).filter((f) => f.ruleId === ruleId);
+  const archy = (flow: CheckFlow, ruleId: string) => archyOf(flow).filter((f) => f.ruleId === ruleId);
+  // Each rule runs its own check (its registry entry carries it); a rule without one is reported
+  // elsewhere (rules.ts `reportedBy`).
   for (const rule of RULES) {
-    if (rule.packOnly || (rule.needsStack && !stack) || !include(rule)) continue;
-    const settings = settingsOf(rule);
-    const perFlow = (f: (flow: (typeof input.flows)[number]) => Finding[]) => input.flows.forEach((flow) => out.push(...f(flow)));
-    switch (rule.id) {
-      case "load-error": // reported by whoever loads the files
-        break;
-      case "org-references": // needs the org: the stack program, lint --org and verify run it (checks/orgReferences.ts)
-        break;
-      case "expressions": perFlow(byRule("expressions")); break;
-      case "archy-actions": perFlow(byRule("archy-actions")); break;
-      case UNKNOWN_RULE: perFlow((f) => groupBySubject(byRule(UNKNOWN_RULE)(f))); break;
-      case "flow-references": perFlow(checkReferences); break;
-      case "node-kinds": perFlow(checkNodeKinds); break;
-      case "variables": perFlow(checkVariables); break;
-      case "graph-loops": perFlow(checkLoops); break;
-      case "module-interface": perFlow((f) => checkModuleInterface(f, modules, true, input.absentModules)); break;
-      case "module-compatibility": perFlow((f) => checkCompatibility(f, modules)); break;
-      case "module-cycles": out.push(...checkModuleCycles(input.flows)); break;
-      case "unique-names": out.push(...checkUniqueNames(input.flows, stack !== undefined)); break;
-      case "placeholders": perFlow((f) => checkPlaceholders(f, stack!.stack)); break;
-      case "subflow-transitions": perFlow(checkSubflowTransitions); break;
-      case "module-required-inputs": perFlow((f) => checkRequiredInputs(f, modules)); break;
-      case "reachable-nodes": perFlow((f) => checkReachable(f, settings)); break;
-      case "terminates": perFlow(checkTerminates); break;
-      case "prod-force-unlock": out.push(...checkForceUnlock(stack!, settings)); break;
-      case "prod-org-references": out.push(...checkOrgReferenceSkip(stack!, settings)); break;
-      case "prod-name-prefix": perFlow((f) => checkNamePrefix(f, stack!, settings)); break;
-      default:
-        throw new Error(`rule "${rule.id}" has no check`);
-    }
+    if (rule.check === undefined || (rule.needsStack && !stack) || !include(rule)) continue;
+    out.push(...rule.check({ input, modules, settings: settingsOf(rule), archy }));
   }
   return uniqueFindings(out).sort(compareFindings);
 }
@@ -88,6 +56,7 @@ export function coreFindings(input: CheckInput): Finding[] {
 }
 
 export { UNKNOWN_RULE } from "./unknownRule";
+export type { RuleCheck, RuleRun } from "./ruleRun";
 export { RULES, ruleInfo, isLocked, type RuleInfo, type EnforcementLevel, type SettingSchema } from "./rules";
 export { formatFinding, type Finding } from "./finding";
 export type { CheckFlow, CheckInput, StackFacts, RuleSettings } from "./input";

@@ -9,13 +9,14 @@ const rule = (id: string, description: string, remediation: string, core = true)
   remediation,
   core,
   defaultEnforcement: core ? "mandatory" : "advisory",
+  reportedBy: "routing checks",
   // A core routing rule is one the provider or Genesys refuses; an advisory one a likely mistake.
   severity: core ? "high" : "low",
   tags: ["routing"],
 });
 
 export const ROUTING_RULES: readonly RuleInfo[] = [
-  rule("routing-load-error", "The routing file loads: valid YAML, one object of a known kind with valid fields (E.164 numbers, IANA time zone, RRULE).", "Fix the file at the reported line; the message says what is expected there."),
+  { ...rule("routing-load-error", "The routing file loads: valid YAML, one object of a known kind with valid fields (E.164 numbers, IANA time zone, RRULE).", "Fix the file at the reported line; the message says what is expected there."), reportedBy: "loader" },
   rule("routing-references", "Every routing id a routing object names exists and is of the right kind (schedules in a schedule group, a schedule group in an IVR config, IVR configs in an emergency group).", "Point the reference at a routing file of that kind, or add the file."),
   rule("routing-flows", "IVR configs and emergency groups route to inbound call flows of the stack.", "Name the flow id of an inbound call flow under flows/ that the stack deploys."),
   rule("routing-numbers", "A number is routed by one IVR config only, within the stack and in the org (a number routed by an IVR config the stack does not manage is refused).", "Remove the number from one of the IVR configs (in the org: from the unmanaged one, or adopt it)."),

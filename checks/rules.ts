@@ -5,6 +5,16 @@
 //  - policy rules have a default level that policies/config/<stack>.json may change, unless
 //    `locked` (then mandatory everywhere, like the core).
 
+import { checkCompatibility, checkModuleCycles, checkModuleInterface, checkRequiredInputs } from "./moduleChecks";
+import { checkLoops, checkNodeKinds, checkReferences, checkVariables } from "./flowChecks";
+import { checkReachable, checkSubflowTransitions, checkTerminates } from "./graphPolicies";
+import { checkForceUnlock, checkNamePrefix, checkOrgReferenceSkip } from "./guardrails";
+import { checkPlaceholders } from "./placeholders";
+import { checkUniqueNames } from "./names";
+import { groupBySubject } from "./finding";
+import { UNKNOWN_RULE } from "./unknownRule";
+import { eachFlow, stackOf, type RuleCheck } from "./ruleRun";
+
 export type EnforcementLevel = "mandatory" | "advisory" | "disabled";
 
 /** How bad a violation is (Pulumi's policy severities: the pack, lint's JSON and SARIF carry it). */
@@ -52,6 +62,17 @@ export interface RuleInfo {
   /** Needs the target org (it reads the org's objects): the stack program, lint --org and verify run it. */
   needsOrg?: boolean;
   settings?: Record<string, SettingSchema>;
+  /**
+   * The rule's one check over a portfolio (checks/index.ts runChecks runs it). Absent, `reportedBy`
+   * says who reports the rule instead.
+   */
+  check?: RuleCheck;
+  /**
+   * Who reports a rule without a check here: whoever loads the files (a file that does not load),
+   * the org-reference check (it reads the org: checks/orgReferences.ts), the routing checks
+   * (checks/routing.ts), or the policy pack (what the engine registered: policies/packRules.ts).
+   */
+  reportedBy?: "loader" | "org-reference check" | "routing checks" | "policy pack";
 }
 
 const core = (id: string, description: string, remediation: string, extra: Partial<RuleInfo> = {}): RuleInfo => ({
@@ -74,12 +95,12 @@ const ENVIRONMENTS: SettingSchema = {
 };
 
 export const RULES: readonly RuleInfo[] = [
-  core("load-error", "The flow file loads: valid YAML, one document, a valid flow model.", "Fix the file at the reported location; the message says what the model expects there."),
-  core("flow-references", "`start` and every transition name an existing node; transitions are the node type's own.", "Point start and transitions at node ids of the same flow."),
-  core("node-kinds", "Every node type is available in the flow's kind (in a module: in every kind it is compatible with); the flow starts as its kind must and sets only the flow-level keys its kind carries.", "Use a node type the flow's kind supports, or narrow the module's compatibleFlowTypes; start with the node type the message names; remove a key the kind does not carry."),
-  core("variables", "Variables are declared once, with literal initial values of their type, and nodes store values of the declared type.", "Declare the variable (variables, or a module's inputs/outputs) with the right type."),
-  core("expressions", "Every expression parses, every variable it reads resolves, and its type fits where it is used.", "Fix the expression at the reported position; declare the variables it reads."),
-  core("archy-actions", "The raw Archy of `archy` nodes and of the flow's `archySettings` passes the Archy validator the emulator uses, in the flow's kind.", "Fix the Archy at the reported path, or use a typed node or a model field."),
+  core("load-error", "The flow file loads: valid YAML, one document, a valid flow model.", "Fix the file at the reported location; the message says what the model expects there.", { reportedBy: "loader" }),
+  core("flow-references", "`start` and every transition name an existing node; transitions are the node type's own.", "Point start and transitions at node ids of the same flow.", { check: eachFlow(checkReferences) }),
+  core("node-kinds", "Every node type is available in the flow's kind (in a module: in every kind it is compatible with); the flow starts as its kind must and sets only the flow-level keys its kind carries.", "Use a node type the flow's kind supports, or narrow the module's compatibleFlowTypes; start with the node type the message names; remove a key the kind does not carry.", { check: eachFlow(checkNodeKinds) }),
+  core("variables", "Variables are declared once, with literal initial values of their type, and nodes store values of the declared type.", "Declare the variable (variables, or a module's inputs/outputs) with the right type.", { check: eachFlow(checkVariables) }),
+  core("expressions", "Every expression parses, every variable it reads resolves, and its type fits where it is used.", "Fix the expression at the reported position; declare the variables it reads.", { check: eachFlow((f, run) => run.archy(f, "expressions")) }),
+  core("archy-actions", "The raw Archy of `archy` nodes and of the flow's `archySettings` passes the Archy validator the emulator uses, in the flow's kind.", "Fix the Archy at the reported path, or use a typed node or a model field.", { check: eachFlow((f, run) => run.archy(f, "archy-actions")) }),
   {
     id: "archy-unknown",
     description: "Names the Archy catalogue does not know (actions, keys, functions and overloads, variable scopes, built-ins, conversions), once per name and file with the nearest known names: a warning, unless the stack's policy config asks for strict mode.",
@@ -88,13 +109,14 @@ export const RULES: readonly RuleInfo[] = [
     defaultEnforcement: "advisory",
     severity: "low",
     tags: ["flow"],
+    check: eachFlow((f, run) => groupBySubject(run.archy(f, UNKNOWN_RULE))),
   },
-  core("graph-loops", "A flow's graph loops only through a `loop` node (a transition back to it from its body), a menu, or, in a kind with reusable tasks, outside any loop's body (the node a path comes back to is a task entered by a jump).", "Replace the cycle with a loop node whose body ends by going back to it, or, in a kind with reusable tasks, come back to a node outside any loop; a cycle needs a way out to a node that ends the flow."),
-  core("module-interface", "Subflow nodes call a common module of the portfolio and map only its declared inputs and outputs, with compatible types.", "Call a module that exists; map only its inputs and outputs, with matching types."),
-  core("module-compatibility", "The caller's kind is among the module's compatibleFlowTypes (for a module calling a module: every kind it is compatible with).", "Add the caller's kind to the module's compatibleFlowTypes."),
-  core("module-cycles", "Modules do not call each other in a cycle.", "Break the cycle: move the shared logic into a module that calls neither."),
-  core("unique-names", "Flow names (published names with a stack) are unique, compared case-insensitively as Genesys does, and ones Genesys accepts (at most 200 characters, no slash, not ending in -debug); flow files have distinct ids. Without a stack a name holding a {{placeholder}} is not compared: each stack may fill it per flow.", "Rename one of the flows."),
-  core("placeholders", "Every {{placeholder}} has a value in the stack's substitutions.", "Add the key to the stack's substitutions (shared, or for this flow).", { needsStack: true }),
+  core("graph-loops", "A flow's graph loops only through a `loop` node (a transition back to it from its body), a menu, or, in a kind with reusable tasks, outside any loop's body (the node a path comes back to is a task entered by a jump).", "Replace the cycle with a loop node whose body ends by going back to it, or, in a kind with reusable tasks, come back to a node outside any loop; a cycle needs a way out to a node that ends the flow.", { check: eachFlow(checkLoops) }),
+  core("module-interface", "Subflow nodes call a common module of the portfolio and map only its declared inputs and outputs, with compatible types.", "Call a module that exists; map only its inputs and outputs, with matching types.", { check: eachFlow((f, run) => checkModuleInterface(f, run.modules, true, run.input.absentModules)) }),
+  core("module-compatibility", "The caller's kind is among the module's compatibleFlowTypes (for a module calling a module: every kind it is compatible with).", "Add the caller's kind to the module's compatibleFlowTypes.", { check: eachFlow((f, run) => checkCompatibility(f, run.modules)) }),
+  core("module-cycles", "Modules do not call each other in a cycle.", "Break the cycle: move the shared logic into a module that calls neither.", { check: (run) => checkModuleCycles(run.input.flows) }),
+  core("unique-names", "Flow names (published names with a stack) are unique, compared case-insensitively as Genesys does, and ones Genesys accepts (at most 200 characters, no slash, not ending in -debug); flow files have distinct ids. Without a stack a name holding a {{placeholder}} is not compared: each stack may fill it per flow.", "Rename one of the flows.", { check: (run) => checkUniqueNames(run.input.flows, run.input.stack !== undefined) }),
+  core("placeholders", "Every {{placeholder}} has a value in the stack's substitutions.", "Add the key to the stack's substitutions (shared, or for this flow).", { needsStack: true, check: eachFlow((f, run) => checkPlaceholders(f, stackOf(run).stack)) }),
   {
     id: "subflow-transitions",
     description: "Every subflow node has both a `completed` and an `error` transition.",
@@ -104,6 +126,7 @@ export const RULES: readonly RuleInfo[] = [
     defaultEnforcement: "mandatory",
     severity: "high",
     tags: ["flow"],
+    check: eachFlow(checkSubflowTransitions),
   },
   {
     id: "module-required-inputs",
@@ -113,6 +136,7 @@ export const RULES: readonly RuleInfo[] = [
     defaultEnforcement: "mandatory",
     severity: "high",
     tags: ["flow"],
+    check: eachFlow((f, run) => checkRequiredInputs(f, run.modules)),
   },
   {
     id: "reachable-nodes",
@@ -122,6 +146,7 @@ export const RULES: readonly RuleInfo[] = [
     defaultEnforcement: "advisory",
     severity: "low",
     tags: ["flow"],
+    check: eachFlow((f, run) => checkReachable(f, run.settings)),
     settings: {
       ignore: { type: "array", items: { type: "string" }, default: [], description: "Node ids allowed to be unreachable." },
     },
@@ -134,6 +159,7 @@ export const RULES: readonly RuleInfo[] = [
     defaultEnforcement: "mandatory",
     severity: "medium",
     tags: ["flow"],
+    check: eachFlow(checkTerminates),
   },
   {
     id: "prod-force-unlock",
@@ -143,6 +169,7 @@ export const RULES: readonly RuleInfo[] = [
     defaultEnforcement: "mandatory",
     severity: "critical",
     tags: ["flow", "prod"],
+    check: (run) => checkForceUnlock(stackOf(run), run.settings),
     needsStack: true,
     settings: { environments: ENVIRONMENTS },
   },
@@ -157,6 +184,7 @@ export const RULES: readonly RuleInfo[] = [
     tags: ["flow", "org"],
     needsStack: true,
     needsOrg: true,
+    reportedBy: "org-reference check",
   },
   {
     id: "prod-org-references",
@@ -166,6 +194,7 @@ export const RULES: readonly RuleInfo[] = [
     defaultEnforcement: "mandatory",
     severity: "high",
     tags: ["flow", "prod", "org"],
+    check: (run) => checkOrgReferenceSkip(stackOf(run), run.settings),
     needsStack: true,
     settings: { environments: ENVIRONMENTS },
   },
@@ -177,33 +206,12 @@ export const RULES: readonly RuleInfo[] = [
     defaultEnforcement: "mandatory",
     severity: "medium",
     tags: ["flow", "prod"],
+    check: eachFlow((f, run) => checkNamePrefix(f, stackOf(run), run.settings)),
     needsStack: true,
     settings: {
       environments: ENVIRONMENTS,
       namePrefix: { type: "string", description: "Prefix to require instead of the stack's namePrefix." },
     },
-  },
-  {
-    id: "module-wiring",
-    description: "Every module a caller uses is deployed by the same stack, and the caller's update trigger tracks their revisions.",
-    remediation: "Deploy callers and their modules from one stack program; do not construct the components by hand.",
-    core: false,
-    locked: true,
-    defaultEnforcement: "mandatory",
-    severity: "high",
-    tags: ["flow"],
-    packOnly: true,
-  },
-  {
-    id: "module-outside-callers",
-    description: "A module that changes is not called by flows outside the stack, which would keep the old version (reads the org's dependency tracking).",
-    remediation: "Have the owners of the outside callers republish them after the deployment (npm run verify lists the stale ones), or bring them into the stack.",
-    core: false,
-    defaultEnforcement: "advisory",
-    severity: "medium",
-    tags: ["flow", "org"],
-    needsStack: true,
-    packOnly: true,
   },
 ];
 

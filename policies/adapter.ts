@@ -6,12 +6,11 @@
 // stack sets. Pure apart from reading that file: tests call these functions with hand-built args;
 // policies/index.ts only registers the result.
 import type { Policies, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { formatFinding, runChecks, RULES, type RuleInfo } from "../checks";
+import { formatFinding, runChecks, type RuleInfo } from "../checks";
 import { ruleDocsUrl } from "../checks/rules";
 import { configSchemaOf, readPolicyConfig, ruleSettings, settingsFromConfig, stacksWithConfig, POLICY_CONFIG_DIR } from "./config";
 import { checkInputOf, readComponents, type StackResource } from "./resources";
-import { checkWiring } from "./wiring";
-import { checkOutsideCallers } from "./outsideCallers";
+import { FLOW_AND_PACK_RULES, type PackRule } from "./packRules";
 import { ROUTING_RULES } from "../checks/routingRules";
 import { readRoutingComponents, routingFindingsOf } from "./routing";
 
@@ -27,23 +26,19 @@ export function settingsForStack(rule: RuleInfo, stack: string | undefined, give
   return ruleSettings(rule, given);
 }
 
-/** The validateStack function of a rule's policy. */
+const isPackRule = (rule: RuleInfo): rule is PackRule => "packCheck" in rule;
+
+/** The validateStack function of a rule's policy: the pack-only rule's own check, or the rule's check over the registered portfolio. */
 export function validateRule(rule: RuleInfo, dir: string = POLICY_CONFIG_DIR) {
   return (args: StackArgs, reportViolation: ReportViolation): void => {
     const read = readComponents(args.resources);
     if (read.components.length === 0 && read.problems.length === 0) return;
     for (const p of read.problems) reportViolation(`[${rule.id}] ${p.urn}: ${p.problem}; the flow cannot be checked. Fix: deploy flows with the project's components, which register their facts.`, p.urn);
     const urnOf = new Map(read.components.map((c) => [c.facts.file, c.urn]));
-    if (rule.id === "module-wiring") {
-      const { findings, notes } = checkWiring(read.components, args.resources);
+    if (isPackRule(rule)) {
+      const { findings, notApplicable } = rule.packCheck(read.components, args.resources);
       for (const f of findings) reportViolation(formatFinding(f, read.stack), f.urn);
-      if (findings.length === 0 && notes.length > 0 && args.notApplicable) args.notApplicable(`not checked during preview: ${notes.join("; ")}`);
-      return;
-    }
-    if (rule.id === "module-outside-callers") {
-      const { findings, notes } = checkOutsideCallers(read.components, args.resources);
-      for (const f of findings) reportViolation(formatFinding(f, read.stack), f.urn);
-      if (findings.length === 0 && notes.length > 0 && args.notApplicable) args.notApplicable(notes.join("; "));
+      if (findings.length === 0 && notApplicable !== undefined && args.notApplicable) args.notApplicable(notApplicable);
       return;
     }
     const settings = settingsForStack(rule, read.stack, args.getConfig?.(), dir);
@@ -86,7 +81,7 @@ export function buildPolicies(dir: string = POLICY_CONFIG_DIR): Policies {
     validateStack,
   });
   return [
-    ...RULES.filter((rule) => rule.id !== "load-error" && !rule.needsOrg).map((rule) => policy(rule, validateRule(rule, dir))),
-    ...ROUTING_RULES.filter((rule) => rule.id !== "routing-load-error" && !rule.needsOrg).map((rule) => policy(rule, validateRoutingRule(rule))),
+    ...FLOW_AND_PACK_RULES.filter((rule) => rule.reportedBy !== "loader" && !rule.needsOrg).map((rule) => policy(rule, validateRule(rule, dir))),
+    ...ROUTING_RULES.filter((rule) => rule.reportedBy !== "loader" && !rule.needsOrg).map((rule) => policy(rule, validateRoutingRule(rule))),
   ];
 }

@@ -5,7 +5,8 @@
 // No config may lower a core or locked rule below mandatory: validatePolicyConfig refuses it.
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
-import { isLocked, RULES, type EnforcementLevel, type RuleInfo, type SettingSchema } from "../checks/rules";
+import { isLocked, type EnforcementLevel, type RuleInfo, type SettingSchema } from "../checks/rules";
+import { FLOW_AND_PACK_RULES } from "./packRules";
 
 export type RuleConfig = EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>);
 export type PolicyConfig = Record<string, RuleConfig>;
@@ -54,7 +55,7 @@ export function configSchemaOf(rule: RuleInfo): { properties: Record<string, Set
  * the right type, and no core or locked rule lowered (directly or through "all"). Returns the
  * problems (empty when valid), each naming the key to fix.
  */
-export function validatePolicyConfig(config: unknown, rules: readonly RuleInfo[] = RULES): string[] {
+export function validatePolicyConfig(config: unknown, rules: readonly RuleInfo[] = FLOW_AND_PACK_RULES): string[] {
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
     return ["the policy config must be a JSON object keyed by rule id"];
   }

@@ -6,7 +6,7 @@
 import { RULE_VERDICTS } from "../archy/verdicts";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { RULES } from "../checks/rules";
+import { FLOW_AND_PACK_RULES } from "../policies/packRules";
 import { ROUTING_RULES } from "../checks/routingRules";
 import { FLOW_KINDS, KIND_NAMES } from "../model/kinds";
 import { NODE_DESCRIPTORS, NODE_TYPES } from "../model/nodes";
@@ -49,7 +49,7 @@ export function kindTable(): string {
 }
 
 export function ruleTable(): string {
-  const rows = RULES.map((r) => {
+  const rows = FLOW_AND_PACK_RULES.map((r) => {
     const level = r.core ? "core (hard error)" : r.locked ? "mandatory, locked" : r.defaultEnforcement;
     const notes = [r.needsStack ? "needs a stack" : "", r.packOnly ? "policy pack only" : "", r.settings ? `settings: ${Object.keys(r.settings).join(", ")}` : ""].filter(Boolean).join("; ");
     return `| \`${r.id}\` | ${level} | ${cell(r.description)}${notes ? ` (${notes})` : ""} |`;

@@ -4,7 +4,8 @@
 // test fails when the page differs from what this writes (npm run docs:tables rewrites it).
 import { writeFileSync } from "fs";
 import { join } from "path";
-import { RULES, type RuleInfo } from "../checks/rules";
+import type { RuleInfo } from "../checks/rules";
+import { FLOW_AND_PACK_RULES } from "../policies/packRules";
 import { ROUTING_RULES } from "../checks/routingRules";
 
 export const RULES_PAGE = join(__dirname, "..", "docs", "rules.md");
@@ -49,7 +50,7 @@ export function rulesPage(): string {
     "",
     "## Flow rules",
     "",
-    ...RULES.map((r) => section(r, false)),
+    ...FLOW_AND_PACK_RULES.map((r) => section(r, false)),
     "## Routing rules",
     "",
     ...ROUTING_RULES.map((r) => section(r, true)),

@@ -7,7 +7,7 @@
 // node, rule, message.
 import { readFileSync } from "fs";
 import * as path from "path";
-import { formatFinding, RULES, type EnforcementLevel, type Finding as CheckFinding, type RuleInfo } from "../../checks";
+import { formatFinding, type EnforcementLevel, type Finding as CheckFinding, type RuleInfo } from "../../checks";
 import type { FlowIssue } from "../../model/errors";
 import { runPipeline, type FlowSource } from "../../planner/pipeline";
 import type { StackSettings } from "../../planner/stackSettings";
@@ -18,6 +18,7 @@ import packageJson from "../package.json";
 import { ROUTING_RULES } from "../../checks/routingRules";
 import { ruleDocsUrl, type RuleTag, type Severity } from "../../checks/rules";
 import { lintRouting, type RoutingLintInput } from "./routing";
+import { FLOW_AND_PACK_RULES } from "../packRules";
 
 export const TOOL_NAME = "genesys-flows-lint";
 export const TOOL_VERSION: string = packageJson.version;
@@ -148,7 +149,7 @@ export function lintSources(sources: readonly FlowSource[], opts: LintOptions, r
 
 /** Every rule with its effective level and whether the lint runs it. */
 export function ruleSummaries(config: PolicyConfig | undefined, withStack: boolean, withOrg = false): RuleSummary[] {
-  return RULES.map((rule: RuleInfo) => {
+  return FLOW_AND_PACK_RULES.map((rule: RuleInfo) => {
     const level = effectiveEnforcement(rule, config);
     const status: RuleStatus = rule.packOnly ? "pack-only" : rule.needsStack && !withStack ? "needs-stack" : rule.needsOrg && !withOrg ? "needs-org" : level === "disabled" ? "disabled" : "run";
     return { id: rule.id, description: rule.description, remediation: rule.remediation, level, status, ...ruleMetadata(rule) };

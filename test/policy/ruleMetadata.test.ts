@@ -4,15 +4,16 @@
 // generated from the registries (tools/rulesDoc.ts) and must be current.
 import { readFileSync } from "fs";
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { RULES, ruleDocsUrl, type RuleInfo } from "../../checks/rules";
+import { ruleDocsUrl, type RuleInfo } from "../../checks/rules";
 import { ROUTING_RULES } from "../../checks/routingRules";
+import { ALL_RULES, FLOW_AND_PACK_RULES } from "../../policies/packRules";
 import { buildPolicies } from "../../policies/adapter";
 import { POLICY_CONFIG_DIR } from "../../policies/config";
 import { runLint } from "../../tools/lintFlows";
 import { RULES_PAGE, rulesPage } from "../../tools/rulesDoc";
 import { project } from "./helpers";
 
-const ALL: readonly RuleInfo[] = [...RULES, ...ROUTING_RULES];
+const ALL: readonly RuleInfo[] = ALL_RULES;
 const SEVERITIES = ["low", "medium", "high", "critical"];
 const TAGS = ["flow", "routing", "prod", "org"];
 
@@ -31,7 +32,7 @@ test("every rule has a severity, tags of the known set and a URL that lands on i
   }
   // What the tags promise: routing rules are tagged routing, the prod- guardrails prod, the org readers org.
   for (const rule of ROUTING_RULES) expect(rule.tags).toContain("routing");
-  for (const rule of RULES.filter((r) => r.id.startsWith("prod-"))) expect(rule.tags).toContain("prod");
+  for (const rule of FLOW_AND_PACK_RULES.filter((r) => r.id.startsWith("prod-"))) expect(rule.tags).toContain("prod");
   for (const rule of ALL.filter((r) => r.needsOrg)) expect(rule.tags).toContain("org");
 });
 
@@ -68,6 +69,23 @@ describe("lint's reports carry the same metadata", () => {
     for (const r of rules) {
       const rule = ALL.find((x) => x.id === r.id)!;
       expect(r.properties).toEqual({ tags: [...rule.tags], severity: rule.severity, url: `docs/rules.md#${rule.id}` });
+    }
+  });
+});
+
+describe("a rule is one registry entry carrying its check", () => {
+  it.each(ALL_RULES.map((r) => [r.id, r] as const))("%s has a check, or says who reports it", (_id, rule) => {
+    const has = [rule.check !== undefined, "packCheck" in rule, rule.reportedBy !== undefined].filter(Boolean).length;
+    expect(has).toBe(1);
+  });
+
+  it("no code switches over rule ids: checks run from the entries", () => {
+    const { readFileSync: read } = jest.requireActual<typeof import("fs")>("fs");
+    const { join } = jest.requireActual<typeof import("path")>("path");
+    const root = join(__dirname, "../..");
+    for (const file of ["checks/index.ts", "policies/adapter.ts"]) {
+      const text = read(join(root, file), "utf8");
+      expect({ file, switches: /switch \(rule\.id\)|rule\.id ===|rule\.id !==/.test(text) }).toEqual({ file, switches: false });
     }
   });
 });

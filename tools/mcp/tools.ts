@@ -6,8 +6,8 @@
 // name it takes goes through ./projectPaths.ts first. Each tool is one entry of MCP_TOOLS: its
 // name, what it is for, its input schema (zod) and its run.
 import { z } from "zod";
-import { RULES, ruleDocsUrl } from "../../checks/rules";
-import { ROUTING_RULES } from "../../checks/routingRules";
+import { ruleDocsUrl } from "../../checks/rules";
+import { ALL_RULES } from "../../policies/packRules";
 import { isModuleModel } from "../../model/schema";
 import { FlowLoadError, formatIssue } from "../../model/errors";
 import { runPipeline } from "../../planner/pipeline";
@@ -172,8 +172,8 @@ const explainRule: McpTool = {
   pathArgs: [],
   run(_root, args) {
     const id = str(args, "id") ?? "";
-    const rule = [...RULES, ...ROUTING_RULES].find((r) => r.id === id);
-    if (!rule) return { ok: false, error: `no rule "${id}"; rules: ${[...RULES, ...ROUTING_RULES].map((r) => r.id).join(", ")}` };
+    const rule = ALL_RULES.find((r) => r.id === id);
+    if (!rule) return { ok: false, error: `no rule "${id}"; rules: ${ALL_RULES.map((r) => r.id).join(", ")}` };
     const level = rule.core ? "core (a hard error everywhere)" : rule.locked ? "mandatory, locked" : rule.defaultEnforcement;
     return { ok: true, value: { id: rule.id, description: rule.description, fix: rule.remediation, level, severity: rule.severity, tags: rule.tags, url: ruleDocsUrl(rule.id), settings: rule.settings ?? {} } };
   },
