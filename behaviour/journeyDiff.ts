@@ -40,8 +40,10 @@ export interface JourneyChange {
 export interface FlowJourneyChanges {
   flow: string;
   file: string;
-  /** Journeys on the head side (not counting those that join an earlier one). */
+  /** Journeys on the head side (those cut where they join an earlier one too). */
   journeys: number;
+  /** Journeys on the base side, counted alike. */
+  journeysBefore: number;
   /** The rows, what changes most for the customer first: outcomes, then loops run another number of times, then what they hear, then conditions. */
   changes: JourneyChange[];
   /** A side had more journeys than were enumerated: changes past them are not listed. */
@@ -187,7 +189,8 @@ function flowChanges(base: Program, head: Program, id: string, opts: JourneyOpti
   };
   for (const [journeys, other] of [[ta.journeys, rb], [tb.journeys, ra]] as const) {
     for (const j of journeys) {
-      if (j.joined || !explained(j, other)) continue;
+      // A journey cut where it joins an earlier one counts too: it ran the loop its number of times.
+      if (!explained(j, other)) continue;
       const row = rows.find((r) => r.change.repeats && reps.get(j)!.key === loopKeyOf.get(r));
       if (row) row.journeys++;
     }
@@ -240,7 +243,7 @@ function flowChanges(base: Program, head: Program, id: string, opts: JourneyOpti
     if (e) e.journeys += c.journeys;
     else summary.push({ change: s, journeys: c.journeys });
   }
-  return { journeys: ta.journeys.filter((j) => !j.joined).length, changes, truncated: ta.truncated || tb.truncated, summary };
+  return { journeys: ta.journeys.length, journeysBefore: tb.journeys.length, changes, truncated: ta.truncated || tb.truncated, summary };
 }
 
 /** The journeys that change, per flow on both sides whose runs can differ (sorted by flow id). */
@@ -306,14 +309,14 @@ function what(c: JourneyChange): string {
 
 const journeyText = (c: JourneyChange) => (c.choices.length > 0 ? c.choices.join(" · ") : "(every journey alike)");
 
-/** How many journeys change, of how many. */
+/** How many journeys change (a row counts those it stands for, of both sides). */
 const changedCount = (f: FlowJourneyChanges) => f.changes.reduce((n, c) => n + c.journeys, 0);
 
 /** A flow's summary line: how many journeys change, by what changes for the customer. */
 function summaryLine(f: FlowJourneyChanges, code: (s: string) => string): string {
   const through = f.through.length > 0 ? `, through ${f.through.join(", ")}` : "";
   const by = f.summary.map((s) => `${s.change} (${s.journeys})`).join("; ");
-  return `${f.flow} (${code(f.file)}${through}): ${changedCount(f)} of ${f.journeys} journeys change${f.truncated ? " (more journeys than were enumerated)" : ""}${by ? `: ${by}` : ""}`;
+  return `${f.flow} (${code(f.file)}${through}): ${changedCount(f) === 1 ? "1 journey changes" : `${changedCount(f)} journeys change`} (of ${f.journeysBefore} before, ${f.journeys} now)${f.truncated ? " (more journeys than were enumerated)" : ""}${by ? `: ${by}` : ""}`;
 }
 
 /** The flows in the order a reviewer reads them: those that change themselves (a module: once), then those that change through a module (each caller: once). */

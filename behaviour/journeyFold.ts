@@ -18,7 +18,7 @@ export interface Repetition {
   exit: string;
   /** The steps before the loop, as text. */
   before: string[];
-  /** Rounds run: times the head was entered and its body followed. */
+  /** Rounds run: times the head was entered and its body followed, or it asked. */
   count: number;
   /** The same for every journey that runs the loop as many or other times, then leaves it the same way. */
   key: string;
@@ -63,7 +63,9 @@ export function repetitionOf(j: Journey, loops: ReadonlyMap<string, ReadonlySet<
   for (let i = first; i < j.path.length; i++) {
     if (j.path[i] !== head) continue;
     last = i;
-    if (i + 1 < j.path.length && body.has(j.path[i + 1])) count++;
+    // A round: the body follows, or the head itself asks (a retry that jumps back to the collect
+    // or menu); a loop node entered once more only to end the loop is no round.
+    if ((i + 1 < j.path.length && body.has(j.path[i + 1])) || j.steps.some((st) => st.visits === i + 1)) count++;
   }
   const exit = j.path.slice(last + 1).find((n) => n !== head && !body.has(n));
   if (exit === undefined || count === 0) return undefined;

@@ -126,7 +126,7 @@ describe("journeys that change", () => {
       ]);
     }
     const text = renderJourneyChangesText(changes);
-    expect(text).toContain('  calls/routing0 (flows/calls/routing0.yaml, through Tier): 2 of 4 journeys change: transfer to queue "Priority" (priority 0) → transfer to queue "Standard" (priority 0) (1); transfer to queue "Priority" (priority 0) → disconnect (1)\n');
+    expect(text).toContain('  calls/routing0 (flows/calls/routing0.yaml, through Tier): 2 journeys change (of 4 before, 4 now): transfer to queue "Priority" (priority 0) → transfer to queue "Standard" (priority 0) (1); transfer to queue "Priority" (priority 0) → disconnect (1)\n');
     expect(text).toContain('  calls/routing0:\n    - Lookup: Tier ends at Gold · Standard: Standard connects\n      transfer to queue "Priority" (priority 0) → transfer to queue "Standard" (priority 0)');
     expect(journeyChanges(portfolio("gold"), portfolio("gold"))).toEqual([]);
   });
