@@ -1,11 +1,16 @@
 // Journeys that change between two versions of a stack's flows: for every flow on both sides whose
-// compiled Archy, or that of a module it calls (transitively), differs, its journeys (journeys.ts)
-// on each side matched by what the caller does and the org answers along them (whether a transfer
-// connects being a fact of the org, whatever order the transfers are tried in); a journey whose
-// outcome, prompts or messages differ is listed, with only the texts that differ, as are journeys
-// only one side has. This is what a
-// reviewer of a module change needs: which callers' journeys change, and how. Rendered as text or
-// as Markdown within a character budget (the pull-request comment's). Pure.
+// compiled Archy, or that of a module it calls (transitively), differs, its journeys (journeys.ts,
+// one-digit collects taken key by key) on each side matched by what the caller does and the org
+// answers along them (whether a transfer connects being a fact of the org, whatever order the
+// transfers are tried in). A journey is listed when its outcome, prompts or messages differ, when a
+// decision on it reads another condition (who takes the branch changes), or when only one side has
+// it; a journey cut where it joins an earlier one is not listed. Then folded (journeyFold.ts): a
+// loop or retry run another number of times is one row with its range, a module's own answers are
+// one step in a caller's row, rows that change alike are one row over their answers. Each flow gets
+// a summary (how many journeys change, by what changes for the customer) and its rows sorted by what
+// changes most: outcomes, loops, what is heard or sent, conditions. This is what a reviewer of a
+// module change needs: which callers' journeys change, and how. Rendered as text or as Markdown
+// within a budget of characters and rows (the pull-request comment's). Pure.
 import { isDeepStrictEqual } from "node:util";
 import { callerSteps, foldedText, foldRows, loopsOf, repetitionOf, stepText, timesText, type FoldedStep, type Repetition } from "./journeyFold";
 import { journeysOf, type Journey, type JourneyOptions, type JourneyStep, type JourneyTable } from "./journeys";
@@ -228,9 +233,17 @@ function flowChanges(base: Program, head: Program, id: string, opts: JourneyOpti
   for (const o of tb.journeys) if (!reached.has(o) && !o.joined && !explained(o, ra) && !covered(o, ta)) rows.push({ change: { kind: "gone", before: view(o) }, steps: folded(callerSteps(o)), journeys: 1 });
   if (rows.length === 0 && !ta.truncated && !tb.truncated) return undefined;
 
-  // Rows that say the same change fold over the answers that change alike.
-  const signature = (r: Row) => JSON.stringify([r.change, r.change.choicesBefore ? what({ ...r.change, choices: r.steps.map(foldedText), journeys: 0 }) : ""]);
-  const rowsFolded = foldRows(rows, signature, (a, b) => ({ ...a, journeys: a.journeys + b.journeys }));
+  // Rows that say the same change (in the same words) fold over the answers that change alike; the
+  // outcomes they end in are then each one's.
+  const signature = (r: Row) => JSON.stringify([r.change.kind, what({ ...r.change, choices: r.steps.map(foldedText), journeys: 0 })]);
+  const either = (a: JourneyView | undefined, b: JourneyView | undefined): JourneyView | undefined =>
+    a && b && a.outcome !== b.outcome ? { ...a, outcome: [...new Set([...a.outcome.split(" or "), ...b.outcome.split(" or ")])].join(" or ") } : a;
+  const merge = (a: Row, b: Row): Row => {
+    const before = either(a.change.before, b.change.before);
+    const after = either(a.change.after, b.change.after);
+    return { ...a, change: { ...a.change, ...(before ? { before } : {}), ...(after ? { after } : {}) }, journeys: a.journeys + b.journeys };
+  };
+  const rowsFolded = foldRows(rows, signature, merge);
   const changes = rowsFolded
     .map((r): JourneyChange => ({ ...r.change, choices: r.steps.map(foldedText), journeys: r.journeys }))
     .map((c, i) => ({ c, i }))
