@@ -152,8 +152,9 @@ function summaryOf(c: JourneyChange): string {
   return rank(c) === 2 ? "same outcome, hears or is sent other texts" : "same outcome, a condition reads differently";
 }
 
-/** Only some outcomes of a folded row are named. */
-const outcomesText = (outcomes: readonly string[]) => (outcomes.length <= 3 ? outcomes.join(" or ") : `${outcomes.slice(0, 3).join(", ")} or ${outcomes.length - 3} more`);
+/** Only some outcomes of a folded row are named (none when every such journey joins an earlier one). */
+const outcomesText = (outcomes: readonly string[]) =>
+  outcomes.length === 0 ? "as earlier journeys" : outcomes.length <= 3 ? outcomes.join(" or ") : `${outcomes.slice(0, 3).join(", ")} or ${outcomes.length - 3} more`;
 
 /** The changes of one flow on both sides, folded and sorted. */
 function flowChanges(base: Program, head: Program, id: string, opts: JourneyOptions): Omit<FlowJourneyChanges, "flow" | "file" | "through"> | undefined {
