@@ -158,9 +158,14 @@ const outcomesText = (outcomes: readonly string[]) =>
 
 /** The changes of one flow on both sides, folded and sorted. */
 function flowChanges(base: Program, head: Program, id: string, opts: JourneyOptions): Omit<FlowJourneyChanges, "flow" | "file" | "through"> | undefined {
-  const enumerate = { ...opts, concreteDigits: opts.concreteDigits ?? true };
-  const tb = journeysOf(base, id, enumerate);
-  const ta = journeysOf(head, id, enumerate);
+  // Keys one by one where that stays within the bound; else "enters digits" as before, so that
+  // a flow of several one-key collects is not cut short by its keys.
+  let tb = journeysOf(base, id, { ...opts, concreteDigits: opts.concreteDigits ?? true });
+  let ta = journeysOf(head, id, { ...opts, concreteDigits: opts.concreteDigits ?? true });
+  if ((tb.truncated || ta.truncated) && opts.concreteDigits === undefined) {
+    tb = journeysOf(base, id, { ...opts, concreteDigits: false });
+    ta = journeysOf(head, id, { ...opts, concreteDigits: false });
+  }
   const loops = loopsOf([...tb.journeys, ...ta.journeys]);
   const reps = new Map<Journey, Repetition | undefined>([...tb.journeys, ...ta.journeys].map((j) => [j, repetitionOf(j, loops)]));
   const rb = rangesOf(tb.journeys, reps);

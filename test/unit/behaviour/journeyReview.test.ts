@@ -266,3 +266,19 @@ describe("the Markdown section", () => {
     expect(journeysSection(files('Flow.choice == "1"'), files('Flow.choice == "1"'), "markdown")).toBe("");
   });
 });
+
+test("keys one by one only within the bound: past it the journeys say 'enters digits' and are all enumerated", () => {
+  // Three one-key collects in a row: 11 x 11 x 11 journeys key by key, past the bound of 200.
+  const keys = (last: string) => {
+    const nodes: Record<string, unknown> = { Done: { type: "transferToQueue", queue: last, transitions: { failure: "Bye" } }, Bye: { type: "disconnect" } };
+    for (const n of [1, 2, 3]) nodes[`Key${n}`] = { type: "collectDigits", prompt: `Key ${n}?`, variable: `k${n}`, maxDigits: 1, transitions: { success: n < 3 ? `Key${n + 1}` : "Done", failure: "Bye" } };
+    return programOfPortfolio(plan({ "calls/keys": { kind: "inboundCall", name: "Keys", variables: { k1: { type: "string" }, k2: { type: "string" }, k3: { type: "string" } }, start: "Key1", nodes } }));
+  };
+  expect(journeysOf(keys("A"), "calls/keys", { concreteDigits: true, maxJourneys: 200 }).truncated).toBe(true);
+  const [f] = journeyChanges(keys("A"), keys("B"), { maxJourneys: 200 });
+  expect(f.truncated).toBe(false);
+  expect(f.changes.map((c) => [c.choices.join(" · "), c.before!.outcome, c.after!.outcome])).toEqual([
+    ["Key1: enters digits · Key2: enters digits · Key3: enters digits · Done: B connects", 'transfer to queue "A" (priority 0)', 'transfer to queue "B" (priority 0)'],
+    ["Key1: enters digits · Key2: enters digits · Key3: enters digits · Done: B does not connect", 'transfer to queue "A" (priority 0)', "disconnect"],
+  ]);
+});
