@@ -28,7 +28,7 @@ import { RunStop, type World } from "./world";
 export interface JourneyStep {
   /** Where it was asked: the node's label (`Menu`, a module's `VerifyCaller.AskPin`). */
   at: string;
-  /** The answer, short: `press 1`, `enters digits`, `no input`, `choice sales (1)`, `open`, `success`, `yes`, `Sales connects`. */
+  /** The answer, short: `press 1`, `enters digits`, `no input`, `press 1 (sales)` at a menu, `open`, `success`, `yes`, `Sales connects`. */
   answer: string;
   /** Every answer the point offered, in the same words (all of them taken alike: the point does not matter). */
   options: readonly string[];
