@@ -9,9 +9,13 @@
 // moves to the next untried answer at the deepest choice (depth first), so it needs no copy of the
 // interpreter's state and gives the journeys in a stable order. Cycles are bounded: a path may go to
 // the same task or menu by a jump at most `maxJumps` times (loops are bounded by their own count),
-// and at most `maxJourneys` journeys are listed. Pure.
+// and at most `maxJourneys` journeys are listed. Where the input is finite and small (a collect of
+// one digit), the journeys can take each concrete value (`concreteDigits`): a condition on the
+// digits is then decided by the value, so a journey says "press 1" and a changed condition changes
+// which journey a key takes. Each answer is also kept as a step (where, what, which options the
+// point had, the condition's term): what journeyDiff.ts compares and folds. Pure.
 import { member } from "../archy/expressions/evaluate";
-import { display, input, notSet, type RunValue } from "../archy/expressions/values";
+import { display, input, notSet, str, type RunValue } from "../archy/expressions/values";
 import { builtinVariable } from "../archy/catalogue/flowTypes";
 import type { MenuChoiceOption } from "../model/nodes/runContext";
 import { describeWhere, Machine } from "./machine";
@@ -19,6 +23,22 @@ import type { Program } from "./program";
 import { stateKey, type State } from "./state";
 import { describeEnding, type Where } from "./trace";
 import { RunStop, type World } from "./world";
+
+/** One answer of the world along a journey, as a reviewer reads it. */
+export interface JourneyStep {
+  /** Where it was asked: the node's label (`Menu`, a module's `VerifyCaller.AskPin`). */
+  at: string;
+  /** The answer, short: `press 1`, `enters digits`, `no input`, `press 1 (sales)` at a menu, `open`, `success`, `yes`, `Sales connects`. */
+  answer: string;
+  /** Every answer the point offered, in the same words (all of them taken alike: the point does not matter). */
+  options: readonly string[];
+  /** A decision over values not known before the call: the condition's term (`(⟨Menu digits⟩ == "1")`). */
+  condition?: string;
+  /** A transfer's answer: a fact of the org, not a step of the customer. */
+  transfer?: boolean;
+  /** How many nodes the journey had entered when it was asked (the step is at `path[visits - 1]`). */
+  visits: number;
+}
 
 export interface Journey {
   /** The world's answers along the journey, in order: `Menu: digits`, `Route: (⟨Menu digits⟩ == "1") is false`. */
@@ -42,6 +62,10 @@ export interface Journey {
    * order are compared in the same org (journeyDiff.ts).
    */
   transfers: ReadonlyArray<{ target: string; connects: boolean }>;
+  /** The answers as steps, in order. */
+  steps: readonly JourneyStep[];
+  /** The journey joined an earlier one (its outcome says so): it is cut where it joined. */
+  joined: boolean;
 }
 
 export interface JourneyTable {
@@ -57,6 +81,16 @@ export interface JourneyOptions {
   maxJourneys?: number;
   /** How often a path may jump to the same task or menu (default 2). */
   maxJumps?: number;
+  /**
+   * A collect of one digit (a fixed length and a small domain) takes each key 0 to 9 in turn
+   * instead of "digits" standing for any (default false: the journey tables of `test --journeys`).
+   */
+  concreteDigits?: boolean;
+}
+
+/** The keys a collect takes one by one when its input is finite and small: one digit, exactly. */
+export function finiteDigits(q: { minDigits: number; maxDigits: number }): string[] | undefined {
+  return q.minDigits === 1 && q.maxDigits === 1 ? ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] : undefined;
 }
 
 /** Thrown where a journey joins an earlier one. */
@@ -76,6 +110,7 @@ class JourneyWorld implements World {
   /** The steps but the transfers'. */
   readonly answers: string[] = [];
   readonly transfers: Array<{ target: string; connects: boolean }> = [];
+  readonly journeySteps: JourneyStep[] = [];
   private readonly asked = new Map<string, number>();
   /** The run's state once started (conditions decided are its assumptions, so that states compare). */
   state?: State;
@@ -88,9 +123,14 @@ class JourneyWorld implements World {
     private readonly prefix: readonly number[],
     private readonly archyKey: string,
     private readonly label: (at: Where) => string,
+    private readonly concreteDigits = false,
   ) {}
 
-  private choose<T>(at: Where, options: ReadonlyArray<[string, T]>, short?: (index: number) => string, transfer = false): T {
+  /**
+   * Takes the prefix's answer (or the first) among `options` ([long text, value, short text for a
+   * reviewer]); `short` gives the key's form where it differs from the long text.
+   */
+  private choose<T>(at: Where, options: ReadonlyArray<[string, T, string?]>, short?: (index: number) => string, transfer = false, condition?: string): T {
     const i = this.taken.length;
     if (i >= this.prefix.length && this.state && this.joins?.(this.state)) throw new Joined();
     const index = i < this.prefix.length ? this.prefix[i] : 0;
@@ -99,6 +139,9 @@ class JourneyWorld implements World {
     const step = short ? short(index) : `${this.label(at)}: ${options[index][0]}`;
     this.steps.push(step);
     if (!transfer) this.answers.push(step);
+    const said = (o: readonly [string, T, string?]) => o[2] ?? o[0];
+    const visits = this.state?.events.filter((e) => e.kind === "visit").length ?? 0;
+    this.journeySteps.push({ at: this.label(at), answer: said(options[index]), options: options.map(said), visits, ...(condition !== undefined ? { condition } : {}), ...(transfer ? { transfer } : {}) });
     return options[index][1];
   }
 
@@ -128,17 +171,22 @@ class JourneyWorld implements World {
     return input("dateTime", "now");
   }
 
-  collectDigits(q: { name: string }, at: Where): { digits: RunValue } | { noInput: true } {
-    return this.choose<{ digits: RunValue } | { noInput: true }>(at, [
-      ["digits", { digits: input("string", this.fresh(at, "digits")) }],
+  collectDigits(q: { name: string; minDigits: number; maxDigits: number }, at: Where): { digits: RunValue } | { noInput: true } {
+    type Answer = { digits: RunValue } | { noInput: true };
+    const keys = this.concreteDigits ? finiteDigits(q) : undefined;
+    if (keys) return this.choose<Answer>(at, [...keys.map((k): [string, Answer] => [`press ${k}`, { digits: str(k) }]), ["no input", { noInput: true }]]);
+    return this.choose<Answer>(at, [
+      ["digits", { digits: input("string", this.fresh(at, "digits")) }, "enters digits"],
       ["no input", { noInput: true }],
     ]);
   }
 
   menuChoice(q: { choices: readonly MenuChoiceOption[] }, at: Where): { choice: number } | { noInput: true } {
     // The choices a caller can make: by a key or by words (a menu's default choice may have neither: it is taken on silence).
-    const options: Array<[string, { choice: number } | { noInput: true }]> = q.choices.flatMap((c, i): Array<[string, { choice: number }]> =>
-      c.dtmf !== undefined || c.speech.length > 0 ? [[`choice ${c.name}${c.dtmf ? ` (${c.dtmf})` : ""}`, { choice: i }]] : [],
+    // A reviewer reads the key pressed, or the words said where the choice has no key.
+    const said = (c: MenuChoiceOption) => (c.dtmf ? `press ${c.dtmf} (${c.name})` : `says ${JSON.stringify(c.speech[0])} (${c.name})`);
+    const options: Array<[string, { choice: number } | { noInput: true }, string?]> = q.choices.flatMap((c, i): Array<[string, { choice: number }, string]> =>
+      c.dtmf !== undefined || c.speech.length > 0 ? [[`choice ${c.name}${c.dtmf ? ` (${c.dtmf})` : ""}`, { choice: i }, said(c)]] : [],
     );
     options.push(["no input", { noInput: true }]);
     return this.choose(at, options);
@@ -146,8 +194,8 @@ class JourneyWorld implements World {
 
   schedule(_q: unknown, at: Where): "active" | "inactive" {
     return this.choose(at, [
-      ["schedule open", "active"],
-      ["schedule closed", "inactive"],
+      ["schedule open", "active", "open"],
+      ["schedule closed", "inactive", "closed"],
     ]);
   }
 
@@ -172,8 +220,8 @@ class JourneyWorld implements World {
     const answer = this.choose<"success" | "failure">(
       at,
       [
-        [`${q.target} connects`, "success"],
-        [`${q.target} does not connect`, "failure"],
+        [`${q.target} connects`, "success", `${q.target} connects`],
+        [`${q.target} does not connect`, "failure", `${q.target} does not connect`],
       ],
       (i) => (i === 0 ? "transfer connects" : "transfer does not connect"),
       true,
@@ -182,17 +230,19 @@ class JourneyWorld implements World {
     return answer;
   }
 
-  decide(q: { condition: RunValue }, at: Where): boolean {
+  decide(q: { condition: RunValue; path: string }, at: Where): boolean {
     const term = q.condition.kind === "unknown" ? q.condition.term : JSON.stringify(q.condition);
     const known = this.state?.assumptions.get(term);
     if (known !== undefined) return known;
     const value = this.choose(
       at,
       [
-        [`${term} is true`, true],
-        [`${term} is false`, false],
+        [`${term} is true`, true, q.path === "yes" ? "yes" : q.path],
+        [`${term} is false`, false, q.path === "yes" ? "no" : `not ${q.path}`],
       ],
       (i) => `${this.label(at)}: ${i === 0 ? "true" : "false"}`,
+      false,
+      term,
     );
     this.state?.assumptions.set(term, value);
     return value;
@@ -204,7 +254,7 @@ function label(program: Program, entry: string, flow: string, node: string): str
 }
 
 function journeyOf(program: Program, entry: string, state: State | undefined, world: JourneyWorld, stop?: string): Journey {
-  const j: Journey = { choices: world.choices, key: world.steps.join("\n"), path: [], prompts: [], messages: [], outcome: "", answers: world.answers.join("\n"), transfers: world.transfers };
+  const j: Journey = { choices: world.choices, key: world.steps.join("\n"), path: [], prompts: [], messages: [], outcome: "", answers: world.answers.join("\n"), transfers: world.transfers, steps: world.journeySteps, joined: false };
   for (const e of state?.events ?? []) {
     if (e.kind === "visit") j.path.push(label(program, entry, e.flow, e.node));
     else if (e.kind === "prompt") j.prompts.push(e.text);
@@ -230,7 +280,7 @@ export function journeysOf(program: Program, flowId: string, opts: JourneyOption
   const seen = new Set<string>();
   let prefix: number[] = [];
   for (;;) {
-    const world = new JourneyWorld(prefix, flow.archyKey, (at) => (at.node !== undefined ? label(program, flowId, at.flow, at.node) : describeWhere(at, program)));
+    const world = new JourneyWorld(prefix, flow.archyKey, (at) => (at.node !== undefined ? label(program, flowId, at.flow, at.node) : describeWhere(at, program)), opts.concreteDigits);
     const machine = new Machine(program, world);
     machine.maxJumps = opts.maxJumps ?? 2;
     let state: State | undefined;
@@ -259,7 +309,10 @@ export function journeysOf(program: Program, flowId: string, opts: JourneyOption
       else throw e;
     }
     const journey = journeyOf(program, flowId, state, world, stop);
-    if (joined) journey.outcome = "continues as an earlier journey from here";
+    if (joined) {
+      journey.outcome = "continues as an earlier journey from here";
+      journey.joined = true;
+    }
     journeys.push(journey);
     // The next prefix: the deepest choice point with an untried option.
     const taken = world.taken;

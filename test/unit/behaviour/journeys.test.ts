@@ -103,7 +103,8 @@ describe("journeys that change", () => {
     // A gold caller now goes to Standard: where Priority takes calls, that changes the outcome
     // whether Standard connects (then Standard) or not (then disconnect); where Priority does not,
     // the base fell back to Standard too, so nothing changes there.
-    const gold = 'Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is true';
+    // The module's own answers are one step in a caller's row: where the module ended.
+    const gold = "Lookup: Tier ends at Gold";
     for (const f of changes.filter((c) => c.flow.startsWith("calls/"))) {
       expect(f.changes).toEqual([
         {
@@ -112,6 +113,7 @@ describe("journeys that change", () => {
           choicesBefore: [gold, "Priority: Priority connects"],
           before: { outcome: 'transfer to queue "Priority" (priority 0)', prompts: [], messages: [] },
           after: { outcome: 'transfer to queue "Standard" (priority 0)', prompts: [], messages: [] },
+          journeys: 1,
         },
         {
           kind: "changed",
@@ -119,11 +121,13 @@ describe("journeys that change", () => {
           choicesBefore: [gold, "Priority: Priority connects"],
           before: { outcome: 'transfer to queue "Priority" (priority 0)', prompts: [], messages: [] },
           after: { outcome: "disconnect", prompts: [], messages: [] },
+          journeys: 1,
         },
       ]);
     }
     const text = renderJourneyChangesText(changes);
-    expect(text).toContain('  calls/routing0 (flows/calls/routing0.yaml): 2 of 4 journeys\n    - Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is true · Standard: Standard connects\n      transfer to queue "Priority" (priority 0) → transfer to queue "Standard" (priority 0)');
+    expect(text).toContain('  calls/routing0 (flows/calls/routing0.yaml, through Tier): 2 journeys change (of 4 before, 4 now): transfer to queue "Priority" (priority 0) → transfer to queue "Standard" (priority 0) (1); transfer to queue "Priority" (priority 0) → disconnect (1)\n');
+    expect(text).toContain('  calls/routing0:\n    - Lookup: Tier ends at Gold · Standard: Standard connects\n      transfer to queue "Priority" (priority 0) → transfer to queue "Standard" (priority 0)');
     expect(journeyChanges(portfolio("gold"), portfolio("gold"))).toEqual([]);
   });
 
@@ -151,7 +155,7 @@ describe("journeys that change", () => {
       "Menu: no input",
     ]);
     const [f] = journeyChanges(program("Sorry."), program("Sorry, we are closed."));
-    expect(f.changes.map((c) => c.choices.join(" · "))).toEqual(["Menu: choice sales (1) · Sales: Sales does not connect · Support: Support does not connect", "Menu: choice support (2) · Support: Support does not connect"]);
+    expect(f.changes.map((c) => c.choices.join(" · "))).toEqual(["Menu: press 1 (sales) · Sales: Sales does not connect · Support: Support does not connect", "Menu: press 2 (support) · Support: Support does not connect"]);
     expect(renderJourneyChangesText([f])).toContain('\n      hears "Sorry, we are closed." instead of "Sorry."\n');
     // Support tried first, then Sales: compared in the same org, key 1 changes only where both
     // take calls (Support now), key 2 only where Support does not and Sales does (Sales now); where
@@ -159,8 +163,8 @@ describe("journeys that change", () => {
     // transfers are now tried: those journeys are not listed as gone and new.
     const reordered = journeyChanges(program("Sorry."), program("Sorry.", "Support"));
     expect(reordered.flatMap((r) => r.changes).map((c) => `${c.kind}: ${c.choices.join(" · ")}: ${c.before?.outcome ?? ""} -> ${c.after?.outcome ?? ""}`)).toEqual([
-      'changed: Menu: choice sales (1) · Support: Support connects: transfer to queue "Sales" (priority 0) -> transfer to queue "Support" (priority 0)',
-      'changed: Menu: choice support (2) · Support: Support does not connect · Sales: Sales connects: disconnect -> transfer to queue "Sales" (priority 0)',
+      'changed: Menu: press 1 (sales) · Support: Support connects: transfer to queue "Sales" (priority 0) -> transfer to queue "Support" (priority 0)',
+      'changed: Menu: press 2 (support) · Support: Support does not connect · Sales: Sales connects: disconnect -> transfer to queue "Sales" (priority 0)',
     ]);
   });
 
@@ -171,6 +175,6 @@ describe("journeys that change", () => {
     expect(full).toContain("| journey: what the customer does and the org answers | what changes |");
     const cut = renderJourneyChangesMarkdown(changes, 900);
     expect(cut.length).toBeLessThanOrEqual(900);
-    expect(cut).toMatch(/_\d+ more journeys change: see the full report._/);
+    expect(cut).toMatch(/_\d+ more rows of journeys that change: see the full report._/);
   });
 });
