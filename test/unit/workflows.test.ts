@@ -19,6 +19,7 @@ const CACHE_KEY =
 const WRITE_SECRET = /secrets\.GENESYSCLOUD_(OAUTHCLIENT_(ID|SECRET)|ACCESS_TOKEN)(_[A-Z]+)*\b(?<!_READONLY)/g;
 
 interface Step {
+  id?: string;
   name?: string;
   uses?: string;
   run?: string;
