@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
-const SCRIPTS = ["pulumi.sh", "pulumiArgs.sh", "policyGate.sh", "stackFileGuard.sh"];
+const SCRIPTS = ["pulumi.sh", "pulumiArgs.sh", "policyGate.sh", "stackFileGuard.sh", "pulumiEnv.sh"];
 
 // Imitates what pulumi does when it saves a stack file (see test/e2e/shippedStackFiles.test.ts for the
 // real one): re-serialises it (`false` -> "false") and adds an encryptionsalt, writing to the

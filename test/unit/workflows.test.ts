@@ -1,7 +1,9 @@
 // The CI workflows (.github/workflows/*.yml and the local actions they use), read as YAML: the
 // properties actionlint cannot know about. actionlint itself runs in test/e2e/workflows.test.ts
 // (it is built with the toolchain) and in the pull-request workflow.
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as YAML from "yaml";
 
@@ -17,6 +19,7 @@ const CACHE_KEY =
 const WRITE_SECRET = /secrets\.GENESYSCLOUD_(OAUTHCLIENT_(ID|SECRET)|ACCESS_TOKEN)(_[A-Z]+)*\b(?<!_READONLY)/g;
 
 interface Step {
+  id?: string;
   name?: string;
   uses?: string;
   run?: string;
@@ -45,6 +48,7 @@ const workflow = (file: string) => YAML.parse(read(`.github/workflows/${file}`))
 const action = YAML.parse(read(TOOLCHAIN_ACTION)) as { runs: { using: string; steps: Step[] } };
 const pr = workflow("pull-request.yml");
 const deploy = workflow("deploy.yml");
+const drift = workflow("drift.yml");
 
 /** Every env mapping of a workflow (workflow, job and step level), with where it is. */
 function envs(wf: Workflow): [string, Record<string, unknown>][] {
@@ -60,7 +64,7 @@ const environmentOf = (job: Job) => (typeof job.environment === "string" ? job.e
 const steps = (job: Job) => job.steps ?? [];
 
 it("the workflows read here are all there are", () => {
-  expect(files.sort()).toEqual(["deploy.yml", "pull-request.yml"]);
+  expect(files.sort()).toEqual(["deploy.yml", "drift.yml", "pull-request.yml"]);
 });
 
 describe("paths", () => {
@@ -220,5 +224,90 @@ describe("deploys", () => {
     expect(environmentOf(deploy.jobs.prod)).toBe("production");
     expect(deploy.jobs.prod.needs).toBe("dev");
     expect(steps(deploy.jobs.prod).map((s) => s.run).filter(Boolean)).toEqual(["npm run up -- --stack prod --yes"]);
+  });
+});
+
+describe("drift on a schedule", () => {
+  const job = drift.jobs.verify;
+  const deployed = Object.values(deploy.jobs).flatMap((j) => steps(j).flatMap((s) => [...(s.run ?? "").matchAll(/--stack (\w+)/g)].map((m) => m[1])));
+
+  it("runs on a schedule (and by hand), one run at a time, for every stack deploy.yml deploys", () => {
+    expect(Object.keys(drift.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    expect(drift.concurrency).toEqual({ group: "drift", "cancel-in-progress": false });
+    expect(deployed.length).toBeGreaterThan(0);
+    expect((job as Job & { strategy: { matrix: { stack: string[] } } }).strategy.matrix.stack).toEqual(deployed);
+  });
+
+  it("reads with read-only credentials only: a Pulumi team token through OIDC, the read-only Genesys clients, no environment", () => {
+    const text = read(".github/workflows/drift.yml");
+    expect(text.match(WRITE_SECRET) ?? []).toEqual([]);
+    const secrets = [...text.matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]);
+    expect(secrets.length).toBeGreaterThan(0);
+    expect(secrets.filter((x) => !x.endsWith("_READONLY"))).toEqual([]);
+    expect(YAML.stringify(drift.jobs)).not.toMatch(/PULUMI_ACCESS_TOKEN|PULUMI_CONFIG_PASSPHRASE/);
+    expect(environmentOf(job)).toBeUndefined();
+    expect(job.permissions).toEqual({ contents: "read", issues: "write", "id-token": "write" });
+    const order = steps(job).map((x) => x.uses ?? x.run ?? "");
+    const auth = order.findIndex((x) => x.startsWith("pulumi/auth-actions@"));
+    const verify = order.findIndex((x) => x.includes("npm run --silent verify -- --stack"));
+    expect(auth).toBeGreaterThan(order.indexOf("./.github/actions/toolchain"));
+    expect(verify).toBeGreaterThan(auth);
+    expect(steps(job)[auth].with).toMatchObject({ "requested-token-type": "urn:pulumi:token-type:access_token:team" });
+  });
+
+  it("hands verify's exit code and report to the issue step, which runs whatever verify found", () => {
+    const verify = steps(job).find((x) => x.id === "verify" || x.run?.includes("npm run --silent verify"));
+    expect(verify?.run).toContain('echo "code=$code" >> "$GITHUB_OUTPUT"');
+    const issue = steps(job).find((x) => x.run?.includes("tools/ci/driftIssue.sh"));
+    expect(issue?.env).toMatchObject({ CODE: "${{ steps.verify.outputs.code }}", GH_TOKEN: "${{ github.token }}" });
+    expect(issue?.if).toBeUndefined();
+  });
+});
+
+describe("tools/ci/driftIssue.sh (with a stand-in gh that logs its calls)", () => {
+  function run(code: number, open: Array<{ number: number; title: string }>): { status: number; calls: string[]; out: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-issue-"));
+    const log = path.join(dir, "calls.log");
+    // gh issue list --json ... --jq <filter>: answers as the filter would over `open` (the number of the issue titled for prod).
+    fs.writeFileSync(
+      path.join(dir, "gh"),
+      `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> ${JSON.stringify(log)}\nif [ "$1 $2" = "issue list" ]; then node -e 'const t=process.argv[1]; for (const i of JSON.parse(${JSON.stringify(JSON.stringify(open))})) if (i.title===t) console.log(i.number)' "Drift on stack prod"; fi\n`,
+      { mode: 0o755 },
+    );
+    const report = path.join(dir, "drift.txt");
+    fs.writeFileSync(report, "flows/calls/sales.yaml: Sales: drifted: published in Architect after the deploy\n");
+    let status = 0;
+    let out = "";
+    try {
+      out = execFileSync("bash", [path.join(ROOT, "tools/ci/driftIssue.sh"), "prod", String(code), report], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, RUN_URL: "https://example.test/run/1" }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    } catch (e) {
+      status = (e as { status: number }).status;
+    }
+    const calls = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : [];
+    return { status, calls, out };
+  }
+
+  it("findings and no open issue: the label, then a new issue with the report", () => {
+    const r = run(1, []);
+    expect(r.status).toBe(0);
+    expect(r.calls[0]).toMatch(/^issue list --state open --label drift/);
+    expect(r.calls[1]).toMatch(/^label create drift/);
+    expect(r.calls[2]).toMatch(/^issue create --title Drift on stack prod --label drift --body-file /);
+  });
+
+  it("findings and an open issue: its body is updated, no second issue", () => {
+    const r = run(1, [{ number: 7, title: "Drift on stack prod" }, { number: 8, title: "Drift on stack dev" }]);
+    expect(r.calls.slice(1)).toEqual([expect.stringMatching(/^issue edit 7 --body-file /)]);
+  });
+
+  it("clean: the open issue is closed with the run's link; nothing to close, nothing done", () => {
+    expect(run(0, [{ number: 7, title: "Drift on stack prod" }]).calls.slice(1)).toEqual(["issue close 7 --comment Clean: `verify --stack prod` found every flow as the stack deployed it (https://example.test/run/1)."]);
+    expect(run(0, []).calls.slice(1)).toEqual([]);
+  });
+
+  it("verify could not check (exit 3): no issue changes and the job fails", () => {
+    const r = run(3, [{ number: 7, title: "Drift on stack prod" }]);
+    expect(r.status).toBe(3);
+    expect(r.calls.slice(1)).toEqual([]);
   });
 });

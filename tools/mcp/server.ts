@@ -49,6 +49,9 @@ export async function main(argv: string[], io: { out: { write(s: string): unknow
       return 2;
     }
   }
+  // Offline whatever the stack: its settings come from Pulumi.<stack>.yaml alone, never from a
+  // `pulumi config` that could reach a cloud backend (project/stackFile.ts).
+  process.env.GENESYS_FLOWS_CONFIG = "file";
   await createMcpServer(root).connect(new StdioServerTransport());
   io.err.write(`genesys-flows mcp: serving ${root} on stdio\n`);
   return 0;
