@@ -70,6 +70,8 @@ export interface ModuleInfo {
   outputs: readonly string[];
   /** Lower-case flow types. */
   compatibleFlowTypes: readonly string[];
+  /** The declared type of each input and output (`integerVariable` -> integer), when known: a value of another type is checked against it. */
+  types?: Readonly<Record<string, ArchyType>>;
 }
 
 /**
@@ -782,7 +784,8 @@ class Validator {
           if (declared && !declared.includes(name)) {
             this.invalid(np, kind === "inputs" ? RULES.undeclaredModuleInput : RULES.undeclaredModuleOutput, `${label}: common module "${moduleName}" declares no ${kind === "inputs" ? "input" : "output"} "${name}" (declared: ${declared.join(", ") || "none"})${didYouMean(name, declared)}`);
           }
-          this.spec(val, kind === "inputs" ? { k: "value", type: UNKNOWN } : { k: "output", type: UNKNOWN }, np, scope);
+          const type = (module?.types && Object.hasOwn(module.types, name) ? module.types[name] : undefined) ?? UNKNOWN;
+          this.spec(val, kind === "inputs" ? { k: "value", type } : { k: "output", type }, np, scope);
         }
       }
     }
@@ -1747,6 +1750,10 @@ function flowEnv(ft: FlowTypeInfo, declared: Declared, callers: readonly FlowTyp
     names(): readonly string[] {
       return [...declared.vars.values()].map((d) => d.name);
     },
+    declares(name: string): boolean {
+      const own = declared.vars.get(name.toLowerCase());
+      return own !== undefined && own.written !== true && own.type !== UNKNOWN;
+    },
   };
 }
 
@@ -1754,6 +1761,7 @@ function flowEnv(ft: FlowTypeInfo, declared: Declared, callers: readonly FlowTyp
 export function moduleInterfaceOf(body: unknown): ModuleInfo {
   const inputs: string[] = [];
   const outputs: string[] = [];
+  const types: Record<string, ArchyType> = {};
   const b = isMap(body) ? body : {};
   for (const item of Array.isArray(b.variables) ? b.variables : []) {
     if (!isMap(item)) continue;
@@ -1761,12 +1769,14 @@ export function moduleInterfaceOf(body: unknown): ModuleInfo {
       if (!kind.endsWith("Variable") || !isMap(def) || typeof def.name !== "string") continue;
       if (def.isInput === true) inputs.push(def.name);
       if (def.isOutput === true) outputs.push(def.name);
+      const type = normalizeType(kind.slice(0, -"Variable".length));
+      if ((def.isInput === true || def.isOutput === true) && isKnownType(type)) types[def.name] = type;
     }
   }
   const settings = b.settingsCommonModule;
   const compat = isMap(settings) && Array.isArray(settings.compatibleFlowTypes) ? settings.compatibleFlowTypes : [];
-  const types = compat.map((c) => (isMap(c) && typeof c.flowType === "string" ? c.flowType.toLowerCase() : undefined)).filter((t): t is string => t !== undefined);
-  return { inputs: inputs.sort(), outputs: outputs.sort(), compatibleFlowTypes: [...new Set(types)].sort() };
+  const compatible = compat.map((c) => (isMap(c) && typeof c.flowType === "string" ? c.flowType.toLowerCase() : undefined)).filter((t): t is string => t !== undefined);
+  return { inputs: inputs.sort(), outputs: outputs.sort(), compatibleFlowTypes: [...new Set(compatible)].sort(), types };
 }
 
 /** Names of the common modules a document calls (callCommonModule), in document order, without duplicates. */

@@ -3,7 +3,7 @@
 import { readFileSync } from "fs";
 import YAML from "yaml";
 import { orgCatalog } from "../../../archy/org";
-import { validateActionList, validateArchyDocument, type ArchyFinding as Finding, type ValidateOptions } from "../../../archy/validate";
+import { moduleInterfaceOf, validateActionList, validateArchyDocument, type ArchyFinding as Finding, type ValidateOptions } from "../../../archy/validate";
 import { readYaml } from "../../../model/yamlReader";
 import { parseOrgFile } from "../../../emulator/orgFile";
 import { OrgObjects } from "../../../emulator/orgObjects";
@@ -456,6 +456,35 @@ describe("module calls", () => {
     expect(rules(errors(validate(call, { findModule: () => ({ ...module, inputs: ["Common.ani", "Common.extra"], compatibleFlowTypes: ["inboundemail"] }) })))).toEqual(["incompatible-flow-type"]);
     // without a module directory (the compiler's own checks) the call is not resolved
     expect(errors(validate(call))).toEqual([]);
+  });
+  it("a value of another certain type for a module's typed input is refused at its line; the types come from the module's variables", () => {
+    const typed = callFlow(`          - callCommonModule:
+              name: Count
+              commonModule:
+                Counter:
+                  ver_latestPublished:
+                    inputs:
+                      Common.count:
+                        lit: three
+                      Common.limit:
+                        exp: '"three"'
+                      Common.label:
+                        exp: "5"
+`);
+    const counter = moduleInterfaceOf({
+      variables: [
+        { integerVariable: { name: "Common.count", isInput: true } },
+        { integerVariable: { name: "Common.limit", isInput: true } },
+        { stringVariable: { name: "Common.label", isInput: true } },
+      ],
+      settingsCommonModule: { compatibleFlowTypes: [{ flowType: "inboundcall" }] },
+    });
+    expect(counter.types).toEqual({ "Common.count": "integer", "Common.label": "string", "Common.limit": "integer" });
+    // an integer converts to text (help:implicit-casting); text never converts to an integer
+    expect(errors(validate(typed, { findModule: () => counter })).map((f) => [f.rule, f.line])).toEqual([
+      ["invalid-value", 30],
+      ["expression-type", 32],
+    ]);
   });
 });
 
