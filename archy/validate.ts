@@ -1098,6 +1098,11 @@ class Validator {
     const field = String(path[path.length - 1]);
     const allowed: readonly string[] = spec.k === "value" ? VALUE_WRAPPERS : spec.k === "audio" ? AUDIO_WRAPPERS : OUTPUT_WRAPPERS;
     const what = spec.k === "value" ? `a value (${describeType(spec.type)})` : spec.k === "audio" ? "audio" : `an output (${describeType(spec.type)})`;
+    if (val === null && spec.k === "audio" && isSetting(path)) {
+      // `initialGreeting: null`: an export of a flow without that audio may hold it; no source says Genesys refuses it.
+      this.unknown(path, RULES.invalidWrapper, `"${field}" is null: an optional audio setting left empty, a form the catalogue has no source for; it is not checked`, `null audio setting ${field}`);
+      return;
+    }
     if (!isMap(val)) {
       const hint = spec.k === "output" ? `{var: Flow.x} or {noValue: true}` : spec.k === "audio" ? `{tts: "text"}, {exp: ...} or {prompt: Name}` : `{lit: ${val === undefined || val === null ? "..." : JSON.stringify(val)}} or {exp: "..."}`;
       this.invalid(path, RULES.invalidWrapper, `"${field}" holds ${what} and must be written ${hint}, found ${describe(val)}`);
@@ -1397,6 +1402,12 @@ class Validator {
       return;
     }
     if (!kinds.includes("*") && !kinds.includes(kind)) {
+      // An element of a kind the catalogue has not seen here, which the flow has (a deployed
+      // inboundCall export starting at a state): the catalogue's list may be short, the reference resolves.
+      if (placeholder === undefined && scope.refs?.get(kind)?.has(refId) && CONTAINER_OF[kind] === container) {
+        this.unknown(path, RULES.unknownReference, `${label} points to a ${kind}; the catalogue has seen ${aFlow(ft.archyKey)} point it to a ${kinds.join(" or ")} only`, `${label} to a ${kind} in ${ft.archyKey}`);
+        return;
+      }
       bad(`${label} must point to a ${kinds.join(" or ")}, not a ${kind}`);
       return;
     }
@@ -1446,6 +1457,11 @@ function scopeNotAvailable(scopeName: string, ft: FlowTypeInfo): string {
     default:
       return `${scopeName} variables do not exist in ${aFlow(ft.archyKey)} (it uses ${ft.variableScopes.join(", ")})`;
   }
+}
+
+/** A flow-level key or a key of its settings (`initialGreeting`, `settingsPrompts.x`), not an action's field. */
+function isSetting(path: Path): boolean {
+  return path.length === 2 || (path.length > 2 && String(path[1]).startsWith("settings") && !path.includes("actions"));
 }
 
 /** Text that reads as a Boolean or a number once unquoted ("true", "3", "1.5"). */
