@@ -1,6 +1,6 @@
 // What a failed preflight check reports: what is missing or wrong, and how to set it.
 
-export type PreflightCheck = "backend" | "passphrase" | "secrets" | "credentials" | "region" | "reachability";
+export type PreflightCheck = "backend" | "passphrase" | "credentials" | "region" | "reachability";
 
 export interface PreflightProblem {
   check: PreflightCheck;

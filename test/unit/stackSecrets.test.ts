@@ -93,7 +93,7 @@ describe("the preflight refuses a plain-text secret", () => {
       { root, stack: "prod", config },
       { env: { PULUMI_BACKEND_URL: "file:///tmp/state", PULUMI_CONFIG_PASSPHRASE: "x" }, home: "/home/someone", readFile: (f) => files[f], http: () => Promise.reject(new Error("no network in this test")) },
     );
-    const secrets = r.problems.filter((p) => p.check === "secrets");
+    const secrets = r.problems.filter((p) => p.check === "credentials" && p.message.includes("plain text"));
     expect(secrets).toHaveLength(1);
     expect(secrets[0].message).toContain("Pulumi.prod.yaml:4: genesys-flows:oauthClientSecret is a secret written as plain text");
     expect(secrets[0].fix).toContain("pulumi config set --secret genesys-flows:oauthClientSecret <value> --stack prod");

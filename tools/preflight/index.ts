@@ -53,7 +53,7 @@ export async function preflight(input: PreflightInput, deps: PreflightDeps): Pro
   // A secret in plain text is refused whatever else holds (checks/secrets.ts: the check lint and the policy pack run too).
   const text = deps.readFile(path.join(input.root, stackFile));
   if (text !== undefined) {
-    for (const f of checkPlainSecrets({ name: stackFile, text }, input.stack)) problems.push({ check: "secrets", message: `${stackFile}:${f.line}: ${f.message}`, fix: f.fix ?? "" });
+    for (const f of checkPlainSecrets({ name: stackFile, text }, input.stack)) problems.push({ check: "credentials", message: `${stackFile}:${f.line}: ${f.message}`, fix: f.fix ?? "" });
   }
 
   const { credentials, problems: credentialProblems } = resolveCredentials({ ...input, stackFile }, deps);
