@@ -70,6 +70,8 @@ export interface ModuleInfo {
   outputs: readonly string[];
   /** Lower-case flow types. */
   compatibleFlowTypes: readonly string[];
+  /** The declared type of each input and output (`integerVariable` -> integer), when known: a value of another type is checked against it. */
+  types?: Readonly<Record<string, ArchyType>>;
 }
 
 /**
@@ -782,7 +784,8 @@ class Validator {
           if (declared && !declared.includes(name)) {
             this.invalid(np, kind === "inputs" ? RULES.undeclaredModuleInput : RULES.undeclaredModuleOutput, `${label}: common module "${moduleName}" declares no ${kind === "inputs" ? "input" : "output"} "${name}" (declared: ${declared.join(", ") || "none"})${didYouMean(name, declared)}`);
           }
-          this.spec(val, kind === "inputs" ? { k: "value", type: UNKNOWN } : { k: "output", type: UNKNOWN }, np, scope);
+          const type = (module?.types && Object.hasOwn(module.types, name) ? module.types[name] : undefined) ?? UNKNOWN;
+          this.spec(val, kind === "inputs" ? { k: "value", type } : { k: "output", type }, np, scope);
         }
       }
     }
@@ -1095,6 +1098,11 @@ class Validator {
     const field = String(path[path.length - 1]);
     const allowed: readonly string[] = spec.k === "value" ? VALUE_WRAPPERS : spec.k === "audio" ? AUDIO_WRAPPERS : OUTPUT_WRAPPERS;
     const what = spec.k === "value" ? `a value (${describeType(spec.type)})` : spec.k === "audio" ? "audio" : `an output (${describeType(spec.type)})`;
+    if (val === null && spec.k === "audio" && isSetting(path)) {
+      // `initialGreeting: null`: an export of a flow without that audio may hold it; no source says Genesys refuses it.
+      this.unknown(path, RULES.invalidWrapper, `"${field}" is null: an optional audio setting left empty, a form the catalogue has no source for; it is not checked`, `null audio setting ${field}`);
+      return;
+    }
     if (!isMap(val)) {
       const hint = spec.k === "output" ? `{var: Flow.x} or {noValue: true}` : spec.k === "audio" ? `{tts: "text"}, {exp: ...} or {prompt: Name}` : `{lit: ${val === undefined || val === null ? "..." : JSON.stringify(val)}} or {exp: "..."}`;
       this.invalid(path, RULES.invalidWrapper, `"${field}" holds ${what} and must be written ${hint}, found ${describe(val)}`);
@@ -1394,6 +1402,12 @@ class Validator {
       return;
     }
     if (!kinds.includes("*") && !kinds.includes(kind)) {
+      // An element of a kind the catalogue has not seen here, which the flow has (a deployed
+      // inboundCall export starting at a state): the catalogue's list may be short, the reference resolves.
+      if (placeholder === undefined && scope.refs?.get(kind)?.has(refId) && CONTAINER_OF[kind] === container) {
+        this.unknown(path, RULES.unknownReference, `${label} points to a ${kind}; the catalogue has seen ${aFlow(ft.archyKey)} point it to a ${kinds.join(" or ")} only`, `${label} to a ${kind} in ${ft.archyKey}`);
+        return;
+      }
       bad(`${label} must point to a ${kinds.join(" or ")}, not a ${kind}`);
       return;
     }
@@ -1443,6 +1457,11 @@ function scopeNotAvailable(scopeName: string, ft: FlowTypeInfo): string {
     default:
       return `${scopeName} variables do not exist in ${aFlow(ft.archyKey)} (it uses ${ft.variableScopes.join(", ")})`;
   }
+}
+
+/** A flow-level key or a key of its settings (`initialGreeting`, `settingsPrompts.x`), not an action's field. */
+function isSetting(path: Path): boolean {
+  return path.length === 2 || (path.length > 2 && String(path[1]).startsWith("settings") && !path.includes("actions"));
 }
 
 /** Text that reads as a Boolean or a number once unquoted ("true", "3", "1.5"). */
@@ -1747,6 +1766,10 @@ function flowEnv(ft: FlowTypeInfo, declared: Declared, callers: readonly FlowTyp
     names(): readonly string[] {
       return [...declared.vars.values()].map((d) => d.name);
     },
+    declares(name: string): boolean {
+      const own = declared.vars.get(name.toLowerCase());
+      return own !== undefined && own.written !== true && own.type !== UNKNOWN;
+    },
   };
 }
 
@@ -1754,6 +1777,7 @@ function flowEnv(ft: FlowTypeInfo, declared: Declared, callers: readonly FlowTyp
 export function moduleInterfaceOf(body: unknown): ModuleInfo {
   const inputs: string[] = [];
   const outputs: string[] = [];
+  const types: Record<string, ArchyType> = {};
   const b = isMap(body) ? body : {};
   for (const item of Array.isArray(b.variables) ? b.variables : []) {
     if (!isMap(item)) continue;
@@ -1761,12 +1785,14 @@ export function moduleInterfaceOf(body: unknown): ModuleInfo {
       if (!kind.endsWith("Variable") || !isMap(def) || typeof def.name !== "string") continue;
       if (def.isInput === true) inputs.push(def.name);
       if (def.isOutput === true) outputs.push(def.name);
+      const type = normalizeType(kind.slice(0, -"Variable".length));
+      if ((def.isInput === true || def.isOutput === true) && isKnownType(type)) types[def.name] = type;
     }
   }
   const settings = b.settingsCommonModule;
   const compat = isMap(settings) && Array.isArray(settings.compatibleFlowTypes) ? settings.compatibleFlowTypes : [];
-  const types = compat.map((c) => (isMap(c) && typeof c.flowType === "string" ? c.flowType.toLowerCase() : undefined)).filter((t): t is string => t !== undefined);
-  return { inputs: inputs.sort(), outputs: outputs.sort(), compatibleFlowTypes: [...new Set(types)].sort() };
+  const compatible = compat.map((c) => (isMap(c) && typeof c.flowType === "string" ? c.flowType.toLowerCase() : undefined)).filter((t): t is string => t !== undefined);
+  return { inputs: inputs.sort(), outputs: outputs.sort(), compatibleFlowTypes: [...new Set(compatible)].sort(), types };
 }
 
 /** Names of the common modules a document calls (callCommonModule), in document order, without duplicates. */

@@ -51,6 +51,7 @@ export function typeEnvOf(model: FlowModel): TypeEnv {
       return own.explainUnknown?.(name) ?? { message: `"${name}" is not declared`, verdict: "invalid" as const };
     },
     names: () => own.names?.() ?? Object.keys(variables),
+    declares: (name) => own.declares?.(name) === true,
   };
 }
 

@@ -12,7 +12,7 @@
 import { orgCatalog, type DataActionContract, type OrgCatalog, type OrgObjectsData } from "../archy/org";
 import type { ObjectKind } from "../archy/catalogue/schema";
 import { nearestNames } from "../archy/suggest";
-import { RULES, validateArchyDocument, type OrgReference } from "../archy/validate";
+import { formatPath, RULES, validateArchyDocument, type OrgReference } from "../archy/validate";
 import type { FlowIssue } from "../model/errors";
 import { actionName } from "../model/nodes/emitContext";
 import type { FlowModel } from "../model/schema";
@@ -27,6 +27,11 @@ export interface OrgCheckedFlow {
   substitutedYaml: string;
   /** The same with `{{placeholders}}` kept, for "as written". */
   templateYaml: string;
+  /**
+   * The node each compiled action was written for, by its path (the planner's; compiler/sources.ts):
+   * exact where action names repeat. Without it an action's node is found by its name.
+   */
+  actionNodes?: Readonly<Record<string, string>>;
 }
 
 export type ReferenceKind = ObjectKind | "dataAction";
@@ -95,11 +100,23 @@ function writtenAt(template: Json, ref: OrgReference): string | undefined {
   return typeof v === "string" && v.includes("{{") ? v : undefined;
 }
 
-/** A flow's node ids by the name their compiled actions carry (the node's label, or its id). */
-function nodesByActionName(flow: OrgCheckedFlow): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [id, node] of Object.entries(flow.model.nodes)) out.set(actionName(node as { label?: string }, id), id);
-  return out;
+/**
+ * The node of the action holding `path` of the compiled document: the innermost action the
+ * planner recorded, else the node whose compiled actions carry the enclosing action's name when
+ * exactly one node does (two nodes labelled "Transfer to ACD" cannot be told apart by name).
+ */
+function nodeAt(flow: OrgCheckedFlow, doc: Json, path: string): string | undefined {
+  const segs = splitPath(path);
+  if (flow.actionNodes) {
+    for (let i = segs.length; i > 0; i--) {
+      const node = flow.actionNodes[formatPath(segs.slice(0, i))];
+      if (node !== undefined) return node;
+    }
+  }
+  const action = enclosingActionName(doc, segs);
+  if (action === undefined) return undefined;
+  const named = Object.entries(flow.model.nodes).filter(([id, node]) => actionName(node as { label?: string }, id) === action);
+  return named.length === 1 ? named[0][0] : undefined;
 }
 
 /** Every org object the flows name, located (file, flow, node, line of the compiled file). */
@@ -118,13 +135,10 @@ export function orgReferencesOf(flows: readonly OrgCheckedFlow[]): LocatedRefere
       }
       return template.value;
     };
-    let byActionName: Map<string, string> | undefined;
     validateArchyDocument(read.value, {
       locate: (p) => read.locator.locate(p),
       onReference: (ref) => {
-        const action = enclosingActionName(read.value, splitPath(ref.path));
-        byActionName ??= nodesByActionName(flow);
-        const node = action !== undefined ? byActionName.get(action) : undefined;
+        const node = nodeAt(flow, read.value, ref.path);
         const t = templateValue();
         const written = t !== undefined ? writtenAt(t, ref) : undefined;
         out.push({ ...ref, file: flow.file, flow: flow.model.name, ...(node !== undefined ? { node } : {}), ...(written !== undefined ? { written } : {}) });
@@ -213,11 +227,9 @@ export function orgReferenceProblems(flows: readonly OrgCheckedFlow[], refs: rea
     if (!withActions.has(flow.file)) continue;
     const read = readYaml(flow.substitutedYaml, { exactIntegers: false });
     if (!read.ok) continue;
-    const byActionName = nodesByActionName(flow);
     for (const f of validateArchyDocument(read.value, { locate: (p) => read.locator.locate(p), org })) {
       if (f.rule !== RULES.dataActionContract || f.verdict !== "invalid") continue;
-      const action = enclosingActionName(read.value, splitPath(f.path));
-      const node = action !== undefined ? byActionName.get(action) : undefined;
+      const node = nodeAt(flow, read.value, f.path);
       out.push({ file: flow.file, flow: flow.model.name, ...(node !== undefined ? { node } : {}), field: f.path, message: `${f.message}${f.line !== undefined ? ` (compiled line ${f.line})` : ""}, in ${target.description}` });
     }
   }

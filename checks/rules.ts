@@ -70,9 +70,10 @@ export interface RuleInfo {
   /**
    * Who reports a rule without a check here: whoever loads the files (a file that does not load),
    * the org-reference check (it reads the org: checks/orgReferences.ts), the routing checks
-   * (checks/routing.ts), or the policy pack (what the engine registered: policies/packRules.ts).
+   * (checks/routing.ts), the stack file's own check (checks/secrets.ts: lint, the preflight and its
+   * own policy), or the policy pack (what the engine registered: policies/packRules.ts).
    */
-  reportedBy?: "loader" | "org-reference check" | "routing checks" | "policy pack";
+  reportedBy?: "loader" | "org-reference check" | "routing checks" | "stack file check" | "policy pack";
 }
 
 const core = (id: string, description: string, remediation: string, extra: Partial<RuleInfo> = {}): RuleInfo => ({

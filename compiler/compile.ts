@@ -4,7 +4,7 @@ import { toArchyYaml } from "./archyYaml";
 import type { ModuleRef } from "./context";
 import { emitFlow } from "./emit";
 import { layoutFlow } from "./layout";
-import type { SourceRecorder } from "./sources";
+import { actionNodesOf, CompiledSources, type SourceRecorder } from "./sources";
 
 export interface CompileOptions {
   /** The flow's published name (stack prefix applied). */
@@ -22,4 +22,11 @@ export function compileToArchy(flow: LoadedFlow, options: CompileOptions): Recor
 
 export function compileFlow(flow: LoadedFlow, options: CompileOptions): string {
   return toArchyYaml(compileToArchy(flow, options));
+}
+
+/** The compiled text, with the node each action was written for by its path (sources.ts actionNodesOf). */
+export function compileFlowLocated(flow: LoadedFlow, options: Omit<CompileOptions, "sources">): { yaml: string; actionNodes: Record<string, string> } {
+  const sources = new CompiledSources();
+  const doc = compileToArchy(flow, { ...options, sources });
+  return { yaml: toArchyYaml(doc), actionNodes: actionNodesOf(doc, sources) };
 }

@@ -1,5 +1,5 @@
 // The Archy compiler: flow model -> Archy YAML, pure and deterministic.
-export { compileFlow, compileToArchy, type CompileOptions } from "./compile";
+export { compileFlow, compileFlowLocated, compileToArchy, type CompileOptions } from "./compile";
 export { MAX_EXPANSION } from "./emit";
 export { CompiledSources, type SourceRecorder, type ActionSource, type EdgeSource, type ActionOrigin } from "./sources";
 export type { ModuleRef } from "./context";

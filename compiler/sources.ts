@@ -5,6 +5,8 @@
 // name). The recorder is optional and sees the action objects as they are built, so compiling
 // with it gives the very same document. Pure.
 
+import { formatPath } from "../archy/validate";
+
 /** A node of the graph being emitted: the flow's own (no `module`), or a module's compiled in place. */
 export interface ActionSource {
   /** The model name of the module whose graph holds the node, when compiled into its caller. */
@@ -31,6 +33,28 @@ export interface SourceRecorder {
   generated(actions: readonly object[]): void;
   /** A body element written for a node (a menu's `menu` mapping). */
   element(element: object, source: ActionSource): void;
+}
+
+/**
+ * The flow's own node each action (and body element) of a compiled document was written for, by
+ * its path in the validator's format (`inboundCall.tasks[0].task.actions[2]`): how a finding about
+ * an action finds its node when names repeat (exports repeat "Transfer to ACD"). Actions the
+ * compiler added, and those of a module compiled in place, have none.
+ */
+export function actionNodesOf(doc: unknown, sources: CompiledSources): Record<string, string> {
+  const out: Record<string, string> = {};
+  const visit = (v: unknown, path: Array<string | number>): void => {
+    if (Array.isArray(v)) {
+      v.forEach((item, i) => visit(item, [...path, i]));
+      return;
+    }
+    if (v === null || typeof v !== "object") return;
+    const owner = sources.origin(v)?.owner ?? sources.elementOf(v);
+    if (owner !== undefined && owner.module === undefined) out[formatPath(path)] = owner.node;
+    for (const [k, c] of Object.entries(v)) visit(c, [...path, k]);
+  };
+  visit(doc, []);
+  return out;
 }
 
 /** What a recorder learnt about one action object. */

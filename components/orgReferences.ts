@@ -25,7 +25,7 @@ export interface OrgReferenceOutcome {
 }
 
 export function checkedFlowsOf(portfolio: Portfolio): OrgCheckedFlow[] {
-  return portfolio.flows.map((f) => ({ file: f.file, model: f.model, substitutedYaml: f.substitutedYaml, templateYaml: f.templateYaml }));
+  return portfolio.flows.map((f) => ({ file: f.file, model: f.model, substitutedYaml: f.substitutedYaml, templateYaml: f.templateYaml, actionNodes: f.actionNodes }));
 }
 
 /**

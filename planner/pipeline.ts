@@ -13,7 +13,7 @@
 //     refuses (a flow over its size cap, a value the YAML cannot hold) is refused everywhere.
 // Pure: the caller reads the files and decides what stops it (refusals() is what stops a deploy).
 import { calledModules, ruleInfo, runChecks, type CheckFlow, type CheckInput, type CheckOptions, type Finding } from "../checks";
-import { compileFlow, renderWithSubstitutions, type ModuleRef } from "../compiler";
+import { compileFlow, compileFlowLocated, renderWithSubstitutions, type ModuleRef } from "../compiler";
 import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
 import { readYaml } from "../model/yamlReader";
 import { parseFlowText } from "../model/load";
@@ -77,6 +77,8 @@ export interface CompiledFlow {
   substitutedYaml: string;
   /** Ids of the modules it calls directly, sorted by module name. */
   calls: string[];
+  /** The node each compiled action was written for, by its path (compiler/sources.ts actionNodesOf). */
+  actionNodes: Readonly<Record<string, string>>;
 }
 
 export interface PipelineResult {
@@ -182,14 +184,14 @@ function compileAll(flows: readonly SelectedFlow[], input: CheckInput, namePrefi
       const checked = input.flows[i];
       const templateName = publishedNameOf(namePrefix, flow.model.name);
       const compile = (f: LoadedFlow, name: string) => compileFlow(f, { publishedName: name, modules });
-      const templateYaml = compile(flow, templateName);
+      const { yaml: templateYaml, actionNodes } = compileFlowLocated(flow, { publishedName: templateName, modules });
       const substitutedYaml = renderWithSubstitutions(templateYaml, flow.substitutions, {
         file: flow.file,
         flow: flow.model.name,
         compileWith: (s) => compile({ file: flow.file, model: substituteModel(flow.model, s) }, applySubstitutions(templateName, s)),
       });
       const calls = calledModules(checked).map((name) => modules.get(name)!.id);
-      compiled.push({ flow, checked, isModule: isModuleModel(flow.model), templateYaml, substitutedYaml, calls });
+      compiled.push({ flow, checked, isModule: isModuleModel(flow.model), templateYaml, substitutedYaml, calls, actionNodes });
     });
   });
   return { compiled: issues.length > 0 ? [] : compiled, issues };

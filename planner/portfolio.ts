@@ -49,6 +49,8 @@ export interface PlannedFlow {
   substitutions: Record<string, string>;
   /** Ids of the modules this flow calls directly, sorted. */
   calls: string[];
+  /** The node each compiled action was written for, by its path: findings about an action name its node even when action names repeat. */
+  actionNodes: Readonly<Record<string, string>>;
   /** SHA-256 (hex) of `substitutedYaml`. */
   contentRevision: string;
   /** SHA-256 of the content and of the revisions of every module it calls (transitively). */
@@ -84,6 +86,7 @@ export function planPortfolio(input: PlanInput): Portfolio {
     substitutedYaml: c.substitutedYaml,
     substitutions: { ...c.flow.substitutions },
     calls: c.calls,
+    actionNodes: c.actionNodes,
     contentRevision: moduleRevision(c.substitutedYaml),
     ...(settings.flows[c.flow.id]?.adopt !== undefined ? { adopt: settings.flows[c.flow.id].adopt } : {}),
   }));

@@ -5,6 +5,8 @@
 // the stack's name (policies/config/<stack>.json, read by the pack itself), not from values the
 // stack sets. Pure apart from reading that file: tests call these functions with hand-built args;
 // policies/index.ts only registers the result.
+import { readFileSync } from "fs";
+import * as path from "path";
 import type { Policies, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { formatFinding, runChecks, type RuleInfo } from "../checks";
 import { ruleDocsUrl } from "../checks/rules";
@@ -13,6 +15,8 @@ import { checkInputOf, readComponents, type StackResource } from "./resources";
 import { FLOW_AND_PACK_RULES, type PackRule } from "./packRules";
 import { ROUTING_RULES } from "../checks/routingRules";
 import { readRoutingComponents, routingFindingsOf } from "./routing";
+import { checkPlainSecrets, STACK_SECRETS_RULE_INFO } from "../checks/secrets";
+import { stackFileName } from "../project/stackFile";
 
 export interface StackArgs {
   resources: StackResource[];
@@ -63,6 +67,26 @@ export function validateRoutingRule(rule: RuleInfo) {
 }
 
 /**
+ * The validateStack function of the stack-secrets policy: the stack file of the stack the
+ * components name (`Pulumi.<stack>.yaml` at the project root), checked as lint and the preflight
+ * check it (checks/secrets.ts).
+ */
+export function validateStackSecrets(root: string = path.join(POLICY_CONFIG_DIR, "..", "..")) {
+  return (args: StackArgs, reportViolation: ReportViolation): void => {
+    const stack = readComponents(args.resources).stack;
+    if (stack === undefined) return;
+    const file = stackFileName(stack);
+    let text: string;
+    try {
+      text = readFileSync(path.join(root, file), "utf8");
+    } catch {
+      return; // no stack file: the settings came from elsewhere (pulumi config in the service)
+    }
+    for (const f of checkPlainSecrets({ name: file, text }, stack)) reportViolation(formatFinding(f, stack));
+  };
+}
+
+/**
  * Every policy of the pack, in registry order, then the routing rules (those the program's load
  * refuses first, routing-load-error, never reach the pack; routing-unheld-numbers needs the org's DID pools). policies/index.ts hands this to PolicyPack. The
  * rules that read the org (org-references) are the stack program's: it stops before anything
@@ -83,5 +107,6 @@ export function buildPolicies(dir: string = POLICY_CONFIG_DIR): Policies {
   return [
     ...FLOW_AND_PACK_RULES.filter((rule) => rule.reportedBy !== "loader" && !rule.needsOrg).map((rule) => policy(rule, validateRule(rule, dir))),
     ...ROUTING_RULES.filter((rule) => rule.reportedBy !== "loader" && !rule.needsOrg).map((rule) => policy(rule, validateRoutingRule(rule))),
+    policy(STACK_SECRETS_RULE_INFO, validateStackSecrets(path.join(dir, "..", ".."))),
   ];
 }

@@ -4,6 +4,7 @@
 // is every rule the pack, lint's formats and the docs list, in that order.
 import { RULES, type RuleInfo } from "../checks/rules";
 import { ROUTING_RULES } from "../checks/routingRules";
+import { STACK_SECRETS_RULE_INFO } from "../checks/secrets";
 import type { Finding } from "../checks";
 import type { ComponentFacts, StackResource } from "./resources";
 import { checkWiring } from "./wiring";
@@ -56,8 +57,8 @@ export const PACK_RULES: readonly PackRule[] = [
 /** Every flow rule, then the pack-only rules: what policy configs, lint's formats and the docs list. */
 export const FLOW_AND_PACK_RULES: readonly RuleInfo[] = [...RULES, ...PACK_RULES];
 
-/** Every rule of the project: flow rules, pack-only rules, routing rules. */
-export const ALL_RULES: readonly RuleInfo[] = [...FLOW_AND_PACK_RULES, ...ROUTING_RULES];
+/** Every rule of the project: flow rules, pack-only rules, routing rules, the stack file's secrets rule. */
+export const ALL_RULES: readonly RuleInfo[] = [...FLOW_AND_PACK_RULES, ...ROUTING_RULES, STACK_SECRETS_RULE_INFO];
 
 /** A flow or pack-only rule by id. */
 export function flowOrPackRule(id: string): RuleInfo {

@@ -85,6 +85,15 @@ export function rawFromPulumiConfig(json: Record<string, PulumiConfigValue>): Re
 
 /** Reads the stack's settings: from `Pulumi.<stack>.yaml` when it holds them all, else through `pulumi config` (see above). */
 export function readStackSettings(root: string, stack: string, env: NodeJS.ProcessEnv = process.env): StackSettings {
+  return readStackFile(root, stack, env).settings;
+}
+
+/**
+ * The stack file's name, its text (for the checks of the file itself, checks/secrets.ts; undefined
+ * when Pulumi holds the stack without one) and the stack's validated settings, resolved as
+ * readStackSettings says.
+ */
+export function readStackFile(root: string, stack: string, env: NodeJS.ProcessEnv = process.env): { file: string; text: string | undefined; settings: StackSettings } {
   const file = stackFileName(stack);
   const read = readProjectFile(root, file, MAX_STACK_FILE_BYTES, "a stack file");
   const missing = !read.ok && read.issue.message === "no such file";
@@ -94,9 +103,9 @@ export function readStackSettings(root: string, stack: string, env: NodeJS.Proce
   const why = whyPulumiResolves(stackText, projectRead.ok ? projectRead.text : undefined, env.GENESYS_FLOWS_CONFIG);
   if (why === undefined) {
     if (stackText === undefined) throw new FlowLoadError([{ file, message: `no such stack file; create it (see docs/stacks.md) or pass --stack <name>` }]);
-    return parseStackFile(stackText, file);
+    return { file, text: stackText, settings: parseStackFile(stackText, file) };
   }
-  return parseStackSettings(pulumiConfig(root, stack, file, why), file);
+  return { file, text: stackText, settings: parseStackSettings(pulumiConfig(root, stack, file, why), file) };
 }
 
 /** `pulumi config --json --show-secrets --stack <stack>`, parsed; a FlowLoadError naming why it was asked and what failed. */

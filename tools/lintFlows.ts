@@ -9,7 +9,7 @@ import { PolicyConfigError, readPolicyConfig } from "../policies/config";
 import { LintReport, UsageError, lintFiles } from "../policies/lint/engine";
 import { findFlowFiles, MissingPathError, sourceIdOf } from "../project/flowFiles";
 import { asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
-import { readStackSettings } from "../project/stackFile";
+import { readStackFile } from "../project/stackFile";
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
 import { checkRouting, routingObjectsOf } from "../planner/routing";
@@ -210,9 +210,10 @@ export function runLint(argv: readonly string[], env: { cwd: string; org?: OrgLi
     if (opts.help) return { exitCode: 0, stdout: USAGE, stderr: "" };
     if (opts.org && opts.stack === undefined) throw new UsageError("--org needs --stack <name>: the org is the one the stack deploys to");
     const files = flowFiles(opts.paths, env.cwd);
+    const stackFile = opts.stack !== undefined ? readStackFile(env.cwd, opts.stack) : undefined;
     const stack =
-      opts.stack !== undefined
-        ? { name: opts.stack, settings: readStackSettings(env.cwd, opts.stack), config: readPolicyConfig(opts.stack, path.join(env.cwd, "policies", "config")) }
+      opts.stack !== undefined && stackFile
+        ? { name: opts.stack, settings: stackFile.settings, config: readPolicyConfig(opts.stack, path.join(env.cwd, "policies", "config")), ...(stackFile.text !== undefined ? { file: { name: stackFile.file, text: stackFile.text } } : {}) }
         : undefined;
     // Given paths, the stack file's checks still look at the whole portfolio.
     const portfolio = opts.paths.length > 0 && stack ? flowFiles([], env.cwd, true) : [];

@@ -463,7 +463,17 @@ export const MENU_CHOICES: Readonly<Record<string, ChoiceInfo>> = {
 };
 
 /**
- * Keys of `settingsActionDefaults` that are not action keys (the defaults of call features, and of
- * Guides: callGuide's voiceProcessingPrompt in export:genesys-ci-cd/TESTE_RafaL-BOT-...).
+ * Keys of `settingsActionDefaults` that are not action keys (the defaults of call features, of
+ * bot loops and of Guides), each with the public exports whose settingsActionDefaults hold it.
  */
-export const ACTION_DEFAULT_EXTRA_KEYS: readonly string[] = ["callBridge", "callDataSecure", "dialByExtension", "detectSilence", "playAudioOnSilence", "loopAnythingElse", "callGuide"];
+export const ACTION_DEFAULT_EXTRA_KEY_SOURCES: Readonly<Record<string, readonly SourceId[]>> = {
+  callBridge: ["export:set-emergency-group-lambda-blueprint/spare_flow", "export:GenesysCloudBlueprints/architect-flow-public-api-blueprint/blueprint~files~archy_flow.yml@f1050b9"],
+  callDataSecure: ["export:process-participant-attributes-event-triggers-blueprint/EventOrchestrator_Secure_Flow", "export:merge-ephemeral-message-to-external-contact-blueprint/ResolveContact"],
+  dialByExtension: ["export:set-emergency-group-lambda-blueprint/spare_flow", "export:terraform-provider-genesyscloud/inqueuecall_default_example"],
+  detectSilence: ["export:set-emergency-group-lambda-blueprint/spare_flow", "export:terraform-provider-genesyscloud/inqueuecall_default_example"],
+  playAudioOnSilence: ["export:set-emergency-group-lambda-blueprint/spare_flow", "export:terraform-provider-genesyscloud/inqueuecall_default_example"],
+  loopAnythingElse: ["export:dr-webmessaging-blueprint/MyChatBot"],
+  callGuide: ["export:genesys-ci-cd/TESTE_RafaL-BOT-e8753bc5-ec45-4d67-b193-f1fddc7c96b7"],
+};
+
+export const ACTION_DEFAULT_EXTRA_KEYS: readonly string[] = Object.keys(ACTION_DEFAULT_EXTRA_KEY_SOURCES);

@@ -19,6 +19,12 @@ export interface TypeEnv {
   explainUnknown?(name: string): { message: string; verdict: "invalid" | "unknown"; subject?: string; type?: ArchyType };
   /** Optional: the declared names, for "did you mean" suggestions. */
   names?(): readonly string[];
+  /**
+   * Optional: whether the flow itself declares `name` with its type (a `<type>Variable` element,
+   * a model variable, a module input), so that its type is certain; a type the catalogue gives (a
+   * built-in) or an action's write implies is not. Without it no variable's type is certain.
+   */
+  declares?(name: string): boolean;
 }
 
 export interface CheckResult {
@@ -34,17 +40,24 @@ export function checkExpression(text: string, env: TypeEnv, expected?: ArchyType
   const parsed = parseExpression(text);
   if (!parsed.ok) return { type: UNKNOWN, problems: [placeholderProblem(text) ?? parsed.problem] };
   const problems: ExpressionProblem[] = [...parsed.unseen];
-  const type = new Checker(env, problems).infer(parsed.ast);
+  const checker = new Checker(env, problems);
+  const type = checker.infer(parsed.ast);
   if (expected !== undefined) {
-    // The whole expression's result may be converted implicitly (help:implicit-casting).
+    // The whole expression's result may be converted implicitly (help:implicit-casting): to text
+    // always, and the conversions IMPLICIT_CONVERSIONS cites. Any other mismatch between two
+    // primitive types is certain when the result's type is (a literal, a declared variable, an
+    // operator's result): Architect's expressions are typed and convert nothing else.
     const fit = fits(type, expected, "result");
     if (fit !== "yes") {
+      const certain = fit === "no" && checker.isCertain(parsed.ast) && isPrimitive(type) && isPrimitive(expected);
       problems.push({
         offset: parsed.ast.offset,
         length: parsed.ast.length,
-        message: `expected ${describeType(expected)}, found ${describeType(type)}`,
-        verdict: "unknown",
-        subject: `conversion ${normalizeType(type)} to ${normalizeType(expected)}`,
+        message: certain
+          ? `expected ${describeType(expected)}, found ${describeType(type)}; Architect converts an expression's result only to text (help:implicit-casting)`
+          : `expected ${describeType(expected)}, found ${describeType(type)}`,
+        verdict: certain ? "invalid" : "unknown",
+        ...(certain ? {} : { subject: `conversion ${normalizeType(type)} to ${normalizeType(expected)}` }),
         code: "type",
       });
     }
@@ -52,11 +65,35 @@ export function checkExpression(text: string, env: TypeEnv, expected?: ArchyType
   return { type, problems };
 }
 
+/**
+ * Infers types and records which are certain: a literal's, a variable's the flow declares, and an
+ * operator's result built from certain operands (and, or, not and the comparisons give a Boolean
+ * whatever they are given). A function's result, a member's and a built-in's come from the
+ * catalogue and are not certain. A mismatch between two certain primitive types is invalid
+ * (Architect's operators are typed, and conversions happen only on an expression's result,
+ * help:implicit-casting); any other mismatch is unknown.
+ */
 class Checker {
+  private readonly certain = new Set<Expr>();
+
   constructor(
     private readonly env: TypeEnv,
     private readonly problems: ExpressionProblem[],
   ) {}
+
+  /** Whether the type inferred for `e` is certain. */
+  isCertain(e: Expr): boolean {
+    return this.certain.has(e);
+  }
+
+  /** Whether both types are certain primitives: a mismatch between them can be nothing but a fault. */
+  private bothCertain(...sides: Array<[Expr, ArchyType]>): boolean {
+    return sides.every(([e, t]) => this.certain.has(e) && isPrimitive(t));
+  }
+
+  private verdictFor(...sides: Array<[Expr, ArchyType]>): "invalid" | "unknown" {
+    return this.bothCertain(...sides) ? "invalid" : "unknown";
+  }
 
   private report(
     node: { offset: number; length: number },
@@ -72,6 +109,32 @@ class Checker {
   }
 
   infer(e: Expr): ArchyType {
+    const type = this.inferType(e);
+    if (this.certainOf(e)) this.certain.add(e);
+    return type;
+  }
+
+  private certainOf(e: Expr): boolean {
+    switch (e.kind) {
+      case "string":
+        // Text holding a {{placeholder}} is what a stack's substitution gives: settled with the stack's values.
+        return firstPlaceholder(e.value) === undefined;
+      case "number":
+      case "boolean":
+        return true;
+      case "variable":
+        return this.env.declares?.(e.name) === true;
+      case "unary":
+        return e.op === "-" ? this.certain.has(e.operand) : true;
+      case "binary":
+        if (["and", "or", "==", "!=", "<", "<=", ">", ">="].includes(e.op)) return true;
+        return this.certain.has(e.left) && this.certain.has(e.right);
+      default:
+        return false;
+    }
+  }
+
+  private inferType(e: Expr): ArchyType {
     switch (e.kind) {
       case "string":
         return "string";
@@ -101,10 +164,10 @@ class Checker {
       case "unary": {
         const t = this.infer(e.operand);
         if (e.op === "-") {
-          if (t !== UNKNOWN && t !== "json" && !isNumeric(t) && t !== "duration") this.report(e, `"-" needs a number, found ${describeType(t)}`);
+          if (t !== UNKNOWN && t !== "json" && !isNumeric(t) && t !== "duration") this.report(e, `"-" needs a number, found ${describeType(t)}`, this.verdictFor([e.operand, t]));
           return t;
         }
-        if (fits(t, "boolean") === "no") this.report(e, `"not" needs a Boolean, found ${describeType(t)}`);
+        if (fits(t, "boolean") === "no") this.report(e, `"not" needs a Boolean, found ${describeType(t)}`, this.verdictFor([e.operand, t]));
         return "boolean";
       }
       case "binary":
@@ -269,7 +332,7 @@ class Checker {
           [e.left, l],
           [e.right, r],
         ] as const) {
-          if (fits(t, "boolean") === "no") this.report(side, `"${e.op}" needs Boolean operands, found ${describeType(t)}`);
+          if (fits(t, "boolean") === "no") this.report(side, `"${e.op}" needs Boolean operands, found ${describeType(t)}`, this.verdictFor([side, t]));
         }
         return "boolean";
       case "==":
@@ -278,7 +341,7 @@ class Checker {
       case "<=":
       case ">":
       case ">=":
-        if (!comparable(l, r)) this.report(opSpan, `cannot compare ${describeType(l)} with ${describeType(r)} using "${e.op}"`);
+        if (!comparable(l, r)) this.report(opSpan, `cannot compare ${describeType(l)} with ${describeType(r)} using "${e.op}"`, this.verdictFor([e.left, l], [e.right, r]));
         else if ((e.op !== "==" && e.op !== "!=") && (l === "boolean" || r === "boolean")) this.report(opSpan, `"${e.op}" does not order Boolean values`);
         return "boolean";
       case "+":
@@ -303,7 +366,7 @@ class Checker {
       if (e.op === "-" && temporal.includes(l) && l === r) return "duration";
     }
     if ((e.op === "*" || e.op === "/") && l === "duration" && isNumeric(r)) return "duration";
-    this.report(opSpan, `"${e.op}" cannot combine ${describeType(l)} and ${describeType(r)}`);
+    this.report(opSpan, `"${e.op}" cannot combine ${describeType(l)} and ${describeType(r)}`, this.verdictFor([e.left, l], [e.right, r]));
     return UNKNOWN;
   }
 }

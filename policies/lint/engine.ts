@@ -11,6 +11,7 @@ import { formatFinding, type EnforcementLevel, type Finding as CheckFinding, typ
 import type { FlowIssue } from "../../model/errors";
 import { runPipeline, type FlowSource } from "../../planner/pipeline";
 import type { StackSettings } from "../../planner/stackSettings";
+import { checkPlainSecrets } from "../../checks/secrets";
 import { readFlowFiles } from "../../project/flowFiles";
 import { effectiveEnforcement, settingsFromConfig, type PolicyConfig } from "../config";
 import { locatorOf, type YamlLocator } from "../../model/yamlReader";
@@ -74,8 +75,8 @@ export class UsageError extends Error {}
 export interface LintOptions {
   /** Project root: paths in the report are relative to it. */
   cwd: string;
-  /** With a stack: its name, settings and policy config (levels and rule settings). */
-  stack?: { name: string; settings: StackSettings; config: PolicyConfig };
+  /** With a stack: its name, settings and policy config (levels and rule settings), and its file's text (for its secrets). */
+  stack?: { name: string; settings: StackSettings; config: PolicyConfig; file?: { name: string; text: string } };
   /** Reads a file's text (defaults to fs). */
   readText?: (absolutePath: string) => string;
   /** Every flow id of the portfolio when the files linted are only part of it (for the stack file's checks). */
@@ -131,7 +132,7 @@ export function lintSources(sources: readonly FlowSource[], opts: LintOptions, r
   const stopped = [...result.stackIssues, ...result.loadIssues, ...result.compileIssues];
   const findings = [
     ...stopped.map((issue) => toFinding({ ...issue, ruleId: LOAD_ERROR_RULE, fix: "fix the file so it loads" }, "mandatory", locatorFor, opts.stack?.name)),
-    ...[...result.findings, ...(opts.org?.findings ?? []), ...(opts.routing ? lintRouting(opts.routing, result, opts.stack, opts.org !== undefined) : [])].map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
+    ...[...result.findings, ...(opts.stack?.file ? checkPlainSecrets(opts.stack.file, opts.stack.name) : []), ...(opts.org?.findings ?? []), ...(opts.routing ? lintRouting(opts.routing, result, opts.stack, opts.org !== undefined) : [])].map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
   ].sort(compareFindings);
   // The files linted: those the stack selects (every one without a stack), those that could not be read, the routing files.
   const selected = new Set(result.selected);

@@ -7,8 +7,9 @@
 //
 // Two families, after archy/verdicts.ts:
 //  - invalid (certain): a dangling reference, a duplicate refId, an unknown value wrapper, a
-//    Boolean of the wrong type, an expression that does not parse, an undeclared variable. An
-//    error at the mutated line, in default and in strict mode.
+//    Boolean of the wrong type, an expression that does not parse, an undeclared variable, a text
+//    literal assigned to a number or a Boolean (Architect converts an expression's result only to
+//    text). An error at the mutated line, in default and in strict mode.
 //  - unknown: an action, an action key or a function renamed to a name the catalogue lacks. A
 //    warning at the mutated line in default mode (and no error anywhere), an error in strict mode.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type Scalar } from "yaml";
@@ -23,11 +24,12 @@ export type MutationName =
   | "wrong-typed boolean"
   | "expression syntax error"
   | "undeclared variable"
+  | "text for a number or a Boolean"
   | "renamed action"
   | "renamed action key"
   | "renamed function";
 
-export const INVALID_MUTATIONS: readonly MutationName[] = ["dangling reference", "duplicate refId", "unknown wrapper", "wrong-typed boolean", "expression syntax error", "undeclared variable"];
+export const INVALID_MUTATIONS: readonly MutationName[] = ["dangling reference", "duplicate refId", "unknown wrapper", "wrong-typed boolean", "expression syntax error", "undeclared variable", "text for a number or a Boolean"];
 export const UNKNOWN_MUTATIONS: readonly MutationName[] = ["renamed action", "renamed action key", "renamed function"];
 
 export interface Mutation {
@@ -232,6 +234,25 @@ export function mutationsOf(text: string, file: string): Mutation[] {
       const after = before.slice(0, m.index!) + `${m[1]}.${m[2]}${SUFFIX}` + before.slice(m.index! + m[0].length);
       return { text: replace(e.value.range, JSON.stringify(after)), lines: [lineAt(e.value.range![0])], rule: "unknown-variable", verdict: "invalid", change: `${m[0]} -> ${m[1]}.${m[2]}${SUFFIX}` };
     })(pick(withText.filter((e) => [...String(e.value.value).matchAll(VARIABLE)].some((x) => outsideStrings(String(e.value.value), x.index!))), `${file}#variable`)),
+  );
+
+  // An updateData statement of a number or a Boolean given a text literal: `- integer: {value: {exp: '"Qzx"'}}`.
+  add(
+    "text for a number or a Boolean",
+    ((site) => {
+      if (!site) return undefined;
+      const scalar = (site.node as unknown as { items: Array<Pair<Scalar, Scalar>> }).items[0].value!;
+      const after = `"${SUFFIX}"`;
+      return { text: replace(scalar.range, JSON.stringify(after)), lines: [lineAt(scalar.range![0])], rule: "expression-type", verdict: "invalid", change: `${site.path.slice(-2).join(".")}: exp ${JSON.stringify(String(scalar.value))} -> ${after}` };
+    })(
+      pick(
+        all.filter((s) => {
+          const [statements, , type, value] = s.path.slice(-4);
+          return statements === "statements" && value === "value" && ["integer", "decimal", "boolean"].includes(String(type)) && soleKey(s.node) === "exp" && isScalar((s.node as unknown as { items: Array<Pair<Scalar, Node>> }).items[0].value);
+        }),
+        `${file}#text-for-number`,
+      ),
+    ),
   );
 
   // An action of the catalogue renamed.

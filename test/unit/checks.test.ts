@@ -323,17 +323,35 @@ describe("expressions (the same parser and type checker as the emulator's valida
     expect(messages({ m: lookupModule(), main: withValue('Append(Flow.custmer, "x")') })).toEqual([expect.stringMatching(/^Set value: .*Flow\.custmer.*(did you mean "Flow\.customer"|not declared)/)]);
   });
 
-  test("a string assigned to an integer variable is a conversion the catalogue has not seen: a warning", () => {
+  // Architect converts an expression's result only to text (help:implicit-casting): text where a
+  // number or a Boolean is expected is certain, as is a declared variable of another type.
+  test("a string assigned to an integer variable is refused", () => {
     const flows = { m: lookupModule(), main: withValue('"twelve"', "integer") };
-    expect(messages(flows)).toEqual([]);
-    expect(doubts(flows)).toEqual([expect.stringMatching(/^Set value: expected an? integer, found a string/)]);
+    expect(messages(flows)).toEqual([expect.stringMatching(/^Set value: expected an? integer, found a string/)]);
+    expect(doubts(flows)).toEqual([]);
   });
 
-  test("a module returning a value of another type for its output: a warning", () => {
+  test("a declared string variable assigned to an integer variable is refused; a {{placeholder}} text is unknown", () => {
+    expect(messages({ m: lookupModule(), main: withValue("Flow.customer", "integer") })).toEqual([expect.stringMatching(/^Set value: expected an? integer, found a string/)]);
+    const placeholder = { m: lookupModule(), main: withValue('"{{count}}"', "integer") };
+    expect(messages(placeholder)).toEqual([]);
+    expect(doubts(placeholder)).toEqual([expect.stringMatching(/^Set value: expected an? integer, found a string/)]);
+  });
+
+  test("a module returning text for its integer output is refused", () => {
     const m = lookupModule();
     (m.nodes.Found as Record<string, unknown>).outputs = { customerId: '"C-1"', score: '"high"' };
-    expect(messages({ m })).toEqual([]);
-    expect(doubts({ m })).toEqual([expect.stringMatching(/^Found outputs\.score: expected an? integer, found a string/)]);
+    expect(messages({ m })).toEqual([expect.stringMatching(/^Found outputs\.score: expected an? integer, found a string/)]);
+    expect(doubts({ m })).toEqual([]);
+  });
+
+  test("text bound to a module's integer input is refused", () => {
+    const m = lookupModule();
+    const flow = callFlow();
+    (flow.nodes.Call as Record<string, unknown>).inputs = { address: '"three"' };
+    expect(messages({ m, main: flow })).toEqual([]);
+    (m as { inputs: Record<string, unknown> }).inputs = { address: { type: "integer" } };
+    expect(messages({ m, main: flow })).toEqual([expect.stringMatching(/^Call inputs\.address: expected an? integer, found a string/)]);
   });
 
   test("a substitution that injects `3 or true` into an expression is checked after substitution", () => {

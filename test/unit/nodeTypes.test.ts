@@ -188,12 +188,29 @@ const MISUSES: Record<NodeType, Misuse> = {
   },
 };
 
-/** Types the catalogue cannot reconcile (Architect converts between many types): a located warning, an error only in strict mode. */
+/** Types the catalogue cannot reconcile (a built-in's type is the catalogue's): a located warning, an error only in strict mode. */
 const DOUBTFUL_TYPES: Array<{ kind: FlowKind; node: Record<string, unknown>; field: string; message: RegExp }> = [
+  { kind: "inboundEmail", node: { type: "decision", expression: "Email.Message.subject", transitions: { yes: "End", no: "End" } }, field: "expression", message: /expected a boolean, found a string/ },
+  { kind: "inQueueCall", node: { type: "setVariable", variable: "n", value: "Call.Ani", transitions: { next: "End" } }, field: "value", message: /expected an integer, found a string/ },
+  { kind: "inboundCall", node: { type: "transferToQueue", queue: "Support", priority: "Call.Ani" }, field: "priority", message: /expected an integer, found a string/ },
+];
+
+/** Types that are certain (a literal, a declared variable) with no conversion Architect makes (help:implicit-casting): an error. */
+const CERTAIN_TYPE_ERRORS: Array<{ kind: FlowKind; node: Record<string, unknown>; field: string; message: RegExp }> = [
   { kind: "inboundEmail", node: { type: "decision", expression: "Flow.text", transitions: { yes: "End", no: "End" } }, field: "expression", message: /expected a boolean, found a string/ },
   { kind: "inQueueCall", node: { type: "setVariable", variable: "n", value: '"three"', transitions: { next: "End" } }, field: "value", message: /expected an integer, found a string/ },
   { kind: "inboundCall", node: { type: "transferToQueue", queue: "Support", priority: '"high"' }, field: "priority", message: /expected an integer, found a string/ },
 ];
+
+describe("a type error between certain types is refused at its node and field (rule expressions)", () => {
+  test.each(CERTAIN_TYPE_ERRORS.map((d) => [d.node.type as string, d] as const))("%s", (_type, d) => {
+    const flow = { kind: d.kind, name: "Certain", variables: VARS, start: "M", nodes: { M: d.node, End: { type: "disconnect" } } };
+    const r = runLint([], { cwd: tempProject({ "flows/certain.yaml": flowText(flow) }) });
+    expect(r.exitCode).toBe(1);
+    const hit = r.stdout.split("\n").find((l) => l.includes("[expressions]") && l.includes(`node "M"`) && l.includes(`field "${d.field}"`) && d.message.test(l));
+    expect({ hit, out: r.stdout }).toEqual({ hit: expect.stringMatching(/^flows\/certain\.yaml:\d+:\d+: error /), out: r.stdout });
+  });
+});
 
 describe("a type the catalogue cannot reconcile is a located warning (rule archy-unknown)", () => {
   test.each(DOUBTFUL_TYPES.map((d) => [d.node.type as string, d] as const))("%s", (_type, d) => {

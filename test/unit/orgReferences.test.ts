@@ -110,6 +110,46 @@ describe("org references of compiled flows", () => {
   });
 });
 
+// Architect exports repeat action names ("Transfer to ACD"): each finding about an action is at
+// the node that action was compiled from, by the planner's record of it, never the last of a name.
+describe("findings about actions whose names repeat are located at their own node", () => {
+  const twins = () =>
+    checkedFlowsOf(
+      plan({
+        "calls/twins": call("Twins", {
+          First: { type: "transferToQueue", label: "Transfer to ACD", queue: "Sales", transitions: { failure: "Second" } },
+          Second: { type: "transferToQueue", label: "Transfer to ACD", queue: "Billing", transitions: { failure: "Look" } },
+          Look: { type: "dataAction", label: "Look up", category: "CRM", action: "Get customer", inputs: { phone: "Call.Ani" }, outputs: { name: "customer" }, transitions: { success: "Again", failure: "Again", timeout: "Again" } },
+          Again: { type: "dataAction", label: "Look up", category: "CRM", action: "Get account", inputs: { phone: "Call.Ani" }, outputs: { name: "customer" }, transitions: { success: "Bye", failure: "Bye", timeout: "Bye" } },
+          Bye: { type: "disconnect" },
+        }, { customer: { type: "string" } }),
+      }),
+    );
+
+  test("org-references: each missing queue at its own transfer node", () => {
+    const flows = twins();
+    const refs = orgReferencesOf(flows);
+    expect(refs.filter((r) => r.kinds[0] === "queue").map((r) => `${r.name} ${r.node}`)).toEqual(["Sales First", "Billing Second"]);
+    const problems = orgReferenceProblems(flows, refs, orgCatalog({ objects: { queue: [] }, dataActions: [{ category: "CRM", name: "Get customer", inputs: { phone: "string" }, outputs: { name: "string" } }, { category: "CRM", name: "Get account", inputs: { phone: "string" }, outputs: { name: "string" } }] }), { description: "org o-1" }, new Set());
+    expect(problems.map((p) => `${p.node}: ${p.message.slice(0, 15)}`)).toEqual(['First: queue "Sales" (', 'Second: queue "Billing"']);
+  });
+
+  test("org-references (data-action contracts): each misfit at its own data action node", () => {
+    const flows = twins();
+    const org = orgCatalog({ objects: { queue: ["Sales", "Billing"] }, dataActions: [{ category: "CRM", name: "Get customer", inputs: { phone: "string" }, outputs: { fullName: "string" } }, { category: "CRM", name: "Get account", inputs: { phone: "string" }, outputs: { name: "string" } }] });
+    const problems = orgReferenceProblems(flows, orgReferencesOf(flows), org, { description: "org o-1" }, new Set());
+    expect(problems.map((p) => `${p.node}: ${p.message.slice(0, 40)}`)).toEqual(['Look: data action "CRM/Get customer" has no ou']);
+    const other = orgCatalog({ objects: { queue: ["Sales", "Billing"] }, dataActions: [{ category: "CRM", name: "Get customer", inputs: { phone: "string" }, outputs: { name: "string" } }, { category: "CRM", name: "Get account", inputs: { phone: "string" }, outputs: { fullName: "string" } }] });
+    expect(orgReferenceProblems(flows, orgReferencesOf(flows), other, { description: "org o-1" }, new Set()).map((p) => p.node)).toEqual(["Again"]);
+  });
+
+  test("without the planner's record, a repeated name is not guessed: the finding names the flow only", () => {
+    const flows = twins().map(({ actionNodes: _actionNodes, ...f }) => f);
+    const refs = orgReferencesOf(flows).filter((r) => r.kinds[0] === "queue");
+    expect(refs.map((r) => r.node)).toEqual([undefined, undefined]);
+  });
+});
+
 describe("reading the org's objects", () => {
   const lister = (lists: Record<string, unknown[]>, gets: Record<string, unknown> = {}) => {
     const calls: string[] = [];

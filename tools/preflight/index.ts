@@ -8,6 +8,7 @@ import type { PreflightProblem } from "../../org/problem";
 import { checkReachable } from "../../org/reachability";
 import type { Http } from "../../org/http";
 import { resolveCredentials, resolveTarget } from "../../org/target";
+import { checkPlainSecrets } from "../../checks/secrets";
 
 export { formatProblems, type PreflightProblem } from "../../org/problem";
 export { fetchHttp } from "../../org/http";
@@ -47,6 +48,12 @@ export async function preflight(input: PreflightInput, deps: PreflightDeps): Pro
     notes.push(`backend: ${backend.url} (${backend.source})`);
     const stackFileText = deps.readFile(path.join(input.root, stackFile)) ?? "";
     problems.push(...checkPassphrase({ stack: input.stack, stackFile, stackFileText, backend }, deps));
+  }
+
+  // A secret in plain text is refused whatever else holds (checks/secrets.ts: the check lint and the policy pack run too).
+  const text = deps.readFile(path.join(input.root, stackFile));
+  if (text !== undefined) {
+    for (const f of checkPlainSecrets({ name: stackFile, text }, input.stack)) problems.push({ check: "credentials", message: `${stackFile}:${f.line}: ${f.message}`, fix: f.fix ?? "" });
   }
 
   const { credentials, problems: credentialProblems } = resolveCredentials({ ...input, stackFile }, deps);

@@ -134,4 +134,5 @@ export const WHY_CATEGORIES: Readonly<Record<string, readonly string[]>> = {
   "a workflow with no startUpRef": ["workflow-without-startupref.yaml"],
   "a YAML syntax error (located at the fault)": ["yaml-unclosed-quote.yaml"],
   "a flow missing its name (located at the flow, not a nested name)": ["flow-without-name.yaml"],
+  "a type error Architect's typed expressions make certain (text into an integer)": ["text-to-integer-variable.yaml", "expression-wrong-type.yaml"],
 };

@@ -196,10 +196,10 @@ describe("checkExpression", () => {
 
   // Operator and function type rules, overloads and functions come from the catalogue, whose
   // overload lists are not documented in full: what it cannot reconcile is a warning, never an error.
+  // (VARS does not say which variables the flow declares, so their types are not certain here.)
   it.each([
-    ["3 or true", "string", ['"or" needs Boolean operands, found an integer']],
     ["Flow.choice + 1 == Flow.ok", undefined, ["cannot compare a string with a boolean"]],
-    ["1 + true", undefined, ['"+" cannot combine an integer and a boolean']],
+    ["Flow.count or true", undefined, ['"or" needs Boolean operands, found an integer']],
     ["Flow.count[0]", undefined, ["only a collection can be indexed"]],
     ["ToInt()", undefined, ["ToInt with 0 arguments is not an overload the catalogue knows (ToInt(any)); its overload list is not documented in full"]],
     ["Left(Flow.choice)", undefined, ["Left with 1 argument is not an overload the catalogue knows"]],
@@ -212,6 +212,52 @@ describe("checkExpression", () => {
     const got = unknowns(text, expected);
     expect(got.length).toBe(messages.length);
     messages.forEach((m, i) => expect(got[i]).toContain(m));
+  });
+
+  // Architect's expressions are typed and convert only an expression's result, to text
+  // (help:implicit-casting): a mismatch between two types that are certain (literals, variables the
+  // flow declares, what an operator gives) is a fault wherever the catalogue's knowledge ends.
+  describe("certain types: a literal, a variable the flow declares, an operator's result", () => {
+    const DECLARED: TypeEnv = { ...VARS, declares: (name) => ["flow.choice", "flow.count", "flow.ok"].includes(name.toLowerCase()) };
+    const certain = (text: string, expected?: string) => checkExpression(text, DECLARED, expected).problems.map((p) => `${p.verdict}: ${p.message}`);
+
+    it.each([
+      ['"three"', "integer", "expected an integer, found a string"],
+      ['"not a number"', "decimal", "expected a decimal, found a string"],
+      ['"yes"', "boolean", "expected a boolean, found a string"],
+      ["Flow.count", "boolean", "expected a boolean, found an integer"],
+      ["Flow.choice", "integer", "expected an integer, found a string"],
+      ["3 or true", undefined, '"or" needs Boolean operands, found an integer'],
+      ["not Flow.choice", undefined, '"not" needs a Boolean, found a string'],
+      ["1 + true", undefined, '"+" cannot combine an integer and a boolean'],
+      ['"a" - 1', undefined, '"-" cannot combine a string and an integer'],
+      ["Flow.choice == 5", undefined, "cannot compare a string with an integer"],
+      ['Flow.count > "5"', undefined, "cannot compare an integer with a string"],
+      ['-"5"', undefined, '"-" needs a number, found a string'],
+    ])("%s (expecting %s) is invalid", (text, expected, message) => {
+      const got = certain(text, expected);
+      expect(got).toEqual([expect.stringContaining(`invalid: ${message}`)]);
+    });
+
+    it.each([
+      ["Flow.count", "string"],
+      ["Flow.ok", "string"],
+      ["5", "decimal"],
+      ['"3" + Flow.choice', "string"],
+    ])("%s converts to %s: no finding", (text, expected) => {
+      expect(certain(text, expected)).toEqual([]);
+    });
+
+    it.each([
+      // A built-in's and a function's type come from the catalogue.
+      ["Call.Ani", "integer", "expected an integer, found a string"],
+      ["Length(Flow.choice)", "boolean", "expected a boolean, found an integer"],
+      ["Flow.ratio", "integer", "expected an integer, found a decimal"],
+      // Text with a {{placeholder}} is settled with the stack's values.
+      ['"{{count}}"', "integer", "expected an integer, found a string"],
+    ])("%s (expecting %s) is unknown: its type is not certain", (text, expected, message) => {
+      expect(certain(text, expected)).toEqual([`unknown: ${message}`]);
+    });
   });
 
   it("overloads: ToAudioNumber and ToAudioTTS take a playback format (export:CI_CD2/BFSI_POC-...)", () => {

@@ -1,6 +1,7 @@
 // The Archy catalogue is data: check it is consistent with itself, so a typo in a table cannot
 // silently disable a rule, and that every entry cites a public source (archy/catalogue/sources.ts).
-import { ACTIONS, MENU_CHOICES } from "../../../archy/catalogue/actions";
+import { ACTION_DEFAULT_EXTRA_KEY_SOURCES, ACTIONS, MENU_CHOICES } from "../../../archy/catalogue/actions";
+import { KEY_SOURCES } from "../../../archy/catalogue/keySources";
 import { ALL_FLOW_KEYS, BUILTIN_SCOPES, MEMBERS } from "../../../archy/catalogue/builtins";
 import { builtinVariablesOf, FLOW_TYPES, TOP_LEVEL_KEYS } from "../../../archy/catalogue/flowTypes";
 import { FUNCTIONS } from "../../../archy/expressions";
@@ -93,6 +94,20 @@ describe("every catalogue entry cites a public source", () => {
     // Menu choices are the SDK's menu choice classes (see MENU_CHOICES); the exports that use them are in seen.ts.
     for (const key of Object.keys(MENU_CHOICES_SEEN)) expect({ key, inCatalogue: Object.hasOwn(MENU_CHOICES, key) }).toEqual({ key, inCatalogue: true });
     for (const key of Object.keys(ACTIONS_SEEN)) expect({ key, inCatalogue: Object.hasOwn(ACTIONS, key) }).toEqual({ key, inCatalogue: true });
+  });
+
+  it("top-level keys, the keys of their settings, and the extra keys of settingsActionDefaults", () => {
+    for (const [key, spec] of Object.entries(TOP_LEVEL_KEYS)) {
+      cited(`key ${key}`, KEY_SOURCES[key]);
+      if (key.startsWith("settings") && spec.k === "object") for (const field of Object.keys(spec.fields)) cited(`key ${key}.${field}`, KEY_SOURCES[`${key}.${field}`]);
+    }
+    for (const [key, src] of Object.entries(ACTION_DEFAULT_EXTRA_KEY_SOURCES)) cited(`settingsActionDefaults.${key}`, src);
+    // No entry cites a key the catalogue does not describe.
+    for (const key of Object.keys(KEY_SOURCES)) {
+      const [top, field] = key.split(".");
+      const spec = TOP_LEVEL_KEYS[top];
+      expect({ key, described: spec !== undefined && (field === undefined || (spec.k === "object" && Object.hasOwn(spec.fields, field))) }).toEqual({ key, described: true });
+    }
   });
 
   it("no function's overload list is documented in full: Architect's Expression Help is not public", () => {

@@ -3,7 +3,7 @@
 import { readFileSync } from "fs";
 import YAML from "yaml";
 import { orgCatalog } from "../../../archy/org";
-import { validateActionList, validateArchyDocument, type ArchyFinding as Finding, type ValidateOptions } from "../../../archy/validate";
+import { moduleInterfaceOf, validateActionList, validateArchyDocument, type ArchyFinding as Finding, type ValidateOptions } from "../../../archy/validate";
 import { readYaml } from "../../../model/yamlReader";
 import { parseOrgFile } from "../../../emulator/orgFile";
 import { OrgObjects } from "../../../emulator/orgObjects";
@@ -457,6 +457,35 @@ describe("module calls", () => {
     // without a module directory (the compiler's own checks) the call is not resolved
     expect(errors(validate(call))).toEqual([]);
   });
+  it("a value of another certain type for a module's typed input is refused at its line; the types come from the module's variables", () => {
+    const typed = callFlow(`          - callCommonModule:
+              name: Count
+              commonModule:
+                Counter:
+                  ver_latestPublished:
+                    inputs:
+                      Common.count:
+                        lit: three
+                      Common.limit:
+                        exp: '"three"'
+                      Common.label:
+                        exp: "5"
+`);
+    const counter = moduleInterfaceOf({
+      variables: [
+        { integerVariable: { name: "Common.count", isInput: true } },
+        { integerVariable: { name: "Common.limit", isInput: true } },
+        { stringVariable: { name: "Common.label", isInput: true } },
+      ],
+      settingsCommonModule: { compatibleFlowTypes: [{ flowType: "inboundcall" }] },
+    });
+    expect(counter.types).toEqual({ "Common.count": "integer", "Common.label": "string", "Common.limit": "integer" });
+    // an integer converts to text (help:implicit-casting); text never converts to an integer
+    expect(errors(validate(typed, { findModule: () => counter })).map((f) => [f.rule, f.line])).toEqual([
+      ["invalid-value", 30],
+      ["expression-type", 32],
+    ]);
+  });
 });
 
 describe("org objects", () => {
@@ -609,5 +638,53 @@ describe("the real exports", () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+});
+
+// Forms real exports hold are never invalid without a source that says Genesys refuses them.
+describe("forms of real exports the catalogue has no source for are unknown, not invalid", () => {
+  const inbound = (head: string, body: string) => `inboundCall:
+  name: Export Form
+  defaultLanguage: en-us
+${head}
+${body}`;
+  const stateBody = `  states:
+    - state:
+        name: Initial State
+        refId: begin
+        actions:
+          - disconnect:
+              name: Bye`;
+  const taskBody = `  tasks:
+    - task:
+        name: Main
+        refId: main
+        actions:
+          - disconnect:
+              name: Bye`;
+
+  it("initialGreeting: null (an optional audio setting left empty) is a warning, in strict mode an error", () => {
+    const text = inbound("  startUpRef: /inboundCall/tasks/task[main]\n  initialGreeting: null", taskBody);
+    expect(errors(validate(text))).toEqual([]);
+    expect(unknowns(validate(text)).map((f) => [f.rule, f.path, f.line])).toEqual([["invalid-wrapper", "inboundCall.initialGreeting", 5]]);
+    expect(rules(errors(validate(text, { strict: true })))).toEqual(["invalid-wrapper"]);
+  });
+
+  it("null for an action's audio stays invalid; another scalar for the greeting stays invalid", () => {
+    const play = callFlow("          - playAudio:\n              name: Play\n              audio: null\n");
+    expect(errors(validate(play)).map((f) => [f.rule, f.path])).toContainEqual(["invalid-wrapper", "inboundCall.tasks[0].task.actions[0].playAudio.audio"]);
+    const text = inbound("  startUpRef: /inboundCall/tasks/task[main]\n  initialGreeting: Hello", taskBody);
+    expect(rules(errors(validate(text)))).toEqual(["invalid-wrapper"]);
+  });
+
+  it("an inboundCall export starting at a state it has is unknown; a state it lacks is still a dangling reference", () => {
+    const text = inbound("  startUpRef: /inboundCall/states/state[begin]\n  initialGreeting:\n    tts: Hi", stateBody);
+    expect(errors(validate(text))).toEqual([]);
+    expect(unknowns(validate(text)).map((f) => [f.rule, f.path])).toEqual([
+      ["key-not-allowed", "inboundCall.states"],
+      ["unknown-reference", "inboundCall.startUpRef"],
+    ]);
+    const dangling = inbound("  startUpRef: /inboundCall/states/state[other]\n  initialGreeting:\n    tts: Hi", stateBody);
+    expect(errors(validate(dangling)).map((f) => [f.rule, f.path])).toEqual([["unknown-reference", "inboundCall.startUpRef"]]);
   });
 });
