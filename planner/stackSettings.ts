@@ -93,6 +93,12 @@ export const stackSettingsSchema = z
   .object({
     /** Environment name, e.g. `dev`, `prod`, `local` (messages, guardrail settings). */
     environment: z.string().min(1),
+    /**
+     * The Genesys org id this stack deploys to: a run whose provider reaches another org stops
+     * before anything registers. Optional: the state records the org of the first deploy anyway
+     * (docs/org-binding.md); set it to bind a stack before its first deploy (prod).
+     */
+    orgId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "a Genesys org id (GET /api/v2/organizations/me)").optional(),
     /** Prefix of every published flow name in this stack, e.g. `dev-`. Default: none. */
     namePrefix: z
       .string()
