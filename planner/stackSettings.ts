@@ -30,6 +30,12 @@ export const flowSettings = z
      * by `npm run flows:import -- --stack`; harmless once adopted (see README, "Adopt flows").
      */
     adopt: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "a Genesys flow id").optional(),
+    /**
+     * Whether the flow stays in the org when the stack is destroyed or the file removed (Pulumi's
+     * `retainOnDelete`). Default: true for an adopted flow (it was there before the stack), false
+     * otherwise; `false` on an adopted flow lets `down` delete it.
+     */
+    retainOnDelete: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]).optional(),
   })
   .strict();
 
