@@ -116,7 +116,8 @@ function rebuiltMessage(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack"
 function goneNote(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack">, deployed: string): string {
   return (
     `${plan.file} (flow ${plan.id}): flow ${deployed} "${plan.publishedName}", which this stack published, is no longer in the org (deleted or renamed in Architect). ` +
-    `An update whose file did not change leaves it gone; \`${deployCommand(ctx.stack, ["--refresh"])}\` forgets it and publishes it again.`
+    `An update whose file did not change leaves it gone, and one that changed fails with "Failed to unlock targeted flow ${deployed} ... 404" when forceUnlock is on (the provider unlocks the deleted flow first); ` +
+    `\`${deployCommand(ctx.stack, ["--refresh"])}\` forgets it and publishes it again.`
   );
 }
 

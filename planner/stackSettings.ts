@@ -71,6 +71,14 @@ const providerFields = z
      * per 125 flows when the provider signs in with client credentials, one with an access token.
      */
     publishers: z.number().int().min(1).max(MAX_PUBLISHERS).optional(),
+    /**
+     * How long the provider retries reading a flow that answers 404 (its `custom_retry_timeout`, a
+     * Go duration such as `15s`): after a publish (eventual consistency), and on a refresh of a
+     * flow deleted in the org, which it retries this long, twice, before forgetting it. Default
+     * `15s` (components/provider.ts), not the provider's 5 minutes: a deleted flow is reported in
+     * seconds, not after 10 minutes of silence.
+     */
+    customRetryTimeout: z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, "a Go duration such as 15s, 2m or 1m30s").optional(),
   })
   .strict();
 

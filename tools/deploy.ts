@@ -16,6 +16,7 @@ import { readStackSettings } from "../project/stackFile";
 import { decideConfirmation, type Confirmation } from "./deployConfirmation";
 import { fetchHttp, formatProblems, preflight } from "./preflight";
 import { projectRoot } from "../project/root";
+import { deployCommand } from "../project/deployCommand";
 
 const ROOT = projectRoot();
 
@@ -276,7 +277,7 @@ async function printRunAccount(stack: string, settings: StackSettings, startedAt
     const account = runAccount(plan, await readDeployment(stack, ROOT), startedAt);
     // A run refused before anything registered changed nothing: the refusal says it all.
     if (account.published.length === 0) return;
-    process.stdout.write(`\n${renderRunAccount(account, stack === "local" ? "npm start" : `npm run up -- --stack ${stack}`)}`);
+    process.stdout.write(`\n${renderRunAccount(account, deployCommand(stack))}`);
   } catch (e) {
     process.stderr.write(`[deploy] where the org stands after the failure is unknown: ${(e as Error).message}\n`);
   }

@@ -1,11 +1,14 @@
 // Adoption without surprises, the pure parts: files under flows/stacks/<stack>/ (and
 // routing/stacks/<stack>/) belong to that stack alone; adopted flows and routing objects are
 // retained in the org on delete unless the stack file says otherwise; the import puts what it adopts
-// in the stack's folder; hints print deploy commands that work as printed.
+// in the stack's folder; hints print deploy commands that work as printed; the provider forgets a
+// deleted flow in seconds.
 import { belongsToStack, owningStack, selectFlowIds, stackOfStackFile } from "../../planner/select";
 import { applyStackValues, planRouting } from "../../planner/routing";
 import { parseRoutingText } from "../../model/routing/load";
 import { deployCommand } from "../../project/deployCommand";
+import { DEFAULT_READ_RETRY_TIMEOUT, providerArgs } from "../../components/provider";
+import { decideOwnership, ownershipNotes } from "../../ownership/check";
 import { main as importMain } from "../../tools/importFlows";
 import { callFlow, lookupModule, messageOf, plan, settings } from "../helpers/portfolio";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -102,5 +105,22 @@ describe("deployCommand: hints that work as printed", () => {
     expect(deployCommand("local", ["--refresh"])).toBe("npm start -- --refresh");
     expect(deployCommand("dev", ["--refresh"])).toBe("npm run up -- --stack dev --refresh");
     expect(deployCommand("prod")).toBe("npm run up -- --stack prod");
+  });
+});
+
+describe("the provider forgets a deleted flow in seconds", () => {
+  it("customRetryTimeout: 15s unless the stack sets a Go duration; anything else is refused", () => {
+    expect(providerArgs(settings({}), {}).customRetryTimeout).toBe(DEFAULT_READ_RETRY_TIMEOUT);
+    expect(DEFAULT_READ_RETRY_TIMEOUT).toBe("15s");
+    expect(providerArgs(settings({ provider: { customRetryTimeout: "1m30s" } }), {}).customRetryTimeout).toBe("1m30s");
+    expect(() => settings({ provider: { customRetryTimeout: "5 minutes" } })).toThrow(/a Go duration such as 15s/);
+  });
+  it("the warning for a flow gone from the org names the provider's unlock error", () => {
+    const v = decideOwnership(
+      { id: "sales", resourceName: "sales", file: "flows/sales.yaml", publishedName: "dev-Sales", type: "INBOUNDCALL" },
+      { stack: "dev", stackFile: "Pulumi.dev.yaml", state: { flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Sales" }], unfinishedCreates: [] } },
+      [],
+    );
+    expect(ownershipNotes([v])[0]).toContain('fails with "Failed to unlock targeted flow f1 ... 404" when forceUnlock is on');
   });
 });
