@@ -3,5 +3,11 @@
 // registered, the program checks that no new flow would publish over one the stack does not own.
 import { runProgram } from "./components/program";
 
-/** Stack outputs. `flows`: every deployed flow: id, file, kind, published name, flow id, and the modules it calls. */
-export = async () => ({ flows: (await runProgram()).summary });
+/**
+ * Stack outputs. `flows`: every deployed flow: id, file, kind, published name, flow id, and the
+ * modules it calls. `org`: the org deployed to ({id, name}); the next run refuses another org.
+ */
+export = async () => {
+  const result = await runProgram();
+  return { flows: result.summary, ...(result.org !== undefined ? { org: result.org } : {}) };
+};

@@ -98,10 +98,13 @@ export function nearest(name: string, candidates: Iterable<string>, max = 3): st
 }
 
 /**
- * Names of the org near a name it lacks (up to `max`): the `nearest` ones, then those that hold the
- * name or that it holds, then those sharing a word of three letters or more, compared
- * case-insensitively ("Sales" -> "Sales Team", "Sales VIP" -> "Sales test"). For pointing at
- * the object a person probably meant, where names are phrases rather than identifiers.
+ * Names of the org near a name it lacks (up to `max`): those that hold the name or that it holds
+ * first (a queue renamed in the org usually keeps its old name in the new one: "Support" ->
+ * "Support Tier 1"), then the `nearest` ones, then those sharing a word of three letters or more,
+ * compared case-insensitively ("Sales" -> "Sales Team", "Sales VIP" -> "Sales test"). For
+ * pointing at the object a person probably meant, where names are phrases rather than
+ * identifiers. Holding comes first because in an org of hundreds of queues a few short names are
+ * always within a few edits, and they would fill the list before the renamed one.
  */
 export function nearestNames(name: string, candidates: Iterable<string>, max = 3): string[] {
   const all = [...new Set(candidates)].sort();
@@ -110,7 +113,7 @@ export function nearestNames(name: string, candidates: Iterable<string>, max = 3
   const words = (s: string) => new Set(s.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 3));
   const own = words(name);
   const sharing = all.filter((c) => c !== name && [...words(c)].some((w) => own.has(w)));
-  return [...new Set([...nearest(name, all, max), ...holding, ...sharing])].slice(0, max);
+  return [...new Set([...holding, ...nearest(name, all, max), ...sharing])].slice(0, max);
 }
 
 /** ` (nearest known: a, b)` or "". */

@@ -1,18 +1,20 @@
 // The I/O edge of the ownership check (ownership/check.ts), run by the program before anything is
 // registered: the stack's state through `pulumi stack export` (the engine's own CLI, environment
-// inherited), then, only for flows the state does not have under their name, the org's flows of
-// that name and type (GET /api/v2/flows?name=&type=, every page; for more names than one round of
+// inherited), which org the provider reaches (GET /api/v2/organizations/me, against the stack's
+// orgId and the org its state recorded), then for every flow (but creates that never finished)
+// the org's flows of that name and type (GET /api/v2/flows?name=&type=, every page; for more names than one round of
 // lookups, every flow of each type involved, listed once: GET /api/v2/flows?type=, pages of 500),
 // signed in exactly as the provider is (org/signIn.ts connectToOrg: the stack's region or gateway,
 // its credentials or the GENESYSCLOUD_* environment variables). Any refusal stops the run: preview fails, and `up`
 // publishes nothing.
 import * as pulumi from "@pulumi/pulumi";
-import { decideOwnership, needsOrgLookup, ownershipProblems, sameName, type OwnedFlowPlan, type OwnershipContext } from "../ownership/check";
+import { decideOwnership, needsOrgLookup, orgBindingRefusal, ownershipNotes, ownershipProblems, sameName, type OwnedFlowPlan, type OwnershipContext, type OwnershipVerdict } from "../ownership/check";
+import type { OrgIdentity } from "../org/model";
 import type { Portfolio } from "../planner/portfolio";
 import type { StackSettings } from "../planner/stackSettings";
 import { stackFileName } from "../project/stackFile";
 import { inBatches } from "../org/client";
-import { findFlowsByName, listFlowsOfType } from "../org/flows";
+import { findFlowsByName, listFlowsOfType, readOrganization } from "../org/flows";
 import { connectToOrg, type OrgConnection } from "../org/signIn";
 import { parseStackExport, readStackExport } from "../org/stackExport";
 
@@ -41,8 +43,22 @@ const failure = (what: string, e: unknown) => {
   return `cannot check that the stack's new flow names are free in the org (${what}): ${err.message}${typeof err.fix === "string" && err.fix !== "" ? `\n  ${err.fix}` : ""}`;
 };
 
-/** The refusals for `portfolio` (one message), or undefined when every flow may be published. */
-export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): Promise<string | undefined> {
+/** What the check found: the refusal (one message) if any, warnings, and the org the run reaches. */
+export interface OwnershipOutcome {
+  /** Every refusal as one message; undefined when every flow may be published. */
+  refusal?: string;
+  /** Flows of the state gone from the org: the run may go on, the person should know. */
+  notes: string[];
+  /** The org the provider's settings reach, recorded by the program as the stack output `org`. */
+  org?: OrgIdentity;
+}
+
+/**
+ * The check for `portfolio`: the org the run reaches must be the stack's (its stack file's orgId,
+ * the org its state recorded), then every flow's name is looked up in that org (all but creates of
+ * this stack that never finished).
+ */
+export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): Promise<OwnershipOutcome> {
   const stackFile = stackFileName(portfolio.stack);
   let ctx: OwnershipContext;
   try {
@@ -52,16 +68,28 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
   }
   const plans = ownedFlowPlans(portfolio);
   const toLookUp = plans.filter((p) => needsOrgLookup(p, ctx.state));
-  if (toLookUp.length === 0) return undefined;
   let connection: OrgConnection;
   try {
     connection = await io.connect();
   } catch (e) {
     throw new pulumi.RunError(failure("signing in to the org", e));
   }
-  // Up to one round of lookups: each name on its own, all at once. More (a first deploy): each type's
-  // flows listed once, a page per 500 flows of the org, instead of a request per name, which under
-  // Genesys's per-client rate limit is what a first deploy of hundreds of flows would wait for.
+  let org: OrgIdentity;
+  try {
+    org = await readOrganization(connection.api);
+  } catch (e) {
+    throw new pulumi.RunError(failure(`reading which org ${connection.target} is`, e));
+  }
+  const bound = orgBindingRefusal({ stack: portfolio.stack, stackFile, ...(portfolio.settings.orgId !== undefined ? { pinned: portfolio.settings.orgId } : {}), ...(ctx.state.org ? { recorded: ctx.state.org } : {}), reached: org, target: connection.target });
+  if (bound !== undefined) return { refusal: bound, notes: [], org };
+  const outcome = (verdicts: readonly OwnershipVerdict[]): OwnershipOutcome => {
+    const refusal = ownershipProblems(verdicts);
+    return { ...(refusal !== undefined ? { refusal } : {}), notes: ownershipNotes(verdicts), org };
+  };
+  // Up to one round of lookups: each name on its own, all at once. More (a first deploy, or any
+  // run of a large stack): each type's flows listed once, a page per 500 flows of the org, instead
+  // of a request per name, which under Genesys's per-client rate limit is what hundreds of flows
+  // would wait for.
   if (toLookUp.length > LOOKUP_CONCURRENCY) {
     const byType = new Map<string, OwnedFlowPlan[]>();
     for (const plan of toLookUp) byType.set(plan.type, [...(byType.get(plan.type) ?? []), plan]);
@@ -73,7 +101,7 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
       }
     });
     const orgFlows = listed.flat();
-    return ownershipProblems(toLookUp.map((plan) => decideOwnership(plan, ctx, orgFlows.filter((f) => f.type === plan.type && sameName(f.name, plan.publishedName)))));
+    return outcome(toLookUp.map((plan) => decideOwnership(plan, ctx, orgFlows.filter((f) => f.type === plan.type && sameName(f.name, plan.publishedName)))));
   }
   // Verdicts keep the portfolio's order.
   const verdicts = await inBatches(toLookUp, LOOKUP_CONCURRENCY, async (plan) => {
@@ -83,7 +111,7 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
       throw new pulumi.RunError(failure(`looking up "${plan.publishedName}" in ${connection.target}`, e));
     }
   });
-  return ownershipProblems(verdicts);
+  return outcome(verdicts);
 }
 
 /** Org lookups of the check in flight at once (the provider's own client pool is of this order); more names than this are listed by type instead. */

@@ -23,12 +23,13 @@ import { orgIvrFacts, planRouting, routingObjectsOf, type RoutingPlan } from "..
 import type { OrgDidPool, OrgIvr } from "../checks/routing";
 import { readDidPools } from "../org/routing";
 import { readIvrs } from "../org/flows";
+import type { OrgIdentity } from "../org/model";
 import { deployRouting, type RoutingComponent } from "./routing";
 import { checkOrgReferences } from "./orgReferences";
 import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName, type SignIn } from "../planner/publishers";
 
 /** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
-const PLAIN_KEYS = ["environment", "namePrefix", "forceUnlock", "skipOrgReferenceCheck"] as const;
+const PLAIN_KEYS = ["environment", "orgId", "namePrefix", "forceUnlock", "skipOrgReferenceCheck"] as const;
 const STRUCTURED_KEYS = ["substitutions", "flows", "include", "exclude", "provider", "routing"] as const;
 
 function readSettings(cfg: pulumi.Config): Record<string, unknown> {
@@ -75,6 +76,8 @@ export interface ProgramOptions {
 
 export interface ProgramResult extends StackProgramResult {
   routing: Map<string, RoutingComponent>;
+  /** The org this run deployed to (the stack belongs to it: docs/org-binding.md); unknown under a test's own ownership check. */
+  org?: OrgIdentity;
 }
 
 /** Plans the stack's portfolio from the project in `root` and registers it. Throws a RunError listing every problem. */
@@ -103,7 +106,16 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
   const engineIo = engineOwnershipIo({ root, stack, settings: portfolio.settings, secrets });
   let signedIn: ReturnType<OwnershipIo["connect"]> | undefined;
   const io: OwnershipIo = { ...engineIo, connect: () => (signedIn ??= engineIo.connect()) };
-  const checkOwnership = options.checkOwnership ?? ((p: Portfolio) => ownershipRefusals(p, io));
+  // The org the run reaches, recorded as the stack output `org`: the stack belongs to it from now on.
+  let org: OrgIdentity | undefined;
+  const checkOwnership =
+    options.checkOwnership ??
+    (async (p: Portfolio) => {
+      const outcome = await ownershipRefusals(p, io);
+      org = outcome.org;
+      for (const note of outcome.notes) void pulumi.log.warn(note);
+      return outcome.refusal;
+    });
   const refusals = await checkOwnership(portfolio, secrets);
   if (refusals !== undefined) throw new pulumi.RunError(refusals);
   const routing = await planStackRouting(root, portfolio, secrets, options, io);
@@ -141,7 +153,7 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
   const provider = providers[0];
   const deployed = deployPortfolio({ portfolio, providers, orgFacts, writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
   const routed = deployRouting(routing.objects, deployed.components, { providers: [provider] }, routing.releases);
-  return { ...deployed, routing: routed };
+  return { ...deployed, routing: routed, ...(org !== undefined ? { org } : {}) };
 }
 
 /**

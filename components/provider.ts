@@ -11,6 +11,13 @@ export interface ProviderCredentials {
 }
 
 /**
+ * The provider's read retries on a 404 (`customRetryTimeout`), unless the stack sets its own: long
+ * enough for a flow just published to read back, short enough that a refresh of a flow deleted in
+ * the org forgets it in seconds (the provider's default, 5 minutes twice, is 10 silent minutes).
+ */
+export const DEFAULT_READ_RETRY_TIMEOUT = "15s";
+
+/**
  * Provider args for a stack. Credentials not given in config are left unset, so the provider
  * falls back to its environment variables (GENESYSCLOUD_OAUTHCLIENT_ID, _SECRET,
  * GENESYSCLOUD_ACCESS_TOKEN, GENESYSCLOUD_REGION), which is how CI passes repository secrets.
@@ -26,6 +33,7 @@ export function providerArgs(config: StackSettings, credentials: ProviderCredent
       ? { gateways: [{ protocol: target.gateway.protocol, host: target.gateway.host, port: target.gateway.port }] }
       : {}),
     ...(target.tokenPoolSize ? { tokenPoolSize: target.tokenPoolSize } : {}),
+    customRetryTimeout: target.customRetryTimeout ?? DEFAULT_READ_RETRY_TIMEOUT,
     ...(credentials.accessToken ? { accessToken: credentials.accessToken } : {}),
     ...(credentials.oauthClientId ? { oauthclientId: credentials.oauthClientId } : {}),
     ...(credentials.oauthClientSecret ? { oauthclientSecret: credentials.oauthClientSecret } : {}),

@@ -33,6 +33,12 @@ export interface PublishedFlowArgs {
    * skips the import once the flow is in the state with this id, so it may stay. Default: none.
    */
   adopt?: string;
+  /**
+   * Leave the flow in the org when the component is deleted (the stack destroyed, the file
+   * removed): Pulumi's `retainOnDelete`, for an adopted flow, which was there before the stack.
+   * Default: false.
+   */
+  retainOnDelete?: boolean;
 }
 
 /** What a caller needs from a module component. */
@@ -102,6 +108,7 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
         parent: this,
         ...(modules.length > 0 ? { dependsOn: modules.map((m) => m.flow) } : {}),
         ...(args.adopt !== undefined ? { import: args.adopt } : {}),
+        ...(args.retainOnDelete === true ? { retainOnDelete: true } : {}),
         // Genesys publishes by name, so a new name is a new flow with a new id; the provider sets
         // that id in its update, but the engine keeps a resource's id from its create, and the
         // stack would go on tracking the old flow. Replacing it instead gives the new id to what

@@ -73,6 +73,8 @@ export class RoutingComponent extends pulumi.ComponentResource {
       parent: this,
       ...(args.after && args.after.length > 0 ? { dependsOn: args.after.map((a) => a.resource) } : {}),
       ...(plan.adopt !== undefined ? { import: plan.adopt } : {}),
+      // An adopted object was in the org before the stack: `down` or removing its file leaves it there.
+      ...(plan.retainOnDelete ? { retainOnDelete: true } : {}),
     };
     this.resource = createResource(name, plan, args.refs, childOpts);
     this.objectId = this.resource.id;

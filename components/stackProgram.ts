@@ -122,6 +122,7 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
       modules: plan.calls.map((id) => components.get(id)!),
       ...(plan.kind.isModule ? outsideCallersOf(plan, options.orgFacts) : {}),
       ...(plan.adopt !== undefined ? { adopt: plan.adopt } : {}),
+      ...(plan.retainOnDelete ? { retainOnDelete: true } : {}),
     };
     const component = plan.kind.isModule ? new CommonModule(plan.resourceName, args, providerOpts(plan.id)) : new InteractionFlow(plan.resourceName, args, providerOpts(plan.id));
     components.set(plan.id, component);

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { consumedResourcesAnswer, consumingResourcesAnswer, objectAnswer, type DependencyBuild } from "./dependencyTracking";
-import { flowJson, ORG, pagedJson, PRODUCTS, versionJson } from "./flowJson";
+import { flowJson, pagedJson, PRODUCTS, versionJson } from "./flowJson";
 import { API_FLOW_TYPES } from "./flowTypes";
 import { ApiError, intParam, parseJsonBody, readBody } from "./http";
 import { JobRecord, JobRunner } from "./jobs";
@@ -29,7 +29,7 @@ const ORG_PATHS = [
 ];
 
 const routes: Route[] = [
-  { pattern: ["organizations", "me"], operation: "org.get", methods: { GET: () => ({ status: 200, body: ORG }) } },
+  { pattern: ["organizations", "me"], operation: "org.get", methods: { GET: (ctx) => ({ status: 200, body: ctx.organization }) } },
   {
     pattern: ["authorization", "products"],
     operation: "products.list",

@@ -21,6 +21,8 @@ export interface ApiContext {
   maxBodyBytes: number;
   /** Dependency tracking's build status. */
   dependencyBuild: DependencyBuild;
+  /** GET /organizations/me: the fixed local org, or the id and name the emulator was started with. */
+  organization: Readonly<Record<string, unknown>>;
 }
 
 export interface ApiRequest {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ZodError } from "zod";
 import { resolveApiRoute } from "./apiRoutes";
+import { ORG } from "./flowJson";
 import { parseBasicAuth, requireBearer, safeEqual, TokenRegistry, TOKEN_LIFETIME_SECONDS } from "./auth";
 import { FaultConfig, FaultConfigInput, FaultInjector, parseFaultConfig } from "./faults";
 import { rateLimitClient, rateLimitMessage, RateLimiter } from "./rateLimit";
@@ -62,6 +63,11 @@ export interface EmulatorOptions {
   maxVersionsPerFlow?: number;
   /** Flows kept in the org, deleted ones included (default 10 000). */
   maxFlows?: number;
+  /**
+   * Who the org is (GET /api/v2/organizations/me): another id and name than the fixed local org's,
+   * so that two emulators stand for two orgs (tests of a stack pointed at the wrong org).
+   */
+  organization?: { id: string; name: string };
 }
 
 export interface StateSummary {
@@ -297,7 +303,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       });
     }
     const answer = await found.handler(
-      { store, jobs, exports: exportJobs, org, now, baseUrl: () => baseUrl, maxBodyBytes, dependencyBuild },
+      { store, jobs, exports: exportJobs, org, now, baseUrl: () => baseUrl, maxBodyBytes, dependencyBuild, organization: { ...ORG, ...options.organization } },
       { req, segments: rest.slice(1), query: target.query, params: found.params },
     );
     if (answer.status === 204 || (answer.status === 202 && answer.body === undefined)) {

@@ -23,6 +23,7 @@ import { parseStackFile, type StackSettings } from "../planner/stackSettings";
 import { publishedNameOf, publishedRoutingName } from "../planner/names";
 import { applySubstitutions } from "../model/placeholders";
 import { kindOf } from "../model/kinds";
+import { STACK_FLOWS_FOLDER } from "../planner/select";
 import type { RoutingFlowFacts } from "../checks/routing";
 
 /** Where adopted files of each kind go under routing/ (the shipped example's folders). */
@@ -131,7 +132,8 @@ export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoptio
   const idOf = new Map<string, string>();
   const taken = new Map<string, OrgRoutingObject>();
   for (const o of candidates) {
-    const id = `${ADOPT_FOLDERS[o.kind]}/${fileSlug(o.name.slice(input.namePrefix.length))}`;
+    // Under routing/stacks/<stack>/: the stack's org's objects, which no other stack deploys.
+    const id = `${STACK_FLOWS_FOLDER}/${input.stack}/${ADOPT_FOLDERS[o.kind]}/${fileSlug(o.name.slice(input.namePrefix.length))}`;
     const other = taken.get(id);
     if (other) {
       problems.push(`${ROUTING_DIR}/${id}.yaml: both ${what(other)} and ${what(o)} would be adopted into this file; rename one of them in Genesys`);

@@ -39,6 +39,12 @@ export const ORG_TIMEOUT_MS = 15_000;
 export const ORG_ATTEMPTS = 4;
 /** Pages of one list in flight at once (after the first, which tells how many there are). */
 export const PAGE_CONCURRENCY = 4;
+/**
+ * Waits a rate limit may ask for (a 429 with Retry-After) per request, besides the attempts: the
+ * server says when to come back, so it is no outage. Under a burst of 429s (the per-client budget
+ * of a large deploy, then its verify), giving up after ORG_ATTEMPTS would fail a good deploy.
+ */
+export const RATE_LIMIT_WAITS = 20;
 /** The longest Retry-After honoured, in seconds. */
 const MAX_RETRY_AFTER_S = 60;
 
@@ -111,6 +117,7 @@ export class OrgApi {
     const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: "application/json" };
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
     const body = options.body !== undefined ? JSON.stringify(options.body) : undefined;
+    let rateLimitWaits = 0;
     for (let attempt = 1; ; attempt++) {
       let res: HttpResponse;
       try {
@@ -130,6 +137,13 @@ export class OrgApi {
         }
       }
       if (res.status === 404 && options.allow404) return undefined;
+      const asked = res.status === 429 ? retryAfterMs(res) : undefined;
+      if (asked !== undefined && rateLimitWaits < RATE_LIMIT_WAITS) {
+        rateLimitWaits++;
+        attempt--; // the rate limit's own budget, not an attempt
+        await this.sleep(asked);
+        continue;
+      }
       if (RETRYABLE.has(res.status) && attempt < this.attempts) {
         await this.sleep(retryAfterMs(res) ?? backoffMs(attempt));
         continue;

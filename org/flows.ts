@@ -11,7 +11,7 @@
 //   /api/v2/flows/export/jobs, poll GET .../export/jobs/{id}?expand=messages until Success, then GET
 //   its downloadUrl without credentials).
 import { OrgApiError, type OrgApi } from "./client";
-import { cmp, type OrgConsumer, type OrgFlow, type OrgVersion, type OrgView, type StackDeployment } from "./model";
+import { cmp, type OrgConsumer, type OrgFlow, type OrgIdentity, type OrgVersion, type OrgView, type StackDeployment } from "./model";
 
 const DT = "/api/v2/architect/dependencytracking";
 
@@ -123,6 +123,13 @@ export async function readOrg(api: OrgApi, deployment: StackDeployment, target: 
 export async function findFlowsByName(api: OrgApi, name: string, apiType: string): Promise<OrgFlow[]> {
   const found = await api.all<FlowJson>("/api/v2/flows", { name, type: apiType.toLowerCase() });
   return flowsOfType(found, apiType).filter((f) => f.name.toLowerCase() === name.toLowerCase());
+}
+
+/** Who the org is (GET /api/v2/organizations/me; no permission needed): the org a stack is bound to. */
+export async function readOrganization(api: OrgApi): Promise<OrgIdentity> {
+  const me = await api.get<{ id?: unknown; name?: unknown }>("/api/v2/organizations/me");
+  if (typeof me?.id !== "string" || me.id === "") throw new Error("GET /api/v2/organizations/me answered without an org id");
+  return { id: me.id, name: typeof me.name === "string" ? me.name : "" };
 }
 
 /** The listed flows of an API type, as OrgFlows (entries without an id or a name left out). */

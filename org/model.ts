@@ -55,6 +55,14 @@ export interface UnfinishedCreate {
 export interface StackOwnership {
   flows: StateFlowResource[];
   unfinishedCreates: UnfinishedCreate[];
+  /** The org the stack last deployed to (the stack output `org`), when a deploy recorded it. */
+  org?: OrgIdentity;
+}
+
+/** Who an org is: GET /api/v2/organizations/me. */
+export interface OrgIdentity {
+  id: string;
+  name: string;
 }
 
 /** One published version of a flow in the org. */

@@ -8,7 +8,7 @@ import { carriesFacts, GENESYS_FLOW_TYPE, type FlowFacts } from "../model/facts"
 import { FLOW_KINDS } from "../model/kinds";
 import { capture, pulumiCapture } from "../project/pulumiCli";
 import { projectRoot } from "../project/root";
-import { cmp, type DeployedFlow, type StackDeployment, type StackOwnership, type StateFlowResource, type UnfinishedCreate } from "./model";
+import { cmp, type DeployedFlow, type OrgIdentity, type StackDeployment, type StackOwnership, type StateFlowResource, type UnfinishedCreate } from "./model";
 
 interface ExportedResource {
   urn?: unknown;
@@ -65,6 +65,16 @@ function ownershipOf(resources: readonly ExportedResource[], flowsByParent: Read
   return { flows: flows.sort(byName), unfinishedCreates: unfinishedCreates.sort(byName) };
 }
 
+/** The root stack resource's type: its outputs are the program's stack outputs. */
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** The org the last deploy recorded (stack output `org`: `{id, name}`), when there is one. */
+function recordedOrg(resources: readonly ExportedResource[]): OrgIdentity | undefined {
+  const value = resources.find((r) => r.type === STACK_TYPE)?.outputs?.org as { id?: unknown; name?: unknown } | undefined;
+  const id = str(value?.id);
+  return id ? { id, name: str(value?.name) ?? "" } : undefined;
+}
+
 /** Parses the JSON `pulumi stack export` prints. Throws StateError naming what is wrong. */
 export function parseStackExport(stack: string, exportJson: string): ParsedExport {
   let doc: { deployment?: { resources?: ExportedResource[]; pending_operations?: PendingOperation[] } };
@@ -105,9 +115,10 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
       ...(trigger ? { updateTriggerHash: trigger } : {}),
     });
   }
+  const org = recordedOrg(resources);
   return {
     deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)) },
-    ownership: ownershipOf(resources, flowsByParent, doc.deployment?.pending_operations ?? []),
+    ownership: { ...ownershipOf(resources, flowsByParent, doc.deployment?.pending_operations ?? []), ...(org ? { org } : {}) },
   };
 }
 

@@ -1,9 +1,13 @@
-// Ownership: before a create, the stack refuses to publish over a flow it does not manage.
-// Genesys publishes by name (an import job upserts onto the active flow of that name and type,
-// compared case-insensitively), so a new flow of the stack whose published name is taken in the
-// org would silently overwrite someone else's flow. Pure: the program (components/ownership.ts)
-// reads the state and the org and hands them over.
-import type { StackOwnership } from "../org/model";
+// Ownership: before anything registers, the stack refuses to publish over a flow it does not
+// manage. Genesys publishes by name (an import job upserts onto the active flow of that name and
+// type, compared case-insensitively), so a flow of the stack whose published name is held in the
+// org by a flow the stack did not make would silently overwrite it: a new flow's name taken, or a
+// flow of the state deleted in Architect and rebuilt by hand under the same name. And a stack
+// belongs to one org: a run whose provider reaches another org than the one the stack is bound to
+// (its stack file's orgId, or the org its state recorded) stops first. Pure: the program
+// (components/ownership.ts) reads the state and the org and hands them over.
+import type { OrgIdentity, StackOwnership } from "../org/model";
+import { deployCommand } from "../project/deployCommand";
 
 /** A flow the stack plans to deploy, as ownership sees it. */
 export interface OwnedFlowPlan {
@@ -35,19 +39,25 @@ export interface OwnershipContext {
   state: StackOwnership;
 }
 
-export type OwnershipVerdict = { id: string; ok: true; why: string } | { id: string; ok: false; message: string };
+/** `note`: an allowed flow worth a warning (the state's flow is gone from the org). */
+export type OwnershipVerdict = { id: string; ok: true; why: string; note?: string } | { id: string; ok: false; message: string };
 
 /** Genesys compares flow names case-insensitively. */
 export const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
+/** The state's flow of `plan` when it is there under the same name (the stack published it). */
+function stateFlowOf(plan: OwnedFlowPlan, state: StackOwnership) {
+  const inState = state.flows.find((f) => f.resourceName === plan.resourceName);
+  return inState?.name !== undefined && sameName(inState.name, plan.publishedName) ? inState : undefined;
+}
+
 /**
- * Whether publishing `plan` may land on a flow the state does not know: it is not in the state
- * under its resource name with the same name (a new flow, or a renamed one), and it is no create
- * of this stack that never finished. Only these are looked up in the org.
+ * Whether `plan` is looked up in the org: every flow but a create of this stack that never
+ * finished (the org's flow of its name may be that create's). A flow of the state is looked up
+ * too: its id must still be the org's flow of its name.
  */
 export function needsOrgLookup(plan: OwnedFlowPlan, state: StackOwnership): boolean {
-  const inState = state.flows.find((f) => f.resourceName === plan.resourceName);
-  if (inState) return inState.name === undefined || !sameName(inState.name, plan.publishedName);
+  if (state.flows.some((f) => f.resourceName === plan.resourceName)) return true;
   return !state.unfinishedCreates.some((c) => c.resourceName === plan.resourceName && (c.name === undefined || sameName(c.name, plan.publishedName)));
 }
 
@@ -61,10 +71,15 @@ export function decideOwnership(plan: OwnedFlowPlan, ctx: OwnershipContext, org:
   const { id } = plan;
   if (!needsOrgLookup(plan, ctx.state)) return { id, ok: true, why: "managed by this stack" };
   const match = orgMatchOf(plan, org);
-  if (!match) return { id, ok: true, why: "no flow of that name in the org" };
+  const published = stateFlowOf(plan, ctx.state);
+  if (!match) {
+    if (published) return { id, ok: true, why: "the stack's flow is gone from the org", note: goneNote(plan, ctx, published.flowId) };
+    return { id, ok: true, why: "no flow of that name in the org" };
+  }
   const inState = ctx.state.flows.find((f) => f.resourceName === plan.resourceName);
   if (inState?.flowId === match.flowId) return { id, ok: true, why: "the org flow is this stack's" };
   if (plan.adopt === match.flowId) return { id, ok: true, why: "adopted" };
+  if (published) return { id, ok: false, message: rebuiltMessage(plan, ctx, published.flowId, match) };
   const other = ctx.state.flows.find((f) => f.flowId === match.flowId);
   return { id, ok: false, message: other ? sharedMessage(plan, match, other.resourceName) : refusalMessage(plan, ctx, match) };
 }
@@ -85,6 +100,65 @@ export function refusalMessage(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, 
     `  To take it over, adopt it: set flows.${plan.id}.adopt: ${match.flowId} under genesys-flows:flows in ${ctx.stackFile},` +
       ` or import it with \`npm run flows:import -- --stack ${ctx.stack} --prefix "${match.name || plan.publishedName}"\` (it writes its own flow file); or rename this flow.`,
   ].join("\n");
+}
+
+/** The stack's flow is gone and another flow of that name was made by hand: publishing would overwrite it. */
+function rebuiltMessage(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack" | "stackFile">, deployed: string, match: OrgNamedFlow): string {
+  const refresh = deployCommand(ctx.stack, ["--refresh"]);
+  return [
+    `${what(plan)}; this stack published it as flow ${deployed}, but the org's flow of that name and type is now ${taken(match)}, which this stack did not publish: the stack's flow was deleted (in Architect) and this one made under the same name. Publishing would overwrite it (Genesys publishes by name).`,
+    `  To take it over: set flows.${plan.id}.adopt: ${match.flowId} under genesys-flows:flows in ${ctx.stackFile}, then run \`${refresh}\` (the refresh forgets the deleted flow, the update adopts this one);` +
+      ` or delete or rename it in Architect, then \`${refresh}\` publishes the stack's flow again; or rename this flow.`,
+  ].join("\n");
+}
+
+/** The stack's flow is gone from the org and nothing holds its name: a warning, the run may go on. */
+function goneNote(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack">, deployed: string): string {
+  return (
+    `${plan.file} (flow ${plan.id}): flow ${deployed} "${plan.publishedName}", which this stack published, is no longer in the org (deleted or renamed in Architect). ` +
+    `An update whose file did not change leaves it gone, and one that changed fails with "Failed to unlock targeted flow ${deployed} ... 404" when forceUnlock is on (the provider unlocks the deleted flow first); ` +
+    `\`${deployCommand(ctx.stack, ["--refresh"])}\` forgets it and publishes it again.`
+  );
+}
+
+/** The warnings of the verdicts (flows of the state gone from the org), in order. */
+export function ownershipNotes(verdicts: readonly OwnershipVerdict[]): string[] {
+  return verdicts.flatMap((v) => (v.ok && v.note !== undefined ? [v.note] : []));
+}
+
+/** The org the stack belongs to, when the stack file or the state says, and the org the run reaches. */
+export interface OrgBinding {
+  stack: string;
+  stackFile: string;
+  /** genesys-flows:orgId of the stack file. */
+  pinned?: string;
+  /** The org the stack's last deploy recorded in its state. */
+  recorded?: OrgIdentity;
+  /** The org the provider's settings reach (GET /organizations/me). */
+  reached: OrgIdentity;
+  /** Where the provider's settings point, for the message (e.g. `the gateway http://127.0.0.1:8080`). */
+  target: string;
+}
+
+const orgLabel = (o: OrgIdentity): string => `${o.id}${o.name !== "" ? ` "${o.name}"` : ""}`;
+
+/** Why the run must stop because it reaches another org than the stack's, or undefined. */
+export function orgBindingRefusal(b: OrgBinding): string | undefined {
+  const reached = `its provider settings reach org ${orgLabel(b.reached)} (${b.target})`;
+  const stop = "refusing to deploy there (nothing was registered)";
+  if (b.pinned !== undefined && b.pinned !== b.reached.id) {
+    return [
+      `stack "${b.stack}" belongs to org ${b.pinned}${b.recorded?.id === b.pinned && b.recorded.name !== "" ? ` "${b.recorded.name}"` : ""} (genesys-flows:orgId in ${b.stackFile}), but ${reached}: ${stop}.`,
+      `  Point provider.region or provider.gateway and the credentials of ${b.stackFile} back at org ${b.pinned}; to deploy these flows to org ${b.reached.id}, use a stack of its own (npm run pulumi -- stack init <name>, with its own Pulumi.<name>.yaml).`,
+    ].join("\n");
+  }
+  if (b.recorded !== undefined && b.recorded.id !== b.reached.id) {
+    return [
+      `stack "${b.stack}" deployed to org ${orgLabel(b.recorded)} (recorded in its state), but ${reached}: ${stop}. The state's flow ids are that org's; publishing here would overwrite this org's flows of the same names.`,
+      `  Point provider.region or provider.gateway and the credentials of ${b.stackFile} back at org ${b.recorded.id}; to deploy these flows to org ${b.reached.id}, use a stack of its own (npm run pulumi -- stack init <name>, with its own Pulumi.<name>.yaml).`,
+    ].join("\n");
+  }
+  return undefined;
 }
 
 /** The org flow is this stack's, deployed from another file: two resources would share one flow. */

@@ -20,7 +20,7 @@ import { parseFlowText } from "../model/load";
 import { applySubstitutions, findMalformedPlaceholders, findPlaceholders, substituteModel } from "../model/placeholders";
 import { isModuleModel, type LoadedFlow, type ModuleModel } from "../model/schema";
 import { publishedNameOf } from "./names";
-import { selectFlowIds, unknownFlowSettings } from "./select";
+import { owningStack, selectFlowIds, STACK_FLOWS_FOLDER, unknownFlowSettings } from "./select";
 import type { StackSettings } from "./stackSettings";
 
 /** A flow file as read by the caller. */
@@ -152,7 +152,7 @@ function substitutionValueIssues(settings: StackSettings, stackFile: string): Fl
 function stackFileIssues(stack: StackContext, portfolioIds: readonly string[]): FlowIssue[] {
   const stackFile = stackFileOf(stack);
   const issues = unknownFlowSettings(portfolioIds, stack.settings, stackFile);
-  if (selectFlowIds(portfolioIds, stack.settings).length === 0) {
+  if (selectFlowIds(portfolioIds, stack.settings, stack.name).length === 0) {
     issues.push({ file: stackFile, field: "genesys-flows:include", message: `selects no flow of flows/ (${portfolioIds.length} flow files); check genesys-flows:include and genesys-flows:exclude` });
   }
   return [...issues, ...substitutionValueIssues(stack.settings, stackFile)];
@@ -202,7 +202,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   const { stack } = input;
   const ids = input.sources.map((s) => s.id);
   const stackIssues = stack ? stackFileIssues(stack, input.portfolioIds ?? ids) : [];
-  const selected = stack ? selectFlowIds(ids, stack.settings) : [...ids].sort();
+  const selected = stack ? selectFlowIds(ids, stack.settings, stack.name) : [...ids].sort();
   const chosen = new Set(selected);
 
   const loadIssues: FlowIssue[] = [...(input.readIssues ?? [])];
@@ -211,7 +211,9 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   for (const source of [...input.sources].sort(byId)) {
     if (!chosen.has(source.id)) {
       const name = moduleNameOf(source.text);
-      if (name !== undefined) absentModules.push({ name, file: source.file, why: `is not in stack "${stack?.name}": its include/exclude globs (genesys-flows:include, genesys-flows:exclude in Pulumi.${stack?.name}.yaml) leave it out; deploy it in this stack or do not call it` });
+      const owner = owningStack(source.id);
+      if (name !== undefined && owner !== undefined && owner !== stack?.name) absentModules.push({ name, file: source.file, why: `is not in stack "${stack?.name}": it is under flows/${STACK_FLOWS_FOLDER}/${owner}/, which only stack "${owner}" deploys; move it out of that folder to share it, or do not call it` });
+      else if (name !== undefined) absentModules.push({ name, file: source.file, why: `is not in stack "${stack?.name}": its include/exclude globs (genesys-flows:include, genesys-flows:exclude in Pulumi.${stack?.name}.yaml) leave it out; deploy it in this stack or do not call it` });
       continue;
     }
     const before = loadIssues.length;

@@ -57,6 +57,11 @@ export interface PlannedFlow {
   revision: string;
   /** The org flow this file takes over on the next `up` (the stack's `flows.<id>.adopt`). */
   adopt?: string;
+  /**
+   * The flow stays in the org when the stack is destroyed or the file removed (Pulumi's
+   * `retainOnDelete`): an adopted flow was there before the stack. `flows.<id>.retainOnDelete`.
+   */
+  retainOnDelete: boolean;
 }
 
 export interface Portfolio {
@@ -89,6 +94,7 @@ export function planPortfolio(input: PlanInput): Portfolio {
     actionNodes: c.actionNodes,
     contentRevision: moduleRevision(c.substitutedYaml),
     ...(settings.flows[c.flow.id]?.adopt !== undefined ? { adopt: settings.flows[c.flow.id].adopt } : {}),
+    retainOnDelete: settings.flows[c.flow.id]?.retainOnDelete ?? settings.flows[c.flow.id]?.adopt !== undefined,
   }));
   const revisions = cascadeRevisions(planned);
   const flows: PlannedFlow[] = dependencyOrder(planned).map(({ isModule: _isModule, ...f }) => ({ ...f, revision: revisions.get(f.id)! }));

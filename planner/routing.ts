@@ -13,6 +13,7 @@ import { runRoutingChecks, type FlowGroupReference, type OrgDidPool, type OrgIvr
 import { routingRuleInfo } from "../checks/routingRules";
 import type { Finding } from "../checks/finding";
 import { CONFIG_NAMESPACE, type StackSettings } from "./stackSettings";
+import { belongsToStack, stackOfStackFile } from "./select";
 import { publishedRoutingName } from "./names";
 import type { FlowSource } from "./portfolio";
 import type { PipelineResult } from "./pipeline";
@@ -29,6 +30,11 @@ export interface PlannedRouting<T extends RoutingFile = RoutingFile> extends Loa
   source: string;
   /** The id of an org object this file takes over (Pulumi `import`), from the stack file. */
   adopt?: string;
+  /**
+   * The object stays in the org when the stack is destroyed or the file removed (Pulumi's
+   * `retainOnDelete`): default true for an adopted object, `retainOnDelete: false` beside `adopt` says otherwise.
+   */
+  retainOnDelete: boolean;
 }
 
 export interface RoutingPlan {
@@ -68,7 +74,9 @@ const ADOPT = /^[A-Za-z0-9-]{1,64}$/;
 export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
   const { settings, stackFile } = input;
   const issues: FlowIssue[] = [];
-  const excluded = (id: string) => settings.routing.exclude.some((g) => minimatch(id, g, { dot: true }));
+  // Files under routing/stacks/<stack>/ (adopted from that stack's org) are that stack's alone.
+  const stack = stackOfStackFile(stackFile);
+  const excluded = (id: string) => !belongsToStack(id, stack) || settings.routing.exclude.some((g) => minimatch(id, g, { dot: true }));
   const ids = input.sources.map((s) => s.id);
   for (const id of Object.keys(settings.routing.objects).sort()) {
     if (!ids.includes(id)) issues.push({ file: stackFile, field: `${CONFIG_NAMESPACE}:routing.objects.${id}`, message: `no routing file routing/${id}.yaml${didYouMean(id, ids)}` });
@@ -100,6 +108,7 @@ export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
       resourceName: `routing/${source.id}`,
       source: source.text,
       ...(applied.adopt !== undefined ? { adopt: applied.adopt } : {}),
+      retainOnDelete: applied.retainOnDelete ?? applied.adopt !== undefined,
     });
   }
   const findings =
@@ -147,19 +156,23 @@ export function routingObjectsOf(objects: readonly PlannedRouting[]): Map<string
 }
 
 /** The file's value with the stack's values for it, validated again; problems name the stack file. */
-export function applyStackValues(loaded: LoadedRouting, values: Record<string, unknown>, stackFile: string): { value: RoutingFile; adopt?: string } | { issues: FlowIssue[] } {
+export function applyStackValues(loaded: LoadedRouting, values: Record<string, unknown>, stackFile: string): { value: RoutingFile; adopt?: string; retainOnDelete?: boolean } | { issues: FlowIssue[] } {
   const kind = loaded.value.kind;
   const field = (key: string) => `${CONFIG_NAMESPACE}:routing.objects.${loaded.id}.${key}`;
   const issues: FlowIssue[] = [];
   const allowed = STACK_VALUES[kind];
   const merged: Record<string, unknown> = { ...loaded.value };
   let adopt: string | undefined;
+  let retainOnDelete: boolean | undefined;
   for (const [key, v] of Object.entries(values)) {
     if (key === "adopt") {
       if (typeof v === "string" && ADOPT.test(v)) adopt = v;
       else issues.push({ file: stackFile, field: field(key), message: `expected a Genesys object id, found ${describeValue(v)}` });
+    } else if (key === "retainOnDelete") {
+      if (v === true || v === "true" || v === false || v === "false") retainOnDelete = v === true || v === "true";
+      else issues.push({ file: stackFile, field: field(key), message: `expected true or false, found ${describeValue(v)}` });
     } else if (!allowed.includes(key)) {
-      issues.push({ file: stackFile, field: field(key), message: `"${key}" is not a per-stack value of kind ${kind}; per-stack values: ${listNames([...allowed, "adopt"])}` });
+      issues.push({ file: stackFile, field: field(key), message: `"${key}" is not a per-stack value of kind ${kind}; per-stack values: ${listNames([...allowed, "adopt", "retainOnDelete"])}` });
     } else {
       merged[key] = v;
     }
@@ -175,7 +188,7 @@ export function applyStackValues(loaded: LoadedRouting, values: Record<string, u
       }),
     };
   }
-  return { value: parsed.data, ...(adopt !== undefined ? { adopt } : {}) };
+  return { value: parsed.data, ...(adopt !== undefined ? { adopt } : {}), ...(retainOnDelete !== undefined ? { retainOnDelete } : {}) };
 }
 
 /**

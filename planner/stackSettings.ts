@@ -30,6 +30,12 @@ export const flowSettings = z
      * by `npm run flows:import -- --stack`; harmless once adopted (see docs/import.md).
      */
     adopt: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "a Genesys flow id").optional(),
+    /**
+     * Whether the flow stays in the org when the stack is destroyed or the file removed (Pulumi's
+     * `retainOnDelete`). Default: true for an adopted flow (it was there before the stack), false
+     * otherwise; `false` on an adopted flow lets `down` delete it.
+     */
+    retainOnDelete: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]).optional(),
   })
   .strict();
 
@@ -65,6 +71,14 @@ const providerFields = z
      * per 125 flows when the provider signs in with client credentials, one with an access token.
      */
     publishers: z.number().int().min(1).max(MAX_PUBLISHERS).optional(),
+    /**
+     * How long the provider retries reading a flow that answers 404 (its `custom_retry_timeout`, a
+     * Go duration such as `15s`): after a publish (eventual consistency), and on a refresh of a
+     * flow deleted in the org, which it retries this long, twice, before forgetting it. Default
+     * `15s` (components/provider.ts), not the provider's 5 minutes: a deleted flow is reported in
+     * seconds, not after 10 minutes of silence.
+     */
+    customRetryTimeout: z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, "a Go duration such as 15s, 2m or 1m30s").optional(),
   })
   .strict();
 
@@ -93,6 +107,12 @@ export const stackSettingsSchema = z
   .object({
     /** Environment name, e.g. `dev`, `prod`, `local` (messages, guardrail settings). */
     environment: z.string().min(1),
+    /**
+     * The Genesys org id this stack deploys to: a run whose provider reaches another org stops
+     * before anything registers. Optional: the state records the org of the first deploy anyway
+     * (docs/org-binding.md); set it to bind a stack before its first deploy (prod).
+     */
+    orgId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "a Genesys org id (GET /api/v2/organizations/me)").optional(),
     /** Prefix of every published flow name in this stack, e.g. `dev-`. Default: none. */
     namePrefix: z
       .string()

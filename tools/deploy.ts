@@ -16,6 +16,7 @@ import { readStackSettings } from "../project/stackFile";
 import { decideConfirmation, type Confirmation } from "./deployConfirmation";
 import { fetchHttp, formatProblems, preflight } from "./preflight";
 import { projectRoot } from "../project/root";
+import { deployCommand } from "../project/deployCommand";
 
 const ROOT = projectRoot();
 
@@ -270,16 +271,39 @@ async function printRunAccount(stack: string, settings: StackSettings, startedAt
   try {
     const { readPortfolio } = await import("../project/portfolio");
     const { readDeployment } = await import("../org/stackExport");
-    const { renderRunAccount, runAccount } = await import("../verify/account");
+    const { renderRunAccount, runAccount, withOrgPublishes } = await import("../verify/account");
     const portfolio = readPortfolio(ROOT, stack, settings);
     const plan = portfolio.flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, isModule: f.kind.isModule, calls: f.calls, revision: f.revision }));
-    const account = runAccount(plan, await readDeployment(stack, ROOT), startedAt);
+    let account = runAccount(plan, await readDeployment(stack, ROOT), startedAt);
+    // The state misses a publish the run made just before it stopped: what the org says corrects it.
+    account = withOrgPublishes(account, await orgPublishTimes(stack, settings, portfolio.flows.filter((f) => account.pending.includes(f.publishedName))), startedAt);
     // A run refused before anything registered changed nothing: the refusal says it all.
-    if (account.published.length === 0) return;
-    process.stdout.write(`\n${renderRunAccount(account, stack === "local" ? "npm start" : `npm run up -- --stack ${stack}`)}`);
+    if (account.published.length === 0 && account.unrecorded.length === 0) return;
+    process.stdout.write(`\n${renderRunAccount(account, deployCommand(stack))}`);
   } catch (e) {
     process.stderr.write(`[deploy] where the org stands after the failure is unknown: ${(e as Error).message}\n`);
   }
+}
+
+/**
+ * When the org dated the published version of each of `flows` (by published name), for the run
+ * account; empty when the org cannot be read (the account then says what the state says).
+ */
+async function orgPublishTimes(stack: string, settings: StackSettings, flows: ReadonlyArray<{ publishedName: string; kind: { apiType: string } }>): Promise<Map<string, number>> {
+  const times = new Map<string, number>();
+  if (flows.length === 0) return times;
+  try {
+    const { connectToOrg, pulumiSecret } = await import("../org/signIn");
+    const { findFlowsByName } = await import("../org/flows");
+    const { api } = await connectToOrg({ stack, settings, env: process.env, secret: pulumiSecret(stack, ROOT) });
+    for (const f of flows) {
+      const found = (await findFlowsByName(api, f.publishedName, f.kind.apiType))[0];
+      if (found?.publishedVersion) times.set(f.publishedName, found.publishedVersion.dateCreated);
+    }
+  } catch (e) {
+    process.stderr.write(`[deploy] the org could not be read for the account below (${(e as Error).message}): it says what the stack's state records\n`);
+  }
+  return times;
 }
 
 /** The deploy commands as the CLI runs them: the exit code, with help and usage errors reported. */

@@ -15,6 +15,7 @@ import { readRoutingSources } from "../project/routingFiles";
 import { readOrgRouting } from "../org/routing";
 import type { OrgRoutingObject } from "../org/model";
 import { FlowLoadError } from "../model/errors";
+import { owningStack, STACK_FLOWS_FOLDER } from "../planner/select";
 import { readFlowSources } from "../project/flowFiles";
 import { readStackSettings, stackFileName } from "../project/stackFile";
 import { UsageError } from "../project/cliArgs";
@@ -34,7 +35,12 @@ defaultLanguage that is one too), unless --set gives them a value in the written
 With --stack, adopts flows already in that stack's org: lists the org's flows whose name starts
 with --prefix (as the provider's flow data source lists them), exports each one's published
 version (the export jobs the provider's exporter uses), writes its flow file (named without the
-stack's namePrefix) and records genesys-flows:flows.<id>.adopt: <flow id> in Pulumi.<stack>.yaml.
+stack's namePrefix) under flows/stacks/<name>/, which only that stack deploys (the flows are that
+org's: another stack would publish copies of them), and records
+genesys-flows:flows.<id>.adopt: <flow id> in Pulumi.<stack>.yaml. Adopted flows and routing
+objects stay in the org when the stack is destroyed or their files removed (Pulumi's
+retainOnDelete): they were there before the stack. retainOnDelete: false beside an adopt record
+lets \`down\` delete that one (docs/org-binding.md).
 The org's schedules, schedule groups, IVR configs and emergency groups whose name starts with
 --prefix are adopted too: one routing file each under routing/ (schedules/, hours/, ivr/,
 emergency/), references written as routing ids and flow ids (objects and flows of the same run or
@@ -53,7 +59,8 @@ for, such as voicemail or one the catalogue does not know; a module for such a t
 with a warning, not refused: the others are written.
 
 Options:
-  --out <dir>          folder for the flow files, one per flow named after it (default: flows/imported)
+  --out <dir>          folder for the flow files, one per flow named after it (default: flows/imported;
+                       with --stack, flows/stacks/<name>: only that stack deploys them)
   --stack <name>       adopt flows and routing of this stack's org (Pulumi.<name>.yaml); needs --prefix
   --prefix <text>      with --stack: the start of the names of the flows and routing objects to adopt
   --set <key>=<value>  fill a {{placeholder}} before reading (repeatable)
@@ -177,6 +184,12 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
     io.err.write(`flows:import: --out ${options.out}: with --stack the files must go under flows/, which the stack deploys\n`);
     return 2;
   }
+  const owner = owningStack(`${outDir.slice("flows/".length)}/x`);
+  if (owner !== undefined && owner !== options.stack) {
+    io.err.write(`flows:import: --out ${options.out}: flows/${STACK_FLOWS_FOLDER}/${owner}/ belongs to stack "${owner}", which would not deploy what stack "${options.stack}" adopts; use flows/${STACK_FLOWS_FOLDER}/${options.stack}\n`);
+    return 2;
+  }
+  if (owner === undefined) io.err.write(`flows:import: note: ${outDir}/ is shared by every stack: each stack deploys the adopted flows (under its own namePrefix); flows/${STACK_FLOWS_FOLDER}/${options.stack}/ keeps them to stack "${options.stack}"\n`);
   let settings;
   let routingSources;
   try {
@@ -293,7 +306,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     return 2;
   }
   const root = resolve(args.root ?? ".");
-  if (args.stack !== undefined) return adoptFromOrg(root, { stack: args.stack, prefix: args.prefix!, out: args.out ?? "flows/imported", force: args.force === true }, io);
+  if (args.stack !== undefined) return adoptFromOrg(root, { stack: args.stack, prefix: args.prefix!, out: args.out ?? `flows/${STACK_FLOWS_FOLDER}/${args.stack}`, force: args.force === true }, io);
   return importFiles(root, args.files, { out: args.out ?? "flows/imported", force: args.force === true, substitutions: args.substitutions }, io);
 }
 

@@ -2,6 +2,7 @@
 // `--impact`: what deploying the flow files now would republish, and who outside the stack calls
 // a changing module. Also run by `npm start`, `npm run up` (verify, after the deploy) and
 // `npm run preview` (impact, and the org facts the policy pack reads).
+import { deployCommand } from "../project/deployCommand";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
@@ -122,7 +123,7 @@ export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: nu
     const org = await readOrg(api, deployment, target, skew);
     const portfolio = plannedPortfolio(ctx);
     const planned = portfolio ? new Map(portfolio.flows.map((f) => [f.id, f.revision])) : undefined;
-    const report = compareWithOrg(deployment, org, { clockSkewMs: skew, ...(planned ? { planned } : {}), upCommand: ctx.stack === "local" ? "npm start" : `npm run up -- --stack ${ctx.stack}` });
+    const report = compareWithOrg(deployment, org, { clockSkewMs: skew, ...(planned ? { planned } : {}), upCommand: deployCommand(ctx.stack) });
     const broken = await brokenReferences(portfolio, deployment, api, target);
     if (broken.length === 0) return report;
     return { ...report, findings: [...broken, ...report.findings], ok: false };

@@ -25,6 +25,11 @@ export interface RunAccount {
   current: string[];
   /** Not at the planned revision: the next `up` publishes them. */
   pending: string[];
+  /**
+   * Published in the org during the run by the org's account, though the state does not record it
+   * (the run stopped between the publish and the provider reading it back); see withOrgPublishes.
+   */
+  unrecorded: string[];
   /** Modules this run published, with their direct callers split by the version they run. */
   modules: Array<{ module: string; onNew: string[]; onPrevious: string[] }>;
 }
@@ -37,7 +42,7 @@ export function runAccount(plan: readonly AccountFlow[], after: StackDeployment,
     const m = deployed.get(f.id)?.modified;
     return atPlan(f) && m !== undefined && Date.parse(m) >= startedAt;
   };
-  const out: RunAccount = { published: [], current: [], pending: [], modules: [] };
+  const out: RunAccount = { published: [], current: [], pending: [], unrecorded: [], modules: [] };
   for (const f of plan) {
     if (!atPlan(f)) out.pending.push(f.publishedName);
     else if (publishedNow(f)) out.published.push(f.publishedName);
@@ -54,22 +59,36 @@ export function runAccount(plan: readonly AccountFlow[], after: StackDeployment,
   return out;
 }
 
+/**
+ * The account corrected by the org: a flow the state does not record at the plan's revision, but
+ * whose published version the org dated after the run started (`publishedAt`: epoch ms by
+ * published name, as read after the failure), was published by this run; listing it as "not
+ * recorded" alone would say the org runs its previous version, which it does not.
+ */
+export function withOrgPublishes(a: RunAccount, publishedAt: ReadonlyMap<string, number>, startedAt: number): RunAccount {
+  const byRun = (name: string) => (publishedAt.get(name) ?? -Infinity) >= startedAt;
+  const modules = a.modules.map((m) => ({ ...m, onNew: [...m.onNew, ...m.onPrevious.filter(byRun)], onPrevious: m.onPrevious.filter((n) => !byRun(n)) }));
+  return { ...a, pending: a.pending.filter((n) => !byRun(n)), unrecorded: [...a.unrecorded, ...a.pending.filter(byRun)], modules };
+}
+
 const list = (names: readonly string[]) => (names.length === 0 ? "none" : names.join(", "));
 
 /** The account as the `up` output ends with it. */
 export function renderRunAccount(a: RunAccount, upCommand: string): string {
   // From the stack's state: a publish in flight when the run stopped may have reached the org
   // without being recorded; the next up publishes it again.
-  const lines = ["The run stopped part-way. What the stack's state records now (what the next up starts from):"];
+  const lines = ["The run stopped part-way. What the stack's state records now (what the next up starts from), corrected by the org where it says more:"];
   lines.push(`  published by this run: ${list(a.published)}`);
   if (a.current.length > 0) lines.push(`  already current: ${list(a.current)}`);
+  if (a.unrecorded.length > 0) lines.push(`  published in the org by this run, but not recorded in the state (the run stopped before the provider read them back): ${list(a.unrecorded)}`);
   lines.push(`  not recorded as published (the previous version, or not in the org): ${list(a.pending)}`);
   for (const m of a.modules) {
-    lines.push(`  module ${m.module} is new in the org; callers recorded on the new version: ${list(m.onNew)}; not yet: ${list(m.onPrevious)}`);
+    lines.push(`  module ${m.module} is new in the org; callers on the new version: ${list(m.onNew)}; not yet: ${list(m.onPrevious)}`);
   }
+  const unrecorded = [...a.unrecorded, ...a.pending];
   lines.push(
-    a.pending.length > 0
-      ? `  the next \`${upCommand}\` publishes what is not recorded (${list(a.pending)}) once the cause above is fixed; nothing else is republished.`
+    unrecorded.length > 0
+      ? `  the next \`${upCommand}\` publishes what is not recorded (${list(unrecorded)}) once the cause above is fixed; nothing else is republished.`
       : `  every flow of the plan is published; the next \`${upCommand}\` changes nothing.`,
   );
   return lines.join("\n") + "\n";

@@ -10,6 +10,7 @@
 //    are not this stack's to fix, so they never fail the check.
 //  - Drift: a stack flow whose published version was published after the stack last deployed it
 //    (Pulumi records when it last changed each resource; Genesys when each version was created).
+import { deployCommand } from "../project/deployCommand";
 import type { Finding } from "../checks";
 import { moduleTrigger } from "../planner/revisions";
 import { cmp, typeLabel, type DeployedFlow, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "../org/model";
@@ -111,7 +112,7 @@ export interface CompareOptions {
   clockSkewMs?: number;
   /** The revisions the flow files plan now, by flow id: flows that differ have changes not deployed yet. */
   planned?: ReadonlyMap<string, string>;
-  /** How to run a deploy of this stack, for fixes. Default `npm run up -- --stack <stack>`. */
+  /** How to run a deploy of this stack, for fixes. Default project/deployCommand.ts (`npm start`, `npm run up -- --stack <stack>`). */
   upCommand?: string;
 }
 
@@ -128,7 +129,9 @@ function by(v: OrgVersion): string {
 
 export function compareWithOrg(stack: StackDeployment, org: OrgView, options: CompareOptions = {}): VerifyReport {
   const skew = options.clockSkewMs ?? 2000;
-  const up = options.upCommand ?? `npm run up -- --stack ${stack.stack}`;
+  const up = options.upCommand ?? deployCommand(stack.stack);
+  // With pulumi's --refresh after npm's `--` (`npm start --refresh` would drop it).
+  const refresh = deployCommand(stack.stack, ["--refresh"]);
   const findings: VerifyFinding[] = [];
   const byId = new Map(stack.flows.map((f) => [f.id, f]));
   const stackFlowIds = new Set(stack.flows.map((f) => f.flowId));
@@ -155,7 +158,7 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
         flow: f.publishedName,
         file: f.file,
         message: `the org has no published flow ${f.flowId}, which the stack deployed from ${f.file}: it was deleted or unpublished outside the stack`,
-        fix: `${up} --refresh (the refresh forgets the missing flow, the update publishes it again)`,
+        fix: `${refresh} (the refresh forgets the missing flow, the update publishes it again)`,
       });
       continue;
     }
@@ -219,7 +222,7 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
           flow: c.publishedName,
           file: c.file,
           message: `the stack deployed it calling module ${m.publishedName}, but the org's dependency tracking has no such dependency for its published version${indexNote}`,
-          fix: `check the flow in Architect; ${up} --refresh republishes what the stack deploys when the flow is gone`,
+          fix: `check the flow in Architect; ${refresh} republishes what the stack deploys when the flow is gone`,
         });
       } else if (c.status === "unknown" && published) {
         findings.push({ severity: "warning", code: "not-checked", flow: c.publishedName, file: c.file, message: `dependency tracking does not say which version of module ${m.publishedName} it consumed` });

@@ -4,18 +4,24 @@
 // Pulumi.local.yaml; the next `up` imports them into the stack (Pulumi's import option) and
 // republishes them in place; a person then edits them to call the portfolio's module and `up`
 // republishes those two flows only. Throughout, the request log shows no delete, and the flow ids
-// are the ones the org gave them. Steps run in order.
+// are the ones the org gave them. The adopted files are the local stack's alone (another stack's
+// plan has none of them), and `down` leaves them in the org (retainOnDelete), deleting only what
+// the stack created. Steps run in order.
 import * as YAML from "yaml";
 import { main as importMain } from "../../tools/importFlows";
 import { publish } from "../helpers/emulator";
 import { createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject } from "../../bench/support/harness";
 import { LOOKUP } from "../../bench/support/fixtures";
 import { architectCall } from "../helpers/architectFlow";
+import { readPortfolio } from "../../project/portfolio";
+import { parseStackSettings } from "../../planner/stackSettings";
 
 jest.setTimeout(20 * 60_000);
 
 let p: E2eProject;
 const ids: Record<string, string> = {};
+/** The adopted files as the import wrote them (before step 5 makes them call the module). */
+const adoptedText: Record<string, string> = {};
 const SUPPORT = "local-Legacy Support";
 const BILLING = "local-Legacy Billing";
 const OTHER = "local-Someone Else's";
@@ -43,10 +49,10 @@ it("2. flows:import --stack local --prefix local-Legacy writes their files and t
   const code = await importMain(["--root", p.dir, "--stack", "local", "--prefix", "local-Legacy"], { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
   expect(err).toBe("");
   expect(code).toBe(0);
-  expect(out).toContain("wrote flows/imported/legacy-support.yaml");
-  expect(out).toContain("wrote flows/imported/legacy-billing.yaml");
+  expect(out).toContain("wrote flows/stacks/local/legacy-support.yaml");
+  expect(out).toContain("wrote flows/stacks/local/legacy-billing.yaml");
   const config = YAML.parse(p.read("Pulumi.local.yaml")).config;
-  expect(config["genesys-flows:flows"]).toEqual({ "imported/legacy-billing": { adopt: ids[BILLING] }, "imported/legacy-support": { adopt: ids[SUPPORT] } });
+  expect(config["genesys-flows:flows"]).toEqual({ "stacks/local/legacy-billing": { adopt: ids[BILLING] }, "stacks/local/legacy-support": { adopt: ids[SUPPORT] } });
 });
 
 it("3. up adopts them in place: imported into the stack, republished under the same ids, nothing deleted", async () => {
@@ -85,7 +91,8 @@ it("4. the adoption record is harmless once adopted: a second up changes nothing
 });
 
 it("5. edited to call the shared module, up republishes those two flows only, in place", async () => {
-  for (const file of ["flows/imported/legacy-support.yaml", "flows/imported/legacy-billing.yaml"]) {
+  for (const file of ["flows/stacks/local/legacy-support.yaml", "flows/stacks/local/legacy-billing.yaml"]) {
+    adoptedText[file] = p.read(file);
     const doc = YAML.parseDocument(p.read(file), { version: "1.2" });
     const start = String(doc.get("start"));
     doc.setIn(["variables", "customer"], doc.createNode({ type: "string" }));
@@ -107,4 +114,27 @@ it("5. edited to call the shared module, up republishes those two flows only, in
   }
   // The whole run: the org's flows never left; no request deleted anything.
   expect(p.emulator.requestLog.list().filter((e) => e.operation === "flow.delete")).toEqual([]);
+});
+
+it("6. the adopted files belong to the local stack: another stack's plan has none of them", async () => {
+  const local = readPortfolio(p.dir, "local").flows.map((f) => f.id);
+  expect(local).toEqual(expect.arrayContaining(["stacks/local/legacy-billing", "stacks/local/legacy-support"]));
+  expect(readPortfolio(p.dir, "local").flows.filter((f) => f.id.startsWith("stacks/")).every((f) => f.retainOnDelete)).toBe(true);
+  const other = readPortfolio(p.dir, "other", parseStackSettings({ environment: "other", namePrefix: "other-", substitutions: { sales_queue: "Sales" } }, "Pulumi.other.yaml"));
+  expect(other.flows.map((f) => f.id)).toEqual(["modules/lookup"]);
+});
+
+it("7. down leaves the adopted flows in the org (retainOnDelete) and deletes what the stack created", async () => {
+  // Genesys refuses to delete a module that published flows call: the adopted flows, kept in the
+  // org, first stop calling the stack's module.
+  for (const [file, text] of Object.entries(adoptedText)) p.write(file, text);
+  expectOk(await p.up());
+  const before = publishedFlows(p.emulator);
+  p.mark();
+  expectOk(await p.destroy());
+  const after = publishedFlows(p.emulator);
+  expect(p.count("flow.delete")).toBe(1);
+  expect(after.has("local-Lookup")).toBe(false);
+  for (const name of [SUPPORT, BILLING, OTHER]) expect(after.get(name)).toEqual(before.get(name));
+  expect(flowsInState(await exportState(p)).size).toBe(0);
 });

@@ -56,14 +56,14 @@ it("2. flows:import --stack local --prefix local-Legacy writes their routing fil
   const code = await importMain(["--root", p.dir, "--stack", "local", "--prefix", "local-Legacy"], { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
   expect(err).toBe("");
   expect(code).toBe(0);
-  for (const file of ["routing/schedules/legacy-weekdays.yaml", "routing/schedules/legacy-weekend.yaml", "routing/hours/legacy-hours.yaml", "routing/ivr/legacy-line.yaml"]) expect(out).toContain(`wrote ${file}`);
-  expect(YAML.parse(p.read("routing/ivr/legacy-line.yaml"))).toMatchObject({ flows: { open: "calls/sales", closed: "calls/support" }, scheduleGroup: "hours/legacy-hours" });
+  for (const file of ["routing/stacks/local/schedules/legacy-weekdays.yaml", "routing/stacks/local/schedules/legacy-weekend.yaml", "routing/stacks/local/hours/legacy-hours.yaml", "routing/stacks/local/ivr/legacy-line.yaml"]) expect(out).toContain(`wrote ${file}`);
+  expect(YAML.parse(p.read("routing/stacks/local/ivr/legacy-line.yaml"))).toMatchObject({ flows: { open: "calls/sales", closed: "calls/support" }, scheduleGroup: "stacks/local/hours/legacy-hours" });
   const config = YAML.parse(p.read("Pulumi.local.yaml")).config;
   expect(config["genesys-flows:routing"].objects).toEqual({
-    "hours/legacy-hours": { adopt: ids.hours },
-    "ivr/legacy-line": { adopt: ids.line, numbers: [{ from: "+13175550500", to: "+13175550502" }, "+13175550509"] },
-    "schedules/legacy-weekdays": { adopt: ids.weekdays },
-    "schedules/legacy-weekend": { adopt: ids.weekend },
+    "stacks/local/hours/legacy-hours": { adopt: ids.hours },
+    "stacks/local/ivr/legacy-line": { adopt: ids.line, numbers: [{ from: "+13175550500", to: "+13175550502" }, "+13175550509"] },
+    "stacks/local/schedules/legacy-weekdays": { adopt: ids.weekdays },
+    "stacks/local/schedules/legacy-weekend": { adopt: ids.weekend },
   });
 });
 

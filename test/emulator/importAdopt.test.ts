@@ -37,10 +37,10 @@ describe("flows:import --stack", () => {
     const r = await run("--stack", "test", "--prefix", "test-Legacy");
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    const support_ = readFileSync(join(root, "flows/imported/legacy-support.yaml"), "utf8");
+    const support_ = readFileSync(join(root, "flows/stacks/test/legacy-support.yaml"), "utf8");
     expect(support_.split("\n")[1]).toBe(`# Imported by genesys-flows from org flow ${support} "test-Legacy Support" (INBOUNDCALL, version 1.0) of stack test.`);
     expect(YAML.parse(support_).name).toBe("Legacy Support");
-    expect(r.out).toContain(`recorded Pulumi.test.yaml: genesys-flows:flows.imported/legacy-support.adopt: ${support}`);
+    expect(r.out).toContain(`recorded Pulumi.test.yaml: genesys-flows:flows.stacks/test/legacy-support.adopt: ${support}`);
 
     // The stack file keeps its comments and settings, and records both adoptions.
     const stackText = readFileSync(join(root, "Pulumi.test.yaml"), "utf8");
@@ -49,15 +49,15 @@ describe("flows:import --stack", () => {
     const config = YAML.parse(stackText).config;
     expect(config["genesys-flows:flows"]).toEqual({
       "calls/sales": { substitutions: { sales_queue: "Sales VIP" } },
-      "imported/legacy-billing": { adopt: billing },
-      "imported/legacy-support": { adopt: support },
+      "stacks/test/legacy-billing": { adopt: billing },
+      "stacks/test/legacy-support": { adopt: support },
     });
     // The planner hands the ids to the components; the published names are the org's.
     const portfolio = readPortfolio(root, "test");
     const adopted = portfolio.flows.filter((f) => f.adopt !== undefined).map((f) => [f.id, f.publishedName, f.adopt]);
     expect(adopted).toEqual([
-      ["imported/legacy-billing", "test-Legacy Billing", billing],
-      ["imported/legacy-support", "test-Legacy Support", support],
+      ["stacks/test/legacy-billing", "test-Legacy Billing", billing],
+      ["stacks/test/legacy-support", "test-Legacy Support", support],
     ]);
     // The provider's routes: the list by name, then an export job per flow.
     const ops = emu.requestLog.list().filter((e) => e.seq > mark);
@@ -69,7 +69,7 @@ describe("flows:import --stack", () => {
     // Again: the files exist.
     const again = await run("--stack", "test", "--prefix", "test-Legacy");
     expect(again.code).toBe(1);
-    expect(again.err).toContain("flows/imported/legacy-support.yaml: exists;");
+    expect(again.err).toContain("flows/stacks/test/legacy-support.yaml: exists;");
   });
 
   it("leaves in the org, with a warning, a flow Genesys runs but the model cannot express, and adopts the others", async () => {
@@ -82,16 +82,16 @@ describe("flows:import --stack", () => {
     expect(r.code).toBe(0);
     expect(r.err).toContain(`flows:import: skipped org flow ${tools} "test-Legacy Tools"`);
     expect(r.err).toContain(`compatible flow type "voicemail" is not a kind of the flow model: not adopted, left as it is in the org`);
-    expect(existsSync(join(root, "flows/imported/legacy-tools.yaml"))).toBe(false);
+    expect(existsSync(join(root, "flows/stacks/test/legacy-tools.yaml"))).toBe(false);
     expect(YAML.parse(readFileSync(join(root, "Pulumi.test.yaml"), "utf8")).config["genesys-flows:flows"]).toEqual({
       "calls/sales": { substitutions: { sales_queue: "Sales VIP" } },
-      "imported/legacy-caller": { adopt: caller },
-      "imported/legacy-support": { adopt: support },
+      "stacks/test/legacy-caller": { adopt: caller },
+      "stacks/test/legacy-support": { adopt: support },
     });
     expect(r.out).toContain("imports these 2 objects into the stack");
-    const callerFile = YAML.parse(readFileSync(join(root, "flows/imported/legacy-caller.yaml"), "utf8"));
+    const callerFile = YAML.parse(readFileSync(join(root, "flows/stacks/test/legacy-caller.yaml"), "utf8"));
     expect(Object.values(callerFile.nodes as Record<string, { type: string; module?: string }>).filter((n) => n.type === "callModule").map((n) => n.module)).toEqual(["test-Legacy Tools"]);
-    const planned = readPortfolio(root, "test").flows.find((f) => f.id === "imported/legacy-caller")!;
+    const planned = readPortfolio(root, "test").flows.find((f) => f.id === "stacks/test/legacy-caller")!;
     expect(planned.adopt).toBe(caller);
   });
 
@@ -99,7 +99,7 @@ describe("flows:import --stack", () => {
     await publish(emu, architectCall("test-SALES"));
     const r = await run("--stack", "test", "--prefix", "test-Sales");
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/flows\/imported\/sales\.yaml \(imported from org flow [0-9a-f-]+ "test-SALES" .*\): published name "test-SALES" is also the published name of flows\/calls\/sales\.yaml \("test-Sales"\)/);
+    expect(r.err).toMatch(/flows\/stacks\/test\/sales\.yaml \(imported from org flow [0-9a-f-]+ "test-SALES" .*\): published name "test-SALES" is also the published name of flows\/calls\/sales\.yaml \("test-Sales"\)/);
     expect(YAML.parse(readFileSync(join(root, "Pulumi.test.yaml"), "utf8")).config["genesys-flows:flows"]).toEqual({ "calls/sales": { substitutions: { sales_queue: "Sales VIP" } } });
   });
 

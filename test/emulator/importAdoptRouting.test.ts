@@ -58,50 +58,52 @@ describe("flows:import --stack adopts routing", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     const read = (id: string) => YAML.parse(readFileSync(join(root, `routing/${id}.yaml`), "utf8"));
-    expect(readFileSync(join(root, "routing/ivr/legacy-line.yaml"), "utf8").split("\n").slice(0, 2)).toEqual([
-      "# yaml-language-server: $schema=../../schema/routing.schema.json",
+    expect(readFileSync(join(root, "routing/stacks/test/ivr/legacy-line.yaml"), "utf8").split("\n").slice(0, 2)).toEqual([
+      "# yaml-language-server: $schema=../../../../schema/routing.schema.json",
       `# Adopted from org IVR config "test-Legacy Line" (${ids.ivr}) of stack test (flows:import).`,
     ]);
-    expect(read("schedules/legacy-weekdays")).toEqual({ kind: "schedule", name: "Legacy Weekdays", start: "2026-01-05T08:00:00", end: "2026-01-05T18:00:00", rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" });
-    expect(read("schedules/legacy-weekend")).toMatchObject({ name: "Legacy Weekend", description: "Saturdays and Sundays", end: "2026-01-03T23:59:59" });
-    expect(read("hours/legacy-hours")).toEqual({ kind: "scheduleGroup", name: "Legacy Hours", timeZone: "America/Chicago", open: ["schedules/legacy-weekdays"], closed: ["schedules/legacy-weekend"], holiday: [] });
+    expect(read("stacks/test/schedules/legacy-weekdays")).toEqual({ kind: "schedule", name: "Legacy Weekdays", start: "2026-01-05T08:00:00", end: "2026-01-05T18:00:00", rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" });
+    expect(read("stacks/test/schedules/legacy-weekend")).toMatchObject({ name: "Legacy Weekend", description: "Saturdays and Sundays", end: "2026-01-03T23:59:59" });
+    expect(read("stacks/test/hours/legacy-hours")).toEqual({ kind: "scheduleGroup", name: "Legacy Hours", timeZone: "America/Chicago", open: ["stacks/test/schedules/legacy-weekdays"], closed: ["stacks/test/schedules/legacy-weekend"], holiday: [] });
     // The open flow is the stack's by its published name; the closed one is adopted in this run.
-    expect(read("ivr/legacy-line")).toEqual({ kind: "ivr", name: "Legacy Line", numbers: [], flows: { open: "calls/sales", closed: "imported/legacy-support" }, scheduleGroup: "hours/legacy-hours" });
-    expect(read("emergency/legacy-closure")).toEqual({ kind: "emergencyGroup", name: "Legacy Closure", enabled: false, flow: "imported/legacy-support", ivrs: ["ivr/legacy-line"] });
+    expect(read("stacks/test/ivr/legacy-line")).toEqual({ kind: "ivr", name: "Legacy Line", numbers: [], flows: { open: "calls/sales", closed: "stacks/test/legacy-support" }, scheduleGroup: "stacks/test/hours/legacy-hours" });
+    expect(read("stacks/test/emergency/legacy-closure")).toEqual({ kind: "emergencyGroup", name: "Legacy Closure", enabled: false, flow: "stacks/test/legacy-support", ivrs: ["stacks/test/ivr/legacy-line"] });
     expect(existsSync(join(root, "routing/schedules/other.yaml"))).toBe(false);
 
     const stackText = readFileSync(join(root, "Pulumi.test.yaml"), "utf8");
     expect(stackText).toContain("# The fixture stack of the unit tests.");
     const config = YAML.parse(stackText).config;
-    expect(config["genesys-flows:flows"]["imported/legacy-support"]).toEqual({ adopt: ids.support });
+    expect(config["genesys-flows:flows"]["stacks/test/legacy-support"]).toEqual({ adopt: ids.support });
     expect(config["genesys-flows:routing"]).toEqual({
       objects: {
-        "emergency/legacy-closure": { adopt: ids.closure, enabled: true },
-        "hours/legacy-hours": { adopt: ids.hours },
-        "ivr/legacy-line": { adopt: ids.ivr, numbers: [{ from: "+13175550100", to: "+13175550102" }, "+13175550200"] },
-        "schedules/legacy-weekdays": { adopt: ids.weekdays },
-        "schedules/legacy-weekend": { adopt: ids.weekend },
+        "stacks/test/emergency/legacy-closure": { adopt: ids.closure, enabled: true },
+        "stacks/test/hours/legacy-hours": { adopt: ids.hours },
+        "stacks/test/ivr/legacy-line": { adopt: ids.ivr, numbers: [{ from: "+13175550100", to: "+13175550102" }, "+13175550200"] },
+        "stacks/test/schedules/legacy-weekdays": { adopt: ids.weekdays },
+        "stacks/test/schedules/legacy-weekend": { adopt: ids.weekend },
       },
     });
-    expect(r.out).toContain(`recorded Pulumi.test.yaml: genesys-flows:routing.objects.ivr/legacy-line.adopt: ${ids.ivr} (and its numbers)`);
+    expect(r.out).toContain(`recorded Pulumi.test.yaml: genesys-flows:routing.objects.stacks/test/ivr/legacy-line.adopt: ${ids.ivr} (and its numbers)`);
 
     // What `up` plans from them: every object adopted by id, the org's numbers and values.
     const settings = readStackSettings(root, "test");
     const portfolio = readPortfolio(root, "test");
     const plan = planRouting({ settings, sources: readRoutingSources(root), flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })), stackFile: "Pulumi.test.yaml" });
     expect(plan.objects.map((o) => [o.id, o.publishedName, o.adopt])).toEqual([
-      ["schedules/legacy-weekdays", "test-Legacy Weekdays", ids.weekdays],
-      ["schedules/legacy-weekend", "test-Legacy Weekend", ids.weekend],
-      ["hours/legacy-hours", "test-Legacy Hours", ids.hours],
-      ["ivr/legacy-line", "test-Legacy Line", ids.ivr],
-      ["emergency/legacy-closure", "test-Legacy Closure", ids.closure],
+      ["stacks/test/schedules/legacy-weekdays", "test-Legacy Weekdays", ids.weekdays],
+      ["stacks/test/schedules/legacy-weekend", "test-Legacy Weekend", ids.weekend],
+      ["stacks/test/hours/legacy-hours", "test-Legacy Hours", ids.hours],
+      ["stacks/test/ivr/legacy-line", "test-Legacy Line", ids.ivr],
+      ["stacks/test/emergency/legacy-closure", "test-Legacy Closure", ids.closure],
     ]);
-    expect(plan.objects.find((o) => o.id === "emergency/legacy-closure")!.value).toMatchObject({ enabled: true });
+    expect(plan.objects.find((o) => o.id === "stacks/test/emergency/legacy-closure")!.value).toMatchObject({ enabled: true });
+    // Adopted: retained in the org when the stack is destroyed or the file removed.
+    expect(plan.objects.every((o) => o.retainOnDelete)).toBe(true);
 
     // Again: the files exist; nothing is written, each one named.
     const again = await run("--stack", "test", "--prefix", "test-Legacy");
     expect(again.code).toBe(1);
-    expect(again.err).toContain("routing/ivr/legacy-line.yaml: exists; adopting org IVR config");
+    expect(again.err).toContain("routing/stacks/test/ivr/legacy-line.yaml: exists; adopting org IVR config");
   });
 
   it("adopts routing alone, with references to objects the stack already manages", async () => {
@@ -113,8 +115,8 @@ describe("flows:import --stack adopts routing", () => {
     expect(first.out).toContain("0 flow file(s)");
     const second = await run("--stack", "test", "--prefix", "test-Legacy H");
     expect(second.err).toBe("");
-    expect(YAML.parse(readFileSync(join(root, "routing/hours/legacy-hours.yaml"), "utf8")).open).toEqual(["schedules/legacy-weekdays"]);
-    expect(YAML.parse(readFileSync(join(root, "Pulumi.test.yaml"), "utf8")).config["genesys-flows:routing"].objects["hours/legacy-hours"]).toEqual({ adopt: ids.hours });
+    expect(YAML.parse(readFileSync(join(root, "routing/stacks/test/hours/legacy-hours.yaml"), "utf8")).open).toEqual(["stacks/test/schedules/legacy-weekdays"]);
+    expect(YAML.parse(readFileSync(join(root, "Pulumi.test.yaml"), "utf8")).config["genesys-flows:routing"].objects["stacks/test/hours/legacy-hours"]).toEqual({ adopt: ids.hours });
   });
 
   it("writes nothing when a reference cannot be expressed, naming the object, the reference and the fix", async () => {

@@ -50,22 +50,52 @@ it("finds a flow of a name in any case and type only, every page", async () => {
   expect(await findFlowsByName(api, "own-Sal", "INBOUNDCALL")).toEqual([]);
 });
 
-it("refuses a new flow whose name a flow made by hand holds; allows it when adopted or in state; no sign-in when nothing is new", async () => {
+it("refuses a new flow whose name a flow made by hand holds; allows it when adopted or in state (looked up too)", async () => {
   const handMade = emu.store.findActive("INBOUNDCALL", "own-sales")!;
   const fresh = io(EMPTY_STATE);
-  const refused = await ownershipRefusals(portfolio({}), fresh);
+  const refused = (await ownershipRefusals(portfolio({}), fresh)).refusal;
   expect(refused).toContain(`flows/calls/sales.yaml (flow calls/sales) publishes "own-Sales" (INBOUNDCALL), but the org already has flow ${handMade.id} "own-SALES"`);
   expect(refused).toContain(`flows.calls/sales.adopt: ${handMade.id} under genesys-flows:flows in Pulumi.test.yaml`);
   expect(fresh.connects).toBe(1);
 
-  expect(await ownershipRefusals(portfolio({ "calls/sales": { adopt: handMade.id } }), io(EMPTY_STATE))).toBeUndefined();
+  expect((await ownershipRefusals(portfolio({ "calls/sales": { adopt: handMade.id } }), io(EMPTY_STATE))).refusal).toBeUndefined();
 
   const inState = JSON.stringify({
     deployment: { resources: [{ urn: "urn:pulumi:test::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::calls/sales", type: "genesyscloud:index/flow:Flow", id: handMade.id, outputs: { name: "own-SALES" } }] },
   });
   const known = io(inState);
-  expect(await ownershipRefusals(portfolio({}), known)).toBeUndefined();
-  expect(known.connects).toBe(0);
+  const outcome = await ownershipRefusals(portfolio({}), known);
+  expect(outcome).toEqual({ notes: [], org: { id: expect.any(String), name: "Genesys Flows Local Emulator" } });
+  expect(known.connects).toBe(1);
+});
+
+it("a flow of the state deleted in the org and rebuilt by hand under its name is refused; deleted and not rebuilt, a warning", async () => {
+  const made = await publish(emu, inboundCallYaml("own-Rebuilt"));
+  const stateOf = (flowId: string) =>
+    JSON.stringify({ deployment: { resources: [{ urn: "urn:pulumi:test::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::calls/rebuilt", type: "genesyscloud:index/flow:Flow", id: flowId, outputs: { name: "own-Rebuilt" } }] } });
+  const rebuilt = plan({ "calls/rebuilt": { ...CALL, name: "Rebuilt" } }, { namePrefix: "own-", provider: gateway(), accessToken: emu.accessToken });
+  // The state has a flow id the org no longer has under that name; the org's flow of the name is another.
+  const refused = (await ownershipRefusals(rebuilt, io(stateOf("deleted-0000")))).refusal;
+  expect(refused).toContain(`this stack published it as flow deleted-0000, but the org's flow of that name and type is now flow ${made.flow!.id} "own-Rebuilt"`);
+  expect(refused).toContain(`flows.calls/rebuilt.adopt: ${made.flow!.id}`);
+  // The state's flow is the org's: fine. Gone with nothing in its place: a warning, not a refusal.
+  expect((await ownershipRefusals(rebuilt, io(stateOf(made.flow!.id)))).refusal).toBeUndefined();
+  const gone = plan({ "calls/gone": { ...CALL, name: "Gone" } }, { namePrefix: "own-", provider: gateway(), accessToken: emu.accessToken });
+  const goneState = JSON.stringify({ deployment: { resources: [{ urn: "urn:pulumi:test::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::calls/gone", type: "genesyscloud:index/flow:Flow", id: "deleted-0001", outputs: { name: "own-Gone" } }] } });
+  const outcome = await ownershipRefusals(gone, io(goneState));
+  expect(outcome.refusal).toBeUndefined();
+  expect(outcome.notes).toEqual([expect.stringContaining('flow deleted-0001 "own-Gone", which this stack published, is no longer in the org')]);
+});
+
+it("a stack whose state recorded another org, or whose stack file pins another, stops before any lookup, naming both orgs", async () => {
+  const other = JSON.stringify({ deployment: { resources: [{ urn: "urn:pulumi:test::genesys-flows::pulumi:pulumi:Stack::genesys-flows-test", type: "pulumi:pulumi:Stack", outputs: { org: { id: "org-prod", name: "Prod" } } }] } });
+  const since = emu.requestLog.list().at(-1)?.seq ?? 0;
+  const outcome = await ownershipRefusals(portfolio({}), io(other));
+  expect(outcome.refusal).toContain('stack "test" deployed to org org-prod "Prod" (recorded in its state), but its provider settings reach org');
+  expect(outcome.refusal).toContain('"Genesys Flows Local Emulator"');
+  expect(emu.requestLog.list().filter((e) => e.seq > since && e.operation === "flow.list")).toEqual([]);
+  const pinned = plan({ "calls/sales": CALL }, { namePrefix: "own-", provider: gateway(), accessToken: emu.accessToken, orgId: "org-prod" });
+  expect((await ownershipRefusals(pinned, io(EMPTY_STATE))).refusal).toContain('stack "test" belongs to org org-prod (genesys-flows:orgId in Pulumi.test.yaml)');
 });
 
 it("a state that cannot be read or an org that refuses the sign-in stops the run, saying what failed", async () => {
@@ -100,7 +130,7 @@ it("looks a few new names up one by one, at once; lists each type once for more,
   try {
     // One round of lookups: a request per name, overlapping.
     let since = emu.requestLog.list().at(-1)?.seq ?? 0;
-    const few = await ownershipRefusals(bulk(LOOKUP_CONCURRENCY, "Few"), io(EMPTY_STATE));
+    const few = (await ownershipRefusals(bulk(LOOKUP_CONCURRENCY, "Few"), io(EMPTY_STATE))).refusal;
     expect(few).toContain('publishes "own-Few02"');
     const lookups = lists(since);
     expect(lookups).toHaveLength(LOOKUP_CONCURRENCY);
@@ -111,7 +141,7 @@ it("looks a few new names up one by one, at once; lists each type once for more,
 
     // More names: the type listed once (one page), the same verdicts.
     since = emu.requestLog.list().at(-1)?.seq ?? 0;
-    const refused = await ownershipRefusals(bulk(12, "Bulk"), io(EMPTY_STATE));
+    const refused = (await ownershipRefusals(bulk(12, "Bulk"), io(EMPTY_STATE))).refusal;
     expect(refused).toBeDefined();
     const at = (name: string) => refused!.indexOf(`publishes "${name}"`);
     expect(at("own-Bulk03")).toBeGreaterThanOrEqual(0);

@@ -5,7 +5,7 @@
 // credentials for the token the client then carries. Waits are recorded, not slept.
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { backoffMs, inBatches, OrgApi, OrgApiError } from "../../org/client";
+import { backoffMs, inBatches, OrgApi, OrgApiError, RATE_LIMIT_WAITS } from "../../org/client";
 import { exportFlow, listFlowsNamed } from "../../org/flows";
 import { ConnectError, connectToOrg } from "../../org/signIn";
 import { parseStackSettings } from "../../planner/stackSettings";
@@ -57,6 +57,28 @@ it("retries a 429 after its Retry-After, with the bearer token", async () => {
   expect(await api.get<{ id: string }>("/api/v2/flows/f1")).toEqual({ id: "f1" });
   expect(sleeps).toEqual([3000, 3000]);
   expect(auth).toEqual(["Bearer secret-token", "Bearer secret-token", "Bearer secret-token"]);
+});
+
+it("a burst of 429s with Retry-After is waited out beyond the attempts (the server says when); without Retry-After a 429 is an attempt", async () => {
+  let calls = 0;
+  handler = (_req, _url, res) => (++calls <= 12 ? json(res, 429, { message: "Rate limit exceeded" }, { "retry-after": "1" }) : json(res, 200, { ok: true }));
+  const { api, sleeps } = client({ attempts: 4 });
+  expect(await api.get("/api/v2/flows/busy")).toEqual({ ok: true });
+  expect(sleeps).toEqual(Array(12).fill(1000));
+  // Endless: after RATE_LIMIT_WAITS waits the attempts count again, then it gives up naming the request.
+  calls = 0;
+  handler = (_req, _url, res) => (calls++, json(res, 429, { message: "Rate limit exceeded" }, { "retry-after": "1" }));
+  const endless = client({ attempts: 2 });
+  const err = (await endless.api.get("/api/v2/flows/busy").catch((e: unknown) => e)) as OrgApiError;
+  expect(err.status).toBe(429);
+  expect(calls).toBe(RATE_LIMIT_WAITS + 2);
+  // No Retry-After: an attempt like a 503.
+  calls = 0;
+  handler = (_req, _url, res) => (calls++, json(res, 429, { message: "Rate limit exceeded" }));
+  const bare = client({ attempts: 3 });
+  expect(((await bare.api.get("/api/v2/flows/busy").catch((e: unknown) => e)) as OrgApiError).status).toBe(429);
+  expect(calls).toBe(3);
+  expect(bare.sleeps).toEqual([backoffMs(1), backoffMs(2)]);
 });
 
 it("backs off on 5xx answers and gives up after the last attempt, naming the request", async () => {

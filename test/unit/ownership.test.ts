@@ -1,6 +1,6 @@
 // The ownership check's pure core (ownership/check.ts), the state it reads (org/stackExport.ts
 // parseStackExport) and its I/O edge with injected state and org (components/ownership.ts).
-import { decideOwnership, needsOrgLookup, ownershipProblems, type OrgNamedFlow, type OwnedFlowPlan, type OwnershipContext } from "../../ownership/check";
+import { decideOwnership, needsOrgLookup, orgBindingRefusal, ownershipNotes, ownershipProblems, type OrgNamedFlow, type OwnedFlowPlan, type OwnershipContext } from "../../ownership/check";
 import { parseStackExport, deploymentFromExport } from "../../org/stackExport";
 import type { StackOwnership } from "../../org/model";
 
@@ -9,9 +9,9 @@ const EMPTY: StackOwnership = { flows: [], unfinishedCreates: [] };
 const ctx = (state: StackOwnership = EMPTY): OwnershipContext => ({ stack: "dev", stackFile: "Pulumi.dev.yaml", state });
 const org = (flowId: string, name = "dev-Sales", type = "INBOUNDCALL"): OrgNamedFlow => ({ flowId, name, type });
 
-describe("needsOrgLookup: only flows the state does not have under their name", () => {
-  it("a flow in state under its resource name and name (any case) is not looked up", () => {
-    expect(needsOrgLookup(SALES, { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "DEV-sales" }] })).toBe(false);
+describe("needsOrgLookup: every flow but a create of this stack that never finished", () => {
+  it("a flow in state under its resource name and name (any case) is looked up too: its id must still be the org's flow of that name", () => {
+    expect(needsOrgLookup(SALES, { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "DEV-sales" }] })).toBe(true);
   });
   it("a new flow is looked up", () => {
     expect(needsOrgLookup(SALES, EMPTY)).toBe(true);
@@ -28,9 +28,31 @@ describe("needsOrgLookup: only flows the state does not have under their name", 
 });
 
 describe("decideOwnership", () => {
-  it("ok: managed by this stack", () => {
+  it("ok: the state's flow is the org's flow of that name", () => {
     const state = { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Sales" }] };
-    expect(decideOwnership(SALES, ctx(state), [org("someone-else")])).toEqual({ id: "sales", ok: true, why: "managed by this stack" });
+    expect(decideOwnership(SALES, ctx(state), [org("f1", "DEV-SALES")])).toEqual({ id: "sales", ok: true, why: "the org flow is this stack's" });
+  });
+  it("refused: the state's flow was deleted and another flow made under its name (rebuilt by hand), naming both ids and what to do", () => {
+    const state = { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Sales" }] };
+    const v = decideOwnership(SALES, ctx(state), [org("rebuilt-2")]);
+    expect(v.ok).toBe(false);
+    const message = (v as { message: string }).message;
+    expect(message).toContain('flows/sales.yaml (flow sales) publishes "dev-Sales" (INBOUNDCALL); this stack published it as flow f1');
+    expect(message).toContain('the org\'s flow of that name and type is now flow rebuilt-2 "dev-Sales", which this stack did not publish');
+    expect(message).toContain("set flows.sales.adopt: rebuilt-2 under genesys-flows:flows in Pulumi.dev.yaml, then run `npm run up -- --stack dev --refresh`");
+    expect(message).toContain("delete or rename it in Architect");
+    // Adopting exactly that flow is allowed.
+    expect(decideOwnership({ ...SALES, adopt: "rebuilt-2" }, ctx(state), [org("rebuilt-2")])).toEqual({ id: "sales", ok: true, why: "adopted" });
+  });
+  it("ok with a warning: the state's flow is gone from the org and nothing holds its name; the hint works as printed (npm start -- --refresh)", () => {
+    const state = { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Sales" }] };
+    const v = decideOwnership(SALES, { ...ctx(state), stack: "local" }, []);
+    expect(v).toMatchObject({ id: "sales", ok: true, why: "the stack's flow is gone from the org" });
+    const notes = ownershipNotes([v, { id: "x", ok: true, why: "y" }]);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain('flow f1 "dev-Sales", which this stack published, is no longer in the org');
+    expect(notes[0]).toContain("`npm start -- --refresh`");
+    expect(notes[0]).not.toContain("npm start --refresh");
   });
   it("ok: a pending create of this stack continues", () => {
     const state = { ...EMPTY, unfinishedCreates: [{ resourceName: "sales", name: "dev-Sales", source: "pending operation" as const }] };
@@ -69,6 +91,28 @@ describe("decideOwnership", () => {
     const v = decideOwnership(SALES, ctx(state), [org("f1")]);
     expect(v.ok).toBe(false);
     expect((v as { message: string }).message).toContain("which this stack deploys as flow old/sales");
+  });
+});
+
+describe("orgBindingRefusal: a stack belongs to one org", () => {
+  const A = { id: "org-a", name: "Dev Org" };
+  const B = { id: "org-b", name: "Prod Org" };
+  const binding = { stack: "dev", stackFile: "Pulumi.dev.yaml", target: "region us-east-1 (api.mypurecloud.com)" };
+  it("nothing recorded or pinned (a first deploy), or the same org: no refusal", () => {
+    expect(orgBindingRefusal({ ...binding, reached: B })).toBeUndefined();
+    expect(orgBindingRefusal({ ...binding, recorded: A, pinned: "org-a", reached: A })).toBeUndefined();
+  });
+  it("the state recorded another org: refused, naming both ids and names, where the run points and what to do", () => {
+    const m = orgBindingRefusal({ ...binding, recorded: A, reached: B })!;
+    expect(m).toContain('stack "dev" deployed to org org-a "Dev Org" (recorded in its state), but its provider settings reach org org-b "Prod Org" (region us-east-1 (api.mypurecloud.com))');
+    expect(m).toContain("nothing was registered");
+    expect(m).toContain("back at org org-a");
+    expect(m).toContain("npm run pulumi -- stack init <name>");
+  });
+  it("the stack file pins another org: refused before any deploy, even with nothing recorded", () => {
+    const m = orgBindingRefusal({ ...binding, pinned: "org-a", reached: B })!;
+    expect(m).toContain('stack "dev" belongs to org org-a (genesys-flows:orgId in Pulumi.dev.yaml), but its provider settings reach org org-b "Prod Org"');
+    expect(orgBindingRefusal({ ...binding, pinned: "org-a", recorded: A, reached: B })).toContain('belongs to org org-a "Dev Org"');
   });
 });
 
@@ -116,6 +160,12 @@ describe("parseStackExport: the ownership view of a state", () => {
   });
   it("the deployment view is the one verify reads (same parse)", () => {
     expect(deploymentFromExport("dev", JSON.stringify(exported)).flows.map((f) => [f.id, f.flowId])).toEqual([["sales", "f1"]]);
+  });
+  it("the org the last deploy recorded: the root stack resource's output `org`", () => {
+    const STACK = { urn: "urn:pulumi:dev::genesys-flows::pulumi:pulumi:Stack::genesys-flows-dev", type: "pulumi:pulumi:Stack", outputs: { org: { id: "org-a", name: "Dev Org" }, flows: [] } };
+    const withOrg = { deployment: { ...exported.deployment, resources: [STACK, ...exported.deployment.resources] } };
+    expect(parseStackExport("dev", JSON.stringify(withOrg)).ownership.org).toEqual({ id: "org-a", name: "Dev Org" });
+    expect(parseStackExport("dev", JSON.stringify(exported)).ownership.org).toBeUndefined();
   });
   it("an empty stack has nothing; a broken export is an error naming the stack", () => {
     expect(parseStackExport("dev", JSON.stringify({ deployment: {} })).ownership).toEqual({ flows: [], unfinishedCreates: [] });

@@ -22,7 +22,7 @@ test("unknown keys are named with the file, with a did-you-mean; nested ones too
 
 test("an unknown key without a near name lists the valid keys at its place: provider, its gateway, routing", () => {
   const at = (config: Record<string, unknown>) => messageOf(() => parse({ "genesys-flows:environment": "dev", ...config }));
-  expect(at({ "genesys-flows:provider": { zzz: 1 } })).toContain("valid keys: gateway, publishers, region, tokenPoolSize");
+  expect(at({ "genesys-flows:provider": { zzz: 1 } })).toContain("valid keys: customRetryTimeout, gateway, publishers, region, tokenPoolSize");
   expect(at({ "genesys-flows:provider": { gateway: { protocol: "http", host: "h", port: 1, zzz: 1 } } })).toContain("valid keys: host, port, protocol");
   expect(at({ "genesys-flows:routing": { zzz: 1 } })).toContain("valid keys: exclude, objects");
 });

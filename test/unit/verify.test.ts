@@ -148,6 +148,9 @@ describe("compareWithOrg", () => {
     const f = r.findings.find((x) => x.code === "flow-missing")!;
     expect(f).toMatchObject({ flow: "dev-calls/sales", file: "flows/calls/sales.yaml" });
     expect(f.fix).toContain("--refresh");
+    // Printed for the local stack, the refresh goes after npm's `--` (npm swallows it otherwise).
+    const local = compareWithOrg({ ...deployment(), stack: "local" }, o).findings.find((x) => x.code === "flow-missing")!;
+    expect(local.fix).toMatch(/^npm start -- --refresh /);
   });
 
   it("notes flows whose files changed since the deployment, without failing", () => {

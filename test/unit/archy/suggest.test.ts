@@ -1,6 +1,6 @@
 // The one did-you-mean engine (archy/suggest.ts): the same typo gets the same suggestion in a flow
 // file (model/shape.ts, the checks, the stack file) and in Archy (the validator, expressions).
-import { closest, didYouMean, editDistance, nearest } from "../../../archy/suggest";
+import { closest, didYouMean, editDistance, nearest, nearestNames } from "../../../archy/suggest";
 import { FlowLoadError } from "../../../model/errors";
 import { parseFlowText } from "../../../model/load";
 
@@ -38,5 +38,14 @@ describe("did-you-mean", () => {
       message = e.message;
     }
     expect(message).toContain(`field "promtp": unknown key${didYouMean("promtp", ["prompt"])}`);
+  });
+});
+
+describe("nearestNames: a queue renamed in the org is named, however many names are a few edits away", () => {
+  it("names that hold the missing name come before the edit-distance ones, so the renamed queue is never cut", () => {
+    const org = ["Sport", "Suppor", "Supply", "Imports", "Support Tier 1", "Billing"];
+    // Three names within three edits of "Support" (Sport, Suppor, Supply) used to fill the list.
+    expect(nearestNames("Support", org)).toEqual(["Suppor", "Support Tier 1", "Sport"]);
+    expect(nearestNames("Sales Team", ["Sales", "Sale Team", "Bales Team", "Sales Teams"])).toEqual(["Sales", "Sales Teams", "Bales Team"]);
   });
 });
