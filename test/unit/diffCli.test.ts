@@ -67,7 +67,9 @@ describe("flows:diff", () => {
     expect(all.out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 2 changed, 4 unchanged\n/);
     const calls = diff("--base", "main", "--stack", "calls");
     expect(calls.code).toBe(0);
-    expect(calls.out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 1 changed, 3 unchanged\n/);
+    expect(calls.out).toMatch(/^What up does to stack calls \(from main to the working tree\): 0 replaced, 0 deleted, 0 created, 1 published, 2 republished for a module, 1 unchanged\n/);
+    expect(calls.out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 1 changed, 3 unchanged\n/m);
+    expect(calls.out).toContain('  republish flows/modules/verify.yaml: "Verify"\n      is compiled with module Lookup, which changes\n');
     expect(calls.out).not.toContain("flows/digital/");
     expect(calls.out).toContain('  flows/modules/verify.yaml ("Verify", calls Lookup from Lookup)');
     // A stack file in neither side is a usage error.
@@ -84,11 +86,13 @@ describe("flows:diff", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toContain('~ flows/calls/sales.yaml (inboundCall "Sales")\n    ~ node ToSales (transferToQueue)\n        queue: "Sales VIP" -> "Sales Gold"\n');
-    // A stack file only in the working tree reads the base with it too: no change but the files'.
+    // A stack file only in the working tree: the base deployed nothing of that stack (exit 1, located; every flow created).
     writeFileSync(join(repo, "Pulumi.fresh.yaml"), "config:\n  genesys-flows:environment: fresh\n  genesys-flows:substitutions: {brand: B, sales_queue: S, support_queue: T}\n");
     const fresh = diff("--base", "main", "--stack", "fresh");
-    expect(fresh.err).toBe("");
-    expect(fresh.out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 0 changed, 6 unchanged\n/);
+    expect(fresh.code).toBe(1);
+    expect(fresh.err).toBe("at main: Pulumi.fresh.yaml: no such file at main; the review compares the stack with nothing deployed (every flow it selects is created): check the base ref, or that the stack is new\n");
+    expect(fresh.out).toMatch(/^What up does to stack fresh \(from main to the working tree\): 0 replaced, 0 deleted, 6 created, 0 published, 0 republished for a module, 0 unchanged\n/);
+    expect(fresh.out).toMatch(/^Flow changes from main to the working tree: 6 added, 0 removed, 0 changed, 0 unchanged\n/m);
   });
 
   it("--stack refuses what flows:compile and lint refuse: a stack file problem, and a core finding in the working tree (exit 1, the flows still compared)", () => {
