@@ -3,21 +3,15 @@
 // working tree compared with them; --stack narrows and substitutes both sides by that side's
 // stack file; load errors, and what a deploy of the working tree would refuse, exit 1 with the
 // located message; bad refs and usage exit 2.
-import { execFileSync } from "child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { flowNode } from "../../model/nodes";
 import { main, run } from "../../tools/flowsDiff";
-import { copyPortfolio, editFile, runMain } from "./helpers/project";
+import { commitAsMain, copyPortfolio, editFile, gitIn, runMain } from "./helpers/project";
 
 let repo: string;
-const git = (...args: string[]) =>
-  execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], {
-    cwd: repo,
-    stdio: "pipe",
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" },
-  });
+const git = (...args: string[]) => gitIn(repo, ...args);
 const diff = (...argv: string[]) => runMain(main, ["--root", repo, ...argv]);
 
 beforeEach(() => {
@@ -27,9 +21,7 @@ beforeEach(() => {
     join(repo, "Pulumi.calls.yaml"),
     "config:\n  genesys-flows:environment: calls\n  genesys-flows:exclude: [digital/**]\n  genesys-flows:substitutions: {brand: Acme, sales_queue: Sales}\n",
   );
-  git("init", "-q", "-b", "main");
-  git("add", "-A");
-  git("commit", "-q", "-m", "base");
+  commitAsMain(repo);
 });
 afterEach(() => rmSync(repo, { recursive: true, force: true }));
 
