@@ -64,8 +64,8 @@ Options:
                     counts, interface changes, forced republishes, each changed flow named,
                     details and changed-neighbourhood diagrams while they fit, the routing
                     changes, the org's state, what is left out counted)
-  --report-url <u>  where the full report is (the workflow run holding the report artifact);
-                    the comment links it
+  --report-url <u>  where the full report is (the workflow run holding the report artifact,
+                    flow-diff-report, with --stack flow-diff-report-<stack>); the comment links it
   --diagrams <dir>  also write the full diagram of every added or changed flow there:
                     <dir>/<flow id>.md (Mermaid), and <dir>/<flow id>.svg with --images
   --images          render those diagrams to SVG (needs Chromium or Chrome:
@@ -265,7 +265,8 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     const org = stack !== undefined && report.orgState ? renderOrgStateMarkdown(report.orgState, new Set(report.touched), Math.floor(COMMENT_BUDGET / 20)) : "";
     const diffComment = renderDiffComment(report.diff, report.head, {
       budget: COMMENT_BUDGET - routing.length - org.length,
-      ...(stack !== undefined ? { stack, deploy } : {}),
+      // One artifact per stack in the pull-request workflow (flow-diff-report-<stack>).
+      ...(stack !== undefined ? { stack, deploy, artifact: `flow-diff-report-${stack}` } : {}),
       base: args.base,
       head: "the working tree",
       loadProblems: report.problems,
