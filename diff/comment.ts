@@ -5,7 +5,7 @@
 // flow (changes and the diagram of its changed neighbourhood) while they fit; what is left out is
 // named and counted, and the full report (every change, every full diagram) is pointed to. Pure.
 import { describeInterfaceChange, type FlowMap, type FlowModelDiff, type FlowDiff } from "./flowDiff";
-import { flowSectionMarkdown, LEGEND_MD, mdCode, mdText, republishMarkdown, type LoadProblem } from "./render";
+import { flowSectionMarkdown, LEGEND_MD, mdCode, mdText, noFlowChanges, republishMarkdown, type LoadProblem } from "./render";
 
 /** GitHub's limit for a comment body, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -155,7 +155,7 @@ export function renderDiffComment(diff: FlowModelDiff, head: FlowMap, opts: Comm
   }
   if (diff.flows.length === 0) {
     b.add("");
-    b.add(problems.length > 0 ? "No other flow changes." : "No flow changes.");
+    b.add(noFlowChanges({ loadProblems: problems, deployListed: opts.stack !== undefined }));
     return b.text();
   }
 

@@ -65,10 +65,13 @@ export const DEPLOY_ACTIONS: readonly DeployAction[] = ["replace", "delete", "cr
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const q = (s: string) => JSON.stringify(s);
 
-/** The flows a routing object sends calls to (IVR configs by schedule state, emergency groups while on). */
+/** How a routing object sends calls to the flow, if it does: an IVR config by schedule state, an emergency group while on. */
 function routesTo(o: RoutingObjectView, flowId: string): string[] {
   const v = o.value;
-  if (v.kind === "ivr") return (["open", "closed", "holiday"] as const).filter((k) => v.flows[k] === flowId).map((k) => `IVR config ${o.id} (${k} flow)`);
+  if (v.kind === "ivr") {
+    const states = (["open", "closed", "holiday"] as const).filter((k) => v.flows[k] === flowId);
+    return states.length > 0 ? [`IVR config ${o.id} (${states.join(", ")})`] : [];
+  }
   if (v.kind === "emergencyGroup") return v.flow === flowId ? [`emergency group ${o.id}`] : [];
   return [];
 }

@@ -119,6 +119,17 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
       if (input.stackText !== undefined) stackProblems.push({ side, file: stackFile, message: e.message });
     }
   }
+  // A side whose own stack file does not load reads its flows with the other side's, when that one
+  // loads: the flow changes then stay the files' own (not every placeholder left unfilled).
+  let borrowed = false;
+  if (stackBroken && stackFile !== undefined && input.stackText !== undefined && other.stackText !== undefined) {
+    try {
+      settings = parseStackFile(other.stackText, stackFile);
+      borrowed = true;
+    } catch (e) {
+      if (!(e instanceof FlowLoadError)) throw e;
+    }
+  }
   const result = runPipeline({
     sources: input.sources,
     ...(input.readIssues ? { readIssues: input.readIssues } : {}),
@@ -149,7 +160,7 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
     deployed,
     files: new Set(input.sources.map((s) => s.file)),
     namePrefix: settings?.namePrefix ?? "",
-    settingsLoaded: settings !== undefined,
+    settingsLoaded: settings !== undefined && !borrowed,
   };
 }
 
@@ -168,10 +179,10 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
   }
   const routing = diffRouting(b.routing, h.routing);
   const diff = diffFlowModels(b.flows, h.flows);
-  const names = { base: opts.base, head: "the working tree", loadProblems: problems, refusals: h.refusals };
   const stackFile = `Pulumi.${opts.stack}.yaml`;
   // Without the stack's settings on a side its published names are unknown: no plan rather than a wrong one.
   const deploy = opts.stack !== undefined && b.settingsLoaded && h.settingsLoaded ? planDeployChanges({ flows: b.deployed, files: b.files, namePrefix: b.namePrefix, routing: b.routing }, { flows: h.deployed, files: h.files, namePrefix: h.namePrefix, routing: h.routing }, diff, stackFile) : undefined;
+  const names = { base: opts.base, head: "the working tree", loadProblems: problems, refusals: h.refusals, deployListed: deploy !== undefined };
   // With a stack: what `up` does first, the org's state of the flows it touches after the routing.
   const touched = new Set(deploy?.changes.map((c) => c.id) ?? []);
   const orgState = opts.orgState ?? { checked: false as const, reason: "no read of the org was made" };

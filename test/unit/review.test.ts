@@ -58,7 +58,7 @@ describe("what up does to the stack", () => {
     ]);
     expect(lines).toContain('      namePrefix "prod-" → "prodx-" in Pulumi.prod.yaml');
     expect(lines).toContain("      Genesys publishes by name: a new flow with a new Genesys id; the old flow is deleted and its id is gone");
-    expect(lines).toContain("      re-points IVR config main (open flow) to the new flow");
+    expect(lines).toContain("      re-points IVR config main (open) to the new flow");
     // The routing object is renamed too (routing, as before).
     expect(r.out).toContain('IVR config main (prodx-Main line): name: prod-Main line → prodx-Main line');
     expect(review("dev").out).toMatch(/^What up does to stack dev \(from main to the working tree\): 0 replaced, 0 deleted, 0 created, 0 published, 0 republished for a module, 6 unchanged\n/);
@@ -126,6 +126,9 @@ describe("bad input: exit 1 with a located message, the review of the rest still
     const r = review("prod");
     expect(r.code).toBe(1);
     expect(r.err).toBe('Pulumi.prod.yaml: field "genesys-flows:namePrefix": no slash (/): Genesys refuses it in flow names, and the prefix starts every published name, found "prod/"\n');
+    // The flows are read with the base's stack file meanwhile: their own changes only (none here), not every placeholder unfilled.
+    expect(r.out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 0 changed, 6 unchanged$/m);
+    expect(r.out).toContain("\nNo other flow changes.\n");
   });
 
   it("a base ref without the stack file: every flow is created, and the missing file is named", () => {
