@@ -30,6 +30,8 @@ export interface DeploySide {
   namePrefix: string;
   /** The routing objects the side deploys (for what routes to a replaced flow). */
   routing?: ReadonlyMap<string, RoutingObjectView>;
+  /** The side has no stack file: the stack deploys nothing there (a new stack at the head). */
+  noStackFile?: boolean;
 }
 
 export type DeployAction = "replace" | "publish" | "create" | "delete" | "republish";
@@ -90,7 +92,8 @@ export function planDeployChanges(base: DeploySide, head: DeploySide, diff: Flow
     const h = head.flows.get(file);
     if (h && !b) {
       const moves = base.files.has(file);
-      changes.push({ action: "create", id: h.id, file, kind: h.kind, publishedName: h.publishedName, why: moves ? [stackWhy(file, stackFile, true)] : ["a new flow file"], ...(moves ? { move: "into-stack" as const } : {}) });
+      const why = moves ? stackWhy(file, stackFile, true) : base.noStackFile ? `a new stack: ${stackFile} is not at the base` : "a new flow file";
+      changes.push({ action: "create", id: h.id, file, kind: h.kind, publishedName: h.publishedName, why: [why], ...(moves ? { move: "into-stack" as const } : {}) });
     } else if (b && !h) {
       const moves = head.files.has(file);
       changes.push({

@@ -94,6 +94,8 @@ interface LoadedSide {
   namePrefix: string;
   /** With a stack: whether its settings loaded on this side (no published name is known without them). */
   settingsLoaded: boolean;
+  /** The base has no stack file: nothing of the stack is deployed there. */
+  noStackFile?: boolean;
 }
 
 /** A side's flows by file (substituted with a stack), and its problems: the stack file's first, then the flow files'. */
@@ -104,7 +106,8 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
   // said, and compared as empty, so the review lists what `up` would create.
   if (side === "base" && stackFile !== undefined && input.stackText === undefined && other.stackText !== undefined) {
     stackProblems.push({ side, file: stackFile, message: `${stackFile}: no such file at ${baseName}; the review compares the stack with nothing deployed (every flow it selects is created): check the base ref, or that the stack is new` });
-    input = { sources: [], routing: [] };
+    const none = { flows: new Map(), loadProblems: [], refusals: [], routing: new Map(), routingProblems: [], deployed: new Map(), files: new Set<string>() };
+    return { ...none, stackProblems, namePrefix: "", settingsLoaded: true, noStackFile: true };
   }
   const stackText = input.stackText ?? other.stackText;
   let settings;
@@ -181,7 +184,7 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
   const diff = diffFlowModels(b.flows, h.flows);
   const stackFile = `Pulumi.${opts.stack}.yaml`;
   // Without the stack's settings on a side its published names are unknown: no plan rather than a wrong one.
-  const deploy = opts.stack !== undefined && b.settingsLoaded && h.settingsLoaded ? planDeployChanges({ flows: b.deployed, files: b.files, namePrefix: b.namePrefix, routing: b.routing }, { flows: h.deployed, files: h.files, namePrefix: h.namePrefix, routing: h.routing }, diff, stackFile) : undefined;
+  const deploy = opts.stack !== undefined && b.settingsLoaded && h.settingsLoaded ? planDeployChanges({ flows: b.deployed, files: b.files, namePrefix: b.namePrefix, routing: b.routing, noStackFile: b.noStackFile === true }, { flows: h.deployed, files: h.files, namePrefix: h.namePrefix, routing: h.routing }, diff, stackFile) : undefined;
   const names = { base: opts.base, head: "the working tree", loadProblems: problems, refusals: h.refusals, deployListed: deploy !== undefined };
   // With a stack: what `up` does first, the org's state of the flows it touches after the routing.
   const touched = new Set(deploy?.changes.map((c) => c.id) ?? []);

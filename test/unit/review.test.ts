@@ -136,7 +136,10 @@ describe("bad input: exit 1 with a located message, the review of the rest still
     const r = review("staging");
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^at main: Pulumi\.staging\.yaml: no such file at main; /);
-    expect(r.out).toMatch(/: 0 replaced, 0 deleted, 6 created, 0 published, 0 republished for a module, 0 unchanged\n/);
+    expect(r.out).toMatch(/: 0 replaced, 0 deleted, 6 created, 0 published, 0 republished for a module, 0 unchanged\n  create flows\/calls\/sales\.yaml: "stg-Sales"\n      a new stack: Pulumi\.staging\.yaml is not at the base\n/);
+    // Its routing is new too, and no check of the stack file runs against the base's files.
+    expect(r.out).toContain("IVR config main (stg-Main line) added");
+    expect(r.err.split("\n").filter(Boolean)).toHaveLength(1);
   });
 });
 
