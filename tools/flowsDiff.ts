@@ -1,6 +1,8 @@
 // flows:diff — what changed inside the flows between a git ref and the working tree:
-//   npm run flows:diff -- --base <git-ref> [--stack <name>] [--format text|markdown] [--out <file>]
-//                         [--comment <file> [--report-url <url>]] [--diagrams <dir> [--images]]
+//   npm run flows:diff -- --base <git-ref> [--stack <name>] [--org <stack>] [--format text|markdown]
+//                         [--out <file>] [--json <file>] [--comment <file> [--report-url <url>]]
+//                         [--diagrams <dir> [--images]]
+// With --stack it is the review of that deploy stack (diff/deployPlan.ts: what `up` does per flow).
 // Exit codes: 0 done (with or without differences), 1 a flow or the stack config failed to load, or
 // a deploy of the working tree would refuse it (the rest is still diffed and printed), 2 usage
 // errors (bad flags, unknown ref, not a git repo).
@@ -43,7 +45,8 @@ With --stack it is the review of that deploy stack: it leads with what \`up\` do
 of its flows (replace when the published name changes: old and new name, the old flow
 deleted with its Genesys id, what routes to it re-pointed; delete; create; publish;
 republish for a module; a flow joining or leaving the stack by include/exclude), and
-it ends with the org's state of those flows ("not checked" and why, without a read).
+after the routing it shows the org's state of those flows ("not checked" and why,
+without a read of the org). docs/review.md shows how to read it.
 
 Options:
   --base <ref>      git ref to compare with, e.g. origin/main or HEAD~1 (required)
