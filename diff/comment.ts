@@ -5,7 +5,7 @@
 // flow (changes and the diagram of its changed neighbourhood) while they fit; what is left out is
 // named and counted, and the full report (every change, every full diagram) is pointed to. Pure.
 import { describeInterfaceChange, type FlowMap, type FlowModelDiff, type FlowDiff } from "./flowDiff";
-import { flowSectionMarkdown, LEGEND_MD, mdCode, mdText, republishMarkdown, type LoadProblem } from "./render";
+import { flowSectionMarkdown, LEGEND_MD, mdCode, mdText, noFlowChanges, republishMarkdown, type LoadProblem } from "./render";
 
 /** GitHub's limit for a comment body, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -33,6 +33,10 @@ export interface CommentOptions {
   diagramPath?: (file: string) => string;
   /** Characters at most (default COMMENT_BUDGET). */
   budget?: number;
+  /** The deploy stack the review is for: the heading names it (one comment per stack). */
+  stack?: string;
+  /** What `up` does to the stack (review.ts renderDeployMarkdown, bounded by the caller), placed before the flow changes. */
+  deploy?: string;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -104,7 +108,13 @@ export function renderDiffComment(diff: FlowModelDiff, head: FlowMap, opts: Comm
   const where = opts.reportUrl
     ? `the \`${artifact}\` artifact of [this workflow run](${opts.reportUrl})`
     : `\`npm run flows:diff -- --base ${base} --format markdown\``;
-  b.add("## Flow changes");
+  if (opts.stack !== undefined) {
+    b.add(`## Review of stack ${mdCode(opts.stack)}`);
+    b.add("");
+    if (opts.deploy) b.add(opts.deploy.trimEnd());
+    b.add("");
+    b.add("### Flow changes");
+  } else b.add("## Flow changes");
   b.add("");
   b.add(
     `From ${mdCode(base)} to ${mdText(headName)}: ${counts(diff)}; ${plural(ifaceFlows.length, "module interface")} changed; ` +
@@ -145,7 +155,7 @@ export function renderDiffComment(diff: FlowModelDiff, head: FlowMap, opts: Comm
   }
   if (diff.flows.length === 0) {
     b.add("");
-    b.add(problems.length > 0 ? "No other flow changes." : "No flow changes.");
+    b.add(noFlowChanges({ loadProblems: problems, deployListed: opts.stack !== undefined }));
     return b.text();
   }
 

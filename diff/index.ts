@@ -3,3 +3,6 @@
 export * from "./flowDiff";
 export * from "./portfolioDiff";
 export * from "./render";
+export * from "./deployPlan";
+export * from "./review";
+export * from "./orgState";

@@ -17,6 +17,12 @@ import { journeysSection } from "../behaviour/journeyDiff";
 import { checkRouting, NO_STACK_ROUTING, routingFlowsOf } from "../planner/routing";
 import { routingRuleInfo } from "../checks/routingRules";
 import { diffRouting, renderRoutingMarkdown, renderRoutingText, type RoutingDiff, type RoutingObjectView } from "./routingDiff";
+import { checkInputOf } from "../planner/pipeline";
+import { FLOW_KINDS } from "../model/kinds";
+import { planDeployChanges, type DeployedFlow, type DeployPlan } from "./deployPlan";
+import { renderDeployMarkdown, renderDeployText } from "./review";
+import { renderOrgStateMarkdown, renderOrgStateText } from "./orgState";
+import type { OrgStateOfRun } from "../org/personChanges";
 
 /** One side of the diff as read by the caller. */
 export interface PortfolioSide {
@@ -38,6 +44,8 @@ export interface PortfolioDiffOptions {
   format: "text" | "markdown";
   /** How the base is named in the report, e.g. `origin/main`. */
   base: string;
+  /** With a stack: what people did in the org to its flows (or why it was not checked). */
+  orgState?: OrgStateOfRun;
 }
 
 export interface DiffReport {
@@ -55,6 +63,11 @@ export interface DiffReport {
   changedModules: string[];
   /** What changes in the routing (each side's routing/ with its stack values). */
   routing: RoutingDiff;
+  /** With a stack: what `up` does to each of its flows. */
+  deploy?: DeployPlan;
+  /** With a stack: the org's state the review shows, and the portfolio ids of the flows the deploy touches. */
+  orgState?: OrgStateOfRun;
+  touched?: string[];
 }
 
 /** One problem per file, with the loader's message (one formatted issue per line). */
@@ -74,13 +87,29 @@ interface LoadedSide {
   routing: Map<string, RoutingObjectView>;
   /** Routing files (or their stack values) that do not load. */
   routingProblems: LoadProblem[];
+  /** The flows the stack deploys, by file, under their published names (the planner's names). */
+  deployed: Map<string, DeployedFlow>;
+  /** Every flow file of the side. */
+  files: Set<string>;
+  namePrefix: string;
+  /** With a stack: whether its settings loaded on this side (no published name is known without them). */
+  settingsLoaded: boolean;
+  /** The base has no stack file: nothing of the stack is deployed there. */
+  noStackFile?: boolean;
 }
 
 /** A side's flows by file (substituted with a stack), and its problems: the stack file's first, then the flow files'. */
-function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: PortfolioSide, stack: string | undefined): LoadedSide {
+function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: PortfolioSide, stack: string | undefined, baseName: string): LoadedSide {
   const stackFile = stack !== undefined ? `Pulumi.${stack}.yaml` : undefined;
-  const stackText = input.stackText ?? other.stackText;
   const stackProblems: LoadProblem[] = [];
+  // A base without the stack file deployed nothing of the stack (a new stack, or the wrong base):
+  // said, and compared as empty, so the review lists what `up` would create.
+  if (side === "base" && stackFile !== undefined && input.stackText === undefined && other.stackText !== undefined) {
+    stackProblems.push({ side, file: stackFile, message: `${stackFile}: no such file at ${baseName}; the review compares the stack with nothing deployed (every flow it selects is created): check the base ref, or that the stack is new` });
+    const none = { flows: new Map(), loadProblems: [], refusals: [], routing: new Map(), routingProblems: [], deployed: new Map(), files: new Set<string>() };
+    return { ...none, stackProblems, namePrefix: "", settingsLoaded: true, noStackFile: true };
+  }
+  const stackText = input.stackText ?? other.stackText;
   let settings;
   let stackBroken = false;
   if (stackFile !== undefined && stackText !== undefined) {
@@ -91,6 +120,17 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
       stackBroken = true;
       // The other side's stack file is reported on that side.
       if (input.stackText !== undefined) stackProblems.push({ side, file: stackFile, message: e.message });
+    }
+  }
+  // A side whose own stack file does not load reads its flows with the other side's, when that one
+  // loads: the flow changes then stay the files' own (not every placeholder left unfilled).
+  let borrowed = false;
+  if (stackBroken && stackFile !== undefined && input.stackText !== undefined && other.stackText !== undefined) {
+    try {
+      settings = parseStackFile(other.stackText, stackFile);
+      borrowed = true;
+    } catch (e) {
+      if (!(e instanceof FlowLoadError)) throw e;
     }
   }
   const result = runPipeline({
@@ -110,27 +150,54 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
   const routing = checkRouting({ settings: settings ?? NO_STACK_ROUTING, sources: input.routing ?? [], flows: routingFlowsOf(result), stackFile: stackFile ?? "" });
   if (side === "head" && !stopped) later.push(...routing.findings.filter((f) => routingRuleInfo(f.ruleId).core).map(formatIssue));
   const routingObjects = new Map(routing.objects.map((o) => [o.id, { id: o.id, file: o.file, publishedName: o.publishedName, value: o.value }]));
-  return { flows, stackProblems, loadProblems: problemsOf(side, result.loadIssues), refusals: later, routing: routingObjects, routingProblems: problemsOf(side, routing.issues) };
+  // The published names as the planner gives them (prefix and substituted name), from the same function.
+  const named = checkInputOf(byFile, settings && stack !== undefined ? { name: stack, settings } : undefined).flows;
+  const deployed = new Map(named.map((f) => [f.file, { id: f.id, file: f.file, kind: FLOW_KINDS[f.model.kind].label, name: f.model.name, publishedName: f.displayName, isModule: FLOW_KINDS[f.model.kind].isModule }]));
+  return {
+    flows,
+    stackProblems,
+    loadProblems: problemsOf(side, result.loadIssues),
+    refusals: later,
+    routing: routingObjects,
+    routingProblems: problemsOf(side, routing.issues),
+    deployed,
+    files: new Set(input.sources.map((s) => s.file)),
+    namePrefix: settings?.namePrefix ?? "",
+    settingsLoaded: settings !== undefined && !borrowed,
+  };
 }
 
 /** Loads both sides, diffs and renders. */
 export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: PortfolioDiffOptions): DiffReport {
-  const b = loadSide("base", base, head, opts.stack);
-  const h = loadSide("head", head, base, opts.stack);
+  const b = loadSide("base", base, head, opts.stack, opts.base);
+  const h = loadSide("head", head, base, opts.stack, opts.base);
   const problems = [...h.stackProblems, ...b.stackProblems, ...b.loadProblems, ...h.loadProblems, ...b.routingProblems, ...h.routingProblems];
   // A flow (or routing file) that fails on one side is left out of both, so it is not reported as added or removed.
   for (const p of problems) {
-    b.flows.delete(p.file);
-    h.flows.delete(p.file);
+    for (const side of [b, h]) {
+      side.flows.delete(p.file);
+      side.deployed.delete(p.file);
+    }
     for (const side of [b.routing, h.routing]) for (const [id, o] of side) if (o.file === p.file) side.delete(id);
   }
   const routing = diffRouting(b.routing, h.routing);
   const diff = diffFlowModels(b.flows, h.flows);
-  const names = { base: opts.base, head: "the working tree", loadProblems: problems, refusals: h.refusals };
+  const stackFile = `Pulumi.${opts.stack}.yaml`;
+  // Without the stack's settings on a side its published names are unknown: no plan rather than a wrong one.
+  const deploy = opts.stack !== undefined && b.settingsLoaded && h.settingsLoaded ? planDeployChanges({ flows: b.deployed, files: b.files, namePrefix: b.namePrefix, routing: b.routing, noStackFile: b.noStackFile === true }, { flows: h.deployed, files: h.files, namePrefix: h.namePrefix, routing: h.routing }, diff, stackFile) : undefined;
+  const names = { base: opts.base, head: "the working tree", loadProblems: problems, refusals: h.refusals, deployListed: deploy !== undefined };
+  // With a stack: what `up` does first, the org's state of the flows it touches after the routing.
+  const touched = new Set(deploy?.changes.map((c) => c.id) ?? []);
+  const orgState = opts.orgState ?? { checked: false as const, reason: "no read of the org was made" };
+  const md = opts.format === "markdown";
+  const deploySection = opts.stack !== undefined ? (md ? renderDeployMarkdown(deploy, opts.stack, opts.base) : renderDeployText(deploy, opts.stack, opts.base)) : "";
+  const orgSection = deploy !== undefined ? (md ? renderOrgStateMarkdown(orgState, touched) : renderOrgStateText(orgState, touched)) : "";
   // The caller journeys that change (behaviour/journeyDiff.ts): in full here, within budget in the comment.
   const text =
-    (opts.format === "markdown" ? renderDiffMarkdown(diff, h.flows, names) + renderRoutingMarkdown(routing) : renderDiffText(diff, names) + renderRoutingText(routing)) +
+    deploySection +
+    (md ? renderDiffMarkdown(diff, h.flows, names) + renderRoutingMarkdown(routing) : renderDiffText(diff, names) + renderRoutingText(routing)) +
+    orgSection +
     journeysSection(b.flows, h.flows, opts.format);
   const changedModules = new Set([...diff.flows.filter((d) => d.moduleContentChanged === true).map((d) => d.file), ...diff.republish.map((r) => r.moduleFile)]);
-  return { text, problems, refusals: h.refusals, diff, head: h.flows, base: b.flows, changedModules: [...changedModules].sort(), routing };
+  return { text, problems, refusals: h.refusals, diff, head: h.flows, base: b.flows, changedModules: [...changedModules].sort(), routing, ...(deploy ? { deploy } : {}), ...(opts.stack !== undefined ? { orgState } : {}), touched: [...touched].sort() };
 }

@@ -35,6 +35,15 @@ export interface RenderOptions {
    * the compiler refuses), one formatted issue each; those flows are still compared.
    */
   refusals?: ReadonlyArray<string>;
+  /** Whether a "what up does" section leads the report (a stack's review): an empty diff then says the flows' content is unchanged. */
+  deployListed?: boolean;
+}
+
+/** What an empty flow diff says. */
+export function noFlowChanges(opts: { loadProblems?: ReadonlyArray<unknown>; deployListed?: boolean }): string {
+  const other = (opts.loadProblems ?? []).length > 0;
+  if (opts.deployListed) return `No ${other ? "other " : ""}change inside the flows (what up does is listed above).`;
+  return other ? "No other flow changes." : "No flow changes.";
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -85,7 +94,7 @@ export function renderDiffText(diff: FlowModelDiff, opts: RenderOptions = {}): s
     for (const line of refusals) out.push(`  ${line}`);
   }
   if (diff.flows.length === 0) {
-    out.push("", problems.length > 0 ? "No other flow changes." : "No flow changes.");
+    out.push("", noFlowChanges(opts));
   }
   for (const d of diff.flows) {
     const mark = d.status === "added" ? "+" : d.status === "removed" ? "-" : "~";
@@ -156,7 +165,7 @@ export function renderDiffMarkdown(diff: FlowModelDiff, head: FlowMap, opts: Ren
     out.push("", "> [!CAUTION]", `> A deploy of ${mdText(headName)} would refuse it (the flows are still compared):`);
     for (const line of refusals) out.push(`> - ${mdText(line)}`);
   }
-  if (diff.flows.length === 0) out.push("", problems.length > 0 ? "No other flow changes." : "No flow changes.");
+  if (diff.flows.length === 0) out.push("", noFlowChanges(opts));
 
   if (diff.republish.length > 0) {
     out.push("", "### Callers forced to republish", "");

@@ -1,6 +1,8 @@
 // flows:diff — what changed inside the flows between a git ref and the working tree:
-//   npm run flows:diff -- --base <git-ref> [--stack <name>] [--format text|markdown] [--out <file>]
-//                         [--comment <file> [--report-url <url>]] [--diagrams <dir> [--images]]
+//   npm run flows:diff -- --base <git-ref> [--stack <name>] [--org <stack>] [--format text|markdown]
+//                         [--out <file>] [--json <file>] [--comment <file> [--report-url <url>]]
+//                         [--diagrams <dir> [--images]]
+// With --stack it is the review of that deploy stack (diff/deployPlan.ts: what `up` does per flow).
 // Exit codes: 0 done (with or without differences), 1 a flow or the stack config failed to load, or
 // a deploy of the working tree would refuse it (the rest is still diffed and printed), 2 usage
 // errors (bad flags, unknown ref, not a git repo).
@@ -24,11 +26,14 @@ import { readRoutingSources } from "../project/routingFiles";
 import { routingIdOf } from "../model/routing/load";
 import { ROUTING_DIR } from "../model/routing/schema";
 import { renderRoutingMarkdown } from "../diff/routingDiff";
+import { renderDeployMarkdown, reviewJson } from "../diff/review";
+import { renderOrgStateMarkdown } from "../diff/orgState";
+import type { OrgStateOfRun } from "../org/personChanges";
 
 export type { DiffReport } from "../diff/portfolioDiff";
 
 export const HELP = `Usage: npm run flows:diff -- --base <git-ref> [--stack <name>] [--org <stack>] [--format text|markdown] [--out <file>]
-                          [--comment <file> [--report-url <url>]] [--diagrams <dir> [--images]]
+                          [--json <file>] [--comment <file> [--report-url <url>]] [--diagrams <dir> [--images]]
 
 Compares the flow model at a git ref with the working tree: flows added or removed; nodes
 added, removed or changed field by field; transitions rewired; module interface changes
@@ -36,24 +41,34 @@ and the callers they force to republish; and the routing (routing/, with each si
 values): numbers moved between IVR configs, IVR configs re-pointed, schedules changed,
 emergency groups switched on or off. Markdown output embeds Mermaid diagrams of the
 changed flows (added nodes green, changed nodes amber) for pull-request comments.
+With --stack it is the review of that deploy stack: it leads with what \`up\` does to each
+of its flows (replace when the published name changes: old and new name, the old flow
+deleted with its Genesys id, what routes to it re-pointed; delete; create; publish;
+republish for a module; a flow joining or leaving the stack by include/exclude), and
+after the routing it shows the org's state of those flows ("not checked" and why,
+without a read of the org). docs/review.md shows how to read it.
 
 Options:
   --base <ref>      git ref to compare with, e.g. origin/main or HEAD~1 (required)
   --stack <name>    compare only the flows Pulumi.<name>.yaml deploys (its include/exclude
-                    globs, on each side), as it publishes them (its substitutions applied),
-                    and its routing with its values; default: every flows/**/*.yaml and
-                    routing/**/*.yaml as written
+                    globs, on each side), as it publishes them (its prefix and substitutions
+                    applied), and its routing with its values; default: every flows/**/*.yaml
+                    and routing/**/*.yaml as written. A base without the stack file is a
+                    problem (exit 1): the stack is compared with nothing deployed
   --org <stack>     also read the org stack <stack> deploys to (its region or gateway and
                     credentials, or GENESYSCLOUD_* variables): list the flows outside that stack
                     calling a module that changes, which will keep the version they run
   --format <f>      text (default) or markdown
   --out <file>      write the report there instead of standard output
+  --json <file>     also write the review as JSON (the same data: what up does, the flow
+                    and routing changes, the org's state, the problems) for other tools
   --comment <file>  also write the pull-request comment: the report bounded to fit GitHub's
-                    comment limit (counts, interface changes, forced republishes, each
-                    changed flow named, details and changed-neighbourhood diagrams while
-                    they fit, the routing changes, what is left out counted)
-  --report-url <u>  where the full report is (the workflow run holding the report artifact);
-                    the comment links it
+                    comment limit (with --stack a heading naming the stack and what up does;
+                    counts, interface changes, forced republishes, each changed flow named,
+                    details and changed-neighbourhood diagrams while they fit, the routing
+                    changes, the org's state, what is left out counted)
+  --report-url <u>  where the full report is (the workflow run holding the report artifact,
+                    flow-diff-report, with --stack flow-diff-report-<stack>); the comment links it
   --diagrams <dir>  also write the full diagram of every added or changed flow there:
                     <dir>/<flow id>.md (Mermaid), and <dir>/<flow id>.svg with --images
   --images          render those diagrams to SVG (needs Chromium or Chrome:
@@ -63,8 +78,8 @@ Options:
   -h, --help        show this help
 
 Exit codes: 0 success (even with differences), 1 a flow or the stack config failed to
-load at either side (reported with the loader's message; the other flows are still
-compared), or a deploy of the working tree would refuse it (what flows:compile and
+load at either side, or the stack file is not at the base (reported with the file and
+the loader's message; the other flows are still compared), or a deploy of the working tree would refuse it (what flows:compile and
 lint:flows report: core check findings, a flow the compiler refuses), 2 usage errors (bad
 flags, unknown git ref, not a git repository).
 `;
@@ -142,7 +157,7 @@ function headSide(root: string, stackFile: string | undefined): PortfolioSide {
 }
 
 /** Loads both sides, diffs and renders. Throws UsageError for bad refs or a missing stack file. */
-export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown" }): DiffReport {
+export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown"; orgState?: OrgStateOfRun }): DiffReport {
   const commit = resolveRef(root, base);
   const stackFile = opts.stack !== undefined ? `Pulumi.${opts.stack}.yaml` : undefined;
   const head = headSide(root, stackFile);
@@ -150,7 +165,7 @@ export function flowsDiff(root: string, base: string, opts: { stack?: string; fo
   if (stackFile !== undefined && head.stackText === undefined && baseFlows.stackText === undefined) {
     throw new UsageError(`no stack file ${stackFile} in the working tree or at ${base}`);
   }
-  return diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), format: opts.format, base });
+  return diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), format: opts.format, base });
 }
 
 /** The last report main produced, for run() to append the org section to. */
@@ -180,22 +195,35 @@ async function orgSection(root: string, org: string, changedModules: string[], f
   return format === "markdown" ? renderOutsideCallersMarkdown(section) : renderOutsideCallersText(section);
 }
 
+/** The flags, parsed by util.parseArgs (project/cliArgs.ts): unknown flags and missing values are usage errors. */
+const FLAGS = {
+  base: { type: "string" },
+  stack: { type: "string" },
+  org: { type: "string" },
+  format: { type: "string" },
+  comment: { type: "string" },
+  "report-url": { type: "string" },
+  json: { type: "string" },
+  diagrams: { type: "string" },
+  images: { type: "boolean" },
+  out: { type: "string" },
+  root: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/**
+ * The org's state of the stack's flows for the review. The one call site for the read-only read of
+ * the org (org/personChanges.ts): until it exists, the review says it was not checked.
+ */
+export function orgStateOfRun(_stack: string): OrgStateOfRun {
+  return { checked: false, reason: "no read-only credentials" };
+}
+
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
   let args;
   let format: "text" | "markdown";
   try {
-    args = parseCliArgs(argv, {
-      base: { type: "string" },
-      stack: { type: "string" },
-      format: { type: "string" },
-      comment: { type: "string" },
-      "report-url": { type: "string" },
-      diagrams: { type: "string" },
-      images: { type: "boolean" },
-      out: { type: "string" },
-      root: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    });
+    args = parseCliArgs(argv, FLAGS);
     if (args.help) {
       io.out.write(HELP);
       return 0;
@@ -205,6 +233,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
       throw new UsageError(`--format must be text or markdown, not "${args.format}"`);
     }
     if (args.stack === "") throw new UsageError("--stack needs a stack name");
+    if (args.org === "") throw new UsageError("--org needs a stack name");
     format = (args.format ?? "text") as "text" | "markdown";
   } catch (e) {
     io.err.write(`flows:diff: ${(e as Error).message}\n\n${HELP}`);
@@ -213,7 +242,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   const root = resolve(args.root ?? ".");
   let report: DiffReport;
   try {
-    report = flowsDiff(root, args.base, { stack: args.stack, format });
+    report = flowsDiff(root, args.base, { stack: args.stack, format, ...(args.stack !== undefined ? { orgState: orgStateOfRun(args.stack) } : {}) });
   } catch (e) {
     if (e instanceof UsageError) {
       io.err.write(`flows:diff: ${e.message}\n`);
@@ -225,11 +254,22 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   // Full diagrams first: the comment links them, as SVG when they were rendered.
   let diagramExt: "svg" | "md" = "md";
   if (args.diagrams !== undefined) diagramExt = writeDiagrams(report, resolve(args.diagrams), args.images === true, io).svg ? "svg" : "md";
+  if (args.json !== undefined) {
+    const json = reviewJson({ ...report, base: args.base, ...(args.stack !== undefined ? { stack: args.stack } : {}) });
+    writeFileSync(resolve(args.json), JSON.stringify(json, null, 2) + "\n");
+    io.out.write(`wrote ${resolve(args.json)}\n`);
+  }
   if (args.comment !== undefined) {
     // Routing first, a tenth of the budget at most: a number moving is what a reviewer must not miss.
     const routing = renderRoutingMarkdown(report.routing, Math.floor(COMMENT_BUDGET / 10));
+    // With a stack: what up does (a third at most) leads; the org's state (a twentieth) follows the routing.
+    const stack = args.stack;
+    const deploy = stack !== undefined ? renderDeployMarkdown(report.deploy, stack, args.base, Math.floor(COMMENT_BUDGET / 3), "###") : "";
+    const org = stack !== undefined && report.orgState ? renderOrgStateMarkdown(report.orgState, new Set(report.touched), Math.floor(COMMENT_BUDGET / 20)) : "";
     const diffComment = renderDiffComment(report.diff, report.head, {
-      budget: COMMENT_BUDGET - routing.length,
+      budget: COMMENT_BUDGET - routing.length - org.length,
+      // One artifact per stack in the pull-request workflow (flow-diff-report-<stack>).
+      ...(stack !== undefined ? { stack, deploy, artifact: `flow-diff-report-${stack}` } : {}),
       base: args.base,
       head: "the working tree",
       loadProblems: report.problems,
@@ -237,7 +277,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
       ...(args["report-url"] ? { reportUrl: args["report-url"] } : {}),
       diagramPath: (file) => `diagrams/${flowIdOf(file) ?? file}.${diagramExt}`,
     });
-    const comment = diffComment + routing + journeysSection(report.base ?? new Map(), report.head, "markdown", COMMENT_BUDGET - diffComment.length - routing.length);
+    const comment = diffComment + routing + org + journeysSection(report.base ?? new Map(), report.head, "markdown", COMMENT_BUDGET - diffComment.length - routing.length - org.length);
     writeFileSync(resolve(args.comment), comment);
     io.out.write(`wrote ${resolve(args.comment)} (${comment.length} characters)\n`);
   }
@@ -250,7 +290,6 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   for (const p of report.problems) io.err.write(`${p.side === "base" ? `at ${args.base}: ` : ""}${p.message}\n`);
   for (const line of report.refusals) io.err.write(`${line}\n`);
   return report.problems.length > 0 || report.refusals.length > 0 ? 1 : 0;
-  return 0;
 }
 
 /**
@@ -297,19 +336,10 @@ export function writeDiagrams(
  * diff changes (read from the org, so asynchronous), appended to the report.
  */
 export async function run(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  const rest: string[] = [];
-  let org: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--org") org = argv[++i] ?? "";
-    else if (argv[i].startsWith("--org=")) org = argv[i].slice("--org=".length);
-    else rest.push(argv[i]);
-  }
-  if (org !== undefined && (org === "" || org.startsWith("-"))) {
-    io.err.write(`flows:diff: --org needs a stack name\n\n${HELP}`);
-    return 2;
-  }
   produced.last = undefined;
-  const code = main(rest, io);
+  const code = main(argv, io);
+  // main parsed the same argv: a usage error never gets here with a report.
+  const org = lastProduced() ? parseCliArgs(argv, FLAGS).org : undefined;
   const last = lastProduced();
   if (org === undefined || !last) return code;
   const { report, root, format, out, comment } = last;

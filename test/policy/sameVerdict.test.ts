@@ -228,12 +228,13 @@ function compileCli(root: string): string[] {
 
 /**
  * 2b. flows:diff --stack, the working tree against a base without flows (the git reads are the
- * CLI's; what it loads, selects and refuses is this): the problems it lists and exits 1 with.
+ * CLI's; what it loads, selects and refuses is this): the problems of the working tree it lists
+ * and exits 1 with (the base's own, here that it has no stack file, are the base's).
  */
 function diff(root: string): string[] {
   const head = { sources: readFlowSources(root), stackText: readFileSync(join(root, `Pulumi.${STACK}.yaml`), "utf8") };
   const r = diffPortfolios({ sources: [] }, head, { stack: STACK, format: "text", base: "empty" });
-  return [...r.problems.flatMap((p) => p.message.split("\n")), ...r.refusals];
+  return [...r.problems.filter((p) => p.side === "head").flatMap((p) => p.message.split("\n")), ...r.refusals];
 }
 
 /** 3. lint:flows --stack: JSON results. */

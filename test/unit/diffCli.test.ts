@@ -3,21 +3,15 @@
 // working tree compared with them; --stack narrows and substitutes both sides by that side's
 // stack file; load errors, and what a deploy of the working tree would refuse, exit 1 with the
 // located message; bad refs and usage exit 2.
-import { execFileSync } from "child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { flowNode } from "../../model/nodes";
 import { main, run } from "../../tools/flowsDiff";
-import { copyPortfolio, editFile, runMain } from "./helpers/project";
+import { commitAsMain, copyPortfolio, editFile, gitIn, runMain } from "./helpers/project";
 
 let repo: string;
-const git = (...args: string[]) =>
-  execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], {
-    cwd: repo,
-    stdio: "pipe",
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" },
-  });
+const git = (...args: string[]) => gitIn(repo, ...args);
 const diff = (...argv: string[]) => runMain(main, ["--root", repo, ...argv]);
 
 beforeEach(() => {
@@ -27,9 +21,7 @@ beforeEach(() => {
     join(repo, "Pulumi.calls.yaml"),
     "config:\n  genesys-flows:environment: calls\n  genesys-flows:exclude: [digital/**]\n  genesys-flows:substitutions: {brand: Acme, sales_queue: Sales}\n",
   );
-  git("init", "-q", "-b", "main");
-  git("add", "-A");
-  git("commit", "-q", "-m", "base");
+  commitAsMain(repo);
 });
 afterEach(() => rmSync(repo, { recursive: true, force: true }));
 
@@ -70,7 +62,9 @@ describe("flows:diff", () => {
     expect(all.out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 2 changed, 4 unchanged\n/);
     const calls = diff("--base", "main", "--stack", "calls");
     expect(calls.code).toBe(0);
-    expect(calls.out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 1 changed, 3 unchanged\n/);
+    expect(calls.out).toMatch(/^What up does to stack calls \(from main to the working tree\): 0 replaced, 0 deleted, 0 created, 1 published, 2 republished for a module, 1 unchanged\n/);
+    expect(calls.out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 1 changed, 3 unchanged\n/m);
+    expect(calls.out).toContain('  republish flows/modules/verify.yaml: "Verify"\n      is compiled with module Lookup, which changes\n');
     expect(calls.out).not.toContain("flows/digital/");
     expect(calls.out).toContain('  flows/modules/verify.yaml ("Verify", calls Lookup from Lookup)');
     // A stack file in neither side is a usage error.
@@ -87,11 +81,13 @@ describe("flows:diff", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toContain('~ flows/calls/sales.yaml (inboundCall "Sales")\n    ~ node ToSales (transferToQueue)\n        queue: "Sales VIP" -> "Sales Gold"\n');
-    // A stack file only in the working tree reads the base with it too: no change but the files'.
+    // A stack file only in the working tree: the base deployed nothing of that stack (exit 1, located; every flow created).
     writeFileSync(join(repo, "Pulumi.fresh.yaml"), "config:\n  genesys-flows:environment: fresh\n  genesys-flows:substitutions: {brand: B, sales_queue: S, support_queue: T}\n");
     const fresh = diff("--base", "main", "--stack", "fresh");
-    expect(fresh.err).toBe("");
-    expect(fresh.out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 0 changed, 6 unchanged\n/);
+    expect(fresh.code).toBe(1);
+    expect(fresh.err).toBe("at main: Pulumi.fresh.yaml: no such file at main; the review compares the stack with nothing deployed (every flow it selects is created): check the base ref, or that the stack is new\n");
+    expect(fresh.out).toMatch(/^What up does to stack fresh \(from main to the working tree\): 0 replaced, 0 deleted, 6 created, 0 published, 0 republished for a module, 0 unchanged\n/);
+    expect(fresh.out).toMatch(/^Flow changes from main to the working tree: 6 added, 0 removed, 0 changed, 0 unchanged\n/m);
   });
 
   it("--stack refuses what flows:compile and lint refuse: a stack file problem, and a core finding in the working tree (exit 1, the flows still compared)", () => {

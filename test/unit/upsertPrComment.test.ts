@@ -101,6 +101,16 @@ it("a second run updates the comment the first one created (never a second comme
   expect(comments[0].body).toBe(`${MARKER}\ntwo`);
 });
 
+it("a marker per stack: each stack's review edits its own comment, the stack-less comment and the other stack's untouched", async () => {
+  const dev = "<!-- genesys-flows:flow-diff:dev -->";
+  const prod = "<!-- genesys-flows:flow-diff:prod -->";
+  comments = [{ id: 1, body: `${MARKER}\nold stack-less diff`, user: { login: BOT } }];
+  await upsertComment({ ...options("dev v1"), marker: dev });
+  await upsertComment({ ...options("prod v1"), marker: prod });
+  await upsertComment({ ...options("prod v2"), marker: prod });
+  expect(comments.map((c) => c.body)).toEqual([`${MARKER}\nold stack-less diff`, `${dev}\ndev v1`, `${prod}\nprod v2`]);
+});
+
 it("refuses a marker that is not an HTML comment, and reports API errors", async () => {
   await expect(upsertComment({ ...options("x"), marker: "flow-diff" })).rejects.toThrow("the marker must be an HTML comment");
   await expect(upsertComment({ ...options("x"), token: "wrong" })).rejects.toThrow("HTTP 401");

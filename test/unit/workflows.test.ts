@@ -6,11 +6,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as YAML from "yaml";
+import { deployStacks } from "../../tools/ci/deployStacks";
 
 const ROOT = path.resolve(__dirname, "../..");
 const WORKFLOWS = path.join(ROOT, ".github/workflows");
 const TOOLCHAIN_ACTION = ".github/actions/toolchain/action.yml";
-const MARKER = "<!-- genesys-flows:flow-diff -->";
+/** One comment per deploy stack, found by its marker. */
+const MARKER = "<!-- genesys-flows:flow-diff:${{ matrix.stack }} -->";
+const DEPLOY_STACKS = "${{ fromJSON(needs.stacks.outputs.stacks) }}";
 const SAME_REPO = "github.event.pull_request.head.repo.full_name == github.repository";
 const FORK = "github.event.pull_request.head.repo.full_name != github.repository";
 const CACHE_KEY =
@@ -29,6 +32,8 @@ interface Step {
 }
 interface Job {
   if?: string;
+  strategy?: { matrix?: Record<string, unknown>; "fail-fast"?: boolean };
+  outputs?: Record<string, string>;
   needs?: string | string[];
   environment?: string | { name: string };
   env?: Record<string, unknown>;
@@ -114,27 +119,49 @@ describe("toolchain cache", () => {
 });
 
 describe("pull requests", () => {
-  it("the flow diff is posted as its own comment, found by a hidden marker and updated; never --edit-last", () => {
-    for (const file of files) expect(read(`.github/workflows/${file}`)).not.toContain("--edit-last");
-    const comment = steps(pr.jobs.lint).find((s) => s.run?.includes("tools/ci/upsertPrComment.ts"));
-    expect(comment?.run).toContain(`--marker '${MARKER}'`);
-    expect(comment?.run).toContain("--body-file flow-diff.md");
-    expect(comment?.if).toBe(SAME_REPO);
+  it("one review per stack that deploy.yml deploys, read from deploy.yml (job stacks), never listed twice; the previews take the same list", () => {
+    expect(deployStacks(read(".github/workflows/deploy.yml"))).toEqual(["dev", "prod"]);
+    const read_ = steps(pr.jobs.stacks).find((s) => s.run?.includes("tools/ci/deployStacks.ts"));
+    expect(read_?.run).toBe('echo "stacks=$(npx ts-node --transpile-only tools/ci/deployStacks.ts)" >> "$GITHUB_OUTPUT"');
+    expect(pr.jobs.stacks.outputs).toEqual({ stacks: "${{ steps.read.outputs.stacks }}" });
+    for (const job of ["review", "preview"]) {
+      expect(pr.jobs[job].strategy?.matrix).toEqual({ stack: DEPLOY_STACKS });
+      expect(pr.jobs[job].strategy?.["fail-fast"]).toBe(false); // one stack's problem leaves the others' reviews
+      expect([pr.jobs[job].needs].flat()).toContain("stacks");
+    }
+    // No stack list written in the pull-request workflow.
+    expect(read(".github/workflows/pull-request.yml")).not.toMatch(/\[\s*dev\s*,\s*prod\s*\]/);
   });
 
-  it("the comment is the bounded report (--comment) linking this run; the full report is uploaded as an artifact, forks too", () => {
-    const lintSteps = steps(pr.jobs.lint);
-    const diffStep = lintSteps.findIndex((s) => s.run?.includes("flows:diff"));
-    const run = lintSteps[diffStep].run!;
+  it("each review is posted as its own comment per stack, found by a hidden marker and updated; never --edit-last; posted with its problems too", () => {
+    for (const file of files) expect(read(`.github/workflows/${file}`)).not.toContain("--edit-last");
+    const comment = steps(pr.jobs.review).find((s) => s.run?.includes("tools/ci/upsertPrComment.ts"));
+    expect(comment?.env?.MARKER).toBe(MARKER);
+    expect(comment?.run).toContain('--marker "$MARKER"');
+    expect(comment?.run).toContain("--body-file flow-diff.md");
+    expect(comment?.if).toBe(`always() && ${SAME_REPO} && hashFiles('flow-diff.md') != ''`);
+  });
+
+  it("the review is flows:diff --stack of the matrix stack: the bounded comment linking this run, the full report and the JSON in an artifact per stack, forks too", () => {
+    const reviewSteps = steps(pr.jobs.review);
+    const diffStep = reviewSteps.findIndex((s) => s.run?.includes("flows:diff"));
+    const run = reviewSteps[diffStep].run!;
+    expect(reviewSteps[diffStep].env?.STACK).toBe("${{ matrix.stack }}");
+    expect(run).toContain('--stack "$STACK"');
     expect(run).toContain("--comment flow-diff.md");
     expect(run).toContain('--report-url "$RUN_URL"');
-    expect(run).toContain("--out flow-diff-report/flow-diff.md --diagrams flow-diff-report/diagrams --images");
-    expect(lintSteps[diffStep].env?.RUN_URL).toBe("${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}");
-    const upload = lintSteps.findIndex((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(run).toContain("--json flow-diff-report/review.json");
+    expect(run).toContain("--out flow-diff-report/flow-diff.md --json");
+    expect(run).toContain("--diagrams flow-diff-report/diagrams --images");
+    // The review is written (summary, artifact, comment) before a problem fails the job.
+    expect(run.trimEnd().endsWith('exit "$status"')).toBe(true);
+    expect(reviewSteps[diffStep].env?.RUN_URL).toBe("${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}");
+    const upload = reviewSteps.findIndex((s) => s.uses?.startsWith("actions/upload-artifact@"));
     expect(upload).toBeGreaterThan(diffStep);
-    expect(lintSteps[upload].with).toMatchObject({ name: "flow-diff-report", path: "flow-diff-report/" });
-    expect(lintSteps[upload].if).toBe("always()");
-    expect(lintSteps.findIndex((s) => s.run?.includes("tools/ci/upsertPrComment.ts"))).toBeGreaterThan(upload);
+    expect(reviewSteps[upload].with).toMatchObject({ name: "flow-diff-report-${{ matrix.stack }}", path: "flow-diff-report/" });
+    expect(reviewSteps[upload].if).toBe("always()");
+    expect(reviewSteps.findIndex((s) => s.run?.includes("tools/ci/upsertPrComment.ts"))).toBeGreaterThan(upload);
+    expect(steps(pr.jobs.review)[0].with).toEqual({ "fetch-depth": 0 }); // the base ref is read with git
   });
 
   it("no pull-request job can reach a Genesys client that writes, nor the production environment", () => {
@@ -173,11 +200,14 @@ describe("pull requests", () => {
     expect(preview?.with).toMatchObject({ command: "preview", policyPacks: "policies", policyPackConfigs: "policies/config/${{ matrix.stack }}.json" });
   });
 
-  it("fork pull requests: lint, the behaviour scenarios and the flow diff run, preview is skipped and the job summary says why", () => {
+  it("fork pull requests: lint, the behaviour scenarios and the reviews run, preview is skipped and the job summary says why", () => {
     expect(pr.jobs.lint.if).toBeUndefined();
+    expect(pr.jobs.review.if).toBeUndefined();
+    expect(pr.jobs.stacks.if).toBeUndefined();
     expect(pr.jobs.preview.if).toBe(SAME_REPO);
     const lintSteps = steps(pr.jobs.lint);
-    for (const run of ["lint:flows", "test:scenarios", "flows:diff"]) expect(lintSteps.find((s) => s.run?.includes(run))?.if).toBeUndefined();
+    for (const run of ["lint:flows", "test:scenarios"]) expect(lintSteps.find((s) => s.run?.includes(run))?.if).toBeUndefined();
+    expect(steps(pr.jobs.review).find((s) => s.run?.includes("flows:diff"))?.if).toBeUndefined();
     expect(lintSteps.find((s) => s.run?.includes("test:scenarios"))).toBeDefined();
     const why = lintSteps.find((s) => s.if === FORK);
     expect(why?.run).toContain("$GITHUB_STEP_SUMMARY");
@@ -185,7 +215,7 @@ describe("pull requests", () => {
     expect(why?.run).toContain("no secrets");
     // A fork's token can neither comment nor upload code-scanning results.
     expect(lintSteps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"))?.if).toContain(SAME_REPO);
-    expect(lintSteps.find((s) => s.run?.includes("flows:diff"))?.run).toContain('>> "$GITHUB_STEP_SUMMARY"');
+    expect(steps(pr.jobs.review).find((s) => s.run?.includes("flows:diff"))?.run).toContain('>> "$GITHUB_STEP_SUMMARY"');
   });
 
   it("actionlint checks the workflows in CI, with the project's own build", () => {

@@ -1,6 +1,7 @@
 // Shared by the unit tests of the portfolio tools: the fixture project (test/unit/fixtures/portfolio,
 // never the shipped flows/ or Pulumi.*.yaml), copies of it in temp dirs, golden files, and running
 // a CLI's main() with captured output.
+import { execFileSync } from "child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { dirname, join, relative } from "path";
 import { tempProject } from "../../../bench/support/tempProject";
@@ -52,6 +53,22 @@ export function replaceIn(target: string, from: RegExp | string, to: string) {
     if (out === text) throw new Error(`crafted change did not apply to ${file}`);
     return out;
   };
+}
+
+/** Runs git in `repo` with a test identity and no user or system config; returns its stdout. */
+export function gitIn(repo: string, ...args: string[]): string {
+  return execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], {
+    cwd: repo,
+    stdio: "pipe",
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" },
+  }).toString();
+}
+
+/** Makes `repo` a git repository on branch main with everything in it committed. */
+export function commitAsMain(repo: string): void {
+  gitIn(repo, "init", "-q", "-b", "main");
+  gitIn(repo, "add", "-A");
+  gitIn(repo, "commit", "-q", "-m", "base");
 }
 
 /** A copy of the fixture project in a fresh temp dir. */
