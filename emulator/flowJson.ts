@@ -1,4 +1,5 @@
 import { stableId } from "./ids";
+import { divisionId, divisionRef } from "./divisions";
 import { lockHolderOf, publishedVersionOf, type Draft, type EntityRef, type FlowRecord, type OperationRecord, type VersionRecord } from "./store";
 
 /** The emulated org (fixed, so ids are stable across restarts). */
@@ -43,8 +44,9 @@ function clientJson(client: EntityRef): Record<string, unknown> {
   return entityRef(client.id, client.name, "oauth/clients");
 }
 
-export function divisionJson(name: string): { id: string; name: string; selfUri: string } {
-  return entityRef(stableId("division", name), name, "authorization/divisions");
+/** A flow's division by the name its Archy file gives (the same id divisions.ts gives that name). */
+function flowDivision(name: string): { id: string; name: string; selfUri: string } {
+  return divisionRef({ id: divisionId(name), name });
 }
 
 export function versionJson(flow: FlowRecord, version: VersionRecord): Record<string, unknown> {
@@ -123,7 +125,7 @@ export function flowJson(flow: FlowRecord): Record<string, unknown> {
     name: flow.name,
     description: flow.description,
     type: flow.type,
-    division: divisionJson(flow.divisionName),
+    division: flowDivision(flow.divisionName),
     active: !flow.deleted,
     system: false,
     deleted: flow.deleted,
