@@ -23,11 +23,14 @@ Options:
   --max-versions <n>       versions kept per flow (default 50)
   --max-flows <n>          flows kept in the org, deleted ones included (default 10000)
   --faults <json>          initial fault config as JSON, e.g. '{"latencyMs":50,"rateLimitShare":0.1}'
+  --people <json>          other OAuth clients and users who act in the org, as JSON, e.g.
+                           '{"clients":[{"id":"ops","secret":"s","name":"Ops"}],
+                             "users":[{"name":"Jane Doe","username":"jane","password":"pw"}]}'
   -h, --help               show this help
 
 Admin endpoints (Authorization: Bearer <access or admin token>, Host 127.0.0.1 or localhost):
 GET /__emulator/state, GET|DELETE /__emulator/requests, GET|PUT /__emulator/faults,
-PUT /__emulator/strict, POST /__emulator/reset. See emulator/README.md.
+GET|PUT /__emulator/people, PUT /__emulator/strict, POST /__emulator/reset. See emulator/README.md.
 `;
 
 /** The project's one usage-error type (exit code 2), under the name this module has always used. */
@@ -52,6 +55,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     "--max-versions",
     "--max-flows",
     "--faults",
+    "--people",
   ]);
   const positive = (flag: string, value: string): number => {
     const n = Number(value);
@@ -122,6 +126,13 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
           options.faults = JSON.parse(value) as EmulatorOptions["faults"]; // validated by startEmulator (zod)
         } catch {
           throw new CliUsageError(`--faults must be JSON, got "${value}"`);
+        }
+        break;
+      case "--people":
+        try {
+          options.people = JSON.parse(value) as EmulatorOptions["people"]; // validated by startEmulator (zod)
+        } catch {
+          throw new CliUsageError(`--people must be JSON, got "${value}"`);
         }
         break;
     }
