@@ -39,6 +39,15 @@ import { UsageError as CliUsageError } from "../project/cliArgs";
 
 export type CliCommand = { kind: "help" } | { kind: "run"; options: EmulatorOptions };
 
+/** A flag's JSON value (checked further by whoever takes it). */
+function json(flag: string, value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new CliUsageError(`${flag} must be JSON, got "${value}"`);
+  }
+}
+
 /** Parse CLI arguments (pure; throws CliUsageError on bad input). */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const options: EmulatorOptions = {};
@@ -122,18 +131,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         options.clientSecret = value;
         break;
       case "--faults":
-        try {
-          options.faults = JSON.parse(value) as EmulatorOptions["faults"]; // validated by startEmulator (zod)
-        } catch {
-          throw new CliUsageError(`--faults must be JSON, got "${value}"`);
-        }
+        options.faults = json(arg, value) as EmulatorOptions["faults"]; // validated by startEmulator (zod)
         break;
       case "--people":
-        try {
-          options.people = JSON.parse(value) as EmulatorOptions["people"]; // validated by startEmulator (zod)
-        } catch {
-          throw new CliUsageError(`--people must be JSON, got "${value}"`);
-        }
+        options.people = json(arg, value) as EmulatorOptions["people"]; // validated by startEmulator (zod)
         break;
     }
   }
