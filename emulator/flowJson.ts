@@ -1,6 +1,6 @@
 import { stableId } from "./ids";
 import { divisionId, divisionRef } from "./divisions";
-import { lockHolderOf, publishedVersionOf, type Draft, type EntityRef, type FlowRecord, type OperationRecord, type VersionRecord } from "./store";
+import { draftNumber, lockHolderOf, publishedVersionOf, type Draft, type EntityRef, type FlowRecord, type OperationRecord, type VersionRecord } from "./store";
 
 /** The emulated org (fixed, so ids are stable across restarts). */
 export const ORG = {
@@ -78,7 +78,7 @@ export function versionJson(flow: FlowRecord, version: VersionRecord): Record<st
 
 /** The lock holder's saved draft as Flow.savedVersion (type SAVE, numbered as the version a check-in makes). */
 function savedVersionJson(flow: FlowRecord, draft: Draft): Record<string, unknown> {
-  const number = flow.versions[flow.versions.length - 1].number + 1;
+  const number = draftNumber(flow);
   const id = `${number}.0`;
   const base = `/api/v2/flows/${flow.id}/versions/${id}`;
   return {
