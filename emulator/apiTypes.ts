@@ -8,6 +8,8 @@ import type { JobRunner } from "./jobs";
 import type { OrgObjects } from "./orgObjects";
 import type { OperationKind } from "./requestLog";
 import type { OrgStore } from "./store";
+import type { Actor } from "./people";
+import type { Divisions } from "./divisions";
 
 export interface ApiContext {
   store: OrgStore;
@@ -23,6 +25,10 @@ export interface ApiContext {
   dependencyBuild: DependencyBuild;
   /** GET /organizations/me: the fixed local org, or the id and name the emulator was started with. */
   organization: Readonly<Record<string, unknown>>;
+  /** Who the request acts as (the client and, for a person, the user its token was issued to). */
+  actor: Actor;
+  /** The org's divisions (divisions.ts). */
+  divisions: Divisions;
 }
 
 export interface ApiRequest {
