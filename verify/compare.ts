@@ -28,7 +28,14 @@ export type FindingCode =
   | "not-checked"
   | "pending"
   /** A flow names an org object (queue, data action, schedule group, ...) the org no longer has. */
-  | "broken-reference";
+  | "broken-reference"
+  /** What people did in the org (verify/peopleFindings.ts): a lock, a draft, a rename, the stack's name on another flow. */
+  | "locked"
+  | "draft"
+  | "renamed"
+  | "foreign-id"
+  /** A version a person published that a later publish of the stack buried (kept by Genesys). */
+  | "overwritten";
 
 /**
  * A finding about a flow the org runs, in the finding family (checks/finding.ts): the problem and
@@ -273,7 +280,7 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
     }
   }
 
-  findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || cmp(a.file ?? "\uffff", b.file ?? "\uffff") || cmp(a.flow, b.flow) || cmp(a.code, b.code));
+  sortFindings(findings);
   return {
     stack: stack.stack,
     target: org.target,
@@ -284,6 +291,11 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
     findings,
     ok: !findings.some((f) => f.severity === "error"),
   };
+}
+
+/** Errors first, then warnings, then notes; each group by file and flow (in place; returned). */
+export function sortFindings(findings: VerifyFinding[]): VerifyFinding[] {
+  return findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || cmp(a.file ?? "\uffff", b.file ?? "\uffff") || cmp(a.flow, b.flow) || cmp(a.code, b.code));
 }
 
 /**
