@@ -155,7 +155,7 @@ export function overwrittenVersionsOf(read: PeopleRead, own: ReadonlySet<string>
   const out: OverwrittenVersion[] = [];
   if (own.size === 0) return out;
   for (const o of read.observations) {
-    const versions = (o.versions ?? []).filter((v) => v.type === undefined || v.type === "PUBLISH" || v.type === "PUBLISHED");
+    const versions = (o.versions ?? []).filter((v) => v.type !== "SAVE");
     let stackBefore = false;
     let pending: OrgVersion[] = [];
     for (const v of versions) {
