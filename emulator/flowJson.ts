@@ -1,5 +1,5 @@
 import { stableId } from "./ids";
-import { FlowRecord, VersionRecord } from "./store";
+import { lockHolderOf, publishedVersionOf, type Draft, type EntityRef, type FlowRecord, type OperationRecord, type VersionRecord } from "./store";
 
 /** The emulated org (fixed, so ids are stable across restarts). */
 export const ORG = {
@@ -26,11 +26,21 @@ export const PRODUCTS = ["architect", "botFlows", "digitalBotFlows", "workitems"
   selfUri: `/api/v2/authorization/products/${id}`,
 }));
 
-/** The user shown as author of every publish (the OAuth client acts as this user). */
-export const API_CLIENT_USER = { id: stableId("user", "emulator-api-client"), name: "Emulator API Client" };
+/** The client shown as author of versions recorded without one (org files written before people were modelled). */
+const LEGACY_CLIENT = { id: stableId("client", "emulator-api-client"), name: "Emulator API Client" };
 
 function entityRef(id: string, name: string, kind: string): { id: string; name: string; selfUri: string } {
   return { id, name, selfUri: `/api/v2/${kind}/${id}` };
+}
+
+/** A user as Flow and FlowVersion carry one (the spec's User requires `version`). */
+function userJson(user: EntityRef): Record<string, unknown> {
+  return { id: user.id, name: user.name, version: 1, selfUri: `/api/v2/users/${user.id}` };
+}
+
+/** An OAuth client as the API refers to one (DomainEntityRef). */
+function clientJson(client: EntityRef): Record<string, unknown> {
+  return entityRef(client.id, client.name, "oauth/clients");
 }
 
 export function divisionJson(name: string): { id: string; name: string; selfUri: string } {
@@ -39,18 +49,21 @@ export function divisionJson(name: string): { id: string; name: string; selfUri:
 
 export function versionJson(flow: FlowRecord, version: VersionRecord): Record<string, unknown> {
   const base = `/api/v2/flows/${flow.id}/versions/${version.id}`;
+  const kind = version.kind ?? "PUBLISH";
   return {
     id: version.id,
     name: version.id,
     commitVersion: version.id,
     configurationVersion: version.id,
-    type: "PUBLISHED",
+    type: kind,
     secure: flow.type === "SECURECALL",
     debug: false,
-    createdBy: entityRef(API_CLIENT_USER.id, API_CLIENT_USER.name, "users"),
-    createdByClient: { id: stableId("client", "emulator-api-client"), name: "Emulator API Client" },
+    ...(version.createdBy ? { createdBy: userJson(version.createdBy) } : {}),
+    createdByClient: clientJson(version.createdByClient ?? LEGACY_CLIENT),
     configurationUri: `${base}/configuration`,
     dateCreated: version.dateCreated,
+    ...(kind === "CHECKIN" ? { dateCheckedIn: version.dateCreated } : {}),
+    ...(kind === "PUBLISH" ? { datePublished: new Date(version.dateCreated).toISOString() } : {}),
     generationId: String(version.number),
     publishResultUri: `${base}/health`,
     supportedLanguages: languagesJson(version),
@@ -61,13 +74,50 @@ export function versionJson(flow: FlowRecord, version: VersionRecord): Record<st
   };
 }
 
+/** The lock holder's saved draft as Flow.savedVersion (type SAVE, numbered as the version a check-in makes). */
+function savedVersionJson(flow: FlowRecord, draft: Draft): Record<string, unknown> {
+  const number = flow.versions[flow.versions.length - 1].number + 1;
+  const id = `${number}.0`;
+  const base = `/api/v2/flows/${flow.id}/versions/${id}`;
+  return {
+    id,
+    name: id,
+    commitVersion: id,
+    configurationVersion: id,
+    type: "SAVE",
+    secure: flow.type === "SECURECALL",
+    debug: false,
+    ...(draft.createdBy ? { createdBy: userJson(draft.createdBy) } : {}),
+    createdByClient: clientJson(draft.createdByClient),
+    configurationUri: `/api/v2/flows/${flow.id}/latestconfiguration`,
+    dateCreated: draft.dateSaved,
+    dateSaved: draft.dateSaved,
+    generationId: String(number),
+    selfUri: base,
+  };
+}
+
 function languagesJson(version: VersionRecord): Array<{ language: string; isDefault: boolean }> {
   return version.supportedLanguages.map((language) => ({ language, isDefault: language === version.defaultLanguage }));
 }
 
+/** An operation as Flow.currentOperation and the checkin/publish actions answer it. */
+export function operationJson(op: OperationRecord): Record<string, unknown> {
+  return {
+    id: op.id,
+    complete: true,
+    ...(op.user ? { user: userJson(op.user) } : {}),
+    client: clientJson(op.client),
+    ...(op.errorMessage ? { errorMessage: op.errorMessage } : {}),
+    actionName: op.actionName,
+    actionStatus: op.actionStatus,
+  };
+}
+
 /** Flow JSON as GET /api/v2/flows/{id} answers it. */
 export function flowJson(flow: FlowRecord): Record<string, unknown> {
-  const published = flow.versions[flow.versions.length - 1];
+  const published = publishedVersionOf(flow);
+  const checkedIn = flow.versions[flow.versions.length - 1];
   const json: Record<string, unknown> = {
     id: flow.id,
     name: flow.name,
@@ -78,8 +128,10 @@ export function flowJson(flow: FlowRecord): Record<string, unknown> {
     system: false,
     deleted: flow.deleted,
     publishedVersion: versionJson(flow, published),
-    checkedInVersion: versionJson(flow, published),
-    publishedBy: entityRef(API_CLIENT_USER.id, API_CLIENT_USER.name, "users"),
+    ...(flow.draft ? { savedVersion: savedVersionJson(flow, flow.draft) } : {}),
+    checkedInVersion: versionJson(flow, checkedIn),
+    ...(published.createdBy ? { publishedBy: userJson(published.createdBy) } : {}),
+    ...(flow.lastOperation ? { currentOperation: operationJson(flow.lastOperation) } : {}),
     supportedLanguages: languagesJson(published),
     selfUri: `/api/v2/flows/${flow.id}`,
   };
@@ -88,9 +140,10 @@ export function flowJson(flow: FlowRecord): Record<string, unknown> {
     json.inputSchema = variableSchema(published.moduleInterface.inputs);
     json.outputSchema = variableSchema(published.moduleInterface.outputs);
   }
-  if (flow.lockedBy) {
-    json.lockedUser = entityRef(flow.lockedBy.id, flow.lockedBy.name, "users");
-    json.lockedClient = { id: stableId("client", "architect-ui"), name: "Architect", selfUri: "" };
+  const holder = lockHolderOf(flow);
+  if (holder) {
+    if (holder.user) json.lockedUser = userJson(holder.user);
+    json.lockedClient = clientJson(holder.client);
   }
   return json;
 }
