@@ -12,6 +12,7 @@
 //    (Pulumi records when it last changed each resource; Genesys when each version was created).
 import type { Finding } from "../checks";
 import { moduleTrigger } from "../planner/revisions";
+import { authorOf } from "./personChanges";
 import { cmp, typeLabel, type DeployedFlow, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "../org/model";
 
 export type Severity = "error" | "warning" | "info";
@@ -129,7 +130,7 @@ function iso(ms: number): string {
 }
 
 function by(v: OrgVersion): string {
-  const who = [v.createdBy, v.createdByClient && v.createdByClient !== v.createdBy ? `via ${v.createdByClient}` : undefined].filter(Boolean).join(" ");
+  const who = authorOf(v);
   return who ? ` by ${who}` : "";
 }
 

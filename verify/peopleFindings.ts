@@ -53,7 +53,7 @@ export function peopleFindings(
       ...at(o.flow),
       severity: acked ? "info" : "warning",
       code: "overwritten",
-      message: `overwritten by this stack on ${o.overwrittenAt} (its version ${o.byVersion}), their version preserved as ${o.version.id}${by ? ` (published by ${by})` : ""}${acked ? `; acknowledged: "${ack!.reason}"` : ""}`,
+      message: `overwritten by this stack on ${o.overwrittenAt} (its version ${o.byVersion}), their ${o.version.type === "CHECKIN" ? "checked-in " : ""}version preserved as ${o.version.id}${by ? ` (by ${by})` : ""}${acked ? `; acknowledged: "${ack!.reason}"` : ""}`,
       ...(acked
         ? {}
         : { fix: `if their change is to stay, take it into ${ctx.files[o.flow] ?? "the flow file"} (Genesys keeps version ${o.version.id}) and deploy; otherwise acknowledge it in Pulumi.${ctx.stack}.yaml: genesys-flows:acknowledge: {${o.flow}: {reason: "<why>", version: "${o.version.id}"}}` }),

@@ -19,9 +19,9 @@ function iso(ms: number): string {
 }
 
 /** A version's author as a reviewer reads it: the user, and the client when it is not the user. */
-export function authorOf(v: OrgVersion): string | undefined {
-  const parts = [v.createdBy, v.createdByClient && v.createdByClient !== v.createdBy ? `via ${v.createdByClient}` : undefined].filter(Boolean);
-  return parts.length > 0 ? parts.join(" ") : undefined;
+export function authorOf(v: Pick<OrgVersion, "createdBy" | "createdByClient">): string | undefined {
+  if (!v.createdBy) return v.createdByClient;
+  return v.createdByClient && v.createdByClient !== v.createdBy ? `${v.createdBy} via ${v.createdByClient}` : v.createdBy;
 }
 
 /** The client id the stack file names in plain text (an encrypted one is learnt from the org). */

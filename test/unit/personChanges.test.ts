@@ -231,7 +231,7 @@ describe("verify's evidence: a person's version the stack overwrote", () => {
         severity: "warning",
         code: "overwritten",
         file: "flows/sales.yaml",
-        message: "overwritten by this stack on 2026-11-20T10:01:40Z (its version 4.0), their version preserved as 3.0 (published by Dana Ops via Architect)",
+        message: "overwritten by this stack on 2026-11-20T10:01:40Z (its version 4.0), their version preserved as 3.0 (by Dana Ops via Architect)",
       }),
     ]);
     const acked = peopleFindings([], overwrittenVersionsOf(read, own), { acknowledgements: { sales: { reason: "taken into the file", version: "3.0" } }, files, stack: "dev" });
