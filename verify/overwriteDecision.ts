@@ -130,7 +130,7 @@ const VERDICT_WORD: Record<Verdict, string> = { stop: "STOP", warn: "warning", a
 export function renderOverwriteDecision(d: OverwriteDecision, state: OrgStateOfRun, stack: string, mode: "preview" | "up" = "up"): string {
   if (!state.checked) return `What people changed in the org: not checked (${state.reason}).\n`;
   const out: string[] = [];
-  if (d.judged.length === 0) out.push(`What people changed in the org (${state.org}): nothing on the flows this run touches.`);
+  if (d.judged.length === 0) out.push("What people changed in the org: nothing on the flows this run touches.");
   else {
     out.push(`What people changed in the org (${state.org}) on the flows this run touches:`);
     for (const j of d.judged) {

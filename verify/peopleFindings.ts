@@ -27,7 +27,7 @@ export function peopleFindings(
           message: c.detail,
           fix: c.ownClient
             ? "the next deploy breaks it when genesys-flows:forceUnlock is true; otherwise unlock it in Architect"
-            : `the next deploy of this flow stops until ${c.who ?? "they"} check it in or close it in Architect (or the stack file acknowledges the lock)`,
+            : `the next deploy of this flow stops until it is checked in or closed in Architect${c.who ? ` by ${c.who}` : ""} (or the stack file acknowledges the lock)`,
         });
         break;
       case "draft":
