@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { consumedResourcesAnswer, consumingResourcesAnswer, objectAnswer, type DependencyBuild } from "./dependencyTracking";
 import { flowJson, ORG, pagedJson, PRODUCTS, versionJson } from "./flowJson";
@@ -8,7 +9,7 @@ import { ExportJobs, readExportRequest, type ExportJob } from "./exportJobs";
 import { readYaml } from "../model/yamlReader";
 import { nameMatches, OrgObjects } from "./orgObjects";
 import { OperationKind } from "./requestLog";
-import type { FlowRecord } from "./store";
+import { draftNumber, type FlowRecord } from "./store";
 import { flowActionRoutes, flowWrites, liveFlow } from "./flowActions";
 import { divisionRoutes } from "./divisionRoutes";
 import { describeActor } from "./people";
@@ -295,7 +296,10 @@ function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
       const f = liveFlow(ctx, r.params[0]);
       return { flow: f, index: f.versions.length - 1 };
     })();
-  const version = flow.versions[index];
+  // The latest configuration is the lock holder's saved draft when there is one (Flow.savedVersion's configurationUri).
+  const draft = r.params.length === 1 ? flow.draft : undefined;
+  const latest = flow.versions[index];
+  const version = draft ? { id: `${draftNumber(flow)}.0`, text: draft.text, sha256: createHash("sha256").update(draft.text).digest("hex") } : latest;
   const parsed = readYaml(version.text, { exactIntegers: false });
   return {
     status: 200,

@@ -1,5 +1,6 @@
 import { stableId } from "./ids";
-import { lockHolderOf, publishedVersionOf, type Draft, type EntityRef, type FlowRecord, type OperationRecord, type VersionRecord } from "./store";
+import { divisionId, divisionRef } from "./divisions";
+import { draftNumber, lockHolderOf, publishedVersionOf, type Draft, type EntityRef, type FlowRecord, type OperationRecord, type VersionRecord } from "./store";
 
 /** The emulated org (fixed, so ids are stable across restarts). */
 export const ORG = {
@@ -43,8 +44,9 @@ function clientJson(client: EntityRef): Record<string, unknown> {
   return entityRef(client.id, client.name, "oauth/clients");
 }
 
-export function divisionJson(name: string): { id: string; name: string; selfUri: string } {
-  return entityRef(stableId("division", name), name, "authorization/divisions");
+/** A flow's division by the name its Archy file gives (the same id divisions.ts gives that name). */
+function flowDivision(name: string): { id: string; name: string; selfUri: string } {
+  return divisionRef({ id: divisionId(name), name });
 }
 
 export function versionJson(flow: FlowRecord, version: VersionRecord): Record<string, unknown> {
@@ -76,7 +78,7 @@ export function versionJson(flow: FlowRecord, version: VersionRecord): Record<st
 
 /** The lock holder's saved draft as Flow.savedVersion (type SAVE, numbered as the version a check-in makes). */
 function savedVersionJson(flow: FlowRecord, draft: Draft): Record<string, unknown> {
-  const number = flow.versions[flow.versions.length - 1].number + 1;
+  const number = draftNumber(flow);
   const id = `${number}.0`;
   const base = `/api/v2/flows/${flow.id}/versions/${id}`;
   return {
@@ -123,7 +125,7 @@ export function flowJson(flow: FlowRecord): Record<string, unknown> {
     name: flow.name,
     description: flow.description,
     type: flow.type,
-    division: divisionJson(flow.divisionName),
+    division: flowDivision(flow.divisionName),
     active: !flow.deleted,
     system: false,
     deleted: flow.deleted,

@@ -472,9 +472,10 @@ export class OrgStore {
   /** The draft as a CHECKIN version made by its author. */
   private checkInDraft(flow: FlowRecord, draft: Draft, now: number): VersionRecord {
     const latest = this.latestVersion(flow);
+    const number = draftNumber(flow);
     const version: VersionRecord = {
-      id: `${latest.number + 1}.0`,
-      number: latest.number + 1,
+      id: `${number}.0`,
+      number,
       dateCreated: now,
       text: draft.text,
       sha256: createHash("sha256").update(draft.text).digest("hex"),
@@ -536,6 +537,11 @@ export class OrgStore {
 export function publishedVersionOf(flow: FlowRecord): VersionRecord {
   for (let i = flow.versions.length - 1; i >= 0; i--) if ((flow.versions[i].kind ?? "PUBLISH") === "PUBLISH") return flow.versions[i];
   return flow.versions[flow.versions.length - 1];
+}
+
+/** The number a saved draft shows (savedVersion) and takes when it is checked in: the next version's. */
+export function draftNumber(flow: FlowRecord): number {
+  return flow.versions[flow.versions.length - 1].number + 1;
 }
 
 /** Who holds the flow's lock, or undefined when it is not checked out. */

@@ -108,6 +108,10 @@ it("a person's checkout locks the flow: the stack's publish fails naming them, u
     expect((await post(emu, `flows/${id}/versions`, emu.accessToken, { any: "thing" })).status).toBe(409);
     let flow = (await getFlow(emu, id)).body;
     expect(flow.savedVersion).toMatchObject({ type: "SAVE", createdBy: { name: JANE.name } });
+    // The latest configuration is her draft (what a reviewer diffs against the stack's version).
+    const latest = await call<{ versionId: string; text: string }>(`${emu.url}/api/v2/flows/${id}/latestconfiguration`, { token: emu.accessToken });
+    expect(latest.body.versionId).toBe("2.0");
+    expect(latest.body.text).toContain("Storm notice: we are busy.");
     expect(flow.publishedVersion).toMatchObject({ id: "1.0", type: "PUBLISH", createdByClient: { id: emu.clientId } });
     expect(flow.publishedBy).toBeUndefined(); // a client published it, not a person
 
