@@ -5,13 +5,14 @@ import type { Finding } from "./finding";
 import type { CheckFlow, RuleSettings, StackFacts } from "./input";
 import { flowFinding } from "./locate";
 
-function applies(stack: StackFacts, settings: RuleSettings): boolean {
+/** The guardrail's `environments` setting names the stack or its environment (default: prod). */
+export function guardrailApplies(stack: Pick<StackFacts, "stack" | "environment">, settings: RuleSettings): boolean {
   const envs = Array.isArray(settings.environments) ? settings.environments.map(String) : ["prod"];
   return envs.includes(stack.environment) || envs.includes(stack.stack);
 }
 
 export function checkForceUnlock(stack: StackFacts, settings: RuleSettings): Finding[] {
-  if (!applies(stack, settings) || !stack.forceUnlock) return [];
+  if (!guardrailApplies(stack, settings) || !stack.forceUnlock) return [];
   return [
     {
       ruleId: "prod-force-unlock",
@@ -24,7 +25,7 @@ export function checkForceUnlock(stack: StackFacts, settings: RuleSettings): Fin
 }
 
 export function checkOrgReferenceSkip(stack: StackFacts, settings: RuleSettings): Finding[] {
-  if (!applies(stack, settings) || stack.skipOrgReferenceCheck === undefined) return [];
+  if (!guardrailApplies(stack, settings) || stack.skipOrgReferenceCheck === undefined) return [];
   return [
     {
       ruleId: "prod-org-references",
@@ -37,7 +38,7 @@ export function checkOrgReferenceSkip(stack: StackFacts, settings: RuleSettings)
 }
 
 export function checkNamePrefix(flow: CheckFlow, stack: StackFacts, settings: RuleSettings): Finding[] {
-  if (!applies(stack, settings)) return [];
+  if (!guardrailApplies(stack, settings)) return [];
   const prefix = typeof settings.namePrefix === "string" ? settings.namePrefix : stack.namePrefix;
   if (prefix === "") {
     return [flowFinding(flow, "prod-name-prefix", "name", `stack "${stack.stack}" publishes flows with no name prefix, so they can clash with other environments' flows`, "set genesys-flows:namePrefix (and pin it as prod-name-prefix.namePrefix in the stack's policy config)")];

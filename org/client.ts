@@ -111,7 +111,7 @@ export class OrgApi {
     this.pageConcurrency = Math.max(1, options.pageConcurrency ?? PAGE_CONCURRENCY);
   }
 
-  /** One request, retried as the policy says; the JSON answer, or undefined for a 404 when `allow404`. */
+  /** One request, retried as the policy says; the JSON answer, or undefined for a 404 or 410 when `allow404`. */
   async request<T>(method: "GET" | "POST", path: string, options: { query?: Query; body?: unknown; allow404?: boolean } = {}): Promise<T | undefined> {
     const url = `${this.apiBase}${path}${queryString(options.query ?? {})}`;
     const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: "application/json" };
@@ -136,7 +136,8 @@ export class OrgApi {
           throw new OrgApiError(`${method} ${path} answered ${res.status} with something that is not JSON`, res.status);
         }
       }
-      if (res.status === 404 && options.allow404) return undefined;
+      // 410: a deleted flow (GET /api/v2/flows/{flowId} declares it beside 404): gone alike.
+      if ((res.status === 404 || res.status === 410) && options.allow404) return undefined;
       const asked = res.status === 429 ? retryAfterMs(res) : undefined;
       if (asked !== undefined && rateLimitWaits < RATE_LIMIT_WAITS) {
         rateLimitWaits++;
@@ -152,7 +153,7 @@ export class OrgApi {
     }
   }
 
-  /** GET a JSON answer; undefined for 404 when `allow404`. */
+  /** GET a JSON answer; undefined for 404 or 410 (gone) when `allow404`. */
   get<T>(path: string, query: Query = {}, allow404 = false): Promise<T | undefined> {
     return this.request<T>("GET", path, { query, allow404 });
   }

@@ -11,15 +11,23 @@
 //   /api/v2/flows/export/jobs, poll GET .../export/jobs/{id}?expand=messages until Success, then GET
 //   its downloadUrl without credentials).
 import { OrgApiError, type OrgApi } from "./client";
-import { cmp, type OrgConsumer, type OrgFlow, type OrgIdentity, type OrgVersion, type OrgView, type StackDeployment } from "./model";
+import { cmp, type OrgConsumer, type OrgFlow, type OrgIdentity, type OrgVersion, type OrgView, type OrgWho, type StackDeployment } from "./model";
 
 const DT = "/api/v2/architect/dependencytracking";
 
+interface WhoJson {
+  id?: unknown;
+  name?: unknown;
+}
+
 interface VersionJson {
   id?: unknown;
+  type?: unknown;
   dateCreated?: unknown;
-  createdBy?: { name?: unknown };
-  createdByClient?: { name?: unknown };
+  dateSaved?: unknown;
+  dateCheckedIn?: unknown;
+  createdBy?: WhoJson;
+  createdByClient?: WhoJson;
 }
 
 interface FlowJson {
@@ -28,18 +36,49 @@ interface FlowJson {
   type?: unknown;
   deleted?: unknown;
   publishedVersion?: VersionJson;
+  savedVersion?: VersionJson;
+  checkedInVersion?: VersionJson;
+  lockedUser?: WhoJson;
+  lockedClient?: WhoJson;
 }
 
-/** A version as the API describes it; undefined without an id or a creation date. */
+const epochMs = (d: unknown): number => (typeof d === "number" ? d : typeof d === "string" ? Date.parse(d) : NaN);
+
+/**
+ * A version as the API describes it; undefined without an id or a date. A draft (SAVE, CHECKIN)
+ * may carry only the date it was saved or checked in.
+ */
 function version(v: VersionJson | undefined): OrgVersion | undefined {
   if (!v || typeof v.id !== "string") return undefined;
-  const created = typeof v.dateCreated === "number" ? v.dateCreated : typeof v.dateCreated === "string" ? Date.parse(v.dateCreated) : NaN;
-  if (!Number.isFinite(created)) return undefined;
+  const created = [v.dateCreated, v.dateSaved, v.dateCheckedIn].map(epochMs).find(Number.isFinite);
+  if (created === undefined) return undefined;
   return {
     id: v.id,
     dateCreated: created,
     ...(typeof v.createdBy?.name === "string" ? { createdBy: v.createdBy.name } : {}),
     ...(typeof v.createdByClient?.name === "string" ? { createdByClient: v.createdByClient.name } : {}),
+    ...(typeof v.createdByClient?.id === "string" ? { createdByClientId: v.createdByClient.id } : {}),
+    ...(typeof v.type === "string" ? { type: v.type } : {}),
+  };
+}
+
+/** A user or client the API names (by name, or by id when it gives no name). */
+function who(w: WhoJson | undefined): OrgWho | undefined {
+  const id = typeof w?.id === "string" && w.id !== "" ? w.id : undefined;
+  const name = typeof w?.name === "string" && w.name !== "" ? w.name : id;
+  return name === undefined ? undefined : { name, ...(id ? { id } : {}) };
+}
+
+/** What a flow's JSON says of the people working on it: Architect's lock, its draft and checked-in versions. */
+function peopleOf(f: FlowJson): Pick<OrgFlow, "lock" | "savedVersion" | "checkedInVersion"> {
+  const user = who(f.lockedUser);
+  const client = who(f.lockedClient);
+  const saved = version(f.savedVersion);
+  const checkedIn = version(f.checkedInVersion);
+  return {
+    ...(user || client ? { lock: { ...(user ? { user } : {}), ...(client ? { client } : {}) } } : {}),
+    ...(saved ? { savedVersion: saved } : {}),
+    ...(checkedIn ? { checkedInVersion: checkedIn } : {}),
   };
 }
 
@@ -54,14 +93,28 @@ export async function readFlow(api: OrgApi, flowId: string, deployedAt?: number)
   const f = await api.get<FlowJson>(`/api/v2/flows/${encodeURIComponent(flowId)}`, { deleted: false }, true);
   if (!f || f.deleted === true) return undefined;
   const published = version(f.publishedVersion);
-  const flow: OrgFlow = { flowId, name: String(f.name ?? ""), type: String(f.type ?? ""), ...(published ? { publishedVersion: published } : {}) };
+  const flow: OrgFlow = { flowId, name: String(f.name ?? ""), type: String(f.type ?? ""), ...(published ? { publishedVersion: published } : {}), ...peopleOf(f) };
   if (published && deployedAt !== undefined && published.dateCreated > deployedAt) {
-    const all = (await api.all<VersionJson>(`/api/v2/flows/${encodeURIComponent(flowId)}/versions`)).map(version).filter((v): v is OrgVersion => v !== undefined);
-    all.sort((a, b) => a.dateCreated - b.dateCreated || cmp(a.id, b.id));
+    const all = await readVersions(api, flowId);
     const before = all.filter((v) => v.dateCreated <= deployedAt).at(-1);
     flow.versionsSinceDeploy = [...(before ? [before] : []), ...all.filter((v) => v.dateCreated > deployedAt)];
   }
   return flow;
+}
+
+/** Every version of a flow the org keeps, oldest first. */
+export async function readVersions(api: OrgApi, flowId: string): Promise<OrgVersion[]> {
+  const all = (await api.all<VersionJson>(`/api/v2/flows/${encodeURIComponent(flowId)}/versions`)).map(version).filter((v): v is OrgVersion => v !== undefined);
+  return all.sort((a, b) => a.dateCreated - b.dateCreated || cmp(a.id, b.id));
+}
+
+/**
+ * The OAuth client the connection signed in as (GET /api/v2/tokens/me, oAuthClient): its publishes
+ * and its locks are the stack's own. Undefined when the org does not say.
+ */
+export async function readOwnClient(api: OrgApi): Promise<OrgWho | undefined> {
+  const me = await api.get<{ oAuthClient?: WhoJson }>("/api/v2/tokens/me", {}, true);
+  return who(me?.oAuthClient);
 }
 
 interface DependencyJson {

@@ -74,6 +74,16 @@ export interface OrgVersion {
   createdBy?: string;
   /** With which OAuth client (Architect, an automation), when the org says. */
   createdByClient?: string;
+  /** That client's id: the stack's own client publishes as one id, people through Architect as another. */
+  createdByClientId?: string;
+  /** PUBLISH, CHECKIN or SAVE (Genesys's FlowVersion type), when the org says. */
+  type?: string;
+}
+
+/** Someone named by the org: a user or an OAuth client, with its id when the org gives one. */
+export interface OrgWho {
+  id?: string;
+  name: string;
 }
 
 /** A flow as the org has it: the one flow type of every org read (verify, ownership, adopt). */
@@ -91,6 +101,11 @@ export interface OrgFlow {
   versionsSinceDeploy?: OrgVersion[];
   /** True for a deleted flow (listings by name report them). */
   deleted?: boolean;
+  /** Architect's lock (checked out for editing): by a user (lockedUser), an OAuth client (lockedClient), or both. */
+  lock?: { user?: OrgWho; client?: OrgWho };
+  /** A saved draft (savedVersion) and the last checked-in version (checkedInVersion), when the org reports them. */
+  savedVersion?: OrgVersion;
+  checkedInVersion?: OrgVersion;
 }
 
 /** A flow that calls a module, as dependency tracking reports it. */

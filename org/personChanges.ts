@@ -38,6 +38,8 @@ export interface PersonChange {
   detail: string;
   /** The lock is held by the stack's own OAuth client (a run that died): `forceUnlock` may break it. */
   ownClient?: boolean;
+  /** The reason of the stack's acknowledgement that covers it (genesys-flows:acknowledge), when one does. */
+  acknowledged?: string;
 }
 
 /** The org's state for one run: read, or not checked (no credentials, a fork) with the reason. */

@@ -103,6 +103,23 @@ export const routingSettings = routingFields.default({ exclude: [], objects: {} 
 // `pulumi config set` stores top-level scalars as strings: accept "true"/"false" too.
 const booleanLike = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
 
+/**
+ * A change people made in the org to one flow, which this stack may overwrite: the reason (printed
+ * and logged by every run, shown in the review) and what it covers, as seen: the version (an
+ * out-of-band publish, a draft) or who holds the lock. A later change is not covered.
+ */
+export const acknowledgement = z
+  .object({
+    reason: z.string().trim().min(1, "the reason (it is logged on every run and shown in the review)"),
+    /** The Genesys version seen (quote it: "3.0"). */
+    version: z.union([z.string().min(1), z.number()]).transform(String).optional(),
+    /** Who holds the lock, as the refusal names them. */
+    lockedBy: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((a) => a.version !== undefined || a.lockedBy !== undefined, "name what it covers: version (the version seen) or lockedBy (who holds the lock)");
+export type Acknowledgement = z.infer<typeof acknowledgement>;
+
 export const stackSettingsSchema = z
   .object({
     /** Environment name, e.g. `dev`, `prod`, `local` (messages, guardrail settings). */
@@ -137,6 +154,8 @@ export const stackSettingsSchema = z
      * prod-org-references refuses it in protected environments.
      */
     skipOrgReferenceCheck: z.string().trim().min(1, "the reason for skipping the org-reference check (it is logged on every run)").optional(),
+    /** Per flow id: what people changed in the org that this stack may overwrite (see docs/people-in-the-org.md). */
+    acknowledge: z.record(z.string().regex(flowIdPattern, "a flow id: the flow file's path under flows/ without .yaml"), acknowledgement).default({}),
     /** Unlock flows locked in the Architect UI before publishing. Default false. */
     forceUnlock: booleanLike.default(false),
     /** Where the official provider points. Default: the region from GENESYSCLOUD_REGION. */

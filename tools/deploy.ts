@@ -11,6 +11,7 @@ import type { RunningEmulator } from "../emulator/server";
 import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import type { StackSettings } from "../planner/stackSettings";
+import type { StackDeployment } from "../org/model";
 import { UsageError } from "../project/cliArgs";
 import { readStackSettings } from "../project/stackFile";
 import { decideConfirmation, type Confirmation } from "./deployConfirmation";
@@ -214,7 +215,10 @@ async function main(argv: string[]): Promise<number> {
     const { ORG_FACTS_ENV } = await import("../verify/orgFacts");
     const { renderImpactText, renderVerifyText } = await import("../verify/render");
     const { stackImpact, verifyStack, VerifyUnavailable, writeOrgFacts } = await import("./verify");
-    const verifyCtx = { root: ROOT, stack: args.stack, settings: config, env: process.env };
+    // The stack's state is read once for the impact, the org's state and the run account.
+    const { readDeployment } = await import("../org/stackExport");
+    let deployment: Promise<StackDeployment> | undefined;
+    const verifyCtx = { root: ROOT, stack: args.stack, settings: config, env: process.env, deployment: () => (deployment ??= readDeployment(args.stack, ROOT)) };
     let impactText: string | undefined;
     if (args.command !== "down") {
       try {
@@ -231,8 +235,12 @@ async function main(argv: string[]): Promise<number> {
         if (e instanceof VerifyUnavailable) process.stderr.write(`[deploy] impact not computed: ${e.message}\n`);
       }
     }
+    // What people did in the org to the flows this run touches: up stops before any publish that
+    // would overwrite it without an acknowledgement; preview lists the same cases.
+    if (args.command !== "down" && (await peopleStopRun(verifyCtx, args.command))) return 1;
     const runStarted = Date.now();
     const result = await run(engineArgs(args.command, args.stack, confirmation, policy, extra), { interactive: confirmation.kind === "ask" });
+    deployment = undefined; // the run changed the state: verify reads it again
     if (result.code !== 0) {
       if (args.command === "start" || args.command === "up") await printRunAccount(args.stack, config, runStarted);
       return result.code;
@@ -260,6 +268,37 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await emulator?.stop();
   }
+}
+
+/**
+ * Reads what people did in the org to the flows the run touches and prints every case with what
+ * to do; true when `up` must stop before anything publishes (never for a preview). Nothing to
+ * say, nothing printed; flow errors and an unreadable state are pulumi's and verify's to report.
+ */
+async function peopleStopRun(ctx: import("./verify").StackContext, command: Command): Promise<boolean> {
+  const { readPortfolio } = await import("../project/portfolio");
+  const { StateError } = await import("../org/stackExport");
+  const { renderOverwriteDecision } = await import("../verify/overwriteDecision");
+  const { decideRun, logAcknowledged, readOrgStateOfRun } = await import("./peopleCheck");
+  let portfolio;
+  let deployment;
+  try {
+    portfolio = readPortfolio(ctx.root, ctx.stack, ctx.settings);
+    deployment = await ctx.deployment!();
+  } catch (e) {
+    if (e instanceof FlowLoadError || e instanceof StateError) return false;
+    throw e;
+  }
+  const state = await readOrgStateOfRun(ctx, portfolio, deployment);
+  const decision = decideRun(ctx, state, portfolio);
+  if (state.checked && decision.judged.length === 0 && decision.unused.length === 0) return false;
+  const text = renderOverwriteDecision(decision, state, ctx.stack, command === "preview" ? "preview" : "up");
+  process.stderr.write(`\n${text}\n`);
+  if (command === "preview") return false;
+  if (decision.stop) return true;
+  const log = logAcknowledged(ctx.root, ctx.stack, decision);
+  if (log) process.stderr.write(`[deploy] acknowledged overwrites logged in ${path.relative(ctx.root, log)}\n`);
+  return false;
 }
 
 /**

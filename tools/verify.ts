@@ -9,7 +9,10 @@ import { FlowLoadError } from "../model/errors";
 import type { StackSettings } from "../planner/stackSettings";
 import { readPortfolio } from "../project/portfolio";
 import { readStackSettings } from "../project/stackFile";
-import { compareWithOrg, type VerifyFinding, type VerifyReport } from "../verify/compare";
+import { compareWithOrg, sortFindings, type VerifyFinding, type VerifyReport } from "../verify/compare";
+import { readPeople } from "../org/peopleRead";
+import { peopleFindings } from "../verify/peopleFindings";
+import { configuredClientId, flowsDeployed, overwrittenVersionsOf, ownClientsOf, personChangesOf } from "../verify/personChanges";
 import { checkOrgReferences } from "../components/orgReferences";
 import { formatIssue } from "../model/errors";
 import type { Portfolio } from "../planner/portfolio";
@@ -81,8 +84,8 @@ function unavailable(e: unknown): never {
   throw e;
 }
 
-const connectOf = (ctx: StackContext) => ctx.connect ?? (() => connectToOrg({ stack: ctx.stack, settings: ctx.settings, env: ctx.env }));
-const deploymentOf = (ctx: StackContext) => ctx.deployment ?? (() => readDeployment(ctx.stack, ctx.root));
+export const connectOf = (ctx: StackContext) => ctx.connect ?? (() => connectToOrg({ stack: ctx.stack, settings: ctx.settings, env: ctx.env }));
+export const deploymentOf = (ctx: StackContext) => ctx.deployment ?? (() => readDeployment(ctx.stack, ctx.root));
 
 /** The portfolio the flow files plan now, or undefined when they do not plan (their errors are the deploy's to report). */
 function plannedPortfolio(ctx: StackContext): Portfolio | undefined {
@@ -114,6 +117,25 @@ async function brokenReferences(portfolio: Portfolio | undefined, deployment: St
   }));
 }
 
+/**
+ * What people did to the stack's flows (locks, drafts, renames, the stack's name on another flow)
+ * and every version of theirs a publish of the stack overwrote: one read of each deployed flow and
+ * its versions (org/peopleRead.ts), compared purely (verify/personChanges.ts, peopleFindings.ts).
+ */
+async function peopleOf(ctx: StackContext, deployment: StackDeployment, api: OrgConnection["api"], skew: number): Promise<VerifyFinding[]> {
+  const read = await readPeople(api, flowsDeployed(deployment), { clockSkewMs: skew, withVersions: true });
+  const own = ownClientsOf(read, skew, configuredClientId(ctx.settings));
+  const files = Object.fromEntries(deployment.flows.map((f) => [f.id, f.file]));
+  return peopleFindings(personChangesOf(read, own, skew), overwrittenVersionsOf(read, own), { acknowledgements: ctx.settings.acknowledge, files, stack: ctx.stack });
+}
+
+/** The report with more findings, in the report's order (errors first, then by file and flow). */
+function withFindings(report: VerifyReport, more: VerifyFinding[]): VerifyReport {
+  if (more.length === 0) return report;
+  const findings = sortFindings([...more, ...report.findings]);
+  return { ...report, findings, ok: !findings.some((f) => f.severity === "error") };
+}
+
 export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: number } = {}): Promise<VerifyReport> {
   const skew = options.clockSkewMs ?? 2000;
   try {
@@ -125,8 +147,8 @@ export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: nu
     const planned = portfolio ? new Map(portfolio.flows.map((f) => [f.id, f.revision])) : undefined;
     const report = compareWithOrg(deployment, org, { clockSkewMs: skew, ...(planned ? { planned } : {}), upCommand: deployCommand(ctx.stack) });
     const broken = await brokenReferences(portfolio, deployment, api, target);
-    if (broken.length === 0) return report;
-    return { ...report, findings: [...broken, ...report.findings], ok: false };
+    const people = await peopleOf(ctx, deployment, api, skew);
+    return withFindings(report, [...broken, ...people]);
   } catch (e) {
     return unavailable(e);
   }

@@ -13,6 +13,7 @@
 import { deployCommand } from "../project/deployCommand";
 import type { Finding } from "../checks";
 import { moduleTrigger } from "../planner/revisions";
+import { authorOf } from "./personChanges";
 import { cmp, typeLabel, type DeployedFlow, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "../org/model";
 
 export type Severity = "error" | "warning" | "info";
@@ -29,7 +30,14 @@ export type FindingCode =
   | "not-checked"
   | "pending"
   /** A flow names an org object (queue, data action, schedule group, ...) the org no longer has. */
-  | "broken-reference";
+  | "broken-reference"
+  /** What people did in the org (verify/peopleFindings.ts): a lock, a draft, a rename, the stack's name on another flow. */
+  | "locked"
+  | "draft"
+  | "renamed"
+  | "foreign-id"
+  /** A version a person published that a later publish of the stack buried (kept by Genesys). */
+  | "overwritten";
 
 /**
  * A finding about a flow the org runs, in the finding family (checks/finding.ts): the problem and
@@ -123,7 +131,7 @@ function iso(ms: number): string {
 }
 
 function by(v: OrgVersion): string {
-  const who = [v.createdBy, v.createdByClient && v.createdByClient !== v.createdBy ? `via ${v.createdByClient}` : undefined].filter(Boolean).join(" ");
+  const who = authorOf(v);
   return who ? ` by ${who}` : "";
 }
 
@@ -276,7 +284,7 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
     }
   }
 
-  findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || cmp(a.file ?? "\uffff", b.file ?? "\uffff") || cmp(a.flow, b.flow) || cmp(a.code, b.code));
+  sortFindings(findings);
   return {
     stack: stack.stack,
     target: org.target,
@@ -287,6 +295,11 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
     findings,
     ok: !findings.some((f) => f.severity === "error"),
   };
+}
+
+/** Errors first, then warnings, then notes; each group by file and flow (in place; returned). */
+export function sortFindings(findings: VerifyFinding[]): VerifyFinding[] {
+  return findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || cmp(a.file ?? "\uffff", b.file ?? "\uffff") || cmp(a.flow, b.flow) || cmp(a.code, b.code));
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ChangingModule, Impact } from "./impact";
 import { describeOutsideCaller } from "./impact";
 import type { VerifyFinding, VerifyReport } from "./compare";
 import { typeLabel, type OrgVersion } from "../org/model";
+import { authorOf } from "./personChanges";
 
 function table(rows: string[][], indent = "  "): string[] {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length))) ?? [];
@@ -15,7 +16,7 @@ function iso(ms: number): string {
 }
 
 function versionText(v: OrgVersion): string {
-  const who = [v.createdBy, v.createdByClient && v.createdByClient !== v.createdBy ? `via ${v.createdByClient}` : undefined].filter(Boolean).join(" ");
+  const who = authorOf(v);
   return `${v.id} (${iso(v.dateCreated)}${who ? `, ${who}` : ""})`;
 }
 

@@ -1,0 +1,59 @@
+// The one read of the org a run makes before anything publishes, for the flows it would publish,
+// delete or re-point: each flow as the org has it now (lock, draft, published version and the
+// versions since the stack's deploy; gone when the org answers 404 or 410), the flow that carries
+// the stack's name when the stack's id no longer does, and the OAuth client the stack signs in as.
+// Plain data: verify/personChanges.ts compares it, purely, with what the stack deployed.
+import type { OrgApi } from "./client";
+import { findFlowByName, readFlow, readOwnClient, readVersions } from "./flows";
+import type { OrgFlow, OrgVersion, OrgWho } from "./model";
+
+/** A flow of the stack the run touches, as the stack last deployed it. */
+export interface FlowToRead {
+  /** The flow's id in the portfolio (path under flows/ without extension). */
+  flow: string;
+  /** The published name the stack deployed it under. */
+  publishedName: string;
+  /** The Genesys flow id in the stack's state. */
+  flowId: string;
+  /** API type (INBOUNDCALL, COMMONMODULE, ...). */
+  apiType: string;
+  /** When Pulumi last changed the flow's resource (epoch ms), when the state says. */
+  deployedAt?: number;
+}
+
+/** One flow as the org has it, beside what the stack deployed. */
+export interface FlowObservation extends FlowToRead {
+  /** The flow now; undefined when the org has it no more (deleted: 404 or 410). */
+  org?: OrgFlow;
+  /** Every version the org keeps, oldest first (read for verify's evidence of overwritten versions). */
+  versions?: OrgVersion[];
+  /** The org's flow of the stack's name and type, when it is not the stack's id (rebuilt by hand, or another org). */
+  holderOfName?: { flowId: string; name: string };
+}
+
+export interface PeopleRead {
+  observations: FlowObservation[];
+  /** The OAuth client the stack signs in as, when the org says (GET /api/v2/tokens/me). */
+  ownClient?: OrgWho;
+}
+
+/**
+ * Reads every flow of `flows` (a request or two each; the name lookup only for a flow gone or
+ * renamed). `withVersions` also reads each flow's version list (verify's evidence).
+ */
+export async function readPeople(api: OrgApi, flows: readonly FlowToRead[], options: { clockSkewMs: number; withVersions?: boolean }): Promise<PeopleRead> {
+  const observations: FlowObservation[] = [];
+  for (const f of flows) {
+    const deployedAt = f.deployedAt !== undefined ? f.deployedAt + options.clockSkewMs : undefined;
+    const org = await readFlow(api, f.flowId, deployedAt);
+    const versions = org && options.withVersions ? await readVersions(api, f.flowId) : undefined;
+    let holderOfName: FlowObservation["holderOfName"];
+    if (!org || org.name.toLowerCase() !== f.publishedName.toLowerCase()) {
+      const holder = await findFlowByName(api, f.publishedName, f.apiType);
+      if (holder && holder.flowId !== f.flowId) holderOfName = { flowId: holder.flowId, name: holder.name };
+    }
+    observations.push({ ...f, ...(org ? { org } : {}), ...(versions ? { versions } : {}), ...(holderOfName ? { holderOfName } : {}) });
+  }
+  const ownClient = await readOwnClient(api);
+  return { observations, ...(ownClient ? { ownClient } : {}) };
+}

@@ -1,0 +1,276 @@
+// What people did in the org, read once before a run: the org read (lock, drafts, 410), the pure
+// comparison (verify/personChanges.ts), the refusal decision (verify/overwriteDecision.ts), the
+// protection from the policy config and verify's evidence of overwritten versions.
+import { OrgApi } from "../../org/client";
+import type { Http } from "../../org/http";
+import type { OrgFlow, OrgVersion, StackDeployment } from "../../org/model";
+import type { FlowObservation, PeopleRead } from "../../org/peopleRead";
+import { readPeople } from "../../org/peopleRead";
+import type { OrgStateOfRun, PersonChange } from "../../org/personChanges";
+import { parseStackSettings } from "../../planner/stackSettings";
+import { protectsPeopleChanges } from "../../policies/protection";
+import { decideOverwrites, renderOverwriteDecision, sameVersion, type DecisionContext } from "../../verify/overwriteDecision";
+import { peopleFindings } from "../../verify/peopleFindings";
+import { flowsTouched, overwrittenVersionsOf, ownClientsOf, personChangesOf } from "../../verify/personChanges";
+
+const T0 = Date.parse("2026-11-20T10:00:00Z");
+const STACK = "client-stack";
+const ARCHITECT = "client-architect";
+const SKEW = 2000;
+
+function v(id: string, s: number, client = STACK, user = client === STACK ? "Stack Bot" : "Dana Ops", type?: string): OrgVersion {
+  return { id, dateCreated: T0 + s * 1000, createdBy: user, createdByClient: client === STACK ? "genesys-flows" : "Architect", createdByClientId: client, ...(type ? { type } : {}) };
+}
+
+function obs(flow: string, org: Partial<OrgFlow> | undefined, extra: Partial<FlowObservation> = {}): FlowObservation {
+  return {
+    flow,
+    publishedName: `dev-${flow}`,
+    flowId: `gid-${flow}`,
+    apiType: "INBOUNDCALL",
+    deployedAt: T0,
+    ...(org ? { org: { flowId: `gid-${flow}`, name: `dev-${flow}`, type: "INBOUNDCALL", ...org } } : {}),
+    ...extra,
+  };
+}
+
+const changes = (read: PeopleRead) => personChangesOf(read, ownClientsOf(read, SKEW), SKEW);
+
+describe("personChangesOf: what people did, from the one read", () => {
+  test("a version published after the deploy by another client is out of band: who, when, which version", () => {
+    const read = { observations: [obs("sales", { publishedVersion: v("4.0", 60, ARCHITECT), versionsSinceDeploy: [v("3.0", -5), v("4.0", 60, ARCHITECT)] }), obs("mail", { publishedVersion: v("2.0", -10) })] };
+    expect(changes(read)).toEqual([
+      expect.objectContaining({ kind: "published-out-of-band", flow: "sales", version: "4.0", who: "Dana Ops via Architect", when: "2026-11-20T10:01:00Z" }),
+    ]);
+    expect(changes(read)[0].detail).toContain("after this stack last deployed the flow (2026-11-20T10:00:00Z)");
+  });
+
+  test("a publish by the stack's own client after Pulumi's record is a run of the stack that died, not a person", () => {
+    const read = { observations: [obs("sales", { publishedVersion: v("4.0", 60), versionsSinceDeploy: [v("3.0", -5), v("4.0", 60)] })] };
+    expect(changes(read)).toEqual([]);
+    // Without knowing the stack's client, the same version is reported.
+    expect(personChangesOf(read, new Set(), SKEW).map((c) => c.kind)).toEqual(["published-out-of-band"]);
+  });
+
+  test("locks: a person's (through Architect), and the stack's own client's", () => {
+    const read: PeopleRead = {
+      observations: [
+        obs("sales", { publishedVersion: v("3.0", -5), lock: { user: { id: "u1", name: "Dana Ops" }, client: { id: ARCHITECT, name: "Architect" } } }),
+        obs("mail", { publishedVersion: v("2.0", -5), lock: { client: { id: STACK, name: "genesys-flows" } } }),
+      ],
+    };
+    const out = changes(read);
+    expect(out).toEqual([
+      expect.objectContaining({ kind: "locked", flow: "sales", who: "Dana Ops", detail: "checked out (locked) by Dana Ops (through Architect)" }),
+      expect.objectContaining({ kind: "locked", flow: "mail", who: "genesys-flows", ownClient: true }),
+    ]);
+    expect(out[0].ownClient).toBeUndefined();
+  });
+
+  test("a saved draft newer than the published version is listed; a checked-in version that is the published one is not", () => {
+    const published = v("3.0", -5);
+    const read = {
+      observations: [
+        obs("sales", { publishedVersion: published, checkedInVersion: published, savedVersion: v("4.0", 30, ARCHITECT, "Dana Ops", "SAVE") }),
+        obs("mail", { publishedVersion: published, checkedInVersion: published }),
+      ],
+    };
+    expect(changes(read)).toEqual([expect.objectContaining({ kind: "draft", flow: "sales", version: "4.0", who: "Dana Ops via Architect" })]);
+  });
+
+  test("renamed, deleted, and the stack's name carried by another flow", () => {
+    const read = {
+      observations: [
+        obs("sales", { name: "Sales (old)", publishedVersion: v("3.0", -5) }, { holderOfName: { flowId: "gid-hand", name: "dev-sales" } }),
+        obs("mail", undefined),
+      ],
+    };
+    expect(changes(read).map((c) => [c.flow, c.kind])).toEqual([
+      ["sales", "renamed"],
+      ["sales", "foreign-id"],
+      ["mail", "deleted"],
+    ]);
+    expect(changes(read)[0].detail).toContain(`is named "Sales (old)" in the org now`);
+  });
+});
+
+describe("flowsTouched: the flows a run publishes, deletes or re-points", () => {
+  const deployment: StackDeployment = {
+    stack: "dev",
+    flows: ["same", "changed", "renamed", "dropped"].map((id) => ({ id, file: `flows/${id}.yaml`, kind: "inboundCall", isModule: false, publishedName: `dev-${id}`, flowId: `gid-${id}`, revision: `r-${id}`, calls: [], modified: new Date(T0).toISOString() })),
+  };
+  test("changed content, a new published name and a dropped flow; not an unchanged one, not a new one", () => {
+    const planned = [
+      { id: "same", publishedName: "dev-same", revision: "r-same", apiType: "INBOUNDCALL" },
+      { id: "changed", publishedName: "dev-changed", revision: "r-changed-2", apiType: "INBOUNDCALL" },
+      { id: "renamed", publishedName: "dev-renamed-2", revision: "r-renamed", apiType: "INBOUNDCALL" },
+      { id: "new", publishedName: "dev-new", revision: "r-new", apiType: "INBOUNDCALL" },
+    ];
+    expect(flowsTouched(planned, deployment)).toEqual([
+      { flow: "changed", publishedName: "dev-changed", flowId: "gid-changed", apiType: "INBOUNDCALL", deployedAt: T0 },
+      { flow: "renamed", publishedName: "dev-renamed", flowId: "gid-renamed", apiType: "INBOUNDCALL", deployedAt: T0 },
+      { flow: "dropped", publishedName: "dev-dropped", flowId: "gid-dropped", apiType: "INBOUNDCALL", deployedAt: T0 },
+    ]);
+  });
+});
+
+function change(kind: PersonChange["kind"], extra: Partial<PersonChange> = {}): PersonChange {
+  return { kind, flow: "calls/sales", publishedName: "dev-sales", flowId: "gid-sales", detail: `${kind} detail`, ...extra };
+}
+
+const state = (...list: PersonChange[]): OrgStateOfRun => ({ checked: true, org: "gateway http://127.0.0.1:1", changes: list });
+const ctx = (extra: Partial<DecisionContext> = {}): DecisionContext => ({ stack: "prod", protectedStack: true, forceUnlock: false, acknowledgements: {}, files: { "calls/sales": "flows/calls/sales.yaml" }, ...extra });
+
+describe("decideOverwrites: whether the run may go ahead", () => {
+  const oob = change("published-out-of-band", { version: "4.0", who: "Dana Ops" });
+  const draft = change("draft", { version: "5.0", who: "Dana Ops" });
+
+  test("a protected stack stops on a person's version and on a draft, listing both at once with what to do", () => {
+    const d = decideOverwrites(state(oob, draft), ctx());
+    expect(d.stop).toBe(true);
+    expect(d.judged.map((j) => j.verdict)).toEqual(["stop", "stop"]);
+    expect(d.judged[0].advice).toBe(
+      `publishing would overwrite their version: take their change into flows/calls/sales.yaml (then it is yours to deploy), or acknowledge it in Pulumi.prod.yaml: genesys-flows:acknowledge: {calls/sales: {reason: "<why it may be overwritten>", version: "4.0"}}`,
+    );
+    const text = renderOverwriteDecision(d, state(oob, draft), "prod");
+    expect(text).toContain("STOP         dev-sales (calls/sales): published outside the stack: published-out-of-band detail");
+    expect(text).toContain("STOP         dev-sales (calls/sales): draft: draft detail");
+    expect(text).toContain("Stopped before anything publishes: 2 changes people made would be overwritten or broken (above); nothing was published.");
+    expect(renderOverwriteDecision(d, state(oob, draft), "prod", "preview")).toContain("up will stop before anything publishes: 2 changes");
+  });
+
+  test("an unprotected stack warns", () => {
+    const d = decideOverwrites(state(oob, draft), ctx({ protectedStack: false }));
+    expect(d.stop).toBe(false);
+    expect(d.judged.map((j) => j.verdict)).toEqual(["warn", "warn"]);
+  });
+
+  test("an acknowledgement covers the version seen, and only that version", () => {
+    const ok = decideOverwrites(state(oob), ctx({ acknowledgements: { "calls/sales": { reason: "storm hotfix folded into the file", version: "4" } } }));
+    expect(ok.stop).toBe(false);
+    expect(ok.judged[0]).toMatchObject({ verdict: "acknowledged", change: { acknowledged: "storm hotfix folded into the file" } });
+    const later = decideOverwrites(state(change("published-out-of-band", { version: "6.0" })), ctx({ acknowledgements: { "calls/sales": { reason: "old", version: "4.0" } } }));
+    expect(later.stop).toBe(true);
+    expect(later.judged[0].advice).toContain("the acknowledgement in Pulumi.prod.yaml covers version 4.0, not 6.0");
+  });
+
+  test("a person's lock stops every stack, protected or not; acknowledged, forceUnlock breaks it", () => {
+    const lock = change("locked", { who: "Dana Ops" });
+    expect(decideOverwrites(state(lock), ctx({ protectedStack: false, forceUnlock: true })).stop).toBe(true);
+    const acked = { acknowledgements: { "calls/sales": { reason: "Dana is on leave, her edit is abandoned", lockedBy: "dana ops" } } };
+    expect(decideOverwrites(state(lock), ctx({ ...acked, forceUnlock: true })).judged[0].verdict).toBe("acknowledged");
+    const noUnlock = decideOverwrites(state(lock), ctx(acked));
+    expect(noUnlock.stop).toBe(true);
+    expect(noUnlock.judged[0].advice).toContain("forceUnlock is off: the publish would fail on the lock");
+  });
+
+  test("forceUnlock breaks the stack's own lock without a word more than a note; without it, the run stops before the cascade", () => {
+    const own = change("locked", { who: "genesys-flows", ownClient: true });
+    expect(decideOverwrites(state(own), ctx({ forceUnlock: true }))).toMatchObject({ stop: false, judged: [{ verdict: "note" }] });
+    expect(decideOverwrites(state(own), ctx()).stop).toBe(true);
+  });
+
+  test("renames, deletions and a taken name are warnings; an acknowledgement that covers nothing is named", () => {
+    const d = decideOverwrites(state(change("renamed"), change("deleted"), change("foreign-id")), ctx({ acknowledgements: { "calls/other": { reason: "x", version: "1.0" } } }));
+    expect(d.judged.map((j) => j.verdict)).toEqual(["warn", "warn", "warn"]);
+    expect(d.unused).toEqual(["calls/other"]);
+    expect(renderOverwriteDecision(d, state(), "prod")).toContain("genesys-flows:acknowledge.calls/other in Pulumi.prod.yaml covers nothing the org shows now: remove it");
+  });
+
+  test("an org not read decides nothing and says why", () => {
+    const notRead: OrgStateOfRun = { checked: false, reason: "no credentials" };
+    expect(decideOverwrites(notRead, ctx())).toEqual({ judged: [], stop: false, unused: [] });
+    expect(renderOverwriteDecision(decideOverwrites(notRead, ctx()), notRead, "prod")).toBe("What people changed in the org: not checked (no credentials).\n");
+  });
+
+  test("version ids compare as Genesys writes them and as YAML reads them", () => {
+    expect(sameVersion("3.0", "3")).toBe(true);
+    expect(sameVersion("3.0", "3.1")).toBe(false);
+    expect(sameVersion("", "0")).toBe(false);
+  });
+});
+
+describe("the acknowledgement in the stack file", () => {
+  test("reason and version (or lockedBy), per flow id", () => {
+    const s = parseStackSettings({ "genesys-flows:environment": "prod", "genesys-flows:acknowledge": { "calls/sales": { reason: "hotfix taken", version: 4 } } }, "Pulumi.prod.yaml");
+    expect(s.acknowledge).toEqual({ "calls/sales": { reason: "hotfix taken", version: "4" } });
+  });
+  test("an acknowledgement that names nothing it covers, or gives no reason, is refused", () => {
+    expect(() => parseStackSettings({ "genesys-flows:environment": "prod", "genesys-flows:acknowledge": { "calls/sales": { reason: "x" } } }, "Pulumi.prod.yaml")).toThrow(/name what it covers/);
+    expect(() => parseStackSettings({ "genesys-flows:environment": "prod", "genesys-flows:acknowledge": { "calls/sales": { reason: " ", version: "4.0" } } }, "Pulumi.prod.yaml")).toThrow(/reason/);
+  });
+});
+
+describe("protectsPeopleChanges: the policy config's guardrail", () => {
+  const guard = (level: string, environments = ["prod"]) => ({ "prod-force-unlock": { enforcementLevel: level, environments } }) as never;
+  test("mandatory for the stack's environment protects it; advisory, or another environment, does not", () => {
+    expect(protectsPeopleChanges({ stack: "prod", environment: "prod" }, guard("mandatory"))).toBe(true);
+    expect(protectsPeopleChanges({ stack: "dev", environment: "dev" }, guard("advisory", ["dev"]))).toBe(false);
+    expect(protectsPeopleChanges({ stack: "dev", environment: "dev" }, guard("mandatory", ["dev"]))).toBe(true);
+    expect(protectsPeopleChanges({ stack: "dev", environment: "dev" }, guard("mandatory"))).toBe(false);
+  });
+});
+
+describe("verify's evidence: a person's version the stack overwrote", () => {
+  const read: PeopleRead = {
+    observations: [
+      obs("sales", { publishedVersion: v("4.0", 100) }, { deployedAt: T0 + 100_000, versions: [v("1.0", -500, ARCHITECT), v("2.0", -100), v("3.0", 50, ARCHITECT), v("4.0", 100)] }),
+    ],
+  };
+  const own = ownClientsOf(read, SKEW);
+
+  test("their version between two of the stack's is overwritten; one made before the stack's first is history", () => {
+    expect(overwrittenVersionsOf(read, own)).toEqual([expect.objectContaining({ flow: "sales", version: expect.objectContaining({ id: "3.0" }), overwrittenAt: "2026-11-20T10:01:40Z", byVersion: "4.0" })]);
+  });
+
+  test("reported until the stack file acknowledges that version", () => {
+    const files = { sales: "flows/sales.yaml" };
+    const open = peopleFindings([], overwrittenVersionsOf(read, own), { acknowledgements: {}, files, stack: "dev" });
+    expect(open).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        code: "overwritten",
+        file: "flows/sales.yaml",
+        message: "overwritten by this stack on 2026-11-20T10:01:40Z (its version 4.0), their version preserved as 3.0 (by Dana Ops via Architect)",
+      }),
+    ]);
+    const acked = peopleFindings([], overwrittenVersionsOf(read, own), { acknowledgements: { sales: { reason: "taken into the file", version: "3.0" } }, files, stack: "dev" });
+    expect(acked[0]).toMatchObject({ severity: "info", message: expect.stringContaining(`acknowledged: "taken into the file"`) });
+  });
+});
+
+describe("readPeople: the org read", () => {
+  const flowJson = {
+    id: "gid-sales",
+    name: "dev-sales",
+    type: "INBOUNDCALL",
+    publishedVersion: { id: "3.0", dateCreated: T0 - 5000, createdByClient: { id: STACK, name: "genesys-flows" } },
+    savedVersion: { id: "4.0", type: "SAVE", dateSaved: new Date(T0 + 30_000).toISOString(), createdBy: { id: "u1", name: "Dana Ops" }, createdByClient: { id: ARCHITECT, name: "Architect" } },
+    lockedUser: { id: "u1", name: "Dana Ops" },
+    lockedClient: { id: ARCHITECT, name: "Architect" },
+  };
+  const http: Http = async (req) => {
+    const url = new URL(req.url);
+    if (url.pathname === "/api/v2/flows/gid-sales") return { status: 200, body: JSON.stringify(flowJson) };
+    if (url.pathname === "/api/v2/flows/gid-gone") return { status: 410, body: JSON.stringify({ message: "gone" }) };
+    if (url.pathname === "/api/v2/flows") return { status: 200, body: JSON.stringify({ entities: [], pageCount: 1 }) };
+    if (url.pathname === "/api/v2/tokens/me") return { status: 200, body: JSON.stringify({ oAuthClient: { id: STACK, name: "genesys-flows" } }) };
+    return { status: 404, body: "{}" };
+  };
+
+  test("lock, draft (dated by when it was saved), a deleted flow answering 410, and the stack's own client", async () => {
+    const api = new OrgApi("http://127.0.0.1:1", "t", { http, attempts: 1 });
+    const read = await readPeople(api, [
+      { flow: "sales", publishedName: "dev-sales", flowId: "gid-sales", apiType: "INBOUNDCALL", deployedAt: T0 },
+      { flow: "gone", publishedName: "dev-gone", flowId: "gid-gone", apiType: "INBOUNDCALL", deployedAt: T0 },
+    ], { clockSkewMs: SKEW });
+    expect(read.ownClient).toEqual({ id: STACK, name: "genesys-flows" });
+    expect(read.observations[0].org).toMatchObject({ lock: { user: { id: "u1", name: "Dana Ops" }, client: { id: ARCHITECT, name: "Architect" } }, savedVersion: { id: "4.0", type: "SAVE", dateCreated: T0 + 30_000 } });
+    expect(read.observations[1].org).toBeUndefined();
+    expect(changes(read).map((c) => [c.flow, c.kind])).toEqual([
+      ["sales", "locked"],
+      ["sales", "draft"],
+      ["gone", "deleted"],
+    ]);
+  });
+});

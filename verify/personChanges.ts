@@ -1,0 +1,206 @@
+// What people did in the org to the flows a run touches, from the one read of the org
+// (org/peopleRead.ts) beside what the stack deployed. Pure: the same read gives the same changes.
+//  - a version published after the stack's last deploy of the flow, by a client other than the
+//    stack's own (the stack's own client publishing after the deploy is a run of the stack that
+//    died before Pulumi recorded it, not a person);
+//  - Architect's lock (lockedUser/lockedClient), the stack's own client's or someone else's;
+//  - a saved or checked-in draft newer than the published version;
+//  - a rename, a deletion (404/410), and the stack's name carried by another flow (foreign id);
+//  - in verify: a version a person published that a later publish of the stack buried (Genesys
+//    keeps it: it can be republished), the evidence an `up` overwrote someone's work.
+import type { FlowObservation, FlowToRead, PeopleRead } from "../org/peopleRead";
+import { cmp, type DeployedFlow, type OrgVersion, type StackDeployment } from "../org/model";
+import { FLOW_KINDS, type FlowKind } from "../model/kinds";
+import type { StackSettings } from "../planner/stackSettings";
+import type { OrgStateOfRun, PersonChange } from "../org/personChanges";
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
+}
+
+/** A version's author as a reviewer reads it: the user, and the client when it is not the user. */
+export function authorOf(v: Pick<OrgVersion, "createdBy" | "createdByClient">): string | undefined {
+  if (!v.createdBy) return v.createdByClient;
+  return v.createdByClient && v.createdByClient !== v.createdBy ? `${v.createdBy} via ${v.createdByClient}` : v.createdBy;
+}
+
+/** The client id the stack file names in plain text (an encrypted one is learnt from the org). */
+export function configuredClientId(settings: Pick<StackSettings, "oauthClientId">): string | undefined {
+  return typeof settings.oauthClientId === "string" ? settings.oauthClientId : undefined;
+}
+
+/**
+ * The OAuth clients that are the stack's own: the one it signs in as (when the org or the stack
+ * file says), and the client of each version the stack itself published (the published version at
+ * its last deploy).
+ */
+export function ownClientsOf(read: PeopleRead, clockSkewMs: number, configuredClientId?: string): Set<string> {
+  const own = new Set<string>();
+  if (configuredClientId) own.add(configuredClientId);
+  if (read.ownClient?.id) own.add(read.ownClient.id);
+  for (const o of read.observations) {
+    const stackVersion = stackVersionOf(o, clockSkewMs);
+    if (stackVersion?.createdByClientId) own.add(stackVersion.createdByClientId);
+  }
+  return own;
+}
+
+/** The version the stack last published of a flow, when the org shows which it is. */
+function stackVersionOf(o: FlowObservation, clockSkewMs: number): OrgVersion | undefined {
+  const p = o.org?.publishedVersion;
+  if (!p || o.deployedAt === undefined) return undefined;
+  const deployed = o.deployedAt + clockSkewMs;
+  if (p.dateCreated <= deployed) return p;
+  return o.org?.versionsSinceDeploy?.find((v) => v.dateCreated <= deployed);
+}
+
+const byClient = (v: OrgVersion, own: ReadonlySet<string>): boolean => v.createdByClientId !== undefined && own.has(v.createdByClientId);
+
+/**
+ * Every change people made to the observed flows, in the order of the observations (the plan's),
+ * each flow's changes in a fixed order. `clockSkewMs`: how long after Pulumi's record of the deploy
+ * a publish may still be the stack's own (clocks differ between machines).
+ */
+export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, clockSkewMs: number): PersonChange[] {
+  const out: PersonChange[] = [];
+  for (const o of read.observations) {
+    const base = { flow: o.flow, publishedName: o.publishedName, flowId: o.flowId };
+    const f = o.org;
+    if (!f) {
+      out.push({ ...base, kind: "deleted", detail: `the flow the stack deployed as "${o.publishedName}" (id ${o.flowId}) is gone from the org: deleted outside the stack` });
+    } else {
+      if (f.name.toLowerCase() !== o.publishedName.toLowerCase()) {
+        out.push({ ...base, kind: "renamed", detail: `the flow the stack deployed as "${o.publishedName}" (id ${o.flowId}) is named "${f.name}" in the org now: renamed outside the stack` });
+      }
+      const p = f.publishedVersion;
+      if (p && o.deployedAt !== undefined && p.dateCreated > o.deployedAt + clockSkewMs && !byClient(p, own)) {
+        const by = authorOf(p);
+        const since = (f.versionsSinceDeploy ?? []).filter((v) => v.dateCreated > o.deployedAt! + clockSkewMs && v.id !== p.id).map((v) => v.id);
+        out.push({
+          ...base,
+          kind: "published-out-of-band",
+          version: p.id,
+          when: iso(p.dateCreated),
+          ...(by ? { who: by } : {}),
+          detail: `version ${p.id} was published ${iso(p.dateCreated)}${by ? ` by ${by}` : ""}, after this stack last deployed the flow (${iso(o.deployedAt)})${since.length > 0 ? `; earlier versions since: ${since.join(", ")}` : ""}`,
+        });
+      }
+      if (f.lock) {
+        const holder = f.lock.user?.name ?? f.lock.client?.name ?? "someone";
+        const ownClient = f.lock.client?.id !== undefined && own.has(f.lock.client.id) && !f.lock.user;
+        const via = f.lock.user && f.lock.client ? ` (through ${f.lock.client.name})` : "";
+        out.push({
+          ...base,
+          kind: "locked",
+          who: holder,
+          ...(ownClient ? { ownClient: true } : {}),
+          detail: ownClient ? `locked by this stack's own OAuth client ${holder} (a run that did not finish)` : `checked out (locked) by ${holder}${via}`,
+        });
+      }
+      const draft = newestDraft(f.savedVersion, f.checkedInVersion, p);
+      if (draft && !byClient(draft, own)) {
+        const by = authorOf(draft);
+        const what = draft.type === "CHECKIN" ? "checked-in" : "saved";
+        out.push({
+          ...base,
+          kind: "draft",
+          version: draft.id,
+          when: iso(draft.dateCreated),
+          ...(by ? { who: by } : {}),
+          detail: `a ${what} draft (version ${draft.id}, ${iso(draft.dateCreated)}${by ? `, by ${by}` : ""}) is newer than the published version${p ? ` ${p.id}` : ""}: publishing over it buries it`,
+        });
+      }
+    }
+    if (o.holderOfName) {
+      out.push({
+        ...base,
+        kind: "foreign-id",
+        detail: `the org's flow named "${o.holderOfName.name}" is id ${o.holderOfName.flowId}, not the stack's ${o.flowId}: made outside the stack (rebuilt by hand?) or another org's`,
+      });
+    }
+  }
+  return out;
+}
+
+/** The draft (saved or checked in) newer than the published version, if any. */
+function newestDraft(saved: OrgVersion | undefined, checkedIn: OrgVersion | undefined, published: OrgVersion | undefined): OrgVersion | undefined {
+  const drafts = [saved, checkedIn].filter((v): v is OrgVersion => v !== undefined && v.id !== published?.id && (!published || v.dateCreated > published.dateCreated));
+  return drafts.sort((a, b) => b.dateCreated - a.dateCreated || cmp(a.id, b.id))[0];
+}
+
+/** The org's state for a run, from the one read. */
+export function orgStateOf(read: PeopleRead, target: string, own: ReadonlySet<string>, clockSkewMs: number): OrgStateOfRun {
+  return { checked: true, org: target, changes: personChangesOf(read, own, clockSkewMs) };
+}
+
+/** A version a person published that a later publish of the stack buried: Genesys keeps it, so it can be published again. */
+export interface OverwrittenVersion {
+  flow: string;
+  publishedName: string;
+  flowId: string;
+  /** Their version, kept by Genesys. */
+  version: OrgVersion;
+  /** When the stack's publish that buried it was made (ISO-8601). */
+  overwrittenAt: string;
+  /** The stack's version that buried it. */
+  byVersion: string;
+}
+
+/**
+ * Versions published by someone else between two publishes of the stack's own client: the stack
+ * overwrote them. Versions made before the stack first published the flow (its history before
+ * adoption) are not counted. Needs the version lists (FlowObservation.versions).
+ */
+export function overwrittenVersionsOf(read: PeopleRead, own: ReadonlySet<string>): OverwrittenVersion[] {
+  const out: OverwrittenVersion[] = [];
+  if (own.size === 0) return out;
+  for (const o of read.observations) {
+    const versions = (o.versions ?? []).filter((v) => v.type !== "SAVE");
+    let stackBefore = false;
+    let pending: OrgVersion[] = [];
+    for (const v of versions) {
+      if (byClient(v, own)) {
+        if (stackBefore) for (const theirs of pending) out.push({ flow: o.flow, publishedName: o.publishedName, flowId: o.flowId, version: theirs, overwrittenAt: iso(v.dateCreated), byVersion: v.id });
+        stackBefore = true;
+        pending = [];
+      } else if (stackBefore && v.createdByClientId !== undefined) pending.push(v);
+    }
+  }
+  return out;
+}
+
+/** A flow the flow files plan now (the planner's portfolio, reduced to what this needs). */
+export interface PlannedFlowRef {
+  id: string;
+  publishedName: string;
+  revision: string;
+  apiType: string;
+}
+
+/**
+ * The flows a run would publish, delete or re-point, as the stack last deployed them: a deployed
+ * flow whose revision or published name the files change, and one the files no longer plan. A flow
+ * the stack never deployed has no state to compare (the ownership check looks at its name).
+ */
+export function flowsTouched(planned: readonly PlannedFlowRef[], deployment: StackDeployment): FlowToRead[] {
+  const byId = new Map(planned.map((p) => [p.id, p]));
+  const out: FlowToRead[] = [];
+  for (const f of deployment.flows) {
+    const p = byId.get(f.id);
+    if (p && p.revision === f.revision && p.publishedName === f.publishedName) continue;
+    const apiType = p?.apiType ?? (Object.hasOwn(FLOW_KINDS, f.kind) ? FLOW_KINDS[f.kind as FlowKind].apiType : undefined);
+    if (!apiType) continue;
+    out.push(flowToRead(f, apiType));
+  }
+  return out;
+}
+
+/** Every flow the stack deployed (verify reads them all). */
+export function flowsDeployed(deployment: StackDeployment): FlowToRead[] {
+  return deployment.flows.flatMap((f) => (Object.hasOwn(FLOW_KINDS, f.kind) ? [flowToRead(f, FLOW_KINDS[f.kind as FlowKind].apiType)] : []));
+}
+
+function flowToRead(f: DeployedFlow, apiType: string): FlowToRead {
+  const deployedAt = f.modified !== undefined ? Date.parse(f.modified) : NaN;
+  return { flow: f.id, publishedName: f.publishedName, flowId: f.flowId, apiType, ...(Number.isFinite(deployedAt) ? { deployedAt } : {}) };
+}
