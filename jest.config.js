@@ -11,5 +11,5 @@ const tier = (name, extra = {}) => ({
   ...extra,
 });
 module.exports = {
-  projects: [tier("unit"), tier("policy"), tier("emulator"), tier("mutation"), tier("e2e"), tier("render")],
+  projects: [tier("unit"), tier("policy"), tier("emulator"), tier("mutation"), tier("e2e"), tier("render"), tier("conformance")],
 };

@@ -20,17 +20,19 @@ export const ORG = {
   features: { realtimeCIC: false, purecloud: true, hipaa: false, ucEnabled: false, pci: false, purecloudVoice: true, xmppFederation: false, chat: true, informalPhotos: false, directory: true, contactCenter: true, unifiedCommunications: false, custserv: false },
 } as const;
 
-export const PRODUCTS = ["architect", "botFlows", "digitalBotFlows", "workitems", "workflows"].map((id) => ({
-  id,
-  version: "1",
-  selfUri: `/api/v2/authorization/products/${id}`,
-}));
+/** The org's products (DomainOrganizationProduct: an id only). */
+export const PRODUCTS = ["architect", "botFlows", "digitalBotFlows", "workitems", "workflows"].map((id) => ({ id }));
 
 /** The user shown as author of every publish (the OAuth client acts as this user). */
 export const API_CLIENT_USER = { id: stableId("user", "emulator-api-client"), name: "Emulator API Client" };
 
 function entityRef(id: string, name: string, kind: string): { id: string; name: string; selfUri: string } {
   return { id, name, selfUri: `/api/v2/${kind}/${id}` };
+}
+
+/** A user as Genesys embeds one (User: `version` is required). */
+function userRef(id: string, name: string): { id: string; name: string; version: number; selfUri: string } {
+  return { ...entityRef(id, name, "users"), version: 1 };
 }
 
 export function divisionJson(name: string): { id: string; name: string; selfUri: string } {
@@ -44,10 +46,11 @@ export function versionJson(flow: FlowRecord, version: VersionRecord): Record<st
     name: version.id,
     commitVersion: version.id,
     configurationVersion: version.id,
-    type: "PUBLISHED",
+    // FlowVersion.type is PUBLISH, CHECKIN or SAVE: every version the emulator keeps was published.
+    type: "PUBLISH",
     secure: flow.type === "SECURECALL",
     debug: false,
-    createdBy: entityRef(API_CLIENT_USER.id, API_CLIENT_USER.name, "users"),
+    createdBy: userRef(API_CLIENT_USER.id, API_CLIENT_USER.name),
     createdByClient: { id: stableId("client", "emulator-api-client"), name: "Emulator API Client" },
     configurationUri: `${base}/configuration`,
     dateCreated: version.dateCreated,
@@ -55,8 +58,6 @@ export function versionJson(flow: FlowRecord, version: VersionRecord): Record<st
     publishResultUri: `${base}/health`,
     supportedLanguages: languagesJson(version),
     compatibleFlowTypes: version.moduleInterface?.compatibleFlowTypes.map((t) => t.toUpperCase()),
-    dependencies: version.dependencies.map((d) => ({ id: d.flowId, name: d.name, type: d.type, version: d.versionId })),
-    sha256: version.sha256,
     selfUri: base,
   };
 }
@@ -79,7 +80,7 @@ export function flowJson(flow: FlowRecord): Record<string, unknown> {
     deleted: flow.deleted,
     publishedVersion: versionJson(flow, published),
     checkedInVersion: versionJson(flow, published),
-    publishedBy: entityRef(API_CLIENT_USER.id, API_CLIENT_USER.name, "users"),
+    publishedBy: userRef(API_CLIENT_USER.id, API_CLIENT_USER.name),
     supportedLanguages: languagesJson(published),
     selfUri: `/api/v2/flows/${flow.id}`,
   };
@@ -89,7 +90,7 @@ export function flowJson(flow: FlowRecord): Record<string, unknown> {
     json.outputSchema = variableSchema(published.moduleInterface.outputs);
   }
   if (flow.lockedBy) {
-    json.lockedUser = entityRef(flow.lockedBy.id, flow.lockedBy.name, "users");
+    json.lockedUser = userRef(flow.lockedBy.id, flow.lockedBy.name);
     json.lockedClient = { id: stableId("client", "architect-ui"), name: "Architect", selfUri: "" };
   }
   return json;
