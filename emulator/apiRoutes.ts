@@ -96,6 +96,11 @@ const routes: Route[] = [
 // Literal routes win over captures: flows/datatables must be found before flows/:id.
 routes.sort((a, b) => captureCount(a.pattern) - captureCount(b.pattern));
 
+/** Every API route: its path pattern after /api/v2 and its methods (the conformance tier checks each is a spec operation). */
+export function apiRouteTable(): ReadonlyArray<{ pattern: readonly string[]; methods: string[] }> {
+  return routes.map((r) => ({ pattern: r.pattern, methods: Object.keys(r.methods) }));
+}
+
 function captureCount(pattern: string[]): number {
   return pattern.filter((p) => p.startsWith(":")).length;
 }

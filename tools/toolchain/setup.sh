@@ -181,6 +181,23 @@ if [ "$with_provider_tests" = 1 ]; then
     mv "$tmp" "$provider_tests_dir/$pkg.test"
     progress "built $pkg.test in $(( $(date +%s) - start ))s"
   done
+  # The tests find the provider's files (examples/) from the path of their own sources, which
+  # -trimpath makes relative to where they run: the runner copies src/ to a writable folder and
+  # runs them there. Only what they read: main.go (the marker) and the flow examples.
+  provider_src="$provider_tests_dir/src/github.com/mypurecloud/terraform-provider-genesyscloud@v$GENESYS_PROVIDER_VERSION"
+  if [ ! -f "$provider_src/main.go" ]; then
+    need_go
+    mod_dir="$(cd "$here/genesys-provider" && GOFLAGS=-mod=readonly go mod download -json "github.com/mypurecloud/terraform-provider-genesyscloud@v$GENESYS_PROVIDER_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')"
+    [ -f "$mod_dir/main.go" ] || fail "the Go module proxy did not serve the provider's source (v$GENESYS_PROVIDER_VERSION)."
+    tmp="$(mktemp -d "$provider_tests_dir/.tmp-src-XXXXXX")"
+    mkdir -p "$tmp/examples/resources"
+    cp "$mod_dir/main.go" "$tmp/"
+    cp -r "$mod_dir/examples/resources/genesyscloud_flow" "$tmp/examples/resources/"
+    chmod -R u+w "$tmp"
+    mkdir -p "$(dirname "$provider_src")"
+    rm -rf "$provider_src"
+    mv "$tmp" "$provider_src"
+  fi
 fi
 
 # 7. The program and the policy pack as JavaScript (tools/jsbuild: a cache folder per hash of the
