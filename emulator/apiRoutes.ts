@@ -8,7 +8,10 @@ import { ExportJobs, readExportRequest, type ExportJob } from "./exportJobs";
 import { readYaml } from "../model/yamlReader";
 import { nameMatches, OrgObjects } from "./orgObjects";
 import { OperationKind } from "./requestLog";
-import { OrgStore } from "./store";
+import type { FlowRecord } from "./store";
+import { flowActionRoutes, flowWrites, liveFlow } from "./flowActions";
+import { divisionRoutes } from "./divisionRoutes";
+import { describeActor } from "./people";
 import { routingRoutes } from "./routingRoutes";
 
 export type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
@@ -42,12 +45,14 @@ const routes: Route[] = [
   },
   { pattern: ["flows", "jobs"], operation: "job.create", methods: { POST: createJob } },
   { pattern: ["flows", "jobs", ":id"], operation: "job.poll", methods: { GET: pollJob } },
-  { pattern: ["flows", "actions", "unlock"], operation: "flow.unlock", methods: { POST: unlockFlow } },
+  // Architect's own actions on a flow: checkout, checkin, unlock, revert, publish (flowActions.ts).
+  ...flowActionRoutes(),
+  ...divisionRoutes(),
   { pattern: ["flows", "export", "jobs"], operation: "export.create", methods: { POST: createExportJob } },
   { pattern: ["flows", "export", "jobs", ":id"], operation: "export.poll", methods: { GET: pollExportJob } },
   { pattern: ["flows"], operation: "flow.list", methods: { GET: listFlows } },
-  { pattern: ["flows", ":id"], operation: "flow.get", methods: { GET: getFlow, DELETE: deleteFlow } },
-  { pattern: ["flows", ":id", "versions"], operation: "flow.versions.list", methods: { GET: listVersions } },
+  { pattern: ["flows", ":id"], operation: "flow.get", operations: { PUT: "flow.update", DELETE: "flow.delete" }, methods: { GET: getFlow, PUT: flowWrites.updateFlow, DELETE: deleteFlow } },
+  { pattern: ["flows", ":id", "versions"], operation: "flow.versions.list", operations: { POST: "flow.version.create" }, methods: { GET: listVersions, POST: flowWrites.saveDraft } },
   { pattern: ["flows", ":id", "versions", ":vid"], operation: "flow.version.get", methods: { GET: getVersion } },
   {
     pattern: ["flows", ":id", "versions", ":vid", "configuration"],
@@ -123,7 +128,7 @@ export function resolveApiRoute(
   for (const route of routes) {
     const params = match(route.pattern, segments);
     if (!params) continue;
-    const operation: OperationKind = route.operations?.[method] ?? (route.operation === "flow.get" && method === "DELETE" ? "flow.delete" : route.operation);
+    const operation: OperationKind = route.operations?.[method] ?? route.operation;
     return { operation, params, handler: route.methods[method], allowed: Object.keys(route.methods) };
   }
   return undefined;
@@ -158,7 +163,7 @@ function jobJson(job: JobRecord, withMessages: boolean): Record<string, unknown>
 
 async function createJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   await readBody(r.req, ctx.maxBodyBytes); // the provider sends no body; accept and ignore one
-  const job = ctx.jobs.create();
+  const job = ctx.jobs.create(ctx.actor);
   return {
     status: 200,
     body: {
@@ -204,15 +209,14 @@ function pollJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   return { status: 200, body: jobJson(job, expand.includes("messages")) };
 }
 
-function activeFlow(ctx: ApiContext, id: string, includeDeleted = false): ReturnType<OrgStore["getFlow"]> & object {
-  const flow = ctx.store.getFlow(id, includeDeleted);
-  if (!flow) throw notFound("Flow", id);
-  return flow;
-}
-
 function getFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
-  const includeDeleted = r.query.get("deleted") === "true";
-  return { status: 200, body: flowJson(activeFlow(ctx, r.params[0], includeDeleted)) };
+  // ?deleted=true reads a deleted flow; without it a deleted flow is 410 Gone, as Genesys answers.
+  if (r.query.get("deleted") === "true") {
+    const flow = ctx.store.getFlow(r.params[0], true);
+    if (!flow) throw notFound("Flow", r.params[0]);
+    return { status: 200, body: flowJson(flow) };
+  }
+  return { status: 200, body: flowJson(liveFlow(ctx, r.params[0])) };
 }
 
 function listFlows(ctx: ApiContext, r: ApiRequest): ApiAnswer {
@@ -246,15 +250,16 @@ function listFlows(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 }
 
 function deleteFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
-  const result = ctx.store.deleteFlow(r.params[0], ctx.now());
+  const result = ctx.store.deleteFlow(r.params[0], ctx.now(), ctx.actor);
   switch (result.kind) {
     case "not-found":
+      // A flow deleted already is 404 here, not 410: the provider's delete counts only 404 as gone.
       throw notFound("Flow", r.params[0]);
     case "locked":
       throw new ApiError(
         409,
         "flow.locked",
-        `Flow "${result.flow.name}" (${result.flow.id}) is locked by ${result.by.name} (user id ${result.by.id}); unlock it before deleting`,
+        `Flow "${result.flow.name}" (${result.flow.id}) is locked by ${describeActor(result.by)}; unlock it before deleting`,
       );
     case "in-use":
       throw new ApiError(
@@ -275,24 +280,16 @@ function deleteFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   }
 }
 
-function unlockFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
-  const id = r.query.get("flow");
-  if (!id) throw new ApiError(400, "bad.request", "Query parameter flow is required");
-  const flow = ctx.store.unlock(id);
-  if (!flow) throw notFound("Flow", id);
-  return { status: 200, body: flowJson(flow) };
-}
-
 function listVersions(ctx: ApiContext, r: ApiRequest): ApiAnswer {
-  const flow = activeFlow(ctx, r.params[0]);
+  const flow = liveFlow(ctx, r.params[0]);
   const pageSize = intParam(r.query, "pageSize", 25, 1, 500);
   const pageNumber = intParam(r.query, "pageNumber", 1, 1, 1_000_000);
   const versions = [...flow.versions].reverse().map((v) => versionJson(flow, v));
   return { status: 200, body: pagedJson(versions, pageNumber, pageSize, `/api/v2/flows/${flow.id}/versions`) };
 }
 
-function findVersion(ctx: ApiContext, flowId: string, versionId: string): { flow: ReturnType<typeof activeFlow>; index: number } {
-  const flow = activeFlow(ctx, flowId);
+function findVersion(ctx: ApiContext, flowId: string, versionId: string): { flow: FlowRecord; index: number } {
+  const flow = liveFlow(ctx, flowId);
   const index = flow.versions.findIndex((v) => v.id === versionId);
   if (index < 0) throw notFound(`Version of flow ${flowId}:`, versionId);
   return { flow, index };
@@ -306,7 +303,7 @@ function getVersion(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   const { flow, index } =
     r.params.length > 1 ? findVersion(ctx, r.params[0], r.params[1]) : (() => {
-      const f = activeFlow(ctx, r.params[0]);
+      const f = liveFlow(ctx, r.params[0]);
       return { flow: f, index: f.versions.length - 1 };
     })();
   const version = flow.versions[index];

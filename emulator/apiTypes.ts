@@ -8,6 +8,8 @@ import type { JobRunner } from "./jobs";
 import type { OrgObjects } from "./orgObjects";
 import type { OperationKind } from "./requestLog";
 import type { OrgStore } from "./store";
+import type { Actor } from "./people";
+import type { Divisions } from "./divisions";
 
 export interface ApiContext {
   store: OrgStore;
@@ -21,6 +23,10 @@ export interface ApiContext {
   maxBodyBytes: number;
   /** Dependency tracking's build status. */
   dependencyBuild: DependencyBuild;
+  /** Who the request acts as (the client and, for a person, the user its token was issued to). */
+  actor: Actor;
+  /** The org's divisions (divisions.ts). */
+  divisions: Divisions;
 }
 
 export interface ApiRequest {

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { ApiError } from "./http";
+import type { Actor } from "./people";
 
 /** Lifetime announced for issued tokens: large, as the SDK re-authorises in a loop on small values. */
 export const TOKEN_LIFETIME_SECONDS = 86_400;
@@ -12,30 +13,33 @@ export function safeEqual(a: string, b: string): boolean {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
-/** Accepts the fixed access token and tokens issued by the client-credentials grant (in memory only). */
+/**
+ * Accepts the fixed access token (the stack's own client) and tokens issued by the OAuth grants (in
+ * memory only); each token acts as the client, and the user, it was issued to.
+ */
 export class TokenRegistry {
-  private issued = new Map<string, number>();
+  private issued = new Map<string, { expiry: number; actor: Actor }>();
 
   constructor(
     private readonly fixedToken: string,
-    private readonly clientId: string,
-    private readonly clientSecret: string,
+    private readonly fixedActor: Actor,
   ) {}
 
-  issue(now: number): string {
+  issue(now: number, actor: Actor): string {
     const token = randomBytes(24).toString("hex");
-    this.issued.set(token, now + TOKEN_LIFETIME_SECONDS * 1000);
+    this.issued.set(token, { expiry: now + TOKEN_LIFETIME_SECONDS * 1000, actor: structuredClone(actor) });
     return token;
   }
 
-  isValid(token: string, now: number): boolean {
-    if (safeEqual(token, this.fixedToken)) return true;
-    const expiry = this.issued.get(token);
-    return expiry !== undefined && expiry > now;
+  /** Who the token acts as, or undefined when it is not (or no longer) valid. */
+  actorFor(token: string, now: number): Actor | undefined {
+    if (safeEqual(token, this.fixedToken)) return this.fixedActor;
+    const entry = this.issued.get(token);
+    return entry !== undefined && entry.expiry > now ? entry.actor : undefined;
   }
 
-  credentialsMatch(id: string, secret: string): boolean {
-    return safeEqual(id, this.clientId) && safeEqual(secret, this.clientSecret);
+  isValid(token: string, now: number): boolean {
+    return this.actorFor(token, now) !== undefined;
   }
 
   clear(): void {
@@ -43,12 +47,14 @@ export class TokenRegistry {
   }
 }
 
-/** 401 unless the request carries `Authorization: Bearer <valid token>`. */
-export function requireBearer(req: IncomingMessage, tokens: TokenRegistry, now: number): void {
+/** 401 unless the request carries `Authorization: Bearer <valid token>`; who the token acts as. */
+export function requireBearer(req: IncomingMessage, tokens: TokenRegistry, now: number): Actor {
   const header = req.headers.authorization;
   const m = typeof header === "string" ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   if (!m) throw new ApiError(401, "authentication.required", "No authentication bearer token specified in authorization header.");
-  if (!tokens.isValid(m[1], now)) throw new ApiError(401, "bad.credentials", "Invalid login credentials.");
+  const actor = tokens.actorFor(m[1], now);
+  if (!actor) throw new ApiError(401, "bad.credentials", "Invalid login credentials.");
+  return actor;
 }
 
 /** Decode HTTP Basic credentials, or undefined when absent/malformed. */

@@ -1,5 +1,6 @@
 import { stableId } from "./ids";
-import { FlowRecord, VersionRecord } from "./store";
+import { divisionId, divisionRef } from "./divisions";
+import { lockHolderOf, publishedVersionOf, type Draft, type EntityRef, type FlowRecord, type OperationRecord, type VersionRecord } from "./store";
 
 /** The emulated org (fixed, so ids are stable across restarts). */
 export const ORG = {
@@ -23,37 +24,45 @@ export const ORG = {
 /** The org's products (DomainOrganizationProduct: an id only). */
 export const PRODUCTS = ["architect", "botFlows", "digitalBotFlows", "workitems", "workflows"].map((id) => ({ id }));
 
-/** The user shown as author of every publish (the OAuth client acts as this user). */
-export const API_CLIENT_USER = { id: stableId("user", "emulator-api-client"), name: "Emulator API Client" };
+/** The client shown as author of versions recorded without one (org files written before people were modelled). */
+const LEGACY_CLIENT = { id: stableId("client", "emulator-api-client"), name: "Emulator API Client" };
 
 function entityRef(id: string, name: string, kind: string): { id: string; name: string; selfUri: string } {
   return { id, name, selfUri: `/api/v2/${kind}/${id}` };
 }
 
-/** A user as Genesys embeds one (User: `version` is required). */
-function userRef(id: string, name: string): { id: string; name: string; version: number; selfUri: string } {
-  return { ...entityRef(id, name, "users"), version: 1 };
+/** A user as Flow and FlowVersion carry one (the spec's User requires `version`). */
+function userJson(user: EntityRef): Record<string, unknown> {
+  return { id: user.id, name: user.name, version: 1, selfUri: `/api/v2/users/${user.id}` };
 }
 
-export function divisionJson(name: string): { id: string; name: string; selfUri: string } {
-  return entityRef(stableId("division", name), name, "authorization/divisions");
+/** An OAuth client as the API refers to one (DomainEntityRef). */
+function clientJson(client: EntityRef): Record<string, unknown> {
+  return entityRef(client.id, client.name, "oauth/clients");
+}
+
+/** A flow's division by the name its Archy file gives (the same id divisions.ts gives that name). */
+function flowDivision(name: string): { id: string; name: string; selfUri: string } {
+  return divisionRef({ id: divisionId(name), name });
 }
 
 export function versionJson(flow: FlowRecord, version: VersionRecord): Record<string, unknown> {
   const base = `/api/v2/flows/${flow.id}/versions/${version.id}`;
+  const kind = version.kind ?? "PUBLISH";
   return {
     id: version.id,
     name: version.id,
     commitVersion: version.id,
     configurationVersion: version.id,
-    // FlowVersion.type is PUBLISH, CHECKIN or SAVE: every version the emulator keeps was published.
-    type: "PUBLISH",
+    type: kind,
     secure: flow.type === "SECURECALL",
     debug: false,
-    createdBy: userRef(API_CLIENT_USER.id, API_CLIENT_USER.name),
-    createdByClient: { id: stableId("client", "emulator-api-client"), name: "Emulator API Client" },
+    ...(version.createdBy ? { createdBy: userJson(version.createdBy) } : {}),
+    createdByClient: clientJson(version.createdByClient ?? LEGACY_CLIENT),
     configurationUri: `${base}/configuration`,
     dateCreated: version.dateCreated,
+    ...(kind === "CHECKIN" ? { dateCheckedIn: version.dateCreated } : {}),
+    ...(kind === "PUBLISH" ? { datePublished: new Date(version.dateCreated).toISOString() } : {}),
     generationId: String(version.number),
     publishResultUri: `${base}/health`,
     supportedLanguages: languagesJson(version),
@@ -62,25 +71,64 @@ export function versionJson(flow: FlowRecord, version: VersionRecord): Record<st
   };
 }
 
+/** The lock holder's saved draft as Flow.savedVersion (type SAVE, numbered as the version a check-in makes). */
+function savedVersionJson(flow: FlowRecord, draft: Draft): Record<string, unknown> {
+  const number = flow.versions[flow.versions.length - 1].number + 1;
+  const id = `${number}.0`;
+  const base = `/api/v2/flows/${flow.id}/versions/${id}`;
+  return {
+    id,
+    name: id,
+    commitVersion: id,
+    configurationVersion: id,
+    type: "SAVE",
+    secure: flow.type === "SECURECALL",
+    debug: false,
+    ...(draft.createdBy ? { createdBy: userJson(draft.createdBy) } : {}),
+    createdByClient: clientJson(draft.createdByClient),
+    configurationUri: `/api/v2/flows/${flow.id}/latestconfiguration`,
+    dateCreated: draft.dateSaved,
+    dateSaved: draft.dateSaved,
+    generationId: String(number),
+    selfUri: base,
+  };
+}
+
 function languagesJson(version: VersionRecord): Array<{ language: string; isDefault: boolean }> {
   return version.supportedLanguages.map((language) => ({ language, isDefault: language === version.defaultLanguage }));
 }
 
+/** An operation as Flow.currentOperation and the checkin/publish actions answer it. */
+export function operationJson(op: OperationRecord): Record<string, unknown> {
+  return {
+    id: op.id,
+    complete: true,
+    ...(op.user ? { user: userJson(op.user) } : {}),
+    client: clientJson(op.client),
+    ...(op.errorMessage ? { errorMessage: op.errorMessage } : {}),
+    actionName: op.actionName,
+    actionStatus: op.actionStatus,
+  };
+}
+
 /** Flow JSON as GET /api/v2/flows/{id} answers it. */
 export function flowJson(flow: FlowRecord): Record<string, unknown> {
-  const published = flow.versions[flow.versions.length - 1];
+  const published = publishedVersionOf(flow);
+  const checkedIn = flow.versions[flow.versions.length - 1];
   const json: Record<string, unknown> = {
     id: flow.id,
     name: flow.name,
     description: flow.description,
     type: flow.type,
-    division: divisionJson(flow.divisionName),
+    division: flowDivision(flow.divisionName),
     active: !flow.deleted,
     system: false,
     deleted: flow.deleted,
     publishedVersion: versionJson(flow, published),
-    checkedInVersion: versionJson(flow, published),
-    publishedBy: userRef(API_CLIENT_USER.id, API_CLIENT_USER.name),
+    ...(flow.draft ? { savedVersion: savedVersionJson(flow, flow.draft) } : {}),
+    checkedInVersion: versionJson(flow, checkedIn),
+    ...(published.createdBy ? { publishedBy: userJson(published.createdBy) } : {}),
+    ...(flow.lastOperation ? { currentOperation: operationJson(flow.lastOperation) } : {}),
     supportedLanguages: languagesJson(published),
     selfUri: `/api/v2/flows/${flow.id}`,
   };
@@ -89,9 +137,10 @@ export function flowJson(flow: FlowRecord): Record<string, unknown> {
     json.inputSchema = variableSchema(published.moduleInterface.inputs);
     json.outputSchema = variableSchema(published.moduleInterface.outputs);
   }
-  if (flow.lockedBy) {
-    json.lockedUser = userRef(flow.lockedBy.id, flow.lockedBy.name);
-    json.lockedClient = { id: stableId("client", "architect-ui"), name: "Architect", selfUri: "" };
+  const holder = lockHolderOf(flow);
+  if (holder) {
+    if (holder.user) json.lockedUser = userJson(holder.user);
+    json.lockedClient = clientJson(holder.client);
   }
   return json;
 }

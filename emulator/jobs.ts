@@ -6,6 +6,7 @@ import { ReferenceRecorder } from "./dependencyTracking";
 import { FaultInjector } from "./faults";
 import { newId } from "./ids";
 import { OrgFullError, OrgStore } from "./store";
+import { describeActor, sameActor, type Actor } from "./people";
 
 // ArchitectJobStateResponse.status: Registered (waiting for the upload), Started, Success, Failure.
 export type JobStatus = "Registered" | "Started" | "Success" | "Failure";
@@ -29,6 +30,8 @@ export interface JobRecord {
   messages: JobMessage[];
   /** Secret part of the presigned upload URL (the upload carries no Authorization header). */
   uploadToken: string;
+  /** Who registered the job (the upload carries no credentials): the publish is theirs. */
+  actor?: Actor;
 }
 
 export interface JobRunnerOptions {
@@ -67,9 +70,9 @@ export class JobRunner {
 
   constructor(private readonly opts: JobRunnerOptions) {}
 
-  create(): JobRecord {
+  create(actor?: Actor): JobRecord {
     this.prune();
-    const job: JobRecord = { id: newId(), status: "Registered", dateCreated: this.opts.now(), messages: [], uploadToken: randomBytes(24).toString("hex") };
+    const job: JobRecord = { id: newId(), status: "Registered", dateCreated: this.opts.now(), messages: [], uploadToken: randomBytes(24).toString("hex"), ...(actor ? { actor } : {}) };
     this.jobs.set(job.id, job);
     return job;
   }
@@ -166,6 +169,19 @@ export class JobRunner {
   private validateAndPublish(job: JobRecord): void {
     const text = this.pendingText.get(job.id) ?? "";
     this.pendingText.delete(job.id);
+    const outcome = this.publishText(text, job.actor);
+    job.flowName = outcome.flowName;
+    job.messages = outcome.messages;
+    job.status = outcome.flowId !== undefined ? "Success" : "Failure";
+    if (outcome.flowId !== undefined) job.flowId = outcome.flowId;
+  }
+
+  /**
+   * Validate Archy text and publish it as `actor`, as a publish job does (also Architect's
+   * publish action, flowActions.ts): the flow's id on success, the job's messages either way.
+   * `expect` refuses text naming another flow than the one being published.
+   */
+  publishText(text: string, actor: Actor | undefined, expect?: { type: string; name: string }): { flowId?: string; flowName?: string; messages: JobMessage[] } {
     const { store } = this.opts;
     const dateTime = new Date(this.opts.now()).toISOString();
     const toJobMessage = (m: ValidationMessage): JobMessage => ({ dateTime, type: m.type, text: m.text });
@@ -189,58 +205,46 @@ export class JobRunner {
         return flow !== undefined;
       },
     });
-    job.flowName = result.flowName;
-    job.messages = result.messages.map(toJobMessage);
-    const fail = (text: string): void => {
-      job.status = "Failure";
-      job.messages.push({ dateTime, type: "Error", text });
-    };
-    if (!result.flow) {
-      job.status = "Failure";
-      return;
+    const messages = result.messages.map(toJobMessage);
+    const failed = (text: string) => ({ flowName: result.flowName, messages: [...messages, { dateTime, type: "Error" as const, text }] });
+    if (!result.flow) return { flowName: result.flowName, messages };
+    if (expect && (expect.type !== result.flow.apiType || expect.name.toLowerCase() !== result.flow.name.toLowerCase())) {
+      return failed(`Flow "${result.flow.name}": rule flow-mismatch: the configuration is the ${result.flow.apiType} flow "${result.flow.name}", not the ${expect.type} flow "${expect.name}" being published (at ${result.flow.archyKey})`);
     }
     const existing = store.findActive(result.flow.apiType, result.flow.name);
-    if (existing?.lockedBy) {
-      fail(
-        // Says how to proceed: the lock holder can release it, or the client can force it
-        // (the provider's force_unlock does exactly this unlock call before publishing).
-        `Flow "${result.flow.name}": rule flow-locked: the flow is locked by ${existing.lockedBy.name} (user id ${existing.lockedBy.id}); ask them to save or discard their changes and close the flow in Architect, or unlock it (POST /api/v2/flows/actions/unlock?flow=${existing.id}; the provider does this first when force_unlock is set), then publish again (at ${result.flow.archyKey})`,
+    const holder = existing ? store.lockHolder(existing) : undefined;
+    if (existing && holder && !(actor && sameActor(holder, actor))) {
+      // Says how to proceed: the lock holder can release it, or the client can force it
+      // (the provider's force_unlock does exactly this unlock call before publishing).
+      return failed(
+        `Flow "${result.flow.name}": rule flow-locked: the flow is locked by ${describeActor(holder)}; ask them to save or discard their changes and close the flow in Architect, or unlock it (POST /api/v2/flows/actions/unlock?flow=${existing.id}; the provider does this first when force_unlock is set), then publish again (at ${result.flow.archyKey})`,
       );
-      return;
     }
     const injected = this.opts.faults.jobFailureFor(result.flow.name);
-    if (injected !== undefined) {
-      fail(`Flow "${result.flow.name}": rule injected-failure: ${injected} (at ${result.flow.archyKey})`);
-      return;
-    }
-    let published: ReturnType<OrgStore["publish"]>;
+    if (injected !== undefined) return failed(`Flow "${result.flow.name}": rule injected-failure: ${injected} (at ${result.flow.archyKey})`);
     try {
-      published = store.publish(
-      {
-        type: result.flow.apiType,
-        name: result.flow.name,
-        description: result.flow.description,
-        divisionName: result.flow.divisionName,
-        text,
-        sha256: result.flow.sha256,
-        defaultLanguage: result.flow.defaultLanguage,
-        supportedLanguages: result.flow.supportedLanguages,
-        moduleInterface: result.flow.moduleInterface,
-        dependencies: result.flow.dependencies,
-        references: references.list(),
-      },
-      this.opts.now(),
-    );
+      const { flow } = store.publish(
+        {
+          type: result.flow.apiType,
+          name: result.flow.name,
+          description: result.flow.description,
+          divisionName: result.flow.divisionName,
+          text,
+          sha256: result.flow.sha256,
+          defaultLanguage: result.flow.defaultLanguage,
+          supportedLanguages: result.flow.supportedLanguages,
+          moduleInterface: result.flow.moduleInterface,
+          dependencies: result.flow.dependencies,
+          references: references.list(),
+          ...(actor ? { actor } : {}),
+        },
+        this.opts.now(),
+      );
+      return { flowId: flow.id, flowName: result.flowName, messages };
     } catch (err) {
-      if (err instanceof OrgFullError) {
-        fail(`Flow "${result.flow.name}": rule org-full: ${err.message} (at ${result.flow.archyKey})`);
-        return;
-      }
+      if (err instanceof OrgFullError) return failed(`Flow "${result.flow.name}": rule org-full: ${err.message} (at ${result.flow.archyKey})`);
       throw err;
     }
-    const { flow } = published;
-    job.flowId = flow.id;
-    job.status = "Success";
   }
 
   /** Drop all jobs and cancel pending completions. */

@@ -113,6 +113,11 @@ export class OrgObjects {
     return this.collections.find((c) => c.path === path);
   }
 
+  /** The divisions the org file names besides Home (divisions.ts). */
+  divisionNames(): string[] {
+    return this.file.divisions.map((d) => d.name);
+  }
+
   /** Counts per kind, for the admin state. */
   counts(): Record<string, number> {
     const out: Record<string, number> = {};

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { ApiError } from "./http";
 import { newId, stableId } from "./ids";
+import { divisionRef, type Divisions } from "./divisions";
 import { rangesOverlap } from "../model/routing/schema";
 
 export const ROUTING_COLLECTIONS = {
@@ -64,7 +65,16 @@ const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?$/;
 export class RoutingStore {
   private records = new Map<string, RoutingRecord>();
 
-  constructor(private readonly onChange: () => void) {}
+  constructor(
+    private readonly onChange: () => void,
+    private readonly divisions: Divisions,
+  ) {}
+
+  /** The division the record was written with (Home for records written before divisions, and DID pools). */
+  divisionOf(r: RoutingRecord): { id: string; name: string; selfUri: string } {
+    const id = typeof r.fields.division === "string" ? r.fields.division : undefined;
+    return divisionRef((id !== undefined ? this.divisions.get(id) : undefined) ?? this.divisions.home());
+  }
 
   load(records: readonly RoutingRecord[]): void {
     this.records.clear();
@@ -173,7 +183,10 @@ export class RoutingStore {
     const dup = this.list(kind, { name }).find((r) => r.id !== selfId);
     if (dup) throw new ApiError(400, "general.bad.request", `A ${ROUTING_COLLECTIONS[kind].label.toLowerCase()} named "${name}" already exists (${dup.id})`);
     const description = str(body.description);
-    const common = { name, ...(description !== undefined && description !== "" ? { description } : {}) };
+    // The division it is written with (a division the org lacks is refused); an update without one keeps the old.
+    const previous = selfId !== undefined ? this.records.get(selfId)?.fields.division : undefined;
+    const division = body.division === undefined && typeof previous === "string" ? previous : this.divisions.resolve(body.division).id;
+    const common = { name, ...(description !== undefined && description !== "" ? { description } : {}), division };
     const exists = (k: RoutingKind, id: string, field: string) => this.get(k, id) ?? fail(`Field '${field}': ${ROUTING_COLLECTIONS[k].label.toLowerCase()} ${id} does not exist`);
     const inboundCallFlow = (id: string | undefined, field: string): string | undefined => {
       if (id === undefined) return undefined;
@@ -280,7 +293,7 @@ export function routingJson(store: RoutingStore, flows: FlowLookup, r: RoutingRe
   const path = ROUTING_COLLECTIONS[r.kind].path;
   const ref = (kind: RoutingKind, id: unknown) => (typeof id === "string" ? { id, name: String(store.get(kind, id)?.fields.name ?? ""), selfUri: `/api/v2/${ROUTING_COLLECTIONS[kind].path}/${id}` } : undefined);
   const flowRef = (id: unknown) => (typeof id === "string" ? { id, name: flows.flow(id)?.name ?? "", selfUri: `/api/v2/flows/${id}` } : undefined);
-  const base = { id: r.id, name: f.name, ...(f.description !== undefined ? { description: f.description } : {}), division: HOME_DIVISION, version: r.version, state: "active", dateCreated: new Date(r.dateCreated).toISOString(), dateModified: new Date(r.dateModified).toISOString() };
+  const base = { id: r.id, name: f.name, ...(f.description !== undefined ? { description: f.description } : {}), division: r.kind === "didPool" ? HOME_DIVISION : store.divisionOf(r), version: r.version, state: "active", dateCreated: new Date(r.dateCreated).toISOString(), dateModified: new Date(r.dateModified).toISOString() };
   const extra: Record<string, unknown> = (() => {
     switch (r.kind) {
       case "schedule":

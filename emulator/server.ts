@@ -15,6 +15,7 @@ import { OrgObjects } from "./orgObjects";
 import { loadState, removeStaleTempFiles, saveState } from "./persistence";
 import { OperationKind, RequestLog, RequestLogEntry } from "./requestLog";
 import { emptyState, OrgStore, STORE_DEFAULTS } from "./store";
+import { People, type PeopleConfigInput } from "./people";
 
 export const DEFAULTS = {
   port: 0,
@@ -62,6 +63,8 @@ export interface EmulatorOptions {
   maxVersionsPerFlow?: number;
   /** Flows kept in the org, deleted ones included (default 10 000). */
   maxFlows?: number;
+  /** Other OAuth clients and users who act in the org (people.ts); settable later at /__emulator/people. */
+  people?: PeopleConfigInput;
 }
 
 export interface StateSummary {
@@ -73,6 +76,10 @@ export interface StateSummary {
     publishedVersion: string;
     versionCount: number;
     lockedBy?: string;
+    /** The client holding the lock (set whenever the flow is locked). */
+    lockedClient?: string;
+    /** Who saved the draft the lock holder has not checked in. */
+    draftBy?: string;
     dependsOn: string[];
   }>;
   jobs: number;
@@ -139,6 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   );
   let org = new OrgObjects(options.orgFile ? loadOrgFile(options.orgFile) : options.org ? OrgFileSchema.parse(options.org) : emptyOrgFile());
   let orgDescribed = options.orgFile !== undefined || options.org !== undefined;
+  store.divisions.setFileDivisions(org.divisionNames());
   const adminToken = options.adminToken;
   const faults = new FaultInjector(options.faults);
   const applyLocks = (config: FaultConfig): void => {
@@ -150,7 +158,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // The per-client request budget (rateLimit.ts), set with the faults (`rateLimit`).
   const limiter = new RateLimiter(faults.current.rateLimit);
   const dependencyBuild = new DependencyBuild(now(), () => faults.current.dependencyTrackingStatus);
-  const tokens = new TokenRegistry(accessToken, clientId, clientSecret);
+  const people = new People({ id: clientId, secret: clientSecret }, options.people);
+  const tokens = new TokenRegistry(accessToken, people.stackActor());
   const requestLog = new RequestLog(options.requestLogLimit);
   let baseUrl = "";
   let port = 0;
@@ -186,7 +195,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         versionCount: f.versions.length,
         dependsOn: published.dependencies.map((d) => d.name),
       };
-      if (f.lockedBy) summary.lockedBy = f.lockedBy.name;
+      const holder = store.lockHolder(f);
+      if (holder?.user) summary.lockedBy = holder.user.name;
+      if (holder) summary.lockedClient = holder.client.name;
+      if (f.draft) summary.draftBy = (f.draft.createdBy ?? f.draft.createdByClient).name;
       return summary;
     }),
     jobs: jobs.count(),
@@ -288,7 +300,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return;
     }
 
-    requireBearer(req, tokens, now());
+    const actor = requireBearer(req, tokens, now());
     const found = resolveApiRoute(method, rest.slice(1));
     if (!found) throw new ApiError(404, "not.found", `No route for ${target.path}`);
     if (!found.handler) {
@@ -297,7 +309,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       });
     }
     const answer = await found.handler(
-      { store, jobs, exports: exportJobs, org, now, baseUrl: () => baseUrl, maxBodyBytes, dependencyBuild },
+      { store, jobs, exports: exportJobs, org, now, baseUrl: () => baseUrl, maxBodyBytes, dependencyBuild, actor, divisions: store.divisions },
       { req, segments: rest.slice(1), query: target.query, params: found.params },
     );
     if (answer.status === 204 || (answer.status === 202 && answer.body === undefined)) {
@@ -333,7 +345,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       id: form.get("client_id") ?? "",
       secret: form.get("client_secret") ?? "",
     };
-    if (!credentials.id || !tokens.credentialsMatch(credentials.id, credentials.secret)) {
+    const client = credentials.id ? people.client(credentials.id, credentials.secret) : undefined;
+    if (!client) {
       sendJson(res, 401, {
         ...errorBody(401, "invalid_client", "Invalid client credentials"),
         error: "invalid_client",
@@ -341,14 +354,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       });
       return;
     }
-    if (form.get("grant_type") !== "client_credentials") {
+    const grant = form.get("grant_type");
+    if (grant === "password") {
+      // A person signing in through a client (Genesys's resource owner password grant).
+      const user = people.user(form.get("username") ?? "", form.get("password") ?? "");
+      if (!user) {
+        sendJson(res, 400, { ...errorBody(400, "invalid_grant", "Invalid username or password"), error: "invalid_grant", error_description: "the username or password is not correct" });
+        return;
+      }
+      sendJson(res, 200, { access_token: tokens.issue(now(), { client, user }), token_type: "bearer", expires_in: TOKEN_LIFETIME_SECONDS });
+      return;
+    }
+    if (grant !== "client_credentials") {
       sendJson(res, 400, {
-        ...errorBody(400, "unsupported_grant_type", "Only grant_type=client_credentials is supported"),
+        ...errorBody(400, "unsupported_grant_type", "Only grant_type=client_credentials and grant_type=password are supported"),
         error: "unsupported_grant_type",
       });
       return;
     }
-    sendJson(res, 200, { access_token: tokens.issue(now()), token_type: "bearer", expires_in: TOKEN_LIFETIME_SECONDS });
+    sendJson(res, 200, { access_token: tokens.issue(now(), { client }), token_type: "bearer", expires_in: TOKEN_LIFETIME_SECONDS });
+  }
+
+  /** An admin route's JSON body applied by `apply`; a body zod refuses is a 400 naming each issue. */
+  async function adminBody<T>(req: http.IncomingMessage, what: string, apply: (body: unknown) => T): Promise<T> {
+    const body = parseJsonBody(await readBody(req, maxBodyBytes));
+    try {
+      return apply(body);
+    } catch (err) {
+      if (err instanceof ZodError) {
+        throw new ApiError(400, "bad.request", `Invalid ${what}: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}`);
+      }
+      throw err;
+    }
   }
 
   async function adminRoute(method: string, segments: string[], req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -373,15 +410,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       case "faults":
         if (method === "GET") sendJson(res, 200, faults.current);
         else if (method === "PUT") {
-          const body = parseJsonBody(await readBody(req, maxBodyBytes));
-          try {
-            sendJson(res, 200, setFaults(body as FaultConfigInput));
-          } catch (err) {
-            if (err instanceof ZodError) {
-              throw new ApiError(400, "bad.request", `Invalid fault config: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}`);
-            }
-            throw err;
-          }
+          sendJson(res, 200, await adminBody(req, "fault config", (body) => setFaults(body as FaultConfigInput)));
         } else allow(["GET", "PUT"]);
         return;
       case "strict":
@@ -394,6 +423,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           strict = (body as { strict: boolean }).strict;
           sendJson(res, 200, { strict });
         }
+        return;
+      case "people":
+        // The org's other OAuth clients and users (people.ts): the one admin route for acting as people.
+        if (method === "GET") sendJson(res, 200, people.current);
+        else if (method === "PUT") {
+          sendJson(res, 200, await adminBody(req, "people config", (body) => people.set(body as PeopleConfigInput)));
+        } else allow(["GET", "PUT"]);
         return;
       case "reset":
         if (method !== "POST") allow(["POST"]);
@@ -485,6 +521,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setOrg(input: OrgFileInput) {
       org = new OrgObjects(OrgFileSchema.parse(input));
       orgDescribed = true;
+      store.divisions.setFileDivisions(org.divisionNames());
     },
     removedTempFiles,
     setFaults,

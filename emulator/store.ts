@@ -1,10 +1,22 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
-import { newId } from "./ids";
+import { newId, stableId } from "./ids";
+import { sameActor, type Actor } from "./people";
+import { DivisionRecordSchema, Divisions } from "./divisions";
 import { RoutingRecordSchema, RoutingStore, type RoutingUse } from "./routingStore";
 
-/** A user shown as holding a lock on a flow (always "another user": the API client never holds locks). */
+/** A user or an OAuth client, as the API names one ({id, name}). */
 export const LockUserSchema = z.object({ id: z.string(), name: z.string() });
 export type LockUser = z.infer<typeof LockUserSchema>;
+export const EntityRefSchema = LockUserSchema;
+export type EntityRef = LockUser;
+
+/** The client a person's lock shows when none was recorded (locks set as faults, org files written before clients were recorded). */
+export const ARCHITECT_CLIENT: EntityRef = { id: stableId("client", "architect-ui"), name: "Architect" };
+
+/** Genesys's version types: a publish, a checked-in draft, a saved draft (FlowVersion.type). */
+export const VersionKindSchema = z.enum(["PUBLISH", "CHECKIN", "SAVE"]);
+export type VersionKind = z.infer<typeof VersionKindSchema>;
 
 /** What a published common module offers its callers. */
 export const ModuleInterfaceSchema = z.object({
@@ -49,8 +61,33 @@ export const VersionRecordSchema = z.object({
   dependencies: z.array(DependencySchema),
   /** Other objects it refers to (absent in org files written before dependency tracking). */
   references: z.array(ReferenceSchema).optional(),
+  /** PUBLISH (absent in org files written before people were modelled), or CHECKIN: a person's draft checked in. */
+  kind: VersionKindSchema.optional(),
+  /** The user who made it (absent for a client acting alone). */
+  createdBy: EntityRefSchema.optional(),
+  /** The OAuth client it was made through (absent in older org files: the stack's own client). */
+  createdByClient: EntityRefSchema.optional(),
 });
 export type VersionRecord = z.infer<typeof VersionRecordSchema>;
+
+export const DraftSchema = z.object({
+  /** The configuration as saved (Archy YAML when the body was an Archy document, JSON otherwise). */
+  text: z.string(),
+  dateSaved: z.number(),
+  createdBy: EntityRefSchema.optional(),
+  createdByClient: EntityRefSchema,
+});
+export type Draft = z.infer<typeof DraftSchema>;
+
+export const OperationRecordSchema = z.object({
+  id: z.string(),
+  actionName: z.enum(["CHECKIN", "CHECKOUT", "DELETE", "PUBLISH", "REVERT", "SAVE", "UPDATE"]),
+  actionStatus: z.enum(["SUCCESS", "FAILURE", "LOCKED", "UNLOCKED"]),
+  user: EntityRefSchema.optional(),
+  client: EntityRefSchema,
+  errorMessage: z.string().optional(),
+});
+export type OperationRecord = z.infer<typeof OperationRecordSchema>;
 
 export const FlowRecordSchema = z.object({
   id: z.string(),
@@ -61,8 +98,15 @@ export const FlowRecordSchema = z.object({
   divisionName: z.string(),
   deleted: z.boolean(),
   dateDeleted: z.number().optional(),
+  /** The user holding the lock (checkout), when a person holds it. */
   lockedBy: LockUserSchema.optional(),
-  /** Oldest first; the last one is the published version. */
+  /** The client holding the lock (with or without a user); ARCHITECT_CLIENT when only a user was recorded. */
+  lockedClient: EntityRefSchema.optional(),
+  /** A draft saved by the lock holder, not checked in yet (Flow.savedVersion). */
+  draft: DraftSchema.optional(),
+  /** The last Architect operation on the flow (Flow.currentOperation). */
+  lastOperation: OperationRecordSchema.optional(),
+  /** Oldest first; the published version is the last of kind PUBLISH. */
   versions: z.array(VersionRecordSchema).min(1),
 });
 export type FlowRecord = z.infer<typeof FlowRecordSchema>;
@@ -80,6 +124,8 @@ export const PersistedStateSchema = z.object({
   pendingLocks: z.array(PendingLockSchema),
   /** Schedules, schedule groups, IVR configs, emergency groups (absent in files written before routing). */
   routing: z.array(RoutingRecordSchema).optional(),
+  /** Divisions created through the API (absent in files written before divisions). */
+  divisions: z.array(DivisionRecordSchema).optional(),
 });
 export type PersistedState = z.infer<typeof PersistedStateSchema>;
 
@@ -96,12 +142,23 @@ export interface PublishInput {
   moduleInterface?: ModuleInterface;
   dependencies: Dependency[];
   references?: Reference[];
+  /** Who publishes (absent: recorded as nobody in particular, shown as the stack's client). */
+  actor?: Actor;
 }
+
+/** Why an Architect action on one flow was refused. */
+export type FlowActionRefusal =
+  | { kind: "not-found" }
+  | { kind: "gone"; flow: FlowRecord }
+  | { kind: "locked"; flow: FlowRecord; by: Actor }
+  | { kind: "not-locked"; flow: FlowRecord }
+  | { kind: "name-taken"; flow: FlowRecord; other: FlowRecord };
+export type FlowActionResult = { kind: "ok"; flow: FlowRecord; version?: VersionRecord } | FlowActionRefusal;
 
 export type DeleteResult =
   | { kind: "deleted"; flow: FlowRecord }
   | { kind: "not-found" }
-  | { kind: "locked"; flow: FlowRecord; by: LockUser }
+  | { kind: "locked"; flow: FlowRecord; by: Actor }
   | { kind: "in-use"; flow: FlowRecord; users: FlowRecord[] }
   | { kind: "routed"; flow: FlowRecord; users: RoutingUse[] };
 
@@ -139,6 +196,8 @@ export class OrgStore {
   private readonly limits: StoreLimits;
   /** The routing objects (routingStore.ts), persisted with the flows. */
   readonly routing: RoutingStore;
+  /** The org's divisions (divisions.ts), persisted with the flows. */
+  readonly divisions: Divisions;
 
   constructor(
     private readonly onChange: () => void = () => undefined,
@@ -146,7 +205,8 @@ export class OrgStore {
     limits: Partial<StoreLimits> = {},
   ) {
     this.limits = { ...STORE_DEFAULTS, ...limits };
-    this.routing = new RoutingStore(() => this.onChange());
+    this.divisions = new Divisions(() => this.onChange());
+    this.routing = new RoutingStore(() => this.onChange(), this.divisions);
     if (initial) this.load(initial);
   }
 
@@ -155,6 +215,7 @@ export class OrgStore {
     for (const flow of state.flows) this.flows.set(flow.id, structuredClone(flow));
     this.pendingLocks = state.pendingLocks.map((l) => structuredClone(l));
     this.routing.load(state.routing ?? []);
+    this.divisions.load(state.divisions ?? []);
   }
 
   /** Replace the whole state (used by reset). */
@@ -166,7 +227,8 @@ export class OrgStore {
   snapshot(): PersistedState {
     const flows = [...this.flows.values()].sort((a, b) => a.id.localeCompare(b.id));
     const routing = this.routing.snapshot();
-    return structuredClone({ formatVersion: 1 as const, flows, pendingLocks: this.pendingLocks, ...(routing.length > 0 ? { routing } : {}) });
+    const divisions = this.divisions.snapshot();
+    return structuredClone({ formatVersion: 1 as const, flows, pendingLocks: this.pendingLocks, ...(routing.length > 0 ? { routing } : {}), ...(divisions.length > 0 ? { divisions } : {}) });
   }
 
   getFlow(id: string, includeDeleted = false): FlowRecord | undefined {
@@ -197,14 +259,31 @@ export class OrgStore {
       .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id));
   }
 
+  /** The last version of kind PUBLISH (every flow has one: flows come into being by a publish). */
   publishedVersion(flow: FlowRecord): VersionRecord {
+    return publishedVersionOf(flow);
+  }
+
+  /** The newest version of any kind (the checked-in version: a publish checks in too). */
+  latestVersion(flow: FlowRecord): VersionRecord {
     return flow.versions[flow.versions.length - 1];
+  }
+
+  /** Whether the id names a flow of this org, and whether it was deleted. */
+  flowState(id: string): "active" | "deleted" | "unknown" {
+    const flow = this.flows.get(id);
+    return !flow ? "unknown" : flow.deleted ? "deleted" : "active";
+  }
+
+  /** Who holds the flow's lock, or undefined when it is not checked out. */
+  lockHolder(flow: FlowRecord): Actor | undefined {
+    return lockHolderOf(flow);
   }
 
   /** Upsert by (type, name): a new version on an existing flow, or a new flow with a new id. */
   publish(input: PublishInput, now: number): { flow: FlowRecord; version: VersionRecord } {
     let flow = this.findActive(input.type, input.name);
-    const number = flow ? this.publishedVersion(flow).number + 1 : 1;
+    const number = flow ? this.latestVersion(flow).number + 1 : 1;
     const version: VersionRecord = {
       id: `${number}.0`,
       number,
@@ -216,14 +295,19 @@ export class OrgStore {
       moduleInterface: input.moduleInterface,
       dependencies: input.dependencies,
       ...(input.references && input.references.length > 0 ? { references: input.references } : {}),
+      kind: "PUBLISH",
+      ...authorOf(input.actor),
     };
     if (version.defaultLanguage === undefined) delete version.defaultLanguage;
     if (version.moduleInterface === undefined) delete version.moduleInterface;
     if (flow) {
       flow.description = input.description;
       flow.divisionName = input.divisionName;
-      flow.versions.push(version);
-      if (flow.versions.length > this.limits.maxVersionsPerFlow) flow.versions.splice(0, flow.versions.length - this.limits.maxVersionsPerFlow);
+      // A publish by the lock holder checks its work in: the lock is released and its draft superseded.
+      const holder = this.lockHolder(flow);
+      if (holder && input.actor && sameActor(holder, input.actor)) this.releaseLock(flow);
+      this.addVersion(flow, version);
+      if (input.actor) flow.lastOperation = operation("PUBLISH", input.actor);
     } else {
       this.makeRoomForOneFlow();
       flow = {
@@ -234,6 +318,7 @@ export class OrgStore {
         divisionName: input.divisionName,
         deleted: false,
         versions: [version],
+        ...(input.actor ? { lastOperation: operation("PUBLISH", input.actor) } : {}),
       };
       this.flows.set(flow.id, flow);
       this.applyPendingLocks(flow);
@@ -258,10 +343,13 @@ export class OrgStore {
     return this.listFlows().filter((f) => this.publishedVersion(f).dependencies.some((d) => d.flowId === moduleId));
   }
 
-  deleteFlow(id: string, now: number): DeleteResult {
+  /** Delete as `actor` (absent: nobody holds a lock the delete would pass). A flow locked by someone else is refused. */
+  deleteFlow(id: string, now: number, actor?: Actor): DeleteResult {
     const flow = this.getFlow(id);
     if (!flow) return { kind: "not-found" };
-    if (flow.lockedBy) return { kind: "locked", flow, by: flow.lockedBy };
+    const holder = this.lockHolder(flow);
+    if (holder && !(actor && sameActor(holder, actor))) return { kind: "locked", flow, by: holder };
+    if (holder) this.releaseLock(flow);
     if (flow.type === "COMMONMODULE") {
       const users = this.usersOfModule(flow.id).filter((u) => u.id !== flow.id);
       if (users.length > 0) return { kind: "in-use", flow, users };
@@ -275,15 +363,146 @@ export class OrgStore {
     return { kind: "deleted", flow };
   }
 
-  unlock(id: string): FlowRecord | undefined {
+  /**
+   * Break the lock, whoever holds it (Architect admins may): per Genesys's help, the holder's saved
+   * draft is kept as a checked-in version made by them, under the version the next publish adds.
+   */
+  unlock(id: string, now: number, actor?: Actor): FlowRecord | undefined {
     const flow = this.getFlow(id);
     if (!flow) return undefined;
-    if (flow.lockedBy) {
-      delete flow.lockedBy;
+    if (this.lockHolder(flow)) {
+      if (flow.draft) this.checkInDraft(flow, flow.draft, now);
+      this.releaseLock(flow);
       this.pendingLocks = this.pendingLocks.filter((l) => !lockMatches(l, flow));
+      if (actor) flow.lastOperation = operation("CHECKIN", actor, "UNLOCKED");
       this.onChange();
     }
     return flow;
+  }
+
+  /** The active flow, or why not (unknown id, deleted). */
+  private live(id: string): { kind: "ok"; flow: FlowRecord } | FlowActionRefusal {
+    const flow = this.flows.get(id);
+    if (!flow) return { kind: "not-found" };
+    if (flow.deleted) return { kind: "gone", flow };
+    return { kind: "ok", flow };
+  }
+
+  /** The active flow when `actor` holds its lock, or why not. */
+  private heldBy(id: string, actor: Actor): { kind: "ok"; flow: FlowRecord } | FlowActionRefusal {
+    const found = this.live(id);
+    if (found.kind !== "ok") return found;
+    const holder = this.lockHolder(found.flow);
+    if (!holder) return { kind: "not-locked", flow: found.flow };
+    if (!sameActor(holder, actor)) return { kind: "locked", flow: found.flow, by: holder };
+    return found;
+  }
+
+  /** Lock the flow for editing by `actor` (POST /flows/actions/checkout); again by the holder is a no-op. */
+  checkout(id: string, actor: Actor): FlowActionResult {
+    const found = this.live(id);
+    if (found.kind !== "ok") return found;
+    const { flow } = found;
+    const holder = this.lockHolder(flow);
+    if (holder && !sameActor(holder, actor)) return { kind: "locked", flow, by: holder };
+    if (!holder) {
+      flow.lockedClient = { ...actor.client };
+      if (actor.user) flow.lockedBy = { ...actor.user };
+      else delete flow.lockedBy;
+      flow.lastOperation = operation("CHECKOUT", actor, "LOCKED");
+      this.onChange();
+    }
+    return { kind: "ok", flow };
+  }
+
+  /** Save a draft as the lock holder (POST /flows/{id}/versions): Flow.savedVersion. */
+  saveDraft(id: string, actor: Actor, text: string, now: number): FlowActionResult {
+    const found = this.heldBy(id, actor);
+    if (found.kind !== "ok") return found;
+    const { flow } = found;
+    flow.draft = { text, dateSaved: now, ...(actor.user ? { createdBy: { ...actor.user } } : {}), createdByClient: { ...actor.client } };
+    flow.lastOperation = operation("SAVE", actor);
+    this.onChange();
+    return { kind: "ok", flow };
+  }
+
+  /** Check in as the lock holder: the saved draft becomes a CHECKIN version; the lock is released. */
+  checkin(id: string, actor: Actor, now: number): FlowActionResult {
+    const found = this.heldBy(id, actor);
+    if (found.kind !== "ok") return found;
+    const { flow } = found;
+    const version = flow.draft ? this.checkInDraft(flow, flow.draft, now) : undefined;
+    this.releaseLock(flow);
+    flow.lastOperation = operation("CHECKIN", actor, "UNLOCKED");
+    this.onChange();
+    return { kind: "ok", flow, ...(version ? { version } : {}) };
+  }
+
+  /** Discard the lock holder's saved draft (back to the checked-in version); the lock stays. */
+  revert(id: string, actor: Actor): FlowActionResult {
+    const found = this.heldBy(id, actor);
+    if (found.kind !== "ok") return found;
+    const { flow } = found;
+    delete flow.draft;
+    flow.lastOperation = operation("REVERT", actor);
+    this.onChange();
+    return { kind: "ok", flow };
+  }
+
+  /**
+   * Rename, describe or move the flow (PUT /flows/{id}); refused while someone else holds the lock,
+   * and when another active flow of the type has the name (names compare case-insensitively).
+   */
+  update(id: string, actor: Actor, change: { name: string; description?: string; divisionName?: string }): FlowActionResult {
+    const found = this.live(id);
+    if (found.kind !== "ok") return found;
+    const { flow } = found;
+    const holder = this.lockHolder(flow);
+    if (holder && !sameActor(holder, actor)) return { kind: "locked", flow, by: holder };
+    const other = this.findActive(flow.type, change.name);
+    if (other && other.id !== flow.id) return { kind: "name-taken", flow, other };
+    flow.name = change.name;
+    if (change.description !== undefined) flow.description = change.description;
+    if (change.divisionName !== undefined) flow.divisionName = change.divisionName;
+    flow.lastOperation = operation("UPDATE", actor);
+    this.onChange();
+    return { kind: "ok", flow };
+  }
+
+  /** The draft as a CHECKIN version made by its author. */
+  private checkInDraft(flow: FlowRecord, draft: Draft, now: number): VersionRecord {
+    const latest = this.latestVersion(flow);
+    const version: VersionRecord = {
+      id: `${latest.number + 1}.0`,
+      number: latest.number + 1,
+      dateCreated: now,
+      text: draft.text,
+      sha256: createHash("sha256").update(draft.text).digest("hex"),
+      supportedLanguages: latest.supportedLanguages,
+      dependencies: [],
+      kind: "CHECKIN",
+      ...(draft.createdBy ? { createdBy: draft.createdBy } : {}),
+      createdByClient: draft.createdByClient,
+    };
+    this.addVersion(flow, version);
+    delete flow.draft;
+    return version;
+  }
+
+  /** Append a version, forgetting the oldest beyond the cap (never the published one). */
+  private addVersion(flow: FlowRecord, version: VersionRecord): void {
+    flow.versions.push(version);
+    while (flow.versions.length > this.limits.maxVersionsPerFlow) {
+      const published = this.publishedVersion(flow);
+      const index = flow.versions.findIndex((v) => v !== published);
+      flow.versions.splice(index, 1);
+    }
+  }
+
+  private releaseLock(flow: FlowRecord): void {
+    delete flow.lockedBy;
+    delete flow.lockedClient;
+    delete flow.draft;
   }
 
   /**
@@ -296,15 +515,43 @@ export class OrgStore {
     );
     this.pendingLocks.push(structuredClone(lock));
     for (const flow of this.flows.values()) {
-      if (!flow.deleted && lockMatches(lock, flow)) flow.lockedBy = { ...lock.user };
+      if (!flow.deleted && lockMatches(lock, flow)) {
+        flow.lockedBy = { ...lock.user };
+        flow.lockedClient = { ...ARCHITECT_CLIENT };
+      }
     }
     this.onChange();
   }
 
   private applyPendingLocks(flow: FlowRecord): void {
     const lock = this.pendingLocks.find((l) => lockMatches(l, flow));
-    if (lock) flow.lockedBy = { ...lock.user };
+    if (lock) {
+      flow.lockedBy = { ...lock.user };
+      flow.lockedClient = { ...ARCHITECT_CLIENT };
+    }
   }
+}
+
+/** The last version of kind PUBLISH (every flow has one: flows come into being by a publish). */
+export function publishedVersionOf(flow: FlowRecord): VersionRecord {
+  for (let i = flow.versions.length - 1; i >= 0; i--) if ((flow.versions[i].kind ?? "PUBLISH") === "PUBLISH") return flow.versions[i];
+  return flow.versions[flow.versions.length - 1];
+}
+
+/** Who holds the flow's lock, or undefined when it is not checked out. */
+export function lockHolderOf(flow: FlowRecord): Actor | undefined {
+  if (!flow.lockedBy && !flow.lockedClient) return undefined;
+  return { client: flow.lockedClient ?? ARCHITECT_CLIENT, ...(flow.lockedBy ? { user: flow.lockedBy } : {}) };
+}
+
+/** createdBy/createdByClient of a version made by `actor`. */
+function authorOf(actor: Actor | undefined): Pick<VersionRecord, "createdBy" | "createdByClient"> {
+  if (!actor) return {};
+  return { ...(actor.user ? { createdBy: { ...actor.user } } : {}), createdByClient: { ...actor.client } };
+}
+
+function operation(actionName: OperationRecord["actionName"], actor: Actor | undefined, actionStatus: OperationRecord["actionStatus"] = "SUCCESS"): OperationRecord {
+  return { id: newId(), actionName, actionStatus, ...(actor?.user ? { user: { ...actor.user } } : {}), client: { ...(actor?.client ?? ARCHITECT_CLIENT) } };
 }
 
 function lockMatches(lock: PendingLock, flow: FlowRecord): boolean {

@@ -5,7 +5,7 @@ import { main as importMain } from "../../tools/importFlows";
 import { copyPortfolio } from "../unit/helpers/project";
 
 // The job protocol's helpers are shared with the e2e tier: test/helpers/emulator.ts.
-export { call, publish, publishOk, type JobState, type JsonResponse } from "../helpers/emulator";
+export { call, publish, publishOk, signIn, type JobState, type JsonResponse } from "../helpers/emulator";
 
 export async function withEmulator<T>(options: EmulatorOptions, fn: (emu: RunningEmulator) => Promise<T>): Promise<T> {
   const emu = await startEmulator(options);

@@ -131,12 +131,13 @@ describe("the provider's call sequence", () => {
     expect(unlocked.status).toBe(200);
     expect(unlocked.body).toEqual(expect.objectContaining({ id: flowId, name: "dev-Sales" }));
 
-    // 10. delete, then 404 (the provider drops the resource on "API Error: 404")
+    // 10. delete, then 410 Gone for the deleted flow, as Genesys's spec documents (the provider's
+    // acceptance tests check 410); deleting it again is 404, which the provider's delete counts as gone
     const del = await fetch(`${emu.url}/api/v2/flows/${flowId}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } });
     expect([200, 204]).toContain(del.status);
     const gone = await call<{ status: number; code: string; message: string }>(`${emu.url}/api/v2/flows/${flowId}?deleted=false`, { token });
-    expect(gone.status).toBe(404);
-    expect(gone.body).toEqual(expect.objectContaining({ status: 404, code: expect.any(String), message: expect.any(String) }));
+    expect(gone.status).toBe(410);
+    expect(gone.body).toEqual(expect.objectContaining({ status: 410, code: expect.any(String), message: expect.any(String) }));
     const delAgain = await call(`${emu.url}/api/v2/flows/${flowId}`, { method: "DELETE", token });
     expect(delAgain.status).toBe(404);
 

@@ -8,11 +8,11 @@ import { compareWithOrg } from "../../verify/compare";
 import type { StackDeployment } from "../../org/model";
 import { readOrg } from "../../org/flows";
 import { connectToOrg, ConnectError } from "../../org/signIn";
-import { commonModuleYaml, inboundCallYaml, publishOk } from "./helpers";
+import { commonModuleYaml, inboundCallYaml, publish, publishOk, signIn } from "./helpers";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
-  emu = await startEmulator({});
+  emu = await startEmulator({ people: { clients: [{ id: "ops-client", secret: "ops-secret", name: "Ops Console" }], users: [{ name: "Jane Doe", username: "jane@example.com", password: "pw" }] } });
 });
 afterAll(async () => {
   await emu.stop();
@@ -21,8 +21,9 @@ afterAll(async () => {
 const settings = (extra: Record<string, unknown> = {}) =>
   parseStackSettings({ "genesys-flows:environment": "dev", "genesys-flows:namePrefix": "dev-", "genesys-flows:provider": { gateway: { protocol: "http", host: "127.0.0.1", port: String(emu.port) } }, ...extra }, "Pulumi.dev.yaml");
 
-async function published(text: string): Promise<{ id: string; at: number }> {
-  const job = await publishOk(emu, text);
+async function published(text: string, token?: string): Promise<{ id: string; at: number }> {
+  const job = token === undefined ? await publishOk(emu, text) : await publish(emu, text, token);
+  if (job.status !== "Success" || !job.flow) throw new Error(`publish failed: ${job.messages.map((m) => m.text).join("\n")}`);
   const flow = emu.store.getFlow(job.flow.id)!;
   return { id: flow.id, at: emu.store.publishedVersion(flow).dateCreated };
 }
@@ -79,12 +80,13 @@ it("reads the org and compares: current, then stale callers in and outside the s
   expect(report.modules[0].callers[0]).toMatchObject({ moduleVersion: "2.0", status: "current" });
   expect(report.modules[0].outsideCallers[0]).toMatchObject({ name: "Partner Line", moduleVersion: "1.0", stale: true });
 
-  // Someone publishes the caller by hand after the stack's deploy: drift, naming both versions.
+  // Someone publishes the caller by hand after the stack's deploy: drift, naming both versions and who.
   await pause();
-  await published(inboundCallYaml("dev-Sales", "\n          - disconnect:\n              name: Early", "dev-Lookup"));
+  const jane = await signIn(emu, { clientId: "ops-client", clientSecret: "ops-secret", username: "jane@example.com", password: "pw" });
+  await published(inboundCallYaml("dev-Sales", "\n          - disconnect:\n              name: Early", "dev-Lookup"), jane);
   report = compareWithOrg(d, await readOrg(api, d, target, 0), { clockSkewMs: 0 });
   expect(report.ok).toBe(false);
   expect(report.drift.map((x) => [x.publishedName, x.stackVersion?.id, x.publishedVersion.id, x.since.map((v) => v.id)])).toEqual([["dev-Sales", "2.0", "3.0", ["3.0"]]]);
   expect(report.findings[0]).toMatchObject({ severity: "error", code: "drift", flow: "dev-Sales", file: "flows/calls/sales.yaml" });
-  expect(report.findings[0].message).toContain("by Emulator API Client");
+  expect(report.findings[0].message).toContain("by Jane Doe via Ops Console");
 });

@@ -1,0 +1,75 @@
+// The divisions routes as Genesys's spec defines them: GET /api/v2/authorization/divisions (paged,
+// filtered by `id` and `name`, `objectCount`), GET .../divisions/home, GET/PUT/DELETE
+// .../divisions/{divisionId} and POST to create one (divisions.ts keeps them).
+import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
+import { divisionJson, type DivisionRecord } from "./divisions";
+import { pagedJson } from "./flowJson";
+import { ApiError, intParam, parseJsonBody, readBody } from "./http";
+import { nameMatches } from "./orgObjects";
+
+/** Objects per division, as `objectCount=true` reports them (flows and the routing objects the emulator stores). */
+function objectCounts(ctx: ApiContext, d: DivisionRecord): Record<string, number> {
+  const flows = ctx.store.listFlows().filter((f) => f.divisionName.toLowerCase() === d.name.toLowerCase()).length;
+  const routing = ctx.store.routing.snapshot().filter((r) => r.kind !== "didPool" && ctx.store.routing.divisionOf(r).id === d.id).length;
+  return { flow: flows, routing };
+}
+
+function json(ctx: ApiContext, d: DivisionRecord, withCounts: boolean): Record<string, unknown> {
+  return divisionJson(d, ctx.divisions.home(), withCounts ? objectCounts(ctx, d) : undefined);
+}
+
+function booleanParam(r: ApiRequest, name: string): boolean {
+  const raw = r.query.get(name);
+  if (raw === null || raw === "") return false;
+  if (raw !== "true" && raw !== "false") throw new ApiError(400, "bad.request", `Query parameter ${name} must be true or false`);
+  return raw === "true";
+}
+
+function list(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  const pageSize = intParam(r.query, "pageSize", 25, 1, 500);
+  const pageNumber = intParam(r.query, "pageNumber", 1, 1, 1_000_000);
+  const ids = r.query.getAll("id").flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
+  const name = r.query.get("name");
+  const withCounts = booleanParam(r, "objectCount");
+  const all = ctx.divisions.list().filter((d) => (ids.length === 0 || ids.includes(d.id)) && nameMatches(d.name, name));
+  return { status: 200, body: pagedJson(all.map((d) => json(ctx, d, withCounts)), pageNumber, pageSize, "/api/v2/authorization/divisions") };
+}
+
+async function body(ctx: ApiContext, r: ApiRequest): Promise<Record<string, unknown>> {
+  const parsed = parseJsonBody(await readBody(r.req, ctx.maxBodyBytes));
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ApiError(400, "bad.request", "The request body must be a JSON object");
+  return parsed as Record<string, unknown>;
+}
+
+function one(ctx: ApiContext, id: string): DivisionRecord {
+  const d = ctx.divisions.get(id);
+  if (!d) throw new ApiError(404, "not.found", `Division ${id} not found`);
+  return d;
+}
+
+export function divisionRoutes(): Route[] {
+  return [
+    {
+      pattern: ["authorization", "divisions"],
+      operation: "divisions.list",
+      operations: { POST: "divisions.create" },
+      methods: { GET: list, POST: async (ctx, r) => ({ status: 200, body: json(ctx, ctx.divisions.create(await body(ctx, r)), false) }) },
+    },
+    { pattern: ["authorization", "divisions", "home"], operation: "divisions.get", methods: { GET: (ctx) => ({ status: 200, body: json(ctx, ctx.divisions.home(), false) }) } },
+    {
+      pattern: ["authorization", "divisions", ":id"],
+      operation: "divisions.get",
+      operations: { PUT: "divisions.update", DELETE: "divisions.delete" },
+      methods: {
+        GET: (ctx, r) => ({ status: 200, body: json(ctx, one(ctx, r.params[0]), booleanParam(r, "objectCount")) }),
+        PUT: async (ctx, r) => ({ status: 200, body: json(ctx, ctx.divisions.update(r.params[0], await body(ctx, r)), false) }),
+        DELETE: (ctx, r) => {
+          const d = one(ctx, r.params[0]);
+          const counts = objectCounts(ctx, d);
+          ctx.divisions.delete(d.id, Object.values(counts).some((n) => n > 0));
+          return { status: 204 };
+        },
+      },
+    },
+  ];
+}
