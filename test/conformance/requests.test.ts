@@ -13,20 +13,10 @@ import { exportFlow, findFlowsByName, listFlowsNamed, listFlowsOfType, readBuild
 import { httpOver, type Http, type HttpRequest } from "../../org/http";
 import { KIND_ENDPOINTS, readOrgObjects, type ReadKind } from "../../org/objects";
 import { readDidPools, readOrgRouting } from "../../org/routing";
+import { CONFORMANCE_ORG } from "../helpers/conformanceOrg";
 import { genesysSpec } from "../helpers/genesysSpec";
 import { commonModuleYaml, inboundCallYaml, publish } from "../emulator/helpers";
 
-const ORG = {
-  queues: ["Sales", "Support"],
-  skills: ["Spanish"],
-  languages: ["English"],
-  wrapupCodes: ["Resolved"],
-  prompts: ["Welcome Prompt"],
-  contactLists: ["Callbacks"],
-  users: ["Ada Lovelace", "Grace Hopper"],
-  groups: ["Supervisors"],
-  dataActions: [{ category: "Web Services", name: "Customer Lookup", inputs: { phone: "string" }, outputs: { tier: "string" } }],
-};
 
 describe("the emulator's routes", () => {
   it("are operations of the spec, method and path", () => {
@@ -61,7 +51,7 @@ describe("requests against the emulator", () => {
   let sales: string;
   let module: string;
   beforeAll(async () => {
-    emu = await startEmulator({ org: ORG });
+    emu = await startEmulator({ org: CONFORMANCE_ORG });
     module = (await publish(emu, commonModuleYaml("Lookup"))).flow!.id;
     sales = (await publish(emu, inboundCallYaml("Sales", "", "Lookup"))).flow!.id;
     await publish(emu, inboundCallYaml("Support"));

@@ -6,6 +6,7 @@
 // purpose is in emulator/specDifferences.ts; anything else fails here.
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { SPEC_DIFFERENCES, differenceFor } from "../../emulator/specDifferences";
+import { CONFORMANCE_ORG } from "../helpers/conformanceOrg";
 import { genesysSpec } from "../helpers/genesysSpec";
 import { commonModuleYaml, inboundCallYaml, publish } from "../emulator/helpers";
 
@@ -16,18 +17,6 @@ interface Exchange {
   body: unknown;
 }
 
-const ORG = {
-  queues: ["Sales", "Support"],
-  skills: ["Spanish"],
-  languages: ["English"],
-  wrapupCodes: ["Resolved"],
-  prompts: ["Welcome Prompt"],
-  contactLists: ["Callbacks"],
-  dataTables: ["Holidays"],
-  users: ["Ada Lovelace"],
-  groups: ["Supervisors"],
-  dataActions: [{ category: "Web Services", name: "Customer Lookup", inputs: { phone: "string" }, outputs: { tier: "string" } }],
-};
 
 async function record(emu: RunningEmulator, log: Exchange[], method: string, path: string, body?: unknown): Promise<Exchange> {
   const res = await fetch(`${emu.url}${path}`, {
@@ -144,7 +133,7 @@ async function rateLimited(): Promise<Exchange[]> {
 describe("the emulator's answers against Genesys's published spec", () => {
   let log: Exchange[];
   beforeAll(async () => {
-    const emu = await startEmulator({ org: ORG });
+    const emu = await startEmulator({ org: CONFORMANCE_ORG });
     try {
       log = [...(await realisticSequence(emu)), ...(await rateLimited())];
     } finally {
