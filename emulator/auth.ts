@@ -1,10 +1,15 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { ApiError } from "./http";
-import type { Actor } from "./people";
 
 /** Lifetime announced for issued tokens: large, as the SDK re-authorises in a loop on small values. */
 export const TOKEN_LIFETIME_SECONDS = 86_400;
+
+/** Who a request acts as: always a client; a user too when a person signed in (people.ts). */
+export interface Actor {
+  client: { id: string; name: string };
+  user?: { id: string; name: string };
+}
 
 /** Constant-time string comparison (tokens, secrets). */
 export function safeEqual(a: string, b: string): boolean {

@@ -23,11 +23,14 @@ Options:
   --max-versions <n>       versions kept per flow (default 50)
   --max-flows <n>          flows kept in the org, deleted ones included (default 10000)
   --faults <json>          initial fault config as JSON, e.g. '{"latencyMs":50,"rateLimitShare":0.1}'
+  --people <json>          other OAuth clients and users who act in the org, as JSON, e.g.
+                           '{"clients":[{"id":"ops","secret":"s","name":"Ops"}],
+                             "users":[{"name":"Jane Doe","username":"jane","password":"pw"}]}'
   -h, --help               show this help
 
 Admin endpoints (Authorization: Bearer <access or admin token>, Host 127.0.0.1 or localhost):
 GET /__emulator/state, GET|DELETE /__emulator/requests, GET|PUT /__emulator/faults,
-PUT /__emulator/strict, POST /__emulator/reset. See emulator/README.md.
+GET|PUT /__emulator/people, PUT /__emulator/strict, POST /__emulator/reset. See emulator/README.md.
 `;
 
 /** The project's one usage-error type (exit code 2), under the name this module has always used. */
@@ -35,6 +38,15 @@ export { UsageError as CliUsageError } from "../project/cliArgs";
 import { UsageError as CliUsageError } from "../project/cliArgs";
 
 export type CliCommand = { kind: "help" } | { kind: "run"; options: EmulatorOptions };
+
+/** A flag's JSON value (checked further by whoever takes it). */
+function json(flag: string, value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new CliUsageError(`${flag} must be JSON, got "${value}"`);
+  }
+}
 
 /** Parse CLI arguments (pure; throws CliUsageError on bad input). */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -52,6 +64,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     "--max-versions",
     "--max-flows",
     "--faults",
+    "--people",
   ]);
   const positive = (flag: string, value: string): number => {
     const n = Number(value);
@@ -118,11 +131,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         options.clientSecret = value;
         break;
       case "--faults":
-        try {
-          options.faults = JSON.parse(value) as EmulatorOptions["faults"]; // validated by startEmulator (zod)
-        } catch {
-          throw new CliUsageError(`--faults must be JSON, got "${value}"`);
-        }
+        options.faults = json(arg, value) as EmulatorOptions["faults"]; // validated by startEmulator (zod)
+        break;
+      case "--people":
+        options.people = json(arg, value) as EmulatorOptions["people"]; // validated by startEmulator (zod)
         break;
     }
   }

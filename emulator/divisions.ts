@@ -41,13 +41,16 @@ export class Divisions {
     this.fromFile = names.filter((n) => n.toLowerCase() !== HOME_DIVISION_NAME.toLowerCase()).map((name) => ({ id: divisionId(name), name, description: "" }));
   }
 
+  /** The Home division (its name and description may be changed, as the provider's `home` division does). */
   home(): DivisionRecord {
-    return { id: divisionId(HOME_DIVISION_NAME), name: HOME_DIVISION_NAME, description: "The home division" };
+    const id = divisionId(HOME_DIVISION_NAME);
+    return this.created.get(id) ?? { id, name: HOME_DIVISION_NAME, description: "The home division" };
   }
 
   /** Home first, then by name (case-insensitive), then id. */
   list(): DivisionRecord[] {
-    const others = [...this.fromFile, ...this.created.values()].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id));
+    const home = this.home();
+    const others = [...this.fromFile, ...[...this.created.values()].filter((d) => d.id !== home.id)].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id));
     return [this.home(), ...others];
   }
 
@@ -80,22 +83,27 @@ export class Divisions {
   }
 
   update(id: string, body: Record<string, unknown>): DivisionRecord {
-    const record = this.created.get(id);
-    if (!record) throw this.get(id) ? new ApiError(409, "general.conflict", `Division ${id} cannot be changed here (the Home division or the emulator's org file)`) : new ApiError(404, "not.found", `Division ${id} not found`);
+    const home = this.home();
+    const record = this.created.get(id) ?? (id === home.id ? { ...home } : undefined);
+    if (!record) throw this.get(id) ? new ApiError(409, "general.conflict", `Division ${id} comes from the emulator's org file and is read-only`) : new ApiError(404, "not.found", `Division ${id} not found`);
     const name = typeof body.name === "string" ? body.name.trim() : "";
     if (name === "") throw new ApiError(400, "bad.request", "Field 'name' is required and cannot be empty.");
     const other = this.byName(name);
     if (other && other.id !== id) throw new ApiError(409, "general.conflict", `A division named "${name}" already exists`);
     record.name = name;
     if (typeof body.description === "string") record.description = body.description;
+    this.created.set(record.id, record);
     this.onChange();
     return record;
   }
 
-  /** Delete a created division; `inUse` says whether objects are still in it (Genesys refuses then). */
+  /**
+   * Delete a created division; `inUse` says whether objects are still in it: Genesys refuses that
+   * with a 400 (the provider retries a division delete on 400 while the objects detach).
+   */
   delete(id: string, inUse: boolean): void {
-    if (!this.created.has(id)) throw this.get(id) ? new ApiError(409, "general.conflict", `Division ${id} cannot be deleted (the Home division or the emulator's org file)`) : new ApiError(404, "not.found", `Division ${id} not found`);
-    if (inUse) throw new ApiError(409, "general.conflict", `Division ${id} still holds objects; move or delete them first`);
+    if (!this.created.has(id) || id === this.home().id) throw this.get(id) ? new ApiError(409, "general.conflict", `Division ${id} cannot be deleted (the Home division or the emulator's org file)`) : new ApiError(404, "not.found", `Division ${id} not found`);
+    if (inUse) throw new ApiError(400, "bad.request", `Division ${id} still holds objects; move or delete them first`);
     this.created.delete(id);
     this.onChange();
   }

@@ -5,14 +5,10 @@
 // `lockedUser`/`lockedClient` and `publishedBy`. Users sign in with the OAuth password grant
 // (grant_type=password, through one of the clients), as a script acting for a person does.
 import { z } from "zod";
-import { safeEqual } from "./auth";
+import { safeEqual, type Actor } from "./auth";
 import { stableId } from "./ids";
 
-/** Who a request acts as: always a client; a user too when a person signed in. */
-export interface Actor {
-  client: { id: string; name: string };
-  user?: { id: string; name: string };
-}
+export type { Actor };
 
 const text = z.string().trim().min(1).max(200);
 

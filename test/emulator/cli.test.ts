@@ -9,6 +9,7 @@ describe("CLI arguments", () => {
       options: { port: 8123, dataFile: "org.json", accessToken: "t", clientId: "i", clientSecret: "s", strict: true, faults: { latencyMs: 5 } },
     });
     expect(parseCliArgs(["--port=0"])).toEqual({ kind: "run", options: { port: 0 } });
+    expect(parseCliArgs(["--people", '{"clients":[{"id":"ops","secret":"s","name":"Ops"}]}'])).toEqual({ kind: "run", options: { people: { clients: [{ id: "ops", secret: "s", name: "Ops" }] } } });
     expect(parseCliArgs(["--help"])).toEqual({ kind: "help" });
   });
 
@@ -19,5 +20,6 @@ describe("CLI arguments", () => {
     expect(() => parseCliArgs(["--bogus"])).toThrow(/unknown argument: --bogus/);
     expect(() => parseCliArgs(["--client-id", "x"])).toThrow(/must be given together/);
     expect(() => parseCliArgs(["--faults", "{"])).toThrow(/--faults must be JSON/);
+    expect(() => parseCliArgs(["--people", "["])).toThrow(/--people must be JSON/);
   });
 });

@@ -45,7 +45,10 @@ it("serves the home division, lists divisions with the spec's filters, and creat
     expect((await api<Division>(emu, "GET", `authorization/divisions/${created.body.id}`)).body.name).toBe("Night Shift");
     const renamed = await api<Division>(emu, "PUT", `authorization/divisions/${created.body.id}`, { name: "Night Team", description: "renamed" });
     expect(renamed.body).toMatchObject({ id: created.body.id, name: "Night Team" });
-    expect((await api(emu, "PUT", `authorization/divisions/${home.body.id}`, { name: "Main" })).status).toBe(409);
+    // Home may be renamed and described (the provider's home division does), never deleted; the org file's are read-only.
+    expect((await api<Division>(emu, "PUT", `authorization/divisions/${home.body.id}`, { name: "Main", description: "ours" })).body).toMatchObject({ id: home.body.id, name: "Main", homeDivision: true });
+    expect((await api<Division>(emu, "GET", "authorization/divisions/home")).body.name).toBe("Main");
+    expect((await api(emu, "PUT", `authorization/divisions/${support.id}`, { name: "Support" })).status).toBe(409);
     expect((await api(emu, "DELETE", `authorization/divisions/${home.body.id}`)).status).toBe(409);
     expect((await api(emu, "DELETE", `authorization/divisions/${created.body.id}`)).status).toBe(204);
     expect((await api(emu, "GET", `authorization/divisions/${created.body.id}`)).status).toBe(404);
@@ -66,7 +69,7 @@ it("a schedule keeps the division it is written with; an unknown division is ref
 
     const counted = await api<Division>(emu, "GET", `authorization/divisions/${night.id}?objectCount=true`);
     expect(counted.body.objectCounts).toEqual({ flow: 0, routing: 1 });
-    expect((await api(emu, "DELETE", `authorization/divisions/${night.id}`)).status).toBe(409);
+    expect((await api(emu, "DELETE", `authorization/divisions/${night.id}`)).status).toBe(400);
 
     const home = (await api<Division>(emu, "GET", "authorization/divisions/home")).body;
     await api(emu, "PUT", `architect/schedules/${schedule.body.id}`, { name: "Nights", ...WEEKDAYS, division: { id: home.id } });
