@@ -1,6 +1,7 @@
 // Test tiers (see README): unit and policy are pure and fast; emulator starts real
 // HTTP servers on 127.0.0.1; e2e drives the real Pulumi engine against the emulator; render draws
-// diagrams with Mermaid in a headless Chromium and measures them.
+// diagrams with Mermaid in a headless Chromium and measures them; conformance checks the emulator against
+// Genesys's published API spec; provider runs the official provider's own acceptance tests against it.
 const tsJest = ["ts-jest", { tsconfig: "tsconfig.json" }];
 const tier = (name, extra = {}) => ({
   displayName: name,
@@ -11,5 +12,5 @@ const tier = (name, extra = {}) => ({
   ...extra,
 });
 module.exports = {
-  projects: [tier("unit"), tier("policy"), tier("emulator"), tier("mutation"), tier("e2e"), tier("render")],
+  projects: [tier("unit"), tier("policy"), tier("emulator"), tier("mutation"), tier("e2e"), tier("render"), tier("conformance"), tier("provider")],
 };

@@ -18,26 +18,31 @@ import { routingRoutes } from "./routingRoutes";
 export type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
 import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
 
-/** Collections of orgObjects.ts, by path after /api/v2 (flows/datatables is listed before flows/:id by order below). */
-const ORG_PATHS = [
-  "routing/queues",
-  "routing/skills",
-  "routing/languages",
-  "routing/wrapupcodes",
-  "architect/prompts",
-  "integrations/actions",
-  "outbound/contactlists",
-  "flows/datatables",
-  "users",
-  "groups",
-];
+/**
+ * Collections of orgObjects.ts, by path after /api/v2, with the list filters Genesys's spec defines
+ * for each (others are ignored, as Genesys ignores a query parameter an operation does not take):
+ * `name` (exact, or with * wildcards), `id` (one or more), `category` (data actions only).
+ */
+const ORG_PATHS: Readonly<Record<string, ReadonlyArray<"name" | "id" | "category">>> = {
+  "routing/queues": ["name", "id"],
+  "routing/skills": ["name", "id"],
+  "routing/languages": ["name", "id"],
+  "routing/wrapupcodes": ["name", "id"],
+  "architect/prompts": ["name"],
+  "integrations/actions": ["name", "category"],
+  "outbound/contactlists": ["name", "id"],
+  "flows/datatables": ["name"],
+  users: ["id"],
+  groups: ["id"],
+};
 
 const routes: Route[] = [
   { pattern: ["organizations", "me"], operation: "org.get", methods: { GET: (ctx) => ({ status: 200, body: ctx.organization }) } },
   {
     pattern: ["authorization", "products"],
     operation: "products.list",
-    methods: { GET: () => ({ status: 200, body: { ...pagedJson(PRODUCTS, 1, 100, "/api/v2/authorization/products") } }) },
+    // OrganizationProductEntityListing: entities and counts, no page links.
+    methods: { GET: () => ({ status: 200, body: { entities: PRODUCTS, pageSize: PRODUCTS.length, pageNumber: 1, total: PRODUCTS.length, pageCount: 1 } }) },
   },
   { pattern: ["flows", "jobs"], operation: "job.create", methods: { POST: createJob } },
   { pattern: ["flows", "jobs", ":id"], operation: "job.poll", methods: { GET: pollJob } },
@@ -72,23 +77,23 @@ const routes: Route[] = [
   {
     pattern: ["architect", "dependencytracking", "consumingresources"],
     operation: "dependencytracking.consumers",
-    methods: { GET: (ctx, r) => ({ status: 200, body: consumingResourcesAnswer(ctx.store, r.query, dependencyPage(r)) }) },
+    methods: { GET: (ctx, r) => ({ status: ctx.dependencyBuild.answerStatus(), body: consumingResourcesAnswer(ctx.store, r.query, dependencyPage(r)) }) },
   },
   {
     pattern: ["architect", "dependencytracking", "consumedresources"],
     operation: "dependencytracking.consumed",
-    methods: { GET: (ctx, r) => ({ status: 200, body: consumedResourcesAnswer(ctx.store, r.query, dependencyPage(r)) }) },
+    methods: { GET: (ctx, r) => ({ status: ctx.dependencyBuild.answerStatus(), body: consumedResourcesAnswer(ctx.store, r.query, dependencyPage(r)) }) },
   },
   {
     pattern: ["architect", "dependencytracking", "object"],
     operation: "dependencytracking.object",
-    methods: { GET: (ctx, r) => ({ status: 200, body: objectAnswer(ctx.store, ctx.org, r.query) }) },
+    methods: { GET: (ctx, r) => ({ status: ctx.dependencyBuild.answerStatus(), body: objectAnswer(ctx.store, ctx.org, r.query) }) },
   },
   // The org file's objects (queues, data actions, schedules, ...): one list and one get route per
   // collection of orgObjects.ts, e.g. GET /api/v2/routing/queues?name=Sales and /api/v2/routing/queues/<id>.
   // Schedules, schedule groups, IVR configs, emergency groups (routingRoutes.ts).
   ...routingRoutes(),
-  ...ORG_PATHS.flatMap((path): Route[] => [
+  ...Object.keys(ORG_PATHS).flatMap((path): Route[] => [
     { pattern: path.split("/"), operation: "org.objects.list", methods: { GET: (ctx, r) => listOrgObjects(ctx, r, path) } },
     { pattern: [...path.split("/"), ":id"], operation: "org.objects.get", methods: { GET: (ctx, r) => getOrgObject(ctx, r, path) } },
   ]),
@@ -96,6 +101,11 @@ const routes: Route[] = [
 
 // Literal routes win over captures: flows/datatables must be found before flows/:id.
 routes.sort((a, b) => captureCount(a.pattern) - captureCount(b.pattern));
+
+/** Every API route: its path pattern after /api/v2 and its methods (the conformance tier checks each is a spec operation). */
+export function apiRouteTable(): ReadonlyArray<{ pattern: readonly string[]; methods: string[] }> {
+  return routes.map((r) => ({ pattern: r.pattern, methods: Object.keys(r.methods) }));
+}
 
 function captureCount(pattern: string[]): number {
   return pattern.filter((p) => p.startsWith(":")).length;
@@ -141,11 +151,12 @@ function jobJson(job: JobRecord, withMessages: boolean): Record<string, unknown>
   const json: Record<string, unknown> = {
     id: job.id,
     status: job.status,
-    command: "publish",
+    command: "Publish",
     selfUri: `/api/v2/flows/jobs/${job.id}`,
   };
   if (job.status === "Success" && job.flowId) {
-    json.flow = { id: job.flowId, name: job.flowName, selfUri: `/api/v2/flows/${job.flowId}` };
+    // AddressableEntityRef: id and selfUri (the provider reads flow.id).
+    json.flow = { id: job.flowId, selfUri: `/api/v2/flows/${job.flowId}` };
   }
   json.messages = withMessages ? job.messages : [];
   return json;
@@ -170,7 +181,7 @@ function exportJobJson(ctx: ApiContext, job: ExportJob, withMessages: boolean): 
   return {
     id: job.id,
     status: job.status,
-    command: "export",
+    command: "Export",
     ...(job.status === "Success" ? { downloadUrl: `${ctx.baseUrl()}/downloads/${job.id}?downloadToken=${job.downloadToken}` } : {}),
     messages: withMessages ? job.messages : [],
     selfUri: `/api/v2/flows/export/jobs/${job.id}`,
@@ -319,17 +330,29 @@ function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 function listOrgObjects(ctx: ApiContext, r: ApiRequest, path: string): ApiAnswer {
   const pageSize = intParam(r.query, "pageSize", 25, 1, 500);
   const pageNumber = intParam(r.query, "pageNumber", 1, 1, 1_000_000);
-  const collection = ctx.org.collection(path);
-  const name = r.query.get("name");
-  const category = r.query.get("category");
-  const entities = (collection?.entities ?? []).filter(
-    (e) => nameMatches(String(e.name), name) && (category === null || category === "" || String(e.category ?? "").toLowerCase() === category.toLowerCase()),
-  );
+  const filters = ORG_PATHS[path];
+  const param = (f: "name" | "id" | "category") => (filters.includes(f) ? r.query.get(f) : null);
+  const name = param("name");
+  const category = param("category");
+  const ids = filters.includes("id") ? r.query.getAll("id").flatMap((v) => v.split(",")).filter((v) => v !== "") : [];
+  const entities = (ctx.org.collection(path)?.entities ?? [])
+    .filter((e) => nameMatches(String(e.name), name))
+    .filter((e) => category === null || category === "" || String(e.category ?? "").toLowerCase() === category.toLowerCase())
+    .filter((e) => ids.length === 0 || ids.includes(String(e.id)))
+    .map(withoutContract);
   return { status: 200, body: pagedJson(entities, pageNumber, pageSize, `/api/v2/${path}`) };
+}
+
+/** A data action's contract comes only with `expand=contract` on the action itself, as on Genesys. */
+function withoutContract(entity: Record<string, unknown>): Record<string, unknown> {
+  if (!("contract" in entity)) return entity;
+  const { contract: _contract, ...rest } = entity;
+  return rest;
 }
 
 function getOrgObject(ctx: ApiContext, r: ApiRequest, path: string): ApiAnswer {
   const entity = ctx.org.collection(path)?.entities.find((e) => e.id === r.params[0]);
   if (!entity) throw notFound(path, r.params[0]);
-  return { status: 200, body: entity };
+  const expand = (r.query.get("expand") ?? "").split(",").map((s) => s.trim());
+  return { status: 200, body: expand.includes("contract") ? entity : withoutContract(entity) };
 }

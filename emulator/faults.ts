@@ -9,7 +9,7 @@ export const FaultConfigSchema = z
   .object({
     /** Fixed delay added before answering each faultable request. */
     latencyMs: z.number().int().min(0).max(60_000).default(0),
-    /** How long an uploaded job stays "Running" before it completes. */
+    /** How long an uploaded job stays "Started" before it completes. */
     jobCompletionDelayMs: z.number().int().min(0).max(3_600_000).default(0),
     /** Share (0..1) of faultable requests answered 429 with a Retry-After header. */
     rateLimitShare: z.number().min(0).max(1).default(0),

@@ -21,11 +21,8 @@ export const ORG = {
   features: { realtimeCIC: false, purecloud: true, hipaa: false, ucEnabled: false, pci: false, purecloudVoice: true, xmppFederation: false, chat: true, informalPhotos: false, directory: true, contactCenter: true, unifiedCommunications: false, custserv: false },
 } as const;
 
-export const PRODUCTS = ["architect", "botFlows", "digitalBotFlows", "workitems", "workflows"].map((id) => ({
-  id,
-  version: "1",
-  selfUri: `/api/v2/authorization/products/${id}`,
-}));
+/** The org's products (DomainOrganizationProduct: an id only). */
+export const PRODUCTS = ["architect", "botFlows", "digitalBotFlows", "workitems", "workflows"].map((id) => ({ id }));
 
 /** The client shown as author of versions recorded without one (org files written before people were modelled). */
 const LEGACY_CLIENT = { id: stableId("client", "emulator-api-client"), name: "Emulator API Client" };
@@ -70,8 +67,6 @@ export function versionJson(flow: FlowRecord, version: VersionRecord): Record<st
     publishResultUri: `${base}/health`,
     supportedLanguages: languagesJson(version),
     compatibleFlowTypes: version.moduleInterface?.compatibleFlowTypes.map((t) => t.toUpperCase()),
-    dependencies: version.dependencies.map((d) => ({ id: d.flowId, name: d.name, type: d.type, version: d.versionId })),
-    sha256: version.sha256,
     selfUri: base,
   };
 }

@@ -12,5 +12,12 @@ export function apiTypeForArchyKey(key: string): string {
   return Object.hasOwn(ARCHY_FLOW_TYPES, key) ? ARCHY_FLOW_TYPES[key] : key.toUpperCase();
 }
 
-/** All upper-case API flow types the emulator knows. */
-export const API_FLOW_TYPES: readonly string[] = Object.values(ARCHY_FLOW_TYPES);
+/**
+ * The flow types GET /api/v2/flows?type= takes (its `type` enum in Platform API v2, SDK v193, which
+ * the conformance tier compares with the spec), upper-case: every type Genesys lists, whether or not
+ * the catalogue describes its Archy.
+ */
+const LISTED_FLOW_TYPES = ["BOT", "COMMONMODULE", "DIGITALBOT", "EMAILSEND", "INBOUNDCALL", "INBOUNDCHAT", "INBOUNDEMAIL", "INBOUNDSHORTMESSAGE", "OUTBOUNDCALL", "INQUEUECALL", "INQUEUEEMAIL", "INQUEUESHORTMESSAGE", "SPEECH", "SECURECALL", "SURVEYINVITE", "VOICE", "VOICEMAIL", "VOICESURVEY", "WORKFLOW", "WORKITEM"];
+
+/** All upper-case API flow types the emulator knows: the catalogue's and those Genesys lists. */
+export const API_FLOW_TYPES: readonly string[] = [...new Set([...Object.values(ARCHY_FLOW_TYPES), ...LISTED_FLOW_TYPES])];

@@ -8,7 +8,8 @@ import { newId } from "./ids";
 import { OrgFullError, OrgStore } from "./store";
 import { describeActor, sameActor, type Actor } from "./people";
 
-export type JobStatus = "Pending" | "Running" | "Success" | "Failure";
+// ArchitectJobStateResponse.status: Registered (waiting for the upload), Started, Success, Failure.
+export type JobStatus = "Registered" | "Started" | "Success" | "Failure";
 
 export interface JobMessage {
   dateTime: string;
@@ -58,9 +59,9 @@ function tokenMatches(given: string, expected: string): boolean {
 }
 
 /**
- * Publish jobs (in memory only). A job is "Pending" until its upload arrives; it then completes
+ * Publish jobs (in memory only). A job is "Registered" until its upload arrives; it then completes
  * immediately (so the provider's first poll sees Success/Failure and never sleeps 15 s), unless the
- * job completion delay fault is set, in which case it stays "Running" until the delay has passed.
+ * job completion delay fault is set, in which case it stays "Started" until the delay has passed.
  */
 export class JobRunner {
   private jobs = new Map<string, JobRecord>();
@@ -71,7 +72,7 @@ export class JobRunner {
 
   create(actor?: Actor): JobRecord {
     this.prune();
-    const job: JobRecord = { id: newId(), status: "Pending", dateCreated: this.opts.now(), messages: [], uploadToken: randomBytes(24).toString("hex"), ...(actor ? { actor } : {}) };
+    const job: JobRecord = { id: newId(), status: "Registered", dateCreated: this.opts.now(), messages: [], uploadToken: randomBytes(24).toString("hex"), ...(actor ? { actor } : {}) };
     this.jobs.set(job.id, job);
     return job;
   }
@@ -84,7 +85,7 @@ export class JobRunner {
     const job = this.jobs.get(id);
     if (!job) return "unknown";
     if (token === null || !tokenMatches(token, job.uploadToken)) return "forbidden";
-    if (job.status !== "Pending") return "already-uploaded";
+    if (job.status !== "Registered") return "already-uploaded";
     return "ok";
   }
 
@@ -98,7 +99,7 @@ export class JobRunner {
       if (finished(job) && now - (job.completeAt ?? job.uploadedAt ?? job.dateCreated) > retention) this.drop(id);
     }
     // Map order is creation order: the first entries are the oldest.
-    for (const pass of [finished, (j: JobRecord) => j.status === "Pending"]) {
+    for (const pass of [finished, (j: JobRecord) => j.status === "Registered"]) {
       for (const [id, job] of this.jobs) {
         if (this.jobs.size < max) return;
         if (pass(job)) this.drop(id);
@@ -113,7 +114,7 @@ export class JobRunner {
 
   get(id: string): JobRecord | undefined {
     const job = this.jobs.get(id);
-    if (job && job.status === "Running" && job.completeAt !== undefined && job.completeAt <= this.opts.now()) this.complete(job);
+    if (job && job.status === "Started" && job.completeAt !== undefined && job.completeAt <= this.opts.now()) this.complete(job);
     return job;
   }
 
@@ -130,9 +131,9 @@ export class JobRunner {
   upload(id: string, text: string): "ok" | "unknown" | "already-uploaded" {
     const job = this.jobs.get(id);
     if (!job) return "unknown";
-    if (job.status !== "Pending") return "already-uploaded";
+    if (job.status !== "Registered") return "already-uploaded";
     job.uploadedAt = this.opts.now();
-    job.status = "Running";
+    job.status = "Started";
     this.pendingText.set(id, text);
     const delay = this.opts.faults.current.jobCompletionDelayMs;
     if (delay <= 0) {
@@ -141,7 +142,7 @@ export class JobRunner {
       job.completeAt = job.uploadedAt + delay;
       const timer = setTimeout(() => {
         this.timers.delete(timer);
-        if (job.status === "Running") this.complete(job);
+        if (job.status === "Started") this.complete(job);
       }, delay);
       timer.unref();
       this.timers.add(timer);
@@ -155,7 +156,7 @@ export class JobRunner {
       this.validateAndPublish(job);
     } catch (err) {
       // A validator bug must fail the job (the provider polls until Success/Failure), not leave
-      // it Running forever or turn the upload into a 500.
+      // it Started forever or turn the upload into a 500.
       job.status = "Failure";
       job.messages.push({
         dateTime: new Date(this.opts.now()).toISOString(),

@@ -51,8 +51,8 @@ export class OrgObjects {
       list("prompt", "architect/prompts", file.prompts, () => ({ resources: [] })),
       list("contactList", "outbound/contactlists", file.contactLists, () => ({ division: HOME_DIVISION, columnNames: [], phoneColumns: [] })),
       list("dataTable", "flows/datatables", file.dataTables, () => ({ division: HOME_DIVISION })),
-      list("user", "users", file.users, () => ({ state: "active", division: HOME_DIVISION })),
-      list("group", "groups", file.groups, () => ({ state: "active" })),
+      list("user", "users", file.users, () => ({ state: "active", division: HOME_DIVISION, version: 1 })),
+      list("group", "groups", file.groups, () => ({ state: "active", type: "official", visibility: "public", rulesVisible: false })),
       {
         path: "integrations/actions",
         kind: "dataAction",

@@ -215,8 +215,9 @@ export class RoutingStore {
             fail(`Field 'timeZone': "${timeZone}" is not a time zone`);
           }
         }
+        // ScheduleGroup requires a name only (Platform API v2): a group without open schedules is
+        // taken, as Genesys takes it (an IVR config routing with it is then always closed).
         const open = refIds(body.openSchedules, "openSchedules");
-        if (open.length === 0) fail("Field 'openSchedules' is required and cannot be empty.");
         const closed = refIds(body.closedSchedules, "closedSchedules");
         const holiday = refIds(body.holidaySchedules, "holidaySchedules");
         for (const [field, ids] of [["openSchedules", open], ["closedSchedules", closed], ["holidaySchedules", holiday]] as const) ids.forEach((id) => exists("schedule", id, field));

@@ -22,7 +22,7 @@ import { PUBLISHED } from "../../bench/support/fixtures";
 
 jest.setTimeout(12 * 60_000);
 
-/** Jobs stay Running this long after their upload, so a kill lands while they are in flight. */
+/** Jobs stay Started this long after their upload, so a kill lands while they are in flight. */
 const JOB_DELAY_MS = 20_000;
 
 let p: E2eProject;
@@ -43,7 +43,7 @@ it("SIGKILL during in-flight publishes, `pulumi cancel` + `refresh --clear-pendi
   //    (Verify's and its callers') are in flight.
   const run = startPulumi(p, ["up", "--yes", "--stack", p.stack, ...policyArgs(p.stack)]);
   await waitFor(() => p.count("job.upload", 0) >= 2, "Lookup's upload and one after it", 8 * 60_000);
-  const inFlight = p.emulator.jobs.list().filter((j) => j.status === "Running").length;
+  const inFlight = p.emulator.jobs.list().filter((j) => j.status === "Started").length;
   const tree = descendants(run.pid);
   run.killGroup();
   const killed = await run.done;
@@ -60,7 +60,7 @@ it("SIGKILL during in-flight publishes, `pulumi cancel` + `refresh --clear-pendi
 
   // The in-flight jobs still complete on the service side: the org gets flows the state does not know.
   p.emulator.setFaults({});
-  await waitFor(() => p.emulator.jobs.list().every((j) => j.status !== "Running"), "in-flight jobs to finish", JOB_DELAY_MS + 30_000);
+  await waitFor(() => p.emulator.jobs.list().every((j) => j.status !== "Started"), "in-flight jobs to finish", JOB_DELAY_MS + 30_000);
   const orphansBefore = [...publishedFlows(p.emulator).keys()].filter((n) => !flowsInState(left).has(n));
   const orphanIds = new Map(orphansBefore.map((n) => [n, publishedFlows(p.emulator).get(n)!.id]));
   console.log(`flows in the org but not in state after the kill: ${JSON.stringify(orphansBefore)}`);

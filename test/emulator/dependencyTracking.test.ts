@@ -172,7 +172,10 @@ describe("dependency tracking: build status, bad requests, persistence", () => {
     const building = await get<Record<string, unknown>>(emu, `${DT}/build`);
     expect(building.body.status).toBe("BUILDINPROGRESS");
     expect(building.body.dateCompleted).toBeUndefined();
+    // While the index is rebuilt, the answers are 206 Partial Content (the spec's documented status).
+    expect((await get(emu, `${DT}/consumingresources?id=x&objectType=QUEUE`)).status).toBe(206);
     emu.setFaults({});
+    expect((await get(emu, `${DT}/consumingresources?id=x&objectType=QUEUE`)).status).toBe(200);
   });
 
   it.each([

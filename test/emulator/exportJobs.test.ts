@@ -30,7 +30,7 @@ describe("flow export jobs", () => {
       expect(created.status).toBe(200);
       expect(created.body).toEqual({ id: expect.any(String), status: "Started", totalFlows: 1, selfUri: `/api/v2/flows/export/jobs/${created.body.id}` });
       const polled = await call<ExportState>(`${emu.url}/api/v2/flows/export/jobs/${created.body.id}?expand=messages`, { token });
-      expect(polled.body).toEqual(expect.objectContaining({ id: created.body.id, status: "Success", command: "export", messages: [], downloadUrl: expect.stringMatching(/\/downloads\//) }));
+      expect(polled.body).toEqual(expect.objectContaining({ id: created.body.id, status: "Success", command: "Export", messages: [], downloadUrl: expect.stringMatching(/\/downloads\//) }));
       const download = await fetch(polled.body.downloadUrl!);
       expect(download.status).toBe(200);
       expect(await download.text()).toBe(inboundCallYaml("dev-Export", "\n          - disconnect:\n              name: Again"));

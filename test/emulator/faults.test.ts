@@ -59,12 +59,12 @@ describe("fault injection", () => {
     });
   });
 
-  it("keeps slow jobs Running, then Success", async () => {
+  it("keeps slow jobs Started, then Success", async () => {
     await withEmulator({ faults: { jobCompletionDelayMs: 300 } }, async (emu) => {
       const job = await call<{ id: string; presignedUrl: string }>(`${emu.url}/api/v2/flows/jobs`, { method: "POST", token: emu.accessToken });
       await (await fetch(job.body.presignedUrl, { method: "PUT", body: inboundCallYaml("dev-Slow") })).text();
       const first = await call<JobState>(`${emu.url}/api/v2/flows/jobs/${job.body.id}?expand=messages`, { token: emu.accessToken });
-      expect(first.body.status).toBe("Running");
+      expect(first.body.status).toBe("Started");
       expect(first.body.flow).toBeUndefined();
       await new Promise((r) => setTimeout(r, 350));
       const done = await call<JobState>(`${emu.url}/api/v2/flows/jobs/${job.body.id}?expand=messages`, { token: emu.accessToken });

@@ -118,7 +118,7 @@ describe("uploads are authenticated and their job looked up before the body is r
     const forged = await fetch(`${emu.url}/uploads/${job.id}`, { method: "PUT", body: inboundCallYaml("dev-Forged") });
     expect(forged.status).toBe(403);
     await forged.text();
-    expect(emu.jobs.get(job.id)?.status).toBe("Pending");
+    expect(emu.jobs.get(job.id)?.status).toBe("Registered");
     const ok = await fetch(job.presignedUrl, { method: "PUT", body: inboundCallYaml("dev-Genuine") });
     expect(ok.status).toBe(200);
     await ok.text();

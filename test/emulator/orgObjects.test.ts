@@ -84,8 +84,11 @@ describe("org objects on their API routes", () => {
     }
   });
 
-  it("data actions carry their input and output contracts", async () => {
-    const [action] = (await get("integrations/actions?name=Customer Lookup")).body.entities;
+  it("data actions carry their input and output contracts with expand=contract, as on Genesys", async () => {
+    const [listed] = (await get("integrations/actions?name=Customer Lookup")).body.entities;
+    expect(listed.contract).toBeUndefined();
+    expect((await call<Record<string, unknown>>(`${emu.url}/api/v2/integrations/actions/${String(listed.id)}`, { token: emu.accessToken })).body.contract).toBeUndefined();
+    const action = (await call<Record<string, unknown>>(`${emu.url}/api/v2/integrations/actions/${String(listed.id)}?expand=contract`, { token: emu.accessToken })).body;
     expect(action).toEqual(
       expect.objectContaining({
         category: "Web Services",

@@ -5,14 +5,19 @@
 #   - terraform-provider-genesyscloud, seeded into the bridge's plugin cache in the registry layout,
 #     so Pulumi.yaml names it `mypurecloud/genesyscloud <version>` and nothing is downloaded;
 #   - actionlint, the GitHub Actions workflow checker (npm run lint:workflows);
-#   - with --with-opentofu only (the benchmark's Terraform anchor): OpenTofu's `tofu`.
+#   - Genesys's published Platform API specification (swagger.json of the official Go SDK module the
+#     provider is built with, the version its go.mod pins), read by the conformance tier;
+#   - with --with-opentofu only (the benchmark's Terraform anchor): OpenTofu's `tofu`;
+#   - with --with-provider-tests only (the provider tier): the official provider's own acceptance
+#     tests of the six resources the project deploys, built unmodified with `go test -c`.
 # Everything is cached per machine outside the repo ($GENESYS_FLOWS_CACHE, default
 # ~/.cache/genesys-flows). Builds go to a temporary folder that is renamed into place only
 # when complete, so an interrupted build never poisons the cache. A second run builds nothing.
 #
-# Usage: tools/toolchain/setup.sh [--quiet] [--print-env] [--with-opentofu]
-#   --print-env      print the environment (export lines) the project uses to run pulumi
-#   --with-opentofu  also build OpenTofu (npm run bench does; npm start and npm test never need it)
+# Usage: tools/toolchain/setup.sh [--quiet] [--print-env] [--with-opentofu] [--with-provider-tests]
+#   --print-env             print the environment (export lines) the project uses to run pulumi
+#   --with-opentofu         also build OpenTofu (npm run bench and the provider tier need it)
+#   --with-provider-tests   also build the provider's acceptance tests (test/provider; implies --with-opentofu)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,12 +27,14 @@ source "$here/versions.env"
 quiet=0
 print_env=0
 with_opentofu=0
+with_provider_tests=0
 for arg in "$@"; do
   case "$arg" in
     --quiet) quiet=1 ;;
     --print-env) print_env=1 ;;
     --with-opentofu) with_opentofu=1 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --with-provider-tests) with_provider_tests=1; with_opentofu=1 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "setup: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -121,6 +128,25 @@ if [ ! -x "$actionlint_dir/actionlint" ]; then
     "-X github.com/rhysd/actionlint.version=$ACTIONLINT_VERSION" "$actionlint_dir"
 fi
 
+# 5b. Genesys's Platform API specification: the swagger.json inside the official Go SDK module the
+# provider's go.mod pins (test/conformance reads it). Copied out of the Go module cache so a
+# `go clean -modcache` does not take it away; the version comes from the wrapper's go.mod.
+sdk_module=github.com/mypurecloud/platform-client-sdk-go/v193
+sdk_version="$(awk -v m="$sdk_module" '$1 == m { print $2 }' "$here/genesys-provider/go.mod")"
+[ -n "$sdk_version" ] || fail "tools/toolchain/genesys-provider/go.mod does not pin $sdk_module." "Update sdk_module in setup.sh to the SDK major the provider uses."
+spec_dir="$cache/genesys-api-spec-$sdk_version"
+if [ ! -f "$spec_dir/swagger.json" ]; then
+  need_go
+  progress "fetching Genesys's API specification ($sdk_module@$sdk_version, from the Go module proxy)"
+  sdk_dir="$(cd "$here/genesys-provider" && GOFLAGS=-mod=readonly go mod download -json "$sdk_module@$sdk_version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')"
+  [ -f "$sdk_dir/swagger.json" ] || fail "the Go module proxy did not serve $sdk_module@$sdk_version (no swagger.json)." "Command: go mod download -json $sdk_module@$sdk_version"
+  tmp="$(mktemp -d "$cache/.tmp-spec-XXXXXX")"
+  cp "$sdk_dir/swagger.json" "$tmp/swagger.json"
+  printf '%s@%s\n' "$sdk_module" "$sdk_version" >"$tmp/SOURCE"
+  rm -rf "$spec_dir"
+  mv "$tmp" "$spec_dir"
+fi
+
 # 6. OpenTofu, for the benchmark only: it drives the same provider binary (a dev override to
 # $genesys_dir, not the launcher: under tofu the provider's probe asks `tofu version`, which answers).
 tofu_bin=""
@@ -131,6 +157,47 @@ if [ "$with_opentofu" = 1 ]; then
       "-X github.com/opentofu/opentofu/version.dev=no" "$tofu_dir"
   fi
   tofu_bin="$tofu_dir/tofu"
+fi
+
+# 6b. The official provider's acceptance tests (the `*_test.go` of the pinned provider module,
+# unmodified) of the resources the project deploys, built with `go test -c` through the provider's
+# wrapper module: the same pins, and the Go build cache the provider build warmed. One binary per
+# package; test/provider runs them against the emulator with OpenTofu.
+provider_tests_dir=""
+if [ "$with_provider_tests" = 1 ]; then
+  provider_tests_dir="$cache/provider-acceptance-tests-v$GENESYS_PROVIDER_VERSION-$(pins_of genesys-provider)"
+  mkdir -p "$provider_tests_dir"
+  for pkg in architect_flow architect_ivr architect_schedules architect_schedulegroups architect_emergencygroup telephony_providers_edges_did_pool; do
+    [ -x "$provider_tests_dir/$pkg.test" ] && continue
+    need_go
+    log="$cache/build-provider-test-$pkg.log"
+    start=$(date +%s)
+    progress "building the provider's acceptance tests of $pkg (go test -c; log: $log)"
+    tmp="$(mktemp "$provider_tests_dir/.tmp-$pkg-XXXXXX")"
+    if ! (cd "$here/genesys-provider" && GOFLAGS=-mod=readonly go test -c -trimpath -o "$tmp" "github.com/mypurecloud/terraform-provider-genesyscloud/genesyscloud/$pkg") >"$log" 2>&1; then
+      rm -f "$tmp"
+      fail "building the provider's acceptance tests of $pkg failed." "$(tail -n 15 "$log") (full log: $log)"
+    fi
+    mv "$tmp" "$provider_tests_dir/$pkg.test"
+    progress "built $pkg.test in $(( $(date +%s) - start ))s"
+  done
+  # The tests find the provider's files (examples/) from the path of their own sources, which
+  # -trimpath makes relative to where they run: the runner copies src/ to a writable folder and
+  # runs them there. Only what they read: main.go (the marker) and the flow examples.
+  provider_src="$provider_tests_dir/src/github.com/mypurecloud/terraform-provider-genesyscloud@v$GENESYS_PROVIDER_VERSION"
+  if [ ! -f "$provider_src/main.go" ]; then
+    need_go
+    mod_dir="$(cd "$here/genesys-provider" && GOFLAGS=-mod=readonly go mod download -json "github.com/mypurecloud/terraform-provider-genesyscloud@v$GENESYS_PROVIDER_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')"
+    [ -f "$mod_dir/main.go" ] || fail "the Go module proxy did not serve the provider's source (v$GENESYS_PROVIDER_VERSION)."
+    tmp="$(mktemp -d "$provider_tests_dir/.tmp-src-XXXXXX")"
+    mkdir -p "$tmp/examples/resources"
+    cp "$mod_dir/main.go" "$tmp/"
+    cp -r "$mod_dir/examples/resources/genesyscloud_flow" "$tmp/examples/resources/"
+    chmod -R u+w "$tmp"
+    mkdir -p "$(dirname "$provider_src")"
+    rm -rf "$provider_src"
+    mv "$tmp" "$provider_src"
+  fi
 fi
 
 # 7. The program and the policy pack as JavaScript (tools/jsbuild: a cache folder per hash of the
@@ -151,5 +218,7 @@ if [ "$print_env" = 1 ]; then
   printf 'export PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR=%q\n' "$tf_cache"
   printf 'export GENESYS_FLOWS_ACTIONLINT=%q\n' "$actionlint_dir/actionlint"
   printf 'export GENESYS_FLOWS_PROVIDER_DIR=%q\n' "$genesys_dir"
+  printf 'export GENESYS_FLOWS_API_SPEC=%q\n' "$spec_dir/swagger.json"
   [ -z "$tofu_bin" ] || printf 'export GENESYS_FLOWS_TOFU=%q\n' "$tofu_bin"
+  [ -z "$provider_tests_dir" ] || printf 'export GENESYS_FLOWS_PROVIDER_TESTS=%q\n' "$provider_tests_dir"
 fi
