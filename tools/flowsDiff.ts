@@ -57,7 +57,10 @@ Options:
                     problem (exit 1): the stack is compared with nothing deployed
   --org <stack>     also read the org stack <stack> deploys to (its region or gateway and
                     credentials, or GENESYSCLOUD_* variables): list the flows outside that stack
-                    calling a module that changes, which will keep the version they run
+                    calling a module that changes, which will keep the version they run;
+                    with --stack naming the same stack, also what people did in that org to
+                    the flows the deploy touches (versions published out of band, locks,
+                    drafts, renames, deletions; read as preview and up read them)
   --format <f>      text (default) or markdown
   --out <file>      write the report there instead of standard output
   --json <file>     also write the review as JSON (the same data: what up does, the flow
@@ -211,15 +214,32 @@ const FLAGS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-/**
- * The org's state of the stack's flows for the review. The one call site for the read-only read of
- * the org (org/personChanges.ts): until it exists, the review says it was not checked.
- */
+/** The review's org state when nothing was read (no --org naming the stack: forks and runs without read-only credentials). */
 export function orgStateOfRun(_stack: string): OrgStateOfRun {
   return { checked: false, reason: "no read-only credentials" };
 }
 
-export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
+/**
+ * What people did in the org to the flows the stack's deploy would touch (tools/peopleCheck.ts,
+ * the same read preview and up make): with the stack's credentials (read-only ones do), against
+ * what the stack last deployed (its Pulumi state). A read that cannot be made is "not checked",
+ * with why (a fork has no credentials, the state is not reachable).
+ */
+export async function readReviewOrgState(root: string, stack: string): Promise<OrgStateOfRun> {
+  try {
+    const { readOrgStateOfRun } = await import("./peopleCheck");
+    const { deploymentOf } = await import("./verify");
+    const { readPortfolio } = await import("../project/portfolio");
+    const { readStackSettings } = await import("../project/stackFile");
+    const settings = readStackSettings(root, stack);
+    const ctx = { root, stack, settings, env: process.env };
+    return await readOrgStateOfRun(ctx, readPortfolio(root, stack, settings), await deploymentOf(ctx)());
+  } catch (e) {
+    return { checked: false, reason: (e as Error).message.split("\n")[0] };
+  }
+}
+
+export function main(argv: string[], io = { out: process.stdout, err: process.stderr }, orgState?: OrgStateOfRun): number {
   let args;
   let format: "text" | "markdown";
   try {
@@ -242,7 +262,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   const root = resolve(args.root ?? ".");
   let report: DiffReport;
   try {
-    report = flowsDiff(root, args.base, { stack: args.stack, format, ...(args.stack !== undefined ? { orgState: orgStateOfRun(args.stack) } : {}) });
+    report = flowsDiff(root, args.base, { stack: args.stack, format, ...(args.stack !== undefined ? { orgState: orgState ?? orgStateOfRun(args.stack) } : {}) });
   } catch (e) {
     if (e instanceof UsageError) {
       io.err.write(`flows:diff: ${e.message}\n`);
@@ -337,7 +357,15 @@ export function writeDiagrams(
  */
 export async function run(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
   produced.last = undefined;
-  const code = main(argv, io);
+  // With --stack and --org naming the same stack, the review reads that stack's org state first.
+  let orgState: OrgStateOfRun | undefined;
+  try {
+    const a = parseCliArgs(argv, FLAGS);
+    if (a.stack && a.org === a.stack && !a.help && a.base !== undefined) orgState = await readReviewOrgState(resolve(a.root ?? "."), a.stack);
+  } catch {
+    // main reports the usage error
+  }
+  const code = main(argv, io, orgState);
   // main parsed the same argv: a usage error never gets here with a report.
   const org = lastProduced() ? parseCliArgs(argv, FLAGS).org : undefined;
   const last = lastProduced();
