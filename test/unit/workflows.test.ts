@@ -1,6 +1,8 @@
 // The CI workflows (.github/workflows/*.yml and the local actions they use), read as YAML: the
 // properties actionlint cannot know about. actionlint itself runs in test/e2e/workflows.test.ts
 // (it is built with the toolchain) and in the pull-request workflow.
+import { findingLine } from "../../verify/render";
+import type { VerifyFinding } from "../../verify/compare";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -295,7 +297,7 @@ describe("drift on a schedule", () => {
 });
 
 describe("tools/ci/driftIssue.sh (with a stand-in gh that logs its calls)", () => {
-  function run(code: number, open: Array<{ number: number; title: string }>): { status: number; calls: string[]; out: string } {
+  function run(code: number, open: Array<{ number: number; title: string }>, reportText = "flows/calls/sales.yaml: Sales: drifted: published in Architect after the deploy\n"): { status: number; calls: string[]; out: string } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-issue-"));
     const log = path.join(dir, "calls.log");
     // gh issue list --json ... --jq <filter>: answers as the filter would over `open` (the number of the issue titled for prod).
@@ -305,7 +307,7 @@ describe("tools/ci/driftIssue.sh (with a stand-in gh that logs its calls)", () =
       { mode: 0o755 },
     );
     const report = path.join(dir, "drift.txt");
-    fs.writeFileSync(report, "flows/calls/sales.yaml: Sales: drifted: published in Architect after the deploy\n");
+    fs.writeFileSync(report, reportText);
     let status = 0;
     let out = "";
     try {
@@ -333,6 +335,14 @@ describe("tools/ci/driftIssue.sh (with a stand-in gh that logs its calls)", () =
   it("clean: the open issue is closed with the run's link; nothing to close, nothing done", () => {
     expect(run(0, [{ number: 7, title: "Drift on stack prod" }]).calls.slice(1)).toEqual(["issue close 7 --comment Clean: `verify --stack prod` found every flow as the stack deployed it (https://example.test/run/1)."]);
     expect(run(0, []).calls.slice(1)).toEqual([]);
+  });
+
+  it("only warnings (exit 0) but a person's lock: the issue is opened all the same", () => {
+    const line = findingLine({ severity: "warning", code: "locked", flow: "prod-Sales", file: "flows/calls/sales.yaml", message: "locked by Jane Doe" } as VerifyFinding);
+    const r = run(0, [], `Verified stack "prod"\n  ${line}\n`);
+    expect(r.calls.slice(1)).toEqual([expect.stringMatching(/^label create drift/), expect.stringMatching(/^issue create --title Drift on stack prod/)]);
+    const other = findingLine({ severity: "warning", code: "outside-caller", flow: "x", message: "m" } as unknown as VerifyFinding);
+    expect(run(0, [], `${other}\n`).calls.slice(1)).toEqual([]);
   });
 
   it("verify could not check (exit 3): no issue changes and the job fails", () => {

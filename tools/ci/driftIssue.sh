@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Keeps one GitHub issue per stack in step with the scheduled drift check (.github/workflows/drift.yml):
 #   verify exit 0 (clean)       closes the stack's open drift issue, if any, saying which run found it clean;
-#   verify exit 1 (findings)    opens the issue, or updates its body, with verify's report: flows that are
+#   verify exit 1 (findings), or exit 0 with a person's lock, draft, overwritten version or rename,
+#                               opens the issue, or updates its body, with verify's report: flows that are
 #                               stale, drifted, held as a person's draft or locked in Architect;
 #   any other exit (3: the org could not be reached, 2: usage) changes no issue and fails the job.
 # The issue is found by its exact title among the open issues labelled `drift`.
 # Usage: tools/ci/driftIssue.sh <stack> <verify exit code> <report file>   (GH_TOKEN, RUN_URL set)
 set -euo pipefail
 stack="$1" code="$2" report="$3"
+# verify exits 0 when it finds only warnings; a flow a person holds (a lock, a draft), a version the
+# stack overwrote or a rename is drift all the same (verify/peopleFindings.ts, as findingLine writes it).
+if [ "$code" = 0 ] && grep -qE '(^|[[:space:]])warning +\[(locked|draft|overwritten|renamed)\]' "$report" 2>/dev/null; then code=1; fi
 title="Drift on stack ${stack}"
 run_url="${RUN_URL:-}"
 
