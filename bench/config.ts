@@ -133,6 +133,7 @@ const BENCH_OPTIONS = {
   "caller-nodes": { type: "string" },
   "no-deploy": { type: "boolean" },
   "step-timeout-min": { type: "string" },
+  "help": { type: "boolean", short: "h" },
 } as const satisfies FlagSpec;
 
 export type Parsed = { ok: true; options: Options } | { ok: false; message: string };
@@ -140,6 +141,11 @@ export type Parsed = { ok: true; options: Options } | { ok: false; message: stri
 function intList(text: string, min: number, max: number): number[] | undefined {
   const xs = text.split(",").map(Number);
   return xs.every((x) => Number.isInteger(x) && x >= min && x <= max) ? xs : undefined;
+}
+
+/** `--help` or `-h` anywhere on the command line. */
+export function wantsHelp(argv: string[]): boolean {
+  return readArgTokens(argv, BENCH_OPTIONS).some((t) => t.kind === "option" && t.name === "help");
 }
 
 /** `--render DIR`: the folder of an earlier run whose results.md and charts to rewrite, if given. */

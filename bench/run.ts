@@ -19,7 +19,7 @@ import { createProject, policyArgs, type E2eProject } from "./support/harness";
 import { timeVsNSvg, writeChart, type Series } from "./chart";
 import { CORE_TARGET_MS, type CoreStats, type Scenario } from "./cores";
 import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";
-import { parseBenchArgs, plannedRounds, renderDirOf, stepProjects, type Options, type ProjectName, type Round, type StepName } from "./config";
+import { parseBenchArgs, plannedRounds, wantsHelp, renderDirOf, stepProjects, type Options, type ProjectName, type Round, type StepName } from "./config";
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedModuleText, ROOT } from "./flows";
 import { createTofuProject, type SignIn, type TofuProject, type TofuToolchain } from "./terraform";
 import { killActiveRuns, runPulumi, runTimed, type TimedRun } from "./timedRun";
@@ -34,7 +34,7 @@ import { recordFileName, runRecord, type Provenance } from "./record";
 // Options (bench/config.ts)
 
 function parseArgs(argv: string[]): Options {
-  if (argv.includes("--help") || argv.includes("-h")) {
+  if (wantsHelp(argv)) {
     process.stdout.write(fs.readFileSync(path.join(__dirname, "README.md"), "utf8").split("\n## ")[1] ?? "see bench/README.md\n");
     process.exit(0);
   }

@@ -239,26 +239,40 @@ export async function readReviewOrgState(root: string, stack: string): Promise<O
   }
 }
 
-export function main(argv: string[], io = { out: process.stdout, err: process.stderr }, orgState?: OrgStateOfRun): number {
-  let args;
-  let format: "text" | "markdown";
+type DiffArgs = ReturnType<typeof parseCliArgs<typeof FLAGS>>;
+/** The command line, read once: help, a usage error, or the flags with their values checked. */
+type DiffCommand = { help: true } | { usage: string } | { args: DiffArgs & { base: string }; format: "text" | "markdown" };
+
+function readCommand(argv: string[]): DiffCommand {
   try {
-    args = parseCliArgs(argv, FLAGS);
-    if (args.help) {
-      io.out.write(HELP);
-      return 0;
-    }
+    const args = parseCliArgs(argv, FLAGS);
+    if (args.help) return { help: true };
     if (args.base === undefined) throw new UsageError("--base <git-ref> is required");
     if (args.format !== undefined && args.format !== "text" && args.format !== "markdown") {
       throw new UsageError(`--format must be text or markdown, not "${args.format}"`);
     }
     if (args.stack === "") throw new UsageError("--stack needs a stack name");
     if (args.org === "") throw new UsageError("--org needs a stack name");
-    format = (args.format ?? "text") as "text" | "markdown";
+    return { args: { ...args, base: args.base }, format: (args.format ?? "text") as "text" | "markdown" };
   } catch (e) {
-    io.err.write(`flows:diff: ${(e as Error).message}\n\n${HELP}`);
+    return { usage: (e as Error).message };
+  }
+}
+
+export function main(argv: string[], io = { out: process.stdout, err: process.stderr }, orgState?: OrgStateOfRun): number {
+  return runCommand(readCommand(argv), io, orgState);
+}
+
+function runCommand(command: DiffCommand, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }, orgState?: OrgStateOfRun): number {
+  if ("help" in command) {
+    io.out.write(HELP);
+    return 0;
+  }
+  if ("usage" in command) {
+    io.err.write(`flows:diff: ${command.usage}\n\n${HELP}`);
     return 2;
   }
+  const { args, format } = command;
   const root = resolve(args.root ?? ".");
   let report: DiffReport;
   try {
@@ -357,17 +371,12 @@ export function writeDiagrams(
  */
 export async function run(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
   produced.last = undefined;
+  const command = readCommand(argv);
   // With --stack and --org naming the same stack, the review reads that stack's org state first.
-  let orgState: OrgStateOfRun | undefined;
-  try {
-    const a = parseCliArgs(argv, FLAGS);
-    if (a.stack && a.org === a.stack && !a.help && a.base !== undefined) orgState = await readReviewOrgState(resolve(a.root ?? "."), a.stack);
-  } catch {
-    // main reports the usage error
-  }
-  const code = main(argv, io, orgState);
-  // main parsed the same argv: a usage error never gets here with a report.
-  const org = lastProduced() ? parseCliArgs(argv, FLAGS).org : undefined;
+  const args = "args" in command ? command.args : undefined;
+  const orgState = args?.stack && args.org === args.stack ? await readReviewOrgState(resolve(args.root ?? "."), args.stack) : undefined;
+  const code = runCommand(command, io, orgState);
+  const org = args?.org;
   const last = lastProduced();
   if (org === undefined || !last) return code;
   const { report, root, format, out, comment } = last;

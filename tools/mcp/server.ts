@@ -8,6 +8,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import packageJson from "../../package.json";
 import { callTool, MCP_TOOLS } from "./tools";
+import { parseCliArgs } from "../../project/cliArgs";
 
 export const HELP = `Usage: genesys-flows mcp [--root <dir>]
 
@@ -37,18 +38,18 @@ export function createMcpServer(root: string): McpServer {
 }
 
 export async function main(argv: string[], io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } }): Promise<number> {
-  let root = process.cwd();
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "-h" || argv[i] === "--help") {
-      io.out.write(HELP);
-      return 0;
-    }
-    if (argv[i] === "--root" && argv[i + 1] !== undefined) root = resolve(argv[++i]);
-    else {
-      io.err.write(`genesys-flows mcp: unknown argument "${argv[i]}"\n\n${HELP}`);
-      return 2;
-    }
+  let args;
+  try {
+    args = parseCliArgs(argv, { root: { type: "string" }, help: { type: "boolean", short: "h" } });
+  } catch (e) {
+    io.err.write(`genesys-flows mcp: ${(e as Error).message}\n\n${HELP}`);
+    return 2;
   }
+  if (args.help) {
+    io.out.write(HELP);
+    return 0;
+  }
+  const root = resolve(args.root ?? process.cwd());
   // Offline whatever the stack: its settings come from Pulumi.<stack>.yaml alone, never from a
   // `pulumi config` that could reach a cloud backend (project/stackFile.ts).
   process.env.GENESYS_FLOWS_CONFIG = "file";
