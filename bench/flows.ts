@@ -1,13 +1,13 @@
 // Flow generators for the benchmark. Pure.
 //   - the deploy runs: a portfolio of two modules (Verify calls Lookup) and N callers of four
 //     kinds, cycling: a call flow calling Verify, a call flow calling Lookup directly, an email
-//     flow and a message flow calling Lookup (the e2e tier's fixtures, bench/support/fixtures.ts);
+//     flow and a message flow calling Lookup (the e2e tier's fixtures, testkit/fixtures.ts);
 //     with --caller-nodes K, each caller starts with K nodes more, so its model is of a real flow's
 //     size (the fixtures' own are 3-4 nodes);
 //   - the pure-core runs: synthetic inbound call flows of any size calling Verify.
 import * as path from "node:path";
 import * as YAML from "yaml";
-import { callFlow, digitalFlow, LOOKUP, VERIFY } from "./support/fixtures";
+import { callFlow, digitalFlow, LOOKUP, VERIFY } from "../testkit/fixtures";
 
 export const ROOT = path.resolve(__dirname, "..");
 /** The module the "module change" step edits (a prompt of its PIN question). */

@@ -15,7 +15,7 @@ import { parseStackSettings } from "../planner/stackSettings";
 import { readPortfolio } from "../project/portfolio";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
 import type { OperationKind, RequestLogEntry } from "../emulator/requestLog";
-import { createProject, policyArgs, type E2eProject } from "./support/harness";
+import { createProject, policyArgs, type E2eProject } from "../testkit/harness";
 import { timeVsNSvg, writeChart, type Series } from "./chart";
 import { CORE_TARGET_MS, type CoreStats, type Scenario } from "./cores";
 import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";

@@ -18,7 +18,7 @@ ln -s "$root/node_modules" "$scratch/node_modules"
 rm -rf "$scratch/sdks/genesyscloud/node_modules" "$scratch/sdks/genesyscloud/bin"
 [ -d "$root/sdks/genesyscloud/bin" ] && ln -s "$root/sdks/genesyscloud/bin" "$scratch/sdks/genesyscloud/bin"
 cd "$scratch"
-node -r ts-node/register/transpile-only bench/support/growFlows.ts "$scratch"
+node -r ts-node/register/transpile-only testkit/growFlows.ts "$scratch"
 echo "[growth] flows now: $(find flows -name '*.y*ml' | wc -l) files (+ a third module and a 50-node flow)" >&2
 # exec: a timeout that kills this script kills the test run itself.
 exec node_modules/.bin/jest --selectProjects unit policy emulator --ci

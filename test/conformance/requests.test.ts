@@ -13,8 +13,8 @@ import { exportFlow, findFlowsByName, listFlowsNamed, listFlowsOfType, readBuild
 import { httpOver, type Http, type HttpRequest } from "../../org/http";
 import { KIND_ENDPOINTS, readOrgObjects, type ReadKind } from "../../org/objects";
 import { readDidPools, readOrgRouting } from "../../org/routing";
-import { CONFORMANCE_ORG } from "../helpers/conformanceOrg";
-import { genesysSpec } from "../helpers/genesysSpec";
+import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
+import { genesysSpec } from "../../testkit/genesysSpec";
 import { commonModuleYaml, inboundCallYaml, publish } from "../emulator/helpers";
 
 

@@ -1,13 +1,13 @@
 // Every answer of a realistic sequence against the emulator (sign-in, publish jobs, flows with
 // paging and filters, versions, configurations, exports, dependency tracking, every routing and
 // org-object route, Architect's people API (locks, divisions), errors 400/404/409/410/429) validates against Genesys's published schema for its
-// operation and status (test/helpers/genesysSpec.ts: ajv over the spec's definitions, objects
+// operation and status (testkit/genesysSpec.ts: ajv over the spec's definitions, objects
 // closed so a field Genesys does not send is an error). What the emulator keeps different on
 // purpose is in emulator/specDifferences.ts; anything else fails here.
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { SPEC_DIFFERENCES, differenceFor } from "../../emulator/specDifferences";
-import { CONFORMANCE_ORG } from "../helpers/conformanceOrg";
-import { genesysSpec } from "../helpers/genesysSpec";
+import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
+import { genesysSpec } from "../../testkit/genesysSpec";
 import { commonModuleYaml, inboundCallYaml, publish } from "../emulator/helpers";
 
 interface Exchange {

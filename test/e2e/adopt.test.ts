@@ -9,10 +9,10 @@
 // the stack created. Steps run in order.
 import * as YAML from "yaml";
 import { main as importMain } from "../../tools/importFlows";
-import { publish } from "../helpers/emulator";
-import { createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject } from "../../bench/support/harness";
-import { LOOKUP } from "../../bench/support/fixtures";
-import { architectCall } from "../helpers/architectFlow";
+import { publish } from "../../testkit/emulator";
+import { createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject } from "../../testkit/harness";
+import { LOOKUP } from "../../testkit/fixtures";
+import { architectCall } from "../../testkit/architectFlow";
 import { readPortfolio } from "../../project/portfolio";
 import { parseStackSettings } from "../../planner/stackSettings";
 

@@ -6,9 +6,9 @@
 // delete; a second `up` writes nothing. Steps run in order.
 import * as YAML from "yaml";
 import { main as importMain } from "../../tools/importFlows";
-import { call } from "../helpers/emulator";
-import { createProject, expectOk, exportState, writesSince, type E2eProject } from "../../bench/support/harness";
-import { portfolioFiles } from "../../bench/support/fixtures";
+import { call } from "../../testkit/emulator";
+import { createProject, expectOk, exportState, writesSince, type E2eProject } from "../../testkit/harness";
+import { portfolioFiles } from "../../testkit/fixtures";
 
 jest.setTimeout(20 * 60_000);
 

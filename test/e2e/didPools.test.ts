@@ -4,8 +4,8 @@
 // warns about a routed number no pool holds; a second `up` writes nothing; a description change
 // updates the pool in place; destroy deletes the IVR config before the pool. Steps run in order.
 import * as YAML from "yaml";
-import { createProject, expectOk, writesSince, type E2eProject } from "../../bench/support/harness";
-import { portfolioFiles } from "../../bench/support/fixtures";
+import { createProject, expectOk, writesSince, type E2eProject } from "../../testkit/harness";
+import { portfolioFiles } from "../../testkit/fixtures";
 
 jest.setTimeout(20 * 60_000);
 

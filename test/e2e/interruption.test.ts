@@ -1,8 +1,8 @@
 // Interruption: `pulumi up` killed with SIGKILL (pulumi and every process it started) while
 // publish jobs are in flight, then the documented recovery (docs/reliability.md), then an up that
 // converges with no duplicate and no orphaned flow. Real engine, real provider, emulator. The test
-// owns its portfolio (bench/support/fixtures.ts: Lookup, Verify calling Lookup, five flows calling
-// them) and stack file (bench/support/harness.ts); the expected flows are the planner's.
+// owns its portfolio (testkit/fixtures.ts: Lookup, Verify calling Lookup, five flows calling
+// them) and stack file (testkit/harness.ts); the expected flows are the planner's.
 import * as fs from "node:fs";
 import { readPortfolio } from "../../project/portfolio";
 import {
@@ -17,8 +17,8 @@ import {
   startPulumi,
   waitFor,
   type E2eProject,
-} from "../../bench/support/harness";
-import { PUBLISHED } from "../../bench/support/fixtures";
+} from "../../testkit/harness";
+import { PUBLISHED } from "../../testkit/fixtures";
 
 jest.setTimeout(12 * 60_000);
 

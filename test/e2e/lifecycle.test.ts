@@ -1,10 +1,10 @@
 // The portfolio's whole lifecycle with the real engine, the real bridged provider and the policy
 // pack, against an emulator on an ephemeral port: two modules (Verify calls Lookup) and five flows
-// of three kinds calling them (bench/support/fixtures.ts). Every step asserts on the emulator's org and
+// of three kinds calling them (testkit/fixtures.ts). Every step asserts on the emulator's org and
 // request log, not only on Pulumi's exit codes. Steps run in order.
 import * as YAML from "yaml";
-import { createProject, expectOk, publishedFlows, type E2eProject } from "../../bench/support/harness";
-import { PUBLISHED as N } from "../../bench/support/fixtures";
+import { createProject, expectOk, publishedFlows, type E2eProject } from "../../testkit/harness";
+import { PUBLISHED as N } from "../../testkit/fixtures";
 
 // Each step runs the real engine (tens of seconds); the jest-wide default is 5 s.
 jest.setTimeout(10 * 60_000);

@@ -6,9 +6,9 @@
 // before any publish, saying what to do. The test owns its portfolio and stack file. Steps run in order.
 import * as YAML from "yaml";
 import { inboundCallYaml } from "../emulator/helpers";
-import { call, publish } from "../helpers/emulator";
-import { callFlow, LOOKUP } from "../../bench/support/fixtures";
-import { createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject } from "../../bench/support/harness";
+import { call, publish } from "../../testkit/emulator";
+import { callFlow, LOOKUP } from "../../testkit/fixtures";
+import { createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject } from "../../testkit/harness";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 
 jest.setTimeout(15 * 60_000);

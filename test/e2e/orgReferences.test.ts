@@ -6,8 +6,8 @@
 // node and object. The test owns its portfolio, its stack file and its org (harness.ts, orgObjects
 // "fixed"). Steps run in order.
 import * as YAML from "yaml";
-import { callFlow, LOOKUP } from "../../bench/support/fixtures";
-import { createProject, expectOk, publishedFlows, runTool, type E2eProject } from "../../bench/support/harness";
+import { callFlow, LOOKUP } from "../../testkit/fixtures";
+import { createProject, expectOk, publishedFlows, runTool, type E2eProject } from "../../testkit/harness";
 
 jest.setTimeout(15 * 60_000);
 

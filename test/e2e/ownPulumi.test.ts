@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { createProject, expectOk, runTool, type E2eProject } from "../../bench/support/harness";
+import { createProject, expectOk, runTool, type E2eProject } from "../../testkit/harness";
 import { readStackSettings } from "../../project/stackFile";
 
 jest.setTimeout(10 * 60_000);

@@ -6,9 +6,9 @@
 // module and one caller) and its stack file (harness.ts). Steps run in order.
 import * as YAML from "yaml";
 import { inboundCallYaml } from "../emulator/helpers";
-import { publish } from "../helpers/emulator";
-import { callFlow, LOOKUP } from "../../bench/support/fixtures";
-import { createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "../../bench/support/harness";
+import { publish } from "../../testkit/emulator";
+import { callFlow, LOOKUP } from "../../testkit/fixtures";
+import { createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "../../testkit/harness";
 
 jest.setTimeout(15 * 60_000);
 

@@ -9,9 +9,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
-import { createProject, exportState, publishedFlows, runTool, type E2eProject, type ToolRun } from "../../bench/support/harness";
-import { PUBLISHED as N } from "../../bench/support/fixtures";
-import { call, publish, signIn } from "../helpers/emulator";
+import { createProject, exportState, publishedFlows, runTool, type E2eProject, type ToolRun } from "../../testkit/harness";
+import { PUBLISHED as N } from "../../testkit/fixtures";
+import { call, publish, signIn } from "../../testkit/emulator";
 
 jest.setTimeout(12 * 60_000);
 

@@ -4,8 +4,8 @@
 // state-only change (no publish, no delete, no replace), each flow then belongs to the provider
 // planner/publishers.ts picks, and a flow on another publisher than the first still publishes.
 import * as YAML from "yaml";
-import { createProject, expectOk, publishedFlows, type E2eProject } from "../../bench/support/harness";
-import { PUBLISHED as N } from "../../bench/support/fixtures";
+import { createProject, expectOk, publishedFlows, type E2eProject } from "../../testkit/harness";
+import { PUBLISHED as N } from "../../testkit/fixtures";
 import { publisherName, publisherOf } from "../../planner/publishers";
 
 jest.setTimeout(10 * 60_000);

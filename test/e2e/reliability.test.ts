@@ -2,8 +2,8 @@
 // emulator's fault injection: rate limits and outages, a publish failure mid-rollout, a flow
 // locked by another user, and removing a module while callers remain. Every step asserts on the
 // emulator's org and request log and on the exported state, not only on exit codes. The tests own
-// their portfolio (bench/support/fixtures.ts: Lookup, Verify calling Lookup, calls/sales, calls/support,
-// calls/direct, digital/mail, digital/chat) and stack file (bench/support/harness.ts).
+// their portfolio (testkit/fixtures.ts: Lookup, Verify calling Lookup, calls/sales, calls/support,
+// calls/direct, digital/mail, digital/chat) and stack file (testkit/harness.ts).
 // (Interruption and secrets are in interruption.test.ts and secrets.test.ts.)
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -12,9 +12,9 @@ import { FlowLoadError, formatIssue, type FlowIssue } from "../../model/errors";
 import type { Portfolio } from "../../planner/portfolio";
 import { readPortfolio } from "../../project/portfolio";
 import type { RunningEmulator } from "../../emulator/server";
-import { publishOk } from "../helpers/emulator";
-import { activeNameCounts, createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "../../bench/support/harness";
-import { callFlow, portfolioFiles, PUBLISHED as N } from "../../bench/support/fixtures";
+import { publishOk } from "../../testkit/emulator";
+import { activeNameCounts, createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "../../testkit/harness";
+import { callFlow, portfolioFiles, PUBLISHED as N } from "../../testkit/fixtures";
 
 // Each step runs the real engine (tens of seconds, more under injected faults).
 jest.setTimeout(12 * 60_000);

@@ -5,8 +5,8 @@
 // id, every old flow deleted, nothing else touched.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createProject, expectOk, publishedFlows, runTool, type E2eProject } from "../../bench/support/harness";
-import { PUBLISHED } from "../../bench/support/fixtures";
+import { createProject, expectOk, publishedFlows, runTool, type E2eProject } from "../../testkit/harness";
+import { PUBLISHED } from "../../testkit/fixtures";
 import type { ReviewJson } from "../../diff/review";
 import { gitIn } from "../unit/helpers/project";
 

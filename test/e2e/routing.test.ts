@@ -5,8 +5,8 @@
 // then destroyed. Each step asserts on the emulator's state and request log; each no-op `up` makes
 // no write request. Steps run in order.
 import * as YAML from "yaml";
-import { createProject, expectOk, type E2eProject } from "../../bench/support/harness";
-import { portfolioFiles } from "../../bench/support/fixtures";
+import { createProject, expectOk, type E2eProject } from "../../testkit/harness";
+import { portfolioFiles } from "../../testkit/fixtures";
 import type { RoutingKind } from "../../emulator/routingStore";
 
 jest.setTimeout(20 * 60_000);

@@ -4,8 +4,8 @@
 // that did not (still on the previous module version), and what the next up will do; once the
 // fault is gone, a second up finishes the cascade. The test owns its portfolio. Steps run in order.
 import * as YAML from "yaml";
-import { callFlow, LOOKUP } from "../../bench/support/fixtures";
-import { createProject, publishedFlows, runTool, type E2eProject } from "../../bench/support/harness";
+import { callFlow, LOOKUP } from "../../testkit/fixtures";
+import { createProject, publishedFlows, runTool, type E2eProject } from "../../testkit/harness";
 
 jest.setTimeout(15 * 60_000);
 

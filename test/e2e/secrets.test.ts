@@ -5,8 +5,8 @@
 // traces decrypted provider config values; the test pins that down to exactly those engine lines.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createProject, exportState, policyArgs, publishedFlows, type E2eProject } from "../../bench/support/harness";
-import { PUBLISHED } from "../../bench/support/fixtures";
+import { createProject, exportState, policyArgs, publishedFlows, type E2eProject } from "../../testkit/harness";
+import { PUBLISHED } from "../../testkit/fixtures";
 
 jest.setTimeout(10 * 60_000);
 
@@ -74,7 +74,7 @@ it("the OAuth client secret is used, and found nowhere in state, outputs, verbos
   expect(tokens.length).toBeGreaterThan(0);
   expect(tokens.every((e) => e.status === 200)).toBe(true);
   expect(p.emulator.requestLog.list().filter((e) => e.status === 401)).toEqual([]);
-  // The whole test portfolio (bench/support/fixtures.ts) was deployed with those credentials.
+  // The whole test portfolio (testkit/fixtures.ts) was deployed with those credentials.
   expect([...publishedFlows(p.emulator).keys()].sort()).toEqual(Object.values(PUBLISHED).sort());
 
   // Known limit of Pulumi 3.259, not of this project: at level 9 the engine traces every RPC

@@ -4,7 +4,7 @@
 // configs, an emergency group) deploy with no refusal and no warning about a number no DID pool
 // holds; a second `up` writes nothing. Reads the shipped flows/ and routing/ on purpose.
 import * as path from "node:path";
-import { createProject, ROOT, writesSince, type E2eProject } from "../../bench/support/harness";
+import { createProject, ROOT, writesSince, type E2eProject } from "../../testkit/harness";
 import { readFlowSources } from "../../project/flowFiles";
 import { readRoutingSources } from "../../project/routingFiles";
 

@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawn } from "node:child_process";
-import { createProject, policyArgs, ROOT, type E2eProject } from "../../bench/support/harness";
+import { createProject, policyArgs, ROOT, type E2eProject } from "../../testkit/harness";
 
 jest.setTimeout(10 * 60_000);
 

@@ -6,9 +6,9 @@
 // drift, and verify fails naming it. Steps run in order.
 import { execFileSync } from "node:child_process";
 import * as YAML from "yaml";
-import { createProject, exportState, publishedFlows, runTool, type E2eProject, type ToolRun } from "../../bench/support/harness";
-import { PUBLISHED as N } from "../../bench/support/fixtures";
-import { publish } from "../helpers/emulator";
+import { createProject, exportState, publishedFlows, runTool, type E2eProject, type ToolRun } from "../../testkit/harness";
+import { PUBLISHED as N } from "../../testkit/fixtures";
+import { publish } from "../../testkit/emulator";
 
 jest.setTimeout(12 * 60_000);
 

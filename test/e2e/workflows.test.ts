@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ROOT } from "../../bench/support/harness";
+import { ROOT } from "../../testkit/harness";
 
 jest.setTimeout(10 * 60_000);
 

@@ -4,8 +4,8 @@ import { startEmulator, EmulatorOptions, RunningEmulator } from "../../emulator/
 import { main as importMain } from "../../tools/importFlows";
 import { copyPortfolio } from "../unit/helpers/project";
 
-// The job protocol's helpers are shared with the e2e tier: test/helpers/emulator.ts.
-export { call, publish, publishOk, signIn, type JobState, type JsonResponse } from "../helpers/emulator";
+// The job protocol's helpers are shared with the e2e tier: testkit/emulator.ts.
+export { call, publish, publishOk, signIn, type JobState, type JsonResponse } from "../../testkit/emulator";
 
 export async function withEmulator<T>(options: EmulatorOptions, fn: (emu: RunningEmulator) => Promise<T>): Promise<T> {
   const emu = await startEmulator(options);

@@ -10,7 +10,7 @@ import YAML from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { readPortfolio } from "../../project/portfolio";
 import { commonModuleYaml, inboundCallYaml, publish, portfolioAgainst, runImport } from "./helpers";
-import { architectCall } from "../helpers/architectFlow";
+import { architectCall } from "../../testkit/architectFlow";
 
 jest.setTimeout(60_000);
 

@@ -9,7 +9,7 @@ import { join } from "path";
 import YAML from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { call, publish, portfolioAgainst, runImport } from "./helpers";
-import { architectCall } from "../helpers/architectFlow";
+import { architectCall } from "../../testkit/architectFlow";
 import { readRoutingSources } from "../../project/routingFiles";
 import { readStackSettings } from "../../project/stackFile";
 import { planRouting } from "../../planner/routing";

@@ -1,4 +1,4 @@
-// Every node type publishes: its compiled fixtures (test/helpers/nodeTypeFixtures.ts: in every kind
+// Every node type publishes: its compiled fixtures (testkit/nodeTypeFixtures.ts: in every kind
 // that allows it, with every field, with optional fields left out, and reached from two places) go
 // through the provider's HTTP sequence (job, presigned upload, poll with expand=messages) to an
 // emulated org that has the queues, skills, schedules, data action and flow they name, in strict
@@ -7,8 +7,8 @@ import type { OrgFileInput } from "../../emulator/orgFile";
 import type { RunningEmulator } from "../../emulator/server";
 import { startEmulator } from "../../emulator/server";
 import { NODE_TYPES } from "../../model/nodes";
-import { nodeTypeFixtures, nodeTypePortfolio } from "../helpers/nodeTypeFixtures";
-import { plan } from "../helpers/portfolio";
+import { nodeTypeFixtures, nodeTypePortfolio } from "../../testkit/nodeTypeFixtures";
+import { plan } from "../../testkit/portfolio";
 import { publish } from "./helpers";
 
 /** What the node descriptors' examples name, as an org has them. */

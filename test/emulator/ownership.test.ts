@@ -6,7 +6,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { engineOwnershipIo, LOOKUP_CONCURRENCY, ownershipRefusals, type OwnershipIo } from "../../components/ownership";
 import { connectToOrg } from "../../org/signIn";
 import { findFlowsByName } from "../../org/flows";
-import { plan, type FlowSpec } from "../helpers/portfolio";
+import { plan, type FlowSpec } from "../../testkit/portfolio";
 import { inboundCallYaml, publish } from "./helpers";
 
 let emu: RunningEmulator;

@@ -1,6 +1,6 @@
 // The mutation tier: every real export of ../shared/archy-corpus and ../shared/archy-corpus-2
 // (except the listed hand-written non-exports), changed in one place at a time
-// (test/helpers/archyMutations.ts). A certain fault is refused at its line in default and in
+// (testkit/archyMutations.ts). A certain fault is refused at its line in default and in
 // strict mode; a name the catalogue lacks is a warning at its line in default mode (with no error
 // anywhere) and an error in strict mode. The validator is the one import, lint, the policy pack
 // and the emulator share (archy/validate.ts).
@@ -10,7 +10,7 @@ import { validateArchyDocument, type ArchyFinding as Finding, type ValidateOptio
 import { parseOrgFile } from "../../emulator/orgFile";
 import { OrgObjects } from "../../emulator/orgObjects";
 import { readYaml } from "../../model/yamlReader";
-import { INVALID_MUTATIONS, mutationsOf, UNKNOWN_MUTATIONS, type Mutation, type MutationName } from "../helpers/archyMutations";
+import { INVALID_MUTATIONS, mutationsOf, UNKNOWN_MUTATIONS, type Mutation, type MutationName } from "../../testkit/archyMutations";
 import { CORPUS_ORG_FILE, readCorpus, readNotExports } from "../unit/archy/corpusFiles";
 
 function validate(text: string, opts: ValidateOptions): Finding[] {

@@ -5,7 +5,7 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
-import { tempProject } from "../../bench/support/tempProject";
+import { tempProject } from "../../testkit/tempProject";
 
 export const FIXTURES = path.join(__dirname, "fixtures");
 export const GOLDEN = path.join(__dirname, "golden");

@@ -8,7 +8,7 @@ import { effectiveEnforcement, validatePolicyConfig } from "../../policies/confi
 import { flowOrPackRule } from "../../policies/packRules";
 import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts, type ModuleOrgFacts } from "../../model/facts";
 import { parseFlowText } from "../../model/load";
-import { callFlow, flowText, lookupModule } from "../helpers/portfolio";
+import { callFlow, flowText, lookupModule } from "../../testkit/portfolio";
 
 const lookup = parseFlowText(flowText(lookupModule()), "flows/modules/lookup.yaml");
 const caller = parseFlowText(flowText(callFlow("Sales")), "flows/calls/sales.yaml");

@@ -10,7 +10,7 @@ import { ruleInfo } from "../../checks/rules";
 import { moduleTrigger } from "../../planner/revisions";
 import { COMMON_MODULE_TYPE, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, registeredFacts, type FlowFacts } from "../../model/facts";
 import { parseFlowText } from "../../model/load";
-import { callFlow, flowText, lookupModule, tempProject } from "../helpers/portfolio";
+import { callFlow, flowText, lookupModule, tempProject } from "../../testkit/portfolio";
 
 describe("policy config", () => {
   test("no config may lower a core or locked rule, directly or through all", () => {

@@ -2,7 +2,7 @@
 // components/routing.ts registers as their inputs) and the flow components' facts, run through the
 // routing policies (checks/routingRules.ts, the same routing checks lint runs): the same findings
 // as lint --stack, invalid ones mandatory, the warnings advisory. Fixture projects are written
-// here (test/helpers/routingProject.ts); the shipped routing/ is not read.
+// here (testkit/routingProject.ts); the shipped routing/ is not read.
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { join } from "path";
 import { buildPolicies } from "../../policies/adapter";
@@ -15,9 +15,9 @@ import { readFlowSources } from "../../project/flowFiles";
 import { readRoutingSources } from "../../project/routingFiles";
 import { readStackSettings } from "../../project/stackFile";
 import { runLint } from "../../tools/lintFlows";
-import { routingProject } from "../helpers/routingProject";
+import { routingProject } from "../../testkit/routingProject";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, valueOf } from "../helpers/pulumiMocks";
+import { installMocks, valueOf } from "../../testkit/pulumiMocks";
 import type { StackResource } from "../../policies/resources";
 
 const STACK = "test";

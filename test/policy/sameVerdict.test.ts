@@ -20,8 +20,8 @@ import { runLint } from "../../tools/lintFlows";
 import { isModuleModel } from "../../model/schema";
 import { FLOW_KINDS } from "../../model/kinds";
 import { NODE_DESCRIPTORS, NODE_TYPES } from "../../model/nodes";
-import { installMocks, valueOf } from "../helpers/pulumiMocks";
-import { callFlow, callViaNumber, flowText, lookupModule, outerModule, tempProject } from "../helpers/portfolio";
+import { installMocks, valueOf } from "../../testkit/pulumiMocks";
+import { callFlow, callViaNumber, flowText, lookupModule, outerModule, tempProject } from "../../testkit/portfolio";
 import type { StackValidationPolicy } from "@pulumi/policy";
 
 /** The node types that end a flow, as the terminates rule names them. */

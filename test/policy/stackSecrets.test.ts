@@ -5,7 +5,7 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { buildPolicies, validateStackSecrets } from "../../policies/adapter";
 import { INTERACTION_FLOW_TYPE, type FlowFacts } from "../../model/facts";
 import { parseFlowText } from "../../model/load";
-import { callFlow, flowText, tempProject } from "../helpers/portfolio";
+import { callFlow, flowText, tempProject } from "../../testkit/portfolio";
 
 const caller = parseFlowText(flowText(callFlow("Sales")), "flows/c.yaml");
 const facts: FlowFacts = {

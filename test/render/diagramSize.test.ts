@@ -3,7 +3,7 @@
 // column (GITHUB_COLUMN_PX, 830 px) and scrolls the height; the text a reader sees is Mermaid's
 // font size times that scale, and must be at least MIN_TEXT_PX (11 px). Needs a browser:
 // `bash tools/diagrams/browser.sh` installs Debian's chromium (npm test runs it first).
-// The flows are built here: a 50-node inbound call flow (bench/support/growFlows.ts) changed
+// The flows are built here: a 50-node inbound call flow (testkit/growFlows.ts) changed
 // by one edited and one added node, as a 20-flow pull request.
 import { existsSync, mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
@@ -18,7 +18,7 @@ import { parseFlowText } from "../../model/load";
 import type { LoadedFlow } from "../../model/schema";
 import { main as diagramMain } from "../../tools/flowsDiagram";
 import { writeDiagrams } from "../../tools/flowsDiff";
-import { growthFlows } from "../../bench/support/growFlows";
+import { growthFlows } from "../../testkit/growFlows";
 import { filesUnder, PORTFOLIO, runMain, STACK } from "../unit/helpers/project";
 
 /** A pull request's reader should not scroll more than this through one flow's diagram. */

@@ -10,7 +10,7 @@ import { deployCommand } from "../../project/deployCommand";
 import { DEFAULT_READ_RETRY_TIMEOUT, providerArgs } from "../../components/provider";
 import { decideOwnership, ownershipNotes } from "../../ownership/check";
 import { main as importMain } from "../../tools/importFlows";
-import { callFlow, lookupModule, messageOf, plan, settings } from "../helpers/portfolio";
+import { callFlow, lookupModule, messageOf, plan, settings } from "../../testkit/portfolio";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -31,6 +31,7 @@ export const LAYERS: readonly string[] = [
   "components",
   "policies",
   "emulator",
+  "testkit",
   "bench",
   "tools",
   "index.ts",

@@ -1,7 +1,7 @@
 // The benchmark's generators (bench/flows.ts): its portfolio plans, and the set it expects a module
 // change to republish (worked out from the generator) is the set whose revision the planner changes.
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, caller, CHANGED_MODULE, changedModuleText, syntheticInbound, MODULE_FILES, withLeadingNodes } from "../../bench/flows";
-import { callFlow } from "../../bench/support/fixtures";
+import { callFlow } from "../../testkit/fixtures";
 import { classify } from "../../bench/procs";
 import { tofuCliConfig, tofuConfig } from "../../bench/terraform";
 import { planPortfolio, type FlowSource } from "../../planner/portfolio";

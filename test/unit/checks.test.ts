@@ -3,7 +3,7 @@
 import { runChecks, type CheckInput, type Finding } from "../../checks";
 import { parseFlowText } from "../../model/load";
 import { compileFlow } from "../../compiler";
-import { callFlow, flowText, lookupModule, messageOf, plan, type FlowSpec } from "../helpers/portfolio";
+import { callFlow, flowText, lookupModule, messageOf, plan, type FlowSpec } from "../../testkit/portfolio";
 
 function input(flows: Record<string, FlowSpec>, stack?: CheckInput["stack"]): CheckInput {
   return {

@@ -5,7 +5,7 @@ import { dirname, join } from "path";
 import { compileFlow, parseArchyYaml } from "../../compiler";
 import { planPortfolio } from "../../planner/portfolio";
 import { flowIdOf } from "../../planner/names";
-import { issuesOf, settings } from "../helpers/portfolio";
+import { issuesOf, settings } from "../../testkit/portfolio";
 
 const FIXTURES = join(__dirname, "fixtures", "compiler");
 const GOLDEN = join(__dirname, "golden", "compiler");

@@ -2,7 +2,7 @@
 // (parent-to-child pairs of keys, list levels transparent; the keys right under each flow type; the
 // value types of variables and assignments) appears in a real export of ../shared/archy-corpus or archy-corpus-2, or
 // in compiler/fidelity-exceptions.yaml with the public source that documents it. The compiled
-// fixture uses every node type in every flow kind that allows it (test/helpers/nodeTypeFixtures.ts,
+// fixture uses every node type in every flow kind that allows it (testkit/nodeTypeFixtures.ts,
 // built from the node descriptors' examples), with every optional field set and left out. Every
 // compiled file also passes the Archy validator the emulator publishes with.
 import { readFileSync } from "fs";
@@ -12,9 +12,9 @@ import { validateArchyDocument } from "../../archy/validate";
 import { parseArchyYaml } from "../../compiler";
 import { KIND_NAMES } from "../../model/kinds";
 import { NODE_TYPES } from "../../model/nodes";
-import { emptyKeyPaths, keyPathsOf, type KeyPaths } from "../helpers/archyKeyPaths";
-import { allows, nodeTypeFixtures, nodeTypePortfolio } from "../helpers/nodeTypeFixtures";
-import { plan } from "../helpers/portfolio";
+import { emptyKeyPaths, keyPathsOf, type KeyPaths } from "../../testkit/archyKeyPaths";
+import { allows, nodeTypeFixtures, nodeTypePortfolio } from "../../testkit/nodeTypeFixtures";
+import { plan } from "../../testkit/portfolio";
 import { readCorpus, readNotExports } from "./archy/corpusFiles";
 
 const EXCEPTIONS_FILE = join(__dirname, "..", "..", "compiler", "fidelity-exceptions.yaml");

@@ -22,7 +22,7 @@ import type { Where } from "../../behaviour/trace";
 import { RunStop, type World } from "../../behaviour/world";
 import { display, input, str, type RunValue } from "../../archy/expressions/values";
 import type { Ending, MenuChoiceOption } from "../../model/nodes/runContext";
-import { flowText, lookupModule } from "../helpers/portfolio";
+import { flowText, lookupModule } from "../../testkit/portfolio";
 
 /** Choice points per journey, and journeys per flow, beyond which a journey (or the list) is cut, the same way on both sides. */
 const MAX_CHOICES = 8;

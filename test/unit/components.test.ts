@@ -7,8 +7,8 @@ import type * as CommonModuleModule from "../../components/commonModule";
 import type * as InteractionFlowModule from "../../components/interactionFlow";
 import { moduleTrigger } from "../../planner/revisions";
 import type { Portfolio } from "../../planner/portfolio";
-import { installMocks, urnOf, valueOf, type MockSession } from "../helpers/pulumiMocks";
-import { callFlow, callViaNumber, lookupModule, outerModule, plan } from "../helpers/portfolio";
+import { installMocks, urnOf, valueOf, type MockSession } from "../../testkit/pulumiMocks";
+import { callFlow, callViaNumber, lookupModule, outerModule, plan } from "../../testkit/portfolio";
 
 const MODULE_TYPE = "genesys-flows:index:CommonModule";
 const FLOW_COMPONENT = "genesys-flows:index:InteractionFlow";

@@ -1,5 +1,5 @@
 // Diagrams that scale (diagram/layout.ts and the renderer using it), on a 50-node inbound call flow
-// built here (bench/support/growFlows.ts: 16 failure transitions into one node, 9 decisions into
+// built here (testkit/growFlows.ts: 16 failure transitions into one node, 9 decisions into
 // another) and small crafted flows: sections, hubs written as references, collapsed runs, wrapped
 // labels, the changed neighbourhood a pull request draws, and that nothing of the flow is lost.
 // Sizes as rendered by Mermaid are checked in the render tier (test/render/diagramSize.test.ts).
@@ -20,7 +20,7 @@ import {
 import { MAX_TEXT_LINES, renderFlowDiagram, WRAP_WIDTH, wrap } from "../../diagram/mermaid";
 import { parseFlowText } from "../../model/load";
 import type { FlowModel } from "../../model/schema";
-import { growthFlows } from "../../bench/support/growFlows";
+import { growthFlows } from "../../testkit/growFlows";
 import { golden } from "./helpers/project";
 
 const GOLDEN = join(__dirname, "golden", "layout");

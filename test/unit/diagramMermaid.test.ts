@@ -10,7 +10,7 @@ import { renderFlowDiagram, renderStackDiagram } from "../../diagram/mermaid";
 import { diffFlowModels, highlightOf } from "../../diff/flowDiff";
 import { parseFlowText } from "../../model/load";
 import { readPortfolio } from "../../project/portfolio";
-import { growthFlows } from "../../bench/support/growFlows";
+import { growthFlows } from "../../testkit/growFlows";
 import { loadPortfolio, PORTFOLIO, replaceIn, STACK } from "./helpers/project";
 
 const ROOT = join(__dirname, "..", "..");

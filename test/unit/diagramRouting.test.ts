@@ -1,6 +1,6 @@
 // The stack diagram with routing (diagram/routing.ts through renderStackDiagram, and
 // flows:diagram's index page): numbers -> IVR configs -> flows -> modules, schedule groups and
-// emergency groups. The project is written here (test/helpers/routingProject.ts); the shipped
+// emergency groups. The project is written here (testkit/routingProject.ts); the shipped
 // routing/ and flows/ are not read.
 import { writeFileSync } from "fs";
 import { join } from "path";
@@ -8,7 +8,7 @@ import { renderStackDiagram } from "../../diagram/mermaid";
 import { MAX_NUMBER_RUNS, type RoutingEntry } from "../../diagram/routing";
 import { parseFlowText } from "../../model/load";
 import { diagramPages } from "../../tools/flowsDiagram";
-import { routingProject } from "../helpers/routingProject";
+import { routingProject } from "../../testkit/routingProject";
 
 const mermaidOf = (page: string) => /```mermaid\n([\s\S]*?)```/.exec(page)![1];
 

@@ -10,7 +10,7 @@ import { diffFlowModels, type FlowModelDiff } from "../../diff/flowDiff";
 import { parseFlowText } from "../../model/load";
 import type { LoadedFlow } from "../../model/schema";
 import { MAX_BODY } from "../../tools/ci/upsertPrComment";
-import { growthFlows } from "../../bench/support/growFlows";
+import { growthFlows } from "../../testkit/growFlows";
 
 const RUN = "https://github.com/acme/flows/actions/runs/42";
 const flowOf = (doc: unknown, file: string) => parseFlowText(YAML.stringify(doc), file);

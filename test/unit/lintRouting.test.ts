@@ -2,7 +2,7 @@
 // issue 27 item 3 refused (or warned about) at its file and line, with and without a stack, and
 // the org-backed parts with --org through a fake org. The project is written here; the shipped
 // routing/ and flows/ are not read.
-import { routingProject as project } from "../helpers/routingProject";
+import { routingProject as project } from "../../testkit/routingProject";
 import { orgFindings, runLint, type LintOrgReader } from "../../tools/lintFlows";
 import type { LintFinding } from "../../policies/lint/engine";
 

@@ -11,7 +11,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { tempProject } from "../helpers/portfolio";
+import { tempProject } from "../../testkit/portfolio";
 import { createMcpServer } from "../../tools/mcp/server";
 import { MCP_TOOLS } from "../../tools/mcp/tools";
 

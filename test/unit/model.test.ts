@@ -3,7 +3,7 @@
 import { parseFlowText } from "../../model/load";
 import { FLOW_KINDS, KIND_NAMES } from "../../model/kinds";
 import { NODE_DESCRIPTORS, NODE_TYPES } from "../../model/nodes";
-import { flowText, issuesOf, messageOf } from "../helpers/portfolio";
+import { flowText, issuesOf, messageOf } from "../../testkit/portfolio";
 
 const minimal = (kind: string, extra: Record<string, unknown> = {}) => ({
   kind,

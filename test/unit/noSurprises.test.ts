@@ -19,7 +19,7 @@ import { runLint } from "../../tools/lintFlows";
 import { readStackSettings } from "../../project/stackFile";
 import { readRoutingSources } from "../../project/routingFiles";
 import { describeValue } from "../../model/location";
-import { settings } from "../helpers/portfolio";
+import { settings } from "../../testkit/portfolio";
 
 function loadError(text: string, file = "flows/x.yaml"): FlowLoadError {
   try {

@@ -1,5 +1,5 @@
 // Every node type, tested the same way so that a new one cannot go untested:
-//  - a compiler golden: its fixtures (test/helpers/nodeTypeFixtures.ts: every field set, optional
+//  - a compiler golden: its fixtures (testkit/nodeTypeFixtures.ts: every field set, optional
 //    fields left out, reached from two places) compiled in the first kind that calls modules and
 //    allows it (a module for `return`); review changes with UPDATE_GOLDEN=1;
 //  - a lint test: a misuse of the node, caught by `lint:flows` with a message that names the file
@@ -9,8 +9,8 @@ import { join } from "path";
 import { CALLER_KINDS, FLOW_KINDS, KIND_NAMES, type FlowKind } from "../../model/kinds";
 import { NODE_DESCRIPTORS, NODE_TYPES, type NodeType } from "../../model/nodes";
 import { runLint } from "../../tools/lintFlows";
-import { EXAMPLE_MODULE, allows, nodeTypeFixtures, nodeTypePortfolio } from "../helpers/nodeTypeFixtures";
-import { flowText, plan, tempProject } from "../helpers/portfolio";
+import { EXAMPLE_MODULE, allows, nodeTypeFixtures, nodeTypePortfolio } from "../../testkit/nodeTypeFixtures";
+import { flowText, plan, tempProject } from "../../testkit/portfolio";
 
 const GOLDEN = join(__dirname, "golden", "nodeTypes");
 

@@ -7,7 +7,7 @@ import { orgReferencesOf, orgReferenceProblems, referencedKinds, type OrgChecked
 import { checkedFlowsOf } from "../../components/orgReferences";
 import { archyFieldsOf, OrgReadError, readOrgObjects, type PagedLister } from "../../org/objects";
 import { runChecks } from "../../checks";
-import { plan, settings } from "../helpers/portfolio";
+import { plan, settings } from "../../testkit/portfolio";
 
 const call = (name: string, nodes: Record<string, unknown>, variables: Record<string, unknown> = {}) => ({ kind: "inboundCall", name, start: Object.keys(nodes)[0], variables, nodes });
 

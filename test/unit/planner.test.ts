@@ -2,7 +2,7 @@
 // every stack (narrowed by include/exclude); substitutions are shared and per flow; hard errors of
 // every file come together; modules come first; revisions cascade through the module graph.
 import { readPortfolio } from "../../project/portfolio";
-import { callFlow, callViaNumber, issuesOf, lookupModule, messageOf, outerModule, plan, tempProject, flowText } from "../helpers/portfolio";
+import { callFlow, callViaNumber, issuesOf, lookupModule, messageOf, outerModule, plan, tempProject, flowText } from "../../testkit/portfolio";
 
 const inner = lookupModule();
 const outer = outerModule();

@@ -4,8 +4,8 @@
 // signs in with an access token (every process would send the same token). Run under Pulumi mocks.
 import * as pulumi from "@pulumi/pulumi";
 import YAML from "yaml";
-import { callFlow, lookupModule, flowText, tempProject } from "../helpers/portfolio";
-import { installMocks, valueOf } from "../helpers/pulumiMocks";
+import { callFlow, lookupModule, flowText, tempProject } from "../../testkit/portfolio";
+import { installMocks, valueOf } from "../../testkit/pulumiMocks";
 import { FLOWS_PER_PUBLISHER, publisherName } from "../../planner/publishers";
 
 // Each case plans and registers 126 flows under mocks: a few seconds.

@@ -10,7 +10,7 @@ import { parseFlowText } from "../../model/load";
 import { structuredJoins } from "../../model/graph";
 import { rawEntryEdges, rawEntryNodes } from "../../model/rawEntries";
 import type { FlowModel } from "../../model/schema";
-import { flowText, type FlowSpec } from "../helpers/portfolio";
+import { flowText, type FlowSpec } from "../../testkit/portfolio";
 
 const jump = (to: string, kind = "inboundCall") => ({ jumpToTask: { name: `Go to ${to}`, targetTaskRef: `/${kind}/tasks/task[${to}]` } });
 

@@ -3,7 +3,7 @@
 import { gzipSync } from "zlib";
 import { registeredFacts, registeredModelJson, type FlowFacts } from "../../model/facts";
 import { parseFlowText } from "../../model/load";
-import { callFlow, flowText } from "../helpers/portfolio";
+import { callFlow, flowText } from "../../testkit/portfolio";
 
 function factsOf(model: FlowFacts["model"]): FlowFacts {
   return {

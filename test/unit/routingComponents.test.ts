@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as RoutingModule from "../../components/routing";
 import { planRouting } from "../../planner/routing";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { installMocks, urnOf, valueOf } from "../helpers/pulumiMocks";
+import { installMocks, urnOf, valueOf } from "../../testkit/pulumiMocks";
 
 let routing: typeof RoutingModule;
 beforeAll(async () => {

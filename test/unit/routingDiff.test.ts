@@ -1,7 +1,7 @@
 // flows:diff over routing/ (diff/routingDiff.ts, diff/portfolioDiff.ts, tools/flowsDiff.ts): a
 // number moved between IVR configs, a schedule changed, an emergency group switched on, an IVR
 // config re-pointed to another flow, each side with its own stack values; the pull-request comment
-// holds them within its budget. The project is written here (test/helpers/routingProject.ts) in a
+// holds them within its budget. The project is written here (testkit/routingProject.ts) in a
 // temporary git repository; the shipped routing/ is not read.
 import { execFileSync } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
@@ -9,7 +9,7 @@ import { join } from "path";
 import { diffRouting, renderRoutingMarkdown, type RoutingObjectView } from "../../diff/routingDiff";
 import { numberRuns } from "../../model/routing/schema";
 import { main } from "../../tools/flowsDiff";
-import { routingProject } from "../helpers/routingProject";
+import { routingProject } from "../../testkit/routingProject";
 import { editFile, runMain } from "./helpers/project";
 
 const EMERGENCY = "kind: emergencyGroup\nname: Closure\nflow: calls/support\nivrs: [ivr/sales-line, ivr/support-line]\n";

@@ -14,7 +14,7 @@ import { flowFile } from "../../model/schema";
 import { FlowLoadError } from "../../model/errors";
 import { parseStackSettings } from "../../planner/stackSettings";
 import { FLOW_SCHEMA_PATH, renderFlowSchema, renderScenarioSchema, renderStackSchema, SCENARIO_SCHEMA_PATH, STACK_SCHEMA_PATH } from "../../tools/generateFlowSchema";
-import { nodeTypeFixtures } from "../helpers/nodeTypeFixtures";
+import { nodeTypeFixtures } from "../../testkit/nodeTypeFixtures";
 import { PORTFOLIO, portfolioTexts, STACK } from "./helpers/project";
 
 const KIND_FIXTURES = join(__dirname, "fixtures", "kinds");

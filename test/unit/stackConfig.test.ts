@@ -4,7 +4,7 @@
 // tools ask `pulumi config`, and say why when that fails. The real pulumi round trip is the e2e
 // test test/e2e/ownPulumi.test.ts.
 import { rawFromPulumiConfig, readStackSettings, whyPulumiResolves } from "../../project/stackFile";
-import { messageOf, tempProject } from "../helpers/portfolio";
+import { messageOf, tempProject } from "../../testkit/portfolio";
 
 const PLAIN = "config:\n  genesys-flows:environment: dev\n  genesys-flows:namePrefix: dev-\n  genesys-flows:substitutions:\n    queue: Sales\n";
 const PROJECT = "name: genesys-flows\nruntime: nodejs\n";

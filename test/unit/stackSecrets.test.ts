@@ -6,7 +6,7 @@ import { checkPlainSecrets, isSecretSetting } from "../../checks/secrets";
 import { parseStackSettings } from "../../planner/stackSettings";
 import { preflight } from "../../tools/preflight";
 import { runLint } from "../../tools/lintFlows";
-import { tempProject } from "../../bench/support/tempProject";
+import { tempProject } from "../../testkit/tempProject";
 
 const STACK_FILE = `config:
   genesys-flows:environment: dev

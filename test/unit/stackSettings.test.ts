@@ -1,7 +1,7 @@
 // Stack files hold only what differs per environment; every mistake is named with the file and key.
 import { readStackSettings } from "../../project/stackFile";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { messageOf, tempProject } from "../helpers/portfolio";
+import { messageOf, tempProject } from "../../testkit/portfolio";
 
 const parse = (config: Record<string, unknown>) => parseStackSettings(config, "Pulumi.dev.yaml");
 

@@ -1,8 +1,8 @@
 // The Swagger 2.0 -> JSON Schema conversion the conformance tier validates Genesys's spec with
-// (test/helpers/swaggerSchema.ts), on small hand-written definitions.
+// (testkit/swaggerSchema.ts), on small hand-written definitions.
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
-import { SPEC_ONLY_FORMATS, swaggerDefinitionsToJsonSchema, swaggerSchemaToJsonSchema } from "../helpers/swaggerSchema";
+import { SPEC_ONLY_FORMATS, swaggerDefinitionsToJsonSchema, swaggerSchemaToJsonSchema } from "../../testkit/swaggerSchema";
 
 const DEFINITIONS = {
   Flow: {

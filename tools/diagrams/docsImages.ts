@@ -10,7 +10,7 @@ import { reviewScope } from "../../diagram/layout";
 import { renderFlowDiagram } from "../../diagram/mermaid";
 import { diffFlowModels, highlightOf } from "../../diff/flowDiff";
 import { parseFlowText } from "../../model/load";
-import { growthFlows } from "../../bench/support/growFlows";
+import { growthFlows } from "../../testkit/growFlows";
 
 const ROOT = join(__dirname, "..", "..");
 export const IMAGES_DIR = join(ROOT, "docs", "images");

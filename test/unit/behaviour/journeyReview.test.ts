@@ -8,7 +8,7 @@ import { journeyChanges, journeysSection, renderJourneyChangesMarkdown, renderJo
 import { journeysOf } from "../../../behaviour/journeys";
 import { programOfPortfolio, type Program } from "../../../behaviour/program";
 import { parseFlowText } from "../../../model/load";
-import { flowText, plan, type FlowSpec } from "../../helpers/portfolio";
+import { flowText, plan, type FlowSpec } from "../../../testkit/portfolio";
 
 /** VerifyCaller as the example ships it, with `tries` PIN attempts. */
 const VERIFY = (tries: number) => ({

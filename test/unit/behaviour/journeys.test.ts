@@ -5,7 +5,7 @@
 import { journeyChanges, renderJourneyChangesMarkdown, renderJourneyChangesText } from "../../../behaviour/journeyDiff";
 import { journeysOf } from "../../../behaviour/journeys";
 import { programOfPortfolio, type Program } from "../../../behaviour/program";
-import { plan, type FlowSpec } from "../../helpers/portfolio";
+import { plan, type FlowSpec } from "../../../testkit/portfolio";
 
 const TIER = (gold: string) => ({
   kind: "commonModule",

@@ -11,7 +11,7 @@ import { runChecks } from "../../../checks";
 import { sectionsOf } from "../../../diagram/layout";
 import { parseFlowText } from "../../../model/load";
 import { loopStructure } from "../../../model/graph";
-import { plan } from "../../helpers/portfolio";
+import { plan } from "../../../testkit/portfolio";
 import { stringify } from "yaml";
 
 const MENUS = {

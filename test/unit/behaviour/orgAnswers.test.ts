@@ -5,7 +5,7 @@
 import { programOfPortfolio } from "../../../behaviour/program";
 import { parseScenarioText } from "../../../behaviour/scenario/load";
 import { runScenario, type ScenarioResult } from "../../../behaviour/scenario/run";
-import { plan } from "../../helpers/portfolio";
+import { plan } from "../../../testkit/portfolio";
 
 const SERVICE = {
   kind: "inboundCall",

@@ -9,7 +9,7 @@ import { parseScenarioText } from "../../../behaviour/scenario/load";
 import { runScenario, type ScenarioResult } from "../../../behaviour/scenario/run";
 import { FlowLoadError, formatIssue } from "../../../model/errors";
 import { planRouting } from "../../../planner/routing";
-import { plan, settings } from "../../helpers/portfolio";
+import { plan, settings } from "../../../testkit/portfolio";
 
 const say = (name: string, text: string) => ({
   kind: "inboundCall",

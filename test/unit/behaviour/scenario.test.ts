@@ -8,7 +8,7 @@ import { parseScenarioText } from "../../../behaviour/scenario/load";
 import { formatJunit, formatText } from "../../../behaviour/scenario/report";
 import { runScenario, type ScenarioResult } from "../../../behaviour/scenario/run";
 import { FlowLoadError } from "../../../model/errors";
-import { plan, type FlowSpec } from "../../helpers/portfolio";
+import { plan, type FlowSpec } from "../../../testkit/portfolio";
 
 const MODULE = {
   kind: "commonModule",

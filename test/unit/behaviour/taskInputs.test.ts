@@ -4,7 +4,7 @@
 import { programOfPortfolio } from "../../../behaviour/program";
 import { parseScenarioText } from "../../../behaviour/scenario/load";
 import { runScenario } from "../../../behaviour/scenario/run";
-import { plan } from "../../helpers/portfolio";
+import { plan } from "../../../testkit/portfolio";
 
 /** A raw task with an input variable that it plays, then either returns (`back`) or jumps to the node Sorry. */
 function flow(back: boolean) {

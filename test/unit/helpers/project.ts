@@ -4,7 +4,9 @@
 import { execFileSync } from "child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { dirname, join, relative } from "path";
-import { tempProject } from "../../../bench/support/tempProject";
+import { tempProject } from "../../../testkit/tempProject";
+
+export { editFile } from "../../../testkit/tempProject";
 import { FlowLoadError } from "../../../model/errors";
 import { parseFlowText } from "../../../model/load";
 import type { LoadedFlow } from "../../../model/schema";
@@ -74,15 +76,6 @@ export function commitAsMain(repo: string): void {
 /** A copy of the fixture project in a fresh temp dir. */
 export function copyPortfolio(prefix = "portfolio-"): string {
   return tempProject({}, { from: PORTFOLIO, prefix });
-}
-
-/** Rewrites a file of a project copy; the change must apply. */
-export function editFile(root: string, file: string, from: RegExp | string, to: string): void {
-  const p = join(root, file);
-  const text = readFileSync(p, "utf8");
-  const out = text.replace(from, to);
-  if (out === text) throw new Error(`edit did not apply to ${file}`);
-  writeFileSync(p, out);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Adds a third common module and a 50-node inbound call flow calling it to a project's flows/
 // (used by test/portfolio-growth.sh): what a team does when its portfolio grows.
-// Usage: node -r ts-node/register/transpile-only bench/support/growFlows.ts <project root>
+// Usage: node -r ts-node/register/transpile-only testkit/growFlows.ts <project root>
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import YAML from "yaml";

@@ -13,9 +13,9 @@
 //  - unknown: an action, an action key or a function renamed to a name the catalogue lacks. A
 //    warning at the mutated line in default mode (and no error anywhere), an error in strict mode.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type Scalar } from "yaml";
-import { ACTIONS } from "../../archy/catalogue/actions";
-import { findFunction } from "../../archy/catalogue/functions";
-import type { Spec } from "../../archy/catalogue/schema";
+import { ACTIONS } from "../archy/catalogue/actions";
+import { findFunction } from "../archy/catalogue/functions";
+import type { Spec } from "../archy/catalogue/schema";
 
 export type MutationName =
   | "dangling reference"

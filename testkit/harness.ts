@@ -6,16 +6,16 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/server";
-import type { OperationKind, RequestLogEntry } from "../../emulator/requestLog";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../emulator/server";
+import type { OperationKind, RequestLogEntry } from "../emulator/requestLog";
 import { tempProject, writeFiles } from "./tempProject";
 import { portfolioFiles } from "./fixtures";
-import type { OrgFileInput } from "../../emulator/orgFile";
-import { orgReferencesOf, type LocatedReference } from "../../checks/orgReferences";
-import { checkedFlowsOf } from "../../components/orgReferences";
-import { readPortfolio } from "../../project/portfolio";
+import type { OrgFileInput } from "../emulator/orgFile";
+import { orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
+import { checkedFlowsOf } from "../components/orgReferences";
+import { readPortfolio } from "../project/portfolio";
 
-export const ROOT = path.resolve(__dirname, "../..");
+export const ROOT = path.resolve(__dirname, "..");
 
 /**
  * What the copy needs to run the stack: every top-level entry of the project but these (node_modules

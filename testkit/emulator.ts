@@ -2,7 +2,7 @@
 // PUT the text to the presigned URL, poll until final), and the JSON call it is made of. Shared by
 // the emulator and e2e tiers; the emulator's own protocol tests (providerSequence, faults,
 // badRequests, hardening) drive the steps one by one on purpose.
-import type { RunningEmulator } from "../../emulator/server";
+import type { RunningEmulator } from "../emulator/server";
 
 export interface JsonResponse<T = Record<string, unknown>> {
   status: number;

@@ -2,8 +2,7 @@
 // pack, the diagram, the diff): two inbound call flows (Sales names the schedule group through a
 // {{hours}} placeholder) and a chat flow, a schedule, a schedule group, two IVR configs and a stack
 // file "test" with per-stack values. Tests edit their copy; the shipped routing/ is never read.
-import { tempProject } from "../../bench/support/tempProject";
-import { editFile } from "../unit/helpers/project";
+import { editFile, tempProject } from "./tempProject";
 
 const call = (name: string, hours = false) => `kind: inboundCall
 name: ${name}

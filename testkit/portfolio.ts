@@ -2,9 +2,9 @@
 // defaults, and the planner's verdict as findings. Tests own their fixtures: nothing here reads
 // the shipped flows/ or Pulumi.*.yaml.
 import YAML from "yaml";
-import { FlowLoadError, type FlowIssue } from "../../model/errors";
-import { planPortfolio, type FlowSource, type Portfolio } from "../../planner/portfolio";
-import { parseStackSettings, type StackSettings } from "../../planner/stackSettings";
+import { FlowLoadError, type FlowIssue } from "../model/errors";
+import { planPortfolio, type FlowSource, type Portfolio } from "../planner/portfolio";
+import { parseStackSettings, type StackSettings } from "../planner/stackSettings";
 
 export type FlowSpec = Record<string, unknown> | string;
 
@@ -49,7 +49,7 @@ export function messageOf(f: () => unknown): string {
   throw new Error("expected a FlowLoadError");
 }
 
-export { tempProject } from "../../bench/support/tempProject";
+export { tempProject } from "./tempProject";
 
 // ---------------------------------------------------------------------------------------------
 // Small flows most tests start from.

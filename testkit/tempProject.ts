@@ -1,7 +1,7 @@
 // The one temporary-project builder of the tests and the benchmark: a fresh folder, optionally a copy of a fixture
 // project, with files written over it. Every tier builds its projects here (the policy fixtures,
 // the unit portfolio, the in-memory portfolios, the e2e copy of the repository's program).
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join } from "path";
 
@@ -26,4 +26,13 @@ export function tempProject(files: Readonly<Record<string, string>> = {}, option
   if (options.from !== undefined) cpSync(options.from, root, { recursive: true });
   writeFiles(root, files);
   return root;
+}
+
+/** Rewrites a file of a project copy; the change must apply. */
+export function editFile(root: string, file: string, from: RegExp | string, to: string): void {
+  const p = join(root, file);
+  const text = readFileSync(p, "utf8");
+  const out = text.replace(from, to);
+  if (out === text) throw new Error(`edit did not apply to ${file}`);
+  writeFileSync(p, out);
 }

@@ -10,7 +10,7 @@ import addFormats from "ajv-formats";
 import { SPEC_ONLY_FORMATS, swaggerDefinitionsToJsonSchema, swaggerSchemaToJsonSchema, type JsonSchema } from "./swaggerSchema";
 
 const SDK_MODULE = "github.com/mypurecloud/platform-client-sdk-go/v193";
-const ROOT = join(__dirname, "..", "..");
+const ROOT = join(__dirname, "..");
 
 /** The spec's path: $GENESYS_FLOWS_API_SPEC, else where setup.sh puts the version the provider's go.mod pins. */
 export function specPath(env: NodeJS.ProcessEnv = process.env): string {

@@ -13,9 +13,9 @@
 // and an initial value where the model allows one, so that every declaration the compiler writes is covered.
 // Every flow may call the module "Example" (one string input `text`, one string output `result`),
 // which is compatible with every kind that calls modules.
-import { CALLER_KINDS, FLOW_KINDS, KIND_NAMES, type FlowKind } from "../../model/kinds";
-import { flowNode, NODE_DESCRIPTORS, NODE_TYPES, type NodeType } from "../../model/nodes";
-import { LITERAL_INITIAL_TYPES, VALUE_TYPES } from "../../model/types";
+import { CALLER_KINDS, FLOW_KINDS, KIND_NAMES, type FlowKind } from "../model/kinds/index";
+import { flowNode, NODE_DESCRIPTORS, NODE_TYPES, type NodeType } from "../model/nodes/index";
+import { LITERAL_INITIAL_TYPES, VALUE_TYPES } from "../model/types";
 
 export const EXAMPLE_MODULE = {
   kind: "commonModule",
