@@ -99,6 +99,19 @@ test("no production file imports test code", () => {
   expect(intoTests).toEqual([]);
 });
 
+/**
+ * Test support (`testkit/`) is for the test tiers, the benchmark and the docs' images; the product
+ * (what a command, the stack program or the policy pack runs) never imports it.
+ */
+const TESTKIT_USERS: readonly string[] = ["testkit/", "bench/", "tools/diagrams/docsImages.ts"];
+
+test("only tests, the benchmark and the docs' images import test support", () => {
+  const intoTestkit = [...graph].flatMap(([file, targets]) =>
+    TESTKIT_USERS.some((u) => file.startsWith(u)) ? [] : targets.filter((t) => t.startsWith("testkit/")).map((t) => `${file} -> ${t}`),
+  );
+  expect(intoTestkit).toEqual([]);
+});
+
 test("no import cycle between files outside the generated SDK", () => {
   // Tarjan's strongly connected components over the file graph.
   const index = new Map<string, number>();
