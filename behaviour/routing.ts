@@ -9,7 +9,7 @@
 // code. What Genesys does where the files leave a gap (a closed or holiday state with no flow for
 // it) is not documented: the run stops and says so. Pure.
 import type { RoutingFile, ScheduleFile, ScheduleGroupFile } from "../model/routing/schema";
-import { expandNumbers } from "../model/routing/schema";
+import { expandNumbers, isKind } from "../model/routing/schema";
 import { ScheduleRuleUnsupported, scheduleGroupStateAt, type GroupState } from "../model/routing/scheduleTime";
 import { RunStop } from "./world";
 
@@ -96,12 +96,12 @@ export class StackRouting {
   private group(id: string): RoutingObject & { value: ScheduleGroupFile } {
     const group = this.byId.get(id);
     // The routing checks refuse a reference to a missing object before any run.
-    if (!group || group.value.kind !== "scheduleGroup") throw new Error(`no schedule group ${id} in the routing of stack ${this.stack}`);
+    if (!group || !isKind(group.value, "scheduleGroup")) throw new Error(`no schedule group ${id} in the routing of stack ${this.stack}`);
     return group as RoutingObject & { value: ScheduleGroupFile };
   }
 
   private evaluate(group: RoutingObject & { value: ScheduleGroupFile }, instant: number): GroupState {
-    const schedules = (ids: readonly string[]) => ids.map((id) => this.byId.get(id)).filter((o): o is RoutingObject & { value: ScheduleFile } => o?.value.kind === "schedule");
+    const schedules = (ids: readonly string[]) => ids.map((id) => this.byId.get(id)).filter((o): o is RoutingObject & { value: ScheduleFile } => o !== undefined && isKind(o.value, "schedule"));
     const v = group.value;
     try {
       return scheduleGroupStateAt({ timeZone: v.timeZone, open: schedules(v.open).map((o) => o.value), closed: schedules(v.closed).map((o) => o.value), holiday: schedules(v.holiday).map((o) => o.value) }, instant);

@@ -14,6 +14,7 @@ import { checkUniqueNames } from "./names";
 import { groupBySubject } from "./finding";
 import { UNKNOWN_RULE } from "./unknownRule";
 import { eachFlow, stackOf, type RuleCheck } from "./ruleRun";
+import type { RoutingCheck } from "./routingInput";
 
 export type EnforcementLevel = "mandatory" | "advisory" | "disabled";
 
@@ -67,6 +68,8 @@ export interface RuleInfo {
    * says who reports the rule instead.
    */
   check?: RuleCheck;
+  /** A routing rule's one check over a stack's routing (checks/routing.ts runRoutingChecks runs it). */
+  routingCheck?: RoutingCheck;
   /**
    * Who reports a rule without a check here: whoever loads the files (a file that does not load),
    * the org-reference check (it reads the org: checks/orgReferences.ts), the routing checks

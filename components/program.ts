@@ -19,7 +19,7 @@ import { OrgFactsError, readOrgFactsFromEnv } from "../verify/orgFacts";
 import type { Portfolio } from "../planner/portfolio";
 import { engineOwnershipIo, ownershipRefusals, withCredentialsMarked, type OwnershipIo, type StackSecrets } from "./ownership";
 import { routingPlanInput } from "../project/routingFiles";
-import { orgIvrFacts, planRouting, routingObjectsOf, type RoutingPlan } from "../planner/routing";
+import { orgIvrFacts, planRouting, routesNumbers, routingObjectsOf, type RoutingPlan } from "../planner/routing";
 import type { OrgDidPool, OrgIvr } from "../checks/routing";
 import { readDidPools } from "../org/routing";
 import { readIvrs } from "../org/flows";
@@ -171,7 +171,7 @@ async function planStackRouting(root: string, portfolio: Portfolio, secrets: Sta
   const input = routingPlanInput(root, portfolio);
   try {
     const plan = planRouting(input);
-    if (!plan.objects.some((o) => o.kind === "ivr")) return { ...plan, releases: new Map() };
+    if (!routesNumbers(plan.objects)) return { ...plan, releases: new Map() };
     const read = options.readOrgIvrs ?? (() => io.connect().then((c) => readIvrs(c.api)));
     let orgIvrs: OrgIvr[];
     try {

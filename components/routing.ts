@@ -9,7 +9,7 @@
 // when a flow is replaced (new id, same output). Nothing else orders them.
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
-import { expandNumbers, providerDateTime, rangeHolds, type DidPoolFile, type EmergencyGroupFile, type IvrFile, type RoutingFile, type ScheduleFile, type ScheduleGroupFile } from "../model/routing/schema";
+import { expandNumbers, rangeHolds, unitOf, type RoutingFile } from "../model/routing/schema";
 import type { PlannedRouting } from "../planner/routing";
 import { ROUTING_TYPES, type RoutingFacts } from "../model/facts";
 
@@ -36,21 +36,10 @@ export interface RoutingArgs<T extends RoutingFile> {
 /** Checks args before anything is registered; throws naming the routing file and the missing reference. Exported for testing. */
 export function validateRoutingArgs(args: RoutingArgs<RoutingFile>): void {
   const where = `${ROUTING_TYPES[args.plan.kind]} for ${args.plan.file}`;
-  const v = args.plan.value;
-  const needRouting = (ids: readonly string[], field: string) => {
-    for (const id of ids) if (!args.refs.routing.has(id)) throw new Error(`${where}: '${field}' names routing/${id}, which has no component (create it first)`);
-  };
-  const needFlow = (id: string | undefined, field: string) => {
-    if (id !== undefined && !args.refs.flows.has(id)) throw new Error(`${where}: '${field}' names flow ${id}, which has no component in this stack`);
-  };
-  if (v.kind === "scheduleGroup") needRouting([...v.open, ...v.closed, ...v.holiday], "open/closed/holiday");
-  if (v.kind === "ivr") {
-    needRouting(v.scheduleGroup !== undefined ? [v.scheduleGroup] : [], "scheduleGroup");
-    for (const key of ["open", "closed", "holiday"] as const) needFlow(v.flows[key], `flows.${key}`);
-  }
-  if (v.kind === "emergencyGroup") {
-    needRouting(v.ivrs, "ivrs");
-    needFlow(v.flow, "flow");
+  for (const r of unitOf(args.plan.kind).references(args.plan.value)) {
+    const field = r.path.filter((p) => typeof p === "string").join(".");
+    if (r.to === "flow" && !args.refs.flows.has(r.id)) throw new Error(`${where}: '${field}' names flow ${r.id}, which has no component in this stack`);
+    if (r.to !== "flow" && !args.refs.routing.has(r.id)) throw new Error(`${where}: '${field}' names routing/${r.id}, which has no component (create it first)`);
   }
 }
 
@@ -79,71 +68,22 @@ export class RoutingComponent extends pulumi.ComponentResource {
     this.resource = createResource(name, plan, args.refs, childOpts);
     this.objectId = this.resource.id;
     // A DID pool has no name in Genesys: its range names it.
-    this.objectName = plan.value.kind === "didPool" ? pulumi.output(plan.publishedName) : (this.resource as unknown as { name: pulumi.Output<string> }).name;
+    this.objectName = unitOf(plan.kind).named ? (this.resource as unknown as { name: pulumi.Output<string> }).name : pulumi.output(plan.publishedName);
     // Stack policies see registered outputs: the facts let the pack run the routing checks.
     this.registerOutputs({ ...facts, objectId: this.objectId, objectName: this.objectName });
   }
 }
 
-const idOf = (refs: RoutingRefs, id: string) => refs.routing.get(id)!.objectId;
-const flowIdOf = (refs: RoutingRefs, id: string | undefined) => (id === undefined ? undefined : refs.flows.get(id)!.flowId);
+/** A provider resource class: what the kind's `provider.resource` names in the SDK. */
+type ResourceClass = new (name: string, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
 /** The provider resource of one object. Descriptions are always explicit (the provider reads them back). */
 function createResource(name: string, plan: PlannedRouting, refs: RoutingRefs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+  const unit = unitOf(plan.kind);
   const description = plan.value.description !== undefined ? { description: plan.value.description } : {};
-  const common = { name: plan.publishedName, ...description };
-  switch (plan.value.kind) {
-    case "didPool": {
-      const v: DidPoolFile = plan.value;
-      return new genesyscloud.TelephonyProvidersEdgesDidPool(
-        name,
-        { startPhoneNumber: v.numbers.from, endPhoneNumber: v.numbers.to, ...description, ...(v.comments !== undefined ? { comments: v.comments } : {}), ...(v.provider !== undefined ? { poolProvider: v.provider } : {}) },
-        opts,
-      );
-    }
-    case "schedule": {
-      const v: ScheduleFile = plan.value;
-      return new genesyscloud.ArchitectSchedules(name, { ...common, start: providerDateTime(v.start), end: providerDateTime(v.end), ...(v.rrule !== undefined ? { rrule: v.rrule } : {}) }, opts);
-    }
-    case "scheduleGroup": {
-      const v: ScheduleGroupFile = plan.value;
-      return new genesyscloud.ArchitectSchedulegroups(
-        name,
-        {
-          ...common,
-          timeZone: v.timeZone,
-          openSchedulesIds: v.open.map((id) => idOf(refs, id)),
-          ...(v.closed.length > 0 ? { closedSchedulesIds: v.closed.map((id) => idOf(refs, id)) } : {}),
-          ...(v.holiday.length > 0 ? { holidaySchedulesIds: v.holiday.map((id) => idOf(refs, id)) } : {}),
-        },
-        opts,
-      );
-    }
-    case "ivr": {
-      const v: IvrFile = plan.value;
-      const numbers = expandNumbers(v.numbers).map((n) => n.number);
-      return new genesyscloud.ArchitectIvr(
-        name,
-        {
-          ...common,
-          ...(numbers.length > 0 ? { dnis: numbers } : {}),
-          openHoursFlowId: flowIdOf(refs, v.flows.open),
-          ...(v.flows.closed !== undefined ? { closedHoursFlowId: flowIdOf(refs, v.flows.closed) } : {}),
-          ...(v.flows.holiday !== undefined ? { holidayHoursFlowId: flowIdOf(refs, v.flows.holiday) } : {}),
-          ...(v.scheduleGroup !== undefined ? { scheduleGroupId: idOf(refs, v.scheduleGroup) } : {}),
-        },
-        opts,
-      );
-    }
-    case "emergencyGroup": {
-      const v: EmergencyGroupFile = plan.value;
-      return new genesyscloud.ArchitectEmergencygroup(
-        name,
-        { ...common, enabled: v.enabled, emergencyCallFlows: [{ emergencyFlowId: flowIdOf(refs, v.flow)!, ivrIds: v.ivrs.map((id) => idOf(refs, id)) }] },
-        opts,
-      );
-    }
-  }
+  const providerRefs = { routing: (id: string) => refs.routing.get(id)!.objectId, flow: (id: string) => refs.flows.get(id)!.flowId };
+  const Resource = genesyscloud[unit.provider.resource] as unknown as ResourceClass;
+  return new Resource(name, { ...(unit.named ? { name: plan.publishedName } : {}), ...description, ...unit.provider.args(plan.value, providerRefs) }, opts);
 }
 
 /**
@@ -166,12 +106,13 @@ export function deployRouting(objects: readonly PlannedRouting[], flows: Readonl
  * is created after them and deleted before them, as Genesys assigns a number only a DID pool holds.
  */
 export function poolsHolding(objects: readonly PlannedRouting[], plan: PlannedRouting): string[] {
-  if (plan.value.kind !== "ivr") return [];
-  const numbers = expandNumbers(plan.value.numbers).map((n) => n.number);
+  const routed = unitOf(plan.kind).routes?.(plan.value);
+  if (routed === undefined) return [];
+  const numbers = expandNumbers(routed).map((n) => n.number);
   return objects
     .filter((o) => {
-      const v = o.value;
-      return v.kind === "didPool" && numbers.some((n) => rangeHolds(v.numbers, n));
+      const range = unitOf(o.kind).holds?.(o.value);
+      return range !== undefined && numbers.some((n) => rangeHolds(range, n));
     })
     .map((o) => o.id);
 }

@@ -2,7 +2,7 @@
 // they route to (open, closed, holiday), each IVR config's schedule group, and emergency groups
 // with the IVR configs they take over and the flow they run (drawn red while switched on). Pure
 // and deterministic: objects in routing id order, Mermaid ids numbered in that order.
-import { numberRuns, expandNumbers, type RoutingFile } from "../model/routing/schema";
+import { numberRuns, expandNumbers, isKind, type RoutingFile } from "../model/routing/schema";
 
 /** A routing object as the diagram draws it (planner/routing.ts PlannedRouting is one). */
 export interface RoutingEntry {
@@ -48,16 +48,16 @@ export function routingLines(routing: readonly RoutingEntry[], flowNode: Readonl
   };
   // Schedule groups first: IVR configs point to them.
   for (const o of sorted) {
-    if (o.value.kind !== "scheduleGroup") continue;
-    const id = idFor("schedulegroup", o.id);
     const v = o.value;
+    if (!isKind(v, "scheduleGroup")) continue;
+    const id = idFor("schedulegroup", o.id);
     const lists = (["open", "closed", "holiday"] as const).filter((k) => v[k].length > 0).map((k) => `${k}: ${v[k].join(", ")}`);
     lines.push(`  ${id}[(${label([`schedule group ${o.publishedName}`, v.timeZone, ...lists])})]`);
     classOf("routing", id);
   }
   for (const o of sorted) {
-    if (o.value.kind !== "ivr") continue;
     const v = o.value;
+    if (!isKind(v, "ivr")) continue;
     const ivr = idFor("ivr", o.id);
     lines.push(`  ${ivr}{{${label([`IVR config ${o.publishedName}`, `routing/${o.id}`])}}}`);
     classOf("routing", ivr);
@@ -81,8 +81,8 @@ export function routingLines(routing: readonly RoutingEntry[], flowNode: Readonl
     if (group !== undefined) lines.push(`  ${ivr} -.->|${label(["schedule"])}| ${group}`);
   }
   for (const o of sorted) {
-    if (o.value.kind !== "emergencyGroup") continue;
     const v = o.value;
+    if (!isKind(v, "emergencyGroup")) continue;
     const id = idFor("emergency", o.id);
     lines.push(`  ${id}((${label([`emergency group ${o.publishedName}`, v.enabled ? "ON" : "off"])}))`);
     classOf(v.enabled ? "removed" : "routing", id);

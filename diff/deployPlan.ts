@@ -8,6 +8,7 @@
 // cannot disagree on them. Pure.
 import type { FlowModelDiff } from "./flowDiff";
 import type { RoutingObjectView } from "./routingDiff";
+import { unitOf } from "../model/routing/schema";
 
 /** A flow as one side's stack deploys it. */
 export interface DeployedFlow {
@@ -69,13 +70,11 @@ const q = (s: string) => JSON.stringify(s);
 
 /** How a routing object sends calls to the flow, if it does: an IVR config by schedule state, an emergency group while on. */
 function routesTo(o: RoutingObjectView, flowId: string): string[] {
-  const v = o.value;
-  if (v.kind === "ivr") {
-    const states = (["open", "closed", "holiday"] as const).filter((k) => v.flows[k] === flowId);
-    return states.length > 0 ? [`IVR config ${o.id} (${states.join(", ")})`] : [];
-  }
-  if (v.kind === "emergencyGroup") return v.flow === flowId ? [`emergency group ${o.id}`] : [];
-  return [];
+  const unit = unitOf(o.value.kind);
+  const refs = unit.references(o.value).filter((r) => r.to === "flow" && r.id === flowId);
+  if (refs.length === 0) return [];
+  const whens = refs.flatMap((r) => (r.when !== undefined ? [r.when] : []));
+  return [`${unit.label} ${o.id}${whens.length > 0 ? ` (${whens.join(", ")})` : ""}`];
 }
 
 function stackWhy(file: string, stackFile: string, joins: boolean): string {

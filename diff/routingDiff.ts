@@ -4,7 +4,7 @@
 // another schedule group, schedules whose times or rule change, schedule groups whose time zone or
 // schedules change, emergency groups switched on or off; objects added and removed. Rendered as
 // text, and as Markdown bounded to a number of characters for the pull-request comment. Pure.
-import { expandNumbers, numberRuns, type RoutingFile, type RoutingKind } from "../model/routing/schema";
+import { expandNumbers, numberRuns, ROUTING_KIND_UNITS, unitOf, type RoutingFile, type RoutingKind } from "../model/routing/schema";
 import { boundedList } from "./comment";
 import { mdCode, mdText } from "./render";
 
@@ -38,15 +38,14 @@ export interface RoutingDiff {
   objects: RoutingObjectChange[];
 }
 
-export const KIND_LABELS: Readonly<Record<RoutingKind, string>> = { schedule: "schedule", scheduleGroup: "schedule group", ivr: "IVR config", emergencyGroup: "emergency group", didPool: "DID pool" };
+export const KIND_LABELS: Readonly<Record<RoutingKind, string>> = Object.fromEntries(ROUTING_KIND_UNITS.map((u) => [u.kind, u.label])) as Record<RoutingKind, string>;
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const list = (ids: readonly string[]) => (ids.length === 0 ? "none" : ids.join(", "));
 
 /** Which IVR config routes each number on a side. */
 function holders(side: ReadonlyMap<string, RoutingObjectView>): Map<string, string> {
   const out = new Map<string, string>();
-  for (const o of side.values()) if (o.value.kind === "ivr") for (const { number } of expandNumbers(o.value.numbers)) out.set(number, o.id);
+  for (const o of side.values()) for (const { number } of expandNumbers(unitOf(o.value.kind).routes?.(o.value) ?? [])) out.set(number, o.id);
   return out;
 }
 
@@ -58,27 +57,10 @@ function detailsOf(before: RoutingObjectView, after: RoutingObjectView): string[
   };
   const b = before.value;
   const a = after.value;
-  if (b.kind === "emergencyGroup" && a.kind === "emergencyGroup" && b.enabled !== a.enabled) out.push(a.enabled ? "switched on" : "switched off");
   field("name", before.publishedName, after.publishedName);
   field("description", b.description, a.description);
-  if (b.kind === "schedule" && a.kind === "schedule") {
-    field("start", b.start, a.start);
-    field("end", b.end, a.end);
-    field("rrule", b.rrule, a.rrule);
-  } else if (b.kind === "scheduleGroup" && a.kind === "scheduleGroup") {
-    field("time zone", b.timeZone, a.timeZone);
-    for (const key of ["open", "closed", "holiday"] as const) field(`${key} schedules`, list(b[key]), list(a[key]));
-  } else if (b.kind === "ivr" && a.kind === "ivr") {
-    for (const key of ["open", "closed", "holiday"] as const) field(`${key} flow`, b.flows[key], a.flows[key]);
-    field("schedule group", b.scheduleGroup, a.scheduleGroup);
-  } else if (b.kind === "emergencyGroup" && a.kind === "emergencyGroup") {
-    field("flow", b.flow, a.flow);
-    field("IVR configs", list(b.ivrs), list(a.ivrs));
-  } else if (b.kind === "didPool" && a.kind === "didPool") {
-    field("numbers", `${b.numbers.from}..${b.numbers.to}`, `${a.numbers.from}..${a.numbers.to}`);
-    field("provider", b.provider, a.provider);
-    field("comments", b.comments, a.comments);
-  }
+  // The diff compares objects of one kind only (diffRouting).
+  if (b.kind === a.kind) unitOf(a.kind).details(b, a, field, out);
   return out;
 }
 

@@ -14,6 +14,7 @@ import { flowActionRoutes, flowWrites, liveFlow } from "./flowActions";
 import { divisionRoutes } from "./divisionRoutes";
 import { describeActor } from "./people";
 import { routingRoutes } from "./routingRoutes";
+import { unitOf } from "../model/routing/schema";
 
 export type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
 import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
@@ -274,7 +275,7 @@ function deleteFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
       throw new ApiError(
         409,
         "flow.in.use",
-        `Flow "${result.flow.name}" (${result.flow.id}) cannot be deleted: ${result.users.map((u) => `${u.kind === "ivr" ? "IVR config" : "emergency group"} "${u.name}" (${u.id})`).join(", ")} route${result.users.length === 1 ? "s" : ""} to it`,
+        `Flow "${result.flow.name}" (${result.flow.id}) cannot be deleted: ${result.users.map((u) => `${unitOf(u.kind).label} "${u.name}" (${u.id})`).join(", ")} route${result.users.length === 1 ? "s" : ""} to it`,
       );
     case "deleted":
       return { status: 204 };

@@ -6,11 +6,12 @@ import { divisionJson, type DivisionRecord } from "./divisions";
 import { pagedJson } from "./flowJson";
 import { ApiError, intParam, parseJsonBody, readBody } from "./http";
 import { nameMatches } from "./orgObjects";
+import { isArchitectObject } from "./routingStore";
 
 /** Objects per division, as `objectCount=true` reports them (flows and the routing objects the emulator stores). */
 function objectCounts(ctx: ApiContext, d: DivisionRecord): Record<string, number> {
   const flows = ctx.store.listFlows().filter((f) => f.divisionName.toLowerCase() === d.name.toLowerCase()).length;
-  const routing = ctx.store.routing.snapshot().filter((r) => r.kind !== "didPool" && ctx.store.routing.divisionOf(r).id === d.id).length;
+  const routing = ctx.store.routing.snapshot().filter((r) => isArchitectObject(r.kind) && ctx.store.routing.divisionOf(r).id === d.id).length;
   return { flow: flows, routing };
 }
 

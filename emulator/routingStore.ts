@@ -10,21 +10,17 @@ import { z } from "zod";
 import { ApiError } from "./http";
 import { newId, stableId } from "./ids";
 import { divisionRef, type Divisions } from "./divisions";
-import { rangesOverlap } from "../model/routing/schema";
+import { rangesOverlap, ROUTING_KIND_UNITS, type RoutingKind } from "../model/routing/schema";
 
-export const ROUTING_COLLECTIONS = {
-  schedule: { path: "architect/schedules", label: "Schedule", dependencyType: "SCHEDULE" },
-  scheduleGroup: { path: "architect/schedulegroups", label: "Schedule group", dependencyType: "SCHEDULEGROUP" },
-  ivr: { path: "architect/ivrs", label: "IVR config", dependencyType: "IVRCONFIGURATION" },
-  emergencyGroup: { path: "architect/emergencygroups", label: "Emergency group", dependencyType: "EMERGENCYGROUP" },
-  // Not an Architect object: it refers to nothing, so dependency tracking lists it nowhere.
-  didPool: { path: "telephony/providers/edges/didpools", label: "DID pool", dependencyType: "DIDPOOL" },
-} as const;
-export type RoutingKind = keyof typeof ROUTING_COLLECTIONS;
-export const ROUTING_KINDS = Object.keys(ROUTING_COLLECTIONS) as RoutingKind[];
+/** Each routing kind's collection (its route under /api/v2), label and dependency-tracking type: the kind's unit's (model/routing/kinds/). */
+export const ROUTING_COLLECTIONS: Readonly<Record<RoutingKind, { path: string; label: string; dependencyType: string }>> = Object.fromEntries(
+  ROUTING_KIND_UNITS.map((u) => [u.kind, { path: u.org.endpoint.replace(/^\/api\/v2\//, ""), label: u.label[0].toUpperCase() + u.label.slice(1), dependencyType: u.org.dependencyType }]),
+) as Record<RoutingKind, { path: string; label: string; dependencyType: string }>;
+export type { RoutingKind };
+export const ROUTING_KINDS: readonly RoutingKind[] = ROUTING_KIND_UNITS.map((u) => u.kind);
 
 export const RoutingRecordSchema = z.object({
-  kind: z.enum(["schedule", "scheduleGroup", "ivr", "emergencyGroup", "didPool"]),
+  kind: z.enum(ROUTING_KINDS as [RoutingKind, ...RoutingKind[]]),
   id: z.string(),
   version: z.number().int().positive(),
   dateCreated: z.number(),
@@ -145,39 +141,24 @@ export class RoutingStore {
   }
 
   count(): Record<RoutingKind, number> {
-    const out = { schedule: 0, scheduleGroup: 0, ivr: 0, emergencyGroup: 0, didPool: 0 };
+    const out = Object.fromEntries(ROUTING_KINDS.map((k) => [k, 0])) as Record<RoutingKind, number>;
     for (const r of this.records.values()) out[r.kind] += 1;
     return out;
   }
 
-  /**
-   * A DID pool's fields (POST/PUT /api/v2/telephony/providers/edges/didpools as the provider sends
-   * them: empty description, comments and provider when unset): both ends E.164 of one length, in
-   * order, and a range that overlaps no other pool (Genesys refuses it). The provider defaults to
-   * PURE_CLOUD, which the API then reports.
-   */
-  private validateDidPool(body: Record<string, unknown>, selfId: string | undefined): Record<string, unknown> {
-    const start = str(body.startPhoneNumber);
-    const end = str(body.endPhoneNumber);
-    if (!start || !E164.test(start)) fail(`Field 'startPhoneNumber': ${JSON.stringify(body.startPhoneNumber ?? null)} is not an E.164 number`);
-    if (!end || !E164.test(end)) fail(`Field 'endPhoneNumber': ${JSON.stringify(body.endPhoneNumber ?? null)} is not an E.164 number`);
-    if (start.length !== end.length || BigInt(end.slice(1)) < BigInt(start.slice(1))) fail(`Fields 'startPhoneNumber' and 'endPhoneNumber': ${start}..${end} is not a range (same number of digits, start first)`);
-    const provider = str(body.provider) || "PURE_CLOUD";
-    if (provider !== "PURE_CLOUD" && provider !== "PURE_CLOUD_VOICE") fail(`Field 'provider': "${provider}" is not PURE_CLOUD or PURE_CLOUD_VOICE`);
-    const fields = { startPhoneNumber: start, endPhoneNumber: end, provider, ...(str(body.description) ? { description: body.description } : {}), ...(str(body.comments) ? { comments: body.comments } : {}) };
-    const mine = poolRange(fields);
-    for (const r of this.records.values()) {
-      if (r.kind !== "didPool" || r.id === selfId) continue;
-      if (rangesOverlap(mine, poolRange(r.fields))) {
-        throw new ApiError(400, "general.bad.request", `The DID range ${start}..${end} overlaps DID pool ${r.id} (${String(r.fields.startPhoneNumber)}..${String(r.fields.endPhoneNumber)})`);
-      }
-    }
-    return fields;
-  }
-
-  /** The body's writable fields, validated as Genesys does; throws ApiError 400/404. */
+  /** The body's writable fields, validated as Genesys does (the kind's own part in EMULATED); throws ApiError 400/404. */
   private validate(kind: RoutingKind, body: Record<string, unknown>, flows: FlowLookup, selfId: string | undefined): Record<string, unknown> {
-    if (kind === "didPool") return this.validateDidPool(body, selfId);
+    const emulated = EMULATED[kind];
+    const others = (k: RoutingKind) => [...this.records.values()].filter((r) => r.kind === k && r.id !== selfId);
+    const exists = (k: RoutingKind, id: string, field: string) => this.get(k, id) ?? fail(`Field '${field}': ${ROUTING_COLLECTIONS[k].label.toLowerCase()} ${id} does not exist`);
+    const inboundCallFlow = (id: string | undefined, field: string): string | undefined => {
+      if (id === undefined) return undefined;
+      const f = flows.flow(id);
+      if (!f) fail(`Field '${field}': flow ${id} does not exist`);
+      if (f.type !== "INBOUNDCALL") fail(`Field '${field}': flow "${f.name}" is a ${f.type} flow; an IVR config routes to inbound call flows only`);
+      return id;
+    };
+    if (!emulated.architect) return emulated.validate({ body, common: {}, others, exists, inboundCallFlow });
     const name = str(body.name)?.trim();
     if (!name) fail("Field 'name' is required and cannot be empty.");
     const dup = this.list(kind, { name }).find((r) => r.id !== selfId);
@@ -187,67 +168,122 @@ export class RoutingStore {
     const previous = selfId !== undefined ? this.records.get(selfId)?.fields.division : undefined;
     const division = body.division === undefined && typeof previous === "string" ? previous : this.divisions.resolve(body.division).id;
     const common = { name, ...(description !== undefined && description !== "" ? { description } : {}), division };
-    const exists = (k: RoutingKind, id: string, field: string) => this.get(k, id) ?? fail(`Field '${field}': ${ROUTING_COLLECTIONS[k].label.toLowerCase()} ${id} does not exist`);
-    const inboundCallFlow = (id: string | undefined, field: string): string | undefined => {
-      if (id === undefined) return undefined;
-      const f = flows.flow(id);
-      if (!f) fail(`Field '${field}': flow ${id} does not exist`);
-      if (f.type !== "INBOUNDCALL") fail(`Field '${field}': flow "${f.name}" is a ${f.type} flow; an IVR config routes to inbound call flows only`);
-      return id;
-    };
-    switch (kind) {
-      case "schedule": {
-        const start = str(body.start);
-        const end = str(body.end);
-        if (!start || !LOCAL_DATE_TIME.test(start)) fail("Field 'start' must be a local date-time such as 2026-01-05T08:00:00.000");
-        if (!end || !LOCAL_DATE_TIME.test(end)) fail("Field 'end' must be a local date-time such as 2026-01-05T18:00:00.000");
-        if (end <= start) fail("Field 'end' must be after 'start'");
-        const rrule = str(body.rrule);
-        if (rrule !== undefined && rrule !== "" && !rrule.split(";").some((part) => /^(RRULE:)?FREQ=[A-Z]+$/i.test(part))) fail(`Field 'rrule': "${rrule}" is not a valid recurrence rule (no FREQ)`);
-        return { ...common, start, end, ...(rrule ? { rrule } : {}) };
-      }
-      case "scheduleGroup": {
-        const timeZone = str(body.timeZone);
-        if (timeZone !== undefined) {
-          try {
-            new Intl.DateTimeFormat("en-US", { timeZone });
-          } catch {
-            fail(`Field 'timeZone': "${timeZone}" is not a time zone`);
-          }
+    return emulated.validate({ body, common, others, exists, inboundCallFlow });
+  }
+}
+
+/** What a kind's validation is given: the body, the fields every Architect object has, and lookups that refuse (400) what is missing. */
+interface ValidateContext {
+  body: Record<string, unknown>;
+  /** Name, description and division, checked (none for an object that is not an Architect object). */
+  common: Record<string, unknown>;
+  /** The other stored records of a kind. */
+  others(kind: RoutingKind): RoutingRecord[];
+  exists(kind: RoutingKind, id: string, field: string): RoutingRecord;
+  inboundCallFlow(id: string | undefined, field: string): string | undefined;
+}
+
+/** A reference as the API writes it: `{id, name, selfUri}`. */
+interface JsonRefs {
+  ref(kind: RoutingKind, id: unknown): Record<string, unknown> | undefined;
+  flowRef(id: unknown): Record<string, unknown> | undefined;
+}
+
+/** How the emulator keeps one routing kind: what Genesys validates, what it refers to, what the API answers. */
+interface EmulatedKind {
+  /** An Architect object: named (unique per kind), in a division. A DID pool is not: its range names it, it is in Home. */
+  architect: boolean;
+  validate(c: ValidateContext): Record<string, unknown>;
+  /** What a record refers to (dependency tracking's edges). */
+  references(f: Record<string, unknown>): Array<{ id: string; objectType: string }>;
+  /** The kind's own fields as the API answers them. */
+  json(f: Record<string, unknown>, refs: JsonRefs): Record<string, unknown>;
+}
+
+const flowUse = (id: unknown) => (typeof id === "string" ? [{ id, objectType: "INBOUNDCALLFLOW" }] : []);
+
+/** Every routing kind the emulator keeps (a kind without an entry does not compile). */
+const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
+  schedule: {
+    architect: true,
+    validate({ body, common }) {
+      const start = str(body.start);
+      const end = str(body.end);
+      if (!start || !LOCAL_DATE_TIME.test(start)) fail("Field 'start' must be a local date-time such as 2026-01-05T08:00:00.000");
+      if (!end || !LOCAL_DATE_TIME.test(end)) fail("Field 'end' must be a local date-time such as 2026-01-05T18:00:00.000");
+      if (end <= start) fail("Field 'end' must be after 'start'");
+      const rrule = str(body.rrule);
+      if (rrule !== undefined && rrule !== "" && !rrule.split(";").some((part) => /^(RRULE:)?FREQ=[A-Z]+$/i.test(part))) fail(`Field 'rrule': "${rrule}" is not a valid recurrence rule (no FREQ)`);
+      return { ...common, start, end, ...(rrule ? { rrule } : {}) };
+    },
+    references: () => [],
+    json: (f) => ({ start: f.start, end: f.end, ...(f.rrule !== undefined ? { rrule: f.rrule } : {}) }),
+  },
+  scheduleGroup: {
+    architect: true,
+    validate({ body, common, exists }) {
+      const timeZone = str(body.timeZone);
+      if (timeZone !== undefined) {
+        try {
+          new Intl.DateTimeFormat("en-US", { timeZone });
+        } catch {
+          fail(`Field 'timeZone': "${timeZone}" is not a time zone`);
         }
-        // ScheduleGroup requires a name only (Platform API v2): a group without open schedules is
-        // taken, as Genesys takes it (an IVR config routing with it is then always closed).
-        const open = refIds(body.openSchedules, "openSchedules");
-        const closed = refIds(body.closedSchedules, "closedSchedules");
-        const holiday = refIds(body.holidaySchedules, "holidaySchedules");
-        for (const [field, ids] of [["openSchedules", open], ["closedSchedules", closed], ["holidaySchedules", holiday]] as const) ids.forEach((id) => exists("schedule", id, field));
-        return { ...common, ...(timeZone ? { timeZone } : {}), openSchedules: open, closedSchedules: closed, holidaySchedules: holiday };
       }
-      case "ivr": {
-        const dnis = body.dnis === undefined || body.dnis === null ? [] : Array.isArray(body.dnis) ? body.dnis : fail("Field 'dnis' must be a list of numbers");
-        const seen = new Set<string>();
-        for (const n of dnis) {
-          if (typeof n !== "string" || !E164.test(n)) fail(`Field 'dnis': ${JSON.stringify(n)} is not an E.164 number`);
-          if (seen.has(n)) fail(`Field 'dnis': ${n} is listed twice`);
-          seen.add(n);
-          const holder = [...this.records.values()].find((r) => r.kind === "ivr" && r.id !== selfId && ((r.fields.dnis as string[]) ?? []).includes(n));
-          if (holder) throw new ApiError(400, "general.bad.request", `Field 'dnis': ${n} is already assigned to IVR config "${String(holder.fields.name)}" (${holder.id})`);
-        }
-        const scheduleGroup = refId(body.scheduleGroup);
-        if (scheduleGroup !== undefined) exists("scheduleGroup", scheduleGroup, "scheduleGroup");
-        const open = inboundCallFlow(refId(body.openHoursFlow), "openHoursFlow");
-        const closed = inboundCallFlow(refId(body.closedHoursFlow), "closedHoursFlow");
-        const holiday = inboundCallFlow(refId(body.holidayHoursFlow), "holidayHoursFlow");
-        return {
-          ...common,
-          dnis: [...dnis] as string[],
-          ...(open ? { openHoursFlow: open } : {}),
-          ...(closed ? { closedHoursFlow: closed } : {}),
-          ...(holiday ? { holidayHoursFlow: holiday } : {}),
-          ...(scheduleGroup ? { scheduleGroup } : {}),
-        };
+      // ScheduleGroup requires a name only (Platform API v2): a group without open schedules is
+      // taken, as Genesys takes it (an IVR config routing with it is then always closed).
+      const open = refIds(body.openSchedules, "openSchedules");
+      const closed = refIds(body.closedSchedules, "closedSchedules");
+      const holiday = refIds(body.holidaySchedules, "holidaySchedules");
+      for (const [field, ids] of [["openSchedules", open], ["closedSchedules", closed], ["holidaySchedules", holiday]] as const) ids.forEach((id) => exists("schedule", id, field));
+      return { ...common, ...(timeZone ? { timeZone } : {}), openSchedules: open, closedSchedules: closed, holidaySchedules: holiday };
+    },
+    references: (f) => (["openSchedules", "closedSchedules", "holidaySchedules"] as const).flatMap((k) => ((f[k] as string[]) ?? []).map((id) => ({ id, objectType: "SCHEDULE" }))),
+    json: (f, { ref }) => ({
+      ...(f.timeZone !== undefined ? { timeZone: f.timeZone } : {}),
+      openSchedules: (f.openSchedules as string[]).map((id) => ref("schedule", id)),
+      closedSchedules: (f.closedSchedules as string[]).map((id) => ref("schedule", id)),
+      holidaySchedules: (f.holidaySchedules as string[]).map((id) => ref("schedule", id)),
+    }),
+  },
+  ivr: {
+    architect: true,
+    validate({ body, common, others, exists, inboundCallFlow }) {
+      const dnis = body.dnis === undefined || body.dnis === null ? [] : Array.isArray(body.dnis) ? body.dnis : fail("Field 'dnis' must be a list of numbers");
+      const seen = new Set<string>();
+      for (const n of dnis) {
+        if (typeof n !== "string" || !E164.test(n)) fail(`Field 'dnis': ${JSON.stringify(n)} is not an E.164 number`);
+        if (seen.has(n)) fail(`Field 'dnis': ${n} is listed twice`);
+        seen.add(n);
+        const holder = others("ivr").find((r) => ((r.fields.dnis as string[]) ?? []).includes(n));
+        if (holder) throw new ApiError(400, "general.bad.request", `Field 'dnis': ${n} is already assigned to IVR config "${String(holder.fields.name)}" (${holder.id})`);
       }
-      case "emergencyGroup": {
+      const scheduleGroup = refId(body.scheduleGroup);
+      if (scheduleGroup !== undefined) exists("scheduleGroup", scheduleGroup, "scheduleGroup");
+      const open = inboundCallFlow(refId(body.openHoursFlow), "openHoursFlow");
+      const closed = inboundCallFlow(refId(body.closedHoursFlow), "closedHoursFlow");
+      const holiday = inboundCallFlow(refId(body.holidayHoursFlow), "holidayHoursFlow");
+      return {
+        ...common,
+        dnis: [...dnis] as string[],
+        ...(open ? { openHoursFlow: open } : {}),
+        ...(closed ? { closedHoursFlow: closed } : {}),
+        ...(holiday ? { holidayHoursFlow: holiday } : {}),
+        ...(scheduleGroup ? { scheduleGroup } : {}),
+      };
+    },
+    references: (f) => [...flowUse(f.openHoursFlow), ...flowUse(f.closedHoursFlow), ...flowUse(f.holidayHoursFlow), ...(typeof f.scheduleGroup === "string" ? [{ id: f.scheduleGroup, objectType: "SCHEDULEGROUP" }] : [])],
+    json: (f, { ref, flowRef }) => ({
+      dnis: f.dnis,
+      ...(f.openHoursFlow !== undefined ? { openHoursFlow: flowRef(f.openHoursFlow) } : {}),
+      ...(f.closedHoursFlow !== undefined ? { closedHoursFlow: flowRef(f.closedHoursFlow) } : {}),
+      ...(f.holidayHoursFlow !== undefined ? { holidayHoursFlow: flowRef(f.holidayHoursFlow) } : {}),
+      ...(f.scheduleGroup !== undefined ? { scheduleGroup: ref("scheduleGroup", f.scheduleGroup) } : {}),
+    }),
+  },
+  emergencyGroup: {
+    architect: true,
+    validate({ body, common, exists, inboundCallFlow }) {
         const enabled = body.enabled === undefined ? false : typeof body.enabled === "boolean" ? body.enabled : fail("Field 'enabled' must be true or false");
         const raw = body.emergencyCallFlows === undefined || body.emergencyCallFlows === null ? [] : Array.isArray(body.emergencyCallFlows) ? body.emergencyCallFlows : fail("Field 'emergencyCallFlows' must be a list");
         const callFlows = raw.map((cf: unknown, i: number) => {
@@ -258,10 +294,43 @@ export class RoutingStore {
           return { emergencyFlow: flow, ivrs };
         });
         return { ...common, enabled, emergencyCallFlows: callFlows };
+    },
+    references: (f) => ((f.emergencyCallFlows as Array<{ emergencyFlow: string; ivrs: string[] }>) ?? []).flatMap((c) => [...flowUse(c.emergencyFlow), ...c.ivrs.map((id) => ({ id, objectType: "IVRCONFIGURATION" }))]),
+    json: (f, { ref, flowRef }) => ({
+      enabled: f.enabled,
+      emergencyCallFlows: ((f.emergencyCallFlows as Array<{ emergencyFlow: string; ivrs: string[] }>) ?? []).map((c) => ({ emergencyFlow: flowRef(c.emergencyFlow), ivrs: c.ivrs.map((id) => ref("ivr", id)) })),
+    }),
+  },
+  didPool: {
+    architect: false,
+    /**
+     * POST/PUT /api/v2/telephony/providers/edges/didpools as the provider sends them (empty
+     * description, comments and provider when unset): both ends E.164 of one length, in order, and
+     * a range that overlaps no other pool (Genesys refuses it). The provider defaults to
+     * PURE_CLOUD, which the API then reports.
+     */
+    validate({ body, others }) {
+      const start = str(body.startPhoneNumber);
+      const end = str(body.endPhoneNumber);
+      if (!start || !E164.test(start)) fail(`Field 'startPhoneNumber': ${JSON.stringify(body.startPhoneNumber ?? null)} is not an E.164 number`);
+      if (!end || !E164.test(end)) fail(`Field 'endPhoneNumber': ${JSON.stringify(body.endPhoneNumber ?? null)} is not an E.164 number`);
+      if (start.length !== end.length || BigInt(end.slice(1)) < BigInt(start.slice(1))) fail(`Fields 'startPhoneNumber' and 'endPhoneNumber': ${start}..${end} is not a range (same number of digits, start first)`);
+      const provider = str(body.provider) || "PURE_CLOUD";
+      if (provider !== "PURE_CLOUD" && provider !== "PURE_CLOUD_VOICE") fail(`Field 'provider': "${provider}" is not PURE_CLOUD or PURE_CLOUD_VOICE`);
+      const fields = { startPhoneNumber: start, endPhoneNumber: end, provider, ...(str(body.description) ? { description: body.description } : {}), ...(str(body.comments) ? { comments: body.comments } : {}) };
+      const mine = poolRange(fields);
+      for (const r of others("didPool")) {
+        if (rangesOverlap(mine, poolRange(r.fields))) {
+          throw new ApiError(400, "general.bad.request", `The DID range ${start}..${end} overlaps DID pool ${r.id} (${String(r.fields.startPhoneNumber)}..${String(r.fields.endPhoneNumber)})`);
+        }
       }
-    }
-  }
-}
+      return fields;
+    },
+    // Not an Architect object: it refers to nothing.
+    references: () => [],
+    json: (f) => ({ startPhoneNumber: f.startPhoneNumber, endPhoneNumber: f.endPhoneNumber, provider: f.provider, ...(f.comments !== undefined ? { comments: f.comments } : {}) }),
+  },
+};
 
 /** A stored DID pool's range. */
 const poolRange = (f: Record<string, unknown>) => ({ from: String(f.startPhoneNumber), to: String(f.endPhoneNumber) });
@@ -272,19 +341,12 @@ function notFound(kind: RoutingKind, id: string): never {
 
 /** What a record refers to: flows, schedules, schedule groups, IVR configs (dependency tracking's edges). */
 export function referencesOf(r: RoutingRecord): Array<{ id: string; objectType: string }> {
-  const f = r.fields;
-  const flow = (id: unknown) => (typeof id === "string" ? [{ id, objectType: "INBOUNDCALLFLOW" }] : []);
-  switch (r.kind) {
-    case "schedule":
-    case "didPool":
-      return [];
-    case "scheduleGroup":
-      return (["openSchedules", "closedSchedules", "holidaySchedules"] as const).flatMap((k) => ((f[k] as string[]) ?? []).map((id) => ({ id, objectType: "SCHEDULE" })));
-    case "ivr":
-      return [...flow(f.openHoursFlow), ...flow(f.closedHoursFlow), ...flow(f.holidayHoursFlow), ...(typeof f.scheduleGroup === "string" ? [{ id: f.scheduleGroup, objectType: "SCHEDULEGROUP" }] : [])];
-    case "emergencyGroup":
-      return ((f.emergencyCallFlows as Array<{ emergencyFlow: string; ivrs: string[] }>) ?? []).flatMap((c) => [...flow(c.emergencyFlow), ...c.ivrs.map((id) => ({ id, objectType: "IVRCONFIGURATION" }))]);
-  }
+  return EMULATED[r.kind].references(r.fields);
+}
+
+/** Whether records of the kind are Architect objects (named, in a division); a DID pool is not. */
+export function isArchitectObject(kind: RoutingKind): boolean {
+  return EMULATED[kind].architect;
 }
 
 /** A record as the API answers it (references expanded to {id, name, selfUri}). */
@@ -293,34 +355,6 @@ export function routingJson(store: RoutingStore, flows: FlowLookup, r: RoutingRe
   const path = ROUTING_COLLECTIONS[r.kind].path;
   const ref = (kind: RoutingKind, id: unknown) => (typeof id === "string" ? { id, name: String(store.get(kind, id)?.fields.name ?? ""), selfUri: `/api/v2/${ROUTING_COLLECTIONS[kind].path}/${id}` } : undefined);
   const flowRef = (id: unknown) => (typeof id === "string" ? { id, name: flows.flow(id)?.name ?? "", selfUri: `/api/v2/flows/${id}` } : undefined);
-  const base = { id: r.id, name: f.name, ...(f.description !== undefined ? { description: f.description } : {}), division: r.kind === "didPool" ? HOME_DIVISION : store.divisionOf(r), version: r.version, state: "active", dateCreated: new Date(r.dateCreated).toISOString(), dateModified: new Date(r.dateModified).toISOString() };
-  const extra: Record<string, unknown> = (() => {
-    switch (r.kind) {
-      case "schedule":
-        return { start: f.start, end: f.end, ...(f.rrule !== undefined ? { rrule: f.rrule } : {}) };
-      case "scheduleGroup":
-        return {
-          ...(f.timeZone !== undefined ? { timeZone: f.timeZone } : {}),
-          openSchedules: (f.openSchedules as string[]).map((id) => ref("schedule", id)),
-          closedSchedules: (f.closedSchedules as string[]).map((id) => ref("schedule", id)),
-          holidaySchedules: (f.holidaySchedules as string[]).map((id) => ref("schedule", id)),
-        };
-      case "ivr":
-        return {
-          dnis: f.dnis,
-          ...(f.openHoursFlow !== undefined ? { openHoursFlow: flowRef(f.openHoursFlow) } : {}),
-          ...(f.closedHoursFlow !== undefined ? { closedHoursFlow: flowRef(f.closedHoursFlow) } : {}),
-          ...(f.holidayHoursFlow !== undefined ? { holidayHoursFlow: flowRef(f.holidayHoursFlow) } : {}),
-          ...(f.scheduleGroup !== undefined ? { scheduleGroup: ref("scheduleGroup", f.scheduleGroup) } : {}),
-        };
-      case "didPool":
-        return { startPhoneNumber: f.startPhoneNumber, endPhoneNumber: f.endPhoneNumber, provider: f.provider, ...(f.comments !== undefined ? { comments: f.comments } : {}) };
-      case "emergencyGroup":
-        return {
-          enabled: f.enabled,
-          emergencyCallFlows: ((f.emergencyCallFlows as Array<{ emergencyFlow: string; ivrs: string[] }>) ?? []).map((c) => ({ emergencyFlow: flowRef(c.emergencyFlow), ivrs: c.ivrs.map((id) => ref("ivr", id)) })),
-        };
-    }
-  })();
-  return { ...base, ...extra, selfUri: `/api/v2/${path}/${r.id}` };
+  const base = { id: r.id, name: f.name, ...(f.description !== undefined ? { description: f.description } : {}), division: EMULATED[r.kind].architect ? store.divisionOf(r) : HOME_DIVISION, version: r.version, state: "active", dateCreated: new Date(r.dateCreated).toISOString(), dateModified: new Date(r.dateModified).toISOString() };
+  return { ...base, ...EMULATED[r.kind].json(f, { ref, flowRef }), selfUri: `/api/v2/${path}/${r.id}` };
 }

@@ -14,7 +14,7 @@
 import YAML from "yaml";
 import type { OrgRef, OrgRoutingObject } from "../org/model";
 import { parseRoutingText } from "../model/routing/load";
-import { MAX_RANGE, ROUTING_DIR, type NumberEntry, type RoutingFile, type RoutingKind } from "../model/routing/schema";
+import { ROUTING_DIR, ROUTING_KIND_UNITS, unitOf, type RoutingFile, type RoutingKind } from "../model/routing/schema";
 import { FlowLoadError, formatIssue } from "../model/errors";
 import { fileSlug } from "./plan";
 import { runPipeline, type FlowSource, type StackContext } from "../planner/pipeline";
@@ -26,10 +26,10 @@ import { kindOf } from "../model/kinds";
 import { STACK_FLOWS_FOLDER } from "../planner/select";
 import type { RoutingFlowFacts } from "../checks/routing";
 
-/** Where adopted files of each kind go under routing/ (the shipped example's folders). */
-export const ADOPT_FOLDERS: Readonly<Record<RoutingKind, string>> = { schedule: "schedules", scheduleGroup: "hours", ivr: "ivr", emergencyGroup: "emergency", didPool: "numbers" };
+/** Where adopted files of each kind go under routing/ (the kind's folder, as the shipped example keeps them). */
+export const ADOPT_FOLDERS: Readonly<Record<RoutingKind, string>> = Object.fromEntries(ROUTING_KIND_UNITS.map((u) => [u.kind, u.folder])) as Record<RoutingKind, string>;
 
-const KIND_LABEL: Readonly<Record<RoutingKind, string>> = { schedule: "schedule", scheduleGroup: "schedule group", ivr: "IVR config", emergencyGroup: "emergency group", didPool: "DID pool" };
+const KIND_LABEL = (kind: RoutingKind): string => unitOf(kind).label;
 
 /** A flow of the stack, as routing names it. */
 export interface StackFlowFacts {
@@ -84,40 +84,14 @@ export interface RoutingAdoption {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** `2026-01-05T08:00:00.000000` -> `2026-01-05T08:00:00`: a zero fraction dropped, a real one kept. */
-export function localDateTimeOf(api: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\.(\d+)$/.exec(api);
-  if (!m) return api;
-  const fraction = m[2].replace(/0+$/, "");
-  return fraction === "" ? m[1] : `${m[1]}.${fraction.slice(0, 6)}`;
-}
-
-/**
- * An IVR config's numbers as file entries, in the org's order: a run of three or more consecutive
- * numbers (each the previous plus one) becomes a range, so expanding the entries gives the org's list back.
- */
-export function numberEntries(numbers: readonly string[]): NumberEntry[] {
-  const out: NumberEntry[] = [];
-  let run: string[] = [];
-  const flush = () => {
-    if (run.length >= 3) out.push({ from: run[0], to: run[run.length - 1] });
-    else out.push(...run);
-    run = [];
-  };
-  const next = (a: string, b: string) => /^\+\d+$/.test(a) && /^\+\d+$/.test(b) && a.length === b.length && BigInt(b.slice(1)) === BigInt(a.slice(1)) + 1n;
-  for (const n of numbers) {
-    if (run.length > 0 && (!next(run[run.length - 1], n) || run.length >= MAX_RANGE)) flush();
-    run.push(n);
-  }
-  flush();
-  return out;
-}
+export { localDateTimeOf } from "../model/routing/kinds/schedule";
+export { numberEntries } from "../model/routing/kinds/ivr";
 
 /** The routing files that adopt the selected org objects; nothing to write when `problems` is not empty. */
 export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoption {
   const problems: string[] = [];
   const prefix = input.prefix.toLowerCase();
-  const what = (o: OrgRoutingObject) => `org ${KIND_LABEL[o.kind]} "${o.name}" (${o.id})`;
+  const what = (o: OrgRoutingObject) => `org ${KIND_LABEL(o.kind)} "${o.name}" (${o.id})`;
   const selected = input.org.filter((o) => o.name.toLowerCase().startsWith(prefix));
   const candidates: OrgRoutingObject[] = [];
   for (const o of selected) {
@@ -158,7 +132,7 @@ export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoptio
       const name = orgById.get(refId)?.name;
       const stackId = managed(kind, { id: refId, ...(name !== undefined ? { name } : {}) });
       if (stackId !== undefined) return stackId;
-      refProblems.push(`${what(o)}: its ${field} is ${KIND_LABEL[kind]} ${name !== undefined ? `"${name}" ` : ""}(${refId}), which this import does not adopt and the stack does not manage; adopt it too (a --prefix that selects it), or adopt it by hand`);
+      refProblems.push(`${what(o)}: its ${field} is ${KIND_LABEL(kind)} ${name !== undefined ? `"${name}" ` : ""}(${refId}), which this import does not adopt and the stack does not manage; adopt it too (a --prefix that selects it), or adopt it by hand`);
       return refId;
     };
     const flowRef = (ref: OrgRef, field: string): string => {
@@ -169,49 +143,10 @@ export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoptio
       refProblems.push(`${what(o)}: its ${field} is flow "${ref.name}" (${ref.id}), which no flow file of stack "${input.stack}" publishes; adopt the flow too (flows:import --stack ${input.stack} --prefix "${ref.name}"), or add it`);
       return ref.id;
     };
-    const stackValues: Record<string, unknown> = {};
     const common = { name: o.name.slice(input.namePrefix.length), ...(o.description !== undefined ? { description: o.description } : {}) };
-    let value: RoutingFile | undefined;
-    switch (o.kind) {
-      case "schedule":
-        value = { kind: "schedule", ...common, start: localDateTimeOf(o.start), end: localDateTimeOf(o.end), ...(o.rrule !== undefined ? { rrule: o.rrule } : {}) };
-        break;
-      case "scheduleGroup":
-        value = {
-          kind: "scheduleGroup",
-          ...common,
-          timeZone: o.timeZone ?? "",
-          open: o.open.map((s) => routingRef("schedule", s, "open schedule")),
-          closed: o.closed.map((s) => routingRef("schedule", s, "closed schedule")),
-          holiday: o.holiday.map((s) => routingRef("schedule", s, "holiday schedule")),
-        };
-        break;
-      case "ivr": {
-        if (!o.open) {
-          refProblems.push(`${what(o)}: it has no open-hours flow; the routing format needs one (set it in Genesys first)`);
-          break;
-        }
-        value = {
-          kind: "ivr",
-          ...common,
-          numbers: [],
-          flows: { open: flowRef(o.open, "open-hours flow"), ...(o.closed ? { closed: flowRef(o.closed, "closed-hours flow") } : {}), ...(o.holiday ? { holiday: flowRef(o.holiday, "holiday flow") } : {}) },
-          ...(o.scheduleGroup !== undefined ? { scheduleGroup: routingRef("scheduleGroup", o.scheduleGroup, "schedule group") } : {}),
-        };
-        if (o.numbers.length > 0) stackValues.numbers = numberEntries(o.numbers);
-        break;
-      }
-      case "emergencyGroup": {
-        const [only, ...more] = o.callFlows;
-        if (!only?.flow || more.length > 0 || only.ivrs.length === 0) {
-          refProblems.push(`${what(o)}: it has ${o.callFlows.length} emergency call flow(s); the routing format holds exactly one (a flow and the IVR configs it takes over)`);
-          break;
-        }
-        value = { kind: "emergencyGroup", ...common, enabled: false, flow: flowRef(only.flow, "emergency flow"), ivrs: only.ivrs.map((i) => routingRef("ivr", i, "IVR config")) };
-        if (o.enabled) stackValues.enabled = true;
-        break;
-      }
-    }
+    const adopted = unitOf(o.kind).adopt!.toFile(o, common, { routing: (kind, refId, field) => routingRef(kind as RoutingKind, refId, field), flow: flowRef, problem: (m) => refProblems.push(`${what(o)}: ${m}`) });
+    const value = adopted?.value;
+    const stackValues = adopted?.stackValues ?? {};
     problems.push(...refProblems);
     if (!value || refProblems.length > 0) continue;
     const file = `${ROUTING_DIR}/${id}.yaml`;
@@ -233,9 +168,9 @@ export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoptio
   for (const f of files) {
     const name = `${input.namePrefix}${String((YAML.parse(f.text) as { name: string }).name)}`.toLowerCase();
     const clash = input.routing.find((r) => r.kind === f.kind && r.id !== f.id && r.publishedName.toLowerCase() === name && r.adopt !== f.orgId);
-    if (clash) problems.push(`${f.file}: routing/${clash.id}.yaml already deploys a ${KIND_LABEL[f.kind]} named "${clash.publishedName}" in stack ${input.stack}; adopting ${f.source.replace(/ of stack .*$/, "")} beside it would give two objects one name`);
+    if (clash) problems.push(`${f.file}: routing/${clash.id}.yaml already deploys a ${KIND_LABEL(f.kind)} named "${clash.publishedName}" in stack ${input.stack}; adopting ${f.source.replace(/ of stack .*$/, "")} beside it would give two objects one name`);
     const other = input.routing.find((r) => r.adopt === f.orgId && r.id !== f.id);
-    if (other) problems.push(`${input.stackFile}: ${KIND_LABEL[f.kind]} ${f.orgId} is already adopted by routing/${other.id}.yaml (genesys-flows:routing.objects.${other.id}.adopt); an object can be adopted by one file only`);
+    if (other) problems.push(`${input.stackFile}: ${KIND_LABEL(f.kind)} ${f.orgId} is already adopted by routing/${other.id}.yaml (genesys-flows:routing.objects.${other.id}.adopt); an object can be adopted by one file only`);
     const recorded = input.routing.find((r) => r.id === f.id)?.adopt;
     if (recorded !== undefined && recorded !== f.orgId && !input.force) problems.push(`${input.stackFile}: genesys-flows:routing.objects.${f.id}.adopt already names ${recorded}; pass --force to adopt ${f.orgId} instead`);
   }

@@ -6,7 +6,7 @@
 import { gunzipSync, gzipSync } from "zlib";
 import type { FlowKind } from "./kinds";
 import type { FlowModel } from "./schema";
-import type { RoutingFile, RoutingKind } from "./routing/schema";
+import { ROUTING_KIND_UNITS, type RoutingFile, type RoutingKind } from "./routing/schema";
 
 /** Type tokens of the components (the policy pack matches on these strings). */
 export const COMMON_MODULE_TYPE = "genesys-flows:index:CommonModule";
@@ -118,13 +118,7 @@ export interface ModuleOrgFacts {
 }
 
 /** Type tokens of the routing components (components/routing.ts), one per routing kind. */
-export const ROUTING_TYPES = {
-  schedule: "genesys-flows:index:Schedule",
-  scheduleGroup: "genesys-flows:index:ScheduleGroup",
-  ivr: "genesys-flows:index:IvrConfig",
-  emergencyGroup: "genesys-flows:index:EmergencyGroup",
-  didPool: "genesys-flows:index:DidPool",
-} as const satisfies Record<RoutingKind, string>;
+export const ROUTING_TYPES: Readonly<Record<RoutingKind, string>> = Object.fromEntries(ROUTING_KIND_UNITS.map((u) => [u.kind, u.componentType])) as Record<RoutingKind, string>;
 
 /** The routing kind a component type token stands for, if it is a routing component. */
 export function routingKindOfType(type: string): RoutingKind | undefined {

@@ -152,17 +152,9 @@ export function typeLabel(type: string): string {
 }
 
 /** A reference an org routing object holds: the object's id and, where the API gives it, its name. */
-export interface OrgRef {
-  id: string;
-  name: string;
-}
-
+export type { OrgRef } from "../model/routing/kind";
 /**
- * The org's routing objects as the API answers them (GET /api/v2/architect/schedules,
- * .../schedulegroups, .../ivrs, .../emergencygroups), deleted ones left out: what adopting them reads.
+ * The org's routing objects as the API answers them (the kinds' collections, model/routing/kinds/),
+ * deleted ones left out: what adopting them reads.
  */
-export type OrgRoutingObject =
-  | { kind: "schedule"; id: string; name: string; description?: string; start: string; end: string; rrule?: string }
-  | { kind: "scheduleGroup"; id: string; name: string; description?: string; timeZone?: string; open: string[]; closed: string[]; holiday: string[] }
-  | { kind: "ivr"; id: string; name: string; description?: string; numbers: string[]; open?: OrgRef; closed?: OrgRef; holiday?: OrgRef; scheduleGroup?: string }
-  | { kind: "emergencyGroup"; id: string; name: string; description?: string; enabled: boolean; callFlows: Array<{ flow?: OrgRef; ivrs: string[] }> };
+export type { OrgRoutingObject } from "../model/routing/kinds";

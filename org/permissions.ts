@@ -4,11 +4,12 @@
 // build/docs/RoutingApi.md, ArchitectApi.md, IntegrationsApi.md, OutboundApi.md, release 257.1.0).
 // Routes that require no permission (/api/v2/routing/languages, /api/v2/users, /api/v2/groups)
 // are not listed.
+import { ROUTING_KIND_UNITS } from "../model/routing/schema";
+
+// The routing kinds' collections come with their kind (model/routing/kinds/: org.permission).
 const ROUTE_PERMISSIONS: ReadonlyArray<[prefix: string, permission: string]> = [
   ["/api/v2/architect/dependencytracking", "architect:dependencyTracking:view"],
-  ["/api/v2/architect/schedulegroups", "routing:scheduleGroup:view"],
-  ["/api/v2/architect/schedules", "routing:schedule:view"],
-  ["/api/v2/architect/emergencygroups", "routing:emergencyGroup:view"],
+  ...ROUTING_KIND_UNITS.map((u): [string, string] => [u.org.endpoint, u.org.permission]),
   ["/api/v2/architect/prompts", "architect:userPrompt:view"],
   ["/api/v2/routing/queues", "routing:queue:view"],
   ["/api/v2/routing/skills", "routing:skill:view"],

@@ -1,7 +1,7 @@
 // Names derived from flow files and stacks: a flow's id (from its path under flows/), its Pulumi
 // resource name, where its compiled template goes, and its published name. Pure; shared by the
 // stack program and the CLIs so a flow has one name everywhere.
-import { routingName, type RoutingFile } from "../model/routing/schema";
+import { routingName, unitOf, type RoutingFile } from "../model/routing/schema";
 
 /** The folder of the portfolio, relative to the project root. */
 export const FLOWS_DIR = "flows";
@@ -32,5 +32,5 @@ export function publishedNameOf(namePrefix: string, name: string): string {
 
 /** A routing object's name in the org: the stack's prefix and its name; a DID pool (no name in Genesys) its range. */
 export function publishedRoutingName(namePrefix: string, v: RoutingFile): string {
-  return v.kind === "didPool" ? routingName(v) : publishedNameOf(namePrefix, v.name);
+  return unitOf(v.kind).named ? publishedNameOf(namePrefix, routingName(v)) : routingName(v);
 }

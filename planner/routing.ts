@@ -6,7 +6,7 @@
 import { minimatch } from "minimatch";
 import { FlowLoadError, type FlowIssue } from "../model/errors";
 import { parseRoutingText, type LoadedRouting } from "../model/routing/load";
-import { expandNumbers, ROUTING_KINDS, routingFile, STACK_VALUES, type RoutingFile, type RoutingKind } from "../model/routing/schema";
+import { expandNumbers, ROUTING_KINDS, routingFile, STACK_VALUES, unitOf, type RoutingFile, type RoutingKind } from "../model/routing/schema";
 import { describeValue } from "../model/location";
 import { didYouMean, listNames } from "../archy/suggest";
 import { runRoutingChecks, type FlowGroupReference, type OrgDidPool, type OrgIvr, type RoutingFlowFacts } from "../checks/routing";
@@ -144,6 +144,11 @@ export function planRouting(input: RoutingPlanInput): RoutingPlan {
   return { objects, advisories: findings.filter((f) => !routingRuleInfo(f.ruleId).core) };
 }
 
+/** Whether the plan routes numbers (an IVR config): only then do the org's IVR configs and DID pools matter. */
+export function routesNumbers(objects: readonly PlannedRouting[]): boolean {
+  return objects.some((o) => unitOf(o.kind).routes !== undefined);
+}
+
 /** The org objects the stack's routing creates, by kind and published name: the flows may name them (the org-reference check). */
 export function routingObjectsOf(objects: readonly PlannedRouting[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
@@ -199,7 +204,11 @@ export function applyStackValues(loaded: LoadedRouting, values: Record<string, u
  *    now; they must update first (components/routing.ts), so the number is never in two at once.
  */
 export function orgIvrFacts(objects: readonly PlannedRouting[], orgIvrs: readonly OrgIvr[]): { unmanaged: OrgIvr[]; releases: Map<string, string[]> } {
-  const ivrs = objects.filter((o) => o.kind === "ivr") as Array<PlannedRouting<Extract<RoutingFile, { kind: "ivr" }>>>;
+  // The objects that route numbers (IVR configs), with the entries they route.
+  const ivrs = objects.flatMap((o) => {
+    const routed = unitOf(o.kind).routes?.(o.value);
+    return routed === undefined ? [] : [{ ...o, routed }];
+  });
   const byOrg = (org: OrgIvr) => ivrs.find((p) => p.adopt === org.id || p.publishedName.toLowerCase() === org.name.toLowerCase());
   const unmanaged = orgIvrs.filter((org) => byOrg(org) === undefined);
   const holder = new Map<string, string>();
@@ -210,7 +219,7 @@ export function orgIvrFacts(objects: readonly PlannedRouting[], orgIvrs: readonl
   const releases = new Map<string, string[]>();
   for (const p of ivrs) {
     const from = new Set<string>();
-    for (const { number } of expandNumbers(p.value.numbers)) {
+    for (const { number } of expandNumbers(p.routed)) {
       const h = holder.get(number);
       if (h !== undefined && h !== p.id) from.add(h);
     }

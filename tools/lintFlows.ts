@@ -12,7 +12,7 @@ import { asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
 import { readStackFile } from "../project/stackFile";
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
-import { checkRouting, routingObjectsOf } from "../planner/routing";
+import { checkRouting, routesNumbers, routingObjectsOf } from "../planner/routing";
 import type { OrgDidPool, OrgIvr } from "../checks/routing";
 import { readDidPools } from "../org/routing";
 import { readIvrs } from "../org/flows";
@@ -161,7 +161,7 @@ export async function orgFindings(cwd: string, stack: string, connect: (settings
   const routing = checkRouting({ settings: portfolio.settings, sources: readRoutingSources(cwd), flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })), stackFile: `Pulumi.${stack}.yaml` });
   const outcome = await checkOrgReferences(portfolio, reader, routingObjectsOf(routing.objects));
   const findings = outcome.problems.map((p) => ({ ...p, ruleId: "org-references" }));
-  if (!routing.objects.some((o) => o.kind === "ivr")) return { findings };
+  if (!routesNumbers(routing.objects)) return { findings };
   const api = (await reader()).api;
   const ivrs = await readIvrs(api);
   try {

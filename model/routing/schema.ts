@@ -1,208 +1,29 @@
 // The routing file format: one object per YAML file under routing/ (schedules, schedule groups,
-// IVR configs, emergency groups), told apart by `kind`. References between objects are routing
-// ids (the file's path under routing/ without .yaml); references to flows are flow ids (the flow
+// IVR configs, emergency groups, DID pools), told apart by `kind`. Each kind is a unit of kinds/
+// (its schema, label, stack values, references, provider arguments, org read and adoption);
+// this file assembles what is derived from them. References between objects are routing ids
+// (the file's path under routing/ without .yaml); references to flows are flow ids (the flow
 // file's path under flows/). Values that differ per environment (numbers, time zones, whether an
 // emergency group is on) are overridden per stack in Pulumi.<stack>.yaml (planner/routing.ts).
 // Shape only: what needs more than one object (a number routed twice, a missing schedule) is a
 // check (checks/routing.ts). Pure.
-import { z } from "zod";
-import { rruleProblem } from "./rrule";
-import { timeZoneProblem } from "./timeZones";
+import { ROUTING_KIND_UNITS, unitOf, type RoutingFile, type RoutingKind } from "./kinds";
 
-/** The folder of routing files, relative to the project root. */
-export const ROUTING_DIR = "routing";
+export * from "./fields";
+export { routingFile, unitOf, isKind, ROUTING_KIND_UNITS, type RoutingFile, type RoutingKind } from "./kinds";
+export { scheduleFile, type ScheduleFile } from "./kinds/schedule";
+export { scheduleGroupFile, type ScheduleGroupFile } from "./kinds/scheduleGroup";
+export { ivrFile, type IvrFile } from "./kinds/ivr";
+export { emergencyGroupFile, type EmergencyGroupFile } from "./kinds/emergencyGroup";
+export { didPoolFile, type DidPoolFile } from "./kinds/didPool";
 
-/** A routing id: a path under routing/ without the extension, e.g. `hours/weekdays`. */
-export const routingIdPattern = /^(?!(?:.*\/)?\.\.?(?:\/|$))[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
-const routingRef = z.string().regex(routingIdPattern, "a routing id: the file's path under routing/ without .yaml");
-const flowRef = z.string().regex(routingIdPattern, "a flow id: the flow file's path under flows/ without .yaml");
-
-/** `2026-01-05T08:00:00` (seconds and a fraction optional): a local date-time, as Genesys schedules take it. */
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$/;
-export const localDateTime = z.string().refine((s) => localDateTimeProblem(s) === undefined, {
-  error: (i) => localDateTimeProblem(String(i.input)) ?? "a local date-time",
-});
-
-export function localDateTimeProblem(s: string): string | undefined {
-  const m = LOCAL_DATE_TIME.exec(s);
-  if (!m) return `${JSON.stringify(s)} is not a local date-time: write e.g. 2026-01-05T08:00:00 (no time zone; the schedule group has it)`;
-  const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number);
-  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
-  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || sec > 59) return `${JSON.stringify(s)} is not a valid date and time`;
-  return undefined;
-}
-
-/** The provider's format (`2006-01-02T15:04:05.000000`): what it sends and reads back. */
-export function providerDateTime(s: string): string {
-  const m = LOCAL_DATE_TIME.exec(s)!;
-  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? "00"}.${(m[7] ?? "").padEnd(6, "0")}`;
-}
-
-/** E.164: `+` and 2 to 15 digits, the first not 0 (what the provider's ValidatePhoneNumber takes). */
-export const E164 = /^\+[1-9]\d{1,14}$/;
-const e164 = z.string().regex(E164, "an E.164 number such as +13175550100");
-/** Numbers in one range at most: a DID range larger than this is a typo. */
-export const MAX_RANGE = 1000;
-const numberRange = z
-  .object({ from: e164, to: e164 })
-  .strict()
-  .refine((r) => rangeProblem(r) === undefined, { error: (i) => rangeProblem(i.input as { from: string; to: string }) ?? "a number range" });
-
-export function rangeProblem(r: { from: string; to: string }, max: number = MAX_RANGE): string | undefined {
-  if (r.from.length !== r.to.length) return `range ${r.from}..${r.to}: both ends must have the same number of digits`;
-  const size = BigInt(r.to.slice(1)) - BigInt(r.from.slice(1)) + 1n;
-  if (size < 1n) return `range ${r.from}..${r.to}: 'to' is before 'from'`;
-  if (size > BigInt(max)) return `range ${r.from}..${r.to} holds ${size} numbers; at most ${max} per range`;
-  return undefined;
-}
-
-/** A range of numbers, both ends included. */
-export interface NumberRange {
-  from: string;
-  to: string;
-}
-const digitsOf = (n: string) => BigInt(n.slice(1));
-
-/** Whether a range holds a number (one number of digits, between its ends). */
-export function rangeHolds(r: NumberRange, n: string): boolean {
-  return n.length === r.from.length && digitsOf(n) >= digitsOf(r.from) && digitsOf(n) <= digitsOf(r.to);
-}
-
-/** Whether two ranges share a number (Genesys refuses DID pools that do). */
-export function rangesOverlap(a: NumberRange, b: NumberRange): boolean {
-  return a.from.length === b.from.length && digitsOf(a.from) <= digitsOf(b.to) && digitsOf(b.from) <= digitsOf(a.to);
-}
-
-/** Numbers in one DID pool at most: a carrier block is 10,000 numbers (a whole exchange); more is a typo. */
-export const MAX_DID_POOL = 10_000;
-const didPoolRange = z
-  .object({ from: e164, to: e164 })
-  .strict()
-  .refine((r) => rangeProblem(r, MAX_DID_POOL) === undefined, { error: (i) => rangeProblem(i.input as { from: string; to: string }, MAX_DID_POOL) ?? "a number range" });
-
-export const numberEntry = z.union([e164, numberRange]);
-export type NumberEntry = z.infer<typeof numberEntry>;
-
-const common = {
-  /** The name in Genesys, before the stack's name prefix. */
-  name: z.string().min(1).max(200),
-  description: z.string().max(500).optional(),
-};
-
-export const scheduleFile = z
-  .object({
-    kind: z.literal("schedule"),
-    ...common,
-    /** First occurrence (local time of the schedule group's time zone). */
-    start: localDateTime,
-    end: localDateTime,
-    /** iCalendar RRULE (RFC 5545), e.g. FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR. None: once, start to end. */
-    rrule: z.string().refine((s) => rruleProblem(s) === undefined, { error: (i) => rruleProblem(String(i.input)) ?? "an RRULE" }).optional(),
-  })
-  .strict();
-
-export const scheduleGroupFile = z
-  .object({
-    kind: z.literal("scheduleGroup"),
-    ...common,
-    /** IANA time zone, e.g. America/New_York. */
-    timeZone: z.string().refine((s) => timeZoneProblem(s) === undefined, { error: (i) => timeZoneProblem(String(i.input)) ?? "an IANA time zone" }),
-    open: z.array(routingRef).default([]),
-    closed: z.array(routingRef).default([]),
-    holiday: z.array(routingRef).default([]),
-  })
-  .strict();
-
-export const ivrFile = z
-  .object({
-    kind: z.literal("ivr"),
-    ...common,
-    /** The DNIS numbers (E.164) or ranges `{from, to}` routed to this IVR config. */
-    numbers: z.array(numberEntry).default([]),
-    /** Inbound call flows by flow id. */
-    flows: z.object({ open: flowRef, closed: flowRef.optional(), holiday: flowRef.optional() }).strict(),
-    scheduleGroup: routingRef.optional(),
-  })
-  .strict();
-
-export const emergencyGroupFile = z
-  .object({
-    kind: z.literal("emergencyGroup"),
-    ...common,
-    /** On: calls to its IVR configs go to `flow` instead of their schedule. Default off. */
-    enabled: z.boolean().default(false),
-    /** The inbound call flow (flow id) that runs while the group is on. */
-    flow: flowRef,
-    /** The IVR configs (routing ids) it takes over. */
-    ivrs: z.array(routingRef).min(1),
-  })
-  .strict();
-
-/**
- * A DID pool: a range of numbers the org holds from its carrier (genesyscloud_telephony_providers_edges_did_pool).
- * Genesys routes a number to an IVR config only when a DID pool holds it. It has no name in Genesys;
- * its range names it.
- */
-export const didPoolFile = z
-  .object({
-    kind: z.literal("didPool"),
-    description: z.string().max(500).optional(),
-    /** The range, both ends included (E.164, same number of digits). */
-    numbers: didPoolRange,
-    /** Who provides the numbers: PURE_CLOUD_VOICE (Genesys Cloud Voice) or PURE_CLOUD (BYOC). Default: Genesys's. */
-    provider: z.enum(["PURE_CLOUD", "PURE_CLOUD_VOICE"]).optional(),
-    comments: z.string().max(500).optional(),
-  })
-  .strict();
-
-export const routingFile = z.discriminatedUnion("kind", [scheduleFile, scheduleGroupFile, ivrFile, emergencyGroupFile, didPoolFile]);
-export type RoutingFile = z.infer<typeof routingFile>;
-export type ScheduleFile = z.infer<typeof scheduleFile>;
-export type ScheduleGroupFile = z.infer<typeof scheduleGroupFile>;
-export type IvrFile = z.infer<typeof ivrFile>;
-export type EmergencyGroupFile = z.infer<typeof emergencyGroupFile>;
-export type DidPoolFile = z.infer<typeof didPoolFile>;
-export type RoutingKind = RoutingFile["kind"];
 /** In the order the engine creates them: a DID pool first (it holds the numbers IVR configs route). */
-export const ROUTING_KINDS: readonly RoutingKind[] = ["didPool", "schedule", "scheduleGroup", "ivr", "emergencyGroup"];
+export const ROUTING_KINDS: readonly RoutingKind[] = ROUTING_KIND_UNITS.map((u) => u.kind);
 
 /** Fields a stack may override per object (Pulumi.<stack>.yaml `genesys-flows:routing`). */
-export const STACK_VALUES: Readonly<Record<RoutingKind, readonly string[]>> = {
-  schedule: ["start", "end", "rrule", "description"],
-  scheduleGroup: ["timeZone", "description"],
-  ivr: ["numbers", "description"],
-  emergencyGroup: ["enabled", "description"],
-  didPool: ["numbers", "description", "provider", "comments"],
-};
+export const STACK_VALUES: Readonly<Record<RoutingKind, readonly string[]>> = Object.fromEntries(ROUTING_KIND_UNITS.map((u) => [u.kind, u.stackValues])) as Record<RoutingKind, readonly string[]>;
 
 /** How messages and the org name an object: its name, a DID pool its range. */
 export function routingName(v: RoutingFile): string {
-  return v.kind === "didPool" ? `${v.numbers.from}..${v.numbers.to}` : v.name;
-}
-
-/** Every number of an IVR file's entries, ranges expanded, in file order. */
-export function expandNumbers(entries: readonly NumberEntry[]): Array<{ number: string; entry: number }> {
-  const out: Array<{ number: string; entry: number }> = [];
-  entries.forEach((e, entry) => {
-    if (typeof e === "string") {
-      out.push({ number: e, entry });
-      return;
-    }
-    const digits = e.from.length - 1;
-    for (let n = BigInt(e.from.slice(1)); n <= BigInt(e.to.slice(1)); n++) out.push({ number: `+${n.toString().padStart(digits, "0")}`, entry });
-  });
-  return out;
-}
-
-/** Sorted E.164 numbers with consecutive runs written as ranges: `+13175550110..+13175550119`. */
-export function numberRuns(numbers: readonly string[]): string[] {
-  const out: string[] = [];
-  let start = 0;
-  for (let i = 1; i <= numbers.length; i++) {
-    const consecutive = i < numbers.length && numbers[i].length === numbers[i - 1].length && BigInt(numbers[i].slice(1)) === BigInt(numbers[i - 1].slice(1)) + 1n;
-    if (consecutive) continue;
-    out.push(i - start === 1 ? numbers[start] : `${numbers[start]}..${numbers[i - 1]}`);
-    start = i;
-  }
-  return out;
+  return unitOf(v.kind).nameOf(v);
 }

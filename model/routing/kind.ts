@@ -1,0 +1,125 @@
+// What a routing kind is, as one unit (the biome pattern, as model/nodes/unit.ts is for node
+// types): its file schema, its label, the values a stack may set, the routing objects and flows it
+// names, the numbers it routes or holds, the words a review uses for its changes, the official
+// provider's resource and arguments, the org's collection (endpoint, permission, dependency type)
+// and how an org object of the kind becomes a routing file. One file per kind in kinds/,
+// registered once in kinds/index.ts; the planner, checks, components, org reads, adoption, diff
+// and the emulator derive what they need from it. Pure.
+import type { z } from "zod";
+import type * as genesyscloud from "@pulumi/genesyscloud";
+import type { NumberEntry, NumberRange } from "./fields";
+
+export type Json = Record<string, unknown>;
+
+/** An org object's id and name as the API refers to it. */
+export interface OrgRef {
+  id: string;
+  name: string;
+}
+
+/** What every org routing object read for adoption has; a kind adds its own fields. */
+export interface OrgRoutingBase {
+  kind: string;
+  id: string;
+  name: string;
+  description?: string;
+}
+
+/** A routing id or a flow id an object names, and where in its file. */
+export interface RoutingReference {
+  /** The field's path in the file, e.g. `["flows", "open"]`. */
+  path: Array<string | number>;
+  id: string;
+  /** What it names: a routing kind, or `flow` (an inbound call flow of the stack). */
+  to: string;
+  /** For a flow: when it runs (`open`, `closed`, `holiday`); absent: whenever the object routes (an emergency group on). */
+  when?: string;
+}
+
+/** What the provider arguments take from the components an object refers to (Pulumi outputs). */
+export interface ProviderRefs {
+  routing(id: string): unknown;
+  flow(id: string): unknown;
+}
+
+/** What adoption lends a kind: the routing id or flow id of an org reference (recording a problem when there is none). */
+export interface AdoptRefs {
+  routing(kind: string, orgId: string, field: string): string;
+  flow(ref: OrgRef, field: string): string;
+  /** The object cannot be adopted as it is: why, in words for the person who runs the import. */
+  problem(message: string): void;
+}
+
+/** A resource class of the official provider's SDK. */
+export type ProviderResource = keyof typeof genesyscloud;
+
+/**
+ * One routing kind. `V` is its file's value (its schema's output), `O` what the org's object of
+ * the kind reads as. Methods (not function properties) so that a kind is one of the registry's
+ * `RoutingKindUnit<RoutingFile>`.
+ */
+export interface RoutingKindUnit<V extends { kind: string; description?: string } = { kind: string; description?: string }, O extends OrgRoutingBase = OrgRoutingBase> {
+  readonly kind: V["kind"];
+  /** The file's schema: a strict object with `kind: z.literal(<kind>)`. */
+  readonly schema: z.ZodObject<z.ZodRawShape & { kind: z.ZodLiteral<V["kind"]> }, z.core.$strict>;
+  /** How people name the kind: `IVR config`. */
+  readonly label: string;
+  /** The folder under routing/ where files of the kind are kept (and adopted to). */
+  readonly folder: string;
+  /** Fields a stack may override per object (Pulumi.<stack>.yaml `genesys-flows:routing.objects`). */
+  readonly stackValues: readonly string[];
+  /** The Pulumi component type token of its component (components/routing.ts). */
+  readonly componentType: string;
+  /** Whether Genesys names it (names unique per kind); a DID pool has no name, its range names it. */
+  readonly named: boolean;
+  /** How messages and the org name the object. */
+  nameOf(v: V): string;
+  /** The routing objects and flows it names, in file order. */
+  references(v: V): RoutingReference[];
+  /** The numbers it routes to its flows (an IVR config's DNIS), if it routes numbers. */
+  routes?(v: V): readonly NumberEntry[];
+  /** The range of numbers it holds (a DID pool), if it holds numbers. */
+  holds?(v: V): NumberRange;
+  /** Whether a flow's scheduleGroup node may name it (by published name), and with which field. */
+  readonly flowNodeField?: string;
+  /** A review's words for what changed from `b` to `a` besides name and description: `field` writes a `label: before → after` line when they differ. */
+  details(b: V, a: V, field: (label: string, before: string | undefined, after: string | undefined) => void, out: string[]): void;
+  /** The official provider's resource and its arguments (`name` and `description` are the caller's). */
+  readonly provider: { resource: ProviderResource; args(v: V, refs: ProviderRefs): Json };
+  /** The org's collection of the kind: its route, the permission reading it needs, its dependency-tracking type. */
+  readonly org: { endpoint: string; permission: string; dependencyType: string };
+  /** How the org's objects of the kind are adopted (absent: not adopted by flows:import). */
+  readonly adopt?: {
+    /** An API entity (id, name and state checked by the caller) as the org object of the kind. */
+    read(e: Json, base: OrgRoutingBase): O;
+    /** The file's value and the adopting stack's values for it; undefined after `refs.problem`. */
+    toFile(o: O, common: { name: string; description?: string }, refs: AdoptRefs): { value: V; stackValues?: Json } | undefined;
+  };
+}
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+/** Helpers for reading API entities: a non-empty string, a reference `{id, name}`, the ids of a list of references, an optional field. */
+export const orgJson = {
+  str,
+  ref(v: unknown): OrgRef | undefined {
+    const id = str((v as Json | undefined)?.id);
+    return id === undefined ? undefined : { id, name: str((v as Json).name) ?? "" };
+  },
+  refIds(v: unknown): string[] {
+    return Array.isArray(v) ? v.map((x) => orgJson.ref(x)).filter((r): r is OrgRef => r !== undefined).map((r) => r.id) : [];
+  },
+  opt<K extends string, T>(key: K, v: T | undefined): Partial<Record<K, T>> {
+    return v === undefined ? {} : ({ [key]: v } as Record<K, T>);
+  },
+};
+
+/** `{ key: v }` when `v` is defined, else nothing: optional provider arguments and file fields. */
+export function when<K extends string, T>(key: K, v: T | undefined): Partial<Record<K, T>> {
+  return orgJson.opt(key, v);
+}
+
+/** A list of routing ids as a review writes it: `a, b`, or `none`. */
+export function idList(ids: readonly string[]): string {
+  return ids.length === 0 ? "none" : ids.join(", ");
+}

@@ -1,0 +1,72 @@
+// An emergency group (genesyscloud_architect_emergencygroup): while on, calls to the IVR configs it
+// takes over go to its flow instead of their schedule. One routing kind (../kind.ts).
+import { z } from "zod";
+import { flowRef, namedFields, routingRef } from "../fields";
+import { idList as list, orgJson, when, type Json, type OrgRef, type RoutingKindUnit } from "../kind";
+
+export const emergencyGroupFile = z
+  .object({
+    kind: z.literal("emergencyGroup"),
+    ...namedFields,
+    /** On: calls to its IVR configs go to `flow` instead of their schedule. Default off. */
+    enabled: z.boolean().default(false),
+    /** The inbound call flow (flow id) that runs while the group is on. */
+    flow: flowRef,
+    /** The IVR configs (routing ids) it takes over. */
+    ivrs: z.array(routingRef).min(1),
+  })
+  .strict();
+export type EmergencyGroupFile = z.infer<typeof emergencyGroupFile>;
+
+export interface OrgEmergencyGroup {
+  kind: "emergencyGroup";
+  id: string;
+  name: string;
+  description?: string;
+  enabled: boolean;
+  callFlows: Array<{ flow?: OrgRef; ivrs: string[] }>;
+}
+
+
+export const emergencyGroup: RoutingKindUnit<EmergencyGroupFile, OrgEmergencyGroup> = {
+  kind: "emergencyGroup",
+  schema: emergencyGroupFile,
+  label: "emergency group",
+  folder: "emergency",
+  stackValues: ["enabled", "description"],
+  componentType: "genesys-flows:index:EmergencyGroup",
+  named: true,
+  nameOf: (v) => v.name,
+  flowNodeField: "emergencyGroup",
+  references: (v) => [{ path: ["flow"], id: v.flow, to: "flow" }, ...v.ivrs.map((id, i) => ({ path: ["ivrs", i], id, to: "ivr" }))],
+  details(b, a, field, out) {
+    if (b.enabled !== a.enabled) out.unshift(a.enabled ? "switched on" : "switched off");
+    field("flow", b.flow, a.flow);
+    field("IVR configs", list(b.ivrs), list(a.ivrs));
+  },
+  provider: {
+    resource: "ArchitectEmergencygroup",
+    args: (v, refs) => ({ enabled: v.enabled, emergencyCallFlows: [{ emergencyFlowId: refs.flow(v.flow), ivrIds: v.ivrs.map((id) => refs.routing(id)) }] }),
+  },
+  org: { endpoint: "/api/v2/architect/emergencygroups", permission: "routing:emergencyGroup:view", dependencyType: "EMERGENCYGROUP" },
+  adopt: {
+    read: (e, base) => ({
+      ...base,
+      kind: "emergencyGroup",
+      enabled: e.enabled === true,
+      callFlows: (Array.isArray(e.emergencyCallFlows) ? (e.emergencyCallFlows as Json[]) : []).map((c) => ({ ...when("flow", orgJson.ref(c?.emergencyFlow)), ivrs: orgJson.refIds(c?.ivrs) })),
+    }),
+    toFile(o, common, refs) {
+      const [only, ...more] = o.callFlows;
+      if (!only?.flow || more.length > 0 || only.ivrs.length === 0) {
+        refs.problem(`it has ${o.callFlows.length} emergency call flow(s); the routing format holds exactly one (a flow and the IVR configs it takes over)`);
+        return undefined;
+      }
+      // Off in the file: another stack deploying it routes nothing it did not ask for; on stays with the adopting stack.
+      return {
+        value: { kind: "emergencyGroup", ...common, enabled: false, flow: refs.flow(only.flow, "emergency flow"), ivrs: only.ivrs.map((i) => refs.routing("ivr", i, "IVR config")) },
+        ...(o.enabled ? { stackValues: { enabled: true } } : {}),
+      };
+    },
+  },
+};

@@ -1,0 +1,73 @@
+// A schedule group (genesyscloud_architect_schedulegroups): the open, closed and holiday schedules
+// of a time zone, which an IVR config's schedule follows and a flow's Evaluate Schedule Group
+// action reads by name. One routing kind (../kind.ts).
+import { z } from "zod";
+import { namedFields, routingRef } from "../fields";
+import { timeZoneProblem } from "../timeZones";
+import { idList as list, orgJson, when, type RoutingKindUnit, type RoutingReference } from "../kind";
+
+export const scheduleGroupFile = z
+  .object({
+    kind: z.literal("scheduleGroup"),
+    ...namedFields,
+    /** IANA time zone, e.g. America/New_York. */
+    timeZone: z.string().refine((s) => timeZoneProblem(s) === undefined, { error: (i) => timeZoneProblem(String(i.input)) ?? "an IANA time zone" }),
+    open: z.array(routingRef).default([]),
+    closed: z.array(routingRef).default([]),
+    holiday: z.array(routingRef).default([]),
+  })
+  .strict();
+export type ScheduleGroupFile = z.infer<typeof scheduleGroupFile>;
+
+export interface OrgScheduleGroup {
+  kind: "scheduleGroup";
+  id: string;
+  name: string;
+  description?: string;
+  timeZone?: string;
+  open: string[];
+  closed: string[];
+  holiday: string[];
+}
+
+const LISTS = ["open", "closed", "holiday"] as const;
+
+export const scheduleGroup: RoutingKindUnit<ScheduleGroupFile, OrgScheduleGroup> = {
+  kind: "scheduleGroup",
+  schema: scheduleGroupFile,
+  label: "schedule group",
+  folder: "hours",
+  stackValues: ["timeZone", "description"],
+  componentType: "genesys-flows:index:ScheduleGroup",
+  named: true,
+  nameOf: (v) => v.name,
+  flowNodeField: "scheduleGroup",
+  references: (v) => LISTS.flatMap((key) => v[key].map((id, i): RoutingReference => ({ path: [key, i], id, to: "schedule" }))),
+  details(b, a, field) {
+    field("time zone", b.timeZone, a.timeZone);
+    for (const key of LISTS) field(`${key} schedules`, list(b[key]), list(a[key]));
+  },
+  provider: {
+    resource: "ArchitectSchedulegroups",
+    args: (v, refs) => ({
+      timeZone: v.timeZone,
+      openSchedulesIds: v.open.map((id) => refs.routing(id)),
+      ...(v.closed.length > 0 ? { closedSchedulesIds: v.closed.map((id) => refs.routing(id)) } : {}),
+      ...(v.holiday.length > 0 ? { holidaySchedulesIds: v.holiday.map((id) => refs.routing(id)) } : {}),
+    }),
+  },
+  org: { endpoint: "/api/v2/architect/schedulegroups", permission: "routing:scheduleGroup:view", dependencyType: "SCHEDULEGROUP" },
+  adopt: {
+    read: (e, base) => ({ ...base, kind: "scheduleGroup", ...when("timeZone", orgJson.str(e.timeZone)), open: orgJson.refIds(e.openSchedules), closed: orgJson.refIds(e.closedSchedules), holiday: orgJson.refIds(e.holidaySchedules) }),
+    toFile: (o, common, refs) => ({
+      value: {
+        kind: "scheduleGroup",
+        ...common,
+        timeZone: o.timeZone ?? "",
+        open: o.open.map((s) => refs.routing("schedule", s, "open schedule")),
+        closed: o.closed.map((s) => refs.routing("schedule", s, "closed schedule")),
+        holiday: o.holiday.map((s) => refs.routing("schedule", s, "holiday schedule")),
+      },
+    }),
+  },
+};
