@@ -11,7 +11,7 @@ import { checkReachable, checkSubflowTransitions, checkTerminates } from "./grap
 import { checkForceUnlock, checkNamePrefix, checkOrgReferenceSkip } from "./guardrails";
 import { checkPlaceholders } from "./placeholders";
 import { checkUniqueNames } from "./names";
-import { groupBySubject } from "./finding";
+import { groupBySubject, type Finding } from "./finding";
 import { UNKNOWN_RULE } from "./unknownRule";
 import { eachFlow, stackOf, type RuleCheck } from "./ruleRun";
 import type { RoutingCheck } from "./routingInput";
@@ -70,6 +70,8 @@ export interface RuleInfo {
   check?: RuleCheck;
   /** A routing rule's one check over a stack's routing (checks/routing.ts runRoutingChecks runs it). */
   routingCheck?: RoutingCheck;
+  /** A stack file rule's one check over the text of `Pulumi.<stack>.yaml` (lint --stack, the preflight and the pack run it). */
+  stackFileCheck?: (file: { name: string; text: string }, stack: string) => Finding[];
   /**
    * Who reports a rule without a check here: whoever loads the files (a file that does not load),
    * the org-reference check (it reads the org: checks/orgReferences.ts), the routing checks

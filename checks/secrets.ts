@@ -24,6 +24,7 @@ export const STACK_SECRETS_RULE_INFO: RuleInfo = {
   severity: "critical",
   tags: ["org"],
   reportedBy: "stack file check",
+  stackFileCheck: (file, stack) => checkPlainSecrets(file, stack),
 };
 
 /**

@@ -12,10 +12,8 @@ import { formatFinding, runChecks, type RuleInfo } from "../checks";
 import { ruleDocsUrl } from "../checks/rules";
 import { configSchemaOf, readPolicyConfig, ruleSettings, settingsFromConfig, stacksWithConfig, POLICY_CONFIG_DIR } from "./config";
 import { checkInputOf, readComponents, type StackResource } from "./resources";
-import { FLOW_AND_PACK_RULES, type PackRule } from "./packRules";
-import { ROUTING_RULES } from "../checks/routingRules";
+import { ALL_RULES, type PackRule } from "./packRules";
 import { readRoutingComponents, routingFindingsOf } from "./routing";
-import { checkPlainSecrets, STACK_SECRETS_RULE_INFO } from "../checks/secrets";
 import { stackFileName } from "../project/stackFile";
 
 export interface StackArgs {
@@ -67,11 +65,13 @@ export function validateRoutingRule(rule: RuleInfo) {
 }
 
 /**
- * The validateStack function of the stack-secrets policy: the stack file of the stack the
- * components name (`Pulumi.<stack>.yaml` at the project root), checked as lint and the preflight
- * check it (checks/secrets.ts).
+ * The validateStack function of a stack file rule's policy (stack-secrets): the stack file of the
+ * stack the components name (`Pulumi.<stack>.yaml` at the project root), checked by the rule's
+ * `stackFileCheck` as lint and the preflight check it (checks/secrets.ts).
  */
-export function validateStackSecrets(root: string = path.join(POLICY_CONFIG_DIR, "..", "..")) {
+export function validateStackFileRule(rule: RuleInfo, root: string = path.join(POLICY_CONFIG_DIR, "..", "..")) {
+  const check = rule.stackFileCheck;
+  if (check === undefined) throw new Error(`rule ${rule.id} has no stack file check`);
   return (args: StackArgs, reportViolation: ReportViolation): void => {
     const stack = readComponents(args.resources).stack;
     if (stack === undefined) return;
@@ -82,15 +82,24 @@ export function validateStackSecrets(root: string = path.join(POLICY_CONFIG_DIR,
     } catch {
       return; // no stack file: the settings came from elsewhere (pulumi config in the service)
     }
-    for (const f of checkPlainSecrets({ name: file, text }, stack)) reportViolation(formatFinding(f, stack));
+    for (const f of check({ name: file, text }, stack)) reportViolation(formatFinding(f, stack));
   };
 }
 
+/** The validateStack function of a rule's policy, from the check its registry entry carries. */
+function validateStackOf(rule: RuleInfo, dir: string): StackValidationPolicy["validateStack"] {
+  if (rule.routingCheck !== undefined) return validateRoutingRule(rule);
+  if (rule.stackFileCheck !== undefined) return validateStackFileRule(rule, path.join(dir, "..", ".."));
+  return validateRule(rule, dir);
+}
+
 /**
- * Every policy of the pack, in registry order, then the routing rules (those the program's load
- * refuses first, routing-load-error, never reach the pack; routing-unheld-numbers needs the org's DID pools). policies/index.ts hands this to PolicyPack. The
- * rules that read the org (org-references) are the stack program's: it stops before anything
- * registers, so the pack never sees a stack that fails them.
+ * Every policy of the pack, one per rule of the registry (ALL_RULES: flow, pack-only, routing and
+ * stack file rules), each validated by the check its entry carries. Rules reported by whoever loads
+ * the files (a file that does not load never reaches the pack) and rules that read the org (the
+ * stack program's: it stops before anything registers, so the pack never sees a stack that fails
+ * them; routing-unheld-numbers needs the org's DID pools) have no policy. policies/index.ts hands
+ * this to PolicyPack.
  */
 export function buildPolicies(dir: string = POLICY_CONFIG_DIR): Policies {
   const policy = (rule: RuleInfo, validateStack: StackValidationPolicy["validateStack"]): StackValidationPolicy => ({
@@ -104,9 +113,5 @@ export function buildPolicies(dir: string = POLICY_CONFIG_DIR): Policies {
     ...(configSchemaOf(rule) ? { configSchema: configSchemaOf(rule) } : {}),
     validateStack,
   });
-  return [
-    ...FLOW_AND_PACK_RULES.filter((rule) => rule.reportedBy !== "loader" && !rule.needsOrg).map((rule) => policy(rule, validateRule(rule, dir))),
-    ...ROUTING_RULES.filter((rule) => rule.reportedBy !== "loader" && !rule.needsOrg).map((rule) => policy(rule, validateRoutingRule(rule))),
-    policy(STACK_SECRETS_RULE_INFO, validateStackSecrets(path.join(dir, "..", ".."))),
-  ];
+  return ALL_RULES.filter((rule) => rule.reportedBy !== "loader" && !rule.needsOrg).map((rule) => policy(rule, validateStackOf(rule, dir)));
 }

@@ -5,8 +5,7 @@
 import { writeFileSync } from "fs";
 import { join } from "path";
 import type { RuleInfo } from "../checks/rules";
-import { FLOW_AND_PACK_RULES } from "../policies/packRules";
-import { STACK_SECRETS_RULE_INFO } from "../checks/secrets";
+import { ALL_RULES, FLOW_AND_PACK_RULES } from "../policies/packRules";
 import { ROUTING_RULES } from "../checks/routingRules";
 
 export const RULES_PAGE = join(__dirname, "..", "docs", "rules.md");
@@ -57,7 +56,7 @@ export function rulesPage(): string {
     ...ROUTING_RULES.map((r) => section(r, true)),
     "## Stack file rules",
     "",
-    section(STACK_SECRETS_RULE_INFO, false),
+    ...ALL_RULES.filter((r) => r.stackFileCheck !== undefined).map((r) => section(r, false)),
   ].join("\n");
 }
 

@@ -2,7 +2,8 @@
 // by checks/secrets.ts as lint --stack and the preflight check it (test/unit/stackSecrets.test.ts).
 // The project is written here; policies are called with hand-built arguments.
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { buildPolicies, validateStackSecrets } from "../../policies/adapter";
+import { buildPolicies, validateStackFileRule } from "../../policies/adapter";
+import { STACK_SECRETS_RULE_INFO } from "../../checks/secrets";
 import { INTERACTION_FLOW_TYPE, type FlowFacts } from "../../model/facts";
 import { parseFlowText } from "../../model/load";
 import { callFlow, flowText, tempProject } from "../../testkit/portfolio";
@@ -25,7 +26,7 @@ const resources = [{ type: INTERACTION_FLOW_TYPE, name: "c", urn: `urn:pulumi:qa
 
 function violations(root: string): string[] {
   const out: string[] = [];
-  validateStackSecrets(root)({ resources } as never, (m: string) => out.push(m));
+  validateStackFileRule(STACK_SECRETS_RULE_INFO, root)({ resources } as never, (m: string) => out.push(m));
   return out;
 }
 
