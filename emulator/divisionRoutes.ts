@@ -3,9 +3,8 @@
 // .../divisions/{divisionId} and POST to create one (divisions.ts keeps them).
 import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
 import { divisionJson, type DivisionRecord } from "./divisions";
-import { pagedJson } from "./flowJson";
-import { ApiError, intParam, parseJsonBody, readBody } from "./http";
-import { nameMatches } from "./orgObjects";
+import { ApiError, parseJsonBody, readBody } from "./http";
+import { listAnswer, oneOf, textFilter } from "./listQuery";
 
 /** Objects per division, as `objectCount=true` reports them (flows and the routing objects the emulator stores). */
 function objectCounts(ctx: ApiContext, d: DivisionRecord): Record<string, number> {
@@ -26,13 +25,12 @@ function booleanParam(r: ApiRequest, name: string): boolean {
 }
 
 function list(ctx: ApiContext, r: ApiRequest): ApiAnswer {
-  const pageSize = intParam(r.query, "pageSize", 25, 1, 500);
-  const pageNumber = intParam(r.query, "pageNumber", 1, 1, 1_000_000);
-  const ids = r.query.getAll("id").flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
-  const name = r.query.get("name");
   const withCounts = booleanParam(r, "objectCount");
-  const all = ctx.divisions.list().filter((d) => (ids.length === 0 || ids.includes(d.id)) && nameMatches(d.name, name));
-  return { status: 200, body: pagedJson(all.map((d) => json(ctx, d, withCounts)), pageNumber, pageSize, "/api/v2/authorization/divisions") };
+  return listAnswer(
+    ctx.divisions.list().map((d) => json(ctx, d, withCounts)),
+    r.query,
+    { path: "/api/v2/authorization/divisions", filters: { id: oneOf("id"), name: textFilter("name", "exact") }, sortBy: true },
+  );
 }
 
 async function body(ctx: ApiContext, r: ApiRequest): Promise<Record<string, unknown>> {
