@@ -3,7 +3,8 @@ import type { IncomingMessage } from "node:http";
 import { consumedResourcesAnswer, consumingResourcesAnswer, objectAnswer, type DependencyBuild } from "./dependencyTracking";
 import { flowJson, pagedJson, PRODUCTS, versionJson } from "./flowJson";
 import { API_FLOW_TYPES } from "./flowTypes";
-import { ApiError, intParam, parseJsonBody, readBody } from "./http";
+import { ApiError, intParam, readBody } from "./http";
+import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import { JobRecord, JobRunner } from "./jobs";
 import { ExportJobs, readExportRequest, type ExportJob } from "./exportJobs";
 import { readYaml } from "../model/yamlReader";
@@ -229,7 +230,7 @@ function exportJobJson(ctx: ApiContext, job: ExportJob, withMessages: boolean): 
 }
 
 async function createExportJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
-  const request = readExportRequest(parseJsonBody(await readBody(r.req, ctx.maxBodyBytes)));
+  const request = readExportRequest(await readJsonObject(ctx, r, REQUEST_BODIES.RegisterArchitectExportJob));
   if (!request.ok) throw new ApiError(400, "bad.request", request.message);
   const job = ctx.exports.create(request);
   // Genesys answers the registration before the job runs; the first poll sees how it ended.

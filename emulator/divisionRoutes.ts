@@ -3,7 +3,8 @@
 // .../divisions/{divisionId} and POST to create one (divisions.ts keeps them).
 import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
 import { divisionJson, type DivisionRecord } from "./divisions";
-import { ApiError, parseJsonBody, readBody } from "./http";
+import { ApiError } from "./http";
+import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import { listAnswer, oneOf, textFilter } from "./listQuery";
 
 /** Objects per division, as `objectCount=true` reports them (flows and the routing objects the emulator stores). */
@@ -33,12 +34,6 @@ function list(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   );
 }
 
-async function body(ctx: ApiContext, r: ApiRequest): Promise<Record<string, unknown>> {
-  const parsed = parseJsonBody(await readBody(r.req, ctx.maxBodyBytes));
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ApiError(400, "bad.request", "The request body must be a JSON object");
-  return parsed as Record<string, unknown>;
-}
-
 function one(ctx: ApiContext, id: string): DivisionRecord {
   const d = ctx.divisions.get(id);
   if (!d) throw new ApiError(404, "not.found", `Division ${id} not found`);
@@ -51,7 +46,7 @@ export function divisionRoutes(): Route[] {
       pattern: ["authorization", "divisions"],
       operation: "divisions.list",
       operations: { POST: "divisions.create" },
-      methods: { GET: list, POST: async (ctx, r) => ({ status: 200, body: json(ctx, ctx.divisions.create(await body(ctx, r)), false) }) },
+      methods: { GET: list, POST: async (ctx, r) => ({ status: 200, body: json(ctx, ctx.divisions.create(await readJsonObject(ctx, r, REQUEST_BODIES.AuthzDivision)), false) }) },
     },
     { pattern: ["authorization", "divisions", "home"], operation: "divisions.get", methods: { GET: (ctx) => ({ status: 200, body: json(ctx, ctx.divisions.home(), false) }) } },
     {
@@ -60,7 +55,7 @@ export function divisionRoutes(): Route[] {
       operations: { PUT: "divisions.update", DELETE: "divisions.delete" },
       methods: {
         GET: (ctx, r) => ({ status: 200, body: json(ctx, one(ctx, r.params[0]), booleanParam(r, "objectCount")) }),
-        PUT: async (ctx, r) => ({ status: 200, body: json(ctx, ctx.divisions.update(r.params[0], await body(ctx, r)), false) }),
+        PUT: async (ctx, r) => ({ status: 200, body: json(ctx, ctx.divisions.update(r.params[0], await readJsonObject(ctx, r, REQUEST_BODIES.AuthzDivision)), false) }),
         DELETE: (ctx, r) => {
           const d = one(ctx, r.params[0]);
           const counts = objectCounts(ctx, d);

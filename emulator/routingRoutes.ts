@@ -4,7 +4,8 @@
 // object. The org file's schedules, schedule groups and emergency groups are listed with the
 // stored ones, read-only (the Archy validator knows them by name).
 import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
-import { ApiError, parseJsonBody, readBody } from "./http";
+import { ApiError } from "./http";
+import { readJsonObject, REQUEST_BODIES, type BodyShape } from "./requestBodies";
 import { anyOf, holds, listAnswer, oneOf, textFilter, type ListSpec } from "./listQuery";
 import { ROUTING_COLLECTIONS, ROUTING_KINDS, routingJson, type FlowLookup, type RoutingKind } from "./routingStore";
 
@@ -49,11 +50,14 @@ function get(ctx: ApiContext, r: ApiRequest, kind: RoutingKind): ApiAnswer {
   throw new ApiError(404, "not.found", `${ROUTING_COLLECTIONS[kind].label} ${r.params[0]} not found`);
 }
 
-async function body(ctx: ApiContext, r: ApiRequest): Promise<Record<string, unknown>> {
-  const json = parseJsonBody(await readBody(r.req, ctx.maxBodyBytes));
-  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new ApiError(400, "bad.request", "The request body must be a JSON object");
-  return json as Record<string, unknown>;
-}
+/** The spec's request schema of each kind's writes (requestBodies.ts). */
+const BODY_SHAPES: Readonly<Record<RoutingKind, BodyShape>> = {
+  schedule: REQUEST_BODIES.Schedule,
+  scheduleGroup: REQUEST_BODIES.ScheduleGroup,
+  ivr: REQUEST_BODIES.IVR,
+  emergencyGroup: REQUEST_BODIES.EmergencyGroup,
+  didPool: REQUEST_BODIES.DIDPool,
+};
 
 function refuseFileEntity(ctx: ApiContext, kind: RoutingKind, id: string): void {
   if (fileEntities(ctx, kind).some((e) => e.id === id)) {
@@ -71,7 +75,7 @@ export function routingRoutes(): Route[] {
         operations: { POST: "routing.create" },
         methods: {
           GET: (ctx, r) => list(ctx, r, kind),
-          POST: async (ctx, r) => ({ status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), ctx.store.routing.create(kind, await body(ctx, r), flowLookup(ctx), ctx.now())) }),
+          POST: async (ctx, r) => ({ status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), ctx.store.routing.create(kind, await readJsonObject(ctx, r, BODY_SHAPES[kind]), flowLookup(ctx), ctx.now())) }),
         },
       },
       {
@@ -82,7 +86,7 @@ export function routingRoutes(): Route[] {
           GET: (ctx, r) => get(ctx, r, kind),
           PUT: async (ctx, r) => {
             refuseFileEntity(ctx, kind, r.params[0]);
-            const rec = ctx.store.routing.update(kind, r.params[0], await body(ctx, r), flowLookup(ctx), ctx.now());
+            const rec = ctx.store.routing.update(kind, r.params[0], await readJsonObject(ctx, r, BODY_SHAPES[kind]), flowLookup(ctx), ctx.now());
             return { status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), rec) };
           },
           DELETE: (ctx, r) => {

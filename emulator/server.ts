@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ZodError } from "zod";
 import { resolveApiRoute } from "./apiRoutes";
+import type { RequestBody } from "./apiTypes";
 import { ORG } from "./flowJson";
 import { parseBasicAuth, requireBearer, safeEqual, TokenRegistry, TOKEN_LIFETIME_SECONDS } from "./auth";
 import { FaultConfig, FaultConfigInput, FaultInjector, parseFaultConfig } from "./faults";
@@ -71,6 +72,11 @@ export interface EmulatorOptions {
   organization?: { id: string; name: string };
   /** Other OAuth clients and users who act in the org (people.ts); settable later at /__emulator/people. */
   people?: PeopleConfigInput;
+  /**
+   * Called with every JSON body a write route of the API reads, before it is checked (tests compare
+   * what clients send, the official provider included, with Genesys's spec). Never logged.
+   */
+  onRequestBody?: (entry: RequestBody) => void;
 }
 
 export interface StateSummary {
@@ -315,7 +321,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       });
     }
     const answer = await found.handler(
-      { store, jobs, exports: exportJobs, org, now, baseUrl: () => baseUrl, maxBodyBytes, dependencyBuild, organization: { ...ORG, ...options.organization }, actor, divisions: store.divisions },
+      { store, jobs, exports: exportJobs, org, now, baseUrl: () => baseUrl, maxBodyBytes, dependencyBuild, organization: { ...ORG, ...options.organization }, actor, divisions: store.divisions, bodyTap: options.onRequestBody },
       { req, segments: rest.slice(1), query: target.query, params: found.params },
     );
     if (answer.status === 204 || (answer.status === 202 && answer.body === undefined)) {
