@@ -1,6 +1,7 @@
 // Request bodies against Genesys's published spec, both ways: the emulator refuses with 400 the
 // bodies the spec says are invalid on every write route it serves (a required field missing, a
-// field of another JSON type; derived here from the spec's request schemas, not by hand), naming
+// field of another JSON type, a value outside an enum; derived here from the spec's request
+// schemas, not by hand), naming
 // the field, and accepts a valid one. What it accepts on purpose is a kept difference
 // (emulator/specDifferences.ts, kind `request`). The bodies the project's org client sends are
 // checked against the same schemas in requests.test.ts; the official provider's in test/provider.
@@ -101,6 +102,7 @@ describe("request bodies the spec calls invalid", () => {
           return [`required ${field}`, rest];
         }),
         ...Object.entries(schema.properties).map(([field, type]): [string, Record<string, unknown>] => [`type ${field}`, { ...w.body, [field]: WRONG[type] }]),
+        ...Object.keys(schema.enums).map((field): [string, Record<string, unknown>] => [`value ${field}`, { ...w.body, [field]: "NOT_A_SPEC_VALUE" }]),
       ];
       for (const [what, body] of cases) {
         const key = `${w.op.method} ${w.op.template} ${what}`;
@@ -121,7 +123,8 @@ describe("request bodies the spec calls invalid", () => {
   it("keeps no request difference the spec no longer calls invalid", () => {
     const cases = writes.flatMap((w) => {
       const schema = genesysSpec().bodySchema(w.op)!;
-      return [...schema.required.map((f) => `${w.op.method} ${w.op.template} required ${f}`), ...Object.keys(schema.properties).map((f) => `${w.op.method} ${w.op.template} type ${f}`)];
+      const key = `${w.op.method} ${w.op.template}`;
+      return [...schema.required.map((f) => `${key} required ${f}`), ...Object.keys(schema.properties).map((f) => `${key} type ${f}`), ...Object.keys(schema.enums).map((f) => `${key} value ${f}`)];
     });
     const unused = SPEC_DIFFERENCES.filter((d) => d.kind === "request" && !cases.some((c) => d.matches.test(c))).map((d) => d.matches.source);
     expect(unused).toEqual([]);

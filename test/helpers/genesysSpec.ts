@@ -126,15 +126,18 @@ export class GenesysSpec {
     const ref = param?.schema?.$ref;
     if (!ref) return undefined;
     const name = ref.replace("#/definitions/", "");
-    const definition = this.swagger.definitions[name] as { required?: string[]; properties?: Record<string, { type?: string; $ref?: string; readOnly?: boolean }> };
-    const properties = Object.fromEntries(Object.entries(definition.properties ?? {}).filter(([, p]) => !p.readOnly).map(([k, p]) => [k, jsonTypeOf(p)]));
-    return { name, required: definition.required ?? [], properties };
+    const definition = this.swagger.definitions[name] as { required?: string[]; properties?: Record<string, { type?: string; $ref?: string; readOnly?: boolean; enum?: string[] }> };
+    const writable = Object.entries(definition.properties ?? {}).filter(([, p]) => !p.readOnly);
+    const properties = Object.fromEntries(writable.map(([k, p]) => [k, jsonTypeOf(p)]));
+    const enums = Object.fromEntries(writable.flatMap(([k, p]) => (p.enum ? [[k, p.enum]] : [])));
+    return { name, required: definition.required ?? [], properties, enums };
   }
 
   /**
    * Errors of a request body against the operation's body schema ([] when it validates or the
    * operation has none). A missing top-level field reads "<METHOD> <template> required <field>" and a
-   * top-level field of another type "<METHOD> <template> type <field>", as kept differences name them.
+   * top-level field of another type "<METHOD> <template> type <field>", and one outside its enum
+   * "<METHOD> <template> value <field>", as kept differences name them.
    */
   requestProblems(op: Operation, body: unknown): string[] {
     const param = (op.spec.parameters ?? []).find((p) => p.in === "body");
@@ -145,7 +148,7 @@ export class GenesysSpec {
     if (validate(body)) return [];
     return (validate.errors ?? []).map((e) => {
       if (e.keyword === "required" && e.instancePath === "") return `${key} required ${String(e.params.missingProperty)}`;
-      if (e.keyword === "type" && /^\/[^/]+$/.test(e.instancePath)) return `${key} type ${e.instancePath.slice(1)}`;
+      if ((e.keyword === "type" || e.keyword === "enum") && /^\/[^/]+$/.test(e.instancePath)) return `${key} ${e.keyword === "enum" ? "value" : "type"} ${e.instancePath.slice(1)}`;
       return `${key} request: ${e.instancePath.replace(/\/\d+(?=\/|$)/g, "/[n]") || "(body)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`;
     });
   }
@@ -182,6 +185,8 @@ export interface BodySchema {
   required: string[];
   /** Each property the client may write (readOnly ones left out) with its JSON type ("object" for a $ref). */
   properties: Record<string, string>;
+  /** The values the spec allows for a property with a closed list (an enum). */
+  enums: Record<string, string[]>;
 }
 
 /** The JSON type a Swagger property holds ("object" for a reference to a definition). */
