@@ -1,5 +1,5 @@
 // The `archy` escape hatch: raw Archy actions in a flow are checked by the same validator the
-// emulator runs on every publish (archy/validate.ts), in the context of the flow's kind and its
+// emulator runs on every publish (archy/validate/), in the context of the flow's kind and its
 // declared variables, so the escape hatch is checked too. Invalid findings are rule archy-actions
 // (an error); names the catalogue lacks are rule archy-unknown (a warning unless strict).
 import { RULES, validateActionList } from "../archy/validate";

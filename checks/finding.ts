@@ -5,7 +5,7 @@
 // The finding family, one base: FlowIssue (model/errors.ts: a located problem, formatIssue) ->
 // Finding (here: + the rule and the fix) -> LintFinding (policies/lint/engine.ts: + its level and
 // exact line and column). What the Archy validator finds in an Archy document (ArchyFinding,
-// archy/validate.ts: located by its path in the document) becomes a flow's Finding through
+// archy/validate/: located by its path in the document) becomes a flow's Finding through
 // archyFinding (./locate.ts); verify's findings about the org's flows (VerifyFinding) name the
 // flow, its file, the problem and the fix with the same fields.
 import { groupRepeats } from "../archy/verdicts";

@@ -3,11 +3,13 @@ import type { IncomingMessage } from "node:http";
 import { consumedResourcesAnswer, consumingResourcesAnswer, objectAnswer, type DependencyBuild } from "./dependencyTracking";
 import { flowJson, pagedJson, PRODUCTS, versionJson } from "./flowJson";
 import { API_FLOW_TYPES } from "./flowTypes";
-import { ApiError, intParam, parseJsonBody, readBody } from "./http";
+import { ApiError, intParam, readBody } from "./http";
+import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import { JobRecord, JobRunner } from "./jobs";
 import { ExportJobs, readExportRequest, type ExportJob } from "./exportJobs";
 import { readYaml } from "../model/yamlReader";
-import { nameMatches, OrgObjects } from "./orgObjects";
+import { OrgObjects } from "./orgObjects";
+import { dateBound, eitherContains, listAnswer, listValues, oneOf, textFilter, type ListFilter, type ListSpec } from "./listQuery";
 import { OperationKind } from "./requestLog";
 import { draftNumber, type FlowRecord } from "./store";
 import { flowActionRoutes, flowWrites, liveFlow } from "./flowActions";
@@ -19,22 +21,61 @@ import { unitOf } from "../model/routing/schema";
 export type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
 import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
 
+const exact = textFilter("name", "exact");
+const byId = oneOf("id");
+const byDivision = oneOf("division.id");
+
+/** A user's `state` (active, inactive, deleted, any), `active` when absent, as the spec documents. */
+const userState: ListFilter = (query, param) => {
+  const wanted = query.get(param) || "active";
+  return wanted === "any" ? undefined : (e) => e.state === wanted;
+};
+
+/** A data action's `secure` flag ("true" or "false"). */
+const secureFlag: ListFilter = (query, param) => {
+  const wanted = query.get(param);
+  return wanted === "true" || wanted === "false" ? (e) => (e.secure === true) === (wanted === "true") : undefined;
+};
+
+/** A contact list's `name` as `filterType` says (Prefix when absent, as the spec's default). */
+const contactListName: ListFilter = (query, param) => {
+  const wanted = query.get(param);
+  if (!wanted) return undefined;
+  const how = query.get("filterType") || "Prefix";
+  const w = wanted.toLowerCase();
+  const test: Record<string, (name: string) => boolean> = {
+    Equals: (n) => n === w,
+    Contains: (n) => n.includes(w),
+    Prefix: (n) => n.startsWith(w),
+    BeginsWith: (n) => n.startsWith(w),
+    EndsWith: (n) => n.endsWith(w),
+    RegEx: (n) => new RegExp(wanted, "i").test(n),
+    LessThan: (n) => n < w,
+    LessThanEqualTo: (n) => n <= w,
+    GreaterThan: (n) => n > w,
+    GreaterThanEqualTo: (n) => n >= w,
+  };
+  const match = test[how];
+  if (!match) throw new ApiError(400, "bad.request", `Query parameter filterType must be one of ${Object.keys(test).join(", ")}`);
+  return (e) => match(String(e.name ?? "").toLowerCase());
+};
+
 /**
- * Collections of orgObjects.ts, by path after /api/v2, with the list filters Genesys's spec defines
- * for each (others are ignored, as Genesys ignores a query parameter an operation does not take):
- * `name` (exact, or with * wildcards), `id` (one or more), `category` (data actions only).
+ * Collections of orgObjects.ts, by path after /api/v2, with the list parameters Genesys's spec
+ * documents for each that the emulator applies (listQuery.ts); the others are kept differences
+ * (specDifferences.ts), and a parameter an operation does not take is ignored, as Genesys ignores it.
  */
-const ORG_PATHS: Readonly<Record<string, ReadonlyArray<"name" | "id" | "category">>> = {
-  "routing/queues": ["name", "id"],
-  "routing/skills": ["name", "id"],
-  "routing/languages": ["name", "id"],
-  "routing/wrapupcodes": ["name", "id"],
-  "architect/prompts": ["name"],
-  "integrations/actions": ["name", "category"],
-  "outbound/contactlists": ["name", "id"],
-  "flows/datatables": ["name"],
-  users: ["id"],
-  groups: ["id"],
+const ORG_PATHS: Readonly<Record<string, Omit<ListSpec, "path">>> = {
+  "routing/queues": { filters: { name: exact, id: byId, divisionId: byDivision }, sortOrder: true },
+  "routing/skills": { filters: { name: textFilter("name", "prefix"), id: byId } },
+  "routing/languages": { filters: { name: exact, id: byId }, sortOrder: true },
+  "routing/wrapupcodes": { filters: { name: exact, id: byId, divisionId: byDivision }, sortBy: true, sortOrder: true },
+  "architect/prompts": { filters: { name: exact, description: textFilter("description", "contains"), nameOrDescription: eitherContains("name", "description") }, sortBy: true, sortOrder: true },
+  "integrations/actions": { filters: { name: textFilter("name", "contains"), category: textFilter("category", "exact"), ids: byId, secure: secureFlag }, sortBy: true, sortOrder: true },
+  "outbound/contactlists": { filters: { name: contactListName, id: byId, divisionId: byDivision }, sortBy: true, sortOrder: true },
+  "flows/datatables": { filters: { name: exact, divisionId: byDivision }, sortBy: true, sortOrder: true },
+  users: { filters: { id: byId, state: userState }, sortOrder: true },
+  groups: { filters: { id: byId }, sortOrder: true },
 };
 
 const routes: Route[] = [
@@ -190,7 +231,7 @@ function exportJobJson(ctx: ApiContext, job: ExportJob, withMessages: boolean): 
 }
 
 async function createExportJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
-  const request = readExportRequest(parseJsonBody(await readBody(r.req, ctx.maxBodyBytes)));
+  const request = readExportRequest(await readJsonObject(ctx, r, REQUEST_BODIES.RegisterArchitectExportJob));
   if (!request.ok) throw new ApiError(400, "bad.request", request.message);
   const job = ctx.exports.create(request);
   // Genesys answers the registration before the job runs; the first poll sees how it ended.
@@ -221,34 +262,41 @@ function getFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   return { status: 200, body: flowJson(liveFlow(ctx, r.params[0])) };
 }
 
+/** The filters of GET /api/v2/flows (type and deleted select before: a wrong type is a 400). */
+const FLOW_FILTERS: Readonly<Record<string, ListFilter>> = {
+  id: byId,
+  name: textFilter("name", "contains"),
+  description: textFilter("description", "contains"),
+  nameOrDescription: eitherContains("name", "description"),
+  divisionId: byDivision,
+  lockedBy: oneOf("lockedUser.id"),
+  lockedByClientId: oneOf("lockedClient.id"),
+  publishVersionId: oneOf("publishedVersion.id"),
+  publishedAfter: dateBound("publishedVersion.datePublished", "after"),
+  publishedBefore: dateBound("publishedVersion.datePublished", "before"),
+};
+
 function listFlows(ctx: ApiContext, r: ApiRequest): ApiAnswer {
-  const pageSize = intParam(r.query, "pageSize", 25, 1, 500);
-  const pageNumber = intParam(r.query, "pageNumber", 1, 1, 1_000_000);
-  const types = r.query
-    .getAll("type")
-    .flatMap((t) => t.split(","))
-    .map((t) => t.trim().toUpperCase())
-    .filter((t) => t !== "");
+  const types = listValues(r.query, "type").map((t) => t.toUpperCase());
   for (const t of types) {
     if (!API_FLOW_TYPES.includes(t)) throw new ApiError(400, "bad.request", `Unknown flow type ${t.toLowerCase()}`);
   }
-  const ids = r.query.getAll("id").flatMap((t) => t.split(",")).filter((t) => t !== "");
-  const flows = ctx.store.listFlows({
-    name: r.query.get("name") ?? undefined,
-    types,
-    ids,
-    includeDeleted: r.query.get("deleted") === "true",
-  });
-  const needle = r.query.get("name")?.toLowerCase();
+  const flows = ctx.store.listFlows({ types, includeDeleted: r.query.get("deleted") === "true" });
   // The flows the org file says are published outside the emulator (transfer targets, bot flows):
   // listed as the org lists them, after the emulator's own, so a reader sees the whole org.
   const outside = ctx.org
     .outsideFlows()
-    .filter((f) => !needle || f.name.toLowerCase().includes(needle))
     .filter((f) => types.length === 0 || types.includes(f.type))
-    .filter((f) => ids.length === 0 || ids.includes(f.id))
     .map((f) => ({ id: f.id, name: f.name, type: f.type, active: true, system: false, deleted: false, selfUri: `/api/v2/flows/${f.id}` }));
-  return { status: 200, body: pagedJson([...flows.map(flowJson), ...outside], pageNumber, pageSize, "/api/v2/flows") };
+  // A module's variable schemas come with includeSchemas=true only ("Include variable schemas").
+  const withSchemas = r.query.get("includeSchemas") === "true";
+  const entities = flows.map(flowJson).map((f) => (withSchemas ? f : withoutSchemas(f)));
+  return listAnswer([...entities, ...outside], r.query, { path: "/api/v2/flows", filters: FLOW_FILTERS, sortBy: true, sortOrder: true });
+}
+
+function withoutSchemas(flow: Record<string, unknown>): Record<string, unknown> {
+  const { inputSchema: _in, outputSchema: _out, ...rest } = flow;
+  return rest;
 }
 
 function deleteFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
@@ -283,11 +331,11 @@ function deleteFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 }
 
 function listVersions(ctx: ApiContext, r: ApiRequest): ApiAnswer {
-  const flow = liveFlow(ctx, r.params[0]);
-  const pageSize = intParam(r.query, "pageSize", 25, 1, 500);
-  const pageNumber = intParam(r.query, "pageNumber", 1, 1, 1_000_000);
+  // deleted=true ("Include Deleted flows") reads the versions of a deleted flow too.
+  const deleted = r.query.get("deleted") === "true" ? ctx.store.getFlow(r.params[0], true) : undefined;
+  const flow = deleted ?? liveFlow(ctx, r.params[0]);
   const versions = [...flow.versions].reverse().map((v) => versionJson(flow, v));
-  return { status: 200, body: pagedJson(versions, pageNumber, pageSize, `/api/v2/flows/${flow.id}/versions`) };
+  return listAnswer(versions, r.query, { path: `/api/v2/flows/${flow.id}/versions` });
 }
 
 function findVersion(ctx: ApiContext, flowId: string, versionId: string): { flow: FlowRecord; index: number } {
@@ -329,19 +377,8 @@ function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 }
 
 function listOrgObjects(ctx: ApiContext, r: ApiRequest, path: string): ApiAnswer {
-  const pageSize = intParam(r.query, "pageSize", 25, 1, 500);
-  const pageNumber = intParam(r.query, "pageNumber", 1, 1, 1_000_000);
-  const filters = ORG_PATHS[path];
-  const param = (f: "name" | "id" | "category") => (filters.includes(f) ? r.query.get(f) : null);
-  const name = param("name");
-  const category = param("category");
-  const ids = filters.includes("id") ? r.query.getAll("id").flatMap((v) => v.split(",")).filter((v) => v !== "") : [];
-  const entities = (ctx.org.collection(path)?.entities ?? [])
-    .filter((e) => nameMatches(String(e.name), name))
-    .filter((e) => category === null || category === "" || String(e.category ?? "").toLowerCase() === category.toLowerCase())
-    .filter((e) => ids.length === 0 || ids.includes(String(e.id)))
-    .map(withoutContract);
-  return { status: 200, body: pagedJson(entities, pageNumber, pageSize, `/api/v2/${path}`) };
+  const entities = (ctx.org.collection(path)?.entities ?? []).map(withoutContract);
+  return listAnswer(entities, r.query, { path: `/api/v2/${path}`, ...ORG_PATHS[path] });
 }
 
 /** A data action's contract comes only with `expand=contract` on the action itself, as on Genesys. */

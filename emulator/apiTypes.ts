@@ -29,6 +29,16 @@ export interface ApiContext {
   actor: Actor;
   /** The org's divisions (divisions.ts). */
   divisions: Divisions;
+  /** Shown every JSON body a write route reads (EmulatorOptions.onRequestBody). */
+  bodyTap?: (entry: RequestBody) => void;
+}
+
+/** A JSON request body as a write route read it. */
+export interface RequestBody {
+  method: string;
+  /** The path, /api/v2/... without the query. */
+  path: string;
+  body: unknown;
 }
 
 export interface ApiRequest {

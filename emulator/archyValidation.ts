@@ -1,5 +1,5 @@
 // Publish validation of an uploaded Archy text: leftover placeholders, the shared YAML reader, then
-// the Archy validator of archy/validate.ts against what the emulated org holds (published modules
+// the Archy validator of archy/validate/ against what the emulated org holds (published modules
 // and flows, the org file's objects). Pure: the org is read only through the context.
 import { createHash } from "node:crypto";
 import type { OrgCatalog } from "../archy/org";
@@ -10,7 +10,7 @@ import { apiTypeForArchyKey } from "./flowTypes";
 import { positionAt, readYaml, type YamlLimits, type YamlProblem } from "../model/yamlReader";
 import type { Dependency, ModuleInterface } from "./store";
 
-/** Rule ids of the emulator itself; the Archy rules are archy/validate.ts's RULES. */
+/** Rule ids of the emulator itself; the Archy rules are archy/validate/'s RULES. */
 export const RULES = {
   ...ARCHY_RULES,
   yamlParse: "yaml-parse",

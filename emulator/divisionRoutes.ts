@@ -3,9 +3,9 @@
 // .../divisions/{divisionId} and POST to create one (divisions.ts keeps them).
 import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
 import { divisionJson, type DivisionRecord } from "./divisions";
-import { pagedJson } from "./flowJson";
-import { ApiError, intParam, parseJsonBody, readBody } from "./http";
-import { nameMatches } from "./orgObjects";
+import { ApiError } from "./http";
+import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
+import { listAnswer, oneOf, textFilter } from "./listQuery";
 import { isArchitectObject } from "./routingStore";
 
 /** Objects per division, as `objectCount=true` reports them (flows and the routing objects the emulator stores). */
@@ -27,19 +27,12 @@ function booleanParam(r: ApiRequest, name: string): boolean {
 }
 
 function list(ctx: ApiContext, r: ApiRequest): ApiAnswer {
-  const pageSize = intParam(r.query, "pageSize", 25, 1, 500);
-  const pageNumber = intParam(r.query, "pageNumber", 1, 1, 1_000_000);
-  const ids = r.query.getAll("id").flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
-  const name = r.query.get("name");
   const withCounts = booleanParam(r, "objectCount");
-  const all = ctx.divisions.list().filter((d) => (ids.length === 0 || ids.includes(d.id)) && nameMatches(d.name, name));
-  return { status: 200, body: pagedJson(all.map((d) => json(ctx, d, withCounts)), pageNumber, pageSize, "/api/v2/authorization/divisions") };
-}
-
-async function body(ctx: ApiContext, r: ApiRequest): Promise<Record<string, unknown>> {
-  const parsed = parseJsonBody(await readBody(r.req, ctx.maxBodyBytes));
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ApiError(400, "bad.request", "The request body must be a JSON object");
-  return parsed as Record<string, unknown>;
+  return listAnswer(
+    ctx.divisions.list().map((d) => json(ctx, d, withCounts)),
+    r.query,
+    { path: "/api/v2/authorization/divisions", filters: { id: oneOf("id"), name: textFilter("name", "exact") }, sortBy: true },
+  );
 }
 
 function one(ctx: ApiContext, id: string): DivisionRecord {
@@ -54,7 +47,7 @@ export function divisionRoutes(): Route[] {
       pattern: ["authorization", "divisions"],
       operation: "divisions.list",
       operations: { POST: "divisions.create" },
-      methods: { GET: list, POST: async (ctx, r) => ({ status: 200, body: json(ctx, ctx.divisions.create(await body(ctx, r)), false) }) },
+      methods: { GET: list, POST: async (ctx, r) => ({ status: 200, body: json(ctx, ctx.divisions.create(await readJsonObject(ctx, r, REQUEST_BODIES.AuthzDivision)), false) }) },
     },
     { pattern: ["authorization", "divisions", "home"], operation: "divisions.get", methods: { GET: (ctx) => ({ status: 200, body: json(ctx, ctx.divisions.home(), false) }) } },
     {
@@ -63,7 +56,7 @@ export function divisionRoutes(): Route[] {
       operations: { PUT: "divisions.update", DELETE: "divisions.delete" },
       methods: {
         GET: (ctx, r) => ({ status: 200, body: json(ctx, one(ctx, r.params[0]), booleanParam(r, "objectCount")) }),
-        PUT: async (ctx, r) => ({ status: 200, body: json(ctx, ctx.divisions.update(r.params[0], await body(ctx, r)), false) }),
+        PUT: async (ctx, r) => ({ status: 200, body: json(ctx, ctx.divisions.update(r.params[0], await readJsonObject(ctx, r, REQUEST_BODIES.AuthzDivision)), false) }),
         DELETE: (ctx, r) => {
           const d = one(ctx, r.params[0]);
           const counts = objectCounts(ctx, d);

@@ -8,7 +8,8 @@
 import { stringify } from "yaml";
 import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
 import { flowJson, operationJson } from "./flowJson";
-import { ApiError, parseJsonBody, readBody } from "./http";
+import { ApiError, readBody } from "./http";
+import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import { newId } from "./ids";
 import { describeActor } from "./people";
 import type { FlowActionResult, FlowRecord } from "./store";
@@ -43,12 +44,6 @@ function settled(result: FlowActionResult, id: string, action: string): Extract<
     case "name-taken":
       throw new ApiError(409, "flow.name.conflict", `Another ${result.other.type} flow is named "${result.other.name}" (${result.other.id})`);
   }
-}
-
-async function jsonObject(ctx: ApiContext, r: ApiRequest): Promise<Record<string, unknown>> {
-  const body = parseJsonBody(await readBody(r.req, ctx.maxBodyBytes));
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, "bad.request", "The request body must be a JSON object");
-  return body as Record<string, unknown>;
 }
 
 async function drain(ctx: ApiContext, r: ApiRequest): Promise<void> {
@@ -109,7 +104,7 @@ function publish(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 async function updateFlow(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const id = r.params[0];
   const flow = liveFlow(ctx, id);
-  const body = await jsonObject(ctx, r);
+  const body = await readJsonObject(ctx, r, REQUEST_BODIES.Flow);
   const name = typeof body.name === "string" ? body.name.trim() : "";
   if (name === "") throw new ApiError(400, "bad.request", "Field 'name' is required and cannot be empty.");
   if (body.type !== undefined && String(body.type).toUpperCase() !== flow.type) {
@@ -129,7 +124,8 @@ async function updateFlow(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
 async function saveDraft(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const id = r.params[0];
   liveFlow(ctx, id);
-  const body = await jsonObject(ctx, r);
+  // A draft is Architect's own document: the spec gives POST .../versions a free-form object.
+  const body = await readJsonObject(ctx, r);
   const keys = Object.keys(body);
   const text = keys.length === 1 && typeof body[keys[0]] === "object" ? stringify(body) : JSON.stringify(body, null, 2);
   const { flow } = settled(ctx.store.saveDraft(id, ctx.actor, text, ctx.now()), id, "saving a draft");

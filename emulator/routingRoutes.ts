@@ -4,9 +4,9 @@
 // object. The org file's schedules, schedule groups and emergency groups are listed with the
 // stored ones, read-only (the Archy validator knows them by name).
 import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
-import { pagedJson } from "./flowJson";
-import { ApiError, intParam, parseJsonBody, readBody } from "./http";
-import { nameMatches } from "./orgObjects";
+import { ApiError } from "./http";
+import { readJsonObject, REQUEST_BODIES, type BodyShape } from "./requestBodies";
+import { anyOf, holds, listAnswer, oneOf, textFilter, type ListSpec } from "./listQuery";
 import { ROUTING_COLLECTIONS, ROUTING_KINDS, routingJson, type FlowLookup, type RoutingKind } from "./routingStore";
 
 function flowLookup(ctx: ApiContext): FlowLookup {
@@ -23,18 +23,23 @@ function fileEntities(ctx: ApiContext, kind: RoutingKind): Array<Record<string, 
   return ctx.org.collection(ROUTING_COLLECTIONS[kind].path)?.entities ?? [];
 }
 
+/** The list parameters the spec documents for each kind's collection that the emulator applies (listQuery.ts). */
+const LIST_SPECS: Readonly<Record<RoutingKind, Omit<ListSpec, "path">>> = {
+  schedule: { filters: { name: textFilter("name", "exact"), divisionId: oneOf("division.id") }, sortBy: true, sortOrder: true },
+  scheduleGroup: {
+    filters: { name: textFilter("name", "exact"), divisionId: oneOf("division.id"), scheduleIds: anyOf(holds("openSchedules", "id"), holds("closedSchedules", "id"), holds("holidaySchedules", "id")) },
+    sortBy: true,
+    sortOrder: true,
+  },
+  ivr: { filters: { name: textFilter("name", "exact"), dnis: holds("dnis"), scheduleGroup: oneOf("scheduleGroup.id") }, sortBy: true, sortOrder: true },
+  emergencyGroup: { filters: { name: textFilter("name", "exact") }, sortBy: true, sortOrder: true },
+  didPool: { filters: { id: oneOf("id") }, sortBy: true },
+};
+
 function list(ctx: ApiContext, r: ApiRequest, kind: RoutingKind): ApiAnswer {
-  const pageSize = intParam(r.query, "pageSize", 25, 1, 500);
-  const pageNumber = intParam(r.query, "pageNumber", 1, 1, 1_000_000);
-  const name = r.query.get("name");
-  const dnis = r.query.get("dnis");
-  const stored = ctx.store.routing
-    .list(kind, { dnis })
-    .filter((rec) => nameMatches(String(rec.fields.name), name))
-    .map((rec) => routingJson(ctx.store.routing, flowLookup(ctx), rec));
-  const fromFile = dnis ? [] : fileEntities(ctx, kind).filter((e) => nameMatches(String(e.name), name));
-  const all = [...stored, ...fromFile].sort((a, b) => String(a.name).toLowerCase().localeCompare(String(b.name).toLowerCase()) || String(a.id).localeCompare(String(b.id)));
-  return { status: 200, body: pagedJson(all, pageNumber, pageSize, `/api/v2/${ROUTING_COLLECTIONS[kind].path}`) };
+  const stored = ctx.store.routing.list(kind).map((rec) => routingJson(ctx.store.routing, flowLookup(ctx), rec));
+  const all = [...stored, ...fileEntities(ctx, kind)].sort((a, b) => String(a.name).toLowerCase().localeCompare(String(b.name).toLowerCase()) || String(a.id).localeCompare(String(b.id)));
+  return listAnswer(all, r.query, { path: `/api/v2/${ROUTING_COLLECTIONS[kind].path}`, ...LIST_SPECS[kind] });
 }
 
 function get(ctx: ApiContext, r: ApiRequest, kind: RoutingKind): ApiAnswer {
@@ -45,11 +50,14 @@ function get(ctx: ApiContext, r: ApiRequest, kind: RoutingKind): ApiAnswer {
   throw new ApiError(404, "not.found", `${ROUTING_COLLECTIONS[kind].label} ${r.params[0]} not found`);
 }
 
-async function body(ctx: ApiContext, r: ApiRequest): Promise<Record<string, unknown>> {
-  const json = parseJsonBody(await readBody(r.req, ctx.maxBodyBytes));
-  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new ApiError(400, "bad.request", "The request body must be a JSON object");
-  return json as Record<string, unknown>;
-}
+/** The spec's request schema of each kind's writes (requestBodies.ts). */
+const BODY_SHAPES: Readonly<Record<RoutingKind, BodyShape>> = {
+  schedule: REQUEST_BODIES.Schedule,
+  scheduleGroup: REQUEST_BODIES.ScheduleGroup,
+  ivr: REQUEST_BODIES.IVR,
+  emergencyGroup: REQUEST_BODIES.EmergencyGroup,
+  didPool: REQUEST_BODIES.DIDPool,
+};
 
 function refuseFileEntity(ctx: ApiContext, kind: RoutingKind, id: string): void {
   if (fileEntities(ctx, kind).some((e) => e.id === id)) {
@@ -67,7 +75,7 @@ export function routingRoutes(): Route[] {
         operations: { POST: "routing.create" },
         methods: {
           GET: (ctx, r) => list(ctx, r, kind),
-          POST: async (ctx, r) => ({ status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), ctx.store.routing.create(kind, await body(ctx, r), flowLookup(ctx), ctx.now())) }),
+          POST: async (ctx, r) => ({ status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), ctx.store.routing.create(kind, await readJsonObject(ctx, r, BODY_SHAPES[kind]), flowLookup(ctx), ctx.now())) }),
         },
       },
       {
@@ -78,7 +86,7 @@ export function routingRoutes(): Route[] {
           GET: (ctx, r) => get(ctx, r, kind),
           PUT: async (ctx, r) => {
             refuseFileEntity(ctx, kind, r.params[0]);
-            const rec = ctx.store.routing.update(kind, r.params[0], await body(ctx, r), flowLookup(ctx), ctx.now());
+            const rec = ctx.store.routing.update(kind, r.params[0], await readJsonObject(ctx, r, BODY_SHAPES[kind]), flowLookup(ctx), ctx.now());
             return { status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), rec) };
           },
           DELETE: (ctx, r) => {

@@ -1,22 +1,32 @@
+// The emulator's HTTP server: startEmulator builds the org's state (store, jobs, faults, people,
+// the org file) and answers each request through the route files: admin routes (adminRoutes.ts),
+// the presigned transfer URLs (transferRoutes.ts), sign-in (oauthRoute.ts), and the API's routes
+// (apiRoutes.ts and the tables it gathers), after the host check and the faults (requestGate.ts).
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
-import { ZodError } from "zod";
 import { resolveApiRoute } from "./apiRoutes";
+import type { RequestBody } from "./apiTypes";
+import { ADMIN_PREFIX, adminRoute, requireAdminToken, type AdminControls } from "./adminRoutes";
 import { ORG } from "./flowJson";
-import { parseBasicAuth, requireBearer, safeEqual, TokenRegistry, TOKEN_LIFETIME_SECONDS } from "./auth";
+import { requireBearer, TokenRegistry } from "./auth";
 import { FaultConfig, FaultConfigInput, FaultInjector, parseFaultConfig } from "./faults";
-import { rateLimitClient, rateLimitMessage, RateLimiter } from "./rateLimit";
+import { RateLimiter } from "./rateLimit";
 import { DependencyBuild } from "./dependencyTracking";
-import { ApiError, errorBody, parseJsonBody, readBody, sendError, sendJson, splitTarget } from "./http";
+import { ApiError, errorBody, sendError, sendJson, splitTarget } from "./http";
 import { ExportJobs } from "./exportJobs";
 import { JOB_DEFAULTS, JobRunner } from "./jobs";
+import { oauthToken, type SignIn } from "./oauthRoute";
 import { emptyOrgFile, loadOrgFile, OrgFileSchema, type OrgFileInput } from "./orgFile";
 import { OrgObjects } from "./orgObjects";
 import { loadState, removeStaleTempFiles, saveState } from "./persistence";
-import { OperationKind, RequestLog, RequestLogEntry } from "./requestLog";
+import { passFaults, requireLoopbackHost, type Gate, type RequestContext } from "./requestGate";
+import { RequestLog } from "./requestLog";
+import { stateSummary, type StateSummary } from "./stateSummary";
 import { emptyState, OrgStore, STORE_DEFAULTS } from "./store";
 import { People, type PeopleConfigInput } from "./people";
+import { isTransfer, transferRoute, type Transfers } from "./transferRoutes";
+
+export type { StateSummary } from "./stateSummary";
 
 export const DEFAULTS = {
   port: 0,
@@ -71,32 +81,11 @@ export interface EmulatorOptions {
   organization?: { id: string; name: string };
   /** Other OAuth clients and users who act in the org (people.ts); settable later at /__emulator/people. */
   people?: PeopleConfigInput;
-}
-
-export interface StateSummary {
-  flows: Array<{
-    id: string;
-    name: string;
-    type: string;
-    deleted: boolean;
-    publishedVersion: string;
-    versionCount: number;
-    lockedBy?: string;
-    /** The client holding the lock (set whenever the flow is locked). */
-    lockedClient?: string;
-    /** Who saved the draft the lock holder has not checked in. */
-    draftBy?: string;
-    dependsOn: string[];
-  }>;
-  jobs: number;
-  strict: boolean;
-  dataFile?: string;
-  orgFile?: string;
-  /** Objects per collection of the org file (e.g. "routing/queues": 3). */
-  orgObjects: Record<string, number>;
-  /** Routing objects stored per kind (schedule, scheduleGroup, ivr, emergencyGroup). */
-  routing: Record<string, number>;
-  faults: FaultConfig;
+  /**
+   * Called with every JSON body a write route of the API reads, before it is checked (tests compare
+   * what clients send, the official provider included, with Genesys's spec). Never logged.
+   */
+  onRequestBody?: (entry: RequestBody) => void;
 }
 
 export interface RunningEmulator {
@@ -122,14 +111,6 @@ export interface RunningEmulator {
   /** Clear flows, jobs, the request log and faults. */
   reset(): void;
   stop(): Promise<void>;
-}
-
-const ADMIN_PREFIX = "__emulator";
-
-interface RequestContext {
-  operation: OperationKind;
-  fault?: RequestLogEntry["fault"];
-  admin: boolean;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -189,32 +170,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return config;
   };
 
-  const state = (): StateSummary => ({
-    flows: store.listFlows({ includeDeleted: true }).map((f) => {
-      const published = store.publishedVersion(f);
-      const summary: StateSummary["flows"][number] = {
-        id: f.id,
-        name: f.name,
-        type: f.type,
-        deleted: f.deleted,
-        publishedVersion: published.id,
-        versionCount: f.versions.length,
-        dependsOn: published.dependencies.map((d) => d.name),
-      };
-      const holder = store.lockHolder(f);
-      if (holder?.user) summary.lockedBy = holder.user.name;
-      if (holder) summary.lockedClient = holder.client.name;
-      if (f.draft) summary.draftBy = (f.draft.createdBy ?? f.draft.createdByClient).name;
-      return summary;
-    }),
-    jobs: jobs.count(),
-    strict,
-    ...(dataFile ? { dataFile } : {}),
-    ...(options.orgFile ? { orgFile: options.orgFile } : {}),
-    orgObjects: org.counts(),
-    routing: store.routing.count(),
-    faults: faults.current,
-  });
+  const state = (): StateSummary =>
+    stateSummary({ store, jobs, org, faults: faults.current, strict, ...(dataFile ? { dataFile } : {}), ...(options.orgFile ? { orgFile: options.orgFile } : {}) });
 
   const reset = (): void => {
     jobs.clear();
@@ -225,84 +182,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     limiter.configure(undefined);
   };
 
+  const admin: AdminControls = { state, requestLog, faults, setFaults, setStrict: (value) => (strict = value), people, reset: () => reset(), maxBodyBytes };
+  const signIn: SignIn = { people, tokens, now, maxBodyBytes };
+  const transfers: Transfers = { jobs, exportJobs, maxBodyBytes };
+  const gate: Gate = { faults, limiter, now };
+
+  /** One request: admin routes, transfer URLs, sign-in, then the API's routes (apiRoutes.ts). */
   async function route(req: http.IncomingMessage, res: http.ServerResponse, ctx: RequestContext): Promise<void> {
     const method = req.method ?? "GET";
     const target = splitTarget(req.url ?? "/");
     const [first, ...rest] = target.segments;
-    // The server listens on 127.0.0.1 only; a request naming another host is a browser that was
-    // pointed here by DNS rebinding (or a misconfiguration): refuse it before anything else.
-    requireLoopbackHost(req);
+    requireLoopbackHost(req, port);
 
     if (first === ADMIN_PREFIX) {
       ctx.admin = true;
-      requireAdminToken(req);
-      await adminRoute(method, rest, req, res);
+      requireAdminToken(req, adminToken, tokens, now());
+      await adminRoute(admin, method, rest, req, res);
       return;
     }
-    if (first === "downloads" && rest.length === 1) {
-      // An export job's signed download URL: no Authorization header, its own token.
-      ctx.operation = "export.download";
-      if (method !== "GET") throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: GET)`, { allow: "GET" });
-      const got = exportJobs.download(rest[0], target.query.get("downloadToken"));
-      if (got.kind === "unknown") throw new ApiError(404, "not.found", `Download ${rest[0]} not found`);
-      if (got.kind === "forbidden") throw new ApiError(403, "forbidden", `The download URL of export job ${rest[0]} is not valid (missing or wrong downloadToken)`);
-      res.writeHead(200, { "content-type": "application/x-yaml; charset=utf-8", "content-length": String(Buffer.byteLength(got.text)) });
-      res.end(got.text);
-      return;
-    }
-    if (first === "uploads" && rest.length === 1) {
-      ctx.operation = "job.upload";
-      if (method !== "PUT") throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: PUT)`, { allow: "PUT", connection: "close" });
-      // Look the job up and check the upload token before reading a byte of the body: an unknown
-      // job or a forged URL must not make the server buffer megabytes.
-      const check = jobs.checkUpload(rest[0], target.query.get("uploadToken"));
-      if (check === "unknown") throw new ApiError(404, "not.found", `Upload target ${rest[0]} not found`, { connection: "close" });
-      if (check === "forbidden") throw new ApiError(403, "forbidden", `The upload URL of job ${rest[0]} is not valid (missing or wrong uploadToken)`, { connection: "close" });
-      if (check === "already-uploaded") throw new ApiError(409, "conflict", `Job ${rest[0]} already received its upload`, { connection: "close" });
-      const body = await readBody(req, maxBodyBytes);
-      const outcome = jobs.upload(rest[0], body.toString("utf8"));
-      if (outcome === "unknown") throw new ApiError(404, "not.found", `Upload target ${rest[0]} not found`);
-      if (outcome === "already-uploaded") throw new ApiError(409, "conflict", `Job ${rest[0]} already received its upload`);
-      sendJson(res, 200, { id: rest[0], status: "uploaded" });
+    if (isTransfer(first, rest)) {
+      await transferRoute(transfers, first, rest[0], method, target.query, req, res, (kind) => (ctx.operation = kind));
       return;
     }
 
     const isOauth = first === "oauth" && rest.length === 1 && rest[0] === "token";
     const isApi = first === "api" && rest[0] === "v2";
     if (!isOauth && !isApi) throw new ApiError(404, "not.found", `No route for ${target.path}`);
-
-    // Faults: latency first, then a deterministic 429/503 draw.
-    const config = faults.current;
-    if (config.latencyMs > 0) await sleep(config.latencyMs);
-    if (isOauth) ctx.operation = "oauth.token";
-    else ctx.operation = resolveApiRoute(method, rest.slice(1))?.operation ?? "unknown";
-    if (isApi && limiter.enabled) {
-      // The client's budget, before the random faults: a refused request is not drawn for.
-      const budget = limiter.take(rateLimitClient(req.headers.authorization), now());
-      if (!budget.allowed) {
-        ctx.fault = "rate-limit";
-        req.resume();
-        throw new ApiError(429, "too.many.requests.retry.after", rateLimitMessage(budget.retryAfterSeconds!), budget.headers);
-      }
-      for (const [name, value] of Object.entries(budget.headers)) res.setHeader(name, value);
-    }
-    const injected = faults.draw();
-    if (injected?.kind === "rate-limit") {
-      ctx.fault = "rate-limit";
-      req.resume();
-      throw new ApiError(429, "too.many.requests", "Rate limit exceeded the maximum. Retry the request in a few seconds.", {
-        "retry-after": String(injected.retryAfterSeconds),
-      });
-    }
-    if (injected?.kind === "unavailable") {
-      ctx.fault = "unavailable";
-      req.resume();
-      throw new ApiError(503, "service.unavailable", "The service is temporarily unavailable (injected fault).");
-    }
+    ctx.operation = isOauth ? "oauth.token" : (resolveApiRoute(method, rest.slice(1))?.operation ?? "unknown");
+    await passFaults(gate, req, res, ctx, isApi);
 
     if (isOauth) {
       if (method !== "POST") throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: POST)`, { allow: "POST" });
-      await oauthToken(req, res);
+      await oauthToken(signIn, req, res);
       return;
     }
 
@@ -315,7 +226,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       });
     }
     const answer = await found.handler(
-      { store, jobs, exports: exportJobs, org, now, baseUrl: () => baseUrl, maxBodyBytes, dependencyBuild, organization: { ...ORG, ...options.organization }, actor, divisions: store.divisions },
+      { store, jobs, exports: exportJobs, org, now, baseUrl: () => baseUrl, maxBodyBytes, dependencyBuild, organization: { ...ORG, ...options.organization }, actor, divisions: store.divisions, bodyTap: options.onRequestBody },
       { req, segments: rest.slice(1), query: target.query, params: found.params },
     );
     if (answer.status === 204 || (answer.status === 202 && answer.body === undefined)) {
@@ -323,128 +234,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       res.end();
     } else {
       sendJson(res, answer.status, answer.body);
-    }
-  }
-
-  function requireLoopbackHost(req: http.IncomingMessage): void {
-    const host = (req.headers.host ?? "").toLowerCase();
-    const m = /^(127\.0\.0\.1|localhost|\[::1\])(?::(\d+))?$/.exec(host);
-    if (!m || (m[2] !== undefined && Number(m[2]) !== port)) {
-      throw new ApiError(403, "host.not.allowed", `Host "${req.headers.host ?? ""}" is not this emulator: it answers only requests addressed to 127.0.0.1:${port} or localhost:${port}`, { connection: "close" });
-    }
-  }
-
-  function requireAdminToken(req: http.IncomingMessage): void {
-    const header = req.headers.authorization;
-    const m = typeof header === "string" ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    const token = m?.[1];
-    const ok = token !== undefined && ((adminToken !== undefined && safeEqual(token, adminToken)) || tokens.isValid(token, now()));
-    if (!ok) {
-      throw new ApiError(401, "authentication.required", "The admin routes need Authorization: Bearer <access token or admin token>", { connection: "close" });
-    }
-  }
-
-  async function oauthToken(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const body = (await readBody(req, maxBodyBytes)).toString("utf8");
-    const form = new URLSearchParams(body);
-    const credentials = parseBasicAuth(req) ?? {
-      id: form.get("client_id") ?? "",
-      secret: form.get("client_secret") ?? "",
-    };
-    const client = credentials.id ? people.client(credentials.id, credentials.secret) : undefined;
-    if (!client) {
-      sendJson(res, 401, {
-        ...errorBody(401, "invalid_client", "Invalid client credentials"),
-        error: "invalid_client",
-        error_description: "client not found or secret does not match",
-      });
-      return;
-    }
-    const grant = form.get("grant_type");
-    if (grant === "password") {
-      // A person signing in through a client (Genesys's resource owner password grant).
-      const user = people.user(form.get("username") ?? "", form.get("password") ?? "");
-      if (!user) {
-        sendJson(res, 400, { ...errorBody(400, "invalid_grant", "Invalid username or password"), error: "invalid_grant", error_description: "the username or password is not correct" });
-        return;
-      }
-      sendJson(res, 200, { access_token: tokens.issue(now(), { client, user }), token_type: "bearer", expires_in: TOKEN_LIFETIME_SECONDS });
-      return;
-    }
-    if (grant !== "client_credentials") {
-      sendJson(res, 400, {
-        ...errorBody(400, "unsupported_grant_type", "Only grant_type=client_credentials and grant_type=password are supported"),
-        error: "unsupported_grant_type",
-      });
-      return;
-    }
-    sendJson(res, 200, { access_token: tokens.issue(now(), { client }), token_type: "bearer", expires_in: TOKEN_LIFETIME_SECONDS });
-  }
-
-  /** An admin route's JSON body applied by `apply`; a body zod refuses is a 400 naming each issue. */
-  async function adminBody<T>(req: http.IncomingMessage, what: string, apply: (body: unknown) => T): Promise<T> {
-    const body = parseJsonBody(await readBody(req, maxBodyBytes));
-    try {
-      return apply(body);
-    } catch (err) {
-      if (err instanceof ZodError) {
-        throw new ApiError(400, "bad.request", `Invalid ${what}: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}`);
-      }
-      throw err;
-    }
-  }
-
-  async function adminRoute(method: string, segments: string[], req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const name = segments.join("/");
-    const allow = (methods: string[]): never => {
-      throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: ${methods.join(", ")})`, {
-        allow: methods.join(", "),
-      });
-    };
-    switch (name) {
-      case "state":
-        if (method !== "GET") allow(["GET"]);
-        sendJson(res, 200, state());
-        return;
-      case "requests":
-        if (method === "GET") sendJson(res, 200, { entries: requestLog.list() });
-        else if (method === "DELETE") {
-          requestLog.clear();
-          sendJson(res, 200, { cleared: true });
-        } else allow(["GET", "DELETE"]);
-        return;
-      case "faults":
-        if (method === "GET") sendJson(res, 200, faults.current);
-        else if (method === "PUT") {
-          sendJson(res, 200, await adminBody(req, "fault config", (body) => setFaults(body as FaultConfigInput)));
-        } else allow(["GET", "PUT"]);
-        return;
-      case "strict":
-        if (method !== "PUT") allow(["PUT"]);
-        {
-          const body = parseJsonBody(await readBody(req, maxBodyBytes));
-          if (typeof body !== "object" || body === null || typeof (body as { strict?: unknown }).strict !== "boolean") {
-            throw new ApiError(400, "bad.request", 'Body must be {"strict": true|false}');
-          }
-          strict = (body as { strict: boolean }).strict;
-          sendJson(res, 200, { strict });
-        }
-        return;
-      case "people":
-        // The org's other OAuth clients and users (people.ts): the one admin route for acting as people.
-        if (method === "GET") sendJson(res, 200, people.current);
-        else if (method === "PUT") {
-          sendJson(res, 200, await adminBody(req, "people config", (body) => people.set(body as PeopleConfigInput)));
-        } else allow(["GET", "PUT"]);
-        return;
-      case "reset":
-        if (method !== "POST") allow(["POST"]);
-        await readBody(req, maxBodyBytes);
-        reset();
-        sendJson(res, 200, { reset: true });
-        return;
-      default:
-        throw new ApiError(404, "not.found", `No admin route /${ADMIN_PREFIX}/${name}`);
     }
   }
 

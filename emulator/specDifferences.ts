@@ -2,11 +2,16 @@
 // one list, read by the conformance tier (test/conformance), which fails on any other difference
 // and on an entry no answer shows any more. Each entry says why the difference is kept.
 // A `route` entry is a path the emulator serves that is not a spec operation; a `response` entry
-// matches the conformance tier's message for an answer ("<METHOD> <template> <status>: <where> <what>").
+// matches the conformance tier's message for an answer ("<METHOD> <template> <status>: <where> <what>");
+// a `parameter` entry a query parameter the spec documents for a list route that the emulator does
+// not apply ("GET <template> ?<parameter>"; test/conformance/listParameters.test.ts); a `request`
+// entry a request body the spec calls invalid that the emulator accepts ("<METHOD> <template>
+// required|type|value <field>"; test/conformance/requestBodies.test.ts, and the official provider's
+// bodies in test/provider).
 
 export interface SpecDifference {
-  kind: "route" | "response";
-  /** What the difference matches: a request path (route) or a validation message (response). */
+  kind: "route" | "response" | "parameter" | "request";
+  /** What the difference matches: a request path (route), a validation message (response) or "GET <template> ?<name>" (parameter). */
   matches: RegExp;
   why: string;
 }
@@ -36,6 +41,66 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
     kind: "response",
     matches: /^(GET|POST|PUT) \/api\/v2\/telephony\/providers\/edges\/didpools\S* 200: \S+ must have required property 'name'$/,
     why: "DIDPool lists name as required, but the provider creates a pool without one (start and end number, description, comments, provider) and Genesys does not document what name it gives such a pool; the emulator sends none rather than invent one.",
+  },
+  {
+    kind: "request",
+    matches: /^(POST|PUT) \/api\/v2\/telephony\/providers\/edges\/didpools\S* required name$/,
+    why: "DIDPool lists name as required, but the official provider creates and updates pools without one (its acceptance tests do); refusing them would fail the provider where Genesys evidently does not.",
+  },
+  {
+    kind: "request",
+    matches: /^(POST|PUT) \/api\/v2\/telephony\/providers\/edges\/didpools\S* value provider$/,
+    why: "The official provider sends provider: \"\" for a pool created without pool_provider (it sends the unset string), which is not one of the spec's values (PURE_CLOUD, PURE_CLOUD_VOICE); its acceptance tests create such pools, so the emulator takes any string there.",
+  },
+  {
+    kind: "request",
+    matches: /^(POST|PUT) \/api\/v2\/architect\/emergencygroups\S* type emergencyCallFlows$/,
+    why: "The official provider sends emergencyCallFlows: null for a group without call flows, where the spec types a list; its acceptance tests create such groups, so the emulator reads null as not set (any other non-list is refused).",
+  },
+  {
+    kind: "parameter",
+    matches: /^GET \/api\/v2\/(authorization\/divisions|integrations\/actions) \?(nextPage|previousPage)$/,
+    why: "Page tokens: the emulator pages by number only (pageNumber, pageSize, which every caller in this project and the provider uses) and hands out no tokens, so there is none to pass back.",
+  },
+  {
+    kind: "parameter",
+    matches: /^GET \/api\/v2\/(authorization\/divisions|architect\/ivrs|routing\/queues|users|flows\/datatables) \?expand$/,
+    why: "Expansions: the emulator's entities carry no expandable parts (a queue's identity resolution, a user's presence or skills, a data table's schema, a division's extra views) beyond what its answers always hold; an expansion would have nothing to add.",
+  },
+  {
+    kind: "parameter",
+    matches: /^GET \/api\/v2\/flows \?(editableBy|secure|virtualAgentEnabled)$/,
+    why: "The spec names these flow filters without saying what they select (who may edit a flow under Architect's permissions, which versions count as secure, which flows have a virtual agent); the emulator models none of it and applies none of them rather than guess.",
+  },
+  {
+    kind: "parameter",
+    matches: /^GET \/api\/v2\/routing\/queues \?(peerId|hasPeer|cannedResponseLibraryId)$/,
+    why: "Queue peers and canned response libraries are not modelled: the emulator's queues (the org file's) have neither.",
+  },
+  {
+    kind: "parameter",
+    matches: /^GET \/api\/v2\/architect\/prompts \?(includeMediaUris|includeResources|language)$/,
+    why: "Prompt resources (audio per language, media URIs) are not modelled: the org file's prompts are names, and the validator needs only that.",
+  },
+  {
+    kind: "parameter",
+    matches: /^GET \/api\/v2\/outbound\/contactlists \?(includeImportStatus|includeSize|allowEmptyResult)$/,
+    why: "Contact list contents (imports, sizes) are not modelled: the org file's contact lists are names; an empty page is always answered as such.",
+  },
+  {
+    kind: "parameter",
+    matches: /^GET \/api\/v2\/integrations\/actions \?(includeAuthActions|includeConfig)$/,
+    why: "Data actions of the org file have no authentication actions and no request configuration, so there is nothing to include.",
+  },
+  {
+    kind: "parameter",
+    matches: /^GET \/api\/v2\/(users|groups) \?(jabberId|integrationPresenceSource|userCustomAttributeSchemaIds)$/,
+    why: "Chat ids (jabberId), presence integrations and custom user attributes are not modelled: the org file's users and groups are names.",
+  },
+  {
+    kind: "parameter",
+    matches: /^GET \/api\/v2\/architect\/dependencytracking\/consumingresources \?flowFilter$/,
+    why: "The emulator records the dependencies of published versions only (each publish also checks the flow in), so checkedIn and published select the same consumers; the value is checked against the spec's enum.",
   },
 ];
 

@@ -181,7 +181,7 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
     unsupported(source, [archyKey], lineOf([archyKey]), `flow type "${archyKey}" has no kind in the flow model (${known}; kinds: ${KIND_NAMES.map((k) => FLOW_KINDS[k].archyKey).join(", ")})`);
   }
   // Two elements with one refId: a reference to it is ambiguous and the elements below would keep
-  // only one of them, silently. Refused, as the validator refuses it (archy/validate.ts).
+  // only one of them, silently. Refused, as the validator refuses it (archy/validate/).
   collectRefIds(original, [archyKey], (path, refId, uses) => fail(source, path, lineOf(path), duplicateRefIdMessage(refId, uses)));
   const notes: string[] = [];
   const { body, declared, lifted, parameterised, conflicting } = importVariables(original, kind);

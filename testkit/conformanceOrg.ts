@@ -1,14 +1,21 @@
 // The org objects the conformance tier's emulator serves: one or two of every org-object kind, so
-// every collection route answers a list and an entity (test/conformance).
-export const CONFORMANCE_ORG = {
+// every collection route answers a list and an entity, and a list parameter has something to
+// select from (test/conformance).
+import type { OrgFileInput } from "../../emulator/orgFile";
+
+export const CONFORMANCE_ORG: OrgFileInput = {
   queues: ["Sales", "Support"],
-  skills: ["Spanish"],
-  languages: ["English"],
-  wrapupCodes: ["Resolved"],
-  prompts: ["Welcome Prompt"],
-  contactLists: ["Callbacks"],
-  dataTables: ["Holidays"],
+  skills: ["French", "Spanish"],
+  languages: ["English", "German"],
+  wrapupCodes: ["Callback", "Resolved"],
+  prompts: [{ name: "Welcome Prompt", description: "Greeting for callers" }, "Goodbye Prompt"],
+  contactLists: ["Callbacks", "Renewals"],
+  dataTables: ["Holidays", "Stores"],
   users: ["Ada Lovelace", "Grace Hopper"],
-  groups: ["Supervisors"],
-  dataActions: [{ category: "Web Services", name: "Customer Lookup", inputs: { phone: "string" }, outputs: { tier: "string" } }],
+  groups: ["Agents", "Supervisors"],
+  divisions: ["Europe"],
+  dataActions: [
+    { category: "Web Services", name: "Customer Lookup", inputs: { phone: "string" }, outputs: { tier: "string" } },
+    { category: "Payments", name: "Card Check", secure: true, inputs: { card: "string" }, outputs: { valid: "boolean" } },
+  ],
 };

@@ -25,6 +25,8 @@ export function specPath(env: NodeJS.ProcessEnv = process.env): string {
 interface SwaggerParameter {
   name: string;
   in: "query" | "path" | "header" | "body" | "formData";
+  /** A body parameter's schema. */
+  schema?: { $ref?: string; type?: string };
   type?: string;
   enum?: string[];
   items?: { type?: string; enum?: string[] };
@@ -118,6 +120,39 @@ export class GenesysSpec {
     return problems;
   }
 
+  /** An operation's body schema: the definition a body parameter names, with its required and writable fields. */
+  bodySchema(op: Operation): BodySchema | undefined {
+    const param = (op.spec.parameters ?? []).find((p) => p.in === "body");
+    const ref = param?.schema?.$ref;
+    if (!ref) return undefined;
+    const name = ref.replace("#/definitions/", "");
+    const definition = this.swagger.definitions[name] as { required?: string[]; properties?: Record<string, { type?: string; $ref?: string; readOnly?: boolean; enum?: string[] }> };
+    const writable = Object.entries(definition.properties ?? {}).filter(([, p]) => !p.readOnly);
+    const properties = Object.fromEntries(writable.map(([k, p]) => [k, jsonTypeOf(p)]));
+    const enums = Object.fromEntries(writable.flatMap(([k, p]) => (p.enum ? [[k, p.enum]] : [])));
+    return { name, required: definition.required ?? [], properties, enums };
+  }
+
+  /**
+   * Errors of a request body against the operation's body schema ([] when it validates or the
+   * operation has none). A missing top-level field reads "<METHOD> <template> required <field>" and a
+   * top-level field of another type "<METHOD> <template> type <field>", and one outside its enum
+   * "<METHOD> <template> value <field>", as kept differences name them.
+   */
+  requestProblems(op: Operation, body: unknown): string[] {
+    const param = (op.spec.parameters ?? []).find((p) => p.in === "body");
+    if (!param?.schema) return [];
+    const key = `${op.method} ${op.template}`;
+    if (!this.validators.has(`${key} request`)) this.validators.set(`${key} request`, this.ajv.compile(withSpecRefs(swaggerSchemaToJsonSchema(param.schema, { closed: true }))));
+    const validate = this.validators.get(`${key} request`)!;
+    if (validate(body)) return [];
+    return (validate.errors ?? []).map((e) => {
+      if (e.keyword === "required" && e.instancePath === "") return `${key} required ${String(e.params.missingProperty)}`;
+      if ((e.keyword === "type" || e.keyword === "enum") && /^\/[^/]+$/.test(e.instancePath)) return `${key} ${e.keyword === "enum" ? "value" : "type"} ${e.instancePath.slice(1)}`;
+      return `${key} request: ${e.instancePath.replace(/\/\d+(?=\/|$)/g, "/[n]") || "(body)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`;
+    });
+  }
+
   /** The statuses the spec documents for an operation. */
   statuses(op: Operation): string[] {
     return Object.keys(op.spec.responses);
@@ -142,6 +177,21 @@ export class GenesysSpec {
     // Array positions as [n], so one difference of every item reads as one message.
     return (validate.errors ?? []).map((e) => `${key}: ${e.instancePath.replace(/\/\d+(?=\/|$)/g, "/[n]") || "(body)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as unknown[]).join(", ")})` : ""}`);
   }
+}
+
+export interface BodySchema {
+  /** The definition's name (e.g. Schedule), or undefined for an inline schema. */
+  name?: string;
+  required: string[];
+  /** Each property the client may write (readOnly ones left out) with its JSON type ("object" for a $ref). */
+  properties: Record<string, string>;
+  /** The values the spec allows for a property with a closed list (an enum). */
+  enums: Record<string, string[]>;
+}
+
+/** The JSON type a Swagger property holds ("object" for a reference to a definition). */
+function jsonTypeOf(property: { type?: string; $ref?: string }): string {
+  return property.$ref ? "object" : (property.type ?? "object");
 }
 
 /** References to the definitions document ajv holds under the id "genesys". */

@@ -1,5 +1,5 @@
 // The small vocabulary the Archy tables (flowTypes.ts, actions.ts) are written in: what a key of an
-// Archy document holds. The validator (validate.ts) interprets it; nothing here does any checking.
+// Archy document holds. The validator (archy/validate/) interprets it; nothing here does any checking.
 //
 // Value wrappers (help: Archy flow authoring lessons, developer.genesys.cloud/devapps/archy/flowAuthoring/,
 // and every public export): a setting that may be computed at run time is written as a mapping with

@@ -2,10 +2,12 @@
 // emulator route is a spec operation (paths outside the API are kept differences, in
 // emulator/specDifferences.ts); the enumerations the emulator takes are the spec's; every request
 // the project's org client (org/) makes is an operation with the spec's query parameters and
-// values; parameters the spec defines are honoured, and those it does not are not invented.
+// values, and bodies valid by its request schemas; parameters the spec defines are honoured, and
+// those it does not are not invented.
 import { apiRouteTable } from "../../emulator/apiRoutes";
 import { DEPENDENCY_TYPES } from "../../emulator/dependencyTracking";
 import { API_FLOW_TYPES } from "../../emulator/flowTypes";
+import type { RequestBody } from "../../emulator/apiTypes";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { differenceFor } from "../../emulator/specDifferences";
 import { OrgApi } from "../../org/client";
@@ -47,11 +49,12 @@ describe("the emulator's routes", () => {
 describe("requests against the emulator", () => {
   let emu: RunningEmulator;
   const sent: HttpRequest[] = [];
+  const bodies: RequestBody[] = [];
   let api: OrgApi;
   let sales: string;
   let module: string;
   beforeAll(async () => {
-    emu = await startEmulator({ org: CONFORMANCE_ORG });
+    emu = await startEmulator({ org: CONFORMANCE_ORG, onRequestBody: (b) => bodies.push(b) });
     module = (await publish(emu, commonModuleYaml("Lookup"))).flow!.id;
     sales = (await publish(emu, inboundCallYaml("Sales", "", "Lookup"))).flow!.id;
     await publish(emu, inboundCallYaml("Support"));
@@ -87,6 +90,10 @@ describe("requests against the emulator", () => {
       });
     expect(sent.length).toBeGreaterThan(20);
     expect([...new Set(problems)]).toEqual([]);
+    // The bodies it sends (the export job's) against the spec's request schema.
+    const bodyProblems = bodies.flatMap((b) => spec.requestProblems(spec.operation(b.method, b.path)!, b.body));
+    expect(bodies.map((b) => `${b.method} ${b.path}`)).toContain("POST /api/v2/flows/export/jobs");
+    expect(bodyProblems).toEqual([]);
   }, 60_000);
 
   async function entities(path: string): Promise<Array<Record<string, unknown>>> {

@@ -40,7 +40,7 @@ it("serves the home division, lists divisions with the spec's filters, and creat
     const created = await api<Division>(emu, "POST", "authorization/divisions", { name: "Night Shift", description: "after hours" });
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({ name: "Night Shift", description: "after hours", homeDivision: false });
-    expect((await api(emu, "POST", "authorization/divisions", { name: "night shift" })).status).toBe(409);
+    expect((await api(emu, "POST", "authorization/divisions", { name: "night shift", description: "" })).status).toBe(409);
     expect((await api(emu, "POST", "authorization/divisions", { description: "no name" })).status).toBe(400);
     expect((await api<Division>(emu, "GET", `authorization/divisions/${created.body.id}`)).body.name).toBe("Night Shift");
     const renamed = await api<Division>(emu, "PUT", `authorization/divisions/${created.body.id}`, { name: "Night Team", description: "renamed" });
@@ -48,7 +48,7 @@ it("serves the home division, lists divisions with the spec's filters, and creat
     // Home may be renamed and described (the provider's home division does), never deleted; the org file's are read-only.
     expect((await api<Division>(emu, "PUT", `authorization/divisions/${home.body.id}`, { name: "Main", description: "ours" })).body).toMatchObject({ id: home.body.id, name: "Main", homeDivision: true });
     expect((await api<Division>(emu, "GET", "authorization/divisions/home")).body.name).toBe("Main");
-    expect((await api(emu, "PUT", `authorization/divisions/${support.id}`, { name: "Support" })).status).toBe(409);
+    expect((await api(emu, "PUT", `authorization/divisions/${support.id}`, { name: "Support", description: "" })).status).toBe(409);
     expect((await api(emu, "DELETE", `authorization/divisions/${home.body.id}`)).status).toBe(409);
     expect((await api(emu, "DELETE", `authorization/divisions/${created.body.id}`)).status).toBe(204);
     expect((await api(emu, "GET", `authorization/divisions/${created.body.id}`)).status).toBe(404);

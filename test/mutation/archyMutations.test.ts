@@ -3,7 +3,7 @@
 // (testkit/archyMutations.ts). A certain fault is refused at its line in default and in
 // strict mode; a name the catalogue lacks is a warning at its line in default mode (with no error
 // anywhere) and an error in strict mode. The validator is the one import, lint, the policy pack
-// and the emulator share (archy/validate.ts).
+// and the emulator share (archy/validate/).
 import { readFileSync } from "fs";
 import YAML from "yaml";
 import { validateArchyDocument, type ArchyFinding as Finding, type ValidateOptions } from "../../archy/validate";

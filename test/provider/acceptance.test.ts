@@ -5,12 +5,16 @@
 // reach the emulator the way they would reach Genesys: the Go SDK reads a gateway from its config
 // file ($HOME/.genesyscloudgo/config, HOME a temporary folder) and signs in with the emulator's
 // client id and secret. A test that does not pass is listed in knownGaps.ts with why; any other
-// failure fails the tier, and so does a listed test that passes.
+// failure fails the tier, and so does a listed test that passes. Every JSON body the provider sends
+// is checked against the spec's request schema for its operation (Genesys's published spec).
 import { execFile, execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { RequestBody } from "../../emulator/apiTypes";
 import { startEmulator } from "../../emulator/server";
+import { differenceFor } from "../../emulator/specDifferences";
+import { genesysSpec } from "../helpers/genesysSpec";
 import { PROVIDER_TEST_GAPS } from "./knownGaps";
 
 const ROOT = join(__dirname, "..", "..");
@@ -59,8 +63,8 @@ function parseGoTestOutput(pkg: string, text: string): Outcome[] {
   return outcomes;
 }
 
-async function runPackage(pkg: string, paths: { tests: string; tofu: string }): Promise<Outcome[]> {
-  const emu = await startEmulator({});
+async function runPackage(pkg: string, paths: { tests: string; tofu: string }, bodies: RequestBody[]): Promise<Outcome[]> {
+  const emu = await startEmulator({ onRequestBody: (b) => bodies.push(b) });
   const work = mkdtempSync(join(tmpdir(), `provider-${pkg}-`));
   try {
     // The tests find the provider's examples relative to where they run (see setup.sh).
@@ -95,9 +99,11 @@ async function runPackage(pkg: string, paths: { tests: string; tofu: string }): 
 
 describe("the official provider's acceptance tests against the emulator", () => {
   let outcomes: Outcome[] = [];
+  /** Every JSON body the provider sent to a write route. */
+  const bodies: RequestBody[] = [];
   beforeAll(async () => {
     const paths = toolchain();
-    for (const pkg of PACKAGES) outcomes.push(...(await runPackage(pkg, paths)));
+    for (const pkg of PACKAGES) outcomes.push(...(await runPackage(pkg, paths, bodies)));
     const count = (r: Outcome["result"]) => outcomes.filter((o) => o.result === r).length;
     process.stdout.write(
       `provider acceptance tests: ${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped of ${outcomes.length}\n` +
@@ -117,6 +123,17 @@ describe("the official provider's acceptance tests against the emulator", () => 
       .filter((o) => !PROVIDER_TEST_GAPS.some((g) => g.pkg === o.pkg && g.test === o.test && g.outcome === o.result && g.shows.test(o.output)))
       .map((o) => `${o.pkg}/${o.test}: ${o.result}\n${o.output}`);
     expect(unexpected).toEqual([]);
+  });
+
+  it("sends only bodies the spec's request schemas accept (kept differences aside)", () => {
+    const spec = genesysSpec();
+    const problems = bodies.flatMap((b) => {
+      const op = spec.operation(b.method, b.path);
+      return op ? spec.requestProblems(op, b.body).filter((p) => differenceFor(p)?.kind !== "request") : [`${b.method} ${b.path}: no such operation in the spec`];
+    });
+    process.stdout.write(`provider request bodies: ${bodies.length} checked against the spec\n`);
+    expect(bodies.length).toBeGreaterThan(20);
+    expect([...new Set(problems)].sort()).toEqual([]);
   });
 
   it("lists no gap that passes now (remove it from knownGaps.ts)", () => {

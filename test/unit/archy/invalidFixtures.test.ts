@@ -1,5 +1,5 @@
 // The crafted invalid flows (test/fixtures/archy-invalid), validated without a server: the shared
-// YAML reader, then archy/validate.ts. Each gets the finding its header announces, at the announced
+// YAML reader, then archy/validate/. Each gets the finding its header announces, at the announced
 // path and line: in strict mode an error; in default mode an error when the verdict is certain
 // (invalid), a located warning naming the problem when it is a name the catalogue lacks (unknown).
 // The emulator tier checks the same fixtures through publishes.

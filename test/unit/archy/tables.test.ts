@@ -1,6 +1,7 @@
 // The Archy catalogue is data: check it is consistent with itself, so a typo in a table cannot
 // silently disable a rule, and that every entry cites a public source (archy/catalogue/sources.ts).
 import { ACTION_DEFAULT_EXTRA_KEY_SOURCES, ACTIONS, MENU_CHOICES } from "../../../archy/catalogue/actions";
+import { ACTION_FIELD_SOURCES, UNCITED_ACTION_FIELDS } from "../../../archy/catalogue/fieldSources";
 import { KEY_SOURCES } from "../../../archy/catalogue/keySources";
 import { ALL_FLOW_KEYS, BUILTIN_SCOPES, MEMBERS } from "../../../archy/catalogue/builtins";
 import { builtinVariablesOf, FLOW_TYPES, TOP_LEVEL_KEYS } from "../../../archy/catalogue/flowTypes";
@@ -94,6 +95,19 @@ describe("every catalogue entry cites a public source", () => {
     // Menu choices are the SDK's menu choice classes (see MENU_CHOICES); the exports that use them are in seen.ts.
     for (const key of Object.keys(MENU_CHOICES_SEEN)) expect({ key, inCatalogue: Object.hasOwn(MENU_CHOICES, key) }).toEqual({ key, inCatalogue: true });
     for (const key of Object.keys(ACTIONS_SEEN)) expect({ key, inCatalogue: Object.hasOwn(ACTIONS, key) }).toEqual({ key, inCatalogue: true });
+  });
+
+  it("action fields: each seen in an export, or listed as uncited with why", () => {
+    const uncited = new Set(UNCITED_ACTION_FIELDS.flatMap((g) => g.fields));
+    for (const g of UNCITED_ACTION_FIELDS) expect(g.why.length).toBeGreaterThan(40);
+    const fields = Object.entries(ACTIONS).flatMap(([action, info]) => Object.keys(info.fields).map((f) => `${action}.${f}`));
+    for (const field of fields) {
+      if (uncited.has(field)) expect({ field, alsoCited: Object.hasOwn(ACTION_FIELD_SOURCES, field) }).toEqual({ field, alsoCited: false });
+      else cited(`field ${field}`, ACTION_FIELD_SOURCES[field]);
+    }
+    // No entry for a field the catalogue does not describe.
+    expect([...Object.keys(ACTION_FIELD_SOURCES), ...uncited].filter((f) => !fields.includes(f))).toEqual([]);
+    expect(uncited.size).toBeLessThan(fields.length / 5);
   });
 
   it("top-level keys, the keys of their settings, and the extra keys of settingsActionDefaults", () => {

@@ -7,72 +7,23 @@
 // Genesys refuses; warnings are what this validator cannot settle from the documentation or the
 // public exports (an undocumented function, an action not known in a flow type, a reference to an
 // org object when the org is not described).
-import { ACTION_DEFAULT_EXTRA_KEYS, ACTIONS, MENU_CHOICES, type ActionInfo, type FlowTag } from "./catalogue/actions";
-import { BUILTIN_SCOPES } from "./catalogue/builtins";
-import { availability } from "./catalogue/availability";
-import { checkExpression, type TypeEnv } from "./expressions/check";
-import { literalCalls, parseExpression, type ExpressionProblem } from "./expressions/parser";
-import {
-  aFlow,
-  builtinVariable,
-  DECLARED_SCOPES,
-  ERROR_HANDLING_KINDS,
-  FLOW_TYPES,
-  flowTypeByLowerType,
-  flowTypeInfo,
-  MENU_FIELDS,
-  TOP_LEVEL_KEYS,
-  variableKindType,
-  VOICE_ONLY_KEYS,
-  RUN_ON_CALLS,
-  isWritableBuiltin,
-  type FlowTypeInfo,
-} from "./catalogue/flowTypes";
-import { isSystemPrompt, userPromptName, type OrgCatalog } from "./org";
-import { fillPlaceholders, firstPlaceholder as placeholderIn } from "./placeholder";
-import { AUDIO_WRAPPERS, OBJECT_KIND_OF_TYPE, OUTPUT_WRAPPERS, VALUE_WRAPPERS, WRAPPERS, type ObjectKind, type Spec } from "./catalogue/schema";
-import { closest, didYouMean, nearestText } from "./suggest";
-import { RULES, severityOf, type Verdict } from "./verdicts";
-import { describeType, fits, isCollection, isKnownType, elementType, normalizeType, UNKNOWN, type ArchyType } from "./catalogue/types";
-
-export type Severity = "error" | "warning";
-
-/**
- * A problem in an Archy document, the finding family's member at the Archy level (located by its
- * path in the document and its line, not yet in a flow file: checks/finding.ts archyFinding()
- * makes a flow file's Finding of it; the emulator words it as Genesys does). What it says about
- * the flow (see verdicts.ts): `invalid` is certain (Genesys refuses it: an error everywhere);
- * `unknown` names what the catalogue lacks (a warning, an error in strict mode); `note` is valid
- * Archy worth a look (never an error).
- */
-export interface ArchyFinding {
-  /** e.g. inboundCall.tasks[0].task.actions[2].playAudio.audio */
-  path: string;
-  line?: number;
-  column?: number;
-  verdict: Verdict;
-  /** error: invalid, or unknown in strict mode; warning otherwise. */
-  severity: Severity;
-  /** Stable id, see RULES. */
-  rule: string;
-  message: string;
-  /** For an unknown finding: the name the catalogue lacks ("action callLexV2Bot"), to group repeats. */
-  subject?: string;
-}
-
-export { RULES, RULE_VERDICTS, ORG_RULES, type Verdict } from "./verdicts";
-
-export type YamlPathSegment = string | number;
-
-/** What a caller knows about a published common module. */
-export interface ModuleInfo {
-  inputs: readonly string[];
-  outputs: readonly string[];
-  /** Lower-case flow types. */
-  compatibleFlowTypes: readonly string[];
-  /** The declared type of each input and output (`integerVariable` -> integer), when known: a value of another type is checked against it. */
-  types?: Readonly<Record<string, ArchyType>>;
-}
+import { ACTION_DEFAULT_EXTRA_KEYS, ACTIONS, MENU_CHOICES, type ActionInfo } from "../catalogue/actions";
+import { BUILTIN_SCOPES } from "../catalogue/builtins";
+import { availability } from "../catalogue/availability";
+import { checkExpression, type TypeEnv } from "../expressions/check";
+import { literalCalls, parseExpression, type ExpressionProblem } from "../expressions/parser";
+import { aFlow, builtinVariable, DECLARED_SCOPES, ERROR_HANDLING_KINDS, FLOW_TYPES, flowTypeByLowerType, flowTypeInfo, MENU_FIELDS, TOP_LEVEL_KEYS, variableKindType, VOICE_ONLY_KEYS, RUN_ON_CALLS, isWritableBuiltin, type FlowTypeInfo } from "../catalogue/flowTypes";
+import { isSystemPrompt, userPromptName } from "../org";
+import { fillPlaceholders, firstPlaceholder as placeholderIn } from "../placeholder";
+import { AUDIO_WRAPPERS, OBJECT_KIND_OF_TYPE, OUTPUT_WRAPPERS, VALUE_WRAPPERS, WRAPPERS, type ObjectKind, type Spec } from "../catalogue/schema";
+import { closest, didYouMean, nearestText } from "../suggest";
+import { RULES, severityOf, type Verdict } from "../verdicts";
+import { describeType, fits, isCollection, isKnownType, elementType, normalizeType, UNKNOWN, type ArchyType } from "../catalogue/types";
+import type { ArchyFinding, OrgReference, ValidateOptions } from "./types";
+import { type Path, type Json, isMap, formatPath } from "./path";
+import { type Declared, collectDeclarations, collectWrites } from "./declarations";
+import { duplicateRefIdMessage, collectRefIds } from "./refIds";
+import { flowEnv, scopeNotAvailable } from "./typeEnv";
 
 /**
  * The org lookups of expressions that name an object by its name (archy/catalogue/functions.ts,
@@ -88,104 +39,6 @@ const LOOKUP_FUNCTIONS: Readonly<Record<string, ObjectKind>> = {
   FindEmergencyGroup: "emergencyGroup",
   FindUserPrompt: "prompt",
 };
-
-/** An org object the document names by a literal (every one, whether or not the org is described). */
-export interface OrgReference {
-  /** The kinds the name may be of (a bot call may name a bot flow or a digital bot flow); "dataAction" for a data action. */
-  kinds: ReadonlyArray<ObjectKind | "dataAction">;
-  /** As the org names it: a user prompt without "Prompt.", a data action's name without its category. */
-  name: string;
-  /** A data action's category. */
-  category?: string;
-  /** Upper-case API flow types, for a reference to a flow. */
-  flowTypes?: readonly string[];
-  /** The name is a mapping key at `path` (a data action, a called bot flow or common module), not a value there. */
-  byKey?: boolean;
-  /** The expression function that looks it up at run time (FindQueue, ...), when an expression names it. */
-  lookup?: string;
-  path: string;
-  line?: number;
-  column?: number;
-}
-
-export interface ValidateOptions {
-  /** Told of every org object the document names by a literal (system prompts aside). */
-  onReference?: (ref: OrgReference) => void;
-  /** Line (and column) of a path of the document; from model/yamlReader's locator. */
-  locate?: (path: ReadonlyArray<YamlPathSegment>) => { line: number; column?: number } | undefined;
-  /** The org's objects; without it, references by name are "unmodelled". */
-  org?: OrgCatalog;
-  /** References to objects that are not known are errors instead of warnings. */
-  strict?: boolean;
-  /** Published common modules by exact name; without it, module calls are not resolved. */
-  findModule?: (name: string) => ModuleInfo | undefined;
-  /** Whether a flow of this upper-case API type (any type when omitted) and exact name is published. */
-  flowExists?: (name: string, apiTypes?: readonly string[]) => boolean;
-  /**
-   * For an action list checked on its own: the refIds it may move to, by element kind (task, state,
-   * menu, bot); without it references are checked for their form only. For a document: refIds of
-   * elements written beside it (a flow model's nodes compiled to tasks), besides its own.
-   */
-  refs?: ReadonlyMap<string, ReadonlySet<string>>;
-}
-
-/** Validate a parsed Archy document (the value of a whole flow file). */
-export function validateArchyDocument(doc: unknown, opts: ValidateOptions = {}): ArchyFinding[] {
-  const v = new Validator(opts);
-  v.document(doc);
-  return v.done();
-}
-
-/** The declared variables of a flow, for validateActionList. */
-export interface ActionListContext {
-  /** Archy key of the flow type, e.g. "inboundCall". */
-  flowType: string;
-  /** Declared Flow./Common./Task./State. variables and their types. */
-  variables: Record<string, ArchyType>;
-  /** For a common module: the Archy keys of the flow types that may call it, whose built-ins it reads. */
-  callers?: readonly string[];
-}
-
-/**
- * Validate a list of raw Archy actions embedded elsewhere (the flow model's `archy` node). References
- * to tasks and menus are checked for their form only (the rest of the flow is not known here).
- */
-export function validateActionList(list: unknown, ctx: ActionListContext, basePath: string = "actions", opts: ValidateOptions = {}): ArchyFinding[] {
-  const v = new Validator(opts);
-  const ft = flowTypeInfo(ctx.flowType);
-  if (!ft) {
-    return [{ path: basePath, verdict: "unknown", severity: severityOf("unknown", opts.strict === true), subject: `flow type ${ctx.flowType}`, rule: RULES.unknownFlowType, message: `"${ctx.flowType}" is not a flow type${didYouMean(ctx.flowType, Object.keys(FLOW_TYPES))}` }];
-  }
-  const callers = (ctx.callers ?? []).map((k) => flowTypeInfo(k)).filter((c): c is FlowTypeInfo => c !== undefined);
-  v.actionListOnly(list, ft, ctx.variables, parseBasePath(basePath), callers.length > 0 ? callers : [ft]);
-  return v.done();
-}
-
-/** "nodes.Raw.actions" or "a[2].b" -> path segments. */
-function parseBasePath(base: string): Path {
-  const out: Path = [];
-  for (const m of base.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-
-type Path = YamlPathSegment[];
-type Json = unknown;
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-export function formatPath(path: ReadonlyArray<YamlPathSegment>): string {
-  let out = "";
-  for (const seg of path) {
-    if (typeof seg === "number") out += `[${seg}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(seg)) out += out === "" ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(seg)}]`;
-  }
-  return out || "<root>";
-}
 
 function describe(v: unknown): string {
   if (v === undefined || v === null) return "nothing";
@@ -227,11 +80,6 @@ const KIND_BY_FIELD: Readonly<Record<string, ObjectKind>> = {
   group: "group",
 };
 
-interface Declared {
-  /** Lower-case name -> {name as written, type; `written`: known only from an action writing it, not from a declaration}. */
-  vars: Map<string, { name: string; type: ArchyType; written?: true }>;
-}
-
 interface Scope {
   ft: FlowTypeInfo;
   /** For a common module: the flow types it may be called from (availability is checked against them). */
@@ -244,7 +92,7 @@ interface Scope {
   refs?: Map<string, Set<string>>;
 }
 
-class Validator {
+export class Validator {
   private findings: ArchyFinding[] = [];
   private flowName = "";
 
@@ -1446,18 +1294,6 @@ function actionNotAllowedReason(info: ActionInfo): string {
   return info.needs && NEEDS[info.needs] ? `: ${NEEDS[info.needs]}` : "";
 }
 
-function scopeNotAvailable(scopeName: string, ft: FlowTypeInfo): string {
-  switch (scopeName) {
-    case "State":
-      return `State variables do not exist in ${aFlow(ft.archyKey)}: it has no states (use Flow or Task variables)`;
-    case "Common":
-      return `Common variables exist only in common modules; ${aFlow(ft.archyKey)} uses ${ft.variableScopes.join(", ")} variables`;
-    case "Slot":
-      return `Slot variables exist only in bot and voice survey flows`;
-    default:
-      return `${scopeName} variables do not exist in ${aFlow(ft.archyKey)} (it uses ${ft.variableScopes.join(", ")})`;
-  }
-}
 
 /** A flow-level key or a key of its settings (`initialGreeting`, `settingsPrompts.x`), not an action's field. */
 function isSetting(path: Path): boolean {
@@ -1558,257 +1394,4 @@ function knownTypeNames(): string[] {
 
 function knownVariableKinds(): string[] {
   return knownTypeNames().map((t) => `${t}Variable`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Pre-passes: declarations, implicit variables and refIds.
-
-/**
- * Every variable a flow declares (`variables` lists at any level) or writes. Archy creates a
- * variable the first time an action writes it: published exports read Task.* variables that only
- * an updateData statement or a getParticipantData attribute writes, and State.ErrorCode that only
- * a data action's failure output writes (shared/archy-corpus: Proactive_callback_offer,
- * EmailComprehendFlow). A variable nobody declares or writes cannot be read.
- */
-function collectDeclarations(body: Record<string, unknown>): Declared {
-  const declared: Declared = { vars: new Map() };
-  const visit = (v: unknown, parentKey: string | undefined): void => {
-    if (Array.isArray(v)) {
-      for (const item of v) visit(item, parentKey);
-      return;
-    }
-    if (!isMap(v)) return;
-    for (const [k, c] of Object.entries(v)) {
-      if (parentKey === "variables" && isMap(c) && typeof c.name === "string") {
-        const type = variableKindType(k);
-        if (type !== undefined) declared.vars.set(c.name.toLowerCase(), { name: c.name, type: normalizeType(type) });
-      }
-      visit(c, k);
-    }
-  };
-  visit(body, undefined);
-  collectWrites(body, declared);
-  return declared;
-}
-
-function collectWrites(root: unknown, declared: Declared): void {
-  const note = (name: unknown, type: ArchyType): void => {
-    if (typeof name !== "string" || !/^[A-Za-z]+\.[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return;
-    const key = name.toLowerCase();
-    const prev = declared.vars.get(key);
-    if (!prev) declared.vars.set(key, { name, type: normalizeType(type), written: true });
-    else if (prev.type === UNKNOWN) declared.vars.set(key, { ...prev, type: normalizeType(type) });
-  };
-  const visit = (v: unknown, parentKey: string | undefined): void => {
-    if (Array.isArray(v)) {
-      for (const item of v) visit(item, parentKey);
-      return;
-    }
-    if (!isMap(v)) return;
-    if (parentKey === "statements") {
-      for (const [type, st] of Object.entries(v)) if (isMap(st)) note(st.variable, isKnownType(type) ? type : UNKNOWN);
-    }
-    if (parentKey === "attribute" && typeof v.variable === "string") note(v.variable, "string");
-    for (const [k, c] of Object.entries(v)) {
-      if (k === "var") note(c, UNKNOWN);
-      // Any other key that names a variable in plain text is where an action stores a value, as
-      // updateData's and getParticipantData's `variable` are: an action the catalogue lacks may
-      // write one so (`resultVariable: Flow.answer`), and Archy creates it on that first write.
-      else if (typeof c === "string" && !NOT_VARIABLE_TARGETS.has(k) && VARIABLE_TARGET.test(c)) note(c, UNKNOWN);
-      visit(c, k);
-    }
-  };
-  visit(root, undefined);
-}
-
-/** A variable an action may store into: a declarable scope and a name. */
-const VARIABLE_TARGET = /^(flow|task|state|common|slot)\.[a-z_][a-z0-9_]*$/i;
-
-/** Keys whose plain text is never a variable an action writes: labels, declarations, value wrappers. */
-const NOT_VARIABLE_TARGETS: ReadonlySet<string> = new Set(["name", "description", "refId", "lit", "exp", "tts", "prompt", "language"]);
-
-/**
- * Variables that the actions under `root` write (updateData statements, attribute variables,
- * `var` outputs), which Archy creates on first write: full name -> type (unknown when the write
- * does not say). For checking raw actions embedded elsewhere (the flow model's `archy` nodes).
- */
-export function writtenVariables(root: unknown): Record<string, ArchyType> {
-  const declared: Declared = { vars: new Map() };
-  collectWrites(root, declared);
-  return Object.fromEntries([...declared.vars.values()].map((d) => [d.name, d.type]));
-}
-
-/** Why two elements cannot share a refId (the validator's finding, and the import's refusal). */
-export function duplicateRefIdMessage(refId: string, uses: string[]): string {
-  return `refId "${refId}" is used ${uses.length} times (${uses.join(", ")}); each task, menu, state and choice needs its own`;
-}
-
-/**
- * refIds by element kind (task, menu, state, bot, and menu choices by their key); `onDuplicate`
- * hears of each refId given more than once, at its second use.
- */
-export function collectRefIds(body: Record<string, unknown>, base: Path, onDuplicate: (path: Path, refId: string, uses: string[]) => void): Map<string, Set<string>> {
-  const byKind = new Map<string, Set<string>>();
-  const all = new Map<string, Array<{ path: Path; kind: string }>>();
-  const visit = (v: unknown, path: Path): void => {
-    if (Array.isArray(v)) {
-      v.forEach((item, i) => visit(item, [...path, i]));
-      return;
-    }
-    if (!isMap(v)) return;
-    const parentKey = path[path.length - 1];
-    if (typeof parentKey === "string" && typeof v.refId === "string") {
-      const set = byKind.get(parentKey) ?? new Set<string>();
-      set.add(v.refId);
-      byKind.set(parentKey, set);
-      const uses = all.get(v.refId) ?? [];
-      uses.push({ path, kind: parentKey });
-      all.set(v.refId, uses);
-    }
-    for (const [k, c] of Object.entries(v)) {
-      // Natural language data has no flow elements; skip it (it can be large).
-      if (k === "settingsNaturalLanguageUnderstanding") continue;
-      visit(c, [...path, k]);
-    }
-  };
-  visit(body, base);
-  for (const [refId, uses] of all) {
-    if (uses.length > 1) onDuplicate([...uses[1].path, "refId"], refId, uses.map((u) => `${u.kind} at ${formatPath(u.path)}`));
-  }
-  return byKind;
-}
-
-/** The TypeEnv of a whole document (its flow type, declared and written variables, built-ins), or undefined when it is not a flow. */
-export function documentTypeEnv(doc: unknown): TypeEnv | undefined {
-  if (!isMap(doc) || Object.keys(doc).length !== 1) return undefined;
-  const key = Object.keys(doc)[0];
-  const ft = flowTypeInfo(key);
-  const body = doc[key];
-  return ft && isMap(body) ? flowEnv(ft, collectDeclarations(body)) : undefined;
-}
-
-/**
- * The TypeEnv of a flow type with these declared variables (and its built-ins: Call.Ani in call
- * flows, ...): for checking expressions written outside an Archy document (the flow model).
- */
-export function typeEnvFor(ctx: ActionListContext): TypeEnv | undefined {
-  const ft = flowTypeInfo(ctx.flowType);
-  if (!ft) return undefined;
-  const declared: Declared = { vars: new Map() };
-  for (const [name, type] of Object.entries(ctx.variables)) declared.vars.set(name.toLowerCase(), { name, type: normalizeType(type) });
-  return flowEnv(ft, declared);
-}
-
-/**
- * A built-in as a flow of this type reads it. A common module reads the built-ins of the flow types
- * that may call it ("common modules ... interact with calls"; the system offers what the compatible
- * types share, help:common-modules): one every caller has is its own; one only some have is unknown;
- * one none has does not exist.
- */
-function builtinIn(ft: FlowTypeInfo, callers: readonly FlowTypeInfo[], name: string): ReturnType<typeof builtinVariable> {
-  if (ft.archyKey !== "commonModule" || callers.length === 0 || callers.every((c) => c === ft)) return builtinVariable(ft.archyKey, name);
-  const each = callers.map((c) => builtinVariable(c.archyKey, name));
-  if (each.every((b) => b === undefined)) return undefined;
-  const known = each.flatMap((b) => (b !== undefined && "type" in b && !("unknownMember" in b) ? [b] : []));
-  if (known.length === each.length) return known[0];
-  const partial = known.length > 0 || each.some((b) => b !== undefined && "unknownMember" in b);
-  const types = (pick: (b: ReturnType<typeof builtinVariable>) => boolean) => callers.filter((_, i) => pick(each[i])).map((c) => c.archyKey).join(", ");
-  if (partial) {
-    return { unknownMember: `"${name}" is a built-in the catalogue knows in ${types((b) => b !== undefined && "type" in b && !("unknownMember" in b)) || "none"} of the flow types that may call this module, not in ${types((b) => b === undefined || !("type" in b) || "unknownMember" in b)}`, type: known[0]?.type ?? UNKNOWN };
-  }
-  const first = each.find((b) => b !== undefined && "unavailable" in b);
-  const where = `in the flow types that may call this module (${callers.map((c) => c.archyKey).join(", ")})`;
-  return first !== undefined && "unavailable" in first ? { unavailable: first.unavailable.replace(/in an? \w+ flow\b/, where) } : undefined;
-}
-
-/** The TypeEnv of a flow: its declared and written variables, then its built-ins (a module's: its callers'). */
-function flowEnv(ft: FlowTypeInfo, declared: Declared, callers: readonly FlowTypeInfo[] = [ft]): TypeEnv {
-  return {
-    variableType(name: string): ArchyType | undefined {
-      const own = declared.vars.get(name.toLowerCase());
-      if (own) return own.type;
-      const parts = name.split(".");
-      if (parts.length !== 2) return undefined;
-      const scope = DECLARED_SCOPES.find((s) => s.toLowerCase() === parts[0].toLowerCase());
-      if (scope === "Slot" && ft.variableScopes.includes("Slot")) return UNKNOWN;
-      const builtin = builtinIn(ft, callers, name);
-      if (builtin && "type" in builtin && !("unknownMember" in builtin)) return builtin.type;
-      return undefined;
-    },
-    explainUnknown(name: string) {
-      const parts = name.split(".");
-      const first = parts[0];
-      const head = parts.slice(0, 2).join(".");
-      const scope = DECLARED_SCOPES.find((s) => s.toLowerCase() === first.toLowerCase());
-      if (scope) {
-        if (!ft.variableScopes.includes(scope)) return { message: scopeNotAvailable(scope, ft), verdict: "invalid" as const };
-        const candidates = [...declared.vars.values()].map((d) => d.name);
-        const builtin = builtinIn(ft, callers, head);
-        if (builtin && "unavailable" in builtin) return { message: builtin.unavailable, verdict: "invalid" as const };
-        if (builtin && "unknownMember" in builtin) return { message: builtin.unknownMember, verdict: "unknown" as const, subject: `built-in ${head}`, type: builtin.type };
-        return {
-          message: `unknown variable "${head}": it is not declared in this flow and no action writes it${didYouMean(head, candidates)}; declare it in variables`,
-          verdict: "invalid" as const,
-        };
-      }
-      const builtin = builtinIn(ft, callers, head);
-      if (builtin && "unavailable" in builtin) return { message: builtin.unavailable, verdict: "invalid" as const };
-      if (builtin && "unknownMember" in builtin) return { message: builtin.unknownMember, verdict: "unknown" as const, subject: `built-in ${head}`, type: builtin.type };
-      const scopes = [...ft.variableScopes, ...Object.keys(BUILTIN_SCOPES).filter((s) => BUILTIN_SCOPES[s].flows.includes(ft.archyKey))];
-      // A scope the catalogue lacks may be one Genesys has (real exports read Prompt.* and Format.*).
-      return {
-        message: `"${first}" is not a variable scope the catalogue knows in ${aFlow(ft.archyKey)}${nearestText(first, scopes)}; "${name}" is not checked`,
-        verdict: "unknown" as const,
-        subject: `variable scope ${first}`,
-        type: UNKNOWN,
-      };
-    },
-    names(): readonly string[] {
-      return [...declared.vars.values()].map((d) => d.name);
-    },
-    declares(name: string): boolean {
-      const own = declared.vars.get(name.toLowerCase());
-      return own !== undefined && own.written !== true && own.type !== UNKNOWN;
-    },
-  };
-}
-
-/** The module interface of a common module document body: isInput/isOutput variables and compatible caller types. */
-export function moduleInterfaceOf(body: unknown): ModuleInfo {
-  const inputs: string[] = [];
-  const outputs: string[] = [];
-  const types: Record<string, ArchyType> = {};
-  const b = isMap(body) ? body : {};
-  for (const item of Array.isArray(b.variables) ? b.variables : []) {
-    if (!isMap(item)) continue;
-    for (const [kind, def] of Object.entries(item)) {
-      if (!kind.endsWith("Variable") || !isMap(def) || typeof def.name !== "string") continue;
-      if (def.isInput === true) inputs.push(def.name);
-      if (def.isOutput === true) outputs.push(def.name);
-      const type = normalizeType(kind.slice(0, -"Variable".length));
-      if ((def.isInput === true || def.isOutput === true) && isKnownType(type)) types[def.name] = type;
-    }
-  }
-  const settings = b.settingsCommonModule;
-  const compat = isMap(settings) && Array.isArray(settings.compatibleFlowTypes) ? settings.compatibleFlowTypes : [];
-  const compatible = compat.map((c) => (isMap(c) && typeof c.flowType === "string" ? c.flowType.toLowerCase() : undefined)).filter((t): t is string => t !== undefined);
-  return { inputs: inputs.sort(), outputs: outputs.sort(), compatibleFlowTypes: [...new Set(compatible)].sort(), types };
-}
-
-/** Names of the common modules a document calls (callCommonModule), in document order, without duplicates. */
-export function calledModules(doc: unknown): string[] {
-  const out: string[] = [];
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(visit);
-    if (!isMap(v)) return;
-    for (const [k, c] of Object.entries(v)) {
-      if (k === "callCommonModule" && isMap(c) && isMap(c.commonModule) && Object.keys(c.commonModule).length === 1) {
-        const name = Object.keys(c.commonModule)[0];
-        if (!out.includes(name)) out.push(name);
-      }
-      visit(c);
-    }
-  };
-  visit(doc);
-  return out;
 }

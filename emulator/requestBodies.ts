@@ -1,0 +1,101 @@
+// The JSON bodies of the write routes, read one way: parsed, shown to the request-body tap (the
+// tests check what clients send against Genesys's spec), and refused with 400 where Genesys's
+// published specification says they are invalid: a required field missing, or a field of another
+// JSON type than the spec's (a string for an integer `version`, an object for a list of `dnis`).
+// The shapes are the spec's request schemas (Platform API v2, SDK v193) for the fields the routes
+// read; the conformance tier (test/conformance/requestBodies.test.ts) derives invalid bodies from
+// the spec itself and fails when the emulator accepts one. Other checks (an unknown flow, a
+// taken name) stay with the route.
+import type { ApiContext, ApiRequest } from "./apiTypes";
+import { ApiError, parseJsonBody, readBody } from "./http";
+
+export type JsonType = "string" | "integer" | "number" | "boolean" | "array" | "object";
+
+export interface BodyShape {
+  /** The spec's definition, for messages ("Schedule"). */
+  what: string;
+  required: readonly string[];
+  /** The JSON type of each field the spec types (readOnly fields left out: they are ignored). */
+  fields: Readonly<Record<string, JsonType>>;
+}
+
+const entity = { name: "string", description: "string", version: "integer", division: "object" } as const;
+
+/** Request schemas by the definition the spec names for the write routes the emulator serves. */
+export const REQUEST_BODIES = {
+  Schedule: { what: "Schedule", required: ["name", "start", "end"], fields: { ...entity, start: "string", end: "string", rrule: "string" } },
+  ScheduleGroup: {
+    what: "ScheduleGroup",
+    required: ["name"],
+    fields: { ...entity, timeZone: "string", openSchedules: "array", closedSchedules: "array", holidaySchedules: "array" },
+  },
+  IVR: {
+    what: "IVR",
+    required: ["name"],
+    fields: { ...entity, dnis: "array", openHoursFlow: "object", closedHoursFlow: "object", holidayHoursFlow: "object", scheduleGroup: "object" },
+  },
+  EmergencyGroup: { what: "EmergencyGroup", required: ["name"], fields: { ...entity, enabled: "boolean", emergencyCallFlows: "array" } },
+  // The spec requires `name` too, but the provider creates pools without one (specDifferences.ts).
+  DIDPool: { what: "DIDPool", required: ["startPhoneNumber", "endPhoneNumber"], fields: { ...entity, startPhoneNumber: "string", endPhoneNumber: "string", comments: "string", provider: "string" } },
+  AuthzDivision: { what: "AuthzDivision", required: ["description"], fields: { name: "string", description: "string" } },
+  RegisterArchitectExportJob: { what: "RegisterArchitectExportJob", required: ["flows"], fields: { flows: "array" } },
+  Flow: {
+    what: "Flow",
+    required: ["name"],
+    fields: {
+      id: "string",
+      name: "string",
+      description: "string",
+      type: "string",
+      division: "object",
+      lockedUser: "object",
+      lockedClient: "object",
+      active: "boolean",
+      system: "boolean",
+      deleted: "boolean",
+      publishedVersion: "object",
+      savedVersion: "object",
+      checkedInVersion: "object",
+      debugVersion: "object",
+      publishedBy: "object",
+      currentOperation: "object",
+      inputSchema: "object",
+      outputSchema: "object",
+      worktypeId: "string",
+      virtualAgentEnabled: "boolean",
+    },
+  },
+} as const satisfies Record<string, BodyShape>;
+
+function typeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value;
+}
+
+/** What is wrong with a body against a shape: missing required fields and fields of another type (null is "not set"). */
+export function bodyProblems(body: Record<string, unknown>, shape: BodyShape): string[] {
+  const problems: string[] = [];
+  for (const field of shape.required) if (body[field] === undefined || body[field] === null) problems.push(`Field '${field}' is required`);
+  for (const [field, type] of Object.entries(shape.fields)) {
+    if (body[field] === undefined) continue;
+    const actual = typeOf(body[field]);
+    if (actual === "null" || actual === type || (type === "number" && actual === "integer")) continue;
+    problems.push(`Field '${field}' must be ${type === "integer" ? "an integer" : type === "array" ? "a list" : `a${type === "object" ? "n" : ""} ${type}`}, not ${actual === "array" ? "a list" : actual}`);
+  }
+  return problems;
+}
+
+/**
+ * The request's JSON object body, shown to the tap; a body that is not an object, or (with a shape)
+ * that the spec says is invalid, is a 400 naming every problem.
+ */
+export async function readJsonObject(ctx: ApiContext, r: ApiRequest, shape?: BodyShape): Promise<Record<string, unknown>> {
+  const body = parseJsonBody(await readBody(r.req, ctx.maxBodyBytes));
+  ctx.bodyTap?.({ method: r.req.method ?? "", path: `/api/v2/${r.segments.join("/")}`, body });
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, "bad.request", "The request body must be a JSON object");
+  const problems = shape ? bodyProblems(body as Record<string, unknown>, shape) : [];
+  if (problems.length > 0) throw new ApiError(400, "bad.request", `Invalid ${shape!.what}: ${problems.join("; ")}`);
+  return body as Record<string, unknown>;
+}
