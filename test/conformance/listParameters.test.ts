@@ -6,8 +6,8 @@
 import { apiRouteTable } from "../../emulator/apiRoutes";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { SPEC_DIFFERENCES, differenceFor } from "../../emulator/specDifferences";
-import { CONFORMANCE_ORG } from "../helpers/conformanceOrg";
-import { genesysSpec, type Operation } from "../helpers/genesysSpec";
+import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
+import { genesysSpec, type Operation } from "../../testkit/genesysSpec";
 import { commonModuleYaml, inboundCallYaml, publish } from "../emulator/helpers";
 
 type Entity = Record<string, unknown>;

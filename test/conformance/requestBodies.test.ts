@@ -8,7 +8,7 @@
 import { apiRouteTable } from "../../emulator/apiRoutes";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { SPEC_DIFFERENCES, differenceFor } from "../../emulator/specDifferences";
-import { genesysSpec, type Operation } from "../helpers/genesysSpec";
+import { genesysSpec, type Operation } from "../../testkit/genesysSpec";
 import { inboundCallYaml, publish } from "../emulator/helpers";
 
 /** A value of another JSON type than the spec's. */

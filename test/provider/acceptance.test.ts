@@ -14,7 +14,7 @@ import { join } from "node:path";
 import type { RequestBody } from "../../emulator/apiTypes";
 import { startEmulator } from "../../emulator/server";
 import { differenceFor } from "../../emulator/specDifferences";
-import { genesysSpec } from "../helpers/genesysSpec";
+import { genesysSpec } from "../../testkit/genesysSpec";
 import { PROVIDER_TEST_GAPS } from "./knownGaps";
 
 const ROOT = join(__dirname, "..", "..");
