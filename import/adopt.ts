@@ -93,8 +93,8 @@ export function recordRoutingAdoptions(stackFileText: string, adoptions: Readonl
   );
 }
 
-/** Sets each value at its path under `config` (maps made where missing), in path order. */
-function recordStackValues(stackFileText: string, values: ReadonlyArray<{ path: readonly string[]; value: unknown }>): string {
+/** Sets each value at its path under `config` (maps made where missing), in path order; comments and order kept. */
+export function recordStackValues(stackFileText: string, values: ReadonlyArray<{ path: readonly string[]; value: unknown }>): string {
   const doc = YAML.parseDocument(stackFileText, { version: "1.2" });
   if (!YAML.isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
   const sorted = [...values].sort((a, b) => (a.path.join("\u0000") < b.path.join("\u0000") ? -1 : 1));
