@@ -12,7 +12,7 @@
 //     before it stops a deploy (no stack or load problem, no core finding): what the compiler
 //     refuses (a flow over its size cap, a value the YAML cannot hold) is refused everywhere.
 // Pure: the caller reads the files and decides what stops it (refusals() is what stops a deploy).
-import { calledModules, ruleInfo, runChecks, type CheckFlow, type CheckInput, type CheckOptions, type Finding } from "../checks";
+import { calledModules, modulesCalledByName, ruleInfo, runChecks, type CheckFlow, type CheckInput, type CheckOptions, type Finding } from "../checks";
 import { compileFlow, compileFlowLocated, renderWithSubstitutions, type ModuleRef } from "../compiler";
 import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
 import { readYaml } from "../model/yamlReader";
@@ -190,25 +190,12 @@ function compileAll(flows: readonly SelectedFlow[], input: CheckInput, namePrefi
         flow: flow.model.name,
         compileWith: (s) => compile({ file: flow.file, model: substituteModel(flow.model, s) }, applySubstitutions(templateName, s)),
       });
-      const calls = [...new Set([...calledModules(checked).map((name) => modules.get(name)!.id), ...modulesCalledByName(checked, modules)])];
+      const byName = modulesCalledByName(checked, [...modules].map(([name, m]) => ({ name, publishedName: m.publishedName })));
+      const calls = [...new Set([...calledModules(checked), ...byName])].sort().map((name) => modules.get(name)!.id);
       compiled.push({ flow, checked, isModule: isModuleModel(flow.model), templateYaml, substitutedYaml, calls, actionNodes });
     });
   });
   return { compiled: issues.length > 0 ? [] : compiled, issues };
-}
-
-/**
- * The portfolio's modules a flow calls with `callModule` nodes by published name (as an imported
- * Archy call stays, import/terraform): wired like a subflow, so a change to the module republishes
- * the flow. Names compared as Genesys does, ignoring case.
- */
-function modulesCalledByName(flow: CheckFlow, modules: ReadonlyMap<string, ModuleRef & { id: string }>): string[] {
-  const ids = new Set<string>();
-  for (const node of Object.values(flow.model.nodes)) {
-    if (node.type !== "callModule") continue;
-    for (const m of modules.values()) if (m.publishedName.toLowerCase() === node.module.toLowerCase() && m.id !== flow.id) ids.add(m.id);
-  }
-  return [...ids].sort();
 }
 
 /** Loads, selects, checks and compiles (see the stages above). Never throws a FlowLoadError: every problem is in the result. */

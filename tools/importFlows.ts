@@ -10,7 +10,7 @@ import { join, relative, resolve } from "path";
 import { parseArgs } from "util";
 import { importArchyText, ImportError, sum, type ImportResult } from "../import";
 import { planImport, summaryLine, type ImportedFlow, type PlannedFile } from "../import/plan";
-import { adoptionConflicts, recordAdoptions, recordRoutingAdoptions, selectForAdoption } from "../import/adopt";
+import { adoptedRevisions, adoptionConflicts, recordAdoptions, recordRoutingAdoptions, selectForAdoption } from "../import/adopt";
 import { adoptedRoutingProblems, planRoutingAdoption, stackFlowFacts, stackRoutingFacts } from "../import/adoptRouting";
 import { readOrgRouting } from "../org/routing";
 import type { OrgRoutingObject } from "../org/model";
@@ -252,20 +252,26 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   plan.problems.push(...routing.problems);
   if (flowsSelected === 0 && routing.selected === 0) plan.problems.push(`no flow, schedule, schedule group, IVR config or emergency group of the org has a name starting with "${options.prefix}"`);
   const path = join(root, stackFile);
-  const stackText = recordRoutingAdoptions(recordAdoptions(readFileSync(path, "utf8"), adoptions), routing.files);
+  // What `up` will compute for each adopted flow: recorded, it lets the first `up` publish nothing.
+  const adopted = plan.problems.length === 0 ? adoptedRevisions({ stack: options.stack, settings, stackFile, sources: flowSources }, adoptions) : { revisions: new Map<string, string>(), problems: [] };
+  const stackText = recordRoutingAdoptions(recordAdoptions(readFileSync(path, "utf8"), adoptions, adopted.revisions), routing.files);
   if (plan.problems.length === 0 && routing.files.length > 0) plan.problems.push(...adoptedRoutingProblems({ stackFileText: stackText, stackFile, sources: routingSources, adopted: routing.files, flows }));
   const code = writePlan(root, plan, io);
   if (code !== 0) return code;
   for (const f of routing.files) writeAtomically(join(root, f.file), f.text);
   writeAtomically(path, stackText);
   for (const f of routing.files) io.out.write(`${f.overwrites ? "replaced" : "wrote"} ${f.file} from ${f.source}\n`);
-  for (const [id, orgId] of adoptions) io.out.write(`recorded ${stackFile}: genesys-flows:flows.${id}.adopt: ${orgId}\n`);
+  for (const [id, orgId] of adoptions) io.out.write(`recorded ${stackFile}: genesys-flows:flows.${id}.adopt: ${orgId}${adopted.revisions.has(id) ? " (and its adoptedRevision)" : ""}\n`);
+  if (adoptions.size > 0 && adopted.revisions.size === 0) {
+    io.err.write(`flows:import: note: the stack does not plan yet, so no adoptedRevision was recorded and the first up republishes the adopted flows in place:\n${adopted.problems.map((p) => `  ${p}`).join("\n")}\n`);
+  }
   for (const f of routing.files) {
     const values = Object.keys(f.stackValues).sort();
     io.out.write(`recorded ${stackFile}: genesys-flows:routing.objects.${f.id}.adopt: ${f.orgId}${values.length > 0 ? ` (and its ${values.join(", ")})` : ""}\n`);
   }
   const total = adoptions.size + routing.files.length;
-  io.out.write(`Next: npm run up -- --stack ${options.stack} imports ${total === 1 ? "this object" : `these ${total} objects`} into the stack in place (same ids; nothing deleted or created)${adoptions.size > 0 ? " and republishes the adopted flows" : ""}.\n`);
+  const republished = adoptions.size - adopted.revisions.size;
+  io.out.write(`Next: npm run up -- --stack ${options.stack} imports ${total === 1 ? "this object" : `these ${total} objects`} into the stack in place (same ids; nothing deleted or created${republished === 0 ? ", nothing published" : ""})${republished > 0 ? " and republishes the adopted flows" : ""}; a flow publishes once its file, its substitutions or a module it calls change.\n`);
   return 0;
 }
 

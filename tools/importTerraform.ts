@@ -10,7 +10,7 @@ import { readState, type TfState } from "../import/terraform/state";
 import { planMigration, stateRmCommands, type Migration } from "../import/terraform/migrate";
 import { reportJson, reportMarkdown, type MigrationReport } from "../import/terraform/report";
 import { planImport } from "../import/plan";
-import { adoptionConflicts, recordAdoptions, recordRoutingAdoptions, recordStackValues } from "../import/adopt";
+import { adoptedRevisions, adoptionConflicts, recordAdoptions, recordRoutingAdoptions, recordStackValues } from "../import/adopt";
 import { adoptedRoutingProblems, planRoutingAdoption, stackFlowFacts, stackRoutingFacts } from "../import/adoptRouting";
 import { CONFIG_NAMESPACE } from "../planner/stackSettings";
 import { STACK_FLOWS_FOLDER } from "../planner/select";
@@ -140,7 +140,15 @@ export async function importFromTerraform(root: string, options: TerraformOption
     const id = flowIdOf.get(f.flowId);
     return id === undefined ? [] : Object.entries(f.substitutions).map(([k, v]) => ({ path: [`${CONFIG_NAMESPACE}:flows`, id, "substitutions", k], value: v as unknown }));
   });
-  const stackText = recordRoutingAdoptions(recordStackValues(recordAdoptions(readFileSync(path, "utf8"), adoptions), substitutions), routing.files);
+  // What `up` will compute for each adopted flow (its substitutions included): recorded as its
+  // adoptedRevision, it lets the first `up` read the flow and publish nothing (planner/adoption.ts).
+  const withValues = { ...settings, flows: { ...settings.flows } };
+  for (const f of migration.flows) {
+    const id = flowIdOf.get(f.flowId);
+    if (id !== undefined) withValues.flows[id] = { ...withValues.flows[id], substitutions: { ...withValues.flows[id]?.substitutions, ...f.substitutions } };
+  }
+  const adopted = blocking.length === 0 ? adoptedRevisions({ stack: options.stack, settings: withValues, stackFile, sources: flowSources }, adoptions) : { revisions: new Map<string, string>(), problems: [] };
+  const stackText = recordRoutingAdoptions(recordStackValues(recordAdoptions(readFileSync(path, "utf8"), adoptions, adopted.revisions), substitutions), routing.files);
   if (blocking.length === 0 && routing.files.length > 0) {
     const flows = stackFlowFacts(flowSources, { name: options.stack, settings, stackFile }, adoptions);
     blocking.push(...adoptedRoutingProblems({ stackFileText: stackText, stackFile, sources: routingSources, adopted: routing.files, flows }));
@@ -157,7 +165,7 @@ export async function importFromTerraform(root: string, options: TerraformOption
     staying: migration.staying,
     stateRm: stateRmCommands({ ...migration, routing: migration.routing.filter((r) => routing.files.some((f) => f.orgId === r.object.id)) }),
     firstUp: [
-      `\`genesys-flows up --stack ${options.stack}\` imports the ${adoptions.size} flow(s) and ${routing.files.length} routing object(s) into the stack in place (Pulumi's import of the ids above: no create, no delete); see what else it would do first with \`genesys-flows diff --stack ${options.stack}\` (the review).`,
+      `\`genesys-flows up --stack ${options.stack}\` takes the ${adoptions.size} flow(s) and ${routing.files.length} routing object(s) over in place (the ids above: no create, no delete)${adopted.revisions.size === adoptions.size ? ", publishing nothing: each flow's adoptedRevision is recorded, so it is read until its file, its substitutions or a module it calls change" : `; ${adoptions.size - adopted.revisions.size} flow(s) have no adoptedRevision (the stack does not plan yet: ${adopted.problems.join("; ")}) and are republished in place`}; see what it would do with \`genesys-flows diff --stack ${options.stack}\` (the review).`,
       "Until the `terraform state rm` commands run, Terraform still manages them too: do not apply that configuration again.",
     ],
     notes: migration.notes,
