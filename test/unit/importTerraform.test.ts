@@ -20,12 +20,12 @@ const MODULE = `commonModule:
           noValue: true
         isInput: true
         isOutput: false
-  settingsCommonModule:
-    compatibleFlowTypes:
-      - flowType: inboundcall
   startUpTaskActions:
     - endTask:
         name: Exit Common Module
+  settingsCommonModule:
+    compatibleFlowTypes:
+      - flowType: inboundcall
 `;
 
 const CALL = `inboundCall:
@@ -217,5 +217,18 @@ describe("the migration", () => {
   it("refuses a placeholder the substitutions do not give", async () => {
     const { problems } = await migrate({ archy: { ...ARCHY, "archy/call.yaml": CALL.replace("Call.Ani", '"{{who}}"') } });
     expect(problems).toEqual(["infra/flows.tf:10: genesyscloud_flow.call: infra/archy/call.yaml holds {{who}}, which its substitutions do not give: Terraform would publish the placeholder as it is"]);
+  });
+});
+
+describe("the command line", () => {
+  it("takes --from-terraform with --stack, and its own options only with it", async () => {
+    const run = async (argv: string[]) => {
+      let err = "";
+      const code = await (await import("../../tools/importFlows")).main(argv, { out: { write: () => true }, err: { write: (s: string) => (err += s) } });
+      return { code, first: err.split("\n")[0] };
+    };
+    expect(await run(["--from-terraform", "infra"])).toEqual({ code: 2, first: "flows:import: --from-terraform needs --stack: the stack the estate becomes (its Pulumi.<name>.yaml)" });
+    expect(await run(["--state", "x.tfstate", "a.yaml"])).toEqual({ code: 2, first: "flows:import: --state goes with --from-terraform" });
+    expect(await run(["--from-terraform", "infra", "--stack", "dev", "--prefix", "x"])).toEqual({ code: 2, first: "flows:import: --from-terraform takes --stack, --state, --env, --var-file, --json and --force only" });
   });
 });
