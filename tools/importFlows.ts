@@ -38,7 +38,8 @@ with --prefix (as the provider's flow data source lists them), exports each one'
 version (the export jobs the provider's exporter uses), writes its flow file (named without the
 stack's namePrefix) under flows/stacks/<name>/, which only that stack deploys (the flows are that
 org's: another stack would publish copies of them), and records
-genesys-flows:flows.<id>.adopt: <flow id> in Pulumi.<stack>.yaml. Adopted flows and routing
+genesys-flows:flows.<id>.adopt: <flow id> in Pulumi.<stack>.yaml, with adoptedRevision: the
+revision \`up\` computes for the file as written. Adopted flows and routing
 objects stay in the org when the stack is destroyed or their files removed (Pulumi's
 retainOnDelete): they were there before the stack. retainOnDelete: false beside an adopt record
 lets \`down\` delete that one (docs/org-binding.md).
@@ -47,8 +48,10 @@ The org's schedules, schedule groups, IVR configs and emergency groups whose nam
 emergency/), references written as routing ids and flow ids (objects and flows of the same run or
 already in the stack), and genesys-flows:routing.objects.<id>.adopt: <id> in the stack file, with
 the IVR configs' numbers (and an emergency group that is on) kept there, as that org's values.
-The next \`npm run up -- --stack <name>\` then imports all of them into the stack (Pulumi's import)
-in place and republishes the flows: same ids, nothing deleted or created. The org is reached
+The next \`npm run up -- --stack <name>\` then takes all of them into the stack in place and
+publishes nothing: same ids, nothing deleted, created, published or written (routing objects are
+imported, flows read while at their adoptedRevision); a flow publishes, in place, once its file,
+its substitutions or a module it calls change (docs/import.md). The org is reached
 and signed in to as the provider does (provider.gateway or region; accessToken, or client
 credentials; the GENESYSCLOUD_* variables).
 

@@ -1,7 +1,7 @@
 // Adopting a live contact center publishes nothing (issue 55 item 3, issue 50's adoption), with the
 // real engine and the real bridged provider against the emulator. An org is built by hand (as
 // Architect would): a common module, a call flow calling it, another call flow, two schedules, a
-// schedule group and an IVR config routing to the two flows. `flows:import --stack local --prefix
+// schedule group, an IVR config routing to the two flows and an emergency group (on) over it. `flows:import --stack local --prefix
 // local-Legacy` adopts all of it; the first `up` imports it into the state with zero publish jobs
 // and zero writes of any kind; a second `up` is a no-op too; a change to the module then
 // republishes exactly the module and its caller, in place. Steps run in order.
@@ -36,7 +36,7 @@ afterAll(async () => {
   await p?.cleanup();
 });
 
-it("1. the org is built by hand: a module, its caller, another call flow, schedules, a schedule group, an IVR config", async () => {
+it("1. the org is built by hand: a module, its caller, another call flow, schedules, a schedule group, an IVR config, an emergency group (on)", async () => {
   ids[MODULE] = (await publishOk(p.emulator, architectModule(MODULE, "number", "customerId"))).flow.id;
   ids[SUPPORT] = (await publishOk(p.emulator, architectCall(SUPPORT, "Support", { name: MODULE, input: "number", output: "customerId" }))).flow.id;
   ids[BILLING] = (await publishOk(p.emulator, architectCall(BILLING, "Billing"))).flow.id;
@@ -44,6 +44,7 @@ it("1. the org is built by hand: a module, its caller, another call flow, schedu
   ids.weekend = await create("schedules", { name: "local-Legacy Weekend", start: "2026-01-03T00:00:00.000000", end: "2026-01-03T23:59:59.000000", rrule: "FREQ=WEEKLY;BYDAY=SA,SU" });
   ids.hours = await create("schedulegroups", { name: "local-Legacy Hours", timeZone: "America/New_York", openSchedules: [{ id: ids.weekdays }], closedSchedules: [{ id: ids.weekend }] });
   ids.line = await create("ivrs", { name: "local-Legacy Line", dnis: ["+13175550700", "+13175550701"], openHoursFlow: { id: ids[SUPPORT] }, closedHoursFlow: { id: ids[BILLING] }, scheduleGroup: { id: ids.hours } });
+  ids.closure = await create("emergencygroups", { name: "local-Legacy Closure", enabled: true, emergencyCallFlows: [{ emergencyFlow: { id: ids[BILLING] }, ivrs: [{ id: ids.line }] }] });
   expect([...publishedFlows(p.emulator).keys()].sort()).toEqual([BILLING, MODULE, SUPPORT].sort());
 });
 
@@ -62,7 +63,7 @@ it("2. flows:import --stack local --prefix local-Legacy writes the files and rec
     "stacks/local/legacy-support": ids[SUPPORT],
   });
   for (const r of Object.values(flows)) expect(r.adoptedRevision).toMatch(/^[0-9a-f]{64}$/);
-  expect(Object.keys(config["genesys-flows:routing"].objects).sort()).toEqual(["stacks/local/hours/legacy-hours", "stacks/local/ivr/legacy-line", "stacks/local/schedules/legacy-weekdays", "stacks/local/schedules/legacy-weekend"]);
+  expect(Object.keys(config["genesys-flows:routing"].objects).sort()).toEqual(["stacks/local/emergency/legacy-closure", "stacks/local/hours/legacy-hours", "stacks/local/ivr/legacy-line", "stacks/local/schedules/legacy-weekdays", "stacks/local/schedules/legacy-weekend"]);
 });
 
 it("3. the first up adopts everything with zero publish jobs and zero writes", async () => {
@@ -73,7 +74,7 @@ it("3. the first up adopts everything with zero publish jobs and zero writes", a
   expectOk(up);
   console.log(`adopting up:\n${up.stdout.split("\n").filter((l) => /legacy|Resources:|import|update|~|\+/i.test(l)).join("\n")}`);
   // The routing objects are imported; the flows, as adopted, are read (no write either way).
-  expect(up.stdout).toMatch(/4 imported/);
+  expect(up.stdout).toMatch(/5 imported/);
   expect(p.count("job.create")).toBe(0);
   expect(writes(mark)).toEqual([]);
   expect(publishedFlows(p.emulator)).toEqual(before);
