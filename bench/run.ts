@@ -21,7 +21,7 @@ import { CORE_TARGET_MS, type CoreStats, type Scenario } from "./cores";
 import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";
 import { parseBenchArgs, plannedRounds, wantsHelp, renderDirOf, stepProjects, type Options, type ProjectName, type Round, type StepName } from "./config";
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedModuleText, ROOT } from "./flows";
-import { createTofuProject, type SignIn, type TofuProject, type TofuToolchain } from "./terraform";
+import { createTofuProject, tofuToolchain, type SignIn, type TofuProject, type TofuToolchain } from "./terraform";
 import { killActiveRuns, runPulumi, runTimed, type TimedRun } from "./timedRun";
 import { judgeTargets, orgReadCosts, signInKey, type OrgCheckTiming, type OrgReadCost, type StepFigures } from "./targets";
 import { checkOrgReferences } from "../components/orgReferences";
@@ -381,19 +381,6 @@ async function baseline(name: "baseline" | "floor" | "floor-components", oursDir
 
 interface TerraformDeployable extends Deployable {
   project: TofuProject;
-}
-
-/** `tofu` and the real provider's folder, built or found by the toolchain step (--with-opentofu). */
-function tofuToolchain(): TofuToolchain {
-  const setup = path.join(ROOT, "tools/toolchain/setup.sh");
-  const r = spawnSync("bash", ["-c", `eval "$(bash ${JSON.stringify(setup)} --quiet --print-env --with-opentofu)" && printf '%s\\n%s\\n' "$GENESYS_FLOWS_TOFU" "$GENESYS_FLOWS_PROVIDER_DIR"`], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    timeout: 60 * 60_000,
-  });
-  const [tofu, providerDir] = r.stdout.trim().split("\n");
-  if (r.status !== 0 || !tofu || !providerDir) throw new Error(`bench: building OpenTofu failed (exit ${r.status}); run \`bash tools/toolchain/setup.sh --with-opentofu\` to see why, or pass --no-terraform`);
-  return { tofu, providerDir, providerSource: "mypurecloud/genesyscloud" };
 }
 
 /** The Terraform anchor: the compiled, substituted Archy of `oursDir` in an OpenTofu root module. */

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { spawnSync } from "node:child_process";
 import { runTimed, type TimedRun } from "./timedRun";
 
 /** How a bench tool signs in: the emulator's fixed access token, or its OAuth client (client-credentials grant). */
@@ -100,4 +101,17 @@ export function createTofuProject(flows: ArchyFile[], gateway: { port: number; s
     run: (args, opts) => runTimed(tc.tofu, [...args, "-no-color", "-input=false"], dir, { timeoutMs: opts.timeoutMs, env }),
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** `tofu` and the real provider's folder, built or found by the toolchain step (--with-opentofu). */
+export function tofuToolchain(): TofuToolchain {
+  const setup = path.join(__dirname, "..", "tools/toolchain/setup.sh");
+  const r = spawnSync("bash", ["-c", `eval "$(bash ${JSON.stringify(setup)} --quiet --print-env --with-opentofu)" && printf '%s\\n%s\\n' "$GENESYS_FLOWS_TOFU" "$GENESYS_FLOWS_PROVIDER_DIR"`], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    timeout: 60 * 60_000,
+  });
+  const [tofu, providerDir] = r.stdout.trim().split("\n");
+  if (r.status !== 0 || !tofu || !providerDir) throw new Error(`bench: building OpenTofu failed (exit ${r.status}); run \`bash tools/toolchain/setup.sh --with-opentofu\` to see why, or pass --no-terraform`);
+  return { tofu, providerDir, providerSource: "mypurecloud/genesyscloud" };
 }

@@ -28,6 +28,23 @@ export function calledModules(flow: CheckFlow): string[] {
   return [...names].sort();
 }
 
+/**
+ * Names of the portfolio's modules a flow calls by their published name with `callModule` nodes
+ * (an adopted or imported flow calling a module the stack deploys): sorted, each once. Genesys
+ * snapshots the module into the caller at publish whatever node wrote the call, so such a call
+ * ties the caller to the module as a `subflow` does. Published names compare ignoring case, as
+ * Genesys compares them; `modules` are the portfolio's modules with their published names.
+ */
+export function modulesCalledByName(flow: CheckFlow, modules: ReadonlyArray<{ name: string; publishedName: string }>): string[] {
+  const byPublished = new Map(modules.map((m) => [m.publishedName.toLowerCase(), m.name]));
+  const names = new Set<string>();
+  for (const node of Object.values(flow.model.nodes)) {
+    const name = node.type === "callModule" ? byPublished.get(node.module.toLowerCase()) : undefined;
+    if (name !== undefined) names.add(name);
+  }
+  return [...names].sort();
+}
+
 export function checkModuleInterface(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>, widenIntegers = true, absent: ReadonlyArray<{ name: string; file: string; why: string }> = []): Finding[] {
   const out: Finding[] = [];
   const symbols = symbolsOf(flow.model);

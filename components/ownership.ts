@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { decideOwnership, needsOrgLookup, orgBindingRefusal, ownershipNotes, ownershipProblems, sameName, type OwnedFlowPlan, type OwnershipContext, type OwnershipVerdict } from "../ownership/check";
 import type { OrgIdentity } from "../org/model";
 import type { Portfolio } from "../planner/portfolio";
+import type { FlowInState } from "../planner/adoption";
 import type { StackSettings } from "../planner/stackSettings";
 import { stackFileName } from "../project/stackFile";
 import { inBatches } from "../org/client";
@@ -51,6 +52,8 @@ export interface OwnershipOutcome {
   notes: string[];
   /** The org the provider's settings reach, recorded by the program as the stack output `org`. */
   org?: OrgIdentity;
+  /** The flows the stack's state holds, by resource name: read (adopted, never published) or managed. */
+  inState?: ReadonlyMap<string, Exclude<FlowInState, "absent">>;
 }
 
 /**
@@ -66,6 +69,7 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
   } catch (e) {
     throw new pulumi.RunError(failure("reading the stack's state", e));
   }
+  const inState = new Map(ctx.state.flows.map((f) => [f.resourceName, f.read === true ? ("read" as const) : ("managed" as const)]));
   const plans = ownedFlowPlans(portfolio);
   const toLookUp = plans.filter((p) => needsOrgLookup(p, ctx.state));
   let connection: OrgConnection;
@@ -81,10 +85,10 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
     throw new pulumi.RunError(failure(`reading which org ${connection.target} is`, e));
   }
   const bound = orgBindingRefusal({ stack: portfolio.stack, stackFile, ...(portfolio.settings.orgId !== undefined ? { pinned: portfolio.settings.orgId } : {}), ...(ctx.state.org ? { recorded: ctx.state.org } : {}), reached: org, target: connection.target });
-  if (bound !== undefined) return { refusal: bound, notes: [], org };
+  if (bound !== undefined) return { refusal: bound, notes: [], org, inState };
   const outcome = (verdicts: readonly OwnershipVerdict[]): OwnershipOutcome => {
     const refusal = ownershipProblems(verdicts);
-    return { ...(refusal !== undefined ? { refusal } : {}), notes: ownershipNotes(verdicts), org };
+    return { ...(refusal !== undefined ? { refusal } : {}), notes: ownershipNotes(verdicts), org, inState };
   };
   // Up to one round of lookups: each name on its own, all at once. More (a first deploy, or any
   // run of a large stack): each type's flows listed once, a page per 500 flows of the org, instead

@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./stackProgram";
 import { OrgFactsError, readOrgFactsFromEnv } from "../verify/orgFacts";
 import type { Portfolio } from "../planner/portfolio";
+import type { FlowInState } from "../planner/adoption";
 import { engineOwnershipIo, ownershipRefusals, withCredentialsMarked, type OwnershipIo, type StackSecrets } from "./ownership";
 import { routingPlanInput } from "../project/routingFiles";
 import { orgIvrFacts, planRouting, routesNumbers, routingObjectsOf, type RoutingPlan } from "../planner/routing";
@@ -108,11 +109,13 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
   const io: OwnershipIo = { ...engineIo, connect: () => (signedIn ??= engineIo.connect()) };
   // The org the run reaches, recorded as the stack output `org`: the stack belongs to it from now on.
   let org: OrgIdentity | undefined;
+  let inState: ReadonlyMap<string, FlowInState> | undefined;
   const checkOwnership =
     options.checkOwnership ??
     (async (p: Portfolio) => {
       const outcome = await ownershipRefusals(p, io);
       org = outcome.org;
+      inState = outcome.inState;
       for (const note of outcome.notes) void pulumi.log.warn(note);
       return outcome.refusal;
     });
@@ -151,7 +154,7 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
   }
   const providers = Array.from({ length: publishers }, (_, i) => new genesyscloud.Provider(publisherName(i), args));
   const provider = providers[0];
-  const deployed = deployPortfolio({ portfolio, providers, orgFacts, writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
+  const deployed = deployPortfolio({ portfolio, providers, orgFacts, ...(inState !== undefined ? { inState } : {}), writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
   const routed = deployRouting(routing.objects, deployed.components, { providers: [provider] }, routing.releases);
   return { ...deployed, routing: routed, ...(org !== undefined ? { org } : {}) };
 }

@@ -34,6 +34,12 @@ export interface PublishedFlowArgs {
    */
   adopt?: string;
   /**
+   * With `adopt`: the flow is as it was adopted and the stack never published it, so the component
+   * reads it (Pulumi's `get`: no write) instead of managing it; the first change registers it with
+   * `import` and publishes it (planner/adoption.ts says why and when). Default: false.
+   */
+  asAdopted?: boolean;
+  /**
    * Leave the flow in the org when the component is deleted (the stack destroyed, the file
    * removed): Pulumi's `retainOnDelete`, for an adopted flow, which was there before the stack.
    * Default: false.
@@ -92,7 +98,30 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
     super(type, name, { ...rest, facts: smallFacts }, { ...opts, aliases: [...(opts?.aliases ?? []), { type: legacyType }] });
     this.facts = args.facts;
     const modules = args.modules ?? [];
-    this.flow = new genesyscloud.Flow(
+    this.flow =
+      args.asAdopted === true && args.adopt !== undefined
+        ? // The org runs this flow as the files say: read it, publish nothing. Ordered after the
+          // modules it calls like a managed flow, so a later change publishes in the same order.
+          genesyscloud.Flow.get(name, args.adopt, undefined, { parent: this, ...(modules.length > 0 ? { dependsOn: modules.map((m) => m.flow) } : {}) })
+        : this.managedFlow(name, args, modules);
+    this.flowId = this.flow.id;
+    this.flowName = this.flow.name;
+    this.revision = pulumi.all([this.flow.id, args.revision]).apply(([, revision]) => revision);
+    this.registerOutputs({
+      // Stack policies see registered outputs: the full facts let them check the whole portfolio
+      // (the model as one gzipped JSON text, model/facts.ts registeredFacts).
+      facts: registeredFacts(args.facts),
+      flowId: this.flowId,
+      flowName: this.flowName,
+      revision: args.revision,
+      ...(modules.length > 0 ? { moduleRevisions: pulumi.all(modules.map((m) => m.revision)) } : {}),
+      ...(args.outsideCallers ? { outsideCallers: args.outsideCallers } : {}),
+    });
+  }
+
+  /** The flow the stack manages: published through the provider, republished when it changes. */
+  private managedFlow(name: string, args: PublishedFlowArgs, modules: readonly PublishedFlowLike[]): genesyscloud.Flow {
+    return new genesyscloud.Flow(
       name,
       {
         // Always explicit: an auto-name would differ from the name read back, a permanent diff.
@@ -116,18 +145,5 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
         replaceOnChanges: ["name"],
       },
     );
-    this.flowId = this.flow.id;
-    this.flowName = this.flow.name;
-    this.revision = pulumi.all([this.flow.id, args.revision]).apply(([, revision]) => revision);
-    this.registerOutputs({
-      // Stack policies see registered outputs: the full facts let them check the whole portfolio
-      // (the model as one gzipped JSON text, model/facts.ts registeredFacts).
-      facts: registeredFacts(args.facts),
-      flowId: this.flowId,
-      flowName: this.flowName,
-      revision: args.revision,
-      ...(modules.length > 0 ? { moduleRevisions: pulumi.all(modules.map((m) => m.revision)) } : {}),
-      ...(args.outsideCallers ? { outsideCallers: args.outsideCallers } : {}),
-    });
   }
 }

@@ -8,6 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as genesyscloud from "@pulumi/genesyscloud";
 import type { Portfolio, PlannedFlow } from "../planner/portfolio";
 import { publisherOf } from "../planner/publishers";
+import { readsAdoptedFlow, type FlowInState } from "../planner/adoption";
 import type { OrgFacts } from "../verify/orgFacts";
 import type { FlowFacts, ModuleOrgFacts } from "../model/facts";
 import { CommonModule } from "./commonModule";
@@ -26,6 +27,8 @@ export interface StackProgramOptions {
   writeCompiled?: (relativePath: string, text: string) => void;
   /** What the org said about the stack's modules before this run (GENESYS_FLOWS_ORG_FACTS). */
   orgFacts?: OrgFacts;
+  /** What the stack's state holds for each flow, by resource name (absent: nothing); decides whether an adopted flow is only read (planner/adoption.ts). */
+  inState?: ReadonlyMap<string, FlowInState>;
 }
 
 export interface DeployedFlowSummary {
@@ -122,6 +125,7 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
       modules: plan.calls.map((id) => components.get(id)!),
       ...(plan.kind.isModule ? outsideCallersOf(plan, options.orgFacts) : {}),
       ...(plan.adopt !== undefined ? { adopt: plan.adopt } : {}),
+      ...(readsAdoptedFlow(plan, options.inState?.get(plan.resourceName) ?? "absent") ? { asAdopted: true } : {}),
       ...(plan.retainOnDelete ? { retainOnDelete: true } : {}),
     };
     const component = plan.kind.isModule ? new CommonModule(plan.resourceName, args, providerOpts(plan.id)) : new InteractionFlow(plan.resourceName, args, providerOpts(plan.id));

@@ -15,6 +15,9 @@ import { kindByFlowType } from "../model/kinds";
 import type { OrgFlow } from "../org/model";
 import type { StackSettings } from "../planner/stackSettings";
 import { CONFIG_NAMESPACE } from "../planner/stackSettings";
+import { planPortfolio } from "../planner/portfolio";
+import type { FlowSource } from "../planner/pipeline";
+import { FlowLoadError, formatIssue } from "../model/errors";
 
 export interface AdoptionCandidate {
   flow: OrgFlow;
@@ -70,11 +73,36 @@ export function adoptionConflicts(settings: StackSettings, adoptions: ReadonlyMa
   return problems;
 }
 
-/** The stack file's text with `genesys-flows:flows.<id>.adopt` set for each adoption; comments and order kept. */
-export function recordAdoptions(stackFileText: string, adoptions: ReadonlyMap<string, string>): string {
+/**
+ * The revision `up` computes for each adopted flow once the files and records are in place (the
+ * planner's, as `up` plans the stack): the org runs the flow as its file says at that revision, so
+ * `up` reads it and publishes nothing until it changes (planner/adoption.ts). When the stack does
+ * not plan (another flow file is broken, ...), no revision and the problems: adoption still
+ * works, the first `up` then republishes the adopted flows in place.
+ */
+export function adoptedRevisions(input: { stack: string; settings: StackSettings; stackFile: string; sources: readonly FlowSource[] }, adoptions: ReadonlyMap<string, string>): { revisions: Map<string, string>; problems: string[] } {
+  const flows = { ...input.settings.flows };
+  for (const [id, orgId] of adoptions) flows[id] = { ...flows[id], substitutions: flows[id]?.substitutions ?? {}, adopt: orgId };
+  try {
+    const portfolio = planPortfolio({ stack: input.stack, settings: { ...input.settings, flows }, sources: input.sources, stackFile: input.stackFile });
+    return { revisions: new Map(portfolio.flows.filter((f) => adoptions.has(f.id)).map((f) => [f.id, f.revision])), problems: [] };
+  } catch (e) {
+    if (e instanceof FlowLoadError) return { revisions: new Map(), problems: e.issues.map(formatIssue) };
+    throw e;
+  }
+}
+
+/**
+ * The stack file's text with `genesys-flows:flows.<id>.adopt` set for each adoption, and
+ * `adoptedRevision` where `revisions` has one; comments and order kept.
+ */
+export function recordAdoptions(stackFileText: string, adoptions: ReadonlyMap<string, string>, revisions: ReadonlyMap<string, string> = new Map()): string {
   return recordStackValues(
     stackFileText,
-    [...adoptions].map(([id, orgId]) => ({ path: [`${CONFIG_NAMESPACE}:flows`, id, "adopt"], value: orgId })),
+    [...adoptions].flatMap(([id, orgId]) => [
+      { path: [`${CONFIG_NAMESPACE}:flows`, id, "adopt"], value: orgId },
+      ...(revisions.has(id) ? [{ path: [`${CONFIG_NAMESPACE}:flows`, id, "adoptedRevision"], value: revisions.get(id)! }] : []),
+    ]),
   );
 }
 
@@ -93,8 +121,8 @@ export function recordRoutingAdoptions(stackFileText: string, adoptions: Readonl
   );
 }
 
-/** Sets each value at its path under `config` (maps made where missing), in path order. */
-function recordStackValues(stackFileText: string, values: ReadonlyArray<{ path: readonly string[]; value: unknown }>): string {
+/** Sets each value at its path under `config` (maps made where missing), in path order; comments and order kept. */
+export function recordStackValues(stackFileText: string, values: ReadonlyArray<{ path: readonly string[]; value: unknown }>): string {
   const doc = YAML.parseDocument(stackFileText, { version: "1.2" });
   if (!YAML.isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
   const sorted = [...values].sort((a, b) => (a.path.join("\u0000") < b.path.join("\u0000") ? -1 : 1));

@@ -37,6 +37,8 @@ export interface StateFlowResource {
   flowId: string;
   /** The published name it was last deployed under, when the state records it. */
   name?: string;
+  /** The state holds the flow as read, not managed: an adopted flow the stack has not published yet (planner/adoption.ts). */
+  read?: boolean;
 }
 
 /**

@@ -19,6 +19,8 @@ interface ExportedResource {
   outputs?: Record<string, unknown>;
   modified?: unknown;
   delete?: unknown;
+  /** A resource the program read (Pulumi's `get`) rather than manages. */
+  external?: unknown;
 }
 
 export class StateError extends Error {}
@@ -49,7 +51,7 @@ function ownershipOf(resources: readonly ExportedResource[], flowsByParent: Read
     const flowId = str(r.id);
     if (r.type === GENESYS_FLOW_TYPE && urn && flowId) {
       const name = str(r.outputs?.name) ?? str(r.inputs?.name);
-      flows.push({ resourceName: nameOfUrn(urn), flowId, ...(name ? { name } : {}) });
+      flows.push({ resourceName: nameOfUrn(urn), flowId, ...(name ? { name } : {}), ...(r.external === true ? { read: true } : {}) });
     }
     // A component registered with no flow under it: its flow's create was interrupted or failed.
     if (typeof r.type === "string" && carriesFacts(r.type) && urn && !flowsByParent.has(urn)) {

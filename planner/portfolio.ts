@@ -57,6 +57,8 @@ export interface PlannedFlow {
   revision: string;
   /** The org flow this file takes over on the next `up` (the stack's `flows.<id>.adopt`). */
   adopt?: string;
+  /** The revision the flow had when it was adopted (`flows.<id>.adoptedRevision`): see planner/adoption.ts. */
+  adoptedRevision?: string;
   /**
    * The flow stays in the org when the stack is destroyed or the file removed (Pulumi's
    * `retainOnDelete`): an adopted flow was there before the stack. `flows.<id>.retainOnDelete`.
@@ -94,6 +96,7 @@ export function planPortfolio(input: PlanInput): Portfolio {
     actionNodes: c.actionNodes,
     contentRevision: moduleRevision(c.substitutedYaml),
     ...(settings.flows[c.flow.id]?.adopt !== undefined ? { adopt: settings.flows[c.flow.id].adopt } : {}),
+    ...(settings.flows[c.flow.id]?.adoptedRevision !== undefined ? { adoptedRevision: settings.flows[c.flow.id].adoptedRevision } : {}),
     retainOnDelete: settings.flows[c.flow.id]?.retainOnDelete ?? settings.flows[c.flow.id]?.adopt !== undefined,
   }));
   const revisions = cascadeRevisions(planned);

@@ -31,6 +31,12 @@ export const flowSettings = z
      */
     adopt: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "a Genesys flow id").optional(),
     /**
+     * The flow's revision when it was adopted (written by the import beside `adopt`): the org runs
+     * what the file says at this revision, so while the stack computes this revision for it and
+     * has never published it, `up` only reads the flow and publishes nothing (docs/import.md).
+     */
+    adoptedRevision: z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 revision (64 lower-case hex digits)").optional(),
+    /**
      * Whether the flow stays in the org when the stack is destroyed or the file removed (Pulumi's
      * `retainOnDelete`). Default: true for an adopted flow (it was there before the stack), false
      * otherwise; `false` on an adopted flow lets `down` delete it.

@@ -1,6 +1,30 @@
-// An inbound call flow as Architect (or another team) publishes it, straight into an org: a task
-// with a greeting and a transfer to a queue. The tests that adopt flows from an org publish it.
-export function architectCall(name: string, queue = "Support"): string {
+// Flows as Architect (or another team) publishes them, straight into an org. The tests that adopt
+// flows from an org publish them.
+
+/** An inbound call flow: a task with a greeting and a transfer to a queue, calling `module` first when given. */
+export function architectCall(name: string, queue = "Support", module?: { name: string; input: string; output: string }): string {
+  const variables = module
+    ? `
+        variables:
+          - stringVariable:
+              name: Task.customer
+              initialValue:
+                noValue: true`
+    : "";
+  const call = module
+    ? `
+          - callCommonModule:
+              name: Identify
+              commonModule:
+                ${module.name}:
+                  ver_latestPublished:
+                    inputs:
+                      Common.${module.input}:
+                        exp: Call.Ani
+                    outputs:
+                      Common.${module.output}:
+                        var: Task.customer`
+    : "";
   return `inboundCall:
   name: ${name}
   defaultLanguage: en-us
@@ -18,8 +42,8 @@ export function architectCall(name: string, queue = "Support"): string {
   tasks:
     - task:
         name: Main
-        refId: Main_10
-        actions:
+        refId: Main_10${variables}
+        actions:${call}
           - playAudio:
               name: Hello
               audio:
@@ -35,5 +59,37 @@ export function architectCall(name: string, queue = "Support"): string {
                 noValue: true
               languageSkill:
                 noValue: true
+`;
+}
+
+/** A common module for call flows: one string input, one string output set from it. */
+export function architectModule(name: string, input: string, output: string): string {
+  const variable = (v: string, isInput: boolean) => `    - stringVariable:
+        name: Common.${v}
+        initialValue:
+          noValue: true
+        isInput: ${isInput}
+        isOutput: ${!isInput}
+`;
+  return `commonModule:
+  name: ${name}
+  description: Finds the customer by number.
+  supportedLanguages:
+    en-us:
+      none: true
+  variables:
+${variable(input, true)}${variable(output, false)}  settingsCommonModule:
+    compatibleFlowTypes:
+      - flowType: inboundcall
+  startUpTaskActions:
+    - updateData:
+        name: Found
+        statements:
+          - string:
+              variable: Common.${output}
+              value:
+                exp: Append("C-", Common.${input})
+    - endTask:
+        name: Exit Common Module
 `;
 }

@@ -72,8 +72,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   },
   {
     name: "import",
-    summary: "turn Archy exports, or an org's flows by name prefix, into flow files",
-    flags: ["--out", "--set", "--force", "--stack", "--prefix", "--help"],
+    summary: "turn Archy exports, an org's flows by name prefix, or a CX-as-Code Terraform estate into flow files",
+    flags: ["--out", "--set", "--force", "--stack", "--prefix", "--from-terraform", "--state", "--env", "--var-file", "--json", "--help"],
     run: async (args, io) => (await import("./importFlows")).main(args, io),
   },
   { name: "verify", summary: "compare what the org runs with what the stack deployed", flags: ["--stack", "--format", "--out", "--clock-skew", "--help"], run: async (args, io) => (await import("./verify")).main(args, io) },

@@ -2,22 +2,21 @@
 // the next `up`, see import/adopt.ts).
 //   npm run flows:import -- <archy.yaml>... [--out <dir>] [--set key=value]... [--force]
 //   npm run flows:import -- --stack <name> --prefix <name prefix> [--out <dir>] [--force]
+//   npm run flows:import -- --from-terraform <dir> --stack <name> [--state <file>] (tools/importTerraform.ts)
 // Exit codes: 0 written (files the model cannot express skipped, with a warning), 1 nothing
 // written (every problem listed), 2 usage errors.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "fs";
-import { dirname, join, relative, resolve } from "path";
+import { existsSync, readFileSync } from "fs";
+import { join, relative, resolve } from "path";
 import { parseArgs } from "util";
 import { importArchyText, ImportError, sum, type ImportResult } from "../import";
 import { planImport, summaryLine, type ImportedFlow, type PlannedFile } from "../import/plan";
-import { adoptionConflicts, recordAdoptions, recordRoutingAdoptions, selectForAdoption } from "../import/adopt";
+import { adoptedRevisions, adoptionConflicts, recordAdoptions, recordRoutingAdoptions, selectForAdoption } from "../import/adopt";
 import { adoptedRoutingProblems, planRoutingAdoption, stackFlowFacts, stackRoutingFacts } from "../import/adoptRouting";
-import { readRoutingSources } from "../project/routingFiles";
 import { readOrgRouting } from "../org/routing";
 import type { OrgRoutingObject } from "../org/model";
-import { FlowLoadError } from "../model/errors";
 import { owningStack, STACK_FLOWS_FOLDER } from "../planner/select";
-import { readFlowSources } from "../project/flowFiles";
-import { readStackSettings, stackFileName } from "../project/stackFile";
+import { stackFileName } from "../project/stackFile";
+import { readExisting, readStackAndRouting, writeAtomically } from "../project/importFiles";
 import { UsageError } from "../project/cliArgs";
 import { OrgApi, OrgApiError } from "../org/client";
 import { exportFlow, listFlowsNamed } from "../org/flows";
@@ -25,6 +24,8 @@ import { ConnectError, connectToOrg, pulumiSecret } from "../org/signIn";
 
 export const HELP = `Usage: npm run flows:import -- <archy.yaml>... [--out <dir>] [--set <key>=<value>]... [--force]
        npm run flows:import -- --stack <name> --prefix <name prefix> [--out <dir>] [--force]
+       npm run flows:import -- --from-terraform <dir> --stack <name> [--state <file>] [--env <name>]
+                               [--var-file <file>]... [--json] [--force]
 
 Turns Archy flow files (exports, or files written for the Genesys provider) into flow files of the
 model: known actions become typed nodes, the others raw \`archy\` nodes (checked like any flow),
@@ -37,7 +38,8 @@ with --prefix (as the provider's flow data source lists them), exports each one'
 version (the export jobs the provider's exporter uses), writes its flow file (named without the
 stack's namePrefix) under flows/stacks/<name>/, which only that stack deploys (the flows are that
 org's: another stack would publish copies of them), and records
-genesys-flows:flows.<id>.adopt: <flow id> in Pulumi.<stack>.yaml. Adopted flows and routing
+genesys-flows:flows.<id>.adopt: <flow id> in Pulumi.<stack>.yaml, with adoptedRevision: the
+revision \`up\` computes for the file as written. Adopted flows and routing
 objects stay in the org when the stack is destroyed or their files removed (Pulumi's
 retainOnDelete): they were there before the stack. retainOnDelete: false beside an adopt record
 lets \`down\` delete that one (docs/org-binding.md).
@@ -46,8 +48,10 @@ The org's schedules, schedule groups, IVR configs and emergency groups whose nam
 emergency/), references written as routing ids and flow ids (objects and flows of the same run or
 already in the stack), and genesys-flows:routing.objects.<id>.adopt: <id> in the stack file, with
 the IVR configs' numbers (and an emergency group that is on) kept there, as that org's values.
-The next \`npm run up -- --stack <name>\` then imports all of them into the stack (Pulumi's import)
-in place and republishes the flows: same ids, nothing deleted or created. The org is reached
+The next \`npm run up -- --stack <name>\` then takes all of them into the stack in place and
+publishes nothing: same ids, nothing deleted, created, published or written (routing objects are
+imported, flows read while at their adoptedRevision); a flow publishes, in place, once its file,
+its substitutions or a module it calls change (docs/import.md). The org is reached
 and signed in to as the provider does (provider.gateway or region; accessToken, or client
 credentials; the GENESYSCLOUD_* variables).
 
@@ -58,7 +62,24 @@ written and the warning printed. A file the model cannot express (a flow type it
 for, such as voicemail or one the catalogue does not know; a module for such a type) is skipped
 with a warning, not refused: the others are written.
 
+--from-terraform <dir> migrates a CX-as-Code (Terraform/OpenTofu) configuration into the stack
+(docs/migrate-from-cx-as-code.md): each genesyscloud_flow's Archy file becomes a flow file under
+flows/stacks/<name>/ keeping its published name, its substitutions stack values (from the
+variables, terraform.tfvars, *.auto.tfvars and <env>.tfvars), its state id an adoption record;
+schedules, schedule groups, IVR configs and emergency groups become routing files under
+routing/stacks/<name>/ with their adoption records; everything else is listed as staying in
+Terraform. It prints a report (markdown, or JSON with --json) with the terraform state rm
+commands. Nothing is written when anything is inconsistent (HCL that does not parse, a file path
+outside the directory or not literal, count/for_each, a state that does not match, a flow the
+org no longer has); --force writes what could be migrated.
+
 Options:
+  --from-terraform <dir>  a Terraform/OpenTofu configuration directory to migrate (needs --stack)
+  --state <file>       with --from-terraform: terraform.tfstate or \`tofu show -json\` output
+                       (default: <dir>/terraform.tfstate)
+  --env <name>         with --from-terraform: the <name>.tfvars to apply (default: the stack's name)
+  --var-file <file>    with --from-terraform: another variable file, applied last (repeatable)
+  --json               with --from-terraform: the report as JSON
   --out <dir>          folder for the flow files, one per flow named after it (default: flows/imported;
                        with --stack, flows/stacks/<name>: only that stack deploys them)
   --stack <name>       adopt flows and routing of this stack's org (Pulumi.<name>.yaml); needs --prefix
@@ -78,14 +99,6 @@ interface Io {
 
 function posix(p: string): string {
   return p.split("\\").join("/");
-}
-
-/** Writes a file atomically (a reader never sees half of it). */
-function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 
 /** What the import printed for one file: where it went, the share, what stayed raw and why. */
@@ -155,15 +168,6 @@ export function importFiles(root: string, paths: string[], options: { out: strin
   return writePlan(root, { ...plan, warnings: [...skipped, ...(plan.warnings ?? [])] }, io);
 }
 
-function readExisting(root: string) {
-  try {
-    return readFlowSources(root);
-  } catch (e) {
-    if (e instanceof FlowLoadError) return []; // no flows/ yet: the import makes it
-    throw e;
-  }
-}
-
 export interface AdoptOptions {
   stack: string;
   prefix: string;
@@ -190,15 +194,9 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
     return 2;
   }
   if (owner === undefined) io.err.write(`flows:import: note: ${outDir}/ is shared by every stack: each stack deploys the adopted flows (under its own namePrefix); flows/${STACK_FLOWS_FOLDER}/${options.stack}/ keeps them to stack "${options.stack}"\n`);
-  let settings;
-  let routingSources;
-  try {
-    settings = readStackSettings(root, options.stack);
-    routingSources = readRoutingSources(root);
-  } catch (e) {
-    if (e instanceof FlowLoadError) return writePlan(root, { files: [], problems: [e.message] }, io);
-    throw e;
-  }
+  const read = readStackAndRouting(root, options.stack);
+  if ("problem" in read) return writePlan(root, { files: [], problems: [read.problem] }, io);
+  const { settings, routingSources } = read;
   const problems: string[] = [];
   const imported: ImportedFlow[] = [];
   let skipped: string[] = [];
@@ -257,20 +255,26 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   plan.problems.push(...routing.problems);
   if (flowsSelected === 0 && routing.selected === 0) plan.problems.push(`no flow, schedule, schedule group, IVR config or emergency group of the org has a name starting with "${options.prefix}"`);
   const path = join(root, stackFile);
-  const stackText = recordRoutingAdoptions(recordAdoptions(readFileSync(path, "utf8"), adoptions), routing.files);
+  // What `up` will compute for each adopted flow: recorded, it lets the first `up` publish nothing.
+  const adopted = plan.problems.length === 0 ? adoptedRevisions({ stack: options.stack, settings, stackFile, sources: flowSources }, adoptions) : { revisions: new Map<string, string>(), problems: [] };
+  const stackText = recordRoutingAdoptions(recordAdoptions(readFileSync(path, "utf8"), adoptions, adopted.revisions), routing.files);
   if (plan.problems.length === 0 && routing.files.length > 0) plan.problems.push(...adoptedRoutingProblems({ stackFileText: stackText, stackFile, sources: routingSources, adopted: routing.files, flows }));
   const code = writePlan(root, plan, io);
   if (code !== 0) return code;
   for (const f of routing.files) writeAtomically(join(root, f.file), f.text);
   writeAtomically(path, stackText);
   for (const f of routing.files) io.out.write(`${f.overwrites ? "replaced" : "wrote"} ${f.file} from ${f.source}\n`);
-  for (const [id, orgId] of adoptions) io.out.write(`recorded ${stackFile}: genesys-flows:flows.${id}.adopt: ${orgId}\n`);
+  for (const [id, orgId] of adoptions) io.out.write(`recorded ${stackFile}: genesys-flows:flows.${id}.adopt: ${orgId}${adopted.revisions.has(id) ? " (and its adoptedRevision)" : ""}\n`);
+  if (adoptions.size > 0 && adopted.revisions.size === 0) {
+    io.err.write(`flows:import: note: the stack does not plan yet, so no adoptedRevision was recorded and the first up republishes the adopted flows in place:\n${adopted.problems.map((p) => `  ${p}`).join("\n")}\n`);
+  }
   for (const f of routing.files) {
     const values = Object.keys(f.stackValues).sort();
     io.out.write(`recorded ${stackFile}: genesys-flows:routing.objects.${f.id}.adopt: ${f.orgId}${values.length > 0 ? ` (and its ${values.join(", ")})` : ""}\n`);
   }
   const total = adoptions.size + routing.files.length;
-  io.out.write(`Next: npm run up -- --stack ${options.stack} imports ${total === 1 ? "this object" : `these ${total} objects`} into the stack in place (same ids; nothing deleted or created)${adoptions.size > 0 ? " and republishes the adopted flows" : ""}.\n`);
+  const republished = adoptions.size - adopted.revisions.size;
+  io.out.write(`Next: npm run up -- --stack ${options.stack} imports ${total === 1 ? "this object" : `these ${total} objects`} into the stack in place (same ids; nothing deleted or created${republished === 0 ? ", nothing published" : ""})${republished > 0 ? " and republishes the adopted flows" : ""}; a flow publishes once its file, its substitutions or a module it calls change.\n`);
   return 0;
 }
 
@@ -288,6 +292,11 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
         stack: { type: "string" },
         prefix: { type: "string" },
         root: { type: "string" },
+        "from-terraform": { type: "string" },
+        state: { type: "string" },
+        env: { type: "string" },
+        "var-file": { type: "string", multiple: true },
+        json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -296,7 +305,13 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       io.out.write(HELP);
       return 0;
     }
-    if (args.stack !== undefined || args.prefix !== undefined) {
+    const given = parsed.values;
+    const terraformOnly = (["state", "env", "var-file", "json"] as const).find((k) => given[k] !== undefined);
+    if (args["from-terraform"] !== undefined) {
+      if (args.stack === undefined) throw new UsageError("--from-terraform needs --stack: the stack the estate becomes (its Pulumi.<name>.yaml)");
+      if (args.prefix !== undefined || args.files.length > 0 || args.set !== undefined || args.out !== undefined) throw new UsageError("--from-terraform takes --stack, --state, --env, --var-file, --json and --force only");
+    } else if (terraformOnly !== undefined) throw new UsageError(`--${terraformOnly} goes with --from-terraform`);
+    else if (args.stack !== undefined || args.prefix !== undefined) {
       if (args.stack === undefined || !args.prefix) throw new UsageError("--stack and --prefix go together: the stack whose org holds the flows, and the start of their names");
       if (args.files.length > 0) throw new UsageError("give either Archy files or --stack, not both");
       if (args.set !== undefined) throw new UsageError("--set applies to Archy files; an org's flows hold their values");
@@ -306,6 +321,10 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     return 2;
   }
   const root = resolve(args.root ?? ".");
+  if (args["from-terraform"] !== undefined) {
+    const { importFromTerraform } = await import("./importTerraform");
+    return importFromTerraform(root, { dir: args["from-terraform"], stack: args.stack!, ...(args.state !== undefined ? { state: args.state } : {}), ...(args.env !== undefined ? { env: args.env } : {}), varFiles: args["var-file"] ?? [], force: args.force === true, json: args.json === true }, io);
+  }
   if (args.stack !== undefined) return adoptFromOrg(root, { stack: args.stack, prefix: args.prefix!, out: args.out ?? `flows/${STACK_FLOWS_FOLDER}/${args.stack}`, force: args.force === true }, io);
   return importFiles(root, args.files, { out: args.out ?? "flows/imported", force: args.force === true, substitutions: args.substitutions }, io);
 }

@@ -1,9 +1,9 @@
 // Adopting flows that are already in an org, with the real engine and the real bridged provider
 // against the emulator. Another team (or Architect) publishes two flows straight into the org;
 // `flows:import --stack local --prefix local-Legacy` writes their flow files and records them in
-// Pulumi.local.yaml; the next `up` imports them into the stack (Pulumi's import option) and
-// republishes them in place; a person then edits them to call the portfolio's module and `up`
-// republishes those two flows only. Throughout, the request log shows no delete, and the flow ids
+// Pulumi.local.yaml with the revision each has as written; the next `up` reads them into the
+// stack and publishes nothing (planner/adoption.ts); a person then edits them to call the
+// portfolio's module and `up` imports and republishes those two flows only, in place. Throughout, the request log shows no delete, and the flow ids
 // are the ones the org gave them. The adopted files are the local stack's alone (another stack's
 // plan has none of them), and `down` leaves them in the org (retainOnDelete), deleting only what
 // the stack created. Steps run in order.
@@ -52,29 +52,27 @@ it("2. flows:import --stack local --prefix local-Legacy writes their files and t
   expect(out).toContain("wrote flows/stacks/local/legacy-support.yaml");
   expect(out).toContain("wrote flows/stacks/local/legacy-billing.yaml");
   const config = YAML.parse(p.read("Pulumi.local.yaml")).config;
-  expect(config["genesys-flows:flows"]).toEqual({ "stacks/local/legacy-billing": { adopt: ids[BILLING] }, "stacks/local/legacy-support": { adopt: ids[SUPPORT] } });
+  expect(config["genesys-flows:flows"]).toEqual({
+    "stacks/local/legacy-billing": { adopt: ids[BILLING], adoptedRevision: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    "stacks/local/legacy-support": { adopt: ids[SUPPORT], adoptedRevision: expect.stringMatching(/^[0-9a-f]{64}$/) },
+  });
 });
 
-it("3. up adopts them in place: imported into the stack, republished under the same ids, nothing deleted", async () => {
+it("3. up adopts them in place: read into the stack under the same ids, nothing published, nothing deleted", async () => {
   const before = publishedFlows(p.emulator);
   p.mark();
   const up = await p.up();
   expectOk(up);
   const after = publishedFlows(p.emulator);
   expect(p.count("flow.delete")).toBe(0);
-  // Adopted through Pulumi's import (publishing upserts by name, so a create would keep the id
-  // too): the engine reports the imports, and the state records the import ids.
-  console.log(`adopting up:\n${up.stdout.split("\n").filter((l) => /legacy|Resources:|import|created|updated/i.test(l)).join("\n")}`);
-  expect(up.stdout).toMatch(/2 imported/);
-  const raw = JSON.parse((await exportState(p)).raw) as { deployment: { resources: Array<{ type: string; id?: string; importID?: string }> } };
-  const imported = raw.deployment.resources.filter((r) => r.type === "genesyscloud:index/flow:Flow" && r.importID !== undefined).map((r) => [r.id, r.importID]);
-  expect(imported.sort()).toEqual([[ids[BILLING], ids[BILLING]], [ids[SUPPORT], ids[SUPPORT]]].sort());
-  // The module is created; the two adopted flows are published again (the compiled form) under their ids.
-  expect(p.count("job.create")).toBe(3);
-  for (const name of [SUPPORT, BILLING]) {
-    expect(after.get(name)!.id).toBe(ids[name]);
-    expect(after.get(name)!.version).toBe(before.get(name)!.version + 1);
-  }
+  console.log(`adopting up:\n${up.stdout.split("\n").filter((l) => /legacy|Resources:|import|read|created|updated/i.test(l)).join("\n")}`);
+  // As adopted (the files at their adoptedRevision), the flows are read, not published: the one
+  // publish job is the module the stack creates (planner/adoption.ts).
+  expect(p.count("job.create")).toBe(1);
+  const raw = JSON.parse((await exportState(p)).raw) as { deployment: { resources: Array<{ type: string; id?: string; external?: boolean }> } };
+  const read = raw.deployment.resources.filter((r) => r.type === "genesyscloud:index/flow:Flow" && r.external === true).map((r) => r.id);
+  expect(read.sort()).toEqual([ids[BILLING], ids[SUPPORT]].sort());
+  for (const name of [SUPPORT, BILLING]) expect(after.get(name)).toEqual(before.get(name));
   expect(after.get(OTHER)).toEqual(before.get(OTHER));
   expect([...after.keys()].sort()).toEqual([BILLING, SUPPORT, OTHER, "local-Lookup"].sort());
   const state = flowsInState(await exportState(p));
@@ -112,6 +110,10 @@ it("5. edited to call the shared module, up republishes those two flows only, in
     expect(after.get(name)!.id).toBe(ids[name]);
     expect(after.get(name)!.text).toContain("local-Lookup:");
   }
+  // Changed, they are imported (Pulumi's import, in place of the read) and managed from now on.
+  const raw = JSON.parse((await exportState(p)).raw) as { deployment: { resources: Array<{ type: string; id?: string; importID?: string; external?: boolean }> } };
+  const imported = raw.deployment.resources.filter((r) => r.type === "genesyscloud:index/flow:Flow" && r.importID !== undefined && r.external !== true).map((r) => [r.id, r.importID]);
+  expect(imported.sort()).toEqual([[ids[BILLING], ids[BILLING]], [ids[SUPPORT], ids[SUPPORT]]].sort());
   // The whole run: the org's flows never left; no request deleted anything.
   expect(p.emulator.requestLog.list().filter((e) => e.operation === "flow.delete")).toEqual([]);
 });

@@ -49,8 +49,8 @@ describe("flows:import --stack", () => {
     const config = YAML.parse(stackText).config;
     expect(config["genesys-flows:flows"]).toEqual({
       "calls/sales": { substitutions: { sales_queue: "Sales VIP" } },
-      "stacks/test/legacy-billing": { adopt: billing },
-      "stacks/test/legacy-support": { adopt: support },
+      "stacks/test/legacy-billing": { adopt: billing, adoptedRevision: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      "stacks/test/legacy-support": { adopt: support, adoptedRevision: expect.stringMatching(/^[0-9a-f]{64}$/) },
     });
     // The planner hands the ids to the components; the published names are the org's.
     const portfolio = readPortfolio(root, "test");
@@ -59,6 +59,8 @@ describe("flows:import --stack", () => {
       ["stacks/test/legacy-billing", "test-Legacy Billing", billing],
       ["stacks/test/legacy-support", "test-Legacy Support", support],
     ]);
+    // The recorded revision is the one up computes: the first up reads them, publishing nothing.
+    for (const f of portfolio.flows.filter((f) => f.adopt !== undefined)) expect(f.adoptedRevision).toBe(f.revision);
     // The provider's routes: the list by name, then an export job per flow.
     const ops = emu.requestLog.list().filter((e) => e.seq > mark);
     expect(ops.filter((e) => e.operation === "flow.list").map((e) => new URLSearchParams(e.query).get("name"))).toEqual(["test-Legacy"]);
@@ -85,8 +87,8 @@ describe("flows:import --stack", () => {
     expect(existsSync(join(root, "flows/stacks/test/legacy-tools.yaml"))).toBe(false);
     expect(YAML.parse(readFileSync(join(root, "Pulumi.test.yaml"), "utf8")).config["genesys-flows:flows"]).toEqual({
       "calls/sales": { substitutions: { sales_queue: "Sales VIP" } },
-      "stacks/test/legacy-caller": { adopt: caller },
-      "stacks/test/legacy-support": { adopt: support },
+      "stacks/test/legacy-caller": { adopt: caller, adoptedRevision: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      "stacks/test/legacy-support": { adopt: support, adoptedRevision: expect.stringMatching(/^[0-9a-f]{64}$/) },
     });
     expect(r.out).toContain("imports these 2 objects into the stack");
     const callerFile = YAML.parse(readFileSync(join(root, "flows/stacks/test/legacy-caller.yaml"), "utf8"));

@@ -73,7 +73,7 @@ describe("flows:import --stack adopts routing", () => {
     const stackText = readFileSync(join(root, "Pulumi.test.yaml"), "utf8");
     expect(stackText).toContain("# The fixture stack of the unit tests.");
     const config = YAML.parse(stackText).config;
-    expect(config["genesys-flows:flows"]["stacks/test/legacy-support"]).toEqual({ adopt: ids.support });
+    expect(config["genesys-flows:flows"]["stacks/test/legacy-support"]).toEqual({ adopt: ids.support, adoptedRevision: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(config["genesys-flows:routing"]).toEqual({
       objects: {
         "stacks/test/emergency/legacy-closure": { adopt: ids.closure, enabled: true },

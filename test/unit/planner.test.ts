@@ -99,6 +99,18 @@ describe("revisions cascade through the module graph", () => {
     expect([...same.keys()].filter((id) => same.get(id) !== before.get(id))).toEqual([]);
   });
 
+  test("a callModule node naming a module of the portfolio by its published name (an imported call) cascades as a subflow does", () => {
+    const imported = { kind: "inboundCall", name: "Imported", start: "C", nodes: { C: { type: "callModule", module: "{{lookup_name}}", inputs: { address: "Call.Ani" }, transitions: { next: "D" } }, D: { type: "disconnect" } } };
+    const flows = { ...portfolioFlows, "calls/imported": imported };
+    const settings = { ...base, flows: { "calls/imported": { substitutions: { lookup_name: "t-lookup" } } } };
+    const p = plan(flows as never, settings);
+    expect(p.flows.find((f) => f.id === "calls/imported")!.calls).toEqual(["modules/lookup"]);
+    const revs = (fl: Record<string, unknown>) => new Map(plan(fl as never, settings).flows.map((f) => [f.id, f.revision]));
+    const first = revs(flows);
+    const after = revs({ ...flows, "modules/lookup": { ...inner, description: "changed" } });
+    expect([...after.keys()].filter((id) => after.get(id) !== first.get(id)).sort()).toEqual(["calls/a", "calls/b", "calls/imported", "digital/mail", "modules/lookup", "modules/outer"]);
+  });
+
   test("a substitution value changes the revision of the flows using it only", () => {
     const after = new Map(plan(portfolioFlows, { ...base, substitutions: { queue: "Other" } }).flows.map((f) => [f.id, f.revision]));
     expect([...after.keys()].filter((id) => after.get(id) !== before.get(id))).toEqual(["digital/mail"]);
