@@ -7,9 +7,9 @@
 // republishes exactly the module and its caller, in place. Steps run in order.
 import * as YAML from "yaml";
 import { main as importMain } from "../../tools/importFlows";
-import { call, publishOk } from "../helpers/emulator";
-import { architectCall, architectModule } from "../helpers/architectFlow";
-import { createProject, expectOk, exportState, flowsInState, publishedFlows, writesSince, type E2eProject } from "../../bench/support/harness";
+import { call, publishOk } from "../../testkit/emulator";
+import { architectCall, architectModule } from "../../testkit/architectFlow";
+import { createProject, expectOk, exportState, flowsInState, publishedFlows, writesSince, type E2eProject } from "../../testkit/harness";
 
 jest.setTimeout(20 * 60_000);
 

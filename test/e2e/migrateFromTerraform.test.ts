@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main as importMain } from "../../tools/importFlows";
-import { createProject, expectOk, publishedFlows, writesSince, type E2eProject } from "../../bench/support/harness";
+import { createProject, expectOk, publishedFlows, writesSince, type E2eProject } from "../../testkit/harness";
 import { tofuCliConfig, tofuToolchain } from "../../bench/terraform";
 import { runTimed } from "../../bench/timedRun";
 import type { MigrationReport } from "../../import/terraform/report";

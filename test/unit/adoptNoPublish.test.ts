@@ -7,7 +7,7 @@ import { readsAdoptedFlow } from "../../planner/adoption";
 import { adoptedRevisions, recordAdoptions } from "../../import/adopt";
 import { parseStackExport } from "../../org/stackExport";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { plan, settings, sources } from "../helpers/portfolio";
+import { plan, settings, sources } from "../../testkit/portfolio";
 import YAML from "yaml";
 
 const REV = "a".repeat(64);
