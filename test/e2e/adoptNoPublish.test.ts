@@ -9,7 +9,7 @@ import * as YAML from "yaml";
 import { main as importMain } from "../../tools/importFlows";
 import { call, publishOk } from "../../testkit/emulator";
 import { architectCall, architectModule } from "../../testkit/architectFlow";
-import { createProject, expectOk, exportState, flowsInState, publishedFlows, writesSince, type E2eProject } from "../../testkit/harness";
+import { createProject, expectOk, exportState, flowsInState, publishedFlows, runTool, writesSince, type E2eProject } from "../../testkit/harness";
 
 jest.setTimeout(20 * 60_000);
 
@@ -81,6 +81,11 @@ it("3. the first up adopts everything with zero publish jobs and zero writes", a
   expect(p.emulator.store.routing.snapshot()).toEqual(routingBefore);
   const state = flowsInState(await exportState(p));
   for (const name of [MODULE, SUPPORT, BILLING]) expect(state.get(name)).toBe(ids[name]);
+});
+
+it("3b. verify finds the adopted flows running what the stack says: no drift, no stale caller", async () => {
+  const r = await runTool(p, "tools/verify.ts", ["--stack", "local"]);
+  expect({ code: r.code, out: r.stdout + r.stderr }).toEqual({ code: 0, out: expect.stringContaining("OK: every flow of the stack runs what the stack deployed") });
 });
 
 it("4. a second up is a no-op: zero writes", async () => {

@@ -65,7 +65,8 @@ it("refuses a new flow whose name a flow made by hand holds; allows it when adop
   });
   const known = io(inState);
   const outcome = await ownershipRefusals(portfolio({}), known);
-  expect(outcome).toEqual({ notes: [], org: { id: expect.any(String), name: "Genesys Flows Local Emulator" } });
+  // What the state holds for each flow comes back too (the program reads adopted flows it does not manage yet: planner/adoption.ts).
+  expect(outcome).toEqual({ notes: [], org: { id: expect.any(String), name: "Genesys Flows Local Emulator" }, inState: new Map([["calls/sales", "managed"]]) });
   expect(known.connects).toBe(1);
 });
 
