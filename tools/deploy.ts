@@ -369,13 +369,8 @@ async function orgPublishTimes(stack: string, settings: StackSettings, flows: Re
  */
 async function printRolledBackNote(stack: string, settings: StackSettings, readState: () => Promise<ParsedExport | undefined>): Promise<void> {
   try {
-    const { rolledBackNote } = await import("../planner/releases");
-    const history = (await readState())?.releases.history ?? [];
-    if (history.at(-1)?.rollbackOf === undefined) return;
-    const { readPortfolio } = await import("../project/portfolio");
-    const { workingTreeSource } = await import("../project/releaseSource");
-    const portfolio = readPortfolio(ROOT, stack, settings);
-    const note = rolledBackNote(history, { commit: workingTreeSource(ROOT, stack).commit, revisions: new Map(portfolio.flows.map((f) => [f.id, f.revision])) });
+    const { rolledBackNoteFor } = await import("./rollback");
+    const note = await rolledBackNoteFor(ROOT, stack, (await readState())?.releases.history ?? [], settings);
     if (note) process.stdout.write(`[deploy] ${note}\n`);
   } catch {
     // the state or the flows do not read: the run itself says why

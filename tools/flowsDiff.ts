@@ -60,7 +60,9 @@ Options:
                     calling a module that changes, which will keep the version they run;
                     with --stack naming the same stack, also what people did in that org to
                     the flows the deploy touches (versions published out of band, locks,
-                    drafts, renames, deletions; read as preview and up read them)
+                    drafts, renames, deletions; read as preview and up read them), and,
+                    when the stack runs a rolled-back release, a note that this change puts
+                    git's content back (docs/rollback.md)
   --format <f>      text (default) or markdown
   --out <file>      write the report there instead of standard output
   --json <file>     also write the review as JSON (the same data: what up does, the flow
@@ -239,6 +241,17 @@ export async function readReviewOrgState(root: string, stack: string): Promise<O
   }
 }
 
+/** With --stack and --org naming the same stack: the note when that stack runs a rolled-back release (tools/rollback.ts). */
+async function reviewRolledBackNote(root: string, stack: string): Promise<string | undefined> {
+  try {
+    const { readReleases } = await import("../org/stackExport");
+    const { rolledBackNoteFor } = await import("./rollback");
+    return await rolledBackNoteFor(root, stack, (await readReleases(stack, root)).history);
+  } catch {
+    return undefined; // the state or the flows do not read: the review reports what it can
+  }
+}
+
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }, orgState?: OrgStateOfRun): number {
   let args;
   let format: "text" | "markdown";
@@ -359,13 +372,25 @@ export async function run(argv: string[], io = { out: process.stdout, err: proce
   produced.last = undefined;
   // With --stack and --org naming the same stack, the review reads that stack's org state first.
   let orgState: OrgStateOfRun | undefined;
+  let rolledBack: string | undefined;
   try {
     const a = parseCliArgs(argv, FLAGS);
-    if (a.stack && a.org === a.stack && !a.help && a.base !== undefined) orgState = await readReviewOrgState(resolve(a.root ?? "."), a.stack);
+    if (a.stack && a.org === a.stack && !a.help && a.base !== undefined) {
+      orgState = await readReviewOrgState(resolve(a.root ?? "."), a.stack);
+      rolledBack = await reviewRolledBackNote(resolve(a.root ?? "."), a.stack);
+    }
   } catch {
     // main reports the usage error
   }
   const code = main(argv, io, orgState);
+  // The stack runs a rolled-back release: the review says this change puts git's content back.
+  if (rolledBack !== undefined && lastProduced()) {
+    const { out, comment, format } = lastProduced()!;
+    const line = format === "markdown" ? `\n> **Note:** ${rolledBack}.\n` : `\nnote: ${rolledBack}\n`;
+    if (out !== undefined) appendFileSync(resolve(out), line);
+    else io.out.write(line);
+    if (comment !== undefined) appendFileSync(resolve(comment), `\n> **Note:** ${rolledBack}.\n`);
+  }
   // main parsed the same argv: a usage error never gets here with a report.
   const org = lastProduced() ? parseCliArgs(argv, FLAGS).org : undefined;
   const last = lastProduced();
