@@ -29,7 +29,7 @@ import { checkOrgReferences } from "./orgReferences";
 import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName, type SignIn } from "../planner/publishers";
 import { releaseSourceOf, type ReleaseSource } from "../project/releaseSource";
 import { parseStackExport } from "../org/stackExport";
-import type { Release } from "../planner/releases";
+import type { StoredRelease } from "../planner/releases";
 import { recordRelease, type ReleaseIo } from "./releaseRecord";
 
 /** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
@@ -89,7 +89,7 @@ export interface ProgramResult extends StackProgramResult {
   /** The org this run deployed to (the stack belongs to it: docs/org-binding.md); unknown under a test's own ownership check. */
   org?: OrgIdentity;
   /** The stack output `releases` (planner/releases.ts). */
-  releases?: pulumi.Output<Release[]>;
+  releases?: pulumi.Output<StoredRelease[]>;
 }
 
 /** Plans the stack's portfolio from the project in `root` and registers it. Throws a RunError listing every problem. */

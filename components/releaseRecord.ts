@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { inBatches, type OrgApi } from "../org/client";
 import { listFlowsOfType, readFlow } from "../org/flows";
 import type { Portfolio } from "../planner/portfolio";
-import { DEFAULT_RELEASES_KEPT, nextHistory, versionsToRead, withVersions, type Release } from "../planner/releases";
+import { DEFAULT_RELEASES_KEPT, encodeHistory, nextHistory, versionsToRead, withVersions, type Release, type StoredRelease } from "../planner/releases";
 import type { ReleaseSource } from "../project/releaseSource";
 import type { DeployedFlowSummary } from "./stackProgram";
 
@@ -47,7 +47,7 @@ export async function readPublishedVersions(api: OrgApi, flows: ReadonlyArray<{ 
 }
 
 /** The stack output `releases` of this run. */
-export function recordRelease(portfolio: Portfolio, summary: readonly DeployedFlowSummary[], io: ReleaseIo): pulumi.Output<Release[]> {
+export function recordRelease(portfolio: Portfolio, summary: readonly DeployedFlowSummary[], io: ReleaseIo): pulumi.Output<StoredRelease[]> {
   const candidate = {
     commit: io.source.commit,
     dirty: io.source.dirty,
@@ -63,13 +63,13 @@ export function recordRelease(portfolio: Portfolio, summary: readonly DeployedFl
   return flowIds.apply(async (ids) => {
     const h = await history;
     const wanted = new Set(versionsToRead(h));
-    if (pulumi.runtime.isDryRun() || wanted.size === 0) return h;
+    if (pulumi.runtime.isDryRun() || wanted.size === 0) return encodeHistory(h);
     const flows = summary.map((s, i) => ({ id: s.id, flowId: ids[i], apiType: apiTypes.get(s.id)! })).filter((f) => wanted.has(f.id));
     try {
-      return withVersions(h, await readPublishedVersions(await io.connect(), flows));
+      return encodeHistory(withVersions(h, await readPublishedVersions(await io.connect(), flows)));
     } catch (e) {
       void pulumi.log.warn(`release ${h.at(-1)?.id}: the published Genesys versions could not be read (${(e as Error).message}); the release records the revisions only`);
-      return h;
+      return encodeHistory(h);
     }
   });
 }

@@ -4,7 +4,11 @@
 // A release is the commit the flows came from (and whether the working tree differed from it), when,
 // and per flow the revision it deployed (planner/revisions.ts) and the Genesys version that was
 // published. An `up` that changes no revision records nothing: the newest release still says what
-// runs. The history is bounded (genesys-flows:releasesKept, default 20), oldest dropped first.
+// runs. The history is bounded (genesys-flows:releasesKept, default 20), oldest dropped first, and
+// stored as changes: the oldest release kept lists every flow, each later one only the flows it
+// changed, added or removed (StoredRelease), because the engine rewrites the whole checkpoint,
+// stack outputs included, after every resource step (docs/benchmark.md): 20 full releases of 1,000
+// flows would add about 2 MB to each write, their changes a few KB.
 // Pure: the program hands over the commit, the time and the versions it read.
 import { z } from "zod";
 
@@ -38,8 +42,36 @@ export const releaseSchema = z.object({
 export type Release = z.infer<typeof releaseSchema>;
 export type ReleaseFlow = z.infer<typeof releaseFlow>;
 
+/** A release as the stack output stores it: the flows changed since the release before it (all, for the oldest), and the ones removed. */
+export const storedReleaseSchema = releaseSchema.extend({ removed: z.array(z.string()).optional() });
+export type StoredRelease = z.infer<typeof storedReleaseSchema>;
+
 /** The stack output `releases`: oldest first, the newest is what the stack runs. */
-export const releaseHistorySchema = z.array(releaseSchema);
+export const storedHistorySchema = z.array(storedReleaseSchema);
+
+/** The history as the stack output stores it (each release against the one before). */
+export function encodeHistory(history: readonly Release[]): StoredRelease[] {
+  return history.map((r, i) => {
+    const before = history[i - 1]?.flows ?? {};
+    const flows: Record<string, ReleaseFlow> = {};
+    for (const [id, f] of Object.entries(r.flows)) {
+      if (before[id]?.revision !== f.revision || before[id]?.version !== f.version) flows[id] = f;
+    }
+    const removed = Object.keys(before).filter((id) => r.flows[id] === undefined).sort();
+    return { ...r, flows, ...(removed.length > 0 ? { removed } : {}) };
+  });
+}
+
+/** The stored history -> every release with all its flows. */
+export function decodeHistory(stored: readonly StoredRelease[]): Release[] {
+  const out: Release[] = [];
+  for (const { removed, ...r } of stored) {
+    const flows: Record<string, ReleaseFlow> = { ...(out.at(-1)?.flows ?? {}), ...r.flows };
+    for (const id of removed ?? []) delete flows[id];
+    out.push({ ...r, flows: Object.fromEntries(Object.entries(flows).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) });
+  }
+  return out;
+}
 
 /** What an `up` is about to deploy, before the release gets its id. */
 export interface ReleaseCandidate {
@@ -57,8 +89,8 @@ export interface ReleaseCandidate {
  */
 export function parseReleaseHistory(value: unknown): { history: Release[]; problem?: string } {
   if (value === undefined || value === null) return { history: [] };
-  const parsed = releaseHistorySchema.safeParse(value);
-  if (parsed.success) return { history: parsed.data };
+  const parsed = storedHistorySchema.safeParse(value);
+  if (parsed.success) return { history: decodeHistory(parsed.data) };
   const first = parsed.error.issues[0];
   return { history: [], problem: `the stack output "releases" is not a release history (${first.path.join(".")}: ${first.message})` };
 }

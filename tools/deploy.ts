@@ -369,7 +369,7 @@ async function orgPublishTimes(stack: string, settings: StackSettings, flows: Re
  */
 async function printRolledBackNote(stack: string, settings: StackSettings, readState: () => Promise<ParsedExport | undefined>): Promise<void> {
   try {
-    const { rolledBackNoteFor } = await import("./rollback");
+    const { rolledBackNoteFor } = await import("./rolledBackNote");
     const note = await rolledBackNoteFor(ROOT, stack, (await readState())?.releases.history ?? [], settings);
     if (note) process.stdout.write(`[deploy] ${note}\n`);
   } catch {

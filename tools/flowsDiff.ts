@@ -241,11 +241,11 @@ export async function readReviewOrgState(root: string, stack: string): Promise<O
   }
 }
 
-/** With --stack and --org naming the same stack: the note when that stack runs a rolled-back release (tools/rollback.ts). */
+/** With --stack and --org naming the same stack: the note when that stack runs a rolled-back release. */
 async function reviewRolledBackNote(root: string, stack: string): Promise<string | undefined> {
   try {
     const { readReleases } = await import("../org/stackExport");
-    const { rolledBackNoteFor } = await import("./rollback");
+    const { rolledBackNoteFor } = await import("./rolledBackNote");
     return await rolledBackNoteFor(root, stack, (await readReleases(stack, root)).history);
   } catch {
     return undefined; // the state or the flows do not read: the review reports what it can

@@ -8,8 +8,6 @@ import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { UsageError, parseCliArgs } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
-import type { StackSettings } from "../planner/stackSettings";
-import type { Release } from "../planner/releases";
 
 const ROOT = projectRoot();
 
@@ -149,16 +147,3 @@ export async function rollback(argv: string[], io: Io = { out: process.stdout, e
   return code;
 }
 
-/**
- * When the stack runs a rolled-back release, the line saying that deploying the flow files in
- * `root` now puts other content back (planner/releases.ts rolledBackNote); undefined otherwise.
- * For preview, up and flows:diff --stack. Throws when the flows do not plan (callers say nothing then).
- */
-export async function rolledBackNoteFor(root: string, stack: string, history: readonly Release[], settings?: StackSettings): Promise<string | undefined> {
-  if (history.at(-1)?.rollbackOf === undefined) return undefined;
-  const { rolledBackNote } = await import("../planner/releases");
-  const { readPortfolio } = await import("../project/portfolio");
-  const { workingTreeSource } = await import("../project/releaseSource");
-  const portfolio = readPortfolio(root, stack, settings);
-  return rolledBackNote(history, { commit: workingTreeSource(root, stack).commit, revisions: new Map(portfolio.flows.map((f) => [f.id, f.revision])) });
-}

@@ -1,7 +1,7 @@
 // Releases and the rollback's decisions (planner/releases.ts, planner/rollbackPlan.ts): which up
 // records a release and with which id, how the history stays bounded, which release `--to` names,
 // what is refused before anything publishes, and which flows a rollback republishes. Pure.
-import { nextHistory, parseReleaseHistory, renderReleases, rolledBackNote, versionsToRead, withVersions, type Release, type ReleaseCandidate } from "../../planner/releases";
+import { decodeHistory, encodeHistory, nextHistory, parseReleaseHistory, renderReleases, rolledBackNote, versionsToRead, withVersions, type Release, type ReleaseCandidate } from "../../planner/releases";
 import { rollbackChanges, selectRelease, sourceRefusal, wavesRefusal } from "../../planner/rollbackPlan";
 import { parseStackExport } from "../../org/stackExport";
 
@@ -56,8 +56,23 @@ describe("recording releases", () => {
     expect(nextHistory(h, candidate({ sales: "S1" })).map((r) => r.id)).toEqual(["r1", "r2", "r3", "r4"]);
   });
 
+  it("the stack output stores each release's changes only (every flow in the oldest kept), and reads back whole", () => {
+    let h = historyOf({ lookup: "L1", sales: "S1", chat: "C1" }, { lookup: "L1", sales: "S2", chat: "C1" }, { lookup: "L1", sales: "S2" });
+    h = withVersions(h, new Map([["lookup", "3.0"]]));
+    const stored = encodeHistory(h);
+    expect(stored.map((r) => [r.id, Object.keys(r.flows), r.removed])).toEqual([
+      ["r1", ["chat", "lookup", "sales"], undefined],
+      ["r2", ["sales"], undefined],
+      ["r3", ["lookup"], ["chat"]],
+    ]);
+    expect(decodeHistory(stored)).toEqual(h);
+    expect(parseReleaseHistory(JSON.parse(JSON.stringify(stored))).history).toEqual(h);
+    // Past the bound the new oldest release is stored whole.
+    expect(Object.keys(encodeHistory(h.slice(1))[0].flows)).toEqual(["chat", "lookup", "sales"]);
+  });
+
   it("the stack output reads back through the state's parse; a foreign value is reported, not trusted", () => {
-    const h = historyOf({ sales: "S1" });
+    const h = encodeHistory(historyOf({ sales: "S1" }));
     const exported = { deployment: { resources: [{ urn: "urn:pulumi:local::genesys-flows::pulumi:pulumi:Stack::genesys-flows-local", type: "pulumi:pulumi:Stack", outputs: { releases: h, waves: { inProgress: { module: "Lookup" } } } }] } };
     const parsed = parseStackExport("local", JSON.stringify(exported)).releases;
     expect(parsed.history).toEqual(h);
