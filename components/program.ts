@@ -28,9 +28,13 @@ import type { OrgIdentity } from "../org/model";
 import { deployRouting, type RoutingComponent } from "./routing";
 import { checkOrgReferences } from "./orgReferences";
 import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName, type SignIn } from "../planner/publishers";
+import { releaseSourceOf, type ReleaseSource } from "../project/releaseSource";
+import { parseStackExport } from "../org/stackExport";
+import type { StoredRelease } from "../planner/releases";
+import { recordRelease, type ReleaseIo } from "./releaseRecord";
 
 /** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
-const PLAIN_KEYS = ["environment", "orgId", "namePrefix", "forceUnlock", "skipOrgReferenceCheck"] as const;
+const PLAIN_KEYS = ["environment", "orgId", "namePrefix", "forceUnlock", "skipOrgReferenceCheck", "releasesKept"] as const;
 const STRUCTURED_KEYS = ["substitutions", "flows", "include", "exclude", "provider", "routing"] as const;
 
 function readSettings(cfg: pulumi.Config): Record<string, unknown> {
@@ -73,12 +77,20 @@ export interface ProgramOptions {
    * permission): the warning is skipped, saying so.
    */
   readOrgDidPools?: (portfolio: Portfolio, secrets: StackSecrets) => Promise<OrgDidPool[]>;
+  /**
+   * Where this run's release comes from and what the stack recorded before (components/releaseRecord.ts).
+   * Default: git in `root` (or the rollback's folder, project/releaseSource.ts) and the state the
+   * ownership check reads; under a test's own ownership check, no release is recorded unless given.
+   */
+  release?: { source: ReleaseSource; io?: Omit<ReleaseIo, "source"> };
 }
 
 export interface ProgramResult extends StackProgramResult {
   routing: Map<string, RoutingComponent>;
   /** The org this run deployed to (the stack belongs to it: docs/org-binding.md); unknown under a test's own ownership check. */
   org?: OrgIdentity;
+  /** The stack output `releases` (planner/releases.ts). */
+  releases?: pulumi.Output<StoredRelease[]>;
 }
 
 /** Plans the stack's portfolio from the project in `root` and registers it. Throws a RunError listing every problem. */
@@ -87,10 +99,13 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
   const cfg = new pulumi.Config(CONFIG_NAMESPACE);
   let portfolio;
   let orgFacts;
+  let source: ReleaseSource;
   try {
     orgFacts = readOrgFactsFromEnv(stack);
+    // A rollback reads the flows and routing of its release (project/releaseSource.ts); compiled files stay in root.
+    source = options.release?.source ?? releaseSourceOf(root, stack);
     const settings = parseStackSettings(readSettings(cfg), stackFileName(stack));
-    portfolio = planPortfolio({ stack, settings, sources: readFlowSources(root), stackFile: stackFileName(stack) });
+    portfolio = planPortfolio({ stack, settings, sources: readFlowSources(source.sourcesRoot), stackFile: stackFileName(stack) });
   } catch (e) {
     // A person-readable list of every problem, then stop before anything is registered.
     if (e instanceof FlowLoadError) throw new pulumi.RunError(`flow files are not valid:\n${e.message}`);
@@ -106,7 +121,8 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
   // routing's IVR configs, the org-reference check): each would otherwise log in on its own.
   const engineIo = engineOwnershipIo({ root, stack, settings: portfolio.settings, secrets });
   let signedIn: ReturnType<OwnershipIo["connect"]> | undefined;
-  const io: OwnershipIo = { ...engineIo, connect: () => (signedIn ??= engineIo.connect()) };
+  let exported: ReturnType<OwnershipIo["readExport"]> | undefined;
+  const io: OwnershipIo = { readExport: () => (exported ??= engineIo.readExport()), connect: () => (signedIn ??= engineIo.connect()) };
   // The org the run reaches, recorded as the stack output `org`: the stack belongs to it from now on.
   let org: OrgIdentity | undefined;
   let inState: ReadonlyMap<string, FlowInState> | undefined;
@@ -121,7 +137,7 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
     });
   const refusals = await checkOwnership(portfolio, secrets);
   if (refusals !== undefined) throw new pulumi.RunError(refusals);
-  const routing = await planStackRouting(root, portfolio, secrets, options, io);
+  const routing = await planStackRouting(source.sourcesRoot, portfolio, secrets, options, io);
   for (const advisory of routing.advisories) void pulumi.log.warn(`${formatIssue(advisory)} [${advisory.ruleId}]`);
   const skip = portfolio.settings.skipOrgReferenceCheck;
   if (skip !== undefined) {
@@ -156,7 +172,13 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
   const provider = providers[0];
   const deployed = deployPortfolio({ portfolio, providers, orgFacts, ...(inState !== undefined ? { inState } : {}), writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
   const routed = deployRouting(routing.objects, deployed.components, { providers: [provider] }, routing.releases);
-  return { ...deployed, routing: routed, ...(org !== undefined ? { org } : {}) };
+  const releaseIo: Omit<ReleaseIo, "source"> | undefined =
+    options.release?.io ??
+    (options.checkOwnership === undefined
+      ? { history: async () => parseStackExport(stack, await io.readExport()).releases.history, now: () => new Date(), connect: async () => (await io.connect()).api }
+      : undefined);
+  const releases = releaseIo ? recordRelease(portfolio, deployed.summary, { ...releaseIo, source }) : undefined;
+  return { ...deployed, routing: routed, ...(org !== undefined ? { org } : {}), ...(releases ? { releases } : {}) };
 }
 
 /**

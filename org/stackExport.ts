@@ -2,10 +2,13 @@
 // component's registered facts and revision, and its genesyscloud Flow (Genesys flow id, update
 // trigger, and `modified`: when Pulumi last changed the resource, since Pulumi 3.60); and, for
 // the ownership check, every Flow resource and every create that never finished (pending
-// `creating` operations of a killed run, components with no flow). One parse, two views, and the
-// one place that runs `pulumi stack export` (verify, impact, the ownership check).
+// `creating` operations of a killed run, components with no flow); and the stack outputs the
+// release history lives in (`releases`, planner/releases.ts; `waves`, a rollout in progress). One
+// parse, three views, and the one place that runs `pulumi stack export` (verify, impact, the
+// ownership check, releases and rollback).
 import { carriesFacts, GENESYS_FLOW_TYPE, type FlowFacts } from "../model/facts";
 import { FLOW_KINDS } from "../model/kinds";
+import { parseReleaseHistory, type Release } from "../planner/releases";
 import { capture, pulumiCapture } from "../project/pulumiCli";
 import { projectRoot } from "../project/root";
 import { cmp, type DeployedFlow, type OrgIdentity, type StackDeployment, type StackOwnership, type StateFlowResource, type UnfinishedCreate } from "./model";
@@ -35,9 +38,20 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
 /** The resource name at the end of a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
 const nameOfUrn = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
 
+/** The stack's releases (stack output `releases`) and its wave rollout (stack output `waves`). */
+export interface StackReleases {
+  /** Oldest first; the newest is what the stack runs. */
+  history: Release[];
+  /** Why the recorded `releases` output could not be read (it is then taken as empty). */
+  problem?: string;
+  /** The stack output `waves` as recorded (planner/rollbackPlan.ts wavesRefusal reads it). */
+  waves?: unknown;
+}
+
 export interface ParsedExport {
   deployment: StackDeployment;
   ownership: StackOwnership;
+  releases: StackReleases;
 }
 
 /** The ownership view: Flow resources with their ids and names, and the creates that never finished. */
@@ -118,9 +132,12 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
     });
   }
   const org = recordedOrg(resources);
+  const outputs = resources.find((r) => r.type === STACK_TYPE)?.outputs;
+  const releases = parseReleaseHistory(outputs?.releases);
   return {
     deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)) },
     ownership: { ...ownershipOf(resources, flowsByParent, doc.deployment?.pending_operations ?? []), ...(org ? { org } : {}) },
+    releases: { ...releases, ...(outputs?.waves !== undefined ? { waves: outputs.waves } : {}) },
   };
 }
 
@@ -156,4 +173,10 @@ export async function readStackExport(stack: string, options: { root?: string; p
 export async function readDeployment(stack: string, root = projectRoot()): Promise<StackDeployment> {
   const text = await readStackExport(stack, { root });
   return text === undefined ? { stack, flows: [] } : deploymentFromExport(stack, text);
+}
+
+/** The stack's releases and wave rollout as its state records them. A stack that does not exist yet has none. */
+export async function readReleases(stack: string, root = projectRoot()): Promise<StackReleases> {
+  const text = await readStackExport(stack, { root });
+  return text === undefined ? { history: [] } : parseStackExport(stack, text).releases;
 }

@@ -162,6 +162,11 @@ export const stackSettingsSchema = z
     skipOrgReferenceCheck: z.string().trim().min(1, "the reason for skipping the org-reference check (it is logged on every run)").optional(),
     /** Per flow id: what people changed in the org that this stack may overwrite (see docs/people-in-the-org.md). */
     acknowledge: z.record(z.string().regex(flowIdPattern, "a flow id: the flow file's path under flows/ without .yaml"), acknowledgement).default({}),
+    /**
+     * Releases the stack keeps in its state (the stack output `releases`: what each up deployed,
+     * for genesys-flows releases and rollback; docs/rollback.md), oldest dropped first. Default 20.
+     */
+    releasesKept: z.union([z.number(), z.string().regex(/^[0-9]+$/, "a whole number").transform(Number)]).pipe(z.number().int().min(1).max(200)).optional(),
     /** Unlock flows locked in the Architect UI before publishing. Default false. */
     forceUnlock: booleanLike.default(false),
     /** Where the official provider points. Default: the region from GENESYSCLOUD_REGION. */

@@ -81,6 +81,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: "up", summary: "deploy a stack with the policy pack", flags: DEPLOY_FLAGS, run: deploy("up") },
   { name: "preview", summary: "preview a stack's deployment with the policy pack", flags: DEPLOY_FLAGS, run: deploy("preview") },
   { name: "down", summary: "destroy a stack's flows", flags: DEPLOY_FLAGS, run: deploy("down") },
+  { name: "releases", summary: "list what each up of a stack deployed (its releases)", flags: ["--stack", "--flows", "--format", "--help"], run: async (args, io) => (await import("./rollback")).releases(args, io) },
+  { name: "rollback", summary: "put a stack back on an earlier release: republish what differs, then verify", flags: ["--stack", "--to", "--yes", "--help"], run: async (args, io) => (await import("./rollback")).rollback(args, io) },
   {
     name: "emulator",
     summary: "run the Genesys Cloud API emulator on 127.0.0.1",
@@ -112,6 +114,7 @@ Examples:
   genesys-flows diff --base origin/main --stack prod --format markdown
   genesys-flows import --stack dev --prefix "Sales "
   genesys-flows verify --stack prod
+  genesys-flows rollback --stack prod --to previous
   eval "$(genesys-flows env)"          then your own pulumi runs the project
   genesys-flows <command> --help      the command's own options
 

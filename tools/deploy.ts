@@ -12,12 +12,14 @@ import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import type { StackSettings } from "../planner/stackSettings";
 import type { StackDeployment } from "../org/model";
+import type { ParsedExport } from "../org/stackExport";
 import { UsageError } from "../project/cliArgs";
 import { readStackSettings } from "../project/stackFile";
 import { decideConfirmation, type Confirmation } from "./deployConfirmation";
 import { fetchHttp, formatProblems, preflight } from "./preflight";
 import { projectRoot } from "../project/root";
 import { deployCommand } from "../project/deployCommand";
+import { ROLLBACK_ENV, type RollbackSource } from "../project/releaseSource";
 
 const ROOT = projectRoot();
 
@@ -158,13 +160,24 @@ export function engineArgs(command: Command, stack: string, confirmation: Confir
   }
 }
 
-async function main(argv: string[]): Promise<number> {
+/**
+ * `rollback`, when given: the run is an `up` of that release's sources (tools/rollback.ts), put in
+ * a folder of the project: the program reads its flows and routing (ROLLBACK_ENV), pulumi its stack
+ * file (--config-file); the policy pack, the checks, the confirmation and verify are this up's.
+ */
+async function main(argv: string[], rollback?: RollbackSource): Promise<number> {
   const args = parseArgs(argv);
   const started = Date.now();
   let emulator: RunningEmulator | undefined;
   let target = `the org configured in Pulumi.${args.stack}.yaml`;
+  const sourcesRoot = rollback?.dir ?? ROOT;
+  if (rollback) {
+    process.env[ROLLBACK_ENV] = JSON.stringify(rollback);
+    const stackFile = path.join(rollback.dir, `Pulumi.${args.stack}.yaml`);
+    if (fs.existsSync(stackFile)) args.extra.push("--config-file", stackFile);
+  }
   // Refuse a missing or invalid stack file or policy config before touching any backend.
-  const config = readStackSettings(ROOT, args.stack);
+  const config = readStackSettings(sourcesRoot, args.stack);
   const policy = args.command === "down" ? [] : policyArgs(args.stack);
   const { confirmation, extra } = decideConfirmation({
     command: args.command,
@@ -216,9 +229,13 @@ async function main(argv: string[]): Promise<number> {
     const { renderImpactText, renderVerifyText } = await import("../verify/render");
     const { stackImpact, verifyStack, VerifyUnavailable, writeOrgFacts } = await import("./verify");
     // The stack's state is read once for the impact, the org's state and the run account.
-    const { readDeployment } = await import("../org/stackExport");
-    let deployment: Promise<StackDeployment> | undefined;
-    const verifyCtx = { root: ROOT, stack: args.stack, settings: config, env: process.env, deployment: () => (deployment ??= readDeployment(args.stack, ROOT)) };
+    const { parseStackExport, readStackExport } = await import("../org/stackExport");
+    let state: Promise<ParsedExport | undefined> | undefined;
+    const readState = () => (state ??= readStackExport(args.stack, { root: ROOT }).then((t) => (t === undefined ? undefined : parseStackExport(args.stack, t))));
+    const deployment = (): Promise<StackDeployment> => readState().then((p) => p?.deployment ?? { stack: args.stack, flows: [] });
+    const verifyCtx = { root: ROOT, sourcesRoot, stack: args.stack, settings: config, env: process.env, deployment };
+    // After a rollback, an up from git puts other content back: say so before it runs.
+    if (!rollback && args.command !== "down") await printRolledBackNote(args.stack, config, readState);
     let impactText: string | undefined;
     if (args.command !== "down") {
       try {
@@ -240,9 +257,9 @@ async function main(argv: string[]): Promise<number> {
     if (args.command !== "down" && (await peopleStopRun(verifyCtx, args.command))) return 1;
     const runStarted = Date.now();
     const result = await run(engineArgs(args.command, args.stack, confirmation, policy, extra), { interactive: confirmation.kind === "ask" });
-    deployment = undefined; // the run changed the state: verify reads it again
+    state = undefined; // the run changed the state: verify reads it again
     if (result.code !== 0) {
-      if (args.command === "start" || args.command === "up") await printRunAccount(args.stack, config, runStarted);
+      if (args.command === "start" || args.command === "up") await printRunAccount(args.stack, config, runStarted, sourcesRoot);
       return result.code;
     }
     if (args.command === "preview" && impactText) process.stdout.write(`\n${impactText}`);
@@ -306,12 +323,12 @@ async function peopleStopRun(ctx: import("./verify").StackContext, command: Comm
  * anything or left the plan part-way; nothing when the state cannot be read or the flows do not
  * plan (the failure above already says why).
  */
-async function printRunAccount(stack: string, settings: StackSettings, startedAt: number): Promise<void> {
+async function printRunAccount(stack: string, settings: StackSettings, startedAt: number, sourcesRoot: string): Promise<void> {
   try {
     const { readPortfolio } = await import("../project/portfolio");
     const { readDeployment } = await import("../org/stackExport");
     const { renderRunAccount, runAccount, withOrgPublishes } = await import("../verify/account");
-    const portfolio = readPortfolio(ROOT, stack, settings);
+    const portfolio = readPortfolio(sourcesRoot, stack, settings);
     const plan = portfolio.flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, isModule: f.kind.isModule, calls: f.calls, revision: f.revision }));
     let account = runAccount(plan, await readDeployment(stack, ROOT), startedAt);
     // The state misses a publish the run made just before it stopped: what the org says corrects it.
@@ -345,10 +362,25 @@ async function orgPublishTimes(stack: string, settings: StackSettings, flows: Re
   return times;
 }
 
-/** The deploy commands as the CLI runs them: the exit code, with help and usage errors reported. */
-export async function runDeploy(argv: string[]): Promise<number> {
+/**
+ * When the stack runs a rolled-back release (planner/releases.ts rolledBackNote), the line saying
+ * that this run from git puts other content back. Nothing when the state or the flows cannot be
+ * read: pulumi and verify report those.
+ */
+async function printRolledBackNote(stack: string, settings: StackSettings, readState: () => Promise<ParsedExport | undefined>): Promise<void> {
   try {
-    return await main(argv);
+    const { rolledBackNoteFor } = await import("./rolledBackNote");
+    const note = await rolledBackNoteFor(ROOT, stack, (await readState())?.releases.history ?? [], settings);
+    if (note) process.stdout.write(`[deploy] ${note}\n`);
+  } catch {
+    // the state or the flows do not read: the run itself says why
+  }
+}
+
+/** The deploy commands as the CLI runs them: the exit code, with help and usage errors reported. */
+export async function runDeploy(argv: string[], rollback?: RollbackSource): Promise<number> {
+  try {
+    return await main(argv, rollback);
   } catch (e) {
     if (e instanceof HelpRequested) {
       process.stdout.write(USAGE);

@@ -60,7 +60,9 @@ Options:
                     calling a module that changes, which will keep the version they run;
                     with --stack naming the same stack, also what people did in that org to
                     the flows the deploy touches (versions published out of band, locks,
-                    drafts, renames, deletions; read as preview and up read them)
+                    drafts, renames, deletions; read as preview and up read them), and,
+                    when the stack runs a rolled-back release, a note that this change puts
+                    git's content back (docs/rollback.md)
   --format <f>      text (default) or markdown
   --out <file>      write the report there instead of standard output
   --json <file>     also write the review as JSON (the same data: what up does, the flow
@@ -239,6 +241,17 @@ export async function readReviewOrgState(root: string, stack: string): Promise<O
   }
 }
 
+/** With --stack and --org naming the same stack: the note when that stack runs a rolled-back release. */
+async function reviewRolledBackNote(root: string, stack: string): Promise<string | undefined> {
+  try {
+    const { readReleases } = await import("../org/stackExport");
+    const { rolledBackNoteFor } = await import("./rolledBackNote");
+    return await rolledBackNoteFor(root, stack, (await readReleases(stack, root)).history);
+  } catch {
+    return undefined; // the state or the flows do not read: the review reports what it can
+  }
+}
+
 type DiffArgs = ReturnType<typeof parseCliArgs<typeof FLAGS>>;
 /** The command line, read once: help, a usage error, or the flags with their values checked. */
 type DiffCommand = { help: true } | { usage: string } | { args: DiffArgs & { base: string }; format: "text" | "markdown" };
@@ -374,8 +387,18 @@ export async function run(argv: string[], io = { out: process.stdout, err: proce
   const command = readCommand(argv);
   // With --stack and --org naming the same stack, the review reads that stack's org state first.
   const args = "args" in command ? command.args : undefined;
-  const orgState = args?.stack && args.org === args.stack ? await readReviewOrgState(resolve(args.root ?? "."), args.stack) : undefined;
+  const sameStack = args?.stack !== undefined && args.org === args.stack;
+  const orgState = sameStack ? await readReviewOrgState(resolve(args.root ?? "."), args.stack!) : undefined;
+  const rolledBack = sameStack ? await reviewRolledBackNote(resolve(args.root ?? "."), args.stack!) : undefined;
   const code = runCommand(command, io, orgState);
+  // The stack runs a rolled-back release: the review says this change puts git's content back.
+  if (rolledBack !== undefined && lastProduced()) {
+    const { out, comment, format } = lastProduced()!;
+    const line = format === "markdown" ? `\n> **Note:** ${rolledBack}.\n` : `\nnote: ${rolledBack}\n`;
+    if (out !== undefined) appendFileSync(resolve(out), line);
+    else io.out.write(line);
+    if (comment !== undefined) appendFileSync(resolve(comment), `\n> **Note:** ${rolledBack}.\n`);
+  }
   const org = args?.org;
   const last = lastProduced();
   if (org === undefined || !last) return code;

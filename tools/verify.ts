@@ -59,6 +59,8 @@ Options:
 
 export interface StackContext {
   root: string;
+  /** Where flows/ and routing/ are read from when not `root`: a rollback's release (tools/rollback.ts). */
+  sourcesRoot?: string;
   stack: string;
   settings: StackSettings;
   env: NodeJS.ProcessEnv;
@@ -90,7 +92,7 @@ export const deploymentOf = (ctx: StackContext) => ctx.deployment ?? (() => read
 /** The portfolio the flow files plan now, or undefined when they do not plan (their errors are the deploy's to report). */
 function plannedPortfolio(ctx: StackContext): Portfolio | undefined {
   try {
-    return readPortfolio(ctx.root, ctx.stack, ctx.settings);
+    return readPortfolio(ctx.sourcesRoot ?? ctx.root, ctx.stack, ctx.settings);
   } catch (e) {
     if (e instanceof FlowLoadError) return undefined;
     throw e;
@@ -166,7 +168,7 @@ export interface ImpactResult {
  * note (outside callers unknown).
  */
 export async function stackImpact(ctx: StackContext, options: { orgRequired?: boolean } = {}): Promise<ImpactResult> {
-  const portfolio = readPortfolio(ctx.root, ctx.stack, ctx.settings);
+  const portfolio = readPortfolio(ctx.sourcesRoot ?? ctx.root, ctx.stack, ctx.settings);
   const planned = portfolio.flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, isModule: f.kind.isModule, calls: f.calls, revision: f.revision }));
   let deployment: StackDeployment;
   try {
@@ -209,7 +211,7 @@ export async function stackImpact(ctx: StackContext, options: { orgRequired?: bo
 export async function outsideCallersOfFiles(ctx: StackContext, files: readonly string[]): Promise<OutsideCallersSection> {
   let portfolio;
   try {
-    portfolio = readPortfolio(ctx.root, ctx.stack, ctx.settings);
+    portfolio = readPortfolio(ctx.sourcesRoot ?? ctx.root, ctx.stack, ctx.settings);
   } catch (e) {
     if (e instanceof FlowLoadError) return { stack: ctx.stack, modules: [], note: `the flows of stack "${ctx.stack}" do not load (see lint)` };
     throw e;

@@ -1,0 +1,195 @@
+// Releases: what each `up` of a stack put in the org, kept in the stack's own state as the stack
+// output `releases` (components/program.ts writes it, org/stackExport.ts reads it back), so every
+// machine that reaches the stack's backend sees the same history and nothing else has to be kept.
+// A release is the commit the flows came from (and whether the working tree differed from it), when,
+// and per flow the revision it deployed (planner/revisions.ts) and the Genesys version that was
+// published. An `up` that changes no revision records nothing: the newest release still says what
+// runs. The history is bounded (genesys-flows:releasesKept, default 20), oldest dropped first, and
+// stored as changes: the oldest release kept lists every flow, each later one only the flows it
+// changed, added or removed (StoredRelease), because the engine rewrites the whole checkpoint,
+// stack outputs included, after every resource step (docs/benchmark.md): 20 full releases of 1,000
+// flows would add about 2 MB to each write, their changes a few KB.
+// Pure: the program hands over the commit, the time and the versions it read.
+import { z } from "zod";
+
+/** Releases a stack keeps when its settings do not say (genesys-flows:releasesKept). */
+export const DEFAULT_RELEASES_KEPT = 20;
+
+/** A release id: `r` and a number counted per stack, short enough to type in an incident. */
+export const RELEASE_ID = /^r[1-9][0-9]*$/;
+
+const releaseFlow = z.object({
+  /** The flow's revision (content and the modules it calls). */
+  revision: z.string().min(1),
+  /** The Genesys version the org reported as published after the up (e.g. "4.0"), when it was read. */
+  version: z.string().min(1).optional(),
+});
+
+export const releaseSchema = z.object({
+  id: z.string().regex(RELEASE_ID),
+  /** The commit the flows, routing and stack file came from; "" when the project is no git work tree. */
+  commit: z.string(),
+  /** The working tree differed from the commit (flows/, routing/ or the stack file): git cannot give it back. */
+  dirty: z.boolean(),
+  /** When the up ran (ISO-8601). */
+  time: z.string(),
+  /** Per flow id. */
+  flows: z.record(z.string(), releaseFlow),
+  /** This release put the stack back on the content of that release (genesys-flows rollback). */
+  rollbackOf: z.string().regex(RELEASE_ID).optional(),
+});
+
+export type Release = z.infer<typeof releaseSchema>;
+export type ReleaseFlow = z.infer<typeof releaseFlow>;
+
+/** A release as the stack output stores it: the flows changed since the release before it (all, for the oldest), and the ones removed. */
+export const storedReleaseSchema = releaseSchema.extend({ removed: z.array(z.string()).optional() });
+export type StoredRelease = z.infer<typeof storedReleaseSchema>;
+
+/** The stack output `releases`: oldest first, the newest is what the stack runs. */
+export const storedHistorySchema = z.array(storedReleaseSchema);
+
+/** The history as the stack output stores it (each release against the one before). */
+export function encodeHistory(history: readonly Release[]): StoredRelease[] {
+  return history.map((r, i) => {
+    const before = history[i - 1]?.flows ?? {};
+    const flows: Record<string, ReleaseFlow> = {};
+    for (const [id, f] of Object.entries(r.flows)) {
+      if (before[id]?.revision !== f.revision || before[id]?.version !== f.version) flows[id] = f;
+    }
+    const removed = Object.keys(before).filter((id) => r.flows[id] === undefined).sort();
+    return { ...r, flows, ...(removed.length > 0 ? { removed } : {}) };
+  });
+}
+
+/** The stored history -> every release with all its flows. */
+export function decodeHistory(stored: readonly StoredRelease[]): Release[] {
+  const out: Release[] = [];
+  for (const { removed, ...r } of stored) {
+    const flows: Record<string, ReleaseFlow> = { ...(out.at(-1)?.flows ?? {}), ...r.flows };
+    for (const id of removed ?? []) delete flows[id];
+    out.push({ ...r, flows: Object.fromEntries(Object.entries(flows).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) });
+  }
+  return out;
+}
+
+/** What an `up` is about to deploy, before the release gets its id. */
+export interface ReleaseCandidate {
+  commit: string;
+  dirty: boolean;
+  time: string;
+  /** Flow id -> revision. */
+  revisions: ReadonlyMap<string, string>;
+  rollbackOf?: string;
+}
+
+/**
+ * The stack output `releases` as the state holds it -> the history, or undefined with why when it
+ * is not one (a hand-edited or foreign state: the next up starts a new history rather than fail).
+ */
+export function parseReleaseHistory(value: unknown): { history: Release[]; problem?: string } {
+  if (value === undefined || value === null) return { history: [] };
+  const parsed = storedHistorySchema.safeParse(value);
+  if (parsed.success) return { history: decodeHistory(parsed.data) };
+  const first = parsed.error.issues[0];
+  return { history: [], problem: `the stack output "releases" is not a release history (${first.path.join(".")}: ${first.message})` };
+}
+
+const numberOf = (id: string): number => Number(id.slice(1));
+
+/** True when `a` deployed exactly the revisions of `revisions` (same flows, same revisions). */
+export function sameRevisions(a: Readonly<Record<string, ReleaseFlow>>, revisions: ReadonlyMap<string, string>): boolean {
+  const ids = Object.keys(a);
+  return ids.length === revisions.size && ids.every((id) => revisions.get(id) === a[id].revision);
+}
+
+/**
+ * The history after an up of `candidate`: unchanged when the newest release deployed the same
+ * revisions from the same source (a no-op up, or a rollback that found nothing to do); otherwise a
+ * new release with the next id, the oldest dropped past `kept`. Versions are left to withVersions.
+ */
+export function nextHistory(history: readonly Release[], candidate: ReleaseCandidate, kept: number = DEFAULT_RELEASES_KEPT): Release[] {
+  const last = history.at(-1);
+  if (last && sameRevisions(last.flows, candidate.revisions) && last.rollbackOf === candidate.rollbackOf) return [...history];
+  const next = Math.max(0, ...history.map((r) => numberOf(r.id))) + 1;
+  const flows: Record<string, ReleaseFlow> = {};
+  for (const id of [...candidate.revisions.keys()].sort()) {
+    const revision = candidate.revisions.get(id)!;
+    // A flow this up leaves as it was keeps the version the last release read.
+    const kept = last?.flows[id]?.revision === revision ? last.flows[id].version : undefined;
+    flows[id] = { revision, ...(kept !== undefined ? { version: kept } : {}) };
+  }
+  const release: Release = {
+    id: `r${next}`,
+    commit: candidate.commit,
+    dirty: candidate.dirty,
+    time: candidate.time,
+    flows,
+    ...(candidate.rollbackOf !== undefined ? { rollbackOf: candidate.rollbackOf } : {}),
+  };
+  return [...history, release].slice(-Math.max(1, kept));
+}
+
+/** The flows of the newest release whose Genesys version is still to be read (new or changed in it). */
+export function versionsToRead(history: readonly Release[]): string[] {
+  const last = history.at(-1);
+  return last ? Object.keys(last.flows).filter((id) => last.flows[id].version === undefined) : [];
+}
+
+/** The history with the newest release's versions filled in from `versions` (flow id -> version). */
+export function withVersions(history: readonly Release[], versions: ReadonlyMap<string, string>): Release[] {
+  const last = history.at(-1);
+  if (!last || versions.size === 0) return [...history];
+  const flows: Record<string, ReleaseFlow> = {};
+  for (const [id, f] of Object.entries(last.flows)) {
+    const v = f.version ?? versions.get(id);
+    flows[id] = { revision: f.revision, ...(v !== undefined ? { version: v } : {}) };
+  }
+  return [...history.slice(0, -1), { ...last, flows }];
+}
+
+/** A commit as people read it: the first 12 characters, "no commit" when there is none. */
+export function shortCommit(commit: string): string {
+  return commit === "" ? "no commit" : commit.slice(0, 12);
+}
+
+/** "r3 (rollback to r1)"-style label of a release. */
+export function releaseLabel(r: Release): string {
+  return r.rollbackOf !== undefined ? `${r.id} (rollback to ${r.rollbackOf})` : r.id;
+}
+
+/**
+ * The line preview, up and flows:diff --stack print when the stack runs a rolled-back release and
+ * the deploy from git would put other content back; undefined otherwise.
+ */
+export function rolledBackNote(history: readonly Release[], head: { commit: string; revisions: ReadonlyMap<string, string> }): string | undefined {
+  const last = history.at(-1);
+  if (!last || last.rollbackOf === undefined || sameRevisions(last.flows, head.revisions)) return undefined;
+  const origin = history.find((r) => r.id === last.rollbackOf);
+  const from = origin ? ` (commit ${shortCommit(origin.commit)})` : "";
+  return `the stack runs release ${last.rollbackOf}${from} (rolled back in ${last.id} at ${last.time}); this up re-applies ${shortCommit(head.commit)}`;
+}
+
+/** The flows whose revision differs between two releases (or all of `r` when there is no `before`). */
+export function changedFlows(r: Release, before: Release | undefined): string[] {
+  const ids = new Set([...Object.keys(r.flows), ...Object.keys(before?.flows ?? {})]);
+  return [...ids].filter((id) => r.flows[id]?.revision !== before?.flows[id]?.revision).sort();
+}
+
+/** `genesys-flows releases`: one line per release, newest last, the one that runs marked; with `flows`, each flow's revision and version. */
+export function renderReleases(stack: string, history: readonly Release[], options: { flows?: boolean } = {}): string {
+  if (history.length === 0) return `Stack "${stack}" has recorded no release yet (each up records one).\n`;
+  const lines = [`Releases of stack "${stack}", oldest first (the last one runs):`];
+  history.forEach((r, i) => {
+    const changed = changedFlows(r, history[i - 1]);
+    const what = r.rollbackOf !== undefined ? `rollback to ${r.rollbackOf}` : `${Object.keys(r.flows).length} flows`;
+    const marks = [r.dirty && r.commit !== "" ? "uncommitted changes" : undefined, i === history.length - 1 ? "runs now" : undefined].filter((m) => m !== undefined);
+    lines.push(`  ${r.id.padEnd(5)} ${r.time}  commit ${shortCommit(r.commit).padEnd(12)}  ${what}, ${changed.length} changed${marks.length > 0 ? `  [${marks.join(", ")}]` : ""}`);
+    if (options.flows) {
+      for (const [id, f] of Object.entries(r.flows).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        lines.push(`        ${changed.includes(id) ? "*" : " "} ${id}  revision ${f.revision.slice(0, 12)}  version ${f.version ?? "not read"}`);
+      }
+    }
+  });
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,122 @@
+// What `genesys-flows rollback --to <release|previous>` does, decided before anything publishes:
+// which release (refused with the reason when the stack never had it, when the stack already runs
+// it, when git cannot give its content back, or while a wave rollout is half done), and which flows
+// differ between what the stack runs and that release's content: those, and only those, are
+// republished (the engine orders them: modules before their callers). Pure.
+import { RELEASE_ID, releaseLabel, sameRevisions, shortCommit, type Release } from "./releases";
+
+export const PREVIOUS = "previous";
+
+/** A refusal: why, and what to do instead. */
+export interface RollbackRefusal {
+  refusal: string;
+}
+
+/**
+ * The release `to` names in `history` (oldest first; the newest is what runs): an id such as `r3`,
+ * or `previous`: the newest release older than the one whose content runs now (after a rollback to
+ * r2, previous is the release before r2, so each `--to previous` goes one step further back) that
+ * deployed other revisions.
+ */
+export function selectRelease(stack: string, history: readonly Release[], to: string): Release | RollbackRefusal {
+  const current = history.at(-1);
+  const have = history.length > 0 ? `it has ${history.map(releaseLabel).join(", ")}` : "it has none";
+  if (!current) {
+    return { refusal: `stack "${stack}" has recorded no release yet: an up records one (every up from this version on); nothing to roll back to` };
+  }
+  if (to === PREVIOUS) {
+    const origin = Number((current.rollbackOf ?? current.id).slice(1));
+    const found = [...history].reverse().find((r) => Number(r.id.slice(1)) < origin && !sameRevisions(r.flows, revisionsOf(current)));
+    return found ?? { refusal: `stack "${stack}" has no release before ${current.rollbackOf ?? current.id} with other content (${have}; the stack keeps its last releases only, genesys-flows:releasesKept)` };
+  }
+  if (!RELEASE_ID.test(to)) return { refusal: `--to takes a release id such as r3 (genesys-flows releases --stack ${stack} lists them) or "previous", not "${to}"` };
+  const found = history.find((r) => r.id === to);
+  if (!found) return { refusal: `stack "${stack}" never had release ${to}, or no longer keeps it: ${have}` };
+  if (found.id === current.id || sameRevisions(found.flows, revisionsOf(current))) {
+    return { refusal: `stack "${stack}" already runs the content of ${to} (${releaseLabel(current)} is current): nothing to roll back` };
+  }
+  return found;
+}
+
+/** Flow id -> revision of a release. */
+export function revisionsOf(r: Release): Map<string, string> {
+  return new Map(Object.entries(r.flows).map(([id, f]) => [id, f.revision]));
+}
+
+/** Why the release's content cannot be taken from git, or undefined when it can (the commit's existence is the caller's read). */
+export function sourceRefusal(r: Release): RollbackRefusal | undefined {
+  if (r.commit === "") return { refusal: `release ${r.id} was deployed from a project that is no git work tree: its content is in no commit, so it cannot be rolled back to` };
+  if (r.dirty) {
+    return {
+      refusal: `release ${r.id} was deployed from a working tree that differed from commit ${shortCommit(r.commit)} (flows/, routing/ or the stack file had uncommitted changes): its content is not in git, so it cannot be rolled back to; deploy a commit instead`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The stack output `waves` as h/waves writes it: a rollout half done is `{inProgress: {...}}`
+ * (any value but false/null/absent counts; `module`, `wave` and `waves` are named in the message
+ * when present). A rollback then would leave callers on module versions no release describes.
+ */
+export function wavesRefusal(stack: string, waves: unknown): RollbackRefusal | undefined {
+  if (typeof waves !== "object" || waves === null) return undefined;
+  const inProgress = (waves as { inProgress?: unknown }).inProgress;
+  if (inProgress === undefined || inProgress === null || inProgress === false) return undefined;
+  const w = (typeof inProgress === "object" ? inProgress : {}) as { module?: unknown; wave?: unknown; waves?: unknown };
+  const which = [
+    typeof w.module === "string" ? `module ${w.module}` : undefined,
+    typeof w.wave === "number" ? `wave ${w.wave}${typeof w.waves === "number" ? ` of ${w.waves}` : ""} done` : undefined,
+  ].filter((s) => s !== undefined);
+  return {
+    refusal: `stack "${stack}" is in the middle of a wave rollout${which.length > 0 ? ` (${which.join(", ")})` : ""}: finish it (genesys-flows up --stack ${stack}) or take the module change out in git and up, then roll back`,
+  };
+}
+
+/** A flow as the rollback sees it: its id and revision, and whether it is a module. */
+export interface RevisionedFlow {
+  id: string;
+  revision: string;
+  isModule: boolean;
+}
+
+export interface RollbackChanges {
+  /** Deployed flows whose revision differs from the release's: republished, modules first. */
+  republish: string[];
+  /** Flows of the release the stack no longer deploys: created again. */
+  create: string[];
+  /** Flows deployed now that the release did not have: deleted. */
+  remove: string[];
+  /** Flows whose content today's compiler makes differently from what the release recorded. */
+  compiledDifferently: string[];
+}
+
+/**
+ * What the rollback changes: `target` is the release's content as planned today (in the planner's
+ * order, modules before their callers), `deployed` what the stack runs, `recorded` the release's
+ * own record. The engine decides the same from the same revisions; this says it before it runs.
+ */
+export function rollbackChanges(target: readonly RevisionedFlow[], deployed: readonly RevisionedFlow[], recorded: Release): RollbackChanges {
+  const running = new Map(deployed.map((f) => [f.id, f.revision]));
+  const wanted = new Set(target.map((f) => f.id));
+  const modulesFirst = [...target.filter((f) => f.isModule), ...target.filter((f) => !f.isModule)];
+  return {
+    republish: modulesFirst.filter((f) => running.has(f.id) && running.get(f.id) !== f.revision).map((f) => f.id),
+    create: modulesFirst.filter((f) => !running.has(f.id)).map((f) => f.id),
+    remove: deployed.filter((f) => !wanted.has(f.id)).map((f) => f.id).sort(),
+    compiledDifferently: target.filter((f) => recorded.flows[f.id] !== undefined && recorded.flows[f.id].revision !== f.revision).map((f) => f.id),
+  };
+}
+
+/** The rollback's plan in lines a person reads before it runs. */
+export function renderRollbackChanges(stack: string, r: Release, c: RollbackChanges): string {
+  const lines = [`Rollback of stack "${stack}" to ${releaseLabel(r)} (commit ${shortCommit(r.commit)}, deployed ${r.time}):`];
+  const list = (what: string, ids: string[]) => lines.push(`  ${what} (${ids.length}): ${ids.length > 0 ? ids.join(", ") : "none"}`);
+  list("republish", c.republish);
+  if (c.create.length > 0) list("create again", c.create);
+  if (c.remove.length > 0) list("delete (not in that release)", c.remove);
+  if (c.compiledDifferently.length > 0) {
+    lines.push(`  note: today's compiler makes ${c.compiledDifferently.join(", ")} differently from what ${r.id} published; they go out as compiled today`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,157 @@
+// Releases and the rollback's decisions (planner/releases.ts, planner/rollbackPlan.ts): which up
+// records a release and with which id, how the history stays bounded, which release `--to` names,
+// what is refused before anything publishes, and which flows a rollback republishes. Pure.
+import { decodeHistory, encodeHistory, nextHistory, parseReleaseHistory, renderReleases, rolledBackNote, versionsToRead, withVersions, type Release, type ReleaseCandidate } from "../../planner/releases";
+import { rollbackChanges, selectRelease, sourceRefusal, wavesRefusal } from "../../planner/rollbackPlan";
+import { parseStackExport } from "../../org/stackExport";
+
+const candidate = (revisions: Record<string, string>, extra: Partial<ReleaseCandidate> = {}): ReleaseCandidate => ({
+  commit: "a".repeat(40),
+  dirty: false,
+  time: "2026-11-26T02:00:00.000Z",
+  revisions: new Map(Object.entries(revisions)),
+  ...extra,
+});
+
+/** A history of releases built the way ups build it. */
+function historyOf(...ups: Array<Record<string, string> | [Record<string, string>, Partial<ReleaseCandidate>]>): Release[] {
+  let h: Release[] = [];
+  for (const u of ups) h = Array.isArray(u) ? nextHistory(h, candidate(u[0], u[1])) : nextHistory(h, candidate(u));
+  return h;
+}
+
+describe("recording releases", () => {
+  it("the first up records r1 with every flow's revision; a no-op up records nothing", () => {
+    const h = historyOf({ lookup: "L1", sales: "S1" });
+    expect(h).toEqual([{ id: "r1", commit: "a".repeat(40), dirty: false, time: "2026-11-26T02:00:00.000Z", flows: { lookup: { revision: "L1" }, sales: { revision: "S1" } } }]);
+    expect(nextHistory(h, candidate({ lookup: "L1", sales: "S1" }, { commit: "b".repeat(40) }))).toEqual(h);
+  });
+
+  it("a changed revision, an added or a removed flow records the next release", () => {
+    const h = historyOf({ lookup: "L1", sales: "S1" }, { lookup: "L2", sales: "S2" }, { lookup: "L2" }, { lookup: "L2", chat: "C1" });
+    expect(h.map((r) => r.id)).toEqual(["r1", "r2", "r3", "r4"]);
+    expect(Object.keys(h[2].flows)).toEqual(["lookup"]);
+  });
+
+  it("keeps the last N releases, and ids keep counting past the dropped ones", () => {
+    let h: Release[] = [];
+    for (let i = 1; i <= 5; i++) h = nextHistory(h, candidate({ sales: `S${i}` }), 3);
+    expect(h.map((r) => r.id)).toEqual(["r3", "r4", "r5"]);
+  });
+
+  it("a flow the up leaves as it was keeps the version read before; new and changed flows are to be read, then filled in", () => {
+    let h = historyOf({ lookup: "L1", sales: "S1" });
+    expect(versionsToRead(h)).toEqual(["lookup", "sales"]);
+    h = withVersions(h, new Map([["lookup", "1.0"], ["sales", "1.0"]]));
+    h = nextHistory(h, candidate({ lookup: "L1", sales: "S2" }));
+    expect(h[1].flows).toEqual({ lookup: { revision: "L1", version: "1.0" }, sales: { revision: "S2" } });
+    expect(versionsToRead(h)).toEqual(["sales"]);
+    expect(withVersions(h, new Map([["sales", "2.0"]]))[1].flows.sales).toEqual({ revision: "S2", version: "2.0" });
+  });
+
+  it("a rollback is a release of its own, naming the release it returns to, even with that release's revisions", () => {
+    const h = historyOf({ sales: "S1" }, { sales: "S2" }, [{ sales: "S1" }, { rollbackOf: "r1" }]);
+    expect(h.map((r) => [r.id, r.rollbackOf])).toEqual([["r1", undefined], ["r2", undefined], ["r3", "r1"]]);
+    // The up from git after it, with the same content as r1, still records that git runs again.
+    expect(nextHistory(h, candidate({ sales: "S1" })).map((r) => r.id)).toEqual(["r1", "r2", "r3", "r4"]);
+  });
+
+  it("the stack output stores each release's changes only (every flow in the oldest kept), and reads back whole", () => {
+    let h = historyOf({ lookup: "L1", sales: "S1", chat: "C1" }, { lookup: "L1", sales: "S2", chat: "C1" }, { lookup: "L1", sales: "S2" });
+    h = withVersions(h, new Map([["lookup", "3.0"]]));
+    const stored = encodeHistory(h);
+    expect(stored.map((r) => [r.id, Object.keys(r.flows), r.removed])).toEqual([
+      ["r1", ["chat", "lookup", "sales"], undefined],
+      ["r2", ["sales"], undefined],
+      ["r3", ["lookup"], ["chat"]],
+    ]);
+    expect(decodeHistory(stored)).toEqual(h);
+    expect(parseReleaseHistory(JSON.parse(JSON.stringify(stored))).history).toEqual(h);
+    // Past the bound the new oldest release is stored whole.
+    expect(Object.keys(encodeHistory(h.slice(1))[0].flows)).toEqual(["chat", "lookup", "sales"]);
+  });
+
+  it("the stack output reads back through the state's parse; a foreign value is reported, not trusted", () => {
+    const h = encodeHistory(historyOf({ sales: "S1" }));
+    const exported = { deployment: { resources: [{ urn: "urn:pulumi:local::genesys-flows::pulumi:pulumi:Stack::genesys-flows-local", type: "pulumi:pulumi:Stack", outputs: { releases: h, waves: { inProgress: { module: "Lookup" } } } }] } };
+    const parsed = parseStackExport("local", JSON.stringify(exported)).releases;
+    expect(parsed.history).toEqual(h);
+    expect(parsed.waves).toEqual({ inProgress: { module: "Lookup" } });
+    expect(parseReleaseHistory([{ id: "release-1" }]).problem).toMatch(/^the stack output "releases" is not a release history \(0\.id: /);
+    expect(parseReleaseHistory(undefined)).toEqual({ history: [] });
+  });
+
+  it("after a rollback, an up of other content is announced as re-applying git; the same content, or no rollback, says nothing", () => {
+    const h = historyOf({ sales: "S1" }, { sales: "S2" }, [{ sales: "S1" }, { rollbackOf: "r1", time: "2026-11-26T03:00:00.000Z" }]);
+    const head = { commit: "c".repeat(40), revisions: new Map([["sales", "S2"]]) };
+    expect(rolledBackNote(h, head)).toBe(`the stack runs release r1 (commit aaaaaaaaaaaa) (rolled back in r3 at 2026-11-26T03:00:00.000Z); this up re-applies cccccccccccc`);
+    expect(rolledBackNote(h, { ...head, revisions: new Map([["sales", "S1"]]) })).toBeUndefined();
+    expect(rolledBackNote(h.slice(0, 2), head)).toBeUndefined();
+  });
+
+  it("the listing marks the release that runs, rollbacks and uncommitted changes", () => {
+    const h = historyOf({ sales: "S1" }, [{ sales: "S2" }, { dirty: true }], [{ sales: "S1" }, { rollbackOf: "r1" }]);
+    const text = renderReleases("local", h);
+    expect(text).toContain("r2    2026-11-26T02:00:00.000Z  commit aaaaaaaaaaaa  1 flows, 1 changed  [uncommitted changes]");
+    expect(text).toContain("r3    2026-11-26T02:00:00.000Z  commit aaaaaaaaaaaa  rollback to r1, 1 changed  [runs now]");
+    expect(renderReleases("local", [])).toBe(`Stack "local" has recorded no release yet (each up records one).\n`);
+  });
+});
+
+describe("choosing the release to roll back to", () => {
+  const h = historyOf({ sales: "S1" }, { sales: "S2" }, { sales: "S3" });
+
+  it("an id names that release; previous is the one before what runs", () => {
+    expect(selectRelease("prod", h, "r1")).toMatchObject({ id: "r1" });
+    expect(selectRelease("prod", h, "previous")).toMatchObject({ id: "r2" });
+  });
+
+  it("after a rollback to r2, previous goes one step further back", () => {
+    const rolled = nextHistory(h, candidate({ sales: "S2" }, { rollbackOf: "r2" }));
+    expect(selectRelease("prod", rolled, "previous")).toMatchObject({ id: "r1" });
+  });
+
+  it("a release the stack never had is refused, listing the ones it has", () => {
+    expect(selectRelease("prod", h, "r9")).toEqual({ refusal: `stack "prod" never had release r9, or no longer keeps it: it has r1, r2, r3` });
+    expect(selectRelease("prod", [], "previous")).toEqual({ refusal: expect.stringContaining(`stack "prod" has recorded no release yet`) });
+    expect(selectRelease("prod", historyOf({ sales: "S1" }), "previous")).toEqual({ refusal: `stack "prod" has no release before r1 with other content (it has r1; the stack keeps its last releases only, genesys-flows:releasesKept)` });
+    expect(selectRelease("prod", h, "last-week")).toEqual({ refusal: expect.stringContaining(`--to takes a release id such as r3`) });
+  });
+
+  it("the release that runs is refused: nothing to roll back", () => {
+    expect(selectRelease("prod", h, "r3")).toEqual({ refusal: expect.stringContaining(`already runs the content of r3`) });
+  });
+
+  it("a release from uncommitted changes, or with no commit, is refused: git cannot give it back", () => {
+    const dirty = historyOf([{ sales: "S1" }, { dirty: true }])[0];
+    expect(sourceRefusal(dirty)?.refusal).toMatch(/^release r1 was deployed from a working tree that differed from commit aaaaaaaaaaaa/);
+    expect(sourceRefusal({ ...dirty, commit: "" })?.refusal).toMatch(/no git work tree/);
+    expect(sourceRefusal(h[0])).toBeUndefined();
+  });
+
+  it("a wave rollout half done is refused, naming it; none, or a finished one, is not", () => {
+    expect(wavesRefusal("prod", { inProgress: { module: "Verify", wave: 1, waves: 2 } })).toEqual({
+      refusal: `stack "prod" is in the middle of a wave rollout (module Verify, wave 1 of 2 done): finish it (genesys-flows up --stack prod) or take the module change out in git and up, then roll back`,
+    });
+    expect(wavesRefusal("prod", { inProgress: true })?.refusal).toMatch(/in the middle of a wave rollout: finish it/);
+    expect(wavesRefusal("prod", undefined)).toBeUndefined();
+    expect(wavesRefusal("prod", { inProgress: false })).toBeUndefined();
+    expect(wavesRefusal("prod", {})).toBeUndefined();
+  });
+});
+
+describe("the flows a rollback republishes", () => {
+  const release = historyOf({ lookup: "L1", sales: "S1", chat: "C1" })[0];
+  const flow = (id: string, revision: string, isModule = false) => ({ id, revision, isModule });
+
+  it("exactly the deployed flows whose revision differs, modules first; flows to create and to delete", () => {
+    const target = [flow("chat", "C1"), flow("lookup", "L1", true), flow("sales", "S1")];
+    const deployed = [flow("chat", "C1"), flow("lookup", "L2", true), flow("sales", "S2"), flow("web", "W1")];
+    expect(rollbackChanges(target, deployed, release)).toEqual({ republish: ["lookup", "sales"], create: [], remove: ["web"], compiledDifferently: [] });
+    expect(rollbackChanges(target, [flow("lookup", "L1", true)], release)).toEqual({ republish: [], create: ["chat", "sales"], remove: [], compiledDifferently: [] });
+  });
+
+  it("a flow today's compiler makes differently from the release's record is named", () => {
+    expect(rollbackChanges([flow("sales", "S1-today")], [flow("sales", "S2")], release).compiledDifferently).toEqual(["sales"]);
+  });
+});
