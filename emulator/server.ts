@@ -1,9 +1,9 @@
 // The emulator's HTTP server: startEmulator builds the org's state (store, jobs, faults, people,
 // the org file) and answers each request through the route files: admin routes (adminRoutes.ts),
 // the presigned transfer URLs (transferRoutes.ts), sign-in (oauthRoute.ts), and the API's routes
-// (apiRoutes.ts and the tables it gathers), after the host check and the faults (requestGate.ts).
+// (apiRoutes.ts and the tables it gathers), after the host check and the faults (requestGate.ts);
+// httpServer.ts is the plumbing around them (request log, error answers, listen).
 import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import { resolveApiRoute } from "./apiRoutes";
 import type { RequestBody } from "./apiTypes";
 import { ADMIN_PREFIX, adminRoute, requireAdminToken, type AdminControls } from "./adminRoutes";
@@ -12,7 +12,8 @@ import { requireBearer, TokenRegistry } from "./auth";
 import { FaultConfig, FaultConfigInput, FaultInjector, parseFaultConfig } from "./faults";
 import { RateLimiter } from "./rateLimit";
 import { DependencyBuild } from "./dependencyTracking";
-import { ApiError, errorBody, sendError, sendJson, splitTarget } from "./http";
+import { ApiError, sendJson, splitTarget } from "./http";
+import { createEmulatorServer, listenLoopback } from "./httpServer";
 import { ExportJobs } from "./exportJobs";
 import { JOB_DEFAULTS, JobRunner } from "./jobs";
 import { oauthToken, type SignIn } from "./oauthRoute";
@@ -237,58 +238,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   }
 
-  const server = http.createServer((req, res) => {
-    const started = process.hrtime.bigint();
-    const timestamp = new Date().toISOString();
-    const ctx: RequestContext = { operation: "unknown", admin: false };
-    const rawUrl = req.url ?? "/";
-    const q = rawUrl.indexOf("?");
-    res.on("finish", () => {
-      if (ctx.admin) return;
-      requestLog.add({
-        timestamp,
-        method: req.method ?? "",
-        path: q >= 0 ? rawUrl.slice(0, q) : rawUrl,
-        // The upload token is a credential: never logged.
-        query: q >= 0 ? rawUrl.slice(q + 1).replace(/(^|&)uploadToken=[^&]*/g, "$1uploadToken=REDACTED") : "",
-        operation: ctx.operation,
-        status: res.statusCode,
-        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-        ...(ctx.fault ? { fault: ctx.fault } : {}),
-      });
-    });
-    route(req, res, ctx).catch((err: unknown) => {
-      if (err instanceof ApiError) {
-        sendError(res, err);
-      } else {
-        // A bug in the emulator: answer JSON and keep serving.
-        sendJson(res, 500, errorBody(500, "internal.server.error", `Emulator internal error: ${(err as Error)?.message ?? String(err)}`));
-      }
-      if (!req.complete) req.resume();
-    });
-  });
-  // Idle keep-alive connections outlive the clients' own idle timeout (undici, under Node's fetch,
-  // drops them after 4 s): a server closing one at 5 s while a busy client reuses it made the
-  // request fail with ECONNRESET on loaded machines.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.on("clientError", (_err, socket) => {
-    if (socket.writable) {
-      const body = JSON.stringify(errorBody(400, "bad.request", "Malformed HTTP request"));
-      socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-    } else {
-      socket.destroy();
-    }
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? DEFAULTS.port, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  port = (server.address() as AddressInfo).port;
+  const server = createEmulatorServer(route, requestLog);
+  port = await listenLoopback(server, options.port ?? DEFAULTS.port);
   baseUrl = `http://127.0.0.1:${port}`;
 
   let stopped: Promise<void> | undefined;
