@@ -13,6 +13,8 @@ import type { FlowFacts, ModuleOrgFacts } from "../model/facts";
 import { CommonModule } from "./commonModule";
 import { InteractionFlow } from "./interactionFlow";
 import type { PublishedFlow } from "./publishedFlow";
+import { recordOf, type WavePlan } from "../planner/waves";
+import { WaveRollout } from "./waveRollout";
 
 export interface StackProgramOptions {
   portfolio: Portfolio;
@@ -26,6 +28,8 @@ export interface StackProgramOptions {
   writeCompiled?: (relativePath: string, text: string) => void;
   /** What the org said about the stack's modules before this run (GENESYS_FLOWS_ORG_FACTS). */
   orgFacts?: OrgFacts;
+  /** Module rollouts in waves (planner/waves.ts): the callers held on their published version, the records. Default: none. */
+  waves?: WavePlan;
 }
 
 export interface DeployedFlowSummary {
@@ -111,14 +115,19 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
   const providerOpts = (flowId: string): pulumi.ComponentResourceOptions =>
     providers.length > 0 ? { providers: [providers[publisherOf(flowId, providers.length)]] } : {};
   const components = new Map<string, PublishedFlow>();
+  // Rollout records first: the engine writes them before any flow publishes.
+  for (const r of options.waves?.rollouts ?? []) new WaveRollout(recordOf(r));
   // The planner orders modules before the flows that call them.
   for (const plan of portfolio.flows) {
     write(plan.compiledPath, plan.templateYaml);
+    const held = options.waves?.held.get(plan.id);
     const args = {
       facts: factsOf(portfolio, plan),
       compiledFile: plan.compiledPath,
       substitutions: plan.substitutions,
-      revision: plan.revision,
+      revision: held?.revision ?? plan.revision,
+      contentRevision: plan.contentRevision,
+      ...(held ? { held: { updateTriggerHash: held.updateTriggerHash, ...(held.moduleRevisions ? { moduleRevisions: held.moduleRevisions } : {}) } } : {}),
       modules: plan.calls.map((id) => components.get(id)!),
       ...(plan.kind.isModule ? outsideCallersOf(plan, options.orgFacts) : {}),
       ...(plan.adopt !== undefined ? { adopt: plan.adopt } : {}),
@@ -135,7 +144,7 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
       kind: plan.model.kind,
       name: c.flowName,
       flowId: c.flowId,
-      revision: plan.revision,
+      revision: options.waves?.held.get(plan.id)?.revision ?? plan.revision,
       calls: plan.calls.map((id) => components.get(id)!.facts.publishedName),
     };
   });

@@ -8,6 +8,7 @@ import { carriesFacts, GENESYS_FLOW_TYPE, type FlowFacts } from "../model/facts"
 import { FLOW_KINDS } from "../model/kinds";
 import { capture, pulumiCapture } from "../project/pulumiCli";
 import { projectRoot } from "../project/root";
+import { WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../planner/waves";
 import { cmp, type DeployedFlow, type OrgIdentity, type StackDeployment, type StackOwnership, type StateFlowResource, type UnfinishedCreate } from "./model";
 
 interface ExportedResource {
@@ -75,6 +76,28 @@ function recordedOrg(resources: readonly ExportedResource[]): OrgIdentity | unde
   return id ? { id, name: str(value?.name) ?? "" } : undefined;
 }
 
+/** The registered `moduleRevisions` (in the order of the facts' calls) by module id, when complete. */
+function moduleRevisionsOf(facts: FlowFacts, value: unknown): Record<string, string> | undefined {
+  const calls = facts.calls ?? [];
+  if (!Array.isArray(value) || value.length !== calls.length || calls.length === 0 || !value.every((v) => typeof v === "string")) return undefined;
+  return Object.fromEntries(calls.map((c, i) => [c.id, value[i] as string]));
+}
+
+/** The rollouts in waves the last run recorded (WaveRollout components' inputs), by module id. */
+function waveRecords(resources: readonly ExportedResource[]): WaveRolloutRecord[] {
+  const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  const out: WaveRolloutRecord[] = [];
+  for (const r of resources) {
+    if (r.type !== WAVE_ROLLOUT_TYPE) continue;
+    const i = r.inputs ?? {};
+    const module = str(i.module);
+    const revision = str(i.revision);
+    if (!module || !revision || typeof i.started !== "number") continue;
+    out.push({ module, modulePublishedName: str(i.modulePublishedName) ?? module, revision, from: str(i.from) ?? "", started: i.started, waves: Array.isArray(i.waves) ? i.waves.map(ids) : [], held: ids(i.held) });
+  }
+  return out.sort((a, b) => cmp(a.module, b.module));
+}
+
 /** Parses the JSON `pulumi stack export` prints. Throws StateError naming what is wrong. */
 export function parseStackExport(stack: string, exportJson: string): ParsedExport {
   let doc: { deployment?: { resources?: ExportedResource[]; pending_operations?: PendingOperation[] } };
@@ -102,6 +125,8 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
     if (!facts || typeof facts.id !== "string" || !flowId || !revision) continue;
     const modified = str(flow?.modified);
     const trigger = str(flow?.outputs?.updateTriggerHash) ?? str(flow?.inputs?.updateTriggerHash);
+    const moduleRevisions = moduleRevisionsOf(facts, r.outputs?.moduleRevisions);
+    const contentRevision = str(r.outputs?.contentRevision);
     flows.push({
       id: facts.id,
       file: facts.file,
@@ -113,11 +138,14 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
       calls: (facts.calls ?? []).map((c) => ({ id: c.id, publishedName: c.publishedName })),
       ...(modified ? { modified } : {}),
       ...(trigger ? { updateTriggerHash: trigger } : {}),
+      ...(moduleRevisions ? { moduleRevisions } : {}),
+      ...(contentRevision ? { contentRevision } : {}),
     });
   }
   const org = recordedOrg(resources);
+  const waves = waveRecords(resources);
   return {
-    deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)) },
+    deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)), ...(waves.length > 0 ? { waves } : {}) },
     ownership: { ...ownershipOf(resources, flowsByParent, doc.deployment?.pending_operations ?? []), ...(org ? { org } : {}) },
   };
 }

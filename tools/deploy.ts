@@ -238,17 +238,27 @@ async function main(argv: string[]): Promise<number> {
     // What people did in the org to the flows this run touches: up stops before any publish that
     // would overwrite it without an acknowledgement; preview lists the same cases.
     if (args.command !== "down" && (await peopleStopRun(verifyCtx, args.command))) return 1;
+    // Between the waves of a module rollout: verify and the waves' scenarios, or no new wave (tools/waveGate.ts).
+    const waves = await import("./waveGate");
+    if (args.command === "up" || args.command === "start") {
+      const waits = await waves.waveGate(verifyCtx);
+      if (waits.length > 0) process.stderr.write(`[deploy] the next wave of a module rollout waits; this run starts none:\n${waits.map((w) => `  ${w}\n`).join("")}`);
+    }
     const runStarted = Date.now();
     const result = await run(engineArgs(args.command, args.stack, confirmation, policy, extra), { interactive: confirmation.kind === "ask" });
     deployment = undefined; // the run changed the state: verify reads it again
     if (result.code !== 0) {
-      if (args.command === "start" || args.command === "up") await printRunAccount(args.stack, config, runStarted);
+      if (args.command === "start" || args.command === "up") {
+        await printRunAccount(args.stack, config, runStarted);
+        process.stdout.write(`\n${await waves.wavesAccount(verifyCtx)}`);
+      }
       return result.code;
     }
     if (args.command === "preview" && impactText) process.stdout.write(`\n${impactText}`);
     if (args.command === "start" || args.command === "up") {
       const out = await run(["stack", "output", "--json", ...stackArgs], { capture: true });
       if (out.code === 0) process.stdout.write(`\n${formatSummary(args.stack, target, JSON.parse(out.stdout))}\n`);
+      process.stdout.write(`\n${await waves.wavesAccount(verifyCtx)}`);
       // What the org really runs now (npm run verify): stale callers or drift fail the run.
       try {
         const report = await verifyStack(verifyCtx);
