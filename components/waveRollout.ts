@@ -25,6 +25,7 @@ export class WaveRollout extends pulumi.ComponentResource {
     // Named after the module's resource, so one rollout per module and a stable URN between runs.
     super(WAVE_ROLLOUT_TYPE, `waves-${resourceNameOf(record.module)}`, { ...record }, opts);
     this.record = record;
-    this.registerOutputs({});
+    // The same record as outputs: the policy pack's stack checks read registered outputs (policies/wiring.ts).
+    this.registerOutputs({ ...record });
   }
 }

@@ -30,20 +30,12 @@ function moduleVersionOfCallers(emulator: RunningEmulator, module: string): Reco
 const label = (text: string) => ({ ...LOOKUP, nodes: { ...LOOKUP.nodes, Check: { ...LOOKUP.nodes.Check, label: text } } });
 
 beforeAll(async () => {
-  p = await createProject({
-    flows: {
-      "modules/lookup.yaml": y(LOOKUP),
-      "calls/a.yaml": y(callFlow("A", "Lookup", "address", "Sales")),
-      "calls/b.yaml": y(callFlow("B", "Lookup", "address", "Sales")),
-      "calls/c.yaml": y(callFlow("C", "Lookup", "address", "Sales")),
-    },
-    settings: { waves: { "modules/lookup": [{ flows: ["calls/a"] }] } },
-  });
+  const callers = Object.fromEntries(["A", "B", "C"].map((n) => [`calls/${n.toLowerCase()}.yaml`, y(callFlow(n, "Lookup", "address", "Sales"))]));
+  // Wave 1: calls/a; the rest (calls/b, calls/c) is wave 2.
+  p = await createProject({ flows: { "modules/lookup.yaml": y(LOOKUP), ...callers }, settings: { waves: { "modules/lookup": [{ flows: ["calls/a"] }] } } });
 });
 
-afterAll(async () => {
-  await p?.cleanup();
-});
+afterAll(() => p?.cleanup());
 
 const up = (...extra: string[]) => runTool(p, "tools/deploy.ts", ["up", "--stack", "local", ...extra]);
 const ok = (r: { code: number; stdout: string; stderr: string }) => {
@@ -118,6 +110,6 @@ it("5. bad waves are refused before anything publishes, naming the stack file's 
   expect(r.code).not.toBe(0);
   expect(publishedFlows(p.emulator)).toEqual(before);
   const out = r.stdout + r.stderr;
-  expect(out).toContain('genesys-flows:waves.modules/lookup[1].flows[0]: "calls/a" is already in wave 1: waves must not overlap');
-  expect(out).toContain('genesys-flows:waves.modules/lookup[1].flows[1]: names no flow this stack deploys: "calls/zz"');
+  expect(out).toContain('Pulumi.local.yaml: field "genesys-flows:waves.modules/lookup[1].flows[0]": "calls/a" is already in wave 1: waves must not overlap');
+  expect(out).toContain('Pulumi.local.yaml: field "genesys-flows:waves.modules/lookup[1].flows[1]": names no flow this stack deploys: "calls/zz"');
 });

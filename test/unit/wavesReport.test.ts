@@ -1,14 +1,16 @@
 // Waves where people read them: verify reports a caller a rollout holds as a note, not a stale
 // caller (verify/compare.ts); the review says which wave a republished caller goes out in
 // (diff/deployPlan.ts); the state parse reads the rollout records and each caller's module
-// revisions back (org/stackExport.ts); the per-flow account after a run (planner/waves.ts).
+// revisions back (org/stackExport.ts); the per-flow account after a run (planner/waves.ts); the
+// policy pack's module-wiring rule lets a held caller keep its trigger (policies/wiring.ts).
 import { moduleTrigger } from "../../planner/revisions";
 import { compareWithOrg } from "../../verify/compare";
 import type { OrgView, StackDeployment } from "../../org/model";
 import { parseStackExport } from "../../org/stackExport";
 import { planDeployChanges, type DeploySide } from "../../diff/deployPlan";
 import { renderRolloutAccounts, rolloutAccounts, WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../../planner/waves";
-import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, GENESYS_FLOW_TYPE } from "../../model/facts";
+import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, GENESYS_FLOW_TYPE, type FlowFacts } from "../../model/facts";
+import { checkWiring } from "../../policies/wiring";
 
 const record: WaveRolloutRecord = { module: "modules/lookup", modulePublishedName: "dev-Lookup", revision: "r-new", from: "r-old", started: 1, waves: [["calls/a"], ["calls/b"]], held: ["calls/b"] };
 
@@ -104,4 +106,21 @@ it("the account after a run: per caller, the wave and which version it runs", ()
       "",
     ].join("\n"),
   );
+});
+
+it("the policy pack's module-wiring rule accepts a caller the rollout's record holds, and only that one", () => {
+  const facts = (id: string) => ({ id, file: `flows/${id}.yaml`, publishedName: `dev-${id}`, calls: [{ id: "m", name: "M", publishedName: "dev-M" }] }) as unknown as FlowFacts;
+  const components = [
+    { urn: "urn:m", facts: { id: "m", file: "flows/m.yaml", publishedName: "dev-M", calls: [] } as unknown as FlowFacts },
+    { urn: "urn:a", facts: facts("a") },
+    { urn: "urn:b", facts: facts("b") },
+  ];
+  const resources = (held: string[]) => [
+    { type: COMMON_MODULE_TYPE, urn: "urn:m", name: "m", props: { revision: "r-new" } },
+    { type: GENESYS_FLOW_TYPE, urn: "urn:a-flow", name: "a", parent: { urn: "urn:a" }, props: { updateTriggerHash: moduleTrigger(["r-old"]) } },
+    { type: GENESYS_FLOW_TYPE, urn: "urn:b-flow", name: "b", parent: { urn: "urn:b" }, props: { updateTriggerHash: moduleTrigger(["r-old"]) } },
+    { type: WAVE_ROLLOUT_TYPE, urn: "urn:w", name: "waves-m", props: { held } },
+  ];
+  expect(checkWiring(components, resources(["b"])).findings.map((f) => f.file)).toEqual(["flows/a.yaml"]);
+  expect(checkWiring(components, resources([])).findings.map((f) => f.file)).toEqual(["flows/a.yaml", "flows/b.yaml"]);
 });
