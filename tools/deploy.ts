@@ -36,6 +36,8 @@ runs. Stacks other than local must exist already (npm run pulumi -- stack init <
 up and down run with --yes, except on prod: there pulumi shows the plan and asks on a terminal,
 and without a terminal the run is refused unless you pass --yes.
 npm start = up --yes on the local stack, then prints what was deployed.
+A module with genesys-flows:waves in the stack file reaches its callers one wave per up; before an
+up starts the next wave, verify and the scenarios of the waves already out run (docs/waves.md).
 Any other option goes to pulumi as given: --skip-preview deploys what a reviewed preview showed,
 --refresh reads every flow from the org first (a no-op reads nothing, so it cannot see drift).
 

@@ -113,3 +113,22 @@ it("5. bad waves are refused before anything publishes, naming the stack file's 
   expect(out).toContain('Pulumi.local.yaml: field "genesys-flows:waves.modules/lookup[1].flows[0]": "calls/a" is already in wave 1: waves must not overlap');
   expect(out).toContain('Pulumi.local.yaml: field "genesys-flows:waves.modules/lookup[1].flows[1]": names no flow this stack deploys: "calls/zz"');
 });
+
+it("6. when a scenario of a wave already out fails, the next up starts no new wave and says why", async () => {
+  p.editConfig((c) => {
+    c.waves = { "modules/lookup": [{ flows: ["calls/a"] }] };
+  });
+  p.write(
+    "scenarios/calls/a/welcome.yaml",
+    y({ stack: "local", scenarios: [{ name: "A caller hears a welcome A does not play", call: { ani: "+13175550100" }, expect: { hears: ["Welcome to Nobody."] } }] }),
+  );
+  const before = publishedFlows(p.emulator);
+  const r = await up();
+  ok(r);
+  // Wave 1 (A) runs the new version already; wave 2 (B, C) waits: nothing is published.
+  expect(publishedFlows(p.emulator)).toEqual(before);
+  const out = r.stdout + r.stderr;
+  expect(out).toContain("[deploy] the next wave of a module rollout waits; this run starts none:");
+  expect(out).toMatch(/scenario scenarios\/calls\/a\/welcome\.yaml:\d+ "A caller hears a welcome A does not play" \(calls\/a\) (failed|stopped)/);
+  expect(out).toContain("wave 1 of 2 is published again (the waves before it are not complete)");
+});
