@@ -81,6 +81,8 @@ export interface RolloutPlan extends WaveRolloutRecord {
   current: number;
   /** Whether this run starts `current` (a new rollout, or the waves before it are complete). */
   startsWave: boolean;
+  /** The waves out are complete, but the run may not start the next (the deploy's gate holds it). */
+  waiting: boolean;
   /** Deployed callers already on the new revision, and those in started waves this run (re)publishes. */
   released: string[];
   /** Callers not deployed yet: created with the module's latest version. */
@@ -224,10 +226,12 @@ export function planWaves(input: WavesInput): { plan: WavePlan; refusals: FlowIs
     }
     let started = continuing ? Math.min(prev.started, waves.length) : 0;
     let startsWave = false;
-    if (started === 0 || (advance && complete(started) && started < waves.length)) {
+    const mayStart = started === 0 || (complete(started) && started < waves.length);
+    if (mayStart && (advance || started === 0)) {
       started += 1;
       startsWave = true;
     }
+    const waiting = mayStart && !startsWave;
     const deployedCaller = (id: string) => input.deployed.get(id)?.updateTriggerHash !== undefined;
     const later = waves.slice(started).flat();
     const heldHere = later.filter((id) => deployedCaller(id) && !onTarget(id));
@@ -248,6 +252,7 @@ export function planWaves(input: WavesInput): { plan: WavePlan; refusals: FlowIs
       held: heldHere,
       current: started,
       startsWave,
+      waiting,
       released: callers.filter((id) => deployedCaller(id) && !heldHere.includes(id)),
       created: callers.filter((id) => !deployedCaller(id)),
     });
@@ -288,7 +293,7 @@ export function describeRollout(r: RolloutPlan): string {
   const list = (ids: readonly string[]) => (ids.length > 0 ? ids.join(", ") : "none");
   const next = r.current < r.waves.length ? `wave ${r.current + 1} goes with the next up` : "the next up finishes the rollout when every caller runs it";
   return (
-    `module ${r.module} (${r.moduleFile}) rolls out in waves: wave ${r.current} of ${r.waves.length} ${r.startsWave ? "starts" : "is published again (the waves before it are not complete)"}; ` +
+    `module ${r.module} (${r.moduleFile}) rolls out in waves: wave ${r.current} of ${r.waves.length} ${r.startsWave ? "starts" : r.waiting ? "stays out, the next one waits (the checks between waves did not pass)" : "is published again (it is not complete)"}; ` +
     `on the new version after this run: ${list([...r.released, ...r.created])}; keep the version they were published with: ${list(r.held)}; ${next}`
   );
 }

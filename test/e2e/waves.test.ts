@@ -130,5 +130,5 @@ it("6. when a scenario of a wave already out fails, the next up starts no new wa
   const out = r.stdout + r.stderr;
   expect(out).toContain("[deploy] the next wave of a module rollout waits; this run starts none:");
   expect(out).toMatch(/scenario scenarios\/calls\/a\/welcome\.yaml:\d+ "A caller hears a welcome A does not play" \(calls\/a\) (failed|stopped)/);
-  expect(out).toContain("wave 1 of 2 is published again (the waves before it are not complete)");
+  expect(out).toContain("rolls out in waves: wave 1 of 2 stays out, the next one waits (the checks between waves did not pass)");
 });

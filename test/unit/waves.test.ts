@@ -70,7 +70,8 @@ it("a wave that did not complete (a publish failed) is published again and the n
   expect(retry.rollouts[0]).toMatchObject({ started: 1, startsWave: false, released: ["b"] });
   expect([...retry.held.keys()].sort()).toEqual(["a", "c", "d"]);
   const gated = planWaves({ flows: flows(NEW), waves: { m: [{ flows: ["b"] }] }, deployed: deployed(NEW, { b: NEW }), previous: [started], stackFile: "S", advance: false }).plan;
-  expect(gated.rollouts[0]).toMatchObject({ started: 1, startsWave: false });
+  expect(gated.rollouts[0]).toMatchObject({ started: 1, startsWave: false, waiting: true });
+  expect(retry.rollouts[0].waiting).toBe(false);
 });
 
 it("no rollout when the module does not change, on a first deploy, or for a stack without waves", () => {
