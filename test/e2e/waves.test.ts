@@ -3,6 +3,8 @@
 // version they were published with (the emulator records, per published caller version, the module
 // version it consumed); the next up finishes; a failure injected in wave 1 stops before wave 2, with
 // every caller on a known version, reported per flow. The test owns its portfolio. Steps run in order.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as YAML from "yaml";
 import { callFlow, LOOKUP } from "../../bench/support/fixtures";
 import { createProject, publishedFlows, runTool, type E2eProject } from "../../bench/support/harness";
@@ -118,6 +120,7 @@ it("6. when a scenario of a wave already out fails, the next up starts no new wa
   p.editConfig((c) => {
     c.waves = { "modules/lookup": [{ flows: ["calls/a"] }] };
   });
+  fs.mkdirSync(path.join(p.dir, "scenarios/calls/a"), { recursive: true });
   p.write(
     "scenarios/calls/a/welcome.yaml",
     y({ stack: "local", scenarios: [{ name: "A caller hears a welcome A does not play", call: { ani: "+13175550100" }, expect: { hears: ["Welcome to Nobody."] } }] }),
