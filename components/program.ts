@@ -7,7 +7,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
 import { FlowLoadError, formatIssue } from "../model/errors";
-import { planPortfolio } from "../planner/portfolio";
+import { planPortfolio, waveFlowsOf } from "../planner/portfolio";
+import { describeRollout, planWaves, WAVES_HOLD_ENV, type WavePlan } from "../planner/waves";
+import { parseStackExport } from "../org/stackExport";
+import type { StackDeployment } from "../org/model";
 import { CONFIG_NAMESPACE, parseStackSettings, type StackSettings } from "../planner/stackSettings";
 import { resolveCredentials, type Env } from "../org/target";
 import { readFlowSources } from "../project/flowFiles";
@@ -29,13 +32,12 @@ import { deployRouting, type RoutingComponent } from "./routing";
 import { checkOrgReferences } from "./orgReferences";
 import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName, type SignIn } from "../planner/publishers";
 import { releaseSourceOf, type ReleaseSource } from "../project/releaseSource";
-import { parseStackExport } from "../org/stackExport";
 import type { StoredRelease } from "../planner/releases";
 import { recordRelease, type ReleaseIo } from "./releaseRecord";
 
 /** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
 const PLAIN_KEYS = ["environment", "orgId", "namePrefix", "forceUnlock", "skipOrgReferenceCheck", "releasesKept"] as const;
-const STRUCTURED_KEYS = ["substitutions", "flows", "include", "exclude", "provider", "routing"] as const;
+const STRUCTURED_KEYS = ["substitutions", "flows", "include", "exclude", "provider", "routing", "waves"] as const;
 
 function readSettings(cfg: pulumi.Config): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
@@ -83,6 +85,11 @@ export interface ProgramOptions {
    * ownership check reads; under a test's own ownership check, no release is recorded unless given.
    */
   release?: { source: ReleaseSource; io?: Omit<ReleaseIo, "source"> };
+  /**
+   * What the stack last deployed, for module rollouts in waves (read only when the stack sets
+   * genesys-flows:waves). Default: the stack's state, read through the engine's CLI.
+   */
+  readDeployment?: (portfolio: Portfolio) => Promise<StackDeployment>;
 }
 
 export interface ProgramResult extends StackProgramResult {
@@ -122,7 +129,7 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
   const engineIo = engineOwnershipIo({ root, stack, settings: portfolio.settings, secrets });
   let signedIn: ReturnType<OwnershipIo["connect"]> | undefined;
   let exported: ReturnType<OwnershipIo["readExport"]> | undefined;
-  const io: OwnershipIo = { readExport: () => (exported ??= engineIo.readExport()), connect: () => (signedIn ??= engineIo.connect()) };
+  const io: OwnershipIo = { ...engineIo, connect: () => (signedIn ??= engineIo.connect()), readExport: () => (exported ??= engineIo.readExport()) };
   // The org the run reaches, recorded as the stack output `org`: the stack belongs to it from now on.
   let org: OrgIdentity | undefined;
   let inState: ReadonlyMap<string, FlowInState> | undefined;
@@ -137,6 +144,7 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
     });
   const refusals = await checkOwnership(portfolio, secrets);
   if (refusals !== undefined) throw new pulumi.RunError(refusals);
+  const waves = await planStackWaves(portfolio, options, io);
   const routing = await planStackRouting(source.sourcesRoot, portfolio, secrets, options, io);
   for (const advisory of routing.advisories) void pulumi.log.warn(`${formatIssue(advisory)} [${advisory.ruleId}]`);
   const skip = portfolio.settings.skipOrgReferenceCheck;
@@ -170,7 +178,7 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
   }
   const providers = Array.from({ length: publishers }, (_, i) => new genesyscloud.Provider(publisherName(i), args));
   const provider = providers[0];
-  const deployed = deployPortfolio({ portfolio, providers, orgFacts, ...(inState !== undefined ? { inState } : {}), writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
+  const deployed = deployPortfolio({ portfolio, providers, orgFacts, ...(inState !== undefined ? { inState } : {}), ...(waves ? { waves } : {}), writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
   const routed = deployRouting(routing.objects, deployed.components, { providers: [provider] }, routing.releases);
   const releaseIo: Omit<ReleaseIo, "source"> | undefined =
     options.release?.io ??
@@ -189,6 +197,32 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
  */
 export function signInOf(stack: string, settings: StackSettings, env: Env = process.env): SignIn {
   return resolveCredentials({ stack, stackFile: stackFileName(stack), config: settings }, { env }).credentials?.kind === "token" ? "accessToken" : "clientCredentials";
+}
+
+/**
+ * The stack's module rollouts in waves (planner/waves.ts) from what it last deployed: logged (the
+ * preview shows them), or refused before anything registers. None when the stack sets no waves.
+ */
+async function planStackWaves(portfolio: Portfolio, options: ProgramOptions, io: OwnershipIo): Promise<WavePlan | undefined> {
+  if (Object.keys(portfolio.settings.waves).length === 0) return undefined;
+  let deployment: StackDeployment;
+  try {
+    deployment = options.readDeployment ? await options.readDeployment(portfolio) : parseStackExport(portfolio.stack, await io.readExport()).deployment;
+  } catch (e) {
+    throw new pulumi.RunError(`cannot read which module version each caller runs (genesys-flows:waves needs the stack's state): ${(e as Error).message}`);
+  }
+  const { plan, refusals } = planWaves({
+    flows: waveFlowsOf(portfolio.flows),
+    waves: portfolio.settings.waves,
+    deployed: new Map(deployment.flows.map((f) => [f.id, f])),
+    previous: deployment.waves ?? [],
+    stackFile: stackFileName(portfolio.stack),
+    advance: process.env[WAVES_HOLD_ENV] !== "1",
+  });
+  if (refusals.length > 0) throw new pulumi.RunError(`a module rollout in waves refuses this run:\n${refusals.map((i) => `  ${formatIssue(i)}`).join("\n")}`);
+  for (const r of plan.rollouts) void pulumi.log.info(describeRollout(r));
+  for (const m of plan.finished) void pulumi.log.info(`module ${m}: its rollout in waves is finished, every caller runs its current version`);
+  return plan;
 }
 
 /** The stack's routing plan, checked against its flows and (when it routes numbers) the org's IVR configs. */

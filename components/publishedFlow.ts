@@ -23,6 +23,14 @@ export interface PublishedFlowArgs {
   substitutions: Record<string, string>;
   /** SHA-256 of the flow's published content and of the modules it calls (planner/portfolio.ts). */
   revision: string;
+  /** SHA-256 of the flow's own published content (registered, for waves: planner/waves.ts changedItself). */
+  contentRevision?: string;
+  /**
+   * A caller a module's rollout in waves holds (planner/waves.ts): it keeps the update trigger it was
+   * last published with, so the provider does not republish it and it keeps running the module
+   * version Genesys snapshotted into it; `revision` is then the one it was deployed with. Default: none.
+   */
+  held?: { updateTriggerHash: string; moduleRevisions?: Readonly<Record<string, string>> };
   /** The module components this flow calls directly. Default: none. */
   modules?: readonly PublishedFlowLike[];
   /** Modules: what the org said about its callers outside the stack (registered as an output only). */
@@ -93,7 +101,7 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
     // The file backend writes the whole checkpoint twice per update step (pulumi/pulumi#10960):
     // two writes fewer per republished flow. What the org said is an output only: the org
     // changing alone does not change the stack.
-    const { outsideCallers: _outputOnly, facts, compiledFile: _flowsFile, substitutions: _flowsSubstitutions, revision: _anOutput, ...rest } = args;
+    const { outsideCallers: _outputOnly, facts, compiledFile: _flowsFile, substitutions: _flowsSubstitutions, revision: _anOutput, contentRevision: _output, held: _flowsTrigger, ...rest } = args;
     const { model: _inOutputsOnly, ...smallFacts } = facts;
     super(type, name, { ...rest, facts: smallFacts }, { ...opts, aliases: [...(opts?.aliases ?? []), { type: legacyType }] });
     this.facts = args.facts;
@@ -114,7 +122,8 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
       flowId: this.flowId,
       flowName: this.flowName,
       revision: args.revision,
-      ...(modules.length > 0 ? { moduleRevisions: pulumi.all(modules.map((m) => m.revision)) } : {}),
+      ...(modules.length > 0 ? { moduleRevisions: registeredModuleRevisions(modules, args.held) } : {}),
+      ...(args.contentRevision !== undefined ? { contentRevision: args.contentRevision } : {}),
       ...(args.outsideCallers ? { outsideCallers: args.outsideCallers } : {}),
     });
   }
@@ -131,7 +140,10 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
         forceUnlock: args.facts.forceUnlock,
         // The provider republishes when this changes (its own content is tracked by the file
         // hash). Being an output of the modules' flows, it also orders this flow after them.
-        ...(modules.length > 0 ? { updateTriggerHash: pulumi.all(modules.map((m) => m.revision)).apply((rs) => moduleTrigger(rs)) } : {}),
+        // A held caller keeps the trigger it was published with (still ordered after the modules).
+        ...(modules.length > 0
+          ? { updateTriggerHash: args.held ? pulumi.all(modules.map((m) => m.revision)).apply(() => args.held!.updateTriggerHash) : pulumi.all(modules.map((m) => m.revision)).apply((rs) => moduleTrigger(rs)) }
+          : {}),
       },
       {
         parent: this,
@@ -146,4 +158,12 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
       },
     );
   }
+}
+
+/** The module revisions a flow runs, in the order of its calls: a held caller's as last deployed (when the state had them). */
+function registeredModuleRevisions(modules: readonly PublishedFlowLike[], held: PublishedFlowArgs["held"]): pulumi.Input<string[]> | undefined {
+  if (!held) return pulumi.all(modules.map((m) => m.revision));
+  const recorded = held.moduleRevisions;
+  if (!recorded || modules.some((m) => recorded[m.facts.id] === undefined)) return undefined;
+  return modules.map((m) => recorded[m.facts.id]);
 }

@@ -14,6 +14,8 @@ import type { FlowFacts, ModuleOrgFacts } from "../model/facts";
 import { CommonModule } from "./commonModule";
 import { InteractionFlow } from "./interactionFlow";
 import type { PublishedFlow } from "./publishedFlow";
+import { recordOf, type WavePlan } from "../planner/waves";
+import { WaveRollout } from "./waveRollout";
 
 export interface StackProgramOptions {
   portfolio: Portfolio;
@@ -29,6 +31,8 @@ export interface StackProgramOptions {
   orgFacts?: OrgFacts;
   /** What the stack's state holds for each flow, by resource name (absent: nothing); decides whether an adopted flow is only read (planner/adoption.ts). */
   inState?: ReadonlyMap<string, FlowInState>;
+  /** Module rollouts in waves (planner/waves.ts): the callers held on their published version, the records. Default: none. */
+  waves?: WavePlan;
 }
 
 export interface DeployedFlowSummary {
@@ -114,14 +118,19 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
   const providerOpts = (flowId: string): pulumi.ComponentResourceOptions =>
     providers.length > 0 ? { providers: [providers[publisherOf(flowId, providers.length)]] } : {};
   const components = new Map<string, PublishedFlow>();
+  // Rollout records first: the engine writes them before any flow publishes.
+  for (const r of options.waves?.rollouts ?? []) new WaveRollout(recordOf(r));
   // The planner orders modules before the flows that call them.
   for (const plan of portfolio.flows) {
     write(plan.compiledPath, plan.templateYaml);
+    const held = options.waves?.held.get(plan.id);
     const args = {
       facts: factsOf(portfolio, plan),
       compiledFile: plan.compiledPath,
       substitutions: plan.substitutions,
-      revision: plan.revision,
+      revision: held?.revision ?? plan.revision,
+      contentRevision: plan.contentRevision,
+      ...(held ? { held: { updateTriggerHash: held.updateTriggerHash, ...(held.moduleRevisions ? { moduleRevisions: held.moduleRevisions } : {}) } } : {}),
       modules: plan.calls.map((id) => components.get(id)!),
       ...(plan.kind.isModule ? outsideCallersOf(plan, options.orgFacts) : {}),
       ...(plan.adopt !== undefined ? { adopt: plan.adopt } : {}),
@@ -139,7 +148,7 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
       kind: plan.model.kind,
       name: c.flowName,
       flowId: c.flowId,
-      revision: plan.revision,
+      revision: options.waves?.held.get(plan.id)?.revision ?? plan.revision,
       calls: plan.calls.map((id) => components.get(id)!.facts.publishedName),
     };
   });

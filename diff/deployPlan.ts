@@ -33,6 +33,8 @@ export interface DeploySide {
   routing?: ReadonlyMap<string, RoutingObjectView>;
   /** The side has no stack file: the stack deploys nothing there (a new stack at the head). */
   noStackFile?: boolean;
+  /** Callers' places in the stack's module rollouts in waves (genesys-flows:waves), by file. */
+  waves?: ReadonlyMap<string, ReadonlyArray<{ module: string; wave: number; of: number }>>;
 }
 
 export type DeployAction = "replace" | "publish" | "create" | "delete" | "republish";
@@ -130,7 +132,11 @@ export function planDeployChanges(base: DeploySide, head: DeploySide, diff: Flow
     const names = `${modules.length === 1 ? "module" : "modules"} ${modules.join(", ")}`;
     // A module is compiled with the modules it calls (Genesys refuses a module calling a module).
     const why = h.isModule ? `is compiled with ${names}, which changes` : `calls ${names}, whose content changes: Genesys snapshots a module into each caller at publish time`;
-    changes.push({ action: "republish", id: h.id, file, kind: h.kind, publishedName: h.publishedName, why: [why], modules });
+    // A rollout in waves: which up publishes it; until then it runs the module version it was published with.
+    const waves = (head.waves?.get(file) ?? []).map((w) =>
+      w.wave === 1 ? `wave 1 of ${w.of} of the rollout of module ${w.module} (genesys-flows:waves): the up that starts the rollout` : `wave ${w.wave} of ${w.of} of the rollout of module ${w.module} (genesys-flows:waves): a later up; it runs the module version it was published with until then`,
+    );
+    changes.push({ action: "republish", id: h.id, file, kind: h.kind, publishedName: h.publishedName, why: [why, ...waves], modules });
     unchanged--;
   }
   const rank = (c: DeployChange) => DEPLOY_ACTIONS.indexOf(c.action);

@@ -20,6 +20,7 @@ import { diffRouting, renderRoutingMarkdown, renderRoutingText, type RoutingDiff
 import { checkInputOf } from "../planner/pipeline";
 import { FLOW_KINDS } from "../model/kinds";
 import { planDeployChanges, type DeployedFlow, type DeployPlan } from "./deployPlan";
+import { waveSchedule, wavesProblems, type WavePlace } from "../planner/waves";
 import { renderDeployMarkdown, renderDeployText } from "./review";
 import { renderOrgStateMarkdown, renderOrgStateText } from "./orgState";
 import type { OrgStateOfRun } from "../org/personChanges";
@@ -96,6 +97,8 @@ interface LoadedSide {
   settingsLoaded: boolean;
   /** The base has no stack file: nothing of the stack is deployed there. */
   noStackFile?: boolean;
+  /** Callers' places in the stack's module rollouts in waves, by file. */
+  waves?: Map<string, WavePlace[]>;
 }
 
 /** A side's flows by file (substituted with a stack), and its problems: the stack file's first, then the flow files'. */
@@ -152,6 +155,11 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
   const routingObjects = new Map(routing.objects.map((o) => [o.id, { id: o.id, file: o.file, publishedName: o.publishedName, value: o.value }]));
   // The published names as the planner gives them (prefix and substituted name), from the same function.
   const named = checkInputOf(byFile, settings && stack !== undefined ? { name: stack, settings } : undefined).flows;
+  // Module rollouts in waves (planner/waves.ts): where each caller goes; bad waves refuse the head.
+  const waveFlows = result.compiled.map((c) => ({ id: c.flow.id, file: c.flow.file, isModule: c.isModule, publishedName: c.checked.displayName, calls: c.calls, contentRevision: "", revision: "" }));
+  if (side === "head" && settings && !stopped) later.push(...wavesProblems(waveFlows, settings.waves, stackFile ?? "").map(formatIssue));
+  const fileOf = new Map(byFile.map((f) => [f.id, f.file]));
+  const waves = new Map([...waveSchedule(waveFlows, settings?.waves ?? {})].map(([id, places]) => [fileOf.get(id)!, places]));
   const deployed = new Map(named.map((f) => [f.file, { id: f.id, file: f.file, kind: FLOW_KINDS[f.model.kind].label, name: f.model.name, publishedName: f.displayName, isModule: FLOW_KINDS[f.model.kind].isModule }]));
   return {
     flows,
@@ -164,6 +172,7 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
     files: new Set(input.sources.map((s) => s.file)),
     namePrefix: settings?.namePrefix ?? "",
     settingsLoaded: settings !== undefined && !borrowed,
+    waves,
   };
 }
 
@@ -184,7 +193,7 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
   const diff = diffFlowModels(b.flows, h.flows);
   const stackFile = `Pulumi.${opts.stack}.yaml`;
   // Without the stack's settings on a side its published names are unknown: no plan rather than a wrong one.
-  const deploy = opts.stack !== undefined && b.settingsLoaded && h.settingsLoaded ? planDeployChanges({ flows: b.deployed, files: b.files, namePrefix: b.namePrefix, routing: b.routing, noStackFile: b.noStackFile === true }, { flows: h.deployed, files: h.files, namePrefix: h.namePrefix, routing: h.routing }, diff, stackFile) : undefined;
+  const deploy = opts.stack !== undefined && b.settingsLoaded && h.settingsLoaded ? planDeployChanges({ flows: b.deployed, files: b.files, namePrefix: b.namePrefix, routing: b.routing, noStackFile: b.noStackFile === true }, { flows: h.deployed, files: h.files, namePrefix: h.namePrefix, routing: h.routing, ...(h.waves ? { waves: h.waves } : {}) }, diff, stackFile) : undefined;
   const names = { base: opts.base, head: "the working tree", loadProblems: problems, refusals: h.refusals, deployListed: deploy !== undefined };
   // With a stack: what `up` does first, the org's state of the flows it touches after the routing.
   const touched = new Set(deploy?.changes.map((c) => c.id) ?? []);

@@ -2,6 +2,8 @@
 // org/stackExport.ts), and the org as Genesys reports it (flows, their published versions,
 // dependency tracking; org/flows.ts). Plain data, so verify's comparison (verify/compare.ts), the
 // impact of a change (verify/impact.ts), the ownership check and adopt are pure functions of it.
+import type { WaveRolloutRecord } from "../planner/waves";
+
 /** A flow as the stack last deployed it: its component's facts and outputs, and its Flow resource. */
 export interface DeployedFlow {
   /** Flow id: the path under flows/ without the extension. */
@@ -21,12 +23,18 @@ export interface DeployedFlow {
   modified?: string;
   /** The update trigger it was last published with: derived from the revisions of the modules it calls. */
   updateTriggerHash?: string;
+  /** The revisions of the modules it calls directly, by module id, as its component last registered them. */
+  moduleRevisions?: Record<string, string>;
+  /** Its own content's revision, as its component last registered it. */
+  contentRevision?: string;
 }
 
 export interface StackDeployment {
   stack: string;
   /** Sorted by file. */
   flows: DeployedFlow[];
+  /** Module rollouts in waves the last run left in progress (planner/waves.ts), by module id. */
+  waves?: WaveRolloutRecord[];
 }
 
 /** A genesyscloud Flow resource in the state, as ownership sees it: whose it is and what it is called. */

@@ -3,7 +3,8 @@
 // trigger, and `modified`: when Pulumi last changed the resource, since Pulumi 3.60); and, for
 // the ownership check, every Flow resource and every create that never finished (pending
 // `creating` operations of a killed run, components with no flow); and the stack outputs the
-// release history lives in (`releases`, planner/releases.ts; `waves`, a rollout in progress). One
+// release history lives in (`releases`, planner/releases.ts); a rollout in waves is its WaveRollout
+// records (planner/waves.ts). One
 // parse, three views, and the one place that runs `pulumi stack export` (verify, impact, the
 // ownership check, releases and rollback).
 import { carriesFacts, GENESYS_FLOW_TYPE, type FlowFacts } from "../model/facts";
@@ -11,6 +12,7 @@ import { FLOW_KINDS } from "../model/kinds";
 import { parseReleaseHistory, type Release } from "../planner/releases";
 import { capture, pulumiCapture } from "../project/pulumiCli";
 import { projectRoot } from "../project/root";
+import { WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../planner/waves";
 import { cmp, type DeployedFlow, type OrgIdentity, type StackDeployment, type StackOwnership, type StateFlowResource, type UnfinishedCreate } from "./model";
 
 interface ExportedResource {
@@ -38,14 +40,14 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
 /** The resource name at the end of a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
 const nameOfUrn = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
 
-/** The stack's releases (stack output `releases`) and its wave rollout (stack output `waves`). */
+/** The stack's releases (stack output `releases`) and its rollouts in waves (WaveRollout records). */
 export interface StackReleases {
   /** Oldest first; the newest is what the stack runs. */
   history: Release[];
   /** Why the recorded `releases` output could not be read (it is then taken as empty). */
   problem?: string;
-  /** The stack output `waves` as recorded (planner/rollbackPlan.ts wavesRefusal reads it). */
-  waves?: unknown;
+  /** The rollouts in waves the last run recorded (planner/rollbackPlan.ts wavesRefusal reads them). */
+  waves?: readonly WaveRolloutRecord[];
 }
 
 export interface ParsedExport {
@@ -91,6 +93,28 @@ function recordedOrg(resources: readonly ExportedResource[]): OrgIdentity | unde
   return id ? { id, name: str(value?.name) ?? "" } : undefined;
 }
 
+/** The registered `moduleRevisions` (in the order of the facts' calls) by module id, when complete. */
+function moduleRevisionsOf(facts: FlowFacts, value: unknown): Record<string, string> | undefined {
+  const calls = facts.calls ?? [];
+  if (!Array.isArray(value) || value.length !== calls.length || calls.length === 0 || !value.every((v) => typeof v === "string")) return undefined;
+  return Object.fromEntries(calls.map((c, i) => [c.id, value[i] as string]));
+}
+
+/** The rollouts in waves the last run recorded (WaveRollout components' inputs), by module id. */
+function waveRecords(resources: readonly ExportedResource[]): WaveRolloutRecord[] {
+  const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  const out: WaveRolloutRecord[] = [];
+  for (const r of resources) {
+    if (r.type !== WAVE_ROLLOUT_TYPE) continue;
+    const i = r.inputs ?? {};
+    const module = str(i.module);
+    const revision = str(i.revision);
+    if (!module || !revision || typeof i.started !== "number") continue;
+    out.push({ module, modulePublishedName: str(i.modulePublishedName) ?? module, revision, from: str(i.from) ?? "", started: i.started, waves: Array.isArray(i.waves) ? i.waves.map(ids) : [], held: ids(i.held) });
+  }
+  return out.sort((a, b) => cmp(a.module, b.module));
+}
+
 /** Parses the JSON `pulumi stack export` prints. Throws StateError naming what is wrong. */
 export function parseStackExport(stack: string, exportJson: string): ParsedExport {
   let doc: { deployment?: { resources?: ExportedResource[]; pending_operations?: PendingOperation[] } };
@@ -118,6 +142,8 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
     if (!facts || typeof facts.id !== "string" || !flowId || !revision) continue;
     const modified = str(flow?.modified);
     const trigger = str(flow?.outputs?.updateTriggerHash) ?? str(flow?.inputs?.updateTriggerHash);
+    const moduleRevisions = moduleRevisionsOf(facts, r.outputs?.moduleRevisions);
+    const contentRevision = str(r.outputs?.contentRevision);
     flows.push({
       id: facts.id,
       file: facts.file,
@@ -129,15 +155,18 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
       calls: (facts.calls ?? []).map((c) => ({ id: c.id, publishedName: c.publishedName })),
       ...(modified ? { modified } : {}),
       ...(trigger ? { updateTriggerHash: trigger } : {}),
+      ...(moduleRevisions ? { moduleRevisions } : {}),
+      ...(contentRevision ? { contentRevision } : {}),
     });
   }
   const org = recordedOrg(resources);
   const outputs = resources.find((r) => r.type === STACK_TYPE)?.outputs;
   const releases = parseReleaseHistory(outputs?.releases);
+  const waves = waveRecords(resources);
   return {
-    deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)) },
+    deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)), ...(waves.length > 0 ? { waves } : {}) },
     ownership: { ...ownershipOf(resources, flowsByParent, doc.deployment?.pending_operations ?? []), ...(org ? { org } : {}) },
-    releases: { ...releases, ...(outputs?.waves !== undefined ? { waves: outputs.waves } : {}) },
+    releases: { ...releases, ...(waves.length > 0 ? { waves } : {}) },
   };
 }
 
@@ -175,7 +204,7 @@ export async function readDeployment(stack: string, root = projectRoot()): Promi
   return text === undefined ? { stack, flows: [] } : deploymentFromExport(stack, text);
 }
 
-/** The stack's releases and wave rollout as its state records them. A stack that does not exist yet has none. */
+/** The stack's releases and rollouts in waves as its state records them. A stack that does not exist yet has none. */
 export async function readReleases(stack: string, root = projectRoot()): Promise<StackReleases> {
   const text = await readStackExport(stack, { root });
   return text === undefined ? { history: [] } : parseStackExport(stack, text).releases;

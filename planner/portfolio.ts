@@ -16,6 +16,7 @@ import { refusals, runPipeline } from "./pipeline";
 import { cascadeRevisions } from "./revisions";
 import type { StackSettings } from "./stackSettings";
 import type { FlowSource } from "./pipeline";
+import { wavesProblems, type WaveFlow } from "./waves";
 
 export type { FlowSource } from "./pipeline";
 
@@ -101,5 +102,13 @@ export function planPortfolio(input: PlanInput): Portfolio {
   }));
   const revisions = cascadeRevisions(planned);
   const flows: PlannedFlow[] = dependencyOrder(planned).map(({ isModule: _isModule, ...f }) => ({ ...f, revision: revisions.get(f.id)! }));
+  // The stack's waves must name modules and their callers, each once: refused before anything publishes.
+  const badWaves = wavesProblems(waveFlowsOf(flows), settings.waves, input.stackFile ?? `Pulumi.${stack}.yaml`);
+  if (badWaves.length > 0) throw new FlowLoadError(badWaves);
   return { stack, settings, flows };
+}
+
+/** The flows as the waves planner (planner/waves.ts) sees them. */
+export function waveFlowsOf(flows: readonly PlannedFlow[]): WaveFlow[] {
+  return flows.map((f) => ({ id: f.id, file: f.file, isModule: f.kind.isModule, publishedName: f.publishedName, calls: f.calls, contentRevision: f.contentRevision, revision: f.revision }));
 }

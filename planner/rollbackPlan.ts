@@ -3,6 +3,7 @@
 // it, when git cannot give its content back, or while a wave rollout is half done), and which flows
 // differ between what the stack runs and that release's content: those, and only those, are
 // republished (the engine orders them: modules before their callers). Pure.
+import { waveInProgress, type WaveRolloutRecord } from "./waves";
 import { RELEASE_ID, releaseLabel, sameRevisions, shortCommit, type Release } from "./releases";
 
 export const PREVIOUS = "previous";
@@ -55,21 +56,17 @@ export function sourceRefusal(r: Release): RollbackRefusal | undefined {
 }
 
 /**
- * The stack output `waves` as h/waves writes it: a rollout half done is `{inProgress: {...}}`
- * (any value but false/null/absent counts; `module`, `wave` and `waves` are named in the message
- * when present). A rollback then would leave callers on module versions no release describes.
+ * Refused while a module rollout in waves is half done (the stack's WaveRollout records,
+ * planner/waves.ts waveInProgress): a rollback then would leave callers on module versions no
+ * release describes.
  */
-export function wavesRefusal(stack: string, waves: unknown): RollbackRefusal | undefined {
-  if (typeof waves !== "object" || waves === null) return undefined;
-  const inProgress = (waves as { inProgress?: unknown }).inProgress;
-  if (inProgress === undefined || inProgress === null || inProgress === false) return undefined;
-  const w = (typeof inProgress === "object" ? inProgress : {}) as { module?: unknown; wave?: unknown; waves?: unknown };
-  const which = [
-    typeof w.module === "string" ? `module ${w.module}` : undefined,
-    typeof w.wave === "number" ? `wave ${w.wave}${typeof w.waves === "number" ? ` of ${w.waves}` : ""} done` : undefined,
-  ].filter((s) => s !== undefined);
+export function wavesRefusal(stack: string, records: readonly WaveRolloutRecord[] | undefined): RollbackRefusal | undefined {
+  if (!records || !waveInProgress(records)) return undefined;
+  const which = records
+    .filter((r) => waveInProgress([r]))
+    .map((r) => `module ${r.module}, wave ${r.started} of ${r.waves.length} started${r.held.length > 0 ? `, ${r.held.length} caller${r.held.length === 1 ? "" : "s"} held on the previous version` : ""}`);
   return {
-    refusal: `stack "${stack}" is in the middle of a wave rollout${which.length > 0 ? ` (${which.join(", ")})` : ""}: finish it (genesys-flows up --stack ${stack}) or take the module change out in git and up, then roll back`,
+    refusal: `stack "${stack}" is in the middle of a wave rollout (${which.join("; ")}): finish it (genesys-flows up --stack ${stack}) or take the module change out in git and up, then roll back`,
   };
 }
 

@@ -126,6 +126,28 @@ export const acknowledgement = z
   .refine((a) => a.version !== undefined || a.lockedBy !== undefined, "name what it covers: version (the version seen) or lockedBy (who holds the lock)");
 export type Acknowledgement = z.infer<typeof acknowledgement>;
 
+/**
+ * One wave of a module's rollout (docs/waves.md): callers named in the order a team lists them, or
+ * a share of the module's callers (`share: 10%`, rounded up, at least one), picked deterministically
+ * among the callers no wave names.
+ */
+export const waveSpec = z.union([
+  z.object({ flows: z.array(z.string().regex(flowIdPattern, "a flow id: the flow file's path under flows/ without .yaml")).min(1, "name at least one flow") }).strict(),
+  z
+    .object({
+      share: z.union([
+        z.number().gt(0).max(100),
+        z
+          .string()
+          .regex(/^[0-9]+(\.[0-9]+)?%$/, "a share such as 10%")
+          .transform((s) => Number(s.slice(0, -1)))
+          .refine((n) => n > 0 && n <= 100, "a share above 0% and at most 100%"),
+      ]),
+    })
+    .strict(),
+]);
+export type WaveSpec = z.infer<typeof waveSpec>;
+
 export const stackSettingsSchema = z
   .object({
     /** Environment name, e.g. `dev`, `prod`, `local` (messages, guardrail settings). */
@@ -167,6 +189,12 @@ export const stackSettingsSchema = z
      * for genesys-flows releases and rollback; docs/rollback.md), oldest dropped first. Default 20.
      */
     releasesKept: z.union([z.number(), z.string().regex(/^[0-9]+$/, "a whole number").transform(Number)]).pipe(z.number().int().min(1).max(200)).optional(),
+    /**
+     * Per common module (flow id): roll a change of it out to its callers in waves, one wave per
+     * `up` (docs/waves.md). The callers no wave names form the last wave. Default: none (a module
+     * change republishes every caller in one `up`).
+     */
+    waves: z.record(z.string().regex(flowIdPattern, "a module's flow id: its file's path under flows/ without .yaml"), z.array(waveSpec).min(1, "list at least one wave")).default({}),
     /** Unlock flows locked in the Architect UI before publishing. Default false. */
     forceUnlock: booleanLike.default(false),
     /** Where the official provider points. Default: the region from GENESYSCLOUD_REGION. */

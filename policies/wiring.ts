@@ -3,6 +3,7 @@
 // so a module change republishes every flow that calls it (Genesys pins a caller to the module
 // version it was published with). It reads what the engine registered, so only the pack runs it.
 import { moduleTrigger } from "../planner/revisions";
+import { WAVE_ROLLOUT_TYPE } from "../planner/waves";
 import type { Finding } from "../checks";
 import { flowChildren, isUnknown, read, type ComponentFacts, type StackResource } from "./resources";
 
@@ -17,9 +18,19 @@ export function checkWiring(components: readonly ComponentFacts[], resources: re
   const notes: string[] = [];
   const byId = new Map(components.map((c) => [c.facts.id, c]));
   const resourceByUrn = new Map(resources.map((r) => [r.urn, r]));
+  // A caller a module's rollout in waves holds keeps the trigger it was published with, on purpose
+  // (planner/waves.ts): the rollout's record, registered in the same stack, names it.
+  const held = new Set(
+    resources
+      .filter((r) => r.type === WAVE_ROLLOUT_TYPE)
+      .flatMap((r) => {
+        const ids = read(r.props, ["held"]);
+        return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : [];
+      }),
+  );
   for (const c of components) {
     const calls = c.facts.calls ?? [];
-    if (calls.length === 0) continue;
+    if (calls.length === 0 || held.has(c.facts.id)) continue;
     const at = (message: string, fix: string, urn = c.urn) =>
       findings.push({ ruleId: "module-wiring", file: c.facts.file, flow: c.facts.publishedName, message, fix, urn });
     const missing = calls.filter((m) => !byId.has(m.id));

@@ -38,6 +38,8 @@ runs. Stacks other than local must exist already (npm run pulumi -- stack init <
 up and down run with --yes, except on prod: there pulumi shows the plan and asks on a terminal,
 and without a terminal the run is refused unless you pass --yes.
 npm start = up --yes on the local stack, then prints what was deployed.
+A module with genesys-flows:waves in the stack file reaches its callers one wave per up; before an
+up starts the next wave, verify and the scenarios of the waves already out run (docs/waves.md).
 Any other option goes to pulumi as given: --skip-preview deploys what a reviewed preview showed,
 --refresh reads every flow from the org first (a no-op reads nothing, so it cannot see drift).
 
@@ -255,17 +257,27 @@ async function main(argv: string[], rollback?: RollbackSource): Promise<number> 
     // What people did in the org to the flows this run touches: up stops before any publish that
     // would overwrite it without an acknowledgement; preview lists the same cases.
     if (args.command !== "down" && (await peopleStopRun(verifyCtx, args.command))) return 1;
+    // Between the waves of a module rollout: verify and the waves' scenarios, or no new wave (tools/waveGate.ts).
+    const waves = await import("./waveGate");
+    if (args.command === "up" || args.command === "start") {
+      const waits = await waves.waveGate(verifyCtx);
+      if (waits.length > 0) process.stderr.write(`[deploy] the next wave of a module rollout waits; this run starts none:\n${waits.map((w) => `  ${w}\n`).join("")}`);
+    }
     const runStarted = Date.now();
     const result = await run(engineArgs(args.command, args.stack, confirmation, policy, extra), { interactive: confirmation.kind === "ask" });
     state = undefined; // the run changed the state: verify reads it again
     if (result.code !== 0) {
-      if (args.command === "start" || args.command === "up") await printRunAccount(args.stack, config, runStarted, sourcesRoot);
+      if (args.command === "start" || args.command === "up") {
+        await printRunAccount(args.stack, config, runStarted, sourcesRoot);
+        process.stdout.write(`\n${await waves.wavesAccount(verifyCtx)}`);
+      }
       return result.code;
     }
     if (args.command === "preview" && impactText) process.stdout.write(`\n${impactText}`);
     if (args.command === "start" || args.command === "up") {
       const out = await run(["stack", "output", "--json", ...stackArgs], { capture: true });
       if (out.code === 0) process.stdout.write(`\n${formatSummary(args.stack, target, JSON.parse(out.stdout))}\n`);
+      process.stdout.write(`\n${await waves.wavesAccount(verifyCtx)}`);
       // What the org really runs now (npm run verify): stale callers or drift fail the run.
       try {
         const report = await verifyStack(verifyCtx);

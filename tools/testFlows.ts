@@ -88,7 +88,7 @@ type Format = (typeof FORMATS)[number];
  * sorted, read through the project's boundary (project/files.ts): a path or link out of the project
  * is refused by name, a folder link loop is one line.
  */
-function scenarioFiles(root: string, abs: string): { files: string[]; issues: FlowIssue[] } {
+export function scenarioFiles(root: string, abs: string): { files: string[]; issues: FlowIssue[] } {
   const rel = relative(root, abs).split(sep).join("/");
   if (rel.startsWith("../") || rel === ".." || isAbsolute(rel)) return { files: [], issues: [{ file: abs, message: "is outside the project; scenario files are read from inside it" }] };
   if (!existsSync(abs) && lstatSync(abs, { throwIfNoEntry: false }) === undefined) throw new UsageError(`no such file or folder: ${abs}`);

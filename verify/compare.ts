@@ -29,6 +29,8 @@ export type FindingCode =
   | "index-not-operational"
   | "not-checked"
   | "pending"
+  /** A caller a rollout in waves keeps on the module version it was published with, until its wave. */
+  | "wave-held"
   /** A flow names an org object (queue, data action, schedule group, ...) the org no longer has. */
   | "broken-reference"
   /** What people did in the org (verify/peopleFindings.ts): a lock, a draft, a rename, the stack's name on another flow. */
@@ -53,7 +55,8 @@ export interface VerifyFinding extends Pick<Finding, "message" | "fix"> {
   file?: string;
 }
 
-export type EdgeStatus = "current" | "stale" | "missing" | "unknown";
+/** `held`: a caller a module's rollout in waves keeps on the version it was published with (planner/waves.ts). */
+export type EdgeStatus = "current" | "stale" | "missing" | "unknown" | "held";
 
 export interface CallerReport {
   id: string;
@@ -210,11 +213,14 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
         continue;
       }
       const consumer = consumerOf.get(c.flowId);
-      const status: EdgeStatus = !published ? "unknown" : !consumer ? "missing" : consumer.moduleVersion === undefined ? "unknown" : consumer.moduleVersion === published ? "current" : "stale";
+      const edge: EdgeStatus = !published ? "unknown" : !consumer ? "missing" : consumer.moduleVersion === undefined ? "unknown" : consumer.moduleVersion === published ? "current" : "stale";
+      const status: EdgeStatus = edge === "stale" && heldBy(stack, c.id, m.id) ? "held" : edge;
       callers.push({ id: c.id, file: c.file, publishedName: c.publishedName, flowId: c.flowId, ...(consumer?.moduleVersion !== undefined ? { moduleVersion: consumer.moduleVersion } : {}), status });
     }
     for (const c of callers) {
-      if (c.status === "stale") {
+      if (c.status === "held") {
+        findings.push({ severity: "info", code: "wave-held", flow: c.publishedName, file: c.file, message: `runs module ${m.publishedName} version ${c.moduleVersion} (the module's published version is ${published}): ${heldBy(stack, c.id, m.id)}` });
+      } else if (c.status === "stale") {
         findings.push({
           severity: "error",
           code: "stale-caller",
@@ -295,6 +301,21 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
     findings,
     ok: !findings.some((f) => f.severity === "error"),
   };
+}
+
+/**
+ * Why a caller runs an older version of module `moduleId` on purpose: the rollout in waves (of
+ * that module, or of a module compiled into it) that the last run left it out of; undefined when none.
+ */
+function heldBy(stack: StackDeployment, callerId: string, moduleId: string): string | undefined {
+  const flows = new Map(stack.flows.map((f) => [f.id, f]));
+  // Rollouts of the module itself, or of modules compiled into it.
+  const reaches = (id: string, target: string, seen = new Set<string>()): boolean =>
+    id === target || (!seen.has(id) && (seen.add(id), (flows.get(id)?.calls ?? []).some((c) => reaches(c.id, target, seen))));
+  const r = (stack.waves ?? []).find((w) => w.held.includes(callerId) && reaches(moduleId, w.module));
+  if (!r) return undefined;
+  const wave = r.waves.findIndex((w) => w.includes(callerId)) + 1;
+  return `held by the rollout in waves of module ${r.modulePublishedName} until wave ${wave} of ${r.waves.length} (wave ${r.started} is out; the next up starts the next wave)`;
 }
 
 /** Errors first, then warnings, then notes; each group by file and flow (in place; returned). */

@@ -73,10 +73,11 @@ describe("recording releases", () => {
 
   it("the stack output reads back through the state's parse; a foreign value is reported, not trusted", () => {
     const h = encodeHistory(historyOf({ sales: "S1" }));
-    const exported = { deployment: { resources: [{ urn: "urn:pulumi:local::genesys-flows::pulumi:pulumi:Stack::genesys-flows-local", type: "pulumi:pulumi:Stack", outputs: { releases: h, waves: { inProgress: { module: "Lookup" } } } }] } };
+    const exported = { deployment: { resources: [{ urn: "urn:pulumi:local::genesys-flows::pulumi:pulumi:Stack::genesys-flows-local", type: "pulumi:pulumi:Stack", outputs: { releases: h } }, { urn: "urn:pulumi:local::genesys-flows::genesys-flows:index:WaveRollout::lookup", type: "genesys-flows:index:WaveRollout", inputs: { module: "lookup", revision: "R2", from: "R1", started: 1, waves: [["sales"], ["chat"]], held: ["chat"] } }] } };
     const parsed = parseStackExport("local", JSON.stringify(exported)).releases;
     expect(parsed.history).toEqual(h);
-    expect(parsed.waves).toEqual({ inProgress: { module: "Lookup" } });
+    expect(parsed.waves).toEqual([{ module: "lookup", modulePublishedName: "lookup", revision: "R2", from: "R1", started: 1, waves: [["sales"], ["chat"]], held: ["chat"] }]);
+    expect(wavesRefusal("local", parsed.waves)?.refusal).toMatch(/module lookup, wave 1 of 2 started, 1 caller held/);
     expect(parseReleaseHistory([{ id: "release-1" }]).problem).toMatch(/^the stack output "releases" is not a release history \(0\.id: /);
     expect(parseReleaseHistory(undefined)).toEqual({ history: [] });
   });
@@ -130,13 +131,14 @@ describe("choosing the release to roll back to", () => {
   });
 
   it("a wave rollout half done is refused, naming it; none, or a finished one, is not", () => {
-    expect(wavesRefusal("prod", { inProgress: { module: "Verify", wave: 1, waves: 2 } })).toEqual({
-      refusal: `stack "prod" is in the middle of a wave rollout (module Verify, wave 1 of 2 done): finish it (genesys-flows up --stack prod) or take the module change out in git and up, then roll back`,
+    const record = { module: "modules/verify", modulePublishedName: "prod-Verify", revision: "b".repeat(64), from: "a".repeat(64), waves: [["calls/a"], ["calls/b", "calls/c"]] };
+    expect(wavesRefusal("prod", [{ ...record, started: 1, held: ["calls/b", "calls/c"] }])).toEqual({
+      refusal: `stack "prod" is in the middle of a wave rollout (module modules/verify, wave 1 of 2 started, 2 callers held on the previous version): finish it (genesys-flows up --stack prod) or take the module change out in git and up, then roll back`,
     });
-    expect(wavesRefusal("prod", { inProgress: true })?.refusal).toMatch(/in the middle of a wave rollout: finish it/);
+    expect(wavesRefusal("prod", [{ ...record, started: 2, held: ["calls/c"] }])?.refusal).toMatch(/wave 2 of 2 started, 1 caller held/);
     expect(wavesRefusal("prod", undefined)).toBeUndefined();
-    expect(wavesRefusal("prod", { inProgress: false })).toBeUndefined();
-    expect(wavesRefusal("prod", {})).toBeUndefined();
+    expect(wavesRefusal("prod", [])).toBeUndefined();
+    expect(wavesRefusal("prod", [{ ...record, started: 2, held: [] }])).toBeUndefined();
   });
 });
 
