@@ -12,6 +12,7 @@
 import { orgCatalog, type DataActionContract, type OrgCatalog, type OrgObjectsData } from "../archy/org";
 import type { ObjectKind } from "../archy/catalogue/schema";
 import { nearestNames } from "../archy/suggest";
+import { ORG_OBJECT_KINDS } from "../archy/orgObjectKinds";
 import { formatPath, RULES, validateArchyDocument, type OrgReference } from "../archy/validate";
 import type { FlowIssue } from "../model/errors";
 import { actionName } from "../model/nodes/emitContext";
@@ -160,27 +161,10 @@ export function referencedKinds(refs: readonly LocatedReference[], ownFlows: Rea
 
 const isFlowKind = (kinds: ReadonlyArray<ReferenceKind>) => kinds.every((k) => k === "flow" || k === "botFlow" || k === "digitalBotFlow");
 
-const KIND_LABEL: Readonly<Record<ReferenceKind, string>> = {
-  queue: "queue",
-  schedule: "schedule",
-  scheduleGroup: "schedule group",
-  emergencyGroup: "emergency group",
-  prompt: "user prompt",
-  skill: "ACD skill",
-  languageSkill: "language skill",
-  wrapupCode: "wrap-up code",
-  user: "user",
-  group: "group",
-  contactList: "contact list",
-  dataTable: "data table",
-  flow: "flow",
-  botFlow: "bot flow",
-  digitalBotFlow: "digital bot flow",
-  dataAction: "data action",
-};
+const KIND_LABEL = (kind: ReferenceKind): string => ORG_OBJECT_KINDS[kind].label;
 
 export function kindLabel(kind: ReferenceKind): string {
-  return KIND_LABEL[kind];
+  return KIND_LABEL(kind);
 }
 
 function issueOf(ref: LocatedReference, message: string): FlowIssue {
@@ -239,7 +223,7 @@ export function orgReferenceProblems(flows: readonly OrgCheckedFlow[], refs: rea
 /** What the reference names, for messages: its kinds, or "common module" for a module call. */
 function labelOf(ref: LocatedReference): string {
   if (ref.flowTypes?.length === 1 && ref.flowTypes[0] === "COMMONMODULE") return "common module";
-  return ref.kinds.map((k) => KIND_LABEL[k]).join(" or ");
+  return ref.kinds.map((k) => KIND_LABEL(k)).join(" or ");
 }
 
 function lineOf(ref: LocatedReference): string {

@@ -5,6 +5,7 @@
 // {entities, pageSize, pageNumber, total, pageCount}.
 import { orgCatalog, type DataActionContract, type OrgCatalog } from "../archy/org";
 import type { ObjectKind } from "../archy/catalogue/schema";
+import { ORG_OBJECT_KINDS, type OrgObjectKind } from "../archy/orgObjectKinds";
 import { stableId } from "./ids";
 import type { OrgFile } from "./orgFile";
 
@@ -15,6 +16,9 @@ export interface OrgCollection {
   kind: ObjectKind | "dataAction";
   entities: Array<Record<string, unknown>>;
 }
+
+/** A kind's route after /api/v2: its entry of archy/orgObjectKinds.ts. */
+const pathOf = (kind: OrgObjectKind): string => ORG_OBJECT_KINDS[kind].endpoint.path.replace(/^\/api\/v2\//, "");
 
 const HOME_DIVISION = { id: stableId("division", "Home"), name: "Home", selfUri: `/api/v2/authorization/divisions/${stableId("division", "Home")}` };
 
@@ -41,20 +45,20 @@ export class OrgObjects {
       entities: items.map((i) => entity(kind, path, i, extra(i))).sort(byName),
     });
     this.collections = [
-      list("queue", "routing/queues", file.queues, () => ({ division: HOME_DIVISION, memberCount: 0, mediaSettings: {} })),
-      list("skill", "routing/skills", file.skills, () => ({ state: "active" })),
-      list("languageSkill", "routing/languages", file.languages, () => ({ state: "active" })),
-      list("wrapupCode", "routing/wrapupcodes", file.wrapupCodes, () => ({ division: HOME_DIVISION })),
-      list("schedule", "architect/schedules", file.schedules, () => ({ state: "active", division: HOME_DIVISION })),
-      list("scheduleGroup", "architect/schedulegroups", file.scheduleGroups, () => ({ state: "active", division: HOME_DIVISION, openSchedules: [], closedSchedules: [], holidaySchedules: [] })),
-      list("emergencyGroup", "architect/emergencygroups", file.emergencyGroups, () => ({ state: "active", division: HOME_DIVISION, enabled: false, emergencyCallFlows: [] })),
-      list("prompt", "architect/prompts", file.prompts, () => ({ resources: [] })),
-      list("contactList", "outbound/contactlists", file.contactLists, () => ({ division: HOME_DIVISION, columnNames: [], phoneColumns: [] })),
-      list("dataTable", "flows/datatables", file.dataTables, () => ({ division: HOME_DIVISION })),
-      list("user", "users", file.users, () => ({ state: "active", division: HOME_DIVISION, version: 1 })),
-      list("group", "groups", file.groups, () => ({ state: "active", type: "official", visibility: "public", rulesVisible: false })),
+      list("queue", pathOf("queue"), file.queues, () => ({ division: HOME_DIVISION, memberCount: 0, mediaSettings: {} })),
+      list("skill", pathOf("skill"), file.skills, () => ({ state: "active" })),
+      list("languageSkill", pathOf("languageSkill"), file.languages, () => ({ state: "active" })),
+      list("wrapupCode", pathOf("wrapupCode"), file.wrapupCodes, () => ({ division: HOME_DIVISION })),
+      list("schedule", pathOf("schedule"), file.schedules, () => ({ state: "active", division: HOME_DIVISION })),
+      list("scheduleGroup", pathOf("scheduleGroup"), file.scheduleGroups, () => ({ state: "active", division: HOME_DIVISION, openSchedules: [], closedSchedules: [], holidaySchedules: [] })),
+      list("emergencyGroup", pathOf("emergencyGroup"), file.emergencyGroups, () => ({ state: "active", division: HOME_DIVISION, enabled: false, emergencyCallFlows: [] })),
+      list("prompt", pathOf("prompt"), file.prompts, () => ({ resources: [] })),
+      list("contactList", pathOf("contactList"), file.contactLists, () => ({ division: HOME_DIVISION, columnNames: [], phoneColumns: [] })),
+      list("dataTable", pathOf("dataTable"), file.dataTables, () => ({ division: HOME_DIVISION })),
+      list("user", pathOf("user"), file.users, () => ({ state: "active", division: HOME_DIVISION, version: 1 })),
+      list("group", pathOf("group"), file.groups, () => ({ state: "active", type: "official", visibility: "public", rulesVisible: false })),
       {
-        path: "integrations/actions",
+        path: pathOf("dataAction"),
         kind: "dataAction",
         entities: file.dataActions
           .map((a) => {

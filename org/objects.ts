@@ -5,11 +5,11 @@
 // caller's: anything with `all(path, query)`.
 import type { DataActionContract, OrgCatalog } from "../archy/org";
 import { orgCatalog } from "../archy/org";
-import type { ObjectKind } from "../archy/catalogue/schema";
+import { ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS, type OrgObjectKind } from "../archy/orgObjectKinds";
 import type { ArchyType } from "../archy/catalogue/types";
 import { permissionFor } from "./permissions";
 
-export type ReadKind = ObjectKind | "dataAction";
+export type ReadKind = OrgObjectKind;
 
 type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
 
@@ -20,29 +20,12 @@ export interface PagedLister {
 }
 
 /**
- * Where each kind is listed (the routes the provider's data sources read). Flows of every type share
- * /api/v2/flows, narrowed by type. The permission each needs is org/permissions.ts's.
+ * Where each kind is listed (the routes the provider's data sources read): the kind's entry of
+ * archy/orgObjectKinds.ts. Flows of every type share /api/v2/flows, narrowed by type.
  */
-export const KIND_ENDPOINTS: Readonly<Record<ReadKind, { path: string; query?: Record<string, string> }>> = {
-  queue: { path: "/api/v2/routing/queues" },
-  skill: { path: "/api/v2/routing/skills" },
-  languageSkill: { path: "/api/v2/routing/languages" },
-  wrapupCode: { path: "/api/v2/routing/wrapupcodes" },
-  schedule: { path: "/api/v2/architect/schedules" },
-  scheduleGroup: { path: "/api/v2/architect/schedulegroups" },
-  emergencyGroup: { path: "/api/v2/architect/emergencygroups" },
-  prompt: { path: "/api/v2/architect/prompts" },
-  contactList: { path: "/api/v2/outbound/contactlists" },
-  dataTable: { path: "/api/v2/flows/datatables" },
-  user: { path: "/api/v2/users" },
-  group: { path: "/api/v2/groups" },
-  flow: { path: "/api/v2/flows" },
-  botFlow: { path: "/api/v2/flows", query: { type: "bot" } },
-  digitalBotFlow: { path: "/api/v2/flows", query: { type: "digitalbot" } },
-  // The list gives no contracts (it has no expand parameter): each referenced action is then read
-  // with GET /api/v2/integrations/actions/{id}?expand=contract (IntegrationsApi.md, getIntegrationsAction).
-  dataAction: { path: "/api/v2/integrations/actions" },
-};
+export const KIND_ENDPOINTS: Readonly<Record<ReadKind, { path: string; query?: Readonly<Record<string, string>> }>> = Object.fromEntries(
+  ORG_OBJECT_KIND_NAMES.map((k) => [k, ORG_OBJECT_KINDS[k].endpoint]),
+) as Record<ReadKind, { path: string; query?: Readonly<Record<string, string>> }>;
 
 /** Kinds read at once (each kind's pages are read one after the other). */
 export const READ_CONCURRENCY = 4;
@@ -110,7 +93,7 @@ export interface OrgObjectsRead {
  * contracts of those in `actions` ("category/name").
  */
 export async function readOrgObjects(api: PagedLister, kinds: readonly ReadKind[], actions: ReadonlySet<string> = new Set()): Promise<OrgObjectsRead> {
-  const objects: Partial<Record<ObjectKind, string[]>> = {};
+  const objects: Partial<Record<OrgObjectKind, string[]>> = {};
   const dataActions: DataActionContract[] = [];
   const queue = [...new Set(kinds)].sort();
   let next = 0;

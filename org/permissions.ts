@@ -2,23 +2,26 @@
 // on a 403: one table for every read. Sources: the Genesys platform SDKs' API docs, which print
 // each route's "Requires ANY/ALL permissions" (MyPureCloud/platform-client-sdk-python
 // build/docs/RoutingApi.md, ArchitectApi.md, IntegrationsApi.md, OutboundApi.md, release 257.1.0).
-// Routes that require no permission (/api/v2/routing/languages, /api/v2/users, /api/v2/groups)
-// are not listed.
+// Routes that require no permission (who the client is, /api/v2/routing/languages, /api/v2/users,
+// /api/v2/groups) are NO_PERMISSION_ROUTES; test/unit/orgObjectKinds.test.ts checks every route the
+// org reads is one or the other.
+import { ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS } from "../archy/orgObjectKinds";
 import { ROUTING_KIND_UNITS } from "../model/routing/schema";
 
-// The routing kinds' collections come with their kind (model/routing/kinds/: org.permission).
+// The org object kinds (archy/orgObjectKinds.ts) and the routing kinds (model/routing/kinds/) come
+// with their collections' permissions; the flows' own routes are listed here.
 const ROUTE_PERMISSIONS: ReadonlyArray<[prefix: string, permission: string]> = [
   ["/api/v2/architect/dependencytracking", "architect:dependencyTracking:view"],
   ...ROUTING_KIND_UNITS.map((u): [string, string] => [u.org.endpoint, u.org.permission]),
-  ["/api/v2/architect/prompts", "architect:userPrompt:view"],
-  ["/api/v2/routing/queues", "routing:queue:view"],
-  ["/api/v2/routing/skills", "routing:skill:view"],
-  ["/api/v2/routing/wrapupcodes", "routing:wrapupCode:view"],
-  ["/api/v2/integrations/actions", "integrations:action:view (or bridge:actions:view)"],
-  ["/api/v2/outbound/contactlists", "outbound:contactList:view"],
-  ["/api/v2/flows/datatables", "architect:datatable:view"],
+  ...ORG_OBJECT_KIND_NAMES.flatMap((k): Array<[string, string]> => {
+    const { endpoint, permission } = ORG_OBJECT_KINDS[k];
+    return permission !== undefined ? [[endpoint.path, permission]] : [];
+  }),
   ["/api/v2/flows", "architect:flow:view"],
 ];
+
+/** Routes any signed-in client reads: who it is (the organization, the token) and the org object kinds that need no permission. */
+export const NO_PERMISSION_ROUTES: readonly string[] = ["/api/v2/organizations/me", "/api/v2/tokens/me", ...ORG_OBJECT_KIND_NAMES.filter((k) => ORG_OBJECT_KINDS[k].permission === undefined).map((k) => ORG_OBJECT_KINDS[k].endpoint.path)];
 
 /** The permission a GET of `path` needs (the longest listed prefix), or undefined when none is listed. */
 export function permissionFor(path: string): string | undefined {
