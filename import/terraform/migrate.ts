@@ -9,18 +9,15 @@ import { posix } from "path";
 import { importArchyText, ImportError, type ImportResult } from "..";
 import { applySubstitutions, findPlaceholders } from "../../model/placeholders";
 import type { OrgRef, OrgRoutingObject } from "../../org/model";
+import type { RoutingKindUnit } from "../../model/routing/kind";
+import { ROUTING_KIND_UNITS, type RoutingFile } from "../../model/routing/kinds";
 import { attributeLine, evaluate, type SourceFile, type TfConfig, type TfResource } from "./config";
 import type { StateResource, TfState } from "./state";
 
 export const FLOW_TYPE = "genesyscloud_flow";
 
-/** Terraform routing resource types the routing format takes, by routing kind. */
-export const ROUTING_TYPES: Readonly<Record<string, OrgRoutingObject["kind"]>> = {
-  genesyscloud_architect_schedules: "schedule",
-  genesyscloud_architect_schedulegroups: "scheduleGroup",
-  genesyscloud_architect_ivr: "ivr",
-  genesyscloud_architect_emergencygroup: "emergencyGroup",
-};
+/** Terraform routing resource types the routing format takes (the routing kinds' own, model/routing/kinds), with their kind's unit. */
+export const ROUTING_TYPES: ReadonlyMap<string, RoutingKindUnit<RoutingFile>> = new Map(ROUTING_KIND_UNITS.flatMap((u) => (u.adopt?.terraform ? [[u.adopt.terraform.resource, u] as const] : [])));
 
 /** Resource types the migration knows and leaves in Terraform, with why. */
 const STAYING: Readonly<Record<string, string>> = {
@@ -83,7 +80,7 @@ export function planMigration(input: MigrationInput): Migration {
   const out: Migration = { flows: [], routing: [], staying: [], notes: [], problems: [] };
   const at = (r: TfResource, attribute?: string) => `${input.dir}/${r.file}:${attribute ? attributeLine(input.files, r, attribute) : r.line}`;
   const stateOf = (address: string) => input.state?.resources.get(address);
-  const migratedTypes = new Set([FLOW_TYPE, ...Object.keys(ROUTING_TYPES)]);
+  const migratedTypes = new Set([FLOW_TYPE, ...ROUTING_TYPES.keys()]);
 
   for (const m of input.config.modules) {
     out.problems.push(`${input.dir}/${m.file}:${m.line}: module "${m.name}" (source ${m.source}): the migration reads one configuration directory; run it on the module's directory with its state, or move the flows out of the module first`);
@@ -97,7 +94,7 @@ export function planMigration(input: MigrationInput): Migration {
   for (const s of input.state?.resources.values() ?? []) if (s.type === FLOW_TYPE && typeof s.attributes.name === "string") flowName.set(String(s.attributes.id), s.attributes.name);
 
   for (const r of input.config.resources) {
-    const migrated = r.type === FLOW_TYPE || Object.hasOwn(ROUTING_TYPES, r.type);
+    const migrated = r.type === FLOW_TYPE || ROUTING_TYPES.has(r.type);
     if (!migrated) {
       out.staying.push({ address: r.address, why: STAYING[r.type] ?? (r.type.startsWith("genesyscloud_") ? "not a flow or a routing object: queues, users, data actions, integrations... stay in Terraform" : "not a Genesys Cloud resource") });
       continue;
@@ -121,7 +118,7 @@ export function planMigration(input: MigrationInput): Migration {
       continue;
     }
     if (r.type === FLOW_TYPE) migrateFlow(input, r, s, at, out);
-    else out.routing.push({ address: r.address, object: routingObject(ROUTING_TYPES[r.type], s, flowName) });
+    else out.routing.push({ address: r.address, object: routingObject(ROUTING_TYPES.get(r.type)!, s, flowName) });
   }
   for (const [address, s] of input.state?.resources ?? []) {
     if (migratedTypes.has(s.type) && !input.config.resources.some((r) => r.address === address)) {
@@ -217,25 +214,13 @@ function publishedNameIn(text: string): string | undefined {
   return m ? m[1].trim().replace(/^["']|["']$/g, "") : undefined;
 }
 
-/** A routing resource as the state holds it, in the shape adoption from an org reads. */
-export function routingObject(kind: OrgRoutingObject["kind"], s: StateResource, flowName: ReadonlyMap<string, string>): OrgRoutingObject {
+/** A routing resource as the state holds it, in the shape adoption from an org reads (its kind's unit reads the attributes). */
+export function routingObject(unit: RoutingKindUnit<RoutingFile>, s: StateResource, flowName: ReadonlyMap<string, string>): OrgRoutingObject {
   const a = s.attributes;
-  const common = { id: String(a.id), name: String(a.name ?? ""), ...(str(a.description) !== undefined ? { description: str(a.description)! } : {}) };
+  const base = { kind: unit.kind, id: String(a.id), name: String(a.name ?? ""), ...(str(a.description) !== undefined ? { description: str(a.description)! } : {}) };
   const flow = (v: unknown): OrgRef | undefined => (str(v) !== undefined ? { id: str(v)!, name: flowName.get(str(v)!) ?? "" } : undefined);
-  switch (kind) {
-    case "schedule":
-      return { kind, ...common, start: String(a.start ?? ""), end: String(a.end ?? ""), ...(str(a.rrule) !== undefined ? { rrule: str(a.rrule)! } : {}) };
-    case "scheduleGroup":
-      return { kind, ...common, ...(str(a.time_zone) !== undefined ? { timeZone: str(a.time_zone)! } : {}), open: strings(a.open_schedules_id), closed: strings(a.closed_schedules_id), holiday: strings(a.holiday_schedules_id) };
-    case "ivr": {
-      const [open, closed, holiday] = [flow(a.open_hours_flow_id), flow(a.closed_hours_flow_id), flow(a.holiday_hours_flow_id)];
-      return { kind, ...common, numbers: strings(a.dnis), ...(open ? { open } : {}), ...(closed ? { closed } : {}), ...(holiday ? { holiday } : {}), ...(str(a.schedule_group_id) !== undefined ? { scheduleGroup: str(a.schedule_group_id)! } : {}) };
-    }
-    case "emergencyGroup": {
-      const calls = Array.isArray(a.emergency_call_flows) ? (a.emergency_call_flows as Array<Record<string, unknown>>) : [];
-      return { kind, ...common, enabled: a.enabled === true, callFlows: calls.map((c) => ({ ...(flow(c.emergency_flow_id) ? { flow: flow(c.emergency_flow_id)! } : {}), ivrs: strings(c.ivr_ids) })) };
-    }
-  }
+  // ROUTING_TYPES holds only units with a Terraform reader; the units read the org objects adoption takes.
+  return unit.adopt!.terraform!.read(a, base, flow) as OrgRoutingObject;
 }
 
 /** The commands that hand the migrated resources over without destroying them. */

@@ -94,6 +94,12 @@ export interface RoutingKindUnit<V extends { kind: string; description?: string 
     read(e: Json, base: OrgRoutingBase): O;
     /** The file's value and the adopting stack's values for it; undefined after `refs.problem`. */
     toFile(o: O, common: { name: string; description?: string }, refs: AdoptRefs): { value: V; stackValues?: Json } | undefined;
+    /**
+     * The CX-as-Code (Terraform) resource of the kind and how its state's attributes read as the
+     * org object (import --from-terraform, import/terraform/migrate.ts); `flow` turns a flow id
+     * attribute into a reference. Absent: the kind stays in Terraform.
+     */
+    readonly terraform?: { resource: string; read(a: Json, base: OrgRoutingBase, flow: (v: unknown) => OrgRef | undefined): O };
   };
 }
 
@@ -105,6 +111,10 @@ export const orgJson = {
   ref(v: unknown): OrgRef | undefined {
     const id = str((v as Json | undefined)?.id);
     return id === undefined ? undefined : { id, name: str((v as Json).name) ?? "" };
+  },
+  /** The strings of a list attribute (Terraform state: ids, numbers). */
+  strings(v: unknown): string[] {
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
   },
   refIds(v: unknown): string[] {
     return Array.isArray(v) ? v.map((x) => orgJson.ref(x)).filter((r): r is OrgRef => r !== undefined).map((r) => r.id) : [];

@@ -68,5 +68,14 @@ export const emergencyGroup: RoutingKindUnit<EmergencyGroupFile, OrgEmergencyGro
         ...(o.enabled ? { stackValues: { enabled: true } } : {}),
       };
     },
+    terraform: {
+      resource: "genesyscloud_architect_emergencygroup",
+      read: (a, base, flow) => ({
+        ...base,
+        kind: "emergencyGroup",
+        enabled: a.enabled === true,
+        callFlows: (Array.isArray(a.emergency_call_flows) ? (a.emergency_call_flows as Json[]) : []).map((c) => ({ ...when("flow", flow(c?.emergency_flow_id)), ivrs: orgJson.strings(c?.ivr_ids) })),
+      }),
+    },
   },
 };

@@ -108,5 +108,17 @@ export const ivr: RoutingKindUnit<IvrFile, OrgIvrConfig> = {
         ...(o.numbers.length > 0 ? { stackValues: { numbers: numberEntries(o.numbers) } } : {}),
       };
     },
+    terraform: {
+      resource: "genesyscloud_architect_ivr",
+      read: (a, base, flow) => ({
+        ...base,
+        kind: "ivr",
+        numbers: orgJson.strings(a.dnis),
+        ...when("open", flow(a.open_hours_flow_id)),
+        ...when("closed", flow(a.closed_hours_flow_id)),
+        ...when("holiday", flow(a.holiday_hours_flow_id)),
+        ...when("scheduleGroup", orgJson.str(a.schedule_group_id)),
+      }),
+    },
   },
 };

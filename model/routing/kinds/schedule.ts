@@ -59,5 +59,9 @@ export const schedule: RoutingKindUnit<ScheduleFile, OrgSchedule> = {
   adopt: {
     read: (e, base) => ({ ...base, kind: "schedule", start: String(e.start ?? ""), end: String(e.end ?? ""), ...when("rrule", orgJson.str(e.rrule)) }),
     toFile: (o, common) => ({ value: { kind: "schedule", ...common, start: localDateTimeOf(o.start), end: localDateTimeOf(o.end), ...when("rrule", o.rrule) } }),
+    terraform: {
+      resource: "genesyscloud_architect_schedules",
+      read: (a, base) => ({ ...base, kind: "schedule", start: String(a.start ?? ""), end: String(a.end ?? ""), ...when("rrule", orgJson.str(a.rrule)) }),
+    },
   },
 };
