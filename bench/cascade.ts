@@ -42,6 +42,8 @@ export interface CascadeFigures {
   jobMs: number;
   /** Flows given a new published version by the step. */
   republished: readonly string[];
+  /** The emulator's publish window: first job registered to the last poll (s), null without publishes. */
+  publishWindowS: number | null;
 }
 
 export interface CascadeRow {
@@ -49,9 +51,13 @@ export interface CascadeRow {
   step: string;
   flows: number;
   wallS: number;
-  /** Seconds per republished flow. */
+  /** First publish job to last poll (s): the part of the wall time the machine's load barely moves. */
+  windowS: number | null;
+  /** The wall time less the no-op up of the same N in the run: what the publishes added to a run's fixed cost. */
+  aboveNoopS: number | null;
+  /** Seconds of publish window per republished flow. */
   perFlowS: number;
-  /** Publishes in flight on average, if each took one poll sleep: flows × 15 s ÷ wall. */
+  /** Publishes in flight on average, if each took one poll sleep: flows × 15 s ÷ window. */
   impliedConcurrency: number;
 }
 
@@ -59,16 +65,23 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 
 /** The cascade steps of a run (those with slow jobs and a module change), one row each. */
 export function cascadeRows(steps: readonly CascadeFigures[]): CascadeRow[] {
+  const noop = (n: number) => steps.find((s) => s.n === n && s.step === "up-noop" && s.code === 0);
   return steps
     .filter((s) => s.code === 0 && s.jobMs > 0 && s.republished.length > 0)
-    .map((s) => ({
-      n: s.n,
-      step: s.step,
-      flows: s.republished.length,
-      wallS: s.wallS,
-      perFlowS: r2(s.wallS / s.republished.length),
-      impliedConcurrency: r2((s.republished.length * PROVIDER_POLL_SLEEP_S) / Math.max(s.wallS, 0.1)),
-    }));
+    .map((s) => {
+      const window = s.publishWindowS ?? s.wallS;
+      const base = noop(s.n);
+      return {
+        n: s.n,
+        step: s.step,
+        flows: s.republished.length,
+        wallS: s.wallS,
+        windowS: s.publishWindowS,
+        aboveNoopS: base ? r2(s.wallS - base.wallS) : null,
+        perFlowS: r2(window / s.republished.length),
+        impliedConcurrency: r2((s.republished.length * PROVIDER_POLL_SLEEP_S) / Math.max(window, 0.1)),
+      };
+    });
 }
 
 /**

@@ -279,13 +279,14 @@ describe("bench cascade round (--cascade, issue 54.3)", () => {
 });
 
 describe("bench cascade judgement (bench/cascade.ts)", () => {
-  const step = (n: number, name: string, flows: number, wallS: number, jobMs = 5000, code = 0) => ({ n, step: name, code, wallS, jobMs, republished: Array.from({ length: flows }, (_, i) => `F${i}`) });
+  const step = (n: number, name: string, flows: number, wallS: number, jobMs = 5000, code = 0, publishWindowS: number | null = null) => ({ n, step: name, code, wallS, jobMs, publishWindowS, republished: Array.from({ length: flows }, (_, i) => `F${i}`) });
 
-  it("rows: the steps with slow jobs that republished something, seconds per flow and the publishes in flight", () => {
-    const rows = cascadeRows([step(100, "up-first", 102, 204), step(100, "up-noop", 0, 20), step(100, "up-module-change", 26, 52, 0), step(100, "up-module-change-all", 102, 153, 5000, 1), step(100, "up-module-change", 26, 60)]);
+  it("rows: the steps with slow jobs that republished something, above the no-op up, seconds of publish window per flow and the publishes in flight", () => {
+    const rows = cascadeRows([step(100, "up-first", 102, 204, 5000, 0, 153), step(100, "up-noop", 0, 20), step(100, "up-module-change", 26, 52, 0), step(100, "up-module-change-all", 102, 153, 5000, 1), step(100, "up-module-change", 26, 60), step(500, "up-module-change", 126, 90, 5000, 0, 63)]);
     expect(rows).toEqual([
-      { n: 100, step: "up-first", flows: 102, wallS: 204, perFlowS: 2, impliedConcurrency: 7.5 },
-      { n: 100, step: "up-module-change", flows: 26, wallS: 60, perFlowS: 2.31, impliedConcurrency: 6.5 },
+      { n: 100, step: "up-first", flows: 102, wallS: 204, windowS: 153, aboveNoopS: 184, perFlowS: 1.5, impliedConcurrency: 10 },
+      { n: 100, step: "up-module-change", flows: 26, wallS: 60, windowS: null, aboveNoopS: 40, perFlowS: 2.31, impliedConcurrency: 6.5 },
+      { n: 500, step: "up-module-change", flows: 126, wallS: 90, windowS: 63, aboveNoopS: null, perFlowS: 0.5, impliedConcurrency: 30 },
     ]);
   });
 
