@@ -71,7 +71,7 @@ pulumi_flag_values() {
 # the Genesys API, not on the CPU, so the runner's size should not decide how many publishes hit the
 # org at once: a fixed number. On an org (any stack but local) 40: every publish waits at least one
 # of the provider's 15 s job polls, so a cascade's wall time is about 16 s per batch of publishes in
-# flight, and 40 at once took a 102-flow cascade from 189 s to ORG_PARALLEL_MEASURED s of publishing
+# flight, and 40 at once took a 102-flow cascade from 189 s to 73 s of publishing
 # (docs/benchmark.md, "2026-11-26"). The local stack keeps 10: the emulator's jobs finish at once and
 # its provider has one token. A --parallel/-p on the line wins; GENESYS_FLOWS_PARALLEL sets another
 # default for every stack. Returns 2 with a message for a bad value.
