@@ -91,8 +91,10 @@ export function cascadeRows(steps: readonly CascadeFigures[]): CascadeRow[] {
  * one poll sleep per batch of concurrent publishes, so linear between two points of one round is
  * what the rows show). Undefined when no step reaches that far.
  */
-export function judgeCascadeTarget(rows: readonly CascadeRow[], modules = 2): { what: string; value: string; met: boolean } | undefined {
+export function judgeCascadeTarget(all: readonly CascadeRow[], modules = 2): { what: string; value: string; met: boolean } | undefined {
   const flows = TARGET_CALLERS + modules;
+  // Module changes only: a first deploy publishes as many flows but is no cascade.
+  const rows = all.filter((r) => r.step !== "up-first");
   const what = `a ${TARGET_CALLERS}-caller cascade (${flows} publishes) under ${TARGET_WALL_S / 60} minutes with slow publish jobs (issue 54.3)`;
   const exact = rows.find((r) => r.flows === flows);
   if (exact) return { what, value: `${exact.wallS} s measured (N = ${exact.n}, ${exact.step})`, met: exact.wallS <= TARGET_WALL_S };

@@ -682,8 +682,9 @@ async function main(): Promise<number> {
   if (renderDir !== undefined) return render(path.resolve(renderDir));
   const opts = parseArgs(process.argv.slice(2));
   fs.mkdirSync(opts.out, { recursive: true });
-  const tofu = opts.deploy && opts.terraform ? tofuToolchain() : undefined;
+  // The commit first: the toolchain checks below take a while, and the work tree may change meanwhile.
   const from = provenance();
+  const tofu = opts.deploy && opts.terraform && !opts.cascade ? tofuToolchain() : undefined;
   const res: Results = {
     startedAt: new Date().toISOString(),
     mode: opts.cascade ? "cascade" : opts.quick ? "quick" : "full",

@@ -292,11 +292,13 @@ describe("bench cascade judgement (bench/cascade.ts)", () => {
 
   it("the 250-caller target: measured when a step republished exactly 252 flows, else interpolated between two steps of one N that bracket it, else scaled down from a larger one", () => {
     expect(judgeCascadeTarget(cascadeRows([step(250, "up-module-change-all", 252, 280)]))).toEqual({ what: expect.stringContaining("250-caller cascade"), value: "280 s measured (N = 250, up-module-change-all)", met: true });
-    expect(judgeCascadeTarget(cascadeRows([step(500, "up-module-change", 126, 100), step(500, "up-module-change-all", 502, 400)]))).toEqual(
+    expect(judgeCascadeTarget(cascadeRows([step(500, "up-first", 502, 900), step(500, "up-module-change", 126, 100), step(500, "up-module-change-all", 502, 400)]))).toEqual(
       expect.objectContaining({ value: "200.53 s interpolated between 126 flows in 100 s and 502 in 400 s (N = 500)", met: true }),
     );
     expect(judgeCascadeTarget(cascadeRows([step(500, "up-module-change-all", 502, 753)]))).toEqual(expect.objectContaining({ value: "≤ 378 s scaled from 502 flows in 753 s (N = 500)", met: false }));
     expect(judgeCascadeTarget(cascadeRows([step(100, "up-module-change-all", 102, 100)]))).toBeUndefined();
+    // A first deploy of as many flows is no cascade.
+    expect(judgeCascadeTarget(cascadeRows([step(250, "up-first", 252, 280)]))).toBeUndefined();
   });
 });
 
