@@ -6,6 +6,7 @@ import { asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
 import { MAX_PUBLISHERS } from "../planner/publishers";
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE, type RateLimitConfig } from "../emulator/rateLimit";
 import { MAX_CALLER_NODES } from "./flows";
+import { CASCADE_NS, DEFAULT_PUBLISH_JOB_MS, MAX_PUBLISH_JOB_MS } from "./cascade";
 
 export type StepName =
   | "preview"
@@ -14,6 +15,8 @@ export type StepName =
   | "up-noop"
   | "up-noop-traced"
   | "up-module-change"
+  // The cascade round (--cascade): a change to Lookup, the module every caller reaches.
+  | "up-module-change-all"
   | "start-deployed"
   // Issue 25's read cost: ours' no-op preview with the org-reference check and with it skipped
   // (genesys-flows:skipOrgReferenceCheck), alternated ORG_CHECK_PAIRS times.
@@ -88,6 +91,15 @@ export interface Options {
   callerNodes: number;
   deploy: boolean;
   stepTimeoutMs: number;
+  /**
+   * The cascade round (--cascade; issue 54.3), instead of the scaling rounds: publish jobs that take
+   * `jobMs` (bench/cascade.ts), signed in as on an org (the OAuth client, `tokenPool` tokens each
+   * its own budget, Genesys's 300 requests a minute), at each of `ns`: first deploy, no-op, a change
+   * to Verify (a quarter of the callers: the size of a wave) and to Lookup (every caller).
+   * `instantFirst`: the first deploy is set-up only, its jobs final at once (a sweep measures the
+   * cascades). Undefined: no cascade round.
+   */
+  cascade: { ns: number[]; jobMs: number; tokenPool: number; instantFirst: boolean } | undefined;
 }
 
 /** N from which a round is "at scale": no preview of a new stack, no `npm start` (the issue's list). */
@@ -134,6 +146,10 @@ const BENCH_OPTIONS = {
   "no-deploy": { type: "boolean" },
   "step-timeout-min": { type: "string" },
   "help": { type: "boolean", short: "h" },
+  "cascade": { type: "boolean" },
+  "cascade-n": { type: "string" },
+  "job-ms": { type: "string" },
+  "cascade-instant-first": { type: "boolean" },
 } as const satisfies FlagSpec;
 
 export type Parsed = { ok: true; options: Options } | { ok: false; message: string };
@@ -199,6 +215,15 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
   if (publishers !== undefined && !(Number.isInteger(publishers) && publishers >= 1 && publishers <= MAX_PUBLISHERS)) return { ok: false, message: `--publishers takes an integer 1..${MAX_PUBLISHERS}` };
   const callerNodes = Number(value("--caller-nodes") ?? 0);
   if (!(Number.isInteger(callerNodes) && callerNodes >= 0 && callerNodes <= MAX_CALLER_NODES)) return { ok: false, message: `--caller-nodes takes an integer 0..${MAX_CALLER_NODES}` };
+  let cascade: Options["cascade"];
+  if (has("--cascade")) {
+    const cns = intList(value("--cascade-n") ?? CASCADE_NS.join(","), 1, MAX_N);
+    if (!cns) return { ok: false, message: `--cascade-n takes a comma-separated list of integers 1..${MAX_N}` };
+    const jobMs = intList(value("--job-ms") ?? String(DEFAULT_PUBLISH_JOB_MS), 0, MAX_PUBLISH_JOB_MS);
+    if (!jobMs || jobMs.length !== 1) return { ok: false, message: `--job-ms takes one integer 0..${MAX_PUBLISH_JOB_MS} (ms a publish job stays Started)` };
+    // As on an org: the provider's own default pool unless --token-pool says otherwise.
+    cascade = { ns: cns, jobMs: jobMs[0], tokenPool: has("--token-pool") ? tokenPool : PROVIDER_DEFAULT_TOKEN_POOL, instantFirst: has("--cascade-instant-first") };
+  } else if (has("--cascade-n") || has("--job-ms") || has("--cascade-instant-first")) return { ok: false, message: "--cascade-n, --job-ms and --cascade-instant-first belong to the cascade round: add --cascade" };
   const stamp = now.toISOString().replace(/[:.]/g, "-");
   return {
     ok: true,
@@ -223,6 +248,7 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
       callerNodes,
       deploy: !has("--no-deploy"),
       stepTimeoutMs: Number(value("--step-timeout-min") ?? 20) * 60_000,
+      cascade,
     },
   };
 }
@@ -238,6 +264,14 @@ export interface Round {
   projects: ProjectName[];
   /** In order; each step runs for every project that takes it (stepProjects), interleaved. */
   steps: StepName[];
+  /** The cascade round: how long a publish job stays Started (ms), and whether the first deploy's jobs are instant. */
+  jobs?: { ms: number; instantFirst: boolean };
+}
+
+/** The emulator's publish job duration during a step of a round (ms; 0: final at once). */
+export function stepJobMs(round: Round, step: StepName): number {
+  if (!round.jobs) return 0;
+  return step === "up-first" && round.jobs.instantFirst ? 0 : round.jobs.ms;
 }
 
 /** The N whose no-op up is traced: the largest N up to 100 (comparable across runs), else the smallest. */
@@ -249,6 +283,23 @@ export function tracedN(ns: number[]): number {
 /** The rounds of a run, in order: each latency round over every N, then the rate-limited rounds. */
 export function plannedRounds(opts: Options): Round[] {
   const rounds: Round[] = [];
+  if (opts.cascade) {
+    // The cascade round alone: ours, as a stack on an org signs in and is budgeted.
+    const c = opts.cascade;
+    for (const n of c.ns) {
+      rounds.push({
+        label: `N=${n} cascade, ${c.jobMs / 1000} s jobs`,
+        n,
+        latencyMs: 0,
+        rateLimit: { requestsPerMinute: GENESYS_DEFAULT_REQUESTS_PER_MINUTE },
+        signIn: { tokenPool: c.tokenPool, auth: "client" },
+        projects: ["ours"],
+        steps: ["up-first", "up-noop", "up-module-change", "up-module-change-all"],
+        jobs: { ms: c.jobMs, instantFirst: c.instantFirst },
+      });
+    }
+    return rounds;
+  }
   const traceAt = tracedN(opts.ns);
   for (const latencyMs of opts.latencies) {
     for (const n of opts.ns) {
@@ -304,6 +355,7 @@ export function stepProjects(round: Round, step: StepName): ProjectName[] {
     // The bare projects keep their files: only OpenTofu gets the changed module (its callers keep
     // the old snapshot), to compare publish cost per flow.
     if (step === "up-module-change") return p === "terraform";
+    if (step === "up-module-change-all") return false;
     return true;
   };
   return round.projects.filter(takes);

@@ -115,6 +115,18 @@ export function changedModuleText(text: string, prompt: string): string {
 }
 
 /**
+ * Lookup's text with the prefix of the customer id it returns changed (the cascade round's change
+ * to the module every caller reaches, directly or through Verify).
+ */
+export function changedLookupText(text: string, prefix: string): string {
+  const doc = YAML.parseDocument(text, { version: "1.2" });
+  const at = ["nodes", "Found", "outputs", "customerId"];
+  if (typeof doc.getIn(at) !== "string") throw new Error(`modules/lookup.yaml has no output expression at ${at.join(".")}`);
+  doc.setIn(at, `Append(${JSON.stringify(prefix)}, Right(Common.address, 4))`);
+  return doc.toString();
+}
+
+/**
  * A synthetic inbound call flow of `nodes` nodes (>= 2) that calls the Verify module: a chain
  * mixing every caller node type (subflow every 200 nodes and first, playMessage, collectDigits,
  * decision, setVariable), ending in a disconnect. Every node is reachable, every path terminates,

@@ -14,7 +14,7 @@ export interface Provenance {
 export interface RunRecord {
   startedAt: string;
   finishedAt: string;
-  mode: "quick" | "full";
+  mode: "quick" | "full" | "cascade";
   commit: string;
   /** Uncommitted changes in the work tree when the run started: its figures belong to no commit. */
   dirty: boolean;
@@ -26,16 +26,28 @@ export interface RunRecord {
   failures: number;
   /** The run's full output folder, relative to the repository when inside it. */
   output: string;
+  /** What the run deployed with, when a figure depends on it (the cascade round's sweep): absent before. */
+  settings?: RunSettings;
+}
+
+/** The engine's parallelism, the provider's pool and processes, the sign-in and the publish job's duration of a run. */
+export interface RunSettings {
+  parallel: number | "default";
+  tokenPool: number;
+  publishers: number | "default";
+  auth: "token" | "client";
+  jobMs: number;
 }
 
 export interface RecordInput {
   startedAt: string;
   finishedAt?: string;
-  mode: "quick" | "full";
+  mode: "quick" | "full" | "cascade";
   machine: Record<string, unknown>;
   targets: Array<{ what: string; value: string; met: boolean }>;
   invariants: Array<{ ok: boolean }>;
   failures: readonly string[];
+  settings?: RunSettings;
 }
 
 /** The record of one finished run (pure). */
@@ -53,6 +65,7 @@ export function runRecord(res: RecordInput, provenance: Provenance, out: string,
     invariants: { held: res.invariants.filter((i) => i.ok).length, failed: res.invariants.filter((i) => !i.ok).length },
     failures: res.failures.length,
     output: rel.startsWith("..") || path.isAbsolute(rel) ? out : rel,
+    ...(res.settings ? { settings: res.settings } : {}),
   };
 }
 

@@ -19,8 +19,9 @@ import { createProject, policyArgs, type E2eProject } from "../testkit/harness";
 import { timeVsNSvg, writeChart, type Series } from "./chart";
 import { CORE_TARGET_MS, type CoreStats, type Scenario } from "./cores";
 import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";
-import { parseBenchArgs, plannedRounds, wantsHelp, renderDirOf, stepProjects, type Options, type ProjectName, type Round, type StepName } from "./config";
-import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedModuleText, ROOT } from "./flows";
+import { parseBenchArgs, plannedRounds, wantsHelp, renderDirOf, stepJobMs, stepProjects, type Options, type ProjectName, type Round, type StepName } from "./config";
+import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedLookupText, changedModuleText, ROOT } from "./flows";
+import { cascadeRows, judgeCascadeTarget, PROVIDER_POLL_SLEEP_S, type CascadeRow } from "./cascade";
 import { createTofuProject, tofuToolchain, type SignIn, type TofuProject, type TofuToolchain } from "./terraform";
 import { killActiveRuns, runPulumi, runTimed, type TimedRun } from "./timedRun";
 import { judgeTargets, orgReadCosts, signInKey, type OrgCheckTiming, type OrgReadCost, type StepFigures } from "./targets";
@@ -81,12 +82,14 @@ interface StepResult extends StepFigures {
   republished: string[];
   changes: string;
   loadAvg1: number;
+  /** How long the emulator kept each publish job Started in the step (ms; 0: final at once; the cascade round). */
+  jobMs: number;
 }
 
 interface Results {
   startedAt: string;
   finishedAt?: string;
-  mode: "quick" | "full";
+  mode: "quick" | "full" | "cascade";
   options: Omit<Options, "out"> & { out: string };
   machine: Record<string, unknown>;
   cores: CoreStats[];
@@ -98,6 +101,8 @@ interface Results {
   /** The issue's targets, judged in this run. */
   targets: Array<{ what: string; value: string; met: boolean }>;
   invariants: Array<{ what: string; expected: number; actual: number; ok: boolean }>;
+  /** The cascade round's module changes (issue 54.3): flows, wall time, seconds per flow. */
+  cascade?: CascadeRow[];
   /** The org-reference check's read cost (issue 25), per round that measured it. */
   orgReadCost?: OrgReadCost[];
   /** One traced no-op up of ours at the largest N (Pulumi's OpenTelemetry trace): where its time goes. */
@@ -195,6 +200,7 @@ function analyse(project: ProjectName, round: Round, step: StepName, run: TimedR
     republished: republishedSince(emu, before),
     changes,
     loadAvg1: r2(os.loadavg()[0]),
+    jobMs: stepJobMs(round, step),
   };
 }
 
@@ -260,7 +266,7 @@ function benchSignIn(emulator: RunningEmulator, opts: Options): SignIn {
 
 const MODULE_PROMPT_CHANGE = "Please enter your four digit PIN (changed by the benchmark).";
 
-async function ours(n: number, opts: Options): Promise<Deployable & { project: E2eProject; changeModule(): void }> {
+async function ours(n: number, opts: Options): Promise<Deployable & { project: E2eProject; changeModule(): void; changeLookup(): void }> {
   // --client-credentials: the OAuth client's id and secret instead of the fixed token (undefined
   // drops the harness's accessToken from the stack file), as a real stack signs in.
   const credentials = opts.auth === "client" ? { accessToken: undefined, oauthClientId: BENCH_CLIENT.clientId, oauthClientSecret: BENCH_CLIENT.clientSecret } : {};
@@ -281,6 +287,7 @@ async function ours(n: number, opts: Options): Promise<Deployable & { project: E
           runTimed("npm", ["start", "--silent"], project.dir, { timeoutMs: opts.stepTimeoutMs, env: { PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}` } })
         : runPulumi(project.dir, [...args, ...parallelArgs(opts)], { timeoutMs: opts.stepTimeoutMs, env: readyToolchainEnv(project.dir) }),
     changeModule: () => project.write(moduleFile, changedModuleText(project.read(moduleFile), MODULE_PROMPT_CHANGE)),
+    changeLookup: () => project.write("flows/modules/lookup.yaml", changedLookupText(project.read("flows/modules/lookup.yaml"), "K-")),
     cleanup: () => project.cleanup(),
   };
 }
@@ -420,6 +427,7 @@ const STEP_LABEL: Record<StepName, string> = {
   "up-noop-traced": "no-op up, traced",
   "up-noop": "no-op up",
   "up-module-change": "up after module change",
+  "up-module-change-all": "up after a change to Lookup (every caller)",
   "start-deployed": "npm start, deployed stack",
   "preview-noop-org-check": "no-op preview (org-reference check)",
   "preview-noop-no-org-check": "no-op preview, org-reference check skipped",
@@ -535,8 +543,19 @@ function markdown(res: Results): string {
     if (c.checkAloneS.length > 0) L.push(`The check alone (sign-in, the org's lists, the check; in the bench's process against the same emulator): ${c.checkAloneS.join(", ")} s.`);
     L.push("");
   }
+  if (res.options.cascade) {
+    const c = res.options.cascade;
+    L.push("## The cascade round (issue 54.3)");
+    L.push("");
+    L.push(`Publish jobs stay Started ${c.jobMs / 1000} s (\`--job-ms\`; bench/cascade.ts gives the figure's source); the provider polls a job at once, then every ${PROVIDER_POLL_SLEEP_S} s. Signed in as on an org: the OAuth client, ${c.tokenPool} tokens in each provider's pool, each its own budget of 300 requests a minute; parallelism ${res.options.parallel ?? "10 (the project's default)"}; publishers ${res.options.publishers ?? "the stack's default (one per 125 flows)"}.${c.instantFirst ? " The first deploy is set-up only: its jobs were final at once." : ""} \`Verify\` is called by a quarter of the callers: its change stands for one wave of that size.`);
+    L.push("");
+    L.push("| N | step | flows republished | wall s | wall − no-op up s | publish window s | window s per flow | publishes in flight (flows × 15 s ÷ window) |");
+    L.push("|---:|---|---:|---:|---:|---:|---:|---:|");
+    for (const r of res.cascade ?? []) L.push(`| ${r.n} | ${STEP_LABEL[r.step as StepName] ?? r.step} | ${r.flows} | ${r.wallS} | ${r.aboveNoopS ?? "-"} | ${r.windowS ?? "-"} | ${r.perFlowS} | ${r.impliedConcurrency} |`);
+    L.push("");
+  }
   if ((res.targets ?? []).length > 0) {
-    L.push("## Targets (issues 17 and 28), judged in this run");
+    L.push("## Targets (issues 17, 28 and 54), judged in this run");
     L.push("");
     L.push("| target | this run | |");
     L.push("|---|---|---|");
@@ -616,6 +635,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 /** `--render DIR`: rewrites results.md and the chart of an earlier run from its results.json. */
 function render(dir: string): number {
   const res = JSON.parse(fs.readFileSync(path.join(dir, "results.json"), "utf8")) as Results;
+  // The cascade table from the steps, as this code reads them (runs before its window column).
+  if (res.options.cascade) res.cascade = cascadeRows(res.steps.filter((s) => s.project === "ours").map((s) => ({ ...s, jobMs: s.jobMs ?? 0, publishWindowS: s.publish.windowS })));
   fs.writeFileSync(path.join(dir, "results.md"), markdown(res) + "\n");
   for (const s of res.steps) {
     s.latencyMs ??= 0; // results of runs before the latency rounds
@@ -648,11 +669,12 @@ async function main(): Promise<number> {
   if (renderDir !== undefined) return render(path.resolve(renderDir));
   const opts = parseArgs(process.argv.slice(2));
   fs.mkdirSync(opts.out, { recursive: true });
-  const tofu = opts.deploy && opts.terraform ? tofuToolchain() : undefined;
+  // The commit first: the toolchain checks below take a while, and the work tree may change meanwhile.
   const from = provenance();
+  const tofu = opts.deploy && opts.terraform && !opts.cascade ? tofuToolchain() : undefined;
   const res: Results = {
     startedAt: new Date().toISOString(),
-    mode: opts.quick ? "quick" : "full",
+    mode: opts.cascade ? "cascade" : opts.quick ? "quick" : "full",
     options: opts,
     machine: machine(tofu),
     cores: [],
@@ -670,8 +692,8 @@ async function main(): Promise<number> {
   };
   log(`output: ${opts.out}`);
 
-  // 1. Pure cores, each scenario in a fresh process.
-  for (const scenario of (opts.quick ? ["one-1900", "hundred-50"] : ["one-1900", "hundred-50", "thousand-50"]) as Scenario[]) {
+  // 1. Pure cores, each scenario in a fresh process (not in the cascade round: not its question).
+  for (const scenario of (opts.cascade ? [] : opts.quick ? ["one-1900", "hundred-50"] : ["one-1900", "hundred-50", "thousand-50"]) as Scenario[]) {
     log(`pure cores: ${scenario} × ${opts.coreReps}`);
     const r = spawnSync(process.execPath, ["--expose-gc", "-r", "ts-node/register/transpile-only", path.join(__dirname, "cores.ts"), scenario, String(scenario === "thousand-50" ? Math.min(opts.coreReps, 3) : opts.coreReps)], {
       cwd: ROOT,
@@ -685,7 +707,7 @@ async function main(): Promise<number> {
   }
 
   // 2. The emulator alone.
-  {
+  if (!opts.cascade) {
     log(`emulator throughput: ${opts.jobs} jobs, ${opts.clients} clients`);
     // The bench portfolio with 16 callers, compiled: the modules first, then the callers.
     const sources = Object.entries(benchPortfolio(16)).map(([file, text]) => ({ id: file.replace(/\.yaml$/, ""), file: `flows/${file}`, text }));
@@ -726,8 +748,11 @@ async function main(): Promise<number> {
           if (p === "baseline" || p === "floor" || p === "floor-components") made.set(p, await baseline(p, o.dir, roundOpts));
           if (p === "terraform" && tofu) made.set(p, await terraform(o.dir, tofu, roundOpts));
         }
-        for (const d of made.values()) d.emulator.setFaults({ latencyMs: round.latencyMs, ...(round.rateLimit ? { rateLimit: round.rateLimit } : {}) });
+        const faults = (name: StepName) => ({ latencyMs: round.latencyMs, jobCompletionDelayMs: stepJobMs(round, name), ...(round.rateLimit ? { rateLimit: round.rateLimit } : {}) });
+        for (const d of made.values()) d.emulator.setFaults(faults("up-first"));
         const step = async (d: Deployable, name: StepName, args: string[]): Promise<StepResult> => {
+          // Only when the job duration changes (the budget's buckets start full again on every set).
+          if (round.jobs && d.emulator.faults().jobCompletionDelayMs !== stepJobMs(round, name)) d.emulator.setFaults(faults(name));
           const since = lastSeq(d.emulator);
           const before = versions(d.emulator);
           log(`${label}: ${d.name} ${stepLabel(d.name, name)} ...`);
@@ -765,6 +790,11 @@ async function main(): Promise<number> {
               t.project.writeArchy(changed.id, changed.substitutedYaml);
               publishes(`terraform apply after the same change to ${CHANGED_MODULE.name} republishes only the module (its callers keep the old snapshot)`, await step(t, name, []), [CHANGED_MODULE.name]);
             }
+            continue;
+          }
+          if (name === "up-module-change-all") {
+            o.changeLookup();
+            publishes(`ours up after a change to Lookup (reached by all ${n} callers) republishes both modules and every caller`, await step(o, name, ["up", "--yes", ...argsOf("ours")]), all);
             continue;
           }
           if (name === "start-deployed") {
@@ -846,6 +876,11 @@ async function main(): Promise<number> {
     }
   }
   res.targets = judgeTargets(res.steps, opts.ns, opts.latencies);
+  if (opts.cascade) {
+    res.cascade = cascadeRows(res.steps.filter((s) => s.project === "ours").map((s) => ({ ...s, publishWindowS: s.publish.windowS })));
+    const target = judgeCascadeTarget(res.cascade);
+    if (target) res.targets.push(target);
+  }
   res.orgReadCost = orgReadCosts(res.steps, orgCheckTimings);
   res.notes.push("Timings are reported, never asserted; only the publish-job counts are checked (exit 1 when they fail).");
   res.finishedAt = new Date().toISOString();
@@ -853,7 +888,10 @@ async function main(): Promise<number> {
   save();
   // The headline and its provenance, kept in the repository (bench/results/, committed by whoever
   // quotes the run), so every figure in the docs names the commit it measured.
-  const record = runRecord(res, from, opts.out, ROOT);
+  const settings = opts.cascade
+    ? { parallel: opts.parallel ?? ("default" as const), tokenPool: opts.cascade.tokenPool, publishers: opts.publishers ?? ("default" as const), auth: "client" as const, jobMs: opts.cascade.jobMs }
+    : undefined;
+  const record = runRecord({ ...res, ...(settings ? { settings } : {}) }, from, opts.out, ROOT);
   const recordFile = path.join(ROOT, "bench", "results", recordFileName(record));
   fs.mkdirSync(path.dirname(recordFile), { recursive: true });
   fs.writeFileSync(recordFile, JSON.stringify(record, null, 2) + "\n");

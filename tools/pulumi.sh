@@ -11,9 +11,9 @@
 #     say so with --without-policy-pack or GENESYS_FLOWS_WITHOUT_POLICY_PACK=1;
 #   - the stack-file guard (tools/stackFileGuard.sh): nothing but `config`/`stack init`-style
 #     commands may rewrite a committed Pulumi.<stack>.yaml.
-# And one default: `up`/`preview`/`refresh`/`destroy` run 10 resource operations at once (not
-# Pulumi's 4 x CPUs) unless the line says --parallel or GENESYS_FLOWS_PARALLEL another value
-# (tools/pulumiArgs.sh pulumi_parallel).
+# And one default: `up`/`preview`/`refresh`/`destroy` run 40 resource operations at once on an
+# org's stack and 10 on local (not Pulumi's 4 x CPUs) unless the line says --parallel or
+# GENESYS_FLOWS_PARALLEL another value (tools/pulumiArgs.sh pulumi_parallel).
 # Usage: npm run pulumi -- <pulumi args>     e.g. npm run pulumi -- preview --stack dev
 # Set GENESYS_FLOWS_BACKEND=local to force the project's file backend for any stack.
 set -euo pipefail

@@ -6,7 +6,8 @@
 #   pulumi_parallel <args...>
 #                           sets PULUMI_PARALLEL_ARGS: `--parallel N` for the commands that run
 #                           resource operations (up, preview, refresh, destroy) when the line sets
-#                           no parallelism, N from $GENESYS_FLOWS_PARALLEL (default 10); else empty.
+#                           no parallelism, N from $GENESYS_FLOWS_PARALLEL (default 40 on an org's
+#                           stack, 10 on local or with no stack named); else empty.
 # shellcheck shell=bash
 
 # Flags (global or of the commands the project runs) whose value is the next argument.
@@ -65,11 +66,17 @@ pulumi_flag_values() {
   return 0
 }
 
-# The engine's parallelism (issue 28; README, "Parallelism, chosen"). Pulumi's default is 4 x the
-# CPU count: 8 on a 2-core runner, 64 on a 16-core one. A deploy waits on the Genesys API and its
-# per-token rate budget, not on the CPU, so the runner's size should not decide how many publishes
-# hit the org at once: a fixed 10, OpenTofu's and Terraform's default. A --parallel/-p on the line
-# wins; GENESYS_FLOWS_PARALLEL sets another default. Returns 2 with a message for a bad value.
+# The engine's parallelism (issues 28 and 54; docs/benchmark-summary.md, "Parallelism, chosen").
+# Pulumi's default is 4 x the CPU count: 8 on a 2-core runner, 64 on a 16-core one. A deploy waits on
+# the Genesys API, not on the CPU, so the runner's size should not decide how many publishes hit the
+# org at once: a fixed number. On an org (any stack but local) 40: every publish waits at least one
+# of the provider's 15 s job polls, so a cascade's wall time is about 16 s per batch of publishes in
+# flight, and 40 at once took a 102-flow cascade from 189 s to 73 s of publishing
+# (docs/benchmark.md, "2026-11-26"). The local stack keeps 10: the emulator's jobs finish at once and
+# its provider has one token. A --parallel/-p on the line wins; GENESYS_FLOWS_PARALLEL sets another
+# default for every stack. Returns 2 with a message for a bad value.
+PULUMI_PARALLEL_ORG=40
+PULUMI_PARALLEL_LOCAL=10
 pulumi_parallel() {
   PULUMI_PARALLEL_ARGS=()
   local arg
@@ -82,7 +89,10 @@ pulumi_parallel() {
       --parallel|--parallel=*|-p|-p*) return 0 ;;
     esac
   done
-  local value="${GENESYS_FLOWS_PARALLEL:-10}"
+  pulumi_stack "$@"
+  local fallback="$PULUMI_PARALLEL_ORG"
+  case "$PULUMI_ARG_STACK" in local|"") fallback="$PULUMI_PARALLEL_LOCAL" ;; esac
+  local value="${GENESYS_FLOWS_PARALLEL:-$fallback}"
   if ! [[ "$value" =~ ^[1-9][0-9]{0,3}$ ]]; then
     echo "pulumi.sh: GENESYS_FLOWS_PARALLEL must be a whole number of resource operations at once (1-9999), not \"$value\"" >&2
     return 2

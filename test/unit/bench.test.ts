@@ -1,6 +1,6 @@
 // The benchmark's generators (bench/flows.ts): its portfolio plans, and the set it expects a module
 // change to republish (worked out from the generator) is the set whose revision the planner changes.
-import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, caller, CHANGED_MODULE, changedModuleText, syntheticInbound, MODULE_FILES, withLeadingNodes } from "../../bench/flows";
+import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, caller, CHANGED_MODULE, changedLookupText, changedModuleText, syntheticInbound, MODULE_FILES, withLeadingNodes } from "../../bench/flows";
 import { callFlow } from "../../testkit/fixtures";
 import { classify } from "../../bench/procs";
 import { tofuCliConfig, tofuConfig } from "../../bench/terraform";
@@ -60,6 +60,16 @@ describe("bench portfolio", () => {
 
   it("a change to Lookup reaches every flow", () => {
     expect(affectedBy("Lookup", 6)).toHaveLength(8);
+  });
+
+  it.each([1, 6])("the cascade round's change to Lookup changes the revision of exactly affectedBy('Lookup'): every flow (N = %i)", (n) => {
+    const files = benchPortfolio(n);
+    const before = new Map(plan(files).flows.map((f) => [f.model.name, f.revision]));
+    const changed = { ...files, "modules/lookup.yaml": changedLookupText(files["modules/lookup.yaml"], "K-") };
+    expect(changed["modules/lookup.yaml"]).toContain('Append("K-", Right(Common.address, 4))');
+    const moved = plan(changed).flows.filter((f) => before.get(f.model.name) !== f.revision).map((f) => f.model.name).sort();
+    expect(moved).toEqual(affectedBy("Lookup", n));
+    expect(moved).toHaveLength(n + 2);
   });
 
   it("synthetic flows of the core scenarios plan (1,900 nodes: the largest, under the compiler's cap)", () => {

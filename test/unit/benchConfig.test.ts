@@ -2,8 +2,9 @@
 // deploying anything: which N, conditions, projects and steps the quick and the full run take, the
 // options they refuse, and how targets read a run's figures (never timed here: figures are made up).
 import { timeVsNSvg } from "../../bench/chart";
-import { ORG_CHECK_PAIRS, parseBenchArgs, plannedRounds, stepProjects, tracedN, type Options, type Round } from "../../bench/config";
+import { ORG_CHECK_PAIRS, parseBenchArgs, plannedRounds, stepJobMs, stepProjects, tracedN, type Options, type Round } from "../../bench/config";
 import { judgeTargets, orgReadCosts, type StepFigures } from "../../bench/targets";
+import { cascadeRows, judgeCascadeTarget } from "../../bench/cascade";
 
 const options = (argv: string[]): Options => {
   const parsed = parseBenchArgs(argv, "/repo", new Date("2026-11-23T10:00:00Z"));
@@ -239,6 +240,65 @@ describe("bench: the org-reference check's read cost (issue 25)", () => {
 
   it("is absent when the round did not measure it", () => {
     expect(orgReadCosts([preview("preview-noop-org-check", 20, 1, 1, 1), preview("preview-noop-no-org-check", 18, 0, 1)])).toEqual([]);
+  });
+});
+
+describe("bench cascade round (--cascade, issue 54.3)", () => {
+  it("replaces the scaling rounds: ours at N = 100 and 500, signed in as on an org, 5 s jobs, first deploy, no-op, the Verify change (a wave's size) and the Lookup change (every caller)", () => {
+    const o = options(["--cascade"]);
+    expect(o.cascade).toEqual({ ns: [100, 500], jobMs: 5000, tokenPool: 10, instantFirst: false });
+    const rounds = plannedRounds(o);
+    expect(rounds.map(summary)).toEqual([
+      "N=100 cascade, 5 s jobs: ours | up-first,up-noop,up-module-change,up-module-change-all",
+      "N=500 cascade, 5 s jobs: ours | up-first,up-noop,up-module-change,up-module-change-all",
+    ]);
+    expect(rounds[0]).toEqual(expect.objectContaining({ rateLimit: { requestsPerMinute: 300 }, signIn: { tokenPool: 10, auth: "client" }, jobs: { ms: 5000, instantFirst: false } }));
+    expect(stepProjects(rounds[0], "up-module-change-all")).toEqual(["ours"]);
+    expect(stepJobMs(rounds[0], "up-first")).toBe(5000);
+    expect(stepJobMs(rounds[0], "up-module-change-all")).toBe(5000);
+    // Without the round, no step has slow jobs.
+    expect(stepJobMs(plannedRounds(options(["--quick"]))[0], "up-module-change")).toBe(0);
+  });
+
+  it("takes its N, the job's duration, the pool and a set-up first deploy with instant jobs (the sweep)", () => {
+    const o = options(["--cascade", "--cascade-n", "100", "--job-ms", "20000", "--token-pool", "20", "--cascade-instant-first", "--parallel", "40", "--publishers", "2"]);
+    expect(o.cascade).toEqual({ ns: [100], jobMs: 20000, tokenPool: 20, instantFirst: true });
+    expect(o).toEqual(expect.objectContaining({ parallel: 40, publishers: 2 }));
+    const [round] = plannedRounds(o);
+    expect(round.label).toBe("N=100 cascade, 20 s jobs");
+    expect(stepJobMs(round, "up-first")).toBe(0);
+    expect(stepJobMs(round, "up-module-change")).toBe(20000);
+  });
+
+  it("refuses its options without --cascade, and values out of range", () => {
+    for (const argv of [["--job-ms", "5000"], ["--cascade-n", "100"], ["--cascade-instant-first"]]) expect(parseBenchArgs(argv, "/repo")).toEqual({ ok: false, message: expect.stringContaining("add --cascade") });
+    expect(parseBenchArgs(["--cascade", "--job-ms", "-1"], "/repo")).toEqual({ ok: false, message: expect.stringContaining("--job-ms") });
+    expect(parseBenchArgs(["--cascade", "--job-ms", String(16 * 60_000)], "/repo")).toEqual({ ok: false, message: expect.stringContaining("--job-ms") });
+    expect(parseBenchArgs(["--cascade", "--cascade-n", "0"], "/repo")).toEqual({ ok: false, message: expect.stringContaining("--cascade-n") });
+  });
+});
+
+describe("bench cascade judgement (bench/cascade.ts)", () => {
+  const step = (n: number, name: string, flows: number, wallS: number, jobMs = 5000, code = 0, publishWindowS: number | null = null) => ({ n, step: name, code, wallS, jobMs, publishWindowS, republished: Array.from({ length: flows }, (_, i) => `F${i}`) });
+
+  it("rows: the steps with slow jobs that republished something, above the no-op up, seconds of publish window per flow and the publishes in flight", () => {
+    const rows = cascadeRows([step(100, "up-first", 102, 204, 5000, 0, 153), step(100, "up-noop", 0, 20), step(100, "up-module-change", 26, 52, 0), step(100, "up-module-change-all", 102, 153, 5000, 1), step(100, "up-module-change", 26, 60), step(500, "up-module-change", 126, 90, 5000, 0, 63)]);
+    expect(rows).toEqual([
+      { n: 100, step: "up-first", flows: 102, wallS: 204, windowS: 153, aboveNoopS: 184, perFlowS: 1.5, impliedConcurrency: 10 },
+      { n: 100, step: "up-module-change", flows: 26, wallS: 60, windowS: null, aboveNoopS: 40, perFlowS: 2.31, impliedConcurrency: 6.5 },
+      { n: 500, step: "up-module-change", flows: 126, wallS: 90, windowS: 63, aboveNoopS: null, perFlowS: 0.5, impliedConcurrency: 30 },
+    ]);
+  });
+
+  it("the 250-caller target: measured when a step republished exactly 252 flows, else interpolated between two steps of one N that bracket it, else scaled down from a larger one", () => {
+    expect(judgeCascadeTarget(cascadeRows([step(250, "up-module-change-all", 252, 280)]))).toEqual({ what: expect.stringContaining("250-caller cascade"), value: "280 s measured (N = 250, up-module-change-all)", met: true });
+    expect(judgeCascadeTarget(cascadeRows([step(500, "up-first", 502, 900), step(500, "up-module-change", 126, 100), step(500, "up-module-change-all", 502, 400)]))).toEqual(
+      expect.objectContaining({ value: "200.53 s interpolated between 126 flows in 100 s and 502 in 400 s (N = 500)", met: true }),
+    );
+    expect(judgeCascadeTarget(cascadeRows([step(500, "up-module-change-all", 502, 753)]))).toEqual(expect.objectContaining({ value: "≤ 378 s scaled from 502 flows in 753 s (N = 500)", met: false }));
+    expect(judgeCascadeTarget(cascadeRows([step(100, "up-module-change-all", 102, 100)]))).toBeUndefined();
+    // A first deploy of as many flows is no cascade.
+    expect(judgeCascadeTarget(cascadeRows([step(250, "up-first", 252, 280)]))).toBeUndefined();
   });
 });
 

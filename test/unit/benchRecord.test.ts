@@ -33,6 +33,13 @@ describe("bench run record", () => {
     });
   });
 
+  it("carries the settings a cascade run deployed with (the sweep's figures depend on them)", () => {
+    const settings = { parallel: 40, tokenPool: 20, publishers: "default" as const, auth: "client" as const, jobMs: 5000 };
+    const r = runRecord({ ...res, mode: "cascade", settings }, { commit: "a88860b0123456789abcdef", dirty: false }, "/tmp/out", "/repo");
+    expect(r.settings).toEqual(settings);
+    expect(recordFileName(r)).toBe("2026-11-25T18-56-01-123Z-cascade-a88860b01234.json");
+  });
+
   it("names its file by time, mode and commit, and says when the tree was dirty", () => {
     const clean = runRecord(res, { commit: "a88860b0123456789abcdef", dirty: false }, "/tmp/out", "/repo");
     expect(recordFileName(clean)).toBe("2026-11-25T18-56-01-123Z-full-a88860b01234.json");

@@ -143,6 +143,17 @@ describe("parallelism", () => {
     expect(parallelOf(wrapper(["-C", ".", "preview", "--stack", "local"]).calls[0])).toEqual(["--parallel 10"]);
   });
 
+  it("an org's stack gets --parallel 40 (every publish waits the provider's 15 s job poll: issue 54), local and no stack named keep 10", () => {
+    for (const stack of ["dev", "prod", "org/project/staging"]) {
+      const r = wrapper(["up", "--yes", "--stack", stack, "--policy-pack", "policies", "--policy-pack-config", `policies/config/${stack}.json`], { FAKE_REWRITE: "0" });
+      expect({ stack, code: r.code, calls: r.calls.filter((c) => c.includes("--parallel")).flatMap(parallelOf) }).toEqual({ stack, code: 0, calls: ["--parallel 40"] });
+    }
+    const given = (args: string[], env: Record<string, string> = {}) => wrapper(args, { FAKE_REWRITE: "0", ...env }).calls.filter((c) => c.includes("--parallel")).flatMap(parallelOf);
+    expect(given(["preview", "--stack=dev", "--without-policy-pack"])).toEqual(["--parallel 40"]);
+    expect(given(["up", "--yes", "--without-policy-pack"])).toEqual(["--parallel 10"]);
+    expect(given(["up", "--yes", "--stack", "dev", "--without-policy-pack"], { GENESYS_FLOWS_PARALLEL: "12" })).toEqual(["--parallel 12"]);
+  });
+
   it("the command line's value wins, in any spelling; GENESYS_FLOWS_PARALLEL sets the default", () => {
     for (const given of [["--parallel", "3"], ["--parallel=3"], ["-p", "3"], ["-p3"]]) {
       const r = wrapper(["up", "--yes", "--stack", "local", ...given]);
