@@ -214,26 +214,32 @@ const FLAGS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-/** The review's org state when nothing was read (no --org naming the stack: forks and runs without read-only credentials). */
-export function orgStateOfRun(_stack: string): OrgStateOfRun {
-  return { checked: false, reason: "no read-only credentials" };
+/** The review's org state when no read was asked for (no --org naming the stack). */
+export function orgStateOfRun(stack: string): OrgStateOfRun {
+  return { checked: false, reason: `no --org ${stack}: add it (with the stack's read-only credentials) to read what people did in the org` };
 }
 
 /**
- * What people did in the org to the flows the stack's deploy would touch (tools/peopleCheck.ts,
- * the same read preview and up make): with the stack's credentials (read-only ones do), against
- * what the stack last deployed (its Pulumi state). A read that cannot be made is "not checked",
- * with why (a fork has no credentials, the state is not reachable).
+ * What people did in the org to the flows the stack's deploy would touch (tools/reviewOrgState.ts:
+ * the same read preview and up make, with the stack's credentials, against its Pulumi state). A
+ * read that cannot be made is "not checked", with exactly why and what to set.
  */
 export async function readReviewOrgState(root: string, stack: string): Promise<OrgStateOfRun> {
   try {
+    const { reviewOrgState } = await import("./reviewOrgState");
     const { readOrgStateOfRun } = await import("./peopleCheck");
-    const { deploymentOf } = await import("./verify");
+    const { connectOf, deploymentOf } = await import("./verify");
     const { readPortfolio } = await import("../project/portfolio");
     const { readStackSettings } = await import("../project/stackFile");
     const settings = readStackSettings(root, stack);
     const ctx = { root, stack, settings, env: process.env };
-    return await readOrgStateOfRun(ctx, readPortfolio(root, stack, settings), await deploymentOf(ctx)());
+    return await reviewOrgState({
+      stack,
+      deployment: deploymentOf(ctx),
+      probeOrg: connectOf(ctx),
+      read: (deployment) => readOrgStateOfRun(ctx, readPortfolio(root, stack, settings), deployment),
+      ci: process.env.GITHUB_ACTIONS === "true",
+    });
   } catch (e) {
     return { checked: false, reason: (e as Error).message.split("\n")[0] };
   }
