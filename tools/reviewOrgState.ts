@@ -68,7 +68,8 @@ export async function reviewOrgState(input: ReviewReadInput): Promise<OrgStateOf
     deployment = await input.deployment();
   } catch (e) {
     if (!(e instanceof StateError)) throw e;
-    problems.state = e.message;
+    // pulumi's own error line, without the toolchain's set-up lines before it.
+    problems.state = e.message.replace(/^(.*? failed: ).*?(error: .*)$/s, "$1$2");
   }
   if (deployment === undefined) {
     try {

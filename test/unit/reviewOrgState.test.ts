@@ -33,7 +33,8 @@ describe("the review's read of the org's state", () => {
   });
 
   it("no Pulumi token, locally: not checked, naming the export's failure and PULUMI_ACCESS_TOKEN", async () => {
-    const r = await reviewOrgState(input({ deployment: async () => Promise.reject(new StateError(NO_TOKEN)) }));
+    const noisy = NO_TOKEN.replace("failed: ", "failed: [setup] installing plugin terraform-provider into /tmp/x ");
+    const r = await reviewOrgState(input({ deployment: async () => Promise.reject(new StateError(noisy)) }));
     expect(r).toEqual({
       checked: false,
       reason: `the stack's Pulumi state was not read (${NO_TOKEN}): set PULUMI_ACCESS_TOKEN to a token that can read stack prod (or PULUMI_BACKEND_URL for a self-managed backend)`,
