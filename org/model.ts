@@ -21,6 +21,8 @@ export interface DeployedFlow {
   modified?: string;
   /** The update trigger it was last published with: derived from the revisions of the modules it calls. */
   updateTriggerHash?: string;
+  /** The URN of its genesyscloud Flow resource (what `pulumi state delete` takes). */
+  urn?: string;
 }
 
 export interface StackDeployment {
@@ -37,6 +39,8 @@ export interface StateFlowResource {
   flowId: string;
   /** The published name it was last deployed under, when the state records it. */
   name?: string;
+  /** The resource's URN. */
+  urn?: string;
 }
 
 /**

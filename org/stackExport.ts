@@ -49,7 +49,7 @@ function ownershipOf(resources: readonly ExportedResource[], flowsByParent: Read
     const flowId = str(r.id);
     if (r.type === GENESYS_FLOW_TYPE && urn && flowId) {
       const name = str(r.outputs?.name) ?? str(r.inputs?.name);
-      flows.push({ resourceName: nameOfUrn(urn), flowId, ...(name ? { name } : {}) });
+      flows.push({ resourceName: nameOfUrn(urn), flowId, ...(name ? { name } : {}), urn });
     }
     // A component registered with no flow under it: its flow's create was interrupted or failed.
     if (typeof r.type === "string" && carriesFacts(r.type) && urn && !flowsByParent.has(urn)) {
@@ -102,6 +102,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
     if (!facts || typeof facts.id !== "string" || !flowId || !revision) continue;
     const modified = str(flow?.modified);
     const trigger = str(flow?.outputs?.updateTriggerHash) ?? str(flow?.inputs?.updateTriggerHash);
+    const flowUrn = str(flow?.urn);
     flows.push({
       id: facts.id,
       file: facts.file,
@@ -113,6 +114,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
       calls: (facts.calls ?? []).map((c) => ({ id: c.id, publishedName: c.publishedName })),
       ...(modified ? { modified } : {}),
       ...(trigger ? { updateTriggerHash: trigger } : {}),
+      ...(flowUrn ? { urn: flowUrn } : {}),
     });
   }
   const org = recordedOrg(resources);
