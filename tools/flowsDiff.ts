@@ -60,7 +60,9 @@ Options:
                     calling a module that changes, which will keep the version they run;
                     with --stack naming the same stack, also what people did in that org to
                     the flows the deploy touches (versions published out of band, locks,
-                    drafts, renames, deletions; read as preview and up read them)
+                    drafts, renames, deletions; read as preview and up read them, against
+                    the stack's Pulumi state; without the state or the client, "not checked"
+                    naming what to set)
   --format <f>      text (default) or markdown
   --out <file>      write the report there instead of standard output
   --json <file>     also write the review as JSON (the same data: what up does, the flow
