@@ -53,6 +53,10 @@ it("2. flows:import --stack local --prefix local-Legacy writes their files and t
   expect(out).toContain("wrote flows/stacks/local/legacy-billing.yaml");
   const config = YAML.parse(p.read("Pulumi.local.yaml")).config;
   expect(config["genesys-flows:flows"]).toEqual({ "stacks/local/legacy-billing": { adopt: ids[BILLING] }, "stacks/local/legacy-support": { adopt: ids[SUPPORT] } });
+  // The org's queue names are the local stack's substitutions; the files name no org's queue.
+  expect(config["genesys-flows:substitutions"]).toEqual({ sales_queue: "Sales", queue_billing: "Billing", queue_support: "Support" });
+  expect(p.read("flows/stacks/local/legacy-support.yaml")).toContain("{{queue_support}}");
+  expect(p.read("flows/stacks/local/legacy-billing.yaml")).toContain("{{queue_billing}}");
 });
 
 it("3. up adopts them in place: imported into the stack, republished under the same ids, nothing deleted", async () => {
