@@ -121,6 +121,14 @@ export function recordRoutingAdoptions(stackFileText: string, adoptions: Readonl
   );
 }
 
+/** The stack file's text with `genesys-flows:substitutions.<key>` set for each of `values` (an adopted flow's org names); comments and order kept. */
+export function recordSubstitutions(stackFileText: string, values: Readonly<Record<string, string>>): string {
+  return recordStackValues(
+    stackFileText,
+    Object.entries(values).map(([key, value]) => ({ path: [`${CONFIG_NAMESPACE}:substitutions`, key], value })),
+  );
+}
+
 /** Sets each value at its path under `config` (maps made where missing), in path order; comments and order kept. */
 export function recordStackValues(stackFileText: string, values: ReadonlyArray<{ path: readonly string[]; value: unknown }>): string {
   const doc = YAML.parseDocument(stackFileText, { version: "1.2" });

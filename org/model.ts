@@ -27,6 +27,8 @@ export interface DeployedFlow {
   moduleRevisions?: Record<string, string>;
   /** Its own content's revision, as its component last registered it. */
   contentRevision?: string;
+  /** The URN of its genesyscloud Flow resource (what `pulumi state delete` takes). */
+  urn?: string;
 }
 
 export interface StackDeployment {
@@ -47,6 +49,8 @@ export interface StateFlowResource {
   name?: string;
   /** The state holds the flow as read, not managed: an adopted flow the stack has not published yet (planner/adoption.ts). */
   read?: boolean;
+  /** The resource's URN. */
+  urn?: string;
 }
 
 /**

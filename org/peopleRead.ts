@@ -19,6 +19,8 @@ export interface FlowToRead {
   apiType: string;
   /** When Pulumi last changed the flow's resource (epoch ms), when the state says. */
   deployedAt?: number;
+  /** The URN of its genesyscloud Flow resource in the stack's state. */
+  urn?: string;
 }
 
 /** One flow as the org has it, beside what the stack deployed. */

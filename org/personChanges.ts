@@ -40,6 +40,8 @@ export interface PersonChange {
   ownClient?: boolean;
   /** The reason of the stack's acknowledgement that covers it (genesys-flows:acknowledge), when one does. */
   acknowledged?: string;
+  /** For a deleted flow: the URN of its resource in the stack's state (the repair forgets it). */
+  urn?: string;
 }
 
 /** The org's state for one run: read, or not checked (no credentials, a fork) with the reason. */

@@ -67,7 +67,7 @@ function ownershipOf(resources: readonly ExportedResource[], flowsByParent: Read
     const flowId = str(r.id);
     if (r.type === GENESYS_FLOW_TYPE && urn && flowId) {
       const name = str(r.outputs?.name) ?? str(r.inputs?.name);
-      flows.push({ resourceName: nameOfUrn(urn), flowId, ...(name ? { name } : {}), ...(r.external === true ? { read: true } : {}) });
+      flows.push({ resourceName: nameOfUrn(urn), flowId, ...(name ? { name } : {}), ...(r.external === true ? { read: true } : {}), urn });
     }
     // A component registered with no flow under it: its flow's create was interrupted or failed.
     if (typeof r.type === "string" && carriesFacts(r.type) && urn && !flowsByParent.has(urn)) {
@@ -144,6 +144,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
     const trigger = str(flow?.outputs?.updateTriggerHash) ?? str(flow?.inputs?.updateTriggerHash);
     const moduleRevisions = moduleRevisionsOf(facts, r.outputs?.moduleRevisions);
     const contentRevision = str(r.outputs?.contentRevision);
+    const flowUrn = str(flow?.urn);
     flows.push({
       id: facts.id,
       file: facts.file,
@@ -157,6 +158,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
       ...(trigger ? { updateTriggerHash: trigger } : {}),
       ...(moduleRevisions ? { moduleRevisions } : {}),
       ...(contentRevision ? { contentRevision } : {}),
+      ...(flowUrn ? { urn: flowUrn } : {}),
     });
   }
   const org = recordedOrg(resources);

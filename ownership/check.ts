@@ -7,7 +7,7 @@
 // (its stack file's orgId, or the org its state recorded) stops first. Pure: the program
 // (components/ownership.ts) reads the state and the org and hands them over.
 import type { OrgIdentity, StackOwnership } from "../org/model";
-import { deployCommand } from "../project/deployCommand";
+import { deployCommand, forgetAndDeployCommand, renameFix } from "../project/deployCommand";
 
 /** A flow the stack plans to deploy, as ownership sees it. */
 export interface OwnedFlowPlan {
@@ -73,13 +73,13 @@ export function decideOwnership(plan: OwnedFlowPlan, ctx: OwnershipContext, org:
   const match = orgMatchOf(plan, org);
   const published = stateFlowOf(plan, ctx.state);
   if (!match) {
-    if (published) return { id, ok: true, why: "the stack's flow is gone from the org", note: goneNote(plan, ctx, published.flowId) };
+    if (published) return { id, ok: true, why: "the stack's flow is gone from the org", note: goneNote(plan, ctx, published.flowId, published.urn) };
     return { id, ok: true, why: "no flow of that name in the org" };
   }
   const inState = ctx.state.flows.find((f) => f.resourceName === plan.resourceName);
   if (inState?.flowId === match.flowId) return { id, ok: true, why: "the org flow is this stack's" };
   if (plan.adopt === match.flowId) return { id, ok: true, why: "adopted" };
-  if (published) return { id, ok: false, message: rebuiltMessage(plan, ctx, published.flowId, match) };
+  if (published) return { id, ok: false, message: rebuiltMessage(plan, ctx, published.flowId, match, published.urn) };
   const other = ctx.state.flows.find((f) => f.flowId === match.flowId);
   return { id, ok: false, message: other ? sharedMessage(plan, match, other.resourceName) : refusalMessage(plan, ctx, match) };
 }
@@ -103,21 +103,24 @@ export function refusalMessage(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, 
 }
 
 /** The stack's flow is gone and another flow of that name was made by hand: publishing would overwrite it. */
-function rebuiltMessage(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack" | "stackFile">, deployed: string, match: OrgNamedFlow): string {
-  const refresh = deployCommand(ctx.stack, ["--refresh"]);
+function rebuiltMessage(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack" | "stackFile">, deployed: string, match: OrgNamedFlow, urn: string | undefined): string {
+  // Not --refresh: the refresh fails on the deleted flow (410), project/deployCommand.ts.
+  const refresh = urn ? forgetAndDeployCommand(ctx.stack, [urn]) : `npm run pulumi -- state delete <its URN> --stack ${ctx.stack} --yes && ${deployCommand(ctx.stack)}`;
   return [
     `${what(plan)}; this stack published it as flow ${deployed}, but the org's flow of that name and type is now ${taken(match)}, which this stack did not publish: the stack's flow was deleted (in Architect) and this one made under the same name. Publishing would overwrite it (Genesys publishes by name).`,
-    `  To take it over: set flows.${plan.id}.adopt: ${match.flowId} under genesys-flows:flows in ${ctx.stackFile}, then run \`${refresh}\` (the refresh forgets the deleted flow, the update adopts this one);` +
+    `  To take it over: set flows.${plan.id}.adopt: ${match.flowId} under genesys-flows:flows in ${ctx.stackFile}, then run \`${refresh}\` (it forgets the deleted flow's id, the deploy adopts this one);` +
       ` or delete or rename it in Architect, then \`${refresh}\` publishes the stack's flow again; or rename this flow.`,
   ].join("\n");
 }
 
 /** The stack's flow is gone from the org and nothing holds its name: a warning, the run may go on. */
-function goneNote(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack">, deployed: string): string {
+function goneNote(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack">, deployed: string, urn: string | undefined): string {
+  const forget = urn ? `\`${forgetAndDeployCommand(ctx.stack, [urn])}\`` : `forget its resource in the stack's state (\`npm run pulumi -- state delete <its URN> --stack ${ctx.stack} --yes\`), then \`${deployCommand(ctx.stack)}\``;
   return (
-    `${plan.file} (flow ${plan.id}): flow ${deployed} "${plan.publishedName}", which this stack published, is no longer in the org (deleted or renamed in Architect). ` +
-    `An update whose file did not change leaves it gone, and one that changed fails with "Failed to unlock targeted flow ${deployed} ... 404" when forceUnlock is on (the provider unlocks the deleted flow first); ` +
-    `\`${deployCommand(ctx.stack, ["--refresh"])}\` forgets it and publishes it again.`
+    `${plan.file} (flow ${plan.id}): flow ${deployed} "${plan.publishedName}", which this stack published, is no longer in the org under that name (deleted or renamed in Architect). ` +
+    `An update whose file did not change leaves it gone, and one that changed fails with "Failed to unlock targeted flow ${deployed}" when forceUnlock is on (the provider unlocks the deleted flow first). ` +
+    `Deleted: ${forget} publishes it again (\`--refresh\` fails: Genesys answers 410 for a deleted flow, and the provider forgets a flow only on 404); ` +
+    `renamed: ${renameFix(plan.publishedName, ctx.stack)}.`
   );
 }
 

@@ -60,9 +60,10 @@ Options:
                     calling a module that changes, which will keep the version they run;
                     with --stack naming the same stack, also what people did in that org to
                     the flows the deploy touches (versions published out of band, locks,
-                    drafts, renames, deletions; read as preview and up read them), and,
-                    when the stack runs a rolled-back release, a note that this change puts
-                    git's content back (docs/rollback.md)
+                    drafts, renames, deletions; read as preview and up read them, against
+                    the stack's Pulumi state; without the state or the client, "not checked"
+                    naming what to set), and, when the stack runs a rolled-back release, a
+                    note that this change puts git's content back (docs/rollback.md)
   --format <f>      text (default) or markdown
   --out <file>      write the report there instead of standard output
   --json <file>     also write the review as JSON (the same data: what up does, the flow
@@ -216,26 +217,32 @@ const FLAGS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-/** The review's org state when nothing was read (no --org naming the stack: forks and runs without read-only credentials). */
-export function orgStateOfRun(_stack: string): OrgStateOfRun {
-  return { checked: false, reason: "no read-only credentials" };
+/** The review's org state when no read was asked for (no --org naming the stack). */
+export function orgStateOfRun(stack: string): OrgStateOfRun {
+  return { checked: false, reason: `no --org ${stack}: add it (with the stack's read-only credentials) to read what people did in the org` };
 }
 
 /**
- * What people did in the org to the flows the stack's deploy would touch (tools/peopleCheck.ts,
- * the same read preview and up make): with the stack's credentials (read-only ones do), against
- * what the stack last deployed (its Pulumi state). A read that cannot be made is "not checked",
- * with why (a fork has no credentials, the state is not reachable).
+ * What people did in the org to the flows the stack's deploy would touch (tools/reviewOrgState.ts:
+ * the same read preview and up make, with the stack's credentials, against its Pulumi state). A
+ * read that cannot be made is "not checked", with exactly why and what to set.
  */
 export async function readReviewOrgState(root: string, stack: string): Promise<OrgStateOfRun> {
   try {
+    const { reviewOrgState } = await import("./reviewOrgState");
     const { readOrgStateOfRun } = await import("./peopleCheck");
-    const { deploymentOf } = await import("./verify");
+    const { connectOf, deploymentOf } = await import("./verify");
     const { readPortfolio } = await import("../project/portfolio");
     const { readStackSettings } = await import("../project/stackFile");
     const settings = readStackSettings(root, stack);
     const ctx = { root, stack, settings, env: process.env };
-    return await readOrgStateOfRun(ctx, readPortfolio(root, stack, settings), await deploymentOf(ctx)());
+    return await reviewOrgState({
+      stack,
+      deployment: deploymentOf(ctx),
+      probeOrg: connectOf(ctx),
+      read: (deployment) => readOrgStateOfRun(ctx, readPortfolio(root, stack, settings), deployment),
+      ci: process.env.GITHUB_ACTIONS === "true",
+    });
   } catch (e) {
     return { checked: false, reason: (e as Error).message.split("\n")[0] };
   }

@@ -10,7 +10,8 @@ import { join, relative, resolve } from "path";
 import { parseArgs } from "util";
 import { importArchyText, ImportError, sum, type ImportResult } from "../import";
 import { planImport, summaryLine, type ImportedFlow, type PlannedFile } from "../import/plan";
-import { adoptedRevisions, adoptionConflicts, recordAdoptions, recordRoutingAdoptions, selectForAdoption } from "../import/adopt";
+import { adoptedRevisions, adoptionConflicts, recordAdoptions, recordRoutingAdoptions, recordSubstitutions, selectForAdoption } from "../import/adopt";
+import { substituteOrgNames } from "../import/orgNames";
 import { adoptedRoutingProblems, planRoutingAdoption, stackFlowFacts, stackRoutingFacts } from "../import/adoptRouting";
 import { readOrgRouting } from "../org/routing";
 import type { OrgRoutingObject } from "../org/model";
@@ -39,7 +40,10 @@ version (the export jobs the provider's exporter uses), writes its flow file (na
 stack's namePrefix) under flows/stacks/<name>/, which only that stack deploys (the flows are that
 org's: another stack would publish copies of them), and records
 genesys-flows:flows.<id>.adopt: <flow id> in Pulumi.<stack>.yaml, with adoptedRevision: the
-revision \`up\` computes for the file as written. Adopted flows and routing
+revision \`up\` computes for the file as written. The org's object names the
+flows use (queues, schedules, skills, ...) become {{placeholders}} in the files and that stack's
+genesys-flows:substitutions (a key it has for the name, else a new one such as queue_support_dev),
+so no file names one org's objects. Adopted flows and routing
 objects stay in the org when the stack is destroyed or their files removed (Pulumi's
 retainOnDelete): they were there before the stack. retainOnDelete: false beside an adopt record
 lets \`down\` delete that one (docs/org-binding.md).
@@ -199,6 +203,8 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   const { settings, routingSources } = read;
   const problems: string[] = [];
   const imported: ImportedFlow[] = [];
+  // The stack's substitutions, and the keys the adopted flows add (one key per org name, shared).
+  const substitutions: Record<string, string> = { ...settings.substitutions };
   let skipped: string[] = [];
   let orgRouting: OrgRoutingObject[] = [];
   let flowsSelected = 0;
@@ -213,9 +219,10 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
     flowsSelected = selection.selected;
     orgRouting = await readOrgRouting(api);
     for (const c of selection.candidates) {
-      const text = await exportFlow(api, c.flow.flowId, c.flow.publishedVersion?.id);
+      // The org's queue, schedule, ... names become the stack's substitutions (import/orgNames.ts).
+      const named = substituteOrgNames(await exportFlow(api, c.flow.flowId, c.flow.publishedVersion?.id), substitutions);
       try {
-        imported.push({ source: c.source, result: importArchyText(text, { source: c.source, name: c.modelName }), flowId: c.flow.flowId });
+        imported.push({ source: c.source, result: importArchyText(named.text, { source: c.source, name: c.modelName }), flowId: c.flow.flowId });
       } catch (e) {
         if (!(e instanceof ImportError)) throw e;
         // Valid in Genesys but not expressible in the model (a module compatible with voicemail
@@ -255,9 +262,16 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   plan.problems.push(...routing.problems);
   if (flowsSelected === 0 && routing.selected === 0) plan.problems.push(`no flow, schedule, schedule group, IVR config or emergency group of the org has a name starting with "${options.prefix}"`);
   const path = join(root, stackFile);
-  // What `up` will compute for each adopted flow: recorded, it lets the first `up` publish nothing.
-  const adopted = plan.problems.length === 0 ? adoptedRevisions({ stack: options.stack, settings, stackFile, sources: flowSources }, adoptions) : { revisions: new Map<string, string>(), problems: [] };
-  const stackText = recordRoutingAdoptions(recordAdoptions(readFileSync(path, "utf8"), adoptions, adopted.revisions), routing.files);
+  const added = Object.keys(substitutions)
+    .filter((k) => !(k in settings.substitutions) && plan.files.some((f) => f.text.includes(`{{${k}}}`)))
+    .sort();
+  const addedValues = Object.fromEntries(added.map((k) => [k, substitutions[k]]));
+  // What `up` will compute for each adopted flow (with the substitutions recorded here): recorded, it lets the first `up` publish nothing.
+  const adopted =
+    plan.problems.length === 0
+      ? adoptedRevisions({ stack: options.stack, settings: { ...settings, substitutions: { ...settings.substitutions, ...addedValues } }, stackFile, sources: flowSources }, adoptions)
+      : { revisions: new Map<string, string>(), problems: [] };
+  const stackText = recordSubstitutions(recordRoutingAdoptions(recordAdoptions(readFileSync(path, "utf8"), adoptions, adopted.revisions), routing.files), addedValues);
   if (plan.problems.length === 0 && routing.files.length > 0) plan.problems.push(...adoptedRoutingProblems({ stackFileText: stackText, stackFile, sources: routingSources, adopted: routing.files, flows }));
   const code = writePlan(root, plan, io);
   if (code !== 0) return code;
@@ -268,6 +282,7 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   if (adoptions.size > 0 && adopted.revisions.size === 0) {
     io.err.write(`flows:import: note: the stack does not plan yet, so no adoptedRevision was recorded and the first up republishes the adopted flows in place:\n${adopted.problems.map((p) => `  ${p}`).join("\n")}\n`);
   }
+  for (const k of added) io.out.write(`recorded ${stackFile}: genesys-flows:substitutions.${k}: ${substitutions[k]} (the org's name, as {{${k}}} in the adopted files: each stack deploying them gives its own)\n`);
   for (const f of routing.files) {
     const values = Object.keys(f.stackValues).sort();
     io.out.write(`recorded ${stackFile}: genesys-flows:routing.objects.${f.id}.adopt: ${f.orgId}${values.length > 0 ? ` (and its ${values.join(", ")})` : ""}\n`);

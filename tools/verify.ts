@@ -124,11 +124,11 @@ async function brokenReferences(portfolio: Portfolio | undefined, deployment: St
  * and every version of theirs a publish of the stack overwrote: one read of each deployed flow and
  * its versions (org/peopleRead.ts), compared purely (verify/personChanges.ts, peopleFindings.ts).
  */
-async function peopleOf(ctx: StackContext, deployment: StackDeployment, api: OrgConnection["api"], skew: number): Promise<VerifyFinding[]> {
+async function peopleOf(ctx: StackContext, deployment: StackDeployment, api: OrgConnection["api"], skew: number): Promise<{ findings: VerifyFinding[]; own: Set<string> }> {
   const read = await readPeople(api, flowsDeployed(deployment), { clockSkewMs: skew, withVersions: true });
   const own = ownClientsOf(read, skew, configuredClientId(ctx.settings));
   const files = Object.fromEntries(deployment.flows.map((f) => [f.id, f.file]));
-  return peopleFindings(personChangesOf(read, own, skew), overwrittenVersionsOf(read, own), { acknowledgements: ctx.settings.acknowledge, files, stack: ctx.stack });
+  return { findings: peopleFindings(personChangesOf(read, own, skew), overwrittenVersionsOf(read, own), { acknowledgements: ctx.settings.acknowledge, files, stack: ctx.stack }), own };
 }
 
 /** The report with more findings, in the report's order (errors first, then by file and flow). */
@@ -147,10 +147,11 @@ export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: nu
     const org = await readOrg(api, deployment, target, skew);
     const portfolio = plannedPortfolio(ctx);
     const planned = portfolio ? new Map(portfolio.flows.map((f) => [f.id, f.revision])) : undefined;
-    const report = compareWithOrg(deployment, org, { clockSkewMs: skew, ...(planned ? { planned } : {}), upCommand: deployCommand(ctx.stack) });
-    const broken = await brokenReferences(portfolio, deployment, api, target);
+    // The stack's own clients first: their publishes after Pulumi's record are an interrupted run of the stack, not drift.
     const people = await peopleOf(ctx, deployment, api, skew);
-    return withFindings(report, [...broken, ...people]);
+    const report = compareWithOrg(deployment, org, { clockSkewMs: skew, ...(planned ? { planned } : {}), upCommand: deployCommand(ctx.stack), ownClients: people.own });
+    const broken = await brokenReferences(portfolio, deployment, api, target);
+    return withFindings(report, [...broken, ...people.findings]);
   } catch (e) {
     return unavailable(e);
   }

@@ -10,7 +10,7 @@
 //    are not this stack's to fix, so they never fail the check.
 //  - Drift: a stack flow whose published version was published after the stack last deployed it
 //    (Pulumi records when it last changed each resource; Genesys when each version was created).
-import { deployCommand } from "../project/deployCommand";
+import { deployCommand, forgetAndDeployCommand } from "../project/deployCommand";
 import type { Finding } from "../checks";
 import { moduleTrigger } from "../planner/revisions";
 import { authorOf } from "./personChanges";
@@ -23,6 +23,8 @@ export type FindingCode =
   | "missing-dependency"
   | "stale-embedded"
   | "drift"
+  /** A version the stack's own client published after Pulumi's record: a run of the stack that stopped before recording it. */
+  | "unrecorded"
   | "flow-missing"
   | "outside-stale"
   | "outside-current"
@@ -125,6 +127,12 @@ export interface CompareOptions {
   planned?: ReadonlyMap<string, string>;
   /** How to run a deploy of this stack, for fixes. Default project/deployCommand.ts (`npm start`, `npm run up -- --stack <stack>`). */
   upCommand?: string;
+  /**
+   * The stack's own OAuth client ids (verify/personChanges.ts ownClientsOf): a version one of them
+   * published after Pulumi's record is the stack's own run that stopped before recording it (killed,
+   * interrupted), never drift.
+   */
+  ownClients?: ReadonlySet<string>;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -141,8 +149,6 @@ function by(v: OrgVersion): string {
 export function compareWithOrg(stack: StackDeployment, org: OrgView, options: CompareOptions = {}): VerifyReport {
   const skew = options.clockSkewMs ?? 2000;
   const up = options.upCommand ?? deployCommand(stack.stack);
-  // With pulumi's --refresh after npm's `--` (`npm start --refresh` would drop it).
-  const refresh = deployCommand(stack.stack, ["--refresh"]);
   const findings: VerifyFinding[] = [];
   const byId = new Map(stack.flows.map((f) => [f.id, f]));
   const stackFlowIds = new Set(stack.flows.map((f) => f.flowId));
@@ -160,16 +166,21 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
 
   // Flows the org does not have, and drift.
   const drift: DriftReport[] = [];
+  const missing = new Set<string>();
   for (const f of stack.flows) {
     const o = org.flows[f.flowId];
     if (!o || !o.publishedVersion) {
+      missing.add(f.id);
       findings.push({
         severity: "error",
         code: "flow-missing",
         flow: f.publishedName,
         file: f.file,
         message: `the org has no published flow ${f.flowId}, which the stack deployed from ${f.file}: it was deleted or unpublished outside the stack`,
-        fix: `${refresh} (the refresh forgets the missing flow, the update publishes it again)`,
+        // Not --refresh: Genesys answers 410 for a deleted flow and the provider forgets a flow only on 404 (project/deployCommand.ts).
+        fix: f.urn
+          ? `${forgetAndDeployCommand(stack.stack, [f.urn])} (forgets the deleted flow's id in the stack's state, then publishes the flow again under its name)`
+          : `forget the flow's genesyscloud Flow resource in the stack's state (npm run pulumi -- state delete <its URN> --stack ${stack.stack} --yes), then ${up}`,
       });
       continue;
     }
@@ -182,8 +193,22 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
     const versions = [...(o.versionsSinceDeploy ?? [o.publishedVersion])].sort((a, b) => a.dateCreated - b.dateCreated);
     const stackVersion = [...versions].reverse().find((v) => v.dateCreated <= deployedAt + skew);
     const since = versions.filter((v) => v.dateCreated > deployedAt + skew);
-    drift.push({ id: f.id, file: f.file, publishedName: f.publishedName, flowId: f.flowId, deployedAt: f.modified, ...(stackVersion ? { stackVersion } : {}), publishedVersion: o.publishedVersion, since });
     const p = o.publishedVersion;
+    const own = options.ownClients;
+    if (own && since.length > 0 && since.every((v) => v.createdByClientId !== undefined && own.has(v.createdByClientId))) {
+      findings.push({
+        severity: "warning",
+        code: "unrecorded",
+        flow: f.publishedName,
+        file: f.file,
+        message:
+          `the org runs version ${p.id}, published ${iso(p.dateCreated)}${by(p)} (this stack's own OAuth client) after Pulumi's record of the deploy (${iso(deployedAt)}): ` +
+          `a run of this stack published it and stopped before recording it (killed or interrupted); no person changed the flow`,
+        fix: `${up} (it records what the stack deploys; nothing of a person's is overwritten), then verify again`,
+      });
+      continue;
+    }
+    drift.push({ id: f.id, file: f.file, publishedName: f.publishedName, flowId: f.flowId, deployedAt: f.modified, ...(stackVersion ? { stackVersion } : {}), publishedVersion: o.publishedVersion, since });
     findings.push({
       severity: "error",
       code: "drift",
@@ -229,14 +254,14 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
           message: `runs module ${m.publishedName} version ${c.moduleVersion}, but the module's published version is ${published}: the caller was not republished after the module changed${indexNote}`,
           fix: `${up} (a module change republishes its callers; if the last deploy failed half-way, it finishes it)`,
         });
-      } else if (c.status === "missing" && !drifted.has(c.id)) {
+      } else if (c.status === "missing" && !drifted.has(c.id) && !missing.has(c.id)) {
         findings.push({
           severity: "error",
           code: "missing-dependency",
           flow: c.publishedName,
           file: c.file,
           message: `the stack deployed it calling module ${m.publishedName}, but the org's dependency tracking has no such dependency for its published version${indexNote}`,
-          fix: `check the flow in Architect; ${refresh} republishes what the stack deploys when the flow is gone`,
+          fix: `check the flow in Architect (or dependency tracking, which may be behind: rebuild it), then verify again`,
         });
       } else if (c.status === "unknown" && published) {
         findings.push({ severity: "warning", code: "not-checked", flow: c.publishedName, file: c.file, message: `dependency tracking does not say which version of module ${m.publishedName} it consumed` });

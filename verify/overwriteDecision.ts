@@ -11,6 +11,7 @@
 //  - Renames, deletions and a name another flow carries are reported, never decided here (the
 //    ownership check refuses what it must).
 // Every case is listed at once, each with what to do.
+import { deployCommand, forgetAndDeployCommand, renameFix } from "../project/deployCommand";
 import type { Acknowledgement } from "../planner/stackSettings";
 import type { OrgStateOfRun, PersonChange } from "../org/personChanges";
 
@@ -102,9 +103,14 @@ export function decideOverwrites(state: OrgStateOfRun, ctx: DecisionContext): Ov
         };
       }
       case "renamed":
-        return { change: c, verdict: "warn", advice: `the run publishes "${c.publishedName}" as the stack names it; what routes to the renamed flow keeps routing there` };
+        return { change: c, verdict: "warn", advice: `a plain run publishes "${c.publishedName}" beside the renamed flow while the stack, and what routes to it, keep the renamed one's id; instead: ${renameFix(c.publishedName, ctx.stack)}` };
       case "deleted":
-        return { change: c, verdict: "warn", advice: "the run publishes it again under its name, as a new flow" };
+        // Not --refresh (it fails on the deleted flow's 410) nor this run alone (an unchanged flow stays gone; a changed one fails on the unlock with forceUnlock).
+        return {
+          change: c,
+          verdict: "warn",
+          advice: `to publish it again under its name, forget its id in the stack's state first: ${c.urn ? forgetAndDeployCommand(ctx.stack, [c.urn]) : `npm run pulumi -- state delete <its URN> --stack ${ctx.stack} --yes, then ${deployCommand(ctx.stack)}`}`,
+        };
       case "foreign-id":
         return { change: c, verdict: "warn", advice: "the flow of that name is not the one the stack deployed" };
     }

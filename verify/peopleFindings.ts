@@ -3,6 +3,7 @@
 // publish of the stack overwrote ("overwritten by this stack on <date>, their version preserved as
 // N"), kept until the stack file acknowledges that version. Out-of-band publishes the stack has not
 // overwritten yet are verify's drift, and deleted flows its flow-missing. Pure.
+import { renameFix } from "../project/deployCommand";
 import type { Acknowledgement } from "../planner/stackSettings";
 import type { PersonChange } from "../org/personChanges";
 import type { VerifyFinding } from "./compare";
@@ -34,7 +35,7 @@ export function peopleFindings(
         out.push({ ...base, severity: "warning", code: "draft", message: c.detail, fix: `take it into ${ctx.files[c.flow] ?? "the flow file"} if it is to stay; the next deploy of this flow would bury it` });
         break;
       case "renamed":
-        out.push({ ...base, severity: "warning", code: "renamed", message: c.detail, fix: "rename it back in Architect, or change the flow's name in its file (a new published name is a new flow) and deploy" });
+        out.push({ ...base, severity: "warning", code: "renamed", message: c.detail, fix: renameFix(c.publishedName, ctx.stack) });
         break;
       case "foreign-id":
         out.push({ ...base, severity: "warning", code: "foreign-id", message: c.detail });

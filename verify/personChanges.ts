@@ -67,7 +67,7 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
     const base = { flow: o.flow, publishedName: o.publishedName, flowId: o.flowId };
     const f = o.org;
     if (!f) {
-      out.push({ ...base, kind: "deleted", detail: `the flow the stack deployed as "${o.publishedName}" (id ${o.flowId}) is gone from the org: deleted outside the stack` });
+      out.push({ ...base, kind: "deleted", ...(o.urn ? { urn: o.urn } : {}), detail: `the flow the stack deployed as "${o.publishedName}" (id ${o.flowId}) is gone from the org: deleted outside the stack` });
     } else {
       if (f.name.toLowerCase() !== o.publishedName.toLowerCase()) {
         out.push({ ...base, kind: "renamed", detail: `the flow the stack deployed as "${o.publishedName}" (id ${o.flowId}) is named "${f.name}" in the org now: renamed outside the stack` });
@@ -202,5 +202,5 @@ export function flowsDeployed(deployment: StackDeployment): FlowToRead[] {
 
 function flowToRead(f: DeployedFlow, apiType: string): FlowToRead {
   const deployedAt = f.modified !== undefined ? Date.parse(f.modified) : NaN;
-  return { flow: f.id, publishedName: f.publishedName, flowId: f.flowId, apiType, ...(Number.isFinite(deployedAt) ? { deployedAt } : {}) };
+  return { flow: f.id, publishedName: f.publishedName, flowId: f.flowId, apiType, ...(Number.isFinite(deployedAt) ? { deployedAt } : {}), ...(f.urn ? { urn: f.urn } : {}) };
 }

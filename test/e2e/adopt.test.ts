@@ -56,6 +56,10 @@ it("2. flows:import --stack local --prefix local-Legacy writes their files and t
     "stacks/local/legacy-billing": { adopt: ids[BILLING], adoptedRevision: expect.stringMatching(/^[0-9a-f]{64}$/) },
     "stacks/local/legacy-support": { adopt: ids[SUPPORT], adoptedRevision: expect.stringMatching(/^[0-9a-f]{64}$/) },
   });
+  // The org's queue names are the local stack's substitutions; the files name no org's queue.
+  expect(config["genesys-flows:substitutions"]).toEqual({ sales_queue: "Sales", queue_billing: "Billing", queue_support: "Support" });
+  expect(p.read("flows/stacks/local/legacy-support.yaml")).toContain("{{queue_support}}");
+  expect(p.read("flows/stacks/local/legacy-billing.yaml")).toContain("{{queue_billing}}");
 });
 
 it("3. up adopts them in place: read into the stack under the same ids, nothing published, nothing deleted", async () => {

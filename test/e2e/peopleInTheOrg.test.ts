@@ -9,9 +9,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
-import { createProject, exportState, publishedFlows, runTool, type E2eProject, type ToolRun } from "../../testkit/harness";
+import { createProject, publishedFlows, runTool, type E2eProject, type ToolRun } from "../../testkit/harness";
 import { PUBLISHED as N } from "../../testkit/fixtures";
-import { call, publish, signIn } from "../../testkit/emulator";
+import { signIn } from "../../testkit/emulator";
+import { afterLastDeploy, checkInDraft, publishHotfix } from "../../testkit/orgPeople";
 
 jest.setTimeout(12 * 60_000);
 
@@ -95,13 +96,6 @@ describe("a protected stack: a version published out of band, a draft", () => {
   const JANE = { name: "Jane Doe", username: "jane@example.com", password: "jane-pw" };
   const ops = () => signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret });
   const jane = () => signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password });
-  const post = async (route: string, token: string, body?: unknown) => {
-    const r = await call(`${p.emulator.url}/api/v2/${route}`, { method: "POST", token, ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}) });
-    if (r.status !== 200) throw new Error(`POST ${route} answered ${r.status}: ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const idOf = (name: string) => publishedFlows(p.emulator).get(name)!.id;
-
   beforeAll(async () => {
     p = await createProject({ emulator: { people: { clients: [OPS], users: [JANE] } }, settings: { forceUnlock: "false" } });
     // The local stack protected as prod is: the guardrail mandatory for its environment.
@@ -119,23 +113,9 @@ describe("a protected stack: a version published out of band, a draft", () => {
   });
 
   it("2. ops publish a hotfix of a module's caller out of band; a person checks in a draft of another", async () => {
-    // After Pulumi's record of the deploy, beyond the clock allowance.
-    const state = await exportState(p);
-    const last = Math.max(...state.resources.filter((r) => r.type === "genesyscloud:index/flow:Flow").map((r) => Date.parse(String((r as { modified?: string }).modified))));
-    const wait = last + 3000 - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const direct = publishedFlows(p.emulator).get(N.direct)!.text;
-    const hotfix = direct.replace(/^inboundCall:\n/m, "inboundCall:\n  description: Storm hotfix by ops\n");
-    expect(hotfix).not.toBe(direct);
-    expect((await publish(p.emulator, hotfix, await ops())).status).toBe("Success");
-
-    const mailId = idOf(N.mail);
-    const token = await jane();
-    await post(`flows/actions/checkout?flow=${mailId}`, token);
-    const mail = YAML.parse(publishedFlows(p.emulator).get(N.mail)!.text) as { inboundEmail: Record<string, unknown> };
-    mail.inboundEmail.description = "Jane's rework, not published yet";
-    await post(`flows/${mailId}/versions`, token, mail);
-    await post(`flows/actions/checkin?flow=${mailId}`, token);
+    await afterLastDeploy(p);
+    await publishHotfix(p, N.direct, await ops());
+    await checkInDraft(p, N.mail, await jane(), "Jane's rework, not published yet");
   });
 
   it("3. the module changes: preview lists both and says up will stop; up stops before the module publishes", async () => {

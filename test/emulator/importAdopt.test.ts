@@ -30,8 +30,8 @@ const run = (...argv: string[]) => runImport(root, ...argv);
 
 describe("flows:import --stack", () => {
   it("adopts the org's flows named with the prefix: files without the stack's prefix, and the stack's record", async () => {
-    const support = (await publish(emu, architectCall("test-Legacy Support"))).flow!.id;
-    const billing = (await publish(emu, architectCall("test-Legacy Billing"))).flow!.id;
+    const support = (await publish(emu, architectCall("test-Legacy Support", "Support test"))).flow!.id;
+    const billing = (await publish(emu, architectCall("test-Legacy Billing", "Billing test"))).flow!.id;
     await publish(emu, architectCall("test-Other"));
     const mark = emu.requestLog.list().at(-1)!.seq;
     const r = await run("--stack", "test", "--prefix", "test-Legacy");
@@ -52,6 +52,14 @@ describe("flows:import --stack", () => {
       "stacks/test/legacy-billing": { adopt: billing, adoptedRevision: expect.stringMatching(/^[0-9a-f]{64}$/) },
       "stacks/test/legacy-support": { adopt: support, adoptedRevision: expect.stringMatching(/^[0-9a-f]{64}$/) },
     });
+    // The org's queue names are the stack's substitutions (the key it has for a name, else a new
+    // one): the files name no org's queue.
+    expect(config["genesys-flows:substitutions"]).toMatchObject({ support_queue: "Support test", queue_billing_test: "Billing test" });
+    expect(support_).toContain("{{support_queue}}");
+    expect(support_).not.toContain("Support test");
+    expect(readFileSync(join(root, "flows/stacks/test/legacy-billing.yaml"), "utf8")).toContain("{{queue_billing_test}}");
+    expect(r.out).toContain("recorded Pulumi.test.yaml: genesys-flows:substitutions.queue_billing_test: Billing test (the org's name, as {{queue_billing_test}} in the adopted files: each stack deploying them gives its own)");
+    expect(r.out).not.toContain("substitutions.support_queue");
     // The planner hands the ids to the components; the published names are the org's.
     const portfolio = readPortfolio(root, "test");
     const adopted = portfolio.flows.filter((f) => f.adopt !== undefined).map((f) => [f.id, f.publishedName, f.adopt]);

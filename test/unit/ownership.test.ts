@@ -33,25 +33,27 @@ describe("decideOwnership", () => {
     expect(decideOwnership(SALES, ctx(state), [org("f1", "DEV-SALES")])).toEqual({ id: "sales", ok: true, why: "the org flow is this stack's" });
   });
   it("refused: the state's flow was deleted and another flow made under its name (rebuilt by hand), naming both ids and what to do", () => {
-    const state = { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Sales" }] };
+    const state = { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Sales", urn: "urn:pulumi:dev::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::sales" }] };
     const v = decideOwnership(SALES, ctx(state), [org("rebuilt-2")]);
     expect(v.ok).toBe(false);
     const message = (v as { message: string }).message;
     expect(message).toContain('flows/sales.yaml (flow sales) publishes "dev-Sales" (INBOUNDCALL); this stack published it as flow f1');
     expect(message).toContain('the org\'s flow of that name and type is now flow rebuilt-2 "dev-Sales", which this stack did not publish');
-    expect(message).toContain("set flows.sales.adopt: rebuilt-2 under genesys-flows:flows in Pulumi.dev.yaml, then run `npm run up -- --stack dev --refresh`");
+    // Not --refresh: it fails on the deleted flow (410); the state forgets its id, the deploy adopts the new one.
+    expect(message).toContain("set flows.sales.adopt: rebuilt-2 under genesys-flows:flows in Pulumi.dev.yaml, then run `npm run pulumi -- state delete 'urn:pulumi:dev::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::sales' --stack dev --yes && npm run up -- --stack dev`");
     expect(message).toContain("delete or rename it in Architect");
     // Adopting exactly that flow is allowed.
     expect(decideOwnership({ ...SALES, adopt: "rebuilt-2" }, ctx(state), [org("rebuilt-2")])).toEqual({ id: "sales", ok: true, why: "adopted" });
   });
-  it("ok with a warning: the state's flow is gone from the org and nothing holds its name; the hint works as printed (npm start -- --refresh)", () => {
-    const state = { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Sales" }] };
+  it("ok with a warning: the state's flow is gone from the org and nothing holds its name; the hints work as printed (deleted: forget it, then npm start; renamed: npm start -- --refresh)", () => {
+    const state = { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Sales", urn: "urn:pulumi:local::p::t$genesyscloud:index/flow:Flow::sales" }] };
     const v = decideOwnership(SALES, { ...ctx(state), stack: "local" }, []);
     expect(v).toMatchObject({ id: "sales", ok: true, why: "the stack's flow is gone from the org" });
     const notes = ownershipNotes([v, { id: "x", ok: true, why: "y" }]);
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toContain('flow f1 "dev-Sales", which this stack published, is no longer in the org');
-    expect(notes[0]).toContain("`npm start -- --refresh`");
+    expect(notes[0]).toContain('flow f1 "dev-Sales", which this stack published, is no longer in the org under that name');
+    expect(notes[0]).toContain("Deleted: `npm run pulumi -- state delete 'urn:pulumi:local::p::t$genesyscloud:index/flow:Flow::sales' --stack local --yes && npm start` publishes it again");
+    expect(notes[0]).toContain('renamed: npm start -- --refresh (the refresh reads the new name: the flow is published again as "dev-Sales", a new flow,');
     expect(notes[0]).not.toContain("npm start --refresh");
   });
   it("ok: a pending create of this stack continues", () => {
@@ -152,7 +154,7 @@ describe("parseStackExport: the ownership view of a state", () => {
 
   it("Flow resources by resource name with their id and name; creates that never finished, from both records", () => {
     const { ownership } = parseStackExport("dev", JSON.stringify(exported));
-    expect(ownership.flows).toEqual([{ resourceName: "sales", flowId: "f1", name: "dev-Sales" }]);
+    expect(ownership.flows).toEqual([{ resourceName: "sales", flowId: "f1", name: "dev-Sales", urn: "urn:pulumi:dev::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::sales" }]);
     expect(ownership.unfinishedCreates).toEqual([
       { resourceName: "billing/after-hours", name: "dev-After Hours", source: "component without flow" },
       { resourceName: "billing/after-hours", name: "dev-After Hours", source: "pending operation" },

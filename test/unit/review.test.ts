@@ -38,7 +38,7 @@ describe("what up does to the stack", () => {
     const r = review("prod");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^What up does to stack prod \(from main to the working tree\): 0 replaced, 0 deleted, 0 created, 0 published, 0 republished for a module, 6 unchanged\n  nothing: no flow is published, replaced, created or deleted\n/);
-    expect(r.out).toContain("\nThe org's state: not checked: no read-only credentials\n");
+    expect(r.out).toContain("\nThe org's state: not checked: no --org prod: add it (with the stack's read-only credentials) to read what people did in the org\n");
   });
 
   it("namePrefix prod- → prodx-: every flow of prod is a replacement, old and new names, and the IVR config is re-pointed; dev is untouched", () => {
@@ -155,11 +155,11 @@ describe("the same review as JSON and as the pull-request comment", () => {
       expect(json.stack).toBe("prod");
       expect(json.deploy?.changes.map((c) => [c.action, c.oldName, c.publishedName])).toContainEqual(["replace", "prod-Sales", "prodx-Sales"]);
       expect(json.deploy?.changes).toHaveLength(6);
-      expect(json.orgState).toEqual({ checked: false, reason: "no read-only credentials" });
+      expect(json.orgState).toEqual({ checked: false, reason: "no --org prod: add it (with the stack's read-only credentials) to read what people did in the org" });
       const comment = readFileSync(join(out, "comment.md"), "utf8");
       expect(comment).toMatch(/^## Review of stack `prod`\n\n### What `up` does to stack `prod`\n\nFrom `main` to the working tree: 6 replaced,/);
       expect(comment).toContain("| **replace** | `flows/calls/sales.yaml` | `prod-Sales` → `prodx-Sales` |");
-      expect(comment).toContain("\n### The org's state\n\nNot checked: no read-only credentials.\n");
+      expect(comment).toContain("\n### The org's state\n\nNot checked: no --org prod: add it (with the stack's read-only credentials) to read what people did in the org.\n");
       const report = readFileSync(join(out, "report.md"), "utf8");
       expect(report).toMatch(/^## What `up` does to stack `prod`\n/);
     } finally {

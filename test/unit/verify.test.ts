@@ -134,6 +134,32 @@ describe("compareWithOrg", () => {
     expect(compareWithOrg(deployment(), within, { clockSkewMs: 1000 }).drift).toHaveLength(1);
   });
 
+  it("a version the stack's own client published after Pulumi's record (a run killed before recording it) is not drift: a warning, and the deploy command", () => {
+    const o = org();
+    const own = { id: "3.0", dateCreated: T0 + 60_000, createdByClient: "genesys-flows deploy", createdByClientId: "client-deploy" };
+    o.flows["gid-digital/mail"].publishedVersion = own;
+    o.flows["gid-digital/mail"].versionsSinceDeploy = [{ id: "2.0", dateCreated: T0 - 10_000, createdByClientId: "client-deploy" }, own];
+    const r = compareWithOrg(deployment(), o, { ownClients: new Set(["client-deploy"]) });
+    expect(r.ok).toBe(true);
+    expect(r.drift).toEqual([]);
+    expect(r.findings.filter((f) => f.file === "flows/digital/mail.yaml")).toEqual([
+      {
+        severity: "warning",
+        code: "unrecorded",
+        flow: "dev-digital/mail",
+        file: "flows/digital/mail.yaml",
+        message:
+          "the org runs version 3.0, published 2025-03-01T10:01:00Z by genesys-flows deploy (this stack's own OAuth client) after Pulumi's record of the deploy (2025-03-01T10:00:00Z): a run of this stack published it and stopped before recording it (killed or interrupted); no person changed the flow",
+        fix: "npm run up -- --stack dev (it records what the stack deploys; nothing of a person's is overwritten), then verify again",
+      },
+    ]);
+    // A person's version among them is drift, as is the same version when the stack's clients are not known.
+    o.flows["gid-digital/mail"].versionsSinceDeploy = [{ id: "2.5", dateCreated: T0 + 30_000, createdByClientId: "ops" }, own];
+    expect(compareWithOrg(deployment(), o, { ownClients: new Set(["client-deploy"]) }).drift.map((d) => d.id)).toEqual(["digital/mail"]);
+    o.flows["gid-digital/mail"].versionsSinceDeploy = [own];
+    expect(compareWithOrg(deployment(), o).drift.map((d) => d.id)).toEqual(["digital/mail"]);
+  });
+
   it("a drifted caller missing from dependency tracking is reported once, as drift", () => {
     const o = org();
     o.flows["gid-calls/sales"].publishedVersion = { id: "8.0", dateCreated: T0 + 60_000 };
@@ -141,16 +167,21 @@ describe("compareWithOrg", () => {
     expect(compareWithOrg(deployment(), o).findings.filter((f) => f.severity === "error").map((f) => f.code)).toEqual(["drift"]);
   });
 
-  it("a flow the org no longer has is an error, with the refresh that repairs it", () => {
+  it("a flow the org no longer has is an error, with the command that repairs it: forget its id in the state, then deploy (not --refresh: the refresh fails on a deleted flow's 410)", () => {
     const o = org();
     delete o.flows["gid-calls/sales"];
-    const r = compareWithOrg(deployment(), o);
+    const urn = "urn:pulumi:dev::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::calls/sales";
+    const d = deployment();
+    d.flows = d.flows.map((f) => (f.id === "calls/sales" ? { ...f, urn } : f));
+    const r = compareWithOrg(d, o);
     const f = r.findings.find((x) => x.code === "flow-missing")!;
     expect(f).toMatchObject({ flow: "dev-calls/sales", file: "flows/calls/sales.yaml" });
-    expect(f.fix).toContain("--refresh");
-    // Printed for the local stack, the refresh goes after npm's `--` (npm swallows it otherwise).
-    const local = compareWithOrg({ ...deployment(), stack: "local" }, o).findings.find((x) => x.code === "flow-missing")!;
-    expect(local.fix).toMatch(/^npm start -- --refresh /);
+    expect(f.fix).toBe(`npm run pulumi -- state delete '${urn}' --stack dev --yes && npm run up -- --stack dev (forgets the deleted flow's id in the stack's state, then publishes the flow again under its name)`);
+    expect(f.fix).not.toContain("--refresh");
+    // Its missing module dependency is the same fact: not a second error.
+    expect(r.findings.filter((x) => x.severity === "error").map((x) => x.code)).toEqual(["flow-missing"]);
+    const local = compareWithOrg({ ...d, stack: "local" }, o).findings.find((x) => x.code === "flow-missing")!;
+    expect(local.fix).toMatch(/^npm run pulumi -- state delete '.*' --stack local --yes && npm start \(/);
   });
 
   it("notes flows whose files changed since the deployment, without failing", () => {

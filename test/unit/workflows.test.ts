@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { deployStacks } from "../../tools/ci/deployStacks";
+import { notCheckedReason, readOnlySecretNames } from "../../tools/reviewOrgState";
 
 const ROOT = path.resolve(__dirname, "../..");
 const WORKFLOWS = path.join(ROOT, ".github/workflows");
@@ -193,8 +194,42 @@ describe("pull requests", () => {
     const firstPulumi = previewSteps.findIndex((s) => s.uses?.startsWith("pulumi/actions@") || /npm run --silent verify|npm run (up|preview)/.test(s.run ?? ""));
     expect(firstPulumi).toBeGreaterThan(auth);
     expect(pr.jobs.preview.permissions).toMatchObject({ "id-token": "write", contents: "read" });
-    // Only the preview may ask GitHub for an id_token.
-    for (const [name, job] of Object.entries(pr.jobs)) if (name !== "preview") expect({ name, idToken: job.permissions?.["id-token"] }).toEqual({ name, idToken: undefined });
+    // Only the preview and the review (the stack's state, for the org's state) may ask GitHub for an id_token.
+    for (const [name, job] of Object.entries(pr.jobs)) if (name !== "preview" && name !== "review") expect({ name, idToken: job.permissions?.["id-token"] }).toEqual({ name, idToken: undefined });
+  });
+
+  it("the review reads the stack's state and org as the preview does: the project's pulumi, the read-only team token (same repository only), the read-only client", () => {
+    const reviewSteps = steps(pr.jobs.review);
+    expect(reviewSteps.map((s) => s.uses)).toContain("./.github/actions/toolchain");
+    expect([pr.jobs.review.needs].flat()).toContain("toolchain");
+    const auth = reviewSteps.findIndex((s) => s.uses?.startsWith("pulumi/auth-actions@"));
+    const previewAuth = steps(pr.jobs.preview).find((s) => s.uses?.startsWith("pulumi/auth-actions@"));
+    expect(reviewSteps[auth]?.with).toEqual(previewAuth?.with);
+    expect(reviewSteps[auth].if).toBe(SAME_REPO); // a fork's run cannot ask for an id_token
+    expect(pr.jobs.review.permissions).toMatchObject({ "id-token": "write", contents: "read" });
+    const diffStep = reviewSteps.findIndex((s) => s.run?.includes("flows:diff"));
+    expect(diffStep).toBeGreaterThan(auth);
+    expect(reviewSteps[diffStep].run).toContain('--stack "$STACK" --org "$STACK"');
+    const previewEnv = steps(pr.jobs.preview).find((s) => s.uses?.startsWith("pulumi/actions@"))?.env ?? {};
+    for (const key of ["GENESYSCLOUD_OAUTHCLIENT_ID", "GENESYSCLOUD_OAUTHCLIENT_SECRET"]) expect({ key, value: reviewSteps[diffStep].env?.[key] }).toEqual({ key, value: previewEnv[key] });
+  });
+
+  it("without the token or the client, the review names the workflow's variables and secrets to set, for the stack the job reviews", () => {
+    const reviewSteps = steps(pr.jobs.review);
+    const env = reviewSteps.find((s) => s.run?.includes("flows:diff"))?.env ?? {};
+    const auth = reviewSteps.find((s) => s.uses?.startsWith("pulumi/auth-actions@"));
+    for (const stack of deployStacks(read(".github/workflows/deploy.yml"))) {
+      const reason = notCheckedReason(stack, { state: "no token", org: { message: "no client", fix: "" } }, true);
+      // The variables the auth step reads, and the secrets the matrix passes for this stack.
+      for (const v of String(JSON.stringify(auth?.with)).match(/vars\.[A-Z_]+/g) ?? []) expect({ stack, reason }).toEqual({ stack, reason: expect.stringContaining(v.slice("vars.".length)) });
+      const names = readOnlySecretNames(stack);
+      const picked = (expr: unknown) => String(expr).replace(/\$\{\{\s*(.*?)\s*\}\}/, "$1").split("||").map((x) => x.trim());
+      const [idWhenProd, idOtherwise] = picked(env.GENESYSCLOUD_OAUTHCLIENT_ID);
+      expect(`secrets.${names.id}`).toBe(stack === "prod" ? idWhenProd.replace("matrix.stack == 'prod' && ", "") : idOtherwise);
+      const [secretWhenProd, secretOtherwise] = picked(env.GENESYSCLOUD_OAUTHCLIENT_SECRET);
+      expect(`secrets.${names.secret}`).toBe(stack === "prod" ? secretWhenProd.replace("matrix.stack == 'prod' && ", "") : secretOtherwise);
+      expect(reason).toContain(`${names.id} and ${names.secret}`);
+    }
   });
 
   it("the preview runs the policy pack with the stack's config", () => {
