@@ -115,8 +115,8 @@ describe("the state says which flows the stack only reads", () => {
     });
     const parsed = parseStackExport("dev", JSON.stringify({ deployment: { resources: [flow("adopted", true), flow("managed", false)] } }));
     expect(parsed.ownership.flows).toEqual([
-      { resourceName: "adopted", flowId: "id-adopted", name: "dev-adopted", read: true },
-      { resourceName: "managed", flowId: "id-managed", name: "dev-managed" },
+      { resourceName: "adopted", flowId: "id-adopted", name: "dev-adopted", read: true, urn: "urn:pulumi:dev::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::adopted" },
+      { resourceName: "managed", flowId: "id-managed", name: "dev-managed", urn: "urn:pulumi:dev::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::managed" },
     ]);
   });
 });
