@@ -1,9 +1,13 @@
 // The org object kinds a flow names by name (queues, schedules, data actions, ...), one entry each:
-// how people call it, the route that lists it (the one the provider's data sources read) and the
-// permission a GET of that route needs. The org reader (org/objects.ts), the 403 messages
-// (org/permissions.ts), the org-reference check's messages (checks/orgReferences.ts) and the
-// emulator's collections (emulator/orgObjects.ts) read this table; test/unit/orgObjectKinds.test.ts
-// fails when a kind lacks an entry in any of them. Permissions: the Genesys platform SDKs' API docs
+// how people call it, the Archy value types that name it, the route that lists it (the one the
+// provider's data sources read), the permission a GET of that route needs, its dependency-tracking
+// type and whether its names differ per org. The Archy validator (archy/validate), the org reader
+// (org/objects.ts), the 403 messages (org/permissions.ts), the org-reference check's messages
+// (checks/orgReferences.ts), the emulator's collections and dependency tracking
+// (emulator/orgObjects.ts, emulator/dependencyTracking.ts) and adoption's substitutions
+// (import/orgNames.ts) and the test harness's org files (testkit/harness.ts) read this table; test/unit/orgObjectKinds.test.ts fails when a kind lacks an
+// entry in any of them. Dependency types: the spec's DependencyObject type enum (platform-client-sdk-go
+// v193 swagger.json). Permissions: the Genesys platform SDKs' API docs
 // ("Requires ANY/ALL permissions", MyPureCloud/platform-client-sdk-python build/docs/RoutingApi.md,
 // ArchitectApi.md, IntegrationsApi.md, OutboundApi.md, release 257.1.0). Pure data.
 import type { ObjectKind } from "./catalogue/schema";
@@ -18,28 +22,44 @@ export interface OrgObjectKindEntry {
   endpoint: { path: string; query?: Readonly<Record<string, string>> };
   /** The permission a GET of the route needs; undefined: none (any signed-in client reads it). */
   permission: string | undefined;
+  /** The Archy value types (the catalogue's typed fields) that name an object of the kind by name. */
+  archyTypes: readonly string[];
+  /** Its type in Genesys's dependency tracking; undefined: resolved otherwise (a flow, by its flow type). */
+  dependencyType: string | undefined;
+  /** Its names differ per org: adoption makes them the adopting stack's substitutions. */
+  perOrg: boolean;
+  /** The list of the emulator's org file (emulator/orgFile.ts) that holds objects of the kind. */
+  orgFileKey: string;
 }
 
 export const ORG_OBJECT_KINDS: Readonly<Record<OrgObjectKind, OrgObjectKindEntry>> = {
-  queue: { label: "queue", endpoint: { path: "/api/v2/routing/queues" }, permission: "routing:queue:view" },
-  skill: { label: "ACD skill", endpoint: { path: "/api/v2/routing/skills" }, permission: "routing:skill:view" },
-  languageSkill: { label: "language skill", endpoint: { path: "/api/v2/routing/languages" }, permission: undefined },
-  wrapupCode: { label: "wrap-up code", endpoint: { path: "/api/v2/routing/wrapupcodes" }, permission: "routing:wrapupCode:view" },
-  schedule: { label: "schedule", endpoint: { path: "/api/v2/architect/schedules" }, permission: "routing:schedule:view" },
-  scheduleGroup: { label: "schedule group", endpoint: { path: "/api/v2/architect/schedulegroups" }, permission: "routing:scheduleGroup:view" },
-  emergencyGroup: { label: "emergency group", endpoint: { path: "/api/v2/architect/emergencygroups" }, permission: "routing:emergencyGroup:view" },
-  prompt: { label: "user prompt", endpoint: { path: "/api/v2/architect/prompts" }, permission: "architect:userPrompt:view" },
-  contactList: { label: "contact list", endpoint: { path: "/api/v2/outbound/contactlists" }, permission: "outbound:contactList:view" },
-  dataTable: { label: "data table", endpoint: { path: "/api/v2/flows/datatables" }, permission: "architect:datatable:view" },
-  user: { label: "user", endpoint: { path: "/api/v2/users" }, permission: undefined },
-  group: { label: "group", endpoint: { path: "/api/v2/groups" }, permission: undefined },
-  flow: { label: "flow", endpoint: { path: "/api/v2/flows" }, permission: "architect:flow:view" },
-  botFlow: { label: "bot flow", endpoint: { path: "/api/v2/flows", query: { type: "bot" } }, permission: "architect:flow:view" },
-  digitalBotFlow: { label: "digital bot flow", endpoint: { path: "/api/v2/flows", query: { type: "digitalbot" } }, permission: "architect:flow:view" },
+  queue: { label: "queue", endpoint: { path: "/api/v2/routing/queues" }, permission: "routing:queue:view", archyTypes: ["queue"], dependencyType: "QUEUE", perOrg: true, orgFileKey: "queues" },
+  skill: { label: "ACD skill", endpoint: { path: "/api/v2/routing/skills" }, permission: "routing:skill:view", archyTypes: ["skill"], dependencyType: "ACDSKILL", perOrg: true, orgFileKey: "skills" },
+  languageSkill: { label: "language skill", endpoint: { path: "/api/v2/routing/languages" }, permission: undefined, archyTypes: ["languageSkill"], dependencyType: "ACDLANGUAGE", perOrg: true, orgFileKey: "languages" },
+  wrapupCode: { label: "wrap-up code", endpoint: { path: "/api/v2/routing/wrapupcodes" }, permission: "routing:wrapupCode:view", archyTypes: ["wrapupCode"], dependencyType: "ACDWRAPUPCODE", perOrg: true, orgFileKey: "wrapupCodes" },
+  schedule: { label: "schedule", endpoint: { path: "/api/v2/architect/schedules" }, permission: "routing:schedule:view", archyTypes: ["schedule"], dependencyType: "SCHEDULE", perOrg: true, orgFileKey: "schedules" },
+  scheduleGroup: { label: "schedule group", endpoint: { path: "/api/v2/architect/schedulegroups" }, permission: "routing:scheduleGroup:view", archyTypes: ["scheduleGroup"], dependencyType: "SCHEDULEGROUP", perOrg: true, orgFileKey: "scheduleGroups" },
+  emergencyGroup: { label: "emergency group", endpoint: { path: "/api/v2/architect/emergencygroups" }, permission: "routing:emergencyGroup:view", archyTypes: ["emergencyGroup"], dependencyType: "EMERGENCYGROUP", perOrg: true, orgFileKey: "emergencyGroups" },
+  prompt: { label: "user prompt", endpoint: { path: "/api/v2/architect/prompts" }, permission: "architect:userPrompt:view", archyTypes: ["prompt"], dependencyType: "USERPROMPT", perOrg: false, orgFileKey: "prompts" },
+  contactList: { label: "contact list", endpoint: { path: "/api/v2/outbound/contactlists" }, permission: "outbound:contactList:view", archyTypes: ["contactList"], dependencyType: "CONTACTLIST", perOrg: true, orgFileKey: "contactLists" },
+  dataTable: { label: "data table", endpoint: { path: "/api/v2/flows/datatables" }, permission: "architect:datatable:view", archyTypes: [], dependencyType: "DATATABLE", perOrg: true, orgFileKey: "dataTables" },
+  user: { label: "user", endpoint: { path: "/api/v2/users" }, permission: undefined, archyTypes: ["user"], dependencyType: "USER", perOrg: true, orgFileKey: "users" },
+  group: { label: "group", endpoint: { path: "/api/v2/groups" }, permission: undefined, archyTypes: ["group"], dependencyType: "GROUP", perOrg: true, orgFileKey: "groups" },
+  flow: { label: "flow", endpoint: { path: "/api/v2/flows" }, permission: "architect:flow:view", archyTypes: ["flow"], dependencyType: undefined, perOrg: false, orgFileKey: "flows" },
+  botFlow: { label: "bot flow", endpoint: { path: "/api/v2/flows", query: { type: "bot" } }, permission: "architect:flow:view", archyTypes: [], dependencyType: "BOTFLOW", perOrg: false, orgFileKey: "botFlows" },
+  digitalBotFlow: { label: "digital bot flow", endpoint: { path: "/api/v2/flows", query: { type: "digitalbot" } }, permission: "architect:flow:view", archyTypes: [], dependencyType: "DIGITALBOTFLOW", perOrg: false, orgFileKey: "digitalBotFlows" },
   // The list gives no contracts (it has no expand parameter): each referenced action is then read
   // with GET /api/v2/integrations/actions/{id}?expand=contract (IntegrationsApi.md, getIntegrationsAction).
-  dataAction: { label: "data action", endpoint: { path: "/api/v2/integrations/actions" }, permission: "integrations:action:view (or bridge:actions:view)" },
+  dataAction: { label: "data action", endpoint: { path: "/api/v2/integrations/actions" }, permission: "integrations:action:view (or bridge:actions:view)", archyTypes: [], dependencyType: "DATAACTION", perOrg: false, orgFileKey: "dataActions" },
 };
 
 /** Every kind, in the table's order. */
 export const ORG_OBJECT_KIND_NAMES = Object.keys(ORG_OBJECT_KINDS) as OrgObjectKind[];
+
+/** The kind an Archy value type names (the validator's typed fields), from the table. */
+export const OBJECT_KIND_OF_TYPE: Readonly<Record<string, ObjectKind>> = Object.fromEntries(
+  ORG_OBJECT_KIND_NAMES.filter((kind): kind is ObjectKind => kind !== "dataAction").flatMap((kind) => ORG_OBJECT_KINDS[kind].archyTypes.map((t) => [t, kind] as const)),
+);
+
+/** The kinds whose names differ per org (adoption makes them stack substitutions). */
+export const PER_ORG_KINDS: ReadonlySet<OrgObjectKind> = new Set(ORG_OBJECT_KIND_NAMES.filter((kind) => ORG_OBJECT_KINDS[kind].perOrg));

@@ -13,7 +13,7 @@
 // build route report another status so clients can show what they would do with a stale index.
 import type { OrgCatalog } from "../archy/org";
 import { isSystemPrompt } from "../archy/org";
-import type { ObjectKind } from "../archy/catalogue/schema";
+import { ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS, type OrgObjectKind } from "../archy/orgObjectKinds";
 import { pagedJson } from "./flowJson";
 import { ApiError } from "./http";
 import { stableId } from "./ids";
@@ -59,23 +59,10 @@ export const FLOW_OBJECT_TYPES: Readonly<Record<string, string>> = {
 };
 const VERSIONED_TYPES = new Set(Object.values(FLOW_OBJECT_TYPES));
 
-/** Org object kinds of the Archy validator -> dependency tracking type (`flow` is resolved as a published flow). */
-const KIND_OBJECT_TYPES: Partial<Record<ObjectKind, string>> = {
-  queue: "QUEUE",
-  schedule: "SCHEDULE",
-  scheduleGroup: "SCHEDULEGROUP",
-  emergencyGroup: "EMERGENCYGROUP",
-  prompt: "USERPROMPT",
-  skill: "ACDSKILL",
-  languageSkill: "ACDLANGUAGE",
-  wrapupCode: "ACDWRAPUPCODE",
-  user: "USER",
-  group: "GROUP",
-  contactList: "CONTACTLIST",
-  dataTable: "DATATABLE",
-  botFlow: "BOTFLOW",
-  digitalBotFlow: "DIGITALBOTFLOW",
-};
+/** Org object kinds -> dependency tracking type (archy/orgObjectKinds.ts; `flow` is resolved as a published flow). */
+const KIND_OBJECT_TYPES: Partial<Record<OrgObjectKind, string>> = Object.fromEntries(
+  ORG_OBJECT_KIND_NAMES.flatMap((k) => (ORG_OBJECT_KINDS[k].dependencyType !== undefined ? [[k, ORG_OBJECT_KINDS[k].dependencyType]] : [])),
+);
 
 /** The id orgObjects.ts gives a data action. */
 export function dataActionId(category: string, name: string): string {
@@ -114,7 +101,7 @@ export class ReferenceRecorder {
       names: (kind) => inner.names(kind),
       dataAction: (category, name) => {
         const contract = inner.dataAction(category, name);
-        if (contract) this.add({ objectType: "DATAACTION", id: dataActionId(category, name), name });
+        if (contract) this.add({ objectType: KIND_OBJECT_TYPES.dataAction!, id: dataActionId(category, name), name });
         return contract;
       },
       dataActionNames: () => inner.dataActionNames(),
@@ -380,7 +367,7 @@ export function objectAnswer(store: OrgStore, org: OrgObjects, query: URLSearchP
     };
   }
   for (const c of org.collections) {
-    const type = c.kind === "dataAction" ? "DATAACTION" : KIND_OBJECT_TYPES[c.kind];
+    const type = KIND_OBJECT_TYPES[c.kind];
     if (!type || (objectType !== undefined && objectType !== type)) continue;
     const entity = c.entities.find((e) => e.id === id);
     if (!entity) continue;

@@ -6,11 +6,13 @@
 // substitution, import/placeholders.ts), and the stack that adopts gets the value: a key it
 // already has for that name, or a new one named for the kind and the name. Pure.
 import type { ObjectKind } from "../archy/catalogue/schema";
+import { PER_ORG_KINDS } from "../archy/orgObjectKinds";
 import { validateArchyDocument, type OrgReference } from "../archy/validate";
 import { readYaml } from "../model/yamlReader";
 
 /** Org objects whose names differ between orgs: flows, bots and prompts are left as written (the stack names its own flows). */
-const SUBSTITUTED: ReadonlySet<ObjectKind> = new Set(["queue", "schedule", "scheduleGroup", "emergencyGroup", "skill", "languageSkill", "wrapupCode", "user", "group", "contactList", "dataTable"]);
+/** The kinds whose names differ per org (archy/orgObjectKinds.ts `perOrg`). */
+const SUBSTITUTED = PER_ORG_KINDS;
 
 export interface OrgNameSubstitution {
   key: string;

@@ -2,6 +2,7 @@
 // benchmark may import): a temporary copy of the project with its own state folder, the real Pulumi
 // engine and the real Genesys provider (through tools/pulumi.sh), and an emulator on an
 // ephemeral 127.0.0.1 port started in this process so tests can read its state and request log.
+import { ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS } from "../archy/orgObjectKinds";
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -175,22 +176,8 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
   };
 }
 
-const ORG_FILE_KEY: Readonly<Record<string, keyof OrgFileInput>> = {
-  queue: "queues",
-  skill: "skills",
-  languageSkill: "languages",
-  wrapupCode: "wrapupCodes",
-  schedule: "schedules",
-  scheduleGroup: "scheduleGroups",
-  emergencyGroup: "emergencyGroups",
-  prompt: "prompts",
-  contactList: "contactLists",
-  dataTable: "dataTables",
-  user: "users",
-  group: "groups",
-  botFlow: "botFlows",
-  digitalBotFlow: "digitalBotFlows",
-};
+/** The org file's list of each org object kind (archy/orgObjectKinds.ts). */
+const ORG_FILE_KEY: Readonly<Record<string, keyof OrgFileInput>> = Object.fromEntries(ORG_OBJECT_KIND_NAMES.map((k) => [k, ORG_OBJECT_KINDS[k].orgFileKey as keyof OrgFileInput]));
 
 /** The org objects `refs` name, as an org file (data actions without a described contract). */
 export function orgFileNaming(refs: readonly LocatedReference[]): OrgFileInput {
@@ -201,8 +188,8 @@ export function orgFileNaming(refs: readonly LocatedReference[]): OrgFileInput {
   };
   for (const r of refs) {
     const kind = r.kinds[0];
-    if (kind === "dataAction") add("dataActions", { category: r.category ?? "", name: r.name });
-    else if (kind === "flow") add("flows", { name: r.name, type: "inboundcall" });
+    if (kind === "dataAction") add(ORG_FILE_KEY.dataAction, { category: r.category ?? "", name: r.name });
+    else if (kind === "flow") add(ORG_FILE_KEY.flow, { name: r.name, type: "inboundcall" });
     else if (ORG_FILE_KEY[kind] !== undefined) add(ORG_FILE_KEY[kind], { name: r.name });
   }
   return out as OrgFileInput;

@@ -114,19 +114,3 @@ export const keyedList = (what: string, options: Record<string, Spec>): Spec => 
 
 /** DTMF keys as Archy writes them: digit_0 ... digit_9, digit_* and digit_#. */
 export const DTMF = [..."0123456789*#"].map((d) => `digit_${d}`);
-
-/** Which object kind a literal `{name: ...}` of this type names. */
-export const OBJECT_KIND_OF_TYPE: Readonly<Record<string, ObjectKind>> = {
-  queue: "queue",
-  schedule: "schedule",
-  scheduleGroup: "scheduleGroup",
-  emergencyGroup: "emergencyGroup",
-  prompt: "prompt",
-  skill: "skill",
-  languageSkill: "languageSkill",
-  wrapupCode: "wrapupCode",
-  user: "user",
-  group: "group",
-  contactList: "contactList",
-  flow: "flow",
-};

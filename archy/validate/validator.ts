@@ -15,7 +15,8 @@ import { literalCalls, parseExpression, type ExpressionProblem } from "../expres
 import { aFlow, builtinVariable, DECLARED_SCOPES, ERROR_HANDLING_KINDS, FLOW_TYPES, flowTypeByLowerType, flowTypeInfo, MENU_FIELDS, TOP_LEVEL_KEYS, variableKindType, VOICE_ONLY_KEYS, RUN_ON_CALLS, isWritableBuiltin, type FlowTypeInfo } from "../catalogue/flowTypes";
 import { isSystemPrompt, userPromptName } from "../org";
 import { fillPlaceholders, firstPlaceholder as placeholderIn } from "../placeholder";
-import { AUDIO_WRAPPERS, OBJECT_KIND_OF_TYPE, OUTPUT_WRAPPERS, VALUE_WRAPPERS, WRAPPERS, type ObjectKind, type Spec } from "../catalogue/schema";
+import { AUDIO_WRAPPERS, OUTPUT_WRAPPERS, VALUE_WRAPPERS, WRAPPERS, type ObjectKind, type Spec } from "../catalogue/schema";
+import { OBJECT_KIND_OF_TYPE } from "../orgObjectKinds";
 import { closest, didYouMean, nearestText } from "../suggest";
 import { RULES, severityOf, type Verdict } from "../verdicts";
 import { describeType, fits, isCollection, isKnownType, elementType, normalizeType, UNKNOWN, type ArchyType } from "../catalogue/types";

@@ -4,8 +4,9 @@
 // would not be explained.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS } from "../../archy/orgObjectKinds";
-import { OBJECT_KIND_OF_TYPE } from "../../archy/catalogue/schema";
+import { OBJECT_KIND_OF_TYPE, ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS } from "../../archy/orgObjectKinds";
+import { DEPENDENCY_TYPES } from "../../emulator/dependencyTracking";
+import { ACTIONS, MENU_CHOICES } from "../../archy/catalogue/actions";
 import { KIND_ENDPOINTS } from "../../org/objects";
 import { NO_PERMISSION_ROUTES, permissionFor } from "../../org/permissions";
 import { kindLabel } from "../../checks/orgReferences";
@@ -17,8 +18,36 @@ const ROOT = path.resolve(__dirname, "../..");
 /** Flows are the emulator's flow store's, not org-file collections. */
 const FLOW_KINDS = new Set(["flow", "botFlow", "digitalBotFlow"]);
 
-test("every kind the Archy catalogue names has an entry", () => {
+test("every kind the Archy catalogue names has an entry, and every value type the validator types names one", () => {
   for (const kind of new Set(Object.values(OBJECT_KIND_OF_TYPE))) expect(ORG_OBJECT_KIND_NAMES).toContain(kind);
+  // The catalogue's object references (`{k: "objectRef", kind}`) name kinds of the table.
+  const refs = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      if (o.k === "objectRef" && typeof o.kind === "string") refs.add(o.kind);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk([ACTIONS, MENU_CHOICES]);
+  expect(refs.size).toBeGreaterThan(0);
+  for (const kind of refs) expect(ORG_OBJECT_KIND_NAMES).toContain(kind);
+  // The validator's typed fields (queue, skill, ...) resolve through the table: each named type is one kind's.
+  expect(Object.keys(OBJECT_KIND_OF_TYPE).sort()).toEqual(ORG_OBJECT_KIND_NAMES.flatMap((k) => ORG_OBJECT_KINDS[k].archyTypes).sort());
+});
+
+test("the emulator's org file (and so the test harness's org files) has a list for every kind", () => {
+  const file = emptyOrgFile() as unknown as Record<string, unknown>;
+  for (const kind of ORG_OBJECT_KIND_NAMES) expect(Array.isArray(file[ORG_OBJECT_KINDS[kind].orgFileKey])).toBe(true);
+});
+
+test("dependency tracking knows every kind: a type of Genesys's enum, or a flow resolved by its flow type", () => {
+  for (const kind of ORG_OBJECT_KIND_NAMES) {
+    const type = ORG_OBJECT_KINDS[kind].dependencyType;
+    if (kind === "flow") expect(type).toBeUndefined();
+    else expect(DEPENDENCY_TYPES).toContain(type);
+  }
 });
 
 test("the org reader, the check's messages and the emulator have every kind", () => {
