@@ -231,17 +231,95 @@ function ensureBuilt(root, { quiet = true } = {}) {
   return p.dir;
 }
 
-/** Removes all but the KEEP newest complete builds (never `current`); errors are ignored. */
+// Builds in use. Several checkouts and runs share the cache (CI runners, worktrees, e2e copies), and a
+// process requires the compiled files of its build lazily, for as long as it runs: a build another
+// process uses must never be removed. Each process that loads a build leases it (a file named by its
+// pid under <build>/.leases); pruning spares every build with a lease of a live process. Leasing and
+// pruning take one lock (a folder made atomically), so a build is never removed between a process
+// finding it and leasing it.
+const LEASES = ".leases";
+const LOCK = ".lock";
+const LOCK_STALE_MS = 30000;
+
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Runs `fn` holding the cache's lock; a lock older than LOCK_STALE_MS (its holder died) is broken. */
+function withLock(fn) {
+  const lock = path.join(cacheDir(), LOCK);
+  fs.mkdirSync(cacheDir(), { recursive: true });
+  for (let waited = 0; ; waited += 20) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+      try {
+        if (Date.now() - fs.statSync(lock).mtimeMs > LOCK_STALE_MS) fs.rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      if (waited > 2 * LOCK_STALE_MS) throw new Error(`the build cache's lock ${lock} is held too long`);
+      sleepSync(20);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
+/** Whether a live process leases `dir`; the leases of processes that ended are removed. */
+function leased(dir) {
+  let names;
+  try {
+    names = fs.readdirSync(path.join(dir, LEASES));
+  } catch {
+    return false;
+  }
+  let live = false;
+  for (const name of names) {
+    const pid = Number(name);
+    if (Number.isInteger(pid) && pid > 0 && alive(pid)) live = true;
+    else fs.rmSync(path.join(dir, LEASES, name), { force: true });
+  }
+  return live;
+}
+
+/** Leases `dir` for this process while it runs; false when the build is gone (pruned before the lease). */
+function lease(dir) {
+  return withLock(() => {
+    if (!fs.existsSync(path.join(dir, MARKER))) return false;
+    fs.mkdirSync(path.join(dir, LEASES), { recursive: true });
+    fs.writeFileSync(path.join(dir, LEASES, String(process.pid)), "");
+    return true;
+  });
+}
+
+/** Removes all but the KEEP newest complete builds (never `current`, never one a live process leases); errors are ignored. */
 function prune(current) {
   try {
-    const builds = fs
-      .readdirSync(cacheDir())
-      .filter((n) => !n.startsWith("."))
-      .map((n) => path.join(cacheDir(), n))
-      .filter((d) => d !== current && fs.existsSync(path.join(d, MARKER)))
-      .map((d) => ({ d, t: fs.statSync(path.join(d, MARKER)).mtimeMs }))
-      .sort((a, b) => b.t - a.t);
-    for (const { d } of builds.slice(KEEP - 1)) fs.rmSync(d, { recursive: true, force: true });
+    withLock(() => {
+      const builds = fs
+        .readdirSync(cacheDir())
+        .filter((n) => !n.startsWith("."))
+        .map((n) => path.join(cacheDir(), n))
+        .filter((d) => d !== current && fs.existsSync(path.join(d, MARKER)))
+        .map((d) => ({ d, t: fs.statSync(path.join(d, MARKER)).mtimeMs }))
+        .sort((a, b) => b.t - a.t);
+      for (const { d } of builds.slice(KEEP - 1)) if (!leased(d)) fs.rmSync(d, { recursive: true, force: true });
+    });
   } catch {
     // another process pruned meanwhile, or the cache is read-only: nothing to do
   }
@@ -257,7 +335,12 @@ function load(entry, root = path.resolve(__dirname, "..")) {
   if (typeof globalThis[ROOT_KEY] !== "string") globalThis[ROOT_KEY] = path.resolve(root);
   let dir;
   try {
-    dir = ensureBuilt(root);
+    // Leased before anything is required from it, so no other process prunes it while this one runs.
+    for (let attempt = 0; dir === undefined; attempt++) {
+      const built = ensureBuilt(root);
+      if (lease(built)) dir = built;
+      else if (attempt === 2) throw new Error(`the build ${built} was removed three times before this process could lease it`);
+    }
   } catch (e) {
     process.stderr.write(`[jsbuild] cannot use the precompiled program (${e && e.message}); running ${entry} through ts-node (transpile-only)\n`);
   }
@@ -266,7 +349,7 @@ function load(entry, root = path.resolve(__dirname, "..")) {
   return require(path.join(root, entry));
 }
 
-module.exports = { ENTRIES, DATA_DIRS, KEEP, cacheDir, closure, plan, ensureBuilt, stampedDir, load };
+module.exports = { ENTRIES, DATA_DIRS, KEEP, cacheDir, closure, plan, ensureBuilt, stampedDir, lease, leased, load };
 
 if (require.main === module) {
   const args = process.argv.slice(2);

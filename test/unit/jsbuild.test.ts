@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as YAML from "yaml";
+import { spawnSync } from "node:child_process";
 
 interface Plan {
   root: string;
@@ -161,6 +162,52 @@ describe("a build", () => {
     expect(left).toHaveLength(jsbuild.KEEP);
     expect(left).toContain(path.basename(dirs[dirs.length - 1]));
     expect(left).not.toContain(path.basename(dirs[0]));
+  });
+});
+
+describe("builds in use (several checkouts and runs share one cache)", () => {
+  const temp = tempProjectAndCache("jsbuild-lease-");
+  const jsb = jsbuild as JsBuild & { lease(dir: string): boolean; leased(dir: string): boolean };
+
+  beforeEach(() => {
+    const root = temp.root();
+    for (const dir of ["policies", "tools"]) fs.mkdirSync(path.join(root, dir));
+    fs.writeFileSync(path.join(root, "index.ts"), 'import { x } from "./lib/a";\nexport const y = x + 1;\n');
+    fs.writeFileSync(path.join(root, "policies/index.ts"), "export const pack = 1;\n");
+    fs.writeFileSync(path.join(root, "tools/cli.ts"), "export const cli = 1;\n");
+  });
+  const build = (i: number) => {
+    fs.writeFileSync(path.join(temp.root(), "lib/a.ts"), `export const x: number = ${i};\n`);
+    return jsbuild.ensureBuilt(temp.root());
+  };
+
+  it("never removes a build a live process leases, however many builds follow it", () => {
+    const first = build(0);
+    expect(jsb.lease(first)).toBe(true); // this process: alive
+    for (let i = 1; i <= jsbuild.KEEP + 3; i++) build(i);
+    expect(fs.existsSync(path.join(first, ".complete"))).toBe(true);
+    expect(jsb.leased(first)).toBe(true);
+    const left = fs.readdirSync(path.join(temp.cache(), "jsbuild")).filter((n) => !n.startsWith("."));
+    expect(left).toHaveLength(jsbuild.KEEP + 1); // the KEEP newest, and the leased one
+  });
+
+  it("does not keep a build for a process that ended", () => {
+    const first = build(0);
+    const ended = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    fs.mkdirSync(path.join(first, ".leases"), { recursive: true });
+    fs.writeFileSync(path.join(first, ".leases", ended.stdout), "");
+    expect(jsb.leased(first)).toBe(false);
+    expect(fs.readdirSync(path.join(first, ".leases"))).toEqual([]); // the dead lease is cleared
+    for (let i = 1; i <= jsbuild.KEEP + 1; i++) build(i);
+    expect(fs.existsSync(first)).toBe(false);
+  });
+
+  it("refuses to lease a build that was removed, so a loader builds it again", () => {
+    const first = build(0);
+    fs.rmSync(first, { recursive: true, force: true });
+    expect(jsb.lease(first)).toBe(false);
+    expect(jsbuild.ensureBuilt(temp.root())).toBe(first);
+    expect(jsb.lease(first)).toBe(true);
   });
 });
 
