@@ -109,9 +109,9 @@ export function variableInputs(root: string, dir: string, options: TerraformOpti
 /**
  * Decrypts the stack's secrets as `pulumi config get` does; on a fresh clone the local stack does
  * not exist in its backend yet, so it is created first, as `up` creates it. Other stacks are
- * created deliberately: the message says how.
+ * created deliberately: the message says how. Exported for testing.
  */
-function stackSecrets(root: string, stack: string): (key: string) => Promise<string> {
+export function stackSecrets(root: string, stack: string): (key: string) => Promise<string> {
   const read = pulumiSecret(stack, root);
   return async (key) => {
     try {
@@ -259,7 +259,7 @@ export async function importFromTerraform(root: string, options: TerraformOption
 
   // The Terraform side: what the stack now manages, forgotten by Terraform without being destroyed.
   const adoptedRouting = migration.routing.filter((r) => routing.files.some((f) => f.orgId === r.object.id));
-  const handover = await planHandover(migration.flows.filter((f) => fileOf.has(f.address)), adoptedRouting, options.stack);
+  const handover = await planHandover(migration.flows.filter((f) => fileOf.has(f.address)), adoptedRouting, options.stack, estate.instances);
   blocking.push(...handover.problems);
   const refused = blocking.length > 0 || (problems.length > 0 && !options.force);
   const patchFile = posixPath.join(dir, HANDOVER_PATCH);

@@ -14,6 +14,7 @@ import type { SourceFile } from "./config";
 import { hclMessage } from "./config";
 import { blockLines, codeMask, lineAt, referencesTo } from "./hclText";
 import { FLOW_TYPE, ROUTING_TYPES, type MigratedFlow, type MigratedRouting } from "./migrate";
+import type { ModuleInstance } from "./estate";
 
 /** The file the hand-over adds to each module directory holding migrated resources. */
 export const REMOVED_FILE = "genesys-flows-removed.tf";
@@ -88,7 +89,7 @@ function removedBlock(address: string): string {
 }
 
 /** Writes the hand-over for the migrated flows and routing objects (see the file's header). */
-export async function planHandover(flows: readonly MigratedFlow[], routing: readonly MigratedRouting[], stack: string): Promise<Handover> {
+export async function planHandover(flows: readonly MigratedFlow[], routing: readonly MigratedRouting[], stack: string, instances: readonly ModuleInstance[]): Promise<Handover> {
   const out: Handover = { patch: "", files: [], removed: [], references: [], problems: [] };
   const migrated: Migrated[] = [
     ...flows.map((f) => ({ ...f, id: f.flowId ?? "", dataType: FLOW_TYPE, ...(f.flowType !== "" ? { typeArgument: f.flowType } : {}) })),
@@ -98,15 +99,16 @@ export async function planHandover(flows: readonly MigratedFlow[], routing: read
     }),
   ];
   // By module directory: a directory two module calls share is edited once, for both.
-  const byDir = new Map<string, { files: readonly SourceFile[]; items: Migrated[]; instances: Set<string> }>();
+  const byDir = new Map<string, { files: readonly SourceFile[]; items: Migrated[] }>();
   for (const m of migrated) {
-    const entry = byDir.get(m.instance.config.dir) ?? { files: m.instance.config.files, items: [], instances: new Set<string>() };
-    if (!entry.items.some((x) => x.block.local === m.block.local)) entry.items.push(m);
-    entry.instances.add(m.instance.prefix);
+    const entry = byDir.get(m.instance.config.dir) ?? { files: m.instance.config.files, items: [] };
+    entry.items.push(m);
     byDir.set(m.instance.config.dir, entry);
   }
   const patches: Array<{ file: string; old?: string; text: string }> = [];
-  for (const [dir, { files, items }] of [...byDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [dir, { files, items: all }] of [...byDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    // The blocks of the directory, once each (two calls of one module share them).
+    const items = all.filter((m, i) => all.findIndex((x) => x.block.local === m.block.local) === i);
     const taken = new Set(files.flatMap((f) => [...f.text.matchAll(/^\s*data\s+"([^"]+)"\s+"([^"]+)"/gm)].map((m) => `${m[1]}.${m[2]}`)));
     const dataName = new Map(items.map((m) => [m.block.local, taken.has(`${m.dataType}.${m.block.name}`) ? `${m.block.name}_migrated` : m.block.name]));
     const referenced = new Set<string>();
@@ -150,13 +152,15 @@ export async function planHandover(flows: readonly MigratedFlow[], routing: read
     const existing = files.find((f) => f.file === `${dir}/${REMOVED_FILE}`);
     const added = `${HEADER(stack)}\n${[...removed.map(removedBlock), ...data.map((m) => dataBlock(m, dataName.get(m.block.local)!))].join("\n\n")}\n`;
     patches.push({ file: `${dir}/${REMOVED_FILE}`, ...(existing ? { old: existing.text } : {}), text: added });
-    out.removed.push(...[...byDir.get(dir)!.instances].flatMap((p) => removed.map((r) => `${p}${r}`)));
+    out.removed.push(...all.map((m) => m.address));
   }
-  for (const [dir, { instances, items }] of byDir) {
-    if (instances.size > 1) {
-      for (const m of migrated.filter((x) => x.instance.config.dir === dir)) {
-        if (!migrated.some((x) => x.block.local === m.block.local && x.instance.prefix !== m.instance.prefix) && items.length > 0) out.problems.push(`${m.block.file}:${m.block.line}: ${dir} is called by ${[...instances].map((p) => p.slice(0, -1) || "the root").join(" and ")}, but only ${m.address} is migrated: deleting the block would forget the others too; migrate them together`);
-      }
+  // A directory several module calls share: deleting a block deletes it for every call, so every call's resource must be migrated.
+  for (const [dir, { items }] of byDir) {
+    const sharing = instances.filter((i) => i.config.dir === dir).map((i) => i.prefix);
+    if (sharing.length < 2) continue;
+    for (const m of items.filter((x, i) => items.findIndex((y) => y.block.local === x.block.local) === i)) {
+      const missing = sharing.filter((p) => !migrated.some((x) => x.instance.prefix === p && x.block.local === m.block.local));
+      if (missing.length > 0) out.problems.push(`${m.block.file}:${m.block.line}: ${dir} is called by ${sharing.map((p) => p.slice(0, -1) || "the root").join(" and ")}, but ${m.block.local} is migrated for ${sharing.filter((p) => !missing.includes(p)).map((p) => p.slice(0, -1)).join(" and ")} only: deleting its block would take it from ${missing.map((p) => p.slice(0, -1) || "the root").join(" and ")} too; migrate them together`);
     }
   }
   out.problems.push(...(await checkEdits(patches, migrated)));
@@ -186,7 +190,8 @@ async function checkEdits(patches: ReadonlyArray<{ file: string; old?: string; t
       if (resources[m.block.type]?.[m.block.name] !== undefined) problems.push(`${p.file}: the hand-over did not delete the block of ${m.address}; delete it by hand`);
     }
     for (const m of migrated.filter((x) => x.instance.config.files.some((f) => f.file === p.file))) {
-      if (new RegExp(`(?<![A-Za-z0-9_.-])${m.block.local.replace(/\./g, "\\.")}(?![A-Za-z0-9_-])`).test(text)) problems.push(`${p.file}: still refers to ${m.block.local} after the hand-over's edit; point it at data.${m.dataType}.${m.block.name} by hand`);
+      // In an expression (the parser keeps expressions as ${...}), not in a string's literal text.
+      if (new RegExp(`\\$\\{[^}]*(?<![A-Za-z0-9_.-])${m.block.local.replace(/\./g, "\\.")}(?![A-Za-z0-9_-])`).test(text)) problems.push(`${p.file}: still refers to ${m.block.local} after the hand-over's edit; point it at data.${m.dataType}.${m.block.name} by hand`);
     }
   }
   return problems;

@@ -5,7 +5,7 @@
 // from the report; kept names; --no-state. The test's own small estates, in memory or in a temp
 // project; the e2e test (test/e2e/migrateFromTerraform.test.ts) runs the whole migration with
 // OpenTofu on the emulator, and terraformHandover.test.ts the hand-over.
-import { existsSync, mkdirSync, readFileSync, rmSync } from "fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { dirname, join } from "path";
 import YAML from "yaml";
 import { readModule, type SourceFile } from "../../import/terraform/config";
@@ -14,7 +14,7 @@ import { autoLoadedFiles, environmentInputs, resolveVariables, type VariableInpu
 import { planMigration, type MigrationInput } from "../../import/terraform/migrate";
 import { readState } from "../../import/terraform/state";
 import { reportMarkdown, type MigrationReport } from "../../import/terraform/report";
-import { HANDOVER_PATCH, variableInputs } from "../../tools/importTerraform";
+import { HANDOVER_PATCH, stackSecrets, variableInputs } from "../../tools/importTerraform";
 import { main } from "../../tools/importFlows";
 import { tempProject } from "../../testkit/tempProject";
 
@@ -515,5 +515,36 @@ describe("the command line", () => {
       expect(existsSync(join(root, "flows/stacks/dev"))).toBe(false);
       expect(existsSync(join(root, "infra", HANDOVER_PATCH))).toBe(false);
     });
+  });
+});
+
+describe("a fresh clone", () => {
+  // A stand-in for tools/pulumi.sh: the stack is not in the backend until `stack select --create`.
+  const PULUMI = `#!/usr/bin/env bash
+echo "$*" >> "$(dirname "$0")/calls"
+case "$1 $2" in
+  "config get") if [ -f "$(dirname "$0")/created" ]; then echo "token-1"; else echo "error: no stack named '$5' found" >&2; exit 255; fi ;;
+  "stack select") touch "$(dirname "$0")/created" ;;
+esac
+`;
+  let root: string;
+  beforeEach(() => {
+    root = tempProject({ "tools/pulumi.sh": PULUMI });
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it("creates the local stack, as up does, then reads its secret", async () => {
+    await expect(stackSecrets(root, "local")("accessToken")).resolves.toBe("token-1");
+    expect(readFileSync(join(root, "tools/calls"), "utf8").trim().split("\n")).toEqual(["config get genesys-flows:accessToken --stack local", "stack select --create --stack local", "config get genesys-flows:accessToken --stack local"]);
+  });
+
+  it("for another stack, says the command that creates it, and that GENESYSCLOUD_* do not replace a key the stack file sets", async () => {
+    await expect(stackSecrets(root, "dev")("accessToken")).rejects.toMatchObject({
+      message: 'stack "dev" does not exist in your Pulumi backend yet, so the encrypted genesys-flows:accessToken of Pulumi.dev.yaml cannot be read',
+      fix: "create it once, deliberately: npm run pulumi -- stack init dev (on a file or S3 backend that adds an encryptionsalt line to Pulumi.dev.yaml: commit it), then run the migration again",
+    });
+    writeFileSync(join(root, "tools/created"), "");
+    writeFileSync(join(root, "tools/pulumi.sh"), "#!/usr/bin/env bash\necho 'error: incorrect passphrase' >&2\nexit 255\n");
+    await expect(stackSecrets(root, "dev")("accessToken")).rejects.toMatchObject({ fix: expect.stringContaining("the stack file's genesys-flows:accessToken wins over them, as for the provider (org/target.ts), so to use them remove genesys-flows:accessToken from Pulumi.dev.yaml") });
   });
 });
