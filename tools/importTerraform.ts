@@ -87,11 +87,11 @@ export function variableInputs(root: string, dir: string, options: TerraformOpti
   const names = (d: string) => (existsSync(join(root, dir, d)) ? readdirSync(join(root, dir, d)).sort() : []);
   const inputs: VariableInput[] = [...environmentInputs(options.environment ?? process.env)];
   for (const n of autoLoadedFiles(names("."))) inputs.push(read(n, "loaded by Terraform itself")!);
-  if (env !== "terraform" && names(".").includes(`${env}.tfvars`)) inputs.push(read(`${env}.tfvars`, `the environment's variable file (--env ${env})`)!);
+  if (env !== "terraform" && names(".").includes(`${env}.tfvars`)) inputs.push(read(`${env}.tfvars`, `the environment's variable file, --env ${env}`)!);
   const envDir = options.envDir ?? (existsSync(join(root, dir, "envs", env)) ? `envs/${env}` : undefined);
   if (envDir !== undefined) {
     if (!existsSync(join(root, dir, envDir))) problems.push(`--env-dir ${envDir}: ${posixPath.join(dir, envDir)} does not exist (relative to the Terraform directory ${dir})`);
-    else for (const n of autoLoadedFiles(names(envDir))) inputs.push(read(posixPath.join(envDir, n), options.envDir !== undefined ? `--env-dir ${envDir}` : `the environment's directory (envs/${env})`)!);
+    else for (const n of autoLoadedFiles(names(envDir))) inputs.push(read(posixPath.join(envDir, n), options.envDir !== undefined ? `--env-dir ${envDir}` : `the environment's directory, envs/${env}`)!);
   }
   for (const v of options.variables) {
     if (v.kind === "var-file") {
@@ -277,7 +277,7 @@ export async function importFromTerraform(root: string, options: TerraformOption
       if (!p) return [];
       return [{ address: f.address, file: p.file, source: f.source, ...(f.flowId !== undefined ? { flowId: f.flowId } : {}), publishedName: f.publishedName, nameKept: f.keptName !== undefined, substitutions: f.origins.filter((o) => Object.hasOwn(f.substitutions, o.key)), raw: f.raw.map((u) => ({ at: `${f.source}:${u.line ?? "?"}`, action: u.action, reason: u.reason })) }];
     }),
-    routing: routing.files.map((f) => ({ address: addressOf.get(f.orgId) ?? "?", file: f.file, orgId: f.orgId, stackValues: Object.keys(f.stackValues).sort() })),
+    routing: routing.files.map((f) => ({ address: addressOf.get(f.orgId) ?? "?", file: f.file, orgId: f.orgId, stackValues: Object.keys(f.stackValues).sort() })).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)),
     notMigrated: migration.notMigrated,
     staying: migration.staying,
     handover: { ...(handover.removed.length > 0 && !refused ? { patch: patchFile } : {}), files: handover.files, removed: handover.removed, references: handover.references, stateRm: stateRmCommands(handover.removed) },

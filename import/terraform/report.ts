@@ -67,7 +67,7 @@ function flowsSection(r: MigrationReport): string[] {
   const subs = r.flows.filter((f) => f.substitutions.length > 0);
   if (subs.length > 0) {
     L.push("", "Substitutions (stack values under `genesys-flows:flows.<id>.substitutions`, where the flow file keeps the placeholder), with where each value came from:", "");
-    for (const f of subs) for (const s of f.substitutions) L.push(`- ${code(f.address)} ${code(`{{${s.key}}}`)} = ${JSON.stringify(s.value)}: ${s.from}${s.computed ? ` (computed in Terraform from ${code(s.computed)}: the value no longer follows it)` : ""}`);
+    for (const f of subs) for (const s of f.substitutions) L.push(`- ${code(f.address)} ${code(`{{${s.key}}}`)} = ${JSON.stringify(s.value)}: ${s.from}${s.computed ? "; the stack's value no longer follows it" : ""}`);
   }
   const raw = r.flows.filter((f) => f.raw.length > 0);
   if (raw.length > 0) {

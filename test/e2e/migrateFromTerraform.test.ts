@@ -104,7 +104,7 @@ it("2. on a fresh clone, import --from-terraform on the root creates the stack a
     greeting_module: "Acme Greeting <- the state infra/terraform.tfstate: the configuration does not decide it (computed from another resource (module.flows.genesyscloud_flow.greeting_module.name))",
     hours_module: "Acme Opening Check <- the state infra/terraform.tfstate: the configuration does not decide it (computed from another resource (module.flows.genesyscloud_flow.opening_check.name))",
   });
-  expect(report.routing.map((r) => [r.address, r.file]).sort()).toEqual([
+  expect(report.routing.map((r) => [r.address, r.file])).toEqual([
     ["module.routing.genesyscloud_architect_emergencygroup.storm", "routing/stacks/local/emergency/acme-storm.yaml"],
     ["module.routing.genesyscloud_architect_ivr.main", "routing/stacks/local/ivr/acme-main-line.yaml"],
     ["module.routing.genesyscloud_architect_schedulegroups.hours", "routing/stacks/local/hours/acme-hours.yaml"],

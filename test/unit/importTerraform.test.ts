@@ -289,8 +289,8 @@ describe("variables, as Terraform reads them", () => {
       expect(r.problems).toEqual([]);
       expect(r.inputs.map((i) => (i.kind === "file" ? `${i.file.file} (${i.why})` : `${i.kind} ${i.name}`))).toEqual([
         "infra/terraform.tfvars (loaded by Terraform itself)",
-        "infra/dev.tfvars (the environment's variable file (--env dev))",
-        "infra/envs/dev/terraform.tfvars (the environment's directory (envs/dev))",
+        "infra/dev.tfvars (the environment's variable file, --env dev)",
+        "infra/envs/dev/terraform.tfvars (the environment's directory, envs/dev)",
         "var a",
         "infra/extra/late.tfvars (--var-file extra/late.tfvars)",
       ]);
@@ -492,7 +492,7 @@ describe("the command line", () => {
       }
       expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: "" });
       const report = JSON.parse(r.out) as MigrationReport;
-      expect(report.variables).toEqual(["the defaults in infra/variables.tf", "TF_VAR_greeting (environment)", "infra/envs/dev/terraform.tfvars (the environment's directory (envs/dev))"]);
+      expect(report.variables).toEqual(["the defaults in infra/variables.tf", "TF_VAR_greeting (environment)", "infra/envs/dev/terraform.tfvars (the environment's directory, envs/dev)"]);
       expect(report.flows.map((f) => [f.address, f.file, f.flowId, f.publishedName])).toEqual([
         ["module.flows.genesyscloud_flow.call", "flows/stacks/dev/main.yaml", undefined, "dev-Main"],
         ["module.flows.genesyscloud_flow.module", "flows/stacks/dev/greeting.yaml", undefined, "dev-Greeting"],
