@@ -102,6 +102,20 @@ describe("import --from-terraform", () => {
     expect(out).toContain('  adopt flows/stacks/test/legacy-main.yaml: "Legacy Main"');
   });
 
+  it("names a routing object it cannot adopt in the report, with why, instead of dropping it", async () => {
+    const tf = join(root, "infra/modules/flows/main.tf");
+    writeFileSync(tf, `${readFileSync(tf, "utf8")}\nresource "genesyscloud_architect_ivr" "line" {\n  name               = "Legacy Line"\n  open_hours_flow_id = "f-elsewhere"\n}\n`);
+    const state = join(root, "infra/terraform.tfstate");
+    const json = JSON.parse(readFileSync(state, "utf8")) as { resources: unknown[] };
+    json.resources.push({ module: "module.flows", mode: "managed", type: "genesyscloud_architect_ivr", name: "line", instances: [{ attributes: { id: "i-1", name: "Legacy Line", dnis: [], open_hours_flow_id: "f-elsewhere" } }] });
+    writeFileSync(state, JSON.stringify(json));
+    const r = await runImport(root, "--from-terraform", "infra", "--stack", "test", "--json");
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out) as MigrationReport;
+    expect(report.written).toBe(false);
+    expect(report.notMigrated).toEqual([{ address: "module.flows.genesyscloud_architect_ivr.line", why: expect.stringContaining('org IVR config "Legacy Line" (i-1): its open-hours flow is flow "" (f-elsewhere), which no flow file of stack "test" publishes') }]);
+  });
+
   it("refuses a state whose flow the org no longer has, and claims nothing", async () => {
     const state = join(root, "infra/terraform.tfstate");
     writeFileSync(state, readFileSync(state, "utf8").replace(/"id":"[^"]+","name":"Legacy Main"/, '"id":"00000000-0000-0000-0000-000000000000","name":"Legacy Main"'));

@@ -477,7 +477,9 @@ describe("the command line", () => {
     const STACK_FILE = "config:\n  genesys-flows:environment: dev\n  genesys-flows:namePrefix: dev-\n";
     beforeEach(() => {
       const files = { ...ROOT, "infra/modules/flows/main.tf": ROOT["infra/modules/flows/main.tf"].replace("division    = var.division\n", "").replace("module_name = genesyscloud_flow.module.name", 'module_name = "dev-Greeting"') };
-      root = tempProject({ ...files, "infra/modules/flows/archy/call.yaml": CALL.replace('  division: "{{division}}"\n', ""), "infra/envs/dev/terraform.tfvars": 'prefix = "dev-"\n', "Pulumi.dev.yaml": STACK_FILE });
+      // A wrap-up code the model has no node type for: it stays a raw archy node, and the report says where and why.
+      const call = CALL.replace('  division: "{{division}}"\n', "").replace("          - disconnect:\n", "          - setWrapupCode:\n              name: Tag\n          - disconnect:\n");
+      root = tempProject({ ...files, "infra/modules/flows/archy/call.yaml": call, "infra/envs/dev/terraform.tfvars": 'prefix = "dev-"\n', "Pulumi.dev.yaml": STACK_FILE });
       mkdirSync(join(root, "flows"), { recursive: true });
     });
     afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -497,6 +499,8 @@ describe("the command line", () => {
         ["module.flows.genesyscloud_flow.call", "flows/stacks/dev/main.yaml", undefined, "dev-Main"],
         ["module.flows.genesyscloud_flow.module", "flows/stacks/dev/greeting.yaml", undefined, "dev-Greeting"],
       ]);
+      expect(report.flows[0].raw).toEqual([{ at: "infra/modules/flows/archy/call.yaml:21", action: "setWrapupCode", reason: expect.any(String) }]);
+      expect(report.flows[0].raw[0].reason).not.toBe("");
       expect(report.flows[0].substitutions.find((s) => s.key === "greeting")).toEqual({ key: "greeting", value: "Hi from CI", from: "module.flows.var.greeting from the call at infra/main.tf:3; var.greeting from TF_VAR_greeting" });
       expect(readFileSync(join(root, "flows/stacks/dev/main.yaml"), "utf8").split("\n")[1]).toBe("# Imported by genesys-flows from infra/modules/flows/archy/call.yaml (module.flows.genesyscloud_flow.call).");
       const config = YAML.parse(readFileSync(join(root, "Pulumi.dev.yaml"), "utf8")).config;
