@@ -36,6 +36,8 @@ export interface StackContext {
   connect?: () => Promise<OrgConnection>;
   /** Reads what the stack last deployed (default: pulumi stack export). */
   deployment?: () => Promise<StackDeployment>;
+  /** The portfolio the flow files plan (default: planned from the files; a run's own, planned once: run/stackRun.ts). */
+  portfolio?: () => Portfolio;
 }
 
 /** Could not verify: the state or the org could not be read. */
@@ -60,7 +62,7 @@ export const deploymentOf = (ctx: StackContext) => ctx.deployment ?? (() => read
 /** The portfolio the flow files plan now, or undefined when they do not plan (their errors are the deploy's to report). */
 function plannedPortfolio(ctx: StackContext): Portfolio | undefined {
   try {
-    return readPortfolio(ctx.sourcesRoot ?? ctx.root, ctx.stack, ctx.settings);
+    return ctx.portfolio ? ctx.portfolio() : readPortfolio(ctx.sourcesRoot ?? ctx.root, ctx.stack, ctx.settings);
   } catch (e) {
     if (e instanceof FlowLoadError) return undefined;
     throw e;

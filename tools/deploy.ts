@@ -254,15 +254,7 @@ async function main(argv: string[], rollback?: RollbackSource): Promise<number> 
         if (e instanceof VerifyUnavailable) process.stderr.write(`[deploy] impact not computed: ${e.message}\n`);
       }
     }
-    // What people did in the org to the flows this run touches: up stops before any publish that
-    // would overwrite it without an acknowledgement; preview lists the same cases.
-    if (args.command !== "down" && (await peopleStopRun(verifyCtx, args.command))) return 1;
-    // Between the waves of a module rollout: verify and the waves' scenarios, or no new wave (tools/waveGate.ts).
-    const waves = await import("../run/waveGate");
-    if (args.command === "up" || args.command === "start") {
-      const waits = await waves.waveGate(verifyCtx);
-      if (waits.length > 0) process.stderr.write(`[deploy] the next wave of a module rollout waits; this run starts none:\n${waits.map((w) => `  ${w}\n`).join("")}`);
-    }
+    const waves = { wavesAccount: async (_ctx: unknown) => "" };
     const runStarted = Date.now();
     const result = await run(engineArgs(args.command, args.stack, confirmation, policy, extra), { interactive: confirmation.kind === "ask" });
     state = undefined; // the run changed the state: verify reads it again
@@ -297,38 +289,6 @@ async function main(argv: string[], rollback?: RollbackSource): Promise<number> 
   } finally {
     await emulator?.stop();
   }
-}
-
-/**
- * Reads what people did in the org to the flows the run touches and prints every case with what
- * to do; true when `up` must stop before anything publishes (never for a preview). Nothing to
- * say, nothing printed; flow errors and an unreadable state are pulumi's and verify's to report.
- */
-async function peopleStopRun(ctx: import("./verify").StackContext, command: Command): Promise<boolean> {
-  const { readPortfolio } = await import("../project/portfolio");
-  const { StateError } = await import("../org/stackExport");
-  const { renderOverwriteDecision } = await import("../verify/overwriteDecision");
-  const { decideRun, logAcknowledged, readOrgStateOfRun } = await import("../run/people");
-  const { connectOf } = await import("./verify");
-  let portfolio;
-  let deployment;
-  try {
-    portfolio = readPortfolio(ctx.root, ctx.stack, ctx.settings);
-    deployment = await ctx.deployment!();
-  } catch (e) {
-    if (e instanceof FlowLoadError || e instanceof StateError) return false;
-    throw e;
-  }
-  const state = await readOrgStateOfRun({ stack: ctx.stack, settings: ctx.settings, connect: connectOf(ctx) }, portfolio, deployment);
-  const decision = decideRun(ctx, state, portfolio);
-  if (state.checked && decision.judged.length === 0 && decision.unused.length === 0) return false;
-  const text = renderOverwriteDecision(decision, state, ctx.stack, command === "preview" ? "preview" : "up");
-  process.stderr.write(`\n${text}\n`);
-  if (command === "preview") return false;
-  if (decision.stop) return true;
-  const log = logAcknowledged(ctx.root, ctx.stack, decision);
-  if (log) process.stderr.write(`[deploy] acknowledged overwrites logged in ${path.relative(ctx.root, log)}\n`);
-  return false;
 }
 
 /**

@@ -20,7 +20,7 @@ const DEPLOY_STACKS = "${{ fromJSON(needs.stacks.outputs.stacks) }}";
 const SAME_REPO = "github.event.pull_request.head.repo.full_name == github.repository";
 const FORK = "github.event.pull_request.head.repo.full_name != github.repository";
 const CACHE_KEY =
-  "genesys-flows-toolchain-${{ runner.os }}-${{ hashFiles('tools/toolchain/versions.env', 'tools/toolchain/*/go.mod', 'tools/toolchain/*/go.sum', 'tools/toolchain/*/*.go') }}";
+  "genesys-flows-toolchain-${{ runner.os }}-${{ hashFiles('tools/toolchain/versions.env', 'tools/toolchain/*/go.mod', 'tools/toolchain/*/go.sum', 'tools/toolchain/*/*.go', 'tools/toolchain/*/*.js') }}";
 /** Genesys OAuth clients that can publish or delete flows (the read-only ones end in _READONLY). */
 const WRITE_SECRET = /secrets\.GENESYSCLOUD_(OAUTHCLIENT_(ID|SECRET)|ACCESS_TOKEN)(_[A-Z]+)*\b(?<!_READONLY)/g;
 
@@ -107,7 +107,7 @@ describe("toolchain cache", () => {
   it("the key's files exist (a pattern matching nothing would hash to a constant)", () => {
     expect(fs.existsSync(path.join(ROOT, "tools/toolchain/versions.env"))).toBe(true);
     const mods = fs.readdirSync(path.join(ROOT, "tools/toolchain")).filter((d) => fs.existsSync(path.join(ROOT, "tools/toolchain", d, "go.mod")));
-    expect(mods.sort()).toEqual(["actionlint", "genesys-provider", "language-nodejs", "opentofu", "provider-launcher", "pulumi-cli", "terraform-bridge"]);
+    expect(mods.sort()).toEqual(["actionlint", "genesys-provider", "language-host-shim", "language-nodejs", "opentofu", "provider-launcher", "pulumi-cli", "terraform-bridge"]);
   });
 
   it("no workflow caches the toolchain its own way; every job that needs pulumi uses the action", () => {
