@@ -44,7 +44,7 @@ export interface CascadeFigures {
   publishWindowS: number | null;
   /** The round's run of this N (1-based; the no-op it is compared with is the same run's). */
   run?: number;
-  /** Publishes in flight as the emulator saw them (publishesInFlight), when measured. */
+  /** Publishes in flight as the emulator saw them (bench/stats.ts concurrency), when measured. */
   inFlight?: { max: number; mean: number };
 }
 
@@ -90,37 +90,4 @@ export function cascadeRows(steps: readonly CascadeFigures[]): CascadeRow[] {
         inFlightMean: s.inFlight?.mean ?? null,
       };
     });
-}
-
-/** One publish job as the emulator saw it: from its upload to the end of its last poll (ms since the epoch). */
-export interface JobSpan {
-  startMs: number;
-  endMs: number;
-}
-
-/**
- * Publishes in flight over a step, from the emulator's side: the most jobs open at one instant, and
- * the mean over the publish window (first upload to last poll), time-weighted. What the implied
- * figure of cascadeRows estimates, measured.
- */
-export function publishesInFlight(jobs: readonly JobSpan[]): { max: number; mean: number } | null {
-  if (jobs.length === 0) return null;
-  const events = jobs.flatMap((j) => [
-    { t: j.startMs, d: 1 },
-    { t: j.endMs, d: -1 },
-  ]);
-  // Ends before starts at the same instant: a job that ends as another starts is not two at once.
-  events.sort((a, b) => a.t - b.t || a.d - b.d);
-  let open = 0;
-  let max = 0;
-  let area = 0;
-  let last = events[0].t;
-  for (const e of events) {
-    area += open * (e.t - last);
-    last = e.t;
-    open += e.d;
-    max = Math.max(max, open);
-  }
-  const window = events[events.length - 1].t - events[0].t;
-  return { max, mean: window > 0 ? r2(area / window) : max };
 }

@@ -79,9 +79,11 @@ export interface Options {
    * deploy (set-up, its jobs final at once unless `instantFirst` is false), no-op, a change to Verify
    * (a quarter of the callers: the size of a wave) and to Lookup (every caller). `shipped`: the
    * provider's pool, the provider processes and the engine's parallelism are the product's defaults
-   * (no --token-pool, --publishers or --parallel). Undefined: no cascade round.
+   * (no --token-pool, --publishers or --parallel). `trace` (--trace, a scratch run: tracing costs
+   * time): the module changes' `up`s write Pulumi's OpenTelemetry trace, and the step tables show
+   * their provider Update calls (bench/trace.ts updateCalls). Undefined: no cascade round.
    */
-  cascade: { ns: number[]; runs: number; jobMs: number; instantFirst: boolean; stack: string; shipped: boolean; tokenPool: number | undefined } | undefined;
+  cascade: { ns: number[]; runs: number; jobMs: number; instantFirst: boolean; stack: string; shipped: boolean; tokenPool: number | undefined; trace: boolean } | undefined;
   /**
    * What the run leaves in bench/results/ (bench/record.ts). "round": a round as the rules say
    * (bench/targets.ts; no option but --out and --step-timeout-min changes what it measures): its
@@ -142,6 +144,7 @@ const BENCH_OPTIONS = {
   "job-ms": { type: "string" },
   "cascade-runs": { type: "string" },
   "cascade-slow-first": { type: "boolean" },
+  "trace": { type: "boolean" },
   "scratch": { type: "boolean" },
   "record": { type: "boolean" },
 } as const satisfies FlagSpec;
@@ -220,8 +223,8 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
     if (has("--client-credentials")) return { ok: false, message: "--client-credentials: the cascade round always signs in with the OAuth client's credentials, as an org's stack does" };
     // The product's defaults unless a tuning option says otherwise (a sweep; then no measure of the target).
     const shipped = !has("--token-pool") && !has("--publishers") && !has("--parallel");
-    cascade = { ns: cns, runs: runs[0], jobMs: jobMs[0], instantFirst: !has("--cascade-slow-first"), stack: CASCADE_RULE.stack, shipped, tokenPool: has("--token-pool") ? tokenPool : undefined };
-  } else if (has("--cascade-n") || has("--cascade-runs") || has("--job-ms") || has("--cascade-slow-first")) return { ok: false, message: "--cascade-n, --cascade-runs, --job-ms and --cascade-slow-first belong to the cascade round: add --cascade" };
+    cascade = { ns: cns, runs: runs[0], jobMs: jobMs[0], instantFirst: !has("--cascade-slow-first"), stack: CASCADE_RULE.stack, shipped, tokenPool: has("--token-pool") ? tokenPool : undefined, trace: has("--trace") };
+  } else if (has("--cascade-n") || has("--cascade-runs") || has("--job-ms") || has("--cascade-slow-first") || has("--trace")) return { ok: false, message: "--cascade-n, --cascade-runs, --job-ms, --cascade-slow-first and --trace belong to the cascade round: add --cascade" };
   // A round: nothing given but where the output goes and how long a step may take (and --cascade).
   const measuring = [...given.keys()].filter((f) => !["--out", "--step-timeout-min", "--cascade", "--scratch", "--record"].includes(f));
   if (has("--scratch") && has("--record")) return { ok: false, message: "--scratch and --record: choose one (--record writes to bench/results/, --scratch never does)" };

@@ -21,14 +21,15 @@ import { CORE_TARGET_MS, type CoreStats, type Scenario } from "./cores";
 import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";
 import { parseBenchArgs, plannedRounds, wantsHelp, renderDirOf, stepJobMs, stepProjects, type Options, type ProjectName, type Round, type StepName } from "./config";
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedLookupText, changedModuleText, ROOT } from "./flows";
-import { cascadeRows, PROVIDER_POLL_SLEEP_S, publishesInFlight, type CascadeFigures, type CascadeRow } from "./cascade";
+import { cascadeRows, PROVIDER_POLL_SLEEP_S, type CascadeFigures, type CascadeRow } from "./cascade";
+import { concurrency } from "./stats";
 import { createTofuProject, tofuToolchain, type SignIn, type TofuProject, type TofuToolchain } from "./terraform";
 import { killActiveRuns, runPulumi, runTimed, type TimedRun } from "./timedRun";
 import { CASCADE_RULE, judgeCascade, judgeTargets, RULES_FILE, signInKey, type StepFigures } from "./targets";
 import { orgReadCosts, type OrgCheckTiming, type OrgReadCost } from "./orgReadCost";
 import { checkOrgReferences } from "../components/orgReferences";
 import { connectToOrg } from "../org/signIn";
-import { breakdown, parseTrace, type Breakdown } from "./trace";
+import { breakdown, parseTrace, updateCalls, type Breakdown, type UpdateCalls } from "./trace";
 import type { ProcessKind } from "./procs";
 import { dirtyTreeRefusal, recordFileName, runRecord, type Provenance, type RunSettings } from "./record";
 
@@ -87,6 +88,8 @@ interface StepResult extends StepFigures {
   engineParallel?: number | null;
   /** The cascade round's run (1-based) of this N. */
   run?: number;
+  /** With --trace, the provider's Update calls as the engine saw them (bench/trace.ts updateCalls). */
+  updates?: UpdateCalls | null;
   /** Flows whose published version changed in the step (names without the stack prefix), sorted. */
   republished: string[];
   changes: string;
@@ -158,7 +161,7 @@ function publishSummary(entries: RequestLogEntry[]): StepResult["publish"] {
   for (const e of polls) lastPoll.set(e.path.split("/").pop()!, t(e));
   const jobs = [...lastPoll].flatMap(([id, end]) => (uploads.has(id) ? [{ startMs: uploads.get(id)!, endMs: end }] : []));
   const spans = jobs.map((j) => j.endMs - j.startMs).sort((a, b) => a - b);
-  const inFlight = publishesInFlight(jobs);
+  const inFlight = concurrency(jobs);
   return {
     windowS: r2((Math.max(...polls.map(t)) - Date.parse(creates[0].timestamp)) / 1000),
     jobMsMedian: spans.length > 0 ? r1(spans[Math.floor(spans.length / 2)]) : null,
@@ -629,6 +632,18 @@ function markdown(res: Results): string {
     L.push("|---:|---:|---|---:|---:|---:|---:|");
     for (const st of res.steps.filter((x) => x.project === "ours")) L.push(`| ${st.n} | ${st.run ?? 1} | ${STEP_LABEL[st.step]} | ${st.engineParallel ?? "-"} | ${st.providerStarts} | ${st.requests["oauth.token"] ?? 0} | ${Object.values(st.throttled ?? {}).reduce((a, x) => a + (x ?? 0), 0)} |`);
     L.push("");
+    const withUpdates = res.steps.filter((x) => x.updates);
+    if (withUpdates.length > 0) {
+      L.push("Traced (--trace): the provider's Update calls as the engine saw them (bench/trace.ts updateCalls). Calls open at once above the publishes in flight at the emulator wait inside the provider for a pooled token; calls fewer than the engine's --parallel are held back by the engine or by the modules' order.");
+      L.push("");
+      L.push("| N | run | step | Update calls | s before the first | s first to last | s after the last | median s each | at once: most / mean |");
+      L.push("|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+      for (const st of withUpdates) {
+        const u = st.updates!;
+        L.push(`| ${st.n} | ${st.run ?? 1} | ${STEP_LABEL[st.step]} | ${u.count} | ${u.beforeS} | ${u.windowS} | ${u.afterS} | ${u.medianS} | ${u.maxAtOnce} / ${u.meanAtOnce} |`);
+      }
+      L.push("");
+    }
   }
   if ((res.targets ?? []).length > 0) {
     L.push(`## Targets (${RULES_FILE}), judged in this run`);
@@ -858,13 +873,17 @@ async function main(): Promise<number> {
         const argsOf = (p: ProjectName): string[] => (p === "ours" ? ["--stack", oursStack, ...policyArgs(oursStack)] : ["--stack", "local"]);
         for (const name of round.steps) {
           const projects = stepProjects(round, name);
+          // --trace: the module changes' ups write Pulumi's trace; their Update calls go in the table.
+          const traced = async (name: StepName): Promise<StepResult> => {
+            const file = opts.cascade?.trace ? path.join(opts.out, `${label.replace(/[^A-Za-z0-9]+/g, "-")}-${name}.trace.json`) : undefined;
+            const r = await step(o!, name, ["up", "--yes", ...argsOf("ours"), ...(file ? ["--otel-traces", `file://${file}`] : [])]);
+            if (file && fs.existsSync(file)) r.updates = updateCalls(parseTrace(fs.readFileSync(file, "utf8")));
+            save();
+            return r;
+          };
           if (name === "up-module-change") {
             o.changeModule();
-            publishes(
-              `ours up after a change to ${CHANGED_MODULE.name} (called by ${affected.length - 1} of ${n} callers) republishes the module and its callers`,
-              await step(o, name, ["up", "--yes", ...argsOf("ours")]),
-              affected,
-            );
+            publishes(`ours up after a change to ${CHANGED_MODULE.name} (called by ${affected.length - 1} of ${n} callers) republishes the module and its callers`, await traced(name), affected);
             const t = made.get("terraform") as TerraformDeployable | undefined;
             if (t && projects.includes("terraform")) {
               // Terraform gets the same recompiled module file; its callers keep the old snapshot.
@@ -877,7 +896,7 @@ async function main(): Promise<number> {
           }
           if (name === "up-module-change-all") {
             o.changeLookup();
-            publishes(`ours up after a change to Lookup (reached by all ${n} callers) republishes both modules and every caller`, await step(o, name, ["up", "--yes", ...argsOf("ours")]), all);
+            publishes(`ours up after a change to Lookup (reached by all ${n} callers) republishes both modules and every caller`, await traced(name), all);
             continue;
           }
           if (name === "start-deployed") {

@@ -5,7 +5,8 @@ import { timeVsNSvg } from "../../bench/chart";
 import { ORG_CHECK_PAIRS, parseBenchArgs, plannedRounds, stepJobMs, stepProjects, tracedN, type Options, type Round } from "../../bench/config";
 import { CASCADE_RULE, judgeCascade, judgeTargets, RATIO_RULES, type CascadeStepFigures, type StepFigures } from "../../bench/targets";
 import { orgReadCosts } from "../../bench/orgReadCost";
-import { cascadeRows, publishesInFlight } from "../../bench/cascade";
+import { cascadeRows } from "../../bench/cascade";
+import { concurrency } from "../../bench/stats";
 
 const options = (argv: string[]): Options => {
   const parsed = parseBenchArgs(argv, "/repo", new Date("2026-11-23T10:00:00Z"));
@@ -249,7 +250,7 @@ describe("bench: the org-reference check's read cost (issue 25)", () => {
 describe("bench cascade round (--cascade, issue 63.2)", () => {
   it("as the rules say: ours at N = 250, 3 runs, each a fresh project deployed as the org stack with the shipped defaults, 5 s jobs, a set-up first deploy, the no-op, the Verify change (a wave's size) and the Lookup change (every caller); a round", () => {
     const o = options(["--cascade"]);
-    expect(o.cascade).toEqual({ ns: [CASCADE_RULE.callers], runs: CASCADE_RULE.runs, jobMs: CASCADE_RULE.jobMs, instantFirst: true, stack: "dev", shipped: true, tokenPool: undefined });
+    expect(o.cascade).toEqual({ ns: [CASCADE_RULE.callers], runs: CASCADE_RULE.runs, jobMs: CASCADE_RULE.jobMs, instantFirst: true, stack: "dev", shipped: true, tokenPool: undefined, trace: false });
     expect(o.recording).toBe("round");
     expect(o.parallel).toBeUndefined();
     expect(o.publishers).toBeUndefined();
@@ -266,7 +267,7 @@ describe("bench cascade round (--cascade, issue 63.2)", () => {
 
   it("takes another N, runs, job duration and a first deploy with slow jobs as a scratch run; a tuned pool, publishers or parallelism is no longer the shipped defaults", () => {
     const o = options(["--cascade", "--cascade-n", "100", "--cascade-runs", "1", "--job-ms", "20000", "--cascade-slow-first"]);
-    expect(o.cascade).toEqual({ ns: [100], runs: 1, jobMs: 20000, instantFirst: false, stack: "dev", shipped: true, tokenPool: undefined });
+    expect(o.cascade).toEqual({ ns: [100], runs: 1, jobMs: 20000, instantFirst: false, stack: "dev", shipped: true, tokenPool: undefined, trace: false });
     expect(o.recording).toBe("scratch");
     const [round] = plannedRounds(o);
     expect(round.label).toBe("N=100 cascade, 20 s jobs");
@@ -334,10 +335,10 @@ describe("bench cascade rows and judgement", () => {
   });
 
   it("publishes in flight: the most jobs open at once and the time-weighted mean over the window; a job ending as another starts is not two at once", () => {
-    expect(publishesInFlight([])).toBeNull();
+    expect(concurrency([])).toBeNull();
     // 0-10 one job, 10-20 two, 20-30 one: mean (10 + 20 + 10) / 30.
-    expect(publishesInFlight([{ startMs: 0, endMs: 20_000 }, { startMs: 10_000, endMs: 30_000 }])).toEqual({ max: 2, mean: 1.33 });
-    expect(publishesInFlight([{ startMs: 0, endMs: 10 }, { startMs: 10, endMs: 20 }])).toEqual({ max: 1, mean: 1 });
+    expect(concurrency([{ startMs: 0, endMs: 20_000 }, { startMs: 10_000, endMs: 30_000 }])).toEqual({ max: 2, mean: 1.33 });
+    expect(concurrency([{ startMs: 0, endMs: 10 }, { startMs: 10, endMs: 20 }])).toEqual({ max: 1, mean: 1 });
   });
 
   const cascadeStep = (run: number, wallS: number, extra: Partial<CascadeStepFigures> = {}): CascadeStepFigures => ({ n: 250, step: "up-module-change-all", code: 0, wallS, jobMs: 5000, republishedCount: 252, run, ...extra });
