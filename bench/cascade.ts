@@ -25,6 +25,8 @@ import { r2 } from "./stats";
  * emulator's instant jobs, `--job-ms 20000` a job slow enough for a second sleep.
  */
 export const DEFAULT_PUBLISH_JOB_MS = CASCADE_RULE.jobMs;
+/** How long the provider polls one publish job before it gives up (`util.WithRetries(ctx, 16*time.Minute, ...)`). */
+export const PROVIDER_JOB_LIMIT_S = 16 * 60;
 /** The longest job the round accepts (the provider gives up on a job after 16 minutes). */
 export const MAX_PUBLISH_JOB_MS = 15 * 60_000;
 /** The provider's sleep between two polls of a publish job that is not final (resource_genesyscloud_flow.go). */

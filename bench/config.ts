@@ -7,7 +7,7 @@ import { MAX_PUBLISHERS } from "../planner/publishers";
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE, type RateLimitConfig } from "../emulator/rateLimit";
 import { MAX_CALLER_NODES } from "./flows";
 import { DEFAULT_PUBLISH_JOB_MS, MAX_PUBLISH_JOB_MS } from "./cascade";
-import { CASCADE_RULE, ruleAnchorsByN } from "./targets";
+import { CASCADE_RULE, LATENCY_RULES, ruleAnchorsByN } from "./targets";
 import type { ProjectName, StepName } from "./steps";
 
 export type { ProjectName, StepName } from "./steps";
@@ -102,12 +102,13 @@ const FULL_NS = [1, 10, 50, 100, 500, 1000];
 const QUICK_NS = [1, 10];
 const RATE_LIMIT_NS = [100, 500];
 /**
- * The provider's own default `token_pool_size`, and its largest (terraform-provider-genesyscloud,
- * genesyscloud/provider/provider.go: `DefaultFunc: schema.EnvDefaultFunc("GENESYSCLOUD_TOKEN_POOL_SIZE", 10)`,
- * `ValidateFunc: validation.IntBetween(1, 20)`).
+ * The provider's own default `token_pool_size`, and its largest (terraform-provider-genesyscloud
+ * v1.84.2, genesyscloud/provider: `DefaultFunc: schema.EnvDefaultFunc("GENESYSCLOUD_TOKEN_POOL_SIZE",
+ * DefaultMaxClients)` with `DefaultMaxClients = 10`, `ValidateFunc: validation.IntBetween(MinClients,
+ * MaxClients)` with `MaxClients = 50`). The stacks' own default is planner/publishers.ts defaultTokenPool.
  */
 export const PROVIDER_DEFAULT_TOKEN_POOL = 10;
-const PROVIDER_MAX_TOKEN_POOL = 20;
+const PROVIDER_MAX_TOKEN_POOL = 50;
 /** Default of --latency-max-n: rounds with latency at N = 1 to 100. */
 const LATENCY_MAX_N = 100;
 
@@ -180,7 +181,7 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
   const quick = has("--quick");
   const ns = intList(value("--n") ?? (quick ? QUICK_NS : FULL_NS).join(","), 1, MAX_N);
   if (!ns) return { ok: false, message: `--n takes a comma-separated list of integers 1..${MAX_N}` };
-  const latencies = intList(value("--latency") ?? (quick ? "0" : "0,150"), 0, 5000);
+  const latencies = intList(value("--latency") ?? (quick ? "0" : `0,${LATENCY_RULES.latencyMs}`), 0, 5000);
   if (!latencies) return { ok: false, message: "--latency takes a comma-separated list of integers 0..5000 (ms per API request)" };
   const latencyMaxN = intList(value("--latency-max-n") ?? String(LATENCY_MAX_N), 1, MAX_N);
   if (!latencyMaxN || latencyMaxN.length !== 1) return { ok: false, message: `--latency-max-n takes one integer 1..${MAX_N}` };

@@ -85,7 +85,7 @@ export function breakdown(spans: Span[]): Breakdown {
 }
 
 /**
- * The provider's Update calls of a traced `up` as the engine sees them (CLI side): how many, from
+ * The provider's Update calls of a traced `up`'s update pass as the engine sees them (CLI side): how many, from
  * the first start to the last end, their median length, and how many ran at once (most, and mean
  * over that span). Next to the publishes in flight the emulator saw, this says where a cascade
  * waits: Update calls open but no job at the emulator means the calls wait inside the provider (for
@@ -104,7 +104,11 @@ export interface UpdateCalls {
 }
 
 export function updateCalls(spans: Span[]): UpdateCalls | null {
-  const updates = spans.filter((s) => s.service === "pulumi-cli" && s.name === "pulumirpc.ResourceProvider/Update");
+  // An `up` is a preview pass, whose Update calls only preview (instant), then the update pass: its
+  // calls start after the last program run starts.
+  const runs = spans.filter((s) => s.service === "pulumi-cli" && s.name === "pulumirpc.LanguageRuntime/Run");
+  const from = runs.length > 0 ? Math.max(...runs.map((r) => r.startMs)) : -Infinity;
+  const updates = spans.filter((s) => s.service === "pulumi-cli" && s.name === "pulumirpc.ResourceProvider/Update" && s.startMs >= from);
   const at = concurrency(updates.map((u) => ({ startMs: u.startMs, endMs: u.endMs })));
   if (!at) return null;
   const t0 = Math.min(...spans.map((s) => s.startMs));

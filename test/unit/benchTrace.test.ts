@@ -45,10 +45,14 @@ it("splits a pass into engine start, pack start, program start and run, provider
   });
 });
 
-it("the Update calls of an up: before, window and after, their median length and how many ran at once (CLI side only)", () => {
+it("the Update calls of an up's update pass: before, window and after, their median length and how many ran at once (CLI side only)", () => {
   const text = [
     line("pulumi-cli", [
       ["pulumi-plan", 0, 40_000],
+      // The preview pass: its Update calls only preview.
+      ["pulumirpc.LanguageRuntime/Run", 0, 4_000],
+      ["pulumirpc.ResourceProvider/Update", 1_000, 1_001],
+      ["pulumirpc.LanguageRuntime/Run", 5_000, 38_000],
       ["pulumirpc.ResourceProvider/Update", 10_000, 26_000],
       ["pulumirpc.ResourceProvider/Update", 10_000, 26_000],
       ["pulumirpc.ResourceProvider/Update", 26_000, 36_000],
