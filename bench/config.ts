@@ -279,6 +279,12 @@ export interface Round {
    * `run` of `runs` at this N, each a fresh project and emulator.
    */
   org?: { stack: string; tokenPool: number | undefined; run: number; runs: number };
+  /**
+   * The shipped portfolio's round (issue 63.3): a copy of the project as shipped, its local stack on
+   * a free port, `npm start` twice as a user types it (it starts its own emulator each time, its org
+   * kept in the copy's .work/emulator/org.json); no bench emulator, so no request counts.
+   */
+  shipped?: true;
 }
 
 /** The emulator's publish job duration during a step of a round (ms; 0: final at once). */
@@ -342,6 +348,8 @@ export function plannedRounds(opts: Options): Round[] {
       rounds.push({ label: latencyMs > 0 ? `N=${n} +${latencyMs} ms` : `N=${n}`, n, latencyMs, projects, steps });
     }
   }
+  // The shipped portfolio's no-op `npm start` (bench/targets.ts SHIPPED_START_RULE), after the scaling rounds.
+  rounds.push({ label: "shipped portfolio", n: 0, latencyMs: 0, projects: ["ours"], steps: ["start-shipped-first", "start-shipped-noop"], shipped: true });
   if (opts.rateLimit) {
     const limit = opts.rateLimit;
     // The run's own sign-in, then (orgPool > 0) the provider's default pool, each token its own budget.

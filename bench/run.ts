@@ -6,6 +6,7 @@
 // per step) or a step fails; timings are reported, never asserted.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
@@ -15,7 +16,7 @@ import { parseStackSettings } from "../planner/stackSettings";
 import { readPortfolio } from "../project/portfolio";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
 import type { OperationKind, RequestLogEntry } from "../emulator/requestLog";
-import { createProject, policyArgs, type E2eProject } from "../testkit/harness";
+import { copyShippedProject, createProject, policyArgs, type E2eProject } from "../testkit/harness";
 import { timeVsNSvg, writeChart, type Series } from "./chart";
 import { CORE_TARGET_MS, type CoreStats, type Scenario } from "./cores";
 import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";
@@ -193,8 +194,13 @@ function engineParallelOf(run: TimedRun): number | null {
   return null;
 }
 
-function analyse(project: ProjectName, round: Round, step: StepName, run: TimedRun, emu: RunningEmulator, since: number, before: Map<string, number>): StepResult {
-  const entries: RequestLogEntry[] = emu.requestLog.list().filter((e) => e.seq > since);
+/**
+ * A step as the emulator saw it, or, for a run whose emulator is not the bench's (`npm start` of the
+ * shipped portfolio starts its own, in its own process), without the emulator's side: no request
+ * counts, no publish window, nothing republished known.
+ */
+function analyse(project: ProjectName, round: Round, step: StepName, run: TimedRun, seen?: { emu: RunningEmulator; since: number; before: Map<string, number> }): StepResult {
+  const entries: RequestLogEntry[] = seen ? seen.emu.requestLog.list().filter((e) => e.seq > seen.since) : [];
   const rel = (e: RequestLogEntry) => r2((Date.parse(e.timestamp) - run.startedAt) / 1000);
   const changes = (run.stdout.match(/^Resources:[\s\S]*?(?:\n\n|$)/m)?.[0] ?? "").replace(/\s+/g, " ").trim();
   return {
@@ -211,9 +217,9 @@ function analyse(project: ProjectName, round: Round, step: StepName, run: TimedR
     peakRssByKindMB: run.tree.peakRssByKindMB,
     cpuS: run.tree.cpuSecondsTotal,
     cpuSByKind: run.tree.cpuSecondsByKind,
-    requests: countsSince(emu, since),
-    throttled: countsSince(emu, since, true),
-    maxVersions: Math.max(0, ...versions(emu).values()),
+    requests: seen ? countsSince(seen.emu, seen.since) : {},
+    throttled: seen ? countsSince(seen.emu, seen.since, true) : {},
+    maxVersions: seen ? Math.max(0, ...versions(seen.emu).values()) : 0,
     emulator: {
       firstRequestS: entries.length > 0 ? rel(entries[0]) : null,
       lastRequestS: entries.length > 0 ? rel(entries[entries.length - 1]) : null,
@@ -224,7 +230,7 @@ function analyse(project: ProjectName, round: Round, step: StepName, run: TimedR
     providerStarts: run.tree.processes.filter((p) => p.kind === "tf-provider").length,
     platformProbes: { count: run.tree.platformProbes.length, seenS: run.tree.platformProbes.map((p) => r1(p.seenForMs / 1000)) },
     publish: publishSummary(entries),
-    republished: republishedSince(emu, before, namePrefixOf(round)),
+    republished: seen ? republishedSince(seen.emu, seen.before, namePrefixOf(round)) : [],
     changes,
     loadAvg1: r2(os.loadavg()[0]),
     jobMs: stepJobMs(round, step),
@@ -498,6 +504,7 @@ const STEP_LABEL: Record<StepName, string> = {
   "up-module-change": "up after module change",
   "up-module-change-all": "up after a change to Lookup (every caller)",
   "start-deployed": "npm start, deployed stack",
+  "start-shipped-first": "npm start, the shipped portfolio, first deploy",
   "start-shipped-noop": "npm start, the shipped portfolio, deployed, nothing changed",
   "preview-noop-org-check": "no-op preview (org-reference check)",
   "preview-noop-no-org-check": "no-op preview, org-reference check skipped",
@@ -740,6 +747,52 @@ function render(dir: string): number {
   return 0;
 }
 
+/** A port free on 127.0.0.1 now (the shipped local stack's emulator binds it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/**
+ * The shipped portfolio's round (issue 63.3): a copy of the project as shipped (testkit/harness.ts
+ * copyShippedProject), its local stack pointed at a free port and nothing else changed, and
+ * `npm start` twice, as a user types it: the first deploys (starting its own emulator, whose org the
+ * copy keeps in .work/emulator/org.json), the second is the no-op the rule times. Its emulator is in
+ * npm start's own process, so the steps have no request counts; the no-op's invariant is read from
+ * Pulumi's summary (nothing created, updated, replaced or deleted).
+ */
+async function shippedStarts(round: Round, opts: Options, res: Results, expect: (what: string, expected: number, actual: number | undefined) => void): Promise<void> {
+  const dir = copyShippedProject();
+  const cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+  cleanups.add(cleanup);
+  try {
+    const stackFile = path.join(dir, "Pulumi.local.yaml");
+    const doc = YAML.parseDocument(fs.readFileSync(stackFile, "utf8"));
+    doc.setIn(["config", "genesys-flows:provider", "gateway", "port"], String(await freePort()));
+    fs.writeFileSync(stackFile, doc.toString());
+    for (const step of round.steps) {
+      log(`${round.label}: ${STEP_LABEL[step]} ...`);
+      const run = await runTimed("npm", ["start", "--silent"], dir, { timeoutMs: opts.stepTimeoutMs });
+      const r = analyse("ours", round, step, run);
+      res.steps.push(r);
+      log(`${round.label}: ${STEP_LABEL[step]}: exit ${r.code}, ${r.wallS} s; ${r.changes || "(no summary)"}`);
+      if (r.code !== 0) res.failures.push(`${round.label} ${step}: exit ${r.code}${r.timedOut ? " (timed out)" : ""}: ${(run.stdout + run.stderr).slice(-1500)}`);
+      if (step === "start-shipped-noop") expect(`${round.label}: the second npm start changes nothing (Pulumi's summary: nothing created, updated, replaced or deleted)`, 0, /\b(created|updated|replaced|deleted)\b/.test(r.changes) || r.changes === "" ? 1 : 0);
+    }
+  } catch (e) {
+    res.failures.push(`${round.label}: ${(e as Error).stack ?? String(e)}`);
+  } finally {
+    cleanups.delete(cleanup);
+    await cleanup();
+  }
+}
+
 /**
  * The org-reference check of the project copy in `dir` as the program runs it on a no-op preview
  * (sign-in, the lists of the kinds its flows name, the check), in this process; seconds.
@@ -829,6 +882,11 @@ async function main(): Promise<number> {
   if (opts.deploy) {
     for (const round of plannedRounds(opts)) {
       const { n, label } = round;
+      if (round.shipped) {
+        await shippedStarts(round, opts, res, expect);
+        save();
+        continue;
+      }
       const made = new Map<ProjectName, Deployable>();
       let o: Awaited<ReturnType<typeof ours>> | undefined;
       const cleanup = async () => {
@@ -854,7 +912,7 @@ async function main(): Promise<number> {
           const before = versions(d.emulator);
           log(`${label}: ${d.name} ${stepLabel(d.name, name)} ...`);
           const run = await d.run(name, args);
-          const r = analyse(d.name, round, name, run, d.emulator, since, before);
+          const r = analyse(d.name, round, name, run, { emu: d.emulator, since, before });
           res.steps.push(r);
           const throttled = Object.values(r.throttled).reduce((x, c) => x + (c ?? 0), 0);
           log(`${label}: ${d.name} ${stepLabel(d.name, name)}: exit ${r.code}, ${r.wallS} s, peak ${r.peakRssMB} MB, job.create ${r.requests["job.create"] ?? 0}, flow.get ${r.requests["flow.get"] ?? 0}${throttled > 0 ? `, 429s ${throttled}` : ""}`);

@@ -11,7 +11,9 @@ export type StepName =
   // The cascade round (--cascade): a change to Lookup, the module every caller reaches.
   | "up-module-change-all"
   | "start-deployed"
-  // Issue 63.3: `npm start` on the shipped example portfolio, deployed, nothing changed.
+  // Issue 63.3: `npm start` on a copy of the project as shipped (its example portfolio, routing and
+  // local stack file): the first deploys it, the second is the no-op the target times.
+  | "start-shipped-first"
   | "start-shipped-noop"
   // Issue 25's read cost: ours' no-op preview with the org-reference check and with it skipped
   // (genesys-flows:skipOrgReferenceCheck), alternated ORG_CHECK_PAIRS times.

@@ -89,15 +89,31 @@ export interface ProjectOptions {
 /** The passphrase of a test stack other than local (tools/pulumiEnv.sh gives local its own). */
 const TEST_STACK_PASSPHRASE = "genesys-flows-test-stack";
 
-export async function createProject(options: ProjectOptions = {}): Promise<E2eProject> {
-  const dir = tempProject({}, { prefix: "genesys-flows-e2e-" });
+/** A temporary copy of the project's program: what `keep` admits of the top-level entries NOT_COPIED does not exclude, node_modules and the SDK linked. */
+function copyProgram(prefix: string, keep: (entry: string) => boolean): string {
+  const dir = tempProject({}, { prefix });
   for (const entry of fs.readdirSync(ROOT)) {
-    if (NOT_COPIED.has(entry) || /^Pulumi\..+\.yaml$/.test(entry)) continue;
+    if (!keep(entry)) continue;
     // Timestamps kept: `npm start` in a copy compares package-lock.json with the linked
     // node_modules, and a fresher lock file would make it run `npm ci` into the repo's node_modules.
     fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, preserveTimestamps: true });
   }
   for (const entry of LINKED) fs.symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
+  return dir;
+}
+
+/**
+ * A temporary copy of the project as shipped, its example portfolio, routing and stack files
+ * included (the benchmark's round of the shipped portfolio's `npm start`): nothing of it is the
+ * caller's. The caller points the local stack at a free port and removes the folder.
+ */
+export function copyShippedProject(): string {
+  const shipped = new Set(["flows", "routing"]);
+  return copyProgram("genesys-flows-shipped-", (entry) => !NOT_COPIED.has(entry) || shipped.has(entry));
+}
+
+export async function createProject(options: ProjectOptions = {}): Promise<E2eProject> {
+  const dir = copyProgram("genesys-flows-e2e-", (entry) => !NOT_COPIED.has(entry) && !/^Pulumi\..+\.yaml$/.test(entry));
   writeFiles(dir, Object.fromEntries(Object.entries(options.flows ?? portfolioFiles()).map(([file, text]) => [`flows/${file}`, text])));
   writeFiles(dir, Object.fromEntries(Object.entries(options.routing ?? {}).map(([file, text]) => [`routing/${file}`, text])));
   const emulator = await startEmulator({ port: 0, ...options.emulator });

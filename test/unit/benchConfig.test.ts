@@ -23,7 +23,10 @@ describe("bench config", () => {
     expect(plannedRounds(o).map(summary)).toEqual([
       "N=1: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-module-change",
       "N=10: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change",
+      // Issue 63.3: npm start on a copy of the project as shipped, then again (the no-op the rule times).
+      "shipped portfolio: ours | start-shipped-first,start-shipped-noop",
     ]);
+    expect(plannedRounds(o)[2].shipped).toBe(true);
   });
 
   it("full: N up to 1,000 (at scale: no new-stack preview, no npm start), a latency round up to N = 100, rate-limited rounds at 100 and 500, with one token and as on an org", () => {
@@ -31,7 +34,7 @@ describe("bench config", () => {
     expect(o.ns).toEqual([1, 10, 50, 100, 500, 1000]);
     expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 300 }, ns: [100, 500], latencyMs: 0, orgPool: 10 });
     const rounds = plannedRounds(o).map(summary);
-    expect(rounds).toHaveLength(6 + 4 + 2 + 2);
+    expect(rounds).toHaveLength(6 + 4 + 1 + 2 + 2);
     // The shape (floor-components) where a rule compares with it: N = 100 and 500 (bench/targets.ts).
     expect(rounds).toContain("N=100: ours,baseline,floor,floor-components,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change");
     expect(rounds).toContain("N=500: ours,baseline,floor,floor-components,terraform | up-first,preview-noop,up-noop,up-module-change");
@@ -47,7 +50,7 @@ describe("bench config", () => {
     expect(rounds.filter((r) => r.includes("+150 ms")).map((r) => r.split(":")[0])).toEqual(["N=1 +150 ms", "N=10 +150 ms", "N=50 +150 ms", "N=100 +150 ms"]);
     // Asked for, the latency round reaches the scale rounds (no new-stack preview there).
     const wide = plannedRounds(options(["--latency-max-n", "1000"])).map(summary);
-    expect(wide).toHaveLength(6 + 6 + 2 + 2);
+    expect(wide).toHaveLength(6 + 6 + 1 + 2 + 2);
     expect(wide).toContain("N=500 +150 ms: ours,terraform | up-first,preview-noop,up-noop,up-module-change");
     expect(rounds.slice(-4)).toEqual([
       "N=100 300/min: ours,terraform | up-first,preview-noop,up-module-change",
@@ -61,7 +64,7 @@ describe("bench config", () => {
     expect(plannedRounds(o).at(-1)).toEqual(expect.objectContaining({ n: 500, latencyMs: 0, rateLimit: { requestsPerMinute: 300 }, signIn: { tokenPool: 10, auth: "client" } }));
     // No org round when asked for none, or when the run signs in as an org already.
     expect(options(["--rate-limit-org-pool", "0"]).rateLimit?.orgPool).toBe(0);
-    expect(plannedRounds(options(["--rate-limit-org-pool", "0"]))).toHaveLength(6 + 4 + 2);
+    expect(plannedRounds(options(["--rate-limit-org-pool", "0"]))).toHaveLength(6 + 4 + 1 + 2);
     expect(options(["--token-pool", "10", "--client-credentials"]).rateLimit?.orgPool).toBe(0);
     expect(options(["--rate-limit-org-pool", "20"]).rateLimit?.orgPool).toBe(20);
   });
@@ -86,7 +89,7 @@ describe("bench config", () => {
     // The floor with one component per flow: only when asked for, in the rounds without latency, after the floor.
     expect(options([]).floorComponents).toBe(false);
     const shaped = plannedRounds(options(["--floor-components", "--n", "100", "--no-rate-limit"]));
-    expect(shaped.map((r) => r.projects.join(","))).toEqual(["ours,baseline,floor,floor-components,terraform", "ours,floor,terraform"]);
+    expect(shaped.map((r) => r.projects.join(","))).toEqual(["ours,baseline,floor,floor-components,terraform", "ours,floor,terraform", "ours"]);
     expect(stepProjects(shaped[0], "up-noop")).toEqual(["ours", "baseline", "floor", "floor-components", "terraform"]);
     expect(stepProjects(shaped[0], "up-module-change")).toEqual(["ours", "terraform"]);
     expect(options(["--floor-components", "--no-baseline"]).floorComponents).toBe(false);
