@@ -25,7 +25,7 @@ import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, change
 import { cascadeRows, PROVIDER_POLL_SLEEP_S, type CascadeFigures, type CascadeRow } from "./cascade";
 import { concurrency } from "./stats";
 import { createTofuProject, tofuToolchain, type SignIn, type TofuProject, type TofuToolchain } from "./terraform";
-import { killActiveRuns, runPulumi, runTimed, type TimedRun } from "./timedRun";
+import { killActiveRuns, resourcesSummary, runPulumi, runTimed, type TimedRun } from "./timedRun";
 import { CASCADE_RULE, judgeCascade, judgeTargets, RULES_FILE, signInKey, type StepFigures } from "./targets";
 import { orgReadCosts, type OrgCheckTiming, type OrgReadCost } from "./orgReadCost";
 import { checkOrgReferences } from "../components/orgReferences";
@@ -202,7 +202,7 @@ function engineParallelOf(run: TimedRun): number | null {
 function analyse(project: ProjectName, round: Round, step: StepName, run: TimedRun, seen?: { emu: RunningEmulator; since: number; before: Map<string, number> }): StepResult {
   const entries: RequestLogEntry[] = seen ? seen.emu.requestLog.list().filter((e) => e.seq > seen.since) : [];
   const rel = (e: RequestLogEntry) => r2((Date.parse(e.timestamp) - run.startedAt) / 1000);
-  const changes = (run.stdout.match(/^Resources:[\s\S]*?(?:\n\n|$)/m)?.[0] ?? "").replace(/\s+/g, " ").trim();
+  const changes = resourcesSummary(run.stdout);
   return {
     project,
     n: round.n,
