@@ -37,7 +37,7 @@ export function providerArgs(config: StackSettings, credentials: ProviderCredent
     ...(target.gateway
       ? { gateways: [{ protocol: target.gateway.protocol, host: target.gateway.host, port: target.gateway.port }] }
       : {}),
-    tokenPoolSize: target.tokenPoolSize ?? defaultTokenPool(config.forceUnlock, signIn ?? (credentials.accessToken ? "accessToken" : "clientCredentials")),
+    tokenPoolSize: target.tokenPoolSize ?? defaultTokenPool(signIn ?? (credentials.accessToken ? "accessToken" : "clientCredentials")),
     customRetryTimeout: target.customRetryTimeout ?? DEFAULT_READ_RETRY_TIMEOUT,
     ...(credentials.accessToken ? { accessToken: credentials.accessToken } : {}),
     ...(credentials.oauthClientId ? { oauthclientId: credentials.oauthClientId } : {}),

@@ -39,11 +39,13 @@ export const FLOWS_PER_PUBLISHER = 125;
 
 /**
  * The requests a publish spends of its provider process's one publish token per poll cycle: register
- * the job, poll it at once, poll it after the sleep; the unlock before, with `forceUnlock`; and with
- * an access token, which every pooled client shares, the read of the flow after the publish too.
+ * the job, poll it at once, poll it after the sleep; with an access token, which every pooled client
+ * shares, the read of the flow after the publish too. (A stack's `forceUnlock` no longer costs the
+ * provider a request: the unlock is the program's guard, components/flowGuard.ts, with its own
+ * sign-in.)
  */
-export function requestsPerPublish(forceUnlock: boolean, signIn: SignIn): number {
-  return 3 + (forceUnlock ? 1 : 0) + (signIn === "accessToken" ? 1 : 0);
+export function requestsPerPublish(signIn: SignIn): number {
+  return 3 + (signIn === "accessToken" ? 1 : 0);
 }
 
 /**
@@ -55,19 +57,18 @@ export function requestsPerPublish(forceUnlock: boolean, signIn: SignIn): number
  * wait inside the provider. Its ceiling is the process's one publish token: a publish whose job
  * takes 0.5-15 s spends requestsPerPublish of it per PROVIDER_JOB_POLL_S, so
  * ⌊300 × 15 s ÷ 60 s ÷ requests⌋ publishes in flight stay within Genesys's budget however long the
- * run: 25 with client credentials, 18 with forceUnlock (or an access token), 15 with both. The
- * provider's own default, 10, kept a cascade at 10 publishes in flight per process, each caller
- * waiting a 15 s poll per 10 before it (docs/benchmark.md, "What bounds a cascade").
+ * run: 25 with client credentials, 18 with an access token. The provider's own default, 10, keeps a
+ * process at 10 publishes in flight, each caller waiting a 15 s poll per 10 before it
+ * (docs/benchmark.md, "What bounds a cascade").
  */
-export function defaultTokenPool(forceUnlock: boolean, signIn: SignIn): number {
-  return Math.floor((TOKEN_REQUESTS_PER_MINUTE * PROVIDER_JOB_POLL_S) / 60 / requestsPerPublish(forceUnlock, signIn));
+export function defaultTokenPool(signIn: SignIn): number {
+  return Math.floor((TOKEN_REQUESTS_PER_MINUTE * PROVIDER_JOB_POLL_S) / 60 / requestsPerPublish(signIn));
 }
 
-/** What a stack sets of its publishing (planner/stackSettings.ts `provider` and `forceUnlock`). */
+/** What a stack sets of its publishing (planner/stackSettings.ts `provider`). */
 export interface PublishSettings {
   publishers?: number;
   tokenPoolSize?: number;
-  forceUnlock: boolean;
 }
 
 /**
@@ -77,7 +78,7 @@ export interface PublishSettings {
  * covers the most the defaults allow, MAX_PUBLISHERS × the largest default pool).
  */
 export function publishConcurrency(settings: PublishSettings, flowCount: number, signIn: SignIn): number {
-  return (settings.publishers ?? defaultPublishers(flowCount, signIn)) * (settings.tokenPoolSize ?? defaultTokenPool(settings.forceUnlock, signIn));
+  return (settings.publishers ?? defaultPublishers(flowCount, signIn)) * (settings.tokenPoolSize ?? defaultTokenPool(signIn));
 }
 
 /** How the stack's provider signs in: one access token, or an OAuth client's credentials (a token per grant). */

@@ -72,7 +72,8 @@ const providerFields = z
     /**
      * OAuth tokens each provider process keeps in its pool: the publishes it runs at once (1..50, the
      * provider's range). Default: as many as its publish token sustains within Genesys's 300 requests
-     * a minute, 15-25 (planner/publishers.ts defaultTokenPool), not the provider's own 10.
+     * a minute, 25, or 18 with an access token (planner/publishers.ts defaultTokenPool), not the
+     * provider's own 10.
      */
     tokenPoolSize: z.number().int().min(1).max(50).optional(),
     /**

@@ -11,13 +11,13 @@ describe("providerArgs: the token pool", () => {
     expect(providerArgs(settings({ forceUnlock: true, provider: { tokenPoolSize: 7 } }), { oauthClientId: "c", oauthClientSecret: "s" }).tokenPoolSize).toBe(7);
   });
 
-  it("unset: the default for the stack's forceUnlock and sign-in, from the credentials given or as the program says", () => {
+  it("unset: the default for the stack's sign-in, from the credentials given or as the program says", () => {
     const client = { oauthClientId: "c", oauthClientSecret: "s" };
-    expect(providerArgs(settings({}), client).tokenPoolSize).toBe(defaultTokenPool(false, "clientCredentials"));
-    expect(providerArgs(settings({ forceUnlock: true }), client).tokenPoolSize).toBe(defaultTokenPool(true, "clientCredentials"));
-    expect(providerArgs(settings({}), { accessToken: "t" }).tokenPoolSize).toBe(defaultTokenPool(false, "accessToken"));
+    expect(providerArgs(settings({}), client).tokenPoolSize).toBe(defaultTokenPool("clientCredentials"));
+    expect(providerArgs(settings({ forceUnlock: true }), client).tokenPoolSize).toBe(defaultTokenPool("clientCredentials"));
+    expect(providerArgs(settings({}), { accessToken: "t" }).tokenPoolSize).toBe(defaultTokenPool("accessToken"));
     // Credentials from the environment: the program knows (GENESYSCLOUD_ACCESS_TOKEN), and says so.
-    expect(providerArgs(settings({}), {}, "accessToken").tokenPoolSize).toBe(defaultTokenPool(false, "accessToken"));
-    expect(providerArgs(settings({}), {}).tokenPoolSize).toBe(defaultTokenPool(false, "clientCredentials"));
+    expect(providerArgs(settings({}), {}, "accessToken").tokenPoolSize).toBe(defaultTokenPool("accessToken"));
+    expect(providerArgs(settings({}), {}).tokenPoolSize).toBe(defaultTokenPool("clientCredentials"));
   });
 });

@@ -146,7 +146,7 @@ describe("parallelism", () => {
 
   it("an org's stack gets --parallel 200, the most publishes the defaults put in flight (every publish waits the provider's 15 s job poll: issue 63), local and no stack named keep 10", () => {
     // The most a stack publishes at once with the defaults: every publisher, each with the largest default pool.
-    const most = MAX_PUBLISHERS * Math.max(...([true, false] as const).flatMap((unlock) => (["clientCredentials", "accessToken"] as const).map((signIn) => defaultTokenPool(unlock, signIn))));
+    const most = MAX_PUBLISHERS * Math.max(...(["clientCredentials", "accessToken"] as const).map((signIn) => defaultTokenPool(signIn)));
     expect(most).toBe(200);
     for (const stack of ["dev", "prod", "org/project/staging"]) {
       const r = wrapper(["up", "--yes", "--stack", stack, "--policy-pack", "policies", "--policy-pack-config", `policies/config/${stack}.json`], { FAKE_REWRITE: "0" });
