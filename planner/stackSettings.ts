@@ -78,8 +78,13 @@ const providerFields = z
     /** Genesys Cloud region, e.g. `us-east-1` (mypurecloud.com) or `eu-west-1` (mypurecloud.ie). */
     region: z.enum(GENESYS_REGIONS).optional(),
     gateway: providerGateway.optional(),
-    /** Access tokens the provider keeps in its pool. Default 10 (the provider's default). */
-    tokenPoolSize: z.number().int().min(1).max(20).optional(),
+    /**
+     * OAuth tokens each provider process keeps in its pool: the publishes it runs at once (1..50, the
+     * provider's range). Default: as many as its publish token sustains within Genesys's 300 requests
+     * a minute, 25, or 18 with an access token (planner/publishers.ts defaultTokenPool), not the
+     * provider's own 10.
+     */
+    tokenPoolSize: z.number().int().min(1).max(50).optional(),
     /**
      * Provider processes that publish the stack's flows, each with its own publish budget (the
      * provider sends every publish of a process with one token: planner/publishers.ts). Default: one

@@ -103,7 +103,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   },
   // Stays up on stdio until the agent closes it (see tools/mcp/server.ts).
   { name: "mcp", summary: "serve the project to an AI agent (Model Context Protocol, stdio, offline)", flags: ["--root", "--help"], run: async (args, io) => (await import("./mcp/server")).main(args, io) },
-  { name: "bench", summary: "measure deploys against the bare-flow baseline", flags: ["--quick", "--n", "--out", "--reps", "--no-baseline", "--no-deploy"], run: child("bench/run.ts") },
+  { name: "bench", summary: "measure deploys: the full round, the cascade round (--cascade), a quick scratch run", flags: ["--cascade", "--quick", "--scratch", "--record", "--n", "--out", "--reps", "--no-baseline", "--no-deploy"], run: child("bench/run.ts") },
 ];
 
 const EXAMPLES = `
