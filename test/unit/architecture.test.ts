@@ -30,6 +30,7 @@ export const LAYERS: readonly string[] = [
   "diff",
   "components",
   "policies",
+  "refactor",
   "emulator",
   "testkit",
   "bench",
