@@ -79,6 +79,7 @@ function copiesOfNamed(from: RefactorFlow, nodes: readonly string[], flows: read
     const used = new Set<string>();
     let best: { covered: number; anchor: string; detail: string } | undefined;
     for (const b of Object.keys(g.model.nodes).sort()) {
+      if (g.model.nodes[b].type !== from.model.nodes[entry].type) continue;
       const m = matchFrom(from.model, g.model, entry, b, set);
       const mapped = m.pairs.map(([, y]) => y);
       if (m.pairs.length === order.length && mapped.every((y) => !used.has(y))) {
@@ -94,12 +95,14 @@ function copiesOfNamed(from: RefactorFlow, nodes: readonly string[], flows: read
         : missing !== undefined
           ? `"${missing}" of ${from.file} has no counterpart reached the same way`
           : "its copy overlaps another";
-      if (m.pairs.length > 0 && (best === undefined || m.pairs.length > best.covered)) best = { covered: m.pairs.length, anchor: b, detail };
+      if (best === undefined || m.pairs.length > best.covered) best = { covered: m.pairs.length, anchor: b, detail };
     }
     if (!out.some((o) => o.flow.id === g.id)) {
       refusals.push(
         new RefactorRefusal(
-          best ? `holds no copy of the subgraph of ${from.file}: the closest, from node "${best.anchor}", matches ${best.covered} of its ${order.length} nodes (${best.detail})` : `holds no copy of the subgraph of ${from.file} (no node like its start "${entry}")`,
+          best
+            ? `holds no copy of the subgraph of ${from.file}: the closest, from node "${best.anchor}", matches ${best.covered} of its ${order.length} nodes (${best.detail})`
+            : `holds no copy of the subgraph of ${from.file} (no ${from.model.nodes[entry].type} node like its start "${entry}")`,
           { file: g.file },
         ),
       );

@@ -15,12 +15,19 @@ function ports(ps: ReadonlyArray<{ name: string; type: string; builtin?: string 
 }
 
 function waysOut(s: SharedSubgraph): string {
+  if (s.waysOut.length > 2) return `${s.waysOut.length}, to ${s.waysOut.join(", ")}`;
   return s.exits.map((g) => `${g.outcome} -> ${[...new Set(g.targets)].join(" / ")}`).join("; ");
+}
+
+/** The copy whose node names are the most common spelling (the one --nodes names). */
+function namedLikeMost(s: SharedSubgraph): SharedSubgraph["occurrences"][number] {
+  const score = (o: SharedSubgraph["occurrences"][number]) => o.order.filter((n, i) => n === s.names[i]).length;
+  return [...s.occurrences].sort((a, b) => score(b) - score(a))[0];
 }
 
 /** The suggestion as JSON: where it occurs, what a module of it would take and return, why not. */
 export function suggestionJson(s: Suggestion): Record<string, unknown> {
-  const from = s.occurrences[0];
+  const from = namedLikeMost(s);
   return {
     nodes: s.names.length,
     flows: [...new Set(s.occurrences.map((o) => o.flow.id))].length,
@@ -44,7 +51,7 @@ export function suggestionsText(list: readonly Suggestion[], limit: number): str
     const width = Math.max(...s.occurrences.map((o) => o.flow.file.length));
     for (const o of s.occurrences) lines.push(`   ${o.flow.file.padEnd(width)}  ${o.order.join(", ")}`);
     lines.push(`   takes: ${ports(s.inputs)}`, `   returns: ${ports(s.outputs)}`);
-    if (s.exits.length > 0) lines.push(`   ways out: ${waysOut(s)}`);
+    if (s.waysOut.length > 0) lines.push(`   ways out: ${waysOut(s)}`);
     if (s.refusals.length > 0) for (const r of s.refusals) lines.push(`   not extractable: ${r.message}`);
     else lines.push(`   extract: ${j.command as string}`);
   }
@@ -87,7 +94,7 @@ export function extractText(plan: ExtractPlan, proof: Proof, wrote: boolean): st
   const lines = [`Module ${plan.module.name} (${plan.module.file}): ${plural(s.names.length, "node")} (${s.names.join(", ")}) from ${plural(plan.callers.length, "flow")}`];
   const width = Math.max(...plan.callers.map((c) => c.file.length));
   for (const c of plan.callers) for (const call of c.calls) lines.push(`  ${c.file.padEnd(width)}  ${call.replaces.join(", ")} -> subflow node ${call.node}`);
-  lines.push(`  takes: ${ports(s.inputs)}`, `  returns: ${ports(s.outputs)}${s.passThrough.length > 0 ? ` (${s.passThrough.join(", ")} also go in: the subgraph may leave them as they were)` : ""}`, `  outcomes: ${waysOut(s)}`, "");
+  lines.push(`  takes: ${ports(s.inputs)}`, `  returns: ${ports(s.outputs)}${s.passThrough.length > 0 ? ` (${s.passThrough.join(", ")} also ${s.passThrough.length === 1 ? "goes" : "go"} in: the subgraph may leave ${s.passThrough.length === 1 ? "it as it was" : "them as they were"})` : ""}`, `  outcomes: ${waysOut(s)}`, "");
   return `${lines.join("\n")}\n${proofText(proof)}\n${written(plan.files, wrote, proof)}`;
 }
 

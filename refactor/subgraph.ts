@@ -44,6 +44,8 @@ export interface SharedSubgraph {
   /** Each position's most common label (undefined: most copies have none). */
   labels: Array<string | undefined>;
   exits: ExitGroup[];
+  /** Where the ways out go in the first copy, one entry per group (more than two: refused). */
+  waysOut: string[];
   interfaces: SubgraphInterface[];
   inputs: Port[];
   outputs: Port[];
@@ -204,5 +206,5 @@ export function analyseShared(occurrences: readonly Occurrence[]): SharedSubgrap
   for (const [i, itf] of interfaces.entries()) {
     for (const f of itf.foreign) refusals.push(new RefactorRefusal(`it reads ${f.name}, which the flow does not declare: nothing can give it to a module`, { file: occurrences[i].flow.file, node: f.node }));
   }
-  return { occurrences: [...occurrences], names, labels, exits, interfaces, inputs, outputs, passThrough, internal, callerKinds, refusals };
+  return { occurrences: [...occurrences], names, labels, exits, waysOut: groups.map((g) => g.targets[0]), interfaces, inputs, outputs, passThrough, internal, callerKinds, refusals };
 }

@@ -56,6 +56,20 @@ export function suggest(flows: readonly RefactorFlow[], opts: SuggestOptions = {
       }
     }
   }
+  // Every copy of each shape, not only those found where it was the largest the two flows share.
+  for (const [shape, copies] of groups) {
+    const pattern = [...copies.values()][0];
+    for (const g of ordered) {
+      for (const b of Object.keys(g.model.nodes).sort()) {
+        const m = matchFrom(pattern.flow.model, g.model, pattern.order[0], b, new Set(pattern.order));
+        if (m.pairs.length !== pattern.order.length) continue;
+        const byPosition = new Map(m.pairs);
+        const order = pattern.order.map((n) => byPosition.get(n)!);
+        const overlaps = [...copies.values()].some((c) => c.flow.id === g.id && c.order.some((n) => order.includes(n)) && [...c.order].sort().join() !== [...order].sort().join());
+        if (!overlaps) addCopy(groups, shape, { flow: g, order });
+      }
+    }
+  }
   const found = [...groups.entries()].map(([shape, copies]) => ({ shape, copies: [...copies.values()].sort(byFlowThenEntry) }));
   // A subgraph that is part of a larger one held by the same flows (and no other) is not listed.
   const kept = found.filter(
