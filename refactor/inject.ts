@@ -8,6 +8,7 @@
 // right there too. Refused, naming the flow and why, when the module cannot be called there.
 // Pure: the snapshot in, files out.
 import { isModuleModel, type CallerKind, type ModuleModel } from "../model/schema";
+import { FLOW_KINDS } from "../model/kinds";
 import { transitionsOf } from "../model/nodes";
 import type { InjectedCall } from "./journeyProof";
 import { loadableFlows, loadFlows, RefactorRefusal, Refused, type FileChange, type ProjectSnapshot, type RefactorFlow } from "./project";
@@ -44,7 +45,10 @@ function findModule(snapshot: ProjectSnapshot, name: string): RefactorFlow & { m
   const all = loadableFlows(snapshot);
   const found = all.find((f) => f.model.name === name || f.id === name || f.file === name) ?? all.find((f) => f.model.name.toLowerCase() === name.toLowerCase());
   if (!found) throw new Refused([new RefactorRefusal(`no module named "${name}" under flows/`)]);
-  if (!isModuleModel(found.model)) throw new Refused([new RefactorRefusal(`"${name}" is a ${found.model.kind} flow, not a common module`, { file: found.file })]);
+  if (!isModuleModel(found.model)) {
+    const title = FLOW_KINDS[found.model.kind].title;
+    throw new Refused([new RefactorRefusal(`"${name}" is ${/^[aeiou]/i.test(title) ? "an" : "a"} ${title}, not a common module`, { file: found.file })]);
+  }
   return found as RefactorFlow & { model: ModuleModel };
 }
 
@@ -89,7 +93,7 @@ export function planInject(snapshot: ProjectSnapshot, req: InjectRequest): Injec
     const into = Object.entries(flow.model.nodes).flatMap(([id, n]) => transitionsOf(n).filter((t) => t.target === place.before).map((t) => ({ id, transition: t.spec.name })));
     const already = into.length > 0 && into.every((e) => {
       const n = flow.model.nodes[e.id];
-      return n.type === "subflow" && (n as { module: string }).module === module.model.name && e.transition === "completed";
+      return n.type === "subflow" && (n as { module: string }).module === module.model.name;
     });
     const startsWithIt = req.at === "start" && flow.model.nodes[flow.model.start].type === "subflow" && (flow.model.nodes[flow.model.start] as { module: string }).module === module.model.name;
     if (already || startsWithIt) {

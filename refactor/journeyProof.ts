@@ -158,7 +158,7 @@ export function journeysWithCall(before: Program, after: Program, flow: string, 
   const missing = was.findIndex((t) => !completed.has(key(t)) && (completed.size > 0 || !t.some((tok) => tok.startsWith("call"))));
   if (missing >= 0) return { ...base, holds: false, summary: `journey ${missing + 1} of before no longer happens`, difference: { journey: missing + 1, before: was[missing].join(" · ") } };
   const through = ta.journeys.length - errors - inside;
-  const parts = [`${plural(completed.size, "journey")} of before, each with the call where it reaches ${at.before} (${plural(through, "journey")} after, one per way through the module)`];
+  const parts = [`each of the ${plural(was.length, "journey")} of before is there with the call where it reaches ${at.before} (${plural(through, "journey")} after, the module completing)`];
   if (errors > 0) parts.push(`${plural(errors, "journey")} where the module ends in error, going on at ${at.onError}`);
   if (inside > 0) parts.push(`${plural(inside, "journey")} ending inside the module`);
   return { ...base, holds: true, summary: `differs by the call only: ${parts.join("; ")}` };

@@ -6,6 +6,10 @@
 // own apology); a fourth whose copy says another prompt (not the same subgraph); a fifth whose
 // copy has a third way out; a module to inject. As files under flows/ (path -> text), with the
 // scenarios of the first flow.
+import { routingIdOf } from "../model/routing/load";
+import { flowIdOf } from "../planner/names";
+import { parseStackFile } from "../planner/stackSettings";
+import type { ProjectSnapshot } from "../refactor/project";
 
 /** A caller: its PIN check named `names` (ask, check, set yes, set no), labelled or not, and where verified callers go. */
 function caller(o: { name: string; queue: string; names: [string, string, string, string]; labels: boolean; length: string; route: string; prompt?: string; thirdExit?: boolean }): string {
@@ -119,3 +123,64 @@ scenarios:
       passes: [CheckPin, Sorry]
       outcome: disconnect
 `;
+
+/** A module that fails when the hours are closed (its error outcome): injected before a transfer. */
+export const HOURS_MODULE = `kind: commonModule
+name: CheckHours
+compatibleFlowTypes: [inboundCall]
+start: Hours
+nodes:
+  Hours:
+    type: schedule
+    schedule: Office hours
+    timeZone: America/Chicago
+    transitions: { open: Open, closed: Closed }
+  Open:
+    type: return
+    outcome: completed
+  Closed:
+    type: return
+    outcome: error
+`;
+
+/** A module that asks the caller something: a scenario written without it does not answer it. */
+export const SURVEY_MODULE = `kind: commonModule
+name: Survey
+compatibleFlowTypes: [inboundCall]
+variables:
+  answer: { type: string }
+start: Ask
+nodes:
+  Ask:
+    type: collectDigits
+    prompt: Press 1 to take a survey after the call.
+    variable: answer
+    maxDigits: 1
+    transitions: { success: Done, failure: Done }
+  Done:
+    type: return
+    outcome: completed
+`;
+
+/** The stack file of the tests' local stack: the queues' substitutions. */
+export const PIN_STACK_FILE = `config:\n  genesys-flows:environment: local\n  genesys-flows:substitutions:\n${Object.entries(PIN_QUEUES)
+  .map(([k, v]) => `    ${k}: ${v}\n`)
+  .join("")}`;
+
+/** A project snapshot as the refactoring core reads it, from files (path -> text): flows/, scenarios/, routing/, and the local stack. */
+export function refactorSnapshot(files: Readonly<Record<string, string>>, stackFile = PIN_STACK_FILE): ProjectSnapshot {
+  const under = (dir: string) => Object.entries(files).filter(([f]) => f.startsWith(`${dir}/`)).sort(([a], [b]) => (a < b ? -1 : 1));
+  return {
+    flows: under("flows").map(([file, text]) => ({ id: flowIdOf(file)!, file, text })),
+    scenarios: under("scenarios").map(([file, text]) => ({ file, text })),
+    routing: under("routing").map(([file, text]) => ({ id: routingIdOf(file) ?? file, file, text })),
+    stacks: [{ name: "local", settings: parseStackFile(stackFile, "Pulumi.local.yaml") }],
+  };
+}
+
+/** The three PIN callers (and `extra` flows, path under flows/ -> text) with the Sales scenarios, as files of a project. */
+export function pinProjectFiles(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const files: Record<string, string> = { "scenarios/calls/sales/pin.yaml": SALES_SCENARIOS };
+  for (const [f, text] of Object.entries({ ...PIN_CALLERS, ...extra })) files[`flows/${f}`] = text;
+  return files;
+}
