@@ -20,7 +20,7 @@ import { rewriteScenarioFiles, type MovedNodes } from "./scenarioEdit";
 import { analyseShared, type Occurrence, type SharedSubgraph } from "./subgraph";
 import { suggest } from "./suggest";
 import { usesOf } from "./interface";
-import { keysOf, mapAt, nodeOf, parseDocument, render, renameKey, setKey, setScalarAt } from "./yamlEdit";
+import { keysOf, mapAt, nodeOf, parseDocument, render, renameKey, setKey, setScalarAt, transitionsInline } from "./yamlEdit";
 
 export interface ExtractRequest {
   /** The module's name (its `name:`, what callers' subflow nodes name). */
@@ -164,9 +164,10 @@ function moduleText(req: ExtractRequest, file: string, shared: SharedSubgraph, r
   if (shared.internal.length > 0) model.variables = Object.fromEntries(shared.internal.map((p) => [p.name, { ...(declaration(p.name) ?? { type: p.type }) }]));
   model.start = shared.names[0];
   model.nodes = {};
-  doc.contents = nodeOf(doc, model) as typeof doc.contents;
-  const nodes = mapAt(doc, ["nodes"])!;
   const docs = new Map(shared.occurrences.map((o) => [o.flow.id, parseDocument(o.flow.text)]));
+  const inline = transitionsInline(docs.get(first.flow.id)!);
+  doc.contents = nodeOf(doc, model, inline) as typeof doc.contents;
+  const nodes = mapAt(doc, ["nodes"])!;
   for (let i = 0; i < shared.names.length; i++) {
     // The fields as most copies write them (placeholders included), with that copy's comments.
     const fields = (o: Occurrence) => {
@@ -195,11 +196,12 @@ function moduleText(req: ExtractRequest, file: string, shared: SharedSubgraph, r
   }
   for (const group of shared.exits) {
     const outputs = Object.fromEntries(shared.passThrough.map((v) => [`${v}Out`, `Common.${v}`]));
-    nodes.set(doc.createNode(returns.get(group.outcome)!), nodeOf(doc, { type: "return", outcome: group.outcome, ...(Object.keys(outputs).length > 0 ? { outputs } : {}) }));
+    nodes.set(doc.createNode(returns.get(group.outcome)!), nodeOf(doc, { type: "return", outcome: group.outcome, ...(Object.keys(outputs).length > 0 ? { outputs } : {}) }, inline));
   }
   const depth = file.split("/").length - 1;
-  doc.commentBefore = [` yaml-language-server: $schema=${"../".repeat(depth)}schema/flow.schema.json`, ` A common module extracted by \`genesys-flows refactor extract-module\` from ${[...new Set(shared.occurrences.map((o) => o.flow.file))].join(", ")}.`].join("\n");
-  return render(doc);
+  doc.contents!.commentBefore = [` yaml-language-server: $schema=${"../".repeat(depth)}schema/flow.schema.json`, ` A common module extracted by \`genesys-flows refactor extract-module\` from ${[...new Set(shared.occurrences.map((o) => o.flow.file))].join(", ")}.`].join("\n");
+  // Lists of words as the portfolio writes them: `compatibleFlowTypes: [inboundCall]`.
+  return render(doc).replace(/^(\s*[A-Za-z]+: )\[ ([A-Za-z, ]+) \]$/gm, "$1[$2]");
 }
 
 /** What a flow still reads and writes once its copies are replaced: the variables it keeps. */
@@ -239,8 +241,9 @@ function rewriteCaller(flow: RefactorFlow, copies: readonly Occurrence[], shared
     for (const n of copy.order.slice(1)) nodes.delete(n);
     for (const n of copy.order) delete model.nodes[n];
     renameKey(nodes, copy.order[0], call);
-    nodes.set(call, nodeOf(doc, node));
-    model.nodes[call] = node as FlowNode;
+    nodes.set(call, nodeOf(doc, node, transitionsInline(doc)));
+    // The node as the model holds it (the schema's defaults filled in).
+    model.nodes[call] = { ...node, inputs, outputs } as FlowNode;
     if (call !== copy.order[0]) {
       for (const [id, n] of Object.entries(model.nodes)) {
         for (const [t, to] of Object.entries(n.transitions as Record<string, string | undefined>)) {

@@ -12,7 +12,7 @@ import { FLOW_KINDS } from "../model/kinds";
 import { transitionsOf } from "../model/nodes";
 import type { InjectedCall } from "./journeyProof";
 import { loadableFlows, loadFlows, RefactorRefusal, Refused, type FileChange, type ProjectSnapshot, type RefactorFlow } from "./project";
-import { mapAt, nodeOf, parseDocument, render, keysOf } from "./yamlEdit";
+import { keysOf, mapAt, nodeOf, parseDocument, render, transitionsInline } from "./yamlEdit";
 
 export interface InjectRequest {
   /** The module's name (or its flow id). */
@@ -106,7 +106,7 @@ export function planInject(snapshot: ProjectSnapshot, req: InjectRequest): Injec
     for (const e of into) doc.setIn(["nodes", e.id, "transitions", e.transition], call);
     if (flow.model.start === place.before) doc.set("start", call);
     const node = { type: "subflow", module: module.model.name, ...(Object.keys(inputs).length > 0 ? { inputs: { ...inputs } } : {}), transitions: { completed: place.before, error: onError } };
-    nodes.items.splice(keysOf(nodes).indexOf(place.before), 0, doc.createPair(call, nodeOf(doc, node)));
+    nodes.items.splice(keysOf(nodes).indexOf(place.before), 0, doc.createPair(call, nodeOf(doc, node, transitionsInline(doc))));
     plan.files.push({ file: flow.file, before: flow.text, after: render(doc, flow.text) });
     plan.callers.push({ flow: flow.id, file: flow.file, call, before: place.before, onError });
   }

@@ -68,13 +68,34 @@ function scalarText(value: string, style: "plain" | "double" | "single"): string
   return value;
 }
 
-/** A value as a YAML node written the portfolio's way: transitions inline, placeholders and YAML 1.1 words quoted. */
-export function nodeOf(doc: Document, value: unknown): ReturnType<Document["createNode"]> {
+/**
+ * How a file writes a node's transitions: on one line (`transitions: { next: B }`, the default) or
+ * one per line, as most of its nodes do.
+ */
+export function transitionsInline(doc: Document): boolean {
+  const nodes = doc.get("nodes", true);
+  let inline = 0;
+  let block = 0;
+  if (isMap(nodes)) {
+    for (const pair of nodes.items) {
+      const t = isMap(pair.value) ? pair.value.get("transitions", true) : undefined;
+      if (isMap(t) && t.items.length > 0) {
+        if (t.flow === true) inline++;
+        else block++;
+      }
+    }
+  }
+  return inline >= block;
+}
+
+/** A value as a YAML node written the portfolio's way: transitions inline (unless `inline` is false), short lists of words inline, placeholders and YAML 1.1 words quoted. */
+export function nodeOf(doc: Document, value: unknown, inline = true): ReturnType<Document["createNode"]> {
   const node = doc.createNode(value);
   YAML.visit(node, {
     Pair(_key, pair) {
       const key = isScalar(pair.key) ? pair.key.value : undefined;
-      if (key === "transitions" && isMap(pair.value)) pair.value.flow = true;
+      if (key === "transitions" && isMap(pair.value)) pair.value.flow = inline;
+      if (isSeq(pair.value) && pair.value.items.every((i) => isScalar(i) && typeof i.value === "string" && /^[A-Za-z]+$/.test(i.value))) pair.value.flow = true;
     },
     Scalar(_key, s) {
       if (typeof s.value === "string" && (s.value.includes("{{") || YAML11_SPECIAL.test(s.value))) s.type = "QUOTE_DOUBLE";
