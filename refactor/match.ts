@@ -35,7 +35,8 @@ function target(model: FlowModel, node: string, name: string): string | undefine
  * The largest subgraph entered at `a0` in `f` and at `b0` in `g` that the two hold alike. With
  * `within`, only nodes of `f` in it are taken (extracting a subgraph a person named).
  */
-export function matchFrom(f: FlowModel, g: FlowModel, a0: string, b0: string, within?: ReadonlySet<string>): RegionMatch {
+export function matchFrom(f: FlowModel, g: FlowModel, a0: string, b0: string, within?: ReadonlySet<string> | ((node: string) => boolean)): RegionMatch {
+  const allowed = within === undefined ? () => true : typeof within === "function" ? within : (n: string) => within.has(n);
   const mismatches: Mismatch[] = [];
   const map = new Map<string, string>();
   const rev = new Map<string, string>();
@@ -50,7 +51,7 @@ export function matchFrom(f: FlowModel, g: FlowModel, a0: string, b0: string, wi
       const ta = target(f, a, t.spec.name);
       const tb = target(g, b, t.spec.name);
       if (ta === undefined || tb === undefined || map.has(ta) || rev.has(tb)) continue;
-      if (within && !within.has(ta)) continue;
+      if (!allowed(ta)) continue;
       if (nodeSignature(f.nodes[ta]) !== nodeSignature(g.nodes[tb])) {
         mismatches.push({ a: ta, b: tb, fields: fieldDifferences(f.nodes[ta], g.nodes[tb]) });
         continue;

@@ -7,8 +7,8 @@
 // module cannot hold. Pure.
 import { builtinVariable } from "../archy/catalogue/flowTypes";
 import { FLOW_KINDS } from "../model/kinds";
-import { transitionsOf } from "../model/nodes";
-import { isModuleModel, type CallerKind } from "../model/schema";
+import { transitionsOf, type FlowNode } from "../model/nodes";
+import { isModuleModel, type CallerKind, type FlowModel } from "../model/schema";
 import { VALUE_TYPES, type ValueType } from "../model/types";
 import { exitsOf } from "./match";
 import { ownType, subgraphInterface, usesOf, type SubgraphInterface } from "./interface";
@@ -106,6 +106,20 @@ function happyExit(o: Occurrence): { position: number; transition: string } | un
   return undefined;
 }
 
+/** A task, menu, state or bot of the flow named in raw Archy (`/inboundCall/tasks/task[X]`, `./menus/menu[Y]`). */
+const ELEMENT_REF = /(?:^|["'\s])(?:\/[A-Za-z]+|\.)\/(?:tasks|menus|states|bots)\//;
+
+/** Why `node` of a flow can never move into a module, whoever calls it (undefined: it can). */
+export function whyNotInModule(model: FlowModel, node: FlowNode): string | undefined {
+  if (node.type === "return") return `a return ends ${model.name} itself: moved into a module, it would end the module instead`;
+  if (node.type === "menu") return `a common module cannot hold a menu node: ${(FLOW_KINDS.commonModule.excludes ?? {}).menu}`;
+  if (node.type !== "archy") return undefined;
+  const raw = JSON.stringify((node as { actions: unknown }).actions);
+  if (ELEMENT_REF.test(raw)) return `its raw Archy goes to a task, menu or state of ${model.name}, which a module does not have`;
+  if (/\b[A-Za-z]+\.[A-Za-z_]/.test(raw)) return `its raw Archy names variables (scoped names such as Flow.x), and what raw Archy reads and writes is not known: a module's inputs and outputs cannot be told`;
+  return undefined;
+}
+
 /** The node types a module called by `kinds` may hold, and why one is not offered. */
 function moduleOffers(kinds: readonly CallerKind[], type: string): string | undefined {
   const module = FLOW_KINDS.commonModule;
@@ -154,12 +168,8 @@ export function analyseShared(occurrences: readonly Occurrence[]): SharedSubgrap
   // Nodes a module cannot hold.
   for (let i = 0; i < size; i++) {
     const node = first.flow.model.nodes[first.order[i]];
-    const why = moduleOffers(callerKinds, node.type);
+    const why = whyNotInModule(first.flow.model, node) ?? moduleOffers(callerKinds, node.type);
     if (why !== undefined) refusals.push(new RefactorRefusal(why, at(first, i)));
-    if (node.type === "return") refusals.push(new RefactorRefusal(`a return ends ${first.flow.model.name} itself: moved into a module, it would end the module instead`, at(first, i)));
-    if (node.type === "archy" && /\b[A-Za-z]+\.[A-Za-z_]/.test(JSON.stringify((node as { actions: unknown }).actions))) {
-      refusals.push(new RefactorRefusal(`its raw Archy names variables (scoped names such as Flow.x), and what raw Archy reads and writes is not known: a module's inputs and outputs cannot be told`, at(first, i)));
-    }
   }
 
   const interfaces = occurrences.map((o) => subgraphInterface(o.flow.model, o.order, exitsOf(o.flow.model, o.order)));

@@ -3,11 +3,12 @@
 // where it occurs and what a module made of it would take and return. Every pair of flows is
 // matched from every pair of nodes that are the same (match.ts), and the subgraphs found are
 // grouped by their shape with node names aside, so one held by three flows is one suggestion.
-// Pure and deterministic: the same flows give the same list in the same order.
+// Nodes no module can hold are left out. Pure and deterministic: the same flows give the same list
+// in the same order.
 import { canonicalForm, matchFrom } from "./match";
 import { nodeSignature } from "./nodeSignature";
 import type { RefactorFlow } from "./project";
-import { analyseShared, type Occurrence, type SharedSubgraph } from "./subgraph";
+import { analyseShared, whyNotInModule, type Occurrence, type SharedSubgraph } from "./subgraph";
 
 export interface SuggestOptions {
   /** The smallest subgraph listed, in nodes (default 2). */
@@ -43,10 +44,13 @@ export function suggest(flows: readonly RefactorFlow[], opts: SuggestOptions = {
         const s = nodeSignature(g.model.nodes[b]);
         bySignature.set(s, [...(bySignature.get(s) ?? []), b]);
       }
+      // Nodes no module can hold (a menu, a return, raw Archy bound to the flow) are never part of a suggestion.
+      const movable = (n: string) => whyNotInModule(f.model, f.model.nodes[n]) === undefined;
       for (const a of Object.keys(f.model.nodes).sort()) {
+        if (!movable(a)) continue;
         for (const b of bySignature.get(nodeSignature(f.model.nodes[a])) ?? []) {
           if (covered.has(`${a}\n${b}`)) continue;
-          const m = matchFrom(f.model, g.model, a, b);
+          const m = matchFrom(f.model, g.model, a, b, movable);
           if (m.pairs.length < minNodes) continue;
           for (const [x, y] of m.pairs.slice(1)) covered.add(`${x}\n${y}`);
           const shape = canonicalForm(f.model, a, new Set(m.pairs.map(([x]) => x)));
