@@ -71,10 +71,19 @@ export function proofText(proof: Proof): string {
     }
   }
   if (proof.scenarios.length === 0) lines.push("  scenarios  none for these flows");
-  for (const s of proof.scenarios) {
-    const verdict = s.before === s.after ? `${s.after} before and after` : `${s.before} before, ${s.after} after`;
-    lines.push(`  scenario   ${s.file}: "${s.name}" (${s.stack}): ${verdict}${s.holds ? "" : " <- the change breaks it"}`);
-    if (!s.holds || s.after === "not run") for (const d of s.differences) lines.push(`               ${d}`);
+  const files = [...new Set(proof.scenarios.map((s) => s.file))];
+  for (const file of files) {
+    const of = proof.scenarios.filter((s) => s.file === file);
+    // A file whose scenarios all pass before and after is one line; otherwise each scenario is.
+    if (of.every((s) => s.before === "passed" && s.after === "passed")) {
+      lines.push(`  scenarios  ${file} (${[...new Set(of.map((s) => s.stack))].join(", ")}): ${of.length === 1 ? "1 passes" : `${of.length} pass`} before and after`);
+      continue;
+    }
+    for (const s of of) {
+      const verdict = s.before === s.after ? `${s.after} before and after` : `${s.before} before, ${s.after} after`;
+      lines.push(`  scenario   ${s.file}: "${s.name}" (${s.stack}): ${verdict}${s.holds ? "" : " <- the change breaks it"}`);
+      if (!s.holds || s.after === "not run") for (const d of s.differences) lines.push(`               ${d}`);
+    }
   }
   for (const l of proof.lint) {
     lines.push(`  lint       ${l.stack}: ${l.holds ? (l.after === 0 ? "clean" : `no new finding (${plural(l.after, "mandatory finding")}, as before)`) : `${plural(l.added.length, "new mandatory finding")}`}`);
