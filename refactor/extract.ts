@@ -10,11 +10,11 @@
 // can be made of it (subgraph.ts); nothing is then written. Pure: the snapshot in, files out.
 import YAML, { type Document } from "yaml";
 import { renameReferences } from "../compiler/expressionRename";
-import { fileSlug } from "../import/plan";
 import { FLOW_KINDS } from "../model/kinds";
 import { descriptorOf, transitionsOf, type FlowNode } from "../model/nodes";
 import { isModuleModel, type FlowModel } from "../model/schema";
 import { canonicalOrder, matchFrom } from "./match";
+import { callNodeId, freeName, moduleSlug } from "./names";
 import { loadableFlows, loadFlows, RefactorRefusal, Refused, type FileChange, type ProjectSnapshot, type RefactorFlow } from "./project";
 import { rewriteScenarioFiles, type MovedNodes } from "./scenarioEdit";
 import { analyseShared, type Occurrence, type SharedSubgraph } from "./subgraph";
@@ -41,11 +41,6 @@ export interface ExtractPlan {
   shared: SharedSubgraph;
   /** The module, the rewritten flows and their scenario files. */
   files: FileChange[];
-}
-
-/** `PinCheck` -> `pin-check`. */
-export function moduleSlug(name: string): string {
-  return fileSlug(name.replace(/([a-z0-9])([A-Z])/g, "$1-$2"));
 }
 
 /** The one node of `nodes` entered from outside them (or the flow's start). */
@@ -120,12 +115,6 @@ function copiesOfLargest(flows: readonly RefactorFlow[]): Occurrence[] {
     if (new Set(occurrences.map((o) => o.flow.id)).size === ids.size) return occurrences;
   }
   throw new Refused([new RefactorRefusal(`${flows.map((f) => f.id).join(", ")} share no subgraph of two or more nodes (refactor suggest lists what some of them share; --nodes and --from name one)`)]);
-}
-
-/** A name not in `taken`: `base`, else `base2`, `base3`... */
-function freeName(base: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
 }
 
 /** How a module output is named: its variable's name, or `<name>Out` for one that also goes in. */
@@ -226,7 +215,7 @@ function rewriteCaller(flow: RefactorFlow, copies: readonly Occurrence[], shared
     const index = shared.occurrences.indexOf(copy);
     const removed = new Set(copy.order);
     const taken = new Set(Object.keys(model.nodes).filter((n) => !removed.has(n)));
-    const call = freeName(taken.has(req.name) ? `Call${req.name}` : req.name, taken);
+    const call = callNodeId(req.name, taken);
     const target = (outcome: "completed" | "error") => (shared.exits.find((g) => g.outcome === outcome) ?? shared.exits[0]).targets[index];
     const inputs = Object.fromEntries(shared.inputs.map((p) => [p.name, p.builtin ?? `${scope}.${p.name}`]));
     const outputs = Object.fromEntries(shared.outputs.map((p) => [outputName(shared, p.name), p.name]));

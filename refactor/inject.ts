@@ -11,6 +11,7 @@ import { isModuleModel, type CallerKind, type ModuleModel } from "../model/schem
 import { FLOW_KINDS } from "../model/kinds";
 import { transitionsOf } from "../model/nodes";
 import type { InjectedCall } from "./journeyProof";
+import { callNodeId } from "./names";
 import { loadableFlows, loadFlows, RefactorRefusal, Refused, type FileChange, type ProjectSnapshot, type RefactorFlow } from "./project";
 import { keysOf, mapAt, nodeOf, parseDocument, render, transitionsInline } from "./yamlEdit";
 
@@ -34,11 +35,6 @@ export interface InjectPlan {
   /** The flows left as they are, with why. */
   skipped: Array<{ flow: string; reason: string }>;
   files: FileChange[];
-}
-
-function freeName(base: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
 }
 
 function findModule(snapshot: ProjectSnapshot, name: string): RefactorFlow & { model: ModuleModel } {
@@ -100,7 +96,7 @@ export function planInject(snapshot: ProjectSnapshot, req: InjectRequest): Injec
       plan.skipped.push({ flow: flow.id, reason: `already calls ${module.model.name} ${startsWithIt ? "at its start" : `before "${place.before}"`}` });
       continue;
     }
-    const call = freeName(Object.hasOwn(flow.model.nodes, module.model.name) ? `Call${module.model.name.replace(/[^A-Za-z0-9_]/g, "")}` : module.model.name.replace(/[^A-Za-z0-9_]/g, ""), new Set(Object.keys(flow.model.nodes)));
+    const call = callNodeId(module.model.name, new Set(Object.keys(flow.model.nodes)));
     const doc = parseDocument(flow.text);
     const nodes = mapAt(doc, ["nodes"])!;
     for (const e of into) doc.setIn(["nodes", e.id, "transitions", e.transition], call);

@@ -2,10 +2,10 @@
 // person runs it: suggest prints; extract-module writes the module and the callers when its proof
 // holds, and nothing with --dry-run, when refused, or when the proof does not hold (the difference
 // is printed); call-module likewise; usage errors exit 2.
-import { readdirSync, readFileSync } from "fs";
+import { readFileSync } from "fs";
 import { join } from "path";
 import { main } from "../../tools/refactor";
-import { tempProject } from "../../testkit/tempProject";
+import { readTree, tempProject } from "../../testkit/tempProject";
 import { NOTICE_MODULE, OTHER_PROMPT_CALLER, PIN_STACK_FILE, pinProjectFiles, SURVEY_MODULE } from "../../testkit/refactorFlows";
 
 function run(root: string, args: string[]): { code: number; out: string; err: string } {
@@ -15,16 +15,6 @@ function run(root: string, args: string[]): { code: number; out: string; err: st
   return { code, out, err };
 }
 
-/** Every file of the project and its text. */
-function files(dir: string, prefix = ""): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix === "" ? e.name : `${prefix}/${e.name}`;
-    if (e.isDirectory()) Object.assign(out, files(dir, rel));
-    else out[rel] = readFileSync(join(dir, rel), "utf8");
-  }
-  return out;
-}
 
 const project = () => tempProject({ ...pinProjectFiles({ "calls/returns.yaml": OTHER_PROMPT_CALLER, "modules/recording-notice.yaml": NOTICE_MODULE, "modules/survey.yaml": SURVEY_MODULE }), "Pulumi.local.yaml": PIN_STACK_FILE });
 const CALLERS = ["calls/sales", "calls/support", "calls/billing"];
@@ -41,13 +31,13 @@ describe("genesys-flows refactor", () => {
 
   test("extract-module writes the module, the callers and the scenario file when its proof holds", () => {
     const root = project();
-    const before = files(root);
+    const before = readTree(root);
     const r = run(root, ["extract-module", "--name", "PinCheck", ...CALLERS]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toContain("Proof: holds\n");
     expect(r.out).toContain("Wrote:\n  + flows/modules/pin-check.yaml\n  ~ flows/calls/sales.yaml\n  ~ flows/calls/support.yaml\n  ~ flows/calls/billing.yaml\n  ~ scenarios/calls/sales/pin.yaml\n");
-    const after = files(root);
+    const after = readTree(root);
     expect(Object.keys(after).filter((f) => after[f] !== before[f]).sort()).toEqual(["flows/calls/billing.yaml", "flows/calls/sales.yaml", "flows/calls/support.yaml", "flows/modules/pin-check.yaml", "scenarios/calls/sales/pin.yaml"]);
     // A second run finds nothing left to extract under that name.
     expect(run(root, ["extract-module", "--name", "PinCheck", ...CALLERS]).code).toBe(1);
@@ -55,7 +45,7 @@ describe("genesys-flows refactor", () => {
 
   test("--dry-run proves and prints, and writes nothing", () => {
     const root = project();
-    const before = files(root);
+    const before = readTree(root);
     const r = run(root, ["extract-module", "--dry-run", "--name", "PinCheck", ...CALLERS]);
     expect(r.code).toBe(0);
     expect(r.out).toContain("Would write (dry run):\n  + flows/modules/pin-check.yaml\n");
@@ -63,28 +53,28 @@ describe("genesys-flows refactor", () => {
     expect(json.written).toBe(false);
     expect(json.files[0]).toMatchObject({ file: "flows/modules/pin-check.yaml", change: "create" });
     expect(json.files[0].text).toContain("name: PinCheck");
-    expect(files(root)).toEqual(before);
+    expect(readTree(root)).toEqual(before);
   });
 
   test("a refusal names the node and why, exits 1 and writes nothing", () => {
     const root = project();
-    const before = files(root);
+    const before = readTree(root);
     const r = run(root, ["extract-module", "--name", "PinCheck", "--nodes", "AskPin,CheckPin,NotVerified,Verified", "--from", "calls/sales", "calls/returns"]);
     expect(r.code).toBe(1);
     expect(r.err).toBe('genesys-flows refactor extract-module: refused, nothing written:\n  flows/calls/returns.yaml: holds no copy of the subgraph of flows/calls/sales.yaml: the closest, from node "AskPin", matches 0 of its 4 nodes (node "AskPin" differs from "AskPin" of flows/calls/sales.yaml in prompt)\n');
-    expect(files(root)).toEqual(before);
+    expect(readTree(root)).toEqual(before);
   });
 
   test("when the proof does not hold, nothing is written and the difference is shown", () => {
     const root = project();
-    const before = files(root);
+    const before = readTree(root);
     const r = run(root, ["call-module", "--module", "Survey", "--at", "start", ...CALLERS]);
     expect(r.code).toBe(1);
     expect(r.out).toContain("Proof: does not hold\n");
     expect(r.out).toContain('scenario   scenarios/calls/sales/pin.yaml: "A good PIN reaches the sales queue" (local): passed before, stopped after <- the change breaks it');
     expect(r.out).toContain("step 1 is for AskPin, but the flow waits at Survey.Ask");
     expect(r.out).toContain("Nothing written: the proof does not hold (see above).\n");
-    expect(files(root)).toEqual(before);
+    expect(readTree(root)).toEqual(before);
   });
 
   test("call-module adds the call to every matching flow", () => {

@@ -2,11 +2,9 @@
 // the tests' own flows (testkit/refactorFlows.ts): suggest lists the PIN check three flows copy;
 // the extraction's and the injection's dry runs answer the files they would write (texts
 // included) and the proof, and write nothing; a refusal is an error naming the node and why.
-import { readdirSync, readFileSync } from "fs";
-import { join } from "path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { tempProject } from "../../testkit/tempProject";
+import { readTree, tempProject } from "../../testkit/tempProject";
 import { NOTICE_MODULE, OTHER_PROMPT_CALLER, PIN_STACK_FILE, pinProjectFiles } from "../../testkit/refactorFlows";
 import { createMcpServer } from "../../tools/mcp/server";
 
@@ -23,16 +21,6 @@ async function call(name: string, args: Record<string, unknown>): Promise<{ isEr
   return { isError: r.isError === true, text, ...(r.isError === true ? {} : { json: JSON.parse(text) as Json }) };
 }
 
-/** Every file of the project and its text (to show nothing was written). */
-function files(dir: string, prefix = ""): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix === "" ? e.name : `${prefix}/${e.name}`;
-    if (e.isDirectory()) Object.assign(out, files(dir, rel));
-    else out[rel] = readFileSync(join(dir, rel), "utf8");
-  }
-  return out;
-}
 
 beforeAll(async () => {
   root = tempProject({ ...pinProjectFiles({ "calls/returns.yaml": OTHER_PROMPT_CALLER, "modules/recording-notice.yaml": NOTICE_MODULE }), "Pulumi.local.yaml": PIN_STACK_FILE });
@@ -60,7 +48,7 @@ describe("the MCP refactoring tools", () => {
   });
 
   test("refactor_extract_module answers the files it would write and the proof, and writes nothing", async () => {
-    const before = files(root);
+    const before = readTree(root);
     const r = await call("refactor_extract_module", { name: "PinCheck", flows: ["calls/sales", "calls/support", "calls/billing"] });
     expect(r.isError).toBe(false);
     expect(r.json!.written).toBe(false);
@@ -79,11 +67,11 @@ describe("the MCP refactoring tools", () => {
       ["scenarios/calls/sales/pin.yaml", "update"],
     ]);
     expect(written[0].text).toContain("kind: commonModule\nname: PinCheck\n");
-    expect(files(root)).toEqual(before);
+    expect(readTree(root)).toEqual(before);
   });
 
   test("refactor_call_module answers the injection's files and proof, and writes nothing", async () => {
-    const before = files(root);
+    const before = readTree(root);
     const r = await call("refactor_call_module", { module: "RecordingNotice", at: "start", flows: ["calls/sales", "calls/support"] });
     expect(r.isError).toBe(false);
     expect(r.json!.proof.holds).toBe(true);
@@ -92,7 +80,7 @@ describe("the MCP refactoring tools", () => {
       ["calls/support", "RecordingNotice"],
     ]);
     expect(r.json!.files.map((f: { file: string }) => f.file)).toEqual(["flows/calls/sales.yaml", "flows/calls/support.yaml"]);
-    expect(files(root)).toEqual(before);
+    expect(readTree(root)).toEqual(before);
   });
 
   test("a refusal is an error naming the node and why", async () => {
