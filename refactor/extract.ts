@@ -107,13 +107,12 @@ function copiesOfNamed(from: RefactorFlow, nodes: readonly string[], flows: read
   return out;
 }
 
-/** The copies of the largest subgraph every one of `flows` holds. */
+/** The copies of the largest subgraph every one of `flows` holds that a module can be made of (else the largest, to say why not). */
 function copiesOfLargest(flows: readonly RefactorFlow[]): Occurrence[] {
   const ids = new Set(flows.map((f) => f.id));
-  for (const s of suggest(flows)) {
-    const occurrences = s.occurrences.filter((o) => ids.has(o.flow.id));
-    if (new Set(occurrences.map((o) => o.flow.id)).size === ids.size) return occurrences;
-  }
+  const all = suggest(flows).filter((s) => new Set(s.occurrences.map((o) => o.flow.id)).size === ids.size);
+  const chosen = all.find((s) => s.refusals.length === 0) ?? all[0];
+  if (chosen) return chosen.occurrences;
   throw new Refused([new RefactorRefusal(`${flows.map((f) => f.id).join(", ")} share no subgraph of two or more nodes (refactor suggest lists what some of them share; --nodes and --from name one)`)]);
 }
 
