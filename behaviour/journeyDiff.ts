@@ -297,12 +297,15 @@ export function journeyReport(base: Program, head: Program, opts: JourneyOptions
     const b = reach(base, before);
     if (isDeepStrictEqual([...a].sort(), [...b].sort())) continue;
     const changes = flowChanges(base, head, id, opts);
-    if (!changes || sameShapes(base, head, id, opts)) {
+    // Only a flow whose own content changes can keep its journeys with its nodes renamed or moved
+    // (a caller changing through a module runs the module's new content): the check runs for those.
+    const own = !isDeepStrictEqual(before.body, after.body);
+    if (!changes || (own && sameShapes(base, head, id, opts))) {
       unchanged.push({ flow: id, file: after.file });
       continue;
     }
     // A flow whose own content is the same changes through the modules it reaches that change.
-    const through = isDeepStrictEqual(before.body, after.body)
+    const through = !own
       ? [...a.keys()].filter((name) => name !== after.publishedName.toLowerCase() && !isDeepStrictEqual(a.get(name), b.get(name))).map((name) => head.byPublishedName(name)?.model.name ?? name).sort()
       : [];
     out.push({ flow: id, file: after.file, through, ...changes });
