@@ -2,8 +2,9 @@
 // publish (its content changes), replace (its published name changes: Genesys publishes by name,
 // so the flow gets a new id, the old flow is deleted and what routes to it is re-pointed; see
 // components/publishedFlow.ts replaceOnChanges), create, delete (a flow joining or leaving the
-// stack through its include/exclude globs is a move between stacks), and republish (a caller of a
-// module whose content changes). The published names come from the planner's own functions
+// stack through its include/exclude globs is a move between stacks), adopt (a new file of the stack
+// taking over a flow the org has, genesys-flows:flows.<id>.adopt: nothing is created), and republish
+// (a caller of a module whose content changes). The published names come from the planner's own functions
 // (planner/pipeline.ts checkInputOf, planner/names.ts publishedNameOf), so the review and `up`
 // cannot disagree on them. Pure.
 import type { FlowModelDiff } from "./flowDiff";
@@ -20,6 +21,8 @@ export interface DeployedFlow {
   /** What Genesys shows: the stack's prefix and that name. */
   publishedName: string;
   isModule: boolean;
+  /** The Genesys flow the stack adopts for it (`genesys-flows:flows.<id>.adopt`): it exists already. */
+  adopt?: string;
 }
 
 /** One side of the stack: what it deploys, and every flow file it has (selected or not). */
@@ -37,7 +40,7 @@ export interface DeploySide {
   waves?: ReadonlyMap<string, ReadonlyArray<{ module: string; wave: number; of: number }>>;
 }
 
-export type DeployAction = "replace" | "publish" | "create" | "delete" | "republish";
+export type DeployAction = "replace" | "publish" | "create" | "adopt" | "delete" | "republish";
 
 export interface DeployChange {
   action: DeployAction;
@@ -65,7 +68,7 @@ export interface DeployPlan {
 }
 
 /** The order a reviewer reads them in: what is lost first. */
-export const DEPLOY_ACTIONS: readonly DeployAction[] = ["replace", "delete", "create", "publish", "republish"];
+export const DEPLOY_ACTIONS: readonly DeployAction[] = ["replace", "delete", "create", "adopt", "publish", "republish"];
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const q = (s: string) => JSON.stringify(s);
@@ -91,7 +94,10 @@ export function planDeployChanges(base: DeploySide, head: DeploySide, diff: Flow
   for (const file of [...new Set([...base.flows.keys(), ...head.flows.keys()])].sort(cmp)) {
     const b = base.flows.get(file);
     const h = head.flows.get(file);
-    if (h && !b) {
+    if (h && !b && h.adopt !== undefined) {
+      // The flow exists in the org: the stack takes it over in place (no create, no publish while it is as adopted).
+      changes.push({ action: "adopt", id: h.id, file, kind: h.kind, publishedName: h.publishedName, why: [`genesys-flows:flows.${h.id}.adopt in ${stackFile}: the stack takes over Genesys flow ${h.adopt} in place (same id; nothing created; published only once it changes, planner/adoption.ts)`] });
+    } else if (h && !b) {
       const moves = base.files.has(file);
       const why = moves ? stackWhy(file, stackFile, true) : base.noStackFile ? `a new stack: ${stackFile} is not at the base` : "a new flow file";
       changes.push({ action: "create", id: h.id, file, kind: h.kind, publishedName: h.publishedName, why: [why], ...(moves ? { move: "into-stack" as const } : {}) });
@@ -147,5 +153,6 @@ export function planDeployChanges(base: DeploySide, head: DeploySide, diff: Flow
 /** `3 replaced, 1 published, 0 created, 0 deleted, 2 republished for a module, 4 unchanged`. */
 export function deployCounts(plan: DeployPlan): string {
   const n = (a: DeployAction) => plan.changes.filter((c) => c.action === a).length;
-  return `${n("replace")} replaced, ${n("delete")} deleted, ${n("create")} created, ${n("publish")} published, ${n("republish")} republished for a module, ${plan.unchanged} unchanged`;
+  const adopted = n("adopt") > 0 ? `, ${n("adopt")} adopted` : "";
+  return `${n("replace")} replaced, ${n("delete")} deleted, ${n("create")} created${adopted}, ${n("publish")} published, ${n("republish")} republished for a module, ${plan.unchanged} unchanged`;
 }

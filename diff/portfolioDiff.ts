@@ -10,7 +10,7 @@ import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
 import { substituteModel } from "../model/placeholders";
 import type { LoadedFlow } from "../model/schema";
 import { refusals, runPipeline, type FlowSource } from "../planner/pipeline";
-import { parseStackFile } from "../planner/stackSettings";
+import { parseStackFile, type StackSettings } from "../planner/stackSettings";
 import { diffFlowModels, type FlowModelDiff } from "./flowDiff";
 import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "./render";
 import { journeyReportOfFiles, journeysSection } from "../behaviour/journeyDiff";
@@ -113,7 +113,7 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
     return { ...none, stackProblems, namePrefix: "", settingsLoaded: true, noStackFile: true };
   }
   const stackText = input.stackText ?? other.stackText;
-  let settings;
+  let settings: StackSettings | undefined;
   let stackBroken = false;
   if (stackFile !== undefined && stackText !== undefined) {
     try {
@@ -160,7 +160,12 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
   if (side === "head" && settings && !stopped) later.push(...wavesProblems(waveFlows, settings.waves, stackFile ?? "").map(formatIssue));
   const fileOf = new Map(byFile.map((f) => [f.id, f.file]));
   const waves = new Map([...waveSchedule(waveFlows, settings?.waves ?? {})].map(([id, places]) => [fileOf.get(id)!, places]));
-  const deployed = new Map(named.map((f) => [f.file, { id: f.id, file: f.file, kind: FLOW_KINDS[f.model.kind].label, name: f.model.name, publishedName: f.displayName, isModule: FLOW_KINDS[f.model.kind].isModule }]));
+  const deployed = new Map(
+    named.map((f) => {
+      const adopt = settings?.flows[f.id]?.adopt;
+      return [f.file, { id: f.id, file: f.file, kind: FLOW_KINDS[f.model.kind].label, name: f.model.name, publishedName: f.displayName, isModule: FLOW_KINDS[f.model.kind].isModule, ...(adopt !== undefined ? { adopt } : {}) }];
+    }),
+  );
   return {
     flows,
     stackProblems,

@@ -28,6 +28,7 @@ export const ACTION_LABELS: Readonly<Record<DeployAction, string>> = {
   replace: "replace",
   delete: "delete",
   create: "create",
+  adopt: "adopt",
   publish: "publish",
   republish: "republish (module)",
 };

@@ -12,8 +12,9 @@ import { MAX_FLOW_FILE_BYTES } from "../model/parse";
 import { PolicyConfigError, readPolicyConfig } from "../policies/config";
 import { UsageError } from "../project/cliArgs";
 import { readFlowSources } from "../project/flowFiles";
-import { readProjectFile, walkProjectFiles } from "../project/files";
+import { readProjectFile } from "../project/files";
 import { readRoutingSources } from "../project/routingFiles";
+import { scenarioFiles } from "../run/scenarios";
 import { readStackFile } from "../project/stackFile";
 import { planExtract } from "../refactor/extract";
 import { planInject } from "../refactor/inject";
@@ -94,7 +95,7 @@ type Action = (typeof ACTIONS)[number];
 export function readSnapshot(root: string): ProjectSnapshot {
   const scenarios: Array<{ file: string; text: string }> = [];
   if (existsSync(join(root, "scenarios"))) {
-    const walked = walkProjectFiles(root, "scenarios", (n) => /\.ya?ml$/i.test(n));
+    const walked = scenarioFiles(root, join(root, "scenarios"));
     if (walked.issues.length > 0) throw new FlowLoadError(walked.issues);
     for (const file of walked.files) {
       const read = readProjectFile(root, file, MAX_FLOW_FILE_BYTES, "a scenario file");
