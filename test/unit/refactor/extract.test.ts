@@ -11,7 +11,8 @@ import { Refused } from "../../../refactor/project";
 import { applyFiles, prove } from "../../../refactor/proof";
 import { journeyReport } from "../../../behaviour/journeyDiff";
 import { programOfFlowFiles } from "../../../behaviour/program";
-import { OTHER_PROMPT_CALLER, pinProjectFiles, refactorSnapshot, THIRD_EXIT_CALLER } from "../../../testkit/refactorFlows";
+import { diffPortfolios } from "../../../diff/portfolioDiff";
+import { OTHER_PROMPT_CALLER, PIN_STACK_FILE, pinProjectFiles, refactorSnapshot, THIRD_EXIT_CALLER } from "../../../testkit/refactorFlows";
 
 const CALLERS = ["calls/sales", "calls/support", "calls/billing"];
 const snapshot = (extra: Record<string, string> = {}) => refactorSnapshot(pinProjectFiles(extra));
@@ -126,13 +127,36 @@ scenarios:
     expect(prove(snapshot(), p.files, { changed: ["calls/billing", "calls/sales"] }).holds).toBe(true);
   });
 
-  test("the review of the change says the callers publish with their journeys unchanged", () => {
+  test("the review of the change shows the module created and the callers published with their journeys unchanged", () => {
     const before = snapshot();
     const after = applyFiles(before, plan.files);
     const models = (s: typeof before) => new Map(s.flows.map((f) => [f.file, { file: f.file, model: parseFlowText(f.text, f.file).model }]));
     const report = journeyReport(programOfFlowFiles(models(before)), programOfFlowFiles(models(after)));
     expect(report.changes).toEqual([]);
     expect(report.unchanged.map((u) => u.flow)).toEqual(CALLERS.slice().sort());
+    const review = diffPortfolios({ sources: before.flows, stackText: PIN_STACK_FILE }, { sources: after.flows, stackText: PIN_STACK_FILE }, { stack: "local", format: "text", base: "main" });
+    expect(review.text).toContain(`What up does to stack local (from main to the working tree): 0 replaced, 0 deleted, 1 created, 3 published, 0 republished for a module, 0 unchanged
+  create flows/modules/pin-check.yaml: "PinCheck"
+      a new flow file
+  publish flows/calls/billing.yaml: "Billing"
+      its content changes
+      journeys unchanged (node names aside)
+  publish flows/calls/sales.yaml: "Sales"
+      its content changes
+      journeys unchanged (node names aside)
+  publish flows/calls/support.yaml: "Support"
+      its content changes
+      journeys unchanged (node names aside)
+`);
+    expect(review.text).toContain("Journeys unchanged (node names aside), though the flow changes: calls/billing, calls/sales, calls/support.");
+  });
+
+  test("a change of what callers hear is not \"journeys unchanged\"", () => {
+    const before = snapshot();
+    const after = applyFiles(before, plan.files.map((f) => (f.file === "flows/modules/pin-check.yaml" ? { ...f, after: f.after.replace("prompt: Please enter your four digit PIN.", "prompt: Your PIN, please.") } : f)));
+    const review = diffPortfolios({ sources: before.flows, stackText: PIN_STACK_FILE }, { sources: after.flows, stackText: PIN_STACK_FILE }, { stack: "local", format: "text", base: "main" });
+    expect(review.text).not.toContain("journeys unchanged");
+    expect(review.text).toContain("Journeys that change (what the caller does and the org answers -> what changes):");
   });
 
   test("a flow whose copy differs in one field is refused, naming the node and the field", () => {
