@@ -13,7 +13,7 @@ import { refusals, runPipeline, type FlowSource } from "../planner/pipeline";
 import { parseStackFile, type StackSettings } from "../planner/stackSettings";
 import { diffFlowModels, type FlowModelDiff } from "./flowDiff";
 import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "./render";
-import { journeysSection } from "../behaviour/journeyDiff";
+import { journeyReportOfFiles, journeysSection } from "../behaviour/journeyDiff";
 import { checkRouting, NO_STACK_ROUTING, routingFlowsOf } from "../planner/routing";
 import { routingRuleInfo } from "../checks/routingRules";
 import { diffRouting, renderRoutingMarkdown, renderRoutingText, type RoutingDiff, type RoutingObjectView } from "./routingDiff";
@@ -199,6 +199,10 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
   const stackFile = `Pulumi.${opts.stack}.yaml`;
   // Without the stack's settings on a side its published names are unknown: no plan rather than a wrong one.
   const deploy = opts.stack !== undefined && b.settingsLoaded && h.settingsLoaded ? planDeployChanges({ flows: b.deployed, files: b.files, namePrefix: b.namePrefix, routing: b.routing, noStackFile: b.noStackFile === true }, { flows: h.deployed, files: h.files, namePrefix: h.namePrefix, routing: h.routing, ...(h.waves ? { waves: h.waves } : {}) }, diff, stackFile) : undefined;
+  // A flow that publishes with its journeys the same, node names aside (a refactoring onto a module), says so.
+  const journeys = journeyReportOfFiles(b.flows, h.flows);
+  const same = new Set("unchanged" in journeys ? journeys.unchanged.map((u) => u.file) : []);
+  for (const c of deploy?.changes ?? []) if ((c.action === "publish" || c.action === "republish") && same.has(c.file)) c.why.push("journeys unchanged (node names aside)");
   const names = { base: opts.base, head: "the working tree", loadProblems: problems, refusals: h.refusals, deployListed: deploy !== undefined };
   // With a stack: what `up` does first, the org's state of the flows it touches after the routing.
   const touched = new Set(deploy?.changes.map((c) => c.id) ?? []);
@@ -211,7 +215,7 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
     deploySection +
     (md ? renderDiffMarkdown(diff, h.flows, names) + renderRoutingMarkdown(routing) : renderDiffText(diff, names) + renderRoutingText(routing)) +
     orgSection +
-    journeysSection(b.flows, h.flows, opts.format);
+    journeysSection(b.flows, h.flows, opts.format, undefined, journeys);
   const changedModules = new Set([...diff.flows.filter((d) => d.moduleContentChanged === true).map((d) => d.file), ...diff.republish.map((r) => r.moduleFile)]);
   return { text, problems, refusals: h.refusals, diff, head: h.flows, base: b.flows, changedModules: [...changedModules].sort(), routing, ...(deploy ? { deploy } : {}), ...(opts.stack !== undefined ? { orgState } : {}), touched: [...touched].sort() };
 }

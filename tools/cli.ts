@@ -76,6 +76,12 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     flags: ["--out", "--set", "--force", "--stack", "--prefix", "--from-terraform", "--state", "--no-state", "--env", "--env-dir", "--var-file", "--var", "--json", "--help"],
     run: async (args, io) => (await import("./importFlows")).main(args, io),
   },
+  {
+    name: "refactor",
+    summary: "move logic repeated across flows into a common module, with the proof that callers behave the same",
+    flags: ["--name", "--nodes", "--from", "--out", "--module", "--at", "--on-error", "--input", "--min-nodes", "--limit", "--max-journeys", "--dry-run", "--format", "--root", "--help"],
+    run: async (args, io) => (await import("./refactor")).main(args, io),
+  },
   { name: "verify", summary: "compare what the org runs with what the stack deployed", flags: ["--stack", "--format", "--out", "--clock-skew", "--help"], run: async (args, io) => (await import("./verify")).main(args, io) },
   { name: "start", summary: "deploy the local stack on the emulator (npm start)", flags: ["--help"], run: deploy("start") },
   { name: "up", summary: "deploy a stack with the policy pack", flags: DEPLOY_FLAGS, run: deploy("up") },
@@ -114,6 +120,7 @@ Examples:
   genesys-flows diff --base origin/main --stack prod --format markdown
   genesys-flows import --stack dev --prefix "Sales "
   genesys-flows verify --stack prod
+  genesys-flows refactor suggest
   genesys-flows rollback --stack prod --to previous
   eval "$(genesys-flows env)"          then your own pulumi runs the project
   genesys-flows <command> --help      the command's own options

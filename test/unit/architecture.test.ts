@@ -29,6 +29,7 @@ export const LAYERS: readonly string[] = [
   "behaviour",
   "diff",
   "policies",
+  "refactor",
   "run",
   "components",
   "emulator",

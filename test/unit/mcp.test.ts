@@ -249,13 +249,13 @@ describe("the boundary: every path and flow id stays inside the project", () => 
 
   test("each tool's path arguments (and only those tools take paths)", async () => {
     const withPaths = MCP_TOOLS.filter((t) => t.pathArgs.length > 0).map((t) => t.name);
-    expect(withPaths.sort()).toEqual(["compile_flow", "import_archy", "lint", "list_journeys", "run_scenarios"]);
+    expect(withPaths.sort()).toEqual(["compile_flow", "import_archy", "lint", "list_journeys", "refactor_call_module", "refactor_extract_module", "refactor_suggest", "run_scenarios"]);
     for (const tool of MCP_TOOLS) {
       for (const arg of tool.pathArgs) {
-        const isFlowId = arg === "flow";
+        const isFlowId = arg === "flow" || arg === "flows" || arg === "from";
         for (const away of isFlowId ? FLOW_IDS_AWAY : AWAY) {
-          const args: Record<string, unknown> = tool.name === "import_archy" ? { source: "flows/calls/hello.yaml", out: "flows/imported" } : {};
-          args[arg] = arg === "paths" ? [away] : away;
+          const args: Record<string, unknown> = tool.name === "import_archy" ? { source: "flows/calls/hello.yaml", out: "flows/imported" } : { name: "M", module: "M", at: "start", flows: ["calls/hello"] };
+          args[arg] = arg === "paths" || arg === "flows" ? [away] : away;
           if (tool.name === "compile_flow" || tool.name === "list_journeys") args.flow = isFlowId ? away : "calls/hello";
           const r = await call(client, tool.name, args);
           expect({ tool: tool.name, arg, away, isError: r.isError }).toEqual({ tool: tool.name, arg, away, isError: true });

@@ -14,8 +14,9 @@ export const HELP = `Usage: genesys-flows mcp [--root <dir>]
 
 Serves the project to an AI agent over the Model Context Protocol (stdio): list flows and modules,
 lint, compile a flow, run scenarios with coverage, list a flow's journeys, review a change against
-a git ref, import an Archy export, explain a rule. Offline: nothing deploys, signs in or reads the
-org, and every path must stay inside the project. Configure your agent to run it, e.g.
+a git ref, import an Archy export, explain a rule, suggest refactorings onto modules and dry-run
+them. Offline: nothing deploys, signs in or reads the org, and every path must stay inside the
+project. Configure your agent to run it, e.g.
   {"mcpServers": {"genesys-flows": {"command": "npx", "args": ["genesys-flows", "mcp"]}}}
 See docs/agents.md.
 

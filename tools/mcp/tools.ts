@@ -21,6 +21,7 @@ import { main as testMain } from "../testFlows";
 import { flowsDiff } from "../flowsDiff";
 import { importFiles } from "../importFlows";
 import { flowIdPath, projectPath, projectRelative, stackName, OutsideProjectError } from "./projectPaths";
+import { REFACTOR_TOOLS } from "./refactorTools";
 
 /** What a tool answers: a JSON value (the agent reads it as text and as structured content), or an error to act on. */
 export type ToolAnswer = { ok: true; value: Record<string, unknown> } | { ok: false; error: string };
@@ -179,7 +180,7 @@ const explainRule: McpTool = {
   },
 };
 
-export const MCP_TOOLS: readonly McpTool[] = [listFlows, lint, compileFlow, runScenarios, listJourneys, review, importArchy, explainRule];
+export const MCP_TOOLS: readonly McpTool[] = [listFlows, lint, compileFlow, runScenarios, listJourneys, review, importArchy, explainRule, ...REFACTOR_TOOLS];
 
 /** Runs a tool, turning the project's own refusals (a path outside, a file that does not load, a bad ref) into an error answer. */
 export async function callTool(tool: McpTool, root: string, args: Record<string, unknown>): Promise<ToolAnswer> {
