@@ -122,7 +122,7 @@ export const RULES: readonly RuleInfo[] = [
   core("module-compatibility", "The caller's kind is among the module's compatibleFlowTypes (for a module calling a module: every kind it is compatible with).", "Add the caller's kind to the module's compatibleFlowTypes.", { check: eachFlow((f, run) => checkCompatibility(f, run.modules)) }),
   core("module-cycles", "Modules do not call each other in a cycle.", "Break the cycle: move the shared logic into a module that calls neither.", { check: (run) => checkModuleCycles(run.input.flows) }),
   core("unique-names", "Flow names (published names with a stack) are unique, compared case-insensitively as Genesys does, and ones Genesys accepts (at most 200 characters, no slash, not ending in -debug); flow files have distinct ids. Without a stack a name holding a {{placeholder}} is not compared: each stack may fill it per flow.", "Rename one of the flows.", { check: (run) => checkUniqueNames(run.input.flows, run.input.stack !== undefined) }),
-  core("placeholders", "Every {{placeholder}} has a value in the stack's substitutions.", "Add the key to the stack's substitutions (shared, or for this flow).", { needsStack: true, check: eachFlow((f, run) => checkPlaceholders(f, stackOf(run).stack)) }),
+  core("placeholders", "Every {{placeholder}} has a value in the stack's substitutions.", "Add the key to the stack's substitutions (shared, or for this flow).", { needsStack: true, check: eachFlow((f, run) => checkPlaceholders(f, stackOf(run).stack, stackOf(run).substitutionKeys?.[f.id] ?? [])) }),
   {
     id: "subflow-transitions",
     description: "Every subflow node has both a `completed` and an `error` transition.",

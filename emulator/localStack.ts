@@ -8,11 +8,11 @@ import type { StackSettings } from "../planner/stackSettings";
 import { UsageError } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
 import { DEFAULTS as EMULATOR_DEFAULTS, startEmulator, type RunningEmulator } from "./server";
+import { LOCAL_ORG_FILE } from "./localOrg";
 
 /** Where a started emulator keeps the local stack's org, relative to the project. */
 export const EMULATOR_DATA = ".work/emulator/org.json";
-/** The local stack's org objects: what the shipped examples name (the org-reference check reads them). */
-export const LOCAL_ORG_FILE = "emulator/orgs/local.yaml";
+export { LOCAL_ORG_FILE } from "./localOrg";
 
 async function isEmulator(url: string): Promise<boolean> {
   try {

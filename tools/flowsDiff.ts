@@ -29,6 +29,9 @@ import { renderRoutingMarkdown } from "../diff/routingDiff";
 import { renderDeployMarkdown, reviewJson } from "../diff/review";
 import { renderOrgStateMarkdown } from "../diff/orgState";
 import type { OrgStateOfRun } from "../org/personChanges";
+import { checkLocalStack, LOCAL_ORG_FILE, LOCAL_STACK, type LocalOrgCheck } from "../emulator/localOrg";
+import { readStackFile } from "../project/stackFile";
+import { formatIssue } from "../model/errors";
 
 export type { DiffReport } from "../diff/portfolioDiff";
 
@@ -163,7 +166,7 @@ function headSide(root: string, stackFile: string | undefined): PortfolioSide {
 }
 
 /** Loads both sides, diffs and renders. Throws UsageError for bad refs or a missing stack file. */
-export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown"; orgState?: OrgStateOfRun }): DiffReport {
+export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown"; orgState?: OrgStateOfRun }): DiffReport & { orgReferences?: { checkedAgainst: string; missing: number } | { notChecked: string } } {
   const commit = resolveRef(root, base);
   const stackFile = opts.stack !== undefined ? `Pulumi.${opts.stack}.yaml` : undefined;
   const head = headSide(root, stackFile);
@@ -171,7 +174,27 @@ export function flowsDiff(root: string, base: string, opts: { stack?: string; fo
   if (stackFile !== undefined && head.stackText === undefined && baseFlows.stackText === undefined) {
     throw new UsageError(`no stack file ${stackFile} in the working tree or at ${base}`);
   }
-  return diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), format: opts.format, base });
+  // Stack local's org is the emulator's org file: the org-reference check a deploy runs, offline.
+  const local = opts.stack === LOCAL_STACK && head.stackText !== undefined ? localOrgCheck(root) : undefined;
+  const orgRefusals = local?.ran === true ? local.findings.map(formatIssue) : [];
+  const report = diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), format: opts.format, base, orgRefusals });
+  if (local === undefined) return report;
+  const note = local.ran
+    ? `Org references: checked against the local org, ${local.orgFile} (the org npm start gives the emulator): ${local.findings.length === 0 ? "every object the flows name is there" : `${local.findings.length} missing (above); add them there or fix the names`}.`
+    : `Org references: not checked against the local org (${LOCAL_ORG_FILE}): ${local.why}.`;
+  return { ...report, text: `${report.text}\n${note}\n`, orgReferences: local.ran ? { checkedAgainst: local.orgFile, missing: local.findings.length } : { notChecked: local.why } };
+}
+
+/** The local stack's org-reference check on the working tree; not run when the stack file does not read (the review reports that). */
+function localOrgCheck(root: string): LocalOrgCheck | undefined {
+  let settings;
+  try {
+    settings = readStackFile(root, LOCAL_STACK).settings;
+  } catch (e) {
+    if (e instanceof FlowLoadError) return undefined;
+    throw e;
+  }
+  return checkLocalStack(root, settings);
 }
 
 /** The last report main produced, for run() to append the org section to. */
