@@ -339,9 +339,10 @@ function runCommand(command: DiffCommand, io: { out: NodeJS.WritableStream; err:
   if (args.comment !== undefined) {
     // Routing first, a tenth of the budget at most: a number moving is what a reviewer must not miss.
     const routing = renderRoutingMarkdown(report.routing, Math.floor(COMMENT_BUDGET / 10));
-    // With a stack: what up does (a third at most) leads; the org's state (a twentieth) follows the routing.
+    // With a stack: what up does (a third at most, every replace and delete up to two thirds)
+    // leads; the org's state (a twentieth) follows the routing.
     const stack = args.stack;
-    const deploy = stack !== undefined ? renderDeployMarkdown(report.deploy, stack, args.base, Math.floor(COMMENT_BUDGET / 3), "###") : "";
+    const deploy = stack !== undefined ? renderDeployMarkdown(report.deploy, stack, args.base, Math.floor(COMMENT_BUDGET / 3), "###", Math.floor((2 * COMMENT_BUDGET) / 3)) : "";
     const org = stack !== undefined && report.orgState ? renderOrgStateMarkdown(report.orgState, new Set(report.touched), Math.floor(COMMENT_BUDGET / 20)) : "";
     const diffComment = renderDiffComment(report.diff, report.head, {
       budget: COMMENT_BUDGET - routing.length - org.length,
