@@ -14,6 +14,7 @@ import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
 import { nodeFinding, sortedKeys } from "./locate";
 import { contextKinds, symbolsOf } from "./symbols";
+import type { SubflowNode } from "../model/nodes/subflow";
 import { typeEnvOf } from "./expressions";
 
 /** Modules of the portfolio by their model name. The first of two same-named ones wins (unique-names reports the clash). */
@@ -152,11 +153,7 @@ export function inputBindings(flow: CheckFlow, id: string, module: ModuleModel):
  */
 export function checkInputConversions(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Finding[] {
   const out: Finding[] = [];
-  for (const id of sortedKeys(flow.model.nodes)) {
-    const node = flow.model.nodes[id];
-    if (node.type !== "subflow") continue;
-    const callee = modules.get(node.module);
-    if (!callee) continue;
+  for (const { id, callee } of callsOfPortfolioModules(flow, modules)) {
     for (const b of inputBindings(flow, id, callee.model)) {
       const from = normalizeType(b.valueType);
       if (normalizeType(b.inputType) !== "string" || !b.certain || from === "string" || from === "json" || from === UNKNOWN) continue;
@@ -175,13 +172,21 @@ export function checkInputConversions(flow: CheckFlow, modules: ReadonlyMap<stri
   return out;
 }
 
-export function checkRequiredInputs(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Finding[] {
-  const out: Finding[] = [];
+/** The subflow nodes of a flow that call a module of the portfolio, with the module, in node order. */
+function callsOfPortfolioModules(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Array<{ id: string; node: SubflowNode; callee: CheckFlow & { model: ModuleModel } }> {
+  const out: Array<{ id: string; node: SubflowNode; callee: CheckFlow & { model: ModuleModel } }> = [];
   for (const id of sortedKeys(flow.model.nodes)) {
     const node = flow.model.nodes[id];
     if (node.type !== "subflow") continue;
     const callee = modules.get(node.module);
-    if (!callee) continue;
+    if (callee) out.push({ id, node, callee });
+  }
+  return out;
+}
+
+export function checkRequiredInputs(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Finding[] {
+  const out: Finding[] = [];
+  for (const { id, node, callee } of callsOfPortfolioModules(flow, modules)) {
     for (const input of sortedKeys(callee.model.inputs)) {
       const decl = callee.model.inputs[input];
       if (decl.required === false || Object.hasOwn(node.inputs, input)) continue;
@@ -195,11 +200,7 @@ export function checkCompatibility(flow: CheckFlow, modules: ReadonlyMap<string,
   const out: Finding[] = [];
   // A flow runs in its own kind; a module runs in every kind it is compatible with.
   const callerKinds = contextKinds(flow.model).map((k) => k.kind);
-  for (const id of sortedKeys(flow.model.nodes)) {
-    const node = flow.model.nodes[id];
-    if (node.type !== "subflow") continue;
-    const callee = modules.get(node.module);
-    if (!callee) continue;
+  for (const { id, callee } of callsOfPortfolioModules(flow, modules)) {
     const compatible = callee.model.compatibleFlowTypes as readonly string[];
     const missing = callerKinds.filter((k) => !compatible.includes(k));
     if (missing.length === 0) continue;
