@@ -29,7 +29,7 @@ import { renderRoutingMarkdown } from "../diff/routingDiff";
 import { renderDeployMarkdown, reviewJson } from "../diff/review";
 import { renderOrgStateMarkdown } from "../diff/orgState";
 import type { OrgStateOfRun } from "../org/personChanges";
-import { checkLocalStack, LOCAL_ORG_FILE, LOCAL_STACK, type LocalOrgCheck } from "../emulator/localOrg";
+import { checkEmulatorOrg, type EmulatorOrgCheck } from "../emulator/orgFileCheck";
 import { readStackFile } from "../project/stackFile";
 import { formatIssue } from "../model/errors";
 
@@ -174,27 +174,27 @@ export function flowsDiff(root: string, base: string, opts: { stack?: string; fo
   if (stackFile !== undefined && head.stackText === undefined && baseFlows.stackText === undefined) {
     throw new UsageError(`no stack file ${stackFile} in the working tree or at ${base}`);
   }
-  // Stack local's org is the emulator's org file: the org-reference check a deploy runs, offline.
-  const local = opts.stack === LOCAL_STACK && head.stackText !== undefined ? localOrgCheck(root) : undefined;
+  // A stack whose org is the emulator's file (genesys-flows:emulatorOrg): the org-reference check a deploy runs, offline.
+  const local = opts.stack !== undefined && head.stackText !== undefined ? emulatorOrgCheck(root, opts.stack) : undefined;
   const orgRefusals = local?.ran === true ? local.findings.map(formatIssue) : [];
   const report = diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), format: opts.format, base, orgRefusals });
   if (local === undefined) return report;
   const note = local.ran
-    ? `Org references: checked against the local org, ${local.orgFile} (the org npm start gives the emulator): ${local.findings.length === 0 ? "every object the flows name is there" : `${local.findings.length} missing (above); add them there or fix the names`}.`
-    : `Org references: not checked against the local org (${LOCAL_ORG_FILE}): ${local.why}.`;
+    ? `Org references: checked against the emulator's org, ${local.orgFile} (the org npm start gives it): ${local.findings.length === 0 ? "every object the flows name is there" : `${local.findings.length} missing (above); add them there or fix the names`}.`
+    : `Org references: not checked against the emulator's org: ${local.why}.`;
   return { ...report, text: `${report.text}\n${note}\n`, orgReferences: local.ran ? { checkedAgainst: local.orgFile, missing: local.findings.length } : { notChecked: local.why } };
 }
 
-/** The local stack's org-reference check on the working tree; not run when the stack file does not read (the review reports that). */
-function localOrgCheck(root: string): LocalOrgCheck | undefined {
+/** The stack's org-reference check against its emulator's org file on the working tree, when it names one; not run when the stack file does not read (the review reports that). */
+function emulatorOrgCheck(root: string, stack: string): EmulatorOrgCheck | undefined {
   let settings;
   try {
-    settings = readStackFile(root, LOCAL_STACK).settings;
+    settings = readStackFile(root, stack).settings;
   } catch (e) {
     if (e instanceof FlowLoadError) return undefined;
     throw e;
   }
-  return checkLocalStack(root, settings);
+  return checkEmulatorOrg(root, stack, settings);
 }
 
 /** The last report main produced, for run() to append the org section to. */

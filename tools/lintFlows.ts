@@ -2,7 +2,8 @@
 // Runs the policy pack's flow rules over flow files without Pulumi (for pull requests and
 // editors), and, linting the whole project (no paths), the routing rules over routing/. Without
 // --stack it lints the files as written and as every stack (Pulumi.<stack>.yaml) deploys them, so
-// "clean" covers what a deploy of any stack checks; what could not run is in the report (notRun).
+// "clean" covers what a deploy of any stack checks (a stack whose org is the emulator's file,
+// genesys-flows:emulatorOrg, against that file); what could not run is in the report (notRun).
 // Given paths, it reads the whole portfolio (modules and callers are checked against each other)
 // and reports the named files' findings.
 // Exit codes: 0 clean or advisory only, 1 mandatory violations or load errors, 2 usage.
@@ -30,7 +31,7 @@ import { ConnectError, connectToOrg } from "../org/signIn";
 import { formatJson } from "../policies/lint/json";
 import { formatJunit } from "../policies/lint/junit";
 import { formatSarif, type SarifOptions } from "../policies/lint/sarif";
-import { checkLocalStack, LOCAL_STACK } from "../emulator/localOrg";
+import { checkEmulatorOrg } from "../emulator/orgFileCheck";
 import { formatText } from "../policies/lint/text";
 
 export const FORMATS: Readonly<Record<"text" | "json" | "sarif" | "junit", (report: LintReport, options: SarifOptions) => string>> = { text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit };
@@ -55,8 +56,9 @@ Checks flow files with the same checks the deploy and the policy pack run, witho
 Without paths it also checks the routing files (routing/: numbers, schedules, IVR configs,
 emergency groups) against the flows, with the routing rules the deploy runs. Without --stack
 it checks the files as written and as every stack deploys them (each Pulumi.<stack>.yaml with
-policies/config/<stack>.json); the stack "local" also against its org, the emulator's
-emulator/orgs/local.yaml. What did not run is listed (--format json: notRun).
+policies/config/<stack>.json); a stack whose org is the emulator's (genesys-flows:emulatorOrg,
+emulator/orgs/local.yaml for stack local) also against that file. What did not run is listed
+(--format json: notRun).
 
   paths            flow files or directories of them (default: every file under flows/, and
                    routing/); the rest of flows/ is read too, so a call to a module or a module's
@@ -260,8 +262,8 @@ export function runLint(argv: readonly string[], env: { cwd: string; org?: OrgLi
         stackName !== undefined && stackFile
           ? { name: stackName, settings: stackFile.settings, config: config(stackName), ...(stackFile.text !== undefined ? { file: { name: stackFile.file, text: stackFile.text } } : {}) }
           : undefined;
-      // Stack local's org is the emulator's file: checked offline unless --org reads the emulator.
-      const local = org === undefined && stack !== undefined && stack.name === LOCAL_STACK ? checkLocalStack(env.cwd, stack.settings) : undefined;
+      // A stack whose org is the emulator's file (genesys-flows:emulatorOrg): checked offline, unless --org reads the emulator.
+      const local = org === undefined && stack !== undefined ? checkEmulatorOrg(env.cwd, stack.name, stack.settings) : undefined;
       const orgFindings = org ?? (local?.ran === true ? { findings: local.findings } : undefined);
       const routing = routingSources.length > 0 ? { sources: routingSources, ...(org?.ivrs ? { orgIvrs: org.ivrs } : {}), ...(org?.didPools ? { orgDidPools: org.didPools } : {}) } : undefined;
       const r = lintFiles(files, { cwd: env.cwd, ...(stack ? { stack } : {}), ...(orgFindings ? { org: { findings: orgFindings.findings } } : {}), ...(routing ? { routing } : {}), ...(only ? { only } : {}) });

@@ -1,8 +1,9 @@
 // "Clean" means clean: lint given some files reads the whole portfolio (a call to a module is
 // checked against the module, a module against its callers) and reports only those files; lint
 // with no --stack checks every stack the project has and says, in its JSON, what did not run and
-// why; the local stack's org is the emulator's org file, checked offline by lint and by the review,
-// which say where the file is. A project built here.
+// why; a stack whose org is the emulator's org file (genesys-flows:emulatorOrg, as the local stack)
+// is checked against it offline by lint and by the review, which say where the file is. A project
+// built here.
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { runLint } from "../../tools/lintFlows";
@@ -45,6 +46,7 @@ nodes:
 const LOCAL = `config:
   genesys-flows:environment: local
   genesys-flows:namePrefix: local-
+  genesys-flows:emulatorOrg: emulator/orgs/local.yaml
   genesys-flows:substitutions:
     returns_queue: Returns local
 `;
@@ -136,7 +138,7 @@ describe("lint without --stack checks every stack", () => {
   });
 });
 
-describe("the local stack's org is the emulator's org file", () => {
+describe("the local stack's org is the emulator's org file (genesys-flows:emulatorOrg)", () => {
   const missingQueue = () => project({ "emulator/orgs/local.yaml": "queues:\n- Sales local\n" });
 
   test("lint --stack local refuses a queue the file lacks, naming the file and where to add it", () => {
@@ -145,7 +147,7 @@ describe("the local stack's org is the emulator's org file", () => {
     const [f] = json.results;
     expect(f).toMatchObject({ ruleId: "org-references", file: "flows/calls/returns.yaml", node: "Transfer" });
     expect(f.problem).toContain('queue "Returns local" (written {{returns_queue}})');
-    expect(f.problem).toContain("the local org (emulator/orgs/local.yaml, the org npm start gives the emulator) has no queue of that name");
+    expect(f.problem).toContain("the emulator's org (emulator/orgs/local.yaml, the org npm start gives it) has no queue of that name");
     expect(f.fix).toMatch(/^add the object to emulator\/orgs\/local\.yaml/);
     expect(lintJson(project(), "--stack", "local").json.results).toEqual([]);
   });
@@ -163,18 +165,33 @@ describe("the local stack's org is the emulator's org file", () => {
     expect(json.notRun.find((n) => n.rule === "org-references")).toMatchObject({ stack: "local", why: expect.stringMatching(/^org file .*emulator\/orgs\/local\.yaml: .*queuez/) });
   });
 
+  test("a stack that names no emulator org is not checked against the file: its org is read by preview, up and lint --org", () => {
+    const root = project({ "Pulumi.local.yaml": LOCAL.replace("  genesys-flows:emulatorOrg: emulator/orgs/local.yaml\n", ""), "emulator/orgs/local.yaml": "queues:\n- Sales local\n" });
+    const { json } = lintJson(root, "--stack", "local");
+    expect(json.results).toEqual([]);
+    expect(json.notRun).toContainEqual({ rule: "org-references", stack: "local", why: 'it reads the org of stack "local": lint --stack local --org (preview and up run it)' });
+  });
+
+  test("the setting is a file inside the project", () => {
+    const root = project({ "Pulumi.local.yaml": LOCAL.replace("emulator/orgs/local.yaml", "../outside.yaml") });
+    const r = runLint(["--stack", "local"], { cwd: root });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain("genesys-flows:emulatorOrg");
+    expect(r.stderr).toContain("a YAML file inside the project");
+  });
+
   test("the review of stack local refuses it too, and says where the org's file is", () => {
     const root = project();
     commitAsMain(root);
     const clean = runMain(diffMain as never, ["--root", root, "--base", "main", "--stack", "local"]);
     expect(clean.code).toBe(0);
-    expect(clean.out).toContain("Org references: checked against the local org, emulator/orgs/local.yaml (the org npm start gives the emulator): every object the flows name is there.");
+    expect(clean.out).toContain("Org references: checked against the emulator's org, emulator/orgs/local.yaml (the org npm start gives it): every object the flows name is there.");
     const org = join(root, "emulator/orgs/local.yaml");
     expect(readFileSync(org, "utf8")).toBe(LOCAL_ORG);
     writeFileSync(org, "queues:\n- Sales local\n");
     const refused = runMain(diffMain as never, ["--root", root, "--base", "main", "--stack", "local"]);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('queue "Returns local" (written {{returns_queue}})');
-    expect(refused.out).toContain("Org references: checked against the local org, emulator/orgs/local.yaml (the org npm start gives the emulator): 1 missing (above); add them there or fix the names.");
+    expect(refused.out).toContain("Org references: checked against the emulator's org, emulator/orgs/local.yaml (the org npm start gives it): 1 missing (above); add them there or fix the names.");
   });
 });

@@ -48,7 +48,7 @@ nodes:
 const stackFile = (env: string, queue: string) => `config:
   genesys-flows:environment: ${env}
   genesys-flows:namePrefix: ${env}-
-  genesys-flows:substitutions:
+${env === "local" ? "  genesys-flows:emulatorOrg: emulator/orgs/local.yaml\n" : ""}  genesys-flows:substitutions:
     brand: Acme
     sales_queue: ${queue}
 `;

@@ -125,7 +125,7 @@ const lint: McpTool = {
   name: "lint",
   title: "Lint flow files",
   description:
-    "The project's checks (the same verdict as compile, the review and the policy pack) over the given flow files (the rest of flows/ is read too, so module calls and callers are checked; only these files' findings are reported), or the whole project (flows/ and routing/). Without `stack`, as written and as every stack deploys them (the stack \"local\" also against its org, emulator/orgs/local.yaml). exitCode 0: no mandatory finding; `notRun` says what did not run and why.",
+    "The project's checks (the same verdict as compile, the review and the policy pack) over the given flow files (the rest of flows/ is read too, so module calls and callers are checked; only these files' findings are reported), or the whole project (flows/ and routing/). Without `stack`, as written and as every stack deploys them (a stack whose org is the bundled emulator's, as \"local\", also against its org file: genesys-flows:emulatorOrg, emulator/orgs/local.yaml). exitCode 0: no mandatory finding; `notRun` says what did not run and why.",
   input: {
     paths: z.array(z.string()).optional().describe("flow files or folders inside the project (default: flows/ and routing/)"),
     stack: z.string().optional().describe("only as this stack deploys (Pulumi.<stack>.yaml); default: every stack"),
@@ -214,7 +214,7 @@ const review: McpTool = {
   name: "review",
   title: "Review a change against a git ref",
   description:
-    "What the working tree changes against a git ref, as the pull-request review shows it: what a deploy would refuse (`refusals`: empty is clean; for stack local, org references against emulator/orgs/local.yaml), the flows added, removed and changed, the modules whose published content changes; detail: true adds the report in Markdown.",
+    "What the working tree changes against a git ref, as the pull-request review shows it: what a deploy would refuse (`refusals`: empty is clean; for a stack whose org is the emulator's, as local, org references against its org file, emulator/orgs/local.yaml), the flows added, removed and changed, the modules whose published content changes; detail: true adds the report in Markdown.",
   input: { base: z.string().describe("git ref to compare with, e.g. origin/main or HEAD"), stack: z.string().optional().describe("compare the flows this stack deploys"), detail: detailArg },
   output: z.object({
     refusals: z.array(z.string()),
