@@ -47,6 +47,11 @@ export interface PortfolioDiffOptions {
   base: string;
   /** With a stack: what people did in the org to its flows (or why it was not checked). */
   orgState?: OrgStateOfRun;
+  /**
+   * What the org-reference check refuses of the head, when the caller could check it offline
+   * (stack local: its org is the emulator's org file), one formatted issue each: refusals too.
+   */
+  orgRefusals?: readonly string[];
 }
 
 export interface DiffReport {
@@ -185,6 +190,7 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
 export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: PortfolioDiffOptions): DiffReport {
   const b = loadSide("base", base, head, opts.stack, opts.base);
   const h = loadSide("head", head, base, opts.stack, opts.base);
+  h.refusals.push(...(opts.orgRefusals ?? []));
   const problems = [...h.stackProblems, ...b.stackProblems, ...b.loadProblems, ...h.loadProblems, ...b.routingProblems, ...h.routingProblems];
   // A flow (or routing file) that fails on one side is left out of both, so it is not reported as added or removed.
   for (const p of problems) {

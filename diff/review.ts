@@ -59,9 +59,11 @@ export function renderDeployText(plan: DeployPlan | undefined, stack: string, ba
 
 /**
  * The Markdown section: the counts, then one table row per flow in the order of DEPLOY_ACTIONS
- * (replacements first) while they fit in `maxChars`, then how many more of each action.
+ * (replacements first) while they fit in `maxChars`, then how many more of each action. With
+ * `removalsUpTo`, the replace and delete rows may take up to that many characters (a cut comment
+ * must not hide what leaves the org); the other rows still stop at `maxChars`.
  */
-export function renderDeployMarkdown(plan: DeployPlan | undefined, stack: string, base: string, maxChars = Number.POSITIVE_INFINITY, level: "##" | "###" = "##"): string {
+export function renderDeployMarkdown(plan: DeployPlan | undefined, stack: string, base: string, maxChars = Number.POSITIVE_INFINITY, level: "##" | "###" = "##", removalsUpTo = maxChars): string {
   const heading = `${level} What \`up\` does to stack ${mdCode(stack)}\n\n`;
   if (plan === undefined) return `${heading}> [!WARNING]\n> Not computed: ${mdText(notComputed(stack))}.\n\n`;
   let out = `${heading}From ${mdCode(base)} to the working tree: ${deployCounts(plan)}.\n\n`;
@@ -74,7 +76,8 @@ export function renderDeployMarkdown(plan: DeployPlan | undefined, stack: string
   for (const c of plan.changes) {
     const row = `| **${ACTION_LABELS[c.action]}** | ${mdCode(c.file)} | ${nameOf(c, mdCode)} | ${whyOf(c).map(mdText).join("; ")} |\n`;
     // Room for the note naming what is left out (at most one count per action).
-    if (left.size > 0 || out.length + row.length + 200 > maxChars) left.set(c.action, (left.get(c.action) ?? 0) + 1);
+    const removes = c.action === "replace" || c.action === "delete";
+    if (out.length + row.length + 200 > (removes ? Math.max(maxChars, removalsUpTo) : maxChars) || (!removes && left.size > 0)) left.set(c.action, (left.get(c.action) ?? 0) + 1);
     else out += row;
   }
   return out + (left.size > 0 ? more() : "") + "\n";

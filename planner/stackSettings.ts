@@ -209,6 +209,15 @@ export const stackSettingsSchema = z
      * change republishes every caller in one `up`).
      */
     waves: z.record(z.string().regex(flowIdPattern, "a module's flow id: its file's path under flows/ without .yaml"), z.array(waveSpec).min(1, "list at least one wave")).default({}),
+    /**
+     * The org file (relative to the project, emulator/orgs/*.yaml) of the bundled emulator this
+     * stack deploys to: `npm start` starts the emulator with it (default emulator/orgs/local.yaml),
+     * and when it is set, lint and the review check the stack's org references against it offline.
+     */
+    emulatorOrg: z
+      .string()
+      .regex(/^(?![/\\])(?!.*(?:^|[/\\])\.\.(?:[/\\]|$))[^\0]+\.ya?ml$/, "a YAML file inside the project, by its path relative to the project, e.g. emulator/orgs/local.yaml")
+      .optional(),
     /** Unlock flows locked in the Architect UI before publishing. Default false. */
     forceUnlock: booleanLike.default(false),
     /** Where the official provider points. Default: the region from GENESYSCLOUD_REGION. */

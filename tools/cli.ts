@@ -50,7 +50,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     flags: ["--stack", "--org", "--format", "--out", "--help"],
     run: async (args, io) => {
       const { runLintCommand } = await import("./lintFlows");
-      const r = await runLintCommand(args, { cwd: process.cwd() });
+      const r = await runLintCommand(args, { cwd: process.cwd(), vars: process.env });
       io.out.write(r.stdout);
       io.err.write(r.stderr);
       return r.exitCode;

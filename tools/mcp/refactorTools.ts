@@ -3,6 +3,7 @@
 // the proof), never as a write: a person runs the command, which writes only when the proof holds.
 // Flow ids go through ./projectPaths.ts like every other tool's. Registered in ./tools.ts.
 import { z } from "zod";
+import type { McpTool } from "./tool";
 import { planExtract } from "../../refactor/extract";
 import { planInject } from "../../refactor/inject";
 import { loadableFlows, loadFlows, RefactorRefusal, Refused } from "../../refactor/project";
@@ -13,14 +14,7 @@ import { readSnapshot } from "../refactor";
 import { flowIdPath } from "./projectPaths";
 
 /** A tool as tools.ts's McpTool has it (the shape is repeated here: tools.ts imports this file). */
-interface RefactorTool {
-  name: string;
-  title: string;
-  description: string;
-  input: z.ZodRawShape;
-  pathArgs: readonly string[];
-  run(root: string, args: Record<string, unknown>): { ok: true; value: Record<string, unknown> } | { ok: false; error: string };
-}
+type RefactorTool = McpTool;
 
 const flowIds = (root: string, args: Record<string, unknown>, key: string): string[] => {
   const ids = Array.isArray(args[key]) ? (args[key] as string[]) : [];
@@ -28,6 +22,16 @@ const flowIds = (root: string, args: Record<string, unknown>, key: string): stri
   return ids;
 };
 const str = (args: Record<string, unknown>, key: string): string | undefined => (typeof args[key] === "string" ? (args[key] as string) : undefined);
+
+/** A dry run's answer (refactor/render.ts resultJson): the module, the callers, the files it would write and the proof. */
+const REFACTORING = z.object({
+  action: z.enum(["extract-module", "call-module"]),
+  module: z.unknown(),
+  callers: z.array(z.unknown()),
+  proof: z.record(z.string(), z.unknown()),
+  written: z.boolean(),
+  files: z.array(z.object({ file: z.string(), change: z.enum(["create", "update"]), text: z.string().optional() })),
+}).passthrough();
 
 /** A refusal as the agent reads it: every reason, each naming the file and node. */
 function refused(run: () => Record<string, unknown>): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
@@ -48,6 +52,8 @@ const refactorSuggest: RefactorTool = {
   description:
     "The subgraphs two or more flows hold alike (same node types, fields and transitions up to node names, labels and placeholders), largest first: where each occurs (file and node names), what a module of it would take (variables read before written) and return (variables written and read later), its ways out, and the extract command (or why it cannot be one).",
   input: { flows: flowsArg.optional().describe("the flows to compare (default: every flow)"), minNodes: z.number().int().min(1).optional().describe("the smallest subgraph listed (default 2)") },
+  output: z.object({ suggestions: z.array(z.record(z.string(), z.unknown())) }),
+  readOnly: true,
   pathArgs: ["flows"],
   run(root, args) {
     const ids = flowIds(root, args, "flows");
@@ -68,6 +74,8 @@ const extractDryRun: RefactorTool = {
     nodes: z.array(z.string()).optional().describe("the subgraph's nodes in `from` (default: the largest subgraph all the flows share)"),
     from: z.string().optional().describe("the flow id `nodes` are in"),
   },
+  output: REFACTORING,
+  readOnly: true,
   pathArgs: ["flows", "from"],
   run(root, args) {
     const flows = flowIds(root, args, "flows");
@@ -94,6 +102,8 @@ const callModuleDryRun: RefactorTool = {
     onError: z.string().optional().describe("the node a flow goes on at when the module ends in error (default: the node the call is before)"),
     inputs: z.record(z.string(), z.string()).optional().describe("module input -> expression in the caller"),
   },
+  output: REFACTORING,
+  readOnly: true,
   pathArgs: ["flows"],
   run(root, args) {
     const flows = flowIds(root, args, "flows");
