@@ -7,6 +7,7 @@ import { ApiError, intParam, readBody } from "./http";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import { JobRecord, JobRunner } from "./jobs";
 import { ExportJobs, readExportRequest, type ExportJob } from "./exportJobs";
+import { readValidateRequest } from "./validateJobs";
 import { readYaml } from "../model/yamlReader";
 import { OrgObjects } from "./orgObjects";
 import { dateBound, eitherContains, listAnswer, listValues, oneOf, textFilter, type ListFilter, type ListSpec } from "./listQuery";
@@ -93,6 +94,8 @@ const routes: Route[] = [
   ...divisionRoutes(),
   { pattern: ["flows", "export", "jobs"], operation: "export.create", methods: { POST: createExportJob } },
   { pattern: ["flows", "export", "jobs", ":id"], operation: "export.poll", methods: { GET: pollExportJob } },
+  { pattern: ["flows", "validate", "jobs"], operation: "validate.create", methods: { POST: createValidateJob } },
+  { pattern: ["flows", "validate", "jobs", ":id"], operation: "validate.poll", methods: { GET: pollValidateJob } },
   { pattern: ["flows"], operation: "flow.list", methods: { GET: listFlows } },
   { pattern: ["flows", ":id"], operation: "flow.get", operations: { PUT: "flow.update", DELETE: "flow.delete" }, methods: { GET: getFlow, PUT: flowWrites.updateFlow, DELETE: deleteFlow } },
   { pattern: ["flows", ":id", "versions"], operation: "flow.versions.list", operations: { POST: "flow.version.create" }, methods: { GET: listVersions, POST: flowWrites.saveDraft } },
@@ -243,6 +246,24 @@ function pollExportJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   if (!job) throw notFound("Export job", r.params[0]);
   const expand = (r.query.get("expand") ?? "").split(",").map((s) => s.trim());
   return { status: 200, body: exportJobJson(ctx, job, expand.includes("messages")) };
+}
+
+async function createValidateJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
+  const flows = readValidateRequest(await readJsonObject(ctx, r, REQUEST_BODIES.RegisterArchitectValidateJob));
+  const job = ctx.validations.create(flows);
+  return { status: 200, body: { id: job.id, status: job.status, totalFlows: flows.length, selfUri: `/api/v2/flows/validate/jobs/${job.id}` } };
+}
+
+/** ArchitectValidateJobStateResponse: 202 while Registered or Started, 200 once it ended. */
+function pollValidateJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  const job = ctx.validations.get(r.params[0]);
+  if (!job) throw new ApiError(404, "general.resource.not.found", `Unable to find a job with that jobId (${r.params[0]})`);
+  const expand = (r.query.get("expand") ?? "").split(",").map((s) => s.trim());
+  const done = job.status === "Success" || job.status === "Failure";
+  return {
+    status: done ? 200 : 202,
+    body: { id: job.id, status: job.status, command: "Validate", messages: expand.includes("messages") ? job.messages : [], selfUri: `/api/v2/flows/validate/jobs/${job.id}` },
+  };
 }
 
 function pollJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {

@@ -5,6 +5,7 @@ import type { IncomingMessage } from "node:http";
 import type { DependencyBuild } from "./dependencyTracking";
 import type { ExportJobs } from "./exportJobs";
 import type { JobRunner } from "./jobs";
+import type { ValidateJobs } from "./validateJobs";
 import type { OrgObjects } from "./orgObjects";
 import type { OperationKind } from "./requestLog";
 import type { OrgStore } from "./store";
@@ -15,6 +16,8 @@ export interface ApiContext {
   store: OrgStore;
   jobs: JobRunner;
   exports: ExportJobs;
+  /** Architect validate jobs (validateJobs.ts). */
+  validations: ValidateJobs;
   /** The org file's objects (empty collections without --org). */
   org: OrgObjects;
   now: () => number;

@@ -23,6 +23,8 @@ export interface ValidationMessage {
   type: "Error" | "Warning";
   rule: RuleId;
   text: string;
+  /** What an unknown finding is about ("queue Sales", "data action CRM/Get customer"): a validate job tells a deleted object by it. */
+  subject?: string;
 }
 
 /** A published common module as seen by the validator. */
@@ -112,9 +114,9 @@ function yamlLocation(p: YamlProblem): string {
 export function validateArchy(text: string, ctx: ValidationContext): ValidationResult {
   const messages: ValidationMessage[] = [];
   let flowName = guessName(text);
-  const add = (type: ValidationMessage["type"], rule: RuleId, detail: string, location: string): void => {
+  const add = (type: ValidationMessage["type"], rule: RuleId, detail: string, location: string, subject?: string): void => {
     if (messages.length >= MAX_MESSAGES) return;
-    messages.push({ type, rule, text: `Flow "${flowName}": rule ${rule}: ${detail} (at ${location})` });
+    messages.push({ type, rule, text: `Flow "${flowName}": rule ${rule}: ${detail} (at ${location})`, ...(subject !== undefined ? { subject } : {}) });
   };
 
   // Leftover placeholders first: unquoted ones also break the YAML structure.
@@ -147,7 +149,7 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
   // Errors first (a long list of warnings must not push an error past the message limit), then by
   // position; an unknown name is one message with its count of places.
   const ordered = groupRepeats([...findings].sort((a, b) => severityRank(a) - severityRank(b)), (f) => f.rule);
-  for (const f of ordered) add(f.severity === "error" ? "Error" : "Warning", f.rule, f.message, findingLocation(f));
+  for (const f of ordered) add(f.severity === "error" ? "Error" : "Warning", f.rule, f.message, findingLocation(f), f.subject);
   if (findings.some((f) => f.severity === "error")) return { flowName, messages };
 
   const root = read.value as Record<string, Record<string, unknown>>;
