@@ -68,6 +68,7 @@ describe("request bodies the spec calls invalid", () => {
       writes.push({ op: genesysSpec().operation("PUT", `${path}/${id}`)!, path: `${path}/${id}`, body: update });
     }
     writes.push({ op: genesysSpec().operation("POST", "/api/v2/flows/export/jobs")!, path: "/api/v2/flows/export/jobs", body: { flows: [{ flow: { id: flow } }] } });
+    writes.push({ op: genesysSpec().operation("POST", "/api/v2/flows/validate/jobs")!, path: "/api/v2/flows/validate/jobs", body: { flows: [{ flow: { id: flow } }] } });
     writes.push({ op: genesysSpec().operation("PUT", `/api/v2/flows/${flow}`)!, path: `/api/v2/flows/${flow}`, body: { name: "Sales" } });
   }, 60_000);
   afterAll(async () => {
