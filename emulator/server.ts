@@ -16,6 +16,7 @@ import { ApiError, sendJson, splitTarget } from "./http";
 import { createEmulatorServer, listenLoopback } from "./httpServer";
 import { ExportJobs } from "./exportJobs";
 import { ValidateJobs } from "./validateJobs";
+import { checkQuery } from "./queryParams";
 import { JOB_DEFAULTS, JobRunner } from "./jobs";
 import { oauthToken, type SignIn } from "./oauthRoute";
 import { emptyOrgFile, loadOrgFile, OrgFileSchema, type OrgFileInput } from "./orgFile";
@@ -229,6 +230,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         allow: found.allowed.join(", "),
       });
     }
+    checkQuery(found.query, target.query);
     const answer = await found.handler(
       { store, jobs, exports: exportJobs, validations, org, now, baseUrl: () => baseUrl, maxBodyBytes, dependencyBuild, organization: { ...ORG, ...options.organization }, actor, divisions: store.divisions, bodyTap: options.onRequestBody },
       { req, segments: rest.slice(1), query: target.query, params: found.params },
