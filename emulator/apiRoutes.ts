@@ -3,7 +3,7 @@ import type { IncomingMessage } from "node:http";
 import { consumedResourcesAnswer, consumingResourcesAnswer, objectAnswer, type DependencyBuild } from "./dependencyTracking";
 import { flowJson, pagedJson, PRODUCTS, versionJson } from "./flowJson";
 import { API_FLOW_TYPES } from "./flowTypes";
-import { ApiError, intParam, readBody } from "./http";
+import { ApiError, intParam, parseJsonBody, readBody } from "./http";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import { JobRecord, JobRunner } from "./jobs";
 import { ExportJobs, readExportRequest, type ExportJob } from "./exportJobs";
@@ -77,7 +77,7 @@ const LIST_FLOW_TYPES = API_FLOW_TYPES.map((t) => t.toLowerCase());
  * documents for each that the emulator applies (listQuery.ts); the others are kept differences
  * (specDifferences.ts), and a parameter an operation does not take is ignored, as Genesys ignores it.
  */
-const ORG_PATHS: Readonly<Record<string, Omit<ListSpec, "path"> & { query?: { list?: QueryParams; get?: QueryParams } }>> = {
+const ORG_PATHS: Readonly<Record<string, Omit<ListSpec, "path"> & { query?: { list?: QueryParams; get?: QueryParams }; objectFilters?: Readonly<Record<string, ListFilter>> }>> = {
   "routing/queues": {
     filters: { name: exact, id: byId, divisionId: byDivision },
     sortOrder: true,
@@ -113,6 +113,7 @@ const ORG_PATHS: Readonly<Record<string, Omit<ListSpec, "path"> & { query?: { li
   "flows/datatables": { filters: { name: exact, divisionId: byDivision }, sortBy: true, sortOrder: true, query: { list: { expand: q.oneOf(["schema"]), sortBy: q.oneOf(["id", "name"]) }, get: { expand: q.oneOf(["schema"]) } } },
   users: {
     filters: { id: byId, state: userState },
+    objectFilters: { state: userState },
     sortOrder: true,
     query: {
       list: { sortOrder: q.sortOrder("ASC"), expand: q.listOf(USER_EXPANSIONS), integrationPresenceSource: q.oneOf(PRESENCE_SOURCES), state: q.oneOf(["active", "inactive", "deleted", "any"]) },
@@ -267,8 +268,19 @@ function jobJson(job: JobRecord, withMessages: boolean): Record<string, unknown>
   return json;
 }
 
+/**
+ * POST /api/v2/flows/jobs takes an optional RegisterArchitectJobRequest, an object the spec gives no
+ * property: no body (what the provider sends) or `{}`; anything else is refused as Genesys documents
+ * (400 invalid.property), not ignored.
+ */
 async function createJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
-  await readBody(r.req, ctx.maxBodyBytes); // the provider sends no body; accept and ignore one
+  const body = parseJsonBody(await readBody(r.req, ctx.maxBodyBytes));
+  if (body !== undefined) {
+    ctx.bodyTap?.({ method: "POST", path: "/api/v2/flows/jobs", body });
+    if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, "bad.request", "The request body must be a JSON object (RegisterArchitectJobRequest)");
+    const [unexpected] = Object.keys(body);
+    if (unexpected !== undefined) throw new ApiError(400, "invalid.property", `Value [${unexpected}] is not a valid property for object [RegisterArchitectJobRequest]`);
+  }
   const job = ctx.jobs.create(ctx.actor);
   return {
     status: 200,
@@ -411,28 +423,36 @@ function deleteFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 
 function listVersions(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   // deleted=true ("Include Deleted flows") reads the versions of a deleted flow too.
-  const deleted = r.query.get("deleted") === "true" ? ctx.store.getFlow(r.params[0], true) : undefined;
-  const flow = deleted ?? liveFlow(ctx, r.params[0]);
+  const flow = flowOf(ctx, r);
   const versions = [...flow.versions].reverse().map((v) => versionJson(flow, v));
   return listAnswer(versions, r.query, { path: `/api/v2/flows/${flow.id}/versions` });
 }
 
-function findVersion(ctx: ApiContext, flowId: string, versionId: string): { flow: FlowRecord; index: number } {
-  const flow = liveFlow(ctx, flowId);
-  const index = flow.versions.findIndex((v) => v.id === versionId);
-  if (index < 0) throw notFound(`Version of flow ${flowId}:`, versionId);
+/**
+ * The flow of a version or configuration route: a live one, or with `deleted=true` ("Deleted
+ * flows", the spec's parameter of these routes) a deleted one too; otherwise a deleted flow is 410.
+ */
+function flowOf(ctx: ApiContext, r: ApiRequest): FlowRecord {
+  const deleted = r.query.get("deleted") === "true" ? ctx.store.getFlow(r.params[0], true) : undefined;
+  return deleted ?? liveFlow(ctx, r.params[0]);
+}
+
+function findVersion(ctx: ApiContext, r: ApiRequest): { flow: FlowRecord; index: number } {
+  const flow = flowOf(ctx, r);
+  const index = flow.versions.findIndex((v) => v.id === r.params[1]);
+  if (index < 0) throw notFound(`Version of flow ${flow.id}:`, r.params[1]);
   return { flow, index };
 }
 
 function getVersion(ctx: ApiContext, r: ApiRequest): ApiAnswer {
-  const { flow, index } = findVersion(ctx, r.params[0], r.params[1]);
+  const { flow, index } = findVersion(ctx, r);
   return { status: 200, body: versionJson(flow, flow.versions[index]) };
 }
 
 function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   const { flow, index } =
-    r.params.length > 1 ? findVersion(ctx, r.params[0], r.params[1]) : (() => {
-      const f = liveFlow(ctx, r.params[0]);
+    r.params.length > 1 ? findVersion(ctx, r) : (() => {
+      const f = flowOf(ctx, r);
       return { flow: f, index: f.versions.length - 1 };
     })();
   // The latest configuration is the lock holder's saved draft when there is one (Flow.savedVersion's configurationUri).
@@ -457,7 +477,7 @@ function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 
 function listOrgObjects(ctx: ApiContext, r: ApiRequest, path: string): ApiAnswer {
   const entities = (ctx.org.collection(path)?.entities ?? []).map(withoutContract);
-  const { query: _query, ...list } = ORG_PATHS[path];
+  const { query: _query, objectFilters: _objectFilters, ...list } = ORG_PATHS[path];
   return listAnswer(entities, r.query, { path: `/api/v2/${path}`, ...list });
 }
 
@@ -471,6 +491,10 @@ function withoutContract(entity: Record<string, unknown>): Record<string, unknow
 function getOrgObject(ctx: ApiContext, r: ApiRequest, path: string): ApiAnswer {
   const entity = ctx.org.collection(path)?.entities.find((e) => e.id === r.params[0]);
   if (!entity) throw notFound(path, r.params[0]);
+  // The one object's filters (a user is found in the state asked for, active when absent).
+  for (const [param, filter] of Object.entries(ORG_PATHS[path].objectFilters ?? {})) {
+    if (filter(r.query, param)?.(entity) === false) throw notFound(`${path} (${param}=${r.query.get(param) ?? ""})`, r.params[0]);
+  }
   const expand = (r.query.get("expand") ?? "").split(",").map((s) => s.trim());
   return { status: 200, body: expand.includes("contract") ? entity : withoutContract(entity) };
 }
