@@ -12,7 +12,7 @@ import { BOOLEAN, oneOf as oneOfValues } from "./queryParams";
 /** Objects per division, as `objectCount=true` reports them (flows and the routing objects the emulator stores). */
 function objectCounts(ctx: ApiContext, d: DivisionRecord): Record<string, number> {
   const flows = ctx.store.listFlows().filter((f) => f.divisionName.toLowerCase() === d.name.toLowerCase()).length;
-  const routing = ctx.store.routing.snapshot().filter((r) => isArchitectObject(r.kind) && ctx.store.routing.divisionOf(r).id === d.id).length;
+  const routing = ctx.store.routing.snapshot().filter((r) => !r.deleted && isArchitectObject(r.kind) && ctx.store.routing.divisionOf(r).id === d.id).length;
   return { flow: flows, routing };
 }
 

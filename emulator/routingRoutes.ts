@@ -41,7 +41,7 @@ const LIST_SPECS: Readonly<Record<RoutingKind, Omit<ListSpec, "path">>> = {
 const LIST_QUERY: Partial<Record<RoutingKind, QueryParams>> = { ivr: { expand: listOf(["identityresolution"]) } };
 
 function list(ctx: ApiContext, r: ApiRequest, kind: RoutingKind): ApiAnswer {
-  const stored = ctx.store.routing.list(kind).map((rec) => routingJson(ctx.store.routing, flowLookup(ctx), rec));
+  const stored = ctx.store.routing.listed(kind).map((rec) => routingJson(ctx.store.routing, flowLookup(ctx), rec));
   const all = [...stored, ...fileEntities(ctx, kind)].sort((a, b) => String(a.name).toLowerCase().localeCompare(String(b.name).toLowerCase()) || String(a.id).localeCompare(String(b.id)));
   return listAnswer(all, r.query, { path: `/api/v2/${ROUTING_COLLECTIONS[kind].path}`, ...LIST_SPECS[kind] });
 }
@@ -96,8 +96,9 @@ export function routingRoutes(): Route[] {
           },
           DELETE: (ctx, r) => {
             refuseFileEntity(ctx, kind, r.params[0]);
-            ctx.store.routing.delete(kind, r.params[0]);
-            return { status: 204 };
+            ctx.store.routing.delete(kind, r.params[0], ctx.now());
+            // Operation was successful: 200 without a body (the spec documents no 204 for these deletes).
+            return { status: 200 };
           },
         },
       },

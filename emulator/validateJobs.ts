@@ -16,16 +16,11 @@ import type { FaultInjector } from "./faults";
 import { ApiError } from "./http";
 import { newId, stableId } from "./ids";
 import { publishedLookups, type JobMessage, type JobStatus } from "./jobs";
-import { API_FLOW_TYPES } from "./flowTypes";
+import { readJobItem, type FlowReference } from "./flowReference";
 import type { FlowRecord, OrgStore, VersionRecord } from "./store";
 
 /** One flow a job validates: by id, or by name and upper-case type; optionally a version. */
-export interface FlowToValidate {
-  id?: string;
-  name?: string;
-  type?: string;
-  version?: string;
-}
+export type FlowToValidate = FlowReference;
 
 export interface ValidateJob {
   id: string;
@@ -47,35 +42,14 @@ export interface ValidateJobsOptions {
   maxJobs?: number;
 }
 
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function refused(code: string, message: string): ApiError {
-  return new ApiError(400, code, message);
-}
-
 /**
  * The flows of a RegisterArchitectValidateJob body (its `flows` list is checked by the spec's
  * shape first, requestBodies.ts), refused with the error codes the spec documents for the route.
  */
 export function readValidateRequest(body: Record<string, unknown>): FlowToValidate[] {
   const flows = body.flows as unknown[];
-  if (flows.length === 0) throw refused("archy.validate.invalid.flows.length", "Request body validation failed. The length of the flows list is invalid.");
-  return flows.map((item, i) => {
-    if (item === null || item === undefined) throw refused("archy.validate.item.cannot.be.null", `Request body validation failed. An object in the flows array cannot be null (flows[${i}]).`);
-    if (!isMap(item) || !isMap(item.flow)) throw refused("archy.validate.missing.flow", `Each item in the flows array must contain a flow definition (flows[${i}].flow).`);
-    const flow = item.flow;
-    for (const field of ["id", "name", "type", "version"] as const) {
-      if (flow[field] !== undefined && typeof flow[field] !== "string") throw refused("bad.request", `Field 'flows[${i}].flow.${field}' must be a string`);
-    }
-    const { id, name, type, version } = flow as Record<string, string | undefined>;
-    if (type !== undefined && !API_FLOW_TYPES.includes(type)) {
-      throw refused("invalid.value", `Value [${type}] is not valid for field type [flows[${i}].flow.type]. Allowable values are: ${API_FLOW_TYPES.join(", ")}`);
-    }
-    if (!id && !(name && type)) throw refused("archy.validate.cannot.id.flow", `Request body validation failed. You must specify either the flow ID or the flow name and type (flows[${i}].flow).`);
-    return { ...(id ? { id } : { name, type }), ...(version ? { version } : {}) };
-  });
+  if (flows.length === 0) throw new ApiError(400, "archy.validate.invalid.flows.length", "Request body validation failed. The length of the flows list is invalid.");
+  return flows.map((item, i) => readJobItem(item, i, "validate").flow);
 }
 
 export class ValidateJobs {

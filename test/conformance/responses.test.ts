@@ -124,6 +124,15 @@ async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
   await r("GET", "/api/v2/flows/00000000-0000-4000-8000-000000000000");
   await r("DELETE", `/api/v2/flows/${module.entities[0].id}`);
   await r("DELETE", `/api/v2/architect/ivrs/${idOf(ivr)}`);
+  // Deleted routing objects: an IVR config and a DID pool keep their deleted state; a schedule is gone.
+  await r("DELETE", `/api/v2/architect/emergencygroups/${idOf(storm)}`);
+  await r("DELETE", `/api/v2/architect/ivrs/${idOf(ivr)}`);
+  await r("GET", `/api/v2/architect/ivrs/${idOf(ivr)}`);
+  await r("DELETE", `/api/v2/telephony/providers/edges/didpools/${idOf(pool)}`);
+  await r("GET", `/api/v2/telephony/providers/edges/didpools/${idOf(pool)}`);
+  await r("GET", "/api/v2/telephony/providers/edges/didpools");
+  await r("DELETE", `/api/v2/architect/emergencygroups/${idOf(storm)}`);
+  await r("GET", `/api/v2/architect/emergencygroups/${idOf(storm)}`);
   await r("DELETE", `/api/v2/flows/${sales}`);
   const obsolete = (await publish(emu, inboundCallYaml("Obsolete"))).flow!.id;
   await r("DELETE", `/api/v2/flows/${obsolete}`);
