@@ -8,8 +8,7 @@
 // A parameter of an array type takes repeated or comma-separated values, each checked; an empty
 // value is no value.
 // test/conformance/queryValues.test.ts derives the parameters from the spec and checks each route.
-import { ApiError } from "./http";
-import { listValues } from "./listQuery";
+import { ApiError, listValues } from "./http";
 
 export type QueryParam = { kind: "boolean" } | { kind: "enum"; values: readonly string[]; list: boolean };
 

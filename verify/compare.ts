@@ -14,8 +14,7 @@ import { deployCommand, forgetAndDeployCommand } from "../project/deployCommand"
 import type { Finding } from "../checks";
 import { moduleTrigger } from "../planner/revisions";
 import { authorOf, madeByStack } from "./personChanges";
-import type { ValidationSection } from "./validation";
-import { cmp, typeLabel, type DeployedFlow, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "../org/model";
+import { cmp, typeLabel, type DeployedFlow, type FlowValidation, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "../org/model";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -109,6 +108,23 @@ export interface DriftReport {
   publishedVersion: OrgVersion;
   /** Versions published since, oldest first (the published one last). */
   since: OrgVersion[];
+}
+
+/** One deployed flow's validate job (verify --validate, verify/validation.ts). */
+export interface ValidatedFlow {
+  publishedName: string;
+  file: string;
+  flowId: string;
+  status: FlowValidation["status"];
+  errors: number;
+  warnings: number;
+}
+
+export interface ValidationSection {
+  /** The stack's flows the org has, in the stack's order (by file). */
+  flows: ValidatedFlow[];
+  /** Flows of the stack the org no longer has: nothing to validate (verify reports them as flow-missing). */
+  notValidated: string[];
 }
 
 export interface VerifyReport {

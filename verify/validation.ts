@@ -2,24 +2,8 @@
 // for the stack's deployed flows (org/validateJobs.ts), as a report section (per flow: its job's
 // status and counts) and findings (each Error an error, each Warning a warning, in Architect's
 // words). Pure.
-import type { VerifyFinding } from "./compare";
+import type { ValidatedFlow, ValidationSection, VerifyFinding } from "./compare";
 import type { DeployedFlow, FlowValidation } from "../org/model";
-
-export interface ValidatedFlow {
-  publishedName: string;
-  file: string;
-  flowId: string;
-  status: FlowValidation["status"];
-  errors: number;
-  warnings: number;
-}
-
-export interface ValidationSection {
-  /** The stack's flows the org has, in the stack's order (by file). */
-  flows: ValidatedFlow[];
-  /** Flows of the stack the org no longer has: nothing to validate (verify reports them as flow-missing). */
-  notValidated: string[];
-}
 
 const FIX = {
   error: "Architect refuses what the flow needs as the org is now: recreate what the org lost (a queue, data action, schedule, prompt or flow the message names) or change the flow to name what the org has, and deploy",
