@@ -270,12 +270,13 @@ function jobJson(job: JobRecord, withMessages: boolean): Record<string, unknown>
 
 /**
  * POST /api/v2/flows/jobs takes an optional RegisterArchitectJobRequest, an object the spec gives no
- * property: no body (what the provider sends) or `{}`; anything else is refused as Genesys documents
- * (400 invalid.property), not ignored.
+ * property: no body, JSON `null` (what the provider's Go SDK sends for the absent body, which
+ * Genesys takes) or `{}`; anything else is refused as Genesys documents (400 invalid.property), not
+ * ignored.
  */
 async function createJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const body = parseJsonBody(await readBody(r.req, ctx.maxBodyBytes));
-  if (body !== undefined) {
+  if (body !== undefined && body !== null) {
     ctx.bodyTap?.({ method: "POST", path: "/api/v2/flows/jobs", body });
     if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, "bad.request", "The request body must be a JSON object (RegisterArchitectJobRequest)");
     const [unexpected] = Object.keys(body);

@@ -121,7 +121,7 @@ describe("request bodies the spec calls invalid", () => {
     expect(accepted).toEqual([]);
   }, 60_000);
 
-  it("a publish job's body, an object the spec gives no property: none or {} taken, anything else refused (not ignored)", async () => {
+  it("a publish job's body, an object the spec gives no property: none, null (the provider's) or {} taken, anything else refused (not ignored)", async () => {
     const op = genesysSpec().operation("POST", "/api/v2/flows/jobs")!;
     expect(genesysSpec().bodySchema(op)?.properties).toEqual({});
     for (const body of [{ flow: "x" }, { type: "inboundcall", name: "Sales" }, ["not", "an", "object"], "text"]) {
@@ -131,6 +131,7 @@ describe("request bodies the spec calls invalid", () => {
     }
     expect(genesysSpec().requestProblems(op, {})).toEqual([]);
     expect((await send("POST", "/api/v2/flows/jobs", {})).status).toBe(200);
+    expect((await send("POST", "/api/v2/flows/jobs", null)).status).toBe(200);
     expect((await fetch(`${emu.url}/api/v2/flows/jobs`, { method: "POST", headers: { authorization: `Bearer ${emu.accessToken}` } })).status).toBe(200);
   });
 
