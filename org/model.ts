@@ -180,3 +180,18 @@ export type { OrgRef } from "../model/routing/kind";
  * deleted ones left out: what adopting them reads.
  */
 export type { OrgRoutingObject } from "../model/routing/kinds";
+
+/** A message of Architect's validator (ArchitectJobMessage). */
+export interface ArchitectMessage {
+  type: "Error" | "Warning";
+  text: string;
+}
+
+/** What Architect's validate job said of one flow the org has (org/validateJobs.ts). */
+export interface FlowValidation {
+  /** The Genesys flow id. */
+  flowId: string;
+  /** The job's final status: Success, or Failure (an error, or a flow the org cannot validate). */
+  status: "Success" | "Failure";
+  messages: ArchitectMessage[];
+}

@@ -18,7 +18,9 @@ import type { Portfolio } from "../planner/portfolio";
 import { impactOf, type Impact } from "../verify/impact";
 import { OrgApiError } from "../org/client";
 import { findFlowByName, readConsumers, readFlow, readOrg, readBuildStatus } from "../org/flows";
-import type { OrgConsumer, StackDeployment } from "../org/model";
+import type { OrgConsumer, OrgView, StackDeployment } from "../org/model";
+import { validateFlows } from "../org/validateJobs";
+import { validationOf } from "../verify/validation";
 import { ConnectError, connectToOrg, type OrgConnection } from "../org/signIn";
 import { readDeployment, StateError } from "../org/stackExport";
 import { orgFactsOf, type OrgFacts } from "../verify/orgFacts";
@@ -108,7 +110,17 @@ function withFindings(report: VerifyReport, more: VerifyFinding[]): VerifyReport
   return { ...report, findings, ok: !findings.some((f) => f.severity === "error") };
 }
 
-export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: number } = {}): Promise<VerifyReport> {
+/**
+ * Architect's own validator over every deployed flow the org still has (one validate job each,
+ * org/validateJobs.ts), as a report section and findings (verify/validation.ts).
+ */
+async function architectValidation(deployment: StackDeployment, org: OrgView, api: OrgConnection["api"]): Promise<ReturnType<typeof validationOf>> {
+  const present = deployment.flows.filter((f) => org.flows[f.flowId] !== undefined);
+  return validationOf(deployment.flows, await validateFlows(api, present.map((f) => f.flowId)));
+}
+
+/** Verify (`validate`: with Architect's validate jobs too, `verify --validate`). */
+export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: number; validate?: boolean } = {}): Promise<VerifyReport> {
   const skew = options.clockSkewMs ?? 2000;
   try {
     const deployment = await deploymentOf(ctx)();
@@ -121,7 +133,9 @@ export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: nu
     const people = await peopleOf(ctx, deployment, api, skew);
     const report = compareWithOrg(deployment, org, { clockSkewMs: skew, ...(planned ? { planned } : {}), upCommand: deployCommand(ctx.stack), ownClients: people.own });
     const broken = await brokenReferences(portfolio, deployment, api, target);
-    return withFindings(report, [...broken, ...people.findings]);
+    const validation = options.validate ? await architectValidation(deployment, org, api) : undefined;
+    const checked = withFindings(report, [...broken, ...people.findings, ...(validation?.findings ?? [])]);
+    return validation ? { ...checked, validation: validation.section } : checked;
   } catch (e) {
     return unavailable(e);
   }

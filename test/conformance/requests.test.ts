@@ -15,6 +15,7 @@ import { exportFlow, findFlowsByName, listFlowsNamed, listFlowsOfType, readBuild
 import { httpOver, type Http, type HttpRequest } from "../../org/http";
 import { KIND_ENDPOINTS, readOrgObjects, type ReadKind } from "../../org/objects";
 import { readDidPools, readOrgRouting } from "../../org/routing";
+import { validateFlows } from "../../org/validateJobs";
 import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
 import { genesysSpec } from "../../testkit/genesysSpec";
 import { commonModuleYaml, inboundCallYaml, publish } from "../emulator/helpers";
@@ -76,6 +77,7 @@ describe("requests against the emulator", () => {
     await listFlowsOfType(api, "COMMONMODULE");
     await listFlowsNamed(api, "Support");
     await exportFlow(api, sales, undefined, { pollIntervalMs: 10 });
+    await validateFlows(api, [sales, module], { pollIntervalMs: 10 });
     await readIvrs(api);
     await readOrgRouting(api);
     await readDidPools(api);
@@ -90,9 +92,9 @@ describe("requests against the emulator", () => {
       });
     expect(sent.length).toBeGreaterThan(20);
     expect([...new Set(problems)]).toEqual([]);
-    // The bodies it sends (the export job's) against the spec's request schema.
+    // The bodies it sends (the export and validate jobs') against the spec's request schema.
     const bodyProblems = bodies.flatMap((b) => spec.requestProblems(spec.operation(b.method, b.path)!, b.body));
-    expect(bodies.map((b) => `${b.method} ${b.path}`)).toContain("POST /api/v2/flows/export/jobs");
+    expect(bodies.map((b) => `${b.method} ${b.path}`)).toEqual(expect.arrayContaining(["POST /api/v2/flows/export/jobs", "POST /api/v2/flows/validate/jobs"]));
     expect(bodyProblems).toEqual([]);
   }, 60_000);
 

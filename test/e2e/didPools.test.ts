@@ -69,8 +69,8 @@ it("4. destroy deletes the IVR config before the pool that holds its numbers", a
   mark = p.mark();
   expectOk(await p.destroy());
   const deletes = writes().filter((w) => w.startsWith("DELETE"));
-  expect(deletes.indexOf("DELETE ivrs 204")).toBeGreaterThanOrEqual(0);
-  expect(deletes.indexOf("DELETE ivrs 204")).toBeLessThan(deletes.indexOf("DELETE didpool 204"));
+  expect(deletes.indexOf("DELETE ivrs 200")).toBeGreaterThanOrEqual(0);
+  expect(deletes.indexOf("DELETE ivrs 200")).toBeLessThan(deletes.indexOf("DELETE didpool 200"));
   expect(pools()).toEqual([]);
   expect(p.emulator.store.routing.list("ivr")).toEqual([]);
 });

@@ -322,6 +322,11 @@ describe("drift on a schedule", () => {
     expect(steps(job)[auth].with).toMatchObject({ "requested-token-type": "urn:pulumi:token-type:access_token:team" });
   });
 
+  it("asks Architect's validator about every deployed flow (verify --validate): its errors fail the run like drift", () => {
+    const verify = steps(job).find((x) => x.id === "verify");
+    expect(verify?.run).toMatch(/npm run --silent verify -- --stack "\$STACK" --validate /);
+  });
+
   it("hands verify's exit code and report to the issue step, which runs whatever verify found", () => {
     const verify = steps(job).find((x) => x.id === "verify" || x.run?.includes("npm run --silent verify"));
     expect(verify?.run).toContain('echo "code=$code" >> "$GITHUB_OUTPUT"');
@@ -368,7 +373,7 @@ describe("tools/ci/driftIssue.sh (with a stand-in gh that logs its calls)", () =
   });
 
   it("clean: the open issue is closed with the run's link; nothing to close, nothing done", () => {
-    expect(run(0, [{ number: 7, title: "Drift on stack prod" }]).calls.slice(1)).toEqual(["issue close 7 --comment Clean: `verify --stack prod` found every flow as the stack deployed it (https://example.test/run/1)."]);
+    expect(run(0, [{ number: 7, title: "Drift on stack prod" }]).calls.slice(1)).toEqual(["issue close 7 --comment Clean: `verify --stack prod --validate` found every flow as the stack deployed it, and Architect's validator no error (https://example.test/run/1)."]);
     expect(run(0, []).calls.slice(1)).toEqual([]);
   });
 
