@@ -228,6 +228,15 @@ export async function runProgram(runOrRoot: StackRun | string = ".", options: Pr
   return { ...deployed, routing: routed, ...(org !== undefined ? { org } : {}), ...(releases ? { releases } : {}) };
 }
 
+/**
+ * The stack outputs. `flows`: every deployed flow: id, file, kind, published name, flow id, and the
+ * modules it calls. `org`: the org deployed to ({id, name}); the next run refuses another org.
+ * `releases`: what each up deployed, the newest last (planner/releases.ts; docs/rollback.md).
+ */
+export function stackOutputs(result: ProgramResult): Record<string, unknown> {
+  return { flows: result.summary, ...(result.org !== undefined ? { org: result.org } : {}), ...(result.releases !== undefined ? { releases: result.releases } : {}) };
+}
+
 /** The engine's log, where the guard writes what it decided. */
 const engineLog: GuardOutput = { warn: (m) => void pulumi.log.warn(m), info: (m) => void pulumi.log.info(m) };
 

@@ -32,6 +32,7 @@ export const LAYERS: readonly string[] = [
   "refactor",
   "run",
   "components",
+  "engine",
   "emulator",
   "testkit",
   "bench",
