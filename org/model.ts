@@ -21,6 +21,8 @@ export interface DeployedFlow {
   calls: Array<{ id: string; publishedName: string }>;
   /** When Pulumi last changed the flow's resource (ISO-8601): the stack's last publish of it happened before. */
   modified?: string;
+  /** When Pulumi first recorded the flow's resource (ISO-8601). */
+  created?: string;
   /** The update trigger it was last published with: derived from the revisions of the modules it calls. */
   updateTriggerHash?: string;
   /** The revisions of the modules it calls directly, by module id, as its component last registered them. */

@@ -25,6 +25,7 @@ import { flowChanges, plannedRunFlows, WRITES_EXISTING, type FlowChange } from "
 import { decideRun, orgStateOfFlows } from "./people";
 import { waveGateReasons } from "./waveGate";
 import { verifyStack, type StackContext } from "./verifyStack";
+import { flowToRead } from "../verify/personChanges";
 import type { VerifyReport } from "../verify/compare";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 
@@ -199,11 +200,8 @@ export class StackRun {
   async peopleOn(changes: readonly FlowChange[]): Promise<OrgStateOfRun> {
     const flows: FlowToRead[] = changes.flatMap((c) => {
       const d = c.deployed;
-      if (!d) return [];
-      const apiType = Object.hasOwn(FLOW_KINDS, d.kind) ? FLOW_KINDS[d.kind as FlowKind].apiType : undefined;
-      if (!apiType) return [];
-      const deployedAt = d.modified !== undefined ? Date.parse(d.modified) : NaN;
-      return [{ flow: d.id, publishedName: d.publishedName, flowId: d.flowId, apiType, ...(Number.isFinite(deployedAt) ? { deployedAt } : {}), ...(d.urn ? { urn: d.urn } : {}) }];
+      if (!d || !Object.hasOwn(FLOW_KINDS, d.kind)) return [];
+      return [flowToRead(d, FLOW_KINDS[d.kind as FlowKind].apiType)];
     });
     return orgStateOfFlows({ stack: this.stack, settings: this.settings(), connect: () => this.connection() }, flows, "(no flow the stack deployed changes)");
   }
