@@ -41,6 +41,8 @@ export interface E2eProject {
   pulumiEnv: Readonly<Record<string, string>>;
   /** Runs `pulumi <args>` in the copy (tools/pulumi.sh: pinned CLI, offline env, file backend). */
   pulumi(args: string[], opts?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<PulumiResult>;
+  /** Runs a user's own `pulumi <args>` in the copy: `eval "$(genesys-flows env)"`, then pulumi, no wrapper. */
+  ownPulumi(args: string[], opts?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<PulumiResult>;
   /** `up --yes` with the policy pack and the local policy config. */
   up(extra?: string[]): Promise<PulumiResult>;
   preview(extra?: string[]): Promise<PulumiResult>;
@@ -155,10 +157,10 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
   };
   // Runs still in flight when a test times out or fails: cleanup kills them with their plugins.
   const running = new Set<number>();
-  const pulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) => {
+  const run = (command: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) => {
     if ((options.orgObjects ?? "named") === "named") emulator.setOrg(mergeOrg(options.emulator?.org, orgObjectsNamedIn(dir, stack)));
     return new Promise<PulumiResult>((resolve, reject) => {
-      const child = spawn("bash", [path.join(dir, "tools/pulumi.sh"), ...args, "--non-interactive"], {
+      const child = spawn("bash", command, {
         cwd: dir,
         env: { ...process.env, ...pulumiEnv, ...opts.env },
         stdio: ["ignore", "pipe", "pipe"],
@@ -178,6 +180,11 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
       });
     });
   };
+  const pulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) => run([path.join(dir, "tools/pulumi.sh"), ...args, "--non-interactive"], opts);
+  // A user's own pulumi, as docs/using-your-own-pulumi.md says: the environment `genesys-flows env`
+  // prints, then pulumi itself (no wrapper of the project's between them).
+  const ownPulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) =>
+    run(["-c", 'eval "$(node bin/genesys-flows env --stack "$0")" && exec pulumi "$@" --non-interactive', stack, ...args], opts);
 
   fs.mkdirSync(path.join(dir, ".work/state"), { recursive: true });
   // `stack init`, not `stack select --create`: creating a passphrase stack writes encryptionsalt
@@ -192,6 +199,7 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
     emulator,
     pulumiEnv,
     pulumi,
+    ownPulumi,
     up: (extra = []) => pulumi(["up", "--yes", "--stack", stack, ...policyArgs(stack), ...extra]),
     preview: (extra = []) => pulumi(["preview", "--stack", stack, ...policyArgs(stack), ...extra]),
     // The flows carry delete hooks (components/flowGuard.ts): the engine runs the program on destroy only with --run-program.
