@@ -3,8 +3,6 @@
 // `genesys-flows verify` prints (tools/verify.ts), that a run's gate between the waves of a module
 // rollout checks (run/waveGate.ts) and that `up` runs after a deploy.
 import { deployCommand } from "../project/deployCommand";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
 import type { StackSettings } from "../planner/stackSettings";
 import { readPortfolio } from "../project/portfolio";
@@ -224,10 +222,4 @@ export async function outsideCallersOfFiles(ctx: StackContext, files: readonly s
     if (e instanceof OrgApiError) return { stack: ctx.stack, modules: [], note: e.message };
     throw e;
   }
-}
-
-/** Writes the org facts file (creating its folder). */
-export function writeOrgFacts(file: string, facts: OrgFacts): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(facts, null, 2) + "\n");
 }

@@ -14,11 +14,11 @@ import { projectRoot } from "../project/root";
 
 const ROOT = projectRoot();
 
-export { connectOf, deploymentOf, outsideCallersOfFiles, stackImpact, verifyStack, VerifyUnavailable, writeOrgFacts, type ImpactResult, type StackContext } from "../run/verifyStack";
-import { stackImpact, verifyStack, VerifyUnavailable, writeOrgFacts, type StackContext } from "../run/verifyStack";
+export { connectOf, deploymentOf, outsideCallersOfFiles, stackImpact, verifyStack, VerifyUnavailable, type ImpactResult, type StackContext } from "../run/verifyStack";
+import { stackImpact, verifyStack, VerifyUnavailable, type StackContext } from "../run/verifyStack";
 
 export const HELP = `Usage: npm run verify -- --stack <s> [--validate] [--format text|json] [--out <file>] [--clock-skew <seconds>]
-       npm run verify -- --stack <s> --impact [--format text|json|markdown] [--out <file>] [--facts-out <file>]
+       npm run verify -- --stack <s> --impact [--format text|json|markdown] [--out <file>]
 
 Reads the org the stack deploys to (its region or gateway and credentials, like its provider) and
 compares it with what the stack last deployed (its Pulumi state):
@@ -35,9 +35,8 @@ stack (or an error of Architect's validator), 2 usage errors, 3 the state or the
 read.
 
 --impact: what deploying the flow files now republishes (in the stack), and which flows outside the
-stack call a module that changes and will keep the version they run. --facts-out writes the org
-facts the policy pack's rule module-outside-callers reads (set GENESYS_FLOWS_ORG_FACTS to the file
-for pulumi preview/up; npm run preview and up do this themselves).
+stack call a module that changes and will keep the version they run (the Pulumi program reads the
+same for the policy pack's rule module-outside-callers).
 
 Options:
   --stack <s>            the stack (default local)
@@ -59,7 +58,6 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       validate: { type: "boolean" },
       format: { type: "string" },
       out: { type: "string" },
-      "facts-out": { type: "string" },
       "clock-skew": { type: "string" },
       root: { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -70,7 +68,6 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     }
     const formats = args.impact ? ["text", "json", "markdown"] : ["text", "json"];
     if (args.format !== undefined && !formats.includes(args.format)) throw new UsageError(`--format must be ${formats.join(" or ")}${args.impact ? "" : " (markdown is for --impact)"}, not "${args.format}"`);
-    if (args["facts-out"] !== undefined && !args.impact) throw new UsageError("--facts-out goes with --impact");
     if (args.validate && args.impact) throw new UsageError("--validate asks about what the org runs now; --impact is about a deploy to come: use one or the other");
     if (args["clock-skew"] !== undefined && !/^\d+(\.\d+)?$/.test(args["clock-skew"])) throw new UsageError(`--clock-skew takes seconds, not "${args["clock-skew"]}"`);
     if (args.stack === "") throw new UsageError("--stack needs a stack name");
@@ -107,12 +104,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   };
   try {
     if (args.impact) {
-      const { impact, facts } = await stackImpact(ctx, { orgRequired: args["facts-out"] !== undefined });
-      if (args["facts-out"] !== undefined && facts) writeOrgFacts(path.resolve(args["facts-out"]), facts);
-      if (args["facts-out"] !== undefined && !facts) {
-        // Nothing deployed yet (no module to ask about): an empty file says so to the program.
-        writeOrgFacts(path.resolve(args["facts-out"]), { formatVersion: 1, stack, target: "(not read: no module deployed yet)", dependencyTracking: "UNKNOWN", modules: {} });
-      }
+      const { impact } = await stackImpact(ctx);
       write(format === "json" ? renderImpactJson(impact) : format === "markdown" ? renderImpactMarkdown(impact) : renderImpactText(impact));
       return 0;
     }
