@@ -76,6 +76,12 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     flags: ["--out", "--set", "--force", "--stack", "--prefix", "--from-terraform", "--state", "--env", "--var-file", "--json", "--help"],
     run: async (args, io) => (await import("./importFlows")).main(args, io),
   },
+  {
+    name: "check-exports",
+    summary: "check a folder of Archy exports: import, lint, compile back, publish to a throwaway emulator",
+    flags: ["--json", "--org", "--set", "--help"],
+    run: async (args, io) => (await import("./checkExports")).main(args, io),
+  },
   { name: "verify", summary: "compare what the org runs with what the stack deployed", flags: ["--stack", "--format", "--out", "--clock-skew", "--help"], run: async (args, io) => (await import("./verify")).main(args, io) },
   { name: "start", summary: "deploy the local stack on the emulator (npm start)", flags: ["--help"], run: deploy("start") },
   { name: "up", summary: "deploy a stack with the policy pack", flags: DEPLOY_FLAGS, run: deploy("up") },
@@ -113,6 +119,7 @@ Examples:
   genesys-flows preview --stack dev
   genesys-flows diff --base origin/main --stack prod --format markdown
   genesys-flows import --stack dev --prefix "Sales "
+  genesys-flows check-exports exports/ --json
   genesys-flows verify --stack prod
   genesys-flows rollback --stack prod --to previous
   eval "$(genesys-flows env)"          then your own pulumi runs the project
