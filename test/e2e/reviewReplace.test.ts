@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { createProject, expectOk, publishedFlows, runTool, type E2eProject } from "../../testkit/harness";
 import { PUBLISHED } from "../../testkit/fixtures";
 import type { ReviewJson } from "../../diff/review";
-import { gitIn } from "../unit/helpers/project";
+import { gitIn } from "../../testkit/fixtureProject";
 
 jest.setTimeout(15 * 60_000);
 
