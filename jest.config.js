@@ -12,6 +12,11 @@ const tier = (name, extra = {}) => ({
   ...extra,
 });
 module.exports = {
+  // Several test files at once (jest's default is one fewer than the cores: a single worker on the
+  // project's 2-core machine). The e2e files spend much of their time waiting on pulumi, its plugins
+  // and the emulator's Retry-After; the provider and conformance tiers run beside the others.
+  // Measured in docs/tests.md (Speed); `--maxWorkers <n>` on the command line overrides it.
+  maxWorkers: 3,
   projects: [
     tier("unit"),
     tier("policy"),

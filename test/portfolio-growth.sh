@@ -19,4 +19,5 @@ cd "$scratch"
 node -r ts-node/register/transpile-only testkit/growFlows.ts "$scratch"
 echo "[growth] flows now: $(find flows -name '*.y*ml' | wc -l) files (+ a third module and a 50-node flow)" >&2
 # exec: a timeout that kills this script kills the test run itself.
-exec node_modules/.bin/jest --selectProjects unit policy emulator --ci
+# One worker: the run this script is part of already runs several test files at once (jest.config.js).
+exec node_modules/.bin/jest --selectProjects unit policy emulator --ci --maxWorkers=1
