@@ -194,6 +194,17 @@ export class OrgApi {
     if (res.status !== 200) throw new OrgApiError(`downloading ${what} answered HTTP ${res.status}`, res.status);
     return res.body;
   }
+
+  /** A file PUT to a URL the API handed out (a publish job's upload): its headers only, no credentials; only 200 counts. */
+  async upload(url: string, headers: Readonly<Record<string, string>>, text: string, what: string): Promise<void> {
+    let res: HttpResponse;
+    try {
+      res = await this.http({ method: "PUT", url, headers: { ...headers }, body: text, timeoutMs: this.timeoutMs });
+    } catch (e) {
+      throw new OrgApiError(`uploading ${what}: ${(e as Error).message}`, undefined, true);
+    }
+    if (res.status !== 200) throw new OrgApiError(`uploading ${what} answered HTTP ${res.status}`, res.status);
+  }
 }
 
 /**

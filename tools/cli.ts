@@ -77,6 +77,12 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     run: async (args, io) => (await import("./importFlows")).main(args, io),
   },
   {
+    name: "check-exports",
+    summary: "check a folder of Archy exports: import, lint, compile back, publish to a throwaway emulator",
+    flags: ["--json", "--org", "--set", "--help"],
+    run: async (args, io) => (await import("./checkExports")).main(args, io),
+  },
+  {
     name: "refactor",
     summary: "move logic repeated across flows into a common module, with the proof that callers behave the same",
     flags: ["--name", "--nodes", "--from", "--out", "--module", "--at", "--on-error", "--input", "--min-nodes", "--limit", "--max-journeys", "--dry-run", "--format", "--root", "--help"],
@@ -119,6 +125,7 @@ Examples:
   genesys-flows preview --stack dev
   genesys-flows diff --base origin/main --stack prod --format markdown
   genesys-flows import --stack dev --prefix "Sales "
+  genesys-flows check-exports exports/ --json
   genesys-flows verify --stack prod
   genesys-flows refactor suggest
   genesys-flows rollback --stack prod --to previous

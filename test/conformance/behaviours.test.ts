@@ -7,7 +7,8 @@ import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { ROUTING_COLLECTIONS, ROUTING_KINDS } from "../../emulator/routingStore";
 import { SPEC_DIFFERENCES, differenceFor } from "../../emulator/specDifferences";
 import { genesysSpec } from "../../testkit/genesysSpec";
-import { inboundCallYaml, publish } from "../emulator/helpers";
+import { publish } from "../../testkit/emulator";
+import { inboundCallYaml } from "../../testkit/archyFlows";
 
 interface Seen {
   key: string;

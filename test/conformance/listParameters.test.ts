@@ -13,7 +13,8 @@ import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { SPEC_DIFFERENCES, differenceFor } from "../../emulator/specDifferences";
 import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
 import { genesysSpec, type Operation } from "../../testkit/genesysSpec";
-import { commonModuleYaml, inboundCallYaml, publish } from "../emulator/helpers";
+import { publish } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 type Entity = Record<string, unknown>;
 

@@ -9,7 +9,8 @@ import { apiRouteTable } from "../../emulator/apiRoutes";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
 import { genesysSpec, type ClosedParameter, type Operation } from "../../testkit/genesysSpec";
-import { commonModuleYaml, inboundCallYaml, publish } from "../emulator/helpers";
+import { publish } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 interface Target {
   op: Operation;

@@ -9,7 +9,8 @@ import { apiRouteTable } from "../../emulator/apiRoutes";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { SPEC_DIFFERENCES, differenceFor } from "../../emulator/specDifferences";
 import { genesysSpec, type Operation } from "../../testkit/genesysSpec";
-import { inboundCallYaml, publish } from "../emulator/helpers";
+import { publish } from "../../testkit/emulator";
+import { inboundCallYaml } from "../../testkit/archyFlows";
 
 /** A value of another JSON type than the spec's. */
 const WRONG: Readonly<Record<string, unknown>> = {

@@ -14,11 +14,13 @@ import { OrgApi } from "../../org/client";
 import { exportFlow, findFlowsByName, listFlowsNamed, listFlowsOfType, readBuildStatus, readConsumers, readFlow, readIvrs } from "../../org/flows";
 import { httpOver, type Http, type HttpRequest } from "../../org/http";
 import { KIND_ENDPOINTS, readOrgObjects, type ReadKind } from "../../org/objects";
+import { publishArchy } from "../../org/publishJob";
 import { readDidPools, readOrgRouting } from "../../org/routing";
 import { validateFlows } from "../../org/validateJobs";
 import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
 import { genesysSpec } from "../../testkit/genesysSpec";
-import { commonModuleYaml, inboundCallYaml, publish } from "../emulator/helpers";
+import { publish } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 
 describe("the emulator's routes", () => {
@@ -82,6 +84,7 @@ describe("requests against the emulator", () => {
     await readOrgRouting(api);
     await readDidPools(api);
     await readOrgObjects(api, Object.keys(KIND_ENDPOINTS) as ReadKind[], new Set(["Web Services/Customer Lookup"]));
+    expect((await publishArchy(api, inboundCallYaml("Published By The Client"), "a flow", { pollMs: 10 })).status).toBe("Success");
     const spec = genesysSpec();
     const problems = sent
       .filter((req) => req.url.startsWith(`${emu.url}/api/v2/`))

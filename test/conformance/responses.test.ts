@@ -8,7 +8,8 @@ import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { SPEC_DIFFERENCES, differenceFor } from "../../emulator/specDifferences";
 import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
 import { genesysSpec } from "../../testkit/genesysSpec";
-import { commonModuleYaml, inboundCallYaml, publish } from "../emulator/helpers";
+import { publish } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 interface Exchange {
   method: string;

@@ -5,7 +5,7 @@
 // comments left out), updated, deleted (then 404); Genesys's refusals answer 400: a range that
 // overlaps another pool's (on create and on update), ends that are not E.164 or not in order.
 import type { RunningEmulator } from "../../emulator/server";
-import { call, withEmulator } from "./helpers";
+import { call, withEmulator } from "../../testkit/emulator";
 
 type Json = Record<string, unknown>;
 const PATH = "telephony/providers/edges/didpools";

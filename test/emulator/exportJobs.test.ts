@@ -1,7 +1,8 @@
 // Architect export jobs, the way the provider's exporter uses them: register a job for a flow
 // (optionally a version), poll it with expand=messages until Success, then GET its download URL
 // without an Authorization header (it carries its own token) to receive the flow's Archy YAML.
-import { call, inboundCallYaml, publish, publishOk, withEmulator } from "./helpers";
+import { call, publish, publishOk, withEmulator } from "../../testkit/emulator";
+import { inboundCallYaml } from "../../testkit/archyFlows";
 
 interface ExportState {
   id: string;

@@ -9,7 +9,7 @@ import { readOrgObjects } from "../../org/objects";
 import { parseStackSettings } from "../../planner/stackSettings";
 import { connectToOrg } from "../../org/signIn";
 import { runLintCommand } from "../../tools/lintFlows";
-import { copyPortfolio, STACK } from "../unit/helpers/project";
+import { copyPortfolio, STACK } from "../../testkit/fixtureProject";
 
 let emu: RunningEmulator;
 beforeAll(async () => {

@@ -2,7 +2,8 @@
 // the flow, the rule, the YAML path and the line. The rules themselves are unit-tested in
 // test/unit/archy; these cases check they reach the job messages with their locations.
 import { startEmulator, RunningEmulator } from "../../emulator/server";
-import { commonModuleYaml, inboundCallYaml, publish } from "./helpers";
+import { publish } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 describe("publish validation rules", () => {
   let emu: RunningEmulator;

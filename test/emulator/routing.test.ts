@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator/server";
-import { call, commonModuleYaml, inboundCallYaml, publish, withEmulator } from "./helpers";
+import { call, publish, withEmulator } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 type Json = Record<string, unknown>;
 

@@ -7,7 +7,8 @@
 import { OrgApi } from "../../org/client";
 import { validateFlow, validateFlows } from "../../org/validateJobs";
 import type { RunningEmulator } from "../../emulator/server";
-import { call, inboundCallYaml, publishOk, withEmulator } from "./helpers";
+import { call, publishOk, withEmulator } from "../../testkit/emulator";
+import { inboundCallYaml } from "../../testkit/archyFlows";
 
 const TO_SUPPORT = "\n          - transferToAcd:\n              name: To support\n              targetQueue:\n                lit:\n                  name: Support";
 const TO_RETURNS = "\n          - transferToAcd:\n              name: To returns\n              targetQueue:\n                lit:\n                  name: Returns";

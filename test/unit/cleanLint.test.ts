@@ -9,7 +9,7 @@ import { join } from "path";
 import { runLint } from "../../tools/lintFlows";
 import { main as diffMain } from "../../tools/flowsDiff";
 import { tempProject } from "../../testkit/portfolio";
-import { commitAsMain, runMain } from "./helpers/project";
+import { commitAsMain, runMain } from "../../testkit/fixtureProject";
 
 const MODULE = `kind: commonModule
 name: VerifyCaller

@@ -7,7 +7,7 @@ import { join } from "path";
 import YAML from "yaml";
 import { NODE_TYPES } from "../../model/nodes";
 import { compileStack, main } from "../../tools/compileFlows";
-import { copyPortfolio, editFile, filesUnder, runMain, STACK } from "./helpers/project";
+import { copyPortfolio, editFile, filesUnder, runMain, STACK } from "../../testkit/fixtureProject";
 
 let root: string;
 beforeEach(() => {

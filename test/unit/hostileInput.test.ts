@@ -18,7 +18,7 @@ import { parseFlowText } from "../../model/load";
 import { MAX_FLOW_FILE_BYTES } from "../../model/parse";
 import { planPortfolio, type FlowSource, type Portfolio } from "../../planner/portfolio";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { portfolioTexts } from "./helpers/project";
+import { portfolioTexts } from "../../testkit/fixtureProject";
 
 const FIXTURES = join(__dirname, "fixtures", "hostile");
 const MODULE: FlowSource = { id: "modules/lookup", file: "flows/modules/lookup.yaml", text: portfolioTexts().get("flows/modules/lookup.yaml")! };
