@@ -176,6 +176,7 @@ export async function runProgram(runOrRoot: StackRun | string = ".", options: Pr
     for (const m of waves.plan.finished) void pulumi.log.info(`module ${m}: its rollout in waves is finished, every caller runs its current version`);
     if (waves.waiting.length > 0) void pulumi.log.warn(`the next wave of a module rollout waits; this run starts none:\n${waves.waiting.map((w) => `  ${w}`).join("\n")}`);
   }
+  if (options.checkOwnership === undefined) await noteIdleAcknowledgements(run);
   const routing = await planStackRouting(run.source.sourcesRoot, portfolio, secrets, options, io);
   for (const advisory of routing.advisories) void pulumi.log.warn(`${formatIssue(advisory)} [${advisory.ruleId}]`);
   const skip = portfolio.settings.skipOrgReferenceCheck;
@@ -235,6 +236,22 @@ export async function runProgram(runOrRoot: StackRun | string = ".", options: Pr
  */
 export function stackOutputs(result: ProgramResult): Record<string, unknown> {
   return { flows: result.summary, ...(result.org !== undefined ? { org: result.org } : {}), ...(result.releases !== undefined ? { releases: result.releases } : {}) };
+}
+
+/**
+ * Acknowledgements in the stack file on a run that writes no flow the org has: the guard (which
+ * reports them with its decision) never runs, so the program says which of them cover nothing the
+ * org shows now. Reads the org only when the stack file has some.
+ */
+async function noteIdleAcknowledgements(run: StackRun): Promise<void> {
+  if (Object.keys(run.settings().acknowledge).length === 0) return;
+  if ((await run.changes()).some((c) => WRITES_EXISTING.has(c.action))) return;
+  try {
+    const decision = await run.decision();
+    for (const flow of decision.unused) void pulumi.log.warn(`genesys-flows:acknowledge.${flow} in Pulumi.${run.stack}.yaml covers nothing the org shows now: remove it`);
+  } catch (e) {
+    void pulumi.log.warn(`cannot tell which acknowledgements of Pulumi.${run.stack}.yaml still cover a change people made: ${(e as Error).message}`);
+  }
 }
 
 /** The engine's log, where the guard writes what it decided. */

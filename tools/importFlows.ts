@@ -366,7 +366,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
   }
   const root = resolve(args.root ?? ".");
   if (args["from-terraform"] !== undefined) {
-    const { importFromTerraform } = await import("./importTerraform");
+    const { importFromTerraform } = await import("../import/terraform/fromTerraform");
     return importFromTerraform(
       root,
       {

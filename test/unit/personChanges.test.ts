@@ -287,7 +287,7 @@ describe("readPeople: the org read", () => {
     if (url.pathname === "/api/v2/flows/gid-sales") return { status: 200, body: JSON.stringify(flowJson) };
     if (url.pathname === "/api/v2/flows/gid-gone") return { status: 410, body: JSON.stringify({ message: "gone" }) };
     if (url.pathname === "/api/v2/flows") return { status: 200, body: JSON.stringify({ entities: [], pageCount: 1 }) };
-    if (url.pathname === "/api/v2/tokens/me") return { status: 200, body: JSON.stringify({ oAuthClient: { id: STACK, name: "genesys-flows" } }) };
+    if (url.pathname === "/api/v2/tokens/me") return { status: 200, body: JSON.stringify({ OAuthClient: { id: STACK, name: "genesys-flows" } }) };
     return { status: 404, body: "{}" };
   };
 
