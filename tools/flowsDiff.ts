@@ -246,7 +246,7 @@ export function orgStateOfRun(stack: string): OrgStateOfRun {
 }
 
 /**
- * What people did in the org to the flows the stack's deploy would touch (tools/reviewOrgState.ts:
+ * What people did in the org to the flows the stack's deploy would touch (run/reviewOrgState.ts:
  * the same read preview and up make, with the stack's credentials, against its Pulumi state). A
  * read that cannot be made is "not checked", with exactly why and what to set.
  */
