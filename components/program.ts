@@ -9,7 +9,7 @@ import * as genesyscloud from "@pulumi/genesyscloud";
 import { FlowLoadError, formatIssue } from "../model/errors";
 import { describeRollout } from "../planner/waves";
 import type { StackDeployment } from "../org/model";
-import { CONFIG_NAMESPACE, parseStackSettings, type StackSettings } from "../planner/stackSettings";
+import { CONFIG_NAMESPACE, parseStackSettings, stackSettingsSchema, type StackSettings } from "../planner/stackSettings";
 import { resolveCredentials, type Env } from "../org/target";
 import { stackFileName } from "../project/stackFile";
 import { providerArgs } from "./provider";
@@ -41,18 +41,24 @@ import type { OrgFacts } from "../verify/orgFacts";
 import { readIvrs, unlockFlow } from "../org/flows";
 
 /** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
-const PLAIN_KEYS = ["environment", "orgId", "namePrefix", "forceUnlock", "skipOrgReferenceCheck", "releasesKept"] as const;
-const STRUCTURED_KEYS = ["substitutions", "flows", "include", "exclude", "provider", "routing", "waves"] as const;
+/** The credentials: read as secrets (stackSecrets), never as plain settings. */
+const SECRET_KEYS: ReadonlySet<string> = new Set(["oauthClientId", "oauthClientSecret", "accessToken"]);
 
+/**
+ * The stack's settings as Pulumi resolves its config (ESC environments included): every key the
+ * settings schema knows (planner/stackSettings.ts, so a new setting needs no list here), a
+ * structured value (Pulumi hands objects and lists over as JSON text) parsed.
+ */
 function readSettings(cfg: pulumi.Config): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
-  for (const key of PLAIN_KEYS) {
-    const value = cfg.get(key);
-    if (value !== undefined) raw[key] = value;
-  }
-  for (const key of STRUCTURED_KEYS) {
+  for (const key of Object.keys(stackSettingsSchema.shape)) {
+    if (SECRET_KEYS.has(key)) continue;
     const text = cfg.get(key);
     if (text === undefined) continue;
+    if (!/^\s*[[{]/.test(text)) {
+      raw[key] = text;
+      continue;
+    }
     try {
       raw[key] = JSON.parse(text);
     } catch {
