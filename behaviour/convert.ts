@@ -8,7 +8,6 @@ import { CannotEvaluate } from "../archy/expressions/evaluate";
 import { audio, bool, dec, display, int, list, named, notSet, str, type JsonData, type RunValue } from "../archy/expressions/values";
 
 const DURATION_UNITS: Readonly<Record<string, number>> = { ms: 1, seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
-const OBJECT_TYPES = new Set(["queue", "user", "group", "skill", "languageSkill", "schedule", "scheduleGroup", "emergencyGroup", "wrapupCode", "prompt", "externalOrganization"]);
 
 /** A `{lit: ...}` of the compiled file as a value of `type`. */
 export function literalValue(lit: unknown, type: ArchyType): RunValue {
@@ -28,7 +27,9 @@ export function literalValue(lit: unknown, type: ArchyType): RunValue {
       return { kind: "set", type: "duration", value: ms };
     }
     const name = (lit as Record<string, unknown>).name;
-    if (typeof name === "string") return named(OBJECT_TYPES.has(type) ? type : type === "unknown" ? "object" : type, name);
+    // An org object named in the file ({name: ...}): a value of the field's type (any kind of
+    // archy/orgObjectKinds.ts, contact lists and data tables included), or an object when untyped.
+    if (typeof name === "string") return named(type === "unknown" ? "object" : type, name);
     throw new CannotEvaluate(`the literal ${JSON.stringify(lit)}`);
   }
   if (typeof lit === "string") return type === "audio" ? audio([{ tts: lit }]) : convert(str(lit), type, "result");
