@@ -2,7 +2,7 @@
 // the lint ran (plus load-error) as the driver's rules, one result per finding located at the
 // node's line in the flow file, relative to %SRCROOT%; each rule carries its severity, tags and
 // its documentation page as SARIF's helpUri, an absolute URI (the docs base the caller gives:
-// tools/lintFlows.ts docsBaseUrl). Deterministic for a given docs base.
+// policies/lint/project.ts docsBaseUrl). Deterministic for a given docs base.
 import { LintReport, TOOL_NAME, TOOL_VERSION } from "./engine";
 
 export interface SarifOptions {
