@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { UsageError, parseCliArgs } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
+import { personRunning } from "../project/person";
 
 const ROOT = projectRoot();
 
@@ -36,8 +37,11 @@ modules before their callers. The stack then records that it runs the old releas
 "rollback to rN"); the next up from git says so and puts the git content back.
 
 Refused before anything publishes: a release the stack never had (the ones it has are listed), a
-release deployed from uncommitted changes or from a commit this clone lacks, and a stack in the
-middle of a wave rollout.
+release deployed from uncommitted changes or from a commit this clone lacks, and a release made
+half-way through a rollout in waves. During a rollout in waves, a rollback ends it: the module and
+the callers already moved go back with the release ("previous" is the release before the rollout
+started), and the rollout does not start again until a new commit changes the module or
+"genesys-flows rollout resume" says so (docs/rollback.md).
 
 Options:
   --stack <s>, -s <s>   the stack (default: local)
@@ -99,7 +103,7 @@ export async function rollback(argv: string[], io: Io = { out: process.stdout, e
   }
   const stack = args.stack ?? "local";
   const { readDeployment, readReleases } = await import("../org/stackExport");
-  const { renderRollbackChanges, rollbackChanges, selectRelease, sourceRefusal, wavesRefusal } = await import("../planner/rollbackPlan");
+  const { endedRolloutsText, renderRollbackChanges, rollbackChanges, selectRelease, sourceRefusal } = await import("../planner/rollbackPlan");
   const { extractSources, hasCommit } = await import("../project/releaseSource");
   const refuse = (why: string) => {
     io.err.write(`rollback: refused, nothing published: ${why}\n`);
@@ -111,8 +115,6 @@ export async function rollback(argv: string[], io: Io = { out: process.stdout, e
   } catch (e) {
     return refuse(`the state of stack "${stack}" cannot be read: ${(e as Error).message}`);
   }
-  const waves = wavesRefusal(stack, recorded.waves);
-  if (waves) return refuse(waves.refusal);
   if (recorded.problem) return refuse(recorded.problem);
   const release = selectRelease(stack, recorded.history, args.to);
   if ("refusal" in release) return refuse(release.refusal);
@@ -132,13 +134,14 @@ export async function rollback(argv: string[], io: Io = { out: process.stdout, e
     const { readPortfolio } = await import("../project/portfolio");
     const target = readPortfolio(dir, stack).flows.map((f) => ({ id: f.id, revision: f.revision, isModule: f.kind.isModule }));
     const deployed = (await readDeployment(stack, ROOT)).flows.map((f) => ({ id: f.id, revision: f.revision, isModule: f.isModule }));
-    io.out.write(renderRollbackChanges(stack, release, rollbackChanges(target, deployed, release)) + "\n");
+    const ended = endedRolloutsText(recorded.waves);
+    io.out.write(renderRollbackChanges(stack, release, rollbackChanges(target, deployed, release)) + "\n" + (ended !== "" ? `${ended}\n` : ""));
   } catch (e) {
     if (e instanceof FlowLoadError) return refuse(`the flows of release ${release.id} do not load with today's checks:\n${e.message}`);
     return refuse((e as Error).message);
   }
   const { runDeploy } = await import("./deploy");
-  const code = await runDeploy(["up", "--stack", stack, ...(args.yes ? ["--yes"] : [])], { release: release.id, commit: release.commit, dir });
+  const code = await runDeploy(["up", "--stack", stack, ...(args.yes ? ["--yes"] : [])], { release: release.id, commit: release.commit, dir }, { person: personRunning(ROOT) });
   if (code === 0 || code === 3) {
     const after = await readReleases(stack, ROOT).catch(() => undefined);
     const now = after?.history.at(-1);
