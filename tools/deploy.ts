@@ -377,7 +377,9 @@ async function printAccount(run: import("../run/stackRun").StackRun, startedAt: 
     const { wavesAccount } = await import("../run/waveGate");
     const portfolio = run.portfolio();
     const deployment = await readDeployment(run.stack, ROOT);
-    const plan = portfolio.flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, isModule: f.kind.isModule, calls: f.calls, revision: f.revision }));
+    // A caller a rollout in waves holds was planned on the revision it runs: not a publish the run owes.
+    const held = (await run.waves().catch(() => undefined))?.plan.held;
+    const plan = portfolio.flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, isModule: f.kind.isModule, calls: f.calls, revision: held?.get(f.id)?.revision ?? f.revision, ...(held?.has(f.id) ? { held: true } : {}) }));
     let account = runAccount(plan, deployment, startedAt);
     // The state misses a publish the run made just before it stopped: what the org says corrects it.
     const times = new Map<string, number>();
