@@ -7,7 +7,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
 import { FlowLoadError, formatIssue } from "../model/errors";
-import { describeRollout } from "../planner/waves";
 import type { StackDeployment } from "../org/model";
 import { CONFIG_NAMESPACE, parseStackSettings, stackSettingsSchema, type StackSettings } from "../planner/stackSettings";
 import { resolveCredentials, type Env } from "../org/target";
@@ -27,7 +26,7 @@ import { deployRouting, type RoutingComponent } from "./routing";
 import { checkOrgReferences } from "../run/orgReferences";
 import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName, type SignIn } from "../planner/publishers";
 import { type ReleaseSource } from "../project/releaseSource";
-import type { StoredRelease } from "../planner/releases";
+import { releaseWavesOf, type StoredRelease } from "../planner/releases";
 import { recordRelease, type ReleaseIo } from "./releaseRecord";
 import { guardHooks } from "./flowGuard";
 import { StackRun, type RunWaves } from "../run/stackRun";
@@ -36,6 +35,7 @@ import { logAcknowledged } from "../run/people";
 import { WRITES_EXISTING } from "../run/flowChanges";
 import { runTrace } from "../run/trace";
 import { stackImpact } from "../run/verifyStack";
+import { rolloutMessages } from "../run/waveGate";
 import { workingTreeSource } from "../project/releaseSource";
 import type { OrgFacts } from "../verify/orgFacts";
 import { readIvrs, unlockFlow } from "../org/flows";
@@ -177,11 +177,7 @@ export async function runProgram(runOrRoot: StackRun | string = ".", options: Pr
     if (e instanceof FlowLoadError) throw new pulumi.RunError(`a module rollout in waves refuses this run:\n${e.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`);
     throw new pulumi.RunError(`cannot read which module version each caller runs (genesys-flows:waves needs the stack's state): ${(e as Error).message}`);
   }
-  if (waves) {
-    for (const r of waves.plan.rollouts) void pulumi.log.info(describeRollout(r));
-    for (const m of waves.plan.finished) void pulumi.log.info(`module ${m}: its rollout in waves is finished, every caller runs its current version`);
-    if (waves.waiting.length > 0) void pulumi.log.warn(`the next wave of a module rollout waits; this run starts none:\n${waves.waiting.map((w) => `  ${w}`).join("\n")}`);
-  }
+  for (const m of waves ? rolloutMessages(waves) : []) void pulumi.log[m.level](m.text);
   if (options.checkOwnership === undefined) await noteIdleAcknowledgements(run);
   const routing = await planStackRouting(run.source.sourcesRoot, portfolio, secrets, options, io);
   for (const advisory of routing.advisories) void pulumi.log.warn(`${formatIssue(advisory)} [${advisory.ruleId}]`);
@@ -231,7 +227,7 @@ export async function runProgram(runOrRoot: StackRun | string = ".", options: Pr
   const routed = deployRouting(routing.objects, deployed.components, { providers: [provider] }, routing.releases);
   const releaseIo: Omit<ReleaseIo, "source"> | undefined =
     options.release?.io ?? (options.checkOwnership === undefined ? { history: async () => (await run.state()).releases.history, now: () => new Date(), connect: async () => (await run.connection()).api } : undefined);
-  const releases = releaseIo ? recordRelease(portfolio, deployed.summary, { ...releaseIo, source: options.release?.source ?? run.source }) : undefined;
+  const releases = releaseIo ? recordRelease(portfolio, deployed.summary, { ...releaseIo, source: options.release?.source ?? run.source }, waves ? releaseWavesOf(waves.plan) : undefined) : undefined;
   return { ...deployed, routing: routed, ...(org !== undefined ? { org } : {}), ...(releases ? { releases } : {}) };
 }
 

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { inBatches, type OrgApi } from "../org/client";
 import { listFlowsOfType, readFlow } from "../org/flows";
 import type { Portfolio } from "../planner/portfolio";
-import { DEFAULT_RELEASES_KEPT, encodeHistory, nextHistory, versionsToRead, withVersions, type Release, type StoredRelease } from "../planner/releases";
+import { DEFAULT_RELEASES_KEPT, encodeHistory, nextHistory, versionsToRead, withVersions, type Release, type ReleaseWave, type StoredRelease } from "../planner/releases";
 import type { ReleaseSource } from "../project/releaseSource";
 import type { DeployedFlowSummary } from "./stackProgram";
 
@@ -46,14 +46,19 @@ export async function readPublishedVersions(api: OrgApi, flows: ReadonlyArray<{ 
   return out;
 }
 
-/** The stack output `releases` of this run. */
-export function recordRelease(portfolio: Portfolio, summary: readonly DeployedFlowSummary[], io: ReleaseIo): pulumi.Output<StoredRelease[]> {
+/**
+ * The stack output `releases` of this run: each flow as the run leaves it (`summary`: a caller a
+ * rollout in waves holds keeps the revision it runs, so each wave is a release of its own), and the
+ * rollouts it carried out (`waves`).
+ */
+export function recordRelease(portfolio: Portfolio, summary: readonly DeployedFlowSummary[], io: ReleaseIo, waves?: ReleaseWave[]): pulumi.Output<StoredRelease[]> {
   const candidate = {
     commit: io.source.commit,
     dirty: io.source.dirty,
     time: io.now().toISOString(),
-    revisions: new Map(portfolio.flows.map((f) => [f.id, f.revision])),
+    revisions: new Map(summary.map((f) => [f.id, f.revision])),
     ...(io.source.rollbackOf !== undefined ? { rollbackOf: io.source.rollbackOf } : {}),
+    ...(waves !== undefined && waves.length > 0 ? { waves } : {}),
   };
   const kept = portfolio.settings.releasesKept ?? DEFAULT_RELEASES_KEPT;
   const history = io.history().then((h) => nextHistory(h, candidate, kept));

@@ -14,7 +14,7 @@ import type { FlowFacts, ModuleOrgFacts } from "../model/facts";
 import { CommonModule } from "./commonModule";
 import { InteractionFlow } from "./interactionFlow";
 import type { PublishedFlow } from "./publishedFlow";
-import { recordOf, type WavePlan } from "../planner/waves";
+import { recordOf, staysInProgress, type WavePlan } from "../planner/waves";
 import { WaveRollout } from "./waveRollout";
 
 export interface StackProgramOptions {
@@ -121,8 +121,10 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
   const providerOpts = (flowId: string): pulumi.ComponentResourceOptions =>
     providers.length > 0 ? { providers: [providers[publisherOf(flowId, providers.length)]] } : {};
   const components = new Map<string, PublishedFlow>();
-  // Rollout records first: the engine writes them before any flow publishes.
-  for (const r of options.waves?.rollouts ?? []) new WaveRollout(recordOf(r));
+  // Rollout records first: the engine writes them before any flow publishes. A run that starts the
+  // last wave records none (nothing is held after it); a rollout a rollback ended stays recorded.
+  for (const r of options.waves?.rollouts ?? []) if (staysInProgress(r)) new WaveRollout(recordOf(r));
+  for (const record of options.waves?.ended ?? []) new WaveRollout(record);
   // The planner orders modules before the flows that call them.
   for (const plan of portfolio.flows) {
     // The file the provider publishes, with the stack's substitutions already applied: its hash

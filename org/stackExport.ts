@@ -6,13 +6,17 @@
 // release history lives in (`releases`, planner/releases.ts); a rollout in waves is its WaveRollout
 // records (planner/waves.ts). One
 // parse, three views, and the one place that runs `pulumi stack export` (verify, impact, the
-// ownership check, releases and rollback).
+// ownership check, releases and rollback), and `stack import`: a person's act on a rollout
+// (genesys-flows rollout pause|resume) written into its WaveRollout record.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { carriesFacts, GENESYS_FLOW_TYPE, type FlowFacts } from "../model/facts";
 import { FLOW_KINDS } from "../model/kinds";
 import { parseReleaseHistory, type Release } from "../planner/releases";
 import { capture, pulumiCapture } from "../project/pulumiCli";
 import { projectRoot } from "../project/root";
-import { WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../planner/waves";
+import { WAVE_ROLLOUT_TYPE, type RolloutAct, type RolloutLogEntry, type WaveRolloutRecord } from "../planner/waves";
 import { cmp, type DeployedFlow, type OrgIdentity, type StackDeployment, type StackOwnership, type StateFlowResource, type UnfinishedCreate } from "./model";
 
 interface ExportedResource {
@@ -102,19 +106,79 @@ function moduleRevisionsOf(facts: FlowFacts, value: unknown): Record<string, str
   return Object.fromEntries(calls.map((c, i) => [c.id, value[i] as string]));
 }
 
+const actOf = (v: unknown): RolloutAct | undefined => {
+  const o = v as Record<string, unknown> | undefined;
+  const by = str(o?.by);
+  const at = str(o?.at);
+  return by && at ? { by, at, reason: str(o?.reason) ?? "" } : undefined;
+};
+
+const LOG_ACTIONS: ReadonlySet<string> = new Set(["pause", "resume", "next", "rollback"]);
+
+/** A rollout's log as recorded (entries that do not read are left out). */
+function logOf(v: unknown): RolloutLogEntry[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((e: Record<string, unknown>) => {
+    const act = actOf(e);
+    const action = str(e?.action);
+    if (!act || !action || !LOG_ACTIONS.has(action)) return [];
+    const strings = (x: unknown) => (Array.isArray(x) ? x.filter((y): y is string => typeof y === "string") : undefined);
+    const past = strings(e.past);
+    return [{ action: action as RolloutLogEntry["action"], ...act, ...(typeof e.wave === "number" ? { wave: e.wave } : {}), ...(past ? { past } : {}) }];
+  });
+}
+
+/** One WaveRollout's inputs as a record, or undefined when they do not read as one. */
+function waveRecordOf(i: Record<string, unknown>): WaveRolloutRecord | undefined {
+  const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  const module = str(i.module);
+  const revision = str(i.revision);
+  if (!module || !revision || typeof i.started !== "number") return undefined;
+  const paused = actOf(i.paused);
+  const rolledBack = actOf(i.rolledBack);
+  const to = str((i.rolledBack as Record<string, unknown> | undefined)?.to);
+  const waitingFor = ids(i.waitingFor);
+  const log = logOf(i.log);
+  return {
+    module,
+    modulePublishedName: str(i.modulePublishedName) ?? module,
+    revision,
+    from: str(i.from) ?? "",
+    started: i.started,
+    waves: Array.isArray(i.waves) ? i.waves.map(ids) : [],
+    held: ids(i.held),
+    ...(paused ? { paused } : {}),
+    ...(waitingFor.length > 0 ? { waitingFor } : {}),
+    ...(rolledBack && to ? { rolledBack: { ...rolledBack, to } } : {}),
+    ...(log.length > 0 ? { log } : {}),
+  };
+}
+
 /** The rollouts in waves the last run recorded (WaveRollout components' inputs), by module id. */
 function waveRecords(resources: readonly ExportedResource[]): WaveRolloutRecord[] {
-  const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
   const out: WaveRolloutRecord[] = [];
   for (const r of resources) {
     if (r.type !== WAVE_ROLLOUT_TYPE) continue;
-    const i = r.inputs ?? {};
-    const module = str(i.module);
-    const revision = str(i.revision);
-    if (!module || !revision || typeof i.started !== "number") continue;
-    out.push({ module, modulePublishedName: str(i.modulePublishedName) ?? module, revision, from: str(i.from) ?? "", started: i.started, waves: Array.isArray(i.waves) ? i.waves.map(ids) : [], held: ids(i.held) });
+    const record = waveRecordOf(r.inputs ?? {});
+    if (record) out.push(record);
   }
   return out.sort((a, b) => cmp(a.module, b.module));
+}
+
+/**
+ * The JSON of `pulumi stack export` with the WaveRollout record of `record.module` replaced (its
+ * inputs and outputs, as the program registers both): how `genesys-flows rollout pause|resume`
+ * writes a person's act into the stack's state without a run. Throws StateError when the state
+ * has no record of that module.
+ */
+export function withWaveRecord(stack: string, exportJson: string, record: WaveRolloutRecord): string {
+  const doc = JSON.parse(exportJson) as { deployment?: { resources?: ExportedResource[] } };
+  const target = (doc.deployment?.resources ?? []).find((r) => r.type === WAVE_ROLLOUT_TYPE && r.delete !== true && str(r.inputs?.module) === record.module);
+  if (!target) throw new StateError(`the state of stack "${stack}" records no rollout of module ${record.module}`);
+  const fields = JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
+  target.inputs = fields;
+  target.outputs = { ...fields };
+  return JSON.stringify(doc, null, 2) + "\n";
 }
 
 /** Parses the JSON `pulumi stack export` prints. Throws StateError naming what is wrong. */
@@ -206,6 +270,22 @@ export async function readStackExport(stack: string, options: { root?: string; p
     throw new StateError(`pulumi stack export --stack ${stack} failed: ${lastLines(r.stderr)}`);
   }
   return r.stdout;
+}
+
+/**
+ * Writes `exportJson` back as the stack's state (`pulumi stack import`), through the project's
+ * pulumi in `root`. Throws StateError with pulumi's last lines when it refuses.
+ */
+export async function importStackExport(stack: string, exportJson: string, root = projectRoot()): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-state-"));
+  const file = path.join(dir, "state.json");
+  try {
+    fs.writeFileSync(file, exportJson);
+    const r = await pulumiCapture(root, ["stack", "import", "--stack", stack, "--file", file]);
+    if (r.code !== 0) throw new StateError(`pulumi stack import --stack ${stack} failed: ${lastLines(r.stderr)}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** What the stack last deployed. A stack that does not exist yet has deployed nothing. */

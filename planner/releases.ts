@@ -11,6 +11,7 @@
 // flows would add about 2 MB to each write, their changes a few KB.
 // Pure: the program hands over the commit, the time and the versions it read.
 import { z } from "zod";
+import type { WavePlan } from "./waves";
 
 /** Releases a stack keeps when its settings do not say (genesys-flows:releasesKept). */
 export const DEFAULT_RELEASES_KEPT = 20;
@@ -25,6 +26,18 @@ const releaseFlow = z.object({
   version: z.string().min(1).optional(),
 });
 
+/** A module rollout in waves the up left in progress or finished (planner/waves.ts). */
+const releaseWave = z.object({
+  module: z.string().min(1),
+  /** Waves out after the up (`of`: every wave has started: the rollout is over with it). */
+  wave: z.number().int().nonnegative(),
+  of: z.number().int().positive(),
+  /** The up started that wave. */
+  starts: z.boolean().optional(),
+  /** It started past the gate between waves because a person said so (`genesys-flows rollout next`). */
+  next: z.object({ by: z.string(), reason: z.string() }).optional(),
+});
+
 export const releaseSchema = z.object({
   id: z.string().regex(RELEASE_ID),
   /** The commit the flows, routing and stack file came from; "" when the project is no git work tree. */
@@ -37,10 +50,16 @@ export const releaseSchema = z.object({
   flows: z.record(z.string(), releaseFlow),
   /** This release put the stack back on the content of that release (genesys-flows rollback). */
   rollbackOf: z.string().regex(RELEASE_ID).optional(),
+  /**
+   * The module rollouts in waves this up carried out: a release with a wave still to start ran
+   * callers on two module versions, which its commit alone does not say (a rollback skips it).
+   */
+  waves: z.array(releaseWave).optional(),
 });
 
 export type Release = z.infer<typeof releaseSchema>;
 export type ReleaseFlow = z.infer<typeof releaseFlow>;
+export type ReleaseWave = z.infer<typeof releaseWave>;
 
 /** A release as the stack output stores it: the flows changed since the release before it (all, for the oldest), and the ones removed. */
 export const storedReleaseSchema = releaseSchema.extend({ removed: z.array(z.string()).optional() });
@@ -78,9 +97,10 @@ export interface ReleaseCandidate {
   commit: string;
   dirty: boolean;
   time: string;
-  /** Flow id -> revision. */
+  /** Flow id -> revision, as this up leaves the flow (a caller a rollout holds: the revision it runs). */
   revisions: ReadonlyMap<string, string>;
   rollbackOf?: string;
+  waves?: ReleaseWave[];
 }
 
 /**
@@ -126,8 +146,32 @@ export function nextHistory(history: readonly Release[], candidate: ReleaseCandi
     time: candidate.time,
     flows,
     ...(candidate.rollbackOf !== undefined ? { rollbackOf: candidate.rollbackOf } : {}),
+    ...(candidate.waves !== undefined && candidate.waves.length > 0 ? { waves: candidate.waves.map((w) => ({ ...w })) } : {}),
   };
   return [...history, release].slice(-Math.max(1, kept));
+}
+
+/** The rollouts of a run as its release records them (the wave out after it, whether it started one, a person's `rollout next`). */
+export function releaseWavesOf(plan: WavePlan): ReleaseWave[] {
+  return plan.rollouts.map((r) => ({
+    module: r.module,
+    wave: r.started,
+    of: r.waves.length,
+    ...(r.startsWave ? { starts: true } : {}),
+    ...(r.next ? { next: { by: r.next.by, reason: r.next.reason } } : {}),
+  }));
+}
+
+/** Whether the release left a rollout with a wave still to start: callers ran two module versions, which its commit alone does not give back. */
+export function midRollout(r: Release): boolean {
+  return (r.waves ?? []).some((w) => w.wave < w.of);
+}
+
+/** The release's rollouts in words ("wave 2 of 3 of modules/lookup (rollout next by ...)"). */
+export function wavesText(r: Release): string {
+  return (r.waves ?? [])
+    .map((w) => `${w.starts ? "started " : ""}wave ${w.wave} of ${w.of} of ${w.module}${w.next ? ` (rollout next by ${w.next.by}: ${w.next.reason})` : ""}`)
+    .join("; ");
 }
 
 /** The flows of the newest release whose Genesys version is still to be read (new or changed in it). */
@@ -184,7 +228,8 @@ export function renderReleases(stack: string, history: readonly Release[], optio
     const changed = changedFlows(r, history[i - 1]);
     const what = r.rollbackOf !== undefined ? `rollback to ${r.rollbackOf}` : `${Object.keys(r.flows).length} flows`;
     const marks = [r.dirty && r.commit !== "" ? "uncommitted changes" : undefined, i === history.length - 1 ? "runs now" : undefined].filter((m) => m !== undefined);
-    lines.push(`  ${r.id.padEnd(5)} ${r.time}  commit ${shortCommit(r.commit).padEnd(12)}  ${what}, ${changed.length} changed${marks.length > 0 ? `  [${marks.join(", ")}]` : ""}`);
+    const waves = wavesText(r);
+    lines.push(`  ${r.id.padEnd(5)} ${r.time}  commit ${shortCommit(r.commit).padEnd(12)}  ${what}, ${changed.length} changed${waves !== "" ? `, ${waves}` : ""}${marks.length > 0 ? `  [${marks.join(", ")}]` : ""}`);
     if (options.flows) {
       for (const [id, f] of Object.entries(r.flows).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         lines.push(`        ${changed.includes(id) ? "*" : " "} ${id}  revision ${f.revision.slice(0, 12)}  version ${f.version ?? "not read"}`);

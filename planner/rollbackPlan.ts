@@ -1,10 +1,12 @@
 // What `genesys-flows rollback --to <release|previous>` does, decided before anything publishes:
 // which release (refused with the reason when the stack never had it, when the stack already runs
-// it, when git cannot give its content back, or while a wave rollout is half done), and which flows
-// differ between what the stack runs and that release's content: those, and only those, are
-// republished (the engine orders them: modules before their callers). Pure.
+// it, when git cannot give its content back, or when it was made half-way through a rollout in
+// waves), and which flows differ between what the stack runs and that release's content: those,
+// and only those, are republished (the engine orders them: modules before their callers). A
+// rollback during a rollout ends it: the module and the callers already moved go back with the
+// rest, the callers still held already run it (planner/waves.ts endedByRollback). Pure.
 import { waveInProgress, type WaveRolloutRecord } from "./waves";
-import { RELEASE_ID, releaseLabel, sameRevisions, shortCommit, type Release } from "./releases";
+import { midRollout, RELEASE_ID, releaseLabel, sameRevisions, shortCommit, wavesText, type Release } from "./releases";
 
 export const PREVIOUS = "previous";
 
@@ -17,7 +19,8 @@ export interface RollbackRefusal {
  * The release `to` names in `history` (oldest first; the newest is what runs): an id such as `r3`,
  * or `previous`: the newest release older than the one whose content runs now (after a rollback to
  * r2, previous is the release before r2, so each `--to previous` goes one step further back) that
- * deployed other revisions.
+ * deployed other revisions and left no rollout in waves half-way (so during a rollout, previous is
+ * the release before it started).
  */
 export function selectRelease(stack: string, history: readonly Release[], to: string): Release | RollbackRefusal {
   const current = history.at(-1);
@@ -27,7 +30,7 @@ export function selectRelease(stack: string, history: readonly Release[], to: st
   }
   if (to === PREVIOUS) {
     const origin = Number((current.rollbackOf ?? current.id).slice(1));
-    const found = [...history].reverse().find((r) => Number(r.id.slice(1)) < origin && !sameRevisions(r.flows, revisionsOf(current)));
+    const found = [...history].reverse().find((r) => Number(r.id.slice(1)) < origin && !midRollout(r) && !sameRevisions(r.flows, revisionsOf(current)));
     return found ?? { refusal: `stack "${stack}" has no release before ${current.rollbackOf ?? current.id} with other content (${have}; the stack keeps its last releases only, genesys-flows:releasesKept)` };
   }
   if (!RELEASE_ID.test(to)) return { refusal: `--to takes a release id such as r3 (genesys-flows releases --stack ${stack} lists them) or "previous", not "${to}"` };
@@ -35,6 +38,11 @@ export function selectRelease(stack: string, history: readonly Release[], to: st
   if (!found) return { refusal: `stack "${stack}" never had release ${to}, or no longer keeps it: ${have}` };
   if (found.id === current.id || sameRevisions(found.flows, revisionsOf(current))) {
     return { refusal: `stack "${stack}" already runs the content of ${to} (${releaseLabel(current)} is current): nothing to roll back` };
+  }
+  if (midRollout(found)) {
+    return {
+      refusal: `release ${to} was made half-way through a rollout in waves (${wavesText(found)}): its callers ran two versions of the module, which its commit cannot give back; roll back to a release before the rollout (--to previous) or after it`,
+    };
   }
   return found;
 }
@@ -56,18 +64,19 @@ export function sourceRefusal(r: Release): RollbackRefusal | undefined {
 }
 
 /**
- * Refused while a module rollout in waves is half done (the stack's WaveRollout records,
- * planner/waves.ts waveInProgress): a rollback then would leave callers on module versions no
- * release describes.
+ * What a rollback does to the rollouts in waves the stack records: every one in progress ends (the
+ * module and the callers already moved are among the flows that differ from the release; the
+ * callers still held run the module version they were published with), in lines a person reads
+ * before it runs; "" when none is in progress.
  */
-export function wavesRefusal(stack: string, records: readonly WaveRolloutRecord[] | undefined): RollbackRefusal | undefined {
-  if (!records || !waveInProgress(records)) return undefined;
-  const which = records
+export function endedRolloutsText(records: readonly WaveRolloutRecord[] | undefined): string {
+  return (records ?? [])
     .filter((r) => waveInProgress([r]))
-    .map((r) => `module ${r.module}, wave ${r.started} of ${r.waves.length} started${r.held.length > 0 ? `, ${r.held.length} caller${r.held.length === 1 ? "" : "s"} held on the previous version` : ""}`);
-  return {
-    refusal: `stack "${stack}" is in the middle of a wave rollout (${which.join("; ")}): finish it (genesys-flows up --stack ${stack}) or take the module change out in git and up, then roll back`,
-  };
+    .map((r) => {
+      const moved = r.waves.slice(0, r.started).flat();
+      return `  ends the rollout in waves of module ${r.module} (wave ${r.started} of ${r.waves.length} out${r.paused ? ", paused" : ""}; moved: ${moved.join(", ") || "none"}; held: ${r.held.join(", ") || "none"}): no wave of it starts again until a new commit changes the module or a person resumes it`;
+    })
+    .join("\n");
 }
 
 /** A flow as the rollback sees it: its id and revision, and whether it is a module. */

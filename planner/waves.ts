@@ -11,7 +11,12 @@
 // runs is read from its Flow resource (its update trigger, written only when its publish succeeded):
 // a wave is complete when every deployed caller in it carries the trigger of the current modules.
 // A run starts the next wave only when the waves before it are complete; otherwise it publishes the
-// same waves again (a failed caller is retried, the others are already current). Pure.
+// same waves again (a failed caller is retried, the others are already current). A person may
+// pause a rollout (no run starts a wave), start the next wave past the gate (`rollout next`) or
+// roll back (the rollout ends; its revision does not roll out again until a new commit changes
+// the module or a person resumes it): the record carries that and who did it when, and the run
+// that starts the last wave records no rollout any more (every caller runs the new revision or is
+// a failed publish the next up retries like any other). Pure.
 import type { FlowIssue } from "../model/errors";
 import { listNames, suggestThen } from "../archy/suggest";
 import { ModuleGraph } from "./moduleGraph";
@@ -20,6 +25,26 @@ import type { WaveSpec } from "./stackSettings";
 
 /** The type of the component recording a rollout in progress (its inputs are a WaveRolloutRecord). */
 export const WAVE_ROLLOUT_TYPE = "genesys-flows:index:WaveRollout";
+
+/** Who did something to a rollout, when, and why (`genesys-flows rollout`, a rollback). */
+export interface RolloutAct {
+  by: string;
+  /** ISO-8601. */
+  at: string;
+  reason: string;
+}
+
+/** One line of a rollout's log: pause, resume, next (the wave it started, what the gate said), rollback. */
+export interface RolloutLogEntry extends RolloutAct {
+  action: "pause" | "resume" | "next" | "rollback";
+  /** next: the wave it started. */
+  wave?: number;
+  /** next: why the gate between waves would have held that wave (empty: it would not). */
+  past?: string[];
+}
+
+/** The entries a record keeps (the oldest dropped first). */
+export const ROLLOUT_LOG_KEPT = 50;
 
 /** A rollout in progress as a run records it (the WaveRollout component's inputs). */
 export interface WaveRolloutRecord {
@@ -36,6 +61,17 @@ export interface WaveRolloutRecord {
   waves: string[][];
   /** Deployed callers this run left on the version they were published with (waves not started). */
   held: string[];
+  /** A person paused the rollout (`genesys-flows rollout pause`): no run starts a wave until it is resumed. */
+  paused?: RolloutAct;
+  /** Why the last run did not start the next wave: the gate between waves (verify, the scenarios). */
+  waitingFor?: string[];
+  /**
+   * A rollback ended the rollout (the release it went back to): this revision does not roll out
+   * again until a new commit changes the module or a person resumes it (`rollout resume`).
+   */
+  rolledBack?: RolloutAct & { to: string };
+  /** What people did to the rollout, oldest first. */
+  log?: RolloutLogEntry[];
 }
 
 /** A flow of the portfolio as waves see it. */
@@ -78,8 +114,12 @@ export interface RolloutPlan extends WaveRolloutRecord {
   current: number;
   /** Whether this run starts `current` (a new rollout, or the waves before it are complete). */
   startsWave: boolean;
-  /** The waves out are complete, but the run may not start the next (the deploy's gate holds it). */
+  /** The waves out are complete, but the run may not start the next (the gate between waves holds it, or a pause). */
   waiting: boolean;
+  /** Why the gate between waves holds the next wave (when `waiting` and not paused). */
+  waitingFor: string[];
+  /** This run starts the wave because a person said so (`rollout next`), past the gate and a pause. */
+  next?: RolloutLogEntry;
   /** Deployed callers already on the new revision, and those in started waves this run (re)publishes. */
   released: string[];
   /** Callers not deployed yet: created with the module's latest version. */
@@ -87,8 +127,10 @@ export interface RolloutPlan extends WaveRolloutRecord {
 }
 
 export interface WavePlan {
-  /** Rollouts in progress after this run is planned (finished ones are gone). */
+  /** Rollouts this run carries out (finished ones are gone). */
   rollouts: RolloutPlan[];
+  /** Records kept that roll nothing out: rollouts a rollback ended, until their revision is gone from git or resumed. */
+  ended: WaveRolloutRecord[];
   /** Deployed callers that keep the version they were published with, by flow id. */
   held: Map<string, HeldCaller>;
   /** Rollouts this run finds finished (every caller runs the module's revision). */
@@ -104,8 +146,14 @@ export interface WavesInput {
   /** The rollouts the last run recorded. */
   previous: readonly WaveRolloutRecord[];
   stackFile: string;
+  /** The stack's name, for the commands messages print. */
+  stack?: string;
   /** Whether the run may start a next wave (default true; the deploy's gate passes false to hold). */
   advance?: boolean;
+  /** Why the gate holds (recorded with the rollouts that wait). */
+  gateReasons?: readonly string[];
+  /** A person's `rollout next`: that module's next wave starts past the gate and a pause. */
+  next?: RolloutAct & { module: string };
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -182,18 +230,33 @@ function currentTrigger(f: WaveFlow, byId: ReadonlyMap<string, WaveFlow>): strin
   return moduleTrigger(f.calls.map((c) => byId.get(c)!.revision));
 }
 
-/** Whether a deployed caller's own content changed since its last publish; undefined when the state cannot tell. */
-export function changedItself(f: WaveFlow, d: WaveDeployedFlow): boolean | undefined {
-  if (d.contentRevision !== undefined) return d.contentRevision !== f.contentRevision;
-  const recorded = d.moduleRevisions;
-  if (recorded === undefined || f.calls.some((c) => recorded[c] === undefined)) return undefined;
-  return flowRevision(f.contentRevision, f.calls.map((c) => ({ id: c, revision: recorded[c] }))) !== d.revision;
+/** The command a person types to act on a rollout (tools/rollout.ts), as messages print it. */
+export function rolloutCommand(action: "pause" | "resume" | "next" | "status", module: string, stack?: string): string {
+  return `genesys-flows rollout ${action}${stack !== undefined ? ` --stack ${stack}` : ""} --module ${module}${action === "status" ? "" : ' --reason "<why>"'}`;
+}
+
+/** The command that takes a stack back to the release before a rollout (tools/rollback.ts). */
+export function rollbackCommand(stack?: string): string {
+  return `genesys-flows rollback${stack !== undefined ? ` --stack ${stack}` : ""} --to previous`;
+}
+
+/** The refusal of a run that would roll out again a revision a rollback took back. */
+function rolledBackRefusal(m: WaveFlow, r: WaveRolloutRecord, stackFile: string, stack?: string): FlowIssue {
+  const rb = r.rolledBack!;
+  return {
+    file: m.file,
+    field: "(the flow)",
+    message:
+      `this revision of module ${m.id} was rolled back (rollback --to ${rb.to} by ${rb.by} at ${rb.at}); this up would roll it out again from wave 1. ` +
+      `Commit a change of ${m.file} (a fix, or a revert) and up, or say it goes out again: ${rolloutCommand("resume", m.id, stack)} (${stackFile} keeps its waves)`,
+  };
 }
 
 /**
- * The rollouts of this run and the callers they hold, or the refusals: a held caller that changed
- * itself (publishing it would give it the module's new version: Genesys publishes a caller with
- * the module's latest published version). Assumes wavesProblems found nothing.
+ * The rollouts of this run and the callers they hold, or the refusals: a revision a rollback took
+ * back rolling out again, a paused rollout's module changing again, a `rollout next` that cannot
+ * start a wave. Assumes wavesProblems found nothing. Whether a held caller would be republished
+ * anyway is the change set's to say (heldCallerMoves).
  */
 export function planWaves(input: WavesInput): { plan: WavePlan; refusals: FlowIssue[] } {
   const byId = new Map(input.flows.map((f) => [f.id, f]));
@@ -202,14 +265,30 @@ export function planWaves(input: WavesInput): { plan: WavePlan; refusals: FlowIs
   const advance = input.advance ?? true;
   const rollouts: RolloutPlan[] = [];
   const finished: string[] = [];
+  const ended: WaveRolloutRecord[] = [];
   const held = new Map<string, HeldCaller>();
+  const refusals: FlowIssue[] = [];
+  const next = input.next;
+  if (next !== undefined && !Object.hasOwn(input.waves, next.module)) {
+    refusals.push({ file: input.stackFile, field: `genesys-flows:waves.${next.module}`, message: `rollout next: module ${next.module} rolls out in no waves on this stack` });
+  }
+  // A rolled-back revision stays back whatever the waves say now (a stack file without them included).
+  for (const r of input.previous.filter((x) => x.rolledBack !== undefined)) {
+    const m = byId.get(r.module);
+    if (m?.isModule && m.revision === r.revision && input.deployed.get(r.module)?.revision !== m.revision) refusals.push(rolledBackRefusal(m, r, input.stackFile, input.stack));
+  }
   for (const module of Object.keys(input.waves).sort(cmp)) {
     const m = byId.get(module);
     const deployedModule = input.deployed.get(module);
     if (!m || !m.isModule || !deployedModule) continue; // a first deploy creates every caller with the module
     const prev = previous.get(module);
-    const continuing = prev !== undefined && prev.revision === m.revision;
-    if (!continuing && deployedModule.revision === m.revision) continue; // the module does not change
+    if (prev?.rolledBack !== undefined && prev.revision === m.revision && deployedModule.revision !== m.revision) continue; // refused above
+    const continuing = prev !== undefined && prev.rolledBack === undefined && prev.revision === m.revision;
+    const forced = next?.module === module;
+    if (!continuing && deployedModule.revision === m.revision) {
+      if (forced) refusals.push({ file: m.file, field: "(the flow)", message: `rollout next: module ${module} has no rollout in progress (it runs its current revision everywhere)` });
+      continue; // the module does not change
+    }
     const callers = callersOf(graph, byId, module);
     const waves = resolveWaves(module, input.waves[module], callers);
     const onTarget = (id: string): boolean => {
@@ -218,15 +297,36 @@ export function planWaves(input: WavesInput): { plan: WavePlan; refusals: FlowIs
     };
     const complete = (n: number) => waves.slice(0, n).every((w) => w.every(onTarget));
     if (continuing && complete(waves.length)) {
+      if (forced) refusals.push({ file: m.file, field: "(the flow)", message: `rollout next: every caller of module ${module} runs its new revision already; the rollout is finished` });
       finished.push(module);
+      continue;
+    }
+    const paused = prev?.rolledBack === undefined ? prev?.paused : undefined;
+    if (paused && !continuing && !forced) {
+      refusals.push({
+        file: m.file,
+        field: "(the flow)",
+        message: `the rollout of module ${module} is paused (by ${paused.by} at ${paused.at}: ${paused.reason}); ${m.file} changed, and this up would start its wave 1. Resume it first (${rolloutCommand("resume", module, input.stack)}), or keep the module change for later`,
+      });
       continue;
     }
     let started = continuing ? Math.min(prev.started, waves.length) : 0;
     let startsWave = false;
     const mayStart = started === 0 || (complete(started) && started < waves.length);
-    if (mayStart && (advance || started === 0)) {
+    if (mayStart && (forced || (paused === undefined && (advance || started === 0)))) {
       started += 1;
       startsWave = true;
+    }
+    if (forced && !startsWave) {
+      const out = waves.slice(0, started).flat().filter((id) => !onTarget(id));
+      refusals.push({
+        file: m.file,
+        field: "(the flow)",
+        message:
+          started >= waves.length
+            ? `rollout next: every wave of module ${module} has started (${waves.length}); an up publishes again what did not complete`
+            : `rollout next: wave ${started} of module ${module} is not complete (${out.join(", ")} did not publish): an up publishes it again; rollout next starts wave ${started + 1} once it is`,
+      });
     }
     const waiting = mayStart && !startsWave;
     const deployedCaller = (id: string) => input.deployed.get(id)?.updateTriggerHash !== undefined;
@@ -238,6 +338,7 @@ export function planWaves(input: WavesInput): { plan: WavePlan; refusals: FlowIs
       if (h) h.heldBy.push(module);
       else held.set(id, { updateTriggerHash: d.updateTriggerHash!, revision: d.revision, ...(d.moduleRevisions ? { moduleRevisions: d.moduleRevisions } : {}), heldBy: [module] });
     }
+    const log = prev?.log ?? [];
     rollouts.push({
       module,
       moduleFile: m.file,
@@ -247,51 +348,119 @@ export function planWaves(input: WavesInput): { plan: WavePlan; refusals: FlowIs
       started,
       waves,
       held: heldHere,
+      ...(paused ? { paused } : {}),
+      ...(log.length > 0 ? { log } : {}),
       current: started,
       startsWave,
       waiting,
+      waitingFor: waiting && paused === undefined ? [...(input.gateReasons ?? [])] : [],
+      ...(forced && startsWave ? { next: { action: "next" as const, by: next.by, at: next.at, reason: next.reason, wave: started, past: [...(input.gateReasons ?? [])] } } : {}),
       released: callers.filter((id) => deployedCaller(id) && !heldHere.includes(id)),
       created: callers.filter((id) => !deployedCaller(id)),
     });
   }
   // A caller two rollouts touch is held when either holds it: drop it from the other's released list.
   for (const r of rollouts) r.released = r.released.filter((id) => !held.has(id));
-  const refusals: FlowIssue[] = [];
-  for (const [id, h] of [...held].sort(([a], [b]) => cmp(a, b))) {
-    const f = byId.get(id)!;
-    if (changedItself(f, input.deployed.get(id)!) !== true) continue;
-    const where = h.heldBy.map((module) => {
-      const r = rollouts.find((x) => x.module === module)!;
-      return `wave ${r.waves.findIndex((w) => w.includes(id)) + 1} of ${r.waves.length} of the rollout of module ${module} (genesys-flows:waves.${module} in ${input.stackFile}; wave ${r.current} goes out now)`;
+  // Records a rollback ended stay while their revision is what the files still have (the refusal above).
+  for (const r of input.previous.filter((x) => x.rolledBack !== undefined)) {
+    const m = byId.get(r.module);
+    if (m?.isModule && m.revision === r.revision && input.deployed.get(r.module)?.revision !== m.revision) ended.push(r);
+  }
+  return { plan: { rollouts, ended, held, finished }, refusals };
+}
+
+/** What the engine does to a flow in this run, as the run's change set says (run/flowChanges.ts). */
+export interface PlannedChange {
+  flow: string;
+  file: string;
+  /** Whether it publishes (update, replace, import) or is created again. */
+  publishes: boolean;
+  /** What differs, for the message (`file`, `name`, ...). */
+  differs: readonly string[];
+}
+
+/**
+ * Held callers the run would publish anyway (their own file, a substitution, their name, any input
+ * of their Flow): Genesys publishes a caller with the latest published version of each module it
+ * calls, so that publish moves it onto the new module now, ahead of its wave. Refused before
+ * anything publishes, naming the flow, its wave and the ways on.
+ */
+export function heldCallerMoves(plan: WavePlan, changes: readonly PlannedChange[], stackFile: string, stack?: string): FlowIssue[] {
+  const issues: FlowIssue[] = [];
+  for (const c of [...changes].filter((x) => x.publishes && plan.held.has(x.flow)).sort((a, b) => cmp(a.flow, b.flow))) {
+    const where = plan.held.get(c.flow)!.heldBy.map((module) => {
+      const r = plan.rollouts.find((x) => x.module === module)!;
+      return `wave ${r.waves.findIndex((w) => w.includes(c.flow)) + 1} of ${r.waves.length} of the rollout of module ${module} (genesys-flows:waves.${module} in ${stackFile}; wave ${r.current} is out)`;
     });
-    refusals.push({
-      file: f.file,
+    issues.push({
+      file: c.file,
       field: "(the flow)",
       message:
-        `${f.file} changed, but the flow waits for ${where.join(" and for ")}: publishing it now would give it the module's new version too, since Genesys publishes a caller with the latest published version of each module it calls. ` +
-        `Name it in the current wave, or deploy the remaining waves first (one per up), or keep its change for after the rollout`,
+        `this up would publish ${c.flow} (${c.differs.length > 0 ? `its ${c.differs.join(", ")} changed` : "it changed"}), which moves ${c.flow} onto the new module now, ahead of ${where.join(" and of ")}: Genesys publishes a caller with the latest published version of each module it calls. ` +
+        `Name it in the current wave, or start the remaining waves first (${rolloutCommand("next", plan.held.get(c.flow)!.heldBy[0], stack)}, or one up per wave), or keep its change for after the rollout`,
     });
   }
-  return { plan: { rollouts, held, finished }, refusals };
+  return issues;
 }
 
-/** Whether a stack's recorded rollouts leave any caller on the previous module version (rollback and others refuse then). */
+/** Whether a recorded rollout leaves any caller on the previous module version (a rollback ends it). */
 export function waveInProgress(records: readonly WaveRolloutRecord[]): boolean {
-  return records.some((r) => r.held.length > 0 || r.started < r.waves.length);
+  return records.some((r) => r.rolledBack === undefined && (r.held.length > 0 || r.started < r.waves.length));
 }
 
-/** The record a run registers for a rollout in progress. */
+/**
+ * Whether the rollout stays in progress after this run, so the run records it: a run that starts
+ * (or publishes again) the last wave holds no caller, and what did not publish is an ordinary
+ * update of the next up (the module no longer changes then).
+ */
+export function staysInProgress(r: RolloutPlan): boolean {
+  return r.started < r.waves.length || r.held.length > 0;
+}
+
+/** The record a run registers for a rollout in progress: the plan, the pause, why the gate holds, the log. */
 export function recordOf(r: RolloutPlan): WaveRolloutRecord {
-  return { module: r.module, modulePublishedName: r.modulePublishedName, revision: r.revision, from: r.from, started: r.started, waves: r.waves.map((w) => [...w]), held: [...r.held] };
+  const log = [...(r.log ?? []), ...(r.next ? [r.next] : [])].slice(-ROLLOUT_LOG_KEPT);
+  return {
+    module: r.module,
+    modulePublishedName: r.modulePublishedName,
+    revision: r.revision,
+    from: r.from,
+    started: r.started,
+    waves: r.waves.map((w) => [...w]),
+    held: [...r.held],
+    ...(r.paused ? { paused: { ...r.paused } } : {}),
+    ...(r.waitingFor.length > 0 ? { waitingFor: [...r.waitingFor] } : {}),
+    ...(log.length > 0 ? { log: log.map((e) => ({ ...e })) } : {}),
+  };
+}
+
+/** The records a rollback leaves: every rollout in progress ended (its callers go back with the release), the act logged. */
+export function endedByRollback(records: readonly WaveRolloutRecord[], act: RolloutAct & { to: string }): WaveRolloutRecord[] {
+  return records.map((r) => {
+    if (r.rolledBack !== undefined) return r;
+    const { paused: _paused, waitingFor: _waiting, ...rest } = r;
+    const log = [...(r.log ?? []), { action: "rollback" as const, by: act.by, at: act.at, reason: act.reason }].slice(-ROLLOUT_LOG_KEPT);
+    return { ...rest, held: [], rolledBack: { ...act }, log };
+  });
+}
+
+/** What happens to the wave after `r.current`, in words (the run's line, the account after it). */
+function nextWaveText(r: { current: number; waves: readonly unknown[]; paused?: RolloutAct; waiting: boolean }): string {
+  if (r.current >= r.waves.length) return "every wave has started";
+  const n = r.current + 1;
+  if (r.paused) return `wave ${n} does not start: the rollout is paused (by ${r.paused.by} at ${r.paused.at}: ${r.paused.reason})`;
+  if (r.waiting) return `wave ${n} waits: the checks between waves did not pass`;
+  return `wave ${n} goes with the next up once the checks between waves pass`;
 }
 
 /** One line per rollout: the wave going out, who gets the module's new version, who keeps the previous one. */
 export function describeRollout(r: RolloutPlan): string {
   const list = (ids: readonly string[]) => (ids.length > 0 ? ids.join(", ") : "none");
-  const next = r.current < r.waves.length ? `wave ${r.current + 1} goes with the next up` : "the next up finishes the rollout when every caller runs it";
+  const what = r.startsWave ? (r.next ? `starts (rollout next by ${r.next.by}: ${r.next.reason})` : "starts") : r.waiting ? "stays out" : "is published again (it is not complete)";
+  const end = !staysInProgress(r) ? "; the rollout ends with this run" : `; ${nextWaveText(r)}`;
   return (
-    `module ${r.module} (${r.moduleFile}) rolls out in waves: wave ${r.current} of ${r.waves.length} ${r.startsWave ? "starts" : r.waiting ? "stays out, the next one waits (the checks between waves did not pass)" : "is published again (it is not complete)"}; ` +
-    `on the new version after this run: ${list([...r.released, ...r.created])}; keep the version they were published with: ${list(r.held)}; ${next}`
+    `module ${r.module} (${r.moduleFile}) rolls out in waves: wave ${r.current} of ${r.waves.length} ${what}; ` +
+    `on the new version after this run: ${list([...r.released, ...r.created])}; keep the version they were published with: ${list(r.held)}${end}`
   );
 }
 
@@ -342,13 +511,21 @@ const RUNS_TEXT: Record<CallerVersion["runs"], string> = {
   "not-deployed": "not deployed",
 };
 
-/** The accounts as text: one block per rollout, one row per caller. */
-export function renderRolloutAccounts(accounts: readonly RolloutAccount[]): string {
+/** The accounts as text: one block per rollout, one row per caller (`stack`: for the commands it names). */
+export function renderRolloutAccounts(accounts: readonly RolloutAccount[], stack?: string): string {
   if (accounts.length === 0) return "";
   const out = ["Rollouts in waves (which module version each caller runs, from the stack's state):"];
   for (const a of accounts) {
     const { record: r } = a;
-    const next = r.started < r.waves.length ? `wave ${r.started + 1} ${a.complete ? "goes with the next up" : "does not start until it is"}` : a.complete ? "the next up records the rollout finished" : "the next up publishes it again";
+    if (r.rolledBack) {
+      out.push(`  module ${r.module}: rolled back to ${r.rolledBack.to} (by ${r.rolledBack.by} at ${r.rolledBack.at}) during wave ${r.started} of ${r.waves.length}; its revision rolls out again only after a new commit changes the module, or ${rolloutCommand("resume", r.module, stack)}`);
+      continue;
+    }
+    const next = !a.complete
+      ? r.started < r.waves.length
+        ? `wave ${r.started + 1} does not start until it is`
+        : "the next up publishes it again"
+      : nextWaveText({ current: r.started, waves: r.waves, ...(r.paused ? { paused: r.paused } : {}), waiting: (r.waitingFor?.length ?? 0) > 0 });
     out.push(`  module ${r.module}: wave ${r.started} of ${r.waves.length} is out${a.complete ? "" : ", not complete"}; ${next}`);
     const rows = a.callers.map((c) => [c.id, `wave ${c.wave}`, RUNS_TEXT[c.runs] + (c.moduleRevision && c.runs !== "new" ? `, module revision ${c.moduleRevision.slice(0, 12)}` : "")]);
     const widths = [0, 1].map((i) => Math.max(...rows.map((row) => row[i].length)));

@@ -7,7 +7,9 @@
 //  - a delete the plan did not foresee: `destroy` (the program runs on destroy: delete hooks
 //    require it): the decision over every flow the stack deployed;
 //  - an update the plan did not foresee (a refresh found the org changed): that flow's own, with a
-//    warning naming it.
+//    warning naming it;
+//  - a caller a module's rollout in waves holds: never published (it would move onto the new
+//    module ahead of its wave).
 // Preview reports (the same text `up` stops with); `up` throws, so the engine changes nothing
 // (every hook of the run awaits the same decision); a lock the run may break (its own, or one the
 // stack file acknowledges, with forceUnlock) is broken just before that flow's publish.
@@ -71,6 +73,14 @@ export class RunGuard implements FlowGuard {
   ) {}
 
   async beforeChange(change: EngineChange): Promise<void> {
+    // A caller a rollout in waves holds never publishes (the run refused what its plan foresaw:
+    // planner/waves.ts heldCallerMoves); the engine is right when it disagrees: named in preview, refused in up.
+    const held = change.action === "delete" ? undefined : (await this.run.waves())?.plan.held.get(change.name);
+    if (held) {
+      const text = `the engine is about to ${change.action === "create" ? "create (replace)" : "publish"} ${change.name}, which moves ${change.name} onto the new module now: the rollout in waves of module ${held.heldBy.join(" and ")} holds it on the version it was published with (the run's plan foresaw no change of it; docs/waves.md)`;
+      if (change.dryRun) return this.output.warn(text);
+      throw new Error(text);
+    }
     // A create writes no flow the org has (the ownership check refused taken names before anything registered).
     if (change.action === "create") return;
     const judgement = await this.judge(change);

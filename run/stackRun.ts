@@ -11,7 +11,7 @@
 import { FlowLoadError } from "../model/errors";
 import { planPortfolio, waveFlowsOf, type Portfolio } from "../planner/portfolio";
 import type { StackSettings } from "../planner/stackSettings";
-import { planWaves, type RolloutPlan, type WavePlan } from "../planner/waves";
+import { endedByRollback, heldCallerMoves, planWaves, type RolloutPlan, type WavePlan } from "../planner/waves";
 import { stackFileName } from "../project/stackFile";
 import { readFlowSources } from "../project/flowFiles";
 import type { ReleaseSource } from "../project/releaseSource";
@@ -53,6 +53,12 @@ export interface RunOptions {
   trace?: (event: RunEvent) => void;
   /** The policy config folder (default: <root>/policies/config). */
   policyDir?: string;
+  /** Who runs it, for a rollout's log (`rollout next`, a rollback); default "unknown". */
+  person?: string;
+  /** A person's `genesys-flows rollout next`: that module's next wave starts past the gate and a pause. */
+  next?: { module: string; reason: string };
+  /** The clock of the rollout's log (default: now). */
+  now?: () => Date;
 }
 
 /** The module rollouts of a run: the plan, and why the next wave waits (empty: it may start). */
@@ -82,8 +88,10 @@ export class StackRun {
   private readonly io: RunIo;
   private readonly trace: (event: RunEvent) => void;
   private readonly policyDir?: string;
+  private readonly options: RunOptions;
 
   constructor(options: RunOptions) {
+    this.options = options;
     this.stack = options.stack;
     this.root = options.root;
     this.source = options.source;
@@ -142,36 +150,56 @@ export class StackRun {
   /**
    * The module rollouts in waves (planner/waves.ts) from what the stack last deployed, with the
    * gate between waves: a run that would start the next wave first verifies the org and runs the
-   * scenarios of the waves already out, and starts none when either fails. Undefined when the
-   * stack sets no waves. Throws FlowLoadError when the waves refuse the run.
+   * scenarios of the waves already out, and starts none when either fails (unless a person said
+   * `rollout next`). A rollback rolls nothing out in waves: it ends every rollout in progress.
+   * Undefined when the stack sets no waves and records no rollout. Throws FlowLoadError when the
+   * waves refuse the run, a held caller that would publish anyway included (heldCallerMoves).
    */
   readonly waves = once(async (): Promise<RunWaves | undefined> => {
     const portfolio = this.portfolio();
-    if (Object.keys(portfolio.settings.waves).length === 0) return undefined;
     const deployment = await this.deployment();
-    const plan = (advance: boolean) =>
-      planWaves({
+    const previous = deployment.waves ?? [];
+    const next = this.options.next;
+    if (Object.keys(portfolio.settings.waves).length === 0 && previous.length === 0 && next === undefined) return undefined;
+    const act = { by: this.options.person ?? "unknown", at: (this.options.now ?? (() => new Date()))().toISOString() };
+    const rollbackOf = this.source.rollbackOf;
+    if (rollbackOf !== undefined) {
+      if (previous.length === 0) return undefined;
+      const ended = endedByRollback(previous, { ...act, to: rollbackOf, reason: `rollback --to ${rollbackOf}` });
+      return { plan: { rollouts: [], ended, held: new Map(), finished: [] }, waiting: [], starting: [] };
+    }
+    const plan = (advance: boolean, gateReasons: readonly string[] = []) => {
+      const planned = planWaves({
         flows: waveFlowsOf(portfolio.flows),
         waves: portfolio.settings.waves,
         deployed: new Map(deployment.flows.map((f) => [f.id, f])),
-        previous: deployment.waves ?? [],
+        previous,
         stackFile: stackFileName(this.stack),
+        stack: this.stack,
         advance,
+        gateReasons,
+        ...(next ? { next: { ...next, ...act } } : {}),
       });
+      if (planned.refusals.length > 0) throw new FlowLoadError(planned.refusals);
+      return planned.plan;
+    };
     const first = plan(true);
-    if (first.refusals.length > 0) throw new FlowLoadError(first.refusals);
-    const starting = first.plan.rollouts.filter((r) => r.startsWave && r.started > 1);
-    const waiting = deployment.waves?.length ? await waveGateReasons(this.context(), starting) : [];
-    return { plan: waiting.length > 0 ? plan(false).plan : first.plan, waiting, starting };
+    const starting = first.rollouts.filter((r) => r.startsWave && r.started > 1);
+    const waiting = previous.length > 0 ? await waveGateReasons(this.context(), starting) : [];
+    const chosen = waiting.length > 0 ? plan(false, waiting) : first;
+    const moves = heldCallerMoves(chosen, this.changesWith(chosen.held, deployment).map((c) => ({ flow: c.flow, file: c.file, publishes: WRITES_EXISTING.has(c.action), differs: c.differs })), stackFileName(this.stack), this.stack);
+    if (moves.length > 0) throw new FlowLoadError(moves);
+    return { plan: chosen, waiting, starting };
   });
 
-  /** What the engine does to each flow in this run (run/flowChanges.ts): planned flows first, then removed ones. */
-  readonly changes = once(async (): Promise<FlowChange[]> => {
-    const held = (await this.waves())?.plan.held ?? new Map();
+  /** What the engine does to each flow when `held` callers keep the trigger they were published with. */
+  private changesWith(held: WavePlan["held"], deployment: StackDeployment): FlowChange[] {
     const triggers = new Map([...held].map(([id, h]) => [id, h.updateTriggerHash]));
-    const deployment = await this.deployment();
     return flowChanges(plannedRunFlows(this.portfolio(), deployment, triggers), deployment);
-  });
+  }
+
+  /** What the engine does to each flow in this run (run/flowChanges.ts): planned flows first, then removed ones. */
+  readonly changes = once(async (): Promise<FlowChange[]> => this.changesWith((await this.waves())?.plan.held ?? new Map(), await this.deployment()));
 
   /** What people did in the org to the flows this run publishes, replaces or deletes. */
   readonly orgState = once(async (): Promise<OrgStateOfRun> => this.peopleOn((await this.changes()).filter((c) => WRITES_EXISTING.has(c.action))));

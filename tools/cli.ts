@@ -109,7 +109,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: "preview", summary: "preview a stack's deployment with the policy pack", flags: DEPLOY_FLAGS, run: deploy("preview") },
   { name: "down", summary: "destroy a stack's flows", flags: DEPLOY_FLAGS, run: deploy("down") },
   { name: "releases", summary: "list what each up of a stack deployed (its releases)", flags: ["--stack", "--flows", "--format", "--help"], run: async (args, io) => (await import("./rollback")).releases(args, io) },
-  { name: "rollback", summary: "put a stack back on an earlier release: republish what differs, then verify", flags: ["--stack", "--to", "--yes", "--help"], run: async (args, io) => (await import("./rollback")).rollback(args, io, async (argv, source) => (await import("./deploy")).runDeploy(argv, source)) },
+  { name: "rollback", summary: "put a stack back on an earlier release: republish what differs, then verify", flags: ["--stack", "--to", "--yes", "--help"], run: async (args, io) => (await import("./rollback")).rollback(args, io, async (argv, source, request) => (await import("./deploy")).runDeploy(argv, source, request)) },
+  { name: "rollout", summary: "pause, resume or advance a module rollout in waves (next), or show where it stands (status)", flags: ["--stack", "--module", "--reason", "--by", "--yes", "--help"], run: async (args, io) => (await import("./rollout")).main(args, io, async (argv, source, request) => (await import("./deploy")).runDeploy(argv, source, request)) },
   {
     name: "emulator",
     summary: "run the Genesys Cloud API emulator on 127.0.0.1",
@@ -144,6 +145,7 @@ Examples:
   genesys-flows verify --stack prod
   genesys-flows refactor suggest
   genesys-flows rollback --stack prod --to previous
+  genesys-flows rollout pause --stack prod --reason "wave 1 callers hear silence"
   eval "$(genesys-flows env)"          then your own pulumi runs the project
   genesys-flows <command> --help      the command's own options
 

@@ -19,10 +19,14 @@ import { readStackSettings } from "../project/stackFile";
 import { projectRoot } from "../project/root";
 import { deployCommand } from "../project/deployCommand";
 import { workingTreeSource, type ReleaseSource, type RollbackSource } from "../project/releaseSource";
+import type { RunRequest } from "../run/runRequest";
 import { decideConfirmation } from "../run/deployConfirmation";
 import { fetchHttp, formatProblems, preflight } from "../org/preflight";
 
 const ROOT = projectRoot();
+
+/** The exit code of an up whose module rollout waits: the gate between waves held the next wave, or a person paused it. */
+export const HELD = 4;
 
 export const USAGE = `Usage: npm start
        npm run up      -- [--stack <s>] [--yes] [pulumi options]
@@ -56,7 +60,9 @@ Options:
   -h, --help            show this help
 
 Exit codes: 0 success, 1 flow errors, a refusal or a failed pulumi run, 2 usage errors, 3 deployed
-but not verified.
+but not verified, 4 deployed and verified, but a module rollout in waves is held: the gate between
+waves (a failing scenario, verify) or a pause keeps its next wave back; the last lines say why and
+what to type (docs/waves.md).
 `;
 
 type Command = "start" | "up" | "preview" | "down";
@@ -192,7 +198,7 @@ async function ask(question: string): Promise<boolean> {
  * folder of the project: the run reads its flows, routing and stack file; the policy pack, the
  * guards, the confirmation and verify are this up's.
  */
-async function main(argv: string[], rollback?: RollbackSource): Promise<number> {
+async function main(argv: string[], rollback?: RollbackSource, request?: RunRequest): Promise<number> {
   const args = parseArgs(argv);
   const started = Date.now();
   const sourcesRoot = rollback?.dir ?? ROOT;
@@ -212,6 +218,8 @@ async function main(argv: string[], rollback?: RollbackSource): Promise<number> 
       connect: (settings) => connectToOrg({ stack: args.stack, settings, env: process.env, secret: pulumiSecret(args.stack, ROOT) }),
     },
     ...(trace ? { trace } : {}),
+    ...(request?.person !== undefined ? { person: request.person } : {}),
+    ...(request?.next !== undefined ? { next: request.next } : {}),
   });
   // Refuse a missing or invalid stack file or policy config before touching any backend.
   const settings = run.settings();
@@ -286,6 +294,12 @@ async function main(argv: string[], rollback?: RollbackSource): Promise<number> 
         process.stdout.write(`\n${formatSummary(args.stack, target, (result.outputs ?? {}) as { flows?: FlowSummary[] })}\n`);
         const code = await verifyAfterUp(run);
         if (code !== 0) return code;
+        // A rollout that waits (the gate between waves, a pause) is neither success nor failure: said last, exit 4.
+        const held = (await import("../run/waveGate")).heldRunText(await run.waves(), args.stack);
+        if (held !== undefined) {
+          process.stdout.write(`\n${held}`);
+          return HELD;
+        }
       }
     } finally {
       process.removeListener("SIGINT", onSignal);
@@ -364,7 +378,9 @@ async function printAccount(run: import("../run/stackRun").StackRun, startedAt: 
     const { wavesAccount } = await import("../run/waveGate");
     const portfolio = run.portfolio();
     const deployment = await readDeployment(run.stack, ROOT);
-    const plan = portfolio.flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, isModule: f.kind.isModule, calls: f.calls, revision: f.revision }));
+    // A caller a rollout in waves holds was planned on the revision it runs: not a publish the run owes.
+    const held = (await run.waves().catch(() => undefined))?.plan.held;
+    const plan = portfolio.flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, isModule: f.kind.isModule, calls: f.calls, revision: held?.get(f.id)?.revision ?? f.revision, ...(held?.has(f.id) ? { held: true } : {}) }));
     let account = runAccount(plan, deployment, startedAt);
     // The state misses a publish the run made just before it stopped: what the org says corrects it.
     const times = new Map<string, number>();
@@ -410,10 +426,11 @@ function readFileOrUndefined(file: string): string | undefined {
   }
 }
 
+
 /** The deploy commands as the CLI runs them: the exit code, with help and usage errors reported. */
-export async function runDeploy(argv: string[], rollback?: RollbackSource): Promise<number> {
+export async function runDeploy(argv: string[], rollback?: RollbackSource, request?: RunRequest): Promise<number> {
   try {
-    return await main(argv, rollback);
+    return await main(argv, rollback, request);
   } catch (e) {
     if (e instanceof HelpRequested) {
       process.stdout.write(USAGE);

@@ -8,7 +8,8 @@ import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { UsageError, parseCliArgs } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
-import type { RollbackSource } from "../project/releaseSource";
+import type { RunDeploy } from "../run/runRequest";
+import { personRunning } from "../project/person";
 
 const ROOT = projectRoot();
 
@@ -37,8 +38,11 @@ modules before their callers. The stack then records that it runs the old releas
 "rollback to rN"); the next up from git says so and puts the git content back.
 
 Refused before anything publishes: a release the stack never had (the ones it has are listed), a
-release deployed from uncommitted changes or from a commit this clone lacks, and a stack in the
-middle of a wave rollout.
+release deployed from uncommitted changes or from a commit this clone lacks, and a release made
+half-way through a rollout in waves. During a rollout in waves, a rollback ends it: the module and
+the callers already moved go back with the release ("previous" is the release before the rollout
+started), and the rollout does not start again until a new commit changes the module or
+"genesys-flows rollout resume" says so (docs/rollback.md).
 
 Options:
   --stack <s>, -s <s>   the stack (default: local)
@@ -84,10 +88,8 @@ export async function releases(argv: string[], io: Io = { out: process.stdout, e
   }
 }
 
-/** Runs an up of the stack from a rollback's sources: the deploy command's (tools/cli.ts hands it over). */
-export type DeployFrom = (argv: string[], source: RollbackSource) => Promise<number>;
-
-export async function rollback(argv: string[], io: Io, deploy: DeployFrom): Promise<number> {
+/** `deploy`: the deploy command's up (tools/cli.ts hands it over), run from the release's sources. */
+export async function rollback(argv: string[], io: Io, deploy: RunDeploy): Promise<number> {
   let args;
   try {
     args = parseCliArgs(argv, { stack: { type: "string", short: "s" }, to: { type: "string" }, yes: { type: "boolean", short: "y" }, help: { type: "boolean", short: "h" } });
@@ -103,7 +105,7 @@ export async function rollback(argv: string[], io: Io, deploy: DeployFrom): Prom
   }
   const stack = args.stack ?? "local";
   const { readDeployment, readReleases } = await import("../org/stackExport");
-  const { renderRollbackChanges, rollbackChanges, selectRelease, sourceRefusal, wavesRefusal } = await import("../planner/rollbackPlan");
+  const { endedRolloutsText, renderRollbackChanges, rollbackChanges, selectRelease, sourceRefusal } = await import("../planner/rollbackPlan");
   const { extractSources, hasCommit } = await import("../project/releaseSource");
   const refuse = (why: string) => {
     io.err.write(`rollback: refused, nothing published: ${why}\n`);
@@ -115,8 +117,6 @@ export async function rollback(argv: string[], io: Io, deploy: DeployFrom): Prom
   } catch (e) {
     return refuse(`the state of stack "${stack}" cannot be read: ${(e as Error).message}`);
   }
-  const waves = wavesRefusal(stack, recorded.waves);
-  if (waves) return refuse(waves.refusal);
   if (recorded.problem) return refuse(recorded.problem);
   const release = selectRelease(stack, recorded.history, args.to);
   if ("refusal" in release) return refuse(release.refusal);
@@ -136,12 +136,13 @@ export async function rollback(argv: string[], io: Io, deploy: DeployFrom): Prom
     const { readPortfolio } = await import("../project/portfolio");
     const target = readPortfolio(dir, stack).flows.map((f) => ({ id: f.id, revision: f.revision, isModule: f.kind.isModule }));
     const deployed = (await readDeployment(stack, ROOT)).flows.map((f) => ({ id: f.id, revision: f.revision, isModule: f.isModule }));
-    io.out.write(renderRollbackChanges(stack, release, rollbackChanges(target, deployed, release)) + "\n");
+    const ended = endedRolloutsText(recorded.waves);
+    io.out.write(renderRollbackChanges(stack, release, rollbackChanges(target, deployed, release)) + "\n" + (ended !== "" ? `${ended}\n` : ""));
   } catch (e) {
     if (e instanceof FlowLoadError) return refuse(`the flows of release ${release.id} do not load with today's checks:\n${e.message}`);
     return refuse((e as Error).message);
   }
-  const code = await deploy(["up", "--stack", stack, ...(args.yes ? ["--yes"] : [])], { release: release.id, commit: release.commit, dir });
+  const code = await deploy(["up", "--stack", stack, ...(args.yes ? ["--yes"] : [])], { release: release.id, commit: release.commit, dir }, { person: personRunning(ROOT) });
   if (code === 0 || code === 3) {
     const after = await readReleases(stack, ROOT).catch(() => undefined);
     const now = after?.history.at(-1);

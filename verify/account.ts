@@ -14,8 +14,10 @@ export interface AccountFlow {
   isModule: boolean;
   /** Ids of the modules it calls directly. */
   calls: readonly string[];
-  /** The revision the plan publishes (content and the modules it calls, transitively). */
+  /** The revision the plan publishes (content and the modules it calls, transitively); a held caller's: the one it runs. */
   revision: string;
+  /** A caller a rollout in waves keeps on the module version it was published with (planner/waves.ts). */
+  held?: boolean;
 }
 
 export interface RunAccount {
@@ -30,8 +32,8 @@ export interface RunAccount {
    * (the run stopped between the publish and the provider reading it back); see withOrgPublishes.
    */
   unrecorded: string[];
-  /** Modules this run published, with their direct callers split by the version they run. */
-  modules: Array<{ module: string; onNew: string[]; onPrevious: string[] }>;
+  /** Modules this run published, with their direct callers split by the version they run (held: kept on the previous one by a rollout in waves, on purpose). */
+  modules: Array<{ module: string; onNew: string[]; onPrevious: string[]; held?: string[] }>;
 }
 
 /** The account of a run that started at `startedAt` (ms), from the plan and the state after it. */
@@ -50,10 +52,12 @@ export function runAccount(plan: readonly AccountFlow[], after: StackDeployment,
   }
   for (const m of plan.filter((f) => f.isModule && publishedNow(f))) {
     const callers = plan.filter((f) => f.calls.includes(m.id));
+    const held = callers.filter((c) => c.held === true && atPlan(c)).map((c) => c.publishedName);
     out.modules.push({
       module: m.publishedName,
-      onNew: callers.filter(atPlan).map((c) => c.publishedName),
+      onNew: callers.filter((c) => atPlan(c) && c.held !== true).map((c) => c.publishedName),
       onPrevious: callers.filter((c) => !atPlan(c)).map((c) => c.publishedName),
+      ...(held.length > 0 ? { held } : {}),
     });
   }
   return out;
@@ -83,7 +87,7 @@ export function renderRunAccount(a: RunAccount, upCommand: string): string {
   if (a.unrecorded.length > 0) lines.push(`  published in the org by this run, but not recorded in the state (the run stopped before the provider read them back): ${list(a.unrecorded)}`);
   lines.push(`  not recorded as published (the previous version, or not in the org): ${list(a.pending)}`);
   for (const m of a.modules) {
-    lines.push(`  module ${m.module} is new in the org; callers on the new version: ${list(m.onNew)}; not yet: ${list(m.onPrevious)}`);
+    lines.push(`  module ${m.module} is new in the org; callers on the new version: ${list(m.onNew)}; not yet: ${list(m.onPrevious)}${m.held ? `; held on the previous one by its rollout in waves: ${list(m.held)}` : ""}`);
   }
   const unrecorded = [...a.unrecorded, ...a.pending];
   lines.push(

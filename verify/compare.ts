@@ -13,6 +13,7 @@
 import { deployCommand, forgetAndDeployCommand } from "../project/deployCommand";
 import type { Finding } from "../checks";
 import { moduleTrigger } from "../planner/revisions";
+import { rollbackCommand, rolloutCommand } from "../planner/waves";
 import { authorOf, madeByStack } from "./personChanges";
 import { cmp, typeLabel, type DeployedFlow, type FlowValidation, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "../org/model";
 
@@ -33,6 +34,8 @@ export type FindingCode =
   | "pending"
   /** A caller a rollout in waves keeps on the module version it was published with, until its wave. */
   | "wave-held"
+  /** A caller runs an older version of a module that has the content of the module's published one (a rollback published it again). */
+  | "same-content"
   /** A flow names an org object (queue, data action, schedule group, ...) the org no longer has. */
   | "broken-reference"
   /** What people did in the org (verify/peopleFindings.ts): a lock, a draft, a rename, the stack's name on another flow. */
@@ -60,8 +63,13 @@ export interface VerifyFinding extends Pick<Finding, "message" | "fix"> {
   file?: string;
 }
 
-/** `held`: a caller a module's rollout in waves keeps on the version it was published with (planner/waves.ts). */
-export type EdgeStatus = "current" | "stale" | "missing" | "unknown" | "held";
+/**
+ * `held`: a caller a module's rollout in waves keeps on the version it was published with
+ * (planner/waves.ts); `same-content`: it runs an older version of the module whose content the
+ * stack published again (a rollback in the middle of a rollout puts the module back on what held
+ * callers run): current in all but the version number.
+ */
+export type EdgeStatus = "current" | "stale" | "missing" | "unknown" | "held" | "same-content";
 
 export interface CallerReport {
   id: string;
@@ -261,12 +269,20 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
       }
       const consumer = consumerOf.get(c.flowId);
       const edge: EdgeStatus = !published ? "unknown" : !consumer ? "missing" : consumer.moduleVersion === undefined ? "unknown" : consumer.moduleVersion === published ? "current" : "stale";
-      const status: EdgeStatus = edge === "stale" && heldBy(stack, c.id, m.id) ? "held" : edge;
+      const status: EdgeStatus = edge !== "stale" ? edge : heldBy(stack, c.id, m.id) ? "held" : !drifted.has(m.id) && c.moduleRevisions?.[m.id] === m.revision ? "same-content" : edge;
       callers.push({ id: c.id, file: c.file, publishedName: c.publishedName, flowId: c.flowId, ...(consumer?.moduleVersion !== undefined ? { moduleVersion: consumer.moduleVersion } : {}), status });
     }
     for (const c of callers) {
       if (c.status === "held") {
         findings.push({ severity: "info", code: "wave-held", flow: c.publishedName, file: c.file, message: `runs module ${m.publishedName} version ${c.moduleVersion} (the module's published version is ${published}): ${heldBy(stack, c.id, m.id)}` });
+      } else if (c.status === "same-content") {
+        findings.push({
+          severity: "info",
+          code: "same-content",
+          flow: c.publishedName,
+          file: c.file,
+          message: `runs module ${m.publishedName} version ${c.moduleVersion}, the content the module's published version ${published} has again (the stack published both from revision ${m.revision.slice(0, 12)}: a rollback put the module back): current`,
+        });
       } else if (c.status === "stale") {
         findings.push({
           severity: "error",
@@ -329,7 +345,8 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
     for (const f of stack.flows) {
       const planned = options.planned.get(f.id);
       if (planned !== undefined && planned !== f.revision) {
-        findings.push({ severity: "info", code: "pending", flow: f.publishedName, file: f.file, message: `${f.file} (or a module it calls) has changes this stack has not deployed yet`, fix: up });
+        const rollout = rolloutPending(stack, f.id, options.planned, up);
+        findings.push({ severity: "info", code: "pending", flow: f.publishedName, file: f.file, message: rollout?.message ?? `${f.file} (or a module it calls) has changes this stack has not deployed yet`, fix: rollout?.fix ?? up });
       }
     }
     for (const id of [...options.planned.keys()].filter((id) => !byId.has(id)).sort(cmp)) {
@@ -362,7 +379,38 @@ function heldBy(stack: StackDeployment, callerId: string, moduleId: string): str
   const r = (stack.waves ?? []).find((w) => w.held.includes(callerId) && reaches(moduleId, w.module));
   if (!r) return undefined;
   const wave = r.waves.findIndex((w) => w.includes(callerId)) + 1;
-  return `held by the rollout in waves of module ${r.modulePublishedName} until wave ${wave} of ${r.waves.length} (wave ${r.started} is out; the next up starts the next wave)`;
+  return `held on purpose by the rollout in waves of module ${r.modulePublishedName} until wave ${wave} of ${r.waves.length} (wave ${r.started} is out${r.paused ? ", paused" : r.waitingFor?.length ? ", the next waits for the checks between waves" : ""})`;
+}
+
+/**
+ * Why a flow whose files changed is not deployed, when a rollout in waves is the reason, with the
+ * real fix: a held caller waits for its wave (what holds the next wave: a pause, the gate's
+ * failing checks, or only the next up; or rollout next; or a rollback), and the flows of a rollout
+ * a rollback ended stay back until a new commit changes the module or a person resumes it.
+ */
+function rolloutPending(stack: StackDeployment, id: string, planned: ReadonlyMap<string, string>, up: string): { message: string; fix: string } | undefined {
+  const s = stack.stack;
+  for (const r of stack.waves ?? []) {
+    const wave = r.waves.findIndex((w) => w.includes(id)) + 1;
+    if (r.rolledBack === undefined && r.held.includes(id)) {
+      const n = r.started + 1;
+      const ways = `or start it anyway: ${rolloutCommand("next", r.module, s)}; or take the module back: ${rollbackCommand(s)}`;
+      const fix = r.paused
+        ? `the rollout is paused (by ${r.paused.by} at ${r.paused.at}: ${r.paused.reason}): ${rolloutCommand("resume", r.module, s)} lets an up start wave ${n}; ${ways}`
+        : r.waitingFor?.length
+          ? `wave ${n} waits for: ${r.waitingFor.join("; ")}. Fix that and ${up}; ${ways}`
+          : `${up} starts wave ${n} once the checks between waves pass; ${ways}`;
+      return { message: `runs the previous version of module ${r.modulePublishedName} on purpose: the rollout in waves holds it until wave ${wave} of ${r.waves.length} (wave ${r.started} is out)`, fix };
+    }
+    if (r.rolledBack !== undefined && planned.get(r.module) === r.revision && (id === r.module || wave > 0)) {
+      const rb = r.rolledBack;
+      return {
+        message: `the rollout in waves of module ${r.modulePublishedName} was rolled back to ${rb.to} (by ${rb.by} at ${rb.at}): the stack runs that release's version of it, and the change does not roll out again by itself`,
+        fix: `commit a change of the module (a fix, or a revert) and ${up}; or roll the same change out again from wave 1: ${rolloutCommand("resume", r.module, s)}`,
+      };
+    }
+  }
+  return undefined;
 }
 
 /** Errors first, then warnings, then notes; each group by file and flow (in place; returned). */

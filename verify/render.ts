@@ -55,9 +55,12 @@ export function renderVerifyText(r: VerifyReport): string {
   }
   const stale = r.findings.filter((f) => f.code === "stale-caller" || f.code === "stale-embedded").length;
   const architect = r.validation ? r.findings.filter((f) => f.code === "architect-error").length : 0;
+  const held = r.modules.flatMap((m) => m.callers.filter((c) => c.status === "held").map((c) => c.publishedName));
   out.push(
     "",
-    r.ok
+    r.ok && held.length > 0
+      ? `HELD: every flow of the stack runs what the stack deployed, but ${plural(held.length, "caller")} of the stack run${held.length === 1 ? "s" : ""} an older version of a module on purpose, held by a rollout in waves: ${held.join(", ")} ([wave-held] and [pending] above say until when and what moves them)${r.validation ? "; Architect's validator finds no error" : ""}.`
+      : r.ok
       ? `OK: every flow of the stack runs what the stack deployed, and every caller in the stack runs its module's published version${r.validation ? "; Architect's validator finds no error" : ""}.`
       : `FAILED: ${plural(r.drift.length, "drifted flow")}, ${plural(stale, "stale caller")}, ${r.validation ? `${plural(architect, "Architect error")}, ` : ""}${plural(errors.length - r.drift.length - stale - architect, "other error")}.`,
   );

@@ -2,7 +2,7 @@
 // records a release and with which id, how the history stays bounded, which release `--to` names,
 // what is refused before anything publishes, and which flows a rollback republishes. Pure.
 import { decodeHistory, encodeHistory, nextHistory, parseReleaseHistory, renderReleases, rolledBackNote, versionsToRead, withVersions, type Release, type ReleaseCandidate } from "../../planner/releases";
-import { rollbackChanges, selectRelease, sourceRefusal, wavesRefusal } from "../../planner/rollbackPlan";
+import { endedRolloutsText, rollbackChanges, selectRelease, sourceRefusal } from "../../planner/rollbackPlan";
 import { parseStackExport } from "../../org/stackExport";
 
 const candidate = (revisions: Record<string, string>, extra: Partial<ReleaseCandidate> = {}): ReleaseCandidate => ({
@@ -77,7 +77,7 @@ describe("recording releases", () => {
     const parsed = parseStackExport("local", JSON.stringify(exported)).releases;
     expect(parsed.history).toEqual(h);
     expect(parsed.waves).toEqual([{ module: "lookup", modulePublishedName: "lookup", revision: "R2", from: "R1", started: 1, waves: [["sales"], ["chat"]], held: ["chat"] }]);
-    expect(wavesRefusal("local", parsed.waves)?.refusal).toMatch(/module lookup, wave 1 of 2 started, 1 caller held/);
+    expect(endedRolloutsText(parsed.waves)).toBe("  ends the rollout in waves of module lookup (wave 1 of 2 out; moved: sales; held: chat): no wave of it starts again until a new commit changes the module or a person resumes it");
     expect(parseReleaseHistory([{ id: "release-1" }]).problem).toMatch(/^the stack output "releases" is not a release history \(0\.id: /);
     expect(parseReleaseHistory(undefined)).toEqual({ history: [] });
   });
@@ -90,10 +90,12 @@ describe("recording releases", () => {
     expect(rolledBackNote(h.slice(0, 2), head)).toBeUndefined();
   });
 
-  it("the listing marks the release that runs, rollbacks and uncommitted changes", () => {
+  it("the listing marks the release that runs, rollbacks, uncommitted changes and the waves an up started", () => {
     const h = historyOf({ sales: "S1" }, [{ sales: "S2" }, { dirty: true }], [{ sales: "S1" }, { rollbackOf: "r1" }]);
     const text = renderReleases("local", h);
     expect(text).toContain("r2    2026-11-26T02:00:00.000Z  commit aaaaaaaaaaaa  1 flows, 1 changed  [uncommitted changes]");
+    const waves = nextHistory(h, candidate({ sales: "S4" }, { waves: [{ module: "modules/lookup", wave: 2, of: 3, starts: true, next: { by: "ana", reason: "wave 1 is fine" } }] }));
+    expect(renderReleases("local", waves)).toContain("r4    2026-11-26T02:00:00.000Z  commit aaaaaaaaaaaa  1 flows, 1 changed, started wave 2 of 3 of modules/lookup (rollout next by ana: wave 1 is fine)  [runs now]");
     expect(text).toContain("r3    2026-11-26T02:00:00.000Z  commit aaaaaaaaaaaa  rollback to r1, 1 changed  [runs now]");
     expect(renderReleases("local", [])).toBe(`Stack "local" has recorded no release yet (each up records one).\n`);
   });
@@ -130,15 +132,26 @@ describe("choosing the release to roll back to", () => {
     expect(sourceRefusal(h[0])).toBeUndefined();
   });
 
-  it("a wave rollout half done is refused, naming it; none, or a finished one, is not", () => {
-    const record = { module: "modules/verify", modulePublishedName: "prod-Verify", revision: "b".repeat(64), from: "a".repeat(64), waves: [["calls/a"], ["calls/b", "calls/c"]] };
-    expect(wavesRefusal("prod", [{ ...record, started: 1, held: ["calls/b", "calls/c"] }])).toEqual({
-      refusal: `stack "prod" is in the middle of a wave rollout (module modules/verify, wave 1 of 2 started, 2 callers held on the previous version): finish it (genesys-flows up --stack prod) or take the module change out in git and up, then roll back`,
+  it("during a rollout in waves, previous is the release before the rollout started; a release made half-way through one is refused", () => {
+    const wave = (n: number, starts = true) => ({ waves: [{ module: "modules/lookup", wave: n, of: 3, ...(starts ? { starts } : {}) }] });
+    const rollout = historyOf({ lookup: "L1", a: "A1", b: "B1" }, [{ lookup: "L2", a: "A2", b: "B1" }, wave(1)], [{ lookup: "L2", a: "A2", b: "B2" }, wave(2)]);
+    expect(selectRelease("prod", rollout, "previous")).toMatchObject({ id: "r1" });
+    expect(selectRelease("prod", rollout, "r2")).toEqual({
+      refusal: "release r2 was made half-way through a rollout in waves (started wave 1 of 3 of modules/lookup): its callers ran two versions of the module, which its commit cannot give back; roll back to a release before the rollout (--to previous) or after it",
     });
-    expect(wavesRefusal("prod", [{ ...record, started: 2, held: ["calls/c"] }])?.refusal).toMatch(/wave 2 of 2 started, 1 caller held/);
-    expect(wavesRefusal("prod", undefined)).toBeUndefined();
-    expect(wavesRefusal("prod", [])).toBeUndefined();
-    expect(wavesRefusal("prod", [{ ...record, started: 2, held: [] }])).toBeUndefined();
+    // The release that started the last wave ran one module version everywhere: it may be rolled back to.
+    const done = nextHistory(rollout, candidate({ lookup: "L2", a: "A2", b: "B3" }, wave(3)));
+    expect(nextHistory(done, candidate({ lookup: "L3", a: "A3", b: "B4" })).length).toBe(5);
+    expect(selectRelease("prod", nextHistory(done, candidate({ lookup: "L3", a: "A3", b: "B4" })), "r4")).toMatchObject({ id: "r4" });
+  });
+
+  it("a rollback names the rollouts it ends; one a rollback ended already, or none, says nothing", () => {
+    const record = { module: "modules/verify", modulePublishedName: "prod-Verify", revision: "b".repeat(64), from: "a".repeat(64), waves: [["calls/a"], ["calls/b", "calls/c"]] };
+    expect(endedRolloutsText([{ ...record, started: 1, held: ["calls/b", "calls/c"], paused: { by: "ana", at: "t", reason: "r" } }])).toBe(
+      "  ends the rollout in waves of module modules/verify (wave 1 of 2 out, paused; moved: calls/a; held: calls/b, calls/c): no wave of it starts again until a new commit changes the module or a person resumes it",
+    );
+    expect(endedRolloutsText([{ ...record, started: 1, held: [], rolledBack: { by: "ana", at: "t", reason: "r", to: "r1" } }])).toBe("");
+    expect(endedRolloutsText(undefined)).toBe("");
   });
 });
 

@@ -1,5 +1,6 @@
 // The closing account of an `up` that stopped part-way (verify/account.ts): what this run
-// published, what is pending, and which callers of a module it published run which version.
+// published, what is pending, and which callers of a module it published run which version (a
+// caller a rollout in waves holds included).
 import { renderRunAccount, runAccount, withOrgPublishes, type AccountFlow } from "../../verify/account";
 import type { StackDeployment } from "../../org/model";
 
@@ -47,4 +48,12 @@ test("a publish the org shows during the run, though the state missed it, is lis
   expect(text).toContain("publishes what is not recorded (prod-b)");
   // Published before the run (another run, a person): still pending.
   expect(withOrgPublishes(runAccount(plan, after, START), new Map([["prod-b", START - 1]]), START).pending).toEqual(["prod-b"]);
+});
+
+test("a caller a rollout in waves holds (planned on the revision it runs) is owed nothing and is not on the module's new version", () => {
+  const held = [flow("m", true, "m2"), flow("a", false, "a2", ["m"]), { ...flow("b", false, "b1", ["m"]), held: true }, flow("c", false, "c1")];
+  const after = state({ m: ["m2", "2026-11-23T10:00:05Z"], a: ["a1", "2026-11-20T09:00:00Z"], b: ["b1", "2026-11-20T09:00:00Z"], c: ["c1", "2026-11-20T09:00:00Z"] });
+  const a = runAccount(held, after, START);
+  expect(a).toEqual({ published: ["prod-m"], current: ["prod-b", "prod-c"], pending: ["prod-a"], unrecorded: [], modules: [{ module: "prod-m", onNew: [], onPrevious: ["prod-a"], held: ["prod-b"] }] });
+  expect(renderRunAccount(a, "npm run up -- --stack prod")).toContain("  module prod-m is new in the org; callers on the new version: none; not yet: prod-a; held on the previous one by its rollout in waves: prod-b\n");
 });

@@ -2,13 +2,18 @@
 // caller (verify/compare.ts); the review says which wave a republished caller goes out in
 // (diff/deployPlan.ts); the state parse reads the rollout records and each caller's module
 // revisions back (org/stackExport.ts); the per-flow account after a run (planner/waves.ts); the
-// policy pack's module-wiring rule lets a held caller keep its trigger (policies/wiring.ts).
+// policy pack's module-wiring rule lets a held caller keep its trigger (policies/wiring.ts); what
+// verify says during a rollout and after a rollback (the real fix on [pending], HELD not OK); the
+// last lines of an up whose rollout waits (run/waveGate.ts) and the waves its release records.
 import { moduleTrigger } from "../../planner/revisions";
 import { compareWithOrg } from "../../verify/compare";
+import { renderVerifyText } from "../../verify/render";
 import type { OrgView, StackDeployment } from "../../org/model";
 import { parseStackExport } from "../../org/stackExport";
 import { planDeployChanges, type DeploySide } from "../../diff/deployPlan";
-import { renderRolloutAccounts, rolloutAccounts, WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../../planner/waves";
+import { planWaves, renderRolloutAccounts, rolloutAccounts, WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../../planner/waves";
+import { releaseWavesOf } from "../../planner/releases";
+import { heldRunText } from "../../run/waveGate";
 import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, GENESYS_FLOW_TYPE, type FlowFacts } from "../../model/facts";
 import { checkWiring } from "../../policies/wiring";
 
@@ -47,10 +52,55 @@ it("verify: a caller the rollout holds is a note saying until which wave; withou
   const held = compareWithOrg(deployment(true), org);
   expect(held.ok).toBe(true);
   expect(held.modules[0].callers.map((c) => [c.id, c.status])).toEqual([["calls/a", "current"], ["calls/b", "held"]]);
-  expect(held.findings.find((f) => f.code === "wave-held")).toMatchObject({ severity: "info", flow: "dev-calls/b", message: "runs module dev-Lookup version 1.0 (the module's published version is 2.0): held by the rollout in waves of module dev-Lookup until wave 2 of 2 (wave 1 is out; the next up starts the next wave)" });
+  expect(held.findings.find((f) => f.code === "wave-held")).toMatchObject({ severity: "info", flow: "dev-calls/b", message: "runs module dev-Lookup version 1.0 (the module's published version is 2.0): held on purpose by the rollout in waves of module dev-Lookup until wave 2 of 2 (wave 1 is out)" });
   const stale = compareWithOrg(deployment(false), org);
   expect(stale.ok).toBe(false);
   expect(stale.findings.map((f) => f.code)).toContain("stale-caller");
+});
+
+describe("verify during a rollout names the real fix, and is not OK about held callers", () => {
+  // The files plan calls/b on the new module; the stack runs it on the old one.
+  const planned = new Map([["modules/lookup", "r-new"], ["calls/a", "r-calls/a"], ["calls/b", "r-calls/b-new"]]);
+  const withRecord = (r: WaveRolloutRecord): StackDeployment => ({ ...deployment(true), waves: [r] });
+  const pending = (d: StackDeployment) => compareWithOrg(d, org, { planned, upCommand: "npm run up -- --stack dev" }).findings.find((f) => f.code === "pending")!;
+
+  it("the last line says HELD and names the held callers", () => {
+    const text = renderVerifyText(compareWithOrg(deployment(true), org, { planned }));
+    expect(text.trimEnd().split("\n").at(-1)).toBe(
+      "HELD: every flow of the stack runs what the stack deployed, but 1 caller of the stack runs an older version of a module on purpose, held by a rollout in waves: dev-calls/b ([wave-held] and [pending] above say until when and what moves them).",
+    );
+  });
+
+  it("[pending] of a held caller: the next up, or what the gate says, or the pause; and rollout next, and rollback", () => {
+    expect(pending(deployment(true))).toMatchObject({
+      message: "runs the previous version of module dev-Lookup on purpose: the rollout in waves holds it until wave 2 of 2 (wave 1 is out)",
+      fix: 'npm run up -- --stack dev starts wave 2 once the checks between waves pass; or start it anyway: genesys-flows rollout next --stack dev --module modules/lookup --reason "<why>"; or take the module back: genesys-flows rollback --stack dev --to previous',
+    });
+    expect(pending(withRecord({ ...record, waitingFor: ['scenario scenarios/a.yaml:3 "hears a welcome" (calls/a) failed'] })).fix).toBe(
+      'wave 2 waits for: scenario scenarios/a.yaml:3 "hears a welcome" (calls/a) failed. Fix that and npm run up -- --stack dev; or start it anyway: genesys-flows rollout next --stack dev --module modules/lookup --reason "<why>"; or take the module back: genesys-flows rollback --stack dev --to previous',
+    );
+    expect(pending(withRecord({ ...record, paused: { by: "ana", at: "2026-11-27T10:00:00.000Z", reason: "silence" } })).fix).toMatch(
+      /^the rollout is paused \(by ana at 2026-11-27T10:00:00\.000Z: silence\): genesys-flows rollout resume --stack dev --module modules\/lookup --reason "<why>" lets an up start wave 2; or start it anyway/,
+    );
+  });
+
+  it("after a rollback: [pending] says the change was rolled back and what brings it again; a held caller on the module's content again is current", () => {
+    const back = withRecord({ ...record, held: [], rolledBack: { by: "ana", at: "2026-11-27T10:05:00.000Z", reason: "rollback --to r1", to: "r1" } });
+    const rolledBack = { ...back, flows: back.flows.map((f) => (f.id === "calls/b" ? { ...f, moduleRevisions: { "modules/lookup": "r-new" } } : f)) };
+    const report = compareWithOrg(rolledBack, org, { planned, upCommand: "npm run up -- --stack dev" });
+    expect(report.ok).toBe(true);
+    expect(report.modules[0].callers.map((c) => [c.id, c.status])).toEqual([["calls/a", "current"], ["calls/b", "same-content"]]);
+    expect(report.findings.find((f) => f.code === "same-content")?.message).toBe(
+      "runs module dev-Lookup version 1.0, the content the module's published version 2.0 has again (the stack published both from revision r-new: a rollback put the module back): current",
+    );
+    expect(report.findings.find((f) => f.code === "pending")).toMatchObject({
+      message: "the rollout in waves of module dev-Lookup was rolled back to r1 (by ana at 2026-11-27T10:05:00.000Z): the stack runs that release's version of it, and the change does not roll out again by itself",
+      fix: 'commit a change of the module (a fix, or a revert) and npm run up -- --stack dev; or roll the same change out again from wave 1: genesys-flows rollout resume --stack dev --module modules/lookup --reason "<why>"',
+    });
+    expect(renderVerifyText(report)).toMatch(/\nOK: every flow of the stack runs what the stack deployed/);
+    // Without the state's word that it was published on the module's current revision, it stays stale.
+    expect(compareWithOrg(back, org).modules[0].callers[1].status).toBe("stale");
+  });
 });
 
 it("the review: a republished caller of a module with waves says its wave", () => {
@@ -123,4 +173,45 @@ it("the policy pack's module-wiring rule accepts a caller the rollout's record h
   ];
   expect(checkWiring(components, resources(["b"])).findings.map((f) => f.file)).toEqual(["flows/a.yaml"]);
   expect(checkWiring(components, resources([])).findings.map((f) => f.file)).toEqual(["flows/a.yaml", "flows/b.yaml"]);
+});
+
+describe("the last lines of an up whose rollout waits, and the release it records", () => {
+  const flows = [
+    { id: "m", file: "flows/m.yaml", isModule: true, publishedName: "p-m", calls: [], contentRevision: "N", revision: "N" },
+    ...["a", "b", "c"].map((id) => ({ id, file: `flows/${id}.yaml`, isModule: false, publishedName: `p-${id}`, calls: ["m"], contentRevision: id, revision: `${id}N` })),
+  ];
+  const deployed = new Map<string, { id: string; revision: string; updateTriggerHash: string }>([
+    ["m", { id: "m", revision: "N", updateTriggerHash: "" }],
+    ["a", { id: "a", revision: "aN", updateTriggerHash: moduleTrigger(["N"]) }],
+    ["b", { id: "b", revision: "bO", updateTriggerHash: moduleTrigger(["O"]) }],
+    ["c", { id: "c", revision: "cO", updateTriggerHash: moduleTrigger(["O"]) }],
+  ]);
+  const started: WaveRolloutRecord = { module: "m", modulePublishedName: "p-m", revision: "N", from: "O", started: 1, waves: [["a"], ["b"], ["c"]], held: ["b", "c"] };
+  const planned = (extra: Partial<Parameters<typeof planWaves>[0]> = {}) => planWaves({ flows, waves: { m: [{ flows: ["a"] }, { flows: ["b"] }] }, deployed, previous: [started], stackFile: "Pulumi.prod.yaml", stack: "prod", ...extra }).plan;
+
+  it("held by the gate: why, who stays back, and the three ways on; nothing when the wave starts", () => {
+    const reasons = ['scenario scenarios/calls/a/welcome.yaml:3 "hears a welcome" (calls/a) failed'];
+    expect(heldRunText({ plan: planned({ advance: false, gateReasons: reasons }), waiting: reasons }, "prod")).toBe(
+      [
+        "HELD: the rollout of module m waits: wave 1 of 3 is out, wave 2 does not start, because:",
+        '  scenario scenarios/calls/a/welcome.yaml:3 "hears a welcome" (calls/a) failed',
+        "  kept on the module version they were published with: b, c",
+        '  next: fix what is above and up again; or start wave 2 anyway (genesys-flows rollout next --stack prod --module m --reason "<why>"); or take the module back (genesys-flows rollback --stack prod --to previous).',
+        "",
+      ].join("\n"),
+    );
+    expect(heldRunText({ plan: planned(), waiting: [] }, "prod")).toBeUndefined();
+    expect(heldRunText(undefined, "prod")).toBeUndefined();
+  });
+
+  it("held by a pause: who paused it and why, and resume first", () => {
+    const text = heldRunText({ plan: planned({ previous: [{ ...started, paused: { by: "ana", at: "2026-11-27T10:00:00.000Z", reason: "silence" } }] }), waiting: [] }, "prod");
+    expect(text).toContain("HELD: the rollout of module m is paused (by ana at 2026-11-27T10:00:00.000Z: silence); wave 1 of 3 is out, wave 2 does not start.");
+    expect(text).toContain('  next: resume it (genesys-flows rollout resume --stack prod --module m --reason "<why>"); or start wave 2 anyway');
+  });
+
+  it("the release records the wave each rollout is at, the wave it started and a person's rollout next", () => {
+    expect(releaseWavesOf(planned({ advance: false }))).toEqual([{ module: "m", wave: 1, of: 3 }]);
+    expect(releaseWavesOf(planned({ next: { module: "m", by: "ana", at: "t", reason: "fine" } }))).toEqual([{ module: "m", wave: 2, of: 3, starts: true, next: { by: "ana", reason: "fine" } }]);
+  });
 });

@@ -1,0 +1,53 @@
+// A person's pause or resume of a module rollout in waves, written into the stack's state: the
+// rollout's record (the WaveRollout resource, planner/waves.ts) read from `pulumi stack export`,
+// changed (planner/rolloutControl.ts: the pause, who, when, why, the log) and written back with
+// `pulumi stack import`. No run, nothing published, no sign-in: a pause works whatever git holds
+// and whether the org answers. Every later run reads it (plain pulumi too: the program plans from
+// the state). A run in progress keeps what it read: pause between runs (cancel a running one).
+import { controlled, describeControl, renderRolloutStatus, rolloutOf } from "../planner/rolloutControl";
+import type { WaveRolloutRecord } from "../planner/waves";
+import { importStackExport, parseStackExport, readStackExport, withWaveRecord } from "../org/stackExport";
+
+/** A pause or resume the state refuses (no such rollout, paused already, ...): nothing was written. */
+export class RolloutRefused extends Error {}
+
+export interface ControlRequest {
+  stack: string;
+  root: string;
+  /** The module whose rollout it is (default: the stack's only one). */
+  module?: string;
+  action: "pause" | "resume";
+  by: string;
+  reason: string;
+  now?: () => Date;
+}
+
+/** The rollouts the stack's state records (none before the first deploy). */
+export async function recordedRollouts(stack: string, root: string): Promise<{ text: string; records: readonly WaveRolloutRecord[] }> {
+  const text = (await readStackExport(stack, { root })) ?? "";
+  return { text, records: text === "" ? [] : (parseStackExport(stack, text).deployment.waves ?? []) };
+}
+
+/** The module of the stack's rollout `module` names (default: its only one). Throws RolloutRefused. */
+export async function rolloutModule(stack: string, root: string, module?: string): Promise<string> {
+  const r = rolloutOf(stack, (await recordedRollouts(stack, root)).records, module);
+  if ("refusal" in r) throw new RolloutRefused(r.refusal);
+  return r.module;
+}
+
+/** Pauses or resumes the rollout in the stack's state; what it did, in words. Throws RolloutRefused. */
+export async function controlRollout(req: ControlRequest): Promise<string> {
+  const { text, records } = await recordedRollouts(req.stack, req.root);
+  const record = rolloutOf(req.stack, records, req.module);
+  if ("refusal" in record) throw new RolloutRefused(record.refusal);
+  const at = (req.now ?? (() => new Date()))().toISOString();
+  const changed = controlled(req.stack, record, req.action, { by: req.by, at, reason: req.reason });
+  if ("refusal" in changed) throw new RolloutRefused(changed.refusal);
+  await importStackExport(req.stack, withWaveRecord(req.stack, text, changed), req.root);
+  return describeControl(req.stack, changed, req.action);
+}
+
+/** `genesys-flows rollout status`. */
+export async function rolloutStatus(stack: string, root: string): Promise<string> {
+  return renderRolloutStatus(stack, (await recordedRollouts(stack, root)).records);
+}
