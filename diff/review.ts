@@ -6,12 +6,18 @@ import type { OrgStateOfRun } from "../org/personChanges";
 import { DEPLOY_ACTIONS, deployCounts, type DeployAction, type DeployChange, type DeployPlan } from "./deployPlan";
 import type { FlowModelDiff } from "./flowDiff";
 import { mdCode, mdText, type LoadProblem } from "./render";
-import type { RoutingDiff } from "./routingDiff";
+import { KIND_LABELS, type RoutingDiff } from "./routingDiff";
+import type { ResourceChange } from "./resourcePlan";
 
-/** The review as other tools read it (`flows:diff --json`): stable keys, sorted lists. */
+/**
+ * The review as other tools read it (`flows:diff --json`): stable keys, sorted lists.
+ * Version 2: `deploy.resources` (every resource acting on the org the engine changes: flows,
+ * routing objects, providers; diff/resourcePlan.ts); `deploy.changes[].action` adds `adopt`,
+ * `forget` and `held`, and publish/republish follow the flows' revisions (what the engine compares).
+ */
 export interface ReviewJson {
   /** Bumped when a key changes meaning. */
-  version: 1;
+  version: 2;
   stack: string | null;
   base: string;
   head: string;
@@ -27,10 +33,36 @@ export interface ReviewJson {
 export const ACTION_LABELS: Readonly<Record<DeployAction, string>> = {
   replace: "replace",
   delete: "delete",
+  forget: "forget (stays in the org)",
   create: "create",
+  adopt: "adopt (read, nothing published)",
   publish: "publish",
   republish: "republish (module)",
+  held: "held (a later wave)",
 };
+
+const RESOURCE_LABELS: Readonly<Record<string, string>> = { flow: "flow", provider: "provider", ...KIND_LABELS };
+
+/** The resources other than flows (listed above them) the engine changes: providers and routing objects. */
+function otherResources(plan: DeployPlan): ResourceChange[] {
+  return plan.resources.filter((r) => r.kind !== "flow");
+}
+
+/** `2 flows updated, 1 provider updated, 1 IVR config replaced`: the engine's actions per kind of resource. */
+export function resourceCounts(plan: DeployPlan): string {
+  const counts = new Map<string, number>();
+  for (const r of plan.resources) {
+    const key = `${RESOURCE_LABELS[r.kind] ?? r.kind}\u0000${r.action}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  if (counts.size === 0) return "none";
+  return [...counts].map(([key, n]) => {
+    const [label, action] = key.split("\u0000");
+    return `${n} ${label}${n === 1 ? "" : "s"} ${RESOURCE_DONE[action as ResourceChange["action"]]}`;
+  }).join(", ");
+}
+
+const RESOURCE_DONE: Readonly<Record<ResourceChange["action"], string>> = { create: "created", update: "updated", replace: "replaced", delete: "deleted", import: "imported", forget: "forgotten (left in the org)" };
 
 function notComputed(stack: string): string {
   return `the stack file Pulumi.${stack}.yaml does not load on a side (see its problem below), so the published names are not known`;
@@ -53,6 +85,12 @@ export function renderDeployText(plan: DeployPlan | undefined, stack: string, ba
     for (const line of whyOf(c)) out.push(`      ${line}`);
   }
   if (plan.changes.length === 0) out.push("  nothing: no flow is published, replaced, created or deleted");
+  // The flows' resources are the flows above; providers and routing objects are listed with the counts of all.
+  if (otherResources(plan).length > 0) out.push(`  Resources the engine changes: ${resourceCounts(plan)}`);
+  for (const r of otherResources(plan)) {
+    out.push(`    ${r.action} ${RESOURCE_LABELS[r.kind] ?? r.kind} ${r.resource}`);
+    for (const line of r.why) out.push(`        ${line}`);
+  }
   return out.join("\n") + "\n\n";
 }
 
@@ -63,7 +101,13 @@ export function renderDeployText(plan: DeployPlan | undefined, stack: string, ba
 export function renderDeployMarkdown(plan: DeployPlan | undefined, stack: string, base: string, maxChars = Number.POSITIVE_INFINITY, level: "##" | "###" = "##"): string {
   const heading = `${level} What \`up\` does to stack ${mdCode(stack)}\n\n`;
   if (plan === undefined) return `${heading}> [!WARNING]\n> Not computed: ${mdText(notComputed(stack))}.\n\n`;
-  let out = `${heading}From ${mdCode(base)} to the working tree: ${deployCounts(plan)}.\n\n`;
+  let out = `${heading}From ${mdCode(base)} to the working tree: ${deployCounts(plan)}.${otherResources(plan).length > 0 ? ` Resources the engine changes: ${resourceCounts(plan)}.` : ""}\n\n`;
+  const others = otherResources(plan);
+  if (others.length > 0) {
+    out += "| the engine | resource | what changes |\n| --- | --- | --- |\n";
+    for (const r of others) out += `| **${r.action}** | ${RESOURCE_LABELS[r.kind] ?? r.kind} ${mdCode(r.resource)} | ${r.why.map(mdText).join("; ")} |\n`;
+    out += "\n";
+  }
   if (plan.changes.length === 0) return `${out}Nothing is published, replaced, created or deleted.\n\n`;
   const replaced = plan.changes.filter((c) => c.action === "replace").length;
   if (replaced > 0) out += `> [!IMPORTANT]\n> ${replaced === 1 ? "1 flow is" : `${replaced} flows are`} **replaced**: published under a new name, with a new Genesys id; the old flow${replaced === 1 ? " is" : "s are"} deleted and what routes to ${replaced === 1 ? "it" : "them"} is re-pointed.\n\n`;
@@ -91,7 +135,7 @@ export function reviewJson(r: {
   refusals: string[];
 }): ReviewJson {
   return {
-    version: 1,
+    version: 2,
     stack: r.stack ?? null,
     base: r.base,
     head: "the working tree",

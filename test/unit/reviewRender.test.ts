@@ -66,6 +66,7 @@ describe("what up does, bounded for the comment", () => {
   const plan: DeployPlan = {
     changes: [...Array.from({ length: 200 }, (_, i) => replace(i)), { action: "publish", id: "m", file: "flows/m.yaml", kind: "module", publishedName: "prodx-M", why: ["its content changes"] }],
     unchanged: 3,
+    resources: [],
   };
 
   it("the rows that fit, replacements first, and what is left out counted per action", () => {

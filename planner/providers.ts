@@ -1,0 +1,56 @@
+// The stack's providers as the program registers them: the arguments of the official Genesys
+// provider built from the stack's settings, and how many provider processes publish its flows
+// (planner/publishers.ts), under which names. One implementation for the program
+// (components/program.ts, through components/provider.ts) and the review (diff/resourcePlan.ts),
+// which compares a stack's providers at the base and at the head. Pure: the credentials are
+// handed in (the program reads them with pulumi.Config, as secrets; the review as the stack file
+// writes them).
+import type * as pulumi from "@pulumi/pulumi";
+import type * as genesyscloud from "@pulumi/genesyscloud";
+import type { StackSettings } from "./stackSettings";
+import { defaultPublishers, publisherName, type SignIn } from "./publishers";
+
+export interface ProviderCredentials {
+  oauthClientId?: pulumi.Input<string>;
+  oauthClientSecret?: pulumi.Input<string>;
+  accessToken?: pulumi.Input<string>;
+}
+
+/**
+ * The provider's read retries on a 404 (`customRetryTimeout`), unless the stack sets its own: long
+ * enough for a flow just published to read back, short enough that a refresh of a flow deleted in
+ * the org forgets it in seconds (the provider's default, 5 minutes twice, is 10 silent minutes).
+ */
+export const DEFAULT_READ_RETRY_TIMEOUT = "15s";
+
+/**
+ * Provider args for a stack. Credentials not given in config are left unset, so the provider
+ * falls back to its environment variables (GENESYSCLOUD_OAUTHCLIENT_ID, _SECRET,
+ * GENESYSCLOUD_ACCESS_TOKEN, GENESYSCLOUD_REGION), which is how CI passes repository secrets.
+ */
+export function providerArgs(config: StackSettings, credentials: ProviderCredentials): genesyscloud.ProviderArgs {
+  const target = config.provider;
+  if (credentials.oauthClientSecret && !credentials.oauthClientId) {
+    throw new Error("stack config: genesys-flows:oauthClientSecret is set but genesys-flows:oauthClientId is not; set both, or neither");
+  }
+  return {
+    ...(target.region ? { awsRegion: target.region } : {}),
+    ...(target.gateway ? { gateways: [{ protocol: target.gateway.protocol, host: target.gateway.host, port: target.gateway.port }] } : {}),
+    ...(target.tokenPoolSize ? { tokenPoolSize: target.tokenPoolSize } : {}),
+    customRetryTimeout: target.customRetryTimeout ?? DEFAULT_READ_RETRY_TIMEOUT,
+    ...(credentials.accessToken ? { accessToken: credentials.accessToken } : {}),
+    ...(credentials.oauthClientId ? { oauthclientId: credentials.oauthClientId } : {}),
+    ...(credentials.oauthClientSecret ? { oauthclientSecret: credentials.oauthClientSecret } : {}),
+  };
+}
+
+/** How many provider processes publish the stack's flows: `provider.publishers`, else planner/publishers.ts defaultPublishers. */
+export function publisherCount(settings: StackSettings, flowCount: number, signIn: SignIn): number {
+  return settings.provider.publishers ?? defaultPublishers(flowCount, signIn);
+}
+
+/** The stack's providers: each one's Pulumi resource name and arguments (all the same; the first keeps the one provider's name). */
+export function stackProviders(settings: StackSettings, credentials: ProviderCredentials, flowCount: number, signIn: SignIn): Array<{ name: string; args: genesyscloud.ProviderArgs }> {
+  const args = providerArgs(settings, credentials);
+  return Array.from({ length: publisherCount(settings, flowCount, signIn) }, (_, i) => ({ name: publisherName(i), args }));
+}
