@@ -12,5 +12,5 @@ const tier = (name, extra = {}) => ({
   ...extra,
 });
 module.exports = {
-  projects: [tier("unit"), tier("policy"), tier("emulator"), tier("mutation"), tier("e2e"), tier("render"), tier("conformance"), tier("provider")],
+  projects: [tier("unit"), tier("policy"), tier("emulator"), tier("mutation"), tier("e2e"), tier("agreement"), tier("render"), tier("conformance"), tier("provider")],
 };

@@ -1,0 +1,187 @@
+// The agreement tier: the review and the engine name the same changes. For each change of a matrix
+// (cases.ts: flow and module content, substitutions used and unused, added and removed, per flow and
+// per stack, namePrefix, a flow's name, include/exclude, every stack setting, the provider's
+// settings, routing files and values, adoption, a new flow file, a deleted one) and seeded random
+// changes (mutations.ts), it compares the set of (resource, action) the review's JSON names
+// (`genesys-flows diff --base <deployed commit> --stack local --json`: deploy.resources, computed
+// from what `up` deploys from the base and from the head) with what `pulumi preview --json` reports,
+// with the real engine, language host, bridged provider and policy pack against the emulator
+// (actions.ts says which resources count and how the engine's steps fold into one action). The
+// stateful cases compare with the steps of the `up` that follows: a new stack's first up (with a
+// flow adopted from the org), a module change rolled out in waves and its next wave (the review
+// reading the stack's state, as `--org local` does), and a rollback to the first release.
+//
+// Zero disagreements. A disagreement prints the case (its kind, the random seed, the files it
+// changed and the change), both sets, and how to rerun it. The engine is right: a disagreement is a
+// bug of the review (or of what the program gives its resources).
+//
+// Speed: one deployed stack; independent cases share a preview (cases.ts batches), and each batch
+// is undone with git, not redeployed. A batch that disagrees is rerun case by case to name the case.
+// Settings (environment variables; `npm run test:agreement -- --cases N --seed S --only <regex>`
+// sets them): GENESYS_FLOWS_AGREEMENT_CASES (random cases, default 20), GENESYS_FLOWS_AGREEMENT_SEED
+// (default: a new one each run, printed), GENESYS_FLOWS_AGREEMENT_ONLY (a regular expression on the
+// case's kind: only those cases; the stateful ones run when it matches "stateful").
+import { extractSources, ROLLBACK_ENV } from "../../project/releaseSource";
+import { publishOk } from "../../testkit/emulator";
+import { architectCall } from "../../testkit/architectFlow";
+import { disagreements, engineActions, reviewActions, showSet, type Disagreement } from "./actions";
+import { adopt, batches, matrix, type AgreementCase } from "./cases";
+import { randomCases } from "./mutations";
+import { Workspace, type EngineRun } from "./workspace";
+import type { ReviewJson } from "../../diff/review";
+
+jest.setTimeout(4 * 60 * 60_000);
+
+const CASES = Number(process.env.GENESYS_FLOWS_AGREEMENT_CASES ?? "20");
+const SEED = Number(process.env.GENESYS_FLOWS_AGREEMENT_SEED ?? String(Math.floor(Math.random() * 2 ** 31)));
+const ONLY = process.env.GENESYS_FLOWS_AGREEMENT_ONLY !== undefined ? new RegExp(process.env.GENESYS_FLOWS_AGREEMENT_ONLY) : undefined;
+const selected = (kind: string) => ONLY === undefined || ONLY.test(kind);
+
+let w: Workspace;
+const started = Date.now();
+const tally = { cases: 0, previews: 0, ups: 0 };
+
+beforeAll(async () => {
+  process.stdout.write(`agreement tier: seed ${SEED}, ${CASES} random cases (rerun: npm run test:agreement -- --seed ${SEED} --cases ${CASES})\n`);
+  w = await Workspace.create();
+});
+
+afterAll(async () => {
+  process.stdout.write(`agreement tier: ${tally.cases} cases, ${tally.previews} previews, ${tally.ups} ups, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s\n`);
+  await w?.cleanup();
+});
+
+/** How to run a case again. */
+function rerun(kinds: readonly string[]): string {
+  const only = kinds.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  return `npm run test:agreement -- --seed ${SEED} --cases ${CASES} --only '${only.replace(/'/g, "'\\''")}'`;
+}
+
+/** The report of a disagreement: the case, the files, both sets, the difference, how to rerun it, the change. */
+function report(kinds: readonly string[], files: readonly string[], review: ReviewJson, engine: EngineRun, diff: readonly Disagreement[], change: string): string {
+  return [
+    `DISAGREEMENT in ${kinds.length === 1 ? "case" : `the batch of ${kinds.length} cases`}: ${kinds.join("; ")}`,
+    `  seed: ${SEED}`,
+    `  files changed: ${files.join(", ") || "none"}`,
+    "  the review names:",
+    showSet(reviewActions(review)),
+    "  pulumi preview names:",
+    showSet(engineActions(engine.steps)),
+    "  differing:",
+    ...diff.map((d) => `    ${d.resource}: review ${d.review ?? "nothing"}, engine ${d.engine ?? "nothing"}`),
+    `  rerun: ${rerun(kinds)}`,
+    "  the change:",
+    change.slice(0, 4000).replace(/^/gm, "    "),
+  ].join("\n");
+}
+
+/** The outcome of one comparison: nothing when they agree, else the report. */
+async function compare(kinds: readonly string[], engine: EngineRun, review: ReviewJson, newStack = false): Promise<string | undefined> {
+  const files = w.changedFiles();
+  // A new stack: the review says the base has no stack file (it compares with nothing deployed); that is the case.
+  const problems = review.problems.filter((p) => !(newStack && p.side === "base" && p.file === "Pulumi.local.yaml" && /no such file at/.test(p.message)));
+  if (problems.length > 0 || review.refusals.length > 0) {
+    return `REFUSED by the review (the cases must be deployable): ${kinds.join("; ")}\n  files changed: ${files.join(", ")}\n  ${[...problems.map((p) => p.message), ...review.refusals].join("\n  ")}\n  rerun: ${rerun(kinds)}\n  the change:\n${w.diffText().slice(0, 3000).replace(/^/gm, "    ")}`;
+  }
+  if (engine.code !== 0) return `PREVIEW FAILED: ${kinds.join("; ")}\n  files changed: ${files.join(", ")}\n  ${engine.output.replace(/\n/g, "\n  ")}\n  rerun: ${rerun(kinds)}`;
+  const diff = disagreements(reviewActions(review), engineActions(engine.steps));
+  return diff.length === 0 ? undefined : report(kinds, files, review, engine, diff, w.diffText());
+}
+
+/** Applies the cases, reviews and previews, undoes them; the reports of what disagrees. */
+async function runTogether(cases: readonly AgreementCase[]): Promise<string | undefined> {
+  for (const c of cases) await c.apply(w);
+  try {
+    const review = await w.review();
+    tally.previews++;
+    return await compare(cases.map((c) => c.kind), await w.preview(), review);
+  } finally {
+    w.reset();
+  }
+}
+
+/** Runs cases in batches; a batch that disagrees is run again case by case, to name the case. */
+async function runCases(cases: readonly AgreementCase[]): Promise<string[]> {
+  const failures: string[] = [];
+  tally.cases += cases.length;
+  for (const batch of batches(cases)) {
+    const together = await runTogether(batch);
+    if (together === undefined) continue;
+    if (batch.length === 1) {
+      failures.push(together);
+      continue;
+    }
+    const alone: string[] = [];
+    for (const c of batch) {
+      const r = await runTogether([c]);
+      if (r !== undefined) alone.push(r);
+    }
+    failures.push(...(alone.length > 0 ? alone : [`(only together)\n${together}`]));
+  }
+  for (const f of failures) process.stdout.write(`${f}\n\n`);
+  return failures;
+}
+
+it("a new stack, with a flow adopted from the org: the review (base without the stack file) and the first up name the same creates", async () => {
+  // The org runs a flow before the stack exists: the team adopts it (flows:import), so the first up reads it and publishes nothing.
+  await publishOk(w.p.emulator, architectCall("local-Legacy Billing", "Billing legacy"));
+  await adopt(w, "local-Legacy");
+  const review = await w.review();
+  const first = await w.up("the stack, with an adopted flow");
+  tally.ups++;
+  tally.cases++;
+  const failure = await compare(["a new stack (first up, with an adopted flow)"], first, review, true);
+  if (failure) process.stdout.write(`${failure}\n`);
+  expect(failure).toBeUndefined();
+  // The review agreed on something: every flow but the adopted one is created.
+  expect([...reviewActions(review)].filter(([, a]) => a === "create").length).toBeGreaterThan(15);
+});
+
+it("the matrix: every kind of change, the review and pulumi preview agree", async () => {
+  const cases = matrix().filter((c) => selected(c.kind));
+  expect(await runCases(cases)).toEqual([]);
+});
+
+it(`random changes of the stack, flow and routing files (seed ${SEED}): the review and pulumi preview agree`, async () => {
+  const cases = randomCases(SEED, CASES).filter((c) => selected(c.kind));
+  expect(await runCases(cases)).toEqual([]);
+});
+
+// With --only, the stateful cases run when the expression matches "stateful" (they change the deployed stack, so they come last).
+if (selected("stateful")) {
+  it("stateful: waves on (the module and the first wave), the next wave, a rollback to the first release", async () => {
+    const failures: string[] = [];
+    const check = async (kind: string, engine: EngineRun, review: ReviewJson) => {
+      tally.cases++;
+      const f = await compare([kind], engine, review);
+      if (f) failures.push(f);
+    };
+    const firstRelease = w.deployed;
+    // A change of module Verify rolled out in two waves: calls/sales first, then the other callers.
+    w.editConfig((c) => (c.waves = { "modules/verify": [{ flows: ["calls/sales"] }] }));
+    w.editYaml("flows/modules/verify.yaml", (d) => d.setIn(["nodes", "Ask", "prompt"], "Your PIN, please."));
+    const wavesOn = await w.review();
+    const wavesOnWithState = await w.review(true);
+    const up1 = await w.up("verify changes, in waves");
+    tally.ups++;
+    await check("waves on: the module and wave 1 (the review from the files)", up1, wavesOn);
+    await check("waves on: the module and wave 1 (the review reading the state)", up1, wavesOnWithState);
+    // The next up: nothing changes in git; the state says who waits.
+    const next = await w.review(true);
+    tally.previews++;
+    await check("waves: the next wave (the review reading the state)", await w.preview(), next);
+    // Back to the first release, in the middle of the rollout (genesys-flows rollback refuses that; plain
+    // pulumi with the rollback's sources does not): its sources from git, as the rollback puts them (project/releaseSource.ts).
+    const dir = `${w.dir}/.work/rollback/local/r1`;
+    extractSources(w.dir, firstRelease, "local", dir);
+    w.git("checkout", "-q", firstRelease, "--", "flows", "routing", "Pulumi.local.yaml");
+    for (const added of w.git("diff", "--name-only", "--diff-filter=A", firstRelease, w.deployed, "--", "flows", "routing").split("\n").filter((l) => l !== "")) w.remove(added);
+    const back = await w.review(true);
+    tally.previews++;
+    const rollback = await w.preview({ env: { [ROLLBACK_ENV]: JSON.stringify({ release: "r1", commit: firstRelease, dir }) }, args: ["--config-file", `${dir}/Pulumi.local.yaml`] });
+    await check("rollback to the first release", rollback, back);
+    w.reset();
+    for (const f of failures) process.stdout.write(`${f}\n\n`);
+    expect(failures).toEqual([]);
+  });
+}
