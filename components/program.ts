@@ -26,7 +26,6 @@ import { routingPlanInput } from "../project/routingFiles";
 import { orgIvrFacts, planRouting, routesNumbers, routingObjectsOf, type RoutingPlan } from "../planner/routing";
 import type { OrgDidPool, OrgIvr } from "../checks/routing";
 import { readDidPools } from "../org/routing";
-import { readIvrs } from "../org/flows";
 import type { OrgIdentity } from "../org/model";
 import { deployRouting, type RoutingComponent } from "./routing";
 import { checkOrgReferences } from "./orgReferences";
@@ -34,6 +33,8 @@ import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName, type SignIn } fr
 import { releaseSourceOf, type ReleaseSource } from "../project/releaseSource";
 import type { StoredRelease } from "../planner/releases";
 import { recordRelease, type ReleaseIo } from "./releaseRecord";
+import { guardHooks, type FlowGuard } from "./flowGuard";
+import { readFlow, readIvrs, unlockFlow } from "../org/flows";
 
 /** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
 const PLAIN_KEYS = ["environment", "orgId", "namePrefix", "forceUnlock", "skipOrgReferenceCheck", "releasesKept"] as const;
@@ -178,7 +179,8 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
   }
   const providers = Array.from({ length: publishers }, (_, i) => new genesyscloud.Provider(publisherName(i), args));
   const provider = providers[0];
-  const deployed = deployPortfolio({ portfolio, providers, orgFacts, ...(inState !== undefined ? { inState } : {}), ...(waves ? { waves } : {}), writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
+  const hooks = guardHooks(unlockGuard(portfolio.settings.forceUnlock, io));
+  const deployed = deployPortfolio({ portfolio, providers, orgFacts, hooks, ...(inState !== undefined ? { inState } : {}), ...(waves ? { waves } : {}), writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
   const routed = deployRouting(routing.objects, deployed.components, { providers: [provider] }, routing.releases);
   const releaseIo: Omit<ReleaseIo, "source"> | undefined =
     options.release?.io ??
@@ -187,6 +189,20 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
       : undefined);
   const releases = releaseIo ? recordRelease(portfolio, deployed.summary, { ...releaseIo, source }) : undefined;
   return { ...deployed, routing: routed, ...(org !== undefined ? { org } : {}), ...(releases ? { releases } : {}) };
+}
+
+/**
+ * With forceUnlock on, a flow about to be updated is unlocked first, as the provider's force_unlock
+ * did (the people check has refused a person's lock it may not break before anything registered).
+ */
+function unlockGuard(forceUnlock: boolean, io: OwnershipIo): FlowGuard {
+  return {
+    async beforeChange(change) {
+      if (!forceUnlock || change.dryRun || change.action !== "update" || change.flowId === undefined) return;
+      const { api } = await io.connect();
+      if ((await readFlow(api, change.flowId))?.lock) await unlockFlow(api, change.flowId);
+    },
+  };
 }
 
 /**

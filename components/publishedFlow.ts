@@ -15,12 +15,11 @@ export interface PublishedFlowArgs {
   /** Plain, known facts about the flow, read by the policy pack during preview. */
   facts: FlowFacts;
   /**
-   * Path of the compiled Archy template (with `{{placeholders}}`), relative to the project root.
-   * The provider hashes this file to detect changes, so the path should be stable across machines.
+   * Path of the compiled Archy with the stack's substitutions applied, relative to the project
+   * root. The provider hashes this file to detect changes, so the path should be stable across
+   * machines.
    */
   compiledFile: string;
-  /** `{{key}}` -> value, applied by the provider just before upload. */
-  substitutions: Record<string, string>;
   /** SHA-256 of the flow's published content and of the modules it calls (planner/portfolio.ts). */
   revision: string;
   /** SHA-256 of the flow's own published content (registered, for waves: planner/waves.ts changedItself). */
@@ -53,6 +52,8 @@ export interface PublishedFlowArgs {
    * Default: false.
    */
   retainOnDelete?: boolean;
+  /** The run's guard, bound to the flow the stack manages (components/flowGuard.ts). Default: none. */
+  hooks?: pulumi.ResourceHookBinding;
 }
 
 /** What a caller needs from a module component. */
@@ -95,13 +96,13 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
   protected constructor(type: string, legacyType: string, name: string, args: PublishedFlowArgs, opts?: pulumi.ComponentResourceOptions) {
     // The registered inputs: what only the component says (its small facts, the modules it calls,
     // what it adopts). Not the flow model: the registered outputs carry it, for the policy pack.
-    // Not what its Flow holds (the compiled file, the substitutions; the revision drives the
+    // Not what its Flow holds (the compiled file; the revision drives the
     // Flow's update trigger and is an output here): a republish, of its own content or for a
     // module it calls, is then an update of the Flow alone, the component staying the same step.
     // The file backend writes the whole checkpoint twice per update step (pulumi/pulumi#10960):
     // two writes fewer per republished flow. What the org said is an output only: the org
     // changing alone does not change the stack.
-    const { outsideCallers: _outputOnly, facts, compiledFile: _flowsFile, substitutions: _flowsSubstitutions, revision: _anOutput, contentRevision: _output, held: _flowsTrigger, ...rest } = args;
+    const { outsideCallers: _outputOnly, facts, compiledFile: _flowsFile, revision: _anOutput, contentRevision: _output, held: _flowsTrigger, hooks: _flowsHooks, ...rest } = args;
     const { model: _inOutputsOnly, ...smallFacts } = facts;
     super(type, name, { ...rest, facts: smallFacts }, { ...opts, aliases: [...(opts?.aliases ?? []), { type: legacyType }] });
     this.facts = args.facts;
@@ -133,11 +134,15 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
     return new genesyscloud.Flow(
       name,
       {
+        // The Flow's inputs are exactly what its revision covers (planner/portfolio.ts), so the
+        // planner's "changed" and the engine's "update" are the same set: the name, the file (its
+        // hash is the contentRevision: substitutions are applied in it) and, for a caller, the
+        // trigger from the revisions of the modules it calls. No `substitutions` (a key the flow
+        // does not use would update it) and no `forceUnlock` (an operational setting: the
+        // program's guard breaks a lock it may break, components/flowGuard.ts).
         // Always explicit: an auto-name would differ from the name read back, a permanent diff.
         name: args.facts.publishedName,
         filepath: args.compiledFile,
-        substitutions: args.substitutions,
-        forceUnlock: args.facts.forceUnlock,
         // The provider republishes when this changes (its own content is tracked by the file
         // hash). Being an output of the modules' flows, it also orders this flow after them.
         // A held caller keeps the trigger it was published with (still ordered after the modules).
@@ -150,6 +155,7 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
         ...(modules.length > 0 ? { dependsOn: modules.map((m) => m.flow) } : {}),
         ...(args.adopt !== undefined ? { import: args.adopt } : {}),
         ...(args.retainOnDelete === true ? { retainOnDelete: true } : {}),
+        ...(args.hooks !== undefined ? { hooks: args.hooks } : {}),
         // Genesys publishes by name, so a new name is a new flow with a new id; the provider sets
         // that id in its update, but the engine keeps a resource's id from its create, and the
         // stack would go on tracking the old flow. Replacing it instead gives the new id to what

@@ -25,7 +25,7 @@ export interface StackProgramOptions {
    * by environment).
    */
   providers?: genesyscloud.Provider[];
-  /** Writes a compiled template; by default to its path under the working directory. */
+  /** Writes a compiled flow (substitutions applied); by default to its path under the working directory. */
   writeCompiled?: (relativePath: string, text: string) => void;
   /** What the org said about the stack's modules before this run (GENESYS_FLOWS_ORG_FACTS). */
   orgFacts?: OrgFacts;
@@ -33,6 +33,8 @@ export interface StackProgramOptions {
   inState?: ReadonlyMap<string, FlowInState>;
   /** Module rollouts in waves (planner/waves.ts): the callers held on their published version, the records. Default: none. */
   waves?: WavePlan;
+  /** The run's guard on every flow the stack manages (components/flowGuard.ts). Default: none. */
+  hooks?: pulumi.ResourceHookBinding;
 }
 
 export interface DeployedFlowSummary {
@@ -122,12 +124,14 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
   for (const r of options.waves?.rollouts ?? []) new WaveRollout(recordOf(r));
   // The planner orders modules before the flows that call them.
   for (const plan of portfolio.flows) {
-    write(plan.compiledPath, plan.templateYaml);
+    // The file the provider publishes, with the stack's substitutions already applied: its hash
+    // (the provider's file_content_hash) is then exactly the planner's contentRevision, and the Flow
+    // needs no substitutions input, so a substitution the flow does not use never updates it.
+    write(plan.compiledPath, plan.substitutedYaml);
     const held = options.waves?.held.get(plan.id);
     const args = {
       facts: factsOf(portfolio, plan),
       compiledFile: plan.compiledPath,
-      substitutions: plan.substitutions,
       revision: held?.revision ?? plan.revision,
       contentRevision: plan.contentRevision,
       ...(held ? { held: { updateTriggerHash: held.updateTriggerHash, ...(held.moduleRevisions ? { moduleRevisions: held.moduleRevisions } : {}) } } : {}),
@@ -136,6 +140,7 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
       ...(plan.adopt !== undefined ? { adopt: plan.adopt } : {}),
       ...(readsAdoptedFlow(plan, options.inState?.get(plan.resourceName) ?? "absent") ? { asAdopted: true } : {}),
       ...(plan.retainOnDelete ? { retainOnDelete: true } : {}),
+      ...(options.hooks !== undefined ? { hooks: options.hooks } : {}),
     };
     const component = plan.kind.isModule ? new CommonModule(plan.resourceName, args, providerOpts(plan.id)) : new InteractionFlow(plan.resourceName, args, providerOpts(plan.id));
     components.set(plan.id, component);

@@ -102,6 +102,16 @@ export async function readFlow(api: OrgApi, flowId: string, deployedAt?: number)
   return flow;
 }
 
+/**
+ * Breaks Architect's lock on a flow (POST /api/v2/flows/actions/unlock, what the provider's
+ * force_unlock does): the one write the project makes outside the provider, made only by the
+ * run's guard for a lock it may break (run/ decides: the stack's own, or one the stack file
+ * acknowledges, with forceUnlock on).
+ */
+export async function unlockFlow(api: OrgApi, flowId: string): Promise<void> {
+  await api.request("POST", "/api/v2/flows/actions/unlock", { query: { flow: flowId } });
+}
+
 /** Every version of a flow the org keeps, oldest first. */
 export async function readVersions(api: OrgApi, flowId: string): Promise<OrgVersion[]> {
   const all = (await api.all<VersionJson>(`/api/v2/flows/${encodeURIComponent(flowId)}/versions`)).map(version).filter((v): v is OrgVersion => v !== undefined);

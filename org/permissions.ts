@@ -17,6 +17,7 @@ const ROUTE_PERMISSIONS: ReadonlyArray<[prefix: string, permission: string]> = [
     const { endpoint, permission } = ORG_OBJECT_KINDS[k];
     return permission !== undefined ? [[endpoint.path, permission]] : [];
   }),
+  ["/api/v2/flows/actions/unlock", "architect:flow:unlock"],
   ["/api/v2/flows", "architect:flow:view"],
 ];
 

@@ -161,7 +161,8 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
     pulumi,
     up: (extra = []) => pulumi(["up", "--yes", "--stack", stack, ...policyArgs(stack), ...extra]),
     preview: (extra = []) => pulumi(["preview", "--stack", stack, ...policyArgs(stack), ...extra]),
-    destroy: () => pulumi(["destroy", "--yes", "--stack", stack]),
+    // The flows carry delete hooks (components/flowGuard.ts): the engine runs the program on destroy only with --run-program.
+    destroy: () => pulumi(["destroy", "--yes", "--run-program", "--stack", stack]),
     read: (file) => fs.readFileSync(path.join(dir, file), "utf8"),
     write: (file, text) => fs.writeFileSync(path.join(dir, file), text),
     editConfig,

@@ -34,9 +34,14 @@ interface OutputsRequest {
   getUrn(): string;
 }
 type Callback = (err: unknown, response?: unknown) => void;
+interface HookRequest {
+  getName(): string;
+  getOnDryRun(): boolean;
+}
 interface PatchableMonitor {
   registerResource(req: RegisterRequest, callback: Callback): unknown;
   registerResourceOutputs(req: OutputsRequest, callback: Callback): unknown;
+  registerResourceHook?(req: HookRequest, callback: Callback): unknown;
 }
 
 /** The URN the mock monitor gives a resource (children's types are qualified by the parent's type). */
@@ -50,6 +55,8 @@ export interface MockSession {
   order: string[];
   /** URNs of the components whose outputs were registered (each component does it once). */
   outputsRegistered: string[];
+  /** The resource hooks the program registered (the mock monitor has none of its own): name, and whether they run in preview. */
+  hooks: Array<{ name: string; onDryRun: boolean }>;
   /**
    * Resolves once every component's outputs are registered and no registration is in flight, so
    * the next scenario can install new mocks without late calls reaching the new monitor.
@@ -69,6 +76,7 @@ export async function installMocks(stack: string): Promise<MockSession> {
     registrations: [],
     order: [],
     outputsRegistered: [],
+    hooks: [],
     async settled() {
       const components = () => session.registrations.filter((r) => !r.custom).length;
       for (let i = 0; i < 2000; i++) {
@@ -138,6 +146,13 @@ export async function installMocks(stack: string): Promise<MockSession> {
       session.outputsRegistered.push(req.getUrn());
       callback(err, response);
     });
+  };
+  // Pulumi's mock monitor cannot register resource hooks (the engine calls them; mocks run none):
+  // record them, so tests see which the program binds.
+  monitor.registerResourceHook = (req, callback) => {
+    session.hooks.push({ name: req.getName(), onDryRun: req.getOnDryRun() });
+    callback(null, {});
+    return undefined;
   };
   return session;
 }

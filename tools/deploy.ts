@@ -158,7 +158,7 @@ export function engineArgs(command: Command, stack: string, confirmation: Confir
     case "preview":
       return ["preview", ...stackArgs, ...policy, ...extra];
     case "down":
-      return ["destroy", ...yes, ...stackArgs, ...extra];
+      return ["destroy", ...yes, "--run-program", ...stackArgs, ...extra];
   }
 }
 

@@ -285,7 +285,7 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
       const urn = (await exportState(p)).resources.find((r) => r.type === "genesyscloud:index/flow:Flow" && r.urn.endsWith("::modules/lookup"))!.urn;
       expect(urn).toBe(`urn:pulumi:${p.stack}::genesys-flows::genesys-flows:index:CommonModule$genesyscloud:index/flow:Flow::modules/lookup`);
       p.mark();
-      const destroy = await p.pulumi(["destroy", "--yes", "--stack", p.stack, "--target", urn]);
+      const destroy = await p.pulumi(["destroy", "--yes", "--run-program", "--stack", p.stack, "--target", urn]);
       expectFailed(destroy);
       // The engine refuses in its preview: the callers would have to go too.
       expect(destroy.output).toContain("will be destroyed but was not specified in --target list");

@@ -5,7 +5,7 @@
 import type * as StackProgramModule from "../../components/stackProgram";
 import type * as CommonModuleModule from "../../components/commonModule";
 import type * as InteractionFlowModule from "../../components/interactionFlow";
-import { moduleTrigger } from "../../planner/revisions";
+import { moduleTrigger, sha256 } from "../../planner/revisions";
 import type { Portfolio } from "../../planner/portfolio";
 import { installMocks, urnOf, valueOf, type MockSession } from "../../testkit/pulumiMocks";
 import { callFlow, callViaNumber, lookupModule, outerModule, plan } from "../../testkit/portfolio";
@@ -101,6 +101,24 @@ describe("deployPortfolio", () => {
     expect(after.written.get(".work/compiled/test/calls/direct.yaml")).toBe(before.written.get(".work/compiled/test/calls/direct.yaml"));
   });
 
+  test("a Flow receives exactly what its revision covers: its name, the compiled file with the substitutions applied, and its callees' trigger", async () => {
+    const withKeys = { ...flows, "calls/direct": callFlow("Direct {{brand}}") };
+    const p = plan(withKeys, { namePrefix: "t-", substitutions: { brand: "Acme", unused: "x" }, forceUnlock: true });
+    const { session, written } = await deploy(p);
+    for (const r of session.registrations.filter((x) => x.type === FLOW_TYPE)) {
+      expect(Object.keys(r.inputs).sort()).toEqual(r.name.startsWith("modules/lookup") ? ["filepath", "name"] : ["filepath", "name", "updateTriggerHash"]);
+      const planned = p.flows.find((f) => f.id === r.name)!;
+      // The provider's file hash is the planner's contentRevision.
+      expect(sha256(written.get(planned.compiledPath)!)).toBe(planned.contentRevision);
+    }
+    expect(written.get(".work/compiled/test/calls/direct.yaml")).toContain("Direct Acme");
+    expect([...written.values()].some((t) => t.includes("{{"))).toBe(false);
+    // An unused substitution, forceUnlock: no Flow's inputs change.
+    const inputsOf = (s: typeof session) => s.registrations.filter((x) => x.type === FLOW_TYPE).map((x) => `${x.name} ${JSON.stringify(x.inputs)}`).sort();
+    const other = await deploy(plan(withKeys, { namePrefix: "t-", substitutions: { brand: "Acme", another: "y" }, forceUnlock: false }));
+    expect(inputsOf(other.session)).toEqual(inputsOf(session));
+  });
+
   test("a flow the stack adopts from the org imports it (Pulumi's import option); the others create theirs", async () => {
     const { session } = await deploy(plan(flows, { namePrefix: "t-", flows: { "calls/direct": { adopt: "0f8fad5b-d9cb-469f-a165-70867728950e" } } }));
     const imports = Object.fromEntries(session.registrations.filter((r) => r.type === FLOW_TYPE).map((r) => [r.name, r.importId ?? null]));
@@ -122,7 +140,7 @@ describe("components validate their args before registering anything", () => {
   const argsOf = (id: string) => {
     const portfolio = p();
     const f = portfolio.flows.find((x) => x.id === id)!;
-    return { facts: stackProgram.factsOf(portfolio, f), compiledFile: f.compiledPath, substitutions: {}, revision: f.revision, modules: [] };
+    return { facts: stackProgram.factsOf(portfolio, f), compiledFile: f.compiledPath, revision: f.revision, modules: [] };
   };
 
   test("a module is a CommonModule, any other kind an InteractionFlow", () => {

@@ -108,7 +108,7 @@ describe("extra pulumi arguments reach pulumi", () => {
   });
 
   it("down takes them too, without the policy pack", () => {
-    expect(command(["down", "--stack", "dev", "--refresh"])).toEqual(["destroy", "--yes", "--stack", "dev", "--refresh"]);
+    expect(command(["down", "--stack", "dev", "--refresh"])).toEqual(["destroy", "--yes", "--run-program", "--stack", "dev", "--refresh"]);
   });
 });
 

@@ -59,18 +59,35 @@ if [ -z "${GENESYS_FLOWS_BUILD_PULUMI:-}" ] && command -v pulumi >/dev/null 2>&1
   fi
 fi
 if [ -z "$cli_dir" ]; then
-  cli_dir="$cache/pulumi-v$PULUMI_VERSION-$(pins_of pulumi-cli)/bin"
-  if [ ! -x "$cli_dir/pulumi" ]; then
+  built_cli="$cache/pulumi-v$PULUMI_VERSION-$(pins_of pulumi-cli)/bin"
+  if [ ! -x "$built_cli/pulumi" ]; then
     build pulumi pulumi-cli github.com/pulumi/pulumi/pkg/v3/cmd/pulumi pulumi \
-      "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" "$cli_dir"
+      "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" "$built_cli"
   fi
   host_dir="$cache/pulumi-language-nodejs-v$LANGUAGE_HOST_RELEASE-$(pins_of language-nodejs)"
   if [ ! -x "$host_dir/pulumi-language-nodejs" ]; then
     build pulumi-language-nodejs language-nodejs github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 \
       pulumi-language-nodejs "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$LANGUAGE_HOST_RELEASE" "$host_dir"
   fi
-  # The CLI finds its language host next to itself.
-  ln -sfn "$host_dir/pulumi-language-nodejs" "$cli_dir/pulumi-language-nodejs"
+  # The 3.163 host predates resource hooks: the shim in front of it lets a program reach the
+  # engine's own monitor (tools/toolchain/language-host-shim/main.go says why and how).
+  shim_src="$here/language-host-shim"
+  shim_pins="$(cat "$shim_src/go.mod" "$shim_src/go.sum" "$shim_src/main.go" "$shim_src/preload.js" | sha256sum | cut -c1-12)"
+  shim_dir="$cache/language-host-shim-$shim_pins-$(printf '%s' "$host_dir" | sha256sum | cut -c1-8)"
+  if [ ! -x "$shim_dir/pulumi-language-nodejs" ]; then
+    build language-host-shim language-host-shim . pulumi-language-nodejs "-X main.realHost=$host_dir/pulumi-language-nodejs" "$shim_dir"
+  fi
+  # The CLI finds its language host next to itself (its resolved path): a folder of its own per
+  # CLI and shim build, the CLI hard-linked in (no copy), so other checkouts on older pins keep theirs.
+  cli_dir="$cache/pulumi-v$PULUMI_VERSION-$(pins_of pulumi-cli)-shim-$shim_pins/bin"
+  if [ ! -x "$cli_dir/pulumi" ] || [ "$(readlink "$cli_dir/pulumi-language-nodejs")" != "$shim_dir/pulumi-language-nodejs" ]; then
+    tmp_cli="$(mktemp -d "$cache/.tmp-cli-XXXXXX")"
+    ln "$built_cli/pulumi" "$tmp_cli/pulumi" 2>/dev/null || cp "$built_cli/pulumi" "$tmp_cli/pulumi"
+    ln -s "$shim_dir/pulumi-language-nodejs" "$tmp_cli/pulumi-language-nodejs"
+    mkdir -p "$(dirname "$cli_dir")"
+    rm -rf "$cli_dir"
+    mv "$tmp_cli" "$cli_dir" 2>/dev/null || rm -rf "$tmp_cli"
+  fi
 fi
 PULUMI_BIN="$cli_dir/pulumi"
 
