@@ -21,6 +21,7 @@
 // sets them): GENESYS_FLOWS_AGREEMENT_CASES (random cases, default 20), GENESYS_FLOWS_AGREEMENT_SEED
 // (default: a new one each run, printed), GENESYS_FLOWS_AGREEMENT_ONLY (a regular expression on the
 // case's kind: only those cases; the stateful ones run when it matches "stateful").
+import * as fs from "node:fs";
 import { extractSources, ROLLBACK_ENV } from "../../project/releaseSource";
 import { publishOk } from "../../testkit/emulator";
 import { architectCall } from "../../testkit/architectFlow";
@@ -46,8 +47,20 @@ beforeAll(async () => {
   w = await Workspace.create();
 });
 
+/** CPU seconds of this process and the children it waited for (pulumi, its plugins): what the tier costs on an idle machine. */
+function cpuSeconds(): number | undefined {
+  try {
+    const stat = fs.readFileSync("/proc/self/stat", "utf8");
+    const [utime, stime, cutime, cstime] = stat.slice(stat.lastIndexOf(")") + 2).split(" ").slice(11, 15).map(Number);
+    return Math.round((utime + stime + cutime + cstime) / 100);
+  } catch {
+    return undefined; // not Linux
+  }
+}
+
 afterAll(async () => {
-  process.stdout.write(`agreement tier: ${tally.cases} cases, ${tally.previews} previews, ${tally.ups} ups, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s\n`);
+  const cpu = cpuSeconds();
+  process.stdout.write(`agreement tier: ${tally.cases} cases, ${tally.previews} previews, ${tally.ups} ups, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s${cpu !== undefined ? ` (${cpu} s of CPU)` : ""}\n`);
   await w?.cleanup();
 });
 
