@@ -15,7 +15,6 @@ import type { FlowModelDiff } from "./flowDiff";
 import type { RoutingObjectView } from "./routingDiff";
 import { unitOf } from "../model/routing/schema";
 import { readsAdoptedFlow, type FlowInState } from "../planner/adoption";
-import type { ResourceChange } from "./resourcePlan";
 
 /** A flow as one side's stack deploys it. */
 export interface DeployedFlow {
@@ -102,11 +101,6 @@ export interface FlowPlan {
   unchanged: number;
 }
 
-/** What `up` does to each flow, and to each resource acting on the org (diff/resourcePlan.ts). */
-export interface DeployPlan extends FlowPlan {
-  /** Flows, routing objects and providers the engine creates, updates, replaces, deletes, imports or forgets, as it names them. */
-  resources: ResourceChange[];
-}
 
 /** The order a reviewer reads them in: what is lost first. */
 export const DEPLOY_ACTIONS: readonly DeployAction[] = ["replace", "delete", "forget", "create", "adopt", "publish", "republish", "held"];

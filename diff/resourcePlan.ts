@@ -36,6 +36,12 @@ export interface ProviderView {
   args: Json;
 }
 
+/** What `up` does to each flow (diff/deployPlan.ts), and to each resource acting on the org. */
+export interface DeployPlan extends FlowPlan {
+  /** Flows, routing objects and providers the engine creates, updates, replaces, deletes, imports or forgets, as it names them. */
+  resources: ResourceChange[];
+}
+
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const FLOW_ACTIONS: Readonly<Record<DeployChange["action"], ResourceAction | undefined>> = {

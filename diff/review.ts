@@ -3,11 +3,11 @@
 // review (flow changes, routing, the org's state, journeys) is rendered by its own files; this is
 // the one implementation the report, the comment and the JSON share. Pure.
 import type { OrgStateOfRun } from "../org/personChanges";
-import { DEPLOY_ACTIONS, deployCounts, type DeployAction, type DeployChange, type DeployPlan } from "./deployPlan";
+import { DEPLOY_ACTIONS, deployCounts, type DeployAction, type DeployChange } from "./deployPlan";
 import type { FlowModelDiff } from "./flowDiff";
 import { mdCode, mdText, type LoadProblem } from "./render";
 import { KIND_LABELS, type RoutingDiff } from "./routingDiff";
-import type { ResourceChange } from "./resourcePlan";
+import type { DeployPlan, ResourceChange } from "./resourcePlan";
 
 /**
  * The review as other tools read it (`flows:diff --json`): stable keys, sorted lists.

@@ -1,7 +1,8 @@
 // The review's pure renderings: the org's state section (not checked with the reason; each person's
 // change to a flow the deploy touches, with who, when and the version; bounded) and the "what up
 // does" table bounded for the comment, the rest counted per action.
-import type { DeployChange, DeployPlan } from "../../diff/deployPlan";
+import type { DeployChange } from "../../diff/deployPlan";
+import type { DeployPlan } from "../../diff/resourcePlan";
 import { renderOrgStateMarkdown, renderOrgStateText } from "../../diff/orgState";
 import { renderDeployMarkdown, renderDeployText } from "../../diff/review";
 import type { OrgStateOfRun } from "../../org/personChanges";
