@@ -65,20 +65,28 @@ export function flowResources(plan: FlowPlan): ResourceChange[] {
   });
 }
 
+/** A reference to a flow or object that gets a new Genesys id in this up: `<to> <id>` then this mark. */
+const RENEWED = " (a new Genesys id)";
+
 /** Inputs as compared: references stand for the object referred to, and whether it keeps its Genesys id. */
 function inputsOf(o: RoutingObjectView, renewed: ReadonlySet<string>): Json {
-  const token = (to: string, id: string) => `${to}:${id}${renewed.has(`${to}:${id}`) ? " (a new Genesys id)" : ""}`;
+  const token = (to: string, id: string) => `${to} ${id}${renewed.has(`${to}:${id}`) ? RENEWED : ""}`;
   return routingResourceInputs({ kind: o.value.kind, value: o.value, publishedName: o.publishedName }, { flow: (id) => token("flow", id), routing: (id) => token("routing", id) });
 }
 
 const text = (v: unknown): string => (v === undefined ? "none" : typeof v === "string" ? v : JSON.stringify(v));
 
-/** The inputs that differ, as `key: before → after`. */
+/** The inputs that differ, as `key: before → after`, or `key: re-pointed to ...` when only references get new Genesys ids. */
 function changedInputs(before: Json, after: Json): string[] {
   return [...new Set([...Object.keys(before), ...Object.keys(after)])]
     .sort(cmp)
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => `${k}: ${text(before[k])} → ${text(after[k])}`);
+    .map((k) => {
+      const a = JSON.stringify(after[k]) ?? "";
+      if (a.split(RENEWED).join("") !== JSON.stringify(before[k])) return `${k}: ${text(before[k])} → ${text(after[k])}`;
+      const refs = [...a.matchAll(/"([^"]*?) \(a new Genesys id\)"/g)].map((m) => m[1]);
+      return `${k}: re-pointed to the new ${[...new Set(refs)].join(", ")}`;
+    });
 }
 
 /** A routing view's adoption facts (planner/routing.ts PlannedRouting). */

@@ -101,25 +101,25 @@ export function renderDeployText(plan: DeployPlan | undefined, stack: string, ba
 export function renderDeployMarkdown(plan: DeployPlan | undefined, stack: string, base: string, maxChars = Number.POSITIVE_INFINITY, level: "##" | "###" = "##"): string {
   const heading = `${level} What \`up\` does to stack ${mdCode(stack)}\n\n`;
   if (plan === undefined) return `${heading}> [!WARNING]\n> Not computed: ${mdText(notComputed(stack))}.\n\n`;
-  let out = `${heading}From ${mdCode(base)} to the working tree: ${deployCounts(plan)}.${otherResources(plan).length > 0 ? ` Resources the engine changes: ${resourceCounts(plan)}.` : ""}\n\n`;
   const others = otherResources(plan);
-  if (others.length > 0) {
-    out += "| the engine | resource | what changes |\n| --- | --- | --- |\n";
-    for (const r of others) out += `| **${r.action}** | ${RESOURCE_LABELS[r.kind] ?? r.kind} ${mdCode(r.resource)} | ${r.why.map(mdText).join("; ")} |\n`;
-    out += "\n";
-  }
-  if (plan.changes.length === 0) return `${out}Nothing is published, replaced, created or deleted.\n\n`;
-  const replaced = plan.changes.filter((c) => c.action === "replace").length;
-  if (replaced > 0) out += `> [!IMPORTANT]\n> ${replaced === 1 ? "1 flow is" : `${replaced} flows are`} **replaced**: published under a new name, with a new Genesys id; the old flow${replaced === 1 ? " is" : "s are"} deleted and what routes to ${replaced === 1 ? "it" : "them"} is re-pointed.\n\n`;
-  out += "| what up does | flow | published name | why |\n| --- | --- | --- | --- |\n";
-  const left = new Map<DeployAction, number>();
-  const more = () => `\n*Not listed here: ${DEPLOY_ACTIONS.filter((a) => left.has(a)).map((a) => `${left.get(a)} ${ACTION_LABELS[a]}`).join(", ")}; see the full report.*\n`;
-  for (const c of plan.changes) {
-    const row = `| **${ACTION_LABELS[c.action]}** | ${mdCode(c.file)} | ${nameOf(c, mdCode)} | ${whyOf(c).map(mdText).join("; ")} |\n`;
-    // Room for the note naming what is left out (at most one count per action).
-    if (left.size > 0 || out.length + row.length + 200 > maxChars) left.set(c.action, (left.get(c.action) ?? 0) + 1);
+  let out = `${heading}From ${mdCode(base)} to the working tree: ${deployCounts(plan)}.${others.length > 0 ? ` Resources the engine changes: ${resourceCounts(plan)}.` : ""}\n\n`;
+  // Rows while they fit in maxChars (with room for the note naming what is left out), then counted.
+  const left = new Map<string, number>();
+  const add = (row: string, what: string) => {
+    if (left.size > 0 || out.length + row.length + 300 > maxChars) left.set(what, (left.get(what) ?? 0) + 1);
     else out += row;
+  };
+  const more = () => `\n*Not listed here: ${[...left].map(([what, n]) => `${n} ${what}`).join(", ")}; see the full report.*\n`;
+  if (plan.changes.length === 0) out += "Nothing is published, replaced, created or deleted.\n";
+  else {
+    const replaced = plan.changes.filter((c) => c.action === "replace").length;
+    if (replaced > 0) out += `> [!IMPORTANT]\n> ${replaced === 1 ? "1 flow is" : `${replaced} flows are`} **replaced**: published under a new name, with a new Genesys id; the old flow${replaced === 1 ? " is" : "s are"} deleted and what routes to ${replaced === 1 ? "it" : "them"} is re-pointed.\n\n`;
+    out += "| what up does | flow | published name | why |\n| --- | --- | --- | --- |\n";
+    for (const c of plan.changes) add(`| **${ACTION_LABELS[c.action]}** | ${mdCode(c.file)} | ${nameOf(c, mdCode)} | ${whyOf(c).map(mdText).join("; ")} |\n`, ACTION_LABELS[c.action]);
   }
+  // Providers and routing objects the engine changes besides the flows (diff/resourcePlan.ts).
+  if (others.length > 0 && left.size === 0) out += "\n| the engine | resource | what changes |\n| --- | --- | --- |\n";
+  for (const r of others) add(`| **${r.action}** | ${RESOURCE_LABELS[r.kind] ?? r.kind} ${mdCode(r.resource)} | ${r.why.map(mdText).join("; ")} |\n`, `${r.action} ${RESOURCE_LABELS[r.kind] ?? r.kind}`);
   return out + (left.size > 0 ? more() : "") + "\n";
 }
 

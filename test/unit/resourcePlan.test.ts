@@ -25,7 +25,7 @@ describe("routing objects: by the inputs their resources receive", () => {
   it("a flow replaced (a new Genesys id): the IVR config and the emergency group naming it are updated, re-pointed", () => {
     const out = routingResources(base, base, new Set(["calls/a"]));
     expect(out.map((r) => [r.action, r.resource])).toEqual([["update", "routing/ivr/line"], ["update", "routing/emergency/e"]]);
-    expect(out[0].why).toEqual(["openHoursFlowId: flow:calls/a → flow:calls/a (a new Genesys id)"]);
+    expect(out[0].why).toEqual(["openHoursFlowId: re-pointed to the new flow calls/a"]);
   });
 
   it("an IVR config renamed: replaced (the provider's name is ForceNew), and the emergency group over it updated", () => {
