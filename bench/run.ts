@@ -25,7 +25,7 @@ import { cascadeRows, judgeCascadeTarget, PROVIDER_POLL_SLEEP_S, type CascadeRow
 import { createTofuProject, tofuToolchain, type SignIn, type TofuProject, type TofuToolchain } from "./terraform";
 import { killActiveRuns, runPulumi, runTimed, type TimedRun } from "./timedRun";
 import { judgeTargets, orgReadCosts, signInKey, type OrgCheckTiming, type OrgReadCost, type StepFigures } from "./targets";
-import { checkOrgReferences } from "../components/orgReferences";
+import { checkOrgReferences } from "../run/orgReferences";
 import { connectToOrg } from "../org/signIn";
 import { breakdown, parseTrace, type Breakdown } from "./trace";
 import type { ProcessKind } from "./procs";

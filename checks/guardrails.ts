@@ -1,6 +1,7 @@
 // Guardrails for environments that matter (prod by default), from the stack's policy config:
 // no forced unlock of a flow someone is editing in Architect, and names carrying the prefix the
-// config pins (so a prod stack cannot publish dev-* or unprefixed names).
+// config pins (so a prod stack cannot publish dev-* or unprefixed names), except the name an
+// adopted flow keeps from the org (genesys-flows:flows.<id>.name).
 import type { Finding } from "./finding";
 import type { CheckFlow, RuleSettings, StackFacts } from "./input";
 import { flowFinding } from "./locate";
@@ -38,7 +39,9 @@ export function checkOrgReferenceSkip(stack: StackFacts, settings: RuleSettings)
 }
 
 export function checkNamePrefix(flow: CheckFlow, stack: StackFacts, settings: RuleSettings): Finding[] {
-  if (!guardrailApplies(stack, settings)) return [];
+  // An adopted flow's kept name is the name it had in the org: publishing it makes no new name,
+  // and publishing it under the prefix would replace it (a new flow, the old one deleted).
+  if (!guardrailApplies(stack, settings) || flow.nameKept === true) return [];
   const prefix = typeof settings.namePrefix === "string" ? settings.namePrefix : stack.namePrefix;
   if (prefix === "") {
     return [flowFinding(flow, "prod-name-prefix", "name", `stack "${stack.stack}" publishes flows with no name prefix, so they can clash with other environments' flows`, "set genesys-flows:namePrefix (and pin it as prod-name-prefix.namePrefix in the stack's policy config)")];

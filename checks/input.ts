@@ -12,6 +12,11 @@ export interface CheckFlow {
   model: FlowModel;
   /** The name to show in messages: the published name with a stack, else the model's name. */
   displayName: string;
+  /**
+   * The published name is the one the stack keeps for an adopted flow (`genesys-flows:flows.<id>.name`):
+   * the flow had it in the org before the stack, and the stack's namePrefix is not applied to it.
+   */
+  nameKept?: boolean;
 }
 
 /** What a deployment adds: the stack and its settings. Absent when linting without a stack. */

@@ -206,7 +206,7 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: "prod-name-prefix",
-    description: "Published flow names carry the prefix the stack's policy config pins.",
+    description: "Published flow names carry the prefix the stack's policy config pins; the name an adopted flow keeps from the org (genesys-flows:flows.<id>.name beside adopt) is accepted, since publishing it under the prefix would replace the flow.",
     remediation: "Publish the flow under a name starting with the required prefix.",
     core: false,
     defaultEnforcement: "mandatory",

@@ -28,7 +28,7 @@ import type { OrgDidPool, OrgIvr } from "../checks/routing";
 import { readDidPools } from "../org/routing";
 import type { OrgIdentity } from "../org/model";
 import { deployRouting, type RoutingComponent } from "./routing";
-import { checkOrgReferences } from "./orgReferences";
+import { checkOrgReferences } from "../run/orgReferences";
 import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName, type SignIn } from "../planner/publishers";
 import { releaseSourceOf, type ReleaseSource } from "../project/releaseSource";
 import type { StoredRelease } from "../planner/releases";

@@ -71,7 +71,7 @@ export interface PublishedFlowLike {
 export function validatePublishedFlowArgs(component: string, args: PublishedFlowArgs): void {
   const where = `${component} for ${args?.facts?.file ?? "(no file)"}`;
   if (!args?.facts?.publishedName) throw new Error(`${where}: 'facts.publishedName' is required`);
-  if (!args.facts.publishedName.startsWith(args.facts.namePrefix)) {
+  if (args.facts.nameKept !== true && !args.facts.publishedName.startsWith(args.facts.namePrefix)) {
     throw new Error(`${where}: published name "${args.facts.publishedName}" must start with the stack prefix "${args.facts.namePrefix}"`);
   }
   if (!args.compiledFile) throw new Error(`${where}: 'compiledFile' is required`);

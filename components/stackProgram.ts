@@ -89,6 +89,7 @@ export function factsOf(portfolio: Portfolio, plan: PlannedFlow): FlowFacts {
     file: plan.file,
     kind: plan.model.kind,
     publishedName: plan.publishedName,
+    ...(portfolio.settings.flows[plan.id]?.name !== undefined ? { nameKept: true as const } : {}),
     model: plan.substitutedModel,
     calls: plan.calls.map((id) => {
       const m = byId.get(id)!;

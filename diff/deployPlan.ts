@@ -191,8 +191,9 @@ export function planDeployChanges(base: DeploySide, head: DeploySide, diff: Flow
       const moves = base.files.has(file);
       const why = moves ? stackWhy(file, stackFile, true) : base.noStackFile ? `a new stack: ${stackFile} is not at the base` : "a new flow file";
       const common = { id: h.id, file, kind: h.kind, publishedName: h.publishedName, ...(moves ? { move: "into-stack" as const } : {}) };
-      if (h.adopt !== undefined && h.revision !== undefined && readsAdoptedFlow({ adopt: h.adopt, ...(h.adoptedRevision !== undefined ? { adoptedRevision: h.adoptedRevision } : {}), revision: h.revision }, "absent")) {
-        changes.push({ action: "adopt", ...common, why: [why, `takes over org flow ${h.adopt} as it runs there (flows.${h.id}.adopt, at its adoptedRevision): up reads it and publishes nothing`] });
+      // Taken over as the org runs it (at its adoptedRevision; a side that did not compile cannot tell): read, nothing created or published.
+      if (h.adopt !== undefined && (h.revision === undefined || readsAdoptedFlow({ adopt: h.adopt, ...(h.adoptedRevision !== undefined ? { adoptedRevision: h.adoptedRevision } : {}), revision: h.revision }, "absent"))) {
+        changes.push({ action: "adopt", id: h.id, file, kind: h.kind, publishedName: h.publishedName, why: [`genesys-flows:flows.${h.id}.adopt in ${stackFile}: the stack takes over Genesys flow ${h.adopt} in place (same id; nothing created; published only once it changes, planner/adoption.ts)`] });
       } else if (h.adopt !== undefined) {
         changes.push({ action: "publish", ...common, imports: h.adopt, why: [why, `takes over org flow ${h.adopt} in place (flows.${h.id}.adopt: Pulumi import, same Genesys id) and publishes it: ${h.adoptedRevision === undefined ? "no adoptedRevision is recorded" : "its revision is not the adoptedRevision"}`] });
       } else {
@@ -229,9 +230,9 @@ export function planDeployChanges(base: DeploySide, head: DeploySide, diff: Flow
   return { changes, unchanged };
 }
 
-/** `3 replaced, 1 published, 0 created, 0 deleted, 2 republished for a module, 4 unchanged` (adopted, forgotten and held when there are any). */
+/** `3 replaced, 0 deleted, 0 created, 1 published, 2 republished for a module, 4 unchanged`, with those left in the org, adopted and held when there are any. */
 export function deployCounts(plan: FlowPlan): string {
   const n = (a: DeployAction) => plan.changes.filter((c) => c.action === a).length;
   const some = (a: DeployAction, words: string) => (n(a) > 0 ? `, ${n(a)} ${words}` : "");
-  return `${n("replace")} replaced, ${n("delete")} deleted, ${n("create")} created, ${n("publish")} published, ${n("republish")} republished for a module${some("adopt", "adopted (read, nothing published)")}${some("forget", "left in the org")}${some("held", "held for a later wave")}, ${plan.unchanged} unchanged`;
+  return `${n("replace")} replaced, ${n("delete")} deleted${some("forget", "left in the org")}, ${n("create")} created${some("adopt", "adopted")}, ${n("publish")} published, ${n("republish")} republished for a module${some("held", "held for a later wave")}, ${plan.unchanged} unchanged`;
 }

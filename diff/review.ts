@@ -3,7 +3,7 @@
 // review (flow changes, routing, the org's state, journeys) is rendered by its own files; this is
 // the one implementation the report, the comment and the JSON share. Pure.
 import type { OrgStateOfRun } from "../org/personChanges";
-import { DEPLOY_ACTIONS, deployCounts, type DeployAction, type DeployChange } from "./deployPlan";
+import { deployCounts, type DeployAction, type DeployChange, type FlowPlan } from "./deployPlan";
 import type { FlowModelDiff } from "./flowDiff";
 import { mdCode, mdText, type LoadProblem } from "./render";
 import { KIND_LABELS, type RoutingDiff } from "./routingDiff";
@@ -35,7 +35,7 @@ export const ACTION_LABELS: Readonly<Record<DeployAction, string>> = {
   delete: "delete",
   forget: "forget (stays in the org)",
   create: "create",
-  adopt: "adopt (read, nothing published)",
+  adopt: "adopt",
   publish: "publish",
   republish: "republish (module)",
   held: "held (a later wave)",
@@ -43,15 +43,18 @@ export const ACTION_LABELS: Readonly<Record<DeployAction, string>> = {
 
 const RESOURCE_LABELS: Readonly<Record<string, string>> = { flow: "flow", provider: "provider", ...KIND_LABELS };
 
+/** A plan as rendered: what up does to each flow, and (when computed) to each resource. */
+type RenderedPlan = FlowPlan & { resources?: readonly ResourceChange[] };
+
 /** The resources other than flows (listed above them) the engine changes: providers and routing objects. */
-function otherResources(plan: DeployPlan): ResourceChange[] {
-  return plan.resources.filter((r) => r.kind !== "flow");
+function otherResources(plan: RenderedPlan): ResourceChange[] {
+  return (plan.resources ?? []).filter((r) => r.kind !== "flow");
 }
 
 /** `2 flows updated, 1 provider updated, 1 IVR config replaced`: the engine's actions per kind of resource. */
-export function resourceCounts(plan: DeployPlan): string {
+export function resourceCounts(plan: RenderedPlan): string {
   const counts = new Map<string, number>();
-  for (const r of plan.resources) {
+  for (const r of plan.resources ?? []) {
     const key = `${RESOURCE_LABELS[r.kind] ?? r.kind}\u0000${r.action}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
@@ -77,7 +80,7 @@ function whyOf(c: DeployChange): string[] {
   return [...c.why, ...(c.repointed !== undefined ? [`re-points ${c.repointed.join(", ")} to the new flow`] : [])];
 }
 
-export function renderDeployText(plan: DeployPlan | undefined, stack: string, base: string): string {
+export function renderDeployText(plan: RenderedPlan | undefined, stack: string, base: string): string {
   if (plan === undefined) return `What up does to stack ${stack}: not computed: ${notComputed(stack)}\n\n`;
   const out = [`What up does to stack ${stack} (from ${base} to the working tree): ${deployCounts(plan)}`];
   for (const c of plan.changes) {
@@ -98,7 +101,7 @@ export function renderDeployText(plan: DeployPlan | undefined, stack: string, ba
  * The Markdown section: the counts, then one table row per flow in the order of DEPLOY_ACTIONS
  * (replacements first) while they fit in `maxChars`, then how many more of each action.
  */
-export function renderDeployMarkdown(plan: DeployPlan | undefined, stack: string, base: string, maxChars = Number.POSITIVE_INFINITY, level: "##" | "###" = "##"): string {
+export function renderDeployMarkdown(plan: RenderedPlan | undefined, stack: string, base: string, maxChars = Number.POSITIVE_INFINITY, level: "##" | "###" = "##"): string {
   const heading = `${level} What \`up\` does to stack ${mdCode(stack)}\n\n`;
   if (plan === undefined) return `${heading}> [!WARNING]\n> Not computed: ${mdText(notComputed(stack))}.\n\n`;
   const others = otherResources(plan);

@@ -2,9 +2,11 @@
 // Pure: the org's flows, the stack's settings and the stack file's text come in.
 //
 // A flow is adopted when its name starts with the prefix asked for (ignoring case, as Genesys
-// compares names). It must carry the stack's namePrefix (`up` publishes `<namePrefix><name>`: an
-// org flow named otherwise would be published beside it, under a new id), be published (there is
-// nothing else to export) and be of a kind the model has. The record is `flows.<flow id>.adopt:
+// compares names), is published (there is nothing else to export) and is of a kind the model has.
+// It keeps its published name: one the stack's namePrefix starts is its file's name without the
+// prefix; any other is recorded as the flow's kept name (`flows.<flow id>.name`, which the prefix
+// does not touch), since publishing it under the prefix would make a new flow beside it. The
+// record is `flows.<flow id>.adopt:
 // <Genesys flow id>` in Pulumi.<stack>.yaml: the stack program gives that flow's genesyscloud.Flow
 // Pulumi's `import` option, so `up` reads the flow into the state and updates it in place, with
 // no delete and no create. Once the flow is in the state with that id Pulumi skips the import, so
@@ -21,8 +23,10 @@ import { FlowLoadError, formatIssue } from "../model/errors";
 
 export interface AdoptionCandidate {
   flow: OrgFlow;
-  /** The model's name: the org name without the stack's namePrefix. */
+  /** The model's name: the org name without the stack's namePrefix (the whole name when the prefix does not start it). */
   modelName: string;
+  /** The org name, kept as it is (`flows.<id>.name`) when the stack's namePrefix does not start it. */
+  keptName?: string;
   /** For the file's header and messages. */
   source: string;
 }
@@ -45,13 +49,11 @@ export function selectForAdoption(flows: readonly OrgFlow[], opts: { prefix: str
       skipped.push(`${what}: never published, so there is nothing to export`);
       continue;
     }
-    if (!flow.name.startsWith(opts.namePrefix) || flow.name.length === opts.namePrefix.length) {
-      problems.push(`${what}: its name does not start with stack "${opts.stack}"'s namePrefix "${opts.namePrefix}", so \`up\` would publish it as "${opts.namePrefix}${flow.name}", a new flow beside it; adopt it with the stack whose prefix it carries, or rename it in Genesys`);
-      continue;
-    }
+    const prefixed = flow.name.startsWith(opts.namePrefix) && flow.name.length > opts.namePrefix.length;
     candidates.push({
       flow,
-      modelName: flow.name.slice(opts.namePrefix.length),
+      modelName: prefixed ? flow.name.slice(opts.namePrefix.length) : flow.name,
+      ...(prefixed ? {} : { keptName: flow.name }),
       source: `org flow ${flow.flowId} "${flow.name}" (${flow.type}, version ${flow.publishedVersion.id}) of stack ${opts.stack}`,
     });
   }
@@ -104,6 +106,19 @@ export function recordAdoptions(stackFileText: string, adoptions: ReadonlyMap<st
       ...(revisions.has(id) ? [{ path: [`${CONFIG_NAMESPACE}:flows`, id, "adoptedRevision"], value: revisions.get(id)! }] : []),
     ]),
   );
+}
+
+/** The stack file's text with `genesys-flows:flows.<id>.name` set for each flow whose published name the stack keeps as it is; comments and order kept. */
+export function recordKeptNames(stackFileText: string, names: ReadonlyMap<string, string>): string {
+  return recordStackValues(
+    stackFileText,
+    [...names].map(([id, name]) => ({ path: [`${CONFIG_NAMESPACE}:flows`, id, "name"], value: name })),
+  );
+}
+
+/** The published names a stack keeps as they are, by flow id (its `flows.<id>.name`). */
+export function keptNamesOf(settings: StackSettings): Record<string, string> {
+  return Object.fromEntries(Object.entries(settings.flows).flatMap(([id, f]) => (f.name !== undefined ? [[id, f.name]] : [])));
 }
 
 /**

@@ -3,8 +3,9 @@
 // its routing files and settings come in; the caller writes what comes out.
 //
 // An object is adopted when its name starts with the prefix asked for (ignoring case, as Genesys
-// compares names) and carries the stack's namePrefix (`up` publishes `<namePrefix><name>`). Its
-// file goes where the shipped routing keeps its kind (schedules/, hours/, ivr/, emergency/), named
+// compares names). A name the stack's namePrefix starts is its file's name without the prefix;
+// any other is kept as it is (`routing.objects.<id>.name` beside `adopt`: deployed under the
+// prefix, it would be a new object beside it). Its file goes where the shipped routing keeps its kind (schedules/, hours/, ivr/, emergency/), named
 // after it; references are written as routing ids (to objects adopted in the same run or already
 // managed by the stack: adopted by id, or a routing file of that kind and published name) and as
 // flow ids (the stack's flow adopted with that Genesys id, or publishing that name). What differs
@@ -20,7 +21,7 @@ import { fileSlug } from "./plan";
 import { runPipeline, type FlowSource, type StackContext } from "../planner/pipeline";
 import { planRouting } from "../planner/routing";
 import { parseStackFile, type StackSettings } from "../planner/stackSettings";
-import { publishedNameOf, publishedRoutingName } from "../planner/names";
+import { flowPublishedName, publishedRoutingName } from "../planner/names";
 import { applySubstitutions } from "../model/placeholders";
 import { kindOf } from "../model/kinds";
 import { STACK_FLOWS_FOLDER } from "../planner/select";
@@ -94,20 +95,18 @@ export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoptio
   const what = (o: OrgRoutingObject) => `org ${KIND_LABEL(o.kind)} "${o.name}" (${o.id})`;
   const selected = input.org.filter((o) => o.name.toLowerCase().startsWith(prefix));
   const candidates: OrgRoutingObject[] = [];
-  for (const o of selected) {
-    if (!o.name.startsWith(input.namePrefix) || o.name.length === input.namePrefix.length) {
-      problems.push(`${what(o)}: its name does not start with stack "${input.stack}"'s namePrefix "${input.namePrefix}", so \`up\` would deploy it as "${input.namePrefix}${o.name}", a new object beside it; adopt it with the stack whose prefix it carries, or rename it in Genesys`);
-      continue;
-    }
-    candidates.push(o);
-  }
+  // A name the stack's prefix starts is the file's name without it; any other is kept as it is
+  // (genesys-flows:routing.objects.<id>.name): deployed under the prefix it would be a new object.
+  const prefixed = (o: OrgRoutingObject) => o.name.startsWith(input.namePrefix) && o.name.length > input.namePrefix.length;
+  const fileName = (o: OrgRoutingObject) => (prefixed(o) ? o.name.slice(input.namePrefix.length) : o.name);
+  for (const o of selected) candidates.push(o);
 
   // Routing ids: this run's, then the objects the stack manages already.
   const idOf = new Map<string, string>();
   const taken = new Map<string, OrgRoutingObject>();
   for (const o of candidates) {
     // Under routing/stacks/<stack>/: the stack's org's objects, which no other stack deploys.
-    const id = `${STACK_FLOWS_FOLDER}/${input.stack}/${ADOPT_FOLDERS[o.kind]}/${fileSlug(o.name.slice(input.namePrefix.length))}`;
+    const id = `${STACK_FLOWS_FOLDER}/${input.stack}/${ADOPT_FOLDERS[o.kind]}/${fileSlug(fileName(o))}`;
     const other = taken.get(id);
     if (other) {
       problems.push(`${ROUTING_DIR}/${id}.yaml: both ${what(other)} and ${what(o)} would be adopted into this file; rename one of them in Genesys`);
@@ -143,10 +142,10 @@ export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoptio
       refProblems.push(`${what(o)}: its ${field} is flow "${ref.name}" (${ref.id}), which no flow file of stack "${input.stack}" publishes; adopt the flow too (flows:import --stack ${input.stack} --prefix "${ref.name}"), or add it`);
       return ref.id;
     };
-    const common = { name: o.name.slice(input.namePrefix.length), ...(o.description !== undefined ? { description: o.description } : {}) };
+    const common = { name: fileName(o), ...(o.description !== undefined ? { description: o.description } : {}) };
     const adopted = unitOf(o.kind).adopt!.toFile(o, common, { routing: (kind, refId, field) => routingRef(kind as RoutingKind, refId, field), flow: flowRef, problem: (m) => refProblems.push(`${what(o)}: ${m}`) });
     const value = adopted?.value;
-    const stackValues = adopted?.stackValues ?? {};
+    const stackValues = { ...(adopted?.stackValues ?? {}), ...(prefixed(o) || !unitOf(o.kind).named ? {} : { name: o.name }) };
     problems.push(...refProblems);
     if (!value || refProblems.length > 0) continue;
     const file = `${ROUTING_DIR}/${id}.yaml`;
@@ -192,7 +191,7 @@ export function stackFlowFacts(sources: readonly FlowSource[], stack: StackConte
   return result.flows.map((f) => {
     const adopt = adopted.get(f.id) ?? stack.settings.flows[f.id]?.adopt;
     const name = applySubstitutions(String(f.model.name), f.substitutions);
-    return { id: f.id, publishedName: publishedNameOf(stack.settings.namePrefix, name), apiType: kindOf(f.model.kind).apiType, ...(adopt !== undefined ? { adopt } : {}) };
+    return { id: f.id, publishedName: flowPublishedName(stack.settings, f.id, name), apiType: kindOf(f.model.kind).apiType, ...(adopt !== undefined ? { adopt } : {}) };
   });
 }
 
@@ -207,8 +206,8 @@ export function stackRoutingFacts(sources: readonly FlowSource[], settings: Stac
       if (e instanceof FlowLoadError) continue;
       throw e;
     }
-    const adopt = settings.routing.objects[s.id]?.adopt;
-    out.push({ id: s.id, kind: loaded.value.kind, publishedName: publishedRoutingName(settings.namePrefix, loaded.value), ...(typeof adopt === "string" ? { adopt } : {}) });
+    const { adopt, name } = settings.routing.objects[s.id] ?? {};
+    out.push({ id: s.id, kind: loaded.value.kind, publishedName: typeof name === "string" && typeof adopt === "string" ? name : publishedRoutingName(settings.namePrefix, loaded.value), ...(typeof adopt === "string" ? { adopt } : {}) });
   }
   return out;
 }

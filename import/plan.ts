@@ -21,6 +21,8 @@ export interface ImportedFlow {
   result: ImportResult;
   /** The org flow this file adopts (its Genesys id), when imported from an org. */
   flowId?: string;
+  /** Its published name, kept as it is (the stack's `flows.<id>.name`): the stack's namePrefix does not start it. */
+  keptName?: string;
 }
 
 export interface PlanInput {
@@ -34,6 +36,10 @@ export interface PlanInput {
   exists: (file: string) => boolean;
   /** With a stack, names are compared as published (its prefix + the name). */
   namePrefix?: string;
+  /** Published names the stack keeps as they are (no prefix), by flow id: its `flows.<id>.name`. */
+  keptNames?: Readonly<Record<string, string>>;
+  /** What a refusal to overwrite a file suggests besides --force (default: another --out folder). */
+  overwriteHint?: string;
 }
 
 export interface PlannedFile {
@@ -46,6 +52,7 @@ export interface PlannedFile {
   report: ImportReport;
   overwrites: boolean;
   flowId?: string;
+  keptName?: string;
 }
 
 /** `Sales & Support (EU)` -> `sales-support-eu`. */
@@ -96,11 +103,11 @@ export function planImport(input: PlanInput): ImportPlan {
     byFile.set(file, flow);
     const overwrites = input.exists(file);
     if (overwrites && !input.force) {
-      problems.push(`${file}: exists; the import of ${flow.source} would overwrite it; pass --force to overwrite it, or choose another --out folder`);
+      problems.push(`${file}: exists; the import of ${flow.source} would overwrite it; pass --force to overwrite it${input.overwriteHint ?? ", or choose another --out folder"}`);
     }
     const id = flowIdOf(file);
     const header = { schemaPath: schemaPathFrom(file), source: flow.source, lines: [summaryLine(flow.result.report)] };
-    files.push({ file, ...(id !== undefined ? { id } : {}), text: modelYaml(flow.result.model, header), source: flow.source, report: flow.result.report, overwrites, ...(flow.flowId !== undefined ? { flowId: flow.flowId } : {}) });
+    files.push({ file, ...(id !== undefined ? { id } : {}), text: modelYaml(flow.result.model, header), source: flow.source, report: flow.result.report, overwrites, ...(flow.flowId !== undefined ? { flowId: flow.flowId } : {}), ...(flow.keptName !== undefined ? { keptName: flow.keptName } : {}) });
   }
 
   // The portfolio once the files are written, through the pipeline every entry point runs: names
@@ -122,7 +129,8 @@ export function planImport(input: PlanInput): ImportPlan {
     return { ...i, file: `${i.file} (imported from ${sourceOf.get(i.file)}${line !== undefined ? `:${line}` : ""})` };
   };
   for (const i of result.loadIssues) if (ours.has(i.file)) problems.push(formatIssue(imported(i)));
-  const portfolio: CheckFlow[] = result.flows.map((f) => ({ file: f.file, id: f.id, model: f.model, displayName: publishedNameOf(input.namePrefix ?? "", f.model.name) }));
+  const keptNames = new Map(files.flatMap((f) => (f.keptName !== undefined ? [[f.file, f.keptName] as const] : [])));
+  const portfolio: CheckFlow[] = result.flows.map((f) => ({ file: f.file, id: f.id, model: f.model, displayName: keptNames.get(f.file) ?? input.keptNames?.[f.id] ?? publishedNameOf(input.namePrefix ?? "", f.model.name) }));
   for (const finding of checkUniqueNames(portfolio, input.namePrefix !== undefined)) {
     if (!ours.has(finding.file) && !files.some((f) => finding.message.includes(f.file))) continue;
     const from = sourceOf.has(finding.file) ? ` (imported from ${sourceOf.get(finding.file)})` : "";

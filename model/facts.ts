@@ -45,8 +45,10 @@ export interface FlowFacts {
   /** The flow file, relative to the project root. */
   file: string;
   kind: FlowKind;
-  /** Published flow name (prefix applied, substituted). */
+  /** Published flow name (prefix applied, substituted; or the name the stack keeps for an adopted flow). */
   publishedName: string;
+  /** The published name is the one the stack keeps for an adopted flow (`genesys-flows:flows.<id>.name`): no prefix. */
+  nameKept?: true;
   /** The validated flow model with this stack's substitutions applied, as plain JSON. */
   model: FlowModel;
   /** The modules this flow calls directly. */

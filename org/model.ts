@@ -29,6 +29,14 @@ export interface DeployedFlow {
   contentRevision?: string;
   /** The URN of its genesyscloud Flow resource (what `pulumi state delete` takes). */
   urn?: string;
+  /** Its genesyscloud Flow's inputs as the engine recorded them (what the next run's inputs are compared with: run/flowChanges.ts). */
+  flowInputs?: Readonly<Record<string, unknown>>;
+  /** The provider's hash of the file it last published (its `fileContentHash` output). */
+  fileContentHash?: string;
+  /** The state holds the flow as read (an adopted flow the stack has not published yet), not managed. */
+  read?: boolean;
+  /** Keep it in the org when the stack forgets it (Pulumi's retainOnDelete). */
+  retainOnDelete?: boolean;
 }
 
 export interface StackDeployment {

@@ -53,7 +53,7 @@ export function pulumiSecret(stack: string, root = projectRoot()): (key: string)
     if (r.code !== 0 || r.stdout.trim() === "") {
       throw new ConnectError(
         `cannot read the encrypted genesys-flows:${key} of Pulumi.${stack}.yaml (pulumi config get: ${r.stderr.trim().split("\n").pop() ?? "no value"})`,
-        `log in to the stack's backend and set PULUMI_CONFIG_PASSPHRASE for passphrase stacks, or export the provider's GENESYSCLOUD_ACCESS_TOKEN / GENESYSCLOUD_OAUTHCLIENT_ID and _SECRET`,
+        `log in to the stack's backend (and set PULUMI_CONFIG_PASSPHRASE for passphrase stacks); the GENESYSCLOUD_* environment variables do not replace it: the stack file's genesys-flows:${key} wins over them, as for the provider (org/target.ts), so to use them remove genesys-flows:${key} from Pulumi.${stack}.yaml`,
       );
     }
     return r.stdout.replace(/\r?\n$/, "");

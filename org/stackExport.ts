@@ -26,6 +26,7 @@ interface ExportedResource {
   delete?: unknown;
   /** A resource the program read (Pulumi's `get`) rather than manages. */
   external?: unknown;
+  retainOnDelete?: unknown;
 }
 
 export class StateError extends Error {}
@@ -159,6 +160,10 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
       ...(moduleRevisions ? { moduleRevisions } : {}),
       ...(contentRevision ? { contentRevision } : {}),
       ...(flowUrn ? { urn: flowUrn } : {}),
+      ...(flow?.inputs ? { flowInputs: flow.inputs } : {}),
+      ...(str(flow?.outputs?.fileContentHash) ? { fileContentHash: str(flow?.outputs?.fileContentHash) } : {}),
+      ...(flow?.external === true ? { read: true } : {}),
+      ...(flow?.retainOnDelete === true ? { retainOnDelete: true } : {}),
     });
   }
   const org = recordedOrg(resources);

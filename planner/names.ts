@@ -30,6 +30,15 @@ export function publishedNameOf(namePrefix: string, name: string): string {
   return namePrefix + name;
 }
 
+/**
+ * The name a flow of a stack is published under: the name the stack keeps for an adopted flow
+ * (`genesys-flows:flows.<id>.name`, which the prefix does not touch), else the stack's prefix and
+ * the flow's (substituted) name.
+ */
+export function flowPublishedName(settings: { namePrefix: string; flows: Readonly<Record<string, { name?: string }>> }, id: string, name: string): string {
+  return settings.flows[id]?.name ?? publishedNameOf(settings.namePrefix, name);
+}
+
 /** A routing object's name in the org: the stack's prefix and its name; a DID pool (no name in Genesys) its range. */
 export function publishedRoutingName(namePrefix: string, v: RoutingFile): string {
   return unitOf(v.kind).named ? publishedNameOf(namePrefix, routingName(v)) : routingName(v);

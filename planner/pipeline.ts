@@ -19,7 +19,7 @@ import { readYaml } from "../model/yamlReader";
 import { parseFlowText } from "../model/load";
 import { applySubstitutions, findMalformedPlaceholders, findPlaceholders, substituteModel } from "../model/placeholders";
 import { isModuleModel, type LoadedFlow, type ModuleModel } from "../model/schema";
-import { publishedNameOf } from "./names";
+import { flowPublishedName } from "./names";
 import { owningStack, selectFlowIds, STACK_FLOWS_FOLDER, unknownFlowSettings } from "./select";
 import type { StackSettings } from "./stackSettings";
 
@@ -123,7 +123,7 @@ export function checkInputOf(flows: ReadonlyArray<LoadedFlow & { id: string }>, 
     ...absent,
     flows: flows.map((f) => {
       const model = substituteModel(f.model, substitutionsOf(settings, f.id));
-      return { file: f.file, id: f.id, model, displayName: publishedNameOf(settings.namePrefix, model.name) };
+      return { file: f.file, id: f.id, model, displayName: flowPublishedName(settings, f.id, model.name), ...(settings.flows[f.id]?.name !== undefined ? { nameKept: true } : {}) };
     }),
     stack: { stack: stack.name, environment: settings.environment, namePrefix: settings.namePrefix, forceUnlock: settings.forceUnlock, ...(settings.skipOrgReferenceCheck !== undefined ? { skipOrgReferenceCheck: settings.skipOrgReferenceCheck } : {}) },
   };
@@ -170,7 +170,7 @@ function collect(issues: FlowIssue[], f: () => void): void {
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Stage 3: every flow compiled against the portfolio's modules, its substitutions proved safe. */
-function compileAll(flows: readonly SelectedFlow[], input: CheckInput, namePrefix: string): { compiled: CompiledFlow[]; issues: FlowIssue[] } {
+function compileAll(flows: readonly SelectedFlow[], input: CheckInput, settings: Pick<StackSettings, "namePrefix" | "flows">): { compiled: CompiledFlow[]; issues: FlowIssue[] } {
   const issues: FlowIssue[] = [];
   // Callers reference a module by its published name; a module calling a module gets the callee's
   // substituted model compiled in place (its placeholders filled by its own stack values).
@@ -182,7 +182,7 @@ function compileAll(flows: readonly SelectedFlow[], input: CheckInput, namePrefi
   flows.forEach((flow, i) => {
     collect(issues, () => {
       const checked = input.flows[i];
-      const templateName = publishedNameOf(namePrefix, flow.model.name);
+      const templateName = flowPublishedName(settings, flow.id, flow.model.name);
       const compile = (f: LoadedFlow, name: string) => compileFlow(f, { publishedName: name, modules });
       const { yaml: templateYaml, actionNodes } = compileFlowLocated(flow, { publishedName: templateName, modules });
       const substitutedYaml = renderWithSubstitutions(templateYaml, flow.substitutions, {
@@ -233,7 +233,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   result.findings = runChecks(checkInput, input.checks ?? { include: (r) => r.core });
   const stops = loadIssues.length > 0 || result.findings.some((f) => ruleInfo(f.ruleId).core);
   if (input.compile === false || stops) return result;
-  const { compiled, issues } = compileAll(flows, checkInput, stack?.settings.namePrefix ?? "");
+  const { compiled, issues } = compileAll(flows, checkInput, stack?.settings ?? { namePrefix: "", flows: {} });
   result.compiled = compiled;
   result.compileIssues = issues;
   return result;

@@ -104,7 +104,7 @@ export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
       ...loaded,
       value: applied.value,
       kind: applied.value.kind,
-      publishedName: publishedRoutingName(settings.namePrefix, applied.value),
+      publishedName: applied.keptName ?? publishedRoutingName(settings.namePrefix, applied.value),
       resourceName: `routing/${source.id}`,
       source: source.text,
       ...(applied.adopt !== undefined ? { adopt: applied.adopt } : {}),
@@ -119,7 +119,7 @@ export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
           flows: input.flows,
           unmanagedIvrs: input.unmanagedIvrs,
           orgDidPools: input.orgDidPools,
-          publishedName: (o) => publishedRoutingName(settings.namePrefix, o.value),
+          publishedName: (o) => objects.find((p) => p === o)?.publishedName ?? publishedRoutingName(settings.namePrefix, o.value),
           ...(input.flowGroups ? { flowGroups: input.flowGroups } : {}),
         });
   const order = (o: PlannedRouting) => ROUTING_KINDS.indexOf(o.kind);
@@ -161,7 +161,7 @@ export function routingObjectsOf(objects: readonly PlannedRouting[]): Map<string
 }
 
 /** The file's value with the stack's values for it, validated again; problems name the stack file. */
-export function applyStackValues(loaded: LoadedRouting, values: Record<string, unknown>, stackFile: string): { value: RoutingFile; adopt?: string; retainOnDelete?: boolean } | { issues: FlowIssue[] } {
+export function applyStackValues(loaded: LoadedRouting, values: Record<string, unknown>, stackFile: string): { value: RoutingFile; adopt?: string; retainOnDelete?: boolean; keptName?: string } | { issues: FlowIssue[] } {
   const kind = loaded.value.kind;
   const field = (key: string) => `${CONFIG_NAMESPACE}:routing.objects.${loaded.id}.${key}`;
   const issues: FlowIssue[] = [];
@@ -169,6 +169,7 @@ export function applyStackValues(loaded: LoadedRouting, values: Record<string, u
   const merged: Record<string, unknown> = { ...loaded.value };
   let adopt: string | undefined;
   let retainOnDelete: boolean | undefined;
+  let keptName: string | undefined;
   for (const [key, v] of Object.entries(values)) {
     if (key === "adopt") {
       if (typeof v === "string" && ADOPT.test(v)) adopt = v;
@@ -176,8 +177,13 @@ export function applyStackValues(loaded: LoadedRouting, values: Record<string, u
     } else if (key === "retainOnDelete") {
       if (v === true || v === "true" || v === false || v === "false") retainOnDelete = v === true || v === "true";
       else issues.push({ file: stackFile, field: field(key), message: `expected true or false, found ${describeValue(v)}` });
+    } else if (key === "name" && unitOf(kind).named) {
+      // The name an adopted object has in the org, kept as it is: the stack's namePrefix does not start it.
+      if (typeof v !== "string" || v === "") issues.push({ file: stackFile, field: field(key), message: `expected the object's name in the org, found ${describeValue(v)}` });
+      else if (values.adopt === undefined) issues.push({ file: stackFile, field: field(key), message: "a kept name goes with adopt: it is the name an adopted object has in the org" });
+      else keptName = v;
     } else if (!allowed.includes(key)) {
-      issues.push({ file: stackFile, field: field(key), message: `"${key}" is not a per-stack value of kind ${kind}; per-stack values: ${listNames([...allowed, "adopt", "retainOnDelete"])}` });
+      issues.push({ file: stackFile, field: field(key), message: `"${key}" is not a per-stack value of kind ${kind}; per-stack values: ${listNames([...allowed, "adopt", "retainOnDelete", ...(unitOf(kind).named ? ["name"] : [])])}` });
     } else {
       merged[key] = v;
     }
@@ -193,7 +199,7 @@ export function applyStackValues(loaded: LoadedRouting, values: Record<string, u
       }),
     };
   }
-  return { value: parsed.data, ...(adopt !== undefined ? { adopt } : {}), ...(retainOnDelete !== undefined ? { retainOnDelete } : {}) };
+  return { value: parsed.data, ...(adopt !== undefined ? { adopt } : {}), ...(retainOnDelete !== undefined ? { retainOnDelete } : {}), ...(keptName !== undefined ? { keptName } : {}) };
 }
 
 /**

@@ -42,8 +42,17 @@ export const flowSettings = z
      * otherwise; `false` on an adopted flow lets `down` delete it.
      */
     retainOnDelete: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]).optional(),
+    /**
+     * The published name of an adopted flow, kept as the org has it: the stack's namePrefix is not
+     * applied to it (written by the import when the prefix does not start the flow's name in the
+     * org, docs/import.md). Only beside `adopt`; remove it to publish the file's name with the prefix.
+     */
+    name: z.string().min(1).max(200).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((f, ctx) => {
+    if (f.name !== undefined && f.adopt === undefined) ctx.addIssue({ code: "custom", path: ["name"], message: "a kept name goes with adopt: it is the name an adopted flow has in the org; without adopt the flow publishes its file's name with the stack's namePrefix" });
+  });
 
 /** A config value: plain text, or `{secure: <ciphertext>}` as `pulumi config set --secret` writes it. */
 export const secretOrPlain = z.union([z.string().min(1), z.object({ secure: z.string() }).strict()]);

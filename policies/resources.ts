@@ -169,7 +169,7 @@ export function checkInputOf(components: readonly ComponentFacts[]): CheckInput 
     ? { stack: first.stack, environment: first.environment, namePrefix: first.namePrefix, forceUnlock: first.forceUnlock, ...(first.skipOrgReferenceCheck !== undefined ? { skipOrgReferenceCheck: first.skipOrgReferenceCheck } : {}) }
     : undefined;
   return {
-    flows: components.map(({ facts }) => ({ file: facts.file, id: facts.id, model: facts.model, displayName: facts.publishedName })),
+    flows: components.map(({ facts }) => ({ file: facts.file, id: facts.id, model: facts.model, displayName: facts.publishedName, ...(facts.nameKept === true ? { nameKept: true } : {}) })),
     ...(stack ? { stack } : {}),
   };
 }

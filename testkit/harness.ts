@@ -13,7 +13,7 @@ import { tempProject, writeFiles } from "./tempProject";
 import { portfolioFiles } from "./fixtures";
 import type { OrgFileInput } from "../emulator/orgFile";
 import { orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
-import { checkedFlowsOf } from "../components/orgReferences";
+import { checkedFlowsOf } from "../run/orgReferences";
 import { readPortfolio } from "../project/portfolio";
 
 export const ROOT = path.resolve(__dirname, "..");

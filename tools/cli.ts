@@ -73,7 +73,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   {
     name: "import",
     summary: "turn Archy exports, an org's flows by name prefix, or a CX-as-Code Terraform estate into flow files",
-    flags: ["--out", "--set", "--force", "--stack", "--prefix", "--from-terraform", "--state", "--env", "--var-file", "--json", "--help"],
+    flags: ["--out", "--set", "--force", "--stack", "--prefix", "--from-terraform", "--state", "--no-state", "--env", "--env-dir", "--var-file", "--var", "--json", "--help"],
     run: async (args, io) => (await import("./importFlows")).main(args, io),
   },
   { name: "verify", summary: "compare what the org runs with what the stack deployed", flags: ["--stack", "--format", "--out", "--clock-skew", "--help"], run: async (args, io) => (await import("./verify")).main(args, io) },

@@ -258,7 +258,7 @@ async function main(argv: string[], rollback?: RollbackSource): Promise<number> 
     // would overwrite it without an acknowledgement; preview lists the same cases.
     if (args.command !== "down" && (await peopleStopRun(verifyCtx, args.command))) return 1;
     // Between the waves of a module rollout: verify and the waves' scenarios, or no new wave (tools/waveGate.ts).
-    const waves = await import("./waveGate");
+    const waves = await import("../run/waveGate");
     if (args.command === "up" || args.command === "start") {
       const waits = await waves.waveGate(verifyCtx);
       if (waits.length > 0) process.stderr.write(`[deploy] the next wave of a module rollout waits; this run starts none:\n${waits.map((w) => `  ${w}\n`).join("")}`);
@@ -308,7 +308,8 @@ async function peopleStopRun(ctx: import("./verify").StackContext, command: Comm
   const { readPortfolio } = await import("../project/portfolio");
   const { StateError } = await import("../org/stackExport");
   const { renderOverwriteDecision } = await import("../verify/overwriteDecision");
-  const { decideRun, logAcknowledged, readOrgStateOfRun } = await import("./peopleCheck");
+  const { decideRun, logAcknowledged, readOrgStateOfRun } = await import("../run/people");
+  const { connectOf } = await import("./verify");
   let portfolio;
   let deployment;
   try {
@@ -318,7 +319,7 @@ async function peopleStopRun(ctx: import("./verify").StackContext, command: Comm
     if (e instanceof FlowLoadError || e instanceof StateError) return false;
     throw e;
   }
-  const state = await readOrgStateOfRun(ctx, portfolio, deployment);
+  const state = await readOrgStateOfRun({ stack: ctx.stack, settings: ctx.settings, connect: connectOf(ctx) }, portfolio, deployment);
   const decision = decideRun(ctx, state, portfolio);
   if (state.checked && decision.judged.length === 0 && decision.unused.length === 0) return false;
   const text = renderOverwriteDecision(decision, state, ctx.stack, command === "preview" ? "preview" : "up");

@@ -247,7 +247,7 @@ export function orgStateOfRun(stack: string): OrgStateOfRun {
 export async function readReviewOrgState(root: string, stack: string): Promise<OrgStateOfRun> {
   try {
     const { reviewOrgState } = await import("./reviewOrgState");
-    const { readOrgStateOfRun } = await import("./peopleCheck");
+    const { readOrgStateOfRun } = await import("../run/people");
     const { connectOf, deploymentOf } = await import("./verify");
     const { readPortfolio } = await import("../project/portfolio");
     const { readStackSettings } = await import("../project/stackFile");
@@ -257,7 +257,7 @@ export async function readReviewOrgState(root: string, stack: string): Promise<O
       stack,
       deployment: deploymentOf(ctx),
       probeOrg: connectOf(ctx),
-      read: (deployment) => readOrgStateOfRun(ctx, readPortfolio(root, stack, settings), deployment),
+      read: (deployment) => readOrgStateOfRun({ stack, settings, connect: connectOf(ctx) }, readPortfolio(root, stack, settings), deployment),
       ci: process.env.GITHUB_ACTIONS === "true",
     });
   } catch (e) {

@@ -10,7 +10,7 @@ import { join, relative, resolve } from "path";
 import { parseArgs } from "util";
 import { importArchyText, ImportError, sum, type ImportResult } from "../import";
 import { planImport, summaryLine, type ImportedFlow, type PlannedFile } from "../import/plan";
-import { adoptedRevisions, adoptionConflicts, recordAdoptions, recordRoutingAdoptions, recordSubstitutions, selectForAdoption } from "../import/adopt";
+import { adoptedRevisions, adoptionConflicts, keptNamesOf, recordAdoptions, recordKeptNames, recordRoutingAdoptions, recordSubstitutions, selectForAdoption } from "../import/adopt";
 import { substituteOrgNames } from "../import/orgNames";
 import { adoptedRoutingProblems, planRoutingAdoption, stackFlowFacts, stackRoutingFacts } from "../import/adoptRouting";
 import { readOrgRouting } from "../org/routing";
@@ -25,8 +25,9 @@ import { ConnectError, connectToOrg, pulumiSecret } from "../org/signIn";
 
 export const HELP = `Usage: npm run flows:import -- <archy.yaml>... [--out <dir>] [--set <key>=<value>]... [--force]
        npm run flows:import -- --stack <name> --prefix <name prefix> [--out <dir>] [--force]
-       npm run flows:import -- --from-terraform <dir> --stack <name> [--state <file>] [--env <name>]
-                               [--var-file <file>]... [--json] [--force]
+       npm run flows:import -- --from-terraform <dir> --stack <name> [--state <file> | --no-state]
+                               [--env <name>] [--env-dir <dir>] [--var-file <file>]... [--var <name>=<value>]...
+                               [--json] [--force]
 
 Turns Archy flow files (exports, or files written for the Genesys provider) into flow files of the
 model: known actions become typed nodes, the others raw \`archy\` nodes (checked like any flow),
@@ -66,23 +67,41 @@ written and the warning printed. A file the model cannot express (a flow type it
 for, such as voicemail or one the catalogue does not know; a module for such a type) is skipped
 with a warning, not refused: the others are written.
 
---from-terraform <dir> migrates a CX-as-Code (Terraform/OpenTofu) configuration into the stack
-(docs/migrate-from-cx-as-code.md): each genesyscloud_flow's Archy file becomes a flow file under
-flows/stacks/<name>/ keeping its published name, its substitutions stack values (from the
-variables, terraform.tfvars, *.auto.tfvars and <env>.tfvars), its state id an adoption record;
-schedules, schedule groups, IVR configs and emergency groups become routing files under
+--from-terraform <dir> migrates a CX-as-Code (Terraform/OpenTofu) estate into the stack
+(docs/migrate-from-cx-as-code.md). <dir> is the root module, where Terraform runs; the modules it
+calls with a local source (./modules/flows) are followed, their resources migrated at their module
+addresses, their inputs taken from the calling blocks, file paths resolved as Terraform resolves
+them (relative to <dir>; path.module, path.root, path.cwd). Variables are read as Terraform reads
+them, in its order: defaults, TF_VAR_* from the environment, terraform.tfvars, *.auto.tfvars, then
+<env>.tfvars and the files of --env-dir (default envs/<env> when it exists), then each --var-file
+and --var in the order given (files relative to <dir>). A value the configuration does not decide
+(a data source, another resource's attribute, a function) is taken from the state, and the report
+says so per substitution. Each genesyscloud_flow becomes a flow file under flows/stacks/<name>/
+keeping its published name (recorded as genesys-flows:flows.<id>.name when the stack's namePrefix
+does not start it), its substitutions stack values, its state id an adoption record; schedules,
+schedule groups, IVR configs and emergency groups become routing files under
 routing/stacks/<name>/ with their adoption records; everything else is listed as staying in
-Terraform. It prints a report (markdown, or JSON with --json) with the terraform state rm
-commands. Nothing is written when anything is inconsistent (HCL that does not parse, a file path
-outside the directory or not literal, count/for_each, a state that does not match, a flow the
-org no longer has); --force writes what could be migrated.
+Terraform. The hand-over is written beside the estate as <dir>/genesys-flows-handover.patch (to
+review and \`git apply\`): the migrated resource blocks deleted, a removed { lifecycle { destroy =
+false } } block for each (Terraform 1.7+, OpenTofu 1.7+), and what stays and refers to them
+pointed at a data source by name. The report (markdown, or JSON with --json) lists all of it,
+with terraform state rm commands for older versions. With --no-state (an estate never applied,
+or whose state is not at hand) the flows become new flows of the stack, not adopted. Nothing is
+written when anything is inconsistent (HCL that does not parse, a file outside the repository,
+count/for_each, a state that does not match, a flow the org no longer has); --force writes what
+could be migrated.
 
 Options:
   --from-terraform <dir>  a Terraform/OpenTofu configuration directory to migrate (needs --stack)
   --state <file>       with --from-terraform: terraform.tfstate or \`tofu show -json\` output
                        (default: <dir>/terraform.tfstate)
-  --env <name>         with --from-terraform: the <name>.tfvars to apply (default: the stack's name)
-  --var-file <file>    with --from-terraform: another variable file, applied last (repeatable)
+  --no-state           with --from-terraform: no state; the flows become new flows of the stack
+  --env <name>         with --from-terraform: the environment whose <name>.tfvars and envs/<name>/
+                       apply (default: the stack's name)
+  --env-dir <dir>      with --from-terraform: a directory of variable files (terraform.tfvars,
+                       *.auto.tfvars) relative to <dir> (default: envs/<env> when it exists)
+  --var-file <file>    with --from-terraform: a variable file relative to <dir>, as -var-file (repeatable)
+  --var <name>=<value> with --from-terraform: a variable's value, as -var (repeatable)
   --json               with --from-terraform: the report as JSON
   --out <dir>          folder for the flow files, one per flow named after it (default: flows/imported;
                        with --stack, flows/stacks/<name>: only that stack deploys them)
@@ -222,7 +241,7 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
       // The org's queue, schedule, ... names become the stack's substitutions (import/orgNames.ts).
       const named = substituteOrgNames(await exportFlow(api, c.flow.flowId, c.flow.publishedVersion?.id), substitutions);
       try {
-        imported.push({ source: c.source, result: importArchyText(named.text, { source: c.source, name: c.modelName }), flowId: c.flow.flowId });
+        imported.push({ source: c.source, result: importArchyText(named.text, { source: c.source, name: c.modelName }), flowId: c.flow.flowId, ...(c.keptName !== undefined ? { keptName: c.keptName } : {}) });
       } catch (e) {
         if (!(e instanceof ImportError)) throw e;
         // Valid in Genesys but not expressible in the model (a module compatible with voicemail
@@ -239,15 +258,19 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   for (const s of skipped) io.err.write(`flows:import: skipped ${s}\n`);
   if (problems.length > 0) return writePlan(root, { files: [], problems }, io);
   const existing = readExisting(root);
-  const plan = planImport({ imported, existing, outDir, force: options.force, exists: (f) => existsSync(join(root, f)), namePrefix: settings.namePrefix });
+  const plan = planImport({ imported, existing, outDir, force: options.force, exists: (f) => existsSync(join(root, f)), namePrefix: settings.namePrefix, keptNames: keptNamesOf(settings) });
   const adoptions = new Map(plan.files.filter((f) => f.id !== undefined && f.flowId !== undefined).map((f) => [f.id!, f.flowId!]));
   plan.problems.push(...adoptionConflicts(settings, adoptions, stackFile, options.force));
+  // Names the stack's prefix does not start are kept as they are (genesys-flows:flows.<id>.name).
+  const keptNames = new Map(plan.files.flatMap((f) => (f.id !== undefined && f.keptName !== undefined ? [[f.id, f.keptName] as const] : [])));
+  const withNames = { ...settings, flows: { ...settings.flows } };
+  for (const [id, name] of keptNames) withNames.flows[id] = { ...withNames.flows[id], substitutions: withNames.flows[id]?.substitutions ?? {}, name, adopt: adoptions.get(id) };
 
   // The routing objects: their references resolved against the stack's flows (this run's included)
   // and routing, then the stack's whole routing planned as `up` would, the records in place.
   const written = new Set(plan.files.map((f) => f.file));
   const flowSources = [...existing.filter((s) => !written.has(s.file)), ...plan.files.filter((f) => f.id !== undefined).map((f) => ({ id: f.id!, file: f.file, text: f.text }))];
-  const flows = stackFlowFacts(flowSources, { name: options.stack, settings, stackFile }, adoptions);
+  const flows = stackFlowFacts(flowSources, { name: options.stack, settings: withNames, stackFile }, adoptions);
   const routing = planRoutingAdoption({
     org: orgRouting,
     prefix: options.prefix,
@@ -269,16 +292,16 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   // What `up` will compute for each adopted flow (with the substitutions recorded here): recorded, it lets the first `up` publish nothing.
   const adopted =
     plan.problems.length === 0
-      ? adoptedRevisions({ stack: options.stack, settings: { ...settings, substitutions: { ...settings.substitutions, ...addedValues } }, stackFile, sources: flowSources }, adoptions)
+      ? adoptedRevisions({ stack: options.stack, settings: { ...withNames, substitutions: { ...settings.substitutions, ...addedValues } }, stackFile, sources: flowSources }, adoptions)
       : { revisions: new Map<string, string>(), problems: [] };
-  const stackText = recordSubstitutions(recordRoutingAdoptions(recordAdoptions(readFileSync(path, "utf8"), adoptions, adopted.revisions), routing.files), addedValues);
+  const stackText = recordKeptNames(recordSubstitutions(recordRoutingAdoptions(recordAdoptions(readFileSync(path, "utf8"), adoptions, adopted.revisions), routing.files), addedValues), keptNames);
   if (plan.problems.length === 0 && routing.files.length > 0) plan.problems.push(...adoptedRoutingProblems({ stackFileText: stackText, stackFile, sources: routingSources, adopted: routing.files, flows }));
   const code = writePlan(root, plan, io);
   if (code !== 0) return code;
   for (const f of routing.files) writeAtomically(join(root, f.file), f.text);
   writeAtomically(path, stackText);
   for (const f of routing.files) io.out.write(`${f.overwrites ? "replaced" : "wrote"} ${f.file} from ${f.source}\n`);
-  for (const [id, orgId] of adoptions) io.out.write(`recorded ${stackFile}: genesys-flows:flows.${id}.adopt: ${orgId}${adopted.revisions.has(id) ? " (and its adoptedRevision)" : ""}\n`);
+  for (const [id, orgId] of adoptions) io.out.write(`recorded ${stackFile}: genesys-flows:flows.${id}.adopt: ${orgId}${adopted.revisions.has(id) ? " (and its adoptedRevision)" : ""}${keptNames.has(id) ? ` and name: ${JSON.stringify(keptNames.get(id))} (kept as the org has it: the namePrefix "${settings.namePrefix}" does not start it)` : ""}\n`);
   if (adoptions.size > 0 && adopted.revisions.size === 0) {
     io.err.write(`flows:import: note: the stack does not plan yet, so no adoptedRevision was recorded and the first up republishes the adopted flows in place:\n${adopted.problems.map((p) => `  ${p}`).join("\n")}\n`);
   }
@@ -300,6 +323,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       args: argv,
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         out: { type: "string" },
         set: { type: "string", multiple: true },
@@ -311,20 +335,25 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
         state: { type: "string" },
         env: { type: "string" },
         "var-file": { type: "string", multiple: true },
+        var: { type: "string", multiple: true },
+        "env-dir": { type: "string" },
+        "no-state": { type: "boolean" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
-    args = { ...parsed.values, files: parsed.positionals, substitutions: parseSets(parsed.values.set ?? []) };
+    // --var-file and --var apply in the order given, as Terraform takes -var-file and -var.
+    const variables = parsed.tokens.flatMap((t) => (t.kind === "option" && (t.name === "var-file" || t.name === "var") && t.value !== undefined ? [{ kind: t.name, value: t.value }] : []));
+    args = { ...parsed.values, files: parsed.positionals, substitutions: parseSets(parsed.values.set ?? []), variables };
     if (args.help) {
       io.out.write(HELP);
       return 0;
     }
     const given = parsed.values;
-    const terraformOnly = (["state", "env", "var-file", "json"] as const).find((k) => given[k] !== undefined);
+    const terraformOnly = (["state", "no-state", "env", "env-dir", "var-file", "var", "json"] as const).find((k) => given[k] !== undefined);
     if (args["from-terraform"] !== undefined) {
       if (args.stack === undefined) throw new UsageError("--from-terraform needs --stack: the stack the estate becomes (its Pulumi.<name>.yaml)");
-      if (args.prefix !== undefined || args.files.length > 0 || args.set !== undefined || args.out !== undefined) throw new UsageError("--from-terraform takes --stack, --state, --env, --var-file, --json and --force only");
+      if (args.prefix !== undefined || args.files.length > 0 || args.set !== undefined || args.out !== undefined) throw new UsageError("--from-terraform takes --stack, --state, --no-state, --env, --env-dir, --var-file, --var, --json and --force only");
     } else if (terraformOnly !== undefined) throw new UsageError(`--${terraformOnly} goes with --from-terraform`);
     else if (args.stack !== undefined || args.prefix !== undefined) {
       if (args.stack === undefined || !args.prefix) throw new UsageError("--stack and --prefix go together: the stack whose org holds the flows, and the start of their names");
@@ -338,7 +367,21 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
   const root = resolve(args.root ?? ".");
   if (args["from-terraform"] !== undefined) {
     const { importFromTerraform } = await import("./importTerraform");
-    return importFromTerraform(root, { dir: args["from-terraform"], stack: args.stack!, ...(args.state !== undefined ? { state: args.state } : {}), ...(args.env !== undefined ? { env: args.env } : {}), varFiles: args["var-file"] ?? [], force: args.force === true, json: args.json === true }, io);
+    return importFromTerraform(
+      root,
+      {
+        dir: args["from-terraform"],
+        stack: args.stack!,
+        ...(args.state !== undefined ? { state: args.state } : {}),
+        ...(args["no-state"] === true ? { noState: true } : {}),
+        ...(args.env !== undefined ? { env: args.env } : {}),
+        ...(args["env-dir"] !== undefined ? { envDir: args["env-dir"] } : {}),
+        variables: args.variables,
+        force: args.force === true,
+        json: args.json === true,
+      },
+      io,
+    );
   }
   if (args.stack !== undefined) return adoptFromOrg(root, { stack: args.stack, prefix: args.prefix!, out: args.out ?? `flows/${STACK_FLOWS_FOLDER}/${args.stack}`, force: args.force === true }, io);
   return importFiles(root, args.files, { out: args.out ?? "flows/imported", force: args.force === true, substitutions: args.substitutions }, io);

@@ -1,20 +1,27 @@
-// `genesys-flows import --from-terraform <dir> --stack <s>` (issue 55): a CX-as-Code estate (HCL and
-// state) into the stack's flow files, routing files and stack values, with adoption records so the
-// first `up` takes the flows and routing over in place. The edge of import/terraform/: reads the
-// directory, the state and the stack file, asks the org whether the state's flows exist, writes
-// everything or nothing, prints the report (markdown, or --json).
-import { existsSync, readdirSync, readFileSync } from "fs";
-import { join, relative, resolve } from "path";
-import { readConfig, type SourceFile } from "../import/terraform/config";
+// `genesys-flows import --from-terraform <dir> --stack <s>` (issues 55 and 62): a CX-as-Code estate
+// (HCL of the root and its local modules, variables as Terraform reads them, the state) into the
+// stack's flow files, routing files and stack values, with adoption records so the first `up`
+// takes the flows and routing over in place, and the Terraform side of the change as a patch (the
+// hand-over). The edge of import/terraform/: reads the repository's files, the environment's
+// TF_VAR_*, the state and the stack file, asks the org whether the state's flows exist (creating
+// the local stack as `up` does when a fresh clone has none), writes everything or nothing, prints
+// the report (markdown, or --json).
+import { existsSync, readdirSync, readFileSync, statSync } from "fs";
+import { isAbsolute, join, posix as posixPath, relative, resolve } from "path";
+import type { SourceFile } from "../import/terraform/config";
+import { readEstate } from "../import/terraform/estate";
+import { autoLoadedFiles, environmentInputs, resolveVariables, type VariableInput } from "../import/terraform/variables";
 import { readState, type TfState } from "../import/terraform/state";
 import { planMigration, stateRmCommands, type Migration } from "../import/terraform/migrate";
+import { planHandover } from "../import/terraform/handover";
 import { reportJson, reportMarkdown, type MigrationReport } from "../import/terraform/report";
 import { planImport } from "../import/plan";
-import { adoptedRevisions, adoptionConflicts, recordAdoptions, recordRoutingAdoptions, recordStackValues } from "../import/adopt";
+import { adoptedRevisions, adoptionConflicts, keptNamesOf, recordAdoptions, recordKeptNames, recordRoutingAdoptions, recordStackValues } from "../import/adopt";
 import { adoptedRoutingProblems, planRoutingAdoption, stackFlowFacts, stackRoutingFacts } from "../import/adoptRouting";
-import { CONFIG_NAMESPACE } from "../planner/stackSettings";
+import { CONFIG_NAMESPACE, type StackSettings } from "../planner/stackSettings";
 import { STACK_FLOWS_FOLDER } from "../planner/select";
 import { stackFileName } from "../project/stackFile";
+import { pulumiCapture } from "../project/pulumiCli";
 import { OrgApi, OrgApiError } from "../org/client";
 import { readFlow } from "../org/flows";
 import { ConnectError, connectToOrg, pulumiSecret } from "../org/signIn";
@@ -25,13 +32,20 @@ export interface TerraformOptions {
   stack: string;
   /** The state file (terraform.tfstate or `tofu show -json` output); default <dir>/terraform.tfstate. */
   state?: string;
-  /** The environment whose <env>.tfvars applies; default the stack's name. */
+  /** Convert without a state: new flows of the stack, not adopted. */
+  noState?: boolean;
+  /** The environment whose <env>.tfvars and envs/<env>/ apply; default the stack's name. */
   env?: string;
-  varFiles: string[];
+  /** A directory of variable files (terraform.tfvars, *.auto.tfvars), relative to the Terraform directory; default envs/<env> when it exists. */
+  envDir?: string;
+  /** --var-file and --var in the order given: files relative to the Terraform directory, as Terraform takes them. */
+  variables: Array<{ kind: "var-file" | "var"; value: string }>;
   force: boolean;
   json: boolean;
   /** Where the org is and the token (default: from the stack and the environment, as the provider does). */
   target?: { apiBase: string; token: string };
+  /** The environment TF_VAR_* come from (default: this process's). */
+  environment?: Readonly<Record<string, string | undefined>>;
 }
 
 interface Io {
@@ -39,45 +53,119 @@ interface Io {
   err: { write(s: string): unknown };
 }
 
+/** The file the hand-over patch goes to, in the Terraform directory. */
+export const HANDOVER_PATCH = "genesys-flows-handover.patch";
+
 const posix = (p: string) => p.split("\\").join("/");
 
-/** The variable files in Terraform's order (a later one wins): terraform.tfvars, *.auto.tfvars, <env>.tfvars, then --var-file. */
-export function variableFiles(names: readonly string[], env: string): string[] {
-  const auto = names.filter((n) => n.endsWith(".auto.tfvars")).sort();
-  return [...(names.includes("terraform.tfvars") ? ["terraform.tfvars"] : []), ...auto, ...(names.includes(`${env}.tfvars`) && env !== "terraform" ? [`${env}.tfvars`] : [])];
+/** The `.tf` files of a directory of the repository (relative, posix), undefined when it is not a directory. */
+function tfFilesOf(root: string, dir: string): SourceFile[] | undefined {
+  const abs = join(root, dir);
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) return undefined;
+  return readdirSync(abs)
+    .filter((n) => n.endsWith(".tf"))
+    .sort()
+    .map((n) => ({ file: posixPath.join(dir, n), text: readFileSync(join(abs, n), "utf8") }));
+}
+
+/**
+ * Where the variables come from, in Terraform's order: TF_VAR_*, the files Terraform loads by itself,
+ * then as `-var-file`s the environment's conventions (<env>.tfvars, the env directory's files) and
+ * each --var-file and --var in the order given. Files are relative to the Terraform directory.
+ */
+export function variableInputs(root: string, dir: string, options: TerraformOptions, env: string): { inputs: VariableInput[]; problems: string[] } {
+  const problems: string[] = [];
+  const read = (file: string, why: string): VariableInput | undefined => {
+    const abs = isAbsolute(file) ? file : join(root, dir, file);
+    const rel = posix(relative(root, abs));
+    if (!existsSync(abs)) {
+      problems.push(`${why}: ${rel} does not exist (variable files are read relative to the Terraform directory ${dir}, as Terraform reads -var-file)`);
+      return undefined;
+    }
+    return { kind: "file", file: { file: rel.startsWith("../") ? posix(abs) : rel, text: readFileSync(abs, "utf8") }, why };
+  };
+  const names = (d: string) => (existsSync(join(root, dir, d)) ? readdirSync(join(root, dir, d)).sort() : []);
+  const inputs: VariableInput[] = [...environmentInputs(options.environment ?? process.env)];
+  for (const n of autoLoadedFiles(names("."))) inputs.push(read(n, "loaded by Terraform itself")!);
+  if (env !== "terraform" && names(".").includes(`${env}.tfvars`)) inputs.push(read(`${env}.tfvars`, `the environment's variable file, --env ${env}`)!);
+  const envDir = options.envDir ?? (existsSync(join(root, dir, "envs", env)) ? `envs/${env}` : undefined);
+  if (envDir !== undefined) {
+    if (!existsSync(join(root, dir, envDir))) problems.push(`--env-dir ${envDir}: ${posixPath.join(dir, envDir)} does not exist (relative to the Terraform directory ${dir})`);
+    else for (const n of autoLoadedFiles(names(envDir))) inputs.push(read(posixPath.join(envDir, n), options.envDir !== undefined ? `--env-dir ${envDir}` : `the environment's directory, envs/${env}`)!);
+  }
+  for (const v of options.variables) {
+    if (v.kind === "var-file") {
+      const input = read(v.value, `--var-file ${v.value}`);
+      if (input) inputs.push(input);
+      continue;
+    }
+    const eq = v.value.indexOf("=");
+    if (eq <= 0) problems.push(`--var ${v.value}: expected <name>=<value>`);
+    else inputs.push({ kind: "var", name: v.value.slice(0, eq), text: v.value.slice(eq + 1) });
+  }
+  return { inputs, problems };
+}
+
+/**
+ * Decrypts the stack's secrets as `pulumi config get` does; on a fresh clone the local stack does
+ * not exist in its backend yet, so it is created first, as `up` creates it. Other stacks are
+ * created deliberately: the message says how. Exported for testing.
+ */
+export function stackSecrets(root: string, stack: string): (key: string) => Promise<string> {
+  const read = pulumiSecret(stack, root);
+  return async (key) => {
+    try {
+      return await read(key);
+    } catch (e) {
+      if (!(e instanceof ConnectError) || !/no stack named/i.test(e.message)) throw e;
+      if (stack !== "local") {
+        throw new ConnectError(
+          `stack "${stack}" does not exist in your Pulumi backend yet, so the encrypted genesys-flows:${key} of Pulumi.${stack}.yaml cannot be read`,
+          `create it once, deliberately: npm run pulumi -- stack init ${stack} (on a file or S3 backend that adds an encryptionsalt line to Pulumi.${stack}.yaml: commit it), then run the migration again`,
+        );
+      }
+      const created = await pulumiCapture(root, ["stack", "select", "--create", "--stack", stack]);
+      if (created.code !== 0) throw new ConnectError(`could not create the local stack (pulumi stack select --create: ${created.stderr.trim().split("\n").pop() ?? ""})`, "npm run pulumi -- stack select --create --stack local");
+      return read(key);
+    }
+  };
+}
+
+/** Asks the stack's org for each adopted flow: adopting a flow that is gone fails the `up`. */
+async function orgProblems(root: string, options: TerraformOptions, settings: StackSettings, migration: Migration, stateFile: string | undefined): Promise<string[]> {
+  const adopted = migration.flows.filter((f) => f.flowId !== undefined);
+  if (adopted.length === 0) return [];
+  const problems: string[] = [];
+  try {
+    const api = options.target
+      ? new OrgApi(options.target.apiBase, options.target.token)
+      : (await connectToOrg({ stack: options.stack, settings, env: process.env, secret: stackSecrets(root, options.stack) })).api;
+    for (const f of adopted) {
+      if (!(await readFlow(api, f.flowId!))) problems.push(`${stateFile}: ${f.address} holds flow ${f.flowId} ("${f.publishedName}"), which the org of stack ${options.stack} does not have (deleted in Genesys, or the state of another org): refresh the state (\`tofu apply -refresh-only\`) and run the migration again`);
+    }
+  } catch (e) {
+    if (e instanceof OrgApiError) problems.push(e.unreachable ? `cannot reach the org of stack ${options.stack} to check the state's flows: ${e.message}` : e.message);
+    else if (e instanceof ConnectError) problems.push(`${stackFileName(options.stack)}: ${e.message}${e.fix ? `; ${e.fix}` : ""}`);
+    else throw e;
+  }
+  return problems;
 }
 
 export async function importFromTerraform(root: string, options: TerraformOptions, io: Io): Promise<number> {
   const dirAbs = resolve(root, options.dir);
-  const inside = posix(relative(root, dirAbs));
-  const dir = inside === "" ? "." : inside.startsWith("../") ? posix(options.dir) : inside;
-  let names: string[];
-  try {
-    names = readdirSync(dirAbs).sort();
-  } catch (e) {
-    io.err.write(`import: --from-terraform ${options.dir}: cannot read it (${(e as Error).message})\n`);
+  const dir = posix(relative(root, dirAbs)) || ".";
+  if (dir === ".." || dir.startsWith("../") || isAbsolute(dir)) {
+    io.err.write(`import: --from-terraform ${options.dir}: outside the repository (${root}); the migration reads and writes the repository's files: put the estate in it\n`);
     return 2;
   }
-  const read = (file: string): SourceFile => ({ file, text: readFileSync(join(dirAbs, file), "utf8") });
-  const files = names.filter((n) => n.endsWith(".tf")).map(read);
-  if (files.length === 0) {
-    io.err.write(`import: --from-terraform ${options.dir}: no .tf file there\n`);
+  const rootFiles = tfFilesOf(root, dir);
+  if (rootFiles === undefined || rootFiles.length === 0) {
+    io.err.write(`import: --from-terraform ${options.dir}: ${rootFiles === undefined ? "not a directory" : "no .tf file there"}\n`);
     return 2;
   }
-  const env = options.env ?? options.stack;
-  const tfvars = [...variableFiles(names, env).map(read), ...options.varFiles.map((f) => ({ file: posix(relative(dirAbs, resolve(root, f))), text: readFileSync(resolve(root, f), "utf8") }))];
-  const { config, problems: hclProblems } = await readConfig(dir, files, tfvars);
-
-  const statePath = options.state !== undefined ? resolve(root, options.state) : existsSync(join(dirAbs, "terraform.tfstate")) ? join(dirAbs, "terraform.tfstate") : undefined;
-  const stateFile = statePath !== undefined ? posix(relative(root, statePath)) : undefined;
-  let state: TfState | undefined;
-  const problems = [...hclProblems];
-  if (statePath !== undefined) {
-    try {
-      state = readState(readFileSync(statePath, "utf8"), stateFile!);
-    } catch (e) {
-      problems.push((e as Error).message);
-    }
+  if (options.noState && options.state !== undefined) {
+    io.err.write("import: --no-state and --state: give one of them\n");
+    return 2;
   }
   const stackFile = stackFileName(options.stack);
   const stackInputs = readStackAndRouting(root, options.stack);
@@ -86,95 +174,133 @@ export async function importFromTerraform(root: string, options: TerraformOption
     return 1;
   }
   const { settings, routingSources } = stackInputs;
+
+  // The estate: the root and its local modules, its variables as Terraform reads them.
+  const estate = await readEstate(dir, (d) => tfFilesOf(root, d), new Map());
+  const env = options.env ?? options.stack;
+  const { inputs, problems: inputProblems } = variableInputs(root, dir, options, env);
+  const variables = await resolveVariables(estate.root.config.variables, inputs);
+  estate.variables = variables.values;
+
+  const statePath = options.noState ? undefined : options.state !== undefined ? resolve(root, options.state) : existsSync(join(dirAbs, "terraform.tfstate")) ? join(dirAbs, "terraform.tfstate") : undefined;
+  const stateFile = statePath !== undefined ? posix(relative(root, statePath)) : undefined;
+  let state: TfState | undefined;
+  const problems = [...inputProblems, ...variables.problems];
+  if (statePath !== undefined) {
+    try {
+      state = readState(readFileSync(statePath, "utf8"), stateFile!);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+  }
+  const inside = (f: string) => !f.startsWith("../") && f !== "..";
   const migration: Migration = planMigration({
-    dir,
-    config,
-    files,
+    estate,
     ...(state ? { state, stateFile: stateFile! } : {}),
-    readFile: (f) => (existsSync(join(dirAbs, f)) ? readFileSync(join(dirAbs, f), "utf8") : undefined),
+    ...(options.noState ? { noState: true } : {}),
+    readFile: (f) => (inside(f) && existsSync(join(root, f)) && statSync(join(root, f)).isFile() ? readFileSync(join(root, f), "utf8") : undefined),
     namePrefix: settings.namePrefix,
     stack: options.stack,
   });
-  problems.push(...migration.problems);
-
-  // The state's flows must still be in the org: adopting a flow that is gone fails the `up`.
-  if (migration.flows.length > 0) {
-    try {
-      const api = options.target
-        ? new OrgApi(options.target.apiBase, options.target.token)
-        : (await connectToOrg({ stack: options.stack, settings, env: process.env, secret: pulumiSecret(options.stack, root) })).api;
-      for (const f of migration.flows) {
-        const found = await readFlow(api, f.flowId);
-        if (!found) problems.push(`${stateFile}: ${f.address} holds flow ${f.flowId} ("${f.publishedName}"), which the org of stack ${options.stack} does not have (deleted in Genesys, or the state of another org): refresh the state (\`tofu apply -refresh-only\`) and run the migration again`);
-      }
-    } catch (e) {
-      if (e instanceof OrgApiError) problems.push(e.unreachable ? `cannot reach the org of stack ${options.stack} to check the state's flows: ${e.message}` : e.message);
-      else if (e instanceof ConnectError) problems.push(`${stackFile}: ${e.message}${e.fix ? `; ${e.fix}` : ""}`);
-      else throw e;
-    }
-  }
+  problems.push(...migration.problems, ...(await orgProblems(root, options, settings, migration, stateFile)));
 
   // The flow files (through the import's plan: checks, compile, names), then the routing.
   const outDir = `flows/${STACK_FLOWS_FOLDER}/${options.stack}`;
   const existing = readExisting(root);
-  const plan = planImport({ imported: migration.flows.map((f) => ({ source: `${f.source} (${f.address})`, result: f.result, flowId: f.flowId })), existing, outDir, force: options.force, exists: (f) => existsSync(join(root, f)), namePrefix: settings.namePrefix });
+  const plan = planImport({
+    imported: migration.flows.map((f) => ({ source: `${f.source} (${f.address})`, result: f.result, ...(f.flowId !== undefined ? { flowId: f.flowId } : {}), ...(f.keptName !== undefined ? { keptName: f.keptName } : {}) })),
+    existing,
+    outDir,
+    force: options.force,
+    exists: (f) => existsSync(join(root, f)),
+    namePrefix: settings.namePrefix,
+    keptNames: keptNamesOf(settings),
+    overwriteHint: ` (a migration writes the stack's flows under ${outDir}/)`,
+  });
+  const bySource = new Map(plan.files.map((p) => [p.source, p]));
+  const fileOf = new Map(migration.flows.flatMap((f) => (bySource.has(`${f.source} (${f.address})`) ? [[f.address, bySource.get(`${f.source} (${f.address})`)!] as const] : [])));
   const adoptions = new Map(plan.files.filter((f) => f.id !== undefined && f.flowId !== undefined).map((f) => [f.id!, f.flowId!]));
-  const flowIdOf = new Map(plan.files.map((f) => [f.flowId, f.id]));
+  const keptNames = new Map(plan.files.flatMap((f) => (f.id !== undefined && f.keptName !== undefined ? [[f.id, f.keptName] as const] : [])));
   const blocking = [...plan.problems, ...adoptionConflicts(settings, adoptions, stackFile, options.force)];
   const written = new Set(plan.files.map((f) => f.file));
   const flowSources = [...existing.filter((s) => !written.has(s.file)), ...plan.files.filter((f) => f.id !== undefined).map((f) => ({ id: f.id!, file: f.file, text: f.text }))];
+  // The stack as it will be: each migrated flow's substitutions, adoption and kept name.
+  const withValues: StackSettings = { ...settings, flows: { ...settings.flows } };
+  for (const f of migration.flows) {
+    const id = fileOf.get(f.address)?.id;
+    if (id === undefined) continue;
+    withValues.flows[id] = { ...withValues.flows[id], substitutions: { ...withValues.flows[id]?.substitutions, ...f.substitutions }, ...(adoptions.has(id) ? { adopt: adoptions.get(id)! } : {}), ...(keptNames.has(id) ? { name: keptNames.get(id)! } : {}) };
+  }
   const routing = planRoutingAdoption({
     org: migration.routing.map((r) => r.object),
     prefix: "",
     namePrefix: settings.namePrefix,
     stack: options.stack,
     stackFile,
-    flows: stackFlowFacts(flowSources, { name: options.stack, settings, stackFile }, adoptions),
+    flows: stackFlowFacts(flowSources, { name: options.stack, settings: withValues, stackFile }, adoptions),
     routing: stackRoutingFacts(routingSources, settings),
     force: options.force,
     exists: (f) => existsSync(join(root, f)),
   });
   blocking.push(...routing.problems);
-  const path = join(root, stackFile);
   const substitutions = migration.flows.flatMap((f) => {
-    const id = flowIdOf.get(f.flowId);
+    const id = fileOf.get(f.address)?.id;
     return id === undefined ? [] : Object.entries(f.substitutions).map(([k, v]) => ({ path: [`${CONFIG_NAMESPACE}:flows`, id, "substitutions", k], value: v as unknown }));
   });
-  // What `up` will compute for each adopted flow (its substitutions included): recorded as its
-  // adoptedRevision, it lets the first `up` read the flow and publish nothing (planner/adoption.ts).
-  const withValues = { ...settings, flows: { ...settings.flows } };
-  for (const f of migration.flows) {
-    const id = flowIdOf.get(f.flowId);
-    if (id !== undefined) withValues.flows[id] = { ...withValues.flows[id], substitutions: { ...withValues.flows[id]?.substitutions, ...f.substitutions } };
-  }
+  // What `up` will compute for each adopted flow: recorded as its adoptedRevision, it lets the
+  // first `up` read the flow and publish nothing (planner/adoption.ts).
   const adopted = blocking.length === 0 ? adoptedRevisions({ stack: options.stack, settings: withValues, stackFile, sources: flowSources }, adoptions) : { revisions: new Map<string, string>(), problems: [] };
-  const stackText = recordRoutingAdoptions(recordStackValues(recordAdoptions(readFileSync(path, "utf8"), adoptions, adopted.revisions), substitutions), routing.files);
+  const path = join(root, stackFile);
+  const stackText = recordRoutingAdoptions(recordKeptNames(recordStackValues(recordAdoptions(readFileSync(path, "utf8"), adoptions, adopted.revisions), substitutions), keptNames), routing.files);
   if (blocking.length === 0 && routing.files.length > 0) {
-    const flows = stackFlowFacts(flowSources, { name: options.stack, settings, stackFile }, adoptions);
+    const flows = stackFlowFacts(flowSources, { name: options.stack, settings: withValues, stackFile }, adoptions);
     blocking.push(...adoptedRoutingProblems({ stackFileText: stackText, stackFile, sources: routingSources, adopted: routing.files, flows }));
   }
+
+  // The Terraform side: what the stack now manages, forgotten by Terraform without being destroyed.
+  const adoptedRouting = migration.routing.filter((r) => routing.files.some((f) => f.orgId === r.object.id));
+  const handover = await planHandover(migration.flows.filter((f) => fileOf.has(f.address)), adoptedRouting, options.stack, estate.instances);
+  blocking.push(...handover.problems);
   const refused = blocking.length > 0 || (problems.length > 0 && !options.force);
+  const patchFile = posixPath.join(dir, HANDOVER_PATCH);
   const addressOf = new Map(migration.routing.map((r) => [r.object.id, r.address]));
+  const newFlows = migration.flows.filter((f) => f.flowId === undefined).length;
   const report: MigrationReport = {
     stack: options.stack,
     dir,
     ...(stateFile !== undefined ? { state: stateFile } : {}),
+    noState: options.noState === true,
     written: !refused,
-    flows: migration.flows.filter((f) => flowIdOf.has(f.flowId)).map((f) => ({ address: f.address, file: plan.files.find((p) => p.flowId === f.flowId)!.file, flowId: f.flowId, publishedName: f.publishedName, substitutions: f.origins.filter((o) => Object.hasOwn(f.substitutions, o.key)) })),
-    routing: routing.files.map((f) => ({ address: addressOf.get(f.orgId) ?? "?", file: f.file, orgId: f.orgId, stackValues: Object.keys(f.stackValues).sort() })),
+    variables: variables.sources,
+    flows: migration.flows.flatMap((f) => {
+      const p = fileOf.get(f.address);
+      if (!p) return [];
+      return [{ address: f.address, file: p.file, source: f.source, ...(f.flowId !== undefined ? { flowId: f.flowId } : {}), publishedName: f.publishedName, nameKept: f.keptName !== undefined, substitutions: f.origins.filter((o) => Object.hasOwn(f.substitutions, o.key)), raw: f.raw.map((u) => ({ at: `${f.source}:${u.line ?? "?"}`, action: u.action, reason: u.reason })) }];
+    }),
+    routing: routing.files.map((f) => ({ address: addressOf.get(f.orgId) ?? "?", file: f.file, orgId: f.orgId, stackValues: Object.keys(f.stackValues).sort() })).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)),
+    // A routing object adoption refused (a reference it cannot express, ...) is named with why, not dropped.
+    notMigrated: [
+      ...migration.notMigrated,
+      ...migration.routing.filter((r) => !routing.files.some((f) => f.orgId === r.object.id)).map((r) => ({ address: r.address, why: routing.problems.filter((p) => p.includes(`(${r.object.id})`)).join("; ") || "not adopted: see the problems" })),
+    ].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)),
     staying: migration.staying,
-    stateRm: stateRmCommands({ ...migration, routing: migration.routing.filter((r) => routing.files.some((f) => f.orgId === r.object.id)) }),
+    handover: { ...(handover.removed.length > 0 && !refused ? { patch: patchFile } : {}), files: handover.files, removed: handover.removed, references: handover.references, stateRm: stateRmCommands(handover.removed) },
+    review: `genesys-flows diff --base HEAD --stack ${options.stack}`,
     firstUp: [
-      `\`genesys-flows up --stack ${options.stack}\` takes the ${adoptions.size} flow(s) and ${routing.files.length} routing object(s) over in place (the ids above: no create, no delete)${adopted.revisions.size === adoptions.size ? ", publishing nothing: each flow's adoptedRevision is recorded, so it is read until its file, its substitutions or a module it calls change" : `; ${adoptions.size - adopted.revisions.size} flow(s) have no adoptedRevision (the stack does not plan yet: ${adopted.problems.join("; ")}) and are republished in place`}; see what it would do with \`genesys-flows diff --stack ${options.stack}\` (the review).`,
-      "Until the `terraform state rm` commands run, Terraform still manages them too: do not apply that configuration again.",
+      adoptions.size + routing.files.length > 0
+        ? `\`genesys-flows up --stack ${options.stack}\` takes the ${adoptions.size} flow(s) and ${routing.files.length} routing object(s) over in place (the ids above: no create, no delete)${adopted.revisions.size === adoptions.size ? ", publishing nothing: each flow's adoptedRevision is recorded, so it is read until its file, its substitutions or a module it calls change" : `; ${adoptions.size - adopted.revisions.size} flow(s) have no adoptedRevision (the stack does not plan yet: ${adopted.problems.join("; ")}) and are republished in place`}.`
+        : `\`genesys-flows up --stack ${options.stack}\` adopts nothing.`,
+      ...(newFlows > 0 ? [`${newFlows} flow(s) are new flows of the stack (--no-state: not adopted): \`up\` creates them under the stack's namePrefix "${settings.namePrefix}"; a flow of that name already in the org is refused by the ownership check, never overwritten.`] : []),
+      `Until the hand-over patch is applied and Terraform has run once, Terraform still manages the migrated resources too: do not apply that configuration in between.`,
     ],
-    notes: migration.notes,
+    notes: [...variables.notes, ...migration.notes],
     problems: [...problems, ...blocking],
   };
   if (!refused) {
     for (const f of plan.files) writeAtomically(join(root, f.file), f.text);
     for (const f of routing.files) writeAtomically(join(root, f.file), f.text);
     writeAtomically(path, stackText);
+    if (handover.patch !== "") writeAtomically(join(root, patchFile), handover.patch);
   }
   io.out.write(options.json ? reportJson(report) : reportMarkdown(report));
   if (refused) io.err.write(`import: nothing written:\n${report.problems.map((p) => `  ${p}`).join("\n")}\n`);

@@ -4,26 +4,21 @@
 // the stack, and writes the report; everything it decides is in behaviour/scenario and coverage.ts.
 // Exit codes: 0 every scenario passed (and coverage is at least --min-coverage), 1 a scenario failed
 // or stopped, a file does not load, or coverage is below the threshold, 2 usage errors.
-import { existsSync, lstatSync, mkdirSync, statSync, writeFileSync } from "fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
-import { MAX_FLOW_FILE_BYTES } from "../model/parse";
-import { outsideProject, readProjectFile, walkProjectFiles } from "../project/files";
+import { mkdirSync, writeFileSync } from "fs";
+import { dirname, join, resolve } from "path";
 import { overwriteProblems } from "../project/outputs";
-import { coverageDiagram, coverageOf, totalPercent, type FlowCoverage } from "../behaviour/coverage";
+import { coverageDiagram, totalPercent } from "../behaviour/coverage";
 import { mermaidBlock } from "../diagram/mermaid";
-import type { FlowModel } from "../model/schema";
 import { renderJourneyTable } from "../behaviour/journeyDiff";
 import { journeysOf } from "../behaviour/journeys";
 import { programOfPortfolio, type Program } from "../behaviour/program";
-import { parseScenarioText, type LoadedScenario } from "../behaviour/scenario/load";
 import { formatJson, formatJunit, formatText } from "../behaviour/scenario/report";
-import { runScenario, type ScenarioResult } from "../behaviour/scenario/run";
-import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
+import { FlowLoadError, formatIssue } from "../model/errors";
 import { readPortfolio } from "../project/portfolio";
-import { routingPlanInput } from "../project/routingFiles";
-import { planRouting } from "../planner/routing";
-import { StackRouting } from "../behaviour/routing";
 import { parseArgs } from "util";
+import { runScenarioFiles, scenarioFiles, type TestRun } from "../run/scenarios";
+
+export { runScenarioFiles, scenarioFiles, type TestRun } from "../run/scenarios";
 import { UsageError } from "../project/cliArgs";
 
 export const HELP = `Usage: genesys-flows test [files or folders...] [--stack <name>] [--flow <id>]
@@ -82,79 +77,6 @@ const FLAGS = {
   help: { type: "boolean", short: "h" },
 } as const;
 type Format = (typeof FORMATS)[number];
-
-/**
- * The scenario files at `abs` (a file, or every .yaml / .yml under a folder), relative to `root`,
- * sorted, read through the project's boundary (project/files.ts): a path or link out of the project
- * is refused by name, a folder link loop is one line.
- */
-export function scenarioFiles(root: string, abs: string): { files: string[]; issues: FlowIssue[] } {
-  const rel = relative(root, abs).split(sep).join("/");
-  if (rel.startsWith("../") || rel === ".." || isAbsolute(rel)) return { files: [], issues: [{ file: abs, message: "is outside the project; scenario files are read from inside it" }] };
-  if (!existsSync(abs) && lstatSync(abs, { throwIfNoEntry: false }) === undefined) throw new UsageError(`no such file or folder: ${abs}`);
-  if (outsideProject(root, abs) === undefined && statSync(abs).isDirectory()) return walkProjectFiles(root, rel, (name) => /\.ya?ml$/i.test(name));
-  return { files: [rel], issues: [] };
-}
-
-export interface TestRun {
-  results: ScenarioResult[];
-  /** Of the flows the scenarios run. */
-  coverage: FlowCoverage[];
-  /** The stack's flows no scenario runs (not in `coverage`). */
-  unrun: string[];
-  /** The models of the flows in `coverage` (for the coverage diagrams). */
-  models: Map<string, FlowModel>;
-}
-
-/**
- * Loads the scenario files (paths relative to `root` in every message) and runs them, each with its
- * stack's program. Throws FlowLoadError listing every file that does not load, or a stack that does not.
- */
-export function runScenarioFiles(root: string, files: readonly string[], opts: { stack: string; flows?: ReadonlySet<string> }): TestRun {
-  const issues: FlowIssue[] = [];
-  const scenarios: LoadedScenario[] = [];
-  for (const file of files) {
-    const read = readProjectFile(root, file, MAX_FLOW_FILE_BYTES, "a scenario file");
-    if (!read.ok) {
-      issues.push(read.issue);
-      continue;
-    }
-    try {
-      scenarios.push(...parseScenarioText(read.text, file));
-    } catch (e) {
-      if (!(e instanceof FlowLoadError)) throw e;
-      issues.push(...e.issues);
-    }
-  }
-  if (issues.length > 0) throw new FlowLoadError(issues);
-  // A scenario that dials a number runs the flow routing chooses: with --flow, it counts when that is one of them.
-  const selected = opts.flows ? scenarios.filter((s) => s.flow === undefined || opts.flows!.has(s.flow)) : scenarios;
-  const stacks = new Map<string, { program: Program; routing: StackRouting }>();
-  const stackOf = (stack: string) => {
-    let p = stacks.get(stack);
-    if (!p) {
-      const portfolio = readPortfolio(root, stack);
-      stacks.set(stack, (p = { program: programOfPortfolio(portfolio), routing: new StackRouting(stack, planRouting(routingPlanInput(root, portfolio)).objects) }));
-    }
-    return p;
-  };
-  const programOf = (stack: string) => stackOf(stack).program;
-  const results = selected
-    .map((s) => {
-      const { program, routing } = stackOf(s.stack ?? opts.stack);
-      return runScenario(program, s, routing);
-    })
-    .filter((r) => !opts.flows || opts.flows.has(r.flow));
-  const entered = new Set(results.flatMap((r) => r.events.flatMap((e) => (e.kind === "visit" ? [e.flow] : []))));
-  // Coverage is of the flows the scenarios run (or --flow names); the others are listed apart, so a
-  // flow with no scenario yet is visible without hiding how well the tested ones are covered.
-  const all = coverageOf(programOf(opts.stack), results.map((r) => r.events));
-  const counted = (flow: string) => entered.has(flow) || (opts.flows?.has(flow) ?? false);
-  const coverage = all.filter((c) => counted(c.flow));
-  const unrun = all.filter((c) => !counted(c.flow)).map((c) => c.flow);
-  const program = programOf(opts.stack);
-  return { results, coverage, unrun, models: new Map(coverage.map((c) => [c.flow, program.flows.get(c.flow)!.model])) };
-}
 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
   let args;

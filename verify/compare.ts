@@ -13,7 +13,7 @@
 import { deployCommand, forgetAndDeployCommand } from "../project/deployCommand";
 import type { Finding } from "../checks";
 import { moduleTrigger } from "../planner/revisions";
-import { authorOf } from "./personChanges";
+import { authorOf, madeByStack } from "./personChanges";
 import { cmp, typeLabel, type DeployedFlow, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "../org/model";
 
 export type Severity = "error" | "warning" | "info";
@@ -195,7 +195,7 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
     const since = versions.filter((v) => v.dateCreated > deployedAt + skew);
     const p = o.publishedVersion;
     const own = options.ownClients;
-    if (own && since.length > 0 && since.every((v) => v.createdByClientId !== undefined && own.has(v.createdByClientId))) {
+    if (own && since.length > 0 && since.every((v) => madeByStack(v, own))) {
       findings.push({
         severity: "warning",
         code: "unrecorded",

@@ -30,31 +30,24 @@ export function configuredClientId(settings: Pick<StackSettings, "oauthClientId"
 }
 
 /**
- * The OAuth clients that are the stack's own: the one it signs in as (when the org or the stack
- * file says), and the client of each version the stack itself published (the published version at
- * its last deploy).
+ * The OAuth client the stack is, known and never guessed: the client id its stack file names, and
+ * the client the org says its token belongs to (GET /api/v2/tokens/me). Everything else is a person
+ * or another tool, even a client whose id the stack's versions carry: people publishing in
+ * Architect share Genesys's own client, so a client that published the stack's last version may be
+ * everyone's (shared facts, "who published a version").
  */
-export function ownClientsOf(read: PeopleRead, clockSkewMs: number, configuredClientId?: string): Set<string> {
+export function ownClientsOf(read: Pick<PeopleRead, "ownClient">, configuredClientId?: string): Set<string> {
   const own = new Set<string>();
   if (configuredClientId) own.add(configuredClientId);
   if (read.ownClient?.id) own.add(read.ownClient.id);
-  for (const o of read.observations) {
-    const stackVersion = stackVersionOf(o, clockSkewMs);
-    if (stackVersion?.createdByClientId) own.add(stackVersion.createdByClientId);
-  }
   return own;
 }
 
-/** The version the stack last published of a flow, when the org shows which it is. */
-function stackVersionOf(o: FlowObservation, clockSkewMs: number): OrgVersion | undefined {
-  const p = o.org?.publishedVersion;
-  if (!p || o.deployedAt === undefined) return undefined;
-  const deployed = o.deployedAt + clockSkewMs;
-  if (p.dateCreated <= deployed) return p;
-  return o.org?.versionsSinceDeploy?.find((v) => v.dateCreated <= deployed);
-}
-
-const byClient = (v: OrgVersion, own: ReadonlySet<string>): boolean => v.createdByClientId !== undefined && own.has(v.createdByClientId);
+/**
+ * A version the stack made: by its own client, with no user (a client-credentials publish has
+ * none; a person acting through a client is named as the version's user).
+ */
+export const madeByStack = (v: Pick<OrgVersion, "createdByClientId" | "createdBy">, own: ReadonlySet<string>): boolean => v.createdByClientId !== undefined && own.has(v.createdByClientId) && v.createdBy === undefined;
 
 /**
  * Every change people made to the observed flows, in the order of the observations (the plan's),
@@ -73,7 +66,7 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
         out.push({ ...base, kind: "renamed", detail: `the flow the stack deployed as "${o.publishedName}" (id ${o.flowId}) is named "${f.name}" in the org now: renamed outside the stack` });
       }
       const p = f.publishedVersion;
-      if (p && o.deployedAt !== undefined && p.dateCreated > o.deployedAt + clockSkewMs && !byClient(p, own)) {
+      if (p && o.deployedAt !== undefined && p.dateCreated > o.deployedAt + clockSkewMs && !madeByStack(p, own)) {
         const by = authorOf(p);
         const since = (f.versionsSinceDeploy ?? []).filter((v) => v.dateCreated > o.deployedAt! + clockSkewMs && v.id !== p.id).map((v) => v.id);
         out.push({
@@ -98,7 +91,7 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
         });
       }
       const draft = newestDraft(f.savedVersion, f.checkedInVersion, p);
-      if (draft && !byClient(draft, own)) {
+      if (draft && !madeByStack(draft, own)) {
         const by = authorOf(draft);
         const what = draft.type === "CHECKIN" ? "checked-in" : "saved";
         out.push({
@@ -159,7 +152,7 @@ export function overwrittenVersionsOf(read: PeopleRead, own: ReadonlySet<string>
     let stackBefore = false;
     let pending: OrgVersion[] = [];
     for (const v of versions) {
-      if (byClient(v, own)) {
+      if (madeByStack(v, own)) {
         if (stackBefore) for (const theirs of pending) out.push({ flow: o.flow, publishedName: o.publishedName, flowId: o.flowId, version: theirs, overwrittenAt: iso(v.dateCreated), byVersion: v.id });
         stackBefore = true;
         pending = [];

@@ -1,17 +1,22 @@
-// What a CX-as-Code configuration and its state become (issue 55): each `genesyscloud_flow` an
-// imported flow (its Archy through the Archy importer, its Terraform substitutions stack values,
-// its state id an adoption record), each routing resource an org routing object as adoption from
-// an org reads one (so import/adoptRouting.ts writes its file and records), everything else a
-// resource that stays in Terraform, with why. Every problem is located in the user's files
-// (file:line) and collected: nothing is written unless the whole migration is consistent.
-// Pure: the parsed configuration, the state and a reader of the Archy files come in.
+// What a CX-as-Code estate and its state become (issues 55 and 62): each `genesyscloud_flow` of the
+// root or a local module an imported flow (its Archy through the Archy importer, its Terraform
+// substitutions stack values with where each came from, its state id an adoption record, its
+// published name kept), each routing resource an org routing object as adoption from an org reads
+// one (import/adoptRouting.ts writes its file and records), everything else a resource that stays
+// in Terraform, with why. A value the configuration does not decide (a data source, another
+// resource's attribute, a function, a variable nobody sets) is taken from the state, and the
+// origin says so. Every problem is located in the user's files (file:line) and collected, and a
+// flow or object that is not migrated is listed with why: nothing vanishes from the report.
+// Pure: the estate, the state and a reader of the repository's files come in.
 import { posix } from "path";
 import { importArchyText, ImportError, type ImportResult } from "..";
+import type { RawUse } from "../graph";
 import { applySubstitutions, findPlaceholders } from "../../model/placeholders";
 import type { OrgRef, OrgRoutingObject } from "../../org/model";
 import type { RoutingKindUnit } from "../../model/routing/kind";
 import { ROUTING_KIND_UNITS, type RoutingFile } from "../../model/routing/kinds";
-import { attributeLine, evaluate, type SourceFile, type TfConfig, type TfResource } from "./config";
+import { attributeLine, type TfBlock } from "./config";
+import { evaluate, type Estate, type Evaluated, type ModuleInstance } from "./estate";
 import type { StateResource, TfState } from "./state";
 
 export const FLOW_TYPE = "genesyscloud_flow";
@@ -28,26 +33,40 @@ const STAYING: Readonly<Record<string, string>> = {
 export interface SubstitutionOrigin {
   key: string;
   value: string;
+  /** `var.greeting from TF_VAR_greeting`, `a literal at infra/flows.tf:12`, `the state (infra/terraform.tfstate)...`. */
   from: string;
   /** The value is computed from another resource: recorded as the state holds it, it no longer follows that resource. */
   computed?: string;
 }
 
-export interface MigratedFlow {
+/** Where a migrated resource is in the configuration: its module and block (the hand-over edits them). */
+export interface TfPlace {
   address: string;
-  /** Where it came from (`<dir>/archy/main.yaml` for resource <address>). */
+  instance: ModuleInstance;
+  block: TfBlock;
+  /** The name as the configuration writes it (an HCL template), for a data source by name; undefined when it cannot be written so. */
+  nameExpression?: string;
+}
+
+export interface MigratedFlow extends TfPlace {
+  /** The Archy file Terraform publishes, relative to the repository. */
   source: string;
   result: ImportResult;
-  /** The Genesys id the state holds. */
-  flowId: string;
+  /** The Genesys id the state holds; absent with --no-state (a new flow of the stack). */
+  flowId?: string;
   publishedName: string;
+  /** The published name when the stack's namePrefix does not start it: kept as it is (genesys-flows:flows.<id>.name). */
+  keptName?: string;
+  /** Genesys's flow type, lower case (`inboundcall`): the flow data source takes it. */
+  flowType: string;
   /** Stack values of the flow (only keys its model still holds as placeholders). */
   substitutions: Record<string, string>;
   origins: SubstitutionOrigin[];
+  /** Archy actions that stay raw `archy` nodes, with why. */
+  raw: RawUse[];
 }
 
-export interface MigratedRouting {
-  address: string;
+export interface MigratedRouting extends TfPlace {
   object: OrgRoutingObject;
 }
 
@@ -55,163 +74,251 @@ export interface Migration {
   flows: MigratedFlow[];
   routing: MigratedRouting[];
   staying: Array<{ address: string; why: string }>;
+  /** Flows and routing objects of the estate that are not migrated, with why (they stay in Terraform). */
+  notMigrated: Array<{ address: string; why: string }>;
   /** What the migration records that a person should know (values taken from the state, ...). */
   notes: string[];
   problems: string[];
 }
 
 export interface MigrationInput {
-  /** The configuration directory as messages name it. */
-  dir: string;
-  config: TfConfig;
-  files: readonly SourceFile[];
+  estate: Estate;
   state?: TfState;
   stateFile?: string;
-  /** The text of a file inside the directory (posix, relative), undefined when it does not exist. */
+  /** Convert without a state (--no-state): the flows become new flows of the stack, not adopted. */
+  noState?: boolean;
+  /** The text of a file of the repository (posix, relative), undefined when it does not exist. */
   readFile: (file: string) => string | undefined;
   namePrefix: string;
   stack: string;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
+/** Migrates every flow and routing resource of the estate's root and local modules (see the file's header). */
 export function planMigration(input: MigrationInput): Migration {
-  const out: Migration = { flows: [], routing: [], staying: [], notes: [], problems: [] };
-  const at = (r: TfResource, attribute?: string) => `${input.dir}/${r.file}:${attribute ? attributeLine(input.files, r, attribute) : r.line}`;
-  const stateOf = (address: string) => input.state?.resources.get(address);
+  const out: Migration = { flows: [], routing: [], staying: [], notMigrated: [], notes: [], problems: [...input.estate.problems] };
   const migratedTypes = new Set([FLOW_TYPE, ...ROUTING_TYPES.keys()]);
-
-  for (const m of input.config.modules) {
-    out.problems.push(`${input.dir}/${m.file}:${m.line}: module "${m.name}" (source ${m.source}): the migration reads one configuration directory; run it on the module's directory with its state, or move the flows out of the module first`);
-  }
-  for (const address of input.state?.elsewhere ?? []) {
-    const type = address.replace(/^(module\.[^.]+\.)+/, "").split(".")[0];
-    if (migratedTypes.has(type)) out.problems.push(`${input.stateFile}: ${address} is in a module or has several instances (count/for_each): the migration takes single resources of the root module only`);
-  }
-
   const flowName = new Map<string, string>();
   for (const s of input.state?.resources.values() ?? []) if (s.type === FLOW_TYPE && typeof s.attributes.name === "string") flowName.set(String(s.attributes.id), s.attributes.name);
+  const refuse = (address: string, why: string, at: string) => {
+    out.problems.push(`${at}: ${address}: ${why}`);
+    out.notMigrated.push({ address, why });
+  };
 
-  for (const r of input.config.resources) {
-    const migrated = r.type === FLOW_TYPE || ROUTING_TYPES.has(r.type);
-    if (!migrated) {
-      out.staying.push({ address: r.address, why: STAYING[r.type] ?? (r.type.startsWith("genesyscloud_") ? "not a flow or a routing object: queues, users, data actions, integrations... stay in Terraform" : "not a Genesys Cloud resource") });
-      continue;
+  for (const inst of input.estate.instances) {
+    for (const r of inst.config.resources) {
+      const address = `${inst.prefix}${r.local}`;
+      if (!migratedTypes.has(r.type)) {
+        out.staying.push({ address, why: STAYING[r.type] ?? (r.type.startsWith("genesyscloud_") ? "not a flow or a routing object: queues, users, data actions, integrations... stay in Terraform" : "not a Genesys Cloud resource") });
+        continue;
+      }
+      const at = (attribute?: string) => `${r.file}:${attribute ? attributeLine(inst.config.files, r, attribute) : r.line}`;
+      const repeated = ["count", "for_each"].find((k) => Object.hasOwn(r.body, k));
+      if (repeated || inst.repeated) {
+        refuse(address, `${repeated ? `uses ${repeated}` : `is in a module called with ${inst.repeated}`}: one block stands for several flows or objects, which the migration cannot name one by one; write them out as single resources (and \`terraform state mv\` them) first`, at(repeated));
+        continue;
+      }
+      if (Object.hasOwn(r.body, "dynamic")) {
+        refuse(address, "has a dynamic block: its content is computed when Terraform runs; write the blocks out first", at());
+        continue;
+      }
+      const s = input.state?.resources.get(address);
+      if (input.noState) {
+        if (r.type === FLOW_TYPE) migrateFlow(input, { address, instance: inst, block: r }, undefined, at, out);
+        else out.notMigrated.push({ address, why: "--no-state converts flows only: a routing object is adopted with the id the state holds; it stays in Terraform until the migration runs with the state" });
+        continue;
+      }
+      if (!input.state) {
+        refuse(address, "no state to adopt it from: give --state (a terraform.tfstate, or `tofu show -json` output), or --no-state to convert the flows into new ones", at());
+        continue;
+      }
+      if (!s) {
+        refuse(address, `is in the configuration but not in the state ${input.stateFile}: apply it first, or give the state this configuration was applied with`, at());
+        continue;
+      }
+      if (r.type === FLOW_TYPE) migrateFlow(input, { address, instance: inst, block: r }, s, at, out);
+      else {
+        const unit = ROUTING_TYPES.get(r.type)!;
+        out.routing.push({ address, instance: inst, block: r, object: routingObject(unit, s, flowName), ...nameExpressionOf(r.body.name) });
+      }
     }
-    const repeated = ["count", "for_each"].find((k) => Object.hasOwn(r.body, k));
-    if (repeated) {
-      out.problems.push(`${at(r, repeated)}: ${r.address} uses ${repeated}: one resource stands for several flows or objects, which the migration cannot name one by one; write them out as single resources (and \`terraform state mv\` them) first`);
-      continue;
-    }
-    if (Object.hasOwn(r.body, "dynamic")) {
-      out.problems.push(`${at(r)}: ${r.address} has a dynamic block: its content is computed when Terraform runs; write the blocks out first`);
-      continue;
-    }
-    const s = stateOf(r.address);
-    if (input.state && !s) {
-      out.problems.push(`${at(r)}: ${r.address} is in the configuration but not in the state ${input.stateFile}: apply it first, or give the state this configuration was applied with`);
-      continue;
-    }
-    if (!s) {
-      out.problems.push(`${at(r)}: ${r.address}: no state to adopt it from; give --state (a terraform.tfstate, or \`tofu show -json\` output)`);
-      continue;
-    }
-    if (r.type === FLOW_TYPE) migrateFlow(input, r, s, at, out);
-    else out.routing.push({ address: r.address, object: routingObject(ROUTING_TYPES.get(r.type)!, s, flowName) });
   }
+  for (const m of input.estate.remote) {
+    const inState = [...(input.state?.resources.keys() ?? [])].filter((a) => a.startsWith(`${m.address}.`) && migratedTypes.has(typeOf(a)));
+    for (const address of inState) out.notMigrated.push({ address, why: `in module ${m.address} (source ${m.source}, ${m.at}), which is not a local directory: the migration reads only the repository's modules; vendor the module into the repository to migrate it` });
+  }
+  const known = new Set([...out.flows, ...out.routing, ...out.notMigrated].map((x) => x.address));
+  for (const address of input.state?.elsewhere ?? []) {
+    if (migratedTypes.has(typeOf(address)) && !known.has(address)) out.notMigrated.push({ address, why: `has several instances in the state ${input.stateFile} (count/for_each): the migration takes single resources only` });
+  }
+  const configured = new Set(input.estate.instances.flatMap((i) => i.config.resources.map((r) => `${i.prefix}${r.local}`)));
+  const remote = input.estate.remote.map((m) => `${m.address}.`);
   for (const [address, s] of input.state?.resources ?? []) {
-    if (migratedTypes.has(s.type) && !input.config.resources.some((r) => r.address === address)) {
+    if (migratedTypes.has(s.type) && !configured.has(address) && !remote.some((p) => address.startsWith(p))) {
       out.problems.push(`${input.stateFile}: ${address} (id ${String(s.attributes.id)}) is in the state but not in the configuration: the state does not match it (another directory's state, or a resource removed without being applied)`);
     }
   }
+  out.notMigrated.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   return out;
 }
 
-function migrateFlow(input: MigrationInput, r: TfResource, s: StateResource, at: (r: TfResource, a?: string) => string, out: Migration): void {
-  const filepath = evaluate(input.config, r.body.filepath);
-  if (!filepath.ok || typeof filepath.value !== "string") {
-    out.problems.push(`${at(r, "filepath")}: ${r.address}: the file path is not a literal (${filepath.ok ? "not text" : filepath.why}): the migration reads the file Terraform publishes, so write the path out`);
-    return;
+/** `module.flows.genesyscloud_flow.main` -> `genesyscloud_flow`. */
+const typeOf = (address: string) => address.replace(/^(module\.[^.]+\.)+/, "").split(".")[0];
+
+/** The name as an HCL template, when the configuration writes it as a string template or a reference (a data source by name takes it); nothing when it names another resource. */
+function nameExpressionOf(raw: unknown): { nameExpression?: string } {
+  if (typeof raw !== "string" || /[\n"\\]/.test(raw) || /\$\{\s*(genesyscloud_|data\.)/.test(raw)) return {};
+  return { nameExpression: JSON.stringify(raw) };
+}
+
+/** The flow's file, as Terraform resolves `filepath` (relative to the directory it runs in, the root), relative to the repository. */
+function flowFile(input: MigrationInput, place: TfPlace, s: StateResource | undefined, at: (a?: string) => string, out: Migration): string | undefined {
+  const e = evaluate(input.estate, place.instance, place.block.body.filepath);
+  let value: string | undefined;
+  if (e.ok && typeof e.value === "string") value = e.value;
+  else if (str(s?.attributes.filepath) !== undefined) {
+    value = str(s!.attributes.filepath)!;
+    out.notes.push(`${at("filepath")}: ${place.address}: the file path is not decided by the configuration (${e.ok ? "not text" : e.why}); taken from the state ${input.stateFile}: "${value}"`);
+  } else {
+    refuseFlow(out, place.address, `the file path is not decided by the configuration (${e.ok ? "not text" : e.why})${s ? " and the state holds none" : ""}: the migration reads the file Terraform publishes, so write the path out`, at("filepath"));
+    return undefined;
   }
-  const file = posix.normalize(filepath.value.replace(/\\/g, "/"));
-  if (/^[a-z0-9]+:\/\//i.test(file) || posix.isAbsolute(file) || file === ".." || file.startsWith("../")) {
-    out.problems.push(`${at(r, "filepath")}: ${r.address}: filepath "${filepath.value}" is outside ${input.dir}: the migration reads only files of the configuration's directory`);
-    return;
+  const normal = value.replace(/\\/g, "/");
+  if (/^[a-z0-9]+:\/\//i.test(normal) || posix.isAbsolute(normal)) {
+    refuseFlow(out, place.address, `filepath "${value}" is not a path inside the repository: the migration reads only the repository's files`, at("filepath"));
+    return undefined;
   }
-  const text = input.readFile(file);
-  if (text === undefined) {
-    out.problems.push(`${at(r, "filepath")}: ${r.address}: ${input.dir}/${file} does not exist`);
-    return;
+  const file = posix.normalize(posix.join(input.estate.rootDir, normal));
+  if (file === ".." || file.startsWith("../")) {
+    refuseFlow(out, place.address, `filepath "${value}" (from ${input.estate.rootDir}, where Terraform runs) is outside the repository: the migration reads only the repository's files`, at("filepath"));
+    return undefined;
   }
-  const source = `${input.dir}/${file}`;
-  // The substitutions: per key, the value for this environment and where it came from.
-  const raw = r.body.substitutions;
-  const whole = raw === undefined ? { ok: true as const, value: {}, from: [] } : evaluate(input.config, raw);
-  const entries: Array<[string, unknown]> = whole.ok && typeof whole.value === "object" && whole.value !== null ? Object.entries(whole.value) : typeof raw === "object" && raw !== null ? Object.entries(raw) : [];
-  if (!whole.ok && (typeof raw !== "object" || raw === null)) {
-    out.problems.push(`${at(r, "substitutions")}: ${r.address}: substitutions ${whole.why}: write the map out`);
-    return;
+  return file;
+}
+
+function refuseFlow(out: Migration, address: string, why: string, at: string): void {
+  out.problems.push(`${at}: ${address}: ${why}`);
+  out.notMigrated.push({ address, why });
+}
+
+/** Per substitution key: its value for this environment and where it came from, or the problems. */
+function substitutionValues(input: MigrationInput, place: TfPlace, s: StateResource | undefined, at: (a?: string) => string, out: Migration): SubstitutionOrigin[] | undefined {
+  const raw = place.block.body.substitutions;
+  const inState = (typeof s?.attributes.substitutions === "object" && s.attributes.substitutions !== null ? s.attributes.substitutions : {}) as Record<string, unknown>;
+  const stateText = `the state ${input.stateFile}`;
+  // Each entry is evaluated on its own; a map that is one expression (a local, a merge(...)) as a whole.
+  let entries: Array<[string, Evaluated]>;
+  if (raw === undefined) entries = [];
+  else if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) entries = Object.entries(raw).map(([k, v]) => [k, evaluate(input.estate, place.instance, v)]);
+  else {
+    const whole = evaluate(input.estate, place.instance, raw);
+    if (whole.ok && typeof whole.value === "object" && whole.value !== null && !Array.isArray(whole.value)) entries = Object.entries(whole.value).map(([k, v]) => [k, { ok: true, value: v, from: whole.from }]);
+    else if (s) entries = Object.keys(inState).map((k) => [k, whole.ok ? { ok: false, gap: "expression", why: "the map is not a map" } : whole]);
+    else {
+      refuseFlow(out, place.address, `substitutions ${whole.ok ? "is not a map" : whole.why}: write the map out`, at("substitutions"));
+      return undefined;
+    }
   }
-  const inState = (typeof s.attributes.substitutions === "object" && s.attributes.substitutions !== null ? s.attributes.substitutions : {}) as Record<string, unknown>;
   const origins: SubstitutionOrigin[] = [];
   let bad = false;
-  for (const [key, v] of entries) {
-    const e = evaluate(input.config, v);
-    const stateValue = typeof inState[key] === "string" ? (inState[key] as string) : undefined;
+  for (const [key, e] of entries) {
+    const stateValue = inState[key] === undefined || inState[key] === null ? undefined : String(inState[key]);
     if (e.ok) {
       const value = typeof e.value === "string" ? e.value : JSON.stringify(e.value);
       if (stateValue !== undefined && stateValue !== value) {
-        out.problems.push(`${at(r, "substitutions")}: ${r.address}: substitution "${key}" is ${JSON.stringify(value)} with this environment's variables but ${JSON.stringify(stateValue)} in the state ${input.stateFile}: the state does not match the configuration (another environment's state, or a change not applied)`);
+        refuseFlow(out, place.address, `substitution "${key}" is ${JSON.stringify(value)} with these variables but ${JSON.stringify(stateValue)} in ${stateText}: the state does not match the configuration (another environment's state or variables, or a change not applied)`, at(key));
         bad = true;
         continue;
       }
-      origins.push({ key, value, from: e.from.length > 0 ? [...new Set(e.from)].join("; ") : "a literal" });
-    } else if (e.reference && stateValue !== undefined) {
-      origins.push({ key, value: stateValue, from: `the state (${input.stateFile})`, computed: `${e.reference.address}.${e.reference.attribute}` });
+      origins.push({ key, value, from: e.from.length > 0 ? [...new Set(e.from)].join("; ") : `a literal at ${at(key)}` });
+    } else if (stateValue !== undefined) {
+      origins.push({ key, value: stateValue, from: `${stateText}: the configuration does not decide it (${e.why})`, ...(e.reference ? { computed: `${e.reference.address}.${e.reference.attribute}` } : {}) });
     } else {
-      out.problems.push(`${at(r, "substitutions")}: ${r.address}: substitution "${key}": ${e.ok ? "" : e.why}, and the state holds no value for it: set it by hand under genesys-flows:flows.<id>.substitutions after the migration, or make it a variable`);
+      refuseFlow(out, place.address, `substitution "${key}": ${e.why}, and ${s ? `${stateText} holds no value for it` : "there is no state to take it from"}: set it under genesys-flows:flows.<id>.substitutions after the migration, or give its variable a value`, at(key));
       bad = true;
     }
   }
-  if (bad) return;
+  return bad ? undefined : origins;
+}
+
+function migrateFlow(input: MigrationInput, place: TfPlace, s: StateResource | undefined, at: (a?: string) => string, out: Migration): void {
+  const { address, block } = place;
+  const file = flowFile(input, place, s, at, out);
+  if (file === undefined) return;
+  const text = input.readFile(file);
+  if (text === undefined) {
+    refuseFlow(out, address, `${file} does not exist`, at("filepath"));
+    return;
+  }
+  if (Object.hasOwn(block.body, "file_content_hash")) {
+    out.notes.push(`${at("file_content_hash")}: ${address}: file_content_hash is ignored: provider 1.84 computes it (it is read-only there); the stack follows the flow's content by its revision`);
+  }
+  const origins = substitutionValues(input, place, s, at, out);
+  if (origins === undefined) return;
   const values = Object.fromEntries(origins.map((o) => [o.key, o.value]));
   const missing = findPlaceholders(text).filter((k) => !Object.hasOwn(values, k));
   if (missing.length > 0) {
-    out.problems.push(`${at(r, "substitutions")}: ${r.address}: ${source} holds ${missing.map((k) => `{{${k}}}`).join(", ")}, which its substitutions do not give: Terraform would publish the placeholder as it is`);
+    refuseFlow(out, address, `${file} holds ${missing.map((k) => `{{${k}}}`).join(", ")}, which its substitutions do not give: Terraform would publish the placeholder as it is`, at("substitutions"));
     return;
   }
-  const publishedName = str(s.attributes.name) ?? publishedNameIn(applySubstitutions(text, values));
+  const rawName = publishedNameIn(text);
+  const publishedName = str(s?.attributes.name) ?? (rawName !== undefined ? applySubstitutions(rawName, values) : undefined);
   if (publishedName === undefined) {
-    out.problems.push(`${source}: the flow has no name`);
+    refuseFlow(out, address, `${file}: the flow has no name`, at());
     return;
   }
-  if (!publishedName.startsWith(input.namePrefix) || publishedName.length === input.namePrefix.length) {
-    out.problems.push(`${at(r)}: ${r.address} publishes "${publishedName}", which does not start with stack "${input.stack}"'s namePrefix "${input.namePrefix}": the stack would publish it as "${input.namePrefix}${publishedName}", a new flow beside it; migrate it into a stack whose namePrefix it carries (set genesys-flows:namePrefix to "" for a stack that keeps Terraform's names)`);
-    return;
-  }
+  // A name the stack's prefix starts keeps its file name without it; any other is kept as it is.
+  const prefixed = input.namePrefix !== "" && publishedName.startsWith(input.namePrefix) && publishedName.length > input.namePrefix.length;
+  const modelName = prefixed || input.namePrefix === "" ? publishedName.slice(input.namePrefix.length) : publishedName;
+  const keptName = prefixed || input.namePrefix === "" || input.noState ? undefined : publishedName;
   let result: ImportResult;
   try {
-    result = importArchyText(text, { source, name: publishedName.slice(input.namePrefix.length) });
+    result = importArchyText(text, { source: file, name: modelName });
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
-    if (e.verdict === "unsupported") out.staying.push({ address: r.address, why: `the flow model cannot express it: ${e.message}` });
-    else out.problems.push(`${e.message} (${r.address})`);
+    if (e.verdict === "unsupported") {
+      out.staying.push({ address, why: `the flow model cannot express it: ${e.message}` });
+      out.notMigrated.push({ address, why: `the flow model cannot express it: ${e.message}` });
+    } else refuseFlow(out, address, e.message, at());
     return;
   }
   // Keys only the name used are not placeholders of the model any more.
   const modelText = JSON.stringify(result.model);
   const kept = origins.filter((o) => modelText.includes(`{{${o.key}}}`));
   for (const o of kept.filter((o) => o.computed !== undefined)) {
-    out.notes.push(`${r.address}: substitution "${o.key}" is computed in Terraform from ${o.computed}; the stack records the value the state holds (${JSON.stringify(o.value)}), which no longer follows it`);
+    out.notes.push(`${address}: substitution "${o.key}" is computed in Terraform from ${o.computed}; the stack records the value the state holds (${JSON.stringify(o.value)}), which no longer follows it`);
   }
-  out.flows.push({ address: r.address, source, result, flowId: String(s.attributes.id), publishedName, substitutions: Object.fromEntries(kept.map((o) => [o.key, o.value])), origins });
+  const rawSubs = block.body.substitutions;
+  const nameTemplate = rawName === undefined ? undefined : rawName.replace(/\{\{([A-Za-z0-9_.-]+)\}\}/g, (m, k: string) => {
+    const v = typeof rawSubs === "object" && rawSubs !== null && !Array.isArray(rawSubs) ? (rawSubs as Record<string, unknown>)[k] : undefined;
+    return typeof v === "string" ? v : `\u0000${m}`;
+  });
+  out.flows.push({
+    ...place,
+    ...(nameTemplate !== undefined && !nameTemplate.includes("\u0000") ? nameExpressionOf(nameTemplate) : {}),
+    source: file,
+    result,
+    ...(s ? { flowId: String(s.attributes.id) } : {}),
+    publishedName,
+    ...(keptName !== undefined ? { keptName } : {}),
+    flowType: archyTypeOf(text) ?? "",
+    substitutions: Object.fromEntries(kept.map((o) => [o.key, o.value])),
+    origins,
+    raw: result.report.unmapped,
+  });
 }
 
 /** The `name:` of an Archy flow (its single top-level key's mapping), read without parsing the rest. */
 function publishedNameIn(text: string): string | undefined {
   const m = /^[A-Za-z]+:\s*\n(?:[ \t]+.*\n|\s*\n)*?[ \t]+name:\s*(.+)$/m.exec(text);
   return m ? m[1].trim().replace(/^["']|["']$/g, "") : undefined;
+}
+
+/** `inboundCall:` -> `inboundcall`: the flow's type as Genesys's API and the flow data source name it. */
+function archyTypeOf(text: string): string | undefined {
+  const m = /^([A-Za-z]+):\s*$/m.exec(text);
+  return m ? m[1].toLowerCase() : undefined;
 }
 
 /** A routing resource as the state holds it, in the shape adoption from an org reads (its kind's unit reads the attributes). */
@@ -223,7 +330,7 @@ export function routingObject(unit: RoutingKindUnit<RoutingFile>, s: StateResour
   return unit.adopt!.terraform!.read(a, base, flow) as OrgRoutingObject;
 }
 
-/** The commands that hand the migrated resources over without destroying them. */
-export function stateRmCommands(m: Migration): string[] {
-  return [...m.flows.map((f) => f.address), ...m.routing.map((r) => r.address)].sort().map((a) => `terraform state rm '${a}'`);
+/** The `terraform state rm` commands that forget the migrated resources (Terraform and OpenTofu before 1.7, which have no `removed` block). */
+export function stateRmCommands(addresses: readonly string[]): string[] {
+  return [...addresses].sort().map((a) => `terraform state rm '${a}'`);
 }

@@ -101,9 +101,11 @@ export interface RoutingKindUnit<V extends { kind: string; description?: string 
     /**
      * The CX-as-Code (Terraform) resource of the kind and how its state's attributes read as the
      * org object (import --from-terraform, import/terraform/migrate.ts); `flow` turns a flow id
-     * attribute into a reference. Absent: the kind stays in Terraform.
+     * attribute into a reference; `dataSource`, the provider's data source that finds an object of
+     * the kind by `name` (the migration's hand-over points what stays in Terraform at it). Absent:
+     * the kind stays in Terraform.
      */
-    readonly terraform?: { resource: string; read(a: Json, base: OrgRoutingBase, flow: (v: unknown) => OrgRef | undefined): O };
+    readonly terraform?: { resource: string; dataSource: string; read(a: Json, base: OrgRoutingBase, flow: (v: unknown) => OrgRef | undefined): O };
   };
 }
 

@@ -3,7 +3,7 @@
 // provider's exporter), writes their flow files (named without the stack's prefix) and records
 // flows.<id>.adopt in the stack file, which the planner hands to the components (Pulumi's import).
 // Safe: nothing is overwritten without --force, a name that collides with another flow's is
-// refused naming both files, and a flow whose name lacks the stack's namePrefix is refused.
+// refused naming both files, and a flow whose name lacks the stack's namePrefix keeps its name.
 import { existsSync, readFileSync, rmSync } from "fs";
 import { join } from "path";
 import YAML from "yaml";
@@ -113,11 +113,14 @@ describe("flows:import --stack", () => {
     expect(YAML.parse(readFileSync(join(root, "Pulumi.test.yaml"), "utf8")).config["genesys-flows:flows"]).toEqual({ "calls/sales": { substitutions: { sales_queue: "Sales VIP" } } });
   });
 
-  it("refuses a flow without the stack's namePrefix (up would publish a new flow beside it), and says when nothing matches", async () => {
-    await publish(emu, architectCall("Legacy Outside"));
+  it("keeps the name of a flow the stack's namePrefix does not start (genesys-flows:flows.<id>.name), and says when nothing matches", async () => {
+    const outside = (await publish(emu, architectCall("Legacy Outside"))).flow!.id;
     const r = await run("--stack", "test", "--prefix", "Legacy");
-    expect(r.code).toBe(1);
-    expect(r.err).toContain(`its name does not start with stack "test"'s namePrefix "test-", so \`up\` would publish it as "test-Legacy Outside"`);
+    expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: "" });
+    expect(r.out).toContain(`and name: "Legacy Outside" (kept as the org has it: the namePrefix "test-" does not start it)`);
+    expect(YAML.parse(readFileSync(join(root, "Pulumi.test.yaml"), "utf8")).config["genesys-flows:flows"]["stacks/test/legacy-outside"]).toEqual({ adopt: outside, adoptedRevision: expect.stringMatching(/^[0-9a-f]{64}$/), name: "Legacy Outside" });
+    const planned = readPortfolio(root, "test").flows.find((f) => f.id === "stacks/test/legacy-outside")!;
+    expect(planned.publishedName).toBe("Legacy Outside");
     const none = await run("--stack", "test", "--prefix", "Nothing");
     expect(none.code).toBe(1);
     expect(none.err).toContain(`no flow, schedule, schedule group, IVR config or emergency group of the org has a name starting with "Nothing"`);

@@ -155,6 +155,8 @@ describe("components validate their args before registering anything", () => {
   test("a published name outside the stack prefix, or a bad revision, is refused", () => {
     const a = argsOf("modules/lookup");
     expect(() => commonModule.validateCommonModuleArgs({ ...a, facts: { ...a.facts, publishedName: "x-Lookup" } } as never)).toThrow('must start with the stack prefix "t-"');
+    // Except the name the stack keeps for an adopted flow (genesys-flows:flows.<id>.name).
+    expect(() => commonModule.validateCommonModuleArgs({ ...a, facts: { ...a.facts, publishedName: "x-Lookup", nameKept: true } } as never)).not.toThrow();
     expect(() => commonModule.validateCommonModuleArgs({ ...a, revision: "abc" } as never)).toThrow("'revision' must be a SHA-256 hex digest");
     expect(() => commonModule.validateCommonModuleArgs({ ...a, adopt: "not an id" } as never)).toThrow(`'adopt' must be a Genesys flow id, found "not an id"`);
   });

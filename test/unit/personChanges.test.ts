@@ -18,8 +18,9 @@ const STACK = "client-stack";
 const ARCHITECT = "client-architect";
 const SKEW = 2000;
 
-function v(id: string, s: number, client = STACK, user = client === STACK ? "Stack Bot" : "Dana Ops", type?: string): OrgVersion {
-  return { id, dateCreated: T0 + s * 1000, createdBy: user, createdByClient: client === STACK ? "genesys-flows" : "Architect", createdByClientId: client, ...(type ? { type } : {}) };
+/** A version: by the stack (its client, no user: a client-credentials publish) or by a person through a client. */
+function v(id: string, s: number, client = STACK, user: string | undefined = client === STACK ? undefined : "Dana Ops", type?: string): OrgVersion {
+  return { id, dateCreated: T0 + s * 1000, ...(user !== undefined ? { createdBy: user } : {}), createdByClient: client === STACK ? "genesys-flows" : "Architect", createdByClientId: client, ...(type ? { type } : {}) };
 }
 
 function obs(flow: string, org: Partial<OrgFlow> | undefined, extra: Partial<FlowObservation> = {}): FlowObservation {
@@ -34,7 +35,9 @@ function obs(flow: string, org: Partial<OrgFlow> | undefined, extra: Partial<Flo
   };
 }
 
-const changes = (read: PeopleRead) => personChangesOf(read, ownClientsOf(read, SKEW), SKEW);
+/** The stack's client as the org names it (GET /api/v2/tokens/me). */
+const ME = { id: STACK, name: "genesys-flows" };
+const changes = (read: PeopleRead) => personChangesOf(read, ownClientsOf({ ownClient: ME }), SKEW);
 
 describe("personChangesOf: what people did, from the one read", () => {
   test("a version published after the deploy by another client is out of band: who, when, which version", () => {
@@ -50,6 +53,21 @@ describe("personChangesOf: what people did, from the one read", () => {
     expect(changes(read)).toEqual([]);
     // Without knowing the stack's client, the same version is reported.
     expect(personChangesOf(read, new Set(), SKEW).map((c) => c.kind)).toEqual(["published-out-of-band"]);
+  });
+
+  test("the stack's own client is the one it signs in as, never guessed from who published its versions", () => {
+    expect([...ownClientsOf({ ownClient: ME })]).toEqual([STACK]);
+    expect([...ownClientsOf({}, "configured-id")]).toEqual(["configured-id"]);
+    // A stack whose last version was published through a client it is not (the shared Architect
+    // client): that client is not the stack's, and a later publish through it is a person's.
+    const read: PeopleRead = { observations: [obs("sales", { publishedVersion: v("4.0", 60, ARCHITECT), versionsSinceDeploy: [v("3.0", -5, ARCHITECT, undefined), v("4.0", 60, ARCHITECT)] })] };
+    expect([...ownClientsOf(read)]).toEqual([]);
+    expect(changes(read).map((c) => c.kind)).toEqual(["published-out-of-band"]);
+  });
+
+  test("a person publishing through the stack's own client id (a shared client) is a person: the version names a user", () => {
+    const read = { observations: [obs("sales", { publishedVersion: v("4.0", 60, STACK, "Jane Doe"), versionsSinceDeploy: [v("3.0", -5), v("4.0", 60, STACK, "Jane Doe")] })] };
+    expect(changes(read)).toEqual([expect.objectContaining({ kind: "published-out-of-band", version: "4.0", who: "Jane Doe via genesys-flows" })]);
   });
 
   test("locks: a person's (through Architect), and the stack's own client's", () => {
@@ -217,7 +235,7 @@ describe("verify's evidence: a person's version the stack overwrote", () => {
       obs("sales", { publishedVersion: v("4.0", 100) }, { deployedAt: T0 + 100_000, versions: [v("1.0", -500, ARCHITECT), v("2.0", -100), v("3.0", 50, ARCHITECT), v("4.0", 100)] }),
     ],
   };
-  const own = ownClientsOf(read, SKEW);
+  const own = ownClientsOf({ ownClient: ME });
 
   test("their version between two of the stack's is overwritten; one made before the stack's first is history", () => {
     expect(overwrittenVersionsOf(read, own)).toEqual([expect.objectContaining({ flow: "sales", version: expect.objectContaining({ id: "3.0" }), overwrittenAt: "2026-11-20T10:01:40Z", byVersion: "4.0" })]);

@@ -195,7 +195,7 @@ describe("routing plan (planner/routing.ts)", () => {
   it("refuses a bad stack value at the stack file and key, and values for no file", () => {
     expect(messages(() => plan({ routing: { objects: { "ivr/a": { numbers: ["0800"], flows: { open: "x" } }, "ivr/c": { numbers: [] } } } }))).toEqual([
       'Pulumi.dev.yaml: field "genesys-flows:routing.objects.ivr/c": no routing file routing/ivr/c.yaml; did you mean "ivr/a"?',
-      'Pulumi.dev.yaml: field "genesys-flows:routing.objects.ivr/a.flows": "flows" is not a per-stack value of kind ivr; per-stack values: adopt, description, numbers, retainOnDelete',
+      'Pulumi.dev.yaml: field "genesys-flows:routing.objects.ivr/a.flows": "flows" is not a per-stack value of kind ivr; per-stack values: adopt, description, name, numbers, retainOnDelete',
     ]);
     expect(messages(() => plan({ routing: { objects: { "hours/business": { timeZone: "Mars/Olympus" } } } }))[0]).toMatch(/^Pulumi.dev.yaml: field "genesys-flows:routing.objects.hours\/business.timeZone": "Mars\/Olympus" is not an IANA time zone/);
   });

@@ -3,7 +3,7 @@
 // org object the examples name exists there, so the org-reference check passes on `npm start`.
 import * as path from "node:path";
 import { orgReferencesOf, orgReferenceProblems } from "../../checks/orgReferences";
-import { checkedFlowsOf } from "../../components/orgReferences";
+import { checkedFlowsOf } from "../../run/orgReferences";
 import { loadOrgFile } from "../../emulator/orgFile";
 import { OrgObjects } from "../../emulator/orgObjects";
 import { readPortfolio } from "../../project/portfolio";

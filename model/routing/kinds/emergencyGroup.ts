@@ -72,6 +72,7 @@ export const emergencyGroup: RoutingKindUnit<EmergencyGroupFile, OrgEmergencyGro
     },
     terraform: {
       resource: "genesyscloud_architect_emergencygroup",
+      dataSource: "genesyscloud_architect_emergencygroup",
       read: (a, base, flow) => ({
         ...base,
         kind: "emergencyGroup",

@@ -112,6 +112,7 @@ export const ivr: RoutingKindUnit<IvrFile, OrgIvrConfig> = {
     },
     terraform: {
       resource: "genesyscloud_architect_ivr",
+      dataSource: "genesyscloud_architect_ivr",
       read: (a, base, flow) => ({
         ...base,
         kind: "ivr",

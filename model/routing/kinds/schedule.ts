@@ -61,6 +61,7 @@ export const schedule: RoutingKindUnit<ScheduleFile, OrgSchedule> = {
     toFile: (o, common) => ({ value: { kind: "schedule", ...common, start: localDateTimeOf(o.start), end: localDateTimeOf(o.end), ...when("rrule", o.rrule) } }),
     terraform: {
       resource: "genesyscloud_architect_schedules",
+      dataSource: "genesyscloud_architect_schedules",
       read: (a, base) => ({ ...base, kind: "schedule", start: String(a.start ?? ""), end: String(a.end ?? ""), ...when("rrule", orgJson.str(a.rrule)) }),
     },
   },

@@ -71,6 +71,7 @@ export const scheduleGroup: RoutingKindUnit<ScheduleGroupFile, OrgScheduleGroup>
     }),
     terraform: {
       resource: "genesyscloud_architect_schedulegroups",
+      dataSource: "genesyscloud_architect_schedulegroups",
       read: (a, base) => ({ ...base, kind: "scheduleGroup", ...when("timeZone", orgJson.str(a.time_zone)), open: orgJson.strings(a.open_schedules_id), closed: orgJson.strings(a.closed_schedules_id), holiday: orgJson.strings(a.holiday_schedules_id) }),
     },
   },

@@ -11,8 +11,8 @@ import { planWaves, renderRolloutAccounts, rolloutAccounts, WAVES_HOLD_ENV } fro
 import { readPortfolio } from "../project/portfolio";
 import { StateError } from "../org/stackExport";
 import { stackFileName } from "../project/stackFile";
-import { runScenarioFiles, scenarioFiles } from "./testFlows";
-import { verifyStack, VerifyUnavailable, type StackContext } from "./verify";
+import { runScenarioFiles, scenarioFiles } from "./scenarios";
+import { verifyStack, VerifyUnavailable, type StackContext } from "./verifyStack";
 
 type Context = StackContext & { deployment: NonNullable<StackContext["deployment"]> };
 

@@ -1,8 +1,9 @@
-// The org as people left it, read once before a run publishes (preview, up, npm start) and by
-// verify: for the flows the run would publish, delete or re-point (verify/personChanges.ts's
-// flowsTouched), what people did to them, and whether the run may go ahead over it
-// (verify/overwriteDecision.ts; protection from the stack's policy config, policies/protection.ts).
-// Acknowledged overwrites are logged in .work/acknowledgements/<stack>.log, one JSON line each.
+// The org as people left it, read once per run for the flows the engine is about to publish,
+// replace or delete (run/flowChanges.ts; the review reads the flows its plan changes), what people
+// did to them, and whether the run may go ahead over it (verify/overwriteDecision.ts; protection from
+// the stack's policy config, policies/protection.ts). The run's guard (run/guard.ts) decides with
+// it inside the Pulumi program, whoever runs Pulumi. Acknowledged overwrites are logged in
+// .work/acknowledgements/<stack>.log, one JSON line each.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConnectError } from "../org/signIn";
@@ -15,16 +16,24 @@ import { decideOverwrites, type OverwriteDecision } from "../verify/overwriteDec
 import { configuredClientId, flowsTouched, orgStateOf, ownClientsOf } from "../verify/personChanges";
 import { readPolicyConfig } from "../policies/config";
 import { protectsPeopleChanges } from "../policies/protection";
-import { connectOf, type StackContext } from "./verify";
+import type { OrgConnection } from "../org/signIn";
+import type { StackSettings } from "../planner/stackSettings";
+
+/** What a read of people's work needs: the stack, its settings and a way to sign in (once per run). */
+export interface PeopleContext {
+  stack: string;
+  settings: StackSettings;
+  connect(): Promise<OrgConnection>;
+}
 
 export const CLOCK_SKEW_MS = 2000;
 
 /** One read of the org for `flows`; the reason when the org cannot be read. */
-export async function readOrgPeople(ctx: StackContext, flows: readonly FlowToRead[], withVersions = false): Promise<{ read: PeopleRead; target: string; own: Set<string> } | { reason: string }> {
+export async function readOrgPeople(ctx: PeopleContext, flows: readonly FlowToRead[], withVersions = false): Promise<{ read: PeopleRead; target: string; own: Set<string> } | { reason: string }> {
   try {
-    const { api, target } = await connectOf(ctx)();
+    const { api, target } = await ctx.connect();
     const read = await readPeople(api, flows, { clockSkewMs: CLOCK_SKEW_MS, withVersions });
-    return { read, target, own: ownClientsOf(read, CLOCK_SKEW_MS, configuredClientId(ctx.settings)) };
+    return { read, target, own: ownClientsOf(read, configuredClientId(ctx.settings)) };
   } catch (e) {
     if (e instanceof ConnectError) return { reason: `${e.message}${e.fix ? ` (${e.fix})` : ""}` };
     if (e instanceof OrgApiError) return { reason: e.message };
@@ -32,21 +41,25 @@ export async function readOrgPeople(ctx: StackContext, flows: readonly FlowToRea
   }
 }
 
-/**
- * The org's state for a run of `portfolio` over `deployment`: what people did to the flows it
- * would publish, delete or re-point. The export for the review (tools/flowsDiff.ts) and preview.
- */
-export async function readOrgStateOfRun(ctx: StackContext, portfolio: Portfolio, deployment: StackDeployment): Promise<OrgStateOfRun> {
-  const planned = portfolio.flows.map((f) => ({ id: f.id, publishedName: f.publishedName, revision: f.revision, apiType: f.kind.apiType }));
-  const touched = flowsTouched(planned, deployment);
-  if (touched.length === 0) return { checked: true, org: "(no flow the stack deployed changes)", changes: [] };
-  const r = await readOrgPeople(ctx, touched);
+/** What people did to `flows` (each as the stack last deployed it): read once, compared purely. */
+export async function orgStateOfFlows(ctx: PeopleContext, flows: readonly FlowToRead[], nothing = "(no flow the stack deployed changes)"): Promise<OrgStateOfRun> {
+  if (flows.length === 0) return { checked: true, org: nothing, changes: [] };
+  const r = await readOrgPeople(ctx, flows);
   if ("reason" in r) return { checked: false, reason: r.reason };
   return orgStateOf(r.read, r.target, r.own, CLOCK_SKEW_MS);
 }
 
+/**
+ * The org's state for a deploy of `portfolio` over `deployment`, from the plan's revisions: what
+ * people did to the flows it would publish, delete or re-point. The review's (tools/flowsDiff.ts).
+ */
+export async function readOrgStateOfRun(ctx: PeopleContext, portfolio: Portfolio, deployment: StackDeployment): Promise<OrgStateOfRun> {
+  const planned = portfolio.flows.map((f) => ({ id: f.id, publishedName: f.publishedName, revision: f.revision, apiType: f.kind.apiType }));
+  return orgStateOfFlows(ctx, flowsTouched(planned, deployment));
+}
+
 /** The decision for a run: protection from the stack's policy config, acknowledgements from its stack file. */
-export function decideRun(ctx: StackContext, state: OrgStateOfRun, portfolio: Portfolio, policyDir?: string): OverwriteDecision {
+export function decideRun(ctx: Pick<PeopleContext, "stack" | "settings">, state: OrgStateOfRun, portfolio: Portfolio, policyDir?: string): OverwriteDecision {
   const config = readPolicyConfig(ctx.stack, ...(policyDir ? [policyDir] : []));
   return decideOverwrites(state, {
     stack: ctx.stack,
