@@ -16,6 +16,7 @@
 //   `same`, `read` (an adopted flow read again) and `refresh` are no action.
 import * as genesyscloud from "@pulumi/genesyscloud";
 import type { ReviewJson } from "../../diff/review";
+import type { FlowChange } from "../../run/flowChanges";
 import type { ResourceAction, ResourceKind } from "../../diff/resourcePlan";
 import { COMMON_MODULE_TYPE, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, LEGACY_CALLER_TYPE, LEGACY_MODULE_TYPE, ROUTING_TYPES } from "../../model/facts";
 import { ROUTING_KIND_UNITS } from "../../model/routing/schema";
@@ -89,6 +90,25 @@ export function engineActions(steps: readonly PreviewStep[]): ActionSet {
     if (action !== undefined) out.set(key, action);
   }
   return out;
+}
+
+/**
+ * What the run's change set says the engine does to each flow (run/flowChanges.ts: the plan's Flow
+ * inputs against the state's, what the guards judge), as actions: an import whose inputs differ is
+ * published right after (an update of the org's flow); a read or nothing, no action.
+ */
+export function runActions(changes: readonly FlowChange[]): ActionSet {
+  const out: ActionSet = new Map();
+  for (const c of changes) {
+    const action: ResourceAction | undefined = c.action === "import" ? (c.differs.length > 0 || c.deployed === undefined ? "update" : "import") : c.action === "read" || c.action === "same" ? undefined : c.action;
+    if (action !== undefined) out.set(`flow ${c.flow}`, action);
+  }
+  return out;
+}
+
+/** The flows of an action set (the run's change set covers flows only). */
+export function flowsOnly(set: ActionSet): ActionSet {
+  return new Map([...set].filter(([k]) => k.startsWith("flow ")));
 }
 
 /** What the review says up does, from its JSON. */

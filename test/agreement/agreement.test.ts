@@ -25,7 +25,8 @@ import * as fs from "node:fs";
 import { extractSources, ROLLBACK_ENV } from "../../project/releaseSource";
 import { publishOk } from "../../testkit/emulator";
 import { architectCall } from "../../testkit/architectFlow";
-import { disagreements, engineActions, reviewActions, showSet, type Disagreement } from "./actions";
+import { disagreements, engineActions, flowsOnly, reviewActions, runActions, showSet, type ActionSet, type Disagreement } from "./actions";
+import { FlowLoadError } from "../../model/errors";
 import { adopt, batches, matrix, type AgreementCase } from "./cases";
 import { randomCases } from "./mutations";
 import { Workspace, type EngineRun } from "./workspace";
@@ -89,7 +90,7 @@ function report(kinds: readonly string[], files: readonly string[], review: Revi
 }
 
 /** The outcome of one comparison: nothing when they agree, else the report. */
-async function compare(kinds: readonly string[], engine: EngineRun, review: ReviewJson, newStack = false): Promise<string | undefined> {
+async function compare(kinds: readonly string[], engine: EngineRun, review: ReviewJson, newStack = false, run?: ActionSet): Promise<string | undefined> {
   const files = w.changedFiles();
   // A new stack: the review says the base has no stack file (it compares with nothing deployed); that is the case.
   const problems = review.problems.filter((p) => !(newStack && p.side === "base" && p.file === "Pulumi.local.yaml" && /no such file at/.test(p.message)));
@@ -98,7 +99,35 @@ async function compare(kinds: readonly string[], engine: EngineRun, review: Revi
   }
   if (engine.code !== 0) return `PREVIEW FAILED: ${kinds.join("; ")}\n  files changed: ${files.join(", ")}\n  ${engine.output.replace(/\n/g, "\n  ")}\n  rerun: ${rerun(kinds)}`;
   const diff = disagreements(reviewActions(review), engineActions(engine.steps));
-  return diff.length === 0 ? undefined : report(kinds, files, review, engine, diff, w.diffText());
+  const reports = diff.length === 0 ? [] : [report(kinds, files, review, engine, diff, w.diffText())];
+  // The run's change set (what the guards judge) on the flows.
+  const runDiff = run === undefined ? [] : disagreements(run, flowsOnly(engineActions(engine.steps)));
+  if (runDiff.length > 0) {
+    reports.push(
+      [
+        `DISAGREEMENT of the run's change set (run/flowChanges.ts) in ${kinds.join("; ")}`,
+        `  files changed: ${files.join(", ") || "none"}`,
+        "  the run's change set names:",
+        showSet(run!),
+        "  pulumi preview names (flows):",
+        showSet(flowsOnly(engineActions(engine.steps))),
+        "  differing:",
+        ...runDiff.map((d) => `    ${d.resource}: run ${d.review ?? "nothing"}, engine ${d.engine ?? "nothing"}`),
+        `  rerun: ${rerun(kinds)}`,
+      ].join("\n"),
+    );
+  }
+  return reports.length === 0 ? undefined : reports.join("\n\n");
+}
+
+/** The run's change set for the working tree, or undefined when the plan refuses it (the review reports that). */
+async function runSet(): Promise<ActionSet | undefined> {
+  try {
+    return runActions(await w.runChanges());
+  } catch (e) {
+    if (e instanceof FlowLoadError) return undefined;
+    throw e;
+  }
 }
 
 /** Applies the cases, reviews and previews, undoes them; the reports of what disagrees. */
@@ -106,8 +135,9 @@ async function runTogether(cases: readonly AgreementCase[]): Promise<string | un
   for (const c of cases) await c.apply(w);
   try {
     const review = await w.review();
+    const run = await runSet();
     tally.previews++;
-    return await compare(cases.map((c) => c.kind), await w.preview(), review);
+    return await compare(cases.map((c) => c.kind), await w.preview(), review, false, run);
   } finally {
     w.reset();
   }
@@ -140,10 +170,11 @@ it("a new stack, with a flow adopted from the org: the review (base without the 
   await publishOk(w.p.emulator, architectCall("local-Legacy Billing", "Billing legacy"));
   await adopt(w, "local-Legacy");
   const review = await w.review();
+  const run = await runSet();
   const first = await w.up("the stack, with an adopted flow");
   tally.ups++;
   tally.cases++;
-  const failure = await compare(["a new stack (first up, with an adopted flow)"], first, review, true);
+  const failure = await compare(["a new stack (first up, with an adopted flow)"], first, review, true, run);
   if (failure) process.stdout.write(`${failure}\n`);
   expect(failure).toBeUndefined();
   // The review agreed on something: every flow but the adopted one is created.
@@ -164,9 +195,9 @@ it(`random changes of the stack, flow and routing files (seed ${SEED}): the revi
 if (selected("stateful")) {
   it("stateful: waves on (the module and the first wave), the next wave, a rollback to the first release", async () => {
     const failures: string[] = [];
-    const check = async (kind: string, engine: EngineRun, review: ReviewJson) => {
+    const check = async (kind: string, engine: EngineRun, review: ReviewJson, run?: ActionSet) => {
       tally.cases++;
-      const f = await compare([kind], engine, review);
+      const f = await compare([kind], engine, review, false, run);
       if (f) failures.push(f);
     };
     const firstRelease = w.deployed;
@@ -175,14 +206,16 @@ if (selected("stateful")) {
     w.editYaml("flows/modules/verify.yaml", (d) => d.setIn(["nodes", "Ask", "prompt"], "Your PIN, please."));
     const wavesOn = await w.review();
     const wavesOnWithState = await w.review(true);
+    const wavesOnRun = await runSet();
     const up1 = await w.up("verify changes, in waves");
     tally.ups++;
-    await check("waves on: the module and wave 1 (the review from the files)", up1, wavesOn);
+    await check("waves on: the module and wave 1 (the review from the files)", up1, wavesOn, wavesOnRun);
     await check("waves on: the module and wave 1 (the review reading the state)", up1, wavesOnWithState);
     // The next up: nothing changes in git; the state says who waits.
     const next = await w.review(true);
+    const nextRun = await runSet();
     tally.previews++;
-    await check("waves: the next wave (the review reading the state)", await w.preview(), next);
+    await check("waves: the next wave (the review reading the state)", await w.preview(), next, nextRun);
     // Back to the first release, in the middle of the rollout (genesys-flows rollback refuses that; plain
     // pulumi with the rollback's sources does not): its sources from git, as the rollback puts them (project/releaseSource.ts).
     const dir = `${w.dir}/.work/rollback/local/r1`;
@@ -190,9 +223,10 @@ if (selected("stateful")) {
     w.git("checkout", "-q", firstRelease, "--", "flows", "routing", "Pulumi.local.yaml");
     for (const added of w.git("diff", "--name-only", "--diff-filter=A", firstRelease, w.deployed, "--", "flows", "routing").split("\n").filter((l) => l !== "")) w.remove(added);
     const back = await w.review(true);
+    const backRun = await runSet();
     tally.previews++;
     const rollback = await w.preview({ env: { [ROLLBACK_ENV]: JSON.stringify({ release: "r1", commit: firstRelease, dir }) }, args: ["--config-file", `${dir}/Pulumi.local.yaml`] });
-    await check("rollback to the first release", rollback, back);
+    await check("rollback to the first release", rollback, back, backRun);
     w.reset();
     for (const f of failures) process.stdout.write(`${f}\n\n`);
     expect(failures).toEqual([]);

@@ -12,6 +12,11 @@ import { flowsDiff, readReviewState } from "../../tools/flowsDiff";
 import { reviewJson, type ReviewJson } from "../../diff/review";
 import { agreementFlows, agreementRouting, agreementSettings } from "./portfolio";
 import type { PreviewStep } from "./actions";
+import { parseStackExport, readStackExport } from "../../org/stackExport";
+import { readPortfolio } from "../../project/portfolio";
+import { waveFlowsOf } from "../../planner/portfolio";
+import { planWaves } from "../../planner/waves";
+import { flowChanges, plannedRunFlows, type FlowChange } from "../../run/flowChanges";
 
 /** The preview's (or an up's) steps, or why there are none. */
 export interface EngineRun {
@@ -40,6 +45,7 @@ export function stepsOf(result: PulumiResult): EngineRun {
 export class Workspace {
   /** The commit the stack runs (what `up` last deployed). */
   deployed = "";
+  private exported?: { commit: string; text: string };
   private constructor(readonly p: E2eProject) {}
 
   /** A copy of the project with the tier's portfolio, a git repository holding it at commit "portfolio" (no stack file yet). */
@@ -155,6 +161,23 @@ export class Workspace {
     expectOk(result);
     this.deployed = commit;
     return stepsOf(result);
+  }
+
+  /**
+   * The run's change set (run/flowChanges.ts) for the working tree against the stack's state, as the
+   * program computes it: the head's portfolio, the callers a rollout in waves holds keeping their trigger.
+   */
+  async runChanges(): Promise<FlowChange[]> {
+    // The state changes only with an up: one export per deployed commit.
+    if (this.exported?.commit !== this.deployed) this.exported = { commit: this.deployed, text: (await readStackExport("local", { root: this.dir })) ?? "{}" };
+    const { deployment } = parseStackExport("local", this.exported.text);
+    const portfolio = readPortfolio(this.dir, "local");
+    const held = new Map<string, string>();
+    if (Object.keys(portfolio.settings.waves).length > 0) {
+      const { plan } = planWaves({ flows: waveFlowsOf(portfolio.flows), waves: portfolio.settings.waves, deployed: new Map(deployment.flows.map((f) => [f.id, f])), previous: deployment.waves ?? [], stackFile: "Pulumi.local.yaml" });
+      for (const [id, h] of plan.held) held.set(id, h.updateTriggerHash);
+    }
+    return flowChanges(plannedRunFlows(portfolio, deployment, held), deployment);
   }
 
   async cleanup(): Promise<void> {
