@@ -216,7 +216,8 @@ export function planDeployChanges(base: DeploySide, head: DeploySide, diff: Flow
       const why: string[] = [];
       if (base.namePrefix !== head.namePrefix) why.push(`namePrefix ${q(base.namePrefix)} → ${q(head.namePrefix)} in ${stackFile}`);
       if (b.name !== h.name) why.push(`name ${q(b.name)} → ${q(h.name)}`);
-      why.push("Genesys publishes by name: a new flow with a new Genesys id; the old flow is deleted and its id is gone");
+      const kept = b.retainOnDelete === true || inStateOf(b.id, b, head) === "read";
+      why.push(kept ? "Genesys publishes by name: a new flow with a new Genesys id; the old flow stays in the org, the stack forgets it (adopted, or retainOnDelete)" : "Genesys publishes by name: a new flow with a new Genesys id; the old flow is deleted and its id is gone");
       const repointed = [...(head.routing?.values() ?? [])].sort((x, y) => cmp(x.id, y.id)).flatMap((o) => routesTo(o, h.id));
       changes.push({ action: "replace", id: h.id, file, kind: h.kind, publishedName: h.publishedName, oldName: b.publishedName, why, ...(repointed.length > 0 ? { repointed } : {}) });
     } else if (b && h) {

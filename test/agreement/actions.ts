@@ -61,17 +61,22 @@ export function typeAndName(urn: string): { type: string; name: string } {
 const NO_ACTION = new Set(["same", "read", "refresh"]);
 const REPLACING = new Set(["replace", "create-replacement", "delete-replaced"]);
 
-/** Folds one resource's steps into the action the org sees (see the header). */
+/** What one step does to the org: a replacement of a read resource only imports it (no write). */
+function stepAction(s: PreviewStep): ResourceAction | "none" {
+  if (NO_ACTION.has(s.op)) return "none";
+  if (s.op === "discard" || s.op === "discard-replaced") return "forget";
+  if (s.op === "import" || s.op === "import-replacement") return "import";
+  if (REPLACING.has(s.op)) return s.oldState?.external === true ? "import" : "replace";
+  if (s.op === "delete") return s.oldState?.retainOnDelete === true ? "forget" : "delete";
+  if (s.op === "create" || s.op === "update") return s.op;
+  throw new Error(`the agreement tier cannot fold the step ${s.op} of ${s.urn}`);
+}
+
+/** Folds one resource's steps into the action the org sees (see the header): the strongest write wins, an import then a publish is an update. */
 function fold(steps: readonly PreviewStep[]): ResourceAction | undefined {
-  const ops = new Set(steps.map((s) => s.op).filter((op) => !NO_ACTION.has(op)));
-  if (ops.size === 0) return undefined;
-  const old = steps.find((s) => s.oldState !== undefined)?.oldState;
-  if ([...ops].every((op) => op === "discard" || op === "discard-replaced")) return "forget";
-  if (ops.has("import") || ops.has("import-replacement") || ([...ops].some((op) => REPLACING.has(op)) && old?.external === true)) return ops.has("update") ? "update" : "import";
-  if ([...ops].some((op) => REPLACING.has(op))) return "replace";
-  if (ops.size === 1 && ops.has("delete")) return old?.retainOnDelete === true ? "forget" : "delete";
-  if (ops.size === 1 && (ops.has("create") || ops.has("update"))) return [...ops][0] as ResourceAction;
-  throw new Error(`the agreement tier cannot fold the steps ${[...ops].join(", ")} of ${steps[0].urn}`);
+  const actions = new Set(steps.map(stepAction).filter((a): a is ResourceAction => a !== "none"));
+  for (const a of ["replace", "update", "create", "delete", "import", "forget"] as const) if (actions.has(a)) return a;
+  return undefined;
 }
 
 /** What the engine does, from `pulumi preview --json`'s steps. */
@@ -127,6 +132,16 @@ export interface Disagreement {
 export function disagreements(review: ActionSet, engine: ActionSet): Disagreement[] {
   const keys = [...new Set([...review.keys(), ...engine.keys()])].sort();
   return keys.filter((k) => review.get(k) !== engine.get(k)).map((k) => ({ resource: k, ...(review.has(k) ? { review: review.get(k) } : {}), ...(engine.has(k) ? { engine: engine.get(k) } : {}) }));
+}
+
+/** The engine's own steps for a resource (`<kind> <name>`): op, and the inputs that differ or force a replacement. */
+export function rawSteps(steps: readonly PreviewStep[], key: string): string {
+  const mine = steps.filter((s) => {
+    const { type, name } = typeAndName(s.urn);
+    return `${kindOfType(type)} ${name}` === key;
+  });
+  if (mine.length === 0) return "no step";
+  return mine.map((s) => `${s.op}${s.oldState?.external === true ? " (of a read resource)" : ""}${s.diffReasons?.length ? ` diff: ${s.diffReasons.join(", ")}` : ""}${s.replaceReasons?.length ? ` replace: ${s.replaceReasons.join(", ")}` : ""}`).join("; ");
 }
 
 /** The set as lines, for a report. */

@@ -25,7 +25,7 @@ import * as fs from "node:fs";
 import { extractSources, ROLLBACK_ENV } from "../../project/releaseSource";
 import { publishOk } from "../../testkit/emulator";
 import { architectCall } from "../../testkit/architectFlow";
-import { disagreements, engineActions, flowsOnly, reviewActions, runActions, showSet, type ActionSet, type Disagreement } from "./actions";
+import { disagreements, engineActions, flowsOnly, rawSteps, reviewActions, runActions, showSet, type ActionSet, type Disagreement } from "./actions";
 import { FlowLoadError } from "../../model/errors";
 import { adopt, batches, matrix, type AgreementCase } from "./cases";
 import { randomCases } from "./mutations";
@@ -82,7 +82,7 @@ function report(kinds: readonly string[], files: readonly string[], review: Revi
     "  pulumi preview names:",
     showSet(engineActions(engine.steps)),
     "  differing:",
-    ...diff.map((d) => `    ${d.resource}: review ${d.review ?? "nothing"}, engine ${d.engine ?? "nothing"}`),
+    ...diff.map((d) => `    ${d.resource}: review ${d.review ?? "nothing"}, engine ${d.engine ?? "nothing"} (the engine's steps: ${rawSteps(engine.steps, d.resource)})`),
     `  rerun: ${rerun(kinds)}`,
     "  the change:",
     change.slice(0, 4000).replace(/^/gm, "    "),
@@ -112,7 +112,7 @@ async function compare(kinds: readonly string[], engine: EngineRun, review: Revi
         "  pulumi preview names (flows):",
         showSet(flowsOnly(engineActions(engine.steps))),
         "  differing:",
-        ...runDiff.map((d) => `    ${d.resource}: run ${d.review ?? "nothing"}, engine ${d.engine ?? "nothing"}`),
+        ...runDiff.map((d) => `    ${d.resource}: run ${d.review ?? "nothing"}, engine ${d.engine ?? "nothing"} (the engine's steps: ${rawSteps(engine.steps, d.resource)})`),
         `  rerun: ${rerun(kinds)}`,
       ].join("\n"),
     );
