@@ -186,9 +186,8 @@ export async function readReviewState(root: string, stack: string): Promise<Revi
   const { readStackExport, parseStackExport } = await import("../org/stackExport");
   const text = await readStackExport(stack, { root });
   if (text === undefined) return undefined;
-  const { deployment, ownership } = parseStackExport(stack, text);
-  const read = new Set(ownership.flows.filter((f) => f.read === true).map((f) => f.urn));
-  return { flows: deployment.flows.map((f) => ({ ...f, ...(f.urn !== undefined && read.has(f.urn) ? { read: true } : {}) })), waves: deployment.waves ?? [] };
+  const { deployment } = parseStackExport(stack, text);
+  return { flows: deployment.flows, waves: deployment.waves ?? [] };
 }
 
 /** The last report main produced, for run() to append the org section to. */
