@@ -1,5 +1,5 @@
 // Test tiers (see README): unit and policy are pure and fast; emulator starts real
-// HTTP servers on 127.0.0.1; e2e drives the real Pulumi engine against the emulator; render draws
+// HTTP servers on 127.0.0.1; exports runs check-exports over real Archy exports; e2e drives the real Pulumi engine against the emulator; render draws
 // diagrams with Mermaid in a headless Chromium and measures them; conformance checks the emulator against
 // Genesys's published API spec; provider runs the official provider's own acceptance tests against it.
 const tsJest = ["ts-jest", { tsconfig: "tsconfig.json" }];
@@ -12,5 +12,24 @@ const tier = (name, extra = {}) => ({
   ...extra,
 });
 module.exports = {
-  projects: [tier("unit"), tier("policy"), tier("emulator"), tier("mutation"), tier("e2e"), tier("agreement"), tier("render"), tier("conformance"), tier("provider")],
+  // Several test files at once (jest's default is one fewer than the cores: a single worker on the
+  // project's 2-core machine). The e2e files spend much of their time waiting on pulumi, its plugins
+  // and the emulator's Retry-After; the provider and conformance tiers run beside the others.
+  // Measured in docs/tests.md (Speed); `--maxWorkers <n>` on the command line overrides it.
+  maxWorkers: 3,
+  projects: [
+    tier("unit"),
+    tier("policy"),
+    tier("emulator"),
+    // Real Archy exports from the folders GENESYS_FLOWS_CORPUS names (testkit/corpus.ts); without it,
+    // one line says so and the tier runs on the repository's own exports.
+    tier("exports", { globalSetup: "<rootDir>/testkit/corpusNotice.ts" }),
+    tier("mutation"),
+    tier("e2e"),
+    // The review against pulumi preview --json on the real engine (test/agreement, docs/tests.md).
+    tier("agreement"),
+    tier("render"),
+    tier("conformance"),
+    tier("provider"),
+  ],
 };

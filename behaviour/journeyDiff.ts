@@ -14,6 +14,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { callerSteps, foldedText, foldRows, loopsOf, repetitionOf, stepText, timesText, type FoldedStep, type Repetition } from "./journeyFold";
 import { journeysOf, type Journey, type JourneyOptions, type JourneyStep, type JourneyTable } from "./journeys";
+import { firstShapeDifference, journeyShape } from "./journeyShape";
 import type { FlowModel } from "../model/schema";
 import { programOfFlowFiles, type CompiledFlow, type Program } from "./program";
 
@@ -265,9 +266,29 @@ function flowChanges(base: Program, head: Program, id: string, opts: JourneyOpti
   return { journeys: ta.journeys.length, journeysBefore: tb.journeys.length, changes, truncated: ta.truncated || tb.truncated, summary };
 }
 
-/** The journeys that change, per flow on both sides whose runs can differ (sorted by flow id). */
-export function journeyChanges(base: Program, head: Program, opts: JourneyOptions = {}): FlowJourneyChanges[] {
+/**
+ * Whether a flow's journeys are the same on both sides with its node names aside (journeyShape.ts):
+ * what a refactoring that moves nodes into a module, or renames them, leaves as it was. Every
+ * journey runs to its end here (none joins an earlier one: a module's variables are gone once it
+ * returned, the flow's own were not); more journeys than the bound is not the same.
+ */
+function sameShapes(base: Program, head: Program, id: string, opts: JourneyOptions): boolean {
+  const run = (p: Program) => journeysOf(p, id, { ...opts, concreteDigits: false, joinEqualStates: false, maxJumps: opts.maxJumps ?? 2 });
+  const b = run(base);
+  const a = run(head);
+  return !b.truncated && !a.truncated && firstShapeDifference(b.journeys.map(journeyShape), a.journeys.map(journeyShape)) === undefined;
+}
+
+/** The flows whose runs can differ, split: those whose journeys change, and those whose journeys stay the same (node names aside). */
+export interface JourneyReport {
+  changes: FlowJourneyChanges[];
+  unchanged: Array<{ flow: string; file: string }>;
+}
+
+/** The journeys that change, per flow on both sides whose runs can differ (sorted by flow id), and the flows whose journeys do not. */
+export function journeyReport(base: Program, head: Program, opts: JourneyOptions = {}): JourneyReport {
   const out: FlowJourneyChanges[] = [];
+  const unchanged: JourneyReport["unchanged"] = [];
   for (const id of [...head.flows.keys()].sort()) {
     const after = head.flows.get(id)!;
     const before = base.flows.get(id);
@@ -276,14 +297,25 @@ export function journeyChanges(base: Program, head: Program, opts: JourneyOption
     const b = reach(base, before);
     if (isDeepStrictEqual([...a].sort(), [...b].sort())) continue;
     const changes = flowChanges(base, head, id, opts);
-    if (!changes) continue;
+    // Only a flow whose own content changes can keep its journeys with its nodes renamed or moved
+    // (a caller changing through a module runs the module's new content): the check runs for those.
+    const own = !isDeepStrictEqual(before.body, after.body);
+    if (!changes || (own && sameShapes(base, head, id, opts))) {
+      unchanged.push({ flow: id, file: after.file });
+      continue;
+    }
     // A flow whose own content is the same changes through the modules it reaches that change.
-    const through = isDeepStrictEqual(before.body, after.body)
+    const through = !own
       ? [...a.keys()].filter((name) => name !== after.publishedName.toLowerCase() && !isDeepStrictEqual(a.get(name), b.get(name))).map((name) => head.byPublishedName(name)?.model.name ?? name).sort()
       : [];
     out.push({ flow: id, file: after.file, through, ...changes });
   }
-  return out;
+  return { changes: out, unchanged };
+}
+
+/** The journeys that change, per flow on both sides whose runs can differ (sorted by flow id). */
+export function journeyChanges(base: Program, head: Program, opts: JourneyOptions = {}): FlowJourneyChanges[] {
+  return journeyReport(base, head, opts).changes;
 }
 
 /** What differs between two lists of texts heard or sent, without what both have before and after it. */
@@ -414,25 +446,35 @@ export function renderJourneyChangesMarkdown(flows: readonly FlowJourneyChanges[
   return out;
 }
 
+/** The journeys of the flow files of the base and the head (the flow diff's sides), or why they were not computed. */
+export function journeyReportOfFiles(base: ReadonlyMap<string, { file: string; model: FlowModel }>, head: ReadonlyMap<string, { file: string; model: FlowModel }>): JourneyReport | { problem: string } {
+  try {
+    return journeyReport(programOfFlowFiles(base), programOfFlowFiles(head));
+  } catch (e) {
+    return { problem: (e as Error).message.split("\n")[0] };
+  }
+}
+
 /**
  * The flow diff's section: the journeys that change between the flow files of the base and the
- * head, rendered (nothing when no journey changes). A side that does not compile says so instead.
+ * head, rendered (nothing when no journey changes), and the flows that change with their journeys
+ * the same (a refactoring). A side that does not compile says so instead.
  */
 export function journeysSection(
   base: ReadonlyMap<string, { file: string; model: FlowModel }>,
   head: ReadonlyMap<string, { file: string; model: FlowModel }>,
   format: "text" | "markdown",
   budget?: number,
+  report: JourneyReport | { problem: string } = journeyReportOfFiles(base, head),
 ): string {
-  let flows: FlowJourneyChanges[];
-  try {
-    flows = journeyChanges(programOfFlowFiles(base), programOfFlowFiles(head));
-  } catch (e) {
-    const note = `Journeys that change: not computed (${(e as Error).message.split("\n")[0]}).`;
+  if ("problem" in report) {
+    const note = `Journeys that change: not computed (${report.problem}).`;
     return format === "markdown" ? `\n_${note}_\n` : `${note}\n`;
   }
-  if (flows.length === 0) return "";
-  return format === "markdown" ? renderJourneyChangesMarkdown(flows, budget) : `\n${renderJourneyChangesText(flows)}`;
+  const flows = report.changes;
+  const same = report.unchanged.length > 0 ? `Journeys unchanged (node names aside), though the flow changes: ${report.unchanged.map((u) => u.flow).join(", ")}.` : "";
+  if (flows.length === 0) return same === "" ? "" : format === "markdown" ? `\n${same}\n` : `\n${same}\n`;
+  return format === "markdown" ? `${renderJourneyChangesMarkdown(flows, budget)}${same !== "" ? `\n${same}\n` : ""}` : `\n${renderJourneyChangesText(flows)}${same !== "" ? `\n${same}\n` : ""}`;
 }
 
 /** A flow's journeys as a table: the answers along each, and how it ends. */

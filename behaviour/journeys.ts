@@ -66,6 +66,11 @@ export interface Journey {
   steps: readonly JourneyStep[];
   /** The journey joined an earlier one (its outcome says so): it is cut where it joined. */
   joined: boolean;
+  /**
+   * With the `timeline` option: the nodes entered and what was heard and sent, in the order they
+   * happened, each with the flow (id) it belongs to (what a module's call did, told apart from its caller's).
+   */
+  timeline?: ReadonlyArray<{ kind: "visit" | "prompt" | "message"; text: string; flow: string }>;
 }
 
 export interface JourneyTable {
@@ -86,6 +91,14 @@ export interface JourneyOptions {
    * instead of "digits" standing for any (default false: the journey tables of `test --journeys`).
    */
   concreteDigits?: boolean;
+  /**
+   * Cut a journey where its state equals one an earlier journey reached (default true). Off, every
+   * journey runs to its end: two versions of a flow whose states differ only where nothing reads
+   * them (a module's variables once it returned) then list the same journeys (refactor/).
+   */
+  joinEqualStates?: boolean;
+  /** Keep each journey's `timeline` (default false). */
+  timeline?: boolean;
 }
 
 /** The keys a collect takes one by one when its input is finite and small: one digit, exactly. */
@@ -253,13 +266,16 @@ function label(program: Program, entry: string, flow: string, node: string): str
   return flow === entry ? node : `${program.flows.get(flow)?.model.name ?? flow}.${node}`;
 }
 
-function journeyOf(program: Program, entry: string, state: State | undefined, world: JourneyWorld, stop?: string): Journey {
+function journeyOf(program: Program, entry: string, state: State | undefined, world: JourneyWorld, stop?: string, withTimeline = false): Journey {
   const j: Journey = { choices: world.choices, key: world.steps.join("\n"), path: [], prompts: [], messages: [], outcome: "", answers: world.answers.join("\n"), transfers: world.transfers, steps: world.journeySteps, joined: false };
+  const timeline: Array<{ kind: "visit" | "prompt" | "message"; text: string; flow: string }> = [];
   for (const e of state?.events ?? []) {
     if (e.kind === "visit") j.path.push(label(program, entry, e.flow, e.node));
     else if (e.kind === "prompt") j.prompts.push(e.text);
     else if (e.kind === "message") j.messages.push(e.text);
+    if (withTimeline && (e.kind === "visit" || e.kind === "prompt" || e.kind === "message")) timeline.push({ kind: e.kind, text: e.kind === "visit" ? e.node : e.text, flow: e.kind === "visit" ? e.flow : e.at.flow });
   }
+  if (withTimeline) j.timeline = timeline;
   j.outcome = stop !== undefined ? `stops: ${stop}` : describeEnding(state?.ending);
   // A module under test returns: say how, and with what.
   const main = state?.acts[0];
@@ -286,12 +302,14 @@ export function journeysOf(program: Program, flowId: string, opts: JourneyOption
     let state: State | undefined;
     let stop: string | undefined;
     let joined = false;
-    world.joins = (now) => {
-      const key = stateKey(now, world.builtins);
-      if (seen.has(key)) return true;
-      seen.add(key);
-      return false;
-    };
+    if (opts.joinEqualStates !== false) {
+      world.joins = (now) => {
+        const key = stateKey(now, world.builtins);
+        if (seen.has(key)) return true;
+        seen.add(key);
+        return false;
+      };
+    }
     try {
       state = machine.start(flowId);
       world.state = state;
@@ -308,7 +326,7 @@ export function journeysOf(program: Program, flowId: string, opts: JourneyOption
       else if (e instanceof RunStop) stop = e.message;
       else throw e;
     }
-    const journey = journeyOf(program, flowId, state, world, stop);
+    const journey = journeyOf(program, flowId, state, world, stop, opts.timeline === true);
     if (joined) {
       journey.outcome = "continues as an earlier journey from here";
       journey.joined = true;

@@ -6,33 +6,14 @@ import { asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
 import { MAX_PUBLISHERS } from "../planner/publishers";
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE, type RateLimitConfig } from "../emulator/rateLimit";
 import { MAX_CALLER_NODES } from "./flows";
-import { CASCADE_NS, DEFAULT_PUBLISH_JOB_MS, MAX_PUBLISH_JOB_MS } from "./cascade";
+import { DEFAULT_PUBLISH_JOB_MS, MAX_PUBLISH_JOB_MS } from "./cascade";
+import { CASCADE_RULE, LATENCY_RULES, ruleAnchorsByN } from "./targets";
+import type { ProjectName, StepName } from "./steps";
 
-export type StepName =
-  | "preview"
-  | "up-first"
-  | "preview-noop"
-  | "up-noop"
-  | "up-noop-traced"
-  | "up-module-change"
-  // The cascade round (--cascade): a change to Lookup, the module every caller reaches.
-  | "up-module-change-all"
-  | "start-deployed"
-  // Issue 25's read cost: ours' no-op preview with the org-reference check and with it skipped
-  // (genesys-flows:skipOrgReferenceCheck), alternated ORG_CHECK_PAIRS times.
-  | "preview-noop-org-check"
-  | "preview-noop-no-org-check";
+export type { ProjectName, StepName } from "./steps";
 
 /** Pairs of no-op previews with and without the org-reference check in the round that measures its read cost. */
 export const ORG_CHECK_PAIRS = 3;
-/**
- * ours = this project (model, components, policy pack); baseline = the same compiled files as bare
- * `genesyscloud.Flow` resources; floor = the baseline gated by a policy pack with no rules (what any
- * design that gates with CrossGuard pays); floor-components = the floor with one component resource
- * per flow, the Flow its child (the design card's shape at Pulumi's own price, nothing of ours in
- * it; only with --floor-components); terraform = OpenTofu, bare `genesyscloud_flow` resources.
- */
-export type ProjectName = "ours" | "baseline" | "floor" | "floor-components" | "terraform";
 
 export interface Options {
   quick: boolean;
@@ -92,14 +73,26 @@ export interface Options {
   deploy: boolean;
   stepTimeoutMs: number;
   /**
-   * The cascade round (--cascade; issue 54.3), instead of the scaling rounds: publish jobs that take
-   * `jobMs` (bench/cascade.ts), signed in as on an org (the OAuth client, `tokenPool` tokens each
-   * its own budget, Genesys's 300 requests a minute), at each of `ns`: first deploy, no-op, a change
-   * to Verify (a quarter of the callers: the size of a wave) and to Lookup (every caller).
-   * `instantFirst`: the first deploy is set-up only, its jobs final at once (a sweep measures the
-   * cascades). Undefined: no cascade round.
+   * The cascade round (--cascade; issue 63.2, bench/targets.ts CASCADE_RULE), instead of the scaling
+   * rounds: ours deployed as an org's stack (`stack`, the OAuth client's credentials, Genesys's 300
+   * requests a minute per token), publish jobs that take `jobMs`, `runs` times at each of `ns`: first
+   * deploy (set-up, its jobs final at once unless `instantFirst` is false), no-op, a change to Verify
+   * (a quarter of the callers: the size of a wave) and to Lookup (every caller). `shipped`: the
+   * provider's pool, the provider processes and the engine's parallelism are the product's defaults
+   * (no --token-pool, --publishers or --parallel). `trace` (--trace, a scratch run: tracing costs
+   * time): the module changes' `up`s write Pulumi's OpenTelemetry trace, and the step tables show
+   * their provider Update calls (bench/trace.ts updateCalls). Undefined: no cascade round.
    */
-  cascade: { ns: number[]; jobMs: number; tokenPool: number; instantFirst: boolean } | undefined;
+  cascade: { ns: number[]; runs: number; jobMs: number; instantFirst: boolean; stack: string; shipped: boolean; tokenPool: number | undefined; trace: boolean } | undefined;
+  /**
+   * What the run leaves in bench/results/ (bench/record.ts). "round": a round as the rules say
+   * (bench/targets.ts; no option but --out and --step-timeout-min changes what it measures): its
+   * record and full tables are written, and it refuses a work tree with uncommitted changes.
+   * "record" (--record): another run recorded the same way (a sweep a doc cites), same refusal.
+   * "scratch" (--quick, any option that changes what is measured, or --scratch): nothing is
+   * written there; the results stay in --out.
+   */
+  recording: "round" | "record" | "scratch";
 }
 
 /** N from which a round is "at scale": no preview of a new stack, no `npm start` (the issue's list). */
@@ -109,12 +102,13 @@ const FULL_NS = [1, 10, 50, 100, 500, 1000];
 const QUICK_NS = [1, 10];
 const RATE_LIMIT_NS = [100, 500];
 /**
- * The provider's own default `token_pool_size`, and its largest (terraform-provider-genesyscloud,
- * genesyscloud/provider/provider.go: `DefaultFunc: schema.EnvDefaultFunc("GENESYSCLOUD_TOKEN_POOL_SIZE", 10)`,
- * `ValidateFunc: validation.IntBetween(1, 20)`).
+ * The provider's own default `token_pool_size`, and its largest (terraform-provider-genesyscloud
+ * v1.84.2, genesyscloud/provider: `DefaultFunc: schema.EnvDefaultFunc("GENESYSCLOUD_TOKEN_POOL_SIZE",
+ * DefaultMaxClients)` with `DefaultMaxClients = 10`, `ValidateFunc: validation.IntBetween(MinClients,
+ * MaxClients)` with `MaxClients = 50`). The stacks' own default is planner/publishers.ts defaultTokenPool.
  */
 export const PROVIDER_DEFAULT_TOKEN_POOL = 10;
-const PROVIDER_MAX_TOKEN_POOL = 20;
+const PROVIDER_MAX_TOKEN_POOL = 50;
 /** Default of --latency-max-n: rounds with latency at N = 1 to 100. */
 const LATENCY_MAX_N = 100;
 
@@ -149,7 +143,11 @@ const BENCH_OPTIONS = {
   "cascade": { type: "boolean" },
   "cascade-n": { type: "string" },
   "job-ms": { type: "string" },
-  "cascade-instant-first": { type: "boolean" },
+  "cascade-runs": { type: "string" },
+  "cascade-slow-first": { type: "boolean" },
+  "trace": { type: "boolean" },
+  "scratch": { type: "boolean" },
+  "record": { type: "boolean" },
 } as const satisfies FlagSpec;
 
 export type Parsed = { ok: true; options: Options } | { ok: false; message: string };
@@ -183,7 +181,7 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
   const quick = has("--quick");
   const ns = intList(value("--n") ?? (quick ? QUICK_NS : FULL_NS).join(","), 1, MAX_N);
   if (!ns) return { ok: false, message: `--n takes a comma-separated list of integers 1..${MAX_N}` };
-  const latencies = intList(value("--latency") ?? (quick ? "0" : "0,150"), 0, 5000);
+  const latencies = intList(value("--latency") ?? (quick ? "0" : `0,${LATENCY_RULES.latencyMs}`), 0, 5000);
   if (!latencies) return { ok: false, message: "--latency takes a comma-separated list of integers 0..5000 (ms per API request)" };
   const latencyMaxN = intList(value("--latency-max-n") ?? String(LATENCY_MAX_N), 1, MAX_N);
   if (!latencyMaxN || latencyMaxN.length !== 1) return { ok: false, message: `--latency-max-n takes one integer 1..${MAX_N}` };
@@ -217,13 +215,21 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
   if (!(Number.isInteger(callerNodes) && callerNodes >= 0 && callerNodes <= MAX_CALLER_NODES)) return { ok: false, message: `--caller-nodes takes an integer 0..${MAX_CALLER_NODES}` };
   let cascade: Options["cascade"];
   if (has("--cascade")) {
-    const cns = intList(value("--cascade-n") ?? CASCADE_NS.join(","), 1, MAX_N);
+    const cns = intList(value("--cascade-n") ?? String(CASCADE_RULE.callers), 1, MAX_N);
     if (!cns) return { ok: false, message: `--cascade-n takes a comma-separated list of integers 1..${MAX_N}` };
+    const runs = intList(value("--cascade-runs") ?? String(CASCADE_RULE.runs), 1, 9);
+    if (!runs || runs.length !== 1) return { ok: false, message: "--cascade-runs takes one integer 1..9 (fresh projects per N)" };
     const jobMs = intList(value("--job-ms") ?? String(DEFAULT_PUBLISH_JOB_MS), 0, MAX_PUBLISH_JOB_MS);
     if (!jobMs || jobMs.length !== 1) return { ok: false, message: `--job-ms takes one integer 0..${MAX_PUBLISH_JOB_MS} (ms a publish job stays Started)` };
-    // As on an org: the provider's own default pool unless --token-pool says otherwise.
-    cascade = { ns: cns, jobMs: jobMs[0], tokenPool: has("--token-pool") ? tokenPool : PROVIDER_DEFAULT_TOKEN_POOL, instantFirst: has("--cascade-instant-first") };
-  } else if (has("--cascade-n") || has("--job-ms") || has("--cascade-instant-first")) return { ok: false, message: "--cascade-n, --job-ms and --cascade-instant-first belong to the cascade round: add --cascade" };
+    if (has("--client-credentials")) return { ok: false, message: "--client-credentials: the cascade round always signs in with the OAuth client's credentials, as an org's stack does" };
+    // The product's defaults unless a tuning option says otherwise (a sweep; then no measure of the target).
+    const shipped = !has("--token-pool") && !has("--publishers") && !has("--parallel");
+    cascade = { ns: cns, runs: runs[0], jobMs: jobMs[0], instantFirst: !has("--cascade-slow-first"), stack: CASCADE_RULE.stack, shipped, tokenPool: has("--token-pool") ? tokenPool : undefined, trace: has("--trace") };
+  } else if (has("--cascade-n") || has("--cascade-runs") || has("--job-ms") || has("--cascade-slow-first") || has("--trace")) return { ok: false, message: "--cascade-n, --cascade-runs, --job-ms, --cascade-slow-first and --trace belong to the cascade round: add --cascade" };
+  // A round: nothing given but where the output goes and how long a step may take (and --cascade).
+  const measuring = [...given.keys()].filter((f) => !["--out", "--step-timeout-min", "--cascade", "--scratch", "--record"].includes(f));
+  if (has("--scratch") && has("--record")) return { ok: false, message: "--scratch and --record: choose one (--record writes to bench/results/, --scratch never does)" };
+  const recording: Options["recording"] = has("--scratch") ? "scratch" : has("--record") ? "record" : quick || measuring.length > 0 ? "scratch" : "round";
   const stamp = now.toISOString().replace(/[:.]/g, "-");
   return {
     ok: true,
@@ -249,6 +255,7 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
       deploy: !has("--no-deploy"),
       stepTimeoutMs: Number(value("--step-timeout-min") ?? 20) * 60_000,
       cascade,
+      recording,
     },
   };
 }
@@ -266,6 +273,18 @@ export interface Round {
   steps: StepName[];
   /** The cascade round: how long a publish job stays Started (ms), and whether the first deploy's jobs are instant. */
   jobs?: { ms: number; instantFirst: boolean };
+  /**
+   * The cascade round: ours deployed as the org's stack `stack` (its shipped provider settings, the
+   * OAuth client's credentials), `tokenPool` only when the run overrides the product's default;
+   * `run` of `runs` at this N, each a fresh project and emulator.
+   */
+  org?: { stack: string; tokenPool: number | undefined; run: number; runs: number };
+  /**
+   * The shipped portfolio's round (issue 63.3): a copy of the project as shipped, its local stack on
+   * a free port, `npm start` twice as a user types it (it starts its own emulator each time, its org
+   * kept in the copy's .work/emulator/org.json); no bench emulator, so no request counts.
+   */
+  shipped?: true;
 }
 
 /** The emulator's publish job duration during a step of a round (ms; 0: final at once). */
@@ -284,19 +303,21 @@ export function tracedN(ns: number[]): number {
 export function plannedRounds(opts: Options): Round[] {
   const rounds: Round[] = [];
   if (opts.cascade) {
-    // The cascade round alone: ours, as a stack on an org signs in and is budgeted.
+    // The cascade round alone: ours, deployed as an org's stack, signed in and budgeted as one.
     const c = opts.cascade;
     for (const n of c.ns) {
-      rounds.push({
-        label: `N=${n} cascade, ${c.jobMs / 1000} s jobs`,
-        n,
-        latencyMs: 0,
-        rateLimit: { requestsPerMinute: GENESYS_DEFAULT_REQUESTS_PER_MINUTE },
-        signIn: { tokenPool: c.tokenPool, auth: "client" },
-        projects: ["ours"],
-        steps: ["up-first", "up-noop", "up-module-change", "up-module-change-all"],
-        jobs: { ms: c.jobMs, instantFirst: c.instantFirst },
-      });
+      for (let run = 1; run <= c.runs; run++) {
+        rounds.push({
+          label: `N=${n} cascade, ${c.jobMs / 1000} s jobs${c.runs > 1 ? `, run ${run}/${c.runs}` : ""}`,
+          n,
+          latencyMs: 0,
+          rateLimit: { requestsPerMinute: GENESYS_DEFAULT_REQUESTS_PER_MINUTE },
+          projects: ["ours"],
+          steps: ["up-first", "up-noop", "up-module-change", "up-module-change-all"],
+          jobs: { ms: c.jobMs, instantFirst: c.instantFirst },
+          org: { stack: c.stack, tokenPool: c.tokenPool, run, runs: c.runs },
+        });
+      }
     }
     return rounds;
   }
@@ -312,7 +333,8 @@ export function plannedRounds(opts: Options): Round[] {
       const projects: ProjectName[] = ["ours"];
       if (opts.baseline && latencyMs === 0) projects.push("baseline");
       if (opts.floor && (latencyMs === 0 || n === traceAt)) projects.push("floor");
-      if (opts.floorComponents && latencyMs === 0) projects.push("floor-components");
+      // The shape: when asked for, and wherever a rule compares with it (bench/targets.ts RATIO_RULES).
+      if (opts.baseline && (opts.floorComponents || ruleAnchorsByN().get(n)?.has("floor-components")) && latencyMs === 0) projects.push("floor-components");
       if (opts.terraform) projects.push("terraform");
       const steps: StepName[] = [];
       if (!atScale) steps.push("preview");
@@ -326,6 +348,8 @@ export function plannedRounds(opts: Options): Round[] {
       rounds.push({ label: latencyMs > 0 ? `N=${n} +${latencyMs} ms` : `N=${n}`, n, latencyMs, projects, steps });
     }
   }
+  // The shipped portfolio's no-op `npm start` (bench/targets.ts SHIPPED_START_RULE), after the scaling rounds.
+  rounds.push({ label: "shipped portfolio", n: 0, latencyMs: 0, projects: ["ours"], steps: ["start-shipped-first", "start-shipped-noop"], shipped: true });
   if (opts.rateLimit) {
     const limit = opts.rateLimit;
     // The run's own sign-in, then (orgPool > 0) the provider's default pool, each token its own budget.

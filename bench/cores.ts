@@ -11,6 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
+import { median } from "./stats";
 import { parseFlowText } from "../model/load";
 import { flowIdOf } from "../planner/names";
 import { planPortfolio, type FlowSource } from "../planner/portfolio";
@@ -78,12 +79,6 @@ export interface CoreStats {
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const mb = (bytes: number): number => Math.round((bytes / 1048576) * 10) / 10;
-
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 export function runCores(scenario: Scenario, reps: number): CoreStats {
   const { flows, nodes } = SCENARIOS[scenario];

@@ -4,7 +4,7 @@
 import { performance } from "node:perf_hooks";
 import { startEmulator } from "../emulator/server";
 import type { OperationKind } from "../emulator/requestLog";
-import { median } from "./cores";
+import { median } from "./stats";
 
 export interface ThroughputResult {
   clients: number;

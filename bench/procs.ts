@@ -147,7 +147,7 @@ export class TreeSampler {
         r = {
           pid: s.pid,
           kind: classify(argv, s.comm),
-          command: (argv.length > 0 ? argv : [s.comm]).join(" ").slice(0, 240),
+          command: (argv.length > 0 ? argv : [s.comm]).join(" ").slice(0, 1000),
           firstSeenMs: now,
           lastSeenMs: now,
           maxRssMB: 0,

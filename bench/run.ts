@@ -6,6 +6,7 @@
 // per step) or a step fails; timings are reported, never asserted.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
@@ -15,21 +16,23 @@ import { parseStackSettings } from "../planner/stackSettings";
 import { readPortfolio } from "../project/portfolio";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
 import type { OperationKind, RequestLogEntry } from "../emulator/requestLog";
-import { createProject, policyArgs, type E2eProject } from "../testkit/harness";
+import { copyShippedProject, createProject, policyArgs, type E2eProject } from "../testkit/harness";
 import { timeVsNSvg, writeChart, type Series } from "./chart";
 import { CORE_TARGET_MS, type CoreStats, type Scenario } from "./cores";
 import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";
 import { parseBenchArgs, plannedRounds, wantsHelp, renderDirOf, stepJobMs, stepProjects, type Options, type ProjectName, type Round, type StepName } from "./config";
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedLookupText, changedModuleText, ROOT } from "./flows";
-import { cascadeRows, judgeCascadeTarget, PROVIDER_POLL_SLEEP_S, type CascadeRow } from "./cascade";
+import { cascadeRows, PROVIDER_POLL_SLEEP_S, type CascadeFigures, type CascadeRow } from "./cascade";
+import { concurrency } from "./stats";
 import { createTofuProject, tofuToolchain, type SignIn, type TofuProject, type TofuToolchain } from "./terraform";
-import { killActiveRuns, runPulumi, runTimed, type TimedRun } from "./timedRun";
-import { judgeTargets, orgReadCosts, signInKey, type OrgCheckTiming, type OrgReadCost, type StepFigures } from "./targets";
+import { killActiveRuns, resourcesSummary, runPulumi, runTimed, type TimedRun } from "./timedRun";
+import { CASCADE_RULE, judgeCascade, judgeTargets, RULES_FILE, signInKey, type StepFigures } from "./targets";
+import { orgReadCosts, type OrgCheckTiming, type OrgReadCost } from "./orgReadCost";
 import { checkOrgReferences } from "../run/orgReferences";
 import { connectToOrg } from "../org/signIn";
-import { breakdown, parseTrace, type Breakdown } from "./trace";
+import { breakdown, parseTrace, updateCalls, type Breakdown, type UpdateCalls } from "./trace";
 import type { ProcessKind } from "./procs";
-import { recordFileName, runRecord, type Provenance } from "./record";
+import { dirtyTreeRefusal, recordFileName, runRecord, type Provenance, type RunSettings } from "./record";
 
 // ---------------------------------------------------------------------------------------------
 // Options (bench/config.ts)
@@ -76,8 +79,18 @@ interface StepResult extends StepFigures {
   /** Provider processes started, and the platform probes (`<bridge> version`, 10 s timeout each). */
   providerStarts: number;
   platformProbes: { count: number; seenS: number[] };
-  /** Publish jobs seen by the emulator: window from the first job.create to the last job.poll, and per-job upload→final poll. */
-  publish: { windowS: number | null; jobMsMedian: number | null; jobMsMax: number | null };
+  /**
+   * Publish jobs seen by the emulator: window from the first job.create to the last job.poll, per-job
+   * upload→final poll, and the publishes in flight (jobs between upload and final poll: the most at
+   * once, and the time-weighted mean over the window).
+   */
+  publish: { windowS: number | null; jobMsMedian: number | null; jobMsMax: number | null; inFlightMax?: number; inFlightMean?: number };
+  /** The engine's `--parallel` as the pulumi command line had it (tools/pulumi.sh's default, or the run's), null when none was passed. */
+  engineParallel?: number | null;
+  /** The cascade round's run (1-based) of this N. */
+  run?: number;
+  /** With --trace, the provider's Update calls as the engine saw them (bench/trace.ts updateCalls). */
+  updates?: UpdateCalls | null;
   /** Flows whose published version changed in the step (names without the stack prefix), sorted. */
   republished: string[];
   changes: string;
@@ -147,11 +160,14 @@ function publishSummary(entries: RequestLogEntry[]): StepResult["publish"] {
   for (const e of entries) if (e.operation === "job.upload") uploads.set(e.path.split("/").pop()!, Date.parse(e.timestamp));
   const lastPoll = new Map<string, number>();
   for (const e of polls) lastPoll.set(e.path.split("/").pop()!, t(e));
-  const spans = [...lastPoll].flatMap(([id, end]) => (uploads.has(id) ? [end - uploads.get(id)!] : [])).sort((a, b) => a - b);
+  const jobs = [...lastPoll].flatMap(([id, end]) => (uploads.has(id) ? [{ startMs: uploads.get(id)!, endMs: end }] : []));
+  const spans = jobs.map((j) => j.endMs - j.startMs).sort((a, b) => a - b);
+  const inFlight = concurrency(jobs);
   return {
     windowS: r2((Math.max(...polls.map(t)) - Date.parse(creates[0].timestamp)) / 1000),
     jobMsMedian: spans.length > 0 ? r1(spans[Math.floor(spans.length / 2)]) : null,
     jobMsMax: spans.length > 0 ? r1(spans[spans.length - 1]) : null,
+    ...(inFlight ? { inFlightMax: inFlight.max, inFlightMean: inFlight.mean } : {}),
   };
 }
 
@@ -162,14 +178,31 @@ function versions(emu: RunningEmulator): Map<string, number> {
   return out;
 }
 
-function republishedSince(emu: RunningEmulator, before: Map<string, number>): string[] {
-  return [...versions(emu)].filter(([name, v]) => v !== (before.get(name) ?? 0)).map(([name]) => name.replace(/^local-/, "")).sort();
+/** The published-name prefix of a round's stack (the bench's stack files use `<stack>-`). */
+const namePrefixOf = (round: Round): string => (round.org ? shippedStackSettings(round.org.stack).namePrefix : "local-");
+
+function republishedSince(emu: RunningEmulator, before: Map<string, number>, prefix: string): string[] {
+  return [...versions(emu)].filter(([name, v]) => v !== (before.get(name) ?? 0)).map(([name]) => (name.startsWith(prefix) ? name.slice(prefix.length) : name)).sort();
 }
 
-function analyse(project: ProjectName, round: Round, step: StepName, run: TimedRun, emu: RunningEmulator, since: number, before: Map<string, number>): StepResult {
-  const entries: RequestLogEntry[] = emu.requestLog.list().filter((e) => e.seq > since);
+/** The `--parallel` the engine ran with, from its command line (tools/pulumi.sh adds its default there); null when none. */
+function engineParallelOf(run: TimedRun): number | null {
+  for (const p of run.tree.processes.filter((x) => x.kind === "engine")) {
+    const m = /(?:^|\s)(?:--parallel|-p)[= ](\d+)(?:\s|$)/.exec(p.command);
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
+/**
+ * A step as the emulator saw it, or, for a run whose emulator is not the bench's (`npm start` of the
+ * shipped portfolio starts its own, in its own process), without the emulator's side: no request
+ * counts, no publish window, nothing republished known.
+ */
+function analyse(project: ProjectName, round: Round, step: StepName, run: TimedRun, seen?: { emu: RunningEmulator; since: number; before: Map<string, number> }): StepResult {
+  const entries: RequestLogEntry[] = seen ? seen.emu.requestLog.list().filter((e) => e.seq > seen.since) : [];
   const rel = (e: RequestLogEntry) => r2((Date.parse(e.timestamp) - run.startedAt) / 1000);
-  const changes = (run.stdout.match(/^Resources:[\s\S]*?(?:\n\n|$)/m)?.[0] ?? "").replace(/\s+/g, " ").trim();
+  const changes = resourcesSummary(run.stdout);
   return {
     project,
     n: round.n,
@@ -184,9 +217,9 @@ function analyse(project: ProjectName, round: Round, step: StepName, run: TimedR
     peakRssByKindMB: run.tree.peakRssByKindMB,
     cpuS: run.tree.cpuSecondsTotal,
     cpuSByKind: run.tree.cpuSecondsByKind,
-    requests: countsSince(emu, since),
-    throttled: countsSince(emu, since, true),
-    maxVersions: Math.max(0, ...versions(emu).values()),
+    requests: seen ? countsSince(seen.emu, seen.since) : {},
+    throttled: seen ? countsSince(seen.emu, seen.since, true) : {},
+    maxVersions: seen ? Math.max(0, ...versions(seen.emu).values()) : 0,
     emulator: {
       firstRequestS: entries.length > 0 ? rel(entries[0]) : null,
       lastRequestS: entries.length > 0 ? rel(entries[entries.length - 1]) : null,
@@ -197,10 +230,12 @@ function analyse(project: ProjectName, round: Round, step: StepName, run: TimedR
     providerStarts: run.tree.processes.filter((p) => p.kind === "tf-provider").length,
     platformProbes: { count: run.tree.platformProbes.length, seenS: run.tree.platformProbes.map((p) => r1(p.seenForMs / 1000)) },
     publish: publishSummary(entries),
-    republished: republishedSince(emu, before),
+    republished: seen ? republishedSince(seen.emu, seen.before, namePrefixOf(round)) : [],
     changes,
     loadAvg1: r2(os.loadavg()[0]),
     jobMs: stepJobMs(round, step),
+    engineParallel: engineParallelOf(run),
+    ...(round.org ? { run: round.org.run } : {}),
   };
 }
 
@@ -234,11 +269,28 @@ function machine(tofu: TofuToolchain | undefined): Record<string, unknown> {
   };
 }
 
-/** The commit the run measures, and whether the work tree holds changes no commit has. */
+/** The commit the run measures, whether the work tree holds changes no commit has, and the rules' commit. */
 function provenance(): Provenance {
   const git = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
   const head = git("rev-parse", "HEAD");
-  return { commit: head.status === 0 ? head.stdout.trim() : "unknown", dirty: git("status", "--porcelain").stdout.trim() !== "" };
+  const rules = git("log", "-1", "--format=%H", "--", RULES_FILE);
+  return {
+    commit: head.status === 0 ? head.stdout.trim() : "unknown",
+    dirty: git("status", "--porcelain").stdout.trim() !== "",
+    rulesCommit: rules.status === 0 && rules.stdout.trim() !== "" ? rules.stdout.trim() : "uncommitted",
+  };
+}
+
+/** What the cascade's rows read of a step. */
+function cascadeFigures(s: StepResult): CascadeFigures {
+  const { inFlightMax, inFlightMean } = s.publish;
+  return { ...s, publishWindowS: s.publish.windowS, ...(inFlightMax !== undefined && inFlightMean !== undefined ? { inFlight: { max: inFlightMax, mean: inFlightMean } } : {}) };
+}
+
+/** A step as the record's table keeps it: the republished flows counted, not listed (a thousand names at N = 1,000). */
+function tableRow(s: StepResult): Omit<StepResult, "republished"> & { republishedCount: number } {
+  const { republished, ...rest } = s;
+  return { ...rest, republishedCount: republished.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,15 +318,38 @@ function benchSignIn(emulator: RunningEmulator, opts: Options): SignIn {
 
 const MODULE_PROMPT_CHANGE = "Please enter your four digit PIN (changed by the benchmark).";
 
-async function ours(n: number, opts: Options): Promise<Deployable & { project: E2eProject; changeModule(): void; changeLookup(): void }> {
-  // --client-credentials: the OAuth client's id and secret instead of the fixed token (undefined
-  // drops the harness's accessToken from the stack file), as a real stack signs in.
-  const credentials = opts.auth === "client" ? { accessToken: undefined, oauthClientId: BENCH_CLIENT.clientId, oauthClientSecret: BENCH_CLIENT.clientSecret } : {};
-  const project = await createProject({
-    flows: benchPortfolio(n, opts.callerNodes),
-    settings: { substitutions: BENCH_SUBSTITUTIONS, provider: { tokenPoolSize: opts.tokenPool, ...(opts.publishers !== undefined ? { publishers: opts.publishers } : {}) }, ...credentials },
-    emulator: BENCH_EMULATOR,
-  });
+/**
+ * What an org's stack of this project sets, as shipped (`Pulumi.<stack>.yaml`): its environment, name
+ * prefix, force-unlock and provider settings but the region (the round's emulator is its gateway).
+ * The cascade round deploys with these and nothing else, so the provider's pool and processes are
+ * the product's defaults.
+ */
+function shippedStackSettings(stack: string): { environment: unknown; namePrefix: string; forceUnlock: unknown; provider: Record<string, unknown> } {
+  const file = path.join(ROOT, `Pulumi.${stack}.yaml`);
+  const config = ((YAML.parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
+  const { region: _region, ...provider } = (config["genesys-flows:provider"] ?? {}) as Record<string, unknown>;
+  const namePrefix = config["genesys-flows:namePrefix"];
+  if (typeof namePrefix !== "string") throw new Error(`bench: ${file} sets no genesys-flows:namePrefix`);
+  return { environment: config["genesys-flows:environment"], namePrefix, forceUnlock: config["genesys-flows:forceUnlock"], provider };
+}
+
+async function ours(n: number, opts: Options, round?: Round): Promise<Deployable & { project: E2eProject; changeModule(): void; changeLookup(): void }> {
+  const org = round?.org;
+  const client = { accessToken: undefined, oauthClientId: BENCH_CLIENT.clientId, oauthClientSecret: BENCH_CLIENT.clientSecret };
+  let settings: Record<string, unknown>;
+  if (org) {
+    // An org's stack as shipped, signed in with the OAuth client's credentials; the pool and the
+    // publishers only when the run overrides them (a sweep).
+    const shipped = shippedStackSettings(org.stack);
+    const provider = { ...shipped.provider, ...(org.tokenPool !== undefined ? { tokenPoolSize: org.tokenPool } : {}), ...(opts.publishers !== undefined ? { publishers: opts.publishers } : {}) };
+    settings = { ...shipped, provider, ...client, substitutions: BENCH_SUBSTITUTIONS };
+  } else {
+    // --client-credentials: the OAuth client's id and secret instead of the fixed token (undefined
+    // drops the harness's accessToken from the stack file), as a real stack signs in.
+    const credentials = opts.auth === "client" ? client : {};
+    settings = { substitutions: BENCH_SUBSTITUTIONS, provider: { tokenPoolSize: opts.tokenPool, ...(opts.publishers !== undefined ? { publishers: opts.publishers } : {}) }, ...credentials };
+  }
+  const project = await createProject({ flows: benchPortfolio(n, opts.callerNodes), settings, emulator: BENCH_EMULATOR, ...(org ? { stack: org.stack } : {}) });
   const moduleFile = `flows/${CHANGED_MODULE.file}`;
   return {
     name: "ours",
@@ -285,7 +360,7 @@ async function ours(n: number, opts: Options): Promise<Deployable & { project: E
       step === "start-deployed"
         ? // what a developer types; it finds the copy's emulator already running on its port
           runTimed("npm", ["start", "--silent"], project.dir, { timeoutMs: opts.stepTimeoutMs, env: { PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}` } })
-        : runPulumi(project.dir, [...args, ...parallelArgs(opts)], { timeoutMs: opts.stepTimeoutMs, env: readyToolchainEnv(project.dir) }),
+        : runPulumi(project.dir, [...args, ...parallelArgs(opts)], { timeoutMs: opts.stepTimeoutMs, env: { ...readyToolchainEnv(project.dir), ...project.pulumiEnv } }),
     changeModule: () => project.write(moduleFile, changedModuleText(project.read(moduleFile), MODULE_PROMPT_CHANGE)),
     changeLookup: () => project.write("flows/modules/lookup.yaml", changedLookupText(project.read("flows/modules/lookup.yaml"), "K-")),
     cleanup: () => project.cleanup(),
@@ -429,6 +504,8 @@ const STEP_LABEL: Record<StepName, string> = {
   "up-module-change": "up after module change",
   "up-module-change-all": "up after a change to Lookup (every caller)",
   "start-deployed": "npm start, deployed stack",
+  "start-shipped-first": "npm start, the shipped portfolio, first deploy",
+  "start-shipped-noop": "npm start, the shipped portfolio, deployed, nothing changed",
   "preview-noop-org-check": "no-op preview (org-reference check)",
   "preview-noop-no-org-check": "no-op preview, org-reference check skipped",
 };
@@ -545,17 +622,38 @@ function markdown(res: Results): string {
   }
   if (res.options.cascade) {
     const c = res.options.cascade;
-    L.push("## The cascade round (issue 54.3)");
+    L.push("## The cascade round (issue 63.2)");
     L.push("");
-    L.push(`Publish jobs stay Started ${c.jobMs / 1000} s (\`--job-ms\`; bench/cascade.ts gives the figure's source); the provider polls a job at once, then every ${PROVIDER_POLL_SLEEP_S} s. Signed in as on an org: the OAuth client, ${c.tokenPool} tokens in each provider's pool, each its own budget of 300 requests a minute; parallelism ${res.options.parallel ?? "10 (the project's default)"}; publishers ${res.options.publishers ?? "the stack's default (one per 125 flows)"}.${c.instantFirst ? " The first deploy is set-up only: its jobs were final at once." : ""} \`Verify\` is called by a quarter of the callers: its change stands for one wave of that size.`);
+    const tuned = [res.options.parallel !== undefined ? `--parallel ${res.options.parallel}` : "", c.tokenPool !== undefined ? `${c.tokenPool} tokens in each provider's pool` : "", res.options.publishers !== undefined ? `${res.options.publishers} publishers` : ""].filter((x) => x !== "");
+    L.push(
+      `Ours deployed as the org stack \`${c.stack}\` (its shipped provider settings, the emulator as its gateway), signed in with the OAuth client's credentials, each token its own budget of 300 requests a minute; ${c.shipped ? "the engine's parallelism, the provider's pool and the provider processes as the product picks them (the table's engine --parallel, provider starts and OAuth grants show what it picked)" : `tuned: ${tuned.join(", ")} (not the shipped defaults)`}. Publish jobs stay Started ${c.jobMs / 1000} s (\`--job-ms\`; bench/cascade.ts gives the figure's source); the provider polls a job at once, then every ${PROVIDER_POLL_SLEEP_S} s. ${c.runs} run(s) per N, each a fresh project and emulator.${c.instantFirst ? " The first deploy is set-up only: its jobs were final at once." : ""} \`Verify\` is called by a quarter of the callers: its change stands for one wave of that size; the change to \`Lookup\` reaches every caller.`,
+    );
     L.push("");
-    L.push("| N | step | flows republished | wall s | wall − no-op up s | publish window s | window s per flow | publishes in flight (flows × 15 s ÷ window) |");
-    L.push("|---:|---|---:|---:|---:|---:|---:|---:|");
-    for (const r of res.cascade ?? []) L.push(`| ${r.n} | ${STEP_LABEL[r.step as StepName] ?? r.step} | ${r.flows} | ${r.wallS} | ${r.aboveNoopS ?? "-"} | ${r.windowS ?? "-"} | ${r.perFlowS} | ${r.impliedConcurrency} |`);
+    L.push("| N | run | step | flows republished | wall s | wall − no-op up s | publish window s | window s per flow | in flight, implied (flows × 15 s ÷ window) | in flight, measured: max / mean |");
+    L.push("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (const r of res.cascade ?? []) L.push(`| ${r.n} | ${r.run} | ${STEP_LABEL[r.step as StepName] ?? r.step} | ${r.flows} | ${r.wallS} | ${r.aboveNoopS ?? "-"} | ${r.windowS ?? "-"} | ${r.perFlowS} | ${r.impliedConcurrency} | ${r.inFlightMax ?? "-"} / ${r.inFlightMean ?? "-"} |`);
     L.push("");
+    L.push("What the product picked, per step: the engine's --parallel (from its command line), provider processes started, OAuth grants (tokens minted: each process fills its pool), requests refused by the budget (429s).");
+    L.push("");
+    L.push("| N | run | step | engine --parallel | provider starts | OAuth grants | 429s |");
+    L.push("|---:|---:|---|---:|---:|---:|---:|");
+    for (const st of res.steps.filter((x) => x.project === "ours")) L.push(`| ${st.n} | ${st.run ?? 1} | ${STEP_LABEL[st.step]} | ${st.engineParallel ?? "-"} | ${st.providerStarts} | ${st.requests["oauth.token"] ?? 0} | ${Object.values(st.throttled ?? {}).reduce((a, x) => a + (x ?? 0), 0)} |`);
+    L.push("");
+    const withUpdates = res.steps.filter((x) => x.updates);
+    if (withUpdates.length > 0) {
+      L.push("Traced (--trace): the provider's Update calls as the engine saw them (bench/trace.ts updateCalls). Calls open at once above the publishes in flight at the emulator wait inside the provider for a pooled token; calls fewer than the engine's --parallel are held back by the engine or by the modules' order.");
+      L.push("");
+      L.push("| N | run | step | Update calls | s before the first | s first to last | s after the last | median s each | at once: most / mean |");
+      L.push("|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+      for (const st of withUpdates) {
+        const u = st.updates!;
+        L.push(`| ${st.n} | ${st.run ?? 1} | ${STEP_LABEL[st.step]} | ${u.count} | ${u.beforeS} | ${u.windowS} | ${u.afterS} | ${u.medianS} | ${u.maxAtOnce} / ${u.meanAtOnce} |`);
+      }
+      L.push("");
+    }
   }
   if ((res.targets ?? []).length > 0) {
-    L.push("## Targets (issues 17, 28 and 54), judged in this run");
+    L.push(`## Targets (${RULES_FILE}), judged in this run`);
     L.push("");
     L.push("| target | this run | |");
     L.push("|---|---|---|");
@@ -636,7 +734,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 function render(dir: string): number {
   const res = JSON.parse(fs.readFileSync(path.join(dir, "results.json"), "utf8")) as Results;
   // The cascade table from the steps, as this code reads them (runs before its window column).
-  if (res.options.cascade) res.cascade = cascadeRows(res.steps.filter((s) => s.project === "ours").map((s) => ({ ...s, jobMs: s.jobMs ?? 0, publishWindowS: s.publish.windowS })));
+  if (res.options.cascade) res.cascade = cascadeRows(res.steps.filter((s) => s.project === "ours").map((s) => cascadeFigures({ ...s, jobMs: s.jobMs ?? 0 })));
   fs.writeFileSync(path.join(dir, "results.md"), markdown(res) + "\n");
   for (const s of res.steps) {
     s.latencyMs ??= 0; // results of runs before the latency rounds
@@ -647,6 +745,52 @@ function render(dir: string): number {
   writeCharts(res, dir);
   log(`rendered ${path.join(dir, "results.md")}`);
   return 0;
+}
+
+/** A port free on 127.0.0.1 now (the shipped local stack's emulator binds it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/**
+ * The shipped portfolio's round (issue 63.3): a copy of the project as shipped (testkit/harness.ts
+ * copyShippedProject), its local stack pointed at a free port and nothing else changed, and
+ * `npm start` twice, as a user types it: the first deploys (starting its own emulator, whose org the
+ * copy keeps in .work/emulator/org.json), the second is the no-op the rule times. Its emulator is in
+ * npm start's own process, so the steps have no request counts; the no-op's invariant is read from
+ * Pulumi's summary (nothing created, updated, replaced or deleted).
+ */
+async function shippedStarts(round: Round, opts: Options, res: Results, expect: (what: string, expected: number, actual: number | undefined) => void): Promise<void> {
+  const dir = copyShippedProject();
+  const cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+  cleanups.add(cleanup);
+  try {
+    const stackFile = path.join(dir, "Pulumi.local.yaml");
+    const doc = YAML.parseDocument(fs.readFileSync(stackFile, "utf8"));
+    doc.setIn(["config", "genesys-flows:provider", "gateway", "port"], String(await freePort()));
+    fs.writeFileSync(stackFile, doc.toString());
+    for (const step of round.steps) {
+      log(`${round.label}: ${STEP_LABEL[step]} ...`);
+      const run = await runTimed("npm", ["start", "--silent"], dir, { timeoutMs: opts.stepTimeoutMs });
+      const r = analyse("ours", round, step, run);
+      res.steps.push(r);
+      log(`${round.label}: ${STEP_LABEL[step]}: exit ${r.code}, ${r.wallS} s; ${r.changes || "(no summary)"}`);
+      if (r.code !== 0) res.failures.push(`${round.label} ${step}: exit ${r.code}${r.timedOut ? " (timed out)" : ""}: ${(run.stdout + run.stderr).slice(-1500)}`);
+      if (step === "start-shipped-noop") expect(`${round.label}: the second npm start changes nothing (Pulumi's summary: nothing created, updated, replaced or deleted)`, 0, /\b(created|updated|replaced|deleted)\b/.test(r.changes) || r.changes === "" ? 1 : 0);
+    }
+  } catch (e) {
+    res.failures.push(`${round.label}: ${(e as Error).stack ?? String(e)}`);
+  } finally {
+    cleanups.delete(cleanup);
+    await cleanup();
+  }
 }
 
 /**
@@ -668,9 +812,15 @@ async function main(): Promise<number> {
   const renderDir = renderDirOf(process.argv.slice(2));
   if (renderDir !== undefined) return render(path.resolve(renderDir));
   const opts = parseArgs(process.argv.slice(2));
-  fs.mkdirSync(opts.out, { recursive: true });
   // The commit first: the toolchain checks below take a while, and the work tree may change meanwhile.
+  // A round measures a commit under rules committed before it: a dirty tree is refused.
   const from = provenance();
+  const refusal = dirtyTreeRefusal(opts.recording, from);
+  if (refusal) {
+    process.stderr.write(`bench: ${refusal}\n`);
+    return 2;
+  }
+  fs.mkdirSync(opts.out, { recursive: true });
   const tofu = opts.deploy && opts.terraform && !opts.cascade ? tofuToolchain() : undefined;
   const res: Results = {
     startedAt: new Date().toISOString(),
@@ -732,6 +882,11 @@ async function main(): Promise<number> {
   if (opts.deploy) {
     for (const round of plannedRounds(opts)) {
       const { n, label } = round;
+      if (round.shipped) {
+        await shippedStarts(round, opts, res, expect);
+        save();
+        continue;
+      }
       const made = new Map<ProjectName, Deployable>();
       let o: Awaited<ReturnType<typeof ours>> | undefined;
       const cleanup = async () => {
@@ -742,7 +897,7 @@ async function main(): Promise<number> {
         log(`${label}: preparing the project copies (${round.projects.join(", ")})`);
         // The org rounds sign every project in their own way (bench/config.ts Round.signIn).
         const roundOpts: Options = round.signIn ? { ...opts, ...round.signIn } : opts;
-        o = await ours(n, roundOpts);
+        o = await ours(n, roundOpts, round);
         made.set("ours", o);
         for (const p of round.projects) {
           if (p === "baseline" || p === "floor" || p === "floor-components") made.set(p, await baseline(p, o.dir, roundOpts));
@@ -757,7 +912,7 @@ async function main(): Promise<number> {
           const before = versions(d.emulator);
           log(`${label}: ${d.name} ${stepLabel(d.name, name)} ...`);
           const run = await d.run(name, args);
-          const r = analyse(d.name, round, name, run, d.emulator, since, before);
+          const r = analyse(d.name, round, name, run, { emu: d.emulator, since, before });
           res.steps.push(r);
           const throttled = Object.values(r.throttled).reduce((x, c) => x + (c ?? 0), 0);
           log(`${label}: ${d.name} ${stepLabel(d.name, name)}: exit ${r.code}, ${r.wallS} s, peak ${r.peakRssMB} MB, job.create ${r.requests["job.create"] ?? 0}, flow.get ${r.requests["flow.get"] ?? 0}${throttled > 0 ? `, 429s ${throttled}` : ""}`);
@@ -772,16 +927,21 @@ async function main(): Promise<number> {
         };
         const all = affectedBy("Lookup", n);
         const affected = affectedBy(CHANGED_MODULE.name, n);
-        const argsOf = (p: ProjectName): string[] => (p === "ours" ? ["--stack", "local", ...policyArgs("local")] : ["--stack", "local"]);
+        const oursStack = o.project.stack;
+        const argsOf = (p: ProjectName): string[] => (p === "ours" ? ["--stack", oursStack, ...policyArgs(oursStack)] : ["--stack", "local"]);
         for (const name of round.steps) {
           const projects = stepProjects(round, name);
+          // --trace: the module changes' ups write Pulumi's trace; their Update calls go in the table.
+          const traced = async (name: StepName): Promise<StepResult> => {
+            const file = opts.cascade?.trace ? path.join(opts.out, `${label.replace(/[^A-Za-z0-9]+/g, "-")}-${name}.trace.json`) : undefined;
+            const r = await step(o!, name, ["up", "--yes", ...argsOf("ours"), ...(file ? ["--otel-traces", `file://${file}`] : [])]);
+            if (file && fs.existsSync(file)) r.updates = updateCalls(parseTrace(fs.readFileSync(file, "utf8")));
+            save();
+            return r;
+          };
           if (name === "up-module-change") {
             o.changeModule();
-            publishes(
-              `ours up after a change to ${CHANGED_MODULE.name} (called by ${affected.length - 1} of ${n} callers) republishes the module and its callers`,
-              await step(o, name, ["up", "--yes", ...argsOf("ours")]),
-              affected,
-            );
+            publishes(`ours up after a change to ${CHANGED_MODULE.name} (called by ${affected.length - 1} of ${n} callers) republishes the module and its callers`, await traced(name), affected);
             const t = made.get("terraform") as TerraformDeployable | undefined;
             if (t && projects.includes("terraform")) {
               // Terraform gets the same recompiled module file; its callers keep the old snapshot.
@@ -794,7 +954,7 @@ async function main(): Promise<number> {
           }
           if (name === "up-module-change-all") {
             o.changeLookup();
-            publishes(`ours up after a change to Lookup (reached by all ${n} callers) republishes both modules and every caller`, await step(o, name, ["up", "--yes", ...argsOf("ours")]), all);
+            publishes(`ours up after a change to Lookup (reached by all ${n} callers) republishes both modules and every caller`, await traced(name), all);
             continue;
           }
           if (name === "start-deployed") {
@@ -875,27 +1035,42 @@ async function main(): Promise<number> {
       }
     }
   }
-  res.targets = judgeTargets(res.steps, opts.ns, opts.latencies);
   if (opts.cascade) {
-    res.cascade = cascadeRows(res.steps.filter((s) => s.project === "ours").map((s) => ({ ...s, publishWindowS: s.publish.windowS })));
-    const target = judgeCascadeTarget(res.cascade);
-    if (target) res.targets.push(target);
-  }
+    res.cascade = cascadeRows(res.steps.filter((s) => s.project === "ours").map(cascadeFigures));
+    const judged = judgeCascade(
+      res.steps.filter((s) => s.project === "ours").map((s) => ({ n: s.n, step: s.step, code: s.code, wallS: s.wallS, jobMs: s.jobMs, republishedCount: s.republished.length, run: s.run ?? 1 })),
+      { shipped: opts.cascade.shipped },
+    );
+    res.targets = judged ?? [];
+    if (!judged) res.notes.push(`The cascade target (bench/targets.ts CASCADE_RULE) is judged at N = ${CASCADE_RULE.callers} only: this run measured N = ${opts.cascade.ns.join(", ")}.`);
+  } else res.targets = judgeTargets(res.steps, opts.ns, opts.latencies);
   res.orgReadCost = orgReadCosts(res.steps, orgCheckTimings);
   res.notes.push("Timings are reported, never asserted; only the publish-job counts are checked (exit 1 when they fail).");
   res.finishedAt = new Date().toISOString();
   if (writeCharts(res, opts.out).some((f) => f.endsWith(".svg"))) res.notes.push("PNG charts not written: @resvg/resvg-js is not installed (the SVGs are).");
   save();
-  // The headline and its provenance, kept in the repository (bench/results/, committed by whoever
-  // quotes the run), so every figure in the docs names the commit it measured.
-  const settings = opts.cascade
-    ? { parallel: opts.parallel ?? ("default" as const), tokenPool: opts.cascade.tokenPool, publishers: opts.publishers ?? ("default" as const), auth: "client" as const, jobMs: opts.cascade.jobMs }
-    : undefined;
-  const record = runRecord({ ...res, ...(settings ? { settings } : {}) }, from, opts.out, ROOT);
-  const recordFile = path.join(ROOT, "bench", "results", recordFileName(record));
-  fs.mkdirSync(path.dirname(recordFile), { recursive: true });
-  fs.writeFileSync(recordFile, JSON.stringify(record, null, 2) + "\n");
-  log(`recorded ${path.relative(ROOT, recordFile)} (commit ${record.commit.slice(0, 12)}${record.dirty ? ", uncommitted changes in the work tree" : ""})`);
+  // A round (or a run recorded on purpose) leaves its record and full tables in the repository
+  // (bench/results/, committed by whoever cites the run), so every figure the docs cite is in the
+  // file they cite, with the commit it measured and the rules that judged it.
+  if (opts.recording !== "scratch") {
+    const settings: RunSettings | undefined = opts.cascade
+      ? {
+          stack: opts.cascade.stack,
+          parallel: opts.parallel ?? "shipped",
+          tokenPool: opts.cascade.tokenPool ?? "shipped",
+          publishers: opts.publishers ?? "shipped",
+          auth: "client",
+          jobMs: opts.cascade.jobMs,
+          runs: opts.cascade.runs,
+        }
+      : undefined;
+    const record = runRecord({ ...res, ...(settings ? { settings } : {}), steps: res.steps.map(tableRow) }, from, opts.recording, opts.out, ROOT);
+    const recordFile = path.join(ROOT, "bench", "results", recordFileName(record));
+    fs.mkdirSync(path.dirname(recordFile), { recursive: true });
+    fs.writeFileSync(recordFile, JSON.stringify(record, null, 2) + "\n");
+    fs.writeFileSync(recordFile.replace(/\.json$/, ".md"), markdown(res) + "\n");
+    log(`recorded ${path.relative(ROOT, recordFile)} and its tables (.md) (commit ${record.commit.slice(0, 12)}, rules ${record.rules.commit.slice(0, 12)}): commit them with the docs that cite them`);
+  } else log(`scratch run: nothing written to bench/results/ (a round as bench/targets.ts says, or --record, writes there)`);
   const failed = res.invariants.filter((i) => !i.ok);
   log(`done: ${res.steps.length} steps, ${failed.length} invariant failures, ${res.failures.length} failures; ${path.join(opts.out, "results.md")}`);
   return failed.length > 0 || res.failures.length > 0 ? 1 : 0;

@@ -1,6 +1,111 @@
-// The speed targets of issues 17 and 28, judged on one run's steps: reported in results.md, never a
-// failure (timings are not asserted anywhere). Pure: steps in, rows out.
-import { tracedN, type ProjectName, type StepName } from "./config";
+// The benchmark's rules (issue 63.1): every target, its N, the settings it is measured with and its
+// pass rule, written here and committed before a round runs. A round records the commit that last
+// changed this file (bench/record.ts `rulesCommit`) and refuses to run from a work tree with
+// uncommitted changes, so the rule that judged a committed figure is one that existed before the
+// figure did. Change a rule in a commit of its own, then run the round.
+//
+// Pure: the rules are data, and the judges read a round's steps. Timings never fail a run: a target
+// is reported met or not met in the round's record (bench/results/), never asserted by a test.
+import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE } from "../emulator/rateLimit";
+import type { ProjectName, StepName } from "./steps";
+import { median, r2 } from "./stats";
+
+/** This file: a round records the commit that last changed it. */
+export const RULES_FILE = "bench/targets.ts";
+
+// ---------------------------------------------------------------------------------------------
+// The cascade round (`npm run bench -- --cascade`, issue 63.2)
+
+/**
+ * A module change that reaches every caller, as a team deploys it to an org: measured directly at
+ * `callers` callers (not interpolated), `runs` times, each in a fresh project and emulator, judged on
+ * the median.
+ *
+ * Settings: **the shipped defaults, as a user gets them.** The project is deployed as an org's stack
+ * (`stack`, with the shipped `Pulumi.<stack>.yaml`'s provider settings but its region, which becomes
+ * the emulator's gateway), signed in with the OAuth client's credentials, so the provider's token
+ * pool, the number of provider processes (planner/publishers.ts) and the engine's parallelism
+ * (tools/pulumi.sh for a stack other than local) are whatever the product picks; the round passes
+ * none of them. The emulator keeps every publish job Started `jobMs` (bench/cascade.ts says why 5 s)
+ * and enforces Genesys's budget of `requestsPerMinute` a minute per token.
+ *
+ * Steps of each run: the first deploy (set-up: its jobs are final at once), a no-op up, a change to
+ * Verify (a quarter of the callers: one wave) and the change to Lookup, which every caller reaches
+ * (`step`: both modules and every caller republish). The target is the wall time of that `up`.
+ */
+export const CASCADE_RULE = {
+  issue: "63.2",
+  callers: 250,
+  modules: 2,
+  runs: 3,
+  jobMs: 5_000,
+  requestsPerMinute: GENESYS_DEFAULT_REQUESTS_PER_MINUTE,
+  stack: "dev",
+  step: "up-module-change-all" as StepName,
+  /** Under 5 minutes, the median of the runs. */
+  maxWallS: 300,
+  /** The stretch: under 2 minutes. */
+  stretchWallS: 120,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// The full round (`npm run bench`)
+
+/** Ours' wall time over an anchor's for the same step, N and conditions (no latency, no rate limit). */
+export interface RatioRule {
+  issue: string;
+  label: string;
+  step: StepName;
+  n: number;
+  anchor: Exclude<ProjectName, "ours">;
+  max: number;
+}
+
+/**
+ * Ours ÷ an anchor in the round without latency. `floor` = bare Flows gated by a policy pack with no
+ * rules (issue 28.1); `floor-components` = the floor with each Flow the child of a component, the
+ * design card's shape at Pulumi's own price (issue 63.3: ours within 15% of that shape on a no-op).
+ */
+export const RATIO_RULES: readonly RatioRule[] = [
+  { issue: "28.1", label: "no-op preview", step: "preview-noop", n: 100, anchor: "floor", max: 1.25 },
+  { issue: "28.1", label: "no-op up", step: "up-noop", n: 100, anchor: "floor", max: 1.25 },
+  { issue: "28.1", label: "first up", step: "up-first", n: 100, anchor: "floor", max: 1.5 },
+  { issue: "63.3", label: "no-op preview", step: "preview-noop", n: 100, anchor: "floor-components", max: 1.15 },
+  { issue: "63.3", label: "no-op up", step: "up-noop", n: 100, anchor: "floor-components", max: 1.15 },
+  { issue: "63.3", label: "no-op preview", step: "preview-noop", n: 500, anchor: "floor-components", max: 1.15 },
+  { issue: "63.3", label: "no-op up", step: "up-noop", n: 500, anchor: "floor-components", max: 1.15 },
+];
+
+/** Issue 28.2: the no-op preview at the largest N within this factor of N = 100; every process under this many MB there. */
+export const SCALE_RULE = { issue: "28.2", fromN: 100, maxGrowth: 2, processMemoryLimitMB: 2048 } as const;
+
+/**
+ * Issue 28.4 and 17, with `latencyMs` added to every API request (the full round's latency round) at
+ * N = 100: ours' seconds per published flow within 1.2× of OpenTofu's; the no-op preview within 2×
+ * of its no-op plan.
+ */
+export const LATENCY_RULES = { n: 100, latencyMs: 150, perFlowMax: 1.2, previewMax: 2 } as const;
+
+/**
+ * Issue 63.3: `npm start` on the shipped example portfolio (flows/, routing/, Pulumi.local.yaml as
+ * committed), deployed, nothing changed, under this many seconds (the round's step
+ * `start-shipped-noop`).
+ */
+export const SHIPPED_START_RULE = { issue: "63.3", step: "start-shipped-noop" as StepName, maxWallS: 8 } as const;
+
+/** The N a rule of the full round needs measured, and the anchors it needs there (bench/config.ts plans them). */
+export function ruleAnchorsByN(): Map<number, Set<Exclude<ProjectName, "ours">>> {
+  const out = new Map<number, Set<Exclude<ProjectName, "ours">>>();
+  for (const r of RATIO_RULES) {
+    const set = out.get(r.n) ?? new Set();
+    set.add(r.anchor);
+    out.set(r.n, set);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Judging
 
 /** What a target reads of a step (bench/run.ts StepResult has more). */
 export interface StepFigures {
@@ -32,41 +137,37 @@ export interface Target {
   met: boolean;
 }
 
-const r2 = (x: number) => Math.round(x * 100) / 100;
 /** The sign-in of a step's round as a key: "" for the run's own. */
 export const signInKey = (s: { signIn?: { tokenPool: number; auth: string } }): string => (s.signIn ? `${s.signIn.tokenPool}/${s.signIn.auth}` : "");
 const ratio = (a: number, b: number) => r2(a / Math.max(b, 0.1));
-/** Peak memory of every process at N = 1,000 stays under this (issue 28.2). */
-export const PROCESS_MEMORY_LIMIT_MB = 2048;
+/** Peak memory of every process at the largest N stays under this (issue 28.2). */
+export const PROCESS_MEMORY_LIMIT_MB = SCALE_RULE.processMemoryLimitMB;
 
+/** The targets of the full (and quick) run, judged on its steps; a rule whose N the run did not take is left out. */
 export function judgeTargets(steps: StepFigures[], ns: number[], latencies: number[]): Target[] {
   const out: Target[] = [];
   const find = (project: ProjectName, step: StepName, n: number, latencyMs = 0, rateLimitPerMinute: number | null = null, signIn = "") =>
     steps.find((s) => s.project === project && s.n === n && s.latencyMs === latencyMs && (s.rateLimitPerMinute ?? null) === rateLimitPerMinute && signInKey(s) === signIn && s.step === step && s.code === 0);
-  const refN = tracedN(ns);
 
-  // 28.1: near the floor (the bare baseline gated by a pack with no rules), at N = 100.
-  for (const [step, max, label] of [
-    ["preview-noop", 1.25, "no-op preview"],
-    ["up-noop", 1.25, "no-op up"],
-    ["up-first", 1.5, "first up"],
-  ] as const) {
-    const o = find("ours", step, refN);
-    const f = find("floor", step, refN);
-    if (o && f) out.push({ what: `${label}: ours ÷ floor ≤ ${max} at N = ${refN} (issue 28.1)`, value: `${o.wallS} / ${f.wallS} s = ${ratio(o.wallS, f.wallS)}×`, met: ratio(o.wallS, f.wallS) <= max });
+  // 28.1 and 63.3: near the floor, and near the shape.
+  for (const rule of RATIO_RULES) {
+    const o = find("ours", rule.step, rule.n);
+    const a = find(rule.anchor, rule.step, rule.n);
+    if (o && a) out.push({ what: `${rule.label}: ours ÷ ${rule.anchor} ≤ ${rule.max} at N = ${rule.n} (issue ${rule.issue})`, value: `${o.wallS} / ${a.wallS} s = ${ratio(o.wallS, a.wallS)}×`, met: ratio(o.wallS, a.wallS) <= rule.max });
   }
 
-  // 28.2: scale. The no-op preview at N = 1,000 within 2× of N = 100; every process under 2 GB.
+  // 28.2: scale. The no-op preview at the largest N within 2× of N = 100; every process under 2 GB.
   const maxN = Math.max(...ns);
+  const refN = SCALE_RULE.fromN;
   if (maxN > refN) {
     const small = find("ours", "preview-noop", refN);
     const large = find("ours", "preview-noop", maxN);
-    if (small && large) out.push({ what: `no-op preview at N = ${maxN} within 2× of N = ${refN} (issue 28.2)`, value: `${large.wallS} / ${small.wallS} s = ${ratio(large.wallS, small.wallS)}×`, met: ratio(large.wallS, small.wallS) <= 2 });
+    if (small && large) out.push({ what: `no-op preview at N = ${maxN} within ${SCALE_RULE.maxGrowth}× of N = ${refN} (issue ${SCALE_RULE.issue})`, value: `${large.wallS} / ${small.wallS} s = ${ratio(large.wallS, small.wallS)}×`, met: ratio(large.wallS, small.wallS) <= SCALE_RULE.maxGrowth });
     let peak: { mb: number; kind: string; project: ProjectName; step: StepName } | undefined;
     for (const s of steps.filter((x) => x.n === maxN)) {
       for (const [kind, mb] of Object.entries(s.peakRssByKindMB)) if (mb !== undefined && (!peak || mb > peak.mb)) peak = { mb, kind, project: s.project, step: s.step };
     }
-    if (peak) out.push({ what: `peak memory of every process < ${PROCESS_MEMORY_LIMIT_MB} MB at N = ${maxN} (issue 28.2)`, value: `largest: ${peak.mb} MB (${peak.kind}, ${peak.project} ${peak.step})`, met: peak.mb < PROCESS_MEMORY_LIMIT_MB });
+    if (peak) out.push({ what: `peak memory of every process < ${PROCESS_MEMORY_LIMIT_MB} MB at N = ${maxN} (issue ${SCALE_RULE.issue})`, value: `largest: ${peak.mb} MB (${peak.kind}, ${peak.project} ${peak.step})`, met: peak.mb < PROCESS_MEMORY_LIMIT_MB });
   }
 
   // 28.3: the rate-limited world. Ours' no-op preview faster than OpenTofu's no-op plan; first
@@ -93,14 +194,15 @@ export function judgeTargets(steps: StepFigures[], ns: number[], latencies: numb
   }
 
   // 28.4: publish throughput per published flow, with API latency, at N = 100.
+  const latN = LATENCY_RULES.n;
   for (const latencyMs of latencies.filter((l) => l > 0)) {
     for (const [step, label] of [
       ["up-first", "first deploy"],
       ["up-module-change", "module change"],
     ] as const) {
-      const o = find("ours", step, refN, latencyMs);
-      const t = find("terraform", step, refN, latencyMs);
-      const f = find("floor", step, refN, latencyMs);
+      const o = find("ours", step, latN, latencyMs);
+      const t = find("terraform", step, latN, latencyMs);
+      const f = find("floor", step, latN, latencyMs);
       const oJobs = o?.requests["job.create"] ?? 0;
       const tJobs = t?.requests["job.create"] ?? 0;
       const fJobs = f?.requests["job.create"] ?? 0;
@@ -110,73 +212,63 @@ export function judgeTargets(steps: StepFigures[], ns: number[], latencies: numb
         // The floor in the same round: Pulumi's own price per published flow there.
         const floor = f && fJobs > 0 ? `; floor ${r2(f.wallS / fJobs)} s (${fJobs}) = ${r2(f.wallS / fJobs / perT)}× OpenTofu, ours ÷ floor ${r2(perO / (f.wallS / fJobs))}×` : "";
         out.push({
-          what: `${label}, seconds per published flow: ours within 1.2× of OpenTofu, ${latencyMs} ms per request, N = ${refN} (issue 28.4)`,
+          what: `${label}, seconds per published flow: ours within ${LATENCY_RULES.perFlowMax}× of OpenTofu, ${latencyMs} ms per request, N = ${latN} (issue 28.4)`,
           value: `${r2(perO)} s (${oJobs} flows) / ${r2(perT)} s (${tJobs}) = ${r2(perO / perT)}×${floor}`,
-          met: perO / perT <= 1.2,
+          met: perO / perT <= LATENCY_RULES.perFlowMax,
         });
       }
     }
     // Issue 17, kept: a no-op preview within 2× of OpenTofu's no-op plan with latency.
-    const o = find("ours", "preview-noop", refN, latencyMs);
-    const t = find("terraform", "preview-noop", refN, latencyMs);
-    if (o && t) out.push({ what: `no-op preview within 2× of OpenTofu's no-op plan, N = ${refN}, ${latencyMs} ms per request (issue 17)`, value: `${o.wallS} / ${t.wallS} s = ${ratio(o.wallS, t.wallS)}×`, met: ratio(o.wallS, t.wallS) <= 2 });
+    const o = find("ours", "preview-noop", latN, latencyMs);
+    const t = find("terraform", "preview-noop", latN, latencyMs);
+    if (o && t) out.push({ what: `no-op preview within ${LATENCY_RULES.previewMax}× of OpenTofu's no-op plan, N = ${latN}, ${latencyMs} ms per request (issue 17)`, value: `${o.wallS} / ${t.wallS} s = ${ratio(o.wallS, t.wallS)}×`, met: ratio(o.wallS, t.wallS) <= LATENCY_RULES.previewMax });
   }
+
+  // 63.3: the shipped portfolio's no-op `npm start`.
+  const start = steps.find((s) => s.project === "ours" && s.step === SHIPPED_START_RULE.step && s.code === 0);
+  if (start) out.push({ what: `the shipped portfolio's no-op npm start ≤ ${SHIPPED_START_RULE.maxWallS} s (issue ${SHIPPED_START_RULE.issue})`, value: `${start.wallS} s`, met: start.wallS <= SHIPPED_START_RULE.maxWallS });
   return out;
 }
 
-/** The org-reference check's read cost in one round (issue 25): ours' no-op previews with and without it, alternated. */
-export interface OrgReadCost {
+/** What the cascade judgement reads of a step. */
+export interface CascadeStepFigures {
   n: number;
-  latencyMs: number;
-  /** Wall seconds of the previews with the check, and with it skipped (genesys-flows:skipOrgReferenceCheck), in run order. */
-  withS: number[];
-  withoutS: number[];
-  /** Median with minus median without: the seconds the check adds to a no-op preview. */
-  addedS: number;
-  /** The org's list requests (`org.objects.list`, every page of every kind read) of each preview with the check; none without. */
-  listRequests: number[];
-  /** 1-minute load average at each of these steps, in run order. */
-  loadAvg1: number[];
-  /**
-   * The check alone, timed in the bench's own process against the round's emulator: sign-in, the
-   * org's lists and the check's CPU, as the program runs it on a no-op preview (seconds per run).
-   */
-  checkAloneS: number[];
+  step: StepName;
+  code: number;
+  wallS: number;
+  /** How long the emulator kept each publish job Started (ms). */
+  jobMs: number;
+  /** How many flows got a new published version in the step. */
+  republishedCount: number;
+  /** The run of the round the step belongs to (1-based). */
+  run: number;
 }
 
-/** One in-process run of the org-reference check in a round. */
-export interface OrgCheckTiming {
-  n: number;
-  latencyMs: number;
-  seconds: number;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-/** The read cost of every round that measured it (steps preview-noop-org-check / preview-noop-no-org-check that succeeded). */
-export function orgReadCosts(steps: ReadonlyArray<StepFigures & { loadAvg1?: number }>, alone: readonly OrgCheckTiming[] = []): OrgReadCost[] {
-  const out: OrgReadCost[] = [];
-  const rounds = new Map<string, { n: number; latencyMs: number }>();
-  for (const s of steps) if (s.step === "preview-noop-org-check") rounds.set(`${s.n}/${s.latencyMs}`, { n: s.n, latencyMs: s.latencyMs });
-  for (const { n, latencyMs } of rounds.values()) {
-    const of = (step: StepName) => steps.filter((s) => s.project === "ours" && s.n === n && s.latencyMs === latencyMs && s.rateLimitPerMinute === null && s.step === step && s.code === 0);
-    const withCheck = of("preview-noop-org-check");
-    const without = of("preview-noop-no-org-check");
-    if (withCheck.length === 0 || without.length === 0) continue;
-    out.push({
-      n,
-      latencyMs,
-      withS: withCheck.map((s) => s.wallS),
-      withoutS: without.map((s) => s.wallS),
-      addedS: r2(median(withCheck.map((s) => s.wallS)) - median(without.map((s) => s.wallS))),
-      listRequests: withCheck.map((s) => s.requests["org.objects.list"] ?? 0),
-      loadAvg1: steps.filter((s) => withCheck.includes(s) || without.includes(s)).map((s) => s.loadAvg1 ?? NaN),
-      checkAloneS: alone.filter((t) => t.n === n && t.latencyMs === latencyMs).map((t) => t.seconds),
-    });
-  }
-  return out;
+/**
+ * The cascade target (CASCADE_RULE), from a cascade round's steps: the rule's step at its N, with
+ * its job duration, that republished both modules and every caller, in every run; the median wall
+ * time against the target and the stretch. A round with a run missing or failed is not met, and
+ * says which. Undefined when the round measured another N (a scratch run at a smaller N).
+ */
+export function judgeCascade(steps: readonly CascadeStepFigures[], settings: { shipped: boolean }): Target[] | undefined {
+  const rule = CASCADE_RULE;
+  const flows = rule.callers + rule.modules;
+  const at = steps.filter((s) => s.n === rule.callers && s.step === rule.step);
+  if (at.length === 0) return undefined;
+  const good = at.filter((s) => s.code === 0 && s.jobMs === rule.jobMs && s.republishedCount === flows);
+  const walls = good.map((s) => s.wallS);
+  const med = r2(median(walls));
+  const what = (limit: number, kind: string) =>
+    `a ${rule.callers}-caller cascade (${flows} publishes, ${rule.jobMs / 1000} s jobs, ${rule.requestsPerMinute} requests a minute per token) with the shipped defaults under ${limit / 60} minutes, median of ${rule.runs} runs (issue ${rule.issue}, ${kind})`;
+  const complete = good.length === rule.runs && settings.shipped;
+  const why = !settings.shipped
+    ? "; not the shipped defaults (settings overridden): not a measure of the target"
+    : good.length < rule.runs
+      ? `; only ${good.length} of ${rule.runs} runs republished all ${flows} flows with exit 0`
+      : "";
+  const value = `median ${med} s of ${walls.join(", ")} s${why}`;
+  return [
+    { what: what(rule.maxWallS, "target"), value, met: complete && med <= rule.maxWallS },
+    { what: what(rule.stretchWallS, "stretch"), value, met: complete && med <= rule.stretchWallS },
+  ];
 }

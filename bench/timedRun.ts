@@ -117,3 +117,12 @@ export function runTimed(command: string, args: string[], cwd: string, opts: Run
     });
   });
 }
+
+/** Pulumi's "Resources:" summary of a run's output, on one line ("Resources: + 7 created 32 unchanged"); "" without one. */
+export function resourcesSummary(stdout: string): string {
+  const lines = stdout.split(/\r?\n/);
+  const at = lines.findIndex((l) => l.trim() === "Resources:");
+  if (at < 0) return "";
+  const end = lines.findIndex((l, i) => i > at && l.trim() === "");
+  return lines.slice(at, end < 0 ? undefined : end).map((l) => l.trim()).join(" ");
+}

@@ -3,6 +3,7 @@
 // CLI, the language host and the plugins). Pure: reads the file's text.
 //   node -r ts-node/register/transpile-only bench/trace.ts <trace.json>
 import * as fs from "node:fs";
+import { concurrency, median, r2 } from "./stats";
 
 export interface Span {
   service: string;
@@ -44,7 +45,6 @@ export interface Breakdown {
   phases: Phase[];
 }
 
-const r2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * The phases of a traced run. Spans of the CLI side (service `pulumi-cli`) are used, so a call is
@@ -84,6 +84,48 @@ export function breakdown(spans: Span[]): Breakdown {
   return { totalS: r2((t1 - t0) / 1000), passes: Math.max(runs.length, packs.length), phases };
 }
 
+/**
+ * The provider's Update calls of a traced `up`'s update pass as the engine sees them (CLI side): how many, from
+ * the first start to the last end, their median length, and how many ran at once (most, and mean
+ * over that span). Next to the publishes in flight the emulator saw, this says where a cascade
+ * waits: Update calls open but no job at the emulator means the calls wait inside the provider (for
+ * a pooled token); fewer Update calls open than the engine's parallelism means the engine (or the
+ * order the modules impose) holds them back. Null when the run updated nothing.
+ */
+export interface UpdateCalls {
+  count: number;
+  /** Seconds from the trace's first span to the first Update, and from the last Update's end to the trace's end. */
+  beforeS: number;
+  windowS: number;
+  afterS: number;
+  medianS: number;
+  maxAtOnce: number;
+  meanAtOnce: number;
+}
+
+export function updateCalls(spans: Span[]): UpdateCalls | null {
+  // An `up` is a preview pass, whose Update calls only preview (instant), then the update pass: its
+  // calls start after the last program run starts.
+  const runs = spans.filter((s) => s.service === "pulumi-cli" && s.name === "pulumirpc.LanguageRuntime/Run");
+  const from = runs.length > 0 ? Math.max(...runs.map((r) => r.startMs)) : -Infinity;
+  const updates = spans.filter((s) => s.service === "pulumi-cli" && s.name === "pulumirpc.ResourceProvider/Update" && s.startMs >= from);
+  const at = concurrency(updates.map((u) => ({ startMs: u.startMs, endMs: u.endMs })));
+  if (!at) return null;
+  const t0 = Math.min(...spans.map((s) => s.startMs));
+  const t1 = Math.max(...spans.map((s) => s.endMs));
+  const first = Math.min(...updates.map((u) => u.startMs));
+  const last = Math.max(...updates.map((u) => u.endMs));
+  return {
+    count: updates.length,
+    beforeS: r2((first - t0) / 1000),
+    windowS: r2((last - first) / 1000),
+    afterS: r2((t1 - last) / 1000),
+    medianS: r2(median(updates.map((u) => u.endMs - u.startMs)) / 1000),
+    maxAtOnce: at.max,
+    meanAtOnce: at.mean,
+  };
+}
+
 if (require.main === module) {
   const file = process.argv[2];
   if (!file) {
@@ -93,4 +135,6 @@ if (require.main === module) {
   const b = breakdown(parseTrace(fs.readFileSync(file, "utf8")));
   process.stdout.write(`${b.totalS} s traced, ${b.passes} engine pass(es)\n`);
   for (const p of b.phases) process.stdout.write(`${String(p.seconds).padStart(8)} s  ${p.what}  (${p.how})\n`);
+  const u = updateCalls(parseTrace(fs.readFileSync(file, "utf8")));
+  if (u) process.stdout.write(`${u.count} provider Update calls: ${u.beforeS} s before the first, ${u.windowS} s from first to last, ${u.afterS} s after; median ${u.medianS} s each; at once: most ${u.maxAtOnce}, mean ${u.meanAtOnce}\n`);
 }

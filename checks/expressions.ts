@@ -85,7 +85,10 @@ export function checkExpressions(flow: CheckFlow, modules: ReadonlyMap<string, {
     const node = flow.model.nodes[id];
     for (const use of descriptorOf(node).expressions(node)) {
       const expected = expectedType(use, flow.model, modules, symbolsOnce);
-      const { problems } = checkExpression(use.text, env, expected);
+      // A module input's binding that certainly does not fit is the module-interface rule's
+      // (checks/moduleChecks.ts), located at the binding like an output's.
+      const bindsInput = use.expectOf !== undefined && "moduleInput" in use.expectOf;
+      const problems = checkExpression(use.text, env, expected).problems.filter((p) => !(bindsInput && p.code === "result" && p.verdict !== "unknown"));
       const hint = problems.some((p) => p.verdict !== "unknown") ? literalTextHint(use.text, env, expected) : "";
       for (const p of problems) {
         const where = use.text.length > 20 || p.offset > 0 ? ` (at "${use.text.slice(p.offset, p.offset + Math.max(p.length, 1))}", column ${p.offset + 1})` : "";

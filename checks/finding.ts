@@ -20,11 +20,13 @@ export interface Finding extends FlowIssue {
   subject?: string;
 }
 
-/** `[rule] stack "dev": flows/sales.yaml: node "Verify" (subflow): ... Fix: ...` */
-export function formatFinding(f: Finding, stack?: string): string {
+/** `[rule] stack "dev": flows/sales.yaml: node "Verify" (subflow): ... Fix: ...` (`stacks "dev", "prod":` for several). */
+export function formatFinding(f: Finding, stack?: string | readonly string[]): string {
   const end = (text: string) => (/[.?!]$/.test(text) ? text : `${text}.`);
   const fix = f.fix ? ` Fix: ${end(f.fix)}` : "";
-  return `[${f.ruleId}]${stack !== undefined ? ` stack "${stack}":` : ""} ${end(formatIssue(f))}${fix}`;
+  const stacks = stack === undefined ? [] : typeof stack === "string" ? [stack] : stack;
+  const where = stacks.length === 0 ? "" : ` stack${stacks.length > 1 ? "s" : ""} ${stacks.map((s) => `"${s}"`).join(", ")}:`;
+  return `[${f.ruleId}]${where} ${end(formatIssue(f))}${fix}`;
 }
 
 /** One finding per unknown name, rule and file (archy/verdicts.ts groupRepeats), in the deterministic order. */

@@ -7,7 +7,7 @@ import { descriptorOf, NODE_DESCRIPTORS, NODE_TYPES, transitionsOf } from "../mo
 import { isModuleModel } from "../model/schema";
 import { rawEntryNodes } from "../model/rawEntries";
 import { didYouMean, listNames, suggestThen } from "../archy/suggest";
-import { assignable, LITERAL_INITIAL_TYPES, RESERVED_OUTCOME_NAME, type ValueType } from "../model/types";
+import { assignable, LITERAL_INITIAL_TYPES, MAX_NAME_LENGTH, RESERVED_OUTCOME_NAME, type ValueType } from "../model/types";
 import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
 import { flowFinding, nodeFinding, sortedKeys } from "./locate";
@@ -148,8 +148,29 @@ export function checkVariables(flow: CheckFlow): Finding[] {
         out.push(nodeFinding(flow, "variables", id, w.field, `variable "${w.variable}" is ${t}; this node stores a ${w.type} value`, `declare "${w.variable}" as ${w.type}, or store into a ${w.type} variable`));
       }
     }
+    out.push(...generatedNameFindings(flow, id, seen));
     if (node.type === "collectDigits" && node.minDigits > node.maxDigits) {
       out.push(nodeFinding(flow, "variables", id, "minDigits", `${node.minDigits} is greater than maxDigits ${node.maxDigits}`));
+    }
+  }
+  return out;
+}
+
+/**
+ * The variables the compiler declares for node `id` (model/nodes: a subflow's outcome, a loop's
+ * index) must not take the name of a declared one (`declared`: lower-case name -> where it is
+ * declared; Architect compares names case-insensitively) nor be longer than a name may be.
+ * Reported at the node that causes them, with what to rename.
+ */
+function generatedNameFindings(flow: CheckFlow, id: string, declared: ReadonlyMap<string, string>): Finding[] {
+  const node = flow.model.nodes[id];
+  const out: Finding[] = [];
+  for (const g of descriptorOf(node).generatedVariables?.(node, id, { isModule: isModuleModel(flow.model) }) ?? []) {
+    const taken = declared.get(g.name.toLowerCase());
+    if (taken !== undefined) {
+      out.push(nodeFinding(flow, "variables", id, undefined, `the compiler declares variable "${g.name}" for this node (${g.description.replace(/\.$/, "")}), and ${taken} takes that name (Architect compares names case-insensitively)`, `rename ${taken}, or rename node "${id}"`));
+    } else if (g.name.length > MAX_NAME_LENGTH) {
+      out.push(nodeFinding(flow, "variables", id, undefined, `the compiler declares variable "${g.name}" for this node, ${g.name.length} characters long; a variable name is at most ${MAX_NAME_LENGTH}`, `shorten node id "${id}" to at most ${MAX_NAME_LENGTH - (g.name.length - id.length)} characters`));
     }
   }
   return out;

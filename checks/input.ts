@@ -27,6 +27,8 @@ export interface StackFacts {
   forceUnlock: boolean;
   /** Why the stack skips the org-reference check (genesys-flows:skipOrgReferenceCheck), when it does. */
   skipOrgReferenceCheck?: string;
+  /** The substitution keys each flow has in the stack (shared and its own), by flow id: what a placeholder without a value may have meant. */
+  substitutionKeys?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface CheckInput {

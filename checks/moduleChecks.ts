@@ -1,7 +1,10 @@
 // Cross-flow checks of module calls: the called module exists and is a module, the mappings fit
-// its interface (names and types), its required inputs are bound, the caller is compatible with
-// it, and modules do not call each other in a cycle. Genesys refuses the publish of a flow that
-// calls an incompatible module or maps undeclared variables; the cycle could never publish.
+// its interface (names and types, inputs and outputs alike), its required inputs are bound, the
+// caller is compatible with it, and modules do not call each other in a cycle. Genesys refuses the
+// publish of a flow that calls an incompatible module or maps undeclared variables; the cycle
+// could never publish.
+import { checkExpression } from "../archy/expressions";
+import { describeType, normalizeType, UNKNOWN, type ArchyType } from "../archy/catalogue/types";
 import { cycles } from "../model/graph";
 import { FLOW_KINDS } from "../model/kinds";
 import { isModuleModel, type ModuleModel } from "../model/schema";
@@ -11,6 +14,8 @@ import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
 import { nodeFinding, sortedKeys } from "./locate";
 import { contextKinds, symbolsOf } from "./symbols";
+import type { SubflowNode } from "../model/nodes/subflow";
+import { typeEnvOf } from "./expressions";
 
 /** Modules of the portfolio by their model name. The first of two same-named ones wins (unique-names reports the clash). */
 export function modulesByName(flows: readonly CheckFlow[]): Map<string, CheckFlow & { model: ModuleModel }> {
@@ -70,9 +75,11 @@ export function checkModuleInterface(flow: CheckFlow, modules: ReadonlyMap<strin
     for (const input of sortedKeys(node.inputs)) {
       if (!Object.hasOwn(m.inputs, input)) {
         at(`inputs.${input}`, `module "${m.name}" has no input "${input}"${suggestThen(input, inputs, `its inputs: ${listNames(inputs)}`)}`);
-        continue;
       }
-      // The type of the bound expression is the expressions check's (it knows the whole expression).
+    }
+    for (const b of inputBindings(flow, id, m)) {
+      if (!b.mismatch) continue;
+      at(`inputs.${b.input}`, `module input "${b.input}" is ${describeType(b.inputType)} but ${b.text} is ${describeType(b.valueType)}; Architect converts an expression's result only to text (help:implicit-casting)`, `bind ${describeType(b.inputType)} expression to inputs.${b.input}, or declare input "${b.input}" of module "${m.name}" as ${normalizeType(b.valueType)}`);
     }
     for (const output of sortedKeys(node.outputs)) {
       const target = node.outputs[output];
@@ -92,13 +99,94 @@ export function checkModuleInterface(flow: CheckFlow, modules: ReadonlyMap<strin
   return out;
 }
 
-export function checkRequiredInputs(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Finding[] {
+/** A subflow node's binding of one declared module input: the input's type and what the bound expression gives. */
+export interface InputBinding {
+  input: string;
+  /** The bound expression as written. */
+  text: string;
+  inputType: ArchyType;
+  /** The expression's type (unknown when it does not parse or resolve: the expressions rule reports that). */
+  valueType: ArchyType;
+  /** Whether valueType is certain: a literal, a variable the flow declares, an operator's result. */
+  certain: boolean;
+  /** The expression's type certainly does not fit the input, even converted (an error wherever it is bound). */
+  mismatch: boolean;
+}
+
+const envCache = new WeakMap<object, ReturnType<typeof typeEnvOf>>();
+
+/**
+ * The bindings of node `id` (a subflow calling `module`) to the module's declared inputs, in input
+ * order, each with the type of its expression: one place that types a module call's inputs, read
+ * by module-interface (a certain mismatch) and module-input-conversion (a value Architect would
+ * only turn into text).
+ */
+export function inputBindings(flow: CheckFlow, id: string, module: ModuleModel): InputBinding[] {
+  const node = flow.model.nodes[id];
+  if (node.type !== "subflow") return [];
+  let env = envCache.get(flow.model);
+  if (env === undefined) envCache.set(flow.model, (env = typeEnvOf(flow.model)));
+  const out: InputBinding[] = [];
+  for (const input of sortedKeys(node.inputs)) {
+    if (!Object.hasOwn(module.inputs, input)) continue;
+    const inputType = module.inputs[input].type;
+    const result = checkExpression(node.inputs[input], env, inputType);
+    // A binding that does not parse or resolve has no type to judge (the expressions rule says why).
+    const broken = result.problems.some((p) => p.code === "syntax" || p.code === "variable" || p.code === "placeholder");
+    out.push({
+      input,
+      text: node.inputs[input],
+      inputType,
+      valueType: broken ? UNKNOWN : result.type,
+      certain: !broken && result.certain,
+      mismatch: !broken && result.problems.some((p) => p.code === "result" && p.verdict !== "unknown"),
+    });
+  }
+  return out;
+}
+
+/**
+ * A text input bound to a value of another type that Architect would convert (help:implicit-casting:
+ * "the parser adds the ToString value around the expression"): Genesys accepts it, and the module
+ * gets "true", "5" or a queue's name where it expects text, which a binding almost never means
+ * (`callerNumber: Flow.verified`). Only certain types: a literal, a declared variable, an operator.
+ */
+export function checkInputConversions(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Finding[] {
   const out: Finding[] = [];
+  for (const { id, callee } of callsOfPortfolioModules(flow, modules)) {
+    for (const b of inputBindings(flow, id, callee.model)) {
+      const from = normalizeType(b.valueType);
+      if (normalizeType(b.inputType) !== "string" || !b.certain || from === "string" || from === "json" || from === UNKNOWN) continue;
+      out.push(
+        nodeFinding(
+          flow,
+          "module-input-conversion",
+          id,
+          `inputs.${b.input}`,
+          `module input "${b.input}" is a string but ${b.text} is ${describeType(from)}: Architect would pass it converted to text (help:implicit-casting)`,
+          `bind a string expression to inputs.${b.input}; write ToString(${b.text}) if the text is what the module should get`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/** The subflow nodes of a flow that call a module of the portfolio, with the module, in node order. */
+function callsOfPortfolioModules(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Array<{ id: string; node: SubflowNode; callee: CheckFlow & { model: ModuleModel } }> {
+  const out: Array<{ id: string; node: SubflowNode; callee: CheckFlow & { model: ModuleModel } }> = [];
   for (const id of sortedKeys(flow.model.nodes)) {
     const node = flow.model.nodes[id];
     if (node.type !== "subflow") continue;
     const callee = modules.get(node.module);
-    if (!callee) continue;
+    if (callee) out.push({ id, node, callee });
+  }
+  return out;
+}
+
+export function checkRequiredInputs(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Finding[] {
+  const out: Finding[] = [];
+  for (const { id, node, callee } of callsOfPortfolioModules(flow, modules)) {
     for (const input of sortedKeys(callee.model.inputs)) {
       const decl = callee.model.inputs[input];
       if (decl.required === false || Object.hasOwn(node.inputs, input)) continue;
@@ -112,11 +200,7 @@ export function checkCompatibility(flow: CheckFlow, modules: ReadonlyMap<string,
   const out: Finding[] = [];
   // A flow runs in its own kind; a module runs in every kind it is compatible with.
   const callerKinds = contextKinds(flow.model).map((k) => k.kind);
-  for (const id of sortedKeys(flow.model.nodes)) {
-    const node = flow.model.nodes[id];
-    if (node.type !== "subflow") continue;
-    const callee = modules.get(node.module);
-    if (!callee) continue;
+  for (const { id, callee } of callsOfPortfolioModules(flow, modules)) {
     const compatible = callee.model.compatibleFlowTypes as readonly string[];
     const missing = callerKinds.filter((k) => !compatible.includes(k));
     if (missing.length === 0) continue;

@@ -13,7 +13,8 @@ import { orgCatalog, type DataActionContract, type OrgCatalog, type OrgObjectsDa
 import type { ObjectKind } from "../archy/catalogue/schema";
 import { nearestNames } from "../archy/suggest";
 import { ORG_OBJECT_KINDS } from "../archy/orgObjectKinds";
-import { formatPath, RULES, validateArchyDocument, type OrgReference } from "../archy/validate";
+import { RULES, validateArchyDocument, type OrgReference } from "../archy/validate";
+import { innermostEntry, parseBasePath } from "../archy/validate/path";
 import type { FlowIssue } from "../model/errors";
 import { actionName } from "../model/nodes/emitContext";
 import type { FlowModel } from "../model/schema";
@@ -63,12 +64,6 @@ function at(doc: Json, path: ReadonlyArray<string | number>): Json {
   return cur;
 }
 
-/** `a.b[2].c` (the validator's path format) -> ["a", "b", 2, "c"]. */
-function splitPath(path: string): Array<string | number> {
-  const out: Array<string | number> = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
-  return out;
-}
 
 /** The name of the innermost action (a one-key mapping inside an `actions` list) holding `path`. */
 function enclosingActionName(doc: Json, path: ReadonlyArray<string | number>): string | undefined {
@@ -85,7 +80,7 @@ function enclosingActionName(doc: Json, path: ReadonlyArray<string | number>): s
 
 /** The literal name at `path` of a parsed template (a `{{placeholder}}` there is what the user wrote). */
 function writtenAt(template: Json, ref: OrgReference): string | undefined {
-  const segs = splitPath(ref.path);
+  const segs = parseBasePath(ref.path);
   let v = at(template, segs);
   if (ref.byKey === true) {
     // The name is a key (a data action, a called bot flow or module): the template's key at the same position.
@@ -107,13 +102,9 @@ function writtenAt(template: Json, ref: OrgReference): string | undefined {
  * exactly one node does (two nodes labelled "Transfer to ACD" cannot be told apart by name).
  */
 function nodeAt(flow: OrgCheckedFlow, doc: Json, path: string): string | undefined {
-  const segs = splitPath(path);
-  if (flow.actionNodes) {
-    for (let i = segs.length; i > 0; i--) {
-      const node = flow.actionNodes[formatPath(segs.slice(0, i))];
-      if (node !== undefined) return node;
-    }
-  }
+  const recorded = flow.actionNodes ? innermostEntry(flow.actionNodes, path) : undefined;
+  if (recorded !== undefined) return recorded;
+  const segs = parseBasePath(path);
   const action = enclosingActionName(doc, segs);
   if (action === undefined) return undefined;
   const named = Object.entries(flow.model.nodes).filter(([id, node]) => actionName(node as { label?: string }, id) === action);

@@ -4,10 +4,12 @@ import { FlowLoadError } from "../model/errors";
 import { findMalformedPlaceholders, findPlaceholders, holdsPlaceholderText, stringsWithPaths } from "../model/placeholders";
 import { validateFlowValue, wasValidated } from "../model/shape";
 import { locate } from "../model/location";
+import { closest } from "../archy/suggest";
 import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
 
-export function checkPlaceholders(flow: CheckFlow, stack: string): Finding[] {
+/** `keys`: the substitution keys the flow has in the stack, for "did you mean". */
+export function checkPlaceholders(flow: CheckFlow, stack: string, keys: readonly string[] = []): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const [path, s] of holdsPlaceholderText(flow.model) ? stringsWithPaths(flow.model) : []) {
@@ -25,12 +27,14 @@ export function checkPlaceholders(flow: CheckFlow, stack: string): Finding[] {
       const id = `${key}\u0000${where.node ?? ""}\u0000${where.field ?? ""}`;
       if (seen.has(id)) continue;
       seen.add(id);
+      const meant = closest(key, keys);
+      const add = `add "${key}" to genesys-flows:substitutions (all flows) or genesys-flows:flows.${flow.id}.substitutions in Pulumi.${stack}.yaml`;
       out.push({
         ruleId: "placeholders",
         ...where,
         flow: flow.displayName,
-        message: `placeholder "{{${key}}}" has no value in stack "${stack}"`,
-        fix: `add "${key}" to genesys-flows:substitutions (all flows) or genesys-flows:flows.${flow.id}.substitutions in Pulumi.${stack}.yaml`,
+        message: `placeholder "{{${key}}}" has no value in stack "${stack}"${meant !== undefined ? `; did you mean {{${meant}}}?` : ""}`,
+        fix: meant !== undefined ? `write {{${meant}}}, or ${add}` : add,
       });
     }
   }

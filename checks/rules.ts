@@ -5,7 +5,7 @@
 //  - policy rules have a default level that policies/config/<stack>.json may change, unless
 //    `locked` (then mandatory everywhere, like the core).
 
-import { checkCompatibility, checkModuleCycles, checkModuleInterface, checkRequiredInputs } from "./moduleChecks";
+import { checkCompatibility, checkInputConversions, checkModuleCycles, checkModuleInterface, checkRequiredInputs } from "./moduleChecks";
 import { checkLoops, checkNodeKinds, checkReferences, checkVariables } from "./flowChecks";
 import { checkReachable, checkSubflowTransitions, checkTerminates } from "./graphPolicies";
 import { checkForceUnlock, checkNamePrefix, checkOrgReferenceSkip } from "./guardrails";
@@ -118,11 +118,11 @@ export const RULES: readonly RuleInfo[] = [
     check: eachFlow((f, run) => groupBySubject(run.archy(f, UNKNOWN_RULE))),
   },
   core("graph-loops", "A flow's graph loops only through a `loop` node (a transition back to it from its body), a menu, or, in a kind with reusable tasks, outside any loop's body (the node a path comes back to is a task entered by a jump).", "Replace the cycle with a loop node whose body ends by going back to it, or, in a kind with reusable tasks, come back to a node outside any loop; a cycle needs a way out to a node that ends the flow.", { check: eachFlow(checkLoops) }),
-  core("module-interface", "Subflow nodes call a common module of the portfolio and map only its declared inputs and outputs, with compatible types.", "Call a module that exists; map only its inputs and outputs, with matching types.", { check: eachFlow((f, run) => checkModuleInterface(f, run.modules, true, run.input.absentModules)) }),
+  core("module-interface", "Subflow nodes call a common module of the portfolio and map only its declared inputs and outputs, with compatible types: an output into a variable of its type, an input bound to an expression Architect can give it (its type, or one converted to text for a string input).", "Call a module that exists; map only its inputs and outputs, with matching types.", { check: eachFlow((f, run) => checkModuleInterface(f, run.modules, true, run.input.absentModules)) }),
   core("module-compatibility", "The caller's kind is among the module's compatibleFlowTypes (for a module calling a module: every kind it is compatible with).", "Add the caller's kind to the module's compatibleFlowTypes.", { check: eachFlow((f, run) => checkCompatibility(f, run.modules)) }),
   core("module-cycles", "Modules do not call each other in a cycle.", "Break the cycle: move the shared logic into a module that calls neither.", { check: (run) => checkModuleCycles(run.input.flows) }),
   core("unique-names", "Flow names (published names with a stack) are unique, compared case-insensitively as Genesys does, and ones Genesys accepts (at most 200 characters, no slash, not ending in -debug); flow files have distinct ids. Without a stack a name holding a {{placeholder}} is not compared: each stack may fill it per flow.", "Rename one of the flows.", { check: (run) => checkUniqueNames(run.input.flows, run.input.stack !== undefined) }),
-  core("placeholders", "Every {{placeholder}} has a value in the stack's substitutions.", "Add the key to the stack's substitutions (shared, or for this flow).", { needsStack: true, check: eachFlow((f, run) => checkPlaceholders(f, stackOf(run).stack)) }),
+  core("placeholders", "Every {{placeholder}} has a value in the stack's substitutions.", "Add the key to the stack's substitutions (shared, or for this flow).", { needsStack: true, check: eachFlow((f, run) => checkPlaceholders(f, stackOf(run).stack, stackOf(run).substitutionKeys?.[f.id] ?? [])) }),
   {
     id: "subflow-transitions",
     description: "Every subflow node has both a `completed` and an `error` transition.",
@@ -143,6 +143,16 @@ export const RULES: readonly RuleInfo[] = [
     severity: "high",
     tags: ["flow"],
     check: eachFlow((f, run) => checkRequiredInputs(f, run.modules)),
+  },
+  {
+    id: "module-input-conversion",
+    description: "A module's string input is bound to a string: not to an integer, Boolean or other typed value that Architect would only convert to text (help:implicit-casting), which a binding almost never means. Genesys accepts the conversion, so the rule is a policy (mandatory by default), not a core error.",
+    remediation: "Bind an expression of the input's type; write ToString(...) around the value when the text is what the module should get.",
+    core: false,
+    defaultEnforcement: "mandatory",
+    severity: "medium",
+    tags: ["flow"],
+    check: eachFlow((f, run) => checkInputConversions(f, run.modules)),
   },
   {
     id: "reachable-nodes",

@@ -26,7 +26,7 @@ import { offersGlobally } from "../model/nodes/menu";
 import { cycleClosingEdges, edgeKey, inDegrees, loopStructure, structuredJoins, type LoopStructure } from "../model/graph";
 import type { FlowModel, FlowNode, LoadedFlow, ModuleModel } from "../model/schema";
 import { isModuleModel } from "../model/schema";
-import { OUTCOME_VARIABLE, type ValueType } from "../model/types";
+import { MAX_NAME_LENGTH, OUTCOME_VARIABLE, type ValueType } from "../model/types";
 import * as A from "../archy/construct";
 import type { EmitContext, ModuleCall, ModuleReturn } from "../model/nodes";
 import type { ModuleRef } from "./context";
@@ -166,7 +166,7 @@ class FlowEmitter {
   private readonly sources: SourceRecorder | undefined;
   /** Variables the compiler added, by their base name. */
   private readonly generated = new Map<string, GeneratedVariable>();
-  /** Every variable name of the compiled flow so far (declared and generated), scope included. */
+  /** Every variable name of the compiled flow so far (declared and generated), scope included, in lower case (Architect compares names case-insensitively). */
   private readonly taken: Set<string>;
   private copies = 0;
   /** Call sites of modules compiled in place -> the prefix of their variables. */
@@ -208,7 +208,7 @@ class FlowEmitter {
     this.kind = FLOW_KINDS[this.model.kind];
     this.sources = options.sources;
     const structure = loopStructure(this.model);
-    this.taken = new Set<string>([...declaredTypes(this.model).keys()].map((n) => `${this.kind.variableScope}.${n}`));
+    this.taken = new Set<string>([...declaredTypes(this.model).keys()].map((n) => `${this.kind.variableScope}.${n}`.toLowerCase()));
     this.nodesCompiled = Object.keys(this.model.nodes).length;
     this.top = {
       nodes: this.model.nodes,
@@ -278,8 +278,8 @@ class FlowEmitter {
     const existing = this.generated.get(base);
     if (existing) return existing.name;
     let full = base;
-    for (let i = 2; this.taken.has(full); i++) full = `${base}_${i}`;
-    this.taken.add(full);
+    for (let i = 2; this.taken.has(full.toLowerCase()); i++) full = `${base}_${i}`;
+    this.taken.add(full.toLowerCase());
     this.generated.set(base, { name: full, type, description });
     return full;
   }
@@ -465,7 +465,13 @@ class FlowEmitter {
       },
       expression: (text) => (scope.prefix === "" ? text : renameReferences(text, scope.scopeName, (n) => (scope.types.has(n) ? variable(n) : undefined))),
       goto: (from, transition, target) => this.goto(scope, from, transition, target),
-      generatedVariable: (name, type, description) => this.generate(`${scope.prefix}${name}`, type, description),
+      generatedVariable: (name, type, description) => {
+        // A flow's own generated names are the variables check's (checks/flowChecks.ts); inside a
+        // module compiled in place the caller's node id is added in front: the limit holds there too.
+        const full = `${scope.prefix}${name}`;
+        if (full.length > MAX_NAME_LENGTH) fail(undefined, `the compiler would declare variable "${full}" (${full.length} characters; a variable name is at most ${MAX_NAME_LENGTH}): shorten the node ids on the way to it`);
+        return this.generate(full, type, description);
+      },
       module: (name) => this.options.modules.get(name),
       inlineModule: (callerNode, call) => this.inline(scope, callerNode, call),
       returnFrom: (node, id) => this.returnFrom(scope, node, id),
@@ -531,7 +537,7 @@ class FlowEmitter {
     const site = `${scope.prefix}${callerNode}`;
     const known = this.inlineSites.get(site);
     if (known !== undefined) return known;
-    const free = (p: string) => names.every((n) => !this.taken.has(`${scope.scopeName}.${p}${n}`));
+    const free = (p: string) => names.every((n) => !this.taken.has(`${scope.scopeName}.${p}${n}`.toLowerCase()));
     let prefix = `${site}_`;
     for (let i = 2; !free(prefix); i++) prefix = `${site}_${i}_`;
     this.inlineSites.set(site, prefix);
@@ -554,9 +560,13 @@ class FlowEmitter {
       caller: { scope, node: callerNode, call, callee: callee.model },
     };
     for (const [n, t] of types) {
+      if (`${prefix}${n}`.length > MAX_NAME_LENGTH) {
+        const message = `module "${callee.model.name}" is compiled in place with its variables named after this node: "${prefix}${n}" is ${prefix.length + n.length} characters, and a variable name is at most ${MAX_NAME_LENGTH}; shorten node id "${callerNode}" or the module's variable "${n}"`;
+        this.fail(scope === this.top ? callerNode : undefined, scope === this.top ? message : `in module called by node ${scope.caller?.node}: ${message}`);
+      }
       const full = `${scope.scopeName}.${prefix}${n}`;
       if (!this.generated.has(full)) {
-        this.taken.add(full);
+        this.taken.add(full.toLowerCase());
         this.generated.set(full, { name: full, type: t, description: `${n} of module ${callee.model.name}, called by node ${callerNode}.` });
       }
     }

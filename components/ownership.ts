@@ -144,22 +144,25 @@ export function withCredentialsMarked(settings: StackSettings, secrets: StackSec
   return marked;
 }
 
+/** The stack's state through the engine's own CLI (inside the program: the engine's organization and project). */
+export async function readEngineExport(root: string, stack: string): Promise<string> {
+  const pulumiBin = process.env.GENESYS_FLOWS_PULUMI ?? "pulumi";
+  let org = "";
+  try {
+    org = pulumi.getOrganization();
+  } catch {
+    org = ""; // an engine too old to say: the CLI resolves the bare name
+  }
+  const name = org !== "" ? `${org}/${pulumi.getProject()}/${stack}` : stack;
+  return (await readStackExport(name, { root, pulumiBin })) ?? "";
+}
+
 /** The real I/O: the engine's CLI for the state, the org the provider points at. */
 export function engineOwnershipIo(input: { root: string; stack: string; settings: StackSettings; secrets: StackSecrets }): OwnershipIo {
   const { root, stack, secrets } = input;
   const settings = withCredentialsMarked(input.settings, secrets);
   return {
-    async readExport() {
-      const pulumiBin = process.env.GENESYS_FLOWS_PULUMI ?? "pulumi";
-      let org = "";
-      try {
-        org = pulumi.getOrganization();
-      } catch {
-        org = ""; // an engine too old to say: the CLI resolves the bare name
-      }
-      const name = org !== "" ? `${org}/${pulumi.getProject()}/${stack}` : stack;
-      return (await readStackExport(name, { root, pulumiBin })) ?? "";
-    },
+    readExport: () => readEngineExport(root, stack),
     connect() {
       return connectToOrg({
         stack,

@@ -7,21 +7,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
 import { FlowLoadError, formatIssue } from "../model/errors";
-import { planPortfolio, waveFlowsOf } from "../planner/portfolio";
-import { describeRollout, planWaves, WAVES_HOLD_ENV, type WavePlan } from "../planner/waves";
-import { parseStackExport } from "../org/stackExport";
+import { describeRollout } from "../planner/waves";
 import type { StackDeployment } from "../org/model";
 import { CONFIG_NAMESPACE, parseStackSettings, type StackSettings } from "../planner/stackSettings";
 import { resolveCredentials, type Env } from "../org/target";
-import { readFlowSources } from "../project/flowFiles";
 import { stackFileName } from "../project/stackFile";
 import { providerArgs } from "./provider";
 import { join } from "node:path";
 import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./stackProgram";
-import { OrgFactsError, readOrgFactsFromEnv } from "../verify/orgFacts";
 import type { Portfolio } from "../planner/portfolio";
 import type { FlowInState } from "../planner/adoption";
-import { engineOwnershipIo, ownershipRefusals, withCredentialsMarked, type OwnershipIo, type StackSecrets } from "./ownership";
+import { engineOwnershipIo, ownershipRefusals, readEngineExport, withCredentialsMarked, type OwnershipIo, type StackSecrets } from "./ownership";
 import { routingPlanInput } from "../project/routingFiles";
 import { orgIvrFacts, planRouting, routesNumbers, routingObjectsOf, type RoutingPlan } from "../planner/routing";
 import type { OrgDidPool, OrgIvr } from "../checks/routing";
@@ -30,11 +26,19 @@ import type { OrgIdentity } from "../org/model";
 import { deployRouting, type RoutingComponent } from "./routing";
 import { checkOrgReferences } from "../run/orgReferences";
 import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName, type SignIn } from "../planner/publishers";
-import { releaseSourceOf, type ReleaseSource } from "../project/releaseSource";
+import { type ReleaseSource } from "../project/releaseSource";
 import type { StoredRelease } from "../planner/releases";
 import { recordRelease, type ReleaseIo } from "./releaseRecord";
-import { guardHooks, type FlowGuard } from "./flowGuard";
-import { readFlow, readIvrs, unlockFlow } from "../org/flows";
+import { guardHooks } from "./flowGuard";
+import { StackRun, type RunWaves } from "../run/stackRun";
+import { RunGuard, type GuardActions, type GuardOutput } from "../run/guard";
+import { logAcknowledged } from "../run/people";
+import { WRITES_EXISTING } from "../run/flowChanges";
+import { runTrace } from "../run/trace";
+import { stackImpact } from "../run/verifyStack";
+import { workingTreeSource } from "../project/releaseSource";
+import type { OrgFacts } from "../verify/orgFacts";
+import { readIvrs, unlockFlow } from "../org/flows";
 
 /** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
 const PLAIN_KEYS = ["environment", "orgId", "namePrefix", "forceUnlock", "skipOrgReferenceCheck", "releasesKept"] as const;
@@ -101,36 +105,52 @@ export interface ProgramResult extends StackProgramResult {
   releases?: pulumi.Output<StoredRelease[]>;
 }
 
-/** Plans the stack's portfolio from the project in `root` and registers it. Throws a RunError listing every problem. */
-export async function runProgram(root = ".", options: ProgramOptions = {}): Promise<ProgramResult> {
+/**
+ * The run of the program inside the engine (plain `pulumi`, pulumi/actions, an Automation API
+ * program of someone else's, Pulumi Deployments): the settings as the engine resolves them, the
+ * state through the engine's own CLI, the org signed in with the stack's secrets.
+ */
+export function engineRun(root = "."): StackRun {
   const stack = pulumi.getStack();
   const cfg = new pulumi.Config(CONFIG_NAMESPACE);
-  let portfolio;
-  let orgFacts;
-  let source: ReleaseSource;
+  const secrets = stackSecrets(cfg);
+  const settingsOf = (): StackSettings => parseStackSettings(readSettings(cfg), stackFileName(stack));
+  const trace = runTrace();
+  return new StackRun({
+    stack,
+    root,
+    source: { ...workingTreeSource(root, stack), sourcesRoot: root },
+    io: {
+      readSettings: settingsOf,
+      readExport: () => readEngineExport(root, stack),
+      connect: (settings) => engineOwnershipIo({ root, stack, settings, secrets }).connect(),
+    },
+    ...(trace ? { trace } : {}),
+  });
+}
+
+/** The credentials the program reads as secrets (the provider gets them as such). */
+function stackSecrets(cfg: pulumi.Config): StackSecrets {
+  return { oauthClientId: cfg.getSecret("oauthClientId"), oauthClientSecret: cfg.getSecret("oauthClientSecret"), accessToken: cfg.getSecret("accessToken") };
+}
+
+/** Plans the run's portfolio and registers it, every guard bound. Throws a RunError listing every problem. */
+export async function runProgram(runOrRoot: StackRun | string = ".", options: ProgramOptions = {}): Promise<ProgramResult> {
+  const run = typeof runOrRoot === "string" ? engineRun(runOrRoot) : runOrRoot;
+  const { stack, root } = run;
+  let portfolio: Portfolio;
+  let waves: RunWaves | undefined;
   try {
-    orgFacts = readOrgFactsFromEnv(stack);
-    // A rollback reads the flows and routing of its release (project/releaseSource.ts); compiled files stay in root.
-    source = options.release?.source ?? releaseSourceOf(root, stack);
-    const settings = parseStackSettings(readSettings(cfg), stackFileName(stack));
-    portfolio = planPortfolio({ stack, settings, sources: readFlowSources(source.sourcesRoot), stackFile: stackFileName(stack) });
+    portfolio = run.portfolio();
   } catch (e) {
     // A person-readable list of every problem, then stop before anything is registered.
     if (e instanceof FlowLoadError) throw new pulumi.RunError(`flow files are not valid:\n${e.message}`);
-    if (e instanceof OrgFactsError) throw new pulumi.RunError(e.message);
     throw e;
   }
-  const secrets: StackSecrets = {
-    oauthClientId: cfg.getSecret("oauthClientId"),
-    oauthClientSecret: cfg.getSecret("oauthClientSecret"),
-    accessToken: cfg.getSecret("accessToken"),
-  };
-  // One sign-in per run, shared by every read of the org before registering (ownership, the
-  // routing's IVR configs, the org-reference check): each would otherwise log in on its own.
-  const engineIo = engineOwnershipIo({ root, stack, settings: portfolio.settings, secrets });
-  let signedIn: ReturnType<OwnershipIo["connect"]> | undefined;
-  let exported: ReturnType<OwnershipIo["readExport"]> | undefined;
-  const io: OwnershipIo = { ...engineIo, connect: () => (signedIn ??= engineIo.connect()), readExport: () => (exported ??= engineIo.readExport()) };
+  const cfg = new pulumi.Config(CONFIG_NAMESPACE);
+  const secrets = stackSecrets(cfg);
+  // The one sign-in and the one read of the state of the run, shared by every check below.
+  const io: OwnershipIo = { readExport: () => run.exportText(), connect: () => run.connection() };
   // The org the run reaches, recorded as the stack output `org`: the stack belongs to it from now on.
   let org: OrgIdentity | undefined;
   let inState: ReadonlyMap<string, FlowInState> | undefined;
@@ -145,8 +165,18 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
     });
   const refusals = await checkOwnership(portfolio, secrets);
   if (refusals !== undefined) throw new pulumi.RunError(refusals);
-  const waves = await planStackWaves(portfolio, options, io);
-  const routing = await planStackRouting(source.sourcesRoot, portfolio, secrets, options, io);
+  try {
+    waves = options.checkOwnership === undefined || options.readDeployment !== undefined ? await run.waves() : undefined;
+  } catch (e) {
+    if (e instanceof FlowLoadError) throw new pulumi.RunError(`a module rollout in waves refuses this run:\n${e.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`);
+    throw new pulumi.RunError(`cannot read which module version each caller runs (genesys-flows:waves needs the stack's state): ${(e as Error).message}`);
+  }
+  if (waves) {
+    for (const r of waves.plan.rollouts) void pulumi.log.info(describeRollout(r));
+    for (const m of waves.plan.finished) void pulumi.log.info(`module ${m}: its rollout in waves is finished, every caller runs its current version`);
+    if (waves.waiting.length > 0) void pulumi.log.warn(`the next wave of a module rollout waits; this run starts none:\n${waves.waiting.map((w) => `  ${w}`).join("\n")}`);
+  }
+  const routing = await planStackRouting(run.source.sourcesRoot, portfolio, secrets, options, io);
   for (const advisory of routing.advisories) void pulumi.log.warn(`${formatIssue(advisory)} [${advisory.ruleId}]`);
   const skip = portfolio.settings.skipOrgReferenceCheck;
   if (skip !== undefined) {
@@ -179,30 +209,60 @@ export async function runProgram(root = ".", options: ProgramOptions = {}): Prom
   }
   const providers = Array.from({ length: publishers }, (_, i) => new genesyscloud.Provider(publisherName(i), args));
   const provider = providers[0];
-  const hooks = guardHooks(unlockGuard(portfolio.settings.forceUnlock, io));
-  const deployed = deployPortfolio({ portfolio, providers, orgFacts, hooks, ...(inState !== undefined ? { inState } : {}), ...(waves ? { waves } : {}), writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text) });
+  // The run's guard on every flow (run/guard.ts): people in the org, judged once for the run.
+  const hooks = options.checkOwnership === undefined ? guardHooks(new RunGuard(run, engineLog, guardActions(run))) : undefined;
+  const orgFacts = options.checkOwnership === undefined ? await moduleOrgFacts(run) : undefined;
+  const deployed = deployPortfolio({
+    portfolio,
+    providers,
+    ...(orgFacts ? { orgFacts } : {}),
+    ...(hooks ? { hooks } : {}),
+    ...(inState !== undefined ? { inState } : {}),
+    ...(waves ? { waves: waves.plan } : {}),
+    writeCompiled: (relativePath, text) => writeCompiledFile(join(root, relativePath), text),
+  });
   const routed = deployRouting(routing.objects, deployed.components, { providers: [provider] }, routing.releases);
   const releaseIo: Omit<ReleaseIo, "source"> | undefined =
-    options.release?.io ??
-    (options.checkOwnership === undefined
-      ? { history: async () => parseStackExport(stack, await io.readExport()).releases.history, now: () => new Date(), connect: async () => (await io.connect()).api }
-      : undefined);
-  const releases = releaseIo ? recordRelease(portfolio, deployed.summary, { ...releaseIo, source }) : undefined;
+    options.release?.io ?? (options.checkOwnership === undefined ? { history: async () => (await run.state()).releases.history, now: () => new Date(), connect: async () => (await run.connection()).api } : undefined);
+  const releases = releaseIo ? recordRelease(portfolio, deployed.summary, { ...releaseIo, source: options.release?.source ?? run.source }) : undefined;
   return { ...deployed, routing: routed, ...(org !== undefined ? { org } : {}), ...(releases ? { releases } : {}) };
 }
 
 /**
- * With forceUnlock on, a flow about to be updated is unlocked first, as the provider's force_unlock
- * did (the people check has refused a person's lock it may not break before anything registered).
+ * The stack outputs. `flows`: every deployed flow: id, file, kind, published name, flow id, and the
+ * modules it calls. `org`: the org deployed to ({id, name}); the next run refuses another org.
+ * `releases`: what each up deployed, the newest last (planner/releases.ts; docs/rollback.md).
  */
-function unlockGuard(forceUnlock: boolean, io: OwnershipIo): FlowGuard {
+export function stackOutputs(result: ProgramResult): Record<string, unknown> {
+  return { flows: result.summary, ...(result.org !== undefined ? { org: result.org } : {}), ...(result.releases !== undefined ? { releases: result.releases } : {}) };
+}
+
+/** The engine's log, where the guard writes what it decided. */
+const engineLog: GuardOutput = { warn: (m) => void pulumi.log.warn(m), info: (m) => void pulumi.log.info(m) };
+
+/** What the guard does to the org besides deciding: breaks a lock it may break, logs acknowledgements. */
+function guardActions(run: StackRun): GuardActions {
   return {
-    async beforeChange(change) {
-      if (!forceUnlock || change.dryRun || change.action !== "update" || change.flowId === undefined) return;
-      const { api } = await io.connect();
-      if ((await readFlow(api, change.flowId))?.lock) await unlockFlow(api, change.flowId);
-    },
+    unlock: async (flowId) => unlockFlow((await run.connection()).api, flowId),
+    logAcknowledged: (decision) => logAcknowledged(run.root, run.stack, decision),
   };
+}
+
+/**
+ * What the org says about the stack's modules that this run changes (their outside callers), for the
+ * policy pack's rule module-outside-callers: read only when a module the stack deployed changes.
+ */
+async function moduleOrgFacts(run: StackRun): Promise<OrgFacts | undefined> {
+  const changes = await run.changes();
+  const modules = changes.filter((c) => c.deployed?.isModule === true && WRITES_EXISTING.has(c.action));
+  if (modules.length === 0) return undefined;
+  try {
+    const { facts } = await stackImpact(run.context());
+    return facts;
+  } catch (e) {
+    void pulumi.log.warn(`who outside the stack calls the changing modules is not known: ${(e as Error).message}`);
+    return undefined;
+  }
 }
 
 /**
@@ -213,32 +273,6 @@ function unlockGuard(forceUnlock: boolean, io: OwnershipIo): FlowGuard {
  */
 export function signInOf(stack: string, settings: StackSettings, env: Env = process.env): SignIn {
   return resolveCredentials({ stack, stackFile: stackFileName(stack), config: settings }, { env }).credentials?.kind === "token" ? "accessToken" : "clientCredentials";
-}
-
-/**
- * The stack's module rollouts in waves (planner/waves.ts) from what it last deployed: logged (the
- * preview shows them), or refused before anything registers. None when the stack sets no waves.
- */
-async function planStackWaves(portfolio: Portfolio, options: ProgramOptions, io: OwnershipIo): Promise<WavePlan | undefined> {
-  if (Object.keys(portfolio.settings.waves).length === 0) return undefined;
-  let deployment: StackDeployment;
-  try {
-    deployment = options.readDeployment ? await options.readDeployment(portfolio) : parseStackExport(portfolio.stack, await io.readExport()).deployment;
-  } catch (e) {
-    throw new pulumi.RunError(`cannot read which module version each caller runs (genesys-flows:waves needs the stack's state): ${(e as Error).message}`);
-  }
-  const { plan, refusals } = planWaves({
-    flows: waveFlowsOf(portfolio.flows),
-    waves: portfolio.settings.waves,
-    deployed: new Map(deployment.flows.map((f) => [f.id, f])),
-    previous: deployment.waves ?? [],
-    stackFile: stackFileName(portfolio.stack),
-    advance: process.env[WAVES_HOLD_ENV] !== "1",
-  });
-  if (refusals.length > 0) throw new pulumi.RunError(`a module rollout in waves refuses this run:\n${refusals.map((i) => `  ${formatIssue(i)}`).join("\n")}`);
-  for (const r of plan.rollouts) void pulumi.log.info(describeRollout(r));
-  for (const m of plan.finished) void pulumi.log.info(`module ${m}: its rollout in waves is finished, every caller runs its current version`);
-  return plan;
 }
 
 /** The stack's routing plan, checked against its flows and (when it routes numbers) the org's IVR configs. */

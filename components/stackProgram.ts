@@ -27,7 +27,7 @@ export interface StackProgramOptions {
   providers?: genesyscloud.Provider[];
   /** Writes a compiled flow (substitutions applied); by default to its path under the working directory. */
   writeCompiled?: (relativePath: string, text: string) => void;
-  /** What the org said about the stack's modules before this run (GENESYS_FLOWS_ORG_FACTS). */
+  /** What the org said about the stack's modules before this run (read by the run when a deployed module changes). */
   orgFacts?: OrgFacts;
   /** What the stack's state holds for each flow, by resource name (absent: nothing); decides whether an adopted flow is only read (planner/adoption.ts). */
   inState?: ReadonlyMap<string, FlowInState>;

@@ -1,9 +1,13 @@
 // The flow diff as a pull-request comment of bounded size: GitHub refuses comments over 65,536
-// characters, and a portfolio's diff has no bound. The comment always holds the counts, the module
-// interface changes and the callers forced to republish (as many as fit, then how many more), a
-// table naming each changed flow (as many as fit, then how many more), then the details of each
-// flow (changes and the diagram of its changed neighbourhood) while they fit; what is left out is
-// named and counted, and the full report (every change, every full diagram) is pointed to. Pure.
+// characters, and a portfolio's diff has no bound. What a cut keeps, most important first: the
+// counts, a changed module's own change (its change table, and its diagram when it fits: the
+// change every caller republishes for), the module interface changes, the table naming each
+// changed flow (as many as fit, then how many more), the callers a module change affects (as many
+// as fit); then the details of the other flows (changes and the diagram of their changed
+// neighbourhood) while they fit; the callers that republish unchanged, with no binding affected,
+// are named last, in one bounded line. What is left out is named and counted, and the full report
+// (every change, every full diagram) is pointed to. The caller appends the journeys that change
+// with what is left (tools/flowsDiff.ts): they are cut first. Pure.
 import { describeInterfaceChange, type FlowMap, type FlowModelDiff, type FlowDiff } from "./flowDiff";
 import { flowSectionMarkdown, LEGEND_MD, mdCode, mdText, noFlowChanges, republishMarkdown, type LoadProblem } from "./render";
 
@@ -159,23 +163,38 @@ export function renderDiffComment(diff: FlowModelDiff, head: FlowMap, opts: Comm
     return b.text();
   }
 
-  // The table of changed flows: a third of the budget at most.
   const budget = opts.budget ?? COMMENT_BUDGET;
-  const tableKeep = Math.max(TAIL, b.left - Math.floor(budget / 3));
+  const fullDiagramOf = (file: string) => (opts.reportUrl ? `${mdCode(diagramPath(file))} in ${where}` : undefined);
+  const sectionOf = (d: FlowDiff): string => {
+    const fullDiagram = fullDiagramOf(d.file);
+    return ["", ...flowSectionMarkdown(d, head, { diagram: "review", maxRows: MAX_ROWS_PER_FLOW, legend: false, ...(fullDiagram ? { fullDiagram } : {}) })].join("\n");
+  };
+  // A changed module's own change is what every caller republishes for: it is kept whatever is
+  // cut (its diagram too while the modules take at most a quarter of the budget), and reserved
+  // before the lists below take their share.
+  const modules = diff.flows.filter(isModule);
+  const moduleSections = modules.map((d) => {
+    const full = sectionOf(d);
+    return full.length <= Math.floor(budget / 4 / modules.length) ? full : withoutDiagram(full, d, fullDiagramOf(d.file));
+  });
+  const reserved = moduleSections.reduce((n, t) => n + t.length + 1, 0) + (modules.length > 0 ? LEGEND_MD.length + 2 : 0);
+
+  // The table of changed flows (modules first): a third of the budget at most.
+  const tableKeep = Math.max(TAIL, b.left - Math.floor(budget / 3)) + reserved;
   b.add("");
   b.add("| flow | file | status | nodes (+ − ~) | interface | forces to republish |");
   b.add("| --- | --- | --- | --- | --- | --- |");
   let rows = 0;
-  for (const d of diff.flows) {
+  for (const d of [...modules, ...diff.flows.filter((x) => !isModule(x))]) {
     const row = `| ${mdText(d.name)} | ${mdCode(d.file)} | ${d.status} | ${nodeCounts(d)} | ${d.interface.length > 0 ? plural(d.interface.length, "change") : ""} | ${forced.has(d.file) ? plural(forced.get(d.file)!, "caller") : ""} |`;
     if (!b.tryAdd(row, tableKeep)) break;
     rows++;
   }
   if (rows < diff.flows.length) b.add(`| … and ${diff.flows.length - rows} more changed flows: see the full report | | | | | |`);
 
-  // Interface changes and forced republishes: what a reviewer of a module must not miss.
-  // Each list: a sixth of the budget at most.
-  const listKeep = () => Math.max(TAIL, b.left - Math.floor(budget / 6));
+  // Interface changes and the callers a module change affects: what a reviewer of a module must
+  // not miss. Each list: a sixth of the budget at most.
+  const listKeep = () => Math.max(TAIL, b.left - Math.floor(budget / 6)) + reserved;
   if (ifaceFlows.length > 0) {
     b.add("");
     b.add("### Module interface changes");
@@ -189,31 +208,54 @@ export function renderDiffComment(diff: FlowModelDiff, head: FlowMap, opts: Comm
     }
     if (n < ifaceFlows.length) b.add(`- … and ${ifaceFlows.length - n} more modules: see the full report`);
   }
-  if (diff.republish.length > 0) {
-    b.add("");
-    b.add("### Callers forced to republish");
-    b.add("");
-    const keep = listKeep();
-    let n = 0;
-    for (const r of diff.republish) {
-      if (!b.tryAdd(republishMarkdown(r).join("\n"), keep)) break;
-      n++;
-    }
-    if (n < diff.republish.length) b.add(`- … and ${diff.republish.length - n} more callers: see the full report`);
-  }
-
-  // Details, flow by flow, while they fit; a flow that does not fit is named in the note below.
+  // The modules' own changes, reserved above.
   b.add("");
   b.add(LEGEND_MD);
   const left: string[] = [];
-  for (const d of diff.flows) {
-    const fullDiagram = opts.reportUrl ? `${mdCode(diagramPath(d.file))} in ${where}` : undefined;
-    const section = flowSectionMarkdown(d, head, { diagram: "review", maxRows: MAX_ROWS_PER_FLOW, legend: false, ...(fullDiagram ? { fullDiagram } : {}) });
-    if (!b.tryAdd(["", ...section].join("\n"), TAIL)) left.push(d.name);
+  for (const [i, section] of moduleSections.entries()) if (!b.tryAdd(section, TAIL)) left.push(modules[i].name);
+
+  // The callers a module change affects (a binding the interface change touches, or a caller that
+  // changed too); those that only republish, unchanged, are named last.
+  const affected = diff.republish.filter((r) => r.callerChanged || r.impacts.length > 0);
+  const unaffected = diff.republish.filter((r) => !r.callerChanged && r.impacts.length === 0);
+  if (affected.length > 0) {
+    b.add("");
+    b.add("### Callers forced to republish");
+    b.add("");
+    const keep = listKeep() - reserved;
+    let n = 0;
+    for (const r of affected) {
+      if (!b.tryAdd(republishMarkdown(r).join("\n"), keep)) break;
+      n++;
+    }
+    if (n < affected.length) b.add(`- … and ${affected.length - n} more callers: see the full report`);
+  }
+
+  // The other flows' details, while they fit; a flow that does not fit is named in the note below.
+  const unchangedLine = (max: number) => `*${plural(unaffected.length, "caller")} republish${unaffected.length === 1 ? "es" : ""} unchanged, no binding affected: ${boundedList(unaffected.map((r) => mdText(r.name)), max)}.*`;
+  for (const d of diff.flows.filter((x) => !isModule(x))) {
+    if (!b.tryAdd(sectionOf(d), TAIL)) left.push(d.name);
   }
   if (left.length > 0) {
     b.add("");
     b.add(`*Details of ${plural(left.length, "more flow")} are only in the full report: ${boundedList(left.map(mdText), 1_200)}.*`);
   }
+  if (unaffected.length > 0) {
+    b.add("");
+    b.add(unchangedLine(Math.max(40, Math.min(1_200, b.left - 200))));
+  }
   return b.text();
+}
+
+function isModule(d: FlowDiff): boolean {
+  return d.kind === "commonModule";
+}
+
+/** A flow's section without its diagram (when it would take too much), saying where the diagram is. */
+function withoutDiagram(section: string, d: FlowDiff, fullDiagram: string | undefined): string {
+  const lines = section.split("\n");
+  const cut = lines.findIndex((l) => l.startsWith("```mermaid") || l.startsWith("*The changed neighbourhood") || l.startsWith("*No diagram here"));
+  const kept = cut < 0 ? lines : lines.slice(0, cut);
+  while (kept.length > 0 && kept[kept.length - 1] === "") kept.pop();
+  return [...kept, "", `*The diagram of ${mdText(d.name)} is in the full report${fullDiagram !== undefined ? `: ${fullDiagram}` : ""}.*`].join("\n");
 }

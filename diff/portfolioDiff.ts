@@ -13,7 +13,7 @@ import { refusals, runPipeline, type FlowSource } from "../planner/pipeline";
 import { parseStackFile } from "../planner/stackSettings";
 import { diffFlowModels, type FlowModelDiff } from "./flowDiff";
 import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "./render";
-import { journeysSection } from "../behaviour/journeyDiff";
+import { journeyReportOfFiles, journeysSection } from "../behaviour/journeyDiff";
 import { checkRouting, NO_STACK_ROUTING, routingFlowsOf } from "../planner/routing";
 import { routingRuleInfo } from "../checks/routingRules";
 import { diffRouting, renderRoutingMarkdown, renderRoutingText, type RoutingDiff, type RoutingObjectView } from "./routingDiff";
@@ -61,6 +61,11 @@ export interface PortfolioDiffOptions {
   state?: ReviewState;
   /** The environment the provider signs in with (GENESYSCLOUD_* credentials decide how many providers publish). Default: none. */
   env?: Env;
+  /**
+   * What the org-reference check refuses of the head, when the caller could check it offline
+   * (stack local: its org is the emulator's org file), one formatted issue each: refusals too.
+   */
+  orgRefusals?: readonly string[];
 }
 
 /** What a stack runs, from its state (org/stackExport.ts), as the review needs it. */
@@ -278,6 +283,7 @@ function deployPlanOf(b: LoadedSide, h: LoadedSide, diff: FlowModelDiff, stackFi
 export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: PortfolioDiffOptions): DiffReport {
   const b = loadSide("base", base, head, opts.stack, opts.base, opts.env ?? {});
   const h = loadSide("head", head, base, opts.stack, opts.base, opts.env ?? {});
+  h.refusals.push(...(opts.orgRefusals ?? []));
   const problems = [...h.stackProblems, ...b.stackProblems, ...b.loadProblems, ...h.loadProblems, ...b.routingProblems, ...h.routingProblems];
   // A flow (or routing file) that fails on one side is left out of both, so it is not reported as added or removed.
   for (const p of problems) {
@@ -292,6 +298,10 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
   const stackFile = `Pulumi.${opts.stack}.yaml`;
   // Without the stack's settings on a side its published names are unknown: no plan rather than a wrong one.
   const deploy = opts.stack !== undefined && b.settingsLoaded && h.settingsLoaded ? deployPlanOf(b, h, diff, stackFile, opts.state, h.refusals) : undefined;
+  // A flow that publishes with its journeys the same, node names aside (a refactoring onto a module), says so.
+  const journeys = journeyReportOfFiles(b.flows, h.flows);
+  const same = new Set("unchanged" in journeys ? journeys.unchanged.map((u) => u.file) : []);
+  for (const c of deploy?.changes ?? []) if ((c.action === "publish" || c.action === "republish") && same.has(c.file)) c.why.push("journeys unchanged (node names aside)");
   const names = { base: opts.base, head: "the working tree", loadProblems: problems, refusals: h.refusals, deployListed: deploy !== undefined };
   // With a stack: what `up` does first, the org's state of the flows it touches after the routing.
   const touched = new Set(deploy?.changes.map((c) => c.id) ?? []);
@@ -304,7 +314,7 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
     deploySection +
     (md ? renderDiffMarkdown(diff, h.flows, names) + renderRoutingMarkdown(routing) : renderDiffText(diff, names) + renderRoutingText(routing)) +
     orgSection +
-    journeysSection(b.flows, h.flows, opts.format);
+    journeysSection(b.flows, h.flows, opts.format, undefined, journeys);
   const changedModules = new Set([...diff.flows.filter((d) => d.moduleContentChanged === true).map((d) => d.file), ...diff.republish.map((r) => r.moduleFile)]);
   return { text, problems, refusals: h.refusals, diff, head: h.flows, base: b.flows, changedModules: [...changedModules].sort(), routing, ...(deploy ? { deploy } : {}), ...(opts.stack !== undefined ? { orgState } : {}), touched: [...touched].sort() };
 }

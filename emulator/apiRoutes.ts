@@ -3,10 +3,11 @@ import type { IncomingMessage } from "node:http";
 import { consumedResourcesAnswer, consumingResourcesAnswer, objectAnswer, type DependencyBuild } from "./dependencyTracking";
 import { flowJson, pagedJson, PRODUCTS, versionJson } from "./flowJson";
 import { API_FLOW_TYPES } from "./flowTypes";
-import { ApiError, intParam, readBody } from "./http";
+import { ApiError, intParam, parseJsonBody, readBody } from "./http";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import { JobRecord, JobRunner } from "./jobs";
 import { ExportJobs, readExportRequest, type ExportJob } from "./exportJobs";
+import { readValidateRequest } from "./validateJobs";
 import { readYaml } from "../model/yamlReader";
 import { OrgObjects } from "./orgObjects";
 import { dateBound, eitherContains, listAnswer, listValues, oneOf, textFilter, type ListFilter, type ListSpec } from "./listQuery";
@@ -17,6 +18,9 @@ import { divisionRoutes } from "./divisionRoutes";
 import { describeActor } from "./people";
 import { routingRoutes } from "./routingRoutes";
 import { unitOf } from "../model/routing/schema";
+import * as q from "./queryParams";
+import type { QueryParams } from "./queryParams";
+import { DEPENDENCY_TYPES } from "./dependencyTracking";
 
 export type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
 import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
@@ -60,22 +64,63 @@ const contactListName: ListFilter = (query, param) => {
   return (e) => match(String(e.name ?? "").toLowerCase());
 };
 
+/** A user's expansions (GET /api/v2/users, /users/{userId}: `expand`), none of which the emulator models. */
+const USER_EXPANSIONS = ["routingStatus", "presence", "integrationPresence", "conversationSummary", "outOfOffice", "geolocation", "station", "authorization", "lasttokenissued", "authorization.unusedRoles", "team", "workPlanBidRanks", "externalContactsSettings", "groups", "customAttributes", "profileSkills", "certifications", "locations", "skills", "languages", "languagePreference", "employerInfo", "biography", "dateLastLogin", "dateWelcomeSent"];
+const PRESENCE_SOURCES = ["MicrosoftTeams", "ZoomPhone", "EightByEight"];
+const CONTACT_LIST_FILTER_TYPES = ["Equals", "RegEx", "Contains", "Prefix", "LessThan", "LessThanEqualTo", "GreaterThan", "GreaterThanEqualTo", "BeginsWith", "EndsWith"];
+const EXPAND_MESSAGES: QueryParams = { expand: q.listOf(["messages"]) };
+/** Genesys's flow types as GET /api/v2/flows?type= takes them: lower-case. */
+const LIST_FLOW_TYPES = API_FLOW_TYPES.map((t) => t.toLowerCase());
+
 /**
  * Collections of orgObjects.ts, by path after /api/v2, with the list parameters Genesys's spec
  * documents for each that the emulator applies (listQuery.ts); the others are kept differences
  * (specDifferences.ts), and a parameter an operation does not take is ignored, as Genesys ignores it.
  */
-const ORG_PATHS: Readonly<Record<string, Omit<ListSpec, "path">>> = {
-  "routing/queues": { filters: { name: exact, id: byId, divisionId: byDivision }, sortOrder: true },
+const ORG_PATHS: Readonly<Record<string, Omit<ListSpec, "path"> & { query?: { list?: QueryParams; get?: QueryParams }; objectFilters?: Readonly<Record<string, ListFilter>> }>> = {
+  "routing/queues": {
+    filters: { name: exact, id: byId, divisionId: byDivision },
+    sortOrder: true,
+    query: { list: { sortOrder: q.oneOf(["asc", "desc"]), hasPeer: q.BOOLEAN, expand: q.listOf(["identityresolution"]) }, get: { expand: q.listOf(["identityresolution"]) } },
+  },
   "routing/skills": { filters: { name: textFilter("name", "prefix"), id: byId } },
-  "routing/languages": { filters: { name: exact, id: byId }, sortOrder: true },
-  "routing/wrapupcodes": { filters: { name: exact, id: byId, divisionId: byDivision }, sortBy: true, sortOrder: true },
-  "architect/prompts": { filters: { name: exact, description: textFilter("description", "contains"), nameOrDescription: eitherContains("name", "description") }, sortBy: true, sortOrder: true },
-  "integrations/actions": { filters: { name: textFilter("name", "contains"), category: textFilter("category", "exact"), ids: byId, secure: secureFlag }, sortBy: true, sortOrder: true },
-  "outbound/contactlists": { filters: { name: contactListName, id: byId, divisionId: byDivision }, sortBy: true, sortOrder: true },
-  "flows/datatables": { filters: { name: exact, divisionId: byDivision }, sortBy: true, sortOrder: true },
-  users: { filters: { id: byId, state: userState }, sortOrder: true },
-  groups: { filters: { id: byId }, sortOrder: true },
+  "routing/languages": { filters: { name: exact, id: byId }, sortOrder: true, query: { list: { sortOrder: q.sortOrder("ASC") } } },
+  "routing/wrapupcodes": { filters: { name: exact, id: byId, divisionId: byDivision }, sortBy: true, sortOrder: true, query: { list: { sortBy: q.oneOf(["name", "id"]), sortOrder: q.sortOrder() } } },
+  "architect/prompts": {
+    filters: { name: exact, description: textFilter("description", "contains"), nameOrDescription: eitherContains("name", "description") },
+    sortBy: true,
+    sortOrder: true,
+    query: { list: { includeMediaUris: q.BOOLEAN, includeResources: q.BOOLEAN }, get: { includeMediaUris: q.BOOLEAN, includeResources: q.BOOLEAN } },
+  },
+  "integrations/actions": {
+    filters: { name: textFilter("name", "contains"), category: textFilter("category", "exact"), ids: byId, secure: secureFlag },
+    sortBy: true,
+    sortOrder: true,
+    query: {
+      list: { sortOrder: q.oneOf(["ASC", "DESC", "asc"]), secure: q.oneOf(["true", "false"]), includeAuthActions: q.oneOf(["true", "false"]), includeConfig: q.oneOf(["true", "false"]) },
+      get: { expand: q.oneOf(["contract"]), flatten: q.oneOf(["true", "false"]), includeConfig: q.oneOf(["true", "false"]) },
+    },
+  },
+  "outbound/contactlists": {
+    filters: { name: contactListName, id: byId, divisionId: byDivision },
+    sortBy: true,
+    sortOrder: true,
+    query: {
+      list: { includeImportStatus: q.BOOLEAN, includeSize: q.BOOLEAN, allowEmptyResult: q.BOOLEAN, filterType: q.oneOf(CONTACT_LIST_FILTER_TYPES), sortOrder: q.sortOrder("a") },
+      get: { includeImportStatus: q.BOOLEAN, includeSize: q.BOOLEAN },
+    },
+  },
+  "flows/datatables": { filters: { name: exact, divisionId: byDivision }, sortBy: true, sortOrder: true, query: { list: { expand: q.oneOf(["schema"]), sortBy: q.oneOf(["id", "name"]) }, get: { expand: q.oneOf(["schema"]) } } },
+  users: {
+    filters: { id: byId, state: userState },
+    objectFilters: { state: userState },
+    sortOrder: true,
+    query: {
+      list: { sortOrder: q.sortOrder("ASC"), expand: q.listOf(USER_EXPANSIONS), integrationPresenceSource: q.oneOf(PRESENCE_SOURCES), state: q.oneOf(["active", "inactive", "deleted", "any"]) },
+      get: { expand: q.listOf(USER_EXPANSIONS), integrationPresenceSource: q.oneOf(PRESENCE_SOURCES), state: q.oneOf(["active", "deleted"]) },
+    },
+  },
+  groups: { filters: { id: byId }, sortOrder: true, query: { list: { sortOrder: q.sortOrder("ASC") } } },
 };
 
 const routes: Route[] = [
@@ -87,22 +132,29 @@ const routes: Route[] = [
     methods: { GET: () => ({ status: 200, body: { entities: PRODUCTS, pageSize: PRODUCTS.length, pageNumber: 1, total: PRODUCTS.length, pageCount: 1 } }) },
   },
   { pattern: ["flows", "jobs"], operation: "job.create", methods: { POST: createJob } },
-  { pattern: ["flows", "jobs", ":id"], operation: "job.poll", methods: { GET: pollJob } },
+  { pattern: ["flows", "jobs", ":id"], operation: "job.poll", methods: { GET: pollJob }, query: { GET: EXPAND_MESSAGES } },
   // Architect's own actions on a flow: checkout, checkin, unlock, revert, publish (flowActions.ts).
   ...flowActionRoutes(),
   ...divisionRoutes(),
   { pattern: ["flows", "export", "jobs"], operation: "export.create", methods: { POST: createExportJob } },
-  { pattern: ["flows", "export", "jobs", ":id"], operation: "export.poll", methods: { GET: pollExportJob } },
-  { pattern: ["flows"], operation: "flow.list", methods: { GET: listFlows } },
-  { pattern: ["flows", ":id"], operation: "flow.get", operations: { PUT: "flow.update", DELETE: "flow.delete" }, methods: { GET: getFlow, PUT: flowWrites.updateFlow, DELETE: deleteFlow } },
-  { pattern: ["flows", ":id", "versions"], operation: "flow.versions.list", operations: { POST: "flow.version.create" }, methods: { GET: listVersions, POST: flowWrites.saveDraft } },
+  { pattern: ["flows", "export", "jobs", ":id"], operation: "export.poll", methods: { GET: pollExportJob }, query: { GET: EXPAND_MESSAGES } },
+  { pattern: ["flows", "validate", "jobs"], operation: "validate.create", methods: { POST: createValidateJob } },
+  { pattern: ["flows", "validate", "jobs", ":id"], operation: "validate.poll", methods: { GET: pollValidateJob }, query: { GET: EXPAND_MESSAGES } },
+  {
+    pattern: ["flows"],
+    operation: "flow.list",
+    methods: { GET: listFlows },
+    query: { GET: { type: q.listOf(LIST_FLOW_TYPES), secure: q.oneOf(["any", "checkedin", "published"]), deleted: q.BOOLEAN, includeSchemas: q.BOOLEAN, virtualAgentEnabled: q.BOOLEAN } },
+  },
+  { pattern: ["flows", ":id"], operation: "flow.get", operations: { PUT: "flow.update", DELETE: "flow.delete" }, methods: { GET: getFlow, PUT: flowWrites.updateFlow, DELETE: deleteFlow }, query: { GET: { deleted: q.BOOLEAN } } },
+  { pattern: ["flows", ":id", "versions"], operation: "flow.versions.list", operations: { POST: "flow.version.create" }, methods: { GET: listVersions, POST: flowWrites.saveDraft }, query: { GET: { deleted: q.BOOLEAN } } },
   { pattern: ["flows", ":id", "versions", ":vid"], operation: "flow.version.get", methods: { GET: getVersion } },
   {
     pattern: ["flows", ":id", "versions", ":vid", "configuration"],
     operation: "flow.configuration.get",
     methods: { GET: getConfiguration },
   },
-  { pattern: ["flows", ":id", "latestconfiguration"], operation: "flow.configuration.get", methods: { GET: getConfiguration } },
+  { pattern: ["flows", ":id", "latestconfiguration"], operation: "flow.configuration.get", methods: { GET: getConfiguration }, query: { GET: { deleted: q.BOOLEAN } } },
   // Architect dependency tracking (dependencyTracking.ts).
   {
     pattern: ["architect", "dependencytracking", "build"],
@@ -120,24 +172,36 @@ const routes: Route[] = [
     pattern: ["architect", "dependencytracking", "consumingresources"],
     operation: "dependencytracking.consumers",
     methods: { GET: (ctx, r) => ({ status: ctx.dependencyBuild.answerStatus(), body: consumingResourcesAnswer(ctx.store, r.query, dependencyPage(r)) }) },
+    query: { GET: { objectType: q.oneOf(DEPENDENCY_TYPES), flowFilter: q.oneOf(["checkedIn", "published"]) } },
   },
   {
     pattern: ["architect", "dependencytracking", "consumedresources"],
     operation: "dependencytracking.consumed",
     methods: { GET: (ctx, r) => ({ status: ctx.dependencyBuild.answerStatus(), body: consumedResourcesAnswer(ctx.store, r.query, dependencyPage(r)) }) },
+    query: { GET: { objectType: q.oneOf(DEPENDENCY_TYPES) } },
   },
   {
     pattern: ["architect", "dependencytracking", "object"],
     operation: "dependencytracking.object",
     methods: { GET: (ctx, r) => ({ status: ctx.dependencyBuild.answerStatus(), body: objectAnswer(ctx.store, ctx.org, r.query) }) },
+    query: {
+      GET: {
+        objectType: q.oneOf(DEPENDENCY_TYPES),
+        consumedResources: q.BOOLEAN,
+        consumingResources: q.BOOLEAN,
+        consumedResourceType: q.listOf(DEPENDENCY_TYPES),
+        consumingResourceType: q.listOf(DEPENDENCY_TYPES),
+        consumedResourceRequest: q.BOOLEAN,
+      },
+    },
   },
   // The org file's objects (queues, data actions, schedules, ...): one list and one get route per
   // collection of orgObjects.ts, e.g. GET /api/v2/routing/queues?name=Sales and /api/v2/routing/queues/<id>.
   // Schedules, schedule groups, IVR configs, emergency groups (routingRoutes.ts).
   ...routingRoutes(),
   ...Object.keys(ORG_PATHS).flatMap((path): Route[] => [
-    { pattern: path.split("/"), operation: "org.objects.list", methods: { GET: (ctx, r) => listOrgObjects(ctx, r, path) } },
-    { pattern: [...path.split("/"), ":id"], operation: "org.objects.get", methods: { GET: (ctx, r) => getOrgObject(ctx, r, path) } },
+    { pattern: path.split("/"), operation: "org.objects.list", methods: { GET: (ctx, r) => listOrgObjects(ctx, r, path) }, query: { GET: ORG_PATHS[path].query?.list } },
+    { pattern: [...path.split("/"), ":id"], operation: "org.objects.get", methods: { GET: (ctx, r) => getOrgObject(ctx, r, path) }, query: { GET: ORG_PATHS[path].query?.get } },
   ]),
 ];
 
@@ -145,8 +209,8 @@ const routes: Route[] = [
 routes.sort((a, b) => captureCount(a.pattern) - captureCount(b.pattern));
 
 /** Every API route: its path pattern after /api/v2 and its methods (the conformance tier checks each is a spec operation). */
-export function apiRouteTable(): ReadonlyArray<{ pattern: readonly string[]; methods: string[] }> {
-  return routes.map((r) => ({ pattern: r.pattern, methods: Object.keys(r.methods) }));
+export function apiRouteTable(): ReadonlyArray<{ pattern: readonly string[]; methods: string[]; query: Partial<Record<string, QueryParams>> }> {
+  return routes.map((r) => ({ pattern: r.pattern, methods: Object.keys(r.methods), query: r.query ?? {} }));
 }
 
 function captureCount(pattern: string[]): number {
@@ -167,12 +231,12 @@ function match(pattern: string[], segments: string[]): string[] | undefined {
 export function resolveApiRoute(
   method: string,
   segments: string[],
-): { operation: OperationKind; params: string[]; handler?: Handler; allowed: string[] } | undefined {
+): { operation: OperationKind; params: string[]; handler?: Handler; allowed: string[]; query?: QueryParams } | undefined {
   for (const route of routes) {
     const params = match(route.pattern, segments);
     if (!params) continue;
     const operation: OperationKind = route.operations?.[method] ?? route.operation;
-    return { operation, params, handler: route.methods[method], allowed: Object.keys(route.methods) };
+    return { operation, params, handler: route.methods[method], allowed: Object.keys(route.methods), query: route.query?.[method] };
   }
   return undefined;
 }
@@ -204,8 +268,20 @@ function jobJson(job: JobRecord, withMessages: boolean): Record<string, unknown>
   return json;
 }
 
+/**
+ * POST /api/v2/flows/jobs takes an optional RegisterArchitectJobRequest, an object the spec gives no
+ * property: no body, JSON `null` (what the provider's Go SDK sends for the absent body, which
+ * Genesys takes) or `{}`; anything else is refused as Genesys documents (400 invalid.property), not
+ * ignored.
+ */
 async function createJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
-  await readBody(r.req, ctx.maxBodyBytes); // the provider sends no body; accept and ignore one
+  const body = parseJsonBody(await readBody(r.req, ctx.maxBodyBytes));
+  if (body !== undefined && body !== null) {
+    ctx.bodyTap?.({ method: "POST", path: "/api/v2/flows/jobs", body });
+    if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, "bad.request", "The request body must be a JSON object (RegisterArchitectJobRequest)");
+    const [unexpected] = Object.keys(body);
+    if (unexpected !== undefined) throw new ApiError(400, "invalid.property", `Value [${unexpected}] is not a valid property for object [RegisterArchitectJobRequest]`);
+  }
   const job = ctx.jobs.create(ctx.actor);
   return {
     status: 200,
@@ -232,7 +308,6 @@ function exportJobJson(ctx: ApiContext, job: ExportJob, withMessages: boolean): 
 
 async function createExportJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const request = readExportRequest(await readJsonObject(ctx, r, REQUEST_BODIES.RegisterArchitectExportJob));
-  if (!request.ok) throw new ApiError(400, "bad.request", request.message);
   const job = ctx.exports.create(request);
   // Genesys answers the registration before the job runs; the first poll sees how it ended.
   return { status: 200, body: { id: job.id, status: "Started", totalFlows: 1, selfUri: `/api/v2/flows/export/jobs/${job.id}` } };
@@ -243,6 +318,24 @@ function pollExportJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   if (!job) throw notFound("Export job", r.params[0]);
   const expand = (r.query.get("expand") ?? "").split(",").map((s) => s.trim());
   return { status: 200, body: exportJobJson(ctx, job, expand.includes("messages")) };
+}
+
+async function createValidateJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
+  const flows = readValidateRequest(await readJsonObject(ctx, r, REQUEST_BODIES.RegisterArchitectValidateJob));
+  const job = ctx.validations.create(flows);
+  return { status: 200, body: { id: job.id, status: job.status, totalFlows: flows.length, selfUri: `/api/v2/flows/validate/jobs/${job.id}` } };
+}
+
+/** ArchitectValidateJobStateResponse: 202 while Registered or Started, 200 once it ended. */
+function pollValidateJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  const job = ctx.validations.get(r.params[0]);
+  if (!job) throw new ApiError(404, "general.resource.not.found", `Unable to find a job with that jobId (${r.params[0]})`);
+  const expand = (r.query.get("expand") ?? "").split(",").map((s) => s.trim());
+  const done = job.status === "Success" || job.status === "Failure";
+  return {
+    status: done ? 200 : 202,
+    body: { id: job.id, status: job.status, command: "Validate", messages: expand.includes("messages") ? job.messages : [], selfUri: `/api/v2/flows/validate/jobs/${job.id}` },
+  };
 }
 
 function pollJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
@@ -277,10 +370,8 @@ const FLOW_FILTERS: Readonly<Record<string, ListFilter>> = {
 };
 
 function listFlows(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  // Genesys's lower-case types only (the route's declared values: INBOUNDCALL is refused, as the spec's enum has it).
   const types = listValues(r.query, "type").map((t) => t.toUpperCase());
-  for (const t of types) {
-    if (!API_FLOW_TYPES.includes(t)) throw new ApiError(400, "bad.request", `Unknown flow type ${t.toLowerCase()}`);
-  }
   const flows = ctx.store.listFlows({ types, includeDeleted: r.query.get("deleted") === "true" });
   // The flows the org file says are published outside the emulator (transfer targets, bot flows):
   // listed as the org lists them, after the emulator's own, so a reader sees the whole org.
@@ -332,28 +423,36 @@ function deleteFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 
 function listVersions(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   // deleted=true ("Include Deleted flows") reads the versions of a deleted flow too.
-  const deleted = r.query.get("deleted") === "true" ? ctx.store.getFlow(r.params[0], true) : undefined;
-  const flow = deleted ?? liveFlow(ctx, r.params[0]);
+  const flow = flowOf(ctx, r);
   const versions = [...flow.versions].reverse().map((v) => versionJson(flow, v));
   return listAnswer(versions, r.query, { path: `/api/v2/flows/${flow.id}/versions` });
 }
 
-function findVersion(ctx: ApiContext, flowId: string, versionId: string): { flow: FlowRecord; index: number } {
-  const flow = liveFlow(ctx, flowId);
-  const index = flow.versions.findIndex((v) => v.id === versionId);
-  if (index < 0) throw notFound(`Version of flow ${flowId}:`, versionId);
+/**
+ * The flow of a version or configuration route: a live one, or with `deleted=true` ("Deleted
+ * flows", the spec's parameter of these routes) a deleted one too; otherwise a deleted flow is 410.
+ */
+function flowOf(ctx: ApiContext, r: ApiRequest): FlowRecord {
+  const deleted = r.query.get("deleted") === "true" ? ctx.store.getFlow(r.params[0], true) : undefined;
+  return deleted ?? liveFlow(ctx, r.params[0]);
+}
+
+function findVersion(ctx: ApiContext, r: ApiRequest): { flow: FlowRecord; index: number } {
+  const flow = flowOf(ctx, r);
+  const index = flow.versions.findIndex((v) => v.id === r.params[1]);
+  if (index < 0) throw notFound(`Version of flow ${flow.id}:`, r.params[1]);
   return { flow, index };
 }
 
 function getVersion(ctx: ApiContext, r: ApiRequest): ApiAnswer {
-  const { flow, index } = findVersion(ctx, r.params[0], r.params[1]);
+  const { flow, index } = findVersion(ctx, r);
   return { status: 200, body: versionJson(flow, flow.versions[index]) };
 }
 
 function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   const { flow, index } =
-    r.params.length > 1 ? findVersion(ctx, r.params[0], r.params[1]) : (() => {
-      const f = liveFlow(ctx, r.params[0]);
+    r.params.length > 1 ? findVersion(ctx, r) : (() => {
+      const f = flowOf(ctx, r);
       return { flow: f, index: f.versions.length - 1 };
     })();
   // The latest configuration is the lock holder's saved draft when there is one (Flow.savedVersion's configurationUri).
@@ -378,7 +477,8 @@ function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 
 function listOrgObjects(ctx: ApiContext, r: ApiRequest, path: string): ApiAnswer {
   const entities = (ctx.org.collection(path)?.entities ?? []).map(withoutContract);
-  return listAnswer(entities, r.query, { path: `/api/v2/${path}`, ...ORG_PATHS[path] });
+  const { query: _query, objectFilters: _objectFilters, ...list } = ORG_PATHS[path];
+  return listAnswer(entities, r.query, { path: `/api/v2/${path}`, ...list });
 }
 
 /** A data action's contract comes only with `expand=contract` on the action itself, as on Genesys. */
@@ -391,6 +491,10 @@ function withoutContract(entity: Record<string, unknown>): Record<string, unknow
 function getOrgObject(ctx: ApiContext, r: ApiRequest, path: string): ApiAnswer {
   const entity = ctx.org.collection(path)?.entities.find((e) => e.id === r.params[0]);
   if (!entity) throw notFound(path, r.params[0]);
+  // The one object's filters (a user is found in the state asked for, active when absent).
+  for (const [param, filter] of Object.entries(ORG_PATHS[path].objectFilters ?? {})) {
+    if (filter(r.query, param)?.(entity) === false) throw notFound(`${path} (${param}=${r.query.get(param) ?? ""})`, r.params[0]);
+  }
   const expand = (r.query.get("expand") ?? "").split(",").map((s) => s.trim());
   return { status: 200, body: expand.includes("contract") ? entity : withoutContract(entity) };
 }

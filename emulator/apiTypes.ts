@@ -5,6 +5,8 @@ import type { IncomingMessage } from "node:http";
 import type { DependencyBuild } from "./dependencyTracking";
 import type { ExportJobs } from "./exportJobs";
 import type { JobRunner } from "./jobs";
+import type { ValidateJobs } from "./validateJobs";
+import type { QueryParams } from "./queryParams";
 import type { OrgObjects } from "./orgObjects";
 import type { OperationKind } from "./requestLog";
 import type { OrgStore } from "./store";
@@ -15,6 +17,8 @@ export interface ApiContext {
   store: OrgStore;
   jobs: JobRunner;
   exports: ExportJobs;
+  /** Architect validate jobs (validateJobs.ts). */
+  validations: ValidateJobs;
   /** The org file's objects (empty collections without --org). */
   org: OrgObjects;
   now: () => number;
@@ -63,5 +67,7 @@ export interface Route {
   /** The operation of a method when it differs from `operation` (writes on a read route). */
   operations?: Partial<Record<string, OperationKind>>;
   methods: Partial<Record<string, Handler>>;
+  /** The closed query parameters of a method (queryParams.ts): other values are refused before the handler runs. */
+  query?: Partial<Record<string, QueryParams>>;
 }
 

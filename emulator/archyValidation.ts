@@ -6,7 +6,7 @@ import type { OrgCatalog } from "../archy/org";
 import { calledModules, formatPath, moduleInterfaceOf, RULES as ARCHY_RULES, validateArchyDocument, type ArchyFinding } from "../archy/validate";
 import { FLOW_TYPES, flowTypeInfo } from "../archy/catalogue/flowTypes";
 import { groupRepeats } from "../archy/verdicts";
-import { apiTypeForArchyKey } from "./flowTypes";
+import { API_FLOW_TYPES, genesysTypeForArchyKey } from "./flowTypes";
 import { positionAt, readYaml, type YamlLimits, type YamlProblem } from "../model/yamlReader";
 import type { Dependency, ModuleInterface } from "./store";
 
@@ -23,6 +23,8 @@ export interface ValidationMessage {
   type: "Error" | "Warning";
   rule: RuleId;
   text: string;
+  /** What an unknown finding is about ("queue Sales", "data action CRM/Get customer"): a validate job tells a deleted object by it. */
+  subject?: string;
 }
 
 /** A published common module as seen by the validator. */
@@ -112,9 +114,9 @@ function yamlLocation(p: YamlProblem): string {
 export function validateArchy(text: string, ctx: ValidationContext): ValidationResult {
   const messages: ValidationMessage[] = [];
   let flowName = guessName(text);
-  const add = (type: ValidationMessage["type"], rule: RuleId, detail: string, location: string): void => {
+  const add = (type: ValidationMessage["type"], rule: RuleId, detail: string, location: string, subject?: string): void => {
     if (messages.length >= MAX_MESSAGES) return;
-    messages.push({ type, rule, text: `Flow "${flowName}": rule ${rule}: ${detail} (at ${location})` });
+    messages.push({ type, rule, text: `Flow "${flowName}": rule ${rule}: ${detail} (at ${location})`, ...(subject !== undefined ? { subject } : {}) });
   };
 
   // Leftover placeholders first: unquoted ones also break the YAML structure.
@@ -147,15 +149,23 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
   // Errors first (a long list of warnings must not push an error past the message limit), then by
   // position; an unknown name is one message with its count of places.
   const ordered = groupRepeats([...findings].sort((a, b) => severityRank(a) - severityRank(b)), (f) => f.rule);
-  for (const f of ordered) add(f.severity === "error" ? "Error" : "Warning", f.rule, f.message, findingLocation(f));
+  for (const f of ordered) add(f.severity === "error" ? "Error" : "Warning", f.rule, f.message, findingLocation(f), f.subject);
   if (findings.some((f) => f.severity === "error")) return { flowName, messages };
 
   const root = read.value as Record<string, Record<string, unknown>>;
   const archyKey = Object.keys(root)[0];
   // A flow type the catalogue lacks is unknown, not invalid (the validator warned, and refused it in
-  // strict mode): the emulator stores it as it stores the types it models (apiTypeForArchyKey).
+  // strict mode): the emulator stores it under Genesys's type when the key names one of Genesys's
+  // types (emailSend, speech, voice); a key naming none (INBOUNDCALL, fooFlow) is no flow Genesys has.
   const known = flowTypeInfo(archyKey) !== undefined;
-  const apiType = apiTypeForArchyKey(archyKey);
+  const apiType = genesysTypeForArchyKey(archyKey);
+  if (apiType === undefined) {
+    const kept = messages.filter((m) => m.rule !== ARCHY_RULES.unknownFlowType);
+    messages.length = 0;
+    messages.push(...kept);
+    add("Error", ARCHY_RULES.unknownFlowType, `"${archyKey}" names no flow type Genesys has (${API_FLOW_TYPES.map((t) => t.toLowerCase()).join(", ")}); the top-level key is the flow type as Archy writes it: inboundCall, commonModule, emailSend, ...`, archyKey);
+    return { flowName, messages };
+  }
   const body = root[archyKey];
   if (!known && (!isObject(body) || typeof body.name !== "string" || body.name.trim() === "")) {
     // Every flow type has a name (the API's flow.name); without one there is nothing to store it by.

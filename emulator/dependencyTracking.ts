@@ -275,32 +275,20 @@ function required(query: URLSearchParams, name: string): string {
   return v;
 }
 
-function dependencyType(value: string, name: string, versionedOnly = false): string {
-  if (!DEPENDENCY_TYPES.includes(value)) throw new ApiError(400, "bad.request", `Query parameter ${name} has an invalid value "${value}"; valid values: ${DEPENDENCY_TYPES.join(", ")}`);
-  if (versionedOnly && !VERSIONED_TYPES.has(value)) throw new ApiError(400, "bad.request", `Query parameter ${name}: only versioned types are allowed here (${[...VERSIONED_TYPES].sort().join(", ")})`);
-  return value;
-}
+// The closed parameters (objectType, the Boolean flags, flowFilter, the type lists of /object) are
+// checked against the spec's values by the routes' declarations (queryParams.ts) before these run.
 
-function typeList(query: URLSearchParams, name: string, versionedOnly = false): string[] {
+/** A list of types (repeated or comma-separated): any type filters, as the spec closes none of them to flows. */
+function typeList(query: URLSearchParams, name: string): string[] {
   return query
     .getAll(name)
     .flatMap((t) => t.split(","))
     .map((t) => t.trim())
-    .filter((t) => t !== "")
-    .map((t) => dependencyType(t, name, versionedOnly));
+    .filter((t) => t !== "");
 }
 
 function flag(query: URLSearchParams, name: string): boolean {
-  const v = query.get(name);
-  if (v === null || v === "") return false;
-  if (v !== "true" && v !== "false") throw new ApiError(400, "bad.request", `Query parameter ${name} must be true or false`);
-  return v === "true";
-}
-
-function flowFilter(query: URLSearchParams): void {
-  const v = query.get("flowFilter");
-  // The emulator has no drafts: a flow's checked-in version is its published one.
-  if (v !== null && v !== "" && v !== "checkedIn" && v !== "published") throw new ApiError(400, "bad.request", `Query parameter flowFilter must be checkedIn or published`);
+  return query.get(name) === "true";
 }
 
 function notFound(what: string): ApiError {
@@ -316,23 +304,46 @@ function versionOf(flow: FlowRecord, versionId: string | undefined, store: OrgSt
 
 type Page = (all: DependencyJson[], path: string) => ReturnType<typeof pagedJson<DependencyJson>>;
 
-/** GET .../consumedresources?id&version&objectType[&resourceType][&pageNumber&pageSize]. */
+/**
+ * GET .../consumedresources?id&version&objectType[&resourceType][&pageNumber&pageSize]: what a flow
+ * version consumes, or a routing object (an IVR config its flows and schedule group, ...; the
+ * version is not theirs to check); any other object of any type consumes nothing the emulator
+ * knows of (404), never a refused type: the spec says "only versioned types are allowed" without
+ * listing them, so a client asking about another type learns it from Genesys, not from here.
+ */
 export function consumedResourcesAnswer(store: OrgStore, query: URLSearchParams, page: Page): unknown {
   const id = required(query, "id");
   const versionId = required(query, "version");
-  const objectType = dependencyType(required(query, "objectType"), "objectType", true);
+  const objectType = required(query, "objectType");
   const resourceTypes = typeList(query, "resourceType");
+  const path = "/api/v2/architect/dependencytracking/consumedresources";
   const flow = store.getFlow(id);
-  if (!flow || FLOW_OBJECT_TYPES[flow.type] !== objectType) throw notFound(`Dependency tracking object ${id} of type ${objectType}`);
-  return page(consumedResources(store, versionOf(flow, versionId, store), resourceTypes), "/api/v2/architect/dependencytracking/consumedresources");
+  if (flow && FLOW_OBJECT_TYPES[flow.type] === objectType) return page(consumedResources(store, versionOf(flow, versionId, store), resourceTypes), path);
+  const kind = ROUTING_KINDS.find((k) => ROUTING_COLLECTIONS[k].dependencyType === objectType);
+  const record = kind !== undefined ? store.routing.get(kind, id) : undefined;
+  if (!record) throw notFound(`Dependency tracking object ${id} of type ${objectType}`);
+  const types = new Set(resourceTypes);
+  const refs = referencesOf(record)
+    .filter((r) => types.size === 0 || types.has(r.objectType))
+    .map((r) => refJson(store, { ...r, name: referencedName(store, r) }))
+    .sort(byNameThenId);
+  return page(refs, path);
+}
+
+/** The name of what a routing object refers to: a flow, or another routing object. */
+function referencedName(store: OrgStore, ref: { id: string; objectType: string }): string {
+  if (VERSIONED_TYPES.has(ref.objectType)) return store.getFlow(ref.id, true)?.name ?? "";
+  const kind = ROUTING_KINDS.find((k) => ROUTING_COLLECTIONS[k].dependencyType === ref.objectType);
+  return kind !== undefined ? String(store.routing.get(kind, ref.id)?.fields.name ?? "") : "";
 }
 
 /** GET .../consumingresources?id&objectType[&resourceType][&version][&flowFilter][&pageNumber&pageSize]. */
 export function consumingResourcesAnswer(store: OrgStore, query: URLSearchParams, page: Page): unknown {
   const id = required(query, "id");
-  const objectType = dependencyType(required(query, "objectType"), "objectType");
-  const resourceTypes = typeList(query, "resourceType", true);
-  flowFilter(query);
+  const objectType = required(query, "objectType");
+  // Consumers of every type: flows, and the routing objects that route to what is asked about (IVR configs, ...).
+  const resourceTypes = typeList(query, "resourceType");
+  // flowFilter: the emulator has no drafts apart from a lock holder's, so a flow's checked-in version is its published one.
   const version = query.get("version") || undefined;
   return page(consumingResources(store, { id, objectType, version, resourceTypes }), "/api/v2/architect/dependencytracking/consumingresources");
 }
@@ -340,14 +351,12 @@ export function consumingResourcesAnswer(store: OrgStore, query: URLSearchParams
 /** GET .../object?id[&version][&objectType][&consumedResources][&consumingResources][&consumedResourceType][&consumingResourceType]. */
 export function objectAnswer(store: OrgStore, org: OrgObjects, query: URLSearchParams): unknown {
   const id = required(query, "id");
-  const given = query.get("objectType");
-  const objectType = given ? dependencyType(given, "objectType") : undefined;
+  const objectType = query.get("objectType") || undefined;
   const versionId = query.get("version") || undefined;
   const withConsumed = flag(query, "consumedResources");
   const withConsuming = flag(query, "consumingResources");
   const consumedTypes = typeList(query, "consumedResourceType");
-  const consumingTypes = typeList(query, "consumingResourceType", true);
-  flag(query, "consumedResourceRequest");
+  const consumingTypes = typeList(query, "consumingResourceType");
 
   const flow = store.getFlow(id, true);
   if (flow && FLOW_OBJECT_TYPES[flow.type] && (objectType === undefined || objectType === FLOW_OBJECT_TYPES[flow.type])) {

@@ -7,11 +7,12 @@ import { ApiError } from "./http";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import { listAnswer, oneOf, textFilter } from "./listQuery";
 import { isArchitectObject } from "./routingStore";
+import { BOOLEAN, oneOf as oneOfValues } from "./queryParams";
 
 /** Objects per division, as `objectCount=true` reports them (flows and the routing objects the emulator stores). */
 function objectCounts(ctx: ApiContext, d: DivisionRecord): Record<string, number> {
   const flows = ctx.store.listFlows().filter((f) => f.divisionName.toLowerCase() === d.name.toLowerCase()).length;
-  const routing = ctx.store.routing.snapshot().filter((r) => isArchitectObject(r.kind) && ctx.store.routing.divisionOf(r).id === d.id).length;
+  const routing = ctx.store.routing.snapshot().filter((r) => !r.deleted && isArchitectObject(r.kind) && ctx.store.routing.divisionOf(r).id === d.id).length;
   return { flow: flows, routing };
 }
 
@@ -19,11 +20,9 @@ function json(ctx: ApiContext, d: DivisionRecord, withCounts: boolean): Record<s
   return divisionJson(d, ctx.divisions.home(), withCounts ? objectCounts(ctx, d) : undefined);
 }
 
+/** A Boolean parameter the route declares (its value checked before the handler runs, queryParams.ts). */
 function booleanParam(r: ApiRequest, name: string): boolean {
-  const raw = r.query.get(name);
-  if (raw === null || raw === "") return false;
-  if (raw !== "true" && raw !== "false") throw new ApiError(400, "bad.request", `Query parameter ${name} must be true or false`);
-  return raw === "true";
+  return r.query.get(name) === "true";
 }
 
 function list(ctx: ApiContext, r: ApiRequest): ApiAnswer {
@@ -48,6 +47,7 @@ export function divisionRoutes(): Route[] {
       operation: "divisions.list",
       operations: { POST: "divisions.create" },
       methods: { GET: list, POST: async (ctx, r) => ({ status: 200, body: json(ctx, ctx.divisions.create(await readJsonObject(ctx, r, REQUEST_BODIES.AuthzDivision)), false) }) },
+      query: { GET: { objectCount: BOOLEAN } },
     },
     { pattern: ["authorization", "divisions", "home"], operation: "divisions.get", methods: { GET: (ctx) => ({ status: 200, body: json(ctx, ctx.divisions.home(), false) }) } },
     {
@@ -64,6 +64,7 @@ export function divisionRoutes(): Route[] {
           return { status: 204 };
         },
       },
+      query: { GET: { objectCount: oneOfValues(["true", "false"]) }, DELETE: { force: BOOLEAN } },
     },
   ];
 }

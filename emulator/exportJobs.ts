@@ -2,9 +2,12 @@
 // terraform-provider-genesyscloud v1.84: POST /api/v2/flows/export/jobs with
 // {flows: [{flow: {id, version}}]}, then GET /api/v2/flows/export/jobs/{id}?expand=messages until
 // "Success" with a `downloadUrl`, then a plain GET of that URL, which holds the flow's Archy YAML).
-// A job exports the published version it names (the latest when none is named), completes at
-// once, and its download URL carries its own token, like a signed URL. In memory only.
+// A job exports the published version it names (the latest when none is named) of the flow it
+// names by id, or by name and type; it completes at once, and its download URL carries its own
+// token, like a signed URL. In memory only.
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import { readJobItem, type FlowReference } from "./flowReference";
+import { ApiError } from "./http";
 import { newId } from "./ids";
 import type { OrgStore } from "./store";
 
@@ -19,25 +22,26 @@ export interface ExportJob {
   downloadToken: string;
 }
 
-export type ExportRequest = { ok: true; flowId: string; version?: string; fileName?: string } | { ok: false; message: string };
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+/** One flow to export (by id, or by name and upper-case type; optionally a version) and its file name. */
+export interface ExportRequest extends FlowReference {
+  fileName?: string;
 }
 
-/** Reads the body of POST /api/v2/flows/export/jobs (Genesys's RegisterArchitectExportJob). */
-export function readExportRequest(body: unknown): ExportRequest {
-  const flows = isMap(body) ? body.flows : undefined;
-  if (!Array.isArray(flows) || flows.length === 0) return { ok: false, message: "flows is required: a list of {flow: {id, version?}}" };
-  // Several flows come back as one zip from Genesys; the emulator exports one flow per job, as the provider asks.
-  if (flows.length > 1) return { ok: false, message: "the emulator exports one flow per job (Genesys answers several with a zip)" };
-  const item = flows[0];
-  const flow = isMap(item) ? item.flow : undefined;
-  if (!isMap(flow) || typeof flow.id !== "string" || flow.id === "") return { ok: false, message: "flows[0].flow.id is required" };
-  if (flow.version !== undefined && typeof flow.version !== "string") return { ok: false, message: "flows[0].flow.version must be a string" };
-  if (isMap(item) && item.exportType !== undefined && String(item.exportType).toLowerCase() !== "yaml") return { ok: false, message: `exportType ${JSON.stringify(item.exportType)}: the emulator exports Archy YAML only` };
-  const fileName = isMap(item) && typeof item.fileName === "string" ? item.fileName : undefined;
-  return { ok: true, flowId: flow.id, ...(typeof flow.version === "string" ? { version: flow.version } : {}), ...(fileName ? { fileName } : {}) };
+/**
+ * Reads the body of POST /api/v2/flows/export/jobs (RegisterArchitectExportJob; its `flows` list is
+ * checked by the spec's shape first, requestBodies.ts), refused with the error codes the spec
+ * documents for the route: a list of exactly one flow (archy.export.invalid.flows.length), an item
+ * with a flow by id or by name and type, a file name of letters, digits, _ and -. The Architect
+ * export format is not one the emulator can write (specDifferences.ts).
+ */
+export function readExportRequest(body: Record<string, unknown>): ExportRequest {
+  const flows = body.flows as unknown[];
+  if (flows.length !== 1) throw new ApiError(400, "archy.export.invalid.flows.length", `Request body validation failed. The length of the flows list must be exactly one (it has ${flows.length}).`);
+  const { fields: item, flow } = readJobItem(flows[0], 0, "export");
+  if (item.fileName !== undefined && (typeof item.fileName !== "string" || !/^[A-Za-z0-9_-]+$/.test(item.fileName))) throw new ApiError(400, "archy.export.invalid.file.name", "The file name should only contain alphanumeric characters, underscores, or hyphens.");
+  if (item.exportType !== undefined && item.exportType !== "Yaml" && item.exportType !== "Architect") throw new ApiError(400, "invalid.value", `Value [${String(item.exportType)}] is not valid for field type [flows[0].exportType]. Allowable values are: Architect, Yaml`);
+  if (item.exportType === "Architect") throw new ApiError(400, "bad.request", "exportType Architect: the emulator exports Archy YAML only (Architect's own export format is not documented)");
+  return { ...flow, ...(typeof item.fileName === "string" ? { fileName: item.fileName } : {}) };
 }
 
 export class ExportJobs {
@@ -49,12 +53,12 @@ export class ExportJobs {
     private readonly maxJobs = 1000,
   ) {}
 
-  create(request: { flowId: string; version?: string; fileName?: string }): ExportJob {
+  create(request: ExportRequest): ExportJob {
     const at = this.now();
     const fail = (text: string): ExportJob => ({ id: newId(), status: "Failure", dateCreated: at, messages: [{ dateTime: new Date(at).toISOString(), type: "Error", text }], downloadToken: "" });
-    const flow = this.store.getFlow(request.flowId);
+    const flow = request.id !== undefined ? this.store.getFlow(request.id) : this.store.findActive(request.type!, request.name!);
     let job: ExportJob;
-    if (!flow) job = fail(`Flow ${request.flowId} not found`);
+    if (!flow) job = fail(request.id !== undefined ? `Flow ${request.id} not found` : `Flow "${request.name}" (${request.type}) not found`);
     else {
       const version = request.version === undefined ? this.store.publishedVersion(flow) : flow.versions.find((v) => v.id === request.version);
       job = version

@@ -132,3 +132,12 @@ export function intParam(query: URLSearchParams, name: string, fallback: number,
   }
   return n;
 }
+
+/** The values of a parameter: repeated or comma-separated (Swagger's `array` of csv), blanks dropped. */
+export function listValues(query: URLSearchParams, param: string): string[] {
+  return query
+    .getAll(param)
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
+}

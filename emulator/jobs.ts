@@ -1,11 +1,11 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { OrgCatalog } from "../archy/org";
 import type { YamlLimits } from "../model/yamlReader";
-import { validateArchy, ValidationMessage } from "./archyValidation";
+import { validateArchy, type ValidationContext, type ValidationMessage } from "./archyValidation";
 import { ReferenceRecorder } from "./dependencyTracking";
 import { FaultInjector } from "./faults";
 import { newId } from "./ids";
-import { OrgFullError, OrgStore } from "./store";
+import { OrgFullError, OrgStore, type FlowRecord, type VersionRecord } from "./store";
 import { describeActor, sameActor, type Actor } from "./people";
 
 // ArchitectJobStateResponse.status: Registered (waiting for the upload), Started, Success, Failure.
@@ -192,18 +192,7 @@ export class JobRunner {
       strict: this.opts.strict(),
       limits: this.opts.limits,
       org: catalog ? references.catalog(catalog) : undefined,
-      findModule: (name) => {
-        const module = store.findActive("COMMONMODULE", name);
-        if (!module) return undefined;
-        const version = store.publishedVersion(module);
-        if (!version.moduleInterface) return undefined;
-        return { flowId: module.id, name: module.name, versionId: version.id, moduleInterface: version.moduleInterface };
-      },
-      flowExists: (type, name) => {
-        const flow = store.findActive(type, name);
-        if (flow) references.flow(flow, store.publishedVersion(flow));
-        return flow !== undefined;
-      },
+      ...publishedLookups(store, (flow, version) => references.flow(flow, version)),
     });
     const messages = result.messages.map(toJobMessage);
     const failed = (text: string) => ({ flowName: result.flowName, messages: [...messages, { dateTime, type: "Error" as const, text }] });
@@ -254,4 +243,26 @@ export class JobRunner {
     this.jobs.clear();
     this.pendingText.clear();
   }
+}
+
+/**
+ * The validator's view of what the org publishes now: the active common modules by name (their
+ * published interface) and whether a flow of a type and name is published (`onFlow` is told of
+ * each one found). Publish jobs and validate jobs (validateJobs.ts) read the org the same way.
+ */
+export function publishedLookups(store: OrgStore, onFlow?: (flow: FlowRecord, version: VersionRecord) => void): Pick<ValidationContext, "findModule" | "flowExists"> {
+  return {
+    findModule: (name) => {
+      const module = store.findActive("COMMONMODULE", name);
+      if (!module) return undefined;
+      const version = store.publishedVersion(module);
+      if (!version.moduleInterface) return undefined;
+      return { flowId: module.id, name: module.name, versionId: version.id, moduleInterface: version.moduleInterface };
+    },
+    flowExists: (type, name) => {
+      const flow = store.findActive(type, name);
+      if (flow) onFlow?.(flow, store.publishedVersion(flow));
+      return flow !== undefined;
+    },
+  };
 }

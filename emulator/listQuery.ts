@@ -7,7 +7,7 @@
 // kept difference (specDifferences.ts).
 import type { ApiAnswer } from "./apiTypes";
 import { pagedJson } from "./flowJson";
-import { ApiError, intParam } from "./http";
+import { ApiError, intParam, listValues } from "./http";
 import { nameMatches } from "./orgObjects";
 
 export type Entity = Record<string, unknown>;
@@ -26,14 +26,7 @@ export interface ListSpec {
   sortOrder?: boolean;
 }
 
-/** The values of a parameter: repeated or comma-separated (Swagger's `array` of csv), blanks dropped. */
-export function listValues(query: URLSearchParams, param: string): string[] {
-  return query
-    .getAll(param)
-    .flatMap((v) => v.split(","))
-    .map((v) => v.trim())
-    .filter((v) => v !== "");
-}
+export { listValues } from "./http";
 
 /** A field of an entity by dotted path ("division.id"). */
 function field(e: Entity, path: string): unknown {

@@ -8,11 +8,11 @@ import type { StackSettings } from "../planner/stackSettings";
 import { UsageError } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
 import { DEFAULTS as EMULATOR_DEFAULTS, startEmulator, type RunningEmulator } from "./server";
+import { LOCAL_ORG_FILE } from "./orgFileCheck";
 
 /** Where a started emulator keeps the local stack's org, relative to the project. */
 export const EMULATOR_DATA = ".work/emulator/org.json";
-/** The local stack's org objects: what the shipped examples name (the org-reference check reads them). */
-export const LOCAL_ORG_FILE = "emulator/orgs/local.yaml";
+export { LOCAL_ORG_FILE } from "./orgFileCheck";
 
 async function isEmulator(url: string): Promise<boolean> {
   try {
@@ -35,7 +35,7 @@ export async function ensureEmulator(config: StackSettings): Promise<{ url: stri
   if (await isEmulator(url)) return { url };
   fs.mkdirSync(path.join(projectRoot(), path.dirname(EMULATOR_DATA)), { recursive: true });
   try {
-    const started = await startEmulator({ port: Number(gateway.port), dataFile: path.join(projectRoot(), EMULATOR_DATA), orgFile: path.join(projectRoot(), LOCAL_ORG_FILE) });
+    const started = await startEmulator({ port: Number(gateway.port), dataFile: path.join(projectRoot(), EMULATOR_DATA), orgFile: path.join(projectRoot(), config.emulatorOrg ?? LOCAL_ORG_FILE) });
     return { url, started };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {

@@ -25,13 +25,34 @@ const dataAction = z
 
 const flowRef = z.object({ name, type: z.string().trim().min(1) }).strict();
 
+/** A local date-time as Genesys writes a schedule's start and end (2026-01-05T08:00:00.000). */
+const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?$/, "a local date-time such as 2026-01-05T08:00:00.000");
+
+/**
+ * A schedule: a bare name, or `{name, start, end, rrule?}` with its times (the spec's Schedule
+ * requires start and end; a schedule given by name only is answered as open all day, every day:
+ * SCHEDULE_DEFAULT_TIMES).
+ */
+const schedule = z.union([
+  name.transform((n) => ({ name: n })),
+  z
+    .object({ name, description: z.string().optional(), start: localDateTime.optional(), end: localDateTime.optional(), rrule: z.string().trim().min(1).optional() })
+    .strict()
+    .refine((s) => (s.start === undefined) === (s.end === undefined), { message: "give both start and end, or neither" })
+    .refine((s) => s.start === undefined || s.end === undefined || s.end > s.start, { message: "end must be after start" }),
+]);
+
+/** The times of a schedule the org file names without them: all day, every day (documented in emulator/README.md). */
+export const SCHEDULE_DEFAULT_TIMES = { start: "2000-01-01T00:00:00.000", end: "2000-01-01T23:59:59.999", rrule: "FREQ=DAILY" } as const;
+
 export const OrgFileSchema = z
   .object({
     queues: z.array(namedObject).default([]),
     skills: z.array(namedObject).default([]),
     /** Routing languages (language skills), e.g. "English". */
     languages: z.array(namedObject).default([]),
-    schedules: z.array(namedObject).default([]),
+    /** Schedules by name, or with their times ({name, start, end, rrule?}). */
+    schedules: z.array(schedule).default([]),
     scheduleGroups: z.array(namedObject).default([]),
     emergencyGroups: z.array(namedObject).default([]),
     wrapupCodes: z.array(namedObject).default([]),

@@ -7,7 +7,7 @@ import { orgCatalog, type DataActionContract, type OrgCatalog } from "../archy/o
 import type { ObjectKind } from "../archy/catalogue/schema";
 import { ORG_OBJECT_KINDS, type OrgObjectKind } from "../archy/orgObjectKinds";
 import { stableId } from "./ids";
-import type { OrgFile } from "./orgFile";
+import { SCHEDULE_DEFAULT_TIMES, type OrgFile } from "./orgFile";
 
 /** An object kind the API lists, with its route and how one entity looks. */
 export interface OrgCollection {
@@ -39,7 +39,7 @@ export class OrgObjects {
       const id = stableId(kind, item.name);
       return { id, name: item.name, ...(item.description !== undefined ? { description: item.description } : {}), ...extra, selfUri: `/api/v2/${path}/${id}` };
     };
-    const list = (kind: OrgCollection["kind"], path: string, items: Array<{ name: string; description?: string }>, extra: (item: { name: string }) => Record<string, unknown> = () => ({})): OrgCollection => ({
+    const list = <T extends { name: string; description?: string }>(kind: OrgCollection["kind"], path: string, items: T[], extra: (item: T) => Record<string, unknown> = () => ({})): OrgCollection => ({
       path,
       kind,
       entities: items.map((i) => entity(kind, path, i, extra(i))).sort(byName),
@@ -49,7 +49,7 @@ export class OrgObjects {
       list("skill", pathOf("skill"), file.skills, () => ({ state: "active" })),
       list("languageSkill", pathOf("languageSkill"), file.languages, () => ({ state: "active" })),
       list("wrapupCode", pathOf("wrapupCode"), file.wrapupCodes, () => ({ division: HOME_DIVISION })),
-      list("schedule", pathOf("schedule"), file.schedules, () => ({ state: "active", division: HOME_DIVISION })),
+      list("schedule", pathOf("schedule"), file.schedules, (item) => ({ state: "active", division: HOME_DIVISION, ...scheduleTimes(item) })),
       list("scheduleGroup", pathOf("scheduleGroup"), file.scheduleGroups, () => ({ state: "active", division: HOME_DIVISION, openSchedules: [], closedSchedules: [], holidaySchedules: [] })),
       list("emergencyGroup", pathOf("emergencyGroup"), file.emergencyGroups, () => ({ state: "active", division: HOME_DIVISION, enabled: false, emergencyCallFlows: [] })),
       list("prompt", pathOf("prompt"), file.prompts, () => ({ resources: [] })),
@@ -130,6 +130,12 @@ export class OrgObjects {
     out.flows = this.file.flows.length;
     return out;
   }
+}
+
+/** A schedule's start, end and rrule: the org file's, or all day, every day when it gives none. */
+function scheduleTimes(item: { name: string; start?: string; end?: string; rrule?: string }): { start: string; end: string; rrule?: string } {
+  if (item.start === undefined || item.end === undefined) return { ...SCHEDULE_DEFAULT_TIMES };
+  return { start: item.start, end: item.end, ...(item.rrule !== undefined ? { rrule: item.rrule } : {}) };
 }
 
 function byName(a: Record<string, unknown>, b: Record<string, unknown>): number {

@@ -39,6 +39,7 @@ export const REQUEST_BODIES = {
   DIDPool: { what: "DIDPool", required: ["startPhoneNumber", "endPhoneNumber"], fields: { ...entity, startPhoneNumber: "string", endPhoneNumber: "string", comments: "string", provider: "string" } },
   AuthzDivision: { what: "AuthzDivision", required: ["description"], fields: { name: "string", description: "string" } },
   RegisterArchitectExportJob: { what: "RegisterArchitectExportJob", required: ["flows"], fields: { flows: "array" } },
+  RegisterArchitectValidateJob: { what: "RegisterArchitectValidateJob", required: ["flows"], fields: { flows: "array" } },
   Flow: {
     what: "Flow",
     required: ["name"],

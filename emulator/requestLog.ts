@@ -27,6 +27,8 @@ export type OperationKind =
   | "export.create"
   | "export.poll"
   | "export.download"
+  | "validate.create"
+  | "validate.poll"
   | "org.objects.list"
   | "org.objects.get"
   | "dependencytracking.build"

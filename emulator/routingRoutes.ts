@@ -8,6 +8,7 @@ import { ApiError } from "./http";
 import { readJsonObject, REQUEST_BODIES, type BodyShape } from "./requestBodies";
 import { anyOf, holds, listAnswer, oneOf, textFilter, type ListSpec } from "./listQuery";
 import { ROUTING_COLLECTIONS, ROUTING_KINDS, routingJson, type FlowLookup, type RoutingKind } from "./routingStore";
+import { listOf, type QueryParams } from "./queryParams";
 
 function flowLookup(ctx: ApiContext): FlowLookup {
   return {
@@ -36,8 +37,11 @@ const LIST_SPECS: Readonly<Record<RoutingKind, Omit<ListSpec, "path">>> = {
   didPool: { filters: { id: oneOf("id") }, sortBy: true },
 };
 
+/** The closed list parameters of each kind's collection (queryParams.ts). */
+const LIST_QUERY: Partial<Record<RoutingKind, QueryParams>> = { ivr: { expand: listOf(["identityresolution"]) } };
+
 function list(ctx: ApiContext, r: ApiRequest, kind: RoutingKind): ApiAnswer {
-  const stored = ctx.store.routing.list(kind).map((rec) => routingJson(ctx.store.routing, flowLookup(ctx), rec));
+  const stored = ctx.store.routing.listed(kind).map((rec) => routingJson(ctx.store.routing, flowLookup(ctx), rec));
   const all = [...stored, ...fileEntities(ctx, kind)].sort((a, b) => String(a.name).toLowerCase().localeCompare(String(b.name).toLowerCase()) || String(a.id).localeCompare(String(b.id)));
   return listAnswer(all, r.query, { path: `/api/v2/${ROUTING_COLLECTIONS[kind].path}`, ...LIST_SPECS[kind] });
 }
@@ -77,6 +81,7 @@ export function routingRoutes(): Route[] {
           GET: (ctx, r) => list(ctx, r, kind),
           POST: async (ctx, r) => ({ status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), ctx.store.routing.create(kind, await readJsonObject(ctx, r, BODY_SHAPES[kind]), flowLookup(ctx), ctx.now())) }),
         },
+        query: { GET: LIST_QUERY[kind] },
       },
       {
         pattern: [...pattern, ":id"],
@@ -91,8 +96,9 @@ export function routingRoutes(): Route[] {
           },
           DELETE: (ctx, r) => {
             refuseFileEntity(ctx, kind, r.params[0]);
-            ctx.store.routing.delete(kind, r.params[0]);
-            return { status: 204 };
+            ctx.store.routing.delete(kind, r.params[0], ctx.now());
+            // Operation was successful: 200 without a body (the spec documents no 204 for these deletes).
+            return { status: 200 };
           },
         },
       },

@@ -2,8 +2,9 @@
 // emergency groups and DID pools, created, read, updated and deleted through the routes the
 // official provider calls (emulator/routingRoutes.ts), with the validation Genesys applies (names
 // unique per kind, a number in one IVR config only, DID pool ranges that overlap no other pool,
-// references that exist, nothing deleted while something uses it, optimistic versions) and the
-// JSON shapes the provider reads back (division always present: the provider dereferences it).
+// references that exist, nothing deleted while something uses it, optimistic versions), what a
+// delete leaves (gone, or a deleted state: AfterDelete) and the JSON shapes the provider reads back
+// (division always present: the provider dereferences it).
 // Persisted with the flows (store.ts). An IVR config may route a number no DID pool holds (a real
 // org refuses to route it; the emulator does not check, the stack's check warns).
 import { z } from "zod";
@@ -27,6 +28,8 @@ export const RoutingRecordSchema = z.object({
   dateModified: z.number(),
   /** The writable fields, as the API takes them (references as ids). */
   fields: z.record(z.string(), z.unknown()),
+  /** Deleted, kept in its deleted state (the kinds whose `afterDelete` keeps them; absent: live). */
+  deleted: z.literal(true).optional(),
 });
 export type RoutingRecord = z.infer<typeof RoutingRecordSchema>;
 
@@ -81,18 +84,31 @@ export class RoutingStore {
     return structuredClone([...this.records.values()].sort((a, b) => a.id.localeCompare(b.id)));
   }
 
+  /** A record as GET reads it: live, or deleted and kept in that state. */
   get(kind: RoutingKind, id: string): RoutingRecord | undefined {
     const r = this.records.get(id);
     return r && r.kind === kind ? r : undefined;
   }
 
-  /** Sorted by name (case-insensitive), then id; `name` is the API's exact (case-insensitive) filter. */
-  list(kind: RoutingKind, filter: { name?: string | null; dnis?: string | null } = {}): RoutingRecord[] {
-    return [...this.records.values()]
-      .filter((r) => r.kind === kind)
-      .filter((r) => !filter.name || String(r.fields.name).toLowerCase() === filter.name.toLowerCase())
-      .filter((r) => !filter.dnis || ((r.fields.dnis as string[] | undefined) ?? []).includes(filter.dnis))
-      .sort((a, b) => String(a.fields.name).toLowerCase().localeCompare(String(b.fields.name).toLowerCase()) || a.id.localeCompare(b.id));
+  /** A live record (what writes, references and validation see). */
+  live(kind: RoutingKind, id: string): RoutingRecord | undefined {
+    const r = this.get(kind, id);
+    return r && !r.deleted ? r : undefined;
+  }
+
+  /** The live records, sorted by name (case-insensitive), then id; `name` is the API's exact (case-insensitive) filter. */
+  list(kind: RoutingKind, filter: { name?: string | null } = {}): RoutingRecord[] {
+    return this.sorted([...this.records.values()].filter((r) => r.kind === kind && !r.deleted && (!filter.name || String(r.fields.name).toLowerCase() === filter.name.toLowerCase())));
+  }
+
+  /** What the API's list shows: the live records, and the deleted ones of a kind whose listing keeps them (DID pools). */
+  listed(kind: RoutingKind): RoutingRecord[] {
+    const after = EMULATED[kind].afterDelete;
+    return this.sorted([...this.records.values()].filter((r) => r.kind === kind && (!r.deleted || (after.keep && after.listed))));
+  }
+
+  private sorted(records: RoutingRecord[]): RoutingRecord[] {
+    return records.sort((a, b) => String(a.fields.name).toLowerCase().localeCompare(String(b.fields.name).toLowerCase()) || a.id.localeCompare(b.id));
   }
 
   create(kind: RoutingKind, body: Record<string, unknown>, flows: FlowLookup, now: number): RoutingRecord {
@@ -104,7 +120,7 @@ export class RoutingStore {
   }
 
   update(kind: RoutingKind, id: string, body: Record<string, unknown>, flows: FlowLookup, now: number): RoutingRecord {
-    const record = this.get(kind, id) ?? notFound(kind, id);
+    const record = this.live(kind, id) ?? notFound(kind, id);
     // Optimistic locking: a stale version is refused; no version (the schedule group resource sends none) is taken as current.
     if (body.version !== undefined && body.version !== record.version) {
       throw new ApiError(409, "general.conflict", `The version of the ${ROUTING_COLLECTIONS[kind].label.toLowerCase()} supplied (${String(body.version)}) does not match the current version (${record.version})`);
@@ -116,21 +132,26 @@ export class RoutingStore {
     return record;
   }
 
-  delete(kind: RoutingKind, id: string): void {
-    const record = this.get(kind, id) ?? notFound(kind, id);
+  /** Deletes a live record: gone, or kept in its deleted state, as the kind's `afterDelete` says. */
+  delete(kind: RoutingKind, id: string, now: number): void {
+    const record = this.live(kind, id) ?? notFound(kind, id);
     const users = this.usersOf(id);
     if (users.length > 0) {
       throw new ApiError(409, "general.resource.in.use", `${ROUTING_COLLECTIONS[kind].label} "${String(record.fields.name)}" (${id}) is in use by ${users.map((u) => `${ROUTING_COLLECTIONS[u.kind].label.toLowerCase()} "${u.name}" (${u.id})`).join(", ")}`);
     }
-    this.records.delete(id);
+    if (EMULATED[kind].afterDelete.keep) {
+      record.deleted = true;
+      record.version += 1;
+      record.dateModified = now;
+    } else this.records.delete(id);
     this.onChange();
   }
 
-  /** The routing objects that refer to `id` (a flow, schedule, schedule group or IVR config). */
+  /** The live routing objects that refer to `id` (a flow, schedule, schedule group or IVR config). */
   usersOf(id: string): RoutingUse[] {
     const out: RoutingUse[] = [];
     for (const r of this.records.values()) {
-      if (referencesOf(r).some((ref) => ref.id === id)) out.push({ kind: r.kind, id: r.id, name: String(r.fields.name) });
+      if (!r.deleted && referencesOf(r).some((ref) => ref.id === id)) out.push({ kind: r.kind, id: r.id, name: String(r.fields.name) });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   }
@@ -142,15 +163,15 @@ export class RoutingStore {
 
   count(): Record<RoutingKind, number> {
     const out = Object.fromEntries(ROUTING_KINDS.map((k) => [k, 0])) as Record<RoutingKind, number>;
-    for (const r of this.records.values()) out[r.kind] += 1;
+    for (const r of this.records.values()) if (!r.deleted) out[r.kind] += 1;
     return out;
   }
 
   /** The body's writable fields, validated as Genesys does (the kind's own part in EMULATED); throws ApiError 400/404. */
   private validate(kind: RoutingKind, body: Record<string, unknown>, flows: FlowLookup, selfId: string | undefined): Record<string, unknown> {
     const emulated = EMULATED[kind];
-    const others = (k: RoutingKind) => [...this.records.values()].filter((r) => r.kind === k && r.id !== selfId);
-    const exists = (k: RoutingKind, id: string, field: string) => this.get(k, id) ?? fail(`Field '${field}': ${ROUTING_COLLECTIONS[k].label.toLowerCase()} ${id} does not exist`);
+    const others = (k: RoutingKind) => [...this.records.values()].filter((r) => r.kind === k && r.id !== selfId && !r.deleted);
+    const exists = (k: RoutingKind, id: string, field: string) => this.live(k, id) ?? fail(`Field '${field}': ${ROUTING_COLLECTIONS[k].label.toLowerCase()} ${id} does not exist`);
     const inboundCallFlow = (id: string | undefined, field: string): string | undefined => {
       if (id === undefined) return undefined;
       const f = flows.flow(id);
@@ -189,10 +210,21 @@ interface JsonRefs {
   flowRef(id: unknown): Record<string, unknown> | undefined;
 }
 
+/**
+ * What a DELETE leaves of an object, on the evidence of the official provider (v1.84.2), whose
+ * acceptance tests run against Genesys: `keep: false`, gone (GET answers 404): the provider's tests
+ * of schedules, schedule groups and emergency groups fail on any other answer after their destroy;
+ * `keep: true`, the object answered with state "deleted" (the spec's `state` enum), which the
+ * provider's IVR config and DID pool code and tests read as deleted; `listed`: its listing still
+ * shows it (the provider filters deleted DID pools out of the list itself).
+ */
+type AfterDelete = { keep: false } | { keep: true; listed: boolean };
+
 /** How the emulator keeps one routing kind: what Genesys validates, what it refers to, what the API answers. */
 interface EmulatedKind {
   /** An Architect object: named (unique per kind), in a division. A DID pool is not: its range names it, it is in Home. */
   architect: boolean;
+  afterDelete: AfterDelete;
   validate(c: ValidateContext): Record<string, unknown>;
   /** What a record refers to (dependency tracking's edges). */
   references(f: Record<string, unknown>): Array<{ id: string; objectType: string }>;
@@ -206,6 +238,7 @@ const flowUse = (id: unknown) => (typeof id === "string" ? [{ id, objectType: "I
 const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
   schedule: {
     architect: true,
+    afterDelete: { keep: false },
     validate({ body, common }) {
       const start = str(body.start);
       const end = str(body.end);
@@ -221,6 +254,7 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
   },
   scheduleGroup: {
     architect: true,
+    afterDelete: { keep: false },
     validate({ body, common, exists }) {
       const timeZone = str(body.timeZone);
       if (timeZone !== undefined) {
@@ -248,6 +282,7 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
   },
   ivr: {
     architect: true,
+    afterDelete: { keep: true, listed: false },
     validate({ body, common, others, exists, inboundCallFlow }) {
       const dnis = body.dnis === undefined || body.dnis === null ? [] : Array.isArray(body.dnis) ? body.dnis : fail("Field 'dnis' must be a list of numbers");
       const seen = new Set<string>();
@@ -283,6 +318,7 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
   },
   emergencyGroup: {
     architect: true,
+    afterDelete: { keep: false },
     validate({ body, common, exists, inboundCallFlow }) {
         const enabled = body.enabled === undefined ? false : typeof body.enabled === "boolean" ? body.enabled : fail("Field 'enabled' must be true or false");
         const raw = body.emergencyCallFlows === undefined || body.emergencyCallFlows === null ? [] : Array.isArray(body.emergencyCallFlows) ? body.emergencyCallFlows : fail("Field 'emergencyCallFlows' must be a list");
@@ -303,6 +339,7 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
   },
   didPool: {
     architect: false,
+    afterDelete: { keep: true, listed: true },
     /**
      * POST/PUT /api/v2/telephony/providers/edges/didpools as the provider sends them (empty
      * description, comments and provider when unset): both ends E.164 of one length, in order, and
@@ -355,6 +392,6 @@ export function routingJson(store: RoutingStore, flows: FlowLookup, r: RoutingRe
   const path = ROUTING_COLLECTIONS[r.kind].path;
   const ref = (kind: RoutingKind, id: unknown) => (typeof id === "string" ? { id, name: String(store.get(kind, id)?.fields.name ?? ""), selfUri: `/api/v2/${ROUTING_COLLECTIONS[kind].path}/${id}` } : undefined);
   const flowRef = (id: unknown) => (typeof id === "string" ? { id, name: flows.flow(id)?.name ?? "", selfUri: `/api/v2/flows/${id}` } : undefined);
-  const base = { id: r.id, name: f.name, ...(f.description !== undefined ? { description: f.description } : {}), division: EMULATED[r.kind].architect ? store.divisionOf(r) : HOME_DIVISION, version: r.version, state: "active", dateCreated: new Date(r.dateCreated).toISOString(), dateModified: new Date(r.dateModified).toISOString() };
+  const base = { id: r.id, name: f.name, ...(f.description !== undefined ? { description: f.description } : {}), division: EMULATED[r.kind].architect ? store.divisionOf(r) : HOME_DIVISION, version: r.version, state: r.deleted ? "deleted" : "active", dateCreated: new Date(r.dateCreated).toISOString(), dateModified: new Date(r.dateModified).toISOString() };
   return { ...base, ...EMULATED[r.kind].json(f, { ref, flowRef }), selfUri: `/api/v2/${path}/${r.id}` };
 }

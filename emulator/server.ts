@@ -15,6 +15,8 @@ import { DependencyBuild } from "./dependencyTracking";
 import { ApiError, sendJson, splitTarget } from "./http";
 import { createEmulatorServer, listenLoopback } from "./httpServer";
 import { ExportJobs } from "./exportJobs";
+import { ValidateJobs } from "./validateJobs";
+import { checkQuery } from "./queryParams";
 import { JOB_DEFAULTS, JobRunner } from "./jobs";
 import { oauthToken, type SignIn } from "./oauthRoute";
 import { emptyOrgFile, loadOrgFile, OrgFileSchema, type OrgFileInput } from "./orgFile";
@@ -162,6 +164,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
 
   const exportJobs = new ExportJobs(store, now, options.maxJobs ?? JOB_DEFAULTS.maxJobs);
+  const validations = new ValidateJobs({ store, faults, strict: () => strict, now, org: () => (orgDescribed ? org.catalog : undefined), maxJobs: options.maxJobs ?? JOB_DEFAULTS.maxJobs });
 
   const setFaults = (input: FaultConfigInput): FaultConfig => {
     const config = parseFaultConfig(input);
@@ -177,6 +180,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const reset = (): void => {
     jobs.clear();
     exportJobs.clear();
+    validations.clear();
     store.replace(emptyState());
     requestLog.clear();
     faults.set(parseFaultConfig({}));
@@ -226,8 +230,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         allow: found.allowed.join(", "),
       });
     }
+    checkQuery(found.query, target.query);
     const answer = await found.handler(
-      { store, jobs, exports: exportJobs, org, now, baseUrl: () => baseUrl, maxBodyBytes, dependencyBuild, organization: { ...ORG, ...options.organization }, actor, divisions: store.divisions, bodyTap: options.onRequestBody },
+      { store, jobs, exports: exportJobs, validations, org, now, baseUrl: () => baseUrl, maxBodyBytes, dependencyBuild, organization: { ...ORG, ...options.organization }, actor, divisions: store.divisions, bodyTap: options.onRequestBody },
       { req, segments: rest.slice(1), query: target.query, params: found.params },
     );
     if (answer.status === 204 || (answer.status === 202 && answer.body === undefined)) {

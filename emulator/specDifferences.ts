@@ -3,20 +3,37 @@
 // and on an entry no answer shows any more. Each entry says why the difference is kept.
 // A `route` entry is a path the emulator serves that is not a spec operation; a `response` entry
 // matches the conformance tier's message for an answer ("<METHOD> <template> <status>: <where> <what>");
-// a `parameter` entry a query parameter the spec documents for a list route that the emulator does
-// not apply ("GET <template> ?<parameter>"; test/conformance/listParameters.test.ts); a `request`
+// a `parameter` entry a query parameter the spec documents for a route that the emulator does not
+// apply ("<METHOD> <template> ?<parameter>"; test/conformance/listParameters.test.ts); a `request`
 // entry a request body the spec calls invalid that the emulator accepts ("<METHOD> <template>
 // required|type|value <field>"; test/conformance/requestBodies.test.ts, and the official provider's
-// bodies in test/provider).
+// bodies in test/provider); a `behaviour` entry something the spec allows that the emulator does
+// otherwise, seen over more than one answer ("<METHOD> <template> <what>";
+// test/conformance/behaviours.test.ts).
 
 export interface SpecDifference {
-  kind: "route" | "response" | "parameter" | "request";
+  kind: "route" | "response" | "parameter" | "request" | "behaviour";
   /** What the difference matches: a request path (route), a validation message (response) or "GET <template> ?<name>" (parameter). */
   matches: RegExp;
   why: string;
 }
 
 export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
+  {
+    kind: "behaviour",
+    matches: /^GET \/api\/v2\/architect\/(schedules\/\{scheduleId\}|schedulegroups\/\{scheduleGroupId\}|emergencygroups\/\{emergencyGroupId\}) after DELETE$/,
+    why: "A deleted schedule, schedule group or emergency group answers 404, where the spec's `state` enum would let it keep a deleted state: the official provider's own acceptance tests of these resources (v1.84.2, run against Genesys) fail their destroy check on any answer but 404, so Genesys evidently answers 404. (IVR configs and DID pools keep their deleted state, which the provider's code and tests read: routingStore.ts AfterDelete.)",
+  },
+  {
+    kind: "behaviour",
+    matches: /^POST \/api\/v2\/flows\/export\/jobs exportType Architect$/,
+    why: "Architect's own export format (the spec's other exportType value) is not documented; the emulator exports Archy YAML only and refuses the request with 400 rather than hand out a file that is not one. The provider's exporter and this project's import ask for YAML.",
+  },
+  {
+    kind: "behaviour",
+    matches: /^GET \/api\/v2\/flows\/\{flowId\}(\/versions\/\{versionId\}\/configuration|\/latestconfiguration) body$/,
+    why: "Genesys answers a flow version's configuration in Architect's internal JSON, which the spec types only as a free-form object and documents nowhere; the emulator answers the version's Archy YAML with its parse (flowId, name, type, versionId, format: archy-yaml, sha256, text, document), which is what was published. No client of this project reads the configuration (verify compares times, not content).",
+  },
   {
     kind: "route",
     matches: /^\/oauth\/token$/,
@@ -64,8 +81,8 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   },
   {
     kind: "parameter",
-    matches: /^GET \/api\/v2\/(authorization\/divisions|architect\/ivrs|routing\/queues|users|flows\/datatables) \?expand$/,
-    why: "Expansions: the emulator's entities carry no expandable parts (a queue's identity resolution, a user's presence or skills, a data table's schema, a division's extra views) beyond what its answers always hold; an expansion would have nothing to add.",
+    matches: /^GET \/api\/v2\/(authorization\/divisions|architect\/ivrs|routing\/queues|users|flows\/datatables)(\/\{[A-Za-z]+\})? \?expand$/,
+    why: "Expansions: the emulator's entities carry no expandable parts (a queue's identity resolution, a user's presence or skills, a data table's schema, a division's extra views) beyond what its answers always hold; an expansion would have nothing to add. The values are checked against the spec's (queryParams.ts).",
   },
   {
     kind: "parameter",
@@ -79,23 +96,33 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   },
   {
     kind: "parameter",
-    matches: /^GET \/api\/v2\/architect\/prompts \?(includeMediaUris|includeResources|language)$/,
+    matches: /^GET \/api\/v2\/architect\/prompts(\/\{promptId\})? \?(includeMediaUris|includeResources|language)$/,
     why: "Prompt resources (audio per language, media URIs) are not modelled: the org file's prompts are names, and the validator needs only that.",
   },
   {
     kind: "parameter",
-    matches: /^GET \/api\/v2\/outbound\/contactlists \?(includeImportStatus|includeSize|allowEmptyResult)$/,
+    matches: /^GET \/api\/v2\/outbound\/contactlists(\/\{contactListId\})? \?(includeImportStatus|includeSize|allowEmptyResult)$/,
     why: "Contact list contents (imports, sizes) are not modelled: the org file's contact lists are names; an empty page is always answered as such.",
   },
   {
     kind: "parameter",
-    matches: /^GET \/api\/v2\/integrations\/actions \?(includeAuthActions|includeConfig)$/,
-    why: "Data actions of the org file have no authentication actions and no request configuration, so there is nothing to include.",
+    matches: /^GET \/api\/v2\/integrations\/actions(\/\{actionId\})? \?(includeAuthActions|includeConfig|flatten)$/,
+    why: "Data actions of the org file have no authentication actions and no request configuration, so there is nothing to include; their contracts are the flat schemas the org file describes, which Architect's flattening format (`flatten`, not documented beyond its name) would leave as they are.",
   },
   {
     kind: "parameter",
-    matches: /^GET \/api\/v2\/(users|groups) \?(jabberId|integrationPresenceSource|userCustomAttributeSchemaIds)$/,
+    matches: /^GET \/api\/v2\/(users|groups)(\/\{userId\})? \?(jabberId|integrationPresenceSource|userCustomAttributeSchemaIds)$/,
     why: "Chat ids (jabberId), presence integrations and custom user attributes are not modelled: the org file's users and groups are names.",
+  },
+  {
+    kind: "parameter",
+    matches: /^GET \/api\/v2\/architect\/dependencytracking\/object \?consumedResourceRequest$/,
+    why: "The spec says only that it indicates the lookup is of a consumed resource object, not what it changes in the answer; the emulator looks an object up the same way either way (the value is checked).",
+  },
+  {
+    kind: "parameter",
+    matches: /^DELETE \/api\/v2\/authorization\/divisions\/\{divisionId\} \?force$/,
+    why: "Deprecated in the spec, which warns that it leaves the division's objects inaccessible; the emulator keeps every object reachable and refuses to delete a division that still holds any, whatever `force` says (the value is checked).",
   },
   {
     kind: "parameter",

@@ -1,11 +1,18 @@
 // The value types, names and text fields every part of the flow model shares. Pure.
 import { z } from "zod";
-import { PLACEHOLDER_PATTERN } from "../archy/placeholder";
+import { PLACEHOLDER_PATTERN, placeholdersOutsideStrings } from "../archy/placeholder";
 
+/**
+ * The longest node id and variable name (without its scope prefix) the model takes, and the
+ * longest name the compiler gives a variable it declares (`<node>_outcome`). The model's own
+ * limit: Genesys documents none for variable names (its help pages and Platform API spec v193
+ * give no length), and the longest in the real exports studied is 37 characters.
+ */
+export const MAX_NAME_LENGTH = 64;
 /** Node ids become Archy refIds and task names: keep them to a safe, readable alphabet. */
-export const NODE_ID_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+export const NODE_ID_PATTERN = new RegExp(`^[A-Za-z][A-Za-z0-9_]{0,${MAX_NAME_LENGTH - 1}}$`);
 /** Variable, input and output names become `Flow.<name>` / `Common.<name>` in Archy. */
-export const VARIABLE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+export const VARIABLE_NAME_PATTERN = new RegExp(`^[A-Za-z][A-Za-z0-9_]{0,${MAX_NAME_LENGTH - 1}}$`);
 export { PLACEHOLDER_PATTERN };
 /**
  * A language tag (en-us, es-us, pt-br, ...). Exports write them in lower case, but a tag's case
@@ -23,8 +30,24 @@ export const nodeId = z
 export const variableName = z
   .string()
   .regex(VARIABLE_NAME_PATTERN, "a variable name: a letter, then letters, digits or _ (at most 64)");
-/** An Architect expression, e.g. `Call.Ani`, `Flow.choice == "1"`, `"literal text"`. */
-export const expression = z.string().min(1, "a non-empty Architect expression");
+/**
+ * An Architect expression, e.g. `Call.Ani`, `Flow.choice == "1"`, `"literal text"`. A
+ * `{{placeholder}}` only inside a string literal: the provider substitutes verbatim, so one outside
+ * would make the stack's value part of the expression's code (a quote in it, or `1 or true`,
+ * changes what the flow does); as text it is a value like any other.
+ */
+export const expression = z
+  .string()
+  .min(1, "a non-empty Architect expression")
+  .superRefine((text, ctx) => {
+    const bare = placeholdersOutsideStrings(text)[0];
+    if (bare === undefined) return;
+    const whole = bare.text === text.trim();
+    ctx.addIssue({
+      code: "custom",
+      message: `${bare.text} stands outside a string literal (column ${bare.offset + 1}), so the stack's value would be spliced into the expression's code; placeholders in expressions are text: write ${whole ? `'"${bare.text}"'` : `"${bare.text}"`} (in double quotes)${whole ? ", and convert it where a number or Boolean is needed (ToInt, ToBool)" : ""}`,
+    });
+  });
 /** Text to speak (TTS). May hold `{{placeholders}}` filled per stack. */
 export const speech = z.string().min(1, "non-empty text to speak");
 /**

@@ -275,9 +275,88 @@ function syntaxProblems(text: string, errors: YAML.YAMLError[], at: (o: number) 
       // The consequence of the unclosed opener already reported.
       continue;
     }
+    const indentation = indentationProblem(text, err, at);
+    if (indentation) {
+      push(indentation);
+      continue;
+    }
     push({ kind: "syntax", message, ...at(err.pos[0]) });
   }
   return problems;
+}
+
+/** A line of the text: where it starts, its indentation and its content (comments and blank lines have none). */
+interface TextLine {
+  start: number;
+  indent: number;
+  content: string;
+}
+
+function linesOf(text: string): TextLine[] {
+  const out: TextLine[] = [];
+  let start = 0;
+  for (const raw of text.split("\n")) {
+    const indent = raw.length - raw.replace(/^ +/, "").length;
+    const content = raw.slice(indent).replace(/\r$/, "");
+    out.push({ start, indent, content: content.startsWith("#") ? "" : content });
+    start += raw.length + 1;
+  }
+  return out;
+}
+
+/** The key a line starts with (`prompt` of `prompt: hi`, `- name: x` gives `name`), or the line's first word. */
+function keyOf(line: TextLine): string {
+  const m = /^(?:- +)?("[^"]*"|'[^']*'|[^\s:#][^:#]*?)\s*:(?:\s|$)/.exec(line.content);
+  return m ? m[1] : line.content.split(/\s/)[0];
+}
+
+/**
+ * The parser's indentation errors in words a person can act on, located at the line that is wrong:
+ * - "All mapping items must start at the same column" (BAD_INDENT): the parser points at the start
+ *   of the line; say which column the line starts at and which lines it should line up with;
+ * - "Implicit keys need to be on a single line" / "Nested mappings are not allowed in compact
+ *   mappings": the parser points at the value of the line before (a value followed by a line
+ *   indented deeper reads as one multi-line key), one line early; the wrong line is the deeper one;
+ * - a tab used to indent.
+ */
+function indentationProblem(text: string, err: YAML.YAMLError, at: (o: number) => YamlPosition): YamlProblem | undefined {
+  const lines = linesOf(text);
+  const lineAt = (offset: number): number => {
+    let i = 0;
+    while (i + 1 < lines.length && lines[i + 1].start <= offset) i++;
+    return i;
+  };
+  const content = (from: number, step: 1 | -1): number | undefined => {
+    for (let i = from; i >= 0 && i < lines.length; i += step) if (lines[i].content !== "") return i;
+    return undefined;
+  };
+  const where = (i: number) => ({ ...at(lines[i].start + lines[i].indent) });
+  if (err.code === "TAB_AS_INDENT") {
+    return { kind: "syntax", message: "indentation: this line is indented with a tab; YAML indents with spaces only", ...at(err.pos[0]) };
+  }
+  if (err.code === "BAD_INDENT") {
+    const i = lineAt(err.pos[0]);
+    if (lines[i].content === "") return undefined;
+    const before = content(i - 1, -1);
+    if (before === undefined) return undefined;
+    // The nearest line before it indented less: the mapping it was meant to join, or the one holding it.
+    let outer: number | undefined;
+    for (let j = before; j >= 0; j--) if (lines[j].content !== "" && lines[j].indent < lines[i].indent) { outer = j; break; }
+    const like = (j: number) => `"${keyOf(lines[j])}" (line ${j + 1}, column ${lines[j].indent + 1})`;
+    const options = [before, ...(outer !== undefined && outer !== before ? [outer] : [])].map(like).join(" or with ");
+    return { kind: "syntax", message: `indentation: "${keyOf(lines[i])}" starts at column ${lines[i].indent + 1}, which lines up with no key around it; indent it like ${options}`, ...where(i) };
+  }
+  if (err.code === "MULTILINE_IMPLICIT_KEY" || err.code === "BLOCK_AS_IMPLICIT_KEY") {
+    const first = lineAt(err.pos[0]);
+    const deeper = content(first + 1, 1);
+    if (deeper === undefined || lines[deeper].indent <= lines[first].indent) return undefined;
+    return {
+      kind: "syntax",
+      message: `indentation: "${keyOf(lines[deeper])}" is indented deeper than "${keyOf(lines[first])}" on line ${first + 1}, whose value is already on that line, so YAML reads the two lines as one key; indent it like "${keyOf(lines[first])}" (column ${lines[first].indent + 1})`,
+      ...where(deeper),
+    };
+  }
+  return undefined;
 }
 
 function jsKeyOf(key: unknown, doc: YAML.Document.Parsed): string | undefined {

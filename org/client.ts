@@ -78,7 +78,7 @@ function retryAfterMs(res: HttpResponse): number | undefined {
   return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, MAX_RETRY_AFTER_S) * 1000 : undefined;
 }
 
-function failure(method: string, path: string, res: HttpResponse): OrgApiError {
+function failure(method: "GET" | "POST", path: string, res: HttpResponse): OrgApiError {
   let detail = "";
   try {
     const body = JSON.parse(res.body) as { message?: unknown };
@@ -86,7 +86,7 @@ function failure(method: string, path: string, res: HttpResponse): OrgApiError {
   } catch {
     detail = "";
   }
-  const permission = permissionFor(path);
+  const permission = permissionFor(path, method);
   const hint = res.status === 401 ? " (the credentials were refused)" : res.status === 403 && permission ? ` (the OAuth client's role needs ${permission})` : "";
   return new OrgApiError(`${method} ${path} answered HTTP ${res.status}${detail}${hint}`, res.status);
 }
@@ -193,6 +193,17 @@ export class OrgApi {
     }
     if (res.status !== 200) throw new OrgApiError(`downloading ${what} answered HTTP ${res.status}`, res.status);
     return res.body;
+  }
+
+  /** A file PUT to a URL the API handed out (a publish job's upload): its headers only, no credentials; only 200 counts. */
+  async upload(url: string, headers: Readonly<Record<string, string>>, text: string, what: string): Promise<void> {
+    let res: HttpResponse;
+    try {
+      res = await this.http({ method: "PUT", url, headers: { ...headers }, body: text, timeoutMs: this.timeoutMs });
+    } catch (e) {
+      throw new OrgApiError(`uploading ${what}: ${(e as Error).message}`, undefined, true);
+    }
+    if (res.status !== 200) throw new OrgApiError(`uploading ${what} answered HTTP ${res.status}`, res.status);
   }
 }
 

@@ -4,7 +4,7 @@
 // the real one (Node's fetch with a hard timeout).
 
 export interface HttpRequest {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT";
   url: string;
   headers: Record<string, string>;
   body?: string;

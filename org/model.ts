@@ -21,6 +21,8 @@ export interface DeployedFlow {
   calls: Array<{ id: string; publishedName: string }>;
   /** When Pulumi last changed the flow's resource (ISO-8601): the stack's last publish of it happened before. */
   modified?: string;
+  /** When Pulumi first recorded the flow's resource (ISO-8601). */
+  created?: string;
   /** The update trigger it was last published with: derived from the revisions of the modules it calls. */
   updateTriggerHash?: string;
   /** The revisions of the modules it calls directly, by module id, as its component last registered them. */
@@ -180,3 +182,18 @@ export type { OrgRef } from "../model/routing/kind";
  * deleted ones left out: what adopting them reads.
  */
 export type { OrgRoutingObject } from "../model/routing/kinds";
+
+/** A message of Architect's validator (ArchitectJobMessage). */
+export interface ArchitectMessage {
+  type: "Error" | "Warning";
+  text: string;
+}
+
+/** What Architect's validate job said of one flow the org has (org/validateJobs.ts). */
+export interface FlowValidation {
+  /** The Genesys flow id. */
+  flowId: string;
+  /** The job's final status: Success, or Failure (an error, or a flow the org cannot validate). */
+  status: "Success" | "Failure";
+  messages: ArchitectMessage[];
+}

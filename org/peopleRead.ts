@@ -19,6 +19,11 @@ export interface FlowToRead {
   apiType: string;
   /** When Pulumi last changed the flow's resource (epoch ms), when the state says. */
   deployedAt?: number;
+  /**
+   * For a flow the state holds as read (adopted, never published by the stack): when the stack
+   * first read it (epoch ms). A person's version from before is the flow as adopted, not a change.
+   */
+  adoptedAt?: number;
   /** The URN of its genesyscloud Flow resource in the stack's state. */
   urn?: string;
 }

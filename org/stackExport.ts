@@ -23,6 +23,7 @@ interface ExportedResource {
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
   modified?: unknown;
+  created?: unknown;
   delete?: unknown;
   /** A resource the program read (Pulumi's `get`) rather than manages. */
   external?: unknown;
@@ -142,6 +143,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
     // A component registered but never completed (a failed first deploy) has no flow to verify.
     if (!facts || typeof facts.id !== "string" || !flowId || !revision) continue;
     const modified = str(flow?.modified);
+    const created = str(flow?.created);
     const trigger = str(flow?.outputs?.updateTriggerHash) ?? str(flow?.inputs?.updateTriggerHash);
     const moduleRevisions = moduleRevisionsOf(facts, r.outputs?.moduleRevisions);
     const contentRevision = str(r.outputs?.contentRevision);
@@ -156,6 +158,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
       revision,
       calls: (facts.calls ?? []).map((c) => ({ id: c.id, publishedName: c.publishedName })),
       ...(modified ? { modified } : {}),
+      ...(created ? { created } : {}),
       ...(trigger ? { updateTriggerHash: trigger } : {}),
       ...(moduleRevisions ? { moduleRevisions } : {}),
       ...(contentRevision ? { contentRevision } : {}),

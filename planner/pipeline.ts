@@ -125,7 +125,14 @@ export function checkInputOf(flows: ReadonlyArray<LoadedFlow & { id: string }>, 
       const model = substituteModel(f.model, substitutionsOf(settings, f.id));
       return { file: f.file, id: f.id, model, displayName: flowPublishedName(settings, f.id, model.name), ...(settings.flows[f.id]?.name !== undefined ? { nameKept: true } : {}) };
     }),
-    stack: { stack: stack.name, environment: settings.environment, namePrefix: settings.namePrefix, forceUnlock: settings.forceUnlock, ...(settings.skipOrgReferenceCheck !== undefined ? { skipOrgReferenceCheck: settings.skipOrgReferenceCheck } : {}) },
+    stack: {
+      stack: stack.name,
+      environment: settings.environment,
+      namePrefix: settings.namePrefix,
+      forceUnlock: settings.forceUnlock,
+      ...(settings.skipOrgReferenceCheck !== undefined ? { skipOrgReferenceCheck: settings.skipOrgReferenceCheck } : {}),
+      substitutionKeys: Object.fromEntries(flows.map((f) => [f.id, Object.keys(substitutionsOf(settings, f.id)).sort()])),
+    },
   };
 }
 

@@ -8,7 +8,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as genesyscloud from "@pulumi/genesyscloud";
 import type { StackSettings } from "./stackSettings";
-import { defaultPublishers, publisherName, type SignIn } from "./publishers";
+import { defaultPublishers, defaultTokenPool, publisherName, type SignIn } from "./publishers";
 
 export interface ProviderCredentials {
   oauthClientId?: pulumi.Input<string>;
@@ -27,8 +27,12 @@ export const DEFAULT_READ_RETRY_TIMEOUT = "15s";
  * Provider args for a stack. Credentials not given in config are left unset, so the provider
  * falls back to its environment variables (GENESYSCLOUD_OAUTHCLIENT_ID, _SECRET,
  * GENESYSCLOUD_ACCESS_TOKEN, GENESYSCLOUD_REGION), which is how CI passes repository secrets.
+ * The token pool is the stack's `provider.tokenPoolSize`, else as many publishes in flight as one
+ * process's publish token sustains (planner/publishers.ts defaultTokenPool), not the provider's 10:
+ * the pool is what bounds a cascade. `signIn`: how the provider will sign in (components/program.ts
+ * signInOf, which also reads GENESYSCLOUD_ACCESS_TOKEN); without it, from the credentials given.
  */
-export function providerArgs(config: StackSettings, credentials: ProviderCredentials): genesyscloud.ProviderArgs {
+export function providerArgs(config: StackSettings, credentials: ProviderCredentials, signIn?: SignIn): genesyscloud.ProviderArgs {
   const target = config.provider;
   if (credentials.oauthClientSecret && !credentials.oauthClientId) {
     throw new Error("stack config: genesys-flows:oauthClientSecret is set but genesys-flows:oauthClientId is not; set both, or neither");
@@ -36,7 +40,7 @@ export function providerArgs(config: StackSettings, credentials: ProviderCredent
   return {
     ...(target.region ? { awsRegion: target.region } : {}),
     ...(target.gateway ? { gateways: [{ protocol: target.gateway.protocol, host: target.gateway.host, port: target.gateway.port }] } : {}),
-    ...(target.tokenPoolSize ? { tokenPoolSize: target.tokenPoolSize } : {}),
+    tokenPoolSize: target.tokenPoolSize ?? defaultTokenPool(signIn ?? (credentials.accessToken ? "accessToken" : "clientCredentials")),
     customRetryTimeout: target.customRetryTimeout ?? DEFAULT_READ_RETRY_TIMEOUT,
     ...(credentials.accessToken ? { accessToken: credentials.accessToken } : {}),
     ...(credentials.oauthClientId ? { oauthclientId: credentials.oauthClientId } : {}),
@@ -51,6 +55,7 @@ export function publisherCount(settings: StackSettings, flowCount: number, signI
 
 /** The stack's providers: each one's Pulumi resource name and arguments (all the same; the first keeps the one provider's name). */
 export function stackProviders(settings: StackSettings, credentials: ProviderCredentials, flowCount: number, signIn: SignIn): Array<{ name: string; args: genesyscloud.ProviderArgs }> {
+  // As the program: the token pool from the credentials the stack gives (components/program.ts).
   const args = providerArgs(settings, credentials);
   return Array.from({ length: publisherCount(settings, flowCount, signIn) }, (_, i) => ({ name: publisherName(i), args }));
 }

@@ -10,8 +10,22 @@
 // the engine asks the provider's DiffConfig, which finds nothing to replace (test/e2e/publishers.test.ts).
 import { createHash } from "node:crypto";
 
-/** The most provider processes a stack may publish through (each holds its own token pool and about 130 MB: docs/benchmark.md, "2026-11-25"). */
+/** The most provider processes a stack may publish through (each is a process of its own, with its own token pool and memory). */
 export const MAX_PUBLISHERS = 8;
+
+/**
+ * Genesys's budget of one client-credentials token: 300 requests a minute (emulator/rateLimit.ts
+ * quotes the limits page; test/unit/publishers.test.ts checks the two agree).
+ */
+export const TOKEN_REQUESTS_PER_MINUTE = 300;
+
+/**
+ * The official provider's sleep between two polls of a publish job that is not final
+ * (`time.Sleep(15 * time.Second)` in updateFlow, genesyscloud/architect_flow/resource_genesyscloud_flow.go,
+ * v1.84.2). It polls once right after the upload; a job of a few hundred ms to 15 s therefore costs
+ * one sleep, and a publish about that long.
+ */
+export const PROVIDER_JOB_POLL_S = 15;
 
 /**
  * Flows per publisher when a stack leaves `provider.publishers` unset and signs in with client
@@ -23,6 +37,50 @@ export const MAX_PUBLISHERS = 8;
  */
 export const FLOWS_PER_PUBLISHER = 125;
 
+/**
+ * The requests a publish spends of its provider process's one publish token per poll cycle: register
+ * the job, poll it at once, poll it after the sleep; with an access token, which every pooled client
+ * shares, the read of the flow after the publish too. (A stack's `forceUnlock` no longer costs the
+ * provider a request: the unlock is the program's guard, components/flowGuard.ts, with its own
+ * sign-in.)
+ */
+export function requestsPerPublish(signIn: SignIn): number {
+  return 3 + (signIn === "accessToken" ? 1 : 0);
+}
+
+/**
+ * OAuth tokens in each provider process's pool when a stack sets no `provider.tokenPoolSize`: the
+ * publishes one process keeps in flight. The provider holds one pooled client for the whole of each
+ * resource operation (`runWithPooledClient`) and opens at most that many connections to the API
+ * (`MaxConnsPerHost = token_pool_size`, genesyscloud/provider/sdk_client_pool.go, v1.84.2), so the
+ * pool, not the engine's parallelism, bounds what a process publishes at once; operations beyond it
+ * wait inside the provider. Its ceiling is the process's one publish token: a publish whose job
+ * takes 0.5-15 s spends requestsPerPublish of it per PROVIDER_JOB_POLL_S, so
+ * ⌊300 × 15 s ÷ 60 s ÷ requests⌋ publishes in flight stay within Genesys's budget however long the
+ * run: 25 with client credentials, 18 with an access token. The provider's own default, 10, keeps a
+ * process at 10 publishes in flight, each caller waiting a 15 s poll per 10 before it
+ * (docs/benchmark.md, "What bounds a cascade").
+ */
+export function defaultTokenPool(signIn: SignIn): number {
+  return Math.floor((TOKEN_REQUESTS_PER_MINUTE * PROVIDER_JOB_POLL_S) / 60 / requestsPerPublish(signIn));
+}
+
+/** What a stack sets of its publishing (planner/stackSettings.ts `provider`). */
+export interface PublishSettings {
+  publishers?: number;
+  tokenPoolSize?: number;
+}
+
+/**
+ * The publishes a stack puts in flight at most: its publishers (as set, or defaultPublishers) times
+ * the tokens in each one's pool (as set, or defaultTokenPool). The engine needs `--parallel` at least
+ * this to reach it: a run of the stack passes it (tools/pulumiArgs.sh's fallback for an org's stack
+ * covers the most the defaults allow, MAX_PUBLISHERS × the largest default pool).
+ */
+export function publishConcurrency(settings: PublishSettings, flowCount: number, signIn: SignIn): number {
+  return (settings.publishers ?? defaultPublishers(flowCount, signIn)) * (settings.tokenPoolSize ?? defaultTokenPool(signIn));
+}
+
 /** How the stack's provider signs in: one access token, or an OAuth client's credentials (a token per grant). */
 export type SignIn = "accessToken" | "clientCredentials";
 
@@ -31,8 +89,8 @@ export type SignIn = "accessToken" | "clientCredentials";
  * process sends the same token and so spends one budget: more processes would only cost their
  * start and memory, so 1. With client credentials each process gets a token, and a budget, of its
  * own: one per FLOWS_PER_PUBLISHER deployed flows, at most MAX_PUBLISHERS. Without it, a first
- * deploy of 500 flows sent ten publishes at once through one token and stopped when the provider
- * gave up on a job after 21 attempts (docs/benchmark.md, "2026-11-25 (late morning)").
+ * deploy of 500 flows sent its publishes through one token and could stop when the provider gave up
+ * on a job after its retries.
  */
 export function defaultPublishers(flowCount: number, signIn: SignIn): number {
   if (!Number.isInteger(flowCount) || flowCount < 0) throw new Error(`flow count: ${flowCount} is not a whole number`);

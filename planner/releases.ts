@@ -7,7 +7,7 @@
 // runs. The history is bounded (genesys-flows:releasesKept, default 20), oldest dropped first, and
 // stored as changes: the oldest release kept lists every flow, each later one only the flows it
 // changed, added or removed (StoredRelease), because the engine rewrites the whole checkpoint,
-// stack outputs included, after every resource step (docs/benchmark.md): 20 full releases of 1,000
+// stack outputs included, after every resource step (pulumi/pulumi#10960): 20 full releases of 1,000
 // flows would add about 2 MB to each write, their changes a few KB.
 // Pure: the program hands over the commit, the time and the versions it read.
 import { z } from "zod";

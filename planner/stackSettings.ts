@@ -78,8 +78,13 @@ const providerFields = z
     /** Genesys Cloud region, e.g. `us-east-1` (mypurecloud.com) or `eu-west-1` (mypurecloud.ie). */
     region: z.enum(GENESYS_REGIONS).optional(),
     gateway: providerGateway.optional(),
-    /** Access tokens the provider keeps in its pool. Default 10 (the provider's default). */
-    tokenPoolSize: z.number().int().min(1).max(20).optional(),
+    /**
+     * OAuth tokens each provider process keeps in its pool: the publishes it runs at once (1..50, the
+     * provider's range). Default: as many as its publish token sustains within Genesys's 300 requests
+     * a minute, 25, or 18 with an access token (planner/publishers.ts defaultTokenPool), not the
+     * provider's own 10.
+     */
+    tokenPoolSize: z.number().int().min(1).max(50).optional(),
     /**
      * Provider processes that publish the stack's flows, each with its own publish budget (the
      * provider sends every publish of a process with one token: planner/publishers.ts). Default: one
@@ -204,6 +209,15 @@ export const stackSettingsSchema = z
      * change republishes every caller in one `up`).
      */
     waves: z.record(z.string().regex(flowIdPattern, "a module's flow id: its file's path under flows/ without .yaml"), z.array(waveSpec).min(1, "list at least one wave")).default({}),
+    /**
+     * The org file (relative to the project, emulator/orgs/*.yaml) of the bundled emulator this
+     * stack deploys to: `npm start` starts the emulator with it (default emulator/orgs/local.yaml),
+     * and when it is set, lint and the review check the stack's org references against it offline.
+     */
+    emulatorOrg: z
+      .string()
+      .regex(/^(?![/\\])(?!.*(?:^|[/\\])\.\.(?:[/\\]|$))[^\0]+\.ya?ml$/, "a YAML file inside the project, by its path relative to the project, e.g. emulator/orgs/local.yaml")
+      .optional(),
     /** Unlock flows locked in the Architect UI before publishing. Default false. */
     forceUnlock: booleanLike.default(false),
     /** Where the official provider points. Default: the region from GENESYSCLOUD_REGION. */

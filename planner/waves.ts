@@ -18,9 +18,6 @@ import { ModuleGraph } from "./moduleGraph";
 import { flowRevision, moduleTrigger, sha256 } from "./revisions";
 import type { WaveSpec } from "./stackSettings";
 
-/** Set to "1" (by `npm run up` when the waves before the next one do not verify): the run starts no new wave. */
-export const WAVES_HOLD_ENV = "GENESYS_FLOWS_WAVES_HOLD";
-
 /** The type of the component recording a rollout in progress (its inputs are a WaveRolloutRecord). */
 export const WAVE_ROLLOUT_TYPE = "genesys-flows:index:WaveRollout";
 

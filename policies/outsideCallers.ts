@@ -52,7 +52,7 @@ export function checkOutsideCallers(components: readonly ComponentFacts[], resou
   }
   const notes =
     modules.length > 0 && read_ === 0
-      ? [`the org's callers of the stack's modules were not read for this run: run it with npm run preview/up -- --stack <stack>, or set GENESYS_FLOWS_ORG_FACTS to the file npm run verify -- --stack <stack> --impact --facts-out <file> writes`]
+      ? [`the org's callers of the stack's modules were not read for this run: the program reads them (dependency tracking) when a module the stack deployed changes and the org can be read; see its warning above`]
       : [];
   return { findings, notes };
 }

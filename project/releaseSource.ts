@@ -1,18 +1,15 @@
 // Where a release's content comes from, read with git: the commit the project's sources are at
 // and whether flows/, routing/ or the stack file differ from it (the release the program records),
 // and, for a rollback, that commit's sources put back in a folder inside the project
-// (.work/rollback/), from which the program then reads flows/ and routing/ (and pulumi the stack
-// file). The rollback passes that folder and the release to the program in one environment
-// variable, ROLLBACK_ENV. Nothing outside the repository is read.
+// (.work/rollback/), from which the run then reads flows/ and routing/ (and pulumi the stack
+// file). The rollback hands that folder and the release to the run it makes (tools/deploy.ts).
+// Nothing outside the repository is read.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ROUTING_DIR } from "../model/routing/schema";
 import { FLOWS_DIR } from "../planner/names";
 import { stackFileName } from "./stackFile";
-
-/** The environment variable a rollback sets for the program: JSON of RollbackSource. */
-export const ROLLBACK_ENV = "GENESYS_FLOWS_ROLLBACK";
 
 /** What a rollback hands the program: which release, its commit, and where its sources were put. */
 export interface RollbackSource {
@@ -47,15 +44,6 @@ export function workingTreeSource(root: string, stack: string): { commit: string
   if (!head.ok) return { commit: "", dirty: true };
   const status = git(root, ["status", "--porcelain", "--untracked-files=all", "--", ...sourcePaths(stack)]);
   return { commit: head.out.trim(), dirty: !status.ok || status.out.trim() !== "" };
-}
-
-/** The release source of a run of the program: the rollback's (ROLLBACK_ENV), or the working tree's. Throws on a malformed ROLLBACK_ENV. */
-export function releaseSourceOf(root: string, stack: string, env: NodeJS.ProcessEnv = process.env): ReleaseSource {
-  const text = env[ROLLBACK_ENV];
-  if (text === undefined || text === "") return { ...workingTreeSource(root, stack), sourcesRoot: root };
-  const r = JSON.parse(text) as Partial<RollbackSource>;
-  if (typeof r.release !== "string" || typeof r.commit !== "string" || typeof r.dir !== "string") throw new Error(`${ROLLBACK_ENV} is not a rollback source (release, commit, dir): ${text}`);
-  return { commit: r.commit, dirty: false, rollbackOf: r.release, sourcesRoot: r.dir };
 }
 
 /** True when the repository holding `root` has `commit` (a shallow clone may not). */

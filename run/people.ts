@@ -58,15 +58,15 @@ export async function readOrgStateOfRun(ctx: PeopleContext, portfolio: Portfolio
   return orgStateOfFlows(ctx, flowsTouched(planned, deployment));
 }
 
-/** The decision for a run: protection from the stack's policy config, acknowledgements from its stack file. */
-export function decideRun(ctx: Pick<PeopleContext, "stack" | "settings">, state: OrgStateOfRun, portfolio: Portfolio, policyDir?: string): OverwriteDecision {
+/** The decision for a run: protection from the stack's policy config, acknowledgements from its stack file; `files` by flow id, for advice. */
+export function decideRun(ctx: Pick<PeopleContext, "stack" | "settings">, state: OrgStateOfRun, files: Readonly<Record<string, string>>, policyDir?: string): OverwriteDecision {
   const config = readPolicyConfig(ctx.stack, ...(policyDir ? [policyDir] : []));
   return decideOverwrites(state, {
     stack: ctx.stack,
     protectedStack: protectsPeopleChanges({ stack: ctx.stack, environment: ctx.settings.environment }, config),
     forceUnlock: ctx.settings.forceUnlock,
     acknowledgements: ctx.settings.acknowledge,
-    files: Object.fromEntries(portfolio.flows.map((f) => [f.id, f.file])),
+    files,
   });
 }
 

@@ -13,6 +13,7 @@ import { parseScenarioText, type LoadedScenario } from "../behaviour/scenario/lo
 import { runScenario, type ScenarioResult } from "../behaviour/scenario/run";
 import { FlowLoadError, type FlowIssue } from "../model/errors";
 import { readPortfolio } from "../project/portfolio";
+import type { Portfolio } from "../planner/portfolio";
 import { routingPlanInput } from "../project/routingFiles";
 import { planRouting } from "../planner/routing";
 import { StackRouting } from "../behaviour/routing";
@@ -45,7 +46,7 @@ export interface TestRun {
  * Loads the scenario files (paths relative to `root` in every message) and runs them, each with its
  * stack's program. Throws FlowLoadError listing every file that does not load, or a stack that does not.
  */
-export function runScenarioFiles(root: string, files: readonly string[], opts: { stack: string; flows?: ReadonlySet<string> }): TestRun {
+export function runScenarioFiles(root: string, files: readonly string[], opts: { stack: string; flows?: ReadonlySet<string>; portfolioOf?: (stack: string) => Portfolio | undefined }): TestRun {
   const issues: FlowIssue[] = [];
   const scenarios: LoadedScenario[] = [];
   for (const file of files) {
@@ -68,7 +69,7 @@ export function runScenarioFiles(root: string, files: readonly string[], opts: {
   const stackOf = (stack: string) => {
     let p = stacks.get(stack);
     if (!p) {
-      const portfolio = readPortfolio(root, stack);
+      const portfolio = opts.portfolioOf?.(stack) ?? readPortfolio(root, stack);
       stacks.set(stack, (p = { program: programOfPortfolio(portfolio), routing: new StackRouting(stack, planRouting(routingPlanInput(root, portfolio)).objects) }));
     }
     return p;

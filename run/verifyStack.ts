@@ -3,8 +3,6 @@
 // `genesys-flows verify` prints (tools/verify.ts), that a run's gate between the waves of a module
 // rollout checks (run/waveGate.ts) and that `up` runs after a deploy.
 import { deployCommand } from "../project/deployCommand";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
 import type { StackSettings } from "../planner/stackSettings";
 import { readPortfolio } from "../project/portfolio";
@@ -18,7 +16,9 @@ import type { Portfolio } from "../planner/portfolio";
 import { impactOf, type Impact } from "../verify/impact";
 import { OrgApiError } from "../org/client";
 import { findFlowByName, readConsumers, readFlow, readOrg, readBuildStatus } from "../org/flows";
-import type { OrgConsumer, StackDeployment } from "../org/model";
+import type { OrgConsumer, OrgView, StackDeployment } from "../org/model";
+import { validateFlows } from "../org/validateJobs";
+import { validationOf } from "../verify/validation";
 import { ConnectError, connectToOrg, type OrgConnection } from "../org/signIn";
 import { readDeployment, StateError } from "../org/stackExport";
 import { orgFactsOf, type OrgFacts } from "../verify/orgFacts";
@@ -36,6 +36,8 @@ export interface StackContext {
   connect?: () => Promise<OrgConnection>;
   /** Reads what the stack last deployed (default: pulumi stack export). */
   deployment?: () => Promise<StackDeployment>;
+  /** The portfolio the flow files plan (default: planned from the files; a run's own, planned once: run/stackRun.ts). */
+  portfolio?: () => Portfolio;
 }
 
 /** Could not verify: the state or the org could not be read. */
@@ -60,7 +62,7 @@ export const deploymentOf = (ctx: StackContext) => ctx.deployment ?? (() => read
 /** The portfolio the flow files plan now, or undefined when they do not plan (their errors are the deploy's to report). */
 function plannedPortfolio(ctx: StackContext): Portfolio | undefined {
   try {
-    return readPortfolio(ctx.sourcesRoot ?? ctx.root, ctx.stack, ctx.settings);
+    return ctx.portfolio ? ctx.portfolio() : readPortfolio(ctx.sourcesRoot ?? ctx.root, ctx.stack, ctx.settings);
   } catch (e) {
     if (e instanceof FlowLoadError) return undefined;
     throw e;
@@ -106,7 +108,17 @@ function withFindings(report: VerifyReport, more: VerifyFinding[]): VerifyReport
   return { ...report, findings, ok: !findings.some((f) => f.severity === "error") };
 }
 
-export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: number } = {}): Promise<VerifyReport> {
+/**
+ * Architect's own validator over every deployed flow the org still has (one validate job each,
+ * org/validateJobs.ts), as a report section and findings (verify/validation.ts).
+ */
+async function architectValidation(deployment: StackDeployment, org: OrgView, api: OrgConnection["api"]): Promise<ReturnType<typeof validationOf>> {
+  const present = deployment.flows.filter((f) => org.flows[f.flowId] !== undefined);
+  return validationOf(deployment.flows, await validateFlows(api, present.map((f) => f.flowId)));
+}
+
+/** Verify (`validate`: with Architect's validate jobs too, `verify --validate`). */
+export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: number; validate?: boolean } = {}): Promise<VerifyReport> {
   const skew = options.clockSkewMs ?? 2000;
   try {
     const deployment = await deploymentOf(ctx)();
@@ -119,7 +131,9 @@ export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: nu
     const people = await peopleOf(ctx, deployment, api, skew);
     const report = compareWithOrg(deployment, org, { clockSkewMs: skew, ...(planned ? { planned } : {}), upCommand: deployCommand(ctx.stack), ownClients: people.own });
     const broken = await brokenReferences(portfolio, deployment, api, target);
-    return withFindings(report, [...broken, ...people.findings]);
+    const validation = options.validate ? await architectValidation(deployment, org, api) : undefined;
+    const checked = withFindings(report, [...broken, ...people.findings, ...(validation?.findings ?? [])]);
+    return validation ? { ...checked, validation: validation.section } : checked;
   } catch (e) {
     return unavailable(e);
   }
@@ -208,10 +222,4 @@ export async function outsideCallersOfFiles(ctx: StackContext, files: readonly s
     if (e instanceof OrgApiError) return { stack: ctx.stack, modules: [], note: e.message };
     throw e;
   }
-}
-
-/** Writes the org facts file (creating its folder). */
-export function writeOrgFacts(file: string, facts: OrgFacts): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(facts, null, 2) + "\n");
 }

@@ -6,11 +6,9 @@
 # Usage: test/portfolio-growth.sh [--keep]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# The copy sits in a folder of its own, beside a link to ../shared (the Archy corpus the tiers read).
 parent="$(mktemp -d "${TMPDIR:-/tmp}/genesys-flows-growth-XXXXXX")"
 scratch="$parent/repo"
 mkdir "$scratch"
-[ -d "$root/../shared" ] && ln -s "$(cd "$root/../shared" && pwd)" "$parent/shared"
 [ "${1:-}" = "--keep" ] || trap 'rm -rf "$parent"' EXIT
 # Tracked and new (not ignored) files: the repository as a user's working tree has it.
 (cd "$root" && git ls-files -z --cached --others --exclude-standard) | (cd "$root" && xargs -0 cp --parents -t "$scratch")
@@ -21,4 +19,5 @@ cd "$scratch"
 node -r ts-node/register/transpile-only testkit/growFlows.ts "$scratch"
 echo "[growth] flows now: $(find flows -name '*.y*ml' | wc -l) files (+ a third module and a 50-node flow)" >&2
 # exec: a timeout that kills this script kills the test run itself.
-exec node_modules/.bin/jest --selectProjects unit policy emulator --ci
+# One worker: the run this script is part of already runs several test files at once (jest.config.js).
+exec node_modules/.bin/jest --selectProjects unit policy emulator --ci --maxWorkers=1

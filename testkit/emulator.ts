@@ -1,8 +1,9 @@
 // The tests' one way to publish Archy text into the emulator, as the provider does (create a job,
-// PUT the text to the presigned URL, poll until final), and the JSON call it is made of. Shared by
+// PUT the text to the presigned URL, poll until final), the JSON call it is made of, signing in as
+// another client or a person, and an emulator for the length of a test. Shared by
 // the emulator and e2e tiers; the emulator's own protocol tests (providerSequence, faults,
 // badRequests, hardening) drive the steps one by one on purpose.
-import type { RunningEmulator } from "../emulator/server";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../emulator/server";
 
 export interface JsonResponse<T = Record<string, unknown>> {
   status: number;
@@ -77,4 +78,14 @@ export async function signIn(emu: RunningEmulator, as: { clientId: string; clien
   });
   if (res.status !== 200 || !res.body.access_token) throw new Error(`sign-in as ${as.username ?? as.clientId} answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body.access_token;
+}
+
+/** Runs `fn` with an emulator started with `options`, stopped after. */
+export async function withEmulator<T>(options: EmulatorOptions, fn: (emu: RunningEmulator) => Promise<T>): Promise<T> {
+  const emu = await startEmulator(options);
+  try {
+    return await fn(emu);
+  } finally {
+    await emu.stop();
+  }
 }

@@ -31,6 +31,15 @@ interface SwaggerParameter {
   enum?: string[];
   items?: { type?: string; enum?: string[] };
   required?: boolean;
+  default?: unknown;
+}
+
+/** A query parameter the spec closes to a set of values: an enum (with its documented default), or a Boolean. */
+export interface ClosedParameter {
+  name: string;
+  values: string[];
+  /** An array parameter (several values). */
+  list: boolean;
 }
 interface SwaggerResponse {
   $ref?: string;
@@ -118,6 +127,21 @@ export class GenesysSpec {
       }
     }
     return problems;
+  }
+
+  /**
+   * The query parameters of an operation the spec closes: each enum's values plus its documented
+   * default when the enum leaves it out (users' sortOrder defaults to ASC), and Booleans as true,
+   * false.
+   */
+  closedQueryParameters(op: Operation): ClosedParameter[] {
+    return (op.spec.parameters ?? []).flatMap((p): ClosedParameter[] => {
+      if (p.in !== "query") return [];
+      const list = p.type === "array";
+      const enumValues = p.enum ?? p.items?.enum;
+      if (enumValues) return [{ name: p.name, values: [...new Set([...enumValues, ...(typeof p.default === "string" ? [p.default] : [])])], list }];
+      return p.type === "boolean" ? [{ name: p.name, values: ["true", "false"], list }] : [];
+    });
   }
 
   /** An operation's body schema: the definition a body parameter names, with its required and writable fields. */

@@ -67,6 +67,12 @@ if (require.main === module) {
     mkdirSync(join(path, ".."), { recursive: true });
     writeFileSync(path, YAML.stringify(model, { version: "1.2" }));
   }
+  // As a team adding an inbound flow would: a number reaches it (an IVR config of the local block;
+  // dev and prod route it too, as the shipped IVR configs are).
+  writeFileSync(
+    join(root, "routing/ivr/growth-line.yaml"),
+    "# The growth line: the 50-node flow at any hour.\nkind: ivr\nname: Growth line\nnumbers: [\"+13175550150\"]\nflows:\n  open: growth/fifty-nodes\n  closed: growth/fifty-nodes\n  holiday: growth/fifty-nodes\nscheduleGroup: hours/business\n",
+  );
   // As a team adding flows would: the local stack's org gets the queues they name (the
   // org-reference check reads emulator/orgs/local.yaml on npm start).
   const orgFile = join(root, "emulator/orgs/local.yaml");

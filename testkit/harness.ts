@@ -37,15 +37,19 @@ export interface E2eProject {
   dir: string;
   stack: string;
   emulator: RunningEmulator;
+  /** What a `pulumi` run of the copy needs in its environment: its file backend, and for a stack other than local its passphrase. */
+  pulumiEnv: Readonly<Record<string, string>>;
   /** Runs `pulumi <args>` in the copy (tools/pulumi.sh: pinned CLI, offline env, file backend). */
   pulumi(args: string[], opts?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<PulumiResult>;
+  /** Runs a user's own `pulumi <args>` in the copy: `eval "$(genesys-flows env)"`, then pulumi, no wrapper. */
+  ownPulumi(args: string[], opts?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<PulumiResult>;
   /** `up --yes` with the policy pack and the local policy config. */
   up(extra?: string[]): Promise<PulumiResult>;
   preview(extra?: string[]): Promise<PulumiResult>;
   destroy(): Promise<PulumiResult>;
   read(file: string): string;
   write(file: string, text: string): void;
-  /** Edits the `genesys-flows:*` config in Pulumi.local.yaml of the copy. */
+  /** Edits the `genesys-flows:*` config in the copy's stack file (Pulumi.<stack>.yaml). */
   editConfig(edit: (config: Record<string, unknown>) => void): void;
   /** Marks the request log; `since(mark)` counts operations after it. */
   mark(): number;
@@ -76,21 +80,46 @@ export interface ProjectOptions {
   routing?: Record<string, string>;
   /** Extra `genesys-flows:*` settings of the stack file (bare keys). */
   settings?: Record<string, unknown>;
+  /**
+   * The stack's name (default "local"). Another name deploys the copy as an org's stack does
+   * (tools/pulumi.sh's defaults for it, policies/config/<stack>.json): the copy's file backend
+   * still, and a passphrase of its own (it protects nothing).
+   */
+  stack?: string;
 }
 
-export async function createProject(options: ProjectOptions = {}): Promise<E2eProject> {
-  const dir = tempProject({}, { prefix: "genesys-flows-e2e-" });
+/** The passphrase of a test stack other than local (tools/pulumiEnv.sh gives local its own). */
+const TEST_STACK_PASSPHRASE = "genesys-flows-test-stack";
+
+/** A temporary copy of the project's program: what `keep` admits of the top-level entries NOT_COPIED does not exclude, node_modules and the SDK linked. */
+function copyProgram(prefix: string, keep: (entry: string) => boolean): string {
+  const dir = tempProject({}, { prefix });
   for (const entry of fs.readdirSync(ROOT)) {
-    if (NOT_COPIED.has(entry) || /^Pulumi\..+\.yaml$/.test(entry)) continue;
+    if (!keep(entry)) continue;
     // Timestamps kept: `npm start` in a copy compares package-lock.json with the linked
     // node_modules, and a fresher lock file would make it run `npm ci` into the repo's node_modules.
     fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, preserveTimestamps: true });
   }
   for (const entry of LINKED) fs.symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
+  return dir;
+}
+
+/**
+ * A temporary copy of the project as shipped, its example portfolio, routing and stack files
+ * included (the benchmark's round of the shipped portfolio's `npm start`): nothing of it is the
+ * caller's. The caller points the local stack at a free port and removes the folder.
+ */
+export function copyShippedProject(): string {
+  const shipped = new Set(["flows", "routing"]);
+  return copyProgram("genesys-flows-shipped-", (entry) => !NOT_COPIED.has(entry) || shipped.has(entry));
+}
+
+export async function createProject(options: ProjectOptions = {}): Promise<E2eProject> {
+  const dir = copyProgram("genesys-flows-e2e-", (entry) => !NOT_COPIED.has(entry) && !/^Pulumi\..+\.yaml$/.test(entry));
   writeFiles(dir, Object.fromEntries(Object.entries(options.flows ?? portfolioFiles()).map(([file, text]) => [`flows/${file}`, text])));
   writeFiles(dir, Object.fromEntries(Object.entries(options.routing ?? {}).map(([file, text]) => [`routing/${file}`, text])));
   const emulator = await startEmulator({ port: 0, ...options.emulator });
-  const stack = "local";
+  const stack = options.stack ?? "local";
   const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
   // The test's own stack file: the emulator's token in plain text (it protects nothing).
   const settings: Record<string, unknown> = {
@@ -121,14 +150,19 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
     c.provider = provider;
   });
 
+  // The copy's file backend, and for a stack other than local its passphrase.
+  const pulumiEnv: Record<string, string> = {
+    PULUMI_BACKEND_URL: `file://${path.join(dir, ".work/state")}`,
+    ...(stack === "local" ? {} : { PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? TEST_STACK_PASSPHRASE }),
+  };
   // Runs still in flight when a test times out or fails: cleanup kills them with their plugins.
   const running = new Set<number>();
-  const pulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) => {
+  const run = (command: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) => {
     if ((options.orgObjects ?? "named") === "named") emulator.setOrg(mergeOrg(options.emulator?.org, orgObjectsNamedIn(dir, stack)));
     return new Promise<PulumiResult>((resolve, reject) => {
-      const child = spawn("bash", [path.join(dir, "tools/pulumi.sh"), ...args, "--non-interactive"], {
+      const child = spawn("bash", command, {
         cwd: dir,
-        env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(dir, ".work/state")}`, ...opts.env },
+        env: { ...process.env, ...pulumiEnv, ...opts.env },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let stdout = "";
@@ -146,6 +180,11 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
       });
     });
   };
+  const pulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) => run([path.join(dir, "tools/pulumi.sh"), ...args, "--non-interactive"], opts);
+  // A user's own pulumi, as docs/using-your-own-pulumi.md says: the environment `genesys-flows env`
+  // prints, then pulumi itself (no wrapper of the project's between them).
+  const ownPulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) =>
+    run(["-c", 'eval "$(node bin/genesys-flows env --stack "$0")" && exec pulumi "$@" --non-interactive', stack, ...args], opts);
 
   fs.mkdirSync(path.join(dir, ".work/state"), { recursive: true });
   // `stack init`, not `stack select --create`: creating a passphrase stack writes encryptionsalt
@@ -158,7 +197,9 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
     dir,
     stack,
     emulator,
+    pulumiEnv,
     pulumi,
+    ownPulumi,
     up: (extra = []) => pulumi(["up", "--yes", "--stack", stack, ...policyArgs(stack), ...extra]),
     preview: (extra = []) => pulumi(["preview", "--stack", stack, ...policyArgs(stack), ...extra]),
     // The flows carry delete hooks (components/flowGuard.ts): the engine runs the program on destroy only with --run-program.

@@ -1,7 +1,7 @@
 // The one temporary-project builder of the tests and the benchmark: a fresh folder, optionally a copy of a fixture
 // project, with files written over it. Every tier builds its projects here (the policy fixtures,
 // the unit portfolio, the in-memory portfolios, the e2e copy of the repository's program).
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join } from "path";
 
@@ -35,4 +35,15 @@ export function editFile(root: string, file: string, from: RegExp | string, to: 
   const out = text.replace(from, to);
   if (out === text) throw new Error(`edit did not apply to ${file}`);
   writeFileSync(p, out);
+}
+
+/** Every file under `root` (path relative to it -> text): what a test compares to show a command wrote nothing, or what it wrote. */
+export function readTree(root: string, prefix = ""): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(join(root, prefix), { withFileTypes: true })) {
+    const rel = prefix === "" ? e.name : `${prefix}/${e.name}`;
+    if (e.isDirectory()) Object.assign(out, readTree(root, rel));
+    else out[rel] = readFileSync(join(root, rel), "utf8");
+  }
+  return out;
 }

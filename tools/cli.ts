@@ -50,7 +50,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     flags: ["--stack", "--org", "--format", "--out", "--help"],
     run: async (args, io) => {
       const { runLintCommand } = await import("./lintFlows");
-      const r = await runLintCommand(args, { cwd: process.cwd() });
+      const r = await runLintCommand(args, { cwd: process.cwd(), vars: process.env });
       io.out.write(r.stdout);
       io.err.write(r.stderr);
       return r.exitCode;
@@ -76,7 +76,19 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     flags: ["--out", "--set", "--force", "--stack", "--prefix", "--from-terraform", "--state", "--no-state", "--env", "--env-dir", "--var-file", "--var", "--json", "--help"],
     run: async (args, io) => (await import("./importFlows")).main(args, io),
   },
-  { name: "verify", summary: "compare what the org runs with what the stack deployed", flags: ["--stack", "--format", "--out", "--clock-skew", "--help"], run: async (args, io) => (await import("./verify")).main(args, io) },
+  {
+    name: "check-exports",
+    summary: "check a folder of Archy exports: import, lint, compile back, publish to a throwaway emulator",
+    flags: ["--json", "--org", "--set", "--help"],
+    run: async (args, io) => (await import("./checkExports")).main(args, io),
+  },
+  {
+    name: "refactor",
+    summary: "move logic repeated across flows into a common module, with the proof that callers behave the same",
+    flags: ["--name", "--nodes", "--from", "--out", "--module", "--at", "--on-error", "--input", "--min-nodes", "--limit", "--max-journeys", "--dry-run", "--format", "--root", "--help"],
+    run: async (args, io) => (await import("./refactor")).main(args, io),
+  },
+  { name: "verify", summary: "compare what the org runs with what the stack deployed", flags: ["--stack", "--validate", "--format", "--out", "--clock-skew", "--help"], run: async (args, io) => (await import("./verify")).main(args, io) },
   { name: "start", summary: "deploy the local stack on the emulator (npm start)", flags: ["--help"], run: deploy("start") },
   { name: "up", summary: "deploy a stack with the policy pack", flags: DEPLOY_FLAGS, run: deploy("up") },
   { name: "preview", summary: "preview a stack's deployment with the policy pack", flags: DEPLOY_FLAGS, run: deploy("preview") },
@@ -103,7 +115,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   },
   // Stays up on stdio until the agent closes it (see tools/mcp/server.ts).
   { name: "mcp", summary: "serve the project to an AI agent (Model Context Protocol, stdio, offline)", flags: ["--root", "--help"], run: async (args, io) => (await import("./mcp/server")).main(args, io) },
-  { name: "bench", summary: "measure deploys against the bare-flow baseline", flags: ["--quick", "--n", "--out", "--reps", "--no-baseline", "--no-deploy"], run: child("bench/run.ts") },
+  { name: "bench", summary: "measure deploys: the full round, the cascade round (--cascade), a quick scratch run", flags: ["--cascade", "--quick", "--scratch", "--record", "--n", "--out", "--reps", "--no-baseline", "--no-deploy"], run: child("bench/run.ts") },
 ];
 
 const EXAMPLES = `
@@ -113,7 +125,9 @@ Examples:
   genesys-flows preview --stack dev
   genesys-flows diff --base origin/main --stack prod --format markdown
   genesys-flows import --stack dev --prefix "Sales "
+  genesys-flows check-exports exports/ --json
   genesys-flows verify --stack prod
+  genesys-flows refactor suggest
   genesys-flows rollback --stack prod --to previous
   eval "$(genesys-flows env)"          then your own pulumi runs the project
   genesys-flows <command> --help      the command's own options

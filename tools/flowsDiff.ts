@@ -29,6 +29,9 @@ import { renderRoutingMarkdown } from "../diff/routingDiff";
 import { renderDeployMarkdown, reviewJson } from "../diff/review";
 import { renderOrgStateMarkdown } from "../diff/orgState";
 import type { OrgStateOfRun } from "../org/personChanges";
+import { checkEmulatorOrg, type EmulatorOrgCheck } from "../emulator/orgFileCheck";
+import { readStackFile } from "../project/stackFile";
+import { formatIssue } from "../model/errors";
 
 export type { DiffReport } from "../diff/portfolioDiff";
 
@@ -165,7 +168,7 @@ function headSide(root: string, stackFile: string | undefined): PortfolioSide {
 }
 
 /** Loads both sides, diffs and renders. Throws UsageError for bad refs or a missing stack file. */
-export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown"; orgState?: OrgStateOfRun; state?: ReviewState }): DiffReport {
+export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown"; orgState?: OrgStateOfRun; state?: ReviewState }): DiffReport & { orgReferences?: { checkedAgainst: string; missing: number } | { notChecked: string } } {
   const commit = resolveRef(root, base);
   const stackFile = opts.stack !== undefined ? `Pulumi.${opts.stack}.yaml` : undefined;
   const head = headSide(root, stackFile);
@@ -173,7 +176,27 @@ export function flowsDiff(root: string, base: string, opts: { stack?: string; fo
   if (stackFile !== undefined && head.stackText === undefined && baseFlows.stackText === undefined) {
     throw new UsageError(`no stack file ${stackFile} in the working tree or at ${base}`);
   }
-  return diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), ...(opts.state ? { state: opts.state } : {}), format: opts.format, base, env: process.env });
+  // A stack whose org is the emulator's file (genesys-flows:emulatorOrg): the org-reference check a deploy runs, offline.
+  const local = opts.stack !== undefined && head.stackText !== undefined ? emulatorOrgCheck(root, opts.stack) : undefined;
+  const orgRefusals = local?.ran === true ? local.findings.map(formatIssue) : [];
+  const report = diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), ...(opts.state ? { state: opts.state } : {}), format: opts.format, base, env: process.env, orgRefusals });
+  if (local === undefined) return report;
+  const note = local.ran
+    ? `Org references: checked against the emulator's org, ${local.orgFile} (the org npm start gives it): ${local.findings.length === 0 ? "every object the flows name is there" : `${local.findings.length} missing (above); add them there or fix the names`}.`
+    : `Org references: not checked against the emulator's org: ${local.why}.`;
+  return { ...report, text: `${report.text}\n${note}\n`, orgReferences: local.ran ? { checkedAgainst: local.orgFile, missing: local.findings.length } : { notChecked: local.why } };
+}
+
+/** The stack's org-reference check against its emulator's org file on the working tree, when it names one; not run when the stack file does not read (the review reports that). */
+function emulatorOrgCheck(root: string, stack: string): EmulatorOrgCheck | undefined {
+  let settings;
+  try {
+    settings = readStackFile(root, stack).settings;
+  } catch (e) {
+    if (e instanceof FlowLoadError) return undefined;
+    throw e;
+  }
+  return checkEmulatorOrg(root, stack, settings);
 }
 
 /**
@@ -332,9 +355,10 @@ function runCommand(command: DiffCommand, io: { out: NodeJS.WritableStream; err:
   if (args.comment !== undefined) {
     // Routing first, a tenth of the budget at most: a number moving is what a reviewer must not miss.
     const routing = renderRoutingMarkdown(report.routing, Math.floor(COMMENT_BUDGET / 10));
-    // With a stack: what up does (a third at most) leads; the org's state (a twentieth) follows the routing.
+    // With a stack: what up does (a third at most, every replace and delete up to two thirds)
+    // leads; the org's state (a twentieth) follows the routing.
     const stack = args.stack;
-    const deploy = stack !== undefined ? renderDeployMarkdown(report.deploy, stack, args.base, Math.floor(COMMENT_BUDGET / 3), "###") : "";
+    const deploy = stack !== undefined ? renderDeployMarkdown(report.deploy, stack, args.base, Math.floor(COMMENT_BUDGET / 3), "###", Math.floor((2 * COMMENT_BUDGET) / 3)) : "";
     const org = stack !== undefined && report.orgState ? renderOrgStateMarkdown(report.orgState, new Set(report.touched), Math.floor(COMMENT_BUDGET / 20)) : "";
     const diffComment = renderDiffComment(report.diff, report.head, {
       budget: COMMENT_BUDGET - routing.length - org.length,

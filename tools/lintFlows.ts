@@ -1,13 +1,19 @@
 // `npm run lint:flows -- [paths] [--stack <s>] [--format text|json|sarif|junit] [--out <file>]`
 // Runs the policy pack's flow rules over flow files without Pulumi (for pull requests and
-// editors), and, linting the whole project (no paths), the routing rules over routing/.
+// editors), and, linting the whole project (no paths), the routing rules over routing/. Without
+// --stack it lints the files as written and as every stack (Pulumi.<stack>.yaml) deploys them, so
+// "clean" covers what a deploy of any stack checks (a stack whose org is the emulator's file,
+// genesys-flows:emulatorOrg, against that file); what could not run is in the report (notRun).
+// Given paths, it reads the whole portfolio (modules and callers are checked against each other)
+// and reports the named files' findings.
 // Exit codes: 0 clean or advisory only, 1 mandatory violations or load errors, 2 usage.
-import { mkdirSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "fs";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import { FlowLoadError } from "../model/errors";
 import { PolicyConfigError, readPolicyConfig } from "../policies/config";
-import { LintReport, UsageError, lintFiles } from "../policies/lint/engine";
-import { findFlowFiles, MissingPathError, sourceIdOf } from "../project/flowFiles";
+import { LintReport, UsageError, lintFiles, mergeReports, type NotRun } from "../policies/lint/engine";
+import { findFlowFiles, MissingPathError } from "../project/flowFiles";
 import { asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
 import { readStackFile } from "../project/stackFile";
 import { readPortfolio } from "../project/portfolio";
@@ -24,20 +30,40 @@ import { OrgReadError } from "../org/objects";
 import { ConnectError, connectToOrg } from "../org/signIn";
 import { formatJson } from "../policies/lint/json";
 import { formatJunit } from "../policies/lint/junit";
-import { formatSarif } from "../policies/lint/sarif";
+import { formatSarif, type SarifOptions } from "../policies/lint/sarif";
+import { checkEmulatorOrg } from "../emulator/orgFileCheck";
 import { formatText } from "../policies/lint/text";
 
-export const FORMATS = { text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit } as const;
+export const FORMATS: Readonly<Record<"text" | "json" | "sarif" | "junit", (report: LintReport, options: SarifOptions) => string>> = { text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit };
 export type Format = keyof typeof FORMATS;
+
+/**
+ * Where the rules' documentation is, for SARIF's absolute helpUri: GENESYS_FLOWS_DOCS_URL (the
+ * project's root as a browser shows it, e.g. https://github.com/acme/flows/blob/main/), else the
+ * repository on GitHub Actions (GITHUB_SERVER_URL/GITHUB_REPOSITORY at GITHUB_SHA), else the
+ * project's folder on this machine (a file: URL).
+ */
+export function docsBaseUrl(vars: Readonly<Record<string, string | undefined>>, cwd: string): string {
+  const slash = (u: string) => (u.endsWith("/") ? u : `${u}/`);
+  if (vars.GENESYS_FLOWS_DOCS_URL) return slash(vars.GENESYS_FLOWS_DOCS_URL);
+  if (vars.GITHUB_SERVER_URL && vars.GITHUB_REPOSITORY) return `${slash(vars.GITHUB_SERVER_URL)}${vars.GITHUB_REPOSITORY}/blob/${vars.GITHUB_SHA || "HEAD"}/`;
+  return slash(pathToFileURL(cwd).href);
+}
 
 export const USAGE = `Usage: npm run lint:flows -- [paths...] [--stack <name> [--org]] [--format text|json|sarif|junit] [--out <file>]
 
 Checks flow files with the same checks the deploy and the policy pack run, without Pulumi.
 Without paths it also checks the routing files (routing/: numbers, schedules, IVR configs,
-emergency groups) against the flows, with the routing rules the deploy runs.
+emergency groups) against the flows, with the routing rules the deploy runs. Without --stack
+it checks the files as written and as every stack deploys them (each Pulumi.<stack>.yaml with
+policies/config/<stack>.json); a stack whose org is the emulator's (genesys-flows:emulatorOrg,
+emulator/orgs/local.yaml for stack local) also against that file. What did not run is listed
+(--format json: notRun).
 
-  paths            flow files or directories of them (default: every file under flows/, and routing/)
-  --stack <name>   lint as stack <name> deploys: read Pulumi.<name>.yaml (its flow selection,
+  paths            flow files or directories of them (default: every file under flows/, and
+                   routing/); the rest of flows/ is read too, so a call to a module or a module's
+                   callers are checked, but only these files' findings are reported
+  --stack <name>   lint as stack <name> deploys, only: read Pulumi.<name>.yaml (its flow selection,
                    substitutions, name prefix and routing values) and use policies/config/<name>.json
                    for enforcement levels and rule settings
   --org            with --stack: also check that every org object the stack's flows name (queues,
@@ -45,7 +71,9 @@ emergency groups) against the flows, with the routing rules the deploy runs.
                    stack deploys to or in the stack's routing, and that no number the stack routes
                    is routed there by an IVR config the stack does not manage, signing in as its
                    provider would (read-only credentials do)
-  --format <f>     text (default), json, sarif (SARIF 2.1.0) or junit
+  --format <f>     text (default), json, sarif (SARIF 2.1.0; each rule's helpUri is absolute:
+                   GENESYS_FLOWS_DOCS_URL, else the GitHub repository on GitHub Actions, else a
+                   file: URL of the project) or junit
   --out <file>     write the report to <file> instead of standard output
   -h, --help       show this help
 
@@ -179,7 +207,7 @@ function defaultConnect(stack: string): (settings: StackSettings) => Promise<Lin
 }
 
 /** The command with --org's reads done first (the rest is runLint). */
-export async function runLintCommand(argv: readonly string[], env: { cwd: string }): Promise<RunResult> {
+export async function runLintCommand(argv: readonly string[], env: { cwd: string; vars?: Readonly<Record<string, string | undefined>> }): Promise<RunResult> {
   let opts: CliOptions;
   try {
     opts = parseArgs(argv);
@@ -201,35 +229,60 @@ export async function runLintCommand(argv: readonly string[], env: { cwd: string
   }
 }
 
+/** The stacks of the project: every Pulumi.<stack>.yaml at its root, sorted. */
+export function projectStacks(cwd: string): string[] {
+  return readdirSync(cwd)
+    .flatMap((f) => {
+      const m = /^Pulumi\.([^/]+)\.yaml$/.exec(f);
+      return m ? [m[1]] : [];
+    })
+    .sort();
+}
+
 /** The whole command, minus process I/O and the org's reads: parse, lint, format, optionally write --out. */
-export function runLint(argv: readonly string[], env: { cwd: string; org?: OrgLint }): RunResult {
+export function runLint(argv: readonly string[], env: { cwd: string; org?: OrgLint; vars?: Readonly<Record<string, string | undefined>> }): RunResult {
   let opts: CliOptions;
   let report: LintReport;
   try {
     opts = parseArgs(argv);
     if (opts.help) return { exitCode: 0, stdout: USAGE, stderr: "" };
     if (opts.org && opts.stack === undefined) throw new UsageError("--org needs --stack <name>: the org is the one the stack deploys to");
-    const files = flowFiles(opts.paths, env.cwd);
-    const stackFile = opts.stack !== undefined ? readStackFile(env.cwd, opts.stack) : undefined;
-    const stack =
-      opts.stack !== undefined && stackFile
-        ? { name: opts.stack, settings: stackFile.settings, config: readPolicyConfig(opts.stack, path.join(env.cwd, "policies", "config")), ...(stackFile.text !== undefined ? { file: { name: stackFile.file, text: stackFile.text } } : {}) }
-        : undefined;
-    // Given paths, the stack file's checks still look at the whole portfolio.
-    const portfolio = opts.paths.length > 0 && stack ? flowFiles([], env.cwd, true) : [];
-    const portfolioIds = portfolio.length > 0 ? [...new Set([...portfolio, ...files])].map((f) => sourceIdOf(path.relative(env.cwd, f).split(path.sep).join("/"))) : undefined;
-    // The whole project (no paths): routing/ too, against the flows the stack selects.
-    const routingSources = opts.paths.length === 0 ? readRoutingSources(env.cwd) : [];
-    const org = opts.org && env.org ? env.org : undefined;
-    const routing = routingSources.length > 0 ? { sources: routingSources, ...(org?.ivrs ? { orgIvrs: org.ivrs } : {}), ...(org?.didPools ? { orgDidPools: org.didPools } : {}) } : undefined;
-    report = lintFiles(files, { cwd: env.cwd, ...(stack ? { stack } : {}), ...(portfolioIds ? { portfolioIds } : {}), ...(org ? { org: { findings: org.findings } } : {}), ...(routing ? { routing } : {}) });
+    const named = opts.paths.length > 0 ? flowFiles(opts.paths, env.cwd) : undefined;
+    // Given paths, the whole portfolio is read: checks across flows see the modules and callers.
+    const files = named !== undefined ? [...new Set([...flowFiles([], env.cwd, true), ...named])] : flowFiles([], env.cwd);
+    const only = named?.map((f) => path.relative(env.cwd, f).split(path.sep).join("/"));
+    // The whole project (no paths): routing/ too, against the flows each stack selects.
+    const routingSources = named === undefined ? readRoutingSources(env.cwd) : [];
+    const configDir = path.join(env.cwd, "policies", "config");
+    const lintAs = (stackName: string | undefined, org: OrgLint | undefined): LintReport => {
+      const stackFile = stackName !== undefined ? readStackFile(env.cwd, stackName) : undefined;
+      // Linting every stack, one without a policy config of its own is linted at the rules' default levels.
+      const config = (name: string) => (opts.stack === undefined && !existsSync(path.join(configDir, `${name}.json`)) ? {} : readPolicyConfig(name, configDir));
+      const stack =
+        stackName !== undefined && stackFile
+          ? { name: stackName, settings: stackFile.settings, config: config(stackName), ...(stackFile.text !== undefined ? { file: { name: stackFile.file, text: stackFile.text } } : {}) }
+          : undefined;
+      // A stack whose org is the emulator's file (genesys-flows:emulatorOrg): checked offline, unless --org reads the emulator.
+      const local = org === undefined && stack !== undefined ? checkEmulatorOrg(env.cwd, stack.name, stack.settings) : undefined;
+      const orgFindings = org ?? (local?.ran === true ? { findings: local.findings } : undefined);
+      const routing = routingSources.length > 0 ? { sources: routingSources, ...(org?.ivrs ? { orgIvrs: org.ivrs } : {}), ...(org?.didPools ? { orgDidPools: org.didPools } : {}) } : undefined;
+      const r = lintFiles(files, { cwd: env.cwd, ...(stack ? { stack } : {}), ...(orgFindings ? { org: { findings: orgFindings.findings } } : {}), ...(routing ? { routing } : {}), ...(only ? { only } : {}) });
+      if (local === undefined || local.ran) return r;
+      return { ...r, notRun: r.notRun.map((n): NotRun => (n.rule === "org-references" && n.stack === stackName ? { ...n, why: local.why } : n)) };
+    };
+    if (opts.stack !== undefined) {
+      report = lintAs(opts.stack, opts.org && env.org ? env.org : undefined);
+    } else {
+      const stacks = projectStacks(env.cwd);
+      report = stacks.length === 0 ? lintAs(undefined, undefined) : mergeReports([lintAs(undefined, undefined), ...stacks.map((s) => lintAs(s, undefined))]);
+    }
   } catch (e) {
     if (e instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n\n${USAGE}` };
     if (e instanceof PolicyConfigError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n` };
     if (e instanceof FlowLoadError) return { exitCode: 1, stdout: "", stderr: `lint:flows: ${e.message}\n` };
     throw e;
   }
-  const output = FORMATS[opts.format](report);
+  const output = FORMATS[opts.format](report, { docsBase: docsBaseUrl(env.vars ?? {}, env.cwd) });
   if (opts.out !== undefined) {
     const target = path.resolve(env.cwd, opts.out);
     mkdirSync(path.dirname(target), { recursive: true });
@@ -241,7 +294,7 @@ export function runLint(argv: readonly string[], env: { cwd: string; org?: OrgLi
 }
 
 if (require.main === module) {
-  void runLintCommand(process.argv.slice(2), { cwd: process.cwd() }).then((result) => {
+  void runLintCommand(process.argv.slice(2), { cwd: process.cwd(), vars: process.env }).then((result) => {
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);
     process.exitCode = result.exitCode;

@@ -66,16 +66,17 @@ pulumi_flag_values() {
   return 0
 }
 
-# The engine's parallelism (issues 28 and 54; docs/benchmark-summary.md, "Parallelism, chosen").
+# The engine's parallelism (issues 28, 54 and 63; docs/benchmark.md, "What bounds a cascade").
 # Pulumi's default is 4 x the CPU count: 8 on a 2-core runner, 64 on a 16-core one. A deploy waits on
 # the Genesys API, not on the CPU, so the runner's size should not decide how many publishes hit the
-# org at once: a fixed number. On an org (any stack but local) 40: every publish waits at least one
-# of the provider's 15 s job polls, so a cascade's wall time is about 16 s per batch of publishes in
-# flight, and 40 at once took a 102-flow cascade from 189 s to 73 s of publishing
-# (docs/benchmark.md, "2026-11-26"). The local stack keeps 10: the emulator's jobs finish at once and
-# its provider has one token. A --parallel/-p on the line wins; GENESYS_FLOWS_PARALLEL sets another
-# default for every stack. Returns 2 with a message for a bad value.
-PULUMI_PARALLEL_ORG=40
+# org at once: a fixed number. On an org (any stack but local) 200: every publish waits one of the
+# provider's 15 s job polls, and what a stack keeps in flight is its provider processes times their
+# token pools (planner/publishers.ts publishConcurrency), at most 8 x 25 with the defaults; the engine
+# must not hold back less (test/unit/pulumiWrapper.test.ts ties the two). Operations beyond a
+# process's pool wait inside the provider for a token. The local stack keeps 10: the emulator's jobs
+# finish at once and its provider has one token. A --parallel/-p on the line wins;
+# GENESYS_FLOWS_PARALLEL sets another default for every stack. Returns 2 with a message for a bad value.
+PULUMI_PARALLEL_ORG=200
 PULUMI_PARALLEL_LOCAL=10
 pulumi_parallel() {
   PULUMI_PARALLEL_ARGS=()

@@ -1,4 +1,5 @@
-// `npm run verify`: what the org really runs, compared with what the stack last deployed; and
+// `npm run verify`: what the org really runs, compared with what the stack last deployed (with
+// `--validate`, also what Architect's own validator says of each deployed flow now); and
 // `--impact`: what deploying the flow files now would republish, and who outside the stack calls
 // a changing module. Also run by `npm start`, `npm run up` (verify, after the deploy) and
 // `npm run preview` (impact, and the org facts the policy pack reads).
@@ -13,11 +14,11 @@ import { projectRoot } from "../project/root";
 
 const ROOT = projectRoot();
 
-export { connectOf, deploymentOf, outsideCallersOfFiles, stackImpact, verifyStack, VerifyUnavailable, writeOrgFacts, type ImpactResult, type StackContext } from "../run/verifyStack";
-import { stackImpact, verifyStack, VerifyUnavailable, writeOrgFacts, type StackContext } from "../run/verifyStack";
+export { connectOf, deploymentOf, outsideCallersOfFiles, stackImpact, verifyStack, VerifyUnavailable, type ImpactResult, type StackContext } from "../run/verifyStack";
+import { stackImpact, verifyStack, VerifyUnavailable, type StackContext } from "../run/verifyStack";
 
-export const HELP = `Usage: npm run verify -- --stack <s> [--format text|json] [--out <file>] [--clock-skew <seconds>]
-       npm run verify -- --stack <s> --impact [--format text|json|markdown] [--out <file>] [--facts-out <file>]
+export const HELP = `Usage: npm run verify -- --stack <s> [--validate] [--format text|json] [--out <file>] [--clock-skew <seconds>]
+       npm run verify -- --stack <s> --impact [--format text|json|markdown] [--out <file>]
 
 Reads the org the stack deploys to (its region or gateway and credentials, like its provider) and
 compares it with what the stack last deployed (its Pulumi state):
@@ -27,16 +28,20 @@ compares it with what the stack last deployed (its Pulumi state):
     with the revision of the inner module the stack deployed;
   - flows outside the stack calling the stack's modules (name, type, version, stale or current);
   - drift: flows of the stack published after the stack last deployed them (edited in Architect).
+With --validate, also what Genesys's own validator says of each deployed flow as the org is now
+(an Architect validate job per flow: a queue or data action deleted since the deploy is an error).
 Exit codes: 0 every flow runs what the stack deployed, 1 a stale, missing or drifted flow of the
-stack, 2 usage errors, 3 the state or the org could not be read.
+stack (or an error of Architect's validator), 2 usage errors, 3 the state or the org could not be
+read.
 
 --impact: what deploying the flow files now republishes (in the stack), and which flows outside the
-stack call a module that changes and will keep the version they run. --facts-out writes the org
-facts the policy pack's rule module-outside-callers reads (set GENESYS_FLOWS_ORG_FACTS to the file
-for pulumi preview/up; npm run preview and up do this themselves).
+stack call a module that changes and will keep the version they run (the Pulumi program reads the
+same for the policy pack's rule module-outside-callers).
 
 Options:
   --stack <s>            the stack (default local)
+  --validate             ask Architect's validator about every flow the stack deployed (validate
+                         jobs; the OAuth client needs architect:jobValidate:create and :view)
   --format <f>           text (default), json, or for --impact also markdown
   --out <file>           write the report there instead of standard output
   --clock-skew <s>       seconds a publish may follow Pulumi's record of the deploy and still be the
@@ -50,9 +55,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     args = parseCliArgs(argv, {
       stack: { type: "string", short: "s" },
       impact: { type: "boolean" },
+      validate: { type: "boolean" },
       format: { type: "string" },
       out: { type: "string" },
-      "facts-out": { type: "string" },
       "clock-skew": { type: "string" },
       root: { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -63,7 +68,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     }
     const formats = args.impact ? ["text", "json", "markdown"] : ["text", "json"];
     if (args.format !== undefined && !formats.includes(args.format)) throw new UsageError(`--format must be ${formats.join(" or ")}${args.impact ? "" : " (markdown is for --impact)"}, not "${args.format}"`);
-    if (args["facts-out"] !== undefined && !args.impact) throw new UsageError("--facts-out goes with --impact");
+    if (args.validate && args.impact) throw new UsageError("--validate asks about what the org runs now; --impact is about a deploy to come: use one or the other");
     if (args["clock-skew"] !== undefined && !/^\d+(\.\d+)?$/.test(args["clock-skew"])) throw new UsageError(`--clock-skew takes seconds, not "${args["clock-skew"]}"`);
     if (args.stack === "") throw new UsageError("--stack needs a stack name");
   } catch (e) {
@@ -99,16 +104,11 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   };
   try {
     if (args.impact) {
-      const { impact, facts } = await stackImpact(ctx, { orgRequired: args["facts-out"] !== undefined });
-      if (args["facts-out"] !== undefined && facts) writeOrgFacts(path.resolve(args["facts-out"]), facts);
-      if (args["facts-out"] !== undefined && !facts) {
-        // Nothing deployed yet (no module to ask about): an empty file says so to the program.
-        writeOrgFacts(path.resolve(args["facts-out"]), { formatVersion: 1, stack, target: "(not read: no module deployed yet)", dependencyTracking: "UNKNOWN", modules: {} });
-      }
+      const { impact } = await stackImpact(ctx);
       write(format === "json" ? renderImpactJson(impact) : format === "markdown" ? renderImpactMarkdown(impact) : renderImpactText(impact));
       return 0;
     }
-    const report = await verifyStack(ctx, { clockSkewMs: args["clock-skew"] !== undefined ? Number(args["clock-skew"]) * 1000 : undefined });
+    const report = await verifyStack(ctx, { clockSkewMs: args["clock-skew"] !== undefined ? Number(args["clock-skew"]) * 1000 : undefined, validate: args.validate === true });
     write(format === "json" ? renderVerifyJson(report) : renderVerifyText(report));
     return report.ok ? 0 : 1;
   } catch (e) {

@@ -14,7 +14,7 @@ import { deployCommand, forgetAndDeployCommand } from "../project/deployCommand"
 import type { Finding } from "../checks";
 import { moduleTrigger } from "../planner/revisions";
 import { authorOf, madeByStack } from "./personChanges";
-import { cmp, typeLabel, type DeployedFlow, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "../org/model";
+import { cmp, typeLabel, type DeployedFlow, type FlowValidation, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "../org/model";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -41,7 +41,10 @@ export type FindingCode =
   | "renamed"
   | "foreign-id"
   /** A version a person published that a later publish of the stack buried (kept by Genesys). */
-  | "overwritten";
+  | "overwritten"
+  /** Architect's validate job (verify --validate, verify/validation.ts): an error or a warning of its own validator. */
+  | "architect-error"
+  | "architect-warning";
 
 /**
  * A finding about a flow the org runs, in the finding family (checks/finding.ts): the problem and
@@ -107,6 +110,23 @@ export interface DriftReport {
   since: OrgVersion[];
 }
 
+/** One deployed flow's validate job (verify --validate, verify/validation.ts). */
+export interface ValidatedFlow {
+  publishedName: string;
+  file: string;
+  flowId: string;
+  status: FlowValidation["status"];
+  errors: number;
+  warnings: number;
+}
+
+export interface ValidationSection {
+  /** The stack's flows the org has, in the stack's order (by file). */
+  flows: ValidatedFlow[];
+  /** Flows of the stack the org no longer has: nothing to validate (verify reports them as flow-missing). */
+  notValidated: string[];
+}
+
 export interface VerifyReport {
   stack: string;
   target: string;
@@ -116,6 +136,8 @@ export interface VerifyReport {
   drift: DriftReport[];
   /** Errors first, then warnings, then notes; each group by file and flow. */
   findings: VerifyFinding[];
+  /** What Architect's own validator says of each flow the org has (verify --validate only). */
+  validation?: ValidationSection;
   /** No error finding. */
   ok: boolean;
 }

@@ -66,16 +66,23 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
         out.push({ ...base, kind: "renamed", detail: `the flow the stack deployed as "${o.publishedName}" (id ${o.flowId}) is named "${f.name}" in the org now: renamed outside the stack` });
       }
       const p = f.publishedVersion;
-      if (p && o.deployedAt !== undefined && p.dateCreated > o.deployedAt + clockSkewMs && !madeByStack(p, own)) {
+      // Published after Pulumi's record of the stack's deploy by another client or a person; or by a
+      // person (the version names a user) at any time the stack held the flow: during the
+      // provider's 15 s job poll a person's publish lands before Pulumi's record.
+      const late = p !== undefined && o.deployedAt !== undefined && p.dateCreated > o.deployedAt + clockSkewMs;
+      const byPerson = p !== undefined && p.createdBy !== undefined && (o.adoptedAt === undefined || p.dateCreated > o.adoptedAt + clockSkewMs);
+      if (p && (late || byPerson) && !madeByStack(p, own)) {
         const by = authorOf(p);
-        const since = (f.versionsSinceDeploy ?? []).filter((v) => v.dateCreated > o.deployedAt! + clockSkewMs && v.id !== p.id).map((v) => v.id);
+        const since = o.deployedAt === undefined ? [] : (f.versionsSinceDeploy ?? []).filter((v) => v.dateCreated > o.deployedAt! + clockSkewMs && v.id !== p.id).map((v) => v.id);
         out.push({
           ...base,
           kind: "published-out-of-band",
           version: p.id,
           when: iso(p.dateCreated),
           ...(by ? { who: by } : {}),
-          detail: `version ${p.id} was published ${iso(p.dateCreated)}${by ? ` by ${by}` : ""}, after this stack last deployed the flow (${iso(o.deployedAt)})${since.length > 0 ? `; earlier versions since: ${since.join(", ")}` : ""}`,
+          detail: late
+            ? `version ${p.id} was published ${iso(p.dateCreated)}${by ? ` by ${by}` : ""}, after this stack last deployed the flow (${iso(o.deployedAt!)})${since.length > 0 ? `; earlier versions since: ${since.join(", ")}` : ""}`
+            : `version ${p.id} was published ${iso(p.dateCreated)} by ${by}, a person, not this stack (its own client publishes with no user)${o.deployedAt !== undefined ? `, while this stack deployed the flow (Pulumi recorded it at ${iso(o.deployedAt)})` : ""}`,
         });
       }
       if (f.lock) {
@@ -193,7 +200,17 @@ export function flowsDeployed(deployment: StackDeployment): FlowToRead[] {
   return deployment.flows.flatMap((f) => (Object.hasOwn(FLOW_KINDS, f.kind) ? [flowToRead(f, FLOW_KINDS[f.kind as FlowKind].apiType)] : []));
 }
 
-function flowToRead(f: DeployedFlow, apiType: string): FlowToRead {
+/** A flow the stack deployed, as the read of people's work takes it. */
+export function flowToRead(f: DeployedFlow, apiType: string): FlowToRead {
   const deployedAt = f.modified !== undefined ? Date.parse(f.modified) : NaN;
-  return { flow: f.id, publishedName: f.publishedName, flowId: f.flowId, apiType, ...(Number.isFinite(deployedAt) ? { deployedAt } : {}), ...(f.urn ? { urn: f.urn } : {}) };
+  const adoptedAt = f.read === true && f.created !== undefined ? Date.parse(f.created) : NaN;
+  return {
+    flow: f.id,
+    publishedName: f.publishedName,
+    flowId: f.flowId,
+    apiType,
+    ...(Number.isFinite(deployedAt) ? { deployedAt } : {}),
+    ...(Number.isFinite(adoptedAt) ? { adoptedAt } : {}),
+    ...(f.urn ? { urn: f.urn } : {}),
+  };
 }

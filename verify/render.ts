@@ -2,7 +2,7 @@
 // requests). Pure and deterministic: the same report gives the same bytes.
 import type { ChangingModule, Impact } from "./impact";
 import { describeOutsideCaller } from "./impact";
-import type { VerifyFinding, VerifyReport } from "./compare";
+import type { ValidationSection, VerifyFinding, VerifyReport } from "./compare";
 import { typeLabel, type OrgVersion } from "../org/model";
 import { authorOf } from "./personChanges";
 
@@ -46,6 +46,7 @@ export function renderVerifyText(r: VerifyReport): string {
       out.push(`  ${d.publishedName}  ${d.file}: stack deployed ${d.stackVersion ? `version ${versionText(d.stackVersion)}` : `at ${d.deployedAt}`}; the org runs ${versionText(d.publishedVersion)}`);
     }
   }
+  if (r.validation) out.push(...validationLines(r.validation));
   const errors = r.findings.filter((f) => f.severity === "error");
   const warnings = r.findings.filter((f) => f.severity === "warning");
   if (r.findings.length > 0) {
@@ -53,13 +54,24 @@ export function renderVerifyText(r: VerifyReport): string {
     for (const f of r.findings) out.push(`  ${findingLine(f)}`);
   }
   const stale = r.findings.filter((f) => f.code === "stale-caller" || f.code === "stale-embedded").length;
+  const architect = r.validation ? r.findings.filter((f) => f.code === "architect-error").length : 0;
   out.push(
     "",
     r.ok
-      ? `OK: every flow of the stack runs what the stack deployed, and every caller in the stack runs its module's published version.`
-      : `FAILED: ${plural(r.drift.length, "drifted flow")}, ${plural(stale, "stale caller")}, ${plural(errors.length - r.drift.length - stale, "other error")}.`,
+      ? `OK: every flow of the stack runs what the stack deployed, and every caller in the stack runs its module's published version${r.validation ? "; Architect's validator finds no error" : ""}.`
+      : `FAILED: ${plural(r.drift.length, "drifted flow")}, ${plural(stale, "stale caller")}, ${r.validation ? `${plural(architect, "Architect error")}, ` : ""}${plural(errors.length - r.drift.length - stale - architect, "other error")}.`,
   );
   return out.join("\n") + "\n";
+}
+
+/** Architect's validation, one row per flow: its validate job's status and what it said. */
+function validationLines(v: ValidationSection): string[] {
+  const out = ["", "Architect's validation (a validate job per flow, the org as it is now):"];
+  const rows = v.flows.map((f) => [f.publishedName, f.file, f.status, f.errors + f.warnings === 0 ? "no messages" : `${plural(f.errors, "error")}, ${plural(f.warnings, "warning")}`]);
+  if (rows.length === 0) out.push("  no flow to validate");
+  else out.push(...table(rows));
+  if (v.notValidated.length > 0) out.push(`  not validated (the org no longer has them): ${v.notValidated.join(", ")}`);
+  return out;
 }
 
 export function renderVerifyJson(r: VerifyReport): string {

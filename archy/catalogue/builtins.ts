@@ -83,7 +83,7 @@ export const BUILTIN_SCOPES: Readonly<Record<string, BuiltinScope>> = {
   },
   Message: {
     flows: ["inboundShortMessage", "inqueueShortMessage"],
-    src: ["help:built-in-variables", "help:messaging-attributes"],
+    src: ["help:built-in-variables", "help:messaging-attributes", "help:string-builder"],
     variables: {
       Message: { type: "message", src: ["export:aws-pipeline-cx-as-code-blueprint/BasicMessageFlow"] },
       ConversationId: { type: "string", src: ["export:merge-ephemeral-message-to-external-contact-blueprint/MergeExternalContactMessageFlow"] },
@@ -198,7 +198,8 @@ export const MEMBERS: Readonly<Record<string, Readonly<Record<string, ArchyType>
     replyTo: "emailAddress",
     messageId: "string",
   },
-  message: { body: "string", type: "string", id: "string", media: "json", senderAddressInfo: "senderAddressInfo" },
+  // senderAddress: the sender's address (an SMS sender's number), help:string-builder.
+  message: { body: "string", type: "string", id: "string", media: "json", senderAddress: "string", senderAddressInfo: "senderAddressInfo" },
   // help:messaging-attributes
   senderAddressInfo: { addressDisplayable: "string", email: "string", name: "string" },
   // help:access-properties

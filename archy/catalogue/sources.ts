@@ -26,6 +26,8 @@ export const DOCS = {
   "help:phone-number-type": "https://help.mypurecloud.com/articles/about-the-phone-number-data-type/",
   "help:built-in-variables": "https://help.mypurecloud.com/articles/architect-default-variables/",
   "help:messaging-attributes": "https://help.mypurecloud.com/articles/authenticated-web-messaging-attributes/",
+  // "Set up a message sequence with the String Builder": the message sender's address, "Message.Message.senderAddress".
+  "help:string-builder": "https://help.mypurecloud.com/?p=182005",
   "help:common-modules": "https://help.mypurecloud.com/articles/work-with-common-module-flows/",
   "help:voice-survey-flows": "https://help.mypurecloud.com/articles/work-with-voice-survey-flows",
   "help:ask-survey-question": "https://help.mypurecloud.com/?p=343196",

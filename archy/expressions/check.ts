@@ -29,6 +29,8 @@ export interface TypeEnv {
 
 export interface CheckResult {
   type: ArchyType;
+  /** Whether `type` is certain: a literal's, a declared variable's, an operator's result built from certain operands. */
+  certain: boolean;
   problems: ExpressionProblem[];
 }
 
@@ -38,7 +40,7 @@ export interface CheckResult {
  */
 export function checkExpression(text: string, env: TypeEnv, expected?: ArchyType): CheckResult {
   const parsed = parseExpression(text);
-  if (!parsed.ok) return { type: UNKNOWN, problems: [placeholderProblem(text) ?? parsed.problem] };
+  if (!parsed.ok) return { type: UNKNOWN, certain: false, problems: [placeholderProblem(text) ?? parsed.problem] };
   const problems: ExpressionProblem[] = [...parsed.unseen];
   const checker = new Checker(env, problems);
   const type = checker.infer(parsed.ast);
@@ -58,11 +60,11 @@ export function checkExpression(text: string, env: TypeEnv, expected?: ArchyType
           : `expected ${describeType(expected)}, found ${describeType(type)}`,
         verdict: certain ? "invalid" : "unknown",
         ...(certain ? {} : { subject: `conversion ${normalizeType(type)} to ${normalizeType(expected)}` }),
-        code: "type",
+        code: "result",
       });
     }
   }
-  return { type, problems };
+  return { type, certain: checker.isCertain(parsed.ast), problems };
 }
 
 /**

@@ -19,8 +19,11 @@ export interface ExpressionProblem {
   verdict?: "invalid" | "unknown";
   /** For an unknown problem: what the catalogue lacks ("function ToCurrency"), to group repeats. */
   subject?: string;
-  /** What kind of fault: lets callers classify (syntax, an unresolved variable, a type mismatch, ...). */
-  code?: "syntax" | "variable" | "type" | "function" | "member" | "placeholder";
+  /**
+   * What kind of fault: lets callers classify (syntax, an unresolved variable, a type mismatch
+   * inside the expression, the whole result's type not fitting where it is used, ...).
+   */
+  code?: "syntax" | "variable" | "type" | "result" | "function" | "member" | "placeholder";
 }
 
 interface Span {

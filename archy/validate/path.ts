@@ -25,3 +25,16 @@ export function formatPath(path: ReadonlyArray<YamlPathSegment>): string {
   }
   return out || "<root>";
 }
+
+/**
+ * The entry of `byPath` for the innermost prefix of `path` that has one: the node a compiled
+ * action was written for (compiler/sources.ts actionNodesOf), found from a finding's path inside it.
+ */
+export function innermostEntry<T>(byPath: Readonly<Record<string, T>>, path: string): T | undefined {
+  const segs = parseBasePath(path);
+  for (let i = segs.length; i > 0; i--) {
+    const key = formatPath(segs.slice(0, i));
+    if (Object.hasOwn(byPath, key)) return byPath[key];
+  }
+  return undefined;
+}

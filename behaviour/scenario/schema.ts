@@ -123,7 +123,7 @@ export const scenario = z
     email: z.object({ from: z.string().optional(), fromName: z.string().optional(), to: z.string().optional(), subject: z.string().optional(), body: z.string().optional() }).strict().optional(),
     /** A message: its text and channel (Message.Message body and type). */
     message: z.object({ text: z.string().optional(), channel: z.string().optional() }).strict().optional(),
-    /** Any other built-in value by its Archy name, e.g. `Message.RemoteAddress: "+13175550100"`. */
+    /** Any other built-in value by its Archy name, e.g. `Message.Message.senderAddress: "+13175550100"`. */
     builtins: z.record(z.string().regex(/^[A-Za-z]+\.[A-Za-z0-9_.]+$/, "a built-in's name with its scope, e.g. Call.Ani"), plainValue).optional(),
     /** The inputs of a common module under test (by input name). */
     inputs: z.record(z.string(), plainValue).optional(),

@@ -6,7 +6,7 @@ import { extraFields, litOf, otherPaths, pathActions, varOf } from "../../archy/
 import { label, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType } from "./unit";
+import { defineNodeType, type GeneratedVariable } from "./unit";
 import { integerOf, variableOf } from "./runFields";
 
 /**
@@ -15,6 +15,11 @@ import { integerOf, variableOf } from "./runFields";
  * starts the next iteration; it is the only way a flow's graph may loop, so every loop is bounded
  * (Architect also caps a flow at 10,000 actions per run).
  */
+/** The variable counting a loop's iterations when the node names no counter. */
+function indexVariable(id: string): GeneratedVariable {
+  return { name: `${id}_index`, type: "integer", description: `Iteration of loop ${id} (0-based).` };
+}
+
 export const loop = defineNodeType({
   schema: z
     .object({
@@ -36,13 +41,13 @@ export const loop = defineNodeType({
   terminal: false,
   expressions: () => [],
   writes: (n) => (n.counter ? [{ field: "counter", variable: n.counter, type: "integer" }] : []),
+  generatedVariables: (n, id) => (n.counter ? [] : [indexVariable(id)]),
   describe: (n) => `loop at most ${n.maxLoops}×${n.counter ? ` (${n.counter})` : ""}`,
   example: { type: "loop", label: "Retry", maxLoops: 3, counter: "attempt", transitions: { body: "Next", done: "Next" } },
   archyActions: ["loop", "loopExit"],
   emit: (node, id, ctx) => {
-    const index = node.counter
-      ? ctx.variable(node.counter)
-      : ctx.generatedVariable(`${id}_index`, "integer", `Iteration of loop ${id} (0-based).`);
+    const generated = indexVariable(id);
+    const index = node.counter ? ctx.variable(node.counter) : ctx.generatedVariable(generated.name, generated.type, generated.description);
     const body = ctx.loopBody(id, node.transitions.done, () => ctx.goto(id, "body", node.transitions.body));
     return [A.loop(actionName(node, id), node.maxLoops, index, body), ...ctx.goto(id, "done", node.transitions.done)];
   },

@@ -9,9 +9,14 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { expression, label, nodeId, OUTCOME_VARIABLE, variableName } from "../types";
-import { defineNodeType } from "./unit";
+import { defineNodeType, type GeneratedVariable } from "./unit";
 import type { RunValue } from "../../archy/expressions/values";
 import { isMap, isUnset, single, variableOf } from "./runFields";
+
+/** The variable a call's outcome lands in, in a flow that is not a module. */
+function outcomeVariable(id: string): GeneratedVariable {
+  return { name: `${id}_outcome`, type: "string", description: `Outcome of the module call in node ${id}: completed or error.` };
+}
 
 export const subflow = defineNodeType({
   schema: z
@@ -39,6 +44,8 @@ export const subflow = defineNodeType({
   // Input types are the module's: the module-interface check resolves them.
   expressions: (n) => Object.entries(n.inputs).map(([input, text]) => ({ field: `inputs.${input}`, text, expectOf: { moduleInput: { module: n.module, input } } })),
   writes: (n) => Object.entries(n.outputs).map(([output, variable]) => ({ field: `outputs.${output}`, variable })),
+  // In a module the called module is compiled in place: no outcome variable.
+  generatedVariables: (_n, id, where) => (where.isModule ? [] : [outcomeVariable(id)]),
   describe: (n) => `call module ${n.module}`,
   // The fixtures give every flow a module "Example" with a string input `text` and a string output `result`.
   example: { type: "subflow", label: "Call example", module: "Example", inputs: { text: '"hello"' }, outputs: { result: "result" }, transitions: { completed: "Next", error: "Next" } },
@@ -57,7 +64,8 @@ export const subflow = defineNodeType({
       const target = node.outputs[output];
       outputs[`Common.${output}`] = target === undefined ? A.noValue() : A.varRef(ctx.variable(target));
     }
-    const outcome = ctx.generatedVariable(`${id}_outcome`, "string", `Outcome of the module call in node ${id}: completed or error.`);
+    const declared = outcomeVariable(id);
+    const outcome = ctx.generatedVariable(declared.name, declared.type, declared.description);
     outputs[OUTCOME_VARIABLE] = A.varRef(outcome);
     return [
       A.callCommonModule(node.label ?? id, callee.publishedName, inputs, outputs),

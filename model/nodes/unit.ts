@@ -42,6 +42,14 @@ export interface VariableWrite {
   type?: ValueType;
 }
 
+/** A variable the compiler declares for a node. */
+export interface GeneratedVariable {
+  /** Without the scope prefix, e.g. `Verify_outcome`. */
+  name: string;
+  type: ValueType;
+  description: string;
+}
+
 export interface NodeTypeDescriptor<N> {
   type: string;
   /** One line for the README's vocabulary table and the editor schema. */
@@ -58,6 +66,13 @@ export interface NodeTypeDescriptor<N> {
   moduleOnly?: boolean;
   expressions(node: N): ExpressionUse[];
   writes(node: N): VariableWrite[];
+  /**
+   * The variables the compiler declares for a node of this type (a subflow's outcome, a loop's
+   * index), names without the scope prefix: its emitter declares exactly these, and the variables
+   * check refuses a declared variable that would take one's name and a name longer than a variable
+   * may be. `isModule`: the node is in a common module.
+   */
+  generatedVariables?(node: N, id: string, where: { isModule: boolean }): GeneratedVariable[];
   /** A short description of what the node does, for diagrams and diffs. */
   describe(node: N): string;
   /**

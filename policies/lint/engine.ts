@@ -37,6 +37,19 @@ export interface LintFinding extends CheckFinding {
   line: number;
   column: number;
   text: string;
+  /**
+   * Linting every stack (mergeReports): the stacks that have the finding; absent when the files as
+   * written have it (whatever the stack) or when one stack was linted.
+   */
+  stacks?: string[];
+}
+
+/** A check that did not run, and why (the JSON report's `notRun`). */
+export interface NotRun {
+  rule: string;
+  /** The stack it did not run for; undefined: for none (no stack, or the policy pack only). */
+  stack?: string;
+  why: string;
 }
 
 /** Why a rule did or did not run in this lint. */
@@ -61,12 +74,16 @@ export function ruleMetadata(rule: RuleInfo): Pick<RuleSummary, "severity" | "ta
 
 export interface LintReport {
   stack?: string;
+  /** The stacks linted, when every stack was (mergeReports). */
+  stacks?: string[];
   /** Every file given, relative, sorted. */
   files: string[];
   /** Loaded flows: file, model name, kind. */
   flows: Array<{ file: string; name: string; kind: string }>;
   rules: RuleSummary[];
   findings: LintFinding[];
+  /** The checks that did not run, and why: a lint is only as clean as what it ran. */
+  notRun: NotRun[];
   exitCode: 0 | 1;
 }
 
@@ -85,6 +102,13 @@ export interface LintOptions {
   org?: { findings: CheckFinding[] };
   /** The routing files to check too (the routing rules), with --org the org's IVR configs. */
   routing?: RoutingLintInput;
+  /**
+   * Report only these files (relative) and the stack file: the lint was given paths, and the rest
+   * of the portfolio is read so that checks across flows (modules and their callers) see it.
+   */
+  only?: readonly string[];
+  /** Where the org-reference check's org is, when it was read (`notRun` says where it was not). */
+  orgDescription?: string;
 }
 
 /** Reads and lints files (absolute paths). With a stack, only the flows the stack selects are checked. */
@@ -130,22 +154,112 @@ export function lintSources(sources: readonly FlowSource[], opts: LintOptions, r
   };
   const levelOf = new Map(rules.map((r) => [r.id, r.level]));
   const stopped = [...result.stackIssues, ...result.loadIssues, ...result.compileIssues];
+  // Given paths: their findings, and a stack file that does not load (nothing is checked under it).
+  const only = opts.only !== undefined ? new Set(opts.only) : undefined;
+  const reported = (f: { file: string; ruleId?: string }) => only === undefined || only.has(f.file) || (f.ruleId === LOAD_ERROR_RULE && STACK_FILE.test(f.file));
   const findings = [
-    ...stopped.map((issue) => toFinding({ ...issue, ruleId: LOAD_ERROR_RULE, fix: "fix the file so it loads" }, "mandatory", locatorFor, opts.stack?.name)),
+    // The loader's messages say what the file needs: no generic fix is added.
+    ...stopped.map((issue) => toFinding({ ...issue, ruleId: LOAD_ERROR_RULE }, "mandatory", locatorFor, opts.stack?.name)),
     ...[...result.findings, ...(opts.stack?.file ? checkPlainSecrets(opts.stack.file, opts.stack.name) : []), ...(opts.org?.findings ?? []), ...(opts.routing ? lintRouting(opts.routing, result, opts.stack, opts.org !== undefined) : [])].map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
-  ].sort(compareFindings);
+  ]
+    .filter(reported)
+    .sort(compareFindings);
   // The files linted: those the stack selects (every one without a stack), those that could not be read, the routing files.
   const selected = new Set(result.selected);
-  const files = [...new Set([...sources.filter((s) => selected.has(s.id)).map((s) => s.file), ...readIssues.map((i) => i.file), ...(opts.routing?.sources.map((s) => s.file) ?? [])])].sort(compare);
-  const flows = [...result.flows].sort((a, b) => compare(a.file, b.file));
+  const files = [...new Set([...sources.filter((s) => selected.has(s.id)).map((s) => s.file), ...readIssues.map((i) => i.file), ...(opts.routing?.sources.map((s) => s.file) ?? [])])].filter((file) => reported({ file })).sort(compare);
+  const flows = [...result.flows].filter(reported).sort((a, b) => compare(a.file, b.file));
   return {
     ...(opts.stack ? { stack: opts.stack.name } : {}),
     files,
     flows: flows.map((f) => ({ file: f.file, name: f.model.name, kind: f.model.kind })),
     rules,
     findings,
+    notRun: notRunOf(rules, opts.stack?.name),
     exitCode: findings.some((f) => f.level === "mandatory") ? 1 : 0,
   };
+}
+
+const STACK_FILE = /^Pulumi\.[^/]+\.yaml$/;
+
+const NOT_RUN_WHY = {
+  "pack-only": "it reads what the engine registers: the policy pack runs it in preview and up",
+  "needs-stack": "it needs a stack: lint checks every Pulumi.<stack>.yaml when there is one, or give --stack <name>",
+} as const;
+
+/** Why each rule that applies to flows did not run in a lint (its status), for the report's `notRun`. */
+export function notRunOf(rules: readonly RuleSummary[], stack: string | undefined): NotRun[] {
+  const why: Partial<Record<RuleStatus, string>> = {
+    ...NOT_RUN_WHY,
+    "needs-org": `it reads the org${stack !== undefined ? ` of stack "${stack}": lint --stack ${stack} --org` : ": lint --stack <name> --org"} (preview and up run it)`,
+    disabled: `disabled by policies/config/${stack ?? "<stack>"}.json`,
+  };
+  return rules.flatMap((r) => {
+    const reason = why[r.status];
+    // A pack-only rule does not run in lint whatever the stack: said once, for no stack.
+    if (reason === undefined) return [];
+    return [{ rule: r.id, ...(stack !== undefined && r.status !== "pack-only" ? { stack } : {}), why: reason }];
+  });
+}
+
+/**
+ * One report of several lints of the same files: the files as written (no stack) and each stack
+ * (`reports`, the first without a stack). A finding several of them have is reported once, at its
+ * most severe level, naming the stacks that have it (none when the files as written have it); a
+ * rule ran when it ran for any of them; what did not run is listed per stack.
+ */
+export function mergeReports(reports: readonly LintReport[]): LintReport {
+  const stacks = reports.flatMap((r) => (r.stack !== undefined ? [r.stack] : []));
+  const merged = new Map<string, LintFinding>();
+  for (const r of reports) {
+    for (const f of r.findings) {
+      const key = JSON.stringify([f.ruleId, f.file, f.line, f.column, f.node ?? "", f.field ?? "", f.message]);
+      const seen = merged.get(key);
+      if (seen === undefined) {
+        merged.set(key, { ...f, ...(r.stack !== undefined ? { stacks: [r.stack] } : {}) });
+        continue;
+      }
+      if (f.level === "mandatory") seen.level = "mandatory";
+      if (seen.stacks !== undefined && r.stack !== undefined && !seen.stacks.includes(r.stack)) seen.stacks.push(r.stack);
+    }
+  }
+  const findings = [...merged.values()].map((f) => ({ ...f, text: withStacks(f) })).sort(compareFindings);
+  const rules = (reports[0]?.rules ?? []).map((rule) => {
+    const runs = reports.map((r) => r.rules.find((x) => x.id === rule.id)).filter((x): x is RuleSummary => x !== undefined && x.status === "run");
+    if (runs.length === 0) return rule;
+    const level: EnforcementLevel = runs.some((x) => x.level === "mandatory") ? "mandatory" : "advisory";
+    return { ...rule, status: "run" as const, level };
+  });
+  // "It needs a stack", of the lint without one, is answered by the stacks' lints.
+  const notRun = uniqueNotRun(reports.flatMap((r) => r.notRun).filter((n) => !(stacks.length > 0 && n.why === NOT_RUN_WHY["needs-stack"])));
+  return {
+    stacks,
+    files: [...new Set(reports.flatMap((r) => r.files))].sort(compare),
+    flows: [...new Map(reports.flatMap((r) => r.flows).map((f) => [f.file, f])).values()].sort((a, b) => compare(a.file, b.file)),
+    rules,
+    findings,
+    notRun,
+    exitCode: findings.some((f) => f.level === "mandatory") ? 1 : 0,
+  };
+}
+
+/** A merged finding's text naming the stacks that have it (none when the files as written have it). */
+function withStacks(f: LintFinding): string {
+  const rest = f.text.replace(/^\[[^\]]+\](?: stacks? "[^"]*"(?:, "[^"]*")*:)? /, "");
+  const stacks = f.stacks ?? [];
+  const where = stacks.length === 0 ? "" : ` stack${stacks.length > 1 ? "s" : ""} ${stacks.map((x) => `"${x}"`).join(", ")}:`;
+  return `[${f.ruleId}]${where} ${rest}`;
+}
+
+function uniqueNotRun(list: readonly NotRun[]): NotRun[] {
+  const seen = new Set<string>();
+  return list
+    .filter((n) => {
+      const key = `${n.rule}\u0000${n.stack ?? ""}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => compare(a.stack ?? "", b.stack ?? "") || compare(a.rule, b.rule));
 }
 
 /** Every rule with its effective level and whether the lint runs it. */

@@ -1,5 +1,6 @@
 // Machine-readable lint output: the report as JSON with a fixed key order; every rule with its
-// severity, tags and documentation URL, every result with its rule's severity. Deterministic.
+// severity, tags and documentation URL, every result with its rule's severity (and, linting every
+// stack, the stacks that have it), and what did not run with why (`notRun`). Deterministic.
 import { LintReport, TOOL_NAME, TOOL_VERSION } from "./engine";
 
 export function formatJson(report: LintReport): string {
@@ -8,6 +9,8 @@ export function formatJson(report: LintReport): string {
   const body = {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     stack: report.stack ?? null,
+    // Linting every stack: the stacks besides the files as written.
+    stacks: report.stacks ?? (report.stack !== undefined ? [report.stack] : []),
     summary: {
       files: report.files.length,
       flows: report.flows.length,
@@ -28,7 +31,10 @@ export function formatJson(report: LintReport): string {
       problem: f.message,
       fix: f.fix ?? "",
       message: f.text,
+      ...(f.stacks !== undefined ? { stacks: f.stacks } : {}),
     })),
+    // What did not run, and why: a clean result covers only what ran.
+    notRun: report.notRun.map((n) => ({ rule: n.rule, stack: n.stack ?? null, why: n.why })),
   };
   return JSON.stringify(body, null, 2) + "\n";
 }

@@ -1,8 +1,14 @@
 // SARIF 2.1.0 output, the format code-scanning tools show on pull requests: one run, the rules
 // the lint ran (plus load-error) as the driver's rules, one result per finding located at the
 // node's line in the flow file, relative to %SRCROOT%; each rule carries its severity, tags and
-// documentation URL. Deterministic.
+// its documentation page as SARIF's helpUri, an absolute URI (the docs base the caller gives:
+// tools/lintFlows.ts docsBaseUrl). Deterministic for a given docs base.
 import { LintReport, TOOL_NAME, TOOL_VERSION } from "./engine";
+
+export interface SarifOptions {
+  /** Absolute URL of the project's root as a browser shows it (ends in "/"): rule pages resolve against it. */
+  docsBase?: string;
+}
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -12,7 +18,8 @@ function sarifLevel(level: string): SarifLevel {
   return level === "mandatory" ? "error" : level === "advisory" ? "warning" : "none";
 }
 
-export function toSarif(report: LintReport): Record<string, unknown> {
+export function toSarif(report: LintReport, options: SarifOptions = {}): Record<string, unknown> {
+  const helpUri = (url: string): Record<string, string> => (options.docsBase !== undefined ? { helpUri: new URL(url, options.docsBase).href } : {});
   // The rules the lint ran, load-error among them (a core rule, always run).
   const rules = report.rules.filter((r) => r.status === "run");
   const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -30,11 +37,10 @@ export function toSarif(report: LintReport): Record<string, unknown> {
               shortDescription: { text: r.description },
               fullDescription: { text: `${r.description} ${r.remediation}` },
               help: { text: r.remediation },
+              ...helpUri(r.url),
               defaultConfiguration: { level: sarifLevel(r.level) },
-              // SARIF's helpUri must be an absolute URI and the rule's page is a path of the
-              // project (docs/rules.md#<id>): it travels in the property bag with the severity
-              // and the tags (code-scanning tools filter on properties.tags).
-              properties: { tags: [...r.tags], severity: r.severity, url: r.url },
+              // Code-scanning tools filter on properties.tags.
+              properties: { tags: [...r.tags], severity: r.severity },
             })),
           },
         },
@@ -61,6 +67,6 @@ export function toSarif(report: LintReport): Record<string, unknown> {
   };
 }
 
-export function formatSarif(report: LintReport): string {
-  return JSON.stringify(toSarif(report), null, 2) + "\n";
+export function formatSarif(report: LintReport, options: SarifOptions = {}): string {
+  return JSON.stringify(toSarif(report, options), null, 2) + "\n";
 }

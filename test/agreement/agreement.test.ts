@@ -22,7 +22,6 @@
 // (default: a new one each run, printed), GENESYS_FLOWS_AGREEMENT_ONLY (a regular expression on the
 // case's kind: only those cases; the stateful ones run when it matches "stateful").
 import * as fs from "node:fs";
-import { extractSources, ROLLBACK_ENV } from "../../project/releaseSource";
 import { publishOk } from "../../testkit/emulator";
 import { architectCall } from "../../testkit/architectFlow";
 import { disagreements, engineActions, flowsOnly, rawSteps, reviewActions, runActions, showSet, type ActionSet, type Disagreement } from "./actions";
@@ -216,16 +215,15 @@ if (selected("stateful")) {
     const nextRun = await runSet();
     tally.previews++;
     await check("waves: the next wave (the review reading the state)", await w.preview(), next, nextRun);
-    // Back to the first release, in the middle of the rollout (genesys-flows rollback refuses that; plain
-    // pulumi with the rollback's sources does not): its sources from git, as the rollback puts them (project/releaseSource.ts).
-    const dir = `${w.dir}/.work/rollback/local/r1`;
-    extractSources(w.dir, firstRelease, "local", dir);
+    // Back to the first release, in the middle of the rollout: what a rollback's up runs is the
+    // program on the release's sources (tools/rollback.ts puts them in a folder; the run reads them
+    // there, run/stackRun.ts source.sourcesRoot). The same files checked out in the working tree.
     w.git("checkout", "-q", firstRelease, "--", "flows", "routing", "Pulumi.local.yaml");
     for (const added of w.git("diff", "--name-only", "--diff-filter=A", firstRelease, w.deployed, "--", "flows", "routing").split("\n").filter((l) => l !== "")) w.remove(added);
     const back = await w.review(true);
     const backRun = await runSet();
     tally.previews++;
-    const rollback = await w.preview({ env: { [ROLLBACK_ENV]: JSON.stringify({ release: "r1", commit: firstRelease, dir }) }, args: ["--config-file", `${dir}/Pulumi.local.yaml`] });
+    const rollback = await w.preview();
     await check("rollback to the first release", rollback, back, backRun);
     w.reset();
     for (const f of failures) process.stdout.write(`${f}\n\n`);

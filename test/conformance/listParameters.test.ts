@@ -3,12 +3,18 @@
 // documents for it is either honoured, shown here by its behaviour against the emulator, or a kept
 // difference in emulator/specDifferences.ts with its reason. A parameter that is neither fails, as
 // does a probe that sees the parameter ignored, and a kept difference that no route has any more.
+// The same holds for the query parameters of every other operation the emulator serves (one
+// object, a job, an action: `deleted`, `expand`, `objectCount`, `state`, `flow`, ...). And no list
+// applies a filter its operation does not document: every parameter some list documents is sent to
+// each list that does not, which must answer as if it were absent (`name` on users, `category` on
+// queues, `dnis` on schedules).
 import { apiRouteTable } from "../../emulator/apiRoutes";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { SPEC_DIFFERENCES, differenceFor } from "../../emulator/specDifferences";
 import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
 import { genesysSpec, type Operation } from "../../testkit/genesysSpec";
-import { commonModuleYaml, inboundCallYaml, publish } from "../emulator/helpers";
+import { publish } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 type Entity = Record<string, unknown>;
 
@@ -255,6 +261,93 @@ async function statusOrEmpty(l: Lister, query: URLSearchParams): Promise<"nothin
   return res.entities.length === 0 ? "nothing" : "something";
 }
 
+/** What a probe of one operation that is not a list may ask. */
+interface ObjectAsker {
+  /** The answer to the operation's concrete path with this query (the operation's base query first). */
+  ask(query: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** The ids the setup made: flows (a deleted one), jobs, a division. */
+  ids: Readonly<Record<string, string>>;
+}
+
+type ObjectProbe = (o: ObjectAsker) => Promise<void>;
+
+const messagesOnlyExpanded: ObjectProbe = async (o) => {
+  expect((await o.ask("")).body.messages).toEqual([]);
+  expect(((await o.ask("expand=messages")).body.messages as unknown[]).length).toBeGreaterThan(0);
+};
+
+const readsDeleted: ObjectProbe = async (o) => {
+  expect((await o.ask("")).status).toBe(410);
+  expect((await o.ask("deleted=true")).status).toBe(200);
+};
+
+const actsOnTheFlowNamed: ObjectProbe = async (o) => {
+  expect((await o.ask(`flow=${NOBODY}`)).status).toBe(404);
+};
+
+/** Probes of the query parameters of operations that are not lists, by "<METHOD> <template> ?<name>". */
+const OBJECT_PROBES: Readonly<Record<string, ObjectProbe>> = {
+  "GET /api/v2/flows/{flowId} ?deleted": readsDeleted,
+  "GET /api/v2/flows/{flowId}/latestconfiguration ?deleted": readsDeleted,
+  "GET /api/v2/flows/{flowId}/versions/{versionId} ?deleted": readsDeleted,
+  "GET /api/v2/flows/{flowId}/versions/{versionId}/configuration ?deleted": readsDeleted,
+  "GET /api/v2/flows/jobs/{jobId} ?expand": messagesOnlyExpanded,
+  "GET /api/v2/flows/export/jobs/{jobId} ?expand": messagesOnlyExpanded,
+  "GET /api/v2/flows/validate/jobs/{jobId} ?expand": messagesOnlyExpanded,
+  "GET /api/v2/authorization/divisions/{divisionId} ?objectCount": async (o) => {
+    expect((await o.ask("")).body.objectCounts).toBeUndefined();
+    expect(typeof (await o.ask("objectCount=true")).body.objectCounts).toBe("object");
+  },
+  "GET /api/v2/integrations/actions/{actionId} ?expand": async (o) => {
+    expect((await o.ask("")).body.contract).toBeUndefined();
+    expect(typeof (await o.ask("expand=contract")).body.contract).toBe("object");
+  },
+  "GET /api/v2/users/{userId} ?state": async (o) => {
+    expect((await o.ask("state=active")).status).toBe(200);
+    expect((await o.ask("state=deleted")).status).toBe(404);
+  },
+  "GET /api/v2/architect/dependencytracking/object ?id": async (o) => {
+    expect((await o.ask(`id=${o.ids.sales}`)).body.id).toBe(o.ids.sales);
+    expect((await o.ask(`id=${NOBODY}`)).status).toBe(404);
+  },
+  "GET /api/v2/architect/dependencytracking/object ?version": async (o) => {
+    expect((await o.ask(`id=${o.ids.sales}&version=1.0`)).body.version).toBe("1.0");
+    expect((await o.ask(`id=${o.ids.sales}&version=999.0`)).status).toBe(404);
+  },
+  "GET /api/v2/architect/dependencytracking/object ?objectType": async (o) => {
+    expect((await o.ask(`id=${o.ids.sales}&objectType=INBOUNDCALLFLOW`)).status).toBe(200);
+    expect((await o.ask(`id=${o.ids.sales}&objectType=INBOUNDEMAILFLOW`)).status).toBe(404);
+  },
+  "GET /api/v2/architect/dependencytracking/object ?consumedResources": async (o) => {
+    expect((await o.ask(`id=${o.ids.sales}`)).body.consumedResources).toBeUndefined();
+    expect(((await o.ask(`id=${o.ids.sales}&consumedResources=true`)).body.consumedResources as unknown[]).length).toBeGreaterThan(1);
+  },
+  "GET /api/v2/architect/dependencytracking/object ?consumingResources": async (o) => {
+    expect((await o.ask(`id=${o.ids.module}`)).body.consumingResources).toBeUndefined();
+    expect(((await o.ask(`id=${o.ids.module}&consumingResources=true`)).body.consumingResources as Entity[]).map((e) => e.id)).toContain(o.ids.sales);
+  },
+  "GET /api/v2/architect/dependencytracking/object ?consumedResourceType": async (o) => {
+    const all = (await o.ask(`id=${o.ids.sales}&consumedResources=true`)).body.consumedResources as Entity[];
+    const queues = (await o.ask(`id=${o.ids.sales}&consumedResources=true&consumedResourceType=QUEUE`)).body.consumedResources as Entity[];
+    expect(queues.length).toBeGreaterThan(0);
+    expect(queues.length).toBeLessThan(all.length);
+    expect(queues.every((e) => e.type === "QUEUE")).toBe(true);
+  },
+  "GET /api/v2/architect/dependencytracking/object ?consumingResourceType": async (o) => {
+    expect(((await o.ask(`id=${o.ids.module}&consumingResources=true&consumingResourceType=INBOUNDCALLFLOW`)).body.consumingResources as Entity[]).length).toBeGreaterThan(0);
+    expect((await o.ask(`id=${o.ids.module}&consumingResources=true&consumingResourceType=INBOUNDEMAILFLOW`)).body.consumingResources).toEqual([]);
+  },
+  "POST /api/v2/flows/actions/checkout ?flow": actsOnTheFlowNamed,
+  "POST /api/v2/flows/actions/checkin ?flow": actsOnTheFlowNamed,
+  "POST /api/v2/flows/actions/unlock ?flow": actsOnTheFlowNamed,
+  "POST /api/v2/flows/actions/revert ?flow": actsOnTheFlowNamed,
+  "POST /api/v2/flows/actions/publish ?flow": actsOnTheFlowNamed,
+  "POST /api/v2/flows/actions/publish ?version": async (o) => {
+    expect((await o.ask(`flow=${o.ids.sales}&version=999.0`)).status).toBe(404);
+    expect((await o.ask(`flow=${o.ids.sales}&version=1.0`)).status).toBe(200);
+  },
+};
+
 let emu: RunningEmulator;
 
 async function fetchList(path: string, query: string): Promise<{ status: number; entities: Entity[] }> {
@@ -289,8 +382,10 @@ function listRoutes(concrete: Readonly<Record<string, { path: string; base?: str
     });
 }
 
-describe("the list parameters the spec documents", () => {
+describe("the query parameters the spec documents", () => {
   let routes: ListRoute[];
+  let objectPaths: Record<string, string> = {};
+  let objectIds: Record<string, string> = {};
   beforeAll(async () => {
     emu = await startEmulator({ org: CONFORMANCE_ORG });
     const module = (await publish(emu, commonModuleYaml("Lookup"))).flow!.id;
@@ -317,6 +412,26 @@ describe("the list parameters the spec documents", () => {
     await post("/api/v2/architect/emergencygroups", { name: "Storm", enabled: false, emergencyCallFlows: [{ emergencyFlow: { id: support }, ivrs: [{ id: line.id }] }] });
     await post("/api/v2/architect/emergencygroups", { name: "Fire", enabled: false, emergencyCallFlows: [{ emergencyFlow: { id: sales } }] });
     const versions = await fetchList(`/api/v2/flows/${sales}/versions`, "");
+    // Jobs whose messages say something: a publish that fails, an export and a validation of a flow the org does not have.
+    const failedPublish = (await publish(emu, "inboundCall:\n  name: Broken\n")).id;
+    const failedExport = await post("/api/v2/flows/export/jobs", { flows: [{ flow: { id: NOBODY } }] });
+    const failedValidation = await post("/api/v2/flows/validate/jobs", { flows: [{ flow: { id: NOBODY } }] });
+    const europe = (await fetchList("/api/v2/authorization/divisions", "")).entities.find((d) => d.homeDivision === true)!;
+    const [action] = (await fetchList("/api/v2/integrations/actions", "")).entities;
+    const [user] = (await fetchList("/api/v2/users", "")).entities;
+    objectPaths = {
+      "/api/v2/flows/{flowId}": `/api/v2/flows/${obsolete}`,
+      "/api/v2/flows/{flowId}/latestconfiguration": `/api/v2/flows/${obsolete}/latestconfiguration`,
+      "/api/v2/flows/{flowId}/versions/{versionId}": `/api/v2/flows/${obsolete}/versions/1.0`,
+      "/api/v2/flows/{flowId}/versions/{versionId}/configuration": `/api/v2/flows/${obsolete}/versions/1.0/configuration`,
+      "/api/v2/flows/jobs/{jobId}": `/api/v2/flows/jobs/${failedPublish}`,
+      "/api/v2/flows/export/jobs/{jobId}": `/api/v2/flows/export/jobs/${String(failedExport.id)}`,
+      "/api/v2/flows/validate/jobs/{jobId}": `/api/v2/flows/validate/jobs/${String(failedValidation.id)}`,
+      "/api/v2/authorization/divisions/{divisionId}": `/api/v2/authorization/divisions/${String(europe.id)}`,
+      "/api/v2/integrations/actions/{actionId}": `/api/v2/integrations/actions/${String(action.id)}`,
+      "/api/v2/users/{userId}": `/api/v2/users/${String(user.id)}`,
+    };
+    objectIds = { sales, obsolete, module };
     routes = listRoutes({
       "/api/v2/flows/{flowId}/versions": { path: `/api/v2/flows/${obsolete}/versions`, base: "deleted=true" },
       "/api/v2/architect/dependencytracking/consumingresources": { path: "/api/v2/architect/dependencytracking/consumingresources", base: `id=${module}&objectType=COMMONMODULEFLOW` },
@@ -341,6 +456,7 @@ describe("the list parameters the spec documents", () => {
 
   it("every documented parameter is honoured (its behaviour shown) or a kept difference with its reason", async () => {
     const unexplained: string[] = [];
+    let kept = 0;
     for (const route of routes) {
       const base = await fetchList(route.path, route.base);
       expect({ route: route.path, status: base.status }).toEqual({ route: route.path, status: 200 });
@@ -361,6 +477,7 @@ describe("the list parameters the spec documents", () => {
         const probe = p.required ? REQUIRED_PROBES[p.name] : PROBES[p.name];
         if (difference) {
           expect({ parameter: key(route, p.name), kind: difference.kind }).toEqual({ parameter: key(route, p.name), kind: "parameter" });
+          kept++;
           continue;
         }
         if (!probe) {
@@ -374,11 +491,90 @@ describe("the list parameters the spec documents", () => {
         }
       }
     }
+    const total = routes.reduce((n, r) => n + queryParams(r).length, 0);
+    process.stdout.write(`list parameters: ${total - kept - unexplained.length} honoured, ${kept} kept differences\n`);
     expect(unexplained).toEqual([]);
   }, 120_000);
 
-  it("keeps no parameter difference that no list route documents", () => {
-    const documented = routes.flatMap((r) => queryParams(r).map((p) => key(r, p.name)));
+  /** Every operation the emulator serves that is not a list route, with the query parameters the spec documents for it. */
+  function objectOperations(): Array<{ op: Operation; params: string[] }> {
+    const spec = genesysSpec();
+    const lists = new Set(routes.map((r) => `GET ${r.op.template}`));
+    return apiRouteTable().flatMap((r) =>
+      r.methods.flatMap((m) => {
+        const op = spec.operation(m, `/api/v2/${r.pattern.map((x) => (x.startsWith(":") ? "x-id" : x)).join("/")}`);
+        if (!op || lists.has(`${op.method} ${op.template}`)) return [];
+        const params = (op.spec.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name);
+        return params.length > 0 ? [{ op, params }] : [];
+      }),
+    );
+  }
+
+  it("every query parameter the spec documents for an operation that is not a list is honoured (its behaviour shown) or a kept difference with its reason", async () => {
+    const unexplained: string[] = [];
+    const operations = objectOperations();
+    let kept = 0;
+    for (const { op, params } of operations) {
+      for (const name of params) {
+        const k = `${op.method} ${op.template} ?${name}`;
+        const difference = differenceFor(k);
+        if (difference) {
+          expect({ parameter: k, kind: difference.kind }).toEqual({ parameter: k, kind: "parameter" });
+          kept++;
+          continue;
+        }
+        const probe = OBJECT_PROBES[k];
+        if (!probe) {
+          unexplained.push(k);
+          continue;
+        }
+        const path = objectPaths[op.template] ?? op.template;
+        const asker: ObjectAsker = {
+          ids: objectIds,
+          ask: async (query) => {
+            const res = await fetch(`${emu.url}${path}${query ? `?${query}` : ""}`, { method: op.method, headers: { authorization: `Bearer ${emu.accessToken}` } });
+            const text = await res.text();
+            return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+          },
+        };
+        try {
+          await probe(asker);
+        } catch (err) {
+          throw new Error(`${k} is not honoured: ${(err as Error).message}`);
+        }
+      }
+    }
+    const total = operations.reduce((n, o) => n + o.params.length, 0);
+    process.stdout.write(`object parameters: ${operations.length} operations, ${total} documented query parameters: ${total - kept - unexplained.length} honoured, ${kept} kept differences\n`);
+    expect(unexplained).toEqual([]);
+  }, 120_000);
+
+  it("no list applies a filter its operation does not document: such a parameter answers as if absent", async () => {
+    const documented = (r: ListRoute) => new Set(queryParams(r).map((p) => p.name));
+    const everyName = [...new Set(routes.flatMap((r) => [...documented(r)]))];
+    const applied: string[] = [];
+    let sent = 0;
+    for (const route of routes) {
+      const own = documented(route);
+      const base = await fetchList(route.path, route.base);
+      if (base.entities.length < 2) continue;
+      const first = base.entities[0];
+      for (const name of everyName.filter((n) => !own.has(n))) {
+        const value = typeof first[name] === "string" || typeof first[name] === "number" ? String(first[name]) : name.toLowerCase().endsWith("id") || name === "ids" ? String(first.id) : "x";
+        const q = new URLSearchParams(route.base);
+        q.set(name, value);
+        const answer = await fetchList(route.path, q.toString());
+        sent++;
+        if (answer.status !== 200 || JSON.stringify(ids(answer.entities)) !== JSON.stringify(ids(base.entities))) applied.push(`GET ${route.op.template} ?${name}=${value}: ${answer.status}, ${answer.entities.length} of ${base.entities.length}`);
+      }
+    }
+    process.stdout.write(`undocumented filters: ${sent} requests, each answered as without the parameter\n`);
+    expect(sent).toBeGreaterThan(200);
+    expect(applied).toEqual([]);
+  }, 120_000);
+
+  it("keeps no parameter difference that no route documents", () => {
+    const documented = [...routes.flatMap((r) => queryParams(r).map((p) => key(r, p.name))), ...objectOperations().flatMap((o) => o.params.map((p) => `${o.op.method} ${o.op.template} ?${p}`))];
     const unused = SPEC_DIFFERENCES.filter((d) => d.kind === "parameter" && !documented.some((k) => d.matches.test(k))).map((d) => d.matches.source);
     expect(unused).toEqual([]);
   });

@@ -9,7 +9,8 @@ import { apiRouteTable } from "../../emulator/apiRoutes";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { SPEC_DIFFERENCES, differenceFor } from "../../emulator/specDifferences";
 import { genesysSpec, type Operation } from "../../testkit/genesysSpec";
-import { inboundCallYaml, publish } from "../emulator/helpers";
+import { publish } from "../../testkit/emulator";
+import { inboundCallYaml } from "../../testkit/archyFlows";
 
 /** A value of another JSON type than the spec's. */
 const WRONG: Readonly<Record<string, unknown>> = {
@@ -68,6 +69,7 @@ describe("request bodies the spec calls invalid", () => {
       writes.push({ op: genesysSpec().operation("PUT", `${path}/${id}`)!, path: `${path}/${id}`, body: update });
     }
     writes.push({ op: genesysSpec().operation("POST", "/api/v2/flows/export/jobs")!, path: "/api/v2/flows/export/jobs", body: { flows: [{ flow: { id: flow } }] } });
+    writes.push({ op: genesysSpec().operation("POST", "/api/v2/flows/validate/jobs")!, path: "/api/v2/flows/validate/jobs", body: { flows: [{ flow: { id: flow } }] } });
     writes.push({ op: genesysSpec().operation("PUT", `/api/v2/flows/${flow}`)!, path: `/api/v2/flows/${flow}`, body: { name: "Sales" } });
   }, 60_000);
   afterAll(async () => {
@@ -119,6 +121,20 @@ describe("request bodies the spec calls invalid", () => {
     }
     expect(accepted).toEqual([]);
   }, 60_000);
+
+  it("a publish job's body, an object the spec gives no property: none, null (the provider's) or {} taken, anything else refused (not ignored)", async () => {
+    const op = genesysSpec().operation("POST", "/api/v2/flows/jobs")!;
+    expect(genesysSpec().bodySchema(op)?.properties).toEqual({});
+    for (const body of [{ flow: "x" }, { type: "inboundcall", name: "Sales" }, ["not", "an", "object"], "text"]) {
+      expect(genesysSpec().requestProblems(op, body).length).toBeGreaterThan(0);
+      const answer = await send("POST", "/api/v2/flows/jobs", body);
+      expect({ body, status: answer.status }).toEqual({ body, status: 400 });
+    }
+    expect(genesysSpec().requestProblems(op, {})).toEqual([]);
+    expect((await send("POST", "/api/v2/flows/jobs", {})).status).toBe(200);
+    expect((await send("POST", "/api/v2/flows/jobs", null)).status).toBe(200);
+    expect((await fetch(`${emu.url}/api/v2/flows/jobs`, { method: "POST", headers: { authorization: `Bearer ${emu.accessToken}` } })).status).toBe(200);
+  });
 
   it("keeps no request difference the spec no longer calls invalid", () => {
     const cases = writes.flatMap((w) => {

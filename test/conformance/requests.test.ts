@@ -14,10 +14,13 @@ import { OrgApi } from "../../org/client";
 import { exportFlow, findFlowsByName, listFlowsNamed, listFlowsOfType, readBuildStatus, readConsumers, readFlow, readIvrs } from "../../org/flows";
 import { httpOver, type Http, type HttpRequest } from "../../org/http";
 import { KIND_ENDPOINTS, readOrgObjects, type ReadKind } from "../../org/objects";
+import { publishArchy } from "../../org/publishJob";
 import { readDidPools, readOrgRouting } from "../../org/routing";
+import { validateFlows } from "../../org/validateJobs";
 import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
 import { genesysSpec } from "../../testkit/genesysSpec";
-import { commonModuleYaml, inboundCallYaml, publish } from "../emulator/helpers";
+import { publish } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 
 describe("the emulator's routes", () => {
@@ -76,10 +79,12 @@ describe("requests against the emulator", () => {
     await listFlowsOfType(api, "COMMONMODULE");
     await listFlowsNamed(api, "Support");
     await exportFlow(api, sales, undefined, { pollIntervalMs: 10 });
+    await validateFlows(api, [sales, module], { pollIntervalMs: 10 });
     await readIvrs(api);
     await readOrgRouting(api);
     await readDidPools(api);
     await readOrgObjects(api, Object.keys(KIND_ENDPOINTS) as ReadKind[], new Set(["Web Services/Customer Lookup"]));
+    expect((await publishArchy(api, inboundCallYaml("Published By The Client"), "a flow", { pollMs: 10 })).status).toBe("Success");
     const spec = genesysSpec();
     const problems = sent
       .filter((req) => req.url.startsWith(`${emu.url}/api/v2/`))
@@ -90,9 +95,9 @@ describe("requests against the emulator", () => {
       });
     expect(sent.length).toBeGreaterThan(20);
     expect([...new Set(problems)]).toEqual([]);
-    // The bodies it sends (the export job's) against the spec's request schema.
+    // The bodies it sends (the export and validate jobs') against the spec's request schema.
     const bodyProblems = bodies.flatMap((b) => spec.requestProblems(spec.operation(b.method, b.path)!, b.body));
-    expect(bodies.map((b) => `${b.method} ${b.path}`)).toContain("POST /api/v2/flows/export/jobs");
+    expect(bodies.map((b) => `${b.method} ${b.path}`)).toEqual(expect.arrayContaining(["POST /api/v2/flows/export/jobs", "POST /api/v2/flows/validate/jobs"]));
     expect(bodyProblems).toEqual([]);
   }, 60_000);
 

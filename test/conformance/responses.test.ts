@@ -1,5 +1,5 @@
 // Every answer of a realistic sequence against the emulator (sign-in, publish jobs, flows with
-// paging and filters, versions, configurations, exports, dependency tracking, every routing and
+// paging and filters, versions, configurations, exports, validate jobs, dependency tracking, every routing and
 // org-object route, Architect's people API (locks, divisions), errors 400/404/409/410/429) validates against Genesys's published schema for its
 // operation and status (testkit/genesysSpec.ts: ajv over the spec's definitions, objects
 // closed so a field Genesys does not send is an error). What the emulator keeps different on
@@ -8,7 +8,8 @@ import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { SPEC_DIFFERENCES, differenceFor } from "../../emulator/specDifferences";
 import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
 import { genesysSpec } from "../../testkit/genesysSpec";
-import { commonModuleYaml, inboundCallYaml, publish } from "../emulator/helpers";
+import { publish } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 interface Exchange {
   method: string;
@@ -75,6 +76,18 @@ async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
   // Export jobs.
   const exported = await r("POST", "/api/v2/flows/export/jobs", { flows: [{ flow: { id: support } }] });
   await r("GET", `/api/v2/flows/export/jobs/${idOf(exported)}?expand=messages`);
+  // Architect's validate jobs: registered, running (202), ended (200), refused (400), unknown (404).
+  emu.setFaults({ jobCompletionDelayMs: 300 });
+  const validating = await r("POST", "/api/v2/flows/validate/jobs", { flows: [{ flow: { id: sales } }, { flow: { name: "Support", type: "INBOUNDCALL" } }] });
+  await r("GET", `/api/v2/flows/validate/jobs/${idOf(validating)}?expand=messages`);
+  emu.setFaults({});
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await r("GET", `/api/v2/flows/validate/jobs/${idOf(validating)}?expand=messages`);
+  await r("GET", `/api/v2/flows/validate/jobs/${idOf(validating)}`);
+  const invalid = await r("POST", "/api/v2/flows/validate/jobs", { flows: [{ flow: { id: "00000000-0000-4000-8000-000000000000" } }] });
+  await r("GET", `/api/v2/flows/validate/jobs/${idOf(invalid)}?expand=messages`);
+  await r("POST", "/api/v2/flows/validate/jobs", { flows: [] });
+  await r("GET", "/api/v2/flows/validate/jobs/00000000-0000-4000-8000-000000000000");
   // Dependency tracking.
   await r("GET", "/api/v2/architect/dependencytracking/build");
   await r("POST", "/api/v2/architect/dependencytracking/build");
@@ -112,6 +125,15 @@ async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
   await r("GET", "/api/v2/flows/00000000-0000-4000-8000-000000000000");
   await r("DELETE", `/api/v2/flows/${module.entities[0].id}`);
   await r("DELETE", `/api/v2/architect/ivrs/${idOf(ivr)}`);
+  // Deleted routing objects: an IVR config and a DID pool keep their deleted state; a schedule is gone.
+  await r("DELETE", `/api/v2/architect/emergencygroups/${idOf(storm)}`);
+  await r("DELETE", `/api/v2/architect/ivrs/${idOf(ivr)}`);
+  await r("GET", `/api/v2/architect/ivrs/${idOf(ivr)}`);
+  await r("DELETE", `/api/v2/telephony/providers/edges/didpools/${idOf(pool)}`);
+  await r("GET", `/api/v2/telephony/providers/edges/didpools/${idOf(pool)}`);
+  await r("GET", "/api/v2/telephony/providers/edges/didpools");
+  await r("DELETE", `/api/v2/architect/emergencygroups/${idOf(storm)}`);
+  await r("GET", `/api/v2/architect/emergencygroups/${idOf(storm)}`);
   await r("DELETE", `/api/v2/flows/${sales}`);
   const obsolete = (await publish(emu, inboundCallYaml("Obsolete"))).flow!.id;
   await r("DELETE", `/api/v2/flows/${obsolete}`);
@@ -147,6 +169,8 @@ describe("the emulator's answers against Genesys's published spec", () => {
     for (const s of [200, 202, 204, 206, 400, 404, 409, 410, 429]) expect(statuses).toContain(s);
     const jobStates = new Set(log.filter((x) => /^\/api\/v2\/flows\/jobs\/[^/?]+/.test(x.path)).map((x) => (x.body as { status?: string }).status));
     expect([...jobStates].sort()).toEqual(["Failure", "Registered", "Started", "Success"]);
+    const validateStates = log.filter((x) => /^\/api\/v2\/flows\/validate\/jobs\/[^/?]+/.test(x.path) && x.status < 300).map((x) => `${x.status} ${(x.body as { status?: string }).status}`);
+    expect([...new Set(validateStates)].sort()).toEqual(["200 Failure", "200 Success", "202 Started"]);
   });
 
   it("answers only with operations and statuses the spec documents", () => {

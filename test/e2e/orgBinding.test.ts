@@ -5,7 +5,7 @@
 // flow of the stack deleted in Architect and rebuilt by hand under the same name is refused
 // before any publish, saying what to do. The test owns its portfolio and stack file. Steps run in order.
 import * as YAML from "yaml";
-import { inboundCallYaml } from "../emulator/helpers";
+import { inboundCallYaml } from "../../testkit/archyFlows";
 import { call, publish } from "../../testkit/emulator";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
 import { createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject } from "../../testkit/harness";

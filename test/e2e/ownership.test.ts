@@ -5,7 +5,7 @@
 // refuses and publishes nothing; the hand-made flow is untouched. The test owns its portfolio (a
 // module and one caller) and its stack file (harness.ts). Steps run in order.
 import * as YAML from "yaml";
-import { inboundCallYaml } from "../emulator/helpers";
+import { inboundCallYaml } from "../../testkit/archyFlows";
 import { publish } from "../../testkit/emulator";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
 import { createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "../../testkit/harness";

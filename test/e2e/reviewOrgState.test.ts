@@ -13,7 +13,7 @@ import { PUBLISHED as N } from "../../testkit/fixtures";
 import type { ReviewJson } from "../../diff/review";
 import { signIn } from "../../testkit/emulator";
 import { afterLastDeploy, checkInDraft, post, publishHotfix } from "../../testkit/orgPeople";
-import { gitIn } from "../unit/helpers/project";
+import { gitIn } from "../../testkit/fixtureProject";
 
 jest.setTimeout(12 * 60_000);
 

@@ -1,6 +1,7 @@
 import * as http from "node:http";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { call, inboundCallYaml, publish } from "./helpers";
+import { call, publish } from "../../testkit/emulator";
+import { inboundCallYaml } from "../../testkit/archyFlows";
 
 /** Raw HTTP request so the path is sent exactly as written (fetch normalises dot segments). */
 function rawRequest(port: number, method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { call, commonModuleYaml, inboundCallYaml, publishOk } from "./helpers";
+import { call, publishOk } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 interface Dependency {
   id: string;
@@ -181,19 +182,25 @@ describe("dependency tracking: build status, bad requests, persistence", () => {
   it.each([
     [`${DT}/consumingresources?objectType=COMMONMODULEFLOW`, 400, "id is required"],
     [`${DT}/consumingresources?id=x`, 400, "objectType is required"],
-    [`${DT}/consumingresources?id=x&objectType=MODULE`, 400, 'invalid value "MODULE"'],
-    [`${DT}/consumingresources?id=x&objectType=QUEUE&resourceType=QUEUE`, 400, "only versioned types"],
-    [`${DT}/consumingresources?id=x&objectType=QUEUE&flowFilter=drafts`, 400, "flowFilter"],
+    [`${DT}/consumingresources?id=x&objectType=MODULE`, 400, "Value [MODULE] is not valid for parameter [objectType]. Allowable values are: ACDLANGUAGE, "],
+    [`${DT}/consumingresources?id=x&objectType=QUEUE&flowFilter=drafts`, 400, "Value [drafts] is not valid for parameter [flowFilter]. Allowable values are: checkedIn, published"],
     [`${DT}/consumedresources?id=x&objectType=INBOUNDCALLFLOW`, 400, "version is required"],
-    [`${DT}/consumedresources?id=x&version=1.0&objectType=QUEUE`, 400, "only versioned types"],
+    [`${DT}/consumedresources?id=x&version=1.0&objectType=QUEUE`, 404, "not found"],
     [`${DT}/consumedresources?id=x&version=1.0&objectType=INBOUNDCALLFLOW`, 404, "not found"],
     [`${DT}/object?id=nope`, 404, "not found"],
-    [`${DT}/object?id=x&consumingResources=yes`, 400, "true or false"],
+    [`${DT}/object?id=x&consumingResources=yes`, 400, "Value [yes] is not valid for parameter [consumingResources]. Allowable values are: true, false"],
+    [`${DT}/object?id=x&consumingResourceType=QUEUES`, 400, "Value [QUEUES] is not valid for parameter [consumingResourceType]"],
     [`${DT}/consumingresources?id=x&objectType=QUEUE&pageSize=0`, 400, "pageSize"],
   ])("GET %s answers %i", async (path, status, text) => {
     const res = await get<{ message: string }>(emu, path);
     expect(res.status).toBe(status);
     expect(res.body.message).toContain(text);
+  });
+
+  it("filters consumers by any type, flows or not (the spec closes resourceType to no type)", async () => {
+    for (const path of [`${DT}/consumingresources?id=x&objectType=QUEUE&resourceType=QUEUE`, `${DT}/consumingresources?id=x&objectType=QUEUE&resourceType=IVRCONFIGURATION`, `${DT}/object?id=nope&consumingResourceType=IVRCONFIGURATION`]) {
+      expect({ path, status: (await get(emu, path)).status }).toEqual({ path, status: path.includes("/object?") ? 404 : 200 });
+    }
   });
 
   it("an unknown object has no consumers (an empty page, not an error)", async () => {
@@ -228,6 +235,28 @@ describe("dependency tracking: build status, bad requests, persistence", () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("consumed resources of an object that is not a flow", () => {
+  it("an IVR config consumes the flows and schedule group it routes with; an object of another type consumes nothing (404, not a refused type)", async () => {
+    const emu = await startEmulator({});
+    try {
+      const flow = await published(emu, inboundCallYaml("Sales"));
+      const post = (path: string, body: unknown) => call<{ id: string }>(`${emu.url}${path}`, { method: "POST", token: emu.accessToken, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const group = (await post("/api/v2/architect/schedulegroups", { name: "Office" })).body.id;
+      const ivr = (await post("/api/v2/architect/ivrs", { name: "Line", dnis: [], openHoursFlow: { id: flow }, scheduleGroup: { id: group } })).body.id;
+      const consumed = await get(emu, `${DT}/consumedresources?id=${ivr}&version=1&objectType=IVRCONFIGURATION`);
+      expect(consumed.status).toBe(200);
+      expect(consumed.body.entities.map((e) => [e.type, e.name, e.id])).toEqual([
+        ["SCHEDULEGROUP", "Office", group],
+        ["INBOUNDCALLFLOW", "Sales", flow],
+      ]);
+      expect((await get(emu, `${DT}/consumedresources?id=${ivr}&version=1&objectType=IVRCONFIGURATION&resourceType=INBOUNDCALLFLOW`)).body.entities.map((e) => e.id)).toEqual([flow]);
+      expect((await get(emu, `${DT}/consumedresources?id=${ivr}&version=1&objectType=QUEUE`)).status).toBe(404);
+    } finally {
+      await emu.stop();
     }
   });
 });

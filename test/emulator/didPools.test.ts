@@ -5,7 +5,7 @@
 // comments left out), updated, deleted (then 404); Genesys's refusals answer 400: a range that
 // overlaps another pool's (on create and on update), ends that are not E.164 or not in order.
 import type { RunningEmulator } from "../../emulator/server";
-import { call, withEmulator } from "./helpers";
+import { call, withEmulator } from "../../testkit/emulator";
 
 type Json = Record<string, unknown>;
 const PATH = "telephony/providers/edges/didpools";
@@ -29,9 +29,16 @@ it("creates, reads back, lists, updates and deletes a DID pool", async () => {
     const updated = await api(emu, "PUT", `${PATH}/${id}`, pool("+13175550100", "+13175550149", { provider: "PURE_CLOUD_VOICE", comments: "halved" }));
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ endPhoneNumber: "+13175550149", provider: "PURE_CLOUD_VOICE", comments: "halved", version: 2 });
-    expect((await api(emu, "DELETE", `${PATH}/${id}`)).status).toBe(204);
-    expect((await api(emu, "GET", `${PATH}/${id}`)).status).toBe(404);
-    expect(emu.requestLog.list().filter((e) => e.path.startsWith(`/api/v2/${PATH}`)).map((e) => e.operation)).toEqual(["routing.create", "routing.get", "routing.list", "routing.update", "routing.delete", "routing.get"]);
+    expect((await api(emu, "DELETE", `${PATH}/${id}`)).status).toBe(200);
+    // A deleted pool keeps its deleted state, read and listed (the provider filters deleted pools out itself).
+    expect((await api(emu, "GET", `${PATH}/${id}`)).body).toMatchObject({ id, state: "deleted", version: 3 });
+    expect((await api(emu, "GET", PATH)).body).toMatchObject({ entities: [{ id, state: "deleted" }] });
+    // It no longer holds its range, and it cannot be changed or deleted again.
+    expect((await api(emu, "POST", PATH, pool("+13175550100", "+13175550199"))).status).toBe(200);
+    expect((await api(emu, "PUT", `${PATH}/${id}`, pool("+13175550500", "+13175550599"))).status).toBe(404);
+    expect((await api(emu, "DELETE", `${PATH}/${id}`)).status).toBe(404);
+    expect(emu.store.routing.count().didPool).toBe(1);
+    expect(emu.requestLog.list().filter((e) => e.path.startsWith(`/api/v2/${PATH}`)).map((e) => e.operation)).toEqual(["routing.create", "routing.get", "routing.list", "routing.update", "routing.delete", "routing.get", "routing.list", "routing.create", "routing.update", "routing.delete"]);
   });
 });
 

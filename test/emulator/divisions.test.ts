@@ -3,7 +3,8 @@
 // with it (not always "Home"), an update without one keeps it, a division the org lacks is refused,
 // and a division still holding objects cannot be deleted.
 import type { RunningEmulator } from "../../emulator/server";
-import { call, inboundCallYaml, publishOk, withEmulator } from "./helpers";
+import { call, publishOk, withEmulator } from "../../testkit/emulator";
+import { inboundCallYaml } from "../../testkit/archyFlows";
 
 interface Division {
   id: string;

@@ -1,7 +1,8 @@
 // Architect export jobs, the way the provider's exporter uses them: register a job for a flow
 // (optionally a version), poll it with expand=messages until Success, then GET its download URL
 // without an Authorization header (it carries its own token) to receive the flow's Archy YAML.
-import { call, inboundCallYaml, publish, withEmulator } from "./helpers";
+import { call, publish, publishOk, withEmulator } from "../../testkit/emulator";
+import { inboundCallYaml } from "../../testkit/archyFlows";
 
 interface ExportState {
   id: string;
@@ -48,6 +49,17 @@ describe("flow export jobs", () => {
     });
   });
 
+  it("exports a flow named by name and type, as ArchitectFlowReference allows", async () => {
+    await withEmulator({}, async (emu) => {
+      const token = emu.accessToken;
+      await publishOk(emu, inboundCallYaml("Sales"));
+      const created = await call<{ id: string }>(`${emu.url}/api/v2/flows/export/jobs`, { method: "POST", token, body: JSON.stringify({ flows: [{ flow: { name: "Sales", type: "INBOUNDCALL" }, exportType: "Yaml" }] }) });
+      const polled = await call<ExportState>(`${emu.url}/api/v2/flows/export/jobs/${created.body.id}?expand=messages`, { token });
+      expect(polled.body.status).toBe("Success");
+      expect(await (await fetch(polled.body.downloadUrl!)).text()).toContain("name: Sales");
+    });
+  });
+
   it("a job for an unknown flow fails with a message; a malformed request is a 400", async () => {
     await withEmulator({}, async (emu) => {
       const token = emu.accessToken;
@@ -56,9 +68,21 @@ describe("flow export jobs", () => {
       expect(polled.body.status).toBe("Failure");
       expect(polled.body.downloadUrl).toBeUndefined();
       expect(polled.body.messages).toEqual([expect.objectContaining({ type: "Error", text: "Flow no-such-flow not found" })]);
-      for (const body of [{}, { flows: [] }, { flows: [{ flow: {} }] }, { flows: [{ flow: { id: "a" } }, { flow: { id: "b" } }] }]) {
-        const bad = await call(`${emu.url}/api/v2/flows/export/jobs`, { method: "POST", token, body: JSON.stringify(body) });
-        expect(bad.status).toBe(400);
+      // Refused with the error codes the spec documents for the route (a job exports exactly one flow).
+      const refusals: Array<[unknown, string]> = [
+        [{}, "bad.request"],
+        [{ flows: [] }, "archy.export.invalid.flows.length"],
+        [{ flows: [{ flow: { id: "a" } }, { flow: { id: "b" } }] }, "archy.export.invalid.flows.length"],
+        [{ flows: [null] }, "archy.export.item.cannot.be.null"],
+        [{ flows: [{}] }, "archy.export.missing.flow"],
+        [{ flows: [{ flow: {} }] }, "archy.export.cannot.id.flow"],
+        [{ flows: [{ flow: { name: "Sales", type: "inboundcall" } }] }, "invalid.value"],
+        [{ flows: [{ flow: { id: "a" }, fileName: "my flow.yaml" }] }, "archy.export.invalid.file.name"],
+        [{ flows: [{ flow: { id: "a" }, exportType: "Zip" }] }, "invalid.value"],
+      ];
+      for (const [body, code] of refusals) {
+        const bad = await call<{ code: string }>(`${emu.url}/api/v2/flows/export/jobs`, { method: "POST", token, body: JSON.stringify(body) });
+        expect({ body, status: bad.status, code: bad.body.code }).toEqual({ body, status: 400, code });
       }
       expect((await call(`${emu.url}/api/v2/flows/export/jobs`, { method: "POST", body: "{}" })).status).toBe(401);
       expect((await call(`${emu.url}/api/v2/flows/export/jobs/nope`, { token })).status).toBe(404);

@@ -1,6 +1,7 @@
 import { startEmulator } from "../../emulator/server";
 import { FaultInjector } from "../../emulator/faults";
-import { call, commonModuleYaml, inboundCallYaml, JobState, publish, withEmulator } from "./helpers";
+import { call, JobState, publish, withEmulator } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 describe("fault injection", () => {
   it("answers a share of requests 429 with Retry-After, reproducibly from the seed", async () => {

@@ -8,7 +8,8 @@ import { FaultInjector } from "../../emulator/faults";
 import { JobRunner } from "../../emulator/jobs";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { OrgStore } from "../../emulator/store";
-import { call, commonModuleYaml, inboundCallYaml, publish, type JobState } from "./helpers";
+import { call, publish, type JobState } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 /** Raw HTTP request: the path is sent exactly as written (fetch would normalise it). */
 function rawRequest(

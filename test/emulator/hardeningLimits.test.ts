@@ -16,7 +16,8 @@ import { JobRunner } from "../../emulator/jobs";
 import { OrgFileError, parseOrgFile } from "../../emulator/orgFile";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { OrgStore } from "../../emulator/store";
-import { call, commonModuleYaml, inboundCallYaml, publish, withEmulator } from "./helpers";
+import { call, publish, withEmulator } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 /** A raw request with full control over the Host header and an optional partial body. */
 function request(

@@ -9,7 +9,9 @@ import { join } from "path";
 import YAML from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { readPortfolio } from "../../project/portfolio";
-import { commonModuleYaml, inboundCallYaml, publish, portfolioAgainst, runImport } from "./helpers";
+import { publish } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
+import { portfolioAgainst, runImport } from "./importHelpers";
 import { architectCall } from "../../testkit/architectFlow";
 
 jest.setTimeout(60_000);

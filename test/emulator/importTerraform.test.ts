@@ -9,8 +9,9 @@ import YAML from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { run as diffRun } from "../../tools/flowsDiff";
 import { architectCall, architectModule } from "../../testkit/architectFlow";
-import { publish, portfolioAgainst, runImport } from "./helpers";
-import { commitAsMain } from "../unit/helpers/project";
+import { portfolioAgainst, runImport } from "./importHelpers";
+import { publish } from "../../testkit/emulator";
+import { commitAsMain } from "../../testkit/fixtureProject";
 import type { MigrationReport } from "../../import/terraform/report";
 
 jest.setTimeout(60_000);

@@ -1,7 +1,8 @@
 // Flow names are unique case-insensitively, as in Genesys: the emulator's publish upserts onto the
 // active flow of that type and name in any case.
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { inboundCallYaml, publish } from "./helpers";
+import { publish } from "../../testkit/emulator";
+import { inboundCallYaml } from "../../testkit/archyFlows";
 
 let emu: RunningEmulator;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { startEmulator } from "../../emulator/server";
 import { NODE_TYPES } from "../../model/nodes";
 import { nodeTypeFixtures, nodeTypePortfolio } from "../../testkit/nodeTypeFixtures";
 import { plan } from "../../testkit/portfolio";
-import { publish } from "./helpers";
+import { publish } from "../../testkit/emulator";
 
 /** What the node descriptors' examples name, as an org has them. */
 const ORG: OrgFileInput = {

@@ -6,8 +6,9 @@ import { join } from "node:path";
 import { parseCliArgs } from "../../emulator/cliArgs";
 import { OrgFileError } from "../../emulator/orgFile";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { CORPUS_ORG_FILE } from "../unit/archy/corpusFiles";
-import { call, inboundCallYaml, publish } from "./helpers";
+import { CORPUS_ORG_FILE } from "../../testkit/corpus";
+import { call, publish } from "../../testkit/emulator";
+import { inboundCallYaml } from "../../testkit/archyFlows";
 
 const ORG = {
   queues: ["Sales", "Support", { name: "Sales Backup", description: "overflow" }],

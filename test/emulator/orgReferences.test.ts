@@ -9,7 +9,7 @@ import { readOrgObjects } from "../../org/objects";
 import { parseStackSettings } from "../../planner/stackSettings";
 import { connectToOrg } from "../../org/signIn";
 import { runLintCommand } from "../../tools/lintFlows";
-import { copyPortfolio, STACK } from "../unit/helpers/project";
+import { copyPortfolio, STACK } from "../../testkit/fixtureProject";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -59,7 +59,8 @@ describe("lint --org", () => {
     const r = await runLintCommand(["--stack", STACK], { cwd: root });
     expect(r.report!.findings.filter((f) => f.ruleId === "org-references")).toEqual([]);
     expect(r.report!.rules.find((x) => x.id === "org-references")?.status).toBe("needs-org");
-    expect(r.stdout).toContain("Not run here (reads the org: add --org; preview and up run it): org-references.");
+    expect(r.stdout).toContain('Not run: org-references: it reads the org of stack "test": lint --stack test --org (preview and up run it).');
+    expect(r.report!.notRun).toContainEqual({ rule: "org-references", stack: "test", why: 'it reads the org of stack "test": lint --stack test --org (preview and up run it)' });
   });
 
   test("--org without --stack is a usage error", async () => {

@@ -7,7 +7,8 @@ import { engineOwnershipIo, LOOKUP_CONCURRENCY, ownershipRefusals, type Ownershi
 import { connectToOrg } from "../../org/signIn";
 import { findFlowsByName } from "../../org/flows";
 import { plan, type FlowSpec } from "../../testkit/portfolio";
-import { inboundCallYaml, publish } from "./helpers";
+import { publish } from "../../testkit/emulator";
+import { inboundCallYaml } from "../../testkit/archyFlows";
 
 let emu: RunningEmulator;
 beforeAll(async () => {

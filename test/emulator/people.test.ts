@@ -3,7 +3,8 @@
 // of band, rename and delete it, and the stack's publish meets what they left (a lock it cannot
 // publish through, a draft kept as a version when the lock is broken, a 410 for a deleted flow).
 import type { RunningEmulator } from "../../emulator/server";
-import { call, inboundCallYaml, publish, publishOk, signIn, withEmulator } from "./helpers";
+import { call, publish, publishOk, signIn, withEmulator } from "../../testkit/emulator";
+import { inboundCallYaml } from "../../testkit/archyFlows";
 
 const OPS = { id: "ops-client", secret: "ops-secret", name: "Ops Console" };
 const JANE = { id: "7d9f3c1e-0000-4000-8000-00000000ja01", name: "Jane Doe", username: "jane@example.com", password: "jane-pw" };

@@ -4,7 +4,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { CorruptDataFileError, loadState } from "../../emulator/persistence";
 import { startEmulator } from "../../emulator/server";
-import { call, commonModuleYaml, inboundCallYaml, publish } from "./helpers";
+import { call, publish } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 const REPO = path.resolve(__dirname, "../..");
 

@@ -1,5 +1,6 @@
 import { startEmulator, RunningEmulator } from "../../emulator/server";
-import { call, commonModuleYaml, inboundCallYaml, JobState } from "./helpers";
+import { call, JobState } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 describe("the provider's call sequence", () => {
   let emu: RunningEmulator;

@@ -2,7 +2,8 @@
 // the flow, the rule, the YAML path and the line. The rules themselves are unit-tested in
 // test/unit/archy; these cases check they reach the job messages with their locations.
 import { startEmulator, RunningEmulator } from "../../emulator/server";
-import { commonModuleYaml, inboundCallYaml, publish } from "./helpers";
+import { publish } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 describe("publish validation rules", () => {
   let emu: RunningEmulator;
@@ -48,21 +49,34 @@ describe("publish validation rules", () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
-  it("unknown-flow-type: a warning (Genesys adds flow types), the flow stored under its key's API type; an error in strict mode; a flow of any type needs a name", async () => {
-    const fax = good.replace(/^inboundCall:/, "inboundFax:").replace(/^  name: dev-Valid$/m, "  name: dev-Fax");
-    const job = await publish(emu, fax);
+  it("unknown-flow-type: a type Genesys has that the catalogue lacks is a warning, stored under Genesys's type; an error in strict mode; a flow of any type needs a name", async () => {
+    const email = good.replace(/^inboundCall:/, "emailSend:").replace(/^  name: dev-Valid$/m, "  name: dev-Mailer");
+    const job = await publish(emu, email);
     expect(job.status).toBe("Success");
-    expect(job.messages.find((m) => m.type === "Warning" && m.text.includes("rule unknown-flow-type:"))?.text).toContain('"inboundFax" is not a flow type the catalogue knows');
-    const stored = emu.store.findActive("INBOUNDFAX", "dev-Fax");
-    expect(stored?.name).toBe("dev-Fax");
-    await expectFailure("inboundFax:\n  description: no name\n", "missing-required-key", ['"name"', "(at inboundFax.name)"]);
+    expect(job.messages.find((m) => m.type === "Warning" && m.text.includes("rule unknown-flow-type:"))?.text).toContain('"emailSend" is not a flow type the catalogue knows');
+    expect(emu.store.findActive("EMAILSEND", "dev-Mailer")?.name).toBe("dev-Mailer");
+    await expectFailure("emailSend:\n  description: no name\n", "missing-required-key", ['"name"', "(at emailSend.name)"]);
     const strictEmu = await startEmulator({ strict: true });
     try {
-      const refused = await publish(strictEmu, fax);
+      const refused = await publish(strictEmu, email);
       expect(refused.status).toBe("Failure");
-      expect(refused.messages.find((m) => m.type === "Error" && m.text.includes("rule unknown-flow-type:"))?.text).toContain("(at inboundFax, line 1)");
+      expect(refused.messages.find((m) => m.type === "Error" && m.text.includes("rule unknown-flow-type:"))?.text).toContain("(at emailSend, line 1)");
     } finally {
       await strictEmu.stop();
+    }
+  });
+
+  it("unknown-flow-type: a key naming no flow type Genesys has (a made-up type, an upper-case one) is refused and nothing is stored", async () => {
+    for (const key of ["inboundFax", "INBOUNDCALL", "Inboundcall"]) {
+      const text = good.replace(/^inboundCall:/, `${key}:`).replace(/^  name: dev-Valid$/m, `  name: dev-${key}`);
+      const job = await publish(emu, text);
+      expect({ key, status: job.status }).toEqual({ key, status: "Failure" });
+      const errors = job.messages.filter((m) => m.type === "Error");
+      expect(errors).toHaveLength(1);
+      expect(errors[0].text).toContain(`rule unknown-flow-type: "${key}" names no flow type Genesys has (bot, commonmodule, `);
+      expect(errors[0].text).toContain(`(at ${key})`);
+      expect(job.messages.filter((m) => m.text.includes("not a flow type the catalogue knows"))).toEqual([]);
+      expect(emu.store.listFlows().some((f) => f.name === `dev-${key}`)).toBe(false);
     }
   });
 

@@ -2,7 +2,8 @@
 // API answer, the normalised 429 with Retry-After, one budget per token, and what it leaves out
 // (uploads, /oauth/token, admin routes). The budget is slow (a token every 10 s) so no token refills
 // while a test runs; nothing here measures time.
-import { call, inboundCallYaml, withEmulator } from "./helpers";
+import { call, withEmulator } from "../../testkit/emulator";
+import { inboundCallYaml } from "../../testkit/archyFlows";
 
 const SLOW = { requestsPerMinute: 6, burst: 3 };
 

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator/server";
-import { call, commonModuleYaml, inboundCallYaml, publish, withEmulator } from "./helpers";
+import { call, publish, withEmulator } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 type Json = Record<string, unknown>;
 
@@ -55,8 +56,14 @@ it("creates, reads back in the provider's shapes, lists, updates with versions a
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ version: 2, dnis: ["+13175550100", "+13175550101"], openHoursFlow: { id: support } });
     expect(updated.body.scheduleGroup).toBeUndefined();
-    expect((await api(emu, "DELETE", `architect/ivrs/${String(ivr.id)}`)).status).toBe(204);
-    expect((await api(emu, "GET", `architect/ivrs/${String(ivr.id)}`)).status).toBe(404);
+    expect((await api(emu, "DELETE", `architect/ivrs/${String(ivr.id)}`)).status).toBe(200);
+    // A deleted IVR config keeps its deleted state (as the provider reads it), out of the listing, its numbers free.
+    expect((await api(emu, "GET", `architect/ivrs/${String(ivr.id)}`)).body).toMatchObject({ id: ivr.id, state: "deleted" });
+    expect((await api(emu, "GET", "architect/ivrs")).body).toMatchObject({ total: 0 });
+    expect((await api(emu, "POST", "architect/ivrs", { name: "Sales line", dnis: ["+13175550100"] })).status).toBe(200);
+    // A schedule group deleted is gone (404), as the provider's own tests of it require.
+    expect((await api(emu, "DELETE", `architect/schedulegroups/${String(group.id)}`)).status).toBe(200);
+    expect((await api(emu, "GET", `architect/schedulegroups/${String(group.id)}`)).status).toBe(404);
     const ops = emu.requestLog.list().filter((e) => e.path.startsWith("/api/v2/architect/")).map((e) => e.operation);
     expect(new Set(ops)).toEqual(new Set(["routing.create", "routing.get", "routing.list", "routing.update", "routing.delete"]));
   });

@@ -6,7 +6,7 @@ import { join } from "path";
 import YAML from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { readPortfolio } from "../../project/portfolio";
-import { call, publish } from "./helpers";
+import { call, publish } from "../../testkit/emulator";
 
 const ROOT = join(__dirname, "..", "..");
 const STACKS = ["local", "dev", "prod"] as const;

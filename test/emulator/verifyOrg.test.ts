@@ -8,7 +8,8 @@ import { compareWithOrg } from "../../verify/compare";
 import type { StackDeployment } from "../../org/model";
 import { readOrg } from "../../org/flows";
 import { connectToOrg, ConnectError } from "../../org/signIn";
-import { commonModuleYaml, inboundCallYaml, publish, publishOk, signIn } from "./helpers";
+import { publish, publishOk, signIn } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 let emu: RunningEmulator;
 beforeAll(async () => {

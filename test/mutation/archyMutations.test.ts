@@ -1,5 +1,6 @@
-// The mutation tier: every real export of ../shared/archy-corpus and ../shared/archy-corpus-2
-// (except the listed hand-written non-exports), changed in one place at a time
+// The mutation tier: every real export of the folders GENESYS_FLOWS_CORPUS names (testkit/corpus.ts;
+// `.ci/run` gives it ../shared/archy-corpus and archy-corpus-2) and of the repository's own exports
+// (test/fixtures/exports/good), except the listed hand-written non-exports, changed in one place at a time
 // (testkit/archyMutations.ts). A certain fault is refused at its line in default and in
 // strict mode; a name the catalogue lacks is a warning at its line in default mode (with no error
 // anywhere) and an error in strict mode. The validator is the one import, lint, the policy pack
@@ -11,7 +12,7 @@ import { parseOrgFile } from "../../emulator/orgFile";
 import { OrgObjects } from "../../emulator/orgObjects";
 import { readYaml } from "../../model/yamlReader";
 import { INVALID_MUTATIONS, mutationsOf, UNKNOWN_MUTATIONS, type Mutation, type MutationName } from "../../testkit/archyMutations";
-import { CORPUS_ORG_FILE, readCorpus, readNotExports } from "../unit/archy/corpusFiles";
+import { CORPUS_ORG_FILE, corpusFolders, OWN_EXPORTS, readCorpus, readNotExports } from "../../testkit/corpus";
 
 function validate(text: string, opts: ValidateOptions): Finding[] {
   const read = readYaml(text);
@@ -20,7 +21,7 @@ function validate(text: string, opts: ValidateOptions): Finding[] {
 }
 
 const notExports = new Set(readNotExports().map((n) => n.file));
-const corpus = readCorpus().filter((f) => !notExports.has(f.file));
+const corpus = readCorpus([...corpusFolders(), OWN_EXPORTS]).filter((f) => !notExports.has(f.file));
 const org = new OrgObjects(parseOrgFile(readFileSync(CORPUS_ORG_FILE, "utf8"), CORPUS_ORG_FILE)).catalog;
 // The bots the corpus publishes itself, by API type, as the corpus tier has them.
 const published = new Map(
@@ -38,7 +39,7 @@ const applied = new Map<MutationName, number>();
 for (const { mutations: ms } of mutations) for (const m of ms) applied.set(m.name, (applied.get(m.name) ?? 0) + 1);
 
 describe("mutations of the real exports", () => {
-  it("finds sites for every mutation in the corpus", () => {
+  it("finds sites for every mutation in the exports", () => {
     for (const name of [...INVALID_MUTATIONS, ...UNKNOWN_MUTATIONS]) expect([name, applied.get(name) ?? 0]).toEqual([name, expect.any(Number)]);
     // Every kind of mutation applies somewhere; most apply to most files.
     expect([...INVALID_MUTATIONS, ...UNKNOWN_MUTATIONS].filter((n) => (applied.get(n) ?? 0) === 0)).toEqual([]);

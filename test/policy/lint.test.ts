@@ -3,7 +3,7 @@
 // --stack: golden outputs in all four formats (UPDATE_GOLDEN=1 rewrites them; review before
 // committing), the SARIF validated against the official SARIF 2.1.0 schema, what --stack changes
 // (selection, substitutions, prefix, levels), exit codes and usage errors.
-import { readFileSync } from "fs";
+import { readdirSync, readFileSync, rmSync } from "fs";
 import * as path from "path";
 import { escapeXml } from "../../model/xml";
 import { locatorOf } from "../../model/yamlReader";
@@ -37,7 +37,15 @@ const CASES: Array<{ name: string; project: string; stack?: string; exitCode: 0 
   { name: "violations-prod", project: "violations", stack: "prod", exitCode: 1, formats: ["text", "json", "sarif"] },
 ];
 
-const lint = (name: string, ...argv: string[]) => runLint(argv, { cwd: project(name) });
+/** As on GitHub Actions: SARIF's rule pages resolve against the repository at the commit. */
+const CI_VARS = { GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/flows", GITHUB_SHA: "0123456789abcdef0123456789abcdef01234567" };
+const lint = (name: string, ...argv: string[]) => runLint(argv, { cwd: project(name), vars: CI_VARS });
+/** Lint of the files as written, whatever the stack: a copy of the project without its stack files. */
+const asWritten = (name: string, ...argv: string[]) => {
+  const root = copyProject(name);
+  for (const f of readdirSync(root)) if (/^Pulumi\..+\.yaml$/.test(f)) rmSync(path.join(root, f));
+  return runLint(argv, { cwd: root });
+};
 const stackArgs = (stack?: string) => (stack ? ["--stack", stack] : []);
 
 describe.each(CASES)("$name", (c) => {
@@ -66,7 +74,7 @@ test("the SARIF check is real: a broken report is refused", () => {
 });
 
 describe("lint results", () => {
-  const report = lint("violations").report!;
+  const report = asWritten("violations").report!;
   const prod = lint("violations", "--stack", "prod").report!;
 
   test("every rule the lint can run without a stack shows up, at the line of what it is about", () => {
@@ -133,7 +141,7 @@ describe("lint results", () => {
   });
 
   test("advisory findings only exit 0; the stack's config can make them mandatory (exit 1)", () => {
-    const plain = lint("advisory");
+    const plain = asWritten("advisory");
     expect(plain.exitCode).toBe(0);
     expect(plain.report!.findings.map((f) => [f.ruleId, f.level, f.node])).toEqual([["reachable-nodes", "advisory", "Orphan"]]);
     const ci = lint("advisory", "--stack", "ci");
@@ -207,7 +215,7 @@ describe("JUnit output", () => {
     [...doc.querySelectorAll("testsuite")].find((s) => s.getAttribute("name") === file)!.querySelectorAll("testcase");
 
   test("one suite per flow file and a test case per rule; mandatory findings fail, advisory ones go to system-out", () => {
-    const { report, stdout } = lint("violations", "--format", "junit");
+    const { report, stdout } = asWritten("violations", "--format", "junit");
     const doc = parseXml(stdout);
     expect([...doc.querySelectorAll("testsuite")].map((s) => s.getAttribute("name"))).toEqual(report!.files);
     const sales = [...cases(doc, "flows/calls/sales.yaml")];
@@ -227,7 +235,7 @@ describe("JUnit output", () => {
   // exist ("needs-deployment", "stack-only"), so the rules with status "needs-stack" or
   // "pack-only" get no <skipped/> and are reported as passed tests although they did not run.
   test("rules the lint did not run are skipped test cases, not passed ones", () => {
-    const { report, stdout } = lint("clean", "--format", "junit");
+    const { report, stdout } = asWritten("clean", "--format", "junit");
     const doc = parseXml(stdout);
     const notRun = report!.rules.filter((r) => r.status !== "run").map((r) => r.id);
     expect(notRun).toEqual(["placeholders", "prod-force-unlock", "org-references", "prod-org-references", "prod-name-prefix", "module-wiring", "module-outside-callers"]);

@@ -63,12 +63,14 @@ describe("lint's reports carry the same metadata", () => {
     for (const f of report.results) expect(f.severity).toBe(ALL.find((x) => x.id === f.ruleId)!.severity);
   });
 
-  test("SARIF: every rule of the driver has them in its property bag", () => {
-    const rules = lint("sarif").runs[0].tool.driver.rules as Array<{ id: string; properties: Record<string, unknown> }>;
+  test("SARIF: every rule of the driver has them in its property bag, and its page as an absolute helpUri", () => {
+    const rules = lint("sarif").runs[0].tool.driver.rules as Array<{ id: string; helpUri: string; properties: Record<string, unknown> }>;
     expect(rules.length).toBeGreaterThan(5);
     for (const r of rules) {
       const rule = ALL.find((x) => x.id === r.id)!;
-      expect(r.properties).toEqual({ tags: [...rule.tags], severity: rule.severity, url: `docs/rules.md#${rule.id}` });
+      expect(r.properties).toEqual({ tags: [...rule.tags], severity: rule.severity });
+      expect(new URL(r.helpUri).protocol).toBe("file:");
+      expect(r.helpUri.endsWith(`/docs/rules.md#${rule.id}`)).toBe(true);
     }
   });
 });

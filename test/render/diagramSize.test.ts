@@ -19,7 +19,7 @@ import type { LoadedFlow } from "../../model/schema";
 import { main as diagramMain } from "../../tools/flowsDiagram";
 import { writeDiagrams } from "../../tools/flowsDiff";
 import { growthFlows } from "../../testkit/growFlows";
-import { filesUnder, PORTFOLIO, runMain, STACK } from "../unit/helpers/project";
+import { filesUnder, PORTFOLIO, runMain, STACK } from "../../testkit/fixtureProject";
 
 /** A pull request's reader should not scroll more than this through one flow's diagram. */
 const MAX_REVIEW_HEIGHT_PX = 1600;

@@ -1,7 +1,8 @@
 // The layers hold: the project's own import graph, read from the source with TypeScript's own
 // import scanner, has no folder that imports a folder above it, no import cycle between files
-// (type-only imports included) outside the generated SDK, and no production file that imports
-// test code. docs/architecture.md describes the same order; this test is its measure
+// (type-only imports included) outside the generated SDK, no production file that imports
+// test code, and no test tier that imports another tier's test code (what tiers share is in
+// testkit/). docs/architecture.md describes the same order; this test is its measure
 // (`npx jest test/unit/architecture.test.ts`). A new top-level folder must be placed in LAYERS.
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -29,9 +30,12 @@ export const LAYERS: readonly string[] = [
   "behaviour",
   "diff",
   "policies",
+  "refactor",
   "run",
   "components",
+  "engine",
   "emulator",
+  "exportCheck",
   "testkit",
   "bench",
   "tools",
@@ -111,6 +115,31 @@ test("only tests, the benchmark and the docs' images import test support", () =>
     TESTKIT_USERS.some((u) => file.startsWith(u)) ? [] : targets.filter((t) => t.startsWith("testkit/")).map((t) => `${file} -> ${t}`),
   );
   expect(intoTestkit).toEqual([]);
+});
+
+/** The test files, each with what it imports (test code and data included), relative to ROOT. */
+function testFiles(): Map<string, string[]> {
+  const walk = (dir: string, out: string[] = []): string[] => {
+    for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+      const rel = `${dir}/${e.name}`;
+      if (e.isDirectory() && e.name !== "node_modules") walk(rel, out);
+      else if (e.isFile() && /\.ts$/.test(e.name) && !e.name.endsWith(".d.ts")) out.push(rel);
+    }
+    return out;
+  };
+  const tests = walk("test");
+  const all = new Set([...files, ...tests]);
+  return new Map(tests.map((f) => [f, importsOf(f, all)]));
+}
+
+/** `test/<tier>/...` -> `test/<tier>/`; shared data (`test/fixtures/`) belongs to every tier. */
+const tierOf = (file: string): string => file.split("/").slice(0, 2).join("/") + "/";
+
+test("a test tier imports test code only from its own folder: what tiers share is in testkit/", () => {
+  const crossTier = [...testFiles()].flatMap(([file, targets]) =>
+    targets.filter((t) => t.startsWith("test/") && !t.startsWith("test/fixtures/") && tierOf(t) !== tierOf(file)).map((t) => `${file} -> ${t}`),
+  );
+  expect(crossTier).toEqual([]);
 });
 
 test("no import cycle between files outside the generated SDK", () => {

@@ -3,6 +3,7 @@
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, caller, CHANGED_MODULE, changedLookupText, changedModuleText, syntheticInbound, MODULE_FILES, withLeadingNodes } from "../../bench/flows";
 import { callFlow } from "../../testkit/fixtures";
 import { classify } from "../../bench/procs";
+import { resourcesSummary } from "../../bench/timedRun";
 import { tofuCliConfig, tofuConfig } from "../../bench/terraform";
 import { planPortfolio, type FlowSource } from "../../planner/portfolio";
 import { parseStackSettings } from "../../planner/stackSettings";
@@ -125,5 +126,14 @@ describe("bench Terraform anchor (bench/terraform.ts)", () => {
   it("the process sampler counts tofu as the Terraform engine", () => {
     expect(classify(["/cache/opentofu-v1/tofu", "plan"], "tofu")).toBe("tofu");
     expect(classify(["/cache/p/terraform-provider-genesyscloud"], "terraform-provi")).toBe("tf-provider");
+  });
+});
+
+describe("bench: Pulumi's summary of a step (bench/timedRun.ts resourcesSummary)", () => {
+  it("is the Resources block on one line, up to the blank line after it; empty without one", () => {
+    const out = ["Updating (local):", "", "Resources:", "    + 7 created", "    32 unchanged", "", "Duration: 5s", ""].join("\n");
+    expect(resourcesSummary(out)).toBe("Resources: + 7 created 32 unchanged");
+    expect(resourcesSummary("Resources:\r\n    32 unchanged\r\n")).toBe("Resources: 32 unchanged");
+    expect(resourcesSummary("error: no stack")).toBe("");
   });
 });

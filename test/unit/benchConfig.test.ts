@@ -3,8 +3,10 @@
 // options they refuse, and how targets read a run's figures (never timed here: figures are made up).
 import { timeVsNSvg } from "../../bench/chart";
 import { ORG_CHECK_PAIRS, parseBenchArgs, plannedRounds, stepJobMs, stepProjects, tracedN, type Options, type Round } from "../../bench/config";
-import { judgeTargets, orgReadCosts, type StepFigures } from "../../bench/targets";
-import { cascadeRows, judgeCascadeTarget } from "../../bench/cascade";
+import { CASCADE_RULE, judgeCascade, judgeTargets, RATIO_RULES, type CascadeStepFigures, type StepFigures } from "../../bench/targets";
+import { orgReadCosts } from "../../bench/orgReadCost";
+import { cascadeRows } from "../../bench/cascade";
+import { concurrency } from "../../bench/stats";
 
 const options = (argv: string[]): Options => {
   const parsed = parseBenchArgs(argv, "/repo", new Date("2026-11-23T10:00:00Z"));
@@ -21,7 +23,10 @@ describe("bench config", () => {
     expect(plannedRounds(o).map(summary)).toEqual([
       "N=1: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-module-change",
       "N=10: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change",
+      // Issue 63.3: npm start on a copy of the project as shipped, then again (the no-op the rule times).
+      "shipped portfolio: ours | start-shipped-first,start-shipped-noop",
     ]);
+    expect(plannedRounds(o)[2].shipped).toBe(true);
   });
 
   it("full: N up to 1,000 (at scale: no new-stack preview, no npm start), a latency round up to N = 100, rate-limited rounds at 100 and 500, with one token and as on an org", () => {
@@ -29,8 +34,10 @@ describe("bench config", () => {
     expect(o.ns).toEqual([1, 10, 50, 100, 500, 1000]);
     expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 300 }, ns: [100, 500], latencyMs: 0, orgPool: 10 });
     const rounds = plannedRounds(o).map(summary);
-    expect(rounds).toHaveLength(6 + 4 + 2 + 2);
-    expect(rounds).toContain("N=100: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change");
+    expect(rounds).toHaveLength(6 + 4 + 1 + 2 + 2);
+    // The shape (floor-components) where a rule compares with it: N = 100 and 500 (bench/targets.ts).
+    expect(rounds).toContain("N=100: ours,baseline,floor,floor-components,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change");
+    expect(rounds).toContain("N=500: ours,baseline,floor,floor-components,terraform | up-first,preview-noop,up-noop,up-module-change");
     expect(rounds).toContain("N=1000: ours,baseline,floor,terraform | up-first,preview-noop,up-noop,up-module-change");
     // Issue 25's read cost: no-op previews with and without the org-reference check, alternated, ours only.
     const pairs = Array.from({ length: ORG_CHECK_PAIRS }, () => "preview-noop-org-check,preview-noop-no-org-check").join(",");
@@ -43,7 +50,7 @@ describe("bench config", () => {
     expect(rounds.filter((r) => r.includes("+150 ms")).map((r) => r.split(":")[0])).toEqual(["N=1 +150 ms", "N=10 +150 ms", "N=50 +150 ms", "N=100 +150 ms"]);
     // Asked for, the latency round reaches the scale rounds (no new-stack preview there).
     const wide = plannedRounds(options(["--latency-max-n", "1000"])).map(summary);
-    expect(wide).toHaveLength(6 + 6 + 2 + 2);
+    expect(wide).toHaveLength(6 + 6 + 1 + 2 + 2);
     expect(wide).toContain("N=500 +150 ms: ours,terraform | up-first,preview-noop,up-noop,up-module-change");
     expect(rounds.slice(-4)).toEqual([
       "N=100 300/min: ours,terraform | up-first,preview-noop,up-module-change",
@@ -57,7 +64,7 @@ describe("bench config", () => {
     expect(plannedRounds(o).at(-1)).toEqual(expect.objectContaining({ n: 500, latencyMs: 0, rateLimit: { requestsPerMinute: 300 }, signIn: { tokenPool: 10, auth: "client" } }));
     // No org round when asked for none, or when the run signs in as an org already.
     expect(options(["--rate-limit-org-pool", "0"]).rateLimit?.orgPool).toBe(0);
-    expect(plannedRounds(options(["--rate-limit-org-pool", "0"]))).toHaveLength(6 + 4 + 2);
+    expect(plannedRounds(options(["--rate-limit-org-pool", "0"]))).toHaveLength(6 + 4 + 1 + 2);
     expect(options(["--token-pool", "10", "--client-credentials"]).rateLimit?.orgPool).toBe(0);
     expect(options(["--rate-limit-org-pool", "20"]).rateLimit?.orgPool).toBe(20);
   });
@@ -82,7 +89,7 @@ describe("bench config", () => {
     // The floor with one component per flow: only when asked for, in the rounds without latency, after the floor.
     expect(options([]).floorComponents).toBe(false);
     const shaped = plannedRounds(options(["--floor-components", "--n", "100", "--no-rate-limit"]));
-    expect(shaped.map((r) => r.projects.join(","))).toEqual(["ours,baseline,floor,floor-components,terraform", "ours,floor,terraform"]);
+    expect(shaped.map((r) => r.projects.join(","))).toEqual(["ours,baseline,floor,floor-components,terraform", "ours,floor,terraform", "ours"]);
     expect(stepProjects(shaped[0], "up-noop")).toEqual(["ours", "baseline", "floor", "floor-components", "terraform"]);
     expect(stepProjects(shaped[0], "up-module-change")).toEqual(["ours", "terraform"]);
     expect(options(["--floor-components", "--no-baseline"]).floorComponents).toBe(false);
@@ -98,8 +105,8 @@ describe("bench config", () => {
     [["--rate-limit-n", "5000"], /--rate-limit-n takes/],
     [["--rate-limit-latency", "100,200"], /--rate-limit-latency takes one integer/],
     [["--rate-limit-latency", "-5"], /--rate-limit-latency takes one integer/],
-    [["--rate-limit-org-pool", "21"], /--rate-limit-org-pool takes an integer 0..20/],
-    [["--rate-limit-org-pool", "x"], /--rate-limit-org-pool takes an integer 0..20/],
+    [["--rate-limit-org-pool", "51"], /--rate-limit-org-pool takes an integer 0..50/],
+    [["--rate-limit-org-pool", "x"], /--rate-limit-org-pool takes an integer 0..50/],
     [["--parallel", "0"], /--parallel takes/],
     [["--token-pool", "0"], /--token-pool takes an integer 1..50/],
     [["--token-pool", "51"], /--token-pool takes an integer 1..50/],
@@ -243,62 +250,120 @@ describe("bench: the org-reference check's read cost (issue 25)", () => {
   });
 });
 
-describe("bench cascade round (--cascade, issue 54.3)", () => {
-  it("replaces the scaling rounds: ours at N = 100 and 500, signed in as on an org, 5 s jobs, first deploy, no-op, the Verify change (a wave's size) and the Lookup change (every caller)", () => {
+describe("bench cascade round (--cascade, issue 63.2)", () => {
+  it("as the rules say: ours at N = 250, 3 runs, each a fresh project deployed as the org stack with the shipped defaults, 5 s jobs, a set-up first deploy, the no-op, the Verify change (a wave's size) and the Lookup change (every caller); a round", () => {
     const o = options(["--cascade"]);
-    expect(o.cascade).toEqual({ ns: [100, 500], jobMs: 5000, tokenPool: 10, instantFirst: false });
+    expect(o.cascade).toEqual({ ns: [CASCADE_RULE.callers], runs: CASCADE_RULE.runs, jobMs: CASCADE_RULE.jobMs, instantFirst: true, stack: "dev", shipped: true, tokenPool: undefined, trace: false });
+    expect(o.recording).toBe("round");
+    expect(o.parallel).toBeUndefined();
+    expect(o.publishers).toBeUndefined();
     const rounds = plannedRounds(o);
-    expect(rounds.map(summary)).toEqual([
-      "N=100 cascade, 5 s jobs: ours | up-first,up-noop,up-module-change,up-module-change-all",
-      "N=500 cascade, 5 s jobs: ours | up-first,up-noop,up-module-change,up-module-change-all",
-    ]);
-    expect(rounds[0]).toEqual(expect.objectContaining({ rateLimit: { requestsPerMinute: 300 }, signIn: { tokenPool: 10, auth: "client" }, jobs: { ms: 5000, instantFirst: false } }));
+    expect(rounds.map(summary)).toEqual([1, 2, 3].map((run) => `N=250 cascade, 5 s jobs, run ${run}/3: ours | up-first,up-noop,up-module-change,up-module-change-all`));
+    expect(rounds[0]).toEqual(expect.objectContaining({ rateLimit: { requestsPerMinute: 300 }, jobs: { ms: 5000, instantFirst: true }, org: { stack: "dev", tokenPool: undefined, run: 1, runs: 3 } }));
+    expect(rounds[0].signIn).toBeUndefined();
     expect(stepProjects(rounds[0], "up-module-change-all")).toEqual(["ours"]);
-    expect(stepJobMs(rounds[0], "up-first")).toBe(5000);
+    expect(stepJobMs(rounds[0], "up-first")).toBe(0);
     expect(stepJobMs(rounds[0], "up-module-change-all")).toBe(5000);
     // Without the round, no step has slow jobs.
     expect(stepJobMs(plannedRounds(options(["--quick"]))[0], "up-module-change")).toBe(0);
   });
 
-  it("takes its N, the job's duration, the pool and a set-up first deploy with instant jobs (the sweep)", () => {
-    const o = options(["--cascade", "--cascade-n", "100", "--job-ms", "20000", "--token-pool", "20", "--cascade-instant-first", "--parallel", "40", "--publishers", "2"]);
-    expect(o.cascade).toEqual({ ns: [100], jobMs: 20000, tokenPool: 20, instantFirst: true });
-    expect(o).toEqual(expect.objectContaining({ parallel: 40, publishers: 2 }));
+  it("takes another N, runs, job duration and a first deploy with slow jobs as a scratch run; a tuned pool, publishers or parallelism is no longer the shipped defaults", () => {
+    const o = options(["--cascade", "--cascade-n", "100", "--cascade-runs", "1", "--job-ms", "20000", "--cascade-slow-first"]);
+    expect(o.cascade).toEqual({ ns: [100], runs: 1, jobMs: 20000, instantFirst: false, stack: "dev", shipped: true, tokenPool: undefined, trace: false });
+    expect(o.recording).toBe("scratch");
     const [round] = plannedRounds(o);
     expect(round.label).toBe("N=100 cascade, 20 s jobs");
-    expect(stepJobMs(round, "up-first")).toBe(0);
-    expect(stepJobMs(round, "up-module-change")).toBe(20000);
+    expect(stepJobMs(round, "up-first")).toBe(20000);
+    const tuned = options(["--cascade", "--token-pool", "20", "--parallel", "40", "--publishers", "2", "--record"]);
+    expect(tuned.cascade).toEqual(expect.objectContaining({ shipped: false, tokenPool: 20 }));
+    expect(tuned).toEqual(expect.objectContaining({ parallel: 40, publishers: 2, recording: "record" }));
+    expect(plannedRounds(tuned)[0].org).toEqual({ stack: "dev", tokenPool: 20, run: 1, runs: 3 });
+    expect(options(["--cascade", "--scratch"]).recording).toBe("scratch");
+    expect(options(["--cascade", "--out", "/tmp/x", "--step-timeout-min", "30"]).recording).toBe("round");
   });
 
-  it("refuses its options without --cascade, and values out of range", () => {
-    for (const argv of [["--job-ms", "5000"], ["--cascade-n", "100"], ["--cascade-instant-first"]]) expect(parseBenchArgs(argv, "/repo")).toEqual({ ok: false, message: expect.stringContaining("add --cascade") });
+  it("refuses its options without --cascade, values out of range, the access token, and --scratch with --record", () => {
+    for (const argv of [["--job-ms", "5000"], ["--cascade-n", "100"], ["--cascade-runs", "2"], ["--cascade-slow-first"]]) expect(parseBenchArgs(argv, "/repo")).toEqual({ ok: false, message: expect.stringContaining("add --cascade") });
     expect(parseBenchArgs(["--cascade", "--job-ms", "-1"], "/repo")).toEqual({ ok: false, message: expect.stringContaining("--job-ms") });
     expect(parseBenchArgs(["--cascade", "--job-ms", String(16 * 60_000)], "/repo")).toEqual({ ok: false, message: expect.stringContaining("--job-ms") });
     expect(parseBenchArgs(["--cascade", "--cascade-n", "0"], "/repo")).toEqual({ ok: false, message: expect.stringContaining("--cascade-n") });
+    expect(parseBenchArgs(["--cascade", "--cascade-runs", "0"], "/repo")).toEqual({ ok: false, message: expect.stringContaining("--cascade-runs") });
+    expect(parseBenchArgs(["--cascade", "--client-credentials"], "/repo")).toEqual({ ok: false, message: expect.stringContaining("always signs in") });
+    expect(parseBenchArgs(["--scratch", "--record"], "/repo")).toEqual({ ok: false, message: expect.stringContaining("choose one") });
   });
 });
 
-describe("bench cascade judgement (bench/cascade.ts)", () => {
+describe("bench rounds and the rules (bench/targets.ts)", () => {
+  it("the full run with no option is a round; --quick and any option that changes what is measured is scratch, unless --record", () => {
+    expect(options([]).recording).toBe("round");
+    expect(options(["--out", "/tmp/x"]).recording).toBe("round");
+    expect(options(["--quick"]).recording).toBe("scratch");
+    expect(options(["--n", "100"]).recording).toBe("scratch");
+    expect(options(["--n", "100", "--record"]).recording).toBe("record");
+  });
+
+  it("the full round measures every ratio rule: ours and the rule's anchor at the rule's N, without latency", () => {
+    const rounds = plannedRounds(options([]));
+    for (const rule of RATIO_RULES) {
+      const round = rounds.find((r) => r.n === rule.n && r.latencyMs === 0 && r.rateLimit === undefined);
+      expect(round).toBeDefined();
+      expect(stepProjects(round!, rule.step)).toEqual(expect.arrayContaining(["ours", rule.anchor]));
+    }
+    // The shape runs where a rule needs it, not at every N.
+    expect(rounds.filter((r) => r.projects.includes("floor-components")).map((r) => r.n)).toEqual([100, 500]);
+  });
+});
+
+describe("bench cascade rows and judgement", () => {
   const step = (n: number, name: string, flows: number, wallS: number, jobMs = 5000, code = 0, publishWindowS: number | null = null) => ({ n, step: name, code, wallS, jobMs, publishWindowS, republished: Array.from({ length: flows }, (_, i) => `F${i}`) });
 
-  it("rows: the steps with slow jobs that republished something, above the no-op up, seconds of publish window per flow and the publishes in flight", () => {
-    const rows = cascadeRows([step(100, "up-first", 102, 204, 5000, 0, 153), step(100, "up-noop", 0, 20), step(100, "up-module-change", 26, 52, 0), step(100, "up-module-change-all", 102, 153, 5000, 1), step(100, "up-module-change", 26, 60), step(500, "up-module-change", 126, 90, 5000, 0, 63)]);
+  it("rows: the steps with slow jobs that republished something, above the same run's no-op up, seconds of publish window per flow and the publishes in flight", () => {
+    const rows = cascadeRows([
+      step(100, "up-first", 102, 204, 5000, 0, 153),
+      step(100, "up-noop", 0, 20),
+      step(100, "up-module-change", 26, 52, 0),
+      step(100, "up-module-change-all", 102, 153, 5000, 1),
+      { ...step(100, "up-module-change", 26, 60), inFlight: { max: 12, mean: 6.4 } },
+      step(500, "up-module-change", 126, 90, 5000, 0, 63),
+      { ...step(100, "up-noop", 0, 30), run: 2 },
+      { ...step(100, "up-module-change", 26, 70), run: 2 },
+    ]);
     expect(rows).toEqual([
-      { n: 100, step: "up-first", flows: 102, wallS: 204, windowS: 153, aboveNoopS: 184, perFlowS: 1.5, impliedConcurrency: 10 },
-      { n: 100, step: "up-module-change", flows: 26, wallS: 60, windowS: null, aboveNoopS: 40, perFlowS: 2.31, impliedConcurrency: 6.5 },
-      { n: 500, step: "up-module-change", flows: 126, wallS: 90, windowS: 63, aboveNoopS: null, perFlowS: 0.5, impliedConcurrency: 30 },
+      { n: 100, run: 1, step: "up-first", flows: 102, wallS: 204, windowS: 153, aboveNoopS: 184, perFlowS: 1.5, impliedConcurrency: 10, inFlightMax: null, inFlightMean: null },
+      { n: 100, run: 1, step: "up-module-change", flows: 26, wallS: 60, windowS: null, aboveNoopS: 40, perFlowS: 2.31, impliedConcurrency: 6.5, inFlightMax: 12, inFlightMean: 6.4 },
+      { n: 500, run: 1, step: "up-module-change", flows: 126, wallS: 90, windowS: 63, aboveNoopS: null, perFlowS: 0.5, impliedConcurrency: 30, inFlightMax: null, inFlightMean: null },
+      { n: 100, run: 2, step: "up-module-change", flows: 26, wallS: 70, windowS: null, aboveNoopS: 40, perFlowS: 2.69, impliedConcurrency: 5.57, inFlightMax: null, inFlightMean: null },
     ]);
   });
 
-  it("the 250-caller target: measured when a step republished exactly 252 flows, else interpolated between two steps of one N that bracket it, else scaled down from a larger one", () => {
-    expect(judgeCascadeTarget(cascadeRows([step(250, "up-module-change-all", 252, 280)]))).toEqual({ what: expect.stringContaining("250-caller cascade"), value: "280 s measured (N = 250, up-module-change-all)", met: true });
-    expect(judgeCascadeTarget(cascadeRows([step(500, "up-first", 502, 900), step(500, "up-module-change", 126, 100), step(500, "up-module-change-all", 502, 400)]))).toEqual(
-      expect.objectContaining({ value: "200.53 s interpolated between 126 flows in 100 s and 502 in 400 s (N = 500)", met: true }),
-    );
-    expect(judgeCascadeTarget(cascadeRows([step(500, "up-module-change-all", 502, 753)]))).toEqual(expect.objectContaining({ value: "≤ 378 s scaled from 502 flows in 753 s (N = 500)", met: false }));
-    expect(judgeCascadeTarget(cascadeRows([step(100, "up-module-change-all", 102, 100)]))).toBeUndefined();
-    // A first deploy of as many flows is no cascade.
-    expect(judgeCascadeTarget(cascadeRows([step(250, "up-first", 252, 280)]))).toBeUndefined();
+  it("publishes in flight: the most jobs open at once and the time-weighted mean over the window; a job ending as another starts is not two at once", () => {
+    expect(concurrency([])).toBeNull();
+    // 0-10 one job, 10-20 two, 20-30 one: mean (10 + 20 + 10) / 30.
+    expect(concurrency([{ startMs: 0, endMs: 20_000 }, { startMs: 10_000, endMs: 30_000 }])).toEqual({ max: 2, mean: 1.33 });
+    expect(concurrency([{ startMs: 0, endMs: 10 }, { startMs: 10, endMs: 20 }])).toEqual({ max: 1, mean: 1 });
+  });
+
+  const cascadeStep = (run: number, wallS: number, extra: Partial<CascadeStepFigures> = {}): CascadeStepFigures => ({ n: 250, step: "up-module-change-all", code: 0, wallS, jobMs: 5000, republishedCount: 252, run, ...extra });
+
+  it("the target: the median of the rule's runs at N = 250, measured (never interpolated), against 5 minutes and the 2-minute stretch", () => {
+    const judged = judgeCascade([cascadeStep(1, 250), cascadeStep(2, 100), cascadeStep(3, 180), { ...cascadeStep(1, 20), step: "up-noop", republishedCount: 0 }], { shipped: true })!;
+    expect(judged.map((t) => [t.value, t.met])).toEqual([
+      ["median 180 s of 250, 100, 180 s", true],
+      ["median 180 s of 250, 100, 180 s", false],
+    ]);
+    expect(judged[0].what).toMatch(/250-caller cascade \(252 publishes, 5 s jobs, 300 requests a minute per token\) with the shipped defaults under 5 minutes, median of 3 runs/);
+    expect(judgeCascade([cascadeStep(1, 90), cascadeStep(2, 100), cascadeStep(3, 110)], { shipped: true })!.map((t) => t.met)).toEqual([true, true]);
+  });
+
+  it("is not met with a run missing or failed, or with the defaults tuned; says nothing about another N", () => {
+    const failed = judgeCascade([cascadeStep(1, 100), cascadeStep(2, 100, { code: 1 }), cascadeStep(3, 100)], { shipped: true })!;
+    expect(failed[0]).toEqual(expect.objectContaining({ met: false, value: "median 100 s of 100, 100 s; only 2 of 3 runs republished all 252 flows with exit 0" }));
+    const partial = judgeCascade([cascadeStep(1, 100), cascadeStep(2, 100, { republishedCount: 251 }), cascadeStep(3, 100)], { shipped: true })!;
+    expect(partial[0].met).toBe(false);
+    const tuned = judgeCascade([cascadeStep(1, 100), cascadeStep(2, 100), cascadeStep(3, 100)], { shipped: false })!;
+    expect(tuned[0]).toEqual(expect.objectContaining({ met: false, value: expect.stringContaining("not the shipped defaults") }));
+    expect(judgeCascade([{ ...cascadeStep(1, 100), n: 100 }], { shipped: true })).toBeUndefined();
   });
 });
 

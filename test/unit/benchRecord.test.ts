@@ -1,6 +1,7 @@
-// A benchmark run's record (bench/record.ts) names the commit it measured and whether the work tree
-// was dirty, with the machine, its load and the headline, so a figure in the docs can be traced.
-import { recordFileName, runRecord } from "../../bench/record";
+// A round's record (bench/record.ts) names the commit it measured, the commit of the rules that judged
+// it, the machine and its load, its targets and its full step tables, so a figure in the docs can be
+// traced (issue 63.1); a round, and a recorded run, refuse a work tree with uncommitted changes.
+import { dirtyTreeRefusal, recordFileName, runRecord } from "../../bench/record";
 import { renderDirOf } from "../../bench/config";
 
 const res = {
@@ -14,37 +15,51 @@ const res = {
   ],
   invariants: [{ ok: true }, { ok: true }, { ok: false }],
   failures: ["step x timed out"],
+  steps: [{ project: "ours", n: 100, step: "up-noop", wallS: 12.5 }],
 };
+const clean = { commit: "a88860b0123456789abcdef", dirty: false, rulesCommit: "77f00d0123456789abcdef" };
 
 describe("bench run record", () => {
-  it("carries the commit, the dirty flag, the machine and load, the targets and the counts", () => {
-    const r = runRecord(res, { commit: "a88860b0123456789abcdef", dirty: false }, "/repo/.work/bench/run1", "/repo");
+  it("carries the commit, the rules' commit, the machine and load, the targets, the counts and the full step table", () => {
+    const r = runRecord(res, clean, "round", "/repo/.work/bench/run1", "/repo");
     expect(r).toEqual({
       startedAt: res.startedAt,
       finishedAt: res.finishedAt,
       mode: "full",
+      recording: "round",
       commit: "a88860b0123456789abcdef",
       dirty: false,
+      rules: { file: "bench/targets.ts", commit: "77f00d0123456789abcdef" },
       machine: { cpus: 2, cpuModel: "EPYC", memoryGB: 23.4, platform: "Linux", node: "v20.19.0", pulumi: "v3.259.0", loadAvgAtStart: [0.5, 0.4, 0.3] },
       targets: res.targets,
       invariants: { held: 2, failed: 1 },
       failures: 1,
       output: ".work/bench/run1",
+      tables: { steps: res.steps },
     });
   });
 
-  it("carries the settings a cascade run deployed with (the sweep's figures depend on them)", () => {
-    const settings = { parallel: 40, tokenPool: 20, publishers: "default" as const, auth: "client" as const, jobMs: 5000 };
-    const r = runRecord({ ...res, mode: "cascade", settings }, { commit: "a88860b0123456789abcdef", dirty: false }, "/tmp/out", "/repo");
+  it("carries the settings a cascade run deployed with, and its cascade rows", () => {
+    const settings = { stack: "dev", parallel: "shipped" as const, tokenPool: "shipped" as const, publishers: "shipped" as const, auth: "client" as const, jobMs: 5000, runs: 3 };
+    const r = runRecord({ ...res, mode: "cascade", settings, cascade: [{ n: 250, flows: 252 }] }, clean, "round", "/tmp/out", "/repo");
     expect(r.settings).toEqual(settings);
+    expect(r.tables.cascade).toEqual([{ n: 250, flows: 252 }]);
     expect(recordFileName(r)).toBe("2026-11-25T18-56-01-123Z-cascade-a88860b01234.json");
   });
 
-  it("names its file by time, mode and commit, and says when the tree was dirty", () => {
-    const clean = runRecord(res, { commit: "a88860b0123456789abcdef", dirty: false }, "/tmp/out", "/repo");
-    expect(recordFileName(clean)).toBe("2026-11-25T18-56-01-123Z-full-a88860b01234.json");
-    expect(clean.output).toBe("/tmp/out");
-    expect(recordFileName(runRecord(res, { commit: "a88860b0123456789abcdef", dirty: true }, "/tmp/out", "/repo"))).toBe("2026-11-25T18-56-01-123Z-full-a88860b01234-dirty.json");
+  it("names its file by time, mode and commit", () => {
+    const r = runRecord(res, clean, "record", "/tmp/out", "/repo");
+    expect(recordFileName(r)).toBe("2026-11-25T18-56-01-123Z-full-a88860b01234.json");
+    expect(r.output).toBe("/tmp/out");
+    expect(r.recording).toBe("record");
+  });
+
+  it("a round and a recorded run refuse a dirty work tree; a scratch run does not", () => {
+    const dirty = { ...clean, dirty: true };
+    expect(dirtyTreeRefusal("round", dirty)).toMatch(/^a round measures a commit, and its rules \(bench\/targets\.ts\) must be committed before it runs: .*--scratch/);
+    expect(dirtyTreeRefusal("record", dirty)).toMatch(/^a recorded run \(--record\)/);
+    expect(dirtyTreeRefusal("scratch", dirty)).toBeUndefined();
+    expect(dirtyTreeRefusal("round", clean)).toBeUndefined();
   });
 
   it("--render takes the folder of an earlier run", () => {

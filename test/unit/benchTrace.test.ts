@@ -1,5 +1,5 @@
 // bench/trace.ts: the phases of a traced pulumi run, from OTLP JSON lines.
-import { breakdown, parseTrace } from "../../bench/trace";
+import { breakdown, parseTrace, updateCalls } from "../../bench/trace";
 
 const line = (service: string, spans: Array<[string, number, number]>) =>
   JSON.stringify({
@@ -43,4 +43,22 @@ it("splits a pass into engine start, pack start, program start and run, provider
     "provider calls": 0.3,
     "policy analysis": 0.6,
   });
+});
+
+it("the Update calls of an up's update pass: before, window and after, their median length and how many ran at once (CLI side only)", () => {
+  const text = [
+    line("pulumi-cli", [
+      ["pulumi-plan", 0, 40_000],
+      // The preview pass: its Update calls only preview.
+      ["pulumirpc.LanguageRuntime/Run", 0, 4_000],
+      ["pulumirpc.ResourceProvider/Update", 1_000, 1_001],
+      ["pulumirpc.LanguageRuntime/Run", 5_000, 38_000],
+      ["pulumirpc.ResourceProvider/Update", 10_000, 26_000],
+      ["pulumirpc.ResourceProvider/Update", 10_000, 26_000],
+      ["pulumirpc.ResourceProvider/Update", 26_000, 36_000],
+    ]),
+    line("terraform-provider", [["pulumirpc.ResourceProvider/Update", 10_000, 26_000]]),
+  ].join("\n");
+  expect(updateCalls(parseTrace(text))).toEqual({ count: 3, beforeS: 10, windowS: 26, afterS: 4, medianS: 16, maxAtOnce: 2, meanAtOnce: 1.62 });
+  expect(updateCalls(parseTrace(line("pulumi-cli", [["pulumi-plan", 0, 1000]])))).toBeNull();
 });

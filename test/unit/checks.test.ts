@@ -345,17 +345,20 @@ describe("expressions (the same parser and type checker as the emulator's valida
     expect(doubts({ m })).toEqual([]);
   });
 
-  test("text bound to a module's integer input is refused", () => {
+  test("text bound to a module's integer input is refused by module-interface, at the binding, with both types", () => {
     const m = lookupModule();
     const flow = callFlow();
     (flow.nodes.Call as Record<string, unknown>).inputs = { address: '"three"' };
-    expect(messages({ m, main: flow })).toEqual([]);
+    expect(findings({ m, main: flow }, "module-interface")).toEqual([]);
     (m as { inputs: Record<string, unknown> }).inputs = { address: { type: "integer" } };
-    expect(messages({ m, main: flow })).toEqual([expect.stringMatching(/^Call inputs\.address: expected an? integer, found a string/)]);
+    expect(messages({ m, main: flow })).toEqual([]);
+    expect(findings({ m, main: flow }, "module-interface").map(line)).toEqual([
+      'flows/main.yaml|Call|inputs.address|module input "address" is an integer but "three" is a string; Architect converts an expression\'s result only to text (help:implicit-casting)',
+    ]);
   });
 
   test("a substitution that injects `3 or true` into an expression is checked after substitution", () => {
-    const f = withValue("{{threshold}}", "integer");
+    const f = withValue('ToInt("{{threshold}}")', "integer");
     const flows = { m: lookupModule(), main: f };
     const substituted = input(flows);
     // The stack's value lands in the model the checks see (the planner substitutes before checking).

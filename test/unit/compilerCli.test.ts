@@ -7,7 +7,7 @@ import { join } from "path";
 import YAML from "yaml";
 import { NODE_TYPES } from "../../model/nodes";
 import { compileStack, main } from "../../tools/compileFlows";
-import { copyPortfolio, editFile, filesUnder, runMain, STACK } from "./helpers/project";
+import { copyPortfolio, editFile, filesUnder, runMain, STACK } from "../../testkit/fixtureProject";
 
 let root: string;
 beforeEach(() => {
@@ -78,7 +78,7 @@ describe("flows:compile", () => {
     const r = compile("--stack", STACK, "--out", join(root, "out"));
     expect(r.code).toBe(1);
     const lines = r.err.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^flows\/digital\/email\.yaml:9:1: YAML syntax error: Tabs are not allowed as indentation$/);
+    expect(lines[0]).toMatch(/^flows\/digital\/email\.yaml:9:1: YAML syntax error: indentation: this line is indented with a tab; YAML indents with spaces only$/);
     expect(lines).toContain(`flows/queue/hold.yaml: node "Announce": field "type": unknown node type "playMesage"; did you mean "playMessage"? Valid node types: ${NODE_TYPES.join(", ")}`);
   });
 

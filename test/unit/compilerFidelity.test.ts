@@ -1,54 +1,25 @@
 // The compiler emits only Archy that real Genesys accepts: every key path of what it compiles
 // (parent-to-child pairs of keys, list levels transparent; the keys right under each flow type; the
-// value types of variables and assignments) appears in a real export of ../shared/archy-corpus or archy-corpus-2, or
-// in compiler/fidelity-exceptions.yaml with the public source that documents it. The compiled
-// fixture uses every node type in every flow kind that allows it (testkit/nodeTypeFixtures.ts,
-// built from the node descriptors' examples), with every optional field set and left out. Every
-// compiled file also passes the Archy validator the emulator publishes with.
-import { readFileSync } from "fs";
-import { join } from "path";
-import YAML from "yaml";
+// value types of variables and assignments) is one public exports show (compiler/fidelity-evidence.yaml,
+// each key with the exports that show it, checked against them by the exports tier when
+// GENESYS_FLOWS_CORPUS holds them), or is in compiler/fidelity-exceptions.yaml with the public source
+// that documents it. The compiled fixture uses every node type in every flow kind that allows it
+// (testkit/nodeTypeFixtures.ts, built from the node descriptors' examples), with every optional
+// field set and left out. Every compiled file also passes the Archy validator the emulator
+// publishes with.
 import { validateArchyDocument } from "../../archy/validate";
-import { parseArchyYaml } from "../../compiler";
+import { EXPORTS } from "../../archy/catalogue/exports";
 import { KIND_NAMES } from "../../model/kinds";
 import { NODE_TYPES } from "../../model/nodes";
-import { emptyKeyPaths, keyPathsOf, type KeyPaths } from "../../testkit/archyKeyPaths";
-import { allows, nodeTypeFixtures, nodeTypePortfolio } from "../../testkit/nodeTypeFixtures";
-import { plan } from "../../testkit/portfolio";
-import { readCorpus, readNotExports } from "./archy/corpusFiles";
+import { compiledFixtures, emittedKeys, readEvidence, readExceptions } from "../../testkit/compilerKeys";
+import { allows } from "../../testkit/nodeTypeFixtures";
 
-const EXCEPTIONS_FILE = join(__dirname, "..", "..", "compiler", "fidelity-exceptions.yaml");
-
-interface Exception {
-  source: string;
-  shows: string;
-  keys: string[];
-}
-
-function readExceptions(): Exception[] {
-  const parsed = YAML.parse(readFileSync(EXCEPTIONS_FILE, "utf8"), { version: "1.2" }) as Exception[];
-  return parsed;
-}
-
-/** Every key of a KeyPaths as one set: pairs, `flowType:key`, `type:<valueType>`. */
-function keysOf(k: KeyPaths): Set<string> {
-  return new Set([...k.pairs, ...k.topLevel, ...[...k.types].map((t) => `type:${t}`)]);
-}
-
-const fixtures = nodeTypeFixtures();
-const portfolio = plan(nodeTypePortfolio(fixtures), { namePrefix: "t-" });
-const compiled = portfolio.flows.map((f) => ({ id: f.id, doc: parseArchyYaml(f.templateYaml) }));
-
+const { fixtures, compiled } = compiledFixtures();
 /** Compiled key -> the first flow emitting it. */
-const emitted = new Map<string, string>();
-for (const { id, doc } of compiled) for (const key of keysOf(keyPathsOf(doc))) if (!emitted.has(key)) emitted.set(key, id);
+const emitted = emittedKeys(compiled);
 
 describe("the compiler's fidelity to real exports", () => {
-  const corpusPaths = emptyKeyPaths();
-  // Real exports only: a hand-written file of the corpus (test/fixtures/corpus-not-exports.yaml) proves nothing.
-  const notExports = new Set(readNotExports().map((e) => e.file));
-  for (const f of readCorpus()) if (!notExports.has(f.file)) keyPathsOf(parseArchyYaml(f.text), corpusPaths);
-  const corpus = keysOf(corpusPaths);
+  const evidence = readEvidence();
   const exceptions = readExceptions();
   const excepted = new Set(exceptions.flatMap((e) => e.keys));
 
@@ -67,9 +38,16 @@ describe("the compiler's fidelity to real exports", () => {
     expect(compiled).toHaveLength(fixtures.length + 1);
   });
 
-  test("every compiled key is in the corpus or in the exceptions file", () => {
-    const unverified = [...emitted].filter(([key]) => !corpus.has(key) && !excepted.has(key)).map(([key, id]) => `${key} (first in ${id})`);
+  test("every compiled key is shown by a public export or in the exceptions file", () => {
+    const unverified = [...emitted].filter(([key]) => !evidence.has(key) && !excepted.has(key)).map(([key, id]) => `${key} (first in ${id})`);
     expect(unverified).toEqual([]);
+  });
+
+  test("the evidence cites one or two public exports for every key, and holds no key the compiler no longer emits", () => {
+    const cited = [...evidence].flatMap(([key, sources]) => (sources.length >= 1 && sources.length <= 2 ? sources : [`${key}: ${sources.length} sources`]));
+    const unresolved = cited.filter((s) => !Object.hasOwn(EXPORTS, s) && !/^https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/[0-9a-f]{40}\//.test(s));
+    expect(unresolved).toEqual([]);
+    expect([...evidence.keys()].filter((k) => !emitted.has(k))).toEqual([]);
   });
 
   test("the exceptions file is short, cites a public source for every entry, and holds no stale key", () => {
@@ -81,8 +59,8 @@ describe("the compiler's fidelity to real exports", () => {
     }
     const keys = exceptions.flatMap((e) => e.keys);
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
-    // An entry the corpus shows, or the compiler no longer emits, must go.
-    expect(keys.filter((k) => corpus.has(k))).toEqual([]);
+    // An entry the evidence holds, or the compiler no longer emits, must go.
+    expect(keys.filter((k) => evidence.has(k))).toEqual([]);
     expect(keys.filter((k) => !emitted.has(k))).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { engineArgs, parseArgs } from "../../tools/deploy";
+import { parseArgs } from "../../tools/deploy";
 import { decideConfirmation } from "../../tools/deployConfirmation";
 
 jest.setTimeout(30_000);
@@ -88,27 +88,27 @@ function deploy(args: string[], env: Record<string, string> = {}): Promise<{ cod
 
 const stackBytes = (stack: string) => fs.readFileSync(path.join(dir, `Pulumi.${stack}.yaml`));
 
-describe("extra pulumi arguments reach pulumi", () => {
-  const policy = ["--policy-pack", "policies", "--policy-pack-config", "policies/config/dev.json"];
-  const command = (argv: string[], environment?: string) => {
-    const args = parseArgs(argv);
-    const { confirmation, extra } = decideConfirmation({ command: args.command, stack: args.stack, environment, extra: args.extra, interactive: false });
-    return engineArgs(args.command, args.stack, confirmation, args.command === "down" ? [] : policy, extra);
-  };
-
-  it("--skip-preview: up deploys without its own preview (after a reviewed one)", () => {
-    expect(command(["up", "--stack", "dev", "--skip-preview"])).toEqual(["up", "--yes", "--stack", "dev", ...policy, "--skip-preview"]);
-    expect(command(["up", "--stack", "prod", "--yes", "--skip-preview"])).toEqual(["up", "--yes", "--stack", "prod", ...policy, "--skip-preview"]);
+describe("the pulumi options npm run up|preview|down pass on", () => {
+  it("maps pulumi's own options to the engine's, values repeated where pulumi repeats them", () => {
+    expect(parseArgs(["up", "--stack", "dev", "--refresh", "--diff", "--target", "urn:a", "--target=urn:b", "--parallel", "40", "-m", "hotfix"])).toEqual({
+      command: "up",
+      stack: "dev",
+      yes: false,
+      flags: { refresh: true, diff: true, target: ["urn:a", "urn:b"], parallel: 40, message: "hotfix" },
+    });
+    expect(parseArgs(["start", "--refresh"])).toEqual({ command: "start", stack: "local", yes: false, flags: { refresh: true } });
+    expect(parseArgs(["down", "-s", "dev", "--yes", "--continue-on-error"])).toEqual({ command: "down", stack: "dev", yes: true, flags: { continueOnError: true } });
   });
 
-  it("--refresh: preview and up read the org's flows first (drift)", () => {
-    expect(command(["preview", "--stack", "dev", "--refresh"])).toEqual(["preview", "--stack", "dev", ...policy, "--refresh"]);
-    expect(command(["up", "--refresh", "--stack=dev", "--diff"])).toEqual(["up", "--yes", "--stack", "dev", ...policy, "--refresh", "--diff"]);
-    expect(command(["start", "--refresh"])).toEqual(["up", "--yes", "--stack", "local", ...policy, "--refresh"]);
+  it("--skip-preview is accepted and changes nothing: up never previews first here", () => {
+    expect(parseArgs(["up", "--stack", "dev", "--skip-preview"]).flags).toEqual({});
   });
 
-  it("down takes them too, without the policy pack", () => {
-    expect(command(["down", "--stack", "dev", "--refresh"])).toEqual(["destroy", "--yes", "--run-program", "--stack", "dev", "--refresh"]);
+  it("refuses an option it does not pass on, naming the way to run any pulumi option", () => {
+    expect(() => parseArgs(["up", "--policy-pack", "x"])).toThrow(/not an option of npm run up .*genesys-flows env/);
+    expect(() => parseArgs(["up", "--parallel", "many"])).toThrow(/--parallel takes a whole number/);
+    expect(() => parseArgs(["up", "--target"])).toThrow(/--target needs a value/);
+    expect(() => parseArgs(["start", "--stack", "dev"])).toThrow(/npm start always deploys the local stack/);
   });
 });
 

@@ -1,4 +1,4 @@
-// Mermaid diagrams of the fixture portfolio (test/unit/fixtures/portfolio): golden files for every
+// Mermaid diagrams of the fixture portfolio (test/fixtures/portfolio): golden files for every
 // flow and for the stack diagram, shapes and edges, determinism, escaping, and the flows:diagram
 // CLI (one page per flow id, subfolders included). Validity under Mermaid's own parser is in
 // diagramMermaid.test.ts. Regenerate goldens with UPDATE_GOLDEN=1 and review them.
@@ -10,7 +10,7 @@ import { escapeLabel, mermaidId, nodeOrder, renderFlowDiagram, renderStackDiagra
 import { parseFlowText } from "../../model/load";
 import { readPortfolio } from "../../project/portfolio";
 import { main as diagramMain, pageName } from "../../tools/flowsDiagram";
-import { copyPortfolio, editFile, filesUnder, golden, loadPortfolio, PORTFOLIO, portfolioTexts, runMain, STACK } from "./helpers/project";
+import { copyPortfolio, editFile, filesUnder, golden, loadPortfolio, PORTFOLIO, portfolioTexts, runMain, STACK } from "../../testkit/fixtureProject";
 
 const GOLDEN = join(__dirname, "golden", "diagram");
 const flows = loadPortfolio();

@@ -21,7 +21,7 @@ import { MAX_TEXT_LINES, renderFlowDiagram, WRAP_WIDTH, wrap } from "../../diagr
 import { parseFlowText } from "../../model/load";
 import type { FlowModel } from "../../model/schema";
 import { growthFlows } from "../../testkit/growFlows";
-import { golden } from "./helpers/project";
+import { golden } from "../../testkit/fixtureProject";
 
 const GOLDEN = join(__dirname, "golden", "layout");
 const fiftyDoc = () => growthFlows()["growth/fifty-nodes.yaml"] as { nodes: Record<string, Record<string, unknown>> } & Record<string, unknown>;

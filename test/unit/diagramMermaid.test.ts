@@ -11,7 +11,7 @@ import { diffFlowModels, highlightOf } from "../../diff/flowDiff";
 import { parseFlowText } from "../../model/load";
 import { readPortfolio } from "../../project/portfolio";
 import { growthFlows } from "../../testkit/growFlows";
-import { loadPortfolio, PORTFOLIO, replaceIn, STACK } from "./helpers/project";
+import { loadPortfolio, PORTFOLIO, replaceIn, STACK } from "../../testkit/fixtureProject";
 
 const ROOT = join(__dirname, "..", "..");
 

@@ -1,4 +1,4 @@
-// Flow model diff over the fixture portfolio (test/unit/fixtures/portfolio), in memory (no git):
+// Flow model diff over the fixture portfolio (test/fixtures/portfolio), in memory (no git):
 // golden text and Markdown reports for crafted changes, and the semantics behind them: renamed
 // nodes, rewired transitions, interface changes and the callers they break, and the flows a
 // module change forces to republish, through modules calling modules. Regenerate goldens with
@@ -6,7 +6,7 @@
 import { join } from "path";
 import { diffFlowModels, hasDifferences, type FlowMap } from "../../diff/flowDiff";
 import { mdCode, mdText, renderDiffMarkdown, renderDiffText } from "../../diff/render";
-import { filesUnder, golden, loadPortfolio, portfolioTexts, replaceIn } from "./helpers/project";
+import { filesUnder, golden, loadPortfolio, portfolioTexts, replaceIn } from "../../testkit/fixtureProject";
 
 const GOLDEN = join(__dirname, "golden", "diff");
 const LOOKUP = "flows/modules/lookup.yaml";

@@ -8,7 +8,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { flowNode } from "../../model/nodes";
 import { main, run } from "../../tools/flowsDiff";
-import { commitAsMain, copyPortfolio, editFile, gitIn, runMain } from "./helpers/project";
+import { commitAsMain, copyPortfolio, editFile, gitIn, runMain } from "../../testkit/fixtureProject";
 
 let repo: string;
 const git = (...args: string[]) => gitIn(repo, ...args);

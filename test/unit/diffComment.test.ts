@@ -171,6 +171,49 @@ describe("much bigger changes stay under the limit and say what they leave out",
   }, 120_000);
 });
 
+describe("what a cut keeps", () => {
+  /** A module under flows/modules/ (after the callers' files) whose prompt-like value changes, and `n` big changed callers of it. */
+  function moduleAndCallers(n: number) {
+    const { base, head } = portfolio(n, { big: true });
+    base.delete(MODULE_FILE);
+    head.delete(MODULE_FILE);
+    const file = "flows/modules/escalate.yaml";
+    base.set(file, flowOf(g["growth/escalate.yaml"], file));
+    const changed = JSON.parse(JSON.stringify(g["growth/escalate.yaml"]));
+    changed.nodes.Open.value = 'Append("TICKET-", Common.reason)';
+    head.set(file, flowOf(changed, file));
+    // Three callers that only republish: unchanged, no binding affected.
+    for (let i = 0; i < 3; i++) {
+      const caller = `flows/other/caller-${i}.yaml`;
+      const f = { file: caller, model: { ...small.base.model, name: `Caller${i}` } };
+      base.set(caller, f);
+      head.set(caller, f);
+    }
+    return { head, diff: diffFlowModels(base, head), file };
+  }
+
+  it("the module's own change stays when the callers' details are cut, ahead of them", () => {
+    const { head, diff, file } = moduleAndCallers(120);
+    const c = comment(diff, head);
+    expect(c.length).toBeLessThanOrEqual(COMMENT_BUDGET);
+    expect(c).toMatch(/\*Details of \d+ more flows are only in the full report/);
+    const section = c.indexOf(`### GrowthEscalate (\`${file}\`, commonModule): changed`);
+    expect(section).toBeGreaterThan(0);
+    expect(c.slice(section)).toContain('| :yellow_circle: `Open` | `value` | `"Append(\\"T-\\", Common.reason)"` | `"Append(\\"TICKET-\\", Common.reason)"` |');
+    expect(section).toBeLessThan(c.indexOf("### Growth0 ("));
+    // It leads the table of changed flows too.
+    expect(tableRows(c)[0]).toMatch(/^\| GrowthEscalate \| `flows\/modules\/escalate\.yaml` \| changed \|/);
+  });
+
+  it("callers that only republish, unchanged and unaffected, are named last in one bounded line", () => {
+    const { head, diff } = moduleAndCallers(2);
+    const c = comment(diff, head);
+    expect(diff.republish.filter((r) => !r.callerChanged && r.impacts.length === 0).map((r) => r.name)).toEqual(["Caller0", "Caller1", "Caller2"]);
+    expect(c.trimEnd().split("\n").pop()).toBe("*3 callers republish unchanged, no binding affected: Caller0, Caller1, Caller2.*");
+    expect(c).not.toMatch(/- \*\*Caller0\*\*/);
+  });
+});
+
 describe("without a workflow run", () => {
   it("says how to get the full report", () => {
     const { head, diff } = portfolio(1, { big: true });

@@ -18,7 +18,7 @@ import { parseFlowText } from "../../model/load";
 import { MAX_FLOW_FILE_BYTES } from "../../model/parse";
 import { planPortfolio, type FlowSource, type Portfolio } from "../../planner/portfolio";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { portfolioTexts } from "./helpers/project";
+import { portfolioTexts } from "../../testkit/fixtureProject";
 
 const FIXTURES = join(__dirname, "fixtures", "hostile");
 const MODULE: FlowSource = { id: "modules/lookup", file: "flows/modules/lookup.yaml", text: portfolioTexts().get("flows/modules/lookup.yaml")! };
@@ -142,7 +142,7 @@ const EXPECTED: Record<string, Expectation> = {
   "prototype-names-start.yaml": { as: "error", contains: 'points to "toString", no such node', at: { field: "start" } },
   "proto-key-node.yaml": { as: "error", contains: '"__proto__" is not allowed', at: { line: 8, column: 3 } },
   "proto-key-top.yaml": { as: "error", contains: '"__proto__" is not allowed', at: { line: 4, column: 1 } },
-  "tabs-indentation.yaml": { as: "error", contains: "Tabs are not allowed as indentation", at: { line: 6, column: 1 } },
+  "tabs-indentation.yaml": { as: "error", contains: "indentation: this line is indented with a tab; YAML indents with spaces only", at: { line: 6, column: 1 } },
   "unicode-invisible-name.yaml": { as: "plan" },
   "unicode-names.yaml": { as: "plan" },
   "unicode-node-id.yaml": { as: "error", contains: 'invalid node id "Grüße"', at: { field: "nodes" }, alsoAt: { field: "start" } },

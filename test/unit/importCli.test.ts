@@ -9,7 +9,7 @@ import { parseFlowText } from "../../model/load";
 import { main } from "../../tools/importFlows";
 import { planImport } from "../../import/plan";
 import { readFlowSources } from "../../project/flowFiles";
-import { copyPortfolio, PORTFOLIO } from "./helpers/project";
+import { copyPortfolio, PORTFOLIO } from "../../testkit/fixtureProject";
 
 let root: string;
 beforeEach(() => {

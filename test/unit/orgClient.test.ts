@@ -110,10 +110,22 @@ it("names the permission a 403 needs, and never the token; no retry", async () =
   const { api, sleeps } = client();
   const err = await api.post("/api/v2/flows/export/jobs", { flows: [] }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(OrgApiError);
-  expect((err as Error).message).toBe("POST /api/v2/flows/export/jobs answered HTTP 403: Missing permission (the OAuth client's role needs architect:flow:view)");
+  expect((err as Error).message).toBe("POST /api/v2/flows/export/jobs answered HTTP 403: Missing permission (the OAuth client's role needs architect:jobExport:create)");
   expect((err as Error).message).not.toContain("secret-token");
   expect(sleeps).toEqual([]);
   expect(seen).toHaveLength(1);
+});
+
+it("names the permission of each step of a job: registering it (POST) and reading its state (GET)", async () => {
+  handler = (_req, _url, res) => json(res, 403, { message: "Missing permission" });
+  const { api } = client();
+  const register = (await api.post("/api/v2/flows/validate/jobs", { flows: [{ flow: { id: "f1" } }] }).catch((e: unknown) => e)) as Error;
+  expect(register.message).toBe("POST /api/v2/flows/validate/jobs answered HTTP 403: Missing permission (the OAuth client's role needs architect:jobValidate:create)");
+  const poll = (await api.get("/api/v2/flows/validate/jobs/j1", { expand: "messages" }).catch((e: unknown) => e)) as Error;
+  expect(poll.message).toBe("GET /api/v2/flows/validate/jobs/j1 answered HTTP 403: Missing permission (the OAuth client's role needs architect:jobValidate:view)");
+  const exportPoll = (await api.get("/api/v2/flows/export/jobs/j2").catch((e: unknown) => e)) as Error;
+  expect(exportPoll.message).toContain("(the OAuth client's role needs architect:jobExport:view)");
+  expect((await api.get("/api/v2/flows/f1").catch((e: unknown) => e)) as Error).toHaveProperty("message", "GET /api/v2/flows/f1 answered HTTP 403: Missing permission (the OAuth client's role needs architect:flow:view)");
 });
 
 it("a server that does not answer in time is reported as unreachable, after the attempts", async () => {

@@ -70,6 +70,21 @@ describe("personChangesOf: what people did, from the one read", () => {
     expect(changes(read)).toEqual([expect.objectContaining({ kind: "published-out-of-band", version: "4.0", who: "Jane Doe via genesys-flows" })]);
   });
 
+  test("a person who publishes while the stack deploys (during the provider's job poll, before Pulumi's record) is a person", () => {
+    const read: PeopleRead = { observations: [obs("sales", { publishedVersion: v("4.0", -1, STACK, "Jane Doe") }, { deployedAt: T0 })] };
+    expect(changes(read)).toEqual([expect.objectContaining({ kind: "published-out-of-band", version: "4.0", who: "Jane Doe via genesys-flows" })]);
+    expect(changes(read)[0].detail).toContain("a person, not this stack (its own client publishes with no user)");
+    // The stack's own version then (no user) is not.
+    expect(changes({ observations: [obs("sales", { publishedVersion: v("4.0", -1) }, { deployedAt: T0 })] })).toEqual([]);
+  });
+
+  test("an adopted flow as it was adopted (a person's version from before) is not a change; a person's version after it is", () => {
+    const asAdopted: PeopleRead = { observations: [obs("sales", { publishedVersion: v("2.0", -50, ARCHITECT) }, { deployedAt: T0, adoptedAt: T0 - 10_000 })] };
+    expect(changes(asAdopted)).toEqual([]);
+    const hotfixed: PeopleRead = { observations: [obs("sales", { publishedVersion: v("3.0", -5, ARCHITECT) }, { deployedAt: T0, adoptedAt: T0 - 10_000 })] };
+    expect(changes(hotfixed).map((c) => c.kind)).toEqual(["published-out-of-band"]);
+  });
+
   test("locks: a person's (through Architect), and the stack's own client's", () => {
     const read: PeopleRead = {
       observations: [

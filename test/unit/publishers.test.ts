@@ -1,4 +1,4 @@
-import { defaultPublishers, FLOWS_PER_PUBLISHER, MAX_PUBLISHERS, publisherName, publisherOf } from "../../planner/publishers";
+import { defaultPublishers, defaultTokenPool, FLOWS_PER_PUBLISHER, MAX_PUBLISHERS, PROVIDER_JOB_POLL_S, publishConcurrency, publisherName, publisherOf, requestsPerPublish, TOKEN_REQUESTS_PER_MINUTE } from "../../planner/publishers";
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE } from "../../emulator/rateLimit";
 
 describe("publisherOf: which provider process publishes a flow", () => {
@@ -50,5 +50,29 @@ describe("defaultPublishers: the publishers of a stack that sets none", () => {
 
   it.each([-1, 1.5, Number.NaN])("refuses a flow count of %p", (n) => {
     expect(() => defaultPublishers(n, "clientCredentials")).toThrow(`flow count: ${n} is not a whole number`);
+  });
+});
+
+describe("defaultTokenPool: the publishes one provider process keeps in flight when a stack sets no tokenPoolSize", () => {
+  it("as many as its one publish token sustains within Genesys's budget: 25 with client credentials, 18 with an access token (the read after a publish shares it)", () => {
+    expect(TOKEN_REQUESTS_PER_MINUTE).toBe(GENESYS_DEFAULT_REQUESTS_PER_MINUTE);
+    expect(defaultTokenPool("clientCredentials")).toBe(25);
+    expect(defaultTokenPool("accessToken")).toBe(18);
+  });
+
+  it("keeps the publish token under its budget: requests per poll cycle × publishes in flight, a cycle being one poll sleep and a little; one more would not be", () => {
+    for (const signIn of ["clientCredentials", "accessToken"] as const) {
+      const perMinute = (pool: number) => (pool * requestsPerPublish(signIn) * 60) / PROVIDER_JOB_POLL_S;
+      expect(perMinute(defaultTokenPool(signIn))).toBeLessThanOrEqual(TOKEN_REQUESTS_PER_MINUTE);
+      expect(perMinute(defaultTokenPool(signIn) + 1)).toBeGreaterThan(TOKEN_REQUESTS_PER_MINUTE);
+    }
+  });
+
+  it("publishConcurrency: the stack's publishers times their pools, each as set or by default", () => {
+    // 252 flows with client credentials (the shipped dev stack at the cascade round's N): 3 publishers × 25.
+    expect(publishConcurrency({}, 252, "clientCredentials")).toBe(75);
+    expect(publishConcurrency({ tokenPoolSize: 10 }, 252, "clientCredentials")).toBe(30);
+    expect(publishConcurrency({ publishers: 2, tokenPoolSize: 5 }, 1000, "accessToken")).toBe(10);
+    expect(publishConcurrency({}, 1000, "accessToken")).toBe(18);
   });
 });

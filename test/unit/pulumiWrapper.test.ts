@@ -3,6 +3,7 @@
 // for the pulumi binary (the toolchain step is replaced there by one that points at it), so these
 // run without Go. The same guard against the real engine: test/e2e/shippedStackFiles.test.ts.
 import { spawnSync } from "node:child_process";
+import { defaultTokenPool, MAX_PUBLISHERS } from "../../planner/publishers";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -143,13 +144,16 @@ describe("parallelism", () => {
     expect(parallelOf(wrapper(["-C", ".", "preview", "--stack", "local"]).calls[0])).toEqual(["--parallel 10"]);
   });
 
-  it("an org's stack gets --parallel 40 (every publish waits the provider's 15 s job poll: issue 54), local and no stack named keep 10", () => {
+  it("an org's stack gets --parallel 200, the most publishes the defaults put in flight (every publish waits the provider's 15 s job poll: issue 63), local and no stack named keep 10", () => {
+    // The most a stack publishes at once with the defaults: every publisher, each with the largest default pool.
+    const most = MAX_PUBLISHERS * Math.max(...(["clientCredentials", "accessToken"] as const).map((signIn) => defaultTokenPool(signIn)));
+    expect(most).toBe(200);
     for (const stack of ["dev", "prod", "org/project/staging"]) {
       const r = wrapper(["up", "--yes", "--stack", stack, "--policy-pack", "policies", "--policy-pack-config", `policies/config/${stack}.json`], { FAKE_REWRITE: "0" });
-      expect({ stack, code: r.code, calls: r.calls.filter((c) => c.includes("--parallel")).flatMap(parallelOf) }).toEqual({ stack, code: 0, calls: ["--parallel 40"] });
+      expect({ stack, code: r.code, calls: r.calls.filter((c) => c.includes("--parallel")).flatMap(parallelOf) }).toEqual({ stack, code: 0, calls: [`--parallel ${most}`] });
     }
     const given = (args: string[], env: Record<string, string> = {}) => wrapper(args, { FAKE_REWRITE: "0", ...env }).calls.filter((c) => c.includes("--parallel")).flatMap(parallelOf);
-    expect(given(["preview", "--stack=dev", "--without-policy-pack"])).toEqual(["--parallel 40"]);
+    expect(given(["preview", "--stack=dev", "--without-policy-pack"])).toEqual([`--parallel ${most}`]);
     expect(given(["up", "--yes", "--without-policy-pack"])).toEqual(["--parallel 10"]);
     expect(given(["up", "--yes", "--stack", "dev", "--without-policy-pack"], { GENESYS_FLOWS_PARALLEL: "12" })).toEqual(["--parallel 12"]);
   });

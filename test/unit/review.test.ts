@@ -8,7 +8,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { main } from "../../tools/flowsDiff";
 import type { ReviewJson } from "../../diff/review";
-import { commitAsMain, copyPortfolio, editFile, gitIn, runMain } from "./helpers/project";
+import { commitAsMain, copyPortfolio, editFile, gitIn, runMain } from "../../testkit/fixtureProject";
 
 let repo: string;
 const review = (stack: string, ...argv: string[]) => runMain(main, ["--root", repo, "--base", "main", "--stack", stack, ...argv]);

@@ -80,6 +80,21 @@ describe("what up does, bounded for the comment", () => {
     expect(renderDeployMarkdown(plan, "prod", "main").split("\n").filter((l) => l.startsWith("| **"))).toHaveLength(201);
   });
 
+  it("a cut keeps every replace and delete (up to their own bound); creates and publishes are cut first", () => {
+    const del = (i: number): DeployChange => ({ action: "delete", id: `calls/d${i}`, file: `flows/calls/d${String(i).padStart(3, "0")}.yaml`, kind: "call", publishedName: `prod-D${i}`, why: ["its file is removed"] });
+    const create = (i: number): DeployChange => ({ action: "create", id: `calls/n${i}`, file: `flows/calls/n${String(i).padStart(3, "0")}.yaml`, kind: "call", publishedName: `prod-N${i}`, why: ["a new flow"] });
+    const mixed: DeployPlan = { changes: [...Array.from({ length: 30 }, (_, i) => replace(i)), ...Array.from({ length: 40 }, (_, i) => del(i)), ...Array.from({ length: 80 }, (_, i) => create(i))], unchanged: 0, resources: [] };
+    const md = renderDeployMarkdown(mixed, "prod", "main", 3_000, "###", 20_000);
+    const rows = md.split("\n").filter((l) => l.startsWith("| **"));
+    expect(rows.filter((l) => l.startsWith("| **replace**"))).toHaveLength(30);
+    expect(rows.filter((l) => l.startsWith("| **delete**"))).toHaveLength(40);
+    expect(rows.filter((l) => l.startsWith("| **create**"))).toHaveLength(0);
+    expect(md).toContain("*Not listed here: 80 create; see the full report.*");
+    expect(md.length).toBeLessThanOrEqual(20_000);
+    // Without the removals' own bound they are cut like the rest.
+    expect(renderDeployMarkdown(mixed, "prod", "main", 3_000, "###").length).toBeLessThanOrEqual(3_000);
+  });
+
   it("not computed when a side's stack file does not load", () => {
     expect(renderDeployText(undefined, "prod", "main")).toMatch(/^What up does to stack prod: not computed: the stack file Pulumi\.prod\.yaml does not load/);
     expect(renderDeployMarkdown(undefined, "prod", "main")).toContain("> [!WARNING]\n> Not computed:");

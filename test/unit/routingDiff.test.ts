@@ -10,7 +10,7 @@ import { diffRouting, renderRoutingMarkdown, type RoutingObjectView } from "../.
 import { numberRuns } from "../../model/routing/schema";
 import { main } from "../../tools/flowsDiff";
 import { routingProject } from "../../testkit/routingProject";
-import { editFile, runMain } from "./helpers/project";
+import { editFile, runMain } from "../../testkit/fixtureProject";
 
 const EMERGENCY = "kind: emergencyGroup\nname: Closure\nflow: calls/support\nivrs: [ivr/sales-line, ivr/support-line]\n";
 

@@ -15,7 +15,7 @@ import { FlowLoadError } from "../../model/errors";
 import { parseStackSettings } from "../../planner/stackSettings";
 import { FLOW_SCHEMA_PATH, renderFlowSchema, renderScenarioSchema, renderStackSchema, SCENARIO_SCHEMA_PATH, STACK_SCHEMA_PATH } from "../../tools/generateFlowSchema";
 import { nodeTypeFixtures } from "../../testkit/nodeTypeFixtures";
-import { PORTFOLIO, portfolioTexts, STACK } from "./helpers/project";
+import { PORTFOLIO, portfolioTexts, STACK } from "../../testkit/fixtureProject";
 
 const KIND_FIXTURES = join(__dirname, "fixtures", "kinds");
 

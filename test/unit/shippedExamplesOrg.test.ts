@@ -1,23 +1,28 @@
 // The shipped examples (flows/ with Pulumi.local.yaml) and the local stack's org
 // (emulator/orgs/local.yaml, which `npm start` gives the emulator it starts) are kept in step: every
-// org object the examples name exists there, so the org-reference check passes on `npm start`.
+// org object the examples name exists there, so the org-reference check passes on `npm start`; and
+// the examples lint with no finding at all, warnings included, as every stack deploys them, so a
+// newcomer's first lint, preview and up start without noise.
 import * as path from "node:path";
-import { orgReferencesOf, orgReferenceProblems } from "../../checks/orgReferences";
-import { checkedFlowsOf } from "../../run/orgReferences";
-import { loadOrgFile } from "../../emulator/orgFile";
-import { OrgObjects } from "../../emulator/orgObjects";
-import { readPortfolio } from "../../project/portfolio";
+import { checkEmulatorOrg } from "../../emulator/orgFileCheck";
+import { readStackSettings } from "../../project/stackFile";
 import { formatIssue } from "../../model/errors";
-import { LOCAL_ORG_FILE } from "../../emulator/localStack";
+import { runLint } from "../../tools/lintFlows";
 
 const ROOT = path.resolve(__dirname, "../..");
 
 test("shipped examples: the local stack's org has every object the example flows name", () => {
-  const portfolio = readPortfolio(ROOT, "local");
-  const flows = checkedFlowsOf(portfolio);
-  const refs = orgReferencesOf(flows);
-  expect(refs.length).toBeGreaterThan(0);
-  const org = new OrgObjects(loadOrgFile(path.join(ROOT, LOCAL_ORG_FILE))).catalog;
-  const problems = orgReferenceProblems(flows, refs, org, { description: LOCAL_ORG_FILE }, new Set(portfolio.flows.map((f) => f.publishedName)));
-  expect(problems.map(formatIssue)).toEqual([]);
+  const checked = checkEmulatorOrg(ROOT, "local", readStackSettings(ROOT, "local", { GENESYS_FLOWS_CONFIG: "file" }));
+  expect(checked).toMatchObject({ ran: true, orgFile: "emulator/orgs/local.yaml" });
+  expect(checked?.ran && checked.references).toBeGreaterThan(0);
+  expect(checked?.ran && checked.findings.map(formatIssue)).toEqual([]);
+});
+
+test("shipped examples: lint (every stack, flows and routing) reports nothing, not even a warning", () => {
+  const r = runLint(["--format", "json"], { cwd: ROOT });
+  const report = JSON.parse(r.stdout) as { stacks: string[]; results: Array<{ message: string }>; summary: { warnings: number; files: number } };
+  expect(report.results.map((f) => f.message)).toEqual([]);
+  expect(report.summary.warnings).toBe(0);
+  expect(report.stacks).toEqual(["dev", "local", "prod"]);
+  expect(r.exitCode).toBe(0);
 });

@@ -1,16 +1,13 @@
 // verify's pure core: the comparison of a stack's last deployment with the org, the impact of a
 // deployment, the state parse, the org facts file, the rendering; and the org client's paging,
 // retries and messages with a stand-in fetch.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { moduleTrigger } from "../../planner/revisions";
 import { compareWithOrg } from "../../verify/compare";
 import { impactOf, type PlannedFlowRef } from "../../verify/impact";
 import type { DeployedFlow, OrgView, StackDeployment } from "../../org/model";
 import { OrgApi, OrgApiError } from "../../org/client";
 import { readConsumers } from "../../org/flows";
-import { orgFactsOf, parseOrgFacts, readOrgFactsFromEnv, OrgFactsError } from "../../verify/orgFacts";
+import { orgFactsOf } from "../../verify/orgFacts";
 import { renderImpactMarkdown, renderImpactText, renderVerifyJson, renderVerifyText } from "../../verify/render";
 import { deploymentFromExport, StateError } from "../../org/stackExport";
 import { outsideCallersOf } from "../../components/stackProgram";
@@ -307,7 +304,6 @@ describe("org facts", () => {
         { flowId: "gid-kiosk", name: "Kiosk", type: "INBOUNDCALLFLOW", version: "4.0", moduleVersion: "3.0" },
       ],
     });
-    expect(parseOrgFacts(JSON.stringify(facts), "f.json")).toEqual(facts);
   });
 
   it("the stack program hands a module its outside callers, and whether this run changes it (its planned revision against the deployed one)", () => {
@@ -319,22 +315,6 @@ describe("org facts", () => {
     expect(changed.callers.map((c) => c.name)).toEqual(["Partner Line", "Kiosk"]);
     expect(outsideCallersOf(plan("modules/new", "r"), facts)).toEqual({});
     expect(outsideCallersOf(plan("modules/lookup", "r"), undefined)).toEqual({});
-  });
-
-  it("a set GENESYS_FLOWS_ORG_FACTS naming a missing, broken or other stack's file is an error naming it", () => {
-    const dir = mkdtempSync(join(tmpdir(), "org-facts-"));
-    try {
-      const file = join(dir, "facts.json");
-      expect(readOrgFactsFromEnv("dev", {})).toBeUndefined();
-      expect(() => readOrgFactsFromEnv("dev", { GENESYS_FLOWS_ORG_FACTS: file })).toThrow(/cannot read it \(ENOENT\)/);
-      writeFileSync(file, '{"formatVersion": 2}');
-      expect(() => readOrgFactsFromEnv("dev", { GENESYS_FLOWS_ORG_FACTS: file })).toThrow(OrgFactsError);
-      writeFileSync(file, JSON.stringify(orgFactsOf({ stack: "prod", flows: [] }, { target: "t", dependencyTracking: "OPERATIONAL", consumers: {}, publishedVersions: {} })));
-      expect(() => readOrgFactsFromEnv("dev", { GENESYS_FLOWS_ORG_FACTS: file })).toThrow('describes stack "prod", not "dev"');
-      expect(readOrgFactsFromEnv("prod", { GENESYS_FLOWS_ORG_FACTS: file })?.stack).toBe("prod");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
 

@@ -20,7 +20,7 @@ const DEPLOY_STACKS = "${{ fromJSON(needs.stacks.outputs.stacks) }}";
 const SAME_REPO = "github.event.pull_request.head.repo.full_name == github.repository";
 const FORK = "github.event.pull_request.head.repo.full_name != github.repository";
 const CACHE_KEY =
-  "genesys-flows-toolchain-${{ runner.os }}-${{ hashFiles('tools/toolchain/versions.env', 'tools/toolchain/*/go.mod', 'tools/toolchain/*/go.sum', 'tools/toolchain/*/*.go') }}";
+  "genesys-flows-toolchain-${{ runner.os }}-${{ hashFiles('tools/toolchain/versions.env', 'tools/toolchain/*/go.mod', 'tools/toolchain/*/go.sum', 'tools/toolchain/*/*.go', 'tools/toolchain/*/*.js') }}";
 /** Genesys OAuth clients that can publish or delete flows (the read-only ones end in _READONLY). */
 const WRITE_SECRET = /secrets\.GENESYSCLOUD_(OAUTHCLIENT_(ID|SECRET)|ACCESS_TOKEN)(_[A-Z]+)*\b(?<!_READONLY)/g;
 
@@ -107,7 +107,7 @@ describe("toolchain cache", () => {
   it("the key's files exist (a pattern matching nothing would hash to a constant)", () => {
     expect(fs.existsSync(path.join(ROOT, "tools/toolchain/versions.env"))).toBe(true);
     const mods = fs.readdirSync(path.join(ROOT, "tools/toolchain")).filter((d) => fs.existsSync(path.join(ROOT, "tools/toolchain", d, "go.mod")));
-    expect(mods.sort()).toEqual(["actionlint", "genesys-provider", "language-nodejs", "opentofu", "provider-launcher", "pulumi-cli", "terraform-bridge"]);
+    expect(mods.sort()).toEqual(["actionlint", "genesys-provider", "language-host-shim", "language-nodejs", "opentofu", "provider-launcher", "pulumi-cli", "terraform-bridge"]);
   });
 
   it("no workflow caches the toolchain its own way; every job that needs pulumi uses the action", () => {
@@ -322,6 +322,11 @@ describe("drift on a schedule", () => {
     expect(steps(job)[auth].with).toMatchObject({ "requested-token-type": "urn:pulumi:token-type:access_token:team" });
   });
 
+  it("asks Architect's validator about every deployed flow (verify --validate): its errors fail the run like drift", () => {
+    const verify = steps(job).find((x) => x.id === "verify");
+    expect(verify?.run).toMatch(/npm run --silent verify -- --stack "\$STACK" --validate /);
+  });
+
   it("hands verify's exit code and report to the issue step, which runs whatever verify found", () => {
     const verify = steps(job).find((x) => x.id === "verify" || x.run?.includes("npm run --silent verify"));
     expect(verify?.run).toContain('echo "code=$code" >> "$GITHUB_OUTPUT"');
@@ -368,7 +373,7 @@ describe("tools/ci/driftIssue.sh (with a stand-in gh that logs its calls)", () =
   });
 
   it("clean: the open issue is closed with the run's link; nothing to close, nothing done", () => {
-    expect(run(0, [{ number: 7, title: "Drift on stack prod" }]).calls.slice(1)).toEqual(["issue close 7 --comment Clean: `verify --stack prod` found every flow as the stack deployed it (https://example.test/run/1)."]);
+    expect(run(0, [{ number: 7, title: "Drift on stack prod" }]).calls.slice(1)).toEqual(["issue close 7 --comment Clean: `verify --stack prod --validate` found every flow as the stack deployed it, and Architect's validator no error (https://example.test/run/1)."]);
     expect(run(0, []).calls.slice(1)).toEqual([]);
   });
 

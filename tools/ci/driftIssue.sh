@@ -3,7 +3,8 @@
 #   verify exit 0 (clean)       closes the stack's open drift issue, if any, saying which run found it clean;
 #   verify exit 1 (findings), or exit 0 with a person's lock, draft, overwritten version or rename,
 #                               opens the issue, or updates its body, with verify's report: flows that are
-#                               stale, drifted, held as a person's draft or locked in Architect;
+#                               stale, drifted, refused by Architect's validator (verify --validate), held
+#                               as a person's draft or locked in Architect;
 #   any other exit (3: the org could not be reached, 2: usage) changes no issue and fails the job.
 # The issue is found by its exact title among the open issues labelled `drift`.
 # Usage: tools/ci/driftIssue.sh <stack> <verify exit code> <report file>   (GH_TOKEN, RUN_URL set)
@@ -21,7 +22,7 @@ number="$(gh issue list --state open --label drift --limit 100 --json number,tit
 case "$code" in
   0)
     if [ -n "$number" ]; then
-      gh issue close "$number" --comment "Clean: \`verify --stack ${stack}\` found every flow as the stack deployed it (${run_url})."
+      gh issue close "$number" --comment "Clean: \`verify --stack ${stack} --validate\` found every flow as the stack deployed it, and Architect's validator no error (${run_url})."
       echo "drift: stack ${stack} is clean; closed #${number}"
     else
       echo "drift: stack ${stack} is clean"
@@ -29,11 +30,13 @@ case "$code" in
   1)
     body="$(mktemp)"
     {
-      echo "\`genesys-flows verify --stack ${stack}\` found flows that differ from what the stack deployed"
-      echo "(stale, drifted, held as a person's draft, or locked in Architect). Checked by ${run_url}."
+      echo "\`genesys-flows verify --stack ${stack} --validate\` found flows that differ from what the stack deployed"
+      echo "(stale, drifted, refused by Architect's validator, held as a person's draft, or locked in Architect)."
+      echo "Checked by ${run_url}."
       echo
       echo "Review the changes in Architect, then either bring them into the flow files (a pull request) or"
-      echo "let the next deploy overwrite them. This issue closes itself at the first clean check."
+      echo "let the next deploy overwrite them; for an Architect error, give the org back what the flow names"
+      echo "or change the flow. This issue closes itself at the first clean check."
       echo
       echo '```text'
       cat "$report"

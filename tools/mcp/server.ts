@@ -13,9 +13,11 @@ import { parseCliArgs } from "../../project/cliArgs";
 export const HELP = `Usage: genesys-flows mcp [--root <dir>]
 
 Serves the project to an AI agent over the Model Context Protocol (stdio): list flows and modules,
-lint, compile a flow, run scenarios with coverage, list a flow's journeys, review a change against
-a git ref, import an Archy export, explain a rule. Offline: nothing deploys, signs in or reads the
-org, and every path must stay inside the project. Configure your agent to run it, e.g.
+the node types of a flow kind, lint, compile a flow, run scenarios with coverage, list a flow's
+journeys, review a change against a git ref, import an Archy export, explain a rule, suggest
+refactorings onto modules and dry-run them. Answers are concise (detail: true gives the full
+report); every tool has an output schema. Offline: nothing deploys, signs in or reads the org, and
+every path must stay inside the project. Configure your agent to run it, e.g.
   {"mcpServers": {"genesys-flows": {"command": "npx", "args": ["genesys-flows", "mcp"]}}}
 See docs/agents.md.
 
@@ -28,10 +30,12 @@ Options:
 export function createMcpServer(root: string): McpServer {
   const server = new McpServer({ name: "genesys-flows", version: packageJson.version });
   for (const tool of MCP_TOOLS) {
-    server.registerTool(tool.name, { title: tool.title, description: tool.description, inputSchema: tool.input, annotations: { openWorldHint: false, readOnlyHint: tool.name !== "import_archy", destructiveHint: false } }, async (args: Record<string, unknown>): Promise<CallToolResult> => {
+    const annotations = { title: tool.title, readOnlyHint: tool.readOnly, destructiveHint: false, idempotentHint: tool.readOnly, openWorldHint: false };
+    server.registerTool(tool.name, { title: tool.title, description: tool.description, inputSchema: tool.input, outputSchema: tool.output, annotations }, async (args: Record<string, unknown>): Promise<CallToolResult> => {
       const answer = await callTool(tool, root, args);
       if (!answer.ok) return { isError: true, content: [{ type: "text", text: answer.error }] };
-      return { content: [{ type: "text", text: JSON.stringify(answer.value, null, 2) }], structuredContent: answer.value };
+      // Compact JSON: an agent pays for every byte it reads (the same value is the structured content).
+      return { content: [{ type: "text", text: JSON.stringify(answer.value) }], structuredContent: answer.value };
     });
   }
   return server;

@@ -5,7 +5,7 @@
 // The emulator tier checks the same fixtures through publishes.
 import { validateArchyDocument } from "../../../archy/validate";
 import { readYaml } from "../../../model/yamlReader";
-import { readInvalidFixtures, WHY_CATEGORIES } from "./corpusFiles";
+import { readInvalidFixtures, WHY_CATEGORIES } from "../../../testkit/invalidArchy";
 
 interface Located {
   rule: string;

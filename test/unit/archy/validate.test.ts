@@ -1,13 +1,9 @@
 // archy/validate.ts on small documents written for the tests: the rules by family, the org checks,
 // module calls and validateActionList (the flow model's raw Archy node).
-import { readFileSync } from "fs";
 import YAML from "yaml";
 import { orgCatalog } from "../../../archy/org";
 import { moduleInterfaceOf, validateActionList, validateArchyDocument, type ArchyFinding as Finding, type ValidateOptions } from "../../../archy/validate";
 import { readYaml } from "../../../model/yamlReader";
-import { parseOrgFile } from "../../../emulator/orgFile";
-import { OrgObjects } from "../../../emulator/orgObjects";
-import { CORPUS_ORG_FILE, readCorpus, readNotExports } from "./corpusFiles";
 
 /** An inbound call flow whose task runs `actions` (YAML, indented for the list). */
 function callFlow(actions: string, extra = ""): string {
@@ -607,37 +603,6 @@ describe("validateActionList (raw Archy inside another document)", () => {
       ["unknown", 'error handling "endFlow" is not known in botFlow flows (they use exit, disconnect)'],
       ["unknown", 'event handling "endFlow" is not known in botFlow flows (they use exit, disconnect)'],
     ]);
-  });
-});
-
-describe("the real exports", () => {
-  it("every corpus file has no error, in default mode and in strict mode with the shipped org file; the listed non-exports are refused", () => {
-    const org = new OrgObjects(parseOrgFile(readFileSync(CORPUS_ORG_FILE, "utf8"), CORPUS_ORG_FILE)).catalog;
-    const notExports = new Map(readNotExports().map((n) => [n.file, n]));
-    const corpus = readCorpus();
-    // The bots the corpus publishes itself, by API type (callDigitalBotFlow needs a DIGITALBOT).
-    const published = new Map(
-      corpus
-        .filter((f) => f.flowType === "botFlow" || f.flowType === "digitalBot")
-        .map((f) => [(YAML.parse(f.text) as Record<string, { name: string }>)[f.flowType].name, f.flowType === "botFlow" ? "BOT" : "DIGITALBOT"]),
-    );
-    const failures: string[] = [];
-    for (const file of corpus) {
-      for (const strict of [false, true]) {
-        const found = validate(file.text, strict ? { org, strict, flowExists: (name, types) => published.has(name) && (types ?? []).includes(published.get(name)!) } : {});
-        const notExport = notExports.get(file.file);
-        if (notExport) {
-          // Certain findings, refused in default mode too.
-          for (const f of notExport.refusedWith) {
-            const hit = errors(found).find((e) => e.rule === f.rule && e.path === f.path && e.line === f.line && e.verdict === "invalid");
-            if (!hit) failures.push(`${file.file} (not an export, ${strict ? "strict" : "default"}): no invalid ${f.rule} at ${f.path} line ${f.line}`);
-          }
-          continue;
-        }
-        for (const e of errors(found)) failures.push(`${file.file} (${strict ? "strict" : "default"}): ${e.rule} at ${e.path} line ${e.line}: ${e.message}`);
-      }
-    }
-    expect(failures).toEqual([]);
   });
 });
 

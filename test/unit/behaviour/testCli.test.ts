@@ -6,7 +6,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { runCli } from "../../../tools/cli";
 import { main } from "../../../tools/testFlows";
-import { copyPortfolio, runMain } from "../helpers/project";
+import { copyPortfolio, runMain } from "../../../testkit/fixtureProject";
 
 const SALES = `scenarios:
   - name: Unverified callers still reach sales

@@ -1,18 +1,19 @@
-// Shared by the unit tests of the portfolio tools: the fixture project (test/unit/fixtures/portfolio,
-// never the shipped flows/ or Pulumi.*.yaml), copies of it in temp dirs, golden files, and running
-// a CLI's main() with captured output.
+// The fixture project the tiers share (test/fixtures/portfolio, never the shipped flows/ or
+// Pulumi.*.yaml): its flows, copies of it in temp dirs, git in a copy, golden files, and running a
+// CLI's main() with captured output. The unit tests of the portfolio tools use it, and the
+// emulator, render and e2e tiers.
 import { execFileSync } from "child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { dirname, join, relative } from "path";
-import { tempProject } from "../../../testkit/tempProject";
+import { tempProject } from "./tempProject";
 
-export { editFile } from "../../../testkit/tempProject";
-import { FlowLoadError } from "../../../model/errors";
-import { parseFlowText } from "../../../model/load";
-import type { LoadedFlow } from "../../../model/schema";
+export { editFile } from "./tempProject";
+import { FlowLoadError } from "../model/errors";
+import { parseFlowText } from "../model/load";
+import type { LoadedFlow } from "../model/schema";
 
 /** The fixture project: flows/{modules,calls,digital,queue}/*.yaml and Pulumi.test.yaml. */
-export const PORTFOLIO = join(__dirname, "..", "fixtures", "portfolio");
+export const PORTFOLIO = join(__dirname, "..", "test", "fixtures", "portfolio");
 export const STACK = "test";
 
 /** Every file under `dir`, relative (posix), sorted. */

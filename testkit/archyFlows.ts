@@ -1,20 +1,6 @@
-import { readFileSync, writeFileSync } from "fs";
-import { join } from "path";
-import { startEmulator, EmulatorOptions, RunningEmulator } from "../../emulator/server";
-import { main as importMain } from "../../tools/importFlows";
-import { copyPortfolio } from "../unit/helpers/project";
-
-// The job protocol's helpers are shared with the e2e tier: testkit/emulator.ts.
-export { call, publish, publishOk, signIn, type JobState, type JsonResponse } from "../../testkit/emulator";
-
-export async function withEmulator<T>(options: EmulatorOptions, fn: (emu: RunningEmulator) => Promise<T>): Promise<T> {
-  const emu = await startEmulator(options);
-  try {
-    return await fn(emu);
-  } finally {
-    await emu.stop();
-  }
-}
+// Small valid Archy flows written for the tests (not taken from any export): an inbound call flow
+// with a menu, optionally calling a module, and a common module. Published by the emulator,
+// conformance and e2e tiers.
 
 /** A small valid inbound call flow written for the tests (not taken from the corpus). */
 export function inboundCallYaml(name: string, extraActions = "", moduleName?: string): string {
@@ -97,21 +83,4 @@ ${compatible.map((t) => `      - flowType: ${t}`).join("\n")}
     - endTask:
         name: Exit Common Module
 `;
-}
-
-/** A copy of the unit tests' portfolio whose stack `test` points at `emu` (its gateway and token). */
-export function portfolioAgainst(emu: RunningEmulator, prefix: string): string {
-  const root = copyPortfolio(prefix);
-  const stackFile = join(root, "Pulumi.test.yaml");
-  const text = readFileSync(stackFile, "utf8");
-  writeFileSync(stackFile, `${text}  # where the test's org is\n  genesys-flows:provider:\n    gateway: { protocol: http, host: 127.0.0.1, port: "${emu.port}" }\n  genesys-flows:accessToken: ${emu.accessToken}\n`);
-  return root;
-}
-
-/** Runs flows:import in `root` and keeps what it printed. */
-export async function runImport(root: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await importMain(["--root", root, ...argv], { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
-  return { code, out, err };
 }

@@ -1,0 +1,30 @@
+// The names of a benchmark run's projects and steps, shared by the plan (bench/config.ts), the rules
+// (bench/targets.ts) and the report (bench/run.ts). Types only.
+
+export type StepName =
+  | "preview"
+  | "up-first"
+  | "preview-noop"
+  | "up-noop"
+  | "up-noop-traced"
+  | "up-module-change"
+  // The cascade round (--cascade): a change to Lookup, the module every caller reaches.
+  | "up-module-change-all"
+  | "start-deployed"
+  // Issue 63.3: `npm start` on a copy of the project as shipped (its example portfolio, routing and
+  // local stack file): the first deploys it, the second is the no-op the target times.
+  | "start-shipped-first"
+  | "start-shipped-noop"
+  // Issue 25's read cost: ours' no-op preview with the org-reference check and with it skipped
+  // (genesys-flows:skipOrgReferenceCheck), alternated ORG_CHECK_PAIRS times.
+  | "preview-noop-org-check"
+  | "preview-noop-no-org-check";
+
+/**
+ * ours = this project (model, components, policy pack); baseline = the same compiled files as bare
+ * `genesyscloud.Flow` resources; floor = the baseline gated by a policy pack with no rules (what any
+ * design that gates with CrossGuard pays); floor-components = the floor with one component resource
+ * per flow, the Flow its child (the design card's shape at Pulumi's own price, nothing of ours in
+ * it); terraform = OpenTofu, bare `genesyscloud_flow` resources.
+ */
+export type ProjectName = "ours" | "baseline" | "floor" | "floor-components" | "terraform";

@@ -1,0 +1,66 @@
+// A stack's org when it is the bundled emulator's, offline. `npm start` gives the emulator the
+// org of a file (the stack's genesys-flows:emulatorOrg, emulator/orgs/local.yaml for the shipped
+// local stack: the queues, schedules, data actions, ... the example flows name), so the
+// org-reference check a deploy of the stack runs can run against that file with no emulator: lint
+// and the review then refuse what `up` would refuse, and say where the org's objects are added.
+import * as path from "node:path";
+import { orgReferenceProblems, orgReferencesOf, referencedKinds } from "../checks/orgReferences";
+import { checkedFlowsOf } from "../run/orgReferences";
+import type { Finding } from "../checks/finding";
+import { FlowLoadError } from "../model/errors";
+import type { Portfolio } from "../planner/portfolio";
+import { checkRouting, routingObjectsOf } from "../planner/routing";
+import type { StackSettings } from "../planner/stackSettings";
+import { readPortfolio } from "../project/portfolio";
+import { readRoutingSources } from "../project/routingFiles";
+import { loadOrgFile, OrgFileError } from "./orgFile";
+import { OrgObjects } from "./orgObjects";
+
+/** The org file `npm start` gives the emulator when the stack names none: what the shipped examples name. */
+export const LOCAL_ORG_FILE = "emulator/orgs/local.yaml";
+
+/** What the org-reference check says of a stack's portfolio against its emulator org file, or why it could not run. */
+export type EmulatorOrgCheck = { ran: true; findings: Finding[]; orgFile: string; references: number } | { ran: false; why: string };
+
+/**
+ * The org-reference check of a planned portfolio against the org file `orgFile` (relative to
+ * `root`), the way preview and up run it against the emulator (`stackObjects`: what the stack's
+ * routing creates, by kind and published name). Each finding is rule org-references, with where
+ * to add the object.
+ */
+export function checkAgainstOrgFile(root: string, orgFile: string, portfolio: Portfolio, stackObjects: ReadonlyMap<string, ReadonlySet<string>> = new Map()): EmulatorOrgCheck {
+  const flows = checkedFlowsOf(portfolio);
+  const refs = orgReferencesOf(flows).filter((r) => !r.kinds.some((k) => stackObjects.get(k)?.has(r.name)));
+  const own = new Set(portfolio.flows.map((f) => f.publishedName));
+  if (referencedKinds(refs, own).length === 0) return { ran: true, findings: [], orgFile, references: refs.length };
+  let org: OrgObjects;
+  try {
+    org = new OrgObjects(loadOrgFile(path.join(root, orgFile)));
+  } catch (e) {
+    if (e instanceof OrgFileError) return { ran: false, why: `${e.message} (the emulator's org, genesys-flows:emulatorOrg)` };
+    throw e;
+  }
+  const target = { description: `the emulator's org (${orgFile}, the org npm start gives it)` };
+  const fix = `add the object to ${orgFile} (under queues:, schedules:, dataActions:, ... as its header says), or fix the name or the stack's substitution`;
+  const findings = orgReferenceProblems(flows, refs, org.catalog, target, own).map((p) => ({ ...p, ruleId: "org-references", fix }));
+  return { ran: true, findings, orgFile, references: refs.length };
+}
+
+/**
+ * The same for stack `stack` of the project at `root`, as it deploys from the working tree (its
+ * flows planned, its routing's objects counted as there), when its settings name its emulator's
+ * org file (genesys-flows:emulatorOrg); undefined when they do not (its org is read by preview, up
+ * and lint --org). Does not run while the flows do not plan: whoever asks reports why they do not.
+ */
+export function checkEmulatorOrg(root: string, stack: string, settings: StackSettings): EmulatorOrgCheck | undefined {
+  if (settings.emulatorOrg === undefined) return undefined;
+  let portfolio;
+  try {
+    portfolio = readPortfolio(root, stack, settings);
+  } catch (e) {
+    if (e instanceof FlowLoadError) return { ran: false, why: "the stack's flows do not plan yet (their problems are reported); it runs once they do" };
+    throw e;
+  }
+  const routing = checkRouting({ settings, sources: readRoutingSources(root), flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })), stackFile: `Pulumi.${stack}.yaml` });
+  return checkAgainstOrgFile(root, settings.emulatorOrg, portfolio, routingObjectsOf(routing.objects));
+}

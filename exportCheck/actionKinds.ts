@@ -1,0 +1,108 @@
+// Whether a flow compiled back from an export keeps the export's actions: the multiset of action
+// kinds, counted over every action (an item of an `actions` or `startUpTaskActions` list)
+// reachable from the flow's start: its start task, state or bot, the tasks, states and bots
+// entered from there (callTask, jumpToTask, changeState, menu choices) and the menus. A task or
+// state nothing enters is dead code: not imported (the import's report names it), not counted.
+// Structural actions are left out on both sides, since the compiler lays the graph out in tasks of
+// its own: callTask, endTask and jumpToMenu (a flow starting at a menu starts with a task that
+// jumps to it), and loopExit (a loop the export leaves by a jump may be left by loopExit). The
+// compiled flow may also hold MORE of its kind's terminator (disconnect, endWorkflow,
+// exitWorkitemFlow, exitBotFlow), where a path that fell through now ends explicitly, and, in a
+// module, updateData actions that only set Common.outcome (the module's outcome its return nodes
+// report). A menu choice that transfers (menuTransferToAcd) counts as a transferToAcd, the action
+// its typed node compiles to. Every other action kind has exactly the original count. Pure.
+import type { Json } from "../archy/json";
+import { countActions } from "../import/graph";
+import { parseRef } from "../import/refs";
+import { kindByArchyKey } from "../model/kinds";
+
+/** A parsed Archy document: the flow type's key and its body. */
+export type Doc = Record<string, Record<string, Json>>;
+
+/**
+ * The action lists reachable from a flow's start (see the header): the start-up actions, and the
+ * tasks, states, bots and menus a reachable list moves to; a menu with a global choice (offered in
+ * every menu) is reachable too.
+ */
+export function reachableLists(doc: Doc): Json[] {
+  const key = Object.keys(doc)[0];
+  const body = doc[key];
+  const elements = new Map<string, Json>();
+  for (const [listKey, kind] of [["tasks", "task"], ["states", "state"], ["bots", "bot"], ["menus", "menu"]] as const) {
+    for (const item of (body[listKey] as Array<Record<string, Record<string, Json>>>) ?? []) {
+      const el = item[kind];
+      elements.set(`${kind}:${el.refId as string}`, kind === "menu" ? { menu: el } : el.actions);
+    }
+  }
+  const lists: Json[] = [body.startUpTaskActions ?? [], body.startUpState ?? [], body.periodicState ?? []];
+  const entered = new Set<string>();
+  const enter = (id: string): void => {
+    if (!elements.has(id) || entered.has(id)) return;
+    entered.add(id);
+    lists.push(elements.get(id)!);
+    visit(elements.get(id)!);
+  };
+  const visit = (v: Json): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        const ref = /Ref$/.test(k) && k !== "defaultChildMenuRef" ? parseRef(x) : undefined;
+        if (ref) enter(`${ref.kind}:${ref.refId}`);
+        else visit(x);
+      }
+    }
+  };
+  const isGlobal = (menu: Json): boolean => JSON.stringify(menu).includes('"globalDtmf":true') || JSON.stringify(menu).includes('"globalSpeechRecTerms":true');
+  for (const [id, el] of elements) if (id.startsWith("menu:") && isGlobal(el)) enter(id);
+  visit({ startUpRef: body.startUpRef ?? null, startUpTaskActions: body.startUpTaskActions ?? [], startUpState: body.startUpState ?? null, periodicState: body.periodicState ?? null });
+  return lists;
+}
+
+function actionCounts(doc: Doc): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const list of reachableLists(doc)) countActions(list, counts);
+  // A menu choice that transfers (menuTransferToAcd) is the transfer action of a menu task once typed.
+  const transfers = (v: Json): number => (Array.isArray(v) ? v.reduce((n: number, x) => n + transfers(x), 0) : v && typeof v === "object" ? Object.entries(v).reduce((n, [k, x]) => n + (k === "menuTransferToAcd" ? 1 : 0) + transfers(x), 0) : 0);
+  const choices = reachableLists(doc).reduce((n: number, list) => n + transfers(list), 0);
+  if (choices > 0) counts.transferToAcd = (counts.transferToAcd ?? 0) + choices;
+  return counts;
+}
+
+/** updateData actions that only set Common.outcome. */
+function outcomeUpdates(doc: Doc): number {
+  let n = 0;
+  const visit = (v: Json): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        const statements = k === "updateData" && x && typeof x === "object" && !Array.isArray(x) ? (x.statements as Array<Record<string, { variable?: string }>>) : undefined;
+        if (statements?.length === 1 && Object.values(statements[0])[0]?.variable === "Common.outcome") n++;
+        visit(x);
+      }
+    }
+  };
+  visit(doc);
+  return n;
+}
+
+// Moves between elements: the compiler lays out elements of its own (and an element kept raw is
+// entered with the move the export used, where the typed graph had an edge); a loop left by a jump
+// in the export may be left by loopExit in the compiled flow, the same move as the compiler lays it out.
+const STRUCTURAL = ["callTask", "endTask", "jumpToMenu", "jumpToTask", "changeState", "loopExit"];
+
+/** Differences that break the rule of the header, as `kind: original -> compiled`. */
+export function multisetDifferences(original: Doc, compiled: Doc): string[] {
+  const archyKey = Object.keys(original)[0];
+  const kind = kindByArchyKey(archyKey)!;
+  const a = actionCounts(original);
+  const b = actionCounts(compiled);
+  if (kind.isModule) b.updateData = (b.updateData ?? 0) - outcomeUpdates(compiled);
+  const out: string[] = [];
+  for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+    if (STRUCTURAL.includes(k)) continue;
+    const [x, y] = [a[k] ?? 0, b[k] ?? 0];
+    if (x === y || (k === kind.fallthrough && y > x)) continue;
+    out.push(`${k}: ${x} -> ${y}`);
+  }
+  return out;
+}

@@ -1,0 +1,220 @@
+// One subgraph held by several flows (its occurrences, node for node in the same order), and what a
+// module made of it would be: its node names (the most common spelling of each), its ways out
+// grouped by where every copy goes (each group one outcome of the module: `completed`, and
+// `error` for the one its failures take), its inputs and outputs across the copies, and why a
+// module cannot be made of it, each reason naming the node: more ways out than a module's two
+// outcomes, nothing after it to continue to, reading what a module cannot receive, a node a
+// module cannot hold. Pure.
+import { builtinVariable } from "../archy/catalogue/flowTypes";
+import { FLOW_KINDS } from "../model/kinds";
+import { transitionsOf, type FlowNode } from "../model/nodes";
+import { isModuleModel, type CallerKind, type FlowModel } from "../model/schema";
+import { VALUE_TYPES, type ValueType } from "../model/types";
+import { exitsOf } from "./match";
+import { ownType, subgraphInterface, usesOf, type SubgraphInterface } from "./interface";
+import { RefactorRefusal, type RefactorFlow } from "./project";
+
+/** A copy of the subgraph: its nodes in canonical order (the entry first), position for position with every other copy. */
+export interface Occurrence {
+  flow: RefactorFlow;
+  order: string[];
+}
+
+/** Ways out that every copy takes to the same place: one outcome of the module. */
+export interface ExitGroup {
+  outcome: "completed" | "error";
+  /** The transitions, by position in the subgraph and name. */
+  edges: Array<{ position: number; transition: string }>;
+  /** Where each copy goes (by occurrence). */
+  targets: string[];
+}
+
+/** A value the module takes or gives, with its type. */
+export interface Port {
+  name: string;
+  type: ValueType;
+  /** For a built-in input: what the caller reads (`Call.Ani`). */
+  builtin?: string;
+}
+
+export interface SharedSubgraph {
+  occurrences: Occurrence[];
+  /** Each position's most common name (ties: the first in alphabetical order). */
+  names: string[];
+  /** Each position's most common label (undefined: most copies have none). */
+  labels: Array<string | undefined>;
+  exits: ExitGroup[];
+  /** Where the ways out go in the first copy, one entry per group (more than two: refused). */
+  waysOut: string[];
+  interfaces: SubgraphInterface[];
+  inputs: Port[];
+  outputs: Port[];
+  /** Outputs that go in too (the subgraph may leave them as they were). */
+  passThrough: string[];
+  /** The module's own variables. */
+  internal: Port[];
+  /** Kinds that would call the module (its compatibleFlowTypes). */
+  callerKinds: CallerKind[];
+  /** Why no module can be made of it (empty: one can). */
+  refusals: RefactorRefusal[];
+}
+
+function mostCommon<T>(values: readonly T[], key: (v: T) => string): T {
+  const counts = new Map<string, { n: number; v: T }>();
+  for (const v of values) {
+    const k = key(v);
+    const e = counts.get(k);
+    if (e) e.n++;
+    else counts.set(k, { n: 1, v });
+  }
+  return [...counts.entries()].sort(([ka, a], [kb, b]) => b.n - a.n || (ka < kb ? -1 : ka > kb ? 1 : 0))[0][1].v;
+}
+
+/** `Call.Ani` -> `callAni`. */
+export function builtinInputName(builtin: string): string {
+  const [scope, name] = builtin.split(".");
+  return `${scope.charAt(0).toLowerCase()}${scope.slice(1)}${name.replace(/[^A-Za-z0-9_]/g, "")}`;
+}
+
+/** The ways out of the copies, grouped by where every copy goes; `completed` first. */
+function exitGroups(occurrences: readonly Occurrence[]): Array<Omit<ExitGroup, "outcome"> & { failures: number }> {
+  const perCopy = occurrences.map((o) => exitsOf(o.flow.model, o.order));
+  const groups = new Map<string, Omit<ExitGroup, "outcome"> & { failures: number }>();
+  perCopy[0].forEach((e, i) => {
+    const position = occurrences[0].order.indexOf(e.node);
+    const targets = perCopy.map((exits) => exits[i]?.target ?? "");
+    const key = JSON.stringify(targets);
+    const g = groups.get(key) ?? { edges: [], targets, failures: 0 };
+    g.edges.push({ position, transition: e.transition });
+    if (e.failure) g.failures++;
+    groups.set(key, g);
+  });
+  return [...groups.values()];
+}
+
+/** Where the first transition of each node leads out of the subgraph (the way a call goes when all goes well), if it does. */
+function happyExit(o: Occurrence): { position: number; transition: string } | undefined {
+  const seen = new Set<string>();
+  let node = o.order[0];
+  while (!seen.has(node)) {
+    seen.add(node);
+    const first = transitionsOf(o.flow.model.nodes[node]).find((t) => t.target !== undefined);
+    if (first === undefined) return undefined;
+    if (!o.order.includes(first.target!)) return { position: o.order.indexOf(node), transition: first.spec.name };
+    node = first.target!;
+  }
+  return undefined;
+}
+
+/** A task, menu, state or bot of the flow named in raw Archy (`/inboundCall/tasks/task[X]`, `./menus/menu[Y]`). */
+const ELEMENT_REF = /(?:^|["'\s])(?:\/[A-Za-z]+|\.)\/(?:tasks|menus|states|bots)\//;
+
+/** Why `node` of a flow can never move into a module, whoever calls it (undefined: it can). */
+export function whyNotInModule(model: FlowModel, node: FlowNode): string | undefined {
+  if (node.type === "return") return `a return ends ${model.name} itself: moved into a module, it would end the module instead`;
+  if (node.type === "menu") return `a common module cannot hold a menu node: ${(FLOW_KINDS.commonModule.excludes ?? {}).menu}`;
+  if (node.type !== "archy") return undefined;
+  const raw = JSON.stringify((node as { actions: unknown }).actions);
+  if (ELEMENT_REF.test(raw)) return `its raw Archy goes to a task, menu or state of ${model.name}, which a module does not have`;
+  if (/\b[A-Za-z]+\.[A-Za-z_]/.test(raw)) return `its raw Archy names variables (scoped names such as Flow.x), and what raw Archy reads and writes is not known: a module's inputs and outputs cannot be told`;
+  return undefined;
+}
+
+/** The node types a module called by `kinds` may hold, and why one is not offered. */
+function moduleOffers(kinds: readonly CallerKind[], type: string): string | undefined {
+  const module = FLOW_KINDS.commonModule;
+  const excluded = (module.excludes ?? {})[type];
+  if (excluded !== undefined) return `a common module cannot hold a ${type} node: ${excluded}`;
+  if (!module.nodeTypes.includes(type as never)) return `a common module cannot hold a ${type} node`;
+  const missing = kinds.filter((k) => !FLOW_KINDS[k].nodeTypes.includes(type as never));
+  if (missing.length > 0) return `a module called by ${kinds.join(", ")} flows can hold only what all of them offer, and ${missing.join(", ")} flows have no ${type} node`;
+  return undefined;
+}
+
+/** Analyses the copies of one subgraph (every occurrence lists its nodes position for position). */
+export function analyseShared(occurrences: readonly Occurrence[]): SharedSubgraph {
+  const first = occurrences[0];
+  const size = first.order.length;
+  const refusals: RefactorRefusal[] = [];
+  const at = (o: Occurrence, position: number) => ({ file: o.flow.file, node: o.order[position] });
+  const names = Array.from({ length: size }, (_, i) => mostCommon(occurrences.map((o) => o.order[i]), (n) => n));
+  const labels = Array.from({ length: size }, (_, i) => mostCommon(occurrences.map((o) => (o.flow.model.nodes[o.order[i]] as { label?: string }).label), (l) => l ?? ""));
+  const callerKinds = [...new Set(occurrences.flatMap((o) => (isModuleModel(o.flow.model) ? o.flow.model.compatibleFlowTypes : [o.flow.model.kind as CallerKind])))].sort();
+
+  const groups = exitGroups(occurrences);
+  if (groups.length === 0) {
+    refusals.push(new RefactorRefusal(`every way through the subgraph from here ends the interaction: a module call must continue at a node after it, and nothing does`, at(first, 0)));
+  } else if (groups.length > 2) {
+    const third = groups[2].edges[0];
+    const where = (g: (typeof groups)[number]) => `"${g.targets[0]}"`;
+    refusals.push(
+      new RefactorRefusal(
+        `its transition "${third.transition}" is a third way out of the subgraph (to ${where(groups[2])}; the others go to ${groups
+          .slice(0, 2)
+          .map(where)
+          .join(" and ")}${groups.length > 3 ? `, and ${groups.length - 3} more elsewhere` : ""}): a module has two outcomes, completed and error, so its callers can continue at two places at most`,
+        at(first, third.position),
+      ),
+    );
+  }
+  // Completed is the way out the first transition of every node takes (success, yes, next); the other is the error.
+  const happy = happyExit(first);
+  const ratio = (g: (typeof groups)[number]) => g.failures / g.edges.length;
+  const happyGroup = groups.findIndex((g) => g.edges.some((e) => e.position === happy?.position && e.transition === happy.transition));
+  const errorIndex = groups.length !== 2 ? -1 : happyGroup >= 0 ? 1 - happyGroup : ratio(groups[1]) >= ratio(groups[0]) ? 1 : 0;
+  const exits: ExitGroup[] = groups.slice(0, 2).map((g, i) => ({ outcome: i === errorIndex ? "error" : "completed", edges: g.edges, targets: g.targets }));
+  exits.sort((a, b) => (a.outcome === b.outcome ? 0 : a.outcome === "completed" ? -1 : 1));
+
+  // Nodes a module cannot hold.
+  for (let i = 0; i < size; i++) {
+    const node = first.flow.model.nodes[first.order[i]];
+    const why = whyNotInModule(first.flow.model, node) ?? moduleOffers(callerKinds, node.type);
+    if (why !== undefined) refusals.push(new RefactorRefusal(why, at(first, i)));
+  }
+
+  const interfaces = occurrences.map((o) => subgraphInterface(o.flow.model, o.order, exitsOf(o.flow.model, o.order)));
+  const union = (pick: (i: SubgraphInterface) => readonly string[]) => [...new Set(interfaces.flatMap(pick))].sort();
+  const typeOf = (name: string): ValueType | undefined => {
+    const types = [...new Set(occurrences.map((o) => ownType(o.flow.model, name)).filter((t): t is ValueType => t !== undefined))];
+    if (types.length > 1) {
+      refusals.push(new RefactorRefusal(`variable "${name}" has type ${types.join(" in one copy and ")} in another: a module's ${name} has one type`, { file: first.flow.file }));
+    }
+    return types[0];
+  };
+  const port = (name: string): Port[] => {
+    const type = typeOf(name);
+    return type === undefined ? [] : [{ name, type }];
+  };
+  const inputs: Port[] = union((i) => i.inputs).flatMap(port);
+  const outputs: Port[] = union((i) => i.outputs).flatMap(port);
+  const passThrough = union((i) => i.passThrough);
+  for (const p of passThrough) if (!inputs.some((i) => i.name === p)) inputs.push(...port(p));
+  inputs.sort((a, b) => (a.name < b.name ? -1 : 1));
+  const taken = new Set([...inputs, ...outputs].map((p) => p.name));
+  const internal: Port[] = union((i) => i.internal)
+    .filter((n) => !taken.has(n))
+    .flatMap(port);
+
+  // Built-ins: read by the module itself where every calling kind has them alike, else given by the caller.
+  for (const b of union((i) => i.builtins)) {
+    const inModule = callerKinds.map((k) => builtinVariable(FLOW_KINDS[k].archyKey, b));
+    const known = (v: ReturnType<typeof builtinVariable>) => v !== undefined && "type" in v && !("unknownMember" in v) && !("unavailable" in v);
+    if (inModule.every(known) && inModule.every((v) => (v as { type: string }).type === (inModule[0] as { type: string }).type)) continue;
+    const user = occurrences.flatMap((o) => o.order.filter((n) => usesOf(o.flow.model, o.flow.model.nodes[n]).builtins.has(b)).map((n) => ({ o, n })))[0];
+    const inCaller = builtinVariable(FLOW_KINDS[user.o.flow.model.kind].archyKey, b);
+    const type = inCaller !== undefined && "type" in inCaller ? inCaller.type : undefined;
+    const where = { file: user.o.flow.file, node: user.n };
+    if (type === undefined || !(VALUE_TYPES as readonly string[]).includes(type)) {
+      refusals.push(new RefactorRefusal(`it reads ${b}${type !== undefined ? ` (${type})` : ""}, which a module called by ${callerKinds.join(", ")} flows cannot read itself and a module input cannot carry`, where));
+      continue;
+    }
+    const name = builtinInputName(b);
+    if (taken.has(name)) refusals.push(new RefactorRefusal(`it reads ${b}, whose module input would be named "${name}" like a variable of the flow`, where));
+    inputs.push({ name, type: type as ValueType, builtin: b });
+    taken.add(name);
+  }
+  for (const [i, itf] of interfaces.entries()) {
+    for (const f of itf.foreign) refusals.push(new RefactorRefusal(`it reads ${f.name}, which the flow does not declare: nothing can give it to a module`, { file: occurrences[i].flow.file, node: f.node }));
+  }
+  return { occurrences: [...occurrences], names, labels, exits, waysOut: groups.map((g) => g.targets[0]), interfaces, inputs, outputs, passThrough, internal, callerKinds, refusals };
+}

@@ -1,0 +1,213 @@
+// One run of a stack (preview, up, destroy, a rollback's up) as one object, below the command
+// line and the Pulumi program: it reads the stack's settings, plans the portfolio, reads the
+// stack's state and signs in to its org once each, and everything a run decides is one of its
+// methods, each computed once: what the engine does to each flow (run/flowChanges.ts), what people
+// did in the org to those flows and whether the run may go ahead over it (run/people.ts), the
+// module rollouts in waves and the gate between waves (run/waveGate.ts), what the org runs
+// afterwards (run/verifyStack.ts). The program (components/program.ts) registers what it plans and
+// binds its guard (run/guard.ts) to every flow; the command line (tools/deploy.ts) creates the run,
+// hands it to the program in the same process (the Automation API), prints what it decided and
+// verifies after. Plain `pulumi` gets a run the program creates itself: the same decisions.
+import { FlowLoadError } from "../model/errors";
+import { planPortfolio, waveFlowsOf, type Portfolio } from "../planner/portfolio";
+import type { StackSettings } from "../planner/stackSettings";
+import { planWaves, type RolloutPlan, type WavePlan } from "../planner/waves";
+import { stackFileName } from "../project/stackFile";
+import { readFlowSources } from "../project/flowFiles";
+import type { ReleaseSource } from "../project/releaseSource";
+import type { StackDeployment } from "../org/model";
+import type { FlowToRead } from "../org/peopleRead";
+import type { OrgStateOfRun } from "../org/personChanges";
+import { parseStackExport, type ParsedExport } from "../org/stackExport";
+import type { OrgConnection } from "../org/signIn";
+import type { OverwriteDecision } from "../verify/overwriteDecision";
+import { flowChanges, plannedRunFlows, WRITES_EXISTING, type FlowChange } from "./flowChanges";
+import { decideRun, orgStateOfFlows } from "./people";
+import { waveGateReasons } from "./waveGate";
+import { verifyStack, type StackContext } from "./verifyStack";
+import { flowToRead } from "../verify/personChanges";
+import type { VerifyReport } from "../verify/compare";
+import { FLOW_KINDS, type FlowKind } from "../model/kinds";
+
+/** What a run reads, each once; injectable (tests, the program inside the engine, the command line). */
+export interface RunIo {
+  /** The stack's `genesys-flows:*` settings as Pulumi resolves them for this run. */
+  readSettings(): StackSettings;
+  /** The JSON `pulumi stack export` prints; undefined when the stack has no state yet. */
+  readExport(): Promise<string | undefined>;
+  /** Signs in to the stack's org as its provider does. */
+  connect(settings: StackSettings): Promise<OrgConnection>;
+}
+
+/** What a run counts, for the test that it reads and signs in once (GENESYS_FLOWS_RUN_TRACE). */
+export type RunEvent = "settings" | "plan" | "state" | "sign-in";
+
+export interface RunOptions {
+  stack: string;
+  /** The project: compiled files, .work, the policy config. */
+  root: string;
+  /** Where the release comes from and where flows/ and routing/ are read (a rollback's folder). */
+  source: ReleaseSource;
+  io: RunIo;
+  /** Told of every read the run makes (RunEvent). */
+  trace?: (event: RunEvent) => void;
+  /** The policy config folder (default: <root>/policies/config). */
+  policyDir?: string;
+}
+
+/** The module rollouts of a run: the plan, and why the next wave waits (empty: it may start). */
+export interface RunWaves {
+  plan: WavePlan;
+  waiting: string[];
+  /** The rollouts whose next wave this run would have started. */
+  starting: RolloutPlan[];
+}
+
+const once = <T>(f: () => T): (() => T) => {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = f();
+      done = true;
+    }
+    return value;
+  };
+};
+
+export class StackRun {
+  readonly stack: string;
+  readonly root: string;
+  readonly source: ReleaseSource;
+  private readonly io: RunIo;
+  private readonly trace: (event: RunEvent) => void;
+  private readonly policyDir?: string;
+
+  constructor(options: RunOptions) {
+    this.stack = options.stack;
+    this.root = options.root;
+    this.source = options.source;
+    this.io = options.io;
+    this.trace = options.trace ?? (() => undefined);
+    if (options.policyDir !== undefined) this.policyDir = options.policyDir;
+  }
+
+  /** The stack's settings. */
+  readonly settings = once((): StackSettings => {
+    this.trace("settings");
+    return this.io.readSettings();
+  });
+
+  /** The portfolio the flow files plan for the stack. Throws FlowLoadError listing every problem. */
+  readonly portfolio = once((): Portfolio => {
+    this.trace("plan");
+    return planPortfolio({ stack: this.stack, settings: this.settings(), sources: readFlowSources(this.source.sourcesRoot), stackFile: stackFileName(this.stack) });
+  });
+
+  /** The JSON of the stack's state, read once ("{}" before the first deploy). */
+  readonly exportText = once(async (): Promise<string> => {
+    this.trace("state");
+    const text = await this.io.readExport();
+    return text === undefined || text === "" ? "{}" : text;
+  });
+
+  /** The stack's state as the engine last recorded it (empty before the first deploy). */
+  readonly state = once(async (): Promise<ParsedExport> => parseStackExport(this.stack, await this.exportText()));
+
+  /** What the stack last deployed. */
+  async deployment(): Promise<StackDeployment> {
+    return (await this.state()).deployment;
+  }
+
+  /** The one sign-in of the run. */
+  readonly connection = once((): Promise<OrgConnection> => {
+    this.trace("sign-in");
+    return this.io.connect(this.settings());
+  });
+
+  /** The context verify and the wave gate read the org and the stack through (this run's reads). */
+  context(): StackContext & { portfolio: () => Portfolio } {
+    return {
+      root: this.root,
+      sourcesRoot: this.source.sourcesRoot,
+      stack: this.stack,
+      settings: this.settings(),
+      env: {},
+      connect: () => this.connection(),
+      deployment: () => this.deployment(),
+      portfolio: () => this.portfolio(),
+    };
+  }
+
+  /**
+   * The module rollouts in waves (planner/waves.ts) from what the stack last deployed, with the
+   * gate between waves: a run that would start the next wave first verifies the org and runs the
+   * scenarios of the waves already out, and starts none when either fails. Undefined when the
+   * stack sets no waves. Throws FlowLoadError when the waves refuse the run.
+   */
+  readonly waves = once(async (): Promise<RunWaves | undefined> => {
+    const portfolio = this.portfolio();
+    if (Object.keys(portfolio.settings.waves).length === 0) return undefined;
+    const deployment = await this.deployment();
+    const plan = (advance: boolean) =>
+      planWaves({
+        flows: waveFlowsOf(portfolio.flows),
+        waves: portfolio.settings.waves,
+        deployed: new Map(deployment.flows.map((f) => [f.id, f])),
+        previous: deployment.waves ?? [],
+        stackFile: stackFileName(this.stack),
+        advance,
+      });
+    const first = plan(true);
+    if (first.refusals.length > 0) throw new FlowLoadError(first.refusals);
+    const starting = first.plan.rollouts.filter((r) => r.startsWave && r.started > 1);
+    const waiting = deployment.waves?.length ? await waveGateReasons(this.context(), starting) : [];
+    return { plan: waiting.length > 0 ? plan(false).plan : first.plan, waiting, starting };
+  });
+
+  /** What the engine does to each flow in this run (run/flowChanges.ts): planned flows first, then removed ones. */
+  readonly changes = once(async (): Promise<FlowChange[]> => {
+    const held = (await this.waves())?.plan.held ?? new Map();
+    const triggers = new Map([...held].map(([id, h]) => [id, h.updateTriggerHash]));
+    const deployment = await this.deployment();
+    return flowChanges(plannedRunFlows(this.portfolio(), deployment, triggers), deployment);
+  });
+
+  /** What people did in the org to the flows this run publishes, replaces or deletes. */
+  readonly orgState = once(async (): Promise<OrgStateOfRun> => this.peopleOn((await this.changes()).filter((c) => WRITES_EXISTING.has(c.action))));
+
+  /** Whether the run may go ahead over what people did (verify/overwriteDecision.ts). */
+  readonly decision = once(async (): Promise<OverwriteDecision> => this.decide(await this.orgState()));
+
+  /** What people did to every flow the stack deployed: what `destroy` deletes. */
+  readonly destroyState = once(async (): Promise<OrgStateOfRun> => this.peopleOn((await this.deployment()).flows.filter((f) => f.retainOnDelete !== true && f.read !== true).map((f) => ({ flow: f.id, file: f.file, publishedName: f.publishedName, flowId: f.flowId, deployed: f, action: "delete" as const, differs: [] }))));
+
+  /** Whether `destroy` may delete every flow the stack deployed. */
+  readonly destroyDecision = once(async (): Promise<OverwriteDecision> => this.decide(await this.destroyState()));
+
+  /** The decision for `state` (protection from the stack's policy config, acknowledgements from its stack file). */
+  decide(state: OrgStateOfRun): OverwriteDecision {
+    let files: Record<string, string> = {};
+    try {
+      files = Object.fromEntries(this.portfolio().flows.map((f) => [f.id, f.file]));
+    } catch (e) {
+      if (!(e instanceof FlowLoadError)) throw e;
+    }
+    return decideRun({ stack: this.stack, settings: this.settings() }, state, files, this.policyDir);
+  }
+
+  /** What people did to the flows of `changes`, read once. */
+  async peopleOn(changes: readonly FlowChange[]): Promise<OrgStateOfRun> {
+    const flows: FlowToRead[] = changes.flatMap((c) => {
+      const d = c.deployed;
+      if (!d || !Object.hasOwn(FLOW_KINDS, d.kind)) return [];
+      return [flowToRead(d, FLOW_KINDS[d.kind as FlowKind].apiType)];
+    });
+    return orgStateOfFlows({ stack: this.stack, settings: this.settings(), connect: () => this.connection() }, flows, "(no flow the stack deployed changes)");
+  }
+
+  /** What the org runs now against what the stack deployed (after an `up`: read the new state first). */
+  verify(deployment?: () => Promise<StackDeployment>): Promise<VerifyReport> {
+    return verifyStack({ ...this.context(), ...(deployment ? { deployment } : {}) });
+  }
+}

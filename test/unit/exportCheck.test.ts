@@ -1,0 +1,107 @@
+// check-exports' pure parts (exportCheck/): placeholders filled as the provider fills them, the org
+// strict mode assumes without an org file, the rule that a compiled flow keeps the export's action
+// kinds, and the report's table and JSON. The whole command on fixture folders:
+// test/emulator/checkExports.test.ts.
+import type { Json } from "../../archy/json";
+import { multisetDifferences, type Doc } from "../../exportCheck/actionKinds";
+import { assumedOrg } from "../../exportCheck/assumedOrg";
+import { fillExportPlaceholders } from "../../exportCheck/placeholders";
+import { passed, renderJson, renderTable, reportOf, type ExportResult, type Step } from "../../exportCheck/report";
+import { publishStep } from "../../exportCheck/steps";
+import { parseArchyYaml } from "../../compiler";
+
+describe("placeholders", () => {
+  it("fills a value given, else the key; a flow named by a placeholder gets a name of its own per file", () => {
+    const text = 'inboundCall:\n  name: "{{flow_name}}"\n  startUpRef: x\n  queue: {{queue}}\n  module: "{{module_name}}"\n';
+    expect(fillExportPlaceholders(text, "main-line.yaml", { module_name: "Lookup" })).toBe('inboundCall:\n  name: "flow_name (main-line)"\n  startUpRef: x\n  queue: queue\n  module: "Lookup"\n');
+    expect(fillExportPlaceholders(text, "main-line.yaml", { flow_name: "Main" })).toContain('name: "Main"');
+  });
+});
+
+describe("the org strict mode assumes", () => {
+  it("holds every object the exports name, by its kind's list of the org file", () => {
+    const doc = parseArchyYaml(`inboundCall:
+  name: Main
+  startUpRef: /inboundCall/tasks/task[A]
+  defaultLanguage: en-us
+  initialGreeting:
+    tts: Hi
+  tasks:
+    - task:
+        name: A
+        refId: A
+        actions:
+          - transferToAcd:
+              name: To sales
+              targetQueue:
+                lit:
+                  name: Sales
+          - transferToFlow:
+              name: Elsewhere
+              targetFlow:
+                name: Overflow
+          - disconnect:
+              name: Bye
+`);
+    const org = assumedOrg([doc]);
+    expect(org.queues).toEqual(["Sales"]);
+    expect(org.flows).toEqual([{ name: "Overflow", type: "inboundcall" }]);
+    expect(org.dataActions).toEqual([]);
+  });
+});
+
+describe("the multiset rule", () => {
+  const doc = (actions: Json[], key = "inboundCall"): Doc => ({ [key]: { startUpRef: "/inboundCall/tasks/task[A]", tasks: [{ task: { refId: "A", actions } }] } as Record<string, Json> });
+  it("fails on a lost or added action, and allows structure and the kind's terminator", () => {
+    expect(multisetDifferences(doc([{ playAudio: {} }, { disconnect: {} }]), doc([{ disconnect: {} }]))).toEqual(["playAudio: 1 -> 0"]);
+    expect(multisetDifferences(doc([{ playAudio: {} }]), doc([{ playAudio: {} }, { playAudio: {} }]))).toEqual(["playAudio: 1 -> 2"]);
+    expect(multisetDifferences(doc([{ playAudio: {} }]), doc([{ playAudio: {} }, { callTask: {} }, { disconnect: {} }]))).toEqual([]);
+    expect(multisetDifferences(doc([{ disconnect: {} }, { disconnect: {} }]), doc([{ disconnect: {} }]))).toEqual(["disconnect: 2 -> 1"]);
+  });
+});
+
+describe("publish messages", () => {
+  it("are located at the export's line, or through the compiled flow's node", () => {
+    const job = {
+      status: "Failure" as const,
+      messages: [
+        { type: "Error", text: 'Flow "Main": rule unknown-reference: startUpRef targets task[B] which does not exist (at inboundCall.startUpRef, line 3)' },
+        { type: "Warning", text: 'Flow "Main": rule yaml-parse: YAML does not parse: oops (at line 9, column 2)' },
+      ],
+    };
+    const step = publishStep("exports/main.yaml", job);
+    expect(step.status).toBe("failed");
+    expect(step.problems).toEqual([{ file: "exports/main.yaml", line: 3, rule: "unknown-reference", message: "startUpRef targets task[B] which does not exist (at inboundCall.startUpRef)" }]);
+    expect(step.warnings).toEqual([{ file: "exports/main.yaml", line: 9, rule: "yaml-parse", message: "YAML does not parse: oops" }]);
+    const compiled = publishStep("exports/main.yaml", job, (path) => (path === "inboundCall.startUpRef" ? 12 : undefined));
+    expect(compiled.problems[0]).toEqual({ file: "exports/main.yaml", line: 12, rule: "unknown-reference", message: "startUpRef targets task[B] which does not exist (at inboundCall.startUpRef, line 3 of the compiled flow)" });
+  });
+});
+
+describe("the report", () => {
+  const ok: Step = { status: "ok", problems: [], warnings: [] };
+  const result = (file: string, publish: Step): ExportResult => {
+    const r = { file, flowType: "inboundCall", name: file, import: { ...ok, typed: 3, raw: 1, rawNodes: [{ line: 7, path: "inboundCall.tasks[0]", action: "callData", reason: "why not" }] }, lint: ok, compile: ok, publishExport: { default: publish, strict: publish }, publishCompiled: { default: ok, strict: ok } };
+    return { ...r, ok: passed(r) };
+  };
+  const bad: Step = { status: "failed", problems: [{ file: "b.yaml", line: 4, rule: "unknown-reference", message: "no such task" }], warnings: [] };
+  const report = reportOf([result("a.yaml", ok), result("b.yaml", bad)], "the org file org.yaml");
+
+  it("counts per step and in total, and fails when a file fails", () => {
+    expect(report.ok).toBe(false);
+    expect(report.totals).toEqual({ files: 2, passed: 1, failed: 1, typed: 6, raw: 2, steps: { import: 2, lint: 2, compile: 2, exportDefault: 1, exportStrict: 1, compiledDefault: 2, compiledStrict: 2 } });
+  });
+
+  it("prints a table, each problem at its file and line, the raw Archy and why, the totals; JSON holds the same", () => {
+    const table = renderTable(report);
+    expect(table.split("\n").slice(0, 3)).toEqual([
+      "file    type         typed  import  lint  compile  export d/s  compiled d/s",
+      "a.yaml  inboundCall  3/4    ok      ok    ok       ok/ok       ok/ok",
+      "b.yaml  inboundCall  3/4    ok      ok    ok       FAIL/FAIL   ok/ok",
+    ]);
+    expect(table).toContain("  b.yaml:4: publish export, default mode: [unknown-reference] no such task\n");
+    expect(table).toContain("  a.yaml:7: callData: why not\n");
+    expect(table).toContain("2 export(s): 1 passed, 1 failed. Actions: 6 of 8 typed (75.0%), 2 raw.\n");
+    expect(JSON.parse(renderJson(report))).toEqual(report);
+  });
+});

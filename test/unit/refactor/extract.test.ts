@@ -1,0 +1,216 @@
+// refactor extract-module over the tests' own flows (testkit/refactorFlows.ts): the module made of
+// the PIN check three flows copy (inputs, outputs, outcomes, the most common names), the flows
+// rewritten to call it with their comments kept, the scenario that waits at a moved node following
+// it, and the proof (journeys node names aside, scenarios, lint) holding; a rewrite that changes
+// behaviour fails its proof, naming the journey; what no module can be made of is refused, naming
+// the node and why.
+import { parseFlowText } from "../../../model/load";
+import type { ModuleModel } from "../../../model/schema";
+import { planExtract } from "../../../refactor/extract";
+import { Refused } from "../../../refactor/project";
+import { applyFiles, prove } from "../../../refactor/proof";
+import { journeyReport } from "../../../behaviour/journeyDiff";
+import { programOfFlowFiles } from "../../../behaviour/program";
+import { diffPortfolios } from "../../../diff/portfolioDiff";
+import { OTHER_PROMPT_CALLER, PIN_STACK_FILE, pinProjectFiles, refactorSnapshot, THIRD_EXIT_CALLER } from "../../../testkit/refactorFlows";
+
+const CALLERS = ["calls/sales", "calls/support", "calls/billing"];
+const snapshot = (extra: Record<string, string> = {}) => refactorSnapshot(pinProjectFiles(extra));
+const fileOf = (plan: { files: Array<{ file: string; after: string }> }, file: string) => plan.files.find((f) => f.file === file)!.after;
+const refusalsOf = (run: () => unknown): string[] => {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof Refused) return e.refusals.map((r) => r.message);
+    throw e;
+  }
+  throw new Error("not refused");
+};
+
+describe("refactor extract-module", () => {
+  const plan = planExtract(snapshot(), { name: "PinCheck", flows: CALLERS });
+
+  test("writes a module of the shared subgraph: its nodes as most copies name them, its interface and outcomes", () => {
+    expect(plan.module).toEqual({ id: "modules/pin-check", file: "flows/modules/pin-check.yaml", name: "PinCheck" });
+    const module = parseFlowText(fileOf(plan, "flows/modules/pin-check.yaml"), "module").model as ModuleModel;
+    expect(module.kind).toBe("commonModule");
+    expect(module.compatibleFlowTypes).toEqual(["inboundCall"]);
+    expect(module.inputs).toEqual({ pinLength: { type: "integer", required: true } });
+    expect(module.outputs).toEqual({ verified: { type: "boolean" } });
+    expect(module.variables).toEqual({ pin: { type: "string" } });
+    expect(module.start).toBe("AskPin");
+    expect(Object.keys(module.nodes)).toEqual(["AskPin", "CheckPin", "NotVerified", "Verified", "Done", "Failed"]);
+    // Expressions read the module's own variables; the ways out are returns.
+    expect(module.nodes.CheckPin).toMatchObject({ type: "decision", label: "PIN well formed?", expression: 'Length(Common.pin) == Common.pinLength and Common.pin != "0000"', transitions: { yes: "Verified", no: "NotVerified" } });
+    expect(module.nodes.Verified.transitions).toEqual({ next: "Done" });
+    expect(module.nodes.NotVerified.transitions).toEqual({ next: "Failed" });
+    expect(module.nodes.Done).toEqual({ type: "return", outcome: "completed", outputs: {}, transitions: {} });
+    expect(module.nodes.Failed).toEqual({ type: "return", outcome: "error", outputs: {}, transitions: {} });
+  });
+
+  test("each flow calls the module where its copy started, wired where the copy's ways out went; its comments stay", () => {
+    expect(plan.callers.map((c) => [c.flow, c.calls])).toEqual([
+      ["calls/sales", [{ node: "PinCheck", replaces: ["AskPin", "CheckPin", "NotVerified", "Verified"] }]],
+      ["calls/support", [{ node: "PinCheck", replaces: ["GetPin", "PinOk", "NotVerified", "Verified"] }]],
+      ["calls/billing", [{ node: "PinCheck", replaces: ["AskPin", "CheckPin", "SetNotVerified", "SetVerified"] }]],
+    ]);
+    const text = fileOf(plan, "flows/calls/support.yaml");
+    const support = parseFlowText(text, "support").model;
+    expect(support.nodes.PinCheck).toEqual({ type: "subflow", module: "PinCheck", inputs: { pinLength: "Flow.pinLength" }, outputs: { verified: "verified" }, transitions: { completed: "Route", error: "Sorry" } });
+    expect(support.nodes.SetLength.transitions).toEqual({ next: "PinCheck" });
+    for (const gone of ["GetPin", "PinOk", "NotVerified", "Verified"]) expect(support.nodes).not.toHaveProperty(gone);
+    // The PIN only the check read leaves the flow; what the flow still reads stays.
+    expect(Object.keys(support.variables)).toEqual(["pinLength", "verified"]);
+    expect(text).toContain("# Support line: welcome, the PIN check, then the support queue for verified callers.");
+    expect(text).toContain("  # The PIN check, copied from flow to flow.\n  PinCheck:");
+    expect(text).toContain("    transitions: { completed: Route, error: Sorry }");
+  });
+
+  test("the scenario waiting at a moved node waits at the module's; its path has the call where the nodes were", () => {
+    expect(fileOf(plan, "scenarios/calls/sales/pin.yaml")).toBe(`# yaml-language-server: $schema=../../../schema/scenario.schema.json
+stack: local
+scenarios:
+  - name: A good PIN reaches the sales queue
+    steps:
+      - { at: PinCheck.AskPin, digits: "4821" }
+    expect:
+      path: [Welcome, SetLength, PinCheck, Route, Transfer]
+      outcome: { transferToQueue: Sales }
+  - name: A bad PIN is sorry
+    steps: [{ at: PinCheck.AskPin, digits: "0000" }]
+    expect:
+      passes: [PinCheck.CheckPin, Sorry]
+      outcome: disconnect
+`);
+  });
+
+  test("the proof holds: the same journeys node names aside, the scenarios pass, lint is clean", () => {
+    const proof = prove(snapshot(), plan.files, { changed: CALLERS });
+    expect(proof.problems).toEqual([]);
+    expect(proof.journeys.map((j) => [j.flow, j.before, j.after, j.holds, j.summary])).toEqual([
+      ["calls/billing", 4, 4, true, "4 journeys, unchanged (node names aside)"],
+      ["calls/sales", 4, 4, true, "4 journeys, unchanged (node names aside)"],
+      ["calls/support", 4, 4, true, "4 journeys, unchanged (node names aside)"],
+    ]);
+    expect(proof.scenarios.map((s) => [s.name, s.before, s.after])).toEqual([
+      ["A good PIN reaches the sales queue", "passed", "passed"],
+      ["A bad PIN is sorry", "passed", "passed"],
+    ]);
+    expect(proof.lint).toEqual([{ stack: "local", before: 0, after: 0, added: [], holds: true }]);
+    expect(proof.holds).toBe(true);
+  });
+
+  test("a rewrite that sends a caller elsewhere fails the proof, naming the journey that differs", () => {
+    const broken = plan.files.map((f) => (f.file === "flows/calls/sales.yaml" ? { ...f, after: f.after.replace("transitions: { completed: Route, error: Sorry }", "transitions: { completed: Sorry, error: Sorry }") } : f));
+    const proof = prove(snapshot(), broken, { changed: CALLERS });
+    expect(proof.holds).toBe(false);
+    const sales = proof.journeys.find((j) => j.flow === "calls/sales")!;
+    expect(sales.holds).toBe(false);
+    expect(sales.summary).toBe("journey 1 differs");
+    expect(sales.difference).toEqual({
+      journey: 1,
+      before: '#1 enters digits · #2 yes (((Length(⟨#1 digits⟩) == 4) and (⟨#1 digits⟩ != "0000"))) · #3 {{sales_queue}} connects -> transfer to queue "{{sales_queue}}" (priority 0); hears "Welcome to sales.", "Please enter your four digit PIN.", "Connecting you to sales."',
+      after: '#1 enters digits · #2 yes (((Length(⟨#1 digits⟩) == 4) and (⟨#1 digits⟩ != "0000"))) -> disconnect; hears "Welcome to sales.", "Please enter your four digit PIN.", "Sorry, sales cannot help you today."',
+    });
+    expect(proof.scenarios.find((s) => s.name === "A good PIN reaches the sales queue")).toMatchObject({ before: "passed", after: "failed", holds: false });
+  });
+
+  test("a variable the subgraph may leave as it was goes in and comes back out", () => {
+    // The check without the collect: verified is set on one way out only.
+    const p = planExtract(snapshot(), { name: "CheckVerified", flows: ["calls/billing", "calls/sales"], nodes: ["CheckPin", "Verified"], from: "calls/sales" });
+    const module = parseFlowText(fileOf(p, "flows/modules/check-verified.yaml"), "module").model as ModuleModel;
+    expect(Object.keys(module.inputs)).toEqual(["pin", "pinLength", "verified"]);
+    expect(Object.keys(module.outputs)).toEqual(["verifiedOut"]);
+    expect(module.nodes.Done).toMatchObject({ type: "return", outcome: "completed", outputs: { verifiedOut: "Common.verified" } });
+    const sales = parseFlowText(fileOf(p, "flows/calls/sales.yaml"), "sales").model;
+    expect(sales.nodes.CheckVerified).toMatchObject({ inputs: { pin: "Flow.pin", pinLength: "Flow.pinLength", verified: "Flow.verified" }, outputs: { verifiedOut: "verified" }, transitions: { completed: "Route", error: "NotVerified" } });
+    expect(prove(snapshot(), p.files, { changed: ["calls/billing", "calls/sales"] }).holds).toBe(true);
+  });
+
+  test("the review of the change shows the module created and the callers published with their journeys unchanged", () => {
+    const before = snapshot();
+    const after = applyFiles(before, plan.files);
+    const models = (s: typeof before) => new Map(s.flows.map((f) => [f.file, { file: f.file, model: parseFlowText(f.text, f.file).model }]));
+    const report = journeyReport(programOfFlowFiles(models(before)), programOfFlowFiles(models(after)));
+    expect(report.changes).toEqual([]);
+    expect(report.unchanged.map((u) => u.flow)).toEqual(CALLERS.slice().sort());
+    const review = diffPortfolios({ sources: before.flows, stackText: PIN_STACK_FILE }, { sources: after.flows, stackText: PIN_STACK_FILE }, { stack: "local", format: "text", base: "main" });
+    expect(review.text).toContain(`What up does to stack local (from main to the working tree): 0 replaced, 0 deleted, 1 created, 3 published, 0 republished for a module, 0 unchanged
+  create flows/modules/pin-check.yaml: "PinCheck"
+      a new flow file
+  publish flows/calls/billing.yaml: "Billing"
+      its content changes
+      journeys unchanged (node names aside)
+  publish flows/calls/sales.yaml: "Sales"
+      its content changes
+      journeys unchanged (node names aside)
+  publish flows/calls/support.yaml: "Support"
+      its content changes
+      journeys unchanged (node names aside)
+`);
+    expect(review.text).toContain("Journeys unchanged (node names aside), though the flow changes: calls/billing, calls/sales, calls/support.");
+  });
+
+  test("a change of what callers hear is not \"journeys unchanged\"", () => {
+    const before = snapshot();
+    const after = applyFiles(before, plan.files.map((f) => (f.file === "flows/modules/pin-check.yaml" ? { ...f, after: f.after.replace("prompt: Please enter your four digit PIN.", "prompt: Your PIN, please.") } : f)));
+    const review = diffPortfolios({ sources: before.flows, stackText: PIN_STACK_FILE }, { sources: after.flows, stackText: PIN_STACK_FILE }, { stack: "local", format: "text", base: "main" });
+    expect(review.text).not.toContain("journeys unchanged");
+    expect(review.text).toContain("Journeys that change (what the caller does and the org answers -> what changes):");
+  });
+
+  test("a flow whose copy differs in one field is refused, naming the node and the field", () => {
+    expect(refusalsOf(() => planExtract(snapshot({ "calls/returns.yaml": OTHER_PROMPT_CALLER }), { name: "PinCheck", flows: [...CALLERS, "calls/returns"], nodes: ["AskPin", "CheckPin", "NotVerified", "Verified"], from: "calls/sales" }))).toEqual([
+      'flows/calls/returns.yaml: holds no copy of the subgraph of flows/calls/sales.yaml: the closest, from node "AskPin", matches 0 of its 4 nodes (node "AskPin" differs from "AskPin" of flows/calls/sales.yaml in prompt)',
+    ]);
+  });
+
+  test("a subgraph with three ways out is refused, naming the node and why", () => {
+    expect(refusalsOf(() => planExtract(snapshot({ "calls/claims.yaml": THIRD_EXIT_CALLER }), { name: "PinCheck", flows: ["calls/claims"], nodes: ["AskPin", "CheckPin", "NotVerified", "Verified"], from: "calls/claims" }))).toEqual([
+      'flows/calls/claims.yaml: node "NotVerified": its transition "next" is a third way out of the subgraph (to "Sorry"; the others go to "Goodbye" and "Route"): a module has two outcomes, completed and error, so its callers can continue at two places at most',
+    ]);
+  });
+
+  test("a subgraph entered at two nodes is refused: a module starts at one", () => {
+    expect(refusalsOf(() => planExtract(snapshot(), { name: "Half", flows: ["calls/sales"], nodes: ["CheckPin", "NotVerified"], from: "calls/sales" }))).toEqual([
+      'flows/calls/sales.yaml: node "NotVerified": the nodes have 2 ways in ("CheckPin" from AskPin; "NotVerified" from AskPin): a module starts at one node',
+    ]);
+  });
+
+  test("what a module cannot receive or hold is refused, naming the node and why", () => {
+    // Raw Archy that reads a variable: what it reads is not known, so neither are the module's inputs.
+    const raw = pinProjectFiles()["flows/calls/sales.yaml"].replace(
+      "  CheckPin:\n    type: decision\n    label: PIN well formed?\n    expression: Length(Flow.pin) == Flow.pinLength and Flow.pin != \"0000\"\n    transitions: { yes: Verified, no: NotVerified }",
+      '  CheckPin:\n    type: archy\n    actions:\n      - decision: { name: PIN well formed?, condition: { exp: "Length(Flow.pin) == 4" } }\n    transitions: { yes: Verified, no: NotVerified }',
+    );
+    expect(raw).toContain("type: archy");
+    expect(refusalsOf(() => planExtract(snapshot({ "calls/sales.yaml": raw }), { name: "PinCheck", flows: ["calls/sales"], nodes: ["AskPin", "CheckPin", "NotVerified", "Verified"], from: "calls/sales" }))).toEqual([
+      'flows/calls/sales.yaml: node "CheckPin": its raw Archy names variables (scoped names such as Flow.x), and what raw Archy reads and writes is not known: a module\'s inputs and outputs cannot be told',
+    ]);
+    // A menu: a module has none.
+    const menu = `kind: inboundCall
+name: Menus
+start: Main
+nodes:
+  Main:
+    type: menu
+    prompt: Press 1 for sales.
+    choices: { sales: { dtmf: "1" } }
+    transitions: { sales: Bye, noInput: Bye }
+  Bye:
+    type: playMessage
+    prompt: Goodbye.
+    transitions: { next: End }
+  End:
+    type: disconnect
+`;
+    const menus = refusalsOf(() => planExtract(snapshot({ "calls/menus.yaml": menu }), { name: "MainMenu", flows: ["calls/menus"], nodes: ["Main"], from: "calls/menus" }));
+    expect(menus).toHaveLength(1);
+    expect(menus[0]).toMatch(/^flows\/calls\/menus.yaml: node "Main": a common module cannot hold a menu node: a module has no menus/);
+  });
+
+  test("the same flows give the same files", () => {
+    const again = planExtract(snapshot(), { name: "PinCheck", flows: [...CALLERS].reverse() });
+    expect(new Map(again.files.map((f) => [f.file, f.after]))).toEqual(new Map(plan.files.map((f) => [f.file, f.after])));
+  });
+});

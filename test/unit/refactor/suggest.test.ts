@@ -1,0 +1,72 @@
+// refactor suggest over the tests' own flows (testkit/refactorFlows.ts): the PIN check three
+// flows copy under different node names is found, largest first, with where it occurs, what a
+// module of it takes (the PIN length the flows set before) and returns (verified, read after), its
+// two ways out; a fourth flow whose copy says another prompt is not one of its copies; the list
+// does not depend on the order the flows are given in.
+import { suggest } from "../../../refactor/suggest";
+import { loadableFlows } from "../../../refactor/project";
+import { suggestionJson, suggestionsText } from "../../../refactor/render";
+import { OTHER_PROMPT_CALLER, pinProjectFiles, refactorSnapshot, THIRD_EXIT_CALLER } from "../../../testkit/refactorFlows";
+
+const flows = (extra: Record<string, string> = {}) => loadableFlows(refactorSnapshot(pinProjectFiles(extra)));
+
+describe("refactor suggest", () => {
+  test("finds the subgraph three flows share under different node names, largest first", () => {
+    const list = suggest(flows());
+    expect(list.length).toBeGreaterThan(0);
+    const [top] = list;
+    expect(top.occurrences.map((o) => [o.flow.id, o.order])).toEqual([
+      ["calls/billing", ["AskPin", "CheckPin", "SetNotVerified", "SetVerified"]],
+      ["calls/sales", ["AskPin", "CheckPin", "NotVerified", "Verified"]],
+      ["calls/support", ["GetPin", "PinOk", "NotVerified", "Verified"]],
+    ]);
+    // Each position named as most copies name it; labels as most copies write them.
+    expect(top.names).toEqual(["AskPin", "CheckPin", "NotVerified", "Verified"]);
+    expect(top.labels).toEqual(["Ask for the PIN", "PIN well formed?", undefined, undefined]);
+    for (const s of list.slice(1)) expect(s.names.length).toBeLessThanOrEqual(top.names.length);
+  });
+
+  test("an input is what the subgraph reads before writing, an output what it writes and the flow reads later", () => {
+    const [top] = suggest(flows());
+    expect(top.inputs).toEqual([{ name: "pinLength", type: "integer" }]);
+    expect(top.outputs).toEqual([{ name: "verified", type: "boolean" }]);
+    expect(top.internal).toEqual([{ name: "pin", type: "string" }]);
+    expect(top.passThrough).toEqual([]);
+  });
+
+  test("two ways out are the module's two outcomes: the first transitions' is completed, the other error", () => {
+    const [top] = suggest(flows());
+    expect(top.exits.map((g) => [g.outcome, g.targets])).toEqual([
+      ["completed", ["Route", "Route", "Route"]],
+      ["error", ["Sorry", "Sorry", "Sorry"]],
+    ]);
+    expect(top.refusals).toEqual([]);
+    expect(suggestionJson(top).command).toBe("genesys-flows refactor extract-module --name <Module> --nodes AskPin,CheckPin,NotVerified,Verified --from calls/sales calls/billing calls/support");
+  });
+
+  test("a flow whose copy differs in one field holds no copy of that subgraph", () => {
+    const list = suggest(flows({ "calls/returns.yaml": OTHER_PROMPT_CALLER }));
+    const pin = list.find((s) => s.names.includes("AskPin"))!;
+    expect(pin.occurrences.map((o) => o.flow.id)).toEqual(["calls/billing", "calls/sales", "calls/support"]);
+    // What it does share (the check without the prompt) is listed, with Returns among its copies.
+    expect(list.some((s) => !s.names.includes("AskPin") && s.occurrences.some((o) => o.flow.id === "calls/returns"))).toBe(true);
+  });
+
+  test("a subgraph with more ways out than a module's two outcomes is listed as not extractable, naming the node and why", () => {
+    // Claims copies Sales but a failed collect hangs up: what the two share leaves for four places.
+    const list = suggest(loadableFlows(refactorSnapshot({ "flows/calls/sales.yaml": pinProjectFiles()["flows/calls/sales.yaml"], "flows/calls/claims.yaml": THIRD_EXIT_CALLER })));
+    expect(list).toHaveLength(1);
+    expect(list[0].waysOut).toEqual(["Goodbye", "NotVerified", "Transfer", "Sorry"]);
+    expect(list[0].refusals.map((r) => r.message)).toEqual([
+      'flows/calls/claims.yaml: node "Route": its transition "yes" is a third way out of the subgraph (to "Transfer"; the others go to "Goodbye" and "NotVerified", and 1 more elsewhere): a module has two outcomes, completed and error, so its callers can continue at two places at most',
+    ]);
+    expect(suggestionsText(list, 10)).toContain('not extractable: flows/calls/claims.yaml: node "Route"');
+  });
+
+  test("the same list whatever order the flows come in, and the same text", () => {
+    const a = suggest(flows({ "calls/returns.yaml": OTHER_PROMPT_CALLER }));
+    const b = suggest([...flows({ "calls/returns.yaml": OTHER_PROMPT_CALLER })].reverse());
+    expect(a.map(suggestionJson)).toEqual(b.map(suggestionJson));
+    expect(suggestionsText(a, 10)).toBe(suggestionsText(b, 10));
+  });
+});

@@ -1,0 +1,56 @@
+// The slowest test files of a jest run, from the JSON jest writes with `--json --outputFile <file>`
+// (`.ci/run` writes .work/jest-results.json): a markdown table of the files and their seconds, slowest
+// first, and the sum of all files' times. docs/tests.md shows its output.
+// Usage: ts-node tools/ci/slowestTests.ts <jest-results.json> [--top <n>]
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { z } from "zod";
+import { parseArgs } from "node:util";
+import { UsageError } from "../../project/cliArgs";
+
+const Results = z.object({
+  startTime: z.number(),
+  testResults: z.array(z.object({ name: z.string(), startTime: z.number(), endTime: z.number(), status: z.string() })),
+});
+
+export interface FileTime {
+  file: string;
+  seconds: number;
+  status: string;
+}
+
+/** Every test file with its time, slowest first (then by name); paths relative to `root`. */
+export function fileTimes(json: unknown, root: string): FileTime[] {
+  const results = Results.parse(json);
+  return results.testResults
+    .map((r) => ({ file: relative(root, r.name).split("\\").join("/"), seconds: (r.endTime - r.startTime) / 1000, status: r.status }))
+    .sort((a, b) => b.seconds - a.seconds || (a.file < b.file ? -1 : 1));
+}
+
+export function slowestTable(times: readonly FileTime[], top: number): string {
+  const rows = times.slice(0, top).map((t) => `| \`${t.file}\` | ${Math.round(t.seconds)} |${t.status === "passed" ? "" : ` ${t.status}`}`);
+  const total = Math.round(times.reduce((n, t) => n + t.seconds, 0));
+  return [`| test file | seconds |`, `| --- | --- |`, ...rows, "", `${times.length} files; their times add up to ${total} s.`].join("\n") + "\n";
+}
+
+export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: { top: { type: "string" } }, allowPositionals: true, strict: true });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const [file, ...extra] = parsed.positionals;
+    if (file === undefined || extra.length > 0) throw new UsageError("name one jest results file (jest --json --outputFile <file>)");
+    const top = parsed.values.top === undefined ? 10 : Number(parsed.values.top);
+    if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top ${parsed.values.top}: expected a whole number`);
+    io.out.write(slowestTable(fileTimes(JSON.parse(readFileSync(file, "utf8")), process.cwd()), top));
+    return 0;
+  } catch (e) {
+    io.err.write(`slowestTests: ${(e as Error).message}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
