@@ -41,6 +41,16 @@ const selected = (kind: string) => ONLY === undefined || ONLY.test(kind);
 let w: Workspace;
 const started = Date.now();
 const tally = { cases: 0, previews: 0, ups: 0 };
+/** Where the time goes (ms): the engine's previews and ups, the review and the run's change set. */
+const spent = { engine: 0, review: 0 };
+async function timed<T>(part: keyof typeof spent, f: () => Promise<T>): Promise<T> {
+  const t = Date.now();
+  try {
+    return await f();
+  } finally {
+    spent[part] += Date.now() - t;
+  }
+}
 
 beforeAll(async () => {
   process.stdout.write(`agreement tier: seed ${SEED}, ${CASES} random cases (rerun: npm run test:agreement -- --seed ${SEED} --cases ${CASES})\n`);
@@ -60,7 +70,7 @@ function cpuSeconds(): number | undefined {
 
 afterAll(async () => {
   const cpu = cpuSeconds();
-  process.stdout.write(`agreement tier: ${tally.cases} cases, ${tally.previews} previews, ${tally.ups} ups, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s${cpu !== undefined ? ` (${cpu} s of CPU)` : ""}\n`);
+  process.stdout.write(`agreement tier: ${tally.cases} cases, ${tally.previews} previews, ${tally.ups} ups, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s${cpu !== undefined ? ` (${cpu} s of CPU)` : ""}: the engine ${Math.round(spent.engine / 1000)} s, the review and the run's change set ${Math.round(spent.review / 1000)} s\n`);
   await w?.cleanup();
 });
 
@@ -133,10 +143,12 @@ async function runSet(): Promise<ActionSet | undefined> {
 async function runTogether(cases: readonly AgreementCase[]): Promise<string | undefined> {
   for (const c of cases) await c.apply(w);
   try {
-    const review = await w.review();
-    const run = await runSet();
+    // The preview runs in its own processes while the review and the run's change set are computed here.
+    const engine = timed("engine", () => w.preview());
+    const review = await timed("review", () => w.review());
+    const run = await timed("review", runSet);
     tally.previews++;
-    return await compare(cases.map((c) => c.kind), await w.preview(), review, false, run);
+    return await compare(cases.map((c) => c.kind), await engine, review, false, run);
   } finally {
     w.reset();
   }
@@ -168,9 +180,9 @@ it("a new stack, with a flow adopted from the org: the review (base without the 
   // The org runs a flow before the stack exists: the team adopts it (flows:import), so the first up reads it and publishes nothing.
   await publishOk(w.p.emulator, architectCall("local-Legacy Billing", "Billing legacy"));
   await adopt(w, "local-Legacy");
-  const review = await w.review();
-  const run = await runSet();
-  const first = await w.up("the stack, with an adopted flow");
+  const review = await timed("review", () => w.review());
+  const run = await timed("review", runSet);
+  const first = await timed("engine", () => w.up("the stack, with an adopted flow"));
   tally.ups++;
   tally.cases++;
   const failure = await compare(["a new stack (first up, with an adopted flow)"], first, review, true, run);
@@ -180,13 +192,9 @@ it("a new stack, with a flow adopted from the org: the review (base without the 
   expect([...reviewActions(review)].filter(([, a]) => a === "create").length).toBeGreaterThan(15);
 });
 
-it("the matrix: every kind of change, the review and pulumi preview agree", async () => {
-  const cases = matrix().filter((c) => selected(c.kind));
-  expect(await runCases(cases)).toEqual([]);
-});
-
-it(`random changes of the stack, flow and routing files (seed ${SEED}): the review and pulumi preview agree`, async () => {
-  const cases = randomCases(SEED, CASES).filter((c) => selected(c.kind));
+// The matrix and the random cases share the batches (cases.ts): a random case fills a matrix batch.
+it(`the matrix (every kind of change) and ${CASES} random changes of the stack, flow and routing files (seed ${SEED}): the review and pulumi preview agree`, async () => {
+  const cases = [...matrix(), ...randomCases(SEED, CASES)].filter((c) => selected(c.kind));
   expect(await runCases(cases)).toEqual([]);
 });
 
@@ -203,27 +211,27 @@ if (selected("stateful")) {
     // A change of module Verify rolled out in two waves: calls/sales first, then the other callers.
     w.editConfig((c) => (c.waves = { "modules/verify": [{ flows: ["calls/sales"] }] }));
     w.editYaml("flows/modules/verify.yaml", (d) => d.setIn(["nodes", "Ask", "prompt"], "Your PIN, please."));
-    const wavesOn = await w.review();
-    const wavesOnWithState = await w.review(true);
-    const wavesOnRun = await runSet();
-    const up1 = await w.up("verify changes, in waves");
+    const wavesOn = await timed("review", () => w.review());
+    const wavesOnWithState = await timed("review", () => w.review(true));
+    const wavesOnRun = await timed("review", runSet);
+    const up1 = await timed("engine", () => w.up("verify changes, in waves"));
     tally.ups++;
     await check("waves on: the module and wave 1 (the review from the files)", up1, wavesOn, wavesOnRun);
     await check("waves on: the module and wave 1 (the review reading the state)", up1, wavesOnWithState);
     // The next up: nothing changes in git; the state says who waits.
-    const next = await w.review(true);
-    const nextRun = await runSet();
+    const next = await timed("review", () => w.review(true));
+    const nextRun = await timed("review", runSet);
     tally.previews++;
-    await check("waves: the next wave (the review reading the state)", await w.preview(), next, nextRun);
+    await check("waves: the next wave (the review reading the state)", await timed("engine", () => w.preview()), next, nextRun);
     // Back to the first release, in the middle of the rollout: what a rollback's up runs is the
     // program on the release's sources (tools/rollback.ts puts them in a folder; the run reads them
     // there, run/stackRun.ts source.sourcesRoot). The same files checked out in the working tree.
     w.git("checkout", "-q", firstRelease, "--", "flows", "routing", "Pulumi.local.yaml");
     for (const added of w.git("diff", "--name-only", "--diff-filter=A", firstRelease, w.deployed, "--", "flows", "routing").split("\n").filter((l) => l !== "")) w.remove(added);
-    const back = await w.review(true);
-    const backRun = await runSet();
+    const back = await timed("review", () => w.review(true));
+    const backRun = await timed("review", runSet);
     tally.previews++;
-    const rollback = await w.preview();
+    const rollback = await timed("engine", () => w.preview());
     await check("rollback to the first release", rollback, back, backRun);
     w.reset();
     for (const f of failures) process.stdout.write(`${f}\n\n`);

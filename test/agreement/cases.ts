@@ -1,12 +1,14 @@
 // The agreement tier's cases: one kind of change each (the matrix), and how cases are batched into
 // one preview. A case edits the working tree of the deployed stack (workspace.ts); `touches` names
-// what it changes on purpose (`flow <id>`, `routing <routing id>`, `provider <name>`, `*` for every
-// resource) and `stack` marks a change of a stack-wide setting, which could reach any resource if
-// the plan were wrong. Cases share a preview only when that can hardly hide a disagreement: their
-// `touches` are disjoint (a case's wrong action on a resource another case changes on purpose
-// could be taken for that one's), no case touches everything, and a batch holding a stack-wide
-// change leaves most flows untouched on purpose (at most STACK_BATCH_FLOWS), so a wrong action on
-// every flow still shows.
+// what it may change on purpose (`flow <id>`, `routing <routing id>`, `provider <name>`, `*` for
+// every resource), `reaches` what depends on that and stays as it is unless the plan is wrong (the
+// routing objects naming a flow published in place), and `stack` marks a change of a stack-wide
+// setting, which could reach any resource if the plan were wrong. Cases share a preview only when
+// that can hardly hide a disagreement: what one touches, no other touches or reaches (a case's
+// wrong action on a resource another case changes on purpose could be taken for that one's; two
+// cases reaching the same resource hide nothing: neither changes it on purpose), no case touches
+// everything, and a batch holding a stack-wide change leaves most flows untouched on purpose (at
+// most STACK_BATCH_FLOWS), so a wrong action on every flow still shows.
 import * as YAML from "yaml";
 import { ORG } from "../../emulator/flowJson";
 import { main as importMain } from "../../tools/importFlows";
@@ -20,6 +22,8 @@ export interface AgreementCase {
   /** Edits the working tree; may be async (a case that adopts an org flow publishes it first). */
   apply(w: Workspace): void | Promise<void>;
   touches: string[];
+  /** What depends on what it touches and does not change unless the plan is wrong. */
+  reaches?: string[];
   /** A stack-wide setting: the plan could be wrong for any resource. */
   stack?: boolean;
   /** The random case's seed, for the report. */
@@ -27,20 +31,22 @@ export interface AgreementCase {
 }
 
 /** The most flows a batch holding a stack-wide change may change on purpose (the portfolio has 13). */
-export const STACK_BATCH_FLOWS = 4;
+export const STACK_BATCH_FLOWS = 5;
 
 const flowsOf = (cases: readonly AgreementCase[]) => new Set(cases.flatMap((c) => c.touches.filter((t) => t.startsWith("flow "))));
+
+const meets = (a: readonly string[], b: readonly string[] | undefined) => (b ?? []).some((t) => a.includes(t));
 
 /** Whether `c` may join `batch` (see the header). */
 export function fits(batch: readonly AgreementCase[], c: AgreementCase): boolean {
   const all = [...batch, c];
   if (all.some((x) => x.touches.includes("*"))) return false;
-  if (batch.some((x) => x.touches.some((t) => c.touches.includes(t)))) return false;
+  if (batch.some((x) => meets(x.touches, c.touches) || meets(x.touches, c.reaches) || meets(c.touches, x.reaches))) return false;
   return !all.some((x) => x.stack === true) || flowsOf(all).size <= STACK_BATCH_FLOWS;
 }
 
 /** Cases packed into batches, greedily in order, at most `max` per batch. */
-export function batches(cases: readonly AgreementCase[], max = 10): AgreementCase[][] {
+export function batches(cases: readonly AgreementCase[], max = 24): AgreementCase[][] {
   const out: AgreementCase[][] = [];
   for (const c of cases) {
     const fit = out.find((b) => b.length < max && fits(b, c));
@@ -82,9 +88,9 @@ export function matrix(): AgreementCase[] {
     { kind: "substitution unused, added (stack)", touches: [], stack: true, apply: (w) => w.editConfig((c) => (subs(c).brand_new = "used by no flow")) },
     { kind: "substitution unused, removed (stack)", touches: [], stack: true, apply: (w) => w.editConfig((c) => delete subs(c).spare) },
     { kind: "substitution used, added (flow)", touches: ["flow calls/sales"], stack: true, apply: (w) => w.editConfig((c) => (flowSettings(c)["calls/sales"] = { substitutions: { sales_queue: "Sales Direct" } })) },
-    { kind: "substitution unused, added (flow)", touches: [], stack: true, apply: (w) => w.editConfig((c) => (flowSettings(c)["calls/direct"] = { substitutions: { direct_spare: "used by no flow" } })) },
+    { kind: "substitution unused, added (flow)", touches: ["flow calls/direct"], stack: true, apply: (w) => w.editConfig((c) => (flowSettings(c)["calls/direct"] = { substitutions: { direct_spare: "used by no flow" } })) },
     { kind: "substitution used, removed (flow: the shared value applies)", touches: ["flow calls/billing"], stack: true, apply: (w) => w.editConfig((c) => delete flowSettings(c)["calls/billing"].substitutions!.billing_queue) },
-    { kind: "substitution unused, removed (flow)", touches: [], stack: true, apply: (w) => w.editConfig((c) => delete flowSettings(c)["calls/billing"].substitutions!.billing_spare) },
+    { kind: "substitution unused, removed (flow)", touches: ["flow calls/billing"], stack: true, apply: (w) => w.editConfig((c) => delete flowSettings(c)["calls/billing"].substitutions!.billing_spare) },
     { kind: "namePrefix", touches: ["*"], stack: true, apply: (w) => w.editConfig((c) => (c.namePrefix = "localx-")) },
     { kind: "a flow's name:", touches: ["flow calls/support", "routing ivr/support-line"], apply: (w) => w.editYaml("flows/calls/support.yaml", setIn(["name"], "Support Desk")) },
     { kind: "exclude: a flow leaves the stack", touches: ["flow calls/direct"], stack: true, apply: (w) => w.editConfig((c) => (c.exclude = [...(c.exclude as string[]), "calls/direct"])) },

@@ -1,8 +1,9 @@
 // Seeded random changes of the tier's stack file, flow files and routing files: random case number
 // i of seed S is drawn from its own generator (mulberry32 of S and i), so `--seed S --only "random
 // #i "` reruns exactly it. Every mutation keeps the project deployable (names, numbers and
-// references stay valid); what it touches is the target and what depends on it (the callers of a
-// module, the routing objects naming a flow or an object), for batching (cases.ts).
+// references stay valid); what it touches is the target and what may change with it on purpose
+// (the callers of a module; what names a flow or object that gets a new id), what it reaches the
+// rest of what depends on it, for batching (cases.ts).
 import * as YAML from "yaml";
 import type { AgreementCase } from "./cases";
 import { ADOPTED } from "./cases";
@@ -47,6 +48,29 @@ export function withDependents(target: string): string[] {
   return [...out].sort();
 }
 
+/**
+ * What a change of `target` in place (its Genesys id kept) touches and reaches: a flow's content
+ * touches the flow and the flows compiled with it (a module's callers republish), and reaches the
+ * routing objects naming them (unchanged unless the plan gives a flow a new id); a routing object's
+ * value touches the object and reaches what names it.
+ */
+export function inPlace(target: string): { touches: string[]; reaches: string[] } {
+  const all = withDependents(target);
+  const touches = target.startsWith("flow ") ? all.filter((t) => t.startsWith("flow ")) : [target];
+  return { touches, reaches: all.filter((t) => !touches.includes(t)) };
+}
+
+/**
+ * What renaming `target` touches and reaches: a flow, an IVR config or an emergency group renamed is
+ * replaced (a new Genesys id), so what names it directly is re-pointed on purpose; a schedule or a
+ * schedule group is renamed in place.
+ */
+export function renamed(target: string): { touches: string[]; reaches: string[] } {
+  if (/^routing (schedules|hours)\//.test(target)) return inPlace(target);
+  const touches = [target, ...(DEPENDENTS[target] ?? [])];
+  return { touches, reaches: withDependents(target).filter((t) => !touches.includes(t)) };
+}
+
 const CALLERS = ["calls/sales", "calls/support", "calls/vip", "calls/direct"];
 const MODULE_NODES: ReadonlyArray<[string, string[]]> = [
   ["modules/lookup", ["nodes", "Check", "label"]],
@@ -58,7 +82,11 @@ const FLOWS = ["modules/lookup", "modules/verify", "modules/greet", ...CALLERS, 
 const ROUTING = ["schedules/weekdays", "schedules/weekend", "schedules/new-year", "hours/business", "ivr/sales-line", "ivr/support-line", "emergency/closure", "numbers/block"];
 const NAMED_ROUTING = ROUTING.filter((r) => r !== "numbers/block");
 const TIME_ZONES = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "Europe/London"];
-const DAYS = ["MO,TU,WE,TH,FR", "MO,TU,WE,TH", "TU,WE,TH,FR", "MO,WE,FR"];
+/** Each schedule's weekdays to draw from: every set lists the day its start falls on (the provider refuses one that does not). */
+const DAYS: Readonly<Record<string, readonly string[]>> = {
+  "schedules/weekdays": ["MO,TU,WE,TH,FR", "MO,TU,WE,TH", "MO,WE,FR", "MO,TU"],
+  "schedules/weekend": ["SA,SU", "SA", "FR,SA,SU", "SA,SU,MO"],
+};
 
 type Draft = Omit<AgreementCase, "kind" | "seed"> & { category: string };
 
@@ -67,23 +95,23 @@ const MUTATIONS: ReadonlyArray<(r: Rand) => Draft> = [
   (r) => {
     const [flow, path] = pick(r, PROMPTS);
     const text = word(r);
-    return { category: `a prompt of ${flow}`, touches: withDependents(`flow ${flow}`), apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.setIn(path, text)) };
+    return { category: `a prompt of ${flow}`, ...inPlace(`flow ${flow}`), apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.setIn(path, text)) };
   },
   (r) => {
     const [flow, path] = pick(r, MODULE_NODES);
     const text = word(r);
-    return { category: `a node of module ${flow}`, touches: withDependents(`flow ${flow}`), apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.setIn(path, text)) };
+    return { category: `a node of module ${flow}`, ...inPlace(`flow ${flow}`), apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.setIn(path, text)) };
   },
   (r) => {
     const flow = pick(r, FLOWS);
     const text = `${word(r)} (described)`;
-    return { category: `the description of ${flow}`, touches: withDependents(`flow ${flow}`), apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.set("description", text)) };
+    return { category: `the description of ${flow}`, ...inPlace(`flow ${flow}`), apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.set("description", text)) };
   },
   (r) => {
     const flow = pick(r, FLOWS);
     const comment = word(r);
     // The same model, written another way: keys in reverse order, a comment on top.
-    return { category: `the layout of ${flow} (same model)`, touches: withDependents(`flow ${flow}`), apply: (w) => {
+    return { category: `the layout of ${flow} (same model)`, ...inPlace(`flow ${flow}`), apply: (w) => {
       const value = YAML.parse(w.read(`flows/${flow}.yaml`)) as Record<string, unknown>;
       const reversed = Object.fromEntries(Object.entries(value).reverse());
       w.write(`flows/${flow}.yaml`, `# ${comment}\n${YAML.stringify(reversed, { version: "1.2", indent: 4 })}`);
@@ -92,12 +120,12 @@ const MUTATIONS: ReadonlyArray<(r: Rand) => Draft> = [
   (r) => {
     const flow = pick(r, ["calls/support", "calls/vip", "calls/direct"]);
     const queue = `Queue ${int(r, 1, 99)}`;
-    return { category: `the queue of ${flow}`, touches: withDependents(`flow ${flow}`), apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.setIn(["nodes", "Transfer", "queue"], queue)) };
+    return { category: `the queue of ${flow}`, ...inPlace(`flow ${flow}`), apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.setIn(["nodes", "Transfer", "queue"], queue)) };
   },
   (r) => {
     const flow = pick(r, [...CALLERS, "calls/billing", "calls/closed", "digital/mail"]);
     const name = `Renamed ${int(r, 1, 999999)}`;
-    return { category: `the name of ${flow}`, touches: withDependents(`flow ${flow}`), apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.set("name", name)) };
+    return { category: `the name of ${flow}`, ...renamed(`flow ${flow}`), apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.set("name", name)) };
   },
   (r) => {
     const which = pick(r, ["shared sales_queue", "calls/billing's billing_queue", "the shared billing_queue"]);
@@ -121,7 +149,8 @@ const MUTATIONS: ReadonlyArray<(r: Rand) => Draft> = [
     const remove = r() < 0.3;
     return {
       category: remove ? "an unused substitution removed" : `an unused substitution added (${where})`,
-      touches: [],
+      // The flow whose settings it edits: were the plan wrong, that flow would change.
+      touches: remove || where === "shared" ? [] : [`flow ${where}`],
       stack: true,
       apply: (w) =>
         w.editConfig((c) => {
@@ -149,7 +178,7 @@ const MUTATIONS: ReadonlyArray<(r: Rand) => Draft> = [
     const [id, field] = what.split(" ");
     return {
       category: `the stack value ${what}`,
-      touches: withDependents(`routing ${id}`),
+      ...inPlace(`routing ${id}`),
       stack: true,
       apply: (w) =>
         w.editConfig((c) => {
@@ -163,10 +192,10 @@ const MUTATIONS: ReadonlyArray<(r: Rand) => Draft> = [
     const edit = pick(r, ["start", "end", "rrule"]);
     const hour = String(int(r, 1, 9)).padStart(2, "0");
     const endHour = String(int(r, 19, 23));
-    const days = pick(r, DAYS);
+    const days = pick(r, DAYS[id]);
     return {
       category: `the ${edit} of ${id}`,
-      touches: withDependents(`routing ${id}`),
+      ...inPlace(`routing ${id}`),
       apply: (w) =>
         w.editYaml(`routing/${id}.yaml`, (d) => {
           const start = String(d.get("start"));
@@ -179,7 +208,7 @@ const MUTATIONS: ReadonlyArray<(r: Rand) => Draft> = [
   (r) => {
     const id = pick(r, ROUTING);
     const text = `${word(r)} (routing)`;
-    return { category: `the description of routing/${id}`, touches: withDependents(`routing ${id}`), apply: (w) => w.editYaml(`routing/${id}.yaml`, (d) => d.set("description", text)) };
+    return { category: `the description of routing/${id}`, ...inPlace(`routing ${id}`), apply: (w) => w.editYaml(`routing/${id}.yaml`, (d) => d.set("description", text)) };
   },
   (r) => {
     const id = pick(r, NAMED_ROUTING);
@@ -187,7 +216,10 @@ const MUTATIONS: ReadonlyArray<(r: Rand) => Draft> = [
     // The billing flow names the schedule group through {{hours}}: the stack's value follows the rename.
     return {
       category: `the name of routing/${id}`,
-      touches: withDependents(`routing ${id}`).concat(id === "hours/business" ? ["flow calls/billing"] : []),
+      ...(() => {
+        const { touches, reaches } = renamed(`routing ${id}`);
+        return { touches: id === "hours/business" ? [...touches, "flow calls/billing"] : touches, reaches };
+      })(),
       ...(id === "hours/business" ? { stack: true } : {}),
       apply: (w) => {
         w.editYaml(`routing/${id}.yaml`, (d) => d.set("name", name));
@@ -197,10 +229,29 @@ const MUTATIONS: ReadonlyArray<(r: Rand) => Draft> = [
   },
 ];
 
+/** How many kinds of random change there are. */
+export const MUTATION_KINDS = MUTATIONS.length;
+
+/**
+ * Which mutation case `index` of `seed` draws: each run of MUTATIONS.length cases takes every
+ * mutation once, in an order drawn from the seed and the run (stratified: a sample of 20 spreads
+ * over the kinds of change, and so over the files, which lets more cases share a preview).
+ */
+export function mutationOf(seed: number, index: number): number {
+  const n = MUTATIONS.length;
+  const r = generator((seed ^ Math.imul(Math.floor(index / n) + 1, 0x85ebca6b)) >>> 0);
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order[index % n];
+}
+
 /** Random case `index` of `seed`. */
 export function randomCase(seed: number, index: number): AgreementCase {
   const r = generator((seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
-  const draft = pick(r, MUTATIONS)(r);
+  const draft = MUTATIONS[mutationOf(seed, index)](r);
   const { category, ...rest } = draft;
   return { ...rest, kind: `random #${index} (seed ${seed}): ${category}`, seed };
 }

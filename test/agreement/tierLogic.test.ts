@@ -2,7 +2,7 @@
 // one action per resource, which resources count, and which cases may share a preview.
 import { engineActions, type PreviewStep } from "./actions";
 import { batches, STACK_BATCH_FLOWS, type AgreementCase } from "./cases";
-import { generator, randomCase } from "./mutations";
+import { generator, MUTATION_KINDS, mutationOf, randomCase } from "./mutations";
 
 const FLOW = (name: string) => `urn:pulumi:local::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::${name}`;
 const IVR = "urn:pulumi:local::genesys-flows::genesys-flows:index:IvrConfig$genesyscloud:index/architectIvr:ArchitectIvr::routing/ivr/a";
@@ -40,11 +40,18 @@ describe("cases sharing a preview", () => {
   });
 
   it(`a stack-wide setting only in a batch changing at most ${STACK_BATCH_FLOWS} flows on purpose (a wrong action on every flow still shows)`, () => {
-    const few = ["flow a", "flow b", "flow c"].map((t, i) => c(`local ${i}`, [t]));
-    expect(kinds([c("quiet 1", [], true), ...few, c("quiet 2", [], true)])).toEqual([["quiet 1", "local 0", "local 1", "local 2", "quiet 2"]]);
-    const many = ["flow a", "flow b", "flow c", "flow d", "flow e"].map((t, i) => c(`local ${i}`, [t]));
-    expect(kinds([...many, c("sub", ["flow f"], true)])).toEqual([["local 0", "local 1", "local 2", "local 3", "local 4"], ["sub"]]);
-    expect(kinds([c("sub", ["flow f"], true), ...many])).toEqual([["sub", "local 0", "local 1", "local 2"], ["local 3", "local 4"]]);
+    const locals = (n: number) => Array.from({ length: n }, (_, i) => c(`local ${i}`, [`flow f${i}`]));
+    expect(kinds([c("quiet 1", [], true), ...locals(3), c("quiet 2", [], true)])).toEqual([["quiet 1", "local 0", "local 1", "local 2", "quiet 2"]]);
+    const many = locals(STACK_BATCH_FLOWS + 1);
+    expect(kinds([...many, c("sub", ["flow s"], true)])).toEqual([many.map((m) => m.kind), ["sub"]]);
+    expect(kinds([c("sub", ["flow s"], true), ...many])).toEqual([["sub", ...many.slice(0, STACK_BATCH_FLOWS - 1).map((m) => m.kind)], many.slice(STACK_BATCH_FLOWS - 1).map((m) => m.kind)]);
+  });
+
+  it("what one case touches, no other touches or reaches; two cases reaching the same resource share", () => {
+    const r = (kind: string, touches: string[], reaches: string[]): AgreementCase => ({ kind, touches, reaches, apply: () => undefined });
+    expect(kinds([r("prompt of a", ["flow a"], ["routing ivr"]), r("prompt of b", ["flow b"], ["routing ivr"])])).toEqual([["prompt of a", "prompt of b"]]);
+    expect(kinds([r("prompt of a", ["flow a"], ["routing ivr"]), c("ivr numbers", ["routing ivr"])])).toEqual([["prompt of a"], ["ivr numbers"]]);
+    expect(kinds([c("ivr numbers", ["routing ivr"]), r("prompt of a", ["flow a"], ["routing ivr"])])).toEqual([["ivr numbers"], ["prompt of a"]]);
   });
 });
 
@@ -55,4 +62,10 @@ it("a random case is the same for the same seed and index, whatever ran before",
   const draws = [r(), r(), r()];
   expect(draws.every((d) => d >= 0 && d < 1)).toBe(true);
   expect(generator(1)()).toBe(draws[0]);
+});
+
+it("each run of as many random cases as there are kinds of change takes every kind once", () => {
+  for (const seed of [1, 42, 2 ** 31 - 1]) {
+    for (const run of [0, 1]) expect(new Set(Array.from({ length: MUTATION_KINDS }, (_, i) => mutationOf(seed, run * MUTATION_KINDS + i))).size).toBe(MUTATION_KINDS);
+  }
 });

@@ -12,11 +12,12 @@ import { flowsDiff, readReviewState } from "../../tools/flowsDiff";
 import { reviewJson, type ReviewJson } from "../../diff/review";
 import { agreementFlows, agreementRouting, agreementSettings } from "./portfolio";
 import type { PreviewStep } from "./actions";
-import { parseStackExport, readStackExport } from "../../org/stackExport";
-import { readPortfolio } from "../../project/portfolio";
-import { waveFlowsOf } from "../../planner/portfolio";
-import { planWaves } from "../../planner/waves";
-import { flowChanges, plannedRunFlows, type FlowChange } from "../../run/flowChanges";
+import { readStackExport } from "../../org/stackExport";
+import { readStackSettings } from "../../project/stackFile";
+import { workingTreeSource } from "../../project/releaseSource";
+import { connectToOrg } from "../../org/signIn";
+import { StackRun } from "../../run/stackRun";
+import type { FlowChange } from "../../run/flowChanges";
 
 /** The preview's (or an up's) steps, or why there are none. */
 export interface EngineRun {
@@ -26,20 +27,33 @@ export interface EngineRun {
   output: string;
 }
 
-/** The first JSON document `pulumi preview --json` (or `up --json`) prints. */
+/** The JSON document `pulumi preview --json` prints. */
 export function stepsOf(result: PulumiResult): EngineRun {
-  const text = result.stdout.trim();
   let doc: { steps?: PreviewStep[]; diagnostics?: Array<{ message?: string; severity?: string }> } = {};
   try {
-    doc = JSON.parse(text) as typeof doc;
-  } catch (e) {
-    // `up --json` prints the update's document after the preview's: read up to where the first ends.
-    const m = /position (\d+)/.exec((e as Error).message);
-    if (m) doc = JSON.parse(text.slice(0, Number(m[1]))) as typeof doc;
-    else if (result.code === 0) throw new Error(`pulumi printed no JSON: ${text.slice(0, 500)}`);
+    doc = JSON.parse(result.stdout) as typeof doc;
+  } catch {
+    if (result.code === 0) throw new Error(`pulumi printed no JSON: ${result.stdout.slice(0, 500)}`);
   }
   const diagnostics = (doc.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => d.message ?? "");
   return { code: result.code, steps: doc.steps ?? [], output: [...diagnostics, result.code !== 0 ? result.output.slice(-3000) : ""].join("\n").trim() };
+}
+
+/** An engine event of `pulumi up --json --skip-preview` (one a line; the parts read here). */
+interface EngineEvent {
+  resourcePreEvent?: { metadata: { op: string; urn: string; old?: { retainOnDelete?: boolean } | null } };
+  diagnosticEvent?: { message?: string; severity?: string };
+}
+
+/** The steps of an update, from the events `pulumi up --json --skip-preview` prints: each resource's step as the engine took it. */
+export function stepsOfEvents(result: PulumiResult): EngineRun {
+  const events = result.stdout.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as EngineEvent);
+  const steps = events.flatMap((e): PreviewStep[] => {
+    const m = e.resourcePreEvent?.metadata;
+    return m ? [{ op: m.op, urn: m.urn, ...(m.old?.retainOnDelete === true ? { oldState: { retainOnDelete: true } } : {}) }] : [];
+  });
+  const diagnostics = events.flatMap((e) => (e.diagnosticEvent?.severity === "error" ? [e.diagnosticEvent.message ?? ""] : []));
+  return { code: result.code, steps, output: [...diagnostics, result.code !== 0 ? result.output.slice(-3000) : ""].join("\n").trim() };
 }
 
 export class Workspace {
@@ -51,6 +65,8 @@ export class Workspace {
   /** A copy of the project with the tier's portfolio, a git repository holding it at commit "portfolio" (no stack file yet). */
   static async create(): Promise<Workspace> {
     const p = await createProject({ flows: agreementFlows(), routing: agreementRouting(), settings: agreementSettings() });
+    // The copy's scenario files are the shipped examples' (the wave gate would run them against this portfolio's flows).
+    fs.rmSync(path.join(p.dir, "scenarios"), { recursive: true, force: true });
     const w = new Workspace(p);
     w.git("init", "-q", "-b", "main");
     w.git("add", "flows", "routing");
@@ -146,38 +162,44 @@ export class Workspace {
     return reviewJson({ ...report, base: this.deployed, stack: "local" });
   }
 
-  /** `pulumi preview --json` with the policy pack. */
-  async preview(opts: { env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<EngineRun> {
-    return stepsOf(await this.p.pulumi(["preview", "--stack", "local", ...policyArgs("local"), "--json", ...(opts.args ?? [])], opts.env ? { env: opts.env } : {}));
+  /**
+   * `pulumi preview --json`, without the policy pack unless `withPack`: the pack only judges
+   * whether a run may go (no remediation changes an input), so the steps are the same, and the
+   * pack's verdict against the planner's is the policy tier's; it costs a third of a preview.
+   */
+  async preview(withPack = false): Promise<EngineRun> {
+    return stepsOf(await this.p.pulumi(["preview", "--stack", "local", ...(withPack ? policyArgs("local") : []), "--json"]));
   }
 
   /**
-   * Commits the working tree, then `pulumi up --json` with the policy pack (the release it records
-   * names that commit); fails the tier unless it succeeds. The commit is then the deployed one.
+   * Commits the working tree, then `pulumi up --skip-preview --json` with the policy pack (the
+   * release it records names that commit; its steps from the update's own events); fails the tier
+   * unless it succeeds. The commit is then the deployed one.
    */
-  async up(message: string, opts: { env?: NodeJS.ProcessEnv } = {}): Promise<EngineRun> {
+  async up(message: string): Promise<EngineRun> {
     const commit = this.commit(message);
-    const result = await this.p.pulumi(["up", "--yes", "--stack", "local", ...policyArgs("local"), "--json"], opts.env ? { env: opts.env } : {});
+    const result = await this.p.pulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local"), "--json"]);
     expectOk(result);
     this.deployed = commit;
-    return stepsOf(result);
+    return stepsOfEvents(result);
   }
 
   /**
-   * The run's change set (run/flowChanges.ts) for the working tree against the stack's state, as the
-   * program computes it: the head's portfolio, the callers a rollout in waves holds keeping their trigger.
+   * The run's change set (run/flowChanges.ts) for the working tree against the stack's state: what
+   * a run of the stack (run/stackRun.ts, as the program makes it) decides the engine does to each
+   * flow, the wave gate included (it signs in to the emulator when a rollout's next wave is due).
    */
   async runChanges(): Promise<FlowChange[]> {
     // The state changes only with an up: one export per deployed commit.
-    if (this.exported?.commit !== this.deployed) this.exported = { commit: this.deployed, text: (await readStackExport("local", { root: this.dir })) ?? "{}" };
-    const { deployment } = parseStackExport("local", this.exported.text);
-    const portfolio = readPortfolio(this.dir, "local");
-    const held = new Map<string, string>();
-    if (Object.keys(portfolio.settings.waves).length > 0) {
-      const { plan } = planWaves({ flows: waveFlowsOf(portfolio.flows), waves: portfolio.settings.waves, deployed: new Map(deployment.flows.map((f) => [f.id, f])), previous: deployment.waves ?? [], stackFile: "Pulumi.local.yaml" });
-      for (const [id, h] of plan.held) held.set(id, h.updateTriggerHash);
-    }
-    return flowChanges(plannedRunFlows(portfolio, deployment, held), deployment);
+    if (this.exported?.commit !== this.deployed) this.exported = { commit: this.deployed, text: (await readStackExport("local", { root: this.dir })) ?? "" };
+    const text = this.exported.text;
+    const run = new StackRun({
+      stack: "local",
+      root: this.dir,
+      source: { ...workingTreeSource(this.dir, "local"), sourcesRoot: this.dir },
+      io: { readSettings: () => readStackSettings(this.dir, "local"), readExport: async () => text, connect: (settings) => connectToOrg({ stack: "local", settings, env: process.env }) },
+    });
+    return run.changes();
   }
 
   async cleanup(): Promise<void> {
