@@ -13,6 +13,10 @@ import * as YAML from "yaml";
 import { ORG } from "../../emulator/flowJson";
 import { main as importMain } from "../../tools/importFlows";
 import { publishOk } from "../../testkit/emulator";
+import { orgFileNaming } from "../../testkit/harness";
+import { orgReferencesOf } from "../../checks/orgReferences";
+import { checkedFlowsOf } from "../../run/orgReferences";
+import { readPortfolio } from "../../project/portfolio";
 import { architectCall } from "../../testkit/architectFlow";
 import type { Workspace } from "./workspace";
 
@@ -73,6 +77,19 @@ export async function adopt(w: Workspace, prefix: string): Promise<void> {
 /** The flow file the first adoption wrote (agreement.test.ts adopts "local-Legacy Billing" before the first up). */
 export const ADOPTED = "stacks/local/legacy-billing";
 
+/** The emulator's org file the emulatorOrg case names (outside flows/ and routing/: no case undoes it, none reads it but that one). */
+export const AGREEMENT_ORG_FILE = "emulator/orgs/agreement.yaml";
+
+/**
+ * An org file holding what the stack's flows name now, and every queue another case of the same
+ * batch may name (the random cases' "Queue <n>", the matrix's substitution values).
+ */
+function agreementOrg(w: Workspace): Record<string, unknown> {
+  const named = orgFileNaming(orgReferencesOf(checkedFlowsOf(readPortfolio(w.dir, "local")))) as Record<string, Array<{ name: string }>>;
+  const queues = new Set([...(named.queues ?? []).map((q) => q.name), ...Array.from({ length: 99 }, (_, i) => `Queue ${i + 1}`), "Sales Gold", "Sales Direct", "Billing", "Billing (shared)"]);
+  return { ...named, queues: [...queues].sort() };
+}
+
 /** The matrix: at least one case per kind of change the review and the engine must agree on. */
 export function matrix(): AgreementCase[] {
   const callers = ["modules/greet", "calls/sales", "calls/support", "calls/vip"];
@@ -90,6 +107,17 @@ export function matrix(): AgreementCase[] {
     { kind: "substitution used, added (flow)", touches: ["flow calls/sales"], stack: true, apply: (w) => w.editConfig((c) => (flowSettings(c)["calls/sales"] = { substitutions: { sales_queue: "Sales Direct" } })) },
     { kind: "substitution unused, added (flow)", touches: ["flow calls/direct"], stack: true, apply: (w) => w.editConfig((c) => (flowSettings(c)["calls/direct"] = { substitutions: { direct_spare: "used by no flow" } })) },
     { kind: "substitution used, removed (flow: the shared value applies)", touches: ["flow calls/billing"], stack: true, apply: (w) => w.editConfig((c) => delete flowSettings(c)["calls/billing"].substitutions!.billing_queue) },
+    { kind: "substitution shadowed by a flow's own value, removed (stack)", touches: ["flow calls/billing"], stack: true, apply: (w) => w.editConfig((c) => delete subs(c).billing_queue) },
+    {
+      kind: "substitution used, moved from a flow to the stack (the same value)",
+      touches: ["flow calls/billing"],
+      stack: true,
+      apply: (w) =>
+        w.editConfig((c) => {
+          subs(c).billing_queue = flowSettings(c)["calls/billing"].substitutions!.billing_queue;
+          delete flowSettings(c)["calls/billing"].substitutions!.billing_queue;
+        }),
+    },
     { kind: "substitution unused, removed (flow)", touches: ["flow calls/billing"], stack: true, apply: (w) => w.editConfig((c) => delete flowSettings(c)["calls/billing"].substitutions!.billing_spare) },
     { kind: "namePrefix", touches: ["*"], stack: true, apply: (w) => w.editConfig((c) => (c.namePrefix = "localx-")) },
     { kind: "a flow's name:", touches: ["flow calls/support", "routing ivr/support-line"], apply: (w) => w.editYaml("flows/calls/support.yaml", setIn(["name"], "Support Desk")) },
@@ -100,7 +128,17 @@ export function matrix(): AgreementCase[] {
     { kind: "orgId", touches: [], stack: true, apply: (w) => w.editConfig((c) => (c.orgId = ORG.id)) },
     { kind: "skipOrgReferenceCheck", touches: [], stack: true, apply: (w) => w.editConfig((c) => (c.skipOrgReferenceCheck = "the agreement tier's emulator has every object")) },
     { kind: "releasesKept", touches: [], stack: true, apply: (w) => w.editConfig((c) => (c.releasesKept = 5)) },
+    {
+      kind: "emulatorOrg (the review checks the org references offline against it; the engine reads it not)",
+      touches: [],
+      stack: true,
+      apply: (w) => {
+        w.write(AGREEMENT_ORG_FILE, YAML.stringify(agreementOrg(w)));
+        w.editConfig((c) => (c.emulatorOrg = AGREEMENT_ORG_FILE));
+      },
+    },
     { kind: "acknowledge", touches: [], stack: true, apply: (w) => w.editConfig((c) => (c.acknowledge = { "calls/billing": { reason: "a hotfix the team took over", version: "1.0" } })) },
+    { kind: "provider: region", touches: ["provider genesyscloud"], stack: true, apply: (w) => w.editConfig((c) => (provider(c).region = "eu-west-1")) },
     { kind: "provider: tokenPoolSize", touches: ["provider genesyscloud"], stack: true, apply: (w) => w.editConfig((c) => (provider(c).tokenPoolSize = 2)) },
     { kind: "provider: customRetryTimeout", touches: ["provider genesyscloud"], stack: true, apply: (w) => w.editConfig((c) => (provider(c).customRetryTimeout = "20s")) },
     { kind: "provider: publishers", touches: ["provider genesyscloud-publisher-2"], stack: true, apply: (w) => w.editConfig((c) => (provider(c).publishers = 2)) },
