@@ -1,7 +1,9 @@
 // What a benchmark run does, decided from its arguments before anything runs: the options, and the
 // rounds (which N, which emulator conditions, which projects, which steps). Pure, so the plan of the
 // quick and the full run is tested (test/unit/benchConfig.test.ts) without deploying anything.
+import * as fs from "node:fs";
 import * as path from "node:path";
+import { projectRoot } from "../project/root";
 import { asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
 import { MAX_PUBLISHERS } from "../planner/publishers";
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE, type RateLimitConfig } from "../emulator/rateLimit";
@@ -160,6 +162,11 @@ function intList(text: string, min: number, max: number): number[] | undefined {
 /** `--help` or `-h` anywhere on the command line. */
 export function wantsHelp(argv: string[]): boolean {
   return readArgTokens(argv, BENCH_OPTIONS).some((t) => t.kind === "option" && t.name === "help");
+}
+
+/** `bench --help`: the options section of bench/README.md. */
+export function benchHelp(): string {
+  return fs.readFileSync(path.join(projectRoot(), "bench", "README.md"), "utf8").split("\n## ")[1] ?? "see bench/README.md\n";
 }
 
 /** `--render DIR`: the folder of an earlier run whose results.md and charts to rewrite, if given. */

@@ -20,7 +20,7 @@ import { copyShippedProject, createProject, policyArgs, type E2eProject } from "
 import { timeVsNSvg, writeChart, type Series } from "./chart";
 import { CORE_TARGET_MS, type CoreStats, type Scenario } from "./cores";
 import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";
-import { parseBenchArgs, plannedRounds, wantsHelp, renderDirOf, stepJobMs, stepProjects, type Options, type ProjectName, type Round, type StepName } from "./config";
+import { benchHelp, parseBenchArgs, plannedRounds, wantsHelp, renderDirOf, stepJobMs, stepProjects, type Options, type ProjectName, type Round, type StepName } from "./config";
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedLookupText, changedModuleText, ROOT } from "./flows";
 import { cascadeRows, PROVIDER_POLL_SLEEP_S, type CascadeFigures, type CascadeRow } from "./cascade";
 import { concurrency } from "./stats";
@@ -39,7 +39,7 @@ import { dirtyTreeRefusal, recordFileName, runRecord, type Provenance, type RunS
 
 function parseArgs(argv: string[]): Options {
   if (wantsHelp(argv)) {
-    process.stdout.write(fs.readFileSync(path.join(__dirname, "README.md"), "utf8").split("\n## ")[1] ?? "see bench/README.md\n");
+    process.stdout.write(benchHelp());
     process.exit(0);
   }
   const parsed = parseBenchArgs(argv, ROOT);

@@ -10,7 +10,7 @@ import { FlowLoadError, formatIssue } from "../model/errors";
 import { describeRollout } from "../planner/waves";
 import { routingInState } from "../org/stackExport";
 import type { StackDeployment } from "../org/model";
-import { CONFIG_NAMESPACE, parseStackSettings, type StackSettings } from "../planner/stackSettings";
+import { CONFIG_NAMESPACE, parseStackSettings, stackSettingsSchema, type StackSettings } from "../planner/stackSettings";
 import { resolveCredentials, type Env } from "../org/target";
 import { stackFileName } from "../project/stackFile";
 import { providerArgs } from "./provider";
@@ -42,18 +42,24 @@ import type { OrgFacts } from "../verify/orgFacts";
 import { readIvrs, unlockFlow } from "../org/flows";
 
 /** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
-const PLAIN_KEYS = ["environment", "orgId", "namePrefix", "forceUnlock", "skipOrgReferenceCheck", "releasesKept"] as const;
-const STRUCTURED_KEYS = ["substitutions", "flows", "include", "exclude", "provider", "routing", "waves"] as const;
+/** The credentials: read as secrets (stackSecrets), never as plain settings. */
+const SECRET_KEYS: ReadonlySet<string> = new Set(["oauthClientId", "oauthClientSecret", "accessToken"]);
 
+/**
+ * The stack's settings as Pulumi resolves its config (ESC environments included): every key the
+ * settings schema knows (planner/stackSettings.ts, so a new setting needs no list here), a
+ * structured value (Pulumi hands objects and lists over as JSON text) parsed.
+ */
 function readSettings(cfg: pulumi.Config): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
-  for (const key of PLAIN_KEYS) {
-    const value = cfg.get(key);
-    if (value !== undefined) raw[key] = value;
-  }
-  for (const key of STRUCTURED_KEYS) {
+  for (const key of Object.keys(stackSettingsSchema.shape)) {
+    if (SECRET_KEYS.has(key)) continue;
     const text = cfg.get(key);
     if (text === undefined) continue;
+    if (!/^\s*[[{]/.test(text)) {
+      raw[key] = text;
+      continue;
+    }
     try {
       raw[key] = JSON.parse(text);
     } catch {
@@ -177,6 +183,7 @@ export async function runProgram(runOrRoot: StackRun | string = ".", options: Pr
     for (const m of waves.plan.finished) void pulumi.log.info(`module ${m}: its rollout in waves is finished, every caller runs its current version`);
     if (waves.waiting.length > 0) void pulumi.log.warn(`the next wave of a module rollout waits; this run starts none:\n${waves.waiting.map((w) => `  ${w}`).join("\n")}`);
   }
+  if (options.checkOwnership === undefined) await noteIdleAcknowledgements(run);
   const routing = await planStackRouting(run.source.sourcesRoot, portfolio, secrets, options, io);
   for (const advisory of routing.advisories) void pulumi.log.warn(`${formatIssue(advisory)} [${advisory.ruleId}]`);
   const skip = portfolio.settings.skipOrgReferenceCheck;
@@ -236,6 +243,22 @@ export async function runProgram(runOrRoot: StackRun | string = ".", options: Pr
  */
 export function stackOutputs(result: ProgramResult): Record<string, unknown> {
   return { flows: result.summary, ...(result.org !== undefined ? { org: result.org } : {}), ...(result.releases !== undefined ? { releases: result.releases } : {}) };
+}
+
+/**
+ * Acknowledgements in the stack file on a run that writes no flow the org has: the guard (which
+ * reports them with its decision) never runs, so the program says which of them cover nothing the
+ * org shows now. Reads the org only when the stack file has some.
+ */
+async function noteIdleAcknowledgements(run: StackRun): Promise<void> {
+  if (Object.keys(run.settings().acknowledge).length === 0) return;
+  if ((await run.changes()).some((c) => WRITES_EXISTING.has(c.action))) return;
+  try {
+    const decision = await run.decision();
+    for (const flow of decision.unused) void pulumi.log.warn(`genesys-flows:acknowledge.${flow} in Pulumi.${run.stack}.yaml covers nothing the org shows now: remove it`);
+  } catch (e) {
+    void pulumi.log.warn(`cannot tell which acknowledgements of Pulumi.${run.stack}.yaml still cover a change people made: ${(e as Error).message}`);
+  }
 }
 
 /** The engine's log, where the guard writes what it decided. */

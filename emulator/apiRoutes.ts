@@ -125,6 +125,19 @@ const ORG_PATHS: Readonly<Record<string, Omit<ListSpec, "path"> & { query?: { li
 
 const routes: Route[] = [
   { pattern: ["organizations", "me"], operation: "org.get", methods: { GET: (ctx) => ({ status: 200, body: ctx.organization }) } },
+  // Who the token is (TokenInfo): the org, and the OAuth client it was issued to ("OAuthClient", as
+  // the spec spells it). A person's token through a client names the same client: the user is not
+  // part of TokenInfo. The token never idles here, so preserveIdleTTL changes nothing.
+  {
+    pattern: ["tokens", "me"],
+    operation: "token.get",
+    methods: {
+      GET: (ctx) => {
+        const org = { id: ctx.organization.id, name: ctx.organization.name };
+        return { status: 200, body: { organization: org, homeOrganization: org, authorizedScope: [], OAuthClient: { id: ctx.actor.client.id, name: ctx.actor.client.name } } };
+      },
+    },
+  },
   {
     pattern: ["authorization", "products"],
     operation: "products.list",

@@ -2,6 +2,7 @@
 export type OperationKind =
   | "oauth.token"
   | "org.get"
+  | "token.get"
   | "products.list"
   | "job.create"
   | "job.upload"

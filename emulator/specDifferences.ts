@@ -86,6 +86,11 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   },
   {
     kind: "parameter",
+    matches: /^GET \/api\/v2\/tokens\/me \?preserveIdleTTL$/,
+    why: "Idle token timeouts are not modelled: an emulator token lives until it expires (or the emulator stops), so whether a read resets its idle timer changes nothing.",
+  },
+  {
+    kind: "parameter",
     matches: /^GET \/api\/v2\/flows \?(editableBy|secure|virtualAgentEnabled)$/,
     why: "The spec names these flow filters without saying what they select (who may edit a flow under Architect's permissions, which versions count as secure, which flows have a virtual agent); the emulator models none of it and applies none of them rather than guess.",
   },

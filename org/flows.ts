@@ -119,12 +119,13 @@ export async function readVersions(api: OrgApi, flowId: string): Promise<OrgVers
 }
 
 /**
- * The OAuth client the connection signed in as (GET /api/v2/tokens/me, oAuthClient): its publishes
+ * The OAuth client the connection signed in as (GET /api/v2/tokens/me, OAuthClient): its publishes
  * and its locks are the stack's own. Undefined when the org does not say.
  */
 export async function readOwnClient(api: OrgApi): Promise<OrgWho | undefined> {
-  const me = await api.get<{ oAuthClient?: WhoJson }>("/api/v2/tokens/me", {}, true);
-  return who(me?.oAuthClient);
+  // TokenInfo names the client "OAuthClient" (Genesys's Platform API spec).
+  const me = await api.get<{ OAuthClient?: WhoJson }>("/api/v2/tokens/me", {}, true);
+  return who(me?.OAuthClient);
 }
 
 interface DependencyJson {

@@ -163,7 +163,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
       ...(moduleRevisions ? { moduleRevisions } : {}),
       ...(contentRevision ? { contentRevision } : {}),
       ...(flowUrn ? { urn: flowUrn } : {}),
-      ...(flow?.inputs ? { flowInputs: flow.inputs } : {}),
+      ...(flow?.inputs ? { flowInputs: engineBase(flow) } : {}),
       ...(str(flow?.outputs?.fileContentHash) ? { fileContentHash: str(flow?.outputs?.fileContentHash) } : {}),
       ...(flow?.external === true ? { read: true } : {}),
       ...(flow?.retainOnDelete === true ? { retainOnDelete: true } : {}),
@@ -241,4 +241,28 @@ export async function readDeployment(stack: string, root = projectRoot()): Promi
 export async function readReleases(stack: string, root = projectRoot()): Promise<StackReleases> {
   const text = await readStackExport(stack, { root });
   return text === undefined ? { history: [] } : parseStackExport(stack, text).releases;
+}
+
+/** The Flow inputs a run's are compared with (FLOW_INPUT_KEYS), as the engine compares them. */
+const FLOW_INPUT_KEYS = ["name", "filepath", "updateTriggerHash"] as const;
+
+/**
+ * A managed Flow's recorded inputs as the engine diffs them: the bridged provider compares a
+ * run's inputs with the resource's last state (its outputs), which after a failed update still
+ * holds what was last published while the recorded inputs already hold the new values. So a key
+ * the outputs carry is taken from them; the rest from the inputs.
+ */
+function engineBase(flow: { inputs?: Record<string, unknown>; outputs?: Record<string, unknown>; external?: unknown }): Record<string, unknown> {
+  const inputs = flow.inputs ?? {};
+  if (flow.external === true || flow.outputs === undefined) return inputs;
+  const base: Record<string, unknown> = { ...inputs };
+  for (const key of FLOW_INPUT_KEYS) {
+    if (!Object.hasOwn(flow.outputs, key)) continue;
+    const v = flow.outputs[key];
+    if (v === undefined || v === null || v === "") {
+      if (!Object.hasOwn(inputs, key)) continue;
+    }
+    base[key] = v;
+  }
+  return base;
 }

@@ -36,6 +36,21 @@ function child(script: string): Runner {
   };
 }
 
+/** `bench`: its help and usage errors answered here; a run in a child process of its own (bench/run.ts). */
+const bench: Runner = async (args, io) => {
+  const { benchHelp, parseBenchArgs, wantsHelp } = await import("../bench/config");
+  if (wantsHelp(args)) {
+    io.out.write(benchHelp());
+    return 0;
+  }
+  const parsed = parseBenchArgs(args, ROOT);
+  if (!parsed.ok) {
+    io.err.write(`bench: ${parsed.message}\n`);
+    return 2;
+  }
+  return child("bench/run.ts")(args, io);
+};
+
 /** The deploy commands of tools/deploy.ts: `start`, `up`, `preview`, `down`. */
 function deploy(command: string): Runner {
   return async (args) => (await import("./deploy")).runDeploy([command, ...args]);
@@ -94,7 +109,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: "preview", summary: "preview a stack's deployment with the policy pack", flags: DEPLOY_FLAGS, run: deploy("preview") },
   { name: "down", summary: "destroy a stack's flows", flags: DEPLOY_FLAGS, run: deploy("down") },
   { name: "releases", summary: "list what each up of a stack deployed (its releases)", flags: ["--stack", "--flows", "--format", "--help"], run: async (args, io) => (await import("./rollback")).releases(args, io) },
-  { name: "rollback", summary: "put a stack back on an earlier release: republish what differs, then verify", flags: ["--stack", "--to", "--yes", "--help"], run: async (args, io) => (await import("./rollback")).rollback(args, io) },
+  { name: "rollback", summary: "put a stack back on an earlier release: republish what differs, then verify", flags: ["--stack", "--to", "--yes", "--help"], run: async (args, io) => (await import("./rollback")).rollback(args, io, async (argv, source) => (await import("./deploy")).runDeploy(argv, source)) },
   {
     name: "emulator",
     summary: "run the Genesys Cloud API emulator on 127.0.0.1",
@@ -115,7 +130,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   },
   // Stays up on stdio until the agent closes it (see tools/mcp/server.ts).
   { name: "mcp", summary: "serve the project to an AI agent (Model Context Protocol, stdio, offline)", flags: ["--root", "--help"], run: async (args, io) => (await import("./mcp/server")).main(args, io) },
-  { name: "bench", summary: "measure deploys: the full round, the cascade round (--cascade), a quick scratch run", flags: ["--cascade", "--quick", "--scratch", "--record", "--n", "--out", "--reps", "--no-baseline", "--no-deploy"], run: child("bench/run.ts") },
+  { name: "bench", summary: "measure deploys: the full round, the cascade round (--cascade), a quick scratch run", flags: ["--cascade", "--quick", "--scratch", "--record", "--n", "--out", "--reps", "--no-baseline", "--no-deploy"], run: bench },
 ];
 
 const EXAMPLES = `

@@ -19,8 +19,8 @@ import { readStackSettings } from "../project/stackFile";
 import { projectRoot } from "../project/root";
 import { deployCommand } from "../project/deployCommand";
 import { workingTreeSource, type ReleaseSource, type RollbackSource } from "../project/releaseSource";
-import { decideConfirmation } from "./deployConfirmation";
-import { fetchHttp, formatProblems, preflight } from "./preflight";
+import { decideConfirmation } from "../run/deployConfirmation";
+import { fetchHttp, formatProblems, preflight } from "../org/preflight";
 
 const ROOT = projectRoot();
 

@@ -221,7 +221,7 @@ const lastProduced = () => produced.last;
 /** The section naming the callers outside stack `org` of the modules the diff changes. */
 async function orgSection(root: string, org: string, changedModules: string[], format: "text" | "markdown"): Promise<string> {
   const { readStackSettings } = await import("../project/stackFile");
-  const { outsideCallersOfFiles } = await import("./verify");
+  const { outsideCallersOfFiles } = await import("../run/verifyStack");
   const { connectToOrg, ConnectError } = await import("../org/signIn");
   const { renderOutsideCallersMarkdown, renderOutsideCallersText } = await import("../verify/render");
   let section;
@@ -262,15 +262,15 @@ export function orgStateOfRun(stack: string): OrgStateOfRun {
 }
 
 /**
- * What people did in the org to the flows the stack's deploy would touch (tools/reviewOrgState.ts:
+ * What people did in the org to the flows the stack's deploy would touch (run/reviewOrgState.ts:
  * the same read preview and up make, with the stack's credentials, against its Pulumi state). A
  * read that cannot be made is "not checked", with exactly why and what to set.
  */
 export async function readReviewOrgState(root: string, stack: string): Promise<OrgStateOfRun> {
   try {
-    const { reviewOrgState } = await import("./reviewOrgState");
+    const { reviewOrgState } = await import("../run/reviewOrgState");
     const { readOrgStateOfRun } = await import("../run/people");
-    const { connectOf, deploymentOf } = await import("./verify");
+    const { connectOf, deploymentOf } = await import("../run/verifyStack");
     const { readPortfolio } = await import("../project/portfolio");
     const { readStackSettings } = await import("../project/stackFile");
     const settings = readStackSettings(root, stack);
@@ -291,7 +291,7 @@ export async function readReviewOrgState(root: string, stack: string): Promise<O
 async function reviewRolledBackNote(root: string, stack: string): Promise<string | undefined> {
   try {
     const { readReleases } = await import("../org/stackExport");
-    const { rolledBackNoteFor } = await import("./rolledBackNote");
+    const { rolledBackNoteFor } = await import("../run/rolledBackNote");
     return await rolledBackNoteFor(root, stack, (await readReleases(stack, root)).history);
   } catch {
     return undefined; // the state or the flows do not read: the review reports what it can

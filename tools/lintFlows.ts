@@ -7,15 +7,15 @@
 // Given paths, it reads the whole portfolio (modules and callers are checked against each other)
 // and reports the named files' findings.
 // Exit codes: 0 clean or advisory only, 1 mandatory violations or load errors, 2 usage.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "fs";
+import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
-import { pathToFileURL } from "url";
 import { FlowLoadError } from "../model/errors";
-import { PolicyConfigError, readPolicyConfig } from "../policies/config";
-import { LintReport, UsageError, lintFiles, mergeReports, type NotRun } from "../policies/lint/engine";
-import { findFlowFiles, MissingPathError } from "../project/flowFiles";
+import { PolicyConfigError } from "../policies/config";
+import { LintReport, UsageError } from "../policies/lint/engine";
+import { docsBaseUrl, lintProject, type OrgLint } from "../policies/lint/project";
+
+export { docsBaseUrl, projectStacks, type OrgLint } from "../policies/lint/project";
 import { asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
-import { readStackFile } from "../project/stackFile";
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
 import { checkRouting, routesNumbers, routingObjectsOf } from "../planner/routing";
@@ -36,19 +36,6 @@ import { formatText } from "../policies/lint/text";
 
 export const FORMATS: Readonly<Record<"text" | "json" | "sarif" | "junit", (report: LintReport, options: SarifOptions) => string>> = { text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit };
 export type Format = keyof typeof FORMATS;
-
-/**
- * Where the rules' documentation is, for SARIF's absolute helpUri: GENESYS_FLOWS_DOCS_URL (the
- * project's root as a browser shows it, e.g. https://github.com/acme/flows/blob/main/), else the
- * repository on GitHub Actions (GITHUB_SERVER_URL/GITHUB_REPOSITORY at GITHUB_SHA), else the
- * project's folder on this machine (a file: URL).
- */
-export function docsBaseUrl(vars: Readonly<Record<string, string | undefined>>, cwd: string): string {
-  const slash = (u: string) => (u.endsWith("/") ? u : `${u}/`);
-  if (vars.GENESYS_FLOWS_DOCS_URL) return slash(vars.GENESYS_FLOWS_DOCS_URL);
-  if (vars.GITHUB_SERVER_URL && vars.GITHUB_REPOSITORY) return `${slash(vars.GITHUB_SERVER_URL)}${vars.GITHUB_REPOSITORY}/blob/${vars.GITHUB_SHA || "HEAD"}/`;
-  return slash(pathToFileURL(cwd).href);
-}
 
 export const USAGE = `Usage: npm run lint:flows -- [paths...] [--stack <name> [--org]] [--format text|json|sarif|junit] [--out <file>]
 
@@ -136,17 +123,6 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   return opts;
 }
 
-/** The flow files at the command's paths (default flows/), absolute; a missing path is a usage error (or nothing, when `optional`). */
-function flowFiles(paths: readonly string[], cwd: string, optional = false): string[] {
-  try {
-    return findFlowFiles(cwd, paths.length > 0 ? paths : undefined).map((f) => path.resolve(cwd, f));
-  } catch (e) {
-    if (!(e instanceof MissingPathError)) throw e;
-    if (optional) return [];
-    throw new UsageError(e.message);
-  }
-}
-
 export interface RunResult {
   exitCode: 0 | 1 | 2;
   /** What goes to standard output. */
@@ -154,17 +130,6 @@ export interface RunResult {
   /** What goes to standard error. */
   stderr: string;
   report?: LintReport;
-}
-
-/** What lint --org reads from the org: the org-reference findings and the org's IVR configs. */
-export interface OrgLint {
-  findings: CheckFinding[];
-  /** The org's IVR configs, when the stack routes numbers (the routing-numbers rule's ownership part). */
-  ivrs?: OrgIvr[];
-  /** The org's DID pools, read with the IVR configs (undefined when they could not be read: routing-unheld-numbers is then not checked, and lint says so). */
-  didPools?: OrgDidPool[];
-  /** Why the DID pools were not read. */
-  didPoolsUnread?: string;
 }
 
 /** A signed-in reader of the org: lint --org's reads (the org objects, the IVR configs). */
@@ -229,16 +194,6 @@ export async function runLintCommand(argv: readonly string[], env: { cwd: string
   }
 }
 
-/** The stacks of the project: every Pulumi.<stack>.yaml at its root, sorted. */
-export function projectStacks(cwd: string): string[] {
-  return readdirSync(cwd)
-    .flatMap((f) => {
-      const m = /^Pulumi\.([^/]+)\.yaml$/.exec(f);
-      return m ? [m[1]] : [];
-    })
-    .sort();
-}
-
 /** The whole command, minus process I/O and the org's reads: parse, lint, format, optionally write --out. */
 export function runLint(argv: readonly string[], env: { cwd: string; org?: OrgLint; vars?: Readonly<Record<string, string | undefined>> }): RunResult {
   let opts: CliOptions;
@@ -247,35 +202,7 @@ export function runLint(argv: readonly string[], env: { cwd: string; org?: OrgLi
     opts = parseArgs(argv);
     if (opts.help) return { exitCode: 0, stdout: USAGE, stderr: "" };
     if (opts.org && opts.stack === undefined) throw new UsageError("--org needs --stack <name>: the org is the one the stack deploys to");
-    const named = opts.paths.length > 0 ? flowFiles(opts.paths, env.cwd) : undefined;
-    // Given paths, the whole portfolio is read: checks across flows see the modules and callers.
-    const files = named !== undefined ? [...new Set([...flowFiles([], env.cwd, true), ...named])] : flowFiles([], env.cwd);
-    const only = named?.map((f) => path.relative(env.cwd, f).split(path.sep).join("/"));
-    // The whole project (no paths): routing/ too, against the flows each stack selects.
-    const routingSources = named === undefined ? readRoutingSources(env.cwd) : [];
-    const configDir = path.join(env.cwd, "policies", "config");
-    const lintAs = (stackName: string | undefined, org: OrgLint | undefined): LintReport => {
-      const stackFile = stackName !== undefined ? readStackFile(env.cwd, stackName) : undefined;
-      // Linting every stack, one without a policy config of its own is linted at the rules' default levels.
-      const config = (name: string) => (opts.stack === undefined && !existsSync(path.join(configDir, `${name}.json`)) ? {} : readPolicyConfig(name, configDir));
-      const stack =
-        stackName !== undefined && stackFile
-          ? { name: stackName, settings: stackFile.settings, config: config(stackName), ...(stackFile.text !== undefined ? { file: { name: stackFile.file, text: stackFile.text } } : {}) }
-          : undefined;
-      // A stack whose org is the emulator's file (genesys-flows:emulatorOrg): checked offline, unless --org reads the emulator.
-      const local = org === undefined && stack !== undefined ? checkEmulatorOrg(env.cwd, stack.name, stack.settings) : undefined;
-      const orgFindings = org ?? (local?.ran === true ? { findings: local.findings } : undefined);
-      const routing = routingSources.length > 0 ? { sources: routingSources, ...(org?.ivrs ? { orgIvrs: org.ivrs } : {}), ...(org?.didPools ? { orgDidPools: org.didPools } : {}) } : undefined;
-      const r = lintFiles(files, { cwd: env.cwd, ...(stack ? { stack } : {}), ...(orgFindings ? { org: { findings: orgFindings.findings } } : {}), ...(routing ? { routing } : {}), ...(only ? { only } : {}) });
-      if (local === undefined || local.ran) return r;
-      return { ...r, notRun: r.notRun.map((n): NotRun => (n.rule === "org-references" && n.stack === stackName ? { ...n, why: local.why } : n)) };
-    };
-    if (opts.stack !== undefined) {
-      report = lintAs(opts.stack, opts.org && env.org ? env.org : undefined);
-    } else {
-      const stacks = projectStacks(env.cwd);
-      report = stacks.length === 0 ? lintAs(undefined, undefined) : mergeReports([lintAs(undefined, undefined), ...stacks.map((s) => lintAs(s, undefined))]);
-    }
+    report = lintProject(env.cwd, { paths: opts.paths, ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.org && env.org ? { org: env.org } : {}) }, { emulatorOrg: checkEmulatorOrg });
   } catch (e) {
     if (e instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n\n${USAGE}` };
     if (e instanceof PolicyConfigError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n` };

@@ -4,21 +4,15 @@
 // runs the pure core, prints, and writes the files only when the proof holds (and not with
 // --dry-run). Exit codes: 0 done (or listed), 1 refused or the proof does not hold (nothing
 // written), 2 usage.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "fs";
+import { mkdirSync, writeFileSync } from "fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
 import { parseArgs } from "util";
 import { FlowLoadError, formatIssue } from "../model/errors";
-import { MAX_FLOW_FILE_BYTES } from "../model/parse";
-import { PolicyConfigError, readPolicyConfig } from "../policies/config";
 import { UsageError } from "../project/cliArgs";
-import { readFlowSources } from "../project/flowFiles";
-import { readProjectFile } from "../project/files";
-import { readRoutingSources } from "../project/routingFiles";
-import { scenarioFiles } from "../run/scenarios";
-import { readStackFile } from "../project/stackFile";
 import { planExtract } from "../refactor/extract";
 import { planInject } from "../refactor/inject";
-import { loadableFlows, loadFlows, RefactorRefusal, Refused, type FileChange, type ProjectSnapshot, type SnapshotStack } from "../refactor/project";
+import { loadableFlows, loadFlows, RefactorRefusal, Refused, type FileChange, type ProjectSnapshot } from "../refactor/project";
+import { readSnapshot } from "../run/projectSnapshot";
 import { prove, type Proof } from "../refactor/proof";
 import { extractText, injectText, resultJson, suggestionJson, suggestionsText } from "../refactor/render";
 import { suggest } from "../refactor/suggest";
@@ -90,34 +84,6 @@ const FLAGS = {
 
 const ACTIONS = ["suggest", "extract-module", "call-module"] as const;
 type Action = (typeof ACTIONS)[number];
-
-/** The project as the refactoring core reads it: flows, scenarios, routing, every stack. */
-export function readSnapshot(root: string): ProjectSnapshot {
-  const scenarios: Array<{ file: string; text: string }> = [];
-  if (existsSync(join(root, "scenarios"))) {
-    const walked = scenarioFiles(root, join(root, "scenarios"));
-    if (walked.issues.length > 0) throw new FlowLoadError(walked.issues);
-    for (const file of walked.files) {
-      const read = readProjectFile(root, file, MAX_FLOW_FILE_BYTES, "a scenario file");
-      if (!read.ok) throw new FlowLoadError([read.issue]);
-      scenarios.push({ file, text: read.text });
-    }
-  }
-  const stacks: SnapshotStack[] = [];
-  for (const entry of readdirSync(root).sort()) {
-    const m = /^Pulumi\.(.+)\.yaml$/.exec(entry);
-    if (!m) continue;
-    const stack = readStackFile(root, m[1]);
-    let config;
-    try {
-      config = readPolicyConfig(m[1], join(root, "policies", "config"));
-    } catch (e) {
-      if (!(e instanceof PolicyConfigError)) throw e;
-    }
-    stacks.push({ name: m[1], settings: stack.settings, ...(config ? { config } : {}), ...(stack.text !== undefined ? { file: { name: stack.file, text: stack.text } } : {}) });
-  }
-  return { flows: readFlowSources(root), scenarios, routing: readRoutingSources(root), stacks };
-}
 
 /** A flow argument as the core names flows: a path (relative to the current folder) becomes the file under the project. */
 function flowArg(root: string, cwd: string, arg: string): string {

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { UsageError, parseCliArgs } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
+import type { RollbackSource } from "../project/releaseSource";
 
 const ROOT = projectRoot();
 
@@ -83,7 +84,10 @@ export async function releases(argv: string[], io: Io = { out: process.stdout, e
   }
 }
 
-export async function rollback(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
+/** Runs an up of the stack from a rollback's sources: the deploy command's (tools/cli.ts hands it over). */
+export type DeployFrom = (argv: string[], source: RollbackSource) => Promise<number>;
+
+export async function rollback(argv: string[], io: Io, deploy: DeployFrom): Promise<number> {
   let args;
   try {
     args = parseCliArgs(argv, { stack: { type: "string", short: "s" }, to: { type: "string" }, yes: { type: "boolean", short: "y" }, help: { type: "boolean", short: "h" } });
@@ -137,8 +141,7 @@ export async function rollback(argv: string[], io: Io = { out: process.stdout, e
     if (e instanceof FlowLoadError) return refuse(`the flows of release ${release.id} do not load with today's checks:\n${e.message}`);
     return refuse((e as Error).message);
   }
-  const { runDeploy } = await import("./deploy");
-  const code = await runDeploy(["up", "--stack", stack, ...(args.yes ? ["--yes"] : [])], { release: release.id, commit: release.commit, dir });
+  const code = await deploy(["up", "--stack", stack, ...(args.yes ? ["--yes"] : [])], { release: release.id, commit: release.commit, dir });
   if (code === 0 || code === 3) {
     const after = await readReleases(stack, ROOT).catch(() => undefined);
     const now = after?.history.at(-1);

@@ -26,7 +26,8 @@ const WRITES = ["job.create", "job.upload", "flow.unlock", "flow.delete"] as con
 
 /** The refusal's lines: the people section the guard prints, from its heading to its last line. */
 function peopleSection(output: string): string[] {
-  const lines = output.split("\n").map((l) => l.replace(/^\s*(error: )?/, "").trimEnd());
+  // The engine prints a failing hook as `error: before hook "<name>" failed: <its message>`.
+  const lines = output.split("\n").map((l) => l.replace(/^\s*(error: )?(before hook "[^"]+" failed: )?/, "").trimEnd());
   const from = lines.findIndex((l) => l.startsWith("What people changed in the org"));
   const to = lines.findIndex((l, i) => i > from && l.startsWith("Stopped before anything publishes"));
   if (from < 0 || to < 0) throw new Error(`no refusal of the people check in:\n${output.slice(-4000)}`);

@@ -168,27 +168,29 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
     await expectStateMatchesOrg(p);
   });
 
-  it("3. a flow locked by another user fails the publish with who holds it and how to proceed", async () => {
+  it("3. a flow locked by another user stops the up before anything publishes, naming who holds it and how to proceed", async () => {
     p.emulator.setFaults({ locks: [{ flowName: N.sales, userName: LOCKER }] });
     editFlow(p, "flows/calls/sales.yaml", (doc) => doc.setIn(["nodes", "Welcome", "prompt"], "Changed while someone holds the lock."));
     const before = publishedFlows(p.emulator);
     p.mark();
     const up = await p.up();
     expectFailed(up);
-    expect(up.output).toContain(`rule flow-locked: the flow is locked by ${LOCKER}`);
-    // How to proceed: release the lock in Architect, or force the unlock (force_unlock).
-    expect(up.output).toContain("close the flow in Architect");
-    expect(up.output).toContain("force_unlock");
+    // The people check, in the engine's before-update hook: who holds it, and the two ways on.
+    expect(up.output).toContain(`${N.sales} (calls/sales): locked: checked out (locked) by ${LOCKER}`);
+    expect(up.output).toContain(`ask ${LOCKER} to check the flow in (or discard) and close it in Architect`);
+    expect(up.output).toContain(`genesys-flows:acknowledge: {calls/sales: {reason: "<why it may be overwritten>", lockedBy: "${LOCKER}"}}`);
+    expect(up.output).toContain("Stopped before anything publishes");
     expect(p.count("flow.unlock")).toBe(0);
-    expect(publishedFlows(p.emulator).get(N.sales)?.version).toBe(before.get(N.sales)!.version);
+    expect(p.count("job.create")).toBe(0);
     expect(p.emulator.store.findActive("INBOUNDCALL", N.sales)?.lockedBy?.name).toBe(LOCKER);
-    // Nothing else about the portfolio changed.
+    // Nothing about the portfolio changed.
     for (const [name, flow] of publishedFlows(p.emulator)) expect({ name, version: flow.version }).toEqual({ name, version: before.get(name)?.version });
   });
 
-  it("4. with forceUnlock on, up unlocks the flow first and succeeds", async () => {
+  it("4. acknowledged (lockedBy) with forceUnlock on, up unlocks the flow first and succeeds", async () => {
     p.editConfig((c) => {
       c.forceUnlock = true;
+      c.acknowledge = { "calls/sales": { reason: "the prompt change goes out now", lockedBy: LOCKER } };
     });
     const salesId = publishedFlows(p.emulator).get(N.sales)!.id;
     p.mark();
@@ -203,6 +205,10 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
     expect(publishedFlows(p.emulator).get(N.sales)?.text).toContain("Changed while someone holds the lock.");
     expectOrgEqualsPlan(p, plannedPortfolio(p));
     await expectStateMatchesOrg(p);
+    p.emulator.setFaults({});
+    p.editConfig((c) => {
+      delete c.acknowledge;
+    });
   });
 
   describe("5. removing a module while callers remain fails safely and deletes nothing", () => {

@@ -2,8 +2,12 @@
 // with the real engine and provider against the emulator and its fault injection: a module change
 // whose republish fails at one caller names the module and the callers that published, the caller
 // that did not (still on the previous module version), and what the next up will do; once the
-// fault is gone, a second up finishes the cascade. The test owns its portfolio. Steps run in order.
+// fault is gone, a second up finishes the cascade, reading the stack settings, planning, reading the
+// state and signing in once each (run/trace.ts counts them). The test owns its portfolio. Steps run in order.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as YAML from "yaml";
+import { RUN_TRACE_ENV } from "../../run/trace";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
 import { createProject, publishedFlows, runTool, type E2eProject } from "../../testkit/harness";
 
@@ -63,11 +67,22 @@ it("2. a module change whose republish Genesys refuses at one caller ends with t
   expect(account).toContain(`the next \`npm start\` publishes what is not recorded (${[...unrecorded, ...left].join(", ")}) once the cause above is fixed; nothing else is republished.`);
 });
 
-it("3. with the fault gone, the next up finishes the cascade: every caller is published after the new module, and the module is not published again", async () => {
+it("3. with the fault gone, the next up finishes the cascade: every caller is published after the new module, and the module is not published again; the up read its settings, planned, read its state and signed in once each", async () => {
   p.emulator.setFaults({});
   const before = publishedFlows(p.emulator);
-  // Exit 0 includes the deploy's own verify: no stale caller, no drift.
-  const r = await up();
+  // Every read of the run, from the command line through the program (run/trace.ts).
+  const trace = path.join(p.dir, ".work", "run-trace.jsonl");
+  process.env[RUN_TRACE_ENV] = trace;
+  let r;
+  try {
+    // Exit 0 includes the deploy's own verify: no stale caller, no drift.
+    r = await up();
+  } finally {
+    delete process.env[RUN_TRACE_ENV];
+  }
+  const events = fs.readFileSync(trace, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { event: string }).event);
+  const counts = Object.fromEntries(["settings", "plan", "state", "sign-in"].map((e) => [e, events.filter((x) => x === e).length]));
+  expect(counts).toEqual({ settings: 1, plan: 1, state: 1, "sign-in": 1 });
   if (r.code !== 0) throw new Error(`exit ${r.code}:\n${(r.stdout + r.stderr).slice(-4000)}`);
   const after = publishedFlows(p.emulator);
   const lookup = after.get("local-Lookup")!;

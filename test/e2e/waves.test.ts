@@ -131,7 +131,7 @@ it("6. when a scenario of a wave already out fails, the next up starts no new wa
   // Wave 1 (A) runs the new version already; wave 2 (B, C) waits: nothing is published.
   expect(publishedFlows(p.emulator)).toEqual(before);
   const out = r.stdout + r.stderr;
-  expect(out).toContain("[deploy] the next wave of a module rollout waits; this run starts none:");
+  expect(out).toContain("the next wave of a module rollout waits; this run starts none:");
   expect(out).toMatch(/scenario scenarios\/calls\/a\/welcome\.yaml:\d+ "A caller hears a welcome A does not play" \(calls\/a\) (failed|stopped)/);
   expect(out).toContain("rolls out in waves: wave 1 of 2 stays out, the next one waits (the checks between waves did not pass)");
 });

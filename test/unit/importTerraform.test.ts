@@ -14,7 +14,7 @@ import { autoLoadedFiles, environmentInputs, resolveVariables, type VariableInpu
 import { planMigration, type MigrationInput } from "../../import/terraform/migrate";
 import { readState } from "../../import/terraform/state";
 import { reportMarkdown, type MigrationReport } from "../../import/terraform/report";
-import { HANDOVER_PATCH, stackSecrets, variableInputs } from "../../tools/importTerraform";
+import { HANDOVER_PATCH, stackSecrets, variableInputs } from "../../import/terraform/fromTerraform";
 import { main } from "../../tools/importFlows";
 import { tempProject } from "../../testkit/tempProject";
 

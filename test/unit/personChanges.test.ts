@@ -74,6 +74,10 @@ describe("personChangesOf: what people did, from the one read", () => {
     const read: PeopleRead = { observations: [obs("sales", { publishedVersion: v("4.0", -1, STACK, "Jane Doe") }, { deployedAt: T0 })] };
     expect(changes(read)).toEqual([expect.objectContaining({ kind: "published-out-of-band", version: "4.0", who: "Jane Doe via genesys-flows" })]);
     expect(changes(read)[0].detail).toContain("a person, not this stack (its own client publishes with no user)");
+    expect(changes(read)[0].duringDeploy).toBe(true);
+    // verify reports it (compareWithOrg's drift sees only versions after Pulumi's record).
+    const findings = peopleFindings(changes(read), [], { acknowledgements: {}, files: { sales: "flows/sales.yaml" }, stack: "dev" });
+    expect(findings).toEqual([expect.objectContaining({ severity: "error", code: "drift", file: "flows/sales.yaml", message: changes(read)[0].detail })]);
     // The stack's own version then (no user) is not.
     expect(changes({ observations: [obs("sales", { publishedVersion: v("4.0", -1) }, { deployedAt: T0 })] })).toEqual([]);
   });
@@ -287,7 +291,7 @@ describe("readPeople: the org read", () => {
     if (url.pathname === "/api/v2/flows/gid-sales") return { status: 200, body: JSON.stringify(flowJson) };
     if (url.pathname === "/api/v2/flows/gid-gone") return { status: 410, body: JSON.stringify({ message: "gone" }) };
     if (url.pathname === "/api/v2/flows") return { status: 200, body: JSON.stringify({ entities: [], pageCount: 1 }) };
-    if (url.pathname === "/api/v2/tokens/me") return { status: 200, body: JSON.stringify({ oAuthClient: { id: STACK, name: "genesys-flows" } }) };
+    if (url.pathname === "/api/v2/tokens/me") return { status: 200, body: JSON.stringify({ OAuthClient: { id: STACK, name: "genesys-flows" } }) };
     return { status: 404, body: "{}" };
   };
 

@@ -4,7 +4,7 @@
 import * as path from "node:path";
 import { checkPlainSecrets, isSecretSetting } from "../../checks/secrets";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { preflight } from "../../tools/preflight";
+import { preflight } from "../../org/preflight";
 import { runLint } from "../../tools/lintFlows";
 import { tempProject } from "../../testkit/tempProject";
 

@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { deployStacks } from "../../tools/ci/deployStacks";
-import { notCheckedReason, readOnlySecretNames } from "../../tools/reviewOrgState";
+import { notCheckedReason, readOnlySecretNames } from "../../run/reviewOrgState";
 
 const ROOT = path.resolve(__dirname, "../..");
 const WORKFLOWS = path.join(ROOT, ".github/workflows");

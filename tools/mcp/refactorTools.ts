@@ -10,7 +10,7 @@ import { loadableFlows, loadFlows, RefactorRefusal, Refused } from "../../refact
 import { prove } from "../../refactor/proof";
 import { resultJson, suggestionJson } from "../../refactor/render";
 import { suggest } from "../../refactor/suggest";
-import { readSnapshot } from "../refactor";
+import { readSnapshot } from "../../run/projectSnapshot";
 import { flowIdPath } from "./projectPaths";
 
 /** A tool as tools.ts's McpTool has it (the shape is repeated here: tools.ts imports this file). */

@@ -23,10 +23,14 @@ import { UsageError } from "../../project/cliArgs";
 import { journeysOf } from "../../behaviour/journeys";
 import { programOfPortfolio } from "../../behaviour/program";
 import { formatJson as scenariosJson } from "../../behaviour/scenario/report";
-import { projectStacks, runLint } from "../lintFlows";
-import { runScenarioFiles, scenarioFiles } from "../testFlows";
+import { lintProject, projectStacks } from "../../policies/lint/project";
+import { formatJson as lintJson } from "../../policies/lint/json";
+import { PolicyConfigError } from "../../policies/config";
+import { UsageError as LintUsageError, type LintReport } from "../../policies/lint/engine";
+import { checkEmulatorOrg } from "../../emulator/orgFileCheck";
+import { runScenarioFiles, scenarioFiles } from "../../run/scenarios";
 import { flowsDiff } from "../flowsDiff";
-import { importFiles } from "../importFlows";
+import { importFiles } from "../../import/archyFiles";
 import { journeysAnswer, journeysAnswerOf, MAX_JOURNEY_LINES, lintAnswer, lintAnswerOf, scenariosAnswer, scenariosAnswerOf } from "./answers";
 import { flowIdPath, projectPath, projectRelative, stackName, OutsideProjectError } from "./projectPaths";
 import { REFACTOR_TOOLS } from "./refactorTools";
@@ -125,9 +129,15 @@ const lint: McpTool = {
   run(root, args) {
     const paths = strs(args, "paths").map((p) => projectRelative(root, projectPath(root, p, "path")));
     const stack = str(args, "stack");
-    const r = runLint(["--format", "json", ...(stack !== undefined ? ["--stack", stackName(stack)] : []), ...paths], { cwd: root });
-    if (r.report === undefined) return { ok: false, error: r.stderr.trim() };
-    return { ok: true, value: lintAnswerOf(r.report, full(args) ? (JSON.parse(r.stdout) as Record<string, unknown>) : undefined) };
+    let report: LintReport;
+    try {
+      report = lintProject(root, { paths, ...(stack !== undefined ? { stack: stackName(stack) } : {}) }, { emulatorOrg: checkEmulatorOrg });
+    } catch (e) {
+      if (e instanceof LintUsageError || e instanceof PolicyConfigError || e instanceof FlowLoadError) return { ok: false, error: `lint:flows: ${e.message}` };
+      throw e;
+    }
+    const detail = full(args) ? (JSON.parse(lintJson(report)) as Record<string, unknown>) : undefined;
+    return { ok: true, value: lintAnswerOf(report, detail) };
   },
 };
 

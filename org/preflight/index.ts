@@ -4,14 +4,14 @@
 import * as path from "node:path";
 import type { StackSettings as StackConfig } from "../../planner/stackSettings";
 import { checkBackend, checkPassphrase, type Env, type ReadFile } from "./backend";
-import type { PreflightProblem } from "../../org/problem";
-import { checkReachable } from "../../org/reachability";
-import type { Http } from "../../org/http";
-import { resolveCredentials, resolveTarget } from "../../org/target";
+import type { PreflightProblem } from "../problem";
+import { checkReachable } from "../reachability";
+import type { Http } from "../http";
+import { resolveCredentials, resolveTarget } from "../target";
 import { checkPlainSecrets } from "../../checks/secrets";
 
-export { formatProblems, type PreflightProblem } from "../../org/problem";
-export { fetchHttp } from "../../org/http";
+export { formatProblems, type PreflightProblem } from "../problem";
+export { fetchHttp } from "../http";
 
 export interface PreflightInput {
   root: string;

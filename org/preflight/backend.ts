@@ -2,8 +2,8 @@
 // secrets? Pure: the environment and a file reader are handed in.
 import * as path from "node:path";
 import YAML from "yaml";
-import type { PreflightProblem } from "../../org/problem";
-import type { Env } from "../../org/target";
+import type { PreflightProblem } from "../problem";
+import type { Env } from "../target";
 
 export type { Env };
 /** Returns the file's text, or undefined when it does not exist. */

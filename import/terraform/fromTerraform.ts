@@ -8,24 +8,24 @@
 // the report (markdown, or --json).
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import { isAbsolute, join, posix as posixPath, relative, resolve } from "path";
-import type { SourceFile } from "../import/terraform/config";
-import { readEstate } from "../import/terraform/estate";
-import { autoLoadedFiles, environmentInputs, resolveVariables, type VariableInput } from "../import/terraform/variables";
-import { readState, type TfState } from "../import/terraform/state";
-import { planMigration, stateRmCommands, type Migration } from "../import/terraform/migrate";
-import { planHandover } from "../import/terraform/handover";
-import { reportJson, reportMarkdown, type MigrationReport } from "../import/terraform/report";
-import { planImport } from "../import/plan";
-import { adoptedRevisions, adoptionConflicts, keptNamesOf, recordAdoptions, recordKeptNames, recordRoutingAdoptions, recordStackValues } from "../import/adopt";
-import { adoptedRoutingProblems, planRoutingAdoption, stackFlowFacts, stackRoutingFacts } from "../import/adoptRouting";
-import { CONFIG_NAMESPACE, type StackSettings } from "../planner/stackSettings";
-import { STACK_FLOWS_FOLDER } from "../planner/select";
-import { stackFileName } from "../project/stackFile";
-import { pulumiCapture } from "../project/pulumiCli";
-import { OrgApi, OrgApiError } from "../org/client";
-import { readFlow } from "../org/flows";
-import { ConnectError, connectToOrg, pulumiSecret } from "../org/signIn";
-import { readExisting, readStackAndRouting, writeAtomically } from "../project/importFiles";
+import type { SourceFile } from "./config";
+import { readEstate } from "./estate";
+import { autoLoadedFiles, environmentInputs, resolveVariables, type VariableInput } from "./variables";
+import { readState, type TfState } from "./state";
+import { planMigration, stateRmCommands, type Migration } from "./migrate";
+import { planHandover } from "./handover";
+import { reportJson, reportMarkdown, type MigrationReport } from "./report";
+import { planImport } from "../plan";
+import { adoptedRevisions, adoptionConflicts, keptNamesOf, recordAdoptions, recordKeptNames, recordRoutingAdoptions, recordStackValues } from "../adopt";
+import { adoptedRoutingProblems, planRoutingAdoption, stackFlowFacts, stackRoutingFacts } from "../adoptRouting";
+import { CONFIG_NAMESPACE, type StackSettings } from "../../planner/stackSettings";
+import { STACK_FLOWS_FOLDER } from "../../planner/select";
+import { stackFileName } from "../../project/stackFile";
+import { pulumiCapture } from "../../project/pulumiCli";
+import { OrgApi, OrgApiError } from "../../org/client";
+import { readFlow } from "../../org/flows";
+import { ConnectError, connectToOrg, pulumiSecret } from "../../org/signIn";
+import { readExisting, readStackAndRouting, writeAtomically } from "../../project/importFiles";
 
 export interface TerraformOptions {
   dir: string;
