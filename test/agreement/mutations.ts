@@ -1,24 +1,13 @@
 // Seeded random changes of the tier's stack file, flow files and routing files: random case number
-// i of seed S is drawn from its own generator (mulberry32 of S and i), so `--seed S --only "random
-// #i "` reruns exactly it. Every mutation keeps the project deployable (names, numbers and
-// references stay valid); what it touches is the target and what may change with it on purpose
-// (the callers of a module; what names a flow or object that gets a new id), what it reaches the
-// rest of what depends on it, for batching (cases.ts).
+// i of seed S is drawn from its own generator (emulator/faults.ts seededRandom, mulberry32, of S
+// and i), so `--seed S --only "random #i "` reruns exactly it. Every mutation keeps the project
+// deployable (names, numbers and references stay valid); what it touches is the target and what
+// may change with it on purpose (the callers of a module; what names a flow or object that gets a
+// new id), what it reaches the rest of what depends on it, for batching (cases.ts).
 import * as YAML from "yaml";
+import { seededRandom as generator } from "../../emulator/faults";
 import type { AgreementCase } from "./cases";
 import { ADOPTED } from "./cases";
-
-/** mulberry32: a small, well-known 32-bit generator; the same seed gives the same draws everywhere. */
-export function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const pick = <T>(r: Rand, list: readonly T[]): T => list[Math.floor(r() * list.length)];
