@@ -32,7 +32,10 @@ it("waves on (the module and the first wave), the next wave, a rollback to the f
   const check = (kind: string, engine: EngineRun, review: ReviewJson, run?: ActionSet) => {
     tier.tally.cases++;
     const f = tier.compare([kind], engine, review, run);
-    if (f) failures.push(f);
+    if (f) {
+      tier.tally.disagreements++;
+      failures.push(f);
+    }
   };
   const firstRelease = w.deployed;
   // A change of module Verify rolled out in two waves: calls/sales first, then the other callers.

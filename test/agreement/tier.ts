@@ -10,7 +10,9 @@
 // (default: a new one each run, printed), GENESYS_FLOWS_AGREEMENT_ONLY (a regular expression on the
 // case's kind: only those cases; test/agreement/cli.ts runs stateful.test.ts only when it matches
 // "stateful").
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import { ROOT } from "../../testkit/harness";
 import { publishOk } from "../../testkit/emulator";
 import { architectCall } from "../../testkit/architectFlow";
 import { disagreements, engineActions, flowsOnly, rawSteps, reviewActions, runActions, showSet, type ActionSet, type Disagreement } from "./actions";
@@ -30,6 +32,16 @@ export function rerun(kinds: readonly string[]): string {
   return `npm run test:agreement -- --seed ${SEED} --cases ${CASES} --only '${only.replace(/'/g, "'\\''")}'`;
 }
 
+/** The commit of the project the tier runs (`+ changes` when its tree differs from it). */
+function projectCommit(): string {
+  const git = (...args: string[]) => execFileSync("git", ["-C", ROOT, ...args], { encoding: "utf8" }).trim();
+  try {
+    return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--untracked-files=no") !== "" ? " + changes" : ""}`;
+  } catch {
+    return "unknown (not a git checkout)";
+  }
+}
+
 /** CPU seconds of this process and the children it waited for (pulumi, its plugins): what the tier costs on an idle machine. */
 function cpuSeconds(): number | undefined {
   try {
@@ -42,7 +54,8 @@ function cpuSeconds(): number | undefined {
 }
 
 export class Tier {
-  readonly tally = { cases: 0, previews: 0, ups: 0 };
+  /** `disagreements`: the reports a test fails on (a disagreement, a refused case, a failed preview). */
+  readonly tally = { cases: 0, previews: 0, ups: 0, disagreements: 0 };
   /** Where the time goes (ms): the engine's previews and ups, the review and the run's change set. */
   private readonly spent = { engine: 0, review: 0 };
   private readonly started = Date.now();
@@ -62,7 +75,7 @@ export class Tier {
   summary(): string {
     const cpu = cpuSeconds();
     const s = (ms: number) => Math.round(ms / 1000);
-    return `agreement tier (${this.name}): ${this.tally.cases} cases, ${this.tally.previews} previews, ${this.tally.ups} ups${this.seeded ? `, seed ${SEED}` : ""}, ${s(Date.now() - this.started)} s${cpu !== undefined ? ` (${cpu} s of CPU)` : ""}: the engine ${s(this.spent.engine)} s, the review and the run's change set ${s(this.spent.review)} s`;
+    return `agreement tier (${this.name}): ${this.tally.cases} cases, ${this.tally.disagreements} disagreements, ${this.tally.previews} previews, ${this.tally.ups} ups${this.seeded ? `, seed ${SEED}` : ""}, ${s(Date.now() - this.started)} s${cpu !== undefined ? ` (${cpu} s of CPU)` : ""}: the engine ${s(this.spent.engine)} s, the review and the run's change set ${s(this.spent.review)} s; commit ${projectCommit()}`;
   }
 
   async timed<T>(part: keyof Tier["spent"], f: () => Promise<T>): Promise<T> {
@@ -165,7 +178,10 @@ export class Tier {
     const first = await this.up("the stack");
     this.tally.cases++;
     const failure = this.compare([kind], first, review, run, true);
-    if (failure) process.stdout.write(`${failure}\n`);
+    if (failure) {
+      this.tally.disagreements++;
+      process.stdout.write(`${failure}\n`);
+    }
     return { ...(failure !== undefined ? { failure } : {}), review };
   }
 
@@ -201,6 +217,7 @@ export class Tier {
       }
       failures.push(...(alone.length > 0 ? alone : [`(only together)\n${together}`]));
     }
+    this.tally.disagreements += failures.length;
     for (const f of failures) process.stdout.write(`${f}\n\n`);
     return failures;
   }
