@@ -26,6 +26,8 @@ module.exports = {
     tier("exports", { globalSetup: "<rootDir>/testkit/corpusNotice.ts" }),
     tier("mutation"),
     tier("e2e"),
+    // The review against pulumi preview --json on the real engine (test/agreement, docs/tests.md).
+    tier("agreement"),
     tier("render"),
     tier("conformance"),
     tier("provider"),

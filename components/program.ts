@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
 import { FlowLoadError, formatIssue } from "../model/errors";
+import { routingInState } from "../org/stackExport";
 import type { StackDeployment } from "../org/model";
 import { CONFIG_NAMESPACE, parseStackSettings, stackSettingsSchema, type StackSettings } from "../planner/stackSettings";
 import { resolveCredentials, type Env } from "../org/target";
@@ -314,7 +315,8 @@ async function planStackRouting(root: string, portfolio: Portfolio, secrets: Sta
     } catch (e) {
       void pulumi.log.warn(`cannot read the org's DID pools (${(e as Error).message}); not checked: that a DID pool holds every number the stack routes`);
     }
-    const facts = orgIvrFacts(plan.objects, orgIvrs);
+    // An IVR config this run renames (a namePrefix change) has its old name in the org: the state says it is the stack's own.
+    const facts = orgIvrFacts(plan.objects, orgIvrs, routingInState(portfolio.stack, await io.readExport()));
     return { ...planRouting({ ...input, unmanagedIvrs: facts.unmanaged, ...(orgDidPools !== undefined ? { orgDidPools } : {}) }), releases: facts.releases };
   } catch (e) {
     if (e instanceof FlowLoadError) throw new pulumi.RunError(`routing files are not valid:\n${e.message}`);

@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
 import { expandNumbers, rangeHolds, unitOf, type RoutingFile } from "../model/routing/schema";
 import type { PlannedRouting } from "../planner/routing";
+import { routingResourceInputs } from "../planner/routingInputs";
 import { ROUTING_TYPES, type RoutingFacts } from "../model/facts";
 
 export { ROUTING_TYPES } from "../model/facts";
@@ -77,13 +78,11 @@ export class RoutingComponent extends pulumi.ComponentResource {
 /** A provider resource class: what the kind's `provider.resource` names in the SDK. */
 type ResourceClass = new (name: string, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
-/** The provider resource of one object. Descriptions are always explicit (the provider reads them back). */
+/** The provider resource of one object, with the inputs the review compares (planner/routingInputs.ts). */
 function createResource(name: string, plan: PlannedRouting, refs: RoutingRefs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
-  const unit = unitOf(plan.kind);
-  const description = plan.value.description !== undefined ? { description: plan.value.description } : {};
   const providerRefs = { routing: (id: string) => refs.routing.get(id)!.objectId, flow: (id: string) => refs.flows.get(id)!.flowId };
-  const Resource = genesyscloud[unit.provider.resource] as unknown as ResourceClass;
-  return new Resource(name, { ...(unit.named ? { name: plan.publishedName } : {}), ...description, ...unit.provider.args(plan.value, providerRefs) }, opts);
+  const Resource = genesyscloud[unitOf(plan.kind).provider.resource] as unknown as ResourceClass;
+  return new Resource(name, routingResourceInputs(plan, providerRefs), opts);
 }
 
 /**

@@ -10,7 +10,7 @@ import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
 import { substituteModel } from "../model/placeholders";
 import type { LoadedFlow } from "../model/schema";
 import { refusals, runPipeline, type FlowSource } from "../planner/pipeline";
-import { parseStackFile, type StackSettings } from "../planner/stackSettings";
+import { parseStackFile } from "../planner/stackSettings";
 import { diffFlowModels, type FlowModelDiff } from "./flowDiff";
 import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "./render";
 import { journeyReportOfFiles, journeysSection } from "../behaviour/journeyDiff";
@@ -19,8 +19,14 @@ import { routingRuleInfo } from "../checks/routingRules";
 import { diffRouting, renderRoutingMarkdown, renderRoutingText, type RoutingDiff, type RoutingObjectView } from "./routingDiff";
 import { checkInputOf } from "../planner/pipeline";
 import { FLOW_KINDS } from "../model/kinds";
-import { planDeployChanges, type DeployedFlow, type DeployPlan } from "./deployPlan";
-import { waveSchedule, wavesProblems, type WavePlace } from "../planner/waves";
+import { planDeployChanges, type DeployedFlow, type DeployedState } from "./deployPlan";
+import { planWaves, waveSchedule, wavesProblems, type WaveDeployedFlow, type WaveFlow, type WavePlace, type WaveRolloutRecord } from "../planner/waves";
+import { revisionsOf } from "../planner/portfolio";
+import { moduleTrigger } from "../planner/revisions";
+import { stackProviders, type ProviderCredentials } from "../planner/providers";
+import { resolveCredentials, type Env } from "../org/target";
+import type { StackSettings } from "../planner/stackSettings";
+import { flowResources, providerResources, routingResources, sortResources, type DeployPlan, type ProviderView, type RoutingResourceView } from "./resourcePlan";
 import { renderDeployMarkdown, renderDeployText } from "./review";
 import { renderOrgStateMarkdown, renderOrgStateText } from "./orgState";
 import type { OrgStateOfRun } from "../org/personChanges";
@@ -48,10 +54,24 @@ export interface PortfolioDiffOptions {
   /** With a stack: what people did in the org to its flows (or why it was not checked). */
   orgState?: OrgStateOfRun;
   /**
+   * With a stack: what it runs, when the review read its state (flows:diff --org naming the stack):
+   * each flow's revisions and update trigger, whether it is only read (adopted), and the rollouts in
+   * waves in progress. Default: the base is what runs, with no rollout in progress.
+   */
+  state?: ReviewState;
+  /** The environment the provider signs in with (GENESYSCLOUD_* credentials decide how many providers publish). Default: none. */
+  env?: Env;
+  /**
    * What the org-reference check refuses of the head, when the caller could check it offline
    * (stack local: its org is the emulator's org file), one formatted issue each: refusals too.
    */
   orgRefusals?: readonly string[];
+}
+
+/** What a stack runs, from its state (org/stackExport.ts), as the review needs it. */
+export interface ReviewState {
+  flows: ReadonlyArray<WaveDeployedFlow & { read?: boolean }>;
+  waves: readonly WaveRolloutRecord[];
 }
 
 export interface DiffReport {
@@ -89,8 +109,8 @@ interface LoadedSide {
   loadProblems: LoadProblem[];
   /** What a deploy would refuse after stage 1 (core findings, compile, the routing checks), formatted. */
   refusals: string[];
-  /** The routing objects that load, by routing id (stack values applied). */
-  routing: Map<string, RoutingObjectView>;
+  /** The routing objects that load, by routing id (stack values applied, with their adoption). */
+  routing: Map<string, RoutingResourceView>;
   /** Routing files (or their stack values) that do not load. */
   routingProblems: LoadProblem[];
   /** The flows the stack deploys, by file, under their published names (the planner's names). */
@@ -104,17 +124,23 @@ interface LoadedSide {
   noStackFile?: boolean;
   /** Callers' places in the stack's module rollouts in waves, by file. */
   waves?: Map<string, WavePlace[]>;
+  /** The side's settings, when they loaded (its own or, borrowed, the other side's). */
+  settings?: StackSettings;
+  /** The flows as the waves planner sees them (with their revisions, when the side compiled). */
+  waveFlows: WaveFlow[];
+  /** The providers the stack registers (planner/providers.ts), when its settings loaded. */
+  providers: ProviderView[];
 }
 
 /** A side's flows by file (substituted with a stack), and its problems: the stack file's first, then the flow files'. */
-function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: PortfolioSide, stack: string | undefined, baseName: string): LoadedSide {
+function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: PortfolioSide, stack: string | undefined, baseName: string, env: Env): LoadedSide {
   const stackFile = stack !== undefined ? `Pulumi.${stack}.yaml` : undefined;
   const stackProblems: LoadProblem[] = [];
   // A base without the stack file deployed nothing of the stack (a new stack, or the wrong base):
   // said, and compared as empty, so the review lists what `up` would create.
   if (side === "base" && stackFile !== undefined && input.stackText === undefined && other.stackText !== undefined) {
     stackProblems.push({ side, file: stackFile, message: `${stackFile}: no such file at ${baseName}; the review compares the stack with nothing deployed (every flow it selects is created): check the base ref, or that the stack is new` });
-    const none = { flows: new Map(), loadProblems: [], refusals: [], routing: new Map(), routingProblems: [], deployed: new Map(), files: new Set<string>() };
+    const none = { flows: new Map(), loadProblems: [], refusals: [], routing: new Map(), routingProblems: [], deployed: new Map(), files: new Set<string>(), waveFlows: [], providers: [] };
     return { ...none, stackProblems, namePrefix: "", settingsLoaded: true, noStackFile: true };
   }
   const stackText = input.stackText ?? other.stackText;
@@ -145,8 +171,8 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
     sources: input.sources,
     ...(input.readIssues ? { readIssues: input.readIssues } : {}),
     ...(settings && stack !== undefined ? { stack: { name: stack, settings } } : {}),
-    // The base is what was deployed: only the head is checked and compiled.
-    ...(side === "base" ? { checks: "none" as const } : {}),
+    // The base is what was deployed: it is compiled (its revisions are what up compares with), only the head is checked.
+    ...(side === "base" ? { checks: { include: () => false } } : {}),
   });
   if (input.stackText !== undefined) stackProblems.push(...problemsOf(side, result.stackIssues));
   // What the stack file or the files stop is reported above; what a deploy refuses after them here.
@@ -157,20 +183,26 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
   // The routing, with this side's stack values: the same checks a deploy runs, refusals on the head only.
   const routing = checkRouting({ settings: settings ?? NO_STACK_ROUTING, sources: input.routing ?? [], flows: routingFlowsOf(result), stackFile: stackFile ?? "" });
   if (side === "head" && !stopped) later.push(...routing.findings.filter((f) => routingRuleInfo(f.ruleId).core).map(formatIssue));
-  const routingObjects = new Map(routing.objects.map((o) => [o.id, { id: o.id, file: o.file, publishedName: o.publishedName, value: o.value }]));
+  const routingObjects = new Map(routing.objects.map((o) => [o.id, { id: o.id, file: o.file, publishedName: o.publishedName, value: o.value, ...(o.adopt !== undefined ? { adopt: o.adopt } : {}), retainOnDelete: o.retainOnDelete }]));
   // The published names as the planner gives them (prefix and substituted name), from the same function.
   const named = checkInputOf(byFile, settings && stack !== undefined ? { name: stack, settings } : undefined).flows;
+  // The revisions the program gives the flows' resources (planner/portfolio.ts), when the side compiled.
+  const revisions = revisionsOf(result.compiled);
+  const calls = new Map(result.compiled.map((c) => [c.flow.id, c.calls]));
   // Module rollouts in waves (planner/waves.ts): where each caller goes; bad waves refuse the head.
-  const waveFlows = result.compiled.map((c) => ({ id: c.flow.id, file: c.flow.file, isModule: c.isModule, publishedName: c.checked.displayName, calls: c.calls, contentRevision: "", revision: "" }));
+  const waveFlows = result.compiled.map((c) => ({ id: c.flow.id, file: c.flow.file, isModule: c.isModule, publishedName: c.checked.displayName, calls: c.calls, ...revisions.get(c.flow.id)! }));
   if (side === "head" && settings && !stopped) later.push(...wavesProblems(waveFlows, settings.waves, stackFile ?? "").map(formatIssue));
   const fileOf = new Map(byFile.map((f) => [f.id, f.file]));
   const waves = new Map([...waveSchedule(waveFlows, settings?.waves ?? {})].map(([id, places]) => [fileOf.get(id)!, places]));
+  const perFlow = (id: string) => (settings && stack !== undefined ? settings.flows[id] : undefined);
   const deployed = new Map(
     named.map((f) => {
-      const adopt = settings?.flows[f.id]?.adopt;
-      return [f.file, { id: f.id, file: f.file, kind: FLOW_KINDS[f.model.kind].label, name: f.model.name, publishedName: f.displayName, isModule: FLOW_KINDS[f.model.kind].isModule, ...(adopt !== undefined ? { adopt } : {}) }];
+      const own = perFlow(f.id);
+      const adoption = { ...(own?.adopt !== undefined ? { adopt: own.adopt } : {}), ...(own?.adoptedRevision !== undefined ? { adoptedRevision: own.adoptedRevision } : {}), retainOnDelete: own?.retainOnDelete ?? own?.adopt !== undefined };
+      return [f.file, { id: f.id, file: f.file, kind: FLOW_KINDS[f.model.kind].label, name: f.model.name, publishedName: f.displayName, isModule: FLOW_KINDS[f.model.kind].isModule, calls: calls.get(f.id) ?? [], ...revisions.get(f.id), ...adoption }];
     }),
   );
+  const providers = settings && stack !== undefined ? providersOf(stack, settings, named.length, env) : [];
   return {
     flows,
     stackProblems,
@@ -183,13 +215,74 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
     namePrefix: settings?.namePrefix ?? "",
     settingsLoaded: settings !== undefined && !borrowed,
     waves,
+    ...(settings ? { settings } : {}),
+    waveFlows,
+    providers,
   };
+}
+
+/** A credential as the stack file writes it: the value, or its ciphertext (a new ciphertext is taken as a new value). */
+function credentialOf(v: StackSettings["accessToken"]): string | undefined {
+  return v === undefined ? undefined : typeof v === "string" ? v : `(secret ${v.secure})`;
+}
+
+/** The providers the program registers for the stack (planner/providers.ts), with the credentials the stack file holds. */
+function providersOf(stack: string, settings: StackSettings, flowCount: number, env: Env): ProviderView[] {
+  const credentials: ProviderCredentials = {};
+  for (const key of ["accessToken", "oauthClientId", "oauthClientSecret"] as const) {
+    const v = credentialOf(settings[key]);
+    if (v !== undefined) credentials[key] = v;
+  }
+  const signIn = resolveCredentials({ stack, stackFile: `Pulumi.${stack}.yaml`, config: settings }, { env }).credentials?.kind === "token" ? "accessToken" : "clientCredentials";
+  try {
+    return stackProviders(settings, credentials, flowCount, signIn).map((p) => ({ name: p.name, args: p.args as Record<string, unknown> }));
+  } catch {
+    return []; // a secret without its client id: the program refuses it, and so does the preflight
+  }
+}
+
+/**
+ * What the stack runs before this up, as the waves planner reads it: the state's flows when the
+ * review read them, else the base's as deployed (each caller's trigger from the base's modules).
+ */
+function deployedOf(b: LoadedSide, state: ReviewState | undefined): Map<string, WaveDeployedFlow & { read?: boolean }> {
+  if (state !== undefined) return new Map(state.flows.map((f) => [f.id, f]));
+  const byId = new Map(b.waveFlows.map((f) => [f.id, f]));
+  return new Map(
+    b.waveFlows.map((f) => {
+      const modules = f.calls.map((c) => byId.get(c)).filter((m): m is WaveFlow => m !== undefined);
+      const trigger = modules.length > 0 && modules.length === f.calls.length ? { updateTriggerHash: moduleTrigger(modules.map((m) => m.revision)), moduleRevisions: Object.fromEntries(modules.map((m) => [m.id, m.revision])) } : {};
+      return [f.id, { id: f.id, revision: f.revision, contentRevision: f.contentRevision, ...trigger }];
+    }),
+  );
+}
+
+/** What up does to each flow and each resource; the waves' refusals go to `refusals` (the head's). */
+function deployPlanOf(b: LoadedSide, h: LoadedSide, diff: FlowModelDiff, stackFile: string, state: ReviewState | undefined, refusals: string[]): DeployPlan {
+  // A rollout in waves holds callers on the module version they run (planner/waves.ts, as the program plans it).
+  const held = new Map<string, string[]>();
+  if (h.settings && Object.keys(h.settings.waves).length > 0 && h.waveFlows.length > 0 && h.refusals.length === 0) {
+    const { plan, refusals: refused } = planWaves({ flows: h.waveFlows, waves: h.settings.waves, deployed: deployedOf(b, state), previous: state?.waves ?? [], stackFile });
+    refusals.push(...refused.map(formatIssue));
+    for (const [id, c] of plan.held) held.set(id, c.heldBy);
+  }
+  const deployed = state !== undefined ? new Map<string, DeployedState>(state.flows.map((f) => [f.id, { revision: f.revision, ...(f.contentRevision !== undefined ? { contentRevision: f.contentRevision } : {}), ...(f.read === true ? { read: true } : {}) }])) : undefined;
+  const flows = planDeployChanges(
+    { flows: b.deployed, files: b.files, namePrefix: b.namePrefix, routing: b.routing, noStackFile: b.noStackFile === true },
+    { flows: h.deployed, files: h.files, namePrefix: h.namePrefix, routing: h.routing, ...(h.waves ? { waves: h.waves } : {}), held, ...(deployed ? { deployed } : {}) },
+    diff,
+    stackFile,
+  );
+  // Flows that get a new Genesys id in this up: what refers to them is re-pointed.
+  const renewed = new Set(flows.changes.filter((c) => c.action === "replace" || c.action === "create").map((c) => c.id));
+  const resources = sortResources([...providerResources(b.providers, h.providers), ...flowResources(flows), ...routingResources(b.routing, h.routing, renewed)]);
+  return { ...flows, resources };
 }
 
 /** Loads both sides, diffs and renders. */
 export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: PortfolioDiffOptions): DiffReport {
-  const b = loadSide("base", base, head, opts.stack, opts.base);
-  const h = loadSide("head", head, base, opts.stack, opts.base);
+  const b = loadSide("base", base, head, opts.stack, opts.base, opts.env ?? {});
+  const h = loadSide("head", head, base, opts.stack, opts.base, opts.env ?? {});
   h.refusals.push(...(opts.orgRefusals ?? []));
   const problems = [...h.stackProblems, ...b.stackProblems, ...b.loadProblems, ...h.loadProblems, ...b.routingProblems, ...h.routingProblems];
   // A flow (or routing file) that fails on one side is left out of both, so it is not reported as added or removed.
@@ -204,7 +297,7 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
   const diff = diffFlowModels(b.flows, h.flows);
   const stackFile = `Pulumi.${opts.stack}.yaml`;
   // Without the stack's settings on a side its published names are unknown: no plan rather than a wrong one.
-  const deploy = opts.stack !== undefined && b.settingsLoaded && h.settingsLoaded ? planDeployChanges({ flows: b.deployed, files: b.files, namePrefix: b.namePrefix, routing: b.routing, noStackFile: b.noStackFile === true }, { flows: h.deployed, files: h.files, namePrefix: h.namePrefix, routing: h.routing, ...(h.waves ? { waves: h.waves } : {}) }, diff, stackFile) : undefined;
+  const deploy = opts.stack !== undefined && b.settingsLoaded && h.settingsLoaded ? deployPlanOf(b, h, diff, stackFile, opts.state, h.refusals) : undefined;
   // A flow that publishes with its journeys the same, node names aside (a refactoring onto a module), says so.
   const journeys = journeyReportOfFiles(b.flows, h.flows);
   const same = new Set("unchanged" in journeys ? journeys.unchanged.map((u) => u.file) : []);

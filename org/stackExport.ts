@@ -244,6 +244,29 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
   };
 }
 
+/**
+ * The org object id the state holds for each routing object the stack manages or adopted, by
+ * routing id: the custom resources named `routing/<routing id>` (components/routing.ts). Throws
+ * StateError when the export does not parse.
+ */
+export function routingInState(stack: string, exportJson: string): Map<string, string> {
+  let doc: { deployment?: { resources?: ExportedResource[] } };
+  try {
+    doc = JSON.parse(exportJson) as typeof doc;
+  } catch (e) {
+    throw new StateError(`the stack export of "${stack}" is not JSON (${(e as Error).message})`);
+  }
+  const out = new Map<string, string>();
+  for (const r of doc?.deployment?.resources ?? []) {
+    const urn = str(r.urn);
+    const id = str(r.id);
+    if (!urn || !id || r.delete === true || typeof r.type !== "string" || r.type.startsWith("genesys-flows:") || r.type.startsWith("pulumi:")) continue;
+    const name = nameOfUrn(urn);
+    if (name.startsWith("routing/")) out.set(name.slice("routing/".length), id);
+  }
+  return out;
+}
+
 /** What the stack last deployed, from the JSON `pulumi stack export` prints. Throws StateError. */
 export function deploymentFromExport(stack: string, exportJson: string): StackDeployment {
   return parseStackExport(stack, exportJson).deployment;

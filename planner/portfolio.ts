@@ -15,7 +15,7 @@ import { compiledPathOf, resourceNameOf } from "./names";
 import { refusals, runPipeline } from "./pipeline";
 import { cascadeRevisions } from "./revisions";
 import type { StackSettings } from "./stackSettings";
-import type { FlowSource } from "./pipeline";
+import type { CompiledFlow, FlowSource } from "./pipeline";
 import { wavesProblems, type WaveFlow } from "./waves";
 
 export type { FlowSource } from "./pipeline";
@@ -80,6 +80,7 @@ export function planPortfolio(input: PlanInput): Portfolio {
   const refused = refusals(result);
   if (refused.length > 0) throw new FlowLoadError(refused);
 
+  const revisions = revisionsOf(result.compiled);
   const planned = result.compiled.map((c) => ({
     id: c.flow.id,
     file: c.flow.file,
@@ -95,17 +96,27 @@ export function planPortfolio(input: PlanInput): Portfolio {
     substitutions: { ...c.flow.substitutions },
     calls: c.calls,
     actionNodes: c.actionNodes,
-    contentRevision: moduleRevision(c.substitutedYaml),
+    contentRevision: revisions.get(c.flow.id)!.contentRevision,
     ...(settings.flows[c.flow.id]?.adopt !== undefined ? { adopt: settings.flows[c.flow.id].adopt } : {}),
     ...(settings.flows[c.flow.id]?.adoptedRevision !== undefined ? { adoptedRevision: settings.flows[c.flow.id].adoptedRevision } : {}),
     retainOnDelete: settings.flows[c.flow.id]?.retainOnDelete ?? settings.flows[c.flow.id]?.adopt !== undefined,
   }));
-  const revisions = cascadeRevisions(planned);
-  const flows: PlannedFlow[] = dependencyOrder(planned).map(({ isModule: _isModule, ...f }) => ({ ...f, revision: revisions.get(f.id)! }));
+  const flows: PlannedFlow[] = dependencyOrder(planned).map(({ isModule: _isModule, ...f }) => ({ ...f, revision: revisions.get(f.id)!.revision }));
   // The stack's waves must name modules and their callers, each once: refused before anything publishes.
   const badWaves = wavesProblems(waveFlowsOf(flows), settings.waves, input.stackFile ?? `Pulumi.${stack}.yaml`);
   if (badWaves.length > 0) throw new FlowLoadError(badWaves);
   return { stack, settings, flows };
+}
+
+/**
+ * Each compiled flow's revisions, by id: `contentRevision`, the SHA-256 of what the provider
+ * publishes (the substituted Archy), and `revision`, that and the revisions of the modules it calls,
+ * transitively (revisions.ts). The program and the review (diff/portfolioDiff.ts) compute them here.
+ */
+export function revisionsOf(compiled: readonly CompiledFlow[]): Map<string, { contentRevision: string; revision: string }> {
+  const content = compiled.map((c) => ({ id: c.flow.id, calls: c.calls, isModule: c.isModule, contentRevision: moduleRevision(c.substitutedYaml) }));
+  const cascaded = cascadeRevisions(content);
+  return new Map(content.map((c) => [c.id, { contentRevision: c.contentRevision, revision: cascaded.get(c.id)! }]));
 }
 
 /** The flows as the waves planner (planner/waves.ts) sees them. */

@@ -203,19 +203,23 @@ export function applyStackValues(loaded: LoadedRouting, values: Record<string, u
 }
 
 /**
- * What the org's IVR configs mean for this plan. Pure.
- *  - unmanaged: those the stack does not manage (neither one of its published IVR names nor an
- *    adopted id): a number they route may not be routed by the stack (routing-numbers).
+ * What the org's IVR configs mean for this plan. Pure. `inState`: the org object id the stack's
+ * state holds for each routing id (org/stackExport.ts routingInState), so an IVR config this run
+ * renames (the plan has its new name, the org its old one) is still the stack's own.
+ *  - unmanaged: those the stack does not manage (neither one of its published IVR names, nor an
+ *    adopted id, nor one in its state): a number they route may not be routed by the stack (routing-numbers).
  *  - releases: per planned IVR config, the planned ones that route one of its numbers in the org
  *    now; they must update first (components/routing.ts), so the number is never in two at once.
  */
-export function orgIvrFacts(objects: readonly PlannedRouting[], orgIvrs: readonly OrgIvr[]): { unmanaged: OrgIvr[]; releases: Map<string, string[]> } {
+export function orgIvrFacts(objects: readonly PlannedRouting[], orgIvrs: readonly OrgIvr[], inState: ReadonlyMap<string, string> = new Map()): { unmanaged: OrgIvr[]; releases: Map<string, string[]> } {
   // The objects that route numbers (IVR configs), with the entries they route.
   const ivrs = objects.flatMap((o) => {
     const routed = unitOf(o.kind).routes?.(o.value);
     return routed === undefined ? [] : [{ ...o, routed }];
   });
-  const byOrg = (org: OrgIvr) => ivrs.find((p) => p.adopt === org.id || p.publishedName.toLowerCase() === org.name.toLowerCase());
+  // The stack's own: adopted, named as the plan names it, or the org object its state holds for it
+  // (renamed by this run: its name in the org is still the old one).
+  const byOrg = (org: OrgIvr) => ivrs.find((p) => p.adopt === org.id || inState.get(p.id) === org.id || p.publishedName.toLowerCase() === org.name.toLowerCase());
   const unmanaged = orgIvrs.filter((org) => byOrg(org) === undefined);
   const holder = new Map<string, string>();
   for (const org of orgIvrs) {

@@ -89,14 +89,16 @@ export function flowChanges(planned: readonly PlannedRunFlow[], deployment: Stac
       out.push({ ...base, ...at, action: "read", differs: [] });
       continue;
     }
-    if (d.read === true) {
-      out.push({ ...base, ...at, action: "import", differs: differences(state, d) });
-      continue;
-    }
-    // `replaceOnChanges: ["name"]` (components/publishedFlow.ts): any change of the name replaces.
+    // `replaceOnChanges: ["name"]` (components/publishedFlow.ts): any change of the name replaces,
+    // an adopted flow the stack only read too (the engine imports it in place of the read, then
+    // replaces it: the agreement tier's namePrefix case).
     const recordedName = typeof d.flowInputs?.name === "string" ? d.flowInputs.name : d.publishedName;
     if (recordedName !== plan.publishedName) {
       out.push({ ...base, ...at, action: "replace", oldName: recordedName, differs: ["name"] });
+      continue;
+    }
+    if (d.read === true) {
+      out.push({ ...base, ...at, action: "import", differs: differences(state, d) });
       continue;
     }
     // A state whose Flow inputs are not recorded (not read from an export): the stack's revision says.

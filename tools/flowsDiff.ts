@@ -19,7 +19,7 @@ import { renderDiagrams } from "../diagram/images";
 import { mermaidBlock, renderFlowDiagram } from "../diagram/mermaid";
 import { COMMENT_BUDGET, renderDiffComment } from "../diff/comment";
 import { highlightOf } from "../diff/flowDiff";
-import { diffPortfolios, type DiffReport, type PortfolioSide } from "../diff/portfolioDiff";
+import { diffPortfolios, type DiffReport, type PortfolioSide, type ReviewState } from "../diff/portfolioDiff";
 import { journeysSection } from "../behaviour/journeyDiff";
 import { parseCliArgs, UsageError } from "../project/cliArgs";
 import { readRoutingSources } from "../project/routingFiles";
@@ -65,8 +65,10 @@ Options:
                     the flows the deploy touches (versions published out of band, locks,
                     drafts, renames, deletions; read as preview and up read them, against
                     the stack's Pulumi state; without the state or the client, "not checked"
-                    naming what to set), and, when the stack runs a rolled-back release, a
-                    note that this change puts git's content back (docs/rollback.md)
+                    naming what to set), what up does measured against the stack's state
+                    (a rollout in waves: the callers of the next wave, those held), and,
+                    when the stack runs a rolled-back release, a note that this change puts
+                    git's content back (docs/rollback.md)
   --format <f>      text (default) or markdown
   --out <file>      write the report there instead of standard output
   --json <file>     also write the review as JSON (the same data: what up does, the flow
@@ -166,7 +168,7 @@ function headSide(root: string, stackFile: string | undefined): PortfolioSide {
 }
 
 /** Loads both sides, diffs and renders. Throws UsageError for bad refs or a missing stack file. */
-export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown"; orgState?: OrgStateOfRun }): DiffReport & { orgReferences?: { checkedAgainst: string; missing: number } | { notChecked: string } } {
+export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown"; orgState?: OrgStateOfRun; state?: ReviewState }): DiffReport & { orgReferences?: { checkedAgainst: string; missing: number } | { notChecked: string } } {
   const commit = resolveRef(root, base);
   const stackFile = opts.stack !== undefined ? `Pulumi.${opts.stack}.yaml` : undefined;
   const head = headSide(root, stackFile);
@@ -177,7 +179,7 @@ export function flowsDiff(root: string, base: string, opts: { stack?: string; fo
   // A stack whose org is the emulator's file (genesys-flows:emulatorOrg): the org-reference check a deploy runs, offline.
   const local = opts.stack !== undefined && head.stackText !== undefined ? emulatorOrgCheck(root, opts.stack) : undefined;
   const orgRefusals = local?.ran === true ? local.findings.map(formatIssue) : [];
-  const report = diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), format: opts.format, base, orgRefusals });
+  const report = diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), ...(opts.state ? { state: opts.state } : {}), format: opts.format, base, env: process.env, orgRefusals });
   if (local === undefined) return report;
   const note = local.ran
     ? `Org references: checked against the emulator's org, ${local.orgFile} (the org npm start gives it): ${local.findings.length === 0 ? "every object the flows name is there" : `${local.findings.length} missing (above); add them there or fix the names`}.`
@@ -195,6 +197,20 @@ function emulatorOrgCheck(root: string, stack: string): EmulatorOrgCheck | undef
     throw e;
   }
   return checkEmulatorOrg(root, stack, settings);
+}
+
+/**
+ * What the stack runs, from its state (`pulumi stack export`, org/stackExport.ts): each flow's
+ * revisions and update trigger, whether it is only read (adopted), and its rollouts in waves, so
+ * the review says what this up does when the state differs from the base (a rollout's next wave).
+ * Undefined when the stack has no state yet; throws a StateError when the export fails.
+ */
+export async function readReviewState(root: string, stack: string): Promise<ReviewState | undefined> {
+  const { readStackExport, parseStackExport } = await import("../org/stackExport");
+  const text = await readStackExport(stack, { root });
+  if (text === undefined) return undefined;
+  const { deployment } = parseStackExport(stack, text);
+  return { flows: deployment.flows, waves: deployment.waves ?? [] };
 }
 
 /** The last report main produced, for run() to append the org section to. */
@@ -306,7 +322,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   return runCommand(readCommand(argv), io, orgState);
 }
 
-function runCommand(command: DiffCommand, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }, orgState?: OrgStateOfRun): number {
+function runCommand(command: DiffCommand, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }, orgState?: OrgStateOfRun, state?: ReviewState): number {
   if ("help" in command) {
     io.out.write(HELP);
     return 0;
@@ -319,7 +335,7 @@ function runCommand(command: DiffCommand, io: { out: NodeJS.WritableStream; err:
   const root = resolve(args.root ?? ".");
   let report: DiffReport;
   try {
-    report = flowsDiff(root, args.base, { stack: args.stack, format, ...(args.stack !== undefined ? { orgState: orgState ?? orgStateOfRun(args.stack) } : {}) });
+    report = flowsDiff(root, args.base, { stack: args.stack, format, ...(args.stack !== undefined ? { orgState: orgState ?? orgStateOfRun(args.stack) } : {}), ...(state ? { state } : {}) });
   } catch (e) {
     if (e instanceof UsageError) {
       io.err.write(`flows:diff: ${e.message}\n`);
@@ -421,7 +437,9 @@ export async function run(argv: string[], io = { out: process.stdout, err: proce
   const sameStack = args?.stack !== undefined && args.org === args.stack;
   const orgState = sameStack ? await readReviewOrgState(resolve(args.root ?? "."), args.stack!) : undefined;
   const rolledBack = sameStack ? await reviewRolledBackNote(resolve(args.root ?? "."), args.stack!) : undefined;
-  const code = runCommand(command, io, orgState);
+  // ... and its state: what it runs (a rollout in waves makes it differ from the base), read as up reads it.
+  const state = sameStack ? await readReviewState(resolve(args.root ?? "."), args.stack!).catch(() => undefined) : undefined;
+  const code = runCommand(command, io, orgState, state);
   // The stack runs a rolled-back release: the review says this change puts git's content back.
   if (rolledBack !== undefined && lastProduced()) {
     const { out, comment, format } = lastProduced()!;

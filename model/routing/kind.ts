@@ -84,8 +84,12 @@ export interface RoutingKindUnit<V extends { kind: string; description?: string 
   readonly flowNodeField?: string;
   /** A review's words for what changed from `b` to `a` besides name and description: `field` writes a `label: before → after` line when they differ. */
   details(b: V, a: V, field: (label: string, before: string | undefined, after: string | undefined) => void, out: string[]): void;
-  /** The official provider's resource and its arguments (`name` and `description` are the caller's). */
-  readonly provider: { resource: ProviderResource; args(v: V, refs: ProviderRefs): Json };
+  /**
+   * The official provider's resource and its arguments (`name` and `description` are the caller's,
+   * planner/routingInputs.ts), and the arguments whose change makes the provider replace the
+   * object (a new Genesys id: its schema's `ForceNew`; none: every change updates in place).
+   */
+  readonly provider: { resource: ProviderResource; args(v: V, refs: ProviderRefs): Json; replaceOn?: readonly string[] };
   /** The org's collection of the kind: its route, the permission reading it needs, its dependency-tracking type. */
   readonly org: { endpoint: string; permission: string; dependencyType: string };
   /** How the org's objects of the kind are adopted (absent: not adopted by flows:import). */

@@ -1,7 +1,7 @@
 // The ownership check's pure core (ownership/check.ts), the state it reads (org/stackExport.ts
 // parseStackExport) and its I/O edge with injected state and org (components/ownership.ts).
 import { decideOwnership, needsOrgLookup, orgBindingRefusal, ownershipNotes, ownershipProblems, type OrgNamedFlow, type OwnedFlowPlan, type OwnershipContext } from "../../ownership/check";
-import { parseStackExport, deploymentFromExport } from "../../org/stackExport";
+import { parseStackExport, deploymentFromExport, routingInState } from "../../org/stackExport";
 import type { StackOwnership } from "../../org/model";
 
 const SALES: OwnedFlowPlan = { id: "sales", resourceName: "sales", file: "flows/sales.yaml", publishedName: "dev-Sales", type: "INBOUNDCALL" };
@@ -129,6 +129,22 @@ describe("ownershipProblems", () => {
     expect(text).toBe("refusing to publish 2 flows over flows this stack does not manage (nothing was deployed):\nA refused\nC refused");
     expect(ownershipProblems([{ id: "a", ok: false, message: "A" }])).toMatch(/^refusing to publish a flow /);
   });
+});
+
+it("routingInState: the org object id of each routing object the state holds, by routing id (components and deleted ones left out)", () => {
+  const urn = (type: string, name: string) => `urn:pulumi:dev::genesys-flows::${type}::${name}`;
+  const IVR = "genesyscloud:index/architectIvr:ArchitectIvr";
+  const exported = {
+    deployment: {
+      resources: [
+        { urn: urn("genesys-flows:index:IvrConfig", "routing/ivr/a"), type: "genesys-flows:index:IvrConfig" },
+        { urn: urn(`genesys-flows:index:IvrConfig$${IVR}`, "routing/ivr/a"), type: IVR, id: "ivr-1" },
+        { urn: urn(`genesys-flows:index:IvrConfig$${IVR}`, "routing/ivr/gone"), type: IVR, id: "ivr-0", delete: true },
+        { urn: urn("genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow", "calls/a"), type: "genesyscloud:index/flow:Flow", id: "f1" },
+      ],
+    },
+  };
+  expect([...routingInState("dev", JSON.stringify(exported))]).toEqual([["ivr/a", "ivr-1"]]);
 });
 
 describe("parseStackExport: the ownership view of a state", () => {

@@ -1,7 +1,8 @@
 // The review's pure renderings: the org's state section (not checked with the reason; each person's
 // change to a flow the deploy touches, with who, when and the version; bounded) and the "what up
 // does" table bounded for the comment, the rest counted per action.
-import type { DeployChange, DeployPlan } from "../../diff/deployPlan";
+import type { DeployChange } from "../../diff/deployPlan";
+import type { DeployPlan } from "../../diff/resourcePlan";
 import { renderOrgStateMarkdown, renderOrgStateText } from "../../diff/orgState";
 import { renderDeployMarkdown, renderDeployText } from "../../diff/review";
 import type { OrgStateOfRun } from "../../org/personChanges";
@@ -66,6 +67,7 @@ describe("what up does, bounded for the comment", () => {
   const plan: DeployPlan = {
     changes: [...Array.from({ length: 200 }, (_, i) => replace(i)), { action: "publish", id: "m", file: "flows/m.yaml", kind: "module", publishedName: "prodx-M", why: ["its content changes"] }],
     unchanged: 3,
+    resources: [],
   };
 
   it("the rows that fit, replacements first, and what is left out counted per action", () => {
@@ -81,7 +83,7 @@ describe("what up does, bounded for the comment", () => {
   it("a cut keeps every replace and delete (up to their own bound); creates and publishes are cut first", () => {
     const del = (i: number): DeployChange => ({ action: "delete", id: `calls/d${i}`, file: `flows/calls/d${String(i).padStart(3, "0")}.yaml`, kind: "call", publishedName: `prod-D${i}`, why: ["its file is removed"] });
     const create = (i: number): DeployChange => ({ action: "create", id: `calls/n${i}`, file: `flows/calls/n${String(i).padStart(3, "0")}.yaml`, kind: "call", publishedName: `prod-N${i}`, why: ["a new flow"] });
-    const mixed: DeployPlan = { changes: [...Array.from({ length: 30 }, (_, i) => replace(i)), ...Array.from({ length: 40 }, (_, i) => del(i)), ...Array.from({ length: 80 }, (_, i) => create(i))], unchanged: 0 };
+    const mixed: DeployPlan = { changes: [...Array.from({ length: 30 }, (_, i) => replace(i)), ...Array.from({ length: 40 }, (_, i) => del(i)), ...Array.from({ length: 80 }, (_, i) => create(i))], unchanged: 0, resources: [] };
     const md = renderDeployMarkdown(mixed, "prod", "main", 3_000, "###", 20_000);
     const rows = md.split("\n").filter((l) => l.startsWith("| **"));
     expect(rows.filter((l) => l.startsWith("| **replace**"))).toHaveLength(30);

@@ -214,6 +214,10 @@ describe("routing plan (planner/routing.ts)", () => {
     ]);
     expect(facts.unmanaged.map((i) => i.name)).toEqual(["Legacy"]);
     expect([...facts.releases]).toEqual([["ivr/a", ["ivr/b"]], ["ivr/b", ["ivr/a"]]]);
+    // Renamed by this run (the org still has the old name): the state's id says it is the stack's own.
+    const renamed = [{ id: "1", name: "dev-Old A", numbers: ["+13175550101"] }];
+    expect(orgIvrFacts(p.objects, renamed).unmanaged.map((i) => i.name)).toEqual(["dev-Old A"]);
+    expect(orgIvrFacts(p.objects, renamed, new Map([["ivr/a", "1"]])).unmanaged).toEqual([]);
     // A swap is a cycle: the first met waits for nothing; a one-way move orders the releaser first.
     expect(releaseOrder(p.objects, new Map([["ivr/a", ["ivr/b"]]])).map((o) => o.id)).toEqual(["schedules/weekdays", "hours/business", "ivr/b", "ivr/a"]);
   });

@@ -103,21 +103,28 @@ describe("verify during a rollout names the real fix, and is not OK about held c
   });
 });
 
-it("the review: a republished caller of a module with waves says its wave", () => {
-  const side = (waves?: DeploySide["waves"]): DeploySide => ({
+it("the review: the rollout's first wave is republished and says so; a caller of a later wave is held, not republished", () => {
+  const side = (m: string, waves?: DeploySide["waves"], held?: DeploySide["held"]): DeploySide => ({
     flows: new Map([
-      ["flows/m.yaml", { id: "m", file: "flows/m.yaml", kind: "Common module", name: "M", publishedName: "dev-M", isModule: true }],
-      ["flows/b.yaml", { id: "b", file: "flows/b.yaml", kind: "Inbound call", name: "B", publishedName: "dev-B", isModule: false }],
+      ["flows/m.yaml", { id: "m", file: "flows/m.yaml", kind: "Common module", name: "M", publishedName: "dev-M", isModule: true, contentRevision: m, revision: m }],
+      ["flows/a.yaml", { id: "a", file: "flows/a.yaml", kind: "Inbound call", name: "A", publishedName: "dev-A", isModule: false, calls: ["m"], contentRevision: "a", revision: `a+${m}` }],
+      ["flows/b.yaml", { id: "b", file: "flows/b.yaml", kind: "Inbound call", name: "B", publishedName: "dev-B", isModule: false, calls: ["m"], contentRevision: "b", revision: `b+${m}` }],
     ]),
-    files: new Set(["flows/m.yaml", "flows/b.yaml"]),
+    files: new Set(["flows/m.yaml", "flows/a.yaml", "flows/b.yaml"]),
     namePrefix: "dev-",
     ...(waves ? { waves } : {}),
+    ...(held ? { held } : {}),
   });
-  const diff = { flows: [{ file: "flows/m.yaml", moduleContentChanged: true }], republish: [{ file: "flows/b.yaml", moduleName: "M" }] } as unknown as Parameters<typeof planDeployChanges>[2];
-  const plan = planDeployChanges(side(), side(new Map([["flows/b.yaml", [{ module: "m", wave: 2, of: 3 }]]])), diff, "Pulumi.dev.yaml");
-  expect(plan.changes.find((c) => c.file === "flows/b.yaml")!.why).toEqual([
-    "calls module M, whose content changes: Genesys snapshots a module into each caller at publish time",
-    "wave 2 of 3 of the rollout of module m (genesys-flows:waves): a later up; it runs the module version it was published with until then",
+  const diff = { flows: [], republish: [] } as unknown as Parameters<typeof planDeployChanges>[2];
+  const waves = new Map([
+    ["flows/a.yaml", [{ module: "m", wave: 1, of: 2 }]],
+    ["flows/b.yaml", [{ module: "m", wave: 2, of: 2 }]],
+  ]);
+  const plan = planDeployChanges(side("m1"), side("m2", waves, new Map([["b", ["m"]]])), diff, "Pulumi.dev.yaml");
+  expect(plan.changes.map((c) => [c.action, c.file, c.why])).toEqual([
+    ["publish", "flows/m.yaml", ["its content changes"]],
+    ["republish", "flows/a.yaml", ["calls module M, whose content changes: Genesys snapshots a module into each caller at publish time", "wave 1 of 2 of the rollout of module m (genesys-flows:waves): the up that starts the rollout"]],
+    ["held", "flows/b.yaml", ["the rollout in waves of module m holds it: it keeps the module version it was published with until its wave (genesys-flows:waves)"]],
   ]);
 });
 

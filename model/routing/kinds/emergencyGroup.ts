@@ -45,6 +45,8 @@ export const emergencyGroup: RoutingKindUnit<EmergencyGroupFile, OrgEmergencyGro
     field("IVR configs", list(b.ivrs), list(a.ivrs));
   },
   provider: {
+    // `name` is ForceNew in the provider's schema (v1.84.2, genesyscloud/architect_emergencygroup/resource_genesyscloud_architect_emergencygroup_schema.go): a rename is a new object.
+    replaceOn: ["name"],
     resource: "ArchitectEmergencygroup",
     args: (v, refs) => ({ enabled: v.enabled, emergencyCallFlows: [{ emergencyFlowId: refs.flow(v.flow), ivrIds: v.ivrs.map((id) => refs.routing(id)) }] }),
   },

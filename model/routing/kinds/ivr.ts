@@ -73,6 +73,8 @@ export const ivr: RoutingKindUnit<IvrFile, OrgIvrConfig> = {
     field("schedule group", b.scheduleGroup, a.scheduleGroup);
   },
   provider: {
+    // `name` is ForceNew in the provider's schema (v1.84.2, genesyscloud/architect_ivr/resource_genesyscloud_architect_ivr_schema.go): a rename is a new object.
+    replaceOn: ["name"],
     resource: "ArchitectIvr",
     args: (v, refs) => {
       const numbers = expandNumbers(v.numbers).map((n) => n.number);

@@ -1,0 +1,25 @@
+// What a routing object's provider resource receives: its published name (a kind Genesys names),
+// its description, and the kind's provider arguments with the ids of the objects and flows it
+// refers to. One implementation for the routing component (components/routing.ts), which hands it
+// Pulumi outputs as references, and the review (diff/resourcePlan.ts), which hands it tokens that
+// change exactly when the object referred to gets a new Genesys id. Pure.
+import { unitOf, type RoutingFile, type RoutingKind } from "../model/routing/schema";
+import type { Json, ProviderRefs } from "../model/routing/kind";
+
+/** A routing object as its resource is built from it. */
+export interface RoutingResourceSource {
+  kind: RoutingKind;
+  value: RoutingFile;
+  publishedName: string;
+}
+
+/** The provider resource's inputs. Descriptions are always explicit (the provider reads them back). */
+export function routingResourceInputs(o: RoutingResourceSource, refs: ProviderRefs): Json {
+  const unit = unitOf(o.kind);
+  return { ...(unit.named ? { name: o.publishedName } : {}), ...(o.value.description !== undefined ? { description: o.value.description } : {}), ...unit.provider.args(o.value, refs) };
+}
+
+/** The inputs whose change makes the provider replace an object of the kind (a new Genesys id). */
+export function replacingInputs(kind: RoutingKind): readonly string[] {
+  return unitOf(kind).provider.replaceOn ?? [];
+}
