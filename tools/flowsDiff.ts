@@ -7,31 +7,23 @@
 // a deploy of the working tree would refuse it (the rest is still diffed and printed), 2 usage
 // errors (bad flags, unknown ref, not a git repo).
 // The git and file I/O is here; loading, selecting and diffing both sides is diff/portfolioDiff.ts.
-import { spawnSync } from "child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { dirname, join, resolve } from "path";
 import { FlowLoadError } from "../model/errors";
 import { flowIdOf } from "../planner/names";
-import type { FlowSource } from "../planner/pipeline";
-import { findFlowFiles, MissingPathError, readFlowFiles, sourceIdOf } from "../project/flowFiles";
-import { readProjectFile } from "../project/files";
 import { renderDiagrams } from "../diagram/images";
 import { mermaidBlock, renderFlowDiagram } from "../diagram/mermaid";
 import { COMMENT_BUDGET, renderDiffComment } from "../diff/comment";
 import { highlightOf } from "../diff/flowDiff";
-import { diffPortfolios, type DiffReport, type PortfolioSide, type ReviewState } from "../diff/portfolioDiff";
+import type { DiffReport, ReviewState } from "../diff/portfolioDiff";
 import { journeysSection } from "../behaviour/journeyDiff";
 import { parseCliArgs, UsageError } from "../project/cliArgs";
-import { readRoutingSources } from "../project/routingFiles";
-import { routingIdOf } from "../model/routing/load";
-import { ROUTING_DIR } from "../model/routing/schema";
 import { renderRoutingMarkdown } from "../diff/routingDiff";
 import { renderDeployMarkdown, reviewJson } from "../diff/review";
 import { renderOrgStateMarkdown } from "../diff/orgState";
 import type { OrgStateOfRun } from "../org/personChanges";
-import { checkEmulatorOrg, type EmulatorOrgCheck } from "../emulator/orgFileCheck";
-import { readStackFile } from "../project/stackFile";
-import { formatIssue } from "../model/errors";
+import { checkEmulatorOrg } from "../emulator/orgFileCheck";
+import { flowsDiff, readReviewState } from "../run/reviewDiff";
 
 export type { DiffReport } from "../diff/portfolioDiff";
 
@@ -94,124 +86,6 @@ the loader's message; the other flows are still compared), or a deploy of the wo
 lint:flows report: core check findings, a flow the compiler refuses), 2 usage errors (bad
 flags, unknown git ref, not a git repository).
 `;
-
-const FLOW_FILE = /\.ya?ml$/i; // as the working tree's reader (project/flowFiles.ts) finds them
-
-interface GitResult {
-  ok: boolean;
-  stdout: string;
-  stderr: string;
-}
-
-function git(args: string[], cwd: string): GitResult {
-  const r = spawnSync("git", args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
-  if (r.error) throw new UsageError(`cannot run git: ${r.error.message}`);
-  return { ok: r.status === 0, stdout: r.stdout, stderr: r.stderr.trim() };
-}
-
-/** The commit `ref` names in the repository holding `root`; UsageError when it does not exist. */
-export function resolveRef(root: string, ref: string): string {
-  if (ref === "" || ref.startsWith("-")) throw new UsageError(`--base: "${ref}" is not a git ref`);
-  const inside = git(["rev-parse", "--is-inside-work-tree"], root);
-  if (!inside.ok || inside.stdout.trim() !== "true") {
-    throw new UsageError(`${root} is not inside a git work tree; flows:diff reads the base flows with git`);
-  }
-  const r = git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], root);
-  if (!r.ok) throw new UsageError(`unknown git ref "${ref}"; give a branch, tag or commit (fetch it first in a shallow clone)`);
-  return r.stdout.trim();
-}
-
-/** Flow files at `commit` under `root/flows/` (or `dir`), as paths relative to `root` (posix); hidden ones left out, as in the working tree. */
-export function baseFlowFiles(root: string, commit: string, dir = "flows"): string[] {
-  const r = git(["ls-tree", "-r", "--name-only", commit, "--", `${dir}/`], root);
-  if (!r.ok) throw new UsageError(`git ls-tree failed: ${r.stderr}`);
-  return r.stdout
-    .split("\n")
-    .filter((f) => FLOW_FILE.test(f) && !f.split("/").some((segment) => segment.startsWith(".")))
-    .sort();
-}
-
-/** A file's text at `commit` (path relative to `root`), or undefined when it is not there. */
-export function showAt(root: string, commit: string, file: string): string | undefined {
-  const r = git(["show", `${commit}:./${file}`], root);
-  return r.ok ? r.stdout : undefined;
-}
-
-/** The flow files at `commit`, read with git. */
-function baseSide(root: string, commit: string, stackFile: string | undefined): PortfolioSide {
-  const read = (dir: string, idOf: (file: string) => string | undefined): FlowSource[] => {
-    const sources: FlowSource[] = [];
-    for (const file of baseFlowFiles(root, commit, dir)) {
-      const text = showAt(root, commit, file);
-      if (text !== undefined) sources.push({ id: idOf(file) ?? file, file, text });
-    }
-    return sources;
-  };
-  const stackText = stackFile !== undefined ? showAt(root, commit, stackFile) : undefined;
-  return { sources: read("flows", sourceIdOf), routing: read(ROUTING_DIR, routingIdOf), ...(stackText !== undefined ? { stackText } : {}) };
-}
-
-/** The flow files of the working tree, read with the project's flow-file reader. */
-function headSide(root: string, stackFile: string | undefined): PortfolioSide {
-  let files: string[] = [];
-  try {
-    files = findFlowFiles(root);
-  } catch (e) {
-    if (!(e instanceof MissingPathError)) throw e; // no flows/ (any more): every base flow is removed
-  }
-  const { sources, issues } = readFlowFiles(root, files);
-  // Through the project's boundary: a stack file linked out of the project is a problem, never read.
-  const read = stackFile !== undefined && existsSync(resolve(root, stackFile)) ? readProjectFile(root, stackFile, 1024 * 1024, "a stack file") : undefined;
-  if (read !== undefined && !read.ok) issues.push(read.issue);
-  const stackText = read?.ok ? read.text : undefined;
-  return { sources, readIssues: issues, routing: readRoutingSources(root), ...(stackText !== undefined ? { stackText } : {}) };
-}
-
-/** Loads both sides, diffs and renders. Throws UsageError for bad refs or a missing stack file. */
-export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown"; orgState?: OrgStateOfRun; state?: ReviewState }): DiffReport & { orgReferences?: { checkedAgainst: string; missing: number } | { notChecked: string } } {
-  const commit = resolveRef(root, base);
-  const stackFile = opts.stack !== undefined ? `Pulumi.${opts.stack}.yaml` : undefined;
-  const head = headSide(root, stackFile);
-  const baseFlows = baseSide(root, commit, stackFile);
-  if (stackFile !== undefined && head.stackText === undefined && baseFlows.stackText === undefined) {
-    throw new UsageError(`no stack file ${stackFile} in the working tree or at ${base}`);
-  }
-  // A stack whose org is the emulator's file (genesys-flows:emulatorOrg): the org-reference check a deploy runs, offline.
-  const local = opts.stack !== undefined && head.stackText !== undefined ? emulatorOrgCheck(root, opts.stack) : undefined;
-  const orgRefusals = local?.ran === true ? local.findings.map(formatIssue) : [];
-  const report = diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), ...(opts.state ? { state: opts.state } : {}), format: opts.format, base, env: process.env, orgRefusals });
-  if (local === undefined) return report;
-  const note = local.ran
-    ? `Org references: checked against the emulator's org, ${local.orgFile} (the org npm start gives it): ${local.findings.length === 0 ? "every object the flows name is there" : `${local.findings.length} missing (above); add them there or fix the names`}.`
-    : `Org references: not checked against the emulator's org: ${local.why}.`;
-  return { ...report, text: `${report.text}\n${note}\n`, orgReferences: local.ran ? { checkedAgainst: local.orgFile, missing: local.findings.length } : { notChecked: local.why } };
-}
-
-/** The stack's org-reference check against its emulator's org file on the working tree, when it names one; not run when the stack file does not read (the review reports that). */
-function emulatorOrgCheck(root: string, stack: string): EmulatorOrgCheck | undefined {
-  let settings;
-  try {
-    settings = readStackFile(root, stack).settings;
-  } catch (e) {
-    if (e instanceof FlowLoadError) return undefined;
-    throw e;
-  }
-  return checkEmulatorOrg(root, stack, settings);
-}
-
-/**
- * What the stack runs, from its state (`pulumi stack export`, org/stackExport.ts): each flow's
- * revisions and update trigger, whether it is only read (adopted), and its rollouts in waves, so
- * the review says what this up does when the state differs from the base (a rollout's next wave).
- * Undefined when the stack has no state yet; throws a StateError when the export fails.
- */
-export async function readReviewState(root: string, stack: string): Promise<ReviewState | undefined> {
-  const { readStackExport, parseStackExport } = await import("../org/stackExport");
-  const text = await readStackExport(stack, { root });
-  if (text === undefined) return undefined;
-  const { deployment } = parseStackExport(stack, text);
-  return { flows: deployment.flows, waves: deployment.waves ?? [] };
-}
 
 /** The last report main produced, for run() to append the org section to. */
 const produced: { last?: { report: DiffReport; root: string; format: "text" | "markdown"; out?: string; comment?: string } } = {};
@@ -335,7 +209,7 @@ function runCommand(command: DiffCommand, io: { out: NodeJS.WritableStream; err:
   const root = resolve(args.root ?? ".");
   let report: DiffReport;
   try {
-    report = flowsDiff(root, args.base, { stack: args.stack, format, ...(args.stack !== undefined ? { orgState: orgState ?? orgStateOfRun(args.stack) } : {}), ...(state ? { state } : {}) });
+    report = flowsDiff(root, args.base, { stack: args.stack, format, emulatorOrg: checkEmulatorOrg, ...(args.stack !== undefined ? { orgState: orgState ?? orgStateOfRun(args.stack) } : {}), ...(state ? { state } : {}) });
   } catch (e) {
     if (e instanceof UsageError) {
       io.err.write(`flows:diff: ${e.message}\n`);

@@ -8,7 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { createProject, expectOk, policyArgs, type E2eProject, type PulumiResult } from "../../testkit/harness";
-import { flowsDiff, readReviewState } from "../../tools/flowsDiff";
+import { flowsDiff, readReviewState } from "../../run/reviewDiff";
+import { checkEmulatorOrg } from "../../emulator/orgFileCheck";
 import { reviewJson, type ReviewJson } from "../../diff/review";
 import { agreementFlows, agreementRouting, agreementSettings } from "./portfolio";
 import type { PreviewStep } from "./actions";
@@ -158,7 +159,7 @@ export class Workspace {
    */
   async review(withState = false): Promise<ReviewJson> {
     const state = withState ? await readReviewState(this.dir, "local") : undefined;
-    const report = flowsDiff(this.dir, this.deployed, { stack: "local", format: "text", ...(state ? { state } : {}) });
+    const report = flowsDiff(this.dir, this.deployed, { stack: "local", format: "text", emulatorOrg: checkEmulatorOrg, ...(state ? { state } : {}) });
     return reviewJson({ ...report, base: this.deployed, stack: "local" });
   }
 

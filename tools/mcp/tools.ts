@@ -29,7 +29,7 @@ import { PolicyConfigError } from "../../policies/config";
 import { UsageError as LintUsageError, type LintReport } from "../../policies/lint/engine";
 import { checkEmulatorOrg } from "../../emulator/orgFileCheck";
 import { runScenarioFiles, scenarioFiles } from "../../run/scenarios";
-import { flowsDiff } from "../flowsDiff";
+import { flowsDiff } from "../../run/reviewDiff";
 import { importFiles } from "../../import/archyFiles";
 import { journeysAnswer, journeysAnswerOf, MAX_JOURNEY_LINES, lintAnswer, lintAnswerOf, scenariosAnswer, scenariosAnswerOf } from "./answers";
 import { flowIdPath, projectPath, projectRelative, stackName, OutsideProjectError } from "./projectPaths";
@@ -228,7 +228,7 @@ const review: McpTool = {
   pathArgs: [],
   run(root, args) {
     const stack = str(args, "stack");
-    const r = flowsDiff(root, str(args, "base") ?? "", { ...(stack !== undefined ? { stack: stackName(stack) } : {}), format: "markdown" });
+    const r = flowsDiff(root, str(args, "base") ?? "", { ...(stack !== undefined ? { stack: stackName(stack) } : {}), format: "markdown", emulatorOrg: checkEmulatorOrg });
     const files = (status: string) => r.diff.flows.filter((f) => f.status === status).map((f) => f.file);
     return {
       ok: true,
