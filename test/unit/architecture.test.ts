@@ -99,6 +99,20 @@ test("no folder imports a folder above it", () => {
   expect([...upward]).toEqual([]);
 });
 
+/**
+ * The command line only parses, confirms and prints: a command never imports another; what two
+ * commands share lives with its concept below tools/, and the entry (tools/cli.ts) hands one
+ * command's run to another (rollback's and rollout's `up`). A command's own folder (tools/mcp/)
+ * is one command.
+ */
+test("no tools/ file imports another command but the command line's entry", () => {
+  const commandOf = (f: string) => f.split("/").slice(0, 2).join("/").replace(/\.(ts|js)$/, "");
+  const across = [...graph].flatMap(([file, targets]) =>
+    !file.startsWith("tools/") || file === "tools/cli.ts" ? [] : targets.filter((t) => t.startsWith("tools/") && commandOf(t) !== commandOf(file)).map((t) => `${file} -> ${t}`),
+  );
+  expect(across).toEqual([]);
+});
+
 test("no production file imports test code", () => {
   const intoTests = [...graph].flatMap(([file, targets]) => targets.filter((t) => t.startsWith("test/")).map((t) => `${file} -> ${t}`));
   expect(intoTests).toEqual([]);
