@@ -36,21 +36,6 @@ function child(script: string): Runner {
   };
 }
 
-/** `bench`: its help and usage errors answered here; a run in a child process of its own (bench/run.ts). */
-const bench: Runner = async (args, io) => {
-  const { benchHelp, parseBenchArgs, wantsHelp } = await import("../bench/config");
-  if (wantsHelp(args)) {
-    io.out.write(benchHelp());
-    return 0;
-  }
-  const parsed = parseBenchArgs(args, ROOT);
-  if (!parsed.ok) {
-    io.err.write(`bench: ${parsed.message}\n`);
-    return 2;
-  }
-  return child("bench/run.ts")(args, io);
-};
-
 /** The deploy commands of tools/deploy.ts: `start`, `up`, `preview`, `down`. */
 function deploy(command: string): Runner {
   return async (args) => (await import("./deploy")).runDeploy([command, ...args]);
@@ -131,7 +116,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   },
   // Stays up on stdio until the agent closes it (see tools/mcp/server.ts).
   { name: "mcp", summary: "serve the project to an AI agent (Model Context Protocol, stdio, offline)", flags: ["--root", "--help"], run: async (args, io) => (await import("./mcp/server")).main(args, io) },
-  { name: "bench", summary: "measure deploys: the full round, the cascade round (--cascade), a quick scratch run", flags: ["--cascade", "--quick", "--scratch", "--record", "--n", "--out", "--reps", "--no-baseline", "--no-deploy"], run: bench },
+  { name: "bench", summary: "measure deploys: the full round, the cascade round (--cascade), a quick scratch run", flags: ["--cascade", "--quick", "--scratch", "--record", "--n", "--out", "--reps", "--no-baseline", "--no-deploy"], run: child("bench/run.ts") },
 ];
 
 const EXAMPLES = `

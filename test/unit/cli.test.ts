@@ -45,7 +45,8 @@ const binRuns = new Map<string, { code: number; out: string; err: string }>();
 function bin(argv: string[]): { code: number; out: string; err: string } {
   const key = JSON.stringify(argv);
   if (!binRuns.has(key)) {
-    const r = spawnSync(process.execPath, [join(ROOT, "bin", "genesys-flows"), ...argv], { cwd: ROOT, encoding: "utf8", timeout: 90_000 });
+    // A child command (bench) transpiles its own import graph first: minutes on a loaded machine.
+    const r = spawnSync(process.execPath, [join(ROOT, "bin", "genesys-flows"), ...argv], { cwd: ROOT, encoding: "utf8", timeout: 240_000 });
     binRuns.set(key, { code: r.status ?? -1, out: r.stdout, err: r.stderr });
   }
   return binRuns.get(key)!;
