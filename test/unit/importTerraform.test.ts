@@ -378,8 +378,8 @@ describe("the migration", () => {
   });
 
   it("refuses a file outside the repository, and a value nobody gives (naming what is missing)", async () => {
-    const outside = await migrate({ files: { ...ROOT, "infra/modules/flows/main.tf": ROOT["infra/modules/flows/main.tf"].replace('"./modules/flows/archy/call.yaml"', '"../../shared/call.yaml"') } });
-    expect(outside.problems).toEqual(['infra/modules/flows/main.tf:25: module.flows.genesyscloud_flow.call: filepath "../../shared/call.yaml" (from infra, where Terraform runs) is outside the repository: the migration reads only the repository\'s files']);
+    const outside = await migrate({ files: { ...ROOT, "infra/modules/flows/main.tf": ROOT["infra/modules/flows/main.tf"].replace('"./modules/flows/archy/call.yaml"', '"../../elsewhere/call.yaml"') } });
+    expect(outside.problems).toEqual(['infra/modules/flows/main.tf:25: module.flows.genesyscloud_flow.call: filepath "../../elsewhere/call.yaml" (from infra, where Terraform runs) is outside the repository: the migration reads only the repository\'s files']);
     const none = await migrate({ noState: true, state: false });
     expect(none.problems).toEqual([
       expect.stringContaining('infra/modules/flows/main.tf:29: module.flows.genesyscloud_flow.call: substitution "division": module.flows.var.division (the call at infra/main.tf:3): read from a data source when Terraform runs (data.genesyscloud_auth_division_home.home.name), and there is no state to take it from'),
