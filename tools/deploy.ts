@@ -257,6 +257,8 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
     const onSignal = () => abort.abort();
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
+    // pulumi reads (and may rewrite) this run's copy of the stack file; removed when the run ends.
+    const configFile = stackFileCopy(ROOT, stackFile, args.stack);
     const engine = (command: "preview" | "up" | "destroy") =>
       runEngine({
         run,
@@ -267,7 +269,7 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
         // Only the local stack is created on demand: creating a stack on a file/S3 backend writes an
         // encryptionsalt into its committed Pulumi.<stack>.yaml, which must be a deliberate act.
         create: args.stack === "local",
-        configFile: stackFileCopy(ROOT, stackFile, args.stack),
+        configFile,
         onOutput: (text) => process.stdout.write(text),
         signal: abort.signal,
       });
@@ -304,6 +306,7 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
     } finally {
       process.removeListener("SIGINT", onSignal);
       process.removeListener("SIGTERM", onSignal);
+      fs.rmSync(path.dirname(configFile), { recursive: true, force: true });
     }
     process.stderr.write(`[deploy] ${args.command} finished in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
     return 0;
