@@ -42,11 +42,6 @@ export interface PersonChange {
   acknowledged?: string;
   /** For a deleted flow: the URN of its resource in the stack's state (the repair forgets it). */
   urn?: string;
-  /**
-   * For a version published out of band: it landed while the stack deployed the flow (before
-   * Pulumi's record of the deploy), so only its author (a person) tells it from the stack's own.
-   */
-  duringDeploy?: boolean;
 }
 
 /** The org's state for one run: read, or not checked (no credentials, a fork) with the reason. */

@@ -219,12 +219,28 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
       continue;
     }
     const deployedAt = Date.parse(f.modified);
-    if (o.publishedVersion.dateCreated <= deployedAt + skew) continue;
+    const own = options.ownClients;
+    const p = o.publishedVersion;
+    if (p.dateCreated <= deployedAt + skew) {
+      // Before Pulumi's record (during the provider's job poll): a person's version (it names a user,
+      // which the stack's own client never does) is still drift; an adopted flow's from before its adoption is the flow as adopted.
+      const adoptedAt = f.read === true && f.created !== undefined ? Date.parse(f.created) : NaN;
+      const person = p.createdBy !== undefined && own !== undefined && !madeByStack(p, own) && !(p.dateCreated <= adoptedAt + skew);
+      if (!person) continue;
+      drift.push({ id: f.id, file: f.file, publishedName: f.publishedName, flowId: f.flowId, deployedAt: f.modified, publishedVersion: p, since: [p] });
+      findings.push({
+        severity: "error",
+        code: "drift",
+        flow: f.publishedName,
+        file: f.file,
+        message: `version ${p.id} was published ${iso(p.dateCreated)}${by(p)}, a person, not this stack (its own client publishes with no user), while this stack deployed the flow (Pulumi recorded it at ${iso(deployedAt)})`,
+        fix: `keep it: bring the change into ${f.file} and deploy; or drop it: acknowledge it in Pulumi.${stack.stack}.yaml (genesys-flows:acknowledge: {${f.id}: {reason: "<why>", version: "${p.id}"}}) and deploy a change of the flow; then verify again`,
+      });
+      continue;
+    }
     const versions = [...(o.versionsSinceDeploy ?? [o.publishedVersion])].sort((a, b) => a.dateCreated - b.dateCreated);
     const stackVersion = [...versions].reverse().find((v) => v.dateCreated <= deployedAt + skew);
     const since = versions.filter((v) => v.dateCreated > deployedAt + skew);
-    const p = o.publishedVersion;
-    const own = options.ownClients;
     if (own && since.length > 0 && since.every((v) => madeByStack(v, own))) {
       findings.push({
         severity: "warning",

@@ -40,19 +40,7 @@ export function peopleFindings(
       case "foreign-id":
         out.push({ ...base, severity: "warning", code: "foreign-id", message: c.detail });
         break;
-      case "published-out-of-band":
-        // After Pulumi's record of the deploy: verify's drift (verify/compare.ts). During the deploy
-        // (the provider's job poll), only the version's author tells it from the stack's: here.
-        if (c.duringDeploy) {
-          out.push({
-            ...base,
-            severity: "error",
-            code: "drift",
-            message: c.detail,
-            fix: `keep it: bring the change into ${ctx.files[c.flow] ?? "the flow file"} and deploy; or drop it: acknowledge it in Pulumi.${ctx.stack}.yaml (genesys-flows:acknowledge: {${c.flow}: {reason: "<why>", version: "${c.version ?? "<version>"}"}}) and deploy a change of the flow; then verify again`,
-          });
-        }
-        break;
+      case "published-out-of-band": // verify's drift (verify/compare.ts)
       case "deleted": // verify's flow-missing
         break;
     }

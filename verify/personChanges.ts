@@ -80,7 +80,6 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
           version: p.id,
           when: iso(p.dateCreated),
           ...(by ? { who: by } : {}),
-          ...(late ? {} : { duringDeploy: true }),
           detail: late
             ? `version ${p.id} was published ${iso(p.dateCreated)}${by ? ` by ${by}` : ""}, after this stack last deployed the flow (${iso(o.deployedAt!)})${since.length > 0 ? `; earlier versions since: ${since.join(", ")}` : ""}`
             : `version ${p.id} was published ${iso(p.dateCreated)} by ${by}, a person, not this stack (its own client publishes with no user)${o.deployedAt !== undefined ? `, while this stack deployed the flow (Pulumi recorded it at ${iso(o.deployedAt)})` : ""}`,

@@ -157,6 +157,25 @@ describe("compareWithOrg", () => {
     expect(compareWithOrg(deployment(), o).drift.map((d) => d.id)).toEqual(["digital/mail"]);
   });
 
+  it("a person's version published while the stack deployed (before Pulumi's record, through the stack's own client) is drift; the stack's own then is not", () => {
+    const o = org();
+    const theirs = { id: "3.0", dateCreated: T0 - 1_000, createdBy: "Jane Doe", createdByClient: "genesys-flows deploy", createdByClientId: "client-deploy" };
+    o.flows["gid-digital/mail"].publishedVersion = theirs;
+    const r = compareWithOrg(deployment(), o, { ownClients: new Set(["client-deploy"]) });
+    expect(r.ok).toBe(false);
+    expect(r.drift).toEqual([expect.objectContaining({ id: "digital/mail", publishedVersion: theirs, since: [theirs] })]);
+    const f = r.findings.find((x) => x.code === "drift")!;
+    expect(f).toMatchObject({ severity: "error", flow: "dev-digital/mail", file: "flows/digital/mail.yaml" });
+    expect(f.message).toBe(
+      "version 3.0 was published 2025-03-01T09:59:59Z by Jane Doe via genesys-flows deploy, a person, not this stack (its own client publishes with no user), while this stack deployed the flow (Pulumi recorded it at 2025-03-01T10:00:00Z)",
+    );
+    // The stack's own version then (no user), or with the stack's clients not known: not drift.
+    o.flows["gid-digital/mail"].publishedVersion = { ...theirs, createdBy: undefined };
+    expect(compareWithOrg(deployment(), o, { ownClients: new Set(["client-deploy"]) }).drift).toEqual([]);
+    o.flows["gid-digital/mail"].publishedVersion = theirs;
+    expect(compareWithOrg(deployment(), o).drift).toEqual([]);
+  });
+
   it("a drifted caller missing from dependency tracking is reported once, as drift", () => {
     const o = org();
     o.flows["gid-calls/sales"].publishedVersion = { id: "8.0", dateCreated: T0 + 60_000 };
