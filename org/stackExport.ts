@@ -339,9 +339,8 @@ function engineBase(flow: { inputs?: Record<string, unknown>; outputs?: Record<s
   for (const key of FLOW_INPUT_KEYS) {
     if (!Object.hasOwn(flow.outputs, key)) continue;
     const v = flow.outputs[key];
-    if (v === undefined || v === null || v === "") {
-      if (!Object.hasOwn(inputs, key)) continue;
-    }
+    // An empty output for a key the inputs never had is the provider's default, not a value.
+    if ((v === undefined || v === null || v === "") && !Object.hasOwn(inputs, key)) continue;
     base[key] = v;
   }
   return base;
