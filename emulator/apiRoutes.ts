@@ -137,6 +137,8 @@ const routes: Route[] = [
         return { status: 200, body: { organization: org, homeOrganization: org, authorizedScope: [], OAuthClient: { id: ctx.actor.client.id, name: ctx.actor.client.name } } };
       },
     },
+    // Checked against the spec's values (a Boolean); it has no effect (specDifferences.ts).
+    query: { GET: { preserveIdleTTL: q.BOOLEAN } },
   },
   {
     pattern: ["authorization", "products"],
