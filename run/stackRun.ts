@@ -26,7 +26,7 @@ import { decideRun, orgStateOfFlows } from "./people";
 import { waveGateReasons } from "./waveGate";
 import { verifyStack, type StackContext } from "./verifyStack";
 import { flowToRead } from "../verify/personChanges";
-import type { VerifyReport } from "../verify/compare";
+import type { VerifyReport } from "../verify/report";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 
 /** What a run reads, each once; injectable (tests, the program inside the engine, the command line). */

@@ -6,7 +6,7 @@
 import { renameFix } from "../project/deployCommand";
 import type { Acknowledgement } from "../planner/stackSettings";
 import type { PersonChange } from "../org/personChanges";
-import type { VerifyFinding } from "./compare";
+import type { VerifyFinding } from "./report";
 import { sameVersion } from "./overwriteDecision";
 import { authorOf, type OverwrittenVersion } from "./personChanges";
 

@@ -2,7 +2,7 @@
 // requests). Pure and deterministic: the same report gives the same bytes.
 import type { ChangingModule, Impact } from "./impact";
 import { describeOutsideCaller } from "./impact";
-import type { ValidationSection, VerifyFinding, VerifyReport } from "./compare";
+import type { ValidationSection, VerifyFinding, VerifyReport } from "./report";
 import { typeLabel, type OrgVersion } from "../org/model";
 import { authorOf } from "./personChanges";
 

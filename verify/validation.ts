@@ -2,7 +2,7 @@
 // for the stack's deployed flows (org/validateJobs.ts), as a report section (per flow: its job's
 // status and counts) and findings (each Error an error, each Warning a warning, in Architect's
 // words). Pure.
-import type { ValidatedFlow, ValidationSection, VerifyFinding } from "./compare";
+import type { ValidatedFlow, ValidationSection, VerifyFinding } from "./report";
 import type { DeployedFlow, FlowValidation } from "../org/model";
 
 const FIX = {

@@ -1,8 +1,8 @@
 // verify --validate's pure part (verify/validation.ts) and its rendering: Architect's validate job
 // answers become one row per deployed flow and one finding per message (an Error fails verify, a
 // Warning does not); a flow the org no longer has is listed as not validated.
-import type { VerifyReport } from "../../verify/compare";
-import { sortFindings } from "../../verify/compare";
+import type { VerifyReport } from "../../verify/report";
+import { sortFindings } from "../../verify/report";
 import { renderVerifyJson, renderVerifyText } from "../../verify/render";
 import { validationOf } from "../../verify/validation";
 import type { DeployedFlow } from "../../org/model";

@@ -2,7 +2,7 @@
 // properties actionlint cannot know about. actionlint itself runs in test/e2e/workflows.test.ts
 // (it is built with the toolchain) and in the pull-request workflow.
 import { findingLine } from "../../verify/render";
-import type { VerifyFinding } from "../../verify/compare";
+import type { VerifyFinding } from "../../verify/report";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
