@@ -12,6 +12,7 @@ import { spawnSync } from "node:child_process";
 import { createInterface } from "node:readline/promises";
 import { EMULATOR_DATA, ensureEmulator } from "../emulator/localStack";
 import type { RunningEmulator } from "../emulator/server";
+import { engineErrorSummary } from "../engine/errorSummary";
 import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import { UsageError } from "../project/cliArgs";
@@ -324,9 +325,8 @@ function failed(result: { error?: string; noStack?: boolean }, stack: string): n
         `  (on a file/S3 backend with passphrase secrets that adds an encryptionsalt line to Pulumi.${stack}.yaml: review and commit it).\n`,
     );
   } else if (result.error) {
-    // The engine's own output is above; its last lines say why (the Automation API repeats them).
-    const tail = result.error.trim().split("\n").filter((l) => l.trim() !== "").slice(-3).join("\n");
-    process.stderr.write(`deploy: the run failed: ${tail}\n`);
+    // The engine's own output is above; its errors (not its closing summary) say why.
+    process.stderr.write(`deploy: the run failed:\n${engineErrorSummary(result.error).replace(/^/gm, "  ")}\n`);
   }
   return 1;
 }
