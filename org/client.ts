@@ -1,11 +1,13 @@
 // The one Genesys Cloud API client: every request the project makes to an org (import and adopt,
 // verify and impact, the ownership check) goes through it, with one policy: a per-request
-// timeout; 429 retried after its Retry-After, 500 and 502-504 and connection errors retried with
+// timeout; requests paced within the token's budget as the org announces it (org/requestBudget.ts);
+// 429 retried after its Retry-After, 500 and 502-504 and connection errors retried with
 // a growing back-off, a few times, like the platform SDKs; errors that name the request (never
 // the token) and, on 403, the permission the OAuth client's role lacks. Lists are read every page,
 // a few pages at a time. The transport is injectable (org/http.ts).
 import { httpOver, type Http, type HttpResponse } from "./http";
 import { permissionFor } from "./permissions";
+import { budgetFor, type RequestBudget } from "./requestBudget";
 
 export class OrgApiError extends Error {
   constructor(
@@ -31,6 +33,8 @@ export interface OrgApiOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Pages of a list read at once. Default PAGE_CONCURRENCY. */
   pageConcurrency?: number;
+  /** The token's request budget (default: the one this process keeps for the token, org/requestBudget.ts). */
+  budget?: RequestBudget;
 }
 
 /** Each request waits at most this long for an answer. */
@@ -97,6 +101,7 @@ export class OrgApi {
   private readonly attempts: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly pageConcurrency: number;
+  private readonly budget: RequestBudget;
 
   constructor(
     /** `https://api.mypurecloud.com`, or the gateway (`http://127.0.0.1:8787`). */
@@ -109,6 +114,7 @@ export class OrgApi {
     this.attempts = options.attempts ?? ORG_ATTEMPTS;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.pageConcurrency = Math.max(1, options.pageConcurrency ?? PAGE_CONCURRENCY);
+    this.budget = options.budget ?? budgetFor(apiBase, token);
   }
 
   /** One request, retried as the policy says; the JSON answer, or undefined for a 404 or 410 when `allow404`. */
@@ -120,15 +126,19 @@ export class OrgApi {
     let rateLimitWaits = 0;
     for (let attempt = 1; ; attempt++) {
       let res: HttpResponse;
+      // Within the token's budget, as the org announces it: a paced request is never refused for it.
+      await this.budget.acquire();
       try {
         res = await this.http({ method, url, headers, ...(body !== undefined ? { body } : {}), timeoutMs: this.timeoutMs });
       } catch (e) {
+        this.budget.abandon();
         if (attempt < this.attempts) {
           await this.sleep(backoffMs(attempt));
           continue;
         }
         throw new OrgApiError(`${method} ${path}: ${(e as Error).message}`, undefined, true);
       }
+      this.budget.observe(res.headers);
       if (res.status >= 200 && res.status < 300) {
         try {
           return JSON.parse(res.body) as T;
