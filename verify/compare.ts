@@ -73,9 +73,13 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
   const drifted = new Set(drift.map((d) => d.id));
 
   // Modules: callers in the stack, modules compiled with them, callers outside.
-  const modules = stack.flows.filter((f) => f.isModule).map((m) => moduleReport(stack, org, m, drifted));
-  for (const r of modules) {
-    const m: ModuleRef = { publishedName: r.publishedName, file: r.file, revision: stack.flows.find((f) => f.id === r.id)!.revision, ...(r.publishedVersion ? { published: r.publishedVersion } : {}) };
+  const modules: ModuleReport[] = [];
+  const byId = new Map(stack.flows.map((f) => [f.id, f]));
+  const stackFlowIds = new Set(stack.flows.map((f) => f.flowId));
+  for (const flow of stack.flows.filter((f) => f.isModule)) {
+    const r = moduleReport(stack, org, flow, { byId, stackFlowIds, drifted });
+    modules.push(r);
+    const m: ModuleRef = { publishedName: flow.publishedName, file: flow.file, revision: flow.revision, ...(r.publishedVersion ? { published: r.publishedVersion } : {}) };
     for (const c of r.callers) {
       if (c.status === "held") findings.push(find.waveHeld(m, c, heldBy(stack, c.id, r.id)!));
       else if (c.status === "same-content") findings.push(find.sameContent(m, c));
@@ -88,7 +92,6 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
   }
 
   if (options.planned) {
-    const byId = new Set(stack.flows.map((f) => f.id));
     for (const f of stack.flows) {
       const planned = options.planned.get(f.id);
       if (planned !== undefined && planned !== f.revision) findings.push(find.pending(ctx, f, rolloutPending(stack, f.id, options.planned, ctx.up)));
@@ -144,9 +147,12 @@ function flowState(f: DeployedFlow, org: OrgView, options: CompareOptions): Flow
 }
 
 /** A module's callers in the stack (each edge's status), the modules compiled with it, and its callers outside the stack. */
-function moduleReport(stack: StackDeployment, org: OrgView, m: DeployedFlow, drifted: ReadonlySet<string>): ModuleReport {
-  const byId = new Map(stack.flows.map((f) => [f.id, f]));
-  const stackFlowIds = new Set(stack.flows.map((f) => f.flowId));
+function moduleReport(
+  stack: StackDeployment,
+  org: OrgView,
+  m: DeployedFlow,
+  { byId, stackFlowIds, drifted }: { byId: ReadonlyMap<string, DeployedFlow>; stackFlowIds: ReadonlySet<string>; drifted: ReadonlySet<string> },
+): ModuleReport {
   const published = org.flows[m.flowId]?.publishedVersion?.id;
   const consumers = org.consumers[m.flowId] ?? [];
   const consumerOf = new Map<string, OrgConsumer>(consumers.map((c) => [c.flowId, c]));
