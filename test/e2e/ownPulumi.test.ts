@@ -63,7 +63,7 @@ it("a secret set with pulumi config set is seen by lint and compile, and by a pl
   expect(fs.readFileSync(path.join(p.dir, ".work/compiled/calls/sales.yaml"), "utf8")).toContain(QUEUE);
 
   // The user's own shell: nothing set up but what genesys-flows env prints.
-  const printed = await bare(`node -r ts-node/register/transpile-only tools/cli.ts env --stack ${p.stack}`);
+  const printed = await bare(`node bin/genesys-flows env --stack ${p.stack}`);
   expect(printed.code).toBe(0);
   expect(printed.output).toContain(`export PULUMI_BACKEND_URL=file://${path.join(p.dir, ".work/state")}`);
   expect(printed.output).toContain("export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true");

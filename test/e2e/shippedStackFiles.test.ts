@@ -57,7 +57,7 @@ it("the shipped Pulumi.prod.yaml: `npm run preview -- --stack prod` runs preflig
   delete env.GENESYSCLOUD_OAUTHCLIENT_ID;
   delete env.GENESYSCLOUD_OAUTHCLIENT_SECRET;
   const r = await new Promise<{ code: number; output: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/deploy.ts", "preview", "--stack", "prod"], {
+    const child = spawn(process.execPath, ["tools/jsbuild/cli.js", "preview", "--stack", "prod"], {
       cwd: p.dir,
       env,
       stdio: ["ignore", "pipe", "pipe"],

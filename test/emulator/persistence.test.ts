@@ -16,13 +16,13 @@ function tempDir(): string {
 /** Start the CLI in a child process and resolve with its URL once it is listening. */
 function startCli(dataFile: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", "--port", "0", "--data", dataFile], {
+    const child = spawn(process.execPath, ["bin/genesys-flows", "emulator", "--port", "0", "--data", dataFile], {
       cwd: REPO,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
     let err = "";
-    // A loaded machine starts ts-node slowly; a CLI that never listens is killed, not left running.
+    // A loaded machine starts node slowly; a CLI that never listens is killed, not left running.
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`CLI did not start in 60 s: ${err}`));
