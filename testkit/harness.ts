@@ -43,7 +43,12 @@ export interface E2eProject {
   pulumi(args: string[], opts?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<PulumiResult>;
   /** Runs a user's own `pulumi <args>` in the copy: `eval "$(genesys-flows env)"`, then pulumi, no wrapper. */
   ownPulumi(args: string[], opts?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<PulumiResult>;
-  /** `up --yes` with the policy pack and the local policy config. */
+  /**
+   * `up --yes` with the policy pack and the local policy config: pulumi previews first, as a
+   * person's `pulumi up --yes` does. Steps that check the update itself (what it publishes, how it
+   * fails at the org) pass `--skip-preview`: the preview runs the program and the pack once more,
+   * about half an up's CPU; refusals a person meets in the preview keep it.
+   */
   up(extra?: string[]): Promise<PulumiResult>;
   preview(extra?: string[]): Promise<PulumiResult>;
   destroy(): Promise<PulumiResult>;

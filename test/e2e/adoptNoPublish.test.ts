@@ -103,7 +103,7 @@ it("5. a change to the module republishes exactly the module and its caller, in 
   p.write(file, doc.toString());
   const before = publishedFlows(p.emulator);
   const mark = p.mark();
-  expectOk(await p.up());
+  expectOk(await p.up(["--skip-preview"]));
   const after = publishedFlows(p.emulator);
   const changed = [...after].filter(([name, f]) => before.get(name)?.version !== f.version).map(([name]) => name).sort();
   expect(changed).toEqual([MODULE, SUPPORT].sort());

@@ -37,7 +37,7 @@ afterAll(async () => {
 
 it("1. up creates the DID pool, then the IVR config routing its numbers, and warns about a number no pool holds", async () => {
   mark = p.mark();
-  const up = await p.up();
+  const up = await p.up(["--skip-preview"]);
   expectOk(up);
   expect(writes().filter((w) => w.startsWith("POST didpool") || w.startsWith("POST ivrs"))).toEqual(["POST didpool 200", "POST ivrs 200"]);
   expect(writes().filter((w) => / [45]\d\d$/.test(w))).toEqual([]);
@@ -58,7 +58,7 @@ it("3. a changed description updates the pool in place", async () => {
   const before = pools()[0];
   p.write("routing/numbers/sales.yaml", ROUTING["numbers/sales.yaml"].replace("Sales numbers", "Sales and service numbers"));
   mark = p.mark();
-  expectOk(await p.up());
+  expectOk(await p.up(["--skip-preview"]));
   expect(writes()).toEqual(["PUT didpool 200"]);
   expect(pools()).toEqual([expect.objectContaining({ id: before.id, description: "Sales and service numbers", version: 2 })]);
   mark = p.mark();

@@ -161,7 +161,7 @@ describe("the stack's own client is known: a person publishing through it while 
   let p: E2eProject;
   beforeAll(async () => {
     p = await createProject({ emulator: { people: { users: [JANE] } } });
-    ok(await p.up());
+    ok(await p.up(["--skip-preview"]));
   });
   afterAll(async () => {
     await p?.cleanup();

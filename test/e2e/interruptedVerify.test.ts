@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 it("SIGKILL mid-up: verify names the stack's own unrecorded publish (no drift), and the command it prints converges", async () => {
-  expectOk(await p.up());
+  expectOk(await p.up(["--skip-preview"]));
   const file = "flows/modules/lookup.yaml";
   const doc = YAML.parseDocument(p.read(file), { version: "1.2" });
   doc.set("description", "Looks a customer up (v2).");

@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 it("1. the first deploy records the org it deployed to (stack output org)", async () => {
-  expectOk(await p.up());
+  expectOk(await p.up(["--skip-preview"]));
   const out = await p.pulumi(["stack", "output", "--json", "--stack", p.stack]);
   home = (JSON.parse(out.stdout) as { org: { id: string; name: string } }).org;
   expect(home).toEqual({ id: expect.any(String), name: "Genesys Flows Local Emulator" });
@@ -67,7 +67,7 @@ it("2. the stack file pointed at another org: preview and up stop before anythin
 });
 
 it("3. back on its org with orgId pinned, a no-op up passes the check", async () => {
-  expectOk(await p.up());
+  expectOk(await p.up(["--skip-preview"]));
 });
 
 it("4. a flow deleted in Architect and rebuilt by hand under the same name is refused before any publish, saying what to do", async () => {

@@ -58,7 +58,7 @@ it("2. up refuses the same way and publishes nothing, not even the module or the
 
 it("3. after the queue is added to the org, the same up deploys", async () => {
   p.emulator.setOrg({ queues: ["Returns", "Returns Desk", "Sales", "Support"] });
-  expectOk(await p.up());
+  expectOk(await p.up(["--skip-preview"]));
   expect([...publishedFlows(p.emulator).keys()].sort()).toEqual(["local-A", "local-B", "local-C", "local-Lookup"]);
 });
 
@@ -103,7 +103,7 @@ it("5. after a deploy, a schedule group deleted in the org makes verify exit 1 n
       },
     }),
   );
-  expectOk(await p.up());
+  expectOk(await p.up(["--skip-preview"]));
   expect(publishedFlows(p.emulator).has("local-E")).toBe(true);
   const clean = await tool("tools/verify.ts", ["--stack", "local"]);
   expect(clean.stdout + clean.stderr).not.toContain("broken-reference");

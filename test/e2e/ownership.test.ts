@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 it("1. the portfolio deploys; its flows pass the check (new names free in the org)", async () => {
-  expectOk(await p.up());
+  expectOk(await p.up(["--skip-preview"]));
   expect([...publishedFlows(p.emulator).keys()].sort()).toEqual(["local-Lookup", "local-Sales"]);
 });
 
@@ -71,7 +71,7 @@ it("4. up refuses and publishes nothing; the hand-made flow is untouched", async
 
 it("5. renamed, the new flow deploys next to the hand-made one", async () => {
   p.write("flows/calls/returns.yaml", y(callFlow("Returns Desk", "Lookup", "address", "General")));
-  expectOk(await p.up());
+  expectOk(await p.up(["--skip-preview"]));
   const after = publishedFlows(p.emulator);
   expect(after.get(HAND_NAME)).toEqual(handMade);
   expect(after.get("local-Returns Desk")).toBeDefined();

@@ -80,7 +80,7 @@ it("a flow on the second publisher republishes when it changes, and back to one 
   p.write(file, doc.toString());
   const before = publishedFlows(p.emulator);
   p.mark();
-  expectOk(await p.up());
+  expectOk(await p.up(["--skip-preview"]));
   const after = publishedFlows(p.emulator);
   const changed = [...after].filter(([name, f]) => before.get(name)?.version !== f.version).map(([name]) => name);
   // The fixtures' published names are the file's name, capitalised, after the prefix.
@@ -93,7 +93,7 @@ it("a flow on the second publisher republishes when it changes, and back to one 
     c.provider = provider;
   });
   p.mark();
-  const back = await p.up();
+  const back = await p.up(["--skip-preview"]);
   expectOk(back);
   expect(p.count("job.create")).toBe(0);
   expect(p.count("flow.delete")).toBe(0);

@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 it("1. up publishes the three callers; their journeys are read from what the org runs", async () => {
-  expectOk(await p.up());
+  expectOk(await p.up(["--skip-preview"]));
   expect([...publishedFlows(p.emulator).keys()].sort()).toEqual([...NAMES].sort());
   const program = orgProgram();
   for (const id of CALLERS) before.set(id, shapes(program, id));
@@ -89,7 +89,7 @@ it("3. the review shows the module created and the callers published with their 
 
 it("4. up publishes the module and the three callers, deletes nothing; verify is clean", async () => {
   p.mark();
-  expectOk(await p.up());
+  expectOk(await p.up(["--skip-preview"]));
   expect(p.count("job.create")).toBe(4);
   expect(p.count("flow.delete")).toBe(0);
   expect([...publishedFlows(p.emulator).keys()].sort()).toEqual([...NAMES, "local-PinCheck"].sort());

@@ -84,7 +84,7 @@ describe("rate limits and outages: 30% 429 (Retry-After 1) and 10% 503", () => {
     expect(expected.flows.find((f) => f.id === "calls/sales-03")!.substitutedYaml).toContain("Sales queue 03");
 
     const started = Date.now();
-    expectOk(await p.up());
+    expectOk(await p.up(["--skip-preview"]));
     const seconds = (Date.now() - started) / 1000;
 
     const log = p.emulator.requestLog.list();
@@ -130,7 +130,7 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
 
   it("1. one flow's job fails: up fails with its Genesys message verbatim, the others are deployed, state is consistent", async () => {
     p.mark();
-    const up = await p.up();
+    const up = await p.up(["--skip-preview"]);
     expectFailed(up);
     // The job's message, exactly as the service wrote it, reaches the person running pulumi.
     const jobMessage = `Flow "${FAILED}": rule injected-failure: ${INJECTED} (at inboundCall)`;
@@ -157,7 +157,7 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
     p.emulator.setFaults({});
     const before = publishedFlows(p.emulator);
     p.mark();
-    expectOk(await p.up());
+    expectOk(await p.up(["--skip-preview"]));
     expect(p.count("job.create")).toBe(notPublished.length);
     expect(p.count("job.upload")).toBe(notPublished.length);
     expect(p.count("flow.delete")).toBe(0);
@@ -194,7 +194,7 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
     });
     const salesId = publishedFlows(p.emulator).get(N.sales)!.id;
     p.mark();
-    expectOk(await p.up());
+    expectOk(await p.up(["--skip-preview"]));
     const unlocks = p.emulator.requestLog.list().filter((e) => e.operation === "flow.unlock" && e.query === `flow=${salesId}`);
     expect(unlocks.length).toBeGreaterThan(0);
     expect(unlocks.every((e) => e.status === 200)).toBe(true);
@@ -315,7 +315,7 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
       expect(plan.flows.some((f) => f.id === "modules/lookup")).toBe(false);
 
       const mark = p.mark();
-      const up = await p.up();
+      const up = await p.up(["--skip-preview"]);
       expectFailed(up);
       // The emulator's 409, as the provider reports it after retrying: names the module and its caller.
       expect(up.output).toContain(`Common module "${N.lookup}"`);

@@ -45,7 +45,7 @@ it("namePrefix local- → localx-: the review lists every flow as a replacement,
   expect(replaced.sort()).toEqual(oldNames.map((old) => ["replace", old, old.replace(/^local-/, "localx-")]));
 
   p.mark();
-  expectOk(await p.up());
+  expectOk(await p.up(["--skip-preview"]));
   const after = publishedFlows(p.emulator);
   // Exactly the review's new names, each a new flow with a new id; each old flow deleted.
   expect([...after.keys()].sort()).toEqual(replaced.map(([, , name]) => name).sort());

@@ -23,7 +23,7 @@ beforeAll(async () => {
       "calls/b.yaml": y(callFlow("B", "Lookup", "address", "Support")),
     },
   });
-  expectOk(await p.up());
+  expectOk(await p.up(["--skip-preview"]));
   expect([...publishedFlows(p.emulator).keys()].sort()).toEqual(["local-A", "local-B", "local-Lookup"]);
 });
 
