@@ -8,10 +8,10 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import type { Policies, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { formatFinding, runChecks, type RuleInfo } from "../checks";
+import { formatFinding, runChecks, type Finding, type RuleInfo } from "../checks";
 import { ruleDocsUrl } from "../checks/rules";
 import { configSchemaOf, readPolicyConfig, ruleSettings, settingsFromConfig, stacksWithConfig, POLICY_CONFIG_DIR } from "./config";
-import { checkInputOf, readComponents, type StackResource } from "./resources";
+import { checkInputOf, readComponents, type ReadPortfolio, type StackResource } from "./resources";
 import { ALL_RULES, type PackRule } from "./packRules";
 import { readRoutingComponents, routingFindingsOf } from "./routing";
 import { stackFileName } from "../project/stackFile";
@@ -43,10 +43,43 @@ export function validateRule(rule: RuleInfo, dir: string = POLICY_CONFIG_DIR) {
       if (findings.length === 0 && notApplicable !== undefined && args.notApplicable) args.notApplicable(notApplicable);
       return;
     }
-    const settings = settingsForStack(rule, read.stack, args.getConfig?.(), dir);
-    const findings = runChecks(checkInputOf(read.components), { include: (r) => r.id === rule.id, settingsOf: () => settings });
+    const findings =
+      read.stack !== undefined && stacksWithConfig(dir).includes(read.stack)
+        ? flowRuleFindings(read, read.stack, dir).filter((f) => f.ruleId === rule.id)
+        : runChecks(checkInputOf(read.components), { include: (r) => r.id === rule.id, settingsOf: () => settingsForStack(rule, read.stack, args.getConfig?.(), dir) });
     for (const f of findings) reportViolation(formatFinding(f, read.stack), urnOf.get(f.file));
   };
+}
+
+/** The rules the pack has a policy for (buildPolicies). */
+function policyRules(): RuleInfo[] {
+  return ALL_RULES.filter((rule) => rule.reportedBy !== "loader" && !rule.needsOrg);
+}
+
+/** The flow rules among them: the ones validateRule runs through runChecks. */
+const FLOW_POLICY_RULE_IDS = new Set(policyRules().filter((r) => !isPackRule(r) && r.routingCheck === undefined && r.stackFileCheck === undefined).map((r) => r.id));
+
+/**
+ * Every flow rule's findings over one registered portfolio, computed once for all the pack's
+ * policies instead of once per policy. The engine calls each policy (one per rule) with its own
+ * copy of the resources, but the components' models are the same decoded objects in every copy
+ * (resources.ts keeps them by their registered text): the portfolio is recognised by them, the
+ * rest of each component's facts and the text of the stack's policy config. Only for a stack with
+ * a policy config file, whose settings do not depend on what the engine hands each policy. A
+ * rule's findings are the same as when it runs alone: each rule's check reads the portfolio and
+ * its own settings only.
+ */
+let lastFlowRuleRun: { key: unknown[]; findings: Finding[] } | undefined;
+
+function flowRuleFindings(read: ReadPortfolio, stack: string, dir: string): Finding[] {
+  const configText = readFileSync(path.join(dir, `${stack}.json`), "utf8");
+  const key: unknown[] = [dir, stack, configText];
+  for (const c of read.components) key.push(c.urn, c.facts.model, JSON.stringify({ ...c.facts, model: undefined }));
+  if (lastFlowRuleRun !== undefined && lastFlowRuleRun.key.length === key.length && lastFlowRuleRun.key.every((k, i) => k === key[i])) return lastFlowRuleRun.findings;
+  const config = readPolicyConfig(stack, dir);
+  const findings = runChecks(checkInputOf(read.components), { include: (r) => FLOW_POLICY_RULE_IDS.has(r.id), settingsOf: (r) => settingsFromConfig(r, config) });
+  lastFlowRuleRun = { key, findings };
+  return findings;
 }
 
 /**
@@ -113,5 +146,5 @@ export function buildPolicies(dir: string = POLICY_CONFIG_DIR): Policies {
     ...(configSchemaOf(rule) ? { configSchema: configSchemaOf(rule) } : {}),
     validateStack,
   });
-  return ALL_RULES.filter((rule) => rule.reportedBy !== "loader" && !rule.needsOrg).map((rule) => policy(rule, validateStackOf(rule, dir)));
+  return policyRules().map((rule) => policy(rule, validateStackOf(rule, dir)));
 }

@@ -1,12 +1,14 @@
 // The policy pack's own behaviour: configs that would weaken the core are refused, a stack's
 // settings come from the config chosen by its name, and module-wiring reads what the engine
 // registered. Policies are called with hand-built arguments (never by importing policies/index.ts).
+import { writeFileSync } from "fs";
 import { join } from "path";
 import { gzipSync } from "zlib";
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { buildPolicies, settingsForStack } from "../../policies/adapter";
 import { readPolicyConfig, stacksWithConfig, validatePolicyConfig, POLICY_CONFIG_DIR } from "../../policies/config";
 import { ruleInfo } from "../../checks/rules";
+import * as checks from "../../checks";
 import { moduleTrigger } from "../../planner/revisions";
 import { COMMON_MODULE_TYPE, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, registeredFacts, type FlowFacts } from "../../model/facts";
 import { parseFlowText } from "../../model/load";
@@ -97,6 +99,37 @@ describe("the pack over registered components", () => {
       expect.stringContaining('flows/c.yaml: flow "dev-Sales": field "name": published name "dev-Sales" does not start with "prod-"'),
       expect.stringContaining('flows/m.yaml: flow "dev-Lookup": field "name": published name "dev-Lookup" does not start with "prod-"'),
     ]);
+  });
+
+  test("the flow rules run once over a portfolio for every policy, and never answer from another portfolio or config", () => {
+    const dir = tempProject({ "prod.json": JSON.stringify({ "prod-name-prefix": { environments: ["production"], namePrefix: "prod-" } }) });
+    const policies = buildPolicies(dir) as StackValidationPolicy[];
+    const all = (res: unknown[]) => {
+      const out: string[] = [];
+      for (const p of policies) p.validateStack!({ resources: res } as never, (m: string) => out.push(m));
+      return out;
+    };
+    const prefixFindings = (out: string[]) => out.filter((m) => m.startsWith("[prod-name-prefix]"));
+    // Each policy gets its own copy of the resources, the facts as components register them (the model gzipped), as the engine hands them.
+    const registered = resources(moduleTrigger(["r1"])).map((r) => ("facts" in r.props ? { ...r, props: { ...r.props, facts: registeredFacts(r.props.facts as FlowFacts) } } : r));
+    const copies = () => JSON.parse(JSON.stringify(registered)) as unknown[];
+    const runs = jest.spyOn(checks, "runChecks");
+    try {
+      expect(prefixFindings(all(copies()))).toHaveLength(2);
+      expect(runs).toHaveBeenCalledTimes(1);
+      // The same portfolio under a changed config: checked again, with the new settings.
+      writeFileSync(join(dir, "prod.json"), JSON.stringify({ "prod-name-prefix": { environments: ["production"], namePrefix: "dev-" } }));
+      expect(prefixFindings(all(copies()))).toEqual([]);
+      // Another portfolio (the caller's published name changed): its own findings.
+      const renamed = copies().map((r) => {
+        const res = r as { name: string; props: { facts?: { publishedName: string } } };
+        return res.name === "c" && res.props.facts ? { ...res, props: { ...res.props, facts: { ...res.props.facts, publishedName: "Sales" } } } : res;
+      });
+      expect(prefixFindings(all(renamed))).toEqual([expect.stringContaining('flows/c.yaml: flow "Sales": field "name": published name "Sales" does not start with "dev-"')]);
+      expect(runs).toHaveBeenCalledTimes(3);
+    } finally {
+      runs.mockRestore();
+    }
   });
 
   test("a component without facts is reported, not silently passed", () => {
