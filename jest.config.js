@@ -17,6 +17,9 @@ module.exports = {
   // and the emulator's Retry-After; the provider and conformance tiers run beside the others.
   // Measured in docs/tests.md (Speed); `--maxWorkers <n>` on the command line overrides it.
   maxWorkers: 3,
+  // The slowest files first (test/timings.json when jest's cache has no times, as on a fresh clone):
+  // a long file started last would run alone at the end (testkit/testSequencer.js).
+  testSequencer: "<rootDir>/testkit/testSequencer.js",
   projects: [
     tier("unit"),
     tier("policy"),

@@ -1,5 +1,5 @@
 // tools/ci/slowestTests.ts: the slowest files of a jest run (its --json output), as docs/tests.md lists them.
-import { fileTimes, main, slowestTable } from "../../tools/ci/slowestTests";
+import { fileTimes, main, slowestTable, timingsJson } from "../../tools/ci/slowestTests";
 
 const RESULTS = {
   startTime: 0,
@@ -26,4 +26,9 @@ test("refuses a call without a results file, and a --top that is no number", () 
   expect(main([], io)).toBe(2);
   expect(main(["x.json", "--top", "many"], io)).toBe(2);
   expect(err).toContain("--top many: expected a whole number");
+});
+
+test("--timings: every passed file's whole seconds by path (what the test sequencer orders by); a failed file's time is left out", () => {
+  expect(JSON.parse(timingsJson(fileTimes(RESULTS, "/repo")))).toEqual({ "test/e2e/b.test.ts": 60, "test/unit/a.test.ts": 3 });
+  expect(Object.keys(JSON.parse(timingsJson(fileTimes(RESULTS, "/repo"))))).toEqual(["test/e2e/b.test.ts", "test/unit/a.test.ts"]);
 });

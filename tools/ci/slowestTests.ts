@@ -1,8 +1,10 @@
 // The slowest test files of a jest run, from the JSON jest writes with `--json --outputFile <file>`
 // (`.ci/run` writes .work/jest-results.json): a markdown table of the files and their seconds, slowest
-// first, and the sum of all files' times. docs/tests.md shows its output.
-// Usage: ts-node tools/ci/slowestTests.ts <jest-results.json> [--top <n>]
-import { readFileSync } from "node:fs";
+// first, and the sum of all files' times. docs/tests.md shows its output. With --timings <file>, it
+// also writes every passed file's whole seconds there (test/timings.json: the order the test
+// sequencer starts files in, testkit/testSequencer.js).
+// Usage: ts-node tools/ci/slowestTests.ts <jest-results.json> [--top <n>] [--timings <file>]
+import { readFileSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
 import { z } from "zod";
 import { parseArgs } from "node:util";
@@ -33,11 +35,17 @@ export function slowestTable(times: readonly FileTime[], top: number): string {
   return [`| test file | seconds |`, `| --- | --- |`, ...rows, "", `${times.length} files; their times add up to ${total} s.`].join("\n") + "\n";
 }
 
+/** Each passed file's whole seconds, by path, sorted by path (test/timings.json). */
+export function timingsJson(times: readonly FileTime[]): string {
+  const passed = times.filter((t) => t.status === "passed").sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return JSON.stringify(Object.fromEntries(passed.map((t) => [t.file, Math.round(t.seconds)])), null, 2) + "\n";
+}
+
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
   try {
     let parsed;
     try {
-      parsed = parseArgs({ args: argv, options: { top: { type: "string" } }, allowPositionals: true, strict: true });
+      parsed = parseArgs({ args: argv, options: { top: { type: "string" }, timings: { type: "string" } }, allowPositionals: true, strict: true });
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
@@ -45,7 +53,9 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     if (file === undefined || extra.length > 0) throw new UsageError("name one jest results file (jest --json --outputFile <file>)");
     const top = parsed.values.top === undefined ? 10 : Number(parsed.values.top);
     if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top ${parsed.values.top}: expected a whole number`);
-    io.out.write(slowestTable(fileTimes(JSON.parse(readFileSync(file, "utf8")), process.cwd()), top));
+    const times = fileTimes(JSON.parse(readFileSync(file, "utf8")), process.cwd());
+    io.out.write(slowestTable(times, top));
+    if (parsed.values.timings !== undefined) writeFileSync(parsed.values.timings, timingsJson(times));
     return 0;
   } catch (e) {
     io.err.write(`slowestTests: ${(e as Error).message}\n`);
