@@ -271,27 +271,13 @@ export interface ToolRun {
 }
 
 /**
- * The command line's arguments that run `script` (a tool of the command line) with `args`: the
- * deploy commands' tools/deploy.ts takes the command first, as `genesys-flows <command>` does.
+ * Runs `genesys-flows <args>` in the copy, as bin/genesys-flows and the npm scripts do: the command
+ * line precompiled (tools/jsbuild/cli.js, the build project/jsbuild.js makes and caches by the
+ * sources' hash), not transpiled by ts-node at every run (about 5 s of CPU per command).
  */
-const TOOL_COMMAND: Record<string, (args: string[]) => string[]> = {
-  "tools/cli.ts": (args) => args,
-  "tools/deploy.ts": (args) => args,
-  "tools/verify.ts": (args) => ["verify", ...args],
-  "tools/flowsDiff.ts": (args) => ["diff", ...args],
-};
-
-/**
- * Runs a project CLI (`tools/cli.ts`, `tools/deploy.ts`, `tools/verify.ts`, ...) in the copy, as its
- * npm script and bin/genesys-flows do: the command line precompiled (tools/jsbuild/cli.js, the
- * build project/jsbuild.js makes and caches by the sources' hash), not transpiled by ts-node at
- * every run (about 5 s of CPU per command).
- */
-export function runTool(project: E2eProject, script: string, args: string[]): Promise<ToolRun> {
-  const command = TOOL_COMMAND[script];
-  if (command === undefined) throw new Error(`runTool: ${script} is not a command of tools/cli.ts (known: ${Object.keys(TOOL_COMMAND).join(", ")})`);
+export function runCli(project: E2eProject, args: string[]): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["tools/jsbuild/cli.js", ...command(args)], {
+    const child = spawn(process.execPath, ["tools/jsbuild/cli.js", ...args], {
       cwd: project.dir,
       env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}` },
       stdio: ["ignore", "pipe", "pipe"],

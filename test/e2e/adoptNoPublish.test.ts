@@ -9,7 +9,7 @@ import * as YAML from "yaml";
 import { main as importMain } from "../../tools/importFlows";
 import { call, publishOk } from "../../testkit/emulator";
 import { architectCall, architectModule } from "../../testkit/architectFlow";
-import { createProject, expectOk, exportState, flowsInState, publishedFlows, runTool, writesSince, type E2eProject } from "../../testkit/harness";
+import { createProject, expectOk, exportState, flowsInState, publishedFlows, runCli, writesSince, type E2eProject } from "../../testkit/harness";
 
 jest.setTimeout(20 * 60_000);
 
@@ -84,7 +84,7 @@ it("3. the first up adopts everything with zero publish jobs and zero writes", a
 });
 
 it("3b. verify finds the adopted flows running what the stack says: no drift, no stale caller", async () => {
-  const r = await runTool(p, "tools/verify.ts", ["--stack", "local"]);
+  const r = await runCli(p, ["verify", "--stack", "local"]);
   expect({ code: r.code, out: r.stdout + r.stderr }).toEqual({ code: 0, out: expect.stringContaining("OK: every flow of the stack runs what the stack deployed") });
 });
 

@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createProject, publishedFlows, runTool, type E2eProject, type ToolRun } from "../../testkit/harness";
+import { createProject, publishedFlows, runCli, type E2eProject, type ToolRun } from "../../testkit/harness";
 import { PUBLISHED as N } from "../../testkit/fixtures";
 import { call } from "../../testkit/emulator";
 
@@ -16,9 +16,9 @@ jest.setTimeout(20 * 60_000);
 let p: E2eProject;
 const LOG = process.env.DELETED_TRANSCRIPT;
 const note = (text: string) => LOG && fs.appendFileSync(LOG, text);
-const tool = async (script: string, args: string[]): Promise<ToolRun> => {
-  const r = await runTool(p, script, args);
-  note(`\n$ ${script} ${args.join(" ")}  (exit ${r.code})\n${r.stdout}${r.stderr}`);
+const tool = async (args: string[]): Promise<ToolRun> => {
+  const r = await runCli(p, args);
+  note(`\n$ genesys-flows ${args.join(" ")}  (exit ${r.code})\n${r.stdout}${r.stderr}`);
   return r;
 };
 /** A printed command, run as a person pastes it: bash in the project, the test's file backend. */
@@ -49,7 +49,7 @@ let deletedId = "";
 let fix = "";
 
 it("1. up deploys; a person deletes local-Direct in the org (410 from then on)", async () => {
-  const up = await tool("tools/deploy.ts", ["up", "--stack", "local"]);
+  const up = await tool(["up", "--stack", "local"]);
   expect(up.code).toBe(0);
   deletedId = publishedFlows(p.emulator).get(N.direct)!.id;
   expect((await call(`${p.emulator.url}/api/v2/flows/${deletedId}`, { method: "DELETE", token: p.emulator.accessToken })).status).toBe(204);
@@ -57,7 +57,7 @@ it("1. up deploys; a person deletes local-Direct in the org (410 from then on)",
 });
 
 it("2. verify reports it deleted, with a command that does not rely on --refresh", async () => {
-  const v = await tool("tools/verify.ts", ["--stack", "local"]);
+  const v = await tool(["verify", "--stack", "local"]);
   expect(v.code).toBe(1);
   const line = v.stdout.split("\n").find((l) => l.includes("[flow-missing]")) ?? "";
   expect(line).toContain(`error   [flow-missing] ${N.direct} (flows/calls/direct.yaml): the org has no published flow ${deletedId}`);
@@ -69,7 +69,7 @@ it("2. verify reports it deleted, with a command that does not rely on --refresh
 });
 
 it("3. the old hint fails: npm start -- --refresh cannot read the deleted flow", async () => {
-  const r = await tool("tools/deploy.ts", ["up", "--stack", "local", "--refresh"]);
+  const r = await tool(["up", "--stack", "local", "--refresh"]);
   expect(r.code).not.toBe(0);
   expect(r.stdout + r.stderr).toContain(`failed to read flow ${deletedId}: API Error: 410`);
 });
@@ -80,6 +80,6 @@ it("4. the printed command, as printed, publishes the flow again under its name;
   const again = publishedFlows(p.emulator).get(N.direct);
   expect(again?.id).toBeDefined();
   expect(again!.id).not.toBe(deletedId);
-  const v = await tool("tools/verify.ts", ["--stack", "local"]);
+  const v = await tool(["verify", "--stack", "local"]);
   expect({ code: v.code, out: v.stdout }).toEqual({ code: 0, out: expect.not.stringMatching(/\[(flow-missing|missing-dependency|drift)\]/) });
 });

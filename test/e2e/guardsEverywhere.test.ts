@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import * as YAML from "yaml";
 import { PUBLISHED as N, callFlow, LOOKUP } from "../../testkit/fixtures";
-import { createProject, policyArgs, publishedFlows, runTool, type E2eProject, type PulumiResult, type ToolRun } from "../../testkit/harness";
+import { createProject, policyArgs, publishedFlows, runCli, type E2eProject, type PulumiResult, type ToolRun } from "../../testkit/harness";
 import { publish, signIn } from "../../testkit/emulator";
 import { afterLastDeploy, checkInDraft, publishHotfix } from "../../testkit/orgPeople";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
@@ -43,7 +43,7 @@ function ok<T extends ToolRun | PulumiResult>(r: T): T {
 describe("a protected stack: plain pulumi and npm run up refuse alike", () => {
   let p: E2eProject;
   const ownUp = () => p.ownPulumi(["up", "--yes", "--stack", "local", ...policyArgs("local")]);
-  const npm = (...args: string[]) => runTool(p, "tools/cli.ts", args);
+  const npm = (...args: string[]) => runCli(p, args);
   const ops = () => signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret });
   const jane = () => signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password });
   const git = (...args: string[]) => {
@@ -187,7 +187,7 @@ describe("the stack's own client is known: a person publishing through it while 
     expect((await publish(p.emulator, theirs, token)).status).toBe("Success");
     ok(await up);
     p.emulator.setFaults({});
-    const verify = await runTool(p, "tools/verify.ts", ["--stack", "local"]);
+    const verify = await runCli(p, ["verify", "--stack", "local"]);
     expect(out(verify)).not.toContain("[unrecorded]");
     expect(out(verify)).toMatch(new RegExp(`${N.sales} \\(flows/calls/sales.yaml\\): version 3.0 was published \\S+ by Jane Doe via Emulator API Client, a person, not this stack`));
     // Protected, the next change of Sales stops before it overwrites her version.

@@ -7,7 +7,7 @@
 // Real engine, real provider, emulator.
 import * as fs from "node:fs";
 import * as YAML from "yaml";
-import { createProject, descendants, expectOk, policyArgs, runTool, startPulumi, waitFor, type E2eProject, type ToolRun } from "../../testkit/harness";
+import { createProject, descendants, expectOk, policyArgs, runCli, startPulumi, waitFor, type E2eProject, type ToolRun } from "../../testkit/harness";
 
 jest.setTimeout(15 * 60_000);
 
@@ -16,9 +16,9 @@ const JOB_DELAY_MS = 8_000;
 
 let p: E2eProject;
 const LOG = process.env.INTERRUPT_TRANSCRIPT;
-const tool = async (script: string, args: string[]): Promise<ToolRun> => {
-  const r = await runTool(p, script, args);
-  if (LOG) fs.appendFileSync(LOG, `\n$ ${script} ${args.join(" ")}  (exit ${r.code})\n${r.stdout}${r.stderr}`);
+const tool = async (args: string[]): Promise<ToolRun> => {
+  const r = await runCli(p, args);
+  if (LOG) fs.appendFileSync(LOG, `\n$ genesys-flows ${args.join(" ")}  (exit ${r.code})\n${r.stdout}${r.stderr}`);
   return r;
 };
 
@@ -49,7 +49,7 @@ it("SIGKILL mid-up: verify names the stack's own unrecorded publish (no drift), 
   p.emulator.setFaults({});
   await waitFor(() => p.emulator.jobs.list().every((j) => j.status !== "Started"), "in-flight jobs to finish", JOB_DELAY_MS + 30_000);
 
-  const v = await tool("tools/verify.ts", ["--stack", "local"]);
+  const v = await tool(["verify", "--stack", "local"]);
   const out = v.stdout + v.stderr;
   expect(out).not.toMatch(/\[drift\]/);
   expect(out).not.toContain("changed outside the stack");
@@ -58,8 +58,8 @@ it("SIGKILL mid-up: verify names the stack's own unrecorded publish (no drift), 
 
   // The killed run still holds the file backend's lock (docs/reliability.md): cancel, then the printed command.
   expectOk(await p.pulumi(["cancel", "--yes", "--stack", p.stack]));
-  const up = await tool("tools/deploy.ts", ["up", "--stack", "local"]);
+  const up = await tool(["up", "--stack", "local"]);
   expect({ code: up.code, tail: up.code === 0 ? "" : (up.stdout + up.stderr).slice(-4000) }).toEqual({ code: 0, tail: "" });
-  const after = await tool("tools/verify.ts", ["--stack", "local"]);
+  const after = await tool(["verify", "--stack", "local"]);
   expect({ code: after.code, out: after.stdout }).toEqual({ code: 0, out: expect.not.stringMatching(/\[(unrecorded|drift|stale-caller)\]/) });
 });

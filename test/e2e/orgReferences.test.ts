@@ -7,7 +7,7 @@
 // "fixed"). Steps run in order.
 import * as YAML from "yaml";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
-import { createProject, expectOk, publishedFlows, runTool, type E2eProject } from "../../testkit/harness";
+import { createProject, expectOk, publishedFlows, runCli, type E2eProject } from "../../testkit/harness";
 
 jest.setTimeout(15 * 60_000);
 
@@ -86,7 +86,7 @@ it("4. a data action whose contract lacks an output the flow reads is refused at
   expect(publishedFlows(p.emulator).has("local-D")).toBe(false);
 });
 
-const tool = (script: string, args: string[]) => runTool(p, script, args);
+const tool = (args: string[]) => runCli(p, args);
 
 it("5. after a deploy, a schedule group deleted in the org makes verify exit 1 naming the flow, node and object", async () => {
   const org = { queues: ["Returns", "Returns Desk", "Sales", "Support"], dataActions: [{ ...CRM, outputs: { name: "string" } }], scheduleGroups: ["Main office"] };
@@ -105,10 +105,10 @@ it("5. after a deploy, a schedule group deleted in the org makes verify exit 1 n
   );
   expectOk(await p.up(["--skip-preview"]));
   expect(publishedFlows(p.emulator).has("local-E")).toBe(true);
-  const clean = await tool("tools/verify.ts", ["--stack", "local"]);
+  const clean = await tool(["verify", "--stack", "local"]);
   expect(clean.stdout + clean.stderr).not.toContain("broken-reference");
   p.emulator.setOrg({ ...org, scheduleGroups: [] });
-  const r = await tool("tools/verify.ts", ["--stack", "local"]);
+  const r = await tool(["verify", "--stack", "local"]);
   expect(r.code).toBe(1);
   expect(r.stdout).toContain("[broken-reference]");
   expect(r.stdout).toContain('flows/calls/e.yaml: node "Hours"');

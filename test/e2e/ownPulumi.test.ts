@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { createProject, expectOk, runTool, type E2eProject } from "../../testkit/harness";
+import { createProject, expectOk, runCli, type E2eProject } from "../../testkit/harness";
 import { readStackSettings } from "../../project/stackFile";
 
 jest.setTimeout(10 * 60_000);
@@ -55,10 +55,10 @@ it("a secret set with pulumi config set is seen by lint and compile, and by a pl
   expect(() => readStackSettings(p.dir, p.stack, { GENESYS_FLOWS_CONFIG: "file" })).toThrow(/substitutions/);
   console.log(`stack settings: through pulumi config ${throughPulumi.toFixed(0)} ms, from the file ${(performance.now() - fileStarted).toFixed(0)} ms`);
 
-  const lint = await runTool(p, "tools/cli.ts", ["lint", "--stack", p.stack, "--format", "json"]);
+  const lint = await runCli(p, ["lint", "--stack", p.stack, "--format", "json"]);
   expect({ code: lint.code, stderr: lint.stderr }).toEqual({ code: 0, stderr: "" });
   expect(JSON.parse(lint.stdout).summary.errors).toBe(0);
-  const compiled = await runTool(p, "tools/cli.ts", ["compile", "--stack", p.stack, "--out", ".work/compiled"]);
+  const compiled = await runCli(p, ["compile", "--stack", p.stack, "--out", ".work/compiled"]);
   expect(compiled.code).toBe(0);
   expect(fs.readFileSync(path.join(p.dir, ".work/compiled/calls/sales.yaml"), "utf8")).toContain(QUEUE);
 

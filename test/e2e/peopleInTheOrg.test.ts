@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
-import { createProject, publishedFlows, runTool, type E2eProject, type ToolRun } from "../../testkit/harness";
+import { createProject, publishedFlows, runCli, type E2eProject, type ToolRun } from "../../testkit/harness";
 import { PUBLISHED as N } from "../../testkit/fixtures";
 import { signIn } from "../../testkit/emulator";
 import { afterLastDeploy, checkInDraft, publishHotfix } from "../../testkit/orgPeople";
@@ -19,9 +19,9 @@ jest.setTimeout(12 * 60_000);
 let p: E2eProject;
 const LOCKER = "Dana Ops";
 /** With PEOPLE_TRANSCRIPT=<file>, every command's output is appended there (docs/people-in-the-org.md quotes it). */
-const tool = async (script: string, args: string[]) => {
-  const r = await runTool(p, script, args);
-  if (process.env.PEOPLE_TRANSCRIPT) fs.appendFileSync(process.env.PEOPLE_TRANSCRIPT, `\n$ ${script} ${args.join(" ")}  (exit ${r.code})\n${r.stdout}${r.stderr}`);
+const tool = async (args: string[]) => {
+  const r = await runCli(p, args);
+  if (process.env.PEOPLE_TRANSCRIPT) fs.appendFileSync(process.env.PEOPLE_TRANSCRIPT, `\n$ genesys-flows ${args.join(" ")}  (exit ${r.code})\n${r.stdout}${r.stderr}`);
   return r;
 };
 const out = (r: ToolRun) => r.stdout + r.stderr;
@@ -41,7 +41,7 @@ describe("a person's lock on an unprotected stack", () => {
   });
 
   it("1. npm run up deploys the stack; nobody has touched the org, so nothing is said about people", async () => {
-    const r = ok(await tool("tools/deploy.ts", ["up", "--stack", "local"]));
+    const r = ok(await tool(["up", "--stack", "local"]));
     expect(out(r)).not.toContain("What people changed in the org");
   });
 
@@ -52,14 +52,14 @@ describe("a person's lock on an unprotected stack", () => {
     doc.set("description", "Looks a customer up (v2).");
     p.write(file, doc.toString());
 
-    const preview = ok(await tool("tools/deploy.ts", ["preview", "--stack", "local"]));
+    const preview = ok(await tool(["preview", "--stack", "local"]));
     expect(out(preview)).toContain("What people changed in the org (gateway http://127.0.0.1:");
     expect(out(preview)).toMatch(new RegExp(`STOP +${N.direct} \\(calls/direct\\): locked: checked out \\(locked\\) by ${LOCKER} \\(through Architect\\)`));
     expect(out(preview)).toContain("up will stop before anything publishes: 1 change people made would be overwritten or broken (above).");
 
     const before = publishedFlows(p.emulator);
     const mark = p.mark();
-    const up = await tool("tools/deploy.ts", ["up", "--stack", "local"]);
+    const up = await tool(["up", "--stack", "local"]);
     expect(up.code).toBe(1);
     expect(out(up)).toContain(`ask ${LOCKER} to check the flow in (or discard) and close it in Architect, then take their change into flows/calls/direct.yaml; or acknowledge it in Pulumi.local.yaml: genesys-flows:acknowledge: {calls/direct: {reason: "<why it may be overwritten>", lockedBy: "${LOCKER}"}}`);
     expect(out(up)).toContain("Stopped before anything publishes: 1 change people made would be overwritten or broken (above); nothing was published.");
@@ -70,7 +70,7 @@ describe("a person's lock on an unprotected stack", () => {
   });
 
   it("3. verify reports the lock (a warning: the org still runs what the stack deployed)", async () => {
-    const r = await tool("tools/verify.ts", ["--stack", "local"]);
+    const r = await tool(["verify", "--stack", "local"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`warning \\[locked\\] ${N.direct} \\(flows/calls/direct.yaml\\): checked out \\(locked\\) by ${LOCKER}`));
   });
@@ -79,14 +79,14 @@ describe("a person's lock on an unprotected stack", () => {
     p.editConfig((c) => {
       c.acknowledge = { "calls/direct": { reason: "Dana's edit was abandoned; she agreed on chat", lockedBy: LOCKER } };
     });
-    const r = ok(await tool("tools/deploy.ts", ["up", "--stack", "local"]));
+    const r = ok(await tool(["up", "--stack", "local"]));
     expect(out(r)).toMatch(new RegExp(`acknowledged +${N.direct} \\(calls/direct\\): locked: `));
     expect(out(r)).toContain(`acknowledged ("Dana's edit was abandoned; she agreed on chat"): forceUnlock breaks ${LOCKER}'s lock`);
     expect(p.emulator.store.findActive("INBOUNDCALL", N.direct)?.lockedBy).toBeUndefined();
     const log = fs.readFileSync(path.join(p.dir, ".work/acknowledgements/local.log"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(log).toEqual([expect.objectContaining({ stack: "local", flow: "calls/direct", kind: "locked", who: LOCKER, reason: "Dana's edit was abandoned; she agreed on chat" })]);
     // The next run sees no lock: the acknowledgement covers nothing now, and says so.
-    const again = ok(await tool("tools/deploy.ts", ["preview", "--stack", "local"]));
+    const again = ok(await tool(["preview", "--stack", "local"]));
     expect(out(again)).toContain("genesys-flows:acknowledge.calls/direct in Pulumi.local.yaml covers nothing the org shows now: remove it");
   });
 });
@@ -109,7 +109,7 @@ describe("a protected stack: a version published out of band, a draft", () => {
   });
 
   it("1. up deploys the stack", async () => {
-    ok(await tool("tools/deploy.ts", ["up", "--stack", "local"]));
+    ok(await tool(["up", "--stack", "local"]));
   });
 
   it("2. ops publish a hotfix of a module's caller out of band; a person checks in a draft of another", async () => {
@@ -124,14 +124,14 @@ describe("a protected stack: a version published out of band, a draft", () => {
     doc.set("description", "Looks a customer up (v2).");
     p.write(file, doc.toString());
 
-    const preview = ok(await tool("tools/deploy.ts", ["preview", "--stack", "local"]));
+    const preview = ok(await tool(["preview", "--stack", "local"]));
     expect(out(preview)).toMatch(new RegExp(`STOP +${N.direct} \\(calls/direct\\): published outside the stack: version 2.0 was published \\S+ by Ops Console, after this stack last deployed the flow`));
     expect(out(preview)).toMatch(new RegExp(`STOP +${N.mail} \\(digital/mail\\): draft: a checked-in draft \\(version 2.0, \\S+, by Jane Doe via Ops Console\\) is newer than the published version 1.0`));
     expect(out(preview)).toContain("up will stop before anything publishes: 2 changes people made would be overwritten or broken (above).");
 
     const before = publishedFlows(p.emulator);
     const mark = p.mark();
-    const up = await tool("tools/deploy.ts", ["up", "--stack", "local"]);
+    const up = await tool(["up", "--stack", "local"]);
     expect(up.code).toBe(1);
     expect(out(up)).toContain(`acknowledge it in Pulumi.local.yaml: genesys-flows:acknowledge: {calls/direct: {reason: "<why it may be overwritten>", version: "2.0"}}`);
     expect(out(up)).toContain("Stopped before anything publishes: 2 changes people made would be overwritten or broken (above); nothing was published.");
@@ -146,11 +146,11 @@ describe("a protected stack: a version published out of band, a draft", () => {
         "digital/mail": { reason: "Jane's rework restarts from the new module", version: "2.0" },
       };
     });
-    const r = ok(await tool("tools/deploy.ts", ["up", "--stack", "local"]));
+    const r = ok(await tool(["up", "--stack", "local"]));
     expect(out(r)).toMatch(new RegExp(`acknowledged +${N.direct} \\(calls/direct\\): published outside the stack`));
     expect(publishedFlows(p.emulator).get(N.direct)!.text).not.toContain("Storm hotfix by ops");
 
-    const v = await tool("tools/verify.ts", ["--stack", "local"]);
+    const v = await tool(["verify", "--stack", "local"]);
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(new RegExp(`info +\\[overwritten\\] ${N.direct} \\(flows/calls/direct.yaml\\): overwritten by this stack on \\S+ \\(its version 3.0\\), their version preserved as 2.0 \\(by Ops Console\\); acknowledged: "the hotfix is in the module change"`));
     expect(v.stdout).toMatch(new RegExp(`info +\\[overwritten\\] ${N.mail} \\(flows/digital/mail.yaml\\): overwritten by this stack on \\S+ \\(its version 3.0\\), their checked-in version preserved as 2.0 \\(by Jane Doe via Ops Console\\)`));

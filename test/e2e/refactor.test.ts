@@ -14,7 +14,7 @@ import { journeysOf } from "../../behaviour/journeys";
 import { journeyShape, shapeKey } from "../../behaviour/journeyShape";
 import { compileProgram, type Program } from "../../behaviour/program";
 import { readPortfolio } from "../../project/portfolio";
-import { createProject, expectOk, publishedFlows, runTool, type E2eProject } from "../../testkit/harness";
+import { createProject, expectOk, publishedFlows, runCli, type E2eProject } from "../../testkit/harness";
 import { PIN_CALLERS, PIN_QUEUES, SALES_SCENARIOS } from "../../testkit/refactorFlows";
 
 jest.setTimeout(20 * 60_000);
@@ -67,7 +67,7 @@ it("1. up publishes the three callers; their journeys are read from what the org
 });
 
 it("2. refactor extract-module writes the module and the callers, with its proof", async () => {
-  const r = await runTool(p, "tools/cli.ts", ["refactor", "extract-module", "--name", "PinCheck", ...CALLERS]);
+  const r = await runCli(p, ["refactor", "extract-module", "--name", "PinCheck", ...CALLERS]);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   expect(r.stdout).toContain("Proof: holds");
@@ -79,7 +79,7 @@ it("2. refactor extract-module writes the module and the callers, with its proof
 });
 
 it("3. the review shows the module created and the callers published with their journeys unchanged", async () => {
-  const r = await runTool(p, "tools/cli.ts", ["diff", "--base", "main", "--stack", "local"]);
+  const r = await runCli(p, ["diff", "--base", "main", "--stack", "local"]);
   expect(r.code).toBe(0);
   expect(r.stdout).toContain('create flows/modules/pin-check.yaml: "local-PinCheck"');
   for (const id of CALLERS) expect(r.stdout).toMatch(new RegExp(`publish flows/${id}.yaml: "[^"]+"\\n      its content changes\\n      journeys unchanged \\(node names aside\\)`));
@@ -94,7 +94,7 @@ it("4. up publishes the module and the three callers, deletes nothing; verify is
   expect(p.count("flow.delete")).toBe(0);
   expect([...publishedFlows(p.emulator).keys()].sort()).toEqual([...NAMES, "local-PinCheck"].sort());
   expect(publishedFlows(p.emulator).get("local-Sales")!.text).toContain("local-PinCheck:");
-  const v = await runTool(p, "tools/cli.ts", ["verify", "--stack", "local"]);
+  const v = await runCli(p, ["verify", "--stack", "local"]);
   expect(v.code).toBe(0);
   expect(v.stdout).toContain("OK: every flow of the stack runs what the stack deployed");
 });

@@ -5,7 +5,7 @@
 // Real engine, real provider, emulator (its people API: an ops client renames the flow).
 import * as fs from "node:fs";
 import * as YAML from "yaml";
-import { createProject, runTool, type E2eProject, type ToolRun } from "../../testkit/harness";
+import { createProject, runCli, type E2eProject, type ToolRun } from "../../testkit/harness";
 import { portfolioFiles, PUBLISHED as N } from "../../testkit/fixtures";
 import { call, signIn } from "../../testkit/emulator";
 
@@ -17,9 +17,9 @@ const ROUTING = { "ivr/direct.yaml": YAML.stringify({ kind: "ivr", name: "Direct
 
 let p: E2eProject;
 const LOG = process.env.RENAME_TRANSCRIPT;
-const tool = async (script: string, args: string[]): Promise<ToolRun> => {
-  const r = await runTool(p, script, args);
-  if (LOG) fs.appendFileSync(LOG, `\n$ ${script} ${args.join(" ")}  (exit ${r.code})\n${r.stdout}${r.stderr}`);
+const tool = async (args: string[]): Promise<ToolRun> => {
+  const r = await runCli(p, args);
+  if (LOG) fs.appendFileSync(LOG, `\n$ genesys-flows ${args.join(" ")}  (exit ${r.code})\n${r.stdout}${r.stderr}`);
   return r;
 };
 const ok = (r: ToolRun): ToolRun => {
@@ -40,7 +40,7 @@ afterAll(async () => {
 let stackId = "";
 
 it("1. up deploys the flows and the IVR config routing to local-Direct", async () => {
-  ok(await tool("tools/deploy.ts", ["up", "--stack", "local"]));
+  ok(await tool(["up", "--stack", "local"]));
   stackId = active(N.direct)[0].id;
   expect(ivrFlow()).toBe(stackId);
 });
@@ -49,13 +49,13 @@ it("2. a person renames the routed flow in Architect: verify reports it with the
   const token = await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret });
   const r = await call(`${p.emulator.url}/api/v2/flows/${stackId}`, { method: "PUT", token, body: JSON.stringify({ name: RENAMED, type: "INBOUNDCALL" }), headers: { "content-type": "application/json" } });
   expect(r.status).toBe(200);
-  const v = await tool("tools/verify.ts", ["--stack", "local"]);
+  const v = await tool(["verify", "--stack", "local"]);
   expect(v.stdout).toMatch(new RegExp(`warning +\\[renamed\\] ${N.direct} \\(flows/calls/direct.yaml\\): the flow the stack deployed as "${N.direct}" \\(id ${stackId}\\) is named "${RENAMED.replace(/[()]/g, "\\$&")}" in the org now`));
   expect(v.stdout).toContain(`Fix: npm start -- --refresh (the refresh reads the new name: the flow is published again as "${N.direct}", a new flow, what routes to it is re-pointed there, and the renamed one deleted); or rename it back to "${N.direct}" in Architect (same flow id)`);
 });
 
 it("3. the printed command, as printed: the stack's flow is under its name again and the IVR config routes to it; verify is clean", async () => {
-  const r = await tool("tools/deploy.ts", ["up", "--stack", "local", "--refresh"]);
+  const r = await tool(["up", "--stack", "local", "--refresh"]);
   expect({ code: r.code, tail: r.code === 0 ? "" : (r.stdout + r.stderr).slice(-5000) }).toEqual({ code: 0, tail: "" });
   const now = active(N.direct);
   expect(now).toHaveLength(1);
@@ -63,6 +63,6 @@ it("3. the printed command, as printed: the stack's flow is under its name again
   // Replaced: a new flow under the stack's name, the renamed one deleted after the IVR config moved.
   expect(now[0].id).not.toBe(stackId);
   expect(active(RENAMED)).toEqual([]);
-  const v = await tool("tools/verify.ts", ["--stack", "local"]);
+  const v = await tool(["verify", "--stack", "local"]);
   expect({ code: v.code, out: v.stdout }).toEqual({ code: 0, out: expect.not.stringMatching(/\[(renamed|drift|flow-missing)\]/) });
 });

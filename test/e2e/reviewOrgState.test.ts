@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
-import { createProject, publishedFlows, runTool, type E2eProject, type ToolRun } from "../../testkit/harness";
+import { createProject, publishedFlows, runCli, type E2eProject, type ToolRun } from "../../testkit/harness";
 import { PUBLISHED as N } from "../../testkit/fixtures";
 import type { ReviewJson } from "../../diff/review";
 import { signIn } from "../../testkit/emulator";
@@ -22,9 +22,9 @@ const JANE = { name: "Jane Doe", username: "jane@example.com", password: "jane-p
 
 let p: E2eProject;
 /** With REVIEW_TRANSCRIPT=<file>, every command's output is appended there (docs/review.md quotes it). */
-const tool = async (script: string, args: string[]): Promise<ToolRun> => {
-  const r = await runTool(p, script, args);
-  if (process.env.REVIEW_TRANSCRIPT) fs.appendFileSync(process.env.REVIEW_TRANSCRIPT, `\n$ ${script} ${args.join(" ")}  (exit ${r.code})\n${r.stdout}${r.stderr}`);
+const tool = async (args: string[]): Promise<ToolRun> => {
+  const r = await runCli(p, args);
+  if (process.env.REVIEW_TRANSCRIPT) fs.appendFileSync(process.env.REVIEW_TRANSCRIPT, `\n$ genesys-flows ${args.join(" ")}  (exit ${r.code})\n${r.stdout}${r.stderr}`);
   return r;
 };
 const out = (r: ToolRun) => r.stdout + r.stderr;
@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 it("1. up deploys the stack; the deployed files are the base, as main is in a pull request", async () => {
-  ok(await tool("tools/deploy.ts", ["up", "--stack", "local"]));
+  ok(await tool(["up", "--stack", "local"]));
   gitIn(p.dir, "init", "-q", "-b", "main");
   gitIn(p.dir, "add", "flows", "Pulumi.local.yaml");
   gitIn(p.dir, "commit", "-q", "-m", "deployed");
@@ -67,12 +67,12 @@ it("3. the module changes: the review names the hotfix, the draft and the lock (
   doc.set("description", "Looks a customer up (v2).");
   p.write(file, doc.toString());
 
-  const text = ok(await tool("tools/flowsDiff.ts", ["--base", "main", "--stack", "local", "--org", "local"]));
+  const text = ok(await tool(["diff", "--base", "main", "--stack", "local", "--org", "local"]));
   expect(text.stdout).toContain("The org's state (gateway http://127.0.0.1:");
   expect(text.stdout).toContain("people changed 3 things the deploy would overwrite or meet:");
   for (const line of [HOTFIX, DRAFT, LOCK]) expect(text.stdout).toMatch(line);
 
-  ok(await tool("tools/flowsDiff.ts", ["--base", "main", "--stack", "local", "--org", "local", "--format", "markdown", "--out", "review.md", "--json", "review.json", "--comment", "comment.md"]));
+  ok(await tool(["diff", "--base", "main", "--stack", "local", "--org", "local", "--format", "markdown", "--out", "review.md", "--json", "review.json", "--comment", "comment.md"]));
   for (const md of ["review.md", "comment.md"]) {
     const body = p.read(md);
     expect({ md, section: body.includes("### The org's state") }).toEqual({ md, section: true });
@@ -89,7 +89,7 @@ it("3. the module changes: the review names the hotfix, the draft and the lock (
 });
 
 it("4. preview names the same three", async () => {
-  const preview = ok(await tool("tools/deploy.ts", ["preview", "--stack", "local"]));
+  const preview = ok(await tool(["preview", "--stack", "local"]));
   expect(out(preview)).toMatch(new RegExp(`${N.direct} \\(calls/direct\\): published outside the stack: version 2.0 was published \\S+ by Ops Console`));
   expect(out(preview)).toMatch(new RegExp(`${N.mail} \\(digital/mail\\): draft: a checked-in draft \\(version 2.0, \\S+, by Jane Doe via Ops Console\\)`));
   expect(out(preview)).toMatch(new RegExp(`${N.chat} \\(digital/chat\\): locked: checked out \\(locked\\) by Jane Doe`));

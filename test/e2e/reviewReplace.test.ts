@@ -5,7 +5,7 @@
 // id, every old flow deleted, nothing else touched.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createProject, expectOk, publishedFlows, runTool, type E2eProject } from "../../testkit/harness";
+import { createProject, expectOk, publishedFlows, runCli, type E2eProject } from "../../testkit/harness";
 import { PUBLISHED } from "../../testkit/fixtures";
 import type { ReviewJson } from "../../diff/review";
 import { gitIn } from "../../testkit/fixtureProject";
@@ -37,7 +37,7 @@ it("namePrefix local- → localx-: the review lists every flow as a replacement,
   git("commit", "-q", "-m", "deployed");
   p.editConfig((c) => (c.namePrefix = "localx-"));
 
-  const r = await runTool(p, "tools/flowsDiff.ts", ["--base", "main", "--stack", "local", "--json", "review.json"]);
+  const r = await runCli(p, ["diff", "--base", "main", "--stack", "local", "--json", "review.json"]);
   expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
   expect(r.stdout).toContain("What up does to stack local (from main to the working tree): 7 replaced, 0 deleted, 0 created, 0 published, 0 republished for a module, 0 unchanged\n");
   const review = JSON.parse(fs.readFileSync(path.join(p.dir, "review.json"), "utf8")) as ReviewJson;

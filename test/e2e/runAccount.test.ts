@@ -9,7 +9,7 @@ import * as path from "node:path";
 import * as YAML from "yaml";
 import { RUN_TRACE_ENV } from "../../run/trace";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
-import { createProject, publishedFlows, runTool, type E2eProject } from "../../testkit/harness";
+import { createProject, publishedFlows, runCli, type E2eProject } from "../../testkit/harness";
 
 jest.setTimeout(15 * 60_000);
 
@@ -31,7 +31,7 @@ afterAll(async () => {
   await p?.cleanup();
 });
 
-const up = () => runTool(p, "tools/deploy.ts", ["up", "--stack", "local"]);
+const up = () => runCli(p, ["up", "--stack", "local"]);
 
 it("1. the portfolio deploys", async () => {
   const r = await up();

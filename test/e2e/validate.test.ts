@@ -5,7 +5,7 @@
 // (harness.ts, orgObjects "fixed"). Steps run in order.
 import * as YAML from "yaml";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
-import { createProject, expectOk, publishedFlows, runTool, type E2eProject } from "../../testkit/harness";
+import { createProject, expectOk, publishedFlows, runCli, type E2eProject } from "../../testkit/harness";
 
 jest.setTimeout(15 * 60_000);
 
@@ -31,7 +31,7 @@ afterAll(async () => {
   await p?.cleanup();
 });
 
-const verify = (args: string[]) => runTool(p, "tools/verify.ts", ["--stack", "local", ...args]);
+const verify = (args: string[]) => runCli(p, ["verify", "--stack", "local", ...args]);
 
 it("1. right after the deploy, Architect's validator finds every deployed flow valid: exit 0, one validate job per flow", async () => {
   const mark = p.mark();

@@ -6,7 +6,7 @@
 // drift, and verify fails naming it. Steps run in order.
 import { execFileSync } from "node:child_process";
 import * as YAML from "yaml";
-import { createProject, exportState, publishedFlows, runTool, type E2eProject, type ToolRun } from "../../testkit/harness";
+import { createProject, exportState, publishedFlows, runCli, type E2eProject, type ToolRun } from "../../testkit/harness";
 import { PUBLISHED as N } from "../../testkit/fixtures";
 import { publish, signIn } from "../../testkit/emulator";
 
@@ -18,7 +18,7 @@ let p: E2eProject;
 
 type Run = ToolRun;
 
-const tool = (script: string, args: string[]) => runTool(p, script, args);
+const tool = (args: string[]) => runCli(p, args);
 
 function ok(r: Run): Run {
   if (r.code !== 0) throw new Error(`exit ${r.code}:\n${(r.stdout + r.stderr).slice(-6000)}`);
@@ -84,7 +84,7 @@ afterAll(async () => {
 });
 
 it("1. npm run up deploys the stack and verifies it: every caller current, nobody outside", async () => {
-  const r = ok(await tool("tools/deploy.ts", ["up", "--stack", "local"]));
+  const r = ok(await tool(["up", "--stack", "local"]));
   expect(r.stdout).toContain('Verified stack "local" against gateway http://127.0.0.1:');
   expect(r.stdout).toMatch(/caller\s+local-Direct\s+flows\/calls\/direct.yaml\s+runs 1.0\s+current/);
   expect(r.stdout).toMatch(/compiled into\s+local-Verify\s+flows\/modules\/verify.yaml\s+\(in place\)\s+current/);
@@ -95,7 +95,7 @@ it("1. npm run up deploys the stack and verifies it: every caller current, nobod
 it("2. a flow outside the stack, published straight into the org, calls the module", async () => {
   const job = await publish(p.emulator, PARTNER_LINE);
   expect({ status: job.status, messages: job.messages.filter((m) => m.type === "Error") }).toEqual({ status: "Success", messages: [] });
-  const r = await tool("tools/verify.ts", ["--stack", "local", "--format", "json"]);
+  const r = await tool(["verify", "--stack", "local", "--format", "json"]);
   expect(r.code).toBe(0);
   const lookup = JSON.parse(r.stdout).modules.find((m: { publishedName: string }) => m.publishedName === N.lookup);
   expect(lookup.outsideCallers).toEqual([{ flowId: job.flow!.id, name: "Partner Line", type: "INBOUNDCALLFLOW", version: "1.0", moduleVersion: "1.0", stale: false }]);
@@ -106,7 +106,7 @@ it("3. after the module changes, the preview names the outside caller (impact an
   const doc = YAML.parseDocument(p.read(file), { version: "1.2" });
   doc.set("description", "Looks a customer up (v2).");
   p.write(file, doc.toString());
-  const r = ok(await tool("tools/deploy.ts", ["preview", "--stack", "local"]));
+  const r = ok(await tool(["preview", "--stack", "local"]));
   expect(r.stdout).toContain(`module ${N.lookup} (flows/modules/lookup.yaml) publishes new content`);
   expect(r.stdout).toContain(`republishes in the stack: ${[N.direct, N.sales, N.support, N.chat, N.mail, N.verify].join(", ")}`);
   expect(r.stdout).toMatch(/"Partner Line" \(inbound call flow, flow id [0-9a-f-]+, version 1.0\) runs module version 1.0/);
@@ -116,7 +116,7 @@ it("3. after the module changes, the preview names the outside caller (impact an
 });
 
 it("4. the pull request's flow diff comment names the outside caller next to the callers that republish", async () => {
-  const r = await tool("tools/flowsDiff.ts", ["--base", "main", "--format", "markdown", "--org", "local"]);
+  const r = await tool(["diff", "--base", "main", "--format", "markdown", "--org", "local"]);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   expect(r.stdout).toContain("### Callers forced to republish");
@@ -126,12 +126,12 @@ it("4. the pull request's flow diff comment names the outside caller next to the
 
 it("5. after up, verify reports the outside caller stale and the stack's callers current", async () => {
   const before = publishedFlows(p.emulator);
-  const r = ok(await tool("tools/deploy.ts", ["up", "--stack", "local"]));
+  const r = ok(await tool(["up", "--stack", "local"]));
   const after = publishedFlows(p.emulator);
   expect(after.get(N.lookup)!.version).toBe(before.get(N.lookup)!.version + 1);
   expect(after.get("Partner Line")!.version).toBe(1);
   expect(r.stdout).toMatch(/outside\s+"Partner Line"\s+inbound call flow 1.0\s+runs 1.0\s+STALE/);
-  const v = await tool("tools/verify.ts", ["--stack", "local", "--format", "json"]);
+  const v = await tool(["verify", "--stack", "local", "--format", "json"]);
   expect(v.code).toBe(0);
   const report = JSON.parse(v.stdout);
   expect(report.ok).toBe(true);
@@ -151,7 +151,7 @@ it("5. after up, verify reports the outside caller stale and the stack's callers
 
 it("6. another up changes nothing: what the org said is registered as outputs, not inputs", async () => {
   p.mark();
-  const r = ok(await tool("tools/deploy.ts", ["up", "--stack", "local"]));
+  const r = ok(await tool(["up", "--stack", "local"]));
   expect(r.stdout).toMatch(/Resources:\s+16 unchanged/);
   expect(p.count("job.create")).toBe(0);
 });
@@ -171,11 +171,11 @@ it("7. a stack flow edited and published by hand is drift: verify names it and i
   const job = await publish(p.emulator, edited, await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret }));
   expect(job.status).toBe("Success");
 
-  const r = await tool("tools/verify.ts", ["--stack", "local"]);
+  const r = await tool(["verify", "--stack", "local"]);
   expect(r.code).toBe(1);
   expect(r.stdout).toMatch(/error {3}\[drift\] local-Mail \(flows\/digital\/mail.yaml\): the org runs version 3.0, published .* after this stack last deployed the flow \(.*, version 2.0\)/);
   expect(r.stdout).toContain("Fix: keep it: bring the change into flows/digital/mail.yaml and deploy");
   expect(r.stdout).toContain("FAILED: 1 drifted flow, 0 stale callers, 0 other errors.");
-  const j = JSON.parse((await tool("tools/verify.ts", ["--stack", "local", "--format", "json"])).stdout);
+  const j = JSON.parse((await tool(["verify", "--stack", "local", "--format", "json"])).stdout);
   expect(j.drift.map((d: { publishedName: string; file: string; publishedVersion: { id: string } }) => [d.publishedName, d.file, d.publishedVersion.id])).toEqual([[N.mail, "flows/digital/mail.yaml", "3.0"]]);
 });

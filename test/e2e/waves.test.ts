@@ -18,7 +18,7 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import * as YAML from "yaml";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
-import { createProject, publishedFlows, runTool, type E2eProject } from "../../testkit/harness";
+import { createProject, publishedFlows, runCli, type E2eProject } from "../../testkit/harness";
 import type { Release } from "../../planner/releases";
 
 jest.setTimeout(20 * 60_000);
@@ -42,7 +42,7 @@ function git(...args: string[]): string {
   return r.stdout.trim();
 }
 
-const cli = (...args: string[]) => runTool(p, "tools/cli.ts", args);
+const cli = (...args: string[]) => runCli(p, args);
 const up = () => cli("up", "--stack", "local");
 type Run = { code: number; stdout: string; stderr: string };
 const exits = (code: number, r: Run): Run => {
