@@ -72,7 +72,7 @@ if [ -z "$cli_dir" ]; then
   # The 3.163 host predates resource hooks: the shim in front of it lets a program reach the
   # engine's own monitor (tools/toolchain/language-host-shim/main.go says why and how).
   shim_src="$here/language-host-shim"
-  shim_pins="$(cat "$shim_src/go.mod" "$shim_src/go.sum" "$shim_src/main.go" "$shim_src/preload.js" | sha256sum | cut -c1-12)"
+  shim_pins="$(cat "$shim_src/go.mod" "$shim_src/go.sum" "$shim_src/main.go" "$shim_src/preload.js" "$shim_src/deferLoads.js" | sha256sum | cut -c1-12)"
   shim_dir="$cache/language-host-shim-$shim_pins-$(printf '%s' "$host_dir" | sha256sum | cut -c1-8)"
   if [ ! -x "$shim_dir/pulumi-language-nodejs" ]; then
     build language-host-shim language-host-shim . pulumi-language-nodejs "-X main.realHost=$host_dir/pulumi-language-nodejs" "$shim_dir"

@@ -47,8 +47,15 @@ var realHost string
 //go:embed preload.js
 var preload string
 
+// deferLoads is required first in every program and plugin (the policy pack) the host starts: it
+// defers what @pulumi/pulumi loads at start-up and those never use (deferLoads.js says what, why).
+//
+//go:embed deferLoads.js
+var deferLoads string
+
 const (
-	runMethod = "/pulumirpc.LanguageRuntime/Run"
+	runMethod       = "/pulumirpc.LanguageRuntime/Run"
+	runPluginMethod = "/pulumirpc.LanguageRuntime/RunPlugin"
 	// MonitorKey is the configuration key the preload reads (and removes) the address from.
 	monitorKey = "genesys-flows-langhost:monitor"
 	// The engine sends large messages (a stack's whole state); as Pulumi's own channels allow.
@@ -68,11 +75,16 @@ func run() int {
 	if realHost == "" {
 		return fail("built without the real language host's path (-X main.realHost)")
 	}
-	preloadFile, err := writePreload()
+	preloadFile, err := writeScript(preload)
 	if err != nil {
 		return fail("cannot write its preload script: %v", err)
 	}
 	defer os.Remove(preloadFile)
+	deferLoadsFile, err := writeScript(deferLoads)
+	if err != nil {
+		return fail("cannot write its preload script: %v", err)
+	}
+	defer os.Remove(deferLoadsFile)
 
 	child := exec.Command(realHost, os.Args[1:]...)
 	child.Stdin = os.Stdin
@@ -113,7 +125,7 @@ func run() int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	p := &passThrough{conn: conn, preload: preloadFile}
+	p := &passThrough{conn: conn, preload: preloadFile, deferLoads: deferLoadsFile}
 	server := grpc.NewServer(
 		grpc.ForceServerCodec(rawCodec{}),
 		grpc.UnknownServiceHandler(p.handle),
@@ -130,14 +142,14 @@ func run() int {
 	return 0
 }
 
-// writePreload writes the preload script beside nothing else of the machine's: a file of its own in the temp folder.
-func writePreload() (string, error) {
+// writeScript writes a preload script beside nothing else of the machine's: a file of its own in the temp folder.
+func writeScript(text string) (string, error) {
 	f, err := os.CreateTemp("", "genesys-flows-langhost-*.js")
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
-	if _, err := f.WriteString(preload); err != nil {
+	if _, err := f.WriteString(text); err != nil {
 		return "", err
 	}
 	return filepath.Abs(f.Name())
@@ -157,8 +169,9 @@ func (rawCodec) Unmarshal(data []byte, v any) error {
 func (rawCodec) Name() string { return "proto" }
 
 type passThrough struct {
-	conn    *grpc.ClientConn
-	preload string
+	conn       *grpc.ClientConn
+	preload    string
+	deferLoads string
 }
 
 // handle forwards one call (unary or streaming, either way) to the real host.
@@ -186,11 +199,15 @@ func (p *passThrough) handle(_ any, in grpc.ServerStream) error {
 				}
 				return
 			}
-			if method == runMethod {
-				if f.payload, err = p.rewriteRun(f.payload); err != nil {
-					upstream <- err
-					return
-				}
+			switch method {
+			case runMethod:
+				f.payload, err = p.rewriteRun(f.payload)
+			case runPluginMethod:
+				f.payload, err = p.rewriteRunPlugin(f.payload)
+			}
+			if err != nil {
+				upstream <- err
+				return
 			}
 			if err := outStream.SendMsg(f); err != nil {
 				upstream <- err
@@ -231,11 +248,47 @@ func (p *passThrough) rewriteRun(payload []byte) ([]byte, error) {
 	}
 	options := req.Info.GetOptions().AsMap()
 	nodeargs, _ := options["nodeargs"].(string)
-	options["nodeargs"] = strings.TrimSpace(nodeargs + " --require " + p.preload)
+	options["nodeargs"] = strings.TrimSpace(nodeargs + " --require " + p.deferLoads + " --require " + p.preload)
 	s, err := structpb.NewStruct(options)
 	if err != nil {
 		return nil, err
 	}
 	req.Info.Options = s
 	return proto.Marshal(req)
+}
+
+// rewriteRunPlugin adds deferLoads to the plugin's NODE_OPTIONS: the 3.163 host passes a plugin's
+// nodeargs to the run script, not to node, and starts node with the request's environment.
+func (p *passThrough) rewriteRunPlugin(payload []byte) ([]byte, error) {
+	req := &pulumirpc.RunPluginRequest{}
+	if err := proto.Unmarshal(payload, req); err != nil {
+		return nil, fmt.Errorf("language-host-shim: cannot read the RunPlugin request: %w", err)
+	}
+	env := req.Env
+	if len(env) == 0 {
+		// No environment in the request: the host's own (ours), which the plugin would inherit.
+		env = os.Environ()
+	}
+	req.Env = withNodeOption(env, "--require "+nodeOptionQuote(p.deferLoads))
+	return proto.Marshal(req)
+}
+
+// withNodeOption appends option to the NODE_OPTIONS entry of env (the last one, which wins), or adds one.
+func withNodeOption(env []string, option string) []string {
+	out := append([]string(nil), env...)
+	for i := len(out) - 1; i >= 0; i-- {
+		if value, ok := strings.CutPrefix(out[i], "NODE_OPTIONS="); ok {
+			out[i] = "NODE_OPTIONS=" + strings.TrimSpace(value+" "+option)
+			return out
+		}
+	}
+	return append(out, "NODE_OPTIONS="+option)
+}
+
+// nodeOptionQuote quotes a path for NODE_OPTIONS, which splits on spaces outside double quotes.
+func nodeOptionQuote(s string) string {
+	if !strings.ContainsAny(s, " \t\"\\") {
+		return s
+	}
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }

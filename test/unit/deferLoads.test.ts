@@ -1,0 +1,79 @@
+// The language host shim's deferLoads.js (tools/toolchain/language-host-shim): a Pulumi program or
+// plugin started with it does not load TypeScript, npm's arborist or a ts-node compiler it never
+// uses, and one that uses them still gets them. Run in real Node.js processes with the real
+// @pulumi/pulumi, as the language host starts them.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const ROOT = path.resolve(__dirname, "../..");
+const DEFER = path.join(ROOT, "tools/toolchain/language-host-shim/deferLoads.js");
+const RUN_PLUGIN = path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/run-plugin/index.js");
+const LOADED = `Object.keys(require.cache).filter((f) => /[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$|[\\\\/]@npmcli[\\\\/]arborist[\\\\/]/.test(f)).map((f) => f.includes("arborist") ? "arborist" : "typescript")`;
+
+jest.setTimeout(60_000);
+
+function node(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const r = spawnSync(process.execPath, args, { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** What of TypeScript and arborist a script has loaded when it prints, as a sorted unique list. */
+const loadedBy = (script: string, preload: boolean): string[] =>
+  JSON.parse(node([...(preload ? ["--require", DEFER] : []), "-e", `${script}; console.log(JSON.stringify([...new Set(${LOADED})].sort()))`]).trim());
+
+describe("a program (run by @pulumi/pulumi's run script)", () => {
+  test("@pulumi/pulumi no longer loads TypeScript and arborist at start-up; without the preload it does", () => {
+    expect(loadedBy(`require("@pulumi/pulumi")`, true)).toEqual([]);
+    expect(loadedBy(`require("@pulumi/pulumi")`, false)).toEqual(["arborist", "typescript"]);
+  });
+
+  test("a program that serializes a function gets TypeScript on first use, and the function serializes", () => {
+    const script = `const pulumi = require("@pulumi/pulumi"); const f = () => 6 * 7;
+      pulumi.runtime.serializeFunction(f).then((s) => { if (!/6 \\* 7/.test(s.text)) throw new Error("not serialized: " + s.text); console.log(JSON.stringify([...new Set(${LOADED})].sort())); }, (e) => { console.error(e); process.exit(1); })`;
+    const out = node(["--require", DEFER, "-e", script]).trim().split("\n").pop()!;
+    expect(JSON.parse(out)).toContain("typescript");
+  });
+
+  test("TypeScript's version is read without loading it (Pulumi logs and compares it)", () => {
+    const script = `const ts = require("@pulumi/pulumi/typescript-shim"); const v = ts.version`;
+    expect(loadedBy(script, true)).toEqual([]);
+    expect(node(["--require", DEFER, "-e", `console.log(require("@pulumi/pulumi/typescript-shim").version)`]).trim()).toBe(require("typescript/package.json").version);
+  });
+});
+
+describe("a plugin (the policy pack, run by run-plugin)", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-defer-"));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test("a JavaScript plugin runs without TypeScript loaded; without the preload run-plugin loads it", () => {
+    const out = path.join(dir, "loaded.json");
+    fs.writeFileSync(path.join(dir, "index.js"), `require("fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify([...new Set(${LOADED})].sort()));\n`);
+    node(["--require", DEFER, RUN_PLUGIN, dir], { cwd: dir });
+    expect(JSON.parse(fs.readFileSync(out, "utf8"))).toEqual([]);
+    node([RUN_PLUGIN, dir], { cwd: dir });
+    expect(JSON.parse(fs.readFileSync(out, "utf8"))).toContain("typescript");
+  });
+
+  test("a TypeScript plugin is compiled and type-checked by ts-node on its first .ts file, as without the preload", () => {
+    const out = path.join(dir, "out.txt");
+    const header = "declare const require: (id: string) => any;\n";
+    fs.writeFileSync(path.join(dir, "index.ts"), `${header}const answer: number = 6 * 7;\nrequire("fs").writeFileSync(${JSON.stringify(out)}, String(answer));\n`);
+    node(["--require", DEFER, RUN_PLUGIN, dir], { cwd: dir });
+    expect(fs.readFileSync(out, "utf8")).toBe("42");
+    // Type-checked: a type error stops the plugin, with and without the preload.
+    fs.writeFileSync(path.join(dir, "index.ts"), `${header}const answer: number = "forty-two";\nrequire("fs").writeFileSync(${JSON.stringify(out)}, String(answer));\n`);
+    fs.rmSync(out);
+    for (const args of [["--require", DEFER, RUN_PLUGIN, dir], [RUN_PLUGIN, dir]]) {
+      const r = spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8" });
+      expect(r.status).not.toBe(0);
+      expect(`${r.stdout}${r.stderr}`).toMatch(/TS2322|not assignable to type 'number'/);
+      expect(fs.existsSync(out)).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,110 @@
+// Loaded by `node --require` before @pulumi/pulumi's run scripts, in a program or a plugin (the
+// policy pack) the Node.js language host starts through tools/toolchain/language-host-shim.
+//
+// Why: every Node.js process of a Pulumi run spends about half a second of CPU loading code it
+// does not use, and an `up` starts two of them (the program and the policy pack), a preview with
+// it four. Measured on the project's 2-core machine (docs/tests.md, Speed):
+//   - @pulumi/pulumi loads TypeScript (9 MB, through its typescript-shim) and npm's arborist (with
+//     pacote, sigstore, tar) at start-up for function serialization (runtime/closure), which only
+//     a program that serializes a function (dynamic providers, callbacks) calls;
+//   - run-plugin registers ts-node for a plugin written in TypeScript, whatever the plugin is
+//     written in: registering creates the compiler (TypeScript again). The pack is JavaScript.
+// What it does: it defers them, not removes them. TypeScript and arborist load on first use (a
+// property read of the module), ts-node registers on the first TypeScript file required. A
+// program or pack that uses them gets them as before; one that does not never loads them.
+// Upstream code is not modified: only what `require` returns to those @pulumi/pulumi files.
+// test/unit/deferLoads.test.ts checks both sides.
+"use strict";
+const Module = require("module");
+const path = require("path");
+const fs = require("fs");
+
+const load = Module._load;
+const sep = path.sep;
+const TS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"];
+
+/** Whether `from` is the file `rel` of @pulumi/pulumi (wherever node_modules is). */
+const pulumiFile = (from, ...rel) => from.endsWith([`${sep}@pulumi`, "pulumi", ...rel].join(sep));
+const runScript = (from) => pulumiFile(from, "cmd", "run-plugin", "run.js") || pulumiFile(from, "cmd", "run-policy-pack", "run.js");
+
+/** A stand-in for a module that loads it on first use; `known` answers some reads without loading. */
+function deferred(loadIt, known) {
+  let real;
+  const get = () => (real === undefined ? (real = loadIt()) : real);
+  return new Proxy(
+    {},
+    {
+      get: (_, key) => (Object.prototype.hasOwnProperty.call(known, key) ? known[key] : get()[key]),
+      has: (_, key) => key in get(),
+      ownKeys: () => Reflect.ownKeys(get()),
+      getOwnPropertyDescriptor: (_, key) => {
+        const d = Object.getOwnPropertyDescriptor(get(), key);
+        if (d) d.configurable = true;
+        return d;
+      },
+    },
+  );
+}
+
+/** The `version` of the package a resolved file belongs to (Pulumi logs and compares TypeScript's). */
+function packageVersion(file) {
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (!fs.existsSync(manifest)) continue;
+    const version = JSON.parse(fs.readFileSync(manifest, "utf8")).version;
+    if (typeof version === "string") return version;
+  }
+  return undefined;
+}
+
+/** ts-node as it is, but `register` takes effect on the first TypeScript file required. */
+function registerOnFirstTypeScriptFile(tsNode) {
+  return Object.create(tsNode, {
+    register: {
+      value(options) {
+        // With allowJs ts-node compiles JavaScript too: no file tells when it is first needed.
+        if (options && options.compilerOptions && options.compilerOptions.allowJs) return tsNode.register(options);
+        const before = {};
+        let service;
+        const activate = () => {
+          if (service !== undefined) return service;
+          for (const ext of TS_EXTENSIONS) {
+            if (before[ext]) Module._extensions[ext] = before[ext];
+            else delete Module._extensions[ext];
+          }
+          service = tsNode.register(options);
+          return service;
+        };
+        for (const ext of TS_EXTENSIONS) {
+          before[ext] = Module._extensions[ext];
+          Module._extensions[ext] = function firstTypeScriptFile(module, filename) {
+            activate();
+            return Module._extensions[ext](module, filename);
+          };
+        }
+        return deferred(activate, {});
+      },
+    },
+  });
+}
+
+Module._load = function deferLoads(request, parent) {
+  const from = parent && typeof parent.filename === "string" ? parent.filename : "";
+  if (from !== "") {
+    const typescript = request === "typescript" || request.endsWith(`${sep}typescript@3.8.3${sep}typescript.js`);
+    if (typescript && (pulumiFile(from, "typescript-shim.js") || pulumiFile(from, "tsutils.js") || runScript(from))) {
+      const args = arguments;
+      const version = packageVersion(Module._resolveFilename(request, parent));
+      return deferred(() => load.apply(this, args), version === undefined ? {} : { version });
+    }
+    if (request === "@npmcli/arborist" && pulumiFile(from, "runtime", "closure", "codePaths.js")) {
+      const args = arguments;
+      // __esModule: the compiled import (__importStar) keeps the stand-in instead of copying its keys.
+      return deferred(() => load.apply(this, args), { __esModule: true });
+    }
+    if ((request === "ts-node" || request.endsWith(`${sep}ts-node@7.0.1`)) && runScript(from)) {
+      return registerOnFirstTypeScriptFile(load.apply(this, arguments));
+    }
+  }
+  return load.apply(this, arguments);
+};
