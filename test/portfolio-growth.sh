@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # A portfolio can grow without breaking the test suite: in a scratch copy of the repository, add a
-# third common module and a 50-node flow calling it to flows/, then run the unit, policy and
-# emulator tiers there. Tests own their fixtures, so only the test of the shipped examples sees the
-# new flows, and it must publish them too. Run by the e2e tier (test/e2e/portfolioGrowth.test.ts).
+# third common module and a 50-node flow calling it to flows/, then run there the unit, policy and
+# emulator test files that read flows/. Tests own their fixtures: only the tests of the shipped
+# examples see the new flows, and they must publish them too. Which files read flows/ is listed in
+# testkit/portfolioReaders.json, and every run of those tiers checks the list against what each
+# file reads (testkit/portfolioReads.ts): a file that reads flows/ and is not listed fails there,
+# and here a listed file that reads nothing fails. Run by the e2e tier (test/e2e/portfolioGrowth.test.ts).
 # Usage: test/portfolio-growth.sh [--keep]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,6 +21,12 @@ rm -rf "$scratch/sdks/genesyscloud/node_modules" "$scratch/sdks/genesyscloud/bin
 cd "$scratch"
 node -r ts-node/register/transpile-only testkit/growFlows.ts "$scratch"
 echo "[growth] flows now: $(find flows -name '*.y*ml' | wc -l) files (+ a third module and a 50-node flow)" >&2
+mapfile -t readers < <(node -e 'for (const f of require("./testkit/portfolioReaders.json").files) console.log(f)')
+[ "${#readers[@]}" -gt 0 ] || { echo "[growth] testkit/portfolioReaders.json lists no test file" >&2; exit 1; }
+for f in "${readers[@]}"; do [ -f "$f" ] || { echo "[growth] testkit/portfolioReaders.json lists $f, which does not exist" >&2; exit 1; }; done
+echo "[growth] running the ${#readers[@]} test files that read flows/: ${readers[*]}" >&2
 # exec: a timeout that kills this script kills the test run itself.
 # One worker: the run this script is part of already runs several test files at once (jest.config.js).
-exec node_modules/.bin/jest --selectProjects unit policy emulator --ci --maxWorkers=1
+# --runTestsByPath: exactly these files. GENESYS_FLOWS_GROWTH_CHECK: a listed file that reads nothing fails.
+export GENESYS_FLOWS_GROWTH_CHECK=1
+exec node_modules/.bin/jest --selectProjects unit policy emulator --ci --maxWorkers=1 --runTestsByPath "${readers[@]}"
