@@ -60,6 +60,35 @@ describe("a plugin (the policy pack, run by run-plugin)", () => {
     expect(JSON.parse(fs.readFileSync(out, "utf8"))).toContain("typescript");
   });
 
+  test("run in a project with a tsconfig.json (run-plugin's working folder is the project's), a JavaScript plugin still loads no TypeScript", () => {
+    const out = path.join(dir, "loaded.json");
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true } }));
+    fs.writeFileSync(path.join(dir, "index.js"), `require("fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify([...new Set(${LOADED})].sort()));\n`);
+    node(["--require", DEFER, RUN_PLUGIN, dir], { cwd: dir });
+    expect(JSON.parse(fs.readFileSync(out, "utf8"))).toEqual([]);
+    // allowJs: ts-node would compile the JavaScript too, so it registers at once, as without the preload.
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { allowJs: true } }));
+    node(["--require", DEFER, RUN_PLUGIN, dir], { cwd: dir });
+    expect(JSON.parse(fs.readFileSync(out, "utf8"))).toContain("typescript");
+  });
+
+  test("the tsconfig.json's compiler options apply when ts-node registers on the first .ts file", () => {
+    const out = path.join(dir, "out.txt");
+    // An unused local: an error under noUnusedLocals (from the tsconfig.json), none without it.
+    const source = `declare const require: (id: string) => any;\nfunction twice(x: number) { const unused = 1; return x * 2; }\nrequire("fs").writeFileSync(${JSON.stringify(out)}, String(twice(21)));\n`;
+    fs.writeFileSync(path.join(dir, "index.ts"), source);
+    node(["--require", DEFER, RUN_PLUGIN, dir], { cwd: dir });
+    expect(fs.readFileSync(out, "utf8")).toBe("42");
+    fs.rmSync(out);
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), `{\n  // a comment, as tsconfig.json files have\n  "compilerOptions": { "noUnusedLocals": true }\n}\n`);
+    for (const args of [["--require", DEFER, RUN_PLUGIN, dir], [RUN_PLUGIN, dir]]) {
+      const r = spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8" });
+      expect(`${r.stdout}${r.stderr}`).toMatch(/TS6133/);
+      expect(r.status).not.toBe(0);
+      expect(fs.existsSync(out)).toBe(false);
+    }
+  });
+
   test("a TypeScript plugin is compiled and type-checked by ts-node on its first .ts file, as without the preload", () => {
     const out = path.join(dir, "out.txt");
     const header = "declare const require: (id: string) => any;\n";

@@ -8,10 +8,14 @@
 //     pacote, sigstore, tar) at start-up for function serialization (runtime/closure), which only
 //     a program that serializes a function (dynamic providers, callbacks) calls;
 //   - run-plugin registers ts-node for a plugin written in TypeScript, whatever the plugin is
-//     written in: registering creates the compiler (TypeScript again). The pack is JavaScript.
+//     written in: registering creates the compiler (TypeScript again), and first it parses the
+//     project's tsconfig.json with TypeScript (its working folder is the project's). The pack is
+//     JavaScript.
 // What it does: it defers them, not removes them. TypeScript and arborist load on first use (a
-// property read of the module), ts-node registers on the first TypeScript file required. A
-// program or pack that uses them gets them as before; one that does not never loads them.
+// property read of the module), ts-node registers on the first TypeScript file required, with the
+// tsconfig.json compiler options parsed then (merged as run-plugin merges them). A program or pack
+// that uses them gets them as before; one that does not never loads them. A tsconfig.json that
+// mentions allowJs (ts-node then compiles JavaScript too) is parsed and registered at once.
 // Upstream code is not modified: only what `require` returns to those @pulumi/pulumi files.
 // test/unit/deferLoads.test.ts checks both sides.
 "use strict";
@@ -57,6 +61,32 @@ function packageVersion(file) {
   return undefined;
 }
 
+/**
+ * The tsconfig.json whose compiler options run-plugin asked for and got `{}` instead (parsed when
+ * ts-node registers), with the @pulumi/pulumi tsutils that parses it.
+ */
+let deferredTsconfig;
+
+/** @pulumi/pulumi's tsutils as it is, but a tsconfig.json without allowJs is parsed when ts-node registers. */
+function tsconfigOnRegister(tsutils) {
+  return Object.create(tsutils, {
+    loadTypeScriptCompilerOptions: {
+      value(tsConfigPath) {
+        const file = path.resolve(tsConfigPath);
+        let text;
+        try {
+          text = fs.readFileSync(file, "utf8");
+        } catch {
+          return tsutils.loadTypeScriptCompilerOptions(tsConfigPath);
+        }
+        if (/allowJs/.test(text)) return tsutils.loadTypeScriptCompilerOptions(tsConfigPath);
+        deferredTsconfig = { file, tsutils };
+        return {};
+      },
+    },
+  });
+}
+
 /** ts-node as it is, but `register` takes effect on the first TypeScript file required. */
 function registerOnFirstTypeScriptFile(tsNode) {
   return Object.create(tsNode, {
@@ -64,6 +94,8 @@ function registerOnFirstTypeScriptFile(tsNode) {
       value(options) {
         // With allowJs ts-node compiles JavaScript too: no file tells when it is first needed.
         if (options && options.compilerOptions && options.compilerOptions.allowJs) return tsNode.register(options);
+        const tsconfig = deferredTsconfig;
+        deferredTsconfig = undefined;
         const before = {};
         let service;
         const activate = () => {
@@ -72,7 +104,9 @@ function registerOnFirstTypeScriptFile(tsNode) {
             if (before[ext]) Module._extensions[ext] = before[ext];
             else delete Module._extensions[ext];
           }
-          service = tsNode.register(options);
+          // As run-plugin merges them: its defaults, then the tsconfig.json's options.
+          const parsed = tsconfig ? tsconfig.tsutils.loadTypeScriptCompilerOptions(tsconfig.file) : {};
+          service = tsNode.register({ ...options, compilerOptions: { ...(options && options.compilerOptions), ...parsed } });
           return service;
         };
         for (const ext of TS_EXTENSIONS) {
@@ -104,6 +138,9 @@ Module._load = function deferLoads(request, parent) {
     }
     if ((request === "ts-node" || request.endsWith(`${sep}ts-node@7.0.1`)) && runScript(from)) {
       return registerOnFirstTypeScriptFile(load.apply(this, arguments));
+    }
+    if (request === "../../tsutils" && runScript(from)) {
+      return tsconfigOnRegister(load.apply(this, arguments));
     }
   }
   return load.apply(this, arguments);
