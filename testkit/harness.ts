@@ -3,7 +3,7 @@
 // engine and the real Genesys provider (through tools/pulumi.sh), and an emulator on an
 // ephemeral 127.0.0.1 port started in this process so tests can read its state and request log.
 import { ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS } from "../archy/orgObjectKinds";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
@@ -119,10 +119,38 @@ export function copyShippedProject(): string {
   return copyProgram("genesys-flows-shipped-", (entry) => !NOT_COPIED.has(entry) || shipped.has(entry));
 }
 
+let toolchain: Readonly<Record<string, string>> | undefined;
+
+/**
+ * The environment tools/toolchain/setup.sh gives a command of the project (the pinned pulumi on
+ * PATH, the provider's folders), found once per jest worker, as tools/bootstrap.sh finds it once
+ * for an npm script. A copy has the repository's own tools/toolchain, so its commands are told
+ * the toolchain is ready (GENESYS_FLOWS_TOOLCHAIN_READY, as bootstrap.sh tells them) rather than
+ * each checking it again (tools/pulumi.sh, genesys-flows up: about 0.2 s of CPU per command).
+ * Where the check fails (no toolchain built), nothing is given and each command checks and says so.
+ */
+function toolchainEnv(dir: string): Record<string, string> {
+  if (toolchain === undefined) {
+    const r = spawnSync("bash", ["-c", 'eval "$(bash tools/toolchain/setup.sh --quiet --print-env)" && env -0'], { cwd: ROOT, encoding: "utf8" });
+    const found: Record<string, string> = {};
+    if (r.status === 0) {
+      for (const entry of r.stdout.split("\0")) {
+        const at = entry.indexOf("=");
+        const [key, value] = [entry.slice(0, at), entry.slice(at + 1)];
+        if (at > 0 && key !== "_" && key !== "SHLVL" && key !== "PWD" && key !== "OLDPWD" && process.env[key] !== value) found[key] = value;
+      }
+    }
+    toolchain = found.GENESYS_FLOWS_PULUMI ? found : {};
+  }
+  return toolchain.GENESYS_FLOWS_PULUMI ? { ...toolchain, GENESYS_FLOWS_TOOLCHAIN_READY: dir } : {};
+}
+
 export async function createProject(options: ProjectOptions = {}): Promise<E2eProject> {
   const dir = copyProgram("genesys-flows-e2e-", (entry) => !NOT_COPIED.has(entry) && !/^Pulumi\..+\.yaml$/.test(entry));
   writeFiles(dir, Object.fromEntries(Object.entries(options.flows ?? portfolioFiles()).map(([file, text]) => [`flows/${file}`, text])));
   writeFiles(dir, Object.fromEntries(Object.entries(options.routing ?? {}).map(([file, text]) => [`routing/${file}`, text])));
+  // Before the emulator starts: the first call in a worker runs setup.sh synchronously.
+  const toolchainVars = toolchainEnv(dir);
   const emulator = await startEmulator({ port: 0, ...options.emulator });
   const stack = options.stack ?? "local";
   const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
@@ -157,6 +185,7 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
 
   // The copy's file backend, and for a stack other than local its passphrase.
   const pulumiEnv: Record<string, string> = {
+    ...toolchainVars,
     PULUMI_BACKEND_URL: `file://${path.join(dir, ".work/state")}`,
     ...(stack === "local" ? {} : { PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? TEST_STACK_PASSPHRASE }),
   };
@@ -279,7 +308,7 @@ export function runCli(project: E2eProject, args: string[]): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["tools/jsbuild/cli.js", ...args], {
       cwd: project.dir,
-      env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}` },
+      env: { ...process.env, ...toolchainEnv(project.dir), PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}` },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -323,7 +352,7 @@ export interface BackgroundPulumi {
 export function startPulumi(project: E2eProject, args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): BackgroundPulumi {
   const child = spawn("bash", [path.join(project.dir, "tools/pulumi.sh"), ...args, "--non-interactive"], {
     cwd: project.dir,
-    env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}`, ...opts.env },
+    env: { ...process.env, ...toolchainEnv(project.dir), PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}`, ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

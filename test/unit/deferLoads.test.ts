@@ -21,13 +21,15 @@ function node(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv }
 }
 
 /** What of TypeScript and arborist a script has loaded when it prints, as a sorted unique list. */
-const loadedBy = (script: string, preload: boolean): string[] =>
-  JSON.parse(node([...(preload ? ["--require", DEFER] : []), "-e", `${script}; console.log(JSON.stringify([...new Set(${LOADED})].sort()))`]).trim());
+const loadedBy = (script: string, preload: boolean, env: NodeJS.ProcessEnv = {}): string[] =>
+  JSON.parse(node([...(preload ? ["--require", DEFER] : []), "-e", `${script}; console.log(JSON.stringify([...new Set(${LOADED})].sort()))`], { env }).trim());
 
 describe("a program (run by @pulumi/pulumi's run script)", () => {
   test("@pulumi/pulumi no longer loads TypeScript and arborist at start-up; without the preload it does", () => {
     expect(loadedBy(`require("@pulumi/pulumi")`, true)).toEqual([]);
     expect(loadedBy(`require("@pulumi/pulumi")`, false)).toEqual(["arborist", "typescript"]);
+    // GENESYS_FLOWS_DEFER_LOADS=0: the preload does nothing.
+    expect(loadedBy(`require("@pulumi/pulumi")`, true, { GENESYS_FLOWS_DEFER_LOADS: "0" })).toEqual(["arborist", "typescript"]);
   });
 
   test("a program that serializes a function gets TypeScript on first use, and the function serializes", () => {

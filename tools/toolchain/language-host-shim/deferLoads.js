@@ -122,7 +122,8 @@ function registerOnFirstTypeScriptFile(tsNode) {
   });
 }
 
-Module._load = function deferLoads(request, parent) {
+// GENESYS_FLOWS_DEFER_LOADS=0 loads everything as upstream does (to compare, or to rule this out).
+if (process.env.GENESYS_FLOWS_DEFER_LOADS !== "0") Module._load = function deferLoads(request, parent) {
   const from = parent && typeof parent.filename === "string" ? parent.filename : "";
   if (from !== "") {
     const typescript = request === "typescript" || request.endsWith(`${sep}typescript@3.8.3${sep}typescript.js`);
