@@ -17,6 +17,7 @@ import { readPortfolio } from "../project/portfolio";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
 import type { OperationKind, RequestLogEntry } from "../emulator/requestLog";
 import { copyShippedProject, createProject, policyArgs, type E2eProject } from "../testkit/harness";
+import { readyToolchainEnv } from "../testkit/toolchainEnv";
 import { timeVsNSvg, writeChart, type Series } from "./chart";
 import { CORE_TARGET_MS, type CoreStats, type Scenario } from "./cores";
 import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";
@@ -360,7 +361,7 @@ async function ours(n: number, opts: Options, round?: Round): Promise<Deployable
       step === "start-deployed"
         ? // what a developer types; it finds the copy's emulator already running on its port
           runTimed("npm", ["start", "--silent"], project.dir, { timeoutMs: opts.stepTimeoutMs, env: { PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}` } })
-        : runPulumi(project.dir, [...args, ...parallelArgs(opts)], { timeoutMs: opts.stepTimeoutMs, env: { ...readyToolchainEnv(project.dir), ...project.pulumiEnv } }),
+        : runPulumi(project.dir, [...args, ...parallelArgs(opts)], { timeoutMs: opts.stepTimeoutMs, env: { ...benchToolchainEnv(project.dir), ...project.pulumiEnv } }),
     changeModule: () => project.write(moduleFile, changedModuleText(project.read(moduleFile), MODULE_PROMPT_CHANGE)),
     changeLookup: () => project.write("flows/modules/lookup.yaml", changedLookupText(project.read("flows/modules/lookup.yaml"), "K-")),
     cleanup: () => project.cleanup(),
@@ -369,25 +370,15 @@ async function ours(n: number, opts: Options, round?: Round): Promise<Deployable
 
 const pad3 = (i: number) => String(i).padStart(3, "0");
 
-let toolchainEnvCache: Record<string, string> | undefined;
 /**
- * The toolchain's environment, worked out once per run, and the mark that tells a copy's
- * tools/pulumi.sh it is ready (GENESYS_FLOWS_TOOLCHAIN_READY, as tools/bootstrap.sh sets it for one
- * npm command): no project pays the toolchain check on every step, and the bare copies no longer pay
- * its precompile step, which looked for a program and a pack they do not have.
+ * The toolchain's environment and the mark that tells a copy's tools/pulumi.sh it is ready
+ * (testkit/toolchainEnv.ts): no project pays the toolchain check on every step, and the bare copies
+ * no longer pay its precompile step, which looked for a program and a pack they do not have.
  */
-function readyToolchainEnv(dir: string): Record<string, string> {
-  if (!toolchainEnvCache) {
-    const setup = JSON.stringify(path.join(ROOT, "tools/toolchain/setup.sh"));
-    const r = spawnSync(
-      "bash",
-      ["-c", `lines="$(bash ${setup} --quiet --print-env)" && eval "$lines" && for n in $(printf '%s\\n' "$lines" | sed -n 's/^export \\([A-Za-z_][A-Za-z0-9_]*\\)=.*/\\1/p'); do printf '%s=%s\\0' "$n" "\${!n}"; done`],
-      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-    );
-    if (r.status !== 0) throw new Error(`bench: the toolchain check failed (exit ${r.status}); run \`npm run setup\` to see why`);
-    toolchainEnvCache = Object.fromEntries(r.stdout.split("\0").filter((x) => x.includes("=")).map((x) => [x.slice(0, x.indexOf("=")), x.slice(x.indexOf("=") + 1)]));
-  }
-  return { ...toolchainEnvCache, GENESYS_FLOWS_TOOLCHAIN_READY: dir };
+function benchToolchainEnv(dir: string): Record<string, string> {
+  const env = readyToolchainEnv(dir);
+  if (env === null) throw new Error("bench: the toolchain check failed; run `npm run setup` to see why");
+  return env;
 }
 
 /** Pulumi's `--parallel` when the run sets it (OpenTofu's `-parallelism` is set in terraform()). */
@@ -453,7 +444,7 @@ async function baseline(name: "baseline" | "floor" | "floor-components", oursDir
     name,
     dir,
     emulator: emu,
-    run: (_step, args) => runPulumi(dir, [...args, ...pack, ...parallelArgs(opts)], { timeoutMs: opts.stepTimeoutMs, env: readyToolchainEnv(dir) }),
+    run: (_step, args) => runPulumi(dir, [...args, ...pack, ...parallelArgs(opts)], { timeoutMs: opts.stepTimeoutMs, env: benchToolchainEnv(dir) }),
     cleanup: async () => {
       await emu.stop();
       fs.rmSync(dir, { recursive: true, force: true });

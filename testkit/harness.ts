@@ -3,13 +3,14 @@
 // engine and the real Genesys provider (through tools/pulumi.sh), and an emulator on an
 // ephemeral 127.0.0.1 port started in this process so tests can read its state and request log.
 import { ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS } from "../archy/orgObjectKinds";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../emulator/server";
 import type { OperationKind, RequestLogEntry } from "../emulator/requestLog";
 import { tempProject, writeFiles } from "./tempProject";
+import { readyToolchainEnv } from "./toolchainEnv";
 import { portfolioFiles } from "./fixtures";
 import type { OrgFileInput } from "../emulator/orgFile";
 import { orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
@@ -119,31 +120,8 @@ export function copyShippedProject(): string {
   return copyProgram("genesys-flows-shipped-", (entry) => !NOT_COPIED.has(entry) || shipped.has(entry));
 }
 
-let toolchain: Readonly<Record<string, string>> | undefined;
-
-/**
- * The environment tools/toolchain/setup.sh gives a command of the project (the pinned pulumi on
- * PATH, the provider's folders), found once per jest worker, as tools/bootstrap.sh finds it once
- * for an npm script. A copy has the repository's own tools/toolchain, so its commands are told
- * the toolchain is ready (GENESYS_FLOWS_TOOLCHAIN_READY, as bootstrap.sh tells them) rather than
- * each checking it again (tools/pulumi.sh, genesys-flows up: about 0.2 s of CPU per command).
- * Where the check fails (no toolchain built), nothing is given and each command checks and says so.
- */
-function toolchainEnv(dir: string): Record<string, string> {
-  if (toolchain === undefined) {
-    const r = spawnSync("bash", ["-c", 'eval "$(bash tools/toolchain/setup.sh --quiet --print-env)" && env -0'], { cwd: ROOT, encoding: "utf8" });
-    const found: Record<string, string> = {};
-    if (r.status === 0) {
-      for (const entry of r.stdout.split("\0")) {
-        const at = entry.indexOf("=");
-        const [key, value] = [entry.slice(0, at), entry.slice(at + 1)];
-        if (at > 0 && key !== "_" && key !== "SHLVL" && key !== "PWD" && key !== "OLDPWD" && process.env[key] !== value) found[key] = value;
-      }
-    }
-    toolchain = found.GENESYS_FLOWS_PULUMI ? found : {};
-  }
-  return toolchain.GENESYS_FLOWS_PULUMI ? { ...toolchain, GENESYS_FLOWS_TOOLCHAIN_READY: dir } : {};
-}
+/** The toolchain's environment for a copy's commands, marked ready (testkit/toolchainEnv.ts); without a toolchain nothing, and each command checks and says so. */
+const toolchainEnv = (dir: string): Record<string, string> => readyToolchainEnv(dir) ?? {};
 
 export async function createProject(options: ProjectOptions = {}): Promise<E2eProject> {
   const dir = copyProgram("genesys-flows-e2e-", (entry) => !NOT_COPIED.has(entry) && !/^Pulumi\..+\.yaml$/.test(entry));
