@@ -5,24 +5,55 @@
 // and nothing unrelated is ever suggested. It lives in archy/, the lowest folder, because the Archy
 // catalogue and validator use it and everything else (model, checks, planner) sits above them.
 
-/** Edits (insert, delete, substitute, swap two neighbours: cost 1 each) between two names, ignoring case. */
-export function editDistance(a: string, b: string): number {
+/** Rows of the distance table, reused by every call (the function is synchronous and not re-entered). */
+let rows = new Int32Array(0);
+
+/**
+ * Edits (insert, delete, substitute, swap two neighbours: cost 1 each) between two names, ignoring
+ * case. With a `limit`, a distance above it comes back as `limit + 1` as soon as no alignment can
+ * stay within it: a file with thousands of unknown keys costs each key a few rows, not the table.
+ */
+export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   if (x === y) return 0;
-  let before: number[] = [];
-  let prev = Array.from({ length: y.length + 1 }, (_, i) => i);
+  const n = y.length;
+  if (Math.abs(x.length - n) > limit) return limit + 1;
+  const width = n + 1;
+  if (rows.length < 3 * width) rows = new Int32Array(3 * width);
+  // Three rows in turn: the one before the previous (for swaps), the previous and the current.
+  let before = 0;
+  let prev = width;
+  let cur = 2 * width;
+  for (let j = 0; j <= n; j++) rows[prev + j] = j;
+  let prevMin = 0;
   for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    rows[cur] = i;
+    let rowMin = i;
+    const xi = x.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const yj = y.charCodeAt(j - 1);
+      // Plain comparisons, not Math.min: a global read in this loop costs much more under jest's
+      // module sandbox (a vm context), where the suites run the file loader on hostile files.
+      let d = rows[prev + j - 1] + (xi === yj ? 0 : 1);
+      const del = rows[prev + j] + 1;
+      if (del < d) d = del;
+      const ins = rows[cur + j - 1] + 1;
+      if (ins < d) d = ins;
       // A swap of two neighbours ("lti" for "lit") is one typo.
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
+      if (i > 1 && j > 1 && xi === y.charCodeAt(j - 2) && x.charCodeAt(i - 2) === yj && rows[before + j - 2] + 1 < d) d = rows[before + j - 2] + 1;
+      rows[cur + j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    // Every later cell comes from this row or the previous one plus a swap: all above the limit.
+    if (rowMin > limit && prevMin + 1 > limit) return limit + 1;
+    prevMin = rowMin;
+    const spare = before;
     before = prev;
     prev = cur;
+    cur = spare;
   }
-  return prev[y.length];
+  return rows[prev + n];
 }
 
 /**
@@ -39,7 +70,7 @@ function score(word: string, candidate: string, limit: number): number {
   if (lw.length >= 3 && lc.startsWith(lw)) return 1;
   // Only candidates within the limit can be suggested: skip the others without computing the distance.
   if (Math.abs(lc.length - lw.length) > limit) return Infinity;
-  return editDistance(lw, lc);
+  return editDistance(lw, lc, limit);
 }
 
 /**
@@ -91,7 +122,7 @@ export function nearest(name: string, candidates: Iterable<string>, max = 3): st
   const scored: Array<{ c: string; d: number }> = [];
   for (const c of new Set(candidates)) {
     if (c === name || Math.abs(c.length - name.length) > limit) continue;
-    const d = editDistance(name, c);
+    const d = editDistance(name, c, limit);
     if (d <= limit) scored.push({ c, d });
   }
   return scored.sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : a.c > b.c ? 1 : 0)).slice(0, max).map((s) => s.c);
