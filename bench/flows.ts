@@ -5,11 +5,12 @@
 //     with --caller-nodes K, each caller starts with K nodes more, so its model is of a real flow's
 //     size (the fixtures' own are 3-4 nodes);
 //   - the pure-core runs: synthetic inbound call flows of any size calling Verify.
-import * as path from "node:path";
 import * as YAML from "yaml";
+import { projectRoot } from "../project/root";
 import { callFlow, digitalFlow, LOOKUP, VERIFY } from "../testkit/fixtures";
 
-export const ROOT = path.resolve(__dirname, "..");
+/** The project's folder (from the precompiled build, __dirname is a cache folder: project/root.ts). */
+export const ROOT = projectRoot();
 /** The module the "module change" step edits (a prompt of its PIN question). */
 export const CHANGED_MODULE = { file: "modules/verify.yaml", name: "Verify", node: "Ask" } as const;
 export const MODULE_FILES: Record<string, string> = {

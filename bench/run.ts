@@ -395,13 +395,13 @@ async function baseline(name: "baseline" | "floor" | "floor-components", oursDir
   const gated = name === "floor" || name === "floor-components";
   let emulator: RunningEmulator | undefined;
   try {
-    for (const f of ["Pulumi.yaml", "index.ts", "tsconfig.json"]) fs.copyFileSync(path.join(__dirname, "baseline", f), path.join(dir, f));
+    for (const f of ["Pulumi.yaml", "index.ts", "tsconfig.json"]) fs.copyFileSync(path.join(ROOT, "bench", "baseline", f), path.join(dir, f));
     // Run as JavaScript like the real project's program (tools/jsbuild), so neither pays ts-node.
-    const source = fs.readFileSync(path.join(__dirname, "baseline/index.ts"), "utf8");
+    const source = fs.readFileSync(path.join(ROOT, "bench", "baseline/index.ts"), "utf8");
     fs.writeFileSync(path.join(dir, "index.js"), ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText);
     fs.cpSync(path.join(ROOT, "tools"), path.join(dir, "tools"), { recursive: true });
     for (const l of ["node_modules", "sdks"]) fs.symlinkSync(path.join(ROOT, l), path.join(dir, l));
-    if (gated) fs.cpSync(path.join(__dirname, "floor-pack"), path.join(dir, "floor-pack"), { recursive: true });
+    if (gated) fs.cpSync(path.join(ROOT, "bench", "floor-pack"), path.join(dir, "floor-pack"), { recursive: true });
     // No package.json in bench/baseline: a minimal one here only tells Node the program is CommonJS
     // (without it Node 20 detects index.ts as an ES module) and names the project root.
     // A version too: @pulumi/policy reads the pack's version from the package.json of its working
@@ -836,7 +836,7 @@ async function main(): Promise<number> {
   // 1. Pure cores, each scenario in a fresh process (not in the cascade round: not its question).
   for (const scenario of (opts.cascade ? [] : opts.quick ? ["one-1900", "hundred-50"] : ["one-1900", "hundred-50", "thousand-50"]) as Scenario[]) {
     log(`pure cores: ${scenario} × ${opts.coreReps}`);
-    const r = spawnSync(process.execPath, ["--expose-gc", "-r", "ts-node/register/transpile-only", path.join(__dirname, "cores.ts"), scenario, String(scenario === "thousand-50" ? Math.min(opts.coreReps, 3) : opts.coreReps)], {
+    const r = spawnSync(process.execPath, ["--expose-gc", "-r", "ts-node/register/transpile-only", path.join(ROOT, "bench", "cores.ts"), scenario, String(scenario === "thousand-50" ? Math.min(opts.coreReps, 3) : opts.coreReps)], {
       cwd: ROOT,
       encoding: "utf8",
       timeout: 30 * 60_000,

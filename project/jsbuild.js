@@ -1,6 +1,7 @@
-// Precompiled JavaScript for the Pulumi program (index.ts), the policy pack (policies/index.ts) and
-// the command line (tools/cli.ts), so a `pulumi preview`/`up` and `npm start` run plain JavaScript:
-// no ts-node type-check (nor transpile) at every run. The type-check belongs to `npm run typecheck` and CI.
+// Precompiled JavaScript for the Pulumi program (index.ts), the policy pack (policies/index.ts),
+// the command line (tools/cli.ts) and its child tools (bench/run.ts), so a `pulumi preview`/`up`,
+// `npm start` and `genesys-flows bench` run plain JavaScript: no ts-node type-check (nor transpile)
+// at every run. The type-check belongs to `npm run typecheck` and CI.
 //
 // The build is the import closure of the two entries (relative imports only), each file
 // transpiled on its own (`ts.transpileModule`, the project compiles with isolatedModules), the JSON
@@ -27,6 +28,11 @@ const crypto = require("crypto");
 /** Bump when the build's layout or options change: old builds are then ignored. */
 const BUILD_FORMAT = "1";
 const ENTRIES = ["index.ts", "policies/index.ts", "tools/cli.ts"];
+/**
+ * Entries built when the project has them: the command line's child tools (tools/jsbuild/child.js
+ * runs them), which a copy of the program (the tests', without bench/) leaves out.
+ */
+const OPTIONAL_ENTRIES = ["bench/run.ts"];
 /** The global through which the loaded code finds the project's folder (project/root.ts). */
 const ROOT_KEY = Symbol.for("genesys-flows.projectRoot");
 /** Folders the compiled code reads through __dirname at run time: copied into the build. */
@@ -60,7 +66,7 @@ function resolveLocal(fromAbs, spec) {
 /** Project-relative paths of the entries' import closure (.ts and .json), sorted. */
 function closure(root) {
   const seen = new Set();
-  const queue = ENTRIES.map((e) => path.join(root, e));
+  const queue = [...ENTRIES, ...OPTIONAL_ENTRIES.filter((e) => fs.existsSync(path.join(root, e)))].map((e) => path.join(root, e));
   while (queue.length > 0) {
     const abs = queue.pop();
     if (seen.has(abs)) continue;
@@ -349,7 +355,7 @@ function load(entry, root = path.resolve(__dirname, "..")) {
   return require(path.join(root, entry));
 }
 
-module.exports = { ENTRIES, DATA_DIRS, KEEP, cacheDir, closure, plan, ensureBuilt, stampedDir, lease, leased, load };
+module.exports = { ENTRIES, OPTIONAL_ENTRIES, DATA_DIRS, KEEP, cacheDir, closure, plan, ensureBuilt, stampedDir, lease, leased, load };
 
 if (require.main === module) {
   const args = process.argv.slice(2);

@@ -16,8 +16,10 @@ import type { OrgFileInput } from "../emulator/orgFile";
 import { orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
 import { checkedFlowsOf } from "../run/orgReferences";
 import { readPortfolio } from "../project/portfolio";
+import { projectRoot } from "../project/root";
 
-export const ROOT = path.resolve(__dirname, "..");
+/** The project's folder (the benchmark runs this file precompiled, from a cache folder: project/root.ts). */
+export const ROOT = projectRoot();
 
 /**
  * What the copy needs to run the stack: every top-level entry of the project but these (node_modules

@@ -30,7 +30,8 @@ const ROOT = projectRoot();
 /** A tool whose module starts a server or a run when loaded: run it as a child, exit code passed on. */
 function child(script: string): Runner {
   return (args) => {
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, script), ...args], { cwd: process.cwd(), stdio: "inherit" });
+    // Precompiled, as this command line is (project/jsbuild.js builds the child tools too).
+    const r = spawnSync(process.execPath, [path.join(ROOT, "tools/jsbuild/child.js"), script, ...args], { cwd: process.cwd(), stdio: "inherit" });
     if (r.signal) return 128 + (({ SIGINT: 2, SIGTERM: 15 }) as Record<string, number>)[r.signal] || 1;
     return r.status ?? 1;
   };

@@ -16,6 +16,7 @@ interface Plan {
 }
 interface JsBuild {
   KEEP: number;
+  OPTIONAL_ENTRIES: string[];
   plan(root?: string): Plan;
   ensureBuilt(root: string): string;
   load(entry: string, root?: string): unknown;
@@ -33,7 +34,10 @@ describe("the real project", () => {
     expect(plan.sources).toEqual(expect.arrayContaining(["index.ts", "components/program.ts", "planner/portfolio.ts", "policies/index.ts", "checks/index.ts"]));
     // the command line with the modules its subcommands import on demand
     expect(plan.sources).toEqual(expect.arrayContaining(["tools/cli.ts", "tools/deploy.ts", "tools/verify.ts", "tools/lintFlows.ts", "import/graph.ts", "model/nodes/dataAction.ts"]));
-    expect(plan.sources.some((f) => f.startsWith("test/") || f.startsWith("bench/"))).toBe(false);
+    expect(plan.sources.some((f) => f.startsWith("test/"))).toBe(false);
+    // the command line's child tool (the benchmark), built because the project has it
+    expect(jsbuild.OPTIONAL_ENTRIES).toEqual(["bench/run.ts"]);
+    expect(plan.sources).toEqual(expect.arrayContaining(["bench/run.ts", "bench/config.ts"]));
     expect(plan.data).toEqual(expect.arrayContaining(["policies/config/local.json", "policies/config/prod.json"]));
   });
 
@@ -53,6 +57,10 @@ describe("the real project", () => {
     expect(read("tools/jsbuild/cli.js")).toContain('load("tools/cli.ts")');
     expect(read("bin/genesys-flows")).toContain('require("../tools/jsbuild/cli.js")');
     expect(read("tools/bootstrap.sh")).toContain('[ "$script" = tools/cli.ts ] && exec node tools/jsbuild/cli.js "$@"');
+    // its child tools run precompiled too (tools/jsbuild/child.js), and only the ones the build knows
+    expect(read("tools/cli.ts")).toContain('path.join(ROOT, "tools/jsbuild/child.js"), script, ...args]');
+    const unknown = spawnSync(process.execPath, [path.join(ROOT, "tools/jsbuild/child.js"), "tools/cli.ts", "--help"], { encoding: "utf8" });
+    expect({ status: unknown.status, stderr: unknown.stderr }).toEqual({ status: 1, stderr: expect.stringContaining("tools/cli.ts is not a child tool the build knows") });
     for (const [name, script] of Object.entries(JSON.parse(read("package.json")).scripts as Record<string, string>)) {
       if (script.includes("tools/cli.ts")) expect(`${name}: ${script}`).toMatch(/: bash tools\/bootstrap\.sh run tools\/cli\.ts /);
     }
