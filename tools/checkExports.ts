@@ -22,7 +22,8 @@ Every problem names the export file and, when it can be told, its line. Folders 
 depth (.yaml and .yml files). Nothing is written, and no org is reached.
 
 {{key}} placeholders (files written for the provider) are filled before reading: with --set's
-value, else with the key itself; a flow named by a placeholder gets a name of its own per file.
+value, else with the key itself; a flow named by a placeholder gets a name of its own per file, and
+a defaultLanguage given by one gets the first of the flow's supportedLanguages (else en-us).
 Strict mode checks the org objects the flows name (queues, schedules, data actions, prompts,
 ...) against --org <file> (an org file: emulator/README.md, "Org objects"); without it, every
 object the exports name is taken to exist, so only what the catalogue lacks is refused.

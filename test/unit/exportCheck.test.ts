@@ -16,6 +16,18 @@ describe("placeholders", () => {
     expect(fillExportPlaceholders(text, "main-line.yaml", { module_name: "Lookup" })).toBe('inboundCall:\n  name: "flow_name (main-line)"\n  startUpRef: x\n  queue: queue\n  module: "Lookup"\n');
     expect(fillExportPlaceholders(text, "main-line.yaml", { flow_name: "Main" })).toContain('name: "Main"');
   });
+
+  it("a defaultLanguage given by a placeholder gets the first language the flow supports (en-us when it lists none), not the key; --set still wins", () => {
+    const flow = (language: string, supported: string) => `inboundCall:\r\n  name: Main\r\n  defaultLanguage: ${language}\r\n${supported}  startUpRef: x\r\n  greeting: "{{default_language}}"\r\n`;
+    const spanish = "  supportedLanguages:\r\n    # the org's languages\r\n    es-us:\r\n      defaultLanguageSkill:\r\n        noValue: true\r\n    en-us:\r\n      none: true\r\n";
+    // Quoted or not (unquoted, YAML would read the placeholder as a mapping); elsewhere the key as before.
+    expect(fillExportPlaceholders(flow('"{{default_language}}"', spanish), "a.yaml")).toBe(flow('"es-us"', spanish).replace('greeting: "{{default_language}}"', 'greeting: "default_language"'));
+    expect(fillExportPlaceholders(flow("{{language}} # set by Terraform", ""), "a.yaml")).toContain("  defaultLanguage: en-us # set by Terraform\r\n");
+    expect(fillExportPlaceholders(flow("{{default_language}}", spanish), "a.yaml", { default_language: "fr-ca" })).toContain("  defaultLanguage: fr-ca\r\n");
+    // Only the flow's own defaultLanguage, and only a whole placeholder.
+    expect(fillExportPlaceholders(flow('"{{lang}}-x"', ""), "a.yaml")).toContain('  defaultLanguage: "lang-x"');
+    expect(fillExportPlaceholders("inboundCall:\n  tasks:\n    - defaultLanguage: {{x}}\n", "a.yaml")).toBe("inboundCall:\n  tasks:\n    - defaultLanguage: x\n");
+  });
 });
 
 describe("the org strict mode assumes", () => {
