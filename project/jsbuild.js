@@ -3,7 +3,7 @@
 // `npm start` and `genesys-flows bench` run plain JavaScript: no ts-node type-check (nor transpile)
 // at every run. The type-check belongs to `npm run typecheck` and CI.
 //
-// The build is the import closure of the two entries (relative imports only), each file
+// The build is the import closure of the entries (relative imports only), each file
 // transpiled on its own (`ts.transpileModule`, the project compiles with isolatedModules), the JSON
 // files they import and the data read through __dirname (policies/config) copied, into a cache
 // folder outside the repository named by a hash of every input:
