@@ -5,7 +5,8 @@
 const tsJest = ["ts-jest", { tsconfig: "tsconfig.json" }];
 const tier = (name, extra = {}) => ({
   displayName: name,
-  testEnvironment: "node",
+  // Node's, removing the temporary projects a test file made after it (testkit/testEnvironment.js).
+  testEnvironment: "<rootDir>/testkit/testEnvironment.js",
   roots: [`<rootDir>/test/${name}`],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": tsJest },

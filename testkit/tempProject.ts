@@ -20,9 +20,21 @@ export function writeFiles(root: string, files: Readonly<Record<string, string>>
   }
 }
 
-/** A temporary project folder: a copy of `from` (if given) with `files` written over it; returns its path. */
+/**
+ * The folders tempProject made, listed on the global: under jest, the test file's own, which the
+ * tiers' environment (testkit/testEnvironment.js) empties after the file, removing them.
+ */
+const MADE = Symbol.for("genesys-flows.tempProjects");
+const made = ((globalThis as Record<symbol, unknown>)[MADE] ??= []) as string[];
+
+/**
+ * A temporary project folder: a copy of `from` (if given) with `files` written over it; returns its
+ * path. Under jest it is removed after its test file (testkit/testEnvironment.js): several
+ * checkouts and runs share the machine's temporary folder.
+ */
 export function tempProject(files: Readonly<Record<string, string>> = {}, options: TempProjectOptions = {}): string {
   const root = mkdtempSync(join(tmpdir(), options.prefix ?? "genesys-flows-test-"));
+  made.push(root);
   if (options.from !== undefined) cpSync(options.from, root, { recursive: true });
   writeFiles(root, files);
   return root;

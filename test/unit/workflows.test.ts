@@ -5,10 +5,10 @@ import { findingLine } from "../../verify/render";
 import type { VerifyFinding } from "../../verify/report";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { deployStacks } from "../../tools/ci/deployStacks";
+import { tempProject } from "../../testkit/tempProject";
 import { notCheckedReason, readOnlySecretNames } from "../../run/reviewOrgState";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -338,7 +338,7 @@ describe("drift on a schedule", () => {
 
 describe("tools/ci/driftIssue.sh (with a stand-in gh that logs its calls)", () => {
   function run(code: number, open: Array<{ number: number; title: string }>, reportText = "flows/calls/sales.yaml: Sales: drifted: published in Architect after the deploy\n"): { status: number; calls: string[]; out: string } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-issue-"));
+    const dir = tempProject({}, { prefix: "drift-issue-" });
     const log = path.join(dir, "calls.log");
     // gh issue list --json ... --jq <filter>: answers as the filter would over `open` (the number of the issue titled for prod).
     fs.writeFileSync(
