@@ -5,6 +5,7 @@
 import type { RunningEmulator } from "../../emulator/server";
 import { call, publish, publishOk, signIn, withEmulator } from "../../testkit/emulator";
 import { inboundCallYaml } from "../../testkit/archyFlows";
+import { tempProject } from "../../testkit/tempProject";
 
 const OPS = { id: "ops-client", secret: "ops-secret", name: "Ops Console" };
 const JANE = { id: "7d9f3c1e-0000-4000-8000-00000000ja01", name: "Jane Doe", username: "jane@example.com", password: "jane-pw" };
@@ -263,7 +264,7 @@ it("what people did survives a restart of an emulator with a data file", async (
   const { mkdtempSync } = await import("node:fs");
   const { join } = await import("node:path");
   const { tmpdir } = await import("node:os");
-  const dataFile = join(mkdtempSync(join(tmpdir(), "people-")), "org.json");
+  const dataFile = join(tempProject({}, { prefix: "people-" }), "org.json");
   let id = "";
   await withEmulator({ people: PEOPLE, dataFile }, async (emu) => {
     id = (await publishOk(emu, inboundCallYaml("Kept"))).flow.id;

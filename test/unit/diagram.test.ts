@@ -2,8 +2,7 @@
 // flow and for the stack diagram, shapes and edges, determinism, escaping, and the flows:diagram
 // CLI (one page per flow id, subfolders included). Validity under Mermaid's own parser is in
 // diagramMermaid.test.ts. Regenerate goldens with UPDATE_GOLDEN=1 and review them.
-import { mkdtempSync, readFileSync, rmSync } from "fs";
-import { tmpdir } from "os";
+import { readFileSync, rmSync } from "fs";
 import { join } from "path";
 import YAML from "yaml";
 import { escapeLabel, mermaidId, nodeOrder, renderFlowDiagram, renderStackDiagram, truncate } from "../../diagram/mermaid";
@@ -11,6 +10,7 @@ import { parseFlowText } from "../../model/load";
 import { readPortfolio } from "../../project/portfolio";
 import { main as diagramMain, pageName } from "../../tools/flowsDiagram";
 import { copyPortfolio, editFile, filesUnder, golden, loadPortfolio, PORTFOLIO, portfolioTexts, runMain, STACK } from "../../testkit/fixtureProject";
+import { tempProject } from "../../testkit/tempProject";
 
 const GOLDEN = join(__dirname, "golden", "diagram");
 const flows = loadPortfolio();
@@ -169,7 +169,7 @@ describe("escaping and ids", () => {
 
 describe("flows:diagram", () => {
   it("writes README.md and one page per flow id, in subfolders, with relative links; exits 0", () => {
-    const out = mkdtempSync(join(tmpdir(), "flows-diagram-"));
+    const out = tempProject({}, { prefix: "flows-diagram-" });
     const r = runMain(diagramMain, ["--root", PORTFOLIO, "--stack", STACK, "--out", out]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
@@ -204,7 +204,7 @@ describe("flows:diagram", () => {
     expect(filesUnder(out)).toEqual([]);
   });
   it("exits 1 on a missing stack file, 2 on usage errors", () => {
-    const r = runMain(diagramMain, ["--root", PORTFOLIO, "--stack", "nope", "--out", mkdtempSync(join(tmpdir(), "d-"))]);
+    const r = runMain(diagramMain, ["--root", PORTFOLIO, "--stack", "nope", "--out", tempProject({}, { prefix: "d-" })]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^Pulumi\.nope\.yaml: no such stack file/);
     expect(runMain(diagramMain, ["--bogus"]).code).toBe(2);

@@ -3,12 +3,12 @@
 // working tree compared with them; --stack narrows and substitutes both sides by that side's
 // stack file; load errors, and what a deploy of the working tree would refuse, exit 1 with the
 // located message; bad refs and usage exit 2.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "fs";
 import { join } from "path";
 import { flowNode } from "../../model/nodes";
 import { main, run } from "../../tools/flowsDiff";
 import { commitAsMain, copyPortfolio, editFile, gitIn, runMain } from "../../testkit/fixtureProject";
+import { tempProject } from "../../testkit/tempProject";
 
 let repo: string;
 const git = (...args: string[]) => gitIn(repo, ...args);
@@ -153,7 +153,7 @@ describe("flows:diff", () => {
 
   it("--comment writes the bounded pull-request comment linking --report-url; --diagrams each changed flow's full diagram", () => {
     editFile(repo, "flows/digital/chat.yaml", "type: disconnect", "type: disconnect\n    label: Done");
-    const out = mkdtempSync(join(tmpdir(), "flows-diff-out-"));
+    const out = tempProject({}, { prefix: "flows-diff-out-" });
     const r = diff(
       "--base", "main", "--format", "markdown", "--out", join(out, "report.md"),
       "--comment", join(out, "comment.md"), "--report-url", "https://github.com/acme/flows/actions/runs/7", "--diagrams", join(out, "diagrams"),
@@ -175,7 +175,7 @@ describe("flows:diff", () => {
   it("--org adds the callers outside that stack to the report and to the comment; without credentials it says they were not checked", async () => {
     editFile(repo, "flows/modules/lookup.yaml", `tier: '"gold"'`, `tier: '"silver"'`);
     writeFileSync(join(repo, "Pulumi.prod.yaml"), "config:\n  genesys-flows:environment: production\n  genesys-flows:namePrefix: prod-\n");
-    const out = mkdtempSync(join(tmpdir(), "flows-diff-org-"));
+    const out = tempProject({}, { prefix: "flows-diff-org-" });
     let text = "";
     let err = "";
     const saved = { id: process.env.GENESYSCLOUD_OAUTHCLIENT_ID, secret: process.env.GENESYSCLOUD_OAUTHCLIENT_SECRET, token: process.env.GENESYSCLOUD_ACCESS_TOKEN };
@@ -205,7 +205,7 @@ describe("flows:diff", () => {
 
   it("--images without a browser: a warning, the Markdown pages, exit 0 (pictures never hold up the diff)", () => {
     editFile(repo, "flows/digital/chat.yaml", "type: disconnect", "type: disconnect\n    label: Done");
-    const out = mkdtempSync(join(tmpdir(), "flows-diff-nobrowser-"));
+    const out = tempProject({}, { prefix: "flows-diff-nobrowser-" });
     const saved = process.env.PUPPETEER_EXECUTABLE_PATH;
     process.env.PUPPETEER_EXECUTABLE_PATH = join(out, "no-such-browser");
     try {
@@ -227,7 +227,7 @@ describe("flows:diff", () => {
     expect(diff().err).toMatch(/^flows:diff: --base <git-ref> is required/);
     expect(diff("--base", "main", "--format", "html").code).toBe(2);
     expect(diff("--base", "--help").code).toBe(2);
-    const notGit = mkdtempSync(join(tmpdir(), "flows-nogit-"));
+    const notGit = tempProject({}, { prefix: "flows-nogit-" });
     const r = runMain(main, ["--root", notGit, "--base", "main"]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/is not inside a git work tree/);

@@ -5,9 +5,8 @@
 // tool that takes a path or flow id refuses one outside the project, links included, and the
 // import never overwrites.
 import { execFileSync } from "child_process";
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "fs";
 import * as net from "net";
-import { tmpdir } from "os";
 import { join } from "path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
@@ -233,7 +232,7 @@ test("an agent writes a flow and its scenarios from nothing and ends clean, gree
 });
 
 describe("the boundary: every path and flow id stays inside the project", () => {
-  const outside = mkdtempSync(join(tmpdir(), "genesys-flows-outside-"));
+  const outside = tempProject({}, { prefix: "genesys-flows-outside-" });
   writeFileSync(join(outside, "secret.yaml"), "kind: inboundCall\nname: Secret\n");
   let root: string;
   let client: Client;
