@@ -53,7 +53,8 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
     prev = cur;
     cur = spare;
   }
-  return rows[prev + n];
+  const distance = rows[prev + n];
+  return distance <= limit ? distance : limit + 1;
 }
 
 /**

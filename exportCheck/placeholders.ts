@@ -3,9 +3,9 @@
 // the same way, before parsing: a value given with --set, else the key itself (`{{queue_name}}` ->
 // `queue_name`, which an org file may then declare). A flow named by a placeholder gets a name of
 // its own per file, since publishing upserts by type and name and many exports are all named
-// `{{flow_name}}`. A flow's defaultLanguage given by a placeholder (`{{default_language}}`, in a
-// tenth of the public CX-as-Code exports) needs a language, not its key: Archy requires one of
-// the flow's supportedLanguages there, so it gets the first the flow lists (en-us when it lists
+// `{{flow_name}}`. A flow's defaultLanguage given by a placeholder (`{{default_language}}`, as
+// exports written for the provider often give it) needs a language, not its key: Archy takes one
+// of the flow's supportedLanguages there, so it gets the first the flow lists (en-us when it lists
 // none). Pure.
 
 const FLOW_NAME = /^(\w+:\r?\n(?:(?: {2}.*|\s*)\r?\n)*? {2}name: "?)\{\{([^{}\s]+)\}\}/m;

@@ -11,6 +11,20 @@ describe("did-you-mean", () => {
     expect(editDistance("kitten", "sitting")).toBe(3);
   });
 
+  it("with a cut-off: the distance when it is within it, else cut-off + 1 (every pair of words of up to 5 letters over a, b, c)", () => {
+    const words = [""];
+    for (let len = 1; len <= 5; len++) for (const w of words.filter((x) => x.length === len - 1)) for (const c of "abc") words.push(w + c);
+    const wrong: string[] = [];
+    for (const a of words)
+      for (const b of words) {
+        const d = editDistance(a, b);
+        for (let limit = 0; limit <= 4; limit++) if (editDistance(a, b, limit) !== (d <= limit ? d : limit + 1)) wrong.push(`${a}/${b}/${limit}`);
+      }
+    expect({ pairs: words.length ** 2, wrong: wrong.slice(0, 5) }).toEqual({ pairs: 364 ** 2, wrong: [] });
+    // Known distances, swaps included, in both directions.
+    expect([editDistance("abcd", "badc"), editDistance("badc", "abcd"), editDistance("ab", "ba", 0), editDistance("abcdef", "ghijkl", 2)]).toEqual([2, 2, 1, 3]);
+  });
+
   it("suggests within a third of the word's length, an abbreviation as one edit, ties alphabetically", () => {
     expect(closest("promtp", ["prompt", "queue"])).toBe("prompt");
     expect(closest("str", ["string", "integer"])).toBe("string");
