@@ -69,8 +69,7 @@ function score(word: string, candidate: string, limit: number): number {
   const lc = candidate.toLowerCase();
   if (lc === lw) return 0;
   if (lw.length >= 3 && lc.startsWith(lw)) return 1;
-  // Only candidates within the limit can be suggested: skip the others without computing the distance.
-  if (Math.abs(lc.length - lw.length) > limit) return Infinity;
+  // Above the limit (a length apart by more, at once) it is never suggested.
   return editDistance(lw, lc, limit);
 }
 
@@ -122,7 +121,7 @@ export function nearest(name: string, candidates: Iterable<string>, max = 3): st
   const limit = Math.max(2, Math.ceil(name.length / 3));
   const scored: Array<{ c: string; d: number }> = [];
   for (const c of new Set(candidates)) {
-    if (c === name || Math.abs(c.length - name.length) > limit) continue;
+    if (c === name) continue;
     const d = editDistance(name, c, limit);
     if (d <= limit) scored.push({ c, d });
   }

@@ -32,14 +32,14 @@ export function corpusFolders(env: NodeJS.ProcessEnv = process.env): string[] {
 
 /**
  * Values that tie the public exports together: a module and the flow calling it must agree on its
- * name, and a language or division placeholder needs a real one. Every other placeholder is filled
- * with its own key (`{{queue_name}}` -> `queue_name`), which emulator/orgs/corpus-org.yaml declares.
+ * name, and a division placeholder needs a real one. A defaultLanguage placeholder is filled as
+ * check-exports fills it for anyone (exportCheck/placeholders.ts: the flow's first supported
+ * language). Every other placeholder is filled with its own key (`{{queue_name}}` -> `queue_name`),
+ * which emulator/orgs/corpus-org.yaml declares.
  */
 export const CORPUS_VALUES: Readonly<Record<string, string>> = {
   module_name: "Corpus Resolve Contact",
   common_module_name: "Corpus Resolve Contact",
-  default_language: "en-us",
-  language: "en-us",
   division: "Home",
   home_division_name: "Home",
 };
