@@ -33,7 +33,7 @@ import { guardHooks } from "./flowGuard";
 import { StackRun, type RunWaves } from "../run/stackRun";
 import { RunGuard, type GuardActions, type GuardOutput } from "../run/guard";
 import { logAcknowledged } from "../run/people";
-import { WRITES_EXISTING } from "../run/flowChanges";
+import { PUBLISHES, WRITES_EXISTING } from "../run/flowChanges";
 import { runTrace } from "../run/trace";
 import { stackImpact } from "../run/verifyStack";
 import { rolloutMessages } from "../run/waveGate";
@@ -147,6 +147,7 @@ export async function runProgram(runOrRoot: StackRun | string = ".", options: Pr
   const { stack, root } = run;
   let portfolio: Portfolio;
   let waves: RunWaves | undefined;
+  if (options.checkOwnership === undefined) readAhead(run);
   try {
     portfolio = run.portfolio();
   } catch (e) {
@@ -194,7 +195,7 @@ export async function runProgram(runOrRoot: StackRun | string = ".", options: Pr
             const c = await io.connect();
             return { api: c.api, target: c.target };
           };
-          return (await checkOrgReferences(p, connect, routingObjectsOf(routing.objects))).refusal;
+          return (await checkOrgReferences(p, connect, routingObjectsOf(routing.objects), options.checkOwnership === undefined ? await publishedFlowIds(run) : undefined)).refusal;
         } catch (e) {
           const err = e as Error & { fix?: unknown };
           throw new pulumi.RunError(`cannot check that the org objects the flows name exist: ${err.message}${typeof err.fix === "string" && err.fix !== "" ? `\n  ${err.fix}` : ""}\n  (for an emergency, genesys-flows:skipOrgReferenceCheck: <reason> skips the check; protected stacks refuse it)`);
@@ -239,6 +240,30 @@ export async function runProgram(runOrRoot: StackRun | string = ".", options: Pr
  */
 export function stackOutputs(result: ProgramResult): Record<string, unknown> {
   return { flows: result.summary, ...(result.org !== undefined ? { org: result.org } : {}), ...(result.releases !== undefined ? { releases: result.releases } : {}) };
+}
+
+/**
+ * Starts the run's two reads that do not depend on the flows, the stack's state (`pulumi stack
+ * export`, a process of its own) and the sign-in, so they happen while the flows are planned: the
+ * checks after the plan await the same reads (StackRun reads each once). A failure is the check's
+ * to report, where it awaits the read; a plan that fails leaves them unused.
+ */
+function readAhead(run: StackRun): void {
+  try {
+    run.exportText().catch(() => undefined);
+    run.connection().catch(() => undefined);
+  } catch {
+    // settings that do not parse: the plan says so
+  }
+}
+
+/**
+ * The flows this run publishes (created, updated, replaced or taken over): what the engine is about
+ * to send to the org, as the run's one plan of changes says (run/flowChanges.ts). A flow the run
+ * leaves as it is publishes nothing, so the org-reference check does not read the org for it.
+ */
+async function publishedFlowIds(run: StackRun): Promise<ReadonlySet<string>> {
+  return new Set((await run.changes()).filter((c) => PUBLISHES.has(c.action)).map((c) => c.flow));
 }
 
 /**

@@ -22,6 +22,9 @@ export type FlowAction = "create" | "import" | "update" | "replace" | "delete" |
 /** The actions that write the org's flow the state holds (a person's work on it is at stake). */
 export const WRITES_EXISTING: ReadonlySet<FlowAction> = new Set(["update", "replace", "import", "delete"]);
 
+/** The actions that send a flow's file to the org (a publish, or a take-over that may publish): every reference it names must resolve there. */
+export const PUBLISHES: ReadonlySet<FlowAction> = new Set(["create", "import", "update", "replace"]);
+
 export interface FlowChange {
   /** The flow id (its file under flows/ without the extension): the resource name. */
   flow: string;

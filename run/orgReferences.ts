@@ -1,8 +1,9 @@
 // The I/O edge of the org-reference check (checks/orgReferences.ts), run by the program before
-// anything is registered, after the ownership check: the org objects the compiled flows name are
-// read from the org the provider points at (only the kinds named; no sign-in when none is), and a
-// flow naming an object the org lacks, or calling a data action against its contract, stops the
-// run with every problem listed. Preview fails, and `up` publishes nothing.
+// anything is registered, after the ownership check: the org objects the compiled flows the run
+// publishes name are read from the org the provider points at (only the kinds named; no sign-in
+// when none is), and a flow naming an object the org lacks, or calling a data action against its
+// contract, stops the run with every problem listed. Preview fails, and `up` publishes nothing.
+// lint --org and verify check every flow (verify reports the org breaking a deployed one).
 import { formatIssue, type FlowIssue } from "../model/errors";
 import { orgReferencesOf, orgReferenceProblems, referencedKinds, type LocatedReference, type OrgCheckedFlow } from "../checks/orgReferences";
 import { readOrgObjects, type PagedLister } from "../org/objects";
@@ -32,9 +33,17 @@ export function checkedFlowsOf(portfolio: Portfolio): OrgCheckedFlow[] {
  * Checks the portfolio's references against the org `connect` signs in to (called only when
  * something is named). `stackObjects`: the other org objects the stack itself creates (its routing:
  * schedules, schedule groups, emergency groups), by kind and published name; a flow may name them.
+ * `publishing`: the ids of the flows the run publishes (the program's run: run/flowChanges.ts
+ * PUBLISHES); only their references are checked, since a flow left as it is sends nothing to the
+ * org. Every flow when not given (lint, verify).
  */
-export async function checkOrgReferences(portfolio: Portfolio, connect: () => Promise<OrgReader>, stackObjects: ReadonlyMap<string, ReadonlySet<string>> = new Map()): Promise<OrgReferenceOutcome> {
-  const flows = checkedFlowsOf(portfolio);
+export async function checkOrgReferences(
+  portfolio: Portfolio,
+  connect: () => Promise<OrgReader>,
+  stackObjects: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+  publishing?: ReadonlySet<string>,
+): Promise<OrgReferenceOutcome> {
+  const flows = checkedFlowsOf(publishing === undefined ? portfolio : { ...portfolio, flows: portfolio.flows.filter((f) => publishing.has(f.id)) });
   const refs = orgReferencesOf(flows).filter((r) => !r.kinds.some((k) => stackObjects.get(k)?.has(r.name)));
   const own = new Set(portfolio.flows.map((f) => f.publishedName));
   const kinds = referencedKinds(refs, own);

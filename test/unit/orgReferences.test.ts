@@ -4,7 +4,7 @@
 // names; data-action calls are checked against the org's contracts; only referenced kinds are read.
 import { orgCatalog } from "../../archy/org";
 import { orgReferencesOf, orgReferenceProblems, referencedKinds, type OrgCheckedFlow } from "../../checks/orgReferences";
-import { checkedFlowsOf } from "../../run/orgReferences";
+import { checkedFlowsOf, checkOrgReferences } from "../../run/orgReferences";
 import { archyFieldsOf, OrgReadError, readOrgObjects, type PagedLister } from "../../org/objects";
 import { runChecks } from "../../checks";
 import { plan, settings } from "../../testkit/portfolio";
@@ -199,6 +199,53 @@ describe("reading the org's objects", () => {
   test("contract schemas as Archy names them: nested objects dotted, arrays of scalars as collections", () => {
     expect(archyFieldsOf({ properties: { a: { type: "number" }, b: { type: "array", items: { type: "string" } }, c: { type: "object", properties: { d: { type: "boolean" } } }, e: { type: "array", items: { type: "object" } } } })).toEqual({ a: "decimal", b: "stringCollection", "c.d": "boolean", e: "json" });
     expect(archyFieldsOf({ type: "object" })).toBeUndefined();
+  });
+});
+
+describe("the program's run checks the flows it publishes", () => {
+  const portfolioOf = () =>
+    plan(
+      {
+        "calls/a": call("A", { ToSales: { type: "transferToQueue", queue: "Sales", transitions: { failure: "Bye" } }, Bye: { type: "disconnect" } }),
+        "calls/b": call("B", { ToGone: { type: "transferToQueue", queue: "Gone", transitions: { failure: "Bye" } }, Bye: { type: "disconnect" } }),
+      },
+      {},
+    );
+  const reader = () => {
+    const calls: string[] = [];
+    const connect = async () => ({
+      target: "the test org",
+      api: {
+        async all<T>(path: string) {
+          calls.push(path);
+          return (path === "/api/v2/routing/queues" ? [{ id: "q1", name: "Sales" }] : []) as T[];
+        },
+        async get<T>() {
+          return undefined as T | undefined;
+        },
+      } as PagedLister,
+    });
+    return { connect, calls };
+  };
+
+  test("a flow the run leaves as it is is not checked: its missing queue refuses nothing, and nothing is read", async () => {
+    const { connect, calls } = reader();
+    const outcome = await checkOrgReferences(portfolioOf(), connect, new Map(), new Set(["calls/a"]));
+    expect(outcome.problems).toEqual([]);
+    expect(outcome.refusal).toBeUndefined();
+    expect(calls).toEqual(["/api/v2/routing/queues"]);
+    const none = reader();
+    expect((await checkOrgReferences(portfolioOf(), none.connect, new Map(), new Set())).references).toBe(0);
+    expect(none.calls).toEqual([]);
+  });
+
+  test("a flow it publishes is, and so is every flow when the run's changes are not given (lint, verify)", async () => {
+    for (const publishing of [new Set(["calls/b"]), undefined]) {
+      const { connect } = reader();
+      const outcome = await checkOrgReferences(portfolioOf(), connect, new Map(), publishing);
+      expect(outcome.problems.map((p) => p.file)).toEqual(["flows/calls/b.yaml"]);
+      expect(outcome.refusal).toContain('queue "Gone"');
+    }
   });
 });
 
