@@ -40,6 +40,7 @@ import { rolloutMessages } from "../run/waveGate";
 import { workingTreeSource } from "../project/releaseSource";
 import type { OrgFacts } from "../verify/orgFacts";
 import { readIvrs, unlockFlow } from "../org/flows";
+import { projectPlanCache } from "../project/planCache";
 
 /** Plain config keys, and structured ones that pulumi.Config hands over as JSON text. */
 /** The credentials: read as secrets (stackSecrets), never as plain settings. */
@@ -123,6 +124,7 @@ export function engineRun(root = "."): StackRun {
   const secrets = stackSecrets(cfg);
   const settingsOf = (): StackSettings => parseStackSettings(readSettings(cfg), stackFileName(stack));
   const trace = runTrace();
+  const plans = projectPlanCache(root);
   return new StackRun({
     stack,
     root,
@@ -133,6 +135,7 @@ export function engineRun(root = "."): StackRun {
       connect: (settings) => engineOwnershipIo({ root, stack, settings, secrets }).connect(),
     },
     ...(trace ? { trace } : {}),
+    ...(plans ? { planCache: plans } : {}),
   });
 }
 

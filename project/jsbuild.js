@@ -35,6 +35,8 @@ const ENTRIES = ["index.ts", "policies/index.ts", "tools/cli.ts"];
 const OPTIONAL_ENTRIES = ["bench/run.ts"];
 /** The global through which the loaded code finds the project's folder (project/root.ts). */
 const ROOT_KEY = Symbol.for("genesys-flows.projectRoot");
+/** The global through which the loaded code knows which build it is (project/root.ts buildId). */
+const BUILD_KEY = Symbol.for("genesys-flows.buildId");
 /** Folders the compiled code reads through __dirname at run time: copied into the build. */
 const DATA_DIRS = ["policies/config"];
 const MARKER = ".complete";
@@ -350,7 +352,11 @@ function load(entry, root = path.resolve(__dirname, "..")) {
   } catch (e) {
     process.stderr.write(`[jsbuild] cannot use the precompiled program (${e && e.message}); running ${entry} through ts-node (transpile-only)\n`);
   }
-  if (dir) return require(path.join(dir, entry.replace(/\.ts$/, ".js")));
+  if (dir) {
+    // The build's id (its folder's name, a hash of every input): what the code kept between runs is keyed by (project/root.ts buildId).
+    globalThis[BUILD_KEY] = path.basename(dir);
+    return require(path.join(dir, entry.replace(/\.ts$/, ".js")));
+  }
   require(require.resolve("ts-node", { paths: [root] })).register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
   return require(path.join(root, entry));
 }

@@ -10,3 +10,15 @@ export function projectRoot(): string {
   const set = (globalThis as Record<symbol, unknown>)[KEY];
   return typeof set === "string" ? set : path.resolve(__dirname, "..");
 }
+
+const BUILD_KEY = Symbol.for("genesys-flows.buildId");
+
+/**
+ * The id of the precompiled build this code runs from (project/jsbuild.js: a hash of every source it
+ * was compiled from), or undefined when the sources run as they are (ts-node: tests, the fallback).
+ * What is kept between runs by the code that made it (project/planCache.ts) is keyed by it.
+ */
+export function buildId(): string | undefined {
+  const set = (globalThis as Record<symbol, unknown>)[BUILD_KEY];
+  return typeof set === "string" && set !== "" ? set : undefined;
+}

@@ -14,6 +14,7 @@ import type { StackSettings } from "../planner/stackSettings";
 import { endedByRollback, heldCallerMoves, planWaves, type RolloutPlan, type WavePlan } from "../planner/waves";
 import { stackFileName } from "../project/stackFile";
 import { readFlowSources } from "../project/flowFiles";
+import type { PlanCache } from "../project/planCache";
 import type { ReleaseSource } from "../project/releaseSource";
 import type { StackDeployment } from "../org/model";
 import type { FlowToRead } from "../org/peopleRead";
@@ -59,6 +60,8 @@ export interface RunOptions {
   next?: { module: string; reason: string };
   /** The clock of the rollout's log (default: now). */
   now?: () => Date;
+  /** Plans kept between runs (project/planCache.ts); default: every run plans. */
+  planCache?: PlanCache;
 }
 
 /** The module rollouts of a run: the plan, and why the next wave waits (empty: it may start). */
@@ -109,7 +112,8 @@ export class StackRun {
   /** The portfolio the flow files plan for the stack. Throws FlowLoadError listing every problem. */
   readonly portfolio = once((): Portfolio => {
     this.trace("plan");
-    return planPortfolio({ stack: this.stack, settings: this.settings(), sources: readFlowSources(this.source.sourcesRoot), stackFile: stackFileName(this.stack) });
+    const input = { stack: this.stack, settings: this.settings(), sources: readFlowSources(this.source.sourcesRoot), stackFile: stackFileName(this.stack) };
+    return this.options.planCache ? this.options.planCache.plan(input, planPortfolio) : planPortfolio(input);
   });
 
   /** The JSON of the stack's state, read once ("{}" before the first deploy). */

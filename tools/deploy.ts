@@ -209,6 +209,7 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
   const { connectToOrg, pulumiSecret } = await import("../org/signIn");
   const { readStackExport } = await import("../org/stackExport");
   const trace = runTrace();
+  const plans = (await import("../project/planCache")).projectPlanCache(ROOT);
   const run = new StackRun({
     stack: args.stack,
     root: ROOT,
@@ -219,6 +220,7 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
       connect: (settings) => connectToOrg({ stack: args.stack, settings, env: process.env, secret: pulumiSecret(args.stack, ROOT) }),
     },
     ...(trace ? { trace } : {}),
+    ...(plans ? { planCache: plans } : {}),
     ...(request?.person !== undefined ? { person: request.person } : {}),
     ...(request?.next !== undefined ? { next: request.next } : {}),
   });

@@ -1,0 +1,125 @@
+// A stack's plan kept between runs (.work/plans/ in the project), by a key of everything the
+// planner reads: the code that plans (the precompiled build's id, project/jsbuild.js), the stack,
+// its stack file's name, its settings and every flow file's path and text. The planner is pure
+// (planner/portfolio.ts), so the same key gives the same portfolio: a run whose files and settings
+// did not change since the last plan (the update pass after the preview pass of one `pulumi up`, a
+// no-op `up`) reads it instead of loading, checking and compiling every flow again. A plan that
+// refuses is never kept: its errors come from the planner each time.
+//
+// Without a build id (the sources run through ts-node: tests, the fallback when no build can be
+// made) nothing is kept or read. A kept plan that cannot be read or does not match its key is
+// planned again and overwritten. Only the newest KEEP plans of a stack are kept.
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { FLOW_KINDS } from "../model/kinds";
+import type { PlanInput, PlannedFlow, Portfolio } from "../planner/portfolio";
+import { buildId } from "./root";
+
+/** Where a project keeps its plans (git-ignored, like all of .work/). */
+export const PLANS_DIR = ".work/plans";
+
+/** Bump when the kept file's layout changes: older files are then planned again. */
+const FORMAT = "1";
+
+/** Plans kept per stack. */
+export const KEEP = 3;
+
+export interface PlanCache {
+  /** The portfolio for `input`: the kept one when its key matches, else `plan(input)`, then kept. */
+  plan(input: PlanInput, plan: (input: PlanInput) => Portfolio): Portfolio;
+}
+
+/** The key of a plan: a SHA-256 of the code's id and everything the planner reads. Pure. */
+export function planKey(input: PlanInput, codeId: string): string {
+  const h = createHash("sha256");
+  h.update(JSON.stringify({ format: FORMAT, codeId, stack: input.stack, stackFile: input.stackFile ?? null, settings: input.settings }));
+  for (const s of input.sources) h.update(`\n${JSON.stringify([s.id, s.file, s.text])}`);
+  return h.digest("hex");
+}
+
+interface KeptPlan {
+  key: string;
+  stack: string;
+  settings: Portfolio["settings"];
+  flows: Array<Omit<PlannedFlow, "kind">>;
+}
+
+/** The portfolio as kept: the flow kinds (registry entries, with functions) by the model's kind. */
+function toKept(key: string, portfolio: Portfolio): KeptPlan {
+  return { key, stack: portfolio.stack, settings: portfolio.settings, flows: portfolio.flows.map(({ kind: _byModelKind, ...f }) => f) };
+}
+
+function fromKept(kept: KeptPlan): Portfolio | undefined {
+  const flows: PlannedFlow[] = [];
+  for (const f of kept.flows) {
+    const kind = Object.hasOwn(FLOW_KINDS, f.model.kind) ? FLOW_KINDS[f.model.kind as keyof typeof FLOW_KINDS] : undefined;
+    if (kind === undefined) return undefined;
+    flows.push({ ...f, kind });
+  }
+  return { stack: kept.stack, settings: kept.settings, flows };
+}
+
+/** Plans kept in `dir` for the code `codeId`; undefined (plan every time) without a code id. */
+export function planCache(dir: string, codeId: string | undefined): PlanCache | undefined {
+  if (codeId === undefined || codeId === "") return undefined;
+  return {
+    plan(input, plan) {
+      const key = planKey(input, codeId);
+      const file = path.join(dir, `${input.stack.replace(/[^A-Za-z0-9._-]/g, "_")}-${key.slice(0, 32)}.json`);
+      try {
+        const kept = JSON.parse(fs.readFileSync(file, "utf8")) as KeptPlan;
+        const portfolio = kept.key === key ? fromKept(kept) : undefined;
+        if (portfolio !== undefined) {
+          touch(file);
+          return portfolio;
+        }
+      } catch {
+        // not kept yet, or unreadable: plan it
+      }
+      const portfolio = plan(input);
+      keep(dir, file, toKept(key, portfolio), portfolio, input.stack);
+      return portfolio;
+    },
+  };
+}
+
+/** Marks a kept plan as just used (the newest are the ones kept). */
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+  } catch {
+    // read-only: it stays as old as it was
+  }
+}
+
+/** Writes the plan (whole or not at all), then removes all but it and the stack's KEEP - 1 newest others. Failures only lose the cache. */
+function keep(dir: string, file: string, kept: KeptPlan, portfolio: Portfolio, stack: string): void {
+  try {
+    const text = JSON.stringify(kept);
+    // Kept only when reading it back gives exactly the planner's portfolio (a value JSON cannot
+    // hold, such as an undefined property, would not survive): a kept plan is never a different one.
+    const back = fromKept(JSON.parse(text) as KeptPlan);
+    if (back === undefined || !isDeepStrictEqual(back, portfolio)) return;
+    fs.mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+    const prefix = `${stack.replace(/[^A-Za-z0-9._-]/g, "_")}-`;
+    const plans = fs
+      .readdirSync(dir)
+      .filter((n) => n !== path.basename(file) && n.startsWith(prefix) && /^[0-9a-f]{32}\.json$/.test(n.slice(prefix.length)))
+      .map((n) => ({ n, t: fs.statSync(path.join(dir, n)).mtimeMs }))
+      .sort((a, b) => b.t - a.t || (a.n < b.n ? -1 : 1));
+    for (const { n } of plans.slice(KEEP - 1)) fs.rmSync(path.join(dir, n), { force: true });
+  } catch {
+    // a read-only project or a full disk: the next run plans again
+  }
+}
+
+/** The project's plans, kept by the build this code runs from (none when it runs from the sources). */
+export function projectPlanCache(root: string): PlanCache | undefined {
+  return planCache(path.join(root, PLANS_DIR), buildId());
+}

@@ -1,0 +1,109 @@
+// The plans a project keeps between runs (project/planCache.ts): a kept plan is exactly the
+// planner's portfolio for the same code, stack, stack file name, settings and flow files; any of
+// them changing plans again; nothing is kept without a build id, nor for a plan that refuses; a
+// kept file that is damaged or holds another key is planned again; a stack keeps its newest KEEP.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { planPortfolio, type PlanInput, type Portfolio } from "../../planner/portfolio";
+import { KEEP, PLANS_DIR, planCache, planKey, projectPlanCache } from "../../project/planCache";
+import { portfolioFiles } from "../../testkit/fixtures";
+import { settings, sources, tempProject, issuesOf } from "../../testkit/portfolio";
+import { FlowLoadError } from "../../model/errors";
+
+const fixtureSources = () => Object.entries(portfolioFiles()).map(([file, text]) => ({ id: file.replace(/\.yaml$/, ""), file: `flows/${file}`, text }));
+const input = (over: Partial<PlanInput> = {}): PlanInput => ({ stack: "test", settings: settings({ substitutions: { sales_queue: "Sales", support_queue: "Support" } }), sources: fixtureSources(), stackFile: "Pulumi.test.yaml", ...over });
+
+/** A cache in a fresh folder, and the planner it calls, counted. */
+function counted(codeId = "build-a") {
+  const dir = path.join(tempProject(), PLANS_DIR);
+  const cache = planCache(dir, codeId)!;
+  let calls = 0;
+  const plan = (i: PlanInput): Portfolio => {
+    calls++;
+    return planPortfolio(i);
+  };
+  return { dir, cache, plan, calls: () => calls };
+}
+
+describe("the key", () => {
+  test("changes with the code, the stack, the stack file's name, a setting and a flow file's path, id or text", () => {
+    const base = planKey(input(), "build-a");
+    expect(planKey(input(), "build-a")).toBe(base);
+    const first = fixtureSources()[0];
+    const variants = [
+      planKey(input(), "build-b"),
+      planKey(input({ stack: "other" }), "build-a"),
+      planKey(input({ stackFile: "Pulumi.other.yaml" }), "build-a"),
+      planKey(input({ settings: settings({ substitutions: { sales_queue: "Sales 2", support_queue: "Support" } }) }), "build-a"),
+      planKey(input({ sources: [{ ...first, text: `${first.text}\n` }, ...fixtureSources().slice(1)] }), "build-a"),
+      planKey(input({ sources: [{ ...first, file: `${first.file}x` }, ...fixtureSources().slice(1)] }), "build-a"),
+      planKey(input({ sources: [{ ...first, id: `${first.id}x` }, ...fixtureSources().slice(1)] }), "build-a"),
+      planKey(input({ sources: fixtureSources().slice(1) }), "build-a"),
+    ];
+    expect(new Set([base, ...variants]).size).toBe(variants.length + 1);
+  });
+});
+
+describe("a kept plan", () => {
+  test("is the planner's portfolio, exactly, and the planner is not called for it", () => {
+    const c = counted();
+    const planned = c.cache.plan(input(), c.plan);
+    expect(c.calls()).toBe(1);
+    expect(fs.readdirSync(c.dir)).toHaveLength(1);
+    const again = c.cache.plan(input(), c.plan);
+    expect(c.calls()).toBe(1);
+    expect(isDeepStrictEqual(again, planned)).toBe(true);
+    expect(isDeepStrictEqual(again, planPortfolio(input()))).toBe(true);
+    expect(again.flows.map((f) => f.kind)).toEqual(planned.flows.map((f) => f.kind));
+  });
+
+  test("is planned again when anything it was made from changes, or for another build", () => {
+    const c = counted();
+    c.cache.plan(input(), c.plan);
+    const changed = input({ settings: settings({ substitutions: { sales_queue: "Sales 2", support_queue: "Support" } }) });
+    const p = c.cache.plan(changed, c.plan);
+    expect(c.calls()).toBe(2);
+    expect(p.flows.some((f) => f.substitutedYaml.includes("Sales 2"))).toBe(true);
+    const other = planCache(c.dir, "build-b")!;
+    other.plan(input(), c.plan);
+    expect(c.calls()).toBe(3);
+  });
+
+  test("that is damaged, or holds another key, is planned again and rewritten", () => {
+    const c = counted();
+    c.cache.plan(input(), c.plan);
+    const [name] = fs.readdirSync(c.dir);
+    const file = path.join(c.dir, name);
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").slice(0, 100));
+    expect(isDeepStrictEqual(c.cache.plan(input(), c.plan), planPortfolio(input()))).toBe(true);
+    expect(c.calls()).toBe(2);
+    const kept = JSON.parse(fs.readFileSync(file, "utf8")) as { key: string };
+    fs.writeFileSync(file, JSON.stringify({ ...kept, key: "0".repeat(64), flows: [] }));
+    expect(c.cache.plan(input(), c.plan).flows.length).toBeGreaterThan(0);
+    expect(c.calls()).toBe(3);
+  });
+
+  test("is never made of a plan that refuses: the planner says so each time", () => {
+    const c = counted();
+    const broken = input({ sources: sources({ "calls/bad": { kind: "inboundCall", name: "Bad", start: "Nowhere", nodes: { Bye: { type: "disconnect" } } } }) });
+    for (let i = 0; i < 2; i++) expect(issuesOf(() => c.cache.plan(broken, c.plan)).length).toBeGreaterThan(0);
+    expect(c.calls()).toBe(2);
+    expect(fs.existsSync(c.dir)).toBe(false);
+    expect(() => c.cache.plan(broken, c.plan)).toThrow(FlowLoadError);
+  });
+
+  test(`a stack keeps its ${KEEP} newest; other stacks' are left alone`, () => {
+    const c = counted();
+    c.cache.plan(input({ stack: "other" }), c.plan);
+    for (let i = 0; i < KEEP + 2; i++) c.cache.plan(input({ settings: settings({ substitutions: { sales_queue: `Sales ${i}`, support_queue: "Support" } }) }), c.plan);
+    const names = fs.readdirSync(c.dir);
+    expect(names.filter((n) => n.startsWith("test-"))).toHaveLength(KEEP);
+    expect(names.filter((n) => n.startsWith("other-"))).toHaveLength(1);
+  });
+});
+
+test("without a build id (the sources run through ts-node, as in these tests) nothing is kept", () => {
+  expect(planCache(tempProject(), undefined)).toBeUndefined();
+  expect(projectPlanCache(tempProject())).toBeUndefined();
+});
