@@ -73,8 +73,58 @@ export interface ReadPortfolio {
   problems: Array<{ urn: string; problem: string }>;
 }
 
+/**
+ * The key of what readComponents reads of `resources` (the first URN, and each facts carrier's type,
+ * URN and facts), from the values under Pulumi's unknown-checking proxy, so computing it reads no
+ * property through the proxy. A value Pulumi does not know yet is a sentinel string there, so it is
+ * part of the key too. Undefined when the facts cannot be put into text: nothing is reused then.
+ */
+function readKey(resources: readonly StackResource[]): string | undefined {
+  const parts: string[] = [resources[0]?.urn ?? ""];
+  try {
+    for (const r of resources) {
+      if (!carriesFacts(r.type)) continue;
+      const props = proxyTarget(r.props);
+      parts.push(r.type, r.urn, JSON.stringify(props?.facts) ?? "-");
+    }
+  } catch {
+    return undefined;
+  }
+  return parts.join("\n");
+}
+
+/**
+ * The object under @pulumi/policy's unknown-checking proxy (its `__getSpecialProxyTarget`, internal
+ * to the library: when a version lacks it, the proxy answers undefined and nothing is reused), or
+ * the object itself when it is not such a proxy (the tests' hand-built resources).
+ */
+function proxyTarget(props: Record<string, unknown>): Record<string, unknown> | undefined {
+  if (props === null || typeof props !== "object") return undefined;
+  if ((props as Record<string, unknown>)[SPECIAL_PROXY] !== true) return props;
+  const target = (props as Record<string, unknown>)[PROXY_TARGET];
+  return target !== null && typeof target === "object" ? (target as Record<string, unknown>) : undefined;
+}
+
+const SPECIAL_PROXY = "__isSpecialProxy";
+const PROXY_TARGET = "__getSpecialProxyTarget";
+
+/**
+ * The last portfolio read, by its key. Every stack policy of the pack (one per rule) is handed its
+ * own copy of the same resources; the first one reads the components through the proxy, the others
+ * get that read (its components are then shared: frozen, so no policy changes another's).
+ */
+let lastRead: { key: string; read: ReadPortfolio } | undefined;
+
 /** Every component's facts, with the stack's name. */
 export function readComponents(resources: readonly StackResource[]): ReadPortfolio {
+  const key = readKey(resources);
+  if (key !== undefined && lastRead !== undefined && lastRead.key === key) return lastRead.read;
+  const read = readComponentsOnce(resources);
+  if (key !== undefined) lastRead = { key, read: deepFreeze(read) };
+  return read;
+}
+
+function readComponentsOnce(resources: readonly StackResource[]): ReadPortfolio {
   const components: ComponentFacts[] = [];
   const problems: Array<{ urn: string; problem: string }> = [];
   let stack: string | undefined;

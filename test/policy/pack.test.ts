@@ -12,6 +12,11 @@ import * as checks from "../../checks";
 import { moduleTrigger } from "../../planner/revisions";
 import { COMMON_MODULE_TYPE, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, registeredFacts, type FlowFacts } from "../../model/facts";
 import { parseFlowText } from "../../model/load";
+import { readComponents } from "../../policies/resources";
+
+// The library's own proxy and sentinel, to hand the pack resources exactly as the engine's analysis
+// does (internal to @pulumi/policy, so not in its type declarations).
+const { unknownCheckingProxy, unknownObjectValue } = jest.requireActual<{ unknownCheckingProxy: <T extends object>(props: T) => T; unknownObjectValue: string }>("@pulumi/policy/proxy");
 import { callFlow, flowText, lookupModule, tempProject } from "../../testkit/portfolio";
 
 describe("policy config", () => {
@@ -130,6 +135,25 @@ describe("the pack over registered components", () => {
     } finally {
       runs.mockRestore();
     }
+  });
+
+  test("policies handed copies of the same resources through Pulumi's proxy share one read; a changed or unknown fact is read again", () => {
+    const registered = resources(moduleTrigger(["r1"])).map((r) => ("facts" in r.props ? { ...r, props: { ...r.props, facts: registeredFacts(r.props.facts as FlowFacts) } } : r));
+    // As @pulumi/policy hands them to each policy: its own deserialized copy behind the unknown-checking proxy.
+    const handed = (res: unknown[]) => (JSON.parse(JSON.stringify(res)) as Array<{ props: Record<string, unknown> }>).map((r) => ({ ...r, props: unknownCheckingProxy(r.props) })) as never[];
+    const first = readComponents(handed(registered));
+    expect(first.components.map((c) => c.facts.id)).toEqual(["c", "m"]);
+    expect(readComponents(handed(registered))).toBe(first);
+    expect(Object.isFrozen(first.components[0].facts)).toBe(true);
+    const renamed = registered.map((r) => (r.name === "c" && "facts" in r.props ? { ...r, props: { ...r.props, facts: { ...(r.props.facts as object), publishedName: "dev-Other" } } } : r));
+    const other = readComponents(handed(renamed));
+    expect(other).not.toBe(first);
+    expect(other.components.find((c) => c.facts.id === "c")?.facts.publishedName).toBe("dev-Other");
+    // A value Pulumi does not know yet: read through the proxy, reported as such.
+    const unknownFacts = registered.map((r) => (r.name === "c" && "facts" in r.props ? { ...r, props: { ...r.props, facts: unknownObjectValue } } : r));
+    expect(readComponents(handed(unknownFacts)).problems).toEqual([{ urn: urn(INTERACTION_FLOW_TYPE, "c"), problem: "its facts are not known yet" }]);
+    expect(readComponents(handed(registered))).not.toBe(first);
+    expect(readComponents(handed(registered)).components.map((c) => c.facts.publishedName)).toEqual(first.components.map((c) => c.facts.publishedName));
   });
 
   test("a component without facts is reported, not silently passed", () => {
