@@ -42,6 +42,14 @@ it("SIGKILL mid-up: verify names the stack's own unrecorded publish (no drift), 
   const run = startPulumi(p, ["up", "--yes", "--stack", p.stack, ...policyArgs(p.stack)]);
   // Lookup's publish recorded, and a caller's upload after it: that one is in flight.
   await waitFor(() => p.count("job.upload", mark) >= 2, "Lookup's upload and one after it", 8 * 60_000);
+  // The kill lands a second later, with the callers' publishes still in flight (their jobs stay
+  // Started JOB_DELAY_MS): not inside the checkpoint writes that follow Lookup's step (one as each
+  // caller's update begins). The file backend writes a checkpoint's `.attrs` file in place (gocloud
+  // fileblob setAttrs: create, then encode), and a SIGKILL inside that write leaves it empty, so
+  // every later read of the state fails with "failed to load checkpoint: EOF" (docs/reliability.md
+  // says how to recover); that is the backend's window, not what this test is about.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  expect(p.emulator.jobs.list().some((j) => j.status === "Started")).toBe(true);
   const tree = descendants(run.pid);
   run.killGroup();
   expect((await run.done).code).not.toBe(0);

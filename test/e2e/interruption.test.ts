@@ -43,6 +43,10 @@ it("SIGKILL during in-flight publishes, `pulumi cancel` + `refresh --clear-pendi
   //    (Verify's and its callers') are in flight.
   const run = startPulumi(p, ["up", "--yes", "--stack", p.stack, ...policyArgs(p.stack)]);
   await waitFor(() => p.count("job.upload", 0) >= 2, "Lookup's upload and one after it", 8 * 60_000);
+  // A second later, jobs still in flight (JOB_DELAY_MS): not inside the checkpoint writes of the
+  // steps just begun, where a kill can leave the file backend's `.attrs` file empty
+  // (docs/reliability.md; test/e2e/interruptedVerify.test.ts says why).
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
   const inFlight = p.emulator.jobs.list().filter((j) => j.status === "Started").length;
   const tree = descendants(run.pid);
   run.killGroup();
