@@ -63,31 +63,21 @@ const FLOW_POLICY_RULE_IDS = new Set(policyRules().filter((r) => !isPackRule(r) 
  * Every flow rule's findings over one registered portfolio, computed once for all the pack's
  * policies instead of once per policy. The engine calls each policy (one per rule) with its own
  * copy of the resources, but readComponents hands them all the same read (resources.ts: by the
- * facts under the proxy), and the components' models are the same decoded objects in every copy
- * (kept by their registered text): the portfolio is recognised by the read, else by the models, the
- * rest of each component's facts and the text of the stack's policy config. Only for a stack with
- * a policy config file, whose settings do not depend on what the engine hands each policy. A
+ * facts under the proxy): the portfolio is recognised by that read, with the text of the stack's
+ * policy config. Only for a stack with a policy config file, whose settings do not depend on what
+ * the engine hands each policy. A
  * rule's findings are the same as when it runs alone: each rule's check reads the portfolio and
  * its own settings only.
  */
-let lastFlowRuleRun: { read: ReadPortfolio; key: unknown[]; findings: Finding[] } | undefined;
+let lastFlowRuleRun: { read: ReadPortfolio; configText: string; dir: string; stack: string; findings: Finding[] } | undefined;
 
 function flowRuleFindings(read: ReadPortfolio, stack: string, dir: string): Finding[] {
   const configText = readFileSync(path.join(dir, `${stack}.json`), "utf8");
-  const head: unknown[] = [dir, stack, configText];
-  const sameHead = (key: unknown[]) => head.every((k, i) => k === key[i]);
-  // The same read (readComponents hands every policy of one analysis the same frozen read): the
-  // same portfolio without comparing it again.
-  if (lastFlowRuleRun !== undefined && lastFlowRuleRun.read === read && sameHead(lastFlowRuleRun.key)) return lastFlowRuleRun.findings;
-  const key: unknown[] = [...head];
-  for (const c of read.components) key.push(c.urn, c.facts.model, JSON.stringify({ ...c.facts, model: undefined }));
-  if (lastFlowRuleRun !== undefined && lastFlowRuleRun.key.length === key.length && lastFlowRuleRun.key.every((k, i) => k === key[i])) {
-    lastFlowRuleRun = { ...lastFlowRuleRun, read };
-    return lastFlowRuleRun.findings;
-  }
+  const last = lastFlowRuleRun;
+  if (last !== undefined && last.read === read && last.dir === dir && last.stack === stack && last.configText === configText) return last.findings;
   const config = readPolicyConfig(stack, dir);
   const findings = runChecks(checkInputOf(read.components), { include: (r) => FLOW_POLICY_RULE_IDS.has(r.id), settingsOf: (r) => settingsFromConfig(r, config) });
-  lastFlowRuleRun = { read, key, findings };
+  lastFlowRuleRun = { read, configText, dir, stack, findings };
   return findings;
 }
 

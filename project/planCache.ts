@@ -67,7 +67,7 @@ export function planCache(dir: string, codeId: string | undefined): PlanCache | 
   return {
     plan(input, plan) {
       const key = planKey(input, codeId);
-      const file = path.join(dir, `${input.stack.replace(/[^A-Za-z0-9._-]/g, "_")}-${key.slice(0, 32)}.json`);
+      const file = path.join(dir, `${stackPrefix(input.stack)}${key.slice(0, 32)}.json`);
       try {
         const kept = JSON.parse(fs.readFileSync(file, "utf8")) as KeptPlan;
         const portfolio = kept.key === key ? fromKept(kept) : undefined;
@@ -83,6 +83,11 @@ export function planCache(dir: string, codeId: string | undefined): PlanCache | 
       return portfolio;
     },
   };
+}
+
+/** The start of a stack's kept plans' file names. */
+function stackPrefix(stack: string): string {
+  return `${stack.replace(/[^A-Za-z0-9._-]/g, "_")}-`;
 }
 
 /** Marks a kept plan as just used (the newest are the ones kept). */
@@ -107,7 +112,7 @@ function keep(dir: string, file: string, kept: KeptPlan, portfolio: Portfolio, s
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, text);
     fs.renameSync(tmp, file);
-    const prefix = `${stack.replace(/[^A-Za-z0-9._-]/g, "_")}-`;
+    const prefix = stackPrefix(stack);
     const plans = fs
       .readdirSync(dir)
       .filter((n) => n !== path.basename(file) && n.startsWith(prefix) && /^[0-9a-f]{32}\.json$/.test(n.slice(prefix.length)))
