@@ -3,10 +3,13 @@
 import { PolicyPack } from "@pulumi/policy";
 import { buildPolicies } from "./adapter";
 import { readPolicyConfig, stacksWithConfig } from "./config";
+import { deserializeEachResourceOnce } from "./deserializeOnce";
 
 // Refuse to run with a policy config in this pack that lowers a core rule: a pull request that
 // edits policies/config/*.json to weaken the gate fails every preview and up instead.
 for (const stack of stacksWithConfig()) readPolicyConfig(stack);
+
+deserializeEachResourceOnce();
 
 new PolicyPack("genesys-flows", {
   description: "Genesys Cloud Architect flows: the project's checks (flow references, variables, module interfaces and cycles, unique names), subflow outcomes, graph shape, prod guardrails, module wiring.",
