@@ -153,8 +153,10 @@ export async function readEngineExport(root: string, stack: string): Promise<str
   } catch {
     org = ""; // an engine too old to say: the CLI resolves the bare name
   }
-  const name = org !== "" ? `${org}/${pulumi.getProject()}/${stack}` : stack;
-  return (await readStackExport(name, { root, pulumiBin })) ?? "";
+  const project = pulumi.getProject();
+  const name = org !== "" ? `${org}/${project}/${stack}` : stack;
+  // The engine's own environment names its backend: the project's file backend is read directly.
+  return (await readStackExport(name, { root, pulumiBin, env: process.env, project })) ?? "";
 }
 
 /** The real I/O: the engine's CLI for the state, the org the provider points at. */

@@ -5,7 +5,8 @@
 // `creating` operations of a killed run, components with no flow); and the stack outputs the
 // release history lives in (`releases`, planner/releases.ts); a rollout in waves is its WaveRollout
 // records (planner/waves.ts). One
-// parse, three views, and the one place that runs `pulumi stack export` (verify, impact, the
+// parse, three views, and the one place that runs `pulumi stack export` (or reads the same from the
+// project's own file backend, org/fileBackendState.ts) (verify, impact, the
 // ownership check, releases and rollback), and `stack import`: a person's act on a rollout
 // (genesys-flows rollout pause|resume) written into its WaveRollout record.
 import * as fs from "node:fs";
@@ -15,6 +16,7 @@ import { carriesFacts, GENESYS_FLOW_TYPE, type FlowFacts } from "../model/facts"
 import { FLOW_KINDS } from "../model/kinds";
 import { parseReleaseHistory, type Release } from "../planner/releases";
 import { capture, pulumiCapture } from "../project/pulumiCli";
+import { pulumiProjectName, readFileBackendExport } from "./fileBackendState";
 import { projectRoot } from "../project/root";
 import { WAVE_ROLLOUT_TYPE, type RolloutAct, type RolloutLogEntry, type WaveRolloutRecord } from "../planner/waves";
 import { cmp, type DeployedFlow, type OrgIdentity, type StackDeployment, type StackOwnership, type StateFlowResource, type UnfinishedCreate } from "./model";
@@ -276,11 +278,17 @@ const lastLines = (stderr: string): string => stderr.trim().split("\n").slice(-3
 
 /**
  * The JSON `pulumi stack export` prints for `stack`, or undefined when the stack does not exist yet.
- * `pulumiBin` runs the engine's own CLI directly (the program, inside the engine); by default
- * tools/pulumi.sh (the project's toolchain) in `root`. Throws StateError when the export fails.
+ * On the project's own file backend (`env`'s PULUMI_BACKEND_URL inside `root`: the local stack) the
+ * checkpoint is read directly (org/fileBackendState.ts); otherwise, and whenever that read is not
+ * certain, the CLI: `pulumiBin` runs the engine's own CLI directly (the program, inside the
+ * engine); by default tools/pulumi.sh (the project's toolchain) in `root`. Throws StateError when
+ * the export fails.
  */
-export async function readStackExport(stack: string, options: { root?: string; pulumiBin?: string } = {}): Promise<string | undefined> {
+export async function readStackExport(stack: string, options: { root?: string; pulumiBin?: string; env?: NodeJS.ProcessEnv; project?: string } = {}): Promise<string | undefined> {
   const root = options.root ?? projectRoot();
+  const project = options.project ?? pulumiProjectName(root);
+  const direct = project !== undefined ? readFileBackendExport({ backendUrl: (options.env ?? process.env).PULUMI_BACKEND_URL, root, project, stack }) : undefined;
+  if (direct !== undefined) return direct;
   const args = ["stack", "export", "--stack", stack];
   if (options.pulumiBin !== undefined) {
     const r = await capture(options.pulumiBin, args, root);
