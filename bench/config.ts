@@ -14,7 +14,7 @@ import type { ProjectName, StepName } from "./steps";
 
 export type { ProjectName, StepName } from "./steps";
 
-/** Pairs of no-op previews with and without the org-reference check in the round that measures its read cost. */
+/** Pairs of previews of a change reaching every flow, with and without the org-reference check, in the round that measures its read cost. */
 export const ORG_CHECK_PAIRS = 3;
 
 export interface Options {
@@ -348,7 +348,7 @@ export function plannedRounds(opts: Options): Round[] {
       steps.push("up-first", "preview-noop", "up-noop");
       // The org-reference check's read cost (issue 25: N = 100, 150 ms per request): the traced N of
       // each round with latency.
-      if (latencyMs > 0 && n === traceAt) for (let i = 0; i < ORG_CHECK_PAIRS; i++) steps.push("preview-noop-org-check", "preview-noop-no-org-check");
+      if (latencyMs > 0 && n === traceAt) for (let i = 0; i < ORG_CHECK_PAIRS; i++) steps.push("preview-change-org-check", "preview-change-no-org-check");
       if (latencyMs === 0 && !atScale) steps.push("start-deployed");
       if (n === traceAt && latencyMs === opts.latencies[0]) steps.push("up-noop-traced");
       steps.push("up-module-change");
@@ -382,7 +382,7 @@ export function plannedRounds(opts: Options): Round[] {
 export function stepProjects(round: Round, step: StepName): ProjectName[] {
   const takes = (p: ProjectName): boolean => {
     if (p === "ours") return true;
-    if (step === "start-deployed" || step === "up-noop-traced" || step === "preview-noop-org-check" || step === "preview-noop-no-org-check") return false;
+    if (step === "start-deployed" || step === "up-noop-traced" || step === "preview-change-org-check" || step === "preview-change-no-org-check") return false;
     // The bare projects keep their files: only OpenTofu gets the changed module (its callers keep
     // the old snapshot), to compare publish cost per flow.
     if (step === "up-module-change") return p === "terraform";

@@ -1,18 +1,18 @@
-// The org-reference check's read cost (issue 25) from a round's steps: ours' no-op previews with and
+// The org-reference check's read cost (issue 25) from a round's steps: ours' previews of a change reaching every flow, with and
 // without the check, alternated, and the check alone. A measurement, not a target: reported in
 // results.md. Pure: steps in, rows out.
 import type { StepName } from "./steps";
 import { median, r2 } from "./stats";
 import type { StepFigures } from "./targets";
 
-/** The org-reference check's read cost in one round (issue 25): ours' no-op previews with and without it, alternated. */
+/** The org-reference check's read cost in one round (issue 25): ours' previews of a change reaching every flow, with and without it, alternated. */
 export interface OrgReadCost {
   n: number;
   latencyMs: number;
   /** Wall seconds of the previews with the check, and with it skipped (genesys-flows:skipOrgReferenceCheck), in run order. */
   withS: number[];
   withoutS: number[];
-  /** Median with minus median without: the seconds the check adds to a no-op preview. */
+  /** Median with minus median without: the seconds the check adds to such a preview. */
   addedS: number;
   /** The org's list requests (`org.objects.list`, every page of every kind read) of each preview with the check; none without. */
   listRequests: number[];
@@ -20,7 +20,7 @@ export interface OrgReadCost {
   loadAvg1: number[];
   /**
    * The check alone, timed in the bench's own process against the round's emulator: sign-in, the
-   * org's lists and the check's CPU, as the program runs it on a no-op preview (seconds per run).
+   * org's lists and the check's CPU, over every flow, as the program runs it on a preview that publishes them all (seconds per run).
    */
   checkAloneS: number[];
 }
@@ -32,15 +32,15 @@ export interface OrgCheckTiming {
   seconds: number;
 }
 
-/** The read cost of every round that measured it (steps preview-noop-org-check / preview-noop-no-org-check that succeeded). */
+/** The read cost of every round that measured it (steps preview-change-org-check / preview-change-no-org-check that succeeded). */
 export function orgReadCosts(steps: ReadonlyArray<StepFigures & { loadAvg1?: number }>, alone: readonly OrgCheckTiming[] = []): OrgReadCost[] {
   const out: OrgReadCost[] = [];
   const rounds = new Map<string, { n: number; latencyMs: number }>();
-  for (const s of steps) if (s.step === "preview-noop-org-check") rounds.set(`${s.n}/${s.latencyMs}`, { n: s.n, latencyMs: s.latencyMs });
+  for (const s of steps) if (s.step === "preview-change-org-check") rounds.set(`${s.n}/${s.latencyMs}`, { n: s.n, latencyMs: s.latencyMs });
   for (const { n, latencyMs } of rounds.values()) {
     const of = (step: StepName) => steps.filter((s) => s.project === "ours" && s.n === n && s.latencyMs === latencyMs && s.rateLimitPerMinute === null && s.step === step && s.code === 0);
-    const withCheck = of("preview-noop-org-check");
-    const without = of("preview-noop-no-org-check");
+    const withCheck = of("preview-change-org-check");
+    const without = of("preview-change-no-org-check");
     if (withCheck.length === 0 || without.length === 0) continue;
     out.push({
       n,

@@ -15,10 +15,11 @@ export type StepName =
   // local stack file): the first deploys it, the second is the no-op the target times.
   | "start-shipped-first"
   | "start-shipped-noop"
-  // Issue 25's read cost: ours' no-op preview with the org-reference check and with it skipped
+  // Issue 25's read cost: ours' preview of a change reaching every flow (the check reads the org for
+  // the flows a run publishes: all of them here), with the org-reference check and with it skipped
   // (genesys-flows:skipOrgReferenceCheck), alternated ORG_CHECK_PAIRS times.
-  | "preview-noop-org-check"
-  | "preview-noop-no-org-check";
+  | "preview-change-org-check"
+  | "preview-change-no-org-check";
 
 /**
  * ours = this project (model, components, policy pack); baseline = the same compiled files as bare

@@ -40,13 +40,13 @@ describe("bench config", () => {
     expect(rounds).toContain("N=500: ours,baseline,floor,floor-components,terraform | up-first,preview-noop,up-noop,up-module-change");
     expect(rounds).toContain("N=1000: ours,baseline,floor,terraform | up-first,preview-noop,up-noop,up-module-change");
     // Issue 25's read cost: no-op previews with and without the org-reference check, alternated, ours only.
-    const pairs = Array.from({ length: ORG_CHECK_PAIRS }, () => "preview-noop-org-check,preview-noop-no-org-check").join(",");
+    const pairs = Array.from({ length: ORG_CHECK_PAIRS }, () => "preview-change-org-check,preview-change-no-org-check").join(",");
     // The floor runs in the latency round at the traced N only: Pulumi's own price next to OpenTofu's (issue 28.4).
     expect(rounds).toContain(`N=100 +150 ms: ours,floor,terraform | preview,up-first,preview-noop,up-noop,${pairs},up-module-change`);
     expect(rounds).toContain("N=50 +150 ms: ours,terraform | preview,up-first,preview-noop,up-noop,up-module-change");
     const withLatency = plannedRounds(o).find((r) => r.n === 100 && r.latencyMs === 150)!;
-    expect(stepProjects(withLatency, "preview-noop-org-check")).toEqual(["ours"]);
-    expect(stepProjects(withLatency, "preview-noop-no-org-check")).toEqual(["ours"]);
+    expect(stepProjects(withLatency, "preview-change-org-check")).toEqual(["ours"]);
+    expect(stepProjects(withLatency, "preview-change-no-org-check")).toEqual(["ours"]);
     expect(rounds.filter((r) => r.includes("+150 ms")).map((r) => r.split(":")[0])).toEqual(["N=1 +150 ms", "N=10 +150 ms", "N=50 +150 ms", "N=100 +150 ms"]);
     // Asked for, the latency round reaches the scale rounds (no new-stack preview there).
     const wide = plannedRounds(options(["--latency-max-n", "1000"])).map(summary);
@@ -214,7 +214,7 @@ describe("bench targets (issue 28)", () => {
 });
 
 describe("bench: the org-reference check's read cost (issue 25)", () => {
-  const preview = (step: "preview-noop-org-check" | "preview-noop-no-org-check", wallS: number, lists: number, loadAvg1: number, code = 0) => ({
+  const preview = (step: "preview-change-org-check" | "preview-change-no-org-check", wallS: number, lists: number, loadAvg1: number, code = 0) => ({
     project: "ours" as const,
     n: 100,
     latencyMs: 150,
@@ -223,19 +223,19 @@ describe("bench: the org-reference check's read cost (issue 25)", () => {
     code,
     wallS,
     peakRssByKindMB: {},
-    requests: step === "preview-noop-org-check" ? { "org.objects.list": lists } : {},
+    requests: step === "preview-change-org-check" ? { "org.objects.list": lists } : {},
     loadAvg1,
   });
 
   it("is the median preview with the check minus the median without, with its list requests and the load, in run order; failed steps do not count", () => {
     const costs = orgReadCosts(
       [
-        preview("preview-noop-org-check", 20, 1, 2.5),
-        preview("preview-noop-no-org-check", 18.5, 0, 2.6),
-        preview("preview-noop-org-check", 19, 1, 2.7),
-        preview("preview-noop-no-org-check", 19.5, 0, 2.8),
-        preview("preview-noop-org-check", 21, 1, 2.9),
-        preview("preview-noop-no-org-check", 30, 0, 3, 1),
+        preview("preview-change-org-check", 20, 1, 2.5),
+        preview("preview-change-no-org-check", 18.5, 0, 2.6),
+        preview("preview-change-org-check", 19, 1, 2.7),
+        preview("preview-change-no-org-check", 19.5, 0, 2.8),
+        preview("preview-change-org-check", 21, 1, 2.9),
+        preview("preview-change-no-org-check", 30, 0, 3, 1),
       ],
       [
         { n: 100, latencyMs: 150, seconds: 0.5 },
@@ -246,7 +246,7 @@ describe("bench: the org-reference check's read cost (issue 25)", () => {
   });
 
   it("is absent when the round did not measure it", () => {
-    expect(orgReadCosts([preview("preview-noop-org-check", 20, 1, 1, 1), preview("preview-noop-no-org-check", 18, 0, 1)])).toEqual([]);
+    expect(orgReadCosts([preview("preview-change-org-check", 20, 1, 1, 1), preview("preview-change-no-org-check", 18, 0, 1)])).toEqual([]);
   });
 });
 
