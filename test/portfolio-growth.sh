@@ -13,6 +13,7 @@ parent="$(mktemp -d "${TMPDIR:-/tmp}/genesys-flows-growth-XXXXXX")"
 scratch="$parent/repo"
 mkdir "$scratch"
 [ "${1:-}" = "--keep" ] || trap 'rm -rf "$parent"' EXIT
+echo "[growth] scratch copy: $scratch" >&2
 # Tracked and new (not ignored) files: the repository as a user's working tree has it.
 (cd "$root" && git ls-files -z --cached --others --exclude-standard) | (cd "$root" && xargs -0 cp --parents -t "$scratch")
 ln -s "$root/node_modules" "$scratch/node_modules"
@@ -25,8 +26,17 @@ mapfile -t readers < <(node -e 'for (const f of require("./testkit/portfolioRead
 [ "${#readers[@]}" -gt 0 ] || { echo "[growth] testkit/portfolioReaders.json lists no test file" >&2; exit 1; }
 for f in "${readers[@]}"; do [ -f "$f" ] || { echo "[growth] testkit/portfolioReaders.json lists $f, which does not exist" >&2; exit 1; }; done
 echo "[growth] running the ${#readers[@]} test files that read flows/: ${readers[*]}" >&2
-# exec: a timeout that kills this script kills the test run itself.
+# jest runs as a child, not exec'd, so the EXIT trap removes the scratch copy after it (an exec'd
+# jest left one whole copy of the repository in the temp folder per run); a TERM, INT or HUP that
+# stops this script (a timeout) is passed on to the test run.
 # One worker: the run this script is part of already runs several test files at once (jest.config.js).
 # --runTestsByPath: exactly these files. GENESYS_FLOWS_GROWTH_CHECK: a listed file that reads nothing fails.
 export GENESYS_FLOWS_GROWTH_CHECK=1
-exec node_modules/.bin/jest --selectProjects unit policy emulator --ci --maxWorkers=1 --runTestsByPath "${readers[@]}"
+node_modules/.bin/jest --selectProjects unit policy emulator --ci --maxWorkers=1 --runTestsByPath "${readers[@]}" &
+child=$!
+trap 'kill -TERM "$child" 2>/dev/null || true' TERM INT HUP
+rc=0
+wait "$child" || rc=$?
+# A trapped signal interrupts `wait`: wait for the test run to end before the copy goes.
+while kill -0 "$child" 2>/dev/null; do wait "$child" || rc=$?; done
+exit "$rc"

@@ -2,7 +2,8 @@
 // test files that read flows/ (testkit/portfolioReaders.json, kept exact by testkit/portfolioReads.ts
 // in every run of those tiers): test/portfolio-growth.sh runs them in a scratch copy with the new files.
 import { spawnSync } from "child_process";
-import { join } from "path";
+import { existsSync } from "fs";
+import { dirname, join } from "path";
 
 jest.setTimeout(20 * 60_000);
 
@@ -15,4 +16,8 @@ test("a scratch copy with a third module and a 50-node flow passes the unit, pol
   expect(output).toMatch(/\[growth\] running the [1-9]\d* test files that read flows\//);
   expect(output).toMatch(/Tests:\s+\d+ passed, \d+ total/);
   expect(output).not.toMatch(/Tests:.*failed/);
+  // The scratch copy (a whole copy of the repository) is removed after the run.
+  const scratch = /\[growth\] scratch copy: (\S+)/.exec(output)?.[1];
+  expect(scratch).toBeDefined();
+  expect(existsSync(dirname(scratch!))).toBe(false);
 });
