@@ -14,6 +14,14 @@ import type { ProjectName, StepName } from "./steps";
 
 export type { ProjectName, StepName } from "./steps";
 
+/**
+ * How many times the rounds without latency take each no-op step (preview-noop, up-noop), alternated
+ * across the projects: the ratio rules judge the median of each project's runs (bench/targets.ts).
+ * A no-op run takes a few seconds on a shared 2-core machine, where the load of the moment moves
+ * a single run by a fifth; a ratio of two single runs carries both runs' noise.
+ */
+export const NOOP_RUNS = 3;
+
 /** Pairs of previews of a change reaching every flow, with and without the org-reference check, in the round that measures its read cost. */
 export const ORG_CHECK_PAIRS = 3;
 
@@ -345,7 +353,8 @@ export function plannedRounds(opts: Options): Round[] {
       if (opts.terraform) projects.push("terraform");
       const steps: StepName[] = [];
       if (!atScale) steps.push("preview");
-      steps.push("up-first", "preview-noop", "up-noop");
+      steps.push("up-first");
+      for (let i = 0; i < (latencyMs === 0 ? NOOP_RUNS : 1); i++) steps.push("preview-noop", "up-noop");
       // The org-reference check's read cost (issue 25: N = 100, 150 ms per request): the traced N of
       // each round with latency.
       if (latencyMs > 0 && n === traceAt) for (let i = 0; i < ORG_CHECK_PAIRS; i++) steps.push("preview-change-org-check", "preview-change-no-org-check");

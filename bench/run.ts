@@ -24,7 +24,7 @@ import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput"
 import { benchHelp, parseBenchArgs, plannedRounds, wantsHelp, renderDirOf, stepJobMs, stepProjects, type Options, type ProjectName, type Round, type StepName } from "./config";
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedLookupText, changedModuleText, ROOT } from "./flows";
 import { cascadeRows, PROVIDER_POLL_SLEEP_S, type CascadeFigures, type CascadeRow } from "./cascade";
-import { concurrency } from "./stats";
+import { concurrency, median } from "./stats";
 import { createTofuProject, tofuToolchain, type SignIn, type TofuProject, type TofuToolchain } from "./terraform";
 import { killActiveRuns, resourcesSummary, runPulumi, runTimed, type TimedRun } from "./timedRun";
 import { CASCADE_RULE, judgeCascade, judgeTargets, RULES_FILE, signInKey, type StepFigures } from "./targets";
@@ -111,7 +111,7 @@ interface Results {
   steps: StepResult[];
   fits: Record<string, { fixedS: number; perFlowS: number; r2: number; points: number }>;
   /** Wall time of ours over the anchor's, same N, latency and step. */
-  ratios: Array<{ n: number; latencyMs: number; rateLimitPerMinute: number | null; signIn?: Round["signIn"]; step: StepName; anchor: Anchor; ours: number; anchorS: number; ratio: number }>;
+  ratios: Array<{ n: number; latencyMs: number; rateLimitPerMinute: number | null; signIn?: Round["signIn"]; run?: number; step: StepName; anchor: Anchor; ours: number; anchorS: number; ratio: number }>;
   /** The issue's targets, judged in this run. */
   targets: Array<{ what: string; value: string; met: boolean }>;
   invariants: Array<{ what: string; expected: number; actual: number; ok: boolean }>;
@@ -538,12 +538,12 @@ function markdown(res: Results): string {
     L.push("|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
     for (const s of res.steps) {
       const ratio = (anchor: Anchor) => {
-        const r = s.project === "ours" ? res.ratios.find((x) => sameCondition(x, s) && x.step === s.step && x.anchor === anchor) : undefined;
+        const r = s.project === "ours" ? res.ratios.find((x) => sameCondition(x, s) && x.step === s.step && (x.run ?? 1) === (s.run ?? 1) && x.anchor === anchor) : undefined;
         return r ? r.ratio.toFixed(2) : "";
       };
       const q = s.requests;
       L.push(
-        `| ${s.n} | ${s.latencyMs} | ${s.rateLimitPerMinute ?? "-"}${s.signIn ? ` (${s.signIn.tokenPool} tokens${s.signIn.auth === "client" ? ", each its own budget" : ""})` : ""} | ${s.project} | ${stepLabel(s.project, s.step)} | ${s.code}${s.timedOut ? " (timeout)" : ""} | ${s.wallS} | ${ratio("baseline")} | ${ratio("floor")} | ${ratio("floor-components")} | ${ratio("terraform")} | ${s.peakRssMB} | ${largestProcess(s)} | ${s.cpuS} | ${q["job.create"] ?? 0} | ${q["job.upload"] ?? 0} | ${q["job.poll"] ?? 0} | ${q["flow.get"] ?? 0} | ${q["flow.list"] ?? 0} | ${q["org.get"] ?? 0} | ${Object.values(s.throttled ?? {}).reduce((a, c) => a + (c ?? 0), 0)} | ${s.providerStarts} | ${s.platformProbes.count} (${s.platformProbes.seenS.join(", ")}) | ${s.emulator.firstRequestS ?? "-"} | ${s.publish.windowS ?? "-"} | ${s.publish.jobMsMedian === null ? "-" : r1(s.publish.jobMsMedian)} | ${s.emulator.busyMs} |`,
+        `| ${s.n} | ${s.latencyMs} | ${s.rateLimitPerMinute ?? "-"}${s.signIn ? ` (${s.signIn.tokenPool} tokens${s.signIn.auth === "client" ? ", each its own budget" : ""})` : ""} | ${s.project} | ${stepLabel(s.project, s.step)}${s.run !== undefined ? ` (run ${s.run})` : ""} | ${s.code}${s.timedOut ? " (timeout)" : ""} | ${s.wallS} | ${ratio("baseline")} | ${ratio("floor")} | ${ratio("floor-components")} | ${ratio("terraform")} | ${s.peakRssMB} | ${largestProcess(s)} | ${s.cpuS} | ${q["job.create"] ?? 0} | ${q["job.upload"] ?? 0} | ${q["job.poll"] ?? 0} | ${q["flow.get"] ?? 0} | ${q["flow.list"] ?? 0} | ${q["org.get"] ?? 0} | ${Object.values(s.throttled ?? {}).reduce((a, c) => a + (c ?? 0), 0)} | ${s.providerStarts} | ${s.platformProbes.count} (${s.platformProbes.seenS.join(", ")}) | ${s.emulator.firstRequestS ?? "-"} | ${s.publish.windowS ?? "-"} | ${s.publish.jobMsMedian === null ? "-" : r1(s.publish.jobMsMedian)} | ${s.emulator.busyMs} |`,
       );
     }
     L.push("");
@@ -553,7 +553,7 @@ function markdown(res: Results): string {
     L.push("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const s of res.steps) {
       const c = s.cpuSByKind;
-      L.push(`| ${s.n} | ${s.latencyMs} | ${s.project} | ${stepLabel(s.project, s.step)} | ${c.engine ?? 0} | ${c.tofu ?? 0} | ${c["language-host"] ?? 0} | ${c.program ?? 0} | ${c["policy-pack"] ?? 0} | ${c.bridge ?? 0} | ${c["tf-provider"] ?? 0} | ${c["platform-probe"] ?? 0} |`);
+      L.push(`| ${s.n} | ${s.latencyMs} | ${s.project} | ${stepLabel(s.project, s.step)}${s.run !== undefined ? ` (run ${s.run})` : ""} | ${c.engine ?? 0} | ${c.tofu ?? 0} | ${c["language-host"] ?? 0} | ${c.program ?? 0} | ${c["policy-pack"] ?? 0} | ${c.bridge ?? 0} | ${c["tf-provider"] ?? 0} | ${c["platform-probe"] ?? 0} |`);
     }
     L.push("");
   }
@@ -682,8 +682,12 @@ const CHART_STEPS: Array<{ step: StepName; color: string; ours: string; tofu: st
 ];
 
 function chart(res: Results, latencyMs: number): Series[] {
-  const pick = (project: ProjectName, step: StepName) =>
-    res.steps.filter((s) => s.project === project && s.latencyMs === latencyMs && (s.rateLimitPerMinute ?? null) === null && s.step === step && s.code === 0).map((s) => ({ n: s.n, seconds: s.wallS }));
+  // One point per N: the median of a step's runs (the no-op steps run NOOP_RUNS times).
+  const pick = (project: ProjectName, step: StepName) => {
+    const byN = new Map<number, number[]>();
+    for (const s of res.steps) if (s.project === project && s.latencyMs === latencyMs && (s.rateLimitPerMinute ?? null) === null && s.step === step && s.code === 0) byN.set(s.n, [...(byN.get(s.n) ?? []), s.wallS]);
+    return [...byN].map(([n, walls]) => ({ n, seconds: r2(median(walls)) }));
+  };
   return CHART_STEPS.flatMap((c) => [
     { label: `ours: ${c.ours}`, color: c.color, points: pick("ours", c.step) },
     { label: `baseline: ${c.ours}`, color: c.color, dash: "dashed" as const, points: pick("baseline", c.step) },
@@ -904,6 +908,11 @@ async function main(): Promise<number> {
           log(`${label}: ${d.name} ${stepLabel(d.name, name)} ...`);
           const run = await d.run(name, args);
           const r = analyse(d.name, round, name, run, { emu: d.emulator, since, before });
+          // A step a round takes more than once (the no-op steps, bench/config.ts NOOP_RUNS): its run number.
+          if (r.run === undefined) {
+            const earlier = res.steps.filter((x) => x.project === r.project && sameCondition(x, r) && x.step === r.step && x.run === undefined).length;
+            if (earlier > 0 || round.steps.filter((x) => x === name).length > 1) r.run = earlier + 1;
+          }
           res.steps.push(r);
           const throttled = Object.values(r.throttled).reduce((x, c) => x + (c ?? 0), 0);
           log(`${label}: ${d.name} ${stepLabel(d.name, name)}: exit ${r.code}, ${r.wallS} s, peak ${r.peakRssMB} MB, job.create ${r.requests["job.create"] ?? 0}, flow.get ${r.requests["flow.get"] ?? 0}${throttled > 0 ? `, 429s ${throttled}` : ""}`);
@@ -1019,8 +1028,8 @@ async function main(): Promise<number> {
   for (const s of res.steps) {
     if (s.project !== "ours" || s.code !== 0) continue;
     for (const anchor of ["baseline", "floor", "floor-components", "terraform"] as const) {
-      const a = res.steps.find((x) => x.project === anchor && sameCondition(x, s) && x.step === s.step && x.code === 0);
-      if (a) res.ratios.push({ n: s.n, latencyMs: s.latencyMs, rateLimitPerMinute: s.rateLimitPerMinute, ...(s.signIn ? { signIn: s.signIn } : {}), step: s.step, anchor, ours: s.wallS, anchorS: a.wallS, ratio: r2(s.wallS / Math.max(a.wallS, 0.1)) });
+      const a = res.steps.find((x) => x.project === anchor && sameCondition(x, s) && x.step === s.step && (x.run ?? 1) === (s.run ?? 1) && x.code === 0);
+      if (a) res.ratios.push({ n: s.n, latencyMs: s.latencyMs, rateLimitPerMinute: s.rateLimitPerMinute, ...(s.signIn ? { signIn: s.signIn } : {}), ...(s.run !== undefined ? { run: s.run } : {}), step: s.step, anchor, ours: s.wallS, anchorS: a.wallS, ratio: r2(s.wallS / Math.max(a.wallS, 0.1)) });
     }
   }
   for (const latencyMs of opts.latencies) {

@@ -2,7 +2,7 @@
 // deploying anything: which N, conditions, projects and steps the quick and the full run take, the
 // options they refuse, and how targets read a run's figures (never timed here: figures are made up).
 import { timeVsNSvg } from "../../bench/chart";
-import { ORG_CHECK_PAIRS, parseBenchArgs, plannedRounds, stepJobMs, stepProjects, tracedN, type Options, type Round } from "../../bench/config";
+import { NOOP_RUNS, ORG_CHECK_PAIRS, parseBenchArgs, plannedRounds, stepJobMs, stepProjects, tracedN, type Options, type Round } from "../../bench/config";
 import { CASCADE_RULE, judgeCascade, judgeTargets, RATIO_RULES, type CascadeStepFigures, type StepFigures } from "../../bench/targets";
 import { orgReadCosts } from "../../bench/orgReadCost";
 import { cascadeRows } from "../../bench/cascade";
@@ -21,12 +21,14 @@ describe("bench config", () => {
     expect(o).toEqual(expect.objectContaining({ quick: true, ns: [1, 10], latencies: [0], rateLimit: undefined, parallel: undefined, tokenPool: 1, auth: "token", coreReps: 3, jobs: 200 }));
     expect(o.out).toBe("/repo/.work/bench/2026-11-23T10-00-00-000Z-quick");
     expect(plannedRounds(o).map(summary)).toEqual([
-      "N=1: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-module-change",
-      "N=10: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change",
+      "N=1: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,start-deployed,up-module-change",
+      "N=10: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change",
       // Issue 63.3: npm start on a copy of the project as shipped, then again (the no-op the rule times).
       "shipped portfolio: ours | start-shipped-first,start-shipped-noop",
     ]);
     expect(plannedRounds(o)[2].shipped).toBe(true);
+    // Without latency each no-op step is taken NOOP_RUNS times, alternated (the rules judge medians).
+    expect(NOOP_RUNS).toBe(3);
   });
 
   it("full: N up to 1,000 (at scale: no new-stack preview, no npm start), a latency round up to N = 100, rate-limited rounds at 100 and 500, with one token and as on an org", () => {
@@ -36,9 +38,9 @@ describe("bench config", () => {
     const rounds = plannedRounds(o).map(summary);
     expect(rounds).toHaveLength(6 + 4 + 1 + 2 + 2);
     // The shape (floor-components) where a rule compares with it: N = 100 and 500 (bench/targets.ts).
-    expect(rounds).toContain("N=100: ours,baseline,floor,floor-components,terraform | preview,up-first,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change");
-    expect(rounds).toContain("N=500: ours,baseline,floor,floor-components,terraform | up-first,preview-noop,up-noop,up-module-change");
-    expect(rounds).toContain("N=1000: ours,baseline,floor,terraform | up-first,preview-noop,up-noop,up-module-change");
+    expect(rounds).toContain("N=100: ours,baseline,floor,floor-components,terraform | preview,up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change");
+    expect(rounds).toContain("N=500: ours,baseline,floor,floor-components,terraform | up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-module-change");
+    expect(rounds).toContain("N=1000: ours,baseline,floor,terraform | up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-module-change");
     // Issue 25's read cost: no-op previews with and without the org-reference check, alternated, ours only.
     const pairs = Array.from({ length: ORG_CHECK_PAIRS }, () => "preview-change-org-check,preview-change-no-org-check").join(",");
     // The floor runs in the latency round at the traced N only: Pulumi's own price next to OpenTofu's (issue 28.4).
@@ -141,6 +143,21 @@ describe("bench targets (issue 28)", () => {
     peakRssByKindMB: {},
     requests: {},
     ...s,
+  });
+
+  it("judges a ratio on the median of each project's runs of the step", () => {
+    const steps = [
+      step({ project: "ours", n: 100, step: "preview-noop", wallS: 5 }),
+      step({ project: "floor-components", n: 100, step: "preview-noop", wallS: 5 }),
+      step({ project: "ours", n: 100, step: "preview-noop", wallS: 6 }),
+      step({ project: "floor-components", n: 100, step: "preview-noop", wallS: 4 }),
+      step({ project: "ours", n: 100, step: "preview-noop", wallS: 9 }),
+      step({ project: "floor-components", n: 100, step: "preview-noop", wallS: 4.4 }),
+      // A run that failed is not a measurement.
+      step({ project: "ours", n: 100, step: "preview-noop", wallS: 1, code: 1 }),
+    ];
+    const row = judgeTargets(steps, [100], [0]).find((t) => /no-op preview: ours ÷ floor-components ≤ 1.15 at N = 100/.test(t.what));
+    expect(row).toEqual(expect.objectContaining({ value: "median 6 of 5, 6, 9 / median 4.4 of 5, 4, 4.4 s = 1.36×", met: false }));
   });
 
   it("judges the floor ratios, the growth to N = 1,000, the largest process, the rate-limited round and the publish cost per flow", () => {
