@@ -22,6 +22,14 @@ export type { ProjectName, StepName } from "./steps";
  */
 export const NOOP_RUNS = 3;
 
+/**
+ * The run number of a step the round takes more than once (the no-op steps, NOOP_RUNS): one more
+ * than the times the project took it before in the round; undefined for a step taken once.
+ */
+export function repeatedRunNumber(round: Pick<Round, "steps">, step: StepName, takenBefore: number): number | undefined {
+  return round.steps.filter((s) => s === step).length > 1 ? takenBefore + 1 : undefined;
+}
+
 /** Pairs of previews of a change reaching every flow, with and without the org-reference check, in the round that measures its read cost. */
 export const ORG_CHECK_PAIRS = 3;
 

@@ -21,7 +21,7 @@ import { readyToolchainEnv } from "../testkit/toolchainEnv";
 import { timeVsNSvg, writeChart, type Series } from "./chart";
 import { CORE_TARGET_MS, type CoreStats, type Scenario } from "./cores";
 import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";
-import { benchHelp, parseBenchArgs, plannedRounds, wantsHelp, renderDirOf, stepJobMs, stepProjects, type Options, type ProjectName, type Round, type StepName } from "./config";
+import { benchHelp, parseBenchArgs, plannedRounds, repeatedRunNumber, wantsHelp, renderDirOf, stepJobMs, stepProjects, type Options, type ProjectName, type Round, type StepName } from "./config";
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedLookupText, changedModuleText, ROOT } from "./flows";
 import { cascadeRows, PROVIDER_POLL_SLEEP_S, type CascadeFigures, type CascadeRow } from "./cascade";
 import { concurrency, median } from "./stats";
@@ -910,8 +910,8 @@ async function main(): Promise<number> {
           const r = analyse(d.name, round, name, run, { emu: d.emulator, since, before });
           // A step a round takes more than once (the no-op steps, bench/config.ts NOOP_RUNS): its run number.
           if (r.run === undefined) {
-            const earlier = res.steps.filter((x) => x.project === r.project && sameCondition(x, r) && x.step === r.step && x.run === undefined).length;
-            if (earlier > 0 || round.steps.filter((x) => x === name).length > 1) r.run = earlier + 1;
+            const run = repeatedRunNumber(round, name, res.steps.filter((x) => x.project === r.project && sameCondition(x, r) && x.step === r.step).length);
+            if (run !== undefined) r.run = run;
           }
           res.steps.push(r);
           const throttled = Object.values(r.throttled).reduce((x, c) => x + (c ?? 0), 0);

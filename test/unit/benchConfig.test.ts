@@ -2,7 +2,7 @@
 // deploying anything: which N, conditions, projects and steps the quick and the full run take, the
 // options they refuse, and how targets read a run's figures (never timed here: figures are made up).
 import { timeVsNSvg } from "../../bench/chart";
-import { NOOP_RUNS, ORG_CHECK_PAIRS, parseBenchArgs, plannedRounds, stepJobMs, stepProjects, tracedN, type Options, type Round } from "../../bench/config";
+import { NOOP_RUNS, ORG_CHECK_PAIRS, parseBenchArgs, plannedRounds, repeatedRunNumber, stepJobMs, stepProjects, tracedN, type Options, type Round } from "../../bench/config";
 import { CASCADE_RULE, judgeCascade, judgeTargets, RATIO_RULES, type CascadeStepFigures, type StepFigures } from "../../bench/targets";
 import { orgReadCosts } from "../../bench/orgReadCost";
 import { cascadeRows } from "../../bench/cascade";
@@ -27,8 +27,13 @@ describe("bench config", () => {
       "shipped portfolio: ours | start-shipped-first,start-shipped-noop",
     ]);
     expect(plannedRounds(o)[2].shipped).toBe(true);
-    // Without latency each no-op step is taken NOOP_RUNS times, alternated (the rules judge medians).
+    // Without latency each no-op step is taken NOOP_RUNS times, alternated (the rules judge medians),
+    // each run numbered by how many times the project took the step before in the round.
     expect(NOOP_RUNS).toBe(3);
+    const round = plannedRounds(o)[1];
+    expect([0, 1, 2].map((before) => repeatedRunNumber(round, "preview-noop", before))).toEqual([1, 2, 3]);
+    expect(repeatedRunNumber(round, "up-noop", 2)).toBe(3);
+    expect(repeatedRunNumber(round, "up-first", 0)).toBeUndefined();
   });
 
   it("full: N up to 1,000 (at scale: no new-stack preview, no npm start), a latency round up to N = 100, rate-limited rounds at 100 and 500, with one token and as on an org", () => {
