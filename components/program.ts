@@ -247,7 +247,8 @@ export function stackOutputs(result: ProgramResult): Record<string, unknown> {
 
 /**
  * Starts the run's two reads that do not depend on the flows, the stack's state (`pulumi stack
- * export`, a process of its own) and the sign-in, so they happen while the flows are planned: the
+ * export`, a process of its own, or the local stack's checkpoint file, org/fileBackendState.ts) and
+ * the sign-in, so they happen while the flows are planned: the
  * checks after the plan await the same reads (StackRun reads each once). A failure is the check's
  * to report, where it awaits the read; a plan that fails leaves them unused.
  */
