@@ -74,23 +74,21 @@ export interface ReadPortfolio {
 }
 
 /**
- * The key of what readComponents reads of `resources` (the first URN, and each facts carrier's type,
- * URN and facts), from the values under Pulumi's unknown-checking proxy, so computing it reads no
- * property through the proxy. A value Pulumi does not know yet is a sentinel string there, so it is
- * part of the key too. Undefined when the facts cannot be put into text: nothing is reused then.
+ * What readComponents reads of `resources`, as a list compared element by element: the first URN,
+ * and each facts carrier's type, URN and the object under Pulumi's unknown-checking proxy. The pack
+ * has every policy of one analysis handed the same deserialized properties, each through a proxy of
+ * its own (policies/deserializeOnce.ts), so the same objects mean the same read; a new analysis
+ * deserializes new ones. Undefined when a proxy does not give its object: nothing is reused then.
  */
-function readKey(resources: readonly StackResource[]): string | undefined {
-  const parts: string[] = [resources[0]?.urn ?? ""];
-  try {
-    for (const r of resources) {
-      if (!carriesFacts(r.type)) continue;
-      const props = proxyTarget(r.props);
-      parts.push(r.type, r.urn, JSON.stringify(props?.facts) ?? "-");
-    }
-  } catch {
-    return undefined;
+function readSource(resources: readonly StackResource[]): unknown[] | undefined {
+  const parts: unknown[] = [resources[0]?.urn];
+  for (const r of resources) {
+    if (!carriesFacts(r.type)) continue;
+    const props = proxyTarget(r.props);
+    if (props === undefined) return undefined;
+    parts.push(r.type, r.urn, props);
   }
-  return parts.join("\n");
+  return parts;
 }
 
 /**
@@ -109,18 +107,20 @@ const SPECIAL_PROXY = "__isSpecialProxy";
 const PROXY_TARGET = "__getSpecialProxyTarget";
 
 /**
- * The last portfolio read, by its key. Every stack policy of the pack (one per rule) is handed its
- * own copy of the same resources; the first one reads the components through the proxy, the others
- * get that read (its components are then shared: frozen, so no policy changes another's).
+ * The last portfolio read, with what it was read from. Every stack policy of the pack (one per
+ * rule) is handed the same resources; the first one reads the components through the proxy, the
+ * others get that read (its components are then shared: frozen, so no policy changes another's).
  */
-let lastRead: { key: string; read: ReadPortfolio } | undefined;
+let lastRead: { source: unknown[]; read: ReadPortfolio } | undefined;
+
+const sameSource = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Every component's facts, with the stack's name. */
 export function readComponents(resources: readonly StackResource[]): ReadPortfolio {
-  const key = readKey(resources);
-  if (key !== undefined && lastRead !== undefined && lastRead.key === key) return lastRead.read;
+  const source = readSource(resources);
+  if (source !== undefined && lastRead !== undefined && sameSource(lastRead.source, source)) return lastRead.read;
   const read = readComponentsOnce(resources);
-  if (key !== undefined) lastRead = { key, read: deepFreeze(read) };
+  if (source !== undefined) lastRead = { source, read: deepFreeze(read) };
   return read;
 }
 

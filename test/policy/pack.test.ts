@@ -137,23 +137,29 @@ describe("the pack over registered components", () => {
     }
   });
 
-  test("policies handed copies of the same resources through Pulumi's proxy share one read; a changed or unknown fact is read again", () => {
+  test("policies handed the same deserialized resources, each through its own proxy, share one read; a new analysis, a changed or unknown fact is read again", () => {
     const registered = resources(moduleTrigger(["r1"])).map((r) => ("facts" in r.props ? { ...r, props: { ...r.props, facts: registeredFacts(r.props.facts as FlowFacts) } } : r));
-    // As @pulumi/policy hands them to each policy: its own deserialized copy behind the unknown-checking proxy.
-    const handed = (res: unknown[]) => (JSON.parse(JSON.stringify(res)) as Array<{ props: Record<string, unknown> }>).map((r) => ({ ...r, props: unknownCheckingProxy(r.props) })) as never[];
-    const first = readComponents(handed(registered));
+    // As the pack's analysis hands them (policies/deserializeOnce.ts): the properties deserialized
+    // once per analysis, each policy given its own unknown-checking proxy over them.
+    const deserialized = (res: unknown[]) => JSON.parse(JSON.stringify(res)) as Array<{ props: Record<string, unknown> }>;
+    const handed = (res: Array<{ props: Record<string, unknown> }>) => res.map((r) => ({ ...r, props: unknownCheckingProxy(r.props) })) as never[];
+    const analysis = deserialized(registered);
+    const first = readComponents(handed(analysis));
     expect(first.components.map((c) => c.facts.id)).toEqual(["c", "m"]);
-    expect(readComponents(handed(registered))).toBe(first);
+    expect(readComponents(handed(analysis))).toBe(first);
     expect(Object.isFrozen(first.components[0].facts)).toBe(true);
+    // The next analysis deserializes again: read again, with the same result.
+    const next = readComponents(handed(deserialized(registered)));
+    expect(next).not.toBe(first);
+    expect(next.components.map((c) => c.facts)).toEqual(first.components.map((c) => c.facts));
     const renamed = registered.map((r) => (r.name === "c" && "facts" in r.props ? { ...r, props: { ...r.props, facts: { ...(r.props.facts as object), publishedName: "dev-Other" } } } : r));
-    const other = readComponents(handed(renamed));
-    expect(other).not.toBe(first);
+    const other = readComponents(handed(deserialized(renamed)));
+    expect(other).not.toBe(next);
     expect(other.components.find((c) => c.facts.id === "c")?.facts.publishedName).toBe("dev-Other");
     // A value Pulumi does not know yet: read through the proxy, reported as such.
     const unknownFacts = registered.map((r) => (r.name === "c" && "facts" in r.props ? { ...r, props: { ...r.props, facts: unknownObjectValue } } : r));
-    expect(readComponents(handed(unknownFacts)).problems).toEqual([{ urn: urn(INTERACTION_FLOW_TYPE, "c"), problem: "its facts are not known yet" }]);
-    expect(readComponents(handed(registered))).not.toBe(first);
-    expect(readComponents(handed(registered)).components.map((c) => c.facts.publishedName)).toEqual(first.components.map((c) => c.facts.publishedName));
+    expect(readComponents(handed(deserialized(unknownFacts))).problems).toEqual([{ urn: urn(INTERACTION_FLOW_TYPE, "c"), problem: "its facts are not known yet" }]);
+    expect(readComponents(handed(deserialized(registered))).components.map((c) => c.facts.publishedName)).toEqual(first.components.map((c) => c.facts.publishedName));
   });
 
   test("a component without facts is reported, not silently passed", () => {
