@@ -5,7 +5,7 @@
 // `bash tools/diagrams/browser.sh` installs Debian's chromium (npm test runs it first).
 // The flows are built here: a 50-node inbound call flow (testkit/growFlows.ts) changed
 // by one edited and one added node, as a 20-flow pull request.
-import { existsSync, mkdtempSync, readFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { Writable } from "stream";
@@ -92,11 +92,19 @@ describe(`a 50-node flow read in GitHub's ${GITHUB_COLUMN_PX} px column (text >=
   });
 });
 
+/** The test's scratch folders, removed when the file's tests end (pass or fail). */
+const scratch: string[] = [];
+const afterCleanup = (dir: string) => scratch.push(dir);
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
 describe("flows:diff --diagrams --images", () => {
   it("writes each changed flow's full diagram as Markdown and as an SVG Mermaid drew", () => {
     const diff = diffFlowModels(base, head);
     const two = { ...diff, flows: diff.flows.slice(0, 2) };
     const dir = mkdtempSync(join(tmpdir(), "flow-diagrams-"));
+    afterCleanup(dir);
     const sink = () => new Writable({ write: (_c, _e, done) => done() });
     const written = writeDiagrams({ text: "", problems: [], refusals: [], diff: two, head, base: new Map(), changedModules: [], routing: { numbers: [], objects: [] } }, dir, true, { out: sink(), err: sink() });
     expect(written).toEqual({ svg: true, failed: false });
@@ -113,6 +121,7 @@ describe("flows:diff --diagrams --images", () => {
 describe("flows:diagram --images", () => {
   it("renders every page's diagram to an SVG beside it (fixture portfolio)", () => {
     const out = mkdtempSync(join(tmpdir(), "flows-diagram-images-"));
+    afterCleanup(out);
     const r = runMain(diagramMain, ["--root", PORTFOLIO, "--stack", STACK, "--out", out, "--images"]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);

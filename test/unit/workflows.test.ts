@@ -351,11 +351,13 @@ describe("tools/ci/driftIssue.sh (with a stand-in gh that logs its calls)", () =
     let status = 0;
     let out = "";
     try {
-      out = execFileSync("bash", [path.join(ROOT, "tools/ci/driftIssue.sh"), "prod", String(code), report], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, RUN_URL: "https://example.test/run/1" }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      out = execFileSync("bash", [path.join(ROOT, "tools/ci/driftIssue.sh"), "prod", String(code), report], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, RUN_URL: "https://example.test/run/1", TMPDIR: dir }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     } catch (e) {
       status = (e as { status: number }).status;
     }
     const calls = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : [];
+    // The issue body it wrote (mktemp, in TMPDIR) is gone when it ends.
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith("tmp."))).toEqual([]);
     return { status, calls, out };
   }
 

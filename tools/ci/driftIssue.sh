@@ -29,6 +29,7 @@ case "$code" in
     fi ;;
   1)
     body="$(mktemp)"
+    trap 'rm -f "$body"' EXIT
     {
       echo "\`genesys-flows verify --stack ${stack} --validate\` found flows that differ from what the stack deployed"
       echo "(stale, drifted, refused by Architect's validator, held as a person's draft, or locked in Architect)."
