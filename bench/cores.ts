@@ -21,7 +21,7 @@ import { buildPolicies } from "../policies/adapter";
 import { forgetDecodedModels, type StackResource } from "../policies/resources";
 import { POLICY_CONFIG_DIR } from "../policies/config";
 import { factsOf } from "../components/stackProgram";
-import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, registeredFacts } from "../model/facts";
+import { COMMON_MODULE_TYPE, encodeRegisteredFacts, INTERACTION_FLOW_TYPE, registeredFacts } from "../model/facts";
 import type { StackValidationPolicy } from "@pulumi/policy";
 import type { PolicyConfig } from "../policies/config";
 import { BENCH_SUBSTITUTIONS, MODULE_FILES, ROOT, syntheticInbound } from "./flows";
@@ -126,7 +126,7 @@ export function runCores(scenario: Scenario, reps: number): CoreStats {
     // wire form), decoded afresh for every stack policy as @pulumi/policy does. Built outside the timing.
     const registered = portfolio.flows.map((plan) => {
       const type = plan.kind.isModule ? COMMON_MODULE_TYPE : INTERACTION_FLOW_TYPE;
-      return { type, name: plan.resourceName, urn: `urn:pulumi:local::genesys-flows::${type}::${plan.resourceName}`, json: JSON.stringify({ facts: registeredFacts(factsOf(portfolio, plan)), revision: plan.revision }) };
+      return { type, name: plan.resourceName, urn: `urn:pulumi:local::genesys-flows::${type}::${plan.resourceName}`, json: JSON.stringify({ facts: encodeRegisteredFacts(registeredFacts(factsOf(portfolio, plan))), revision: plan.revision }) };
     });
     forgetDecodedModels();
     cpu = process.cpuUsage();

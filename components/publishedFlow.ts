@@ -8,7 +8,7 @@
 // through other modules) changes, since Genesys snapshots a module into each caller at publish.
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
-import { registeredFacts, type FlowFacts, type ModuleOrgFacts } from "../model/facts";
+import { encodeRegisteredFacts, registeredFacts, type FlowFacts, type ModuleOrgFacts } from "../model/facts";
 import { moduleTrigger } from "../planner/revisions";
 
 export interface PublishedFlowArgs {
@@ -104,7 +104,7 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
     // changing alone does not change the stack.
     const { outsideCallers: _outputOnly, facts, compiledFile: _flowsFile, revision: _anOutput, contentRevision: _output, held: _flowsTrigger, hooks: _flowsHooks, ...rest } = args;
     const { model: _inOutputsOnly, ...smallFacts } = facts;
-    super(type, name, { ...rest, facts: smallFacts }, { ...opts, aliases: [...(opts?.aliases ?? []), { type: legacyType }] });
+    super(type, name, { ...rest, facts: encodeRegisteredFacts(smallFacts) }, { ...opts, aliases: [...(opts?.aliases ?? []), { type: legacyType }] });
     this.facts = args.facts;
     const modules = args.modules ?? [];
     this.flow =
@@ -118,8 +118,9 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
     this.revision = pulumi.all([this.flow.id, args.revision]).apply(([, revision]) => revision);
     this.registerOutputs({
       // Stack policies see registered outputs: the full facts let them check the whole portfolio
-      // (the model as one gzipped JSON text, model/facts.ts registeredFacts).
-      facts: registeredFacts(args.facts),
+      // (the model as one gzipped JSON text, model/facts.ts registeredFacts; the facts as one JSON
+      // text, encodeRegisteredFacts, as in the inputs).
+      facts: encodeRegisteredFacts(registeredFacts(args.facts)),
       flowId: this.flowId,
       flowName: this.flowName,
       revision: args.revision,

@@ -74,6 +74,45 @@ export function registeredFacts(facts: FlowFacts): RegisteredFlowFacts {
   return { ...rest, modelGzip: gzipSync(JSON.stringify(model)).toString("base64") };
 }
 
+/**
+ * The facts as a component registers them, in its inputs (the small facts) and its outputs (the
+ * registered facts): one JSON text. Not a nested object: the engine handles a registered value
+ * property by property (Pulumi's marshalling, and since 3.2xx its automatic log in ~/.pulumi/logs
+ * writes one debug line per property of every registration, for every pass of every run), and
+ * @pulumi/policy deserializes each property of each resource it hands the pack. As one text the
+ * facts are one property, and a no-op preview or up spends less CPU in the engine and the pack
+ * (docs/benchmark.md). Deterministic: the same facts give the same text (JSON.stringify keeps the
+ * order the planner builds them in), so unchanged facts stay the same step.
+ */
+export function encodeRegisteredFacts(facts: object): string {
+  return JSON.stringify(facts);
+}
+
+/**
+ * Registered facts as the engine or the state gives them back: the JSON text parsed; an object as
+ * it is (a stack last deployed before the facts were one text, or facts built by hand); anything
+ * else with the reason it is not facts.
+ */
+export function decodeRegisteredFacts(value: unknown): { facts: Record<string, unknown> } | { problem: string } {
+  if (value === undefined || value === null) return { problem: "it registered no facts" };
+  let parsed: unknown = value;
+  if (typeof value === "string") {
+    try {
+      parsed = JSON.parse(value) as unknown;
+    } catch (e) {
+      return { problem: `its facts are not JSON text (${(e as Error).message})` };
+    }
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return { problem: `its facts are not an object (${parsed === null ? "null" : Array.isArray(parsed) ? "an array" : typeof parsed})` };
+  return { facts: parsed as Record<string, unknown> };
+}
+
+/** The registered facts of a resource read from the state (outputs, else inputs), or undefined when it has none that decode. */
+export function stateFacts(value: unknown): Record<string, unknown> | undefined {
+  const decoded = decodeRegisteredFacts(value);
+  return "facts" in decoded ? decoded.facts : undefined;
+}
+
 /** A model's decoded text is never larger than this: more is not a model this stack registered. */
 const MAX_MODEL_JSON_BYTES = 64 * 1024 * 1024;
 

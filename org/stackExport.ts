@@ -12,7 +12,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { carriesFacts, GENESYS_FLOW_TYPE, type FlowFacts } from "../model/facts";
+import { carriesFacts, GENESYS_FLOW_TYPE, stateFacts, type FlowFacts } from "../model/facts";
 import { FLOW_KINDS } from "../model/kinds";
 import { parseReleaseHistory, type Release } from "../planner/releases";
 import { capture, pulumiCapture } from "../project/pulumiCli";
@@ -79,7 +79,7 @@ function ownershipOf(resources: readonly ExportedResource[], flowsByParent: Read
     }
     // A component registered with no flow under it: its flow's create was interrupted or failed.
     if (typeof r.type === "string" && carriesFacts(r.type) && urn && !flowsByParent.has(urn)) {
-      const facts = (r.outputs?.facts ?? r.inputs?.facts) as Partial<FlowFacts> | undefined;
+      const facts = stateFacts(r.outputs?.facts ?? r.inputs?.facts) as Partial<FlowFacts> | undefined;
       unfinished(urn, str(facts?.publishedName), "component without flow");
     }
   }
@@ -202,7 +202,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
   for (const r of resources) {
     if (typeof r.type !== "string" || !carriesFacts(r.type)) continue;
     const urn = str(r.urn) ?? "";
-    const facts = r.outputs?.facts as FlowFacts | undefined;
+    const facts = stateFacts(r.outputs?.facts) as FlowFacts | undefined;
     const flow = flowsByParent.get(urn);
     const flowId = str(flow?.id) ?? str(r.outputs?.flowId);
     const revision = str(r.outputs?.revision);

@@ -1,7 +1,7 @@
 // Reads what the engine registered: the components' facts (their registered outputs), the flows'
 // update triggers, and the stack's name. Reading goes through Pulumi's unknown-checking proxy: a
 // value not known yet (preview) comes back as { unknown: path }.
-import { carriesFacts, GENESYS_FLOW_TYPE, registeredModelJson, type FlowFacts, type RegisteredFlowFacts } from "../model/facts";
+import { carriesFacts, decodeRegisteredFacts, GENESYS_FLOW_TYPE, registeredModelJson, type FlowFacts, type RegisteredFlowFacts } from "../model/facts";
 import { flowFile } from "../model/schema";
 import type { CheckInput, StackFacts } from "../checks";
 import type { FlowModel } from "../model/schema";
@@ -131,17 +131,25 @@ function readComponentsOnce(resources: readonly StackResource[]): ReadPortfolio 
   for (const r of resources) {
     stack ??= stackOfUrn(r.urn);
     if (!carriesFacts(r.type)) continue;
-    let facts: unknown;
+    let registered: unknown;
     try {
-      facts = read(r.props, ["facts"]);
+      registered = read(r.props, ["facts"]);
     } catch (e) {
       problems.push({ urn: r.urn, problem: `its facts cannot be read (${(e as Error).message})` });
       continue;
     }
-    if (isUnknown(facts) || facts === undefined || typeof facts !== "object" || facts === null) {
-      problems.push({ urn: r.urn, problem: isUnknown(facts) ? "its facts are not known yet" : "it registered no facts" });
+    if (isUnknown(registered)) {
+      problems.push({ urn: r.urn, problem: "its facts are not known yet" });
       continue;
     }
+    // One JSON text as the components register them (model/facts.ts encodeRegisteredFacts); an
+    // object from a stack deployed before that, or built by hand.
+    const decoded = decodeRegisteredFacts(registered);
+    if (!("facts" in decoded)) {
+      problems.push({ urn: r.urn, problem: decoded.problem });
+      continue;
+    }
+    const facts = decoded.facts;
     // Registered facts carry the model gzipped (modelGzip, model/facts.ts); a stack deployed before
     // that holds it as JSON text (modelJson); facts built by hand may carry it as an object (model).
     const { modelGzip, modelJson, model: given, ...f } = facts as Partial<RegisteredFlowFacts> & { modelJson?: unknown; model?: unknown };

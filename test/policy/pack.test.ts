@@ -10,7 +10,7 @@ import { readPolicyConfig, stacksWithConfig, validatePolicyConfig, POLICY_CONFIG
 import { ruleInfo } from "../../checks/rules";
 import * as checks from "../../checks";
 import { moduleTrigger } from "../../planner/revisions";
-import { COMMON_MODULE_TYPE, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, registeredFacts, type FlowFacts } from "../../model/facts";
+import { COMMON_MODULE_TYPE, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, encodeRegisteredFacts, registeredFacts, type FlowFacts } from "../../model/facts";
 import { parseFlowText } from "../../model/load";
 import { readComponents } from "../../policies/resources";
 
@@ -115,8 +115,8 @@ describe("the pack over registered components", () => {
       return out;
     };
     const prefixFindings = (out: string[]) => out.filter((m) => m.startsWith("[prod-name-prefix]"));
-    // Each policy gets its own copy of the resources, the facts as components register them (the model gzipped), as the engine hands them.
-    const registered = resources(moduleTrigger(["r1"])).map((r) => ("facts" in r.props ? { ...r, props: { ...r.props, facts: registeredFacts(r.props.facts as FlowFacts) } } : r));
+    // Each policy gets its own copy of the resources, the facts as components register them (one JSON text, the model gzipped), as the engine hands them.
+    const registered = resources(moduleTrigger(["r1"])).map((r) => ("facts" in r.props ? { ...r, props: { ...r.props, facts: encodeRegisteredFacts(registeredFacts(r.props.facts as FlowFacts)) } } : r));
     const copies = () => JSON.parse(JSON.stringify(registered)) as unknown[];
     const runs = jest.spyOn(checks, "runChecks");
     try {
@@ -127,8 +127,8 @@ describe("the pack over registered components", () => {
       expect(prefixFindings(all(copies()))).toEqual([]);
       // Another portfolio (the caller's published name changed): its own findings.
       const renamed = copies().map((r) => {
-        const res = r as { name: string; props: { facts?: { publishedName: string } } };
-        return res.name === "c" && res.props.facts ? { ...res, props: { ...res.props, facts: { ...res.props.facts, publishedName: "Sales" } } } : res;
+        const res = r as { name: string; props: { facts?: string } };
+        return res.name === "c" && res.props.facts ? { ...res, props: { ...res.props, facts: encodeRegisteredFacts({ ...(JSON.parse(res.props.facts) as object), publishedName: "Sales" }) } } : res;
       });
       expect(prefixFindings(all(renamed))).toEqual([expect.stringContaining('flows/c.yaml: flow "Sales": field "name": published name "Sales" does not start with "dev-"')]);
       expect(runs).toHaveBeenCalledTimes(3);
@@ -138,7 +138,7 @@ describe("the pack over registered components", () => {
   });
 
   test("policies handed the same deserialized resources, each through its own proxy, share one read; a new analysis, a changed or unknown fact is read again", () => {
-    const registered = resources(moduleTrigger(["r1"])).map((r) => ("facts" in r.props ? { ...r, props: { ...r.props, facts: registeredFacts(r.props.facts as FlowFacts) } } : r));
+    const registered = resources(moduleTrigger(["r1"])).map((r) => ("facts" in r.props ? { ...r, props: { ...r.props, facts: encodeRegisteredFacts(registeredFacts(r.props.facts as FlowFacts)) } } : r));
     // As the pack's analysis hands them (policies/deserializeOnce.ts): the properties deserialized
     // once per analysis, each policy given its own unknown-checking proxy over them.
     const deserialized = (res: unknown[]) => JSON.parse(JSON.stringify(res)) as Array<{ props: Record<string, unknown> }>;
@@ -152,7 +152,7 @@ describe("the pack over registered components", () => {
     const next = readComponents(handed(deserialized(registered)));
     expect(next).not.toBe(first);
     expect(next.components.map((c) => c.facts)).toEqual(first.components.map((c) => c.facts));
-    const renamed = registered.map((r) => (r.name === "c" && "facts" in r.props ? { ...r, props: { ...r.props, facts: { ...(r.props.facts as object), publishedName: "dev-Other" } } } : r));
+    const renamed = registered.map((r) => (r.name === "c" && "facts" in r.props ? { ...r, props: { ...r.props, facts: encodeRegisteredFacts({ ...(JSON.parse(r.props.facts as string) as object), publishedName: "dev-Other" }) } } : r));
     const other = readComponents(handed(deserialized(renamed)));
     expect(other).not.toBe(next);
     expect(other.components.find((c) => c.facts.id === "c")?.facts.publishedName).toBe("dev-Other");
@@ -167,9 +167,9 @@ describe("the pack over registered components", () => {
     expect(out).toEqual([expect.stringContaining("it registered no facts; the flow cannot be checked")]);
   });
 
-  test("the registered form (the model as JSON, as components register it) gets the verdict of the model itself", () => {
+  test("the registered form (the facts as one JSON text, the model gzipped in it, as components register them) gets the verdict of the model itself", () => {
     const registered = (res: ReadonlyArray<{ props: object }>) =>
-      res.map((r) => ("facts" in r.props ? { ...r, props: { ...r.props, facts: registeredFacts(r.props.facts as FlowFacts) } } : r));
+      res.map((r) => ("facts" in r.props ? { ...r, props: { ...r.props, facts: encodeRegisteredFacts(registeredFacts(r.props.facts as FlowFacts)) } } : r));
     const asObjects = run("prod-name-prefix", resources(moduleTrigger(["r1"])));
     expect(asObjects).toHaveLength(2);
     expect(run("prod-name-prefix", registered(resources(moduleTrigger(["r1"]))))).toEqual(asObjects);
@@ -183,6 +183,27 @@ describe("the pack over registered components", () => {
     const refused = run("subflow-transitions", withBroken);
     expect(refused).toEqual([expect.stringContaining("flows/c.yaml")]);
     expect(run("subflow-transitions", registered(withBroken))).toEqual(refused);
+  });
+
+  test("facts as an object (a stack deployed before they were one JSON text) get the verdict of the text", () => {
+    const asObject = resources(moduleTrigger(["r1"])).map((r) => ("facts" in r.props ? { ...r, props: { ...r.props, facts: registeredFacts(r.props.facts as FlowFacts) } } : r));
+    const asText = asObject.map((r) => ("facts" in r.props ? { ...r, props: { ...r.props, facts: encodeRegisteredFacts(r.props.facts as object) } } : r));
+    const verdict = run("prod-name-prefix", asText);
+    expect(verdict).toHaveLength(2);
+    expect(run("prod-name-prefix", asObject)).toEqual(verdict);
+  });
+
+  test("registered facts that are not JSON text of an object are reported, not silently passed", () => {
+    for (const [factsValue, problem] of [
+      ['{"id": "c", ', "its facts are not JSON text ("],
+      ["[1, 2]", "its facts are not an object (an array)"],
+      ["null", "its facts are not an object (null)"],
+      ['"text"', "its facts are not an object (string)"],
+    ] as const) {
+      const out = run("subflow-transitions", [{ type: INTERACTION_FLOW_TYPE, name: "c", urn: urn(INTERACTION_FLOW_TYPE, "c"), props: { facts: factsValue } }]);
+      expect(out).toEqual([expect.stringContaining(`${problem}`)]);
+      expect(out[0]).toContain("the flow cannot be checked");
+    }
   });
 
   test("registered facts whose modelGzip is not a gzipped flow model are reported, not silently passed", () => {

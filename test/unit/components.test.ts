@@ -63,10 +63,12 @@ describe("deployPortfolio", () => {
     }
     expect([...written.keys()].sort()).toEqual(p.flows.map((f) => f.compiledPath).sort());
     // A component's inputs carry its small facts, not the flow model (its outputs do), nor what its
-    // Flow holds: a republish is then an update of the Flow alone.
+    // Flow holds: a republish is then an update of the Flow alone. The facts are one JSON text
+    // (model/facts.ts encodeRegisteredFacts): one property for the engine, not one per fact.
     for (const c of components) {
       const planned = p.flows.find((f) => f.id === c.name)!;
-      const facts = c.inputs.facts as Record<string, unknown>;
+      expect(typeof c.inputs.facts).toBe("string");
+      const facts = JSON.parse(c.inputs.facts as string) as Record<string, unknown>;
       expect(facts).toEqual(expect.objectContaining({ id: planned.id, file: planned.file, publishedName: planned.publishedName, kind: planned.model.kind }));
       expect(facts.model).toBeUndefined();
       expect(Object.keys(c.inputs).filter((k) => ["revision", "substitutions", "compiledFile"].includes(k))).toEqual([]);

@@ -1,7 +1,7 @@
 // The registered form of a component's facts (model/facts.ts): the model gzipped in base64, read
 // back by registeredModelJson. What the policy pack reads is tested in test/policy/pack.test.ts.
 import { gzipSync } from "zlib";
-import { registeredFacts, registeredModelJson, type FlowFacts } from "../../model/facts";
+import { decodeRegisteredFacts, encodeRegisteredFacts, registeredFacts, registeredModelJson, stateFacts, type FlowFacts } from "../../model/facts";
 import { parseFlowText } from "../../model/load";
 import { callFlow, flowText } from "../../testkit/portfolio";
 
@@ -55,5 +55,31 @@ describe("registered facts", () => {
     expect(registeredModelJson("")).toBeUndefined();
     // Gzip of something that is not a model still reads back: the pack's shape check refuses it.
     expect(registeredModelJson(gzipSync("[]").toString("base64"))).toBe("[]");
+  });
+});
+
+describe("facts as one registered text", () => {
+  const model = parseFlowText(flowText(callFlow("Sales")), "flows/c.yaml").model;
+
+  test("the registered facts go in as one JSON text and decode to the same facts; the same facts give the same text", () => {
+    const registered = registeredFacts(factsOf(model));
+    const text = encodeRegisteredFacts(registered);
+    expect(typeof text).toBe("string");
+    expect(decodeRegisteredFacts(text)).toEqual({ facts: registered });
+    expect(encodeRegisteredFacts(registeredFacts(factsOf(structuredClone(model))))).toBe(text);
+    expect(stateFacts(text)).toEqual(registered);
+  });
+
+  test("facts as an object (a stack deployed before) decode as they are", () => {
+    const registered = registeredFacts(factsOf(model));
+    expect(decodeRegisteredFacts(registered)).toEqual({ facts: registered });
+  });
+
+  test("anything else decodes to the reason it is not facts", () => {
+    expect(decodeRegisteredFacts(undefined)).toEqual({ problem: "it registered no facts" });
+    expect(decodeRegisteredFacts("{")).toEqual({ problem: expect.stringMatching(/^its facts are not JSON text \(/) });
+    expect(decodeRegisteredFacts("[]")).toEqual({ problem: "its facts are not an object (an array)" });
+    expect(decodeRegisteredFacts(7)).toEqual({ problem: "its facts are not an object (number)" });
+    expect(stateFacts("{")).toBeUndefined();
   });
 });

@@ -304,6 +304,17 @@ describe("deploymentFromExport", () => {
     ]);
   });
 
+  it("reads facts registered as one JSON text (as the components register them) as it reads them as an object", () => {
+    const asText = (c: ReturnType<typeof component>) => ({ ...c, outputs: { ...c.outputs, facts: JSON.stringify(c.outputs.facts) } });
+    const resources = [component("calls/sales", "inboundCall", ["modules/lookup"]), flowOf("calls/sales", "inboundCall"), component("modules/lookup", "commonModule"), flowOf("modules/lookup", "commonModule")];
+    const read = (rs: unknown[]) => deploymentFromExport("dev", JSON.stringify({ deployment: { resources: rs } })).flows;
+    const objects = read(resources);
+    expect(objects.map((f) => f.id)).toEqual(["calls/sales", "modules/lookup"]);
+    expect(read(resources.map((r) => ("outputs" in r && r.outputs && "facts" in r.outputs ? asText(r as ReturnType<typeof component>) : r)))).toEqual(objects);
+    // Text that is not facts: the component is not read (as one with no facts).
+    expect(read([{ ...component("calls/sales", "inboundCall"), outputs: { ...component("calls/sales", "inboundCall").outputs, facts: "{not json" } }, flowOf("calls/sales", "inboundCall")])).toEqual([]);
+  });
+
   it("refuses text that is not an export", () => {
     expect(() => deploymentFromExport("dev", "not json")).toThrow(StateError);
     expect(deploymentFromExport("dev", "{}").flows).toEqual([]);
