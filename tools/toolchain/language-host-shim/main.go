@@ -20,6 +20,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -75,16 +76,16 @@ func run() int {
 	if realHost == "" {
 		return fail("built without the real language host's path (-X main.realHost)")
 	}
-	preloadFile, err := writeScript(preload)
+	preloadFile, removePreload, err := scriptFile("preload", preload)
 	if err != nil {
 		return fail("cannot write its preload script: %v", err)
 	}
-	defer os.Remove(preloadFile)
-	deferLoadsFile, err := writeScript(deferLoads)
+	defer removePreload()
+	deferLoadsFile, removeDeferLoads, err := scriptFile("deferLoads", deferLoads)
 	if err != nil {
 		return fail("cannot write its preload script: %v", err)
 	}
-	defer os.Remove(deferLoadsFile)
+	defer removeDeferLoads()
 
 	child := exec.Command(realHost, os.Args[1:]...)
 	child.Stdin = os.Stdin
@@ -140,6 +141,36 @@ func run() int {
 		return exit.ExitCode()
 	}
 	return 0
+}
+
+// scriptFile gives the path of a file holding a preload script: beside this executable, named by
+// the script's content (<name>-<sha256, 12 hex>.js), written once (to a temporary name, then
+// renamed, so runs at once never see half a file) and read by every later run. Nothing is left to
+// remove: a run killed hard leaves no file behind (temp files did, one pair per such run), and a
+// changed script is another name. Only where that folder cannot be written, a temp file of its
+// own, removed when the shim ends (the returned function).
+func scriptFile(name, text string) (string, func(), error) {
+	sum := sha256.Sum256([]byte(text))
+	if exe, err := os.Executable(); err == nil {
+		dir := filepath.Dir(exe)
+		path := filepath.Join(dir, fmt.Sprintf("%s-%x.js", name, sum[:6]))
+		if b, err := os.ReadFile(path); err == nil && string(b) == text {
+			return path, func() {}, nil
+		}
+		if f, err := os.CreateTemp(dir, "."+name+"-*.tmp"); err == nil {
+			_, werr := f.WriteString(text)
+			cerr := f.Close()
+			if werr == nil && cerr == nil && os.Rename(f.Name(), path) == nil {
+				return path, func() {}, nil
+			}
+			_ = os.Remove(f.Name())
+		}
+	}
+	path, err := writeScript(text)
+	if err != nil {
+		return "", nil, err
+	}
+	return path, func() { _ = os.Remove(path) }, nil
 }
 
 // writeScript writes a preload script beside nothing else of the machine's: a file of its own in the temp folder.
