@@ -1,11 +1,10 @@
 // Policy checks of a flow's graph: subflow outcomes handled, every node reachable, every path
 // able to end. Configurable per stack (policies/config/<stack>.json), except subflow-transitions.
-import { reachableFrom, reverse, successors, terminalNodes } from "../model/graph";
+import { reachableFrom, reachableNodes, reverse, successors, terminalNodes } from "../model/graph";
 import { NODE_DESCRIPTORS, NODE_TYPES } from "../model/nodes";
 import type { Finding } from "./finding";
 import type { CheckFlow, RuleSettings } from "./input";
 import { nodeFinding, sortedKeys } from "./locate";
-import { rawEntryEdges } from "../model/rawEntries";
 
 const FIX: Record<string, string> = {
   completed: "add transitions.completed pointing to the node that continues after the module",
@@ -30,20 +29,15 @@ export function checkReachable(flow: CheckFlow, settings: RuleSettings): Finding
   const { model } = flow;
   if (!Object.hasOwn(model.nodes, model.start)) return []; // flow-references reports it
   const ignore = new Set(Array.isArray(settings.ignore) ? settings.ignore.map(String) : []);
-  // A menu holding a global choice is reached wherever any menu is.
-  const graph = successors(model, { globalChoices: true });
-  // A node raw Archy enters (a jump to its task) is reached through the archy node that moves there.
-  const reached = reachableFrom(withEdges(graph, rawEntryEdges(model)), [model.start]);
-  return [...graph.keys()]
+  // A menu holding a global choice is reached wherever any menu is; a node raw Archy enters (a jump
+  // to its task) is reached through the archy node that moves there (model/graph.ts).
+  const reached = reachableNodes(model);
+  return Object.keys(model.nodes)
     .sort()
     .filter((id) => !reached.has(id) && !ignore.has(id))
     .map((id) =>
       nodeFinding(flow, "reachable-nodes", id, undefined, `node is not reachable from start node "${model.start}"`, `add a transition to "${id}" from a reachable node, or delete the node`),
     );
-}
-
-function withEdges(graph: Map<string, string[]>, more: ReadonlyMap<string, string[]>): Map<string, string[]> {
-  return new Map([...graph].map(([id, targets]) => [id, [...targets, ...(more.get(id) ?? [])]]));
 }
 
 const TERMINALS = NODE_TYPES.filter((t) => NODE_DESCRIPTORS[t].terminal).join(", ");

@@ -23,7 +23,7 @@ import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKindDescriptor } from "../model/kinds";
 import { descriptorOf, emitterOf } from "../model/nodes";
 import { offersGlobally } from "../model/nodes/menu";
-import { cycleClosingEdges, edgeKey, inDegrees, loopStructure, structuredJoins, type LoopStructure } from "../model/graph";
+import { cycleClosingEdges, edgeKey, inDegrees, loopStructure, reachableNodes, structuredJoins, type LoopStructure } from "../model/graph";
 import type { FlowModel, FlowNode, LoadedFlow, ModuleModel } from "../model/schema";
 import { isModuleModel } from "../model/schema";
 import { MAX_NAME_LENGTH, OUTCOME_VARIABLE, type ValueType } from "../model/types";
@@ -144,7 +144,10 @@ function blocksOf(model: FlowModel, kind: FlowKindDescriptor, structure: LoopStr
   }
   // Counted per transition: a node both paths of one decision lead to is shared, not written twice.
   // A disconnect is one action wherever it is reached: written in place, as exports do, not called.
-  for (const [id, count] of inDegrees(model, structure)) {
+  // Only transitions of nodes a run reaches count: a node only unreachable ones lead to is laid out
+  // nowhere (like every node no path reaches), not as a task of its own, which would lay out a path
+  // outside the loop or branch it belongs to.
+  for (const [id, count] of inDegrees(model, structure, reachableNodes(model))) {
     const node = model.nodes[id];
     if (count >= 2 && !inLoop.has(id) && !compiledOnce(node) && node?.type !== "disconnect") blocks.add(id);
   }

@@ -5,7 +5,7 @@ import { ACTIONS } from "../archy/catalogue/actions";
 import { descriptorOf, targetsOf } from "./nodes";
 import { offersGlobally } from "./nodes/menu";
 import type { FlowModel } from "./schema";
-import { rawEntryNodes } from "./rawEntries";
+import { rawEntryEdges, rawEntryNodes } from "./rawEntries";
 
 /**
  * Node id -> ids of the existing nodes it can go to, sorted and de-duplicated. With `globalChoices`
@@ -35,6 +35,17 @@ export function reachableFrom(graph: Map<string, string[]>, from: Iterable<strin
     for (const next of graph.get(id) ?? []) if (!seen.has(next)) stack.push(next);
   }
   return seen;
+}
+
+/**
+ * The nodes a run of the flow can reach: from the start node, following transitions, a menu's
+ * choices global to the flow (made in any menu), and the moves raw Archy makes to a node's task.
+ * The rule reachable-nodes reports the others; the compiler lays out none of them.
+ */
+export function reachableNodes(model: FlowModel): Set<string> {
+  const graph = successors(model, { globalChoices: true });
+  const raw = rawEntryEdges(model);
+  return reachableFrom(new Map([...graph].map(([id, targets]) => [id, [...targets, ...(raw.get(id) ?? [])]])), [model.start]);
 }
 
 export function reverse(graph: Map<string, string[]>): Map<string, string[]> {
@@ -287,11 +298,13 @@ export function cycleClosingEdges(model: FlowModel, start: string, structure: Lo
 
 /**
  * How many transitions lead to each existing node, loops' back edges left out. A node two
- * transitions of one node lead to counts twice: a layout that nests it would write it twice.
+ * transitions of one node lead to counts twice: a layout that nests it would write it twice. With
+ * `from`, only the transitions of those nodes count.
  */
-export function inDegrees(model: FlowModel, structure: LoopStructure = loopStructure(model)): Map<string, number> {
+export function inDegrees(model: FlowModel, structure: LoopStructure = loopStructure(model), from?: ReadonlySet<string>): Map<string, number> {
   const out = new Map<string, number>();
   for (const id of Object.keys(model.nodes).sort()) {
+    if (from !== undefined && !from.has(id)) continue;
     for (const t of targetsOf(model.nodes[id])) {
       if (!Object.hasOwn(model.nodes, t) || structure.backEdges.has(edgeKey(id, t))) continue;
       out.set(t, (out.get(t) ?? 0) + 1);

@@ -113,3 +113,25 @@ test("an in-queue flow's path that would end inside a loop is refused, naming th
   expect(issue).toMatchObject({ file: "flows/hold.yaml", node: "Queue", nodeType: "transferToQueue" });
   expect(issue.message).toBe('has no "failure" transition, and a path of an in-queue call flow cannot end inside loop "Retry"; give it one');
 });
+
+test("nodes no run reaches are laid out nowhere, even one two unreachable transitions lead to (found by compilerSemantics)", () => {
+  // Retry's body goes round through Office and Log; Stray, which nothing reaches, leads to Shared
+  // twice, and Shared to Log. Counting Stray's transitions made Shared a task of its own, laid out
+  // outside the loop, and Log's way back to Retry was then refused as coming from another loop.
+  const nodes = {
+    Start: { type: "setVariable", variable: "Flow.v", value: '"0"', transitions: { next: "Retry" } },
+    Retry: { type: "loop", maxLoops: 2, transitions: { body: "Office", done: "Bye" } },
+    Office: { type: "scheduleGroup", scheduleGroup: "Office", transitions: { open: "Retry", closed: "Log", holiday: "Retry" } },
+    Stray: { type: "decision", expression: 'Flow.v == "7"', transitions: { yes: "Shared", no: "Shared" } },
+    Shared: { type: "setVariable", variable: "Flow.v", value: '"8"', transitions: { next: "Log" } },
+    Log: { type: "setVariable", variable: "Flow.v", value: '"9"', transitions: { next: "Retry" } },
+    Bye: { type: "disconnect", transitions: {} },
+  };
+  for (const kind of ["inboundCall", "inboundShortMessage"]) {
+    const model = { kind, name: "Loops", defaultLanguage: "en-us", variables: { "Flow.v": { type: "string" } }, start: "Start", nodes };
+    const text = compileFlow({ file: "flows/loops.yaml", model: model as never }, { publishedName: "Loops", modules: new Map() });
+    expect(text).toContain("Log");
+    expect(text).not.toContain("Shared");
+    expect(text).not.toContain("Stray");
+  }
+});

@@ -452,7 +452,8 @@ describe.each(Object.keys(KINDS) as Kind[])("a compiled %s has its model's journ
         const modules = new Map([["Lookup", { publishedName: "t-Lookup", model: lookup.model as never }]]);
         expect(parseArchyYaml(compileFlow(flow, { publishedName: "t-F", modules }))).toEqual(JSON.parse(JSON.stringify(program.flows.get("f")?.body !== undefined ? { [program.flows.get("f")?.archyKey ?? ""]: program.flows.get("f")?.body } : {})));
       }),
-      { numRuns: Number(process.env.SEM_RUNS ?? 100) },
+      // SEM_RUNS: more graphs. SEM_SEED and SEM_PATH: replay a failure fast-check reported (its seed and path).
+      { numRuns: Number(process.env.SEM_RUNS ?? 100), ...(process.env.SEM_SEED !== undefined ? { seed: Number(process.env.SEM_SEED), path: process.env.SEM_PATH, endOnFailure: true } : {}) },
     );
     // The runs covered every node type the generator offers for this kind.
     expect([...KINDS[kind].types].filter((t) => !seen.has(t))).toEqual([]);
