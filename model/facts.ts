@@ -77,7 +77,7 @@ export function registeredFacts(facts: FlowFacts): RegisteredFlowFacts {
 /**
  * The facts as a component registers them, in its inputs (the small facts) and its outputs (the
  * registered facts): one JSON text. Not a nested object: the engine handles a registered value
- * property by property (Pulumi's marshalling, and since 3.2xx its automatic log in ~/.pulumi/logs
+ * property by property (its marshalling, and Pulumi 3.259's automatic log in ~/.pulumi/logs, which
  * writes one debug line per property of every registration, for every pass of every run), and
  * @pulumi/policy deserializes each property of each resource it hands the pack. As one text the
  * facts are one property, and a no-op preview or up spends less CPU in the engine and the pack
