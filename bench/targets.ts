@@ -148,13 +148,15 @@ export const PROCESS_MEMORY_LIMIT_MB = SCALE_RULE.processMemoryLimitMB;
 /** The targets of the full (and quick) run, judged on its steps; a rule whose N the run did not take is left out. */
 export function judgeTargets(steps: StepFigures[], ns: number[], latencies: number[]): Target[] {
   const out: Target[] = [];
-  const find = (project: ProjectName, step: StepName, n: number, latencyMs = 0, rateLimitPerMinute: number | null = null, signIn = "") =>
-    steps.find((s) => s.project === project && s.n === n && s.latencyMs === latencyMs && (s.rateLimitPerMinute ?? null) === rateLimitPerMinute && signInKey(s) === signIn && s.step === step && s.code === 0);
+  // The runs of a step that succeeded under one condition (latency, rate limit, sign-in).
+  const runsOf = (project: ProjectName, step: StepName, n: number, latencyMs = 0, rateLimitPerMinute: number | null = null, signIn = "") =>
+    steps.filter((s) => s.project === project && s.n === n && s.latencyMs === latencyMs && (s.rateLimitPerMinute ?? null) === rateLimitPerMinute && signInKey(s) === signIn && s.step === step && s.code === 0);
+  const find = (...args: Parameters<typeof runsOf>) => runsOf(...args)[0];
 
   // A step a round took several times (bench/config.ts NOOP_RUNS): the median of its runs that
   // succeeded, and the runs' walls for the value's text.
   const wall = (project: ProjectName, step: StepName, n: number): { s: number; text: string } | undefined => {
-    const walls = steps.filter((s) => s.project === project && s.n === n && s.latencyMs === 0 && (s.rateLimitPerMinute ?? null) === null && signInKey(s) === "" && s.step === step && s.code === 0).map((s) => s.wallS);
+    const walls = runsOf(project, step, n).map((s) => s.wallS);
     if (walls.length === 0) return undefined;
     const m = r2(median(walls));
     return { s: m, text: walls.length === 1 ? `${m}` : `median ${m} of ${walls.join(", ")}` };
