@@ -94,7 +94,7 @@ describe(`a 50-node flow read in GitHub's ${GITHUB_COLUMN_PX} px column (text >=
 
 /** The test's scratch folders, removed when the file's tests end (pass or fail). */
 const scratch: string[] = [];
-const afterCleanup = (dir: string) => scratch.push(dir);
+const removeAfterAll = (dir: string) => scratch.push(dir);
 afterAll(() => {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 });
@@ -104,7 +104,7 @@ describe("flows:diff --diagrams --images", () => {
     const diff = diffFlowModels(base, head);
     const two = { ...diff, flows: diff.flows.slice(0, 2) };
     const dir = mkdtempSync(join(tmpdir(), "flow-diagrams-"));
-    afterCleanup(dir);
+    removeAfterAll(dir);
     const sink = () => new Writable({ write: (_c, _e, done) => done() });
     const written = writeDiagrams({ text: "", problems: [], refusals: [], diff: two, head, base: new Map(), changedModules: [], routing: { numbers: [], objects: [] } }, dir, true, { out: sink(), err: sink() });
     expect(written).toEqual({ svg: true, failed: false });
@@ -121,7 +121,7 @@ describe("flows:diff --diagrams --images", () => {
 describe("flows:diagram --images", () => {
   it("renders every page's diagram to an SVG beside it (fixture portfolio)", () => {
     const out = mkdtempSync(join(tmpdir(), "flows-diagram-images-"));
-    afterCleanup(out);
+    removeAfterAll(out);
     const r = runMain(diagramMain, ["--root", PORTFOLIO, "--stack", STACK, "--out", out, "--images"]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
