@@ -6,14 +6,19 @@
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { isLocked, type EnforcementLevel, type RuleInfo, type SettingSchema } from "../checks/rules";
+import { projectRoot } from "../project/root";
 import { FLOW_AND_PACK_RULES } from "./packRules";
 
 export type RuleConfig = EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>);
 export type PolicyConfig = Record<string, RuleConfig>;
 
 const LEVELS: readonly string[] = ["mandatory", "advisory", "disabled"];
-/** Where per-stack policy config files live. */
-export const POLICY_CONFIG_DIR = path.join(__dirname, "config");
+/**
+ * Where per-stack policy config files live: the project's policies/config. Found through the
+ * project's folder, not this file's: the program and the pack run bundled from a cache folder
+ * (project/jsbuild.js), where no config is.
+ */
+export const POLICY_CONFIG_DIR = path.join(projectRoot(), "policies", "config");
 
 /** The level a rule runs at under `config`. Core and locked rules are always mandatory. */
 export function effectiveEnforcement(rule: RuleInfo, config: PolicyConfig = {}): EnforcementLevel {

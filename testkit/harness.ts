@@ -11,6 +11,7 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../em
 import type { OperationKind, RequestLogEntry } from "../emulator/requestLog";
 import { tempProject, writeFiles } from "./tempProject";
 import { readyToolchainEnv } from "./toolchainEnv";
+import { encryptionSalt, withSecretsEncrypted } from "./stackSecrets";
 import { portfolioFiles } from "./fixtures";
 import type { OrgFileInput } from "../emulator/orgFile";
 import { orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
@@ -96,6 +97,9 @@ export interface ProjectOptions {
   stack?: string;
 }
 
+/** The local stack's passphrase when none is set: tools/pulumiEnv.sh's. */
+const LOCAL_STACK_PASSPHRASE = "genesys-flows-local";
+
 /** The passphrase of a test stack other than local (tools/pulumiEnv.sh gives local its own). */
 const TEST_STACK_PASSPHRASE = "genesys-flows-test-stack";
 
@@ -134,7 +138,10 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
   const emulator = await startEmulator({ port: 0, ...options.emulator });
   const stack = options.stack ?? "local";
   const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
-  // The test's own stack file: the emulator's token in plain text (it protects nothing).
+  // The test's own stack file, its secrets (the emulator's token, or the OAuth client's secret)
+  // encrypted as `pulumi config set --secret` writes them (testkit/stackSecrets.ts): the pack's
+  // stack-secrets rule refuses a plain one in a test's stack as in a real one.
+  const passphrase = process.env.PULUMI_CONFIG_PASSPHRASE ?? (stack === "local" ? LOCAL_STACK_PASSPHRASE : TEST_STACK_PASSPHRASE);
   const settings: Record<string, unknown> = {
     environment: "local",
     namePrefix: "local-",
@@ -144,7 +151,8 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
     substitutions: { sales_queue: "Sales" },
     ...options.settings,
   };
-  fs.writeFileSync(stackFile, YAML.stringify({ config: Object.fromEntries(Object.entries(settings).map(([k, v]) => [`genesys-flows:${k}`, v])) }));
+  const config = Object.fromEntries(Object.entries(settings).map(([k, v]) => [`genesys-flows:${k}`, v]));
+  fs.writeFileSync(stackFile, YAML.stringify({ config: withSecretsEncrypted(config, passphrase), encryptionsalt: encryptionSalt(passphrase) }));
 
   const editConfig = (edit: (config: Record<string, unknown>) => void) => {
     const doc = YAML.parseDocument(fs.readFileSync(stackFile, "utf8"));
@@ -153,7 +161,8 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
     for (const [k, v] of Object.entries(config)) if (k.startsWith("genesys-flows:")) bare[k.slice("genesys-flows:".length)] = v;
     edit(bare);
     for (const k of Object.keys(config)) if (k.startsWith("genesys-flows:")) doc.deleteIn(["config", k]);
-    for (const [k, v] of Object.entries(bare)) doc.setIn(["config", `genesys-flows:${k}`], doc.createNode(v));
+    const edited = withSecretsEncrypted(Object.fromEntries(Object.entries(bare).map(([k, v]) => [`genesys-flows:${k}`, v])), passphrase);
+    for (const [k, v] of Object.entries(edited)) doc.setIn(["config", k], doc.createNode(v));
     fs.writeFileSync(stackFile, doc.toString());
   };
   // Point the provider at this test's emulator.
@@ -167,7 +176,7 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
   const pulumiEnv: Record<string, string> = {
     ...toolchainVars,
     PULUMI_BACKEND_URL: `file://${path.join(dir, ".work/state")}`,
-    ...(stack === "local" ? {} : { PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? TEST_STACK_PASSPHRASE }),
+    ...(stack === "local" ? {} : { PULUMI_CONFIG_PASSPHRASE: passphrase }),
   };
   // Runs still in flight when a test times out or fails: cleanup kills them with their plugins.
   const running = new Set<number>();

@@ -45,6 +45,28 @@ afterAll(async () => {
   await p?.cleanup();
 });
 
+it("the harness's stack file holds the emulator's token encrypted, as pulumi writes it; the pack refuses a plain secret", async () => {
+  const stackFile = `Pulumi.${p.stack}.yaml`;
+  const original = p.read(stackFile);
+  // testkit/stackSecrets.ts wrote it: pulumi decrypts it with the stack's passphrase.
+  expect(original).toMatch(/genesys-flows:accessToken:\s*\n\s*secure: v1:/);
+  expect(original).not.toContain(p.emulator.accessToken);
+  const got = await p.pulumi(["config", "get", "genesys-flows:accessToken", "--stack", p.stack]);
+  expect({ code: got.code, value: got.stdout.trim() }).toEqual({ code: 0, value: p.emulator.accessToken });
+
+  // The compiled pack reads the project's stack file (policies/config.ts finds it through the
+  // project's folder): a secret in plain text stops the preview, named with its file and line.
+  p.write(stackFile, `${original.trimEnd()}\n`.replace(/^config:\n/, `config:\n  genesys-flows:oauthClientId: ${CLIENT_ID}\n  genesys-flows:oauthClientSecret: ${SECRET}\n`));
+  try {
+    const preview = await p.preview();
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toContain("[stack-secrets]");
+    expect(preview.output).toContain(`${stackFile}:3:3: field "genesys-flows:oauthClientSecret": genesys-flows:oauthClientSecret is a secret written as plain text`);
+  } finally {
+    p.write(stackFile, original);
+  }
+});
+
 it("the OAuth client secret is used, and found nowhere in state, outputs, verbose logs or the request log", async () => {
   const set = async (args: string[]) => {
     const r = await p.pulumi(["config", ...args, "--stack", p.stack]);
