@@ -12,10 +12,13 @@
 // the form analyzeStack asks for; nothing in this pack writes to resource properties.
 //
 // The server calls `deserialize_1.deserializeProperties(...)` through the module's exports at each
-// call, so replacing that export is seen. test/policy/deserializeOnce.test.ts drives the library's
-// own analyzeStack with two policies and fails if they stop sharing one deserialization, so a
-// library update that changes this path is caught, not silently slower or wrong.
-import * as deserialize from "@pulumi/policy/deserialize";
+// call, so replacing that export is seen. The module is taken with require (`import x = require`),
+// not as a namespace import: the bundled pack's (project/jsbuild.js) namespace objects are
+// read-only copies of a module's exports, where the replacement could not be written.
+// test/policy/deserializeOnce.test.ts drives the library's own analyzeStack with two policies and
+// fails if they stop sharing one deserialization, so a library update that changes this path is
+// caught, not silently slower or wrong.
+import deserialize = require("@pulumi/policy/deserialize");
 
 type Deserialize = (outputsStruct: object, proxySecrets: boolean) => Record<string, unknown>;
 

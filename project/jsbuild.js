@@ -4,13 +4,22 @@
 // at every run. The type-check belongs to `npm run typecheck` and CI.
 //
 // The build is the import closure of the entries (relative imports only), each file
-// transpiled on its own (`ts.transpileModule`, the project compiles with isolatedModules), the JSON
-// files they import and the data read through __dirname (policies/config) copied, into a cache
-// folder outside the repository named by a hash of every input:
+// transpiled on its own (`ts.transpileModule`, the project compiles with isolatedModules) and the
+// JSON files they import copied, into a cache folder outside the repository named by a hash of
+// every input:
 //   $GENESYS_FLOWS_CACHE/jsbuild/<hash>/   (default ~/.cache/genesys-flows/jsbuild/<hash>/)
 // with `node_modules` linked to the project's, so the compiled files load the same packages (same
 // real paths, same module instances) as the language host and the analyzer. An edited source gives
 // another hash, so another build; nothing is written into the working tree.
+//
+// The two entries Pulumi starts on every engine pass, the program (index.ts) and the policy pack
+// (policies/index.ts), are each one file (esbuild bundles them over their per-file output): loading
+// some 300 modules one by one cost each process about 0.2 s of CPU more than one bundle, twice per
+// pass (docs/benchmark.md). A bundle holds our code and the pure-JavaScript packages of
+// BUNDLED_PACKAGES; @pulumi/* stay outside (the program must share the language host's
+// @pulumi/pulumi, the pack the analyzer's). No bundled code reads files beside itself: the pack's
+// config is read from the project (policies/config.ts). Without esbuild (not installed), the
+// entries run from their per-file output, as the rest does, and the build says so.
 //
 // tools/toolchain/setup.sh builds it (every `tools/pulumi.sh` run checks it, ~0.1 s); the entries
 // (tools/jsbuild/program.js, policies/pack.js) build it too when it is missing, and fall back to
@@ -26,7 +35,7 @@ const path = require("path");
 const crypto = require("crypto");
 
 /** Bump when the build's layout or options change: old builds are then ignored. */
-const BUILD_FORMAT = "1";
+const BUILD_FORMAT = "2";
 const ENTRIES = ["index.ts", "policies/index.ts", "tools/cli.ts"];
 /**
  * Entries built when the project has them: the command line's child tools (tools/jsbuild/child.js
@@ -37,8 +46,12 @@ const OPTIONAL_ENTRIES = ["bench/run.ts"];
 const ROOT_KEY = Symbol.for("genesys-flows.projectRoot");
 /** The global through which the loaded code knows which build it is (project/root.ts buildId). */
 const BUILD_KEY = Symbol.for("genesys-flows.buildId");
-/** Folders the compiled code reads through __dirname at run time: copied into the build. */
-const DATA_DIRS = ["policies/config"];
+/** The entries bundled into one file each (above): the ones every engine pass starts. */
+const BUNDLED_ENTRIES = ["index.ts", "policies/index.ts"];
+/** Packages a bundle may hold: pure JavaScript that reads no file at run time. Any other package the bundled entries import fails the build, named. */
+const BUNDLED_PACKAGES = ["zod", "yaml", "minimatch", "brace-expansion", "balanced-match"];
+/** Packages left outside the bundles, loaded from node_modules (one instance with the host's). */
+const EXTERNAL_PACKAGES = ["@pulumi/*"];
 const MARKER = ".complete";
 /** Builds kept in the cache (newest first); older ones are removed after a new build. */
 const KEEP = 8;
@@ -84,36 +97,39 @@ function closure(root) {
   return [...seen].map((abs) => path.relative(root, abs).split(path.sep).join("/")).sort();
 }
 
-function dataFiles(root) {
-  const out = [];
-  const walk = (rel) => {
-    const abs = path.join(root, rel);
-    if (!fs.existsSync(abs)) return;
-    for (const name of fs.readdirSync(abs).sort()) {
-      const child = `${rel}/${name}`;
-      if (fs.statSync(path.join(root, child)).isDirectory()) walk(child);
-      else out.push(child);
-    }
-  };
-  DATA_DIRS.forEach(walk);
-  return out;
+/** The version of a package installed in the project's node_modules, or "none". */
+function installedVersion(root, name) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version || "none";
+  } catch {
+    return "none";
+  }
+}
+
+/**
+ * What the bundles are made with besides the sources, project-relative: the lock file and the
+ * package.json of esbuild and of each bundled package, those present. Hashed and stamped like the
+ * sources, so an install that changes one builds again.
+ */
+function toolFiles(root) {
+  return ["package-lock.json", ...["esbuild", ...BUNDLED_PACKAGES].map((n) => `node_modules/${n}/package.json`)].filter((rel) => fs.existsSync(path.join(root, rel)));
 }
 
 /** What a build is made of, and its hash: every input file's path and content, tsconfig, node_modules. */
 function plan(root = path.resolve(__dirname, "..")) {
   root = path.resolve(root);
   const sources = closure(root);
-  const data = dataFiles(root);
+  const tools = toolFiles(root);
   const nodeModules = fs.realpathSync(path.join(root, "node_modules"));
   const h = crypto.createHash("sha256");
-  h.update(`format ${BUILD_FORMAT}\nnode_modules ${nodeModules}\n`);
-  for (const rel of ["tsconfig.json", ...sources, ...data]) {
+  h.update(`format ${BUILD_FORMAT}\nnode_modules ${nodeModules}\nesbuild ${installedVersion(root, "esbuild")}\n`);
+  for (const rel of ["tsconfig.json", ...tools, ...sources]) {
     h.update(`${rel}\n`);
     h.update(fs.readFileSync(path.join(root, rel)));
     h.update("\n");
   }
   const hash = h.digest("hex").slice(0, 20);
-  return { root, sources, data, nodeModules, hash, dir: path.join(cacheDir(), hash) };
+  return { root, sources, tools, nodeModules, hash, dir: path.join(cacheDir(), hash) };
 }
 
 function compilerOptions(root, ts) {
@@ -138,18 +154,13 @@ function stampFile(root) {
 
 /** [path, size, mtimeMs, ctimeMs, inode] of every input of the plan and of every folder holding one (project-relative). */
 function stampEntries(p) {
-  const files = ["tsconfig.json", ...p.sources, ...p.data];
-  const dirs = new Set(["."]);
+  const files = ["tsconfig.json", ...p.tools, ...p.sources];
+  // node_modules too: installing esbuild or a bundled package that was missing changes its time.
+  const dirs = new Set([".", "node_modules"]);
   const addFolders = (d) => {
     for (; d !== "." && !dirs.has(d); d = path.posix.dirname(d)) dirs.add(d);
   };
   for (const rel of files) addFolders(path.posix.dirname(rel));
-  // A data folder, or the nearest folder above it that exists (creating it changes that one's time).
-  for (const d of DATA_DIRS) {
-    let at = d;
-    while (at !== "." && !fs.existsSync(path.join(p.root, at))) at = path.posix.dirname(at);
-    addFolders(at);
-  }
   return [...files, ...[...dirs].sort()].map((rel) => {
     const st = fs.statSync(path.join(p.root, rel));
     return [rel, st.isDirectory() ? -1 : st.size, st.mtimeMs, st.ctimeMs, st.ino];
@@ -187,6 +198,72 @@ function stampedDir(root) {
   }
 }
 
+/** The top folder of a package under node_modules that a bundle input path names ("zod", "@scope/name"), or undefined for the project's own files. */
+function packageOf(input) {
+  const at = input.lastIndexOf("node_modules/");
+  if (at < 0) return undefined;
+  const parts = input.slice(at + "node_modules/".length).split("/");
+  return parts[0].startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+/**
+ * Bundles each of BUNDLED_ENTRIES that the plan has into `<tmp>/<entry>.js` (over its per-file
+ * output), with a source map beside it; returns the entries bundled. Without esbuild it says so on
+ * stderr and returns none: the per-file output runs instead. A bundle that would hold a package
+ * outside BUNDLED_PACKAGES, or a project file outside the hashed closure, fails the build, named.
+ */
+function bundleEntries(p, tmp) {
+  const entries = BUNDLED_ENTRIES.filter((e) => p.sources.includes(e));
+  if (entries.length === 0) return [];
+  let esbuild;
+  try {
+    esbuild = require(require.resolve("esbuild", { paths: [p.root] }));
+  } catch (e) {
+    process.stderr.write(`[jsbuild] esbuild is not installed (${e && e.message}; \`npm ci\` installs it): ${entries.join(" and ")} run unbundled, each process loading some 300 files (slower)\n`);
+    return [];
+  }
+  const sources = new Set(p.sources);
+  for (const entry of entries) {
+    const outfile = path.join(tmp, entry.replace(/\.ts$/, ".js"));
+    let result;
+    try {
+      result = esbuild.buildSync({
+        absWorkingDir: p.root,
+        entryPoints: [path.join(p.root, entry)],
+        outfile,
+        allowOverwrite: true,
+        bundle: true,
+        platform: "node",
+        format: "cjs",
+        target: "node20",
+        tsconfig: path.join(p.root, "tsconfig.json"),
+        external: EXTERNAL_PACKAGES,
+        // Function and class names as written (errors and logs name them), not as the bundle renames them.
+        keepNames: true,
+        sourcemap: "linked",
+        sourcesContent: true,
+        metafile: true,
+        logLevel: "silent",
+      });
+    } catch (e) {
+      const first = (e && e.errors && e.errors[0]) || undefined;
+      const where = first && first.location ? `${first.location.file}:${first.location.line}: ` : "";
+      throw new Error(`bundling ${entry}: ${where}${first ? first.text : e && e.message}`);
+    }
+    for (const input of Object.keys(result.metafile.inputs)) {
+      const pkg = packageOf(input);
+      if (pkg === undefined ? !sources.has(input) : !BUNDLED_PACKAGES.includes(pkg)) {
+        throw new Error(
+          pkg === undefined
+            ? `bundling ${entry}: ${input} is imported but not in the build's closure (project/jsbuild.js closure() follows relative imports it can read)`
+            : `bundling ${entry}: it imports the package ${pkg}, which project/jsbuild.js neither bundles (BUNDLED_PACKAGES: pure JavaScript that reads no file at run time) nor leaves outside (EXTERNAL_PACKAGES); add it to one`,
+        );
+      }
+    }
+  }
+  return entries;
+}
+
 /** Builds the compiled tree if it is missing; returns its folder. Safe when several processes race. */
 function ensureBuilt(root, { quiet = true } = {}) {
   const stamped = stampedDir(root);
@@ -216,12 +293,9 @@ function ensureBuilt(root, { quiet = true } = {}) {
       if (errors.length > 0) throw new Error(`${rel}: ${ts.flattenDiagnosticMessageText(errors[0].messageText, "\n")}`);
       fs.writeFileSync(out, r.outputText);
     }
-    for (const rel of p.data) {
-      fs.mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
-      fs.copyFileSync(path.join(p.root, rel), path.join(tmp, rel));
-    }
+    const bundled = bundleEntries(p, tmp);
     fs.symlinkSync(p.nodeModules, path.join(tmp, "node_modules"), "dir");
-    fs.writeFileSync(path.join(tmp, MARKER), JSON.stringify({ root: p.root, builtAt: new Date().toISOString(), files: p.sources.length + p.data.length }) + "\n");
+    fs.writeFileSync(path.join(tmp, MARKER), JSON.stringify({ root: p.root, builtAt: new Date().toISOString(), files: p.sources.length, bundled }) + "\n");
     try {
       fs.renameSync(tmp, p.dir);
     } catch (e) {
@@ -361,7 +435,7 @@ function load(entry, root = path.resolve(__dirname, "..")) {
   return require(path.join(root, entry));
 }
 
-module.exports = { ENTRIES, OPTIONAL_ENTRIES, DATA_DIRS, KEEP, cacheDir, closure, plan, ensureBuilt, stampedDir, lease, leased, load };
+module.exports = { ENTRIES, OPTIONAL_ENTRIES, BUNDLED_ENTRIES, BUNDLED_PACKAGES, KEEP, cacheDir, closure, plan, ensureBuilt, stampedDir, lease, leased, load };
 
 if (require.main === module) {
   const args = process.argv.slice(2);
@@ -373,7 +447,7 @@ if (require.main === module) {
       const dir = ensureBuilt(root, { quiet: args.includes("--quiet") });
       if (!args.includes("--quiet")) process.stdout.write(`${dir}\n`);
     } else if (cmd === "dir") process.stdout.write(`${plan(root).dir}\n`);
-    else if (cmd === "files") process.stdout.write(`${[...plan(root).sources, ...plan(root).data].join("\n")}\n`);
+    else if (cmd === "files") process.stdout.write(`${plan(root).sources.join("\n")}\n`);
     else {
       process.stderr.write(`jsbuild: unknown command '${cmd}' (build | dir | files)\n`);
       process.exit(2);

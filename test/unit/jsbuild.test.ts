@@ -10,13 +10,15 @@ import { spawnSync } from "node:child_process";
 interface Plan {
   root: string;
   sources: string[];
-  data: string[];
+  tools: string[];
   hash: string;
   dir: string;
 }
 interface JsBuild {
   KEEP: number;
   OPTIONAL_ENTRIES: string[];
+  BUNDLED_ENTRIES: string[];
+  BUNDLED_PACKAGES: string[];
   plan(root?: string): Plan;
   ensureBuilt(root: string): string;
   load(entry: string, root?: string): unknown;
@@ -30,7 +32,7 @@ const read = (f: string) => fs.readFileSync(path.join(ROOT, f), "utf8");
 describe("the real project", () => {
   const plan = jsbuild.plan(ROOT);
 
-  it("builds the import closure of the program, of the policy pack and of the command line, and the pack's config", () => {
+  it("builds the import closure of the program, of the policy pack and of the command line, and what the bundles are made with", () => {
     expect(plan.sources).toEqual(expect.arrayContaining(["index.ts", "components/program.ts", "planner/portfolio.ts", "policies/index.ts", "checks/index.ts"]));
     // the command line with the modules its subcommands import on demand
     expect(plan.sources).toEqual(expect.arrayContaining(["tools/cli.ts", "tools/deploy.ts", "tools/verify.ts", "tools/lintFlows.ts", "import/graph.ts", "model/nodes/dataAction.ts"]));
@@ -38,7 +40,27 @@ describe("the real project", () => {
     // the command line's child tool (the benchmark), built because the project has it
     expect(jsbuild.OPTIONAL_ENTRIES).toEqual(["bench/run.ts"]);
     expect(plan.sources).toEqual(expect.arrayContaining(["bench/run.ts", "bench/config.ts"]));
-    expect(plan.data).toEqual(expect.arrayContaining(["policies/config/local.json", "policies/config/prod.json"]));
+    // the two entries every engine pass starts are bundled; the installs they are bundled from are inputs
+    expect(jsbuild.BUNDLED_ENTRIES).toEqual(["index.ts", "policies/index.ts"]);
+    expect(plan.tools).toEqual(expect.arrayContaining(["package-lock.json", "node_modules/esbuild/package.json", "node_modules/zod/package.json", "node_modules/yaml/package.json"]));
+    // esbuild is pinned like every package (a devDependency, like typescript, which builds the rest)
+    expect(JSON.parse(read("package.json")).devDependencies.esbuild).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("bundles the program and the pack: one file each, packages outside @pulumi inside, the config read from the project", () => {
+    const dir = jsbuild.ensureBuilt(ROOT);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, ".complete"), "utf8")).bundled).toEqual(["index.ts", "policies/index.ts"]);
+    for (const entry of ["index.js", "policies/index.js"]) {
+      const text = fs.readFileSync(path.join(dir, entry), "utf8");
+      const required = [...text.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]);
+      // node's own modules and @pulumi's packages only: no file of ours, no other package
+      expect(required.filter((r) => !r.startsWith("@pulumi/") && !r.startsWith("node:") && !/^[a-z_]+$/.test(r))).toEqual([]);
+      expect(required.filter((r) => /^(zod|yaml|minimatch)$/.test(r))).toEqual([]);
+      expect(text.endsWith(`//# sourceMappingURL=${path.basename(entry)}.map\n`)).toBe(true);
+      expect(fs.existsSync(path.join(dir, `${entry}.map`))).toBe(true);
+    }
+    // no bundled code finds files beside itself: the pack's config is the project's
+    expect(read("policies/config.ts")).toContain('export const POLICY_CONFIG_DIR = path.join(projectRoot(), "policies", "config");');
   });
 
   it("is what Pulumi runs: no ts-node for the program, JavaScript entries for both", () => {
@@ -110,7 +132,7 @@ describe("a build", () => {
     fs.writeFileSync(path.join(root, "lib/a.ts"), "export const x: number = 41;\n");
     fs.writeFileSync(path.join(root, "lib/types.ts"), "export type T = number;\n");
     fs.writeFileSync(path.join(root, "lib/unused.ts"), "export const unused = 1;\n");
-    fs.writeFileSync(path.join(root, "policies/index.ts"), 'import * as fs from "fs";\nimport * as path from "path";\nexport const configs = fs.readdirSync(path.join(__dirname, "config"));\n');
+    fs.writeFileSync(path.join(root, "policies/index.ts"), 'import * as fs from "fs";\nimport * as path from "path";\nimport { projectRoot } from "../project/root";\nexport const configs = fs.readdirSync(path.join(projectRoot(), "policies/config"));\n');
     fs.writeFileSync(path.join(root, "policies/config/local.json"), "{}\n");
     // The command line finds the project through project/root.ts, not through its __dirname.
     fs.mkdirSync(path.join(root, "tools"));
@@ -118,6 +140,20 @@ describe("a build", () => {
     fs.copyFileSync(path.join(ROOT, "project/root.ts"), path.join(root, "project/root.ts"));
     fs.writeFileSync(path.join(root, "tools/cli.ts"), 'import { projectRoot } from "../project/root";\nexport const where = { root: projectRoot(), dirname: __dirname };\n');
   });
+
+  /** Runs `fn` with the compiled code's project folder unset, as in a fresh process; restores it after. */
+  const freshRoot = <T>(fn: () => T): T => {
+    const key = Symbol.for("genesys-flows.projectRoot");
+    const g = globalThis as Record<symbol, unknown>;
+    const saved = g[key];
+    delete g[key];
+    try {
+      return fn();
+    } finally {
+      g[key] = saved;
+      if (saved === undefined) delete g[key];
+    }
+  };
 
   it("compiles the closure into the cache, runs, and leaves the working tree as it was", () => {
     const before = listTree(root);
@@ -127,8 +163,54 @@ describe("a build", () => {
     expect(jsbuild.plan(root).sources).toEqual(["index.ts", "lib/a.ts", "lib/types.ts", "policies/index.ts", "project/root.ts", "tools/cli.ts"]);
     expect(fs.existsSync(path.join(dir, "lib/unused.js"))).toBe(false);
     expect(require(path.join(dir, "index.js")).y).toBe(42);
-    expect(require(path.join(dir, "policies/index.js")).configs).toEqual(["local.json"]);
+    expect(freshRoot(() => (jsbuild.load("policies/index.ts", root) as { configs: string[] }).configs)).toEqual(["local.json"]);
     expect(fs.realpathSync(path.join(dir, "node_modules"))).toBe(fs.realpathSync(path.join(ROOT, "node_modules")));
+  });
+
+  it("bundles the program and the pack into one file each, with the packages they may hold; the other files stay one per source", () => {
+    fs.writeFileSync(path.join(root, "index.ts"), 'import { x } from "./lib/a";\nimport { z } from "zod";\nimport * as pulumi from "@pulumi/pulumi";\nexport const y = z.number().parse(x + 1);\nexport const output = typeof pulumi.output;\n');
+    const dir = jsbuild.ensureBuilt(root);
+    const bundle = fs.readFileSync(path.join(dir, "index.js"), "utf8");
+    expect(bundle).not.toMatch(/require\("\.\.?\//); // no file of ours loaded beside it
+    expect(bundle).not.toContain('require("zod")'); // zod inside
+    expect(bundle).toContain('require("@pulumi/pulumi")'); // @pulumi outside: the host's instance
+    expect(require(path.join(dir, "index.js"))).toEqual({ y: 42, output: "function" });
+    expect(fs.readFileSync(path.join(dir, "lib/a.js"), "utf8")).toContain("exports.x = 41"); // per file, for the command line
+    expect(JSON.parse(fs.readFileSync(path.join(dir, ".complete"), "utf8")).bundled).toEqual(["index.ts", "policies/index.ts"]);
+  });
+
+  it("refuses to bundle a package it has not been told is safe to bundle, naming it", () => {
+    fs.writeFileSync(path.join(root, "index.ts"), 'import * as semver from "semver";\nexport const v = semver.valid("1.2.3");\n');
+    expect(() => jsbuild.ensureBuilt(root)).toThrow("bundling index.ts: it imports the package semver, which project/jsbuild.js neither bundles (BUNDLED_PACKAGES");
+    expect(fs.readdirSync(path.join(cache, "jsbuild")).filter((n) => !n.startsWith("."))).toEqual([]); // nothing half built is kept
+  });
+
+  it("without esbuild installed, says so and runs the entries from their per-file output", () => {
+    // A node_modules without esbuild: typescript (the per-file build) and what the fixture imports.
+    fs.rmSync(path.join(root, "node_modules"));
+    fs.mkdirSync(path.join(root, "node_modules"));
+    fs.symlinkSync(path.join(ROOT, "node_modules/typescript"), path.join(root, "node_modules/typescript"));
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    let dir: string;
+    try {
+      dir = jsbuild.ensureBuilt(root);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.join("")).toContain("[jsbuild] esbuild is not installed");
+    expect(written.join("")).toContain("index.ts and policies/index.ts run unbundled");
+    expect(fs.readFileSync(path.join(dir, "index.js"), "utf8")).toContain('require("./lib/a")');
+    expect(require(path.join(dir, "index.js")).y).toBe(42);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, ".complete"), "utf8")).bundled).toEqual([]);
+    // Installing it later builds again, bundled (the hash names esbuild's version). In a process of
+    // its own: jest's resolver keeps that esbuild was not there.
+    fs.symlinkSync(path.join(ROOT, "node_modules/esbuild"), path.join(root, "node_modules/esbuild"));
+    const built = spawnSync(process.execPath, [path.join(ROOT, "project/jsbuild.js"), "build", "--root", root], { encoding: "utf8", env: { ...process.env, GENESYS_FLOWS_CACHE: cache } });
+    expect(built.status).toBe(0);
+    const again = built.stdout.trim();
+    expect(again).not.toBe(dir);
+    expect(JSON.parse(fs.readFileSync(path.join(again, ".complete"), "utf8")).bundled).toEqual(["index.ts", "policies/index.ts"]);
   });
 
   it("tells the compiled code where the project is: its own folder is the cache's", () => {
@@ -157,7 +239,7 @@ describe("a build", () => {
     const second = jsbuild.ensureBuilt(root);
     expect(second).not.toBe(first);
     expect(require(path.join(second, "index.js")).y).toBe(2);
-    fs.writeFileSync(path.join(root, "policies/config/prod.json"), "{}\n"); // data read through __dirname
+    fs.writeFileSync(path.join(root, "package-lock.json"), "{}\n"); // an install: bundled packages may have changed
     expect(jsbuild.ensureBuilt(root)).not.toBe(second);
   });
 
