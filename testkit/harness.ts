@@ -11,7 +11,7 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../em
 import type { OperationKind, RequestLogEntry } from "../emulator/requestLog";
 import { tempProject, writeFiles } from "./tempProject";
 import { readyToolchainEnv } from "./toolchainEnv";
-import { encryptionSalt, withSecretsEncrypted } from "./stackSecrets";
+import { encryptionSalt, readStackSecret, withSecretsEncrypted } from "./stackSecrets";
 import { portfolioFiles } from "./fixtures";
 import type { OrgFileInput } from "../emulator/orgFile";
 import { orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
@@ -58,8 +58,14 @@ export interface E2eProject {
   destroy(): Promise<PulumiResult>;
   read(file: string): string;
   write(file: string, text: string): void;
-  /** Edits the `genesys-flows:*` config in the copy's stack file (Pulumi.<stack>.yaml). */
+  /** Edits the `genesys-flows:*` config in the copy's stack file (Pulumi.<stack>.yaml); secret settings are written encrypted. */
   editConfig(edit: (config: Record<string, unknown>) => void): void;
+  /**
+   * The decrypted value of the stack file's secret `genesys-flows:<key>`, as `pulumi config get`
+   * prints it: for code of a test that signs in to the copy's org in its own process
+   * (connectToOrg's `secret`), where pulumi would otherwise decrypt the repository's stack file.
+   */
+  secret(key: string): Promise<string>;
   /** Marks the request log; `since(mark)` counts operations after it. */
   mark(): number;
   count(operation: OperationKind, since?: number): number;
@@ -230,6 +236,7 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
     read: (file) => fs.readFileSync(path.join(dir, file), "utf8"),
     write: (file, text) => fs.writeFileSync(path.join(dir, file), text),
     editConfig,
+    secret: async (key) => readStackSecret(fs.readFileSync(stackFile, "utf8"), `genesys-flows:${key}`, passphrase),
     mark: () => (logBase = emulator.requestLog.list().at(-1)?.seq ?? 0),
     count: (operation, since = logBase) =>
       emulator.requestLog.list().filter((e) => e.seq > since && e.operation === operation).length,
@@ -293,11 +300,11 @@ export interface ToolRun {
  * line precompiled (tools/jsbuild/cli.js, the build project/jsbuild.js makes and caches by the
  * sources' hash), not transpiled by ts-node at every run (about 5 s of CPU per command).
  */
-export function runCli(project: E2eProject, args: string[]): Promise<ToolRun> {
+export function runCli(project: E2eProject, args: string[], env: Readonly<Record<string, string>> = {}): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["tools/jsbuild/cli.js", ...args], {
       cwd: project.dir,
-      env: { ...process.env, ...toolchainEnv(project.dir), PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}` },
+      env: { ...process.env, ...toolchainEnv(project.dir), PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}`, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

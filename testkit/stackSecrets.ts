@@ -11,7 +11,8 @@
 // (NewSymmetricCrypterFromPassphrase: PBKDF2-SHA256, 1,000,000 rounds, 32 bytes; EncryptValue:
 // AES-256-GCM, a 12-byte nonce, "v1:<nonce>:<ciphertext and tag>", base64). test/unit/
 // stackSecrets.test.ts checks it against Pulumi's own decryption when the toolchain is there.
-import { createCipheriv, pbkdf2Sync, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, pbkdf2Sync, randomBytes } from "node:crypto";
+import * as YAML from "yaml";
 import { isSecretSetting } from "../checks/secrets";
 
 /** The salt of every test stack file: fixed, so a process derives each passphrase's key once. */
@@ -57,4 +58,24 @@ export function withSecretsEncrypted(config: Record<string, unknown>, passphrase
     return { secure: encryptSecret(String(value), passphrase) };
   };
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, visit(v, k)]));
+}
+
+/**
+ * The plain value of the secret setting `key` (e.g. "genesys-flows:accessToken") of a stack file
+ * this kit wrote (its encryptionsalt names SALT), decrypted as Pulumi's DecryptValue does: what
+ * `pulumi config get` prints, without a pulumi process (in-process readers of a test project's
+ * org: test/agreement, the bench). Throws, naming the key, when it is not there or not encrypted.
+ */
+export function readStackSecret(stackFileText: string, key: string, passphrase: string): string {
+  const doc = YAML.parse(stackFileText) as { config?: Record<string, unknown>; encryptionsalt?: unknown } | null;
+  const salt = typeof doc?.encryptionsalt === "string" ? doc.encryptionsalt.split(":")[1] : undefined;
+  if (salt !== SALT.toString("base64")) throw new Error(`stack file: its encryptionsalt is not testkit/stackSecrets.ts's`);
+  const value = doc?.config?.[key] as { secure?: unknown } | undefined;
+  if (typeof value?.secure !== "string") throw new Error(`stack file: ${key} is not an encrypted setting`);
+  const [version, nonce, sealed] = value.secure.split(":");
+  if (version !== "v1" || nonce === undefined || sealed === undefined) throw new Error(`stack file: ${key} is not in Pulumi's v1 format`);
+  const bytes = Buffer.from(sealed, "base64");
+  const decipher = createDecipheriv("aes-256-gcm", keyOf(passphrase), Buffer.from(nonce, "base64"));
+  decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+  return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]).toString("utf8");
 }

@@ -198,7 +198,7 @@ export class Workspace {
       stack: "local",
       root: this.dir,
       source: { ...workingTreeSource(this.dir, "local"), sourcesRoot: this.dir },
-      io: { readSettings: () => readStackSettings(this.dir, "local"), readExport: async () => text, connect: (settings) => connectToOrg({ stack: "local", settings, env: process.env }) },
+      io: { readSettings: () => readStackSettings(this.dir, "local"), readExport: async () => text, connect: (settings) => connectToOrg({ stack: "local", settings, env: process.env, secret: this.p.secret }) },
     });
     return run.changes();
   }

@@ -116,7 +116,15 @@ it("3. after the module changes, the preview names the outside caller (impact an
 });
 
 it("4. the pull request's flow diff comment names the outside caller next to the callers that republish", async () => {
-  const r = await tool(["diff", "--base", "main", "--format", "markdown", "--org", "local"]);
+  // As the pull-request workflow runs it (docs/ci.md): the stack's read-only credentials in the
+  // environment, none in the stack file (the review decrypts no stack secret).
+  p.editConfig((c) => delete c.accessToken);
+  let r: ToolRun;
+  try {
+    r = await runCli(p, ["diff", "--base", "main", "--format", "markdown", "--org", "local"], { GENESYSCLOUD_ACCESS_TOKEN: p.emulator.accessToken });
+  } finally {
+    p.editConfig((c) => (c.accessToken = p.emulator.accessToken));
+  }
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   expect(r.stdout).toContain("### Callers forced to republish");

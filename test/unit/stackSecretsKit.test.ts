@@ -4,7 +4,7 @@
 import { createDecipheriv, pbkdf2Sync } from "node:crypto";
 import * as YAML from "yaml";
 import { checkPlainSecrets } from "../../checks/secrets";
-import { encryptionSalt, encryptSecret, withSecretsEncrypted } from "../../testkit/stackSecrets";
+import { encryptionSalt, encryptSecret, readStackSecret, withSecretsEncrypted } from "../../testkit/stackSecrets";
 
 /** Pulumi's symmetricCrypter.DecryptValue (sdk/go/common/resource/config/crypt.go), for the test. */
 function decrypt(value: string, passphrase: string, salt: Buffer): string {
@@ -46,4 +46,13 @@ it("encrypts every secret setting, at any depth, and leaves the rest and what is
   expect(decrypt((provider.clientSecret as { secure: string }).secure, "pass-1", saltBytes)).toBe("nested-1");
   // A fresh nonce each time: the same value never encrypts to the same text.
   expect(encryptSecret("tok-1", "pass-1")).not.toBe(encryptSecret("tok-1", "pass-1"));
+});
+
+it("reads a secret back from a stack file it wrote, and refuses one it did not write or a plain value", () => {
+  const text = YAML.stringify({ config: withSecretsEncrypted({ "genesys-flows:accessToken": "tok-2", "genesys-flows:namePrefix": "local-" }, "pass-2"), encryptionsalt: encryptionSalt("pass-2") });
+  expect(readStackSecret(text, "genesys-flows:accessToken", "pass-2")).toBe("tok-2");
+  expect(() => readStackSecret(text, "genesys-flows:accessToken", "wrong")).toThrow(); // GCM: a wrong key fails its tag
+  expect(() => readStackSecret(text, "genesys-flows:namePrefix", "pass-2")).toThrow("stack file: genesys-flows:namePrefix is not an encrypted setting");
+  const pulumis = text.replace(/encryptionsalt: v1:[^:]+:/, "encryptionsalt: v1:AAAAAAAAAAA=:");
+  expect(() => readStackSecret(pulumis, "genesys-flows:accessToken", "pass-2")).toThrow("its encryptionsalt is not testkit/stackSecrets.ts's");
 });
