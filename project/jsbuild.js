@@ -14,12 +14,13 @@
 //
 // The two entries Pulumi starts on every engine pass, the program (index.ts) and the policy pack
 // (policies/index.ts), are each one file (esbuild bundles them over their per-file output): loading
-// some 300 modules one by one cost each process about 0.2 s of CPU more than one bundle, twice per
-// pass (docs/benchmark.md). A bundle holds our code and the pure-JavaScript packages of
-// BUNDLED_PACKAGES; @pulumi/* stay outside (the program must share the language host's
-// @pulumi/pulumi, the pack the analyzer's). No bundled code reads files beside itself: the pack's
-// config is read from the project (policies/config.ts). Without esbuild (not installed), the
-// entries run from their per-file output, as the rest does, and the build says so.
+// some 300 modules one by one cost each of the two processes about 0.2 s of CPU more than loading
+// one bundle, in each of an up's two passes (a scratch profile; docs/benchmark.md has the rounds).
+// A bundle holds our code and the pure-JavaScript packages of BUNDLED_PACKAGES; @pulumi/* stay
+// outside (the program must share the language host's @pulumi/pulumi, the pack the analyzer's).
+// No bundled code reads files beside itself: the pack's config is read from the project
+// (policies/config.ts). Without esbuild (not installed), the entries run from their per-file
+// output, as the rest does, and the build says so.
 //
 // tools/toolchain/setup.sh builds it (every `tools/pulumi.sh` run checks it, ~0.1 s); the entries
 // (tools/jsbuild/program.js, policies/pack.js) build it too when it is missing, and fall back to
