@@ -5,6 +5,7 @@
 import { ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS } from "../archy/orgObjectKinds";
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../emulator/server";
@@ -178,10 +179,17 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
     c.provider = provider;
   });
 
-  // The copy's file backend, and for a stack other than local its passphrase.
+  // The copy's file backend, and for a stack other than local its passphrase. The provider's plugin
+  // sockets in a folder of the test's, removed with the copy: the Genesys provider (HashiCorp
+  // go-plugin) opens a Unix socket in the temporary folder each time it starts, and Pulumi ends it
+  // without letting it remove the socket, so every engine pass left one behind
+  // (PLUGIN_UNIX_SOCKET_DIR: go-plugin's setting for where they go). Its own short path: a socket's
+  // path is limited to about 100 bytes.
+  const sockets = fs.mkdtempSync(path.join(os.tmpdir(), "gf-sockets-"));
   const pulumiEnv: Record<string, string> = {
     ...toolchainVars,
     PULUMI_BACKEND_URL: `file://${path.join(dir, ".work/state")}`,
+    PLUGIN_UNIX_SOCKET_DIR: sockets,
     ...(stack === "local" ? {} : { PULUMI_CONFIG_PASSPHRASE: passphrase }),
   };
   // Runs still in flight when a test times out or fails: cleanup kills them with their plugins.
@@ -244,6 +252,7 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
       for (const pid of running) killTree(pid);
       await emulator.stop();
       fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(sockets, { recursive: true, force: true });
     },
   };
 }
@@ -304,7 +313,7 @@ export function runCli(project: E2eProject, args: string[], env: Readonly<Record
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["tools/jsbuild/cli.js", ...args], {
       cwd: project.dir,
-      env: { ...process.env, ...toolchainEnv(project.dir), PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}`, ...env },
+      env: { ...process.env, ...toolchainEnv(project.dir), PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}`, PLUGIN_UNIX_SOCKET_DIR: project.pulumiEnv.PLUGIN_UNIX_SOCKET_DIR, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

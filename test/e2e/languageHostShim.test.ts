@@ -2,7 +2,9 @@
 // two preload scripts. It keeps them beside its own binary, named by their content, so a run
 // leaves nothing in the temp folder, even a run killed hard (the shim then cannot remove a temp
 // file: they piled up in /tmp). Checked on a real preview: the scripts beside the shim hold the
-// sources' text, and the temp folder the run was given holds none of them. The test owns its portfolio.
+// sources' text, and the temp folder the run was given holds none of them. Nor, after an up, the
+// provider's plugin socket (testkit/harness.ts gives it a folder of its own). The test owns its
+// portfolio.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -42,4 +44,14 @@ it("a preview's language host reads its preload scripts from beside the shim and
   }
   // Nothing half written is left beside it.
   expect(beside.filter((f) => f.endsWith(".tmp"))).toEqual([]);
+});
+
+it("an up's provider leaves its plugin socket in the folder the harness gives it, not in the temp folder", async () => {
+  // The Genesys provider (HashiCorp go-plugin) opens a Unix socket each time it starts, and Pulumi
+  // ends it without letting it remove the socket: one per pass of an up that publishes.
+  const r = await p.pulumi(["up", "--yes", "--stack", p.stack, ...policyArgs(p.stack)], { env: { TMPDIR: tmp } });
+  if (r.code !== 0) throw new Error(`exit ${r.code}:\n${r.output.slice(-4000)}`);
+  const socket = /^plugin\d+$/;
+  expect(fs.readdirSync(tmp).filter((f) => socket.test(f))).toEqual([]);
+  expect(fs.readdirSync(p.pulumiEnv.PLUGIN_UNIX_SOCKET_DIR).filter((f) => socket.test(f)).length).toBeGreaterThan(0);
 });
