@@ -98,15 +98,6 @@ function closure(root) {
   return [...seen].map((abs) => path.relative(root, abs).split(path.sep).join("/")).sort();
 }
 
-/** The version of a package installed in the project's node_modules, or "none". */
-function installedVersion(root, name) {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version || "none";
-  } catch {
-    return "none";
-  }
-}
-
 /**
  * What the bundles are made with besides the sources, project-relative: the lock file and the
  * package.json of esbuild and of each bundled package, those present. Hashed and stamped like the
@@ -123,7 +114,7 @@ function plan(root = path.resolve(__dirname, "..")) {
   const tools = toolFiles(root);
   const nodeModules = fs.realpathSync(path.join(root, "node_modules"));
   const h = crypto.createHash("sha256");
-  h.update(`format ${BUILD_FORMAT}\nnode_modules ${nodeModules}\nesbuild ${installedVersion(root, "esbuild")}\n`);
+  h.update(`format ${BUILD_FORMAT}\nnode_modules ${nodeModules}\n`);
   for (const rel of ["tsconfig.json", ...tools, ...sources]) {
     h.update(`${rel}\n`);
     h.update(fs.readFileSync(path.join(root, rel)));

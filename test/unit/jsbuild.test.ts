@@ -203,7 +203,7 @@ describe("a build", () => {
     expect(fs.readFileSync(path.join(dir, "index.js"), "utf8")).toContain('require("./lib/a")');
     expect(require(path.join(dir, "index.js")).y).toBe(42);
     expect(JSON.parse(fs.readFileSync(path.join(dir, ".complete"), "utf8")).bundled).toEqual([]);
-    // Installing it later builds again, bundled (the hash names esbuild's version). In a process of
+    // Installing it later builds again, bundled (the hash covers esbuild's package.json). In a process of
     // its own: jest's resolver keeps that esbuild was not there.
     fs.symlinkSync(path.join(ROOT, "node_modules/esbuild"), path.join(root, "node_modules/esbuild"));
     const built = spawnSync(process.execPath, [path.join(ROOT, "project/jsbuild.js"), "build", "--root", root], { encoding: "utf8", env: { ...process.env, GENESYS_FLOWS_CACHE: cache } });
