@@ -72,10 +72,18 @@ export function readStackSecret(stackFileText: string, key: string, passphrase: 
   if (salt !== SALT.toString("base64")) throw new Error(`stack file: its encryptionsalt is not testkit/stackSecrets.ts's`);
   const value = doc?.config?.[key] as { secure?: unknown } | undefined;
   if (typeof value?.secure !== "string") throw new Error(`stack file: ${key} is not an encrypted setting`);
-  const [version, nonce, sealed] = value.secure.split(":");
-  if (version !== "v1" || nonce === undefined || sealed === undefined) throw new Error(`stack file: ${key} is not in Pulumi's v1 format`);
+  return decryptValue(value.secure, keyOf(passphrase), key);
+}
+
+/**
+ * `value` (`v1:<nonce>:<ciphertext and tag>`) decrypted with `key`, as Pulumi's symmetricCrypter
+ * DecryptValue does (AES-256-GCM); `what` names it in the error when it is not in that format.
+ */
+export function decryptValue(value: string, key: Buffer, what = "the value"): string {
+  const [version, nonce, sealed] = value.split(":");
+  if (version !== "v1" || nonce === undefined || sealed === undefined) throw new Error(`stack file: ${what} is not in Pulumi's v1 format`);
   const bytes = Buffer.from(sealed, "base64");
-  const decipher = createDecipheriv("aes-256-gcm", keyOf(passphrase), Buffer.from(nonce, "base64"));
+  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(nonce, "base64"));
   decipher.setAuthTag(bytes.subarray(bytes.length - 16));
   return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]).toString("utf8");
 }

@@ -1,20 +1,17 @@
 // testkit/stackSecrets.ts: the harness's stack files carry their secrets encrypted as Pulumi's
 // passphrase secrets manager writes them, so the stack-secrets rule finds no plain one. That
 // pulumi decrypts them is test/e2e/secrets.test.ts's (the toolchain's pulumi).
-import { createDecipheriv, pbkdf2Sync } from "node:crypto";
+import { pbkdf2Sync } from "node:crypto";
 import * as YAML from "yaml";
 import { checkPlainSecrets } from "../../checks/secrets";
-import { encryptionSalt, encryptSecret, readStackSecret, withSecretsEncrypted } from "../../testkit/stackSecrets";
+import { decryptValue, encryptionSalt, encryptSecret, readStackSecret, withSecretsEncrypted } from "../../testkit/stackSecrets";
 
-/** Pulumi's symmetricCrypter.DecryptValue (sdk/go/common/resource/config/crypt.go), for the test. */
+/**
+ * Decrypted with the key Pulumi derives from the passphrase and the salt the stack file names
+ * (sdk/go/common/resource/config/crypt.go NewSymmetricCrypterFromPassphrase), derived here, not by the kit.
+ */
 function decrypt(value: string, passphrase: string, salt: Buffer): string {
-  const [version, nonce, sealed] = value.split(":");
-  expect(version).toBe("v1");
-  const bytes = Buffer.from(sealed, "base64");
-  const key = pbkdf2Sync(passphrase, salt, 1_000_000, 32, "sha256");
-  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(nonce, "base64"));
-  decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-  return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]).toString("utf8");
+  return decryptValue(value, pbkdf2Sync(passphrase, salt, 1_000_000, 32, "sha256"));
 }
 
 it("encrypts every secret setting, at any depth, and leaves the rest and what is already encrypted", () => {
