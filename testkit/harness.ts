@@ -277,7 +277,7 @@ export function orgFileNaming(refs: readonly LocatedReference[]): OrgFileInput {
 }
 
 /** What the copy's flows name under its stack file now; nothing when the project does not plan (a test of bad input). */
-function orgObjectsNamedIn(dir: string, stack: string): OrgFileInput {
+export function orgObjectsNamedIn(dir: string, stack: string): OrgFileInput {
   try {
     return orgFileNaming(orgReferencesOf(checkedFlowsOf(readPortfolio(dir, stack))));
   } catch {
