@@ -48,6 +48,8 @@ export interface E2eProject {
   pulumi(args: string[], opts?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<PulumiResult>;
   /** Runs a user's own `pulumi <args>` in the copy: `eval "$(genesys-flows env)"`, then pulumi, no wrapper. */
   ownPulumi(args: string[], opts?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<PulumiResult>;
+  /** A team's own Automation API program on the copy (testkit/ownAutomation.js) in the `genesys-flows env` environment: `up` and `preview` with the policy pack and the stack's policy config, `destroy` running the program. */
+  ownAutomation(command: "up" | "preview" | "destroy"): Promise<PulumiResult>;
   /**
    * `up --yes` with the policy pack and the local policy config: pulumi previews first, as a
    * person's `pulumi up --yes` does. Steps that check the update itself (what it publishes, how it
@@ -223,6 +225,9 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
   const ownPulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) =>
     run(["-c", 'eval "$(node bin/genesys-flows env --stack "$0")" && exec pulumi "$@" --non-interactive', stack, ...args], opts);
 
+  const ownAutomation = (command: "up" | "preview" | "destroy") =>
+    run(["-c", 'eval "$(node bin/genesys-flows env --stack "$0")" && exec node "$@"', stack, path.join(ROOT, "testkit/ownAutomation.js"), command, stack, ...(command === "destroy" ? [] : [path.join(dir, "policies"), path.join(dir, "policies/config", `${stack}.json`)])]);
+
   fs.mkdirSync(path.join(dir, ".work/state"), { recursive: true });
   // `stack init`, not `stack select --create`: creating a passphrase stack writes encryptionsalt
   // into the stack file, which the stack-file guard (tools/pulumi.sh) allows for init only.
@@ -237,6 +242,7 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
     pulumiEnv,
     pulumi,
     ownPulumi,
+    ownAutomation,
     up: (extra = []) => pulumi(["up", "--yes", "--stack", stack, ...policyArgs(stack), ...extra]),
     preview: (extra = []) => pulumi(["preview", "--stack", stack, ...policyArgs(stack), ...extra]),
     // The flows carry delete hooks (components/flowGuard.ts): the engine runs the program on destroy only with --run-program.

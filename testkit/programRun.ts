@@ -58,3 +58,29 @@ export function guardRun(emu: RunningEmulator, input: GuardRunInput): { run: Sta
   });
   return { run, events };
 }
+
+/** A flow as a state records it: the component's facts and revision, and its genesyscloud Flow. */
+export interface RecordedFlow {
+  id: string;
+  kind: string;
+  publishedName: string;
+  flowId: string;
+  revision: string;
+  calls?: string[];
+  /** When Pulumi last changed its Flow (ISO-8601). */
+  modified?: string;
+}
+
+/** The JSON `pulumi stack export` prints for a stack that deployed `flows` (components and their Flows only). */
+export function recordedState(flows: readonly RecordedFlow[], stack = "test"): string {
+  const resources = flows.flatMap((f) => {
+    const type = f.kind === "commonModule" ? "CommonModule" : "InteractionFlow";
+    const urn = `urn:pulumi:${stack}::genesys-flows::genesys-flows:index:${type}::${f.id}`;
+    const facts = { id: f.id, file: `flows/${f.id}.yaml`, kind: f.kind, publishedName: f.publishedName, calls: (f.calls ?? []).map((c) => ({ id: c, name: c, publishedName: c })) };
+    return [
+      { urn, type: `genesys-flows:index:${type}`, outputs: { facts, revision: f.revision, flowId: f.flowId } },
+      { urn: `urn:pulumi:${stack}::genesys-flows::genesys-flows:index:${type}$genesyscloud:index/flow:Flow::${f.id}`, type: "genesyscloud:index/flow:Flow", id: f.flowId, parent: urn, modified: f.modified ?? "2026-11-27T10:00:00.000Z" },
+    ];
+  });
+  return JSON.stringify({ deployment: { resources } });
+}

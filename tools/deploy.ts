@@ -210,7 +210,7 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
   const { readStackExport } = await import("../org/stackExport");
   const trace = runTrace();
   const plans = (await import("../project/planCache")).projectPlanCache(ROOT);
-  const run = new StackRun({
+  const newRun = () => new StackRun({
     stack: args.stack,
     root: ROOT,
     source,
@@ -224,6 +224,7 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
     ...(request?.person !== undefined ? { person: request.person } : {}),
     ...(request?.next !== undefined ? { next: request.next } : {}),
   });
+  let run = newRun();
   // Refuse a missing or invalid stack file or policy config before touching any backend.
   const settings = run.settings();
   const policy = args.command === "down" ? undefined : policyOf(args.stack);
@@ -287,6 +288,8 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
           process.stderr.write("deploy: not confirmed; nothing changed\n");
           return 1;
         }
+        // The confirmed run reads the state and the org again: what people did while the person read the plan counts.
+        run = newRun();
       }
       const runStarted = Date.now();
       const result = await engine(command);

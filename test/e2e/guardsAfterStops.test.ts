@@ -4,10 +4,13 @@
 // person's version made through a client-credentials script (no user) on a protected stack. Each
 // is refused before anything changes in the org, naming the person or client, the version and the
 // next command. Steps run in order.
+import { spawnSync } from "node:child_process";
 import * as YAML from "yaml";
-import { PUBLISHED as N } from "../../testkit/fixtures";
+import { callFlow, LOOKUP, PUBLISHED as N } from "../../testkit/fixtures";
 import { createProject, exportState, policyArgs, publishedFlows, runCli, type E2eProject, type PulumiResult, type ToolRun } from "../../testkit/harness";
-import { signIn } from "../../testkit/emulator";
+import { publish, signIn } from "../../testkit/emulator";
+import { architectCall } from "../../testkit/architectFlow";
+import { main as importMain } from "../../tools/importFlows";
 import { afterLastDeploy, publishHotfix } from "../../testkit/orgPeople";
 
 jest.setTimeout(15 * 60_000);
@@ -85,15 +88,26 @@ describe("a stopped run, then the next one: a protected stack and a person's hot
     expect(text).toMatch(new RegExp(`STOP +${N.direct} \\(calls/direct\\): published outside the stack: version 2.0`));
   });
 
-  it("5. a client-credentials script (no user) publishes another flow: the protected stack refuses it too, naming the client", async () => {
+  it("5. a team's own Automation API program after the stopped runs stops the same way", async () => {
+    const text = await refusedUnchanged(p, () => p.ownAutomation("up"));
+    expect(text).toMatch(new RegExp(`STOP +${N.direct} \\(calls/direct\\): published outside the stack: version 2.0`));
+  });
+
+  it("6. down after the stopped runs decides before it deletes: refused, nothing deleted", async () => {
+    const text = await refusedUnchanged(p, () => runCli(p, ["down", "--stack", "local", "--yes"]));
+    expect(text).toContain("Stopped before anything is deleted");
+  });
+
+  it("7. a client-credentials script (no user) publishes another flow: the team's Automation API program and npm run up refuse it, naming the client", async () => {
     const script = await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret });
     await publishHotfix(p, N.sales, script);
     const file = "flows/calls/sales.yaml";
     const doc = YAML.parseDocument(p.read(file), { version: "1.2" });
     doc.set("description", "Sales line (v2).");
     p.write(file, doc.toString());
-    const text = await refusedUnchanged(p, npmUp);
-    expect(text).toMatch(new RegExp(`STOP +${N.sales} \\(calls/sales\\): published outside the stack: version 2.0 was published \\S+ by Ops Script`));
+    const named = new RegExp(`STOP +${N.sales} \\(calls/sales\\): published outside the stack: version 2.0 was published \\S+ by Ops Script`);
+    expect(await refusedUnchanged(p, () => p.ownAutomation("up"))).toMatch(named);
+    expect(await refusedUnchanged(p, npmUp)).toMatch(named);
   });
 });
 
@@ -148,5 +162,107 @@ describe("down decides for every resource before it deletes any", () => {
     const down = await refusedUnchanged(p, () => runCli(p, ["down", "--stack", "local", "--yes"]));
     expect(down).toMatch(new RegExp(`STOP +${N.lookup} \\(modules/lookup\\): locked: checked out \\(locked\\) by Dana Ops`));
     expect(orgObjects(p)).toEqual(before);
+  });
+});
+
+describe("a stopped rollback changes no rollout: status, the next up and the retry", () => {
+  let p: E2eProject;
+  const git = (...args: string[]) => {
+    const r = spawnSync("git", ["-c", "user.name=e2e", "-c", "user.email=e2e@example.invalid", ...args], { cwd: p.dir, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
+    return r.stdout.trim();
+  };
+  const cli = (...args: string[]) => runCli(p, args);
+  const lookup = (label: string) => ({ ...LOOKUP, nodes: { ...LOOKUP.nodes, Check: { ...LOOKUP.nodes.Check, label } } });
+  const STATUS = /module modules\/lookup \(local-Lookup\): wave 1 of 3 is out/;
+
+  beforeAll(async () => {
+    const callers = Object.fromEntries(["A", "B", "C"].map((n) => [`calls/${n.toLowerCase()}.yaml`, y(callFlow(n, "Lookup", "address", "Sales"))]));
+    p = await createProject({
+      flows: { "modules/lookup.yaml": y(LOOKUP), ...callers },
+      settings: { forceUnlock: "false", waves: { "modules/lookup": [{ flows: ["calls/a"] }, { flows: ["calls/b"] }] } },
+      emulator: { people: { clients: [OPS], users: [JANE] } },
+    });
+    protect(p);
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-qm", "r1");
+    ok(await cli("up", "--stack", "local"));
+    p.write("flows/modules/lookup.yaml", y(lookup("Address given (v2)?")));
+    git("commit", "-qam", "Lookup v2");
+    ok(await cli("up", "--stack", "local"));
+    // The gate between waves fails: wave 2 is held.
+    p.write("scenarios/calls/a/welcome.yaml", y({ stack: "local", scenarios: [{ name: "A caller hears a welcome A does not play", call: { ani: "+13175550100" }, expect: { hears: ["Welcome to Nobody."] } }] }));
+    git("add", "-A");
+    git("commit", "-qm", "a scenario wave 1 fails");
+    await afterLastDeploy(p);
+    await publishHotfix(p, "local-A", await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password }));
+  });
+  afterAll(async () => {
+    await p?.cleanup();
+  });
+
+  it("1. rollback --to previous is refused before anything publishes, naming Jane's version", async () => {
+    const text = await refusedUnchanged(p, () => cli("rollback", "--stack", "local", "--to", "previous"));
+    expect(text).toMatch(/STOP +local-A \(calls\/a\): published outside the stack: version \S+ was published \S+ by Jane Doe via Ops Script/);
+  });
+
+  it("2. rollout status still says wave 1 of 3 is out: the rollback did not end the rollout", async () => {
+    expect(ok(await cli("rollout", "status", "--stack", "local")).stdout).toMatch(STATUS);
+  });
+
+  it("3. the next up starts no wave past the failing gate and keeps the rollout's record", async () => {
+    const mark = p.mark();
+    const r = await cli("up", "--stack", "local");
+    expect(p.count("job.create", mark)).toBe(0);
+    expect(r.code).not.toBe(0);
+    expect(ok(await cli("rollout", "status", "--stack", "local")).stdout).toMatch(STATUS);
+  });
+
+  it("4. rollout next after the stopped rollback starts wave 2 (calls/b) past the gate, and leaves Jane's version of calls/a alone", async () => {
+    const before = publishedFlows(p.emulator).get("local-A")!;
+    ok(await cli("rollout", "next", "--stack", "local", "--by", "bo", "--reason", "wave 1 is fine"));
+    expect(publishedFlows(p.emulator).get("local-A")).toEqual(before);
+    expect(ok(await cli("rollout", "status", "--stack", "local")).stdout).toMatch(/wave 2 of 3 is out/);
+  });
+
+  it("5. the retried rollback is refused the same way", async () => {
+    const text = await refusedUnchanged(p, () => cli("rollback", "--stack", "local", "--to", "previous"));
+    expect(text).toMatch(/STOP +local-A \(calls\/a\): published outside the stack/);
+    expect(ok(await cli("rollout", "status", "--stack", "local")).stdout).toMatch(/wave 2 of 3 is out/);
+  });
+});
+
+describe("a client-credentials script's version of an adopted flow, on a protected stack", () => {
+  let p: E2eProject;
+  const LEGACY = "local-Legacy Support";
+  beforeAll(async () => {
+    p = await createProject({ flows: { "modules/lookup.yaml": y(LOOKUP) }, settings: { forceUnlock: "false" }, emulator: { people: { clients: [OPS], users: [JANE] } } });
+    protect(p);
+    // Another team published the flow by hand, through Architect.
+    const jane = await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password });
+    expect((await publish(p.emulator, architectCall(LEGACY, "Support"), jane)).status).toBe("Success");
+    const err: string[] = [];
+    expect(await importMain(["--root", p.dir, "--stack", "local", "--prefix", "local-Legacy"], { out: { write: () => undefined }, err: { write: (s: string) => err.push(s) } })).toBe(0);
+    expect(err).toEqual([]);
+  });
+  afterAll(async () => {
+    await p?.cleanup();
+  });
+
+  it("1. up adopts the flow (reads it, publishes nothing); a script then publishes a version of it, and a no-op up reads it again", async () => {
+    ok(await runCli(p, ["up", "--stack", "local"]));
+    await afterLastDeploy(p);
+    await publishHotfix(p, LEGACY, await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret }));
+    ok(await runCli(p, ["up", "--stack", "local"]));
+  });
+
+  it("2. the adopted flow's file changes: up is refused before anything publishes, naming the script's client and version", async () => {
+    const file = "flows/stacks/local/legacy-support.yaml";
+    const doc = YAML.parseDocument(p.read(file), { version: "1.2" });
+    doc.set("description", "Legacy support, taken over.");
+    p.write(file, doc.toString());
+    const text = await refusedUnchanged(p, () => runCli(p, ["up", "--stack", "local"]));
+    expect(text).toMatch(/STOP +local-Legacy Support \(stacks\/local\/legacy-support\): published outside the stack: version 2\.0 was published \S+ by Ops Script/);
   });
 });

@@ -4,7 +4,7 @@
 // for the policy pack; a run that changes no deployed module signs in for nothing.
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import { moduleOrgFactsGuard } from "../../../run/guards/moduleOrgFacts";
-import { guardRun } from "../../../testkit/programRun";
+import { guardRun, recordedState } from "../../../testkit/programRun";
 import { callFlow, lookupModule } from "../../../testkit/portfolio";
 import { publish } from "../../../testkit/emulator";
 import { commonModuleYaml } from "../../../testkit/archyFlows";
@@ -22,18 +22,7 @@ afterAll(async () => {
 const flows = { "modules/lookup": lookupModule(), "calls/main": callFlow("Main") };
 
 /** A state in which the stack deployed the module as `revision` (the plan's differs: the module changes). */
-function stateWithModule(revision: string): string {
-  const urn = "urn:pulumi:test::genesys-flows::genesys-flows:index:CommonModule::modules/lookup";
-  const facts = { id: "modules/lookup", file: "flows/modules/lookup.yaml", kind: "commonModule", publishedName: "test-Lookup", calls: [] };
-  return JSON.stringify({
-    deployment: {
-      resources: [
-        { urn, type: "genesys-flows:index:CommonModule", outputs: { facts, revision, flowId: moduleId } },
-        { urn: "urn:pulumi:test::genesys-flows::genesys-flows:index:CommonModule$genesyscloud:index/flow:Flow::modules/lookup", type: "genesyscloud:index/flow:Flow", id: moduleId, parent: urn, modified: "2026-11-27T10:00:00.000Z" },
-      ],
-    },
-  });
-}
+const stateWithModule = (revision: string) => recordedState([{ id: "modules/lookup", kind: "commonModule", publishedName: "test-Lookup", flowId: moduleId, revision }]);
 
 it("no module the stack deployed changes (a first deploy): nothing is read", async () => {
   const { run, events } = guardRun(emu, { flows, settings: { namePrefix: "test-" } });

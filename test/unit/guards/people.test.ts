@@ -5,7 +5,7 @@
 // decision over every flow: refused before anything is deleted. A create is never judged.
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import { peopleGuard } from "../../../run/guards/people";
-import { guardRun } from "../../../testkit/programRun";
+import { guardRun, recordedState } from "../../../testkit/programRun";
 import { publish } from "../../../testkit/emulator";
 import { inboundCallYaml } from "../../../testkit/archyFlows";
 
@@ -23,18 +23,7 @@ afterAll(async () => {
   await emu.stop();
 });
 
-function deployedState(): string {
-  const urn = "urn:pulumi:test::genesys-flows::genesys-flows:index:InteractionFlow::calls/sales";
-  const facts = { id: "calls/sales", file: "flows/calls/sales.yaml", kind: "inboundCall", publishedName: "test-Sales", calls: [] };
-  return JSON.stringify({
-    deployment: {
-      resources: [
-        { urn, type: "genesys-flows:index:InteractionFlow", outputs: { facts, revision: "0".repeat(64), flowId } },
-        { urn: "urn:pulumi:test::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::calls/sales", type: "genesyscloud:index/flow:Flow", id: flowId, parent: urn, modified: "2026-11-27T10:00:00.000Z" },
-      ],
-    },
-  });
-}
+const deployedState = () => recordedState([{ id: "calls/sales", kind: "inboundCall", publishedName: "test-Sales", flowId, revision: "0".repeat(64) }]);
 
 const runOf = () => guardRun(emu, { flows: { "calls/sales": CALL }, routing: { "schedules/weekdays.yaml": SCHEDULE }, settings: { namePrefix: "test-" }, state: deployedState() });
 const change = (action: "create" | "update" | "delete", resource: "flow" | "routing", name: string, dryRun: boolean) => ({ action, resource, name, urn: `urn:${name}`, objectId: flowId, dryRun });
