@@ -65,7 +65,7 @@ export class ExportJobs {
     const job: ExportJob =
       errors.length > 0
         ? { id: newId(), status: "Failure", dateCreated: at, messages: errors.map((text) => ({ dateTime: new Date(at).toISOString(), type: "Error", text })), downloadToken: "" }
-        : { id: newId(), status: "Success", dateCreated: at, file: found.length === 1 ? { body: found[0].text, contentType: "application/x-yaml; charset=utf-8" } : { body: zipOf(found), contentType: "application/zip" }, messages: [], downloadToken: randomBytes(24).toString("hex") };
+        : { id: newId(), status: "Success", dateCreated: at, file: downloadOf(found), messages: [], downloadToken: randomBytes(24).toString("hex") };
     this.jobs.set(job.id, job);
     while (this.jobs.size > this.maxJobs) this.jobs.delete(this.jobs.keys().next().value as string);
     return job;
@@ -98,8 +98,9 @@ export class ExportJobs {
   }
 }
 
-/** The files of a job of several flows as one zip; a name given twice gets a number (Sales.yaml, Sales-2.yaml). */
-function zipOf(files: Array<{ text: string; name: string }>): Uint8Array {
+/** One flow's YAML; the files of several flows as one zip, a name given twice numbered (Sales.yaml, Sales-2.yaml). */
+function downloadOf(files: Array<{ text: string; name: string }>): NonNullable<ExportJob["file"]> {
+  if (files.length === 1) return { body: files[0].text, contentType: "application/x-yaml; charset=utf-8" };
   const entries: Record<string, Uint8Array> = {};
   for (const f of files) {
     let name = f.name;
@@ -107,5 +108,5 @@ function zipOf(files: Array<{ text: string; name: string }>): Uint8Array {
     entries[name] = strToU8(f.text);
   }
   // A fixed time keeps the bytes of a job the same for the same flows.
-  return zipSync(entries, { mtime: new Date(Date.UTC(2000, 0, 1)) });
+  return { body: zipSync(entries, { mtime: new Date(Date.UTC(2000, 0, 1)) }), contentType: "application/zip" };
 }
