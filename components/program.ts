@@ -52,7 +52,12 @@ export async function runProgram(run: StackRun = engineRun()): Promise<ProgramRe
   }
   const decisions = await decideAll(run, pulumi.runtime.isDryRun());
   for (const n of decisions.notes) void pulumi.log[n.level](n.text);
-  if (decisions.refusal !== undefined) throw new pulumi.RunError(decisions.refusal);
+  // Said once: the refusal as the run's error (a pointer first: the engine repeats a message's first
+  // line on its progress lines), then the program's own end, which the engine prints twice, short.
+  if (decisions.refusal !== undefined) {
+    void pulumi.log.error(`refused before anything is registered (${decisions.refusedBy}):\n${decisions.refusal}`);
+    throw new pulumi.RunError("the run is refused (the reason above); nothing was registered or published");
+  }
   const { ownership, waves, routing, moduleOrgFacts, release } = decisions.products;
   // One provider, or several with the same configuration: each its own process and publish budget
   // (planner/publishers.ts). `provider.publishers` when the stack sets it, else one per 125 flows

@@ -93,7 +93,8 @@ export class StackRun {
   readonly source: ReleaseSource;
   private readonly io: RunIo;
   private readonly trace: (event: RunEvent) => void;
-  private readonly policyDir?: string;
+  /** The policy config folder the run reads (default: the project's policies/config). */
+  readonly policyDir?: string;
   private readonly options: RunOptions;
 
   constructor(options: RunOptions) {

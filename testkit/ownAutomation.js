@@ -17,6 +17,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  process.stderr.write(`${(e && e.message) || e}\n`);
+  // The Automation API's error carries the engine's whole output again (printed above as it came): its first line only.
+  process.stderr.write(`the run failed: ${String((e && e.message) || e).split("\n")[0]}\n`);
   process.exit(1);
 });

@@ -7,6 +7,7 @@
 import type { StackRun } from "../stackRun";
 import type { Guard, GuardHooks, GuardNote, GuardOutput } from "./guard";
 import { ownershipGuard } from "./ownership";
+import { policyGateGuard } from "./policyGate";
 import { waveGateGuard } from "./waveGate";
 import { routingGuard } from "./routingNumbers";
 import { orgReferencesGuard } from "./orgReferences";
@@ -15,14 +16,14 @@ import { peopleGuard } from "./people";
 import { releaseGuard } from "./releaseRecord";
 
 /** In the order they decide: the org binding first (no other read of an org the stack does not belong to). */
-export const GUARDS = [ownershipGuard, waveGateGuard, routingGuard, orgReferencesGuard, moduleOrgFactsGuard, peopleGuard, releaseGuard] as const;
+export const GUARDS = [ownershipGuard, policyGateGuard, waveGateGuard, routingGuard, orgReferencesGuard, moduleOrgFactsGuard, peopleGuard, releaseGuard] as const;
 
 type Registered = (typeof GUARDS)[number];
 type ProductOf<G> = G extends Guard<string, infer P> ? P : never;
 /** Every guard's product, by its name. */
 export type Products = { [G in Registered as G["name"]]: ProductOf<G> };
 
-export type Decisions = { refusal: string; notes: GuardNote[] } | { refusal?: undefined; notes: GuardNote[]; products: Products };
+export type Decisions = { refusal: string; refusedBy: string; notes: GuardNote[] } | { refusal?: undefined; notes: GuardNote[]; products: Products };
 
 /**
  * Every guard's decision for the run, in registry order; the first refusal ends it (a later guard
@@ -36,7 +37,7 @@ export async function decideAll(run: StackRun, dryRun: boolean): Promise<Decisio
     if (dryRun && !guard.onPreview) continue;
     const d = await guard.decide(run);
     notes.push(...(d.notes ?? []));
-    if (d.refusal !== undefined) return { refusal: d.refusal, notes };
+    if (d.refusal !== undefined) return { refusal: d.refusal, refusedBy: guard.description, notes };
     products[guard.name] = d.product;
   }
   return { notes, products: products as Products };

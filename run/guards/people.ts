@@ -88,17 +88,22 @@ export const peopleGuard: Guard<"people", undefined> = {
         // its replacement): it waits for destroy's decision, taken over every flow before anything goes.
         if (change.resource === "routing" && (change.action !== "delete" || !run.routing().objects.some((o) => o.resourceName === change.name))) return;
         const judgement = await judge(run, change, single, output);
-        const text = renderOverwriteDecision(judgement.decision, judgement.state, run.stack, change.dryRun ? "preview" : judgement.scope === "destroy" ? "destroy" : "up").trimEnd();
+        const destroy = judgement.scope === "destroy";
+        const text = renderOverwriteDecision(judgement.decision, judgement.state, run.stack, change.dryRun ? (destroy ? "destroy-preview" : "preview") : destroy ? "destroy" : "up").trimEnd();
         if (!reported.has(judgement.scope)) {
           reported.add(judgement.scope);
           const worth = !judgement.state.checked || judgement.decision.judged.length > 0 || judgement.decision.unused.length > 0;
-          if (worth && !(judgement.decision.stop && !change.dryRun)) output.warn(text);
+          // The engine repeats a message's first line on its progress lines: a heading of its own, the text once.
+          if (worth && !(judgement.decision.stop && !change.dryRun)) output.warn(`people in the org, on the flows this run ${destroy ? "deletes" : "changes"}:\n${text}`);
         }
         if (change.dryRun) return;
         if (judgement.decision.stop) {
           const first = !refused.has(judgement.scope);
           refused.add(judgement.scope);
-          throw new Error(first ? text : SEE_ABOVE);
+          // The engine repeats a failure's first line on its progress lines: a pointer, so the
+          // refusal's text (from its heading on) is printed once, in the diagnostics.
+          const pointer = `refused before anything ${judgement.scope === "destroy" ? "is deleted" : "publishes"}: what people changed in the org, and what to do, follows`;
+          throw new Error(first ? `${pointer}\n${text}` : SEE_ABOVE);
         }
         if (!acknowledgedLogged) {
           acknowledgedLogged = true;

@@ -34,7 +34,7 @@ function protect(p: E2eProject): void {
 }
 
 /** Runs `run` and asserts it failed with nothing written to the org and every published version as before. */
-async function refusedUnchanged(p: E2eProject, run: () => Promise<ToolRun | PulumiResult>): Promise<string> {
+async function refusedUnchanged(p: E2eProject, run: () => Promise<ToolRun | PulumiResult>, once = "Stopped before anything"): Promise<string> {
   const before = publishedFlows(p.emulator);
   const mark = p.mark();
   const r = await run();
@@ -43,7 +43,7 @@ async function refusedUnchanged(p: E2eProject, run: () => Promise<ToolRun | Pulu
   for (const [name, f] of publishedFlows(p.emulator)) expect({ name, version: f.version }).toEqual({ name, version: before.get(name)?.version });
   // Said once: the refusal's text, whatever the engine's own display repeats.
   const text = out(r);
-  expect({ times: text.split("What people changed in the org").length - 1 }).toEqual({ times: 1 });
+  expect({ once, times: text.split(once).length - 1 }).toEqual({ once, times: 1 });
   return text;
 }
 
@@ -113,6 +113,14 @@ describe("a stopped run, then the next one: a protected stack and a person's hot
     const named = new RegExp(`STOP +${N.sales} \\(calls/sales\\): published outside the stack: version 2.0 was published \\S+ by Ops Script`);
     expect(await refusedUnchanged(p, () => p.ownAutomation("up"))).toMatch(named);
     expect(await refusedUnchanged(p, npmUp)).toMatch(named);
+  });
+
+  it("8. forceUnlock turned back on (a rollback to a stack file from before the protection): refused by the stack's mandatory rule before anything publishes", async () => {
+    p.editConfig((c) => {
+      c.forceUnlock = true;
+    });
+    const text = await refusedUnchanged(p, npmUp, "makes a rule mandatory that this run breaks");
+    expect(text).toContain("[prod-force-unlock]");
   });
 });
 
@@ -227,7 +235,10 @@ describe("a stopped rollback changes no rollout: status, the next up and the ret
 
   it("4. rollout next after the stopped rollback starts wave 2 (calls/b) past the gate, and leaves Jane's version of calls/a alone", async () => {
     const before = publishedFlows(p.emulator).get("local-A")!;
-    ok(await cli("rollout", "next", "--stack", "local", "--by", "bo", "--reason", "wave 1 is fine"));
+    // The up's verify then names Jane's version of calls/a as drift (exit 1): the org runs it, not the stack's.
+    const r = await cli("rollout", "next", "--stack", "local", "--by", "bo", "--reason", "wave 1 is fine");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/error +\[drift\] local-A \(flows\/calls\/a\.yaml\): the org runs version \S+, published \S+ by Jane Doe via Ops Script/);
     expect(publishedFlows(p.emulator).get("local-A")).toEqual(before);
     expect(ok(await cli("rollout", "status", "--stack", "local")).stdout).toMatch(/wave 2 of 3 is out/);
   });
