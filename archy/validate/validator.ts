@@ -482,12 +482,12 @@ export class Validator {
   // -------------------------------------------------------------------------------------------
   // Actions
 
-  actionListOnly(list: unknown, ft: FlowTypeInfo, variables: Record<string, ArchyType>, basePath: Path, callers: FlowTypeInfo[]): void {
+  actionListOnly(list: unknown, ft: FlowTypeInfo, variables: Record<string, ArchyType>, basePath: Path, callers: FlowTypeInfo[], inLoop: boolean): void {
     const declared: Declared = { vars: new Map() };
     for (const [name, type] of Object.entries(variables)) declared.vars.set(name.toLowerCase(), { name, type: normalizeType(type) });
     collectWrites(list, declared);
     const refs = this.opts.refs ? new Map([...this.opts.refs].map(([k, v]) => [k, new Set(v)])) : undefined;
-    const scope: Scope = { ft, callers, env: flowEnv(ft, declared, callers), declared, inLoop: false, ...(refs ? { refs } : {}) };
+    const scope: Scope = { ft, callers, env: flowEnv(ft, declared, callers), declared, inLoop, ...(refs ? { refs } : {}) };
     this.actionList(list, basePath, scope);
   }
 
