@@ -371,10 +371,14 @@ export function structuredJoins(model: FlowModel, structure: LoopStructure = loo
   const skipsNext = (r: string, join: string): boolean => {
     const n = model.nodes[r];
     if (n.type !== "archy" || n.transitions.next === join) return false;
-    const branches = Object.entries(n.transitions).filter(([name]) => name !== "next").map(([, t]) => t);
-    const without = new Map(graph);
-    if (n.transitions.next !== undefined) without.set(n.transitions.next, []);
-    return reachableFrom(without, branches).has(join);
+    const seen = new Set<string>([n.transitions.next ?? ""]);
+    const stack = Object.entries(n.transitions).filter(([name]) => name !== "next").map(([, t]) => t);
+    for (let x = stack.pop(); x !== undefined; x = stack.pop()) {
+      if (x === join) return true;
+      if (!seen.has(x)) stack.push(...(graph.get(x) ?? []));
+      seen.add(x);
+    }
+    return false;
   };
   const out = new Map<string, string>();
   for (const id of [...graph.keys()]) {
