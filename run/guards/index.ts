@@ -14,9 +14,10 @@ import { orgReferencesGuard } from "./orgReferences";
 import { moduleOrgFactsGuard } from "./moduleOrgFacts";
 import { peopleGuard } from "./people";
 import { releaseGuard } from "./releaseRecord";
+import { flowClaimGuard } from "./flowClaim";
 
 /** In the order they decide: the org binding first (no other read of an org the stack does not belong to). */
-export const GUARDS = [ownershipGuard, policyGateGuard, waveGateGuard, routingGuard, orgReferencesGuard, moduleOrgFactsGuard, peopleGuard, releaseGuard] as const;
+export const GUARDS = [ownershipGuard, policyGateGuard, waveGateGuard, routingGuard, orgReferencesGuard, moduleOrgFactsGuard, peopleGuard, flowClaimGuard, releaseGuard] as const;
 
 type Registered = (typeof GUARDS)[number];
 type ProductOf<G> = G extends Guard<string, infer P> ? P : never;
