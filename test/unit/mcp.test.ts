@@ -177,7 +177,7 @@ test("an agent writes a flow and its scenarios from nothing and ends clean, gree
 
     // What is there: one flow, its interface.
     const before = await call(client, "list_flows");
-    expect(before.json.flows).toEqual([{ id: "calls/hello", file: "flows/calls/hello.yaml", kind: "inboundCall", name: "Hello" }]);
+    expect(before.json.flows).toEqual([{ id: "calls/hello", kind: "inboundCall", name: "Hello" }]);
     expect(before.json.placeholders).toEqual({ brand: ["local"], general_queue: ["local"] });
 
     // The agent writes its flow (with a typo), and lint says where and why.
