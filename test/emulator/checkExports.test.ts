@@ -7,8 +7,6 @@ import { join, relative } from "path";
 import { runCli, type Io } from "../../tools/cli";
 import type { ExportsReport } from "../../exportCheck/report";
 
-jest.setTimeout(120_000);
-
 const FIXTURES = join(__dirname, "..", "fixtures", "exports");
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

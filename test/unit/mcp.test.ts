@@ -163,8 +163,6 @@ async function countingNetwork<T>(run: () => Promise<T>): Promise<{ result: T; a
   }
 }
 
-jest.setTimeout(120_000);
-
 test("an agent writes a flow and its scenarios from nothing and ends clean, green, covered and reviewed, with no network", async () => {
   const root = tempProject({ "Pulumi.local.yaml": STACK, "flows/calls/hello.yaml": HELLO, "scenarios/calls/hello/greet.yaml": HELLO_SCENARIO });
   git(root, "init", "-q", "-b", "main");
