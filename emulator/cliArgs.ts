@@ -3,8 +3,14 @@ import { DEFAULTS, EmulatorOptions } from "./server";
 export const HELP = `Genesys Cloud API emulator (local, loopback only)
 
 Usage: npm run emulator -- [options]
+       genesys-flows emulator --stack local      the emulator the stack deploys to (for your own pulumi)
 
 Options:
+  --stack <name>           take the port (genesys-flows:provider.gateway), the org file
+                           (genesys-flows:emulatorOrg, default emulator/orgs/local.yaml) and the
+                           access token or OAuth client of Pulumi.<name>.yaml (encrypted ones through
+                           pulumi config get), and keep the org in .work/emulator/org.json, as npm start
+                           does; the options below win over them
   --port <p>               TCP port on 127.0.0.1 (default ${DEFAULTS.port}: an ephemeral port)
   --data <file>            persist the org to this JSON file, written atomically after each change
                            (default: in memory only)
@@ -37,12 +43,13 @@ GET|PUT /__emulator/people, PUT /__emulator/strict, POST /__emulator/reset. See 
 export { UsageError as CliUsageError } from "../project/cliArgs";
 import { UsageError as CliUsageError, asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
 
-export type CliCommand = { kind: "help" } | { kind: "run"; options: EmulatorOptions };
+export type CliCommand = { kind: "help" } | { kind: "run"; options: EmulatorOptions; stack?: string };
 
 /** The emulator's options (util.parseArgs through project/cliArgs.ts): every one but --strict and --help takes a value. */
 const EMULATOR_OPTIONS = {
   help: { type: "boolean", short: "h" },
   strict: { type: "boolean" },
+  stack: { type: "string" },
   port: { type: "string" },
   data: { type: "string" },
   org: { type: "string" },
@@ -72,6 +79,7 @@ function json(flag: string, value: string): unknown {
 /** Parse CLI arguments (pure; throws CliUsageError on bad input). */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const options: EmulatorOptions = {};
+  let stack: string | undefined;
   const positive = (flag: string, value: string): number => {
     const n = Number(value);
     if (!/^\d+$/.test(value) || n < 1) throw new CliUsageError(`${flag} must be a positive integer, got "${value}"`);
@@ -93,6 +101,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       throw new CliUsageError(`${arg} needs a value`);
     }
     switch (name) {
+      case "stack":
+        if (!/^[A-Za-z0-9_.-]+$/.test(value)) throw new CliUsageError(`--stack takes a stack name, not "${value}"`);
+        stack = value;
+        break;
       case "port": {
         const port = Number(value);
         if (!/^\d+$/.test(value) || port < 0 || port > 65535) throw new CliUsageError(`--port must be an integer 0..65535, got "${value}"`);
@@ -140,5 +152,5 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if ((options.clientId === undefined) !== (options.clientSecret === undefined)) {
     throw new CliUsageError("--client-id and --client-secret must be given together");
   }
-  return { kind: "run", options };
+  return { kind: "run", options, ...(stack !== undefined ? { stack } : {}) };
 }

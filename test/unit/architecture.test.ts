@@ -44,7 +44,7 @@ export const LAYERS: readonly string[] = [
 ];
 
 /** Not production code: tests, dependencies, generated and cached output, data. */
-const SKIP = new Set(["node_modules", "test", ".git", ".work", "flows", "scenarios", "docs", "schema", ".github", ".ci"]);
+const SKIP = new Set(["node_modules", "test", ".git", ".work", "flows", "routing", "scenarios", "docs", "schema", ".github", ".ci"]);
 const SOURCE = /\.(ts|js|mjs|cjs)$/;
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
