@@ -18,13 +18,12 @@ import { SEMANTICS } from "./semantics";
 import { cloneState, type Activation, type Frame, type State, type Variable } from "./state";
 import type { TraceEvent, Where } from "./trace";
 import { RunStop, type World } from "./world";
+import { isMap } from "../archy/json";
 
 /** Architect runs at most this many actions per flow run (help.mypurecloud.com/faqs/how-many-actions-can-i-run-in-a-flow/). */
 export const MAX_ACTIONS = 10_000;
 
 type Body = Record<string, unknown>;
-
-const isMap = (v: unknown): v is Body => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function single(v: unknown): [string, unknown] | undefined {
   if (!isMap(v)) return undefined;

@@ -16,11 +16,12 @@ import { nodeFinding, sortedKeys } from "./locate";
 import { contextKinds, symbolsOf } from "./symbols";
 import type { SubflowNode } from "../model/nodes/subflow";
 import { typeEnvOf } from "./expressions";
+import { cmp } from "../archy/json";
 
 /** Modules of the portfolio by their model name. The first of two same-named ones wins (unique-names reports the clash). */
 export function modulesByName(flows: readonly CheckFlow[]): Map<string, CheckFlow & { model: ModuleModel }> {
   const out = new Map<string, CheckFlow & { model: ModuleModel }>();
-  for (const f of [...flows].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+  for (const f of [...flows].sort((a, b) => cmp(a.file, b.file))) {
     if (isModuleModel(f.model) && !out.has(f.model.name)) out.set(f.model.name, f as CheckFlow & { model: ModuleModel });
   }
   return out;

@@ -9,6 +9,7 @@ import type { FlowModel, FlowNode, LoadedFlow } from "../model/schema";
 import { planDiagram, type Section } from "./layout";
 import { routingLines, type RoutingEntry } from "./routing";
 import { flowIdOf } from "../planner/names";
+import { cmp } from "../archy/json";
 
 export { nodeOrder } from "./layout";
 
@@ -57,7 +58,6 @@ export interface FlowDiagramOptions {
   coverage?: { nodes: ReadonlySet<string>; transitions: ReadonlySet<string> };
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The Mermaid id of a flow node. Model ids are `[A-Za-z][A-Za-z0-9_]*`, so this is always valid. */
 export function mermaidId(nodeId: string): string {

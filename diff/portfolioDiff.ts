@@ -30,6 +30,7 @@ import { flowResources, providerResources, routingResources, sortResources, type
 import { renderDeployMarkdown, renderDeployText } from "./review";
 import { renderOrgStateMarkdown, renderOrgStateText } from "./orgState";
 import type { OrgStateOfRun } from "../org/personChanges";
+import { cmp } from "../archy/json";
 
 /** One side of the diff as read by the caller. */
 export interface PortfolioSide {
@@ -178,7 +179,7 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
   // What the stack file or the files stop is reported above; what a deploy refuses after them here.
   const stopped = stackBroken || result.stackIssues.length > 0 || result.loadIssues.length > 0;
   const later = stopped ? [] : refusals(result).map(formatIssue);
-  const byFile = [...result.flows].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
+  const byFile = [...result.flows].sort((x, y) => cmp(x.file, y.file));
   const flows = new Map(byFile.map((f) => [f.file, { file: f.file, model: substituteModel(f.model, f.substitutions) }]));
   // The routing, with this side's stack values: the same checks a deploy runs, refusals on the head only.
   const routing = checkRouting({ settings: settings ?? NO_STACK_ROUTING, sources: input.routing ?? [], flows: routingFlowsOf(result), stackFile: stackFile ?? "" });

@@ -9,6 +9,7 @@ import { groupRepeats } from "../archy/verdicts";
 import { API_FLOW_TYPES, genesysTypeForArchyKey } from "./flowTypes";
 import { positionAt, readYaml, type YamlLimits, type YamlProblem } from "../model/yamlReader";
 import type { Dependency, ModuleInterface } from "./store";
+import { isMap } from "../archy/json";
 
 /** Rule ids of the emulator itself; the Archy rules are archy/validate/'s RULES. */
 export const RULES = {
@@ -73,10 +74,6 @@ const PLACEHOLDER = /\{\{[^{}\s]*\}\}/g;
 const MAX_MESSAGES = 50;
 const UNNAMED = "<unnamed>";
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /**
  * The flow's own name when the text does not parse: the `name:` directly under the flow-type key
  * (the first indented key level), never a nested task or action name.
@@ -122,9 +119,9 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
   // Leftover placeholders first: unquoted ones also break the YAML structure.
   const placeholders = [...text.matchAll(PLACEHOLDER)];
   const read = readYaml(text, { limits: ctx.limits, exactIntegers: false });
-  if (read.ok && isObject(read.value)) {
+  if (read.ok && isMap(read.value)) {
     const body = Object.values(read.value)[0];
-    flowName = isObject(body) && typeof body.name === "string" && body.name !== "" ? body.name : UNNAMED;
+    flowName = isMap(body) && typeof body.name === "string" && body.name !== "" ? body.name : UNNAMED;
   }
   for (const p of placeholders) add("Error", RULES.leftoverPlaceholder, `placeholder ${p[0]} was not substituted`, lineCol(text, p.index ?? 0));
   if (!read.ok) {
@@ -167,7 +164,7 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
     return { flowName, messages };
   }
   const body = root[archyKey];
-  if (!known && (!isObject(body) || typeof body.name !== "string" || body.name.trim() === "")) {
+  if (!known && (!isMap(body) || typeof body.name !== "string" || body.name.trim() === "")) {
     // Every flow type has a name (the API's flow.name); without one there is nothing to store it by.
     add("Error", ARCHY_RULES.missingRequiredKey, `required key "name" is missing: every flow has a name`, `${archyKey}.name`);
     return { flowName, messages };
@@ -183,7 +180,7 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
     name: body.name as string,
     description: typeof body.description === "string" ? body.description : "",
     divisionName: typeof body.division === "string" && body.division !== "" ? body.division : "Home",
-    supportedLanguages: isObject(body.supportedLanguages) ? Object.keys(body.supportedLanguages).sort() : [],
+    supportedLanguages: isMap(body.supportedLanguages) ? Object.keys(body.supportedLanguages).sort() : [],
     moduleInterface: archyKey === "commonModule" ? toModuleInterface(moduleInterfaceOf(body)) : undefined,
     dependencies: [...dependencies.values()].sort((a, b) => a.flowId.localeCompare(b.flowId)),
     sha256: createHash("sha256").update(text).digest("hex"),

@@ -20,6 +20,7 @@ import { stableId } from "./ids";
 import type { OrgObjects } from "./orgObjects";
 import type { FlowRecord, OrgStore, Reference, VersionRecord } from "./store";
 import { referencesOf, ROUTING_COLLECTIONS, ROUTING_KINDS } from "./routingStore";
+import { cmp } from "../archy/json";
 
 /** The DependencyTracking object types of the API (the `objectType` / `resourceType` enum of Platform API v2, SDK v193; the conformance tier compares). */
 export const DEPENDENCY_TYPES: readonly string[] = [
@@ -69,7 +70,6 @@ export function dataActionId(category: string, name: string): string {
   return `custom_-_${stableId("dataAction", `${category}/${name}`)}`;
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Collects what a publish refers to while the Archy validator resolves it: wrap the catalog and

@@ -26,6 +26,7 @@ import { applySubstitutions } from "../model/placeholders";
 import { kindOf } from "../model/kinds";
 import { STACK_FLOWS_FOLDER } from "../planner/select";
 import type { RoutingFlowFacts } from "../checks/routing";
+import { cmp } from "../archy/json";
 
 /** Where adopted files of each kind go under routing/ (the kind's folder, as the shipped example keeps them). */
 export const ADOPT_FOLDERS: Readonly<Record<RoutingKind, string>> = Object.fromEntries(ROUTING_KIND_UNITS.map((u) => [u.kind, u.folder])) as Record<RoutingKind, string>;
@@ -83,7 +84,6 @@ export interface RoutingAdoption {
   selected: number;
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export { localDateTimeOf } from "../model/routing/kinds/schedule";
 export { numberEntries } from "../model/routing/kinds/ivr";

@@ -9,6 +9,7 @@ import type { ObjectKind } from "../archy/catalogue/schema";
 import { PER_ORG_KINDS } from "../archy/orgObjectKinds";
 import { validateArchyDocument, type OrgReference } from "../archy/validate";
 import { readYaml } from "../model/yamlReader";
+import { cmp } from "../archy/json";
 
 /** Org objects whose names differ between orgs: flows, bots and prompts are left as written (the stack names its own flows). */
 /** The kinds whose names differ per org (archy/orgObjectKinds.ts `perOrg`). */
@@ -78,5 +79,5 @@ export function substituteOrgNames(text: string, substitutions: Record<string, s
     substitutions[key] = ref.name;
     used.set(key, { key, value: ref.name, kind });
   }
-  return { text: lines.join("\n"), substitutions: [...used.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) };
+  return { text: lines.join("\n"), substitutions: [...used.values()].sort((a, b) => cmp(a.key, b.key)) };
 }

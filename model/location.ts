@@ -2,12 +2,9 @@
 // loader's messages and the placeholder checks. Pure.
 import { NODE_TYPES } from "./nodes";
 import type { FlowIssue } from "./errors";
+import { isMap } from "../archy/json";
 
 type Raw = Record<string, unknown>;
-
-export function isMapping(v: unknown): v is Raw {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** `inputs.callerNumber`, `compatibleFlowTypes[0]`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -23,7 +20,7 @@ export function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown
   let v: unknown = raw;
   for (const seg of path) {
     if (Array.isArray(v) && typeof seg === "number") v = v[seg];
-    else if (isMapping(v)) v = v[String(seg)];
+    else if (isMap(v)) v = v[String(seg)];
     else return undefined;
   }
   return v;

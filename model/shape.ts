@@ -6,7 +6,8 @@ import { flowFile, type FlowModel, type LoadedFlow } from "./schema";
 import { FlowLoadError, type FlowIssue } from "./errors";
 import { KIND_NAMES } from "./kinds";
 import { closest, didYouMean, listNames, suggestThen } from "../archy/suggest";
-import { describeValue, formatPath, isMapping, locate, nodeTypeOf, valueAt } from "./location";
+import { describeValue, formatPath, locate, nodeTypeOf, valueAt } from "./location";
+import { isMap } from "../archy/json";
 
 const EXPECTED_TYPE: Record<string, string> = {
   string: "a string",
@@ -38,7 +39,7 @@ function pickOption(s: any, v: unknown): any {
   const def = s?._zod?.def;
   if (def?.type !== "union") return s;
   const disc: string | undefined = def.discriminator;
-  if (!disc || !isMapping(v)) return undefined;
+  if (!disc || !isMap(v)) return undefined;
   for (const opt of def.options) {
     const lit = unwrap(opt)?._zod?.def?.shape?.[disc];
     const values: unknown[] = lit?._zod?.def?.values ?? [];
@@ -188,14 +189,13 @@ function typoExplainedPaths(raw: unknown, issues: ZodIssueLike[]): Set<string> {
   return out;
 }
 
-
 /**
  * Validates an already-parsed document (a plain JS value) as a flow model: shape only. Semantic
  * checks (references, variables, expressions, module calls) are the checks' job (checks/).
  * Throws a FlowLoadError listing every shape problem, located.
  */
 export function validateFlowValue(raw: unknown, file: string): LoadedFlow {
-  if (!isMapping(raw)) {
+  if (!isMap(raw)) {
     throw new FlowLoadError([
       { file, message: `expected a mapping with "kind: <${KIND_NAMES.join("|")}>" at the top, found ${describeValue(raw)}` },
     ]);

@@ -155,8 +155,6 @@ export interface OrgView {
   consumers: Record<string, OrgConsumer[]>;
 }
 
-export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /** Kinds as people say them in messages. */
 export const TYPE_LABELS: Readonly<Record<string, string>> = {
   COMMONMODULEFLOW: "common module",

@@ -19,7 +19,8 @@ import { capture, pulumiCapture } from "../project/pulumiCli";
 import { pulumiProjectName, readFileBackendExport } from "./fileBackendState";
 import { projectRoot } from "../project/root";
 import { WAVE_ROLLOUT_TYPE, type RolloutAct, type RolloutLogEntry, type WaveRolloutRecord } from "../planner/waves";
-import { cmp, type DeployedFlow, type OrgIdentity, type StackDeployment, type StackOwnership, type StateFlowResource, type UnfinishedCreate } from "./model";
+import type { DeployedFlow, OrgIdentity, StackDeployment, StackOwnership, StateFlowResource, UnfinishedCreate } from "./model";
+import { cmp } from "../archy/json";
 
 interface ExportedResource {
   urn?: unknown;

@@ -22,6 +22,7 @@ import { listNames, suggestThen } from "../archy/suggest";
 import { ModuleGraph } from "./moduleGraph";
 import { flowRevision, moduleTrigger, sha256 } from "./revisions";
 import type { WaveSpec } from "./stackSettings";
+import { cmp } from "../archy/json";
 
 /** The type of the component recording a rollout in progress (its inputs are a WaveRolloutRecord). */
 export const WAVE_ROLLOUT_TYPE = "genesys-flows:index:WaveRollout";
@@ -156,7 +157,6 @@ export interface WavesInput {
   next?: RolloutAct & { module: string };
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The non-module flows reaching `module` (directly or through modules), sorted. */
 export function callersOf(graph: ModuleGraph, flows: ReadonlyMap<string, WaveFlow>, module: string): string[] {

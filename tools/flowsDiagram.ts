@@ -15,6 +15,7 @@ import { overwriteProblems } from "../project/outputs";
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
 import { planRouting } from "../planner/routing";
+import { cmp } from "../archy/json";
 
 export const HELP = `Usage: npm run flows:diagram -- [--stack <name>] [--out <dir>] [--images] [--force]
 
@@ -105,7 +106,7 @@ export function diagramPages(root: string, stack: string): Map<string, string> {
     "| flow | kind | file | published as |",
     "| --- | --- | --- | --- |",
     ...[...planned]
-      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+      .sort((a, b) => cmp(a.file, b.file))
       .map((p) => `| [${mdText(p.model.name)}](${pageName(p.id)}) | ${p.model.kind} | ${mdCode(p.file)} | ${mdCode(p.publishedName)} |`),
     "",
   ].join("\n");

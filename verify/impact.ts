@@ -3,7 +3,8 @@
 // the stack call a changing module and will stay on the version they were published with. Pure:
 // the plan (the flow files now), the stack's last deployment and the org's consumers come in.
 import { ModuleGraph } from "../planner/moduleGraph";
-import { cmp, typeLabel, type OrgConsumer } from "../org/model";
+import { typeLabel, type OrgConsumer } from "../org/model";
+import { cmp } from "../archy/json";
 
 /** A flow of the plan (planner/portfolio.ts), the parts impact needs. */
 export interface PlannedFlowRef {

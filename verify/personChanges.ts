@@ -9,7 +9,8 @@
 //  - in verify: a version a person published that a later publish of the stack buried (Genesys
 //    keeps it: it can be republished), the evidence an `up` overwrote someone's work.
 import type { FlowObservation, FlowToRead, PeopleRead } from "../org/peopleRead";
-import { cmp, type DeployedFlow, type OrgVersion, type StackDeployment } from "../org/model";
+import type { DeployedFlow, OrgVersion, StackDeployment } from "../org/model";
+import { cmp } from "../archy/json";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import type { StackSettings } from "../planner/stackSettings";
 import type { OrgStateOfRun, PersonChange } from "../org/personChanges";

@@ -21,10 +21,11 @@ import { closest, didYouMean, nearestText } from "../suggest";
 import { RULES, severityOf, type Verdict } from "../verdicts";
 import { describeType, fits, isCollection, isKnownType, elementType, normalizeType, UNKNOWN, type ArchyType } from "../catalogue/types";
 import type { ArchyFinding, OrgReference, ValidateOptions } from "./types";
-import { type Path, type Json, isMap, formatPath } from "./path";
+import { type Path, type Json, formatPath } from "./path";
 import { type Declared, collectDeclarations, collectWrites } from "./declarations";
 import { duplicateRefIdMessage, collectRefIds } from "./refIds";
 import { flowEnv, scopeNotAvailable } from "./typeEnv";
+import { isMap } from "../json";
 
 /**
  * The org lookups of expressions that name an object by its name (archy/catalogue/functions.ts,
@@ -1276,7 +1277,6 @@ export class Validator {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-
 const NEEDS: Readonly<Record<string, string>> = {
   call: "it plays, collects or transfers audio on a call, so it exists only in call flows",
   interaction: "it acts on an interaction (a call, email, message or chat), and this flow type handles none",
@@ -1294,7 +1294,6 @@ const NEEDS: Readonly<Record<string, string>> = {
 function actionNotAllowedReason(info: ActionInfo): string {
   return info.needs && NEEDS[info.needs] ? `: ${NEEDS[info.needs]}` : "";
 }
-
 
 /** A flow-level key or a key of its settings (`initialGreeting`, `settingsPrompts.x`), not an action's field. */
 function isSetting(path: Path): boolean {

@@ -4,11 +4,12 @@
 // YAML goes through the project's one safe reader (model/yamlReader.ts). Pure: the caller reads the file.
 import type { z } from "zod";
 import { FlowLoadError, type FlowIssue } from "../../model/errors";
-import { describeValue, formatPath, isMapping, valueAt } from "../../model/location";
+import { describeValue, formatPath, valueAt } from "../../model/location";
 import { MAX_ALIAS_COUNT, MAX_FLOW_FILE_BYTES, MAX_NESTING_DEPTH, parseYaml } from "../../model/parse";
 import { suggestThen } from "../../archy/suggest";
 import { readYaml, type YamlLocator } from "../../model/yamlReader";
 import { scenarioFile, type Scenario } from "./schema";
+import { isMap } from "../../archy/json";
 
 /** A scenario as loaded: its file, entry flow, stack, and where it is written (for messages). */
 export interface LoadedScenario {
@@ -106,7 +107,7 @@ export function parseScenarioText(text: string, file: string): LoadedScenario[] 
     return { file, line: at.line, column: at.column, ...(scenario !== undefined ? { scenario } : {}), ...(field !== "" ? { field } : {}), message: msg };
   };
 
-  if (!isMapping(raw)) throw new FlowLoadError([{ file, message: `expected a mapping with scenarios: at the top, found ${describeValue(raw)}` }]);
+  if (!isMap(raw)) throw new FlowLoadError([{ file, message: `expected a mapping with scenarios: at the top, found ${describeValue(raw)}` }]);
   const parsed = scenarioFile.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues as Issue[]) {

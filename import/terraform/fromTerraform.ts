@@ -26,6 +26,7 @@ import { OrgApi, OrgApiError } from "../../org/client";
 import { readFlow } from "../../org/flows";
 import { ConnectError, connectToOrg, pulumiSecret } from "../../org/signIn";
 import { readExisting, readStackAndRouting, writeAtomically } from "../../project/importFiles";
+import { cmp } from "../../archy/json";
 
 export interface TerraformOptions {
   dir: string;
@@ -277,12 +278,12 @@ export async function importFromTerraform(root: string, options: TerraformOption
       if (!p) return [];
       return [{ address: f.address, file: p.file, source: f.source, ...(f.flowId !== undefined ? { flowId: f.flowId } : {}), publishedName: f.publishedName, nameKept: f.keptName !== undefined, substitutions: f.origins.filter((o) => Object.hasOwn(f.substitutions, o.key)), raw: f.raw.map((u) => ({ at: `${f.source}:${u.line ?? "?"}`, action: u.action, reason: u.reason })) }];
     }),
-    routing: routing.files.map((f) => ({ address: addressOf.get(f.orgId) ?? "?", file: f.file, orgId: f.orgId, stackValues: Object.keys(f.stackValues).sort() })).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)),
+    routing: routing.files.map((f) => ({ address: addressOf.get(f.orgId) ?? "?", file: f.file, orgId: f.orgId, stackValues: Object.keys(f.stackValues).sort() })).sort((a, b) => cmp(a.address, b.address)),
     // A routing object adoption refused (a reference it cannot express, ...) is named with why, not dropped.
     notMigrated: [
       ...migration.notMigrated,
       ...migration.routing.filter((r) => !routing.files.some((f) => f.orgId === r.object.id)).map((r) => ({ address: r.address, why: routing.problems.filter((p) => p.includes(`(${r.object.id})`)).join("; ") || "not adopted: see the problems" })),
-    ].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)),
+    ].sort((a, b) => cmp(a.address, b.address)),
     staying: migration.staying,
     handover: { ...(handover.removed.length > 0 && !refused ? { patch: patchFile } : {}), files: handover.files, removed: handover.removed, references: handover.references, stateRm: stateRmCommands(handover.removed) },
     review: `genesys-flows diff --base HEAD --stack ${options.stack}`,

@@ -15,6 +15,7 @@ import { hclMessage } from "./config";
 import { blockLines, codeMask, lineAt, referencesTo } from "./hclText";
 import { FLOW_TYPE, ROUTING_TYPES, type MigratedFlow, type MigratedRouting } from "./migrate";
 import type { ModuleInstance } from "./estate";
+import { cmp } from "../../archy/json";
 
 /** The file the hand-over adds to each module directory holding migrated resources. */
 export const REMOVED_FILE = "genesys-flows-removed.tf";
@@ -168,7 +169,7 @@ export async function planHandover(flows: readonly MigratedFlow[], routing: read
   out.files = patches.map((p) => p.file);
   out.removed.sort();
   out.patch = patches.map((p) => createTwoFilesPatch(p.old !== undefined ? `a/${p.file}` : "/dev/null", `b/${p.file}`, p.old ?? "", p.text, "", "", { headerOptions: FILE_HEADERS_ONLY })).join("");
-  out.references.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  out.references.sort((a, b) => cmp(a.at, b.at));
   return out;
 }
 

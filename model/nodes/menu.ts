@@ -10,7 +10,8 @@ import { oneSpoken, spokenFields } from "./playMessage";
 import { defineNodeType, type TransitionSpec } from "./unit";
 import { audioParts, spokenText } from "../../archy/expressions/values";
 import type { Directive, MenuChoiceOption, RunContext } from "./runContext";
-import { integerOf, isMap, isUnset, single } from "./runFields";
+import { integerOf, isUnset, single } from "./runFields";
+import { isMap } from "../../archy/json";
 
 /** The transition taken when the caller makes no valid choice after the menu's repeats. */
 export const NO_INPUT = "noInput";

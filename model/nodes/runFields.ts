@@ -2,10 +2,7 @@
 // literal org objects, output paths). Shared by the `run` of several node types. Pure.
 import type { RunValue } from "../../archy/expressions/values";
 import type { ActionBody, RunContext } from "./runContext";
-
-export function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
+import { isMap } from "../../archy/json";
 
 /** `{lit: {name: X}}` (an org object named literally) -> X. */
 export function literalName(field: unknown): string | undefined {

@@ -9,6 +9,7 @@ import { relative } from "node:path";
 import { z } from "zod";
 import { parseArgs } from "node:util";
 import { UsageError } from "../../project/cliArgs";
+import { cmp } from "../../archy/json";
 
 const Results = z.object({
   startTime: z.number(),
@@ -37,7 +38,7 @@ export function slowestTable(times: readonly FileTime[], top: number): string {
 
 /** Each passed file's whole seconds, by path, sorted by path (test/timings.json). */
 export function timingsJson(times: readonly FileTime[]): string {
-  const passed = times.filter((t) => t.status === "passed").sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const passed = times.filter((t) => t.status === "passed").sort((a, b) => cmp(a.file, b.file));
   return JSON.stringify(Object.fromEntries(passed.map((t) => [t.file, Math.round(t.seconds)])), null, 2) + "\n";
 }
 

@@ -1,0 +1,35 @@
+// The repository's files as the unit tests that read the tree see them (the layers, one helper per
+// idea, the folder map, the paths comments and docs name): read from the disk, so a file not yet
+// committed counts; generated, cached and dependency folders are left out.
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export const ROOT = path.resolve(__dirname, "../..");
+
+/**
+ * Folders not walked: dependencies, caches, git, and the shipped portfolio (flows/: tests own their
+ * fixtures, testkit/portfolioReads.ts).
+ */
+const NOT_WALKED = new Set(["node_modules", ".git", ".work", "flows"]);
+
+/** Every file under `dir` (relative to ROOT, forward slashes), sorted. */
+export function filesUnder(dir = ""): string[] {
+  const out: string[] = [];
+  const walk = (rel: string): void => {
+    for (const e of fs.readdirSync(path.join(ROOT, rel), { withFileTypes: true })) {
+      const child = rel === "" ? e.name : `${rel}/${e.name}`;
+      if (NOT_WALKED.has(child) || e.name === "node_modules") continue;
+      if (e.isDirectory()) walk(child);
+      else if (e.isFile()) out.push(child);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Production source: .ts/.js/.mjs/.cjs outside test/ and sdks/ (the generated SDK), no .d.ts (tools/lineBudget.sh counts the same). */
+export function productionSources(): string[] {
+  return filesUnder().filter((f) => /\.(ts|js|mjs|cjs)$/.test(f) && !f.endsWith(".d.ts") && !/^(test|sdks)\//.test(f));
+}
+
+export const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), "utf8");
