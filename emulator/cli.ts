@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
-import { CliUsageError, HELP, parseCliArgs } from "./cliArgs";
+import { UsageError } from "../project/cliArgs";
+import { HELP, parseCliArgs } from "./cliArgs";
 import { OrgFileError } from "./orgFile";
 import { CorruptDataFileError } from "./persistence";
 import { startEmulator } from "./server";
@@ -13,7 +14,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   try {
     command = parseCliArgs(argv);
   } catch (err) {
-    if (err instanceof CliUsageError) {
+    if (err instanceof UsageError) {
       io.err.write(`emulator: ${err.message}\nRun with --help for usage.\n`);
       return 2;
     }

@@ -33,9 +33,7 @@ GET /__emulator/state, GET|DELETE /__emulator/requests, GET|PUT /__emulator/faul
 GET|PUT /__emulator/people, PUT /__emulator/strict, POST /__emulator/reset. See emulator/README.md.
 `;
 
-/** The project's one usage-error type (exit code 2), under the name this module has always used. */
-export { UsageError as CliUsageError } from "../project/cliArgs";
-import { UsageError as CliUsageError, asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
+import { UsageError, asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
 
 export type CliCommand = { kind: "help" } | { kind: "run"; options: EmulatorOptions };
 
@@ -65,37 +63,37 @@ function json(flag: string, value: string): unknown {
   try {
     return JSON.parse(value);
   } catch {
-    throw new CliUsageError(`${flag} must be JSON, got "${value}"`);
+    throw new UsageError(`${flag} must be JSON, got "${value}"`);
   }
 }
 
-/** Parse CLI arguments (pure; throws CliUsageError on bad input). */
+/** Parse CLI arguments (pure; throws UsageError on bad input). */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const options: EmulatorOptions = {};
   const positive = (flag: string, value: string): number => {
     const n = Number(value);
-    if (!/^\d+$/.test(value) || n < 1) throw new CliUsageError(`${flag} must be a positive integer, got "${value}"`);
+    if (!/^\d+$/.test(value) || n < 1) throw new UsageError(`${flag} must be a positive integer, got "${value}"`);
     return n;
   };
   for (const t of readArgTokens(argv, EMULATOR_OPTIONS)) {
-    if (t.kind === "positional") throw new CliUsageError(`unknown argument: ${t.value}`);
+    if (t.kind === "positional") throw new UsageError(`unknown argument: ${t.value}`);
     const name: EmulatorOption | undefined = Object.hasOwn(EMULATOR_OPTIONS, t.name) ? (t.name as EmulatorOption) : undefined;
     if (name === "help") return { kind: "help" };
-    if (name === undefined) throw new CliUsageError(`unknown argument: ${asWritten(t)}`);
+    if (name === undefined) throw new UsageError(`unknown argument: ${asWritten(t)}`);
     if (name === "strict") {
-      if (t.value !== undefined) throw new CliUsageError("--strict takes no value");
+      if (t.value !== undefined) throw new UsageError("--strict takes no value");
       options.strict = true;
       continue;
     }
     const arg = t.rawName;
     const value = t.value;
     if (value === undefined || value === "" || (value.startsWith("--") && value.length > 2)) {
-      throw new CliUsageError(`${arg} needs a value`);
+      throw new UsageError(`${arg} needs a value`);
     }
     switch (name) {
       case "port": {
         const port = Number(value);
-        if (!/^\d+$/.test(value) || port < 0 || port > 65535) throw new CliUsageError(`--port must be an integer 0..65535, got "${value}"`);
+        if (!/^\d+$/.test(value) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer 0..65535, got "${value}"`);
         options.port = port;
         break;
       }
@@ -138,7 +136,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     }
   }
   if ((options.clientId === undefined) !== (options.clientSecret === undefined)) {
-    throw new CliUsageError("--client-id and --client-secret must be given together");
+    throw new UsageError("--client-id and --client-secret must be given together");
   }
   return { kind: "run", options };
 }

@@ -11,11 +11,11 @@ import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
 import { FlowLoadError } from "../model/errors";
 import { PolicyConfigError } from "../policies/config";
-import { LintReport, UsageError } from "../policies/lint/engine";
+import type { LintReport } from "../policies/lint/engine";
 import { docsBaseUrl, lintProject, type OrgLint } from "../policies/lint/project";
 
 export { docsBaseUrl, projectStacks, type OrgLint } from "../policies/lint/project";
-import { asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
+import { asWritten, readArgTokens, UsageError, type FlagSpec } from "../project/cliArgs";
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
 import { checkRouting, routesNumbers, routingObjectsOf } from "../planner/routing";

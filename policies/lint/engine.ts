@@ -88,8 +88,6 @@ export interface LintReport {
   exitCode: 0 | 1;
 }
 
-export class UsageError extends Error {}
-
 export interface LintOptions {
   /** Project root: paths in the report are relative to it. */
   cwd: string;

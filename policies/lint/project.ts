@@ -14,7 +14,8 @@ import { findFlowFiles, MissingPathError } from "../../project/flowFiles";
 import { readRoutingSources } from "../../project/routingFiles";
 import { readStackFile } from "../../project/stackFile";
 import { readPolicyConfig } from "../config";
-import { lintFiles, mergeReports, UsageError, type LintReport, type NotRun } from "./engine";
+import { UsageError } from "../../project/cliArgs";
+import { lintFiles, mergeReports, type LintReport, type NotRun } from "./engine";
 
 /** What lint --org reads from the org: the org-reference findings and the org's IVR configs. */
 export interface OrgLint {

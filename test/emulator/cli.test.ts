@@ -1,4 +1,5 @@
-import { CliUsageError, parseCliArgs } from "../../emulator/cliArgs";
+import { UsageError } from "../../project/cliArgs";
+import { parseCliArgs } from "../../emulator/cliArgs";
 
 describe("CLI arguments", () => {
   it("parses every flag", () => {
@@ -14,7 +15,7 @@ describe("CLI arguments", () => {
   });
 
   it("rejects bad arguments with a clear message", () => {
-    expect(() => parseCliArgs(["--port", "abc"])).toThrow(CliUsageError);
+    expect(() => parseCliArgs(["--port", "abc"])).toThrow(UsageError);
     expect(() => parseCliArgs(["--port", "70000"])).toThrow(/--port must be an integer/);
     expect(() => parseCliArgs(["--port"])).toThrow(/--port needs a value/);
     expect(() => parseCliArgs(["--bogus"])).toThrow(/unknown argument: --bogus/);

@@ -16,6 +16,7 @@ const IDEAS: ReadonlyArray<[string, RegExp, string]> = [
   ["cmp: a comparator's body", /(\w+) < (\w+) \? -1 : \1 > \2 \? 1 : 0/, "archy/json.ts"],
   ["isMap: a mapping test by name", /\b(?:function|const)\s+(?:isMap|isMapping|isObject|isPlainObject|isRecord)\b/, "archy/json.ts"],
   ["isMap: a mapping test's body", /typeof (\w+) === "object" && \1 !== null && !Array\.isArray\(\1\)|(\w+) !== null && typeof \2 === "object" && !Array\.isArray\(\2\)/, "archy/json.ts"],
+  ["UsageError: the command line's usage error (exit code 2)", /\bclass\s+\w*UsageError\b|\bUsageError as \w+/, "project/cliArgs.ts"],
 ];
 
 test.each(IDEAS)("%s is defined once", (_idea, pattern, home) => {
