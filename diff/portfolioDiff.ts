@@ -20,7 +20,8 @@ import { diffRouting, renderRoutingMarkdown, renderRoutingText, type RoutingDiff
 import { checkInputOf } from "../planner/pipeline";
 import { FLOW_KINDS } from "../model/kinds";
 import { planDeployChanges, type DeployedFlow, type DeployedState } from "./deployPlan";
-import { planWaves, waveSchedule, wavesProblems, type WaveDeployedFlow, type WaveFlow, type WavePlace, type WaveRolloutRecord } from "../planner/waves";
+import type { FlowRef } from "../planner/flowRef";
+import { planWaves, waveSchedule, wavesProblems, type WaveDeployedFlow, type WavePlace, type WaveRolloutRecord } from "../planner/waves";
 import { revisionsOf } from "../planner/portfolio";
 import { moduleTrigger } from "../planner/revisions";
 import { stackProviders, type ProviderCredentials } from "../planner/providers";
@@ -128,7 +129,7 @@ interface LoadedSide {
   /** The side's settings, when they loaded (its own or, borrowed, the other side's). */
   settings?: StackSettings;
   /** The flows as the waves planner sees them (with their revisions, when the side compiled). */
-  waveFlows: WaveFlow[];
+  waveFlows: FlowRef[];
   /** The providers the stack registers (planner/providers.ts), when its settings loaded. */
   providers: ProviderView[];
 }
@@ -251,7 +252,7 @@ function deployedOf(b: LoadedSide, state: ReviewState | undefined): Map<string, 
   const byId = new Map(b.waveFlows.map((f) => [f.id, f]));
   return new Map(
     b.waveFlows.map((f) => {
-      const modules = f.calls.map((c) => byId.get(c)).filter((m): m is WaveFlow => m !== undefined);
+      const modules = f.calls.map((c) => byId.get(c)).filter((m): m is FlowRef => m !== undefined);
       const trigger = modules.length > 0 && modules.length === f.calls.length ? { updateTriggerHash: moduleTrigger(modules.map((m) => m.revision)), moduleRevisions: Object.fromEntries(modules.map((m) => [m.id, m.revision])) } : {};
       return [f.id, { id: f.id, revision: f.revision, contentRevision: f.contentRevision, ...trigger }];
     }),

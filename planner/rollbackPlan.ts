@@ -5,6 +5,7 @@
 // and only those, are republished (the engine orders them: modules before their callers). A
 // rollback during a rollout ends it: the module and the callers already moved go back with the
 // rest, the callers still held already run it (planner/waves.ts endedByRollback). Pure.
+import type { FlowRef } from "./flowRef";
 import { waveInProgress, type WaveRolloutRecord } from "./waves";
 import { midRollout, RELEASE_ID, releaseLabel, sameRevisions, shortCommit, wavesText, type Release } from "./releases";
 
@@ -80,11 +81,7 @@ export function endedRolloutsText(records: readonly WaveRolloutRecord[] | undefi
 }
 
 /** A flow as the rollback sees it: its id and revision, and whether it is a module. */
-export interface RevisionedFlow {
-  id: string;
-  revision: string;
-  isModule: boolean;
-}
+export type RevisionedFlow = Pick<FlowRef, "id" | "revision" | "isModule">;
 
 export interface RollbackChanges {
   /** Deployed flows whose revision differs from the release's: republished, modules first. */

@@ -19,6 +19,7 @@
 // a failed publish the next up retries like any other). Pure.
 import type { FlowIssue } from "../model/errors";
 import { listNames, suggestThen } from "../archy/suggest";
+import type { FlowRef } from "./flowRef";
 import { ModuleGraph } from "./moduleGraph";
 import { flowRevision, moduleTrigger, sha256 } from "./revisions";
 import type { WaveSpec } from "./stackSettings";
@@ -75,18 +76,6 @@ export interface WaveRolloutRecord {
   log?: RolloutLogEntry[];
 }
 
-/** A flow of the portfolio as waves see it. */
-export interface WaveFlow {
-  id: string;
-  file: string;
-  isModule: boolean;
-  publishedName: string;
-  /** Modules it calls directly. */
-  calls: readonly string[];
-  contentRevision: string;
-  revision: string;
-}
-
 /** A flow as the stack last deployed it (org/model.ts DeployedFlow has these fields). */
 export interface WaveDeployedFlow {
   id: string;
@@ -139,7 +128,7 @@ export interface WavePlan {
 }
 
 export interface WavesInput {
-  flows: readonly WaveFlow[];
+  flows: readonly FlowRef[];
   /** The stack's `genesys-flows:waves`. */
   waves: Readonly<Record<string, readonly WaveSpec[]>>;
   /** What the stack last deployed, by flow id (empty for a first deploy). */
@@ -159,7 +148,7 @@ export interface WavesInput {
 
 
 /** The non-module flows reaching `module` (directly or through modules), sorted. */
-export function callersOf(graph: ModuleGraph, flows: ReadonlyMap<string, WaveFlow>, module: string): string[] {
+export function callersOf(graph: ModuleGraph, flows: ReadonlyMap<string, FlowRef>, module: string): string[] {
   return graph.dependents(module).filter((id) => !flows.get(id)?.isModule);
 }
 
@@ -189,7 +178,7 @@ export function resolveWaves(module: string, specs: readonly WaveSpec[], callers
  * the stack, a wave naming an unknown flow, a flow that does not call the module, a flow in two
  * waves. Each names the stack file and the setting; refused before anything publishes.
  */
-export function wavesProblems(flows: readonly WaveFlow[], waves: Readonly<Record<string, readonly WaveSpec[]>>, stackFile: string): FlowIssue[] {
+export function wavesProblems(flows: readonly FlowRef[], waves: Readonly<Record<string, readonly WaveSpec[]>>, stackFile: string): FlowIssue[] {
   const byId = new Map(flows.map((f) => [f.id, f]));
   const graph = new ModuleGraph(flows.map((f) => ({ id: f.id, calls: f.calls, isModule: f.isModule })));
   const ids = [...byId.keys()].sort(cmp);
@@ -226,7 +215,7 @@ export function wavesProblems(flows: readonly WaveFlow[], waves: Readonly<Record
 }
 
 /** The update trigger a caller gets from the modules it calls now. */
-function currentTrigger(f: WaveFlow, byId: ReadonlyMap<string, WaveFlow>): string {
+function currentTrigger(f: FlowRef, byId: ReadonlyMap<string, FlowRef>): string {
   return moduleTrigger(f.calls.map((c) => byId.get(c)!.revision));
 }
 
@@ -241,7 +230,7 @@ export function rollbackCommand(stack?: string): string {
 }
 
 /** The refusal of a run that would roll out again a revision a rollback took back. */
-function rolledBackRefusal(m: WaveFlow, r: WaveRolloutRecord, stackFile: string, stack?: string): FlowIssue {
+function rolledBackRefusal(m: FlowRef, r: WaveRolloutRecord, stackFile: string, stack?: string): FlowIssue {
   const rb = r.rolledBack!;
   return {
     file: m.file,
@@ -486,7 +475,7 @@ export interface RolloutAccount {
  * the new one, the one it was published with because its wave has not started (held), or the one
  * it was published with because its publish in a started wave did not happen or failed. Pure.
  */
-export function rolloutAccounts(flows: readonly WaveFlow[], deployed: ReadonlyMap<string, WaveDeployedFlow>, records: readonly WaveRolloutRecord[]): RolloutAccount[] {
+export function rolloutAccounts(flows: readonly FlowRef[], deployed: ReadonlyMap<string, WaveDeployedFlow>, records: readonly WaveRolloutRecord[]): RolloutAccount[] {
   const byId = new Map(flows.map((f) => [f.id, f]));
   return records.map((record) => {
     const callers = record.waves.flatMap((w, i) =>
@@ -542,7 +531,7 @@ export interface WavePlace {
 }
 
 /** Where every caller of a module with waves goes when a change of that module rolls out (for the review, which has no state). Invalid waves are skipped (wavesProblems reports them). */
-export function waveSchedule(flows: readonly WaveFlow[], waves: Readonly<Record<string, readonly WaveSpec[]>>): Map<string, WavePlace[]> {
+export function waveSchedule(flows: readonly FlowRef[], waves: Readonly<Record<string, readonly WaveSpec[]>>): Map<string, WavePlace[]> {
   const byId = new Map(flows.map((f) => [f.id, f]));
   const graph = new ModuleGraph(flows.map((f) => ({ id: f.id, calls: f.calls, isModule: f.isModule })));
   const out = new Map<string, WavePlace[]>();

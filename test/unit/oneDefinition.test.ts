@@ -17,9 +17,17 @@ const IDEAS: ReadonlyArray<[string, RegExp, string]> = [
   ["isMap: a mapping test by name", /\b(?:function|const)\s+(?:isMap|isMapping|isObject|isPlainObject|isRecord)\b/, "archy/json.ts"],
   ["isMap: a mapping test's body", /typeof (\w+) === "object" && \1 !== null && !Array\.isArray\(\1\)|(\w+) !== null && typeof \2 === "object" && !Array\.isArray\(\2\)/, "archy/json.ts"],
   ["UsageError: the command line's usage error (exit code 2)", /\bclass\s+\w*UsageError\b|\bUsageError as \w+/, "project/cliArgs.ts"],
+  ["FlowRef: a flow of the plan as its readers see it", /\b(?:interface|type)\s+FlowRef\b/, "planner/flowRef.ts"],
 ];
 
 test.each(IDEAS)("%s is defined once", (_idea, pattern, home) => {
   const found = definitions(pattern);
   expect(found.map((d) => d.split(":")[0])).toEqual([home]);
+});
+
+/** The readers' views of a flow of the plan: each is a Pick, Omit or extension of FlowRef, never its fields written again. */
+test.each(["AccountFlow", "ImpactFlow", "TouchedFlow", "RevisionedFlow"])("%s is derived from FlowRef", (view) => {
+  const found = definitions(new RegExp(`\\b(?:interface|type)\\s+${view}\\b[^{;]*`));
+  expect(found).toHaveLength(1);
+  expect(found[0]).toMatch(/FlowRef/);
 });
