@@ -2,7 +2,7 @@
 // org/stackExport.ts), and the org as Genesys reports it (flows, their published versions,
 // dependency tracking; org/flows.ts). Plain data, so verify's comparison (verify/compare.ts), the
 // impact of a change (verify/impact.ts), the ownership check and adopt are pure functions of it.
-import type { WaveRolloutRecord } from "../planner/waves";
+import type { WaveRolloutRecord } from "../planner/rolloutRecord";
 
 /** A flow as the stack last deployed it: its component's facts and outputs, and its Flow resource. */
 export interface DeployedFlow {

@@ -4,9 +4,10 @@
 // waves), and which flows differ between what the stack runs and that release's content: those,
 // and only those, are republished (the engine orders them: modules before their callers). A
 // rollback during a rollout ends it: the module and the callers already moved go back with the
-// rest, the callers still held already run it (planner/waves.ts endedByRollback). Pure.
+// rest, the callers still held already run it (planner/rolloutControl.ts endedByRollback). Pure.
 import type { FlowRef } from "./flowRef";
-import { waveInProgress, type WaveRolloutRecord } from "./waves";
+import { waveInProgress } from "./rolloutControl";
+import type { WaveRolloutRecord } from "./rolloutRecord";
 import { midRollout, RELEASE_ID, releaseLabel, sameRevisions, shortCommit, wavesText, type Release } from "./releases";
 
 export const PREVIOUS = "previous";

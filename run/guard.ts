@@ -74,7 +74,7 @@ export class RunGuard implements FlowGuard {
 
   async beforeChange(change: EngineChange): Promise<void> {
     // A caller a rollout in waves holds never publishes (the run refused what its plan foresaw:
-    // planner/waves.ts heldCallerMoves); the engine is right when it disagrees: named in preview, refused in up.
+    // planner/wavesChecks.ts heldCallerMoves); the engine is right when it disagrees: named in preview, refused in up.
     const held = change.action === "delete" ? undefined : (await this.run.waves())?.plan.held.get(change.name);
     if (held) {
       const text = `the engine is about to ${change.action === "create" ? "create (replace)" : "publish"} ${change.name}, which moves ${change.name} onto the new module now: the rollout in waves of module ${held.heldBy.join(" and ")} holds it on the version it was published with (the run's plan foresaw no change of it; docs/waves.md)`;

@@ -11,7 +11,9 @@
 import { FlowLoadError } from "../model/errors";
 import { planPortfolio, flowRefsOf, type Portfolio } from "../planner/portfolio";
 import type { StackSettings } from "../planner/stackSettings";
-import { endedByRollback, heldCallerMoves, planWaves, type RolloutPlan, type WavePlan } from "../planner/waves";
+import { endedByRollback } from "../planner/rolloutControl";
+import { heldCallerMoves } from "../planner/wavesChecks";
+import { planWaves, type RolloutPlan, type WavePlan } from "../planner/waves";
 import { stackFileName } from "../project/stackFile";
 import { readFlowSources } from "../project/flowFiles";
 import type { PlanCache } from "../project/planCache";

@@ -12,7 +12,7 @@
 //    (Pulumi records when it last changed each resource; Genesys when each version was created).
 import { deployCommand } from "../project/deployCommand";
 import { moduleTrigger } from "../planner/revisions";
-import { rollbackCommand, rolloutCommand } from "../planner/waves";
+import { rollbackCommand, rolloutCommand } from "../planner/rolloutControl";
 import { madeByStack } from "./personChanges";
 import * as find from "./findings";
 import type { FindingContext, ModuleRef } from "./findings";

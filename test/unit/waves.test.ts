@@ -4,7 +4,12 @@
 import { moduleTrigger, sha256 } from "../../planner/revisions";
 import { parseStackSettings } from "../../planner/stackSettings";
 import type { FlowRef } from "../../planner/flowRef";
-import { describeRollout, endedByRollback, heldCallerMoves, planWaves, recordOf, resolveWaves, staysInProgress, waveInProgress, wavesProblems, type WaveDeployedFlow, type WaveRolloutRecord } from "../../planner/waves";
+import { describeRollout } from "../../verify/rolloutAccount";
+import { endedByRollback, waveInProgress } from "../../planner/rolloutControl";
+import { heldCallerMoves, wavesProblems } from "../../planner/wavesChecks";
+import { planWaves, recordOf, staysInProgress, type WaveDeployedFlow } from "../../planner/waves";
+import { resolveWaves } from "../../planner/waveSchedule";
+import type { WaveRolloutRecord } from "../../planner/rolloutRecord";
 
 const rev = (s: string) => sha256(s);
 const moduleFlow = (id: string, revision: string): FlowRef => ({ id, file: `flows/${id}.yaml`, isModule: true, publishedName: `p-${id}`, calls: [], contentRevision: revision, revision });
