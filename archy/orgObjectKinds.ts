@@ -28,7 +28,7 @@ export interface OrgObjectKindEntry {
   dependencyType: string | undefined;
   /** Its names differ per org: adoption makes them the adopting stack's substitutions. */
   perOrg: boolean;
-  /** The list of the emulator's org file (emulator/orgFile.ts) that holds objects of the kind. */
+  /** The list of the emulator's org file (project/orgFile.ts) that holds objects of the kind. */
   orgFileKey: string;
 }
 
@@ -56,9 +56,12 @@ export const ORG_OBJECT_KINDS: Readonly<Record<OrgObjectKind, OrgObjectKindEntry
 /** Every kind, in the table's order. */
 export const ORG_OBJECT_KIND_NAMES = Object.keys(ORG_OBJECT_KINDS) as OrgObjectKind[];
 
+/** The kinds a typed field names (every kind but data actions, which a call names by category and name). */
+export const OBJECT_KIND_NAMES = ORG_OBJECT_KIND_NAMES.filter((kind): kind is ObjectKind => kind !== "dataAction");
+
 /** The kind an Archy value type names (the validator's typed fields), from the table. */
 export const OBJECT_KIND_OF_TYPE: Readonly<Record<string, ObjectKind>> = Object.fromEntries(
-  ORG_OBJECT_KIND_NAMES.filter((kind): kind is ObjectKind => kind !== "dataAction").flatMap((kind) => ORG_OBJECT_KINDS[kind].archyTypes.map((t) => [t, kind] as const)),
+  OBJECT_KIND_NAMES.flatMap((kind) => ORG_OBJECT_KINDS[kind].archyTypes.map((t) => [t, kind] as const)),
 );
 
 /** The kinds whose names differ per org (adoption makes them stack substitutions). */

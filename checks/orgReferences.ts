@@ -36,6 +36,11 @@ export interface OrgCheckedFlow {
   actionNodes?: Readonly<Record<string, string>>;
 }
 
+/** The flows of a plan (planner/portfolio.ts PlannedFlow has these fields) as the check reads them. */
+export function checkedFlowsOf(portfolio: { flows: readonly OrgCheckedFlow[] }): OrgCheckedFlow[] {
+  return portfolio.flows.map((f) => ({ file: f.file, model: f.model, substitutedYaml: f.substitutedYaml, templateYaml: f.templateYaml, actionNodes: f.actionNodes }));
+}
+
 export type ReferenceKind = ObjectKind | "dataAction";
 
 /** One org object a compiled flow names. */

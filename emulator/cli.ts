@@ -1,7 +1,7 @@
 import { ZodError } from "zod";
 import { UsageError } from "../project/cliArgs";
 import { HELP, parseCliArgs } from "./cliArgs";
-import { OrgFileError } from "./orgFile";
+import { OrgFileError } from "../project/orgFile";
 import { CorruptDataFileError } from "./persistence";
 import { startEmulator } from "./server";
 

@@ -8,11 +8,10 @@ import type { StackSettings } from "../planner/stackSettings";
 import { UsageError } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
 import { DEFAULTS as EMULATOR_DEFAULTS, startEmulator, type RunningEmulator } from "./server";
-import { LOCAL_ORG_FILE } from "./orgFileCheck";
+import { LOCAL_ORG_FILE } from "../project/orgFile";
 
 /** Where a started emulator keeps the local stack's org, relative to the project. */
 export const EMULATOR_DATA = ".work/emulator/org.json";
-export { LOCAL_ORG_FILE } from "./orgFileCheck";
 
 async function isEmulator(url: string): Promise<boolean> {
   try {

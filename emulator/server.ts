@@ -19,7 +19,7 @@ import { ValidateJobs } from "./validateJobs";
 import { checkQuery } from "./queryParams";
 import { JOB_DEFAULTS, JobRunner } from "./jobs";
 import { oauthToken, type SignIn } from "./oauthRoute";
-import { emptyOrgFile, loadOrgFile, OrgFileSchema, type OrgFileInput } from "./orgFile";
+import { emptyOrgFile, loadOrgFile, OrgFileSchema, type OrgFileInput } from "../project/orgFile";
 import { OrgObjects } from "./orgObjects";
 import { loadState, removeStaleTempFiles, saveState } from "./persistence";
 import { passFaults, requireLoopbackHost, type Gate, type RequestContext } from "./requestGate";

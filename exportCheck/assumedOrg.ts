@@ -5,7 +5,7 @@
 // team's own org file is used instead and every reference is checked. Pure.
 import { ORG_OBJECT_KINDS } from "../archy/orgObjectKinds";
 import { validateArchyDocument, type OrgReference } from "../archy/validate";
-import type { OrgFileInput } from "../emulator/orgFile";
+import type { OrgFileInput } from "../project/orgFile";
 import { cmp } from "../archy/json";
 
 type NameLists = Record<string, Set<string>>;

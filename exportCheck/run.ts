@@ -6,7 +6,7 @@
 // run here; the steps themselves are pure (steps.ts).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
-import type { OrgFileInput } from "../emulator/orgFile";
+import type { OrgFileInput } from "../project/orgFile";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../emulator/server";
 import { OrgApi } from "../org/client";
 import { publishArchy } from "../org/publishJob";
@@ -23,7 +23,7 @@ export interface CheckExportsOptions {
   inputs: readonly string[];
   /** Where relative inputs are read from, and what the report's file names are relative to. */
   cwd: string;
-  /** The org file strict mode checks references against (emulator/orgFile.ts); default: the objects the exports name. */
+  /** The org file strict mode checks references against (project/orgFile.ts); default: the objects the exports name. */
   orgFile?: string;
   /** `{{key}}` -> value; other placeholders are filled with their key. */
   values?: Readonly<Record<string, string>>;

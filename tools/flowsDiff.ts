@@ -22,7 +22,7 @@ import { renderRoutingMarkdown } from "../diff/routingDiff";
 import { renderDeployMarkdown, reviewJson } from "../diff/review";
 import { renderOrgStateMarkdown } from "../diff/orgState";
 import type { OrgStateOfRun } from "../org/personChanges";
-import { checkEmulatorOrg } from "../emulator/orgFileCheck";
+import { checkEmulatorOrg } from "../project/orgFileCheck";
 import { flowsDiff, readReviewState } from "../run/reviewDiff";
 
 export type { DiffReport } from "../diff/portfolioDiff";

@@ -31,7 +31,6 @@ import { ConnectError, connectToOrg } from "../org/signIn";
 import { formatJson } from "../policies/lint/json";
 import { formatJunit } from "../policies/lint/junit";
 import { formatSarif, type SarifOptions } from "../policies/lint/sarif";
-import { checkEmulatorOrg } from "../emulator/orgFileCheck";
 import { formatText } from "../policies/lint/text";
 
 export const FORMATS: Readonly<Record<"text" | "json" | "sarif" | "junit", (report: LintReport, options: SarifOptions) => string>> = { text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit };
@@ -202,7 +201,7 @@ export function runLint(argv: readonly string[], env: { cwd: string; org?: OrgLi
     opts = parseArgs(argv);
     if (opts.help) return { exitCode: 0, stdout: USAGE, stderr: "" };
     if (opts.org && opts.stack === undefined) throw new UsageError("--org needs --stack <name>: the org is the one the stack deploys to");
-    report = lintProject(env.cwd, { paths: opts.paths, ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.org && env.org ? { org: env.org } : {}) }, { emulatorOrg: checkEmulatorOrg });
+    report = lintProject(env.cwd, { paths: opts.paths, ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.org && env.org ? { org: env.org } : {}) });
   } catch (e) {
     if (e instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n\n${USAGE}` };
     if (e instanceof PolicyConfigError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n` };

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseCliArgs } from "../../emulator/cliArgs";
-import { OrgFileError } from "../../emulator/orgFile";
+import { OrgFileError } from "../../project/orgFile";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { CORPUS_ORG_FILE } from "../../testkit/corpus";
 import { call, publish } from "../../testkit/emulator";

@@ -11,7 +11,7 @@ import { KIND_ENDPOINTS } from "../../org/objects";
 import { NO_PERMISSION_ROUTES, permissionFor } from "../../org/permissions";
 import { kindLabel } from "../../checks/orgReferences";
 import { OrgObjects } from "../../emulator/orgObjects";
-import { emptyOrgFile } from "../../emulator/orgFile";
+import { emptyOrgFile } from "../../project/orgFile";
 import { ROUTING_KIND_UNITS } from "../../model/routing/schema";
 
 const ROOT = path.resolve(__dirname, "../..");

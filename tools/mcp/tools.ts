@@ -27,7 +27,7 @@ import { lintProject, projectStacks } from "../../policies/lint/project";
 import { formatJson as lintJson } from "../../policies/lint/json";
 import { PolicyConfigError } from "../../policies/config";
 import type { LintReport } from "../../policies/lint/engine";
-import { checkEmulatorOrg } from "../../emulator/orgFileCheck";
+import { checkEmulatorOrg } from "../../project/orgFileCheck";
 import { runScenarioFiles, scenarioFiles } from "../../run/scenarios";
 import { flowsDiff } from "../../run/reviewDiff";
 import { importFiles } from "../../import/archyFiles";
@@ -131,7 +131,7 @@ const lint: McpTool = {
     const stack = str(args, "stack");
     let report: LintReport;
     try {
-      report = lintProject(root, { paths, ...(stack !== undefined ? { stack: stackName(stack) } : {}) }, { emulatorOrg: checkEmulatorOrg });
+      report = lintProject(root, { paths, ...(stack !== undefined ? { stack: stackName(stack) } : {}) });
     } catch (e) {
       if (e instanceof UsageError || e instanceof PolicyConfigError || e instanceof FlowLoadError) return { ok: false, error: `lint:flows: ${e.message}` };
       throw e;
