@@ -10,9 +10,8 @@
 // and the CLI read it), located issues go out. One implementation for preview/up, lint --org and
 // verify.
 import { orgCatalog, type DataActionContract, type OrgCatalog, type OrgObjectsData } from "../archy/org";
-import type { ObjectKind } from "../archy/catalogue/schema";
 import { nearestNames } from "../archy/suggest";
-import { ORG_OBJECT_KINDS } from "../archy/orgObjectKinds";
+import { ORG_OBJECT_KINDS, type ObjectKind } from "../archy/orgObjectKinds";
 import { RULES, validateArchyDocument, type OrgReference } from "../archy/validate";
 import { innermostEntry, parseBasePath } from "../archy/validate/path";
 import type { FlowIssue } from "../model/errors";

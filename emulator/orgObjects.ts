@@ -4,8 +4,7 @@
 // outbound) for the fields the provider's data sources read: id, name, selfUri, in paged lists of
 // {entities, pageSize, pageNumber, total, pageCount}.
 import type { OrgCatalog } from "../archy/org";
-import type { ObjectKind } from "../archy/catalogue/schema";
-import { ORG_OBJECT_KINDS, type OrgObjectKind } from "../archy/orgObjectKinds";
+import { ORG_OBJECT_KINDS, type ObjectKind, type OrgObjectKind } from "../archy/orgObjectKinds";
 import { stableId } from "./ids";
 import { orgFileCatalog, SCHEDULE_DEFAULT_TIMES, type OrgFile } from "../project/orgFile";
 
@@ -18,7 +17,7 @@ export interface OrgCollection {
 }
 
 /** A kind's route after /api/v2: its entry of archy/orgObjectKinds.ts. */
-const pathOf = (kind: OrgObjectKind): string => ORG_OBJECT_KINDS[kind].endpoint.path.replace(/^\/api\/v2\//, "");
+export const pathOf = (kind: OrgObjectKind): string => ORG_OBJECT_KINDS[kind].endpoint.path.replace(/^\/api\/v2\//, "");
 
 const HOME_DIVISION = { id: stableId("division", "Home"), name: "Home", selfUri: `/api/v2/authorization/divisions/${stableId("division", "Home")}` };
 

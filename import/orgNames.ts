@@ -5,8 +5,7 @@
 // as an org object reference is replaced by a `{{placeholder}}` (kept by the import as a stack's
 // substitution, import/placeholders.ts), and the stack that adopts gets the value: a key it
 // already has for that name, or a new one named for the kind and the name. Pure.
-import type { ObjectKind } from "../archy/catalogue/schema";
-import { PER_ORG_KINDS } from "../archy/orgObjectKinds";
+import { PER_ORG_KINDS, type ObjectKind } from "../archy/orgObjectKinds";
 import { validateArchyDocument, type OrgReference } from "../archy/validate";
 import { readYaml } from "../model/yamlReader";
 import { cmp } from "../archy/json";

@@ -2,7 +2,7 @@
 // (ValidateOptions: the org, published modules, a locator) and what it reports besides findings
 // (OrgReference), a module's interface (ModuleInfo), an action list's context.
 import { type OrgCatalog } from "../org";
-import { type ObjectKind } from "../catalogue/schema";
+import type { ObjectKind } from "../orgObjectKinds";
 import type { Verdict } from "../verdicts";
 import { type ArchyType } from "../catalogue/types";
 

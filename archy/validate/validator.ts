@@ -15,8 +15,8 @@ import { literalCalls, parseExpression, type ExpressionProblem } from "../expres
 import { aFlow, builtinVariable, DECLARED_SCOPES, ERROR_HANDLING_KINDS, FLOW_TYPES, flowTypeByLowerType, flowTypeInfo, MENU_FIELDS, TOP_LEVEL_KEYS, variableKindType, VOICE_ONLY_KEYS, RUN_ON_CALLS, isWritableBuiltin, type FlowTypeInfo } from "../catalogue/flowTypes";
 import { isSystemPrompt, userPromptName } from "../org";
 import { fillPlaceholders, firstPlaceholder as placeholderIn } from "../placeholder";
-import { AUDIO_WRAPPERS, OUTPUT_WRAPPERS, VALUE_WRAPPERS, WRAPPERS, type ObjectKind, type Spec } from "../catalogue/schema";
-import { OBJECT_KIND_OF_TYPE } from "../orgObjectKinds";
+import { AUDIO_WRAPPERS, OUTPUT_WRAPPERS, VALUE_WRAPPERS, WRAPPERS, type Spec } from "../catalogue/schema";
+import { OBJECT_KIND_OF_FIELD, OBJECT_KIND_OF_TYPE, type ObjectKind } from "../orgObjectKinds";
 import { closest, didYouMean, nearestText } from "../suggest";
 import { RULES, severityOf, type Verdict } from "../verdicts";
 import { describeType, fits, isCollection, isKnownType, elementType, normalizeType, UNKNOWN, type ArchyType } from "../catalogue/types";
@@ -55,32 +55,6 @@ const CONTAINER_OF: Readonly<Record<string, string>> = { task: "tasks", menu: "m
 const MAX_FINDINGS = 200;
 /** Parts of a date or time literal written as a mapping. */
 const DATE_PARTS = ["year", "month", "day", "hour", "minute", "second", "ms"];
-
-/** Field names that say which kind of org object a `{lit: {name}}` refers to, where no type says it. */
-const KIND_BY_FIELD: Readonly<Record<string, ObjectKind>> = {
-  targetQueue: "queue",
-  queue: "queue",
-  selectedSchedule: "schedule",
-  schedule: "schedule",
-  scheduleGroup: "scheduleGroup",
-  emergencyGroup: "emergencyGroup",
-  wrapupCode: "wrapupCode",
-  contactList: "contactList",
-  targetFlow: "flow",
-  overrideInQueueFlow: "flow",
-  inQueueFlow: "flow",
-  processingPrompt: "prompt",
-  holdMusic: "prompt",
-  prompt: "prompt",
-  skill: "skill",
-  acdSkill: "skill",
-  languageSkill: "languageSkill",
-  defaultLanguageSkill: "languageSkill",
-  targetUser: "user",
-  user: "user",
-  targetGroup: "group",
-  group: "group",
-};
 
 interface Scope {
   ft: FlowTypeInfo;
@@ -906,7 +880,7 @@ export class Validator {
     }
     if (keys.length === 1 && keys[0] === "lit") {
       const field = String(path[path.length - 1]);
-      const kind = KIND_BY_FIELD[field];
+      const kind = OBJECT_KIND_OF_FIELD[field];
       if (isMap(val.lit) && typeof val.lit.name === "string") this.objectReference(kind, val.lit.name, [...path, "lit"], field);
       else this.generic(val.lit, [...path, "lit"], scope, depth + 1);
       return;
@@ -1035,7 +1009,7 @@ export class Validator {
     const bad = (expected: string): void => this.invalid(path, RULES.invalidValue, `"${field}" takes ${expected}, found ${describe(lit)}`);
     if (t === UNKNOWN || t === "json") {
       this.generic(lit, path, scope);
-      if (isMap(lit) && typeof lit.name === "string" && KIND_BY_FIELD[field]) this.objectReference(KIND_BY_FIELD[field], lit.name, path, field);
+      if (isMap(lit) && typeof lit.name === "string" && OBJECT_KIND_OF_FIELD[field]) this.objectReference(OBJECT_KIND_OF_FIELD[field], lit.name, path, field);
       return;
     }
     if (isCollection(t)) {
