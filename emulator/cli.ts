@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 import { UsageError } from "../project/cliArgs";
-import { HELP, parseCliArgs } from "./cliArgs";
+import { HELP, parseEmulatorArgs } from "./cliArgs";
 import { OrgFileError } from "../project/orgFile";
 import { CorruptDataFileError } from "./persistence";
 import { startEmulator } from "./server";
@@ -12,7 +12,7 @@ import { startEmulator } from "./server";
 export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
   let command;
   try {
-    command = parseCliArgs(argv);
+    command = parseEmulatorArgs(argv);
   } catch (err) {
     if (err instanceof UsageError) {
       io.err.write(`emulator: ${err.message}\nRun with --help for usage.\n`);

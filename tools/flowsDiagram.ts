@@ -10,7 +10,7 @@ import type { PlannedFlow } from "../planner/portfolio";
 import { renderDiagrams } from "../diagram/images";
 import { mermaidBlock, renderFlowDiagram, renderStackDiagram } from "../diagram/mermaid";
 import { mdCode, mdText } from "../diff/render";
-import { parseCliArgs, UsageError } from "../project/cliArgs";
+import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { overwriteProblems } from "../project/outputs";
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
@@ -118,19 +118,18 @@ export function diagramPages(root: string, stack: string): Map<string, string> {
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
   let args;
   try {
-    args = parseCliArgs(argv, {
+    args = parseCommandLine(argv, {
       stack: { type: "string" },
       out: { type: "string" },
       root: { type: "string" },
       images: { type: "boolean" },
       force: { type: "boolean" },
       help: { type: "boolean", short: "h" },
-    });
+    }).values;
     if (args.help) {
       io.out.write(HELP);
       return 0;
     }
-    if (args.stack === "") throw new UsageError("--stack needs a stack name");
     if (args.out === "") throw new UsageError("--out needs a directory");
   } catch (e) {
     io.err.write(`flows:diagram: ${(e as Error).message}\n\n${HELP}`);

@@ -15,7 +15,7 @@ import type { LintReport } from "../policies/lint/engine";
 import { docsBaseUrl, lintProject, type OrgLint } from "../policies/lint/project";
 
 export { docsBaseUrl, projectStacks, type OrgLint } from "../policies/lint/project";
-import { asWritten, readArgTokens, UsageError, type FlagSpec } from "../project/cliArgs";
+import { parseCommandLine, UsageError, type FlagSpec } from "../project/cliArgs";
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
 import { checkRouting, routesNumbers, routingObjectsOf } from "../planner/routing";
@@ -75,7 +75,7 @@ export interface CliOptions {
   help: boolean;
 }
 
-/** The options of the command (util.parseArgs through project/cliArgs.ts). */
+/** The options of the command (project/cliArgs.ts). */
 const LINT_OPTIONS = {
   help: { type: "boolean", short: "h" },
   stack: { type: "string" },
@@ -86,40 +86,10 @@ const LINT_OPTIONS = {
 
 /** Parses the command line (arguments after the script). Throws UsageError. */
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const opts: CliOptions = { paths: [], format: "text", org: false, help: false };
-  for (const t of readArgTokens(argv, LINT_OPTIONS)) {
-    if (t.kind === "positional") {
-      opts.paths.push(t.value);
-      continue;
-    }
-    const value = (): string => {
-      if (t.value === undefined || t.value === "") throw new UsageError(`${t.rawName} needs a value`);
-      return t.value;
-    };
-    switch (Object.hasOwn(LINT_OPTIONS, t.name) ? (t.name as keyof typeof LINT_OPTIONS) : undefined) {
-      case "help":
-        opts.help = true;
-        break;
-      case "stack":
-        opts.stack = value();
-        break;
-      case "format": {
-        const f = value();
-        if (!(f in FORMATS)) throw new UsageError(`unknown format "${f}"; use one of: ${Object.keys(FORMATS).join(", ")}`);
-        opts.format = f as Format;
-        break;
-      }
-      case "out":
-        opts.out = value();
-        break;
-      case "org":
-        opts.org = true;
-        break;
-      default:
-        throw new UsageError(`unknown option ${asWritten(t)}`);
-    }
-  }
-  return opts;
+  const { values, positionals } = parseCommandLine(argv, LINT_OPTIONS, { positionals: true });
+  const format = values.format ?? "text";
+  if (!(format in FORMATS)) throw new UsageError(`unknown format "${format}"; use one of: ${Object.keys(FORMATS).join(", ")}`);
+  return { paths: positionals, ...(values.stack !== undefined ? { stack: values.stack } : {}), format: format as Format, ...(values.out !== undefined ? { out: values.out } : {}), org: values.org === true, help: values.help === true };
 }
 
 export interface RunResult {

@@ -6,9 +6,8 @@
 // written), 2 usage.
 import { mkdirSync, writeFileSync } from "fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
-import { parseArgs } from "util";
 import { FlowLoadError, formatIssue } from "../model/errors";
-import { UsageError } from "../project/cliArgs";
+import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { planExtract } from "../refactor/extract";
 import { planInject } from "../refactor/inject";
 import { loadableFlows, loadFlows, RefactorRefusal, Refused, type FileChange, type ProjectSnapshot } from "../refactor/project";
@@ -126,11 +125,7 @@ export function main(argv: string[], io: Io = { out: process.stdout, err: proces
   let action: Action;
   let format: "text" | "json";
   try {
-    try {
-      ({ values, positionals } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: true }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    ({ values, positionals } = parseCommandLine(argv, FLAGS, { positionals: true }));
     if (values.help) {
       io.out.write(HELP);
       return 0;

@@ -15,11 +15,10 @@ import { programOfPortfolio, type Program } from "../behaviour/program";
 import { formatJson, formatJunit, formatText } from "../behaviour/scenario/report";
 import { FlowLoadError, formatIssue } from "../model/errors";
 import { readPortfolio } from "../project/portfolio";
-import { parseArgs } from "util";
 import { runScenarioFiles, scenarioFiles, type TestRun } from "../run/scenarios";
 
 export { runScenarioFiles, scenarioFiles, type TestRun } from "../run/scenarios";
-import { UsageError } from "../project/cliArgs";
+import { parseCommandLine, UsageError } from "../project/cliArgs";
 
 export const HELP = `Usage: genesys-flows test [files or folders...] [--stack <name>] [--flow <id>]
                           [--format text|json|junit] [--out <file>] [--coverage] [--min-coverage <percent>]
@@ -84,13 +83,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   let format: Format;
   let minCoverage: number | undefined;
   try {
-    // Files and folders as positionals: the shared parseCliArgs takes flags only.
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: true });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandLine(argv, FLAGS, { positionals: true });
     args = parsed.values;
     const positional = parsed.positionals;
     if (args.help) {

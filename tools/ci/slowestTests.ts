@@ -7,8 +7,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
 import { z } from "zod";
-import { parseArgs } from "node:util";
-import { UsageError } from "../../project/cliArgs";
+import { parseCommandLine, UsageError } from "../../project/cliArgs";
 import { cmp } from "../../archy/json";
 
 const Results = z.object({
@@ -44,12 +43,7 @@ export function timingsJson(times: readonly FileTime[]): string {
 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, options: { top: { type: "string" }, timings: { type: "string" } }, allowPositionals: true, strict: true });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandLine(argv, { top: { type: "string" }, timings: { type: "string" } }, { positionals: true });
     const [file, ...extra] = parsed.positionals;
     if (file === undefined || extra.length > 0) throw new UsageError("name one jest results file (jest --json --outputFile <file>)");
     const top = parsed.values.top === undefined ? 10 : Number(parsed.values.top);
