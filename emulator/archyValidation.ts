@@ -169,6 +169,11 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
     add("Error", ARCHY_RULES.missingRequiredKey, `required key "name" is missing: every flow has a name`, `${archyKey}.name`);
     return { flowName, messages };
   }
+  return { flowName, messages, flow: validatedFlow(text, archyKey, apiType, body as Record<string, unknown>, ctx) };
+}
+
+/** What the org keeps of a flow that validated: its type, name, division, languages, interface, the modules it calls (at their versions now). */
+function validatedFlow(text: string, archyKey: string, apiType: string, body: Record<string, unknown>, ctx: ValidationContext): ValidatedFlow {
   const dependencies = new Map<string, Dependency>();
   for (const moduleName of calledModules(body)) {
     const module = ctx.findModule(moduleName);
@@ -186,7 +191,7 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
     sha256: createHash("sha256").update(text).digest("hex"),
   };
   if (typeof body.defaultLanguage === "string") flow.defaultLanguage = body.defaultLanguage;
-  return { flowName, messages, flow };
+  return flow;
 }
 
 const ALL_TYPES = Object.values(FLOW_TYPES).map((f) => f.apiType);

@@ -77,31 +77,30 @@ const FLAGS = {
 } as const;
 type Format = (typeof FORMATS)[number];
 
+/** The command line read: the options, the scenario paths, the report's format, the coverage asked for. Throws UsageError. */
+function readCommand(argv: string[]) {
+  const { values: args, positionals: paths } = parseCommandLine(argv, FLAGS, { positionals: true });
+  let format = (args.format ?? "text") as Format;
+  if (args.journeys === true && (args.format ?? "text") === "markdown") format = "text";
+  else if (!args.help && !FORMATS.includes(format)) throw new UsageError(`unknown format "${args.format}"; use one of: ${FORMATS.join(", ")}`);
+  const minCoverage = args["min-coverage"] !== undefined ? Number(args["min-coverage"]) : undefined;
+  if (!args.help && minCoverage !== undefined && (!/^\d+(\.\d+)?$/.test(args["min-coverage"]!) || minCoverage > 100)) throw new UsageError(`--min-coverage takes a percentage from 0 to 100, not "${args["min-coverage"]}"`);
+  return { args, paths, format, minCoverage };
+}
+
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
-  let args;
-  let paths: string[];
-  let format: Format;
-  let minCoverage: number | undefined;
+  let command: ReturnType<typeof readCommand>;
   try {
-    const parsed = parseCommandLine(argv, FLAGS, { positionals: true });
-    args = parsed.values;
-    const positional = parsed.positionals;
-    if (args.help) {
-      io.out.write(HELP);
-      return 0;
-    }
-    paths = positional;
-    format = (args.format ?? "text") as Format;
-    if (args.journeys === true && (args.format ?? "text") === "markdown") format = "text";
-    else if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${args.format}"; use one of: ${FORMATS.join(", ")}`);
-    if (args["min-coverage"] !== undefined) {
-      minCoverage = Number(args["min-coverage"]);
-      if (!/^\d+(\.\d+)?$/.test(args["min-coverage"]) || minCoverage > 100) throw new UsageError(`--min-coverage takes a percentage from 0 to 100, not "${args["min-coverage"]}"`);
-    }
+    command = readCommand(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.err.write(`genesys-flows test: ${e.message}\n\n${HELP}`);
     return 2;
+  }
+  const { args, paths, format, minCoverage } = command;
+  if (args.help) {
+    io.out.write(HELP);
+    return 0;
   }
   const root = resolve(args.root ?? ".");
   if (args.journeys === true) return journeys(root, args.stack ?? "local", args.flow, args.format ?? "text", io);
