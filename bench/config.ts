@@ -245,19 +245,8 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
   if (publishers !== undefined && !(Number.isInteger(publishers) && publishers >= 1 && publishers <= MAX_PUBLISHERS)) return { ok: false, message: `--publishers takes an integer 1..${MAX_PUBLISHERS}` };
   const callerNodes = Number(value("--caller-nodes") ?? 0);
   if (!(Number.isInteger(callerNodes) && callerNodes >= 0 && callerNodes <= MAX_CALLER_NODES)) return { ok: false, message: `--caller-nodes takes an integer 0..${MAX_CALLER_NODES}` };
-  let cascade: Options["cascade"];
-  if (has("--cascade")) {
-    const cns = intList(value("--cascade-n") ?? String(CASCADE_RULE.callers), 1, MAX_N);
-    if (!cns) return { ok: false, message: `--cascade-n takes a comma-separated list of integers 1..${MAX_N}` };
-    const runs = intList(value("--cascade-runs") ?? String(CASCADE_RULE.runs), 1, 9);
-    if (!runs || runs.length !== 1) return { ok: false, message: "--cascade-runs takes one integer 1..9 (fresh projects per N)" };
-    const jobMs = intList(value("--job-ms") ?? String(DEFAULT_PUBLISH_JOB_MS), 0, MAX_PUBLISH_JOB_MS);
-    if (!jobMs || jobMs.length !== 1) return { ok: false, message: `--job-ms takes one integer 0..${MAX_PUBLISH_JOB_MS} (ms a publish job stays Started)` };
-    if (has("--client-credentials")) return { ok: false, message: "--client-credentials: the cascade round always signs in with the OAuth client's credentials, as an org's stack does" };
-    // The product's defaults unless a tuning option says otherwise (a sweep; then no measure of the target).
-    const shipped = !has("--token-pool") && !has("--publishers") && !has("--parallel");
-    cascade = { ns: cns, runs: runs[0], jobMs: jobMs[0], instantFirst: !has("--cascade-slow-first"), stack: CASCADE_RULE.stack, shipped, tokenPool: has("--token-pool") ? tokenPool : undefined, trace: has("--trace") };
-  } else if (has("--cascade-n") || has("--cascade-runs") || has("--job-ms") || has("--cascade-slow-first") || has("--trace")) return { ok: false, message: "--cascade-n, --cascade-runs, --job-ms, --cascade-slow-first and --trace belong to the cascade round: add --cascade" };
+  const cascade = cascadeOf(value, has, tokenPool);
+  if (cascade !== undefined && "message" in cascade) return { ok: false, message: cascade.message };
   // A round: nothing given but where the output goes and how long a step may take (and --cascade).
   const measuring = [...options.keys()].filter((f) => !["--out", "--step-timeout-min", "--cascade", "--scratch", "--record"].includes(f));
   if (has("--scratch") && has("--record")) return { ok: false, message: "--scratch and --record: choose one (--record writes to bench/results/, --scratch never does)" };
@@ -290,6 +279,24 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
       recording,
     },
   };
+}
+
+/** The cascade round's options (`--cascade`), undefined without it, or what is wrong with them. */
+function cascadeOf(value: (flag: string) => string | undefined, has: (flag: string) => boolean, tokenPool: number): Options["cascade"] | { message: string } {
+  if (!has("--cascade")) {
+    const stray = has("--cascade-n") || has("--cascade-runs") || has("--job-ms") || has("--cascade-slow-first") || has("--trace");
+    return stray ? { message: "--cascade-n, --cascade-runs, --job-ms, --cascade-slow-first and --trace belong to the cascade round: add --cascade" } : undefined;
+  }
+  const cns = intList(value("--cascade-n") ?? String(CASCADE_RULE.callers), 1, MAX_N);
+  if (!cns) return { message: `--cascade-n takes a comma-separated list of integers 1..${MAX_N}` };
+  const runs = intList(value("--cascade-runs") ?? String(CASCADE_RULE.runs), 1, 9);
+  if (!runs || runs.length !== 1) return { message: "--cascade-runs takes one integer 1..9 (fresh projects per N)" };
+  const jobMs = intList(value("--job-ms") ?? String(DEFAULT_PUBLISH_JOB_MS), 0, MAX_PUBLISH_JOB_MS);
+  if (!jobMs || jobMs.length !== 1) return { message: `--job-ms takes one integer 0..${MAX_PUBLISH_JOB_MS} (ms a publish job stays Started)` };
+  if (has("--client-credentials")) return { message: "--client-credentials: the cascade round always signs in with the OAuth client's credentials, as an org's stack does" };
+  // The product's defaults unless a tuning option says otherwise (a sweep; then no measure of the target).
+  const shipped = !has("--token-pool") && !has("--publishers") && !has("--parallel");
+  return { ns: cns, runs: runs[0], jobMs: jobMs[0], instantFirst: !has("--cascade-slow-first"), stack: CASCADE_RULE.stack, shipped, tokenPool: has("--token-pool") ? tokenPool : undefined, trace: has("--trace") };
 }
 
 /** One deploy round: fresh copies of its projects, each with its own emulator in one condition. */

@@ -148,30 +148,7 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
     const none = { flows: new Map(), loadProblems: [], refusals: [], routing: new Map(), routingProblems: [], deployed: new Map(), files: new Set<string>(), waveFlows: [], providers: [] };
     return { ...none, stackProblems, namePrefix: "", settingsLoaded: true, noStackFile: true };
   }
-  const stackText = input.stackText ?? other.stackText;
-  let settings: StackSettings | undefined;
-  let stackBroken = false;
-  if (stackFile !== undefined && stackText !== undefined) {
-    try {
-      settings = parseStackFile(stackText, stackFile);
-    } catch (e) {
-      if (!(e instanceof FlowLoadError)) throw e;
-      stackBroken = true;
-      // The other side's stack file is reported on that side.
-      if (input.stackText !== undefined) stackProblems.push({ side, file: stackFile, message: e.message });
-    }
-  }
-  // A side whose own stack file does not load reads its flows with the other side's, when that one
-  // loads: the flow changes then stay the files' own (not every placeholder left unfilled).
-  let borrowed = false;
-  if (stackBroken && stackFile !== undefined && input.stackText !== undefined && other.stackText !== undefined) {
-    try {
-      settings = parseStackFile(other.stackText, stackFile);
-      borrowed = true;
-    } catch (e) {
-      if (!(e instanceof FlowLoadError)) throw e;
-    }
-  }
+  const { settings, stackBroken, borrowed } = sideSettings(side, input, other, stackFile, stackProblems);
   const result = runPipeline({
     sources: input.sources,
     ...(input.readIssues ? { readIssues: input.readIssues } : {}),
@@ -224,6 +201,31 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
     waveFlows,
     providers,
   };
+}
+
+/**
+ * A side's stack settings (its own stack file's, else the other side's: `stackText` absent on this
+ * side) and whether its own file is broken (reported in `stackProblems`). A side whose own stack file
+ * does not load reads its flows with the other side's, when that one loads (`borrowed`): the flow
+ * changes then stay the files' own (not every placeholder left unfilled).
+ */
+function sideSettings(side: LoadProblem["side"], input: PortfolioSide, other: PortfolioSide, stackFile: string | undefined, stackProblems: LoadProblem[]): { settings?: StackSettings; stackBroken: boolean; borrowed: boolean } {
+  const stackText = input.stackText ?? other.stackText;
+  if (stackFile === undefined || stackText === undefined) return { stackBroken: false, borrowed: false };
+  try {
+    return { settings: parseStackFile(stackText, stackFile), stackBroken: false, borrowed: false };
+  } catch (e) {
+    if (!(e instanceof FlowLoadError)) throw e;
+    // The other side's stack file is reported on that side.
+    if (input.stackText !== undefined) stackProblems.push({ side, file: stackFile, message: e.message });
+  }
+  if (input.stackText === undefined || other.stackText === undefined) return { stackBroken: true, borrowed: false };
+  try {
+    return { settings: parseStackFile(other.stackText, stackFile), stackBroken: true, borrowed: true };
+  } catch (e) {
+    if (!(e instanceof FlowLoadError)) throw e;
+    return { stackBroken: true, borrowed: false };
+  }
 }
 
 /** A credential as the stack file writes it: the value, or its ciphertext (a new ciphertext is taken as a new value). */
