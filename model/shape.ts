@@ -81,6 +81,23 @@ function isDefaultZodMessage(m: string): boolean {
   return /^(Too small|Too big|Invalid|Expected)/.test(m);
 }
 
+/** A number, text or list too small or too big, in words. */
+function sizeMessage(issue: ZodIssueLike, value: unknown): string {
+  const small = issue.code === "too_small";
+  const limit = Number(issue[small ? "minimum" : "maximum"]);
+  const origin = issue.origin as string;
+  if (origin === "number") {
+    const int = typeof value === "number" && Number.isInteger(value) ? "an integer" : "a number";
+    return `expected ${int} ${small ? "of at least" : "of at most"} ${limit}, found ${describeValue(value)}`;
+  }
+  if (origin === "string") {
+    if (!isDefaultZodMessage(issue.message)) return `expected ${issue.message}, found ${describeValue(value)}`;
+    return `expected ${small ? "at least" : "at most"} ${limit} characters, found ${describeValue(value)}`;
+  }
+  if (origin === "array") return `expected ${small ? "at least" : "at most"} ${limit} item${limit === 1 ? "" : "s"}`;
+  return issue.message;
+}
+
 function zodIssueToFlowIssues(file: string, raw: unknown, issue: ZodIssueLike): FlowIssue[] {
   const path = issue.path as PropertyKey[];
   const value = valueAt(raw, path);
@@ -140,25 +157,8 @@ function zodIssueToFlowIssues(file: string, raw: unknown, issue: ZodIssueLike): 
     case "invalid_format":
       return [at(path, `expected ${issue.message}, found ${describeValue(value)}`)];
     case "too_small":
-    case "too_big": {
-      const small = issue.code === "too_small";
-      const limit = Number(issue[small ? "minimum" : "maximum"]);
-      const origin = issue.origin as string;
-      if (origin === "number") {
-        const int = typeof value === "number" && Number.isInteger(value) ? "an integer" : "a number";
-        return [at(path, `expected ${int} ${small ? "of at least" : "of at most"} ${limit}, found ${describeValue(value)}`)];
-      }
-      if (origin === "string") {
-        if (!isDefaultZodMessage(issue.message)) {
-          return [at(path, `expected ${issue.message}, found ${describeValue(value)}`)];
-        }
-        return [at(path, `expected ${small ? "at least" : "at most"} ${limit} characters, found ${describeValue(value)}`)];
-      }
-      if (origin === "array") {
-        return [at(path, `expected ${small ? "at least" : "at most"} ${limit} item${limit === 1 ? "" : "s"}`)];
-      }
-      return [at(path, issue.message)];
-    }
+    case "too_big":
+      return [at(path, sizeMessage(issue, value))];
     case "invalid_key": {
       const key = String(path[path.length - 1]);
       const inner = ((issue.issues as Array<{ message: string }>) ?? []).map((i) => i.message).join("; ");
