@@ -77,7 +77,7 @@ export interface ProgramOptions {
    */
   checkOwnership?: (portfolio: Portfolio, secrets: StackSecrets) => Promise<string | undefined>;
   /**
-   * The refusal of the org-reference check (components/orgReferences.ts), or undefined. Default:
+   * The refusal of the org-reference check (run/orgReferences.ts), or undefined. Default:
    * the org the provider points at. Tests under mocks pass their own.
    */
   checkOrgReferences?: (portfolio: Portfolio, secrets: StackSecrets) => Promise<string | undefined>;

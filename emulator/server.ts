@@ -58,7 +58,7 @@ export interface EmulatorOptions {
   faults?: FaultConfigInput;
   /** Request body limit in bytes (default 5 MiB). */
   maxBodyBytes?: number;
-  /** YAML file of the org's objects (queues, data actions, schedules, prompts, ...); see orgFile.ts. */
+  /** YAML file of the org's objects (queues, data actions, schedules, prompts, ...); see project/orgFile.ts. */
   orgFile?: string;
   /** The org's objects given directly (tests); ignored when `orgFile` is set. */
   org?: OrgFileInput;

@@ -74,7 +74,7 @@ export const OrgFileSchema = z
     /** Flows referenced by name (transferToFlow) that are published outside the emulator. */
     flows: z.array(flowRef).default([]),
     dataActions: z.array(dataAction).default([]),
-    /** Divisions besides Home (objects may be written into them; see divisions.ts). */
+    /** Divisions besides Home (objects may be written into them; see emulator/divisions.ts). */
     divisions: z.array(namedObject).default([]),
   })
   .strict();

@@ -1,7 +1,7 @@
 // genesys-flows test — runs a stack's behaviour scenarios (scenarios/**/*.yaml) against the Archy
 // the stack publishes, in process (no Pulumi, no emulator), and reports what failed, with the
 // coverage of the flows' nodes and transitions. The edge of behaviour/: it reads the files and
-// the stack, and writes the report; everything it decides is in behaviour/scenario and coverage.ts.
+// the stack, and writes the report; everything it decides is in behaviour/scenario and behaviour/coverage.ts.
 // Exit codes: 0 every scenario passed (and coverage is at least --min-coverage), 1 a scenario failed
 // or stopped, a file does not load, or coverage is below the threshold, 2 usage errors.
 import { mkdirSync, writeFileSync } from "fs";

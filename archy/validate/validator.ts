@@ -1,5 +1,5 @@
 // Validation of an Archy document the way Architect validates a flow before publishing it, driven
-// by the tables in flowTypes.ts, actions.ts and builtins.ts. Pure: the document, a locator and the
+// by the tables of archy/catalogue/ (flowTypes.ts, actions.ts, builtins.ts). Pure: the document, a locator and the
 // org's objects come in; findings come out.
 //
 // Every finding names the YAML path (inboundCall.tasks[0].task.actions[2].playAudio.audio), the
@@ -102,7 +102,7 @@ export class Validator {
     this.findings.push(finding);
   }
 
-  /** Certain: Genesys refuses it (see verdicts.ts). */
+  /** Certain: Genesys refuses it (see archy/verdicts.ts). */
   private invalid(path: Path, rule: string, message: string): void {
     this.add(path, "invalid", rule, message);
   }

@@ -1,5 +1,5 @@
 // Runs one scenario against the compiled program: its world (world.ts) answers the interpreter
-// (machine.ts), the run's observations become what expectations compare (expect.ts), and the
+// (behaviour/machine.ts), the run's observations become what expectations compare (expect.ts), and the
 // result says passed, failed (with the differences, each pointing at the step and the flow node
 // where expected and actual part) or stopped (the run could not go on: "cannot simulate ..." or a
 // question the scenario does not answer). A scenario that dials a number runs the flow the stack's

@@ -33,3 +33,36 @@ export function productionSources(): string[] {
 }
 
 export const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), "utf8");
+
+/**
+ * Top-level folders from the bottom up: a folder may import only folders listed before it (and
+ * itself). `index.ts` (the Pulumi program's entry) and `bin/` sit on top.
+ */
+export const LAYERS: readonly string[] = [
+  "sdks",
+  "archy",
+  "model",
+  "checks",
+  "compiler",
+  "planner",
+  "project",
+  "org",
+  "ownership",
+  "import",
+  "verify",
+  "diagram",
+  "behaviour",
+  "diff",
+  "policies",
+  "refactor",
+  "run",
+  "components",
+  "engine",
+  "emulator",
+  "exportCheck",
+  "testkit",
+  "bench",
+  "tools",
+  "index.ts",
+  "bin",
+];
