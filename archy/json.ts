@@ -12,15 +12,15 @@ export function isMap<V = Json>(v: unknown): v is Record<string, V> {
 export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The single key and value of a one-key mapping (an Archy action, a variable declaration), or undefined. */
-export function single(v: unknown): [string, Json] | undefined {
-  if (!isMap(v)) return undefined;
+export function single<V = Json>(v: unknown): [string, V] | undefined {
+  if (!isMap<V>(v)) return undefined;
   const keys = Object.keys(v);
   return keys.length === 1 ? [keys[0], v[keys[0]]] : undefined;
 }
 
 /** `a.b[2].c` for a path. */
-export function pathText(path: ReadonlyArray<string | number>): string {
+export function pathText(path: ReadonlyArray<PropertyKey>): string {
   let out = "";
-  for (const seg of path) out += typeof seg === "number" ? `[${seg}]` : out === "" ? seg : `.${seg}`;
+  for (const seg of path) out += typeof seg === "number" ? `[${seg}]` : out === "" ? String(seg) : `.${String(seg)}`;
   return out;
 }

@@ -15,8 +15,8 @@ import type { ActionBody, Directive, Ending, RunContext } from "../model/nodes/r
 import { convert, literalValue } from "./convert";
 import type { CompiledFlow, Program } from "./program";
 import { SEMANTICS } from "./semantics";
-import { cloneState, type Activation, type Frame, type State, type Variable } from "./state";
-import type { TraceEvent, Where } from "./trace";
+import type { Frame, State, Variable } from "./state";
+import type { Where } from "./trace";
 import { RunStop, type World } from "./world";
 import { isMap } from "../archy/json";
 
@@ -542,11 +542,6 @@ export function describeWhere(where: Where, program: Program): string {
   const action = where.action !== "" ? `action "${where.action}"` : "";
   if (where.node !== undefined) return `${file} node "${where.node}"${action || into ? ` (${[action, into.slice(2)].filter((x) => x !== "").join(", ")})` : ""}`;
   return `${file}${action || into ? ` (${[action, into.slice(2)].filter((x) => x !== "").join(", ")})` : ""}`;
-}
-
-/** A copy of a state to go on from separately (journeys fork it). */
-export function forkState(state: State): State {
-  return cloneState(state, false);
 }
 
 export type { State } from "./state";

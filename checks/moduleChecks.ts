@@ -14,7 +14,7 @@ import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
 import { nodeFinding, sortedKeys } from "./locate";
 import { contextKinds, symbolsOf } from "./symbols";
-import type { SubflowNode } from "../model/nodes/subflow";
+import type { NodeOf } from "../model/nodes";
 import { typeEnvOf } from "./expressions";
 import { cmp } from "../archy/json";
 
@@ -174,8 +174,8 @@ export function checkInputConversions(flow: CheckFlow, modules: ReadonlyMap<stri
 }
 
 /** The subflow nodes of a flow that call a module of the portfolio, with the module, in node order. */
-function callsOfPortfolioModules(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Array<{ id: string; node: SubflowNode; callee: CheckFlow & { model: ModuleModel } }> {
-  const out: Array<{ id: string; node: SubflowNode; callee: CheckFlow & { model: ModuleModel } }> = [];
+function callsOfPortfolioModules(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Array<{ id: string; node: NodeOf<"subflow">; callee: CheckFlow & { model: ModuleModel } }> {
+  const out: Array<{ id: string; node: NodeOf<"subflow">; callee: CheckFlow & { model: ModuleModel } }> = [];
   for (const id of sortedKeys(flow.model.nodes)) {
     const node = flow.model.nodes[id];
     if (node.type !== "subflow") continue;

@@ -9,7 +9,7 @@
 // Pure: the compiled flows come in, the org comes in as an OrgCatalog (run/orgReferences.ts
 // and the CLI read it), located issues go out. One implementation for preview/up, lint --org and
 // verify.
-import { orgCatalog, type DataActionContract, type OrgCatalog, type OrgObjectsData } from "../archy/org";
+import type { OrgCatalog } from "../archy/org";
 import { nearestNames } from "../archy/suggest";
 import { ORG_OBJECT_KINDS, type ObjectKind } from "../archy/orgObjectKinds";
 import { RULES, validateArchyDocument, type OrgReference } from "../archy/validate";
@@ -67,7 +67,6 @@ function at(doc: Json, path: ReadonlyArray<string | number>): Json {
   }
   return cur;
 }
-
 
 /** The name of the innermost action (a one-key mapping inside an `actions` list) holding `path`. */
 function enclosingActionName(doc: Json, path: ReadonlyArray<string | number>): string | undefined {
@@ -225,8 +224,3 @@ function lineOf(ref: LocatedReference): string {
   return ref.line !== undefined ? ` (compiled line ${ref.line})` : "";
 }
 
-/** A catalog of what was read: names per kind, data actions with their contracts. */
-export function catalogOfRead(objects: Partial<Record<ObjectKind, readonly string[]>>, dataActions: readonly DataActionContract[]): OrgCatalog {
-  const data: OrgObjectsData = { objects, dataActions };
-  return orgCatalog(data);
-}

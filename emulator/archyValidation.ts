@@ -209,9 +209,4 @@ function toModuleInterface(m: { inputs: readonly string[]; outputs: readonly str
   return { inputs: [...m.inputs], outputs: [...m.outputs], compatibleFlowTypes: [...m.compatibleFlowTypes] };
 }
 
-/** The inputs/outputs (`isInput`/`isOutput` variables) and compatible caller types of a module body. */
-export function extractModuleInterface(body: Record<string, unknown>): ModuleInterface {
-  return toModuleInterface(moduleInterfaceOf(body));
-}
-
 export { formatPath };

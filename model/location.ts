@@ -2,19 +2,9 @@
 // loader's messages and the placeholder checks. Pure.
 import { NODE_TYPES } from "./nodes";
 import type { FlowIssue } from "./errors";
-import { isMap } from "../archy/json";
+import { isMap, pathText } from "../archy/json";
 
 type Raw = Record<string, unknown>;
-
-/** `inputs.callerNumber`, `compatibleFlowTypes[0]`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = "";
-  for (const seg of path) {
-    if (typeof seg === "number") out += `[${seg}]`;
-    else out += (out === "" ? "" : ".") + String(seg);
-  }
-  return out;
-}
 
 export function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let v: unknown = raw;
@@ -35,11 +25,11 @@ export function nodeTypeOf(raw: unknown, nodeId: string): string | undefined {
 export function locate(file: string, raw: unknown, path: ReadonlyArray<PropertyKey>): Omit<FlowIssue, "message"> {
   if (path[0] === "nodes" && path.length >= 2) {
     const node = String(path[1]);
-    const field = formatPath(path.slice(2));
+    const field = pathText(path.slice(2));
     return { file, node, nodeType: nodeTypeOf(raw, node), ...(field ? { field } : {}) };
   }
   const name = valueAt(raw, ["name"]);
-  const field = formatPath(path);
+  const field = pathText(path);
   return {
     file,
     ...(typeof name === "string" && name !== "" ? { flow: name } : {}),

@@ -6,8 +6,8 @@ import { flowFile, type FlowModel, type LoadedFlow } from "./schema";
 import { FlowLoadError, type FlowIssue } from "./errors";
 import { KIND_NAMES } from "./kinds";
 import { closest, didYouMean, listNames, suggestThen } from "../archy/suggest";
-import { describeValue, formatPath, locate, nodeTypeOf, valueAt } from "./location";
-import { isMap } from "../archy/json";
+import { describeValue, locate, nodeTypeOf, valueAt } from "./location";
+import { isMap, pathText } from "../archy/json";
 
 const EXPECTED_TYPE: Record<string, string> = {
   string: "a string",
@@ -162,7 +162,7 @@ function zodIssueToFlowIssues(file: string, raw: unknown, issue: ZodIssueLike): 
     case "invalid_key": {
       const key = String(path[path.length - 1]);
       const inner = ((issue.issues as Array<{ message: string }>) ?? []).map((i) => i.message).join("; ");
-      const container = formatPath(path.slice(0, -1));
+      const container = pathText(path.slice(0, -1));
       const what = container === "nodes" ? "node id" : "name";
       return [{ ...locate(file, raw, path.slice(0, -1)), message: `invalid ${what} "${key}"; expected ${inner}` }];
     }

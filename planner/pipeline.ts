@@ -267,7 +267,3 @@ export function refusals(result: PipelineResult): FlowIssue[] {
   return result.compileIssues;
 }
 
-/** Every problem the pipeline found, for reports that show all of them (lint): stack, load, findings, compile. */
-export function allProblems(result: PipelineResult): { issues: FlowIssue[]; findings: Finding[] } {
-  return { issues: [...result.stackIssues, ...result.loadIssues, ...result.compileIssues], findings: result.findings };
-}

@@ -10,8 +10,6 @@ import type { FlowIssue } from "../model/errors";
 import type { FlowRef } from "./flowRef";
 import { ROLLOUT_LOG_KEPT, type RolloutAct, type WaveRolloutRecord } from "./rolloutRecord";
 
-export type ControlAction = "pause" | "resume" | "next";
-
 /** The command a person types to act on a rollout (tools/rollout.ts), as messages print it. */
 export function rolloutCommand(action: "pause" | "resume" | "next" | "status", module: string, stack?: string): string {
   return `genesys-flows rollout ${action}${stack !== undefined ? ` --stack ${stack}` : ""} --module ${module}${action === "status" ? "" : ' --reason "<why>"'}`;

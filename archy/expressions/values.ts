@@ -5,7 +5,7 @@
 // enumerated with such values, each named by a term over the inputs it depends on). Audio is a
 // list of parts (text to speech, a prompt, silence) so that what a caller hears can be written
 // out. Pure data and small helpers; evaluate.ts computes with them.
-import { collectionOf, elementType, isCollection } from "../catalogue/types";
+import { collectionOf, isCollection } from "../catalogue/types";
 import type { ArchyType } from "../catalogue/types";
 import { isMap } from "../json";
 
@@ -130,7 +130,3 @@ export function valueKey(v: RunValue): string {
   }
 }
 
-/** The element type of a collection value's type. */
-export function itemType(v: RunValue): ArchyType {
-  return elementType(v.type);
-}

@@ -70,4 +70,3 @@ export const getParticipantData = defineNodeType({
     },
   },
 });
-export type GetParticipantDataNode = z.infer<typeof getParticipantData.schema>;

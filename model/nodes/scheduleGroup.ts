@@ -116,4 +116,3 @@ export const scheduleGroup = defineNodeType({
     },
   },
 });
-export type ScheduleGroupNode = z.infer<typeof scheduleGroup.schema>;

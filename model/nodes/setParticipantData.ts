@@ -69,4 +69,3 @@ export const setParticipantData = defineNodeType({
     },
   },
 });
-export type SetParticipantDataNode = z.infer<typeof setParticipantData.schema>;

@@ -46,4 +46,3 @@ export const transferToFlow = defineNodeType({
     },
   },
 });
-export type TransferToFlowNode = z.infer<typeof transferToFlow.schema>;
