@@ -10,7 +10,7 @@ import type { PlannedFlow } from "../planner/portfolio";
 import { renderDiagrams } from "../diagram/images";
 import { mermaidBlock, renderFlowDiagram, renderStackDiagram } from "../diagram/mermaid";
 import { mdCode, mdText } from "../diff/render";
-import { parseCommandLine, UsageError } from "../project/cliArgs";
+import { parseCommandLine } from "../project/cliArgs";
 import { overwriteProblems } from "../project/outputs";
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
@@ -130,7 +130,6 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
       io.out.write(HELP);
       return 0;
     }
-    if (args.out === "") throw new UsageError("--out needs a directory");
   } catch (e) {
     io.err.write(`flows:diagram: ${(e as Error).message}\n\n${HELP}`);
     return 2;

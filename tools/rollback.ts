@@ -99,7 +99,7 @@ export async function rollback(argv: string[], io: Io, deploy: RunDeploy): Promi
       io.out.write(ROLLBACK_HELP);
       return 0;
     }
-    if (args.to === undefined || args.to === "") throw new UsageError("--to <release|previous> is required");
+    if (args.to === undefined) throw new UsageError("--to <release|previous> is required");
   } catch (e) {
     io.err.write(`rollback: ${(e as Error).message}\n\n${ROLLBACK_HELP}`);
     return 2;
