@@ -14,6 +14,7 @@ import { valueAt } from "../model/location";
 import { rawRefIds } from "../model/archySettings";
 import { compiledRefIds } from "../model/rawEntries";
 import { pathText } from "../archy/json";
+import { loopStructure } from "../model/graph";
 
 /**
  * What raw actions may move to: the elements and menus kept raw (archySettings), the tasks and
@@ -34,6 +35,8 @@ export function checkArchyNodes(flow: CheckFlow): Finding[] {
   const refs = knownRefs(flow.model);
   // A module reads the built-ins of the kinds that may call it (Call.Ani in a module for calls).
   const callers = FLOW_KINDS[flow.model.kind].isModule ? contextKinds(flow.model).map((k) => k.archyKey) : undefined;
+  // Raw actions in a loop node's body run inside the loop: Next Loop and Exit Loop act on it.
+  const inLoop = new Set([...loopStructure(flow.model).bodies.values()].flatMap((members) => [...members]));
   for (const id of sortedKeys(flow.model.nodes)) {
     const node = flow.model.nodes[id];
     if (node.type !== "archy") continue;
@@ -47,7 +50,7 @@ export function checkArchyNodes(flow: CheckFlow): Finding[] {
     }
     const seen = new Set<string>();
     for (const flowType of archyKeys) {
-      for (const f of validateActionList(node.actions, { flowType, variables, ...(callers && flowType === archyKeys[0] ? { callers } : {}) }, "actions", { refs })) {
+      for (const f of validateActionList(node.actions, { flowType, variables, ...(callers && flowType === archyKeys[0] ? { callers } : {}), inLoop: inLoop.has(id) }, "actions", { refs })) {
         // In the kinds a module serves, what matters is whether each action exists there; its
         // variables are the module's own (Common.*), checked in the module's flow type.
         if (flowType !== archyKeys[0] && f.rule !== RULES.actionNotAllowed) continue;

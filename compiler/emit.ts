@@ -12,7 +12,8 @@
 //    through to it, as exports write it; anywhere else it is repeated in each branch, up to
 //    MAX_EXPANSION copies.
 //  - A `loop` node becomes Archy `loop`: its body is emitted in the loop's output; a transition
-//    back to the loop node ends the iteration, one to the loop's `done` target is `loopExit`, and
+//    back to the loop node ends the iteration (`loopNext` where more would follow it in the body:
+//    a meeting node, or the `next` of raw Archy whose branch it is), one to the loop's `done` target is `loopExit`, and
 //    any other end of a path inside a loop ends the flow explicitly (it must not loop again).
 //  - A module calling a module gets the callee's graph in place (see nodes/subflow.ts), with the
 //    callee's variables renamed under the call's node id.
@@ -96,6 +97,8 @@ interface LoopFrame {
   scope: Scope;
   loop: string;
   done: string;
+  /** Raw Archy branches open when the body began (see route: a back edge inside a newer one is Next Loop). */
+  branches: number;
 }
 
 export interface EmittedFlow {
@@ -141,7 +144,8 @@ function blocksOf(model: FlowModel, kind: FlowKindDescriptor, structure: LoopStr
   for (const [loop, body] of structure.bodies) {
     for (const id of body) inLoop.add(id);
     const node = model.nodes[loop];
-    if (node?.type === "loop") inLoop.add(node.transitions.body);
+    // A body that leaves at once (its first action is Exit Loop) starts at the done node, outside the loop.
+    if (node?.type === "loop" && node.transitions.body !== node.transitions.done) inLoop.add(node.transitions.body);
   }
   // Counted per transition: a node both paths of one decision lead to is shared, not written twice.
   // A disconnect is one action wherever it is reached: written in place, as exports do, not called.
@@ -190,7 +194,7 @@ class FlowEmitter {
   private readonly menuBuilders = new Map<string, () => Record<string, unknown>>();
   private readonly menus = new Map<string, Record<string, unknown>>();
   /** Branches being emitted that continue after their action: where a path ends there, it must end explicitly. */
-  private readonly branches: Array<{ from: string; name: string }> = [];
+  private readonly branches: Array<{ from: string; name: string; scope: Scope }> = [];
   /**
    * Meeting nodes being laid out after their branching node: a path reaching the innermost falls
    * through to it, unless the path is inside a loop entered since (falling out of a loop's body
@@ -351,9 +355,12 @@ class FlowEmitter {
     const frame = this.innermost();
     if (scope.structure.backEdges.has(edgeKey(from, target))) {
       if (frame && frame.scope === scope && frame.loop === target) {
-        // The end of the loop's body, unless a meeting node inside the loop follows this path (an
-        // inlined module's path whose return in the caller goes back to the loop): then Next Loop.
-        const meets = this.joinStops.some((s) => s.loopDepth === loops.length);
+        // The end of the loop's body, unless more follows this path in the body: a meeting node
+        // inside the loop (an inlined module's path whose return in the caller goes back to the
+        // loop), or the `next` of raw Archy whose branch this is (but a `next` back to the loop
+        // itself). Then Next Loop.
+        const nextOf = (b: { from: string; scope: Scope }) => (b.scope.nodes[b.from]?.transitions as Record<string, string | undefined>).next;
+        const meets = this.joinStops.some((s) => s.loopDepth === loops.length) || this.branches.slice(frame.branches).some((b) => b.scope !== scope || nextOf(b) !== target);
         return to(meets ? [A.loopNext(`Next ${target}`)] : []);
       }
       return this.fail(from, `transition "${transition}" goes back to loop "${target}" from inside another loop; leave the inner loop first (through its done transition)`);
@@ -489,7 +496,7 @@ class FlowEmitter {
         return [A.jumpToMenu(`Go to ${id}`, A.menuRef(kind.archyKey, id))];
       },
       branch: (from, name, body) => {
-        this.branches.push({ from, name });
+        this.branches.push({ from, name, scope });
         try {
           return body();
         } finally {
@@ -497,7 +504,7 @@ class FlowEmitter {
         }
       },
       loopBody: (loopId, done, body) => {
-        loops.push({ scope, loop: loopId, done });
+        loops.push({ scope, loop: loopId, done, branches: this.branches.length });
         try {
           return body();
         } finally {

@@ -8,18 +8,8 @@ import { inBatches, type OrgApi } from "../org/client";
 import { listFlowsOfType, readFlow } from "../org/flows";
 import type { Portfolio } from "../planner/portfolio";
 import { DEFAULT_RELEASES_KEPT, encodeHistory, nextHistory, versionsToRead, withVersions, type Release, type ReleaseWave, type StoredRelease } from "../planner/releases";
-import type { ReleaseSource } from "../project/releaseSource";
+import type { ReleaseIo } from "../run/guards/releaseRecord";
 import type { DeployedFlowSummary } from "./stackProgram";
-
-/** What the record reads; injectable for tests. */
-export interface ReleaseIo {
-  /** The history the stack's state holds now. */
-  history(): Promise<Release[]>;
-  source: ReleaseSource;
-  now(): Date;
-  /** The org's client, for the versions. */
-  connect(): Promise<OrgApi>;
-}
 
 /** Flows read one by one up to this many; more, each flow type is listed (pages of 500). */
 const SINGLE_READS = 50;

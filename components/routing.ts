@@ -32,6 +32,8 @@ export interface RoutingArgs<T extends RoutingFile> {
   refs: RoutingRefs;
   /** Other routing components to update first (an IVR config giving up a number this one takes). */
   after?: readonly RoutingComponent[];
+  /** The run's guards (components/flowGuard.ts): a routing object's delete waits for destroy's decision. */
+  hooks?: pulumi.ResourceHookBinding;
 }
 
 /** Checks args before anything is registered; throws naming the routing file and the missing reference. Exported for testing. */
@@ -65,6 +67,7 @@ export class RoutingComponent extends pulumi.ComponentResource {
       ...(plan.adopt !== undefined ? { import: plan.adopt } : {}),
       // An adopted object was in the org before the stack: `down` or removing its file leaves it there.
       ...(plan.retainOnDelete ? { retainOnDelete: true } : {}),
+      ...(args.hooks ? { hooks: args.hooks } : {}),
     };
     this.resource = createResource(name, plan, args.refs, childOpts);
     this.objectId = this.resource.id;
@@ -90,12 +93,12 @@ function createResource(name: string, plan: PlannedRouting, refs: RoutingRefs, o
  * groups). `releases` maps an IVR config's routing id to those whose numbers it takes over in the
  * org now: they update first, so a moved number is never in two IVR configs at once.
  */
-export function deployRouting(objects: readonly PlannedRouting[], flows: ReadonlyMap<string, RoutedFlow>, opts: pulumi.ComponentResourceOptions = {}, releases: ReadonlyMap<string, readonly string[]> = new Map()): Map<string, RoutingComponent> {
+export function deployRouting(objects: readonly PlannedRouting[], flows: ReadonlyMap<string, RoutedFlow>, opts: pulumi.ComponentResourceOptions = {}, releases: ReadonlyMap<string, readonly string[]> = new Map(), hooks?: pulumi.ResourceHookBinding): Map<string, RoutingComponent> {
   const routing = new Map<string, RoutingComponent>();
   const refs: RoutingRefs = { flows, routing };
   for (const plan of releaseOrder(objects, releases)) {
     const after = [...(releases.get(plan.id) ?? []), ...poolsHolding(objects, plan)].map((id) => routing.get(id)).filter((c): c is RoutingComponent => c !== undefined);
-    routing.set(plan.id, new RoutingComponent(plan.resourceName, { plan, refs, after }, opts));
+    routing.set(plan.id, new RoutingComponent(plan.resourceName, { plan, refs, after, ...(hooks ? { hooks } : {}) }, opts));
   }
   return routing;
 }

@@ -121,10 +121,11 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
   const providerOpts = (flowId: string): pulumi.ComponentResourceOptions =>
     providers.length > 0 ? { providers: [providers[publisherOf(flowId, providers.length)]] } : {};
   const components = new Map<string, PublishedFlow>();
-  // Rollout records first: the engine writes them before any flow publishes. A run that starts the
-  // last wave records none (nothing is held after it); a rollout a rollback ended stays recorded.
+  // Rollout records first: the engine writes them before any flow publishes, so a wave that stops
+  // half-way is still on record. A run that starts the last wave records none (nothing is held
+  // after it). A rollout a rollback ends is recorded after every flow (below): a rollback that stops
+  // leaves the rollout as it was.
   for (const r of options.waves?.rollouts ?? []) if (staysInProgress(r)) new WaveRollout(recordOf(r));
-  for (const record of options.waves?.ended ?? []) new WaveRollout(record);
   // The planner orders modules before the flows that call them.
   for (const plan of portfolio.flows) {
     // The file the provider publishes, with the stack's substitutions already applied: its hash
@@ -148,6 +149,8 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
     const component = plan.kind.isModule ? new CommonModule(plan.resourceName, args, providerOpts(plan.id)) : new InteractionFlow(plan.resourceName, args, providerOpts(plan.id));
     components.set(plan.id, component);
   }
+  const flows = [...components.values()].map((c) => c.flow);
+  for (const record of options.waves?.ended ?? []) new WaveRollout(record, { dependsOn: flows });
   const summary = portfolio.flows.map((plan) => {
     const c = components.get(plan.id)!;
     return {

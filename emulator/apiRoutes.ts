@@ -128,15 +128,19 @@ const ORG_PATHS = Object.fromEntries(Object.entries(ORG_LISTS).map(([kind, list]
 const routes: Route[] = [
   { pattern: ["organizations", "me"], operation: "org.get", methods: { GET: (ctx) => ({ status: 200, body: ctx.organization }) } },
   // Who the token is (TokenInfo): the org, and the OAuth client it was issued to ("OAuthClient", as
-  // the spec spells it). A person's token through a client names the same client: the user is not
-  // part of TokenInfo. The token never idles here, so preserveIdleTTL changes nothing.
+  // the spec spells it: an OrgOAuthClient, whose name and authorizedGrantType are required, with its
+  // organization, which the provider's genesyscloud_oauth_client reads unguarded). A person's token
+  // through a client names the same client (the user is not part of TokenInfo), issued by the
+  // password grant, the stack's by client credentials. The token never idles here, so
+  // preserveIdleTTL changes nothing.
   {
     pattern: ["tokens", "me"],
     operation: "token.get",
     methods: {
       GET: (ctx) => {
-        const org = { id: ctx.organization.id, name: ctx.organization.name };
-        return { status: 200, body: { organization: org, homeOrganization: org, authorizedScope: [], OAuthClient: { id: ctx.actor.client.id, name: ctx.actor.client.name } } };
+        const org = { id: String(ctx.organization.id), name: String(ctx.organization.name) };
+        const client = { ...ctx.actor.client, authorizedGrantType: ctx.actor.user ? "PASSWORD" : "CLIENT-CREDENTIALS", state: "active", organization: org };
+        return { status: 200, body: { organization: org, homeOrganization: org, authorizedScope: [], OAuthClient: client } };
       },
     },
     // Checked against the spec's values (a Boolean); it has no effect (specDifferences.ts).
@@ -248,12 +252,12 @@ function match(pattern: string[], segments: string[]): string[] | undefined {
 export function resolveApiRoute(
   method: string,
   segments: string[],
-): { operation: OperationKind; params: string[]; handler?: Handler; allowed: string[]; query?: QueryParams } | undefined {
+): { pattern: readonly string[]; operation: OperationKind; params: string[]; handler?: Handler; allowed: string[]; query?: QueryParams } | undefined {
   for (const route of routes) {
     const params = match(route.pattern, segments);
     if (!params) continue;
     const operation: OperationKind = route.operations?.[method] ?? route.operation;
-    return { operation, params, handler: route.methods[method], allowed: Object.keys(route.methods), query: route.query?.[method] };
+    return { pattern: route.pattern, operation, params, handler: route.methods[method], allowed: Object.keys(route.methods), query: route.query?.[method] };
   }
   return undefined;
 }
@@ -324,10 +328,10 @@ function exportJobJson(ctx: ApiContext, job: ExportJob, withMessages: boolean): 
 }
 
 async function createExportJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
-  const request = readExportRequest(await readJsonObject(ctx, r, REQUEST_BODIES.RegisterArchitectExportJob));
-  const job = ctx.exports.create(request);
+  const requests = readExportRequest(await readJsonObject(ctx, r, REQUEST_BODIES.RegisterArchitectExportJob));
+  const job = ctx.exports.create(requests);
   // Genesys answers the registration before the job runs; the first poll sees how it ended.
-  return { status: 200, body: { id: job.id, status: "Started", totalFlows: 1, selfUri: `/api/v2/flows/export/jobs/${job.id}` } };
+  return { status: 200, body: { id: job.id, status: "Started", totalFlows: requests.length, selfUri: `/api/v2/flows/export/jobs/${job.id}` } };
 }
 
 function pollExportJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {

@@ -2,10 +2,13 @@
 // terraform-provider-genesyscloud v1.84: POST /api/v2/flows/export/jobs with
 // {flows: [{flow: {id, version}}]}, then GET /api/v2/flows/export/jobs/{id}?expand=messages until
 // "Success" with a `downloadUrl`, then a plain GET of that URL, which holds the flow's Archy YAML).
-// A job exports the published version it names (the latest when none is named) of the flow it
-// names by id, or by name and type; it completes at once, and its download URL carries its own
-// token, like a signed URL. In memory only.
+// A job exports the published version each item names (the latest when none is named) of the flow
+// it names by id, or by name and type; a job of several flows downloads as one zip of their files,
+// as the spec's ArchitectExportJobStateResponse.downloadUrl says ("If more than one flow was
+// exported as part of the job, the URL provides a zipped folder containing all flows"). It
+// completes at once, and its download URL carries its own token, like a signed URL. In memory only.
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import { strToU8, zipSync } from "fflate";
 import { readJobItem, type FlowReference } from "./flowReference";
 import { ApiError } from "./http";
 import { newId } from "./ids";
@@ -15,9 +18,8 @@ export interface ExportJob {
   id: string;
   status: "Success" | "Failure";
   dateCreated: number;
-  /** The exported text (one flow). */
-  text?: string;
-  fileName?: string;
+  /** The download: one flow's Archy YAML, or a zip of several. */
+  file?: { body: string | Uint8Array; contentType: string };
   messages: Array<{ dateTime: string; type: "Error" | "Warning"; text: string }>;
   downloadToken: string;
 }
@@ -30,18 +32,20 @@ export interface ExportRequest extends FlowReference {
 /**
  * Reads the body of POST /api/v2/flows/export/jobs (RegisterArchitectExportJob; its `flows` list is
  * checked by the spec's shape first, requestBodies.ts), refused with the error codes the spec
- * documents for the route: a list of exactly one flow (archy.export.invalid.flows.length), an item
- * with a flow by id or by name and type, a file name of letters, digits, _ and -. The Architect
- * export format is not one the emulator can write (specDifferences.ts).
+ * documents for the route: an empty list (archy.export.invalid.flows.length), an item with a flow
+ * by id or by name and type, a file name of letters, digits, _ and -. The Architect export format
+ * is not one the emulator can write (specDifferences.ts).
  */
-export function readExportRequest(body: Record<string, unknown>): ExportRequest {
+export function readExportRequest(body: Record<string, unknown>): ExportRequest[] {
   const flows = body.flows as unknown[];
-  if (flows.length !== 1) throw new ApiError(400, "archy.export.invalid.flows.length", `Request body validation failed. The length of the flows list must be exactly one (it has ${flows.length}).`);
-  const { fields: item, flow } = readJobItem(flows[0], 0, "export");
-  if (item.fileName !== undefined && (typeof item.fileName !== "string" || !/^[A-Za-z0-9_-]+$/.test(item.fileName))) throw new ApiError(400, "archy.export.invalid.file.name", "The file name should only contain alphanumeric characters, underscores, or hyphens.");
-  if (item.exportType !== undefined && item.exportType !== "Yaml" && item.exportType !== "Architect") throw new ApiError(400, "invalid.value", `Value [${String(item.exportType)}] is not valid for field type [flows[0].exportType]. Allowable values are: Architect, Yaml`);
-  if (item.exportType === "Architect") throw new ApiError(400, "bad.request", "exportType Architect: the emulator exports Archy YAML only (Architect's own export format is not documented)");
-  return { ...flow, ...(typeof item.fileName === "string" ? { fileName: item.fileName } : {}) };
+  if (flows.length === 0) throw new ApiError(400, "archy.export.invalid.flows.length", "Request body validation failed. The flows list is empty.");
+  return flows.map((entry, i) => {
+    const { fields: item, flow } = readJobItem(entry, i, "export");
+    if (item.fileName !== undefined && (typeof item.fileName !== "string" || !/^[A-Za-z0-9_-]+$/.test(item.fileName))) throw new ApiError(400, "archy.export.invalid.file.name", "The file name should only contain alphanumeric characters, underscores, or hyphens.");
+    if (item.exportType !== undefined && item.exportType !== "Yaml" && item.exportType !== "Architect") throw new ApiError(400, "invalid.value", `Value [${String(item.exportType)}] is not valid for field type [flows[${i}].exportType]. Allowable values are: Architect, Yaml`);
+    if (item.exportType === "Architect") throw new ApiError(400, "bad.request", "exportType Architect: the emulator exports Archy YAML only (Architect's own export format is not documented)");
+    return { ...flow, ...(typeof item.fileName === "string" ? { fileName: item.fileName } : {}) };
+  });
 }
 
 export class ExportJobs {
@@ -53,37 +57,56 @@ export class ExportJobs {
     private readonly maxJobs = 1000,
   ) {}
 
-  create(request: ExportRequest): ExportJob {
+  create(requests: ExportRequest[]): ExportJob {
     const at = this.now();
-    const fail = (text: string): ExportJob => ({ id: newId(), status: "Failure", dateCreated: at, messages: [{ dateTime: new Date(at).toISOString(), type: "Error", text }], downloadToken: "" });
-    const flow = request.id !== undefined ? this.store.getFlow(request.id) : this.store.findActive(request.type!, request.name!);
-    let job: ExportJob;
-    if (!flow) job = fail(request.id !== undefined ? `Flow ${request.id} not found` : `Flow "${request.name}" (${request.type}) not found`);
-    else {
-      const version = request.version === undefined ? this.store.publishedVersion(flow) : flow.versions.find((v) => v.id === request.version);
-      job = version
-        ? { id: newId(), status: "Success", dateCreated: at, text: version.text, fileName: request.fileName ?? `${flow.name}.yaml`, messages: [], downloadToken: randomBytes(24).toString("hex") }
-        : fail(`Version ${request.version} of flow ${flow.name} (${flow.id}) not found`);
-    }
+    const files = requests.map((r) => this.exported(r));
+    const errors = files.flatMap((f) => ("error" in f ? [f.error] : []));
+    const found = files.flatMap((f) => ("text" in f ? [f] : []));
+    const job: ExportJob =
+      errors.length > 0
+        ? { id: newId(), status: "Failure", dateCreated: at, messages: errors.map((text) => ({ dateTime: new Date(at).toISOString(), type: "Error", text })), downloadToken: "" }
+        : { id: newId(), status: "Success", dateCreated: at, file: downloadOf(found), messages: [], downloadToken: randomBytes(24).toString("hex") };
     this.jobs.set(job.id, job);
     while (this.jobs.size > this.maxJobs) this.jobs.delete(this.jobs.keys().next().value as string);
     return job;
+  }
+
+  /** One item's version text and file name, or why it cannot be exported. */
+  private exported(request: ExportRequest): { text: string; name: string } | { error: string } {
+    const flow = request.id !== undefined ? this.store.getFlow(request.id) : this.store.findActive(request.type!, request.name!);
+    if (!flow) return { error: request.id !== undefined ? `Flow ${request.id} not found` : `Flow "${request.name}" (${request.type}) not found` };
+    const version = request.version === undefined ? this.store.publishedVersion(flow) : flow.versions.find((v) => v.id === request.version);
+    // The spec's fileName: "The extension will be automatically appended based on desired export type".
+    return version ? { text: version.text, name: `${request.fileName ?? flow.name}.yaml` } : { error: `Version ${request.version} of flow ${flow.name} (${flow.id}) not found` };
   }
 
   get(id: string): ExportJob | undefined {
     return this.jobs.get(id);
   }
 
-  /** The exported text when the token matches. */
-  download(id: string, token: string | null): { kind: "ok"; text: string } | { kind: "unknown" } | { kind: "forbidden" } {
+  /** The exported file when the token matches. */
+  download(id: string, token: string | null): ({ kind: "ok" } & NonNullable<ExportJob["file"]>) | { kind: "unknown" } | { kind: "forbidden" } {
     const job = this.jobs.get(id);
-    if (!job || job.text === undefined) return { kind: "unknown" };
+    if (!job?.file) return { kind: "unknown" };
     const a = Buffer.from(token ?? "");
     const b = Buffer.from(job.downloadToken);
-    return a.length === b.length && timingSafeEqual(a, b) ? { kind: "ok", text: job.text } : { kind: "forbidden" };
+    return a.length === b.length && timingSafeEqual(a, b) ? { kind: "ok", ...job.file } : { kind: "forbidden" };
   }
 
   clear(): void {
     this.jobs.clear();
   }
+}
+
+/** One flow's YAML; the files of several flows as one zip, a name given twice numbered (Sales.yaml, Sales-2.yaml). */
+function downloadOf(files: Array<{ text: string; name: string }>): NonNullable<ExportJob["file"]> {
+  if (files.length === 1) return { body: files[0].text, contentType: "application/x-yaml; charset=utf-8" };
+  const entries: Record<string, Uint8Array> = {};
+  for (const f of files) {
+    let name = f.name;
+    for (let n = 2; name in entries; n++) name = f.name.replace(/\.yaml$/, `-${n}.yaml`);
+    entries[name] = strToU8(f.text);
+  }
+  // A fixed time keeps the bytes of a job the same for the same flows.
+  return { body: zipSync(entries, { mtime: new Date(Date.UTC(2000, 0, 1)) }), contentType: "application/zip" };
 }

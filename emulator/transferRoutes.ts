@@ -1,6 +1,6 @@
 // The presigned URLs a publish job and an export job hand out: PUT /uploads/<job> (the Archy file,
-// no Authorization header, its own uploadToken) and GET /downloads/<job> (the exported YAML, its
-// own downloadToken). On Genesys they point at S3, outside the API (a kept difference).
+// no Authorization header, its own uploadToken) and GET /downloads/<job> (the exported YAML, or a zip
+// of several flows, its own downloadToken). On Genesys they point at S3, outside the API (a kept difference).
 import type * as http from "node:http";
 import type { ExportJobs } from "./exportJobs";
 import { ApiError, readBody, sendJson } from "./http";
@@ -36,8 +36,8 @@ export async function transferRoute(
     const got = t.exportJobs.download(id, query.get("downloadToken"));
     if (got.kind === "unknown") throw new ApiError(404, "not.found", `Download ${id} not found`);
     if (got.kind === "forbidden") throw new ApiError(403, "forbidden", `The download URL of export job ${id} is not valid (missing or wrong downloadToken)`);
-    res.writeHead(200, { "content-type": "application/x-yaml; charset=utf-8", "content-length": String(Buffer.byteLength(got.text)) });
-    res.end(got.text);
+    res.writeHead(200, { "content-type": got.contentType, "content-length": String(Buffer.byteLength(got.body)) });
+    res.end(got.body);
     return;
   }
   operation("job.upload");

@@ -36,6 +36,8 @@ export interface EngineFlags {
   expectNoChanges?: boolean;
   continueOnError?: boolean;
   parallel?: number;
+  /** Print the stack outputs as pulumi does (default: not; the command line prints its own summary). */
+  showOutputs?: boolean;
 }
 
 export interface EngineRun {
@@ -126,6 +128,8 @@ export async function runEngine(e: EngineRun): Promise<EngineResult> {
     ...(e.flags.excludeDependents ? { excludeDependents: true } : {}),
     ...(e.flags.message !== undefined ? { message: e.flags.message } : {}),
     ...(e.flags.parallel !== undefined ? { parallel: e.flags.parallel } : {}),
+    // The stack outputs (every flow, the releases: a hundred lines and more) are the command line's to summarise.
+    ...(e.flags.showOutputs ? {} : { suppressOutputs: true }),
   };
   const policy = e.policy ? { policyPacks: [e.policy.pack], policyPackConfigs: [e.policy.config] } : {};
   try {

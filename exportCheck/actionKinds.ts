@@ -1,5 +1,6 @@
 // Whether a flow compiled back from an export keeps the export's actions: the multiset of action
-// kinds, counted over every action (an item of an `actions` or `startUpTaskActions` list)
+// kinds (its loops, `loop` and `loopNext`, among them) and of the data actions it calls (`callData
+// <category>/<action>`), counted over every action (an item of an `actions` or `startUpTaskActions` list)
 // reachable from the flow's start: its start task, state or bot, the tasks, states and bots
 // entered from there (callTask, jumpToTask, changeState, menu choices) and the menus. A task or
 // state nothing enters is dead code: not imported (the import's report names it), not counted.
@@ -10,8 +11,9 @@
 // exitWorkitemFlow, exitBotFlow), where a path that fell through now ends explicitly, and, in a
 // module, updateData actions that only set Common.outcome (the module's outcome its return nodes
 // report). A menu choice that transfers (menuTransferToAcd) counts as a transferToAcd, the action
-// its typed node compiles to. Every other action kind has exactly the original count. Pure.
-import type { Json } from "../archy/json";
+// its typed node compiles to. Every other action kind, and every data action called, has exactly
+// the original count. The one comparison: check-exports' compile step and the exports tier use it. Pure.
+import { isMap, single, type Json } from "../archy/json";
 import { countActions } from "../import/graph";
 import { parseRef } from "../import/refs";
 import { kindByArchyKey } from "../model/kinds";
@@ -58,9 +60,26 @@ export function reachableLists(doc: Doc): Json[] {
   return lists;
 }
 
-function actionCounts(doc: Doc): Record<string, number> {
+/** `callData <category>/<action>` for each data action called in `v` (its action lists), by the name the export gives it. */
+function countDataActionCalls(v: Json, into: Record<string, number>): void {
+  if (Array.isArray(v)) v.forEach((x) => countDataActionCalls(x, into));
+  else if (isMap(v)) {
+    for (const [k, x] of Object.entries(v)) {
+      const category = (k === "callData" || k === "callDataSecure") && isMap(x) ? single(x.category) : undefined;
+      const action = category && isMap(category[1]) && isMap(category[1].dataAction) ? single(category[1].dataAction)?.[0] : undefined;
+      if (category && action !== undefined) into[`${k} ${category[0]}/${action}`] = (into[`${k} ${category[0]}/${action}`] ?? 0) + 1;
+      countDataActionCalls(x, into);
+    }
+  }
+}
+
+/** The counts the comparison makes of a document: each action kind, and `callData <category>/<action>` per data action called. */
+export function actionCounts(doc: Doc): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const list of reachableLists(doc)) countActions(list, counts);
+  for (const list of reachableLists(doc)) {
+    countActions(list, counts);
+    countDataActionCalls(list, counts);
+  }
   // A menu choice that transfers (menuTransferToAcd) is the transfer action of a menu task once typed.
   const transfers = (v: Json): number => (Array.isArray(v) ? v.reduce((n: number, x) => n + transfers(x), 0) : v && typeof v === "object" ? Object.entries(v).reduce((n, [k, x]) => n + (k === "menuTransferToAcd" ? 1 : 0) + transfers(x), 0) : 0);
   const choices = reachableLists(doc).reduce((n: number, list) => n + transfers(list), 0);

@@ -78,7 +78,7 @@ export function compileStep(file: string, source: FlowSource, exportText: string
   if (!read.ok) return { step: stepOf([{ file, message: `the compiled flow does not read back: ${read.problems[0]?.message ?? "unknown"}` }]) };
   const differences = multisetDifferences(exportDoc, read.value as Doc);
   const problems = differences.map((d): Located => {
-    const line = firstLineOf(exportText, d.split(":")[0]);
+    const line = firstLineOf(exportText, d.split(/[: ]/)[0]);
     return { file, ...(line !== undefined ? { line } : {}), message: `the compiled flow does not keep the export's actions: ${d}` };
   });
   return { step: stepOf(problems), compiled: { text: compiled.substitutedYaml, actionNodes: compiled.actionNodes } };

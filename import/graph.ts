@@ -7,13 +7,16 @@
 // them share one), whose last action's branches become transitions too. The structure moves of
 // Archy are edges, not nodes: `callTask` goes into the task and, where the task returns (endTask
 // or its end), on after the call; `changeState` and `jumpToTask` go to the state or task;
-// `loopExit` and `loopNext` leave or repeat the loop they are in. Where a node with a required
+// `loopExit` leaves the loop it is in. Where a node with a required
 // transition would have to end the flow, it goes to the flow's end node (the kind's terminator),
-// or the action stays raw when the kind has none.
+// or the action stays raw when the kind has none. `loopNext` is kept as written, in an archy node
+// whose transition goes back to the loop: a transition back compiles to no action where the body
+// ends anyway, and the export's action would be lost.
 //
 // Where paths meet again after a branch, the compiler makes the meeting node a reusable task in
 // kinds that have tasks, and repeats it elsewhere; a repeat would publish the actions twice, so
-// the branching actions whose paths meet where no task can be made are rebuilt raw (demoted).
+// the branching actions whose paths meet where no task can be made are rebuilt raw (demoted), and
+// a task or state entered from places whose paths do not meet there is kept as exported.
 //
 // What the node graph cannot hold is kept verbatim, never refused: a task, state or bot that raw
 // Archy moves to (a digital menu's path jumping to a task, a menu choice), that is part of a cycle
@@ -28,8 +31,8 @@
 import { ACTIONS } from "../archy/catalogue/actions";
 import { actionBranches, withBranch } from "../archy/branches";
 import type { FlowKindDescriptor } from "../model/kinds";
-import { cyclesWithoutJump, inDegrees, joinRegions, loopStructure, structuredJoins } from "../model/graph";
-import { NODE_DESCRIPTORS, type FlowNode, type NodeType } from "../model/nodes";
+import { cyclesWithoutJump, edgeKey, inDegrees, joinRegions, loopStructure, structuredJoins } from "../model/graph";
+import { NODE_DESCRIPTORS, targetsOf, type FlowNode, type NodeType } from "../model/nodes";
 import type { FlowModel } from "../model/schema";
 import { ImportError } from "./errors";
 import { isMap, pathText, single, type Json } from "../archy/json";
@@ -306,6 +309,13 @@ class Builder {
     return next;
   }
 
+  /** The element (by key) each element's first node starts, for the elements read so far. */
+  elementEntries(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [k, t] of this.memo) if (t !== null && !k.startsWith("menu:")) out.set(t, k.slice(0, k.indexOf("\u0000", k.indexOf("\u0000") + 1)));
+    return out;
+  }
+
   /** Whether the node is where an element (a task, a state, a menu) starts. */
   private isElementEntry(id: string): boolean {
     for (const t of this.memo.values()) if (t === id) return true;
@@ -325,6 +335,7 @@ class Builder {
     if (!entry || !isMap(entry[1])) return this.rawNode(action, path, cont, frame, tail, "it is not a one-key mapping of an action");
     const [key, body] = entry as [string, Record<string, Json>];
     const unheld = STRUCTURAL.has(key) ? extraFields(body, MOVE_FIELDS[key]) : [];
+    if (key === "loopNext" && frame.loop && tail.length === 0 && unheld.length === 0) return this.nextLoop(action, body, path, frame.loop.self);
     if (STRUCTURAL.has(key) && tail.length === 0 && unheld.length === 0) {
       const target = this.structure(key, body, path, cont, frame);
       if (target !== undefined) {
@@ -367,6 +378,18 @@ class Builder {
       }
     }
     return this.rawNode(action, path, cont, frame, tail, reason!);
+  }
+
+  /**
+   * Next Loop, kept as written with its move back to the loop: the model repeats a loop by a
+   * transition back to the loop node, which compiles to no action where the body's path ends
+   * anyway, so the action itself would be lost.
+   */
+  private nextLoop(action: Json, body: Record<string, Json>, path: Path, loop: string): string {
+    const label = typeof body.name === "string" && body.name !== "" ? body.name : undefined;
+    const id = this.newId(label ?? "loopNext");
+    this.raw.push({ path: pathText(path), line: this.input.lineOf(path), action: "loopNext", reason: "a transition back to a loop node compiles to no action where the body ends; Next Loop is kept as written" });
+    return this.put(id, { type: "archy", ...(label !== undefined && label !== id ? { label } : {}), actions: [action as Record<string, unknown>], transitions: { next: loop } } as FlowNode, path);
   }
 
   /** Moves between elements and out of loops and tasks: the target, or undefined to keep the action raw. */
@@ -694,16 +717,19 @@ class Builder {
 /**
  * Branching nodes to rebuild raw: those whose paths meet at a node the compiler would repeat
  * (no reusable tasks in this kind, or inside a loop's body). The end node is exempt: repeating
- * the kind's terminator publishes the same flow.
+ * the kind's terminator publishes the same flow. And the elements (tasks, states) entered from
+ * several places where the compiler would repeat their nodes (a state two changeStates go to, in a
+ * workflow), unless every way in falls through to it where paths meet: kept as exported, each
+ * entered once by its moves.
  */
-function joinsToDemote(b: Builder, kind: FlowKindDescriptor, start: string): string[] {
+function joinsToDemote(b: Builder, kind: FlowKindDescriptor, start: string): { sources: string[]; elements: string[] } {
   const model = { kind: kind.kind, nodes: Object.fromEntries(b.nodes), start } as unknown as FlowModel;
   const structure = loopStructure(model);
   const inLoop = new Set<string>();
   const exits = new Map<string, number>();
   for (const [loop, members] of structure.bodies) {
     const node = b.nodes.get(loop) as Extract<FlowNode, { type: "loop" }>;
-    inLoop.add(node.transitions.body);
+    if (node.transitions.body !== node.transitions.done) inLoop.add(node.transitions.body);
     for (const m of members) {
       inLoop.add(m);
       // Leaving the loop from its body is loopExit: the done node is written once, after the loop.
@@ -727,6 +753,10 @@ function joinsToDemote(b: Builder, kind: FlowKindDescriptor, start: string): str
       return join === to && region.has(from) && loopsOf(from) === loopsOf(outer) && ![...region].some((inner) => structured.has(inner) && regions.get(inner)!.has(from));
     });
   const out: string[] = [];
+  const entries = b.elementEntries();
+  const elements = new Set<string>();
+  // A way in is laid out once where it falls through to the meeting node of a branching node it is on.
+  const fallsIn = (p: string, id: string) => [...structured].some(([outer, join]) => join === id && (p === outer || regions.get(outer)!.has(p)));
   for (const [id, count] of preds) {
     if (count < 2 || id === b.end) continue;
     if (kind.reusableTasks && !inLoop.has(id)) continue;
@@ -734,8 +764,15 @@ function joinsToDemote(b: Builder, kind: FlowKindDescriptor, start: string): str
       const from = nodeAt.get(source);
       if (from === undefined || (structured.get(from) !== id && !fallsThrough(from, id))) out.push(source);
     }
+    // Laid out once after each outermost branching node whose paths meet there, and once on each other way in.
+    const element = entries.get(id);
+    if (element === undefined) continue;
+    const owners = [...structured].filter(([, join]) => join === id).map(([o]) => o);
+    const outermost = owners.filter((o) => !owners.some((other) => regions.get(other)!.has(o)));
+    const others = Object.entries(model.nodes).reduce((n, [p, node]) => n + (fallsIn(p, id) || structure.backEdges.has(edgeKey(p, id)) ? 0 : targetsOf(node).filter((t) => t === id).length), 0);
+    if (outermost.length + others > 1) elements.add(element);
   }
-  return out.sort();
+  return { sources: out.sort(), elements: [...elements].sort() };
 }
 
 export interface GraphResult extends Omit<BuiltGraph, "raw"> {
@@ -789,7 +826,13 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
         continue;
       }
     }
-    const demote = joinsToDemote(b, input.kind, start).filter((s) => !demoted.has(s));
+    const joins = joinsToDemote(b, input.kind, start);
+    if (joins.elements.length > 0) {
+      const before = raw.size;
+      for (const k of rawClosure(input.elements, new Set(joins.elements), input.kind, returns)) raw.add(k);
+      if (raw.size > before) continue;
+    }
+    const demote = joins.sources.filter((s) => !demoted.has(s));
     if (demote.length === 0 || round > 50) {
       const typed: Record<string, number> = {};
       for (const n of b.nodes.values()) if (n.type !== "archy" && n !== (b.end ? b.nodes.get(b.end) : undefined)) typed[n.type] = (typed[n.type] ?? 0) + 1;

@@ -337,7 +337,9 @@ function endsHere(node: FlowModel["nodes"][string]): boolean {
  * ends the path aside; nor raw Archy, model/rawEntries.ts), both sit in the same loops, neither is
  * entered by a jump, and the meeting node does not lead back to the branching node (written after
  * it, it would write the branching node again after itself, round the cycle); a path ends at a
- * menu (entered by a jump). Paths that do not reach it end on their way (the compiler ends them
+ * menu (entered by a jump). Raw Archy (an archy node) writes its `next` after its action, where
+ * its branches fall through: its own meeting node can only be its `next`, and a meeting node its
+ * branches reach other than through its `next` is none. Paths that do not reach it end on their way (the compiler ends them
  * explicitly). A transition back to a
  * loop node ends the iteration: it leads nowhere here. Deterministic.
  */
@@ -365,6 +367,20 @@ export function structuredJoins(model: FlowModel, structure: LoopStructure = loo
     if (j === undefined) jumped.set(id, (j = descriptorOf(model.nodes[id]).compiledOnce === true || rawEntered.has(id)));
     return j;
   };
+  // Raw Archy whose branch reaches the meeting node other than through its `next`: the branch
+  // would fall through to the `next` written after its action, not to the meeting node.
+  const skipsNext = (r: string, join: string): boolean => {
+    const n = model.nodes[r];
+    if (n.type !== "archy" || n.transitions.next === join) return false;
+    const seen = new Set<string>([n.transitions.next ?? ""]);
+    const stack = Object.entries(n.transitions).filter(([name]) => name !== "next").map(([, t]) => t);
+    for (let x = stack.pop(); x !== undefined; x = stack.pop()) {
+      if (x === join) return true;
+      if (!seen.has(x)) stack.push(...(graph.get(x) ?? []));
+      seen.add(x);
+    }
+    return false;
+  };
   const out = new Map<string, string>();
   for (const id of [...graph.keys()]) {
     const node = model.nodes[id];
@@ -380,7 +396,10 @@ export function structuredJoins(model: FlowModel, structure: LoopStructure = loo
     const multiplicity = new Map<string, number>();
     for (const t of targets) multiplicity.set(t, (multiplicity.get(t) ?? 0) + 1);
     for (const [t, k] of multiplicity) for (const x of reachableFrom(graph, [t])) leadsTo.set(x, (leadsTo.get(x) ?? 0) + k);
-    const isCandidate = (x: string) => (leadsTo.get(x) ?? 0) >= 2 && x !== id && !jumpedTo(x) && loopsOf(x) === loopsOf(id);
+    // Raw Archy writes its `next` after its last action, where a branch that ends falls through (or
+    // the path ends there, with no `next`): only its `next` can be the meeting node.
+    const next = node.type === "archy" ? (node.transitions.next ?? null) : undefined;
+    const isCandidate = (x: string) => (leadsTo.get(x) ?? 0) >= 2 && x !== id && !jumpedTo(x) && loopsOf(x) === loopsOf(id) && (next === undefined || x === next);
     for (const join of byDistanceThenId(distancesFrom(graph, id), isCandidate)) {
       // The paths between: entered only from the branching node or each other.
       const region = new Set<string>();
@@ -393,7 +412,7 @@ export function structuredJoins(model: FlowModel, structure: LoopStructure = loo
         if (r === id) entered = false;
         for (const t of graph.get(r) ?? []) if (t !== join && !region.has(t)) stack.push(t);
       }
-      const singleEntry = entered && ![...region].some(continues) && [...region].every((r) => !rawEntered.has(r) && (endsHere(model.nodes[r]) || (rev.get(r) ?? []).every((p) => p === id || region.has(p))));
+      const singleEntry = entered && ![...region].some(continues) && ![...region].some((r) => skipsNext(r, join)) && [...region].every((r) => !rawEntered.has(r) && (endsHere(model.nodes[r]) || (rev.get(r) ?? []).every((p) => p === id || region.has(p))));
       if (singleEntry && !reachableFrom(graph, [join]).has(id)) {
         out.set(id, join);
         break;

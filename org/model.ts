@@ -40,6 +40,12 @@ export interface DeployedFlow {
   read?: boolean;
   /** Keep it in the org when the stack forgets it (Pulumi's retainOnDelete). */
   retainOnDelete?: boolean;
+  /**
+   * A run that stopped part-way left this record (its component rewritten without outputs, or an
+   * operation pending on its flow): what the org runs is not known from the state, so the next run
+   * judges the flow as changed (its revision is then unknown: "").
+   */
+  interrupted?: true;
 }
 
 export interface StackDeployment {

@@ -199,16 +199,22 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
     const parent = str(r.parent);
     if (r.type === GENESYS_FLOW_TYPE && parent) flowsByParent.set(parent, r);
   }
+  const pending = doc.deployment?.pending_operations ?? [];
+  const pendingUrns = new Set(pending.map((op) => str(op.resource?.urn)).filter((u): u is string => u !== undefined));
   const flows: DeployedFlow[] = [];
   for (const r of resources) {
     if (typeof r.type !== "string" || !carriesFacts(r.type)) continue;
     const urn = str(r.urn) ?? "";
-    const facts = stateFacts(r.outputs?.facts) as FlowFacts | undefined;
     const flow = flowsByParent.get(urn);
     const flowId = str(flow?.id) ?? str(r.outputs?.flowId);
-    const revision = str(r.outputs?.revision);
+    // A component a stopped run rewrote (new inputs, no outputs yet) over a flow that exists: its
+    // facts are in its inputs, its revision is unknown, and the flow is judged as changed.
+    const rewritten = str(r.outputs?.revision) === undefined && flow !== undefined;
+    const facts = stateFacts(r.outputs?.facts ?? (rewritten ? r.inputs?.facts : undefined)) as FlowFacts | undefined;
+    const revision = str(r.outputs?.revision) ?? (rewritten ? "" : undefined);
     // A component registered but never completed (a failed first deploy) has no flow to verify.
-    if (!facts || typeof facts.id !== "string" || !flowId || !revision) continue;
+    if (!facts || typeof facts.id !== "string" || !flowId || revision === undefined) continue;
+    const interrupted = rewritten || pendingUrns.has(urn) || (flow !== undefined && pendingUrns.has(str(flow.urn) ?? ""));
     const modified = str(flow?.modified);
     const created = str(flow?.created);
     const trigger = str(flow?.outputs?.updateTriggerHash) ?? str(flow?.inputs?.updateTriggerHash);
@@ -234,6 +240,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
       ...(str(flow?.outputs?.fileContentHash) ? { fileContentHash: str(flow?.outputs?.fileContentHash) } : {}),
       ...(flow?.external === true ? { read: true } : {}),
       ...(flow?.retainOnDelete === true ? { retainOnDelete: true } : {}),
+      ...(interrupted ? { interrupted: true as const } : {}),
     });
   }
   const org = recordedOrg(resources);
@@ -242,7 +249,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
   const waves = waveRecords(resources);
   return {
     deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)), ...(waves.length > 0 ? { waves } : {}) },
-    ownership: { ...ownershipOf(resources, flowsByParent, doc.deployment?.pending_operations ?? []), ...(org ? { org } : {}) },
+    ownership: { ...ownershipOf(resources, flowsByParent, pending), ...(org ? { org } : {}) },
     releases: { ...releases, ...(waves.length > 0 ? { waves } : {}) },
   };
 }

@@ -57,7 +57,7 @@ function policyRules(): RuleInfo[] {
 }
 
 /** The flow rules among them: the ones validateRule runs through runChecks. */
-const FLOW_POLICY_RULE_IDS = new Set(policyRules().filter((r) => !isPackRule(r) && r.routingCheck === undefined && r.stackFileCheck === undefined).map((r) => r.id));
+export const FLOW_POLICY_RULE_IDS: ReadonlySet<string> = new Set(policyRules().filter((r) => !isPackRule(r) && r.routingCheck === undefined && r.stackFileCheck === undefined).map((r) => r.id));
 
 /**
  * Every flow rule's findings over one registered portfolio, computed once for all the pack's

@@ -1,7 +1,7 @@
 // What the engine does to each flow of the stack in a run, from the plan and the stack's state:
 // the inputs each genesyscloud.Flow receives now (planner/flowInputs.ts) against the ones the
 // engine recorded, and the provider's file hash against the compiled file's. The same comparison
-// the engine makes, so the guards (run/guard.ts), the review and preview judge exactly the flows
+// the engine makes, so the guards (run/guards/), the review and preview judge exactly the flows
 // Pulumi is about to publish, replace or delete. Where this and the engine could disagree, the
 // engine is right and this is a bug (the agreement tier compares them). Pure.
 import { readsAdoptedFlow } from "../planner/adoption";

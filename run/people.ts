@@ -1,7 +1,7 @@
 // The org as people left it, read once per run for the flows the engine is about to publish,
 // replace or delete (run/flowChanges.ts; the review reads the flows its plan changes), what people
 // did to them, and whether the run may go ahead over it (verify/overwriteDecision.ts; protection from
-// the stack's policy config, policies/protection.ts). The run's guard (run/guard.ts) decides with
+// the stack's policy config, policies/protection.ts). The people guard (run/guards/people.ts) decides with
 // it inside the Pulumi program, whoever runs Pulumi. Acknowledged overwrites are logged in
 // .work/acknowledgements/<stack>.log, one JSON line each.
 import * as fs from "node:fs";

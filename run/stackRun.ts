@@ -4,8 +4,9 @@
 // methods, each computed once: what the engine does to each flow (run/flowChanges.ts), what people
 // did in the org to those flows and whether the run may go ahead over it (run/people.ts), the
 // module rollouts in waves and the gate between waves (run/waveGate.ts), what the org runs
-// afterwards (run/verifyStack.ts). The program (components/program.ts) registers what it plans and
-// binds its guard (run/guard.ts) to every flow; the command line (tools/deploy.ts) creates the run,
+// afterwards (run/verifyStack.ts). The guards (run/guards/) decide through it; the program
+// (components/program.ts) asks them, registers what it plans and binds their hooks to every flow
+// and routing object; the command line (tools/deploy.ts) creates the run,
 // hands it to the program in the same process (the Automation API), prints what it decided and
 // verifies after. Plain `pulumi` gets a run the program creates itself: the same decisions.
 import { FlowLoadError } from "../model/errors";
@@ -31,6 +32,8 @@ import { verifyStack, type StackContext } from "./verifyStack";
 import { flowToRead } from "../verify/personChanges";
 import type { VerifyReport } from "../verify/report";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
+import { routingPlanInput } from "../project/routingFiles";
+import { planRouting, type RoutingPlan, type RoutingPlanInput } from "../planner/routing";
 
 /** What a run reads, each once; injectable (tests, the program inside the engine, the command line). */
 export interface RunIo {
@@ -92,7 +95,8 @@ export class StackRun {
   readonly source: ReleaseSource;
   private readonly io: RunIo;
   private readonly trace: (event: RunEvent) => void;
-  private readonly policyDir?: string;
+  /** The policy config folder the run reads (default: the project's policies/config). */
+  readonly policyDir?: string;
   private readonly options: RunOptions;
 
   constructor(options: RunOptions) {
@@ -117,6 +121,10 @@ export class StackRun {
     const input = { stack: this.stack, settings: this.settings(), sources: readFlowSources(this.source.sourcesRoot), stackFile: stackFileName(this.stack) };
     return this.options.planCache ? this.options.planCache.plan(input, planPortfolio) : planPortfolio(input);
   });
+
+  /** What the routing files plan for the stack, before the org is read (throws FlowLoadError listing every problem). */
+  readonly routingInput = once((): RoutingPlanInput => routingPlanInput(this.source.sourcesRoot, this.portfolio()));
+  readonly routing = once((): RoutingPlan => planRouting(this.routingInput()));
 
   /** The JSON of the stack's state, read once ("{}" before the first deploy). */
   readonly exportText = once(async (): Promise<string> => {
@@ -207,8 +215,12 @@ export class StackRun {
   /** What the engine does to each flow in this run (run/flowChanges.ts): planned flows first, then removed ones. */
   readonly changes = once(async (): Promise<FlowChange[]> => this.changesWith((await this.waves())?.plan.held ?? new Map(), await this.deployment()));
 
-  /** What people did in the org to the flows this run publishes, replaces or deletes. */
-  readonly orgState = once(async (): Promise<OrgStateOfRun> => this.peopleOn((await this.changes()).filter((c) => WRITES_EXISTING.has(c.action))));
+  /**
+   * What people did in the org to the flows this run publishes, replaces or deletes, and to every
+   * flow a run that stopped part-way may have touched (its record rewritten without outputs, an
+   * operation pending): judged as changed, whatever this run's plan says of it.
+   */
+  readonly orgState = once(async (): Promise<OrgStateOfRun> => this.peopleOn((await this.changes()).filter((c) => WRITES_EXISTING.has(c.action) || c.deployed?.interrupted === true)));
 
   /** Whether the run may go ahead over what people did (verify/overwriteDecision.ts). */
   readonly decision = once(async (): Promise<OverwriteDecision> => this.decide(await this.orgState()));

@@ -152,7 +152,8 @@ export interface ImpactResult {
  * note (outside callers unknown).
  */
 export async function stackImpact(ctx: StackContext, options: { orgRequired?: boolean } = {}): Promise<ImpactResult> {
-  const portfolio = readPortfolio(ctx.sourcesRoot ?? ctx.root, ctx.stack, ctx.settings);
+  // A run's own plan when it has one (planned once per run: run/stackRun.ts).
+  const portfolio = ctx.portfolio ? ctx.portfolio() : readPortfolio(ctx.sourcesRoot ?? ctx.root, ctx.stack, ctx.settings);
   const planned = portfolio.flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, isModule: f.kind.isModule, calls: f.calls, revision: f.revision }));
   let deployment: StackDeployment;
   try {

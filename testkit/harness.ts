@@ -47,6 +47,8 @@ export interface E2eProject {
   pulumi(args: string[], opts?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<PulumiResult>;
   /** Runs a user's own `pulumi <args>` in the copy: `eval "$(genesys-flows env)"`, then pulumi, no wrapper. */
   ownPulumi(args: string[], opts?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<PulumiResult>;
+  /** A team's own Automation API program on the copy (testkit/ownAutomation.js) in the `genesys-flows env` environment: `up` and `preview` with the policy pack and the stack's policy config, `destroy` running the program. */
+  ownAutomation(command: "up" | "preview" | "destroy"): Promise<PulumiResult>;
   /**
    * `up --yes` with the policy pack and the local policy config: pulumi previews first, as a
    * person's `pulumi up --yes` does. Steps that check the update itself (what it publishes, how it
@@ -222,6 +224,9 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
   const ownPulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) =>
     run(["-c", 'eval "$(node bin/genesys-flows env --stack "$0")" && exec pulumi "$@" --non-interactive', stack, ...args], opts);
 
+  const ownAutomation = (command: "up" | "preview" | "destroy") =>
+    run(["-c", 'eval "$(node bin/genesys-flows env --stack "$0")" && exec node "$@"', stack, path.join(ROOT, "testkit/ownAutomation.js"), command, stack, ...(command === "destroy" ? [] : [path.join(dir, "policies"), path.join(dir, "policies/config", `${stack}.json`)])]);
+
   fs.mkdirSync(path.join(dir, ".work/state"), { recursive: true });
   // `stack init`, not `stack select --create`: creating a passphrase stack writes encryptionsalt
   // into the stack file, which the stack-file guard (tools/pulumi.sh) allows for init only.
@@ -236,6 +241,7 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
     pulumiEnv,
     pulumi,
     ownPulumi,
+    ownAutomation,
     up: (extra = []) => pulumi(["up", "--yes", "--stack", stack, ...policyArgs(stack), ...extra]),
     preview: (extra = []) => pulumi(["preview", "--stack", stack, ...policyArgs(stack), ...extra]),
     // The flows carry delete hooks (components/flowGuard.ts): the engine runs the program on destroy only with --run-program.
@@ -276,7 +282,7 @@ export function orgFileNaming(refs: readonly LocatedReference[]): OrgFileInput {
 }
 
 /** What the copy's flows name under its stack file now; nothing when the project does not plan (a test of bad input). */
-function orgObjectsNamedIn(dir: string, stack: string): OrgFileInput {
+export function orgObjectsNamedIn(dir: string, stack: string): OrgFileInput {
   try {
     return orgFileNaming(orgReferencesOf(checkedFlowsOf(readPortfolio(dir, stack))));
   } catch {

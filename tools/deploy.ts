@@ -51,7 +51,8 @@ what was deployed. After an up, what the org runs is verified (npm run verify).
 Pulumi options passed on: --refresh (read every flow from the org first), --diff, --target <urn>,
 --target-dependents, --replace <urn>, --exclude <urn>, --exclude-dependents, --message <m>,
 --expect-no-changes, --continue-on-error, --parallel <n> (default 200 on an org's stack, 10 on
-local, or GENESYS_FLOWS_PARALLEL), --skip-preview (up never previews first here). Anything else:
+local, or GENESYS_FLOWS_PARALLEL), --skip-preview (up never previews first here), --show-outputs
+(print the stack outputs too; by default the run prints its own summary of them). Anything else:
 run your own pulumi (eval "$(genesys-flows env)", docs/using-your-own-pulumi.md): same program,
 same guards.
 
@@ -78,7 +79,8 @@ export interface ParsedArgs {
 class HelpRequested extends Error {}
 
 const VALUE_FLAGS: Record<string, "target" | "replace" | "exclude" | "message" | "parallel"> = { "--target": "target", "-t": "target", "--replace": "replace", "--exclude": "exclude", "--message": "message", "-m": "message", "--parallel": "parallel", "-p": "parallel" };
-const BOOLEAN_FLAGS: Record<string, "refresh" | "diff" | "targetDependents" | "excludeDependents" | "expectNoChanges" | "continueOnError" | "skipPreview"> = {
+const BOOLEAN_FLAGS: Record<string, "refresh" | "diff" | "targetDependents" | "excludeDependents" | "expectNoChanges" | "continueOnError" | "skipPreview" | "showOutputs"> = {
+  "--show-outputs": "showOutputs",
   "--refresh": "refresh",
   "-r": "refresh",
   "--diff": "diff",
@@ -210,7 +212,7 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
   const { readStackExport } = await import("../org/stackExport");
   const trace = runTrace();
   const plans = (await import("../project/planCache")).projectPlanCache(ROOT);
-  const run = new StackRun({
+  const newRun = () => new StackRun({
     stack: args.stack,
     root: ROOT,
     source,
@@ -224,6 +226,7 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
     ...(request?.person !== undefined ? { person: request.person } : {}),
     ...(request?.next !== undefined ? { next: request.next } : {}),
   });
+  let run = newRun();
   // Refuse a missing or invalid stack file or policy config before touching any backend.
   const settings = run.settings();
   const policy = args.command === "down" ? undefined : policyOf(args.stack);
@@ -262,6 +265,8 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
     process.once("SIGTERM", onSignal);
     // pulumi reads (and may rewrite) this run's copy of the stack file; removed when the run ends.
     const configFile = stackFileCopy(ROOT, stackFile, args.stack);
+    // Whether the engine's output carried its diagnostics (the reasons of a failure, each said there once).
+    let shownDiagnostics = false;
     const engine = (command: "preview" | "up" | "destroy") =>
       runEngine({
         run,
@@ -273,7 +278,10 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
         // encryptionsalt into its committed Pulumi.<stack>.yaml, which must be a deliberate act.
         create: args.stack === "local",
         configFile,
-        onOutput: (text) => process.stdout.write(text),
+        onOutput: (text) => {
+          if (text.includes("Diagnostics:")) shownDiagnostics = true;
+          process.stdout.write(text);
+        },
         signal: abort.signal,
       });
     try {
@@ -282,17 +290,19 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
       if (confirmation.kind === "ask") {
         // On prod without --yes: the plan first, then the question (nothing changes before it).
         const shown = await engine(command === "destroy" ? "destroy" : "preview");
-        if (!shown.ok) return failed(shown, args.stack);
+        if (!shown.ok) return failed(shown, args.stack, shownDiagnostics);
         if (!(await ask(`\nDo you want to ${command === "destroy" ? "destroy" : "update"} stack "${args.stack}"? (yes/no) `))) {
           process.stderr.write("deploy: not confirmed; nothing changed\n");
           return 1;
         }
+        // The confirmed run reads the state and the org again: what people did while the person read the plan counts.
+        run = newRun();
       }
       const runStarted = Date.now();
       const result = await engine(command);
       if (!result.ok) {
         if (command === "up") await printAccount(run, runStarted);
-        return failed(result, args.stack);
+        return failed(result, args.stack, shownDiagnostics);
       }
       if (command === "preview") await printImpact(run);
       if (command === "up") {
@@ -318,17 +328,23 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
   }
 }
 
-/** A run the engine failed (its output is above): the exit code, and what to do when the stack is missing. */
-function failed(result: { error?: string; noStack?: boolean }, stack: string): number {
+/**
+ * A run the engine failed (its output is above): the exit code, and what to do when the stack is
+ * missing or another run holds it. The engine's diagnostics, when its output showed them, already
+ * say why once (a guard's refusal included): not again here.
+ */
+function failed(result: { error?: string; noStack?: boolean }, stack: string, shownDiagnostics = false): number {
   if (result.noStack) {
     process.stderr.write(
       `deploy: stack "${stack}" does not exist in your Pulumi backend, and npm run up/preview does not create it.\n` +
         `  Create it once, deliberately: npm run pulumi -- stack init ${stack}\n` +
         `  (on a file/S3 backend with passphrase secrets that adds an encryptionsalt line to Pulumi.${stack}.yaml: review and commit it).\n`,
     );
+  } else if (result.error !== undefined && /stack is currently locked/i.test(result.error)) {
+    // Another run of the stack is under way (its lock); deleting the lock would let both publish at once.
+    process.stderr.write(`deploy: another run of stack "${stack}" is under way (the backend holds its lock): wait for it to finish, then run again. Do not cancel or delete the lock while it runs: both runs would publish at once. A run that was killed leaves its lock behind: only then: npm run pulumi -- cancel --stack ${stack} (docs/reliability.md)\n`);
   } else if (result.error) {
-    // The engine's own output is above; its errors (not its closing summary) say why.
-    process.stderr.write(`deploy: the run failed:\n${engineErrorSummary(result.error).replace(/^/gm, "  ")}\n`);
+    process.stderr.write(shownDiagnostics ? "deploy: the run failed: the engine's diagnostics above say why\n" : `deploy: the run failed:\n${engineErrorSummary(result.error).replace(/^/gm, "  ")}\n`);
   }
   return 1;
 }

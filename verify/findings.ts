@@ -121,7 +121,7 @@ export function sameContent(m: ModuleRef, c: CallerReport): VerifyFinding {
     code: "same-content",
     flow: c.publishedName,
     file: c.file,
-    message: `runs module ${m.publishedName} version ${c.moduleVersion}, the content the module's published version ${m.published} has again (the stack published both from revision ${m.revision.slice(0, 12)}: a rollback put the module back): current`,
+    message: `runs module ${m.publishedName} version ${c.moduleVersion}, the content the module's published version ${m.published} has again (the stack published both from revision ${m.revision.slice(0, 12)}: the same content published again, by a rollback or by a run that stopped and ran again): current`,
   };
 }
 

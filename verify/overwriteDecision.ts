@@ -133,7 +133,7 @@ const LABEL: Record<PersonChange["kind"], string> = {
 const VERDICT_WORD: Record<Verdict, string> = { stop: "STOP", warn: "warning", acknowledged: "acknowledged", note: "note" };
 
 /** The decision as text for preview and up: every case, what it is, what to do. */
-export function renderOverwriteDecision(d: OverwriteDecision, state: OrgStateOfRun, stack: string, mode: "preview" | "up" = "up"): string {
+export function renderOverwriteDecision(d: OverwriteDecision, state: OrgStateOfRun, stack: string, mode: "preview" | "up" | "destroy-preview" | "destroy" = "up"): string {
   if (!state.checked) return `What people changed in the org: not checked (${state.reason}).\n`;
   const out: string[] = [];
   if (d.judged.length === 0) out.push("What people changed in the org: nothing on the flows this run touches.");
@@ -148,7 +148,15 @@ export function renderOverwriteDecision(d: OverwriteDecision, state: OrgStateOfR
   if (d.stop) {
     const n = d.judged.filter((j) => j.verdict === "stop").length;
     const cases = `${n} change${n === 1 ? "" : "s"} people made would be overwritten or broken (above)`;
-    out.push(mode === "preview" ? `up will stop before anything publishes: ${cases}.` : `Stopped before anything publishes: ${cases}; nothing was published.`);
+    out.push(
+      mode === "preview"
+        ? `up will stop before anything publishes: ${cases}.`
+        : mode === "destroy-preview"
+          ? `destroy will stop before anything is deleted: ${cases}.`
+          : mode === "destroy"
+          ? `Stopped before anything is deleted: ${cases}; nothing was deleted (flows, IVR configs, schedules and the rest of the stack's routing included).`
+          : `Stopped before anything publishes: ${cases}; nothing was published.`,
+    );
   }
   return out.join("\n") + "\n";
 }

@@ -68,12 +68,18 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
         out.push({ ...base, kind: "renamed", detail: `the flow the stack deployed as "${o.publishedName}" (id ${o.flowId}) is named "${f.name}" in the org now: renamed outside the stack` });
       }
       const p = f.publishedVersion;
-      // Published after Pulumi's record of the stack's deploy by another client or a person; or by a
-      // person (the version names a user) at any time the stack held the flow: during the
-      // provider's 15 s job poll a person's publish lands before Pulumi's record.
+      // Published after Pulumi's record of the stack's deploy by another client or a person; or, at
+      // any time the stack held the flow (since its adoption, for an adopted one), by a person (the
+      // version names a user) or by another OAuth client than the stack's, with or without a user
+      // (a script): during the provider's 15 s job poll such a publish lands before Pulumi's record,
+      // and an adopted flow's record is rewritten by every run that reads it. Known only when the
+      // stack's own client is: a stack whose client changed sees its old client's versions as
+      // another party's until it publishes them again (acknowledged, docs/people-in-the-org.md).
       const late = p !== undefined && o.deployedAt !== undefined && p.dateCreated > o.deployedAt + clockSkewMs;
-      const byPerson = p !== undefined && p.createdBy !== undefined && (o.adoptedAt === undefined || p.dateCreated > o.adoptedAt + clockSkewMs);
-      if (p && (late || byPerson) && !madeByStack(p, own)) {
+      const sinceHeld = p !== undefined && (o.adoptedAt === undefined || p.dateCreated > o.adoptedAt + clockSkewMs);
+      const otherClient = p?.createdByClientId !== undefined && own.size > 0 && !own.has(p.createdByClientId);
+      const byOther = sinceHeld && (p?.createdBy !== undefined || otherClient);
+      if (p && (late || byOther) && !madeByStack(p, own)) {
         const by = authorOf(p);
         const since = o.deployedAt === undefined ? [] : (f.versionsSinceDeploy ?? []).filter((v) => v.dateCreated > o.deployedAt! + clockSkewMs && v.id !== p.id).map((v) => v.id);
         out.push({
@@ -84,7 +90,7 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
           ...(by ? { who: by } : {}),
           detail: late
             ? `version ${p.id} was published ${iso(p.dateCreated)}${by ? ` by ${by}` : ""}, after this stack last deployed the flow (${iso(o.deployedAt!)})${since.length > 0 ? `; earlier versions since: ${since.join(", ")}` : ""}`
-            : `version ${p.id} was published ${iso(p.dateCreated)} by ${by}, a person, not this stack (its own client publishes with no user)${o.deployedAt !== undefined ? `, while this stack deployed the flow (Pulumi recorded it at ${iso(o.deployedAt)})` : ""}`,
+            : `version ${p.id} was published ${iso(p.dateCreated)} by ${by}, ${p.createdBy !== undefined ? "a person, not this stack (its own client publishes with no user)" : "another OAuth client than this stack's"}${o.deployedAt !== undefined ? `, while this stack ${o.adoptedAt !== undefined ? "held" : "deployed"} the flow (Pulumi recorded it at ${iso(o.deployedAt)})` : ""}`,
         });
       }
       if (f.lock) {

@@ -265,7 +265,8 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
       inputAudio: audio,
       acceptJustStar: value("boolean"),
       acceptJustPound: value("boolean"),
-      verificationType: enumOf(["none", "individualDigits", "entireInput"], true),
+      // Genesys's list, "all valid collect input verification type strings" (sdk: ArchEnums.INPUT_VERIFICATION_TYPES); another value is unknown.
+      verificationType: enumOf(["individualDigits", "none", "numeric"], true),
       includeTerminatingDtmfInResultData: bool,
       outputs: paths("success", "failure"),
     },
@@ -281,7 +282,8 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
     in: ["voice"],
     notIn: NOT_VOICE,
   },
-  transferToFlowSecure: { needs: "call", fields: { targetFlow: flowRef, preTransferAudio: audio, failureTransferAudio: audio, failureOutputs, outputs: paths("failure") }, outputs: ["failure"], in: ["voice"], notIn: NOT_VOICE, partial: true, src: [SDK_ACTIONS] },
+  // connectTimeout (a duration) and invocationData (a string, Flow.InvocationData in the secure flow): the SDK's ArchActionTransferToFlowSecure.
+  transferToFlowSecure: { needs: "call", fields: { targetFlow: flowRef, preTransferAudio: audio, failureTransferAudio: audio, connectTimeout: value("duration"), invocationData: value("string"), failureOutputs, outputs: paths("failure") }, outputs: ["failure"], in: ["voice"], notIn: NOT_VOICE, partial: true, src: [SDK_ACTIONS] },
   // targetNumber, releaseLinkTransfer, connectTimeout: export:rjv-blueprint/RJV Menhir Direct Tables_v57-0, export:terraform-github-actions/EUSA_OB_Collections_Customer_DEV.
   transferToNumber: { needs: "call", fields: { targetNumber: value(UNKNOWN), releaseLinkTransfer: value("boolean"), connectTimeout: value("duration"), preTransferAudio: audio, failureTransferAudio: audio, failureOutputs, outputs: paths("failure") }, outputs: ["failure"], in: ["voice"], notIn: NOT_VOICE, partial: true },
   // destination (a queue's or a user's voicemail, with its callback number and greeting): export:CI_CD2/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da.
@@ -381,7 +383,8 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
   // askForSlot's slot, customValidation, confirmationMode: export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-bot-flow; its chooser (a digital bot's): export:CxAsCode/Archy_d_bot_test.
   askForIntent: { needs: "bot", fields: { question: value("communication"), ...BOT_PROMPTS, outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, partial: true },
   askForSlot: { needs: "bot", fields: { slot: NAMED_OBJECT, question: value("communication"), ...BOT_PROMPTS, customValidation: value(UNKNOWN), confirmationMode: value("string"), chooser: any, outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, partial: true },
-  askForBoolean: { needs: "bot", fields: { outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, partial: true },
+  // question, noInput, noMatch, voiceEndOfInputTimeout, outputs: export:scheduling-bot-blueprint/SchedulingBot (its askForBoolean actions).
+  askForBoolean: { needs: "bot", fields: { question: value("communication"), ...BOT_PROMPTS, outputs: any }, in: ["bot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], maybeIn: BOT_MAYBE, partial: true },
   // question, noMatch, selection, knowledgeSearchResult, chooser: export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-digital-bot-flow, export:genesys-cloud-cx-as-code-demo/digital-bot.
   digitalMenu: { needs: "bot", fields: { question: value("communication"), noMatch: value("communication"), selection: any, knowledgeSearchResult: any, chooser: any, outputs: any }, in: ["digitalBot"], notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"], partial: true },
   // A digital bot's question answered in free text (question, knowledgeSearchResult, noMatch in the export).

@@ -28,6 +28,12 @@ export interface BuiltinScope {
    * org's prompts): any member is accepted, with this type.
    */
   open?: ArchyType;
+  /**
+   * The documentation names the scope but not every flow type that has it, nor whether a flow sets
+   * it: in other flow types it is a scope the catalogue does not know there, and a write to it is
+   * unknown; neither is refused.
+   */
+  partial?: true;
   src: readonly SourceId[];
 }
 
@@ -159,6 +165,10 @@ export const BUILTIN_SCOPES: Readonly<Record<string, BuiltinScope>> = {
   // Slots are declared by the bot's natural language understanding settings.
   // Voice surveys too: their NLU holds a slot for each question (flowTypes.ts, voiceSurvey).
   Slot: { flows: ["botFlow", "digitalBot", "voiceSurvey"], variables: {}, open: "unknown", src: ["export:genesys-cloud-cx-as-code-demo/digital-bot", "export:genesys-architect-tutorials/Genesys-Tutorial-SSML-Demo-Bot-01", "sdk:architect-scripting-types"] },
+  // `session` is one of Architect's variable scopes, "the prefix you will see on variable names"
+  // (sdk: ArchEnums.VARIABLE_SCOPES, ArchBaseVariable.scope), beside bot and slot; real bot flows read
+  // it. Its members and the other flow types that have it are not public (partial).
+  Session: { flows: ["botFlow"], variables: {}, open: "unknown", partial: true, src: ["sdk:architect-scripting-types"] },
 };
 
 /** Built-ins in the Flow scope (which otherwise holds the flow's own variables). */

@@ -3,7 +3,8 @@
 // from the exports the catalogue was learned from that the shared corpus holds (each file names its
 // public source on line 1; that source is the export cited, never the corpus copy), names only: for
 // every action in every such export, the keys of its mapping; the last entries were read in an
-// export outside the corpus, at the commit exports.ts cites. The citation test
+// export outside the corpus, at the commit exports.ts cites, or, where no public export shows the
+// field, in Genesys's documentation of the action (the SDK's action class). The citation test
 // (test/unit/archy/tables.test.ts) fails on a field with neither a source here nor an entry in
 // UNCITED_ACTION_FIELDS, and on an uncited entry that has a source.
 import type { SourceId } from "./sources";
@@ -208,6 +209,13 @@ export const ACTION_FIELD_SOURCES: Readonly<Record<string, readonly SourceId[]>>
   "digitalMenu.outputs": ["export:CxAsCode/CI-CD_Archy_webchat_Botflow_demo_new", "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-digital-bot-flow"],
   "waitForInput.question": ["export:genesys-ci-cd/TESTE-DIGITALBOT-9dd5db4f-b2e3-474f-b32f-741f17088fc9"],
   "waitForInput.noMatch": ["export:genesys-ci-cd/TESTE-DIGITALBOT-9dd5db4f-b2e3-474f-b32f-741f17088fc9"],
+  "askForBoolean.question": ["export:scheduling-bot-blueprint/SchedulingBot"],
+  "askForBoolean.noInput": ["export:scheduling-bot-blueprint/SchedulingBot"],
+  "askForBoolean.noMatch": ["export:scheduling-bot-blueprint/SchedulingBot"],
+  "askForBoolean.voiceEndOfInputTimeout": ["export:scheduling-bot-blueprint/SchedulingBot"],
+  "askForBoolean.outputs": ["export:scheduling-bot-blueprint/SchedulingBot"],
+  "transferToFlowSecure.connectTimeout": ["sdk:architect-scripting-types"],
+  "transferToFlowSecure.invocationData": ["sdk:architect-scripting-types"],
 };
 
 /**
@@ -221,7 +229,7 @@ export const UNCITED_ACTION_FIELDS: ReadonlyArray<{ fields: readonly string[]; w
     why: "findResult and outputs of the find actions other than findQueue and findQueueById: the actions are the SDK's (actions.ts cites it) and their keys are described by analogy with findQueue's, which exports show; no public export shows these actions' own keys",
   },
   {
-    fields: ["getExternalOrganization.outputs", "transferToUser.outputs", "transferToGroup.outputs", "transferToGroup.failureOutputs", "callBotFlow.outputs", "callDigitalBotFlow.outputs", "askForBoolean.outputs", "waitForInput.outputs"],
+    fields: ["getExternalOrganization.outputs", "transferToUser.outputs", "transferToGroup.outputs", "transferToGroup.failureOutputs", "callBotFlow.outputs", "callDigitalBotFlow.outputs", "waitForInput.outputs"],
     why: "output paths (and failure outputs) of actions whose exports show the action without them; described by analogy with sibling actions that exports show with theirs (a transfer's failure path, a bot call's success and failure)",
   },
   {

@@ -354,6 +354,7 @@ export function builtinVariable(archyKey: string, name: string): { type: ArchyTy
   if (!scopeKey) return undefined;
   const info = BUILTIN_SCOPES[scopeKey];
   if (!info.flows.includes(archyKey)) {
+    if (info.partial) return undefined;
     return { unavailable: `${scopeKey} variables do not exist in ${aFlow(archyKey)} (they exist in ${info.flows.join(", ")} flows)` };
   }
   if (info.open !== undefined) return { type: info.open };

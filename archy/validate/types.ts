@@ -92,4 +92,6 @@ export interface ActionListContext {
   variables: Record<string, ArchyType>;
   /** For a common module: the Archy keys of the flow types that may call it, whose built-ins it reads. */
   callers?: readonly string[];
+  /** The actions run inside a loop's body (a `loop` node's), where loopNext and loopExit act on it. */
+  inLoop?: boolean;
 }

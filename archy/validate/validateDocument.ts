@@ -25,6 +25,6 @@ export function validateActionList(list: unknown, ctx: ActionListContext, basePa
     return [{ path: basePath, verdict: "unknown", severity: severityOf("unknown", opts.strict === true), subject: `flow type ${ctx.flowType}`, rule: RULES.unknownFlowType, message: `"${ctx.flowType}" is not a flow type${didYouMean(ctx.flowType, Object.keys(FLOW_TYPES))}` }];
   }
   const callers = (ctx.callers ?? []).map((k) => flowTypeInfo(k)).filter((c): c is FlowTypeInfo => c !== undefined);
-  v.actionListOnly(list, ft, ctx.variables, parseBasePath(basePath), callers.length > 0 ? callers : [ft]);
+  v.actionListOnly(list, ft, ctx.variables, parseBasePath(basePath), callers.length > 0 ? callers : [ft], ctx.inLoop === true);
   return v.done();
 }

@@ -356,6 +356,8 @@ export class Validator {
         const [sc, rest] = [filled.split(".")[0], filled.split(".").slice(1).join(".")];
         if (!rest || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(rest)) {
           this.variableName([...kp, "name"], def.name, `variable name "${def.name}" must be <Scope>.<name> (letters, digits, _), e.g. ${scopes[0]}.myValue`);
+        } else if (Object.entries(BUILTIN_SCOPES).some(([k, v]) => v.partial && k.toLowerCase() === sc.toLowerCase())) {
+          this.unknown([...kp, "name"], RULES.unknownVariable, `variable "${def.name}": whether a flow declares ${sc} variables is not documented; it is not checked`, `variable scope ${sc}`);
         } else if (!scopes.some((s) => s.toLowerCase() === sc.toLowerCase())) {
           this.variableName([...kp, "name"], def.name, `variable "${def.name}" is declared here, where variables are ${scopes.map((s) => `${s}.*`).join(" or ")}`);
         }
@@ -457,12 +459,12 @@ export class Validator {
   // -------------------------------------------------------------------------------------------
   // Actions
 
-  actionListOnly(list: unknown, ft: FlowTypeInfo, variables: Record<string, ArchyType>, basePath: Path, callers: FlowTypeInfo[]): void {
+  actionListOnly(list: unknown, ft: FlowTypeInfo, variables: Record<string, ArchyType>, basePath: Path, callers: FlowTypeInfo[], inLoop: boolean): void {
     const declared: Declared = { vars: new Map() };
     for (const [name, type] of Object.entries(variables)) declared.vars.set(name.toLowerCase(), { name, type: normalizeType(type) });
     collectWrites(list, declared);
     const refs = this.opts.refs ? new Map([...this.opts.refs].map(([k, v]) => [k, new Set(v)])) : undefined;
-    const scope: Scope = { ft, callers, env: flowEnv(ft, declared, callers), declared, inLoop: false, ...(refs ? { refs } : {}) };
+    const scope: Scope = { ft, callers, env: flowEnv(ft, declared, callers), declared, inLoop, ...(refs ? { refs } : {}) };
     this.actionList(list, basePath, scope);
   }
 
@@ -1211,7 +1213,8 @@ export class Validator {
     const declaredScope = DECLARED_SCOPES.find((s) => s.toLowerCase() === sc.toLowerCase());
     if (!declaredScope) {
       const builtin = Object.keys(BUILTIN_SCOPES).find((s) => s.toLowerCase() === sc.toLowerCase());
-      if (builtin) this.invalid(path, RULES.readOnlyVariable, `"${name}" is a built-in variable and cannot be written; store the value in a Flow, Task${scope.ft.variableScopes.includes("State") ? ", State" : ""} variable`);
+      if (builtin && BUILTIN_SCOPES[builtin].partial) this.unknown(path, RULES.unknownVariable, `"${name}": whether a flow sets ${builtin} variables is not documented; it is not checked`, `variable scope ${builtin}`);
+      else if (builtin) this.invalid(path, RULES.readOnlyVariable, `"${name}" is a built-in variable and cannot be written; store the value in a Flow, Task${scope.ft.variableScopes.includes("State") ? ", State" : ""} variable`);
       else this.variableName(path, name, `"${sc}" is not a variable scope (${scope.ft.variableScopes.join(", ")})`);
       return;
     }

@@ -2,7 +2,7 @@
 // this file beside agreement.test.ts): a module change rolled out in waves (the up that starts it),
 // the next wave (nothing changes in git: the stack's state says who waits; the review reads it, as
 // `genesys-flows diff --org local` does), and a rollback to the first release in the middle of the
-// rollout. Each is compared as agreement.test.ts compares (tier.ts): the review's JSON and the run's
+// rollout; before them, the next run after one a guard stopped. Each is compared as agreement.test.ts compares (tier.ts): the review's JSON and the run's
 // change set against the steps of the engine (the up's own, or pulumi preview's).
 import { Tier } from "./tier";
 import type { ActionSet } from "./actions";
@@ -24,6 +24,23 @@ afterAll(async () => {
 
 it("a new stack: the review and the first up name the same creates", async () => {
   expect((await tier.firstUp("stateful: a new stack (first up)")).failure).toBeUndefined();
+});
+
+it("after a run a guard stopped (its components rewritten without outputs): the review, the run's change set and the engine name the same changes", async () => {
+  const w = tier.w;
+  // A stack-file change every component registers (forceUnlock) and a flow change, while a person
+  // holds the flow's lock: the guard stops the up before the flow publishes.
+  w.editConfig((c) => (c.forceUnlock = c.forceUnlock === "false" || c.forceUnlock === false ? "true" : "false"));
+  w.editYaml("flows/calls/direct.yaml", (d) => d.set("description", "Direct line, after a stop."));
+  w.p.emulator.setFaults({ locks: [{ flowName: "local-Direct", userName: "Dana Ops" }] });
+  const stopped = await w.stoppedUp();
+  expect(stopped).toContain("locked: checked out (locked) by Dana Ops");
+  w.p.emulator.setFaults({});
+  tier.tally.cases++;
+  const failure = tier.compare(["stateful: after a stopped run"], await tier.preview(), await tier.review(true), await tier.runSet());
+  if (failure) tier.tally.disagreements++;
+  expect(failure).toBeUndefined();
+  await tier.up("after the stop");
 });
 
 it("waves on (the module and the first wave), the next wave, a rollback to the first release", async () => {

@@ -203,6 +203,19 @@ export class Workspace {
     return run.changes();
   }
 
+  /** The state changed without an up of the tier's (a run that stopped): the next change set reads it again. */
+  stateChanged(): void {
+    this.exported = undefined;
+  }
+
+  /** `pulumi up --skip-preview` with the policy pack that must fail (a guard stops it): what a stopped run leaves in the state. */
+  async stoppedUp(): Promise<string> {
+    const result = await this.p.pulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")]);
+    if (result.code === 0) throw new Error(`the up was expected to stop, and succeeded:\n${result.output.slice(-3000)}`);
+    this.stateChanged();
+    return result.output;
+  }
+
   async cleanup(): Promise<void> {
     await this.p.cleanup();
   }

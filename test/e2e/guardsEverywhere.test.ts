@@ -29,7 +29,7 @@ function peopleSection(output: string): string[] {
   // The engine prints a failing hook as `error: before hook "<name>" failed: <its message>`.
   const lines = output.split("\n").map((l) => l.replace(/^\s*(error: )?(before hook "[^"]+" failed: )?/, "").trimEnd());
   const from = lines.findIndex((l) => l.startsWith("What people changed in the org"));
-  const to = lines.findIndex((l, i) => i > from && l.startsWith("Stopped before anything publishes"));
+  const to = lines.findIndex((l, i) => i > from && l.startsWith("Stopped before anything"));
   if (from < 0 || to < 0) throw new Error(`no refusal of the people check in:\n${output.slice(-4000)}`);
   return lines.slice(from, to + 1).filter((l) => l !== "");
 }

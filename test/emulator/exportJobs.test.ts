@@ -1,6 +1,8 @@
 // Architect export jobs, the way the provider's exporter uses them: register a job for a flow
 // (optionally a version), poll it with expand=messages until Success, then GET its download URL
-// without an Authorization header (it carries its own token) to receive the flow's Archy YAML.
+// without an Authorization header (it carries its own token) to receive the flow's Archy YAML, or
+// for a job of several flows one zip of their files.
+import { strFromU8, unzipSync } from "fflate";
 import { call, publish, publishOk, withEmulator } from "../../testkit/emulator";
 import { inboundCallYaml } from "../../testkit/archyFlows";
 
@@ -60,6 +62,34 @@ describe("flow export jobs", () => {
     });
   });
 
+  it("exports several flows as one zip, one file per item (its fileName or the flow's name, a repeated name numbered); one unknown flow fails the job", async () => {
+    await withEmulator({}, async (emu) => {
+      const token = emu.accessToken;
+      await publishOk(emu, inboundCallYaml("Sales"));
+      const support = (await publishOk(emu, inboundCallYaml("Support"))).flow!.id;
+      const register = (flows: unknown[]) => call<{ id: string; totalFlows: number }>(`${emu.url}/api/v2/flows/export/jobs`, { method: "POST", token, body: JSON.stringify({ flows }) });
+      const created = await register([{ flow: { name: "Sales", type: "INBOUNDCALL" } }, { flow: { id: support }, fileName: "support_line" }, { flow: { id: support, version: "1.0" } }, { flow: { name: "Sales", type: "INBOUNDCALL" } }]);
+      expect(created.body.totalFlows).toBe(4);
+      const polled = await call<ExportState>(`${emu.url}/api/v2/flows/export/jobs/${created.body.id}?expand=messages`, { token });
+      expect(polled.body.status).toBe("Success");
+      const download = await fetch(polled.body.downloadUrl!);
+      expect(download.headers.get("content-type")).toBe("application/zip");
+      const files = unzipSync(new Uint8Array(await download.arrayBuffer()));
+      expect(Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, strFromU8(bytes)]))).toEqual({
+        "Sales.yaml": inboundCallYaml("Sales"),
+        "support_line.yaml": inboundCallYaml("Support"),
+        "Support.yaml": inboundCallYaml("Support"),
+        "Sales-2.yaml": inboundCallYaml("Sales"),
+      });
+
+      const failed = await register([{ flow: { id: support } }, { flow: { id: "no-such-flow" } }, { flow: { id: support, version: "9.0" } }]);
+      const state = await call<ExportState>(`${emu.url}/api/v2/flows/export/jobs/${failed.body.id}?expand=messages`, { token });
+      expect(state.body.status).toBe("Failure");
+      expect(state.body.downloadUrl).toBeUndefined();
+      expect(state.body.messages.map((m) => m.text)).toEqual(["Flow no-such-flow not found", `Version 9.0 of flow Support (${support}) not found`]);
+    });
+  });
+
   it("a job for an unknown flow fails with a message; a malformed request is a 400", async () => {
     await withEmulator({}, async (emu) => {
       const token = emu.accessToken;
@@ -68,11 +98,11 @@ describe("flow export jobs", () => {
       expect(polled.body.status).toBe("Failure");
       expect(polled.body.downloadUrl).toBeUndefined();
       expect(polled.body.messages).toEqual([expect.objectContaining({ type: "Error", text: "Flow no-such-flow not found" })]);
-      // Refused with the error codes the spec documents for the route (a job exports exactly one flow).
+      // Refused with the error codes the spec documents for the route.
       const refusals: Array<[unknown, string]> = [
         [{}, "bad.request"],
         [{ flows: [] }, "archy.export.invalid.flows.length"],
-        [{ flows: [{ flow: { id: "a" } }, { flow: { id: "b" } }] }, "archy.export.invalid.flows.length"],
+        [{ flows: [{ flow: { id: "a" } }, null] }, "archy.export.item.cannot.be.null"],
         [{ flows: [null] }, "archy.export.item.cannot.be.null"],
         [{ flows: [{}] }, "archy.export.missing.flow"],
         [{ flows: [{ flow: {} }] }, "archy.export.cannot.id.flow"],

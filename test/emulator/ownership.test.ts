@@ -1,9 +1,10 @@
-// The ownership check's I/O edge (components/ownership.ts) over real HTTP: it finds a flow of the
+// The ownership guard's I/O edge (run/guards/ownership.ts) over real HTTP: it finds a flow of the
 // name in any case (Genesys names are unique case-insensitively), signed in as the provider would,
 // and refuses to publish over it unless the stack adopts it or has it in state. The state is
 // handed in.
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { engineOwnershipIo, LOOKUP_CONCURRENCY, ownershipRefusals, type OwnershipIo } from "../../components/ownership";
+import { LOOKUP_CONCURRENCY, ownershipRefusals, type OwnershipIo } from "../../run/guards/ownership";
+import { engineConnect } from "../../run/engineRun";
 import { connectToOrg } from "../../org/signIn";
 import { findFlowsByName } from "../../org/flows";
 import { plan, type FlowSpec } from "../../testkit/portfolio";
@@ -107,7 +108,7 @@ it("a state that cannot be read or an org that refuses the sign-in stops the run
 });
 
 it("the engine's sign-in retries rate limits and outages on the lookups (as the provider's SDK does)", async () => {
-  const { api } = await engineOwnershipIo({ root: ".", stack: "test", settings: portfolio({}).settings, secrets: {} }).connect();
+  const { api } = await engineConnect("test", portfolio({}).settings, {});
   emu.setFaults({ rateLimitShare: 0.5, unavailableShare: 0.1, retryAfterSeconds: 1, seed: 11 });
   try {
     const mark = emu.requestLog.list().at(-1)?.seq ?? 0;

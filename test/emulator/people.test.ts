@@ -70,6 +70,12 @@ it("signs in other clients and people: client credentials, the password grant, a
   await withEmulator({ people: PEOPLE }, async (emu) => {
     expect(await people(emu).ops()).toMatch(/^[0-9a-f]{48}$/);
     expect(await people(emu).jane()).toMatch(/^[0-9a-f]{48}$/);
+    // Each token names the client it was issued to (GET /tokens/me), with the grant that issued it.
+    const client = async (token: string) => (await call<{ OAuthClient: Record<string, unknown> }>(`${emu.url}/api/v2/tokens/me`, { token })).body.OAuthClient;
+    const org = { id: expect.any(String), name: "Genesys Flows Local Emulator" };
+    expect(await client(emu.accessToken)).toEqual({ id: emu.clientId, name: "Emulator API Client", authorizedGrantType: "CLIENT-CREDENTIALS", state: "active", organization: org });
+    expect(await client(await people(emu).ops())).toEqual({ id: OPS.id, name: OPS.name, authorizedGrantType: "CLIENT-CREDENTIALS", state: "active", organization: org });
+    expect(await client(await people(emu).jane())).toMatchObject({ id: OPS.id, authorizedGrantType: "PASSWORD" });
     const form = (body: Record<string, string>, secret = OPS.secret) =>
       call(`${emu.url}/oauth/token`, {
         method: "POST",

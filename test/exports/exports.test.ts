@@ -8,6 +8,9 @@
 //     (itself and compiled back) in default mode and in strict mode with the org file; the files
 //     test/fixtures/corpus-not-exports.yaml lists (hand-written, not exports) are refused instead,
 //     in default mode, with the certain findings it names, and by the import at one of their lines;
+//   - import then compile keeps every action, by check-exports' one comparison (exportCheck/actionKinds.ts):
+//     the same action kinds in the same numbers, loops (loop, loopNext) included, and the same data
+//     actions called, over these exports and the repository's own (test/fixtures/exports good and roundtrip);
 //   - importing and compiling are deterministic (same input, same bytes);
 //   - every expression parses and type-checks against its flow;
 //   - the compiler's fidelity evidence (compiler/fidelity-evidence.yaml) holds for the exports it
@@ -21,7 +24,9 @@ import { compileFlow, parseArchyYaml } from "../../compiler";
 import { EXPORTS } from "../../archy/catalogue/exports";
 import { checkExports } from "../../exportCheck/run";
 import type { ExportResult, ExportsReport } from "../../exportCheck/report";
-import { importedSource } from "../../exportCheck/steps";
+import { compileStep, importedSource, importStep } from "../../exportCheck/steps";
+import { actionCounts, type Doc } from "../../exportCheck/actionKinds";
+import { join } from "path";
 import { importArchyText } from "../../import";
 import { readYaml } from "../../model/yamlReader";
 import { parseFlowText } from "../../model/load";
@@ -78,6 +83,32 @@ describe(`check-exports over ${given.length > 0 ? given.join(", ") : "the reposi
 });
 
 describe("the exports, read again", () => {
+  it("import then compile keeps every action: the same kinds and numbers, loops included, and the same data actions called", () => {
+    const own = readCorpus([OWN_EXPORTS, join(__dirname, "..", "fixtures", "exports", "roundtrip")]);
+    const files = given.length > 0 ? [...realExports, ...own] : own;
+    const totals = { actions: 0, loops: 0, loopNext: 0, dataActionCalls: 0 };
+    const failures: string[] = [];
+    for (const f of files) {
+      const { step, result } = importStep(f.file, f.text);
+      if (result === undefined) {
+        failures.push(`${f.file}: ${step.problems.map((p) => p.message).join("; ")}`);
+        continue;
+      }
+      const exported = parseArchyYaml(f.text) as Doc;
+      const { step: compile } = compileStep(f.file, importedSource(result, f.file), f.text, exported);
+      for (const p of compile.problems) failures.push(`${f.file}${p.line !== undefined ? ` line ${p.line}` : ""}: ${p.message}`);
+      for (const [key, n] of Object.entries(actionCounts(exported))) {
+        totals[key.includes(" ") ? "dataActionCalls" : "actions"] += n;
+        if (key === "loop") totals.loops += n;
+        if (key === "loopNext") totals.loopNext += n;
+      }
+    }
+    console.log(`round trip: ${files.length} exports (${own.length} of the repository's own), ${totals.actions} actions with ${totals.loops} loops, ${totals.loopNext} loopNext and ${totals.dataActionCalls} data action calls compared: ${failures.length} differences`);
+    expect(failures).toEqual([]);
+    expect(totals.loopNext).toBeGreaterThan(0);
+    expect(totals.dataActionCalls).toBeGreaterThan(0);
+  });
+
   it("importing and compiling back are deterministic", () => {
     const failures: string[] = [];
     for (const f of realExports) {

@@ -21,6 +21,7 @@ import { isModuleModel } from "../../model/schema";
 import { FLOW_KINDS } from "../../model/kinds";
 import { NODE_DESCRIPTORS, NODE_TYPES } from "../../model/nodes";
 import { installMocks, valueOf } from "../../testkit/pulumiMocks";
+import { emulatorFor, emulatorRunIo } from "../../testkit/programRun";
 import { callFlow, callViaNumber, flowText, lookupModule, outerModule, tempProject } from "../../testkit/portfolio";
 import type { StackValidationPolicy } from "@pulumi/policy";
 
@@ -289,13 +290,19 @@ function pack(root: string): string[] {
 async function program(root: string): Promise<string[]> {
   const session = await installMocks(STACK);
   const { runProgram } = await import("../../components/program");
+  const { engineRun } = await import("../../run/engineRun");
   const raw = YAML.parse(readFileSync(join(root, `Pulumi.${STACK}.yaml`), "utf8")).config as Record<string, unknown>;
   pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));
   let problems: string[] = [];
   try {
-    // No org here: the ownership check (tested on its own) finds nothing to refuse.
-    const result = await runProgram(root, { checkOwnership: async () => undefined, checkOrgReferences: async () => undefined });
-    await Promise.all(result.summary.map((f) => valueOf(f.flowId)));
+    // The org every guard reads: an emulator with the objects the flows name, no flow of the stack's names.
+    const emu = await emulatorFor(root, STACK);
+    try {
+      const result = await runProgram(engineRun(root, emulatorRunIo(emu, STACK)));
+      await Promise.all([...result.summary.map((f) => valueOf(f.flowId)), valueOf(result.releases)]);
+    } finally {
+      await emu.stop();
+    }
   } catch (e) {
     if (!(e instanceof pulumi.RunError)) throw e;
     problems = e.message.replace(/^flow files are not valid:\n/, "").split("\n");

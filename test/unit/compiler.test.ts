@@ -135,3 +135,30 @@ test("nodes no run reaches are laid out nowhere, even one two unreachable transi
     expect(text).not.toContain("Stray");
   }
 });
+
+test("a way back to a loop from a branch of raw Archy whose next goes elsewhere is Next Loop (found by the import's round trip)", () => {
+  // Falling through the branch would run the raw action's next (B), not the next iteration.
+  const nodes = {
+    Retry: { type: "loop", maxLoops: 3, transitions: { body: "Check", done: "Done" } },
+    Check: { type: "archy", actions: [{ decision: { name: "Check", condition: { exp: "true" } } }], transitions: { yes: "Retry", next: "Note" } },
+    Note: { type: "archy", actions: [{ updateData: { name: "Note", statements: [] } }], transitions: { next: "Retry" } },
+    Done: { type: "endWorkflow", transitions: {} },
+  };
+  const model = { kind: "workflow", name: "Loops", defaultLanguage: "en-us", variables: {}, start: "Retry", nodes };
+  const doc = parseArchyYaml(compileFlow({ file: "flows/loops.yaml", model: model as never }, { publishedName: "Loops", modules: new Map() }));
+  const check = { decision: { name: "Check", outputs: { yes: { actions: [{ loopNext: { name: "Next Retry" } }] } } } };
+  expect(doc).toMatchObject({ workflow: { states: [{ state: { actions: [{ loop: { outputs: { loop: { actions: [check, { updateData: { name: "Note" } }] } } } }, { endWorkflow: {} }] } }] } });
+});
+
+test("a node after a loop whose body leaves at once (Exit Loop first) is shared like any node, not repeated (found by the import's round trip)", () => {
+  const nodes = {
+    Ask: { type: "decision", expression: 'Call.Ani == "1"', transitions: { yes: "Retry", no: "Shared" } },
+    Retry: { type: "loop", maxLoops: 2, transitions: { body: "Shared", done: "Shared" } },
+    Shared: { type: "setVariable", variable: "Flow.v", value: '"1"', transitions: { next: "Bye" } },
+    Bye: { type: "disconnect", transitions: {} },
+  };
+  const model = { kind: "inboundCall", name: "Loops", defaultLanguage: "en-us", variables: { "Flow.v": { type: "string" } }, start: "Ask", nodes };
+  const text = compileFlow({ file: "flows/loops.yaml", model: model as never }, { publishedName: "Loops", modules: new Map() });
+  expect(text.match(/- updateData:\n\s+name: Shared\n/g)).toHaveLength(1);
+  expect(text).toContain("targetTaskRef: /inboundCall/tasks/task[Shared]");
+});

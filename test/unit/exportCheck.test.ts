@@ -70,6 +70,13 @@ describe("the multiset rule", () => {
     expect(multisetDifferences(doc([{ playAudio: {} }]), doc([{ playAudio: {} }, { callTask: {} }, { disconnect: {} }]))).toEqual([]);
     expect(multisetDifferences(doc([{ disconnect: {} }, { disconnect: {} }]), doc([{ disconnect: {} }]))).toEqual(["disconnect: 2 -> 1"]);
   });
+  it("counts the loops' actions and the data actions called, by name", () => {
+    const call = (category: string, action: string): Json => ({ callData: { name: "Call", category: { [category]: { dataAction: { [action]: {} } } } } });
+    const loop = (body: Json[]): Json => ({ loop: { name: "Retry", loopCount: { lit: 3 }, outputs: { loop: { actions: body } } } });
+    expect(multisetDifferences(doc([loop([{ decision: { outputs: { yes: { actions: [{ loopNext: {} }] } } } }])]), doc([loop([{ decision: {} }])]))).toEqual(["loopNext: 1 -> 0"]);
+    expect(multisetDifferences(doc([call("CRM", "Get"), call("CRM", "Put")]), doc([call("CRM", "Get"), call("CRM", "Get")]))).toEqual(["callData CRM/Get: 1 -> 2", "callData CRM/Put: 1 -> 0"]);
+    expect(multisetDifferences(doc([call("CRM", "Get")]), doc([call("CRM", "Get")]))).toEqual([]);
+  });
 });
 
 describe("publish messages", () => {

@@ -1,5 +1,5 @@
 // The ownership check's pure core (ownership/check.ts), the state it reads (org/stackExport.ts
-// parseStackExport) and its I/O edge with injected state and org (components/ownership.ts).
+// parseStackExport) and its I/O edge with injected state and org (run/guards/ownership.ts).
 import { decideOwnership, needsOrgLookup, orgBindingRefusal, ownershipNotes, ownershipProblems, type OrgNamedFlow, type OwnedFlowPlan, type OwnershipContext } from "../../ownership/check";
 import { parseStackExport, deploymentFromExport, routingInState } from "../../org/stackExport";
 import type { StackOwnership } from "../../org/model";

@@ -79,6 +79,19 @@ describe("personChangesOf: what people did, from the one read", () => {
     expect(changes({ observations: [obs("sales", { publishedVersion: v("4.0", -1) }, { deployedAt: T0 })] })).toEqual([]);
   });
 
+  test("a client-credentials script (another client, no user) is another party: during the provider's job poll, and on an adopted flow whose record every run rewrites", () => {
+    const script = (id: string, s: number): OrgVersion => ({ id, dateCreated: T0 + s * 1000, createdByClient: "Ops Script", createdByClientId: "client-script" });
+    const inPoll: PeopleRead = { observations: [obs("sales", { publishedVersion: script("4.0", -3) }, { deployedAt: T0 })] };
+    expect(changes(inPoll)).toEqual([expect.objectContaining({ kind: "published-out-of-band", version: "4.0", who: "Ops Script" })]);
+    expect(changes(inPoll)[0].detail).toContain("by Ops Script, another OAuth client than this stack's, while this stack deployed the flow");
+    const adopted: PeopleRead = { observations: [obs("sales", { publishedVersion: script("3.0", -5) }, { deployedAt: T0, adoptedAt: T0 - 60_000 })] };
+    expect(changes(adopted).map((c) => [c.kind, c.version])).toEqual([["published-out-of-band", "3.0"]]);
+    // As adopted (the script's version from before the adoption): nothing.
+    expect(changes({ observations: [obs("sales", { publishedVersion: script("2.0", -90) }, { deployedAt: T0, adoptedAt: T0 - 60_000 })] })).toEqual([]);
+    // The stack's own client not known: only what came after Pulumi's record counts.
+    expect(personChangesOf(inPoll, new Set(), SKEW)).toEqual([]);
+  });
+
   test("an adopted flow as it was adopted (a person's version from before) is not a change; a person's version after it is", () => {
     const asAdopted: PeopleRead = { observations: [obs("sales", { publishedVersion: v("2.0", -50, ARCHITECT) }, { deployedAt: T0, adoptedAt: T0 - 10_000 })] };
     expect(changes(asAdopted)).toEqual([]);

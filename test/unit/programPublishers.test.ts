@@ -7,6 +7,8 @@ import YAML from "yaml";
 import { callFlow, lookupModule, flowText, tempProject } from "../../testkit/portfolio";
 import { installMocks, valueOf } from "../../testkit/pulumiMocks";
 import { FLOWS_PER_PUBLISHER, publisherName } from "../../planner/publishers";
+import type { RunningEmulator } from "../../emulator/server";
+import { emulatorFor, emulatorRunIo } from "../../testkit/programRun";
 
 // Each case plans and registers 126 flows under mocks: a few seconds.
 jest.setTimeout(60_000);
@@ -22,20 +24,22 @@ function project(callers: number): string {
   return tempProject(files, { prefix: "program-publishers-" });
 }
 
+
 const CLIENT = { oauthClientId: "client-id", oauthClientSecret: "client-secret" };
 
 /** Runs the program on `root` with these `genesys-flows:*` settings; the providers it registered, by name. */
 async function providersOf(root: string, config: Record<string, unknown>, env: Record<string, string> = {}): Promise<{ providers: string[]; flows: number }> {
   const session = await installMocks(STACK);
   const { runProgram } = await import("../../components/program");
+  const { engineRun } = await import("../../run/engineRun");
   pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries({ environment: "test", ...config }).map(([k, v]) => [`genesys-flows:${k}`, typeof v === "string" ? v : JSON.stringify(v)])));
   const saved = { ...process.env };
   delete process.env.GENESYSCLOUD_ACCESS_TOKEN;
   Object.assign(process.env, env);
   try {
-    const result = await runProgram(root, { checkOwnership: async () => undefined, checkOrgReferences: async () => undefined });
+    const result = await runProgram(engineRun(root, emulatorRunIo(emu, STACK)));
     // Every component registers its outputs before the next case installs new mocks.
-    await Promise.all(result.summary.map((f) => valueOf(f.flowId)));
+    await Promise.all([...result.summary.map((f) => valueOf(f.flowId)), valueOf(result.releases)]);
   } finally {
     process.env = saved;
   }
@@ -48,6 +52,14 @@ async function providersOf(root: string, config: Record<string, unknown>, env: R
 
 // One more flow than a publisher takes: the module and FLOWS_PER_PUBLISHER callers.
 const root = project(FLOWS_PER_PUBLISHER);
+// The org the program's guards read: an emulator on 127.0.0.1 with what the flows name.
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await emulatorFor(root, STACK);
+});
+afterAll(async () => {
+  await emu.stop();
+});
 const names = (n: number) => Array.from({ length: n }, (_, i) => publisherName(i));
 
 test("client credentials and no provider.publishers: one publisher per FLOWS_PER_PUBLISHER flows", async () => {

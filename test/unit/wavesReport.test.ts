@@ -93,7 +93,7 @@ describe("verify during a rollout names the real fix, and is not OK about held c
     expect(report.ok).toBe(true);
     expect(report.modules[0].callers.map((c) => [c.id, c.status])).toEqual([["calls/a", "current"], ["calls/b", "same-content"]]);
     expect(report.findings.find((f) => f.code === "same-content")?.message).toBe(
-      "runs module dev-Lookup version 1.0, the content the module's published version 2.0 has again (the stack published both from revision r-new: a rollback put the module back): current",
+      "runs module dev-Lookup version 1.0, the content the module's published version 2.0 has again (the stack published both from revision r-new: the same content published again, by a rollback or by a run that stopped and ran again): current",
     );
     expect(report.findings.find((f) => f.code === "pending")).toMatchObject({
       message: "the rollout in waves of module dev-Lookup was rolled back to r1 (by ana at 2026-11-27T10:05:00.000Z): the stack runs that release's version of it, and the change does not roll out again by itself",

@@ -653,3 +653,85 @@ ${body}`;
     expect(errors(validate(dangling)).map((f) => [f.rule, f.path])).toEqual([["unknown-reference", "inboundCall.startUpRef"]]);
   });
 });
+
+// Keys real exports use that strict mode refused (issue 76): each learned from a public source
+// (archy/catalogue), or, with none, left unknown: a warning, an error only in strict mode.
+describe("keys real exports use", () => {
+  const actions = (flowType: string, yaml: string, strict = true, inLoop = false) => validateActionList(YAML.parse(yaml), { flowType, variables: { "Flow.choice": "string" }, inLoop }, "actions", { strict });
+
+  it("askForBoolean's question, noInput, noMatch and voiceEndOfInputTimeout (export:scheduling-bot-blueprint/SchedulingBot); another key stays unknown", () => {
+    const ask = (extra: string) => `
+- askForBoolean:
+    name: Ask for Yes / No
+    question:
+      exp: MakeCommunication("Shall I book it?")
+    noInput:
+      exp: MakeCommunication("Say yes or no.")
+    noMatch:
+      exp: MakeCommunication("Please say yes or no.")
+    voiceEndOfInputTimeout:
+      noValue: true
+${extra}    outputs:
+      "yes":
+        actions: []
+`;
+    expect(actions("botFlow", ask(""))).toEqual([]);
+    const misspelt = actions("botFlow", ask("    questoin:\n      noValue: true\n"), false);
+    expect(misspelt.map((f) => [f.rule, f.verdict, f.severity])).toEqual([["unknown-key", "unknown", "warning"]]);
+  });
+
+  it("transferToFlowSecure's connectTimeout and invocationData (sdk: ArchActionTransferToFlowSecure); callData's, with no public source, stay unknown", () => {
+    const secure = actions("inboundCall", `
+- transferToFlowSecure:
+    name: Pay
+    targetFlow:
+      name: Payments
+    connectTimeout:
+      lit:
+        seconds: 15
+    invocationData:
+      exp: Flow.choice
+`, false);
+    expect(secure.filter((f) => /connectTimeout|invocationData/.test(f.path))).toEqual([]);
+    const call = (strict: boolean) =>
+      actions("inboundCall", `
+- callData:
+    name: Lookup
+    category:
+      CRM:
+        dataAction:
+          Get Customer: {}
+    connectTimeout:
+      lit:
+        seconds: 15
+    invocationData:
+      noValue: true
+`, strict).filter((f) => /connectTimeout|invocationData/.test(f.path));
+    expect(call(false).map((f) => [f.rule, f.verdict, f.severity])).toEqual([["unknown-key", "unknown", "warning"], ["unknown-key", "unknown", "warning"]]);
+    expect(call(true).map((f) => f.severity)).toEqual(["error", "error"]);
+  });
+
+  it("the Session scope: read in a bot flow (sdk: ArchEnums.VARIABLE_SCOPES); elsewhere, declared or written, unknown, never refused", () => {
+    const say = (flowType: string, what: string) => actions(flowType, `- ${flowType === "botFlow" ? "communicate" : "updateData"}:\n    name: Say\n${what}`, false);
+    expect(say("botFlow", "    communication:\n      exp: MakeCommunication(Session.Language)\n")).toEqual([]);
+    const inCall = say("inboundCall", "    statements:\n      - string:\n          variable: Flow.choice\n          value:\n            exp: Session.Language\n");
+    expect(inCall.map((f) => [f.rule, f.verdict])).toEqual([["unknown-variable", "unknown"]]);
+    const written = say("inboundCall", "    statements:\n      - string:\n          variable: Session.note\n          value:\n            lit: x\n");
+    expect(written.map((f) => [f.rule, f.verdict, f.message])).toEqual([["unknown-variable", "unknown", '"Session.note": whether a flow sets Session variables is not documented; it is not checked']]);
+    const declared = validate(`botFlow:\n  name: Bot\n  defaultLanguage: en-us\n  startUpRef: "/botFlow/bots/bot[Bot_1]"\n  variables:\n    - stringVariable:\n        name: Session.note\n  bots:\n    - bot:\n        name: Bot\n        refId: Bot_1\n        actions:\n          - exitBotFlow:\n              name: Done\n`);
+    expect(declared.map((f) => [f.rule, f.verdict])).toEqual([["unknown-variable", "unknown"]]);
+  });
+
+  it("collectInput's verificationType takes Genesys's list (sdk: ArchEnums.INPUT_VERIFICATION_TYPES): numeric among them; another value is unknown, not invalid", () => {
+    const collect = (type: string) => errors(validate(callFlow(`          - collectInput:\n              name: Digits\n              inputData:\n                var: Flow.choice\n              digits:\n                exact: 4\n              verificationType: ${type}\n`), { strict: true }));
+    for (const type of ["numeric", "individualDigits", "none"]) expect(collect(type)).toEqual([]);
+    const other = validate(callFlow(`          - collectInput:\n              name: Digits\n              inputData:\n                var: Flow.choice\n              digits:\n                exact: 4\n              verificationType: entireInput\n`));
+    expect(other.filter((f) => f.path.endsWith("verificationType")).map((f) => [f.rule, f.verdict, f.severity])).toEqual([["invalid-value", "unknown", "warning"]]);
+  });
+
+  it("Next Loop in raw actions a loop runs (the import keeps it as written) acts on that loop; elsewhere it is refused", () => {
+    const next = "- loopNext:\n    name: Next Loop\n";
+    expect(actions("botFlow", next, true, true)).toEqual([]);
+    expect(rules(actions("botFlow", next, true, false))).toEqual(["loop-control"]);
+  });
+});

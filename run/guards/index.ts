@@ -1,0 +1,50 @@
+// The registry of the run's guards: each one file beside this one (run/guards/guard.ts says what a
+// guard is), registered once here, in the order they decide. Adding a guard is adding its file and
+// one line below (an architecture test holds it: no other production file names a guard). The
+// program (components/program.ts) asks for every decision before it registers anything, throws
+// the first refusal once, logs every note, and binds every guard's hooks to every flow and routing
+// object (components/flowGuard.ts).
+import type { StackRun } from "../stackRun";
+import type { Guard, GuardHooks, GuardNote, GuardOutput } from "./guard";
+import { ownershipGuard } from "./ownership";
+import { policyGateGuard } from "./policyGate";
+import { waveGateGuard } from "./waveGate";
+import { routingGuard } from "./routingNumbers";
+import { orgReferencesGuard } from "./orgReferences";
+import { moduleOrgFactsGuard } from "./moduleOrgFacts";
+import { peopleGuard } from "./people";
+import { releaseGuard } from "./releaseRecord";
+import { flowClaimGuard } from "./flowClaim";
+
+/** In the order they decide: the org binding first (no other read of an org the stack does not belong to). */
+export const GUARDS = [ownershipGuard, policyGateGuard, waveGateGuard, routingGuard, orgReferencesGuard, moduleOrgFactsGuard, peopleGuard, flowClaimGuard, releaseGuard] as const;
+
+type Registered = (typeof GUARDS)[number];
+type ProductOf<G> = G extends Guard<string, infer P> ? P : never;
+/** Every guard's product, by its name. */
+export type Products = { [G in Registered as G["name"]]: ProductOf<G> };
+
+export type Decisions = { refusal: string; refusedBy: string; notes: GuardNote[] } | { refusal?: undefined; notes: GuardNote[]; products: Products };
+
+/**
+ * Every guard's decision for the run, in registry order; the first refusal ends it (a later guard
+ * would read an org or a state the refusal says not to trust). `dryRun`: a preview, where guards
+ * that decide only for `up` are not asked (their product is undefined).
+ */
+export async function decideAll(run: StackRun, dryRun: boolean): Promise<Decisions> {
+  const notes: GuardNote[] = [];
+  const products: Record<string, unknown> = {};
+  for (const guard of GUARDS as readonly Guard<string, unknown>[]) {
+    if (dryRun && !guard.onPreview) continue;
+    const d = await guard.decide(run);
+    notes.push(...(d.notes ?? []));
+    if (d.refusal !== undefined) return { refusal: d.refusal, refusedBy: guard.description, notes };
+    products[guard.name] = d.product;
+  }
+  return { notes, products: products as Products };
+}
+
+/** Every guard's hooks for one run, in registry order. */
+export function hooksOf(run: StackRun, output: GuardOutput): GuardHooks[] {
+  return (GUARDS as readonly Guard<string, unknown>[]).flatMap((g) => (g.hooks ? [g.hooks(run, output)] : []));
+}

@@ -1,0 +1,117 @@
+// Guard: the org the stack belongs to, and flow names the org holds outside the stack. Before
+// anything is registered: the stack's state (what it owns, the org it recorded), which org the
+// provider reaches (GET /api/v2/organizations/me, against the stack file's orgId and the state's
+// org), then every planned flow's name in that org but creates that never finished (GET
+// /api/v2/flows?name=&type=; for more names than one round of lookups, every flow of each type
+// involved, listed once in pages of 500). Pure decision: ownership/check.ts. Runs on preview too.
+// Product: the org reached (the stack output `org`) and what the state holds of each flow (an
+// adopted flow the stack never published is only read: planner/adoption.ts).
+import { decideOwnership, needsOrgLookup, orgBindingRefusal, ownershipNotes, ownershipProblems, sameName, type OwnedFlowPlan, type OwnershipContext, type OwnershipVerdict } from "../../ownership/check";
+import type { OrgIdentity } from "../../org/model";
+import type { Portfolio } from "../../planner/portfolio";
+import type { FlowInState } from "../../planner/adoption";
+import { stackFileName } from "../../project/stackFile";
+import { inBatches } from "../../org/client";
+import { findFlowsByName, listFlowsOfType, readOrganization } from "../../org/flows";
+import type { OrgConnection } from "../../org/signIn";
+import { parseStackExport } from "../../org/stackExport";
+import type { Guard } from "./guard";
+
+/** What the check reads (the run's memoized reads; tests hand their own). */
+export interface OwnershipIo {
+  /** The JSON `pulumi stack export` prints for the stack. */
+  readExport(): Promise<string>;
+  /** A signed-in connection to the stack's org. */
+  connect(): Promise<OrgConnection>;
+}
+
+/** The planned flows as ownership sees them. Pure. */
+export function ownedFlowPlans(portfolio: Portfolio): OwnedFlowPlan[] {
+  return portfolio.flows.map((f) => ({ id: f.id, resourceName: f.resourceName, file: f.file, publishedName: f.publishedName, type: f.kind.apiType, ...(f.adopt !== undefined ? { adopt: f.adopt } : {}) }));
+}
+
+/** Cannot check: the reason, with the fix the error carries. */
+export class OwnershipUnchecked extends Error {}
+const failure = (what: string, e: unknown) => {
+  const err = e as Error & { fix?: unknown };
+  return new OwnershipUnchecked(`cannot check that the stack's new flow names are free in the org (${what}): ${err.message}${typeof err.fix === "string" && err.fix !== "" ? `\n  ${err.fix}` : ""}`);
+};
+
+export interface OwnershipOutcome {
+  /** Every refusal as one message; undefined when every flow may be published. */
+  refusal?: string;
+  /** Flows of the state gone from the org: the run may go on, the person should know. */
+  notes: string[];
+  org?: OrgIdentity;
+  /** The flows the stack's state holds, by resource name: read (adopted, never published) or managed. */
+  inState?: ReadonlyMap<string, Exclude<FlowInState, "absent">>;
+}
+
+/** Org lookups in flight at once (the provider's own client pool is of this order); more names than this are listed by type instead. */
+export const LOOKUP_CONCURRENCY = 6;
+
+/** The binding, then every flow's name looked up in the org. Throws OwnershipUnchecked when the state or the org cannot be read. */
+export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): Promise<OwnershipOutcome> {
+  const stackFile = stackFileName(portfolio.stack);
+  let ctx: OwnershipContext;
+  try {
+    ctx = { stack: portfolio.stack, stackFile, state: parseStackExport(portfolio.stack, await io.readExport()).ownership };
+  } catch (e) {
+    throw failure("reading the stack's state", e);
+  }
+  const inState = new Map(ctx.state.flows.map((f) => [f.resourceName, f.read === true ? ("read" as const) : ("managed" as const)]));
+  const toLookUp = ownedFlowPlans(portfolio).filter((p) => needsOrgLookup(p, ctx.state));
+  let connection: OrgConnection;
+  try {
+    connection = await io.connect();
+  } catch (e) {
+    throw failure("signing in to the org", e);
+  }
+  let org: OrgIdentity;
+  try {
+    org = await readOrganization(connection.api);
+  } catch (e) {
+    throw failure(`reading which org ${connection.target} is`, e);
+  }
+  const bound = orgBindingRefusal({ stack: portfolio.stack, stackFile, ...(portfolio.settings.orgId !== undefined ? { pinned: portfolio.settings.orgId } : {}), ...(ctx.state.org ? { recorded: ctx.state.org } : {}), reached: org, target: connection.target });
+  if (bound !== undefined) return { refusal: bound, notes: [], org, inState };
+  const outcome = (verdicts: readonly OwnershipVerdict[]): OwnershipOutcome => {
+    const refusal = ownershipProblems(verdicts);
+    return { ...(refusal !== undefined ? { refusal } : {}), notes: ownershipNotes(verdicts), org, inState };
+  };
+  // More names than one round of lookups (a first deploy, or any run of a large stack): each type's
+  // flows listed once, a page per 500 flows, instead of a request per name under the rate limit.
+  if (toLookUp.length > LOOKUP_CONCURRENCY) {
+    const types = [...new Set(toLookUp.map((p) => p.type))].sort();
+    const listed = await inBatches(types, LOOKUP_CONCURRENCY, (type) => listFlowsOfType(connection.api, type).catch((e: unknown) => Promise.reject(failure(`listing the org's ${type} flows in ${connection.target}`, e))));
+    const orgFlows = listed.flat();
+    return outcome(toLookUp.map((plan) => decideOwnership(plan, ctx, orgFlows.filter((f) => f.type === plan.type && sameName(f.name, plan.publishedName)))));
+  }
+  const verdicts = await inBatches(toLookUp, LOOKUP_CONCURRENCY, async (plan) => {
+    try {
+      return decideOwnership(plan, ctx, await findFlowsByName(connection.api, plan.publishedName, plan.type));
+    } catch (e) {
+      throw failure(`looking up "${plan.publishedName}" in ${connection.target}`, e);
+    }
+  });
+  return outcome(verdicts);
+}
+
+export const ownershipGuard: Guard<"ownership", Pick<OwnershipOutcome, "org" | "inState">> = {
+  name: "ownership",
+  description: "the org the stack belongs to, and flow names the org holds outside the stack",
+  onPreview: true,
+  async decide(run) {
+    try {
+      const outcome = await ownershipRefusals(run.portfolio(), { readExport: () => run.exportText(), connect: () => run.connection() });
+      return {
+        ...(outcome.refusal !== undefined ? { refusal: outcome.refusal } : {}),
+        notes: outcome.notes.map((text) => ({ level: "warn" as const, text })),
+        product: { ...(outcome.org ? { org: outcome.org } : {}), ...(outcome.inState ? { inState: outcome.inState } : {}) },
+      };
+    } catch (e) {
+      if (e instanceof OwnershipUnchecked) return { refusal: e.message, product: {} };
+      throw e;
+    }
+  },
+};

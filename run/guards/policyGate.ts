@@ -1,0 +1,35 @@
+// Guard: the stack's mandatory policy rules, before anything publishes. The policy pack's rules
+// are stack policies, which Pulumi runs once every resource is registered: in a `pulumi up` that
+// previews first the preview stops a run they refuse, but an `up` without a preview (the
+// Automation API's, `--skip-preview`, Pulumi Deployments) would publish first and fail after.
+// So an `up` runs the same flow rules here first (checks/: one implementation; the stack's policy
+// config, policies/config/<stack>.json, says which are mandatory for it, as it does for the pack)
+// over the flows as the stack deploys them, and refuses with what the pack would say. A rollback
+// to a release from before a rule was made mandatory is refused here, not after its publishes.
+// Not in a preview: the pack judges it before anything could change.
+import { runChecks } from "../../checks";
+import { formatFinding } from "../../checks/finding";
+import { checkInputOf } from "../../planner/pipeline";
+import { effectiveEnforcement, readPolicyConfig, settingsFromConfig, stacksWithConfig, POLICY_CONFIG_DIR } from "../../policies/config";
+import { FLOW_POLICY_RULE_IDS } from "../../policies/adapter";
+import { nothing, type Guard } from "./guard";
+
+export const policyGateGuard: Guard<"policy", undefined> = {
+  name: "policy",
+  description: "the stack's mandatory policy rules, checked before anything publishes",
+  onPreview: false,
+  async decide(run) {
+    const dir = run.policyDir ?? POLICY_CONFIG_DIR;
+    // A stack without a policy config of its own: the pack decides with what the engine hands it.
+    if (!stacksWithConfig(dir).includes(run.stack)) return nothing;
+    const config = readPolicyConfig(run.stack, dir);
+    const portfolio = run.portfolio();
+    const input = checkInputOf(portfolio.flows.map((f) => ({ id: f.id, file: f.file, model: f.model })), { name: run.stack, settings: portfolio.settings });
+    const findings = runChecks(input, { include: (r) => FLOW_POLICY_RULE_IDS.has(r.id) && effectiveEnforcement(r, config) === "mandatory", settingsOf: (r) => settingsFromConfig(r, config) });
+    if (findings.length === 0) return nothing;
+    return {
+      refusal: `the policy config of stack "${run.stack}" (${run.stack}.json under policies/config) makes ${findings.length === 1 ? "a rule" : `${findings.length} rules`} mandatory that this run breaks; nothing was published:\n${findings.map((f) => `  ${formatFinding(f, run.stack)}`).join("\n")}`,
+      product: undefined,
+    };
+  },
+};

@@ -1,0 +1,197 @@
+// The conformance tier's realistic sequence against the emulator, recorded: sign-in and who the
+// token is, publish jobs in every state, flows with paging and filters, versions, configurations,
+// Architect's people API (locks, drafts, check-in, revert, publish, rename), divisions, export jobs
+// of one and of several flows, validate jobs, dependency tracking, every routing and org-object
+// route (create, read, list, update, delete), errors 400/404/409/410/429. It reaches every route
+// of the emulator's own table (responses.test.ts checks that); responses.test.ts validates each
+// answer against the spec, providerReads.test.ts against what the official provider reads.
+import { parse } from "yaml";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
+import { publish } from "../../testkit/emulator";
+import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
+
+export interface Exchange {
+  method: string;
+  path: string;
+  status: number;
+  body: unknown;
+}
+
+async function record(emu: RunningEmulator, log: Exchange[], method: string, path: string, body?: unknown): Promise<Exchange> {
+  const res = await fetch(`${emu.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${emu.accessToken}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  const exchange = { method, path, status: res.status, body: text === "" ? undefined : (JSON.parse(text) as unknown) };
+  log.push(exchange);
+  return exchange;
+}
+
+const idOf = (x: Exchange): string => String((x.body as { id?: unknown }).id);
+
+async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
+  const log: Exchange[] = [];
+  const r = (method: string, path: string, body?: unknown) => record(emu, log, method, path, body);
+  await r("GET", "/api/v2/organizations/me");
+  await r("GET", "/api/v2/tokens/me");
+  await r("GET", "/api/v2/authorization/products");
+  // Publish jobs: create, poll (the job's own answers), a failing one.
+  const created = await r("POST", "/api/v2/flows/jobs");
+  await r("GET", `/api/v2/flows/jobs/${idOf(created)}?expand=messages`);
+  const upload = (created.body as { presignedUrl: string }).presignedUrl;
+  emu.setFaults({ jobCompletionDelayMs: 300 });
+  await fetch(upload, { method: "PUT", body: commonModuleYaml("Lookup") });
+  await r("GET", `/api/v2/flows/jobs/${idOf(created)}?expand=messages`);
+  emu.setFaults({});
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await r("GET", `/api/v2/flows/jobs/${idOf(created)}?expand=messages`);
+  await r("GET", `/api/v2/flows/jobs/${idOf(created)}`);
+  const failed = await publish(emu, "inboundCall:\n  name: Broken\n");
+  await r("GET", `/api/v2/flows/jobs/${failed.id}?expand=messages`);
+  const sales = (await publish(emu, inboundCallYaml("Sales", "", "Lookup"))).flow!.id;
+  const support = (await publish(emu, inboundCallYaml("Support"))).flow!.id;
+  await publish(emu, inboundCallYaml("Support", "\n          - disconnect:\n              name: Early"));
+  // Flows: paging, filters, one flow, versions, configurations.
+  await r("GET", "/api/v2/flows");
+  await r("GET", "/api/v2/flows?pageSize=1&pageNumber=2");
+  await r("GET", "/api/v2/flows?type=inboundcall&name=Sales&includeSchemas=true&pageNumber=1&pageSize=500");
+  await r("GET", `/api/v2/flows?id=${sales}&deleted=false`);
+  await r("GET", "/api/v2/flows?type=commonmodule,inboundcall&sortBy=name&sortOrder=desc");
+  await r("GET", `/api/v2/flows/${sales}?deleted=false`);
+  const versions = await r("GET", `/api/v2/flows/${support}/versions`);
+  const versionId = String((versions.body as { entities: Array<{ id: string }> }).entities[0].id);
+  await r("GET", `/api/v2/flows/${support}/versions/${versionId}`);
+  await r("GET", `/api/v2/flows/${support}/versions/${versionId}/configuration`);
+  await r("GET", `/api/v2/flows/${support}/latestconfiguration`);
+  // Architect's people API: a lock taken and released; divisions.
+  await r("POST", `/api/v2/flows/actions/checkout?flow=${support}`);
+  await r("POST", `/api/v2/flows/actions/checkout?flow=${support}`);
+  await r("POST", `/api/v2/flows/actions/unlock?flow=${support}`);
+  // A draft saved, checked in and published; another reverted; a rename.
+  await r("POST", `/api/v2/flows/actions/checkout?flow=${support}`);
+  await r("POST", `/api/v2/flows/${support}/versions`, parse(inboundCallYaml("Support", "\n          - disconnect:\n              name: Drafted")));
+  await r("POST", `/api/v2/flows/actions/checkin?flow=${support}`);
+  await r("POST", `/api/v2/flows/actions/publish?flow=${support}`);
+  await r("POST", `/api/v2/flows/actions/checkout?flow=${support}`);
+  await r("POST", `/api/v2/flows/${support}/versions`, parse(inboundCallYaml("Support")));
+  await r("POST", `/api/v2/flows/actions/revert?flow=${support}`);
+  await r("PUT", `/api/v2/flows/${support}`, { name: "Support", description: "Support line" });
+  await r("POST", `/api/v2/flows/actions/unlock?flow=${support}`);
+  const home = await r("GET", "/api/v2/authorization/divisions/home");
+  await r("GET", "/api/v2/authorization/divisions?pageSize=25&pageNumber=1");
+  await r("GET", `/api/v2/authorization/divisions/${idOf(home)}`);
+  const division = await r("POST", "/api/v2/authorization/divisions", { name: "Billing", description: "Billing flows" });
+  await r("PUT", `/api/v2/authorization/divisions/${idOf(division)}`, { name: "Billing and refunds", description: "Billing flows" });
+  await r("GET", `/api/v2/authorization/divisions/${idOf(division)}?objectCount=true`);
+  await r("DELETE", `/api/v2/authorization/divisions/${idOf(division)}`);
+  // Export jobs.
+  const exported = await r("POST", "/api/v2/flows/export/jobs", { flows: [{ flow: { id: support } }] });
+  await r("GET", `/api/v2/flows/export/jobs/${idOf(exported)}?expand=messages`);
+  const several = await r("POST", "/api/v2/flows/export/jobs", { flows: [{ flow: { id: support } }, { flow: { name: "Lookup", type: "COMMONMODULE" }, fileName: "lookup" }] });
+  await r("GET", `/api/v2/flows/export/jobs/${idOf(several)}?expand=messages`);
+  // Architect's validate jobs: registered, running (202), ended (200), refused (400), unknown (404).
+  emu.setFaults({ jobCompletionDelayMs: 300 });
+  const validating = await r("POST", "/api/v2/flows/validate/jobs", { flows: [{ flow: { id: sales } }, { flow: { name: "Support", type: "INBOUNDCALL" } }] });
+  await r("GET", `/api/v2/flows/validate/jobs/${idOf(validating)}?expand=messages`);
+  emu.setFaults({});
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await r("GET", `/api/v2/flows/validate/jobs/${idOf(validating)}?expand=messages`);
+  await r("GET", `/api/v2/flows/validate/jobs/${idOf(validating)}`);
+  const invalid = await r("POST", "/api/v2/flows/validate/jobs", { flows: [{ flow: { id: "00000000-0000-4000-8000-000000000000" } }] });
+  await r("GET", `/api/v2/flows/validate/jobs/${idOf(invalid)}?expand=messages`);
+  await r("POST", "/api/v2/flows/validate/jobs", { flows: [] });
+  await r("GET", "/api/v2/flows/validate/jobs/00000000-0000-4000-8000-000000000000");
+  // Dependency tracking.
+  await r("GET", "/api/v2/architect/dependencytracking/build");
+  await r("POST", "/api/v2/architect/dependencytracking/build");
+  await r("GET", "/api/v2/architect/dependencytracking/build");
+  const module = (await r("GET", "/api/v2/flows?type=commonmodule")).body as { entities: Array<{ id: string }> };
+  await r("GET", `/api/v2/architect/dependencytracking/consumingresources?id=${module.entities[0].id}&objectType=COMMONMODULEFLOW&pageSize=25&pageNumber=1`);
+  const salesVersion = (await r("GET", `/api/v2/flows/${sales}`)).body as { publishedVersion: { id: string } };
+  await r("GET", `/api/v2/architect/dependencytracking/consumedresources?id=${sales}&version=${salesVersion.publishedVersion.id}&objectType=INBOUNDCALLFLOW`);
+  await r("GET", `/api/v2/architect/dependencytracking/object?id=${sales}&objectType=INBOUNDCALLFLOW`);
+  emu.setFaults({ dependencyTrackingStatus: "BUILDINPROGRESS" });
+  await r("GET", "/api/v2/architect/dependencytracking/build");
+  await r("GET", `/api/v2/architect/dependencytracking/consumingresources?id=${module.entities[0].id}&objectType=COMMONMODULEFLOW`);
+  emu.setFaults({});
+  // Routing objects: create, read, list, update, delete.
+  const open = await r("POST", "/api/v2/architect/schedules", { name: "Weekdays", start: "2026-01-05T08:00:00.000000", end: "2026-01-05T18:00:00.000000", rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" });
+  const group = await r("POST", "/api/v2/architect/schedulegroups", { name: "Business hours", timeZone: "America/New_York", openSchedules: [{ id: idOf(open) }] });
+  const pool = await r("POST", "/api/v2/telephony/providers/edges/didpools", { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" });
+  const ivr = await r("POST", "/api/v2/architect/ivrs", { name: "Sales line", dnis: ["+13175550100"], openHoursFlow: { id: sales }, closedHoursFlow: { id: support }, scheduleGroup: { id: idOf(group) } });
+  const storm = await r("POST", "/api/v2/architect/emergencygroups", { name: "Storm", enabled: false, emergencyCallFlows: [{ emergencyFlow: { id: support }, ivrs: [{ id: idOf(ivr) }] }] });
+  for (const [path, x] of [["architect/schedules", open], ["architect/schedulegroups", group], ["telephony/providers/edges/didpools", pool], ["architect/ivrs", ivr], ["architect/emergencygroups", storm]] as const) {
+    await r("GET", `/api/v2/${path}/${idOf(x)}`);
+    await r("GET", `/api/v2/${path}?pageNumber=1&pageSize=100`);
+  }
+  await r("PUT", `/api/v2/architect/schedules/${idOf(open)}`, { ...(open.body as object), name: "Weekdays 2" });
+  await r("PUT", `/api/v2/architect/ivrs/${idOf(ivr)}`, { name: "Sales line", version: 1, dnis: ["+13175550100", "+13175550101"], openHoursFlow: { id: support } });
+  await r("PUT", `/api/v2/architect/schedulegroups/${idOf(group)}`, { ...(group.body as object), name: "Office hours" });
+  await r("PUT", `/api/v2/architect/emergencygroups/${idOf(storm)}`, { ...(storm.body as object), enabled: true });
+  await r("PUT", `/api/v2/telephony/providers/edges/didpools/${idOf(pool)}`, { ...(pool.body as object), endPhoneNumber: "+13175550149" });
+  // The org file's routing objects and divisions, each read by id; objects with nothing optional (an
+  // IVR config without numbers, an emergency group without call flows, as the provider sends them);
+  // a list that finds nothing.
+  for (const path of ["architect/schedules", "architect/schedulegroups", "architect/emergencygroups", "authorization/divisions"]) {
+    const listed = (await r("GET", `/api/v2/${path}?pageSize=100&pageNumber=1`)).body as { entities: Array<{ id: string }> };
+    for (const e of listed.entities) await r("GET", `/api/v2/${path}/${e.id}`);
+  }
+  const spare = await r("POST", "/api/v2/architect/ivrs", { name: "Spare line" });
+  await r("GET", `/api/v2/architect/ivrs/${idOf(spare)}`);
+  const quiet = await r("POST", "/api/v2/architect/emergencygroups", { name: "Quiet", enabled: false, emergencyCallFlows: null });
+  await r("GET", `/api/v2/architect/emergencygroups/${idOf(quiet)}`);
+  await r("GET", "/api/v2/architect/ivrs?name=Nobody");
+  // Org objects: every collection, listed and read.
+  for (const path of ["routing/queues", "routing/skills", "routing/languages", "routing/wrapupcodes", "architect/prompts", "integrations/actions", "outbound/contactlists", "flows/datatables", "users", "groups"]) {
+    const listed = await r("GET", `/api/v2/${path}?pageSize=100&pageNumber=1`);
+    const first = (listed.body as { entities: Array<{ id: string }> }).entities[0];
+    await r("GET", `/api/v2/${path}/${first.id}`);
+  }
+  const action = (await r("GET", "/api/v2/integrations/actions?category=Web%20Services")).body as { entities: Array<{ id: string }> };
+  await r("GET", `/api/v2/integrations/actions/${action.entities[0].id}?expand=contract`);
+  // Errors: 400, 404, 409.
+  await r("GET", "/api/v2/flows?pageSize=-3");
+  await r("GET", "/api/v2/flows/00000000-0000-4000-8000-000000000000");
+  await r("DELETE", `/api/v2/flows/${module.entities[0].id}`);
+  await r("DELETE", `/api/v2/architect/ivrs/${idOf(ivr)}`);
+  // Deleted routing objects: an IVR config and a DID pool keep their deleted state; a schedule is gone.
+  await r("DELETE", `/api/v2/architect/emergencygroups/${idOf(storm)}`);
+  await r("DELETE", `/api/v2/architect/ivrs/${idOf(ivr)}`);
+  await r("GET", `/api/v2/architect/ivrs/${idOf(ivr)}`);
+  await r("DELETE", `/api/v2/telephony/providers/edges/didpools/${idOf(pool)}`);
+  await r("GET", `/api/v2/telephony/providers/edges/didpools/${idOf(pool)}`);
+  await r("GET", "/api/v2/telephony/providers/edges/didpools");
+  await r("DELETE", `/api/v2/architect/schedulegroups/${idOf(group)}`);
+  await r("DELETE", `/api/v2/architect/schedules/${idOf(open)}`);
+  await r("DELETE", `/api/v2/architect/emergencygroups/${idOf(storm)}`);
+  await r("GET", `/api/v2/architect/emergencygroups/${idOf(storm)}`);
+  await r("DELETE", `/api/v2/flows/${sales}`);
+  const obsolete = (await publish(emu, inboundCallYaml("Obsolete"))).flow!.id;
+  await r("DELETE", `/api/v2/flows/${obsolete}`);
+  await r("GET", `/api/v2/flows/${obsolete}`);
+  return log;
+}
+
+async function rateLimited(): Promise<Exchange[]> {
+  const emu = await startEmulator({ faults: { rateLimitShare: 1, retryAfterSeconds: 1 } });
+  try {
+    const log: Exchange[] = [];
+    await record(emu, log, "GET", "/api/v2/flows");
+    return log;
+  } finally {
+    await emu.stop();
+  }
+}
+
+/** The whole sequence's answers, each emulator started and stopped here. */
+export async function recordConformanceSequence(): Promise<Exchange[]> {
+  const emu = await startEmulator({ org: CONFORMANCE_ORG });
+  try {
+    return [...(await realisticSequence(emu)), ...(await rateLimited())];
+  } finally {
+    await emu.stop();
+  }
+}

@@ -1,0 +1,49 @@
+// The ownership guard (run/guards/ownership.ts) on a run with its reads handed in: an emulator on
+// 127.0.0.1 as the org, the state as text. It reads the state and signs in once, refuses a new flow
+// whose name the org holds outside the stack (naming the org's flow and the adoption that would take
+// it over), refuses an org other than the one the state recorded, and says when it cannot check.
+import { startEmulator, type RunningEmulator } from "../../../emulator/server";
+import { ownershipGuard } from "../../../run/guards/ownership";
+import { guardRun } from "../../../testkit/programRun";
+import { publish } from "../../../testkit/emulator";
+import { inboundCallYaml } from "../../../testkit/archyFlows";
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startEmulator({});
+});
+afterAll(async () => {
+  await emu.stop();
+});
+
+const CALL = { kind: "inboundCall", name: "Sales", start: "Bye", nodes: { Bye: { type: "disconnect" } } };
+const flows = { "calls/sales": CALL };
+const stateOf = (outputs: Record<string, unknown>) => JSON.stringify({ deployment: { resources: [{ urn: "urn:pulumi:test::genesys-flows::pulumi:pulumi:Stack::genesys-flows-test", type: "pulumi:pulumi:Stack", outputs }] } });
+
+it("a new name the org does not hold: no refusal; the org reached is the product; one state read, one sign-in", async () => {
+  const { run, events } = guardRun(emu, { flows, settings: { namePrefix: "free-" } });
+  const d = await ownershipGuard.decide(run);
+  expect(d.refusal).toBeUndefined();
+  expect(d.product.org).toEqual({ id: expect.any(String), name: "Genesys Flows Local Emulator" });
+  expect(events.filter((e) => e === "state" || e === "sign-in").sort()).toEqual(["sign-in", "state"]);
+});
+
+it("a new name a flow made by hand holds: refused, naming the org's flow and the adoption", async () => {
+  const made = await publish(emu, inboundCallYaml("taken-Sales"));
+  const { run } = guardRun(emu, { flows, settings: { namePrefix: "taken-" } });
+  const d = await ownershipGuard.decide(run);
+  expect(d.refusal).toContain(`flows/calls/sales.yaml (flow calls/sales) publishes "taken-Sales" (INBOUNDCALL), but the org already has flow ${made.flow!.id}`);
+  expect(d.refusal).toContain(`flows.calls/sales.adopt: ${made.flow!.id}`);
+});
+
+it("a state that recorded another org: refused before any name is looked up", async () => {
+  const { run } = guardRun(emu, { flows, settings: { namePrefix: "other-" }, state: stateOf({ org: { id: "another-org", name: "Another" } }) });
+  const d = await ownershipGuard.decide(run);
+  expect(d.refusal).toContain(`stack "test" deployed to org`);
+  expect(d.refusal).toContain("refusing to deploy there (nothing was registered)");
+});
+
+it("a state that does not read: refused, saying what could not be checked", async () => {
+  const { run } = guardRun(emu, { flows, state: "not json" });
+  expect((await ownershipGuard.decide(run)).refusal).toMatch(/^cannot check that the stack's new flow names are free in the org \(reading the stack's state\)/);
+});

@@ -1,0 +1,38 @@
+// The policy guard (run/guards/policyGate.ts): an up is refused before anything publishes when it
+// breaks a rule the stack's policy config makes mandatory (the pack, a stack policy, would only
+// fail it after the publishes of an up without a preview), with the pack's own words; an advisory
+// rule, or a stack without a policy config of its own, refuses nothing; a preview is the pack's.
+import { startEmulator, type RunningEmulator } from "../../../emulator/server";
+import { policyGateGuard } from "../../../run/guards/policyGate";
+import { guardRun } from "../../../testkit/programRun";
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startEmulator({});
+});
+afterAll(async () => {
+  await emu.stop();
+});
+
+const CALL = { kind: "inboundCall", name: "Sales", start: "Bye", nodes: { Bye: { type: "disconnect" } } };
+const protectedConfig = { "prod-force-unlock": { enforcementLevel: "mandatory", environments: ["test"] } };
+
+it("forceUnlock on a stack whose policy config makes prod-force-unlock mandatory: refused, naming the rule and the fix", async () => {
+  const { run, events } = guardRun(emu, { flows: { "calls/sales": CALL }, settings: { forceUnlock: true }, policy: protectedConfig });
+  const d = await policyGateGuard.decide(run);
+  expect(d.refusal).toContain(`the policy config of stack "test" (test.json under policies/config) makes a rule mandatory that this run breaks; nothing was published:`);
+  expect(d.refusal).toContain("[prod-force-unlock]");
+  expect(d.refusal).toContain("set genesys-flows:forceUnlock to false");
+  expect(events).not.toContain("sign-in");
+});
+
+it("the same rule advisory, or forceUnlock off: nothing refused", async () => {
+  const advisory = guardRun(emu, { flows: { "calls/sales": CALL }, settings: { forceUnlock: true }, policy: { "prod-force-unlock": { enforcementLevel: "advisory", environments: ["test"] } } });
+  expect((await policyGateGuard.decide(advisory.run)).refusal).toBeUndefined();
+  const off = guardRun(emu, { flows: { "calls/sales": CALL }, settings: { forceUnlock: false }, policy: protectedConfig });
+  expect((await policyGateGuard.decide(off.run)).refusal).toBeUndefined();
+});
+
+it("decides for an up only: a preview is the pack's", () => {
+  expect(policyGateGuard.onPreview).toBe(false);
+});
