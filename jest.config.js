@@ -19,6 +19,10 @@ module.exports = {
   // and the emulator's Retry-After; the provider and conformance tiers run beside the others.
   // Measured in docs/tests.md (Speed); `--maxWorkers <n>` on the command line overrides it.
   maxWorkers: 3,
+  // No test's outcome is about the machine's speed (2 cores, shared): every test may take minutes
+  // on a loaded machine, and a hung one still ends. A test file sets no timeout of its own
+  // (test/unit/testTimeouts.test.ts checks the unit, policy and emulator tiers).
+  testTimeout: 300_000,
   // The slowest files first (test/timings.json when jest's cache has no times, as on a fresh clone):
   // a long file started last would run alone at the end (testkit/testSequencer.js).
   testSequencer: "<rootDir>/testkit/testSequencer.js",

@@ -1,7 +1,7 @@
 // Policy checks of a flow's graph: subflow outcomes handled, every node reachable, every path
 // able to end. Configurable per stack (policies/config/<stack>.json), except subflow-transitions.
 import { reachableFrom, reachableNodes, reverse, successors, terminalNodes } from "../model/graph";
-import { NODE_DESCRIPTORS, NODE_TYPES } from "../model/nodes";
+import { NODE_DESCRIPTORS, NODE_TYPES, transitionsOf } from "../model/nodes";
 import type { Finding } from "./finding";
 import type { CheckFlow, RuleSettings } from "./input";
 import { nodeFinding, sortedKeys } from "./locate";
@@ -11,14 +11,14 @@ const FIX: Record<string, string> = {
   error: "add transitions.error pointing to a node that handles the failure",
 };
 
+/** The transitions the node types say this rule requires (model/nodes: a subflow's completed and error), where a node lacks one. */
 export function checkSubflowTransitions(flow: CheckFlow): Finding[] {
   const out: Finding[] = [];
   for (const id of sortedKeys(flow.model.nodes)) {
     const node = flow.model.nodes[id];
-    if (node.type !== "subflow") continue;
-    for (const name of ["completed", "error"] as const) {
-      if (node.transitions[name] === undefined) {
-        out.push(nodeFinding(flow, "subflow-transitions", id, "transitions", `subflow has no "${name}" transition`, FIX[name]));
+    for (const { spec, target } of transitionsOf(node)) {
+      if (spec.requiredBy === "subflow-transitions" && target === undefined) {
+        out.push(nodeFinding(flow, "subflow-transitions", id, "transitions", `${node.type} has no "${spec.name}" transition`, FIX[spec.name]));
       }
     }
   }

@@ -108,8 +108,8 @@ export interface InputBinding {
   inputType: ArchyType;
   /** The expression's type (unknown when it does not parse or resolve: the expressions rule reports that). */
   valueType: ArchyType;
-  /** Whether valueType is certain: a literal, a variable the flow declares, an operator's result. */
-  certain: boolean;
+  /** Whether the catalogue determines valueType: a literal, a variable the flow declares, a function's or an operator's result (archy/expressions/check.ts). */
+  determined: boolean;
   /** The expression's type certainly does not fit the input, even converted (an error wherever it is bound). */
   mismatch: boolean;
 }
@@ -139,7 +139,7 @@ export function inputBindings(flow: CheckFlow, id: string, module: ModuleModel):
       text: node.inputs[input],
       inputType,
       valueType: broken ? UNKNOWN : result.type,
-      certain: !broken && result.certain,
+      determined: !broken && result.determined,
       mismatch: !broken && result.problems.some((p) => p.code === "result" && p.verdict !== "unknown"),
     });
   }
@@ -150,14 +150,15 @@ export function inputBindings(flow: CheckFlow, id: string, module: ModuleModel):
  * A text input bound to a value of another type that Architect would convert (help:implicit-casting:
  * "the parser adds the ToString value around the expression"): Genesys accepts it, and the module
  * gets "true", "5" or a queue's name where it expects text, which a binding almost never means
- * (`callerNumber: Flow.verified`). Only certain types: a literal, a declared variable, an operator.
+ * (`callerNumber: Flow.verified`, `callerNumber: Length(Call.Ani)`). Only types the catalogue
+ * determines: a literal, a declared variable, a function's result, an operator's.
  */
 export function checkInputConversions(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Finding[] {
   const out: Finding[] = [];
   for (const { id, callee } of callsOfPortfolioModules(flow, modules)) {
     for (const b of inputBindings(flow, id, callee.model)) {
       const from = normalizeType(b.valueType);
-      if (normalizeType(b.inputType) !== "string" || !b.certain || from === "string" || from === "json" || from === UNKNOWN) continue;
+      if (normalizeType(b.inputType) !== "string" || !b.determined || from === "string" || from === "json" || from === UNKNOWN) continue;
       out.push(
         nodeFinding(
           flow,

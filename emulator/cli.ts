@@ -1,6 +1,12 @@
+// `genesys-flows emulator`: the Genesys Cloud API emulator on 127.0.0.1, as its flags say or (with
+// --stack) as a stack's file points its provider at it.
+import * as path from "node:path";
 import { ZodError } from "zod";
+import { formatIssue, FlowLoadError } from "../model/errors";
+import { ConnectError } from "../org/signIn";
 import { UsageError } from "../project/cliArgs";
 import { HELP, parseEmulatorArgs } from "./cliArgs";
+import { stackEmulatorOptions } from "./localStack";
 import { OrgFileError } from "../project/orgFile";
 import { CorruptDataFileError } from "./persistence";
 import { startEmulator } from "./server";
@@ -24,9 +30,22 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     io.out.write(HELP);
     return 0;
   }
+  let options = command.options;
+  if (command.stack !== undefined) {
+    try {
+      options = { ...(await stackEmulatorOptions(command.stack)), ...command.options };
+    } catch (err) {
+      if (err instanceof UsageError || err instanceof ConnectError || err instanceof FlowLoadError) {
+        const why = err instanceof FlowLoadError ? err.issues.map(formatIssue).join("\n") : err instanceof ConnectError ? `${err.message}; ${err.fix}` : err.message;
+        io.err.write(`emulator: --stack ${command.stack}: ${why}\n`);
+        return err instanceof UsageError ? 2 : 1;
+      }
+      throw err;
+    }
+  }
   let emulator;
   try {
-    emulator = await startEmulator(command.options);
+    emulator = await startEmulator(options);
   } catch (err) {
     if (err instanceof ZodError) {
       io.err.write(`emulator: invalid --faults: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}\n`);
@@ -38,13 +57,13 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     }
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE" || code === "EACCES") {
-      io.err.write(`emulator: cannot listen on 127.0.0.1:${command.options.port}: ${code}\n`);
+      io.err.write(`emulator: cannot listen on 127.0.0.1:${options.port}: ${code}\n`);
       return 1;
     }
     throw err;
   }
   for (const f of emulator.removedTempFiles) process.stdout.write(`emulator: removed ${f}, left by a write that was killed\n`);
-  process.stdout.write(`Genesys Cloud emulator listening on ${emulator.url}\n`);
+  process.stdout.write(`Genesys Cloud emulator listening on ${emulator.url}${command.stack !== undefined ? ` for stack ${command.stack} (org ${path.relative(process.cwd(), options.orgFile ?? "")}, kept in ${path.relative(process.cwd(), options.dataFile ?? "")})` : ""}\n`);
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;

@@ -3,8 +3,14 @@ import { DEFAULTS, EmulatorOptions } from "./server";
 export const HELP = `Genesys Cloud API emulator (local, loopback only)
 
 Usage: npm run emulator -- [options]
+       genesys-flows emulator --stack local      the emulator the stack deploys to (for your own pulumi)
 
 Options:
+  --stack <name>           take the port (genesys-flows:provider.gateway), the org file
+                           (genesys-flows:emulatorOrg, default emulator/orgs/local.yaml) and the
+                           access token or OAuth client of Pulumi.<name>.yaml (encrypted ones through
+                           pulumi config get), and keep the org in .work/emulator/org.json, as npm start
+                           does; the options below win over them
   --port <p>               TCP port on 127.0.0.1 (default ${DEFAULTS.port}: an ephemeral port)
   --data <file>            persist the org to this JSON file, written atomically after each change
                            (default: in memory only)
@@ -35,12 +41,13 @@ GET|PUT /__emulator/people, PUT /__emulator/strict, POST /__emulator/reset. See 
 
 import { parseCommandLine, UsageError, type FlagSpec } from "../project/cliArgs";
 
-export type CliCommand = { kind: "help" } | { kind: "run"; options: EmulatorOptions };
+export type CliCommand = { kind: "help" } | { kind: "run"; options: EmulatorOptions; stack?: string };
 
 /** The emulator's options (project/cliArgs.ts): every one but --strict and --help takes a value. */
 const EMULATOR_OPTIONS = {
   help: { type: "boolean", short: "h" },
   strict: { type: "boolean" },
+  stack: { type: "string" },
   port: { type: "string" },
   data: { type: "string" },
   org: { type: "string" },
@@ -72,7 +79,7 @@ function positive(flag: string, value: string): number {
 }
 
 /** Each option that takes a value: the option of the emulator it sets, and how its text reads. */
-const READ: { [K in Exclude<keyof typeof EMULATOR_OPTIONS, "help" | "strict">]: [keyof EmulatorOptions, (flag: string, value: string) => unknown] } = {
+const READ: { [K in Exclude<keyof typeof EMULATOR_OPTIONS, "help" | "strict" | "stack">]: [keyof EmulatorOptions, (flag: string, value: string) => unknown] } = {
   port: ["port", (_flag, value) => {
     const port = Number(value);
     if (!/^\d+$/.test(value) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer 0..65535, got "${value}"`);
@@ -96,6 +103,8 @@ const READ: { [K in Exclude<keyof typeof EMULATOR_OPTIONS, "help" | "strict">]: 
 export function parseEmulatorArgs(argv: readonly string[]): CliCommand {
   const { values, options: given } = parseCommandLine(argv, EMULATOR_OPTIONS);
   if (values.help) return { kind: "help" };
+  const stack = values.stack;
+  if (stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`--stack takes a stack name, not "${stack}"`);
   const options: Record<string, unknown> = values.strict ? { strict: true } : {};
   for (const { name, value } of given) {
     if (Object.hasOwn(READ, name)) {
@@ -106,5 +115,5 @@ export function parseEmulatorArgs(argv: readonly string[]): CliCommand {
   if ((options.clientId === undefined) !== (options.clientSecret === undefined)) {
     throw new UsageError("--client-id and --client-secret must be given together");
   }
-  return { kind: "run", options: options as EmulatorOptions };
+  return { kind: "run", options: options as EmulatorOptions, ...(stack !== undefined ? { stack } : {}) };
 }

@@ -1,13 +1,18 @@
 // The emulator behind the `local` stack, for the commands that run against it (`npm start`, `npm
 // run up|preview|down -- --stack local`, `npm run verify -- --stack local`): one answering where
 // Pulumi.local.yaml points the provider is reused, otherwise one is started in this process with
-// its org in .work/emulator/org.json.
+// its org in .work/emulator/org.json. `genesys-flows emulator --stack local` starts the same one
+// for a person's own `pulumi` (docs/using-your-own-pulumi.md): the stack's port, its org file, and
+// the credentials its provider signs in with.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { credentialValues, pulumiSecret } from "../org/signIn";
+import { resolveCredentials } from "../org/target";
 import type { StackSettings } from "../planner/stackSettings";
 import { UsageError } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
-import { DEFAULTS as EMULATOR_DEFAULTS, startEmulator, type RunningEmulator } from "./server";
+import { readStackSettings } from "../project/stackFile";
+import { DEFAULTS as EMULATOR_DEFAULTS, startEmulator, type EmulatorOptions, type RunningEmulator } from "./server";
 import { LOCAL_ORG_FILE } from "../project/orgFile";
 
 /** Where a started emulator keeps the local stack's org, relative to the project. */
@@ -23,22 +28,40 @@ async function isEmulator(url: string): Promise<boolean> {
   }
 }
 
-/** Makes sure an emulator answers where the local stack's provider points; returns one we started. */
-export async function ensureEmulator(config: StackSettings): Promise<{ url: string; started?: RunningEmulator }> {
-  const stack = "local";
+/** The emulator a stack deploys to: on its gateway's port, with its org file, its org kept in EMULATOR_DATA. */
+export function stackEmulator(stack: string, config: StackSettings, root = projectRoot()): EmulatorOptions & { port: number } {
   const gateway = config.provider.gateway;
   if (!gateway || gateway.host !== "127.0.0.1") {
     throw new UsageError(`Pulumi.${stack}.yaml: genesys-flows:provider.gateway must point at 127.0.0.1 for the emulator`);
   }
-  const url = `http://127.0.0.1:${gateway.port}`;
+  fs.mkdirSync(path.join(root, path.dirname(EMULATOR_DATA)), { recursive: true });
+  return { port: Number(gateway.port), dataFile: path.join(root, EMULATOR_DATA), orgFile: path.join(root, config.emulatorOrg ?? LOCAL_ORG_FILE) };
+}
+
+/**
+ * The emulator `stack` deploys to (stackEmulator), taking the credentials its provider signs in
+ * with: its access token, or its OAuth client (as written, from GENESYSCLOUD_*, or decrypted by
+ * `secret`, default `pulumi config get`).
+ */
+export async function stackEmulatorOptions(stack: string, env: NodeJS.ProcessEnv = process.env, root = projectRoot(), secret = pulumiSecret(stack, root)): Promise<EmulatorOptions> {
+  const settings = readStackSettings(root, stack, env);
+  const options = stackEmulator(stack, settings, root);
+  const { credentials, problems } = resolveCredentials({ stack, stackFile: `Pulumi.${stack}.yaml`, config: settings }, { env });
+  if (credentials === undefined) throw new UsageError(`${problems[0].message}; ${problems[0].fix}`);
+  const values = await credentialValues(credentials, secret);
+  return values.kind === "token" ? { ...options, accessToken: values.token } : { ...options, clientId: values.id, clientSecret: values.secret };
+}
+
+/** Makes sure an emulator answers where the local stack's provider points; returns one we started. */
+export async function ensureEmulator(config: StackSettings): Promise<{ url: string; started?: RunningEmulator }> {
+  const options = stackEmulator("local", config);
+  const url = `http://127.0.0.1:${options.port}`;
   if (await isEmulator(url)) return { url };
-  fs.mkdirSync(path.join(projectRoot(), path.dirname(EMULATOR_DATA)), { recursive: true });
   try {
-    const started = await startEmulator({ port: Number(gateway.port), dataFile: path.join(projectRoot(), EMULATOR_DATA), orgFile: path.join(projectRoot(), config.emulatorOrg ?? LOCAL_ORG_FILE) });
-    return { url, started };
+    return { url, started: await startEmulator(options) };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new UsageError(`port ${gateway.port} (Pulumi.${stack}.yaml) is in use by something that is not the emulator; free it or change genesys-flows:provider.gateway.port`);
+      throw new UsageError(`port ${options.port} (Pulumi.local.yaml) is in use by something that is not the emulator; free it or change genesys-flows:provider.gateway.port`);
     }
     throw e;
   }

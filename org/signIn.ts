@@ -9,7 +9,7 @@ import { pulumiCapture } from "../project/pulumiCli";
 import { projectRoot } from "../project/root";
 import { OrgApi, ORG_TIMEOUT_MS } from "./client";
 import { httpOver, type Http, type HttpResponse } from "./http";
-import { resolveCredentials, resolveTarget, type Credential } from "./target";
+import { resolveCredentials, resolveTarget, type Credential, type Credentials } from "./target";
 
 export class ConnectError extends Error {
   constructor(
@@ -60,6 +60,13 @@ export function pulumiSecret(stack: string, root = projectRoot()): (key: string)
   };
 }
 
+/** A stack's credentials with their values: as written, from the environment, or decrypted by `secret`. */
+export async function credentialValues(credentials: Credentials, secret: (key: string) => Promise<string>): Promise<{ kind: "token"; token: string } | { kind: "oauth"; id: string; secret: string; sources: string }> {
+  const value = async (c: Credential, key: string) => c.value ?? (await secret(key));
+  if (credentials.kind === "token") return { kind: "token", token: await value(credentials.token, "accessToken") };
+  return { kind: "oauth", id: await value(credentials.id, "oauthClientId"), secret: await value(credentials.secret, "oauthClientSecret"), sources: `${credentials.id.source} and ${credentials.secret.source}` };
+}
+
 export interface OrgConnection {
   api: OrgApi;
   /** Where the API answers and the token it takes. */
@@ -90,26 +97,23 @@ export async function connectToOrg(input: ConnectInput): Promise<OrgConnection> 
   const { credentials, problems } = resolveCredentials({ stack: input.stack, stackFile, config: input.settings }, { env: input.env });
   const problem = [...targetProblems, ...problems][0];
   if (problem || !target || !credentials) throw new ConnectError(problem?.message ?? "no target", problem?.fix ?? "");
-  const secret = input.secret ?? pulumiSecret(input.stack);
-  const value = async (c: Credential, key: string) => c.value ?? (await secret(key));
+  const values = await credentialValues(credentials, input.secret ?? pulumiSecret(input.stack));
   const http = input.http ?? httpOver(input.fetch);
   const timeoutMs = input.timeoutMs ?? ORG_TIMEOUT_MS;
   let token: string;
-  if (credentials.kind === "token") {
-    token = await value(credentials.token, "accessToken");
+  if (values.kind === "token") {
+    token = values.token;
   } else {
-    const id = await value(credentials.id, "oauthClientId");
-    const secretValue = await value(credentials.secret, "oauthClientSecret");
     const url = `${target.loginBase}/oauth/token`;
     let res: HttpResponse;
     try {
-      res = await requestToken(http, target.loginBase, id, secretValue, timeoutMs);
+      res = await requestToken(http, target.loginBase, values.id, values.secret, timeoutMs);
     } catch (e) {
       throw new ConnectError(`cannot reach ${url} (${target.description}): ${(e as Error).message}`, `check ${target.description}`);
     }
     const issued = tokenOf(res);
     if (issued === undefined) {
-      throw new ConnectError(`the OAuth login at ${url} answered HTTP ${res.status} (credentials from ${credentials.id.source} and ${credentials.secret.source})`, "set valid OAuth client credentials for the stack (see docs/stacks.md, Pointing it at a real org)");
+      throw new ConnectError(`the OAuth login at ${url} answered HTTP ${res.status} (credentials from ${values.sources})`, "set valid OAuth client credentials for the stack (see docs/stacks.md, Pointing it at a real org)");
     }
     token = issued;
   }

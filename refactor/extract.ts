@@ -1,10 +1,11 @@
 // genesys-flows refactor extract-module: a common module made of a subgraph several flows hold
 // alike, and each of those flows rewritten to call it. The module's nodes are the subgraph's, named
 // and labelled as most copies name them (the node's fields and comments from the copy most of them
-// read like); its inputs are what the subgraph reads before writing, its outputs what it writes
-// that the flow reads later; each group of ways out becomes a `return` (`completed`, and `error`
-// for the one its failures take). In each flow the subgraph gives way to one `subflow` node, where
-// the subgraph started, whose two transitions go where the ways out went; variables only the
+// read like, its variables named as most copies name them); its inputs are what the subgraph reads
+// before writing, its outputs what it writes that the flow reads later; each group of ways out
+// becomes a `return` (`Done`, completed, where the flow goes on; `Failed`, error: subgraph.ts). In
+// each flow the subgraph gives way to one `subflow` node, where the subgraph started, binding the
+// flow's own variables, whose two transitions go where the ways out went; variables only the
 // subgraph used leave the flow. The scenario files of those flows follow the nodes that moved
 // (`at: AskPin` becomes `at: PinCheck.AskPin`). Refused, naming the node and why, when no module
 // can be made of it (subgraph.ts); nothing is then written. Pure: the snapshot in, files out.
@@ -20,6 +21,7 @@ import { rewriteScenarioFiles, type MovedNodes } from "./scenarioEdit";
 import { analyseShared, type Occurrence, type SharedSubgraph } from "./subgraph";
 import { suggest } from "./suggest";
 import { usesOf } from "./interface";
+import { valueAt, variableEdits } from "./variables";
 import { keysOf, mapAt, nodeOf, parseDocument, render, renameKey, setKey, setScalarAt, transitionsInline } from "./yamlEdit";
 
 export interface ExtractRequest {
@@ -27,7 +29,7 @@ export interface ExtractRequest {
   name: string;
   /** The flows to rewrite (ids such as calls/sales, or files). */
   flows: readonly string[];
-  /** The subgraph, by its node names in `from` (default: the largest subgraph all the flows share). */
+  /** The subgraph, by its node names in `from` (default: the largest block a module can be made of that all the flows share). */
   nodes?: readonly string[];
   from?: string;
   /** The module's file (default flows/modules/<name as words>.yaml). */
@@ -107,11 +109,15 @@ function copiesOfNamed(from: RefactorFlow, nodes: readonly string[], flows: read
   return out;
 }
 
-/** The copies of the largest subgraph every one of `flows` holds that a module can be made of (else the largest, to say why not). */
+/**
+ * The copies of the largest block a module can be made of in a subgraph every one of `flows` holds
+ * (the subgraph whole, or the largest block inside it: block.ts); else the largest subgraph, to say why not.
+ */
 function copiesOfLargest(flows: readonly RefactorFlow[]): Occurrence[] {
   const ids = new Set(flows.map((f) => f.id));
   const all = suggest(flows).filter((s) => new Set(s.occurrences.map((o) => o.flow.id)).size === ids.size);
-  const chosen = all.find((s) => s.refusals.length === 0) ?? all[0];
+  const extractable = all.flatMap((s) => (s.refusals.length === 0 ? [s] : s.block ? [s.block] : []));
+  const chosen = extractable.reduce<SharedSubgraph | undefined>((best, s) => (best === undefined || s.names.length > best.names.length ? s : best), undefined) ?? all[0];
   if (chosen) return chosen.occurrences;
   throw new Refused([new RefactorRefusal(`${flows.map((f) => f.id).join(", ")} share no subgraph of two or more nodes (refactor suggest lists what some of them share; --nodes and --from name one)`)]);
 }
@@ -121,10 +127,9 @@ function outputName(shared: SharedSubgraph, variable: string): string {
   return shared.passThrough.includes(variable) ? `${variable}Out` : variable;
 }
 
-/** The text of an expression moved from `caller` into the module: own variables and built-ins given as inputs read as the module's. */
-function moduleExpression(text: string, caller: FlowModel, shared: SharedSubgraph): string {
-  const scope = FLOW_KINDS[caller.kind].variableScope;
-  let out = scope === "Common" ? text : renameReferences(text, scope, (name) => `Common.${name}`, true);
+/** An expression moved into the module: the built-ins the callers give as inputs read as the module's inputs. */
+function builtinsAsInputs(text: string, shared: SharedSubgraph): string {
+  let out = text;
   for (const p of shared.inputs) {
     if (p.builtin === undefined) continue;
     const [bScope, bName] = p.builtin.split(".");
@@ -133,12 +138,28 @@ function moduleExpression(text: string, caller: FlowModel, shared: SharedSubgrap
   return out;
 }
 
+/** A copy's node moved into the module (its YAML `node`): its variables named as the module names them, read as the module's (`Common.pin`), built-ins as inputs. */
+function moveNode(node: YAML.YAMLMap, model: FlowNode, copy: number, shared: SharedSubgraph): void {
+  const flow = shared.occurrences[copy].flow.model;
+  const moduleName = new Map([...shared.variables[copy]].map(([name, local]) => [local.toLowerCase(), name]));
+  const { edits } = variableEdits(flow, model, (declared) => moduleName.get(declared.toLowerCase()) ?? declared, "Common");
+  const texts = new Map(edits.filter((e) => !e.key).map((e) => [e.field, e.value]));
+  for (const use of descriptorOf(model).expressions(model)) texts.set(use.field, builtinsAsInputs(texts.get(use.field) ?? use.text, shared));
+  for (const [field, text] of texts) if (text !== valueAt(model, field)) setScalarAt(node, field, text);
+  // Keys last: an expression's field is under the key as the copy names it.
+  for (const e of edits.filter((x) => x.key)) {
+    const path = e.field.split(".");
+    const parent = node.getIn(path.slice(0, -1), true);
+    if (YAML.isMap(parent)) renameKey(parent, path[path.length - 1], e.value);
+  }
+}
+
 /** The module file: the subgraph's nodes (from the copy most read like), returns, interface. */
 function moduleText(req: ExtractRequest, file: string, shared: SharedSubgraph, returns: Map<string, string>): string {
   const first = shared.occurrences[0];
   const doc = new YAML.Document({}, { version: "1.2" });
   const describe = (p: { description?: string } | undefined) => (p?.description !== undefined ? { description: p.description } : {});
-  const declaration = (name: string) => first.flow.model.variables[name] ?? shared.occurrences.map((o) => o.flow.model.variables[name]).find((v) => v !== undefined);
+  const declaration = (name: string) => shared.occurrences.map((o, c) => o.flow.model.variables[shared.variables[c].get(name) ?? name]).find((v) => v !== undefined);
   const model: Record<string, unknown> = {
     kind: "commonModule",
     name: req.name,
@@ -170,10 +191,7 @@ function moduleText(req: ExtractRequest, file: string, shared: SharedSubgraph, r
     const model = source.flow.model.nodes[source.order[i]];
     if (shared.labels[i] !== undefined) setKey(doc, node, "label", shared.labels[i], "type");
     else node.delete("label");
-    for (const use of descriptorOf(model).expressions(model)) {
-      const moved = moduleExpression(use.text, source.flow.model, shared);
-      if (moved !== use.text) setScalarAt(node, use.field, moved);
-    }
+    moveNode(node, model, shared.occurrences.indexOf(source), shared);
     for (const t of transitionsOf(model)) {
       if (t.target === undefined) continue;
       const inside = source.order.indexOf(t.target);
@@ -216,8 +234,9 @@ function rewriteCaller(flow: RefactorFlow, copies: readonly Occurrence[], shared
     const taken = new Set(Object.keys(model.nodes).filter((n) => !removed.has(n)));
     const call = callNodeId(req.name, taken);
     const target = (outcome: "completed" | "error") => (shared.exits.find((g) => g.outcome === outcome) ?? shared.exits[0]).targets[index];
-    const inputs = Object.fromEntries(shared.inputs.map((p) => [p.name, p.builtin ?? `${scope}.${p.name}`]));
-    const outputs = Object.fromEntries(shared.outputs.map((p) => [outputName(shared, p.name), p.name]));
+    const local = (name: string) => shared.variables[index].get(name) ?? name;
+    const inputs = Object.fromEntries(shared.inputs.map((p) => [p.name, p.builtin ?? `${scope}.${local(p.name)}`]));
+    const outputs = Object.fromEntries(shared.outputs.map((p) => [outputName(shared, p.name), local(p.name)]));
     const node: Record<string, unknown> = {
       type: "subflow",
       module: req.name,

@@ -11,6 +11,7 @@ import { FLOW_KINDS } from "../model/kinds";
 import { descriptorOf, transitionsOf, type FlowNode } from "../model/nodes";
 import { isModuleModel, type FlowModel } from "../model/schema";
 import type { ValueType } from "../model/types";
+import { declaredNames } from "./variables";
 
 /** What one node reads and writes: the flow's own variables by declared name, built-ins by full name. */
 export interface NodeUse {
@@ -20,12 +21,6 @@ export interface NodeUse {
   /** Names in the flow's own scope that it does not declare: nothing can give them to a module. */
   foreign: Set<string>;
   writes: Set<string>;
-}
-
-/** The flow's own variables: declared names by lower case (Architect names ignore case). */
-function ownNames(model: FlowModel): Map<string, string> {
-  const names = [...Object.keys(model.variables), ...(isModuleModel(model) ? [...Object.keys(model.inputs), ...Object.keys(model.outputs)] : [])];
-  return new Map(names.map((n) => [n.toLowerCase(), n]));
 }
 
 /** The declared type of an own variable. */
@@ -46,7 +41,7 @@ export function referencesOf(text: string): string[] {
 
 export function usesOf(model: FlowModel, node: FlowNode): NodeUse {
   const scope = FLOW_KINDS[model.kind].variableScope.toLowerCase();
-  const own = ownNames(model);
+  const own = declaredNames(model);
   const use: NodeUse = { reads: new Set(), builtins: new Set(), foreign: new Set(), writes: new Set() };
   for (const e of descriptorOf(node).expressions(node)) {
     for (const ref of referencesOf(e.text)) {

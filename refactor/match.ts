@@ -1,14 +1,15 @@
 // Where two flows hold the same subgraph. From a pair of nodes that are the same (nodeSignature.ts)
 // the match follows their transitions in step, name by name, pairing the nodes they lead to while
-// those are the same too; then it keeps only what a module can be made of: a subgraph entered at
-// one node (every other node reached only from inside it, neither being a flow's start), whose
-// transitions lead, in both flows alike, either to paired nodes or out of it. Transitions are
-// named, so the match from a pair is unique and the result does not depend on the order of
-// anything but the flows' own. Pure and deterministic.
+// those are the same too and name the flows' variables alike (a variable of one flow is always the
+// same variable of the other: `pin` may be `code` there, but throughout); then it keeps only what
+// a module can be made of: a subgraph entered at one node (every other node reached only from
+// inside it, neither being a flow's start), whose transitions lead, in both flows alike, either to
+// paired nodes or out of it. Transitions are named, so the match from a pair is unique and the
+// result does not depend on the order of anything but the flows' own. Pure and deterministic.
 import { reverse, successors } from "../model/graph";
 import { transitionsOf } from "../model/nodes";
 import type { FlowModel } from "../model/schema";
-import { fieldDifferences, nodeSignature } from "./nodeSignature";
+import { fieldDifferences, nodeSignature, numberedFields } from "./nodeSignature";
 
 /** Two nodes that were reached in step but are not the same: where copies of a subgraph part. */
 export interface Mismatch {
@@ -40,7 +41,22 @@ export function matchFrom(f: FlowModel, g: FlowModel, a0: string, b0: string, wi
   const mismatches: Mismatch[] = [];
   const map = new Map<string, string>();
   const rev = new Map<string, string>();
-  if (nodeSignature(f.nodes[a0]) !== nodeSignature(g.nodes[b0])) return { pairs: [], mismatches: [{ a: a0, b: b0, fields: fieldDifferences(f.nodes[a0], g.nodes[b0]) }] };
+  // The variables of f as g names them, and back.
+  const vars = new Map<string, string>();
+  const varsBack = new Map<string, string>();
+  const differences = (a: string, b: string): string[] => {
+    if (nodeSignature(f, f.nodes[a]) !== nodeSignature(g, g.nodes[b])) return fieldDifferences(f, f.nodes[a], g, g.nodes[b]);
+    const va = numberedFields(f, f.nodes[a]).variables.map((v) => v.toLowerCase());
+    const vb = numberedFields(g, g.nodes[b]).variables.map((v) => v.toLowerCase());
+    if (va.some((v, i) => (vars.get(v) ?? vb[i]) !== vb[i] || (varsBack.get(vb[i]) ?? v) !== v)) return ["variables"];
+    va.forEach((v, i) => {
+      vars.set(v, vb[i]);
+      varsBack.set(vb[i], v);
+    });
+    return [];
+  };
+  const first = differences(a0, b0);
+  if (first.length > 0) return { pairs: [], mismatches: [{ a: a0, b: b0, fields: first }] };
   map.set(a0, b0);
   rev.set(b0, a0);
   const queue = [a0];
@@ -52,8 +68,9 @@ export function matchFrom(f: FlowModel, g: FlowModel, a0: string, b0: string, wi
       const tb = target(g, b, t.spec.name);
       if (ta === undefined || tb === undefined || map.has(ta) || rev.has(tb)) continue;
       if (!allowed(ta)) continue;
-      if (nodeSignature(f.nodes[ta]) !== nodeSignature(g.nodes[tb])) {
-        mismatches.push({ a: ta, b: tb, fields: fieldDifferences(f.nodes[ta], g.nodes[tb]) });
+      const fields = differences(ta, tb);
+      if (fields.length > 0) {
+        mismatches.push({ a: ta, b: tb, fields });
         continue;
       }
       map.set(ta, tb);
@@ -136,13 +153,15 @@ export function canonicalOrder(model: FlowModel, entry: string, nodes: ReadonlyS
 export function canonicalForm(model: FlowModel, entry: string, nodes: ReadonlySet<string>): string {
   const order = canonicalOrder(model, entry, nodes);
   const index = new Map(order.map((n, i) => [n, i]));
+  // Variables numbered across the subgraph: which nodes name the same one is part of its shape.
+  const numbering = new Map<string, number>();
   return order
     .map((n) => {
       const moves = transitionsOf(model.nodes[n]).map((t) => {
         const to = target(model, n, t.spec.name);
         return `${t.spec.name}>${to === undefined ? "-" : index.has(to) ? index.get(to) : "out"}`;
       });
-      return `${nodeSignature(model.nodes[n])}|${moves.join(",")}`;
+      return `${nodeSignature(model, model.nodes[n], numbering)}|${moves.join(",")}`;
     })
     .join("\n");
 }

@@ -1,10 +1,13 @@
 // When two nodes are "the same" for a refactoring: the same type, fields and transition names, up
-// to the node's own name, its label and the names of `{{placeholders}}` (copies of a flow made for
-// another environment, or by hand, spell those differently; the proof then says whether the
-// copies behave alike). Pure.
+// to the node's own name, its label, the names of `{{placeholders}}` (copies of a flow made for
+// another environment, or by hand, spell those differently; the module is refused where they do)
+// and the names of the flow's own variables (numbered in the order the node names them, or across
+// a subgraph with one `numbering`: match.ts checks that the copies rename them alike). Pure.
 import type { FlowNode } from "../model/nodes";
 import { transitionsOf } from "../model/nodes";
 import { isMap } from "../archy/json";
+import type { FlowModel } from "../model/schema";
+import { variableEdits, withEdits } from "./variables";
 
 const PLACEHOLDER = /\{\{[A-Za-z0-9_.-]+\}\}/g;
 
@@ -34,13 +37,27 @@ export function presentTransitions(node: FlowNode): string[] {
     .map((t) => t.spec.name);
 }
 
-/** Equal for nodes that are the same up to name, label and placeholder names. */
-export function nodeSignature(node: FlowNode): string {
-  return JSON.stringify([comparable(fieldsOf(node)), presentTransitions(node)]);
+/** The node's fields with its flow's variables numbered (`Flow.pin` -> `Flow.$1`), and those variables in that order. */
+export function numberedFields(model: FlowModel, node: FlowNode, numbering = new Map<string, number>()): { fields: Record<string, unknown>; variables: string[] } {
+  const { edits, variables } = variableEdits(model, node, (name) => {
+    if (!numbering.has(name.toLowerCase())) numbering.set(name.toLowerCase(), numbering.size + 1);
+    return `$${numbering.get(name.toLowerCase())}`;
+  });
+  return { fields: fieldsOf(withEdits(node, edits)), variables };
 }
 
-/** The fields (dotted paths) in which two nodes differ, for messages: `type`, `prompt`, `transitions`. */
-export function fieldDifferences(a: FlowNode, b: FlowNode): string[] {
+/** Equal for nodes that are the same up to name, label, placeholder and variable names. */
+export function nodeSignature(model: FlowModel, node: FlowNode, numbering?: Map<string, number>): string {
+  return JSON.stringify([comparable(numberedFields(model, node, numbering).fields), presentTransitions(node)]);
+}
+
+/** The `{{placeholders}}` a node names, in the order its fields name them (label and transitions aside). */
+export function placeholdersOf(node: FlowNode): string[] {
+  return JSON.stringify(fieldsOf(node)).match(PLACEHOLDER) ?? [];
+}
+
+/** The fields (dotted paths) in which two nodes differ (variable names aside), for messages: `type`, `prompt`, `transitions`. */
+export function fieldDifferences(f: FlowModel, a: FlowNode, g: FlowModel, b: FlowNode): string[] {
   if (a.type !== b.type) return ["type"];
   const out: string[] = [];
   const walk = (x: unknown, y: unknown, path: string): void => {
@@ -51,7 +68,7 @@ export function fieldDifferences(a: FlowNode, b: FlowNode): string[] {
     }
     out.push(path);
   };
-  walk(fieldsOf(a), fieldsOf(b), "");
+  walk(numberedFields(f, a).fields, numberedFields(g, b).fields, "");
   if (JSON.stringify(presentTransitions(a)) !== JSON.stringify(presentTransitions(b))) out.push("transitions");
   return out;
 }

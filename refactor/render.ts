@@ -25,9 +25,15 @@ function namedLikeMost(s: SharedSubgraph): SharedSubgraph["occurrences"][number]
   return [...s.occurrences].sort((a, b) => score(b) - score(a))[0];
 }
 
-/** The suggestion as JSON: where it occurs, what a module of it would take and return, why not. */
-export function suggestionJson(s: Suggestion): Record<string, unknown> {
+/** The command that extracts a subgraph: its nodes as the copy most named like the module names them. */
+function extractCommand(s: SharedSubgraph): string {
   const from = namedLikeMost(s);
+  return `genesys-flows refactor extract-module --name <Module> --nodes ${from.order.join(",")} --from ${from.flow.id} ${[...new Set(s.occurrences.map((o) => o.flow.id))].filter((id) => id !== from.flow.id).join(" ")}`;
+}
+
+/** The suggestion as JSON: where it occurs, what a module of it would take and return, why not, and the largest block one can be made of. */
+export function suggestionJson(s: Suggestion): Record<string, unknown> {
+  const block = s.block;
   return {
     nodes: s.names.length,
     flows: [...new Set(s.occurrences.map((o) => o.flow.id))].length,
@@ -38,7 +44,8 @@ export function suggestionJson(s: Suggestion): Record<string, unknown> {
     exits: s.exits.map((g) => ({ outcome: g.outcome, targets: g.targets })),
     extractable: s.refusals.length === 0,
     ...(s.refusals.length > 0 ? { refused: s.refusals.map((r) => r.message) } : {}),
-    command: `genesys-flows refactor extract-module --name <Module> --nodes ${from.order.join(",")} --from ${from.flow.id} ${[...new Set(s.occurrences.map((o) => o.flow.id))].filter((id) => id !== from.flow.id).join(" ")}`,
+    ...(block ? { block: { nodes: block.names.length, names: block.names, inputs: block.inputs, outputs: block.outputs, exits: block.exits.map((g) => ({ outcome: g.outcome, targets: g.targets })), command: extractCommand(block) } } : {}),
+    command: extractCommand(block ?? s),
   };
 }
 
@@ -52,8 +59,12 @@ export function suggestionsText(list: readonly Suggestion[], limit: number): str
     for (const o of s.occurrences) lines.push(`   ${o.flow.file.padEnd(width)}  ${o.order.join(", ")}`);
     lines.push(`   takes: ${ports(s.inputs)}`, `   returns: ${ports(s.outputs)}`);
     if (s.waysOut.length > 0) lines.push(`   ways out: ${waysOut(s)}`);
-    if (s.refusals.length > 0) for (const r of s.refusals) lines.push(`   not extractable: ${r.message}`);
-    else lines.push(`   extract: ${j.command as string}`);
+    for (const r of s.refusals) lines.push(`   not extractable: ${r.message}`);
+    if (s.block) {
+      const b = s.block;
+      lines.push(`   the largest block a module can be made of: ${plural(b.names.length, "node")}, ${b.names.join(", ")}`, `     takes: ${ports(b.inputs)}`, `     returns: ${ports(b.outputs)}`, `     ways out: ${waysOut(b)}`);
+    }
+    if (s.refusals.length === 0 || s.block) lines.push(`   extract: ${j.command as string}`);
   }
   if (list.length > limit) lines.push("", `${list.length - limit} more (--limit ${list.length} lists them all).`);
   return lines.join("\n") + "\n";

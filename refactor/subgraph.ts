@@ -1,17 +1,19 @@
 // One subgraph held by several flows (its occurrences, node for node in the same order), and what a
-// module made of it would be: its node names (the most common spelling of each), its ways out
-// grouped by where every copy goes (each group one outcome of the module: `completed`, and
-// `error` for the one its failures take), its inputs and outputs across the copies, and why a
-// module cannot be made of it, each reason naming the node: more ways out than a module's two
-// outcomes, nothing after it to continue to, reading what a module cannot receive, a node a
-// module cannot hold. Pure.
+// module made of it would be: its node and variable names (the most common spelling of each), its
+// ways out grouped by where every copy goes (each group one outcome of the module: `completed`
+// where the flow goes on, `error` for the one its failures take or that ends as an error path),
+// its inputs and outputs across the copies, and why a module cannot be made of it, each reason
+// naming the node: more ways out than a module's two outcomes, nothing after it to continue to,
+// reading what a module cannot receive, a node a module cannot hold, placeholders each copy
+// names its own way. Pure.
 import { builtinVariable } from "../archy/catalogue/flowTypes";
 import { FLOW_KINDS } from "../model/kinds";
-import { transitionsOf, type FlowNode } from "../model/nodes";
+import { descriptorOf, transitionsOf, type FlowNode } from "../model/nodes";
 import { isModuleModel, type CallerKind, type FlowModel } from "../model/schema";
 import { VALUE_TYPES, type ValueType } from "../model/types";
 import { exitsOf } from "./match";
 import { ownType, subgraphInterface, usesOf, type SubgraphInterface } from "./interface";
+import { numberedFields, placeholdersOf } from "./nodeSignature";
 import { RefactorRefusal, type RefactorFlow } from "./project";
 import { cmp } from "../archy/json";
 
@@ -47,7 +49,10 @@ export interface SharedSubgraph {
   exits: ExitGroup[];
   /** Where the ways out go in the first copy, one entry per group (more than two: refused). */
   waysOut: string[];
+  /** Each copy's interface, in its own variables' names. */
   interfaces: SubgraphInterface[];
+  /** Each copy's variables by the module's names for them (module's name -> the copy's). */
+  variables: Array<ReadonlyMap<string, string>>;
   inputs: Port[];
   outputs: Port[];
   /** Outputs that go in too (the subgraph may leave them as they were). */
@@ -93,18 +98,81 @@ function exitGroups(occurrences: readonly Occurrence[]): Array<Omit<ExitGroup, "
   return [...groups.values()];
 }
 
-/** Where the first transition of each node leads out of the subgraph (the way a call goes when all goes well), if it does. */
-function happyExit(o: Occurrence): { position: number; transition: string } | undefined {
+/** Where the normal path leaves the subgraph: each node's first ordinary transition (success, yes, next), if it leaves. */
+function normalExit(o: Occurrence): { position: number; transition: string } | undefined {
   const seen = new Set<string>();
   let node = o.order[0];
   while (!seen.has(node)) {
     seen.add(node);
-    const first = transitionsOf(o.flow.model.nodes[node]).find((t) => t.target !== undefined);
+    const first = transitionsOf(o.flow.model.nodes[node]).find((t) => t.target !== undefined && !t.spec.failure);
     if (first === undefined) return undefined;
     if (!o.order.includes(first.target!)) return { position: o.order.indexOf(node), transition: first.spec.name };
     node = first.target!;
   }
   return undefined;
+}
+
+/**
+ * Whether the flow, from `target` on (outside the subgraph), ends only as an error path does: every
+ * end it can reach hangs up or returns a module's error, none transfers, returns completed or goes
+ * on elsewhere.
+ */
+function endsInErrorPath(model: FlowModel, target: string, inside: ReadonlySet<string>): boolean {
+  const seen = new Set<string>();
+  const queue = [target];
+  let ends = 0;
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    if (seen.has(id) || inside.has(id) || !Object.hasOwn(model.nodes, id)) continue;
+    seen.add(id);
+    const node = model.nodes[id];
+    if (descriptorOf(node).terminal) {
+      if (node.type !== "disconnect" && !(node.type === "return" && (node as { outcome: string }).outcome === "error")) return false;
+      ends++;
+    }
+    for (const t of transitionsOf(node)) if (t.target !== undefined) queue.push(t.target);
+  }
+  return ends > 0;
+}
+
+/**
+ * Which of two groups of ways out is the module's error (the other is completed): the one whose
+ * transitions are all failures (a collect's failure, a data action's timeout); else the one after
+ * which every copy's flow ends as an error path does while the other's goes on; else the one the
+ * normal path does not take; else the second.
+ */
+function errorGroup(occurrences: readonly Occurrence[], groups: ReadonlyArray<{ edges: ReadonlyArray<{ position: number; transition: string }>; targets: readonly string[]; failures: number }>): 0 | 1 {
+  const failures = groups.map((g) => g.failures === g.edges.length);
+  if (failures[0] !== failures[1]) return failures[0] ? 0 : 1;
+  const errorPath = groups.map((g) => occurrences.every((o, i) => endsInErrorPath(o.flow.model, g.targets[i], new Set(o.order))));
+  if (errorPath[0] !== errorPath[1]) return errorPath[0] ? 0 : 1;
+  const normal = normalExit(occurrences[0]);
+  const taken = groups.findIndex((g) => g.edges.some((e) => e.position === normal?.position && e.transition === normal.transition));
+  return taken === 1 ? 0 : 1;
+}
+
+/**
+ * Each copy's variables by the module's name for them: the copies name a variable where the same
+ * nodes name it (match.ts saw to that); the module takes its most common spelling (ties: the
+ * first alphabetically), one name per variable.
+ */
+function moduleVariables(occurrences: readonly Occurrence[]): Array<Map<string, string>> {
+  const named = occurrences.map((o) => o.order.map((n) => numberedFields(o.flow.model, o.flow.model.nodes[n]).variables));
+  const spellings = new Map<string, string[]>();
+  named[0].forEach((vars, i) =>
+    vars.forEach((v, k) => {
+      if (!spellings.has(v.toLowerCase())) spellings.set(v.toLowerCase(), named.map((copy) => copy[i][k] ?? v));
+    }),
+  );
+  const out = occurrences.map(() => new Map<string, string>());
+  const taken = new Set<string>();
+  for (const locals of spellings.values()) {
+    const free = locals.filter((l) => !taken.has(l.toLowerCase()));
+    const common = free.length > 0 ? mostCommon(free, (l) => l) : `${locals[0]}${taken.size + 1}`;
+    taken.add(common.toLowerCase());
+    locals.forEach((l, c) => out[c].set(common, l));
+  }
+  return out;
 }
 
 /** A task, menu, state or bot of the flow named in raw Archy (`/inboundCall/tasks/task[X]`, `./menus/menu[Y]`). */
@@ -158,11 +226,8 @@ export function analyseShared(occurrences: readonly Occurrence[]): SharedSubgrap
       ),
     );
   }
-  // Completed is the way out the first transition of every node takes (success, yes, next); the other is the error.
-  const happy = happyExit(first);
-  const ratio = (g: (typeof groups)[number]) => g.failures / g.edges.length;
-  const happyGroup = groups.findIndex((g) => g.edges.some((e) => e.position === happy?.position && e.transition === happy.transition));
-  const errorIndex = groups.length !== 2 ? -1 : happyGroup >= 0 ? 1 - happyGroup : ratio(groups[1]) >= ratio(groups[0]) ? 1 : 0;
+  // One group is completed (both of the call's transitions go there); of two, one is the error.
+  const errorIndex = groups.length !== 2 ? -1 : errorGroup(occurrences, groups);
   const exits: ExitGroup[] = groups.slice(0, 2).map((g, i) => ({ outcome: i === errorIndex ? "error" : "completed", edges: g.edges, targets: g.targets }));
   exits.sort((a, b) => (a.outcome === b.outcome ? 0 : a.outcome === "completed" ? -1 : 1));
 
@@ -173,10 +238,21 @@ export function analyseShared(occurrences: readonly Occurrence[]): SharedSubgrap
     if (why !== undefined) refusals.push(new RefactorRefusal(why, at(first, i)));
   }
 
+  // A module's node names one placeholder where each copy names its own stack value: a caller would get another's.
+  for (let i = 0; i < size; i++) {
+    const spelt = occurrences.map((o) => placeholdersOf(o.flow.model.nodes[o.order[i]]).join(", "));
+    const other = spelt.findIndex((p) => p !== spelt[0]);
+    if (other > 0) {
+      refusals.push(new RefactorRefusal(`its copies name different placeholders (${spelt[0]} here, ${spelt[other]} in ${occurrences[other].flow.file}): a module's node names one, so a caller would get another's value`, at(first, i)));
+    }
+  }
+
   const interfaces = occurrences.map((o) => subgraphInterface(o.flow.model, o.order, exitsOf(o.flow.model, o.order)));
-  const union = (pick: (i: SubgraphInterface) => readonly string[]) => [...new Set(interfaces.flatMap(pick))].sort();
+  const variables = moduleVariables(occurrences);
+  const moduleName = variables.map((names) => new Map([...names].map(([name, local]) => [local.toLowerCase(), name])));
+  const union = (pick: (i: SubgraphInterface) => readonly string[]) => [...new Set(interfaces.flatMap((itf, c) => pick(itf).map((local) => moduleName[c].get(local.toLowerCase()) ?? local)))].sort();
   const typeOf = (name: string): ValueType | undefined => {
-    const types = [...new Set(occurrences.map((o) => ownType(o.flow.model, name)).filter((t): t is ValueType => t !== undefined))];
+    const types = [...new Set(occurrences.map((o, c) => ownType(o.flow.model, variables[c].get(name) ?? name)).filter((t): t is ValueType => t !== undefined))];
     if (types.length > 1) {
       refusals.push(new RefactorRefusal(`variable "${name}" has type ${types.join(" in one copy and ")} in another: a module's ${name} has one type`, { file: first.flow.file }));
     }
@@ -217,5 +293,5 @@ export function analyseShared(occurrences: readonly Occurrence[]): SharedSubgrap
   for (const [i, itf] of interfaces.entries()) {
     for (const f of itf.foreign) refusals.push(new RefactorRefusal(`it reads ${f.name}, which the flow does not declare: nothing can give it to a module`, { file: occurrences[i].flow.file, node: f.node }));
   }
-  return { occurrences: [...occurrences], names, labels, exits, waysOut: groups.map((g) => g.targets[0]), interfaces, inputs, outputs, passThrough, internal, callerKinds, refusals };
+  return { occurrences: [...occurrences], names, labels, exits, waysOut: groups.map((g) => g.targets[0]), interfaces, variables, inputs, outputs, passThrough, internal, callerKinds, refusals };
 }

@@ -1,10 +1,12 @@
 // genesys-flows refactor suggest: the subgraphs two or more flows hold alike (the same node types,
-// fields and transitions up to node names, labels and placeholders), largest first, each with
-// where it occurs and what a module made of it would take and return. Every pair of flows is
-// matched from every pair of nodes that are the same (match.ts), and the subgraphs found are
-// grouped by their shape with node names aside, so one held by three flows is one suggestion.
+// fields and transitions up to node, variable and placeholder names and labels), largest first,
+// each with where it occurs and what a module made of it would take and return, and, when no
+// module can be made of it whole, the largest block inside it one can (block.ts). Every pair of
+// flows is matched from every pair of nodes that are the same (match.ts), and the subgraphs found
+// are grouped by their shape with node names aside, so one held by three flows is one suggestion.
 // Nodes no module can hold are left out. Pure and deterministic: the same flows give the same list
 // in the same order.
+import { largestBlock } from "./block";
 import { canonicalForm, matchFrom } from "./match";
 import { nodeSignature } from "./nodeSignature";
 import type { RefactorFlow } from "./project";
@@ -19,6 +21,8 @@ export interface SuggestOptions {
 export interface Suggestion extends SharedSubgraph {
   /** Its shape with node names aside (what groups the copies). */
   shape: string;
+  /** When no module can be made of it whole: the largest block inside it one can be made of (block.ts). */
+  block?: SharedSubgraph;
 }
 
 /** The copies found, by shape; a copy is its flow and its node set. */
@@ -42,14 +46,14 @@ export function suggest(flows: readonly RefactorFlow[], opts: SuggestOptions = {
       const covered = new Set<string>();
       const bySignature = new Map<string, string[]>();
       for (const b of Object.keys(g.model.nodes).sort()) {
-        const s = nodeSignature(g.model.nodes[b]);
+        const s = nodeSignature(g.model, g.model.nodes[b]);
         bySignature.set(s, [...(bySignature.get(s) ?? []), b]);
       }
       // Nodes no module can hold (a menu, a return, raw Archy bound to the flow) are never part of a suggestion.
       const movable = (n: string) => whyNotInModule(f.model, f.model.nodes[n]) === undefined;
       for (const a of Object.keys(f.model.nodes).sort()) {
         if (!movable(a)) continue;
-        for (const b of bySignature.get(nodeSignature(f.model.nodes[a])) ?? []) {
+        for (const b of bySignature.get(nodeSignature(f.model, f.model.nodes[a])) ?? []) {
           if (covered.has(`${a}\n${b}`)) continue;
           const m = matchFrom(f.model, g.model, a, b, movable);
           if (m.pairs.length < minNodes) continue;
@@ -88,7 +92,11 @@ export function suggest(flows: readonly RefactorFlow[], opts: SuggestOptions = {
   );
   return kept
     .filter((g) => new Set(g.copies.map((c) => c.flow.id)).size >= 2)
-    .map((g) => ({ shape: g.shape, ...analyseShared(g.copies) }))
+    .map((g) => {
+      const shared = analyseShared(g.copies);
+      const block = shared.refusals.length > 0 ? largestBlock(shared, minNodes) : undefined;
+      return { shape: g.shape, ...shared, ...(block ? { block } : {}) };
+    })
     .sort((a, b) => b.names.length - a.names.length || b.occurrences.length - a.occurrences.length || cmp(a.names.join(","), b.names.join(",")) || cmp(a.shape, b.shape));
 }
 

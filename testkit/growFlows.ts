@@ -1,5 +1,7 @@
-// Adds a third common module and a 50-node inbound call flow calling it to a project's flows/
-// (used by test/portfolio-growth.sh): what a team does when its portfolio grows.
+// Adds a third common module and a 50-node inbound call flow calling it to a project's flows/ (a
+// number routed to it), then a call flow no number reaches yet and a flow lint warns about (a
+// function the Archy catalogue does not know): what a team does when its portfolio grows (used by
+// test/portfolio-growth.sh).
 // Usage: node -r ts-node/register/transpile-only testkit/growFlows.ts <project root>
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
@@ -45,6 +47,23 @@ export function growthFlows(nodes = 50): Record<string, unknown> {
       nodes: {
         Open: { type: "setVariable", variable: "ticket", value: 'Append("T-", Common.reason)', transitions: { next: "Done" } },
         Done: { type: "return", outcome: "completed" },
+      },
+    },
+    // A new call flow no IVR config routes yet, and one lint warns about (archy-unknown: advisory).
+    "growth/unrouted.yaml": {
+      kind: "inboundCall",
+      name: "GrowthUnrouted",
+      start: "Hello",
+      nodes: { Hello: { type: "playMessage", prompt: "Not routed yet.", transitions: { next: "Bye" } }, Bye: { type: "disconnect" } },
+    },
+    "growth/warned.yaml": {
+      kind: "inboundCall",
+      name: "GrowthWarned",
+      variables: { shout: { type: "string" } },
+      start: "Shout",
+      nodes: {
+        Shout: { type: "setVariable", variable: "shout", value: "ShoutCase(Call.Ani)", transitions: { next: "Bye" } },
+        Bye: { type: "disconnect" },
       },
     },
     "growth/fifty-nodes.yaml": {

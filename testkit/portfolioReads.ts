@@ -1,5 +1,5 @@
-// Which test files read the shipped portfolio (the repository's flows/ folder), checked in every
-// unit, policy and emulator test file (jest.config.js setupFilesAfterEnv).
+// Which test files read the shipped portfolio (the repository's flows/ and routing/ folders), checked
+// in every unit, policy and emulator test file (jest.config.js setupFilesAfterEnv).
 //
 // Why: tests own their fixtures. The growth check (test/portfolio-growth.sh) adds a third module
 // and a 50-node flow to flows/ in a scratch copy and runs again the test files whose outcome can
@@ -10,7 +10,8 @@
 //
 // How: the Node.js `fs` functions that read a file, a folder or an existence are wrapped once per
 // jest worker (the core module object is shared by every test file a worker runs, one at a time);
-// each test file's reads of `<repository>/flows` are collected between its beforeAll and afterAll.
+// each test file's reads of `<repository>/flows` and `<repository>/routing` are collected between
+// its beforeAll and afterAll.
 // Reads by TypeScript itself (ts-jest resolving tsconfig.json's `include` walks the repository) are
 // not the test's. Not seen: reads by a child process a test starts (none of these tiers starts one
 // in the repository's own folder; a test that does would need its own run in the growth check).
@@ -19,7 +20,8 @@ import * as path from "node:path";
 import readers from "./portfolioReaders.json";
 
 const ROOT = path.resolve(__dirname, "..");
-const FLOWS = path.join(ROOT, "flows");
+/** What a team grows: its flows and its routing. */
+const PORTFOLIO = [path.join(ROOT, "flows"), path.join(ROOT, "routing")];
 const KEY = Symbol.for("genesys-flows.portfolioReads");
 
 interface Recorder {
@@ -29,20 +31,20 @@ interface Recorder {
 const READERS = ["readFileSync", "readdirSync", "opendirSync", "existsSync", "statSync", "lstatSync", "accessSync", "createReadStream", "readFile", "readdir", "opendir", "stat", "lstat", "access"] as const;
 const PROMISE_READERS = ["readFile", "readdir", "opendir", "stat", "lstat", "access"] as const;
 
-function underFlows(p: unknown): string | undefined {
+function inPortfolio(p: unknown): string | undefined {
   let s: string;
   if (typeof p === "string") s = p;
   else if (p instanceof URL) s = p.protocol === "file:" ? p.pathname : "";
   else if (Buffer.isBuffer(p)) s = p.toString();
   else return undefined;
   const abs = path.resolve(s);
-  return abs === FLOWS || abs.startsWith(FLOWS + path.sep) ? abs : undefined;
+  return PORTFOLIO.some((dir) => abs === dir || abs.startsWith(dir + path.sep)) ? abs : undefined;
 }
 
 function install(): Recorder {
   const rec: Recorder = { reads: new Set() };
   const note = (p: unknown) => {
-    const abs = underFlows(p);
+    const abs = inPortfolio(p);
     if (abs === undefined) return;
     // ts-jest parses tsconfig.json with TypeScript, whose file matching walks the repository.
     if (/[\\/]node_modules[\\/](typescript|ts-jest)[\\/]/.test(new Error().stack ?? "")) return;
@@ -74,11 +76,11 @@ afterAll(() => {
   if (reads.length > 0 && !listed.has(file)) {
     throw new Error(
       `${file} reads the shipped portfolio (${reads.slice(0, 3).join(", ")}${reads.length > 3 ? ", ..." : ""}) but is not listed in testkit/portfolioReaders.json: ` +
-        `add it there, so the growth check (test/portfolio-growth.sh) runs it with a grown portfolio; or give the test a fixture of its own (testkit/tempProject.ts).`,
+        `add it there, so the growth check (test/portfolio-growth.sh) runs it with a grown portfolio; or give the test a fixture of its own (testkit/tempProject.ts; the shipped examples: testkit/shippedExamples.ts).`,
     );
   }
   // Checked in the growth check's run, which runs every listed file whole (a run of some tests of a file, `-t`, may read nothing).
   if (reads.length === 0 && listed.has(file) && process.env.GENESYS_FLOWS_GROWTH_CHECK === "1") {
-    throw new Error(`${file} is listed in testkit/portfolioReaders.json but no longer reads the shipped portfolio (flows/): remove it from the list.`);
+    throw new Error(`${file} is listed in testkit/portfolioReaders.json but no longer reads the shipped portfolio (flows/, routing/): remove it from the list.`);
   }
 });

@@ -4,8 +4,11 @@
 // before, each its own way (an input), and setting `verified`, which the flow reads after (an
 // output), with two ways out (verified, on to the flow's own routing; not verified, to the flow's
 // own apology); a fourth whose copy says another prompt (not the same subgraph); a fifth whose
-// copy has a third way out; a module to inject. As files under flows/ (path -> text), with the
-// scenarios of the first flow.
+// copy has a third way out; a module to inject. Besides: three callers asking the caller's language
+// the same way before their own transfers, two screening the call with a question asked the
+// negative way, the PIN check with its variables named otherwise, and a module testing the
+// caller's number as a flow does. As files under flows/ (path -> text), with the scenarios of the
+// first flow.
 import { routingIdOf } from "../model/routing/load";
 import { flowIdOf } from "../planner/names";
 import { parseStackFile } from "../planner/stackSettings";
@@ -103,6 +106,134 @@ export const OTHER_PROMPT_CALLER = caller({ name: "Returns", queue: "returns_que
 
 /** A caller whose copy leaves for a third place (a failed collect hangs up). */
 export const THIRD_EXIT_CALLER = caller({ name: "Claims", queue: "claims_queue", names: ["AskPin", "CheckPin", "Verified", "NotVerified"], labels: true, length: "4", route: "Flow.verified", thirdExit: true });
+
+/**
+ * Inbound call flows named `names` (path under flows/ -> text), each declaring `variable`,
+ * welcoming the caller, then `steps` (YAML node text, from a node `first`), then a transfer to the
+ * flow's own queue and a hang-up.
+ */
+function transferringCallers(names: readonly string[], variable: string, first: string, steps: string): Record<string, string> {
+  return Object.fromEntries(
+    names.map((name) => [
+      `calls/${name.toLowerCase()}.yaml`,
+      `kind: inboundCall
+name: ${name}
+variables:
+  ${variable}
+start: Welcome
+nodes:
+  Welcome:
+    type: playMessage
+    prompt: Welcome to ${name.toLowerCase()}.
+    transitions: { next: ${first} }
+${steps}  Transfer:
+    type: transferToQueue
+    queue: "{{${name.toLowerCase()}_queue}}"
+    transitions: { failure: Goodbye }
+  Goodbye:
+    type: disconnect
+`,
+    ]),
+  );
+}
+
+/**
+ * Three callers asking the caller's language with the same four steps (ask, test, Spanish,
+ * English) before each transfers to its own queue and hangs up: the copies share the whole tail,
+ * which ends the interaction and names each stack's own queue, so only the four steps before the
+ * transfer make a module.
+ */
+export const LANGUAGE_CALLERS = transferringCallers(
+  ["Sales", "Support", "Billing"],
+  "choice: { type: string }",
+  "AskLanguage",
+  `  AskLanguage:
+    type: collectDigits
+    prompt: For English press 1, para espanol oprima 2.
+    variable: choice
+    maxDigits: 1
+    transitions: { success: IsSpanish, failure: English }
+  IsSpanish:
+    type: decision
+    expression: Flow.choice == "2"
+    transitions: { yes: Spanish, no: English }
+  Spanish:
+    type: setLanguage
+    language: es-us
+    transitions: { next: Transfer }
+  English:
+    type: setLanguage
+    language: en-us
+    transitions: { next: Transfer }
+`,
+);
+
+/**
+ * Two callers screening the call with a question asked the negative way (blocked? yes: an
+ * apology and a hang-up; no: a thank-you and on to the transfer): the normal path takes the
+ * decision's second transition and continues after the block.
+ */
+export const SCREEN_CALLERS = transferringCallers(
+  ["Sales", "Support"],
+  "blocked: { type: boolean, initial: false }",
+  "IsBlocked",
+  `  IsBlocked:
+    type: decision
+    expression: Flow.blocked or IsNotSetOrEmpty(Call.Ani)
+    transitions: { yes: Blocked, no: Thanks }
+  Blocked:
+    type: playMessage
+    prompt: We cannot take your call.
+    transitions: { next: Goodbye }
+  Thanks:
+    type: playMessage
+    prompt: Thanks for calling.
+    transitions: { next: Transfer }
+`,
+);
+
+/** The Support caller with its variables named otherwise (code, codeLength, ok): the same PIN check up to variable names. */
+export const RENAMED_SUPPORT_CALLER = PIN_CALLERS["calls/support.yaml"].replace(/\bpinLength\b/g, "codeLength").replace(/\bpin\b/g, "code").replace(/\bverified\b/g, "ok");
+
+/** A module that tests the caller's number as the flow below does, and completes either way. */
+export const ANI_MODULE = `kind: commonModule
+name: KnownCaller
+compatibleFlowTypes: [inboundCall]
+start: IsKnown
+nodes:
+  IsKnown:
+    type: decision
+    expression: Call.Ani == "tel:+13175550100"
+    transitions: { yes: Greet, no: Done }
+  Greet:
+    type: playMessage
+    prompt: Welcome back.
+    transitions: { next: Done }
+  Done:
+    type: return
+    outcome: completed
+`;
+
+/** A caller that tests the caller's number too (the same condition as ANI_MODULE), then transfers or hangs up. */
+export const ANI_CALLER = `kind: inboundCall
+name: Vip
+start: Welcome
+nodes:
+  Welcome:
+    type: playMessage
+    prompt: Welcome.
+    transitions: { next: IsVip }
+  IsVip:
+    type: decision
+    expression: Call.Ani == "tel:+13175550100"
+    transitions: { yes: Transfer, no: Goodbye }
+  Transfer:
+    type: transferToQueue
+    queue: "{{sales_queue}}"
+    transitions: { failure: Goodbye }
+  Goodbye:
+    type: disconnect
+`;
 
 /** The stack's substitutions for the queues these flows name. */
 export const PIN_QUEUES: Readonly<Record<string, string>> = { sales_queue: "Sales", support_queue: "Support", billing_queue: "Billing", returns_queue: "Returns", claims_queue: "Claims" };

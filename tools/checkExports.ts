@@ -28,7 +28,8 @@ Strict mode checks the org objects the flows name (queues, schedules, data actio
 object the exports name is taken to exist, so only what the catalogue lacks is refused.
 
 Options:
-  --json               the report as JSON instead of a table
+  --json               the report as JSON instead of the text (every warning and raw action, located,
+                       where the text folds them by kind)
   --org <file>         the org file strict mode checks references against
   --set <key>=<value>  fill a {{placeholder}} (repeatable)
   -h, --help           show this help

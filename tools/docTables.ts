@@ -9,7 +9,7 @@ import { join } from "path";
 import { FLOW_AND_PACK_RULES } from "../policies/packRules";
 import { ROUTING_RULES } from "../checks/routingRules";
 import { FLOW_KINDS, KIND_NAMES } from "../model/kinds";
-import { NODE_DESCRIPTORS, NODE_TYPES } from "../model/nodes";
+import { NODE_DESCRIPTORS, NODE_TYPES, needed, type TransitionSpec } from "../model/nodes";
 
 const DOCS = join(__dirname, "..", "docs");
 
@@ -17,10 +17,10 @@ const cell = (s: string) => s.replace(/\|/g, "\\|");
 
 /** The transitions of a node type: as its descriptor documents them, or as its example has them. */
 function transitionsOf(type: (typeof NODE_TYPES)[number]): string {
-  const d = NODE_DESCRIPTORS[type] as { transitionsDoc?: string; example: unknown; transitions: (n: unknown) => Array<{ name: string; required: boolean }> };
+  const d = NODE_DESCRIPTORS[type] as { transitionsDoc?: string; example: unknown; transitions: (n: unknown) => TransitionSpec[] };
   if (d.transitionsDoc !== undefined) return d.transitionsDoc;
   const list = d.transitions(d.example);
-  return list.length === 0 ? "none" : list.map((t) => `\`${t.name}\`${t.required ? "" : " (optional)"}`).join(", ");
+  return list.length === 0 ? "none" : list.map((t) => `\`${t.name}\`${needed(t) ? "" : " (optional)"}`).join(", ");
 }
 
 export function nodeTable(): string {

@@ -25,13 +25,15 @@ Moves logic repeated across flows into a common module, with a proof that nothin
 callers. Works on the flow files (those imported from Archy exports or an org too); offline.
 
   suggest          lists the subgraphs two or more flows hold alike (the same node types, fields and
-                   transitions, up to node names, labels and placeholders), largest first: where each
-                   occurs, what a module of it would take (variables read before written, built-ins
-                   a module cannot read itself) and return (variables written that the flow reads
-                   later), its ways out, and the command that extracts it (or why it cannot be)
+                   transitions, up to node, variable and placeholder names and labels), largest first:
+                   where each occurs, what a module of it would take (variables read before written,
+                   built-ins a module cannot read itself) and return (variables written that the
+                   flow reads later), its ways out, and the command that extracts it (or why it
+                   cannot be, and the largest block inside it a module can be made of)
   extract-module   writes the module (flows/modules/<name>.yaml unless --out) and replaces the
                    subgraph in every flow named by a subflow node wired where its ways out went;
-                   the subgraph is --nodes of --from, or the largest all the flows share
+                   the subgraph is --nodes of --from, or the largest block a module can be made of
+                   that all the flows share
   call-module      adds a call to an existing module at each flow's start or before a node, its
                    error going to --on-error (default: on to that node); flows without the node are
                    left as they are

@@ -31,6 +31,13 @@ export interface CheckResult {
   type: ArchyType;
   /** Whether `type` is certain: a literal's, a declared variable's, an operator's result built from certain operands. */
   certain: boolean;
+  /**
+   * Whether the catalogue determines `type`, certain or not: besides what is certain, a function's
+   * result where every overload of its arity returns that type (or its arguments' types are
+   * determined too), and an operator's over such values. What a policy judges (a module input's
+   * conversion), never what an error is made of: the catalogue's lists are not complete.
+   */
+  determined: boolean;
   problems: ExpressionProblem[];
 }
 
@@ -40,7 +47,7 @@ export interface CheckResult {
  */
 export function checkExpression(text: string, env: TypeEnv, expected?: ArchyType): CheckResult {
   const parsed = parseExpression(text);
-  if (!parsed.ok) return { type: UNKNOWN, certain: false, problems: [placeholderProblem(text) ?? parsed.problem] };
+  if (!parsed.ok) return { type: UNKNOWN, certain: false, determined: false, problems: [placeholderProblem(text) ?? parsed.problem] };
   const problems: ExpressionProblem[] = [...parsed.unseen];
   const checker = new Checker(env, problems);
   const type = checker.infer(parsed.ast);
@@ -64,7 +71,7 @@ export function checkExpression(text: string, env: TypeEnv, expected?: ArchyType
       });
     }
   }
-  return { type, certain: checker.isCertain(parsed.ast), problems };
+  return { type, certain: checker.isCertain(parsed.ast), determined: checker.isDetermined(parsed.ast), problems };
 }
 
 /**
@@ -77,6 +84,8 @@ export function checkExpression(text: string, env: TypeEnv, expected?: ArchyType
  */
 class Checker {
   private readonly certain = new Set<Expr>();
+  /** The expressions whose type the catalogue determines (the certain ones among them): CheckResult.determined. */
+  private readonly determined = new Set<Expr>();
 
   constructor(
     private readonly env: TypeEnv,
@@ -86,6 +95,10 @@ class Checker {
   /** Whether the type inferred for `e` is certain. */
   isCertain(e: Expr): boolean {
     return this.certain.has(e);
+  }
+
+  isDetermined(e: Expr): boolean {
+    return this.determined.has(e);
   }
 
   /** Whether both types are certain primitives: a mismatch between them can be nothing but a fault. */
@@ -113,6 +126,7 @@ class Checker {
   infer(e: Expr): ArchyType {
     const type = this.inferType(e);
     if (this.certainOf(e)) this.certain.add(e);
+    if (this.certain.has(e) || (e.kind === "unary" && this.determined.has(e.operand)) || (e.kind === "binary" && this.determined.has(e.left) && this.determined.has(e.right))) this.determined.add(e);
     return type;
   }
 
@@ -282,7 +296,11 @@ class Checker {
       }
       return unify(a, b);
     }
-    return this.resultType(chosen.o.returns, chosen.bound);
+    const result = this.resultType(chosen.o.returns, chosen.bound);
+    // One result type whichever overload of this arity Architect picks, or the one the determined arguments pick.
+    const oneResult = byArity.every((o) => o.returns === chosen.o.returns && PRIMITIVES.has(normalizeType(o.returns)));
+    if (chosen.misfits.length === 0 && isPrimitive(result) && (oneResult || e.args.every((a) => this.determined.has(a)))) this.determined.add(e);
+    return result;
   }
 
   /** How the argument types fit an overload: the bound T and the arguments that do not fit. */

@@ -139,6 +139,7 @@ export function targetsOf(node: FlowNode): string[] {
 }
 
 export type { NodeTypeDescriptor, NodeTypeUnit, TransitionSpec, ExpressionUse, VariableWrite } from "./unit";
+export { needed } from "./unit";
 export type { EmitContext, NodeEmitter, ModuleRef, ModuleCall, ModuleReturn, EmitKind } from "./emitContext";
 export type { ImportContext, TypedMapping, KeepRaw, ActionImporter } from "./importContext";
 export { keepRaw } from "./importContext";

@@ -36,10 +36,10 @@ export const subflow = defineNodeType({
     .strict(),
   summary: "Calls a common module; continues on its outcome.",
   fields: "`module` (the module's `name`), `inputs` (module input → expression), `outputs` (module output → variable)",
-  // Optional in the schema: the `subflow-transitions` rule (mandatory, core) reports a missing one.
+  // Optional in the schema: the `subflow-transitions` rule (mandatory, locked) reports a missing one.
   transitions: () => [
-    { name: "completed", required: false, failure: false },
-    { name: "error", required: false, failure: true },
+    { name: "completed", required: false, requiredBy: "subflow-transitions", failure: false },
+    { name: "error", required: false, requiredBy: "subflow-transitions", failure: true },
   ],
   terminal: false,
   // Input types are the module's: the module-interface check resolves them.

@@ -17,6 +17,11 @@ export interface TransitionSpec {
   name: string;
   /** A required transition must be present (checked, located, by the `transitions` check). */
   required: boolean;
+  /**
+   * The rule that requires it where the schema lets it be absent, so that the rule (a policy)
+   * reports it missing rather than the loader: `subflow-transitions` for a subflow's outcomes.
+   */
+  requiredBy?: string;
   /** A failure/error outcome (drawn dotted in diagrams). */
   failure: boolean;
 }
@@ -90,6 +95,11 @@ export interface NodeTypeDescriptor<N> {
 }
 
 export const next: TransitionSpec = { name: "next", required: true, failure: false };
+
+/** Whether a flow needs the transition: its schema's (`required`) or a rule's (`requiredBy`). What node_types and the README say. */
+export function needed(spec: TransitionSpec): boolean {
+  return spec.required || spec.requiredBy !== undefined;
+}
 export const optionalNext: TransitionSpec = { name: "next", required: false, failure: false };
 
 /** The whole unit: descriptor, schema, emitter, importer. */

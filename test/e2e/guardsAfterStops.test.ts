@@ -175,6 +175,9 @@ describe("down decides for every resource before it deletes any", () => {
     const down = await refusedUnchanged(p, () => runCli(p, ["down", "--stack", "local", "--yes"]));
     expect(down).toMatch(new RegExp(`STOP +${N.lookup} \\(modules/lookup\\): locked: checked out \\(locked\\) by Dana Ops`));
     expect(orgObjects(p)).toEqual(before);
+    const plain = await refusedUnchanged(p, () => p.ownPulumi(["destroy", "--yes", "--skip-preview", "--run-program", "--stack", "local"]));
+    expect(plain).toMatch(new RegExp(`STOP +${N.lookup} \\(modules/lookup\\): locked`));
+    expect(orgObjects(p)).toEqual(before);
   });
 });
 
@@ -279,7 +282,8 @@ describe("a client-credentials script's version of an adopted flow, on a protect
     const doc = YAML.parseDocument(p.read(file), { version: "1.2" });
     doc.set("description", "Legacy support, taken over.");
     p.write(file, doc.toString());
-    const text = await refusedUnchanged(p, () => runCli(p, ["up", "--stack", "local"]));
-    expect(text).toMatch(/STOP +local-Legacy Support \(stacks\/local\/legacy-support\): published outside the stack: version 2\.0 was published \S+ by Ops Script/);
+    const named = /STOP +local-Legacy Support \(stacks\/local\/legacy-support\): published outside the stack: version 2\.0 was published \S+ by Ops Script/;
+    expect(await refusedUnchanged(p, () => runCli(p, ["up", "--stack", "local"]))).toMatch(named);
+    expect(await refusedUnchanged(p, () => p.ownPulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")]))).toMatch(named);
   });
 });

@@ -2,20 +2,20 @@
 // numbers to flows"), with the real engine and provider against the emulator: the shipped flows
 // and routing/ files (a DID pool holding the local numbers, schedules, a schedule group, two IVR
 // configs, an emergency group) deploy with no refusal and no warning about a number no DID pool
-// holds; a second `up` writes nothing. Reads the shipped flows/ and routing/ on purpose.
-import * as path from "node:path";
-import { createProject, ROOT, writesSince, type E2eProject } from "../../testkit/harness";
-import { readFlowSources } from "../../project/flowFiles";
-import { readRoutingSources } from "../../project/routingFiles";
+// holds; a second `up` writes nothing. On a copy of the shipped examples (testkit/shippedExamples.ts):
+// a team's own flows and routing beside them are not judged here.
+import { createProject, writesSince, type E2eProject } from "../../testkit/harness";
+import { shippedExampleFiles } from "../../testkit/shippedExamples";
 
 jest.setTimeout(20 * 60_000);
 
 let p: E2eProject;
-const under = (dir: string, sources: Array<{ file: string; text: string }>) => Object.fromEntries(sources.map((s) => [path.posix.relative(dir, s.file), s.text]));
+/** The shipped examples' files under `dir`, by their path below it. */
+const under = (dir: string) => Object.fromEntries(Object.entries(shippedExampleFiles()).flatMap(([file, text]) => (file.startsWith(`${dir}/`) ? [[file.slice(dir.length + 1), text]] : [])));
 
 beforeAll(async () => {
   const shippedLocal = { substitutions: { brand: "Acme", priority_queue: "Priority local", support_queue: "Support local", sales_queue: "Sales local", orders_queue: "Orders local", general_queue: "General local", billing_queue: "Billing local" } };
-  p = await createProject({ flows: under("flows", readFlowSources(ROOT)), routing: under("routing", readRoutingSources(ROOT)), settings: shippedLocal });
+  p = await createProject({ flows: under("flows"), routing: under("routing"), settings: shippedLocal });
 });
 
 afterAll(async () => {

@@ -326,7 +326,7 @@ describe("YAML bombs in uploads fail the job quickly, and the server keeps servi
     const dup = await publish(emu, `${text}  k0: again\n`);
     expect(dup.messages.map((m) => m.text).join("\n")).toMatch(/rule yaml-parse: YAML does not parse: duplicate key "k0" \(first at line 3, column 3\); keys must be unique \(at line 60003, column 3\)/);
     await expectServing(emu);
-  }, 30_000);
+  });
 });
 
 describe("a validator failure fails the job instead of hanging it", () => {

@@ -14,8 +14,6 @@ import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 import { portfolioAgainst, runImport } from "./importHelpers";
 import { architectCall } from "../../testkit/architectFlow";
 
-jest.setTimeout(60_000);
-
 let emu: RunningEmulator;
 let root: string;
 

@@ -16,8 +16,6 @@ import { readStackSettings } from "../../project/stackFile";
 import { planRouting } from "../../planner/routing";
 import { readPortfolio } from "../../project/portfolio";
 
-jest.setTimeout(60_000);
-
 let emu: RunningEmulator;
 let root: string;
 

@@ -14,8 +14,6 @@ import { publish } from "../../testkit/emulator";
 import { commitAsMain } from "../../testkit/fixtureProject";
 import type { MigrationReport } from "../../import/terraform/report";
 
-jest.setTimeout(60_000);
-
 let emu: RunningEmulator;
 let root: string;
 

@@ -8,9 +8,6 @@ import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { readInvalidFixtures, WHY_CATEGORIES } from "../../testkit/invalidArchy";
 import { publish, type JobState } from "../../testkit/emulator";
 
-// Each case publishes every fixture (about 40) through the emulator's jobs.
-jest.setTimeout(60_000);
-
 describe("crafted invalid flows", () => {
   let emu: RunningEmulator;
   beforeAll(async () => {

@@ -11,8 +11,6 @@ import { nodeTypeFixtures, nodeTypePortfolio } from "../../testkit/nodeTypeFixtu
 import { plan } from "../../testkit/portfolio";
 import { publish } from "../../testkit/emulator";
 
-// Each node type publishes several flows, each a job the emulator runs: seconds on a loaded machine.
-jest.setTimeout(60_000);
 /** What the node descriptors' examples name, as an org has them. */
 const ORG: OrgFileInput = {
   queues: ["Support"],

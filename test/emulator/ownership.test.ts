@@ -117,7 +117,7 @@ it("the engine's sign-in retries rate limits and outages on the lookups (as the 
   } finally {
     emu.setFaults({});
   }
-}, 120_000);
+});
 
 it("looks a few new names up one by one, at once; lists each type once for more, and reports the refusals in the portfolio's order", async () => {
   const bulk = (count: number, prefix: string) => {

@@ -124,5 +124,5 @@ describe("persistence", () => {
       await emu.stop();
     }
     fs.rmSync(dir, { recursive: true, force: true });
-  }, 120_000);
+  });
 });

@@ -1,14 +1,15 @@
-// The shipped examples (this test reads flows/ and Pulumi.*.yaml on purpose: it tests them):
+// The shipped examples (on a copy of them, testkit/shippedExamples.ts, so a team's own flows
+// beside them are not judged here):
 // every flow of every stack compiles and publishes on the emulator through the provider's HTTP
 // sequence (job, presigned upload without auth, poll with expand=messages), in the planner's
 // order (modules before the flows calling them), and every call names a published module.
-import { join } from "path";
 import YAML from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { readPortfolio } from "../../project/portfolio";
 import { call, publish } from "../../testkit/emulator";
+import { shippedExamplesProject } from "../../testkit/shippedExamples";
 
-const ROOT = join(__dirname, "..", "..");
+const ROOT = shippedExamplesProject();
 const STACKS = ["local", "dev", "prod"] as const;
 
 async function api<T>(emu: RunningEmulator, path: string): Promise<T> {

@@ -12,7 +12,7 @@ import { LAYERS } from "./tree";
 const ROOT = path.resolve(__dirname, "../..");
 
 /** Not production code: tests, dependencies, generated and cached output, data. */
-const SKIP = new Set(["node_modules", "test", ".git", ".work", "flows", "scenarios", "docs", "schema", ".github", ".ci"]);
+const SKIP = new Set(["node_modules", "test", ".git", ".work", "flows", "routing", "scenarios", "docs", "schema", ".github", ".ci"]);
 const SOURCE = /\.(ts|js|mjs|cjs)$/;
 
 function sourceFiles(dir: string, out: string[] = []): string[] {

@@ -74,6 +74,20 @@ describe("a module call's inputs are typed like its outputs", () => {
     expect(verdicts(binding("boolean", "string", '"text"'))).toEqual([]);
   });
 
+  test("a function's result of another type, and an operator's over it, bound to a string input are named too", () => {
+    expect(verdicts(binding("string", "string", "Length(Call.Ani)")).map(line)).toEqual([
+      'module-input-conversion|Call|inputs.address|module input "address" is a string but Length(Call.Ani) is an integer: Architect would pass it converted to text (help:implicit-casting)',
+    ]);
+    expect(verdicts(binding("string", "string", "Length(Flow.v) + 1")).map((f) => f.ruleId)).toEqual(["module-input-conversion"]);
+    expect(verdicts(binding("string", "string", "ToInt(Flow.v) > 3")).map((f) => f.ruleId)).toEqual(["module-input-conversion"]);
+    // Text from a function, or a function whose result the catalogue cannot settle, is not judged.
+    expect(verdicts(binding("string", "string", "ToString(Length(Call.Ani))"))).toEqual([]);
+    expect(verdicts(binding("string", "string", 'Append(Call.Ani, "x")'))).toEqual([]);
+    // Not a core error: the catalogue's overload lists are not complete, so the result's type is not certain.
+    const core = runChecks(input(binding("string", "string", "Length(Call.Ani)")), { include: (r) => r.core }).filter((f) => f.file === "flows/main.yaml");
+    expect(core).toEqual([]);
+  });
+
   test("a value whose type is not certain (a built-in the catalogue types) is not judged by the policy", () => {
     expect(verdicts(binding("string", "string", "Call.Ani"))).toEqual([]);
   });

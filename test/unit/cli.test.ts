@@ -52,8 +52,6 @@ function bin(argv: string[]): { code: number; out: string; err: string } {
   return binRuns.get(key)!;
 }
 
-jest.setTimeout(120_000);
-
 describe("genesys-flows", () => {
   it("--help lists every subcommand, with examples and the exit codes", async () => {
     const r = await cli(["--help"]);

@@ -12,8 +12,6 @@ const DEFER = path.join(ROOT, "tools/toolchain/language-host-shim/deferLoads.js"
 const RUN_PLUGIN = path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/run-plugin/index.js");
 const LOADED = `Object.keys(require.cache).filter((f) => /[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$|[\\\\/]@npmcli[\\\\/]arborist[\\\\/]/.test(f)).map((f) => f.includes("arborist") ? "arborist" : "typescript")`;
 
-jest.setTimeout(60_000);
-
 function node(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const r = spawnSync(process.execPath, args, { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);

@@ -12,18 +12,14 @@ import * as path from "node:path";
 import { parseArgs } from "../../tools/deploy";
 import { decideConfirmation } from "../../run/deployConfirmation";
 
-jest.setTimeout(30_000);
-
 const ROOT = path.resolve(__dirname, "../..");
-/** Everything the CLI needs but the shipped flows and stack files (the test writes its own). */
-const NOT_COPIED = new Set([".git", ".work", "node_modules", "sdks", "test", "bench", "docs", "flows", "coverage"]);
+/** Everything the CLI needs but the shipped flows, routing, scenarios and stack files (the test writes its own). */
+const NOT_COPIED = new Set([".git", ".work", "node_modules", "sdks", "test", "bench", "docs", "flows", "routing", "scenarios", "coverage"]);
 const stackFile = (env: string, target: string) =>
   `config:\n  genesys-flows:environment: ${env}\n  genesys-flows:namePrefix: ${env}-\n  genesys-flows:forceUnlock: false\n  genesys-flows:provider:\n${target}`;
 
 /** The checkout's own cache (project/jsbuild.js), read before the children get a home of their own. */
 const CACHE = process.env.GENESYS_FLOWS_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "genesys-flows");
-
-jest.setTimeout(60_000);
 
 let dir: string;
 let home: string;
@@ -58,7 +54,7 @@ beforeAll(async () => {
   // The copy's precompiled command line, built once before the tests spawn it (minutes on a loaded machine).
   const built = spawnSync(process.execPath, ["project/jsbuild.js", "build", "--root", dir, "--quiet"], { cwd: dir, env: { ...process.env, GENESYS_FLOWS_CACHE: CACHE }, encoding: "utf8", timeout: 290_000 });
   expect({ status: built.status, stderr: built.stderr }).toEqual({ status: 0, stderr: "" });
-}, 300_000);
+});
 
 afterAll(async () => {
   server.closeAllConnections();

@@ -167,5 +167,5 @@ describe("Mermaid's own parser accepts the diagrams", () => {
       expect({ name, ok: r.ok }).toEqual({ name, ok: false });
       expect(r.error).toMatch(/Parse error|Expecting|Lexical error/);
     });
-  }, 90000);
+  });
 });

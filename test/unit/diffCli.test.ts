@@ -126,7 +126,7 @@ describe("flows:diff", () => {
     expect(text).toMatch(/^  class n_Check added$/m);
     expect(text).toMatch(/^  class n_Verify changed$/m);
     expect(text).toContain('removed_nodes["removed: IsVerified"]');
-  }, 30000);
+  });
 
   it("reports a flow that fails to load (file, place, loader message), diffs the rest, and exits 1", () => {
     editFile(repo, "flows/calls/sales.yaml", "prompt: Connecting you to sales.", "promt: Connecting you to sales.");

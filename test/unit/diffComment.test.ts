@@ -60,7 +60,6 @@ function portfolio(n: number, opts: { big?: boolean; name?: (i: number) => strin
   return { base, head, diff: diffFlowModels(base, head) };
 }
 
-
 /** The module's output type changes: every caller republishes, each with an impact. */
 function interfaceChange(callers: number) {
   const { base, head } = portfolio(callers);
@@ -168,7 +167,7 @@ describe("much bigger changes stay under the limit and say what they leave out",
       }),
       { numRuns: 12 },
     );
-  }, 120_000);
+  });
 });
 
 describe("what a cut keeps", () => {

@@ -111,16 +111,32 @@ describe("the report", () => {
     expect(report.totals).toEqual({ files: 2, passed: 1, failed: 1, typed: 6, raw: 2, steps: { import: 2, lint: 2, compile: 2, exportDefault: 1, exportStrict: 1, compiledDefault: 2, compiledStrict: 2 } });
   });
 
-  it("prints a table, each problem at its file and line, the raw Archy and why, the totals; JSON holds the same", () => {
+  it("prints a table within 120 columns, each failed file's problems at their line (the same said once), warnings and raw Archy folded by kind; JSON holds every one", () => {
     const table = renderTable(report);
-    expect(table.split("\n").slice(0, 3)).toEqual([
-      "file    type         typed  import  lint  compile  export d/s  compiled d/s",
-      "a.yaml  inboundCall  3/4    ok      ok    ok       ok/ok       ok/ok",
-      "b.yaml  inboundCall  3/4    ok      ok    ok       FAIL/FAIL   ok/ok",
+    expect(table.split("\n").slice(0, 5)).toEqual([
+      "2 exports:",
+      "#  file    type         typed  import  lint  compile  export     compiled",
+      "1  a.yaml  inboundCall  3/4    ok      ok    ok       ok/ok      ok/ok",
+      "2  b.yaml  inboundCall  3/4    ok      ok    ok       FAIL/FAIL  ok/ok",
+      "(export, compiled: the export and the flow compiled back, each published in default/strict mode)",
     ]);
-    expect(table).toContain("  b.yaml:4: publish export, default mode: [unknown-reference] no such task\n");
-    expect(table).toContain("  a.yaml:7: callData: why not\n");
+    expect(table).toContain("\n#2 b.yaml failed:\n  b.yaml:4: publish export, default and strict mode: [unknown-reference] no such task\n");
+    expect(table).toContain("2 actions kept as raw Archy, by action and why (each at its line: --json):\n  2  callData: why not  (2 files)\n");
     expect(table).toContain("2 export(s): 1 passed, 1 failed. Actions: 6 of 8 typed (75.0%), 2 raw.\n");
     expect(JSON.parse(renderJson(report))).toEqual(report);
+  });
+
+  it("long names give way in the table, which stays within 120 columns; the files' folder is said once; warnings fold by rule", () => {
+    const warned = (file: string): ExportResult => {
+      const w: Step = { status: "ok", problems: [], warnings: [{ file, line: 9, rule: "unmodelled-reference", message: `queue "${file}" is not described` }] };
+      return { ...result(file, w), ok: true };
+    };
+    const long = Array.from({ length: 12 }, (_, i) => `exports/team/${"a-very-long-export-file-name-".repeat(4)}${i}.yaml`);
+    const text = renderTable(reportOf(long.map(warned), "the objects the exports name"));
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("12 exports in exports/team/:");
+    for (const l of lines.slice(1, 14)) expect(l.length).toBeLessThanOrEqual(120);
+    expect(lines[2]).toMatch(/^1 {3}a-very-long-export-file-nam…ong-export-file-name-0\.yaml +inboundCall +3\/4 +ok/);
+    expect(text).toContain("24 warnings, by kind (each at its file and line: --json):\n  24  [unmodelled-reference]  (export default+strict; 12 files)\n");
   });
 });

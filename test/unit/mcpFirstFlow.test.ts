@@ -84,8 +84,6 @@ async function call(client: Client, log: Array<{ tool: string; bytes: number }>,
   return r.structuredContent as any;
 }
 
-jest.setTimeout(120_000);
-
 test("a new flow with a module call, a menu and a placeholder lints clean in three calls, each answer small", async () => {
   const root = project();
   const client = await connect(root);

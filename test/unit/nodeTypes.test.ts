@@ -3,7 +3,9 @@
 //    fields left out, reached from two places) compiled in the first kind that calls modules and
 //    allows it (a module for `return`); review changes with UPDATE_GOLDEN=1;
 //  - a lint test: a misuse of the node, caught by `lint:flows` with a message that names the file
-//    (with line and column), the node and the field.
+//    (with line and column), the node and the field;
+//  - its transitions: those node_types (the agent's reference) calls needed are those lint refuses
+//    a node to lack, and no other.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { CALLER_KINDS, FLOW_KINDS, KIND_NAMES, type FlowKind } from "../../model/kinds";
@@ -11,6 +13,7 @@ import { NODE_DESCRIPTORS, NODE_TYPES, type NodeType } from "../../model/nodes";
 import { runLint } from "../../tools/lintFlows";
 import { EXAMPLE_MODULE, allows, nodeTypeFixtures, nodeTypePortfolio } from "../../testkit/nodeTypeFixtures";
 import { flowText, plan, tempProject } from "../../testkit/portfolio";
+import { callTool, MCP_TOOLS } from "../../tools/mcp/tools";
 
 const GOLDEN = join(__dirname, "golden", "nodeTypes");
 
@@ -247,5 +250,34 @@ describe("lint catches a misuse of every node type, naming the file, the node an
     const hit = lines.find((l) => l.includes(field) && m.message.test(l));
     expect({ hit: hit !== undefined, out: r.stdout }).toEqual({ hit: true, out: r.stdout });
     expect(hit).toMatch(/^flows\/misuse\.yaml:\d+:\d+: error /);
+  });
+});
+
+describe("node_types and lint say the same of the transitions a node needs", () => {
+  // One source: a node type's transition specs (model/nodes), `needed` for node_types and the README,
+  // their `required` for the load and flow-references, their `requiredBy` for the policy that reports them.
+  test("each transition node_types lists without (optional) is one lint refuses to lack, and only those", async () => {
+    const answer = await callTool(MCP_TOOLS.find((t) => t.name === "node_types")!, tempProject({}), { kind: "inboundCall" });
+    if (!answer.ok) throw new Error(answer.error);
+    const listed = new Map((answer.value as { nodeTypes: Array<{ type: NodeType; transitions: string }> }).nodeTypes.map((n) => [n.type, n.transitions]));
+    // Every transition of every call-flow node type whose transitions are fixed, each left out of its own flow.
+    const cases = nodeTypeFixtures({ everyType: false })
+      .filter((f) => f.kind === "inboundCall" && f.variant === "start" && NODE_DESCRIPTORS[f.type].transitionsDoc === undefined)
+      .flatMap((f) => Object.keys((f.spec.nodes as { Sample: { transitions: Record<string, string> } }).Sample.transitions).map((transition) => ({ f, transition, id: `${f.type}-without-${transition}` })));
+    expect(cases.map((c) => c.id)).toEqual(expect.arrayContaining(["subflow-without-error", "collectDigits-without-failure", "transferToQueue-without-failure"]));
+    const files: Record<string, string> = { "flows/example.yaml": flowText(EXAMPLE_MODULE) };
+    for (const c of cases) {
+      const spec = structuredClone(c.f.spec) as { name: string; nodes: { Sample: { transitions: Record<string, string> } } };
+      spec.name = c.id;
+      delete spec.nodes.Sample.transitions[c.transition];
+      files[`flows/${c.id}.yaml`] = flowText(spec);
+    }
+    const r = runLint(["--format", "json"], { cwd: tempProject(files) });
+    const results = (JSON.parse(r.stdout) as { results: Array<{ file: string; ruleId: string; message: string; level: string }> }).results;
+    for (const c of cases) {
+      const refused = results.some((x) => x.file === `flows/${c.id}.yaml` && x.level === "mandatory" && ["load-error", "flow-references", "subflow-transitions"].includes(x.ruleId) && x.message.includes(c.transition));
+      const needed = listed.get(c.f.type)!.split(", ").includes(c.transition);
+      expect({ case: c.id, refused }).toEqual({ case: c.id, refused: needed });
+    }
   });
 });

@@ -10,9 +10,6 @@ import { FLOWS_PER_PUBLISHER, publisherName } from "../../planner/publishers";
 import type { RunningEmulator } from "../../emulator/server";
 import { emulatorFor, emulatorRunIo } from "../../testkit/programRun";
 
-// Each case plans and registers 126 flows under mocks: a few seconds.
-jest.setTimeout(60_000);
-
 const STACK = "test";
 const PROVIDER = "pulumi:providers:genesyscloud";
 

@@ -16,7 +16,6 @@ import { emulatorFor, emulatorRunIo, recordedState } from "../../testkit/program
 import { publish } from "../../testkit/emulator";
 import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
-jest.setTimeout(120_000);
 const STACK = "test";
 
 const root = tempProject({

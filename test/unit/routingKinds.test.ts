@@ -15,7 +15,7 @@ import { ROUTING_ENDPOINTS } from "../../org/routing";
 const ROOT = path.resolve(__dirname, "../..");
 const UNITS_DIR = "model/routing/kinds/";
 /** Not production code, or generated. */
-const SKIP = new Set(["node_modules", "test", "testkit", "sdks", ".git", ".work", "docs", "flows", "scenarios", "schema"]);
+const SKIP = new Set(["node_modules", "test", "testkit", "sdks", ".git", ".work", "docs", "flows", "routing", "scenarios", "schema"]);
 
 function productionFiles(dir = ROOT, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {

@@ -7,10 +7,10 @@ import * as path from "node:path";
 export const ROOT = path.resolve(__dirname, "../..");
 
 /**
- * Folders not walked: dependencies, caches, git, and the shipped portfolio (flows/: tests own their
- * fixtures, testkit/portfolioReads.ts).
+ * Folders not walked: dependencies, caches, git, and the shipped portfolio and its scenarios (flows/,
+ * routing/, scenarios/: tests own their fixtures, testkit/portfolioReads.ts).
  */
-const NOT_WALKED = new Set(["node_modules", ".git", ".work", "flows"]);
+const NOT_WALKED = new Set(["node_modules", ".git", ".work", "flows", "routing", "scenarios"]);
 
 /** Every file under `dir` (relative to ROOT, forward slashes), sorted. */
 export function filesUnder(dir = ""): string[] {

@@ -50,7 +50,7 @@ const refactorSuggest: RefactorTool = {
   name: "refactor_suggest",
   title: "Suggest subgraphs to move into a module",
   description:
-    "The subgraphs two or more flows hold alike (same node types, fields and transitions up to node names, labels and placeholders), largest first: where each occurs (file and node names), what a module of it would take (variables read before written) and return (variables written and read later), its ways out, and the extract command (or why it cannot be one).",
+    "The subgraphs two or more flows hold alike (same node types, fields and transitions up to node, variable and placeholder names and labels), largest first: where each occurs (file and node names), what a module of it would take (variables read before written) and return (variables written and read later), its ways out, and the extract command (or why it cannot be one, and the largest block inside it one can be made of: `block`).",
   input: { flows: flowsArg.optional().describe("the flows to compare (default: every flow)"), minNodes: z.number().int().min(1).optional().describe("the smallest subgraph listed (default 2)") },
   output: z.object({ suggestions: z.array(z.record(z.string(), z.unknown())) }),
   readOnly: true,
@@ -71,7 +71,7 @@ const extractDryRun: RefactorTool = {
   input: {
     name: z.string().describe("the module's name"),
     flows: flowsArg.describe("the flows to rewrite"),
-    nodes: z.array(z.string()).optional().describe("the subgraph's nodes in `from` (default: the largest subgraph all the flows share)"),
+    nodes: z.array(z.string()).optional().describe("the subgraph's nodes in `from` (default: the largest block a module can be made of that all the flows share)"),
     from: z.string().optional().describe("the flow id `nodes` are in"),
   },
   output: REFACTORING,

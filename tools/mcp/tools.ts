@@ -13,7 +13,7 @@ import { isModuleModel } from "../../model/schema";
 import { FlowLoadError, formatIssue } from "../../model/errors";
 import { FLOW_KINDS, KIND_NAMES, type FlowKind } from "../../model/kinds";
 import { flowFile } from "../../model/schema";
-import { NODE_DESCRIPTORS, type NodeType } from "../../model/nodes";
+import { NODE_DESCRIPTORS, needed, type NodeType } from "../../model/nodes";
 import { VALUE_TYPES } from "../../model/types";
 import { runPipeline } from "../../planner/pipeline";
 import { readFlowSources } from "../../project/flowFiles";
@@ -61,13 +61,13 @@ const listFlows: McpTool = {
   name: "list_flows",
   title: "List flows and modules",
   description:
-    "Every flow file under flows/: id, kind, name, the modules it calls; for a common module its interface (inputs and outputs with their types, the kinds that may call it). `placeholders`: each {{key}} the stacks give a value, with the stacks that have it (a new flow's placeholders must have a value in every stack). Files that do not load are listed with their problems.",
-  input: { detail: z.boolean().optional().describe("also each flow's description and variables") },
+    "Every flow file under flows/: id (the file is flows/<id>.yaml), kind, name, the modules it calls; for a common module its interface (inputs and outputs with their types, the kinds that may call it). `placeholders`: each {{key}} the stacks give a value, with the stacks that have it (a new flow's placeholders must have a value in every stack). Files that do not load are listed with their problems.",
+  input: { detail: z.boolean().optional().describe("also each flow's file, description and variables") },
   output: z.object({
     flows: z.array(
       z.object({
         id: z.string(),
-        file: z.string(),
+        file: z.string().optional(),
         kind: z.string(),
         name: z.string(),
         calls: z.array(z.string()).optional(),
@@ -89,8 +89,8 @@ const listFlows: McpTool = {
     const flows = result.flows.map((f) => {
       const m = f.model;
       const calls = [...new Set(Object.values(m.nodes).flatMap((n) => (n.type === "subflow" ? [(n as { module: string }).module] : [])))].sort();
-      const more = full(args) ? { ...(m.description ? { description: m.description } : {}), variables: Object.fromEntries(Object.entries(m.variables).map(([n, v]) => [n, v.type])) } : {};
-      const base = { id: f.id, file: f.file, kind: m.kind, name: m.name, ...(calls.length > 0 ? { calls } : {}) };
+      const more = full(args) ? { file: f.file, ...(m.description ? { description: m.description } : {}), variables: Object.fromEntries(Object.entries(m.variables).map(([n, v]) => [n, v.type])) } : {};
+      const base = { id: f.id, kind: m.kind, name: m.name, ...(calls.length > 0 ? { calls } : {}) };
       if (isModuleModel(m)) return { ...base, inputs: typesOf(m.inputs), outputs: typesOf(m.outputs), compatibleFlowTypes: [...m.compatibleFlowTypes], ...more };
       return { ...base, ...more };
     });
@@ -323,7 +323,7 @@ const nodeTypes: McpTool = {
     const types = asked.length > 0 ? offered.filter((t) => asked.includes(t)) : offered;
     const nodes = types.map((t) => {
       const unit = NODE_DESCRIPTORS[t];
-      const transitions = unit.transitionsDoc ?? unit.transitions(unit.example as never).map((x) => (x.required ? x.name : `${x.name} (optional)`)).join(", ");
+      const transitions = unit.transitionsDoc ?? unit.transitions(unit.example as never).map((x) => (needed(x) ? x.name : `${x.name} (optional)`)).join(", ");
       const more = full(args) ? { fields: unit.fields, schema: z.toJSONSchema(unit.schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown> } : {};
       return { type: t, summary: unit.summary, transitions: transitions === "" ? "(none: it ends the path)" : transitions, example: unit.example as Record<string, unknown>, ...more };
     });

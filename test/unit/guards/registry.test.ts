@@ -17,7 +17,7 @@ function productionFiles(dir = ROOT, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const abs = path.join(dir, e.name);
     const rel = path.relative(ROOT, abs).split(path.sep).join("/");
-    if (e.name.startsWith(".") || e.name === "node_modules" || ["test", "sdks", "docs", "flows"].includes(rel)) continue;
+    if (e.name.startsWith(".") || e.name === "node_modules" || ["test", "sdks", "docs", "flows", "routing", "scenarios"].includes(rel)) continue;
     if (e.isDirectory()) productionFiles(abs, out);
     else if (/\.ts$/.test(e.name) && !e.name.endsWith(".d.ts")) out.push(rel);
   }

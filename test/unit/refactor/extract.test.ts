@@ -3,7 +3,9 @@
 // rewritten to call it with their comments kept, the scenario that waits at a moved node following
 // it, and the proof (journeys node names aside, scenarios, lint) holding; a rewrite that changes
 // behaviour fails its proof, naming the journey; what no module can be made of is refused, naming
-// the node and why.
+// the node and why. Without --nodes, the largest block a module can be made of (the language
+// choice before each flow's own transfer); a block whose normal path goes on after it completes
+// there; copies naming their variables otherwise make one module, each caller binding its own.
 import { parseFlowText } from "../../../model/load";
 import type { ModuleModel } from "../../../model/schema";
 import { planExtract } from "../../../refactor/extract";
@@ -12,7 +14,7 @@ import { applyFiles, prove } from "../../../refactor/proof";
 import { journeyReport } from "../../../behaviour/journeyDiff";
 import { programOfFlowFiles } from "../../../behaviour/program";
 import { diffPortfolios } from "../../../diff/portfolioDiff";
-import { OTHER_PROMPT_CALLER, PIN_STACK_FILE, pinProjectFiles, refactorSnapshot, THIRD_EXIT_CALLER } from "../../../testkit/refactorFlows";
+import { LANGUAGE_CALLERS, OTHER_PROMPT_CALLER, PIN_STACK_FILE, pinProjectFiles, refactorSnapshot, RENAMED_SUPPORT_CALLER, SCREEN_CALLERS, THIRD_EXIT_CALLER } from "../../../testkit/refactorFlows";
 
 const CALLERS = ["calls/sales", "calls/support", "calls/billing"];
 const snapshot = (extra: Record<string, string> = {}) => refactorSnapshot(pinProjectFiles(extra));
@@ -207,6 +209,63 @@ nodes:
     const menus = refusalsOf(() => planExtract(snapshot({ "calls/menus.yaml": menu }), { name: "MainMenu", flows: ["calls/menus"], nodes: ["Main"], from: "calls/menus" }));
     expect(menus).toHaveLength(1);
     expect(menus[0]).toMatch(/^flows\/calls\/menus.yaml: node "Main": a common module cannot hold a menu node: a module has no menus/);
+  });
+
+  test("without --nodes: the largest block a module can be made of, the language choice before each flow's own transfer; the journeys are equal", () => {
+    const files = refactorSnapshot(Object.fromEntries(Object.entries(LANGUAGE_CALLERS).map(([f, t]) => [`flows/${f}`, t])));
+    const p = planExtract(files, { name: "LanguageChoice", flows: CALLERS });
+    expect(p.callers.map((c) => [c.flow, c.calls])).toEqual([
+      ["calls/sales", [{ node: "LanguageChoice", replaces: ["AskLanguage", "IsSpanish", "English", "Spanish"] }]],
+      ["calls/support", [{ node: "LanguageChoice", replaces: ["AskLanguage", "IsSpanish", "English", "Spanish"] }]],
+      ["calls/billing", [{ node: "LanguageChoice", replaces: ["AskLanguage", "IsSpanish", "English", "Spanish"] }]],
+    ]);
+    const module = parseFlowText(fileOf(p, "flows/modules/language-choice.yaml"), "module").model as ModuleModel;
+    expect(Object.keys(module.nodes)).toEqual(["AskLanguage", "IsSpanish", "English", "Spanish", "Done"]);
+    expect(module.nodes.Done).toMatchObject({ type: "return", outcome: "completed" });
+    expect(parseFlowText(fileOf(p, "flows/calls/support.yaml"), "support").model.nodes.LanguageChoice).toMatchObject({ transitions: { completed: "Transfer", error: "Transfer" } });
+    const proof = prove(files, p.files, { changed: CALLERS });
+    expect(proof.journeys.map((j) => [j.flow, j.summary])).toEqual([
+      ["calls/billing", "3 journeys, unchanged (node names aside)"],
+      ["calls/sales", "3 journeys, unchanged (node names aside)"],
+      ["calls/support", "3 journeys, unchanged (node names aside)"],
+    ]);
+    expect(proof.holds).toBe(true);
+  });
+
+  test("a block whose normal path goes on after it completes there: its other way out, ending in a hang-up, is the error", () => {
+    // Blocked? asks the negative way: its first transition (yes) is the apology, the normal path is "no", on to the transfer.
+    const files = refactorSnapshot(Object.fromEntries(Object.entries(SCREEN_CALLERS).map(([f, t]) => [`flows/${f}`, t])));
+    const p = planExtract(files, { name: "Screen", flows: ["calls/sales", "calls/support"], nodes: ["IsBlocked", "Blocked", "Thanks"], from: "calls/sales" });
+    expect(p.shared.exits.map((g) => [g.outcome, g.targets])).toEqual([
+      ["completed", ["Transfer", "Transfer"]],
+      ["error", ["Goodbye", "Goodbye"]],
+    ]);
+    const module = parseFlowText(fileOf(p, "flows/modules/screen.yaml"), "module").model as ModuleModel;
+    expect(module.nodes.Thanks.transitions).toEqual({ next: "Done" });
+    expect(module.nodes.Blocked.transitions).toEqual({ next: "Failed" });
+    expect(module.nodes.Done).toMatchObject({ type: "return", outcome: "completed" });
+    expect(module.nodes.Failed).toMatchObject({ type: "return", outcome: "error" });
+    expect(parseFlowText(fileOf(p, "flows/calls/sales.yaml"), "sales").model.nodes.Screen).toMatchObject({ transitions: { completed: "Transfer", error: "Goodbye" } });
+    expect(prove(files, p.files, { changed: ["calls/sales", "calls/support"] }).holds).toBe(true);
+  });
+
+  test("copies naming their variables otherwise: the module names each once, each caller binds its own", () => {
+    const files = snapshot({ "calls/support.yaml": RENAMED_SUPPORT_CALLER });
+    const p = planExtract(files, { name: "PinCheck", flows: CALLERS });
+    const module = parseFlowText(fileOf(p, "flows/modules/pin-check.yaml"), "module").model as ModuleModel;
+    expect([Object.keys(module.inputs), Object.keys(module.outputs), Object.keys(module.variables)]).toEqual([["pinLength"], ["verified"], ["pin"]]);
+    const support = parseFlowText(fileOf(p, "flows/calls/support.yaml"), "support").model;
+    expect(support.nodes.PinCheck).toMatchObject({ inputs: { pinLength: "Flow.codeLength" }, outputs: { verified: "ok" } });
+    expect(Object.keys(support.variables)).toEqual(["codeLength", "ok"]);
+    expect(prove(files, p.files, { changed: CALLERS }).holds).toBe(true);
+    // Most copies name them otherwise: the module's nodes, copied from one that names them pin, read code.
+    const renamed = snapshot({ "calls/support.yaml": RENAMED_SUPPORT_CALLER, "calls/billing.yaml": pinProjectFiles()["flows/calls/billing.yaml"].replace(/\bpinLength\b/g, "codeLength").replace(/\bpin\b/g, "code").replace(/\bverified\b/g, "ok") });
+    const q = planExtract(renamed, { name: "PinCheck", flows: ["calls/sales", "calls/support", "calls/billing"], nodes: ["AskPin", "CheckPin", "Verified", "NotVerified"], from: "calls/sales" });
+    const moved = parseFlowText(fileOf(q, "flows/modules/pin-check.yaml"), "module").model as ModuleModel;
+    expect(moved.nodes.CheckPin).toMatchObject({ expression: 'Length(Common.code) == Common.codeLength and Common.code != "0000"' });
+    expect(moved.nodes.AskPin).toMatchObject({ variable: "code" });
+    expect(parseFlowText(fileOf(q, "flows/calls/sales.yaml"), "sales").model.nodes.PinCheck).toMatchObject({ inputs: { codeLength: "Flow.pinLength" }, outputs: { ok: "verified" } });
+    expect(prove(renamed, q.files, { changed: CALLERS }).holds).toBe(true);
   });
 
   test("the same flows give the same files", () => {

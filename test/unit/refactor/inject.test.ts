@@ -3,12 +3,13 @@
 // journeys differ exactly by the call (what the module does cut out, each journey of before is
 // there with the call inserted; a module's error goes on where --on-error says) and the scenarios
 // written without the call still pass; a module the scenarios cannot answer, or a call wired
-// elsewhere, fails the proof; what cannot be called is refused.
+// elsewhere, fails the proof; what cannot be called is refused. A module that tests the caller's
+// number as the flow does: the flow's own test then goes the module's way, and the proof holds.
 import { parseFlowText } from "../../../model/load";
 import { planInject, type InjectRequest } from "../../../refactor/inject";
 import { Refused } from "../../../refactor/project";
 import { prove } from "../../../refactor/proof";
-import { HOURS_MODULE, NOTICE_MODULE, pinProjectFiles, refactorSnapshot, SURVEY_MODULE } from "../../../testkit/refactorFlows";
+import { ANI_CALLER, ANI_MODULE, HOURS_MODULE, NOTICE_MODULE, pinProjectFiles, refactorSnapshot, SURVEY_MODULE } from "../../../testkit/refactorFlows";
 
 const CALLERS = ["calls/sales", "calls/support", "calls/billing"];
 const snapshot = () => refactorSnapshot(pinProjectFiles({ "modules/recording-notice.yaml": NOTICE_MODULE, "modules/check-hours.yaml": HOURS_MODULE, "modules/survey.yaml": SURVEY_MODULE }));
@@ -85,6 +86,24 @@ describe("refactor call-module", () => {
     const failed = proof.scenarios.filter((s) => !s.holds);
     expect(failed.map((s) => s.name)).toEqual(["A good PIN reaches the sales queue", "A bad PIN is sorry"]);
     expect(failed[0].differences.join("\n")).toContain("Survey.Ask");
+  });
+
+  test("a module that tests the caller's number as the flow does: the proof holds, the flow's test going the module's way", () => {
+    const ani = (module: string) => refactorSnapshot({ "flows/modules/known-caller.yaml": module, "flows/calls/vip.yaml": ANI_CALLER });
+    for (const at of ["start", "before:IsVip"]) {
+      const plan = planInject(ani(ANI_MODULE), { module: "KnownCaller", at, flows: ["calls/vip"] });
+      const proof = prove(ani(ANI_MODULE), plan.files, { changed: ["calls/vip"], injected: new Map(plan.callers.map((c) => [c.flow, c])) });
+      expect(proof.journeys.map((j) => [j.before, j.after, j.holds])).toEqual([[3, 3, true]]);
+      expect(proof.holds).toBe(true);
+    }
+    // The module ends in error for an unknown caller, going on at Goodbye: the flow's unknown callers hang up there, as they did.
+    const failing = ANI_MODULE.replace("transitions: { yes: Greet, no: Done }", "transitions: { yes: Greet, no: Failed }") + "  Failed:\n    type: return\n    outcome: error\n";
+    const plan = planInject(ani(failing), { module: "KnownCaller", at: "start", onError: "Goodbye", flows: ["calls/vip"] });
+    const proof = prove(ani(failing), plan.files, { changed: ["calls/vip"], injected: new Map(plan.callers.map((c) => [c.flow, c])) });
+    expect(proof.journeys[0]).toMatchObject({ holds: true, summary: "differs by the call only: each of the 3 journeys of before is there with the call where it reaches Welcome (2 journeys after, the module completing); 1 journey where the module ends in error, going on at Goodbye" });
+    // Wired to go on elsewhere when it completes, the flow's unknown callers would be transferred: refused.
+    const wrong = plan.files.map((f) => ({ ...f, after: f.after.replace("completed: Welcome", "completed: Transfer") }));
+    expect(prove(ani(failing), wrong, { changed: ["calls/vip"], injected: new Map(plan.callers.map((c) => [c.flow, c])) }).holds).toBe(false);
   });
 
   test("flows without the node are left as they are; what cannot be called is refused", () => {

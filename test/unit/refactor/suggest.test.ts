@@ -1,12 +1,15 @@
 // refactor suggest over the tests' own flows (testkit/refactorFlows.ts): the PIN check three
 // flows copy under different node names is found, largest first, with where it occurs, what a
 // module of it takes (the PIN length the flows set before) and returns (verified, read after), its
-// two ways out; a fourth flow whose copy says another prompt is not one of its copies; the list
-// does not depend on the order the flows are given in.
+// two ways out; a fourth flow whose copy says another prompt is not one of its copies; a copy that
+// names its variables otherwise is one (the module names each once); a subgraph no module can be
+// made of whole (the language choice before each flow's own transfer and hang-up) lists the
+// largest block inside it one can, with its command; the list does not depend on the order the
+// flows are given in.
 import { suggest } from "../../../refactor/suggest";
 import { loadableFlows } from "../../../refactor/project";
 import { suggestionJson, suggestionsText } from "../../../refactor/render";
-import { OTHER_PROMPT_CALLER, pinProjectFiles, refactorSnapshot, THIRD_EXIT_CALLER } from "../../../testkit/refactorFlows";
+import { LANGUAGE_CALLERS, OTHER_PROMPT_CALLER, pinProjectFiles, refactorSnapshot, RENAMED_SUPPORT_CALLER, THIRD_EXIT_CALLER } from "../../../testkit/refactorFlows";
 
 const flows = (extra: Record<string, string> = {}) => loadableFlows(refactorSnapshot(pinProjectFiles(extra)));
 
@@ -34,7 +37,7 @@ describe("refactor suggest", () => {
     expect(top.passThrough).toEqual([]);
   });
 
-  test("two ways out are the module's two outcomes: the first transitions' is completed, the other error", () => {
+  test("two ways out are the module's two outcomes: completed where the flow goes on, error where it ends as an error path", () => {
     const [top] = suggest(flows());
     expect(top.exits.map((g) => [g.outcome, g.targets])).toEqual([
       ["completed", ["Route", "Route", "Route"]],
@@ -61,6 +64,53 @@ describe("refactor suggest", () => {
       'flows/calls/claims.yaml: node "Route": its transition "yes" is a third way out of the subgraph (to "Transfer"; the others go to "Goodbye" and "NotVerified", and 1 more elsewhere): a module has two outcomes, completed and error, so its callers can continue at two places at most',
     ]);
     expect(suggestionsText(list, 10)).toContain('not extractable: flows/calls/claims.yaml: node "Route"');
+  });
+
+  test("a copy that names its variables otherwise is a copy; the module names each variable as most copies do", () => {
+    const [top] = suggest(flows({ "calls/support.yaml": RENAMED_SUPPORT_CALLER }));
+    expect(top.occurrences.map((o) => [o.flow.id, o.order])).toEqual([
+      ["calls/billing", ["AskPin", "CheckPin", "SetNotVerified", "SetVerified"]],
+      ["calls/sales", ["AskPin", "CheckPin", "NotVerified", "Verified"]],
+      ["calls/support", ["GetPin", "PinOk", "NotVerified", "Verified"]],
+    ]);
+    expect(top.inputs).toEqual([{ name: "pinLength", type: "integer" }]);
+    expect(top.outputs).toEqual([{ name: "verified", type: "boolean" }]);
+    expect(top.internal).toEqual([{ name: "pin", type: "string" }]);
+    expect(top.variables.map((v) => Object.fromEntries(v))).toEqual([
+      { pin: "pin", pinLength: "pinLength", verified: "verified" },
+      { pin: "pin", pinLength: "pinLength", verified: "verified" },
+      { pin: "code", pinLength: "codeLength", verified: "ok" },
+    ]);
+    expect(top.refusals).toEqual([]);
+  });
+
+  test("a copy whose nodes name a variable where the others name two is not a copy", () => {
+    // Support's Verified sets another variable than its NotVerified: the others set the same one on both ways.
+    const two = pinProjectFiles()["flows/calls/support.yaml"].replace("  verified: { type: boolean, initial: false }\n", "  verified: { type: boolean, initial: false }\n  done: { type: boolean }\n").replace('variable: verified\n    value: "true"', 'variable: done\n    value: "true"');
+    expect(two).toContain("variable: done");
+    const list = suggest(flows({ "calls/support.yaml": two }));
+    expect(list[0].occurrences.map((o) => o.flow.id)).toEqual(["calls/billing", "calls/sales"]);
+    expect(list[0].names).toHaveLength(4);
+  });
+
+  test("a subgraph no module can be made of whole lists the largest block inside it that one can, with its command", () => {
+    const list = suggest(loadableFlows(refactorSnapshot(Object.fromEntries(Object.entries(LANGUAGE_CALLERS).map(([f, t]) => [`flows/${f}`, t])))));
+    expect(list).toHaveLength(1);
+    const [tail] = list;
+    expect(tail.names).toEqual(["AskLanguage", "IsSpanish", "English", "Spanish", "Transfer", "Goodbye"]);
+    expect(tail.refusals.map((r) => r.message)).toEqual([
+      'flows/calls/billing.yaml: node "AskLanguage": every way through the subgraph from here ends the interaction: a module call must continue at a node after it, and nothing does',
+      'flows/calls/billing.yaml: node "Transfer": its copies name different placeholders ({{billing_queue}} here, {{sales_queue}} in flows/calls/sales.yaml): a module\'s node names one, so a caller would get another\'s value',
+    ]);
+    expect(tail.block?.names).toEqual(["AskLanguage", "IsSpanish", "English", "Spanish"]);
+    expect(tail.block?.exits.map((g) => [g.outcome, g.targets])).toEqual([["completed", ["Transfer", "Transfer", "Transfer"]]]);
+    expect(tail.block?.refusals).toEqual([]);
+    const json = suggestionJson(tail);
+    expect(json.extractable).toBe(false);
+    expect(json.command).toBe("genesys-flows refactor extract-module --name <Module> --nodes AskLanguage,IsSpanish,English,Spanish --from calls/billing calls/sales calls/support");
+    expect(suggestionsText(list, 10)).toContain(
+      "   the largest block a module can be made of: 4 nodes, AskLanguage, IsSpanish, English, Spanish\n     takes: nothing\n     returns: nothing\n     ways out: completed -> Transfer\n   extract: genesys-flows refactor extract-module",
+    );
   });
 
   test("the same list whatever order the flows come in, and the same text", () => {
