@@ -4,9 +4,10 @@ import * as path from "node:path";
 import { ZodError } from "zod";
 import { formatIssue, FlowLoadError } from "../model/errors";
 import { ConnectError } from "../org/signIn";
-import { CliUsageError, HELP, parseCliArgs } from "./cliArgs";
+import { UsageError } from "../project/cliArgs";
+import { HELP, parseEmulatorArgs } from "./cliArgs";
 import { stackEmulatorOptions } from "./localStack";
-import { OrgFileError } from "./orgFile";
+import { OrgFileError } from "../project/orgFile";
 import { CorruptDataFileError } from "./persistence";
 import { startEmulator } from "./server";
 
@@ -17,9 +18,9 @@ import { startEmulator } from "./server";
 export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
   let command;
   try {
-    command = parseCliArgs(argv);
+    command = parseEmulatorArgs(argv);
   } catch (err) {
-    if (err instanceof CliUsageError) {
+    if (err instanceof UsageError) {
       io.err.write(`emulator: ${err.message}\nRun with --help for usage.\n`);
       return 2;
     }
@@ -34,10 +35,10 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     try {
       options = { ...(await stackEmulatorOptions(command.stack)), ...command.options };
     } catch (err) {
-      if (err instanceof CliUsageError || err instanceof ConnectError || err instanceof FlowLoadError) {
+      if (err instanceof UsageError || err instanceof ConnectError || err instanceof FlowLoadError) {
         const why = err instanceof FlowLoadError ? err.issues.map(formatIssue).join("\n") : err instanceof ConnectError ? `${err.message}; ${err.fix}` : err.message;
         io.err.write(`emulator: --stack ${command.stack}: ${why}\n`);
-        return err instanceof CliUsageError ? 2 : 1;
+        return err instanceof UsageError ? 2 : 1;
       }
       throw err;
     }

@@ -13,11 +13,10 @@ import { UsageError } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
 import { readStackSettings } from "../project/stackFile";
 import { DEFAULTS as EMULATOR_DEFAULTS, startEmulator, type EmulatorOptions, type RunningEmulator } from "./server";
-import { LOCAL_ORG_FILE } from "./orgFileCheck";
+import { LOCAL_ORG_FILE } from "../project/orgFile";
 
 /** Where a started emulator keeps the local stack's org, relative to the project. */
 export const EMULATOR_DATA = ".work/emulator/org.json";
-export { LOCAL_ORG_FILE } from "./orgFileCheck";
 
 async function isEmulator(url: string): Promise<boolean> {
   try {

@@ -4,7 +4,7 @@
 // the ownership check, every Flow resource and every create that never finished (pending
 // `creating` operations of a killed run, components with no flow); and the stack outputs the
 // release history lives in (`releases`, planner/releases.ts); a rollout in waves is its WaveRollout
-// records (planner/waves.ts). One
+// records (planner/rolloutRecord.ts). One
 // parse, three views, and the one place that runs `pulumi stack export` (or reads the same from the
 // project's own file backend, org/fileBackendState.ts) (verify, impact, the
 // ownership check, releases and rollback), and `stack import`: a person's act on a rollout
@@ -19,8 +19,9 @@ import { parseReleaseHistory, type Release } from "../planner/releases";
 import { capture, pulumiCapture } from "../project/pulumiCli";
 import { pulumiProjectName, readFileBackendExport } from "./fileBackendState";
 import { projectRoot } from "../project/root";
-import { WAVE_ROLLOUT_TYPE, type RolloutAct, type RolloutLogEntry, type WaveRolloutRecord } from "../planner/waves";
-import { cmp, type DeployedFlow, type OrgIdentity, type StackDeployment, type StackOwnership, type StateFlowResource, type UnfinishedCreate } from "./model";
+import { WAVE_ROLLOUT_TYPE, type RolloutAct, type RolloutLogEntry, type WaveRolloutRecord } from "../planner/rolloutRecord";
+import type { DeployedFlow, OrgIdentity, StackDeployment, StackOwnership, StateFlowResource, UnfinishedCreate } from "./model";
+import { cmp } from "../archy/json";
 
 interface ExportedResource {
   urn?: unknown;

@@ -93,7 +93,7 @@ async function brokenReferences(portfolio: Portfolio | undefined, deployment: St
 /**
  * What people did to the stack's flows (locks, drafts, renames, the stack's name on another flow)
  * and every version of theirs a publish of the stack overwrote: one read of each deployed flow and
- * its versions (org/peopleRead.ts), compared purely (verify/personChanges.ts, peopleFindings.ts).
+ * its versions (org/peopleRead.ts), compared purely (verify/personChanges.ts, verify/peopleFindings.ts).
  */
 async function peopleOf(ctx: StackContext, deployment: StackDeployment, api: OrgConnection["api"], skew: number): Promise<{ findings: VerifyFinding[]; own: Set<string> }> {
   const read = await readPeople(api, flowsDeployed(deployment), { clockSkewMs: skew, withVersions: true });

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import * as YAML from "yaml";
 import { createProject, expectOk, policyArgs, type E2eProject, type PulumiResult } from "../../testkit/harness";
 import { flowsDiff, readReviewState } from "../../run/reviewDiff";
-import { checkEmulatorOrg } from "../../emulator/orgFileCheck";
+import { checkEmulatorOrg } from "../../project/orgFileCheck";
 import { reviewJson, type ReviewJson } from "../../diff/review";
 import { agreementFlows, agreementRouting, agreementSettings } from "./portfolio";
 import type { PreviewStep } from "./actions";

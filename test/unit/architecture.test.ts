@@ -3,45 +3,13 @@
 // (type-only imports included) outside the generated SDK, no production file that imports
 // test code, and no test tier that imports another tier's test code (what tiers share is in
 // testkit/). docs/architecture.md describes the same order; this test is its measure
-// (`npx jest test/unit/architecture.test.ts`). A new top-level folder must be placed in LAYERS.
+// (`npx jest test/unit/architecture.test.ts`). A new top-level folder must be placed in LAYERS (test/unit/tree.ts) and in docs/layout.md.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
+import { LAYERS } from "./tree";
 
 const ROOT = path.resolve(__dirname, "../..");
-
-/**
- * Top-level folders from the bottom up: a folder may import only folders listed before it (and
- * itself). `index.ts` (the Pulumi program's entry) and `bin/` sit on top.
- */
-export const LAYERS: readonly string[] = [
-  "sdks",
-  "archy",
-  "model",
-  "checks",
-  "compiler",
-  "planner",
-  "project",
-  "org",
-  "ownership",
-  "import",
-  "verify",
-  "diagram",
-  "behaviour",
-  "diff",
-  "policies",
-  "refactor",
-  "run",
-  "components",
-  "engine",
-  "emulator",
-  "exportCheck",
-  "testkit",
-  "bench",
-  "tools",
-  "index.ts",
-  "bin",
-];
 
 /** Not production code: tests, dependencies, generated and cached output, data. */
 const SKIP = new Set(["node_modules", "test", ".git", ".work", "flows", "routing", "scenarios", "docs", "schema", ".github", ".ci"]);

@@ -3,7 +3,7 @@
 // retries and messages with a stand-in fetch.
 import { flowRevision, moduleTrigger } from "../../planner/revisions";
 import { compareWithOrg } from "../../verify/compare";
-import { impactOf, type PlannedFlowRef } from "../../verify/impact";
+import { impactOf, type ImpactFlow } from "../../verify/impact";
 import type { DeployedFlow, OrgView, StackDeployment } from "../../org/model";
 import { OrgApi, OrgApiError } from "../../org/client";
 import { readConsumers } from "../../org/flows";
@@ -221,7 +221,7 @@ describe("compareWithOrg", () => {
 });
 
 describe("impactOf", () => {
-  const planned = (changes: Record<string, string> = {}): PlannedFlowRef[] =>
+  const planned = (changes: Record<string, string> = {}): ImpactFlow[] =>
     deployment().flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, isModule: f.isModule, calls: f.calls.map((c) => c.id), revision: changes[f.id] ?? f.revision }));
   const deployed = new Map(deployment().flows.map((f) => [f.id, { flowId: f.flowId, revision: f.revision }]));
 
