@@ -6,7 +6,7 @@
 // data action"), and a stack's publishes run one after the other: a refusal at the 14th caller
 // leaves the org half on the new module. So the check runs before anything is registered.
 //
-// Pure: the compiled flows come in, the org comes in as an OrgCatalog (run/orgReferences.ts
+// Pure: the compiled flows come in, the org comes in as an OrgCatalog (org/orgReferences.ts
 // and the CLI read it), located issues go out. One implementation for preview/up, lint --org and
 // verify.
 import type { OrgCatalog } from "../archy/org";

@@ -20,8 +20,8 @@ import { readStackSettings } from "../project/stackFile";
 import { projectRoot } from "../project/root";
 import { deployCommand } from "../project/deployCommand";
 import { workingTreeSource, type ReleaseSource, type RollbackSource } from "../project/releaseSource";
-import type { RunRequest } from "../run/runRequest";
-import { decideConfirmation } from "../run/deployConfirmation";
+import type { RunRequest } from "../project/runRequest";
+import { decideConfirmation } from "../project/deployConfirmation";
 import { fetchHttp, formatProblems, preflight } from "../org/preflight";
 
 const ROOT = projectRoot();

@@ -23,7 +23,7 @@ import { renderDeployMarkdown, reviewJson } from "../diff/review";
 import { renderOrgStateMarkdown } from "../diff/orgState";
 import type { OrgStateOfRun } from "../org/personChanges";
 import { checkEmulatorOrg } from "../project/orgFileCheck";
-import { flowsDiff, readReviewState } from "../run/reviewDiff";
+import { flowsDiff, readReviewState } from "../diff/projectReview";
 
 export type { DiffReport } from "../diff/portfolioDiff";
 
@@ -136,13 +136,13 @@ export function orgStateOfRun(stack: string): OrgStateOfRun {
 }
 
 /**
- * What people did in the org to the flows the stack's deploy would touch (run/reviewOrgState.ts:
+ * What people did in the org to the flows the stack's deploy would touch (diff/reviewOrgState.ts:
  * the same read preview and up make, with the stack's credentials, against its Pulumi state). A
  * read that cannot be made is "not checked", with exactly why and what to set.
  */
 export async function readReviewOrgState(root: string, stack: string): Promise<OrgStateOfRun> {
   try {
-    const { reviewOrgState } = await import("../run/reviewOrgState");
+    const { reviewOrgState } = await import("../diff/reviewOrgState");
     const { readOrgStateOfRun } = await import("../run/people");
     const { connectOf, deploymentOf } = await import("../run/verifyStack");
     const { readPortfolio } = await import("../project/portfolio");
@@ -165,7 +165,7 @@ export async function readReviewOrgState(root: string, stack: string): Promise<O
 async function reviewRolledBackNote(root: string, stack: string): Promise<string | undefined> {
   try {
     const { readReleases } = await import("../org/stackExport");
-    const { rolledBackNoteFor } = await import("../run/rolledBackNote");
+    const { rolledBackNoteFor } = await import("../project/rolledBackNote");
     return await rolledBackNoteFor(root, stack, (await readReleases(stack, root)).history);
   } catch {
     return undefined; // the state or the flows do not read: the review reports what it can

@@ -25,7 +25,7 @@ import { readIvrs } from "../org/flows";
 import type { OrgApi } from "../org/client";
 import type { StackSettings } from "../planner/stackSettings";
 import type { Finding as CheckFinding } from "../checks/finding";
-import { checkOrgReferences, type OrgReader } from "../run/orgReferences";
+import { checkOrgReferences, type OrgReader } from "../org/orgReferences";
 import { OrgReadError } from "../org/objects";
 import { ConnectError, connectToOrg } from "../org/signIn";
 import { formatJson } from "../policies/lint/json";

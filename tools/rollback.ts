@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { UsageError, parseCommandLine } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
-import type { RunDeploy } from "../run/runRequest";
+import type { RunDeploy } from "../project/runRequest";
 import { personRunning } from "../project/person";
 
 const ROOT = projectRoot();

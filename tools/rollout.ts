@@ -6,7 +6,7 @@
 import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
 import { personRunning } from "../project/person";
-import type { RunDeploy } from "../run/runRequest";
+import type { RunDeploy } from "../project/runRequest";
 
 const ROOT = projectRoot();
 

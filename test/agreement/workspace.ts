@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { createProject, expectOk, policyArgs, type E2eProject, type PulumiResult } from "../../testkit/harness";
-import { flowsDiff, readReviewState } from "../../run/reviewDiff";
+import { flowsDiff, readReviewState } from "../../diff/projectReview";
 import { checkEmulatorOrg } from "../../project/orgFileCheck";
 import { reviewJson, type ReviewJson } from "../../diff/review";
 import { agreementFlows, agreementRouting, agreementSettings } from "./portfolio";

@@ -4,7 +4,7 @@
 // names; data-action calls are checked against the org's contracts; only referenced kinds are read.
 import { orgCatalog } from "../../archy/org";
 import { checkedFlowsOf, orgReferencesOf, orgReferenceProblems, referencedKinds, type OrgCheckedFlow } from "../../checks/orgReferences";
-import { checkOrgReferences } from "../../run/orgReferences";
+import { checkOrgReferences } from "../../org/orgReferences";
 import { archyFieldsOf, OrgReadError, readOrgObjects, type PagedLister } from "../../org/objects";
 import { runChecks } from "../../checks";
 import { plan, settings } from "../../testkit/portfolio";

@@ -29,7 +29,7 @@ import { PolicyConfigError } from "../../policies/config";
 import type { LintReport } from "../../policies/lint/engine";
 import { checkEmulatorOrg } from "../../project/orgFileCheck";
 import { runScenarioFiles, scenarioFiles } from "../../run/scenarios";
-import { flowsDiff } from "../../run/reviewDiff";
+import { flowsDiff } from "../../diff/projectReview";
 import { importFiles } from "../../import/archyFiles";
 import { journeysAnswer, journeysAnswerOf, MAX_JOURNEY_LINES, lintAnswer, lintAnswerOf, scenariosAnswer, scenariosAnswerOf } from "./answers";
 import { flowIdPath, projectPath, projectRelative, stackName, OutsideProjectError } from "./projectPaths";

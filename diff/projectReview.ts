@@ -11,7 +11,7 @@ import type { FlowSource } from "../planner/pipeline";
 import type { StackSettings } from "../planner/stackSettings";
 import { findFlowFiles, MissingPathError, readFlowFiles, sourceIdOf } from "../project/flowFiles";
 import { readProjectFile } from "../project/files";
-import { diffPortfolios, type DiffReport, type PortfolioSide, type ReviewState } from "../diff/portfolioDiff";
+import { diffPortfolios, type DiffReport, type PortfolioSide, type ReviewState } from "./portfolioDiff";
 import { UsageError } from "../project/cliArgs";
 import { readRoutingSources } from "../project/routingFiles";
 import { routingIdOf } from "../model/routing/load";

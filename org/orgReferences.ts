@@ -6,7 +6,7 @@
 // lint --org and verify check every flow (verify reports the org breaking a deployed one).
 import { formatIssue, type FlowIssue } from "../model/errors";
 import { checkedFlowsOf, orgReferencesOf, orgReferenceProblems, referencedKinds, type LocatedReference } from "../checks/orgReferences";
-import { readOrgObjects, type PagedLister } from "../org/objects";
+import { readOrgObjects, type PagedLister } from "./objects";
 import type { Portfolio } from "../planner/portfolio";
 
 /** What the check needs of the org: a signed-in client and, for messages, where the org is. */
