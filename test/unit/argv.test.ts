@@ -38,10 +38,9 @@ test("a value may start with one dash (a negative number)", () => {
 /**
  * Files that may read argv another way: the parser itself; the precompiled build's launcher (plain
  * JavaScript: it takes the script to run and hands the rest on) and the language host's preload (it
- * rewrites the host's own arguments); and the deploy commands' own loop in tools/deploy.ts, which
- * the restructuring of the deploy command under way replaces.
+ * rewrites the host's own arguments).
  */
-const ALLOWED = new Set(["project/cliArgs.ts", "tools/jsbuild/child.js", "tools/toolchain/language-host-shim/preload.js", "tools/deploy.ts"]);
+const ALLOWED = new Set(["project/cliArgs.ts", "tools/jsbuild/child.js", "tools/toolchain/language-host-shim/preload.js"]);
 
 test("no other production file parses argv", () => {
   const other = productionSources()
