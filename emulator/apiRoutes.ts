@@ -18,6 +18,8 @@ import { flowActionRoutes, flowWrites, liveFlow } from "./flowActions";
 import { divisionRoutes } from "./divisionRoutes";
 import { describeActor } from "./people";
 import { routingRoutes } from "./routingRoutes";
+import { objectAnswer as orgObjectAnswer, orgObjectPartRoutes, writeMethods } from "./orgObjectRoutes";
+import { isWritable } from "./orgObjectStore";
 import { unitOf } from "../model/routing/schema";
 import * as q from "./queryParams";
 import type { QueryParams } from "./queryParams";
@@ -220,10 +222,22 @@ const routes: Route[] = [
   // collection of orgObjects.ts, e.g. GET /api/v2/routing/queues?name=Sales and /api/v2/routing/queues/<id>.
   // Schedules, schedule groups, IVR configs, emergency groups (routingRoutes.ts).
   ...routingRoutes(),
-  ...Object.keys(ORG_PATHS).flatMap((path): Route[] => [
-    { pattern: path.split("/"), operation: "org.objects.list", methods: { GET: (ctx, r) => listOrgObjects(ctx, r, path) }, query: { GET: ORG_PATHS[path].query?.list } },
-    { pattern: [...path.split("/"), ":id"], operation: "org.objects.get", methods: { GET: (ctx, r) => getOrgObject(ctx, r, path) }, query: { GET: ORG_PATHS[path].query?.get } },
-  ]),
+  // The kinds a flow names that the API writes (orgObjectRoutes.ts) take POST, PUT and DELETE too.
+  ...(Object.keys(ORG_LISTS) as OrgObjectKind[]).flatMap((kind): Route[] => {
+    const path = pathOf(kind);
+    const writes = isWritable(kind) ? writeMethods(kind) : { list: {}, one: {} };
+    return [
+      { pattern: path.split("/"), operation: "org.objects.list", operations: { POST: "org.objects.create" }, methods: { GET: (ctx, r) => listOrgObjects(ctx, r, path), ...writes.list }, query: { GET: ORG_PATHS[path].query?.list } },
+      {
+        pattern: [...path.split("/"), ":id"],
+        operation: "org.objects.get",
+        operations: { PUT: "org.objects.update", DELETE: "org.objects.delete" },
+        methods: { GET: (ctx, r) => getOrgObject(ctx, r, path), ...writes.one },
+        query: { GET: ORG_PATHS[path].query?.get, DELETE: kind === "queue" ? { forceDelete: q.BOOLEAN } : kind === "dataTable" ? { force: q.BOOLEAN } : kind === "prompt" ? { allResources: q.BOOLEAN } : undefined },
+      },
+    ];
+  }),
+  ...orgObjectPartRoutes(),
 ];
 
 // Literal routes win over captures: flows/datatables must be found before flows/:id.
@@ -497,9 +511,16 @@ function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 }
 
 function listOrgObjects(ctx: ApiContext, r: ApiRequest, path: string): ApiAnswer {
-  const entities = (ctx.org.collection(path)?.entities ?? []).map(withoutContract);
+  const entities = (ctx.org.collection(path)?.entities ?? []).map(withoutContract).map((e) => withoutSchema(e, r));
   const { query: _query, objectFilters: _objectFilters, ...list } = ORG_PATHS[path];
   return listAnswer(entities, r.query, { path: `/api/v2/${path}`, ...list });
+}
+
+/** A data table's schema comes only with `expand=schema`, as the spec's parameter says ("Expand instructions for the result"). */
+function withoutSchema(entity: Record<string, unknown>, r: ApiRequest): Record<string, unknown> {
+  if (!("schema" in entity) || r.query.get("expand") === "schema") return entity;
+  const { schema: _schema, ...rest } = entity;
+  return rest;
 }
 
 /** A data action's contract comes only with `expand=contract` on the action itself, as on Genesys. */
@@ -510,7 +531,8 @@ function withoutContract(entity: Record<string, unknown>): Record<string, unknow
 }
 
 function getOrgObject(ctx: ApiContext, r: ApiRequest, path: string): ApiAnswer {
-  const entity = ctx.org.collection(path)?.entities.find((e) => e.id === r.params[0]);
+  const kind = ctx.org.collection(path)?.kind;
+  const entity = kind && isWritable(kind) ? withoutSchema(orgObjectAnswer(ctx, kind, r.params[0]), r) : ctx.org.collection(path)?.entities.find((e) => e.id === r.params[0]);
   if (!entity) throw notFound(path, r.params[0]);
   // The one object's filters (a user is found in the state asked for, active when absent).
   for (const [param, filter] of Object.entries(ORG_PATHS[path].objectFilters ?? {})) {

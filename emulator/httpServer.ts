@@ -1,5 +1,5 @@
 // The emulator's HTTP plumbing around its routes: one request log entry per answered request
-// (admin routes left out; the upload token redacted), errors answered as Genesys's JSON error (a
+// (admin routes left out; the upload token redacted; a refusal's code and message kept), errors answered as Genesys's JSON error (a
 // bug in the emulator as a 500 that keeps the server serving), malformed HTTP as 400, keep-alive
 // longer than the clients', and the listen on 127.0.0.1 only.
 import * as http from "node:http";
@@ -30,10 +30,12 @@ export function createEmulatorServer(route: RouteFn, requestLog: RequestLog): ht
         status: res.statusCode,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         ...(ctx.fault ? { fault: ctx.fault } : {}),
+        ...(ctx.refused ? { refused: ctx.refused } : {}),
       });
     });
     route(req, res, ctx).catch((err: unknown) => {
       if (err instanceof ApiError) {
+        ctx.refused = { code: err.code, message: err.message };
         sendError(res, err);
       } else {
         // A bug in the emulator: answer JSON and keep serving.

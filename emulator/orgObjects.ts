@@ -1,5 +1,6 @@
-// The org's objects (from the org file) as the API returns them and as the Archy validator sees them.
-// Ids are derived from kind and name, so they are stable across restarts. Response shapes follow the
+// The org's objects as the API returns them and as the Archy validator sees them: the org file's
+// (ids derived from kind and name, so they are stable across restarts), with what the API wrote
+// over them (orgObjectStore.ts: queues, skills, languages, wrap-up codes, prompts, data tables). Response shapes follow the
 // Genesys Cloud API (developer.genesys.cloud, Platform API: routing, architect, integrations,
 // outbound) for the fields the provider's data sources read: id, name, selfUri, in paged lists of
 // {entities, pageSize, pageNumber, total, pageCount}.
@@ -7,6 +8,7 @@ import type { OrgCatalog } from "../archy/org";
 import { ORG_OBJECT_KINDS, type ObjectKind, type OrgObjectKind } from "../archy/orgObjectKinds";
 import { stableId } from "./ids";
 import { orgFileCatalog, SCHEDULE_DEFAULT_TIMES, type OrgFile } from "../project/orgFile";
+import { isWritable, OrgObjectWrites } from "./orgObjectStore";
 
 /** An object kind the API lists, with its route and how one entity looks. */
 export interface OrgCollection {
@@ -30,10 +32,13 @@ function jsonSchemaOf(fields: Readonly<Record<string, string>> | undefined): Rec
 const JSON_TYPE: Readonly<Record<string, string>> = { string: "string", integer: "integer", decimal: "number", boolean: "boolean", json: "object" };
 
 export class OrgObjects {
-  readonly collections: readonly OrgCollection[];
-  readonly catalog: OrgCatalog;
+  /** The org file's objects, before any write. */
+  private readonly seed: readonly OrgCollection[];
 
-  constructor(readonly file: OrgFile) {
+  constructor(
+    readonly file: OrgFile,
+    readonly writes: OrgObjectWrites = new OrgObjectWrites(() => undefined),
+  ) {
     const entity = (kind: string, path: string, item: { name: string; description?: string }, extra: Record<string, unknown> = {}): Record<string, unknown> => {
       const id = stableId(kind, item.name);
       return { id, name: item.name, ...(item.description !== undefined ? { description: item.description } : {}), ...extra, selfUri: `/api/v2/${path}/${id}` };
@@ -43,7 +48,7 @@ export class OrgObjects {
       kind,
       entities: items.map((i) => entity(kind, path, i, extra(i))).sort(byName),
     });
-    this.collections = [
+    this.seed = [
       list("queue", pathOf("queue"), file.queues, () => ({ division: HOME_DIVISION, memberCount: 0, mediaSettings: {} })),
       list("skill", pathOf("skill"), file.skills, () => ({ state: "active" })),
       list("languageSkill", pathOf("languageSkill"), file.languages, () => ({ state: "active" })),
@@ -76,7 +81,22 @@ export class OrgObjects {
           .sort(byName),
       },
     ];
-    this.catalog = orgFileCatalog(file);
+  }
+
+  /** Every collection as the org has it now: a writable kind's with what was written over the org file's. */
+  get collections(): readonly OrgCollection[] {
+    return this.seed.map((c) => (isWritable(c.kind) ? { ...c, entities: this.writes.live(c.kind, c.entities).map((o) => ({ id: o.id, ...o.fields, selfUri: `/api/v2/${c.path}/${o.id}` })).sort(byName) } : c));
+  }
+
+  /** The org file's objects of a kind (the seed writes go over). */
+  seedOf(kind: OrgObjectKind): readonly Record<string, unknown>[] {
+    return this.seed.find((c) => c.kind === kind)?.entities ?? [];
+  }
+
+  /** The names the Archy validator and the org-reference check know: every kind's as the org has it now, and the data actions' contracts. */
+  get catalog(): OrgCatalog {
+    const written = this.collections.filter((c) => isWritable(c.kind)).map((c) => [ORG_OBJECT_KINDS[c.kind as ObjectKind].orgFileKey, c.entities.map((e) => ({ name: String(e.name) }))]);
+    return orgFileCatalog({ ...this.file, ...Object.fromEntries(written) });
   }
 
   /** Flows the org file names as published outside the emulator (flows, bot flows, digital bot flows), by name. */

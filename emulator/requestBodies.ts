@@ -17,9 +17,22 @@ export interface BodyShape {
   required: readonly string[];
   /** The JSON type of each field the spec types (readOnly fields left out: they are ignored). */
   fields: Readonly<Record<string, JsonType>>;
+  /** The values the spec allows for a field (its enum). */
+  enums?: Readonly<Record<string, readonly string[]>>;
 }
 
 const entity = { name: "string", description: "string", version: "integer", division: "object" } as const;
+const audit = { dateCreated: "string", dateModified: "string", createdBy: "string", modifiedBy: "string" } as const;
+/** QueueRequest's fields (CreateQueueRequest adds sourceQueueId). */
+const queue = {
+  name: "string", division: "object", description: "string", ...audit, mediaSettings: "object", routingRules: "array", conditionalGroupRouting: "object", conditionalGroupActivation: "object",
+  bullseye: "object", scoringMethod: "string", lastAgentRoutingMode: "string", acwSettings: "object", skillEvaluationMethod: "string", memberGroups: "array", queueFlow: "object",
+  emailInQueueFlow: "object", messageInQueueFlow: "object", whisperPrompt: "object", onHoldPrompt: "object", autoAnswerOnly: "boolean", cannedResponseLibraries: "object",
+  enableTranscription: "boolean", enableAudioMonitoring: "boolean", enableManualAssignment: "boolean", agentOwnedRouting: "object", directRouting: "object", callingPartyName: "string",
+  callingPartyNumber: "string", defaultScripts: "object", outboundMessagingAddresses: "object", outboundEmailAddress: "object", peerId: "string", suppressInQueueCallRecording: "boolean",
+} as const;
+const queueEnums = { scoringMethod: ["TimestampAndPriority", "PriorityOnly"], lastAgentRoutingMode: ["Disabled", "QueueMembersOnly", "AnyAgent"], skillEvaluationMethod: ["NONE", "BEST", "ALL"] };
+const promptAsset = { name: "string", ttsString: "string", text: "string", tags: "object", durationSeconds: "number" } as const;
 
 /** Request schemas by the definition the spec names for the write routes the emulator serves. */
 export const REQUEST_BODIES = {
@@ -37,6 +50,16 @@ export const REQUEST_BODIES = {
   EmergencyGroup: { what: "EmergencyGroup", required: ["name"], fields: { ...entity, enabled: "boolean", emergencyCallFlows: "array" } },
   // The spec requires `name` too, but the provider creates pools without one (specDifferences.ts).
   DIDPool: { what: "DIDPool", required: ["startPhoneNumber", "endPhoneNumber"], fields: { ...entity, startPhoneNumber: "string", endPhoneNumber: "string", comments: "string", provider: "string" } },
+  // The org objects a flow names (orgObjectStore.ts).
+  CreateRoutingSkill: { what: "CreateRoutingSkill", required: ["name"], fields: { name: "string" } },
+  Language: { what: "Language", required: ["name"], fields: { name: "string", dateModified: "string", state: "string", version: "string" }, enums: { state: ["active", "inactive", "deleted"] } },
+  WrapupCodeRequest: { what: "WrapupCodeRequest", required: ["name"], fields: { name: "string", division: "object", description: "string", ...audit } },
+  CreateQueueRequest: { what: "CreateQueueRequest", required: ["name"], fields: { ...queue, sourceQueueId: "string" }, enums: queueEnums },
+  QueueRequest: { what: "QueueRequest", required: ["name"], fields: queue, enums: queueEnums },
+  Prompt: { what: "Prompt", required: ["name"], fields: { id: "string", name: "string", description: "string" } },
+  PromptAssetCreate: { what: "PromptAssetCreate", required: ["language"], fields: { ...promptAsset, language: "string" } },
+  PromptAsset: { what: "PromptAsset", required: [], fields: promptAsset },
+  DataTable: { what: "DataTable", required: [], fields: { name: "string", division: "object", description: "string", schema: "object" } },
   AuthzDivision: { what: "AuthzDivision", required: ["description"], fields: { name: "string", description: "string" } },
   RegisterArchitectExportJob: { what: "RegisterArchitectExportJob", required: ["flows"], fields: { flows: "array" } },
   RegisterArchitectValidateJob: { what: "RegisterArchitectValidateJob", required: ["flows"], fields: { flows: "array" } },
@@ -85,6 +108,9 @@ export function bodyProblems(body: Record<string, unknown>, shape: BodyShape): s
     if (actual === "null" || actual === type || (type === "number" && actual === "integer")) continue;
     problems.push(`Field '${field}' must be ${type === "integer" ? "an integer" : type === "array" ? "a list" : `a${type === "object" ? "n" : ""} ${type}`}, not ${actual === "array" ? "a list" : actual}`);
   }
+  for (const [field, values] of Object.entries(shape.enums ?? {})) {
+    if (typeof body[field] === "string" && !values.includes(body[field] as string)) problems.push(`Field '${field}' must be one of ${values.join(", ")}, not "${String(body[field])}"`);
+  }
   return problems;
 }
 
@@ -93,10 +119,16 @@ export function bodyProblems(body: Record<string, unknown>, shape: BodyShape): s
  * that the spec says is invalid, is a 400 naming every problem.
  */
 export async function readJsonObject(ctx: ApiContext, r: ApiRequest, shape?: BodyShape): Promise<Record<string, unknown>> {
-  const body = parseJsonBody(await readBody(r.req, ctx.maxBodyBytes));
-  ctx.bodyTap?.({ method: r.req.method ?? "", path: `/api/v2/${r.segments.join("/")}`, body });
+  const body = await readJson(ctx, r);
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, "bad.request", "The request body must be a JSON object");
   const problems = shape ? bodyProblems(body as Record<string, unknown>, shape) : [];
   if (problems.length > 0) throw new ApiError(400, "bad.request", `Invalid ${shape!.what}: ${problems.join("; ")}`);
   return body as Record<string, unknown>;
+}
+
+/** The request's JSON body (any JSON value: some routes take a list), shown to the tap. */
+export async function readJson(ctx: ApiContext, r: ApiRequest): Promise<unknown> {
+  const body = parseJsonBody(await readBody(r.req, ctx.maxBodyBytes));
+  ctx.bodyTap?.({ method: r.req.method ?? "", path: `/api/v2/${r.segments.join("/")}`, body });
+  return body;
 }

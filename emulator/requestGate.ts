@@ -12,6 +12,7 @@ import type { OperationKind, RequestLogEntry } from "./requestLog";
 export interface RequestContext {
   operation: OperationKind;
   fault?: RequestLogEntry["fault"];
+  refused?: RequestLogEntry["refused"];
   admin: boolean;
 }
 

@@ -32,6 +32,9 @@ export type OperationKind =
   | "validate.poll"
   | "org.objects.list"
   | "org.objects.get"
+  | "org.objects.create"
+  | "org.objects.update"
+  | "org.objects.delete"
   | "dependencytracking.build"
   | "dependencytracking.consumers"
   | "dependencytracking.consumed"
@@ -62,6 +65,8 @@ export interface RequestLogEntry {
   durationMs: number;
   /** Set when the answer was an injected fault. */
   fault?: "rate-limit" | "unavailable";
+  /** The error the emulator answered (its code and message), when it refused the request: what the contract trees read. */
+  refused?: { code: string; message: string };
 }
 
 /** In-memory request log, bounded (oldest entries are dropped beyond `limit`). */

@@ -172,7 +172,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return e.org;
     },
     setOrg(input: OrgFileInput) {
-      e.org = new OrgObjects(OrgFileSchema.parse(input));
+      e.org = new OrgObjects(OrgFileSchema.parse(input), e.store.orgObjects);
       e.described = true;
       e.store.divisions.setFileDivisions(e.org.divisionNames());
     },
@@ -198,7 +198,7 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
     dataFile ? loadState(dataFile) : emptyState(),
     { maxVersionsPerFlow: options.maxVersionsPerFlow ?? STORE_DEFAULTS.maxVersionsPerFlow, maxFlows: options.maxFlows ?? STORE_DEFAULTS.maxFlows },
   );
-  const org = new OrgObjects(options.orgFile ? loadOrgFile(options.orgFile) : options.org ? OrgFileSchema.parse(options.org) : emptyOrgFile());
+  const org = new OrgObjects(options.orgFile ? loadOrgFile(options.orgFile) : options.org ? OrgFileSchema.parse(options.org) : emptyOrgFile(), store.orgObjects);
   store.divisions.setFileDivisions(org.divisionNames());
   const faults = new FaultInjector(options.faults);
   const applyLocks = (config: FaultConfig): void => {

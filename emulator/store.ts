@@ -4,6 +4,7 @@ import { newId, stableId } from "./ids";
 import { sameActor, type Actor } from "./people";
 import { DivisionRecordSchema, Divisions } from "./divisions";
 import { RoutingRecordSchema, RoutingStore, type RoutingUse } from "./routingStore";
+import { OrgObjectRecordSchema, OrgObjectWrites } from "./orgObjectStore";
 
 /** A user or an OAuth client, as the API names one ({id, name}). */
 export const LockUserSchema = z.object({ id: z.string(), name: z.string() });
@@ -125,6 +126,8 @@ export const PersistedStateSchema = z.object({
   routing: z.array(RoutingRecordSchema).optional(),
   /** Divisions created through the API (absent in files written before divisions). */
   divisions: z.array(DivisionRecordSchema).optional(),
+  /** What the API wrote over the org file's objects (absent in files written before org objects were writable). */
+  orgObjects: z.array(OrgObjectRecordSchema).optional(),
 });
 export type PersistedState = z.infer<typeof PersistedStateSchema>;
 
@@ -197,6 +200,8 @@ export class OrgStore {
   readonly routing: RoutingStore;
   /** The org's divisions (divisions.ts), persisted with the flows. */
   readonly divisions: Divisions;
+  /** What the API wrote over the org file's objects (orgObjectStore.ts), persisted with the flows. */
+  readonly orgObjects: OrgObjectWrites;
 
   constructor(
     private readonly onChange: () => void = () => undefined,
@@ -206,6 +211,7 @@ export class OrgStore {
     this.limits = { ...STORE_DEFAULTS, ...limits };
     this.divisions = new Divisions(() => this.onChange());
     this.routing = new RoutingStore(() => this.onChange(), this.divisions);
+    this.orgObjects = new OrgObjectWrites(() => this.onChange());
     if (initial) this.load(initial);
   }
 
@@ -215,6 +221,7 @@ export class OrgStore {
     this.pendingLocks = state.pendingLocks.map((l) => structuredClone(l));
     this.routing.load(state.routing ?? []);
     this.divisions.load(state.divisions ?? []);
+    this.orgObjects.load(state.orgObjects ?? []);
   }
 
   /** Replace the whole state (used by reset). */
@@ -227,7 +234,8 @@ export class OrgStore {
     const flows = [...this.flows.values()].sort((a, b) => a.id.localeCompare(b.id));
     const routing = this.routing.snapshot();
     const divisions = this.divisions.snapshot();
-    return structuredClone({ formatVersion: 1 as const, flows, pendingLocks: this.pendingLocks, ...(routing.length > 0 ? { routing } : {}), ...(divisions.length > 0 ? { divisions } : {}) });
+    const orgObjects = this.orgObjects.snapshot();
+    return structuredClone({ formatVersion: 1 as const, flows, pendingLocks: this.pendingLocks, ...(routing.length > 0 ? { routing } : {}), ...(divisions.length > 0 ? { divisions } : {}), ...(orgObjects.length > 0 ? { orgObjects } : {}) });
   }
 
   getFlow(id: string, includeDeleted = false): FlowRecord | undefined {

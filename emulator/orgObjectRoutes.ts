@@ -1,0 +1,176 @@
+// The writes on the org objects a flow names (orgObjectStore.ts keeps them), as Genesys's spec
+// defines them and the official provider (v1.84.2) calls them: POST on a kind's collection, PUT
+// and DELETE on one object (apiRoutes.ts adds them to the kind's list and get routes), and the
+// parts an object has: a queue's wrap-up codes (GET, POST, DELETE) and members (GET: the emulator
+// models no member, so a queue has none), a prompt's resources (one per language: GET, POST, PUT,
+// DELETE; text-to-speech and text, no audio file: an asset has no upload URL) and a data table's
+// rows (GET, POST, PUT, DELETE, each row checked against the table's schema).
+import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
+import { ApiError } from "./http";
+import { listAnswer } from "./listQuery";
+import { pathOf } from "./orgObjects";
+import { checkRow, notFound, writableShape, type Entity, type WritableKind } from "./orgObjectStore";
+import { readJson, readJsonObject, REQUEST_BODIES } from "./requestBodies";
+
+const seed = (ctx: ApiContext, kind: WritableKind) => ctx.org.seedOf(kind);
+const one = (ctx: ApiContext, kind: WritableKind, id: string) => ctx.org.writes.one(kind, id, seed(ctx, kind));
+
+/** The object as GET answers it (the collection's entity: a prompt with its resources). */
+export function objectAnswer(ctx: ApiContext, kind: WritableKind, id: string): Entity {
+  const entity = ctx.org.collection(pathOf(kind))?.entities.find((e) => e.id === id);
+  if (!entity) return notFound(kind, id);
+  return kind === "prompt" ? { ...entity, resources: promptAssets(ctx, id) } : entity;
+}
+
+/** The write methods of a kind's collection (POST) and of one object (PUT when the spec has it, DELETE). */
+export function writeMethods(kind: WritableKind): { list: Record<string, Handler>; one: Record<string, Handler> } {
+  const put: Handler = async (ctx, r) => {
+    ctx.org.writes.update(kind, r.params[0], await readJsonObject(ctx, r, writableShape(kind, "PUT")), seed(ctx, kind), ctx.divisions);
+    return { status: 200, body: objectAnswer(ctx, kind, r.params[0]) };
+  };
+  return {
+    list: {
+      POST: async (ctx, r) => {
+        const id = ctx.org.writes.create(kind, await readJsonObject(ctx, r, writableShape(kind, "POST")), seed(ctx, kind), ctx.divisions);
+        return { status: 200, body: objectAnswer(ctx, kind, id) };
+      },
+    },
+    one: {
+      ...(writableShape(kind, "PUT") ? { PUT: put } : {}),
+      DELETE: (ctx, r) => {
+        ctx.org.writes.delete(kind, r.params[0], seed(ctx, kind));
+        // deleteFlowsDatatable documents 204; the others 200 (or only a default answer).
+        return { status: kind === "dataTable" ? 204 : 200 };
+      },
+    },
+  };
+}
+
+function promptAssets(ctx: ApiContext, promptId: string): Entity[] {
+  return Object.entries(one(ctx, "prompt", promptId).children)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([language, asset]) => ({ id: language, promptId, language, tags: {}, ...(asset as Entity), selfUri: `/api/v2/architect/prompts/${promptId}/resources/${language}` }));
+}
+
+function promptAsset(ctx: ApiContext, r: ApiRequest): Entity {
+  const asset = promptAssets(ctx, r.params[0]).find((a) => a.language === r.params[1]);
+  if (!asset) throw new ApiError(404, "not.found", `Prompt ${r.params[0]} has no resource for ${r.params[1]}`);
+  return asset;
+}
+
+/** A prompt asset's fields as written (the spec's PromptAsset, its language from the path or the body). */
+async function writeAsset(ctx: ApiContext, r: ApiRequest, language: string | undefined): Promise<ApiAnswer> {
+  const body = await readJsonObject(ctx, r, language === undefined ? REQUEST_BODIES.PromptAssetCreate : REQUEST_BODIES.PromptAsset);
+  const lang = language ?? String(body.language);
+  if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(lang)) throw new ApiError(400, "bad.request", `Field 'language': "${lang}" is not a language code such as en-us`);
+  const taken = promptAssets(ctx, r.params[0]).some((a) => a.language === lang);
+  if (language === undefined && taken) throw new ApiError(409, "general.conflict", `Prompt ${r.params[0]} already has a resource for ${lang}`);
+  if (language !== undefined && !taken) throw new ApiError(404, "not.found", `Prompt ${r.params[0]} has no resource for ${lang}`);
+  const fields = Object.fromEntries(["name", "ttsString", "text", "tags", "durationSeconds"].filter((f) => body[f] !== undefined && body[f] !== null).map((f) => [f, body[f]]));
+  ctx.org.writes.setChild("prompt", r.params[0], lang, fields, seed(ctx, "prompt"));
+  return { status: 200, body: promptAsset(ctx, { ...r, params: [r.params[0], lang] }) };
+}
+
+function rows(ctx: ApiContext, tableId: string): Entity[] {
+  return Object.values(one(ctx, "dataTable", tableId).children).map((row) => row as Entity);
+}
+
+async function writeRow(ctx: ApiContext, r: ApiRequest, key: string | undefined): Promise<ApiAnswer> {
+  const table = one(ctx, "dataTable", r.params[0]);
+  const row = await readJsonObject(ctx, r);
+  checkRow(table.fields.schema, row);
+  if (key !== undefined && row.key !== key) throw new ApiError(400, "bad.request", `Field 'key': the row's key is ${key}; it cannot be changed`);
+  const exists = String(row.key) in table.children;
+  if (key === undefined && exists) throw new ApiError(409, "general.conflict", `Data table ${r.params[0]} already has a row ${String(row.key)}`);
+  if (key !== undefined && !exists) throw new ApiError(404, "not.found", `Data table ${r.params[0]} has no row ${key}`);
+  ctx.org.writes.setChild("dataTable", r.params[0], String(row.key), row, seed(ctx, "dataTable"));
+  return { status: 200, body: row };
+}
+
+function row(ctx: ApiContext, r: ApiRequest): Entity {
+  const found = one(ctx, "dataTable", r.params[0]).children[r.params[1]];
+  if (found === undefined) throw new ApiError(404, "not.found", `Data table ${r.params[0]} has no row ${r.params[1]}`);
+  return found as Entity;
+}
+
+function queueCodes(ctx: ApiContext, queueId: string): Entity[] {
+  const codes = ctx.org.collection(pathOf("wrapupCode"))?.entities ?? [];
+  return Object.keys(one(ctx, "queue", queueId).children).flatMap((id) => codes.filter((c) => c.id === id));
+}
+
+async function addQueueCodes(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
+  const body = await readJson(ctx, r);
+  if (!Array.isArray(body)) throw new ApiError(400, "bad.request", "The request body must be a list of wrap-up code references ({id})");
+  const codes = ctx.org.collection(pathOf("wrapupCode"))?.entities ?? [];
+  const ids = body.map((ref, i) => {
+    const id = (ref as { id?: unknown } | null)?.id;
+    if (typeof id !== "string" || !codes.some((c) => c.id === id)) throw new ApiError(400, "bad.request", `Field '[${i}].id': wrap-up code ${JSON.stringify(id ?? null)} does not exist`);
+    return id;
+  });
+  for (const id of ids) ctx.org.writes.setChild("queue", r.params[0], id, true, seed(ctx, "queue"));
+  return { status: 200, body: queueCodes(ctx, r.params[0]).filter((c) => ids.includes(String(c.id))) };
+}
+
+export function orgObjectPartRoutes(): Route[] {
+  const list = (path: string, entities: Entity[], r: ApiRequest) => listAnswer(entities, r.query, { path });
+  return [
+    {
+      pattern: ["routing", "queues", ":id", "wrapupcodes"],
+      operation: "org.objects.get",
+      operations: { POST: "org.objects.update" },
+      methods: { GET: (ctx, r) => list(`/api/v2/routing/queues/${r.params[0]}/wrapupcodes`, queueCodes(ctx, r.params[0]), r), POST: addQueueCodes },
+    },
+    {
+      pattern: ["routing", "queues", ":id", "wrapupcodes", ":codeId"],
+      operation: "org.objects.update",
+      methods: {
+        DELETE: (ctx, r) => {
+          if (!queueCodes(ctx, r.params[0]).some((c) => c.id === r.params[1])) throw new ApiError(404, "not.found", `Queue ${r.params[0]} has no wrap-up code ${r.params[1]}`);
+          ctx.org.writes.setChild("queue", r.params[0], r.params[1], undefined, seed(ctx, "queue"));
+          return { status: 204 };
+        },
+      },
+    },
+    { pattern: ["routing", "queues", ":id", "members"], operation: "org.objects.get", methods: { GET: (ctx, r) => (one(ctx, "queue", r.params[0]), list(`/api/v2/routing/queues/${r.params[0]}/members`, [], r)) } },
+    {
+      pattern: ["architect", "prompts", ":id", "resources"],
+      operation: "org.objects.get",
+      operations: { POST: "org.objects.update" },
+      methods: { GET: (ctx, r) => list(`/api/v2/architect/prompts/${r.params[0]}/resources`, promptAssets(ctx, r.params[0]), r), POST: (ctx, r) => writeAsset(ctx, r, undefined) },
+    },
+    {
+      pattern: ["architect", "prompts", ":id", "resources", ":language"],
+      operation: "org.objects.get",
+      operations: { PUT: "org.objects.update", DELETE: "org.objects.update" },
+      methods: {
+        GET: (ctx, r) => ({ status: 200, body: promptAsset(ctx, r) }),
+        PUT: (ctx, r) => writeAsset(ctx, r, r.params[1]),
+        DELETE: (ctx, r) => {
+          promptAsset(ctx, r);
+          ctx.org.writes.setChild("prompt", r.params[0], r.params[1], undefined, seed(ctx, "prompt"));
+          return { status: 204 };
+        },
+      },
+    },
+    {
+      pattern: ["flows", "datatables", ":id", "rows"],
+      operation: "org.objects.get",
+      operations: { POST: "org.objects.update" },
+      methods: { GET: (ctx, r) => list(`/api/v2/flows/datatables/${r.params[0]}/rows`, rows(ctx, r.params[0]), r), POST: (ctx, r) => writeRow(ctx, r, undefined) },
+    },
+    {
+      pattern: ["flows", "datatables", ":id", "rows", ":key"],
+      operation: "org.objects.get",
+      operations: { PUT: "org.objects.update", DELETE: "org.objects.update" },
+      methods: {
+        GET: (ctx, r) => ({ status: 200, body: row(ctx, r) }),
+        PUT: (ctx, r) => writeRow(ctx, r, r.params[1]),
+        DELETE: (ctx, r) => {
+          row(ctx, r);
+          ctx.org.writes.setChild("dataTable", r.params[0], r.params[1], undefined, seed(ctx, "dataTable"));
+          return { status: 204 };
+        },
+      },
+    },
+  ];
+}

@@ -1,0 +1,188 @@
+// The org objects a flow names, writable: queues, ACD skills, languages, wrap-up codes, user prompts
+// (with their resources, one per language) and data tables (with their rows), created, read,
+// updated and deleted through the routes the official provider (v1.84.2) calls
+// (orgObjectRoutes.ts). The org file's objects are the seed (orgObjects.ts): what is written here
+// is kept beside them (a created object, a changed or deleted seed object), persisted with the
+// flows (store.ts), so restarting with the same org file keeps both. One entry per kind in WRITABLE
+// says what Genesys takes and answers. Refusals are Genesys's: 400 with its error body for what
+// the spec's request schema or the kind's rules refuse, 409 `general.conflict` for a name taken
+// (the provider's user create reads that code for a taken e-mail,
+// genesyscloud/user/resource_genesyscloud_user.go:46). A deleted object is gone (404), as the
+// provider's delete of each kind waits for (its `WithRetries` after the DELETE accepts a 404).
+import { z } from "zod";
+import { ApiError } from "./http";
+import { newId } from "./ids";
+import { divisionRef, type Divisions } from "./divisions";
+import { REQUEST_BODIES, type BodyShape } from "./requestBodies";
+
+export const WRITABLE_KINDS = ["queue", "skill", "languageSkill", "wrapupCode", "prompt", "dataTable"] as const;
+export type WritableKind = (typeof WRITABLE_KINDS)[number];
+export type Entity = Record<string, unknown>;
+
+export const OrgObjectRecordSchema = z.object({
+  kind: z.enum(WRITABLE_KINDS),
+  id: z.string(),
+  /** The object as the API answers it, without id and selfUri; absent: an org file object deleted. */
+  fields: z.record(z.string(), z.unknown()).optional(),
+  /** A prompt's resources by language, a data table's rows by key, a queue's wrap-up codes by id. */
+  children: z.record(z.string(), z.unknown()).optional(),
+});
+export type OrgObjectRecord = z.infer<typeof OrgObjectRecordSchema>;
+
+interface WritableEntry {
+  label: string;
+  create: BodyShape;
+  /** The PUT's body; none: the spec has no update (the provider replaces the object on a new name). */
+  update?: BodyShape;
+  /** Written into a division (the body's, Home when absent; one the org lacks is refused). */
+  division: boolean;
+  /** What Genesys adds to what was written. */
+  answered: Entity;
+  /** Rules past the spec's shape; `before`: the object as it was (an update). */
+  validate?(fields: Entity, before: Entity | undefined): void;
+}
+
+const fail = (message: string): never => {
+  throw new ApiError(400, "bad.request", message);
+};
+const DATA_TABLE_TYPES = ["boolean", "string", "integer", "number"];
+
+/**
+ * A data table's schema as Genesys keeps it: "at a minimum a string property 'key' that will serve
+ * as the row key", fields of the types boolean, string, integer or number, and "properties cannot
+ * be removed from a schema once they have been added" (the provider's schema,
+ * genesyscloud/architect_datatable/resource_genesyscloud_architect_datatable_schema.go:36 and :85).
+ */
+function validateDataTable(fields: Entity, before: Entity | undefined): void {
+  const props = (fields.schema as { properties?: Record<string, { type?: unknown }> } | undefined)?.properties;
+  if (!props || typeof props !== "object") fail("Field 'schema': a data table's schema needs its properties, with a string property 'key'");
+  if (props!.key?.type !== "string") fail("Field 'schema': a data table needs a string property 'key' (the row key)");
+  for (const [name, p] of Object.entries(props!)) if (!DATA_TABLE_TYPES.includes(String(p?.type))) fail(`Field 'schema': property '${name}' has type ${JSON.stringify(p?.type)}; a data table's fields are ${DATA_TABLE_TYPES.join(", ")}`);
+  const was = Object.keys((before?.schema as { properties?: object } | undefined)?.properties ?? {});
+  const removed = was.filter((name) => !(name in props!));
+  if (removed.length > 0) fail(`Field 'schema': properties cannot be removed from a data table (${removed.join(", ")})`);
+}
+
+/** Every writable kind: what Genesys takes (the spec's request schema, Platform API v2, SDK v193) and answers. */
+const WRITABLE: Readonly<Record<WritableKind, WritableEntry>> = {
+  queue: { label: "queue", create: REQUEST_BODIES.CreateQueueRequest, update: REQUEST_BODIES.QueueRequest, division: true, answered: { memberCount: 0 } },
+  skill: { label: "skill", create: REQUEST_BODIES.CreateRoutingSkill, division: false, answered: { state: "active" } },
+  languageSkill: { label: "language", create: REQUEST_BODIES.Language, division: false, answered: { state: "active" } },
+  wrapupCode: { label: "wrap-up code", create: REQUEST_BODIES.WrapupCodeRequest, update: REQUEST_BODIES.WrapupCodeRequest, division: true, answered: {} },
+  prompt: { label: "prompt", create: REQUEST_BODIES.Prompt, update: REQUEST_BODIES.Prompt, division: false, answered: {} },
+  dataTable: { label: "data table", create: REQUEST_BODIES.DataTable, update: REQUEST_BODIES.DataTable, division: true, answered: {}, validate: validateDataTable },
+};
+
+/** The fields Genesys keeps of a request: the shape's, never the read-only ones it answers itself. */
+const READ_ONLY = new Set(["id", "selfUri", "dateCreated", "dateModified", "createdBy", "modifiedBy", "version", "state", "memberCount", "sourceQueueId"]);
+
+export function isWritable(kind: string): kind is WritableKind {
+  return (WRITABLE_KINDS as readonly string[]).includes(kind);
+}
+
+export function writableShape(kind: WritableKind, method: "POST" | "PUT"): BodyShape | undefined {
+  return method === "POST" ? WRITABLE[kind].create : WRITABLE[kind].update;
+}
+
+/** What has been written to the org's objects, over the org file's (the seed). */
+export class OrgObjectWrites {
+  private records = new Map<string, OrgObjectRecord>();
+
+  constructor(private readonly onChange: () => void) {}
+
+  load(records: readonly OrgObjectRecord[]): void {
+    this.records = new Map(records.map((r) => [r.id, structuredClone(r)]));
+  }
+
+  snapshot(): OrgObjectRecord[] {
+    return structuredClone([...this.records.values()].sort((a, b) => a.id.localeCompare(b.id)));
+  }
+
+  clear(): void {
+    this.records.clear();
+    this.onChange();
+  }
+
+  /** The kind's live objects (without id and selfUri): the seed's as written over, then the created ones. */
+  live(kind: WritableKind, seed: readonly Entity[]): Array<{ id: string; fields: Entity; children: Record<string, unknown> }> {
+    const seeded = seed.map((e) => this.records.get(String(e.id)) ?? { kind, id: String(e.id), fields: withoutIdentity(e) });
+    const created = [...this.records.values()].filter((r) => r.kind === kind && !seed.some((e) => e.id === r.id));
+    return [...seeded, ...created].flatMap((r) => (r.fields ? [{ id: r.id, fields: r.fields, children: r.children ?? {} }] : []));
+  }
+
+  create(kind: WritableKind, body: Entity, seed: readonly Entity[], divisions: Divisions): string {
+    const fields = this.written(kind, body, undefined, seed, divisions);
+    const id = newId();
+    this.records.set(id, { kind, id, fields });
+    this.onChange();
+    return id;
+  }
+
+  update(kind: WritableKind, id: string, body: Entity, seed: readonly Entity[], divisions: Divisions): void {
+    const current = this.one(kind, id, seed);
+    this.records.set(id, { kind, id, fields: this.written(kind, body, current, seed, divisions), children: current.children });
+    this.onChange();
+  }
+
+  delete(kind: WritableKind, id: string, seed: readonly Entity[]): void {
+    this.one(kind, id, seed);
+    if (seed.some((e) => e.id === id)) this.records.set(id, { kind, id });
+    else this.records.delete(id);
+    this.onChange();
+  }
+
+  /** Write one child (a prompt resource, a row, a queue's wrap-up code); `undefined` removes it. */
+  setChild(kind: WritableKind, id: string, key: string, value: unknown, seed: readonly Entity[]): void {
+    const current = this.one(kind, id, seed);
+    const children = { ...current.children };
+    if (value === undefined) delete children[key];
+    else children[key] = value;
+    this.records.set(id, { kind, id, fields: current.fields, children });
+    this.onChange();
+  }
+
+  /** A live object; 404 otherwise. */
+  one(kind: WritableKind, id: string, seed: readonly Entity[]): { id: string; fields: Entity; children: Record<string, unknown> } {
+    return this.live(kind, seed).find((o) => o.id === id) ?? notFound(kind, id);
+  }
+
+  /** The fields a body writes, checked as Genesys checks them. */
+  private written(kind: WritableKind, body: Entity, current: { id: string; fields: Entity } | undefined, seed: readonly Entity[], divisions: Divisions): Entity {
+    const entry = WRITABLE[kind];
+    const name = typeof body.name === "string" ? body.name.trim() : "";
+    if (name === "") fail(`Field 'name' is required and cannot be empty.`);
+    const taken = this.live(kind, seed).find((o) => o.id !== current?.id && String(o.fields.name).toLowerCase() === name.toLowerCase());
+    if (taken) throw new ApiError(409, "general.conflict", `A ${entry.label} named "${name}" already exists (${taken.id})`);
+    const shape = current ? entry.update : entry.create;
+    const kept = Object.fromEntries(Object.keys(shape?.fields ?? {}).filter((f) => !READ_ONLY.has(f) && body[f] !== undefined && body[f] !== null).map((f) => [f, body[f]]));
+    const fields: Entity = { ...entry.answered, ...kept, name };
+    if (entry.division) fields.division = divisionRef(body.division === undefined && current ? divisions.resolve(current.fields.division) : divisions.resolve(body.division));
+    entry.validate?.(fields, current?.fields);
+    return fields;
+  }
+}
+
+function withoutIdentity(e: Entity): Entity {
+  const { id: _id, selfUri: _selfUri, ...rest } = e;
+  return rest;
+}
+
+export function notFound(kind: WritableKind, id: string): never {
+  throw new ApiError(404, "not.found", `${WRITABLE[kind].label[0].toUpperCase()}${WRITABLE[kind].label.slice(1)} ${id} not found`);
+}
+
+/**
+ * A data table row as Genesys takes it: "verified against the schema" (POST
+ * /api/v2/flows/datatables/{datatableId}/rows): a string `key`, only the schema's properties, each
+ * of its type.
+ */
+export function checkRow(schema: unknown, row: Entity): void {
+  const props = (schema as { properties?: Record<string, { type?: string }> } | undefined)?.properties ?? {};
+  if (typeof row.key !== "string" || row.key === "") fail("Field 'key' is required: the row's key, a string");
+  for (const [field, value] of Object.entries(row)) {
+    const type = props[field]?.type;
+    if (type === undefined) fail(`Field '${field}' is not a property of the data table (${Object.keys(props).join(", ")})`);
+    const ok = type === "integer" ? Number.isInteger(value) : type === "number" ? typeof value === "number" : typeof value === type;
+    if (!ok) fail(`Field '${field}' must be ${type === "integer" ? "an integer" : `a ${type}`}, not ${JSON.stringify(value)}`);
+  }
+}
