@@ -1,0 +1,116 @@
+// Contract trees (issue 76.3): for every resource kind the emulator serves (contractTrees.ts),
+// OpenTofu and the official provider build of the toolchain (the pinned v1.84.2, through a CLI dev
+// override: nothing is downloaded, no `init` runs), each tree against a fresh emulator of its own:
+// - working: apply, a plan that shows no change, destroy;
+// - updates: v1, a no-op plan, v2, a no-op plan, destroy;
+// - misconfigured: apply fails, and the emulator refused it with the expected message (its request
+//   log keeps a refusal's code and message; a flow's refusal is its failed publish job): a case the
+//   provider's own schema refuses before any request would not pass.
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { tofuCliConfig, tofuToolchain, type TofuToolchain } from "../../bench/terraform";
+import { CONTRACT_KINDS, type Config, type ContractKind } from "./contractTrees";
+
+interface Tree {
+  emu: RunningEmulator;
+  dir: string;
+  /** `tofu <args>`: its exit code and output. */
+  tofu(...args: string[]): Promise<{ code: number; out: string }>;
+  write(config: Config): void;
+}
+
+let tc: TofuToolchain;
+const seconds: Array<[string, number]> = [];
+
+async function withTree<T>(name: string, fn: (t: Tree) => Promise<T>): Promise<T> {
+  const emu = await startEmulator({});
+  const dir = mkdtempSync(join(tmpdir(), "contract-tree-"));
+  writeFileSync(join(dir, "cli.tfrc"), tofuCliConfig(tc.providerSource, tc.providerDir));
+  const env = { PATH: process.env.PATH ?? "", HOME: dir, TF_CLI_CONFIG_FILE: join(dir, "cli.tfrc"), TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1", TF_PLUGIN_CACHE_DIR: "" };
+  // One token in the pool, as the local stack has it: the provider builds its pool's clients at once
+  // (genesyscloud/provider/sdk_client_pool.go:253-268), each reading the gateway block, and with more
+  // than one it can crash on "concurrent map writes" before any request.
+  const provider = `terraform {\n  required_providers {\n    genesyscloud = { source = "${tc.providerSource}" }\n  }\n}\nprovider "genesyscloud" {\n  access_token = "${emu.accessToken}"\n  token_pool_size = 1\n  gateway {\n    protocol = "http"\n    host     = "127.0.0.1"\n    port     = "${emu.port}"\n  }\n}\n`;
+  const tree: Tree = {
+    emu,
+    dir,
+    // Asynchronous: the emulator answers in this process while tofu runs.
+    tofu: (...args) =>
+      new Promise((resolve) => {
+        execFile(tc.tofu, [args[0], "-no-color", ...(args[0] === "show" ? [] : ["-input=false"]), ...args.slice(1)], { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
+          resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, out: `${stdout}\n${stderr}` }),
+        );
+      }),
+    write(config) {
+      writeFileSync(join(dir, "main.tf"), provider + config.hcl + "\n");
+      for (const [file, text] of Object.entries(config.files ?? {})) writeFileSync(join(dir, file), text);
+    },
+  };
+  const started = Date.now();
+  try {
+    return await fn(tree);
+  } finally {
+    seconds.push([name, (Date.now() - started) / 1000]);
+    await emu.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Each step's exit code, and the output of a step that went otherwise than expected. */
+async function step(t: Tree, what: string, args: string[], expected: number): Promise<string> {
+  const r = await t.tofu(...args);
+  return r.code === expected ? `${what}: ${r.code}` : `${what}: ${r.code} (expected ${expected})\n${r.out.slice(-4000)}`;
+}
+const apply = (t: Tree, what: string) => step(t, what, ["apply", "-auto-approve"], 0);
+// -detailed-exitcode: 0 is no change, 2 is a change.
+const noopPlan = (t: Tree, what: string) => step(t, what, ["plan", "-detailed-exitcode"], 0);
+const destroy = (t: Tree) => step(t, "destroy", ["destroy", "-auto-approve"], 0);
+
+/** What the emulator refused during the tree: refused requests' messages and failed publish jobs' messages. */
+function refusals(emu: RunningEmulator): string[] {
+  const requests = emu.requestLog.list().flatMap((e) => (e.refused && e.status >= 400 ? [`${e.method} ${e.path} ${e.status} ${e.refused.code}: ${e.refused.message}`] : []));
+  const jobs = emu.jobs.list().flatMap((j) => (j.status === "Failure" ? j.messages.map((m) => `publish job ${j.id}: ${m.type}: ${m.text}`) : []));
+  return [...requests, ...jobs];
+}
+
+beforeAll(() => {
+  tc = tofuToolchain();
+});
+
+afterAll(() => {
+  process.stdout.write(`contract trees: ${seconds.length} trees, ${seconds.reduce((n, [, s]) => n + s, 0).toFixed(1)} s\n${seconds.map(([n, s]) => `  ${s.toFixed(1)} s ${n}`).join("\n")}\n`);
+});
+
+describe.each(CONTRACT_KINDS.map((k): [string, ContractKind] => [k.name, k]))("%s", (name, kind) => {
+  it("working: apply, a plan with no change, destroy", async () => {
+    const steps = await withTree(`${name} working`, async (t) => {
+      t.write(kind.v1);
+      return [await apply(t, "apply v1"), await noopPlan(t, "plan"), await destroy(t)];
+    });
+    expect(steps).toEqual(["apply v1: 0", "plan: 0", "destroy: 0"]);
+  });
+
+  it("updates: v1, a no-op plan, v2, a no-op plan, destroy", async () => {
+    const steps = await withTree(`${name} updates`, async (t) => {
+      t.write(kind.v1);
+      const first = [await apply(t, "apply v1"), await noopPlan(t, "plan v1")];
+      t.write(kind.v2);
+      // v2 is a change: its plan must show one before it is applied.
+      const changes = await step(t, "plan v2 before apply", ["plan", "-detailed-exitcode"], 2);
+      return [...first, changes, await apply(t, "apply v2"), await noopPlan(t, "plan v2"), await destroy(t)];
+    });
+    expect(steps).toEqual(["apply v1: 0", "plan v1: 0", "plan v2 before apply: 2", "apply v2: 0", "plan v2: 0", "destroy: 0"]);
+  });
+
+  it("misconfigured: apply fails, refused by the emulator with the expected message", async () => {
+    const { code, out, refused } = await withTree(`${name} misconfigured`, async (t) => {
+      t.write(kind.misconfigured);
+      const r = await t.tofu("apply", "-auto-approve");
+      return { ...r, refused: refusals(t.emu) };
+    });
+    expect({ code, matching: refused.filter((m) => kind.refused.test(m)).length > 0 ? "refused as expected" : { refused, out: out.slice(-3000) } }).toEqual({ code: 1, matching: "refused as expected" });
+  });
+});
