@@ -7,7 +7,8 @@
 // rows (GET, POST, PUT, DELETE, each row checked against the table's schema).
 import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
 import { ApiError } from "./http";
-import { listAnswer } from "./listQuery";
+import { listAnswer, textFilter } from "./listQuery";
+import { BOOLEAN, oneOf as oneOfValues } from "./queryParams";
 import { pathOf } from "./orgObjects";
 import { checkRow, notFound, writableShape, type Entity, type WritableKind } from "./orgObjectStore";
 import { readJson, readJsonObject, REQUEST_BODIES } from "./requestBodies";
@@ -71,8 +72,13 @@ async function writeAsset(ctx: ApiContext, r: ApiRequest, language: string | und
   return { status: 200, body: promptAsset(ctx, { ...r, params: [r.params[0], lang] }) };
 }
 
-function rows(ctx: ApiContext, tableId: string): Entity[] {
-  return Object.values(one(ctx, "dataTable", tableId).children).map((row) => row as Entity);
+/** A table's rows by key; `showbrief` (the spec's default: true) gives "just the key value of the row". */
+function rows(ctx: ApiContext, tableId: string, r: ApiRequest): Entity[] {
+  const brief = r.query.get("showbrief") !== "false";
+  return Object.values(one(ctx, "dataTable", tableId).children)
+    .map((row) => row as Entity)
+    .sort((a, b) => String(a.key).localeCompare(String(b.key)))
+    .map((row) => (brief ? { key: row.key } : row));
 }
 
 async function writeRow(ctx: ApiContext, r: ApiRequest, key: string | undefined): Promise<ApiAnswer> {
@@ -87,10 +93,11 @@ async function writeRow(ctx: ApiContext, r: ApiRequest, key: string | undefined)
   return { status: 200, body: row };
 }
 
+/** One row; `showbrief` (the spec's default: true) gives "just the key field for the row". */
 function row(ctx: ApiContext, r: ApiRequest): Entity {
-  const found = one(ctx, "dataTable", r.params[0]).children[r.params[1]];
+  const found = one(ctx, "dataTable", r.params[0]).children[r.params[1]] as Entity | undefined;
   if (found === undefined) throw new ApiError(404, "not.found", `Data table ${r.params[0]} has no row ${r.params[1]}`);
-  return found as Entity;
+  return r.query.get("showbrief") !== "false" ? { key: found.key } : found;
 }
 
 function queueCodes(ctx: ApiContext, queueId: string): Entity[] {
@@ -118,7 +125,7 @@ export function orgObjectPartRoutes(): Route[] {
       pattern: ["routing", "queues", ":id", "wrapupcodes"],
       operation: "org.objects.get",
       operations: { POST: "org.objects.update" },
-      methods: { GET: (ctx, r) => list(`/api/v2/routing/queues/${r.params[0]}/wrapupcodes`, queueCodes(ctx, r.params[0]), r), POST: addQueueCodes },
+      methods: { GET: (ctx, r) => listAnswer(queueCodes(ctx, r.params[0]), r.query, { path: `/api/v2/routing/queues/${r.params[0]}/wrapupcodes`, filters: { name: textFilter("name", "exact") } }), POST: addQueueCodes },
     },
     {
       pattern: ["routing", "queues", ":id", "wrapupcodes", ":codeId"],
@@ -127,11 +134,22 @@ export function orgObjectPartRoutes(): Route[] {
         DELETE: (ctx, r) => {
           if (!queueCodes(ctx, r.params[0]).some((c) => c.id === r.params[1])) throw new ApiError(404, "not.found", `Queue ${r.params[0]} has no wrap-up code ${r.params[1]}`);
           ctx.org.writes.setChild("queue", r.params[0], r.params[1], undefined, seed(ctx, "queue"));
-          return { status: 204 };
+          return { status: 200 };
         },
       },
     },
-    { pattern: ["routing", "queues", ":id", "members"], operation: "org.objects.get", methods: { GET: (ctx, r) => (one(ctx, "queue", r.params[0]), list(`/api/v2/routing/queues/${r.params[0]}/members`, [], r)) } },
+    // QueueMemberEntityListing has no total, pageCount or lastUri.
+    {
+      pattern: ["routing", "queues", ":id", "members"],
+      operation: "org.objects.get",
+      methods: {
+        GET: (ctx, r) => {
+          one(ctx, "queue", r.params[0]);
+          const { total: _t, pageCount: _p, lastUri: _l, ...page } = list(`/api/v2/routing/queues/${r.params[0]}/members`, [], r).body as Entity;
+          return { status: 200, body: page };
+        },
+      },
+    },
     {
       pattern: ["architect", "prompts", ":id", "resources"],
       operation: "org.objects.get",
@@ -156,12 +174,14 @@ export function orgObjectPartRoutes(): Route[] {
       pattern: ["flows", "datatables", ":id", "rows"],
       operation: "org.objects.get",
       operations: { POST: "org.objects.update" },
-      methods: { GET: (ctx, r) => list(`/api/v2/flows/datatables/${r.params[0]}/rows`, rows(ctx, r.params[0]), r), POST: (ctx, r) => writeRow(ctx, r, undefined) },
+      methods: { GET: (ctx, r) => listAnswer(rows(ctx, r.params[0], r), r.query, { path: `/api/v2/flows/datatables/${r.params[0]}/rows`, sortOrder: true }), POST: (ctx, r) => writeRow(ctx, r, undefined) },
+      query: { GET: { showbrief: BOOLEAN, sortOrder: oneOfValues(["ascending", "descending"]) } },
     },
     {
       pattern: ["flows", "datatables", ":id", "rows", ":key"],
       operation: "org.objects.get",
       operations: { PUT: "org.objects.update", DELETE: "org.objects.update" },
+      query: { GET: { showbrief: BOOLEAN } },
       methods: {
         GET: (ctx, r) => ({ status: 200, body: row(ctx, r) }),
         PUT: (ctx, r) => writeRow(ctx, r, r.params[1]),

@@ -29,6 +29,9 @@ function jsonSchemaOf(fields: Readonly<Record<string, string>> | undefined): Rec
   return { $schema: "http://json-schema.org/draft-04/schema#", type: "object", properties, additionalProperties: true };
 }
 
+/** The schema of a data table the org file names: its key only (every Genesys data table has a string key). */
+const KEY_ONLY_SCHEMA = { $schema: "http://json-schema.org/draft-04/schema#", type: "object", required: ["key"], properties: { key: { title: "Key", type: "string", displayOrder: 0 } }, additionalProperties: false };
+
 const JSON_TYPE: Readonly<Record<string, string>> = { string: "string", integer: "integer", decimal: "number", boolean: "boolean", json: "object" };
 
 export class OrgObjects {
@@ -58,7 +61,7 @@ export class OrgObjects {
       list("emergencyGroup", pathOf("emergencyGroup"), file.emergencyGroups, () => ({ state: "active", division: HOME_DIVISION, enabled: false, emergencyCallFlows: [] })),
       list("prompt", pathOf("prompt"), file.prompts, () => ({ resources: [] })),
       list("contactList", pathOf("contactList"), file.contactLists, () => ({ division: HOME_DIVISION, columnNames: [], phoneColumns: [] })),
-      list("dataTable", pathOf("dataTable"), file.dataTables, () => ({ division: HOME_DIVISION })),
+      list("dataTable", pathOf("dataTable"), file.dataTables, () => ({ division: HOME_DIVISION, schema: KEY_ONLY_SCHEMA })),
       list("user", pathOf("user"), file.users, () => ({ state: "active", division: HOME_DIVISION, version: 1 })),
       list("group", pathOf("group"), file.groups, () => ({ state: "active", type: "official", visibility: "public", rulesVisible: false })),
       {

@@ -56,6 +56,16 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   },
   {
     kind: "response",
+    matches: /^(GET|POST|PUT) \/api\/v2\/flows\/datatables(\/\{datatableId\})? 200: \/schema\/additionalProperties must be object$/,
+    why: "A data table's schema is a JSON Schema document with `additionalProperties: false` (the official provider writes it so: genesyscloud/architect_datatable/resource_genesyscloud_architect_datatables_utils.go:22); the spec's JsonSchemaDocument can only type the keyword as an object.",
+  },
+  {
+    kind: "response",
+    matches: /^(GET|POST|PUT) \/api\/v2\/flows\/datatables\/\{datatableId\}\/rows(\/\{rowId\})? 200: \/(entities\/\[n\]\/)?[^/ ]+ must be object$/,
+    why: "The spec types a row's values as objects, yet its own description of POST .../rows shows a row of strings and Booleans ({\"Field1\": \"XYZZY\", \"Field2\": false, \"KEY\": \"27272\"}), and the official provider reads a row as a map of JSON values (properties_json); the emulator answers the row's values as written, of the table's property types.",
+  },
+  {
+    kind: "response",
     matches: /^(GET|POST|PUT) \/api\/v2\/telephony\/providers\/edges\/didpools\S* 200: \S+ must have required property 'name'$/,
     why: "DIDPool lists name as required, but the provider creates a pool without one (start and end number, description, comments, provider) and Genesys does not document what name it gives such a pool; the emulator sends none rather than invent one.",
   },
@@ -81,8 +91,8 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   },
   {
     kind: "parameter",
-    matches: /^GET \/api\/v2\/(authorization\/divisions|architect\/ivrs|routing\/queues|users|flows\/datatables)(\/\{[A-Za-z]+\})? \?expand$/,
-    why: "Expansions: the emulator's entities carry no expandable parts (a queue's identity resolution, a user's presence or skills, a data table's schema, a division's extra views) beyond what its answers always hold; an expansion would have nothing to add. The values are checked against the spec's (queryParams.ts).",
+    matches: /^GET \/api\/v2\/(authorization\/divisions|architect\/ivrs|routing\/queues|users)(\/\{[A-Za-z]+\})? \?expand$/,
+    why: "Expansions: the emulator's entities carry no expandable parts (a queue's identity resolution, a user's presence or skills, a division's extra views) beyond what its answers always hold; an expansion would have nothing to add. The values are checked against the spec's (queryParams.ts). (A data table's schema comes with expand=schema only: honoured.)",
   },
   {
     kind: "parameter",
@@ -96,13 +106,28 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   },
   {
     kind: "parameter",
+    matches: /^(DELETE \/api\/v2\/routing\/queues\/\{queueId\} \?forceDelete|DELETE \/api\/v2\/flows\/datatables\/\{datatableId\} \?force|DELETE \/api\/v2\/architect\/prompts\/\{promptId\} \?allResources)$/,
+    why: "What these force past is not modelled: the emulator refuses no queue or data table delete for being in use (it keeps no members, and flows name tables by name), and a prompt's resources always go with it; the values are checked (queryParams.ts).",
+  },
+  {
+    kind: "parameter",
+    matches: /^PUT \/api\/v2\/flows\/datatables\/\{datatableId\} \?expand$/,
+    why: "A data table's update answers the table as written, its schema included, whatever expand says (the provider reads the table again with expand=schema after its update).",
+  },
+  {
+    kind: "parameter",
+    matches: /^GET \/api\/v2\/routing\/queues\/\{queueId\}\/members \?/,
+    why: "A queue's members are not modelled: no route adds one, so every queue's member list is empty and none of its filters or pages has anything to select (a configuration with members fails: the member write is not served).",
+  },
+  {
+    kind: "parameter",
     matches: /^GET \/api\/v2\/routing\/queues \?(peerId|hasPeer|cannedResponseLibraryId)$/,
     why: "Queue peers and canned response libraries are not modelled: the emulator's queues (the org file's) have neither.",
   },
   {
     kind: "parameter",
     matches: /^GET \/api\/v2\/architect\/prompts(\/\{promptId\})? \?(includeMediaUris|includeResources|language)$/,
-    why: "Prompt resources (audio per language, media URIs) are not modelled: the org file's prompts are names, and the validator needs only that.",
+    why: "Prompt audio is not modelled: a resource is its text-to-speech and text, with no media URI, and a prompt is answered with all its resources whatever includeResources or language ask (the provider asks for them all).",
   },
   {
     kind: "parameter",

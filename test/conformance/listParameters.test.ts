@@ -40,7 +40,8 @@ interface Lister {
 
 type Probe = (l: Lister) => Promise<void>;
 
-const ids = (list: Entity[]): string[] => list.map((e) => String(e.id));
+/** Entities by identity: their id, or a data table row's key (rows have no id). */
+const ids = (list: Entity[]): string[] => list.map((e) => String(e.id ?? e.key));
 const lower = (v: unknown): string => String(v ?? "").toLowerCase();
 const NOBODY = "00000000-0000-4000-8000-000000000000";
 
@@ -58,11 +59,11 @@ function some(l: Lister): Entity[] {
 const PROBES: Readonly<Record<string, Probe>> = {
   pageSize: async (l) => {
     const all = some(l);
-    expect(ids(await l.get("pageSize=1"))).toEqual([all[0].id]);
+    expect(ids(await l.get("pageSize=1"))).toEqual(ids([all[0]]));
   },
   pageNumber: async (l) => {
     const all = some(l);
-    expect(ids(await l.get("pageSize=1&pageNumber=2"))).toEqual([all[1].id]);
+    expect(ids(await l.get("pageSize=1&pageNumber=2"))).toEqual(ids([all[1]]));
   },
   sortOrder: async (l) => {
     some(l);
@@ -224,6 +225,17 @@ const PROBES: Readonly<Record<string, Probe>> = {
     expect((await l.get("")).length).toBeGreaterThan(0);
     expect(await l.get("version=999.0")).toEqual([]);
   },
+  expand: async (l) => {
+    // A data table's schema, only with expand=schema.
+    expect(l.values("expand")).toEqual(["schema"]);
+    expect(some(l).every((e) => e.schema === undefined)).toBe(true);
+    expect((await l.get("expand=schema")).every((e) => typeof e.schema === "object")).toBe(true);
+  },
+  showbrief: async (l) => {
+    // A row's key only, unless showbrief=false (the spec's default is true).
+    expect(some(l).every((e) => Object.keys(e).join() === "key")).toBe(true);
+    expect((await l.get("showbrief=false")).every((e) => Object.keys(e).length > 1)).toBe(true);
+  },
   resourceType: async (l) => {
     const all = await l.get("");
     expect(all.length).toBeGreaterThan(0);
@@ -297,6 +309,14 @@ const OBJECT_PROBES: Readonly<Record<string, ObjectProbe>> = {
   "GET /api/v2/authorization/divisions/{divisionId} ?objectCount": async (o) => {
     expect((await o.ask("")).body.objectCounts).toBeUndefined();
     expect(typeof (await o.ask("objectCount=true")).body.objectCounts).toBe("object");
+  },
+  "GET /api/v2/flows/datatables/{datatableId} ?expand": async (o) => {
+    expect((await o.ask("")).body.schema).toBeUndefined();
+    expect(typeof (await o.ask("expand=schema")).body.schema).toBe("object");
+  },
+  "GET /api/v2/flows/datatables/{datatableId}/rows/{rowId} ?showbrief": async (o) => {
+    expect(Object.keys((await o.ask("")).body)).toEqual(["key"]);
+    expect((await o.ask("showbrief=false")).body).toEqual({ key: "Harbour", open: true });
   },
   "GET /api/v2/integrations/actions/{actionId} ?expand": async (o) => {
     expect((await o.ask("")).body.contract).toBeUndefined();
@@ -419,6 +439,14 @@ describe("the query parameters the spec documents", () => {
     const europe = (await fetchList("/api/v2/authorization/divisions", "")).entities.find((d) => d.homeDivision === true)!;
     const [action] = (await fetchList("/api/v2/integrations/actions", "")).entities;
     const [user] = (await fetchList("/api/v2/users", "")).entities;
+    // The parts of written org objects, two of each: a queue's wrap-up codes, a prompt's resources, a table's rows.
+    const queue = await post("/api/v2/routing/queues", { name: "Billing" });
+    const codes = (await fetchList("/api/v2/routing/wrapupcodes", "")).entities;
+    await post(`/api/v2/routing/queues/${String(queue.id)}/wrapupcodes`, codes.map((c) => ({ id: c.id })));
+    const prompt = await post("/api/v2/architect/prompts", { name: "Closed_prompt" });
+    for (const language of ["en-us", "es-us"]) await post(`/api/v2/architect/prompts/${String(prompt.id)}/resources`, { language, ttsString: "Closed." });
+    const table = await post("/api/v2/flows/datatables", { name: "Openings", schema: { type: "object", properties: { key: { type: "string" }, open: { type: "boolean" } } } });
+    for (const key of ["Harbour", "Main street"]) await post(`/api/v2/flows/datatables/${String(table.id)}/rows`, { key, open: true });
     objectPaths = {
       "/api/v2/flows/{flowId}": `/api/v2/flows/${obsolete}`,
       "/api/v2/flows/{flowId}/latestconfiguration": `/api/v2/flows/${obsolete}/latestconfiguration`,
@@ -430,9 +458,15 @@ describe("the query parameters the spec documents", () => {
       "/api/v2/authorization/divisions/{divisionId}": `/api/v2/authorization/divisions/${String(europe.id)}`,
       "/api/v2/integrations/actions/{actionId}": `/api/v2/integrations/actions/${String(action.id)}`,
       "/api/v2/users/{userId}": `/api/v2/users/${String(user.id)}`,
+      "/api/v2/flows/datatables/{datatableId}": `/api/v2/flows/datatables/${String(table.id)}`,
+      "/api/v2/flows/datatables/{datatableId}/rows/{rowId}": `/api/v2/flows/datatables/${String(table.id)}/rows/Harbour`,
     };
     objectIds = { sales, obsolete, module };
     routes = listRoutes({
+      "/api/v2/routing/queues/{queueId}/wrapupcodes": { path: `/api/v2/routing/queues/${String(queue.id)}/wrapupcodes` },
+      "/api/v2/routing/queues/{queueId}/members": { path: `/api/v2/routing/queues/${String(queue.id)}/members` },
+      "/api/v2/architect/prompts/{promptId}/resources": { path: `/api/v2/architect/prompts/${String(prompt.id)}/resources` },
+      "/api/v2/flows/datatables/{datatableId}/rows": { path: `/api/v2/flows/datatables/${String(table.id)}/rows` },
       "/api/v2/flows/{flowId}/versions": { path: `/api/v2/flows/${obsolete}/versions`, base: "deleted=true" },
       "/api/v2/architect/dependencytracking/consumingresources": { path: "/api/v2/architect/dependencytracking/consumingresources", base: `id=${module}&objectType=COMMONMODULEFLOW` },
       "/api/v2/architect/dependencytracking/consumedresources": {

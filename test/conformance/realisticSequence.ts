@@ -2,7 +2,8 @@
 // token is, publish jobs in every state, flows with paging and filters, versions, configurations,
 // Architect's people API (locks, drafts, check-in, revert, publish, rename), divisions, export jobs
 // of one and of several flows, validate jobs, dependency tracking, every routing and org-object
-// route (create, read, list, update, delete), errors 400/404/409/410/429. It reaches every route
+// route (create, read, list, update, delete), the org objects a flow names written (their parts
+// too: a queue's wrap-up codes, a prompt's resources, a data table's rows), errors 400/404/409/410/429. It reaches every route
 // of the emulator's own table (responses.test.ts checks that); responses.test.ts validates each
 // answer against the spec, providerReads.test.ts against what the official provider reads.
 import { parse } from "yaml";
@@ -149,6 +150,44 @@ async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
     const listed = await r("GET", `/api/v2/${path}?pageSize=100&pageNumber=1`);
     const first = (listed.body as { entities: Array<{ id: string }> }).entities[0];
     await r("GET", `/api/v2/${path}/${first.id}`);
+  }
+  // The org objects a flow names, written: created, read, updated, their parts, refused, deleted.
+  const table = { name: "Opening hours", schema: { $schema: "http://json-schema.org/draft-04/schema#", type: "object", required: ["key"], additionalProperties: false, properties: { key: { type: "string", displayOrder: 0 }, open: { type: "boolean", displayOrder: 1 } } } };
+  const written = {
+    skill: await r("POST", "/api/v2/routing/skills", { name: "Portuguese" }),
+    language: await r("POST", "/api/v2/routing/languages", { name: "Dutch" }),
+    code: await r("POST", "/api/v2/routing/wrapupcodes", { name: "Escalated", description: "Handed to the second line" }),
+    queue: await r("POST", "/api/v2/routing/queues", { name: "Billing", description: "Invoices", skillEvaluationMethod: "BEST", acwSettings: { wrapupPrompt: "OPTIONAL", timeoutMs: 30000 } }),
+    prompt: await r("POST", "/api/v2/architect/prompts", { name: "Closed_prompt", description: "After hours" }),
+    table: await r("POST", "/api/v2/flows/datatables", table),
+  };
+  await r("POST", "/api/v2/routing/skills", { name: "portuguese" });
+  await r("POST", "/api/v2/flows/datatables", { name: "No key", schema: { type: "object", properties: { date: { type: "string" } } } });
+  await r("PUT", `/api/v2/routing/wrapupcodes/${idOf(written.code)}`, { name: "Escalated", description: "Second line" });
+  await r("PUT", `/api/v2/routing/queues/${idOf(written.queue)}`, { name: "Billing", description: "Invoices and refunds" });
+  await r("PUT", `/api/v2/architect/prompts/${idOf(written.prompt)}`, { name: "Closed_prompt", description: "After hours and holidays" });
+  await r("PUT", `/api/v2/flows/datatables/${idOf(written.table)}`, { ...table, description: "When each store opens" });
+  await r("POST", `/api/v2/routing/queues/${idOf(written.queue)}/wrapupcodes`, [{ id: idOf(written.code) }]);
+  await r("GET", `/api/v2/routing/queues/${idOf(written.queue)}/wrapupcodes`);
+  await r("GET", `/api/v2/routing/queues/${idOf(written.queue)}/members?memberBy=user`);
+  await r("DELETE", `/api/v2/routing/queues/${idOf(written.queue)}/wrapupcodes/${idOf(written.code)}`);
+  await r("POST", `/api/v2/architect/prompts/${idOf(written.prompt)}/resources`, { language: "en-us", ttsString: "We are closed.", text: "We are closed." });
+  await r("PUT", `/api/v2/architect/prompts/${idOf(written.prompt)}/resources/en-us`, { ttsString: "We are closed now.", text: "We are closed now." });
+  await r("GET", `/api/v2/architect/prompts/${idOf(written.prompt)}/resources/en-us`);
+  await r("GET", `/api/v2/architect/prompts/${idOf(written.prompt)}/resources`);
+  await r("GET", `/api/v2/architect/prompts/${idOf(written.prompt)}?includeResources=true`);
+  await r("DELETE", `/api/v2/architect/prompts/${idOf(written.prompt)}/resources/en-us`);
+  await r("POST", `/api/v2/flows/datatables/${idOf(written.table)}/rows`, { key: "Main street", open: true });
+  await r("POST", `/api/v2/flows/datatables/${idOf(written.table)}/rows`, { key: "Harbour", closes: "17:00" });
+  await r("PUT", `/api/v2/flows/datatables/${idOf(written.table)}/rows/Main%20street`, { key: "Main street", open: false });
+  await r("GET", `/api/v2/flows/datatables/${idOf(written.table)}/rows/Main%20street?showbrief=false`);
+  await r("GET", `/api/v2/flows/datatables/${idOf(written.table)}/rows?showbrief=false`);
+  await r("GET", `/api/v2/flows/datatables/${idOf(written.table)}?expand=schema`);
+  await r("DELETE", `/api/v2/flows/datatables/${idOf(written.table)}/rows/Main%20street`);
+  for (const [path, x] of [["routing/skills", written.skill], ["routing/languages", written.language], ["routing/queues", written.queue], ["routing/wrapupcodes", written.code], ["architect/prompts", written.prompt], ["flows/datatables", written.table]] as const) {
+    await r("GET", `/api/v2/${path}/${idOf(x)}`);
+    await r("DELETE", `/api/v2/${path}/${idOf(x)}`);
+    await r("GET", `/api/v2/${path}/${idOf(x)}`);
   }
   const action = (await r("GET", "/api/v2/integrations/actions?category=Web%20Services")).body as { entities: Array<{ id: string }> };
   await r("GET", `/api/v2/integrations/actions/${action.entities[0].id}?expand=contract`);

@@ -58,15 +58,29 @@ describe("request bodies the spec calls invalid", () => {
       ["POST", "/api/v2/architect/emergencygroups", { name: "Storm", enabled: false, emergencyCallFlows: [] }],
       ["POST", "/api/v2/telephony/providers/edges/didpools", { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" }],
       ["POST", "/api/v2/authorization/divisions", { name: "Europe", description: "" }],
+      ["POST", "/api/v2/routing/queues", { name: "Support", description: "First line", skillEvaluationMethod: "BEST" }],
+      ["POST", "/api/v2/routing/skills", { name: "Billing" }],
+      ["POST", "/api/v2/routing/languages", { name: "French" }],
+      ["POST", "/api/v2/routing/wrapupcodes", { name: "Resolved", description: "Solved" }],
+      ["POST", "/api/v2/architect/prompts", { name: "Welcome", description: "Greeting" }],
+      ["POST", "/api/v2/flows/datatables", { name: "Stores", schema: { type: "object", properties: { key: { type: "string" }, open: { type: "boolean" } } } }],
     ];
     for (const [method, path, body] of valid) {
       const created = await send(method, path, fresh(body));
       expect({ path, status: created.status }).toEqual({ path, status: 200 });
       const id = String(created.json.id);
       writes.push({ op: genesysSpec().operation(method, path)!, path, body });
-      // Its PUT: the same body on the object just created (DID pools move to another range: a range is unique).
+      // Its PUT, where the spec has one: the same body on the object just created (DID pools move to another range: a range is unique).
       const update = path.endsWith("didpools") ? { startPhoneNumber: "+13175550300", endPhoneNumber: "+13175550399" } : body;
-      writes.push({ op: genesysSpec().operation("PUT", `${path}/${id}`)!, path: `${path}/${id}`, body: update });
+      const put = genesysSpec().operation("PUT", `${path}/${id}`);
+      if (put) writes.push({ op: put, path: `${path}/${id}`, body: update });
+      // A prompt's resources: created (PromptAssetCreate) and updated (PromptAsset).
+      if (path.endsWith("prompts")) {
+        const resources = `${path}/${id}/resources`;
+        expect((await send("POST", resources, { language: "en-us", ttsString: "Hello." })).status).toBe(200);
+        writes.push({ op: genesysSpec().operation("POST", resources)!, path: resources, body: { language: "en-us", ttsString: "Hello." } });
+        writes.push({ op: genesysSpec().operation("PUT", `${resources}/en-us`)!, path: `${resources}/en-us`, body: { ttsString: "Hello again." } });
+      }
     }
     writes.push({ op: genesysSpec().operation("POST", "/api/v2/flows/export/jobs")!, path: "/api/v2/flows/export/jobs", body: { flows: [{ flow: { id: flow } }] } });
     writes.push({ op: genesysSpec().operation("POST", "/api/v2/flows/validate/jobs")!, path: "/api/v2/flows/validate/jobs", body: { flows: [{ flow: { id: flow } }] } });
