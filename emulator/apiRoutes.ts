@@ -67,8 +67,6 @@ const contactListName: ListFilter = (query, param) => {
   return (e) => match(String(e.name ?? "").toLowerCase());
 };
 
-/** A user's expansions (GET /api/v2/users, /users/{userId}: `expand`), none of which the emulator models. */
-const USER_EXPANSIONS = ["routingStatus", "presence", "integrationPresence", "conversationSummary", "outOfOffice", "geolocation", "station", "authorization", "lasttokenissued", "authorization.unusedRoles", "team", "workPlanBidRanks", "externalContactsSettings", "groups", "customAttributes", "profileSkills", "certifications", "locations", "skills", "languages", "languagePreference", "employerInfo", "biography", "dateLastLogin", "dateWelcomeSent"];
 const PRESENCE_SOURCES = ["MicrosoftTeams", "ZoomPhone", "EightByEight"];
 const CONTACT_LIST_FILTER_TYPES = ["Equals", "RegEx", "Contains", "Prefix", "LessThan", "LessThanEqualTo", "GreaterThan", "GreaterThanEqualTo", "BeginsWith", "EndsWith"];
 const EXPAND_MESSAGES: QueryParams = { expand: q.listOf(["messages"]) };
@@ -119,8 +117,8 @@ const ORG_LISTS: Readonly<Partial<Record<OrgObjectKind, Omit<ListSpec, "path"> &
     objectFilters: { state: userState },
     sortOrder: true,
     query: {
-      list: { sortOrder: q.sortOrder("ASC"), expand: q.listOf(USER_EXPANSIONS), integrationPresenceSource: q.oneOf(PRESENCE_SOURCES), state: q.oneOf(["active", "inactive", "deleted", "any"]) },
-      get: { expand: q.listOf(USER_EXPANSIONS), integrationPresenceSource: q.oneOf(PRESENCE_SOURCES), state: q.oneOf(["active", "deleted"]) },
+      list: { sortOrder: q.sortOrder("ASC"), expand: q.listOf(q.USER_EXPANSIONS), integrationPresenceSource: q.oneOf(PRESENCE_SOURCES), state: q.oneOf(["active", "inactive", "deleted", "any"]) },
+      get: { expand: q.listOf(q.USER_EXPANSIONS), integrationPresenceSource: q.oneOf(PRESENCE_SOURCES), state: q.oneOf(["active", "deleted"]) },
     },
   },
   group: { filters: { id: byId }, sortOrder: true, query: { list: { sortOrder: q.sortOrder("ASC") } } },
@@ -233,7 +231,7 @@ const routes: Route[] = [
         operation: "org.objects.get",
         operations: { PUT: "org.objects.update", DELETE: "org.objects.delete" },
         methods: { GET: (ctx, r) => getOrgObject(ctx, r, path), ...writes.one },
-        query: { GET: ORG_PATHS[path].query?.get, DELETE: kind === "queue" ? { forceDelete: q.BOOLEAN } : kind === "dataTable" ? { force: q.BOOLEAN } : kind === "prompt" ? { allResources: q.BOOLEAN } : undefined },
+        query: { GET: ORG_PATHS[path].query?.get, PUT: kind === "dataTable" ? { expand: q.oneOf(["schema"]) } : undefined, DELETE: kind === "queue" ? { forceDelete: q.BOOLEAN } : kind === "dataTable" ? { force: q.BOOLEAN } : kind === "prompt" ? { allResources: q.BOOLEAN } : undefined },
       },
     ];
   }),

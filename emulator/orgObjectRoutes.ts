@@ -8,7 +8,7 @@
 import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
 import { ApiError } from "./http";
 import { listAnswer, textFilter } from "./listQuery";
-import { BOOLEAN, oneOf as oneOfValues } from "./queryParams";
+import { BOOLEAN, listOf, oneOf as oneOfValues, USER_EXPANSIONS } from "./queryParams";
 import { pathOf } from "./orgObjects";
 import { checkRow, notFound, writableShape, type Entity, type WritableKind } from "./orgObjectStore";
 import { readJson, readJsonObject, REQUEST_BODIES } from "./requestBodies";
@@ -142,6 +142,7 @@ export function orgObjectPartRoutes(): Route[] {
     {
       pattern: ["routing", "queues", ":id", "members"],
       operation: "org.objects.get",
+      query: { GET: { expand: listOf(USER_EXPANSIONS), joined: BOOLEAN, memberBy: oneOfValues(["group", "user"]), sortOrder: oneOfValues(["asc", "desc"]) } },
       methods: {
         GET: (ctx, r) => {
           one(ctx, "queue", r.params[0]);

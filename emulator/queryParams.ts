@@ -27,6 +27,9 @@ export function listOf(values: readonly string[]): QueryParam {
   return { kind: "enum", values, list: true };
 }
 
+/** A user's expansions (GET /api/v2/users, /users/{userId}, a queue's members: `expand`), none of which the emulator models. */
+export const USER_EXPANSIONS = ["routingStatus", "presence", "integrationPresence", "conversationSummary", "outOfOffice", "geolocation", "station", "authorization", "lasttokenissued", "authorization.unusedRoles", "team", "workPlanBidRanks", "externalContactsSettings", "groups", "customAttributes", "profileSkills", "certifications", "locations", "skills", "languages", "languagePreference", "employerInfo", "biography", "dateLastLogin", "dateWelcomeSent"];
+
 const SORT_ORDER = ["ascending", "descending"];
 /** `sortOrder` of the routing, outbound and user lists: ascending or descending, besides the default some document. */
 export const sortOrder = (documentedDefault?: string): QueryParam => oneOf(documentedDefault ? [...SORT_ORDER, documentedDefault] : SORT_ORDER);
