@@ -10,10 +10,11 @@ import { ApiError } from "./http";
 import { listAnswer, textFilter } from "./listQuery";
 import { BOOLEAN, listOf, oneOf as oneOfValues, USER_EXPANSIONS } from "./queryParams";
 import { pathOf } from "./orgObjects";
-import { checkRow, notFound, writableShape, type Entity, type WritableKind } from "./orgObjectStore";
+import { checkRow, notFound, writableShape, type Entity, type Lookups, type WritableKind } from "./orgObjectStore";
 import { readJson, readJsonObject, REQUEST_BODIES } from "./requestBodies";
 
 const seed = (ctx: ApiContext, kind: WritableKind) => ctx.org.seedOf(kind);
+const lookups = (ctx: ApiContext): Lookups => ({ divisions: ctx.divisions, find: (kind, id) => ctx.org.collection(pathOf(kind))?.entities.find((e) => e.id === id) });
 const one = (ctx: ApiContext, kind: WritableKind, id: string) => ctx.org.writes.one(kind, id, seed(ctx, kind));
 
 /** The object as GET answers it (the collection's entity: a prompt with its resources). */
@@ -26,13 +27,13 @@ export function objectAnswer(ctx: ApiContext, kind: WritableKind, id: string): E
 /** The write methods of a kind's collection (POST) and of one object (PUT when the spec has it, DELETE). */
 export function writeMethods(kind: WritableKind): { list: Record<string, Handler>; one: Record<string, Handler> } {
   const put: Handler = async (ctx, r) => {
-    ctx.org.writes.update(kind, r.params[0], await readJsonObject(ctx, r, writableShape(kind, "PUT")), seed(ctx, kind), ctx.divisions);
+    ctx.org.writes.update(kind, r.params[0], await readJsonObject(ctx, r, writableShape(kind, "PUT")), seed(ctx, kind), lookups(ctx));
     return { status: 200, body: objectAnswer(ctx, kind, r.params[0]) };
   };
   return {
     list: {
       POST: async (ctx, r) => {
-        const id = ctx.org.writes.create(kind, await readJsonObject(ctx, r, writableShape(kind, "POST")), seed(ctx, kind), ctx.divisions);
+        const id = ctx.org.writes.create(kind, await readJsonObject(ctx, r, writableShape(kind, "POST")), seed(ctx, kind), lookups(ctx));
         return { status: 200, body: objectAnswer(ctx, kind, id) };
       },
     },
@@ -118,6 +119,27 @@ async function addQueueCodes(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer>
   return { status: 200, body: queueCodes(ctx, r.params[0]).filter((c) => ids.includes(String(c.id))) };
 }
 
+/** A group's members: users of the org (the part's keys are `member/<user id>`). */
+function groupMembers(ctx: ApiContext, groupId: string): Entity[] {
+  const ids = Object.keys(one(ctx, "group", groupId).children).flatMap((k) => (k.startsWith("member/") ? [k.slice("member/".length)] : []));
+  return (ctx.org.collection(pathOf("user"))?.entities ?? []).filter((u) => ids.includes(String(u.id)));
+}
+
+async function addGroupMembers(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
+  const body = await readJsonObject(ctx, r, REQUEST_BODIES.GroupMembersUpdate);
+  const ids = (body.memberIds as unknown[]).map(String);
+  const unknown = ids.find((id) => !lookups(ctx).find("user", id));
+  if (unknown !== undefined) throw new ApiError(400, "bad.request", `Field 'memberIds': user ${unknown} does not exist`);
+  for (const id of ids) ctx.org.writes.setChild("group", r.params[0], `member/${id}`, true, seed(ctx, "group"));
+  return { status: 202, body: {} };
+}
+
+/** A group's voicemail policy (VoicemailGroupPolicy): off until written. */
+function groupPolicy(ctx: ApiContext, groupId: string): Entity {
+  const written = (one(ctx, "group", groupId).children.voicemailPolicy ?? { enabled: false }) as Entity;
+  return { ...written, group: objectAnswer(ctx, "group", groupId) };
+}
+
 export function orgObjectPartRoutes(): Route[] {
   const list = (path: string, entities: Entity[], r: ApiRequest) => listAnswer(entities, r.query, { path });
   return [
@@ -148,6 +170,34 @@ export function orgObjectPartRoutes(): Route[] {
           one(ctx, "queue", r.params[0]);
           const { total: _t, pageCount: _p, lastUri: _l, ...page } = list(`/api/v2/routing/queues/${r.params[0]}/members`, [], r).body as Entity;
           return { status: 200, body: page };
+        },
+      },
+    },
+    { pattern: ["groups", ":id", "individuals"], operation: "org.objects.get", methods: { GET: (ctx, r) => list(`/api/v2/groups/${r.params[0]}/individuals`, groupMembers(ctx, r.params[0]), r) } },
+    {
+      pattern: ["groups", ":id", "members"],
+      operation: "org.objects.update",
+      methods: {
+        POST: addGroupMembers,
+        DELETE: (ctx, r) => {
+          const members = groupMembers(ctx, r.params[0]);
+          for (const id of (r.query.get("ids") ?? "").split(",").filter((x) => members.some((m) => m.id === x))) ctx.org.writes.setChild("group", r.params[0], `member/${id}`, undefined, seed(ctx, "group"));
+          return { status: 202, body: {} };
+        },
+      },
+    },
+    {
+      pattern: ["voicemail", "groups", ":id", "policy"],
+      operation: "org.objects.get",
+      operations: { PATCH: "org.objects.update" },
+      methods: {
+        GET: (ctx, r) => ({ status: 200, body: groupPolicy(ctx, r.params[0]) }),
+        PATCH: async (ctx, r) => {
+          const { group: _group, ...body } = await readJsonObject(ctx, r, REQUEST_BODIES.VoicemailGroupPolicy);
+          const before = groupPolicy(ctx, r.params[0]);
+          const { group: _g, ...kept } = before;
+          ctx.org.writes.setChild("group", r.params[0], "voicemailPolicy", { ...kept, ...body }, seed(ctx, "group"));
+          return { status: 200, body: groupPolicy(ctx, r.params[0]) };
         },
       },
     },

@@ -15,7 +15,7 @@ import { newId } from "./ids";
 import { divisionRef, type Divisions } from "./divisions";
 import { REQUEST_BODIES, type BodyShape } from "./requestBodies";
 
-export const WRITABLE_KINDS = ["queue", "skill", "languageSkill", "wrapupCode", "prompt", "dataTable"] as const;
+export const WRITABLE_KINDS = ["queue", "skill", "languageSkill", "wrapupCode", "prompt", "dataTable", "group"] as const;
 export type WritableKind = (typeof WRITABLE_KINDS)[number];
 export type Entity = Record<string, unknown>;
 
@@ -40,6 +40,27 @@ interface WritableEntry {
   answered: Entity;
   /** Rules past the spec's shape; `before`: the object as it was (an update). */
   validate?(fields: Entity, before: Entity | undefined): void;
+  /** Answered with a version, which an update must name (a stale one is refused: 409). */
+  versioned?: boolean;
+  /** What the body writes besides its own fields (a group's `ownerIds` become its `owners`). */
+  derive?(fields: Entity, lookups: Lookups): Entity;
+}
+
+/** What a write may look up in the rest of the org. */
+export interface Lookups {
+  divisions: Divisions;
+  /** The org's object of the kind with the id, as the API answers it (a user a group names as its owner). */
+  find(kind: "user", id: string): Entity | undefined;
+}
+
+/**
+ * A group's owners from `ownerIds`: users of the org. A blank id is none: the provider sends
+ * [" "] for a group without owners (genesyscloud/group/resource_genesyscloud_group.go:155).
+ */
+function groupOwners({ ownerIds, ...fields }: Entity, { find }: Lookups): Entity {
+  const ids = (Array.isArray(ownerIds) ? ownerIds : []).map(String).filter((id) => id.trim() !== "");
+  const owners = ids.map((id) => find("user", id) ?? fail(`Field 'ownerIds': user ${id} does not exist`));
+  return { ...fields, owners: owners.length > 0 ? owners : undefined };
 }
 
 const fail = (message: string): never => {
@@ -71,6 +92,7 @@ const WRITABLE: Readonly<Record<WritableKind, WritableEntry>> = {
   wrapupCode: { label: "wrap-up code", create: REQUEST_BODIES.WrapupCodeRequest, update: REQUEST_BODIES.WrapupCodeRequest, division: true, answered: {} },
   prompt: { label: "prompt", create: REQUEST_BODIES.Prompt, update: REQUEST_BODIES.Prompt, division: false, answered: {} },
   dataTable: { label: "data table", create: REQUEST_BODIES.DataTable, update: REQUEST_BODIES.DataTable, division: true, answered: {}, validate: validateDataTable },
+  group: { label: "group", create: REQUEST_BODIES.GroupCreate, update: REQUEST_BODIES.GroupUpdate, division: false, answered: { state: "active", memberCount: 0 }, versioned: true, derive: groupOwners },
 };
 
 /** The fields Genesys keeps of a request: the shape's, never the read-only ones it answers itself. */
@@ -110,17 +132,17 @@ export class OrgObjectWrites {
     return [...seeded, ...created].flatMap((r) => (r.fields ? [{ id: r.id, fields: r.fields, children: r.children ?? {} }] : []));
   }
 
-  create(kind: WritableKind, body: Entity, seed: readonly Entity[], divisions: Divisions): string {
-    const fields = this.written(kind, body, undefined, seed, divisions);
+  create(kind: WritableKind, body: Entity, seed: readonly Entity[], lookups: Lookups): string {
+    const fields = this.written(kind, body, undefined, seed, lookups);
     const id = newId();
     this.records.set(id, { kind, id, fields });
     this.onChange();
     return id;
   }
 
-  update(kind: WritableKind, id: string, body: Entity, seed: readonly Entity[], divisions: Divisions): void {
+  update(kind: WritableKind, id: string, body: Entity, seed: readonly Entity[], lookups: Lookups): void {
     const current = this.one(kind, id, seed);
-    this.records.set(id, { kind, id, fields: this.written(kind, body, current, seed, divisions), children: current.children });
+    this.records.set(id, { kind, id, fields: this.written(kind, body, current, seed, lookups), children: current.children });
     this.onChange();
   }
 
@@ -147,7 +169,7 @@ export class OrgObjectWrites {
   }
 
   /** The fields a body writes, checked as Genesys checks them. */
-  private written(kind: WritableKind, body: Entity, current: { id: string; fields: Entity } | undefined, seed: readonly Entity[], divisions: Divisions): Entity {
+  private written(kind: WritableKind, body: Entity, current: { id: string; fields: Entity } | undefined, seed: readonly Entity[], lookups: Lookups): Entity {
     const entry = WRITABLE[kind];
     const name = typeof body.name === "string" ? body.name.trim() : "";
     if (name === "") fail(`Field 'name' is required and cannot be empty.`);
@@ -155,8 +177,16 @@ export class OrgObjectWrites {
     if (taken) throw new ApiError(409, "general.conflict", `A ${entry.label} named "${name}" already exists (${taken.id})`);
     const shape = current ? entry.update : entry.create;
     const kept = Object.fromEntries(Object.keys(shape?.fields ?? {}).filter((f) => !READ_ONLY.has(f) && body[f] !== undefined && body[f] !== null).map((f) => [f, body[f]]));
-    const fields: Entity = { ...entry.answered, ...kept, name };
+    // An update keeps what its body cannot write (a group's type, its member count).
+    const base = current ? Object.fromEntries(Object.entries(current.fields).filter(([f]) => !(f in (shape?.fields ?? {})))) : entry.answered;
+    const fields: Entity = JSON.parse(JSON.stringify({ ...base, ...(entry.derive ? entry.derive(kept, lookups) : kept), name })) as Entity;
+    const { divisions } = lookups;
     if (entry.division) fields.division = divisionRef(body.division === undefined && current ? divisions.resolve(current.fields.division) : divisions.resolve(body.division));
+    if (entry.versioned) {
+      const version = Number(current?.fields.version ?? 0);
+      if (current && body.version !== version) throw new ApiError(409, "general.conflict", `The version of the ${entry.label} supplied (${String(body.version)}) does not match the current version (${version})`);
+      fields.version = version + 1;
+    }
     entry.validate?.(fields, current?.fields);
     return fields;
   }

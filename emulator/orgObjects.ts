@@ -63,7 +63,7 @@ export class OrgObjects {
       list("contactList", pathOf("contactList"), file.contactLists, () => ({ division: HOME_DIVISION, columnNames: [], phoneColumns: [] })),
       list("dataTable", pathOf("dataTable"), file.dataTables, () => ({ division: HOME_DIVISION, schema: KEY_ONLY_SCHEMA })),
       list("user", pathOf("user"), file.users, () => ({ state: "active", division: HOME_DIVISION, version: 1 })),
-      list("group", pathOf("group"), file.groups, () => ({ state: "active", type: "official", visibility: "public", rulesVisible: false })),
+      list("group", pathOf("group"), file.groups, () => ({ state: "active", type: "official", visibility: "public", rulesVisible: false, memberCount: 0, version: 1 })),
       {
         path: pathOf("dataAction"),
         kind: "dataAction",
@@ -88,7 +88,14 @@ export class OrgObjects {
 
   /** Every collection as the org has it now: a writable kind's with what was written over the org file's. */
   get collections(): readonly OrgCollection[] {
-    return this.seed.map((c) => (isWritable(c.kind) ? { ...c, entities: this.writes.live(c.kind, c.entities).map((o) => ({ id: o.id, ...o.fields, selfUri: `/api/v2/${c.path}/${o.id}` })).sort(byName) } : c));
+    const entity = (path: string, o: { id: string; fields: Record<string, unknown>; children: Record<string, unknown> }) => ({
+      id: o.id,
+      ...o.fields,
+      // A group counts the members written to it (orgObjectRoutes.ts).
+      ...("memberCount" in o.fields ? { memberCount: Object.keys(o.children).filter((k) => k.startsWith("member/")).length } : {}),
+      selfUri: `/api/v2/${path}/${o.id}`,
+    });
+    return this.seed.map((c) => (isWritable(c.kind) ? { ...c, entities: this.writes.live(c.kind, c.entities).map((o) => entity(c.path, o)).sort(byName) } : c));
   }
 
   /** The org file's objects of a kind (the seed writes go over). */

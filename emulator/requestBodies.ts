@@ -32,6 +32,7 @@ const queue = {
   callingPartyNumber: "string", defaultScripts: "object", outboundMessagingAddresses: "object", outboundEmailAddress: "object", peerId: "string", suppressInQueueCallRecording: "boolean",
 } as const;
 const queueEnums = { scoringMethod: ["TimestampAndPriority", "PriorityOnly"], lastAgentRoutingMode: ["Disabled", "QueueMembersOnly", "AnyAgent"], skillEvaluationMethod: ["NONE", "BEST", "ALL"] };
+const group = { name: "string", description: "string", images: "array", addresses: "array", rulesVisible: "boolean", visibility: "string", rolesEnabled: "boolean", includeOwners: "boolean", callsEnabled: "boolean", ownerIds: "array" } as const;
 const promptAsset = { name: "string", ttsString: "string", text: "string", tags: "object", durationSeconds: "number" } as const;
 
 /** Request schemas by the definition the spec names for the write routes the emulator serves. */
@@ -59,6 +60,24 @@ export const REQUEST_BODIES = {
   Prompt: { what: "Prompt", required: ["name"], fields: { id: "string", name: "string", description: "string" } },
   PromptAssetCreate: { what: "PromptAssetCreate", required: ["language"], fields: { ...promptAsset, language: "string" } },
   PromptAsset: { what: "PromptAsset", required: [], fields: promptAsset },
+  GroupCreate: {
+    what: "GroupCreate",
+    required: ["name", "rulesVisible", "type", "visibility"],
+    fields: { ...group, type: "string" },
+    enums: { type: ["official", "social"], visibility: ["public", "owners", "members"] },
+  },
+  GroupUpdate: { what: "GroupUpdate", required: ["version"], fields: { ...group, state: "string", version: "integer" }, enums: { state: ["active", "inactive", "deleted"], visibility: ["public", "owners", "members"] } },
+  GroupMembersUpdate: { what: "GroupMembersUpdate", required: ["memberIds"], fields: { memberIds: "array", version: "integer" } },
+  VoicemailGroupPolicy: {
+    what: "VoicemailGroupPolicy",
+    required: [],
+    fields: {
+      name: "string", enabled: "boolean", sendEmailNotifications: "boolean", disableEmailPii: "boolean", includeEmailTranscriptions: "boolean", languagePreference: "string", emailPolicy: "object",
+      rotateCallsSecs: "integer", stopRingingAfterRotations: "integer", overflowGroupId: "string", groupAlertType: "string", interactiveResponsePromptId: "string", interactiveResponseRequired: "boolean",
+      includeGroupNumberInUserCallerIdLists: "boolean",
+    },
+    enums: { groupAlertType: ["RANDOM", "ROUND_ROBIN", "SEQUENTIAL"] },
+  },
   DataTable: { what: "DataTable", required: [], fields: { name: "string", division: "object", description: "string", schema: "object" } },
   AuthzDivision: { what: "AuthzDivision", required: ["description"], fields: { name: "string", description: "string" } },
   RegisterArchitectExportJob: { what: "RegisterArchitectExportJob", required: ["flows"], fields: { flows: "array" } },

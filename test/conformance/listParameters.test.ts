@@ -357,6 +357,12 @@ const OBJECT_PROBES: Readonly<Record<string, ObjectProbe>> = {
     expect(((await o.ask(`id=${o.ids.module}&consumingResources=true&consumingResourceType=INBOUNDCALLFLOW`)).body.consumingResources as Entity[]).length).toBeGreaterThan(0);
     expect((await o.ask(`id=${o.ids.module}&consumingResources=true&consumingResourceType=INBOUNDEMAILFLOW`)).body.consumingResources).toEqual([]);
   },
+  "DELETE /api/v2/groups/{groupId}/members ?ids": async (o) => {
+    const members = async () => ids((await fetchList(`/api/v2/groups/${o.ids.group}/individuals`, "")).entities);
+    expect(await members()).toContain(o.ids.member);
+    expect((await o.ask(`ids=${o.ids.member}`)).status).toBe(202);
+    expect(await members()).not.toContain(o.ids.member);
+  },
   "POST /api/v2/flows/actions/checkout ?flow": actsOnTheFlowNamed,
   "POST /api/v2/flows/actions/checkin ?flow": actsOnTheFlowNamed,
   "POST /api/v2/flows/actions/unlock ?flow": actsOnTheFlowNamed,
@@ -377,12 +383,16 @@ async function fetchList(path: string, query: string): Promise<{ status: number;
 }
 
 async function post(path: string, body: unknown): Promise<Entity> {
+  return postStatus(path, body, 200);
+}
+
+async function postStatus(path: string, body: unknown, status: number): Promise<Entity> {
   const res = await fetch(`${emu.url}${path}`, {
     method: "POST",
     headers: { authorization: `Bearer ${emu.accessToken}`, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-  expect(res.status).toBe(200);
+  expect(res.status).toBe(status);
   return (await res.json()) as Entity;
 }
 
@@ -447,6 +457,10 @@ describe("the query parameters the spec documents", () => {
     for (const language of ["en-us", "es-us"]) await post(`/api/v2/architect/prompts/${String(prompt.id)}/resources`, { language, ttsString: "Closed." });
     const table = await post("/api/v2/flows/datatables", { name: "Openings", schema: { type: "object", properties: { key: { type: "string" }, open: { type: "boolean" } } } });
     for (const key of ["Harbour", "Main street"]) await post(`/api/v2/flows/datatables/${String(table.id)}/rows`, { key, open: true });
+    // A group with the org's two users as members.
+    const group = await post("/api/v2/groups", { name: "Leads", type: "official", visibility: "public", rulesVisible: true });
+    const users = (await fetchList("/api/v2/users", "")).entities;
+    await postStatus(`/api/v2/groups/${String(group.id)}/members`, { memberIds: users.map((u) => u.id), version: 1 }, 202);
     objectPaths = {
       "/api/v2/flows/{flowId}": `/api/v2/flows/${obsolete}`,
       "/api/v2/flows/{flowId}/latestconfiguration": `/api/v2/flows/${obsolete}/latestconfiguration`,
@@ -460,13 +474,16 @@ describe("the query parameters the spec documents", () => {
       "/api/v2/users/{userId}": `/api/v2/users/${String(user.id)}`,
       "/api/v2/flows/datatables/{datatableId}": `/api/v2/flows/datatables/${String(table.id)}`,
       "/api/v2/flows/datatables/{datatableId}/rows/{rowId}": `/api/v2/flows/datatables/${String(table.id)}/rows/Harbour`,
+      "/api/v2/groups/{groupId}/members": `/api/v2/groups/${String(group.id)}/members`,
     };
-    objectIds = { sales, obsolete, module };
+    objectIds = { group: String(group.id), member: String(users[0].id) };
+    objectIds = { ...objectIds, sales, obsolete, module };
     routes = listRoutes({
       "/api/v2/routing/queues/{queueId}/wrapupcodes": { path: `/api/v2/routing/queues/${String(queue.id)}/wrapupcodes` },
       "/api/v2/routing/queues/{queueId}/members": { path: `/api/v2/routing/queues/${String(queue.id)}/members` },
       "/api/v2/architect/prompts/{promptId}/resources": { path: `/api/v2/architect/prompts/${String(prompt.id)}/resources` },
       "/api/v2/flows/datatables/{datatableId}/rows": { path: `/api/v2/flows/datatables/${String(table.id)}/rows` },
+      "/api/v2/groups/{groupId}/individuals": { path: `/api/v2/groups/${String(group.id)}/individuals` },
       "/api/v2/flows/{flowId}/versions": { path: `/api/v2/flows/${obsolete}/versions`, base: "deleted=true" },
       "/api/v2/architect/dependencytracking/consumingresources": { path: "/api/v2/architect/dependencytracking/consumingresources", base: `id=${module}&objectType=COMMONMODULEFLOW` },
       "/api/v2/architect/dependencytracking/consumedresources": {

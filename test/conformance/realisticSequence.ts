@@ -160,7 +160,16 @@ async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
     queue: await r("POST", "/api/v2/routing/queues", { name: "Billing", description: "Invoices", skillEvaluationMethod: "BEST", acwSettings: { wrapupPrompt: "OPTIONAL", timeoutMs: 30000 } }),
     prompt: await r("POST", "/api/v2/architect/prompts", { name: "Closed_prompt", description: "After hours" }),
     table: await r("POST", "/api/v2/flows/datatables", table),
+    group: await r("POST", "/api/v2/groups", { name: "Team leads", type: "official", visibility: "public", rulesVisible: true, ownerIds: [] }),
   };
+  const ada = ((await r("GET", "/api/v2/users?pageSize=1")).body as { entities: Array<{ id: string }> }).entities[0].id;
+  await r("PUT", `/api/v2/groups/${idOf(written.group)}`, { name: "Team leads", description: "Leads of every team", visibility: "members", rulesVisible: true, version: 1, ownerIds: [ada] });
+  await r("PUT", `/api/v2/groups/${idOf(written.group)}`, { name: "Team leads", version: 1 });
+  await r("POST", `/api/v2/groups/${idOf(written.group)}/members`, { memberIds: [ada], version: 2 });
+  await r("GET", `/api/v2/groups/${idOf(written.group)}/individuals`);
+  await r("DELETE", `/api/v2/groups/${idOf(written.group)}/members?ids=${ada}`);
+  await r("PATCH", `/api/v2/voicemail/groups/${idOf(written.group)}/policy`, { enabled: true, sendEmailNotifications: true });
+  await r("GET", `/api/v2/voicemail/groups/${idOf(written.group)}/policy`);
   await r("POST", "/api/v2/routing/skills", { name: "portuguese" });
   await r("POST", "/api/v2/flows/datatables", { name: "No key", schema: { type: "object", properties: { date: { type: "string" } } } });
   await r("PUT", `/api/v2/routing/wrapupcodes/${idOf(written.code)}`, { name: "Escalated", description: "Second line" });
@@ -184,7 +193,7 @@ async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
   await r("GET", `/api/v2/flows/datatables/${idOf(written.table)}/rows?showbrief=false`);
   await r("GET", `/api/v2/flows/datatables/${idOf(written.table)}?expand=schema`);
   await r("DELETE", `/api/v2/flows/datatables/${idOf(written.table)}/rows/Main%20street`);
-  for (const [path, x] of [["routing/skills", written.skill], ["routing/languages", written.language], ["routing/queues", written.queue], ["routing/wrapupcodes", written.code], ["architect/prompts", written.prompt], ["flows/datatables", written.table]] as const) {
+  for (const [path, x] of [["routing/skills", written.skill], ["routing/languages", written.language], ["routing/queues", written.queue], ["routing/wrapupcodes", written.code], ["architect/prompts", written.prompt], ["flows/datatables", written.table], ["groups", written.group]] as const) {
     await r("GET", `/api/v2/${path}/${idOf(x)}`);
     await r("DELETE", `/api/v2/${path}/${idOf(x)}`);
     await r("GET", `/api/v2/${path}/${idOf(x)}`);

@@ -49,7 +49,9 @@ describe("request bodies the spec calls invalid", () => {
   const fresh = (body: Record<string, unknown>): Record<string, unknown> => (typeof body.name === "string" ? { ...body, name: `${String(body.name)} ${++counter}` } : body);
 
   beforeAll(async () => {
-    emu = await startEmulator({});
+    // A user, for a group's members.
+    emu = await startEmulator({ org: { users: ["Ada Lovelace"] } });
+    const ada = String((await (await fetch(`${emu.url}/api/v2/users`, { headers: { authorization: `Bearer ${emu.accessToken}` } })).json() as { entities: Array<{ id: string }> }).entities[0].id);
     const flow = (await publish(emu, inboundCallYaml("Sales"))).flow!.id;
     const valid: Array<[string, string, Record<string, unknown>]> = [
       ["POST", "/api/v2/architect/schedules", { name: "Weekdays", start: "2026-01-05T08:00:00.000000", end: "2026-01-05T18:00:00.000000", rrule: "FREQ=WEEKLY;BYDAY=MO" }],
@@ -64,6 +66,7 @@ describe("request bodies the spec calls invalid", () => {
       ["POST", "/api/v2/routing/wrapupcodes", { name: "Resolved", description: "Solved" }],
       ["POST", "/api/v2/architect/prompts", { name: "Welcome", description: "Greeting" }],
       ["POST", "/api/v2/flows/datatables", { name: "Stores", schema: { type: "object", properties: { key: { type: "string" }, open: { type: "boolean" } } } }],
+      ["POST", "/api/v2/groups", { name: "Agents", type: "official", visibility: "public", rulesVisible: true }],
     ];
     for (const [method, path, body] of valid) {
       const created = await send(method, path, fresh(body));
@@ -71,9 +74,12 @@ describe("request bodies the spec calls invalid", () => {
       const id = String(created.json.id);
       writes.push({ op: genesysSpec().operation(method, path)!, path, body });
       // Its PUT, where the spec has one: the same body on the object just created (DID pools move to another range: a range is unique).
-      const update = path.endsWith("didpools") ? { startPhoneNumber: "+13175550300", endPhoneNumber: "+13175550399" } : body;
+      // A group's PUT names its version (GroupUpdate requires it): the object's, as created.
+      const update = path.endsWith("didpools") ? { startPhoneNumber: "+13175550300", endPhoneNumber: "+13175550399" } : path === "/api/v2/groups" ? { name: body.name, version: created.json.version } : body;
       const put = genesysSpec().operation("PUT", `${path}/${id}`);
       if (put) writes.push({ op: put, path: `${path}/${id}`, body: update });
+      // A group's members (GroupMembersUpdate).
+      if (path === "/api/v2/groups") writes.push({ op: genesysSpec().operation("POST", `${path}/${id}/members`)!, path: `${path}/${id}/members`, body: { memberIds: [ada], version: 1 } });
       // A prompt's resources: created (PromptAssetCreate) and updated (PromptAsset).
       if (path.endsWith("prompts")) {
         const resources = `${path}/${id}/resources`;

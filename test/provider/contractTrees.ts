@@ -190,6 +190,13 @@ const orgObjectTrees: ContractKind[] = [
     refused: /prompt named "welcome_prompt" already exists/,
   },
   {
+    name: "genesyscloud_group",
+    v1: hcl(`resource "genesyscloud_group" "g" {\n  name       = "Agents"\n  type       = "official"\n  visibility = "public"\n}`),
+    v2: hcl(`resource "genesyscloud_group" "g" {\n  name        = "Agents"\n  description = "Every agent"\n  type        = "official"\n  visibility  = "members"\n}`),
+    misconfigured: hcl(`resource "genesyscloud_group" "g" {\n  name      = "Agents"\n  owner_ids = ["${ids[0]}"]\n}`),
+    refused: /'ownerIds': user 00000000-0000-4000-8000-000000000001 does not exist/,
+  },
+  {
     name: "genesyscloud_architect_datatable",
     v1: hcl(dataTable("")),
     v2: hcl(dataTable(`\n  properties {\n    name = "note"\n    type = "string"\n  }`)),
