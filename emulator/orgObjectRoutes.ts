@@ -10,7 +10,7 @@ import { ApiError } from "./http";
 import { listAnswer, textFilter } from "./listQuery";
 import { BOOLEAN, listOf, oneOf as oneOfValues, USER_EXPANSIONS } from "./queryParams";
 import { pathOf } from "./orgObjects";
-import { checkRow, notFound, writableShape, type Entity, type Lookups, type WritableKind } from "./orgObjectStore";
+import { checkRow, notFound, updateMethod, writableShape, type Entity, type Lookups, type WritableKind } from "./orgObjectStore";
 import { readJson, readJsonObject, REQUEST_BODIES } from "./requestBodies";
 
 const seed = (ctx: ApiContext, kind: WritableKind) => ctx.org.seedOf(kind);
@@ -26,8 +26,8 @@ export function objectAnswer(ctx: ApiContext, kind: WritableKind, id: string): E
 
 /** The write methods of a kind's collection (POST) and of one object (PUT when the spec has it, DELETE). */
 export function writeMethods(kind: WritableKind): { list: Record<string, Handler>; one: Record<string, Handler> } {
-  const put: Handler = async (ctx, r) => {
-    ctx.org.writes.update(kind, r.params[0], await readJsonObject(ctx, r, writableShape(kind, "PUT")), seed(ctx, kind), lookups(ctx));
+  const update: Handler = async (ctx, r) => {
+    ctx.org.writes.update(kind, r.params[0], await readJsonObject(ctx, r, writableShape(kind, "UPDATE")), seed(ctx, kind), lookups(ctx));
     return { status: 200, body: objectAnswer(ctx, kind, r.params[0]) };
   };
   return {
@@ -38,11 +38,11 @@ export function writeMethods(kind: WritableKind): { list: Record<string, Handler
       },
     },
     one: {
-      ...(writableShape(kind, "PUT") ? { PUT: put } : {}),
+      ...(writableShape(kind, "UPDATE") ? { [updateMethod(kind)]: update } : {}),
       DELETE: (ctx, r) => {
         ctx.org.writes.delete(kind, r.params[0], seed(ctx, kind));
-        // deleteFlowsDatatable documents 204; the others 200 (or only a default answer).
-        return { status: kind === "dataTable" ? 204 : 200 };
+        // deleteFlowsDatatable documents 204, deleteUser 200 with an Empty object; the others 200 (or only a default answer).
+        return kind === "dataTable" ? { status: 204 } : kind === "user" ? { status: 200, body: {} } : { status: 200 };
       },
     },
   };
@@ -134,10 +134,44 @@ async function addGroupMembers(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswe
   return { status: 202, body: {} };
 }
 
-/** A group's voicemail policy (VoicemailGroupPolicy): off until written. */
-function groupPolicy(ctx: ApiContext, groupId: string): Entity {
-  const written = (one(ctx, "group", groupId).children.voicemailPolicy ?? { enabled: false }) as Entity;
-  return { ...written, group: objectAnswer(ctx, "group", groupId) };
+/** A group's or user's voicemail policy (VoicemailGroupPolicy, VoicemailUserPolicy): off until written; a group's names the group. */
+function policy(ctx: ApiContext, kind: "group" | "user", id: string): Entity {
+  const written = (one(ctx, kind, id).children.voicemailPolicy ?? { enabled: false }) as Entity;
+  return kind === "group" ? { ...written, group: objectAnswer(ctx, kind, id) } : written;
+}
+
+function policyRoute(kind: "group" | "user", pattern: string[]): Route {
+  return {
+    pattern,
+    operation: "org.objects.get",
+    operations: { PATCH: "org.objects.update" },
+    methods: {
+      GET: (ctx, r) => ({ status: 200, body: policy(ctx, kind, r.params[0]) }),
+      PATCH: async (ctx, r) => {
+        const { group: _group, ...body } = await readJsonObject(ctx, r, kind === "group" ? REQUEST_BODIES.VoicemailGroupPolicy : REQUEST_BODIES.VoicemailUserPolicy);
+        const { group: _g, ...before } = policy(ctx, kind, r.params[0]);
+        ctx.org.writes.setChild(kind, r.params[0], "voicemailPolicy", { ...before, ...body }, seed(ctx, kind));
+        return { status: 200, body: policy(ctx, kind, r.params[0]) };
+      },
+    },
+  };
+}
+
+/** The users a search finds: every criterion holds (EXACT, CONTAINS or STARTS_WITH on any of its fields, any of its values). */
+async function searchUsers(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
+  const body = await readJsonObject(ctx, r, REQUEST_BODIES.UserSearchRequest);
+  const users = ctx.org.collection(pathOf("user"))?.entities ?? [];
+  const tests = ((body.query ?? []) as Entity[]).map((c, i) => {
+    const how = { EXACT: (a: string, b: string) => a === b, CONTAINS: (a: string, b: string) => a.includes(b), STARTS_WITH: (a: string, b: string) => a.startsWith(b) }[String(c.type)];
+    if (!how) throw new ApiError(400, "bad.request", `Field 'query[${i}].type': the emulator searches users with EXACT, CONTAINS or STARTS_WITH only, not ${JSON.stringify(c.type)}`);
+    const values = [...(Array.isArray(c.values) ? c.values : []), ...(c.value !== undefined ? [c.value] : [])].map((v) => String(v).toLowerCase());
+    const fields = Array.isArray(c.fields) ? c.fields.map(String) : [];
+    return (u: Entity) => fields.some((f) => values.some((v) => how(String(u[f] ?? "").toLowerCase(), v)));
+  });
+  const found = users.filter((u) => tests.every((t) => t(u)));
+  const pageSize = Number(body.pageSize ?? 25);
+  const pageNumber = Number(body.pageNumber ?? 1);
+  return { status: 200, body: { total: found.length, pageCount: Math.ceil(found.length / pageSize), pageSize, pageNumber, types: ["users"], results: found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize) } };
 }
 
 export function orgObjectPartRoutes(): Route[] {
@@ -186,21 +220,11 @@ export function orgObjectPartRoutes(): Route[] {
         },
       },
     },
-    {
-      pattern: ["voicemail", "groups", ":id", "policy"],
-      operation: "org.objects.get",
-      operations: { PATCH: "org.objects.update" },
-      methods: {
-        GET: (ctx, r) => ({ status: 200, body: groupPolicy(ctx, r.params[0]) }),
-        PATCH: async (ctx, r) => {
-          const { group: _group, ...body } = await readJsonObject(ctx, r, REQUEST_BODIES.VoicemailGroupPolicy);
-          const before = groupPolicy(ctx, r.params[0]);
-          const { group: _g, ...kept } = before;
-          ctx.org.writes.setChild("group", r.params[0], "voicemailPolicy", { ...kept, ...body }, seed(ctx, "group"));
-          return { status: 200, body: groupPolicy(ctx, r.params[0]) };
-        },
-      },
-    },
+    policyRoute("group", ["voicemail", "groups", ":id", "policy"]),
+    policyRoute("user", ["voicemail", "userpolicies", ":id"]),
+    { pattern: ["users", "search"], operation: "org.objects.list", methods: { POST: searchUsers } },
+    // A user's utilization: the organization's (the emulator keeps no user's own).
+    { pattern: ["routing", "users", ":id", "utilization"], operation: "org.objects.get", methods: { GET: (ctx, r) => (one(ctx, "user", r.params[0]), { status: 200, body: { utilization: {}, level: "Organization" } }) } },
     {
       pattern: ["architect", "prompts", ":id", "resources"],
       operation: "org.objects.get",

@@ -7,15 +7,16 @@
 // says what Genesys takes and answers. Refusals are Genesys's: 400 with its error body for what
 // the spec's request schema or the kind's rules refuse, 409 `general.conflict` for a name taken
 // (the provider's user create reads that code for a taken e-mail,
-// genesyscloud/user/resource_genesyscloud_user.go:46). A deleted object is gone (404), as the
-// provider's delete of each kind waits for (its `WithRetries` after the DELETE accepts a 404).
+// genesyscloud/user/resource_genesyscloud_user.go:94). A deleted object is gone (404), as the
+// provider's delete of each kind waits for (its `WithRetries` after the DELETE accepts a 404),
+// but a user, which stays in state deleted.
 import { z } from "zod";
 import { ApiError } from "./http";
 import { newId } from "./ids";
 import { divisionRef, type Divisions } from "./divisions";
 import { REQUEST_BODIES, type BodyShape } from "./requestBodies";
 
-export const WRITABLE_KINDS = ["queue", "skill", "languageSkill", "wrapupCode", "prompt", "dataTable", "group"] as const;
+export const WRITABLE_KINDS = ["queue", "skill", "languageSkill", "wrapupCode", "prompt", "dataTable", "group", "user"] as const;
 export type WritableKind = (typeof WRITABLE_KINDS)[number];
 export type Entity = Record<string, unknown>;
 
@@ -42,8 +43,25 @@ interface WritableEntry {
   validate?(fields: Entity, before: Entity | undefined): void;
   /** Answered with a version, which an update must name (a stale one is refused: 409). */
   versioned?: boolean;
-  /** What the body writes besides its own fields (a group's `ownerIds` become its `owners`). */
-  derive?(fields: Entity, lookups: Lookups): Entity;
+  /** What the body writes besides its own fields (a group's `ownerIds` become its `owners`); `before`: the object as it was. */
+  derive?(fields: Entity, lookups: Lookups, before: Entity | undefined): Entity;
+  /** The update is a PATCH: what its body leaves out stays as it was. */
+  merge?: boolean;
+  /** The field no two objects of the kind share (compared case-insensitively): `name` unless said. */
+  unique?: "email";
+  /** A delete keeps it in state `deleted` (found with state=deleted, by a search, and still holding its unique field). */
+  keepDeleted?: boolean;
+}
+
+/**
+ * A user's fields as the API answers them: its division from `divisionId` (Home when absent, as
+ * the provider leaves it out for the home division: genesyscloud/user/resource_genesyscloud_user.go:86),
+ * its manager a user of the org (the provider sends "" for none), never its password.
+ */
+function userFields({ divisionId, password: _password, manager, ...fields }: Entity, { divisions, find }: Lookups, before: Entity | undefined): Entity {
+  const division = divisionId !== undefined ? divisionRef(divisions.resolve({ id: divisionId }, "divisionId")) : (before?.division ?? divisionRef(divisions.home()));
+  const boss = typeof manager === "string" && manager !== "" ? (find("user", manager) ?? fail(`Field 'manager': user ${manager} does not exist`)) : manager === "" ? undefined : before?.manager;
+  return { ...fields, division, manager: boss };
 }
 
 /** What a write may look up in the rest of the org. */
@@ -93,18 +111,24 @@ const WRITABLE: Readonly<Record<WritableKind, WritableEntry>> = {
   prompt: { label: "prompt", create: REQUEST_BODIES.Prompt, update: REQUEST_BODIES.Prompt, division: false, answered: {} },
   dataTable: { label: "data table", create: REQUEST_BODIES.DataTable, update: REQUEST_BODIES.DataTable, division: true, answered: {}, validate: validateDataTable },
   group: { label: "group", create: REQUEST_BODIES.GroupCreate, update: REQUEST_BODIES.GroupUpdate, division: false, answered: { state: "active", memberCount: 0 }, versioned: true, derive: groupOwners },
+  // A deleted user stays, in state deleted: the provider's delete waits until a search finds it so,
+  // and its create restores the deleted user an e-mail names (resource_genesyscloud_user.go:94 and its deleteUser).
+  user: { label: "user", create: REQUEST_BODIES.CreateUser, update: REQUEST_BODIES.UpdateUser, division: false, answered: { state: "active" }, versioned: true, derive: userFields, merge: true, unique: "email", keepDeleted: true },
 };
 
 /** The fields Genesys keeps of a request: the shape's, never the read-only ones it answers itself. */
-const READ_ONLY = new Set(["id", "selfUri", "dateCreated", "dateModified", "createdBy", "modifiedBy", "version", "state", "memberCount", "sourceQueueId"]);
+const READ_ONLY = new Set(["id", "selfUri", "dateCreated", "dateModified", "createdBy", "modifiedBy", "version", "memberCount", "sourceQueueId"]);
 
 export function isWritable(kind: string): kind is WritableKind {
   return (WRITABLE_KINDS as readonly string[]).includes(kind);
 }
 
-export function writableShape(kind: WritableKind, method: "POST" | "PUT"): BodyShape | undefined {
+/** The body of a kind's create (POST) or update; the update's method: PATCH where it merges, PUT otherwise. */
+export function writableShape(kind: WritableKind, method: "POST" | "UPDATE"): BodyShape | undefined {
   return method === "POST" ? WRITABLE[kind].create : WRITABLE[kind].update;
 }
+
+export const updateMethod = (kind: WritableKind): "PUT" | "PATCH" => (WRITABLE[kind].merge ? "PATCH" : "PUT");
 
 /** What has been written to the org's objects, over the org file's (the seed). */
 export class OrgObjectWrites {
@@ -147,8 +171,11 @@ export class OrgObjectWrites {
   }
 
   delete(kind: WritableKind, id: string, seed: readonly Entity[]): void {
-    this.one(kind, id, seed);
-    if (seed.some((e) => e.id === id)) this.records.set(id, { kind, id });
+    const current = this.one(kind, id, seed);
+    if (WRITABLE[kind].keepDeleted) {
+      if (current.fields.state === "deleted") notFound(kind, id);
+      this.records.set(id, { kind, id, fields: { ...current.fields, state: "deleted", version: Number(current.fields.version ?? 0) + 1 }, children: current.children });
+    } else if (seed.some((e) => e.id === id)) this.records.set(id, { kind, id });
     else this.records.delete(id);
     this.onChange();
   }
@@ -171,15 +198,20 @@ export class OrgObjectWrites {
   /** The fields a body writes, checked as Genesys checks them. */
   private written(kind: WritableKind, body: Entity, current: { id: string; fields: Entity } | undefined, seed: readonly Entity[], lookups: Lookups): Entity {
     const entry = WRITABLE[kind];
-    const name = typeof body.name === "string" ? body.name.trim() : "";
+    const unique = entry.unique ?? "name";
+    // A PATCH names only what it changes.
+    const given = current && entry.merge ? { name: current.fields.name, [unique]: current.fields[unique], ...body } : body;
+    const name = typeof given.name === "string" ? given.name.trim() : "";
     if (name === "") fail(`Field 'name' is required and cannot be empty.`);
-    const taken = this.live(kind, seed).find((o) => o.id !== current?.id && String(o.fields.name).toLowerCase() === name.toLowerCase());
-    if (taken) throw new ApiError(409, "general.conflict", `A ${entry.label} named "${name}" already exists (${taken.id})`);
+    const key = typeof given[unique] === "string" ? (given[unique] as string).trim() : "";
+    if (key === "") fail(`Field '${unique}' is required and cannot be empty.`);
+    const taken = this.live(kind, seed).find((o) => o.id !== current?.id && String(o.fields[unique]).toLowerCase() === key.toLowerCase());
+    if (taken) throw new ApiError(409, "general.conflict", `A ${entry.label} ${unique === "name" ? "named" : `with ${unique}`} "${key}" already exists (${taken.id})`);
     const shape = current ? entry.update : entry.create;
     const kept = Object.fromEntries(Object.keys(shape?.fields ?? {}).filter((f) => !READ_ONLY.has(f) && body[f] !== undefined && body[f] !== null).map((f) => [f, body[f]]));
-    // An update keeps what its body cannot write (a group's type, its member count).
-    const base = current ? Object.fromEntries(Object.entries(current.fields).filter(([f]) => !(f in (shape?.fields ?? {})))) : entry.answered;
-    const fields: Entity = JSON.parse(JSON.stringify({ ...base, ...(entry.derive ? entry.derive(kept, lookups) : kept), name })) as Entity;
+    // An update keeps what its body cannot write (a group's type, its member count), a PATCH all it leaves out.
+    const base = current ? Object.fromEntries(Object.entries(current.fields).filter(([f]) => entry.merge || !(f in (shape?.fields ?? {})))) : entry.answered;
+    const fields: Entity = JSON.parse(JSON.stringify({ ...base, ...(entry.derive ? entry.derive(kept, lookups, current?.fields) : kept), name })) as Entity;
     const { divisions } = lookups;
     if (entry.division) fields.division = divisionRef(body.division === undefined && current ? divisions.resolve(current.fields.division) : divisions.resolve(body.division));
     if (entry.versioned) {

@@ -105,7 +105,8 @@ export class OrgObjects {
 
   /** The names the Archy validator and the org-reference check know: every kind's as the org has it now, and the data actions' contracts. */
   get catalog(): OrgCatalog {
-    const written = this.collections.filter((c) => isWritable(c.kind)).map((c) => [ORG_OBJECT_KINDS[c.kind as ObjectKind].orgFileKey, c.entities.map((e) => ({ name: String(e.name) }))]);
+    // A deleted user is no object a flow can name.
+    const written = this.collections.filter((c) => isWritable(c.kind)).map((c) => [ORG_OBJECT_KINDS[c.kind as ObjectKind].orgFileKey, c.entities.filter((e) => e.state !== "deleted").map((e) => ({ name: String(e.name) }))]);
     return orgFileCatalog({ ...this.file, ...Object.fromEntries(written) });
   }
 

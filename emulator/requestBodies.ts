@@ -33,6 +33,7 @@ const queue = {
 } as const;
 const queueEnums = { scoringMethod: ["TimestampAndPriority", "PriorityOnly"], lastAgentRoutingMode: ["Disabled", "QueueMembersOnly", "AnyAgent"], skillEvaluationMethod: ["NONE", "BEST", "ALL"] };
 const group = { name: "string", description: "string", images: "array", addresses: "array", rulesVisible: "boolean", visibility: "string", rolesEnabled: "boolean", includeOwners: "boolean", callsEnabled: "boolean", ownerIds: "array" } as const;
+const userStates = ["active", "inactive", "deleted"];
 const promptAsset = { name: "string", ttsString: "string", text: "string", tags: "object", durationSeconds: "number" } as const;
 
 /** Request schemas by the definition the spec names for the write routes the emulator serves. */
@@ -67,6 +68,30 @@ export const REQUEST_BODIES = {
     enums: { type: ["official", "social"], visibility: ["public", "owners", "members"] },
   },
   GroupUpdate: { what: "GroupUpdate", required: ["version"], fields: { ...group, state: "string", version: "integer" }, enums: { state: ["active", "inactive", "deleted"], visibility: ["public", "owners", "members"] } },
+  // The spec requires divisionId too, but the provider leaves it out for the home division (specDifferences.ts).
+  CreateUser: {
+    what: "CreateUser",
+    required: ["email", "name"],
+    fields: { name: "string", department: "string", email: "string", addresses: "array", title: "string", password: "string", divisionId: "string", state: "string" },
+    enums: { state: userStates },
+  },
+  UpdateUser: {
+    what: "UpdateUser",
+    required: ["version"],
+    fields: {
+      id: "string", name: "string", chat: "object", department: "string", email: "string", primaryContactInfo: "array", addresses: "array", title: "string", username: "string", preferredName: "string",
+      manager: "string", images: "array", version: "integer", profileSkills: "array", locations: "array", groups: "array", state: "string", acdAutoAnswer: "boolean", certifications: "array",
+      biography: "object", employerInfo: "object", selfUri: "string",
+    },
+    enums: { state: userStates },
+  },
+  UserSearchRequest: {
+    what: "UserSearchRequest",
+    required: [],
+    fields: { sortOrder: "string", sortBy: "string", pageSize: "integer", pageNumber: "integer", sort: "array", expand: "array", query: "array", integrationPresenceSource: "string", enforcePermissions: "boolean" },
+    enums: { sortOrder: ["ASC", "DESC", "SCORE"], integrationPresenceSource: ["MicrosoftTeams", "ZoomPhone", "EightByEight"] },
+  },
+  VoicemailUserPolicy: { what: "VoicemailUserPolicy", required: [], fields: { enabled: "boolean", alertTimeoutSeconds: "integer", pin: "string", modifiedDate: "string", sendEmailNotifications: "boolean" } },
   GroupMembersUpdate: { what: "GroupMembersUpdate", required: ["memberIds"], fields: { memberIds: "array", version: "integer" } },
   VoicemailGroupPolicy: {
     what: "VoicemailGroupPolicy",

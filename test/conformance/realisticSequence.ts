@@ -163,6 +163,19 @@ async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
     group: await r("POST", "/api/v2/groups", { name: "Team leads", type: "official", visibility: "public", rulesVisible: true, ownerIds: [] }),
   };
   const ada = ((await r("GET", "/api/v2/users?pageSize=1")).body as { entities: Array<{ id: string }> }).entities[0].id;
+  // A user: created (in the home division), changed, searched, its policy and utilization read, deleted (kept in state deleted), taken by e-mail.
+  const lin = await r("POST", "/api/v2/users", { name: "Lin Chen", email: "lin@example.com", state: "active", title: "Agent", department: "", addresses: [] });
+  await r("PATCH", `/api/v2/users/${idOf(lin)}`, { version: 1, title: "Senior agent", manager: ada, acdAutoAnswer: true, email: "lin@example.com" });
+  await r("PATCH", `/api/v2/users/${idOf(lin)}`, { version: 1, title: "Stale" });
+  await r("POST", "/api/v2/users/search", { pageSize: 25, query: [{ type: "EXACT", fields: ["email"], value: "lin@example.com" }] });
+  await r("POST", "/api/v2/users/search", { query: [{ type: "REGEX", fields: ["email"], value: ".*" }] });
+  await r("GET", `/api/v2/voicemail/userpolicies/${idOf(lin)}`);
+  await r("PATCH", `/api/v2/voicemail/userpolicies/${idOf(lin)}`, { alertTimeoutSeconds: 20, sendEmailNotifications: true });
+  await r("GET", `/api/v2/routing/users/${idOf(lin)}/utilization`);
+  await r("GET", `/api/v2/users/${idOf(lin)}?expand=skills,languages`);
+  await r("DELETE", `/api/v2/users/${idOf(lin)}`);
+  await r("GET", `/api/v2/users/${idOf(lin)}?state=deleted`);
+  await r("POST", "/api/v2/users", { name: "Lin Chen again", email: "LIN@example.com" });
   await r("PUT", `/api/v2/groups/${idOf(written.group)}`, { name: "Team leads", description: "Leads of every team", visibility: "members", rulesVisible: true, version: 1, ownerIds: [ada] });
   await r("PUT", `/api/v2/groups/${idOf(written.group)}`, { name: "Team leads", version: 1 });
   await r("POST", `/api/v2/groups/${idOf(written.group)}/members`, { memberIds: [ada], version: 2 });

@@ -46,7 +46,11 @@ describe("request bodies the spec calls invalid", () => {
   const writes: Write[] = [];
   let counter = 0;
   /** Names must differ between bodies: a taken name is refused for another reason. */
-  const fresh = (body: Record<string, unknown>): Record<string, unknown> => (typeof body.name === "string" ? { ...body, name: `${String(body.name)} ${++counter}` } : body);
+  const fresh = (body: Record<string, unknown>): Record<string, unknown> => {
+    const n = ++counter;
+    // A user's e-mail is what no two share.
+    return { ...body, ...(typeof body.name === "string" ? { name: `${body.name} ${n}` } : {}), ...(typeof body.email === "string" ? { email: `${n}.${body.email}` } : {}) };
+  };
 
   beforeAll(async () => {
     // A user, for a group's members.
@@ -67,6 +71,8 @@ describe("request bodies the spec calls invalid", () => {
       ["POST", "/api/v2/architect/prompts", { name: "Welcome", description: "Greeting" }],
       ["POST", "/api/v2/flows/datatables", { name: "Stores", schema: { type: "object", properties: { key: { type: "string" }, open: { type: "boolean" } } } }],
       ["POST", "/api/v2/groups", { name: "Agents", type: "official", visibility: "public", rulesVisible: true }],
+      ["POST", "/api/v2/users", { name: "Lin Chen", email: "lin@example.com", title: "Agent" }],
+      ["POST", "/api/v2/users/search", { pageSize: 25, query: [{ type: "EXACT", fields: ["email"], value: "lin@example.com" }] }],
     ];
     for (const [method, path, body] of valid) {
       const created = await send(method, path, fresh(body));

@@ -197,6 +197,13 @@ const orgObjectTrees: ContractKind[] = [
     refused: /'ownerIds': user 00000000-0000-4000-8000-000000000001 does not exist/,
   },
   {
+    name: "genesyscloud_user",
+    v1: hcl(`resource "genesyscloud_user" "u" {\n  email = "ada@example.com"\n  name  = "Ada Lovelace"\n}`),
+    v2: hcl(`resource "genesyscloud_user" "u" {\n  email      = "ada@example.com"\n  name       = "Ada Lovelace"\n  title      = "Agent"\n  department = "Support"\n}`),
+    misconfigured: twice("genesyscloud_user", `  email = "ada@example.com"\n  name  = "Ada Lovelace"`, `  email = "ADA@example.com"\n  name  = "Ada King"`),
+    refused: /user with email "ADA@example.com" already exists/,
+  },
+  {
     name: "genesyscloud_architect_datatable",
     v1: hcl(dataTable("")),
     v2: hcl(dataTable(`\n  properties {\n    name = "note"\n    type = "string"\n  }`)),
