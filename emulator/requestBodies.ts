@@ -6,8 +6,18 @@
 // read; the conformance tier (test/conformance/requestBodies.test.ts) derives invalid bodies from
 // the spec itself and fails when the emulator accepts one. Other checks (an unknown flow, a
 // taken name) stay with the route.
-import type { ApiContext, ApiRequest } from "./apiTypes";
+import type { IncomingMessage } from "node:http";
 import { ApiError, parseJsonBody, readBody } from "./http";
+
+/** What reading a body needs of the route's context and request (apiTypes.ts's, structurally: the store, which imports the shapes, is not imported back). */
+interface BodyContext {
+  maxBodyBytes: number;
+  bodyTap?: (entry: { method: string; path: string; body: unknown }) => void;
+}
+interface BodyRequest {
+  req: IncomingMessage;
+  segments: string[];
+}
 
 export type JsonType = "string" | "integer" | "number" | "boolean" | "array" | "object";
 
@@ -162,7 +172,7 @@ export function bodyProblems(body: Record<string, unknown>, shape: BodyShape): s
  * The request's JSON object body, shown to the tap; a body that is not an object, or (with a shape)
  * that the spec says is invalid, is a 400 naming every problem.
  */
-export async function readJsonObject(ctx: ApiContext, r: ApiRequest, shape?: BodyShape): Promise<Record<string, unknown>> {
+export async function readJsonObject(ctx: BodyContext, r: BodyRequest, shape?: BodyShape): Promise<Record<string, unknown>> {
   const body = await readJson(ctx, r);
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, "bad.request", "The request body must be a JSON object");
   const problems = shape ? bodyProblems(body as Record<string, unknown>, shape) : [];
@@ -171,7 +181,7 @@ export async function readJsonObject(ctx: ApiContext, r: ApiRequest, shape?: Bod
 }
 
 /** The request's JSON body (any JSON value: some routes take a list), shown to the tap. */
-export async function readJson(ctx: ApiContext, r: ApiRequest): Promise<unknown> {
+export async function readJson(ctx: BodyContext, r: BodyRequest): Promise<unknown> {
   const body = parseJsonBody(await readBody(r.req, ctx.maxBodyBytes));
   ctx.bodyTap?.({ method: r.req.method ?? "", path: `/api/v2/${r.segments.join("/")}`, body });
   return body;
