@@ -29,6 +29,13 @@ function jsonSchemaOf(fields: Readonly<Record<string, string>> | undefined): Rec
   return { $schema: "http://json-schema.org/draft-04/schema#", type: "object", properties, additionalProperties: true };
 }
 
+/**
+ * An org file user's e-mail: every Genesys user has one (CreateUser requires it, and the provider
+ * reads it unguarded), made from the name under the reserved .invalid domain (RFC 2606), so it can
+ * never be someone's address.
+ */
+const emailOf = (name: string): string => `${name.toLowerCase().replace(/[^a-z0-9]+/g, ".").replace(/^\.|\.$/g, "")}@example.invalid`;
+
 /** The schema of a data table the org file names: its key only (every Genesys data table has a string key). */
 const KEY_ONLY_SCHEMA = { $schema: "http://json-schema.org/draft-04/schema#", type: "object", required: ["key"], properties: { key: { title: "Key", type: "string", displayOrder: 0 } }, additionalProperties: false };
 
@@ -62,7 +69,7 @@ export class OrgObjects {
       list("prompt", pathOf("prompt"), file.prompts, () => ({ resources: [] })),
       list("contactList", pathOf("contactList"), file.contactLists, () => ({ division: HOME_DIVISION, columnNames: [], phoneColumns: [] })),
       list("dataTable", pathOf("dataTable"), file.dataTables, () => ({ division: HOME_DIVISION, schema: KEY_ONLY_SCHEMA })),
-      list("user", pathOf("user"), file.users, () => ({ state: "active", division: HOME_DIVISION, version: 1 })),
+      list("user", pathOf("user"), file.users, (item) => ({ state: "active", division: HOME_DIVISION, version: 1, email: emailOf(item.name) })),
       list("group", pathOf("group"), file.groups, () => ({ state: "active", type: "official", visibility: "public", rulesVisible: false, memberCount: 0, version: 1 })),
       {
         path: pathOf("dataAction"),

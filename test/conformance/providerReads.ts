@@ -5,7 +5,8 @@
 // tools/toolchain/versions.env; the Go module of that tag), for the resources and data sources the
 // project deploys or its stacks and the provider's own acceptance tests use: the provider's start
 // (organizations/me, products), flows, schedules, schedule groups, IVR configs, emergency groups,
-// DID pools, divisions and the OAuth client's token read. The exporter (tfexporter's `getAll*`) is
+// DID pools, divisions and the OAuth client's token read; and the org objects a flow names that the
+// emulator writes (queues, skills, languages, wrap-up codes, prompts, data tables, groups, users). The exporter (tfexporter's `getAll*`) is
 // left out: the project never runs it. A field the provider checks for nil first is not listed.
 // providerReads.test.ts checks each citation against the provider's source (the line holds
 // `code`) and every emulator answer of the route against `field`.
@@ -87,6 +88,27 @@ export const PROVIDER_READS: readonly ProviderRead[] = [
   { route: "GET /api/v2/authorization/divisions", field: "pageCount", by: "data genesyscloud_auth_division", at: `${G}/auth_division/genesyscloud_auth_division_proxy.go:104`, code: "for pageNum := 2; pageNum <= *authzDivisions.PageCount; pageNum++ {" },
   { route: "GET /api/v2/authorization/divisions", field: "entities?.[].id", by: "data genesyscloud_auth_division", at: `${G}/auth_division/genesyscloud_auth_division_proxy.go:117`, code: "rc.SetCache(p.authDivisionCache, *div.Id, div)" },
   { route: "GET /api/v2/authorization/divisions", field: "entities?.[].name", by: "data genesyscloud_auth_division", at: `${G}/auth_division/genesyscloud_auth_division_proxy.go:161`, code: "if *authzDivision.Name == name {" },
+  // The org objects a flow names (emulator/orgObjectStore.ts), as their resources read them.
+  { route: "POST /api/v2/routing/skills", field: "id", by: "genesyscloud_routing_skill", at: `${G}/routing_skill/resource_genesyscloud_routing_skill.go:55`, code: "d.SetId(*skill.Id)" },
+  { route: "GET /api/v2/routing/skills/{skillId}", field: "name", by: "genesyscloud_routing_skill", at: `${G}/routing_skill/resource_genesyscloud_routing_skill.go:80`, code: '_ = d.Set("name", *skill.Name)' },
+  { route: "POST /api/v2/routing/languages", field: "id", by: "genesyscloud_routing_language", at: `${G}/routing_language/resource_genesyscloud_routing_language.go:59`, code: "d.SetId(*language.Id)" },
+  { route: "GET /api/v2/routing/languages/{languageId}", field: "name", by: "genesyscloud_routing_language", at: `${G}/routing_language/resource_genesyscloud_routing_language.go:85`, code: '_ = d.Set("name", *language.Name)' },
+  { route: "POST /api/v2/routing/wrapupcodes", field: "id", by: "genesyscloud_routing_wrapupcode", at: `${G}/routing_wrapupcode/resource_genesyscloud_routing_wrapupcode.go:54`, code: "d.SetId(*wrapupcodeResponse.Id)" },
+  { route: "GET /api/v2/routing/wrapupcodes/{codeId}", field: "name", by: "genesyscloud_routing_wrapupcode", at: `${G}/routing_wrapupcode/resource_genesyscloud_routing_wrapupcode.go:81`, code: 'log.Printf("Read wrapupcode %s %s", d.Id(), *wrapupcode.Name)' },
+  { route: "POST /api/v2/routing/queues", field: "id", by: "genesyscloud_routing_queue", at: `${G}/routing_queue/resource_genesyscloud_routing_queue.go:158`, code: "d.SetId(*queue.Id)" },
+  { route: "GET /api/v2/routing/queues/{queueId}", field: "name", by: "genesyscloud_routing_queue", at: `${G}/routing_queue/resource_genesyscloud_routing_queue.go:474`, code: 'log.Printf("Read queue %s %s", d.Id(), *currentQueue.Name)' },
+  { route: "POST /api/v2/architect/prompts", field: "id", by: "genesyscloud_architect_user_prompt", at: `${G}/architect_user_prompt/resource_genesyscloud_architect_user_prompt.go:72`, code: `log.Printf("Creating prompt resources. Prompt ID: '%s'", *userPrompt.Id)` },
+  { route: "GET /api/v2/architect/prompts/{promptId}", field: "id", by: "genesyscloud_architect_user_prompt", at: `${G}/architect_user_prompt/resource_genesyscloud_architect_user_prompt.go:114`, code: 'log.Printf("Read Audio Prompt %s %s", d.Id(), *userPrompt.Id)' },
+  { route: "GET /api/v2/architect/prompts/{promptId}", field: "resources?.[].language", by: "genesyscloud_architect_user_prompt", at: `${G}/architect_user_prompt/resource_genesyscloud_architect_user_prompt_utils.go:71`, code: "if language != *sdkPromptAsset.Language {" },
+  { route: "POST /api/v2/flows/datatables", field: "id", by: "genesyscloud_architect_datatable", at: `${G}/architect_datatable/resource_genesyscloud_architect_datatable.go:98`, code: "d.SetId(*table.Id)" },
+  { route: "GET /api/v2/flows/datatables/{datatableId}", field: "name", by: "genesyscloud_architect_datatable", at: `${G}/architect_datatable/resource_genesyscloud_architect_datatable.go:120`, code: '_ = d.Set("name", *datatable.Name)' },
+  { route: "GET /api/v2/flows/datatables/{datatableId}", field: "division.id", by: "genesyscloud_architect_datatable", at: `${G}/architect_datatable/resource_genesyscloud_architect_datatable.go:121`, code: '_ = d.Set("division_id", *datatable.Division.Id)' },
+  { route: "POST /api/v2/groups", field: "id", by: "genesyscloud_group", at: `${G}/group/resource_genesyscloud_group.go:80`, code: "d.SetId(*group.Id)" },
+  { route: "GET /api/v2/groups/{groupId}", field: "name", by: "genesyscloud_group", at: `${G}/group/resource_genesyscloud_group.go:158`, code: 'log.Printf("Read group %s %s", d.Id(), *group.Name)' },
+  { route: "GET /api/v2/groups/{groupId}", field: "owners?.[].id", by: "genesyscloud_group", at: `${G}/group/resource_genesyscloud_group_utils.go:106`, code: "interfaceList[i] = *v.Id" },
+  { route: "POST /api/v2/users", field: "id", by: "genesyscloud_user", at: `${G}/user/resource_genesyscloud_user.go:108`, code: "d.SetId(*userResponse.Id)" },
+  { route: "GET /api/v2/users/{userId}", field: "division", by: "genesyscloud_user", at: `${G}/user/resource_genesyscloud_user.go:166`, code: 'resourcedata.SetNillableValue(d, "division_id", currentUser.Division.Id)' },
+  { route: "GET /api/v2/users/{userId}", field: "email", by: "genesyscloud_user", at: `${G}/user/resource_genesyscloud_user.go:197`, code: 'log.Printf("Read user %s %s", d.Id(), *currentUser.Email)' },
 ];
 
 /**
