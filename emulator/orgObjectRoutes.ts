@@ -1,10 +1,12 @@
 // The writes on the org objects a flow names (orgObjectStore.ts keeps them), as Genesys's spec
 // defines them and the official provider (v1.84.2) calls them: POST on a kind's collection, PUT
-// and DELETE on one object (apiRoutes.ts adds them to the kind's list and get routes), and the
-// parts an object has: a queue's wrap-up codes (GET, POST, DELETE) and members (GET: the emulator
-// models no member, so a queue has none), a prompt's resources (one per language: GET, POST, PUT,
-// DELETE; text-to-speech and text, no audio file: an asset has no upload URL) and a data table's
-// rows (GET, POST, PUT, DELETE, each row checked against the table's schema).
+// (PATCH for a user) and DELETE on one object (apiRoutes.ts adds them to the kind's list and get
+// routes), and the parts an object has: a queue's wrap-up codes (GET, POST, DELETE) and members
+// (GET: the emulator models no member, so a queue has none), a prompt's resources (one per
+// language: GET, POST, PUT, DELETE; text-to-speech and text, no audio file: an asset has no upload
+// URL), a data table's rows (GET, POST, PUT, DELETE, each row checked against the table's schema),
+// a group's members (GET individuals, POST, DELETE) and voicemail policy, a user's voicemail
+// policy, utilization (the organization's) and the users' search.
 import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
 import { ApiError } from "./http";
 import { listAnswer, textFilter } from "./listQuery";
@@ -24,7 +26,7 @@ export function objectAnswer(ctx: ApiContext, kind: WritableKind, id: string): E
   return kind === "prompt" ? { ...entity, resources: promptAssets(ctx, id) } : entity;
 }
 
-/** The write methods of a kind's collection (POST) and of one object (PUT when the spec has it, DELETE). */
+/** The write methods of a kind's collection (POST) and of one object (its update when the spec has one, DELETE). */
 export function writeMethods(kind: WritableKind): { list: Record<string, Handler>; one: Record<string, Handler> } {
   const update: Handler = async (ctx, r) => {
     ctx.org.writes.update(kind, r.params[0], await readJsonObject(ctx, r, writableShape(kind, "UPDATE")), seed(ctx, kind), lookups(ctx));

@@ -1,6 +1,6 @@
 // The org objects a flow names, writable: queues, ACD skills, languages, wrap-up codes, user prompts
-// (with their resources, one per language) and data tables (with their rows), created, read,
-// updated and deleted through the routes the official provider (v1.84.2) calls
+// (with their resources, one per language), data tables (with their rows), groups and users,
+// created, read, updated and deleted through the routes the official provider (v1.84.2) calls
 // (orgObjectRoutes.ts). The org file's objects are the seed (orgObjects.ts): what is written here
 // is kept beside them (a created object, a changed or deleted seed object), persisted with the
 // flows (store.ts), so restarting with the same org file keeps both. One entry per kind in WRITABLE
@@ -33,7 +33,7 @@ export type OrgObjectRecord = z.infer<typeof OrgObjectRecordSchema>;
 interface WritableEntry {
   label: string;
   create: BodyShape;
-  /** The PUT's body; none: the spec has no update (the provider replaces the object on a new name). */
+  /** The update's body (PUT, or PATCH where it merges); none: the spec has no update (the provider replaces the object on a new name). */
   update?: BodyShape;
   /** Written into a division (the body's, Home when absent; one the org lacks is refused). */
   division: boolean;
@@ -73,7 +73,7 @@ export interface Lookups {
 
 /**
  * A group's owners from `ownerIds`: users of the org. A blank id is none: the provider sends
- * [" "] for a group without owners (genesyscloud/group/resource_genesyscloud_group.go:155).
+ * [" "] for a group without owners (genesyscloud/group/resource_genesyscloud_group.go:204).
  */
 function groupOwners({ ownerIds, ...fields }: Entity, { find }: Lookups): Entity {
   const ids = (Array.isArray(ownerIds) ? ownerIds : []).map(String).filter((id) => id.trim() !== "");

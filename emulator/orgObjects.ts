@@ -95,14 +95,19 @@ export class OrgObjects {
 
   /** Every collection as the org has it now: a writable kind's with what was written over the org file's. */
   get collections(): readonly OrgCollection[] {
-    const entity = (path: string, o: { id: string; fields: Record<string, unknown>; children: Record<string, unknown> }) => ({
+    return this.seed.map((c) => this.asWritten(c));
+  }
+
+  private asWritten(c: OrgCollection): OrgCollection {
+    if (!isWritable(c.kind)) return c;
+    const entity = (o: { id: string; fields: Record<string, unknown>; children: Record<string, unknown> }) => ({
       id: o.id,
       ...o.fields,
       // A group counts the members written to it (orgObjectRoutes.ts).
-      ...("memberCount" in o.fields ? { memberCount: Object.keys(o.children).filter((k) => k.startsWith("member/")).length } : {}),
-      selfUri: `/api/v2/${path}/${o.id}`,
+      ...(c.kind === "group" ? { memberCount: Object.keys(o.children).filter((k) => k.startsWith("member/")).length } : {}),
+      selfUri: `/api/v2/${c.path}/${o.id}`,
     });
-    return this.seed.map((c) => (isWritable(c.kind) ? { ...c, entities: this.writes.live(c.kind, c.entities).map((o) => entity(c.path, o)).sort(byName) } : c));
+    return { ...c, entities: this.writes.live(c.kind, c.entities).map(entity).sort(byName) };
   }
 
   /** The org file's objects of a kind (the seed writes go over). */
@@ -130,7 +135,8 @@ export class OrgObjects {
   }
 
   collection(path: string): OrgCollection | undefined {
-    return this.collections.find((c) => c.path === path);
+    const c = this.seed.find((x) => x.path === path);
+    return c && this.asWritten(c);
   }
 
   /** The divisions the org file names besides Home (divisions.ts). */
