@@ -6,7 +6,7 @@
 // language: GET, POST, PUT, DELETE; text-to-speech and text, no audio file: an asset has no upload
 // URL), a data table's rows (GET, POST, PUT, DELETE, each row checked against the table's schema),
 // a group's members (GET individuals, POST, DELETE) and voicemail policy, a user's voicemail
-// policy, utilization (the organization's) and the users' search.
+// policy, utilization (the organization's) and the searches of users and groups.
 import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
 import { ApiError } from "./http";
 import { listAnswer, textFilter } from "./listQuery";
@@ -159,13 +159,13 @@ function policyRoute(kind: "group" | "user", pattern: string[]): Route {
   };
 }
 
-/** The users a search finds: every criterion holds (EXACT, CONTAINS or STARTS_WITH on any of its fields, any of its values). */
-async function searchUsers(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
-  const body = await readJsonObject(ctx, r, REQUEST_BODIES.UserSearchRequest);
-  const users = ctx.org.collection(pathOf("user"))?.entities ?? [];
+/** The users or groups a search finds: every criterion holds (EXACT, CONTAINS or STARTS_WITH on any of its fields, any of its values). */
+async function search(ctx: ApiContext, r: ApiRequest, kind: "user" | "group"): Promise<ApiAnswer> {
+  const body = await readJsonObject(ctx, r, kind === "user" ? REQUEST_BODIES.UserSearchRequest : REQUEST_BODIES.GroupSearchRequest);
+  const users = ctx.org.collection(pathOf(kind))?.entities ?? [];
   const tests = ((body.query ?? []) as Entity[]).map((c, i) => {
     const how = { EXACT: (a: string, b: string) => a === b, CONTAINS: (a: string, b: string) => a.includes(b), STARTS_WITH: (a: string, b: string) => a.startsWith(b) }[String(c.type)];
-    if (!how) throw new ApiError(400, "bad.request", `Field 'query[${i}].type': the emulator searches users with EXACT, CONTAINS or STARTS_WITH only, not ${JSON.stringify(c.type)}`);
+    if (!how) throw new ApiError(400, "bad.request", `Field 'query[${i}].type': the emulator searches ${kind}s with EXACT, CONTAINS or STARTS_WITH only, not ${JSON.stringify(c.type)}`);
     const values = [...(Array.isArray(c.values) ? c.values : []), ...(c.value !== undefined ? [c.value] : [])].map((v) => String(v).toLowerCase());
     const fields = Array.isArray(c.fields) ? c.fields.map(String) : [];
     return (u: Entity) => fields.some((f) => values.some((v) => how(String(u[f] ?? "").toLowerCase(), v)));
@@ -173,7 +173,7 @@ async function searchUsers(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const found = users.filter((u) => tests.every((t) => t(u)));
   const pageSize = Number(body.pageSize ?? 25);
   const pageNumber = Number(body.pageNumber ?? 1);
-  return { status: 200, body: { total: found.length, pageCount: Math.ceil(found.length / pageSize), pageSize, pageNumber, types: ["users"], results: found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize) } };
+  return { status: 200, body: { total: found.length, pageCount: Math.ceil(found.length / pageSize), pageSize, pageNumber, types: [`${kind}s`], results: found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize) } };
 }
 
 export function orgObjectPartRoutes(): Route[] {
@@ -224,7 +224,8 @@ export function orgObjectPartRoutes(): Route[] {
     },
     policyRoute("group", ["voicemail", "groups", ":id", "policy"]),
     policyRoute("user", ["voicemail", "userpolicies", ":id"]),
-    { pattern: ["users", "search"], operation: "org.objects.list", methods: { POST: searchUsers } },
+    { pattern: ["users", "search"], operation: "org.objects.list", methods: { POST: (ctx, r) => search(ctx, r, "user") } },
+    { pattern: ["groups", "search"], operation: "org.objects.list", methods: { POST: (ctx, r) => search(ctx, r, "group") } },
     // A user's utilization: the organization's (the emulator keeps no user's own).
     { pattern: ["routing", "users", ":id", "utilization"], operation: "org.objects.get", methods: { GET: (ctx, r) => (one(ctx, "user", r.params[0]), { status: 200, body: { utilization: {}, level: "Organization" } }) } },
     {

@@ -43,8 +43,8 @@ interface WritableEntry {
   validate?(fields: Entity, before: Entity | undefined): void;
   /** Answered with a version, which an update must name (a stale one is refused: 409). */
   versioned?: boolean;
-  /** What the body writes besides its own fields (a group's `ownerIds` become its `owners`); `before`: the object as it was. */
-  derive?(fields: Entity, lookups: Lookups, before: Entity | undefined): Entity;
+  /** What the body writes besides its own fields (a group's `ownerIds` become its `owners`); `before`: the object as it was, `id` its id. */
+  derive?(fields: Entity, lookups: Lookups, before: Entity | undefined, id: string): Entity;
   /** The update is a PATCH: what its body leaves out stays as it was. */
   merge?: boolean;
   /** The field no two objects of the kind share (compared case-insensitively): `name` unless said. */
@@ -62,6 +62,15 @@ function userFields({ divisionId, password: _password, manager, ...fields }: Ent
   const division = divisionId !== undefined ? divisionRef(divisions.resolve({ id: divisionId }, "divisionId")) : (before?.division ?? divisionRef(divisions.home()));
   const boss = typeof manager === "string" && manager !== "" ? (find("user", manager) ?? fail(`Field 'manager': user ${manager} does not exist`)) : manager === "" ? undefined : before?.manager;
   return { ...fields, division, manager: boss };
+}
+
+/**
+ * A queue's direct routing without a backup queue backs up to the queue itself, "set to itself by
+ * Backend logic" (the provider's acceptance test, routing_queue/resource_genesyscloud_routing_queue_test.go:1271).
+ */
+function queueFields(fields: Entity, _lookups: Lookups, _before: Entity | undefined, id: string): Entity {
+  const direct = fields.directRouting as Entity | undefined;
+  return direct && typeof direct === "object" && direct.backupQueueId === undefined ? { ...fields, directRouting: { ...direct, backupQueueId: id } } : fields;
 }
 
 /** What a write may look up in the rest of the org. */
@@ -104,7 +113,7 @@ function validateDataTable(fields: Entity, before: Entity | undefined): void {
 
 /** Every writable kind: what Genesys takes (the spec's request schema, Platform API v2, SDK v193) and answers. */
 const WRITABLE: Readonly<Record<WritableKind, WritableEntry>> = {
-  queue: { label: "queue", create: REQUEST_BODIES.CreateQueueRequest, update: REQUEST_BODIES.QueueRequest, division: true, answered: { memberCount: 0 } },
+  queue: { label: "queue", create: REQUEST_BODIES.CreateQueueRequest, update: REQUEST_BODIES.QueueRequest, division: true, answered: { memberCount: 0 }, derive: queueFields },
   skill: { label: "skill", create: REQUEST_BODIES.CreateRoutingSkill, division: false, answered: { state: "active" } },
   languageSkill: { label: "language", create: REQUEST_BODIES.Language, division: false, answered: { state: "active" } },
   wrapupCode: { label: "wrap-up code", create: REQUEST_BODIES.WrapupCodeRequest, update: REQUEST_BODIES.WrapupCodeRequest, division: true, answered: {} },
@@ -157,8 +166,8 @@ export class OrgObjectWrites {
   }
 
   create(kind: WritableKind, body: Entity, seed: readonly Entity[], lookups: Lookups): string {
-    const fields = this.written(kind, body, undefined, seed, lookups);
     const id = newId();
+    const fields = this.written(kind, id, body, undefined, seed, lookups);
     this.records.set(id, { kind, id, fields });
     this.onChange();
     return id;
@@ -166,7 +175,7 @@ export class OrgObjectWrites {
 
   update(kind: WritableKind, id: string, body: Entity, seed: readonly Entity[], lookups: Lookups): void {
     const current = this.one(kind, id, seed);
-    this.records.set(id, { kind, id, fields: this.written(kind, body, current, seed, lookups), children: current.children });
+    this.records.set(id, { kind, id, fields: this.written(kind, id, body, current, seed, lookups), children: current.children });
     this.onChange();
   }
 
@@ -196,7 +205,7 @@ export class OrgObjectWrites {
   }
 
   /** The fields a body writes, checked as Genesys checks them. */
-  private written(kind: WritableKind, body: Entity, current: { id: string; fields: Entity } | undefined, seed: readonly Entity[], lookups: Lookups): Entity {
+  private written(kind: WritableKind, id: string, body: Entity, current: { fields: Entity } | undefined, seed: readonly Entity[], lookups: Lookups): Entity {
     const entry = WRITABLE[kind];
     const unique = entry.unique ?? "name";
     // A PATCH names only what it changes.
@@ -205,13 +214,13 @@ export class OrgObjectWrites {
     if (name === "") fail(`Field 'name' is required and cannot be empty.`);
     const key = typeof given[unique] === "string" ? (given[unique] as string).trim() : "";
     if (key === "") fail(`Field '${unique}' is required and cannot be empty.`);
-    const taken = this.live(kind, seed).find((o) => o.id !== current?.id && String(o.fields[unique]).toLowerCase() === key.toLowerCase());
+    const taken = this.live(kind, seed).find((o) => o.id !== id && String(o.fields[unique]).toLowerCase() === key.toLowerCase());
     if (taken) throw new ApiError(409, "general.conflict", `A ${entry.label} ${unique === "name" ? "named" : `with ${unique}`} "${key}" already exists (${taken.id})`);
     const shape = current ? entry.update : entry.create;
     const kept = Object.fromEntries(Object.keys(shape?.fields ?? {}).filter((f) => !READ_ONLY.has(f) && body[f] !== undefined && body[f] !== null).map((f) => [f, body[f]]));
     // An update keeps what its body cannot write (a group's type, its member count), a PATCH all it leaves out.
     const base = current ? Object.fromEntries(Object.entries(current.fields).filter(([f]) => entry.merge || !(f in (shape?.fields ?? {})))) : entry.answered;
-    const fields: Entity = JSON.parse(JSON.stringify({ ...base, ...(entry.derive ? entry.derive(kept, lookups, current?.fields) : kept), name })) as Entity;
+    const fields: Entity = JSON.parse(JSON.stringify({ ...base, ...(entry.derive ? entry.derive(kept, lookups, current?.fields, id) : kept), name })) as Entity;
     const { divisions } = lookups;
     if (entry.division) fields.division = divisionRef(body.division === undefined && current ? divisions.resolve(current.fields.division) : divisions.resolve(body.division));
     if (entry.versioned) {

@@ -101,6 +101,12 @@ export const REQUEST_BODIES = {
     fields: { sortOrder: "string", sortBy: "string", pageSize: "integer", pageNumber: "integer", sort: "array", expand: "array", query: "array", integrationPresenceSource: "string", enforcePermissions: "boolean" },
     enums: { sortOrder: ["ASC", "DESC", "SCORE"], integrationPresenceSource: ["MicrosoftTeams", "ZoomPhone", "EightByEight"] },
   },
+  GroupSearchRequest: {
+    what: "GroupSearchRequest",
+    required: [],
+    fields: { sortOrder: "string", sortBy: "string", pageSize: "integer", pageNumber: "integer", sort: "array", query: "array" },
+    enums: { sortOrder: ["ASC", "DESC", "SCORE"] },
+  },
   VoicemailUserPolicy: { what: "VoicemailUserPolicy", required: [], fields: { enabled: "boolean", alertTimeoutSeconds: "integer", pin: "string", modifiedDate: "string", sendEmailNotifications: "boolean" } },
   GroupMembersUpdate: { what: "GroupMembersUpdate", required: ["memberIds"], fields: { memberIds: "array", version: "integer" } },
   VoicemailGroupPolicy: {

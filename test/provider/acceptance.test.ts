@@ -13,12 +13,31 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RequestBody } from "../../emulator/apiTypes";
 import { startEmulator } from "../../emulator/server";
-import { differenceFor } from "../../emulator/specDifferences";
+import { differenceFor, SPEC_DIFFERENCES } from "../../emulator/specDifferences";
 import { genesysSpec } from "../../testkit/genesysSpec";
 import { PROVIDER_TEST_GAPS } from "./knownGaps";
 
 const ROOT = join(__dirname, "..", "..");
-const PACKAGES = ["architect_flow", "architect_ivr", "architect_schedules", "architect_schedulegroups", "architect_emergencygroup", "telephony_providers_edges_did_pool"];
+/**
+ * The packages of the resources the project deploys, and of the org objects its flows name that the
+ * emulator writes (as tools/toolchain/setup.sh builds them). Not run: `routing_queue` (its tests
+ * need skill groups and queue members, which the emulator does not serve), `group` (each test
+ * sleeps a minute) and `user`: the contract trees (contractTrees.test.ts) cover those kinds.
+ */
+const PACKAGES = [
+  "architect_flow",
+  "architect_ivr",
+  "architect_schedules",
+  "architect_schedulegroups",
+  "architect_emergencygroup",
+  "telephony_providers_edges_did_pool",
+  "routing_skill",
+  "routing_language",
+  "routing_wrapupcode",
+  "architect_user_prompt",
+  "architect_datatable",
+  "architect_datatable_row",
+];
 
 interface Outcome {
   pkg: string;
@@ -112,9 +131,9 @@ describe("the official provider's acceptance tests against the emulator", () => 
     );
   }, 30 * 60_000);
 
-  it("ran every acceptance test of the six packages", () => {
+  it("ran every acceptance test of the packages", () => {
     for (const pkg of PACKAGES) expect(outcomes.filter((o) => o.pkg === pkg).length).toBeGreaterThan(0);
-    expect(outcomes.length).toBe(20);
+    expect(outcomes.length).toBe(34);
   });
 
   it("passes every test the gap list does not name", () => {
@@ -134,6 +153,12 @@ describe("the official provider's acceptance tests against the emulator", () => 
     process.stdout.write(`provider request bodies: ${bodies.length} checked against the spec\n`);
     expect(bodies.length).toBeGreaterThan(20);
     expect([...new Set(problems)].sort()).toEqual([]);
+    // And each request difference kept for the provider's bodies is still shown by one.
+    const shown = bodies.flatMap((b) => {
+      const op = spec.operation(b.method, b.path);
+      return op ? spec.requestProblems(op, b.body) : [];
+    });
+    expect(SPEC_DIFFERENCES.filter((d) => d.byProvider && !shown.some((p) => d.matches.test(p))).map((d) => d.matches.source)).toEqual([]);
   });
 
   it("lists no gap that passes now (remove it from knownGaps.ts)", () => {

@@ -177,14 +177,16 @@ if [ "$with_opentofu" = 1 ]; then
 fi
 
 # 6b. The official provider's acceptance tests (the `*_test.go` of the pinned provider module,
-# unmodified) of the resources the project deploys, built with `go test -c` through the provider's
+# unmodified) of the resources the project deploys and of the org objects its flows name that the
+# emulator writes (test/provider/acceptance.test.ts PACKAGES), built with `go test -c` through the provider's
 # wrapper module: the same pins, and the Go build cache the provider build warmed. One binary per
 # package; test/provider runs them against the emulator with OpenTofu.
 provider_tests_dir=""
 if [ "$with_provider_tests" = 1 ]; then
   provider_tests_dir="$cache/provider-acceptance-tests-v$GENESYS_PROVIDER_VERSION-$(pins_of genesys-provider)"
   mkdir -p "$provider_tests_dir"
-  for pkg in architect_flow architect_ivr architect_schedules architect_schedulegroups architect_emergencygroup telephony_providers_edges_did_pool; do
+  for pkg in architect_flow architect_ivr architect_schedules architect_schedulegroups architect_emergencygroup telephony_providers_edges_did_pool \
+    routing_skill routing_language routing_wrapupcode architect_user_prompt architect_datatable architect_datatable_row; do
     [ -x "$provider_tests_dir/$pkg.test" ] && continue
     need_go
     log="$cache/build-provider-test-$pkg.log"
@@ -200,16 +202,18 @@ if [ "$with_provider_tests" = 1 ]; then
   done
   # The tests find the provider's files (examples/) from the path of their own sources, which
   # -trimpath makes relative to where they run: the runner copies src/ to a writable folder and
-  # runs them there. Only what they read: main.go (the marker) and the flow examples.
+  # runs them there. Only what they read: main.go (the marker), the flow examples and the user
+  # prompts' audio files.
   provider_src="$provider_tests_dir/src/github.com/mypurecloud/terraform-provider-genesyscloud@v$GENESYS_PROVIDER_VERSION"
-  if [ ! -f "$provider_src/main.go" ]; then
+  if [ ! -d "$provider_src/test/data/resource/genesyscloud_architect_user_prompt" ]; then
     need_go
     mod_dir="$(cd "$here/genesys-provider" && GOFLAGS=-mod=readonly go mod download -json "github.com/mypurecloud/terraform-provider-genesyscloud@v$GENESYS_PROVIDER_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')"
     [ -f "$mod_dir/main.go" ] || fail "the Go module proxy did not serve the provider's source (v$GENESYS_PROVIDER_VERSION)."
     tmp="$(mktemp -d "$provider_tests_dir/.tmp-src-XXXXXX")"
-    mkdir -p "$tmp/examples/resources"
+    mkdir -p "$tmp/examples/resources" "$tmp/test/data/resource"
     cp "$mod_dir/main.go" "$tmp/"
     cp -r "$mod_dir/examples/resources/genesyscloud_flow" "$tmp/examples/resources/"
+    cp -r "$mod_dir/test/data/resource/genesyscloud_architect_user_prompt" "$tmp/test/data/resource/"
     chmod -R u+w "$tmp"
     mkdir -p "$(dirname "$provider_src")"
     rm -rf "$provider_src"
