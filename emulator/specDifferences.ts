@@ -43,8 +43,8 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   },
   {
     kind: "behaviour",
-    matches: /^POST \/api\/v2\/users\/search type (REGEX|TERM|TERMS|REQUIRED_FIELDS|MATCH_ALL|QUERY_STRING|RANGE|LESS_THAN|LESS_THAN_EQUAL_TO|GREATER_THAN|GREATER_THAN_EQUAL_TO)$/,
-    why: "A user search of these criterion types is refused with 400 naming the type: the spec lists them without their semantics (a query string's syntax, what a range compares), and the provider searches users by EXACT only (its user create and delete, by e-mail and state); the emulator takes EXACT, CONTAINS and STARTS_WITH.",
+    matches: /^POST \/api\/v2\/(users|groups)\/search type (REGEX|TERM|TERMS|REQUIRED_FIELDS|MATCH_ALL|QUERY_STRING|RANGE|LESS_THAN|LESS_THAN_EQUAL_TO|GREATER_THAN|GREATER_THAN_EQUAL_TO)$/,
+    why: "A user or group search of these criterion types is refused with 400 naming the type: the spec lists them without their semantics (a query string's syntax, what a range compares), and the provider searches by EXACT only (its user create and delete, by e-mail and state; its group data source, by name); the emulator takes EXACT, CONTAINS and STARTS_WITH.",
   },
   {
     kind: "route",

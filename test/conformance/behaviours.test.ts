@@ -2,7 +2,7 @@
 // routing object after its DELETE (a deleted state, the spec's `state` enum, or 404), an export job
 // of the spec's Architect format and of more than one flow (downloaded as one zip, as the spec's
 // ArchitectExportJobStateResponse.downloadUrl describes), the configuration routes' body, a search
-// of users by each criterion type. Each is
+// of users and of groups by each criterion type. Each is
 // either as the spec has it, or a kept difference of kind `behaviour` in emulator/specDifferences.ts
 // with its reason; a difference no probe shows any more fails too.
 import { unzipSync, strFromU8 } from "fflate";
@@ -75,11 +75,12 @@ beforeAll(async () => {
   const texts = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, strFromU8(bytes)]));
   const expected = { "Sales.yaml": inboundCallYaml("Sales"), "support_line.yaml": inboundCallYaml("Support") };
   seen.push({ key: "POST /api/v2/flows/export/jobs two flows", conforms: two.json.totalFlows === 2 && JSON.stringify(texts) === JSON.stringify(expected), refused: two.status >= 400, detail: `${two.status} ${String(two.json.code ?? "")} ${state?.json.status ?? ""} ${Object.keys(texts).join(", ")}` });
-  // A search of users by every criterion type the spec's UserSearchCriteria has.
-  const types = (spec.swagger.definitions.UserSearchCriteria as { properties: { type: { enum: string[] } } }).properties.type.enum;
-  for (const type of types) {
-    const found = await send("POST", "/api/v2/users/search", { query: [{ type, fields: ["email"], value: "ada@example.com" }] });
-    seen.push({ key: `POST /api/v2/users/search type ${type}`, conforms: found.status === 200, refused: found.status >= 400, detail: `${found.status} ${String(found.json.message ?? "")}` });
+  // A search of users and of groups by every criterion type the spec's UserSearchCriteria and GroupSearchCriteria have.
+  for (const [what, definition] of [["users", "UserSearchCriteria"], ["groups", "GroupSearchCriteria"]]) {
+    for (const type of (spec.swagger.definitions[definition] as { properties: { type: { enum: string[] } } }).properties.type.enum) {
+      const found = await send("POST", `/api/v2/${what}/search`, { query: [{ type, fields: ["name"], value: "Ada" }] });
+      seen.push({ key: `POST /api/v2/${what}/search type ${type}`, conforms: found.status === 200, refused: found.status >= 400, detail: `${found.status} ${String(found.json.message ?? "")}` });
+    }
   }
   // The configuration routes: the spec types the body as a free-form object; Genesys's is Architect's JSON.
   for (const path of [`/api/v2/flows/${flow}/latestconfiguration`, `/api/v2/flows/${flow}/versions/1.0/configuration`]) {
@@ -104,6 +105,9 @@ it("each behaviour is as the spec has it or a kept difference with its reason", 
     "GET /api/v2/architect/ivrs/{ivrId} after DELETE",
     "GET /api/v2/telephony/providers/edges/didpools/{didPoolId} after DELETE",
     "POST /api/v2/flows/export/jobs two flows",
+    "POST /api/v2/groups/search type CONTAINS",
+    "POST /api/v2/groups/search type EXACT",
+    "POST /api/v2/groups/search type STARTS_WITH",
     "POST /api/v2/users/search type CONTAINS",
     "POST /api/v2/users/search type EXACT",
     "POST /api/v2/users/search type STARTS_WITH",
@@ -111,7 +115,7 @@ it("each behaviour is as the spec has it or a kept difference with its reason", 
 });
 
 it("refuses no request the spec allows but one of the Architect export format, which Genesys does not document, and a user search of a kind it does not model", () => {
-  expect(seen.filter((x) => x.refused && !x.key.startsWith("POST /api/v2/users/search type ")).map((x) => x.key)).toEqual(["POST /api/v2/flows/export/jobs exportType Architect"]);
+  expect(seen.filter((x) => x.refused && !/^POST \/api\/v2\/(users|groups)\/search type /.test(x.key)).map((x) => x.key)).toEqual(["POST /api/v2/flows/export/jobs exportType Architect"]);
 });
 
 it("keeps no behaviour difference no probe shows any more", () => {

@@ -180,6 +180,7 @@ async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
   await r("PUT", `/api/v2/groups/${idOf(written.group)}`, { name: "Team leads", version: 1 });
   await r("POST", `/api/v2/groups/${idOf(written.group)}/members`, { memberIds: [ada], version: 2 });
   await r("GET", `/api/v2/groups/${idOf(written.group)}/individuals`);
+  await r("POST", "/api/v2/groups/search", { query: [{ type: "EXACT", fields: ["name"], value: "Team leads" }] });
   await r("DELETE", `/api/v2/groups/${idOf(written.group)}/members?ids=${ada}`);
   await r("PATCH", `/api/v2/voicemail/groups/${idOf(written.group)}/policy`, { enabled: true, sendEmailNotifications: true });
   await r("GET", `/api/v2/voicemail/groups/${idOf(written.group)}/policy`);

@@ -73,6 +73,7 @@ describe("request bodies the spec calls invalid", () => {
       ["POST", "/api/v2/groups", { name: "Agents", type: "official", visibility: "public", rulesVisible: true }],
       ["POST", "/api/v2/users", { name: "Lin Chen", email: "lin@example.com", title: "Agent" }],
       ["POST", "/api/v2/users/search", { pageSize: 25, query: [{ type: "EXACT", fields: ["email"], value: "lin@example.com" }] }],
+      ["POST", "/api/v2/groups/search", { pageSize: 25, query: [{ type: "EXACT", fields: ["name"], value: "Agents" }] }],
     ];
     for (const [method, path, body] of valid) {
       const created = await send(method, path, fresh(body));
