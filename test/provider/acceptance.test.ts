@@ -21,8 +21,8 @@ const ROOT = join(__dirname, "..", "..");
 /**
  * The packages of the resources the project deploys, and of the org objects its flows name that the
  * emulator writes (as tools/toolchain/setup.sh builds them). Not run: `routing_queue` (its tests
- * need skill groups and queue members, which the emulator does not serve), `group` (each test
- * sleeps a minute) and `user`: the contract trees (contractTrees.test.ts) cover those kinds.
+ * need skill groups and queue members, which the emulator does not serve), `group` (its 5 tests pass
+ * when run by hand, but each sleeps a minute) and `user`: the contract trees (contractTrees.test.ts) cover those kinds.
  */
 const PACKAGES = [
   "architect_flow",
