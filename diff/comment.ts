@@ -10,6 +10,7 @@
 // with what is left (tools/flowsDiff.ts): they are cut first. Pure.
 import { describeInterfaceChange, type FlowMap, type FlowModelDiff, type FlowDiff } from "./flowDiff";
 import { flowSectionMarkdown, LEGEND_MD, mdCode, mdText, noFlowChanges, republishMarkdown, type LoadProblem } from "./render";
+import { renderVerdict } from "./verdict";
 
 /** GitHub's limit for a comment body, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -27,8 +28,9 @@ export interface CommentOptions {
   base?: string;
   head?: string;
   loadProblems?: ReadonlyArray<LoadProblem>;
-  /** What a deploy of the head would refuse (formatted issues; render.ts RenderOptions.refusals). */
+  /** What a deploy of the head would refuse (formatted issues), and what the stack's policy config warns of: the comment opens with them (review.ts renderVerdict). */
   refusals?: ReadonlyArray<string>;
+  warnings?: ReadonlyArray<string>;
   /** Where the full report is, e.g. the workflow run holding the report artifact. */
   reportUrl?: string;
   /** The artifact's name on that run (default `flow-diff-report`). */
@@ -112,13 +114,19 @@ export function renderDiffComment(diff: FlowModelDiff, head: FlowMap, opts: Comm
   const where = opts.reportUrl
     ? `the \`${artifact}\` artifact of [this workflow run](${opts.reportUrl})`
     : `\`npm run flows:diff -- --base ${base} --format markdown\``;
+  // Whether the deploy will be refused comes first, 20 lines of each list at most (bounded: 2 x 20 x 300 characters).
+  const verdict = renderVerdict(opts.refusals ?? [], opts.warnings ?? [], "markdown", 20).trimEnd();
   if (opts.stack !== undefined) {
     b.add(`## Review of stack ${mdCode(opts.stack)}`);
     b.add("");
+    if (verdict !== "") b.add(`${verdict}\n`);
     if (opts.deploy) b.add(opts.deploy.trimEnd());
     b.add("");
     b.add("### Flow changes");
-  } else b.add("## Flow changes");
+  } else {
+    b.add("## Flow changes");
+    if (verdict !== "") b.add(`\n${verdict}`);
+  }
   b.add("");
   b.add(
     `From ${mdCode(base)} to ${mdText(headName)}: ${counts(diff)}; ${plural(ifaceFlows.length, "module interface")} changed; ` +
@@ -143,19 +151,6 @@ export function renderDiffComment(diff: FlowModelDiff, head: FlowMap, opts: Comm
       shown++;
     }
     if (shown < problems.length) b.add(`> - ${problems.length - shown} more: see the full report.`);
-  }
-  const refusals = opts.refusals ?? [];
-  if (refusals.length > 0) {
-    b.add("");
-    b.add("> [!CAUTION]");
-    b.add(`> A deploy of ${mdText(headName)} would refuse it (${plural(refusals.length, "problem")}; the flows are still compared):`);
-    let shown = 0;
-    const keep = Math.max(TAIL, b.left - 4_000);
-    for (const line of refusals) {
-      if (shown >= 20 || !b.tryAdd(`> - ${mdText(line.length > 300 ? line.slice(0, 299) + "…" : line)}`, keep)) break;
-      shown++;
-    }
-    if (shown < refusals.length) b.add(`> - ${refusals.length - shown} more: see the full report.`);
   }
   if (diff.flows.length === 0) {
     b.add("");
