@@ -13,6 +13,7 @@ import { createInterface } from "node:readline/promises";
 import { EMULATOR_DATA, ensureEmulator } from "../emulator/localStack";
 import type { RunningEmulator } from "../emulator/server";
 import { engineErrorSummary } from "../engine/errorSummary";
+import { quietDisplay } from "../engine/quietDisplay";
 import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import { UsageError } from "../project/cliArgs";
@@ -134,10 +135,18 @@ interface FlowSummary {
   calls?: string[];
 }
 
-/** The deployed flows, one row each, modules first (the stack's `flows` output is in that order). */
-export function formatSummary(stack: string, target: string, outputs: { flows?: FlowSummary[] }): string {
+/**
+ * What an up did, after the engine's own lines: the deployed flows, one row each, modules first
+ * (the stack's `flows` output is in that order); when the engine changed nothing (`changes`: its
+ * summary, every resource "same"), that in one line with the flows' names.
+ */
+export function formatSummary(stack: string, target: string, outputs: { flows?: FlowSummary[] }, changes?: Readonly<Record<string, number>>): string {
+  const flows = outputs.flows ?? [];
+  if (changes !== undefined && Object.entries(changes).every(([op, n]) => op === "same" || n === 0)) {
+    return `Nothing changed: stack "${stack}" on ${target} runs what it deployed before (${flows.length} flow${flows.length === 1 ? "" : "s"}: ${flows.map((f) => f.name).join(", ")}).`;
+  }
   const lines = [`Deployed stack "${stack}" to ${target}:`];
-  const rows: string[][] = (outputs.flows ?? []).map((f) => [
+  const rows: string[][] = flows.map((f) => [
     (Object.hasOwn(FLOW_KINDS, f.kind) ? FLOW_KINDS[f.kind as FlowKind].label : undefined) ?? f.kind,
     f.name,
     f.flowId,
@@ -267,6 +276,8 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
     const configFile = stackFileCopy(ROOT, stackFile, args.stack);
     // Whether the engine's output carried its diagnostics (the reasons of a failure, each said there once).
     let shownDiagnostics = false;
+    // The engine's display less its lines that say nothing (engine/quietDisplay.ts).
+    const display = quietDisplay((text) => process.stdout.write(text));
     const engine = (command: "preview" | "up" | "destroy") =>
       runEngine({
         run,
@@ -280,10 +291,10 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
         configFile,
         onOutput: (text) => {
           if (text.includes("Diagnostics:")) shownDiagnostics = true;
-          process.stdout.write(text);
+          display.write(text);
         },
         signal: abort.signal,
-      });
+      }).finally(() => display.end());
     try {
       if (!rollback && args.command !== "down") await printRolledBackNote(run);
       const command = args.command === "preview" ? "preview" : args.command === "down" ? "destroy" : "up";
@@ -306,7 +317,7 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
       }
       if (command === "preview") await printImpact(run);
       if (command === "up") {
-        process.stdout.write(`\n${formatSummary(args.stack, target, (result.outputs ?? {}) as { flows?: FlowSummary[] })}\n`);
+        process.stdout.write(`${formatSummary(args.stack, target, (result.outputs ?? {}) as { flows?: FlowSummary[] }, result.changes)}\n`);
         const code = await verifyAfterUp(run);
         if (code !== 0) return code;
         // A rollout that waits (the gate between waves, a pause) is neither success nor failure: said last, exit 4.
@@ -366,14 +377,15 @@ async function printImpact(run: import("../run/stackRun").StackRun): Promise<voi
 async function verifyAfterUp(run: import("../run/stackRun").StackRun): Promise<number> {
   const { readDeployment } = await import("../org/stackExport");
   const { VerifyUnavailable } = await import("../run/verifyStack");
-  const { renderVerifyText } = await import("../verify/render");
+  const { renderVerifyAfterUp } = await import("../verify/render");
   const { wavesAccount } = await import("../run/waveGate");
   // The run changed the state: verify reads it again.
   const deployment = readDeployment(run.stack, ROOT);
-  process.stdout.write(`\n${wavesAccount(run.portfolio(), await deployment)}`);
+  const rollouts = wavesAccount(run.portfolio(), await deployment);
+  if (rollouts !== "") process.stdout.write(`\n${rollouts}`);
   try {
     const report = await run.verify(() => deployment);
-    process.stdout.write(`\n${renderVerifyText(report)}`);
+    process.stdout.write(`\n${renderVerifyAfterUp(report, `npm run verify -- --stack ${run.stack}`)}`);
     if (!report.ok) {
       process.stderr.write(`deploy: the deployment succeeded, but the org does not run what the stack deployed (above); npm run verify -- --stack ${run.stack} checks again\n`);
       return 1;
