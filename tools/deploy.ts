@@ -248,6 +248,8 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
   });
   if (confirmation.kind === "refuse") throw new UsageError(confirmation.message);
   if (args.stack !== "local") {
+    // Said before it starts: the org may take the preflight's 2.5 s (and the engine seconds more) to answer.
+    process.stderr.write(`[deploy] ${args.command} stack "${args.stack}": preflight (the Pulumi login, the credentials, the region, the org)\n`);
     const checked = await preflight({ root: ROOT, stack: args.stack, config: settings }, { env: process.env, home: os.homedir(), readFile: readFileOrUndefined, http: fetchHttp, timeoutMs: 2500 });
     if (checked.problems.length > 0) {
       process.stderr.write(`deploy: ${formatProblems(args.stack, checked.problems)}\n`);
