@@ -26,6 +26,7 @@ import { OrgApi, OrgApiError } from "../../org/client";
 import { readFlow } from "../../org/flows";
 import { ConnectError, connectToOrg, pulumiSecret } from "../../org/signIn";
 import { readExisting, readStackAndRouting, writeAtomically } from "../../project/importFiles";
+import { shippedExamplesIn } from "../../project/shippedExamples";
 
 export interface TerraformOptions {
   dir: string;
@@ -73,7 +74,7 @@ function tfFilesOf(root: string, dir: string): SourceFile[] | undefined {
  * then as `-var-file`s the environment's conventions (<env>.tfvars, the env directory's files) and
  * each --var-file and --var in the order given. Files are relative to the Terraform directory.
  */
-export function variableInputs(root: string, dir: string, options: TerraformOptions, env: string): { inputs: VariableInput[]; problems: string[] } {
+export function variableInputs(root: string, dir: string, options: TerraformOptions, env: string): { inputs: VariableInput[]; problems: string[]; hint?: string } {
   const problems: string[] = [];
   const read = (file: string, why: string): VariableInput | undefined => {
     const abs = isAbsolute(file) ? file : join(root, dir, file);
@@ -89,6 +90,12 @@ export function variableInputs(root: string, dir: string, options: TerraformOpti
   for (const n of autoLoadedFiles(names("."))) inputs.push(read(n, "loaded by Terraform itself")!);
   if (env !== "terraform" && names(".").includes(`${env}.tfvars`)) inputs.push(read(`${env}.tfvars`, `the environment's variable file, --env ${env}`)!);
   const envDir = options.envDir ?? (existsSync(join(root, dir, "envs", env)) ? `envs/${env}` : undefined);
+  // Environments the estate keeps under envs/, none of them this one: said, since their values are then not read.
+  const others = names("envs").filter((n) => statSync(join(root, dir, "envs", n)).isDirectory());
+  const hint =
+    options.env === undefined && envDir === undefined && others.length > 0
+      ? `${posixPath.join(dir, "envs")}/ holds ${others.map((n) => `${n}/`).join(", ")}, and none is named like the stack "${env}": none of their variable files was read (a value the configuration does not decide came from the state, or is refused without one). If this stack is one of those environments, run again with --env ${others[0]} (or --env-dir envs/${others[0]})`
+      : undefined;
   if (envDir !== undefined) {
     if (!existsSync(join(root, dir, envDir))) problems.push(`--env-dir ${envDir}: ${posixPath.join(dir, envDir)} does not exist (relative to the Terraform directory ${dir})`);
     else for (const n of autoLoadedFiles(names(envDir))) inputs.push(read(posixPath.join(envDir, n), options.envDir !== undefined ? `--env-dir ${envDir}` : `the environment's directory, envs/${env}`)!);
@@ -103,7 +110,7 @@ export function variableInputs(root: string, dir: string, options: TerraformOpti
     if (eq <= 0) problems.push(`--var ${v.value}: expected <name>=<value>`);
     else inputs.push({ kind: "var", name: v.value.slice(0, eq), text: v.value.slice(eq + 1) });
   }
-  return { inputs, problems };
+  return { inputs, problems, ...(hint !== undefined ? { hint } : {}) };
 }
 
 /**
@@ -151,6 +158,13 @@ async function orgProblems(root: string, options: TerraformOptions, settings: St
   return problems;
 }
 
+/** The project's shipped example flows still in flows/ (every stack deploys them too), and the command that removes the examples. */
+function examplesOf(root: string): Pick<MigrationReport, "examples"> {
+  const files = shippedExamplesIn(root);
+  const flows = files.filter((f) => f.startsWith("flows/"));
+  return flows.length === 0 ? {} : { examples: { flows, remove: `git rm -q ${files.join(" ")}` } };
+}
+
 export async function importFromTerraform(root: string, options: TerraformOptions, io: Io): Promise<number> {
   const dirAbs = resolve(root, options.dir);
   const dir = posix(relative(root, dirAbs)) || ".";
@@ -178,7 +192,7 @@ export async function importFromTerraform(root: string, options: TerraformOption
   // The estate: the root and its local modules, its variables as Terraform reads them.
   const estate = await readEstate(dir, (d) => tfFilesOf(root, d), new Map());
   const env = options.env ?? options.stack;
-  const { inputs, problems: inputProblems } = variableInputs(root, dir, options, env);
+  const { inputs, problems: inputProblems, hint: envHint } = variableInputs(root, dir, options, env);
   const variables = await resolveVariables(estate.root.config.variables, inputs);
   estate.variables = variables.values;
 
@@ -272,6 +286,7 @@ export async function importFromTerraform(root: string, options: TerraformOption
     noState: options.noState === true,
     written: !refused,
     variables: variables.sources,
+    ...(envHint !== undefined ? { variablesHint: envHint } : {}),
     flows: migration.flows.flatMap((f) => {
       const p = fileOf.get(f.address);
       if (!p) return [];
@@ -286,6 +301,7 @@ export async function importFromTerraform(root: string, options: TerraformOption
     staying: migration.staying,
     handover: { ...(handover.removed.length > 0 && !refused ? { patch: patchFile } : {}), files: handover.files, removed: handover.removed, references: handover.references, stateRm: stateRmCommands(handover.removed) },
     review: `genesys-flows diff --base HEAD --stack ${options.stack}`,
+    ...examplesOf(root),
     firstUp: [
       adoptions.size + routing.files.length > 0
         ? `\`genesys-flows up --stack ${options.stack}\` takes the ${adoptions.size} flow(s) and ${routing.files.length} routing object(s) over in place (the ids above: no create, no delete)${adopted.revisions.size === adoptions.size ? ", publishing nothing: each flow's adoptedRevision is recorded, so it is read until its file, its substitutions or a module it calls change" : `; ${adoptions.size - adopted.revisions.size} flow(s) have no adoptedRevision (the stack does not plan yet: ${adopted.problems.join("; ")}) and are republished in place`}.`
