@@ -28,6 +28,7 @@ import { analyzeStack, analyzeStackRequest, type RegisteredResource } from "../t
 import type { StackValidationPolicy } from "@pulumi/policy";
 import type { PolicyConfig } from "../policies/config";
 import { BENCH_SUBSTITUTIONS, MODULE_FILES, ROOT, syntheticInbound } from "./flows";
+import { parseCommandLine } from "../project/cliArgs";
 
 // One large flow (1,900 nodes, the largest the compiler took before a linear flow's length stopped
 // counting against its copy limit; kept so figures compare across runs) and a portfolio.
@@ -197,8 +198,8 @@ export async function runCores(scenario: Scenario, reps: number): Promise<CoreSt
 }
 
 if (require.main === module) {
-  const scenario = process.argv[2] as Scenario;
-  const reps = Number(process.argv[3] ?? 5);
+  const [scenario, repsText = "5"] = parseCommandLine(process.argv.slice(2), {}, { positionals: true }).positionals as [Scenario, string?];
+  const reps = Number(repsText);
   if (!(scenario in SCENARIOS) || !Number.isInteger(reps) || reps < 1) {
     process.stderr.write(`usage: cores.ts <${Object.keys(SCENARIOS).join("|")}> [reps]\n`);
     process.exit(2);

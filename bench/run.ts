@@ -29,7 +29,7 @@ import { createTofuProject, tofuToolchain, type SignIn, type TofuProject, type T
 import { killActiveRuns, resourcesSummary, runPulumi, runTimed, type TimedRun } from "./timedRun";
 import { CASCADE_RULE, CORE_RULES, judgeCascade, judgeCores, judgeTargets, RULES_FILE, signInKey, type StepFigures } from "./targets";
 import { orgReadCosts, type OrgCheckTiming, type OrgReadCost } from "./orgReadCost";
-import { checkOrgReferences } from "../run/orgReferences";
+import { checkOrgReferences } from "../org/orgReferences";
 import { connectToOrg } from "../org/signIn";
 import { breakdown, parseTrace, updateCalls, type Breakdown, type UpdateCalls } from "./trace";
 import type { ProcessKind } from "./procs";

@@ -9,6 +9,7 @@
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE } from "../emulator/rateLimit";
 import type { ProjectName, StepName } from "./steps";
 import { median, r2 } from "./stats";
+import { cmp } from "../archy/json";
 
 /** This file: a round records the commit that last changed it. */
 export const RULES_FILE = "bench/targets.ts";
@@ -209,7 +210,7 @@ export function judgeTargets(steps: StepFigures[], ns: number[], latencies: numb
   const limited = steps.filter((s) => (s.rateLimitPerMinute ?? null) !== null);
   const conditions = [...new Map(limited.map((s) => [`${s.rateLimitPerMinute}|${s.latencyMs}|${s.n}|${signInKey(s)}`, s])).values()]
     .map((s) => ({ perMinute: s.rateLimitPerMinute ?? 0, latencyMs: s.latencyMs, n: s.n, signIn: s.signIn, key: signInKey(s) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.perMinute - b.perMinute || a.latencyMs - b.latencyMs || a.n - b.n);
+    .sort((a, b) => cmp(a.key, b.key) || a.perMinute - b.perMinute || a.latencyMs - b.latencyMs || a.n - b.n);
   for (const { perMinute, latencyMs, n, signIn, key } of conditions) {
     const budgets = signIn ? `, ${signIn.tokenPool} tokens in the provider's pool${signIn.auth === "client" ? " each with its own budget (as on an org)" : ""}` : "";
     const where = `${perMinute} requests/min per client${latencyMs > 0 ? ` and ${latencyMs} ms per request` : ""}${budgets}, N = ${n}`;

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { OrgApi } from "../org/client";
 import { readFlows } from "../org/flows";
 import type { Portfolio } from "../planner/portfolio";
-import { DEFAULT_RELEASES_KEPT, encodeHistory, nextHistory, versionsToRead, withVersions, type Release, type ReleaseWave, type StoredRelease } from "../planner/releases";
+import { DEFAULT_RELEASES_KEPT, encodeHistory, nextHistory, versionsToRead, withVersions, type ReleaseWave, type StoredRelease } from "../planner/releases";
 import type { ReleaseIo } from "../run/guards/releaseRecord";
 import type { DeployedFlowSummary } from "./stackProgram";
 

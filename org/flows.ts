@@ -12,7 +12,8 @@
 //   /api/v2/flows/export/jobs, poll GET .../export/jobs/{id}?expand=messages until Success, then GET
 //   its downloadUrl without credentials).
 import { inBatches, OrgApiError, PAGE_CONCURRENCY, type OrgApi } from "./client";
-import { cmp, type OrgConsumer, type OrgFlow, type OrgIdentity, type OrgVersion, type OrgView, type OrgWho, type StackDeployment } from "./model";
+import type { OrgConsumer, OrgFlow, OrgIdentity, OrgVersion, OrgView, OrgWho, StackDeployment } from "./model";
+import { cmp } from "../archy/json";
 
 const DT = "/api/v2/architect/dependencytracking";
 

@@ -5,6 +5,7 @@ import { carriesFacts, decodeRegisteredFacts, GENESYS_FLOW_TYPE, registeredModel
 import { flowFile } from "../model/schema";
 import type { CheckInput, StackFacts } from "../checks";
 import type { FlowModel } from "../model/schema";
+import { cmp } from "../archy/json";
 
 /** The parts of Pulumi's PolicyResource the pack reads (tests build exactly this). */
 export interface StackResource {
@@ -153,7 +154,7 @@ function readComponentsOnce(resources: readonly StackResource[]): ReadPortfolio 
     }
     components.push({ urn: r.urn, facts: { ...(f as Omit<FlowFacts, "model">), model } });
   }
-  components.sort((a, b) => (a.facts.file < b.facts.file ? -1 : a.facts.file > b.facts.file ? 1 : 0));
+  components.sort((a, b) => cmp(a.facts.file, b.facts.file));
   return { ...(stack !== undefined ? { stack } : {}), components, problems };
 }
 
@@ -228,5 +229,5 @@ export function flowChildren(resources: readonly StackResource[], parentUrn: str
   return resources
     .filter((c) => c.type === GENESYS_FLOW_TYPE && c.parent?.urn === parentUrn)
     .map((c) => ({ urn: c.urn, updateTriggerHash: read(c.props, ["updateTriggerHash"]) }))
-    .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+    .sort((a, b) => cmp(a.urn, b.urn));
 }

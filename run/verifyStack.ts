@@ -11,7 +11,7 @@ import { sortFindings, type VerifyFinding, type VerifyReport } from "../verify/r
 import { readPeople, type FlowToRead } from "../org/peopleRead";
 import { peopleFindings } from "../verify/peopleFindings";
 import { configuredClientId, flowsDeployed, overwrittenVersionsOf, ownClientsOf, personChangesOf, versionsTellSomething } from "../verify/personChanges";
-import { checkOrgReferences } from "./orgReferences";
+import { checkOrgReferences } from "../org/orgReferences";
 import { formatIssue } from "../model/errors";
 import type { Portfolio } from "../planner/portfolio";
 import { impactOf, type Impact } from "../verify/impact";

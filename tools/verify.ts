@@ -9,7 +9,7 @@ import { FlowLoadError } from "../model/errors";
 import type { StackSettings } from "../planner/stackSettings";
 import { readStackSettings } from "../project/stackFile";
 import { renderImpactJson, renderImpactMarkdown, renderImpactText, renderVerifyJson, renderVerifyText } from "../verify/render";
-import { parseCliArgs, UsageError } from "../project/cliArgs";
+import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
 
 const ROOT = projectRoot();
@@ -57,7 +57,7 @@ Options:
 export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let args;
   try {
-    args = parseCliArgs(argv, {
+    args = parseCommandLine(argv, {
       stack: { type: "string", short: "s" },
       impact: { type: "boolean" },
       validate: { type: "boolean" },
@@ -67,7 +67,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       "clock-skew": { type: "string" },
       root: { type: "string" },
       help: { type: "boolean", short: "h" },
-    });
+    }).values;
     if (args.help) {
       io.out.write(HELP);
       return 0;
@@ -76,7 +76,6 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     if (args.format !== undefined && !formats.includes(args.format)) throw new UsageError(`--format must be ${formats.join(" or ")}${args.impact ? "" : " (markdown is for --impact)"}, not "${args.format}"`);
     if ((args.validate || args.versions) && args.impact) throw new UsageError(`--${args.validate ? "validate" : "versions"} asks about what the org runs now; --impact is about a deploy to come: use one or the other`);
     if (args["clock-skew"] !== undefined && !/^\d+(\.\d+)?$/.test(args["clock-skew"])) throw new UsageError(`--clock-skew takes seconds, not "${args["clock-skew"]}"`);
-    if (args.stack === "") throw new UsageError("--stack needs a stack name");
   } catch (e) {
     io.err.write(`verify: ${(e as Error).message}\n\n${HELP}`);
     return 2;

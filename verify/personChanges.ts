@@ -9,7 +9,9 @@
 //  - in verify: a version a person published that a later publish of the stack buried (Genesys
 //    keeps it: it can be republished), the evidence an `up` overwrote someone's work.
 import type { FlowObservation, FlowToRead, PeopleRead } from "../org/peopleRead";
-import { cmp, type DeployedFlow, type OrgFlow, type OrgVersion, type StackDeployment } from "../org/model";
+import type { FlowRef } from "../planner/flowRef";
+import type { DeployedFlow, OrgFlow, OrgVersion, StackDeployment } from "../org/model";
+import { cmp } from "../archy/json";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import type { StackSettings } from "../planner/stackSettings";
 import type { OrgStateOfRun, PersonChange } from "../org/personChanges";
@@ -189,19 +191,14 @@ export function overwrittenVersionsOf(read: PeopleRead, own: ReadonlySet<string>
 }
 
 /** A flow the flow files plan now (the planner's portfolio, reduced to what this needs). */
-export interface PlannedFlowRef {
-  id: string;
-  publishedName: string;
-  revision: string;
-  apiType: string;
-}
+export type TouchedFlow = Pick<FlowRef, "id" | "publishedName" | "revision"> & { apiType: string };
 
 /**
  * The flows a run would publish, delete or re-point, as the stack last deployed them: a deployed
  * flow whose revision or published name the files change, and one the files no longer plan. A flow
  * the stack never deployed has no state to compare (the ownership check looks at its name).
  */
-export function flowsTouched(planned: readonly PlannedFlowRef[], deployment: StackDeployment): FlowToRead[] {
+export function flowsTouched(planned: readonly TouchedFlow[], deployment: StackDeployment): FlowToRead[] {
   const byId = new Map(planned.map((p) => [p.id, p]));
   const out: FlowToRead[] = [];
   for (const f of deployment.flows) {

@@ -5,6 +5,7 @@
 // values mean (variables, module inputs, paths) is estate.ts's; which value a root variable takes
 // is variables.ts's. Pure apart from the parser (no file is read here).
 import { parse } from "@cdktf/hcl2json";
+import { cmp } from "../../archy/json";
 
 export interface SourceFile {
   /** Relative to the repository, posix (`infra/modules/flows/main.tf`). */
@@ -107,7 +108,7 @@ function typeText(v: unknown): string | undefined {
   return m ? m[1].trim() : v;
 }
 
-const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = <T extends { name: string }>(a: T, b: T) => cmp(a.name, b.name);
 
 /** Parses a module directory's `.tf` files; every file that does not parse is named (its first error). */
 export async function readModule(dir: string, files: readonly SourceFile[]): Promise<{ module: TfModuleConfig; problems: string[] }> {
@@ -141,7 +142,7 @@ export async function readModule(dir: string, files: readonly SourceFile[]): Pro
       module.outputs.set(name, { value: ((blocks[0] ?? {}) as Record<string, unknown>).value, file: f.file, line: blockLine(f.text, "output", [name]) });
     }
   }
-  const byLocal = (a: TfBlock, b: TfBlock) => (a.local < b.local ? -1 : a.local > b.local ? 1 : 0);
+  const byLocal = (a: TfBlock, b: TfBlock) => cmp(a.local, b.local);
   module.resources.sort(byLocal);
   module.data.sort(byLocal);
   module.modules.sort(byName);

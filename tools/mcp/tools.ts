@@ -26,10 +26,10 @@ import { formatJson as scenariosJson } from "../../behaviour/scenario/report";
 import { lintProject, projectStacks } from "../../policies/lint/project";
 import { formatJson as lintJson } from "../../policies/lint/json";
 import { PolicyConfigError } from "../../policies/config";
-import { UsageError as LintUsageError, type LintReport } from "../../policies/lint/engine";
-import { checkEmulatorOrg } from "../../emulator/orgFileCheck";
+import type { LintReport } from "../../policies/lint/engine";
+import { checkEmulatorOrg } from "../../project/orgFileCheck";
 import { runScenarioFiles, scenarioFiles } from "../../run/scenarios";
-import { flowsDiff } from "../../run/reviewDiff";
+import { flowsDiff } from "../../diff/projectReview";
 import { importFiles } from "../../import/archyFiles";
 import { journeysAnswer, journeysAnswerOf, MAX_JOURNEY_LINES, lintAnswer, lintAnswerOf, scenariosAnswer, scenariosAnswerOf } from "./answers";
 import { flowIdPath, projectPath, projectRelative, stackName, OutsideProjectError } from "./projectPaths";
@@ -131,9 +131,9 @@ const lint: McpTool = {
     const stack = str(args, "stack");
     let report: LintReport;
     try {
-      report = lintProject(root, { paths, ...(stack !== undefined ? { stack: stackName(stack) } : {}) }, { emulatorOrg: checkEmulatorOrg });
+      report = lintProject(root, { paths, ...(stack !== undefined ? { stack: stackName(stack) } : {}) });
     } catch (e) {
-      if (e instanceof LintUsageError || e instanceof PolicyConfigError || e instanceof FlowLoadError) return { ok: false, error: `lint:flows: ${e.message}` };
+      if (e instanceof UsageError || e instanceof PolicyConfigError || e instanceof FlowLoadError) return { ok: false, error: `lint:flows: ${e.message}` };
       throw e;
     }
     const detail = full(args) ? (JSON.parse(lintJson(report)) as Record<string, unknown>) : undefined;

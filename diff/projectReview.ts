@@ -2,7 +2,7 @@
 // git) and in the working tree, diffed and rendered by diff/portfolioDiff.ts; and what the stack
 // runs, from its state. What `genesys-flows diff` prints, the MCP server's review tool returns and
 // the agreement tier compares with the engine. The offline check against an emulator's org file
-// (emulator/orgFileCheck.ts, a layer above) is handed in.
+// (project/orgFileCheck.ts) is handed in.
 import { spawnSync } from "child_process";
 import { existsSync } from "fs";
 import { resolve } from "path";
@@ -11,7 +11,7 @@ import type { FlowSource } from "../planner/pipeline";
 import type { StackSettings } from "../planner/stackSettings";
 import { findFlowFiles, MissingPathError, readFlowFiles, sourceIdOf } from "../project/flowFiles";
 import { readProjectFile } from "../project/files";
-import { diffPortfolios, type DiffReport, type PortfolioSide, type ReviewState } from "../diff/portfolioDiff";
+import { diffPortfolios, type DiffReport, type PortfolioSide, type ReviewState } from "./portfolioDiff";
 import { UsageError } from "../project/cliArgs";
 import { readRoutingSources } from "../project/routingFiles";
 import { routingIdOf } from "../model/routing/load";
@@ -20,7 +20,7 @@ import type { OrgStateOfRun } from "../org/personChanges";
 import { readStackFile } from "../project/stackFile";
 import type { Finding } from "../checks/finding";
 
-/** What the offline check against an emulator's org file says (emulator/orgFileCheck.ts). */
+/** What the offline check against an emulator's org file says (project/orgFileCheck.ts). */
 export type EmulatorOrgResult = { ran: true; findings: Finding[]; orgFile: string } | { ran: false; why: string };
 /** That check, handed in: undefined when the stack names no emulator org file. */
 export type EmulatorOrgCheck = (root: string, stack: string, settings: StackSettings) => EmulatorOrgResult | undefined;
