@@ -63,7 +63,7 @@ export const FLOW_POLICY_RULE_IDS: ReadonlySet<string> = new Set(policyRules().f
  * Every flow rule's findings over one registered portfolio, computed once for all the pack's
  * policies instead of once per policy. The engine calls each policy (one per rule) with its own
  * copy of the resources, but readComponents hands them all the same read (resources.ts: by the
- * objects under the proxies, deserialized once per analysis): the portfolio is recognised by that read, with the text of the stack's
+ * components' registered facts, one text each): the portfolio is recognised by that read, with the text of the stack's
  * policy config. Only for a stack with a policy config file, whose settings do not depend on what
  * the engine hands each policy. A
  * rule's findings are the same as when it runs alone: each rule's check reads the portfolio and
