@@ -4,6 +4,7 @@
 // without a terminating action, execution continues after the action. Pure, driven by the actions
 // table (known output paths) and the action itself (any nested `actions` list).
 import { ACTIONS } from "./catalogue/actions";
+import { isMap } from "./json";
 
 export interface ActionBranch {
   /** A transition name: `yes`, `success`, `case2`, `default`, `path1`. */
@@ -19,10 +20,6 @@ export interface ActionBranch {
 const NOT_BRANCHES: Readonly<Record<string, readonly string[]>> = { loop: ["loop"] };
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /**
  * A branch's transition name. A branch in a list item that carries a literal `name` (a bot's

@@ -3,7 +3,7 @@
 //
 // System prompts (`PromptSystem.*`) exist in every org: Architect ships them
 // (help.mypurecloud.com/articles/about-architect-prompts/: "system prompts ... cannot be deleted").
-import type { ObjectKind } from "./catalogue/schema";
+import type { ObjectKind } from "./orgObjectKinds";
 import type { ArchyType } from "./catalogue/types";
 
 export interface DataActionContract {

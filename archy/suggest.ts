@@ -4,6 +4,7 @@
 // with a cut-off scaled to the word's length, so short words only match near-identical candidates
 // and nothing unrelated is ever suggested. It lives in archy/, the lowest folder, because the Archy
 // catalogue and validator use it and everything else (model, checks, planner) sits above them.
+import { cmp } from "./json";
 
 /** Rows of the distance table, reused by every call (the function is synchronous and not re-entered). */
 let rows = new Int32Array(0);
@@ -125,7 +126,7 @@ export function nearest(name: string, candidates: Iterable<string>, max = 3): st
     const d = editDistance(name, c, limit);
     if (d <= limit) scored.push({ c, d });
   }
-  return scored.sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : a.c > b.c ? 1 : 0)).slice(0, max).map((s) => s.c);
+  return scored.sort((a, b) => a.d - b.d || cmp(a.c, b.c)).slice(0, max).map((s) => s.c);
 }
 
 /**

@@ -6,6 +6,7 @@
 import { elementType, isCollection, type ArchyType } from "../archy/catalogue/types";
 import { CannotEvaluate } from "../archy/expressions/evaluate";
 import { audio, bool, dec, display, int, list, named, notSet, str, type JsonData, type RunValue } from "../archy/expressions/values";
+import { isMap } from "../archy/json";
 
 const DURATION_UNITS: Readonly<Record<string, number>> = { ms: 1, seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
 
@@ -16,7 +17,7 @@ export function literalValue(lit: unknown, type: ArchyType): RunValue {
     return list(type, lit.map((item) => literalValue(item, elementType(type))));
   }
   if (type === "json") return { kind: "set", type: "json", value: lit as JsonData };
-  if (typeof lit === "object" && lit !== null && !Array.isArray(lit)) {
+  if (isMap(lit)) {
     const entries = Object.entries(lit as Record<string, unknown>);
     if (type === "duration" || entries.every(([k]) => Object.hasOwn(DURATION_UNITS, k))) {
       let ms = 0;
@@ -58,7 +59,7 @@ export function convert(value: RunValue, type: ArchyType, _where: "result" | "as
   }
   if (type === "communication" && typeof x === "string") return { kind: "set", type, value: x };
   if (type === "audio" && value.type === "prompt") {
-    const n = typeof x === "object" && x !== null && !Array.isArray(x) ? (x as Record<string, RunValue>).name : undefined;
+    const n = isMap(x) ? (x as Record<string, RunValue>).name : undefined;
     return audio([{ prompt: n?.kind === "set" && typeof n.value === "string" ? n.value : "prompt" }]);
   }
   if (value.type === "json") {
@@ -67,6 +68,6 @@ export function convert(value: RunValue, type: ArchyType, _where: "result" | "as
     if (type === "decimal" && typeof x === "number") return dec(x);
     if (type === "boolean" && typeof x === "boolean") return bool(x);
   }
-  if (value.type === "object" && typeof x === "object" && x !== null && !Array.isArray(x)) return { kind: "set", type, value: x };
+  if (value.type === "object" && isMap(x)) return { kind: "set", type, value: x };
   throw new CannotEvaluate(`converting ${display(value)} (${value.type}) to ${type}`);
 }

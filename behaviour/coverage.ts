@@ -7,6 +7,7 @@ import { renderFlowDiagram } from "../diagram/mermaid";
 import type { FlowModel } from "../model/schema";
 import type { Program } from "./program";
 import type { TraceEvent } from "./trace";
+import { cmp } from "../archy/json";
 
 export interface FlowCoverage {
   flow: string;
@@ -26,7 +27,6 @@ function transitionsOf(model: FlowModel): Array<{ from: string; transition: stri
   return out;
 }
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Coverage of every flow of the program (sorted by flow id) by the runs whose observations are given. */
 export function coverageOf(program: Program, runs: ReadonlyArray<readonly TraceEvent[]>): FlowCoverage[] {
@@ -39,13 +39,13 @@ export function coverageOf(program: Program, runs: ReadonlyArray<readonly TraceE
     }
   }
   return [...program.flows.values()]
-    .sort((a, b) => byText(a.id, b.id))
+    .sort((a, b) => cmp(a.id, b.id))
     .map((f) => {
       const nodes = Object.keys(f.model.nodes)
-        .sort(byText)
+        .sort(cmp)
         .map((node) => ({ node, covered: visited.has(`${f.id}\n${node}`) }));
       const transitions = transitionsOf(f.model)
-        .sort((a, b) => byText(a.from, b.from) || byText(a.transition, b.transition))
+        .sort((a, b) => cmp(a.from, b.from) || cmp(a.transition, b.transition))
         .map((t) => ({ ...t, covered: taken.has(`${f.id}\n${t.from}\n${t.transition}`) }));
       const total = nodes.length + transitions.length;
       const covered = nodes.filter((n) => n.covered).length + transitions.filter((t) => t.covered).length;

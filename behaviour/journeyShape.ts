@@ -6,6 +6,7 @@
 // (`⟨AskPin digits⟩`, `⟨VerifyCaller.AskPin digits⟩`), are named by that number instead. What a
 // refactoring proves (refactor/) and what the review calls "journeys unchanged" (diff/). Pure.
 import type { Journey } from "./journeys";
+import { cmp } from "../archy/json";
 
 /** A journey as the customer lives it, node names aside. */
 export interface JourneyShape {
@@ -18,7 +19,7 @@ export interface JourneyShape {
 
 /** `⟨<label> digits⟩` -> `⟨#1 digits⟩`: every unknown named after a place the journey asked at. */
 function renamer(labels: readonly string[]): (text: string) => string {
-  const order = [...labels].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const order = [...labels].sort((a, b) => b.length - a.length || cmp(a, b));
   const number = new Map(labels.map((l, i) => [l, `#${i + 1}`]));
   return (text) => {
     let out = text;

@@ -15,16 +15,15 @@ import type { ActionBody, Directive, Ending, RunContext } from "../model/nodes/r
 import { convert, literalValue } from "./convert";
 import type { CompiledFlow, Program } from "./program";
 import { SEMANTICS } from "./semantics";
-import { cloneState, type Activation, type Frame, type State, type Variable } from "./state";
-import type { TraceEvent, Where } from "./trace";
+import type { Frame, State, Variable } from "./state";
+import type { Where } from "./trace";
 import { RunStop, type World } from "./world";
+import { isMap } from "../archy/json";
 
 /** Architect runs at most this many actions per flow run (help.mypurecloud.com/faqs/how-many-actions-can-i-run-in-a-flow/). */
 export const MAX_ACTIONS = 10_000;
 
 type Body = Record<string, unknown>;
-
-const isMap = (v: unknown): v is Body => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function single(v: unknown): [string, unknown] | undefined {
   if (!isMap(v)) return undefined;
@@ -543,11 +542,6 @@ export function describeWhere(where: Where, program: Program): string {
   const action = where.action !== "" ? `action "${where.action}"` : "";
   if (where.node !== undefined) return `${file} node "${where.node}"${action || into ? ` (${[action, into.slice(2)].filter((x) => x !== "").join(", ")})` : ""}`;
   return `${file}${action || into ? ` (${[action, into.slice(2)].filter((x) => x !== "").join(", ")})` : ""}`;
-}
-
-/** A copy of a state to go on from separately (journeys fork it). */
-export function forkState(state: State): State {
-  return cloneState(state, false);
 }
 
 export type { State } from "./state";

@@ -9,6 +9,7 @@ import { CompiledSources, compileToArchy, parseArchyYaml, type ModuleRef } from 
 import { FLOW_KINDS } from "../model/kinds";
 import { isModuleModel, type FlowModel, type ModuleModel } from "../model/schema";
 import type { Portfolio } from "../planner/portfolio";
+import { isMap } from "../archy/json";
 
 type Body = Record<string, unknown>;
 
@@ -44,10 +45,6 @@ export interface ProgramFlow {
   file: string;
   model: FlowModel;
   publishedName: string;
-}
-
-function isMap(v: unknown): v is Body {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** `[{task: {refId, ...}}]` -> refId -> the element's body. */

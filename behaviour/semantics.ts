@@ -31,5 +31,3 @@ function registry(): ReadonlyMap<string, { run: ActionRun; by: string }> {
 /** Archy action key -> its run-time semantics, and who gives it. */
 export const SEMANTICS = registry();
 
-/** The Archy actions the interpreter runs, sorted. */
-export const SIMULATED_ACTIONS: readonly string[] = [...SEMANTICS.keys()].sort();

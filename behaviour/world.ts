@@ -1,6 +1,6 @@
 // The world a run asks: what the customer does where the flow waits, what the org answers
 // (schedules, data actions, transfers), the interaction's built-in values and participant data, and
-// the clock. A scenario answers from its file (scenarioWorld.ts), a journey enumeration with every
+// the clock. A scenario answers from its file (scenario/world.ts), a journey enumeration with every
 // answer in turn (journeys.ts), a test with an oracle. Each question comes with where it is asked.
 import type { RunValue } from "../archy/expressions/values";
 import type { WorldAnswers } from "../model/nodes/runContext";

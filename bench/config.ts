@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { projectRoot } from "../project/root";
-import { asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
+import { parseCommandLine, UsageError, type ArgValues, type FlagSpec } from "../project/cliArgs";
 import { MAX_PUBLISHERS } from "../planner/publishers";
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE, type RateLimitConfig } from "../emulator/rateLimit";
 import { MAX_CALLER_NODES } from "./flows";
@@ -130,7 +130,7 @@ const PROVIDER_MAX_TOKEN_POOL = 50;
 /** Default of --latency-max-n: rounds with latency at N = 1 to 100. */
 const LATENCY_MAX_N = 100;
 
-/** The options of `bench/run.ts`, read with util.parseArgs (project/cliArgs.ts). */
+/** The options of `bench/run.ts` (project/cliArgs.ts). */
 const BENCH_OPTIONS = {
   "render": { type: "string" },
   "quick": { type: "boolean" },
@@ -175,9 +175,20 @@ function intList(text: string, min: number, max: number): number[] | undefined {
   return xs.every((x) => Number.isInteger(x) && x >= min && x <= max) ? xs : undefined;
 }
 
-/** `--help` or `-h` anywhere on the command line. */
+/** The options given, or the usage error (project/cliArgs.ts). */
+function given(argv: readonly string[]): ArgValues<typeof BENCH_OPTIONS> | UsageError {
+  try {
+    return parseCommandLine(argv, BENCH_OPTIONS).values;
+  } catch (e) {
+    if (e instanceof UsageError) return e;
+    throw e;
+  }
+}
+
+/** `--help` or `-h` on a command line that reads. */
 export function wantsHelp(argv: string[]): boolean {
-  return readArgTokens(argv, BENCH_OPTIONS).some((t) => t.kind === "option" && t.name === "help");
+  const values = given(argv);
+  return !(values instanceof UsageError) && values.help === true;
 }
 
 /** `bench --help`: the options section of bench/README.md. */
@@ -187,20 +198,18 @@ export function benchHelp(): string {
 
 /** `--render DIR`: the folder of an earlier run whose results.md and charts to rewrite, if given. */
 export function renderDirOf(argv: string[]): string | undefined {
-  const t = readArgTokens(argv, BENCH_OPTIONS).find((x) => x.kind === "option" && x.name === "render");
-  return t?.kind === "option" ? t.value ?? "." : undefined;
+  const values = given(argv);
+  return values instanceof UsageError ? undefined : values.render;
 }
 
 /** The options of `bench/run.ts` (bench/README.md). `now` and `root` name the default output folder. */
 export function parseBenchArgs(argv: string[], root: string, now: Date = new Date()): Parsed {
-  const tokens = readArgTokens(argv, BENCH_OPTIONS);
-  const unknown = tokens.find((t) => t.kind === "option" && !Object.hasOwn(BENCH_OPTIONS, t.name));
-  if (unknown?.kind === "option") return { ok: false, message: `unknown option ${asWritten(unknown)} (see bench/README.md)` };
+  const values = given(argv);
+  if (values instanceof UsageError) return { ok: false, message: `${values.message} (see bench/README.md)` };
   /** The options given, as written (`--n`): their value, or undefined for a flag. */
-  const given = new Map<string, string | undefined>();
-  for (const t of tokens) if (t.kind === "option") given.set(`--${t.name}`, t.value);
-  const value = (flag: string): string | undefined => given.get(flag);
-  const has = (flag: string): boolean => given.has(flag);
+  const options = new Map(Object.entries(values).map(([name, v]) => [`--${name}`, typeof v === "string" ? v : undefined]));
+  const value = (flag: string): string | undefined => options.get(flag);
+  const has = (flag: string): boolean => options.has(flag);
   const quick = has("--quick");
   const ns = intList(value("--n") ?? (quick ? QUICK_NS : FULL_NS).join(","), 1, MAX_N);
   if (!ns) return { ok: false, message: `--n takes a comma-separated list of integers 1..${MAX_N}` };
@@ -236,21 +245,10 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
   if (publishers !== undefined && !(Number.isInteger(publishers) && publishers >= 1 && publishers <= MAX_PUBLISHERS)) return { ok: false, message: `--publishers takes an integer 1..${MAX_PUBLISHERS}` };
   const callerNodes = Number(value("--caller-nodes") ?? 0);
   if (!(Number.isInteger(callerNodes) && callerNodes >= 0 && callerNodes <= MAX_CALLER_NODES)) return { ok: false, message: `--caller-nodes takes an integer 0..${MAX_CALLER_NODES}` };
-  let cascade: Options["cascade"];
-  if (has("--cascade")) {
-    const cns = intList(value("--cascade-n") ?? String(CASCADE_RULE.callers), 1, MAX_N);
-    if (!cns) return { ok: false, message: `--cascade-n takes a comma-separated list of integers 1..${MAX_N}` };
-    const runs = intList(value("--cascade-runs") ?? String(CASCADE_RULE.runs), 1, 9);
-    if (!runs || runs.length !== 1) return { ok: false, message: "--cascade-runs takes one integer 1..9 (fresh projects per N)" };
-    const jobMs = intList(value("--job-ms") ?? String(DEFAULT_PUBLISH_JOB_MS), 0, MAX_PUBLISH_JOB_MS);
-    if (!jobMs || jobMs.length !== 1) return { ok: false, message: `--job-ms takes one integer 0..${MAX_PUBLISH_JOB_MS} (ms a publish job stays Started)` };
-    if (has("--client-credentials")) return { ok: false, message: "--client-credentials: the cascade round always signs in with the OAuth client's credentials, as an org's stack does" };
-    // The product's defaults unless a tuning option says otherwise (a sweep; then no measure of the target).
-    const shipped = !has("--token-pool") && !has("--publishers") && !has("--parallel");
-    cascade = { ns: cns, runs: runs[0], jobMs: jobMs[0], instantFirst: !has("--cascade-slow-first"), stack: CASCADE_RULE.stack, shipped, tokenPool: has("--token-pool") ? tokenPool : undefined, trace: has("--trace") };
-  } else if (has("--cascade-n") || has("--cascade-runs") || has("--job-ms") || has("--cascade-slow-first") || has("--trace")) return { ok: false, message: "--cascade-n, --cascade-runs, --job-ms, --cascade-slow-first and --trace belong to the cascade round: add --cascade" };
+  const cascade = cascadeOf(value, has, tokenPool);
+  if (cascade !== undefined && "message" in cascade) return { ok: false, message: cascade.message };
   // A round: nothing given but where the output goes and how long a step may take (and --cascade).
-  const measuring = [...given.keys()].filter((f) => !["--out", "--step-timeout-min", "--cascade", "--scratch", "--record"].includes(f));
+  const measuring = [...options.keys()].filter((f) => !["--out", "--step-timeout-min", "--cascade", "--scratch", "--record"].includes(f));
   if (has("--scratch") && has("--record")) return { ok: false, message: "--scratch and --record: choose one (--record writes to bench/results/, --scratch never does)" };
   const recording: Options["recording"] = has("--scratch") ? "scratch" : has("--record") ? "record" : quick || measuring.length > 0 ? "scratch" : "round";
   const stamp = now.toISOString().replace(/[:.]/g, "-");
@@ -281,6 +279,24 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
       recording,
     },
   };
+}
+
+/** The cascade round's options (`--cascade`), undefined without it, or what is wrong with them. */
+function cascadeOf(value: (flag: string) => string | undefined, has: (flag: string) => boolean, tokenPool: number): Options["cascade"] | { message: string } {
+  if (!has("--cascade")) {
+    const stray = has("--cascade-n") || has("--cascade-runs") || has("--job-ms") || has("--cascade-slow-first") || has("--trace");
+    return stray ? { message: "--cascade-n, --cascade-runs, --job-ms, --cascade-slow-first and --trace belong to the cascade round: add --cascade" } : undefined;
+  }
+  const cns = intList(value("--cascade-n") ?? String(CASCADE_RULE.callers), 1, MAX_N);
+  if (!cns) return { message: `--cascade-n takes a comma-separated list of integers 1..${MAX_N}` };
+  const runs = intList(value("--cascade-runs") ?? String(CASCADE_RULE.runs), 1, 9);
+  if (!runs || runs.length !== 1) return { message: "--cascade-runs takes one integer 1..9 (fresh projects per N)" };
+  const jobMs = intList(value("--job-ms") ?? String(DEFAULT_PUBLISH_JOB_MS), 0, MAX_PUBLISH_JOB_MS);
+  if (!jobMs || jobMs.length !== 1) return { message: `--job-ms takes one integer 0..${MAX_PUBLISH_JOB_MS} (ms a publish job stays Started)` };
+  if (has("--client-credentials")) return { message: "--client-credentials: the cascade round always signs in with the OAuth client's credentials, as an org's stack does" };
+  // The product's defaults unless a tuning option says otherwise (a sweep; then no measure of the target).
+  const shipped = !has("--token-pool") && !has("--publishers") && !has("--parallel");
+  return { ns: cns, runs: runs[0], jobMs: jobMs[0], instantFirst: !has("--cascade-slow-first"), stack: CASCADE_RULE.stack, shipped, tokenPool: has("--token-pool") ? tokenPool : undefined, trace: has("--trace") };
 }
 
 /** One deploy round: fresh copies of its projects, each with its own emulator in one condition. */

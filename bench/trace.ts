@@ -4,6 +4,7 @@
 //   node -r ts-node/register/transpile-only bench/trace.ts <trace.json>
 import * as fs from "node:fs";
 import { concurrency, median, r2 } from "./stats";
+import { parseCommandLine } from "../project/cliArgs";
 
 export interface Span {
   service: string;
@@ -127,7 +128,7 @@ export function updateCalls(spans: Span[]): UpdateCalls | null {
 }
 
 if (require.main === module) {
-  const file = process.argv[2];
+  const [file] = parseCommandLine(process.argv.slice(2), {}, { positionals: true }).positionals;
   if (!file) {
     process.stderr.write("usage: bench/trace.ts <trace.json>\n");
     process.exit(2);

@@ -10,9 +10,10 @@ import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
 import { archyFinding, nodeFinding, sortedKeys } from "./locate";
 import { archyBranches } from "../model/nodes/archy";
-import { formatPath, valueAt } from "../model/location";
+import { valueAt } from "../model/location";
 import { rawRefIds } from "../model/archySettings";
 import { compiledRefIds } from "../model/rawEntries";
+import { pathText } from "../archy/json";
 import { loopStructure } from "../model/graph";
 
 /**
@@ -44,7 +45,7 @@ export function checkArchyNodes(flow: CheckFlow): Finding[] {
     for (const b of archyBranches(node)) {
       const given = valueAt(node.actions[last], [Object.keys(node.actions[last])[0], ...b.path]);
       if (Object.hasOwn(node.transitions, b.name) && Array.isArray(given) && given.length > 0) {
-        out.push(nodeFinding(flow, "archy-actions", id, formatPath(["actions", last, Object.keys(node.actions[last])[0], ...b.path]), `branch "${b.name}" holds actions and is also a transition; move the actions to the node it goes to, or remove transitions.${b.name}`));
+        out.push(nodeFinding(flow, "archy-actions", id, pathText(["actions", last, Object.keys(node.actions[last])[0], ...b.path]), `branch "${b.name}" holds actions and is also a transition; move the actions to the node it goes to, or remove transitions.${b.name}`));
       }
     }
     const seen = new Set<string>();

@@ -10,6 +10,7 @@
 // flow, its file, the problem and the fix with the same fields.
 import { groupRepeats } from "../archy/verdicts";
 import { formatIssue, type FlowIssue } from "../model/errors";
+import { cmp } from "../archy/json";
 
 export interface Finding extends FlowIssue {
   /** Stable id of the rule (checks/rules.ts): policy name, SARIF ruleId, key in policy config. */
@@ -43,10 +44,6 @@ export function compareFindings(a: Finding, b: Finding): number {
     cmp(a.ruleId, b.ruleId) ||
     cmp(a.message, b.message)
   );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Removes exact duplicates (same rule, place and message), keeping the first. */

@@ -14,13 +14,14 @@ import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
 import { nodeFinding, sortedKeys } from "./locate";
 import { contextKinds, symbolsOf } from "./symbols";
-import type { SubflowNode } from "../model/nodes/subflow";
+import type { NodeOf } from "../model/nodes";
 import { typeEnvOf } from "./expressions";
+import { cmp } from "../archy/json";
 
 /** Modules of the portfolio by their model name. The first of two same-named ones wins (unique-names reports the clash). */
 export function modulesByName(flows: readonly CheckFlow[]): Map<string, CheckFlow & { model: ModuleModel }> {
   const out = new Map<string, CheckFlow & { model: ModuleModel }>();
-  for (const f of [...flows].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+  for (const f of [...flows].sort((a, b) => cmp(a.file, b.file))) {
     if (isModuleModel(f.model) && !out.has(f.model.name)) out.set(f.model.name, f as CheckFlow & { model: ModuleModel });
   }
   return out;
@@ -174,8 +175,8 @@ export function checkInputConversions(flow: CheckFlow, modules: ReadonlyMap<stri
 }
 
 /** The subflow nodes of a flow that call a module of the portfolio, with the module, in node order. */
-function callsOfPortfolioModules(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Array<{ id: string; node: SubflowNode; callee: CheckFlow & { model: ModuleModel } }> {
-  const out: Array<{ id: string; node: SubflowNode; callee: CheckFlow & { model: ModuleModel } }> = [];
+function callsOfPortfolioModules(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Array<{ id: string; node: NodeOf<"subflow">; callee: CheckFlow & { model: ModuleModel } }> {
+  const out: Array<{ id: string; node: NodeOf<"subflow">; callee: CheckFlow & { model: ModuleModel } }> = [];
   for (const id of sortedKeys(flow.model.nodes)) {
     const node = flow.model.nodes[id];
     if (node.type !== "subflow") continue;

@@ -9,10 +9,11 @@ import { findPlaceholders } from "../model/placeholders";
 import type { CheckFlow } from "./input";
 import { flowNameProblem } from "../model/types";
 import { flowFinding } from "./locate";
+import { cmp } from "../archy/json";
 
 export function checkUniqueNames(flows: readonly CheckFlow[], withStack: boolean): Finding[] {
   const out: Finding[] = [];
-  const sorted = [...flows].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const sorted = [...flows].sort((a, b) => cmp(a.file, b.file));
   const byName = new Map<string, CheckFlow>();
   const byId = new Map<string, CheckFlow>();
   for (const f of sorted) {

@@ -6,13 +6,12 @@
 // data action"), and a stack's publishes run one after the other: a refusal at the 14th caller
 // leaves the org half on the new module. So the check runs before anything is registered.
 //
-// Pure: the compiled flows come in, the org comes in as an OrgCatalog (components/orgReferences.ts
+// Pure: the compiled flows come in, the org comes in as an OrgCatalog (org/orgReferences.ts
 // and the CLI read it), located issues go out. One implementation for preview/up, lint --org and
 // verify.
-import { orgCatalog, type DataActionContract, type OrgCatalog, type OrgObjectsData } from "../archy/org";
-import type { ObjectKind } from "../archy/catalogue/schema";
+import type { OrgCatalog } from "../archy/org";
 import { nearestNames } from "../archy/suggest";
-import { ORG_OBJECT_KINDS } from "../archy/orgObjectKinds";
+import { ORG_OBJECT_KINDS, type ObjectKind } from "../archy/orgObjectKinds";
 import { RULES, validateArchyDocument, type OrgReference } from "../archy/validate";
 import { innermostEntry, parseBasePath } from "../archy/validate/path";
 import type { FlowIssue } from "../model/errors";
@@ -34,6 +33,11 @@ export interface OrgCheckedFlow {
    * exact where action names repeat. Without it an action's node is found by its name.
    */
   actionNodes?: Readonly<Record<string, string>>;
+}
+
+/** The flows of a plan (planner/portfolio.ts PlannedFlow has these fields) as the check reads them. */
+export function checkedFlowsOf(portfolio: { flows: readonly OrgCheckedFlow[] }): OrgCheckedFlow[] {
+  return portfolio.flows.map((f) => ({ file: f.file, model: f.model, substitutedYaml: f.substitutedYaml, templateYaml: f.templateYaml, actionNodes: f.actionNodes }));
 }
 
 export type ReferenceKind = ObjectKind | "dataAction";
@@ -63,7 +67,6 @@ function at(doc: Json, path: ReadonlyArray<string | number>): Json {
   }
   return cur;
 }
-
 
 /** The name of the innermost action (a one-key mapping inside an `actions` list) holding `path`. */
 function enclosingActionName(doc: Json, path: ReadonlyArray<string | number>): string | undefined {
@@ -221,8 +224,3 @@ function lineOf(ref: LocatedReference): string {
   return ref.line !== undefined ? ` (compiled line ${ref.line})` : "";
 }
 
-/** A catalog of what was read: names per kind, data actions with their contracts. */
-export function catalogOfRead(objects: Partial<Record<ObjectKind, readonly string[]>>, dataActions: readonly DataActionContract[]): OrgCatalog {
-  const data: OrgObjectsData = { objects, dataActions };
-  return orgCatalog(data);
-}

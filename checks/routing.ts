@@ -9,6 +9,7 @@ import { compareFindings, uniqueFindings, type Finding } from "./finding";
 import type { CheckFlow } from "./input";
 import { routingRunOf, type FlowGroupReference, type RoutingCheckInput } from "./routingInput";
 import { ROUTING_RULES } from "./routingRules";
+import { cmp } from "../archy/json";
 
 export { IVR_FLOW_API_TYPE, type FlowGroupReference, type OrgDidPool, type OrgIvr, type RoutingCheckInput, type RoutingFlowFacts } from "./routingInput";
 
@@ -16,7 +17,7 @@ export { IVR_FLOW_API_TYPE, type FlowGroupReference, type OrgDidPool, type OrgIv
 export function flowGroupReferencesOf(flows: readonly CheckFlow[]): FlowGroupReference[] {
   const out: FlowGroupReference[] = [];
   for (const f of flows) {
-    for (const [node, n] of Object.entries(f.model.nodes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [node, n] of Object.entries(f.model.nodes).sort(([a], [b]) => cmp(a, b))) {
       if (n.type !== "scheduleGroup") continue;
       const at = { file: f.file, flow: f.displayName, node };
       for (const unit of ROUTING_KIND_UNITS) {
@@ -33,5 +34,5 @@ export function flowGroupReferencesOf(flows: readonly CheckFlow[]): FlowGroupRef
 export function runRoutingChecks(input: RoutingCheckInput): Finding[] {
   const run = routingRunOf(input);
   const out = ROUTING_RULES.flatMap((rule) => rule.routingCheck?.(run) ?? []);
-  return uniqueFindings(out).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareFindings(a, b));
+  return uniqueFindings(out).sort((a, b) => cmp(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareFindings(a, b));
 }

@@ -231,8 +231,6 @@ export const RULES: readonly RuleInfo[] = [
   },
 ];
 
-export const RULE_IDS = RULES.map((r) => r.id);
-
 export function ruleInfo(id: string): RuleInfo {
   const r = RULES.find((x) => x.id === id);
   if (!r) throw new Error(`unknown rule "${id}"`);

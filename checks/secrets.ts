@@ -7,6 +7,7 @@
 import { readYaml } from "../model/yamlReader";
 import type { Finding } from "./finding";
 import type { RuleInfo } from "./rules";
+import { isMap } from "../archy/json";
 
 export const STACK_SECRETS_RULE = "stack-secrets";
 
@@ -54,7 +55,7 @@ export function checkPlainSecrets(file: { name: string; text: string }, stack: s
   const read = readYaml(file.text);
   if (!read.ok) return [];
   const root = read.value as { config?: unknown } | null;
-  const config = root !== null && typeof root === "object" && !Array.isArray(root) ? root.config : undefined;
+  const config = isMap(root) ? root.config : undefined;
   if (config === null || typeof config !== "object" || Array.isArray(config)) return [];
   const out: Finding[] = [];
   const visit = (value: unknown, path: string[]): void => {

@@ -5,6 +5,7 @@
 // colons, `#`, single quotes...) cannot change the document's structure. `yes`/`no`-like strings
 // are double-quoted too, so YAML 1.1 readers keep them strings.
 import YAML from "yaml";
+import { isMap } from "../archy/json";
 
 export const ARCHY_HEADER = "# Compiled by genesys-flows from the flow model: edit the flow file, not this file.";
 
@@ -81,15 +82,12 @@ function serializedScalar(v: unknown, as: "top" | "key" | "value"): string {
   return out;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
-};
+/** A mapping written as an object literal (not an instance of a class, which the serializer writes its own way). */
+const isLiteralMap = (v: unknown): v is Record<string, unknown> => isMap<unknown>(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null);
 
 /** The document written directly, or undefined when the value needs the serializer's whole-document path. */
 function blockYaml(value: unknown): string | undefined {
-  if (!isPlainObject(value) || Object.keys(value).length === 0) return undefined;
+  if (!isLiteralMap(value) || Object.keys(value).length === 0) return undefined;
   const lines: string[] = [`#${ARCHY_HEADER.slice(1)}`, ""];
   const keyText = (k: string, top: boolean): string => scalarText(k, top ? "top" : "key");
   // `lead` replaces the first line's indentation (a list item's "- ").
@@ -103,7 +101,7 @@ function blockYaml(value: unknown): string | undefined {
       if (Array.isArray(v)) {
         if (v.length === 0) lines.push(`${head} []`);
         else (lines.push(head), seq(v, `${indent}  `));
-      } else if (isPlainObject(v)) {
+      } else if (isLiteralMap(v)) {
         if (Object.keys(v).length === 0) lines.push(`${head} {}`);
         else (lines.push(head), map(v, `${indent}  `, `${indent}  `));
       } else lines.push(`${head} ${scalarText(v, "value")}`);
@@ -114,7 +112,7 @@ function blockYaml(value: unknown): string | undefined {
       if (Array.isArray(v)) {
         if (v.length > 0) throw new NeedsDocument();
         lines.push(`${indent}- []`);
-      } else if (isPlainObject(v)) {
+      } else if (isLiteralMap(v)) {
         if (Object.keys(v).length === 0) lines.push(`${indent}- {}`);
         else map(v, `${indent}  `, `${indent}- `);
       } else if (v === undefined) throw new NeedsDocument();

@@ -34,6 +34,7 @@ import type { ModuleRef } from "./context";
 import { renameReferences } from "./expressionRename";
 import { rawEntryNodes } from "../model/rawEntries";
 import type { SourceRecorder } from "./sources";
+import { cmp } from "../archy/json";
 
 /**
  * Upper bound on emitted node copies per flow (repeated shared nodes, modules compiled in place),
@@ -263,7 +264,7 @@ class FlowEmitter {
       startsWithMenu,
       tasks,
       menus: [...this.menus.keys()].sort().map((id) => this.menus.get(id)!),
-      generated: [...this.generated.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      generated: [...this.generated.values()].sort((a, b) => cmp(a.name, b.name)),
     };
   }
 

@@ -1,5 +1,5 @@
 // CommonModule: a common module of the portfolio. It may call other modules (compiled in place,
-// see compiler/nodes/subflow.ts), so it takes their components like any caller does.
+// see model/nodes/subflow.ts), so it takes their components like any caller does.
 import type * as pulumi from "@pulumi/pulumi";
 import { FLOW_KINDS } from "../model/kinds";
 import { COMMON_MODULE_TYPE, LEGACY_MODULE_TYPE } from "../model/facts";

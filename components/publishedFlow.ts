@@ -22,7 +22,7 @@ export interface PublishedFlowArgs {
   compiledFile: string;
   /** SHA-256 of the flow's published content and of the modules it calls (planner/portfolio.ts). */
   revision: string;
-  /** SHA-256 of the flow's own published content (registered, for waves: planner/waves.ts changedItself). */
+  /** SHA-256 of the flow's own published content (registered: the review tells a content change from a module's, diff/deployPlan.ts). */
   contentRevision?: string;
   /**
    * A caller a module's rollout in waves holds (planner/waves.ts): it keeps the update trigger it was

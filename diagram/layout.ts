@@ -6,6 +6,7 @@
 import { descriptorOf, transitionsOf } from "../model/nodes";
 import { offersGlobally } from "../model/nodes/menu";
 import type { FlowModel } from "../model/schema";
+import { cmp } from "../archy/json";
 
 /** A node entered by this many transitions or more is a hub: its incoming edges become references. */
 export const HUB_IN_DEGREE = 4;
@@ -60,7 +61,6 @@ export interface PlanOptions {
   collapseRuns?: boolean;
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Node ids in display order: breadth-first from the start node, then unreachable ones sorted. */
 export function nodeOrder(model: FlowModel): string[] {

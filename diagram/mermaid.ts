@@ -6,9 +6,10 @@
 import { FLOW_KINDS } from "../model/kinds";
 import { descriptorOf, transitionsOf } from "../model/nodes";
 import type { FlowModel, FlowNode, LoadedFlow } from "../model/schema";
-import { planDiagram, type Section } from "./layout";
+import { planDiagram, type DiagramPlan, type Section } from "./layout";
 import { routingLines, type RoutingEntry } from "./routing";
 import { flowIdOf } from "../planner/names";
+import { cmp } from "../archy/json";
 
 export { nodeOrder } from "./layout";
 
@@ -57,7 +58,6 @@ export interface FlowDiagramOptions {
   coverage?: { nodes: ReadonlySet<string>; transitions: ReadonlySet<string> };
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The Mermaid id of a flow node. Model ids are `[A-Za-z][A-Za-z0-9_]*`, so this is always valid. */
 export function mermaidId(nodeId: string): string {
@@ -259,18 +259,7 @@ export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {
     for (const id of ids) for (const l of declare(id)) lines.push(`${indent}${l}`);
     if (grouped) lines.push("  end");
   }
-  // Mermaid numbers links in the order they are written: the start marker's first, when drawn.
-  let link = drawn.has(model.start) ? 1 : 0;
-  const uncoveredLinks: number[] = [];
-  for (const e of plan.edges) {
-    if (runOf.has(e.from) && runOf.get(e.from) === runOf.get(e.to)) continue;
-    if (opts.coverage && !opts.coverage.transitions.has(`${e.from} ${e.name}`)) uncoveredLinks.push(link);
-    link++;
-    // A node's only transition `next` needs no name (an unlabelled edge also takes less height).
-    const node = model.nodes[e.from];
-    const named = e.name !== "next" || descriptorOf(node).transitions(node).length > 1;
-    lines.push(`  ${boxOf(e.from)} ${e.failure ? "-.->" : "-->"}${named ? `|${label([e.name])}|` : ""} ${boxOf(e.to)}`);
-  }
+  const uncoveredLinks = edgeLines(model, plan.edges, runOf, boxOf, lines, drawn.has(model.start), opts.coverage);
   const removed = [...(hl.removed ?? [])].sort(cmp);
   if (removed.length > 0) {
     lines.push(`  removed_nodes[${label([`removed: ${removed.join(", ")}`])}]`);
@@ -281,6 +270,26 @@ export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {
   if (uncoveredLinks.length > 0) lines.push(`  linkStyle ${uncoveredLinks.join(",")} stroke:#b42318,stroke-dasharray:5 5`);
   if (grouped) for (const [section, , style] of present) lines.push(`  style sg_${section} ${style}`);
   return lines.join("\n") + "\n";
+}
+
+/**
+ * The transitions' links (those inside a run are its box), appended to `lines`; the numbers of the
+ * links no scenario took. Mermaid numbers links in the order they are written: the start marker's
+ * first, when it is drawn (`startDrawn`).
+ */
+function edgeLines(model: FlowModel, edges: DiagramPlan["edges"], runOf: ReadonlyMap<string, string[]>, boxOf: (id: string) => string, lines: string[], startDrawn: boolean, coverage: FlowDiagramOptions["coverage"]): number[] {
+  let link = startDrawn ? 1 : 0;
+  const uncovered: number[] = [];
+  for (const e of edges) {
+    if (runOf.has(e.from) && runOf.get(e.from) === runOf.get(e.to)) continue;
+    if (coverage && !coverage.transitions.has(`${e.from} ${e.name}`)) uncovered.push(link);
+    link++;
+    // A node's only transition `next` needs no name (an unlabelled edge also takes less height).
+    const node = model.nodes[e.from];
+    const named = e.name !== "next" || descriptorOf(node).transitions(node).length > 1;
+    lines.push(`  ${boxOf(e.from)} ${e.failure ? "-.->" : "-->"}${named ? `|${label([e.name])}|` : ""} ${boxOf(e.to)}`);
+  }
+  return uncovered;
 }
 
 /** A flow as the stack diagram sees it (a planned flow shows its published name). */

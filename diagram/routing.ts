@@ -3,6 +3,7 @@
 // with the IVR configs they take over and the flow they run (drawn red while switched on). Pure
 // and deterministic: objects in routing id order, Mermaid ids numbered in that order.
 import { numberRuns, expandNumbers, isKind, type RoutingFile } from "../model/routing/schema";
+import { cmp } from "../archy/json";
 
 /** A routing object as the diagram draws it (planner/routing.ts PlannedRouting is one). */
 export interface RoutingEntry {
@@ -14,7 +15,6 @@ export interface RoutingEntry {
 /** Number runs shown in one numbers box at most; the rest is counted. */
 export const MAX_NUMBER_RUNS = 6;
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** What the stack diagram lends the routing lines: its label writer and its class collector. */
 export interface RoutingDrawing {

@@ -28,7 +28,7 @@ export interface CommentOptions {
   base?: string;
   head?: string;
   loadProblems?: ReadonlyArray<LoadProblem>;
-  /** What a deploy of the head would refuse (formatted issues), and what the stack's policy config warns of: the comment opens with them (review.ts renderVerdict). */
+  /** What a deploy of the head would refuse (formatted issues), and what the stack's policy config warns of: the comment opens with them (verdict.ts renderVerdict). */
   refusals?: ReadonlyArray<string>;
   warnings?: ReadonlyArray<string>;
   /** Where the full report is, e.g. the workflow run holding the report artifact. */
@@ -101,19 +101,62 @@ export function defaultDiagramPath(file: string): string {
   return `diagrams/${file.replace(/^flows\//, "").replace(/\.ya?ml$/i, "")}.svg`;
 }
 
+/** What every section of the comment reads: the diff, the options, the budget it writes into. */
+interface Comment {
+  diff: FlowModelDiff;
+  head: FlowMap;
+  opts: CommentOptions;
+  b: Budget;
+  /** The whole budget (the sections' shares are parts of it). */
+  budget: number;
+  base: string;
+  headName: string;
+  /** Where the full report is, in words. */
+  where: string;
+  /** What the modules' own sections take, reserved before the lists take their share. */
+  reserved: number;
+}
+
+/** Every tail note fits in this. */
+const TAIL = 2_000;
+
 export function renderDiffComment(diff: FlowModelDiff, head: FlowMap, opts: CommentOptions = {}): string {
   const base = opts.base ?? "base";
-  const headName = opts.head ?? "working tree";
-  const artifact = opts.artifact ?? "flow-diff-report";
-  const diagramPath = opts.diagramPath ?? defaultDiagramPath;
-  const b = new Budget(opts.budget ?? COMMENT_BUDGET);
-  const forced = new Map<string, number>();
-  for (const r of diff.republish) forced.set(r.moduleFile, (forced.get(r.moduleFile) ?? 0) + 1);
-  const ifaceFlows = diff.flows.filter((d) => d.interface.length > 0);
+  const where = opts.reportUrl ? `the \`${opts.artifact ?? "flow-diff-report"}\` artifact of [this workflow run](${opts.reportUrl})` : `\`npm run flows:diff -- --base ${base} --format markdown\``;
+  const c: Comment = { diff, head, opts, b: new Budget(opts.budget ?? COMMENT_BUDGET), budget: opts.budget ?? COMMENT_BUDGET, base, headName: opts.head ?? "working tree", where, reserved: 0 };
+  heading(c);
+  const problems = opts.loadProblems ?? [];
+  const oneLine = (text: string) => mdText(text.length > 300 ? text.slice(0, 299) + "…" : text);
+  callout(c, "WARNING", `${plural(problems.length, "flow file")} failed to load and ${problems.length === 1 ? "is" : "are"} left out of the diff:`, problems.map((p) => `${mdCode(p.file)} at ${p.side === "base" ? mdCode(base) : mdText(c.headName)}: ${oneLine(p.message.split("\n")[0])}`));
+  if (diff.flows.length === 0) {
+    c.b.add("");
+    c.b.add(noFlowChanges({ loadProblems: problems, deployListed: opts.stack !== undefined }));
+    return c.b.text();
+  }
+  // A changed module's own change is what every caller republishes for: it is kept whatever is
+  // cut (its diagram too while the modules take at most a quarter of the budget), and reserved
+  // before the lists below take their share.
+  const modules = diff.flows.filter(isModule);
+  const moduleSections = modules.map((d) => {
+    const full = sectionOf(c, d);
+    return full.length <= Math.floor(c.budget / 4 / modules.length) ? full : withoutDiagram(full, d, fullDiagramOf(c, d.file));
+  });
+  c.reserved = moduleSections.reduce((n, s) => n + s.length + 1, 0) + (modules.length > 0 ? LEGEND_MD.length + 2 : 0);
+  changedFlowsTable(c, modules);
+  interfaceChanges(c);
+  // The modules' own changes, reserved above.
+  c.b.add("");
+  c.b.add(LEGEND_MD);
+  const left: string[] = [];
+  for (const [i, section] of moduleSections.entries()) if (!c.b.tryAdd(section, TAIL)) left.push(modules[i].name);
+  affectedCallers(c);
+  otherFlows(c, left);
+  return c.b.text();
+}
 
-  const where = opts.reportUrl
-    ? `the \`${artifact}\` artifact of [this workflow run](${opts.reportUrl})`
-    : `\`npm run flows:diff -- --base ${base} --format markdown\``;
+/** The heading (with whether the deploy will be refused, and the deploy section of a stack's review), the counts and where the full report is. */
+function heading(c: Comment): void {
+  const { b, opts, diff } = c;
   // Whether the deploy will be refused comes first, 20 lines of each list at most (bounded: 2 x 20 x 300 characters).
   const verdict = renderVerdict(opts.refusals ?? [], opts.warnings ?? [], "markdown", 20).trimEnd();
   if (opts.stack !== undefined) {
@@ -129,117 +172,100 @@ export function renderDiffComment(diff: FlowModelDiff, head: FlowMap, opts: Comm
   }
   b.add("");
   b.add(
-    `From ${mdCode(base)} to ${mdText(headName)}: ${counts(diff)}; ${plural(ifaceFlows.length, "module interface")} changed; ` +
+    `From ${mdCode(c.base)} to ${mdText(c.headName)}: ${counts(diff)}; ${plural(diff.flows.filter((d) => d.interface.length > 0).length, "module interface")} changed; ` +
       `${plural(diff.republish.length, "caller")} forced to republish.`,
   );
   b.add("");
-  b.add(`Full report (every change, every full diagram): ${where}.`);
+  b.add(`Full report (every change, every full diagram): ${c.where}.`);
+}
 
-  // Every tail note below fits in this.
-  const TAIL = 2_000;
-  const problems = opts.loadProblems ?? [];
-  if (problems.length > 0) {
-    b.add("");
-    b.add("> [!WARNING]");
-    b.add(`> ${plural(problems.length, "flow file")} failed to load and ${problems.length === 1 ? "is" : "are"} left out of the diff:`);
-    let shown = 0;
-    const keep = Math.max(TAIL, b.left - 4_000);
-    for (const p of problems) {
-      const first = p.message.split("\n")[0];
-      const line = `> - ${mdCode(p.file)} at ${p.side === "base" ? mdCode(base) : mdText(headName)}: ${mdText(first.length > 300 ? first.slice(0, 299) + "…" : first)}`;
-      if (shown >= 20 || !b.tryAdd(line, keep)) break;
-      shown++;
-    }
-    if (shown < problems.length) b.add(`> - ${problems.length - shown} more: see the full report.`);
+/** A GitHub alert (`> [!WARNING]`) listing up to 20 lines while they fit, then how many more. */
+function callout(c: Comment, kind: "WARNING" | "CAUTION", intro: string, lines: readonly string[]): void {
+  if (lines.length === 0) return;
+  c.b.add("");
+  c.b.add(`> [!${kind}]`);
+  c.b.add(`> ${intro}`);
+  let shown = 0;
+  const keep = Math.max(TAIL, c.b.left - 4_000);
+  for (const line of lines) {
+    if (shown >= 20 || !c.b.tryAdd(`> - ${line}`, keep)) break;
+    shown++;
   }
-  if (diff.flows.length === 0) {
-    b.add("");
-    b.add(noFlowChanges({ loadProblems: problems, deployListed: opts.stack !== undefined }));
-    return b.text();
-  }
+  if (shown < lines.length) c.b.add(`> - ${lines.length - shown} more: see the full report.`);
+}
 
-  const budget = opts.budget ?? COMMENT_BUDGET;
-  const fullDiagramOf = (file: string) => (opts.reportUrl ? `${mdCode(diagramPath(file))} in ${where}` : undefined);
-  const sectionOf = (d: FlowDiff): string => {
-    const fullDiagram = fullDiagramOf(d.file);
-    return ["", ...flowSectionMarkdown(d, head, { diagram: "review", maxRows: MAX_ROWS_PER_FLOW, legend: false, ...(fullDiagram ? { fullDiagram } : {}) })].join("\n");
-  };
-  // A changed module's own change is what every caller republishes for: it is kept whatever is
-  // cut (its diagram too while the modules take at most a quarter of the budget), and reserved
-  // before the lists below take their share.
-  const modules = diff.flows.filter(isModule);
-  const moduleSections = modules.map((d) => {
-    const full = sectionOf(d);
-    return full.length <= Math.floor(budget / 4 / modules.length) ? full : withoutDiagram(full, d, fullDiagramOf(d.file));
-  });
-  const reserved = moduleSections.reduce((n, t) => n + t.length + 1, 0) + (modules.length > 0 ? LEGEND_MD.length + 2 : 0);
+function fullDiagramOf(c: Comment, file: string): string | undefined {
+  return c.opts.reportUrl ? `${mdCode((c.opts.diagramPath ?? defaultDiagramPath)(file))} in ${c.where}` : undefined;
+}
 
-  // The table of changed flows (modules first): a third of the budget at most.
-  const tableKeep = Math.max(TAIL, b.left - Math.floor(budget / 3)) + reserved;
+/** A flow's section: its change table and the diagram of its changed neighbourhood. */
+function sectionOf(c: Comment, d: FlowDiff): string {
+  const fullDiagram = fullDiagramOf(c, d.file);
+  return ["", ...flowSectionMarkdown(d, c.head, { diagram: "review", maxRows: MAX_ROWS_PER_FLOW, legend: false, ...(fullDiagram ? { fullDiagram } : {}) })].join("\n");
+}
+
+/** The table of changed flows (modules first): a third of the budget at most. */
+function changedFlowsTable(c: Comment, modules: readonly FlowDiff[]): void {
+  const { b, diff } = c;
+  const forced = new Map<string, number>();
+  for (const r of diff.republish) forced.set(r.moduleFile, (forced.get(r.moduleFile) ?? 0) + 1);
+  const keep = Math.max(TAIL, b.left - Math.floor(c.budget / 3)) + c.reserved;
   b.add("");
   b.add("| flow | file | status | nodes (+ − ~) | interface | forces to republish |");
   b.add("| --- | --- | --- | --- | --- | --- |");
   let rows = 0;
   for (const d of [...modules, ...diff.flows.filter((x) => !isModule(x))]) {
     const row = `| ${mdText(d.name)} | ${mdCode(d.file)} | ${d.status} | ${nodeCounts(d)} | ${d.interface.length > 0 ? plural(d.interface.length, "change") : ""} | ${forced.has(d.file) ? plural(forced.get(d.file)!, "caller") : ""} |`;
-    if (!b.tryAdd(row, tableKeep)) break;
+    if (!b.tryAdd(row, keep)) break;
     rows++;
   }
   if (rows < diff.flows.length) b.add(`| … and ${diff.flows.length - rows} more changed flows: see the full report | | | | | |`);
+}
 
-  // Interface changes and the callers a module change affects: what a reviewer of a module must
-  // not miss. Each list: a sixth of the budget at most.
-  const listKeep = () => Math.max(TAIL, b.left - Math.floor(budget / 6)) + reserved;
-  if (ifaceFlows.length > 0) {
-    b.add("");
-    b.add("### Module interface changes");
-    b.add("");
-    const keep = listKeep();
-    let n = 0;
-    for (const d of ifaceFlows) {
-      const line = `- **${mdText(d.name)}** (${mdCode(d.file)}): ${d.interface.map((c) => mdText(describeInterfaceChange(c))).join("; ")}`;
-      if (!b.tryAdd(line, keep)) break;
-      n++;
-    }
-    if (n < ifaceFlows.length) b.add(`- … and ${ifaceFlows.length - n} more modules: see the full report`);
+/** A list under a heading, each item while a sixth of the budget (less `reserved`) is left after it, then how many more. */
+function boundedSection(c: Comment, title: string, items: readonly string[], reserved: number, more: (n: number) => string): void {
+  if (items.length === 0) return;
+  c.b.add("");
+  c.b.add(`### ${title}`);
+  c.b.add("");
+  const keep = Math.max(TAIL, c.b.left - Math.floor(c.budget / 6)) + reserved;
+  let n = 0;
+  for (const item of items) {
+    if (!c.b.tryAdd(item, keep)) break;
+    n++;
   }
-  // The modules' own changes, reserved above.
-  b.add("");
-  b.add(LEGEND_MD);
-  const left: string[] = [];
-  for (const [i, section] of moduleSections.entries()) if (!b.tryAdd(section, TAIL)) left.push(modules[i].name);
+  if (n < items.length) c.b.add(more(items.length - n));
+}
 
-  // The callers a module change affects (a binding the interface change touches, or a caller that
-  // changed too); those that only republish, unchanged, are named last.
-  const affected = diff.republish.filter((r) => r.callerChanged || r.impacts.length > 0);
-  const unaffected = diff.republish.filter((r) => !r.callerChanged && r.impacts.length === 0);
-  if (affected.length > 0) {
-    b.add("");
-    b.add("### Callers forced to republish");
-    b.add("");
-    const keep = listKeep() - reserved;
-    let n = 0;
-    for (const r of affected) {
-      if (!b.tryAdd(republishMarkdown(r).join("\n"), keep)) break;
-      n++;
-    }
-    if (n < affected.length) b.add(`- … and ${affected.length - n} more callers: see the full report`);
-  }
+/** Interface changes: what a reviewer of a module must not miss (a sixth of the budget at most). */
+function interfaceChanges(c: Comment): void {
+  const modules = c.diff.flows.filter((d) => d.interface.length > 0);
+  const lines = modules.map((d) => `- **${mdText(d.name)}** (${mdCode(d.file)}): ${d.interface.map((x) => mdText(describeInterfaceChange(x))).join("; ")}`);
+  boundedSection(c, "Module interface changes", lines, c.reserved, (n) => `- … and ${n} more modules: see the full report`);
+}
 
-  // The other flows' details, while they fit; a flow that does not fit is named in the note below.
-  const unchangedLine = (max: number) => `*${plural(unaffected.length, "caller")} republish${unaffected.length === 1 ? "es" : ""} unchanged, no binding affected: ${boundedList(unaffected.map((r) => mdText(r.name)), max)}.*`;
+/** The callers a module change affects: a binding the interface change touches, or a caller that changed too. */
+function affectedCallers(c: Comment): void {
+  const affected = c.diff.republish.filter((r) => r.callerChanged || r.impacts.length > 0);
+  boundedSection(c, "Callers forced to republish", affected.map((r) => republishMarkdown(r).join("\n")), 0, (n) => `- … and ${n} more callers: see the full report`);
+}
+
+/** The other flows' details while they fit, the flows left out (`left`: the modules' too), and the callers that only republish, unchanged, last. */
+function otherFlows(c: Comment, left: string[]): void {
+  const { b, diff } = c;
   for (const d of diff.flows.filter((x) => !isModule(x))) {
-    if (!b.tryAdd(sectionOf(d), TAIL)) left.push(d.name);
+    if (!b.tryAdd(sectionOf(c, d), TAIL)) left.push(d.name);
   }
   if (left.length > 0) {
     b.add("");
     b.add(`*Details of ${plural(left.length, "more flow")} are only in the full report: ${boundedList(left.map(mdText), 1_200)}.*`);
   }
+  const unaffected = diff.republish.filter((r) => !r.callerChanged && r.impacts.length === 0);
   if (unaffected.length > 0) {
     b.add("");
-    b.add(unchangedLine(Math.max(40, Math.min(1_200, b.left - 200))));
+    const max = Math.max(40, Math.min(1_200, b.left - 200));
+    b.add(`*${plural(unaffected.length, "caller")} republish${unaffected.length === 1 ? "es" : ""} unchanged, no binding affected: ${boundedList(unaffected.map((r) => mdText(r.name)), max)}.*`);
   }
-  return b.text();
 }
 
 function isModule(d: FlowDiff): boolean {

@@ -15,6 +15,7 @@ import type { FlowModelDiff } from "./flowDiff";
 import type { RoutingObjectView } from "./routingDiff";
 import { unitOf } from "../model/routing/schema";
 import { readsAdoptedFlow, type FlowInState } from "../planner/adoption";
+import { cmp } from "../archy/json";
 
 /** A flow as one side's stack deploys it. */
 export interface DeployedFlow {
@@ -105,7 +106,6 @@ export interface FlowPlan {
 /** The order a reviewer reads them in: what is lost first. */
 export const DEPLOY_ACTIONS: readonly DeployAction[] = ["replace", "delete", "forget", "create", "adopt", "publish", "republish", "held"];
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const q = (s: string) => JSON.stringify(s);
 
 /** How a routing object sends calls to the flow, if it does: an IVR config by schedule state, an emergency group while on. */

@@ -7,6 +7,7 @@ import { compileFlow, type ModuleRef } from "../compiler";
 import { descriptorOf } from "../model/nodes";
 import { ModuleGraph } from "../planner/moduleGraph";
 import { isModuleModel, type FlowModel, type FlowNode, type LoadedFlow, type ModuleModel } from "../model/schema";
+import { cmp, isMap } from "../archy/json";
 
 /** Flows keyed by file path (as the user sees it, e.g. `flows/sales.yaml`). */
 export type FlowMap = ReadonlyMap<string, LoadedFlow>;
@@ -93,18 +94,13 @@ export interface FlowModelDiff {
   unchanged: string[];
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** `{a: {b: 1}, c: [1]}` -> `a.b` = 1, `c` = [1]. Empty mappings vanish (they mean "none"). */
 export function flatten(v: Record<string, unknown>, prefix = "", out = new Map<string, unknown>()): Map<string, unknown> {
   for (const [k, x] of Object.entries(v)) {
     const key = prefix === "" ? k : `${prefix}.${k}`;
-    if (isPlainObject(x)) flatten(x, key, out);
+    if (isMap(x)) flatten(x, key, out);
     else if (x !== undefined) out.set(key, x);
   }
   return out;

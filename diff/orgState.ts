@@ -5,6 +5,7 @@
 // from the same lines; the Markdown bounded for the pull-request comment. Pure.
 import type { OrgStateOfRun, PersonChange, PersonChangeKind } from "../org/personChanges";
 import { mdCode, mdText } from "./render";
+import { cmp } from "../archy/json";
 
 export const PERSON_CHANGE_LABELS: Readonly<Record<PersonChangeKind, string>> = {
   "published-out-of-band": "version published out of band",
@@ -15,7 +16,6 @@ export const PERSON_CHANGE_LABELS: Readonly<Record<PersonChangeKind, string>> = 
   "foreign-id": "not the flow the stack deployed",
 };
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Only the changes to flows the deploy touches (`flows`: portfolio ids), sorted by flow then kind. */
 function relevant(changes: readonly PersonChange[], flows?: ReadonlySet<string>): PersonChange[] {

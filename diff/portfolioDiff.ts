@@ -21,7 +21,11 @@ import { checkInputOf } from "../planner/pipeline";
 import type { CheckInput, Finding } from "../checks";
 import { FLOW_KINDS } from "../model/kinds";
 import { planDeployChanges, type DeployedFlow, type DeployedState } from "./deployPlan";
-import { planWaves, waveSchedule, wavesProblems, type WaveDeployedFlow, type WaveFlow, type WavePlace, type WaveRolloutRecord } from "../planner/waves";
+import type { FlowRef } from "../planner/flowRef";
+import { planWaves, type WaveDeployedFlow } from "../planner/waves";
+import { waveSchedule, type WavePlace } from "../planner/waveSchedule";
+import { wavesProblems } from "../planner/wavesChecks";
+import type { WaveRolloutRecord } from "../planner/rolloutRecord";
 import { revisionsOf } from "../planner/portfolio";
 import { moduleTrigger } from "../planner/revisions";
 import { stackProviders, type ProviderCredentials } from "../planner/providers";
@@ -32,6 +36,7 @@ import { renderDeployMarkdown, renderDeployText } from "./review";
 import { renderVerdict, type PolicyVerdict } from "./verdict";
 import { renderOrgStateMarkdown, renderOrgStateText } from "./orgState";
 import type { OrgStateOfRun } from "../org/personChanges";
+import { cmp } from "../archy/json";
 
 /** One side of the diff as read by the caller. */
 export interface PortfolioSide {
@@ -70,8 +75,9 @@ export interface PortfolioDiffOptions {
   orgRefusals?: readonly string[];
   /**
    * With a stack: the stack's policy configuration over the head's flows as the stack deploys them
-   * (the pack's rules at the levels policies/config/<stack>.json gives them, run/reviewDiff.ts),
-   * when the head loads: its mandatory findings are refusals, its advisory ones warnings.
+   * (the pack's rules at the levels policies/config/<stack>.json gives them: policies/adapter.ts
+   * reviewStackPolicy, handed in through diff/projectReview.ts), when the head loads: its
+   * mandatory findings are refusals, its advisory ones warnings.
    */
   policy?: (input: CheckInput, routingFindings: readonly Finding[]) => PolicyVerdict;
 }
@@ -139,7 +145,7 @@ interface LoadedSide {
   /** The side's settings, when they loaded (its own or, borrowed, the other side's). */
   settings?: StackSettings;
   /** The flows as the waves planner sees them (with their revisions, when the side compiled). */
-  waveFlows: WaveFlow[];
+  waveFlows: FlowRef[];
   /** The providers the stack registers (planner/providers.ts), when its settings loaded. */
   providers: ProviderView[];
 }
@@ -155,30 +161,7 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
     const none = { flows: new Map(), loadProblems: [], refusals: [], warnings: [], routing: new Map(), routingProblems: [], deployed: new Map(), files: new Set<string>(), waveFlows: [], providers: [] };
     return { ...none, stackProblems, namePrefix: "", settingsLoaded: true, noStackFile: true };
   }
-  const stackText = input.stackText ?? other.stackText;
-  let settings: StackSettings | undefined;
-  let stackBroken = false;
-  if (stackFile !== undefined && stackText !== undefined) {
-    try {
-      settings = parseStackFile(stackText, stackFile);
-    } catch (e) {
-      if (!(e instanceof FlowLoadError)) throw e;
-      stackBroken = true;
-      // The other side's stack file is reported on that side.
-      if (input.stackText !== undefined) stackProblems.push({ side, file: stackFile, message: e.message });
-    }
-  }
-  // A side whose own stack file does not load reads its flows with the other side's, when that one
-  // loads: the flow changes then stay the files' own (not every placeholder left unfilled).
-  let borrowed = false;
-  if (stackBroken && stackFile !== undefined && input.stackText !== undefined && other.stackText !== undefined) {
-    try {
-      settings = parseStackFile(other.stackText, stackFile);
-      borrowed = true;
-    } catch (e) {
-      if (!(e instanceof FlowLoadError)) throw e;
-    }
-  }
+  const { settings, stackBroken, borrowed } = sideSettings(side, input, other, stackFile, stackProblems);
   const result = runPipeline({
     sources: input.sources,
     ...(input.readIssues ? { readIssues: input.readIssues } : {}),
@@ -190,7 +173,7 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
   // What the stack file or the files stop is reported above; what a deploy refuses after them here.
   const stopped = stackBroken || result.stackIssues.length > 0 || result.loadIssues.length > 0;
   const later = stopped ? [] : refusals(result).map(formatIssue);
-  const byFile = [...result.flows].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
+  const byFile = [...result.flows].sort((x, y) => cmp(x.file, y.file));
   const flows = new Map(byFile.map((f) => [f.file, { file: f.file, model: substituteModel(f.model, f.substitutions) }]));
   // The routing, with this side's stack values: the same checks a deploy runs, refusals on the head only.
   const routing = checkRouting({ settings: settings ?? NO_STACK_ROUTING, sources: input.routing ?? [], flows: routingFlowsOf(result), stackFile: stackFile ?? "" });
@@ -237,6 +220,31 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
   };
 }
 
+/**
+ * A side's stack settings (its own stack file's, else the other side's: `stackText` absent on this
+ * side) and whether its own file is broken (reported in `stackProblems`). A side whose own stack file
+ * does not load reads its flows with the other side's, when that one loads (`borrowed`): the flow
+ * changes then stay the files' own (not every placeholder left unfilled).
+ */
+function sideSettings(side: LoadProblem["side"], input: PortfolioSide, other: PortfolioSide, stackFile: string | undefined, stackProblems: LoadProblem[]): { settings?: StackSettings; stackBroken: boolean; borrowed: boolean } {
+  const stackText = input.stackText ?? other.stackText;
+  if (stackFile === undefined || stackText === undefined) return { stackBroken: false, borrowed: false };
+  try {
+    return { settings: parseStackFile(stackText, stackFile), stackBroken: false, borrowed: false };
+  } catch (e) {
+    if (!(e instanceof FlowLoadError)) throw e;
+    // The other side's stack file is reported on that side.
+    if (input.stackText !== undefined) stackProblems.push({ side, file: stackFile, message: e.message });
+  }
+  if (input.stackText === undefined || other.stackText === undefined) return { stackBroken: true, borrowed: false };
+  try {
+    return { settings: parseStackFile(other.stackText, stackFile), stackBroken: true, borrowed: true };
+  } catch (e) {
+    if (!(e instanceof FlowLoadError)) throw e;
+    return { stackBroken: true, borrowed: false };
+  }
+}
+
 /** A credential as the stack file writes it: the value, or its ciphertext (a new ciphertext is taken as a new value). */
 function credentialOf(v: StackSettings["accessToken"]): string | undefined {
   return v === undefined ? undefined : typeof v === "string" ? v : `(secret ${v.secure})`;
@@ -266,7 +274,7 @@ function deployedOf(b: LoadedSide, state: ReviewState | undefined): Map<string, 
   const byId = new Map(b.waveFlows.map((f) => [f.id, f]));
   return new Map(
     b.waveFlows.map((f) => {
-      const modules = f.calls.map((c) => byId.get(c)).filter((m): m is WaveFlow => m !== undefined);
+      const modules = f.calls.map((c) => byId.get(c)).filter((m): m is FlowRef => m !== undefined);
       const trigger = modules.length > 0 && modules.length === f.calls.length ? { updateTriggerHash: moduleTrigger(modules.map((m) => m.revision)), moduleRevisions: Object.fromEntries(modules.map((m) => [m.id, m.revision])) } : {};
       return [f.id, { id: f.id, revision: f.revision, contentRevision: f.contentRevision, ...trigger }];
     }),

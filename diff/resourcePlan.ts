@@ -14,6 +14,7 @@ import { resourceNameOf } from "../planner/names";
 import { replacingInputs, routingResourceInputs } from "../planner/routingInputs";
 import type { DeployChange, FlowPlan } from "./deployPlan";
 import type { RoutingObjectView } from "./routingDiff";
+import { cmp } from "../archy/json";
 
 /** What the engine does to a resource: `import` reads an org object into the state (no write); `forget` drops it from the state and leaves it in the org. */
 export type ResourceAction = "create" | "update" | "replace" | "delete" | "import" | "forget";
@@ -42,7 +43,6 @@ export interface DeployPlan extends FlowPlan {
   resources: ResourceChange[];
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const FLOW_ACTIONS: Readonly<Record<DeployChange["action"], ResourceAction | undefined>> = {
   replace: "replace",

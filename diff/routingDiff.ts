@@ -7,6 +7,7 @@
 import { expandNumbers, numberRuns, ROUTING_KIND_UNITS, unitOf, type RoutingFile, type RoutingKind } from "../model/routing/schema";
 import { boundedList } from "./comment";
 import { mdCode, mdText } from "./render";
+import { cmp } from "../archy/json";
 
 /** A routing object as one side deploys it. */
 export interface RoutingObjectView {
@@ -40,7 +41,6 @@ export interface RoutingDiff {
 
 export const KIND_LABELS: Readonly<Record<RoutingKind, string>> = Object.fromEntries(ROUTING_KIND_UNITS.map((u) => [u.kind, u.label])) as Record<RoutingKind, string>;
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Which IVR config routes each number on a side. */
 function holders(side: ReadonlyMap<string, RoutingObjectView>): Map<string, string> {

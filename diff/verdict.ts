@@ -1,10 +1,11 @@
 // What leads every review, before what the deploy would do: whether the deploy will be refused
 // (the checks a deploy runs, and the stack's policy configuration as the pack and the up's gate
-// run it: run/reviewDiff.ts), then what that configuration warns of. One implementation for the
-// report (text and Markdown), the pull-request comment (bounded) and the MCP review's verdict. Pure.
+// run it: policies/adapter.ts reviewStackPolicy), then what that configuration warns of. One
+// implementation for the report (text and Markdown), the pull-request comment (bounded) and the
+// MCP review's verdict. Pure.
 import { mdText } from "./render";
 
-/** The stack's policy configuration over the head (run/reviewDiff.ts): mandatory findings refuse the deploy, advisory ones warn. */
+/** The stack's policy configuration over the head (policies/adapter.ts reviewStackPolicy): mandatory findings refuse the deploy, advisory ones warn. */
 export interface PolicyVerdict {
   refusals: string[];
   warnings: string[];

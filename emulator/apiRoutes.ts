@@ -9,7 +9,8 @@ import { JobRecord, JobRunner } from "./jobs";
 import { ExportJobs, readExportRequest, type ExportJob } from "./exportJobs";
 import { readValidateRequest } from "./validateJobs";
 import { readYaml } from "../model/yamlReader";
-import { OrgObjects } from "./orgObjects";
+import { OrgObjects, pathOf } from "./orgObjects";
+import type { OrgObjectKind } from "../archy/orgObjectKinds";
 import { dateBound, eitherContains, listAnswer, listValues, oneOf, textFilter, type ListFilter, type ListSpec } from "./listQuery";
 import { OperationKind } from "./requestLog";
 import { draftNumber, type FlowRecord } from "./store";
@@ -73,26 +74,26 @@ const EXPAND_MESSAGES: QueryParams = { expand: q.listOf(["messages"]) };
 const LIST_FLOW_TYPES = API_FLOW_TYPES.map((t) => t.toLowerCase());
 
 /**
- * Collections of orgObjects.ts, by path after /api/v2, with the list parameters Genesys's spec
+ * Collections of orgObjects.ts, by kind (their paths after /api/v2 from archy/orgObjectKinds.ts), with the list parameters Genesys's spec
  * documents for each that the emulator applies (listQuery.ts); the others are kept differences
  * (specDifferences.ts), and a parameter an operation does not take is ignored, as Genesys ignores it.
  */
-const ORG_PATHS: Readonly<Record<string, Omit<ListSpec, "path"> & { query?: { list?: QueryParams; get?: QueryParams }; objectFilters?: Readonly<Record<string, ListFilter>> }>> = {
-  "routing/queues": {
+const ORG_LISTS: Readonly<Partial<Record<OrgObjectKind, Omit<ListSpec, "path"> & { query?: { list?: QueryParams; get?: QueryParams }; objectFilters?: Readonly<Record<string, ListFilter>> }>>> = {
+  queue: {
     filters: { name: exact, id: byId, divisionId: byDivision },
     sortOrder: true,
     query: { list: { sortOrder: q.oneOf(["asc", "desc"]), hasPeer: q.BOOLEAN, expand: q.listOf(["identityresolution"]) }, get: { expand: q.listOf(["identityresolution"]) } },
   },
-  "routing/skills": { filters: { name: textFilter("name", "prefix"), id: byId } },
-  "routing/languages": { filters: { name: exact, id: byId }, sortOrder: true, query: { list: { sortOrder: q.sortOrder("ASC") } } },
-  "routing/wrapupcodes": { filters: { name: exact, id: byId, divisionId: byDivision }, sortBy: true, sortOrder: true, query: { list: { sortBy: q.oneOf(["name", "id"]), sortOrder: q.sortOrder() } } },
-  "architect/prompts": {
+  skill: { filters: { name: textFilter("name", "prefix"), id: byId } },
+  languageSkill: { filters: { name: exact, id: byId }, sortOrder: true, query: { list: { sortOrder: q.sortOrder("ASC") } } },
+  wrapupCode: { filters: { name: exact, id: byId, divisionId: byDivision }, sortBy: true, sortOrder: true, query: { list: { sortBy: q.oneOf(["name", "id"]), sortOrder: q.sortOrder() } } },
+  prompt: {
     filters: { name: exact, description: textFilter("description", "contains"), nameOrDescription: eitherContains("name", "description") },
     sortBy: true,
     sortOrder: true,
     query: { list: { includeMediaUris: q.BOOLEAN, includeResources: q.BOOLEAN }, get: { includeMediaUris: q.BOOLEAN, includeResources: q.BOOLEAN } },
   },
-  "integrations/actions": {
+  dataAction: {
     filters: { name: textFilter("name", "contains"), category: textFilter("category", "exact"), ids: byId, secure: secureFlag },
     sortBy: true,
     sortOrder: true,
@@ -101,7 +102,7 @@ const ORG_PATHS: Readonly<Record<string, Omit<ListSpec, "path"> & { query?: { li
       get: { expand: q.oneOf(["contract"]), flatten: q.oneOf(["true", "false"]), includeConfig: q.oneOf(["true", "false"]) },
     },
   },
-  "outbound/contactlists": {
+  contactList: {
     filters: { name: contactListName, id: byId, divisionId: byDivision },
     sortBy: true,
     sortOrder: true,
@@ -110,8 +111,8 @@ const ORG_PATHS: Readonly<Record<string, Omit<ListSpec, "path"> & { query?: { li
       get: { includeImportStatus: q.BOOLEAN, includeSize: q.BOOLEAN },
     },
   },
-  "flows/datatables": { filters: { name: exact, divisionId: byDivision }, sortBy: true, sortOrder: true, query: { list: { expand: q.oneOf(["schema"]), sortBy: q.oneOf(["id", "name"]) }, get: { expand: q.oneOf(["schema"]) } } },
-  users: {
+  dataTable: { filters: { name: exact, divisionId: byDivision }, sortBy: true, sortOrder: true, query: { list: { expand: q.oneOf(["schema"]), sortBy: q.oneOf(["id", "name"]) }, get: { expand: q.oneOf(["schema"]) } } },
+  user: {
     filters: { id: byId, state: userState },
     objectFilters: { state: userState },
     sortOrder: true,
@@ -120,8 +121,9 @@ const ORG_PATHS: Readonly<Record<string, Omit<ListSpec, "path"> & { query?: { li
       get: { expand: q.listOf(USER_EXPANSIONS), integrationPresenceSource: q.oneOf(PRESENCE_SOURCES), state: q.oneOf(["active", "deleted"]) },
     },
   },
-  groups: { filters: { id: byId }, sortOrder: true, query: { list: { sortOrder: q.sortOrder("ASC") } } },
+  group: { filters: { id: byId }, sortOrder: true, query: { list: { sortOrder: q.sortOrder("ASC") } } },
 };
+const ORG_PATHS = Object.fromEntries(Object.entries(ORG_LISTS).map(([kind, list]) => [pathOf(kind as OrgObjectKind), list]));
 
 const routes: Route[] = [
   { pattern: ["organizations", "me"], operation: "org.get", methods: { GET: (ctx) => ({ status: 200, body: ctx.organization }) } },
@@ -389,19 +391,25 @@ const FLOW_FILTERS: Readonly<Record<string, ListFilter>> = {
 };
 
 function listFlows(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  // "If one or more IDs are specified, the search will fetch flows that match the given ID(s) and
+  // not use any additional supplied query parameters in the search" (the v193 spec's description of
+  // GET /api/v2/flows): the flows of those ids, deleted ones included (marked deleted), whatever
+  // else the query says; paging, order and the schemas asked for are not the search's, so they still apply.
+  const ids = listValues(r.query, "id");
+  const query = ids.length > 0 ? new URLSearchParams([...r.query].filter(([k]) => ["pageSize", "pageNumber", "sortBy", "sortOrder", "includeSchemas"].includes(k))) : r.query;
   // Genesys's lower-case types only (the route's declared values: INBOUNDCALL is refused, as the spec's enum has it).
-  const types = listValues(r.query, "type").map((t) => t.toUpperCase());
-  const flows = ctx.store.listFlows({ types, includeDeleted: r.query.get("deleted") === "true" });
+  const types = listValues(query, "type").map((t) => t.toUpperCase());
+  const flows = ctx.store.listFlows({ types, ids, includeDeleted: ids.length > 0 || query.get("deleted") === "true" });
   // The flows the org file says are published outside the emulator (transfer targets, bot flows):
   // listed as the org lists them, after the emulator's own, so a reader sees the whole org.
   const outside = ctx.org
     .outsideFlows()
-    .filter((f) => types.length === 0 || types.includes(f.type))
+    .filter((f) => (types.length === 0 || types.includes(f.type)) && (ids.length === 0 || ids.includes(f.id)))
     .map((f) => ({ id: f.id, name: f.name, type: f.type, active: true, system: false, deleted: false, selfUri: `/api/v2/flows/${f.id}` }));
   // A module's variable schemas come with includeSchemas=true only ("Include variable schemas").
-  const withSchemas = r.query.get("includeSchemas") === "true";
+  const withSchemas = query.get("includeSchemas") === "true";
   const entities = flows.map(flowJson).map((f) => (withSchemas ? f : withoutSchemas(f)));
-  return listAnswer([...entities, ...outside], r.query, { path: "/api/v2/flows", filters: FLOW_FILTERS, sortBy: true, sortOrder: true });
+  return listAnswer([...entities, ...outside], query, { path: "/api/v2/flows", filters: FLOW_FILTERS, sortBy: true, sortOrder: true });
 }
 
 function withoutSchemas(flow: Record<string, unknown>): Record<string, unknown> {

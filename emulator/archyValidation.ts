@@ -9,6 +9,7 @@ import { groupRepeats } from "../archy/verdicts";
 import { API_FLOW_TYPES, genesysTypeForArchyKey } from "./flowTypes";
 import { positionAt, readYaml, type YamlLimits, type YamlProblem } from "../model/yamlReader";
 import type { Dependency, ModuleInterface } from "./store";
+import { isMap } from "../archy/json";
 
 /** Rule ids of the emulator itself; the Archy rules are archy/validate/'s RULES. */
 export const RULES = {
@@ -73,10 +74,6 @@ const PLACEHOLDER = /\{\{[^{}\s]*\}\}/g;
 const MAX_MESSAGES = 50;
 const UNNAMED = "<unnamed>";
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /**
  * The flow's own name when the text does not parse: the `name:` directly under the flow-type key
  * (the first indented key level), never a nested task or action name.
@@ -122,9 +119,9 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
   // Leftover placeholders first: unquoted ones also break the YAML structure.
   const placeholders = [...text.matchAll(PLACEHOLDER)];
   const read = readYaml(text, { limits: ctx.limits, exactIntegers: false });
-  if (read.ok && isObject(read.value)) {
+  if (read.ok && isMap(read.value)) {
     const body = Object.values(read.value)[0];
-    flowName = isObject(body) && typeof body.name === "string" && body.name !== "" ? body.name : UNNAMED;
+    flowName = isMap(body) && typeof body.name === "string" && body.name !== "" ? body.name : UNNAMED;
   }
   for (const p of placeholders) add("Error", RULES.leftoverPlaceholder, `placeholder ${p[0]} was not substituted`, lineCol(text, p.index ?? 0));
   if (!read.ok) {
@@ -167,11 +164,16 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
     return { flowName, messages };
   }
   const body = root[archyKey];
-  if (!known && (!isObject(body) || typeof body.name !== "string" || body.name.trim() === "")) {
+  if (!known && (!isMap(body) || typeof body.name !== "string" || body.name.trim() === "")) {
     // Every flow type has a name (the API's flow.name); without one there is nothing to store it by.
     add("Error", ARCHY_RULES.missingRequiredKey, `required key "name" is missing: every flow has a name`, `${archyKey}.name`);
     return { flowName, messages };
   }
+  return { flowName, messages, flow: validatedFlow(text, archyKey, apiType, body as Record<string, unknown>, ctx) };
+}
+
+/** What the org keeps of a flow that validated: its type, name, division, languages, interface, the modules it calls (at their versions now). */
+function validatedFlow(text: string, archyKey: string, apiType: string, body: Record<string, unknown>, ctx: ValidationContext): ValidatedFlow {
   const dependencies = new Map<string, Dependency>();
   for (const moduleName of calledModules(body)) {
     const module = ctx.findModule(moduleName);
@@ -183,13 +185,13 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
     name: body.name as string,
     description: typeof body.description === "string" ? body.description : "",
     divisionName: typeof body.division === "string" && body.division !== "" ? body.division : "Home",
-    supportedLanguages: isObject(body.supportedLanguages) ? Object.keys(body.supportedLanguages).sort() : [],
+    supportedLanguages: isMap(body.supportedLanguages) ? Object.keys(body.supportedLanguages).sort() : [],
     moduleInterface: archyKey === "commonModule" ? toModuleInterface(moduleInterfaceOf(body)) : undefined,
     dependencies: [...dependencies.values()].sort((a, b) => a.flowId.localeCompare(b.flowId)),
     sha256: createHash("sha256").update(text).digest("hex"),
   };
   if (typeof body.defaultLanguage === "string") flow.defaultLanguage = body.defaultLanguage;
-  return { flowName, messages, flow };
+  return flow;
 }
 
 const ALL_TYPES = Object.values(FLOW_TYPES).map((f) => f.apiType);
@@ -205,11 +207,6 @@ function findingLocation(f: ArchyFinding): string {
 
 function toModuleInterface(m: { inputs: readonly string[]; outputs: readonly string[]; compatibleFlowTypes: readonly string[] }): ModuleInterface {
   return { inputs: [...m.inputs], outputs: [...m.outputs], compatibleFlowTypes: [...m.compatibleFlowTypes] };
-}
-
-/** The inputs/outputs (`isInput`/`isOutput` variables) and compatible caller types of a module body. */
-export function extractModuleInterface(body: Record<string, unknown>): ModuleInterface {
-  return toModuleInterface(moduleInterfaceOf(body));
 }
 
 export { formatPath };

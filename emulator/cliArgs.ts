@@ -39,13 +39,11 @@ GET /__emulator/state, GET|DELETE /__emulator/requests, GET|PUT /__emulator/faul
 GET|PUT /__emulator/people, PUT /__emulator/strict, POST /__emulator/reset. See emulator/README.md.
 `;
 
-/** The project's one usage-error type (exit code 2), under the name this module has always used. */
-export { UsageError as CliUsageError } from "../project/cliArgs";
-import { UsageError as CliUsageError, asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
+import { parseCommandLine, UsageError, type FlagSpec } from "../project/cliArgs";
 
 export type CliCommand = { kind: "help" } | { kind: "run"; options: EmulatorOptions; stack?: string };
 
-/** The emulator's options (util.parseArgs through project/cliArgs.ts): every one but --strict and --help takes a value. */
+/** The emulator's options (project/cliArgs.ts): every one but --strict and --help takes a value. */
 const EMULATOR_OPTIONS = {
   help: { type: "boolean", short: "h" },
   strict: { type: "boolean" },
@@ -65,92 +63,57 @@ const EMULATOR_OPTIONS = {
   people: { type: "string" },
 } as const satisfies FlagSpec;
 
-type EmulatorOption = keyof typeof EMULATOR_OPTIONS;
-
 /** A flag's JSON value (checked further by whoever takes it). */
 function json(flag: string, value: string): unknown {
   try {
     return JSON.parse(value);
   } catch {
-    throw new CliUsageError(`${flag} must be JSON, got "${value}"`);
+    throw new UsageError(`${flag} must be JSON, got "${value}"`);
   }
 }
 
-/** Parse CLI arguments (pure; throws CliUsageError on bad input). */
-export function parseCliArgs(argv: readonly string[]): CliCommand {
-  const options: EmulatorOptions = {};
-  let stack: string | undefined;
-  const positive = (flag: string, value: string): number => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value) || n < 1) throw new CliUsageError(`${flag} must be a positive integer, got "${value}"`);
-    return n;
-  };
-  for (const t of readArgTokens(argv, EMULATOR_OPTIONS)) {
-    if (t.kind === "positional") throw new CliUsageError(`unknown argument: ${t.value}`);
-    const name: EmulatorOption | undefined = Object.hasOwn(EMULATOR_OPTIONS, t.name) ? (t.name as EmulatorOption) : undefined;
-    if (name === "help") return { kind: "help" };
-    if (name === undefined) throw new CliUsageError(`unknown argument: ${asWritten(t)}`);
-    if (name === "strict") {
-      if (t.value !== undefined) throw new CliUsageError("--strict takes no value");
-      options.strict = true;
-      continue;
-    }
-    const arg = t.rawName;
-    const value = t.value;
-    if (value === undefined || value === "" || (value.startsWith("--") && value.length > 2)) {
-      throw new CliUsageError(`${arg} needs a value`);
-    }
-    switch (name) {
-      case "stack":
-        if (!/^[A-Za-z0-9_.-]+$/.test(value)) throw new CliUsageError(`--stack takes a stack name, not "${value}"`);
-        stack = value;
-        break;
-      case "port": {
-        const port = Number(value);
-        if (!/^\d+$/.test(value) || port < 0 || port > 65535) throw new CliUsageError(`--port must be an integer 0..65535, got "${value}"`);
-        options.port = port;
-        break;
-      }
-      case "max-body-bytes":
-        options.maxBodyBytes = positive(arg, value);
-        break;
-      case "max-jobs":
-        options.maxJobs = positive(arg, value);
-        break;
-      case "max-versions":
-        options.maxVersionsPerFlow = positive(arg, value);
-        break;
-      case "max-flows":
-        options.maxFlows = positive(arg, value);
-        break;
-      case "org":
-        options.orgFile = value;
-        break;
-      case "admin-token":
-        options.adminToken = value;
-        break;
-      case "data":
-        options.dataFile = value;
-        break;
-      case "access-token":
-        options.accessToken = value;
-        break;
-      case "client-id":
-        options.clientId = value;
-        break;
-      case "client-secret":
-        options.clientSecret = value;
-        break;
-      case "faults":
-        options.faults = json(arg, value) as EmulatorOptions["faults"]; // validated by startEmulator (zod)
-        break;
-      case "people":
-        options.people = json(arg, value) as EmulatorOptions["people"]; // validated by startEmulator (zod)
-        break;
+function positive(flag: string, value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new UsageError(`${flag} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+/** Each option that takes a value: the option of the emulator it sets, and how its text reads. */
+const READ: { [K in Exclude<keyof typeof EMULATOR_OPTIONS, "help" | "strict" | "stack">]: [keyof EmulatorOptions, (flag: string, value: string) => unknown] } = {
+  port: ["port", (_flag, value) => {
+    const port = Number(value);
+    if (!/^\d+$/.test(value) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer 0..65535, got "${value}"`);
+    return port;
+  }],
+  "max-body-bytes": ["maxBodyBytes", positive],
+  "max-jobs": ["maxJobs", positive],
+  "max-versions": ["maxVersionsPerFlow", positive],
+  "max-flows": ["maxFlows", positive],
+  org: ["orgFile", (_flag, value) => value],
+  "admin-token": ["adminToken", (_flag, value) => value],
+  data: ["dataFile", (_flag, value) => value],
+  "access-token": ["accessToken", (_flag, value) => value],
+  "client-id": ["clientId", (_flag, value) => value],
+  "client-secret": ["clientSecret", (_flag, value) => value],
+  faults: ["faults", json], // validated by startEmulator (zod)
+  people: ["people", json], // validated by startEmulator (zod)
+};
+
+/** Parse CLI arguments (pure; throws UsageError on bad input). */
+export function parseEmulatorArgs(argv: readonly string[]): CliCommand {
+  const { values, options: given } = parseCommandLine(argv, EMULATOR_OPTIONS);
+  if (values.help) return { kind: "help" };
+  const stack = values.stack;
+  if (stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`--stack takes a stack name, not "${stack}"`);
+  const options: Record<string, unknown> = values.strict ? { strict: true } : {};
+  for (const { name, value } of given) {
+    if (Object.hasOwn(READ, name)) {
+      const [field, read] = READ[name as keyof typeof READ];
+      options[field] = read(`--${name}`, value!);
     }
   }
   if ((options.clientId === undefined) !== (options.clientSecret === undefined)) {
-    throw new CliUsageError("--client-id and --client-secret must be given together");
+    throw new UsageError("--client-id and --client-secret must be given together");
   }
-  return { kind: "run", options, ...(stack !== undefined ? { stack } : {}) };
+  return { kind: "run", options: options as EmulatorOptions, ...(stack !== undefined ? { stack } : {}) };
 }

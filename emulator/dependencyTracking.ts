@@ -13,13 +13,14 @@
 // build route report another status so clients can show what they would do with a stale index.
 import type { OrgCatalog } from "../archy/org";
 import { isSystemPrompt } from "../archy/org";
-import { ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS, type OrgObjectKind } from "../archy/orgObjectKinds";
+import { FLOW_API_TYPES, ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS, type OrgObjectKind } from "../archy/orgObjectKinds";
 import { pagedJson } from "./flowJson";
 import { ApiError } from "./http";
 import { stableId } from "./ids";
 import type { OrgObjects } from "./orgObjects";
 import type { FlowRecord, OrgStore, Reference, VersionRecord } from "./store";
 import { referencesOf, ROUTING_COLLECTIONS, ROUTING_KINDS } from "./routingStore";
+import { cmp } from "../archy/json";
 
 /** The DependencyTracking object types of the API (the `objectType` / `resourceType` enum of Platform API v2, SDK v193; the conformance tier compares). */
 export const DEPENDENCY_TYPES: readonly string[] = [
@@ -38,25 +39,10 @@ export const DEPENDENCY_TYPES: readonly string[] = [
   "VIDEO", "VOICEFLOW", "VOICEMAILFLOW", "VOICESURVEYFLOW", "WIDGET", "WORKFLOW", "WORKITEMFLOW", "WORKTYPE",
 ];
 
-/** Flow API type -> dependency tracking type (the provider's exporter uses the same table). */
-export const FLOW_OBJECT_TYPES: Readonly<Record<string, string>> = {
-  BOT: "BOTFLOW",
-  COMMONMODULE: "COMMONMODULEFLOW",
-  DIGITALBOT: "DIGITALBOTFLOW",
-  INBOUNDCALL: "INBOUNDCALLFLOW",
-  INBOUNDCHAT: "INBOUNDCHATFLOW",
-  INBOUNDEMAIL: "INBOUNDEMAILFLOW",
-  INBOUNDSHORTMESSAGE: "INBOUNDSHORTMESSAGEFLOW",
-  INQUEUECALL: "INQUEUECALLFLOW",
-  INQUEUEEMAIL: "INQUEUEEMAILFLOW",
-  INQUEUESHORTMESSAGE: "INQUEUESHORTMESSAGEFLOW",
-  OUTBOUNDCALL: "OUTBOUNDCALLFLOW",
-  SECURECALL: "SECURECALLFLOW",
-  SURVEYINVITE: "SURVEYINVITEFLOW",
-  VOICEMAIL: "VOICEMAILFLOW",
-  WORKFLOW: "WORKFLOW",
-  WORKITEM: "WORKITEMFLOW",
-};
+/** Flow API type -> dependency tracking type (the provider's exporter uses the same table; archy/orgObjectKinds.ts FLOW_API_TYPES). */
+export const FLOW_OBJECT_TYPES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(FLOW_API_TYPES).flatMap(([apiType, t]) => (t.dependencyType !== undefined ? [[apiType, t.dependencyType]] : [])),
+);
 const VERSIONED_TYPES = new Set(Object.values(FLOW_OBJECT_TYPES));
 
 /** Org object kinds -> dependency tracking type (archy/orgObjectKinds.ts; `flow` is resolved as a published flow). */
@@ -69,7 +55,6 @@ export function dataActionId(category: string, name: string): string {
   return `custom_-_${stableId("dataAction", `${category}/${name}`)}`;
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Collects what a publish refers to while the Archy validator resolves it: wrap the catalog and

@@ -4,6 +4,7 @@
 // documents for each job (archy.<job>.item.cannot.be.null, .missing.flow, .cannot.id.flow).
 import { API_FLOW_TYPES } from "./flowTypes";
 import { ApiError } from "./http";
+import { isMap } from "../archy/json";
 
 export interface FlowReference {
   id?: string;
@@ -13,10 +14,6 @@ export interface FlowReference {
 }
 
 type Job = "export" | "validate";
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** Item `i` of a job's `flows`: the item's own fields and the flow it names. */
 export function readJobItem(item: unknown, i: number, job: Job): { fields: Record<string, unknown>; flow: FlowReference } {

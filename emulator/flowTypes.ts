@@ -1,17 +1,16 @@
-// Archy flow-type keys and the API's flow type names, from the Archy tables (archy/flowTypes.ts).
+// Archy flow-type keys and the API's flow type names, from the Archy tables (archy/catalogue/flowTypes.ts, archy/orgObjectKinds.ts).
 import { FLOW_TYPES } from "../archy/catalogue/flowTypes";
+import { FLOW_API_TYPES } from "../archy/orgObjectKinds";
 
 /** Archy key (the single top-level key of a flow file) -> upper-case API type. */
 export const ARCHY_FLOW_TYPES: Readonly<Record<string, string>> = Object.fromEntries(Object.values(FLOW_TYPES).map((f) => [f.archyKey, f.apiType]));
 
-
 /**
- * Genesys's flow types, upper-case: the `type` enum of GET /api/v2/flows (lower-case there) and of
- * ArchitectFlowReference in Platform API v2, SDK v193, which the conformance tier compares with the
- * spec; every type Genesys has, whether or not the catalogue describes its Archy. A publish of any
- * other type is refused (archyValidation.ts), and so is a listing by one.
+ * Genesys's flow types, upper-case (archy/orgObjectKinds.ts FLOW_API_TYPES): every type Genesys has,
+ * whether or not the catalogue describes its Archy. A publish of any other type is refused
+ * (archyValidation.ts), and so is a listing by one.
  */
-export const API_FLOW_TYPES: readonly string[] = ["BOT", "COMMONMODULE", "DIGITALBOT", "EMAILSEND", "INBOUNDCALL", "INBOUNDCHAT", "INBOUNDEMAIL", "INBOUNDSHORTMESSAGE", "OUTBOUNDCALL", "INQUEUECALL", "INQUEUEEMAIL", "INQUEUESHORTMESSAGE", "SPEECH", "SECURECALL", "SURVEYINVITE", "VOICE", "VOICEMAIL", "VOICESURVEY", "WORKFLOW", "WORKITEM"];
+export const API_FLOW_TYPES: readonly string[] = Object.keys(FLOW_API_TYPES);
 
 /**
  * The Genesys flow type a publish's top-level key names, or undefined for a key that names none:

@@ -3,11 +3,10 @@
 // Genesys Cloud API (developer.genesys.cloud, Platform API: routing, architect, integrations,
 // outbound) for the fields the provider's data sources read: id, name, selfUri, in paged lists of
 // {entities, pageSize, pageNumber, total, pageCount}.
-import { orgCatalog, type DataActionContract, type OrgCatalog } from "../archy/org";
-import type { ObjectKind } from "../archy/catalogue/schema";
-import { ORG_OBJECT_KINDS, type OrgObjectKind } from "../archy/orgObjectKinds";
+import type { OrgCatalog } from "../archy/org";
+import { ORG_OBJECT_KINDS, type ObjectKind, type OrgObjectKind } from "../archy/orgObjectKinds";
 import { stableId } from "./ids";
-import { SCHEDULE_DEFAULT_TIMES, type OrgFile } from "./orgFile";
+import { orgFileCatalog, SCHEDULE_DEFAULT_TIMES, type OrgFile } from "../project/orgFile";
 
 /** An object kind the API lists, with its route and how one entity looks. */
 export interface OrgCollection {
@@ -18,7 +17,7 @@ export interface OrgCollection {
 }
 
 /** A kind's route after /api/v2: its entry of archy/orgObjectKinds.ts. */
-const pathOf = (kind: OrgObjectKind): string => ORG_OBJECT_KINDS[kind].endpoint.path.replace(/^\/api\/v2\//, "");
+export const pathOf = (kind: OrgObjectKind): string => ORG_OBJECT_KINDS[kind].endpoint.path.replace(/^\/api\/v2\//, "");
 
 const HOME_DIVISION = { id: stableId("division", "Home"), name: "Home", selfUri: `/api/v2/authorization/divisions/${stableId("division", "Home")}` };
 
@@ -77,28 +76,7 @@ export class OrgObjects {
           .sort(byName),
       },
     ];
-    const contracts: DataActionContract[] = file.dataActions.map((a) => ({ category: a.category, name: a.name, inputs: a.inputs, outputs: a.outputs }));
-    const names = (items: Array<{ name: string }>): string[] => items.map((i) => i.name);
-    this.catalog = orgCatalog({
-      objects: {
-        queue: names(file.queues),
-        skill: names(file.skills),
-        languageSkill: names(file.languages),
-        wrapupCode: names(file.wrapupCodes),
-        schedule: names(file.schedules),
-        scheduleGroup: names(file.scheduleGroups),
-        emergencyGroup: names(file.emergencyGroups),
-        prompt: names(file.prompts),
-        contactList: names(file.contactLists),
-        dataTable: names(file.dataTables),
-        user: names(file.users),
-        group: names(file.groups),
-        botFlow: names(file.botFlows),
-        digitalBotFlow: names(file.digitalBotFlows),
-        flow: file.flows.map((f) => f.name),
-      },
-      dataActions: contracts,
-    });
+    this.catalog = orgFileCatalog(file);
   }
 
   /** Flows the org file names as published outside the emulator (flows, bot flows, digital bot flows), by name. */

@@ -19,7 +19,7 @@ import { ValidateJobs } from "./validateJobs";
 import { checkQuery } from "./queryParams";
 import { JOB_DEFAULTS, JobRunner } from "./jobs";
 import { oauthToken, type SignIn } from "./oauthRoute";
-import { emptyOrgFile, loadOrgFile, OrgFileSchema, type OrgFileInput } from "./orgFile";
+import { emptyOrgFile, loadOrgFile, OrgFileSchema, type OrgFileInput } from "../project/orgFile";
 import { OrgObjects } from "./orgObjects";
 import { loadState, removeStaleTempFiles, saveState } from "./persistence";
 import { passFaults, requireLoopbackHost, type Gate, type RequestContext } from "./requestGate";
@@ -58,7 +58,7 @@ export interface EmulatorOptions {
   faults?: FaultConfigInput;
   /** Request body limit in bytes (default 5 MiB). */
   maxBodyBytes?: number;
-  /** YAML file of the org's objects (queues, data actions, schedules, prompts, ...); see orgFile.ts. */
+  /** YAML file of the org's objects (queues, data actions, schedules, prompts, ...); see project/orgFile.ts. */
   orgFile?: string;
   /** The org's objects given directly (tests); ignored when `orgFile` is set. */
   org?: OrgFileInput;
@@ -116,56 +116,105 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
+/** The emulator's state and services, shared by its routes and its controls. */
+interface Emulator {
+  options: EmulatorOptions;
+  store: OrgStore;
+  jobs: JobRunner;
+  exportJobs: ExportJobs;
+  validations: ValidateJobs;
+  requestLog: RequestLog;
+  tokens: TokenRegistry;
+  now: () => number;
+  dependencyBuild: DependencyBuild;
+  maxBodyBytes: number;
+  /** The org file's objects; `described`: whether an org file (or `org`) was given. */
+  org: OrgObjects;
+  described: boolean;
+  admin: AdminControls;
+  signIn: SignIn;
+  transfers: Transfers;
+  gate: Gate;
+  port: number;
+  baseUrl: string;
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const accessToken = options.accessToken ?? DEFAULTS.accessToken;
   const clientId = options.clientId ?? DEFAULTS.clientId;
   const clientSecret = options.clientSecret ?? DEFAULTS.clientSecret;
+  const removedTempFiles = options.dataFile ? removeStaleTempFiles(options.dataFile) : [];
+  const e = emulatorOf(options, { accessToken, clientId, clientSecret });
+  const server = createEmulatorServer((req, res, ctx) => route(e, req, res, ctx), e.requestLog);
+  e.port = await listenLoopback(server, options.port ?? DEFAULTS.port);
+  e.baseUrl = `http://127.0.0.1:${e.port}`;
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= new Promise<void>((resolve) => {
+      e.jobs.clear();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    return stopped;
+  };
+
+  return {
+    url: e.baseUrl,
+    port: e.port,
+    accessToken,
+    clientId,
+    clientSecret,
+    store: e.store,
+    jobs: e.jobs,
+    requestLog: e.requestLog,
+    get org() {
+      return e.org;
+    },
+    setOrg(input: OrgFileInput) {
+      e.org = new OrgObjects(OrgFileSchema.parse(input));
+      e.described = true;
+      e.store.divisions.setFileDivisions(e.org.divisionNames());
+    },
+    removedTempFiles,
+    setFaults: e.admin.setFaults,
+    faults: () => e.admin.faults.current,
+    state: e.admin.state,
+    reset: e.admin.reset,
+    stop,
+  };
+}
+
+/** The org's state (store, jobs, faults, people, the org file) and the controls over it. */
+function emulatorOf(options: EmulatorOptions, client: { accessToken: string; clientId: string; clientSecret: string }): Emulator {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
   let strict = options.strict ?? DEFAULTS.strict;
   const now = (): number => Date.now();
   const dataFile = options.dataFile;
-
-  const removedTempFiles = dataFile ? removeStaleTempFiles(dataFile) : [];
-  const initial = dataFile ? loadState(dataFile) : emptyState();
   const store = new OrgStore(
     () => {
       if (dataFile) saveState(dataFile, store.snapshot());
     },
-    initial,
+    dataFile ? loadState(dataFile) : emptyState(),
     { maxVersionsPerFlow: options.maxVersionsPerFlow ?? STORE_DEFAULTS.maxVersionsPerFlow, maxFlows: options.maxFlows ?? STORE_DEFAULTS.maxFlows },
   );
-  let org = new OrgObjects(options.orgFile ? loadOrgFile(options.orgFile) : options.org ? OrgFileSchema.parse(options.org) : emptyOrgFile());
-  let orgDescribed = options.orgFile !== undefined || options.org !== undefined;
+  const org = new OrgObjects(options.orgFile ? loadOrgFile(options.orgFile) : options.org ? OrgFileSchema.parse(options.org) : emptyOrgFile());
   store.divisions.setFileDivisions(org.divisionNames());
-  const adminToken = options.adminToken;
   const faults = new FaultInjector(options.faults);
   const applyLocks = (config: FaultConfig): void => {
-    for (const lock of config.locks) {
-      store.lockByName({ flowName: lock.flowName, flowType: lock.flowType, user: { id: lock.userId, name: lock.userName } });
-    }
+    for (const lock of config.locks) store.lockByName({ flowName: lock.flowName, flowType: lock.flowType, user: { id: lock.userId, name: lock.userName } });
   };
   applyLocks(faults.current);
   // The per-client request budget (rateLimit.ts), set with the faults (`rateLimit`).
   const limiter = new RateLimiter(faults.current.rateLimit);
-  const dependencyBuild = new DependencyBuild(now(), () => faults.current.dependencyTrackingStatus);
-  const people = new People({ id: clientId, secret: clientSecret }, options.people);
-  const tokens = new TokenRegistry(accessToken, people.stackActor());
+  const people = new People({ id: client.clientId, secret: client.clientSecret }, options.people);
+  const tokens = new TokenRegistry(client.accessToken, people.stackActor());
   const requestLog = new RequestLog(options.requestLogLimit);
-  let baseUrl = "";
-  let port = 0;
-  const jobs = new JobRunner({
-    store,
-    faults,
-    strict: () => strict,
-    now,
-    org: () => (orgDescribed ? org.catalog : undefined),
-    maxJobs: options.maxJobs ?? JOB_DEFAULTS.maxJobs,
-    jobRetentionMs: options.jobRetentionMs ?? JOB_DEFAULTS.jobRetentionMs,
-  });
-
-  const exportJobs = new ExportJobs(store, now, options.maxJobs ?? JOB_DEFAULTS.maxJobs);
-  const validations = new ValidateJobs({ store, faults, strict: () => strict, now, org: () => (orgDescribed ? org.catalog : undefined), maxJobs: options.maxJobs ?? JOB_DEFAULTS.maxJobs });
-
+  const maxJobs = options.maxJobs ?? JOB_DEFAULTS.maxJobs;
+  const orgCatalog = () => (e.described ? e.org.catalog : undefined);
+  const jobs = new JobRunner({ store, faults, strict: () => strict, now, org: orgCatalog, maxJobs, jobRetentionMs: options.jobRetentionMs ?? JOB_DEFAULTS.jobRetentionMs });
+  const exportJobs = new ExportJobs(store, now, maxJobs);
+  const validations = new ValidateJobs({ store, faults, strict: () => strict, now, org: orgCatalog, maxJobs });
   const setFaults = (input: FaultConfigInput): FaultConfig => {
     const config = parseFaultConfig(input);
     faults.set(config);
@@ -173,10 +222,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     applyLocks(config);
     return config;
   };
-
-  const state = (): StateSummary =>
-    stateSummary({ store, jobs, org, faults: faults.current, strict, ...(dataFile ? { dataFile } : {}), ...(options.orgFile ? { orgFile: options.orgFile } : {}) });
-
+  const state = (): StateSummary => stateSummary({ store, jobs, org: e.org, faults: faults.current, strict, ...(dataFile ? { dataFile } : {}), ...(options.orgFile ? { orgFile: options.orgFile } : {}) });
   const reset = (): void => {
     jobs.clear();
     exportJobs.clear();
@@ -186,99 +232,77 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults.set(parseFaultConfig({}));
     limiter.configure(undefined);
   };
-
-  const admin: AdminControls = { state, requestLog, faults, setFaults, setStrict: (value) => (strict = value), people, reset: () => reset(), maxBodyBytes };
-  const signIn: SignIn = { people, tokens, now, maxBodyBytes };
-  const transfers: Transfers = { jobs, exportJobs, maxBodyBytes };
-  const gate: Gate = { faults, limiter, now };
-
-  /** One request: admin routes, transfer URLs, sign-in, then the API's routes (apiRoutes.ts). */
-  async function route(req: http.IncomingMessage, res: http.ServerResponse, ctx: RequestContext): Promise<void> {
-    const method = req.method ?? "GET";
-    const target = splitTarget(req.url ?? "/");
-    const [first, ...rest] = target.segments;
-    requireLoopbackHost(req, port);
-
-    if (first === ADMIN_PREFIX) {
-      ctx.admin = true;
-      requireAdminToken(req, adminToken, tokens, now());
-      await adminRoute(admin, method, rest, req, res);
-      return;
-    }
-    if (isTransfer(first, rest)) {
-      await transferRoute(transfers, first, rest[0], method, target.query, req, res, (kind) => (ctx.operation = kind));
-      return;
-    }
-
-    const isOauth = first === "oauth" && rest.length === 1 && rest[0] === "token";
-    const isApi = first === "api" && rest[0] === "v2";
-    if (!isOauth && !isApi) throw new ApiError(404, "not.found", `No route for ${target.path}`);
-    ctx.operation = isOauth ? "oauth.token" : (resolveApiRoute(method, rest.slice(1))?.operation ?? "unknown");
-    await passFaults(gate, req, res, ctx, isApi);
-
-    if (isOauth) {
-      if (method !== "POST") throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: POST)`, { allow: "POST" });
-      await oauthToken(signIn, req, res);
-      return;
-    }
-
-    const actor = requireBearer(req, tokens, now());
-    const found = resolveApiRoute(method, rest.slice(1));
-    if (!found) throw new ApiError(404, "not.found", `No route for ${target.path}`);
-    if (!found.handler) {
-      throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: ${found.allowed.join(", ")})`, {
-        allow: found.allowed.join(", "),
-      });
-    }
-    checkQuery(found.query, target.query);
-    const answer = await found.handler(
-      { store, jobs, exports: exportJobs, validations, org, now, baseUrl: () => baseUrl, maxBodyBytes, dependencyBuild, organization: { ...ORG, ...options.organization }, actor, divisions: store.divisions, bodyTap: options.onRequestBody },
-      { req, segments: rest.slice(1), query: target.query, params: found.params },
-    );
-    if (answer.status === 204 || (answer.status === 202 && answer.body === undefined)) {
-      res.writeHead(answer.status);
-      res.end();
-    } else {
-      sendJson(res, answer.status, answer.body);
-    }
-  }
-
-  const server = createEmulatorServer(route, requestLog);
-  port = await listenLoopback(server, options.port ?? DEFAULTS.port);
-  baseUrl = `http://127.0.0.1:${port}`;
-
-  let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopped ??= new Promise<void>((resolve) => {
-      jobs.clear();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-    return stopped;
-  };
-
-  return {
-    url: baseUrl,
-    port,
-    accessToken,
-    clientId,
-    clientSecret,
+  const e: Emulator = {
+    options,
     store,
     jobs,
+    exportJobs,
+    validations,
     requestLog,
-    get org() {
-      return org;
-    },
-    setOrg(input: OrgFileInput) {
-      org = new OrgObjects(OrgFileSchema.parse(input));
-      orgDescribed = true;
-      store.divisions.setFileDivisions(org.divisionNames());
-    },
-    removedTempFiles,
-    setFaults,
-    faults: () => faults.current,
-    state,
-    reset,
-    stop,
+    tokens,
+    now,
+    dependencyBuild: new DependencyBuild(now(), () => faults.current.dependencyTrackingStatus),
+    maxBodyBytes,
+    org,
+    described: options.orgFile !== undefined || options.org !== undefined,
+    admin: { state, requestLog, faults, setFaults, setStrict: (value) => (strict = value), people, reset: () => reset(), maxBodyBytes },
+    signIn: { people, tokens, now, maxBodyBytes },
+    transfers: { jobs, exportJobs, maxBodyBytes },
+    gate: { faults, limiter, now },
+    port: 0,
+    baseUrl: "",
   };
+  return e;
+}
+
+/** One request: admin routes, transfer URLs, sign-in, then the API's routes (apiRoutes.ts). */
+async function route(e: Emulator, req: http.IncomingMessage, res: http.ServerResponse, ctx: RequestContext): Promise<void> {
+  const method = req.method ?? "GET";
+  const target = splitTarget(req.url ?? "/");
+  const [first, ...rest] = target.segments;
+  requireLoopbackHost(req, e.port);
+
+  if (first === ADMIN_PREFIX) {
+    ctx.admin = true;
+    requireAdminToken(req, e.options.adminToken, e.tokens, e.now());
+    await adminRoute(e.admin, method, rest, req, res);
+    return;
+  }
+  if (isTransfer(first, rest)) {
+    await transferRoute(e.transfers, first, rest[0], method, target.query, req, res, (kind) => (ctx.operation = kind));
+    return;
+  }
+
+  const isOauth = first === "oauth" && rest.length === 1 && rest[0] === "token";
+  const isApi = first === "api" && rest[0] === "v2";
+  if (!isOauth && !isApi) throw new ApiError(404, "not.found", `No route for ${target.path}`);
+  ctx.operation = isOauth ? "oauth.token" : (resolveApiRoute(method, rest.slice(1))?.operation ?? "unknown");
+  await passFaults(e.gate, req, res, ctx, isApi);
+
+  if (isOauth) {
+    if (method !== "POST") throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: POST)`, { allow: "POST" });
+    await oauthToken(e.signIn, req, res);
+    return;
+  }
+
+  const actor = requireBearer(req, e.tokens, e.now());
+  const found = resolveApiRoute(method, rest.slice(1));
+  if (!found) throw new ApiError(404, "not.found", `No route for ${target.path}`);
+  if (!found.handler) {
+    throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: ${found.allowed.join(", ")})`, {
+      allow: found.allowed.join(", "),
+    });
+  }
+  checkQuery(found.query, target.query);
+  const { store, jobs, exportJobs, validations, org, now, maxBodyBytes, dependencyBuild, options } = e;
+  const answer = await found.handler(
+    { store, jobs, exports: exportJobs, validations, org, now, baseUrl: () => e.baseUrl, maxBodyBytes, dependencyBuild, organization: { ...ORG, ...options.organization }, actor, divisions: store.divisions, bodyTap: options.onRequestBody },
+    { req, segments: rest.slice(1), query: target.query, params: found.params },
+  );
+  if (answer.status === 204 || (answer.status === 202 && answer.body === undefined)) {
+    res.writeHead(answer.status);
+    res.end();
+  } else {
+    sendJson(res, answer.status, answer.body);
+  }
 }

@@ -16,7 +16,6 @@ export const ARCHITECT_CLIENT: EntityRef = { id: stableId("client", "architect-u
 
 /** Genesys's version types: a publish, a checked-in draft, a saved draft (FlowVersion.type). */
 export const VersionKindSchema = z.enum(["PUBLISH", "CHECKIN", "SAVE"]);
-export type VersionKind = z.infer<typeof VersionKindSchema>;
 
 /** What a published common module offers its callers. */
 export const ModuleInterfaceSchema = z.object({

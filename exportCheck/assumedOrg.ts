@@ -5,7 +5,8 @@
 // team's own org file is used instead and every reference is checked. Pure.
 import { ORG_OBJECT_KINDS } from "../archy/orgObjectKinds";
 import { validateArchyDocument, type OrgReference } from "../archy/validate";
-import type { OrgFileInput } from "../emulator/orgFile";
+import type { OrgFileInput } from "../project/orgFile";
+import { cmp } from "../archy/json";
 
 type NameLists = Record<string, Set<string>>;
 
@@ -31,7 +32,7 @@ export function assumedOrg(documents: readonly unknown[]): OrgFileInput {
     }
   }
   const sorted = (s: Set<string>): string[] => [...s].sort();
-  const byKey = <T>(m: Map<string, T>): T[] => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  const byKey = <T>(m: Map<string, T>): T[] => [...m.entries()].sort(([a], [b]) => cmp(a, b)).map(([, v]) => v);
   return {
     ...Object.fromEntries(Object.entries(lists).map(([k, v]) => [k, sorted(v)])),
     flows: byKey(flows),

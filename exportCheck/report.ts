@@ -1,3 +1,4 @@
+import { cmp } from "../archy/json";
 // What check-exports finds, per export file and in total, and its two renderings: a table for
 // people (120 columns wide, what repeats folded by kind with counts) and JSON for tools (every
 // finding, located). Every problem is located in the export (its file, and its line when
@@ -181,7 +182,7 @@ function folded<T>(items: readonly T[], kind: (t: T) => string, where: (t: T) =>
   for (const i of items) groups.set(kind(i), [...(groups.get(kind(i)) ?? []), i]);
   const width = String(Math.max(0, ...[...groups.values()].map((g) => g.length))).length;
   return [...groups.entries()]
-    .sort(([ka, a], [kb, b]) => b.length - a.length || (ka < kb ? -1 : ka > kb ? 1 : 0))
+    .sort(([ka, a], [kb, b]) => b.length - a.length || cmp(ka, kb))
     .map(([k, g]) => {
       const places = g.map(where);
       const stepNames = [...new Set(places.flatMap((p) => (p.step !== undefined ? [p.step] : [])))];

@@ -6,7 +6,7 @@
 // run here; the steps themselves are pure (steps.ts).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
-import type { OrgFileInput } from "../emulator/orgFile";
+import type { OrgFileInput } from "../project/orgFile";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../emulator/server";
 import { OrgApi } from "../org/client";
 import { publishArchy } from "../org/publishJob";
@@ -16,13 +16,14 @@ import { assumedOrg } from "./assumedOrg";
 import { fillExportPlaceholders } from "./placeholders";
 import { passed, reportOf, type ExportResult, type ExportsReport, type Publishes, type Step } from "./report";
 import { compiledLineIn, compileStep, importedSource, importStep, lintStep, SKIPPED, publishStep, type CompiledBack } from "./steps";
+import { cmp, isMap } from "../archy/json";
 
 export interface CheckExportsOptions {
   /** Folders (read recursively) and files of Archy exports. */
   inputs: readonly string[];
   /** Where relative inputs are read from, and what the report's file names are relative to. */
   cwd: string;
-  /** The org file strict mode checks references against (emulator/orgFile.ts); default: the objects the exports name. */
+  /** The org file strict mode checks references against (project/orgFile.ts); default: the objects the exports name. */
   orgFile?: string;
   /** `{{key}}` -> value; other placeholders are filled with their key. */
   values?: Readonly<Record<string, string>>;
@@ -37,7 +38,7 @@ const EXPORT_FILE = /\.ya?ml$/i;
 export function exportFiles(inputs: readonly string[], cwd: string): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name))) {
       const abs = join(dir, e.name);
       if (e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules") walk(abs);
       else if (e.isFile() && EXPORT_FILE.test(e.name)) out.push(abs);
@@ -72,7 +73,7 @@ function prepare(abs: string, cwd: string, values: Readonly<Record<string, strin
   const file = (rel.startsWith("..") ? abs : rel).split(sep).join("/");
   const exportText = fillExportPlaceholders(readFileSync(abs, "utf8"), basename(abs), values);
   const read = readYaml(exportText, { exactIntegers: false });
-  const doc = read.ok && read.value !== null && typeof read.value === "object" && !Array.isArray(read.value) ? (read.value as Doc) : undefined;
+  const doc = read.ok && isMap(read.value) ? (read.value as Doc) : undefined;
   const flowType = doc ? (Object.keys(doc)[0] ?? "") : "";
   const body = doc && flowType ? doc[flowType] : undefined;
   const name = body && typeof body === "object" && typeof body.name === "string" ? body.name : "";

@@ -26,6 +26,7 @@ import { applySubstitutions } from "../model/placeholders";
 import { kindOf } from "../model/kinds";
 import { STACK_FLOWS_FOLDER } from "../planner/select";
 import type { RoutingFlowFacts } from "../checks/routing";
+import { cmp } from "../archy/json";
 
 /** Where adopted files of each kind go under routing/ (the kind's folder, as the shipped example keeps them). */
 export const ADOPT_FOLDERS: Readonly<Record<RoutingKind, string>> = Object.fromEntries(ROUTING_KIND_UNITS.map((u) => [u.kind, u.folder])) as Record<RoutingKind, string>;
@@ -83,7 +84,6 @@ export interface RoutingAdoption {
   selected: number;
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export { localDateTimeOf } from "../model/routing/kinds/schedule";
 export { numberEntries } from "../model/routing/kinds/ivr";
@@ -93,13 +93,11 @@ export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoptio
   const problems: string[] = [];
   const prefix = input.prefix.toLowerCase();
   const what = (o: OrgRoutingObject) => `org ${KIND_LABEL(o.kind)} "${o.name}" (${o.id})`;
-  const selected = input.org.filter((o) => o.name.toLowerCase().startsWith(prefix));
-  const candidates: OrgRoutingObject[] = [];
+  const candidates = input.org.filter((o) => o.name.toLowerCase().startsWith(prefix));
   // A name the stack's prefix starts is the file's name without it; any other is kept as it is
   // (genesys-flows:routing.objects.<id>.name): deployed under the prefix it would be a new object.
   const prefixed = (o: OrgRoutingObject) => o.name.startsWith(input.namePrefix) && o.name.length > input.namePrefix.length;
   const fileName = (o: OrgRoutingObject) => (prefixed(o) ? o.name.slice(input.namePrefix.length) : o.name);
-  for (const o of selected) candidates.push(o);
 
   // Routing ids: this run's, then the objects the stack manages already.
   const idOf = new Map<string, string>();
@@ -163,7 +161,14 @@ export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoptio
     files.push({ file, id, kind: o.kind, text, orgId: o.id, source, overwrites, stackValues });
   }
 
-  // Names and records the stack has already.
+  problems.push(...stackClashes(files, input));
+  if (candidates.length === 0) return { files: [], problems: [], selected: 0 };
+  return { files: files.sort((a, b) => cmp(a.file, b.file)), problems: [...new Set(problems)], selected: candidates.length };
+}
+
+/** Names and records the stack has already: a routing file of the stack with the adopted name, another adoption of the object, another object recorded for the file. */
+function stackClashes(files: readonly AdoptedRoutingFile[], input: RoutingAdoptionInput): string[] {
+  const problems: string[] = [];
   for (const f of files) {
     const name = `${input.namePrefix}${String((YAML.parse(f.text) as { name: string }).name)}`.toLowerCase();
     const clash = input.routing.find((r) => r.kind === f.kind && r.id !== f.id && r.publishedName.toLowerCase() === name && r.adopt !== f.orgId);
@@ -173,8 +178,7 @@ export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoptio
     const recorded = input.routing.find((r) => r.id === f.id)?.adopt;
     if (recorded !== undefined && recorded !== f.orgId && !input.force) problems.push(`${input.stackFile}: genesys-flows:routing.objects.${f.id}.adopt already names ${recorded}; pass --force to adopt ${f.orgId} instead`);
   }
-  if (selected.length === 0) return { files: [], problems: [], selected: 0 };
-  return { files: files.sort((a, b) => cmp(a.file, b.file)), problems: [...new Set(problems)], selected: selected.length };
+  return problems;
 }
 
 /** A routing file's text: the editor schema, where it came from, then the object in the format's key order. */

@@ -5,10 +5,10 @@
 // as an org object reference is replaced by a `{{placeholder}}` (kept by the import as a stack's
 // substitution, import/placeholders.ts), and the stack that adopts gets the value: a key it
 // already has for that name, or a new one named for the kind and the name. Pure.
-import type { ObjectKind } from "../archy/catalogue/schema";
-import { PER_ORG_KINDS } from "../archy/orgObjectKinds";
+import { PER_ORG_KINDS, type ObjectKind } from "../archy/orgObjectKinds";
 import { validateArchyDocument, type OrgReference } from "../archy/validate";
 import { readYaml } from "../model/yamlReader";
+import { cmp } from "../archy/json";
 
 /** Org objects whose names differ between orgs: flows, bots and prompts are left as written (the stack names its own flows). */
 /** The kinds whose names differ per org (archy/orgObjectKinds.ts `perOrg`). */
@@ -78,5 +78,5 @@ export function substituteOrgNames(text: string, substitutions: Record<string, s
     substitutions[key] = ref.name;
     used.set(key, { key, value: ref.name, kind });
   }
-  return { text: lines.join("\n"), substitutions: [...used.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) };
+  return { text: lines.join("\n"), substitutions: [...used.values()].sort((a, b) => cmp(a.key, b.key)) };
 }

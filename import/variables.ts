@@ -12,7 +12,7 @@ import { variableKindType } from "../archy/catalogue/flowTypes";
 import { renameReferences } from "../compiler/expressionRename";
 import type { FlowKindDescriptor } from "../model/kinds";
 import { LITERAL_INITIAL_TYPES, VALUE_TYPES, VARIABLE_NAME_PATTERN, type ValueType } from "../model/types";
-import { isMap, type Json } from "../archy/json";
+import { cmp, isMap, type Json } from "../archy/json";
 import { parseRef } from "./refs";
 
 const LIFTED_SCOPES = ["Task", "State"] as const;
@@ -201,7 +201,7 @@ export function importVariables(body: Record<string, Json>, kind: FlowKindDescri
   const used = usedOwnNames(body, kind.variableScope);
   const rename = new Map<string, string>();
   const lifted: Array<[string, string]> = [];
-  for (const [lower, { scope, name }] of [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [lower, { scope, name }] of [...names].sort(([a], [b]) => cmp(a, b))) {
     let candidate = used.has(name.toLowerCase()) ? `${scope}_${name}` : name;
     for (let i = 2; used.has(candidate.toLowerCase()); i++) candidate = `${scope}_${name}_${i}`;
     used.add(candidate.toLowerCase());

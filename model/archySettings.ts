@@ -3,6 +3,7 @@
 // kind's default settings). Pure.
 import { variableKindType } from "../archy/catalogue/flowTypes";
 import type { FlowModel } from "./schema";
+import { isMap } from "../archy/json";
 
 /**
  * Top-level Archy keys the model writes itself (name, body, start, languages, a module's
@@ -88,10 +89,6 @@ export interface RawVariable {
   name?: string;
   /** Archy type from the key (`stringVariable` -> string). */
   type?: string;
-}
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** The raw variable declarations of `archySettings.variables` (non-list values give none). */

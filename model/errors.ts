@@ -57,7 +57,3 @@ export class FlowLoadError extends Error {
   }
 }
 
-/** Throws a FlowLoadError when `issues` is not empty. */
-export function throwIfIssues(issues: FlowIssue[]): void {
-  if (issues.length > 0) throw new FlowLoadError(issues);
-}

@@ -6,6 +6,7 @@ import { descriptorOf, targetsOf } from "./nodes";
 import { offersGlobally } from "./nodes/menu";
 import type { FlowModel } from "./schema";
 import { rawEntryEdges, rawEntryNodes } from "./rawEntries";
+import { cmp } from "../archy/json";
 
 /**
  * Node id -> ids of the existing nodes it can go to, sorted and de-duplicated. With `globalChoices`
@@ -456,13 +457,13 @@ function* byDistanceThenId(distance: Map<string, number>, keep: (id: string) => 
   let at = -1;
   for (const [x, d] of distance) {
     if (d !== at) {
-      yield* layer.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      yield* layer.sort(cmp);
       layer = [];
       at = d;
     }
     if (keep(x)) layer.push(x);
   }
-  yield* layer.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  yield* layer.sort(cmp);
 }
 
 /** Fewest edges from `from` to each node it reaches (breadth first). */

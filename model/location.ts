@@ -2,28 +2,15 @@
 // loader's messages and the placeholder checks. Pure.
 import { NODE_TYPES } from "./nodes";
 import type { FlowIssue } from "./errors";
+import { isMap, pathText } from "../archy/json";
 
 type Raw = Record<string, unknown>;
-
-export function isMapping(v: unknown): v is Raw {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** `inputs.callerNumber`, `compatibleFlowTypes[0]`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = "";
-  for (const seg of path) {
-    if (typeof seg === "number") out += `[${seg}]`;
-    else out += (out === "" ? "" : ".") + String(seg);
-  }
-  return out;
-}
 
 export function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let v: unknown = raw;
   for (const seg of path) {
     if (Array.isArray(v) && typeof seg === "number") v = v[seg];
-    else if (isMapping(v)) v = v[String(seg)];
+    else if (isMap(v)) v = v[String(seg)];
     else return undefined;
   }
   return v;
@@ -38,11 +25,11 @@ export function nodeTypeOf(raw: unknown, nodeId: string): string | undefined {
 export function locate(file: string, raw: unknown, path: ReadonlyArray<PropertyKey>): Omit<FlowIssue, "message"> {
   if (path[0] === "nodes" && path.length >= 2) {
     const node = String(path[1]);
-    const field = formatPath(path.slice(2));
+    const field = pathText(path.slice(2));
     return { file, node, nodeType: nodeTypeOf(raw, node), ...(field ? { field } : {}) };
   }
   const name = valueAt(raw, ["name"]);
-  const field = formatPath(path);
+  const field = pathText(path);
   return {
     file,
     ...(typeof name === "string" && name !== "" ? { flow: name } : {}),

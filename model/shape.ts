@@ -6,7 +6,8 @@ import { flowFile, type FlowModel, type LoadedFlow } from "./schema";
 import { FlowLoadError, type FlowIssue } from "./errors";
 import { KIND_NAMES } from "./kinds";
 import { closest, didYouMean, listNames, suggestThen } from "../archy/suggest";
-import { describeValue, formatPath, isMapping, locate, nodeTypeOf, valueAt } from "./location";
+import { describeValue, locate, nodeTypeOf, valueAt } from "./location";
+import { isMap, pathText } from "../archy/json";
 
 const EXPECTED_TYPE: Record<string, string> = {
   string: "a string",
@@ -38,7 +39,7 @@ function pickOption(s: any, v: unknown): any {
   const def = s?._zod?.def;
   if (def?.type !== "union") return s;
   const disc: string | undefined = def.discriminator;
-  if (!disc || !isMapping(v)) return undefined;
+  if (!disc || !isMap(v)) return undefined;
   for (const opt of def.options) {
     const lit = unwrap(opt)?._zod?.def?.shape?.[disc];
     const values: unknown[] = lit?._zod?.def?.values ?? [];
@@ -78,6 +79,23 @@ type ZodIssueLike = z.core.$ZodIssue & Record<string, unknown>;
 
 function isDefaultZodMessage(m: string): boolean {
   return /^(Too small|Too big|Invalid|Expected)/.test(m);
+}
+
+/** A number, text or list too small or too big, in words. */
+function sizeMessage(issue: ZodIssueLike, value: unknown): string {
+  const small = issue.code === "too_small";
+  const limit = Number(issue[small ? "minimum" : "maximum"]);
+  const origin = issue.origin as string;
+  if (origin === "number") {
+    const int = typeof value === "number" && Number.isInteger(value) ? "an integer" : "a number";
+    return `expected ${int} ${small ? "of at least" : "of at most"} ${limit}, found ${describeValue(value)}`;
+  }
+  if (origin === "string") {
+    if (!isDefaultZodMessage(issue.message)) return `expected ${issue.message}, found ${describeValue(value)}`;
+    return `expected ${small ? "at least" : "at most"} ${limit} characters, found ${describeValue(value)}`;
+  }
+  if (origin === "array") return `expected ${small ? "at least" : "at most"} ${limit} item${limit === 1 ? "" : "s"}`;
+  return issue.message;
 }
 
 function zodIssueToFlowIssues(file: string, raw: unknown, issue: ZodIssueLike): FlowIssue[] {
@@ -139,29 +157,12 @@ function zodIssueToFlowIssues(file: string, raw: unknown, issue: ZodIssueLike): 
     case "invalid_format":
       return [at(path, `expected ${issue.message}, found ${describeValue(value)}`)];
     case "too_small":
-    case "too_big": {
-      const small = issue.code === "too_small";
-      const limit = Number(issue[small ? "minimum" : "maximum"]);
-      const origin = issue.origin as string;
-      if (origin === "number") {
-        const int = typeof value === "number" && Number.isInteger(value) ? "an integer" : "a number";
-        return [at(path, `expected ${int} ${small ? "of at least" : "of at most"} ${limit}, found ${describeValue(value)}`)];
-      }
-      if (origin === "string") {
-        if (!isDefaultZodMessage(issue.message)) {
-          return [at(path, `expected ${issue.message}, found ${describeValue(value)}`)];
-        }
-        return [at(path, `expected ${small ? "at least" : "at most"} ${limit} characters, found ${describeValue(value)}`)];
-      }
-      if (origin === "array") {
-        return [at(path, `expected ${small ? "at least" : "at most"} ${limit} item${limit === 1 ? "" : "s"}`)];
-      }
-      return [at(path, issue.message)];
-    }
+    case "too_big":
+      return [at(path, sizeMessage(issue, value))];
     case "invalid_key": {
       const key = String(path[path.length - 1]);
       const inner = ((issue.issues as Array<{ message: string }>) ?? []).map((i) => i.message).join("; ");
-      const container = formatPath(path.slice(0, -1));
+      const container = pathText(path.slice(0, -1));
       const what = container === "nodes" ? "node id" : "name";
       return [{ ...locate(file, raw, path.slice(0, -1)), message: `invalid ${what} "${key}"; expected ${inner}` }];
     }
@@ -188,14 +189,13 @@ function typoExplainedPaths(raw: unknown, issues: ZodIssueLike[]): Set<string> {
   return out;
 }
 
-
 /**
  * Validates an already-parsed document (a plain JS value) as a flow model: shape only. Semantic
  * checks (references, variables, expressions, module calls) are the checks' job (checks/).
  * Throws a FlowLoadError listing every shape problem, located.
  */
 export function validateFlowValue(raw: unknown, file: string): LoadedFlow {
-  if (!isMapping(raw)) {
+  if (!isMap(raw)) {
     throw new FlowLoadError([
       { file, message: `expected a mapping with "kind: <${KIND_NAMES.join("|")}>" at the top, found ${describeValue(raw)}` },
     ]);

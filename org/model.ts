@@ -2,7 +2,8 @@
 // org/stackExport.ts), and the org as Genesys reports it (flows, their published versions,
 // dependency tracking; org/flows.ts). Plain data, so verify's comparison (verify/compare.ts), the
 // impact of a change (verify/impact.ts), the ownership check and adopt are pure functions of it.
-import type { WaveRolloutRecord } from "../planner/waves";
+import type { WaveRolloutRecord } from "../planner/rolloutRecord";
+import { FLOW_API_TYPES } from "../archy/orgObjectKinds";
 
 /** A flow as the stack last deployed it: its component's facts and outputs, and its Flow resource. */
 export interface DeployedFlow {
@@ -129,6 +130,8 @@ export interface OrgFlow {
    * newer than the deploy.
    */
   versionsSinceDeploy?: OrgVersion[];
+  /** Every version the org keeps, oldest first, when they were read (org/flows.ts withVersions). */
+  versions?: OrgVersion[];
   /** True for a deleted flow (listings by name report them). */
   deleted?: boolean;
   /** Architect's lock (checked out for editing): by a user (lockedUser), an OAuth client (lockedClient), or both. */
@@ -161,21 +164,10 @@ export interface OrgView {
   consumers: Record<string, OrgConsumer[]>;
 }
 
-export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Kinds as people say them in messages. */
-export const TYPE_LABELS: Readonly<Record<string, string>> = {
-  COMMONMODULEFLOW: "common module",
-  INBOUNDCALLFLOW: "inbound call flow",
-  INBOUNDEMAILFLOW: "inbound email flow",
-  INBOUNDSHORTMESSAGEFLOW: "inbound message flow",
-  INQUEUECALLFLOW: "in-queue call flow",
-  INBOUNDCHATFLOW: "inbound chat flow",
-  OUTBOUNDCALLFLOW: "outbound call flow",
-  BOTFLOW: "bot flow",
-  DIGITALBOTFLOW: "digital bot flow",
-  WORKFLOW: "workflow",
-};
+/** Flow types as people say them in messages, by their dependency-tracking type (archy/orgObjectKinds.ts FLOW_API_TYPES). */
+export const TYPE_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(FLOW_API_TYPES).flatMap((t) => (t.dependencyType !== undefined && t.label !== undefined ? [[t.dependencyType, t.label]] : [])),
+);
 
 export function typeLabel(type: string): string {
   return TYPE_LABELS[type] ?? type.toLowerCase();

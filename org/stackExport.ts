@@ -4,7 +4,7 @@
 // the ownership check, every Flow resource and every create that never finished (pending
 // `creating` operations of a killed run, components with no flow); and the stack outputs the
 // release history lives in (`releases`, planner/releases.ts); a rollout in waves is its WaveRollout
-// records (planner/waves.ts). One
+// records (planner/rolloutRecord.ts). One
 // parse, three views, and the one place that runs `pulumi stack export` (or reads the same from the
 // project's own file backend, org/fileBackendState.ts) (verify, impact, the
 // ownership check, releases and rollback), and `stack import`: a person's act on a rollout
@@ -14,12 +14,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { carriesFacts, GENESYS_FLOW_TYPE, stateFacts, type FlowFacts } from "../model/facts";
 import { FLOW_KINDS } from "../model/kinds";
+import { flowRevision, moduleTrigger } from "../planner/revisions";
 import { parseReleaseHistory, type Release } from "../planner/releases";
 import { capture, pulumiCapture } from "../project/pulumiCli";
 import { pulumiProjectName, readFileBackendExport } from "./fileBackendState";
 import { projectRoot } from "../project/root";
-import { WAVE_ROLLOUT_TYPE, type RolloutAct, type RolloutLogEntry, type WaveRolloutRecord } from "../planner/waves";
-import { cmp, type DeployedFlow, type OrgIdentity, type StackDeployment, type StackOwnership, type StateFlowResource, type UnfinishedCreate } from "./model";
+import { WAVE_ROLLOUT_TYPE, type RolloutAct, type RolloutLogEntry, type WaveRolloutRecord } from "../planner/rolloutRecord";
+import type { DeployedFlow, OrgIdentity, StackDeployment, StackOwnership, StateFlowResource, UnfinishedCreate } from "./model";
+import { cmp } from "../archy/json";
 
 interface ExportedResource {
   urn?: unknown;
@@ -183,6 +185,31 @@ export function withWaveRecord(stack: string, exportJson: string, record: WaveRo
   return JSON.stringify(doc, null, 2) + "\n";
 }
 
+/**
+ * The revision a rewritten record's flow was last published with (planner/revisions.ts flowRevision):
+ * its published file's hash (the provider's fileContentHash, which a refused update leaves as it
+ * was) with the revisions of the modules it calls, theirs recovered the same way. A caller a rollout
+ * in waves held on an older module cannot be recovered so: it keeps the unknown revision (""),
+ * and so does a flow whose file hash is not recorded.
+ */
+function withPublishedRevisions(flows: DeployedFlow[]): void {
+  const byId = new Map(flows.map((f) => [f.id, f]));
+  const visiting = new Set<string>();
+  const revisionOf = (f: DeployedFlow): string => {
+    if (f.revision !== "" || f.fileContentHash === undefined || visiting.has(f.id)) return f.revision;
+    visiting.add(f.id);
+    const modules = f.calls.map((c) => ({ id: c.id, revision: byId.get(c.id) ? revisionOf(byId.get(c.id)!) : "" }));
+    visiting.delete(f.id);
+    if (modules.some((m) => m.revision === "")) return "";
+    const revision = flowRevision(f.fileContentHash, modules);
+    // The trigger it was published with must be the one these module revisions give.
+    if (modules.length > 0 && f.updateTriggerHash !== moduleTrigger(modules.map((m) => m.revision))) return "";
+    f.revision = revision;
+    return revision;
+  };
+  for (const f of flows) revisionOf(f);
+}
+
 /** Parses the JSON `pulumi stack export` prints. Throws StateError naming what is wrong. */
 export function parseStackExport(stack: string, exportJson: string): ParsedExport {
   let doc: { deployment?: { resources?: ExportedResource[]; pending_operations?: PendingOperation[] } };
@@ -207,7 +234,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
     const flow = flowsByParent.get(urn);
     const flowId = str(flow?.id) ?? str(r.outputs?.flowId);
     // A component a stopped run rewrote (new inputs, no outputs yet) over a flow that exists: its
-    // facts are in its inputs, its revision is unknown, and the flow is judged as changed.
+    // facts are in its inputs, and its revision is what its flow was last published with (below).
     const rewritten = str(r.outputs?.revision) === undefined && flow !== undefined;
     const facts = stateFacts(r.outputs?.facts ?? (rewritten ? r.inputs?.facts : undefined)) as FlowFacts | undefined;
     const revision = str(r.outputs?.revision) ?? (rewritten ? "" : undefined);
@@ -242,6 +269,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
       ...(interrupted ? { interrupted: true as const } : {}),
     });
   }
+  withPublishedRevisions(flows);
   const org = recordedOrg(resources);
   const outputs = resources.find((r) => r.type === STACK_TYPE)?.outputs;
   const releases = parseReleaseHistory(outputs?.releases);

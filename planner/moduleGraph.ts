@@ -5,6 +5,7 @@
 // republishes), the flow diff (the callers a module change forces to republish) and the policy
 // pack (what a module change republishes in the stack). Pure; flows are named by whatever id the
 // caller uses (flow id, file), and calls to ids not in the graph are ignored.
+import { cmp } from "../archy/json";
 
 /** A flow as the graph sees it: its id, the ids of the modules it calls directly, whether it is a module. */
 export interface GraphFlow {
@@ -13,7 +14,6 @@ export interface GraphFlow {
   isModule: boolean;
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export class ModuleGraph {
   private readonly byId: ReadonlyMap<string, GraphFlow>;

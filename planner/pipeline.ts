@@ -22,6 +22,7 @@ import { isModuleModel, type LoadedFlow, type ModuleModel } from "../model/schem
 import { flowPublishedName } from "./names";
 import { owningStack, selectFlowIds, STACK_FLOWS_FOLDER, unknownFlowSettings } from "./select";
 import type { StackSettings } from "./stackSettings";
+import { cmp } from "../archy/json";
 
 /** A flow file as read by the caller. */
 export interface FlowSource {
@@ -174,7 +175,7 @@ function collect(issues: FlowIssue[], f: () => void): void {
   }
 }
 
-const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byId = (a: { id: string }, b: { id: string }): number => cmp(a.id, b.id);
 
 /** Stage 3: every flow compiled against the portfolio's modules, its substitutions proved safe. */
 function compileAll(flows: readonly SelectedFlow[], input: CheckInput, settings: Pick<StackSettings, "namePrefix" | "flows">): { compiled: CompiledFlow[]; issues: FlowIssue[] } {
@@ -266,7 +267,3 @@ export function refusals(result: PipelineResult): FlowIssue[] {
   return result.compileIssues;
 }
 
-/** Every problem the pipeline found, for reports that show all of them (lint): stack, load, findings, compile. */
-export function allProblems(result: PipelineResult): { issues: FlowIssue[]; findings: Finding[] } {
-  return { issues: [...result.stackIssues, ...result.loadIssues, ...result.compileIssues], findings: result.findings };
-}

@@ -16,7 +16,8 @@ import { refusals, runPipeline } from "./pipeline";
 import { cascadeRevisions } from "./revisions";
 import type { StackSettings } from "./stackSettings";
 import type { CompiledFlow, FlowSource } from "./pipeline";
-import { wavesProblems, type WaveFlow } from "./waves";
+import { wavesProblems } from "./wavesChecks";
+import type { FlowRef } from "./flowRef";
 
 export type { FlowSource } from "./pipeline";
 
@@ -103,7 +104,7 @@ export function planPortfolio(input: PlanInput): Portfolio {
   }));
   const flows: PlannedFlow[] = dependencyOrder(planned).map(({ isModule: _isModule, ...f }) => ({ ...f, revision: revisions.get(f.id)!.revision }));
   // The stack's waves must name modules and their callers, each once: refused before anything publishes.
-  const badWaves = wavesProblems(waveFlowsOf(flows), settings.waves, input.stackFile ?? `Pulumi.${stack}.yaml`);
+  const badWaves = wavesProblems(flowRefsOf(flows), settings.waves, input.stackFile ?? `Pulumi.${stack}.yaml`);
   if (badWaves.length > 0) throw new FlowLoadError(badWaves);
   return { stack, settings, flows };
 }
@@ -119,7 +120,7 @@ export function revisionsOf(compiled: readonly CompiledFlow[]): Map<string, { co
   return new Map(content.map((c) => [c.id, { contentRevision: c.contentRevision, revision: cascaded.get(c.id)! }]));
 }
 
-/** The flows as the waves planner (planner/waves.ts) sees them. */
-export function waveFlowsOf(flows: readonly PlannedFlow[]): WaveFlow[] {
+/** The flows as the readers of a plan see them (planner/flowRef.ts). */
+export function flowRefsOf(flows: readonly PlannedFlow[]): FlowRef[] {
   return flows.map((f) => ({ id: f.id, file: f.file, isModule: f.kind.isModule, publishedName: f.publishedName, calls: f.calls, contentRevision: f.contentRevision, revision: f.revision }));
 }

@@ -12,6 +12,7 @@
 // Pure: the program hands over the commit, the time and the versions it read.
 import { z } from "zod";
 import type { WavePlan } from "./waves";
+import { cmp } from "../archy/json";
 
 /** Releases a stack keeps when its settings do not say (genesys-flows:releasesKept). */
 export const DEFAULT_RELEASES_KEPT = 20;
@@ -87,7 +88,7 @@ export function decodeHistory(stored: readonly StoredRelease[]): Release[] {
   for (const { removed, ...r } of stored) {
     const flows: Record<string, ReleaseFlow> = { ...(out.at(-1)?.flows ?? {}), ...r.flows };
     for (const id of removed ?? []) delete flows[id];
-    out.push({ ...r, flows: Object.fromEntries(Object.entries(flows).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) });
+    out.push({ ...r, flows: Object.fromEntries(Object.entries(flows).sort(([a], [b]) => cmp(a, b))) });
   }
   return out;
 }
@@ -231,7 +232,7 @@ export function renderReleases(stack: string, history: readonly Release[], optio
     const waves = wavesText(r);
     lines.push(`  ${r.id.padEnd(5)} ${r.time}  commit ${shortCommit(r.commit).padEnd(12)}  ${what}, ${changed.length} changed${waves !== "" ? `, ${waves}` : ""}${marks.length > 0 ? `  [${marks.join(", ")}]` : ""}`);
     if (options.flows) {
-      for (const [id, f] of Object.entries(r.flows).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      for (const [id, f] of Object.entries(r.flows).sort(([a], [b]) => cmp(a, b))) {
         lines.push(`        ${changed.includes(id) ? "*" : " "} ${id}  revision ${f.revision.slice(0, 12)}  version ${f.version ?? "not read"}`);
       }
     }

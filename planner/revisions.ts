@@ -3,6 +3,7 @@
 // calls, so revisions cascade along the module graph (planner/moduleGraph.ts).
 import { createHash } from "crypto";
 import { ModuleGraph, type GraphFlow } from "./moduleGraph";
+import { cmp } from "../archy/json";
 
 export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
@@ -11,7 +12,7 @@ export function sha256(text: string): string {
 /** A flow's revision: its content's, combined with the revisions of the modules it calls (in id order). */
 export function flowRevision(contentRevision: string, calledModules: ReadonlyArray<{ id: string; revision: string }>): string {
   if (calledModules.length === 0) return contentRevision;
-  const sorted = [...calledModules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...calledModules].sort((a, b) => cmp(a.id, b.id));
   return sha256([contentRevision, ...sorted.map((m) => `${m.id}=${m.revision}`)].join("\n"));
 }
 

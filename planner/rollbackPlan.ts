@@ -4,8 +4,10 @@
 // waves), and which flows differ between what the stack runs and that release's content: those,
 // and only those, are republished (the engine orders them: modules before their callers). A
 // rollback during a rollout ends it: the module and the callers already moved go back with the
-// rest, the callers still held already run it (planner/waves.ts endedByRollback). Pure.
-import { waveInProgress, type WaveRolloutRecord } from "./waves";
+// rest, the callers still held already run it (planner/rolloutControl.ts endedByRollback). Pure.
+import type { FlowRef } from "./flowRef";
+import { waveInProgress } from "./rolloutControl";
+import type { WaveRolloutRecord } from "./rolloutRecord";
 import { midRollout, RELEASE_ID, releaseLabel, sameRevisions, shortCommit, wavesText, type Release } from "./releases";
 
 export const PREVIOUS = "previous";
@@ -80,11 +82,7 @@ export function endedRolloutsText(records: readonly WaveRolloutRecord[] | undefi
 }
 
 /** A flow as the rollback sees it: its id and revision, and whether it is a module. */
-export interface RevisionedFlow {
-  id: string;
-  revision: string;
-  isModule: boolean;
-}
+export type RevisionedFlow = Pick<FlowRef, "id" | "revision" | "isModule">;
 
 export interface RollbackChanges {
   /** Deployed flows whose revision differs from the release's: republished, modules first. */

@@ -1,11 +1,24 @@
 // A person's acts on a module rollout in waves (docs/waves.md, "In an incident"): pause (no run
 // starts a wave), resume (runs start waves again; after a rollback, the revision may roll out again
-// from wave 1), and the status of every rollout the stack records, with who did what when. A pause
-// or a resume changes the rollout's record in the stack's state and nothing else (no run, nothing
-// published: tools/rollout.ts writes it); `rollout next` is a run (run/stackRun.ts). Pure.
-import { rollbackCommand, rolloutCommand, ROLLOUT_LOG_KEPT, type RolloutAct, type WaveRolloutRecord } from "./waves";
+// from wave 1), a rollback's end of every rollout in progress, and the status of every rollout the
+// stack records, with who did what when; and the commands for them as every message prints them
+// (tools/rollout.ts and tools/rollback.ts take them; test/unit/rolloutControl.test.ts checks that
+// they parse). A pause or a resume changes the rollout's record in the stack's state and nothing
+// else (no run, nothing published: tools/rollout.ts writes it); `rollout next` is a run
+// (run/stackRun.ts). Pure.
+import type { FlowIssue } from "../model/errors";
+import type { FlowRef } from "./flowRef";
+import { ROLLOUT_LOG_KEPT, type RolloutAct, type WaveRolloutRecord } from "./rolloutRecord";
 
-export type ControlAction = "pause" | "resume" | "next";
+/** The command a person types to act on a rollout (tools/rollout.ts), as messages print it. */
+export function rolloutCommand(action: "pause" | "resume" | "next" | "status", module: string, stack?: string): string {
+  return `genesys-flows rollout ${action}${stack !== undefined ? ` --stack ${stack}` : ""} --module ${module}${action === "status" ? "" : ' --reason "<why>"'}`;
+}
+
+/** The command that takes a stack back to the release before a rollout (tools/rollback.ts). */
+export function rollbackCommand(stack?: string): string {
+  return `genesys-flows rollback${stack !== undefined ? ` --stack ${stack}` : ""} --to previous`;
+}
 
 /** The record a rollout is about: the one of `module`, or the only one when none is named. */
 export function rolloutOf(stack: string, records: readonly WaveRolloutRecord[], module: string | undefined): WaveRolloutRecord | { refusal: string } {
@@ -69,4 +82,31 @@ export function renderRolloutStatus(stack: string, records: readonly WaveRollout
     }
   }
   return out.join("\n") + "\n";
+}
+
+/** Whether a recorded rollout leaves any caller on the previous module version (a rollback ends it). */
+export function waveInProgress(records: readonly WaveRolloutRecord[]): boolean {
+  return records.some((r) => r.rolledBack === undefined && (r.held.length > 0 || r.started < r.waves.length));
+}
+
+/** The records a rollback leaves: every rollout in progress ended (its callers go back with the release), the act logged. */
+export function endedByRollback(records: readonly WaveRolloutRecord[], act: RolloutAct & { to: string }): WaveRolloutRecord[] {
+  return records.map((r) => {
+    if (r.rolledBack !== undefined) return r;
+    const { paused: _paused, waitingFor: _waiting, ...rest } = r;
+    const log = [...(r.log ?? []), { action: "rollback" as const, by: act.by, at: act.at, reason: act.reason }].slice(-ROLLOUT_LOG_KEPT);
+    return { ...rest, held: [], rolledBack: { ...act }, log };
+  });
+}
+
+/** The refusal of a run that would roll out again a revision a rollback took back. */
+export function rolledBackRefusal(m: FlowRef, r: WaveRolloutRecord, stackFile: string, stack?: string): FlowIssue {
+  const rb = r.rolledBack!;
+  return {
+    file: m.file,
+    field: "(the flow)",
+    message:
+      `this revision of module ${m.id} was rolled back (rollback --to ${rb.to} by ${rb.by} at ${rb.at}); this up would roll it out again from wave 1. ` +
+      `Commit a change of ${m.file} (a fix, or a revert) and up, or say it goes out again: ${rolloutCommand("resume", m.id, stack)} (${stackFile} keeps its waves)`,
+  };
 }

@@ -18,6 +18,7 @@ import { publishedRoutingName } from "./names";
 import type { FlowSource } from "./portfolio";
 import type { PipelineResult } from "./pipeline";
 import { FLOW_KINDS } from "../model/kinds";
+import { cmp } from "../archy/json";
 
 /** An object the stack deploys, its values final. */
 export interface PlannedRouting<T extends RoutingFile = RoutingFile> extends LoadedRouting<T> {
@@ -123,7 +124,7 @@ export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
           ...(input.flowGroups ? { flowGroups: input.flowGroups } : {}),
         });
   const order = (o: PlannedRouting) => ROUTING_KINDS.indexOf(o.kind);
-  objects.sort((a, b) => order(a) - order(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  objects.sort((a, b) => order(a) - order(b) || cmp(a.id, b.id));
   return { objects, issues, findings };
 }
 

@@ -6,9 +6,10 @@
 import { MAX_PUBLISHERS } from "./publishers";
 import { z } from "zod";
 import { FlowLoadError, type FlowIssue } from "../model/errors";
-import { describeValue, formatPath, valueAt } from "../model/location";
+import { describeValue, valueAt } from "../model/location";
 import { parseYaml } from "../model/parse";
 import { listNames, suggestThen } from "../archy/suggest";
+import { pathText } from "../archy/json";
 
 /** The project's config namespace: keys are written `genesys-flows:<key>` in stack files. */
 export const CONFIG_NAMESPACE = "genesys-flows";
@@ -278,7 +279,7 @@ export function parseStackSettings(raw: unknown, source: string): StackSettings 
   const issues: FlowIssue[] = parsed.error.issues.flatMap((i) => {
     const issue = i as typeof i & Record<string, unknown>;
     const path = i.path as PropertyKey[];
-    const key = path.length > 0 ? `${CONFIG_NAMESPACE}:${formatPath(path)}` : undefined;
+    const key = path.length > 0 ? `${CONFIG_NAMESPACE}:${pathText(path)}` : undefined;
     const found = describeValue(valueAt(bare, path));
     const field = key ? { field: key } : {};
     switch (i.code) {
@@ -299,7 +300,7 @@ export function parseStackSettings(raw: unknown, source: string): StackSettings 
       }
       case "invalid_key": {
         const k = String(path[path.length - 1]);
-        return [{ file: source, field: `${CONFIG_NAMESPACE}:${formatPath(path.slice(0, -1))}`, message: `invalid key "${k}": ${((issue.issues as Array<{ message: string }>) ?? []).map((x) => x.message).join("; ")}` }];
+        return [{ file: source, field: `${CONFIG_NAMESPACE}:${pathText(path.slice(0, -1))}`, message: `invalid key "${k}": ${((issue.issues as Array<{ message: string }>) ?? []).map((x) => x.message).join("; ")}` }];
       }
       default:
         return [{ file: source, ...field, message: `${i.message}, found ${found}` }];

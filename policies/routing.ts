@@ -12,6 +12,7 @@ import type { LoadedRouting } from "../model/routing/load";
 import { routingFile, routingName } from "../model/routing/schema";
 import { locatorOf } from "../model/yamlReader";
 import { checkInputOf, isUnknown, read, type ComponentFacts, type StackResource } from "./resources";
+import { cmp } from "../archy/json";
 
 export interface RoutingComponentFacts {
   urn: string;
@@ -42,7 +43,7 @@ export function readRoutingComponents(resources: readonly StackResource[]): { ob
     }
     objects.push({ urn: r.urn, facts: { routingId: f.routingId, file: f.file, kind, publishedName: f.publishedName, value: value.data, source: f.source } });
   }
-  objects.sort((a, b) => (a.facts.file < b.facts.file ? -1 : a.facts.file > b.facts.file ? 1 : 0));
+  objects.sort((a, b) => cmp(a.facts.file, b.facts.file));
   return { objects, problems };
 }
 

@@ -3,7 +3,7 @@
 // so a module change republishes every flow that calls it (Genesys pins a caller to the module
 // version it was published with). It reads what the engine registered, so only the pack runs it.
 import { moduleTrigger } from "../planner/revisions";
-import { WAVE_ROLLOUT_TYPE } from "../planner/waves";
+import { WAVE_ROLLOUT_TYPE } from "../planner/rolloutRecord";
 import type { Finding } from "../checks";
 import { flowChildren, isUnknown, read, type ComponentFacts, type StackResource } from "./resources";
 

@@ -1,6 +1,10 @@
-// A tiny, strict argument parser shared by the project's CLIs (tools/ and the emulator's): unknown flags and missing values
-// are usage errors (exit code 2), reported in one line.
-import { parseArgs } from "util";
+// The command line's one argument parser, for every command (tools/, the emulator's, the
+// benchmark's): util.parseArgs reads the tokens (long and short options, `--flag=value`, `--`), and
+// this judges them the same way for all, so an unknown option, a missing value or a stray argument
+// reads alike in every command and is a UsageError (exit code 2). A string option takes the next
+// argument as its value unless it is another option (`--stack --format` is `--stack` without one);
+// an empty value is no value. test/unit/argv.test.ts checks that no other file parses argv.
+import { parseArgs } from "node:util";
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -9,42 +13,42 @@ export class UsageError extends Error {
   }
 }
 
-export type FlagSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
+export type FlagSpec = Readonly<Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>>;
 
-/** Parses `argv` (without node and script) against `spec`; throws UsageError on anything unexpected. */
-export function parseCliArgs<S extends FlagSpec>(
-  argv: string[],
-  spec: S,
-): { [K in keyof S]?: S[K]["type"] extends "string" ? string : boolean } {
-  try {
-    const { values } = parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false });
-    return values as { [K in keyof S]?: S[K]["type"] extends "string" ? string : boolean };
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+type ValueOf<O extends FlagSpec[string]> = O["type"] extends "string" ? (O extends { multiple: true } ? string[] : string) : O extends { multiple: true } ? boolean[] : boolean;
+
+/** The options given, by name (a repeated option keeps its last value, or every value when `multiple`). */
+export type ArgValues<S extends FlagSpec> = { -readonly [K in keyof S]?: ValueOf<S[K]> };
+
+/** An option as given, in order: for commands whose options apply in the order written. */
+export interface ArgOption {
+  name: string;
+  value?: string;
 }
-
-/** One element of a command line as `util.parseArgs` reads it. */
-export type ArgToken =
-  | { kind: "option"; name: string; rawName: string; value?: string; inlineValue?: boolean }
-  | { kind: "positional"; value: string };
 
 /**
- * The command line as `util.parseArgs` reads it (long and short options, `--flag=value`, `--`), in
- * order, refusing nothing: for the tools whose options take validated values and whose messages name
- * the option as it was written. An option of type string takes the next argument as its value.
+ * Reads `argv` (the arguments after the command) against `spec`. Positional arguments are refused
+ * unless `positionals`. Throws UsageError.
  */
-export function readArgTokens(argv: readonly string[], spec: FlagSpec): ArgToken[] {
-  const { tokens } = parseArgs({ args: [...argv], options: spec, strict: false, allowPositionals: true, tokens: true });
-  const out: ArgToken[] = [];
-  for (const t of tokens ?? []) {
-    if (t.kind === "positional") out.push({ kind: "positional", value: t.value });
-    else if (t.kind === "option") out.push({ kind: "option", name: t.name, rawName: t.rawName, value: t.value, inlineValue: t.inlineValue });
+export function parseCommandLine<const S extends FlagSpec>(argv: readonly string[], spec: S, opts: { positionals?: boolean } = {}): { values: ArgValues<S>; positionals: string[]; options: ArgOption[] } {
+  const { tokens = [] } = parseArgs({ args: [...argv], options: spec, strict: false, allowPositionals: true, tokens: true });
+  const values: Record<string, unknown> = {};
+  const positionals: string[] = [];
+  const options: ArgOption[] = [];
+  for (const t of tokens) {
+    if (t.kind === "option-terminator") continue;
+    if (t.kind === "positional") {
+      if (!opts.positionals) throw new UsageError(`unexpected argument: ${t.value}`);
+      positionals.push(t.value);
+      continue;
+    }
+    const option = Object.hasOwn(spec, t.name) ? spec[t.name] : undefined;
+    if (option === undefined) throw new UsageError(`unknown option ${t.inlineValue ? `${t.rawName}=${t.value ?? ""}` : t.rawName}`);
+    if (option.type === "boolean" && t.value !== undefined) throw new UsageError(`${t.rawName} takes no value`);
+    if (option.type === "string" && (t.value === undefined || t.value === "" || (!t.inlineValue && t.value.startsWith("--") && t.value.length > 2))) throw new UsageError(`${t.rawName} needs a value`);
+    const value = option.type === "string" ? t.value : true;
+    values[t.name] = option.multiple ? [...((values[t.name] as unknown[] | undefined) ?? []), value] : value;
+    options.push({ name: t.name, ...(t.value !== undefined ? { value: t.value } : {}) });
   }
-  return out;
-}
-
-/** An option token as it was written (`--flag` or `--flag=value`), for messages. */
-export function asWritten(t: Extract<ArgToken, { kind: "option" }>): string {
-  return t.inlineValue ? `${t.rawName}=${t.value ?? ""}` : t.rawName;
+  return { values: values as ArgValues<S>, positionals, options };
 }

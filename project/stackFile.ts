@@ -15,6 +15,7 @@ import { FlowLoadError } from "../model/errors";
 import { parseYaml } from "../model/parse";
 import { CONFIG_NAMESPACE, parseStackFile, parseStackSettings, type StackSettings } from "../planner/stackSettings";
 import { readProjectFile } from "./files";
+import { isMap } from "../archy/json";
 
 /** A stack file is settings only: far below this. */
 const MAX_STACK_FILE_BYTES = 1024 * 1024;
@@ -26,13 +27,9 @@ export function stackFileName(stack: string): string {
   return `Pulumi.${stack}.yaml`;
 }
 
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 function holdsSecret(v: unknown): boolean {
   if (Array.isArray(v)) return v.some(holdsSecret);
-  if (!isMapping(v)) return false;
+  if (!isMap(v)) return false;
   return Object.hasOwn(v, "secure") || Object.values(v).some(holdsSecret);
 }
 
@@ -54,10 +51,10 @@ export function whyPulumiResolves(stackText: string | undefined, projectText: st
   } catch {
     return undefined; // the file's own parse reports it, with its position
   }
-  if (isMapping(stack) && stack.environment !== undefined) return "it imports ESC environments (environment:)";
-  const projectConfig = isMapping(project) && isMapping(project.config) ? project.config : {};
+  if (isMap(stack) && stack.environment !== undefined) return "it imports ESC environments (environment:)";
+  const projectConfig = isMap(project) && isMap(project.config) ? project.config : {};
   if (Object.keys(projectConfig).some((k) => k.startsWith(`${CONFIG_NAMESPACE}:`))) return `Pulumi.yaml sets ${CONFIG_NAMESPACE}:* values (project config)`;
-  const config = isMapping(stack) && isMapping(stack.config) ? stack.config : {};
+  const config = isMap(stack) && isMap(stack.config) ? stack.config : {};
   const secret = Object.entries(config).find(([k, v]) => k.startsWith(`${CONFIG_NAMESPACE}:`) && !CREDENTIAL_KEYS.has(k.slice(CONFIG_NAMESPACE.length + 1)) && holdsSecret(v));
   if (secret) return `${secret[0]} holds a secret`;
   return undefined;
@@ -126,6 +123,6 @@ function pulumiConfig(root: string, stack: string, file: string, why: string): R
   } catch {
     throw fail("printed something other than JSON");
   }
-  if (!isMapping(json)) throw fail("printed something other than a JSON object");
+  if (!isMap(json)) throw fail("printed something other than a JSON object");
   return rawFromPulumiConfig(json as Record<string, PulumiConfigValue>);
 }

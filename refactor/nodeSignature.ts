@@ -5,6 +5,7 @@
 // a subgraph with one `numbering`: match.ts checks that the copies rename them alike). Pure.
 import type { FlowNode } from "../model/nodes";
 import { transitionsOf } from "../model/nodes";
+import { isMap } from "../archy/json";
 import type { FlowModel } from "../model/schema";
 import { variableEdits, withEdits } from "./variables";
 
@@ -61,9 +62,8 @@ export function fieldDifferences(f: FlowModel, a: FlowNode, g: FlowModel, b: Flo
   const out: string[] = [];
   const walk = (x: unknown, y: unknown, path: string): void => {
     if (JSON.stringify(comparable(x)) === JSON.stringify(comparable(y))) return;
-    const isMap = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
-    if (isMap(x) && isMap(y)) {
-      for (const k of [...new Set([...Object.keys(x as object), ...Object.keys(y as object)])].sort()) walk((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k], path === "" ? k : `${path}.${k}`);
+    if (isMap<unknown>(x) && isMap<unknown>(y)) {
+      for (const k of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) walk(x[k], y[k], path === "" ? k : `${path}.${k}`);
       return;
     }
     out.push(path);

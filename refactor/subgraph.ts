@@ -15,6 +15,7 @@ import { exitsOf } from "./match";
 import { ownType, subgraphInterface, usesOf, type SubgraphInterface } from "./interface";
 import { numberedFields, placeholdersOf } from "./nodeSignature";
 import { RefactorRefusal, type RefactorFlow } from "./project";
+import { cmp } from "../archy/json";
 
 /** A copy of the subgraph: its nodes in canonical order (the entry first), position for position with every other copy. */
 export interface Occurrence {
@@ -72,7 +73,7 @@ function mostCommon<T>(values: readonly T[], key: (v: T) => string): T {
     if (e) e.n++;
     else counts.set(k, { n: 1, v });
   }
-  return [...counts.entries()].sort(([ka, a], [kb, b]) => b.n - a.n || (ka < kb ? -1 : ka > kb ? 1 : 0))[0][1].v;
+  return [...counts.entries()].sort(([ka, a], [kb, b]) => b.n - a.n || cmp(ka, kb))[0][1].v;
 }
 
 /** `Call.Ani` -> `callAni`. */

@@ -11,6 +11,7 @@ import { canonicalForm, matchFrom } from "./match";
 import { nodeSignature } from "./nodeSignature";
 import type { RefactorFlow } from "./project";
 import { analyseShared, whyNotInModule, type Occurrence, type SharedSubgraph } from "./subgraph";
+import { cmp } from "../archy/json";
 
 export interface SuggestOptions {
   /** The smallest subgraph listed, in nodes (default 2). */
@@ -38,7 +39,7 @@ function addCopy(groups: Groups, shape: string, o: Occurrence): void {
 export function suggest(flows: readonly RefactorFlow[], opts: SuggestOptions = {}): Suggestion[] {
   const minNodes = opts.minNodes ?? 2;
   const groups: Groups = new Map();
-  const ordered = [...flows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ordered = [...flows].sort((a, b) => cmp(a.id, b.id));
   for (const [i, f] of ordered.entries()) {
     for (const g of ordered.slice(i + 1)) {
       // Pairs already inside a subgraph found from an earlier pair give a part of it: skipped.
@@ -96,13 +97,9 @@ export function suggest(flows: readonly RefactorFlow[], opts: SuggestOptions = {
       const block = shared.refusals.length > 0 ? largestBlock(shared, minNodes) : undefined;
       return { shape: g.shape, ...shared, ...(block ? { block } : {}) };
     })
-    .sort((a, b) => b.names.length - a.names.length || b.occurrences.length - a.occurrences.length || compareText(a.names.join(","), b.names.join(",")) || compareText(a.shape, b.shape));
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+    .sort((a, b) => b.names.length - a.names.length || b.occurrences.length - a.occurrences.length || cmp(a.names.join(","), b.names.join(",")) || cmp(a.shape, b.shape));
 }
 
 function byFlowThenEntry(a: Occurrence, b: Occurrence): number {
-  return compareText(a.flow.id, b.flow.id) || compareText(a.order[0], b.order[0]);
+  return cmp(a.flow.id, b.flow.id) || cmp(a.order[0], b.order[0]);
 }

@@ -7,7 +7,8 @@
 import { readsAdoptedFlow } from "../planner/adoption";
 import { flowInputsOf, type PlannedFlowState } from "../planner/flowInputs";
 import type { PlannedFlow, Portfolio } from "../planner/portfolio";
-import { cmp, type DeployedFlow, type StackDeployment } from "../org/model";
+import type { DeployedFlow, StackDeployment } from "../org/model";
+import { cmp } from "../archy/json";
 
 /**
  * - `create`: a flow the state does not have (or an adopted one imported: `import`);

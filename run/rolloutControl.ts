@@ -1,11 +1,11 @@
 // A person's pause or resume of a module rollout in waves, written into the stack's state: the
-// rollout's record (the WaveRollout resource, planner/waves.ts) read from `pulumi stack export`,
+// rollout's record (the WaveRollout resource, planner/rolloutRecord.ts) read from `pulumi stack export`,
 // changed (planner/rolloutControl.ts: the pause, who, when, why, the log) and written back with
 // `pulumi stack import`. No run, nothing published, no sign-in: a pause works whatever git holds
 // and whether the org answers. Every later run reads it (plain pulumi too: the program plans from
 // the state). A run in progress keeps what it read: pause between runs (cancel a running one).
 import { controlled, describeControl, renderRolloutStatus, rolloutOf } from "../planner/rolloutControl";
-import type { WaveRolloutRecord } from "../planner/waves";
+import type { WaveRolloutRecord } from "../planner/rolloutRecord";
 import { importStackExport, parseStackExport, readStackExport, withWaveRecord } from "../org/stackExport";
 
 /** A pause or resume the state refuses (no such rollout, paused already, ...): nothing was written. */

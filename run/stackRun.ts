@@ -10,9 +10,11 @@
 // hands it to the program in the same process (the Automation API), prints what it decided and
 // verifies after. Plain `pulumi` gets a run the program creates itself: the same decisions.
 import { FlowLoadError } from "../model/errors";
-import { planPortfolio, waveFlowsOf, type Portfolio } from "../planner/portfolio";
+import { planPortfolio, flowRefsOf, type Portfolio } from "../planner/portfolio";
 import type { StackSettings } from "../planner/stackSettings";
-import { endedByRollback, heldCallerMoves, planWaves, type RolloutPlan, type WavePlan } from "../planner/waves";
+import { endedByRollback } from "../planner/rolloutControl";
+import { heldCallerMoves } from "../planner/wavesChecks";
+import { planWaves, type RolloutPlan, type WavePlan } from "../planner/waves";
 import { stackFileName } from "../project/stackFile";
 import { readFlowSources } from "../project/flowFiles";
 import type { PlanCache } from "../project/planCache";
@@ -182,7 +184,7 @@ export class StackRun {
     }
     const plan = (advance: boolean, gateReasons: readonly string[] = []) => {
       const planned = planWaves({
-        flows: waveFlowsOf(portfolio.flows),
+        flows: flowRefsOf(portfolio.flows),
         waves: portfolio.settings.waves,
         deployed: new Map(deployment.flows.map((f) => [f.id, f])),
         previous,

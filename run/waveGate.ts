@@ -7,8 +7,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
-import { waveFlowsOf, type Portfolio } from "../planner/portfolio";
-import { describeRollout, renderRolloutAccounts, rollbackCommand, rolloutAccounts, rolloutCommand, type RolloutPlan, type WavePlan } from "../planner/waves";
+import { flowRefsOf, type Portfolio } from "../planner/portfolio";
+import { describeRollout, renderRolloutAccounts, rolloutAccounts } from "../verify/rolloutAccount";
+import { rollbackCommand, rolloutCommand } from "../planner/rolloutControl";
+import type { RolloutPlan, WavePlan } from "../planner/waves";
 import type { StackDeployment } from "../org/model";
 import { runScenarioFiles, scenarioFiles } from "./scenarios";
 import { verifyStack, VerifyUnavailable, type StackContext } from "./verifyStack";
@@ -51,7 +53,7 @@ export async function waveGateReasons(ctx: StackContext & { portfolio: () => Por
 /** Which module version each caller of every rollout in progress runs ("" when none). */
 export function wavesAccount(portfolio: Portfolio, deployment: StackDeployment): string {
   if (!deployment.waves?.length) return "";
-  return renderRolloutAccounts(rolloutAccounts(waveFlowsOf(portfolio.flows), new Map(deployment.flows.map((f) => [f.id, f])), deployment.waves), deployment.stack);
+  return renderRolloutAccounts(rolloutAccounts(flowRefsOf(portfolio.flows), new Map(deployment.flows.map((f) => [f.id, f])), deployment.waves), deployment.stack);
 }
 
 /** What the program logs about the run's rollouts: one line each, and why a wave waits. */

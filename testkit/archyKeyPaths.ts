@@ -1,3 +1,4 @@
+import { isMap } from "../archy/json";
 // The key structure of Archy documents, for the compiler's fidelity test: which keys appear under
 // which (parent-to-child pairs of keys, list levels transparent) and which top-level keys each
 // flow type has. Keys that are data, not structure (a module's published name, a data action's
@@ -68,9 +69,9 @@ export function keyPathsOf(doc: unknown, into: KeyPaths = emptyKeyPaths()): KeyP
       walk(child, key, parent);
     }
   };
-  if (doc !== null && typeof doc === "object" && !Array.isArray(doc)) {
+  if (isMap(doc)) {
     for (const [flowType, body] of Object.entries(doc as Record<string, unknown>)) {
-      if (body !== null && typeof body === "object" && !Array.isArray(body)) {
+      if (isMap(body)) {
         for (const key of Object.keys(body as Record<string, unknown>)) into.topLevel.add(`${flowType}:${key}`);
       }
       walk(body, flowType, undefined, true);

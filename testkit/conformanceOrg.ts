@@ -1,7 +1,7 @@
 // The org objects the conformance tier's emulator serves: one or two of every org-object kind, so
 // every collection route answers a list and an entity, and a list parameter has something to
 // select from (test/conformance).
-import type { OrgFileInput } from "../emulator/orgFile";
+import type { OrgFileInput } from "../project/orgFile";
 
 export const CONFORMANCE_ORG: OrgFileInput = {
   queues: ["Sales", "Support"],

@@ -8,6 +8,7 @@ import { basename, join, resolve } from "path";
 import YAML from "yaml";
 import { exportFiles } from "../exportCheck/run";
 import { fillExportPlaceholders } from "../exportCheck/placeholders";
+import { cmp } from "../archy/json";
 
 export const CORPUS_SETTING = "GENESYS_FLOWS_CORPUS";
 export const REPO_ROOT = resolve(__dirname, "..");
@@ -61,7 +62,7 @@ export function readCorpus(folders: readonly string[] = corpusFolders()): Corpus
     const text = fillExportPlaceholders(readFileSync(abs, "utf8"), file, CORPUS_VALUES);
     return { file, folder: basename(resolve(abs, "..")), text, flowType: /^([A-Za-z]+):/m.exec(text)?.[1] ?? "" };
   });
-  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return out.sort((a, b) => cmp(a.file, b.file));
 }
 
 export interface NotAnExport {

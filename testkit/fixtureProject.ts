@@ -8,7 +8,6 @@ import { dirname, join, relative } from "path";
 import { tempProject } from "./tempProject";
 
 export { editFile } from "./tempProject";
-import { FlowLoadError } from "../model/errors";
 import { parseFlowText } from "../model/load";
 import type { LoadedFlow } from "../model/schema";
 
@@ -105,13 +104,3 @@ export function runMain(main: Main, argv: string[]): { code: number; out: string
   return { code, out, err };
 }
 
-/** The FlowLoadError `f` throws; fails the test when it throws nothing or something else. */
-export function loadErrorOf(f: () => unknown): FlowLoadError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FlowLoadError) return e;
-    throw new Error(`expected a FlowLoadError, got ${(e as Error)?.name}: ${(e as Error)?.message}`);
-  }
-  throw new Error("expected a FlowLoadError, nothing was thrown");
-}

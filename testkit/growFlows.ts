@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import YAML from "yaml";
+import { parseCommandLine } from "../project/cliArgs";
 
 /** The queues the growth flows transfer to. */
 export const GROWTH_QUEUES = ["Growth", "Growth agents"] as const;
@@ -76,7 +77,7 @@ export function growthFlows(nodes = 50): Record<string, unknown> {
 }
 
 if (require.main === module) {
-  const root = process.argv[2];
+  const [root] = parseCommandLine(process.argv.slice(2), {}, { positionals: true }).positionals;
   if (!root) {
     process.stderr.write("usage: growFlows.ts <project root>\n");
     process.exit(2);

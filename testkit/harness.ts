@@ -14,9 +14,8 @@ import { tempProject, writeFiles } from "./tempProject";
 import { readyToolchainEnv } from "./toolchainEnv";
 import { encryptionSalt, readStackSecret, withSecretsEncrypted } from "./stackSecrets";
 import { portfolioFiles } from "./fixtures";
-import type { OrgFileInput } from "../emulator/orgFile";
-import { orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
-import { checkedFlowsOf } from "../run/orgReferences";
+import type { OrgFileInput } from "../project/orgFile";
+import { checkedFlowsOf, orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
 import { readPortfolio } from "../project/portfolio";
 import { projectRoot } from "../project/root";
 

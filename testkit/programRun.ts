@@ -36,7 +36,7 @@ export interface GuardRunInput {
   settings?: Record<string, unknown>;
   /** The state's JSON (`pulumi stack export`); none: the stack deployed nothing yet. */
   state?: string;
-  /** The policy config of the stack (policies/config/test.json); default: nothing enforced. */
+  /** The policy config of the stack (the temp project's policies/config/<stack>.json); default: nothing enforced. */
   policy?: Record<string, unknown>;
 }
 

@@ -2,6 +2,7 @@
 // The mocks' `newResource` only sees type, name and inputs; parent and dependencies are read
 // from the RegisterResource request itself by wrapping the mock monitor's `registerResource`.
 import * as pulumi from "@pulumi/pulumi";
+import { cmp } from "../archy/json";
 
 export const PROJECT = "genesys-flows";
 
@@ -171,7 +172,7 @@ export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => cmp(a, b)))
       : v,
   );
 }

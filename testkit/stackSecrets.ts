@@ -14,6 +14,7 @@
 import { createCipheriv, createDecipheriv, pbkdf2Sync, randomBytes } from "node:crypto";
 import * as YAML from "yaml";
 import { isSecretSetting } from "../checks/secrets";
+import { isMap } from "../archy/json";
 
 /** The salt of every test stack file: fixed, so a process derives each passphrase's key once. */
 const SALT = Buffer.from("genesysF", "utf8");
@@ -49,7 +50,7 @@ export function encryptionSalt(passphrase: string): string {
  */
 export function withSecretsEncrypted(config: Record<string, unknown>, passphrase: string): Record<string, unknown> {
   const visit = (value: unknown, key: string): unknown => {
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    if (isMap(value)) {
       const map = value as Record<string, unknown>;
       if (Object.keys(map).length === 1 && typeof map.secure === "string") return map;
       return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, visit(v, `${key}.${k}`)]));

@@ -2,10 +2,9 @@
 // command line, runs exportCheck/run.ts and prints its report (a table, or JSON).
 //   genesys-flows check-exports <dir|file>... [--json] [--org <file>] [--set <key>=<value>]...
 // Exit codes: 0 every export passed every step, 1 one failed, 2 usage errors.
-import { parseArgs } from "node:util";
 import { checkExports, ExportInputError } from "../exportCheck/run";
 import { renderJson, renderTable } from "../exportCheck/report";
-import { UsageError } from "../project/cliArgs";
+import { parseCommandLine, UsageError } from "../project/cliArgs";
 
 export const HELP = `Usage: genesys-flows check-exports <dir|file>... [--json] [--org <file>] [--set <key>=<value>]...
 
@@ -52,18 +51,7 @@ interface Parsed {
 }
 
 function parse(argv: string[]): Parsed {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { json: { type: "boolean" }, org: { type: "string" }, set: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, { json: { type: "boolean" }, org: { type: "string" }, set: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } }, { positionals: true });
   const sets: Record<string, string> = {};
   for (const s of values.set ?? []) {
     const eq = s.indexOf("=");

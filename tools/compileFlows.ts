@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "path";
 import { FlowLoadError } from "../model/errors";
 import { overwriteProblems } from "../project/outputs";
 import { readPortfolio } from "../project/portfolio";
-import { parseCliArgs, UsageError } from "../project/cliArgs";
+import { parseCommandLine, UsageError } from "../project/cliArgs";
 
 export const HELP = `Usage: npm run flows:compile -- [--stack <name>] --out <dir> [--force]
 
@@ -44,13 +44,13 @@ export function compileStack(root: string, stack: string, outDir: string, force 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
   let args;
   try {
-    args = parseCliArgs(argv, {
+    args = parseCommandLine(argv, {
       stack: { type: "string" },
       out: { type: "string" },
       root: { type: "string" },
       force: { type: "boolean" },
       help: { type: "boolean", short: "h" },
-    });
+    }).values;
     if (args.help) {
       io.out.write(HELP);
       return 0;

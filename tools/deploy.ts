@@ -16,13 +16,13 @@ import { engineErrorSummary } from "../engine/errorSummary";
 import { quietDisplay } from "../engine/quietDisplay";
 import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
-import { UsageError } from "../project/cliArgs";
+import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { readStackSettings } from "../project/stackFile";
 import { projectRoot } from "../project/root";
 import { deployCommand } from "../project/deployCommand";
 import { workingTreeSource, type ReleaseSource, type RollbackSource } from "../project/releaseSource";
-import type { RunRequest } from "../run/runRequest";
-import { decideConfirmation } from "../run/deployConfirmation";
+import type { RunRequest } from "../project/runRequest";
+import { decideConfirmation } from "../project/deployConfirmation";
 import { fetchHttp, formatProblems, preflight } from "../org/preflight";
 
 const ROOT = projectRoot();
@@ -79,51 +79,60 @@ export interface ParsedArgs {
 
 class HelpRequested extends Error {}
 
-const VALUE_FLAGS: Record<string, "target" | "replace" | "exclude" | "message" | "parallel"> = { "--target": "target", "-t": "target", "--replace": "replace", "--exclude": "exclude", "--message": "message", "-m": "message", "--parallel": "parallel", "-p": "parallel" };
-const BOOLEAN_FLAGS: Record<string, "refresh" | "diff" | "targetDependents" | "excludeDependents" | "expectNoChanges" | "continueOnError" | "skipPreview" | "showOutputs"> = {
-  "--show-outputs": "showOutputs",
-  "--refresh": "refresh",
-  "-r": "refresh",
-  "--diff": "diff",
-  "--target-dependents": "targetDependents",
-  "--exclude-dependents": "excludeDependents",
-  "--expect-no-changes": "expectNoChanges",
-  "--continue-on-error": "continueOnError",
-  "--skip-preview": "skipPreview",
-  "-f": "skipPreview",
-};
+/** The options of the deploy commands (project/cliArgs.ts: one argv style): ours, and pulumi's own names for what is passed on. */
+const OPTIONS = {
+  stack: { type: "string", short: "s" },
+  yes: { type: "boolean", short: "y" },
+  help: { type: "boolean", short: "h" },
+  refresh: { type: "boolean", short: "r" },
+  diff: { type: "boolean" },
+  "target-dependents": { type: "boolean" },
+  "exclude-dependents": { type: "boolean" },
+  "expect-no-changes": { type: "boolean" },
+  "continue-on-error": { type: "boolean" },
+  "skip-preview": { type: "boolean", short: "f" },
+  "show-outputs": { type: "boolean" },
+  target: { type: "string", short: "t", multiple: true },
+  replace: { type: "string", multiple: true },
+  exclude: { type: "string", multiple: true },
+  message: { type: "string", short: "m" },
+  parallel: { type: "string", short: "p" },
+} as const;
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const [command, ...rest] = argv;
   if (!["start", "up", "preview", "down"].includes(command)) throw new UsageError(`unknown command "${command ?? ""}"`);
-  let stack = "local";
-  let yes = false;
-  const flags: ParsedArgs["flags"] = {};
-  for (let i = 0; i < rest.length; i++) {
-    const [a, inline] = rest[i].startsWith("--") && rest[i].includes("=") ? [rest[i].slice(0, rest[i].indexOf("=")), rest[i].slice(rest[i].indexOf("=") + 1)] : [rest[i], undefined];
-    const value = (): string => {
-      const v = inline ?? rest[++i];
-      if (v === undefined || (inline === undefined && v.startsWith("-"))) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === "--stack" || a === "-s") stack = value();
-    else if (a === "--yes" || a === "-y") yes = true;
-    else if (a === "--help" || a === "-h") throw new HelpRequested();
-    else if (Object.hasOwn(BOOLEAN_FLAGS, a)) {
-      const key = BOOLEAN_FLAGS[a];
-      if (key !== "skipPreview") flags[key] = true;
-    } else if (Object.hasOwn(VALUE_FLAGS, a)) {
-      const key = VALUE_FLAGS[a];
-      const v = value();
-      if (key === "parallel") {
-        if (!/^[1-9][0-9]{0,3}$/.test(v)) throw new UsageError(`--parallel takes a whole number of resource operations at once (1-9999), not "${v}"`);
-        flags.parallel = Number(v);
-      } else if (key === "message") flags.message = v;
-      else flags[key] = [...(flags[key] ?? []), v];
-    } else throw new UsageError(`"${rest[i]}" is not an option of npm run ${command} (see the list below); for any other pulumi option run your own pulumi: eval "$(genesys-flows env)" (docs/using-your-own-pulumi.md), the same program and guards`);
+  let parsed;
+  try {
+    parsed = parseCommandLine(rest, OPTIONS);
+  } catch (e) {
+    if (e instanceof UsageError && /^unknown option|^unexpected argument/.test(e.message)) {
+      throw new UsageError(`${e.message.replace(/^unknown option /, '"').replace(/^unexpected argument: /, '"')}" is not an option of npm run ${command} (see the list below); for any other pulumi option run your own pulumi: eval "$(genesys-flows env)" (docs/using-your-own-pulumi.md), the same program and guards`);
+    }
+    throw e;
   }
+  const v = parsed.values;
+  if (v.help) throw new HelpRequested();
+  const flags: ParsedArgs["flags"] = {
+    ...(v.refresh ? { refresh: true } : {}),
+    ...(v.diff ? { diff: true } : {}),
+    ...(v["target-dependents"] ? { targetDependents: true } : {}),
+    ...(v["exclude-dependents"] ? { excludeDependents: true } : {}),
+    ...(v["expect-no-changes"] ? { expectNoChanges: true } : {}),
+    ...(v["continue-on-error"] ? { continueOnError: true } : {}),
+    ...(v["show-outputs"] ? { showOutputs: true } : {}),
+    ...(v.target ? { target: v.target } : {}),
+    ...(v.replace ? { replace: v.replace } : {}),
+    ...(v.exclude ? { exclude: v.exclude } : {}),
+    ...(v.message !== undefined ? { message: v.message } : {}),
+  };
+  if (v.parallel !== undefined) {
+    if (!/^[1-9][0-9]{0,3}$/.test(v.parallel)) throw new UsageError(`--parallel takes a whole number of resource operations at once (1-9999), not "${v.parallel}"`);
+    flags.parallel = Number(v.parallel);
+  }
+  const stack = v.stack ?? "local";
   if (command === "start" && stack !== "local") throw new UsageError("npm start always deploys the local stack; use npm run up -- --stack <s>");
-  return { command: command as Command, stack, yes, flags };
+  return { command: command as Command, stack, yes: v.yes === true, flags };
 }
 
 interface FlowSummary {

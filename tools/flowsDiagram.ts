@@ -10,11 +10,12 @@ import type { PlannedFlow } from "../planner/portfolio";
 import { renderDiagrams } from "../diagram/images";
 import { mermaidBlock, renderFlowDiagram, renderStackDiagram } from "../diagram/mermaid";
 import { mdCode, mdText } from "../diff/render";
-import { parseCliArgs, UsageError } from "../project/cliArgs";
+import { parseCommandLine } from "../project/cliArgs";
 import { overwriteProblems } from "../project/outputs";
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
 import { planRouting } from "../planner/routing";
+import { cmp } from "../archy/json";
 
 export const HELP = `Usage: npm run flows:diagram -- [--stack <name>] [--out <dir>] [--images] [--force]
 
@@ -105,7 +106,7 @@ export function diagramPages(root: string, stack: string): Map<string, string> {
     "| flow | kind | file | published as |",
     "| --- | --- | --- | --- |",
     ...[...planned]
-      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+      .sort((a, b) => cmp(a.file, b.file))
       .map((p) => `| [${mdText(p.model.name)}](${pageName(p.id)}) | ${p.model.kind} | ${mdCode(p.file)} | ${mdCode(p.publishedName)} |`),
     "",
   ].join("\n");
@@ -117,20 +118,18 @@ export function diagramPages(root: string, stack: string): Map<string, string> {
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
   let args;
   try {
-    args = parseCliArgs(argv, {
+    args = parseCommandLine(argv, {
       stack: { type: "string" },
       out: { type: "string" },
       root: { type: "string" },
       images: { type: "boolean" },
       force: { type: "boolean" },
       help: { type: "boolean", short: "h" },
-    });
+    }).values;
     if (args.help) {
       io.out.write(HELP);
       return 0;
     }
-    if (args.stack === "") throw new UsageError("--stack needs a stack name");
-    if (args.out === "") throw new UsageError("--out needs a directory");
   } catch (e) {
     io.err.write(`flows:diagram: ${(e as Error).message}\n\n${HELP}`);
     return 2;

@@ -18,13 +18,14 @@ import { COMMENT_BUDGET, renderDiffComment } from "../diff/comment";
 import { highlightOf } from "../diff/flowDiff";
 import type { DiffReport, ReviewState } from "../diff/portfolioDiff";
 import { journeysSection } from "../behaviour/journeyDiff";
-import { parseCliArgs, UsageError } from "../project/cliArgs";
+import { parseCommandLine, UsageError, type ArgValues } from "../project/cliArgs";
 import { renderRoutingMarkdown } from "../diff/routingDiff";
 import { renderDeployMarkdown, reviewJson } from "../diff/review";
 import { renderOrgStateMarkdown } from "../diff/orgState";
 import type { OrgStateOfRun } from "../org/personChanges";
-import { checkEmulatorOrg } from "../emulator/orgFileCheck";
-import { flowsDiff, readReviewState } from "../run/reviewDiff";
+import { checkEmulatorOrg } from "../project/orgFileCheck";
+import { flowsDiff, readReviewState } from "../diff/projectReview";
+import { reviewStackPolicy } from "../policies/adapter";
 
 export type { DiffReport } from "../diff/portfolioDiff";
 
@@ -117,7 +118,7 @@ async function orgSection(root: string, org: string, changedModules: string[], f
   return format === "markdown" ? renderOutsideCallersMarkdown(section) : renderOutsideCallersText(section);
 }
 
-/** The flags, parsed by util.parseArgs (project/cliArgs.ts): unknown flags and missing values are usage errors. */
+/** The flags (project/cliArgs.ts): unknown flags and missing values are usage errors. */
 const FLAGS = {
   base: { type: "string" },
   stack: { type: "string" },
@@ -139,13 +140,13 @@ export function orgStateOfRun(stack: string): OrgStateOfRun {
 }
 
 /**
- * What people did in the org to the flows the stack's deploy would touch (run/reviewOrgState.ts:
+ * What people did in the org to the flows the stack's deploy would touch (diff/reviewOrgState.ts:
  * the same read preview and up make, with the stack's credentials, against its Pulumi state). A
  * read that cannot be made is "not checked", with exactly why and what to set.
  */
 export async function readReviewOrgState(root: string, stack: string): Promise<OrgStateOfRun> {
   try {
-    const { reviewOrgState } = await import("../run/reviewOrgState");
+    const { reviewOrgState } = await import("../diff/reviewOrgState");
     const { readOrgStateOfRun } = await import("../run/people");
     const { connectOf, deploymentOf } = await import("../run/verifyStack");
     const { readPortfolio } = await import("../project/portfolio");
@@ -168,27 +169,25 @@ export async function readReviewOrgState(root: string, stack: string): Promise<O
 async function reviewRolledBackNote(root: string, stack: string): Promise<string | undefined> {
   try {
     const { readReleases } = await import("../org/stackExport");
-    const { rolledBackNoteFor } = await import("../run/rolledBackNote");
+    const { rolledBackNoteFor } = await import("../project/rolledBackNote");
     return await rolledBackNoteFor(root, stack, (await readReleases(stack, root)).history);
   } catch {
     return undefined; // the state or the flows do not read: the review reports what it can
   }
 }
 
-type DiffArgs = ReturnType<typeof parseCliArgs<typeof FLAGS>>;
+type DiffArgs = ArgValues<typeof FLAGS>;
 /** The command line, read once: help, a usage error, or the flags with their values checked. */
 type DiffCommand = { help: true } | { usage: string } | { args: DiffArgs & { base: string }; format: "text" | "markdown" };
 
 function readCommand(argv: string[]): DiffCommand {
   try {
-    const args = parseCliArgs(argv, FLAGS);
+    const args = parseCommandLine(argv, FLAGS).values;
     if (args.help) return { help: true };
     if (args.base === undefined) throw new UsageError("--base <git-ref> is required");
     if (args.format !== undefined && args.format !== "text" && args.format !== "markdown") {
       throw new UsageError(`--format must be text or markdown, not "${args.format}"`);
     }
-    if (args.stack === "") throw new UsageError("--stack needs a stack name");
-    if (args.org === "") throw new UsageError("--org needs a stack name");
     return { args: { ...args, base: args.base }, format: (args.format ?? "text") as "text" | "markdown" };
   } catch (e) {
     return { usage: (e as Error).message };
@@ -212,7 +211,7 @@ function runCommand(command: DiffCommand, io: { out: NodeJS.WritableStream; err:
   const root = resolve(args.root ?? ".");
   let report: DiffReport;
   try {
-    report = flowsDiff(root, args.base, { stack: args.stack, format, emulatorOrg: checkEmulatorOrg, ...(args.stack !== undefined ? { orgState: orgState ?? orgStateOfRun(args.stack) } : {}), ...(state ? { state } : {}) });
+    report = flowsDiff(root, args.base, { stack: args.stack, format, emulatorOrg: checkEmulatorOrg, policy: reviewStackPolicy, ...(args.stack !== undefined ? { orgState: orgState ?? orgStateOfRun(args.stack) } : {}), ...(state ? { state } : {}) });
   } catch (e) {
     if (e instanceof UsageError) {
       io.err.write(`flows:diff: ${e.message}\n`);

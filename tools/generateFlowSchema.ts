@@ -17,6 +17,7 @@ import { flowFile } from "../model/schema";
 import { scenarioFile } from "../behaviour/scenario/schema";
 import { CONFIG_NAMESPACE, stackSettingsSchema } from "../planner/stackSettings";
 import { routingFile } from "../model/routing/schema";
+import { isMap } from "../archy/json";
 
 export const FLOW_SCHEMA_PATH = join(__dirname, "..", "schema", "flow.schema.json");
 export const STACK_SCHEMA_PATH = join(__dirname, "..", "schema", "stack.schema.json");
@@ -27,8 +28,6 @@ const DRAFT = "http://json-schema.org/draft-07/schema#";
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-
 /**
  * The field every alternative of a union fixes with a `const` (and requires), with each
  * alternative's value; undefined when the alternatives have no such field in common.
@@ -36,16 +35,16 @@ const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null 
 function discriminatorOf(alternatives: Json[], definitions: Json): { key: string; values: string[] } | undefined {
   const resolved = alternatives.map((a) => {
     const ref = typeof a.$ref === "string" ? a.$ref.replace(/^#\/definitions\//, "") : undefined;
-    return ref !== undefined && isObject(definitions[ref]) ? (definitions[ref] as Json) : a;
+    return ref !== undefined && isMap(definitions[ref]) ? (definitions[ref] as Json) : a;
   });
   const first = resolved[0];
-  if (!first || !isObject(first.properties)) return undefined;
+  if (!first || !isMap(first.properties)) return undefined;
   for (const key of Object.keys(first.properties)) {
     const values: string[] = [];
     for (const alt of resolved) {
-      const prop = isObject(alt.properties) ? alt.properties[key] : undefined;
+      const prop = isMap(alt.properties) ? alt.properties[key] : undefined;
       const required = Array.isArray(alt.required) && alt.required.includes(key);
-      if (!isObject(prop) || typeof prop.const !== "string" || !required) break;
+      if (!isMap(prop) || typeof prop.const !== "string" || !required) break;
       values.push(prop.const);
     }
     if (values.length === resolved.length && new Set(values).size === values.length) return { key, values };
@@ -60,7 +59,7 @@ function discriminatorOf(alternatives: Json[], definitions: Json): { key: string
  * its `additionalProperties: false` still allows it.
  */
 function hoistShared(alternatives: Json[], discriminator: string): Json {
-  if (!alternatives.every((a) => isObject(a.properties))) return {};
+  if (!alternatives.every((a) => isMap(a.properties))) return {};
   const props = alternatives.map((a) => a.properties as Json);
   const shared: Json = {};
   for (const key of Object.keys(props[0])) {
@@ -76,14 +75,14 @@ function hoistShared(alternatives: Json[], discriminator: string): Json {
  * Rewrites every `oneOf`/`anyOf` of objects told apart by a `const` field into one enum on that
  * field and an `if`/`then` per value. Mutates and returns `schema`.
  */
-export function discriminateUnions(schema: Json, definitions: Json = isObject(schema.definitions) ? schema.definitions : {}): Json {
+export function discriminateUnions(schema: Json, definitions: Json = isMap(schema.definitions) ? schema.definitions : {}): Json {
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
-    if (!isObject(node)) return;
+    if (!isMap<unknown>(node)) return;
     for (const v of Object.values(node)) walk(v);
     for (const union of ["oneOf", "anyOf"] as const) {
       const alternatives = node[union];
-      if (!Array.isArray(alternatives) || alternatives.length < 2 || !alternatives.every(isObject)) continue;
+      if (!Array.isArray(alternatives) || alternatives.length < 2 || !alternatives.every(isMap)) continue;
       const d = discriminatorOf(alternatives as Json[], definitions);
       if (!d) continue;
       delete node[union];

@@ -7,7 +7,6 @@
 // written (every problem listed), 2 usage errors.
 import { existsSync, readFileSync } from "fs";
 import { join, relative, resolve } from "path";
-import { parseArgs } from "util";
 import { importArchyText, ImportError } from "../import";
 import { planImport, type ImportedFlow } from "../import/plan";
 import { adoptedRevisions, adoptionConflicts, keptNamesOf, recordAdoptions, recordKeptNames, recordRoutingAdoptions, recordSubstitutions, selectForAdoption } from "../import/adopt";
@@ -18,7 +17,7 @@ import type { OrgRoutingObject } from "../org/model";
 import { owningStack, STACK_FLOWS_FOLDER } from "../planner/select";
 import { stackFileName } from "../project/stackFile";
 import { readExisting, readStackAndRouting, writeAtomically } from "../project/importFiles";
-import { UsageError } from "../project/cliArgs";
+import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { OrgApi, OrgApiError } from "../org/client";
 import { exportFlow, listFlowsNamed } from "../org/flows";
 import { ConnectError, connectToOrg, pulumiSecret } from "../org/signIn";
@@ -254,12 +253,9 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
 export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   let args;
   try {
-    const parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      tokens: true,
-      options: {
+    const parsed = parseCommandLine(
+      argv,
+      {
         out: { type: "string" },
         set: { type: "string", multiple: true },
         force: { type: "boolean" },
@@ -276,9 +272,10 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
-    });
+      { positionals: true },
+    );
     // --var-file and --var apply in the order given, as Terraform takes -var-file and -var.
-    const variables = parsed.tokens.flatMap((t) => (t.kind === "option" && (t.name === "var-file" || t.name === "var") && t.value !== undefined ? [{ kind: t.name, value: t.value }] : []));
+    const variables = parsed.options.flatMap((o) => (o.name === "var-file" || o.name === "var" ? [{ kind: o.name as "var-file" | "var", value: o.value! }] : []));
     args = { ...parsed.values, files: parsed.positionals, substitutions: parseSets(parsed.values.set ?? []), variables };
     if (args.help) {
       io.out.write(HELP);

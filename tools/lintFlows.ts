@@ -11,11 +11,11 @@ import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
 import { FlowLoadError } from "../model/errors";
 import { PolicyConfigError } from "../policies/config";
-import { LintReport, UsageError } from "../policies/lint/engine";
+import type { LintReport } from "../policies/lint/engine";
 import { docsBaseUrl, lintProject, type OrgLint } from "../policies/lint/project";
 
 export { docsBaseUrl, projectStacks, type OrgLint } from "../policies/lint/project";
-import { asWritten, readArgTokens, type FlagSpec } from "../project/cliArgs";
+import { parseCommandLine, UsageError, type FlagSpec } from "../project/cliArgs";
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
 import { checkRouting, routesNumbers, routingObjectsOf } from "../planner/routing";
@@ -25,13 +25,12 @@ import { readIvrs } from "../org/flows";
 import type { OrgApi } from "../org/client";
 import type { StackSettings } from "../planner/stackSettings";
 import type { Finding as CheckFinding } from "../checks/finding";
-import { checkOrgReferences, type OrgReader } from "../run/orgReferences";
+import { checkOrgReferences, type OrgReader } from "../org/orgReferences";
 import { OrgReadError } from "../org/objects";
 import { ConnectError, connectToOrg } from "../org/signIn";
 import { formatJson } from "../policies/lint/json";
 import { formatJunit } from "../policies/lint/junit";
 import { formatSarif, type SarifOptions } from "../policies/lint/sarif";
-import { checkEmulatorOrg } from "../emulator/orgFileCheck";
 import { formatText } from "../policies/lint/text";
 
 export const FORMATS: Readonly<Record<"text" | "json" | "sarif" | "junit", (report: LintReport, options: SarifOptions) => string>> = { text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit };
@@ -76,7 +75,7 @@ export interface CliOptions {
   help: boolean;
 }
 
-/** The options of the command (util.parseArgs through project/cliArgs.ts). */
+/** The options of the command (project/cliArgs.ts). */
 const LINT_OPTIONS = {
   help: { type: "boolean", short: "h" },
   stack: { type: "string" },
@@ -87,40 +86,10 @@ const LINT_OPTIONS = {
 
 /** Parses the command line (arguments after the script). Throws UsageError. */
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const opts: CliOptions = { paths: [], format: "text", org: false, help: false };
-  for (const t of readArgTokens(argv, LINT_OPTIONS)) {
-    if (t.kind === "positional") {
-      opts.paths.push(t.value);
-      continue;
-    }
-    const value = (): string => {
-      if (t.value === undefined || t.value === "") throw new UsageError(`${t.rawName} needs a value`);
-      return t.value;
-    };
-    switch (Object.hasOwn(LINT_OPTIONS, t.name) ? (t.name as keyof typeof LINT_OPTIONS) : undefined) {
-      case "help":
-        opts.help = true;
-        break;
-      case "stack":
-        opts.stack = value();
-        break;
-      case "format": {
-        const f = value();
-        if (!(f in FORMATS)) throw new UsageError(`unknown format "${f}"; use one of: ${Object.keys(FORMATS).join(", ")}`);
-        opts.format = f as Format;
-        break;
-      }
-      case "out":
-        opts.out = value();
-        break;
-      case "org":
-        opts.org = true;
-        break;
-      default:
-        throw new UsageError(`unknown option ${asWritten(t)}`);
-    }
-  }
-  return opts;
+  const { values, positionals } = parseCommandLine(argv, LINT_OPTIONS, { positionals: true });
+  const format = values.format ?? "text";
+  if (!(format in FORMATS)) throw new UsageError(`unknown format "${format}"; use one of: ${Object.keys(FORMATS).join(", ")}`);
+  return { paths: positionals, ...(values.stack !== undefined ? { stack: values.stack } : {}), format: format as Format, ...(values.out !== undefined ? { out: values.out } : {}), org: values.org === true, help: values.help === true };
 }
 
 export interface RunResult {
@@ -202,7 +171,7 @@ export function runLint(argv: readonly string[], env: { cwd: string; org?: OrgLi
     opts = parseArgs(argv);
     if (opts.help) return { exitCode: 0, stdout: USAGE, stderr: "" };
     if (opts.org && opts.stack === undefined) throw new UsageError("--org needs --stack <name>: the org is the one the stack deploys to");
-    report = lintProject(env.cwd, { paths: opts.paths, ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.org && env.org ? { org: env.org } : {}) }, { emulatorOrg: checkEmulatorOrg });
+    report = lintProject(env.cwd, { paths: opts.paths, ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.org && env.org ? { org: env.org } : {}) });
   } catch (e) {
     if (e instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n\n${USAGE}` };
     if (e instanceof PolicyConfigError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n` };

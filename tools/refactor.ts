@@ -6,9 +6,8 @@
 // written), 2 usage.
 import { mkdirSync, writeFileSync } from "fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
-import { parseArgs } from "util";
 import { FlowLoadError, formatIssue } from "../model/errors";
-import { UsageError } from "../project/cliArgs";
+import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { planExtract } from "../refactor/extract";
 import { planInject } from "../refactor/inject";
 import { loadableFlows, loadFlows, RefactorRefusal, Refused, type FileChange, type ProjectSnapshot } from "../refactor/project";
@@ -122,36 +121,36 @@ function writeChanges(root: string, files: readonly FileChange[]): void {
 
 type Io = { out: { write(s: string): unknown }; err: { write(s: string): unknown } };
 
+/** The command line read: what to do, on which flows, with which options. Throws UsageError. */
+function readCommand(argv: string[]) {
+  const { values, positionals } = parseCommandLine(argv, FLAGS, { positionals: true });
+  if (values.help) return { help: true as const };
+  const [first, ...rest] = positionals;
+  if (first === undefined) throw new UsageError(`name what to do: ${ACTIONS.join(", ")}`);
+  if (!(ACTIONS as readonly string[]).includes(first)) throw new UsageError(`unknown refactoring "${first}"; use one of: ${ACTIONS.join(", ")}`);
+  const action = first as Action;
+  const format = (values.format ?? "text") as "text" | "json";
+  if (format !== "text" && format !== "json") throw new UsageError(`unknown format "${values.format}"; use text or json`);
+  if (action === "extract-module" && values.name === undefined) throw new UsageError("extract-module needs --name <Module>");
+  if (action === "call-module" && (values.module === undefined || values.at === undefined)) throw new UsageError("call-module needs --module <Module> and --at start|before:<node>");
+  if (action !== "suggest" && rest.length === 0) throw new UsageError(`${action} needs the flows to change`);
+  return { values, positionals: rest, action, format };
+}
+
 export function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }, cwd = process.cwd()): number {
-  let values;
-  let positionals: string[];
-  let action: Action;
-  let format: "text" | "json";
+  let command: ReturnType<typeof readCommand>;
   try {
-    try {
-      ({ values, positionals } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: true }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    if (values.help) {
-      io.out.write(HELP);
-      return 0;
-    }
-    const [first, ...rest] = positionals;
-    if (first === undefined) throw new UsageError(`name what to do: ${ACTIONS.join(", ")}`);
-    if (!(ACTIONS as readonly string[]).includes(first)) throw new UsageError(`unknown refactoring "${first}"; use one of: ${ACTIONS.join(", ")}`);
-    action = first as Action;
-    positionals = rest;
-    format = (values.format ?? "text") as "text" | "json";
-    if (format !== "text" && format !== "json") throw new UsageError(`unknown format "${values.format}"; use text or json`);
-    if (action === "extract-module" && values.name === undefined) throw new UsageError("extract-module needs --name <Module>");
-    if (action === "call-module" && (values.module === undefined || values.at === undefined)) throw new UsageError("call-module needs --module <Module> and --at start|before:<node>");
-    if (action !== "suggest" && positionals.length === 0) throw new UsageError(`${action} needs the flows to change`);
+    command = readCommand(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.err.write(`genesys-flows refactor: ${e.message}\n\n${HELP}`);
     return 2;
   }
+  if ("help" in command) {
+    io.out.write(HELP);
+    return 0;
+  }
+  const { values, positionals, action, format } = command;
   const root = resolve(cwd, values.root ?? ".");
   try {
     const bounds = { maxJourneys: count("--max-journeys", values["max-journeys"], 2000) };

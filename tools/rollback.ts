@@ -6,9 +6,9 @@
 // republishes exactly those, modules first. Refusals come before anything publishes.
 import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
-import { UsageError, parseCliArgs } from "../project/cliArgs";
+import { UsageError, parseCommandLine } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
-import type { RunDeploy } from "../run/runRequest";
+import type { RunDeploy } from "../project/runRequest";
 import { personRunning } from "../project/person";
 
 const ROOT = projectRoot();
@@ -63,13 +63,12 @@ interface Io {
 export async function releases(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   let args;
   try {
-    args = parseCliArgs(argv, { stack: { type: "string", short: "s" }, flows: { type: "boolean" }, format: { type: "string" }, help: { type: "boolean", short: "h" } });
+    args = parseCommandLine(argv, { stack: { type: "string", short: "s" }, flows: { type: "boolean" }, format: { type: "string" }, help: { type: "boolean", short: "h" } }).values;
     if (args.help) {
       io.out.write(RELEASES_HELP);
       return 0;
     }
     if (args.format !== undefined && args.format !== "text" && args.format !== "json") throw new UsageError(`--format must be text or json, not "${args.format}"`);
-    if (args.stack === "") throw new UsageError("--stack needs a stack name");
   } catch (e) {
     io.err.write(`releases: ${(e as Error).message}\n\n${RELEASES_HELP}`);
     return 2;
@@ -88,17 +87,19 @@ export async function releases(argv: string[], io: Io = { out: process.stdout, e
   }
 }
 
+/** The options of `rollback` (planner/rolloutControl.ts rollbackCommand prints them). */
+export const ROLLBACK_OPTIONS = { stack: { type: "string", short: "s" }, to: { type: "string" }, yes: { type: "boolean", short: "y" }, help: { type: "boolean", short: "h" } } as const;
+
 /** `deploy`: the deploy command's up (tools/cli.ts hands it over), run from the release's sources. */
 export async function rollback(argv: string[], io: Io, deploy: RunDeploy): Promise<number> {
   let args;
   try {
-    args = parseCliArgs(argv, { stack: { type: "string", short: "s" }, to: { type: "string" }, yes: { type: "boolean", short: "y" }, help: { type: "boolean", short: "h" } });
+    args = parseCommandLine(argv, ROLLBACK_OPTIONS).values;
     if (args.help) {
       io.out.write(ROLLBACK_HELP);
       return 0;
     }
-    if (args.to === undefined || args.to === "") throw new UsageError("--to <release|previous> is required");
-    if (args.stack === "") throw new UsageError("--stack needs a stack name");
+    if (args.to === undefined) throw new UsageError("--to <release|previous> is required");
   } catch (e) {
     io.err.write(`rollback: ${(e as Error).message}\n\n${ROLLBACK_HELP}`);
     return 2;

@@ -3,10 +3,10 @@
 // (run/rolloutControl.ts: no run, nothing published); next is an up (tools/deploy.ts) that starts
 // the module's next wave past the gate between waves and a pause, with the reason in the log;
 // status prints where each rollout stands and who did what.
-import { parseCliArgs, UsageError } from "../project/cliArgs";
+import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
 import { personRunning } from "../project/person";
-import type { RunDeploy } from "../run/runRequest";
+import type { RunDeploy } from "../project/runRequest";
 
 const ROOT = projectRoot();
 
@@ -42,6 +42,8 @@ interface Io {
 }
 
 const ACTIONS = ["pause", "resume", "next", "status"] as const;
+/** The options after the action (planner/rolloutControl.ts rolloutCommand prints them). */
+export const ROLLOUT_OPTIONS = { stack: { type: "string", short: "s" }, module: { type: "string" }, reason: { type: "string" }, by: { type: "string" }, yes: { type: "boolean", short: "y" }, help: { type: "boolean", short: "h" } } as const;
 type Action = (typeof ACTIONS)[number];
 
 /** `deploy`: the deploy command's up (tools/cli.ts hands it over), for `rollout next`. */
@@ -54,12 +56,11 @@ export async function main(argv: string[], io: Io, deploy: RunDeploy): Promise<n
       return 0;
     }
     if (!ACTIONS.includes(action as Action)) throw new UsageError(`the first argument is one of ${ACTIONS.join(", ")}, not "${action ?? ""}"`);
-    args = parseCliArgs(rest, { stack: { type: "string", short: "s" }, module: { type: "string" }, reason: { type: "string" }, by: { type: "string" }, yes: { type: "boolean", short: "y" }, help: { type: "boolean", short: "h" } });
+    args = parseCommandLine(rest, ROLLOUT_OPTIONS).values;
     if (args.help) {
       io.out.write(ROLLOUT_HELP);
       return 0;
     }
-    if (args.stack === "") throw new UsageError("--stack needs a stack name");
     if (action !== "status" && (args.reason === undefined || args.reason.trim() === "")) throw new UsageError(`rollout ${action} needs --reason <why>: it goes into the rollout's log`);
   } catch (e) {
     io.err.write(`rollout: ${(e as Error).message}\n\n${ROLLOUT_HELP}`);

@@ -1,7 +1,7 @@
 // genesys-flows test — runs a stack's behaviour scenarios (scenarios/**/*.yaml) against the Archy
 // the stack publishes, in process (no Pulumi, no emulator), and reports what failed, with the
 // coverage of the flows' nodes and transitions. The edge of behaviour/: it reads the files and
-// the stack, and writes the report; everything it decides is in behaviour/scenario and coverage.ts.
+// the stack, and writes the report; everything it decides is in behaviour/scenario and behaviour/coverage.ts.
 // Exit codes: 0 every scenario passed (and coverage is at least --min-coverage), 1 a scenario failed
 // or stopped, a file does not load, or coverage is below the threshold, 2 usage errors.
 import { mkdirSync, writeFileSync } from "fs";
@@ -15,11 +15,10 @@ import { programOfPortfolio, type Program } from "../behaviour/program";
 import { formatJson, formatJunit, formatText } from "../behaviour/scenario/report";
 import { FlowLoadError, formatIssue } from "../model/errors";
 import { readPortfolio } from "../project/portfolio";
-import { parseArgs } from "util";
 import { runScenarioFiles, scenarioFiles, type TestRun } from "../run/scenarios";
 
 export { runScenarioFiles, scenarioFiles, type TestRun } from "../run/scenarios";
-import { UsageError } from "../project/cliArgs";
+import { parseCommandLine, UsageError } from "../project/cliArgs";
 
 export const HELP = `Usage: genesys-flows test [files or folders...] [--stack <name>] [--flow <id>]
                           [--format text|json|junit] [--out <file>] [--coverage] [--min-coverage <percent>]
@@ -78,37 +77,30 @@ const FLAGS = {
 } as const;
 type Format = (typeof FORMATS)[number];
 
+/** The command line read: the options, the scenario paths, the report's format, the coverage asked for. Throws UsageError. */
+function readCommand(argv: string[]) {
+  const { values: args, positionals: paths } = parseCommandLine(argv, FLAGS, { positionals: true });
+  let format = (args.format ?? "text") as Format;
+  if (args.journeys === true && (args.format ?? "text") === "markdown") format = "text";
+  else if (!args.help && !FORMATS.includes(format)) throw new UsageError(`unknown format "${args.format}"; use one of: ${FORMATS.join(", ")}`);
+  const minCoverage = args["min-coverage"] !== undefined ? Number(args["min-coverage"]) : undefined;
+  if (!args.help && minCoverage !== undefined && (!/^\d+(\.\d+)?$/.test(args["min-coverage"]!) || minCoverage > 100)) throw new UsageError(`--min-coverage takes a percentage from 0 to 100, not "${args["min-coverage"]}"`);
+  return { args, paths, format, minCoverage };
+}
+
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
-  let args;
-  let paths: string[];
-  let format: Format;
-  let minCoverage: number | undefined;
+  let command: ReturnType<typeof readCommand>;
   try {
-    // Files and folders as positionals: the shared parseCliArgs takes flags only.
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: true });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    args = parsed.values;
-    const positional = parsed.positionals;
-    if (args.help) {
-      io.out.write(HELP);
-      return 0;
-    }
-    paths = positional;
-    format = (args.format ?? "text") as Format;
-    if (args.journeys === true && (args.format ?? "text") === "markdown") format = "text";
-    else if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${args.format}"; use one of: ${FORMATS.join(", ")}`);
-    if (args["min-coverage"] !== undefined) {
-      minCoverage = Number(args["min-coverage"]);
-      if (!/^\d+(\.\d+)?$/.test(args["min-coverage"]) || minCoverage > 100) throw new UsageError(`--min-coverage takes a percentage from 0 to 100, not "${args["min-coverage"]}"`);
-    }
+    command = readCommand(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.err.write(`genesys-flows test: ${e.message}\n\n${HELP}`);
     return 2;
+  }
+  const { args, paths, format, minCoverage } = command;
+  if (args.help) {
+    io.out.write(HELP);
+    return 0;
   }
   const root = resolve(args.root ?? ".");
   if (args.journeys === true) return journeys(root, args.stack ?? "local", args.flow, args.format ?? "text", io);

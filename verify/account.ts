@@ -5,17 +5,10 @@
 // leave a module change half rolled out; this says exactly where. Pure: the plan and the state
 // come in, text goes out.
 import type { StackDeployment } from "../org/model";
+import type { FlowRef } from "../planner/flowRef";
 
-/** A planned flow as the account needs it. */
-export interface AccountFlow {
-  id: string;
-  file: string;
-  publishedName: string;
-  isModule: boolean;
-  /** Ids of the modules it calls directly. */
-  calls: readonly string[];
-  /** The revision the plan publishes (content and the modules it calls, transitively); a held caller's: the one it runs. */
-  revision: string;
+/** A planned flow as the account needs it; a held caller's `revision` is the one it runs. */
+export interface AccountFlow extends Omit<FlowRef, "contentRevision"> {
   /** A caller a rollout in waves keeps on the module version it was published with (planner/waves.ts). */
   held?: boolean;
 }

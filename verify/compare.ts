@@ -12,11 +12,12 @@
 //    (Pulumi records when it last changed each resource; Genesys when each version was created).
 import { deployCommand } from "../project/deployCommand";
 import { moduleTrigger } from "../planner/revisions";
-import { rollbackCommand, rolloutCommand } from "../planner/waves";
+import { rollbackCommand, rolloutCommand } from "../planner/rolloutControl";
 import { madeByStack } from "./personChanges";
 import * as find from "./findings";
 import type { FindingContext, ModuleRef } from "./findings";
-import { cmp, type DeployedFlow, type OrgConsumer, type OrgVersion, type OrgView, type StackDeployment } from "../org/model";
+import type { DeployedFlow, OrgConsumer, OrgVersion, OrgView, StackDeployment } from "../org/model";
+import { cmp } from "../archy/json";
 import { sortFindings, type CallerReport, type DriftReport, type EdgeStatus, type ModuleReport, type OutsideCaller, type VerifyFinding, type VerifyReport } from "./report";
 
 export interface CompareOptions {

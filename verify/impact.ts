@@ -2,19 +2,13 @@
 // flows of the stack republish because of them (or of their own change), and which flows outside
 // the stack call a changing module and will stay on the version they were published with. Pure:
 // the plan (the flow files now), the stack's last deployment and the org's consumers come in.
+import type { FlowRef } from "../planner/flowRef";
 import { ModuleGraph } from "../planner/moduleGraph";
-import { cmp, typeLabel, type OrgConsumer } from "../org/model";
+import { typeLabel, type OrgConsumer } from "../org/model";
+import { cmp } from "../archy/json";
 
-/** A flow of the plan (planner/portfolio.ts), the parts impact needs. */
-export interface PlannedFlowRef {
-  id: string;
-  file: string;
-  publishedName: string;
-  isModule: boolean;
-  /** Modules it calls directly, by flow id. */
-  calls: readonly string[];
-  revision: string;
-}
+/** A flow of the plan, the parts impact needs. */
+export type ImpactFlow = Omit<FlowRef, "contentRevision">;
 
 export interface DeployedRef {
   flowId: string;
@@ -69,7 +63,7 @@ export interface Impact {
 
 export interface ImpactInput {
   stack: string;
-  planned: readonly PlannedFlowRef[];
+  planned: readonly ImpactFlow[];
   /** What the stack last deployed, by flow id (empty before the first deployment). */
   deployed: ReadonlyMap<string, DeployedRef>;
   /** Consumers of each deployed module, by the module's Genesys flow id; undefined when the org was not read. */
@@ -83,7 +77,7 @@ export function impactOf(input: ImpactInput): Impact {
   const byId = new Map(input.planned.map((f) => [f.id, f]));
   // Every module a flow depends on, directly or through modules (compiled in place).
   const graph = new ModuleGraph(input.planned);
-  const changes = (f: PlannedFlowRef) => {
+  const changes = (f: ImpactFlow) => {
     const d = input.deployed.get(f.id);
     return d !== undefined && d.revision !== f.revision;
   };

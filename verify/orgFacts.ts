@@ -14,7 +14,6 @@ export const OutsideCallerFactSchema = z.object({
   /** The module version it runs. */
   moduleVersion: z.string().optional(),
 });
-export type OutsideCallerFact = z.infer<typeof OutsideCallerFactSchema>;
 
 export const ModuleOrgFactsSchema = z.object({
   flowId: z.string(),

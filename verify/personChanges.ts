@@ -9,7 +9,9 @@
 //  - in verify: a version a person published that a later publish of the stack buried (Genesys
 //    keeps it: it can be republished), the evidence an `up` overwrote someone's work.
 import type { FlowObservation, FlowToRead, PeopleRead } from "../org/peopleRead";
-import { cmp, type DeployedFlow, type OrgVersion, type StackDeployment } from "../org/model";
+import type { FlowRef } from "../planner/flowRef";
+import type { DeployedFlow, OrgFlow, OrgVersion, StackDeployment } from "../org/model";
+import { cmp } from "../archy/json";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import type { StackSettings } from "../planner/stackSettings";
 import type { OrgStateOfRun, PersonChange } from "../org/personChanges";
@@ -134,6 +136,19 @@ function newestDraft(saved: OrgVersion | undefined, checkedIn: OrgVersion | unde
   return drafts.sort((a, b) => b.dateCreated - a.dateCreated || cmp(a.id, b.id))[0];
 }
 
+/**
+ * Whether verify reads a flow's version list (a request or more per flow; the flow itself comes 50
+ * a request): where it can show a person's work the flow's record does not, or keep the evidence
+ * the stack file points at. That is a flow with no record of the stack's deploy, a version published
+ * since it, a lock, a draft newer than the published version, or an acknowledgement in the stack
+ * file (an overwritten version it names). A burial by an earlier deploy of a flow that shows none of
+ * these is read with `verify --versions` (every flow's list, as every verify did before issue 78.4).
+ */
+export function versionsTellSomething(flow: OrgFlow, deployedAt: number | undefined, acknowledged: boolean): boolean {
+  const p = flow.publishedVersion;
+  return deployedAt === undefined || acknowledged || flow.lock !== undefined || (p !== undefined && p.dateCreated > deployedAt) || newestDraft(flow.savedVersion, flow.checkedInVersion, p) !== undefined;
+}
+
 /** The org's state for a run, from the one read. */
 export function orgStateOf(read: PeopleRead, target: string, own: ReadonlySet<string>, clockSkewMs: number): OrgStateOfRun {
   return { checked: true, org: target, changes: personChangesOf(read, own, clockSkewMs) };
@@ -176,19 +191,14 @@ export function overwrittenVersionsOf(read: PeopleRead, own: ReadonlySet<string>
 }
 
 /** A flow the flow files plan now (the planner's portfolio, reduced to what this needs). */
-export interface PlannedFlowRef {
-  id: string;
-  publishedName: string;
-  revision: string;
-  apiType: string;
-}
+export type TouchedFlow = Pick<FlowRef, "id" | "publishedName" | "revision"> & { apiType: string };
 
 /**
  * The flows a run would publish, delete or re-point, as the stack last deployed them: a deployed
  * flow whose revision or published name the files change, and one the files no longer plan. A flow
  * the stack never deployed has no state to compare (the ownership check looks at its name).
  */
-export function flowsTouched(planned: readonly PlannedFlowRef[], deployment: StackDeployment): FlowToRead[] {
+export function flowsTouched(planned: readonly TouchedFlow[], deployment: StackDeployment): FlowToRead[] {
   const byId = new Map(planned.map((p) => [p.id, p]));
   const out: FlowToRead[] = [];
   for (const f of deployment.flows) {

@@ -1,7 +1,8 @@
 // What verify reports: its findings (one code each), each module's callers, the drift, and
 // Architect's validation. The types of the report and its order; verify/compare.ts fills it.
 import type { Finding } from "../checks";
-import { cmp, type FlowValidation, type OrgVersion } from "../org/model";
+import type { FlowValidation, OrgVersion } from "../org/model";
+import { cmp } from "../archy/json";
 
 export type Severity = "error" | "warning" | "info";
 

@@ -15,28 +15,7 @@
 // anywhere else it is unknown (a warning).
 import type { SourceId } from "./sources";
 import { UNKNOWN } from "./types";
-import {
-  actions,
-  any,
-  audio,
-  bool,
-  DTMF,
-  enumOf,
-  int,
-  list,
-  named,
-  obj,
-  one,
-  output,
-  paths,
-  skip,
-  ref,
-  requiredAudio,
-  requiredValue,
-  str,
-  value,
-  type Spec,
-} from "./schema";
+import { actions, any, audio, bool, DTMF, enumOf, int, list, named, obj, one, output, paths, skip, ref, requiredAudio, requiredValue, str, value, type Spec } from "./schema";
 
 /** Flow type groups used in availability rules (see flowTypes.ts for each flow type's tags). */
 export type FlowTag =

@@ -14,6 +14,7 @@
 //   {alternateSequences: {<language>: <audio>}}   audio per language, alone or beside one of the above
 // These rules apply the same way to every field of every action and setting. The set is closed:
 // an unknown wrapper is invalid (archy/verdicts.ts).
+import type { ObjectKind } from "../orgObjectKinds";
 import type { ArchyType } from "./types";
 
 export type Wrapper = "lit" | "exp" | "noValue" | "tts" | "prompt" | "var" | "noValueWithNoFallback" | "alternateSequences";
@@ -24,23 +25,6 @@ export const AUDIO_WRAPPERS: readonly Wrapper[] = ["tts", "exp", "prompt", "lit"
 export const OUTPUT_WRAPPERS: readonly Wrapper[] = ["var", "noValue"];
 
 /** Kinds of org objects a literal `{name: ...}` of a typed field refers to. */
-export type ObjectKind =
-  | "queue"
-  | "schedule"
-  | "scheduleGroup"
-  | "emergencyGroup"
-  | "prompt"
-  | "skill"
-  | "languageSkill"
-  | "wrapupCode"
-  | "user"
-  | "group"
-  | "contactList"
-  | "dataTable"
-  | "flow"
-  | "botFlow"
-  | "digitalBotFlow";
-
 export type Spec =
   /** A wrapped value: `lit` / `exp` / `noValue`. `required`: noValue is refused. */
   | { k: "value"; type: ArchyType; required?: boolean }

@@ -58,7 +58,3 @@ export const SOURCES = { ...DOCS, ...EXPORTS } as const;
 
 export type SourceId = keyof typeof SOURCES;
 
-/** The URL of a source. */
-export function sourceUrl(id: SourceId): string {
-  return SOURCES[id];
-}

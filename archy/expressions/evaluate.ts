@@ -19,6 +19,7 @@ import { equal } from "./compare";
 import { CannotEvaluate, EvaluationFault } from "./faults";
 import { callFunction } from "./functions";
 import { bool, dec, derived, display, int, notSet, str, type JsonData, type Members, type RunValue } from "./values";
+import { isMap } from "../json";
 
 export { CannotEvaluate, EvaluationFault } from "./faults";
 
@@ -234,7 +235,7 @@ export function member(v: RunValue, name: string): RunValue {
   if (v.kind === "list") throw new CannotEvaluate(`member ${name} of a collection`);
   if (v.type === "json") {
     const data = v.value;
-    if (typeof data === "object" && data !== null && !Array.isArray(data) && Object.hasOwn(data, name)) return jsonValue((data as Record<string, unknown>)[name]);
+    if (isMap(data) && Object.hasOwn(data, name)) return jsonValue((data as Record<string, unknown>)[name]);
     throw new CannotEvaluate(`member ${name} of a JSON value that has none`);
   }
   if (typeof v.value !== "object" || v.value === null || Array.isArray(v.value)) throw new CannotEvaluate(`member ${name} of ${display(v)}`);

@@ -15,6 +15,7 @@ import { collectionOf, elementType, isCollection, UNKNOWN, type ArchyType } from
 import { equal } from "./compare";
 import { CannotEvaluate, EvaluationFault } from "./faults";
 import { audio, audioParts, bool, dec, derived, display, int, list, named, notSet, str, type AudioPart, type JsonData, type RunValue } from "./values";
+import { isMap } from "../json";
 
 export interface FunctionContext {
   /** Now (GetCurrentDateTimeUtc). */
@@ -65,7 +66,7 @@ function toAudio(v: RunValue, fn: string): readonly AudioPart[] {
 }
 
 function promptName(v: RunValue): string {
-  const n = v.kind === "set" && typeof v.value === "object" && v.value !== null && !Array.isArray(v.value) ? (v.value as { name?: RunValue }).name : undefined;
+  const n = v.kind === "set" && isMap(v.value) ? (v.value as { name?: RunValue }).name : undefined;
   return n?.kind === "set" && typeof n.value === "string" ? n.value : "prompt";
 }
 

@@ -5,8 +5,9 @@
 // enumerated with such values, each named by a term over the inputs it depends on). Audio is a
 // list of parts (text to speech, a prompt, silence) so that what a caller hears can be written
 // out. Pure data and small helpers; evaluate.ts computes with them.
-import { collectionOf, elementType, isCollection } from "../catalogue/types";
+import { collectionOf, isCollection } from "../catalogue/types";
 import type { ArchyType } from "../catalogue/types";
+import { isMap } from "../json";
 
 /** A piece of audio: text to speech, a prompt of the org or of the system, digits or a number read out, silence. */
 export type AudioPart = { tts: string } | { prompt: string } | { say: string } | { silenceMs: number };
@@ -125,11 +126,7 @@ export function valueKey(v: RunValue): string {
     case "list":
       return `[${v.type}:${v.items.map(valueKey).join(",")}]`;
     case "set":
-      return `${v.type}:${typeof v.value === "object" && v.value !== null && !Array.isArray(v.value) && v.type !== "json" ? `{${Object.keys(v.value).sort().map((k) => `${k}=${valueKey((v.value as Members)[k])}`).join(",")}}` : JSON.stringify(v.value)}`;
+      return `${v.type}:${isMap(v.value) && v.type !== "json" ? `{${Object.keys(v.value).sort().map((k) => `${k}=${valueKey((v.value as Members)[k])}`).join(",")}}` : JSON.stringify(v.value)}`;
   }
 }
 
-/** The element type of a collection value's type. */
-export function itemType(v: RunValue): ArchyType {
-  return elementType(v.type);
-}

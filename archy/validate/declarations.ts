@@ -2,7 +2,7 @@
 // on its first write), and writtenVariables for raw actions embedded elsewhere.
 import { variableKindType } from "../catalogue/flowTypes";
 import { isKnownType, normalizeType, UNKNOWN, type ArchyType } from "../catalogue/types";
-import { isMap } from "./path";
+import { isMap } from "../json";
 
 export interface Declared {
   /** Lower-case name -> {name as written, type; `written`: known only from an action writing it, not from a declaration}. */

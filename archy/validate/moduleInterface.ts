@@ -2,7 +2,7 @@
 // and which modules a document calls, read from the Archy document.
 import { isKnownType, normalizeType, type ArchyType } from "../catalogue/types";
 import type { ModuleInfo } from "./types";
-import { isMap } from "./path";
+import { isMap } from "../json";
 
 /** The module interface of a common module document body: isInput/isOutput variables and compatible caller types. */
 export function moduleInterfaceOf(body: unknown): ModuleInfo {

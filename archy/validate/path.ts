@@ -12,10 +12,6 @@ export function parseBasePath(base: string): Path {
 export type Path = YamlPathSegment[];
 export type Json = unknown;
 
-export function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 export function formatPath(path: ReadonlyArray<YamlPathSegment>): string {
   let out = "";
   for (const seg of path) {

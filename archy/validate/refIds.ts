@@ -1,6 +1,7 @@
 // Pre-pass of the validator: the refIds of a document's elements by kind, and the finding for a
 // refId used twice (the import words its refusal the same way).
-import { type Path, isMap, formatPath } from "./path";
+import { type Path, formatPath } from "./path";
+import { isMap } from "../json";
 
 /** Why two elements cannot share a refId (the validator's finding, and the import's refusal). */
 export function duplicateRefIdMessage(refId: string, uses: string[]): string {

@@ -6,8 +6,9 @@ import { aFlow, builtinVariable, DECLARED_SCOPES, flowTypeInfo, type FlowTypeInf
 import { didYouMean, nearestText } from "../suggest";
 import { normalizeType, UNKNOWN, type ArchyType } from "../catalogue/types";
 import type { ActionListContext } from "./types";
-import { isMap } from "./path";
+
 import { type Declared, collectDeclarations } from "./declarations";
+import { isMap } from "../json";
 
 /** The TypeEnv of a whole document (its flow type, declared and written variables, built-ins), or undefined when it is not a flow. */
 export function documentTypeEnv(doc: unknown): TypeEnv | undefined {

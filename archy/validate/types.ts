@@ -2,7 +2,7 @@
 // (ValidateOptions: the org, published modules, a locator) and what it reports besides findings
 // (OrgReference), a module's interface (ModuleInfo), an action list's context.
 import { type OrgCatalog } from "../org";
-import { type ObjectKind } from "../catalogue/schema";
+import type { ObjectKind } from "../orgObjectKinds";
 import type { Verdict } from "../verdicts";
 import { type ArchyType } from "../catalogue/types";
 
@@ -12,7 +12,7 @@ export type Severity = "error" | "warning";
  * A problem in an Archy document, the finding family's member at the Archy level (located by its
  * path in the document and its line, not yet in a flow file: checks/finding.ts archyFinding()
  * makes a flow file's Finding of it; the emulator words it as Genesys does). What it says about
- * the flow (see verdicts.ts): `invalid` is certain (Genesys refuses it: an error everywhere);
+ * the flow (see archy/verdicts.ts): `invalid` is certain (Genesys refuses it: an error everywhere);
  * `unknown` names what the catalogue lacks (a warning, an error in strict mode); `note` is valid
  * Archy worth a look (never an error).
  */

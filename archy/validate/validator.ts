@@ -1,5 +1,5 @@
 // Validation of an Archy document the way Architect validates a flow before publishing it, driven
-// by the tables in flowTypes.ts, actions.ts and builtins.ts. Pure: the document, a locator and the
+// by the tables of archy/catalogue/ (flowTypes.ts, actions.ts, builtins.ts). Pure: the document, a locator and the
 // org's objects come in; findings come out.
 //
 // Every finding names the YAML path (inboundCall.tasks[0].task.actions[2].playAudio.audio), the
@@ -15,16 +15,17 @@ import { literalCalls, parseExpression, type ExpressionProblem } from "../expres
 import { aFlow, builtinVariable, DECLARED_SCOPES, ERROR_HANDLING_KINDS, FLOW_TYPES, flowTypeByLowerType, flowTypeInfo, MENU_FIELDS, TOP_LEVEL_KEYS, variableKindType, VOICE_ONLY_KEYS, RUN_ON_CALLS, isWritableBuiltin, type FlowTypeInfo } from "../catalogue/flowTypes";
 import { isSystemPrompt, userPromptName } from "../org";
 import { fillPlaceholders, firstPlaceholder as placeholderIn } from "../placeholder";
-import { AUDIO_WRAPPERS, OUTPUT_WRAPPERS, VALUE_WRAPPERS, WRAPPERS, type ObjectKind, type Spec } from "../catalogue/schema";
-import { OBJECT_KIND_OF_TYPE } from "../orgObjectKinds";
+import { AUDIO_WRAPPERS, OUTPUT_WRAPPERS, VALUE_WRAPPERS, WRAPPERS, type Spec } from "../catalogue/schema";
+import { OBJECT_KIND_OF_FIELD, OBJECT_KIND_OF_TYPE, type ObjectKind } from "../orgObjectKinds";
 import { closest, didYouMean, nearestText } from "../suggest";
 import { RULES, severityOf, type Verdict } from "../verdicts";
 import { describeType, fits, isCollection, isKnownType, elementType, normalizeType, UNKNOWN, type ArchyType } from "../catalogue/types";
 import type { ArchyFinding, OrgReference, ValidateOptions } from "./types";
-import { type Path, type Json, isMap, formatPath } from "./path";
+import { type Path, type Json, formatPath } from "./path";
 import { type Declared, collectDeclarations, collectWrites } from "./declarations";
 import { duplicateRefIdMessage, collectRefIds } from "./refIds";
 import { flowEnv, scopeNotAvailable } from "./typeEnv";
+import { isMap } from "../json";
 
 /**
  * The org lookups of expressions that name an object by its name (archy/catalogue/functions.ts,
@@ -54,32 +55,6 @@ const CONTAINER_OF: Readonly<Record<string, string>> = { task: "tasks", menu: "m
 const MAX_FINDINGS = 200;
 /** Parts of a date or time literal written as a mapping. */
 const DATE_PARTS = ["year", "month", "day", "hour", "minute", "second", "ms"];
-
-/** Field names that say which kind of org object a `{lit: {name}}` refers to, where no type says it. */
-const KIND_BY_FIELD: Readonly<Record<string, ObjectKind>> = {
-  targetQueue: "queue",
-  queue: "queue",
-  selectedSchedule: "schedule",
-  schedule: "schedule",
-  scheduleGroup: "scheduleGroup",
-  emergencyGroup: "emergencyGroup",
-  wrapupCode: "wrapupCode",
-  contactList: "contactList",
-  targetFlow: "flow",
-  overrideInQueueFlow: "flow",
-  inQueueFlow: "flow",
-  processingPrompt: "prompt",
-  holdMusic: "prompt",
-  prompt: "prompt",
-  skill: "skill",
-  acdSkill: "skill",
-  languageSkill: "languageSkill",
-  defaultLanguageSkill: "languageSkill",
-  targetUser: "user",
-  user: "user",
-  targetGroup: "group",
-  group: "group",
-};
 
 interface Scope {
   ft: FlowTypeInfo;
@@ -127,7 +102,7 @@ export class Validator {
     this.findings.push(finding);
   }
 
-  /** Certain: Genesys refuses it (see verdicts.ts). */
+  /** Certain: Genesys refuses it (see archy/verdicts.ts). */
   private invalid(path: Path, rule: string, message: string): void {
     this.add(path, "invalid", rule, message);
   }
@@ -736,12 +711,7 @@ export class Validator {
       case "skip":
         return;
       case "string":
-        if (typeof val !== "string") {
-          if (typeof val === "number" || typeof val === "boolean") this.note(path, RULES.invalidValue, `expected text, found ${describe(val)}; quote it: "${String(val)}"`);
-          else this.invalid(path, RULES.invalidValue, `expected text, found ${describe(val)}`);
-        } else if (spec.nonEmpty && val.trim() === "") {
-          this.invalid(path, RULES.invalidValue, `"${field}" must not be empty`);
-        }
+        this.text(val, spec, path, scope, field);
         return;
       case "boolean":
         if (quotedAs(val, "boolean")) this.quoted(path, field, val, "true or false");
@@ -753,11 +723,7 @@ export class Validator {
         else if ((spec.min !== undefined && val < spec.min) || (spec.max !== undefined && val > spec.max)) this.invalid(path, RULES.invalidValue, `"${field}" must be between ${spec.min} and ${spec.max}, found ${val}`);
         return;
       case "enum":
-        if (typeof val !== "string" || !spec.values.includes(val)) {
-          const msg = `"${field}" must be one of ${spec.values.join(", ")}, found ${describe(val)}${typeof val === "string" ? didYouMean(val, spec.values) : ""}`;
-          if (spec.soft && typeof val === "string") this.unknown(path, RULES.invalidValue, msg, `value ${val} of ${field}`);
-          else this.invalid(path, RULES.invalidValue, msg);
-        }
+        this.enumValue(val, spec, path, scope, field);
         return;
       case "ref":
         this.reference(val, path, spec.to, scope, actionLabelAt(path));
@@ -792,90 +758,131 @@ export class Validator {
         this.actionList(val, path, scope);
         return;
       case "list":
-        if (!Array.isArray(val)) {
-          this.invalid(path, RULES.invalidValue, `"${field}" must be a list, found ${describe(val)}`);
-          return;
-        }
-        if (spec.min !== undefined && val.length < spec.min) this.invalid(path, RULES.invalidValue, `"${field}" needs at least ${spec.min} item${spec.min === 1 ? "" : "s"}`);
-        val.forEach((item, i) => this.spec(item, spec.item, [...path, i], scope));
+        this.listSpec(val, spec, path, scope, field);
         return;
-      case "named": {
-        if (!isMap(val)) {
-          this.invalid(path, RULES.invalidValue, `"${field}" must be a mapping keyed by ${spec.what} name, found ${describe(val)}`);
-          return;
-        }
-        const n = Object.keys(val).length;
-        if (spec.min !== undefined && n < spec.min) this.invalid(path, RULES.invalidValue, `"${field}" must name ${spec.max === 1 ? "exactly one" : `at least ${spec.min}`} ${spec.what}`);
-        else if (spec.max !== undefined && n > spec.max) this.invalid(path, RULES.invalidValue, `"${field}" must name exactly one ${spec.what}, found ${n}: ${Object.keys(val).join(", ")}`);
-        for (const [k, v] of Object.entries(val)) this.spec(v, spec.value, [...path, k], scope);
+      case "named":
+        this.namedSpec(val, spec, path, scope, field);
         return;
-      }
       case "keyedList":
-        if (!Array.isArray(val)) {
-          this.invalid(path, RULES.invalidValue, `"${field}" must be a list of ${spec.what}, found ${describe(val)}`);
-          return;
-        }
-        val.forEach((item, i) => {
-          if (!isMap(item) || Object.keys(item).length !== 1) {
-            this.invalid([...path, i], RULES.invalidValue, `each ${spec.what} is a mapping with one key`);
-            return;
-          }
-          const k = Object.keys(item)[0];
-          if (!Object.hasOwn(spec.options, k)) {
-            this.unknown([...path, i, k], RULES.unknownKey, `${spec.what} "${k}" is not in the catalogue${nearestText(k, Object.keys(spec.options))}`, `${spec.what} ${k}`);
-            this.generic(item[k], [...path, i, k], scope);
-          } else this.spec(item[k], spec.options[k], [...path, i, k], scope);
-        });
+        this.keyedList(val, spec, path, scope, field);
         return;
-      case "one": {
-        if (!isMap(val) || Object.keys(val).length !== 1) {
-          this.invalid(path, RULES.invalidValue, `"${field}" must be a mapping with exactly one ${spec.what} (${Object.keys(spec.options).join(", ")}), found ${isMap(val) ? Object.keys(val).join(", ") || "an empty mapping" : describe(val)}`);
-          return;
-        }
-        const k = Object.keys(val)[0];
-        if (!Object.hasOwn(spec.options, k)) {
-          const msg = `unknown ${spec.what} "${k}"${didYouMean(k, Object.keys(spec.options))} (known: ${Object.keys(spec.options).join(", ")})`;
-          this.unknown([...path, k], RULES.unknownKey, msg, `${spec.what} ${k}`);
-          this.generic(val[k], [...path, k], scope);
-          return;
-        }
-        this.spec(val[k], spec.options[k], [...path, k], scope);
+      case "one":
+        this.oneOf(val, spec, path, scope, field);
+        return;
+      case "object":
+        this.objectSpec(val, spec, path, scope, field, ctx);
+        return;
+    }
+  }
+
+  /** Text (`nonEmpty`: not blank); a number or boolean where text goes is a note: quote it. */
+  private text(val: unknown, spec: Extract<Spec, { k: "string" }>, path: Path, scope: Scope, field: string): void {
+    if (typeof val !== "string") {
+      if (typeof val === "number" || typeof val === "boolean") this.note(path, RULES.invalidValue, `expected text, found ${describe(val)}; quote it: "${String(val)}"`);
+      else this.invalid(path, RULES.invalidValue, `expected text, found ${describe(val)}`);
+    } else if (spec.nonEmpty && val.trim() === "") {
+      this.invalid(path, RULES.invalidValue, `"${field}" must not be empty`);
+    }
+  }
+
+  /** A list (`min` items at least), each item of one spec. */
+  private listSpec(val: unknown, spec: Extract<Spec, { k: "list" }>, path: Path, scope: Scope, field: string): void {
+    if (!Array.isArray(val)) {
+      this.invalid(path, RULES.invalidValue, `"${field}" must be a list, found ${describe(val)}`);
+      return;
+    }
+    if (spec.min !== undefined && val.length < spec.min) this.invalid(path, RULES.invalidValue, `"${field}" needs at least ${spec.min} item${spec.min === 1 ? "" : "s"}`);
+    val.forEach((item, i) => this.spec(item, spec.item, [...path, i], scope));
+  }
+
+  /** A value of a closed (or, `soft`, an open) set of words. */
+  private enumValue(val: unknown, spec: Extract<Spec, { k: "enum" }>, path: Path, scope: Scope, field: string): void {
+    if (typeof val !== "string" || !spec.values.includes(val)) {
+      const msg = `"${field}" must be one of ${spec.values.join(", ")}, found ${describe(val)}${typeof val === "string" ? didYouMean(val, spec.values) : ""}`;
+      if (spec.soft && typeof val === "string") this.unknown(path, RULES.invalidValue, msg, `value ${val} of ${field}`);
+      else this.invalid(path, RULES.invalidValue, msg);
+    }
+  }
+
+  /** A mapping keyed by names (`min`/`max` of them), each value of one spec. */
+  private namedSpec(val: unknown, spec: Extract<Spec, { k: "named" }>, path: Path, scope: Scope, field: string): void {
+    if (!isMap(val)) {
+      this.invalid(path, RULES.invalidValue, `"${field}" must be a mapping keyed by ${spec.what} name, found ${describe(val)}`);
+      return;
+    }
+    const n = Object.keys(val).length;
+    if (spec.min !== undefined && n < spec.min) this.invalid(path, RULES.invalidValue, `"${field}" must name ${spec.max === 1 ? "exactly one" : `at least ${spec.min}`} ${spec.what}`);
+    else if (spec.max !== undefined && n > spec.max) this.invalid(path, RULES.invalidValue, `"${field}" must name exactly one ${spec.what}, found ${n}: ${Object.keys(val).join(", ")}`);
+    for (const [k, v] of Object.entries(val)) this.spec(v, spec.value, [...path, k], scope);
+  }
+
+  /** A list of one-key mappings, each key one of the spec's options. */
+  private keyedList(val: unknown, spec: Extract<Spec, { k: "keyedList" }>, path: Path, scope: Scope, field: string): void {
+    if (!Array.isArray(val)) {
+      this.invalid(path, RULES.invalidValue, `"${field}" must be a list of ${spec.what}, found ${describe(val)}`);
+      return;
+    }
+    val.forEach((item, i) => {
+      if (!isMap(item) || Object.keys(item).length !== 1) {
+        this.invalid([...path, i], RULES.invalidValue, `each ${spec.what} is a mapping with one key`);
         return;
       }
-      case "object": {
-        if (!isMap(val)) {
-          this.invalid(path, RULES.invalidValue, `"${field}" must be a mapping, found ${describe(val)}`);
-          return;
-        }
-        const known = Object.keys(spec.fields);
-        const given = (key: string): boolean => val[key] !== undefined && val[key] !== null;
-        const satisfied = (req: string): boolean => given(req) || (spec.insteadOf?.[req] ?? []).some(given);
-        for (const req of spec.required ?? []) {
-          if (!satisfied(req)) {
-            const typo = Object.keys(val).find((k) => !known.includes(k) && closest(k, [req]) === req);
-            this.invalid(typo ? [...path, typo] : [...path, req], RULES.missingRequiredKey, typo ? `unknown key "${typo}"; did you mean "${req}"? ("${req}" is required)` : `required key "${req}" is missing${insteadText(spec.insteadOf?.[req])}${requiredWhy(req)}`);
-          }
-        }
-        for (const [k, v] of Object.entries(val)) {
-          if (this.full()) return;
-          if (Object.hasOwn(spec.fields, k)) {
-            this.spec(v, spec.fields[k], [...path, k], scope, ctx);
-            continue;
-          }
-          if ((spec.required ?? []).some((r) => !satisfied(r) && closest(k, [r]) === r)) continue; // reported above
-          const suggestion = closest(k, known);
-          if (spec.open) {
-            this.generic(v, [...path, k], scope);
-          } else if (suggestion !== undefined && val[suggestion] === undefined) {
-            this.unknown([...path, k], RULES.unknownKey, `key "${k}" is not in the catalogue (nearest known: ${suggestion}, which is not given); it is not checked`, `key ${k}`);
-            this.generic(v, [...path, k], scope);
-          } else {
-            const what = spec.partial !== undefined ? `a key the catalogue knows for ${spec.partial}, which it describes only in part` : "a known key here";
-            this.unknown([...path, k], RULES.unknownKey, `"${k}" is not ${what} (known: ${known.join(", ")}); it is not checked`, `key ${k}`);
-            this.generic(v, [...path, k], scope);
-          }
-        }
-        return;
+      const k = Object.keys(item)[0];
+      if (!Object.hasOwn(spec.options, k)) {
+        this.unknown([...path, i, k], RULES.unknownKey, `${spec.what} "${k}" is not in the catalogue${nearestText(k, Object.keys(spec.options))}`, `${spec.what} ${k}`);
+        this.generic(item[k], [...path, i, k], scope);
+      } else this.spec(item[k], spec.options[k], [...path, i, k], scope);
+    });
+  }
+
+  /** A mapping with exactly one key, one of the spec's options. */
+  private oneOf(val: unknown, spec: Extract<Spec, { k: "one" }>, path: Path, scope: Scope, field: string): void {
+    if (!isMap(val) || Object.keys(val).length !== 1) {
+      this.invalid(path, RULES.invalidValue, `"${field}" must be a mapping with exactly one ${spec.what} (${Object.keys(spec.options).join(", ")}), found ${isMap(val) ? Object.keys(val).join(", ") || "an empty mapping" : describe(val)}`);
+      return;
+    }
+    const k = Object.keys(val)[0];
+    if (!Object.hasOwn(spec.options, k)) {
+      const msg = `unknown ${spec.what} "${k}"${didYouMean(k, Object.keys(spec.options))} (known: ${Object.keys(spec.options).join(", ")})`;
+      this.unknown([...path, k], RULES.unknownKey, msg, `${spec.what} ${k}`);
+      this.generic(val[k], [...path, k], scope);
+      return;
+    }
+    this.spec(val[k], spec.options[k], [...path, k], scope);
+  }
+
+  /** A mapping of known fields: the required ones given (or their alternatives), each known one checked, an unknown one named. */
+  private objectSpec(val: unknown, spec: Extract<Spec, { k: "object" }>, path: Path, scope: Scope, field: string, ctx: { actionKey?: string }): void {
+    if (!isMap(val)) {
+      this.invalid(path, RULES.invalidValue, `"${field}" must be a mapping, found ${describe(val)}`);
+      return;
+    }
+    const known = Object.keys(spec.fields);
+    const given = (key: string): boolean => val[key] !== undefined && val[key] !== null;
+    const satisfied = (req: string): boolean => given(req) || (spec.insteadOf?.[req] ?? []).some(given);
+    for (const req of spec.required ?? []) {
+      if (!satisfied(req)) {
+        const typo = Object.keys(val).find((k) => !known.includes(k) && closest(k, [req]) === req);
+        this.invalid(typo ? [...path, typo] : [...path, req], RULES.missingRequiredKey, typo ? `unknown key "${typo}"; did you mean "${req}"? ("${req}" is required)` : `required key "${req}" is missing${insteadText(spec.insteadOf?.[req])}${requiredWhy(req)}`);
+      }
+    }
+    for (const [k, v] of Object.entries(val)) {
+      if (this.full()) return;
+      if (Object.hasOwn(spec.fields, k)) {
+        this.spec(v, spec.fields[k], [...path, k], scope, ctx);
+        continue;
+      }
+      if ((spec.required ?? []).some((r) => !satisfied(r) && closest(k, [r]) === r)) continue; // reported above
+      const suggestion = closest(k, known);
+      if (spec.open) {
+        this.generic(v, [...path, k], scope);
+      } else if (suggestion !== undefined && val[suggestion] === undefined) {
+        this.unknown([...path, k], RULES.unknownKey, `key "${k}" is not in the catalogue (nearest known: ${suggestion}, which is not given); it is not checked`, `key ${k}`);
+        this.generic(v, [...path, k], scope);
+      } else {
+        const what = spec.partial !== undefined ? `a key the catalogue knows for ${spec.partial}, which it describes only in part` : "a known key here";
+        this.unknown([...path, k], RULES.unknownKey, `"${k}" is not ${what} (known: ${known.join(", ")}); it is not checked`, `key ${k}`);
+        this.generic(v, [...path, k], scope);
       }
     }
   }
@@ -907,7 +914,7 @@ export class Validator {
     }
     if (keys.length === 1 && keys[0] === "lit") {
       const field = String(path[path.length - 1]);
-      const kind = KIND_BY_FIELD[field];
+      const kind = OBJECT_KIND_OF_FIELD[field];
       if (isMap(val.lit) && typeof val.lit.name === "string") this.objectReference(kind, val.lit.name, [...path, "lit"], field);
       else this.generic(val.lit, [...path, "lit"], scope, depth + 1);
       return;
@@ -1036,7 +1043,7 @@ export class Validator {
     const bad = (expected: string): void => this.invalid(path, RULES.invalidValue, `"${field}" takes ${expected}, found ${describe(lit)}`);
     if (t === UNKNOWN || t === "json") {
       this.generic(lit, path, scope);
-      if (isMap(lit) && typeof lit.name === "string" && KIND_BY_FIELD[field]) this.objectReference(KIND_BY_FIELD[field], lit.name, path, field);
+      if (isMap(lit) && typeof lit.name === "string" && OBJECT_KIND_OF_FIELD[field]) this.objectReference(OBJECT_KIND_OF_FIELD[field], lit.name, path, field);
       return;
     }
     if (isCollection(t)) {
@@ -1279,7 +1286,6 @@ export class Validator {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-
 const NEEDS: Readonly<Record<string, string>> = {
   call: "it plays, collects or transfers audio on a call, so it exists only in call flows",
   interaction: "it acts on an interaction (a call, email, message or chat), and this flow type handles none",
@@ -1297,7 +1303,6 @@ const NEEDS: Readonly<Record<string, string>> = {
 function actionNotAllowedReason(info: ActionInfo): string {
   return info.needs && NEEDS[info.needs] ? `: ${NEEDS[info.needs]}` : "";
 }
-
 
 /** A flow-level key or a key of its settings (`initialGreeting`, `settingsPrompts.x`), not an action's field. */
 function isSetting(path: Path): boolean {

@@ -4,11 +4,12 @@
 // YAML goes through the project's one safe reader (model/yamlReader.ts). Pure: the caller reads the file.
 import type { z } from "zod";
 import { FlowLoadError, type FlowIssue } from "../../model/errors";
-import { describeValue, formatPath, isMapping, valueAt } from "../../model/location";
+import { describeValue, valueAt } from "../../model/location";
 import { MAX_ALIAS_COUNT, MAX_FLOW_FILE_BYTES, MAX_NESTING_DEPTH, parseYaml } from "../../model/parse";
 import { suggestThen } from "../../archy/suggest";
 import { readYaml, type YamlLocator } from "../../model/yamlReader";
 import { scenarioFile, type Scenario } from "./schema";
+import { isMap, pathText } from "../../archy/json";
 
 /** A scenario as loaded: its file, entry flow, stack, and where it is written (for messages). */
 export interface LoadedScenario {
@@ -101,17 +102,17 @@ export function parseScenarioText(text: string, file: string): LoadedScenario[] 
   const locate = (path: ReadonlyArray<string | number>, msg: string): FlowIssue => {
     const at = locator.locate(path);
     const inScenario = path[0] === "scenarios" && typeof path[1] === "number";
-    const field = formatPath(inScenario ? path.slice(2) : path);
+    const field = pathText(inScenario ? path.slice(2) : path);
     const scenario = inScenario ? nameOf(path[1] as number) ?? `#${(path[1] as number) + 1}` : undefined;
     return { file, line: at.line, column: at.column, ...(scenario !== undefined ? { scenario } : {}), ...(field !== "" ? { field } : {}), message: msg };
   };
 
-  if (!isMapping(raw)) throw new FlowLoadError([{ file, message: `expected a mapping with scenarios: at the top, found ${describeValue(raw)}` }]);
+  if (!isMap(raw)) throw new FlowLoadError([{ file, message: `expected a mapping with scenarios: at the top, found ${describeValue(raw)}` }]);
   const parsed = scenarioFile.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues as Issue[]) {
       const path = issue.path as Array<string | number>;
-      const inScenario = path[0] === "scenarios" && typeof path[1] === "number" ? formatPath(path.slice(2)) : formatPath(path);
+      const inScenario = path[0] === "scenarios" && typeof path[1] === "number" ? pathText(path.slice(2)) : pathText(path);
       if (issue.code === "unrecognized_keys") {
         for (const key of issue.keys as string[]) {
           const valid = keysAt(path);

@@ -1,5 +1,5 @@
 // Runs one scenario against the compiled program: its world (world.ts) answers the interpreter
-// (machine.ts), the run's observations become what expectations compare (expect.ts), and the
+// (behaviour/machine.ts), the run's observations become what expectations compare (expect.ts), and the
 // result says passed, failed (with the differences, each pointing at the step and the flow node
 // where expected and actual part) or stopped (the run could not go on: "cannot simulate ..." or a
 // question the scenario does not answer). A scenario that dials a number runs the flow the stack's
@@ -15,6 +15,7 @@ import type { CallRoute, StackRouting } from "../routing";
 import { compare, type Actual, type Difference } from "./expect";
 import type { LoadedScenario } from "./load";
 import { clockTime, fromPlain, ScenarioWorld } from "./world";
+import { cmp } from "../../archy/json";
 
 export type ScenarioStatus = "passed" | "failed" | "stopped";
 
@@ -64,8 +65,8 @@ function actualOf(program: Program, entry: string, state: State, steps: readonly
   }
   if (state.ending) actual.ending = state.ending;
   const main = state.acts[0];
-  for (const v of [...main.vars.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) actual.variables[v.name] = toPlain(v.value);
-  for (const [k, v] of [...state.attributes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) actual.participantData[k] = v.kind === "set" && typeof v.value === "string" ? v.value : v.kind === "notSet" ? null : display(v);
+  for (const v of [...main.vars.values()].sort((a, b) => cmp(a.name, b.name))) actual.variables[v.name] = toPlain(v.value);
+  for (const [k, v] of [...state.attributes].sort(([a], [b]) => cmp(a, b))) actual.participantData[k] = v.kind === "set" && typeof v.value === "string" ? v.value : v.kind === "notSet" ? null : display(v);
   return actual;
 }
 

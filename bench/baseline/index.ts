@@ -13,7 +13,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
 
-interface FlowRef {
+interface BaselineFlow {
   key: string;
   name: string;
   file: string;
@@ -33,7 +33,7 @@ const components = cfg.get("components") === "true";
 /** One flow in a component of its own: the shape of the real stack's components, none of their work. */
 class FlowComponent extends pulumi.ComponentResource {
   readonly flow: genesyscloud.Flow;
-  constructor(name: string, f: FlowRef, calls: FlowComponent[]) {
+  constructor(name: string, f: BaselineFlow, calls: FlowComponent[]) {
     super("genesys-flows-bench:index:FlowComponent", name, {}, { dependsOn: calls });
     // The Flow waits for the Flows of the modules it calls, as in the bare baseline.
     this.flow = new genesyscloud.Flow(name, { name: f.name, filepath: f.file, forceUnlock: true }, { provider, parent: this, dependsOn: calls.map((c) => c.flow) });
@@ -43,7 +43,7 @@ class FlowComponent extends pulumi.ComponentResource {
 
 const created = new Map<string, genesyscloud.Flow>();
 const wrappers = new Map<string, FlowComponent>();
-for (const f of cfg.requireObject<FlowRef[]>("flows")) {
+for (const f of cfg.requireObject<BaselineFlow[]>("flows")) {
   const name = f.key.replace(/\//g, "-");
   if (components) {
     const w = new FlowComponent(name, f, f.dependsOn.map((k) => wrappers.get(k)!));

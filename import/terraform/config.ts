@@ -13,6 +13,7 @@
 // override"). `.tf.json` files are not read (nor their override files). Pure apart from the parser
 // (no file is read here).
 import { parse } from "@cdktf/hcl2json";
+import { cmp } from "../../archy/json";
 
 export interface SourceFile {
   /** Relative to the repository, posix (`infra/modules/flows/main.tf`). */
@@ -117,7 +118,7 @@ function typeText(v: unknown): string | undefined {
   return m ? m[1].trim() : v;
 }
 
-const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = <T extends { name: string }>(a: T, b: T) => cmp(a.name, b.name);
 
 /** Whether Terraform reads the file as an override file (`override.tf`, `<name>_override.tf`). */
 export function isOverrideFile(file: string): boolean {
@@ -129,7 +130,7 @@ export function isOverrideFile(file: string): boolean {
 export async function readModule(dir: string, files: readonly SourceFile[]): Promise<{ module: TfModuleConfig; problems: string[] }> {
   const problems: string[] = [];
   const module: TfModuleConfig = { dir, files, resources: [], data: [], modules: [], variables: new Map(), locals: new Map(), outputs: new Map() };
-  const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : 1));
+  const sorted = [...files].sort((a, b) => cmp(a.file, b.file));
   for (const f of sorted.filter((x) => !isOverrideFile(x.file))) {
     const json = await parseHcl(f, problems);
     if (!json) continue;
@@ -162,7 +163,7 @@ export async function readModule(dir: string, files: readonly SourceFile[]): Pro
     const json = await parseHcl(f, problems);
     if (json) mergeOverride(module, f, json, problems);
   }
-  const byLocal = (a: TfBlock, b: TfBlock) => (a.local < b.local ? -1 : a.local > b.local ? 1 : 0);
+  const byLocal = (a: TfBlock, b: TfBlock) => cmp(a.local, b.local);
   module.resources.sort(byLocal);
   module.data.sort(byLocal);
   module.modules.sort(byName);

@@ -11,6 +11,7 @@
 import { posix } from "path";
 import { readModule, type SourceFile, type TfModuleCall, type TfModuleConfig } from "./config";
 import type { VariableValue } from "./variables";
+import { cmp } from "../../archy/json";
 
 export interface ModuleInstance {
   /** `module.flows.module.queues.` for a nested module, "" for the root. */
@@ -91,7 +92,7 @@ export async function readEstate(rootDir: string, readDir: (dir: string) => Sour
     }
   };
   await follow(root, 0);
-  instances.sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0));
+  instances.sort((a, b) => cmp(a.prefix, b.prefix));
   return { rootDir, root, instances, variables, remote, problems };
 }
 

@@ -26,6 +26,7 @@ import { OrgApi, OrgApiError } from "../../org/client";
 import { readFlow } from "../../org/flows";
 import { ConnectError, connectToOrg, pulumiSecret } from "../../org/signIn";
 import { readExisting, readStackAndRouting, writeAtomically } from "../../project/importFiles";
+import { cmp } from "../../archy/json";
 import { shippedExamplesIn } from "../../project/shippedExamples";
 
 export interface TerraformOptions {
@@ -158,45 +159,30 @@ async function orgProblems(root: string, options: TerraformOptions, settings: St
   return problems;
 }
 
-/** The project's shipped example flows still in flows/ (every stack deploys them too), and the command that removes the examples. */
-function examplesOf(root: string): Pick<MigrationReport, "examples"> {
-  const files = shippedExamplesIn(root);
-  const flows = files.filter((f) => f.startsWith("flows/"));
-  return flows.length === 0 ? {} : { examples: { flows, remove: `git rm -q ${files.join(" ")}` } };
-}
+/** Where the migration reads and writes, or why it cannot start (exit code 2: the command line; 1: the stack). */
+type Start = { dir: string; dirAbs: string; stackFile: string; settings: StackSettings; routingSources: RoutingSources } | { code: 1 | 2; message: string };
+type RoutingSources = Extract<ReturnType<typeof readStackAndRouting>, { settings: StackSettings }>["routingSources"];
 
-export async function importFromTerraform(root: string, options: TerraformOptions, io: Io): Promise<number> {
+/** Step 1: the directory inside the repository holds .tf files, the options agree, the stack file reads. */
+function start(root: string, options: TerraformOptions): Start {
   const dirAbs = resolve(root, options.dir);
   const dir = posix(relative(root, dirAbs)) || ".";
-  if (dir === ".." || dir.startsWith("../") || isAbsolute(dir)) {
-    io.err.write(`import: --from-terraform ${options.dir}: outside the repository (${root}); the migration reads and writes the repository's files: put the estate in it\n`);
-    return 2;
-  }
+  if (dir === ".." || dir.startsWith("../") || isAbsolute(dir)) return { code: 2, message: `import: --from-terraform ${options.dir}: outside the repository (${root}); the migration reads and writes the repository's files: put the estate in it` };
   const rootFiles = tfFilesOf(root, dir);
-  if (rootFiles === undefined || rootFiles.length === 0) {
-    io.err.write(`import: --from-terraform ${options.dir}: ${rootFiles === undefined ? "not a directory" : "no .tf file there"}\n`);
-    return 2;
-  }
-  if (options.noState && options.state !== undefined) {
-    io.err.write("import: --no-state and --state: give one of them\n");
-    return 2;
-  }
-  const stackFile = stackFileName(options.stack);
+  if (rootFiles === undefined || rootFiles.length === 0) return { code: 2, message: `import: --from-terraform ${options.dir}: ${rootFiles === undefined ? "not a directory" : "no .tf file there"}` };
+  if (options.noState && options.state !== undefined) return { code: 2, message: "import: --no-state and --state: give one of them" };
   const stackInputs = readStackAndRouting(root, options.stack);
-  if ("problem" in stackInputs) {
-    io.err.write(`import: nothing written:\n  ${stackInputs.problem}\n`);
-    return 1;
-  }
-  const { settings, routingSources } = stackInputs;
+  if ("problem" in stackInputs) return { code: 1, message: `import: nothing written:\n  ${stackInputs.problem}` };
+  return { dir, dirAbs, stackFile: stackFileName(options.stack), settings: stackInputs.settings, routingSources: stackInputs.routingSources };
+}
 
-  // The estate: the root and its local modules, its variables as Terraform reads them.
-  const estate = await readEstate(dir, (d) => tfFilesOf(root, d), new Map());
-  const env = options.env ?? options.stack;
-  const { inputs, problems: inputProblems, hint: envHint } = variableInputs(root, dir, options, env);
+/** Step 2: the estate (the root and its local modules, its variables as Terraform reads them), its state, and the migration planned from them. */
+async function readTerraform(root: string, options: TerraformOptions, s: Extract<Start, { dir: string }>) {
+  const estate = await readEstate(s.dir, (d) => tfFilesOf(root, d), new Map());
+  const { inputs, problems: inputProblems, hint } = variableInputs(root, s.dir, options, options.env ?? options.stack);
   const variables = await resolveVariables(estate.root.config.variables, inputs);
   estate.variables = variables.values;
-
-  const statePath = options.noState ? undefined : options.state !== undefined ? resolve(root, options.state) : existsSync(join(dirAbs, "terraform.tfstate")) ? join(dirAbs, "terraform.tfstate") : undefined;
+  const statePath = options.noState ? undefined : options.state !== undefined ? resolve(root, options.state) : existsSync(join(s.dirAbs, "terraform.tfstate")) ? join(s.dirAbs, "terraform.tfstate") : undefined;
   const stateFile = statePath !== undefined ? posix(relative(root, statePath)) : undefined;
   let state: TfState | undefined;
   const problems = [...inputProblems, ...variables.problems];
@@ -213,12 +199,15 @@ export async function importFromTerraform(root: string, options: TerraformOption
     ...(state ? { state, stateFile: stateFile! } : {}),
     ...(options.noState ? { noState: true } : {}),
     readFile: (f) => (inside(f) && existsSync(join(root, f)) && statSync(join(root, f)).isFile() ? readFileSync(join(root, f), "utf8") : undefined),
-    namePrefix: settings.namePrefix,
+    namePrefix: s.settings.namePrefix,
     stack: options.stack,
   });
-  problems.push(...migration.problems, ...(await orgProblems(root, options, settings, migration, stateFile)));
+  problems.push(...migration.problems, ...(await orgProblems(root, options, s.settings, migration, stateFile)));
+  return { estate, variables, stateFile, migration, problems, ...(hint !== undefined ? { hint } : {}) };
+}
 
-  // The flow files (through the import's plan: checks, compile, names), then the routing.
+/** Step 3: the flow files (through the import's plan: checks, compile, names) and the stack as it will be (each flow's substitutions, adoption and kept name). */
+function planFlows(root: string, options: TerraformOptions, s: Extract<Start, { dir: string }>, migration: Migration) {
   const outDir = `flows/${STACK_FLOWS_FOLDER}/${options.stack}`;
   const existing = readExisting(root);
   const plan = planImport({
@@ -227,32 +216,38 @@ export async function importFromTerraform(root: string, options: TerraformOption
     outDir,
     force: options.force,
     exists: (f) => existsSync(join(root, f)),
-    namePrefix: settings.namePrefix,
-    keptNames: keptNamesOf(settings),
+    namePrefix: s.settings.namePrefix,
+    keptNames: keptNamesOf(s.settings),
     overwriteHint: ` (a migration writes the stack's flows under ${outDir}/)`,
   });
   const bySource = new Map(plan.files.map((p) => [p.source, p]));
   const fileOf = new Map(migration.flows.flatMap((f) => (bySource.has(`${f.source} (${f.address})`) ? [[f.address, bySource.get(`${f.source} (${f.address})`)!] as const] : [])));
   const adoptions = new Map(plan.files.filter((f) => f.id !== undefined && f.flowId !== undefined).map((f) => [f.id!, f.flowId!]));
   const keptNames = new Map(plan.files.flatMap((f) => (f.id !== undefined && f.keptName !== undefined ? [[f.id, f.keptName] as const] : [])));
-  const blocking = [...plan.problems, ...adoptionConflicts(settings, adoptions, stackFile, options.force)];
   const written = new Set(plan.files.map((f) => f.file));
-  const flowSources = [...existing.filter((s) => !written.has(s.file)), ...plan.files.filter((f) => f.id !== undefined).map((f) => ({ id: f.id!, file: f.file, text: f.text }))];
-  // The stack as it will be: each migrated flow's substitutions, adoption and kept name.
-  const withValues: StackSettings = { ...settings, flows: { ...settings.flows } };
+  const flowSources = [...existing.filter((x) => !written.has(x.file)), ...plan.files.filter((f) => f.id !== undefined).map((f) => ({ id: f.id!, file: f.file, text: f.text }))];
+  const withValues: StackSettings = { ...s.settings, flows: { ...s.settings.flows } };
   for (const f of migration.flows) {
     const id = fileOf.get(f.address)?.id;
     if (id === undefined) continue;
     withValues.flows[id] = { ...withValues.flows[id], substitutions: { ...withValues.flows[id]?.substitutions, ...f.substitutions }, ...(adoptions.has(id) ? { adopt: adoptions.get(id)! } : {}), ...(keptNames.has(id) ? { name: keptNames.get(id)! } : {}) };
   }
+  const blocking = [...plan.problems, ...adoptionConflicts(s.settings, adoptions, s.stackFile, options.force)];
+  return { plan, fileOf, adoptions, keptNames, flowSources, withValues, blocking };
+}
+
+/** Step 4: the routing adopted, and the stack file with the adoptions, kept names, substitutions and adopted revisions recorded. */
+function planStack(root: string, options: TerraformOptions, s: Extract<Start, { dir: string }>, migration: Migration, flows: ReturnType<typeof planFlows>) {
+  const { fileOf, adoptions, keptNames, flowSources, withValues, blocking } = flows;
+  const stack = { name: options.stack, settings: withValues, stackFile: s.stackFile };
   const routing = planRoutingAdoption({
     org: migration.routing.map((r) => r.object),
     prefix: "",
-    namePrefix: settings.namePrefix,
+    namePrefix: s.settings.namePrefix,
     stack: options.stack,
-    stackFile,
-    flows: stackFlowFacts(flowSources, { name: options.stack, settings: withValues, stackFile }, adoptions),
-    routing: stackRoutingFacts(routingSources, settings),
+    stackFile: s.stackFile,
+    flows: stackFlowFacts(flowSources, stack, adoptions),
+    routing: stackRoutingFacts(s.routingSources, s.settings),
     force: options.force,
     exists: (f) => existsSync(join(root, f)),
   });
@@ -263,62 +258,91 @@ export async function importFromTerraform(root: string, options: TerraformOption
   });
   // What `up` will compute for each adopted flow: recorded as its adoptedRevision, it lets the
   // first `up` read the flow and publish nothing (planner/adoption.ts).
-  const adopted = blocking.length === 0 ? adoptedRevisions({ stack: options.stack, settings: withValues, stackFile, sources: flowSources }, adoptions) : { revisions: new Map<string, string>(), problems: [] };
-  const path = join(root, stackFile);
-  const stackText = recordRoutingAdoptions(recordKeptNames(recordStackValues(recordAdoptions(readFileSync(path, "utf8"), adoptions, adopted.revisions), substitutions), keptNames), routing.files);
+  const adopted = blocking.length === 0 ? adoptedRevisions({ stack: options.stack, settings: withValues, stackFile: s.stackFile, sources: flowSources }, adoptions) : { revisions: new Map<string, string>(), problems: [] };
+  const stackText = recordRoutingAdoptions(recordKeptNames(recordStackValues(recordAdoptions(readFileSync(join(root, s.stackFile), "utf8"), adoptions, adopted.revisions), substitutions), keptNames), routing.files);
   if (blocking.length === 0 && routing.files.length > 0) {
-    const flows = stackFlowFacts(flowSources, { name: options.stack, settings: withValues, stackFile }, adoptions);
-    blocking.push(...adoptedRoutingProblems({ stackFileText: stackText, stackFile, sources: routingSources, adopted: routing.files, flows }));
+    blocking.push(...adoptedRoutingProblems({ stackFileText: stackText, stackFile: s.stackFile, sources: s.routingSources, adopted: routing.files, flows: stackFlowFacts(flowSources, stack, adoptions) }));
   }
+  return { routing, adopted, stackText };
+}
 
+export async function importFromTerraform(root: string, options: TerraformOptions, io: Io): Promise<number> {
+  const s = start(root, options);
+  if ("code" in s) {
+    io.err.write(`${s.message}\n`);
+    return s.code;
+  }
+  const tf = await readTerraform(root, options, s);
+  const flows = planFlows(root, options, s, tf.migration);
+  const { routing, adopted, stackText } = planStack(root, options, s, tf.migration, flows);
   // The Terraform side: what the stack now manages, forgotten by Terraform without being destroyed.
-  const adoptedRouting = migration.routing.filter((r) => routing.files.some((f) => f.orgId === r.object.id));
-  const handover = await planHandover(migration.flows.filter((f) => fileOf.has(f.address)), adoptedRouting, options.stack, estate.instances);
-  blocking.push(...handover.problems);
-  const refused = blocking.length > 0 || (problems.length > 0 && !options.force);
-  const patchFile = posixPath.join(dir, HANDOVER_PATCH);
-  const addressOf = new Map(migration.routing.map((r) => [r.object.id, r.address]));
-  const newFlows = migration.flows.filter((f) => f.flowId === undefined).length;
-  const report: MigrationReport = {
-    stack: options.stack,
-    dir,
-    ...(stateFile !== undefined ? { state: stateFile } : {}),
-    noState: options.noState === true,
-    written: !refused,
-    variables: variables.sources,
-    ...(envHint !== undefined ? { variablesHint: envHint } : {}),
-    flows: migration.flows.flatMap((f) => {
-      const p = fileOf.get(f.address);
-      if (!p) return [];
-      return [{ address: f.address, file: p.file, source: f.source, ...(f.flowId !== undefined ? { flowId: f.flowId } : {}), publishedName: f.publishedName, nameKept: f.keptName !== undefined, substitutions: f.origins.filter((o) => Object.hasOwn(f.substitutions, o.key)), raw: f.raw.map((u) => ({ at: `${f.source}:${u.line ?? "?"}`, action: u.action, reason: u.reason })) }];
-    }),
-    routing: routing.files.map((f) => ({ address: addressOf.get(f.orgId) ?? "?", file: f.file, orgId: f.orgId, stackValues: Object.keys(f.stackValues).sort() })).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)),
-    // A routing object adoption refused (a reference it cannot express, ...) is named with why, not dropped.
-    notMigrated: [
-      ...migration.notMigrated,
-      ...migration.routing.filter((r) => !routing.files.some((f) => f.orgId === r.object.id)).map((r) => ({ address: r.address, why: routing.problems.filter((p) => p.includes(`(${r.object.id})`)).join("; ") || "not adopted: see the problems" })),
-    ].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)),
-    staying: migration.staying,
-    handover: { ...(handover.removed.length > 0 && !refused ? { patch: patchFile } : {}), files: handover.files, removed: handover.removed, references: handover.references, stateRm: stateRmCommands(handover.removed) },
-    review: `genesys-flows diff --base HEAD --stack ${options.stack}`,
-    ...examplesOf(root),
-    firstUp: [
-      adoptions.size + routing.files.length > 0
-        ? `\`genesys-flows up --stack ${options.stack}\` takes the ${adoptions.size} flow(s) and ${routing.files.length} routing object(s) over in place (the ids above: no create, no delete)${adopted.revisions.size === adoptions.size ? ", publishing nothing: each flow's adoptedRevision is recorded, so it is read until its file, its substitutions or a module it calls change" : `; ${adoptions.size - adopted.revisions.size} flow(s) have no adoptedRevision (the stack does not plan yet: ${adopted.problems.join("; ")}) and are republished in place`}.`
-        : `\`genesys-flows up --stack ${options.stack}\` adopts nothing.`,
-      ...(newFlows > 0 ? [`${newFlows} flow(s) are new flows of the stack (--no-state: not adopted): \`up\` creates them under the stack's namePrefix "${settings.namePrefix}"; a flow of that name already in the org is refused by the ownership check, never overwritten.`] : []),
-      `Until the hand-over patch is applied and Terraform has run once, Terraform still manages the migrated resources too: do not apply that configuration in between.`,
-    ],
-    notes: [...variables.notes, ...migration.notes],
-    problems: [...problems, ...blocking],
-  };
+  const adoptedRouting = tf.migration.routing.filter((r) => routing.files.some((f) => f.orgId === r.object.id));
+  const handover = await planHandover(tf.migration.flows.filter((f) => flows.fileOf.has(f.address)), adoptedRouting, options.stack, tf.estate.instances);
+  flows.blocking.push(...handover.problems);
+  const refused = flows.blocking.length > 0 || (tf.problems.length > 0 && !options.force);
+  const patchFile = posixPath.join(s.dir, HANDOVER_PATCH);
+  const report = { ...reportOf(options, s, tf, flows, { routing, adopted, handover, refused, patchFile }), ...examplesOf(root) };
   if (!refused) {
-    for (const f of plan.files) writeAtomically(join(root, f.file), f.text);
+    for (const f of flows.plan.files) writeAtomically(join(root, f.file), f.text);
     for (const f of routing.files) writeAtomically(join(root, f.file), f.text);
-    writeAtomically(path, stackText);
+    writeAtomically(join(root, s.stackFile), stackText);
     if (handover.patch !== "") writeAtomically(join(root, patchFile), handover.patch);
   }
   io.out.write(options.json ? reportJson(report) : reportMarkdown(report));
   if (refused) io.err.write(`import: nothing written:\n${report.problems.map((p) => `  ${p}`).join("\n")}\n`);
   return refused ? 1 : 0;
+}
+
+/** The project's shipped example flows still in flows/ (every stack deploys them too), and the command that removes the examples. */
+function examplesOf(root: string): Pick<MigrationReport, "examples"> {
+  const files = shippedExamplesIn(root);
+  const flows = files.filter((f) => f.startsWith("flows/"));
+  return flows.length === 0 ? {} : { examples: { flows, remove: `git rm -q ${files.join(" ")}` } };
+}
+
+/** Step 5: the report (markdown, or --json): what was migrated where, what was not and why, the hand-over, the first up. */
+function reportOf(
+  options: TerraformOptions,
+  s: Extract<Start, { dir: string }>,
+  tf: Awaited<ReturnType<typeof readTerraform>>,
+  flows: ReturnType<typeof planFlows>,
+  out: Pick<ReturnType<typeof planStack>, "routing" | "adopted"> & { handover: Awaited<ReturnType<typeof planHandover>>; refused: boolean; patchFile: string },
+): MigrationReport {
+  const { migration } = tf;
+  const { routing, adopted, handover } = out;
+  const adoptions = flows.adoptions;
+  const addressOf = new Map(migration.routing.map((r) => [r.object.id, r.address]));
+  const newFlows = migration.flows.filter((f) => f.flowId === undefined).length;
+  return {
+    stack: options.stack,
+    dir: s.dir,
+    ...(tf.stateFile !== undefined ? { state: tf.stateFile } : {}),
+    noState: options.noState === true,
+    written: !out.refused,
+    variables: tf.variables.sources,
+    ...(tf.hint !== undefined ? { variablesHint: tf.hint } : {}),
+    flows: migration.flows.flatMap((f) => {
+      const p = flows.fileOf.get(f.address);
+      if (!p) return [];
+      return [{ address: f.address, file: p.file, source: f.source, ...(f.flowId !== undefined ? { flowId: f.flowId } : {}), publishedName: f.publishedName, nameKept: f.keptName !== undefined, substitutions: f.origins.filter((o) => Object.hasOwn(f.substitutions, o.key)), raw: f.raw.map((u) => ({ at: `${f.source}:${u.line ?? "?"}`, action: u.action, reason: u.reason })) }];
+    }),
+    routing: routing.files.map((f) => ({ address: addressOf.get(f.orgId) ?? "?", file: f.file, orgId: f.orgId, stackValues: Object.keys(f.stackValues).sort() })).sort((a, b) => cmp(a.address, b.address)),
+    // A routing object adoption refused (a reference it cannot express, ...) is named with why, not dropped.
+    notMigrated: [
+      ...migration.notMigrated,
+      ...migration.routing.filter((r) => !routing.files.some((f) => f.orgId === r.object.id)).map((r) => ({ address: r.address, why: routing.problems.filter((p) => p.includes(`(${r.object.id})`)).join("; ") || "not adopted: see the problems" })),
+    ].sort((a, b) => cmp(a.address, b.address)),
+    staying: migration.staying,
+    handover: { ...(handover.removed.length > 0 && !out.refused ? { patch: out.patchFile } : {}), files: handover.files, removed: handover.removed, references: handover.references, stateRm: stateRmCommands(handover.removed) },
+    review: `genesys-flows diff --base HEAD --stack ${options.stack}`,
+    firstUp: [
+      adoptions.size + routing.files.length > 0
+        ? `\`genesys-flows up --stack ${options.stack}\` takes the ${adoptions.size} flow(s) and ${routing.files.length} routing object(s) over in place (the ids above: no create, no delete)${adopted.revisions.size === adoptions.size ? ", publishing nothing: each flow's adoptedRevision is recorded, so it is read until its file, its substitutions or a module it calls change" : `; ${adoptions.size - adopted.revisions.size} flow(s) have no adoptedRevision (the stack does not plan yet: ${adopted.problems.join("; ")}) and are republished in place`}.`
+        : `\`genesys-flows up --stack ${options.stack}\` adopts nothing.`,
+      ...(newFlows > 0 ? [`${newFlows} flow(s) are new flows of the stack (--no-state: not adopted): \`up\` creates them under the stack's namePrefix "${s.settings.namePrefix}"; a flow of that name already in the org is refused by the ownership check, never overwritten.`] : []),
+      `Until the hand-over patch is applied and Terraform has run once, Terraform still manages the migrated resources too: do not apply that configuration in between.`,
+    ],
+    notes: [...tf.variables.notes, ...migration.notes],
+    problems: [...tf.problems, ...flows.blocking],
+  };
 }

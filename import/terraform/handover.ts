@@ -16,6 +16,7 @@ import { hclMessage } from "./config";
 import { blockLines, codeMask, lineAt, referencesTo } from "./hclText";
 import { FLOW_TYPE, ROUTING_TYPES, type MigratedFlow, type MigratedRouting } from "./migrate";
 import type { ModuleInstance } from "./estate";
+import { cmp } from "../../archy/json";
 
 /** The file the hand-over adds to each module directory holding migrated resources. */
 export const REMOVED_FILE = "genesys-flows-removed.tf";
@@ -162,22 +163,27 @@ export async function planHandover(flows: readonly MigratedFlow[], routing: read
     patches.push({ file: `${dir}/${REMOVED_FILE}`, ...(existing ? { old: existing.text } : {}), text: added });
     out.removed.push(...all.map((m) => m.address));
   }
-  // A directory several module calls share: deleting a block deletes it for every call, so every call's resource must be migrated.
+  out.problems.push(...sharedDirectoryProblems(byDir, instances, migrated), ...(await checkEdits(patches, migrated)));
+  patches.sort((a, b) => (a.file < b.file ? -1 : 1));
+  out.files = patches.map((p) => p.file);
+  out.removed.sort();
+  out.patch = patches.map((p) => createTwoFilesPatch(p.old !== undefined ? `a/${p.file}` : "/dev/null", `b/${p.file}`, p.old ?? "", p.text, "", "", { headerOptions: FILE_HEADERS_ONLY })).join("");
+  out.references.sort((a, b) => cmp(a.at, b.at));
+  return out;
+}
+
+/** A directory several module calls share: deleting a block deletes it for every call, so every call's resource must be migrated. */
+function sharedDirectoryProblems(byDir: ReadonlyMap<string, { items: Migrated[] }>, instances: readonly ModuleInstance[], migrated: readonly Migrated[]): string[] {
+  const problems: string[] = [];
   for (const [dir, { items }] of byDir) {
     const sharing = instances.filter((i) => i.config.dir === dir).map((i) => i.prefix);
     if (sharing.length < 2) continue;
     for (const m of items.filter((x, i) => items.findIndex((y) => y.block.local === x.block.local) === i)) {
       const missing = sharing.filter((p) => !migrated.some((x) => x.instance.prefix === p && x.block.local === m.block.local));
-      if (missing.length > 0) out.problems.push(`${m.block.file}:${m.block.line}: ${dir} is called by ${sharing.map((p) => p.slice(0, -1) || "the root").join(" and ")}, but ${m.block.local} is migrated for ${sharing.filter((p) => !missing.includes(p)).map((p) => p.slice(0, -1)).join(" and ")} only: deleting its block would take it from ${missing.map((p) => p.slice(0, -1) || "the root").join(" and ")} too; migrate them together`);
+      if (missing.length > 0) problems.push(`${m.block.file}:${m.block.line}: ${dir} is called by ${sharing.map((p) => p.slice(0, -1) || "the root").join(" and ")}, but ${m.block.local} is migrated for ${sharing.filter((p) => !missing.includes(p)).map((p) => p.slice(0, -1)).join(" and ")} only: deleting its block would take it from ${missing.map((p) => p.slice(0, -1) || "the root").join(" and ")} too; migrate them together`);
     }
   }
-  out.problems.push(...(await checkEdits(patches, migrated)));
-  patches.sort((a, b) => (a.file < b.file ? -1 : 1));
-  out.files = patches.map((p) => p.file);
-  out.removed.sort();
-  out.patch = patches.map((p) => createTwoFilesPatch(p.old !== undefined ? `a/${p.file}` : "/dev/null", `b/${p.file}`, p.old ?? "", p.text, "", "", { headerOptions: FILE_HEADERS_ONLY })).join("");
-  out.references.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return out;
+  return problems;
 }
 
 /** Each edited file parses, keeps its other blocks, and refers to no migrated resource any more. */

@@ -18,6 +18,7 @@ import { ROUTING_KIND_UNITS, type RoutingFile } from "../../model/routing/kinds"
 import { attributeLine, type TfBlock } from "./config";
 import { evaluate, type Estate, type Evaluated, type ModuleInstance } from "./estate";
 import type { StateResource, TfState } from "./state";
+import { cmp, isMap } from "../../archy/json";
 
 export const FLOW_TYPE = "genesyscloud_flow";
 
@@ -164,7 +165,7 @@ export function planMigration(input: MigrationInput): Migration {
       out.problems.push(`${input.stateFile}: ${address} (id ${String(s.attributes.id)}) is in the state but not in the configuration: the state does not match it (another directory's state, or a resource removed without being applied)`);
     }
   }
-  out.notMigrated.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  out.notMigrated.sort((a, b) => cmp(a.address, b.address));
   return out;
 }
 
@@ -215,10 +216,10 @@ function substitutionValues(input: MigrationInput, place: TfPlace, s: StateResou
   // Each entry is evaluated on its own; a map that is one expression (a local, a merge(...)) as a whole.
   let entries: Array<[string, Evaluated]>;
   if (raw === undefined) entries = [];
-  else if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) entries = Object.entries(raw).map(([k, v]) => [k, evaluate(input.estate, place.instance, v)]);
+  else if (isMap(raw)) entries = Object.entries(raw).map(([k, v]) => [k, evaluate(input.estate, place.instance, v)]);
   else {
     const whole = evaluate(input.estate, place.instance, raw);
-    if (whole.ok && typeof whole.value === "object" && whole.value !== null && !Array.isArray(whole.value)) entries = Object.entries(whole.value).map(([k, v]) => [k, { ok: true, value: v, from: whole.from }]);
+    if (whole.ok && isMap(whole.value)) entries = Object.entries(whole.value).map(([k, v]) => [k, { ok: true, value: v, from: whole.from }]);
     else if (s) entries = Object.keys(inState).map((k) => [k, whole.ok ? { ok: false, gap: "expression", why: "the map is not a map" } : whole]);
     else {
       refuseFlow(out, place.address, `substitutions ${whole.ok ? "is not a map" : whole.why}: write the map out`, at("substitutions"));
@@ -302,7 +303,7 @@ function migrateFlow(input: MigrationInput, place: TfPlace, s: StateResource | u
   }
   const rawSubs = block.body.substitutions;
   const nameTemplate = rawName === undefined ? undefined : rawName.replace(/\{\{([A-Za-z0-9_.-]+)\}\}/g, (m, k: string) => {
-    const v = typeof rawSubs === "object" && rawSubs !== null && !Array.isArray(rawSubs) ? (rawSubs as Record<string, unknown>)[k] : undefined;
+    const v = isMap(rawSubs) ? (rawSubs as Record<string, unknown>)[k] : undefined;
     return typeof v === "string" ? v : `\u0000${m}`;
   });
   const renamed = publishedName !== terraformName;

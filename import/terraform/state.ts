@@ -5,6 +5,7 @@
 // `removed` blocks name it) and attributes (id, name, filepath, the provider's resolved
 // substitutions...); counted and for_each instances are kept apart so the migration can name
 // them. Pure: the text comes in.
+import { isMap } from "../../archy/json";
 
 export interface StateResource {
   address: string;
@@ -19,8 +20,6 @@ export interface TfState {
   /** Addresses of resources with instance keys (count/for_each, on them or their module): `genesyscloud_flow.many`. */
   elsewhere: string[];
 }
-
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** `module.a["x"].module.b[0]` -> whether a module path carries instance keys. */
 const keyed = (modulePath: string) => /\[[^\]]*\]/.test(modulePath);

@@ -59,4 +59,3 @@ export const archy = defineNodeType({
     return A.endsList(last as A.Action) ? body : [...body, ...ctx.goto(id, "next", next)];
   },
 });
-export type ArchyNode = z.infer<typeof archy.schema>;

@@ -111,4 +111,3 @@ export const askForSlot = defineNodeType({
     askForSlot: (a, rt) => rt.cannot(`the customer's answer to the bot's question for slot ${isMap(a.slot) && typeof a.slot.name === "string" ? a.slot.name : "(unnamed)"} (scenarios give no slot values)`),
   },
 });
-export type AskForSlotNode = z.infer<typeof askForSlot.schema>;

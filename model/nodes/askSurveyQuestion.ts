@@ -92,4 +92,3 @@ export const askSurveyQuestion = defineNodeType({
     askSurveyQuestion: (_a, rt) => rt.cannot("the customer's answer to a voice survey question (scenarios give no survey answers)"),
   },
 });
-export type AskSurveyQuestionNode = z.infer<typeof askSurveyQuestion.schema>;

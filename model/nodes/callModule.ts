@@ -81,7 +81,6 @@ export const callModule = defineNodeType({
     },
   },
 });
-export type CallModuleNode = z.infer<typeof callModule.schema>;
 
 function moduleVariable(key: string): string | undefined {
   const m = COMMON.exec(key);

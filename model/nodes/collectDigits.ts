@@ -153,4 +153,3 @@ export const collectDigits = defineNodeType({
     },
   },
 });
-export type CollectDigitsNode = z.infer<typeof collectDigits.schema>;

@@ -42,4 +42,3 @@ export const communicate = defineNodeType({
     },
   },
 });
-export type CommunicateNode = z.infer<typeof communicate.schema>;

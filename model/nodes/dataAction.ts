@@ -212,4 +212,3 @@ export const dataAction = defineNodeType({
     },
   },
 });
-export type DataActionNode = z.infer<typeof dataAction.schema>;

@@ -95,4 +95,3 @@ export const dataTableLookup = defineNodeType({
     },
   },
 });
-export type DataTableLookupNode = z.infer<typeof dataTableLookup.schema>;

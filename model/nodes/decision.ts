@@ -60,4 +60,3 @@ export const decision = defineNodeType({
     },
   },
 });
-export type DecisionNode = z.infer<typeof decision.schema>;

@@ -38,4 +38,3 @@ export const disconnect = defineNodeType({
     disconnect: () => ({ kind: "end", ending: { type: "disconnect" } }),
   },
 });
-export type DisconnectNode = z.infer<typeof disconnect.schema>;

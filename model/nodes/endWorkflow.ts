@@ -41,4 +41,3 @@ export const endWorkflow = defineNodeType({
     },
   },
 });
-export type EndWorkflowNode = z.infer<typeof endWorkflow.schema>;

@@ -36,4 +36,3 @@ export const exitBotFlow = defineNodeType({
     },
   },
 });
-export type ExitBotFlowNode = z.infer<typeof exitBotFlow.schema>;

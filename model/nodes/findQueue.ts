@@ -72,4 +72,3 @@ export const findQueue = defineNodeType({
     findQueue: (_a, rt) => rt.cannot("a lookup of a queue by name (scenarios give no answers for it)"),
   },
 });
-export type FindQueueNode = z.infer<typeof findQueue.schema>;

@@ -35,4 +35,3 @@ export const flushAudio = defineNodeType({
     },
   },
 });
-export type FlushAudioNode = z.infer<typeof flushAudio.schema>;

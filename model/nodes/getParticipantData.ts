@@ -9,7 +9,8 @@ import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { attributeName, attributesOf } from "./participantData";
 import { defineNodeType, next } from "./unit";
-import { isMap, textOf, variableOf } from "./runFields";
+import { textOf, variableOf } from "./runFields";
+import { isMap } from "../../archy/json";
 
 /** Reads participant data attributes of the interaction into string variables (Archy `getParticipantData`). */
 export const getParticipantData = defineNodeType({
@@ -69,4 +70,3 @@ export const getParticipantData = defineNodeType({
     },
   },
 });
-export type GetParticipantDataNode = z.infer<typeof getParticipantData.schema>;

@@ -73,4 +73,3 @@ export const holdMusic = defineNodeType({
     },
   },
 });
-export type HoldMusicNode = z.infer<typeof holdMusic.schema>;

@@ -86,4 +86,3 @@ export const loop = defineNodeType({
     loopExit: () => ({ kind: "exitLoop" }),
   },
 });
-export type LoopNode = z.infer<typeof loop.schema>;

@@ -10,7 +10,8 @@ import { oneSpoken, spokenFields } from "./playMessage";
 import { defineNodeType, type TransitionSpec } from "./unit";
 import { audioParts, spokenText } from "../../archy/expressions/values";
 import type { Directive, MenuChoiceOption, RunContext } from "./runContext";
-import { integerOf, isMap, isUnset, single } from "./runFields";
+import { integerOf, isUnset } from "./runFields";
+import { isMap, single } from "../../archy/json";
 
 /** The transition taken when the caller makes no valid choice after the menu's repeats. */
 export const NO_INPUT = "noInput";
@@ -53,7 +54,6 @@ export const menuChoice = z
   .refine((c) => c.globalDtmf === undefined || c.dtmf !== undefined, { message: "globalDtmf offers the choice's key in every menu: give it a dtmf key", path: ["globalDtmf"] })
   .refine((c) => c.globalSpeech === undefined || c.speech !== undefined, { message: "globalSpeech offers the choice's speech terms in every menu: give it speech terms", path: ["globalSpeech"] });
 
-export type MenuChoice = z.infer<typeof menuChoice>;
 
 /**
  * A call menu (Archy `menus`): plays a prompt and waits for the caller's choice, by key or by
@@ -212,7 +212,6 @@ export const menu = defineNodeType({
     },
   },
 });
-export type MenuNode = z.infer<typeof menu.schema>;
 
 /** Whether a menu node holds a choice global to the flow: offered in every menu, so every menu leads to it. */
 export function offersGlobally(node: { type: string; choices?: Record<string, { globalDtmf?: true; globalSpeech?: true }> }): boolean {
@@ -223,7 +222,7 @@ type Choice = [string, Record<string, unknown>];
 
 /** A menu's choices, `[kind, body]`. */
 function choicesOf(menu: Record<string, unknown>): Choice[] {
-  return (Array.isArray(menu.choices) ? menu.choices : []).map((c) => single(c)).filter((c): c is Choice => c !== undefined && isMap(c[1]));
+  return (Array.isArray(menu.choices) ? menu.choices : []).map((c) => single<unknown>(c)).filter((c): c is Choice => c !== undefined && isMap(c[1]));
 }
 
 /** How the caller makes a choice: its key and its terms, where `dtmf` and `speech` say they count here. */

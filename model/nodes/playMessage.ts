@@ -67,4 +67,3 @@ export const playMessage = defineNodeType({
     },
   },
 });
-export type PlayMessageNode = z.infer<typeof playMessage.schema>;

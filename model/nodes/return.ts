@@ -36,4 +36,3 @@ export const returnNode = defineNodeType({
     },
   },
 });
-export type ReturnNode = z.infer<typeof returnNode.schema>;

@@ -57,9 +57,6 @@ export interface MenuChoiceOption {
   speech: readonly string[];
 }
 
-/** What the caller does where the flow waits for a key press or words. */
-export type CustomerInput = { digits: string } | { speech: string } | { noInput: true };
-
 /** The world: what the customer does and what the org answers, asked where the flow needs it. */
 export interface WorldAnswers {
   /** Digits for a collect input: what the caller entered, or nothing (the no-entry timeout). */

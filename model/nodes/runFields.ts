@@ -1,11 +1,8 @@
 // How the node types' run-time semantics read the fields of an Archy action (value wrappers,
 // literal org objects, output paths). Shared by the `run` of several node types. Pure.
 import type { RunValue } from "../../archy/expressions/values";
-import type { ActionBody, RunContext } from "./runContext";
-
-export function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
+import type { RunContext } from "./runContext";
+import { isMap } from "../../archy/json";
 
 /** `{lit: {name: X}}` (an org object named literally) -> X. */
 export function literalName(field: unknown): string | undefined {
@@ -23,13 +20,6 @@ export function variableOf(field: unknown): string | undefined {
 /** Whether a field is left out or unset (`noValue`). */
 export function isUnset(field: unknown): boolean {
   return field === undefined || field === null || (isMap(field) && field.noValue === true);
-}
-
-/** The single key and value of a one-key mapping. */
-export function single(v: unknown): [string, unknown] | undefined {
-  if (!isMap(v)) return undefined;
-  const keys = Object.keys(v);
-  return keys.length === 1 ? [keys[0], v[keys[0]]] : undefined;
 }
 
 /** The name of the org object a field names: `{lit: {name}}`, or an expression such as FindQueue("X"). */
@@ -60,8 +50,3 @@ export function integerOf(rt: RunContext, field: unknown, what: string): number 
   return rt.cannot(`${what} given as ${v.kind === "unknown" ? v.term : "a value that is not a whole number"}`);
 }
 
-/** Whether the action has an output path `name` with actions (a missing path falls through). */
-export function hasPath(body: ActionBody, name: string): boolean {
-  const outputs = body.outputs;
-  return isMap(outputs) && isMap(outputs[name]) && Array.isArray((outputs[name] as Record<string, unknown>).actions);
-}

@@ -77,4 +77,3 @@ export const schedule = defineNodeType({
     },
   },
 });
-export type ScheduleNode = z.infer<typeof schedule.schema>;

@@ -3,14 +3,14 @@
 // with at most a literal emergency group.
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import type { Json } from "../../archy/json";
+import { isMap, type Json } from "../../archy/json";
 import { expOf, extraFields, isEmptyField, otherPaths, pathActions } from "../../archy/values";
 import { label, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { literalName, NOW } from "./orgNames";
 import { defineNodeType, type TransitionSpec } from "./unit";
-import { isMap, isUnset, objectName as namedObject } from "./runFields";
+import { isUnset, objectName as namedObject } from "./runFields";
 
 /** A name of the org written into a FindScheduleGroup("...") expression: no double quote or backslash. */
 const objectName = z.string().min(1).max(200).refine((s) => !s.includes('"') && !s.includes("\\"), "no double quote or backslash in the name");
@@ -116,4 +116,3 @@ export const scheduleGroup = defineNodeType({
     },
   },
 });
-export type ScheduleGroupNode = z.infer<typeof scheduleGroup.schema>;

@@ -54,4 +54,3 @@ export const sendAutoReply = defineNodeType({
     },
   },
 });
-export type SendAutoReplyNode = z.infer<typeof sendAutoReply.schema>;

@@ -51,4 +51,3 @@ export const sendResponse = defineNodeType({
     },
   },
 });
-export type SendResponseNode = z.infer<typeof sendResponse.schema>;

@@ -42,4 +42,3 @@ export const setLanguage = defineNodeType({
     },
   },
 });
-export type SetLanguageNode = z.infer<typeof setLanguage.schema>;

@@ -9,7 +9,8 @@ import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { attributeName, attributesOf } from "./participantData";
 import { defineNodeType, next } from "./unit";
-import { isMap, textOf } from "./runFields";
+import { textOf } from "./runFields";
+import { isMap } from "../../archy/json";
 
 /** Sets participant data attributes on the interaction (Archy `setParticipantData`). */
 export const setParticipantData = defineNodeType({
@@ -68,4 +69,3 @@ export const setParticipantData = defineNodeType({
     },
   },
 });
-export type SetParticipantDataNode = z.infer<typeof setParticipantData.schema>;

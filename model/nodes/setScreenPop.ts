@@ -73,4 +73,3 @@ export const setScreenPop = defineNodeType({
     setScreenPop: () => ({ kind: "next" }),
   },
 });
-export type SetScreenPopNode = z.infer<typeof setScreenPop.schema>;

@@ -65,4 +65,3 @@ export const setVariable = defineNodeType({
     },
   },
 });
-export type SetVariableNode = z.infer<typeof setVariable.schema>;

@@ -57,7 +57,6 @@ export const setVariables = defineNodeType({
     },
   },
 });
-export type SetVariablesNode = z.infer<typeof setVariables.schema>;
 
 /** One typed updateData statement (`- string: {variable, value}`) as a model variable and an expression. */
 export function statementOf(s: Json, ctx: ImportContext): { variable: string; value: string } | KeepRaw {

@@ -41,4 +41,3 @@ export const setWrapupCode = defineNodeType({
     },
   },
 });
-export type SetWrapupCodeNode = z.infer<typeof setWrapupCode.schema>;

@@ -11,7 +11,8 @@ import * as A from "../../archy/construct";
 import { expression, label, nodeId, OUTCOME_VARIABLE, variableName } from "../types";
 import { defineNodeType, type GeneratedVariable } from "./unit";
 import type { RunValue } from "../../archy/expressions/values";
-import { isMap, isUnset, single, variableOf } from "./runFields";
+import { isUnset, variableOf } from "./runFields";
+import { isMap, single } from "../../archy/json";
 
 /** The variable a call's outcome lands in, in a flow that is not a module. */
 function outcomeVariable(id: string): GeneratedVariable {
@@ -95,4 +96,3 @@ export const subflow = defineNodeType({
     },
   },
 });
-export type SubflowNode = z.infer<typeof subflow.schema>;

@@ -123,4 +123,3 @@ export const switchNode = defineNodeType({
     },
   },
 });
-export type SwitchNode = z.infer<typeof switchNode.schema>;

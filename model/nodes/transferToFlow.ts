@@ -5,7 +5,8 @@ import * as A from "../../archy/construct";
 import { label, nodeId, speech } from "../types";
 import { actionName } from "./emitContext";
 import { defineNodeType } from "./unit";
-import { isMap, isUnset } from "./runFields";
+import { isUnset } from "./runFields";
+import { isMap } from "../../archy/json";
 
 /** Transfers the call to another published flow (Archy `transferToFlow`). */
 export const transferToFlow = defineNodeType({
@@ -45,4 +46,3 @@ export const transferToFlow = defineNodeType({
     },
   },
 });
-export type TransferToFlowNode = z.infer<typeof transferToFlow.schema>;

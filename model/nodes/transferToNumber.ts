@@ -85,4 +85,3 @@ export const transferToNumber = defineNodeType({
     transferToNumber: (_a, rt) => rt.cannot("a transfer to an external number (scenarios say nothing of calls outside the org)"),
   },
 });
-export type TransferToNumberNode = z.infer<typeof transferToNumber.schema>;

@@ -183,4 +183,3 @@ export const transferToQueue = defineNodeType({
     },
   },
 });
-export type TransferToQueueNode = z.infer<typeof transferToQueue.schema>;

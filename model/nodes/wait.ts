@@ -70,4 +70,3 @@ export const wait = defineNodeType({
     wait: () => ({ kind: "next" }),
   },
 });
-export type WaitNode = z.infer<typeof wait.schema>;

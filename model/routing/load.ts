@@ -3,12 +3,13 @@
 // stay with the object (a locator) so the cross-object checks can point into the file too. Pure.
 import type { z } from "zod";
 import { FlowLoadError, type FlowIssue } from "../errors";
-import { describeValue, formatPath, valueAt } from "../location";
+import { describeValue, valueAt } from "../location";
 import { MAX_ALIAS_COUNT, MAX_FLOW_FILE_BYTES } from "../parse";
 import { schemaAt } from "../shape";
 import { listNames, suggestThen } from "../../archy/suggest";
 import { readYaml, type YamlLocator } from "../yamlReader";
 import { ROUTING_DIR, ROUTING_KINDS, routingFile, type RoutingFile } from "./schema";
+import { pathText } from "../../archy/json";
 
 /** A routing object as read from its file, with where each of its fields is written. */
 export interface LoadedRouting<T extends RoutingFile = RoutingFile> {
@@ -29,7 +30,7 @@ export function routingIdOf(file: string): string | undefined {
 /** An issue at `path` of a loaded (or raw) document, with its line and column. */
 export function issueAt(file: string, locator: YamlLocator, path: ReadonlyArray<string | number>, message: string): FlowIssue {
   const pos = locator.locate(path);
-  const field = formatPath(path);
+  const field = pathText(path);
   return { file, line: pos.line, column: pos.column, ...(field ? { field } : {}), message };
 }
 

@@ -20,6 +20,7 @@ import { ROUTING_RULES } from "../../checks/routingRules";
 import { ruleDocsUrl, type RuleTag, type Severity } from "../../checks/rules";
 import { lintRouting, type RoutingLintInput } from "./routing";
 import { FLOW_AND_PACK_RULES } from "../packRules";
+import { cmp } from "../../archy/json";
 
 export const TOOL_NAME = "genesys-flows-lint";
 export const TOOL_VERSION: string = packageJson.version;
@@ -86,8 +87,6 @@ export interface LintReport {
   notRun: NotRun[];
   exitCode: 0 | 1;
 }
-
-export class UsageError extends Error {}
 
 export interface LintOptions {
   /** Project root: paths in the report are relative to it. */
@@ -166,8 +165,8 @@ export function lintSources(sources: readonly FlowSource[], opts: LintOptions, r
     .sort(compareFindings);
   // The files linted: those the stack selects (every one without a stack), those that could not be read, the routing files.
   const selected = new Set(result.selected);
-  const files = [...new Set([...sources.filter((s) => selected.has(s.id)).map((s) => s.file), ...readIssues.map((i) => i.file), ...(opts.routing?.sources.map((s) => s.file) ?? [])])].filter((file) => reported({ file })).sort(compare);
-  const flows = [...result.flows].filter(reported).sort((a, b) => compare(a.file, b.file));
+  const files = [...new Set([...sources.filter((s) => selected.has(s.id)).map((s) => s.file), ...readIssues.map((i) => i.file), ...(opts.routing?.sources.map((s) => s.file) ?? [])])].filter((file) => reported({ file })).sort(cmp);
+  const flows = [...result.flows].filter(reported).sort((a, b) => cmp(a.file, b.file));
   return {
     ...(opts.stack ? { stack: opts.stack.name } : {}),
     files,
@@ -233,8 +232,8 @@ export function mergeReports(reports: readonly LintReport[]): LintReport {
   const notRun = uniqueNotRun(reports.flatMap((r) => r.notRun).filter((n) => !(stacks.length > 0 && n.why === NOT_RUN_WHY["needs-stack"])));
   return {
     stacks,
-    files: [...new Set(reports.flatMap((r) => r.files))].sort(compare),
-    flows: [...new Map(reports.flatMap((r) => r.flows).map((f) => [f.file, f])).values()].sort((a, b) => compare(a.file, b.file)),
+    files: [...new Set(reports.flatMap((r) => r.files))].sort(cmp),
+    flows: [...new Map(reports.flatMap((r) => r.flows).map((f) => [f.file, f])).values()].sort((a, b) => cmp(a.file, b.file)),
     rules,
     findings,
     notRun,
@@ -259,7 +258,7 @@ function uniqueNotRun(list: readonly NotRun[]): NotRun[] {
       seen.add(key);
       return true;
     })
-    .sort((a, b) => compare(a.stack ?? "", b.stack ?? "") || compare(a.rule, b.rule));
+    .sort((a, b) => cmp(a.stack ?? "", b.stack ?? "") || cmp(a.rule, b.rule));
 }
 
 /** Every rule with its effective level and whether the lint runs it. */
@@ -299,11 +298,7 @@ function toFinding(f: CheckFinding, level: Level, locatorFor: (file: string) => 
  */
 export function compareFindings(a: LintFinding, b: LintFinding): number {
   const rootCause = (f: LintFinding) => (f.ruleId === LOAD_ERROR_RULE ? 0 : 1);
-  return rootCause(a) - rootCause(b) || compare(a.file, b.file) || a.line - b.line || compare(a.node ?? "", b.node ?? "") || compare(a.ruleId, b.ruleId) || compare(a.text, b.text);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return rootCause(a) - rootCause(b) || cmp(a.file, b.file) || a.line - b.line || cmp(a.node ?? "", b.node ?? "") || cmp(a.ruleId, b.ruleId) || cmp(a.text, b.text);
 }
 
 /** Relative, forward-slash path (stable across platforms, as SARIF wants). */

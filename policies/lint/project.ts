@@ -2,19 +2,20 @@
 // read so modules and callers are checked against each other), and the routing when the whole
 // project is linted; as written and as every stack (or one stack) deploys them. What
 // `genesys-flows lint` prints and the MCP server's lint tool returns. Reads the project's files;
-// the org's facts come in from the caller (OrgLint), and so does the offline check against an
-// emulator's org file (`emulatorOrg`, emulator/orgFileCheck.ts, a layer above this one).
+// the org's facts come in from the caller (OrgLint); a stack whose org is an emulator's org file
+// (`emulatorOrg`) is checked offline against it (project/orgFileCheck.ts).
 import { existsSync, readdirSync } from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import type { Finding as CheckFinding } from "../../checks/finding";
 import type { OrgDidPool, OrgIvr } from "../../checks/routing";
-import type { StackSettings } from "../../planner/stackSettings";
 import { findFlowFiles, MissingPathError } from "../../project/flowFiles";
 import { readRoutingSources } from "../../project/routingFiles";
+import { checkEmulatorOrg } from "../../project/orgFileCheck";
 import { readStackFile } from "../../project/stackFile";
 import { readPolicyConfig } from "../config";
-import { lintFiles, mergeReports, UsageError, type LintReport, type NotRun } from "./engine";
+import { UsageError } from "../../project/cliArgs";
+import { lintFiles, mergeReports, type LintReport, type NotRun } from "./engine";
 
 /** What lint --org reads from the org: the org-reference findings and the org's IVR configs. */
 export interface OrgLint {
@@ -26,9 +27,6 @@ export interface OrgLint {
   /** Why the DID pools were not read. */
   didPoolsUnread?: string;
 }
-
-/** The offline org-reference check of a stack whose org is an emulator's file (undefined: it has none). */
-export type EmulatorOrgCheck = (root: string, stack: string, settings: StackSettings) => { ran: true; findings: CheckFinding[] } | { ran: false; why: string } | undefined;
 
 export interface LintScope {
   /** Flow files or folders, relative to the project; none: the whole project (flows/ and routing/). */
@@ -64,7 +62,7 @@ function flowFiles(paths: readonly string[], cwd: string, optional = false): str
  * The lint report of the project in `cwd`. Throws UsageError (a missing path), PolicyConfigError
  * (a broken policy config) and FlowLoadError (a stack file that does not read).
  */
-export function lintProject(cwd: string, scope: LintScope, deps: { emulatorOrg?: EmulatorOrgCheck } = {}): LintReport {
+export function lintProject(cwd: string, scope: LintScope): LintReport {
   const named = scope.paths.length > 0 ? flowFiles(scope.paths, cwd) : undefined;
   // Given paths, the whole portfolio is read: checks across flows see the modules and callers.
   const files = named !== undefined ? [...new Set([...flowFiles([], cwd, true), ...named])] : flowFiles([], cwd);
@@ -81,7 +79,7 @@ export function lintProject(cwd: string, scope: LintScope, deps: { emulatorOrg?:
         ? { name: stackName, settings: stackFile.settings, config: config(stackName), ...(stackFile.text !== undefined ? { file: { name: stackFile.file, text: stackFile.text } } : {}) }
         : undefined;
     // A stack whose org is the emulator's file (genesys-flows:emulatorOrg): checked offline, unless the org was read.
-    const local = org === undefined && stack !== undefined ? deps.emulatorOrg?.(cwd, stack.name, stack.settings) : undefined;
+    const local = org === undefined && stack !== undefined ? checkEmulatorOrg(cwd, stack.name, stack.settings) : undefined;
     const orgFindings = org ?? (local?.ran === true ? { findings: local.findings } : undefined);
     const routing = routingSources.length > 0 ? { sources: routingSources, ...(org?.ivrs ? { orgIvrs: org.ivrs } : {}), ...(org?.didPools ? { orgDidPools: org.didPools } : {}) } : undefined;
     const r = lintFiles(files, { cwd, ...(stack ? { stack } : {}), ...(orgFindings ? { org: { findings: orgFindings.findings } } : {}), ...(routing ? { routing } : {}), ...(only ? { only } : {}) });

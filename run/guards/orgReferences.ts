@@ -2,13 +2,13 @@
 // this run publishes name (queues, data actions, schedules, prompts...: archy/orgObjectKinds.ts)
 // are read from the org the provider reaches, only the kinds named, and a flow naming an object the
 // org lacks, or calling a data action against its contract, refuses the run with every problem
-// listed (run/orgReferences.ts, the same check lint --org and verify run). A flow the run leaves
+// listed (org/orgReferences.ts, the same check lint --org and verify run). A flow the run leaves
 // as it is sends nothing to the org and is not checked. The stack's own routing objects count as
 // there. `genesys-flows:skipOrgReferenceCheck: <reason>` skips it with a warning (protected stacks
 // refuse that setting: the pack). Runs on preview too.
 import { routingObjectsOf } from "../../planner/routing";
 import { PUBLISHES } from "../flowChanges";
-import { checkOrgReferences } from "../orgReferences";
+import { checkOrgReferences } from "../../org/orgReferences";
 import { nothing, type Guard } from "./guard";
 
 export const orgReferencesGuard: Guard<"orgReferences", undefined> = {

@@ -25,6 +25,8 @@ export const waveGateGuard: Guard<"waves", RunWaves | undefined> = {
     return { notes: waves ? rolloutMessages(waves) : [], product: waves };
   },
   hooks(run, output) {
+    // Said once: the first held caller's refusal carries the reason, every later one a line.
+    let refused = false;
     return {
       async before(change) {
         if (change.resource !== "flow" || change.action === "delete") return;
@@ -32,7 +34,9 @@ export const waveGateGuard: Guard<"waves", RunWaves | undefined> = {
         if (!held) return;
         const text = `the engine is about to ${change.action === "create" ? "create (replace)" : "publish"} ${change.name}, which moves ${change.name} onto the new module now: the rollout in waves of module ${held.heldBy.join(" and ")} holds it on the version it was published with (the run's plan foresaw no change of it; docs/waves.md)`;
         if (change.dryRun) return output.warn(text);
-        throw new Error(text);
+        const first = !refused;
+        refused = true;
+        throw new Error(first ? `refused before ${change.name} publishes: a rollout in waves holds it\n${text}` : `refused: ${change.name} is held by a rollout in waves too (the reason is above, once)`);
       },
     };
   },

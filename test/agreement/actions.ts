@@ -20,7 +20,7 @@ import type { FlowChange } from "../../run/flowChanges";
 import type { ResourceAction, ResourceKind } from "../../diff/resourcePlan";
 import { COMMON_MODULE_TYPE, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, LEGACY_CALLER_TYPE, LEGACY_MODULE_TYPE, ROUTING_TYPES } from "../../model/facts";
 import { ROUTING_KIND_UNITS } from "../../model/routing/schema";
-import { WAVE_ROLLOUT_TYPE } from "../../planner/waves";
+import { WAVE_ROLLOUT_TYPE } from "../../planner/rolloutRecord";
 
 /** `<kind> <resource name>` -> action. */
 export type ActionSet = Map<string, ResourceAction>;

@@ -4,7 +4,7 @@
 // selects stateful.test.ts: the rollout in waves and the rollback). It sets the tier's environment variables and runs
 // its jest project; the exit code is jest's (2 for a usage error here).
 import { spawnSync } from "node:child_process";
-import { parseCliArgs, UsageError } from "../../project/cliArgs";
+import { parseCommandLine, UsageError } from "../../project/cliArgs";
 
 const HELP = `Usage: npm run test:agreement -- [--cases <n>] [--seed <s>] [--only <regex>]
 
@@ -19,7 +19,7 @@ The agreement tier: the review's JSON against pulumi preview --json over the mat
 function main(argv: string[]): number {
   let args;
   try {
-    args = parseCliArgs(argv, { cases: { type: "string" }, seed: { type: "string" }, only: { type: "string" }, help: { type: "boolean", short: "h" } });
+    args = parseCommandLine(argv, { cases: { type: "string" }, seed: { type: "string" }, only: { type: "string" }, help: { type: "boolean", short: "h" } }).values;
     if (args.cases !== undefined && !/^[0-9]+$/.test(args.cases)) throw new UsageError(`--cases takes a whole number, not "${args.cases}"`);
     if (args.seed !== undefined && !/^[0-9]+$/.test(args.seed)) throw new UsageError(`--seed takes a whole number, not "${args.seed}"`);
     if (args.only !== undefined) new RegExp(args.only);

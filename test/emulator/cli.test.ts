@@ -3,8 +3,10 @@
 // credentials), as docs/using-your-own-pulumi.md runs it before a person's own pulumi.
 import * as net from "node:net";
 import { join } from "node:path";
-import { CliUsageError, parseCliArgs } from "../../emulator/cliArgs";
-import { EMULATOR_DATA, stackEmulatorOptions } from "../../emulator/localStack";
+import { UsageError } from "../../project/cliArgs";
+import { parseEmulatorArgs } from "../../emulator/cliArgs";
+import { EMULATOR_DATA } from "../../emulator/localStack";
+import { stackEmulatorOptions } from "../../tools/emulator";
 import { startEmulator } from "../../emulator/server";
 import { call } from "../../testkit/emulator";
 import { tempProject } from "../../testkit/tempProject";
@@ -12,24 +14,24 @@ import { tempProject } from "../../testkit/tempProject";
 describe("CLI arguments", () => {
   it("parses every flag", () => {
     expect(
-      parseCliArgs(["--port", "8123", "--data", "org.json", "--access-token", "t", "--client-id", "i", "--client-secret", "s", "--strict", "--faults", '{"latencyMs":5}']),
+      parseEmulatorArgs(["--port", "8123", "--data", "org.json", "--access-token", "t", "--client-id", "i", "--client-secret", "s", "--strict", "--faults", '{"latencyMs":5}']),
     ).toEqual({
       kind: "run",
       options: { port: 8123, dataFile: "org.json", accessToken: "t", clientId: "i", clientSecret: "s", strict: true, faults: { latencyMs: 5 } },
     });
-    expect(parseCliArgs(["--port=0"])).toEqual({ kind: "run", options: { port: 0 } });
-    expect(parseCliArgs(["--people", '{"clients":[{"id":"ops","secret":"s","name":"Ops"}]}'])).toEqual({ kind: "run", options: { people: { clients: [{ id: "ops", secret: "s", name: "Ops" }] } } });
-    expect(parseCliArgs(["--help"])).toEqual({ kind: "help" });
+    expect(parseEmulatorArgs(["--port=0"])).toEqual({ kind: "run", options: { port: 0 } });
+    expect(parseEmulatorArgs(["--people", '{"clients":[{"id":"ops","secret":"s","name":"Ops"}]}'])).toEqual({ kind: "run", options: { people: { clients: [{ id: "ops", secret: "s", name: "Ops" }] } } });
+    expect(parseEmulatorArgs(["--help"])).toEqual({ kind: "help" });
   });
 
   it("rejects bad arguments with a clear message", () => {
-    expect(() => parseCliArgs(["--port", "abc"])).toThrow(CliUsageError);
-    expect(() => parseCliArgs(["--port", "70000"])).toThrow(/--port must be an integer/);
-    expect(() => parseCliArgs(["--port"])).toThrow(/--port needs a value/);
-    expect(() => parseCliArgs(["--bogus"])).toThrow(/unknown argument: --bogus/);
-    expect(() => parseCliArgs(["--client-id", "x"])).toThrow(/must be given together/);
-    expect(() => parseCliArgs(["--faults", "{"])).toThrow(/--faults must be JSON/);
-    expect(() => parseCliArgs(["--people", "["])).toThrow(/--people must be JSON/);
+    expect(() => parseEmulatorArgs(["--port", "abc"])).toThrow(UsageError);
+    expect(() => parseEmulatorArgs(["--port", "70000"])).toThrow(/--port must be an integer/);
+    expect(() => parseEmulatorArgs(["--port"])).toThrow(/--port needs a value/);
+    expect(() => parseEmulatorArgs(["--bogus"])).toThrow(/unknown option --bogus/);
+    expect(() => parseEmulatorArgs(["--client-id", "x"])).toThrow(/must be given together/);
+    expect(() => parseEmulatorArgs(["--faults", "{"])).toThrow(/--faults must be JSON/);
+    expect(() => parseEmulatorArgs(["--people", "["])).toThrow(/--people must be JSON/);
   });
 });
 
@@ -46,8 +48,8 @@ describe("--stack: the emulator a stack deploys to", () => {
     `config:\n  genesys-flows:environment: local\n  genesys-flows:emulatorOrg: emulator/orgs/mine.yaml\n  genesys-flows:provider:\n    gateway: { protocol: http, host: 127.0.0.1, port: "${port}" }\n${credentials}`;
 
   it("parses --stack beside the other flags, which win", () => {
-    expect(parseCliArgs(["--stack", "local", "--port", "9000"])).toEqual({ kind: "run", options: { port: 9000 }, stack: "local" });
-    expect(() => parseCliArgs(["--stack", "../x"])).toThrow(/--stack takes a stack name/);
+    expect(parseEmulatorArgs(["--stack", "local", "--port", "9000"])).toEqual({ kind: "run", options: { port: 9000 }, stack: "local" });
+    expect(() => parseEmulatorArgs(["--stack", "../x"])).toThrow(/--stack takes a stack name/);
   });
 
   it("listens on the stack's port with its org file, takes its token, and keeps the org where npm start does", async () => {

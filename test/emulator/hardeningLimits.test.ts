@@ -13,7 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { FaultInjector } from "../../emulator/faults";
 import { JobRunner } from "../../emulator/jobs";
-import { OrgFileError, parseOrgFile } from "../../emulator/orgFile";
+import { OrgFileError, parseOrgFile } from "../../project/orgFile";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { OrgStore } from "../../emulator/store";
 import { call, publish, withEmulator } from "../../testkit/emulator";

@@ -3,7 +3,7 @@
 // through the provider's HTTP sequence (job, presigned upload, poll with expand=messages) to an
 // emulated org that has the queues, skills, schedules, data action and flow they name, in strict
 // mode: a reference the org does not have, or any Archy the validator refuses, fails the publish.
-import type { OrgFileInput } from "../../emulator/orgFile";
+import type { OrgFileInput } from "../../project/orgFile";
 import type { RunningEmulator } from "../../emulator/server";
 import { startEmulator } from "../../emulator/server";
 import { NODE_TYPES } from "../../model/nodes";

@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseCliArgs } from "../../emulator/cliArgs";
-import { OrgFileError } from "../../emulator/orgFile";
+import { parseEmulatorArgs } from "../../emulator/cliArgs";
+import { OrgFileError } from "../../project/orgFile";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { CORPUS_ORG_FILE } from "../../testkit/corpus";
 import { call, publish } from "../../testkit/emulator";
@@ -148,12 +148,12 @@ describe("strict publishes check references against the org", () => {
 
 describe("--org", () => {
   it("is a CLI flag", () => {
-    expect(parseCliArgs(["--org", "emulator/orgs/corpus-org.yaml", "--strict"])).toEqual({ kind: "run", options: { orgFile: "emulator/orgs/corpus-org.yaml", strict: true } });
-    expect(parseCliArgs(["--max-jobs", "10", "--max-versions", "5", "--max-flows", "100", "--admin-token", "a"])).toEqual({
+    expect(parseEmulatorArgs(["--org", "emulator/orgs/corpus-org.yaml", "--strict"])).toEqual({ kind: "run", options: { orgFile: "emulator/orgs/corpus-org.yaml", strict: true } });
+    expect(parseEmulatorArgs(["--max-jobs", "10", "--max-versions", "5", "--max-flows", "100", "--admin-token", "a"])).toEqual({
       kind: "run",
       options: { maxJobs: 10, maxVersionsPerFlow: 5, maxFlows: 100, adminToken: "a" },
     });
-    expect(() => parseCliArgs(["--max-jobs", "0"])).toThrow(/--max-jobs must be a positive integer/);
+    expect(() => parseEmulatorArgs(["--max-jobs", "0"])).toThrow(/--max-jobs must be a positive integer/);
   });
 
   it("loads the shipped corpus org file", async () => {

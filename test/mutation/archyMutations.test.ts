@@ -8,7 +8,7 @@
 import { readFileSync } from "fs";
 import YAML from "yaml";
 import { validateArchyDocument, type ArchyFinding as Finding, type ValidateOptions } from "../../archy/validate";
-import { parseOrgFile } from "../../emulator/orgFile";
+import { parseOrgFile } from "../../project/orgFile";
 import { OrgObjects } from "../../emulator/orgObjects";
 import { readYaml } from "../../model/yamlReader";
 import { INVALID_MUTATIONS, mutationsOf, UNKNOWN_MUTATIONS, type Mutation, type MutationName } from "../../testkit/archyMutations";

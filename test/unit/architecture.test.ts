@@ -3,45 +3,13 @@
 // (type-only imports included) outside the generated SDK, no production file that imports
 // test code, and no test tier that imports another tier's test code (what tiers share is in
 // testkit/). docs/architecture.md describes the same order; this test is its measure
-// (`npx jest test/unit/architecture.test.ts`). A new top-level folder must be placed in LAYERS.
+// (`npx jest test/unit/architecture.test.ts`). A new top-level folder must be placed in LAYERS (test/unit/tree.ts) and in docs/layout.md.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
+import { LAYERS } from "./tree";
 
 const ROOT = path.resolve(__dirname, "../..");
-
-/**
- * Top-level folders from the bottom up: a folder may import only folders listed before it (and
- * itself). `index.ts` (the Pulumi program's entry) and `bin/` sit on top.
- */
-export const LAYERS: readonly string[] = [
-  "sdks",
-  "archy",
-  "model",
-  "checks",
-  "compiler",
-  "planner",
-  "project",
-  "org",
-  "ownership",
-  "import",
-  "verify",
-  "diagram",
-  "behaviour",
-  "diff",
-  "policies",
-  "refactor",
-  "run",
-  "components",
-  "engine",
-  "emulator",
-  "exportCheck",
-  "testkit",
-  "bench",
-  "tools",
-  "index.ts",
-  "bin",
-];
 
 /** Not production code: tests, dependencies, generated and cached output, data. */
 const SKIP = new Set(["node_modules", "test", ".git", ".work", "flows", "routing", "scenarios", "docs", "schema", ".github", ".ci"]);
@@ -111,6 +79,19 @@ test("no tools/ file imports another command but the command line's entry", () =
     !file.startsWith("tools/") || file === "tools/cli.ts" ? [] : targets.filter((t) => t.startsWith("tools/") && commandOf(t) !== commandOf(file)).map((t) => `${file} -> ${t}`),
   );
   expect(across).toEqual([]);
+});
+
+/**
+ * The emulator is the org a run talks to; it depends on what a flow is (archy/, model/, planner/)
+ * and on the project's files (project/: the org file), never on the org client, the run or the
+ * deploy: what a command reads of a stack to start one is the command's (tools/emulator.ts).
+ */
+test("the emulator's floor is project/: it imports nothing above it", () => {
+  const floor = LAYERS.indexOf("project");
+  const above = [...graph].flatMap(([file, targets]) =>
+    !file.startsWith("emulator/") ? [] : targets.filter((t) => LAYERS.indexOf(folderOf(t)) > floor && folderOf(t) !== "emulator").map((t) => `${file} -> ${t}`),
+  );
+  expect(above).toEqual([]);
 });
 
 test("no production file imports test code", () => {

@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "../../tools/deploy";
-import { decideConfirmation } from "../../run/deployConfirmation";
+import { decideConfirmation } from "../../project/deployConfirmation";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** Everything the CLI needs but the shipped flows, routing, scenarios and stack files (the test writes its own). */

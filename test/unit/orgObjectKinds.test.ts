@@ -4,14 +4,15 @@
 // would not be explained.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { OBJECT_KIND_OF_TYPE, ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS } from "../../archy/orgObjectKinds";
+import { FLOW_API_TYPES, OBJECT_KIND_OF_TYPE, ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS, routingOrgRow } from "../../archy/orgObjectKinds";
+import { TYPE_LABELS } from "../../org/model";
 import { DEPENDENCY_TYPES } from "../../emulator/dependencyTracking";
 import { ACTIONS, MENU_CHOICES } from "../../archy/catalogue/actions";
 import { KIND_ENDPOINTS } from "../../org/objects";
 import { NO_PERMISSION_ROUTES, permissionFor } from "../../org/permissions";
 import { kindLabel } from "../../checks/orgReferences";
 import { OrgObjects } from "../../emulator/orgObjects";
-import { emptyOrgFile } from "../../emulator/orgFile";
+import { emptyOrgFile } from "../../project/orgFile";
 import { ROUTING_KIND_UNITS } from "../../model/routing/schema";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -78,4 +79,19 @@ test("a 403 on any route the org client reads names the permission, or the route
   const unexplained = routes.filter((r) => permissionFor(r) === undefined && !NO_PERMISSION_ROUTES.some((n) => r === n || r.startsWith(`${n}/`)));
   expect(unexplained).toEqual([]);
   for (const r of NO_PERMISSION_ROUTES) expect(permissionFor(r)).toBeUndefined();
+});
+
+test("a flow type's dependency-tracking type is the spec's, and each one has the label messages give it", () => {
+  const rows = Object.entries(FLOW_API_TYPES).filter(([, t]) => t.dependencyType !== undefined);
+  expect(rows.length).toBeGreaterThan(0);
+  for (const [apiType, t] of rows) {
+    expect([apiType, DEPENDENCY_TYPES.includes(t.dependencyType!)]).toEqual([apiType, true]);
+    expect([apiType, TYPE_LABELS[t.dependencyType!]]).toEqual([apiType, t.label]);
+  }
+  // The routing kinds that are org objects take their org row and their name from the table.
+  for (const kind of ["schedule", "scheduleGroup", "emergencyGroup"] as const) {
+    const unit = ROUTING_KIND_UNITS.find((u) => u.kind === kind)!;
+    expect(unit.org).toEqual(routingOrgRow(kind));
+    expect(unit.label).toBe(ORG_OBJECT_KINDS[kind].label);
+  }
 });

@@ -3,8 +3,8 @@
 // compiled line and the name as written; what the org lacks is one located issue with the nearest
 // names; data-action calls are checked against the org's contracts; only referenced kinds are read.
 import { orgCatalog } from "../../archy/org";
-import { orgReferencesOf, orgReferenceProblems, referencedKinds, type OrgCheckedFlow } from "../../checks/orgReferences";
-import { checkedFlowsOf, checkOrgReferences } from "../../run/orgReferences";
+import { checkedFlowsOf, orgReferencesOf, orgReferenceProblems, referencedKinds, type OrgCheckedFlow } from "../../checks/orgReferences";
+import { checkOrgReferences } from "../../org/orgReferences";
 import { archyFieldsOf, OrgReadError, readOrgObjects, type PagedLister } from "../../org/objects";
 import { runChecks } from "../../checks";
 import { plan, settings } from "../../testkit/portfolio";

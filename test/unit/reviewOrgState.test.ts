@@ -1,7 +1,7 @@
-// The review's read of the org's state (run/reviewOrgState.ts): the read when the stack's Pulumi
+// The review's read of the org's state (diff/reviewOrgState.ts): the read when the stack's Pulumi
 // state and its org can be read; otherwise "not checked", naming each missing thing and what to set
 // (in GitHub Actions also the workflow's variables and secrets), both at once when both are missing.
-import { notCheckedReason, reviewOrgState, type ReviewReadInput } from "../../run/reviewOrgState";
+import { notCheckedReason, reviewOrgState, type ReviewReadInput } from "../../diff/reviewOrgState";
 import { StateError } from "../../org/stackExport";
 import { ConnectError } from "../../org/signIn";
 import type { OrgStateOfRun } from "../../org/personChanges";

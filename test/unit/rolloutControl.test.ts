@@ -3,7 +3,7 @@
 // status text; and the state edit that writes it (org/stackExport.ts withWaveRecord) read back by
 // the state's one parse. Pure.
 import { controlled, describeControl, renderRolloutStatus, rolloutOf } from "../../planner/rolloutControl";
-import { WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../../planner/waves";
+import { WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../../planner/rolloutRecord";
 import { parseStackExport, withWaveRecord } from "../../org/stackExport";
 
 const record: WaveRolloutRecord = { module: "modules/lookup", modulePublishedName: "prod-Lookup", revision: "b".repeat(64), from: "a".repeat(64), started: 1, waves: [["calls/a"], ["calls/b"], ["calls/c"]], held: ["calls/b", "calls/c"] };

@@ -4,7 +4,7 @@
 // the examples lint with no finding at all, warnings included, as every stack deploys them, so a
 // newcomer's first lint, preview and up start without noise. On a copy of the examples
 // (testkit/shippedExamples.ts): a flow a team adds beside them is not theirs to judge here.
-import { checkEmulatorOrg } from "../../emulator/orgFileCheck";
+import { checkEmulatorOrg } from "../../project/orgFileCheck";
 import { readStackSettings } from "../../project/stackFile";
 import { formatIssue } from "../../model/errors";
 import { shippedExamplesProject } from "../../testkit/shippedExamples";

@@ -1,9 +1,9 @@
 // verify's pure core: the comparison of a stack's last deployment with the org, the impact of a
 // deployment, the state parse, the org facts file, the rendering; and the org client's paging,
 // retries and messages with a stand-in fetch.
-import { moduleTrigger } from "../../planner/revisions";
+import { flowRevision, moduleTrigger } from "../../planner/revisions";
 import { compareWithOrg } from "../../verify/compare";
-import { impactOf, type PlannedFlowRef } from "../../verify/impact";
+import { impactOf, type ImpactFlow } from "../../verify/impact";
 import type { DeployedFlow, OrgView, StackDeployment } from "../../org/model";
 import { OrgApi, OrgApiError } from "../../org/client";
 import { readConsumers } from "../../org/flows";
@@ -221,7 +221,7 @@ describe("compareWithOrg", () => {
 });
 
 describe("impactOf", () => {
-  const planned = (changes: Record<string, string> = {}): PlannedFlowRef[] =>
+  const planned = (changes: Record<string, string> = {}): ImpactFlow[] =>
     deployment().flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, isModule: f.isModule, calls: f.calls.map((c) => c.id), revision: changes[f.id] ?? f.revision }));
   const deployed = new Map(deployment().flows.map((f) => [f.id, { flowId: f.flowId, revision: f.revision }]));
 
@@ -302,6 +302,33 @@ describe("deploymentFromExport", () => {
       ["calls/sales", false, "gid-calls/sales", "r-calls/sales", "2025-03-01T10:00:00.123Z", "t1", ["modules/lookup"]],
       ["modules/lookup", true, "gid-modules/lookup", "r-modules/lookup", "2025-03-01T10:00:00.123Z", undefined, []],
     ]);
+  });
+
+  it("a record a stopped run left (the component rewritten without outputs, or an operation pending): kept, marked interrupted, its revision the one its flow was published with", () => {
+    const contentOf = { "modules/lookup": "c".repeat(64), "calls/sales": "d".repeat(64) };
+    const lookupRevision = "c".repeat(64);
+    const trigger = moduleTrigger([lookupRevision]);
+    const rewritten = (id: string, kind: string, calls: string[] = []) => {
+      const c = component(id, kind, calls);
+      return { urn: c.urn, type: c.type, inputs: { facts: JSON.stringify(c.outputs.facts) } };
+    };
+    const resources = [
+      rewritten("modules/lookup", "commonModule"),
+      flowOf("modules/lookup", "commonModule", { outputs: { fileContentHash: contentOf["modules/lookup"] } }),
+      rewritten("calls/sales", "inboundCall", ["modules/lookup"]),
+      flowOf("calls/sales", "inboundCall", { outputs: { fileContentHash: contentOf["calls/sales"], updateTriggerHash: trigger } }),
+      component("calls/support", "inboundCall"),
+      flowOf("calls/support", "inboundCall"),
+    ];
+    const pending = [{ type: "updating", resource: { urn: flowOf("calls/support", "inboundCall").urn } }];
+    const d = deploymentFromExport("dev", JSON.stringify({ deployment: { resources, pending_operations: pending } }));
+    const byId = new Map(d.flows.map((f) => [f.id, f]));
+    expect(byId.get("modules/lookup")).toMatchObject({ interrupted: true, revision: lookupRevision });
+    expect(byId.get("calls/sales")).toMatchObject({ interrupted: true, revision: flowRevision(contentOf["calls/sales"], [{ id: "modules/lookup", revision: lookupRevision }]) });
+    expect(byId.get("calls/support")).toMatchObject({ interrupted: true, revision: "r-calls/support" });
+    // A trigger that is not the one the modules' revisions give (a caller a rollout held): the revision stays unknown.
+    const held = resources.map((r) => (r.urn === flowOf("calls/sales", "inboundCall").urn ? flowOf("calls/sales", "inboundCall", { outputs: { fileContentHash: contentOf["calls/sales"], updateTriggerHash: "other" } }) : r));
+    expect(deploymentFromExport("dev", JSON.stringify({ deployment: { resources: held } })).flows.find((f) => f.id === "calls/sales")).toMatchObject({ interrupted: true, revision: "" });
   });
 
   it("reads facts registered as one JSON text (as the components register them) as it reads them as an object", () => {

@@ -3,16 +3,22 @@
 // refused before anything publishes. The flows and the deployed state are built by hand.
 import { moduleTrigger, sha256 } from "../../planner/revisions";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { describeRollout, endedByRollback, heldCallerMoves, planWaves, recordOf, resolveWaves, staysInProgress, waveInProgress, wavesProblems, type WaveDeployedFlow, type WaveFlow, type WaveRolloutRecord } from "../../planner/waves";
+import type { FlowRef } from "../../planner/flowRef";
+import { describeRollout } from "../../verify/rolloutAccount";
+import { endedByRollback, waveInProgress } from "../../planner/rolloutControl";
+import { heldCallerMoves, wavesProblems } from "../../planner/wavesChecks";
+import { planWaves, recordOf, staysInProgress, type WaveDeployedFlow } from "../../planner/waves";
+import { resolveWaves } from "../../planner/waveSchedule";
+import type { WaveRolloutRecord } from "../../planner/rolloutRecord";
 
 const rev = (s: string) => sha256(s);
-const moduleFlow = (id: string, revision: string): WaveFlow => ({ id, file: `flows/${id}.yaml`, isModule: true, publishedName: `p-${id}`, calls: [], contentRevision: revision, revision });
-const caller = (id: string, calls: string[], content = `${id}-content`): WaveFlow => ({ id, file: `flows/${id}.yaml`, isModule: false, publishedName: `p-${id}`, calls, contentRevision: rev(content), revision: rev(`${id}:${content}`) });
+const moduleFlow = (id: string, revision: string): FlowRef => ({ id, file: `flows/${id}.yaml`, isModule: true, publishedName: `p-${id}`, calls: [], contentRevision: revision, revision });
+const caller = (id: string, calls: string[], content = `${id}-content`): FlowRef => ({ id, file: `flows/${id}.yaml`, isModule: false, publishedName: `p-${id}`, calls, contentRevision: rev(content), revision: rev(`${id}:${content}`) });
 
 const OLD = rev("m-old");
 const NEW = rev("m-new");
 const CALLERS = ["a", "b", "c", "d"];
-const flows = (mRev: string, edits: Record<string, string> = {}): WaveFlow[] => [moduleFlow("m", mRev), ...CALLERS.map((id) => caller(id, ["m"], edits[id])), caller("solo", [])];
+const flows = (mRev: string, edits: Record<string, string> = {}): FlowRef[] => [moduleFlow("m", mRev), ...CALLERS.map((id) => caller(id, ["m"], edits[id])), caller("solo", [])];
 
 /** Every caller deployed on module revision `on[id]` (default OLD), the module at `mRev`. */
 function deployed(mRev: string, on: Record<string, string> = {}): Map<string, WaveDeployedFlow> {

@@ -1,7 +1,7 @@
 // Waves where people read them: verify reports a caller a rollout holds as a note, not a stale
 // caller (verify/compare.ts); the review says which wave a republished caller goes out in
 // (diff/deployPlan.ts); the state parse reads the rollout records and each caller's module
-// revisions back (org/stackExport.ts); the per-flow account after a run (planner/waves.ts); the
+// revisions back (org/stackExport.ts); the per-flow account after a run (verify/rolloutAccount.ts); the
 // policy pack's module-wiring rule lets a held caller keep its trigger (policies/wiring.ts); what
 // verify says during a rollout and after a rollback (the real fix on [pending], HELD not OK); the
 // last lines of an up whose rollout waits (run/waveGate.ts) and the waves its release records.
@@ -11,7 +11,9 @@ import { renderVerifyText } from "../../verify/render";
 import type { OrgView, StackDeployment } from "../../org/model";
 import { parseStackExport } from "../../org/stackExport";
 import { planDeployChanges, type DeploySide } from "../../diff/deployPlan";
-import { planWaves, renderRolloutAccounts, rolloutAccounts, WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../../planner/waves";
+import { planWaves } from "../../planner/waves";
+import { renderRolloutAccounts, rolloutAccounts } from "../../verify/rolloutAccount";
+import { WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../../planner/rolloutRecord";
 import { releaseWavesOf } from "../../planner/releases";
 import { heldRunText } from "../../run/waveGate";
 import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, GENESYS_FLOW_TYPE, type FlowFacts } from "../../model/facts";

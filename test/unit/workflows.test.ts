@@ -9,7 +9,7 @@ import * as path from "node:path";
 import * as YAML from "yaml";
 import { deployStacks } from "../../tools/ci/deployStacks";
 import { tempProject } from "../../testkit/tempProject";
-import { notCheckedReason, readOnlySecretNames } from "../../run/reviewOrgState";
+import { notCheckedReason, readOnlySecretNames } from "../../diff/reviewOrgState";
 
 const ROOT = path.resolve(__dirname, "../..");
 const WORKFLOWS = path.join(ROOT, ".github/workflows");

@@ -5,7 +5,7 @@
 // Usage: ts-node tools/ci/deployStacks.ts [--workflow <file>]   prints a JSON array, e.g. ["dev","prod"]
 import { readFileSync } from "node:fs";
 import * as YAML from "yaml";
-import { parseCliArgs, UsageError } from "../../project/cliArgs";
+import { parseCommandLine, UsageError } from "../../project/cliArgs";
 
 export const DEPLOY_WORKFLOW = ".github/workflows/deploy.yml";
 
@@ -26,7 +26,7 @@ export function deployStacks(workflowText: string): string[] {
 }
 
 export function main(argv: string[], out: NodeJS.WritableStream = process.stdout): number {
-  const args = parseCliArgs(argv, { workflow: { type: "string" } });
+  const args = parseCommandLine(argv, { workflow: { type: "string" } }).values;
   const file = args.workflow ?? DEPLOY_WORKFLOW;
   const stacks = deployStacks(readFileSync(file, "utf8"));
   if (stacks.length === 0) throw new UsageError(`${file}: no step runs \`npm run up -- --stack <name>\`; nothing to review`);

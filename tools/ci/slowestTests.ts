@@ -7,8 +7,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
 import { z } from "zod";
-import { parseArgs } from "node:util";
-import { UsageError } from "../../project/cliArgs";
+import { parseCommandLine, UsageError } from "../../project/cliArgs";
+import { cmp } from "../../archy/json";
 
 const Results = z.object({
   startTime: z.number(),
@@ -37,18 +37,13 @@ export function slowestTable(times: readonly FileTime[], top: number): string {
 
 /** Each passed file's whole seconds, by path, sorted by path (test/timings.json). */
 export function timingsJson(times: readonly FileTime[]): string {
-  const passed = times.filter((t) => t.status === "passed").sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const passed = times.filter((t) => t.status === "passed").sort((a, b) => cmp(a.file, b.file));
   return JSON.stringify(Object.fromEntries(passed.map((t) => [t.file, Math.round(t.seconds)])), null, 2) + "\n";
 }
 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, options: { top: { type: "string" }, timings: { type: "string" } }, allowPositionals: true, strict: true });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandLine(argv, { top: { type: "string" }, timings: { type: "string" } }, { positionals: true });
     const [file, ...extra] = parsed.positionals;
     if (file === undefined || extra.length > 0) throw new UsageError("name one jest results file (jest --json --outputFile <file>)");
     const top = parsed.values.top === undefined ? 10 : Number(parsed.values.top);

@@ -5,7 +5,7 @@
 // Usage: ts-node tools/ci/upsertPrComment.ts --pr <n> --marker '<!-- name -->' --body-file <f> [--author <login>]
 // Environment: GITHUB_TOKEN, GITHUB_REPOSITORY (<owner>/<repo>), GITHUB_API_URL (Actions sets them).
 import { readFileSync } from "node:fs";
-import { parseCliArgs, UsageError } from "../../project/cliArgs";
+import { parseCommandLine, UsageError } from "../../project/cliArgs";
 
 /** GitHub refuses comment bodies over 65536 characters. */
 export const MAX_BODY = 60_000;
@@ -65,12 +65,12 @@ export async function upsertComment(o: UpsertOptions): Promise<{ action: "create
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const args = parseCliArgs(argv, {
+  const args = parseCommandLine(argv, {
     pr: { type: "string" },
     marker: { type: "string" },
     "body-file": { type: "string" },
     author: { type: "string" },
-  });
+  }).values;
   const missing = (["pr", "marker", "body-file"] as const).filter((k) => !args[k]);
   if (missing.length > 0) throw new UsageError(`missing ${missing.map((k) => `--${k}`).join(", ")}`);
   if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY) throw new UsageError("GITHUB_TOKEN and GITHUB_REPOSITORY must be set");

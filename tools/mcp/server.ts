@@ -8,7 +8,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import packageJson from "../../package.json";
 import { callTool, MCP_TOOLS } from "./tools";
-import { parseCliArgs } from "../../project/cliArgs";
+import { parseCommandLine } from "../../project/cliArgs";
 
 export const HELP = `Usage: genesys-flows mcp [--root <dir>]
 
@@ -44,7 +44,7 @@ export function createMcpServer(root: string): McpServer {
 export async function main(argv: string[], io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } }): Promise<number> {
   let args;
   try {
-    args = parseCliArgs(argv, { root: { type: "string" }, help: { type: "boolean", short: "h" } });
+    args = parseCommandLine(argv, { root: { type: "string" }, help: { type: "boolean", short: "h" } }).values;
   } catch (e) {
     io.err.write(`genesys-flows mcp: ${(e as Error).message}\n\n${HELP}`);
     return 2;

@@ -26,11 +26,12 @@ import { formatJson as scenariosJson } from "../../behaviour/scenario/report";
 import { lintProject, projectStacks } from "../../policies/lint/project";
 import { formatJson as lintJson } from "../../policies/lint/json";
 import { PolicyConfigError } from "../../policies/config";
-import { UsageError as LintUsageError, type LintReport } from "../../policies/lint/engine";
-import { checkEmulatorOrg } from "../../emulator/orgFileCheck";
+import type { LintReport } from "../../policies/lint/engine";
+import { checkEmulatorOrg } from "../../project/orgFileCheck";
 import { runScenarioFiles, scenarioFiles } from "../../run/scenarios";
-import { flowsDiff } from "../../run/reviewDiff";
+import { flowsDiff } from "../../diff/projectReview";
 import { verdictLine } from "../../diff/verdict";
+import { reviewStackPolicy } from "../../policies/adapter";
 import { importFiles } from "../../import/archyFiles";
 import { journeysAnswer, journeysAnswerOf, MAX_JOURNEY_LINES, lintAnswer, lintAnswerOf, scenariosAnswer, scenariosAnswerOf } from "./answers";
 import { flowIdPath, projectPath, projectRelative, stackName, OutsideProjectError } from "./projectPaths";
@@ -132,9 +133,9 @@ const lint: McpTool = {
     const stack = str(args, "stack");
     let report: LintReport;
     try {
-      report = lintProject(root, { paths, ...(stack !== undefined ? { stack: stackName(stack) } : {}) }, { emulatorOrg: checkEmulatorOrg });
+      report = lintProject(root, { paths, ...(stack !== undefined ? { stack: stackName(stack) } : {}) });
     } catch (e) {
-      if (e instanceof LintUsageError || e instanceof PolicyConfigError || e instanceof FlowLoadError) return { ok: false, error: `lint:flows: ${e.message}` };
+      if (e instanceof UsageError || e instanceof PolicyConfigError || e instanceof FlowLoadError) return { ok: false, error: `lint:flows: ${e.message}` };
       throw e;
     }
     const detail = full(args) ? (JSON.parse(lintJson(report)) as Record<string, unknown>) : undefined;
@@ -233,7 +234,7 @@ const review: McpTool = {
   pathArgs: [],
   run(root, args) {
     const stack = str(args, "stack");
-    const r = flowsDiff(root, str(args, "base") ?? "", { ...(stack !== undefined ? { stack: stackName(stack) } : {}), format: "markdown", emulatorOrg: checkEmulatorOrg });
+    const r = flowsDiff(root, str(args, "base") ?? "", { ...(stack !== undefined ? { stack: stackName(stack) } : {}), format: "markdown", emulatorOrg: checkEmulatorOrg, policy: reviewStackPolicy });
     const files = (status: string) => r.diff.flows.filter((f) => f.status === status).map((f) => f.file);
     const deploys = (action: string) => (r.deploy?.changes ?? []).filter((c) => c.action === action).map((c) => `${c.file}: ${c.oldName !== undefined ? `"${c.oldName}" → ` : ""}"${c.publishedName}"`);
     return {

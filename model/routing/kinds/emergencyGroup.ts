@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { flowRef, namedFields, routingRef } from "../fields";
 import { idList as list, orgJson, when, type Json, type OrgRef, type RoutingKindUnit } from "../kind";
+import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
 export const emergencyGroupFile = z
   .object({
@@ -31,7 +32,7 @@ export interface OrgEmergencyGroup {
 export const emergencyGroup: RoutingKindUnit<EmergencyGroupFile, OrgEmergencyGroup> = {
   kind: "emergencyGroup",
   schema: emergencyGroupFile,
-  label: "emergency group",
+  label: ORG_OBJECT_KINDS.emergencyGroup.label,
   folder: "emergency",
   stackValues: ["enabled", "description"],
   componentType: "genesys-flows:index:EmergencyGroup",
@@ -50,7 +51,7 @@ export const emergencyGroup: RoutingKindUnit<EmergencyGroupFile, OrgEmergencyGro
     resource: "ArchitectEmergencygroup",
     args: (v, refs) => ({ enabled: v.enabled, emergencyCallFlows: [{ emergencyFlowId: refs.flow(v.flow), ivrIds: v.ivrs.map((id) => refs.routing(id)) }] }),
   },
-  org: { endpoint: "/api/v2/architect/emergencygroups", permission: "routing:emergencyGroup:view", dependencyType: "EMERGENCYGROUP" },
+  org: routingOrgRow("emergencyGroup"),
   adopt: {
     read: (e, base) => ({
       ...base,

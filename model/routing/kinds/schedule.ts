@@ -4,6 +4,7 @@ import { z } from "zod";
 import { localDateTime, namedFields, providerDateTime } from "../fields";
 import { rruleProblem } from "../rrule";
 import { orgJson, when, type RoutingKindUnit } from "../kind";
+import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
 export const scheduleFile = z
   .object({
@@ -39,7 +40,7 @@ export interface OrgSchedule {
 export const schedule: RoutingKindUnit<ScheduleFile, OrgSchedule> = {
   kind: "schedule",
   schema: scheduleFile,
-  label: "schedule",
+  label: ORG_OBJECT_KINDS.schedule.label,
   folder: "schedules",
   stackValues: ["start", "end", "rrule", "description"],
   componentType: "genesys-flows:index:Schedule",
@@ -55,7 +56,7 @@ export const schedule: RoutingKindUnit<ScheduleFile, OrgSchedule> = {
     resource: "ArchitectSchedules",
     args: (v) => ({ start: providerDateTime(v.start), end: providerDateTime(v.end), ...when("rrule", v.rrule) }),
   },
-  org: { endpoint: "/api/v2/architect/schedules", permission: "routing:schedule:view", dependencyType: "SCHEDULE" },
+  org: routingOrgRow("schedule"),
   adopt: {
     read: (e, base) => ({ ...base, kind: "schedule", start: String(e.start ?? ""), end: String(e.end ?? ""), ...when("rrule", orgJson.str(e.rrule)) }),
     toFile: (o, common) => ({ value: { kind: "schedule", ...common, start: localDateTimeOf(o.start), end: localDateTimeOf(o.end), ...when("rrule", o.rrule) } }),

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { namedFields, routingRef } from "../fields";
 import { timeZoneProblem } from "../timeZones";
 import { idList as list, orgJson, when, type RoutingKindUnit, type RoutingReference } from "../kind";
+import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
 export const scheduleGroupFile = z
   .object({
@@ -35,7 +36,7 @@ const LISTS = ["open", "closed", "holiday"] as const;
 export const scheduleGroup: RoutingKindUnit<ScheduleGroupFile, OrgScheduleGroup> = {
   kind: "scheduleGroup",
   schema: scheduleGroupFile,
-  label: "schedule group",
+  label: ORG_OBJECT_KINDS.scheduleGroup.label,
   folder: "hours",
   stackValues: ["timeZone", "description"],
   componentType: "genesys-flows:index:ScheduleGroup",
@@ -56,7 +57,7 @@ export const scheduleGroup: RoutingKindUnit<ScheduleGroupFile, OrgScheduleGroup>
       ...(v.holiday.length > 0 ? { holidaySchedulesIds: v.holiday.map((id) => refs.routing(id)) } : {}),
     }),
   },
-  org: { endpoint: "/api/v2/architect/schedulegroups", permission: "routing:scheduleGroup:view", dependencyType: "SCHEDULEGROUP" },
+  org: routingOrgRow("scheduleGroup"),
   adopt: {
     read: (e, base) => ({ ...base, kind: "scheduleGroup", ...when("timeZone", orgJson.str(e.timeZone)), open: orgJson.refIds(e.openSchedules), closed: orgJson.refIds(e.closedSchedules), holiday: orgJson.refIds(e.holidaySchedules) }),
     toFile: (o, common, refs) => ({

@@ -1,4 +1,4 @@
-// The expression evaluator (archy/expressions/evaluate.ts, functions.ts): typed results, NOT_SET as
+// The expression evaluator (archy/expressions/evaluate.ts and functions.ts): typed results, NOT_SET as
 // the documentation describes it, collections, dates and durations, unknown values carried as terms,
 // and "cannot simulate" wherever the documentation does not settle what Architect does.
 import { CannotEvaluate, EvaluationFault, evaluate, type EvaluationEnv } from "../../../archy/expressions/evaluate";

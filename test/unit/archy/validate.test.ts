@@ -1,4 +1,4 @@
-// archy/validate.ts on small documents written for the tests: the rules by family, the org checks,
+// archy/validate/ on small documents written for the tests: the rules by family, the org checks,
 // module calls and validateActionList (the flow model's raw Archy node).
 import YAML from "yaml";
 import { orgCatalog } from "../../../archy/org";

@@ -4,23 +4,19 @@
 // org-reference check a deploy of the stack runs can run against that file with no emulator: lint
 // and the review then refuse what `up` would refuse, and say where the org's objects are added.
 import * as path from "node:path";
-import { orgReferenceProblems, orgReferencesOf, referencedKinds } from "../checks/orgReferences";
-import { checkedFlowsOf } from "../run/orgReferences";
+import type { OrgCatalog } from "../archy/org";
+import { checkedFlowsOf, orgReferenceProblems, orgReferencesOf, referencedKinds } from "../checks/orgReferences";
 import type { Finding } from "../checks/finding";
 import { FlowLoadError } from "../model/errors";
 import type { Portfolio } from "../planner/portfolio";
 import { checkRouting, routingObjectsOf } from "../planner/routing";
 import type { StackSettings } from "../planner/stackSettings";
-import { readPortfolio } from "../project/portfolio";
-import { readRoutingSources } from "../project/routingFiles";
-import { loadOrgFile, OrgFileError } from "./orgFile";
-import { OrgObjects } from "./orgObjects";
-
-/** The org file `npm start` gives the emulator when the stack names none: what the shipped examples name. */
-export const LOCAL_ORG_FILE = "emulator/orgs/local.yaml";
+import { loadOrgFile, orgFileCatalog, OrgFileError } from "./orgFile";
+import { readPortfolio } from "./portfolio";
+import { readRoutingSources } from "./routingFiles";
 
 /** What the org-reference check says of a stack's portfolio against its emulator org file, or why it could not run. */
-export type EmulatorOrgCheck = { ran: true; findings: Finding[]; orgFile: string; references: number } | { ran: false; why: string };
+export type OrgFileCheck = { ran: true; findings: Finding[]; orgFile: string; references: number } | { ran: false; why: string };
 
 /**
  * The org-reference check of a planned portfolio against the org file `orgFile` (relative to
@@ -28,21 +24,21 @@ export type EmulatorOrgCheck = { ran: true; findings: Finding[]; orgFile: string
  * routing creates, by kind and published name). Each finding is rule org-references, with where
  * to add the object.
  */
-export function checkAgainstOrgFile(root: string, orgFile: string, portfolio: Portfolio, stackObjects: ReadonlyMap<string, ReadonlySet<string>> = new Map()): EmulatorOrgCheck {
+export function checkAgainstOrgFile(root: string, orgFile: string, portfolio: Portfolio, stackObjects: ReadonlyMap<string, ReadonlySet<string>> = new Map()): OrgFileCheck {
   const flows = checkedFlowsOf(portfolio);
   const refs = orgReferencesOf(flows).filter((r) => !r.kinds.some((k) => stackObjects.get(k)?.has(r.name)));
   const own = new Set(portfolio.flows.map((f) => f.publishedName));
   if (referencedKinds(refs, own).length === 0) return { ran: true, findings: [], orgFile, references: refs.length };
-  let org: OrgObjects;
+  let org: OrgCatalog;
   try {
-    org = new OrgObjects(loadOrgFile(path.join(root, orgFile)));
+    org = orgFileCatalog(loadOrgFile(path.join(root, orgFile)));
   } catch (e) {
     if (e instanceof OrgFileError) return { ran: false, why: `${e.message} (the emulator's org, genesys-flows:emulatorOrg)` };
     throw e;
   }
   const target = { description: `the emulator's org (${orgFile}, the org npm start gives it)` };
   const fix = `add the object to ${orgFile} (under queues:, schedules:, dataActions:, ... as its header says), or fix the name or the stack's substitution`;
-  const findings = orgReferenceProblems(flows, refs, org.catalog, target, own).map((p) => ({ ...p, ruleId: "org-references", fix }));
+  const findings = orgReferenceProblems(flows, refs, org, target, own).map((p) => ({ ...p, ruleId: "org-references", fix }));
   return { ran: true, findings, orgFile, references: refs.length };
 }
 
@@ -52,7 +48,7 @@ export function checkAgainstOrgFile(root: string, orgFile: string, portfolio: Po
  * org file (genesys-flows:emulatorOrg); undefined when they do not (its org is read by preview, up
  * and lint --org). Does not run while the flows do not plan: whoever asks reports why they do not.
  */
-export function checkEmulatorOrg(root: string, stack: string, settings: StackSettings): EmulatorOrgCheck | undefined {
+export function checkEmulatorOrg(root: string, stack: string, settings: StackSettings): OrgFileCheck | undefined {
   if (settings.emulatorOrg === undefined) return undefined;
   let portfolio;
   try {

@@ -1,10 +1,10 @@
 // The review's two sides, read: the flow and routing files and the stack file at a git ref (with
 // git) and in the working tree, diffed and rendered by diff/portfolioDiff.ts; and what the stack
 // runs, from its state. What `genesys-flows diff` prints, the MCP server's review tool returns and
-// the agreement tier compares with the engine. The stack's policy configuration runs on the head as
-// the pack and the up's gate run it (policies/adapter.ts stackRuleFindings), so a change the gate
-// refuses is reviewed as refused. The offline check against an emulator's org file
-// (emulator/orgFileCheck.ts, a layer above) is handed in.
+// the agreement tier compares with the engine. Handed in: the offline check against an emulator's
+// org file (project/orgFileCheck.ts), and the stack's policy configuration as the pack and the
+// up's gate run it (policies/adapter.ts reviewStackPolicy, a layer above), so a change the gate
+// refuses is reviewed as refused.
 import { spawnSync } from "child_process";
 import { existsSync } from "fs";
 import { resolve } from "path";
@@ -13,24 +13,23 @@ import type { FlowSource } from "../planner/pipeline";
 import type { StackSettings } from "../planner/stackSettings";
 import { findFlowFiles, MissingPathError, readFlowFiles, sourceIdOf } from "../project/flowFiles";
 import { readProjectFile } from "../project/files";
-import { diffPortfolios, type DiffReport, type PortfolioSide, type ReviewState } from "../diff/portfolioDiff";
+import { diffPortfolios, type DiffReport, type PortfolioSide, type ReviewState } from "./portfolioDiff";
 import { UsageError } from "../project/cliArgs";
 import { readRoutingSources } from "../project/routingFiles";
 import { routingIdOf } from "../model/routing/load";
 import { ROUTING_DIR } from "../model/routing/schema";
 import type { OrgStateOfRun } from "../org/personChanges";
 import { readStackFile } from "../project/stackFile";
-import { formatFinding, type Finding } from "../checks/finding";
+import type { Finding } from "../checks/finding";
 import type { CheckInput } from "../checks";
-import { ALL_RULES } from "../policies/packRules";
-import { PolicyConfigError } from "../policies/config";
-import { stackRuleFindings } from "../policies/adapter";
-import type { PolicyVerdict } from "../diff/verdict";
+import type { PolicyVerdict } from "./verdict";
 
-/** What the offline check against an emulator's org file says (emulator/orgFileCheck.ts). */
+/** What the offline check against an emulator's org file says (project/orgFileCheck.ts). */
 export type EmulatorOrgResult = { ran: true; findings: Finding[]; orgFile: string } | { ran: false; why: string };
 /** That check, handed in: undefined when the stack names no emulator org file. */
 export type EmulatorOrgCheck = (root: string, stack: string, settings: StackSettings) => EmulatorOrgResult | undefined;
+/** The stack's policy configuration of the project at `root`, over the head's flows as the stack deploys them (policies/adapter.ts reviewStackPolicy). */
+export type StackPolicyCheck = (root: string, stack: string) => (input: CheckInput, routing: readonly Finding[]) => PolicyVerdict;
 
 const FLOW_FILE = /\.ya?ml$/i; // as the working tree's reader (project/flowFiles.ts) finds them
 
@@ -105,7 +104,7 @@ function headSide(root: string, stackFile: string | undefined): PortfolioSide {
 }
 
 /** Loads both sides, diffs and renders. Throws UsageError for bad refs or a missing stack file. */
-export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown"; orgState?: OrgStateOfRun; state?: ReviewState; emulatorOrg?: EmulatorOrgCheck }): DiffReport & { orgReferences?: { checkedAgainst: string; missing: number } | { notChecked: string } } {
+export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown"; orgState?: OrgStateOfRun; state?: ReviewState; emulatorOrg?: EmulatorOrgCheck; policy?: StackPolicyCheck }): DiffReport & { orgReferences?: { checkedAgainst: string; missing: number } | { notChecked: string } } {
   const commit = resolveRef(root, base);
   const stackFile = opts.stack !== undefined ? `Pulumi.${opts.stack}.yaml` : undefined;
   const head = headSide(root, stackFile);
@@ -116,33 +115,12 @@ export function flowsDiff(root: string, base: string, opts: { stack?: string; fo
   // A stack whose org is the emulator's file (genesys-flows:emulatorOrg): the org-reference check a deploy runs, offline.
   const local = opts.stack !== undefined && head.stackText !== undefined ? emulatorOrgCheck(root, opts.stack, opts.emulatorOrg) : undefined;
   const orgRefusals = local?.ran === true ? local.findings.map(formatIssue) : [];
-  const report = diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), ...(opts.state ? { state: opts.state } : {}), format: opts.format, base, env: process.env, orgRefusals, ...(opts.stack !== undefined ? { policy: stackPolicy(root, opts.stack) } : {}) });
+  const report = diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), ...(opts.state ? { state: opts.state } : {}), format: opts.format, base, env: process.env, orgRefusals, ...(opts.stack !== undefined && opts.policy !== undefined ? { policy: opts.policy(root, opts.stack) } : {}) });
   if (local === undefined) return report;
   const note = local.ran
     ? `Org references: checked against the emulator's org, ${local.orgFile} (the org npm start gives it): ${local.findings.length === 0 ? "every object the flows name is there" : `${local.findings.length} missing (above); add them there or fix the names`}.`
     : `Org references: not checked against the emulator's org: ${local.why}.`;
   return { ...report, text: `${report.text}\n${note}\n`, orgReferences: local.ran ? { checkedAgainst: local.orgFile, missing: local.findings.length } : { notChecked: local.why } };
-}
-
-/**
- * The stack's policy configuration (the working tree's policies/config/<stack>.json) over the head
- * as the stack deploys it: the mandatory rules refuse (the gate and the pack refuse them), the
- * advisory ones warn, each as the pack words it. The core rules are left to the pipeline, which
- * reports them already. A config that does not read refuses: the pack fails on it too.
- */
-function stackPolicy(root: string, stack: string): (input: CheckInput, routing: readonly Finding[]) => PolicyVerdict {
-  return (input, routing) => {
-    let findings;
-    try {
-      findings = stackRuleFindings(stack, () => input, { dir: resolve(root, "policies", "config"), levels: ["mandatory", "advisory"], routing }) ?? [];
-    } catch (e) {
-      if (e instanceof PolicyConfigError) return { refusals: [e.message], warnings: [] };
-      throw e;
-    }
-    const core = new Set(ALL_RULES.filter((r) => r.core).map((r) => r.id));
-    const of = (level: string) => findings.filter((f) => f.level === level && !core.has(f.ruleId)).map((f) => formatFinding(f, stack));
-    return { refusals: of("mandatory"), warnings: of("advisory") };
-  };
 }
 
 /** The stack's org-reference check against its emulator's org file on the working tree, when it names one; not run when the stack file does not read (the review reports that). */

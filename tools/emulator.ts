@@ -1,14 +1,34 @@
 // `genesys-flows emulator`: the Genesys Cloud API emulator on 127.0.0.1, as its flags say or (with
-// --stack) as a stack's file points its provider at it.
+// --stack) as a stack's file points its provider at it, with the credentials that provider signs in
+// with. A command of its own: what it reads of a stack (its secrets, through org/) keeps the
+// emulator itself below org/ (docs/architecture.md).
 import * as path from "node:path";
 import { ZodError } from "zod";
 import { formatIssue, FlowLoadError } from "../model/errors";
-import { ConnectError } from "../org/signIn";
-import { CliUsageError, HELP, parseCliArgs } from "./cliArgs";
-import { stackEmulatorOptions } from "./localStack";
-import { OrgFileError } from "./orgFile";
-import { CorruptDataFileError } from "./persistence";
-import { startEmulator } from "./server";
+import { ConnectError, credentialValues, pulumiSecret } from "../org/signIn";
+import { resolveCredentials } from "../org/target";
+import { UsageError } from "../project/cliArgs";
+import { projectRoot } from "../project/root";
+import { readStackSettings } from "../project/stackFile";
+import { HELP, parseEmulatorArgs } from "../emulator/cliArgs";
+import { stackEmulator } from "../emulator/localStack";
+import { OrgFileError } from "../project/orgFile";
+import { CorruptDataFileError } from "../emulator/persistence";
+import { startEmulator, type EmulatorOptions } from "../emulator/server";
+
+/**
+ * The emulator `stack` deploys to (emulator/localStack.ts stackEmulator), taking the credentials
+ * its provider signs in with: its access token, or its OAuth client (as written, from
+ * GENESYSCLOUD_*, or decrypted by `secret`, default `pulumi config get`).
+ */
+export async function stackEmulatorOptions(stack: string, env: NodeJS.ProcessEnv = process.env, root = projectRoot(), secret = pulumiSecret(stack, root)): Promise<EmulatorOptions> {
+  const settings = readStackSettings(root, stack, env);
+  const options = stackEmulator(stack, settings, root);
+  const { credentials, problems } = resolveCredentials({ stack, stackFile: `Pulumi.${stack}.yaml`, config: settings }, { env });
+  if (credentials === undefined) throw new UsageError(`${problems[0].message}; ${problems[0].fix}`);
+  const values = await credentialValues(credentials, secret);
+  return values.kind === "token" ? { ...options, accessToken: values.token } : { ...options, clientId: values.id, clientSecret: values.secret };
+}
 
 /**
  * Starts the emulator and returns 0 once it listens (it then serves until SIGINT or SIGTERM), or
@@ -17,9 +37,9 @@ import { startEmulator } from "./server";
 export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
   let command;
   try {
-    command = parseCliArgs(argv);
+    command = parseEmulatorArgs(argv);
   } catch (err) {
-    if (err instanceof CliUsageError) {
+    if (err instanceof UsageError) {
       io.err.write(`emulator: ${err.message}\nRun with --help for usage.\n`);
       return 2;
     }
@@ -34,10 +54,10 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     try {
       options = { ...(await stackEmulatorOptions(command.stack)), ...command.options };
     } catch (err) {
-      if (err instanceof CliUsageError || err instanceof ConnectError || err instanceof FlowLoadError) {
+      if (err instanceof UsageError || err instanceof ConnectError || err instanceof FlowLoadError) {
         const why = err instanceof FlowLoadError ? err.issues.map(formatIssue).join("\n") : err instanceof ConnectError ? `${err.message}; ${err.fix}` : err.message;
         io.err.write(`emulator: --stack ${command.stack}: ${why}\n`);
-        return err instanceof CliUsageError ? 2 : 1;
+        return err instanceof UsageError ? 2 : 1;
       }
       throw err;
     }

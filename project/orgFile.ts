@@ -1,9 +1,13 @@
-// The org file (`--org <file.yaml>`): the queues, data actions, schedules, prompts, ... the emulated
-// org has, so that strict publishes can check every reference and the API routes can answer for
-// them. Parsing is pure; `loadOrgFile` is the only I/O.
+// The org file (the emulator's `--org <file.yaml>`, a stack's genesys-flows:emulatorOrg): the queues,
+// data actions, schedules, prompts, ... an emulated org has, so that strict publishes can check
+// every reference, the API routes can answer for them, and lint and the review can run the
+// org-reference check offline (project/orgFileCheck.ts). Each list is the `orgFileKey` of an org
+// object kind (archy/orgObjectKinds.ts). Parsing is pure; `loadOrgFile` is the only I/O.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { isKnownType } from "../archy/catalogue/types";
+import { orgCatalog, type OrgCatalog } from "../archy/org";
+import { OBJECT_KIND_NAMES, ORG_OBJECT_KINDS } from "../archy/orgObjectKinds";
 import { formatYamlProblem, readYaml } from "../model/yamlReader";
 
 const name = z.string().trim().min(1).max(500);
@@ -42,6 +46,9 @@ const schedule = z.union([
     .refine((s) => s.start === undefined || s.end === undefined || s.end > s.start, { message: "end must be after start" }),
 ]);
 
+/** The org file `npm start` gives the emulator when the stack names none: what the shipped examples name. */
+export const LOCAL_ORG_FILE = "emulator/orgs/local.yaml";
+
 /** The times of a schedule the org file names without them: all day, every day (documented in emulator/README.md). */
 export const SCHEDULE_DEFAULT_TIMES = { start: "2000-01-01T00:00:00.000", end: "2000-01-01T23:59:59.999", rrule: "FREQ=DAILY" } as const;
 
@@ -67,7 +74,7 @@ export const OrgFileSchema = z
     /** Flows referenced by name (transferToFlow) that are published outside the emulator. */
     flows: z.array(flowRef).default([]),
     dataActions: z.array(dataAction).default([]),
-    /** Divisions besides Home (objects may be written into them; see divisions.ts). */
+    /** Divisions besides Home (objects may be written into them; see emulator/divisions.ts). */
     divisions: z.array(namedObject).default([]),
   })
   .strict();
@@ -130,4 +137,13 @@ function duplicateName(org: OrgFile): string | undefined {
 
 export function emptyOrgFile(): OrgFile {
   return OrgFileSchema.parse({});
+}
+
+/** The org file as the Archy validator and the org-reference check see it: each kind's names, and the data actions' contracts. */
+export function orgFileCatalog(file: OrgFile): OrgCatalog {
+  const lists = file as unknown as Readonly<Record<string, ReadonlyArray<{ name: string }>>>;
+  return orgCatalog({
+    objects: Object.fromEntries(OBJECT_KIND_NAMES.map((kind) => [kind, lists[ORG_OBJECT_KINDS[kind].orgFileKey].map((i) => i.name)])),
+    dataActions: file.dataActions.map((a) => ({ category: a.category, name: a.name, inputs: a.inputs, outputs: a.outputs })),
+  });
 }

@@ -5,8 +5,8 @@
 // contract, stops the run with every problem listed. Preview fails, and `up` publishes nothing.
 // lint --org and verify check every flow (verify reports the org breaking a deployed one).
 import { formatIssue, type FlowIssue } from "../model/errors";
-import { orgReferencesOf, orgReferenceProblems, referencedKinds, type LocatedReference, type OrgCheckedFlow } from "../checks/orgReferences";
-import { readOrgObjects, type PagedLister } from "../org/objects";
+import { checkedFlowsOf, orgReferencesOf, orgReferenceProblems, referencedKinds, type LocatedReference } from "../checks/orgReferences";
+import { readOrgObjects, type PagedLister } from "./objects";
 import type { Portfolio } from "../planner/portfolio";
 
 /** What the check needs of the org: a signed-in client and, for messages, where the org is. */
@@ -23,10 +23,6 @@ export interface OrgReferenceOutcome {
   problems: FlowIssue[];
   references: number;
   kindsRead: string[];
-}
-
-export function checkedFlowsOf(portfolio: Portfolio): OrgCheckedFlow[] {
-  return portfolio.flows.map((f) => ({ file: f.file, model: f.model, substitutedYaml: f.substitutedYaml, templateYaml: f.templateYaml, actionNodes: f.actionNodes }));
 }
 
 /**

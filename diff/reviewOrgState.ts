@@ -1,5 +1,5 @@
 // The review's read of the org's state (flows:diff --stack <s> --org <s>): what people did in the
-// org to the flows the stack's deploy would touch (tools/peopleCheck.ts, the same read preview and
+// org to the flows the stack's deploy would touch (run/people.ts, the same read preview and
 // up make), against what the stack last deployed (its Pulumi state). It needs two things a
 // pull-request job may lack: the stack's Pulumi state (a token that can read the stack) and the
 // org (the stack's read-only OAuth client). When either is missing the review says "not checked",
@@ -51,7 +51,7 @@ export interface ReviewReadInput {
   deployment: () => Promise<StackDeployment>;
   /** Signs in to the stack's org; throws ConnectError. Called only to say why, when the state is missing. */
   probeOrg: () => Promise<unknown>;
-  /** The read itself (tools/peopleCheck.ts readOrgStateOfRun), given the deployment. */
+  /** The read itself (run/people.ts readOrgStateOfRun), given the deployment. */
   read: (deployment: StackDeployment) => Promise<OrgStateOfRun>;
   /** In GitHub Actions: the reason also names the workflow's variables and secrets. */
   ci: boolean;

@@ -1,0 +1,68 @@
+// The repository's files as the unit tests that read the tree see them (the layers, one helper per
+// idea, the folder map, the paths comments and docs name): read from the disk, so a file not yet
+// committed counts; generated, cached and dependency folders are left out.
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export const ROOT = path.resolve(__dirname, "../..");
+
+/**
+ * Folders not walked: dependencies, caches, git, and the shipped portfolio and its scenarios (flows/,
+ * routing/, scenarios/: tests own their fixtures, testkit/portfolioReads.ts).
+ */
+const NOT_WALKED = new Set(["node_modules", ".git", ".work", "flows", "routing", "scenarios"]);
+
+/** Every file under `dir` (relative to ROOT, forward slashes), sorted. */
+export function filesUnder(dir = ""): string[] {
+  const out: string[] = [];
+  const walk = (rel: string): void => {
+    for (const e of fs.readdirSync(path.join(ROOT, rel), { withFileTypes: true })) {
+      const child = rel === "" ? e.name : `${rel}/${e.name}`;
+      if (NOT_WALKED.has(child) || e.name === "node_modules") continue;
+      if (e.isDirectory()) walk(child);
+      else if (e.isFile()) out.push(child);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Production source: .ts/.js/.mjs/.cjs outside test/ and sdks/ (the generated SDK), no .d.ts (tools/lineBudget.sh counts the same). */
+export function productionSources(): string[] {
+  return filesUnder().filter((f) => /\.(ts|js|mjs|cjs)$/.test(f) && !f.endsWith(".d.ts") && !/^(test|sdks)\//.test(f));
+}
+
+export const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), "utf8");
+
+/**
+ * Top-level folders from the bottom up: a folder may import only folders listed before it (and
+ * itself). `index.ts` (the Pulumi program's entry) and `bin/` sit on top.
+ */
+export const LAYERS: readonly string[] = [
+  "sdks",
+  "archy",
+  "model",
+  "checks",
+  "compiler",
+  "planner",
+  "project",
+  "org",
+  "ownership",
+  "import",
+  "verify",
+  "diagram",
+  "behaviour",
+  "diff",
+  "policies",
+  "refactor",
+  "run",
+  "components",
+  "engine",
+  "emulator",
+  "exportCheck",
+  "testkit",
+  "bench",
+  "tools",
+  "index.ts",
+  "bin",
+];
