@@ -192,6 +192,12 @@ describe("decideOverwrites: whether the run may go ahead", () => {
     expect(d.judged.map((j) => j.verdict)).toEqual(["warn", "warn"]);
   });
 
+  test("a destroy's advice says what deleting does, and its refusal that nothing was deleted", () => {
+    const d = decideOverwrites(state(oob, draft), ctx({ deleting: true }));
+    expect(d.judged.map((j) => j.advice.split(":")[0])).toEqual(["deleting would delete the flow with their version", "deleting would delete the flow with their draft"]);
+    expect(renderOverwriteDecision(d, state(oob, draft), "prod", "destroy")).toContain("Stopped before anything is deleted: 2 changes people made would be overwritten or broken (above); nothing was deleted");
+  });
+
   test("an acknowledgement covers the version seen, and only that version", () => {
     const ok = decideOverwrites(state(oob), ctx({ acknowledgements: { "calls/sales": { reason: "storm hotfix folded into the file", version: "4" } } }));
     expect(ok.stop).toBe(false);
