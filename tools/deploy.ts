@@ -224,26 +224,7 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
   const started = Date.now();
   const sourcesRoot = rollback?.dir ?? ROOT;
   const source: ReleaseSource = rollback ? { commit: rollback.commit, dirty: false, rollbackOf: rollback.release, sourcesRoot } : { ...workingTreeSource(ROOT, args.stack), sourcesRoot };
-  const { StackRun } = await import("../run/stackRun");
-  const { runTrace } = await import("../run/trace");
-  const { connectToOrg, pulumiSecret } = await import("../org/signIn");
-  const { readStackExport } = await import("../org/stackExport");
-  const trace = runTrace();
-  const plans = (await import("../project/planCache")).projectPlanCache(ROOT);
-  const newRun = () => new StackRun({
-    stack: args.stack,
-    root: ROOT,
-    source,
-    io: {
-      readSettings: () => readStackSettings(sourcesRoot, args.stack),
-      readExport: () => readStackExport(args.stack, { root: ROOT }),
-      connect: (settings) => connectToOrg({ stack: args.stack, settings, env: process.env, secret: pulumiSecret(args.stack, ROOT) }),
-    },
-    ...(trace ? { trace } : {}),
-    ...(plans ? { planCache: plans } : {}),
-    ...(request?.person !== undefined ? { person: request.person } : {}),
-    ...(request?.next !== undefined ? { next: request.next } : {}),
-  });
+  const newRun = await runFactory(args.stack, source, request);
   let run = newRun();
   // Refuse a missing or invalid stack file or policy config before touching any backend.
   const settings = run.settings();
@@ -256,16 +237,7 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
   });
   if (confirmation.kind === "refuse") throw new UsageError(confirmation.message);
-  if (args.stack !== "local") {
-    // Said before it starts: the org may take the preflight's 2.5 s (and the engine seconds more) to answer.
-    process.stderr.write(`[deploy] ${args.command} stack "${args.stack}": preflight (the Pulumi login, the credentials, the region, the org)\n`);
-    const checked = await preflight({ root: ROOT, stack: args.stack, config: settings }, { env: process.env, home: os.homedir(), readFile: readFileOrUndefined, http: fetchHttp, timeoutMs: 2500 });
-    if (checked.problems.length > 0) {
-      process.stderr.write(`deploy: ${formatProblems(args.stack, checked.problems)}\n`);
-      return 1;
-    }
-    for (const note of checked.notes) process.stderr.write(`[preflight] ${note}\n`);
-  }
+  if (args.stack !== "local" && !(await preflightPasses(args, settings))) return 1;
   let emulator: RunningEmulator | undefined;
   let target = `the org configured in Pulumi.${args.stack}.yaml`;
   try {
@@ -348,6 +320,47 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
   } finally {
     await emulator?.stop();
   }
+}
+
+/**
+ * How the command makes its run of the stack (run/stackRun.ts): the settings from the sources'
+ * stack file, the state through the backend, the sign-in with the stack's secrets. A factory: the
+ * run a prod confirmation confirms is a new one, reading the state and the org again.
+ */
+async function runFactory(stack: string, source: ReleaseSource, request?: RunRequest): Promise<() => import("../run/stackRun").StackRun> {
+  const { StackRun } = await import("../run/stackRun");
+  const { runTrace } = await import("../run/trace");
+  const { connectToOrg, pulumiSecret } = await import("../org/signIn");
+  const { readStackExport } = await import("../org/stackExport");
+  const trace = runTrace();
+  const plans = (await import("../project/planCache")).projectPlanCache(ROOT);
+  return () =>
+    new StackRun({
+      stack,
+      root: ROOT,
+      source,
+      io: {
+        readSettings: () => readStackSettings(source.sourcesRoot, stack),
+        readExport: () => readStackExport(stack, { root: ROOT }),
+        connect: (settings) => connectToOrg({ stack, settings, env: process.env, secret: pulumiSecret(stack, ROOT) }),
+      },
+      ...(trace ? { trace } : {}),
+      ...(plans ? { planCache: plans } : {}),
+      ...(request?.person !== undefined ? { person: request.person } : {}),
+      ...(request?.next !== undefined ? { next: request.next } : {}),
+    });
+}
+
+/** An org's stack: the Pulumi login, the credentials, the region and the org answer, said before it starts (the org may take its 2.5 s). */
+async function preflightPasses(args: ParsedArgs, settings: import("../planner/stackSettings").StackSettings): Promise<boolean> {
+  process.stderr.write(`[deploy] ${args.command} stack "${args.stack}": preflight (the Pulumi login, the credentials, the region, the org)\n`);
+  const checked = await preflight({ root: ROOT, stack: args.stack, config: settings }, { env: process.env, home: os.homedir(), readFile: readFileOrUndefined, http: fetchHttp, timeoutMs: 2500 });
+  if (checked.problems.length > 0) {
+    process.stderr.write(`deploy: ${formatProblems(args.stack, checked.problems)}\n`);
+    return false;
+  }
+  for (const note of checked.notes) process.stderr.write(`[preflight] ${note}\n`);
+  return true;
 }
 
 /**
