@@ -38,8 +38,8 @@ export interface RunRecord {
   output: string;
   /** What the run deployed with, when a figure depends on it (the cascade round). */
   settings?: RunSettings;
-  /** The full tables: every step of every project (results.md's rows), and the cascade's rows. */
-  tables: { steps: unknown[]; cascade?: unknown[] };
+  /** The full tables: every step of every project (results.md's rows), the cascade's rows, and the pure cores' (bench/cores.ts). */
+  tables: { steps: unknown[]; cascade?: unknown[]; cores?: unknown[] };
 }
 
 /**
@@ -69,6 +69,7 @@ export interface RecordInput {
   settings?: RunSettings;
   steps: unknown[];
   cascade?: unknown[];
+  cores?: unknown[];
 }
 
 /** The record of one finished run (pure). */
@@ -89,7 +90,7 @@ export function runRecord(res: RecordInput, provenance: Provenance, recording: R
     failures: res.failures.length,
     output: rel.startsWith("..") || path.isAbsolute(rel) ? out : rel,
     ...(res.settings ? { settings: res.settings } : {}),
-    tables: { steps: res.steps, ...(res.cascade ? { cascade: res.cascade } : {}) },
+    tables: { steps: res.steps, ...(res.cascade ? { cascade: res.cascade } : {}), ...(res.cores?.length ? { cores: res.cores } : {}) },
   };
 }
 

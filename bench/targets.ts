@@ -96,6 +96,17 @@ export const LATENCY_RULES = { n: 100, latencyMs: 150, perFlowMax: 1.2, previewM
  */
 export const SHIPPED_START_RULE = { issue: "63.3", step: "start-shipped-noop" as StepName, maxWallS: 8 } as const;
 
+/**
+ * Issue 28's marks, issue 78.7's target again: the pure core, plan + the pack's rules
+ * (bench/cores.ts: the pack run by @pulumi/policy's own analyzeStack over what the components
+ * register, as in a preview), under `maxMs` wall, the median of the scenario's repetitions (at
+ * least 3); every full round and --no-deploy run measures it.
+ */
+export const CORE_RULES = [
+  { issue: "78.7", scenario: "hundred-50", label: "100 flows × 50 nodes", maxMs: 1000 },
+  { issue: "28", scenario: "thousand-50", label: "1,000 flows × 50 nodes", maxMs: 10_000 },
+] as const;
+
 /** The N a rule of the full round needs measured, and the anchors it needs there (bench/config.ts plans them). */
 export function ruleAnchorsByN(): Map<number, Set<Exclude<ProjectName, "ours">>> {
   const out = new Map<number, Set<Exclude<ProjectName, "ours">>>();
@@ -145,6 +156,16 @@ export const signInKey = (s: { signIn?: { tokenPool: number; auth: string } }): 
 const ratio = (a: number, b: number) => r2(a / Math.max(b, 0.1));
 /** Peak memory of every process at the largest N stays under this (issue 28.2). */
 export const PROCESS_MEMORY_LIMIT_MB = SCALE_RULE.processMemoryLimitMB;
+
+/** The pure-core rules a run measured, judged on the median of its repetitions (bench/cores.ts CoreStats). */
+export function judgeCores(cores: ReadonlyArray<{ scenario: string; reps: number; totalMs: number[]; median: { totalMs: number }; medianCpuTotalMs: number }>): Target[] {
+  return CORE_RULES.flatMap((rule) => {
+    const c = cores.find((x) => x.scenario === rule.scenario && x.reps >= 3);
+    if (!c) return [];
+    const value = `median ${c.median.totalMs} of ${c.totalMs.join(", ")} ms (CPU median ${c.medianCpuTotalMs} ms)`;
+    return [{ what: `plan + the pack's rules, ${rule.label}, ≤ ${rule.maxMs} ms (issue ${rule.issue})`, value, met: c.median.totalMs <= rule.maxMs }];
+  });
+}
 
 /** The targets of the full (and quick) run, judged on its steps; a rule whose N the run did not take is left out. */
 export function judgeTargets(steps: StepFigures[], ns: number[], latencies: number[]): Target[] {

@@ -73,6 +73,28 @@ export function tofuCliConfig(providerSource: string, providerDir: string): stri
   return `provider_installation {\n  dev_overrides {\n    ${JSON.stringify(providerSource)} = ${JSON.stringify(providerDir)}\n  }\n}\n`;
 }
 
+/** The environment `tofu` runs in: the CLI config naming the provider build, no prompt, no checkpoint call, no plugin cache. */
+export function tofuEnv(cliConfig: string): NodeJS.ProcessEnv {
+  return { TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1", TF_PLUGIN_CACHE_DIR: "" };
+}
+
+/**
+ * `tofu <command>` in `dir` as a CI runs it: `options` right after the command (tofu takes a saved
+ * plan as the one positional argument after them), no colour, no input for plan and apply; the
+ * output as one text.
+ */
+export async function runTofu(tc: TofuToolchain, dir: string, [command, ...rest]: string[], opts: { options?: string[]; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<{ code: number; out: string }> {
+  const input = command === "plan" || command === "apply" ? ["-input=false"] : [];
+  const run = await runTimed(tc.tofu, [command, "-no-color", ...input, ...(opts.options ?? []), ...rest], dir, { timeoutMs: opts.timeoutMs, env: opts.env });
+  return { code: run.code, out: `${run.stdout}\n${run.stderr}` };
+}
+
+/** What a saved plan (`tofu show -json <plan>`'s output) does to each resource: `forget`, `update`, `no-op`, `delete,create`, ... */
+export function planActions(shown: string): Record<string, string> {
+  const json = JSON.parse(shown.slice(shown.indexOf("{"))) as { resource_changes?: Array<{ address: string; change: { actions: string[] } }> };
+  return Object.fromEntries((json.resource_changes ?? []).map((r) => [r.address, r.change.actions.join(",")]));
+}
+
 export function createTofuProject(flows: ArchyFile[], gateway: { port: number; signIn: SignIn }, tc: TofuToolchain, tokenPool = 1): TofuProject {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-bench-tofu-"));
   const index = new Map(flows.map((f, i) => [f.key, i]));
@@ -85,13 +107,7 @@ export function createTofuProject(flows: ArchyFile[], gateway: { port: number; s
     fs.rmSync(dir, { recursive: true, force: true });
     throw e;
   }
-  const env: NodeJS.ProcessEnv = {
-    TF_CLI_CONFIG_FILE: path.join(dir, "cli.tfrc"),
-    TF_IN_AUTOMATION: "1",
-    TF_INPUT: "0",
-    CHECKPOINT_DISABLE: "1",
-    TF_PLUGIN_CACHE_DIR: "",
-  };
+  const env = tofuEnv(path.join(dir, "cli.tfrc"));
   return {
     dir,
     writeArchy(key, yaml) {

@@ -4,36 +4,20 @@
 // finished the flows, never in a preview). A version that cannot be read is left out with a
 // warning: the release still says what was deployed.
 import * as pulumi from "@pulumi/pulumi";
-import { inBatches, type OrgApi } from "../org/client";
-import { listFlowsOfType, readFlow } from "../org/flows";
+import type { OrgApi } from "../org/client";
+import { readFlows } from "../org/flows";
 import type { Portfolio } from "../planner/portfolio";
 import { DEFAULT_RELEASES_KEPT, encodeHistory, nextHistory, versionsToRead, withVersions, type ReleaseWave, type StoredRelease } from "../planner/releases";
 import type { ReleaseIo } from "../run/guards/releaseRecord";
 import type { DeployedFlowSummary } from "./stackProgram";
 
-/** Flows read one by one up to this many; more, each flow type is listed (pages of 500). */
-const SINGLE_READS = 50;
-const READ_CONCURRENCY = 6;
-
-/** The published version of each flow (flow id -> Genesys flow id and API type), by flow id. */
+/** The published version of each flow (flow id -> Genesys flow id), by flow id: the flows 50 a request (org/flows.ts readFlows). */
 export async function readPublishedVersions(api: OrgApi, flows: ReadonlyArray<{ id: string; flowId: string; apiType: string }>): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (flows.length <= SINGLE_READS) {
-    const read = await inBatches(flows, READ_CONCURRENCY, (f) => readFlow(api, f.flowId));
-    flows.forEach((f, i) => {
-      const v = read[i]?.publishedVersion?.id;
-      if (v !== undefined) out.set(f.id, v);
-    });
-    return out;
-  }
-  for (const apiType of [...new Set(flows.map((f) => f.apiType))].sort()) {
-    const byFlowId = new Map((await listFlowsOfType(api, apiType)).map((o) => [o.flowId, o.publishedVersion?.id]));
-    for (const f of flows.filter((x) => x.apiType === apiType)) {
-      const v = byFlowId.get(f.flowId);
-      if (v !== undefined) out.set(f.id, v);
-    }
-  }
-  return out;
+  const read = await readFlows(api, flows.map((f) => f.flowId));
+  return new Map(flows.flatMap((f) => {
+    const v = read.get(f.flowId)?.publishedVersion?.id;
+    return v !== undefined ? [[f.id, v] as const] : [];
+  }));
 }
 
 /**

@@ -10,6 +10,7 @@
 // with what is left (tools/flowsDiff.ts): they are cut first. Pure.
 import { describeInterfaceChange, type FlowMap, type FlowModelDiff, type FlowDiff } from "./flowDiff";
 import { flowSectionMarkdown, LEGEND_MD, mdCode, mdText, noFlowChanges, republishMarkdown, type LoadProblem } from "./render";
+import { renderVerdict } from "./verdict";
 
 /** GitHub's limit for a comment body, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -27,8 +28,9 @@ export interface CommentOptions {
   base?: string;
   head?: string;
   loadProblems?: ReadonlyArray<LoadProblem>;
-  /** What a deploy of the head would refuse (formatted issues; render.ts RenderOptions.refusals). */
+  /** What a deploy of the head would refuse (formatted issues), and what the stack's policy config warns of: the comment opens with them (verdict.ts renderVerdict). */
   refusals?: ReadonlyArray<string>;
+  warnings?: ReadonlyArray<string>;
   /** Where the full report is, e.g. the workflow run holding the report artifact. */
   reportUrl?: string;
   /** The artifact's name on that run (default `flow-diff-report`). */
@@ -126,8 +128,6 @@ export function renderDiffComment(diff: FlowModelDiff, head: FlowMap, opts: Comm
   const problems = opts.loadProblems ?? [];
   const oneLine = (text: string) => mdText(text.length > 300 ? text.slice(0, 299) + "…" : text);
   callout(c, "WARNING", `${plural(problems.length, "flow file")} failed to load and ${problems.length === 1 ? "is" : "are"} left out of the diff:`, problems.map((p) => `${mdCode(p.file)} at ${p.side === "base" ? mdCode(base) : mdText(c.headName)}: ${oneLine(p.message.split("\n")[0])}`));
-  const refusals = opts.refusals ?? [];
-  callout(c, "CAUTION", `A deploy of ${mdText(c.headName)} would refuse it (${plural(refusals.length, "problem")}; the flows are still compared):`, refusals.map(oneLine));
   if (diff.flows.length === 0) {
     c.b.add("");
     c.b.add(noFlowChanges({ loadProblems: problems, deployListed: opts.stack !== undefined }));
@@ -154,16 +154,22 @@ export function renderDiffComment(diff: FlowModelDiff, head: FlowMap, opts: Comm
   return c.b.text();
 }
 
-/** The heading (with the deploy section of a stack's review), the counts and where the full report is. */
+/** The heading (with whether the deploy will be refused, and the deploy section of a stack's review), the counts and where the full report is. */
 function heading(c: Comment): void {
   const { b, opts, diff } = c;
+  // Whether the deploy will be refused comes first, 20 lines of each list at most (bounded: 2 x 20 x 300 characters).
+  const verdict = renderVerdict(opts.refusals ?? [], opts.warnings ?? [], "markdown", 20).trimEnd();
   if (opts.stack !== undefined) {
     b.add(`## Review of stack ${mdCode(opts.stack)}`);
     b.add("");
+    if (verdict !== "") b.add(`${verdict}\n`);
     if (opts.deploy) b.add(opts.deploy.trimEnd());
     b.add("");
     b.add("### Flow changes");
-  } else b.add("## Flow changes");
+  } else {
+    b.add("## Flow changes");
+    if (verdict !== "") b.add(`\n${verdict}`);
+  }
   b.add("");
   b.add(
     `From ${mdCode(c.base)} to ${mdText(c.headName)}: ${counts(diff)}; ${plural(diff.flows.filter((d) => d.interface.length > 0).length, "module interface")} changed; ` +

@@ -18,6 +18,7 @@ import { checkRouting, NO_STACK_ROUTING, routingFlowsOf } from "../planner/routi
 import { routingRuleInfo } from "../checks/routingRules";
 import { diffRouting, renderRoutingMarkdown, renderRoutingText, type RoutingDiff, type RoutingObjectView } from "./routingDiff";
 import { checkInputOf } from "../planner/pipeline";
+import type { CheckInput, Finding } from "../checks";
 import { FLOW_KINDS } from "../model/kinds";
 import { planDeployChanges, type DeployedFlow, type DeployedState } from "./deployPlan";
 import type { FlowRef } from "../planner/flowRef";
@@ -32,6 +33,7 @@ import { resolveCredentials, type Env } from "../org/target";
 import type { StackSettings } from "../planner/stackSettings";
 import { flowResources, providerResources, routingResources, sortResources, type DeployPlan, type ProviderView, type RoutingResourceView } from "./resourcePlan";
 import { renderDeployMarkdown, renderDeployText } from "./review";
+import { renderVerdict, type PolicyVerdict } from "./verdict";
 import { renderOrgStateMarkdown, renderOrgStateText } from "./orgState";
 import type { OrgStateOfRun } from "../org/personChanges";
 import { cmp } from "../archy/json";
@@ -71,6 +73,13 @@ export interface PortfolioDiffOptions {
    * (stack local: its org is the emulator's org file), one formatted issue each: refusals too.
    */
   orgRefusals?: readonly string[];
+  /**
+   * With a stack: the stack's policy configuration over the head's flows as the stack deploys them
+   * (the pack's rules at the levels policies/config/<stack>.json gives them: policies/adapter.ts
+   * reviewStackPolicy, handed in through diff/projectReview.ts), when the head loads: its
+   * mandatory findings are refusals, its advisory ones warnings.
+   */
+  policy?: (input: CheckInput, routingFindings: readonly Finding[]) => PolicyVerdict;
 }
 
 /** What a stack runs, from its state (org/stackExport.ts), as the review needs it. */
@@ -83,8 +92,10 @@ export interface DiffReport {
   text: string;
   /** The stack file's and the flow files' problems on either side (flows that fail to load are left out). */
   problems: LoadProblem[];
-  /** What a deploy of the head would refuse once everything loads: core findings, compiler refusals (formatted). */
+  /** What a deploy of the head would refuse once everything loads: core findings, compiler refusals, the stack's mandatory policy rules (formatted). */
   refusals: string[];
+  /** What the stack's policy config warns of (its advisory rules) in a deploy of the head, formatted as the pack says it. */
+  warnings: string[];
   /** The diff and the head flows it was computed from (for the comment and the diagrams). */
   diff: FlowModelDiff;
   head: Map<string, LoadedFlow>;
@@ -112,8 +123,10 @@ interface LoadedSide {
   flows: Map<string, LoadedFlow>;
   stackProblems: LoadProblem[];
   loadProblems: LoadProblem[];
-  /** What a deploy would refuse after stage 1 (core findings, compile, the routing checks), formatted. */
+  /** What a deploy would refuse after stage 1 (core findings, compile, the routing checks, the stack's mandatory policy rules), formatted. */
   refusals: string[];
+  /** The stack's advisory policy rules' findings (the head's). */
+  warnings: string[];
   /** The routing objects that load, by routing id (stack values applied, with their adoption). */
   routing: Map<string, RoutingResourceView>;
   /** Routing files (or their stack values) that do not load. */
@@ -138,14 +151,14 @@ interface LoadedSide {
 }
 
 /** A side's flows by file (substituted with a stack), and its problems: the stack file's first, then the flow files'. */
-function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: PortfolioSide, stack: string | undefined, baseName: string, env: Env): LoadedSide {
+function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: PortfolioSide, stack: string | undefined, baseName: string, env: Env, policy?: PortfolioDiffOptions["policy"]): LoadedSide {
   const stackFile = stack !== undefined ? `Pulumi.${stack}.yaml` : undefined;
   const stackProblems: LoadProblem[] = [];
   // A base without the stack file deployed nothing of the stack (a new stack, or the wrong base):
   // said, and compared as empty, so the review lists what `up` would create.
   if (side === "base" && stackFile !== undefined && input.stackText === undefined && other.stackText !== undefined) {
     stackProblems.push({ side, file: stackFile, message: `${stackFile}: no such file at ${baseName}; the review compares the stack with nothing deployed (every flow it selects is created): check the base ref, or that the stack is new` });
-    const none = { flows: new Map(), loadProblems: [], refusals: [], routing: new Map(), routingProblems: [], deployed: new Map(), files: new Set<string>(), waveFlows: [], providers: [] };
+    const none = { flows: new Map(), loadProblems: [], refusals: [], warnings: [], routing: new Map(), routingProblems: [], deployed: new Map(), files: new Set<string>(), waveFlows: [], providers: [] };
     return { ...none, stackProblems, namePrefix: "", settingsLoaded: true, noStackFile: true };
   }
   const { settings, stackBroken, borrowed } = sideSettings(side, input, other, stackFile, stackProblems);
@@ -165,6 +178,9 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
   // The routing, with this side's stack values: the same checks a deploy runs, refusals on the head only.
   const routing = checkRouting({ settings: settings ?? NO_STACK_ROUTING, sources: input.routing ?? [], flows: routingFlowsOf(result), stackFile: stackFile ?? "" });
   if (side === "head" && !stopped) later.push(...routing.findings.filter((f) => routingRuleInfo(f.ruleId).core).map(formatIssue));
+  // The policy pack's verdict on the stack, as its policy config sets it: what the pack says when the engine registers these flows.
+  const verdict = policy !== undefined && !stopped && result.checkInput !== undefined ? policy(result.checkInput, routing.findings) : { refusals: [], warnings: [] };
+  later.push(...verdict.refusals);
   const routingObjects = new Map(routing.objects.map((o) => [o.id, { id: o.id, file: o.file, publishedName: o.publishedName, value: o.value, ...(o.adopt !== undefined ? { adopt: o.adopt } : {}), retainOnDelete: o.retainOnDelete }]));
   // The published names as the planner gives them (prefix and substituted name), from the same function.
   const named = checkInputOf(byFile, settings && stack !== undefined ? { name: stack, settings } : undefined).flows;
@@ -190,6 +206,7 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
     stackProblems,
     loadProblems: problemsOf(side, result.loadIssues),
     refusals: later,
+    warnings: verdict.warnings,
     routing: routingObjects,
     routingProblems: problemsOf(side, routing.issues),
     deployed,
@@ -289,7 +306,7 @@ function deployPlanOf(b: LoadedSide, h: LoadedSide, diff: FlowModelDiff, stackFi
 /** Loads both sides, diffs and renders. */
 export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: PortfolioDiffOptions): DiffReport {
   const b = loadSide("base", base, head, opts.stack, opts.base, opts.env ?? {});
-  const h = loadSide("head", head, base, opts.stack, opts.base, opts.env ?? {});
+  const h = loadSide("head", head, base, opts.stack, opts.base, opts.env ?? {}, opts.stack !== undefined ? opts.policy : undefined);
   h.refusals.push(...(opts.orgRefusals ?? []));
   const problems = [...h.stackProblems, ...b.stackProblems, ...b.loadProblems, ...h.loadProblems, ...b.routingProblems, ...h.routingProblems];
   // A flow (or routing file) that fails on one side is left out of both, so it is not reported as added or removed.
@@ -309,7 +326,7 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
   const journeys = journeyReportOfFiles(b.flows, h.flows);
   const same = new Set("unchanged" in journeys ? journeys.unchanged.map((u) => u.file) : []);
   for (const c of deploy?.changes ?? []) if ((c.action === "publish" || c.action === "republish") && same.has(c.file)) c.why.push("journeys unchanged (node names aside)");
-  const names = { base: opts.base, head: "the working tree", loadProblems: problems, refusals: h.refusals, deployListed: deploy !== undefined };
+  const names = { base: opts.base, head: "the working tree", loadProblems: problems, deployListed: deploy !== undefined };
   // With a stack: what `up` does first, the org's state of the flows it touches after the routing.
   const touched = new Set(deploy?.changes.map((c) => c.id) ?? []);
   const orgState = opts.orgState ?? { checked: false as const, reason: "no read of the org was made" };
@@ -317,11 +334,13 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
   const deploySection = opts.stack !== undefined ? (md ? renderDeployMarkdown(deploy, opts.stack, opts.base) : renderDeployText(deploy, opts.stack, opts.base)) : "";
   const orgSection = deploy !== undefined ? (md ? renderOrgStateMarkdown(orgState, touched) : renderOrgStateText(orgState, touched)) : "";
   // The caller journeys that change (behaviour/journeyDiff.ts): in full here, within budget in the comment.
+  // What refuses the deploy leads, in every format: a reviewer reads it before what the deploy would do.
   const text =
+    renderVerdict(h.refusals, h.warnings, opts.format) +
     deploySection +
     (md ? renderDiffMarkdown(diff, h.flows, names) + renderRoutingMarkdown(routing) : renderDiffText(diff, names) + renderRoutingText(routing)) +
     orgSection +
     journeysSection(b.flows, h.flows, opts.format, undefined, journeys);
   const changedModules = new Set([...diff.flows.filter((d) => d.moduleContentChanged === true).map((d) => d.file), ...diff.republish.map((r) => r.moduleFile)]);
-  return { text, problems, refusals: h.refusals, diff, head: h.flows, base: b.flows, changedModules: [...changedModules].sort(), routing, ...(deploy ? { deploy } : {}), ...(opts.stack !== undefined ? { orgState } : {}), touched: [...touched].sort() };
+  return { text, problems, refusals: h.refusals, warnings: h.warnings, diff, head: h.flows, base: b.flows, changedModules: [...changedModules].sort(), routing, ...(deploy ? { deploy } : {}), ...(opts.stack !== undefined ? { orgState } : {}), touched: [...touched].sort() };
 }

@@ -1,8 +1,10 @@
 // The review's two sides, read: the flow and routing files and the stack file at a git ref (with
 // git) and in the working tree, diffed and rendered by diff/portfolioDiff.ts; and what the stack
 // runs, from its state. What `genesys-flows diff` prints, the MCP server's review tool returns and
-// the agreement tier compares with the engine. The offline check against an emulator's org file
-// (project/orgFileCheck.ts) is handed in.
+// the agreement tier compares with the engine. Handed in: the offline check against an emulator's
+// org file (project/orgFileCheck.ts), and the stack's policy configuration as the pack and the
+// up's gate run it (policies/adapter.ts reviewStackPolicy, a layer above), so a change the gate
+// refuses is reviewed as refused.
 import { spawnSync } from "child_process";
 import { existsSync } from "fs";
 import { resolve } from "path";
@@ -19,11 +21,15 @@ import { ROUTING_DIR } from "../model/routing/schema";
 import type { OrgStateOfRun } from "../org/personChanges";
 import { readStackFile } from "../project/stackFile";
 import type { Finding } from "../checks/finding";
+import type { CheckInput } from "../checks";
+import type { PolicyVerdict } from "./verdict";
 
 /** What the offline check against an emulator's org file says (project/orgFileCheck.ts). */
 export type EmulatorOrgResult = { ran: true; findings: Finding[]; orgFile: string } | { ran: false; why: string };
 /** That check, handed in: undefined when the stack names no emulator org file. */
 export type EmulatorOrgCheck = (root: string, stack: string, settings: StackSettings) => EmulatorOrgResult | undefined;
+/** The stack's policy configuration of the project at `root`, over the head's flows as the stack deploys them (policies/adapter.ts reviewStackPolicy). */
+export type StackPolicyCheck = (root: string, stack: string) => (input: CheckInput, routing: readonly Finding[]) => PolicyVerdict;
 
 const FLOW_FILE = /\.ya?ml$/i; // as the working tree's reader (project/flowFiles.ts) finds them
 
@@ -98,7 +104,7 @@ function headSide(root: string, stackFile: string | undefined): PortfolioSide {
 }
 
 /** Loads both sides, diffs and renders. Throws UsageError for bad refs or a missing stack file. */
-export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown"; orgState?: OrgStateOfRun; state?: ReviewState; emulatorOrg?: EmulatorOrgCheck }): DiffReport & { orgReferences?: { checkedAgainst: string; missing: number } | { notChecked: string } } {
+export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown"; orgState?: OrgStateOfRun; state?: ReviewState; emulatorOrg?: EmulatorOrgCheck; policy?: StackPolicyCheck }): DiffReport & { orgReferences?: { checkedAgainst: string; missing: number } | { notChecked: string } } {
   const commit = resolveRef(root, base);
   const stackFile = opts.stack !== undefined ? `Pulumi.${opts.stack}.yaml` : undefined;
   const head = headSide(root, stackFile);
@@ -109,7 +115,7 @@ export function flowsDiff(root: string, base: string, opts: { stack?: string; fo
   // A stack whose org is the emulator's file (genesys-flows:emulatorOrg): the org-reference check a deploy runs, offline.
   const local = opts.stack !== undefined && head.stackText !== undefined ? emulatorOrgCheck(root, opts.stack, opts.emulatorOrg) : undefined;
   const orgRefusals = local?.ran === true ? local.findings.map(formatIssue) : [];
-  const report = diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), ...(opts.state ? { state: opts.state } : {}), format: opts.format, base, env: process.env, orgRefusals });
+  const report = diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), ...(opts.state ? { state: opts.state } : {}), format: opts.format, base, env: process.env, orgRefusals, ...(opts.stack !== undefined && opts.policy !== undefined ? { policy: opts.policy(root, opts.stack) } : {}) });
   if (local === undefined) return report;
   const note = local.ran
     ? `Org references: checked against the emulator's org, ${local.orgFile} (the org npm start gives it): ${local.findings.length === 0 ? "every object the flows name is there" : `${local.findings.length} missing (above); add them there or fix the names`}.`

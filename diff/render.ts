@@ -30,11 +30,6 @@ export interface RenderOptions {
   /** How the head is named. Default `working tree`. */
   head?: string;
   loadProblems?: ReadonlyArray<LoadProblem>;
-  /**
-   * What a deploy of the head would refuse once its flows load (the core checks' findings, what
-   * the compiler refuses), one formatted issue each; those flows are still compared.
-   */
-  refusals?: ReadonlyArray<string>;
   /** Whether a "what up does" section leads the report (a stack's review): an empty diff then says the flows' content is unchanged. */
   deployListed?: boolean;
 }
@@ -87,11 +82,6 @@ export function renderDiffText(diff: FlowModelDiff, opts: RenderOptions = {}): s
       out.push(`  ${p.file} at ${p.side === "base" ? base : head}:`);
       for (const line of p.message.split("\n")) out.push(`    ${line}`);
     }
-  }
-  const refusals = opts.refusals ?? [];
-  if (refusals.length > 0) {
-    out.push("", `What a deploy of ${head} would refuse (the flows are still compared):`);
-    for (const line of refusals) out.push(`  ${line}`);
   }
   if (diff.flows.length === 0) {
     out.push("", noFlowChanges(opts));
@@ -159,11 +149,6 @@ export function renderDiffMarkdown(diff: FlowModelDiff, head: FlowMap, opts: Ren
       out.push(`> - ${mdCode(p.file)} at ${p.side === "base" ? mdCode(base) : mdText(headName)}:`);
       for (const line of p.message.split("\n")) out.push(`>   - ${mdText(line)}`);
     }
-  }
-  const refusals = opts.refusals ?? [];
-  if (refusals.length > 0) {
-    out.push("", "> [!CAUTION]", `> A deploy of ${mdText(headName)} would refuse it (the flows are still compared):`);
-    for (const line of refusals) out.push(`> - ${mdText(line)}`);
   }
   if (diff.flows.length === 0) out.push("", noFlowChanges(opts));
 

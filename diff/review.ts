@@ -1,7 +1,8 @@
 // The review of one deploy stack as data (JSON for other tools) and the section that leads it in
-// text and Markdown: what `up` does to each flow of the stack (diff/deployPlan.ts). The rest of the
-// review (flow changes, routing, the org's state, journeys) is rendered by its own files; this is
-// the one implementation the report, the comment and the JSON share. Pure.
+// text and Markdown after the verdict (./verdict.ts): what `up` does to each flow of the stack
+// (diff/deployPlan.ts). The rest of the review (flow changes, routing, the org's state, journeys)
+// is rendered by its own files; this is the one implementation the report, the comment and the
+// JSON share. Pure.
 import type { OrgStateOfRun } from "../org/personChanges";
 import { deployCounts, type DeployAction, type DeployChange, type FlowPlan } from "./deployPlan";
 import type { FlowModelDiff } from "./flowDiff";
@@ -28,6 +29,8 @@ export interface ReviewJson {
   orgState: OrgStateOfRun | null;
   problems: LoadProblem[];
   refusals: string[];
+  /** What the stack's policy config warns of (its advisory rules): the deploy goes on. */
+  warnings: string[];
 }
 
 export const ACTION_LABELS: Readonly<Record<DeployAction, string>> = {
@@ -146,6 +149,7 @@ export function reviewJson(r: {
   orgState?: OrgStateOfRun;
   problems: LoadProblem[];
   refusals: string[];
+  warnings: string[];
 }): ReviewJson {
   return {
     version: 2,
@@ -158,5 +162,6 @@ export function reviewJson(r: {
     orgState: r.stack !== undefined ? (r.orgState ?? null) : null,
     problems: r.problems,
     refusals: r.refusals,
+    warnings: r.warnings,
   };
 }

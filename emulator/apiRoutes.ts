@@ -403,19 +403,25 @@ const FLOW_FILTERS: Readonly<Record<string, ListFilter>> = {
 };
 
 function listFlows(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  // "If one or more IDs are specified, the search will fetch flows that match the given ID(s) and
+  // not use any additional supplied query parameters in the search" (the v193 spec's description of
+  // GET /api/v2/flows): the flows of those ids, deleted ones included (marked deleted), whatever
+  // else the query says; paging, order and the schemas asked for are not the search's, so they still apply.
+  const ids = listValues(r.query, "id");
+  const query = ids.length > 0 ? new URLSearchParams([...r.query].filter(([k]) => ["pageSize", "pageNumber", "sortBy", "sortOrder", "includeSchemas"].includes(k))) : r.query;
   // Genesys's lower-case types only (the route's declared values: INBOUNDCALL is refused, as the spec's enum has it).
-  const types = listValues(r.query, "type").map((t) => t.toUpperCase());
-  const flows = ctx.store.listFlows({ types, includeDeleted: r.query.get("deleted") === "true" });
+  const types = listValues(query, "type").map((t) => t.toUpperCase());
+  const flows = ctx.store.listFlows({ types, ids, includeDeleted: ids.length > 0 || query.get("deleted") === "true" });
   // The flows the org file says are published outside the emulator (transfer targets, bot flows):
   // listed as the org lists them, after the emulator's own, so a reader sees the whole org.
   const outside = ctx.org
     .outsideFlows()
-    .filter((f) => types.length === 0 || types.includes(f.type))
+    .filter((f) => (types.length === 0 || types.includes(f.type)) && (ids.length === 0 || ids.includes(f.id)))
     .map((f) => ({ id: f.id, name: f.name, type: f.type, active: true, system: false, deleted: false, selfUri: `/api/v2/flows/${f.id}` }));
   // A module's variable schemas come with includeSchemas=true only ("Include variable schemas").
-  const withSchemas = r.query.get("includeSchemas") === "true";
+  const withSchemas = query.get("includeSchemas") === "true";
   const entities = flows.map(flowJson).map((f) => (withSchemas ? f : withoutSchemas(f)));
-  return listAnswer([...entities, ...outside], r.query, { path: "/api/v2/flows", filters: FLOW_FILTERS, sortBy: true, sortOrder: true });
+  return listAnswer([...entities, ...outside], query, { path: "/api/v2/flows", filters: FLOW_FILTERS, sortBy: true, sortOrder: true });
 }
 
 function withoutSchemas(flow: Record<string, unknown>): Record<string, unknown> {

@@ -1,13 +1,11 @@
 // The emulator behind the `local` stack, for the commands that run against it (`npm start`, `npm
 // run up|preview|down -- --stack local`, `npm run verify -- --stack local`): one answering where
 // Pulumi.local.yaml points the provider is reused, otherwise one is started in this process with
-// its org in .work/emulator/org.json. `genesys-flows emulator --stack local` starts the same one
-// for a person's own `pulumi` (docs/using-your-own-pulumi.md): the stack's port, its org file, and
-// the credentials its provider signs in with.
+// its org in .work/emulator/org.json. `genesys-flows emulator --stack local` (tools/emulator.ts)
+// starts the same one for a person's own `pulumi` (docs/using-your-own-pulumi.md), with the
+// credentials its provider signs in with.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { credentialValues, pulumiSecret } from "../org/signIn";
-import { resolveCredentials } from "../org/target";
 import type { StackSettings } from "../planner/stackSettings";
 import { UsageError } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
@@ -36,20 +34,6 @@ export function stackEmulator(stack: string, config: StackSettings, root = proje
   }
   fs.mkdirSync(path.join(root, path.dirname(EMULATOR_DATA)), { recursive: true });
   return { port: Number(gateway.port), dataFile: path.join(root, EMULATOR_DATA), orgFile: path.join(root, config.emulatorOrg ?? LOCAL_ORG_FILE) };
-}
-
-/**
- * The emulator `stack` deploys to (stackEmulator), taking the credentials its provider signs in
- * with: its access token, or its OAuth client (as written, from GENESYSCLOUD_*, or decrypted by
- * `secret`, default `pulumi config get`).
- */
-export async function stackEmulatorOptions(stack: string, env: NodeJS.ProcessEnv = process.env, root = projectRoot(), secret = pulumiSecret(stack, root)): Promise<EmulatorOptions> {
-  const settings = readStackSettings(root, stack, env);
-  const options = stackEmulator(stack, settings, root);
-  const { credentials, problems } = resolveCredentials({ stack, stackFile: `Pulumi.${stack}.yaml`, config: settings }, { env });
-  if (credentials === undefined) throw new UsageError(`${problems[0].message}; ${problems[0].fix}`);
-  const values = await credentialValues(credentials, secret);
-  return values.kind === "token" ? { ...options, accessToken: values.token } : { ...options, clientId: values.id, clientSecret: values.secret };
 }
 
 /** Makes sure an emulator answers where the local stack's provider points; returns one we started. */

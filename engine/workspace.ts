@@ -60,6 +60,8 @@ export interface EngineResult {
   ok: boolean;
   /** The stack outputs after `up` (the flows, the org, the releases). */
   outputs?: Record<string, unknown>;
+  /** After `up`: how many resources the engine did what to (its summary: "same", "create", "update", ...). */
+  changes?: Record<string, number>;
   /** The engine's error when not ok (its output went to onOutput). */
   error?: string;
   /** The stack does not exist in the backend (select, not create). */
@@ -130,6 +132,8 @@ export async function runEngine(e: EngineRun): Promise<EngineResult> {
     ...(e.flags.parallel !== undefined ? { parallel: e.flags.parallel } : {}),
     // The stack outputs (every flow, the releases: a hundred lines and more) are the command line's to summarise.
     ...(e.flags.showOutputs ? {} : { suppressOutputs: true }),
+    // The dots say only that the run goes on; each resource's line says it too (engine/quietDisplay.ts).
+    suppressProgress: true,
   };
   const policy = e.policy ? { policyPacks: [e.policy.pack], policyPackConfigs: [e.policy.config] } : {};
   try {
@@ -145,7 +149,7 @@ export async function runEngine(e: EngineRun): Promise<EngineResult> {
           ...(e.flags.expectNoChanges ? { expectNoChanges: true } : {}),
           ...(e.flags.continueOnError ? { continueOnError: true } : {}),
         });
-        return { ok: true, outputs: Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, v.value])) };
+        return { ok: true, outputs: Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, v.value])), changes: { ...(r.summary.resourceChanges ?? {}) } };
       }
       case "destroy":
         // The flows carry delete hooks: the engine runs the program (and its guard) on destroy.

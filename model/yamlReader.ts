@@ -16,7 +16,11 @@
 // - prototype tricks and YAML 1.1 habits: `__proto__` keys and `<<` merge keys (YAML 1.2 has
 //   none: the merged fields would silently be missing) are refused;
 // - useless error positions: an unclosed quote or bracket is reported where it opens, not where
-//   the parser gave up (usually the end of the file).
+//   the parser gave up (usually the end of the file);
+// - one slip, many errors: a syntax error is reported once, the first (the parser's later ones
+//   follow from it), and a key indented one level too deep is named as that, at its line, not as
+//   the errors it causes below it (every key after it "lines up with no key", or, when it has no
+//   value, the keys under it "duplicate" the keys of the mapping it fell into).
 import YAML from "yaml";
 
 export interface YamlLimits {
@@ -268,6 +272,8 @@ function syntaxProblems(text: string, errors: YAML.YAMLError[], at: (o: number) 
   const firstErrorOffset = Math.min(...errors.map((e) => e.pos[0]));
   const culprit = unclosed.find((u) => u.offset <= firstErrorOffset);
   if (culprit) push({ kind: "syntax", message: `${culprit.what} starts here`, ...at(culprit.offset) });
+  const deeper = culprit ? undefined : overIndentedFirstKey(text, firstErrorOffset, at);
+  if (deeper) return [deeper];
   for (const err of errors) {
     let message = err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
     if (/^Source contains multiple documents/.test(message)) message = "the text holds more than one YAML document; remove the second one (after ---)";
@@ -282,7 +288,44 @@ function syntaxProblems(text: string, errors: YAML.YAMLError[], at: (o: number) 
     }
     push({ kind: "syntax", message, ...at(err.pos[0]) });
   }
-  return problems;
+  // The first only: what the parser says after it follows from it (a slip of indentation made six).
+  return problems.slice(0, 1);
+}
+
+/**
+ * The first key of a mapping indented deeper than the keys after it (`type:` two spaces deeper than
+ * the `prompt:` and `transitions:` below it, or a file's first key indented): YAML takes the first
+ * key's column for the mapping's, and each key after it "lines up with no key". When two keys or
+ * more after it line up with each other, between it and its parent's column, it is the one that is
+ * wrong: named, at its line, with the column to move it to. Undefined when that is not so clear
+ * (one key against one: the BAD_INDENT message names both), or when it starts after the parser's
+ * first error.
+ */
+function overIndentedFirstKey(text: string, firstError: number, at: (o: number) => YamlPosition): YamlProblem | undefined {
+  const lines = linesOf(text);
+  const isKey = (l: TextLine) => /^(?:"[^"]*"|'[^']*'|[^\s:#\-[{][^:#]*?)\s*:(?:\s|$)/.test(l.content);
+  const opens = (l: TextLine) => /:\s*$/.test(l.content);
+  let previous: TextLine | undefined;
+  for (const line of lines) {
+    if (line.content === "") continue;
+    const parent = previous;
+    previous = line;
+    if (line.start > firstError) return undefined;
+    // The first key of a block mapping: after a line that opens it (`key:`), or the document's first line.
+    if (!isKey(line) || (parent !== undefined && !(opens(parent) && parent.indent < line.indent))) continue;
+    const floor = parent?.indent ?? -1;
+    const after = lines.filter((l) => l.start > line.start && l.content !== "");
+    const end = after.findIndex((l) => l.indent <= floor);
+    const block = (end < 0 ? after : after.slice(0, end)).filter((l) => l.indent < line.indent);
+    if (block.length < 2 || !block.every((l) => l.indent === block[0].indent && isKey(l))) continue;
+    const names = block.slice(0, 2).map((l) => `"${keyOf(l)}" (line ${lines.indexOf(l) + 1})`).join(", ");
+    return {
+      kind: "syntax",
+      message: `indentation: "${keyOf(line)}" is indented deeper than the keys after it at column ${block[0].indent + 1} (${names}${block.length > 2 ? ", ..." : ""}), so YAML cannot read them as one mapping; indent it like them (column ${block[0].indent + 1})`,
+      ...at(line.start + line.indent),
+    };
+  }
+  return undefined;
 }
 
 /** A line of the text: where it starts, its indentation and its content (comments and blank lines have none). */
@@ -389,9 +432,10 @@ function scanDocument(
 ): { problems: YamlProblem[] } {
   const problems: YamlProblem[] = [];
   let aliases = 0;
-  const stack: Array<{ node: unknown; depth: number }> = [{ node: doc.contents, depth: 0 }];
+  // `owner`: the key whose value the node is (the mapping a key fell into names it).
+  const stack: Array<{ node: unknown; depth: number; owner?: YAML.Scalar }> = [{ node: doc.contents, depth: 0 }];
   while (stack.length > 0 && problems.length < max) {
-    const { node, depth } = stack.pop()!;
+    const { node, depth, owner } = stack.pop()!;
     if (depth > limits.maxDepth) {
       const offset = (node as { range?: [number, number, number] } | null)?.range?.[0];
       return { problems: [{ kind: "limits", message: `nesting deeper than ${limits.maxDepth} levels`, ...(offset !== undefined ? at(offset) : {}) }] };
@@ -407,7 +451,9 @@ function scanDocument(
     }
     if (YAML.isMap(node)) {
       const seen = new Map<string, unknown>();
-      for (const pair of node.items) {
+      // A key of this mapping written with no value, once a key after it repeats one before it: indented one level too deep.
+      let fellIn = false;
+      for (const [index, pair] of node.items.entries()) {
         const keyNode = pair.key as { range?: [number, number, number]; source?: string; value?: unknown } | null;
         const offset = keyNode?.range?.[0] ?? node.range?.[0] ?? 0;
         const jsKey = jsKeyOf(pair.key, doc);
@@ -416,7 +462,12 @@ function scanDocument(
             problems.push({ kind: "forbidden-key", message: FORBIDDEN_KEYS[jsKey], ...at(offset) });
           }
           const first = seen.get(jsKey) as { range?: [number, number, number]; source?: string } | undefined;
-          if (first !== undefined) {
+          // At the top, a key has no level above it to belong to: a repeated key there is only that.
+          const slipped = first !== undefined && !fellIn && owner !== undefined ? emptyKeyBetween(node, first, index) : undefined;
+          if (slipped !== undefined && owner !== undefined) {
+            fellIn = true;
+            problems.push(tooDeep(slipped, keyNode as YAML.Scalar, owner, at));
+          } else if (first !== undefined && !fellIn) {
             const firstOffset = first.range?.[0] ?? 0;
             const firstText = keyText(first);
             const thisText = keyText(keyNode);
@@ -433,7 +484,7 @@ function scanDocument(
             seen.set(jsKey, pair.key);
           }
         }
-        stack.push({ node: pair.value, depth: depth + 1 });
+        stack.push({ node: pair.value, depth: depth + 1, ...(YAML.isScalar(pair.key) ? { owner: pair.key } : {}) });
         if (YAML.isCollection(pair.key)) stack.push({ node: pair.key, depth: depth + 1 });
       }
       continue;
@@ -454,6 +505,29 @@ function scanDocument(
     }
   }
   return { problems };
+}
+
+/** The key of `map` written with no value (`Verify:` and nothing under it) between the first occurrence of a repeated key and item `index`, if any. */
+function emptyKeyBetween(map: YAML.YAMLMap, first: unknown, index: number): YAML.Scalar | undefined {
+  const from = map.items.findIndex((p) => p.key === first);
+  for (let i = index - 1; i > from; i--) {
+    const { key, value } = map.items[i];
+    if (YAML.isScalar(key) && (value === null || (YAML.isScalar(value) && value.value === null && value.source === ""))) return key;
+  }
+  return undefined;
+}
+
+/** The problem of a key that fell into the mapping above it: `empty` is the key, `repeated` the first key after it that repeats one, `owner` the mapping's own key. */
+function tooDeep(empty: YAML.Scalar, repeated: YAML.Scalar, owner: YAML.Scalar, at: (o: number) => YamlPosition): YamlProblem {
+  const where = at(empty.range?.[0] ?? 0);
+  const name = JSON.stringify(String(empty.value));
+  const ownerName = JSON.stringify(String(owner.value));
+  const ownerAt = at(owner.range?.[0] ?? 0);
+  return {
+    kind: "syntax",
+    message: `indentation: ${name} is indented one level too deep: YAML reads it as a key of ${ownerName} (line ${ownerAt.line}) with no value, and the lines under it as more keys of ${ownerName} (${JSON.stringify(String(repeated.value))} on line ${at(repeated.range?.[0] ?? 0).line} repeats one); indent it like ${ownerName} (column ${ownerAt.column})`,
+    ...where,
+  };
 }
 
 function keyText(node: { source?: string; value?: unknown } | null | undefined): string {

@@ -1,6 +1,7 @@
 // The org's flows as the project reads them, each read a few requests of the one client
 // (org/client.ts), parsed into the one OrgFlow type (org/model.ts):
-// - verify and impact: a flow and its versions (GET /api/v2/flows/{id}, .../versions), Architect
+// - verify, impact and the read of people's work: the stack's flows by id, 50 a request (GET
+//   /api/v2/flows?id=...), a flow's versions (.../versions) only where they tell something, Architect
 //   dependency tracking (GET /api/v2/architect/dependencytracking/build, .../consumingresources,
 //   .../consumedresources);
 // - the ownership check: the active flows of a name and type (GET /api/v2/flows?name=&type=), or,
@@ -10,7 +11,7 @@
 //   every page), and one flow's published version through an export job (POST
 //   /api/v2/flows/export/jobs, poll GET .../export/jobs/{id}?expand=messages until Success, then GET
 //   its downloadUrl without credentials).
-import { OrgApiError, type OrgApi } from "./client";
+import { inBatches, OrgApiError, PAGE_CONCURRENCY, type OrgApi } from "./client";
 import type { OrgConsumer, OrgFlow, OrgIdentity, OrgVersion, OrgView, OrgWho, StackDeployment } from "./model";
 import { cmp } from "../archy/json";
 
@@ -89,18 +90,55 @@ export async function readBuildStatus(api: OrgApi): Promise<OrgView["dependencyT
   return { status: typeof b?.status === "string" ? b.status : "UNKNOWN", ...(typeof b?.dateCompleted === "string" ? { dateCompleted: b.dateCompleted } : {}) };
 }
 
+/** A flow as the API describes it (GET /api/v2/flows/{id}, or an entry of GET /api/v2/flows); undefined for a deleted one. */
+function orgFlowOf(f: FlowJson, flowId: string): OrgFlow | undefined {
+  if (f.deleted === true) return undefined;
+  const published = version(f.publishedVersion);
+  return { flowId, name: String(f.name ?? ""), type: String(f.type ?? ""), ...(published ? { publishedVersion: published } : {}), ...peopleOf(f) };
+}
+
+/** The flow's published version is newer than `deployedAt` (Pulumi's record, clock skew added): published since the stack did. */
+export const publishedSince = (flow: OrgFlow, deployedAt: number | undefined): boolean => flow.publishedVersion !== undefined && deployedAt !== undefined && flow.publishedVersion.dateCreated > deployedAt;
+
+/**
+ * The flow with every version the org keeps (one paged read) and, when it was published since
+ * `deployedAt`, the versions since then.
+ */
+export async function withVersions(api: OrgApi, flow: OrgFlow, deployedAt?: number): Promise<OrgFlow> {
+  const versions = await readVersions(api, flow.flowId);
+  if (!publishedSince(flow, deployedAt)) return { ...flow, versions };
+  const before = versions.filter((v) => v.dateCreated <= deployedAt!).at(-1);
+  return { ...flow, versions, versionsSinceDeploy: [...(before ? [before] : []), ...versions.filter((v) => v.dateCreated > deployedAt!)] };
+}
+
 /** A flow and, when its published version is newer than `deployedAt`, the versions since then. */
 export async function readFlow(api: OrgApi, flowId: string, deployedAt?: number): Promise<OrgFlow | undefined> {
   const f = await api.get<FlowJson>(`/api/v2/flows/${encodeURIComponent(flowId)}`, { deleted: false }, true);
-  if (!f || f.deleted === true) return undefined;
-  const published = version(f.publishedVersion);
-  const flow: OrgFlow = { flowId, name: String(f.name ?? ""), type: String(f.type ?? ""), ...(published ? { publishedVersion: published } : {}), ...peopleOf(f) };
-  if (published && deployedAt !== undefined && published.dateCreated > deployedAt) {
-    const all = await readVersions(api, flowId);
-    const before = all.filter((v) => v.dateCreated <= deployedAt).at(-1);
-    flow.versionsSinceDeploy = [...(before ? [before] : []), ...all.filter((v) => v.dateCreated > deployedAt)];
+  const flow = f ? orgFlowOf(f, flowId) : undefined;
+  return flow && publishedSince(flow, deployedAt) ? withVersions(api, flow, deployedAt) : flow;
+}
+
+/** Flow ids one request names: about 2 KB of query (`id=` and 36 characters each), one page. */
+export const FLOWS_PER_READ = 50;
+
+/**
+ * The flows of `flowIds` as the org has them now, FLOWS_PER_READ a request, a few requests at once
+ * (GET /api/v2/flows?id=..&pageSize=50: "If one or more IDs are specified, the search will fetch
+ * flows that match the given ID(s) and not use any additional supplied query parameters", the v193
+ * spec). A flow the org has no more (not listed, or listed deleted) is not in the map. No versions:
+ * the caller reads them for the flows where they tell something (withVersions).
+ */
+export async function readFlows(api: OrgApi, flowIds: readonly string[]): Promise<Map<string, OrgFlow>> {
+  const ids = [...new Set(flowIds)];
+  const batches = Array.from({ length: Math.ceil(ids.length / FLOWS_PER_READ) }, (_, i) => ids.slice(i * FLOWS_PER_READ, (i + 1) * FLOWS_PER_READ));
+  const pages = await inBatches(batches, PAGE_CONCURRENCY, (batch) => api.get<{ entities?: FlowJson[] }>("/api/v2/flows", { id: batch, pageSize: FLOWS_PER_READ }));
+  const wanted = new Set(ids);
+  const out = new Map<string, OrgFlow>();
+  for (const f of pages.flatMap((p) => p?.entities ?? [])) {
+    const flow = typeof f.id === "string" && wanted.has(f.id) ? orgFlowOf(f, f.id) : undefined;
+    if (flow) out.set(flow.flowId, flow);
   }
-  return flow;
+  return out;
 }
 
 /**
@@ -138,13 +176,20 @@ interface DependencyJson {
 
 /**
  * Every flow whose published version calls each module, with the module version it was published
- * against: consuming resources of the module, then consumed resources of each consumer's version.
+ * against: consuming resources of the module, then, for a module whose published version
+ * `publishedVersions` names, the consumers of that version (the same list filtered by `version`,
+ * "Object version" in the spec): they run it. Only for any other consumer, consumed resources of its
+ * version say which one it runs: a request per consumer that does not run the module's current
+ * version, not one per consumer.
  */
-export async function readConsumers(api: OrgApi, moduleFlowIds: readonly string[]): Promise<Record<string, OrgConsumer[]>> {
+export async function readConsumers(api: OrgApi, moduleFlowIds: readonly string[], publishedVersions: Readonly<Record<string, string>> = {}): Promise<Record<string, OrgConsumer[]>> {
   const out: Record<string, OrgConsumer[]> = {};
   const consumedBy = new Map<string, Map<string, string>>();
   for (const moduleId of [...moduleFlowIds].sort(cmp)) {
-    const consumers = await api.all<DependencyJson>(`${DT}/consumingresources`, { id: moduleId, objectType: "COMMONMODULEFLOW", flowFilter: "published" });
+    const query = { id: moduleId, objectType: "COMMONMODULEFLOW", flowFilter: "published" };
+    const consumers = await api.all<DependencyJson>(`${DT}/consumingresources`, query);
+    const current = publishedVersions[moduleId];
+    const runCurrent = new Set(current === undefined ? [] : (await api.all<DependencyJson>(`${DT}/consumingresources`, { ...query, version: current })).map((c) => `${String(c.id)}\u0000${String(c.version)}`));
     const list: OrgConsumer[] = [];
     for (const c of consumers) {
       if (typeof c.id !== "string" || typeof c.type !== "string") continue;
@@ -152,7 +197,7 @@ export async function readConsumers(api: OrgApi, moduleFlowIds: readonly string[
       let modules: Map<string, string> | undefined;
       if (v !== undefined) {
         const key = `${c.id}\u0000${v}`;
-        modules = consumedBy.get(key);
+        modules = runCurrent.has(key) ? new Map([[moduleId, current!]]) : consumedBy.get(key);
         if (!modules) {
           const consumed = await api.all<DependencyJson>(`${DT}/consumedresources`, { id: c.id, version: v, objectType: c.type, resourceType: ["COMMONMODULEFLOW"] });
           modules = new Map(consumed.filter((d) => typeof d.id === "string" && typeof d.version === "string").map((d) => [d.id as string, d.version as string]));
@@ -167,16 +212,24 @@ export async function readConsumers(api: OrgApi, moduleFlowIds: readonly string[
   return out;
 }
 
-/** Everything verify compares: the build status, every stack flow, the consumers of every stack module. */
-export async function readOrg(api: OrgApi, deployment: StackDeployment, target: string, clockSkewMs: number): Promise<OrgView> {
+/**
+ * Everything verify compares: the build status, every stack flow (50 a request: readFlows; a flow's
+ * versions when it was published since the stack's record, drift's evidence), the consumers of every
+ * stack module. `read`: the stack's flows as a caller read them already (verify's read of people's
+ * work, org/peopleRead.ts), by Genesys flow id.
+ */
+export async function readOrg(api: OrgApi, deployment: StackDeployment, target: string, clockSkewMs: number, read?: ReadonlyMap<string, OrgFlow>): Promise<OrgView> {
   const dependencyTracking = await readBuildStatus(api);
+  const known = read ?? (await readFlows(api, deployment.flows.map((f) => f.flowId)));
   const flows: OrgView["flows"] = {};
   for (const f of deployment.flows) {
+    const o = known.get(f.flowId);
+    if (!o) continue;
     const deployedAt = f.modified !== undefined ? Date.parse(f.modified) + clockSkewMs : undefined;
-    const o = await readFlow(api, f.flowId, deployedAt);
-    if (o) flows[f.flowId] = o;
+    flows[f.flowId] = read === undefined && publishedSince(o, deployedAt) ? await withVersions(api, o, deployedAt) : o;
   }
-  const consumers = await readConsumers(api, deployment.flows.filter((f) => f.isModule && flows[f.flowId]).map((f) => f.flowId));
+  const modules = deployment.flows.filter((f) => f.isModule && flows[f.flowId]).map((f) => f.flowId);
+  const consumers = await readConsumers(api, modules, Object.fromEntries(modules.flatMap((id) => (flows[id].publishedVersion ? [[id, flows[id].publishedVersion!.id]] : []))));
   return { target, dependencyTracking, flows, consumers };
 }
 

@@ -130,6 +130,8 @@ export interface OrgFlow {
    * newer than the deploy.
    */
   versionsSinceDeploy?: OrgVersion[];
+  /** Every version the org keeps, oldest first, when they were read (org/flows.ts withVersions). */
+  versions?: OrgVersion[];
   /** True for a deleted flow (listings by name report them). */
   deleted?: boolean;
   /** Architect's lock (checked out for editing): by a user (lockedUser), an OAuth client (lockedClient), or both. */

@@ -1,10 +1,12 @@
 // The one read of the org a run makes before anything publishes, for the flows it would publish,
 // delete or re-point: each flow as the org has it now (lock, draft, published version and the
-// versions since the stack's deploy; gone when the org answers 404 or 410), the flow that carries
+// versions since the stack's deploy; gone when the org no longer lists it), the flow that carries
 // the stack's name when the stack's id no longer does, and the OAuth client the stack signs in as.
-// Plain data: verify/personChanges.ts compares it, purely, with what the stack deployed.
+// The flows are read 50 a request (org/flows.ts readFlows); a flow's versions, one read or more
+// each, only where they tell something. Plain data: verify/personChanges.ts compares it, purely,
+// with what the stack deployed.
 import type { OrgApi } from "./client";
-import { findFlowByName, readFlow, readOwnClient, readVersions } from "./flows";
+import { findFlowByName, publishedSince, readFlows, readOwnClient, withVersions } from "./flows";
 import type { OrgFlow, OrgVersion, OrgWho } from "./model";
 
 /** A flow of the stack the run touches, as the stack last deployed it. */
@@ -45,15 +47,21 @@ export interface PeopleRead {
 }
 
 /**
- * Reads every flow of `flows` (a request or two each; the name lookup only for a flow gone or
- * renamed). `withVersions` also reads each flow's version list (verify's evidence).
+ * Reads every flow of `flows`, FLOWS_PER_READ a request; the name lookup only for a flow gone or
+ * renamed. A flow's versions are read when it was published since the stack's record (its versions
+ * since then) and wherever `withVersions` says (verify's evidence of overwritten versions:
+ * verify/personChanges.ts versionsTellSomething; true: every flow's).
  */
-export async function readPeople(api: OrgApi, flows: readonly FlowToRead[], options: { clockSkewMs: number; withVersions?: boolean }): Promise<PeopleRead> {
+export async function readPeople(api: OrgApi, flows: readonly FlowToRead[], options: { clockSkewMs: number; withVersions?: boolean | ((flow: OrgFlow, read: FlowToRead) => boolean) }): Promise<PeopleRead> {
+  const read = await readFlows(api, flows.map((f) => f.flowId));
+  const wanted = typeof options.withVersions === "function" ? options.withVersions : () => options.withVersions === true;
   const observations: FlowObservation[] = [];
   for (const f of flows) {
     const deployedAt = f.deployedAt !== undefined ? f.deployedAt + options.clockSkewMs : undefined;
-    const org = await readFlow(api, f.flowId, deployedAt);
-    const versions = org && options.withVersions ? await readVersions(api, f.flowId) : undefined;
+    let org = read.get(f.flowId);
+    const versionsToo = org !== undefined && wanted(org, f);
+    if (org && (publishedSince(org, deployedAt) || versionsToo)) org = await withVersions(api, org, deployedAt);
+    const versions = versionsToo ? org?.versions : undefined;
     let holderOfName: FlowObservation["holderOfName"];
     if (!org || org.name.toLowerCase() !== f.publishedName.toLowerCase()) {
       const holder = await findFlowByName(api, f.publishedName, f.apiType);

@@ -8,9 +8,11 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import type { Policies, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { formatFinding, runChecks, type Finding, type RuleInfo } from "../checks";
+import { formatFinding, ruleInfo, runChecks, type CheckInput, type EnforcementLevel, type Finding, type RuleInfo } from "../checks";
 import { ruleDocsUrl } from "../checks/rules";
-import { configSchemaOf, readPolicyConfig, ruleSettings, settingsFromConfig, stacksWithConfig, POLICY_CONFIG_DIR } from "./config";
+import { routingRuleInfo } from "../checks/routingRules";
+import { configSchemaOf, effectiveEnforcement, PolicyConfigError, readPolicyConfig, ruleSettings, settingsFromConfig, stacksWithConfig, POLICY_CONFIG_DIR } from "./config";
+import type { PolicyVerdict } from "../diff/verdict";
 import { checkInputOf, readComponents, type ReadPortfolio, type StackResource } from "./resources";
 import { ALL_RULES, type PackRule } from "./packRules";
 import { readRoutingComponents, routingFindingsOf } from "./routing";
@@ -63,7 +65,7 @@ export const FLOW_POLICY_RULE_IDS: ReadonlySet<string> = new Set(policyRules().f
  * Every flow rule's findings over one registered portfolio, computed once for all the pack's
  * policies instead of once per policy. The engine calls each policy (one per rule) with its own
  * copy of the resources, but readComponents hands them all the same read (resources.ts: by the
- * objects under the proxies, deserialized once per analysis): the portfolio is recognised by that read, with the text of the stack's
+ * components' registered facts, one text each): the portfolio is recognised by that read, with the text of the stack's
  * policy config. Only for a stack with a policy config file, whose settings do not depend on what
  * the engine hands each policy. A
  * rule's findings are the same as when it runs alone: each rule's check reads the portfolio and
@@ -75,10 +77,57 @@ function flowRuleFindings(read: ReadPortfolio, stack: string, dir: string): Find
   const configText = readFileSync(path.join(dir, `${stack}.json`), "utf8");
   const last = lastFlowRuleRun;
   if (last !== undefined && last.read === read && last.dir === dir && last.stack === stack && last.configText === configText) return last.findings;
-  const config = readPolicyConfig(stack, dir);
-  const findings = runChecks(checkInputOf(read.components), { include: (r) => FLOW_POLICY_RULE_IDS.has(r.id), settingsOf: (r) => settingsFromConfig(r, config) });
+  const findings = stackRuleFindings(stack, () => checkInputOf(read.components), { dir, levels: ["mandatory", "advisory", "disabled"] }) ?? [];
   lastFlowRuleRun = { read, configText, dir, stack, findings };
   return findings;
+}
+
+/** The routing rules the pack has a policy for (validateRoutingRule). */
+const ROUTING_POLICY_RULES: ReadonlySet<string> = new Set(policyRules().filter((r) => r.routingCheck !== undefined).map((r) => r.id));
+
+/** A finding of a stack's rules, with the level the stack's policy config runs its rule at. */
+export type LeveledFinding = Finding & { level: EnforcementLevel };
+
+/**
+ * The rules as the pack runs them on `stack`: each rule of FLOW_POLICY_RULE_IDS whose level in
+ * policies/config/<stack>.json is one of `levels`, with that file's settings, over `input` (the
+ * flows as the stack deploys them: checkInputOf); with `routing` (the routing checks' findings,
+ * checks/routingChecks.ts), those of the routing rules the pack has a policy for at those levels
+ * too. Undefined when the stack has no policy config (the pack then decides with what the engine
+ * hands it). One implementation for the pack, the up's gate (run/guards/policyGate.ts) and the
+ * review (reviewStackPolicy below); `input` is read only when there is a config. Throws
+ * PolicyConfigError for a config that does not read.
+ */
+export function stackRuleFindings(stack: string, input: () => CheckInput, opts: { dir?: string; levels: readonly EnforcementLevel[]; routing?: readonly Finding[] }): LeveledFinding[] | undefined {
+  const dir = opts.dir ?? POLICY_CONFIG_DIR;
+  if (!stacksWithConfig(dir).includes(stack)) return undefined;
+  const config = readPolicyConfig(stack, dir);
+  const levelOf = (r: RuleInfo) => effectiveEnforcement(r, config);
+  const flows = runChecks(input(), { include: (r) => FLOW_POLICY_RULE_IDS.has(r.id) && opts.levels.includes(levelOf(r)), settingsOf: (r) => settingsFromConfig(r, config) });
+  const routing = (opts.routing ?? []).filter((f) => ROUTING_POLICY_RULES.has(f.ruleId) && opts.levels.includes(levelOf(routingRuleInfo(f.ruleId))));
+  return [...flows.map((f) => ({ ...f, level: levelOf(ruleInfo(f.ruleId)) })), ...routing.map((f) => ({ ...f, level: levelOf(routingRuleInfo(f.ruleId)) }))];
+}
+
+/**
+ * The review's run of the stack's policy configuration (diff/projectReview.ts hands it in): the
+ * working tree's policies/config/<stack>.json over the head as the stack deploys it, the mandatory
+ * rules refusing (the gate and the pack refuse them), the advisory ones warning, each as the pack
+ * words it. The core rules are left to the pipeline, which reports them already. A config that
+ * does not read refuses: the pack fails on it too.
+ */
+export function reviewStackPolicy(root: string, stack: string): (input: CheckInput, routing: readonly Finding[]) => PolicyVerdict {
+  return (input, routing) => {
+    let findings: LeveledFinding[];
+    try {
+      findings = stackRuleFindings(stack, () => input, { dir: path.join(root, "policies", "config"), levels: ["mandatory", "advisory"], routing }) ?? [];
+    } catch (e) {
+      if (e instanceof PolicyConfigError) return { refusals: [e.message], warnings: [] };
+      throw e;
+    }
+    const core = new Set(ALL_RULES.filter((r) => r.core).map((r) => r.id));
+    const of = (level: EnforcementLevel) => findings.filter((f) => f.level === level && !core.has(f.ruleId)).map((f) => formatFinding(f, stack));
+    return { refusals: of("mandatory"), warnings: of("advisory") };
+  };
 }
 
 /**

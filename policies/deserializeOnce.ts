@@ -7,8 +7,8 @@
 // at N = 500 flows most of the pack's CPU. The library offers no setting for it, so the pack keeps
 // the first deserialization of each Struct (keyed by the Struct object itself, which the request
 // holds for the whole call) and hands the same plain object to every policy. Each policy still
-// gets its own unknown-checking proxy over it, and readComponents (resources.ts) recognises one
-// analysis's resources by those shared objects. Only the plain form (secrets not proxied) is kept,
+// gets its own unknown-checking proxy over it. (readComponents, resources.ts, reads the components
+// once per analysis either way: it recognises their facts by their text.) Only the plain form (secrets not proxied) is kept,
 // the form analyzeStack asks for; nothing in this pack writes to resource properties.
 //
 // The server calls `deserialize_1.deserializeProperties(...)` through the module's exports at each

@@ -76,36 +76,26 @@ export interface ReadPortfolio {
 
 /**
  * What readComponents reads of `resources`, as a list compared element by element: the first URN,
- * and each facts carrier's type, URN and the object under Pulumi's unknown-checking proxy. The pack
- * has every policy of one analysis handed the same deserialized properties, each through a proxy of
- * its own (policies/deserializeOnce.ts), so the same objects mean the same read; a new analysis
- * deserializes new ones. Undefined when a proxy does not give its object: nothing is reused then.
+ * and each facts carrier's type, URN and registered facts (one JSON text, model/facts.ts). Equal
+ * texts are the same facts, so one analysis's policies share one read whether @pulumi/policy hands
+ * each of them its own deserialization or, with policies/deserializeOnce.ts, the same one (then
+ * the texts are one string each, compared by reference). A text is compared, never decoded: the
+ * decode is what the read does once. Facts that are not a text (unknown, or built by hand as an
+ * object) are a new value on each read: nothing is reused then.
  */
-function readSource(resources: readonly StackResource[]): unknown[] | undefined {
+function readSource(resources: readonly StackResource[]): unknown[] {
   const parts: unknown[] = [resources[0]?.urn];
-  for (const r of resources) {
-    if (!carriesFacts(r.type)) continue;
-    const props = proxyTarget(r.props);
-    if (props === undefined) return undefined;
-    parts.push(r.type, r.urn, props);
-  }
+  for (const r of resources) if (carriesFacts(r.type)) parts.push(r.type, r.urn, registeredText(r));
   return parts;
 }
 
-/**
- * The object under @pulumi/policy's unknown-checking proxy (its `__getSpecialProxyTarget`, internal
- * to the library: when a version lacks it, the proxy answers undefined and nothing is reused), or
- * the object itself when it is not such a proxy (the tests' hand-built resources).
- */
-function proxyTarget(props: Record<string, unknown>): Record<string, unknown> | undefined {
-  if (props === null || typeof props !== "object") return undefined;
-  if ((props as Record<string, unknown>)[SPECIAL_PROXY] !== true) return props;
-  const target = (props as Record<string, unknown>)[PROXY_TARGET];
-  return target !== null && typeof target === "object" ? (target as Record<string, unknown>) : undefined;
+function registeredText(r: StackResource): unknown {
+  try {
+    return read(r.props, ["facts"]);
+  } catch {
+    return {}; // never equal: readComponentsOnce reads it again and says why it cannot
+  }
 }
-
-const SPECIAL_PROXY = "__isSpecialProxy";
-const PROXY_TARGET = "__getSpecialProxyTarget";
 
 /**
  * The last portfolio read, with what it was read from. Every stack policy of the pack (one per
@@ -119,9 +109,9 @@ const sameSource = (a: readonly unknown[], b: readonly unknown[]) => a.length ==
 /** Every component's facts, with the stack's name. */
 export function readComponents(resources: readonly StackResource[]): ReadPortfolio {
   const source = readSource(resources);
-  if (source !== undefined && lastRead !== undefined && sameSource(lastRead.source, source)) return lastRead.read;
-  const read = readComponentsOnce(resources);
-  if (source !== undefined) lastRead = { source, read: deepFreeze(read) };
+  if (lastRead !== undefined && sameSource(lastRead.source, source)) return lastRead.read;
+  const read = deepFreeze(readComponentsOnce(resources));
+  lastRead = { source, read };
   return read;
 }
 
@@ -177,9 +167,10 @@ function readComponentsOnce(resources: readonly StackResource[]): ReadPortfolio 
 const decodedModels = new Map<string, unknown>();
 const MAX_DECODED_MODELS = 5000;
 
-/** Forgets the decoded models: the benchmark starts each repetition as a fresh pack process would. */
-export function forgetDecodedModels(): void {
+/** Forgets every read and decoded model: the benchmark starts each repetition as a fresh pack process would. */
+export function forgetReads(): void {
   decodedModels.clear();
+  lastRead = undefined;
 }
 
 /** A registered model (its gzip in base64, or its JSON text) -> the model, or undefined. */

@@ -28,7 +28,8 @@
 // Plain CommonJS JavaScript on purpose: it must run before anything is compiled.
 // Lives in project/ (below every folder) so both entries may load it: the policy pack's
 // (policies/pack.js) and the program's and CLI's (tools/jsbuild/).
-// Usage: node project/jsbuild.js [build|dir|files] [--root DIR] [--quiet]
+// Usage: node project/jsbuild.js [build|dir|files] [--root DIR] [--quiet] [--progress]
+//   --quiet: no summary line, no folder on stdout; --progress: say a build starts (before it does).
 "use strict";
 const fs = require("fs");
 const os = require("os");
@@ -256,8 +257,13 @@ function bundleEntries(p, tmp) {
   return entries;
 }
 
-/** Builds the compiled tree if it is missing; returns its folder. Safe when several processes race. */
-function ensureBuilt(root, { quiet = true } = {}) {
+/**
+ * Builds the compiled tree if it is missing; returns its folder. Safe when several processes race.
+ * With `progress`, a build says it starts before anything slow (loading typescript, compiling):
+ * the first command of a clone, or after a pull, waits for it (seconds, a minute on a busy
+ * machine), and a person must not face a silent terminal meanwhile.
+ */
+function ensureBuilt(root, { quiet = true, progress = false } = {}) {
   const stamped = stampedDir(root);
   if (stamped) return stamped;
   const p = plan(root);
@@ -265,6 +271,7 @@ function ensureBuilt(root, { quiet = true } = {}) {
     writeStamp(p);
     return p.dir;
   }
+  if (progress) process.stderr.write(`genesys-flows: compiling ${p.sources.length} source files to JavaScript, once for these sources (up to a minute on a busy machine; the next commands start at once)\n`);
   const started = Date.now();
   // typescript from the project's node_modules (a devDependency), loaded only to build.
   const ts = require(require.resolve("typescript", { paths: [p.root] }));
@@ -404,14 +411,14 @@ function prune(current) {
  * be made (no typescript, a read-only cache), it warns and runs the source through ts-node in
  * transpile-only mode instead. Errors of the program itself are never caught here.
  */
-function load(entry, root = path.resolve(__dirname, "..")) {
+function load(entry, root = path.resolve(__dirname, ".."), { progress = false } = {}) {
   // The compiled files live in the cache: tell them where the project is (project/root.ts).
   if (typeof globalThis[ROOT_KEY] !== "string") globalThis[ROOT_KEY] = path.resolve(root);
   let dir;
   try {
     // Leased before anything is required from it, so no other process prunes it while this one runs.
     for (let attempt = 0; dir === undefined; attempt++) {
-      const built = ensureBuilt(root);
+      const built = ensureBuilt(root, { progress });
       if (lease(built)) dir = built;
       else if (attempt === 2) throw new Error(`the build ${built} was removed three times before this process could lease it`);
     }
@@ -436,7 +443,7 @@ if (require.main === module) {
   const cmd = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--root") || "build";
   try {
     if (cmd === "build") {
-      const dir = ensureBuilt(root, { quiet: args.includes("--quiet") });
+      const dir = ensureBuilt(root, { quiet: args.includes("--quiet"), progress: args.includes("--progress") });
       if (!args.includes("--quiet")) process.stdout.write(`${dir}\n`);
     } else if (cmd === "dir") process.stdout.write(`${plan(root).dir}\n`);
     else if (cmd === "files") process.stdout.write(`${plan(root).sources.join("\n")}\n`);

@@ -59,7 +59,7 @@ export async function readOrgStateOfRun(ctx: PeopleContext, portfolio: Portfolio
 }
 
 /** The decision for a run: protection from the stack's policy config, acknowledgements from its stack file; `files` by flow id, for advice. */
-export function decideRun(ctx: Pick<PeopleContext, "stack" | "settings">, state: OrgStateOfRun, files: Readonly<Record<string, string>>, policyDir?: string): OverwriteDecision {
+export function decideRun(ctx: Pick<PeopleContext, "stack" | "settings">, state: OrgStateOfRun, files: Readonly<Record<string, string>>, policyDir?: string, deleting = false): OverwriteDecision {
   const config = readPolicyConfig(ctx.stack, ...(policyDir ? [policyDir] : []));
   return decideOverwrites(state, {
     stack: ctx.stack,
@@ -67,6 +67,7 @@ export function decideRun(ctx: Pick<PeopleContext, "stack" | "settings">, state:
     forceUnlock: ctx.settings.forceUnlock,
     acknowledgements: ctx.settings.acknowledge,
     files,
+    ...(deleting ? { deleting } : {}),
   });
 }
 

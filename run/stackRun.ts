@@ -229,17 +229,17 @@ export class StackRun {
   readonly destroyState = once(async (): Promise<OrgStateOfRun> => this.peopleOn((await this.deployment()).flows.filter((f) => f.retainOnDelete !== true && f.read !== true).map((f) => ({ flow: f.id, file: f.file, publishedName: f.publishedName, flowId: f.flowId, deployed: f, action: "delete" as const, differs: [] }))));
 
   /** Whether `destroy` may delete every flow the stack deployed. */
-  readonly destroyDecision = once(async (): Promise<OverwriteDecision> => this.decide(await this.destroyState()));
+  readonly destroyDecision = once(async (): Promise<OverwriteDecision> => this.decide(await this.destroyState(), true));
 
   /** The decision for `state` (protection from the stack's policy config, acknowledgements from its stack file). */
-  decide(state: OrgStateOfRun): OverwriteDecision {
+  decide(state: OrgStateOfRun, deleting = false): OverwriteDecision {
     let files: Record<string, string> = {};
     try {
       files = Object.fromEntries(this.portfolio().flows.map((f) => [f.id, f.file]));
     } catch (e) {
       if (!(e instanceof FlowLoadError)) throw e;
     }
-    return decideRun({ stack: this.stack, settings: this.settings() }, state, files, this.policyDir);
+    return decideRun({ stack: this.stack, settings: this.settings() }, state, files, this.policyDir, deleting);
   }
 
   /** What people did to the flows of `changes`, read once. */

@@ -8,16 +8,16 @@ import type { StackSettings } from "../planner/stackSettings";
 import { readPortfolio } from "../project/portfolio";
 import { compareWithOrg } from "../verify/compare";
 import { sortFindings, type VerifyFinding, type VerifyReport } from "../verify/report";
-import { readPeople } from "../org/peopleRead";
+import { readPeople, type FlowToRead } from "../org/peopleRead";
 import { peopleFindings } from "../verify/peopleFindings";
-import { configuredClientId, flowsDeployed, overwrittenVersionsOf, ownClientsOf, personChangesOf } from "../verify/personChanges";
+import { configuredClientId, flowsDeployed, overwrittenVersionsOf, ownClientsOf, personChangesOf, versionsTellSomething } from "../verify/personChanges";
 import { checkOrgReferences } from "../org/orgReferences";
 import { formatIssue } from "../model/errors";
 import type { Portfolio } from "../planner/portfolio";
 import { impactOf, type Impact } from "../verify/impact";
 import { OrgApiError } from "../org/client";
 import { findFlowByName, readConsumers, readFlow, readOrg, readBuildStatus } from "../org/flows";
-import type { OrgConsumer, OrgView, StackDeployment } from "../org/model";
+import type { OrgConsumer, OrgFlow, OrgView, StackDeployment } from "../org/model";
 import { validateFlows } from "../org/validateJobs";
 import { validationOf } from "../verify/validation";
 import { ConnectError, connectToOrg, type OrgConnection } from "../org/signIn";
@@ -92,14 +92,18 @@ async function brokenReferences(portfolio: Portfolio | undefined, deployment: St
 
 /**
  * What people did to the stack's flows (locks, drafts, renames, the stack's name on another flow)
- * and every version of theirs a publish of the stack overwrote: one read of each deployed flow and
- * its versions (org/peopleRead.ts), compared purely (verify/personChanges.ts, verify/peopleFindings.ts).
+ * and every version of theirs a publish of the stack overwrote: one read of every deployed flow (50 a
+ * request) and of its versions where verify/personChanges.ts versionsTellSomething says (every flow's
+ * with `allVersions`), compared purely (verify/personChanges.ts, peopleFindings.ts). The flows read
+ * are verify's too (`read`).
  */
-async function peopleOf(ctx: StackContext, deployment: StackDeployment, api: OrgConnection["api"], skew: number): Promise<{ findings: VerifyFinding[]; own: Set<string> }> {
-  const read = await readPeople(api, flowsDeployed(deployment), { clockSkewMs: skew, withVersions: true });
-  const own = ownClientsOf(read, configuredClientId(ctx.settings));
+async function peopleOf(ctx: StackContext, deployment: StackDeployment, api: OrgConnection["api"], skew: number, allVersions: boolean): Promise<{ findings: VerifyFinding[]; own: Set<string>; read: Map<string, OrgFlow> }> {
+  const withVersions = (flow: OrgFlow, f: FlowToRead) => allVersions || versionsTellSomething(flow, f.deployedAt !== undefined ? f.deployedAt + skew : undefined, ctx.settings.acknowledge[f.flow] !== undefined);
+  const people = await readPeople(api, flowsDeployed(deployment), { clockSkewMs: skew, withVersions });
+  const own = ownClientsOf(people, configuredClientId(ctx.settings));
   const files = Object.fromEntries(deployment.flows.map((f) => [f.id, f.file]));
-  return { findings: peopleFindings(personChangesOf(read, own, skew), overwrittenVersionsOf(read, own), { acknowledgements: ctx.settings.acknowledge, files, stack: ctx.stack }), own };
+  const read = new Map(people.observations.flatMap((o) => (o.org ? [[o.flowId, o.org] as const] : [])));
+  return { findings: peopleFindings(personChangesOf(people, own, skew), overwrittenVersionsOf(people, own), { acknowledgements: ctx.settings.acknowledge, files, stack: ctx.stack }), own, read };
 }
 
 /** The report with more findings, in the report's order (errors first, then by file and flow). */
@@ -118,18 +122,21 @@ async function architectValidation(deployment: StackDeployment, org: OrgView, ap
   return validationOf(deployment.flows, await validateFlows(api, present.map((f) => f.flowId)));
 }
 
-/** Verify (`validate`: with Architect's validate jobs too, `verify --validate`). */
-export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: number; validate?: boolean } = {}): Promise<VerifyReport> {
+/**
+ * Verify (`validate`: with Architect's validate jobs too, `verify --validate`; `allVersions`: every
+ * deployed flow's version list, `verify --versions`).
+ */
+export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: number; validate?: boolean; allVersions?: boolean } = {}): Promise<VerifyReport> {
   const skew = options.clockSkewMs ?? 2000;
   try {
     const deployment = await deploymentOf(ctx)();
     if (deployment.flows.length === 0) throw new VerifyUnavailable(`stack "${ctx.stack}" has deployed nothing yet`, `npm run up -- --stack ${ctx.stack}`);
     const { api, target } = await connectOf(ctx)();
-    const org = await readOrg(api, deployment, target, skew);
+    // The stack's own clients first: their publishes after Pulumi's record are an interrupted run of the stack, not drift.
+    const people = await peopleOf(ctx, deployment, api, skew, options.allVersions === true);
+    const org = await readOrg(api, deployment, target, skew, people.read);
     const portfolio = plannedPortfolio(ctx);
     const planned = portfolio ? new Map(portfolio.flows.map((f) => [f.id, f.revision])) : undefined;
-    // The stack's own clients first: their publishes after Pulumi's record are an interrupted run of the stack, not drift.
-    const people = await peopleOf(ctx, deployment, api, skew);
     const report = compareWithOrg(deployment, org, { clockSkewMs: skew, ...(planned ? { planned } : {}), upCommand: deployCommand(ctx.stack), ownClients: people.own });
     const broken = await brokenReferences(portfolio, deployment, api, target);
     const validation = options.validate ? await architectValidation(deployment, org, api) : undefined;
@@ -175,7 +182,7 @@ export async function stackImpact(ctx: StackContext, options: { orgRequired?: bo
         const v = (await readFlow(api, m.flowId))?.publishedVersion?.id;
         if (v) publishedVersions[m.flowId] = v;
       }
-      consumers = await readConsumers(api, modules.map((m) => m.flowId));
+      consumers = await readConsumers(api, modules.map((m) => m.flowId), publishedVersions);
       if (build.status !== "OPERATIONAL") notes.push(`the org's dependency tracking is ${build.status}: its list of callers may be out of date`);
       facts = orgFactsOf(deployment, { target, dependencyTracking: build.status, consumers, publishedVersions });
     } catch (e) {
@@ -214,7 +221,7 @@ export async function outsideCallersOfFiles(ctx: StackContext, files: readonly s
         out.push({ file: m.file, publishedName: m.publishedName, published: false, outsideCallers: [] });
         continue;
       }
-      const consumers = (await readConsumers(api, [found.flowId]))[found.flowId] ?? [];
+      const consumers = (await readConsumers(api, [found.flowId], found.publishedVersion ? { [found.flowId]: found.publishedVersion.id } : {}))[found.flowId] ?? [];
       const outsideCallers = consumers.filter((c) => !stackNames.has(c.name.toLowerCase())).map((c) => ({ flowId: c.flowId, name: c.name, type: c.type, version: c.version, ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}) }));
       out.push({ file: m.file, publishedName: m.publishedName, published: true, outsideCallers });
     }

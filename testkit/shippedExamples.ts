@@ -1,6 +1,7 @@
 // The shipped examples (the portfolio, routing and scenarios the repository comes with, their stack
 // files, policy configs and the local org), as the tests of the examples read them: a copy in a
-// temporary project of exactly the files testkit/shippedExamples.json names, never the repository's
+// temporary project of exactly the files project/shippedExamples.json names (the product reads
+// the same list: a migration names the examples a team has not removed yet), never the repository's
 // flows/ or routing/ as a team has grown them. Tests own their fixtures: a team's added flow (an
 // unrouted call flow, one with a warning) is not in the copy, so it cannot fail the tests of the
 // examples, and neither can a team's removal of the examples.
@@ -15,9 +16,10 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { tempProject } from "./tempProject";
+import { SHIPPED_EXAMPLES_LIST } from "../project/shippedExamples";
 
 const ROOT = path.resolve(__dirname, "..");
-const LIST = path.join(__dirname, "shippedExamples.json");
+const LIST = SHIPPED_EXAMPLES_LIST;
 
 /** What the examples are made of: their folders, read whole, and the project files they are checked with. */
 const FOLDERS = ["flows", "routing", "scenarios"];

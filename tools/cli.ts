@@ -1,5 +1,5 @@
 // genesys-flows: the project's one command line. Each subcommand runs the tool that owns it
-// (tools/*.ts, emulator/cli.ts, bench/run.ts) with the arguments after its name, so every
+// (tools/*.ts, bench/run.ts) with the arguments after its name, so every
 // subcommand keeps one parser and one --help text, and every tool exits the same way:
 // 0 ok, 1 findings or a failed run (verify: 1 drift or stale, 3 cannot reach the org), 2 usage.
 // commander routes the subcommands, prints the overview and refuses unknown ones; see the README,
@@ -102,7 +102,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     summary: "run the Genesys Cloud API emulator on 127.0.0.1",
     flags: ["--port", "--data", "--org", "--strict", "--faults", "--help"],
     // Returns once it listens; the server keeps the process alive until SIGINT or SIGTERM.
-    run: async (args, io) => (await import("../emulator/cli")).main(args, io),
+    run: async (args, io) => (await import("./emulator")).main(args, io),
   },
   {
     name: "env",

@@ -13,6 +13,7 @@ import { createInterface } from "node:readline/promises";
 import { EMULATOR_DATA, ensureEmulator } from "../emulator/localStack";
 import type { RunningEmulator } from "../emulator/server";
 import { engineErrorSummary } from "../engine/errorSummary";
+import { quietDisplay } from "../engine/quietDisplay";
 import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import { parseCommandLine, UsageError } from "../project/cliArgs";
@@ -143,10 +144,18 @@ interface FlowSummary {
   calls?: string[];
 }
 
-/** The deployed flows, one row each, modules first (the stack's `flows` output is in that order). */
-export function formatSummary(stack: string, target: string, outputs: { flows?: FlowSummary[] }): string {
+/**
+ * What an up did, after the engine's own lines: the deployed flows, one row each, modules first
+ * (the stack's `flows` output is in that order); when the engine changed nothing (`changes`: its
+ * summary, every resource "same"), that in one line with the flows' names.
+ */
+export function formatSummary(stack: string, target: string, outputs: { flows?: FlowSummary[] }, changes?: Readonly<Record<string, number>>): string {
+  const flows = outputs.flows ?? [];
+  if (changes !== undefined && Object.entries(changes).every(([op, n]) => op === "same" || n === 0)) {
+    return `Nothing changed: stack "${stack}" on ${target} runs what it deployed before (${flows.length} flow${flows.length === 1 ? "" : "s"}: ${flows.map((f) => f.name).join(", ")}).`;
+  }
   const lines = [`Deployed stack "${stack}" to ${target}:`];
-  const rows: string[][] = (outputs.flows ?? []).map((f) => [
+  const rows: string[][] = flows.map((f) => [
     (Object.hasOwn(FLOW_KINDS, f.kind) ? FLOW_KINDS[f.kind as FlowKind].label : undefined) ?? f.kind,
     f.name,
     f.flowId,
@@ -215,26 +224,7 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
   const started = Date.now();
   const sourcesRoot = rollback?.dir ?? ROOT;
   const source: ReleaseSource = rollback ? { commit: rollback.commit, dirty: false, rollbackOf: rollback.release, sourcesRoot } : { ...workingTreeSource(ROOT, args.stack), sourcesRoot };
-  const { StackRun } = await import("../run/stackRun");
-  const { runTrace } = await import("../run/trace");
-  const { connectToOrg, pulumiSecret } = await import("../org/signIn");
-  const { readStackExport } = await import("../org/stackExport");
-  const trace = runTrace();
-  const plans = (await import("../project/planCache")).projectPlanCache(ROOT);
-  const newRun = () => new StackRun({
-    stack: args.stack,
-    root: ROOT,
-    source,
-    io: {
-      readSettings: () => readStackSettings(sourcesRoot, args.stack),
-      readExport: () => readStackExport(args.stack, { root: ROOT }),
-      connect: (settings) => connectToOrg({ stack: args.stack, settings, env: process.env, secret: pulumiSecret(args.stack, ROOT) }),
-    },
-    ...(trace ? { trace } : {}),
-    ...(plans ? { planCache: plans } : {}),
-    ...(request?.person !== undefined ? { person: request.person } : {}),
-    ...(request?.next !== undefined ? { next: request.next } : {}),
-  });
+  const newRun = await runFactory(args.stack, source, request);
   let run = newRun();
   // Refuse a missing or invalid stack file or policy config before touching any backend.
   const settings = run.settings();
@@ -247,14 +237,7 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
   });
   if (confirmation.kind === "refuse") throw new UsageError(confirmation.message);
-  if (args.stack !== "local") {
-    const checked = await preflight({ root: ROOT, stack: args.stack, config: settings }, { env: process.env, home: os.homedir(), readFile: readFileOrUndefined, http: fetchHttp, timeoutMs: 2500 });
-    if (checked.problems.length > 0) {
-      process.stderr.write(`deploy: ${formatProblems(args.stack, checked.problems)}\n`);
-      return 1;
-    }
-    for (const note of checked.notes) process.stderr.write(`[preflight] ${note}\n`);
-  }
+  if (args.stack !== "local" && !(await preflightPasses(args, settings))) return 1;
   let emulator: RunningEmulator | undefined;
   let target = `the org configured in Pulumi.${args.stack}.yaml`;
   try {
@@ -276,6 +259,8 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
     const configFile = stackFileCopy(ROOT, stackFile, args.stack);
     // Whether the engine's output carried its diagnostics (the reasons of a failure, each said there once).
     let shownDiagnostics = false;
+    // The engine's display less its lines that say nothing (engine/quietDisplay.ts).
+    const display = quietDisplay((text) => process.stdout.write(text));
     const engine = (command: "preview" | "up" | "destroy") =>
       runEngine({
         run,
@@ -289,10 +274,10 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
         configFile,
         onOutput: (text) => {
           if (text.includes("Diagnostics:")) shownDiagnostics = true;
-          process.stdout.write(text);
+          display.write(text);
         },
         signal: abort.signal,
-      });
+      }).finally(() => display.end());
     try {
       if (!rollback && args.command !== "down") await printRolledBackNote(run);
       const command = args.command === "preview" ? "preview" : args.command === "down" ? "destroy" : "up";
@@ -315,7 +300,7 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
       }
       if (command === "preview") await printImpact(run);
       if (command === "up") {
-        process.stdout.write(`\n${formatSummary(args.stack, target, (result.outputs ?? {}) as { flows?: FlowSummary[] })}\n`);
+        process.stdout.write(`${formatSummary(args.stack, target, (result.outputs ?? {}) as { flows?: FlowSummary[] }, result.changes)}\n`);
         const code = await verifyAfterUp(run);
         if (code !== 0) return code;
         // A rollout that waits (the gate between waves, a pause) is neither success nor failure: said last, exit 4.
@@ -335,6 +320,47 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
   } finally {
     await emulator?.stop();
   }
+}
+
+/**
+ * How the command makes its run of the stack (run/stackRun.ts): the settings from the sources'
+ * stack file, the state through the backend, the sign-in with the stack's secrets. A factory: the
+ * run a prod confirmation confirms is a new one, reading the state and the org again.
+ */
+async function runFactory(stack: string, source: ReleaseSource, request?: RunRequest): Promise<() => import("../run/stackRun").StackRun> {
+  const { StackRun } = await import("../run/stackRun");
+  const { runTrace } = await import("../run/trace");
+  const { connectToOrg, pulumiSecret } = await import("../org/signIn");
+  const { readStackExport } = await import("../org/stackExport");
+  const trace = runTrace();
+  const plans = (await import("../project/planCache")).projectPlanCache(ROOT);
+  return () =>
+    new StackRun({
+      stack,
+      root: ROOT,
+      source,
+      io: {
+        readSettings: () => readStackSettings(source.sourcesRoot, stack),
+        readExport: () => readStackExport(stack, { root: ROOT }),
+        connect: (settings) => connectToOrg({ stack, settings, env: process.env, secret: pulumiSecret(stack, ROOT) }),
+      },
+      ...(trace ? { trace } : {}),
+      ...(plans ? { planCache: plans } : {}),
+      ...(request?.person !== undefined ? { person: request.person } : {}),
+      ...(request?.next !== undefined ? { next: request.next } : {}),
+    });
+}
+
+/** An org's stack: the Pulumi login, the credentials, the region and the org answer, said before it starts (the org may take its 2.5 s). */
+async function preflightPasses(args: ParsedArgs, settings: import("../planner/stackSettings").StackSettings): Promise<boolean> {
+  process.stderr.write(`[deploy] ${args.command} stack "${args.stack}": preflight (the Pulumi login, the credentials, the region, the org)\n`);
+  const checked = await preflight({ root: ROOT, stack: args.stack, config: settings }, { env: process.env, home: os.homedir(), readFile: readFileOrUndefined, http: fetchHttp, timeoutMs: 2500 });
+  if (checked.problems.length > 0) {
+    process.stderr.write(`deploy: ${formatProblems(args.stack, checked.problems)}\n`);
+    return false;
+  }
+  for (const note of checked.notes) process.stderr.write(`[preflight] ${note}\n`);
+  return true;
 }
 
 /**
@@ -375,14 +401,15 @@ async function printImpact(run: import("../run/stackRun").StackRun): Promise<voi
 async function verifyAfterUp(run: import("../run/stackRun").StackRun): Promise<number> {
   const { readDeployment } = await import("../org/stackExport");
   const { VerifyUnavailable } = await import("../run/verifyStack");
-  const { renderVerifyText } = await import("../verify/render");
+  const { renderVerifyAfterUp } = await import("../verify/render");
   const { wavesAccount } = await import("../run/waveGate");
   // The run changed the state: verify reads it again.
   const deployment = readDeployment(run.stack, ROOT);
-  process.stdout.write(`\n${wavesAccount(run.portfolio(), await deployment)}`);
+  const rollouts = wavesAccount(run.portfolio(), await deployment);
+  if (rollouts !== "") process.stdout.write(`\n${rollouts}`);
   try {
     const report = await run.verify(() => deployment);
-    process.stdout.write(`\n${renderVerifyText(report)}`);
+    process.stdout.write(`\n${renderVerifyAfterUp(report, `npm run verify -- --stack ${run.stack}`)}`);
     if (!report.ok) {
       process.stderr.write(`deploy: the deployment succeeded, but the org does not run what the stack deployed (above); npm run verify -- --stack ${run.stack} checks again\n`);
       return 1;

@@ -4,7 +4,8 @@
 //                         [--diagrams <dir> [--images]]
 // With --stack it is the review of that deploy stack (diff/deployPlan.ts: what `up` does per flow).
 // Exit codes: 0 done (with or without differences), 1 a flow or the stack config failed to load, or
-// a deploy of the working tree would refuse it (the rest is still diffed and printed), 2 usage
+// a deploy of the working tree would refuse it, the stack's mandatory policy rules included (the
+// report leads with it; the rest is still diffed and printed), 2 usage
 // errors (bad flags, unknown ref, not a git repo).
 // The git and file I/O is here; loading, selecting and diffing both sides is diff/portfolioDiff.ts.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "fs";
@@ -24,6 +25,7 @@ import { renderOrgStateMarkdown } from "../diff/orgState";
 import type { OrgStateOfRun } from "../org/personChanges";
 import { checkEmulatorOrg } from "../project/orgFileCheck";
 import { flowsDiff, readReviewState } from "../diff/projectReview";
+import { reviewStackPolicy } from "../policies/adapter";
 
 export type { DiffReport } from "../diff/portfolioDiff";
 
@@ -36,8 +38,10 @@ and the callers they force to republish; and the routing (routing/, with each si
 values): numbers moved between IVR configs, IVR configs re-pointed, schedules changed,
 emergency groups switched on or off. Markdown output embeds Mermaid diagrams of the
 changed flows (added nodes green, changed nodes amber) for pull-request comments.
-With --stack it is the review of that deploy stack: it leads with what \`up\` does to each
-of its flows (replace when the published name changes: old and new name, the old flow
+With --stack it is the review of that deploy stack: it leads with whether the deploy will
+be refused (the checks a deploy runs and the stack's policy configuration,
+policies/config/<stack>.json, as the policy pack and up's gate run it: mandatory rules
+refuse, advisory ones warn), then what \`up\` does to each of its flows (replace when the published name changes: old and new name, the old flow
 deleted with its Genesys id, what routes to it re-pointed; delete; create; publish;
 republish for a module; a flow joining or leaving the stack by include/exclude), and
 after the routing it shows the org's state of those flows ("not checked" and why,
@@ -82,9 +86,9 @@ Options:
 
 Exit codes: 0 success (even with differences), 1 a flow or the stack config failed to
 load at either side, or the stack file is not at the base (reported with the file and
-the loader's message; the other flows are still compared), or a deploy of the working tree would refuse it (what flows:compile and
-lint:flows report: core check findings, a flow the compiler refuses), 2 usage errors (bad
-flags, unknown git ref, not a git repository).
+the loader's message; the other flows are still compared), or a deploy of the working tree
+would refuse it (core check findings, a flow the compiler refuses, with --stack the stack's
+mandatory policy rules), 2 usage errors (bad flags, unknown git ref, not a git repository).
 `;
 
 /** The last report main produced, for run() to append the org section to. */
@@ -207,7 +211,7 @@ function runCommand(command: DiffCommand, io: { out: NodeJS.WritableStream; err:
   const root = resolve(args.root ?? ".");
   let report: DiffReport;
   try {
-    report = flowsDiff(root, args.base, { stack: args.stack, format, emulatorOrg: checkEmulatorOrg, ...(args.stack !== undefined ? { orgState: orgState ?? orgStateOfRun(args.stack) } : {}), ...(state ? { state } : {}) });
+    report = flowsDiff(root, args.base, { stack: args.stack, format, emulatorOrg: checkEmulatorOrg, policy: reviewStackPolicy, ...(args.stack !== undefined ? { orgState: orgState ?? orgStateOfRun(args.stack) } : {}), ...(state ? { state } : {}) });
   } catch (e) {
     if (e instanceof UsageError) {
       io.err.write(`flows:diff: ${e.message}\n`);
@@ -240,6 +244,7 @@ function runCommand(command: DiffCommand, io: { out: NodeJS.WritableStream; err:
       head: "the working tree",
       loadProblems: report.problems,
       refusals: report.refusals,
+      warnings: report.warnings,
       ...(args["report-url"] ? { reportUrl: args["report-url"] } : {}),
       diagramPath: (file) => `diagrams/${flowIdOf(file) ?? file}.${diagramExt}`,
     });

@@ -17,7 +17,7 @@ const ROOT = projectRoot();
 export { connectOf, deploymentOf, outsideCallersOfFiles, stackImpact, verifyStack, VerifyUnavailable, type ImpactResult, type StackContext } from "../run/verifyStack";
 import { stackImpact, verifyStack, VerifyUnavailable, type StackContext } from "../run/verifyStack";
 
-export const HELP = `Usage: npm run verify -- --stack <s> [--validate] [--format text|json] [--out <file>] [--clock-skew <seconds>]
+export const HELP = `Usage: npm run verify -- --stack <s> [--validate] [--versions] [--format text|json] [--out <file>] [--clock-skew <seconds>]
        npm run verify -- --stack <s> --impact [--format text|json|markdown] [--out <file>]
 
 Reads the org the stack deploys to (its region or gateway and credentials, like its provider) and
@@ -42,6 +42,11 @@ Options:
   --stack <s>            the stack (default local)
   --validate             ask Architect's validator about every flow the stack deployed (validate
                          jobs; the OAuth client needs architect:jobValidate:create and :view)
+  --versions             read every deployed flow's version list (a request or more per flow): the
+                         versions of people's that any earlier deploy overwrote. Without it, verify
+                         reads the flows 50 a request, and the version lists of those that show
+                         people's work now (a version since the deploy, a lock, a newer draft) or
+                         that the stack file acknowledges
   --format <f>           text (default), json, or for --impact also markdown
   --out <file>           write the report there instead of standard output
   --clock-skew <s>       seconds a publish may follow Pulumi's record of the deploy and still be the
@@ -56,6 +61,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       stack: { type: "string", short: "s" },
       impact: { type: "boolean" },
       validate: { type: "boolean" },
+      versions: { type: "boolean" },
       format: { type: "string" },
       out: { type: "string" },
       "clock-skew": { type: "string" },
@@ -68,7 +74,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     }
     const formats = args.impact ? ["text", "json", "markdown"] : ["text", "json"];
     if (args.format !== undefined && !formats.includes(args.format)) throw new UsageError(`--format must be ${formats.join(" or ")}${args.impact ? "" : " (markdown is for --impact)"}, not "${args.format}"`);
-    if (args.validate && args.impact) throw new UsageError("--validate asks about what the org runs now; --impact is about a deploy to come: use one or the other");
+    if ((args.validate || args.versions) && args.impact) throw new UsageError(`--${args.validate ? "validate" : "versions"} asks about what the org runs now; --impact is about a deploy to come: use one or the other`);
     if (args["clock-skew"] !== undefined && !/^\d+(\.\d+)?$/.test(args["clock-skew"])) throw new UsageError(`--clock-skew takes seconds, not "${args["clock-skew"]}"`);
   } catch (e) {
     io.err.write(`verify: ${(e as Error).message}\n\n${HELP}`);
@@ -107,7 +113,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       write(format === "json" ? renderImpactJson(impact) : format === "markdown" ? renderImpactMarkdown(impact) : renderImpactText(impact));
       return 0;
     }
-    const report = await verifyStack(ctx, { clockSkewMs: args["clock-skew"] !== undefined ? Number(args["clock-skew"]) * 1000 : undefined, validate: args.validate === true });
+    const report = await verifyStack(ctx, { clockSkewMs: args["clock-skew"] !== undefined ? Number(args["clock-skew"]) * 1000 : undefined, validate: args.validate === true, allVersions: args.versions === true });
     write(format === "json" ? renderVerifyJson(report) : renderVerifyText(report));
     return report.ok ? 0 : 1;
   } catch (e) {

@@ -40,6 +40,8 @@ export interface DecisionContext {
   acknowledgements: Readonly<Record<string, Acknowledgement>>;
   /** The flow files, by flow id, for advice. */
   files?: Readonly<Record<string, string>>;
+  /** The run deletes the flows (`destroy`): the advice says what deleting does. Default: it publishes. */
+  deleting?: boolean;
 }
 
 /** Genesys version ids are "3.0"; a stack file may say 3 (YAML reads 3.0 as a number). */
@@ -75,13 +77,13 @@ export function decideOverwrites(state: OrgStateOfRun, ctx: DecisionContext): Ov
     switch (c.kind) {
       case "published-out-of-band":
       case "draft": {
-        const verb = c.kind === "draft" ? "bury their draft" : "overwrite their version";
+        const verb = ctx.deleting ? `delete the flow with their ${c.kind === "draft" ? "draft" : "version"}` : c.kind === "draft" ? "bury their draft" : "overwrite their version";
         if (covered) return { change: { ...c, acknowledged: ack!.reason }, verdict: "acknowledged", advice: `acknowledged ("${ack!.reason}"): the run may ${verb}; Genesys keeps version ${c.version}` };
         const seen = ack?.version !== undefined ? ` (the acknowledgement in ${stackFile} covers version ${ack.version}, not ${c.version})` : "";
         return {
           change: c,
           verdict: ctx.protectedStack ? "stop" : "warn",
-          advice: `publishing would ${verb}${seen}: take their change into ${file(c)} (then it is yours to deploy), or ${acknowledge}`,
+          advice: `${ctx.deleting ? "deleting" : "publishing"} would ${verb}${seen}: take their change into ${file(c)} (then it is yours to deploy), or ${acknowledge}`,
         };
       }
       case "locked": {

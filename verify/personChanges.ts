@@ -10,7 +10,7 @@
 //    keeps it: it can be republished), the evidence an `up` overwrote someone's work.
 import type { FlowObservation, FlowToRead, PeopleRead } from "../org/peopleRead";
 import type { FlowRef } from "../planner/flowRef";
-import type { DeployedFlow, OrgVersion, StackDeployment } from "../org/model";
+import type { DeployedFlow, OrgFlow, OrgVersion, StackDeployment } from "../org/model";
 import { cmp } from "../archy/json";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import type { StackSettings } from "../planner/stackSettings";
@@ -134,6 +134,19 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
 function newestDraft(saved: OrgVersion | undefined, checkedIn: OrgVersion | undefined, published: OrgVersion | undefined): OrgVersion | undefined {
   const drafts = [saved, checkedIn].filter((v): v is OrgVersion => v !== undefined && v.id !== published?.id && (!published || v.dateCreated > published.dateCreated));
   return drafts.sort((a, b) => b.dateCreated - a.dateCreated || cmp(a.id, b.id))[0];
+}
+
+/**
+ * Whether verify reads a flow's version list (a request or more per flow; the flow itself comes 50
+ * a request): where it can show a person's work the flow's record does not, or keep the evidence
+ * the stack file points at. That is a flow with no record of the stack's deploy, a version published
+ * since it, a lock, a draft newer than the published version, or an acknowledgement in the stack
+ * file (an overwritten version it names). A burial by an earlier deploy of a flow that shows none of
+ * these is read with `verify --versions` (every flow's list, as every verify did before issue 78.4).
+ */
+export function versionsTellSomething(flow: OrgFlow, deployedAt: number | undefined, acknowledged: boolean): boolean {
+  const p = flow.publishedVersion;
+  return deployedAt === undefined || acknowledged || flow.lock !== undefined || (p !== undefined && p.dateCreated > deployedAt) || newestDraft(flow.savedVersion, flow.checkedInVersion, p) !== undefined;
 }
 
 /** The org's state for a run, from the one read. */

@@ -67,6 +67,17 @@ export function renderVerifyText(r: VerifyReport): string {
   return out.join("\n") + "\n";
 }
 
+/**
+ * Verify as an up ends with it: when it found nothing (no finding, no drift), its first line and
+ * its verdict, with the command that shows the per-module report; else the whole report.
+ */
+export function renderVerifyAfterUp(r: VerifyReport, command: string): string {
+  const full = renderVerifyText(r);
+  if (!r.ok || r.findings.length > 0 || r.drift.length > 0) return full;
+  const lines = full.trimEnd().split("\n");
+  return `${lines[0]}\n${lines.at(-1)!.replace(/\.$/, "")} (${command} shows each module's callers).\n`;
+}
+
 /** Architect's validation, one row per flow: its validate job's status and what it said. */
 function validationLines(v: ValidationSection): string[] {
   const out = ["", "Architect's validation (a validate job per flow, the org as it is now):"];

@@ -3,7 +3,15 @@
 // WebAssembly: every syntax error comes back located `file:line,col`), as blocks: resources, data
 // sources, module calls, variables, locals and outputs, each with its file and line. What the
 // values mean (variables, module inputs, paths) is estate.ts's; which value a root variable takes
-// is variables.ts's. Pure apart from the parser (no file is read here).
+// is variables.ts's. Override files (`override.tf`, `*_override.tf`) are merged into the blocks
+// they override as Terraform merges them
+// (https://developer.hashicorp.com/terraform/language/files/override): after every other file, in
+// lexicographical order; an argument replaces the argument of that name, a nested block every
+// block of its type, `lifecycle` argument by argument, `locals` value by value; a block with
+// nothing to override, or `depends_on` in a resource or output override, is an error as in
+// Terraform (hashicorp/terraform internal/configs/module.go, mergeFile: "Missing base ... to
+// override"). `.tf.json` files are not read (nor their override files). Pure apart from the parser
+// (no file is read here).
 import { parse } from "@cdktf/hcl2json";
 import { cmp } from "../../archy/json";
 
@@ -27,6 +35,8 @@ export interface TfBlock extends Located {
   /** The address inside its module: `type.name`, or `data.type.name`. */
   local: string;
   body: Record<string, unknown>;
+  /** Where override files override it (the hand-over deletes those blocks with it). */
+  overrides?: Located[];
 }
 
 /** One `module "<name>" { source = ... }` call. */
@@ -110,11 +120,18 @@ function typeText(v: unknown): string | undefined {
 
 const byName = <T extends { name: string }>(a: T, b: T) => cmp(a.name, b.name);
 
-/** Parses a module directory's `.tf` files; every file that does not parse is named (its first error). */
+/** Whether Terraform reads the file as an override file (`override.tf`, `<name>_override.tf`). */
+export function isOverrideFile(file: string): boolean {
+  const name = file.slice(file.lastIndexOf("/") + 1);
+  return name === "override.tf" || name.endsWith("_override.tf");
+}
+
+/** Parses a module directory's `.tf` files, override files merged last; every file that does not parse is named (its first error). */
 export async function readModule(dir: string, files: readonly SourceFile[]): Promise<{ module: TfModuleConfig; problems: string[] }> {
   const problems: string[] = [];
   const module: TfModuleConfig = { dir, files, resources: [], data: [], modules: [], variables: new Map(), locals: new Map(), outputs: new Map() };
-  for (const f of [...files].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+  const sorted = [...files].sort((a, b) => cmp(a.file, b.file));
+  for (const f of sorted.filter((x) => !isOverrideFile(x.file))) {
     const json = await parseHcl(f, problems);
     if (!json) continue;
     for (const [mode, key] of [["managed", "resource"], ["data", "data"]] as const) {
@@ -142,9 +159,94 @@ export async function readModule(dir: string, files: readonly SourceFile[]): Pro
       module.outputs.set(name, { value: ((blocks[0] ?? {}) as Record<string, unknown>).value, file: f.file, line: blockLine(f.text, "output", [name]) });
     }
   }
+  for (const f of sorted.filter((x) => isOverrideFile(x.file))) {
+    const json = await parseHcl(f, problems);
+    if (json) mergeOverride(module, f, json, problems);
+  }
   const byLocal = (a: TfBlock, b: TfBlock) => cmp(a.local, b.local);
   module.resources.sort(byLocal);
   module.data.sort(byLocal);
   module.modules.sort(byName);
   return { module, problems };
+}
+
+/** An override block's body merged into the original's: arguments and nested block types replace, `lifecycle` merges argument by argument. */
+function mergedBody(original: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...original, ...override };
+  const life = (b: Record<string, unknown>) => (Array.isArray(b.lifecycle) ? ((b.lifecycle[0] ?? {}) as Record<string, unknown>) : undefined);
+  if (life(original) !== undefined && life(override) !== undefined) out.lifecycle = [{ ...life(original), ...life(override) }];
+  return out;
+}
+
+/** Merges one override file into the module (see the file's header). */
+function mergeOverride(module: TfModuleConfig, f: SourceFile, json: Record<string, unknown>, problems: string[]): void {
+  // Said in the file's order, whatever order the parser gives the blocks in.
+  const found: Array<{ line: number; text: string }> = [];
+  const say = (line: number, text: string) => found.push({ line, text: `${f.file}:${line}: ${text}` });
+  const missing = (what: string, line: number) => say(line, `${what} overrides nothing: Terraform refuses an override block with no block of the same type and labels in the module's other files; add the block there or remove the override`);
+  const dependsOn = (what: string, line: number) => say(line, `${what}: depends_on may not be used in an override block (Terraform refuses it)`);
+  for (const [mode, key] of [["managed", "resource"], ["data", "data"]] as const) {
+    for (const [type, named] of Object.entries((json[key] ?? {}) as Record<string, Record<string, unknown[]>>)) {
+      for (const [name, blocks] of Object.entries(named)) {
+        const line = blockLine(f.text, key, [type, name]);
+        const list = mode === "managed" ? module.resources : module.data;
+        const original = list.find((b) => b.type === type && b.name === name);
+        if (original === undefined) {
+          missing(`${key} "${type}" "${name}"`, line);
+          continue;
+        }
+        for (const body of blocks as Array<Record<string, unknown>>) {
+          if (mode === "managed" && Object.hasOwn(body, "depends_on")) dependsOn(`${key} "${type}" "${name}"`, line);
+          original.body = mergedBody(original.body, body);
+        }
+        original.overrides = [...(original.overrides ?? []), { file: f.file, line }];
+      }
+    }
+  }
+  for (const [name, blocks] of Object.entries((json.module ?? {}) as Record<string, unknown[]>)) {
+    const line = blockLine(f.text, "module", [name]);
+    const original = module.modules.find((m) => m.name === name);
+    if (original === undefined) {
+      missing(`module "${name}"`, line);
+      continue;
+    }
+    for (const { source, ...body } of blocks as Array<Record<string, unknown>>) {
+      if (typeof source === "string") original.source = source;
+      original.body = mergedBody(original.body, body);
+    }
+  }
+  for (const [name, blocks] of Object.entries((json.variable ?? {}) as Record<string, unknown[]>)) {
+    const line = blockLine(f.text, "variable", [name]);
+    const original = module.variables.get(name);
+    if (original === undefined) {
+      missing(`variable "${name}"`, line);
+      continue;
+    }
+    for (const body of blocks as Array<Record<string, unknown>>) {
+      const type = typeText(body.type);
+      if (type !== undefined) original.type = type;
+      // The default's origin is the override's line from now on (a value's origin names where it is written).
+      if (Object.hasOwn(body, "default")) Object.assign(original, { hasDefault: true, default: body.default, file: f.file, line });
+    }
+  }
+  for (const block of (json.locals ?? []) as Array<Record<string, unknown>>) {
+    for (const [k, v] of Object.entries(block)) {
+      const line = lineOf(f.text, new RegExp(`^\\s*${esc(k)}\\s*=`, "m"));
+      if (!module.locals.has(k)) missing(`local value "${k}"`, line);
+      else module.locals.set(k, { value: v, file: f.file, line });
+    }
+  }
+  for (const [name, blocks] of Object.entries((json.output ?? {}) as Record<string, unknown[]>)) {
+    const line = blockLine(f.text, "output", [name]);
+    const original = module.outputs.get(name);
+    if (original === undefined) {
+      missing(`output "${name}"`, line);
+      continue;
+    }
+    for (const body of blocks as Array<Record<string, unknown>>) {
+      if (Object.hasOwn(body, "depends_on")) dependsOn(`output "${name}"`, line);
+      if (Object.hasOwn(body, "value")) module.outputs.set(name, { value: body.value, file: f.file, line });
+    }
+  }
+  problems.push(...found.sort((a, b) => a.line - b.line).map((x) => x.text));
 }

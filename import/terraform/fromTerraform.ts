@@ -27,6 +27,7 @@ import { readFlow } from "../../org/flows";
 import { ConnectError, connectToOrg, pulumiSecret } from "../../org/signIn";
 import { readExisting, readStackAndRouting, writeAtomically } from "../../project/importFiles";
 import { cmp } from "../../archy/json";
+import { shippedExamplesIn } from "../../project/shippedExamples";
 
 export interface TerraformOptions {
   dir: string;
@@ -74,7 +75,7 @@ function tfFilesOf(root: string, dir: string): SourceFile[] | undefined {
  * then as `-var-file`s the environment's conventions (<env>.tfvars, the env directory's files) and
  * each --var-file and --var in the order given. Files are relative to the Terraform directory.
  */
-export function variableInputs(root: string, dir: string, options: TerraformOptions, env: string): { inputs: VariableInput[]; problems: string[] } {
+export function variableInputs(root: string, dir: string, options: TerraformOptions, env: string): { inputs: VariableInput[]; problems: string[]; hint?: string } {
   const problems: string[] = [];
   const read = (file: string, why: string): VariableInput | undefined => {
     const abs = isAbsolute(file) ? file : join(root, dir, file);
@@ -90,6 +91,12 @@ export function variableInputs(root: string, dir: string, options: TerraformOpti
   for (const n of autoLoadedFiles(names("."))) inputs.push(read(n, "loaded by Terraform itself")!);
   if (env !== "terraform" && names(".").includes(`${env}.tfvars`)) inputs.push(read(`${env}.tfvars`, `the environment's variable file, --env ${env}`)!);
   const envDir = options.envDir ?? (existsSync(join(root, dir, "envs", env)) ? `envs/${env}` : undefined);
+  // Environments the estate keeps under envs/, none of them this one: said, since their values are then not read.
+  const others = names("envs").filter((n) => statSync(join(root, dir, "envs", n)).isDirectory());
+  const hint =
+    options.env === undefined && envDir === undefined && others.length > 0
+      ? `${posixPath.join(dir, "envs")}/ holds ${others.map((n) => `${n}/`).join(", ")}, and none is named like the stack "${env}": none of their variable files was read (a value the configuration does not decide came from the state, or is refused without one). If this stack is one of those environments, run again with --env ${others[0]} (or --env-dir envs/${others[0]})`
+      : undefined;
   if (envDir !== undefined) {
     if (!existsSync(join(root, dir, envDir))) problems.push(`--env-dir ${envDir}: ${posixPath.join(dir, envDir)} does not exist (relative to the Terraform directory ${dir})`);
     else for (const n of autoLoadedFiles(names(envDir))) inputs.push(read(posixPath.join(envDir, n), options.envDir !== undefined ? `--env-dir ${envDir}` : `the environment's directory, envs/${env}`)!);
@@ -104,7 +111,7 @@ export function variableInputs(root: string, dir: string, options: TerraformOpti
     if (eq <= 0) problems.push(`--var ${v.value}: expected <name>=<value>`);
     else inputs.push({ kind: "var", name: v.value.slice(0, eq), text: v.value.slice(eq + 1) });
   }
-  return { inputs, problems };
+  return { inputs, problems, ...(hint !== undefined ? { hint } : {}) };
 }
 
 /**
@@ -172,7 +179,7 @@ function start(root: string, options: TerraformOptions): Start {
 /** Step 2: the estate (the root and its local modules, its variables as Terraform reads them), its state, and the migration planned from them. */
 async function readTerraform(root: string, options: TerraformOptions, s: Extract<Start, { dir: string }>) {
   const estate = await readEstate(s.dir, (d) => tfFilesOf(root, d), new Map());
-  const { inputs, problems: inputProblems } = variableInputs(root, s.dir, options, options.env ?? options.stack);
+  const { inputs, problems: inputProblems, hint } = variableInputs(root, s.dir, options, options.env ?? options.stack);
   const variables = await resolveVariables(estate.root.config.variables, inputs);
   estate.variables = variables.values;
   const statePath = options.noState ? undefined : options.state !== undefined ? resolve(root, options.state) : existsSync(join(s.dirAbs, "terraform.tfstate")) ? join(s.dirAbs, "terraform.tfstate") : undefined;
@@ -196,7 +203,7 @@ async function readTerraform(root: string, options: TerraformOptions, s: Extract
     stack: options.stack,
   });
   problems.push(...migration.problems, ...(await orgProblems(root, options, s.settings, migration, stateFile)));
-  return { estate, variables, stateFile, migration, problems };
+  return { estate, variables, stateFile, migration, problems, ...(hint !== undefined ? { hint } : {}) };
 }
 
 /** Step 3: the flow files (through the import's plan: checks, compile, names) and the stack as it will be (each flow's substitutions, adoption and kept name). */
@@ -274,7 +281,7 @@ export async function importFromTerraform(root: string, options: TerraformOption
   flows.blocking.push(...handover.problems);
   const refused = flows.blocking.length > 0 || (tf.problems.length > 0 && !options.force);
   const patchFile = posixPath.join(s.dir, HANDOVER_PATCH);
-  const report = reportOf(options, s, tf, flows, { routing, adopted, handover, refused, patchFile });
+  const report = { ...reportOf(options, s, tf, flows, { routing, adopted, handover, refused, patchFile }), ...examplesOf(root) };
   if (!refused) {
     for (const f of flows.plan.files) writeAtomically(join(root, f.file), f.text);
     for (const f of routing.files) writeAtomically(join(root, f.file), f.text);
@@ -284,6 +291,13 @@ export async function importFromTerraform(root: string, options: TerraformOption
   io.out.write(options.json ? reportJson(report) : reportMarkdown(report));
   if (refused) io.err.write(`import: nothing written:\n${report.problems.map((p) => `  ${p}`).join("\n")}\n`);
   return refused ? 1 : 0;
+}
+
+/** The project's shipped example flows still in flows/ (every stack deploys them too), and the command that removes the examples. */
+function examplesOf(root: string): Pick<MigrationReport, "examples"> {
+  const files = shippedExamplesIn(root);
+  const flows = files.filter((f) => f.startsWith("flows/"));
+  return flows.length === 0 ? {} : { examples: { flows, remove: `git rm -q ${files.join(" ")}` } };
 }
 
 /** Step 5: the report (markdown, or --json): what was migrated where, what was not and why, the hand-over, the first up. */
@@ -306,6 +320,7 @@ function reportOf(
     noState: options.noState === true,
     written: !out.refused,
     variables: tf.variables.sources,
+    ...(tf.hint !== undefined ? { variablesHint: tf.hint } : {}),
     flows: migration.flows.flatMap((f) => {
       const p = flows.fileOf.get(f.address);
       if (!p) return [];

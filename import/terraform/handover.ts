@@ -5,8 +5,9 @@
 // block each (Terraform 1.7+, OpenTofu 1.7+: the next apply forgets them without destroying
 // them), so Terraform can neither destroy nor re-create what the stack now manages. What stays in
 // Terraform and refers to a migrated resource (a resource, an output feeding another module, a
-// local, a `depends_on`) is pointed at a data source that finds it by name (in the same file),
-// and listed with the alternative (the id as a literal). Every edited file is parsed again: it
+// local, a `depends_on`) is pointed at a data source that finds it by name (in the same file;
+// the name the stack publishes it under), and listed with the alternative (the id as a literal).
+// A block an override file overrides is deleted there too. Every edited file is parsed again: it
 // must parse, keep every other block and refer to no migrated resource. Pure.
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
 import { parse } from "@cdktf/hcl2json";
@@ -79,10 +80,16 @@ function deleteLines(text: string, first: number, last: number): string {
 function dataBlock(m: Migrated, name: string): string {
   const literal = m.nameExpression === undefined;
   const nameText = m.nameExpression ?? JSON.stringify("publishedName" in m ? m.publishedName : m.object.name);
-  const lines = [`data "${m.dataType}" "${name}" {`, `  name = ${nameText}${literal ? " # this environment's name: the configuration does not write it as a template" : ""}`];
+  const note = ("nameNote" in m ? m.nameNote : undefined) ?? "this environment's name: the configuration does not write it as a template";
+  const lines = [`data "${m.dataType}" "${name}" {`, `  name = ${nameText}${literal ? ` # ${note}` : ""}`];
   if (m.typeArgument !== undefined) lines.push(`  type = ${JSON.stringify(m.typeArgument)}`);
   lines.push("}");
   return lines.join("\n");
+}
+
+/** Whether `file` holds the migrated resource's block or an override of it. */
+function inFile(m: Migrated, file: string): boolean {
+  return m.block.file === file || (m.block.overrides ?? []).some((o) => o.file === file);
 }
 
 function removedBlock(address: string): string {
@@ -116,10 +123,11 @@ export async function planHandover(flows: readonly MigratedFlow[], routing: read
     for (const f of files) {
       // Ranges to delete and references to re-point, all found in the file as it is.
       const ranges: Array<{ first: number; last: number }> = [];
-      for (const m of items.filter((x) => x.block.file === f.file)) {
+      // The block, and the blocks override files hold for it (Terraform refuses an override of a block that is gone).
+      for (const m of items.filter((x) => inFile(x, f.file))) {
         const range = blockLines(f.text, "resource", [m.block.type, m.block.name]);
         if (range) ranges.push(range);
-        else out.problems.push(`${f.file}:${m.block.line}: the block of ${m.address} could not be found to delete it; delete it by hand`);
+        else out.problems.push(`${f.file}:${m.block.file === f.file ? m.block.line : m.block.overrides!.find((o) => o.file === f.file)!.line}: the block of ${m.address} could not be found to delete it; delete it by hand`);
       }
       const mask = codeMask(f.text);
       const lines = f.text.split("\n");
@@ -192,7 +200,7 @@ async function checkEdits(patches: ReadonlyArray<{ file: string; old?: string; t
     if (p.file.endsWith(`/${REMOVED_FILE}`)) continue;
     const resources = (json.resource ?? {}) as Record<string, Record<string, unknown>>;
     const text = JSON.stringify(json);
-    for (const m of migrated.filter((x) => x.block.file === p.file)) {
+    for (const m of migrated.filter((x) => inFile(x, p.file))) {
       if (resources[m.block.type]?.[m.block.name] !== undefined) problems.push(`${p.file}: the hand-over did not delete the block of ${m.address}; delete it by hand`);
     }
     for (const m of migrated.filter((x) => x.instance.config.files.some((f) => f.file === p.file))) {

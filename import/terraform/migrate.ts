@@ -38,6 +38,8 @@ export interface SubstitutionOrigin {
   from: string;
   /** The value is computed from another resource: recorded as the state holds it, it no longer follows that resource. */
   computed?: string;
+  /** --no-state: the value is the name of this flow (an address): the name the stack publishes it under, filled in once every flow is migrated. */
+  nameOf?: string;
 }
 
 /** Where a migrated resource is in the configuration: its module and block (the hand-over edits them). */
@@ -47,6 +49,8 @@ export interface TfPlace {
   block: TfBlock;
   /** The name as the configuration writes it (an HCL template), for a data source by name; undefined when it cannot be written so. */
   nameExpression?: string;
+  /** Why the data source's name is a literal (without nameExpression); default: the configuration does not write it as a template. */
+  nameNote?: string;
 }
 
 export interface MigratedFlow extends TfPlace {
@@ -149,6 +153,7 @@ export function planMigration(input: MigrationInput): Migration {
     const inState = [...(input.state?.resources.keys() ?? [])].filter((a) => a.startsWith(`${m.address}.`) && migratedTypes.has(typeOf(a)));
     for (const address of inState) out.notMigrated.push({ address, why: `in module ${m.address} (source ${m.source}, ${m.at}), which is not a local directory: the migration reads only the repository's modules; vendor the module into the repository to migrate it` });
   }
+  if (input.noState) publishedNamesOfNewFlows(out, input.stack);
   const known = new Set([...out.flows, ...out.routing, ...out.notMigrated].map((x) => x.address));
   for (const address of input.state?.elsewhere ?? []) {
     if (migratedTypes.has(typeOf(address)) && !known.has(address)) out.notMigrated.push({ address, why: `has several instances in the state ${input.stateFile} (count/for_each): the migration takes single resources only` });
@@ -235,6 +240,9 @@ function substitutionValues(input: MigrationInput, place: TfPlace, s: StateResou
       origins.push({ key, value, from: e.from.length > 0 ? [...new Set(e.from)].join("; ") : `a literal at ${at(key)}` });
     } else if (stateValue !== undefined) {
       origins.push({ key, value: stateValue, from: `${stateText}: the configuration does not decide it (${e.why})`, ...(e.reference ? { computed: `${e.reference.address}.${e.reference.attribute}` } : {}) });
+    } else if (input.noState && e.reference?.attribute === "name" && typeOf(e.reference.address) === FLOW_TYPE) {
+      // Another flow's name (a module's, as a caller names it): the name the stack publishes it under, once it is migrated.
+      origins.push({ key, value: "", from: "", nameOf: e.reference.address });
     } else {
       refuseFlow(out, place.address, `substitution "${key}": ${e.why}, and ${s ? `${stateText} holds no value for it` : "there is no state to take it from"}: set it under genesys-flows:flows.<id>.substitutions after the migration, or give its variable a value`, at(key));
       bad = true;
@@ -264,15 +272,18 @@ function migrateFlow(input: MigrationInput, place: TfPlace, s: StateResource | u
     return;
   }
   const rawName = publishedNameIn(text);
-  const publishedName = str(s?.attributes.name) ?? (rawName !== undefined ? applySubstitutions(rawName, values) : undefined);
-  if (publishedName === undefined) {
+  const terraformName = str(s?.attributes.name) ?? (rawName !== undefined ? applySubstitutions(rawName, values) : undefined);
+  if (terraformName === undefined) {
     refuseFlow(out, address, `${file}: the flow has no name`, at());
     return;
   }
   // A name the stack's prefix starts keeps its file name without it; any other is kept as it is.
-  const prefixed = input.namePrefix !== "" && publishedName.startsWith(input.namePrefix) && publishedName.length > input.namePrefix.length;
-  const modelName = prefixed || input.namePrefix === "" ? publishedName.slice(input.namePrefix.length) : publishedName;
-  const keptName = prefixed || input.namePrefix === "" || input.noState ? undefined : publishedName;
+  const prefixed = input.namePrefix !== "" && terraformName.startsWith(input.namePrefix) && terraformName.length > input.namePrefix.length;
+  const modelName = prefixed || input.namePrefix === "" ? terraformName.slice(input.namePrefix.length) : terraformName;
+  const keptName = prefixed || input.namePrefix === "" || input.noState ? undefined : terraformName;
+  // Without a state the flow is a new flow of the stack, published under the stack's namePrefix:
+  // that name is what its callers call and what the hand-over's data source looks up.
+  const publishedName = input.noState ? `${input.namePrefix}${modelName}` : terraformName;
   let result: ImportResult;
   try {
     result = importArchyText(text, { source: file, name: modelName });
@@ -295,9 +306,11 @@ function migrateFlow(input: MigrationInput, place: TfPlace, s: StateResource | u
     const v = isMap(rawSubs) ? (rawSubs as Record<string, unknown>)[k] : undefined;
     return typeof v === "string" ? v : `\u0000${m}`;
   });
+  const renamed = publishedName !== terraformName;
   out.flows.push({
     ...place,
-    ...(nameTemplate !== undefined && !nameTemplate.includes("\u0000") ? nameExpressionOf(nameTemplate) : {}),
+    ...(nameTemplate !== undefined && !nameTemplate.includes("\u0000") && !renamed ? nameExpressionOf(nameTemplate) : {}),
+    ...(renamed ? { nameNote: `the name stack "${input.stack}" publishes it under (--no-state: a new flow, under the stack's namePrefix), not the configuration's "${terraformName}"` } : {}),
     source: file,
     result,
     ...(s ? { flowId: String(s.attributes.id) } : {}),
@@ -308,6 +321,37 @@ function migrateFlow(input: MigrationInput, place: TfPlace, s: StateResource | u
     origins,
     raw: result.report.unmapped,
   });
+}
+
+/**
+ * --no-state: each substitution that is another flow's name (a module's, as its callers name it in
+ * Terraform: `genesyscloud_flow.greeting.name`) takes the name the stack publishes that flow under,
+ * so a module and its callers keep agreeing in the stack; a flow naming one that is not migrated
+ * is refused (its call would name a flow nothing publishes).
+ */
+function publishedNamesOfNewFlows(out: Migration, stack: string): void {
+  // Until none is left: a flow refused here may be the one another flow names.
+  for (let refused = true; refused; ) {
+    refused = false;
+    const migrated = new Set(out.flows.map((f) => f.address));
+    for (const f of [...out.flows]) {
+      const unknown = f.origins.find((o) => o.nameOf !== undefined && !migrated.has(o.nameOf));
+      if (unknown === undefined) continue;
+      out.flows.splice(out.flows.indexOf(f), 1);
+      refuseFlow(out, f.address, `substitution "${unknown.key}" is the name of ${unknown.nameOf}, which is not migrated (see why), and there is no state to take it from`, `${f.block.file}:${f.block.line}`);
+      refused = true;
+    }
+  }
+  const byAddress = new Map(out.flows.map((f) => [f.address, f]));
+  for (const f of out.flows) {
+    for (const o of f.origins) {
+      if (o.nameOf === undefined) continue;
+      const target = byAddress.get(o.nameOf)!;
+      Object.assign(o, { value: target.publishedName, from: `the name stack "${stack}" publishes ${o.nameOf} under (--no-state: a new flow of the stack too)` });
+      delete o.nameOf;
+      if (Object.hasOwn(f.substitutions, o.key)) f.substitutions[o.key] = o.value;
+    }
+  }
 }
 
 /** The `name:` of an Archy flow (its single top-level key's mapping), read without parsing the rest. */

@@ -34,6 +34,8 @@ export interface MigrationReport {
   written: boolean;
   /** The variable sources read, in Terraform's precedence order (a later one wins). */
   variables: string[];
+  /** Environments under envs/ whose variables were not read, and the option that reads them (no --env given). */
+  variablesHint?: string;
   flows: ReportFlow[];
   routing: Array<{ address: string; file: string; orgId: string; stackValues: string[] }>;
   /** Flows and routing objects of the estate that are not migrated, with why. */
@@ -52,6 +54,8 @@ export interface MigrationReport {
   };
   /** The command that shows the review of the change. */
   review?: string;
+  /** The project's shipped example flows still in flows/: every stack deploys them beside the migrated flows. */
+  examples?: { flows: string[]; remove: string };
   firstUp: string[];
   notes: string[];
   problems: string[];
@@ -102,6 +106,7 @@ export function reportMarkdown(r: MigrationReport): string {
   L.push(r.written ? `Written: ${what}${r.noState ? ", as new flows of the stack (--no-state: nothing adopted)" : r.state ? `, adopted with the ids of ${code(r.state)}` : ""}.` : `Nothing was written: the problems below stop the migration (\`--force\` writes what could be migrated). What follows is what it would do.`);
   if (r.problems.length > 0) L.push("", "## Problems", "", ...r.problems.map((p) => `- ${p}`));
   L.push("", "## Variables", "", "Read in Terraform's order (a later source wins):", "", ...r.variables.map((v) => `- ${v}`));
+  if (r.variablesHint !== undefined) L.push("", `**Hint:** ${r.variablesHint}.`);
   L.push(...flowsSection(r));
   L.push("", "## Migrated routing", "");
   if (r.routing.length === 0) L.push("None.");
@@ -114,6 +119,9 @@ export function reportMarkdown(r: MigrationReport): string {
   if (r.staying.length === 0) L.push("Nothing.");
   else for (const s of r.staying) L.push(`- ${code(s.address)}: ${s.why}`);
   L.push(...handoverSection(r));
+  if (r.examples !== undefined) {
+    L.push("", "## The project's example flows", "", `flows/ still holds ${r.examples.flows.length} of the example flows the project ships: ${r.examples.flows.map(code).join(", ")}. Stack ${r.stack} deploys them beside the migrated flows (the review lists them as created, or unchanged, or deleted once removed). Unless the stack should keep them, remove the examples (their routing and scenarios with them) in the same change, before the first up:`, "", "```sh", r.examples.remove, "```");
+  }
   if (r.written) {
     L.push("", "## Review, then the first up", "");
     if (r.review !== undefined) L.push(`The review of the change: ${code(r.review)}.`, "");

@@ -7,11 +7,9 @@
 // over the flows as the stack deploys them, and refuses with what the pack would say. A rollback
 // to a release from before a rule was made mandatory is refused here, not after its publishes.
 // Not in a preview: the pack judges it before anything could change.
-import { runChecks } from "../../checks";
 import { formatFinding } from "../../checks/finding";
 import { checkInputOf } from "../../planner/pipeline";
-import { effectiveEnforcement, readPolicyConfig, settingsFromConfig, stacksWithConfig, POLICY_CONFIG_DIR } from "../../policies/config";
-import { FLOW_POLICY_RULE_IDS } from "../../policies/adapter";
+import { stackRuleFindings } from "../../policies/adapter";
 import { nothing, type Guard } from "./guard";
 
 export const policyGateGuard: Guard<"policy", undefined> = {
@@ -19,14 +17,12 @@ export const policyGateGuard: Guard<"policy", undefined> = {
   description: "the stack's mandatory policy rules, checked before anything publishes",
   onPreview: false,
   async decide(run) {
-    const dir = run.policyDir ?? POLICY_CONFIG_DIR;
-    // A stack without a policy config of its own: the pack decides with what the engine hands it.
-    if (!stacksWithConfig(dir).includes(run.stack)) return nothing;
-    const config = readPolicyConfig(run.stack, dir);
-    const portfolio = run.portfolio();
-    const input = checkInputOf(portfolio.flows.map((f) => ({ id: f.id, file: f.file, model: f.model })), { name: run.stack, settings: portfolio.settings });
-    const findings = runChecks(input, { include: (r) => FLOW_POLICY_RULE_IDS.has(r.id) && effectiveEnforcement(r, config) === "mandatory", settingsOf: (r) => settingsFromConfig(r, config) });
-    if (findings.length === 0) return nothing;
+    // A stack without a policy config of its own (undefined): the pack decides with what the engine hands it.
+    const findings = stackRuleFindings(run.stack, () => {
+      const portfolio = run.portfolio();
+      return checkInputOf(portfolio.flows.map((f) => ({ id: f.id, file: f.file, model: f.model })), { name: run.stack, settings: portfolio.settings });
+    }, { ...(run.policyDir !== undefined ? { dir: run.policyDir } : {}), levels: ["mandatory"] });
+    if (findings === undefined || findings.length === 0) return nothing;
     return {
       refusal: `the policy config of stack "${run.stack}" (${run.stack}.json under policies/config) makes ${findings.length === 1 ? "a rule" : `${findings.length} rules`} mandatory that this run breaks; nothing was published:\n${findings.map((f) => `  ${formatFinding(f, run.stack)}`).join("\n")}`,
       product: undefined,

@@ -11,7 +11,7 @@ import type { RequestBody } from "../../emulator/apiTypes";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { differenceFor } from "../../emulator/specDifferences";
 import { OrgApi } from "../../org/client";
-import { exportFlow, findFlowsByName, listFlowsNamed, listFlowsOfType, readBuildStatus, readConsumers, readFlow, readIvrs } from "../../org/flows";
+import { exportFlow, findFlowsByName, listFlowsNamed, listFlowsOfType, readBuildStatus, readConsumers, readFlow, readFlows, readIvrs, readVersions } from "../../org/flows";
 import { httpOver, type Http, type HttpRequest } from "../../org/http";
 import { KIND_ENDPOINTS, readOrgObjects, type ReadKind } from "../../org/objects";
 import { publishArchy } from "../../org/publishJob";
@@ -74,9 +74,11 @@ describe("requests against the emulator", () => {
   it("the org client uses only the spec's operations, parameters and values", async () => {
     await readBuildStatus(api);
     await readFlow(api, sales, 0);
-    await readConsumers(api, [module]);
+    await readConsumers(api, [module], { [module]: "1.0" });
     await findFlowsByName(api, "Sales", "INBOUNDCALL");
     await listFlowsOfType(api, "COMMONMODULE");
+    await readFlows(api, [sales, module]);
+    await readVersions(api, sales);
     await listFlowsNamed(api, "Support");
     await exportFlow(api, sales, undefined, { pollIntervalMs: 10 });
     await validateFlows(api, [sales, module], { pollIntervalMs: 10 });

@@ -28,8 +28,9 @@ const WRITES = ["job.create", "job.upload", "flow.unlock", "flow.delete"] as con
 function peopleSection(output: string): string[] {
   // The engine prints a failing hook as `error: before hook "<name>" failed: <its message>`.
   const lines = output.split("\n").map((l) => l.replace(/^\s*(error: )?(before hook "[^"]+" failed: )?/, "").trimEnd());
-  const from = lines.findIndex((l) => l.startsWith("What people changed in the org"));
-  const to = lines.findIndex((l, i) => i > from && l.startsWith("Stopped before anything"));
+  // The refusal's block: the last heading before its closing line (a preview before the update lists the same cases first).
+  const to = lines.findIndex((l) => l.startsWith("Stopped before anything"));
+  const from = lines.slice(0, Math.max(to, 0)).map((l) => l.startsWith("What people changed in the org")).lastIndexOf(true);
   if (from < 0 || to < 0) throw new Error(`no refusal of the people check in:\n${output.slice(-4000)}`);
   return lines.slice(from, to + 1).filter((l) => l !== "");
 }

@@ -13,8 +13,7 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { main as importMain } from "../../tools/importFlows";
 import { createProject, expectOk, publishedFlows, writesSince, type E2eProject } from "../../testkit/harness";
-import { tofuCliConfig, tofuToolchain, type TofuToolchain } from "../../bench/terraform";
-import { runTimed } from "../../bench/timedRun";
+import { planActions, runTofu, tofuCliConfig, tofuEnv, tofuToolchain, type TofuToolchain } from "../../bench/terraform";
 import type { MigrationReport } from "../../import/terraform/report";
 
 jest.setTimeout(20 * 60_000);
@@ -30,24 +29,15 @@ const writes = () => writesSince(p.emulator, mark).map((e) => `${e.method} ${e.o
 const versions = () => new Map([...publishedFlows(p.emulator)].map(([name, f]) => [name, f.version]));
 
 /** `tofu <args>` in the estate, as its CI runs it: TF_VAR_greeting set, the environment's variable file, the emulator as gateway. */
-async function tofu(args: string[], extra: string[] = []) {
-  const input = args[0] === "plan" || args[0] === "apply" ? ["-input=false"] : [];
-  // Options first: tofu takes a saved plan as the one positional argument after them.
-  const run = await runTimed(tc.tofu, [args[0], "-no-color", ...input, ...extra, ...args.slice(1)], path.join(p.dir, "infra"), {
-    timeoutMs: 5 * 60_000,
-    env: { TF_CLI_CONFIG_FILE: path.join(p.dir, "cli.tfrc"), TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1", TF_PLUGIN_CACHE_DIR: "", TF_VAR_greeting: GREETING },
-  });
-  return { code: run.code, out: `${run.stdout}\n${run.stderr}` };
-}
+const tofu = (args: string[], options: string[] = []) =>
+  runTofu(tc, path.join(p.dir, "infra"), args, { options, timeoutMs: 5 * 60_000, env: { ...tofuEnv(path.join(p.dir, "cli.tfrc")), TF_VAR_greeting: GREETING } });
 const vars = () => ["-var-file=envs/dev/terraform.tfvars", `-var=gateway_port=${p.emulator.port}`, `-var=access_token=${p.emulator.accessToken}`];
 
 /** What `tofu plan` would do to each resource (`tofu show -json` of the saved plan). */
 async function planned(): Promise<Record<string, string>> {
   const plan = await tofu(["plan", "-out=handover.tfplan"], vars());
   expect({ code: plan.code, out: plan.code === 0 ? "" : plan.out }).toEqual({ code: 0, out: "" });
-  const shown = await tofu(["show", "-json", "handover.tfplan"]);
-  const json = JSON.parse(shown.out.slice(shown.out.indexOf("{"))) as { resource_changes?: Array<{ address: string; change: { actions: string[] } }> };
-  return Object.fromEntries((json.resource_changes ?? []).map((r) => [r.address, r.change.actions.join(",")]));
+  return planActions((await tofu(["show", "-json", "handover.tfplan"])).out);
 }
 
 beforeAll(async () => {

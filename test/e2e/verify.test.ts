@@ -83,13 +83,14 @@ afterAll(async () => {
   await p?.cleanup();
 });
 
-it("1. npm run up deploys the stack and verifies it: every caller current, nobody outside", async () => {
+it("1. npm run up deploys the stack and verifies it: every caller current, nobody outside (the up says its verdict; verify shows each module's callers)", async () => {
   const r = ok(await tool(["up", "--stack", "local"]));
   expect(r.stdout).toContain('Verified stack "local" against gateway http://127.0.0.1:');
-  expect(r.stdout).toMatch(/caller\s+local-Direct\s+flows\/calls\/direct.yaml\s+runs 1.0\s+current/);
-  expect(r.stdout).toMatch(/compiled into\s+local-Verify\s+flows\/modules\/verify.yaml\s+\(in place\)\s+current/);
-  expect(r.stdout).not.toContain("outside");
-  expect(r.stdout).toContain("OK: every flow of the stack runs what the stack deployed");
+  expect(r.stdout).toContain("OK: every flow of the stack runs what the stack deployed, and every caller in the stack runs its module's published version (npm run verify -- --stack local shows each module's callers).");
+  const v = ok(await tool(["verify", "--stack", "local"]));
+  expect(v.stdout).toMatch(/caller\s+local-Direct\s+flows\/calls\/direct.yaml\s+runs 1.0\s+current/);
+  expect(v.stdout).toMatch(/compiled into\s+local-Verify\s+flows\/modules\/verify.yaml\s+\(in place\)\s+current/);
+  expect(v.stdout).not.toContain("outside");
 });
 
 it("2. a flow outside the stack, published straight into the org, calls the module", async () => {

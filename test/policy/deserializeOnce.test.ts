@@ -6,37 +6,15 @@
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { StackValidationPolicy, PolicyResource } from "@pulumi/policy";
 import { deserializeEachResourceOnce } from "../../policies/deserializeOnce";
+import { analyzeStack, analyzeStackRequest, type RegisteredResource } from "../../testkit/packAnalysis";
 
-// Internal to @pulumi/policy and @pulumi/pulumi (no type declarations for these paths' exports).
-interface AnalyzerResource {
-  setType(v: string): void;
-  setUrn(v: string): void;
-  setName(v: string): void;
-  setProperties(v: Struct): void;
-  setOptions(v: object): void;
-}
-interface AnalyzeStackRequest {
-  setResourcesList(v: AnalyzerResource[]): void;
-}
-const analyzerProto = jest.requireActual<{ AnalyzerResource: new () => AnalyzerResource; AnalyzerResourceOptions: new () => object; AnalyzeStackRequest: new () => AnalyzeStackRequest }>("@pulumi/pulumi/proto/analyzer_pb");
-type Handler = (call: { request: AnalyzeStackRequest }, callback: (err: unknown, res: unknown) => void) => Promise<void>;
-const server = jest.requireActual<{ makeAnalyzeStackRpcFun: (name: string, version: string, level: string, policies: StackValidationPolicy[]) => Handler }>("@pulumi/policy/server");
 const proxy = jest.requireActual<{ getSpecialProxyTarget: string; isSpecialProxy: string; unknownStringValue: string }>("@pulumi/policy/proxy");
 const deserialize = jest.requireActual<{ deserializeProperties: (s: Struct, proxySecrets: boolean) => Record<string, unknown> }>("@pulumi/policy/deserialize");
 
-function resource(name: string, props: Record<string, unknown>): AnalyzerResource {
-  const r = new analyzerProto.AnalyzerResource();
-  r.setType("genesys-flows:index:PublishedFlow");
-  r.setUrn(`urn:pulumi:local::genesys-flows::genesys-flows:index:PublishedFlow::${name}`);
-  r.setName(name);
-  r.setOptions(new analyzerProto.AnalyzerResourceOptions());
-  // The engine marshals properties as a Struct; an unknown value is the library's sentinel string.
-  r.setProperties(Struct.fromJavaScript(props as Parameters<typeof Struct.fromJavaScript>[0]));
-  return r;
-}
+const resource = (name: string, props: Record<string, unknown>): RegisteredResource => ({ type: "genesys-flows:index:PublishedFlow", urn: `urn:pulumi:local::genesys-flows::genesys-flows:index:PublishedFlow::${name}`, name, props });
 
 /** Runs the library's analyzeStack with `policies` over two resources; what each policy saw. */
-async function analyze(policies: number): Promise<{ seen: PolicyResource[][]; error: unknown }> {
+async function analyze(policies: number): Promise<{ seen: PolicyResource[][] }> {
   const seen: PolicyResource[][] = [];
   const stackPolicies: StackValidationPolicy[] = Array.from({ length: policies }, (_, i) => ({
     name: `rule-${i}`,
@@ -46,16 +24,9 @@ async function analyze(policies: number): Promise<{ seen: PolicyResource[][]; er
       seen.push(args.resources);
     },
   }));
-  const request = new analyzerProto.AnalyzeStackRequest();
-  request.setResourcesList([
-    resource("a", { facts: { publishedName: "A", calls: [{ id: "m" }] } }),
-    resource("b", { facts: { publishedName: proxy.unknownStringValue } }),
-  ]);
-  let error: unknown;
-  await server.makeAnalyzeStackRpcFun("genesys-flows", "0.0.0", "mandatory", stackPolicies)({ request }, (err) => {
-    error = err;
-  });
-  return { seen, error };
+  // An unknown value is the library's sentinel string, as the engine marshals it.
+  await analyzeStack(stackPolicies, analyzeStackRequest([resource("a", { facts: { publishedName: "A", calls: [{ id: "m" }] } }), resource("b", { facts: { publishedName: proxy.unknownStringValue } })]));
+  return { seen };
 }
 
 const target = (r: PolicyResource): unknown => (r.props as Record<string, unknown>)[proxy.getSpecialProxyTarget];
@@ -65,8 +36,7 @@ describe("one deserialization of each resource per analysis", () => {
     const calls = jest.spyOn(Struct.prototype, "toJavaScript");
     deserializeEachResourceOnce();
     deserializeEachResourceOnce(); // idempotent: installing twice wraps once
-    const { seen, error } = await analyze(3);
-    expect(error).toBeUndefined();
+    const { seen } = await analyze(3);
     expect(seen).toHaveLength(3);
     // Each resource's Struct turned into JavaScript once, not once per policy (nested Structs are
     // turned by their parent's call).

@@ -106,7 +106,7 @@ describe("flows:diff --diagrams --images", () => {
     const dir = mkdtempSync(join(tmpdir(), "flow-diagrams-"));
     removeAfterAll(dir);
     const sink = () => new Writable({ write: (_c, _e, done) => done() });
-    const written = writeDiagrams({ text: "", problems: [], refusals: [], diff: two, head, base: new Map(), changedModules: [], routing: { numbers: [], objects: [] } }, dir, true, { out: sink(), err: sink() });
+    const written = writeDiagrams({ text: "", problems: [], refusals: [], warnings: [], diff: two, head, base: new Map(), changedModules: [], routing: { numbers: [], objects: [] } }, dir, true, { out: sink(), err: sink() });
     expect(written).toEqual({ svg: true, failed: false });
     for (const id of ["growth/flow-00", "growth/flow-01"]) {
       expect(readFileSync(join(dir, `${id}.md`), "utf8")).toContain("```mermaid\nflowchart TD\n");

@@ -81,6 +81,19 @@ test("no tools/ file imports another command but the command line's entry", () =
   expect(across).toEqual([]);
 });
 
+/**
+ * The emulator is the org a run talks to; it depends on what a flow is (archy/, model/, planner/)
+ * and on the project's files (project/: the org file), never on the org client, the run or the
+ * deploy: what a command reads of a stack to start one is the command's (tools/emulator.ts).
+ */
+test("the emulator's floor is project/: it imports nothing above it", () => {
+  const floor = LAYERS.indexOf("project");
+  const above = [...graph].flatMap(([file, targets]) =>
+    !file.startsWith("emulator/") ? [] : targets.filter((t) => LAYERS.indexOf(folderOf(t)) > floor && folderOf(t) !== "emulator").map((t) => `${file} -> ${t}`),
+  );
+  expect(above).toEqual([]);
+});
+
 test("no production file imports test code", () => {
   const intoTests = [...graph].flatMap(([file, targets]) => targets.filter((t) => t.startsWith("test/")).map((t) => `${file} -> ${t}`));
   expect(intoTests).toEqual([]);

@@ -3,7 +3,7 @@
 // options they refuse, and how targets read a run's figures (never timed here: figures are made up).
 import { timeVsNSvg } from "../../bench/chart";
 import { NOOP_RUNS, ORG_CHECK_PAIRS, parseBenchArgs, plannedRounds, repeatedRunNumber, stepJobMs, stepProjects, tracedN, type Options, type Round } from "../../bench/config";
-import { CASCADE_RULE, judgeCascade, judgeTargets, RATIO_RULES, type CascadeStepFigures, type StepFigures } from "../../bench/targets";
+import { CASCADE_RULE, judgeCascade, judgeCores, judgeTargets, RATIO_RULES, type CascadeStepFigures, type StepFigures } from "../../bench/targets";
 import { orgReadCosts } from "../../bench/orgReadCost";
 import { cascadeRows } from "../../bench/cascade";
 import { concurrency } from "../../bench/stats";
@@ -148,6 +148,16 @@ describe("bench targets (issue 28)", () => {
     peakRssByKindMB: {},
     requests: {},
     ...s,
+  });
+
+  it("judges the pure core on the median of at least 3 repetitions of its scenario", () => {
+    const core = (scenario: string, totalMs: number[], median: number) => ({ scenario, reps: totalMs.length, totalMs, median: { totalMs: median }, medianCpuTotalMs: 700 });
+    expect(judgeCores([core("one-1900", [900, 900, 900], 900), core("hundred-50", [1400, 980, 990], 990), core("thousand-50", [11000, 9000, 12000], 11000)])).toEqual([
+      { what: "plan + the pack's rules, 100 flows × 50 nodes, ≤ 1000 ms (issue 78.7)", value: "median 990 of 1400, 980, 990 ms (CPU median 700 ms)", met: true },
+      { what: "plan + the pack's rules, 1,000 flows × 50 nodes, ≤ 10000 ms (issue 28)", value: "median 11000 of 11000, 9000, 12000 ms (CPU median 700 ms)", met: false },
+    ]);
+    // Fewer repetitions than the rule's median of 3: not judged.
+    expect(judgeCores([core("hundred-50", [500], 500)])).toEqual([]);
   });
 
   it("judges a ratio on the median of each project's runs of the step", () => {

@@ -47,6 +47,12 @@ describe("bench run record", () => {
     expect(recordFileName(r)).toBe("2026-11-25T18-56-01-123Z-cascade-a88860b01234.json");
   });
 
+  it("carries the pure cores' rows a run measured, so a doc can cite them", () => {
+    const cores = [{ scenario: "hundred-50", median: { totalMs: 865.7, packMs: 163.7 } }];
+    expect(runRecord({ ...res, cores }, clean, "record", "/tmp/out", "/repo").tables.cores).toEqual(cores);
+    expect(runRecord({ ...res, cores: [] }, clean, "record", "/tmp/out", "/repo").tables).not.toHaveProperty("cores");
+  });
+
   it("names its file by time, mode and commit", () => {
     const r = runRecord(res, clean, "record", "/tmp/out", "/repo");
     expect(recordFileName(r)).toBe("2026-11-25T18-56-01-123Z-full-a88860b01234.json");

@@ -179,6 +179,8 @@ describe("preflight", () => {
     mode = "silent";
     const r = await deploy(["preview", "--stack", "staging"], loggedIn);
     expect(r.code).toBe(1);
+    // Said at once, before the wait: the first line.
+    expect(r.stderr).toMatch(/^\[deploy\] preview stack "staging": preflight \(the Pulumi login, the credentials, the region, the org\)\n/);
     expect(r.stderr).toContain(`[reachability] cannot reach http://127.0.0.1:${port}/oauth/token`);
     expect(r.stderr).toContain("no answer within 2.5s");
     expect(r.stderr).toContain("genesys-flows:provider.gateway in Pulumi.staging.yaml");

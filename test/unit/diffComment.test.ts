@@ -147,12 +147,18 @@ describe("much bigger changes stay under the limit and say what they leave out",
     expect(listed).toBeLessThanOrEqual(20);
     expect(c).toContain(`\n> - ${500 - listed} more: see the full report.\n`);
   });
-  it("what a deploy of the working tree would refuse is listed, bounded like the load problems", () => {
+  it("what a deploy of the working tree would refuse opens the comment, bounded like the load problems; the policy config's warnings follow", () => {
     const { head, diff } = portfolio(1);
     const refusals = Array.from({ length: 30 }, (_, i) => `flows/calls/c${i}.yaml: node "Call" (subflow): field "module": no common module named "Lokup"; did you mean "Lookup"?`);
-    const c = renderDiffComment(diff, head, { base: "origin/main", head: "the working tree", refusals, reportUrl: RUN });
-    expect(c).toContain("> [!CAUTION]\n> A deploy of the working tree would refuse it (30 problems; the flows are still compared):\n> - flows/calls/c0.yaml: node \"Call\" (subflow)");
-    expect(c).toContain("\n> - 10 more: see the full report.\n");
+    const warnings = [`[reachable-nodes] stack "prod": flows/calls/c0.yaml: node "Orphan": ${"x".repeat(400)}`];
+    const c = renderDiffComment(diff, head, { base: "origin/main", head: "the working tree", refusals, warnings, reportUrl: RUN });
+    expect(c).toMatch(/^## Flow changes\n\n> \[!CAUTION\]\n> \*\*The deploy will be refused: 30 problems \(the review of the rest follows\):\*\*\n> - flows\/calls\/c0\.yaml: node "Call" \(subflow\)/);
+    expect(c).toContain("\n> - 10 more: see the full report.\n\n> [!WARNING]\n> The stack's policy config warns (advisory: the deploy goes on): 1 finding:\n> - [reachable-nodes]");
+    // A long line is cut in the comment.
+    expect(c.split("\n").find((l) => l.startsWith("> - [reachable-nodes]"))!.length).toBeLessThan(320);
+    const withStack = renderDiffComment(diff, head, { base: "origin/main", refusals, stack: "prod", deploy: "### What `up` does to stack `prod`\n", reportUrl: RUN });
+    expect(withStack).toMatch(/^## Review of stack `prod`\n\n> \[!CAUTION\]\n> \*\*The deploy will be refused: 30 problems/);
+    expect(withStack.indexOf("The deploy will be refused")).toBeLessThan(withStack.indexOf("### What `up` does"));
   });
   it("any number of flows with any names (property): under the budget, every flow named or counted", () => {
     fc.assert(

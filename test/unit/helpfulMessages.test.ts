@@ -1,5 +1,6 @@
 // Messages that help: a YAML indentation mistake is named as one, at the line that is wrong (the
-// parser's own text points one line early and speaks of "implicit keys"); SARIF's rule pages are
+// parser's own text points one line early and speaks of "implicit keys"), once: a key indented one
+// level too deep is named, not the errors and "duplicate keys" it causes below it; SARIF's rule pages are
 // absolute URLs (the CI's repository, a setting, or the project's folder), never a relative path.
 import { parseFlowText } from "../../model/load";
 import { formatSarif, toSarif } from "../../policies/lint/sarif";
@@ -32,6 +33,41 @@ describe("YAML indentation mistakes", () => {
         message: 'YAML syntax error: indentation: "transitions" starts at column 4, which lines up with no key around it; indent it like "prompt" (line 7, column 5) or with "A" (line 5, column 3)',
       },
     ]);
+  });
+
+  // One slip, one error: the key that is indented too deep, named at its line, never the errors it causes below it.
+  const flow = ["kind: inboundCall", "name: X", "start: A", "nodes:", "  A:", "    type: playMessage", "    prompt: hi", "    transitions:", "      next: B", "  B:", "    type: playMessage", "    prompt: bye", "    transitions:", "      next: C", "  C:", "    type: disconnect", ""];
+  const slip = (line: number, by = "  ") => flow.map((l, i) => (i === line - 1 ? by + l : l)).join("\n");
+
+  test("a node's key indented one level too deep falls into the node above it: named as that, not as the duplicate keys under it", () => {
+    expect(load(slip(10))).toEqual([
+      {
+        file: "flows/calls/x.yaml",
+        line: 10,
+        column: 5,
+        message: 'YAML syntax error: indentation: "B" is indented one level too deep: YAML reads it as a key of "A" (line 5) with no value, and the lines under it as more keys of "A" ("type" on line 11 repeats one); indent it like "A" (column 3)',
+      },
+    ]);
+    // The last node too (one repeated key under it).
+    expect(load(slip(15))).toEqual([expect.objectContaining({ line: 15, column: 5, message: expect.stringContaining('"C" is indented one level too deep') })]);
+  });
+
+  test("the first key of a mapping indented deeper than the keys after it: that key, once (not each key after it)", () => {
+    expect(load(slip(6))).toEqual([
+      {
+        file: "flows/calls/x.yaml",
+        line: 6,
+        column: 7,
+        message: 'YAML syntax error: indentation: "type" is indented deeper than the keys after it at column 5 ("prompt" (line 7), "transitions" (line 8)), so YAML cannot read them as one mapping; indent it like them (column 5)',
+      },
+    ]);
+    // A node key first under nodes:, and the file's first key: once each, named.
+    expect(load(slip(5))).toEqual([expect.objectContaining({ line: 5, column: 5, message: expect.stringContaining('"A" is indented deeper than the keys after it at column 3 ("B" (line 10), "C" (line 15))') })]);
+    expect(load(["# a comment", ...flow].map((l, i) => (i === 1 ? `  ${l}` : l)).join("\n"))).toEqual([expect.objectContaining({ line: 2, column: 3, message: expect.stringContaining('"kind" is indented deeper than the keys after it at column 1') })]);
+  });
+
+  test("a syntax error is reported once: the first", () => {
+    expect(load("kind: inboundCall\nname: X\n  start: A\n nodes: {\n")).toHaveLength(1);
   });
 
   test("a tab used to indent", () => {

@@ -2,7 +2,9 @@
 // addresses, inputs and paths as Terraform gives them; variables from each source Terraform reads,
 // in its precedence; the state in both formats with module addresses; a value the configuration
 // does not decide taken from the state and said so; every refusal located and no flow vanishing
-// from the report; kept names; --no-state. The test's own small estates, in memory or in a temp
+// from the report; kept names; --no-state (a module and its callers agreeing on the name the stack
+// publishes); override files merged as Terraform merges them; the shipped examples still in flows/
+// and an environment under envs/ not read, named in the report. The test's own small estates, in memory or in a temp
 // project; the e2e test (test/e2e/migrateFromTerraform.test.ts) runs the whole migration with
 // OpenTofu on the emulator, and terraformHandover.test.ts the hand-over.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
@@ -12,11 +14,13 @@ import { readModule, type SourceFile } from "../../import/terraform/config";
 import { evaluate, readEstate, type Estate } from "../../import/terraform/estate";
 import { autoLoadedFiles, environmentInputs, resolveVariables, type VariableInput } from "../../import/terraform/variables";
 import { planMigration, type MigrationInput } from "../../import/terraform/migrate";
+import { planHandover } from "../../import/terraform/handover";
 import { readState } from "../../import/terraform/state";
 import { reportMarkdown, type MigrationReport } from "../../import/terraform/report";
 import { HANDOVER_PATCH, stackSecrets, variableInputs } from "../../import/terraform/fromTerraform";
 import { main } from "../../tools/importFlows";
 import { tempProject } from "../../testkit/tempProject";
+import { readPortfolio } from "../../project/portfolio";
 
 const MODULE = `commonModule:
   name: "{{flow_name}}"
@@ -203,6 +207,88 @@ async function migrate(opts: { files?: Record<string, string>; state?: string | 
 }
 
 describe("the configuration", () => {
+  it("merges override files as Terraform does (https://developer.hashicorp.com/terraform/language/files/override): last, in lexicographical order; arguments and nested blocks replace, lifecycle and locals merge one by one", async () => {
+    const base = `resource "genesyscloud_flow" "a" {
+  filepath      = "a.yaml"
+  substitutions = { x = "1", y = "2" }
+  lifecycle {
+    ignore_changes  = [filepath]
+    prevent_destroy = false
+  }
+}
+
+locals {
+  p = "base"
+  q = "kept"
+}
+
+variable "v" {
+  type    = string
+  default = "base"
+}
+
+output "o" {
+  value = "base"
+}
+
+module "m" {
+  source = "./m"
+  a      = 1
+  b      = 2
+}
+`;
+    const override = `resource "genesyscloud_flow" "a" {
+  substitutions = { x = "over" }
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+locals {
+  p = "over"
+}
+
+variable "v" {
+  default = "over"
+}
+
+output "o" {
+  value = "over"
+}
+
+module "m" {
+  b = 3
+}
+`;
+    const { module, problems } = await readModule("infra", [
+      { file: "infra/z_override.tf", text: 'resource "genesyscloud_flow" "a" {\n  filepath = "last.yaml"\n}\n' },
+      { file: "infra/override.tf", text: override },
+      { file: "infra/main.tf", text: base },
+      { file: "infra/a_override.tf", text: 'resource "genesyscloud_flow" "a" {\n  filepath = "first.yaml"\n}\n' },
+    ]);
+    expect(problems).toEqual([]);
+    expect(module.resources).toHaveLength(1);
+    const [a] = module.resources;
+    // The block stays where it is written; z_override.tf comes last; a map argument is replaced whole; lifecycle merges.
+    expect({ file: a.file, line: a.line }).toEqual({ file: "infra/main.tf", line: 1 });
+    expect(a.body).toEqual({ filepath: "last.yaml", substitutions: { x: "over" }, lifecycle: [{ ignore_changes: ["${filepath}"], prevent_destroy: true }] });
+    expect(a.overrides).toEqual([{ file: "infra/a_override.tf", line: 1 }, { file: "infra/override.tf", line: 1 }, { file: "infra/z_override.tf", line: 1 }]);
+    expect(Object.fromEntries([...module.locals].map(([k, v]) => [k, v.value]))).toEqual({ p: "over", q: "kept" });
+    expect(module.variables.get("v")).toMatchObject({ type: "string", default: "over", file: "infra/override.tf", line: 12 });
+    expect(module.outputs.get("o")?.value).toBe("over");
+    expect(module.modules[0]).toMatchObject({ source: "./m", body: { a: 1, b: 3 } });
+    // Terraform refuses an override with nothing to override, and depends_on in one.
+    const bad = await readModule("infra", [
+      { file: "infra/main.tf", text: base },
+      { file: "infra/override.tf", text: 'resource "genesyscloud_flow" "b" {\n  filepath = "b.yaml"\n}\n\nresource "genesyscloud_flow" "a" {\n  depends_on = [genesyscloud_flow.b]\n}\n\nlocals {\n  r = 1\n}\n' },
+    ]);
+    expect(bad.problems).toEqual([
+      'infra/override.tf:1: resource "genesyscloud_flow" "b" overrides nothing: Terraform refuses an override block with no block of the same type and labels in the module\'s other files; add the block there or remove the override',
+      'infra/override.tf:5: resource "genesyscloud_flow" "a": depends_on may not be used in an override block (Terraform refuses it)',
+      'infra/override.tf:10: local value "r" overrides nothing: Terraform refuses an override block with no block of the same type and labels in the module\'s other files; add the block there or remove the override',
+    ]);
+  });
+
   it("says where HCL does not parse: file, line and column", async () => {
     const { problems } = await readModule("infra", [{ file: "infra/main.tf", text: 'resource "genesyscloud_flow" "x" {\n  filepath = \n}\n' }]);
     expect(problems).toEqual([expect.stringMatching(/^infra\/main\.tf:2:\d+: Invalid expression/)]);
@@ -381,10 +467,37 @@ describe("the migration", () => {
     const outside = await migrate({ files: { ...ROOT, "infra/modules/flows/main.tf": ROOT["infra/modules/flows/main.tf"].replace('"./modules/flows/archy/call.yaml"', '"../../elsewhere/call.yaml"') } });
     expect(outside.problems).toEqual(['infra/modules/flows/main.tf:25: module.flows.genesyscloud_flow.call: filepath "../../elsewhere/call.yaml" (from infra, where Terraform runs) is outside the repository: the migration reads only the repository\'s files']);
     const none = await migrate({ noState: true, state: false });
+    // (A module's name computed from its resource is the name the stack publishes it under: not refused, below.)
     expect(none.problems).toEqual([
       expect.stringContaining('infra/modules/flows/main.tf:29: module.flows.genesyscloud_flow.call: substitution "division": module.flows.var.division (the call at infra/main.tf:3): read from a data source when Terraform runs (data.genesyscloud_auth_division_home.home.name), and there is no state to take it from'),
-      expect.stringContaining('infra/modules/flows/main.tf:30: module.flows.genesyscloud_flow.call: substitution "module_name": computed from another resource (module.flows.genesyscloud_flow.module.name), and there is no state to take it from'),
     ]);
+  });
+
+  it("--no-state keeps a module and its callers agreeing: a caller's module name computed from the module's resource is the name the stack publishes the module under", async () => {
+    const files = { ...ROOT, "infra/modules/flows/main.tf": ROOT["infra/modules/flows/main.tf"].replace("division    = var.division\n", "") };
+    const archy: Record<string, string> = { ...files, "infra/modules/flows/archy/call.yaml": CALL.replace('  division: "{{division}}"\n', "") };
+    // Terraform's names are "Acme ..."; the stack's namePrefix is dev-: the stack publishes dev-Acme ...
+    const input: MigrationInput = { estate: await estateOf(archy, [{ kind: "var", name: "prefix", text: "Acme " }]), noState: true, readFile: (f) => archy[f], namePrefix: "dev-", stack: "dev" };
+    const m = planMigration(input);
+    expect(m.problems).toEqual([]);
+    expect(m.flows.map((f) => [f.address, f.publishedName])).toEqual([
+      ["module.flows.genesyscloud_flow.call", "dev-Acme Main"],
+      ["module.flows.genesyscloud_flow.module", "dev-Acme Greeting"],
+    ]);
+    const call = m.flows[0];
+    expect(call.substitutions.module_name).toBe("dev-Acme Greeting");
+    expect(call.origins.find((o) => o.key === "module_name")).toEqual({ key: "module_name", value: "dev-Acme Greeting", from: 'the name stack "dev" publishes module.flows.genesyscloud_flow.module under (--no-state: a new flow of the stack too)' });
+    // The hand-over's data source looks up the name the stack publishes, not Terraform's.
+    const h = await planHandover(m.flows, m.routing, "dev", input.estate.instances);
+    expect(h.problems).toEqual([]);
+    expect(h.patch).toContain('+  name = "dev-Acme Main" # the name stack "dev" publishes it under (--no-state: a new flow, under the stack\'s namePrefix), not the configuration\'s "Acme Main"');
+    expect(h.references.find((r) => r.reference === "genesyscloud_flow.call.id")?.dataSource).toBe("data.genesyscloud_flow.call.id");
+    // A caller naming a module that is not migrated is refused with it, never left naming a flow nothing publishes.
+    const counted: Record<string, string> = { ...archy, "infra/modules/flows/main.tf": archy["infra/modules/flows/main.tf"].replace('resource "genesyscloud_flow" "module" {\n', 'resource "genesyscloud_flow" "module" {\n  count = 1\n') };
+    const refused = planMigration({ ...input, estate: await estateOf(counted, [{ kind: "var", name: "prefix", text: "Acme " }]), readFile: (f) => counted[f] });
+    expect(refused.flows).toEqual([]);
+    expect(refused.notMigrated.map((n) => n.address)).toEqual(["module.flows.genesyscloud_flow.call", "module.flows.genesyscloud_flow.module", "module.routing.genesyscloud_architect_ivr.main"]);
+    expect(refused.problems).toContainEqual(expect.stringMatching(/^infra\/modules\/flows\/main\.tf:\d+: module\.flows\.genesyscloud_flow\.call: substitution "module_name" is the name of module\.flows\.genesyscloud_flow\.module, which is not migrated/));
   });
 
   it("--no-state converts the flows into new ones (no Genesys id); routing objects stay, since adopting them needs the state", async () => {
@@ -508,6 +621,53 @@ describe("the command line", () => {
       expect(report.handover.patch).toBe(`infra/${HANDOVER_PATCH}`);
       expect(readFileSync(join(root, "infra", HANDOVER_PATCH), "utf8")).toContain("+++ b/infra/modules/flows/genesys-flows-removed.tf");
       expect(report.firstUp.join("\n")).toContain("2 flow(s) are new flows of the stack (--no-state: not adopted)");
+    });
+
+    it("--no-state on an estate whose callers name the module by its resource: the stack plans, the caller calling the module the stack publishes", async () => {
+      writeFileSync(join(root, "infra/modules/flows/main.tf"), ROOT["infra/modules/flows/main.tf"].replace("division    = var.division\n", ""));
+      writeFileSync(join(root, "infra/envs/dev/terraform.tfvars"), 'prefix = "Acme "\n');
+      const r = await run(["--root", root, "--from-terraform", "infra", "--stack", "dev", "--no-state", "--json"]);
+      expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: "" });
+      const report = JSON.parse(r.out) as MigrationReport;
+      expect(report.flows.map((f) => [f.file, f.publishedName])).toEqual([
+        ["flows/stacks/dev/acme-main.yaml", "dev-Acme Main"],
+        ["flows/stacks/dev/acme-greeting.yaml", "dev-Acme Greeting"],
+      ]);
+      // What the first up plans: the module under the name its caller calls, the caller wired to it (it republishes with it).
+      const portfolio = readPortfolio(root, "dev");
+      const byId = new Map(portfolio.flows.map((f) => [f.id, f]));
+      expect(byId.get("stacks/dev/acme-greeting")?.publishedName).toBe("dev-Acme Greeting");
+      expect(byId.get("stacks/dev/acme-main")?.calls).toEqual(["stacks/dev/acme-greeting"]);
+      expect(readFileSync(join(root, "infra", HANDOVER_PATCH), "utf8")).toContain('+  name = "dev-Acme Main" # the name stack "dev" publishes it under');
+    });
+
+    it("names the project's shipped example flows still in flows/ and the command that removes them", async () => {
+      // A shipped example's path (project/shippedExamples.json), with the test's own content.
+      mkdirSync(join(root, "flows/calls"), { recursive: true });
+      writeFileSync(join(root, "flows/calls/sales.yaml"), "kind: inboundCall\nname: Sales\nstart: Bye\nnodes:\n  Bye:\n    type: disconnect\n");
+      const json = await run(["--root", root, "--from-terraform", "infra", "--stack", "dev", "--no-state", "--json", "--force"]);
+      expect(json.code).toBe(0);
+      expect((JSON.parse(json.out) as MigrationReport).examples).toEqual({ flows: ["flows/calls/sales.yaml"], remove: "git rm -q flows/calls/sales.yaml" });
+      rmSync(join(root, "flows/stacks"), { recursive: true, force: true });
+      const md = await run(["--root", root, "--from-terraform", "infra", "--stack", "dev", "--no-state", "--force"]);
+      expect(md.out).toContain("## The project's example flows\n\nflows/ still holds 1 of the example flows the project ships: `flows/calls/sales.yaml`. Stack dev deploys them beside the migrated flows");
+      expect(md.out).toContain("```sh\ngit rm -q flows/calls/sales.yaml\n```");
+    });
+
+    it("without --env, says which environments under envs/ were not read and how to read them", async () => {
+      rmSync(join(root, "infra/envs/dev"), { recursive: true });
+      mkdirSync(join(root, "infra/envs/prod"), { recursive: true });
+      writeFileSync(join(root, "infra/envs/prod/terraform.tfvars"), 'prefix = "dev-"\n');
+      const hinted = await run(["--root", root, "--from-terraform", "infra", "--stack", "dev", "--no-state", "--var", "prefix=dev-"]);
+      expect(hinted.code).toBe(0);
+      expect(hinted.out).toContain('**Hint:** infra/envs/ holds prod/, and none is named like the stack "dev": none of their variable files was read');
+      expect(hinted.out).toContain("run again with --env prod (or --env-dir envs/prod).");
+      rmSync(join(root, "flows/stacks"), { recursive: true, force: true });
+      const given = await run(["--root", root, "--from-terraform", "infra", "--stack", "dev", "--no-state", "--env", "prod", "--json"]);
+      expect(given.code).toBe(0);
+      const report = JSON.parse(given.out) as MigrationReport;
+      expect(report.variablesHint).toBeUndefined();
+      expect(report.variables).toContain("infra/envs/prod/terraform.tfvars (the environment's directory, envs/prod)");
     });
 
     it("a refused run writes nothing and claims nothing", async () => {

@@ -76,7 +76,7 @@ describe("the real project", () => {
   });
 
   it("is what the command runs: bin/genesys-flows and the npm scripts load the compiled tools/cli.ts", () => {
-    expect(read("tools/jsbuild/cli.js")).toContain('load("tools/cli.ts")');
+    expect(read("tools/jsbuild/cli.js")).toContain('load("tools/cli.ts", undefined, { progress: true })');
     expect(read("bin/genesys-flows")).toContain('require("../tools/jsbuild/cli.js")');
     expect(read("tools/bootstrap.sh")).toContain('[ "$script" = tools/cli.ts ] && exec node tools/jsbuild/cli.js "$@"');
     // its child tools run precompiled too (tools/jsbuild/child.js), and only the ones the build knows
@@ -165,6 +165,26 @@ describe("a build", () => {
     expect(require(path.join(dir, "index.js")).y).toBe(42);
     expect(freshRoot(() => (jsbuild.load("policies/index.ts", root) as { configs: string[] }).configs)).toEqual(["local.json"]);
     expect(fs.realpathSync(path.join(dir, "node_modules"))).toBe(fs.realpathSync(path.join(ROOT, "node_modules")));
+  });
+
+  it("the command line's first build says it starts before it compiles anything; a built one, and the program's load, say nothing", () => {
+    // The build command as tools/toolchain/setup.sh runs it for npm start and up (--quiet --progress):
+    // one line on stderr, before the build; the cli's load (tools/jsbuild/cli.js) passes { progress: true }.
+    const first = spawnSync(process.execPath, [path.join(ROOT, "project/jsbuild.js"), "build", "--root", root, "--quiet", "--progress"], { encoding: "utf8", env: { ...process.env, GENESYS_FLOWS_CACHE: cache } });
+    expect({ status: first.status, stdout: first.stdout, stderr: first.stderr }).toEqual({ status: 0, stdout: "", stderr: "genesys-flows: compiling 6 source files to JavaScript, once for these sources (up to a minute on a busy machine; the next commands start at once)\n" });
+    const again = spawnSync(process.execPath, [path.join(ROOT, "project/jsbuild.js"), "build", "--root", root, "--quiet", "--progress"], { encoding: "utf8", env: { ...process.env, GENESYS_FLOWS_CACHE: cache } });
+    expect({ status: again.status, stderr: again.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(read("tools/toolchain/setup.sh")).toContain("jsbuild.js\" build --root \"$project_root\" --progress");
+    // Pulumi's processes (the program, the pack) load quietly: their stderr is the engine's diagnostics.
+    fs.appendFileSync(path.join(root, "lib/a.ts"), "// changed\n");
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    try {
+      freshRoot(() => jsbuild.load("index.ts", root));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written).toEqual([]);
   });
 
   it("bundles the program and the pack into one file each, with the packages they may hold; the other files stay one per source", () => {

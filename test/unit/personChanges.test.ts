@@ -11,7 +11,7 @@ import { parseStackSettings } from "../../planner/stackSettings";
 import { protectsPeopleChanges } from "../../policies/protection";
 import { decideOverwrites, renderOverwriteDecision, sameVersion, type DecisionContext } from "../../verify/overwriteDecision";
 import { peopleFindings } from "../../verify/peopleFindings";
-import { flowsTouched, overwrittenVersionsOf, ownClientsOf, personChangesOf } from "../../verify/personChanges";
+import { flowsTouched, overwrittenVersionsOf, ownClientsOf, personChangesOf, versionsTellSomething } from "../../verify/personChanges";
 
 const T0 = Date.parse("2026-11-20T10:00:00Z");
 const STACK = "client-stack";
@@ -192,6 +192,12 @@ describe("decideOverwrites: whether the run may go ahead", () => {
     expect(d.judged.map((j) => j.verdict)).toEqual(["warn", "warn"]);
   });
 
+  test("a destroy's advice says what deleting does, and its refusal that nothing was deleted", () => {
+    const d = decideOverwrites(state(oob, draft), ctx({ deleting: true }));
+    expect(d.judged.map((j) => j.advice.split(":")[0])).toEqual(["deleting would delete the flow with their version", "deleting would delete the flow with their draft"]);
+    expect(renderOverwriteDecision(d, state(oob, draft), "prod", "destroy")).toContain("Stopped before anything is deleted: 2 changes people made would be overwritten or broken (above); nothing was deleted");
+  });
+
   test("an acknowledgement covers the version seen, and only that version", () => {
     const ok = decideOverwrites(state(oob), ctx({ acknowledgements: { "calls/sales": { reason: "storm hotfix folded into the file", version: "4" } } }));
     expect(ok.stop).toBe(false);
@@ -286,6 +292,20 @@ describe("verify's evidence: a person's version the stack overwrote", () => {
   });
 });
 
+test("verify reads a flow's version list where it tells something the flow's record does not", () => {
+  const published: OrgVersion = { id: "3.0", dateCreated: T0 - 5000, createdByClientId: STACK };
+  const quiet: OrgFlow = { flowId: "f", name: "dev-sales", type: "INBOUNDCALL", publishedVersion: published };
+  expect(versionsTellSomething(quiet, T0, false)).toBe(false);
+  // No record of the deploy, an acknowledgement, a version since the deploy, a lock, a newer draft.
+  expect(versionsTellSomething(quiet, undefined, false)).toBe(true);
+  expect(versionsTellSomething(quiet, T0, true)).toBe(true);
+  expect(versionsTellSomething({ ...quiet, publishedVersion: { ...published, dateCreated: T0 + 1 } }, T0, false)).toBe(true);
+  expect(versionsTellSomething({ ...quiet, lock: { user: { name: "Dana Ops" } } }, T0, false)).toBe(true);
+  expect(versionsTellSomething({ ...quiet, checkedInVersion: { id: "4.0", dateCreated: T0 - 1000, type: "CHECKIN" } }, T0, false)).toBe(true);
+  // The checked-in version that is the published one is no draft.
+  expect(versionsTellSomething({ ...quiet, checkedInVersion: published }, T0, false)).toBe(false);
+});
+
 describe("readPeople: the org read", () => {
   const flowJson = {
     id: "gid-sales",
@@ -296,16 +316,19 @@ describe("readPeople: the org read", () => {
     lockedUser: { id: "u1", name: "Dana Ops" },
     lockedClient: { id: ARCHITECT, name: "Architect" },
   };
+  // Listed by id, a deleted flow comes back marked deleted (the search by id uses no other parameter, `deleted` included).
+  const listed = [flowJson, { id: "gid-gone", name: "dev-gone", type: "INBOUNDCALL", deleted: true }];
+  const requests: string[] = [];
   const http: Http = async (req) => {
     const url = new URL(req.url);
-    if (url.pathname === "/api/v2/flows/gid-sales") return { status: 200, body: JSON.stringify(flowJson) };
-    if (url.pathname === "/api/v2/flows/gid-gone") return { status: 410, body: JSON.stringify({ message: "gone" }) };
-    if (url.pathname === "/api/v2/flows") return { status: 200, body: JSON.stringify({ entities: [], pageCount: 1 }) };
+    requests.push(`${url.pathname}${url.search}`);
+    const ids = url.searchParams.getAll("id");
+    if (url.pathname === "/api/v2/flows") return { status: 200, body: JSON.stringify({ entities: listed.filter((f) => ids.includes(f.id)), pageCount: 1 }) };
     if (url.pathname === "/api/v2/tokens/me") return { status: 200, body: JSON.stringify({ OAuthClient: { id: STACK, name: "genesys-flows" } }) };
     return { status: 404, body: "{}" };
   };
 
-  test("lock, draft (dated by when it was saved), a deleted flow answering 410, and the stack's own client", async () => {
+  test("lock, draft (dated by when it was saved), a deleted flow, and the stack's own client, the flows in one request", async () => {
     const api = new OrgApi("http://127.0.0.1:1", "t", { http, attempts: 1 });
     const read = await readPeople(api, [
       { flow: "sales", publishedName: "dev-sales", flowId: "gid-sales", apiType: "INBOUNDCALL", deployedAt: T0 },
@@ -319,5 +342,7 @@ describe("readPeople: the org read", () => {
       ["sales", "draft"],
       ["gone", "deleted"],
     ]);
+    // Both flows in one read; the name of the gone one looked up; no version list (nothing published since the deploy).
+    expect(requests).toEqual(["/api/v2/flows?id=gid-sales&id=gid-gone&pageSize=50", "/api/v2/flows?name=dev-gone&type=inboundcall&pageSize=100&pageNumber=1", "/api/v2/tokens/me"]);
   });
 });

@@ -2,11 +2,14 @@
 // fixture portfolio, two stack files (dev and prod) and an IVR config routing to the sales flow:
 // what `up` does to each flow (replace with old and new published names, delete, create, a move
 // between stacks, publish, republish), a substitution change only in the stack whose file changes,
-// bad input located with exit 1, the JSON and the comment naming the stack.
+// bad input located with exit 1, the JSON and the comment naming the stack; the stack's policy
+// config (the repository's policies/config/prod.json) run as the pack and up's gate run it: a
+// refused rename is the first thing the text, the comment, the JSON and the MCP review say.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { main } from "../../tools/flowsDiff";
+import { MCP_TOOLS } from "../../tools/mcp/tools";
 import type { ReviewJson } from "../../diff/review";
 import { commitAsMain, copyPortfolio, editFile, gitIn, runMain } from "../../testkit/fixtureProject";
 
@@ -165,5 +168,71 @@ describe("the same review as JSON and as the pull-request comment", () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the review knows the gate: the stack's policy config, as the pack runs it", () => {
+  /** prod's policy config as the shipped one pins it: prefixed names, reachable nodes mandatory; terminates advisory. */
+  const PROD_POLICY = { "prod-name-prefix": { enforcementLevel: "mandatory", environments: ["prod"], namePrefix: "prod-" }, "reachable-nodes": "mandatory", terminates: "advisory" };
+  beforeEach(() => {
+    mkdirSync(join(repo, "policies", "config"), { recursive: true });
+    writeFileSync(join(repo, "policies", "config", "prod.json"), JSON.stringify(PROD_POLICY));
+  });
+
+  it("a rename prod's policy refuses (namePrefix prod- → prodx-) leads the text, the comment, the JSON and the MCP review; dev, with no config, is clean", () => {
+    editFile(repo, "Pulumi.prod.yaml", "namePrefix: prod-", "namePrefix: prodx-");
+    const out = mkdtempSync(join(tmpdir(), "review-out-"));
+    try {
+      const r = review("prod", "--json", join(out, "review.json"), "--comment", join(out, "comment.md"));
+      expect(r.code).toBe(1);
+      const first = '  [prod-name-prefix] stack "prod": flows/calls/sales.yaml:';
+      // The text: the refusal first, then what up does (6 replacements).
+      const report = r.out.slice(r.out.indexOf("The deploy will be refused"));
+      expect(r.out.slice(0, r.out.indexOf("The deploy will be refused"))).toMatch(/^(wrote .*\n)*$/);
+      expect(report).toMatch(/^The deploy will be refused: 6 problems \(the review of the rest follows\):\n/);
+      expect(report.split("\n").filter((l) => l.startsWith("  [prod-name-prefix]"))).toHaveLength(6);
+      expect(report).toContain(`${first}`);
+      expect(report).toContain('published name "prodx-Sales" does not start with "prod-". Fix: publish the flow as "prod-Sales": set genesys-flows:namePrefix to "prod-".');
+      expect(report.indexOf("The deploy will be refused")).toBeLessThan(report.indexOf("What up does to stack prod"));
+      expect(report).toContain("What up does to stack prod (from main to the working tree): 6 replaced,");
+      // The JSON: the same refusals, as the pack words them.
+      const json = JSON.parse(readFileSync(join(out, "review.json"), "utf8")) as ReviewJson;
+      expect(json.refusals).toHaveLength(6);
+      expect(json.refusals.every((x) => x.startsWith('[prod-name-prefix] stack "prod": '))).toBe(true);
+      // The pull-request comment: under its heading, before what up does.
+      const comment = readFileSync(join(out, "comment.md"), "utf8");
+      expect(comment).toMatch(/^## Review of stack `prod`\n\n> \[!CAUTION\]\n> \*\*The deploy will be refused: 6 problems \(the review of the rest follows\):\*\*\n> - \[prod-name-prefix\] stack "prod": flows\/calls\/sales\.yaml/);
+      expect(comment.indexOf("The deploy will be refused")).toBeLessThan(comment.indexOf("### What `up` does to stack `prod`"));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+    // The MCP review: the verdict first, and the replacements listed in the short answer.
+    const tool = MCP_TOOLS.find((t) => t.name === "review")!;
+    const answer = tool.run(repo, { base: "main", stack: "prod" }) as { ok: true; value: Record<string, unknown> };
+    expect(Object.keys(answer.value)[0]).toBe("verdict");
+    expect(answer.value.verdict).toMatch(/^the deploy will be refused: \[prod-name-prefix\] stack "prod": flows\/calls\/sales\.yaml:.* \(and 5 more: refusals\)$/);
+    expect(answer.value.replaced).toContain('flows/calls/sales.yaml: "prod-Sales" → "prodx-Sales"');
+    expect(answer.value.replaced).toHaveLength(6);
+    expect(answer.value.deleted).toEqual([]);
+    // dev has no policy config of its own here: nothing refuses its review.
+    expect(review("dev").code).toBe(0);
+  });
+
+  it("an advisory rule warns and the deploy goes on; a deletion is listed in the MCP review; a config that does not read refuses", () => {
+    editFile(repo, "Pulumi.prod.yaml", "environment: production\n", "environment: production\n  genesys-flows:exclude: [digital/chat]\n");
+    writeFileSync(join(repo, "policies", "config", "prod.json"), JSON.stringify({ ...PROD_POLICY, "reachable-nodes": "advisory" }));
+    writeFileSync(join(repo, "flows/queue/hold.yaml"), readFileSync(join(repo, "flows/queue/hold.yaml"), "utf8") + "  Orphan:\n    type: playMessage\n    prompt: Never heard.\n    transitions:\n      next: Music\n");
+    const r = review("prod");
+    expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: "" });
+    expect(r.out).toMatch(/^The stack's policy config warns \(advisory: the deploy goes on\): 1 finding:\n  \[reachable-nodes\] stack "prod": flows\/queue\/hold\.yaml: node "Orphan" \(playMessage\): node is not reachable/);
+    const tool = MCP_TOOLS.find((t) => t.name === "review")!;
+    const answer = tool.run(repo, { base: "main", stack: "prod" }) as { ok: true; value: Record<string, unknown> };
+    expect(answer.value.deleted).toEqual(['flows/digital/chat.yaml: "prod-Chat"']);
+    expect(answer.value.refusals).toEqual([]);
+    expect(answer.value.verdict).toBe("nothing refuses the deploy; the stack's policy config warns of 1 (warnings)");
+    writeFileSync(join(repo, "policies", "config", "prod.json"), JSON.stringify({ terminates: "loud" }));
+    const broken = review("prod");
+    expect(broken.code).toBe(1);
+    expect(broken.out).toMatch(/^The deploy will be refused: 1 problem \(the review of the rest follows\):\n  policies\/config\/prod\.json: "terminates": enforcement level "loud" is not one of mandatory, advisory, disabled\n/);
   });
 });

@@ -93,11 +93,11 @@ const STATE = JSON.stringify({
   ],
 });
 
-async function handover(files: Record<string, string> = FILES) {
+async function handover(files: Record<string, string> = FILES, state = STATE) {
   const readDir = (dir: string) => Object.keys(files).filter((f) => dirname(f) === dir && f.endsWith(".tf")).sort().map((file) => ({ file, text: files[file] }));
   const estate = await readEstate("infra", readDir, new Map());
   estate.variables = (await resolveVariables(estate.root.config.variables, [])).values;
-  const m = planMigration({ estate, state: readState(STATE, "infra/terraform.tfstate"), stateFile: "infra/terraform.tfstate", readFile: (f) => files[f], namePrefix: "dev-", stack: "dev" });
+  const m = planMigration({ estate, state: readState(state, "infra/terraform.tfstate"), stateFile: "infra/terraform.tfstate", readFile: (f) => files[f], namePrefix: "dev-", stack: "dev" });
   return { m, h: await planHandover(m.flows, m.routing, "dev", estate.instances) };
 }
 
@@ -114,6 +114,37 @@ function applied(files: Record<string, string>, patch: string): Record<string, s
 }
 
 describe("the hand-over", () => {
+  it("an override file (override.tf) is read as Terraform merges it, and its block of a migrated resource is deleted with the resource's own", async () => {
+    const files = {
+      ...FILES,
+      "infra/modules/flows/override.tf": `# Written by the release job: this environment's name of the main line.
+resource "genesyscloud_flow" "main" {
+  substitutions = {
+    flow_name = "\${var.prefix}Main Line"
+  }
+}
+
+resource "terraform_data" "audit" {
+  input = "audit"
+}
+`,
+    };
+    const state = STATE.replace(/"name":"dev-Main","substitutions":\{"flow_name":"dev-Main"\}/, '"name":"dev-Main Line","substitutions":{"flow_name":"dev-Main Line"}');
+    expect(state).not.toBe(STATE);
+    const { m, h } = await handover(files, state);
+    expect(m.problems).toEqual([]);
+    const main = m.flows.find((f) => f.address === "module.flows.genesyscloud_flow.main")!;
+    expect(main.origins).toEqual([expect.objectContaining({ key: "flow_name", value: "dev-Main Line" })]);
+    expect(main.block.overrides).toEqual([{ file: "infra/modules/flows/override.tf", line: 2 }]);
+    expect(h.problems).toEqual([]);
+    expect(h.files).toContain("infra/modules/flows/override.tf");
+    const after = applied(files, h.patch);
+    // The override of the migrated resource is gone (Terraform refuses an override of a block that is not there), with its comment; the other stays.
+    expect(after["infra/modules/flows/override.tf"]).toBe('resource "terraform_data" "audit" {\n  input = "audit"\n}\n');
+    const json = (await parse("override.tf", after["infra/modules/flows/override.tf"])) as { resource: Record<string, unknown> };
+    expect(Object.keys(json.resource)).toEqual(["terraform_data"]);
+  });
+
   it("deletes the migrated blocks with their comments, forgets them with removed blocks in their module, and points what stays at data sources by name", async () => {
     const { m, h } = await handover();
     expect(m.problems).toEqual([]);

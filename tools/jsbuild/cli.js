@@ -2,7 +2,8 @@
 // JavaScript by project/jsbuild.js (falling back to ts-node, transpile-only, when it cannot build), so a
 // command does not transpile some 180 TypeScript files first. `npm run typecheck` and CI type-check it.
 "use strict";
-const { runCli } = require("../../project/jsbuild").load("tools/cli.ts");
+// A person waits on a first build: it says so at once (the program and the pack, run by pulumi, stay quiet).
+const { runCli } = require("../../project/jsbuild").load("tools/cli.ts", undefined, { progress: true });
 runCli(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

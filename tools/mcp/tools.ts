@@ -30,6 +30,8 @@ import type { LintReport } from "../../policies/lint/engine";
 import { checkEmulatorOrg } from "../../project/orgFileCheck";
 import { runScenarioFiles, scenarioFiles } from "../../run/scenarios";
 import { flowsDiff } from "../../diff/projectReview";
+import { verdictLine } from "../../diff/verdict";
+import { reviewStackPolicy } from "../../policies/adapter";
 import { importFiles } from "../../import/archyFiles";
 import { journeysAnswer, journeysAnswerOf, MAX_JOURNEY_LINES, lintAnswer, lintAnswerOf, scenariosAnswer, scenariosAnswerOf } from "./answers";
 import { flowIdPath, projectPath, projectRelative, stackName, OutsideProjectError } from "./projectPaths";
@@ -212,10 +214,14 @@ const review: McpTool = {
   name: "review",
   title: "Review a change against a git ref",
   description:
-    "What the working tree changes against a git ref, as the pull-request review shows it: what a deploy would refuse (`refusals`: empty is clean; for a stack whose org is the emulator's, as local, org references against its org file, emulator/orgs/local.yaml), the flows added, removed and changed, the modules whose published content changes; detail: true adds the report in Markdown.",
+    "What the working tree changes against a git ref, as the pull-request review shows it: first the `verdict` (\"the deploy will be refused: ...\" or that nothing refuses it), what a deploy would refuse (`refusals`: empty is clean; with a stack, its policy configuration's mandatory rules as the policy pack runs them, its advisory ones in `warnings`; for a stack whose org is the emulator's, as local, org references against its org file, emulator/orgs/local.yaml), the flows the deploy replaces (a new published name: a new Genesys id) and deletes, the flows added, removed and changed, the modules whose published content changes; detail: true adds the report in Markdown.",
   input: { base: z.string().describe("git ref to compare with, e.g. origin/main or HEAD"), stack: z.string().optional().describe("compare the flows this stack deploys"), detail: detailArg },
   output: z.object({
+    verdict: z.string(),
     refusals: z.array(z.string()),
+    warnings: z.array(z.string()),
+    replaced: z.array(z.string()),
+    deleted: z.array(z.string()),
     problems: z.array(z.object({ side: z.string(), file: z.string(), message: z.string() })),
     added: z.array(z.string()),
     removed: z.array(z.string()),
@@ -228,12 +234,17 @@ const review: McpTool = {
   pathArgs: [],
   run(root, args) {
     const stack = str(args, "stack");
-    const r = flowsDiff(root, str(args, "base") ?? "", { ...(stack !== undefined ? { stack: stackName(stack) } : {}), format: "markdown", emulatorOrg: checkEmulatorOrg });
+    const r = flowsDiff(root, str(args, "base") ?? "", { ...(stack !== undefined ? { stack: stackName(stack) } : {}), format: "markdown", emulatorOrg: checkEmulatorOrg, policy: reviewStackPolicy });
     const files = (status: string) => r.diff.flows.filter((f) => f.status === status).map((f) => f.file);
+    const deploys = (action: string) => (r.deploy?.changes ?? []).filter((c) => c.action === action).map((c) => `${c.file}: ${c.oldName !== undefined ? `"${c.oldName}" → ` : ""}"${c.publishedName}"`);
     return {
       ok: true,
       value: {
+        verdict: verdictLine(r.refusals, r.warnings),
         refusals: r.refusals,
+        warnings: r.warnings,
+        replaced: deploys("replace"),
+        deleted: deploys("delete"),
         problems: r.problems.map((p) => ({ side: p.side, file: p.file, message: p.message })),
         added: files("added"),
         removed: files("removed"),

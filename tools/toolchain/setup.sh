@@ -226,7 +226,7 @@ fi
 # they run through ts-node (transpile-only).
 project_root="$(cd "$here/../.." && pwd)"
 if [ -d "$project_root/node_modules/typescript" ]; then
-  node "$project_root/project/jsbuild.js" build --root "$project_root" $([ "$quiet" = 1 ] && echo --quiet) >/dev/null \
+  node "$project_root/project/jsbuild.js" build --root "$project_root" --progress $([ "$quiet" = 1 ] && echo --quiet) >/dev/null \
     || progress "could not precompile the program (see above); pulumi runs it through ts-node"
 fi
 

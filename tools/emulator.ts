@@ -1,15 +1,34 @@
 // `genesys-flows emulator`: the Genesys Cloud API emulator on 127.0.0.1, as its flags say or (with
-// --stack) as a stack's file points its provider at it.
+// --stack) as a stack's file points its provider at it, with the credentials that provider signs in
+// with. A command of its own: what it reads of a stack (its secrets, through org/) keeps the
+// emulator itself below org/ (docs/architecture.md).
 import * as path from "node:path";
 import { ZodError } from "zod";
 import { formatIssue, FlowLoadError } from "../model/errors";
-import { ConnectError } from "../org/signIn";
+import { ConnectError, credentialValues, pulumiSecret } from "../org/signIn";
+import { resolveCredentials } from "../org/target";
 import { UsageError } from "../project/cliArgs";
-import { HELP, parseEmulatorArgs } from "./cliArgs";
-import { stackEmulatorOptions } from "./localStack";
+import { projectRoot } from "../project/root";
+import { readStackSettings } from "../project/stackFile";
+import { HELP, parseEmulatorArgs } from "../emulator/cliArgs";
+import { stackEmulator } from "../emulator/localStack";
 import { OrgFileError } from "../project/orgFile";
-import { CorruptDataFileError } from "./persistence";
-import { startEmulator } from "./server";
+import { CorruptDataFileError } from "../emulator/persistence";
+import { startEmulator, type EmulatorOptions } from "../emulator/server";
+
+/**
+ * The emulator `stack` deploys to (emulator/localStack.ts stackEmulator), taking the credentials
+ * its provider signs in with: its access token, or its OAuth client (as written, from
+ * GENESYSCLOUD_*, or decrypted by `secret`, default `pulumi config get`).
+ */
+export async function stackEmulatorOptions(stack: string, env: NodeJS.ProcessEnv = process.env, root = projectRoot(), secret = pulumiSecret(stack, root)): Promise<EmulatorOptions> {
+  const settings = readStackSettings(root, stack, env);
+  const options = stackEmulator(stack, settings, root);
+  const { credentials, problems } = resolveCredentials({ stack, stackFile: `Pulumi.${stack}.yaml`, config: settings }, { env });
+  if (credentials === undefined) throw new UsageError(`${problems[0].message}; ${problems[0].fix}`);
+  const values = await credentialValues(credentials, secret);
+  return values.kind === "token" ? { ...options, accessToken: values.token } : { ...options, clientId: values.id, clientSecret: values.secret };
+}
 
 /**
  * Starts the emulator and returns 0 once it listens (it then serves until SIGINT or SIGTERM), or
