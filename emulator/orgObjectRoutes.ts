@@ -103,6 +103,15 @@ function row(ctx: ApiContext, r: ApiRequest): Entity {
   return r.query.get("showbrief") !== "false" ? { key: found.key } : found;
 }
 
+/** DELETE of an object's part (a prompt's resource, a table's row): 404 when it has none, else 204. */
+function deleteChild(kind: WritableKind, find: (ctx: ApiContext, r: ApiRequest) => Entity): Handler {
+  return (ctx, r) => {
+    find(ctx, r);
+    ctx.org.writes.setChild(kind, r.params[0], r.params[1], undefined, seed(ctx, kind));
+    return { status: 204 };
+  };
+}
+
 function queueCodes(ctx: ApiContext, queueId: string): Entity[] {
   const codes = ctx.org.collection(pathOf("wrapupCode"))?.entities ?? [];
   return Object.keys(one(ctx, "queue", queueId).children).flatMap((id) => codes.filter((c) => c.id === id));
@@ -241,11 +250,7 @@ export function orgObjectPartRoutes(): Route[] {
       methods: {
         GET: (ctx, r) => ({ status: 200, body: promptAsset(ctx, r) }),
         PUT: (ctx, r) => writeAsset(ctx, r, r.params[1]),
-        DELETE: (ctx, r) => {
-          promptAsset(ctx, r);
-          ctx.org.writes.setChild("prompt", r.params[0], r.params[1], undefined, seed(ctx, "prompt"));
-          return { status: 204 };
-        },
+        DELETE: deleteChild("prompt", promptAsset),
       },
     },
     {
@@ -263,11 +268,7 @@ export function orgObjectPartRoutes(): Route[] {
       methods: {
         GET: (ctx, r) => ({ status: 200, body: row(ctx, r) }),
         PUT: (ctx, r) => writeRow(ctx, r, r.params[1]),
-        DELETE: (ctx, r) => {
-          row(ctx, r);
-          ctx.org.writes.setChild("dataTable", r.params[0], r.params[1], undefined, seed(ctx, "dataTable"));
-          return { status: 204 };
-        },
+        DELETE: deleteChild("dataTable", row),
       },
     },
   ];

@@ -6,12 +6,11 @@
 // - misconfigured: apply fails, and the emulator refused it with the expected message (its request
 //   log keeps a refusal's code and message; a flow's refusal is its failed publish job): a case the
 //   provider's own schema refuses before any request would not pass.
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { tofuCliConfig, tofuToolchain, type TofuToolchain } from "../../bench/terraform";
+import { runTofu, tofuCliConfig, tofuEnv, tofuToolchain, type TofuToolchain } from "../../bench/terraform";
 import { CONTRACT_KINDS, type Config, type ContractKind } from "./contractTrees";
 
 interface Tree {
@@ -29,7 +28,7 @@ async function withTree<T>(name: string, fn: (t: Tree) => Promise<T>): Promise<T
   const emu = await startEmulator({});
   const dir = mkdtempSync(join(tmpdir(), "contract-tree-"));
   writeFileSync(join(dir, "cli.tfrc"), tofuCliConfig(tc.providerSource, tc.providerDir));
-  const env = { PATH: process.env.PATH ?? "", HOME: dir, TF_CLI_CONFIG_FILE: join(dir, "cli.tfrc"), TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1", TF_PLUGIN_CACHE_DIR: "" };
+  const env = { ...tofuEnv(join(dir, "cli.tfrc")), HOME: dir };
   // One token in the pool, as the local stack has it: the provider builds its pool's clients at once
   // (genesyscloud/provider/sdk_client_pool.go:253-268), each reading the gateway block, and with more
   // than one it can crash on "concurrent map writes" before any request.
@@ -37,13 +36,9 @@ async function withTree<T>(name: string, fn: (t: Tree) => Promise<T>): Promise<T
   const tree: Tree = {
     emu,
     dir,
-    // Asynchronous: the emulator answers in this process while tofu runs.
-    tofu: (...args) =>
-      new Promise((resolve) => {
-        execFile(tc.tofu, [args[0], "-no-color", ...(args[0] === "show" ? [] : ["-input=false"]), ...args.slice(1)], { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
-          resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, out: `${stdout}\n${stderr}` }),
-        );
-      }),
+    // Asynchronous: the emulator answers in this process while tofu runs. The time limit only ends
+    // a hung run: jest's own (5 min a test) comes first.
+    tofu: (...args) => runTofu(tc, dir, args, { env, timeoutMs: 10 * 60_000 }),
     write(config) {
       writeFileSync(join(dir, "main.tf"), provider + config.hcl + "\n");
       for (const [file, text] of Object.entries(config.files ?? {})) writeFileSync(join(dir, file), text);

@@ -110,9 +110,10 @@ const routingTrees: ContractKind[] = [
 /** Two objects of a kind with one name (Genesys compares names case-insensitively): the second is refused with 409. */
 const twice = (type: string, body: string, other: string) => hcl(`resource "${type}" "a" {\n${body}\n}\nresource "${type}" "b" {\n${other}\n  depends_on = [${type}.a]\n}`);
 
-const dataTable = (extra: string) => `
-resource "genesyscloud_architect_datatable" "t" {
-  name = "Holidays"
+/** A data table keyed by a string with a Boolean column (estate.test.ts's too). */
+export const dataTable = (extra: string, label = "t", name = "Holidays") => `
+resource "genesyscloud_architect_datatable" "${label}" {
+  name = "${name}"
   properties {
     name = "key"
     type = "string"
