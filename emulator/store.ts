@@ -4,6 +4,7 @@ import { newId, stableId } from "./ids";
 import { sameActor, type Actor } from "./people";
 import { DivisionRecordSchema, Divisions } from "./divisions";
 import { RoutingRecordSchema, RoutingStore, type RoutingUse } from "./routingStore";
+import { FlowClaimSchema, FlowClaims } from "./flowClaims";
 
 /** A user or an OAuth client, as the API names one ({id, name}). */
 export const LockUserSchema = z.object({ id: z.string(), name: z.string() });
@@ -125,6 +126,8 @@ export const PersistedStateSchema = z.object({
   routing: z.array(RoutingRecordSchema).optional(),
   /** Divisions created through the API (absent in files written before divisions). */
   divisions: z.array(DivisionRecordSchema).optional(),
+  /** Flows created by name and not published yet (absent in files written before them). */
+  claims: z.array(FlowClaimSchema).optional(),
 });
 export type PersistedState = z.infer<typeof PersistedStateSchema>;
 
@@ -197,6 +200,8 @@ export class OrgStore {
   readonly routing: RoutingStore;
   /** The org's divisions (divisions.ts), persisted with the flows. */
   readonly divisions: Divisions;
+  /** Flows created by name, not published yet (POST /api/v2/flows), persisted with the flows. */
+  readonly claims: FlowClaims;
 
   constructor(
     private readonly onChange: () => void = () => undefined,
@@ -206,6 +211,7 @@ export class OrgStore {
     this.limits = { ...STORE_DEFAULTS, ...limits };
     this.divisions = new Divisions(() => this.onChange());
     this.routing = new RoutingStore(() => this.onChange(), this.divisions);
+    this.claims = new FlowClaims(() => this.onChange());
     if (initial) this.load(initial);
   }
 
@@ -215,6 +221,7 @@ export class OrgStore {
     this.pendingLocks = state.pendingLocks.map((l) => structuredClone(l));
     this.routing.load(state.routing ?? []);
     this.divisions.load(state.divisions ?? []);
+    this.claims.load(state.claims ?? []);
   }
 
   /** Replace the whole state (used by reset). */
@@ -227,7 +234,8 @@ export class OrgStore {
     const flows = [...this.flows.values()].sort((a, b) => a.id.localeCompare(b.id));
     const routing = this.routing.snapshot();
     const divisions = this.divisions.snapshot();
-    return structuredClone({ formatVersion: 1 as const, flows, pendingLocks: this.pendingLocks, ...(routing.length > 0 ? { routing } : {}), ...(divisions.length > 0 ? { divisions } : {}) });
+    const claims = this.claims.snapshot();
+    return structuredClone({ formatVersion: 1 as const, flows, pendingLocks: this.pendingLocks, ...(routing.length > 0 ? { routing } : {}), ...(divisions.length > 0 ? { divisions } : {}), ...(claims.length > 0 ? { claims } : {}) });
   }
 
   getFlow(id: string, includeDeleted = false): FlowRecord | undefined {
@@ -309,8 +317,11 @@ export class OrgStore {
       if (input.actor) flow.lastOperation = operation("PUBLISH", input.actor);
     } else {
       this.makeRoomForOneFlow();
+      // A flow created by name (flowClaims.ts) keeps its id; only its creator gets here (jobs.ts).
+      const claim = this.claims.of(input.type, input.name);
+      if (claim) this.claims.drop(claim.id);
       flow = {
-        id: newId(),
+        id: claim?.id ?? newId(),
         name: input.name,
         type: input.type,
         description: input.description,
