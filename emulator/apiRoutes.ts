@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { consumedResourcesAnswer, consumingResourcesAnswer, objectAnswer, type DependencyBuild } from "./dependencyTracking";
-import { flowJson, pagedJson, PRODUCTS, versionJson } from "./flowJson";
+import { claimJson, flowJson, pagedJson, PRODUCTS, versionJson } from "./flowJson";
+import { claimHolder } from "./flowClaims";
 import { API_FLOW_TYPES } from "./flowTypes";
 import { ApiError, intParam, parseJsonBody, readBody } from "./http";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
@@ -16,7 +17,7 @@ import { OperationKind } from "./requestLog";
 import { draftNumber, type FlowRecord } from "./store";
 import { flowActionRoutes, flowWrites, liveFlow } from "./flowActions";
 import { divisionRoutes } from "./divisionRoutes";
-import { describeActor } from "./people";
+import { describeActor, sameActor } from "./people";
 import { routingRoutes } from "./routingRoutes";
 import { objectAnswer as orgObjectAnswer, orgObjectPartRoutes, writeMethods } from "./orgObjectRoutes";
 import { isWritable } from "./orgObjectStore";
@@ -164,7 +165,8 @@ const routes: Route[] = [
   {
     pattern: ["flows"],
     operation: "flow.list",
-    methods: { GET: listFlows },
+    operations: { POST: "flow.create" },
+    methods: { GET: listFlows, POST: createFlow },
     query: { GET: { type: q.listOf(LIST_FLOW_TYPES), secure: q.oneOf(["any", "checkedin", "published"]), deleted: q.BOOLEAN, includeSchemas: q.BOOLEAN, virtualAgentEnabled: q.BOOLEAN } },
   },
   { pattern: ["flows", ":id"], operation: "flow.get", operations: { PUT: "flow.update", DELETE: "flow.delete" }, methods: { GET: getFlow, PUT: flowWrites.updateFlow, DELETE: deleteFlow }, query: { GET: { deleted: q.BOOLEAN } } },
@@ -385,7 +387,26 @@ function getFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
     if (!flow) throw notFound("Flow", r.params[0]);
     return { status: 200, body: flowJson(flow) };
   }
-  return { status: 200, body: flowJson(liveFlow(ctx, r.params[0])) };
+  const claim = ctx.store.claims.get(r.params[0]);
+  return { status: 200, body: claim ? claimJson(claim) : flowJson(liveFlow(ctx, r.params[0])) };
+}
+
+/**
+ * POST /api/v2/flows: a flow by name and type with no configuration, checked out by its creator
+ * (flowClaims.ts); 409 when the org has a flow of that name and type.
+ */
+async function createFlow(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
+  const body = await readJsonObject(ctx, r, REQUEST_BODIES.Flow);
+  const name = typeof body.name === "string" ? body.name.trim() : "";
+  if (name === "") throw new ApiError(400, "bad.request", "Field 'name' is required and cannot be empty.");
+  const type = String(body.type ?? "").toUpperCase();
+  if (!API_FLOW_TYPES.includes(type)) throw new ApiError(400, "bad.request", `Field 'type': "${String(body.type ?? "")}" is not a flow type (${API_FLOW_TYPES.join(", ")})`);
+  if (body.description !== undefined && typeof body.description !== "string") throw new ApiError(400, "bad.request", "Field 'description' must be a string");
+  const held = ctx.store.findActive(type, name) ?? ctx.store.claims.of(type, name);
+  if (held) throw new ApiError(409, "general.conflict", `A ${type} flow named "${held.name}" already exists (${held.id})`);
+  const division = ctx.divisions.resolve(body.division);
+  const claim = ctx.store.claims.create({ name, type, description: typeof body.description === "string" ? body.description : "", divisionName: division.name }, ctx.actor);
+  return { status: 200, body: claimJson(claim) };
 }
 
 /** The filters of GET /api/v2/flows (type and deleted select before: a wrong type is a 400). */
@@ -420,7 +441,7 @@ function listFlows(ctx: ApiContext, r: ApiRequest): ApiAnswer {
     .map((f) => ({ id: f.id, name: f.name, type: f.type, active: true, system: false, deleted: false, selfUri: `/api/v2/flows/${f.id}` }));
   // A module's variable schemas come with includeSchemas=true only ("Include variable schemas").
   const withSchemas = query.get("includeSchemas") === "true";
-  const entities = flows.map(flowJson).map((f) => (withSchemas ? f : withoutSchemas(f)));
+  const entities = [...flows.map(flowJson).map((f) => (withSchemas ? f : withoutSchemas(f))), ...ctx.store.claims.list(types, ids).map(claimJson)];
   return listAnswer([...entities, ...outside], query, { path: "/api/v2/flows", filters: FLOW_FILTERS, sortBy: true, sortOrder: true });
 }
 
@@ -430,6 +451,13 @@ function withoutSchemas(flow: Record<string, unknown>): Record<string, unknown> 
 }
 
 function deleteFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  const claim = ctx.store.claims.get(r.params[0]);
+  if (claim) {
+    const holder = claimHolder(claim);
+    if (!sameActor(holder, ctx.actor)) throw new ApiError(409, "flow.locked", `Flow "${claim.name}" (${claim.id}) is locked by ${describeActor(holder)}; unlock it before deleting`);
+    ctx.store.claims.drop(claim.id);
+    return { status: 204 };
+  }
   const result = ctx.store.deleteFlow(r.params[0], ctx.now(), ctx.actor);
   switch (result.kind) {
     case "not-found":

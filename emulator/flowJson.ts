@@ -1,4 +1,5 @@
 import { stableId } from "./ids";
+import type { FlowClaim } from "./flowClaims";
 import { divisionId, divisionRef } from "./divisions";
 import { draftNumber, lockHolderOf, publishedVersionOf, type Draft, type EntityRef, type FlowRecord, type OperationRecord, type VersionRecord } from "./store";
 
@@ -108,6 +109,23 @@ export function operationJson(op: OperationRecord): Record<string, unknown> {
     ...(op.errorMessage ? { errorMessage: op.errorMessage } : {}),
     actionName: op.actionName,
     actionStatus: op.actionStatus,
+  };
+}
+
+/** A flow created by name and not published yet (flowClaims.ts): no versions, its creator's lock. */
+export function claimJson(claim: FlowClaim): Record<string, unknown> {
+  return {
+    id: claim.id,
+    name: claim.name,
+    description: claim.description,
+    type: claim.type,
+    division: flowDivision(claim.divisionName),
+    active: true,
+    system: false,
+    deleted: false,
+    ...(claim.lockedBy ? { lockedUser: userJson(claim.lockedBy) } : {}),
+    lockedClient: clientJson(claim.lockedClient),
+    selfUri: `/api/v2/flows/${claim.id}`,
   };
 }
 

@@ -5,6 +5,7 @@ import { validateArchy, type ValidationContext, type ValidationMessage } from ".
 import { ReferenceRecorder } from "./dependencyTracking";
 import { FaultInjector } from "./faults";
 import { newId } from "./ids";
+import { claimHolder } from "./flowClaims";
 import { OrgFullError, OrgStore, type FlowRecord, type VersionRecord } from "./store";
 import { describeActor, sameActor, type Actor } from "./people";
 
@@ -200,8 +201,10 @@ export class JobRunner {
     if (expect && (expect.type !== result.flow.apiType || expect.name.toLowerCase() !== result.flow.name.toLowerCase())) {
       return failed(`Flow "${result.flow.name}": rule flow-mismatch: the configuration is the ${result.flow.apiType} flow "${result.flow.name}", not the ${expect.type} flow "${expect.name}" being published (at ${result.flow.archyKey})`);
     }
-    const existing = store.findActive(result.flow.apiType, result.flow.name);
-    const holder = existing ? store.lockHolder(existing) : undefined;
+    // A flow created by name (flowClaims.ts) is checked out by its creator: only they configure it.
+    const claim = store.findActive(result.flow.apiType, result.flow.name) ? undefined : store.claims.of(result.flow.apiType, result.flow.name);
+    const existing = store.findActive(result.flow.apiType, result.flow.name) ?? claim;
+    const holder = claim ? claimHolder(claim) : existing ? store.lockHolder(existing as FlowRecord) : undefined;
     if (existing && holder && !(actor && sameActor(holder, actor))) {
       // Says how to proceed: the lock holder can release it, or the client can force it
       // (the provider's force_unlock does exactly this unlock call before publishing).

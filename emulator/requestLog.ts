@@ -15,6 +15,7 @@ export type OperationKind =
   | "flow.checkin"
   | "flow.revert"
   | "flow.publish"
+  | "flow.create"
   | "flow.update"
   | "flow.version.create"
   | "divisions.list"

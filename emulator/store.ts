@@ -5,6 +5,7 @@ import { sameActor, type Actor } from "./people";
 import { DivisionRecordSchema, Divisions } from "./divisions";
 import { RoutingRecordSchema, RoutingStore, type RoutingUse } from "./routingStore";
 import { OrgObjectRecordSchema, OrgObjectWrites } from "./orgObjectStore";
+import { FlowClaimSchema, FlowClaims } from "./flowClaims";
 
 /** A user or an OAuth client, as the API names one ({id, name}). */
 export const LockUserSchema = z.object({ id: z.string(), name: z.string() });
@@ -128,6 +129,8 @@ export const PersistedStateSchema = z.object({
   divisions: z.array(DivisionRecordSchema).optional(),
   /** What the API wrote over the org file's objects (absent in files written before org objects were writable). */
   orgObjects: z.array(OrgObjectRecordSchema).optional(),
+  /** Flows created by name and not published yet (absent in files written before them). */
+  claims: z.array(FlowClaimSchema).optional(),
 });
 export type PersistedState = z.infer<typeof PersistedStateSchema>;
 
@@ -202,6 +205,8 @@ export class OrgStore {
   readonly divisions: Divisions;
   /** What the API wrote over the org file's objects (orgObjectStore.ts), persisted with the flows. */
   readonly orgObjects: OrgObjectWrites;
+  /** Flows created by name, not published yet (POST /api/v2/flows), persisted with the flows. */
+  readonly claims: FlowClaims;
 
   constructor(
     private readonly onChange: () => void = () => undefined,
@@ -212,6 +217,7 @@ export class OrgStore {
     this.divisions = new Divisions(() => this.onChange());
     this.routing = new RoutingStore(() => this.onChange(), this.divisions);
     this.orgObjects = new OrgObjectWrites(() => this.onChange());
+    this.claims = new FlowClaims(() => this.onChange());
     if (initial) this.load(initial);
   }
 
@@ -222,6 +228,7 @@ export class OrgStore {
     this.routing.load(state.routing ?? []);
     this.divisions.load(state.divisions ?? []);
     this.orgObjects.load(state.orgObjects ?? []);
+    this.claims.load(state.claims ?? []);
   }
 
   /** Replace the whole state (used by reset). */
@@ -235,7 +242,16 @@ export class OrgStore {
     const routing = this.routing.snapshot();
     const divisions = this.divisions.snapshot();
     const orgObjects = this.orgObjects.snapshot();
-    return structuredClone({ formatVersion: 1 as const, flows, pendingLocks: this.pendingLocks, ...(routing.length > 0 ? { routing } : {}), ...(divisions.length > 0 ? { divisions } : {}), ...(orgObjects.length > 0 ? { orgObjects } : {}) });
+    const claims = this.claims.snapshot();
+    return structuredClone({
+      formatVersion: 1 as const,
+      flows,
+      pendingLocks: this.pendingLocks,
+      ...(routing.length > 0 ? { routing } : {}),
+      ...(divisions.length > 0 ? { divisions } : {}),
+      ...(orgObjects.length > 0 ? { orgObjects } : {}),
+      ...(claims.length > 0 ? { claims } : {}),
+    });
   }
 
   getFlow(id: string, includeDeleted = false): FlowRecord | undefined {
@@ -317,8 +333,11 @@ export class OrgStore {
       if (input.actor) flow.lastOperation = operation("PUBLISH", input.actor);
     } else {
       this.makeRoomForOneFlow();
+      // A flow created by name (flowClaims.ts) keeps its id; only its creator gets here (jobs.ts).
+      const claim = this.claims.of(input.type, input.name);
+      if (claim) this.claims.drop(claim.id);
       flow = {
-        id: newId(),
+        id: claim?.id ?? newId(),
         name: input.name,
         type: input.type,
         description: input.description,

@@ -82,7 +82,7 @@ function retryAfterMs(res: HttpResponse): number | undefined {
   return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, MAX_RETRY_AFTER_S) * 1000 : undefined;
 }
 
-function failure(method: "GET" | "POST", path: string, res: HttpResponse): OrgApiError {
+function failure(method: "GET" | "POST" | "DELETE", path: string, res: HttpResponse): OrgApiError {
   let detail = "";
   try {
     const body = JSON.parse(res.body) as { message?: unknown };
@@ -118,7 +118,7 @@ export class OrgApi {
   }
 
   /** One request, retried as the policy says; the JSON answer, or undefined for a 404 or 410 when `allow404`. */
-  async request<T>(method: "GET" | "POST", path: string, options: { query?: Query; body?: unknown; allow404?: boolean } = {}): Promise<T | undefined> {
+  async request<T>(method: "GET" | "POST" | "DELETE", path: string, options: { query?: Query; body?: unknown; allow404?: boolean } = {}): Promise<T | undefined> {
     const url = `${this.apiBase}${path}${queryString(options.query ?? {})}`;
     const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: "application/json" };
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
@@ -140,6 +140,7 @@ export class OrgApi {
       }
       this.budget.observe(res.headers);
       if (res.status >= 200 && res.status < 300) {
+        if (method === "DELETE" && res.body === "") return true as T; // 204: nothing to answer
         try {
           return JSON.parse(res.body) as T;
         } catch {
@@ -171,6 +172,11 @@ export class OrgApi {
   /** POST a JSON body; the JSON answer. */
   async post<T>(path: string, body: unknown): Promise<T> {
     return (await this.request<T>("POST", path, { body })) as T;
+  }
+
+  /** DELETE; false when the object was gone already (404 or 410). */
+  async delete(path: string): Promise<boolean> {
+    return (await this.request("DELETE", path, { allow404: true })) !== undefined;
   }
 
   /**

@@ -36,6 +36,7 @@ interface FlowJson {
   id?: unknown;
   name?: unknown;
   type?: unknown;
+  description?: unknown;
   deleted?: unknown;
   publishedVersion?: VersionJson;
   savedVersion?: VersionJson;
@@ -94,7 +95,23 @@ export async function readBuildStatus(api: OrgApi): Promise<OrgView["dependencyT
 function orgFlowOf(f: FlowJson, flowId: string): OrgFlow | undefined {
   if (f.deleted === true) return undefined;
   const published = version(f.publishedVersion);
-  return { flowId, name: String(f.name ?? ""), type: String(f.type ?? ""), ...(published ? { publishedVersion: published } : {}), ...peopleOf(f) };
+  return { flowId, name: String(f.name ?? ""), type: String(f.type ?? ""), ...described(f), ...(published ? { publishedVersion: published } : {}), ...peopleOf(f) };
+}
+
+const described = (f: FlowJson): Pick<OrgFlow, "description"> => (typeof f.description === "string" && f.description !== "" ? { description: f.description } : {});
+
+/**
+ * Create a flow by name and type, with no configuration (POST /api/v2/flows): the org's atomic claim
+ * on a name (ownership/claim.ts). False when the org answers 409: a flow of that name and type exists.
+ */
+export async function createFlowByName(api: OrgApi, flow: { name: string; type: string; description: string }): Promise<boolean> {
+  try {
+    await api.post("/api/v2/flows", flow);
+    return true;
+  } catch (e) {
+    if (e instanceof OrgApiError && e.status === 409) return false;
+    throw e;
+  }
 }
 
 /** The flow's published version is newer than `deployedAt` (Pulumi's record, clock skew added): published since the stack did. */
@@ -256,7 +273,8 @@ function flowsOfType(found: readonly FlowJson[], apiType: string): OrgFlow[] {
   for (const f of found) {
     if (typeof f.id !== "string" || typeof f.name !== "string" || String(f.type).toUpperCase() !== apiType) continue;
     const published = version(f.publishedVersion);
-    out.push({ flowId: f.id, name: f.name, type: apiType, ...(published ? { publishedVersion: published } : {}) });
+    const checkedIn = version(f.checkedInVersion);
+    out.push({ flowId: f.id, name: f.name, type: apiType, ...described(f), ...(published ? { publishedVersion: published } : {}), ...(checkedIn ? { checkedInVersion: checkedIn } : {}) });
   }
   return out;
 }

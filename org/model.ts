@@ -123,6 +123,8 @@ export interface OrgFlow {
   name: string;
   /** API type, e.g. INBOUNDCALL. */
   type: string;
+  /** Its description, when the org gives one (a claim's says whose it is: ownership/claim.ts). */
+  description?: string;
   publishedVersion?: OrgVersion;
   /**
    * Versions published after the stack last deployed the flow (newest last), with the last one the

@@ -11,7 +11,7 @@ import { ROUTING_KIND_UNITS } from "../model/routing/schema";
 
 // The org object kinds (archy/orgObjectKinds.ts) and the routing kinds (model/routing/kinds/) come
 // with their collections' permissions; the flows' own routes are listed here.
-const ROUTE_PERMISSIONS: ReadonlyArray<[prefix: string, permission: string, method?: "POST"]> = [
+const ROUTE_PERMISSIONS: ReadonlyArray<[prefix: string, permission: string, method?: "POST" | "DELETE"]> = [
   ["/api/v2/architect/dependencytracking", "architect:dependencyTracking:view"],
   ...ROUTING_KIND_UNITS.map((u): [string, string] => [u.org.endpoint, u.org.permission]),
   ...ORG_OBJECT_KIND_NAMES.flatMap((k): Array<[string, string]> => {
@@ -20,6 +20,9 @@ const ROUTE_PERMISSIONS: ReadonlyArray<[prefix: string, permission: string, meth
   }),
   ["/api/v2/flows/actions/unlock", "architect:flow:unlock"],
   ["/api/v2/flows", "architect:flow:view"],
+  // A new flow's name claimed by creating it (ownership/claim.ts), and a claim a stopped run left deleted.
+  ["/api/v2/flows", "architect:flow:add", "POST"],
+  ["/api/v2/flows", "architect:flow:delete", "DELETE"],
   // Architect's jobs: registering one, then reading its state (export: import and adopt; validate: verify --validate).
   ["/api/v2/flows/export/jobs", "architect:jobExport:create", "POST"],
   ["/api/v2/flows/export/jobs", "architect:jobExport:view"],
@@ -35,7 +38,7 @@ export const NO_PERMISSION_ROUTES: readonly string[] = ["/api/v2/organizations/m
  * otherwise: the few writes the org client makes are listed with their method), or undefined when
  * none is listed.
  */
-export function permissionFor(path: string, method: "GET" | "POST" = "GET"): string | undefined {
+export function permissionFor(path: string, method: "GET" | "POST" | "DELETE" = "GET"): string | undefined {
   let best: (typeof ROUTE_PERMISSIONS)[number] | undefined;
   for (const entry of ROUTE_PERMISSIONS) {
     if (!path.startsWith(entry[0]) || (entry[2] !== undefined && entry[2] !== method)) continue;

@@ -8,6 +8,7 @@
 // (run/guards/ownership.ts) reads the state and the org and hands them over.
 import type { OrgIdentity, StackOwnership } from "../org/model";
 import { deployCommand, forgetAndDeployCommand, renameFix } from "../project/deployCommand";
+import { describeClaim, isLeftoverClaim, type ClaimedFlow } from "./claim";
 
 /** A flow the stack plans to deploy, as ownership sees it. */
 export interface OwnedFlowPlan {
@@ -24,8 +25,8 @@ export interface OwnedFlowPlan {
   adopt?: string;
 }
 
-/** A flow the org holds under a name the stack looked up. */
-export interface OrgNamedFlow {
+/** A flow the org holds under a name the stack looked up (a claim's description and versions, when read). */
+export interface OrgNamedFlow extends ClaimedFlow {
   flowId: string;
   name: string;
   /** Upper case, e.g. INBOUNDCALL. */
@@ -37,6 +38,8 @@ export interface OwnershipContext {
   /** For messages, e.g. `Pulumi.dev.yaml`. */
   stackFile: string;
   state: StackOwnership;
+  /** The time a claim's age is judged at (ownership/claim.ts); without it no claim counts as left over. */
+  now?: number;
 }
 
 /** `note`: an allowed flow worth a warning (the state's flow is gone from the org). */
@@ -72,6 +75,7 @@ export function decideOwnership(plan: OwnedFlowPlan, ctx: OwnershipContext, org:
   if (!needsOrgLookup(plan, ctx.state)) return { id, ok: true, why: "managed by this stack" };
   const match = orgMatchOf(plan, org);
   const published = stateFlowOf(plan, ctx.state);
+  if (match && ctx.now !== undefined && isLeftoverClaim(match, ctx.now)) return { id, ok: true, why: "a claim a stopped run left unpublished: the create takes it over" };
   if (!match) {
     if (published) return { id, ok: true, why: "the stack's flow is gone from the org", note: goneNote(plan, ctx, published.flowId, published.urn) };
     return { id, ok: true, why: "no flow of that name in the org" };
@@ -89,7 +93,8 @@ function what(plan: OwnedFlowPlan): string {
 }
 
 function taken(match: OrgNamedFlow): string {
-  return `flow ${match.flowId}${match.name !== "" ? ` "${match.name}"` : ""}`;
+  const claim = describeClaim(match);
+  return `flow ${match.flowId}${match.name !== "" ? ` "${match.name}"` : ""}${claim ? ` (${claim})` : ""}`;
 }
 
 /** The org flow is someone else's: made in Architect or by another stack. */

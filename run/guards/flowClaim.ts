@@ -1,16 +1,19 @@
-// Guard: the claim on a new flow name, checked at the org at the moment the engine creates the flow.
+// Guard: the claim on a new flow name, made at the org at the moment the engine creates the flow.
 // The ownership guard looks every name up when the run starts; a run of another stack (or another
-// checkout with a state of its own) may create the same name in the minutes between that check and
-// this run's create, and Genesys publishes by name: this run's create would then publish onto their
-// flow, and both stacks would claim it. So just before the engine creates a flow (a new one, or the
-// new half of a rename), its name is looked up again (GET /api/v2/flows?name=&type=) and the create
-// is refused, naming the flow that holds it now, when the org has one the stack's state did not have
-// when the run started (ownership/check.ts decides, as it does at the start). What remains is the
-// few seconds of the publish job itself, which Genesys offers no atomic claim for through the
-// provider (docs/people-in-the-org.md, "Not held"). Not in a preview: nothing is created there.
-import { decideOwnership, needsOrgLookup } from "../../ownership/check";
+// checkout with a state of its own) may create the same name at the same time, and Genesys publishes
+// by name: both creates would land on one flow and both stacks would claim it. So just before the
+// engine creates a flow (a new one, or the new half of a rename), its name is looked up again
+// (refused, as at the start, when the org has a flow of it the stack's state did not have) and then
+// claimed by creating the flow by name (POST /api/v2/flows, atomic at the org: ownership/claim.ts),
+// which the provider's publish job then configures. A 409 means another run claimed it first: the
+// create is refused naming the holder. A claim a stopped run left unpublished is deleted and claimed
+// again (still one winner). Not in a preview: nothing is created there.
+import { randomUUID } from "node:crypto";
+import { decideOwnership, needsOrgLookup, orgMatchOf, refusalMessage, type OwnedFlowPlan } from "../../ownership/check";
+import { claimDescription, isLeftoverClaim } from "../../ownership/claim";
 import { parseStackExport } from "../../org/stackExport";
-import { findFlowsByName, listFlowsOfType } from "../../org/flows";
+import { createFlowByName, findFlowsByName, listFlowsOfType } from "../../org/flows";
+import type { OrgApi } from "../../org/client";
 import type { OrgFlow } from "../../org/model";
 import { sameName } from "../../ownership/check";
 import { stackFileName } from "../../project/stackFile";
@@ -33,6 +36,7 @@ export const flowClaimGuard: Guard<"flowClaim", undefined> = {
     // per name (the org's request budget: a first deploy of hundreds of flows).
     const listed = new Map<string, { at: number; flows: Promise<OrgFlow[]> }>();
     let creates = 0;
+    const runId = randomUUID().slice(0, 8);
     const holders = async (name: string, type: string): Promise<OrgFlow[]> => {
       const api = (await run.connection()).api;
       if (++creates <= FEW) return findFlowsByName(api, name, type);
@@ -48,9 +52,23 @@ export const flowClaimGuard: Guard<"flowClaim", undefined> = {
         const state = parseStackExport(run.stack, await run.exportText()).ownership;
         if (!needsOrgLookup(plan, state)) return;
         const found = await holders(plan.publishedName, plan.type);
-        const verdict = decideOwnership(plan, { stack: run.stack, stackFile: stackFileName(run.stack), state }, found);
+        const ctx = { stack: run.stack, stackFile: stackFileName(run.stack), state, now: Date.now() };
+        const verdict = decideOwnership(plan, ctx, found);
         if (!verdict.ok) throw new Error(`refused before ${plan.publishedName} is created: its name was taken in the org since this run started (another stack or checkout creating it too?)\n${verdict.message}`);
+        const api = (await run.connection()).api;
+        const leftover = orgMatchOf(plan, found);
+        if (leftover && isLeftoverClaim(leftover, ctx.now)) await api.delete(`/api/v2/flows/${encodeURIComponent(leftover.flowId)}`).catch(() => undefined); // another's: the create below says so
+        await claim(api, plan, claimDescription(run.stack, runId, Date.now()), ctx);
       },
     };
   },
 };
+
+/** Creates the flow by name (the claim), or refuses naming whoever holds the name at the org now. */
+async function claim(api: OrgApi, plan: OwnedFlowPlan, description: string, ctx: Parameters<typeof refusalMessage>[1]): Promise<void> {
+  if (await createFlowByName(api, { name: plan.publishedName, type: plan.type, description })) return;
+  const holder = orgMatchOf(plan, await findFlowsByName(api, plan.publishedName, plan.type));
+  if (holder?.description === description) return; // this run's own claim: a create the client retried
+  const who = holder ? refusalMessage(plan, ctx, holder) : `${plan.file} (flow ${plan.id}): the org answered 409 to creating "${plan.publishedName}" (${plan.type}) and then listed no flow of that name; run the deploy again.`;
+  throw new Error(`refused before ${plan.publishedName} is created: another run claimed the name first (a stack or checkout creating it at the same time)\n${who}`);
+}

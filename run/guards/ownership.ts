@@ -55,7 +55,7 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
   const stackFile = stackFileName(portfolio.stack);
   let ctx: OwnershipContext;
   try {
-    ctx = { stack: portfolio.stack, stackFile, state: parseStackExport(portfolio.stack, await io.readExport()).ownership };
+    ctx = { stack: portfolio.stack, stackFile, state: parseStackExport(portfolio.stack, await io.readExport()).ownership, now: Date.now() };
   } catch (e) {
     throw failure("reading the stack's state", e);
   }

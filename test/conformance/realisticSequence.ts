@@ -67,6 +67,12 @@ async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
   await r("GET", `/api/v2/flows/${support}/versions/${versionId}`);
   await r("GET", `/api/v2/flows/${support}/versions/${versionId}/configuration`);
   await r("GET", `/api/v2/flows/${support}/latestconfiguration`);
+  // A flow created by name (a run's claim on a new name): read and listed with no versions, a second create refused, deleted.
+  const claimed = await r("POST", "/api/v2/flows", { name: "Claimed", type: "INBOUNDCALL", description: "genesys-flows claim" });
+  await r("POST", "/api/v2/flows", { name: "Claimed", type: "INBOUNDCALL" });
+  await r("GET", "/api/v2/flows?name=Claimed&type=inboundcall");
+  await r("GET", `/api/v2/flows/${idOf(claimed)}`);
+  await r("DELETE", `/api/v2/flows/${idOf(claimed)}`);
   // Architect's people API: a lock taken and released; divisions.
   await r("POST", `/api/v2/flows/actions/checkout?flow=${support}`);
   await r("POST", `/api/v2/flows/actions/checkout?flow=${support}`);

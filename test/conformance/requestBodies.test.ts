@@ -98,6 +98,7 @@ describe("request bodies the spec calls invalid", () => {
     writes.push({ op: genesysSpec().operation("POST", "/api/v2/flows/export/jobs")!, path: "/api/v2/flows/export/jobs", body: { flows: [{ flow: { id: flow } }] } });
     writes.push({ op: genesysSpec().operation("POST", "/api/v2/flows/validate/jobs")!, path: "/api/v2/flows/validate/jobs", body: { flows: [{ flow: { id: flow } }] } });
     writes.push({ op: genesysSpec().operation("PUT", `/api/v2/flows/${flow}`)!, path: `/api/v2/flows/${flow}`, body: { name: "Sales" } });
+    writes.push({ op: genesysSpec().operation("POST", "/api/v2/flows")!, path: "/api/v2/flows", body: { name: "Claimed", type: "INBOUNDCALL", description: "a claim" } });
   }, 60_000);
   afterAll(async () => {
     await emu?.stop();

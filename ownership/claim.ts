@@ -1,0 +1,49 @@
+// The claim a run makes on a new flow name at the org, just before the engine creates the flow
+// (run/guards/flowClaim.ts). Genesys publishes by name, so two stacks creating one name at once
+// would both publish onto one flow and both record it. Creating a flow by name is atomic at the org:
+// POST /api/v2/flows makes a flow with a name, a type and no configuration, checked out by its
+// creator, and answers 409 to a second create of the name (the v193 spec lists the 409; its
+// unlock action is "for unlocking a flow in the case where there is no flow configuration
+// available"). The provider's publish job, signed in as the same client, then configures that flow.
+// The claim's description says whose it is, so a run knows its own claim (a retried create),
+// another run's, and one a stopped run left behind. Pure: the guard reads and writes the org.
+
+/** The start of every claim's description. */
+export const CLAIM_MARK = "genesys-flows claim";
+
+/** A live run publishes its claim within seconds; one unpublished for longer was left by a run that stopped. */
+export const LEFTOVER_AFTER_MS = 5 * 60_000;
+
+/** The description of a claim made by `run` (an id of the run) of `stack` at `at` (epoch ms). */
+export function claimDescription(stack: string, run: string, at: number): string {
+  return `${CLAIM_MARK} by stack ${stack} (run ${run}) at ${new Date(at).toISOString()}: the stack's publish follows; unpublished after ${LEFTOVER_AFTER_MS / 60_000} minutes, the next run may take it over`;
+}
+
+/** A flow as the org lists it, as much as a claim needs. */
+export interface ClaimedFlow {
+  description?: string;
+  publishedVersion?: unknown;
+  checkedInVersion?: unknown;
+}
+
+const CLAIM = new RegExp(`^${CLAIM_MARK} by stack (\\S+) \\(run (\\S+)\\) at (\\S+):`);
+
+/** Whose claim the flow is, while nothing is published to it (a configured flow is nobody's claim). */
+export function claimOf(flow: ClaimedFlow): { stack: string; run: string; at: number } | undefined {
+  if (flow.publishedVersion !== undefined || flow.checkedInVersion !== undefined) return undefined;
+  const m = CLAIM.exec(flow.description ?? "");
+  const at = m ? Date.parse(m[3]) : NaN;
+  return m && !Number.isNaN(at) ? { stack: m[1], run: m[2], at } : undefined;
+}
+
+/** A claim no live run will publish: a stopped run's, older than LEFTOVER_AFTER_MS at `now`. */
+export function isLeftoverClaim(flow: ClaimedFlow, now: number): boolean {
+  const claim = claimOf(flow);
+  return claim !== undefined && now - claim.at > LEFTOVER_AFTER_MS;
+}
+
+/** What a person reads of a claim that holds a name: whose, since when, and that its publish follows. */
+export function describeClaim(flow: ClaimedFlow): string | undefined {
+  const claim = claimOf(flow);
+  return claim && `claimed by a run of stack ${claim.stack} at ${new Date(claim.at).toISOString()}, which publishes it next (nothing published to it yet)`;
+}

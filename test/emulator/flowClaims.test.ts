@@ -1,0 +1,64 @@
+// A flow created by name before anything is published to it (POST /api/v2/flows; emulator/flowClaims.ts):
+// one create of a name wins (a second is a 409), the flow is listed and read with no versions and its
+// creator's lock, only its creator's publish configures it (keeping its id), anyone else's meets the
+// lock, it outlives a restart and its creator can delete it.
+import { call, publish, signIn, withEmulator } from "../../testkit/emulator";
+import { inboundCallYaml } from "../../testkit/archyFlows";
+import { tempProject } from "../../testkit/tempProject";
+import { startEmulator } from "../../emulator/server";
+import { join } from "node:path";
+
+const OPS = { id: "ops-client", secret: "ops-secret", name: "Ops Console" };
+const json = (body: unknown) => ({ method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+
+it("one create of a name wins; the flow waits unconfigured under its creator's lock for its creator's publish", async () => {
+  await withEmulator({ people: { clients: [OPS], users: [] } }, async (emu) => {
+    const create = (token: string, description = "") => call<Record<string, unknown>>(`${emu.url}/api/v2/flows`, { ...json({ name: "Claimed", type: "INBOUNDCALL", description }), token });
+    const ops = await signIn(emu, { clientId: OPS.id, clientSecret: OPS.secret });
+    const answers = await Promise.all([create(emu.accessToken, "mine"), create(ops, "theirs")]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const won = answers.find((a) => a.status === 200)!.body;
+    expect(won).toMatchObject({ name: "Claimed", type: "INBOUNDCALL", deleted: false, lockedClient: { id: expect.any(String) } });
+    expect(won.publishedVersion).toBeUndefined();
+    const listed = await call<{ entities: Array<Record<string, unknown>> }>(`${emu.url}/api/v2/flows?name=Claimed&type=inboundcall`, { token: emu.accessToken });
+    expect(listed.body.entities).toEqual([won]);
+    expect((await call(`${emu.url}/api/v2/flows/${String(won.id)}`, { token: emu.accessToken })).body).toEqual(won);
+    const creator = won.description === "mine" ? emu.accessToken : ops;
+    const other = creator === ops ? emu.accessToken : ops;
+    // Anyone else's publish meets the creator's lock; the creator's configures the created flow.
+    const refused = await publish(emu, inboundCallYaml("Claimed"), other);
+    expect(refused.status).toBe("Failure");
+    expect(refused.messages.map((m) => m.text).join("\n")).toMatch(/rule flow-locked/);
+    const job = await publish(emu, inboundCallYaml("Claimed"), creator);
+    expect(job).toMatchObject({ status: "Success", flow: { id: won.id } });
+    const configured = (await call<Record<string, unknown>>(`${emu.url}/api/v2/flows/${String(won.id)}`, { token: emu.accessToken })).body;
+    expect(configured.publishedVersion).toMatchObject({ id: "1.0" });
+    expect(configured.lockedClient).toBeUndefined();
+    expect((await create(creator)).status).toBe(409);
+  });
+});
+
+it("a created flow outlives a restart; only its creator deletes it, and then the name is free", async () => {
+  const dir = tempProject({}, { prefix: "emu-claims-" });
+  const file = join(dir, "org.json");
+  let emu = await startEmulator({ dataFile: file, people: { clients: [OPS], users: [] } });
+  let id = "";
+  try {
+    const created = await call<{ id: string }>(`${emu.url}/api/v2/flows`, { ...json({ name: "Left", type: "WORKFLOW" }), token: emu.accessToken });
+    expect(created.status).toBe(200);
+    id = created.body.id;
+  } finally {
+    await emu.stop();
+  }
+  emu = await startEmulator({ dataFile: file, people: { clients: [OPS], users: [] } });
+  try {
+    expect((await call(`${emu.url}/api/v2/flows/${id}`, { token: emu.accessToken })).body).toMatchObject({ id, name: "Left", type: "WORKFLOW" });
+    const ops = await signIn(emu, { clientId: OPS.id, clientSecret: OPS.secret });
+    expect((await call(`${emu.url}/api/v2/flows/${id}`, { method: "DELETE", token: ops })).status).toBe(409);
+    expect((await call(`${emu.url}/api/v2/flows/${id}`, { method: "DELETE", token: emu.accessToken })).status).toBe(204);
+    expect((await call(`${emu.url}/api/v2/flows/${id}`, { token: emu.accessToken })).status).toBe(404);
+    expect((await call(`${emu.url}/api/v2/flows`, { ...json({ name: "Left", type: "WORKFLOW" }), token: ops })).status).toBe(200);
+  } finally {
+    await emu.stop();
+  }
+});
