@@ -85,8 +85,9 @@ Terraform. The hand-over is written beside the estate as <dir>/genesys-flows-han
 review and \`git apply\`): the migrated resource blocks deleted, a removed { lifecycle { destroy =
 false } } block for each (Terraform 1.7+, OpenTofu 1.7+), and what stays and refers to them
 pointed at a data source by name. The report (markdown, or JSON with --json) lists all of it,
-with terraform state rm commands for older versions. With --no-state (an estate never applied,
-or whose state is not at hand) the flows become new flows of the stack, not adopted. Nothing is
+with terraform state rm commands for older versions. With --no-state (the state is not at hand)
+each flow the stack's org has once under its Terraform name and type is adopted as with the
+state; the others become new flows of the stack, named in the report. Nothing is
 written when anything is inconsistent (HCL that does not parse, a file outside the repository,
 count/for_each, a state that does not match, a flow the org no longer has); --force writes what
 could be migrated.
@@ -95,7 +96,8 @@ Options:
   --from-terraform <dir>  a Terraform/OpenTofu configuration directory to migrate (needs --stack)
   --state <file>       with --from-terraform: terraform.tfstate or \`tofu show -json\` output
                        (default: <dir>/terraform.tfstate)
-  --no-state           with --from-terraform: no state; the flows become new flows of the stack
+  --no-state           with --from-terraform: no state; the flows the org has under their Terraform
+                       names are adopted, the others become new flows of the stack
   --env <name>         with --from-terraform: the environment whose <name>.tfvars and envs/<name>/
                        apply (default: the stack's name)
   --env-dir <dir>      with --from-terraform: a directory of variable files (terraform.tfvars,

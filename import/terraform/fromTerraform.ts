@@ -3,8 +3,9 @@
 // stack's flow files, routing files and stack values, with adoption records so the first `up`
 // takes the flows and routing over in place, and the Terraform side of the change as a patch (the
 // hand-over). The edge of import/terraform/: reads the repository's files, the environment's
-// TF_VAR_*, the state and the stack file, asks the org whether the state's flows exist (creating
-// the local stack as `up` does when a fresh clone has none), writes everything or nothing, prints
+// TF_VAR_*, the state and the stack file, asks the org whether the state's flows exist, or without
+// a state (--no-state, issue 79) which flows it has under Terraform's names (creating the local
+// stack as `up` does when a fresh clone has none), writes everything or nothing, prints
 // the report (markdown, or --json).
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import { isAbsolute, join, posix as posixPath, relative, resolve } from "path";
@@ -12,7 +13,7 @@ import type { SourceFile } from "./config";
 import { readEstate } from "./estate";
 import { autoLoadedFiles, environmentInputs, resolveVariables, type VariableInput } from "./variables";
 import { readState, type TfState } from "./state";
-import { planMigration, stateRmCommands, type Migration } from "./migrate";
+import { planMigration, stateRmCommands, type MigratedFlow, type Migration, type MigrationInput } from "./migrate";
 import { planHandover } from "./handover";
 import { reportJson, reportMarkdown, type MigrationReport } from "./report";
 import { planImport } from "../plan";
@@ -22,8 +23,9 @@ import { CONFIG_NAMESPACE, type StackSettings } from "../../planner/stackSetting
 import { STACK_FLOWS_FOLDER } from "../../planner/select";
 import { stackFileName } from "../../project/stackFile";
 import { pulumiCapture } from "../../project/pulumiCli";
-import { OrgApi, OrgApiError } from "../../org/client";
-import { readFlow } from "../../org/flows";
+import { inBatches, OrgApi, OrgApiError, PAGE_CONCURRENCY } from "../../org/client";
+import { findFlowsByName, readFlow } from "../../org/flows";
+import { kindByFlowType } from "../../model/kinds";
 import { ConnectError, connectToOrg, pulumiSecret } from "../../org/signIn";
 import { readExisting, readStackAndRouting, writeAtomically } from "../../project/importFiles";
 import { cmp } from "../../archy/json";
@@ -34,7 +36,7 @@ export interface TerraformOptions {
   stack: string;
   /** The state file (terraform.tfstate or `tofu show -json` output); default <dir>/terraform.tfstate. */
   state?: string;
-  /** Convert without a state: new flows of the stack, not adopted. */
+  /** Convert without a state: each flow the org has once under Terraform's name and type adopted, the others new flows of the stack. */
   noState?: boolean;
   /** The environment whose <env>.tfvars and envs/<env>/ apply; default the stack's name. */
   env?: string;
@@ -139,24 +141,48 @@ export function stackSecrets(root: string, stack: string): (key: string) => Prom
   };
 }
 
-/** Asks the stack's org for each adopted flow: adopting a flow that is gone fails the `up`. */
-async function orgProblems(root: string, options: TerraformOptions, settings: StackSettings, migration: Migration, stateFile: string | undefined): Promise<string[]> {
-  const adopted = migration.flows.filter((f) => f.flowId !== undefined);
-  if (adopted.length === 0) return [];
-  const problems: string[] = [];
+/**
+ * Signs in to the stack's org (as its provider would, or options.target) and asks it; what cannot
+ * be asked (the org unreachable, the sign-in refused) is a problem naming the org and `why`.
+ */
+async function askOrg<T>(root: string, options: TerraformOptions, settings: StackSettings, why: string, ask: (api: OrgApi) => Promise<T>): Promise<{ answer?: T; problems: string[] }> {
+  let org = options.target ? options.target.apiBase : `the org of stack ${options.stack}`;
   try {
-    const api = options.target
-      ? new OrgApi(options.target.apiBase, options.target.token)
-      : (await connectToOrg({ stack: options.stack, settings, env: process.env, secret: stackSecrets(root, options.stack) })).api;
-    for (const f of adopted) {
-      if (!(await readFlow(api, f.flowId!))) problems.push(`${stateFile}: ${f.address} holds flow ${f.flowId} ("${f.publishedName}"), which the org of stack ${options.stack} does not have (deleted in Genesys, or the state of another org): refresh the state (\`tofu apply -refresh-only\`) and run the migration again`);
-    }
+    const connection = options.target ? undefined : await connectToOrg({ stack: options.stack, settings, env: process.env, secret: stackSecrets(root, options.stack) });
+    if (connection) org = `the org of stack ${options.stack} (${connection.target})`;
+    return { answer: await ask(connection ? connection.api : new OrgApi(options.target!.apiBase, options.target!.token)), problems: [] };
   } catch (e) {
-    if (e instanceof OrgApiError) problems.push(e.unreachable ? `cannot reach the org of stack ${options.stack} to check the state's flows: ${e.message}` : e.message);
-    else if (e instanceof ConnectError) problems.push(`${stackFileName(options.stack)}: ${e.message}${e.fix ? `; ${e.fix}` : ""}`);
-    else throw e;
+    if (e instanceof OrgApiError) return { problems: [e.unreachable ? `cannot reach ${org} ${why}: ${e.message}` : `${org} ${why}: ${e.message}`] };
+    if (e instanceof ConnectError) return { problems: [`${stackFileName(options.stack)}: ${e.message}${e.fix ? `; ${e.fix}` : ""} (signing in ${why})`] };
+    throw e;
+  }
+}
+
+/** Asks the stack's org for each flow the state holds: adopting a flow that is gone fails the `up`. */
+async function stateFlowsProblems(api: OrgApi, options: TerraformOptions, adopted: readonly MigratedFlow[], stateFile: string | undefined): Promise<string[]> {
+  const problems: string[] = [];
+  for (const f of adopted) {
+    if (!(await readFlow(api, f.flowId!))) problems.push(`${stateFile}: ${f.address} holds flow ${f.flowId} ("${f.publishedName}"), which the org of stack ${options.stack} does not have (deleted in Genesys, or the state of another org): refresh the state (\`tofu apply -refresh-only\`) and run the migration again`);
   }
   return problems;
+}
+
+/**
+ * --no-state: what Terraform deployed is in the org under the names Terraform publishes. Each flow
+ * the org has once under its name and type (compared as Genesys compares names) is `found`, to be
+ * adopted as with the state; a flow it has not, or several times (which one Terraform deployed is
+ * unknown without the state), stays a new flow of the stack, `unfound` with why.
+ */
+async function findInOrg(api: OrgApi, flows: readonly MigratedFlow[]): Promise<{ found: Map<string, string>; unfound: string[] }> {
+  const named = await inBatches(flows, PAGE_CONCURRENCY, async (f) => {
+    const apiType = kindByFlowType(f.flowType)?.apiType;
+    return { f, apiType, org: apiType === undefined ? [] : await findFlowsByName(api, f.terraformName!, apiType) };
+  });
+  const found = new Map(named.flatMap(({ f, org }) => (org.length === 1 ? [[f.address, org[0].flowId] as const] : [])));
+  const unfound = named
+    .filter(({ org }) => org.length !== 1)
+    .map(({ f, apiType, org }) => `${f.address} ("${f.terraformName}": ${org.length === 0 ? `no ${apiType ?? f.flowType} flow of that name in the org` : `${org.length} ${apiType} flows of that name in the org, ${org.map((o) => o.flowId).join(", ")}`})`);
+  return { found, unfound };
 }
 
 /** Where the migration reads and writes, or why it cannot start (exit code 2: the command line; 1: the stack). */
@@ -194,16 +220,27 @@ async function readTerraform(root: string, options: TerraformOptions, s: Extract
     }
   }
   const inside = (f: string) => !f.startsWith("../") && f !== "..";
-  const migration: Migration = planMigration({
+  const input: MigrationInput = {
     estate,
     ...(state ? { state, stateFile: stateFile! } : {}),
     ...(options.noState ? { noState: true } : {}),
     readFile: (f) => (inside(f) && existsSync(join(root, f)) && statSync(join(root, f)).isFile() ? readFileSync(join(root, f), "utf8") : undefined),
     namePrefix: s.settings.namePrefix,
     stack: options.stack,
-  });
-  problems.push(...migration.problems, ...(await orgProblems(root, options, s.settings, migration, stateFile)));
-  return { estate, variables, stateFile, migration, problems, ...(hint !== undefined ? { hint } : {}) };
+  };
+  let migration = planMigration(input);
+  let unfound: string[] = [];
+  const orgProblems: string[] = [];
+  if (options.noState && migration.flows.length > 0) {
+    const asked = await askOrg(root, options, s.settings, "to look up the flows Terraform deployed by their names (--no-state)", (api) => findInOrg(api, migration.flows));
+    orgProblems.push(...asked.problems);
+    unfound = asked.answer?.unfound ?? [];
+    if (asked.answer && asked.answer.found.size > 0) migration = planMigration({ ...input, found: asked.answer.found });
+  }
+  const adopted = migration.flows.filter((f) => f.flowId !== undefined);
+  if (!options.noState && adopted.length > 0) orgProblems.push(...(await askOrg(root, options, s.settings, "to check the state's flows", (api) => stateFlowsProblems(api, options, adopted, stateFile))).problems);
+  problems.push(...migration.problems, ...orgProblems);
+  return { estate, variables, stateFile, migration, problems, unfound, ...(hint !== undefined ? { hint } : {}) };
 }
 
 /** Step 3: the flow files (through the import's plan: checks, compile, names) and the stack as it will be (each flow's substitutions, adoption and kept name). */
@@ -339,7 +376,7 @@ function reportOf(
       adoptions.size + routing.files.length > 0
         ? `\`genesys-flows up --stack ${options.stack}\` takes the ${adoptions.size} flow(s) and ${routing.files.length} routing object(s) over in place (the ids above: no create, no delete)${adopted.revisions.size === adoptions.size ? ", publishing nothing: each flow's adoptedRevision is recorded, so it is read until its file, its substitutions or a module it calls change" : `; ${adoptions.size - adopted.revisions.size} flow(s) have no adoptedRevision (the stack does not plan yet: ${adopted.problems.join("; ")}) and are republished in place`}.`
         : `\`genesys-flows up --stack ${options.stack}\` adopts nothing.`,
-      ...(newFlows > 0 ? [`${newFlows} flow(s) are new flows of the stack (--no-state: not adopted): \`up\` creates them under the stack's namePrefix "${s.settings.namePrefix}"; a flow of that name already in the org is refused by the ownership check, never overwritten.`] : []),
+      ...(newFlows > 0 ? [`${newFlows} flow(s) are new flows of the stack (--no-state: ${tf.unfound.length > 0 ? `the org does not have each once under Terraform's name and type: ${tf.unfound.join("; ")}` : "not adopted"}): \`up\` creates them under the stack's namePrefix "${s.settings.namePrefix}"; a flow of that name already in the org is refused by the ownership check, never overwritten.`] : []),
       `Until the hand-over patch is applied and Terraform has run once, Terraform still manages the migrated resources too: do not apply that configuration in between.`,
     ],
     notes: [...tf.variables.notes, ...migration.notes],

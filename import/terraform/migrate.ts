@@ -1,6 +1,7 @@
 // What a CX-as-Code estate and its state become (issues 55 and 62): each `genesyscloud_flow` of the
 // root or a local module an imported flow (its Archy through the Archy importer, its Terraform
-// substitutions stack values with where each came from, its state id an adoption record, its
+// substitutions stack values with where each came from, its state id (without a state, the id of
+// the org's flow of its Terraform name, when there is one) an adoption record, its
 // published name kept), each routing resource an org routing object as adoption from an org reads
 // one (import/adoptRouting.ts writes its file and records), everything else a resource that stays
 // in Terraform, with why. A value the configuration does not decide (a data source, another
@@ -57,9 +58,11 @@ export interface MigratedFlow extends TfPlace {
   /** The Archy file Terraform publishes, relative to the repository. */
   source: string;
   result: ImportResult;
-  /** The Genesys id the state holds; absent with --no-state (a new flow of the stack). */
+  /** The Genesys id the state holds (with --no-state, the org's flow of Terraform's name and type); absent for a new flow of the stack. */
   flowId?: string;
   publishedName: string;
+  /** --no-state: the name Terraform publishes it under, which the org is asked for. */
+  terraformName?: string;
   /** The published name when the stack's namePrefix does not start it: kept as it is (genesys-flows:flows.<id>.name). */
   keptName?: string;
   /** Genesys's flow type, lower case (`inboundcall`): the flow data source takes it. */
@@ -90,8 +93,10 @@ export interface MigrationInput {
   estate: Estate;
   state?: TfState;
   stateFile?: string;
-  /** Convert without a state (--no-state): the flows become new flows of the stack, not adopted. */
+  /** Convert without a state (--no-state): the flows `found` names are adopted, the others become new flows of the stack. */
   noState?: boolean;
+  /** --no-state: by address, the id of the flow the org has once under the name Terraform publishes it under and its type. */
+  found?: ReadonlyMap<string, string>;
   /** The text of a file of the repository (posix, relative), undefined when it does not exist. */
   readFile: (file: string) => string | undefined;
   namePrefix: string;
@@ -153,7 +158,7 @@ export function planMigration(input: MigrationInput): Migration {
     const inState = [...(input.state?.resources.keys() ?? [])].filter((a) => a.startsWith(`${m.address}.`) && migratedTypes.has(typeOf(a)));
     for (const address of inState) out.notMigrated.push({ address, why: `in module ${m.address} (source ${m.source}, ${m.at}), which is not a local directory: the migration reads only the repository's modules; vendor the module into the repository to migrate it` });
   }
-  if (input.noState) publishedNamesOfNewFlows(out, input.stack);
+  if (input.noState) publishedNamesWithoutState(out, input.stack);
   const known = new Set([...out.flows, ...out.routing, ...out.notMigrated].map((x) => x.address));
   for (const address of input.state?.elsewhere ?? []) {
     if (migratedTypes.has(typeOf(address)) && !known.has(address)) out.notMigrated.push({ address, why: `has several instances in the state ${input.stateFile} (count/for_each): the migration takes single resources only` });
@@ -280,10 +285,12 @@ function migrateFlow(input: MigrationInput, place: TfPlace, s: StateResource | u
   // A name the stack's prefix starts keeps its file name without it; any other is kept as it is.
   const prefixed = input.namePrefix !== "" && terraformName.startsWith(input.namePrefix) && terraformName.length > input.namePrefix.length;
   const modelName = prefixed || input.namePrefix === "" ? terraformName.slice(input.namePrefix.length) : terraformName;
-  const keptName = prefixed || input.namePrefix === "" || input.noState ? undefined : terraformName;
-  // Without a state the flow is a new flow of the stack, published under the stack's namePrefix:
-  // that name is what its callers call and what the hand-over's data source looks up.
-  const publishedName = input.noState ? `${input.namePrefix}${modelName}` : terraformName;
+  // Without a state, a flow the org has (found) is adopted as with one; any other is a new flow of
+  // the stack, published under its namePrefix: that name is what its callers call and what the
+  // hand-over's data source looks up.
+  const flowId = s ? String(s.attributes.id) : input.found?.get(address);
+  const keptName = prefixed || input.namePrefix === "" || flowId === undefined ? undefined : terraformName;
+  const publishedName = flowId === undefined ? `${input.namePrefix}${modelName}` : terraformName;
   let result: ImportResult;
   try {
     result = importArchyText(text, { source: file, name: modelName });
@@ -313,8 +320,9 @@ function migrateFlow(input: MigrationInput, place: TfPlace, s: StateResource | u
     ...(renamed ? { nameNote: `the name stack "${input.stack}" publishes it under (--no-state: a new flow, under the stack's namePrefix), not the configuration's "${terraformName}"` } : {}),
     source: file,
     result,
-    ...(s ? { flowId: String(s.attributes.id) } : {}),
+    ...(flowId !== undefined ? { flowId } : {}),
     publishedName,
+    ...(input.noState ? { terraformName } : {}),
     ...(keptName !== undefined ? { keptName } : {}),
     flowType: archyTypeOf(text) ?? "",
     substitutions: Object.fromEntries(kept.map((o) => [o.key, o.value])),
@@ -325,11 +333,12 @@ function migrateFlow(input: MigrationInput, place: TfPlace, s: StateResource | u
 
 /**
  * --no-state: each substitution that is another flow's name (a module's, as its callers name it in
- * Terraform: `genesyscloud_flow.greeting.name`) takes the name the stack publishes that flow under,
+ * Terraform: `genesyscloud_flow.greeting.name`) takes the name the stack publishes that flow under
+ * (Terraform's when the org's flow of that name is adopted, else the stack's namePrefix's),
  * so a module and its callers keep agreeing in the stack; a flow naming one that is not migrated
  * is refused (its call would name a flow nothing publishes).
  */
-function publishedNamesOfNewFlows(out: Migration, stack: string): void {
+function publishedNamesWithoutState(out: Migration, stack: string): void {
   // Until none is left: a flow refused here may be the one another flow names.
   for (let refused = true; refused; ) {
     refused = false;
@@ -347,7 +356,7 @@ function publishedNamesOfNewFlows(out: Migration, stack: string): void {
     for (const o of f.origins) {
       if (o.nameOf === undefined) continue;
       const target = byAddress.get(o.nameOf)!;
-      Object.assign(o, { value: target.publishedName, from: `the name stack "${stack}" publishes ${o.nameOf} under (--no-state: a new flow of the stack too)` });
+      Object.assign(o, { value: target.publishedName, from: `the name stack "${stack}" publishes ${o.nameOf} under (--no-state: ${target.flowId !== undefined ? "the org's flow of that name, adopted" : "a new flow of the stack too"})` });
       delete o.nameOf;
       if (Object.hasOwn(f.substitutions, o.key)) f.substitutions[o.key] = o.value;
     }

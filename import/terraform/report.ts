@@ -13,7 +13,7 @@ export interface ReportFlow {
   file: string;
   /** The Archy file Terraform publishes. */
   source: string;
-  /** The Genesys id adopted; absent for a new flow (--no-state). */
+  /** The Genesys id adopted; absent for a new flow of the stack (--no-state, not found in the org). */
   flowId?: string;
   publishedName: string;
   /** The published name is kept as it is (genesys-flows:flows.<id>.name): the stack's namePrefix does not start it. */
@@ -28,7 +28,7 @@ export interface MigrationReport {
   /** The Terraform directory (the root module), relative to the repository. */
   dir: string;
   state?: string;
-  /** --no-state: the flows are new flows of the stack, not adopted. */
+  /** --no-state: the flows the org has under Terraform's names are adopted, the others are new flows of the stack. */
   noState: boolean;
   /** Whether the files were written (false: problems, nothing written). */
   written: boolean;
@@ -103,7 +103,7 @@ function handoverSection(r: MigrationReport): string[] {
 export function reportMarkdown(r: MigrationReport): string {
   const L: string[] = [`# Migration of ${r.dir} into stack ${r.stack}`, ""];
   const what = `${r.flows.length} flow(s) and ${r.routing.length} routing object(s)`;
-  L.push(r.written ? `Written: ${what}${r.noState ? ", as new flows of the stack (--no-state: nothing adopted)" : r.state ? `, adopted with the ids of ${code(r.state)}` : ""}.` : `Nothing was written: the problems below stop the migration (\`--force\` writes what could be migrated). What follows is what it would do.`);
+  L.push(r.written ? `Written: ${what}${r.noState ? ", without a state (--no-state: the flows the org has under Terraform's names adopted, the others new flows of the stack)" : r.state ? `, adopted with the ids of ${code(r.state)}` : ""}.` : `Nothing was written: the problems below stop the migration (\`--force\` writes what could be migrated). What follows is what it would do.`);
   if (r.problems.length > 0) L.push("", "## Problems", "", ...r.problems.map((p) => `- ${p}`));
   L.push("", "## Variables", "", "Read in Terraform's order (a later source wins):", "", ...r.variables.map((v) => `- ${v}`));
   if (r.variablesHint !== undefined) L.push("", `**Hint:** ${r.variablesHint}.`);

@@ -2,13 +2,15 @@
 // the project's provider build, the real engine and the emulator. The test's own estate
 // (test/fixtures/cx-as-code-modules: callers naming their common modules by the modules' resources,
 // `genesyscloud_flow.greeting_module.name`) is applied by `tofu`, then migrated as if its state were
-// not at hand, into the local stack, whose namePrefix (local-) is not Terraform's: every flow is a
-// new flow of the stack, published under the stack's name, and a caller calls its module by that
-// name. The first `up` is not refused and creates each flow once (modules first), the next
-// publishes nothing; with the hand-over applied, `tofu plan` forgets Terraform's flows, re-points
-// what stays in Terraform (the IVR and the emergency group) to the flows the stack publishes,
-// found by those names, creates and destroys nothing, and after its apply plans no change.
-// Steps run in order.
+// not at hand, into the local stack, whose namePrefix (local-) is not Terraform's. The migration
+// finds each flow Terraform deployed in the stack's org by its Terraform name and type and adopts
+// it as the state would have (its id, its kept name, its adopted revision), so each caller calls
+// its module by the module's kept name (a flow the org does not have stays a new flow of the
+// stack: test/unit/importTerraform.test.ts). The first `up` publishes nothing, nor the next; with
+// the hand-over applied, `tofu plan` forgets Terraform's flows, re-points what stays in
+// Terraform (the IVR, the emergency group, an audit resource, an output) at data sources that find
+// the same flows by the names the stack publishes, creates and destroys nothing, and after its
+// apply plans no change. Steps run in order.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
@@ -22,7 +24,6 @@ jest.setTimeout(20 * 60_000);
 const FIXTURE = path.resolve(__dirname, "../fixtures/cx-as-code-modules");
 const GREETING = "Welcome to Acme.";
 const TERRAFORM_NAMES = ["Acme Chat", "Acme Greeting", "Acme Main Line", "Acme Opening Check", "Acme Support Mail"];
-const STACK_NAMES = TERRAFORM_NAMES.map((n) => `local-${n}`);
 let p: E2eProject;
 let tc: TofuToolchain;
 let report: MigrationReport;
@@ -52,7 +53,8 @@ it("1. OpenTofu deploys the estate", async () => {
   expect([...publishedFlows(p.emulator).keys()].sort()).toEqual(TERRAFORM_NAMES);
 });
 
-it("2. import --from-terraform --no-state: new flows under the stack's names, each caller calling its module by the name the stack publishes", async () => {
+it("2. import --from-terraform --no-state: each flow found in the org by its Terraform name and type, adopted under its kept name; each caller calling its module by that name", async () => {
+  const terraformIds = new Map([...publishedFlows(p.emulator)].map(([name, f]) => [name, f.id]));
   let out = "";
   let err = "";
   process.env.TF_VAR_greeting = GREETING;
@@ -64,29 +66,32 @@ it("2. import --from-terraform --no-state: new flows under the stack's names, ea
   }
   expect({ code, err }).toEqual({ code: 0, err: "" });
   report = JSON.parse(out) as MigrationReport;
-  expect(report.flows.map((f) => f.publishedName).sort()).toEqual(STACK_NAMES);
+  expect(report.flows.map((f) => [f.publishedName, f.flowId, f.nameKept]).sort()).toEqual(TERRAFORM_NAMES.map((n) => [n, terraformIds.get(n), true]));
   const main = report.flows.find((f) => f.address === "module.flows.genesyscloud_flow.main_line")!;
-  expect(Object.fromEntries(main.substitutions.filter((s) => s.key.endsWith("_module")).map((s) => [s.key, s.value]))).toEqual({ greeting_module: "local-Acme Greeting", hours_module: "local-Acme Opening Check" });
+  expect(Object.fromEntries(main.substitutions.filter((s) => s.key.endsWith("_module")).map((s) => [s.key, s.value]))).toEqual({ greeting_module: "Acme Greeting", hours_module: "Acme Opening Check" });
+  expect(report.firstUp[0]).toContain("takes the 5 flow(s) and 0 routing object(s) over in place (the ids above: no create, no delete), publishing nothing");
+  expect(report.firstUp.join("\n")).not.toContain("new flows of the stack");
+  // What stays in Terraform and names a migrated flow is pointed at a data source finding it by the name the stack publishes.
+  expect(report.handover.references.map((r) => [r.at, r.in, r.reference, r.dataSource])).toEqual([
+    ["infra/modules/flows/main.tf:47", "module.flows.terraform_data.chat_audit", "genesyscloud_flow.chat.id", "data.genesyscloud_flow.chat.id"],
+    ["infra/modules/flows/outputs.tf:2", "module.flows.output.main_line_id", "genesyscloud_flow.main_line.id", "data.genesyscloud_flow.main_line.id"],
+  ]);
   expect(fs.existsSync(path.join(p.dir, report.handover.patch!))).toBe(true);
 });
 
-it("3. the first up is not refused: it creates each flow once, every module before its callers; the next up publishes nothing", async () => {
+it("3. the first up publishes nothing and deletes nothing: it adopts every flow in place; the next up publishes nothing", async () => {
+  const before = new Map([...publishedFlows(p.emulator)].map(([name, f]) => [name, `${f.id} v${f.version}`]));
   const mark = p.mark();
   expectOk(await p.up(["--skip-preview"]));
-  expect(p.count("job.create", mark)).toBe(5);
+  expect(p.count("job.create", mark)).toBe(0);
   expect(p.count("flow.delete", mark)).toBe(0);
-  const flows = publishedFlows(p.emulator);
-  for (const name of STACK_NAMES) expect({ name, there: flows.has(name) }).toEqual({ name, there: true });
-  const main = flows.get("local-Acme Main Line")!;
-  for (const module of ["local-Acme Greeting", "local-Acme Opening Check"]) expect({ module, before: flows.get(module)!.published <= main.published }).toEqual({ module, before: true });
-  // It calls its modules by the names the stack publishes them under.
-  for (const module of ["local-Acme Greeting", "local-Acme Opening Check"]) expect(main.text).toMatch(new RegExp(`\\n\\s+"?${module}"?:\\n`));
+  expect(new Map([...publishedFlows(p.emulator)].map(([name, f]) => [name, `${f.id} v${f.version}`]))).toEqual(before);
   const again = p.mark();
   expectOk(await p.up(["--skip-preview"]));
   expect(p.count("job.create", again)).toBe(0);
 });
 
-it("4. with the hand-over applied, OpenTofu forgets its flows and points what stays at the stack's flows, found by their names; then plans no change", async () => {
+it("4. with the hand-over applied, OpenTofu forgets its flows and finds the same flows by the names the stack publishes: it creates, destroys and changes nothing; then plans no change", async () => {
   const patch = spawnSync("git", ["apply", report.handover.patch!], { cwd: p.dir, encoding: "utf8" });
   expect({ status: patch.status, stderr: patch.stderr }).toEqual({ status: 0, stderr: "" });
   ok(await tofu(["plan", "-out=handover.tfplan"], vars()));
@@ -96,19 +101,19 @@ it("4. with the hand-over applied, OpenTofu forgets its flows and points what st
     "module.flows.genesyscloud_flow.main_line": "forget",
     "module.flows.genesyscloud_flow.opening_check": "forget",
     "module.flows.genesyscloud_flow.support_mail": "forget",
-    "module.flows.terraform_data.chat_audit": "update",
+    "module.flows.terraform_data.chat_audit": "no-op",
     "module.numbers.genesyscloud_telephony_providers_edges_did_pool.main": "no-op",
-    "module.routing.genesyscloud_architect_emergencygroup.storm": "update",
-    "module.routing.genesyscloud_architect_ivr.main": "update",
+    "module.routing.genesyscloud_architect_emergencygroup.storm": "no-op",
+    "module.routing.genesyscloud_architect_ivr.main": "no-op",
     "module.routing.genesyscloud_architect_schedulegroups.hours": "no-op",
     "module.routing.genesyscloud_architect_schedules.weekdays": "no-op",
   });
   const mark = p.mark();
   ok(await tofu(["apply", "handover.tfplan"]));
-  // Terraform deleted and published nothing: it re-pointed the IVR and the emergency group.
-  expect(writesSince(p.emulator, mark).filter((e) => /flow\.delete|job\.create/.test(e.operation))).toEqual([]);
-  const stackMain = publishedFlows(p.emulator).get("local-Acme Main Line")!;
-  const ivr = p.emulator.store.routing.list("ivr")[0];
-  expect(ivr.fields.openHoursFlow).toBe(stackMain.id);
+  expect(writesSince(p.emulator, mark).map((e) => `${e.method} ${e.operation} ${e.status}`)).toEqual([]);
+  // The IVR still routes to the flow the stack now manages (the one Terraform deployed, adopted).
+  const stackMain = publishedFlows(p.emulator).get("Acme Main Line")!;
+  expect(p.emulator.store.routing.list("ivr")[0].fields.openHoursFlow).toBe(stackMain.id);
   ok(await tofu(["plan", "-detailed-exitcode"], vars()));
+  expect([...publishedFlows(p.emulator).keys()].sort()).toEqual(TERRAFORM_NAMES);
 });

@@ -2,12 +2,15 @@
 // addresses, inputs and paths as Terraform gives them; variables from each source Terraform reads,
 // in its precedence; the state in both formats with module addresses; a value the configuration
 // does not decide taken from the state and said so; every refusal located and no flow vanishing
-// from the report; kept names; --no-state (a module and its callers agreeing on the name the stack
+// from the report; kept names; --no-state (the flows the org has under Terraform's names adopted, the
+// others new and named, the org a stand-in gateway on 127.0.0.1; a module and its callers agreeing on the name the stack
 // publishes); override files merged as Terraform merges them; the shipped examples still in flows/
 // and an environment under envs/ not read, named in the report. The test's own small estates, in memory or in a temp
 // project; the e2e test (test/e2e/migrateFromTerraform.test.ts) runs the whole migration with
 // OpenTofu on the emulator, and terraformHandover.test.ts the hand-over.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { createServer, type Server } from "http";
+import type { AddressInfo } from "net";
 import { dirname, join } from "path";
 import YAML from "yaml";
 import { readModule, type SourceFile } from "../../import/terraform/config";
@@ -500,6 +503,21 @@ describe("the migration", () => {
     expect(refused.problems).toContainEqual(expect.stringMatching(/^infra\/modules\/flows\/main\.tf:\d+: module\.flows\.genesyscloud_flow\.call: substitution "module_name" is the name of module\.flows\.genesyscloud_flow\.module, which is not migrated/));
   });
 
+  it("--no-state adopts a flow the org has under its Terraform name (found) as the state would: its id, its kept name, the name its callers call; a flow not found stays new", async () => {
+    const files = { ...ROOT, "infra/modules/flows/main.tf": ROOT["infra/modules/flows/main.tf"].replace("division    = var.division\n", "") };
+    const archy: Record<string, string> = { ...files, "infra/modules/flows/archy/call.yaml": CALL.replace('  division: "{{division}}"\n', "") };
+    const estate = await estateOf(archy, [{ kind: "var", name: "prefix", text: "Acme " }]);
+    const m = planMigration({ estate, noState: true, found: new Map([["module.flows.genesyscloud_flow.module", "g-1"]]), readFile: (f) => archy[f], namePrefix: "dev-", stack: "dev" });
+    expect(m.problems).toEqual([]);
+    expect(m.flows.map((f) => [f.address, f.flowId, f.publishedName, f.keptName, f.terraformName])).toEqual([
+      ["module.flows.genesyscloud_flow.call", undefined, "dev-Acme Main", undefined, "Acme Main"],
+      ["module.flows.genesyscloud_flow.module", "g-1", "Acme Greeting", "Acme Greeting", "Acme Greeting"],
+    ]);
+    expect(m.flows[0].origins.find((o) => o.key === "module_name")).toEqual({ key: "module_name", value: "Acme Greeting", from: 'the name stack "dev" publishes module.flows.genesyscloud_flow.module under (--no-state: the org\'s flow of that name, adopted)' });
+    // As with the state: the adopted flow's data source takes the name as the configuration writes it.
+    expect(m.flows[1].nameExpression).toBe('"${var.prefix}Greeting"');
+  });
+
   it("--no-state converts the flows into new ones (no Genesys id); routing objects stay, since adopting them needs the state", async () => {
     const files = { ...ROOT, "infra/modules/flows/main.tf": ROOT["infra/modules/flows/main.tf"].replace("division    = var.division\n", "").replace("module_name = genesyscloud_flow.module.name", 'module_name = "dev-Greeting"') };
     const archy = { ...files, "infra/modules/flows/archy/call.yaml": CALL.replace('  division: "{{division}}"\n', "") };
@@ -565,7 +583,7 @@ describe("the report", () => {
 
   it("marks flows converted without a state as new, not adopted", () => {
     const md = reportMarkdown({ ...base, noState: true, state: undefined as never, flows: [{ ...base.flows[0], flowId: undefined as never, nameKept: false }] });
-    expect(md).toContain("as new flows of the stack (--no-state: nothing adopted)");
+    expect(md).toContain("without a state (--no-state: the flows the org has under Terraform's names adopted, the others new flows of the stack)");
     expect(md).toContain("| Main | new: not adopted |");
   });
 });
@@ -587,12 +605,28 @@ describe("the command line", () => {
 
   describe("on a project", () => {
     let root: string;
-    const STACK_FILE = "config:\n  genesys-flows:environment: dev\n  genesys-flows:namePrefix: dev-\n";
+    // The stack's org: a gateway on 127.0.0.1 answering GET /api/v2/flows?name=&type= from `org`, or not at all (`down`).
+    let org: Array<{ id: string; name: string; type: string }> = [];
+    let down = false;
+    let server: Server;
+    beforeAll(async () => {
+      server = createServer((req, res) => {
+        if (down) return void req.socket.destroy();
+        const q = new URL(req.url!, "http://org").searchParams;
+        const entities = org.filter((f) => f.name.toLowerCase().includes(q.get("name")!.toLowerCase()) && f.type.toLowerCase() === q.get("type"));
+        res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ entities, pageCount: 1 }));
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const stackFile = () => `config:\n  genesys-flows:environment: dev\n  genesys-flows:namePrefix: dev-\n  genesys-flows:accessToken: t\n  genesys-flows:provider:\n    gateway:\n      protocol: http\n      host: 127.0.0.1\n      port: "${(server.address() as AddressInfo).port}"\n`;
     beforeEach(() => {
+      org = [];
+      down = false;
       const files = { ...ROOT, "infra/modules/flows/main.tf": ROOT["infra/modules/flows/main.tf"].replace("division    = var.division\n", "").replace("module_name = genesyscloud_flow.module.name", 'module_name = "dev-Greeting"') };
       // A wrap-up code the model has no node type for: it stays a raw archy node, and the report says where and why.
       const call = CALL.replace('  division: "{{division}}"\n', "").replace("          - disconnect:\n", "          - setWrapupCode:\n              name: Tag\n          - disconnect:\n");
-      root = tempProject({ ...files, "infra/modules/flows/archy/call.yaml": call, "infra/envs/dev/terraform.tfvars": 'prefix = "dev-"\n', "Pulumi.dev.yaml": STACK_FILE });
+      root = tempProject({ ...files, "infra/modules/flows/archy/call.yaml": call, "infra/envs/dev/terraform.tfvars": 'prefix = "dev-"\n', "Pulumi.dev.yaml": stackFile() });
       mkdirSync(join(root, "flows"), { recursive: true });
     });
     afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -620,7 +654,9 @@ describe("the command line", () => {
       expect(config["genesys-flows:flows"]).toEqual({ "stacks/dev/main": { substitutions: { greeting: "Hi from CI", module_name: "dev-Greeting" } } });
       expect(report.handover.patch).toBe(`infra/${HANDOVER_PATCH}`);
       expect(readFileSync(join(root, "infra", HANDOVER_PATCH), "utf8")).toContain("+++ b/infra/modules/flows/genesys-flows-removed.tf");
-      expect(report.firstUp.join("\n")).toContain("2 flow(s) are new flows of the stack (--no-state: not adopted)");
+      expect(report.firstUp.join("\n")).toContain(
+        '2 flow(s) are new flows of the stack (--no-state: the org does not have each once under Terraform\'s name and type: module.flows.genesyscloud_flow.call ("dev-Main": no INBOUNDCALL flow of that name in the org); module.flows.genesyscloud_flow.module ("dev-Greeting": no COMMONMODULE flow of that name in the org))',
+      );
     });
 
     it("--no-state on an estate whose callers name the module by its resource: the stack plans, the caller calling the module the stack publishes", async () => {
@@ -639,6 +675,42 @@ describe("the command line", () => {
       expect(byId.get("stacks/dev/acme-greeting")?.publishedName).toBe("dev-Acme Greeting");
       expect(byId.get("stacks/dev/acme-main")?.calls).toEqual(["stacks/dev/acme-greeting"]);
       expect(readFileSync(join(root, "infra", HANDOVER_PATCH), "utf8")).toContain('+  name = "dev-Acme Main" # the name stack "dev" publishes it under');
+    });
+
+    it("--no-state adopts the flow the org has once under its Terraform name and type, as the state would; one it has not, or twice, stays a new flow, named in the report", async () => {
+      writeFileSync(join(root, "infra/modules/flows/main.tf"), ROOT["infra/modules/flows/main.tf"].replace("division    = var.division\n", ""));
+      writeFileSync(join(root, "infra/envs/dev/terraform.tfvars"), 'prefix = "Acme "\n');
+      // Names compare as Genesys compares them; a flow of the name but another type is not the one.
+      org = [{ id: "g-1", name: "acme greeting", type: "COMMONMODULE" }, { id: "e-1", name: "Acme Main", type: "INBOUNDEMAIL" }];
+      const r = await run(["--root", root, "--from-terraform", "infra", "--stack", "dev", "--no-state", "--json"]);
+      expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: "" });
+      const report = JSON.parse(r.out) as MigrationReport;
+      expect(report.flows.map((f) => [f.address, f.flowId, f.publishedName, f.nameKept])).toEqual([
+        ["module.flows.genesyscloud_flow.call", undefined, "dev-Acme Main", false],
+        ["module.flows.genesyscloud_flow.module", "g-1", "Acme Greeting", true],
+      ]);
+      expect(report.firstUp[0]).toContain("takes the 1 flow(s) and 0 routing object(s) over in place (the ids above: no create, no delete), publishing nothing");
+      expect(report.firstUp[1]).toMatch(/^1 flow\(s\) are new flows of the stack \(--no-state: the org does not have each once under Terraform's name and type: module\.flows\.genesyscloud_flow\.call \("Acme Main": no INBOUNDCALL flow of that name in the org\)\)/);
+      // Recorded as the with-state path records an adoption: the id, the kept name, the adopted revision; the caller calls the kept name.
+      const flows = YAML.parse(readFileSync(join(root, "Pulumi.dev.yaml"), "utf8")).config["genesys-flows:flows"];
+      expect(flows["stacks/dev/acme-greeting"]).toEqual({ adopt: "g-1", adoptedRevision: expect.stringMatching(/^[0-9a-f]{64}$/), name: "Acme Greeting" });
+      expect(flows["stacks/dev/acme-main"].substitutions.module_name).toBe("Acme Greeting");
+      expect(readPortfolio(root, "dev").flows.find((f) => f.id === "stacks/dev/acme-main")?.calls).toEqual(["stacks/dev/acme-greeting"]);
+      // Twice in the org: which one Terraform deployed is unknown without the state.
+      rmSync(join(root, "flows/stacks"), { recursive: true, force: true });
+      writeFileSync(join(root, "Pulumi.dev.yaml"), stackFile());
+      org.push({ id: "g-2", name: "Acme Greeting", type: "COMMONMODULE" });
+      const twice = JSON.parse((await run(["--root", root, "--from-terraform", "infra", "--stack", "dev", "--no-state", "--json"])).out) as MigrationReport;
+      expect(twice.flows.map((f) => f.flowId)).toEqual([undefined, undefined]);
+      expect(twice.firstUp.join("\n")).toContain('module.flows.genesyscloud_flow.module ("Acme Greeting": 2 COMMONMODULE flows of that name in the org, g-1, g-2)');
+    });
+
+    it("--no-state with the org out of reach: refused, naming the org and the option", async () => {
+      down = true;
+      const r = await run(["--root", root, "--from-terraform", "infra", "--stack", "dev", "--no-state"]);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`cannot reach the org of stack dev (gateway http://127.0.0.1:${(server.address() as AddressInfo).port} (genesys-flows:provider.gateway in Pulumi.dev.yaml)) to look up the flows Terraform deployed by their names (--no-state): GET /api/v2/flows`);
+      expect(existsSync(join(root, "flows/stacks/dev"))).toBe(false);
     });
 
     it("names the project's shipped example flows still in flows/ and the command that removes them", async () => {
