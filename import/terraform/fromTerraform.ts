@@ -238,7 +238,10 @@ async function readTerraform(root: string, options: TerraformOptions, s: Extract
     if (asked.answer && asked.answer.found.size > 0) migration = planMigration({ ...input, found: asked.answer.found });
   }
   const adopted = migration.flows.filter((f) => f.flowId !== undefined);
-  if (!options.noState && adopted.length > 0) orgProblems.push(...(await askOrg(root, options, s.settings, "to check the state's flows", (api) => stateFlowsProblems(api, options, adopted, stateFile))).problems);
+  if (!options.noState && adopted.length > 0) {
+    const checked = await askOrg(root, options, s.settings, "to check the state's flows", (api) => stateFlowsProblems(api, options, adopted, stateFile));
+    orgProblems.push(...checked.problems, ...(checked.answer ?? []));
+  }
   problems.push(...migration.problems, ...orgProblems);
   return { estate, variables, stateFile, migration, problems, unfound, ...(hint !== undefined ? { hint } : {}) };
 }
