@@ -221,6 +221,13 @@ export const stackSettingsSchema = z
       .optional(),
     /** Unlock flows locked in the Architect UI before publishing. Default false. */
     forceUnlock: booleanLike.default(false),
+    /**
+     * Claim a new flow's name at the org just before the engine creates it (POST /api/v2/flows,
+     * run/guards/flowClaim.ts), so that two stacks creating one name at once never both own it.
+     * Default true; false goes back to the name's lookup alone (for an org whose publish jobs would
+     * not configure a flow created by name: docs/people-in-the-org.md).
+     */
+    claimNewNames: booleanLike.default(true),
     /** Where the official provider points. Default: the region from GENESYSCLOUD_REGION. */
     provider: providerTarget,
     /** OAuth client credentials (client id may be plain; the secret must be set with --secret). */

@@ -55,6 +55,7 @@ export const flowClaimGuard: Guard<"flowClaim", undefined> = {
         const ctx = { stack: run.stack, stackFile: stackFileName(run.stack), state, now: Date.now() };
         const verdict = decideOwnership(plan, ctx, found);
         if (!verdict.ok) throw new Error(`refused before ${plan.publishedName} is created: its name was taken in the org since this run started (another stack or checkout creating it too?)\n${verdict.message}`);
+        if (!run.portfolio().settings.claimNewNames) return;
         const api = (await run.connection()).api;
         const leftover = orgMatchOf(plan, found);
         if (leftover && isLeftoverClaim(leftover, ctx.now)) await api.delete(`/api/v2/flows/${encodeURIComponent(leftover.flowId)}`).catch(() => undefined); // another's: the create below says so

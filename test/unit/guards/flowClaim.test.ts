@@ -84,3 +84,9 @@ it("a claim a stopped run left unpublished: a young one is another run's (refuse
   expect(now.id).not.toBe(old);
   expect(now.description).not.toContain("0ld0ld00");
 });
+
+it("claimNewNames: false (an org whose jobs would not configure a flow created by name): the name is looked up, not claimed", async () => {
+  const { run } = guardRun(emu, { flows: { "calls/sales": CALL }, settings: { namePrefix: "unclaimed-", claimNewNames: false } });
+  await flowClaimGuard.hooks!(run, output).before!(create());
+  expect(await flowsNamed("unclaimed-Sales")).toEqual([]);
+});
