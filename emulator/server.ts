@@ -16,6 +16,8 @@ import { ApiError, sendJson, splitTarget } from "./http";
 import { createEmulatorServer, listenLoopback } from "./httpServer";
 import { ExportJobs } from "./exportJobs";
 import { ValidateJobs } from "./validateJobs";
+import { ExecutionData } from "./executions";
+import { runTraffic } from "./traffic";
 import { checkQuery } from "./queryParams";
 import { JOB_DEFAULTS, JobRunner } from "./jobs";
 import { oauthToken, type SignIn } from "./oauthRoute";
@@ -123,6 +125,7 @@ interface Emulator {
   jobs: JobRunner;
   exportJobs: ExportJobs;
   validations: ValidateJobs;
+  executions: ExecutionData;
   requestLog: RequestLog;
   tokens: TokenRegistry;
   now: () => number;
@@ -215,6 +218,7 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
   const jobs = new JobRunner({ store, faults, strict: () => strict, now, org: orgCatalog, maxJobs, jobRetentionMs: options.jobRetentionMs ?? JOB_DEFAULTS.jobRetentionMs });
   const exportJobs = new ExportJobs(store, now, maxJobs);
   const validations = new ValidateJobs({ store, faults, strict: () => strict, now, org: orgCatalog, maxJobs });
+  const executions = new ExecutionData(now);
   const setFaults = (input: FaultConfigInput): FaultConfig => {
     const config = parseFaultConfig(input);
     faults.set(config);
@@ -227,6 +231,7 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
     jobs.clear();
     exportJobs.clear();
     validations.clear();
+    executions.clear();
     store.replace(emptyState());
     requestLog.clear();
     faults.set(parseFaultConfig({}));
@@ -238,6 +243,7 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
     jobs,
     exportJobs,
     validations,
+    executions,
     requestLog,
     tokens,
     now,
@@ -245,9 +251,9 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
     maxBodyBytes,
     org,
     described: options.orgFile !== undefined || options.org !== undefined,
-    admin: { state, requestLog, faults, setFaults, setStrict: (value) => (strict = value), people, reset: () => reset(), maxBodyBytes },
+    admin: { state, requestLog, faults, setFaults, setStrict: (value) => (strict = value), people, reset: () => reset(), maxBodyBytes, traffic: (input) => runTraffic({ store, executions, now }, input) },
     signIn: { people, tokens, now, maxBodyBytes },
-    transfers: { jobs, exportJobs, maxBodyBytes },
+    transfers: { jobs, exportJobs, executions, maxBodyBytes },
     gate: { faults, limiter, now },
     port: 0,
     baseUrl: "",
@@ -294,9 +300,9 @@ async function route(e: Emulator, req: http.IncomingMessage, res: http.ServerRes
     });
   }
   checkQuery(found.query, target.query);
-  const { store, jobs, exportJobs, validations, org, now, maxBodyBytes, dependencyBuild, options } = e;
+  const { store, jobs, exportJobs, validations, executions, org, now, maxBodyBytes, dependencyBuild, options } = e;
   const answer = await found.handler(
-    { store, jobs, exports: exportJobs, validations, org, now, baseUrl: () => e.baseUrl, maxBodyBytes, dependencyBuild, organization: { ...ORG, ...options.organization }, actor, divisions: store.divisions, bodyTap: options.onRequestBody },
+    { store, jobs, exports: exportJobs, validations, executions, org, now, baseUrl: () => e.baseUrl, maxBodyBytes, dependencyBuild, organization: { ...ORG, ...options.organization }, actor, divisions: store.divisions, bodyTap: options.onRequestBody },
     { req, segments: rest.slice(1), query: target.query, params: found.params },
   );
   if (answer.status === 204 || (answer.status === 202 && answer.body === undefined)) {
