@@ -4,7 +4,9 @@
 // .../jobs with ExecutionDataRequest ids, then GET .../jobs/{jobId} whose entities carry a
 // downloadUri; or GET .../{instanceId}), and count runs (POST /api/v2/analytics/flowexecutions/
 // aggregates/query, metric nFlowExecutions). A job is ready at its first poll; each download URL
-// carries its own token, like the export jobs' (exportJobs.ts).
+// carries its own token, like the export jobs' (exportJobs.ts). The job is answered Registered
+// and is Success at its first poll (Running and Failed, the spec's other states, are not shown);
+// an id it does not know is an entity `failed` with statusCode 404.
 import type { ApiContext, ApiRequest, Route } from "./apiTypes";
 import { ApiError, intParam } from "./http";
 import { queryResultJson } from "./executions";
@@ -14,11 +16,11 @@ import * as q from "./queryParams";
 const EXPAND = { expand: q.oneOf(["bots", "dataActions"]) };
 const DIMENSIONS = ["divisionId", "flowId", "flowVersion", "flowObjectId"] as const;
 
-/** ExecutionDataEntity of one execution: ready with its download URL, or failed with 404. */
+/** ExecutionDataEntity of one execution: its download URL, or failed with 404. */
 function entityJson(ctx: ApiContext, id: string): Record<string, unknown> {
   const r = ctx.executions.get(id);
-  if (!r) return { id, failed: true, statusCode: "404", jobState: "Failed" };
-  return { id, downloadUri: `${ctx.baseUrl()}/downloads/${r.id}?downloadToken=${r.downloadToken}`, failed: false, jobState: "Success", selfUri: `/api/v2/flows/instances/${id}` };
+  if (!r) return { id, failed: true, statusCode: "404" };
+  return { id, downloadUri: `${ctx.baseUrl()}/downloads/${r.id}?downloadToken=${r.downloadToken}`, failed: false };
 }
 
 async function query(ctx: ApiContext, r: ApiRequest) {
@@ -32,7 +34,7 @@ async function createJob(ctx: ApiContext, r: ApiRequest) {
   const ids = body.ids as unknown[];
   if (ids.length === 0 || ids.some((id) => typeof id !== "string")) throw new ApiError(400, "bad.request", "Field 'ids' must list the ids of executions (strings)");
   const id = ctx.executions.createJob(ids as string[]);
-  return { status: 200, body: { id, entities: (ids as string[]).map((e) => ({ id: e, jobState: "Registered" })), selfUri: `/api/v2/flows/instances/jobs/${id}` } };
+  return { status: 200, body: { id, jobState: "Registered", selfUri: `/api/v2/flows/instances/jobs/${id}` } };
 }
 
 /** `interval` "<start>/<end>" in ISO-8601, as analytics queries take it. */
@@ -92,7 +94,7 @@ export function executionRoutes(): Route[] {
         GET: (ctx, r) => {
           const ids = ctx.executions.jobIds(r.params[0]);
           if (!ids) throw new ApiError(404, "not.found", `Execution data job ${r.params[0]} not found`);
-          return { status: 200, body: { id: r.params[0], entities: ids.map((id) => entityJson(ctx, id)), selfUri: `/api/v2/flows/instances/jobs/${r.params[0]}` } };
+          return { status: 200, body: { id: r.params[0], jobState: "Success", entities: ids.map((id) => entityJson(ctx, id)), selfUri: `/api/v2/flows/instances/jobs/${r.params[0]}` } };
         },
       },
     },
@@ -102,7 +104,7 @@ export function executionRoutes(): Route[] {
       methods: {
         GET: (ctx, r) => {
           if (!ctx.executions.get(r.params[0])) throw new ApiError(404, "not.found", `Flow execution ${r.params[0]} not found`);
-          return { status: 200, body: { id: r.params[0], entities: [entityJson(ctx, r.params[0])] } };
+          return { status: 200, body: { id: r.params[0], jobState: "Success", entities: [entityJson(ctx, r.params[0])] } };
         },
       },
       query: { GET: EXPAND },

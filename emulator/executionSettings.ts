@@ -189,14 +189,16 @@ return [
         },
         POST: async (ctx, r) => {
           const flow = liveFlow(ctx, r.params[0]);
+          const level = await readLevel(ctx, r);
           if (s(ctx).flows.has(flow.id)) throw new ApiError(409, "general.conflict", `Flow ${flow.id} already has a log level: change it with PUT`);
-          s(ctx).flows.set(flow.id, { level: await readLevel(ctx, r), by: ctx.actor, at: ctx.now() });
+          s(ctx).flows.set(flow.id, { level, by: ctx.actor, at: ctx.now() });
           return { status: 200, body: s(ctx).flowJson(ctx, flow.id) };
         },
         PUT: async (ctx, r) => {
           const flow = liveFlow(ctx, r.params[0]);
+          const level = await readLevel(ctx, r);
           if (!s(ctx).flows.has(flow.id)) throw new ApiError(404, "not.found", `Flow ${flow.id} has no log level of its own: set one with POST`);
-          s(ctx).flows.set(flow.id, { level: await readLevel(ctx, r), by: ctx.actor, at: ctx.now() });
+          s(ctx).flows.set(flow.id, { level, by: ctx.actor, at: ctx.now() });
           return { status: 200, body: s(ctx).flowJson(ctx, flow.id) };
         },
         DELETE: (ctx, r) => {
