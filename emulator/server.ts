@@ -17,7 +17,7 @@ import { createEmulatorServer, listenLoopback } from "./httpServer";
 import { ExportJobs } from "./exportJobs";
 import { ValidateJobs } from "./validateJobs";
 import { ExecutionData } from "./executions";
-import { runTraffic } from "./traffic";
+import { readTrafficFile, runTraffic, TrafficFileError, type TrafficReport } from "./traffic";
 import { checkQuery } from "./queryParams";
 import { JOB_DEFAULTS, JobRunner } from "./jobs";
 import { oauthToken, type SignIn } from "./oauthRoute";
@@ -91,6 +91,8 @@ export interface EmulatorOptions {
    * what clients send, the official provider included, with Genesys's spec). Never logged.
    */
   onRequestBody?: (entry: RequestBody) => void;
+  /** A traffic file (YAML or JSON, traffic.ts) run through the published flows once the emulator listens. */
+  trafficFile?: string;
 }
 
 export interface RunningEmulator {
@@ -113,6 +115,10 @@ export interface RunningEmulator {
   setFaults(faults: FaultConfigInput): FaultConfig;
   faults(): FaultConfig;
   state(): StateSummary;
+  /** What the traffic file did (EmulatorOptions.trafficFile). */
+  trafficReport?: TrafficReport;
+  /** Run simulated traffic (traffic.ts), as POST /__emulator/traffic does. */
+  traffic(input: unknown): TrafficReport;
   /** Clear flows, jobs, the request log and faults. */
   reset(): void;
   stop(): Promise<void>;
@@ -151,6 +157,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createEmulatorServer((req, res, ctx) => route(e, req, res, ctx), e.requestLog);
   e.port = await listenLoopback(server, options.port ?? DEFAULTS.port);
   e.baseUrl = `http://127.0.0.1:${e.port}`;
+  let trafficReport: TrafficReport | undefined;
+  try {
+    if (options.trafficFile !== undefined) trafficReport = e.admin.traffic(readTrafficFile(options.trafficFile));
+  } catch (err) {
+    server.close();
+    throw err instanceof ApiError ? new TrafficFileError(`traffic file ${options.trafficFile}: ${err.message}`) : err;
+  }
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -180,6 +193,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       e.store.divisions.setFileDivisions(e.org.divisionNames());
     },
     removedTempFiles,
+    ...(trafficReport ? { trafficReport } : {}),
+    traffic: e.admin.traffic,
     setFaults: e.admin.setFaults,
     faults: () => e.admin.faults.current,
     state: e.admin.state,

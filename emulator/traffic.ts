@@ -7,7 +7,8 @@
 // since, and the flow's log level is not Disabled, with the action ids and tracking ids of the
 // version that ran (actionIds.ts). The report says what the simulation itself did, per flow and
 // version: runs, recorded, the paths each action took, the endings, the runs it could not simulate.
-import { z } from "zod";
+import { readFileSync } from "node:fs";
+import { z, ZodError } from "zod";
 import { notSet, str, type RunValue } from "../archy/expressions/values";
 import { Machine } from "../behaviour/machine";
 import { programOfDocuments, type CompiledFlow } from "../behaviour/program";
@@ -60,6 +61,12 @@ export const TrafficSchema = z
     /** When the first interaction starts (default: the interactions end now), and the time between starts. */
     start: z.string().datetime({ offset: true }).optional(),
     spacingSeconds: z.number().positive().default(60),
+    /**
+     * `enabled`: the org had execution-data storage on all along (it is turned on, as before every
+     * published version), for a traffic file run at start, when the settings (kept in memory) are
+     * off; default `as-set`: the org's settings as they are.
+     */
+    storage: z.enum(["as-set", "enabled"]).default("as-set"),
     callers: Callers.optional(),
   })
   .strict()
@@ -180,6 +187,10 @@ export function runTraffic(org: { store: OrgStore; executions: ExecutionData; no
   const report: TrafficReport = { interactions: t.interactions, recorded: 0, notSimulated: {}, flows: [] };
   const flowReports = new Map<string, TrafficReport["flows"][number]>();
   const settings = org.executions.settings;
+  if (t.storage === "enabled" && !settings.enabled) {
+    settings.enabled = true;
+    settings.enabledSince = 0;
+  }
   for (let i = 0; i < t.interactions; i++) {
     const at = first + i * t.spacingSeconds * 1000;
     const entry = entries[Math.floor(random() * entries.length)];
@@ -277,4 +288,25 @@ function entryPoints(store: OrgStore, t: z.infer<typeof TrafficSchema>, versions
 
 function byIdOf(versions: Published[], id: string): Published | undefined {
   return versions.find((v) => v.flowId === id);
+}
+
+/** A traffic file the emulator cannot run (the file and the reason). */
+export class TrafficFileError extends Error {}
+
+/** A traffic file's content (YAML 1.2, so JSON too), checked; its faults name the file. */
+export function readTrafficFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new TrafficFileError(`traffic file ${file}: ${(err as Error).message}`);
+  }
+  const parsed = readYaml(text);
+  if (!parsed.ok) throw new TrafficFileError(`traffic file ${file}: ${parsed.problems.map((e) => e.message).join("; ")}`);
+  try {
+    return TrafficSchema.parse(parsed.value);
+  } catch (err) {
+    if (err instanceof ZodError) throw new TrafficFileError(`traffic file ${file}: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}`);
+    throw err;
+  }
 }

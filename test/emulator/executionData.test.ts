@@ -3,6 +3,9 @@
 // past the 200-a-query cap by narrowing the time window, downloaded through jobs in the format of
 // Genesys's "Historical flow execution data overview", and the paths in the downloaded files are
 // exactly the paths the simulation itself reports; analytics counts every run.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { publishOk } from "../../testkit/emulator";
 import { greetingCallYaml } from "../../testkit/archyFlows";
@@ -144,4 +147,28 @@ test("a flow whose log level is Disabled records nothing; its level set, read an
   expect((await api("DELETE", `/api/v2/flows/${flow}/instances/settings/loglevels`)).status).toBe(204);
   expect((await api("GET", `/api/v2/flows/${flow}/instances/settings/loglevels`)).status).toBe(404);
   expect((await api("POST", "/__emulator/traffic", { interactions: 1, flows: ["Nobody"] })).status).toBe(400);
+});
+
+test("a traffic file runs at start (emulator --traffic): storage on all along, the persisted org's published flows recorded; a bad file is refused naming it", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "traffic-"));
+  try {
+    const dataFile = path.join(dir, "org.json");
+    const first = await startEmulator({ dataFile });
+    await publishOk(first, greetingCallYaml("Sales"));
+    await first.stop();
+    const file = path.join(dir, "traffic.yaml");
+    writeFileSync(file, "seed: 4\ninteractions: 5\nflows: [Sales]\nstorage: enabled\n");
+    const second = await startEmulator({ dataFile, trafficFile: file });
+    try {
+      expect([second.trafficReport?.interactions, second.trafficReport?.recorded]).toEqual([5, 5]);
+    } finally {
+      await second.stop();
+    }
+    writeFileSync(file, "interactions: 5\nflows: [Nobody]\n");
+    await expect(startEmulator({ dataFile, trafficFile: file })).rejects.toThrow(`traffic file ${file}: traffic: no published flow "Nobody" in the org`);
+    writeFileSync(file, "interactions: many\n");
+    await expect(startEmulator({ dataFile, trafficFile: file })).rejects.toThrow(`traffic file ${file}: interactions:`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
