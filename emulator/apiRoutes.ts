@@ -25,7 +25,7 @@ import { unitOf } from "../model/routing/schema";
 import * as q from "./queryParams";
 import type { QueryParams } from "./queryParams";
 import { DEPENDENCY_TYPES } from "./dependencyTracking";
-import { executionSettingsRoutes } from "./executionSettings";
+import { executionSettingsRoutes } from "./executionSettingsRoutes";
 import { executionRoutes } from "./executionRoutes";
 import { configurationActions } from "./actionIds";
 
@@ -161,7 +161,7 @@ const routes: Route[] = [
   // Architect's own actions on a flow: checkout, checkin, unlock, revert, publish (flowActions.ts).
   ...flowActionRoutes(),
   ...divisionRoutes(),
-  // Historical flow execution data: its settings and the recorded executions (executionSettings.ts, executionRoutes.ts).
+  // Historical flow execution data: its settings and the recorded executions (executionSettingsRoutes.ts, executionRoutes.ts).
   ...executionSettingsRoutes(),
   ...executionRoutes(),
   { pattern: ["flows", "export", "jobs"], operation: "export.create", methods: { POST: createExportJob } },

@@ -121,7 +121,7 @@ export const REQUEST_BODIES = {
   },
   DataTable: { what: "DataTable", required: [], fields: { name: "string", division: "object", description: "string", schema: "object" } },
   AuthzDivision: { what: "AuthzDivision", required: ["description"], fields: { name: "string", description: "string" } },
-  // Historical flow execution data (executionSettings.ts, executionRoutes.ts).
+  // Historical flow execution data (executionSettingsRoutes.ts, executionRoutes.ts).
   ExecutionDataSettingsRequest: { what: "ExecutionDataSettingsRequest", required: ["enabled"], fields: { enabled: "boolean" } },
   FlowLogLevelRequest: { what: "FlowLogLevelRequest", required: ["logLevelCharacteristics"], fields: { logLevelCharacteristics: "object" } },
   CriteriaQuery: { what: "CriteriaQuery", required: ["query"], fields: { query: "array" } },
