@@ -53,6 +53,8 @@ export class Machine {
   constructor(
     readonly program: Program,
     readonly world: World,
+    /** Told each Archy action run and the output path it took (the emulator records executions from it). */
+    private readonly onAction?: (ran: { flow: CompiledFlow; action: object; path?: string }) => void,
   ) {}
 
   /** The state a run of flow `entry` starts in (the flow's variables, the interaction's attributes). */
@@ -114,6 +116,7 @@ export class Machine {
     if (!semantics) throw new RunStop("cannot-simulate", `cannot simulate action ${key} at ${describeWhere(where, this.program)}: the interpreter has no semantics for it`);
     const directive = this.guard(state, where, () => semantics.run(body, this.runtime(state, act, where, body)));
     if (directive) this.apply(state, act, action as object, body, directive, where);
+    this.onAction?.({ flow, action: action as object, ...(directive && (directive.kind === "path" || directive.kind === "list") ? { path: directive.path } : {}) });
   }
 
   /** Runs `f`, turning what it cannot simulate into a RunStop and a run-time error into the flow's error handling. */

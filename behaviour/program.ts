@@ -93,6 +93,20 @@ export function compileProgram(flows: readonly ProgramFlow[], published?: Readon
     }
     compiled.set(f.id, indexFlow(f, doc, sources));
   }
+  return programOf(compiled);
+}
+
+/**
+ * The program of Archy documents as an org holds them (the emulator's published versions, which
+ * have no flow model): each indexed as compiled flows are, with no source map, so a run reports
+ * the Archy actions it runs but no nodes. `model` carries the kind and name only.
+ */
+export function programOfDocuments(flows: ReadonlyArray<Omit<ProgramFlow, "model"> & { model: Pick<FlowModel, "kind" | "name">; doc: Body }>): Program {
+  // The interpreter reads a flow's model for its kind (and for nodes through the source map, empty here).
+  return programOf(new Map(flows.map((f) => [f.id, indexFlow({ ...f, model: { ...f.model, nodes: {} } as unknown as FlowModel }, f.doc, new CompiledSources())])));
+}
+
+function programOf(compiled: ReadonlyMap<string, CompiledFlow>): Program {
   const byName = new Map<string, CompiledFlow>();
   const byModel = new Map<string, CompiledFlow>();
   for (const f of compiled.values()) {

@@ -1,5 +1,5 @@
 // The emulator's admin routes under /__emulator/ (state, request log, faults, strict mode, people,
-// reset): for tests and the benchmark, never part of Genesys's API (a kept difference in
+// simulated traffic, reset): for tests and the benchmark, never part of Genesys's API (a kept difference in
 // specDifferences.ts). They need the admin token or an API token: a web page in a browser cannot
 // send one, so it cannot reset the org.
 import type * as http from "node:http";
@@ -10,6 +10,7 @@ import { ApiError, parseJsonBody, readBody, sendJson } from "./http";
 import type { People, PeopleConfigInput } from "./people";
 import type { RequestLog } from "./requestLog";
 import type { StateSummary } from "./stateSummary";
+import type { TrafficReport } from "./traffic";
 
 export const ADMIN_PREFIX = "__emulator";
 
@@ -23,6 +24,8 @@ export interface AdminControls {
   people: People;
   reset(): void;
   maxBodyBytes: number;
+  /** Runs simulated interactions through the published flows (traffic.ts). */
+  traffic(input: unknown): TrafficReport;
 }
 
 /** Refuse a request without the admin token or a valid API token (401, the connection closed). */
@@ -93,6 +96,11 @@ export async function adminRoute(c: AdminControls, method: string, segments: str
       else if (method === "PUT") {
         sendJson(res, 200, await adminBody(req, c.maxBodyBytes, "people config", (body) => c.people.set(body as PeopleConfigInput)));
       } else allow(["GET", "PUT"]);
+      return;
+    case "traffic":
+      // Simulated interactions through the published versions, recorded as executions (traffic.ts).
+      if (method !== "POST") allow(["POST"]);
+      sendJson(res, 200, await adminBody(req, c.maxBodyBytes, "traffic", (body) => c.traffic(body)));
       return;
     case "reset":
       if (method !== "POST") allow(["POST"]);

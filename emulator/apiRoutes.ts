@@ -25,6 +25,9 @@ import { unitOf } from "../model/routing/schema";
 import * as q from "./queryParams";
 import type { QueryParams } from "./queryParams";
 import { DEPENDENCY_TYPES } from "./dependencyTracking";
+import { executionSettingsRoutes } from "./executionSettingsRoutes";
+import { executionRoutes } from "./executionRoutes";
+import { configurationActions } from "./actionIds";
 
 export type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
 import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
@@ -158,6 +161,9 @@ const routes: Route[] = [
   // Architect's own actions on a flow: checkout, checkin, unlock, revert, publish (flowActions.ts).
   ...flowActionRoutes(),
   ...divisionRoutes(),
+  // Historical flow execution data: its settings and the recorded executions (executionSettingsRoutes.ts, executionRoutes.ts).
+  ...executionSettingsRoutes(),
+  ...executionRoutes(),
   { pattern: ["flows", "export", "jobs"], operation: "export.create", methods: { POST: createExportJob } },
   { pattern: ["flows", "export", "jobs", ":id"], operation: "export.poll", methods: { GET: pollExportJob }, query: { GET: EXPAND_MESSAGES } },
   { pattern: ["flows", "validate", "jobs"], operation: "validate.create", methods: { POST: createValidateJob } },
@@ -538,6 +544,8 @@ function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
       sha256: version.sha256,
       text: version.text,
       document: parsed.ok ? parsed.value : null,
+      // The actions' ids and tracking numbers, as its recorded executions name them (actionIds.ts).
+      actions: parsed.ok ? configurationActions(flow.id, version.id, parsed.value) : [],
     },
   };
 }

@@ -12,6 +12,7 @@ import type { OperationKind } from "./requestLog";
 import type { OrgStore } from "./store";
 import type { Actor } from "./people";
 import type { Divisions } from "./divisions";
+import type { ExecutionData } from "./executions";
 
 export interface ApiContext {
   store: OrgStore;
@@ -31,6 +32,8 @@ export interface ApiContext {
   organization: Readonly<Record<string, unknown>>;
   /** Who the request acts as (the client and, for a person, the user its token was issued to). */
   actor: Actor;
+  /** Recorded flow executions and their settings (executions.ts). */
+  executions: ExecutionData;
   /** The org's divisions (divisions.ts). */
   divisions: Divisions;
   /** Shown every JSON body a write route reads (EmulatorOptions.onRequestBody). */

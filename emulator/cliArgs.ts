@@ -32,11 +32,13 @@ Options:
   --people <json>          other OAuth clients and users who act in the org, as JSON, e.g.
                            '{"clients":[{"id":"ops","secret":"s","name":"Ops"}],
                              "users":[{"name":"Jane Doe","username":"jane","password":"pw"}]}'
+  --traffic <file>         simulated traffic (YAML or JSON, as POST /__emulator/traffic takes it) run
+                           through the published flows at start, recorded as flow executions
   -h, --help               show this help
 
 Admin endpoints (Authorization: Bearer <access or admin token>, Host 127.0.0.1 or localhost):
 GET /__emulator/state, GET|DELETE /__emulator/requests, GET|PUT /__emulator/faults,
-GET|PUT /__emulator/people, PUT /__emulator/strict, POST /__emulator/reset. See emulator/README.md.
+GET|PUT /__emulator/people, PUT /__emulator/strict, POST /__emulator/traffic, POST /__emulator/reset. See emulator/README.md.
 `;
 
 import { parseCommandLine, UsageError, type FlagSpec } from "../project/cliArgs";
@@ -61,6 +63,7 @@ const EMULATOR_OPTIONS = {
   "max-flows": { type: "string" },
   faults: { type: "string" },
   people: { type: "string" },
+  traffic: { type: "string" },
 } as const satisfies FlagSpec;
 
 /** A flag's JSON value (checked further by whoever takes it). */
@@ -97,6 +100,7 @@ const READ: { [K in Exclude<keyof typeof EMULATOR_OPTIONS, "help" | "strict" | "
   "client-secret": ["clientSecret", (_flag, value) => value],
   faults: ["faults", json], // validated by startEmulator (zod)
   people: ["people", json], // validated by startEmulator (zod)
+  traffic: ["trafficFile", (_flag, value) => value], // read and run by startEmulator
 };
 
 /** Parse CLI arguments (pure; throws UsageError on bad input). */

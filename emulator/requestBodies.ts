@@ -121,6 +121,17 @@ export const REQUEST_BODIES = {
   },
   DataTable: { what: "DataTable", required: [], fields: { name: "string", division: "object", description: "string", schema: "object" } },
   AuthzDivision: { what: "AuthzDivision", required: ["description"], fields: { name: "string", description: "string" } },
+  // Historical flow execution data (executionSettingsRoutes.ts, executionRoutes.ts).
+  ExecutionDataSettingsRequest: { what: "ExecutionDataSettingsRequest", required: ["enabled"], fields: { enabled: "boolean" } },
+  FlowLogLevelRequest: { what: "FlowLogLevelRequest", required: ["logLevelCharacteristics"], fields: { logLevelCharacteristics: "object" } },
+  CriteriaQuery: { what: "CriteriaQuery", required: ["query"], fields: { query: "array" } },
+  ExecutionDataRequest: { what: "ExecutionDataRequest", required: ["ids"], fields: { ids: "array" } },
+  FlowExecutionAggregationQuery: {
+    what: "FlowExecutionAggregationQuery",
+    required: ["interval", "metrics"],
+    fields: { interval: "string", granularity: "string", timeZone: "string", groupBy: "array", filter: "object", metrics: "array", flattenMultivaluedDimensions: "boolean", views: "array", alternateTimeDimension: "string" },
+    enums: { alternateTimeDimension: ["eventTime"] },
+  },
   RegisterArchitectExportJob: { what: "RegisterArchitectExportJob", required: ["flows"], fields: { flows: "array" } },
   RegisterArchitectValidateJob: { what: "RegisterArchitectValidateJob", required: ["flows"], fields: { flows: "array" } },
   Flow: {

@@ -16,6 +16,8 @@ import { ApiError, sendJson, splitTarget } from "./http";
 import { createEmulatorServer, listenLoopback } from "./httpServer";
 import { ExportJobs } from "./exportJobs";
 import { ValidateJobs } from "./validateJobs";
+import { ExecutionData } from "./executions";
+import { readTrafficFile, runTraffic, TrafficFileError, type TrafficReport } from "./traffic";
 import { checkQuery } from "./queryParams";
 import { JOB_DEFAULTS, JobRunner } from "./jobs";
 import { oauthToken, type SignIn } from "./oauthRoute";
@@ -89,6 +91,8 @@ export interface EmulatorOptions {
    * what clients send, the official provider included, with Genesys's spec). Never logged.
    */
   onRequestBody?: (entry: RequestBody) => void;
+  /** A traffic file (YAML or JSON, traffic.ts) run through the published flows once the emulator listens. */
+  trafficFile?: string;
 }
 
 export interface RunningEmulator {
@@ -111,6 +115,10 @@ export interface RunningEmulator {
   setFaults(faults: FaultConfigInput): FaultConfig;
   faults(): FaultConfig;
   state(): StateSummary;
+  /** What the traffic file did (EmulatorOptions.trafficFile). */
+  trafficReport?: TrafficReport;
+  /** Run simulated traffic (traffic.ts), as POST /__emulator/traffic does. */
+  traffic(input: unknown): TrafficReport;
   /** Clear flows, jobs, the request log and faults. */
   reset(): void;
   stop(): Promise<void>;
@@ -123,6 +131,7 @@ interface Emulator {
   jobs: JobRunner;
   exportJobs: ExportJobs;
   validations: ValidateJobs;
+  executions: ExecutionData;
   requestLog: RequestLog;
   tokens: TokenRegistry;
   now: () => number;
@@ -148,6 +157,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createEmulatorServer((req, res, ctx) => route(e, req, res, ctx), e.requestLog);
   e.port = await listenLoopback(server, options.port ?? DEFAULTS.port);
   e.baseUrl = `http://127.0.0.1:${e.port}`;
+  let trafficReport: TrafficReport | undefined;
+  try {
+    if (options.trafficFile !== undefined) trafficReport = e.admin.traffic(readTrafficFile(options.trafficFile));
+  } catch (err) {
+    server.close();
+    throw err instanceof ApiError ? new TrafficFileError(`traffic file ${options.trafficFile}: ${err.message}`) : err;
+  }
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -177,6 +193,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       e.store.divisions.setFileDivisions(e.org.divisionNames());
     },
     removedTempFiles,
+    ...(trafficReport ? { trafficReport } : {}),
+    traffic: e.admin.traffic,
     setFaults: e.admin.setFaults,
     faults: () => e.admin.faults.current,
     state: e.admin.state,
@@ -215,6 +233,7 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
   const jobs = new JobRunner({ store, faults, strict: () => strict, now, org: orgCatalog, maxJobs, jobRetentionMs: options.jobRetentionMs ?? JOB_DEFAULTS.jobRetentionMs });
   const exportJobs = new ExportJobs(store, now, maxJobs);
   const validations = new ValidateJobs({ store, faults, strict: () => strict, now, org: orgCatalog, maxJobs });
+  const executions = new ExecutionData(now);
   const setFaults = (input: FaultConfigInput): FaultConfig => {
     const config = parseFaultConfig(input);
     faults.set(config);
@@ -227,6 +246,7 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
     jobs.clear();
     exportJobs.clear();
     validations.clear();
+    executions.clear();
     store.replace(emptyState());
     requestLog.clear();
     faults.set(parseFaultConfig({}));
@@ -238,6 +258,7 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
     jobs,
     exportJobs,
     validations,
+    executions,
     requestLog,
     tokens,
     now,
@@ -245,9 +266,9 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
     maxBodyBytes,
     org,
     described: options.orgFile !== undefined || options.org !== undefined,
-    admin: { state, requestLog, faults, setFaults, setStrict: (value) => (strict = value), people, reset: () => reset(), maxBodyBytes },
+    admin: { state, requestLog, faults, setFaults, setStrict: (value) => (strict = value), people, reset: () => reset(), maxBodyBytes, traffic: (input) => runTraffic({ store, executions, now }, input) },
     signIn: { people, tokens, now, maxBodyBytes },
-    transfers: { jobs, exportJobs, maxBodyBytes },
+    transfers: { jobs, exportJobs, executions, maxBodyBytes },
     gate: { faults, limiter, now },
     port: 0,
     baseUrl: "",
@@ -294,9 +315,9 @@ async function route(e: Emulator, req: http.IncomingMessage, res: http.ServerRes
     });
   }
   checkQuery(found.query, target.query);
-  const { store, jobs, exportJobs, validations, org, now, maxBodyBytes, dependencyBuild, options } = e;
+  const { store, jobs, exportJobs, validations, executions, org, now, maxBodyBytes, dependencyBuild, options } = e;
   const answer = await found.handler(
-    { store, jobs, exports: exportJobs, validations, org, now, baseUrl: () => e.baseUrl, maxBodyBytes, dependencyBuild, organization: { ...ORG, ...options.organization }, actor, divisions: store.divisions, bodyTap: options.onRequestBody },
+    { store, jobs, exports: exportJobs, validations, executions, org, now, baseUrl: () => e.baseUrl, maxBodyBytes, dependencyBuild, organization: { ...ORG, ...options.organization }, actor, divisions: store.divisions, bodyTap: options.onRequestBody },
     { req, segments: rest.slice(1), query: target.query, params: found.params },
   );
   if (answer.status === 204 || (answer.status === 202 && answer.body === undefined)) {

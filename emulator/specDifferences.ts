@@ -34,7 +34,7 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   {
     kind: "behaviour",
     matches: /^GET \/api\/v2\/flows\/\{flowId\}(\/versions\/\{versionId\}\/configuration|\/latestconfiguration) body$/,
-    why: "Genesys answers a flow version's configuration in Architect's internal JSON, which the spec types only as a free-form object and documents nowhere; the emulator answers the version's Archy YAML with its parse (flowId, name, type, versionId, format: archy-yaml, sha256, text, document), which is what was published. No client of this project reads the configuration (verify compares times, not content).",
+    why: "Genesys answers a flow version's configuration in Architect's internal JSON, which the spec types only as a free-form object and documents nowhere; the emulator answers the version's Archy YAML with its parse (flowId, name, type, versionId, format: archy-yaml, sha256, text, document), which is what was published, and its actions' ids, tracking numbers and output path ids (`actions`, actionIds.ts), as its recorded executions name them. No client of this project reads the configuration (verify compares times, not content).",
   },
   {
     kind: "route",
@@ -117,6 +117,16 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
     kind: "parameter",
     matches: /^GET \/api\/v2\/(authorization\/divisions|architect\/ivrs|routing\/queues|users)(\/\{[A-Za-z]+\})? \?expand$/,
     why: "Expansions: the emulator's entities carry no expandable parts (a queue's identity resolution, a user's presence or skills, a division's extra views) beyond what its answers always hold; an expansion would have nothing to add. The values are checked against the spec's (queryParams.ts). (A data table's schema comes with expand=schema only: honoured.)",
+  },
+  {
+    kind: "parameter",
+    matches: /^(GET|POST|PUT) \/api\/v2\/flows\/(\{flowId\}\/)?instances\/(settings\/loglevels(\/default)?|querycapabilities|jobs|\{instanceId\}) \?expand$/,
+    why: "Expansions of execution data: a log level's answer always holds its name, type and characteristics, the query capabilities all their criteria, and the emulator records no bot or data action detail to expand in a job's or an execution's answer. The values are checked against the spec's (queryParams.ts).",
+  },
+  {
+    kind: "parameter",
+    matches: /^POST \/api\/v2\/flows\/instances\/query \?indexOnly$/,
+    why: "\"indexes only\" is all the spec says; what an index-only result leaves out is not documented, so the emulator answers the full FlowExecutionDataQueryResult either way (the value is checked: a Boolean).",
   },
   {
     kind: "parameter",

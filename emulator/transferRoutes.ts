@@ -1,8 +1,9 @@
 // The presigned URLs a publish job and an export job hand out: PUT /uploads/<job> (the Archy file,
 // no Authorization header, its own uploadToken) and GET /downloads/<job> (the exported YAML, or a zip
-// of several flows, its own downloadToken). On Genesys they point at S3, outside the API (a kept difference).
+// of several flows, its own downloadToken; or a recorded flow execution's file). On Genesys they point at S3, outside the API (a kept difference).
 import type * as http from "node:http";
 import type { ExportJobs } from "./exportJobs";
+import type { ExecutionData } from "./executions";
 import { ApiError, readBody, sendJson } from "./http";
 import type { JobRunner } from "./jobs";
 import type { OperationKind } from "./requestLog";
@@ -10,6 +11,7 @@ import type { OperationKind } from "./requestLog";
 export interface Transfers {
   jobs: JobRunner;
   exportJobs: ExportJobs;
+  executions: ExecutionData;
   maxBodyBytes: number;
 }
 
@@ -31,8 +33,16 @@ export async function transferRoute(
 ): Promise<void> {
   if (first === "downloads") {
     // An export job's signed download URL: no Authorization header, its own token.
-    operation("export.download");
     if (method !== "GET") throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: GET)`, { allow: "GET" });
+    // A recorded flow execution's file (executions.ts), by the execution's id.
+    const execution = t.executions.download(id, query.get("downloadToken"));
+    if (execution.kind !== "unknown") {
+      operation("executions.download");
+      if (execution.kind === "forbidden") throw new ApiError(403, "forbidden", `The download URL of execution ${id} is not valid (missing or wrong downloadToken)`);
+      sendJson(res, 200, JSON.parse(execution.body));
+      return;
+    }
+    operation("export.download");
     const got = t.exportJobs.download(id, query.get("downloadToken"));
     if (got.kind === "unknown") throw new ApiError(404, "not.found", `Download ${id} not found`);
     if (got.kind === "forbidden") throw new ApiError(403, "forbidden", `The download URL of export job ${id} is not valid (missing or wrong downloadToken)`);

@@ -1,5 +1,6 @@
 // Small valid Archy flows written for the tests (not taken from any export): an inbound call flow
-// with a menu, optionally calling a module, and a common module. Published by the emulator,
+// with a menu, optionally calling a module, a common module, and a call flow the behaviour
+// interpreter runs to its end (simulated traffic). Published by the emulator,
 // conformance and e2e tiers.
 
 /** A small valid inbound call flow written for the tests (not taken from the corpus). */
@@ -82,5 +83,37 @@ ${compatible.map((t) => `      - flowType: ${t}`).join("\n")}
   startUpTaskActions:${body}
     - endTask:
         name: Exit Common Module
+`;
+}
+
+/** A call flow that greets known callers: a decision on the caller's number (+13175550001 is known), then a disconnect. */
+export function greetingCallYaml(name: string): string {
+  return `inboundCall:
+  name: ${name}
+  division: Home
+  startUpRef: "/inboundCall/tasks/task[Start_1]"
+  defaultLanguage: en-us
+  supportedLanguages:
+    en-us:
+      defaultLanguageSkill:
+        noValue: true
+  tasks:
+    - task:
+        name: Start
+        refId: Start_1
+        actions:
+          - decision:
+              name: Known caller
+              condition:
+                exp: Call.Ani == "+13175550001"
+              outputs:
+                yes:
+                  actions:
+                    - playAudio:
+                        name: Greet
+                        audio:
+                          tts: Welcome back.
+          - disconnect:
+              name: Disconnect
 `;
 }

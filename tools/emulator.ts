@@ -14,6 +14,7 @@ import { HELP, parseEmulatorArgs } from "../emulator/cliArgs";
 import { stackEmulator } from "../emulator/localStack";
 import { OrgFileError } from "../project/orgFile";
 import { CorruptDataFileError } from "../emulator/persistence";
+import { TrafficFileError } from "../emulator/traffic";
 import { startEmulator, type EmulatorOptions } from "../emulator/server";
 
 /**
@@ -70,7 +71,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       io.err.write(`emulator: invalid --faults: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}\n`);
       return 2;
     }
-    if (err instanceof CorruptDataFileError || err instanceof OrgFileError) {
+    if (err instanceof CorruptDataFileError || err instanceof OrgFileError || err instanceof TrafficFileError) {
       io.err.write(`emulator: ${err.message}\n`);
       return 1;
     }
@@ -83,6 +84,8 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   }
   for (const f of emulator.removedTempFiles) process.stdout.write(`emulator: removed ${f}, left by a write that was killed\n`);
   process.stdout.write(`Genesys Cloud emulator listening on ${emulator.url}${command.stack !== undefined ? ` for stack ${command.stack} (org ${path.relative(process.cwd(), options.orgFile ?? "")}, kept in ${path.relative(process.cwd(), options.dataFile ?? "")})` : ""}\n`);
+  const t = emulator.trafficReport;
+  if (t) process.stdout.write(`emulator: traffic ${options.trafficFile}: ${t.interactions} interactions, ${t.recorded} recorded as flow executions${Object.keys(t.notSimulated).length > 0 ? `, ${Object.values(t.notSimulated).reduce((a, b) => a + b, 0)} not simulated (${Object.keys(t.notSimulated).join("; ")})` : ""}\n`);
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;

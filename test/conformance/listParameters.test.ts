@@ -14,7 +14,7 @@ import { SPEC_DIFFERENCES, differenceFor } from "../../emulator/specDifferences"
 import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
 import { genesysSpec, type Operation } from "../../testkit/genesysSpec";
 import { publish } from "../../testkit/emulator";
-import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
+import { commonModuleYaml, greetingCallYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 type Entity = Record<string, unknown>;
 
@@ -275,8 +275,8 @@ async function statusOrEmpty(l: Lister, query: URLSearchParams): Promise<"nothin
 
 /** What a probe of one operation that is not a list may ask. */
 interface ObjectAsker {
-  /** The answer to the operation's concrete path with this query (the operation's base query first). */
-  ask(query: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** The answer to the operation's concrete path with this query (the operation's base query first), and a JSON body when given. */
+  ask(query: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
   /** The ids the setup made: flows (a deleted one), jobs, a division. */
   ids: Readonly<Record<string, string>>;
 }
@@ -299,6 +299,13 @@ const actsOnTheFlowNamed: ObjectProbe = async (o) => {
 
 /** Probes of the query parameters of operations that are not lists, by "<METHOD> <template> ?<name>". */
 const OBJECT_PROBES: Readonly<Record<string, ObjectProbe>> = {
+  "POST /api/v2/flows/instances/query ?pageSize": async (o) => {
+    // The setup recorded three executions; a query of everything answers them, or as many as pageSize says.
+    const everything = { query: [] };
+    expect(((await o.ask("", everything)).body.entities as unknown[]).length).toBe(3);
+    expect(((await o.ask("pageSize=2", everything)).body.entities as unknown[]).length).toBe(2);
+    expect((await o.ask("pageSize=201", everything)).status).toBe(400);
+  },
   "GET /api/v2/flows/{flowId} ?deleted": readsDeleted,
   "GET /api/v2/flows/{flowId}/latestconfiguration ?deleted": readsDeleted,
   "GET /api/v2/flows/{flowId}/versions/{versionId} ?deleted": readsDeleted,
@@ -442,6 +449,11 @@ describe("the query parameters the spec documents", () => {
     await post("/api/v2/architect/emergencygroups", { name: "Storm", enabled: false, emergencyCallFlows: [{ emergencyFlow: { id: support }, ivrs: [{ id: line.id }] }] });
     await post("/api/v2/architect/emergencygroups", { name: "Fire", enabled: false, emergencyCallFlows: [{ emergencyFlow: { id: sales } }] });
     const versions = await fetchList(`/api/v2/flows/${sales}/versions`, "");
+    // Execution data: two flows with a log level of their own; three executions of a flow published once storage was on.
+    for (const id of [sales, support]) await post(`/api/v2/flows/${id}/instances/settings/loglevels`, { logLevelCharacteristics: { level: "Notes" } });
+    await fetch(`${emu.url}/api/v2/flows/instances/settings/executiondata`, { method: "PATCH", headers: { authorization: `Bearer ${emu.accessToken}`, "content-type": "application/json" }, body: JSON.stringify({ enabled: true }) });
+    await publish(emu, greetingCallYaml("Traced"));
+    await post("/__emulator/traffic", { interactions: 3, flows: ["Traced"] });
     // Jobs whose messages say something: a publish that fails, an export and a validation of a flow the org does not have.
     const failedPublish = (await publish(emu, "inboundCall:\n  name: Broken\n")).id;
     const failedExport = await post("/api/v2/flows/export/jobs", { flows: [{ flow: { id: NOBODY } }] });
@@ -582,8 +594,12 @@ describe("the query parameters the spec documents", () => {
         const path = objectPaths[op.template] ?? op.template;
         const asker: ObjectAsker = {
           ids: objectIds,
-          ask: async (query) => {
-            const res = await fetch(`${emu.url}${path}${query ? `?${query}` : ""}`, { method: op.method, headers: { authorization: `Bearer ${emu.accessToken}` } });
+          ask: async (query, body) => {
+            const res = await fetch(`${emu.url}${path}${query ? `?${query}` : ""}`, {
+              method: op.method,
+              headers: { authorization: `Bearer ${emu.accessToken}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+              ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+            });
             const text = await res.text();
             return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
           },

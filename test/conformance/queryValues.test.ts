@@ -10,13 +10,15 @@ import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
 import { genesysSpec, type ClosedParameter, type Operation } from "../../testkit/genesysSpec";
 import { publish } from "../../testkit/emulator";
-import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
+import { commonModuleYaml, greetingCallYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 interface Target {
   op: Operation;
   /** The concrete path (ids filled in) and the query the operation needs besides the parameter. */
   path: string;
   base: URLSearchParams;
+  /** The body a POST needs besides the parameter. */
+  body?: unknown;
   closed: ClosedParameter[];
   declared: Record<string, readonly string[]>;
 }
@@ -24,11 +26,15 @@ interface Target {
 let emu: RunningEmulator;
 const targets: Target[] = [];
 
-async function send(method: string, path: string, query: URLSearchParams): Promise<{ status: number; code?: string; message?: string }> {
-  const res = await fetch(`${emu.url}${path}${query.size > 0 ? `?${query}` : ""}`, { method, headers: { authorization: `Bearer ${emu.accessToken}` } });
+async function send(method: string, path: string, query: URLSearchParams, body?: unknown): Promise<{ status: number; code?: string; message?: string }> {
+  const res = await fetch(`${emu.url}${path}${query.size > 0 ? `?${query}` : ""}`, {
+    method,
+    headers: { authorization: `Bearer ${emu.accessToken}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   const text = await res.text();
-  const body = text ? (JSON.parse(text) as { code?: string; message?: string }) : {};
-  return { status: res.status, code: body.code, message: body.message };
+  const answer = text ? (JSON.parse(text) as { code?: string; message?: string }) : {};
+  return { status: res.status, code: answer.code, message: answer.message };
 }
 
 async function firstId(path: string): Promise<string> {
@@ -46,7 +52,18 @@ beforeAll(async () => {
   const exported = await post("/api/v2/flows/export/jobs", { flows: [{ flow: { id: salesId } }] });
   const validated = await post("/api/v2/flows/validate/jobs", { flows: [{ flow: { id: salesId } }] });
   const division = await post("/api/v2/authorization/divisions", { name: "Doomed", description: "" });
-  const concrete: Record<string, { path: string; base?: string }> = {
+  // A recorded execution: storage enabled, a flow published since, simulated traffic through it.
+  await fetch(`${emu.url}/api/v2/flows/instances/settings/executiondata`, { method: "PATCH", headers: { authorization: `Bearer ${emu.accessToken}`, "content-type": "application/json" }, body: JSON.stringify({ enabled: true }) });
+  await publish(emu, greetingCallYaml("Traced"));
+  await post("/__emulator/traffic", { interactions: 1, flows: ["Traced"] });
+  const [execution] = ((await post("/api/v2/flows/instances/query", { query: [] })) as unknown as { entities: Array<{ id: string }> }).entities;
+  const level = { logLevelCharacteristics: { level: "Base" } };
+  const concrete: Record<string, { path: string; base?: string; body?: unknown }> = {
+    "/api/v2/flows/instances/{instanceId}": { path: `/api/v2/flows/instances/${execution.id}` },
+    "/api/v2/flows/instances/query": { path: "/api/v2/flows/instances/query", body: { query: [] } },
+    "/api/v2/flows/instances/jobs": { path: "/api/v2/flows/instances/jobs", body: { ids: [execution.id] } },
+    "/api/v2/flows/instances/settings/loglevels/default": { path: "/api/v2/flows/instances/settings/loglevels/default", body: level },
+    "/api/v2/flows/{flowId}/instances/settings/loglevels": { path: `/api/v2/flows/${salesId}/instances/settings/loglevels`, body: level },
     "/api/v2/flows/jobs/{jobId}": { path: `/api/v2/flows/jobs/${sales.id}` },
     "/api/v2/flows/export/jobs/{jobId}": { path: `/api/v2/flows/export/jobs/${exported.id}` },
     "/api/v2/flows/validate/jobs/{jobId}": { path: `/api/v2/flows/validate/jobs/${validated.id}` },
@@ -69,7 +86,7 @@ beforeAll(async () => {
       }
       at ??= { path: op.template };
       const declared = Object.fromEntries(Object.entries(route.query[method] ?? {}).map(([name, p]) => [name, p.kind === "boolean" ? ["true", "false"] : p.values]));
-      targets.push({ op, path: at.path, base: new URLSearchParams(at.base ?? ""), closed, declared });
+      targets.push({ op, path: at.path, base: new URLSearchParams(at.base ?? ""), ...(op.method === "POST" && at.body !== undefined ? { body: at.body } : {}), closed, declared });
     }
   }
 }, 60_000);
@@ -104,7 +121,7 @@ it("a value outside them is refused with 400 invalid.query.param.value naming th
       // refused for the body: their refusal of a wrong value is what is shown here.
       if (t.op.method === "DELETE" || t.op.method === "PUT") continue;
       for (const value of c.values) {
-        const taken = await send(t.op.method, t.path, query(value));
+        const taken = await send(t.op.method, t.path, query(value), t.body);
         if (taken.code === "invalid.query.param.value" || taken.status === 400) wrong.push(`${key(t)} ?${c.name}=${value}: ${taken.status} ${taken.code} ${taken.message}`);
       }
     }

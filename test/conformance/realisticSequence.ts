@@ -1,7 +1,8 @@
 // The conformance tier's realistic sequence against the emulator, recorded: sign-in and who the
 // token is, publish jobs in every state, flows with paging and filters, versions, configurations,
 // Architect's people API (locks, drafts, check-in, revert, publish, rename), divisions, export jobs
-// of one and of several flows, validate jobs, dependency tracking, every routing and org-object
+// of one and of several flows, validate jobs, historical flow execution data (settings, log levels,
+// simulated traffic found, downloaded and counted), dependency tracking, every routing and org-object
 // route (create, read, list, update, delete), the org objects a flow names written (their parts
 // too: a queue's wrap-up codes, a prompt's resources, a data table's rows), errors 400/404/409/410/429. It reaches every route
 // of the emulator's own table (responses.test.ts checks that); responses.test.ts validates each
@@ -10,7 +11,7 @@ import { parse } from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
 import { publish } from "../../testkit/emulator";
-import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
+import { commonModuleYaml, greetingCallYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 export interface Exchange {
   method: string;
@@ -111,6 +112,30 @@ async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
   await r("GET", `/api/v2/flows/validate/jobs/${idOf(invalid)}?expand=messages`);
   await r("POST", "/api/v2/flows/validate/jobs", { flows: [] });
   await r("GET", "/api/v2/flows/validate/jobs/00000000-0000-4000-8000-000000000000");
+  // Historical flow execution data: storage enabled, log levels, a flow published since run by simulated traffic, found, downloaded, counted.
+  await r("GET", "/api/v2/flows/instances/settings/executiondata");
+  await r("PATCH", "/api/v2/flows/instances/settings/executiondata", { enabled: true });
+  await r("GET", "/api/v2/flows/instances/settings/loglevels/characteristics");
+  await r("PUT", "/api/v2/flows/instances/settings/loglevels/default?expand=logLevelCharacteristics.characteristics", { logLevelCharacteristics: { level: "Notes" } });
+  await r("GET", "/api/v2/flows/instances/settings/loglevels/default");
+  await r("DELETE", "/api/v2/flows/instances/settings/loglevels/default");
+  const traced = (await publish(emu, greetingCallYaml("Traced"))).flow!.id;
+  const level = `/api/v2/flows/${traced}/instances/settings/loglevels`;
+  await r("GET", level);
+  await r("POST", level, { logLevelCharacteristics: { level: "All" } });
+  await r("PUT", `${level}?expand=name`, { logLevelCharacteristics: { level: "Notes" } });
+  await r("GET", level);
+  await r("GET", "/api/v2/flows/instances/settings/loglevels?pageSize=25&pageNumber=1");
+  const since = new Date(Date.now() - 3_600_000).toISOString();
+  await fetch(`${emu.url}/__emulator/traffic`, { method: "POST", headers: { authorization: `Bearer ${emu.accessToken}`, "content-type": "application/json" }, body: JSON.stringify({ seed: 5, interactions: 12, flows: ["Traced"], start: since }) });
+  await r("DELETE", level);
+  await r("GET", "/api/v2/flows/instances/querycapabilities");
+  const executions = (await r("POST", "/api/v2/flows/instances/query?pageSize=200", { query: [{ and: [{ key: "FlowId", operator: "eq", value: traced }, { key: "FlowStartDateTime", operator: "gte", value: since }] }] })).body as { entities: Array<{ id: string }> };
+  const dataJob = await r("POST", "/api/v2/flows/instances/jobs", { ids: [executions.entities[0].id, "00000000-0000-4000-8000-000000000000"] });
+  await r("GET", `/api/v2/flows/instances/jobs/${idOf(dataJob)}`);
+  await r("GET", `/api/v2/flows/instances/${executions.entities[1].id}`);
+  await r("GET", "/api/v2/flows/instances/00000000-0000-4000-8000-000000000000");
+  await r("POST", "/api/v2/analytics/flowexecutions/aggregates/query", { interval: `${since}/${new Date().toISOString()}`, metrics: ["nFlowExecutions"], groupBy: ["flowId", "flowVersion"] });
   // Dependency tracking.
   await r("GET", "/api/v2/architect/dependencytracking/build");
   await r("POST", "/api/v2/architect/dependencytracking/build");

@@ -99,6 +99,20 @@ describe("request bodies the spec calls invalid", () => {
     writes.push({ op: genesysSpec().operation("POST", "/api/v2/flows/validate/jobs")!, path: "/api/v2/flows/validate/jobs", body: { flows: [{ flow: { id: flow } }] } });
     writes.push({ op: genesysSpec().operation("PUT", `/api/v2/flows/${flow}`)!, path: `/api/v2/flows/${flow}`, body: { name: "Sales" } });
     writes.push({ op: genesysSpec().operation("POST", "/api/v2/flows")!, path: "/api/v2/flows", body: { name: "Claimed", type: "INBOUNDCALL", description: "a claim" } });
+    // Historical flow execution data: a flow's own log level (created here: its PUT changes it), the org's, a query, a job, an aggregate.
+    const level = { logLevelCharacteristics: { level: "Notes" } };
+    const flowLevel = `/api/v2/flows/${flow}/instances/settings/loglevels`;
+    expect((await send("POST", flowLevel, level)).status).toBe(200);
+    for (const [method, path, body] of [
+      ["POST", flowLevel, level],
+      ["PUT", flowLevel, level],
+      ["PUT", "/api/v2/flows/instances/settings/loglevels/default", level],
+      ["POST", "/api/v2/flows/instances/query", { query: [] }],
+      ["POST", "/api/v2/flows/instances/jobs", { ids: ["00000000-0000-4000-8000-000000000000"] }],
+      ["POST", "/api/v2/analytics/flowexecutions/aggregates/query", { interval: "2026-11-01T00:00:00.000Z/2026-11-02T00:00:00.000Z", metrics: ["nFlowExecutions"] }],
+    ] as const) {
+      writes.push({ op: genesysSpec().operation(method, path)!, path, body });
+    }
   }, 60_000);
   afterAll(async () => {
     await emu?.stop();
