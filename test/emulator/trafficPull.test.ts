@@ -2,7 +2,8 @@
 // published, execution data on, 600 seeded simulated calls (POST /__emulator/traffic); the pull
 // finds every one past the 200-a-query cap, under a per-client rate limit with no request refused,
 // and the journeys' step counts equal what the traffic route itself reports the calls did, mapped
-// to the stack's nodes through the version's configuration, computed here independently.
+// to the stack's nodes through the version's configuration, computed here independently; more
+// calls in a second than a query answers are reported as a capped window, not dropped unsaid.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
@@ -51,6 +52,11 @@ nodes:
 const QUIET = "kind: inboundCall\nname: Quiet\ndescription: No calls.\nstart: Bye\nnodes:\n  Bye:\n    type: disconnect\n";
 
 let emu: RunningEmulator;
+async function pull(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const r = { out: "", err: "", code: -1 };
+  r.code = await main(["pull", "--stack", "dev", ...args], { out: { write: (s: string) => ((r.out += s), true) }, err: { write: (s: string) => ((r.err += s), true) } } as never, {});
+  return r;
+}
 const json = (body: unknown) => ({ method: body === undefined ? "GET" : "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 beforeAll(async () => {
   emu = await startEmulator();
@@ -66,7 +72,7 @@ interface Report {
 }
 type Config = { actions: Array<{ trackingId: number; path: string; outputPaths: Record<string, string> }> };
 
-test("traffic pull keeps every one of 600 simulated calls as journeys, past the 200 cap, within the rate limit, counted as the traffic route counts them", async () => {
+test("traffic pull keeps every one of 600 simulated calls as journeys, past the 200 cap, within the rate limit, counted as the traffic route counts them; a second still at the cap is named", async () => {
   const stack = `config:\n  genesys-flows:environment: dev\n  genesys-flows:namePrefix: dev-\n  genesys-flows:accessToken: ${emu.accessToken}\n  genesys-flows:provider:\n    gateway: { protocol: http, host: 127.0.0.1, port: "${emu.port}" }\n`;
   const root = tempProject({ "Pulumi.dev.yaml": stack, "flows/calls/orders.yaml": ORDERS, "flows/calls/quiet.yaml": QUIET });
   const portfolio = readPortfolio(root, "dev");
@@ -96,11 +102,25 @@ test("traffic pull keeps every one of 600 simulated calls as journeys, past the 
   }
   expect(Object.keys(expected)).toEqual(expect.arrayContaining(["Route -> yes", "Route -> no", "Menu -> failure", "NewOrder"]));
 
+  // More calls in a second than a query answers: the window is not split below a second, and the
+  // pull says so rather than dropping them unsaid. One flow (--flow), its values kept (warned); 8
+  // days ago, outside the window of the pull below. Before the rate limit: the client paces a
+  // token for good once the org announces a budget.
+  const burst = await call<Report>(`${emu.url}/__emulator/traffic`, { ...json({ seed: 5, interactions: 300, flows: ["dev-Quiet"], start: new Date(Date.now() - 8 * 86_400_000).toISOString(), spacingSeconds: 0.001, storage: "enabled" }), token: emu.accessToken });
+  expect(burst.body.recorded).toBe(300);
+  const quiet = await pull(["--root", root, "--flow", "calls/quiet", "--out", "quiet.json", "--keep-values"]);
+  expect([quiet.code, quiet.err]).toEqual([0, `traffic: warning: --keep-values kept the variables' values (callers' numbers, what they typed) in ${join(root, "quiet.json")}: personal data; do not commit or share it\n`]);
+  expect(quiet.out).toContain("windows still at the 200 cap (executions may be missing) (1)");
+  const one = JSON.parse(readFileSync(join(root, "quiet.json"), "utf8")) as TrafficFile;
+  expect(one.flows.map((f) => [f.name, f.versions[0].executions])).toEqual([["dev-Quiet", 200]]);
+  expect(one.limits.cappedWindows).toHaveLength(1);
+  expect(one.limits.flowsNotInStack).toEqual({});
+
   // The org's budget: 20 requests a minute, fewer than the pull needs: it paces itself, and nothing is refused.
   expect((await call(`${emu.url}/__emulator/faults`, { ...json({ rateLimit: { requestsPerMinute: 20 } }), method: "PUT", token: emu.accessToken })).status).toBe(200);
   emu.requestLog.clear();
   const r = { out: "", err: "", code: -1 };
-  r.code = await main(["pull", "--stack", "dev", "--root", root], { out: { write: (s: string) => ((r.out += s), true) }, err: { write: (s: string) => ((r.err += s), true) } } as never, {});
+  r.code = await pull(["--root", root, "--since", "5d"]).then((x) => ((r.out = x.out), (r.err = x.err), x.code));
   expect(r.err).toBe("");
   expect(r.code).toBe(0);
   expect(emu.requestLog.list().filter((e) => e.status === 429)).toEqual([]);
