@@ -60,7 +60,7 @@ export interface Journey {
   /** `<node>` or `<node> -> <output path>`, in the order they ran. */
   steps: string[];
   ending?: string;
-  /** The variables the log level recorded on the journey (names; values only with keepValues). */
+  /** "<step or (start)>: <variable>" -> values: what the log level recorded where (values only with keepValues). */
   inputs?: Record<string, string[]>;
 }
 
@@ -122,7 +122,8 @@ export function keepJourneys(input: { stack: string; window: { from: string; to:
   const unmapped: Record<string, number> = {};
   const versionsNotInStack = new Set<string>();
   const kept = new Map<string, { flow: StackFlow; flowId: string; version: string; inStack: boolean; executions: number; journeys: Map<string, Journey> }>();
-  const mappings = new Map<string, Map<string, Mapped>>();
+  /** Per version that ran: its actions mapped, and whether it is what the stack compiles now (once each). */
+  const mappings = new Map<string, { actions: Map<string, Mapped>; inStack: boolean }>();
   for (const { flow: run } of input.executions) {
     const flow = byName.get(run.flowName);
     if (!flow) {
@@ -132,32 +133,33 @@ export function keepJourneys(input: { stack: string; window: { from: string; to:
     const key = `${run.flowId}@${run.flowVersion}`;
     const config = input.configs.get(key);
     const label = `${run.flowName} ${run.flowVersion}`;
-    if (config && !mappings.has(key)) mappings.set(key, mapVersion(config, flow));
-    const inStack = config !== undefined && sortedJson(config.document) === sortedJson(flow.doc);
+    if (!mappings.has(key)) mappings.set(key, { actions: config ? mapVersion(config, flow) : new Map(), inStack: config !== undefined && sortedJson(config.document) === sortedJson(flow.doc) });
+    const { actions: mapping, inStack } = mappings.get(key)!;
     if (!inStack) versionsNotInStack.add(label);
-    const mapping = mappings.get(key);
     const steps: string[] = [];
     const inputs: Record<string, Set<string>> = {};
-    const note = (vars: unknown) => {
-      if (isMap(vars)) for (const [k, v] of Object.entries(vars)) (inputs[k] ??= new Set()).add(input.keepValues ? String(v) : "");
+    // Where each variable was recorded: the start, or the step whose action set it (the branch its value chose).
+    const note = (where: string, vars: unknown) => {
+      if (isMap(vars)) for (const [k, v] of Object.entries(vars)) (inputs[`${where}: ${k}`] ??= new Set()).add(input.keepValues ? String(v) : "");
     };
     for (const item of run.execution) {
       const [type, body] = Object.entries(item)[0] ?? [];
       if (!isMap(body)) continue;
-      note(body.variables);
-      note(body.outputVariables);
+      note("(start)", body.variables);
       if (typeof body.actionId !== "string") continue;
-      const m = mapping?.get(body.actionId) ?? "unmapped";
+      const m = mapping.get(body.actionId) ?? "unmapped";
       if (m === "compiler") continue;
       if (m === "unmapped") {
         const action = config?.actions.find((a) => a.actionId === body.actionId);
         const what = `${label} ${action?.type ?? type} "${action?.name ?? String(body.actionName ?? "")}" (tracking ${String(body.trackingId)})`;
         unmapped[what] = (unmapped[what] ?? 0) + 1;
         steps.push(`? tracking ${String(body.trackingId)}`);
+        note(steps[steps.length - 1], body.outputVariables);
         continue;
       }
       const pathId = String(body.outputPathId ?? DEFAULT_PATH);
       steps.push(pathId === DEFAULT_PATH ? m.node : `${m.node} -> ${m.outputs.get(pathId) ?? pathId}`);
+      note(steps[steps.length - 1], body.outputVariables);
     }
     const entry = kept.get(key) ?? { flow, flowId: run.flowId, version: run.flowVersion, inStack, executions: 0, journeys: new Map() };
     kept.set(key, entry);

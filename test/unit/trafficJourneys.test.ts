@@ -26,7 +26,7 @@ function run(version: string, yes: boolean, ani: string, flowName = "dev-Orders"
       flowId: "f1",
       flowName,
       flowVersion: version,
-      execution: [{ startedFlow: { variables: { "Call.Ani": ani } } }, { actionPlayAudio: step(1) }, { actionDecision: step(2, `${version}-${yes ? "yes" : "no"}`) }, ...(yes ? [{ actionDisconnect: step(3) }] : [{ actionJumpToTask: step(4) }])],
+      execution: [{ startedFlow: { variables: { "Call.Ani": ani } } }, { actionPlayAudio: step(1) }, { actionDecision: { ...step(2, `${version}-${yes ? "yes" : "no"}`), outputVariables: { "Flow.choice": yes ? "1" : "2" } } }, ...(yes ? [{ actionDisconnect: step(3) }] : [{ actionJumpToTask: step(4) }])],
     },
   };
 }
@@ -67,8 +67,8 @@ test("what does not map is counted and named: an older version's changed action,
   });
 });
 
-test("the variables are named, their values (personal: callers' numbers) kept only with keepValues", () => {
-  expect(keep(executions).flows[0].versions[1].journeys[0].inputs).toEqual({ "Call.Ani": [] });
-  expect(keep(executions, true).flows[0].versions[1].journeys[0].inputs).toEqual({ "Call.Ani": ["+1555001", "+1555002"] });
+test("the variables are named where they were recorded (the branch a value chose), their values (personal: callers' numbers) kept only with keepValues", () => {
+  expect(keep(executions).flows[0].versions[1].journeys[0].inputs).toEqual({ "(start): Call.Ani": [], "Route -> yes: Flow.choice": [] });
+  expect(keep(executions, true).flows[0].versions[1].journeys[0].inputs).toEqual({ "(start): Call.Ani": ["+1555001", "+1555002"], "Route -> yes: Flow.choice": ["1"] });
   expect(sortedJson(keep(executions))).not.toContain("+1555");
 });
