@@ -90,6 +90,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     run: async (args, io) => (await import("./refactor")).main(args, io),
   },
   { name: "verify", summary: "compare what the org runs with what the stack deployed", flags: ["--stack", "--validate", "--format", "--out", "--clock-skew", "--help"], run: async (args, io) => (await import("./verify")).main(args, io) },
+  { name: "traffic", summary: "pull what real callers did (the org's execution data) as journeys per flow and version", flags: ["--stack", "--since", "--flow", "--out", "--keep-values", "--help"], run: async (args, io) => (await import("./traffic")).main(args, io) },
   { name: "start", summary: "deploy the local stack on the emulator (npm start)", flags: ["--help"], run: deploy("start") },
   { name: "up", summary: "deploy a stack with the policy pack", flags: DEPLOY_FLAGS, run: deploy("up") },
   { name: "preview", summary: "preview a stack's deployment with the policy pack", flags: DEPLOY_FLAGS, run: deploy("preview") },
@@ -129,6 +130,7 @@ Examples:
   genesys-flows import --stack dev --prefix "Sales "
   genesys-flows check-exports exports/ --json
   genesys-flows verify --stack prod
+  genesys-flows traffic pull --stack prod --since 7d
   genesys-flows refactor suggest
   genesys-flows rollback --stack prod --to previous
   genesys-flows rollout pause --stack prod --reason "wave 1 callers hear silence"

@@ -45,6 +45,7 @@ export const LAYERS: readonly string[] = [
   "checks",
   "compiler",
   "planner",
+  "traffic",
   "project",
   "org",
   "ownership",

@@ -1,0 +1,140 @@
+// `genesys-flows traffic pull` against the emulator (issue 77 item 2): a small stack compiled and
+// published, execution data on, 600 seeded simulated calls (POST /__emulator/traffic); the pull
+// finds every one past the 200-a-query cap, under a per-client rate limit with no request refused,
+// and the journeys' step counts equal what the traffic route itself reports the calls did, mapped
+// to the stack's nodes through the version's configuration, computed here independently; more
+// calls in a second than a query answers are reported as a capped window, not dropped unsaid.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { readPortfolio } from "../../project/portfolio";
+import { call, publishOk } from "../../testkit/emulator";
+import { tempProject } from "../../testkit/tempProject";
+import { main } from "../../tools/traffic";
+import type { TrafficFile } from "../../traffic/journeys";
+
+const ORDERS = `kind: inboundCall
+name: Orders
+description: Orders line.
+variables:
+  choice:
+    type: string
+start: Welcome
+nodes:
+  Welcome:
+    type: playMessage
+    prompt: Welcome.
+    transitions:
+      next: Menu
+  Menu:
+    type: collectDigits
+    label: Main menu
+    prompt: For a new order, press 1.
+    variable: choice
+    maxDigits: 1
+    transitions:
+      success: Route
+      failure: Bye
+  Route:
+    type: decision
+    expression: Flow.choice == "1"
+    transitions:
+      yes: NewOrder
+      no: Bye
+  NewOrder:
+    type: playMessage
+    prompt: New orders.
+    transitions:
+      next: Bye
+  Bye:
+    type: disconnect
+`;
+const QUIET = "kind: inboundCall\nname: Quiet\ndescription: No calls.\nstart: Bye\nnodes:\n  Bye:\n    type: disconnect\n";
+
+let emu: RunningEmulator;
+async function pull(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const r = { out: "", err: "", code: -1 };
+  r.code = await main(["pull", "--stack", "dev", ...args], { out: { write: (s: string) => ((r.out += s), true) }, err: { write: (s: string) => ((r.err += s), true) } } as never, {});
+  return r;
+}
+const json = (body: unknown) => ({ method: body === undefined ? "GET" : "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(async () => {
+  await emu?.stop();
+});
+
+interface Report {
+  recorded: number;
+  notSimulated: Record<string, number>;
+  flows: Array<{ flowId: string; version: string; paths: Record<string, number> }>;
+}
+type Config = { actions: Array<{ trackingId: number; path: string; outputPaths: Record<string, string> }> };
+
+test("traffic pull keeps every one of 600 simulated calls as journeys, past the 200 cap, within the rate limit, counted as the traffic route counts them; a second still at the cap is named", async () => {
+  const stack = `config:\n  genesys-flows:environment: dev\n  genesys-flows:namePrefix: dev-\n  genesys-flows:accessToken: ${emu.accessToken}\n  genesys-flows:provider:\n    gateway: { protocol: http, host: 127.0.0.1, port: "${emu.port}" }\n`;
+  const root = tempProject({ "Pulumi.dev.yaml": stack, "flows/calls/orders.yaml": ORDERS, "flows/calls/quiet.yaml": QUIET });
+  const portfolio = readPortfolio(root, "dev");
+  for (const f of portfolio.flows) await publishOk(emu, f.substitutedYaml);
+  const orders = portfolio.flows.find((f) => f.id === "calls/orders")!;
+
+  const traffic = await call<Report>(`${emu.url}/__emulator/traffic`, {
+    ...json({ seed: 11, interactions: 600, flows: ["dev-Orders"], start: new Date(Date.now() - 2 * 86_400_000).toISOString(), spacingSeconds: 60, storage: "enabled", callers: { digits: { "Main menu": { "1": 3, "2": 2, silence: 1 } } } }),
+    token: emu.accessToken,
+  });
+  expect(traffic.status).toBe(200);
+  expect([traffic.body.recorded, traffic.body.notSimulated]).toEqual([600, {}]);
+  const [ran] = traffic.body.flows;
+
+  // What the calls did, by the traffic route's own account, in the stack's terms: each action's
+  // place in the version's configuration -> the node the compiler wrote there; its path's name.
+  const config = await call<Config>(`${emu.url}/api/v2/flows/${ran.flowId}/versions/${ran.version}/configuration`, { token: emu.accessToken });
+  const expected: Record<string, number> = {};
+  for (const [key, n] of Object.entries(ran.paths)) {
+    const [tracking, pathId] = key.split(":");
+    const action = config.body.actions.find((a) => a.trackingId === Number(tracking))!;
+    const node = orders.actionNodes[action.path];
+    if (node === undefined) continue; // an action the compiler added (a jump, an end): no node's
+    const name = Object.entries(action.outputPaths).find(([, id]) => id === pathId)?.[0];
+    const step = name === undefined ? node : `${node} -> ${name}`;
+    expected[step] = (expected[step] ?? 0) + n;
+  }
+  expect(Object.keys(expected)).toEqual(expect.arrayContaining(["Route -> yes", "Route -> no", "Menu -> failure", "NewOrder"]));
+
+  // More calls in a second than a query answers: the window is not split below a second, and the
+  // pull says so rather than dropping them unsaid. One flow (--flow), its values kept (warned); 8
+  // days ago, outside the window of the pull below. Before the rate limit: the client paces a
+  // token for good once the org announces a budget.
+  const burst = await call<Report>(`${emu.url}/__emulator/traffic`, { ...json({ seed: 5, interactions: 300, flows: ["dev-Quiet"], start: new Date(Date.now() - 8 * 86_400_000).toISOString(), spacingSeconds: 0.001, storage: "enabled" }), token: emu.accessToken });
+  expect(burst.body.recorded).toBe(300);
+  const quiet = await pull(["--root", root, "--flow", "calls/quiet", "--out", "quiet.json", "--keep-values"]);
+  expect([quiet.code, quiet.err]).toEqual([0, `traffic: warning: --keep-values kept the variables' values (callers' numbers, what they typed) in ${join(root, "quiet.json")}: personal data; do not commit or share it\n`]);
+  expect(quiet.out).toContain("windows still at the 200 cap (executions may be missing) (1)");
+  const one = JSON.parse(readFileSync(join(root, "quiet.json"), "utf8")) as TrafficFile;
+  expect(one.flows.map((f) => [f.name, f.versions[0].executions])).toEqual([["dev-Quiet", 200]]);
+  expect(one.limits.cappedWindows).toHaveLength(1);
+  expect(one.limits.flowsNotInStack).toEqual({});
+
+  // The org's budget: 20 requests a minute, fewer than the pull needs: it paces itself, and nothing is refused.
+  expect((await call(`${emu.url}/__emulator/faults`, { ...json({ rateLimit: { requestsPerMinute: 20 } }), method: "PUT", token: emu.accessToken })).status).toBe(200);
+  emu.requestLog.clear();
+  const r = { out: "", err: "", code: -1 };
+  r.code = await pull(["--root", root, "--since", "5d"]).then((x) => ((r.out = x.out), (r.err = x.err), x.code));
+  expect(r.err).toBe("");
+  expect(r.code).toBe(0);
+  expect(emu.requestLog.list().filter((e) => e.status === 429)).toEqual([]);
+  const file = join(root, ".work/traffic/dev.json");
+  expect(r.out).toContain(`wrote ${file}`);
+  const pulled = JSON.parse(readFileSync(file, "utf8")) as TrafficFile;
+
+  expect(pulled.flows.map((f) => [f.name, f.versions.map((v) => [v.version, v.inStack, v.executions])])).toEqual([["dev-Orders", [[ran.version, true, 600]]]]);
+  const counted: Record<string, number> = {};
+  for (const j of pulled.flows[0].versions[0].journeys) for (const s of j.steps) counted[s] = (counted[s] ?? 0) + j.count;
+  expect(counted).toEqual(expected);
+  expect(pulled.limits).toEqual(expect.objectContaining({ cappedWindows: [], failedDownloads: [], flowsWithoutData: ["dev-Quiet"], versionsNotInStack: [], unmappedActions: {} }));
+  expect(pulled.limits.queries).toBeGreaterThan(3);
+  expect(emu.requestLog.list().filter((e) => e.path.startsWith("/api/v2/")).length).toBeGreaterThan(20);
+  // No values without --keep-values: the callers' numbers are named, not kept.
+  expect(readFileSync(file, "utf8")).not.toContain("+1317555");
+});
