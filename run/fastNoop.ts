@@ -47,7 +47,7 @@ export function inputDigests(root: string, sourcesRoot: string, stack: string, e
     [`the stack file ${stackFileName(stack)}`]: digest([readOrUndefined(path.join(sourcesRoot, stackFileName(stack)))]),
     "Pulumi.yaml": digest([readOrUndefined(path.join(root, "Pulumi.yaml"))]),
     [`the policy config policies/config/${stack}.json`]: digest([readOrUndefined(path.join(root, "policies", "config", `${stack}.json`))]),
-    "the packages (package-lock.json)": digest([readOrUndefined(path.join(root, "package-lock.json"))]),
+    "the packages and the toolchain (package-lock.json, tools/toolchain/versions.env)": digest(["package-lock.json", "tools/toolchain/versions.env"].map((f) => readOrUndefined(path.join(root, f)))),
     "the provider's environment (GENESYSCLOUD_*)": digest(provider.flatMap((k) => [k, env[k]])),
   };
 }

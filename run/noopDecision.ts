@@ -3,8 +3,8 @@
 //
 // "Nothing can have changed" is every one of: the code, the backend and every input the plan is
 // computed from (flow files, routing files, the stack file, Pulumi.yaml, the policy config, the
-// packages, the provider's GENESYSCLOUD_* environment) hash as they did when the last `up` of this
-// command line succeeded (its fingerprint); the state is byte for byte the one that up left (its
+// packages and the toolchain's versions, the provider's GENESYSCLOUD_* environment) hash as they
+// did when the last `up` of this command line succeeded (its fingerprint); the state is byte for byte the one that up left (its
 // digest), with no pending operation, no interrupted flow, no rollout in waves, no rollback, and the
 // same flows, Genesys ids and revisions; each flow's compiled file hashes to the provider's recorded
 // fileContentHash; and the org publishes, for each flow, the version the last release recorded,
@@ -91,7 +91,8 @@ export function localDoubt(e: LocalEvidence): { doubt: string } | StateOfNoop {
   if (parsed.releases.problem !== undefined) return doubt(`the state's releases do not read (${parsed.releases.problem})`);
   if (lastRelease?.rollbackOf !== undefined) return doubt(`the stack runs a rollback to ${lastRelease.rollbackOf} (the next up records a new release)`);
   if (stateFlows(deployment).join("\n") !== r.flows.join("\n")) return doubt("the state's flows are not the ones the last up recorded");
-  for (const f of deployment.flows) {
+  // A flow the stack only reads (adopted, Pulumi's `get`) has no file the provider compares: the org says the rest.
+  for (const f of deployment.flows.filter((x) => x.read !== true)) {
     const file = f.flowInputs?.filepath;
     if (typeof file !== "string" || f.fileContentHash === undefined) return doubt(`the state records no compiled file of flow ${f.publishedName}`);
     if (e.compiledHash(file) !== f.fileContentHash) return doubt(`${file} is not the file flow ${f.publishedName} was published from`);

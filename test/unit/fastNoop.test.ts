@@ -76,6 +76,11 @@ describe("the fast no-op's decision", () => {
     expect(doubtOf(e)).toMatch(doubt);
   });
 
+  it("a flow the stack only reads (adopted) has no compiled file to compare: no doubt from it", () => {
+    const text = stateText((d) => Object.assign(d.deployment.resources[2], { external: true, inputs: {}, outputs: { name: "local-Lookup" } }));
+    expect(doubtOf(evidence({ stateText: text, compiledHash: () => undefined }))).toBeUndefined();
+  });
+
   it.each<[string, Partial<OrgFlow> | "gone", RegExp]>([
     ["the flow gone from the org", "gone", /local-Lookup is not in the org/],
     ["the flow deleted", { deleted: true }, /not in the org/],
