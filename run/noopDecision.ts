@@ -31,8 +31,8 @@ export interface NoopFingerprint {
   flows: string[];
 }
 
-/** The engine options a fast answer cannot stand for: they make the engine read or act beyond the diff. */
-const ENGINE_ONLY = { refresh: "--refresh", target: "--target", targetDependents: "--target-dependents", replace: "--replace", exclude: "--exclude", excludeDependents: "--exclude-dependents" } as const;
+/** The engine options a fast answer cannot stand for: they make the engine read, act or print beyond the diff. */
+const ENGINE_ONLY = { refresh: "--refresh", target: "--target", targetDependents: "--target-dependents", replace: "--replace", exclude: "--exclude", excludeDependents: "--exclude-dependents", showOutputs: "--show-outputs" } as const;
 
 /** The run's engine options, as far as a fast answer cares. */
 export type NoopFlags = { readonly [K in keyof typeof ENGINE_ONLY]?: unknown };

@@ -106,6 +106,7 @@ describe("the fast no-op's decision", () => {
     expect(flagDoubt({ replace: ["urn:x"] })).toBe("--replace asks the engine");
     expect(flagDoubt({ exclude: ["urn:x"], excludeDependents: true })).toBe("--exclude asks the engine");
     expect(flagDoubt({ targetDependents: true })).toBe("--target-dependents asks the engine");
+    expect(flagDoubt({ showOutputs: true })).toBe("--show-outputs asks the engine");
     expect(flagDoubt({})).toBeUndefined();
     expect(flagDoubt({ diff: true, message: "m", parallel: 4, expectNoChanges: true } as Record<string, unknown>)).toBeUndefined();
   });
