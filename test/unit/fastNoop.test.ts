@@ -5,7 +5,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { flagDoubt, localDoubt, orgDoubt, stateFlows, type LocalEvidence, type NoopFingerprint } from "../../run/noopDecision";
-import { inputDigests } from "../../run/fastNoop";
+import { fastNoop, inputDigests, recordFingerprint } from "../../run/fastNoop";
+import { StackRun } from "../../run/stackRun";
 import { sha256 } from "../../planner/revisions";
 import type { OrgFlow, OrgVersion } from "../../org/model";
 
@@ -128,6 +129,35 @@ describe("the input digests", () => {
     write("package-lock.json", "{}\n");
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const runOf = (rollbackOf?: string) =>
+    new StackRun({
+      stack: "local",
+      root: dir,
+      source: { commit: "", dirty: false, sourcesRoot: dir, ...(rollbackOf ? { rollbackOf } : {}) },
+      io: { readSettings: () => ({}) as never, readExport: async () => undefined, connect: () => Promise.reject(new Error("no org in this test")) },
+    });
+
+  it("the doubts before the state: --no-fast, an engine option, a rollback, sources that do not read, no fingerprint", async () => {
+    const ask = async (run: StackRun, more: { fast?: boolean; flags?: Record<string, unknown> } = {}) => {
+      const a = await fastNoop(run, { code: "b", env: {}, flags: more.flags ?? {}, ...(more.fast !== undefined ? { fast: more.fast } : {}) });
+      return a.noop ? "noop" : a.doubt;
+    };
+    expect(await ask(runOf(), { fast: false })).toBe("--no-fast");
+    expect(await ask(runOf(), { flags: { refresh: true } })).toBe("--refresh asks the engine");
+    expect(await ask(runOf("r1"))).toBe("a rollback deploys a release's sources");
+    expect(await ask(runOf())).toMatch(/no successful up of this command line is recorded/);
+    fs.rmSync(path.join(dir, "flows"), { recursive: true });
+    expect(await ask(runOf())).toMatch(/^the sources do not read \(/);
+  });
+
+  it("an up records nothing without a build, when the sources changed during it, or off the file backend", () => {
+    const before = inputDigests(dir, dir, "local", {});
+    expect(recordFingerprint(runOf(), { code: undefined, env: {}, before })).toBe("no precompiled build");
+    fs.writeFileSync(path.join(dir, "flows/a.yaml"), "name: B\n");
+    expect(recordFingerprint(runOf(), { code: "b", env: {}, before })).toBe("the sources changed during the run");
+    expect(recordFingerprint(runOf(), { code: "b", env: {}, before: inputDigests(dir, dir, "local", {}) })).toBe("the state is not in the project's file backend");
+  });
 
   it("each group changes with its own files and its own environment only", () => {
     const before = inputDigests(dir, dir, "local", { PATH: "/bin" });
