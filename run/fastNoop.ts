@@ -91,21 +91,26 @@ export async function fastNoop(run: StackRun, options: NoopOptions & { flags: No
   if (options.fast === false) return no("--no-fast");
   const flag = flagDoubt(options.flags);
   if (flag !== undefined) return no(flag);
-  const local = localDoubt({
-    stack: run.stack,
-    code: options.code,
-    backend: options.env.PULUMI_BACKEND_URL,
-    inputs,
-    recorded: readFingerprint(run.root, run.stack),
-    stateText: fileBackendState(run, options.env),
-    compiledHash: (file) => {
-      try {
-        return createHash("sha256").update(fs.readFileSync(path.join(run.root, file))).digest("hex");
-      } catch {
-        return undefined;
-      }
-    },
-  });
+  let local: ReturnType<typeof localDoubt>;
+  try {
+    local = localDoubt({
+      stack: run.stack,
+      code: options.code,
+      backend: options.env.PULUMI_BACKEND_URL,
+      inputs,
+      recorded: readFingerprint(run.root, run.stack),
+      stateText: fileBackendState(run, options.env),
+      compiledHash: (file) => {
+        try {
+          return createHash("sha256").update(fs.readFileSync(path.join(run.root, file))).digest("hex");
+        } catch {
+          return undefined;
+        }
+      },
+    });
+  } catch (e) {
+    return no(`the state does not read here (${(e as Error).message.split("\n")[0]})`);
+  }
   if ("doubt" in local) return no(local.doubt);
   let org;
   try {

@@ -4,7 +4,9 @@
 // process through the Automation API (engine/workspace.ts), with the policy pack and the stack's
 // policy config, always. Every guard (the org binding, ownership, org references, people in the
 // org, the gate between waves, the release record) runs in the program and its resource hooks,
-// so plain `pulumi` gets the same refusals; after an `up`, what the org runs is verified.
+// so plain `pulumi` gets the same refusals; after an `up`, what the org runs is verified. When
+// nothing can have changed since the last successful up, up and preview say so without starting
+// Pulumi (run/fastNoop.ts decides; any doubt is printed and the engine runs).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
