@@ -4,7 +4,9 @@
 // process through the Automation API (engine/workspace.ts), with the policy pack and the stack's
 // policy config, always. Every guard (the org binding, ownership, org references, people in the
 // org, the gate between waves, the release record) runs in the program and its resource hooks,
-// so plain `pulumi` gets the same refusals; after an `up`, what the org runs is verified.
+// so plain `pulumi` gets the same refusals; after an `up`, what the org runs is verified. When
+// nothing can have changed since the last successful up, up and preview say so without starting
+// Pulumi (run/fastNoop.ts decides; any doubt is printed and the engine runs).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -18,7 +20,7 @@ import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { readStackSettings } from "../project/stackFile";
-import { projectRoot } from "../project/root";
+import { buildId, projectRoot } from "../project/root";
 import { deployCommand } from "../project/deployCommand";
 import { workingTreeSource, type ReleaseSource, type RollbackSource } from "../project/releaseSource";
 import type { RunRequest } from "../project/runRequest";
@@ -60,6 +62,10 @@ same guards.
 Options:
   --stack <s>, -s <s>   the stack (default: local)
   --yes                 (up, down) no confirmation, also on prod
+  --no-fast             (up, preview) start the engine even when nothing can have changed: by
+                        default, when the sources, the stack's state (the project's file backend)
+                        and the org's versions of its flows are those of the last successful up,
+                        the run says so without starting Pulumi (any doubt starts it, named)
   -h, --help            show this help
 
 Exit codes: 0 success, 1 flow errors, a refusal or a failed pulumi run, 2 usage errors, 3 deployed
@@ -74,6 +80,8 @@ export interface ParsedArgs {
   command: Command;
   stack: string;
   yes: boolean;
+  /** false with --no-fast: the engine decides even when nothing can have changed. */
+  fast: boolean;
   flags: import("../engine/workspace").EngineFlags;
 }
 
@@ -92,6 +100,7 @@ const OPTIONS = {
   "continue-on-error": { type: "boolean" },
   "skip-preview": { type: "boolean", short: "f" },
   "show-outputs": { type: "boolean" },
+  "no-fast": { type: "boolean" },
   target: { type: "string", short: "t", multiple: true },
   replace: { type: "string", multiple: true },
   exclude: { type: "string", multiple: true },
@@ -132,7 +141,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   }
   const stack = v.stack ?? "local";
   if (command === "start" && stack !== "local") throw new UsageError("npm start always deploys the local stack; use npm run up -- --stack <s>");
-  return { command: command as Command, stack, yes: v.yes === true, flags };
+  return { command: command as Command, stack, yes: v.yes === true, fast: v["no-fast"] !== true, flags };
 }
 
 interface FlowSummary {
@@ -149,10 +158,10 @@ interface FlowSummary {
  * (the stack's `flows` output is in that order); when the engine changed nothing (`changes`: its
  * summary, every resource "same"), that in one line with the flows' names.
  */
-export function formatSummary(stack: string, target: string, outputs: { flows?: FlowSummary[] }, changes?: Readonly<Record<string, number>>): string {
+export function formatSummary(stack: string, target: string, outputs: { flows?: FlowSummary[] }, changes?: Readonly<Record<string, number>>, preview = false): string {
   const flows = outputs.flows ?? [];
   if (changes !== undefined && Object.entries(changes).every(([op, n]) => op === "same" || n === 0)) {
-    return `Nothing changed: stack "${stack}" on ${target} runs what it deployed before (${flows.length} flow${flows.length === 1 ? "" : "s"}: ${flows.map((f) => f.name).join(", ")}).`;
+    return `${preview ? "Nothing would change" : "Nothing changed"}: stack "${stack}" on ${target} runs what it deployed before (${flows.length} flow${flows.length === 1 ? "" : "s"}: ${flows.map((f) => f.name).join(", ")}).`;
   }
   const lines = [`Deployed stack "${stack}" to ${target}:`];
   const rows: string[][] = flows.map((f) => [
@@ -249,6 +258,16 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
     }
     const { env, parallel } = engineEnvironment(args.stack);
     Object.assign(process.env, env); // the run's own reads (pulumi config, the state) use the same backend
+    const { fastNoop, recordFingerprint } = await import("../run/fastNoop");
+    const fast = args.command === "down" || rollback ? undefined : await fastNoop(run, { code: buildId(), env: process.env, flags: args.flags, fast: args.fast });
+    if (fast?.noop) {
+      process.stderr.write(`[deploy] nothing stack "${args.stack}" deploys can have changed since its last up (the sources, its state and the org's versions of its flows): the engine was not started (--no-fast starts it)\n`);
+      process.stdout.write(`${formatSummary(args.stack, target, fast.outputs as { flows?: FlowSummary[] }, {}, args.command === "preview")}\n`);
+      const code = args.command === "preview" ? 0 : await verifyAfterUp(run);
+      process.stderr.write(`[deploy] ${args.command} finished in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+      return code;
+    }
+    if (fast) process.stderr.write(`[deploy] the engine runs: ${fast.doubt}\n`);
     const { runEngine, stackFileCopy } = await import("../engine/workspace");
     const stackFile = path.join(sourcesRoot, `Pulumi.${args.stack}.yaml`);
     const abort = new AbortController();
@@ -309,6 +328,7 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
           process.stdout.write(`\n${held}`);
           return HELD;
         }
+        if (fast?.inputs) recordFingerprint(run, { code: buildId(), env: process.env, before: fast.inputs });
       }
     } finally {
       process.removeListener("SIGINT", onSignal);

@@ -131,7 +131,7 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
 }
 
 /** The draft (saved or checked in) newer than the published version, if any. */
-function newestDraft(saved: OrgVersion | undefined, checkedIn: OrgVersion | undefined, published: OrgVersion | undefined): OrgVersion | undefined {
+export function newestDraft(saved: OrgVersion | undefined, checkedIn: OrgVersion | undefined, published: OrgVersion | undefined): OrgVersion | undefined {
   const drafts = [saved, checkedIn].filter((v): v is OrgVersion => v !== undefined && v.id !== published?.id && (!published || v.dateCreated > published.dateCreated));
   return drafts.sort((a, b) => b.dateCreated - a.dateCreated || cmp(a.id, b.id))[0];
 }

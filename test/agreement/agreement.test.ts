@@ -45,6 +45,17 @@ it("a new stack, with a flow adopted from the org: the review (base without the 
   expect([...reviewActions(review)].filter(([, a]) => a === "create").length).toBeGreaterThan(15);
 });
 
+// The fast no-op (run/fastNoop.ts) is the third party of every case below: it may doubt anything,
+// but wherever it answers "nothing changes" pulumi preview must name no change. Here, where
+// nothing changed since the up, it must answer so (else the third party says nothing).
+it("nothing changed since the up: the fast no-op answers \"nothing changes\" without the engine, and pulumi preview names no change", async () => {
+  expect(tier.w.unrecorded).toBeUndefined();
+  tier.tally.cases++;
+  const { report, fast } = await tier.together([]);
+  expect(report).toBeUndefined();
+  expect(fast.noop ? "nothing changes" : `doubt: ${fast.doubt}`).toBe("nothing changes");
+});
+
 // The matrix and the random cases share the batches (cases.ts): a random case fills a matrix batch.
 it(`the matrix (every kind of change) and ${CASES} random changes of the stack, flow and routing files (seed ${SEED}): the review and pulumi preview agree`, async () => {
   const cases = [...matrix(), ...randomCases(SEED, CASES)].filter((c) => selected(c.kind));

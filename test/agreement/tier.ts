@@ -20,6 +20,7 @@ import { FlowLoadError } from "../../model/errors";
 import { adopt, batches, type AgreementCase } from "./cases";
 import { Workspace, type EngineRun } from "./workspace";
 import type { ReviewJson } from "../../diff/review";
+import type { FastAnswer } from "../../run/fastNoop";
 
 export const CASES = Number(process.env.GENESYS_FLOWS_AGREEMENT_CASES ?? "20");
 export const SEED = Number(process.env.GENESYS_FLOWS_AGREEMENT_SEED ?? String(Math.floor(Math.random() * 2 ** 31)));
@@ -55,7 +56,7 @@ function cpuSeconds(): number | undefined {
 
 export class Tier {
   /** `disagreements`: the reports a test fails on (a disagreement, a refused case, a failed preview). */
-  readonly tally = { cases: 0, previews: 0, ups: 0, disagreements: 0 };
+  readonly tally = { cases: 0, previews: 0, ups: 0, disagreements: 0, fastNoops: 0 };
   /** Where the time goes (ms): the engine's previews and ups, the review and the run's change set. */
   private readonly spent = { engine: 0, review: 0 };
   private readonly started = Date.now();
@@ -75,7 +76,7 @@ export class Tier {
   summary(): string {
     const cpu = cpuSeconds();
     const s = (ms: number) => Math.round(ms / 1000);
-    return `agreement tier (${this.name}): ${this.tally.cases} cases, ${this.tally.disagreements} disagreements, ${this.tally.previews} previews, ${this.tally.ups} ups${this.seeded ? `, seed ${SEED}` : ""}, ${s(Date.now() - this.started)} s${cpu !== undefined ? ` (${cpu} s of CPU)` : ""}: the engine ${s(this.spent.engine)} s, the review and the run's change set ${s(this.spent.review)} s; commit ${projectCommit()}`;
+    return `agreement tier (${this.name}): ${this.tally.cases} cases, ${this.tally.disagreements} disagreements, ${this.tally.fastNoops} fast no-op answers, ${this.tally.previews} previews, ${this.tally.ups} ups${this.seeded ? `, seed ${SEED}` : ""}, ${s(Date.now() - this.started)} s${cpu !== undefined ? ` (${cpu} s of CPU)` : ""}: the engine ${s(this.spent.engine)} s, the review and the run's change set ${s(this.spent.review)} s; commit ${projectCommit()}`;
   }
 
   async timed<T>(part: keyof Tier["spent"], f: () => Promise<T>): Promise<T> {
@@ -114,6 +115,15 @@ export class Tier {
     return this.timed("engine", () => this.w.up(message));
   }
 
+  /** The fast no-op's answer (run/fastNoop.ts): the third party, judged against the engine. */
+  fast(): Promise<FastAnswer> {
+    return this.timed("review", async () => {
+      const answer = await this.w.fast();
+      if (answer.noop) this.tally.fastNoops++;
+      return answer;
+    });
+  }
+
   /** The report of a disagreement: the case, the files, both sets, the difference, how to rerun it, the change. */
   private report(kinds: readonly string[], files: readonly string[], review: ReviewJson, engine: EngineRun, diff: readonly Disagreement[]): string {
     return [
@@ -133,7 +143,7 @@ export class Tier {
   }
 
   /** The outcome of one comparison (not counted: the caller counts its cases): nothing when they agree, else the report. */
-  compare(kinds: readonly string[], engine: EngineRun, review: ReviewJson, run?: ActionSet, newStack = false): string | undefined {
+  compare(kinds: readonly string[], engine: EngineRun, review: ReviewJson, run?: ActionSet, newStack = false, fast?: FastAnswer): string | undefined {
     const files = this.w.changedFiles();
     // A new stack: the review says the base has no stack file (it compares with nothing deployed); that is the case.
     const problems = review.problems.filter((p) => !(newStack && p.side === "base" && p.file === "Pulumi.local.yaml" && /no such file at/.test(p.message)));
@@ -160,6 +170,10 @@ export class Tier {
         ].join("\n"),
       );
     }
+    // The fast no-op may doubt anything, but never say "nothing changes" where the engine changes something.
+    if (fast?.noop && engineActions(engine.steps).size > 0) {
+      reports.push([`DISAGREEMENT of the fast no-op (run/fastNoop.ts) in ${kinds.join("; ") || "(no change)"}: it answers "nothing changes"`, `  files changed: ${files.join(", ") || "none"}`, "  pulumi preview names:", showSet(engineActions(engine.steps)), `  rerun: ${rerun(kinds)}`].join("\n"));
+    }
     return reports.length === 0 ? undefined : reports.join("\n\n");
   }
 
@@ -185,15 +199,17 @@ export class Tier {
     return { ...(failure !== undefined ? { failure } : {}), review };
   }
 
-  /** Applies the cases, reviews and previews, undoes them; the reports of what disagrees. */
-  private async together(cases: readonly AgreementCase[]): Promise<string | undefined> {
+  /** Applies the cases, reviews and previews, undoes them; the reports of what disagrees (and the fast no-op's answer). */
+  async together(cases: readonly AgreementCase[]): Promise<{ report?: string; fast: FastAnswer }> {
     for (const c of cases) await c.apply(this.w);
     try {
-      // The preview runs in its own processes while the review and the run's change set are computed here.
+      // The preview runs in its own processes while the review, the run's change set and the fast no-op are computed here.
       const engine = this.preview();
       const review = await this.review();
       const run = await this.runSet();
-      return this.compare(cases.map((c) => c.kind), await engine, review, run);
+      const fast = await this.fast();
+      const report = this.compare(cases.map((c) => c.kind), await engine, review, run, false, fast);
+      return { ...(report !== undefined ? { report } : {}), fast };
     } finally {
       this.w.reset();
     }
@@ -204,7 +220,7 @@ export class Tier {
     const failures: string[] = [];
     this.tally.cases += cases.length;
     for (const batch of batches(cases)) {
-      const together = await this.together(batch);
+      const together = (await this.together(batch)).report;
       if (together === undefined) continue;
       if (batch.length === 1) {
         failures.push(together);
@@ -212,7 +228,7 @@ export class Tier {
       }
       const alone: string[] = [];
       for (const c of batch) {
-        const r = await this.together([c]);
+        const r = (await this.together([c])).report;
         if (r !== undefined) alone.push(r);
       }
       failures.push(...(alone.length > 0 ? alone : [`(only together)\n${together}`]));

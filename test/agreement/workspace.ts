@@ -19,6 +19,10 @@ import { workingTreeSource } from "../../project/releaseSource";
 import { connectToOrg } from "../../org/signIn";
 import { StackRun } from "../../run/stackRun";
 import type { FlowChange } from "../../run/flowChanges";
+import { fastNoop, inputDigests, recordFingerprint, type FastAnswer } from "../../run/fastNoop";
+
+/** The code id the tier's fast no-op records and checks with (its code runs from the sources: no build id). */
+const TIER_CODE = "agreement tier";
 
 /** The preview's (or an up's) steps, or why there are none. */
 export interface EngineRun {
@@ -61,6 +65,8 @@ export class Workspace {
   /** The commit the stack runs (what `up` last deployed). */
   deployed = "";
   private exported?: { commit: string; text: string };
+  /** Why the last up recorded no fingerprint for the fast no-op (run/fastNoop.ts), if it did not. */
+  unrecorded?: string;
   private constructor(readonly p: E2eProject) {}
 
   /** A copy of the project with the tier's portfolio, a git repository holding it at commit "portfolio" (no stack file yet). */
@@ -179,10 +185,33 @@ export class Workspace {
    */
   async up(message: string): Promise<EngineRun> {
     const commit = this.commit(message);
+    const before = inputDigests(this.dir, this.dir, "local", this.env());
     const result = await this.p.pulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local"), "--json"]);
     expectOk(result);
     this.deployed = commit;
+    // As the command line does after a successful up: the fingerprint the next run's fast no-op reads.
+    this.unrecorded = recordFingerprint(this.run(), { code: TIER_CODE, env: this.env(), before });
     return stepsOfEvents(result);
+  }
+
+  /** The environment the engine runs in (its backend: the copy's .work/state). */
+  private env(): NodeJS.ProcessEnv {
+    return { ...process.env, ...this.p.pulumiEnv };
+  }
+
+  /** A run of the working tree as the program makes it, its state read with `readExport`. */
+  private run(readExport: () => Promise<string | undefined> = () => readStackExport("local", { root: this.dir, env: this.env() })): StackRun {
+    return new StackRun({
+      stack: "local",
+      root: this.dir,
+      source: { ...workingTreeSource(this.dir, "local"), sourcesRoot: this.dir },
+      io: { readSettings: () => readStackSettings(this.dir, "local"), readExport, connect: (settings) => connectToOrg({ stack: "local", settings, env: process.env, secret: this.p.secret }) },
+    });
+  }
+
+  /** The fast no-op's answer for the working tree (run/fastNoop.ts, as `npm run preview` asks it). */
+  fast(): Promise<FastAnswer> {
+    return fastNoop(this.run(), { code: TIER_CODE, env: this.env(), flags: {} });
   }
 
   /**
@@ -194,13 +223,7 @@ export class Workspace {
     // The state changes only with an up: one export per deployed commit.
     if (this.exported?.commit !== this.deployed) this.exported = { commit: this.deployed, text: (await readStackExport("local", { root: this.dir })) ?? "" };
     const text = this.exported.text;
-    const run = new StackRun({
-      stack: "local",
-      root: this.dir,
-      source: { ...workingTreeSource(this.dir, "local"), sourcesRoot: this.dir },
-      io: { readSettings: () => readStackSettings(this.dir, "local"), readExport: async () => text, connect: (settings) => connectToOrg({ stack: "local", settings, env: process.env, secret: this.p.secret }) },
-    });
-    return run.changes();
+    return this.run(async () => text).changes();
   }
 
   /** The state changed without an up of the tier's (a run that stopped): the next change set reads it again. */

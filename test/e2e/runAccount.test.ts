@@ -93,7 +93,7 @@ it("3. with the fault gone, the next up finishes the cascade: every caller is pu
   for (const caller of ["local-A", "local-B", "local-C"]) expect({ caller, afterModule: after.get(caller)!.published >= lookup.published }).toEqual({ caller, afterModule: true });
 });
 
-it("4. npm start on the deployed stack changes nothing and says so, in at most 25 lines (npm's own header included)", async () => {
+it("4. npm start on the deployed stack changes nothing and says so without starting the engine, in at most 25 lines (npm's own header included)", async () => {
   const mark = p.mark();
   // `npm start` as a person types it (tools/bootstrap.sh, the toolchain check, the precompiled command line), in the copy.
   const r = await new Promise<{ code: number; out: string }>((resolve, reject) => {
@@ -110,6 +110,8 @@ it("4. npm start on the deployed stack changes nothing and says so, in at most 2
   expect(r.out).toMatch(/\nNothing changed: stack "local" on the emulator at http:\/\/127\.0\.0\.1:\d+ runs what it deployed before \(4 flows: local-Lookup, local-A, local-B, local-C\)\.\n/);
   expect(r.out).toContain("\nOK: every flow of the stack runs what the stack deployed");
   expect(r.out).not.toContain("Loading policy packs");
+  // The last up (step 3) succeeded and nothing changed since: the fast no-op answered, without the engine (run/fastNoop.ts).
+  expect(r.out).toContain("the engine was not started (--no-fast starts it)");
   const lines = r.out.trimEnd().split("\n");
   expect({ lines: lines.length, out: r.out }).toEqual({ lines: Math.min(lines.length, 25), out: r.out });
 });

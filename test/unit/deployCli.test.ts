@@ -102,10 +102,13 @@ describe("the pulumi options npm run up|preview|down pass on", () => {
       command: "up",
       stack: "dev",
       yes: false,
+      fast: true,
       flags: { refresh: true, diff: true, target: ["urn:a", "urn:b"], parallel: 40, message: "hotfix" },
     });
-    expect(parseArgs(["start", "--refresh"])).toEqual({ command: "start", stack: "local", yes: false, flags: { refresh: true } });
-    expect(parseArgs(["down", "-s", "dev", "--yes", "--continue-on-error"])).toEqual({ command: "down", stack: "dev", yes: true, flags: { continueOnError: true } });
+    expect(parseArgs(["start", "--refresh"])).toEqual({ command: "start", stack: "local", yes: false, fast: true, flags: { refresh: true } });
+    expect(parseArgs(["down", "-s", "dev", "--yes", "--continue-on-error"])).toEqual({ command: "down", stack: "dev", yes: true, fast: true, flags: { continueOnError: true } });
+    // --no-fast is ours: the engine decides even when nothing can have changed (run/fastNoop.ts).
+    expect(parseArgs(["preview", "--no-fast"])).toMatchObject({ command: "preview", fast: false, flags: {} });
   });
 
   it("--skip-preview is accepted and changes nothing: up never previews first here", () => {

@@ -1,0 +1,152 @@
+// A no-op without the engine (issue 78.3): the reads behind run/noopDecision.ts, and the
+// fingerprint a successful `up` of the command line leaves in .work/noop/<stack>.json (git-ignored,
+// inside the project) for the next run. The state is read only from the project's own file backend
+// (org/fileBackendState.ts); any other backend is a doubt, and the engine runs. The org is read
+// once: the stack's flows, 50 a request (org/flows.ts readFlows), through the run's one sign-in.
+// Starting the engine costs seconds and grows with the stack; these reads are milliseconds plus
+// one request per 50 flows.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { createHash } from "node:crypto";
+import { readFlowSources } from "../project/flowFiles";
+import { readRoutingSources } from "../project/routingFiles";
+import { stackFileName } from "../project/stackFile";
+import { pulumiProjectName, readFileBackendExport } from "../org/fileBackendState";
+import { readFlows } from "../org/flows";
+import { parseStackExport } from "../org/stackExport";
+import { sha256 } from "../planner/revisions";
+import { flagDoubt, localDoubt, orgDoubt, stateFlows, type NoopFingerprint, type NoopFlags } from "./noopDecision";
+import type { StackRun } from "./stackRun";
+
+export const NOOP_DIR = ".work/noop";
+
+const digest = (parts: ReadonlyArray<string | undefined>): string => {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(`${p === undefined ? "-" : `+${p.length}:${p}`}\n`);
+  return h.digest("hex");
+};
+
+const readOrUndefined = (file: string): string | undefined => {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The SHA-256 of each group of what a run's plan and the engine's diff are computed from, by the
+ * name a doubt gives it. Throws when the flow or routing files do not read (the engine says why).
+ */
+export function inputDigests(root: string, sourcesRoot: string, stack: string, env: NodeJS.ProcessEnv): Record<string, string> {
+  const sources = (list: ReadonlyArray<{ file: string; text: string }>) => digest(list.flatMap((s) => [s.file, s.text]));
+  const provider = Object.keys(env).filter((k) => k.startsWith("GENESYSCLOUD_") || k === "GENESYS_FLOWS_CONFIG").sort();
+  return {
+    "the flow files": sources(readFlowSources(sourcesRoot)),
+    "the routing files": sources(readRoutingSources(sourcesRoot)),
+    [`the stack file ${stackFileName(stack)}`]: digest([readOrUndefined(path.join(sourcesRoot, stackFileName(stack)))]),
+    "Pulumi.yaml": digest([readOrUndefined(path.join(root, "Pulumi.yaml"))]),
+    [`the policy config policies/config/${stack}.json`]: digest([readOrUndefined(path.join(root, "policies", "config", `${stack}.json`))]),
+    "the packages and the toolchain (package-lock.json, tools/toolchain/versions.env)": digest(["package-lock.json", "tools/toolchain/versions.env"].map((f) => readOrUndefined(path.join(root, f)))),
+    "the provider's environment (GENESYSCLOUD_*)": digest(provider.flatMap((k) => [k, env[k]])),
+  };
+}
+
+const fingerprintFile = (root: string, stack: string) => path.join(root, NOOP_DIR, `${stack.replace(/[^A-Za-z0-9._-]/g, "_")}.json`);
+
+function readFingerprint(root: string, stack: string): NoopFingerprint | undefined {
+  try {
+    const f = JSON.parse(fs.readFileSync(fingerprintFile(root, stack), "utf8")) as NoopFingerprint;
+    return f.format === 1 && f.stack === stack && Array.isArray(f.flows) ? f : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The state's export text from the project's file backend, or undefined (another backend: the engine's). */
+function fileBackendState(run: StackRun, env: NodeJS.ProcessEnv): string | undefined {
+  const project = pulumiProjectName(run.root);
+  return project === undefined ? undefined : readFileBackendExport({ backendUrl: env.PULUMI_BACKEND_URL, root: run.root, project, stack: run.stack });
+}
+
+export interface NoopOptions {
+  /** The build id (undefined from the sources: never a fast answer). */
+  code: string | undefined;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The answer, with the input digests when they were read (what an `up` then records). */
+export type FastAnswer = ({ noop: true; outputs: Record<string, unknown> } | { noop: false; doubt: string }) & { inputs?: Record<string, string> };
+
+/** Whether nothing `run` deploys can have changed, read without the engine; else the doubt. */
+export async function fastNoop(run: StackRun, options: NoopOptions & { flags: NoopFlags; fast?: boolean }): Promise<FastAnswer> {
+  let inputs: Record<string, string> | undefined;
+  const no = (doubt: string): FastAnswer => ({ noop: false, doubt, ...(inputs ? { inputs } : {}) });
+  if (run.source.rollbackOf !== undefined) return no("a rollback deploys a release's sources");
+  try {
+    inputs = inputDigests(run.root, run.source.sourcesRoot, run.stack, options.env);
+  } catch (e) {
+    return no(`the sources do not read (${(e as Error).message.split("\n")[0]})`);
+  }
+  if (options.fast === false) return no("--no-fast");
+  const flag = flagDoubt(options.flags);
+  if (flag !== undefined) return no(flag);
+  let local: ReturnType<typeof localDoubt>;
+  try {
+    local = localDoubt({
+      stack: run.stack,
+      code: options.code,
+      backend: options.env.PULUMI_BACKEND_URL,
+      inputs,
+      recorded: readFingerprint(run.root, run.stack),
+      stateText: fileBackendState(run, options.env),
+      compiledHash: (file) => {
+        try {
+          return createHash("sha256").update(fs.readFileSync(path.join(run.root, file))).digest("hex");
+        } catch {
+          return undefined;
+        }
+      },
+    });
+  } catch (e) {
+    return no(`the state does not read here (${(e as Error).message.split("\n")[0]})`);
+  }
+  if ("doubt" in local) return no(local.doubt);
+  let org;
+  try {
+    const { api } = await run.connection();
+    org = await readFlows(api, local.deployment.flows.map((f) => f.flowId));
+  } catch (e) {
+    return no(`the org could not be read (${(e as Error).message.split("\n")[0]})`);
+  }
+  const doubt = orgDoubt(local, org);
+  return doubt !== undefined ? no(doubt) : { noop: true, outputs: local.outputs, inputs };
+}
+
+/**
+ * After a successful `up` of `run`: its fingerprint for the next run, when the inputs read before
+ * the engine (`before`) still hash the same, the state is in the project's file backend and records
+ * exactly the run's planned flows and revisions (another run in between records nothing). Returns
+ * why nothing was recorded, or undefined. An old fingerprint is removed first either way.
+ */
+export function recordFingerprint(run: StackRun, options: NoopOptions & { before: Readonly<Record<string, string>> }): string | undefined {
+  const file = fingerprintFile(run.root, run.stack);
+  fs.rmSync(file, { force: true });
+  try {
+    if (options.code === undefined) return "no precompiled build";
+    const inputs = inputDigests(run.root, run.source.sourcesRoot, run.stack, options.env);
+    if (JSON.stringify(inputs) !== JSON.stringify(options.before)) return "the sources changed during the run";
+    const text = fileBackendState(run, options.env);
+    if (text === undefined || options.env.PULUMI_BACKEND_URL === undefined) return "the state is not in the project's file backend";
+    const flows = stateFlows(parseStackExport(run.stack, text).deployment);
+    const planned = run.portfolio().flows.map((f) => `${f.id} ${f.revision}`).sort();
+    if (flows.map((f) => f.split(" ").filter((_, i) => i !== 1).join(" ")).join("\n") !== planned.join("\n")) return "the state does not record the run's plan";
+    const fingerprint: NoopFingerprint = { format: 1, stack: run.stack, code: options.code, backend: options.env.PULUMI_BACKEND_URL, inputs, state: sha256(text), flows };
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(fingerprint, null, 1));
+    fs.renameSync(`${file}.tmp`, file);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message.split("\n")[0];
+  }
+}
