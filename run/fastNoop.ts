@@ -112,6 +112,10 @@ export async function fastNoop(run: StackRun, options: NoopOptions & { flags: No
     return no(`the state does not read here (${(e as Error).message.split("\n")[0]})`);
   }
   if ("doubt" in local) return no(local.doubt);
+  // An acknowledgement is judged against the org as it is now (the people guard says when one
+  // covers nothing any more): the engine runs while the stack file has any.
+  const acknowledged = Object.keys(run.settings().acknowledge).sort();
+  if (acknowledged.length > 0) return no(`the stack file acknowledges people's changes (${acknowledged.join(", ")}): the people guard judges them against the org`);
   let org;
   try {
     const { api } = await run.connection();

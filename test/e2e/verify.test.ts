@@ -160,7 +160,8 @@ it("5. after up, verify reports the outside caller stale and the stack's callers
 
 it("6. another up changes nothing: what the org said is registered as outputs, not inputs", async () => {
   p.mark();
-  const r = ok(await tool(["up", "--stack", "local"]));
+  // The engine's own diff (--no-fast: the fast no-op would not start it).
+  const r = ok(await tool(["up", "--stack", "local", "--no-fast"]));
   expect(r.stdout).toMatch(/Resources:\s+16 unchanged/);
   expect(p.count("job.create")).toBe(0);
 });
