@@ -202,9 +202,10 @@ export class JobRunner {
       return failed(`Flow "${result.flow.name}": rule flow-mismatch: the configuration is the ${result.flow.apiType} flow "${result.flow.name}", not the ${expect.type} flow "${expect.name}" being published (at ${result.flow.archyKey})`);
     }
     // A flow created by name (flowClaims.ts) is checked out by its creator: only they configure it.
-    const claim = store.findActive(result.flow.apiType, result.flow.name) ? undefined : store.claims.of(result.flow.apiType, result.flow.name);
-    const existing = store.findActive(result.flow.apiType, result.flow.name) ?? claim;
-    const holder = claim ? claimHolder(claim) : existing ? store.lockHolder(existing as FlowRecord) : undefined;
+    const active = store.findActive(result.flow.apiType, result.flow.name);
+    const claim = active ? undefined : store.claims.of(result.flow.apiType, result.flow.name);
+    const existing = active ?? claim;
+    const holder = active ? store.lockHolder(active) : claim ? claimHolder(claim) : undefined;
     if (existing && holder && !(actor && sameActor(holder, actor))) {
       // Says how to proceed: the lock holder can release it, or the client can force it
       // (the provider's force_unlock does exactly this unlock call before publishing).

@@ -9,10 +9,10 @@
 // another run's, and one a stopped run left behind. Pure: the guard reads and writes the org.
 
 /** The start of every claim's description. */
-export const CLAIM_MARK = "genesys-flows claim";
+const CLAIM_MARK = "genesys-flows claim";
 
 /** A live run publishes its claim within seconds; one unpublished for longer was left by a run that stopped. */
-export const LEFTOVER_AFTER_MS = 5 * 60_000;
+const LEFTOVER_AFTER_MS = 5 * 60_000;
 
 /** The description of a claim made by `run` (an id of the run) of `stack` at `at` (epoch ms). */
 export function claimDescription(stack: string, run: string, at: number): string {
@@ -29,7 +29,7 @@ export interface ClaimedFlow {
 const CLAIM = new RegExp(`^${CLAIM_MARK} by stack (\\S+) \\(run (\\S+)\\) at (\\S+):`);
 
 /** Whose claim the flow is, while nothing is published to it (a configured flow is nobody's claim). */
-export function claimOf(flow: ClaimedFlow): { stack: string; run: string; at: number } | undefined {
+function claimOf(flow: ClaimedFlow): { stack: string; run: string; at: number } | undefined {
   if (flow.publishedVersion !== undefined || flow.checkedInVersion !== undefined) return undefined;
   const m = CLAIM.exec(flow.description ?? "");
   const at = m ? Date.parse(m[3]) : NaN;
