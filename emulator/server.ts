@@ -18,6 +18,7 @@ import { ExportJobs } from "./exportJobs";
 import { ValidateJobs } from "./validateJobs";
 import { ExecutionData } from "./executions";
 import { readTrafficFile, runTraffic, TrafficFileError, type TrafficReport } from "./traffic";
+import type { TrafficSimulator } from "../traffic/simulatedCallers";
 import { checkQuery } from "./queryParams";
 import { JOB_DEFAULTS, JobRunner } from "./jobs";
 import { oauthToken, type SignIn } from "./oauthRoute";
@@ -93,6 +94,11 @@ export interface EmulatorOptions {
   onRequestBody?: (entry: RequestBody) => void;
   /** A traffic file (YAML or JSON, traffic.ts) run through the published flows once the emulator listens. */
   trafficFile?: string;
+  /**
+   * What runs simulated traffic through the published flows (behaviour/simulatedCalls.ts, handed in
+   * so the emulator depends on nothing above the project's files); without it, traffic is refused.
+   */
+  simulator?: TrafficSimulator;
 }
 
 export interface RunningEmulator {
@@ -147,6 +153,11 @@ interface Emulator {
   port: number;
   baseUrl: string;
 }
+
+/** An emulator started without a simulator answers simulated traffic with 501, naming why. */
+const noSimulator: TrafficSimulator = () => {
+  throw new ApiError(501, "not.implemented", "simulated traffic needs an emulator started with a simulator (genesys-flows emulator has one; tests pass behaviour/simulatedCalls.ts's)");
+};
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const accessToken = options.accessToken ?? DEFAULTS.accessToken;
@@ -266,7 +277,7 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
     maxBodyBytes,
     org,
     described: options.orgFile !== undefined || options.org !== undefined,
-    admin: { state, requestLog, faults, setFaults, setStrict: (value) => (strict = value), people, reset: () => reset(), maxBodyBytes, traffic: (input) => runTraffic({ store, executions, now }, input) },
+    admin: { state, requestLog, faults, setFaults, setStrict: (value) => (strict = value), people, reset: () => reset(), maxBodyBytes, traffic: (input) => runTraffic({ store, executions, now, simulator: options.simulator ?? noSimulator }, input) },
     signIn: { people, tokens, now, maxBodyBytes },
     transfers: { jobs, exportJobs, executions, maxBodyBytes },
     gate: { faults, limiter, now },

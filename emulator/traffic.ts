@@ -1,7 +1,7 @@
 // Simulated traffic (POST /__emulator/traffic, `genesys-flows emulator --traffic <file>`): N
-// interactions run through the PUBLISHED versions of the org's flows by the project's behaviour
-// interpreter (behaviour/machine.ts over the versions' Archy, modules entered through their own
-// published versions), the callers' answers drawn from the given distributions with a seeded PRNG,
+// interactions run through the PUBLISHED versions of the org's flows by the simulator the emulator
+// was started with (the project's behaviour interpreter, behaviour/simulatedCalls.ts, handed in by
+// tools/emulator.ts and the tests), the callers' answers drawn from the given distributions with a seeded PRNG,
 // so a seed gives the same interactions every time. Each run is counted for analytics; it is
 // recorded as a flow execution (executions.ts) when storage is enabled, the version was published
 // since, and the flow's log level is not Disabled, with the action ids and tracking ids of the
@@ -9,13 +9,8 @@
 // version: runs, recorded, the paths each action took, the endings, the runs it could not simulate.
 import { readFileSync } from "node:fs";
 import { z, ZodError } from "zod";
-import { notSet, str, type RunValue } from "../archy/expressions/values";
-import { Machine } from "../behaviour/machine";
-import { programOfDocuments, type CompiledFlow } from "../behaviour/program";
-import { RunStop, type World } from "../behaviour/world";
-import { describeEnding } from "../behaviour/trace";
-import { kindByFlowType } from "../model/kinds";
 import { readYaml } from "../model/yamlReader";
+import { CallersSchema, draw, type TrafficSimulator } from "../traffic/simulatedCallers";
 import { actionIdentities, outputPathId, type ActionIdentity } from "./actionIds";
 import { divisionId } from "./divisions";
 import { seededRandom } from "./faults";
@@ -24,31 +19,6 @@ import type { ExecutionData, ExecutionRecord } from "./executions";
 import { ApiError } from "./http";
 import { stableId } from "./ids";
 import type { OrgStore } from "./store";
-
-const weights = z.record(z.string(), z.number().nonnegative());
-/** Per name (a menu's, an action's, a schedule's, ...), the answers and their weights. */
-const byName = z.record(z.string(), weights).default({});
-
-/** The callers' answers, as distributions. */
-const Callers = z
-  .object({
-    /** Menu name -> choice (its key `1`, its name, or `silence`) -> weight; default: every choice alike. */
-    menus: byName,
-    /** Collect-input action name -> digits (or `silence`) -> weight; default: silence. */
-    digits: byName,
-    /** Schedule name -> active|inactive; schedule group -> open|closed|holiday|emergency; default: all alike. */
-    schedules: byName,
-    scheduleGroups: byName,
-    /** "<category>/<action>" -> success|failure|timeout; default: all alike (a success sets no output). */
-    dataActions: byName,
-    /** Queue or flow name -> success|failure; default: success. */
-    transfers: byName,
-    /** Decision action name -> true|false, for conditions the run cannot evaluate; default: even. */
-    conditions: byName,
-    /** The callers' numbers (Call.Ani) -> weight; default: +13175550000 and up, one per interaction. */
-    ani: weights.optional(),
-  })
-  .strict();
 
 export const TrafficSchema = z
   .object({
@@ -67,7 +37,7 @@ export const TrafficSchema = z
      * off; default `as-set`: the org's settings as they are.
      */
     storage: z.enum(["as-set", "enabled"]).default("as-set"),
-    callers: Callers.optional(),
+    callers: CallersSchema.optional(),
   })
   .strict()
   .refine((t) => !(t.flows && t.numbers), { message: "give flows or numbers, not both" });
@@ -115,74 +85,22 @@ function publishedVersions(store: OrgStore): Published[] {
   });
 }
 
-function draw(random: () => number, table: Record<string, number>): string | undefined {
-  const entries = Object.entries(table).filter(([, w]) => w > 0);
-  const total = entries.reduce((n, [, w]) => n + w, 0);
-  if (total === 0) return undefined;
-  let x = random() * total;
-  for (const [k, w] of entries) if ((x -= w) < 0) return k;
-  return entries[entries.length - 1][0];
-}
-
-const alike = (values: readonly string[]): Record<string, number> => Object.fromEntries(values.map((v) => [v, 1]));
-
-/** The callers and the org as the distributions say, one interaction at a time. */
-function trafficWorld(t: z.infer<typeof TrafficSchema>, random: () => number, call: { ani: string; dnis?: string; at: number }): World {
-  const c = t.callers ?? Callers.parse({});
-  const pick = <T extends string>(table: Record<string, number> | undefined, values: readonly T[]): T => {
-    const got = draw(random, table ?? alike(values));
-    return (values.includes(got as T) ? got : values[0]) as T;
-  };
-  return {
-    builtin: (name) => {
-      const n = name.toLowerCase();
-      if (n === "call.ani") return str(call.ani);
-      if (n === "call.calledaddress" || n === "call.calledaddressoriginal") return call.dnis !== undefined ? str(call.dnis) : notSet("string");
-      return undefined;
-    },
-    // Participant data the interaction does not carry reads as not set (a simulated caller brings none).
-    missingAttribute: () => notSet("string"),
-    now: () => ({ kind: "set", type: "dateTime", value: call.at }),
-    collectDigits: (q) => {
-      const got = draw(random, c.digits[q.name] ?? { silence: 1 });
-      return got === undefined || got === "silence" ? { noInput: true } : { digits: str(got) };
-    },
-    menuChoice: (q) => {
-      const table = c.menus[q.name] ?? alike(q.choices.map((_, i) => String(i)));
-      const got = draw(random, table);
-      if (got === undefined || got === "silence") return { noInput: true };
-      const index = c.menus[q.name] ? q.choices.findIndex((ch) => ch.dtmf === got || ch.name === got) : Number(got);
-      if (index < 0) throw new RunStop("scenario", `the traffic's menu "${q.name}" names "${got}", which no choice has (${q.choices.map((ch) => ch.dtmf ?? ch.name).join(", ")})`);
-      return { choice: index };
-    },
-    schedule: (q) => pick(c.schedules[q.name], ["active", "inactive"] as const),
-    scheduleGroup: (q) => pick(c.scheduleGroups[q.name], q.emergencyGroup ? (["open", "closed", "holiday", "emergency"] as const) : (["open", "closed", "holiday"] as const)),
-    dataAction: (q) => {
-      const outcome = pick(c.dataActions[`${q.category}/${q.action}`], ["success", "failure", "timeout"] as const);
-      return outcome === "success" ? { outcome, outputs: {} } : { outcome };
-    },
-    transfer: (q) => pick(c.transfers[q.target] ?? { success: 1 }, ["success", "failure"] as const),
-    decide: (q) => pick(c.conditions[q.action], ["true", "false"] as const) === "true",
-  };
-}
-
 /** The item key of an action in the execution list: `actionDecision` for `decision`, menu choices as Archy names them (`menuJumpToTask`). */
 function itemKey(type: string): string {
   return type.startsWith("menu") && type !== "menu" ? type : `action${type[0].toUpperCase()}${type.slice(1)}`;
 }
 
-export function runTraffic(org: { store: OrgStore; executions: ExecutionData; now: () => number }, input: unknown): TrafficReport {
+export function runTraffic(org: { store: OrgStore; executions: ExecutionData; now: () => number; simulator: TrafficSimulator }, input: unknown): TrafficReport {
   const t = TrafficSchema.parse(input);
   const versions = publishedVersions(org.store);
-  const program = programOfDocuments(
-    versions.flatMap((v) => {
-      const kind = kindByFlowType(v.type);
-      return kind && kind.archyKey === v.archyKey && typeof v.doc[v.archyKey] === "object" ? [{ id: v.flowId, file: `${v.name} (version ${v.version})`, model: { kind: kind.kind, name: v.name }, publishedName: v.name, doc: v.doc }] : [];
-    }),
-  );
   const byId = new Map(versions.map((v) => [v.flowId, v]));
   const entries = entryPoints(org.store, t, versions);
   const random = seededRandom(t.seed);
+  const simulate = org.simulator(
+    versions.map((v) => ({ id: v.flowId, name: v.name, type: v.type, version: v.version, archyKey: v.archyKey, doc: v.doc })),
+    t.callers ?? CallersSchema.parse({}),
+    random,
+  );
   const first = t.start !== undefined ? Date.parse(t.start) : org.now() - t.interactions * t.spacingSeconds * 1000;
   const report: TrafficReport = { interactions: t.interactions, recorded: 0, notSimulated: {}, flows: [] };
   const flowReports = new Map<string, TrafficReport["flows"][number]>();
@@ -196,33 +114,26 @@ export function runTraffic(org: { store: OrgStore; executions: ExecutionData; no
     const entry = entries[Math.floor(random() * entries.length)];
     const published = byId.get(entry.flowId)!;
     const ani = t.callers?.ani ? draw(random, t.callers.ani) ?? "" : `+1317555${String(i % 10_000).padStart(4, "0")}`;
-    const ran: Array<{ flow: CompiledFlow; action: object; path?: string }> = [];
-    const machine = new Machine(program, trafficWorld(t, random, { ani, ...(entry.dnis ? { dnis: entry.dnis } : {}), at }), (r) => ran.push(r));
-    let ending: string;
-    let errorReason: string | undefined;
-    try {
-      const state = machine.run(machine.start(entry.flowId));
-      ending = describeEnding(state.ending);
-      if (state.ending?.type === "errorHandling") errorReason = state.ending.reason;
-    } catch (e) {
-      if (!(e instanceof RunStop)) throw e;
-      report.notSimulated[e.message] = (report.notSimulated[e.message] ?? 0) + 1;
+    const run = simulate({ flowId: entry.flowId, ani, ...(entry.dnis ? { dnis: entry.dnis } : {}), at });
+    if ("notSimulated" in run) {
+      report.notSimulated[run.notSimulated] = (report.notSimulated[run.notSimulated] ?? 0) + 1;
       continue;
     }
+    const { ending, errorReason } = run;
     const fr = flowReports.get(entry.flowId) ?? { flowId: entry.flowId, name: published.name, version: published.version, runs: 0, recorded: 0, paths: {}, endings: {} };
     flowReports.set(entry.flowId, fr);
     fr.runs++;
     fr.endings[ending] = (fr.endings[ending] ?? 0) + 1;
-    const steps = ran.flatMap((r) => {
-      const id = byId.get(r.flow.id)?.ids.get(r.action);
+    const steps = run.ran.flatMap((r) => {
+      const id = byId.get(r.flowId)?.ids.get(r.action);
       return id ? [{ id, path: outputPathId(id.actionId, r.path) }] : [];
     });
     for (const s of steps) fr.paths[`${s.id.trackingId}:${s.path}`] = (fr.paths[`${s.id.trackingId}:${s.path}`] ?? 0) + 1;
     const level = settings.levelOf(entry.flowId);
     const recorded = settings.enabled && settings.enabledSince !== undefined && published.datePublished >= settings.enabledSince && reports(level, "executionItems");
-    const run = { flowId: entry.flowId, flowVersion: published.version, divisionId: divisionId(published.division), start: at };
+    const counted = { flowId: entry.flowId, flowVersion: published.version, divisionId: divisionId(published.division), start: at };
     if (!recorded) {
-      org.executions.add(run);
+      org.executions.add(counted);
       continue;
     }
     fr.recorded++;
@@ -244,7 +155,7 @@ export function runTraffic(org: { store: OrgStore; executions: ExecutionData; no
         },
       })),
     ];
-    org.executions.add(run, {
+    org.executions.add(counted, {
       id,
       conversationId,
       flowId: entry.flowId,

@@ -16,6 +16,7 @@ import { OrgFileError } from "../project/orgFile";
 import { CorruptDataFileError } from "../emulator/persistence";
 import { TrafficFileError } from "../emulator/traffic";
 import { startEmulator, type EmulatorOptions } from "../emulator/server";
+import { simulateCalls } from "../behaviour/simulatedCalls";
 
 /**
  * The emulator `stack` deploys to (emulator/localStack.ts stackEmulator), taking the credentials
@@ -65,7 +66,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   }
   let emulator;
   try {
-    emulator = await startEmulator(options);
+    emulator = await startEmulator({ ...options, simulator: simulateCalls });
   } catch (err) {
     if (err instanceof ZodError) {
       io.err.write(`emulator: invalid --faults: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}\n`);

@@ -10,6 +10,7 @@
 // queues, `dnis` on schedules).
 import { apiRouteTable } from "../../emulator/apiRoutes";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { simulateCalls } from "../../behaviour/simulatedCalls";
 import { SPEC_DIFFERENCES, differenceFor } from "../../emulator/specDifferences";
 import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
 import { genesysSpec, type Operation } from "../../testkit/genesysSpec";
@@ -424,7 +425,7 @@ describe("the query parameters the spec documents", () => {
   let objectPaths: Record<string, string> = {};
   let objectIds: Record<string, string> = {};
   beforeAll(async () => {
-    emu = await startEmulator({ org: CONFORMANCE_ORG });
+    emu = await startEmulator({ org: CONFORMANCE_ORG, simulator: simulateCalls });
     const module = (await publish(emu, commonModuleYaml("Lookup"))).flow!.id;
     // Sales consumes the module and a queue (two resources for the consumed list's paging).
     const toQueue = "\n          - transferToAcd:\n              name: To sales\n              targetQueue:\n                lit:\n                  name: Sales";

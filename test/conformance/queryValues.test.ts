@@ -7,6 +7,7 @@
 // `expand` takes only `messages`.
 import { apiRouteTable } from "../../emulator/apiRoutes";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { simulateCalls } from "../../behaviour/simulatedCalls";
 import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
 import { genesysSpec, type ClosedParameter, type Operation } from "../../testkit/genesysSpec";
 import { publish } from "../../testkit/emulator";
@@ -43,7 +44,7 @@ async function firstId(path: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ org: CONFORMANCE_ORG });
+  emu = await startEmulator({ org: CONFORMANCE_ORG, simulator: simulateCalls });
   const module = (await publish(emu, commonModuleYaml("Lookup"))).flow!.id;
   const sales = await publish(emu, inboundCallYaml("Sales", "", "Lookup"));
   const salesId = sales.flow!.id;

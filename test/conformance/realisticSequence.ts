@@ -9,6 +9,7 @@
 // answer against the spec, providerReads.test.ts against what the official provider reads.
 import { parse } from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { simulateCalls } from "../../behaviour/simulatedCalls";
 import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
 import { publish } from "../../testkit/emulator";
 import { commonModuleYaml, greetingCallYaml, inboundCallYaml } from "../../testkit/archyFlows";
@@ -281,7 +282,7 @@ async function rateLimited(): Promise<Exchange[]> {
 
 /** The whole sequence's answers, each emulator started and stopped here. */
 export async function recordConformanceSequence(): Promise<Exchange[]> {
-  const emu = await startEmulator({ org: CONFORMANCE_ORG });
+  const emu = await startEmulator({ org: CONFORMANCE_ORG, simulator: simulateCalls });
   try {
     return [...(await realisticSequence(emu)), ...(await rateLimited())];
   } finally {

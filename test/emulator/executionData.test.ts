@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { simulateCalls } from "../../behaviour/simulatedCalls";
 import { publishOk } from "../../testkit/emulator";
 import { greetingCallYaml } from "../../testkit/archyFlows";
 
@@ -49,7 +50,7 @@ async function pull(from: number, to: number, counter: { queries: number }): Pro
 }
 
 beforeAll(async () => {
-  emu = await startEmulator();
+  emu = await startEmulator({ simulator: simulateCalls });
 });
 afterAll(async () => {
   await emu?.stop();
@@ -149,25 +150,27 @@ test("a flow whose log level is Disabled records nothing; its level set, read an
   expect((await api("POST", "/__emulator/traffic", { interactions: 1, flows: ["Nobody"] })).status).toBe(400);
 });
 
-test("a traffic file runs at start (emulator --traffic): storage on all along, the persisted org's published flows recorded; a bad file is refused naming it", async () => {
+test("a traffic file runs at start (emulator --traffic): without a simulator traffic is refused; storage on all along, the persisted org's published flows recorded; a bad file is refused naming it", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "traffic-"));
   try {
     const dataFile = path.join(dir, "org.json");
     const first = await startEmulator({ dataFile });
     await publishOk(first, greetingCallYaml("Sales"));
+    // Started without a simulator (the emulator imports no interpreter), simulated traffic is refused, naming why.
+    expect(() => first.traffic({ interactions: 1 })).toThrow("simulated traffic needs an emulator started with a simulator");
     await first.stop();
     const file = path.join(dir, "traffic.yaml");
     writeFileSync(file, "seed: 4\ninteractions: 5\nflows: [Sales]\nstorage: enabled\n");
-    const second = await startEmulator({ dataFile, trafficFile: file });
+    const second = await startEmulator({ dataFile, trafficFile: file, simulator: simulateCalls });
     try {
       expect([second.trafficReport?.interactions, second.trafficReport?.recorded]).toEqual([5, 5]);
     } finally {
       await second.stop();
     }
     writeFileSync(file, "interactions: 5\nflows: [Nobody]\n");
-    await expect(startEmulator({ dataFile, trafficFile: file })).rejects.toThrow(`traffic file ${file}: traffic: no published flow "Nobody" in the org`);
+    await expect(startEmulator({ dataFile, trafficFile: file, simulator: simulateCalls })).rejects.toThrow(`traffic file ${file}: traffic: no published flow "Nobody" in the org`);
     writeFileSync(file, "interactions: many\n");
-    await expect(startEmulator({ dataFile, trafficFile: file })).rejects.toThrow(`traffic file ${file}: interactions:`);
+    await expect(startEmulator({ dataFile, trafficFile: file, simulator: simulateCalls })).rejects.toThrow(`traffic file ${file}: interactions:`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { simulateCalls } from "../../behaviour/simulatedCalls";
 import { readPortfolio } from "../../project/portfolio";
 import { call, publishOk } from "../../testkit/emulator";
 import { tempProject } from "../../testkit/tempProject";
@@ -59,7 +60,7 @@ async function pull(args: string[]): Promise<{ code: number; out: string; err: s
 }
 const json = (body: unknown) => ({ method: body === undefined ? "GET" : "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 beforeAll(async () => {
-  emu = await startEmulator();
+  emu = await startEmulator({ simulator: simulateCalls });
 });
 afterAll(async () => {
   await emu?.stop();
