@@ -19,13 +19,13 @@ import { flowActionRoutes, flowWrites, liveFlow } from "./flowActions";
 import { divisionRoutes } from "./divisionRoutes";
 import { describeActor, sameActor } from "./people";
 import { routingRoutes } from "./routingRoutes";
-import { objectAnswer as orgObjectAnswer, orgObjectPartRoutes, writeMethods } from "./orgObjectRoutes";
+import { objectAnswer as orgObjectAnswer, ORG_OBJECT_PART_ROUTES, writeMethods } from "./orgObjectRoutes";
 import { isWritable } from "./orgObjectStore";
 import { unitOf } from "../model/routing/schema";
 import * as q from "./queryParams";
 import type { QueryParams } from "./queryParams";
 import { DEPENDENCY_TYPES } from "./dependencyTracking";
-import { executionSettingsRoutes } from "./executionSettingsRoutes";
+import { EXECUTION_SETTINGS_ROUTES } from "./executionSettingsRoutes";
 import { executionRoutes } from "./executionRoutes";
 import { configurationActions } from "./actionIds";
 
@@ -162,7 +162,7 @@ const routes: Route[] = [
   ...flowActionRoutes(),
   ...divisionRoutes(),
   // Historical flow execution data: its settings and the recorded executions (executionSettingsRoutes.ts, executionRoutes.ts).
-  ...executionSettingsRoutes(),
+  ...EXECUTION_SETTINGS_ROUTES,
   ...executionRoutes(),
   { pattern: ["flows", "export", "jobs"], operation: "export.create", methods: { POST: createExportJob } },
   { pattern: ["flows", "export", "jobs", ":id"], operation: "export.poll", methods: { GET: pollExportJob }, query: { GET: EXPAND_MESSAGES } },
@@ -243,7 +243,7 @@ const routes: Route[] = [
       },
     ];
   }),
-  ...orgObjectPartRoutes(),
+  ...ORG_OBJECT_PART_ROUTES,
 ];
 
 // Literal routes win over captures: flows/datatables must be found before flows/:id.

@@ -11,10 +11,10 @@ import * as q from "./queryParams";
 import { liveFlow } from "./flowActions";
 import { characteristicsOf, LOG_LEVELS, MINIMUM, type ExecutionSettings, type LogLevel } from "./executionSettings";
 
-/** The settings routes; each acts on the org's settings (ctx.executions.settings). */
-export function executionSettingsRoutes(): Route[] {
 const s = (ctx: ApiContext): ExecutionSettings => ctx.executions.settings;
-return [
+
+/** The settings routes, a table; each acts on the org's settings (ctx.executions.settings). */
+export const EXECUTION_SETTINGS_ROUTES: readonly Route[] = [
     {
       pattern: ["flows", "instances", "settings", "executiondata"],
       operation: "executions.settings",
@@ -104,8 +104,7 @@ return [
       },
       query: Object.fromEntries(["GET", "POST", "PUT"].map((m) => [m, { expand: q.listOf(["name", "type", "logLevelCharacteristics.characteristics"]) }])),
     },
-  ];
-}
+];
 
 /** A FlowLogLevelRequest's level (Unknown is what Genesys reports, not a level one sets). */
 async function readLevel(ctx: ApiContext, r: ApiRequest): Promise<LogLevel> {

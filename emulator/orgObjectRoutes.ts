@@ -185,9 +185,10 @@ async function search(ctx: ApiContext, r: ApiRequest, kind: "user" | "group"): P
   return { status: 200, body: { total: found.length, pageCount: Math.ceil(found.length / pageSize), pageSize, pageNumber, types: [`${kind}s`], results: found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize) } };
 }
 
-export function orgObjectPartRoutes(): Route[] {
-  const list = (path: string, entities: Entity[], r: ApiRequest) => listAnswer(entities, r.query, { path });
-  return [
+const list = (path: string, entities: Entity[], r: ApiRequest) => listAnswer(entities, r.query, { path });
+
+/** The routes of an org object's parts (a queue's wrap-up codes and members, a group's members, a prompt's resources, a data table's rows), a table. */
+export const ORG_OBJECT_PART_ROUTES: readonly Route[] = [
     {
       pattern: ["routing", "queues", ":id", "wrapupcodes"],
       operation: "org.objects.get",
@@ -271,5 +272,4 @@ export function orgObjectPartRoutes(): Route[] {
         DELETE: deleteChild("dataTable", row),
       },
     },
-  ];
-}
+];

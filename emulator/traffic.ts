@@ -14,7 +14,7 @@ import { CallersSchema, draw, type TrafficSimulator } from "../traffic/simulated
 import { actionIdentities, outputPathId, type ActionIdentity } from "./actionIds";
 import { divisionId } from "./divisions";
 import { seededRandom } from "./faults";
-import { reports } from "./executionSettings";
+import { reports, type LogLevel } from "./executionSettings";
 import type { ExecutionData, ExecutionRecord } from "./executions";
 import { ApiError } from "./http";
 import { stableId } from "./ids";
@@ -90,6 +90,45 @@ function itemKey(type: string): string {
   return type.startsWith("menu") && type !== "menu" ? type : `action${type[0].toUpperCase()}${type.slice(1)}`;
 }
 
+/**
+ * One recorded execution as Genesys's download shows it ("Historical flow execution data overview"):
+ * the flow it started, then each action with its id, tracking id and output path, at the level's detail.
+ */
+function executionRecord(call: { seed: number; index: number; at: number; ani: string; dnis?: string; errorReason?: string }, published: Published, steps: Array<{ id: ActionIdentity; path: string }>, level: LogLevel): Omit<ExecutionRecord, "downloadToken"> {
+  const { at, dnis } = call;
+  const id = stableId(`execution:${call.seed}:${at}`, String(call.index));
+  const names = reports(level, "names");
+  const language = (published.doc[published.archyKey] as Record<string, unknown>).defaultLanguage;
+  const started = { dateTime: new Date(at).toISOString(), ...(typeof language === "string" ? { languageTag: language } : {}), ...(reports(level, "variables") ? { variables: { "Call.Ani": call.ani, ...(dnis ? { "Call.CalledAddress": dnis } : {}) } } : {}) };
+  const execution: ExecutionRecord["execution"] = [
+    { startedFlow: started },
+    ...steps.map((s, k) => ({
+      [itemKey(s.id.type)]: {
+        actionId: s.id.actionId,
+        dateTime: new Date(at + (k + 1) * 1000).toISOString(),
+        executionId: stableId(`execution-item:${id}`, String(k)),
+        outputPathId: s.path,
+        trackingId: s.id.trackingId,
+        ...(names ? { actionName: s.id.name } : {}),
+      },
+    })),
+  ];
+  return {
+    id,
+    conversationId: stableId(`conversation:${call.seed}:${at}`, String(call.index)),
+    flowId: published.flowId,
+    flowName: published.name,
+    flowType: published.type.toLowerCase(),
+    flowVersion: published.version,
+    division: { id: divisionId(published.division), name: published.division },
+    start: at,
+    end: at + (steps.length + 1) * 1000,
+    ...(call.errorReason ? { errorReason: call.errorReason } : {}),
+    execution,
+    actions: steps.map((s) => ({ actionId: s.id.actionId, type: itemKey(s.id.type), outputPathId: s.path })),
+  };
+}
+
 export function runTraffic(org: { store: OrgStore; executions: ExecutionData; now: () => number; simulator: TrafficSimulator }, input: unknown): TrafficReport {
   const t = TrafficSchema.parse(input);
   const versions = publishedVersions(org.store);
@@ -138,37 +177,7 @@ export function runTraffic(org: { store: OrgStore; executions: ExecutionData; no
     }
     fr.recorded++;
     report.recorded++;
-    const id = stableId(`execution:${t.seed}:${at}`, String(i));
-    const conversationId = stableId(`conversation:${t.seed}:${at}`, String(i));
-    const names = reports(level, "names");
-    const started = { dateTime: new Date(at).toISOString(), ...(typeof (published.doc[published.archyKey] as Record<string, unknown>).defaultLanguage === "string" ? { languageTag: (published.doc[published.archyKey] as Record<string, unknown>).defaultLanguage } : {}), ...(reports(level, "variables") ? { variables: { "Call.Ani": ani, ...(entry.dnis ? { "Call.CalledAddress": entry.dnis } : {}) } } : {}) };
-    const execution: ExecutionRecord["execution"] = [
-      { startedFlow: started },
-      ...steps.map((s, k) => ({
-        [itemKey(s.id.type)]: {
-          actionId: s.id.actionId,
-          dateTime: new Date(at + (k + 1) * 1000).toISOString(),
-          executionId: stableId(`execution-item:${id}`, String(k)),
-          outputPathId: s.path,
-          trackingId: s.id.trackingId,
-          ...(names ? { actionName: s.id.name } : {}),
-        },
-      })),
-    ];
-    org.executions.add(counted, {
-      id,
-      conversationId,
-      flowId: entry.flowId,
-      flowName: published.name,
-      flowType: published.type.toLowerCase(),
-      flowVersion: published.version,
-      division: { id: divisionId(published.division), name: published.division },
-      start: at,
-      end: at + (steps.length + 1) * 1000,
-      ...(errorReason ? { errorReason } : {}),
-      execution,
-      actions: steps.map((s) => ({ actionId: s.id.actionId, type: itemKey(s.id.type), outputPathId: s.path })),
-    });
+    org.executions.add(counted, executionRecord({ seed: t.seed, index: i, at, ani, dnis: entry.dnis, errorReason }, published, steps, level));
   }
   report.flows = [...flowReports.values()].sort((a, b) => a.name.localeCompare(b.name) || a.flowId.localeCompare(b.flowId));
   return report;

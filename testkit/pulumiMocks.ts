@@ -72,7 +72,16 @@ export interface MockSession {
  * every registration. Call before constructing any resource of the scenario.
  */
 export async function installMocks(stack: string): Promise<MockSession> {
-  let inFlight = 0;
+  const flight = { n: 0 };
+  const session = recordingSession(flight);
+  const pending = new Map<string, Omit<Registration, "inputs">>();
+  await pulumi.runtime.setMocks(recordingMocks(session, pending), PROJECT, stack, false);
+  watchMonitor(pulumi.runtime.getMonitor() as unknown as PatchableMonitor, session, pending, flight);
+  return session;
+}
+
+/** A session with nothing recorded yet; `flight.n` counts the monitor's calls in flight. */
+function recordingSession(flight: { n: number }): MockSession {
   const session: MockSession = {
     registrations: [],
     order: [],
@@ -81,21 +90,25 @@ export async function installMocks(stack: string): Promise<MockSession> {
     async settled() {
       const components = () => session.registrations.filter((r) => !r.custom).length;
       for (let i = 0; i < 2000; i++) {
-        if (inFlight === 0 && session.outputsRegistered.length >= components()) return;
+        if (flight.n === 0 && session.outputsRegistered.length >= components()) return;
         await new Promise((r) => setTimeout(r, 5));
       }
-      throw new Error(`mocks did not settle: ${inFlight} calls in flight, ${session.outputsRegistered.length}/${components()} component outputs`);
+      throw new Error(`mocks did not settle: ${flight.n} calls in flight, ${session.outputsRegistered.length}/${components()} component outputs`);
     },
     async idle() {
       for (let quiet = 0, i = 0; quiet < 5; i++) {
-        if (i > 2000) throw new Error(`mocks did not go idle: ${inFlight} calls in flight`);
+        if (i > 2000) throw new Error(`mocks did not go idle: ${flight.n} calls in flight`);
         await new Promise((r) => setTimeout(r, 5));
-        quiet = inFlight === 0 ? quiet + 1 : 0;
+        quiet = flight.n === 0 ? quiet + 1 : 0;
       }
     },
   };
-  const pending = new Map<string, Omit<Registration, "inputs">>();
-  const mocks: pulumi.runtime.Mocks = {
+  return session;
+}
+
+/** Mocks that record each resource with what the monitor saw of it (parent, dependencies). */
+function recordingMocks(session: MockSession, pending: Map<string, Omit<Registration, "inputs">>): pulumi.runtime.Mocks {
+  return {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
       const key = `${args.type}::${args.name}`;
       const meta = pending.get(key);
@@ -117,8 +130,10 @@ export async function installMocks(stack: string): Promise<MockSession> {
       throw new Error(`unexpected call to ${args.token}`);
     },
   };
-  await pulumi.runtime.setMocks(mocks, PROJECT, stack, false);
-  const monitor = pulumi.runtime.getMonitor() as unknown as PatchableMonitor;
+}
+
+/** The mock monitor, watched: each registration's parent and dependencies, the calls in flight, the outputs and hooks registered. */
+function watchMonitor(monitor: PatchableMonitor, session: MockSession, pending: Map<string, Omit<Registration, "inputs">>, flight: { n: number }): void {
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) => {
     const propertyDependencies: Record<string, string[]> = {};
@@ -133,17 +148,17 @@ export async function installMocks(stack: string): Promise<MockSession> {
       dependencies: [...req.getDependenciesList()].sort(),
       propertyDependencies,
     });
-    inFlight++;
+    flight.n++;
     return original(req, (err, response) => {
-      inFlight--;
+      flight.n--;
       callback(err, response);
     });
   };
   const originalOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResourceOutputs = (req, callback) => {
-    inFlight++;
+    flight.n++;
     return originalOutputs(req, (err, response) => {
-      inFlight--;
+      flight.n--;
       session.outputsRegistered.push(req.getUrn());
       callback(err, response);
     });
@@ -155,7 +170,6 @@ export async function installMocks(stack: string): Promise<MockSession> {
     callback(null, {});
     return undefined;
   };
-  return session;
 }
 
 /** The value of an output (mocks run with preview = false, so every output becomes known). */
