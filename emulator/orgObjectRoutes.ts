@@ -189,87 +189,87 @@ const list = (path: string, entities: Entity[], r: ApiRequest) => listAnswer(ent
 
 /** The routes of an org object's parts (a queue's wrap-up codes and members, a group's members, a prompt's resources, a data table's rows), a table. */
 export const ORG_OBJECT_PART_ROUTES: readonly Route[] = [
-    {
-      pattern: ["routing", "queues", ":id", "wrapupcodes"],
-      operation: "org.objects.get",
-      operations: { POST: "org.objects.update" },
-      methods: { GET: (ctx, r) => listAnswer(queueCodes(ctx, r.params[0]), r.query, { path: `/api/v2/routing/queues/${r.params[0]}/wrapupcodes`, filters: { name: textFilter("name", "exact") } }), POST: addQueueCodes },
-    },
-    {
-      pattern: ["routing", "queues", ":id", "wrapupcodes", ":codeId"],
-      operation: "org.objects.update",
-      methods: {
-        DELETE: (ctx, r) => {
-          if (!queueCodes(ctx, r.params[0]).some((c) => c.id === r.params[1])) throw new ApiError(404, "not.found", `Queue ${r.params[0]} has no wrap-up code ${r.params[1]}`);
-          ctx.org.writes.setChild("queue", r.params[0], r.params[1], undefined, seed(ctx, "queue"));
-          return { status: 200 };
-        },
+  {
+    pattern: ["routing", "queues", ":id", "wrapupcodes"],
+    operation: "org.objects.get",
+    operations: { POST: "org.objects.update" },
+    methods: { GET: (ctx, r) => listAnswer(queueCodes(ctx, r.params[0]), r.query, { path: `/api/v2/routing/queues/${r.params[0]}/wrapupcodes`, filters: { name: textFilter("name", "exact") } }), POST: addQueueCodes },
+  },
+  {
+    pattern: ["routing", "queues", ":id", "wrapupcodes", ":codeId"],
+    operation: "org.objects.update",
+    methods: {
+      DELETE: (ctx, r) => {
+        if (!queueCodes(ctx, r.params[0]).some((c) => c.id === r.params[1])) throw new ApiError(404, "not.found", `Queue ${r.params[0]} has no wrap-up code ${r.params[1]}`);
+        ctx.org.writes.setChild("queue", r.params[0], r.params[1], undefined, seed(ctx, "queue"));
+        return { status: 200 };
       },
     },
-    // QueueMemberEntityListing has no total, pageCount or lastUri.
-    {
-      pattern: ["routing", "queues", ":id", "members"],
-      operation: "org.objects.get",
-      query: { GET: { expand: listOf(USER_EXPANSIONS), joined: BOOLEAN, memberBy: oneOfValues(["group", "user"]), sortOrder: oneOfValues(["asc", "desc"]) } },
-      methods: {
-        GET: (ctx, r) => {
-          one(ctx, "queue", r.params[0]);
-          const { total: _t, pageCount: _p, lastUri: _l, ...page } = list(`/api/v2/routing/queues/${r.params[0]}/members`, [], r).body as Entity;
-          return { status: 200, body: page };
-        },
+  },
+  // QueueMemberEntityListing has no total, pageCount or lastUri.
+  {
+    pattern: ["routing", "queues", ":id", "members"],
+    operation: "org.objects.get",
+    query: { GET: { expand: listOf(USER_EXPANSIONS), joined: BOOLEAN, memberBy: oneOfValues(["group", "user"]), sortOrder: oneOfValues(["asc", "desc"]) } },
+    methods: {
+      GET: (ctx, r) => {
+        one(ctx, "queue", r.params[0]);
+        const { total: _t, pageCount: _p, lastUri: _l, ...page } = list(`/api/v2/routing/queues/${r.params[0]}/members`, [], r).body as Entity;
+        return { status: 200, body: page };
       },
     },
-    { pattern: ["groups", ":id", "individuals"], operation: "org.objects.get", methods: { GET: (ctx, r) => list(`/api/v2/groups/${r.params[0]}/individuals`, groupMembers(ctx, r.params[0]), r) } },
-    {
-      pattern: ["groups", ":id", "members"],
-      operation: "org.objects.update",
-      methods: {
-        POST: addGroupMembers,
-        DELETE: (ctx, r) => {
-          const members = groupMembers(ctx, r.params[0]);
-          for (const id of (r.query.get("ids") ?? "").split(",").filter((x) => members.some((m) => m.id === x))) ctx.org.writes.setChild("group", r.params[0], `member/${id}`, undefined, seed(ctx, "group"));
-          return { status: 202, body: {} };
-        },
+  },
+  { pattern: ["groups", ":id", "individuals"], operation: "org.objects.get", methods: { GET: (ctx, r) => list(`/api/v2/groups/${r.params[0]}/individuals`, groupMembers(ctx, r.params[0]), r) } },
+  {
+    pattern: ["groups", ":id", "members"],
+    operation: "org.objects.update",
+    methods: {
+      POST: addGroupMembers,
+      DELETE: (ctx, r) => {
+        const members = groupMembers(ctx, r.params[0]);
+        for (const id of (r.query.get("ids") ?? "").split(",").filter((x) => members.some((m) => m.id === x))) ctx.org.writes.setChild("group", r.params[0], `member/${id}`, undefined, seed(ctx, "group"));
+        return { status: 202, body: {} };
       },
     },
-    policyRoute("group", ["voicemail", "groups", ":id", "policy"]),
-    policyRoute("user", ["voicemail", "userpolicies", ":id"]),
-    { pattern: ["users", "search"], operation: "org.objects.list", methods: { POST: (ctx, r) => search(ctx, r, "user") } },
-    { pattern: ["groups", "search"], operation: "org.objects.list", methods: { POST: (ctx, r) => search(ctx, r, "group") } },
-    // A user's utilization: the organization's (the emulator keeps no user's own).
-    { pattern: ["routing", "users", ":id", "utilization"], operation: "org.objects.get", methods: { GET: (ctx, r) => (one(ctx, "user", r.params[0]), { status: 200, body: { utilization: {}, level: "Organization" } }) } },
-    {
-      pattern: ["architect", "prompts", ":id", "resources"],
-      operation: "org.objects.get",
-      operations: { POST: "org.objects.update" },
-      methods: { GET: (ctx, r) => list(`/api/v2/architect/prompts/${r.params[0]}/resources`, promptAssets(ctx, r.params[0]), r), POST: (ctx, r) => writeAsset(ctx, r, undefined) },
+  },
+  policyRoute("group", ["voicemail", "groups", ":id", "policy"]),
+  policyRoute("user", ["voicemail", "userpolicies", ":id"]),
+  { pattern: ["users", "search"], operation: "org.objects.list", methods: { POST: (ctx, r) => search(ctx, r, "user") } },
+  { pattern: ["groups", "search"], operation: "org.objects.list", methods: { POST: (ctx, r) => search(ctx, r, "group") } },
+  // A user's utilization: the organization's (the emulator keeps no user's own).
+  { pattern: ["routing", "users", ":id", "utilization"], operation: "org.objects.get", methods: { GET: (ctx, r) => (one(ctx, "user", r.params[0]), { status: 200, body: { utilization: {}, level: "Organization" } }) } },
+  {
+    pattern: ["architect", "prompts", ":id", "resources"],
+    operation: "org.objects.get",
+    operations: { POST: "org.objects.update" },
+    methods: { GET: (ctx, r) => list(`/api/v2/architect/prompts/${r.params[0]}/resources`, promptAssets(ctx, r.params[0]), r), POST: (ctx, r) => writeAsset(ctx, r, undefined) },
+  },
+  {
+    pattern: ["architect", "prompts", ":id", "resources", ":language"],
+    operation: "org.objects.get",
+    operations: { PUT: "org.objects.update", DELETE: "org.objects.update" },
+    methods: {
+      GET: (ctx, r) => ({ status: 200, body: promptAsset(ctx, r) }),
+      PUT: (ctx, r) => writeAsset(ctx, r, r.params[1]),
+      DELETE: deleteChild("prompt", promptAsset),
     },
-    {
-      pattern: ["architect", "prompts", ":id", "resources", ":language"],
-      operation: "org.objects.get",
-      operations: { PUT: "org.objects.update", DELETE: "org.objects.update" },
-      methods: {
-        GET: (ctx, r) => ({ status: 200, body: promptAsset(ctx, r) }),
-        PUT: (ctx, r) => writeAsset(ctx, r, r.params[1]),
-        DELETE: deleteChild("prompt", promptAsset),
-      },
+  },
+  {
+    pattern: ["flows", "datatables", ":id", "rows"],
+    operation: "org.objects.get",
+    operations: { POST: "org.objects.update" },
+    methods: { GET: (ctx, r) => listAnswer(rows(ctx, r.params[0], r), r.query, { path: `/api/v2/flows/datatables/${r.params[0]}/rows`, sortOrder: true }), POST: (ctx, r) => writeRow(ctx, r, undefined) },
+    query: { GET: { showbrief: BOOLEAN, sortOrder: oneOfValues(["ascending", "descending"]) } },
+  },
+  {
+    pattern: ["flows", "datatables", ":id", "rows", ":key"],
+    operation: "org.objects.get",
+    operations: { PUT: "org.objects.update", DELETE: "org.objects.update" },
+    query: { GET: { showbrief: BOOLEAN } },
+    methods: {
+      GET: (ctx, r) => ({ status: 200, body: row(ctx, r) }),
+      PUT: (ctx, r) => writeRow(ctx, r, r.params[1]),
+      DELETE: deleteChild("dataTable", row),
     },
-    {
-      pattern: ["flows", "datatables", ":id", "rows"],
-      operation: "org.objects.get",
-      operations: { POST: "org.objects.update" },
-      methods: { GET: (ctx, r) => listAnswer(rows(ctx, r.params[0], r), r.query, { path: `/api/v2/flows/datatables/${r.params[0]}/rows`, sortOrder: true }), POST: (ctx, r) => writeRow(ctx, r, undefined) },
-      query: { GET: { showbrief: BOOLEAN, sortOrder: oneOfValues(["ascending", "descending"]) } },
-    },
-    {
-      pattern: ["flows", "datatables", ":id", "rows", ":key"],
-      operation: "org.objects.get",
-      operations: { PUT: "org.objects.update", DELETE: "org.objects.update" },
-      query: { GET: { showbrief: BOOLEAN } },
-      methods: {
-        GET: (ctx, r) => ({ status: 200, body: row(ctx, r) }),
-        PUT: (ctx, r) => writeRow(ctx, r, r.params[1]),
-        DELETE: deleteChild("dataTable", row),
-      },
-    },
+  },
 ];
