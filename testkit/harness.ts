@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../emulator/server";
+import { simulateCalls } from "../behaviour/simulatedCalls";
 import type { OperationKind, RequestLogEntry } from "../emulator/requestLog";
 import { tempProject, writeFiles } from "./tempProject";
 import { readyToolchainEnv } from "./toolchainEnv";
@@ -143,7 +144,7 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
   writeFiles(dir, Object.fromEntries(Object.entries(options.routing ?? {}).map(([file, text]) => [`routing/${file}`, text])));
   // Before the emulator starts: the first call in a worker runs setup.sh synchronously.
   const toolchainVars = toolchainEnv(dir);
-  const emulator = await startEmulator({ port: 0, ...options.emulator });
+  const emulator = await startEmulator({ port: 0, simulator: simulateCalls, ...options.emulator });
   const stack = options.stack ?? "local";
   const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
   // The test's own stack file, its secrets (the emulator's token, or the OAuth client's secret)
