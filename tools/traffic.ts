@@ -76,7 +76,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     settings = readStackSettings(root, stack);
     flows = readPortfolio(root, stack, settings).flows.map((f) => {
       const doc = readYaml(f.substitutedYaml, { exactIntegers: false });
-      return { id: f.id, file: f.file, publishedName: f.publishedName, doc: doc.ok ? doc.value : undefined, actionNodes: f.actionNodes };
+      return { id: f.id, file: f.file, publishedName: f.publishedName, doc: doc.ok ? doc.value : undefined, actionNodes: f.actionNodes, ...(f.kind.isModule ? { moduleName: f.model.name } : {}) };
     });
   } catch (e) {
     if (!(e instanceof FlowLoadError)) throw e;
@@ -114,7 +114,10 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     const executions = await downloadExecutions(api, [...new Set(found.filter((f) => names.has(f.flowName)).map((f) => f.id))], pull);
     const versions = [...new Map(executions.map((e) => [`${e.flow.flowId}@${e.flow.flowVersion}`, { flowId: e.flow.flowId, version: e.flow.flowVersion }])).values()];
     const configs = await readConfigurations(api, versions);
-    const journeys = keepJourneys({ stack, window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() }, flows, configs, executions, pull, keepValues: args["keep-values"] === true });
+    // A module runs inside its callers' executions: its published version's actions map their steps.
+    const modules = (await Promise.all(flows.filter((f) => f.moduleName !== undefined).map(async (f) => ({ f, org: (await listFlowsNamed(api, f.publishedName)).find((o) => o.name === f.publishedName && !o.deleted) })))).flatMap(({ f, org }) => (org?.publishedVersion ? [{ name: f.publishedName, flowId: org.flowId, version: org.publishedVersion.id }] : []));
+    const moduleConfigs = new Map([...(await readConfigurations(api, modules))].map(([key, c]) => [modules.find((m) => `${m.flowId}@${m.version}` === key)!.name, c]));
+    const journeys = keepJourneys({ stack, window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() }, flows, configs, moduleConfigs, executions, pull, keepValues: args["keep-values"] === true });
     const out = path.resolve(root, args.out ?? path.join(".work", "traffic", `${stack}.json`));
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, sortedJson(journeys));

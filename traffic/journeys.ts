@@ -19,6 +19,12 @@ export interface StackFlow {
   doc: unknown;
   /** The node each compiled action was written for, by its path in the document. */
   actionNodes: Readonly<Record<string, string>>;
+  /**
+   * A common module's name in its file. A module has no executions of its own: its actions run
+   * inside its callers' (Call Common Module), kept as steps `<moduleName>.<node>`, as the behaviour
+   * journeys name a module's nodes.
+   */
+  moduleName?: string;
 }
 
 /** An action of a version's configuration (GET /api/v2/flows/{id}/versions/{v}/configuration). */
@@ -116,8 +122,23 @@ function mapVersion(config: VersionConfig, flow: StackFlow): Map<string, Mapped>
   return out;
 }
 
-export function keepJourneys(input: { stack: string; window: { from: string; to: string }; flows: readonly StackFlow[]; configs: ReadonlyMap<string, VersionConfig>; executions: readonly ExecutionFile[]; pull: PullLimits; keepValues: boolean }): TrafficFile {
+/**
+ * The modules' actions, by id, from the configuration of each module's published version (by its
+ * published name): where a caller's execution ran a module, its steps are the module's nodes.
+ */
+function moduleActions(flows: readonly StackFlow[], configs: ReadonlyMap<string, VersionConfig>): Map<string, Mapped> {
+  const out = new Map<string, Mapped>();
+  for (const flow of flows) {
+    const config = flow.moduleName !== undefined ? configs.get(flow.publishedName) : undefined;
+    if (!config) continue;
+    for (const [id, m] of mapVersion(config, flow)) out.set(id, typeof m === "string" ? m : { ...m, node: `${flow.moduleName}.${m.node}` });
+  }
+  return out;
+}
+
+export function keepJourneys(input: { stack: string; window: { from: string; to: string }; flows: readonly StackFlow[]; configs: ReadonlyMap<string, VersionConfig>; moduleConfigs?: ReadonlyMap<string, VersionConfig>; executions: readonly ExecutionFile[]; pull: PullLimits; keepValues: boolean }): TrafficFile {
   const byName = new Map(input.flows.map((f) => [f.publishedName, f]));
+  const inModules = moduleActions(input.flows, input.moduleConfigs ?? new Map());
   const notInStack: Record<string, number> = { ...input.pull.flowsNotInStack };
   const unmapped: Record<string, number> = {};
   const versionsNotInStack = new Set<string>();
@@ -147,7 +168,7 @@ export function keepJourneys(input: { stack: string; window: { from: string; to:
       if (!isMap(body)) continue;
       note("(start)", body.variables);
       if (typeof body.actionId !== "string") continue;
-      const m = mapping.get(body.actionId) ?? "unmapped";
+      const m = mapping.get(body.actionId) ?? inModules.get(body.actionId) ?? "unmapped";
       if (m === "compiler") continue;
       if (m === "unmapped") {
         const action = config?.actions.find((a) => a.actionId === body.actionId);
@@ -196,7 +217,7 @@ export function keepJourneys(input: { stack: string; window: { from: string; to:
       queries: input.pull.queries,
       cappedWindows: [...input.pull.cappedWindows].sort(cmp),
       failedDownloads: [...input.pull.failedDownloads].sort(cmp),
-      flowsWithoutData: flows.filter((f) => f.versions.length === 0).map((f) => f.name),
+      flowsWithoutData: flows.filter((f) => f.versions.length === 0 && byName.get(f.name)?.moduleName === undefined).map((f) => f.name),
       flowsNotInStack: notInStack,
       versionsNotInStack: [...versionsNotInStack].sort(cmp),
       unmappedActions: unmapped,

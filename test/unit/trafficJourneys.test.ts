@@ -72,3 +72,18 @@ test("the variables are named where they were recorded (the branch a value chose
   expect(keep(executions, true).flows[0].versions[1].journeys[0].inputs).toEqual({ "(start): Call.Ani": ["+1555001", "+1555002"], "Route -> yes: Flow.choice": ["1"] });
   expect(sortedJson(keep(executions))).not.toContain("+1555");
 });
+
+test("a module's actions run inside its caller's execution: kept as the module's nodes (Module.node), the module not counted as a flow without data", () => {
+  const M = "commonModule.startUpTaskActions";
+  const moduleDoc = { commonModule: { name: "dev-Verify", startUpTaskActions: [{ collectInput: { name: "Ask PIN" } }] } };
+  const verify: StackFlow = { id: "modules/verify", file: "flows/modules/verify.yaml", publishedName: "dev-Verify", doc: moduleDoc, actionNodes: { [`${M}[0]`]: "AskPin" }, moduleName: "Verify" };
+  const moduleConfigs = new Map<string, VersionConfig>([["dev-Verify", { flowId: "m1", version: "3.0", document: moduleDoc, actions: [{ actionId: "m-a1", trackingId: 1, type: "collectInput", name: "Ask PIN", path: `${M}[0]`, outputPaths: { success: "m-ok", failure: "m-fail" } }] }]]);
+  const withModule = run("1.0", false, "+1555005");
+  withModule.flow.execution.splice(2, 0, { actionCollectInput: { actionId: "m-a1", trackingId: 1, outputPathId: "m-fail" } });
+  const t = keepJourneys({ stack: "dev", window: { from: "a", to: "b" }, flows: [flow, verify], configs, moduleConfigs, executions: [withModule], pull: { queries: 1, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} }, keepValues: false });
+  expect(t.flows[0].versions[0].journeys[0].steps).toEqual(["Welcome", "Verify.AskPin -> failure", "Route -> no"]);
+  expect([t.limits.flowsWithoutData, t.limits.unmappedActions]).toEqual([[], {}]);
+  // Without the module's configuration, its action is unmapped and named.
+  const without = keepJourneys({ stack: "dev", window: { from: "a", to: "b" }, flows: [flow, verify], configs, executions: [withModule], pull: { queries: 1, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} }, keepValues: false });
+  expect(without.flows[0].versions[0].journeys[0].steps).toEqual(["Welcome", "? tracking 1", "Route -> no"]);
+});
