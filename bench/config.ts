@@ -379,6 +379,11 @@ export function plannedRounds(opts: Options): Round[] {
       if (!atScale) steps.push("preview");
       steps.push("up-first");
       for (let i = 0; i < (latencyMs === 0 ? NOOP_RUNS : 1); i++) steps.push("preview-noop", "up-noop");
+      // Issue 78.3: the no-op without the engine, through the command line (ours only).
+      if (latencyMs === 0) {
+        steps.push("up-noop-cli");
+        for (let i = 0; i < NOOP_RUNS; i++) steps.push("preview-noop-fast", "up-noop-fast");
+      }
       // The org-reference check's read cost (issue 25: N = 100, 150 ms per request): the traced N of
       // each round with latency.
       if (latencyMs > 0 && n === traceAt) for (let i = 0; i < ORG_CHECK_PAIRS; i++) steps.push("preview-change-org-check", "preview-change-no-org-check");
@@ -415,7 +420,7 @@ export function plannedRounds(opts: Options): Round[] {
 export function stepProjects(round: Round, step: StepName): ProjectName[] {
   const takes = (p: ProjectName): boolean => {
     if (p === "ours") return true;
-    if (step === "start-deployed" || step === "up-noop-traced" || step === "preview-change-org-check" || step === "preview-change-no-org-check") return false;
+    if (step === "start-deployed" || step === "up-noop-traced" || step === "preview-change-org-check" || step === "preview-change-no-org-check" || step === "up-noop-cli" || step === "preview-noop-fast" || step === "up-noop-fast") return false;
     // The bare projects keep their files: only OpenTofu gets the changed module (its callers keep
     // the old snapshot), to compare publish cost per flow.
     if (step === "up-module-change") return p === "terraform";

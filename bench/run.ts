@@ -57,6 +57,8 @@ function parseArgs(argv: string[]): Options {
 /** One step of one project; what the targets read is StepFigures (bench/targets.ts). */
 interface StepResult extends StepFigures {
   timedOut: boolean;
+  /** A step through the command line (CLI_STEPS): it answered without starting the engine. */
+  fast?: boolean;
   /** Max over samples of the summed RSS of the pulumi process tree (sampled from /proc). */
   peakRssMB: number;
   /** Largest single process of each kind. */
@@ -233,6 +235,7 @@ function analyse(project: ProjectName, round: Round, step: StepName, run: TimedR
     publish: publishSummary(entries),
     republished: seen ? republishedSince(seen.emu, seen.before, namePrefixOf(round)) : [],
     changes,
+    ...(CLI_STEPS[step] !== undefined ? { fast: /the engine was not started/.test(run.stderr) } : {}),
     loadAvg1: r2(os.loadavg()[0]),
     jobMs: stepJobMs(round, step),
     engineParallel: engineParallelOf(run),
@@ -361,12 +364,18 @@ async function ours(n: number, opts: Options, round?: Round): Promise<Deployable
       step === "start-deployed"
         ? // what a developer types; it finds the copy's emulator already running on its port
           runTimed("npm", ["start", "--silent"], project.dir, { timeoutMs: opts.stepTimeoutMs, env: { PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}` } })
-        : runPulumi(project.dir, [...args, ...parallelArgs(opts)], { timeoutMs: opts.stepTimeoutMs, env: { ...benchToolchainEnv(project.dir), ...project.pulumiEnv } }),
+        : CLI_STEPS[step] !== undefined
+          ? // the command line's launcher, as a person types `genesys-flows up`; with the copy's state and toolchain
+            runTimed(process.execPath, ["bin/genesys-flows", CLI_STEPS[step]!, "--stack", project.stack], project.dir, { timeoutMs: opts.stepTimeoutMs, env: { ...benchToolchainEnv(project.dir), ...project.pulumiEnv } })
+          : runPulumi(project.dir, [...args, ...parallelArgs(opts)], { timeoutMs: opts.stepTimeoutMs, env: { ...benchToolchainEnv(project.dir), ...project.pulumiEnv } }),
     changeModule: () => project.write(moduleFile, changedModuleText(project.read(moduleFile), MODULE_PROMPT_CHANGE)),
     changeLookup: () => project.write("flows/modules/lookup.yaml", changedLookupText(project.read("flows/modules/lookup.yaml"), "K-")),
     cleanup: () => project.cleanup(),
   };
 }
+
+/** The steps ours takes through the command line (issue 78.3), and the command of each. */
+const CLI_STEPS: Partial<Record<StepName, "up" | "preview">> = { "up-noop-cli": "up", "preview-noop-fast": "preview", "up-noop-fast": "up" };
 
 const pad3 = (i: number) => String(i).padStart(3, "0");
 
@@ -499,6 +508,9 @@ const STEP_LABEL: Record<StepName, string> = {
   "start-shipped-noop": "npm start, the shipped portfolio, deployed, nothing changed",
   "preview-change-org-check": "preview of a change reaching every flow (org-reference check)",
   "preview-change-no-org-check": "preview of a change reaching every flow, org-reference check skipped",
+  "up-noop-cli": "no-op up through the command line (engine; records the fingerprint)",
+  "preview-noop-fast": "no-op preview without the engine (genesys-flows preview)",
+  "up-noop-fast": "no-op up without the engine (genesys-flows up)",
 };
 
 const TOFU_STEP_LABEL: Partial<Record<StepName, string>> = {
@@ -983,6 +995,13 @@ async function main(): Promise<number> {
             // And the check alone, in this process, against the same emulator: what the difference
             // of two Pulumi runs measures only as well as the machine's load lets it.
             if (!skip) orgCheckTimings.push({ n, latencyMs: round.latencyMs, seconds: await timeOrgCheck(o.project) });
+            continue;
+          }
+          if (CLI_STEPS[name] !== undefined) {
+            // Issue 78.3: through the command line; after the first, each must answer without the engine.
+            const r = await step(o, name, []);
+            publishes(`ours ${STEP_LABEL[name]} publishes nothing`, r, []);
+            if (name !== "up-noop-cli") expect(`${label} ours ${STEP_LABEL[name]}: the engine was not started`, 1, r.fast ? 1 : 0);
             continue;
           }
           if (name === "up-noop-traced") {

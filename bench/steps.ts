@@ -19,7 +19,13 @@ export type StepName =
   // the flows a run publishes: all of them here), with the org-reference check and with it skipped
   // (genesys-flows:skipOrgReferenceCheck), alternated ORG_CHECK_PAIRS times.
   | "preview-change-org-check"
-  | "preview-change-no-org-check";
+  | "preview-change-no-org-check"
+  // Issue 78.3, the no-op without the engine: ours through the command line as a person runs it.
+  // `npm run up` once (the engine runs and the fingerprint is recorded), then `npm run preview` and
+  // `npm run up` alternated NOOP_RUNS times, each answered without starting Pulumi.
+  | "up-noop-cli"
+  | "preview-noop-fast"
+  | "up-noop-fast";
 
 /**
  * ours = this project (model, components, policy pack); baseline = the same compiled files as bare

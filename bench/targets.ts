@@ -59,6 +59,8 @@ export interface RatioRule {
   step: StepName;
   n: number;
   anchor: Exclude<ProjectName, "ours">;
+  /** The anchor's step when it is not ours' (the fast no-op against OpenTofu's no-op plan). */
+  anchorStep?: StepName;
   max: number;
 }
 
@@ -77,7 +79,21 @@ export const RATIO_RULES: readonly RatioRule[] = [
   { issue: "63.3", label: "no-op up", step: "up-noop", n: 100, anchor: "floor-components", max: 1.15 },
   { issue: "63.3", label: "no-op preview", step: "preview-noop", n: 500, anchor: "floor-components", max: 1.15 },
   { issue: "63.3", label: "no-op up", step: "up-noop", n: 500, anchor: "floor-components", max: 1.15 },
+  // Issue 78.1 and 78.2: near bare Pulumi (the baseline: the same flows as bare genesyscloud.Flow
+  // resources) and within 3× of OpenTofu on the same provider on a first deploy.
+  ...[100, 500].flatMap((n) => [
+    { issue: "78.1", label: "no-op preview", step: "preview-noop" as const, n, anchor: "baseline" as const, max: 1.25 },
+    { issue: "78.1", label: "no-op up", step: "up-noop" as const, n, anchor: "baseline" as const, max: 1.25 },
+    { issue: "78.2", label: "first up", step: "up-first" as const, n, anchor: "terraform" as const, max: 3 },
+    // Issue 78.3: the no-op without the engine no slower than OpenTofu's no-op plan.
+    { issue: "78.3", label: "no-op preview without the engine (npm run preview) against the no-op plan", step: "preview-noop-fast" as const, n, anchor: "terraform" as const, anchorStep: "preview-noop" as const, max: 1 },
+    { issue: "78.3", label: "no-op up without the engine (npm run up) against the no-op plan", step: "up-noop-fast" as const, n, anchor: "terraform" as const, anchorStep: "preview-noop" as const, max: 1 },
+  ]),
+  { issue: "78.2", label: "first up", step: "up-first", n: 500, anchor: "baseline", max: 1.5 },
 ];
+
+/** Issue 78.3: the no-op without the engine at this N, `npm run preview` and `npm run up`, each within this many seconds (medians). */
+export const FAST_NOOP_RULE = { issue: "78.3", n: 500, steps: ["preview-noop-fast", "up-noop-fast"] as StepName[], maxWallS: 1 } as const;
 
 /** Issue 28.2: the no-op preview at the largest N within this factor of N = 100; every process under this many MB there. */
 export const SCALE_RULE = { issue: "28.2", fromN: 100, maxGrowth: 2, processMemoryLimitMB: 2048 } as const;
@@ -187,8 +203,14 @@ export function judgeTargets(steps: StepFigures[], ns: number[], latencies: numb
   // 28.1 and 63.3: near the floor, and near the shape.
   for (const rule of RATIO_RULES) {
     const o = wall("ours", rule.step, rule.n);
-    const a = wall(rule.anchor, rule.step, rule.n);
+    const a = wall(rule.anchor, rule.anchorStep ?? rule.step, rule.n);
     if (o && a) out.push({ what: `${rule.label}: ours ÷ ${rule.anchor} ≤ ${rule.max} at N = ${rule.n} (issue ${rule.issue})`, value: `${o.text} / ${a.text} s = ${ratio(o.s, a.s)}×`, met: ratio(o.s, a.s) <= rule.max });
+  }
+
+  // 78.3: the no-op without the engine, in seconds.
+  for (const step of FAST_NOOP_RULE.steps) {
+    const o = wall("ours", step, FAST_NOOP_RULE.n);
+    if (o) out.push({ what: `${step === "up-noop-fast" ? "npm run up" : "npm run preview"} on an unchanged stack (the no-op without the engine) ≤ ${FAST_NOOP_RULE.maxWallS} s at N = ${FAST_NOOP_RULE.n} (issue ${FAST_NOOP_RULE.issue})`, value: `${o.text} s`, met: o.s <= FAST_NOOP_RULE.maxWallS });
   }
 
   // 28.2: scale. The no-op preview at the largest N within 2× of N = 100; every process under 2 GB.

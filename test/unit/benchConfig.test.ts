@@ -21,8 +21,8 @@ describe("bench config", () => {
     expect(o).toEqual(expect.objectContaining({ quick: true, ns: [1, 10], latencies: [0], rateLimit: undefined, parallel: undefined, tokenPool: 1, auth: "token", coreReps: 3, jobs: 200 }));
     expect(o.out).toBe("/repo/.work/bench/2026-11-23T10-00-00-000Z-quick");
     expect(plannedRounds(o).map(summary)).toEqual([
-      "N=1: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,start-deployed,up-module-change",
-      "N=10: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change",
+      "N=1: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-noop-cli,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,start-deployed,up-module-change",
+      "N=10: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-noop-cli,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,start-deployed,up-noop-traced,up-module-change",
       // Issue 63.3: npm start on a copy of the project as shipped, then again (the no-op the rule times).
       "shipped portfolio: ours | start-shipped-first,start-shipped-noop",
     ]);
@@ -43,9 +43,9 @@ describe("bench config", () => {
     const rounds = plannedRounds(o).map(summary);
     expect(rounds).toHaveLength(6 + 4 + 1 + 2 + 2);
     // The shape (floor-components) where a rule compares with it: N = 100 and 500 (bench/targets.ts).
-    expect(rounds).toContain("N=100: ours,baseline,floor,floor-components,terraform | preview,up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,start-deployed,up-noop-traced,up-module-change");
-    expect(rounds).toContain("N=500: ours,baseline,floor,floor-components,terraform | up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-module-change");
-    expect(rounds).toContain("N=1000: ours,baseline,floor,terraform | up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-module-change");
+    expect(rounds).toContain("N=100: ours,baseline,floor,floor-components,terraform | preview,up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-noop-cli,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,start-deployed,up-noop-traced,up-module-change");
+    expect(rounds).toContain("N=500: ours,baseline,floor,floor-components,terraform | up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-noop-cli,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,up-module-change");
+    expect(rounds).toContain("N=1000: ours,baseline,floor,terraform | up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-noop-cli,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,up-module-change");
     // Issue 25's read cost: no-op previews with and without the org-reference check, alternated, ours only.
     const pairs = Array.from({ length: ORG_CHECK_PAIRS }, () => "preview-change-org-check,preview-change-no-org-check").join(",");
     // The floor runs in the latency round at the traced N only: Pulumi's own price next to OpenTofu's (issue 28.4).
@@ -173,6 +173,20 @@ describe("bench targets (issue 28)", () => {
     ];
     const row = judgeTargets(steps, [100], [0]).find((t) => /no-op preview: ours ÷ floor-components ≤ 1.15 at N = 100/.test(t.what));
     expect(row).toEqual(expect.objectContaining({ value: "median 6 of 5, 6, 9 / median 4.4 of 5, 4, 4.4 s = 1.36×", met: false }));
+  });
+
+  it("judges the no-op without the engine (issue 78.3): in seconds at N = 500, and against OpenTofu's no-op plan (another step)", () => {
+    const steps = [
+      ...[0.8, 0.9, 1.4].map((wallS) => step({ project: "ours", n: 500, step: "preview-noop-fast", wallS })),
+      ...[1.2, 1.1, 1.3].map((wallS) => step({ project: "ours", n: 500, step: "up-noop-fast", wallS })),
+      ...[1.5, 1.6, 1.0].map((wallS) => step({ project: "terraform", n: 500, step: "preview-noop", wallS })),
+    ];
+    const targets = judgeTargets(steps, [500], [0]);
+    const row = (what: RegExp) => targets.find((t) => what.test(t.what));
+    expect(row(/npm run preview on an unchanged stack .* ≤ 1 s at N = 500/)).toEqual(expect.objectContaining({ value: "median 0.9 of 0.8, 0.9, 1.4 s", met: true }));
+    expect(row(/npm run up on an unchanged stack .* ≤ 1 s at N = 500/)).toEqual(expect.objectContaining({ value: "median 1.2 of 1.2, 1.1, 1.3 s", met: false }));
+    expect(row(/no-op preview without the engine .*: ours ÷ terraform ≤ 1 at N = 500/)).toEqual(expect.objectContaining({ value: "median 0.9 of 0.8, 0.9, 1.4 / median 1.5 of 1.5, 1.6, 1 s = 0.6×", met: true }));
+    expect(row(/no-op up without the engine .*: ours ÷ terraform ≤ 1 at N = 500/)).toEqual(expect.objectContaining({ value: "median 1.2 of 1.2, 1.1, 1.3 / median 1.5 of 1.5, 1.6, 1 s = 0.8×", met: true }));
   });
 
   it("judges the floor ratios, the growth to N = 1,000, the largest process, the rate-limited round and the publish cost per flow", () => {
@@ -340,7 +354,9 @@ describe("bench rounds and the rules (bench/targets.ts)", () => {
     for (const rule of RATIO_RULES) {
       const round = rounds.find((r) => r.n === rule.n && r.latencyMs === 0 && r.rateLimit === undefined);
       expect(round).toBeDefined();
-      expect(stepProjects(round!, rule.step)).toEqual(expect.arrayContaining(["ours", rule.anchor]));
+      expect(stepProjects(round!, rule.step)).toContain("ours");
+      expect(round!.steps).toContain(rule.anchorStep ?? rule.step);
+      expect(stepProjects(round!, rule.anchorStep ?? rule.step)).toContain(rule.anchor);
     }
     // The shape runs where a rule needs it, not at every N.
     expect(rounds.filter((r) => r.projects.includes("floor-components")).map((r) => r.n)).toEqual([100, 500]);
