@@ -50,10 +50,11 @@ export interface PeopleRead {
  * Reads every flow of `flows`, FLOWS_PER_READ a request; the name lookup only for a flow gone or
  * renamed. A flow's versions are read when it was published since the stack's record (its versions
  * since then) and wherever `withVersions` says (verify's evidence of overwritten versions:
- * verify/personChanges.ts versionsTellSomething; true: every flow's).
+ * verify/personChanges.ts versionsTellSomething; true: every flow's). `read`: the flows as this run
+ * read them already (readFlows), when nothing can have changed since.
  */
-export async function readPeople(api: OrgApi, flows: readonly FlowToRead[], options: { clockSkewMs: number; withVersions?: boolean | ((flow: OrgFlow, read: FlowToRead) => boolean) }): Promise<PeopleRead> {
-  const read = await readFlows(api, flows.map((f) => f.flowId));
+export async function readPeople(api: OrgApi, flows: readonly FlowToRead[], options: { clockSkewMs: number; withVersions?: boolean | ((flow: OrgFlow, read: FlowToRead) => boolean); read?: ReadonlyMap<string, OrgFlow> }): Promise<PeopleRead> {
+  const read = options.read ?? (await readFlows(api, flows.map((f) => f.flowId)));
   const wanted = typeof options.withVersions === "function" ? options.withVersions : () => options.withVersions === true;
   const observations: FlowObservation[] = [];
   for (const f of flows) {

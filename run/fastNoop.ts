@@ -124,7 +124,9 @@ export async function fastNoop(run: StackRun, options: NoopOptions & { flags: No
     return no(`the org could not be read (${(e as Error).message.split("\n")[0]})`);
   }
   const doubt = orgDoubt(local, org);
-  return doubt !== undefined ? no(doubt) : { noop: true, outputs: local.outputs, inputs };
+  if (doubt !== undefined) return no(doubt);
+  run.changesNothing(org); // verify after it compares these flows, read a moment ago, instead of reading them again
+  return { noop: true, outputs: local.outputs, inputs };
 }
 
 /**

@@ -19,7 +19,7 @@ import { stackFileName } from "../project/stackFile";
 import { readFlowSources } from "../project/flowFiles";
 import type { PlanCache } from "../project/planCache";
 import type { ReleaseSource } from "../project/releaseSource";
-import type { StackDeployment } from "../org/model";
+import type { OrgFlow, StackDeployment } from "../org/model";
 import type { FlowToRead } from "../org/peopleRead";
 import type { OrgStateOfRun } from "../org/personChanges";
 import { parseStackExport, type ParsedExport } from "../org/stackExport";
@@ -252,8 +252,16 @@ export class StackRun {
     return orgStateOfFlows({ stack: this.stack, settings: this.settings(), connect: () => this.connection() }, flows, "(no flow the stack deployed changes)");
   }
 
+  /** The stack's flows as the org had them when a fast no-op found that this run changes nothing (run/fastNoop.ts). */
+  private unchanged: ReadonlyMap<string, OrgFlow> | undefined;
+
+  /** The run changes nothing (a fast no-op): `flows`, read for that answer, are what its verify compares. */
+  changesNothing(flows: ReadonlyMap<string, OrgFlow>): void {
+    this.unchanged = flows;
+  }
+
   /** What the org runs now against what the stack deployed (after an `up`: read the new state first). */
   verify(deployment?: () => Promise<StackDeployment>): Promise<VerifyReport> {
-    return verifyStack({ ...this.context(), ...(deployment ? { deployment } : {}) });
+    return verifyStack({ ...this.context(), ...(deployment ? { deployment } : {}) }, this.unchanged ? { read: this.unchanged } : {});
   }
 }

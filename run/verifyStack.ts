@@ -97,9 +97,9 @@ async function brokenReferences(portfolio: Portfolio | undefined, deployment: St
  * with `allVersions`), compared purely (verify/personChanges.ts, peopleFindings.ts). The flows read
  * are verify's too (`read`).
  */
-async function peopleOf(ctx: StackContext, deployment: StackDeployment, api: OrgConnection["api"], skew: number, allVersions: boolean): Promise<{ findings: VerifyFinding[]; own: Set<string>; read: Map<string, OrgFlow> }> {
+async function peopleOf(ctx: StackContext, deployment: StackDeployment, api: OrgConnection["api"], skew: number, allVersions: boolean, before?: ReadonlyMap<string, OrgFlow>): Promise<{ findings: VerifyFinding[]; own: Set<string>; read: Map<string, OrgFlow> }> {
   const withVersions = (flow: OrgFlow, f: FlowToRead) => allVersions || versionsTellSomething(flow, f.deployedAt !== undefined ? f.deployedAt + skew : undefined, ctx.settings.acknowledge[f.flow] !== undefined);
-  const people = await readPeople(api, flowsDeployed(deployment), { clockSkewMs: skew, withVersions });
+  const people = await readPeople(api, flowsDeployed(deployment), { clockSkewMs: skew, withVersions, ...(before ? { read: before } : {}) });
   const own = ownClientsOf(people, configuredClientId(ctx.settings));
   const files = Object.fromEntries(deployment.flows.map((f) => [f.id, f.file]));
   const read = new Map(people.observations.flatMap((o) => (o.org ? [[o.flowId, o.org] as const] : [])));
@@ -124,16 +124,17 @@ async function architectValidation(deployment: StackDeployment, org: OrgView, ap
 
 /**
  * Verify (`validate`: with Architect's validate jobs too, `verify --validate`; `allVersions`: every
- * deployed flow's version list, `verify --versions`).
+ * deployed flow's version list, `verify --versions`; `read`: the stack's flows as the run read them
+ * moments ago, when it changed nothing since: a fast no-op's, run/fastNoop.ts).
  */
-export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: number; validate?: boolean; allVersions?: boolean } = {}): Promise<VerifyReport> {
+export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: number; validate?: boolean; allVersions?: boolean; read?: ReadonlyMap<string, OrgFlow> } = {}): Promise<VerifyReport> {
   const skew = options.clockSkewMs ?? 2000;
   try {
     const deployment = await deploymentOf(ctx)();
     if (deployment.flows.length === 0) throw new VerifyUnavailable(`stack "${ctx.stack}" has deployed nothing yet`, `npm run up -- --stack ${ctx.stack}`);
     const { api, target } = await connectOf(ctx)();
     // The stack's own clients first: their publishes after Pulumi's record are an interrupted run of the stack, not drift.
-    const people = await peopleOf(ctx, deployment, api, skew, options.allVersions === true);
+    const people = await peopleOf(ctx, deployment, api, skew, options.allVersions === true, options.read);
     const org = await readOrg(api, deployment, target, skew, people.read);
     const portfolio = plannedPortfolio(ctx);
     const planned = portfolio ? new Map(portfolio.flows.map((f) => [f.id, f.revision])) : undefined;
