@@ -1,10 +1,9 @@
 // Guard: the org the stack belongs to, and flow names the org holds outside the stack. Before
 // anything is registered: the stack's state (what it owns, the org it recorded), which org the
 // provider reaches (GET /api/v2/organizations/me, against the stack file's orgId and the state's
-// org), then every planned flow's name in that org but creates that never finished and flows of the
-// state the engine leaves as they are (GET /api/v2/flows?name=&type=; for more names than one round
-// of lookups, every flow of each type involved, listed once in pages of 500); a create the plan did
-// not foresee is looked up when it happens (flowClaim.ts). Pure decision: ownership/check.ts. Runs on preview too.
+// org), then every planned flow's name in that org but creates that never finished (GET
+// /api/v2/flows?name=&type=; for more names than one round of lookups, every flow of each type
+// involved, listed once in pages of 500). Pure decision: ownership/check.ts. Runs on preview too.
 // Product: the org reached (the stack output `org`) and what the state holds of each flow (an
 // adopted flow the stack never published is only read: planner/adoption.ts).
 import { decideOwnership, needsOrgLookup, orgBindingRefusal, ownershipNotes, ownershipProblems, sameName, type OwnedFlowPlan, type OwnershipContext, type OwnershipVerdict } from "../../ownership/check";
@@ -24,8 +23,6 @@ export interface OwnershipIo {
   readExport(): Promise<string>;
   /** A signed-in connection to the stack's org. */
   connect(): Promise<OrgConnection>;
-  /** The state's flows the engine leaves as they are, asked once the org is the stack's: nothing publishes over them, no lookup. */
-  unchanged?(): Promise<ReadonlySet<string>>;
 }
 
 /** The planned flows as ownership sees them. Pure. */
@@ -63,6 +60,7 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
     throw failure("reading the stack's state", e);
   }
   const inState = new Map(ctx.state.flows.map((f) => [f.resourceName, f.read === true ? ("read" as const) : ("managed" as const)]));
+  const toLookUp = ownedFlowPlans(portfolio).filter((p) => needsOrgLookup(p, ctx.state));
   let connection: OrgConnection;
   try {
     connection = await io.connect();
@@ -77,8 +75,6 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
   }
   const bound = orgBindingRefusal({ stack: portfolio.stack, stackFile, ...(portfolio.settings.orgId !== undefined ? { pinned: portfolio.settings.orgId } : {}), ...(ctx.state.org ? { recorded: ctx.state.org } : {}), reached: org, target: connection.target });
   if (bound !== undefined) return { refusal: bound, notes: [], org, inState };
-  const unchanged = (await io.unchanged?.()) ?? new Set<string>();
-  const toLookUp = ownedFlowPlans(portfolio).filter((p) => needsOrgLookup(p, ctx.state) && !unchanged.has(p.id));
   const outcome = (verdicts: readonly OwnershipVerdict[]): OwnershipOutcome => {
     const refusal = ownershipProblems(verdicts);
     return { ...(refusal !== undefined ? { refusal } : {}), notes: ownershipNotes(verdicts), org, inState };
@@ -107,9 +103,7 @@ export const ownershipGuard: Guard<"ownership", Pick<OwnershipOutcome, "org" | "
   onPreview: true,
   async decide(run) {
     try {
-      // A no-op run of a large stack then lists nothing (issue 78.4); the changes that do not read are the waves guard's refusal.
-      const unchanged = async () => new Set((await run.changes().catch(() => [])).filter((c) => c.action === "same").map((c) => c.flow));
-      const outcome = await ownershipRefusals(run.portfolio(), { readExport: () => run.exportText(), connect: () => run.connection(), unchanged });
+      const outcome = await ownershipRefusals(run.portfolio(), { readExport: () => run.exportText(), connect: () => run.connection() });
       return {
         ...(outcome.refusal !== undefined ? { refusal: outcome.refusal } : {}),
         notes: outcome.notes.map((text) => ({ level: "warn" as const, text })),
