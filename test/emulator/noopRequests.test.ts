@@ -11,7 +11,8 @@
 // The project is real (500 flow files planned by the planner, its state in the project's own file
 // backend, the fast no-op's fingerprint recorded by recordFingerprint); the publishes are the
 // emulator's store, straight (the official provider's own requests are not ours to count).
-// Measured: a no-op up reads the flows in 10 requests (either way), plus verify's fixed reads and
+// Measured: a no-op up reads the flows in 10 requests (the engine's adds the ownership guard's
+// listing of each flow type, pages of 500), plus verify's fixed reads and
 // the module's consumers (VERIFY_FIXED, CONSUMER_PAGES); the module change reads no version list, and
 // the flows in pages of 50 in each read that needs them (people's work 3, the release 3, verify 10),
 // besides one listing per flow type (ownership) and the module's own read (module-outside-callers).
@@ -178,8 +179,11 @@ test(`a no-op up at N = ${N}: the flows ${pages(N)} requests (1 per ${FLOWS_PER_
     verified = await run.verify();
   });
   expect(verified).toMatchObject({ ok: true, findings: [] });
-  // Which org the provider reaches (the org binding, ownership): GET /api/v2/organizations/me.
-  expect(engineUp).toEqual({ "org.get": 1, "flow.list": pages(N), ...VERIFY_FIXED, "dependencytracking.consumers": CONSUMER_PAGES });
+  // Which org the provider reaches (the org binding, ownership): GET /api/v2/organizations/me. And
+  // the ownership guard's look-up of every planned name, each flow type listed once in pages of 500
+  // (2 here, one per 500 flows of a type): kept on a no-op, so a state flow a person deleted and
+  // rebuilt under its name is refused before any run, not only reported by verify after it.
+  expect(engineUp).toEqual({ "org.get": 1, "flow.list": pages(N) + 2, ...VERIFY_FIXED, "dependencytracking.consumers": CONSUMER_PAGES });
 
   // A module change: the module and its callers publish (k flows). The fast no-op doubts before it reads the org.
   writeFiles(root, flowFiles("C-2"));
