@@ -18,105 +18,10 @@ import { tempProject } from "../../testkit/tempProject";
 import { parseTraffic, shareText, weighFlow, type Becomes } from "../../traffic/weigh";
 import type { Journey, TrafficFile } from "../../traffic/journeys";
 
-const CHECK = `kind: commonModule
-name: Check
-description: Asks for the PIN.
-inputs:
-  n:
-    type: string
-outputs:
-  ok:
-    type: boolean
-variables:
-  pin:
-    type: string
-start: Ask
-nodes:
-  Ask:
-    type: collectDigits
-    prompt: Enter your PIN.
-    variable: pin
-    minDigits: 4
-    maxDigits: 4
-    transitions:
-      success: Good
-      failure: Bad
-  Good:
-    type: return
-    outcome: completed
-    outputs:
-      ok: "true"
-  Bad:
-    type: return
-    outcome: error
-    outputs:
-      ok: "false"
-`;
-/** A caller's call of the module, on to `completed` or `error`. */
-const verify = (completed: string, error: string) => `  Verify:\n    type: subflow\n    module: Check\n    inputs:\n      n: Call.Ani\n    outputs:\n      ok: ok\n    transitions:\n      completed: ${completed}\n      error: ${error}`;
-const ORDERS = `kind: inboundCall
-name: Orders
-description: Orders line.
-variables:
-  choice:
-    type: string
-  ok:
-    type: boolean
-start: Welcome
-nodes:
-  Welcome:
-    type: playMessage
-    prompt: Welcome.
-    transitions:
-      next: Verify
-${verify("Menu", "Bye")}
-  Menu:
-    type: collectDigits
-    prompt: For a new order, press 1.
-    variable: choice
-    maxDigits: 1
-    transitions:
-      success: Route
-      failure: Bye
-  Route:
-    type: decision
-    expression: Flow.choice == "1"
-    transitions:
-      yes: NewOrder
-      no: Bye
-  NewOrder:
-    type: transferToQueue
-    queue: Sales
-    transitions:
-      failure: Bye
-  Bye:
-    type: disconnect
-`;
-const BILLING = `kind: inboundCall
-name: Billing
-description: Billing line.
-variables:
-  ok:
-    type: boolean
-start: Verify
-nodes:
-${verify("ToBilling", "ToGeneral")}
-  ToBilling:
-    type: transferToQueue
-    queue: Billing
-    transitions:
-      failure: Bye
-  ToGeneral:
-    type: transferToQueue
-    queue: General
-    transitions:
-      failure: Bye
-  Bye:
-    type: disconnect
-`;
-const FILES = { "flows/modules/check.yaml": CHECK, "flows/calls/orders.yaml": ORDERS, "flows/calls/billing.yaml": BILLING };
+/** The flows of test/fixtures/traffic-weigh (shared with the emulator tier's test), by file. */
+const FILES = Object.fromEntries(["flows/modules/check.yaml", "flows/calls/orders.yaml", "flows/calls/billing.yaml"].map((f) => [f, readFileSync(join(__dirname, "../fixtures/traffic-weigh", f), "utf8")]));
 /** The change under review: a caller who gives no PIN is now let on as if verified. */
-const CHANGED = { ...FILES, "flows/modules/check.yaml": CHECK.replace("outcome: error", "outcome: completed") };
+const CHANGED = { ...FILES, "flows/modules/check.yaml": FILES["flows/modules/check.yaml"].replace("outcome: error", "outcome: completed") };
 
 const journey = (count: number, steps: string[]): Journey => ({ id: steps.join("|").slice(0, 12), count, steps });
 const version = (v: string, inStack: boolean, journeys: Journey[]) => ({ version: v, inStack, executions: journeys.reduce((n, j) => n + j.count, 0), journeys });
