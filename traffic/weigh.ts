@@ -3,9 +3,12 @@
 // the journeys of the old flow by the nodes it entered, and counts as changed when what that
 // journey becomes in the new flow ends elsewhere or is heard otherwise (what it becomes is the
 // caller's to say: behaviour/journeyDiff.ts journeyBecomes, a layer above). A module's actions
-// are recorded in its caller's execution and map to no node of the caller (`? tracking <n>`): in
-// a version the stack compiled when pulled they can be nothing else, so the match is on the
-// flow's own nodes (a module's are `Module.node`). What cannot be weighed is counted and named,
+// run in its caller's execution: the pull maps them to the module's nodes (`Module.node`, as the
+// journeys name them), and the caller's node that called it takes the action after the call too,
+// so the flow's own nodes are matched in their order, and the modules' the pull recorded must come
+// in the same order among the journey's (the emulator records no module's collect: they may be
+// fewer). A module action the pull could not map (`? tracking <n>`: an older module version)
+// leaves the module's stretch to the match on the flow's own nodes. What cannot be weighed is counted and named,
 // never dropped: another version than the stack compiled, a path the old flow does not have, a
 // path several old journeys share that change differently, a change only a condition makes.
 // Pure: the file is read at the edge (diff/projectReview.ts).
@@ -55,6 +58,13 @@ function follows(real: readonly string[], path: readonly string[], i = 0, j = 0)
   return false;
 }
 
+/** Whether `real`'s nodes come in `path` in their order (a node entered as several actions in a row: once). */
+function among(real: readonly string[], path: readonly string[]): boolean {
+  let i = 0;
+  for (const [k, node] of real.entries()) if (node !== real[k - 1] && (i = path.indexOf(node, i) + 1) === 0) return false;
+  return true;
+}
+
 /** The pulled journeys of one flow weighed against its old journeys (`truncated`: more exist than were listed). */
 export function weighFlow<J extends { path: readonly string[] }>(pulled: PulledFlow, old: { journeys: readonly J[]; truncated: boolean }, becomes: (j: J) => Becomes): FlowWeight<J> {
   const changed = new Map<string, { what: string; journey: J; journeys: number }>();
@@ -64,7 +74,7 @@ export function weighFlow<J extends { path: readonly string[] }>(pulled: PulledF
     e.journeys += n;
     notWeighed.set(why, e);
   };
-  const paths = old.journeys.map((j) => j.path.filter(own));
+  const paths = old.journeys.map((j) => [j.path.filter(own), j.path.filter((n) => !own(n))]);
   for (const v of pulled.versions) {
     if (!v.inStack) {
       skip(`version ${v.version}, not what the stack compiled when pulled`, v.executions);
@@ -72,7 +82,9 @@ export function weighFlow<J extends { path: readonly string[] }>(pulled: PulledF
     }
     for (const real of v.journeys) {
       const nodes = real.steps.filter((s) => !s.startsWith("? ")).map((s) => s.split(" -> ")[0]);
-      const found = old.journeys.filter((_, i) => follows(nodes, paths[i]));
+      const [flowNodes, moduleNodes] = [nodes.filter(own), nodes.filter((n) => !own(n))];
+      const unmapped = nodes.length < real.steps.length;
+      const found = old.journeys.filter((_, i) => follows(flowNodes, paths[i][0]) && (unmapped || among(moduleNodes, paths[i][1])));
       if (found.length === 0) {
         skip(`a path the old flow does not have${old.truncated ? " among the journeys listed" : ""}`, real.count, real.steps);
         continue;

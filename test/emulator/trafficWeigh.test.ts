@@ -7,6 +7,7 @@
 // the calls that ended in a disconnect (no PIN) now reach the menu.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { simulateCalls } from "../../behaviour/simulatedCalls";
 import { diffPortfolios } from "../../diff/portfolioDiff";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { readPortfolio } from "../../project/portfolio";
@@ -20,7 +21,7 @@ const side = (files: Record<string, string>) => ({ sources: Object.entries(files
 
 let emu: RunningEmulator;
 beforeAll(async () => {
-  emu = await startEmulator();
+  emu = await startEmulator({ simulator: simulateCalls });
 });
 afterAll(async () => {
   await emu?.stop();

@@ -1,7 +1,8 @@
 // The review weighed by what real callers did (issue 77 item 4): two versions of a small module
 // (a PIN nobody gave now returns "completed" instead of "error") and two callers, and a pulled
-// file written by hand as `traffic pull` writes it (steps in the stack's nodes, the module's own
-// actions as `? tracking <n>`, a caller's node entered as two actions). The share the review prints
+// file written by hand as `traffic pull` writes it (steps in the stack's nodes, the module's as
+// `Check.Good`, or `? tracking <n>` where the pull could not map them, a caller's node entered as
+// two actions). The share the review prints
 // is asserted against counts this test adds up itself from the file, by what each journey did;
 // what cannot be weighed (another version, a path the old flow lacks) is counted and named. Then
 // the same through `genesys-flows diff` (--traffic, the stack's pulled file by default, the
@@ -38,9 +39,9 @@ const TRAFFIC: TrafficFile = {
       file: "flows/calls/billing.yaml",
       versions: [
         version("1.0", true, [
-          journey(1500, ["Verify", "? tracking 1", "Verify -> yes", "ToBilling"]),
-          journey(120, ["Verify", "? tracking 2", "Verify -> no", "ToGeneral"]),
-          journey(7, ["Verify", "? tracking 2", "Verify -> no", "ToGeneral -> failure", "Bye"]),
+          journey(1500, ["Verify", "Check.Good", "Verify -> yes", "ToBilling"]),
+          journey(120, ["Verify", "Check.Bad", "Verify -> no", "ToGeneral"]),
+          journey(7, ["Verify", "Check.Bad", "Verify -> no", "ToGeneral -> failure", "Bye"]),
         ]),
       ],
     },
@@ -157,21 +158,24 @@ describe("genesys-flows diff and the MCP review weigh by the pulled journeys", (
   });
 });
 
-test("the core: a node entered as several actions in a row is one visit, a module's stretch is left aside; a path old journeys share that change differently, and a change only a condition makes, are named, not weighed", () => {
-  const old = [{ path: ["A", "M.x", "B"] }, { path: ["A", "B", "B"] }, { path: ["A", "C"] }, { path: ["A", "D"] }];
+test("the core: a node entered as several actions in a row is one visit, a module's nodes tell journeys apart, an unmapped module stretch is left aside; a path old journeys share that change differently, and a change only a condition makes, are named, not weighed", () => {
+  const old = [{ path: ["A", "M.x", "B"] }, { path: ["A", "B", "B"] }, { path: ["A", "C"] }, { path: ["A", "D"] }, { path: ["A", "M.y", "B"] }];
   const becomes = new Map<unknown, Becomes>([
     [old[0], { changes: "would now end in X instead of Y" }],
     [old[1], undefined],
     [old[2], { unsure: "a condition on the way reads differently (who takes the branch may change)" }],
     [old[3], { changes: "would now end in X instead of Y" }],
+    [old[4], undefined],
   ]);
-  const pulled = { name: "f", file: "flows/f.yaml", versions: [{ version: "1.0", inStack: true, executions: 1111, journeys: [journey(1000, ["A", "? tracking 9", "A -> yes", "B"]), journey(50, ["A", "B", "B"]), journey(60, ["A -> no", "C"]), journey(1, ["A", "D", "D"])] }] };
+  const steps = [journey(1000, ["A", "M.x -> yes", "A -> yes", "B"]), journey(50, ["A", "B", "B"]), journey(60, ["A -> no", "C"]), journey(1, ["A", "D", "D"]), journey(7, ["A", "? tracking 9", "A -> yes", "B"])];
+  const pulled = { name: "f", file: "flows/f.yaml", versions: [{ version: "1.0", inStack: true, executions: 1118, journeys: steps }] };
   const w = weighFlow(pulled, { journeys: old, truncated: false }, (j) => becomes.get(j));
-  // ["A", "B"] is old[0] (its module's stretch aside); ["A", "B", "B"] is old[0] too (B as two actions) or old[1] (B twice), which change differently.
+  // M.x is old[0] only. ["A", "B", "B"] is old[0] or old[4] (B as two actions, their modules' steps not
+  // recorded) or old[1] (B twice), which change differently; so is old[0] or old[4] with the module unmapped.
   expect(w.changed).toEqual([{ what: "would now end in X instead of Y", journey: old[0], journeys: 1000 }, { what: "would now end in X instead of Y", journey: old[3], journeys: 1 }]);
   expect(w.notWeighed.map((n) => [n.why, n.journeys])).toEqual([
     ["a condition on the way reads differently (who takes the branch may change)", 60],
-    ["a path old journeys share that change differently", 50],
+    ["a path old journeys share that change differently", 57],
   ]);
-  expect([w.journeys, shareText(1001, w.journeys), shareText(0, 0), shareText(1, 1_000_000)]).toEqual([1111, "1,001 of 1,111 journeys (90.1 %)", "0 of 0 journeys (0.0 %)", "1 of 1,000,000 journeys (< 0.1 %)"]);
+  expect([w.journeys, shareText(1001, w.journeys), shareText(0, 0), shareText(1, 1_000_000)]).toEqual([1118, "1,001 of 1,118 journeys (89.5 %)", "0 of 0 journeys (0.0 %)", "1 of 1,000,000 journeys (< 0.1 %)"]);
 });
