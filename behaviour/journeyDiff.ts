@@ -97,8 +97,8 @@ const view = (j: Journey): JourneyView => ({ outcome: j.outcome, prompts: j.prom
  * tries another transfer first is so compared with the same customer in the same org, not with
  * whichever journey happens to answer its transfers in the same order.
  */
-function sameOrg(a: Journey, b: Journey): boolean {
-  return a.answers === b.answers && a.transfers.every((x) => b.transfers.every((y) => x.target !== y.target || x.connects === y.connects));
+function sameOrg(a: Journey, b: Journey, answers = a.answers === b.answers): boolean {
+  return answers && a.transfers.every((x) => b.transfers.every((y) => x.target !== y.target || x.connects === y.connects));
 }
 
 /** The decisions on the same steps of two journeys whose conditions read differently. */
@@ -106,6 +106,32 @@ function conditionChanges(before: Journey, after: Journey): NonNullable<JourneyC
   const b = before.steps.filter((s) => s.condition !== undefined);
   const a = after.steps.filter((s) => s.condition !== undefined);
   return a.flatMap((s, i) => (b[i] && b[i].at === s.at && b[i].condition !== s.condition ? [{ at: s.at, answer: s.answer, before: b[i].condition!, after: s.condition! }] : []));
+}
+
+/**
+ * What a journey of the base becomes in the head, as its customer lives it (the same answers in
+ * the same org, as the rows below match them): undefined when alike, `changes` when it ends
+ * elsewhere or is heard or sent otherwise, `unsure` when only a condition reads differently. A
+ * head that asks on where the base ended (or stops asking earlier) changes it when every journey
+ * that parts from it there differs; else the head asks otherwise on the way (`unsure`). What the
+ * review weighs real journeys by (traffic/weigh.ts).
+ */
+export function journeyBecomes(o: Journey, head: readonly Journey[]): { changes: string } | { unsure: string } | undefined {
+  const same = head.filter((j) => !j.joined && sameOrg(o, j));
+  const j = same.find((x) => x.key === o.key) ?? same[0];
+  if (!j) {
+    const prefix = (a: string, b: string) => (a === "" ? b !== "" : b.startsWith(`${a}\n`));
+    const parted = head.filter((x) => !x.joined && sameOrg(o, x, prefix(o.answers, x.answers) || prefix(x.answers, o.answers)));
+    if (parted.length === 0 || parted.some((x) => isDeepStrictEqual(view(x), view(o)))) return { unsure: "the new flow asks otherwise on the way" };
+    const [now, was] = [parted[0].answers, o.answers].map((a) => (a === "" ? [] : a.split("\n")));
+    const at = now.length > was.length ? `be asked on at ${now[was.length].split(": ")[0]}` : `be asked no more from ${was[now.length].split(": ")[0]}`;
+    return { changes: `would now ${at}, ending in ${[...new Set(parted.map((x) => x.outcome))].join(" or ")} (was: ${o.outcome})` };
+  }
+  const parts = o.outcome !== j.outcome ? [`end in ${j.outcome} instead of ${o.outcome}`] : [];
+  if (!isDeepStrictEqual(o.prompts, j.prompts)) parts.push(listChange("hear", o.prompts, j.prompts));
+  if (!isDeepStrictEqual(o.messages, j.messages)) parts.push(listChange("be sent", o.messages, j.messages));
+  if (parts.length > 0) return { changes: `would now ${parts.join("; ")}` };
+  return conditionChanges(o, j).length > 0 ? { unsure: "a condition on the way reads differently (who takes the branch may change)" } : undefined;
 }
 
 /** A row while it is folded: its steps with the answers taken at each. */
@@ -386,7 +412,7 @@ export function renderJourneyChangesText(flows: readonly FlowJourneyChanges[]): 
   return lines.join("\n") + "\n";
 }
 
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+export const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
 /** The comment's hard budget besides its characters: rows listed in all, flows summarised. */
 export interface JourneyCommentLimits {
@@ -446,10 +472,11 @@ export function renderJourneyChangesMarkdown(flows: readonly FlowJourneyChanges[
   return out;
 }
 
-/** The journeys of the flow files of the base and the head (the flow diff's sides), or why they were not computed. */
-export function journeyReportOfFiles(base: ReadonlyMap<string, { file: string; model: FlowModel }>, head: ReadonlyMap<string, { file: string; model: FlowModel }>): JourneyReport | { problem: string } {
+/** The journeys of the flow files of the base and the head (the flow diff's sides) with the programs they ran on, or why they were not computed. */
+export function journeyReportOfFiles(base: ReadonlyMap<string, { file: string; model: FlowModel }>, head: ReadonlyMap<string, { file: string; model: FlowModel }>): (JourneyReport & { programs: { base: Program; head: Program } }) | { problem: string } {
   try {
-    return journeyReport(programOfFlowFiles(base), programOfFlowFiles(head));
+    const programs = { base: programOfFlowFiles(base), head: programOfFlowFiles(head) };
+    return { ...journeyReport(programs.base, programs.head), programs };
   } catch (e) {
     return { problem: (e as Error).message.split("\n")[0] };
   }

@@ -14,6 +14,8 @@ import { parseStackFile } from "../planner/stackSettings";
 import { diffFlowModels, type FlowModelDiff } from "./flowDiff";
 import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "./render";
 import { journeyReportOfFiles, journeysSection } from "../behaviour/journeyDiff";
+import type { PulledTraffic } from "../traffic/weigh";
+import { renderTrafficWeight, weighReport, type TrafficWeight } from "./trafficWeight";
 import { checkRouting, NO_STACK_ROUTING, routingFlowsOf } from "../planner/routing";
 import { routingRuleInfo } from "../checks/routingRules";
 import { diffRouting, renderRoutingMarkdown, renderRoutingText, type RoutingDiff, type RoutingObjectView } from "./routingDiff";
@@ -80,6 +82,8 @@ export interface PortfolioDiffOptions {
    * mandatory findings are refusals, its advisory ones warnings.
    */
   policy?: (input: CheckInput, routingFindings: readonly Finding[]) => PolicyVerdict;
+  /** Journeys pulled from the org (`traffic pull`) and the file they were read from: the flows whose journeys change are weighed by them. */
+  traffic?: { traffic: PulledTraffic; source: string };
 }
 
 /** What a stack runs, from its state (org/stackExport.ts), as the review needs it. */
@@ -110,6 +114,8 @@ export interface DiffReport {
   /** With a stack: the org's state the review shows, and the portfolio ids of the flows the deploy touches. */
   orgState?: OrgStateOfRun;
   touched?: string[];
+  /** With pulled journeys: the share of them each flow whose journeys change would change (diff/trafficWeight.ts). */
+  weight?: TrafficWeight;
 }
 
 /** One problem per file, with the loader's message (one formatted issue per line). */
@@ -341,6 +347,7 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
     (md ? renderDiffMarkdown(diff, h.flows, names) + renderRoutingMarkdown(routing) : renderDiffText(diff, names) + renderRoutingText(routing)) +
     orgSection +
     journeysSection(b.flows, h.flows, opts.format, undefined, journeys);
+  const weight = opts.traffic && !("problem" in journeys) ? weighReport(journeys, journeys.programs, opts.traffic.traffic, opts.traffic.source) : undefined;
   const changedModules = new Set([...diff.flows.filter((d) => d.moduleContentChanged === true).map((d) => d.file), ...diff.republish.map((r) => r.moduleFile)]);
-  return { text, problems, refusals: h.refusals, warnings: h.warnings, diff, head: h.flows, base: b.flows, changedModules: [...changedModules].sort(), routing, ...(deploy ? { deploy } : {}), ...(opts.stack !== undefined ? { orgState } : {}), touched: [...touched].sort() };
+  return { text: text + renderTrafficWeight(weight, opts.format), ...(weight ? { weight } : {}), problems, refusals: h.refusals, warnings: h.warnings, diff, head: h.flows, base: b.flows, changedModules: [...changedModules].sort(), routing, ...(deploy ? { deploy } : {}), ...(opts.stack !== undefined ? { orgState } : {}), touched: [...touched].sort() };
 }

@@ -6,14 +6,14 @@
 // up's gate run it (policies/adapter.ts reviewStackPolicy, a layer above), so a change the gate
 // refuses is reviewed as refused.
 import { spawnSync } from "child_process";
-import { existsSync } from "fs";
+import { existsSync, readFileSync } from "fs";
 import { resolve } from "path";
 import { FlowLoadError, formatIssue } from "../model/errors";
 import type { FlowSource } from "../planner/pipeline";
 import type { StackSettings } from "../planner/stackSettings";
 import { findFlowFiles, MissingPathError, readFlowFiles, sourceIdOf } from "../project/flowFiles";
 import { readProjectFile } from "../project/files";
-import { diffPortfolios, type DiffReport, type PortfolioSide, type ReviewState } from "./portfolioDiff";
+import { diffPortfolios, type DiffReport, type PortfolioDiffOptions, type PortfolioSide, type ReviewState } from "./portfolioDiff";
 import { UsageError } from "../project/cliArgs";
 import { readRoutingSources } from "../project/routingFiles";
 import { routingIdOf } from "../model/routing/load";
@@ -23,6 +23,7 @@ import { readStackFile } from "../project/stackFile";
 import type { Finding } from "../checks/finding";
 import type { CheckInput } from "../checks";
 import type { PolicyVerdict } from "./verdict";
+import { parseTraffic, pulledFile } from "../traffic/weigh";
 
 /** What the offline check against an emulator's org file says (project/orgFileCheck.ts). */
 export type EmulatorOrgResult = { ran: true; findings: Finding[]; orgFile: string } | { ran: false; why: string };
@@ -103,9 +104,21 @@ function headSide(root: string, stackFile: string | undefined): PortfolioSide {
   return { sources, readIssues: issues, routing: readRoutingSources(root), ...(stackText !== undefined ? { stackText } : {}) };
 }
 
-/** Loads both sides, diffs and renders. Throws UsageError for bad refs or a missing stack file. */
-export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown"; orgState?: OrgStateOfRun; state?: ReviewState; emulatorOrg?: EmulatorOrgCheck; policy?: StackPolicyCheck }): DiffReport & { orgReferences?: { checkedAgainst: string; missing: number } | { notChecked: string } } {
+/** The journeys pulled from the org that the review weighs by: `file`, or the stack's as `traffic pull` writes it when there is one. Throws UsageError when it does not read. */
+function readTraffic(root: string, stack: string | undefined, file: string | undefined): PortfolioDiffOptions["traffic"] {
+  const source = file ?? (stack !== undefined ? pulledFile(stack) : undefined);
+  if (source === undefined || (file === undefined && !existsSync(resolve(root, source)))) return undefined;
+  try {
+    return { traffic: parseTraffic(readFileSync(resolve(root, source), "utf8")), source };
+  } catch (e) {
+    throw new UsageError(`--traffic ${source}: ${(e as Error).message} (a file genesys-flows traffic pull writes: pull again, or give another with --traffic)`);
+  }
+}
+
+/** Loads both sides, diffs and renders (weighed by the journeys pulled from the org, `traffic` or the stack's). Throws UsageError for bad refs, a missing stack file or a pulled file that does not read. */
+export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown"; orgState?: OrgStateOfRun; state?: ReviewState; emulatorOrg?: EmulatorOrgCheck; policy?: StackPolicyCheck; traffic?: string }): DiffReport & { orgReferences?: { checkedAgainst: string; missing: number } | { notChecked: string } } {
   const commit = resolveRef(root, base);
+  const traffic = readTraffic(root, opts.stack, opts.traffic);
   const stackFile = opts.stack !== undefined ? `Pulumi.${opts.stack}.yaml` : undefined;
   const head = headSide(root, stackFile);
   const baseFlows = baseSide(root, commit, stackFile);
@@ -115,7 +128,7 @@ export function flowsDiff(root: string, base: string, opts: { stack?: string; fo
   // A stack whose org is the emulator's file (genesys-flows:emulatorOrg): the org-reference check a deploy runs, offline.
   const local = opts.stack !== undefined && head.stackText !== undefined ? emulatorOrgCheck(root, opts.stack, opts.emulatorOrg) : undefined;
   const orgRefusals = local?.ran === true ? local.findings.map(formatIssue) : [];
-  const report = diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), ...(opts.state ? { state: opts.state } : {}), format: opts.format, base, env: process.env, orgRefusals, ...(opts.stack !== undefined && opts.policy !== undefined ? { policy: opts.policy(root, opts.stack) } : {}) });
+  const report = diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), ...(opts.state ? { state: opts.state } : {}), format: opts.format, base, env: process.env, orgRefusals, ...(opts.stack !== undefined && opts.policy !== undefined ? { policy: opts.policy(root, opts.stack) } : {}), ...(traffic ? { traffic } : {}) });
   if (local === undefined) return report;
   const note = local.ran
     ? `Org references: checked against the emulator's org, ${local.orgFile} (the org npm start gives it): ${local.findings.length === 0 ? "every object the flows name is there" : `${local.findings.length} missing (above); add them there or fix the names`}.`

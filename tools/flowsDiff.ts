@@ -1,7 +1,7 @@
 // flows:diff — what changed inside the flows between a git ref and the working tree:
 //   npm run flows:diff -- --base <git-ref> [--stack <name>] [--org <stack>] [--format text|markdown]
 //                         [--out <file>] [--json <file>] [--comment <file> [--report-url <url>]]
-//                         [--diagrams <dir> [--images]]
+//                         [--diagrams <dir> [--images]] [--traffic <file>]
 // With --stack it is the review of that deploy stack (diff/deployPlan.ts: what `up` does per flow).
 // Exit codes: 0 done (with or without differences), 1 a flow or the stack config failed to load, or
 // a deploy of the working tree would refuse it, the stack's mandatory policy rules included (the
@@ -18,6 +18,7 @@ import { COMMENT_BUDGET, renderDiffComment } from "../diff/comment";
 import { highlightOf } from "../diff/flowDiff";
 import type { DiffReport, ReviewState } from "../diff/portfolioDiff";
 import { journeysSection } from "../behaviour/journeyDiff";
+import { renderTrafficWeight } from "../diff/trafficWeight";
 import { parseCommandLine, UsageError, type ArgValues } from "../project/cliArgs";
 import { renderRoutingMarkdown } from "../diff/routingDiff";
 import { renderDeployMarkdown, reviewJson } from "../diff/review";
@@ -30,7 +31,7 @@ import { reviewStackPolicy } from "../policies/adapter";
 export type { DiffReport } from "../diff/portfolioDiff";
 
 export const HELP = `Usage: npm run flows:diff -- --base <git-ref> [--stack <name>] [--org <stack>] [--format text|markdown] [--out <file>]
-                          [--json <file>] [--comment <file> [--report-url <url>]] [--diagrams <dir> [--images]]
+                          [--json <file>] [--comment <file> [--report-url <url>]] [--diagrams <dir> [--images]] [--traffic <file>]
 
 Compares the flow model at a git ref with the working tree: flows added or removed; nodes
 added, removed or changed field by field; transitions rewired; module interface changes
@@ -81,6 +82,11 @@ Options:
   --images          render those diagrams to SVG (needs Chromium or Chrome:
                     bash tools/diagrams/browser.sh installs it; without one, a warning
                     and the Markdown pages only)
+  --traffic <file>  weigh the flows whose journeys change by the journeys real callers took
+                    (the file genesys-flows traffic pull writes): the share of them that would
+                    now end elsewhere or hear something else, and those it cannot weigh
+                    (docs/traffic.md); default with --stack: .work/traffic/<stack>.json when
+                    it is there
   --root <dir>      project root inside the git work tree (default: current directory)
   -h, --help        show this help
 
@@ -131,6 +137,7 @@ const FLAGS = {
   images: { type: "boolean" },
   out: { type: "string" },
   root: { type: "string" },
+  traffic: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -211,7 +218,7 @@ function runCommand(command: DiffCommand, io: { out: NodeJS.WritableStream; err:
   const root = resolve(args.root ?? ".");
   let report: DiffReport;
   try {
-    report = flowsDiff(root, args.base, { stack: args.stack, format, emulatorOrg: checkEmulatorOrg, policy: reviewStackPolicy, ...(args.stack !== undefined ? { orgState: orgState ?? orgStateOfRun(args.stack) } : {}), ...(state ? { state } : {}) });
+    report = flowsDiff(root, args.base, { stack: args.stack, traffic: args.traffic, format, emulatorOrg: checkEmulatorOrg, policy: reviewStackPolicy, ...(args.stack !== undefined ? { orgState: orgState ?? orgStateOfRun(args.stack) } : {}), ...(state ? { state } : {}) });
   } catch (e) {
     if (e instanceof UsageError) {
       io.err.write(`flows:diff: ${e.message}\n`);
@@ -248,7 +255,8 @@ function runCommand(command: DiffCommand, io: { out: NodeJS.WritableStream; err:
       ...(args["report-url"] ? { reportUrl: args["report-url"] } : {}),
       diagramPath: (file) => `diagrams/${flowIdOf(file) ?? file}.${diagramExt}`,
     });
-    const comment = diffComment + routing + org + journeysSection(report.base ?? new Map(), report.head, "markdown", COMMENT_BUDGET - diffComment.length - routing.length - org.length);
+    const journeys = diffComment + routing + org + journeysSection(report.base ?? new Map(), report.head, "markdown", COMMENT_BUDGET - diffComment.length - routing.length - org.length);
+    const comment = journeys + renderTrafficWeight(report.weight, "markdown", COMMENT_BUDGET - journeys.length);
     writeFileSync(resolve(args.comment), comment);
     io.out.write(`wrote ${resolve(args.comment)} (${comment.length} characters)\n`);
   }

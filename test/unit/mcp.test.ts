@@ -247,12 +247,12 @@ describe("the boundary: every path and flow id stays inside the project", () => 
 
   test("each tool's path arguments (and only those tools take paths)", async () => {
     const withPaths = MCP_TOOLS.filter((t) => t.pathArgs.length > 0).map((t) => t.name);
-    expect(withPaths.sort()).toEqual(["compile_flow", "import_archy", "lint", "list_journeys", "refactor_call_module", "refactor_extract_module", "refactor_suggest", "run_scenarios"]);
+    expect(withPaths.sort()).toEqual(["compile_flow", "import_archy", "lint", "list_journeys", "refactor_call_module", "refactor_extract_module", "refactor_suggest", "review", "run_scenarios"]);
     for (const tool of MCP_TOOLS) {
       for (const arg of tool.pathArgs) {
         const isFlowId = arg === "flow" || arg === "flows" || arg === "from";
         for (const away of isFlowId ? FLOW_IDS_AWAY : AWAY) {
-          const args: Record<string, unknown> = tool.name === "import_archy" ? { source: "flows/calls/hello.yaml", out: "flows/imported" } : { name: "M", module: "M", at: "start", flows: ["calls/hello"] };
+          const args: Record<string, unknown> = tool.name === "import_archy" ? { source: "flows/calls/hello.yaml", out: "flows/imported" } : { name: "M", module: "M", at: "start", flows: ["calls/hello"], base: "HEAD" };
           args[arg] = arg === "paths" || arg === "flows" ? [away] : away;
           if (tool.name === "compile_flow" || tool.name === "list_journeys") args.flow = isFlowId ? away : "calls/hello";
           const r = await call(client, tool.name, args);

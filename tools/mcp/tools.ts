@@ -31,6 +31,7 @@ import { checkEmulatorOrg } from "../../project/orgFileCheck";
 import { runScenarioFiles, scenarioFiles } from "../../run/scenarios";
 import { flowsDiff } from "../../diff/projectReview";
 import { verdictLine } from "../../diff/verdict";
+import { shareText } from "../../traffic/weigh";
 import { reviewStackPolicy } from "../../policies/adapter";
 import { importFiles } from "../../import/archyFiles";
 import { journeysAnswer, journeysAnswerOf, MAX_JOURNEY_LINES, lintAnswer, lintAnswerOf, scenariosAnswer, scenariosAnswerOf } from "./answers";
@@ -214,8 +215,13 @@ const review: McpTool = {
   name: "review",
   title: "Review a change against a git ref",
   description:
-    "What the working tree changes against a git ref, as the pull-request review shows it: first the `verdict` (\"the deploy will be refused: ...\" or that nothing refuses it), what a deploy would refuse (`refusals`: empty is clean; with a stack, its policy configuration's mandatory rules as the policy pack runs them, its advisory ones in `warnings`; for a stack whose org is the emulator's, as local, org references against its org file, emulator/orgs/local.yaml), the flows the deploy replaces (a new published name: a new Genesys id) and deletes, the flows added, removed and changed, the modules whose published content changes; detail: true adds the report in Markdown.",
-  input: { base: z.string().describe("git ref to compare with, e.g. origin/main or HEAD"), stack: z.string().optional().describe("compare the flows this stack deploys"), detail: detailArg },
+    "What the working tree changes against a git ref, as the pull-request review shows it: first the `verdict` (\"the deploy will be refused: ...\" or that nothing refuses it), what a deploy would refuse (`refusals`: empty is clean; with a stack, its policy configuration's mandatory rules as the policy pack runs them, its advisory ones in `warnings`; for a stack whose org is the emulator's, as local, org references against its org file, emulator/orgs/local.yaml), the flows the deploy replaces (a new published name: a new Genesys id) and deletes, the flows added, removed and changed, the modules whose published content changes, and (`realJourneys`, with journeys pulled from the org: `traffic`, or the stack's .work/traffic/<stack>.json) per flow whose journeys change the share of those real journeys that would now end elsewhere or hear something else, and those it cannot weigh; detail: true adds the report in Markdown.",
+  input: {
+    base: z.string().describe("git ref to compare with, e.g. origin/main or HEAD"),
+    stack: z.string().optional().describe("compare the flows this stack deploys"),
+    traffic: z.string().optional().describe("the journeys `genesys-flows traffic pull` wrote, inside the project (default: the stack's, when there)"),
+    detail: detailArg,
+  },
   output: z.object({
     verdict: z.string(),
     refusals: z.array(z.string()),
@@ -228,13 +234,23 @@ const review: McpTool = {
     changed: z.array(z.string()),
     changedModules: z.array(z.string()),
     orgReferences: z.object({ checkedAgainst: z.string().optional(), missing: z.number().int().optional(), notChecked: z.string().optional() }).optional(),
+    realJourneys: z
+      .object({
+        source: z.string(),
+        flows: z.array(z.object({ flow: z.string(), journeys: z.number().int(), changed: z.number().int(), share: z.string(), changes: z.array(z.object({ journey: z.string(), what: z.string(), journeys: z.number().int() })), notWeighed: z.array(z.object({ why: z.string(), journeys: z.number().int() })) })),
+        unpulled: z.array(z.string()),
+      })
+      .optional(),
     report: z.string().optional(),
   }),
   readOnly: true,
-  pathArgs: [],
+  pathArgs: ["traffic"],
   run(root, args) {
     const stack = str(args, "stack");
-    const r = flowsDiff(root, str(args, "base") ?? "", { ...(stack !== undefined ? { stack: stackName(stack) } : {}), format: "markdown", emulatorOrg: checkEmulatorOrg, policy: reviewStackPolicy });
+    const traffic = str(args, "traffic");
+    if (traffic !== undefined) projectPath(root, traffic, "traffic");
+    const r = flowsDiff(root, str(args, "base") ?? "", { ...(stack !== undefined ? { stack: stackName(stack) } : {}), ...(traffic !== undefined ? { traffic } : {}), format: "markdown", emulatorOrg: checkEmulatorOrg, policy: reviewStackPolicy });
+    const w = r.weight;
     const files = (status: string) => r.diff.flows.filter((f) => f.status === status).map((f) => f.file);
     const deploys = (action: string) => (r.deploy?.changes ?? []).filter((c) => c.action === action).map((c) => `${c.file}: ${c.oldName !== undefined ? `"${c.oldName}" → ` : ""}"${c.publishedName}"`);
     return {
@@ -251,6 +267,7 @@ const review: McpTool = {
         changed: files("changed"),
         changedModules: r.changedModules,
         ...(r.orgReferences !== undefined ? { orgReferences: r.orgReferences } : {}),
+        ...(w ? { realJourneys: { source: w.source, unpulled: w.unpulled, flows: w.flows.map((f) => ({ flow: f.flow, journeys: f.journeys, changed: f.changed, share: shareText(f.changed, f.journeys), changes: f.rows, notWeighed: f.notWeighed.map((n) => ({ why: n.why, journeys: n.journeys })) })) } } : {}),
         ...(full(args) ? { report: r.text } : {}),
       },
     };
