@@ -39,7 +39,8 @@ export function configurationActions(flowId: string, versionId: string, doc: unk
 
 /**
  * Every action of a parsed Archy document (objects of an `actions` list, wherever they are: tasks,
- * menus' choices, output paths, states), in document order, by object identity.
+ * menus' choices, output paths, states, and a module's or workflow's `startUpTaskActions`), in
+ * document order, by object identity.
  */
 export function actionIdentities(flowId: string, versionId: string, doc: unknown): Map<object, ActionIdentity> {
   const found = new Map<object, ActionIdentity>();
@@ -54,7 +55,7 @@ export function actionIdentities(flowId: string, versionId: string, doc: unknown
       const body = value[keys[0]] as Record<string, unknown>;
       found.set(value, { actionId: stableId(`action:${flowId}:${versionId}`, path), trackingId: found.size + 1, type: keys[0], name: typeof body.name === "string" ? body.name : "", path });
     }
-    for (const k of keys) walk(value[k], path === "" ? k : `${path}.${k}`, k === "actions" || k === "choices");
+    for (const k of keys) walk(value[k], path === "" ? k : `${path}.${k}`, k === "actions" || k === "choices" || k === "startUpTaskActions");
   };
   walk(doc, "", false);
   return found;

@@ -6,8 +6,8 @@
 // run in its caller's execution: the pull maps them to the module's nodes (`Module.node`, as the
 // journeys name them), and the caller's node that called it takes the action after the call too,
 // so the flow's own nodes are matched in their order, and the modules' the pull recorded must come
-// in the same order among the journey's (the emulator records no module's collect: they may be
-// fewer). A module action the pull could not map (`? tracking <n>`: an older module version)
+// in the same order among the journey's (a node compiled to no action of its own is not recorded:
+// they may be fewer). A module action the pull could not map (`? tracking <n>`: an older module version)
 // leaves the module's stretch to the match on the flow's own nodes. What cannot be weighed is counted and named,
 // never dropped: another version than the stack compiled, a path the old flow does not have, a
 // path several old journeys share that change differently, a change only a condition makes.

@@ -52,6 +52,10 @@ test("the share the review prints is the share of the simulated calls the change
   const sink = { write: (s: string) => ((out.text += s), true) };
   expect(await main(["pull", "--stack", "dev", "--root", root, "--since", "5d"], { out: sink, err: sink } as never, {})).toBe(0);
   const pulled = parseTraffic(readFileSync(join(root, ".work/traffic/dev.json"), "utf8"));
+  // The module's own actions are recorded inside its callers' executions, its first (collect) too, and map to its nodes.
+  const steps = new Set(pulled.flows.flatMap((f) => f.versions.flatMap((v) => v.journeys.flatMap((j) => j.steps))));
+  expect([...steps].filter((s) => s.startsWith("Check.")).sort()).toEqual(["Check.Ask -> failure", "Check.Ask -> success", "Check.Bad", "Check.Good"]);
+  expect((JSON.parse(readFileSync(join(root, ".work/traffic/dev.json"), "utf8")) as { limits: { unmappedActions: object } }).limits.unmappedActions).toEqual({});
   const changed = { ...FILES, "flows/modules/check.yaml": FILES["flows/modules/check.yaml"].replace("outcome: error", "outcome: completed") };
   const r = diffPortfolios(side(FILES), side(changed), { format: "text", base: "main", traffic: { traffic: pulled, source: ".work/traffic/dev.json" } });
   expect(r.text).toContain(`  calls/billing (flows/calls/billing.yaml): ${shareText(billingChanged, billing.runs)} would end elsewhere or hear something else\n`);
