@@ -16,7 +16,7 @@ import { convert, literalValue } from "./convert";
 import type { CompiledFlow, Program } from "./program";
 import { SEMANTICS } from "./semantics";
 import type { Frame, State, Variable } from "./state";
-import type { Where } from "./trace";
+import type { TraceEvent, Where } from "./trace";
 import { RunStop, type World } from "./world";
 import { isMap } from "../archy/json";
 
@@ -111,12 +111,14 @@ export class Machine {
     const [key, body] = a as [string, Body];
     const where = this.whereOf(flow, action as object, body, entering);
     this.observe(state, act, action as object);
-    state.events.push({ kind: "action", key, at: where });
+    const event: TraceEvent & { kind: "action" } = { kind: "action", key, at: where, ...(entering ? { unrecorded: true } : {}) };
+    state.events.push(event);
     const semantics = SEMANTICS.get(key);
     if (!semantics) throw new RunStop("cannot-simulate", `cannot simulate action ${key} at ${describeWhere(where, this.program)}: the interpreter has no semantics for it`);
     const directive = this.guard(state, where, () => semantics.run(body, this.runtime(state, act, where, body)));
+    if (directive && (directive.kind === "path" || directive.kind === "list")) event.path = directive.path;
     if (directive) this.apply(state, act, action as object, body, directive, where);
-    this.onAction?.({ flow, action: action as object, ...(directive && (directive.kind === "path" || directive.kind === "list") ? { path: directive.path } : {}) });
+    this.onAction?.({ flow, action: action as object, ...(event.path !== undefined ? { path: event.path } : {}) });
   }
 
   /** Runs `f`, turning what it cannot simulate into a RunStop and a run-time error into the flow's error handling. */

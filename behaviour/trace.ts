@@ -18,7 +18,11 @@ export interface Where {
 export type TraceEvent =
   | { kind: "visit"; flow: string; node: string }
   | { kind: "transition"; flow: string; from: string; transition: string }
-  | { kind: "action"; key: string; at: Where }
+  /**
+   * `path`: the output path the action took (`success`, `yes`; none: it went on), as execution data
+   * names it; `unrecorded`: no action of the document (the run's own jump into a menu), so Genesys records none.
+   */
+  | { kind: "action"; key: string; at: Where; path?: string; unrecorded?: true }
   | { kind: "prompt"; text: string; at: Where }
   | { kind: "message"; text: string; at: Where }
   /** The world's answer at a point that asks it (`digits 1234`, `schedule Hours: inactive`). */
