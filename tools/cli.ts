@@ -60,7 +60,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   {
     name: "test",
     summary: "run behaviour scenarios: what a caller hears and where they end up, before deploying",
-    flags: ["--stack", "--flow", "--format", "--out", "--coverage", "--min-coverage", "--coverage-diagrams", "--journeys", "--force", "--help"],
+    flags: ["--stack", "--flow", "--format", "--out", "--coverage", "--min-coverage", "--coverage-diagrams", "--traffic", "--journeys", "--force", "--help"],
     run: async (args, io) => (await import("./testFlows")).main(args, io),
   },
   { name: "compile", summary: "write the compiled Archy of a stack's flows", flags: ["--stack", "--out", "--force", "--help"], run: async (args, io) => (await import("./compileFlows")).main(args, io) },
@@ -90,7 +90,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     run: async (args, io) => (await import("./refactor")).main(args, io),
   },
   { name: "verify", summary: "compare what the org runs with what the stack deployed", flags: ["--stack", "--validate", "--format", "--out", "--clock-skew", "--help"], run: async (args, io) => (await import("./verify")).main(args, io) },
-  { name: "traffic", summary: "pull what real callers did (the org's execution data) as journeys per flow and version", flags: ["--stack", "--since", "--flow", "--out", "--keep-values", "--help"], run: async (args, io) => (await import("./traffic")).main(args, io) },
+  { name: "traffic", summary: "pull what real callers did (the org's execution data) as journeys per flow and version; write the most frequent as scenarios", flags: ["--stack", "--since", "--flow", "--out", "--keep-values", "--in", "--top", "--share", "--help"], run: async (args, io) => (await import("./traffic")).main(args, io) },
   { name: "start", summary: "deploy the local stack on the emulator (npm start)", flags: ["--help"], run: deploy("start") },
   { name: "up", summary: "deploy a stack with the policy pack", flags: DEPLOY_FLAGS, run: deploy("up") },
   { name: "preview", summary: "preview a stack's deployment with the policy pack", flags: DEPLOY_FLAGS, run: deploy("preview") },

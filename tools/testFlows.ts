@@ -4,10 +4,11 @@
 // the stack, and writes the report; everything it decides is in behaviour/scenario and behaviour/coverage.ts.
 // Exit codes: 0 every scenario passed (and coverage is at least --min-coverage), 1 a scenario failed
 // or stopped, a file does not load, or coverage is below the threshold, 2 usage errors.
-import { mkdirSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { dirname, join, resolve } from "path";
 import { overwriteProblems } from "../project/outputs";
-import { coverageDiagram, totalPercent } from "../behaviour/coverage";
+import { coverageDiagram, realTrafficLine, totalPercent } from "../behaviour/coverage";
+import type { TrafficFile } from "../traffic/journeys";
 import { mermaidBlock } from "../diagram/mermaid";
 import { renderJourneyTable } from "../behaviour/journeyDiff";
 import { journeysOf } from "../behaviour/journeys";
@@ -22,7 +23,7 @@ import { parseCommandLine, UsageError } from "../project/cliArgs";
 
 export const HELP = `Usage: genesys-flows test [files or folders...] [--stack <name>] [--flow <id>]
                           [--format text|json|junit] [--out <file>] [--coverage] [--min-coverage <percent>]
-                          [--coverage-diagrams <dir>] [--force]
+                          [--coverage-diagrams <dir>] [--traffic <file>] [--force]
        genesys-flows test --journeys [--flow <id>] [--stack <name>] [--format text|markdown]
 
 Runs behaviour scenarios: what a caller hears and where they end up, proved on the compiled Archy
@@ -47,6 +48,8 @@ Options:
   --coverage            add the coverage of each flow's nodes and transitions to the report
   --min-coverage <pct>  fail when the scenarios cover less than <pct> % of the nodes and transitions
                         of the flows they run (implies --coverage)
+  --traffic <file>      with the coverage, the share of the real journeys in a file \`traffic pull\` wrote
+                        that the scenarios take (default .work/traffic/<stack>.json when it is there)
   --coverage-diagrams <dir>
                         write each flow's Mermaid diagram with covered parts green and the rest red
                         and dashed to <dir>/<flow id>.md
@@ -71,6 +74,7 @@ const FLAGS = {
   "min-coverage": { type: "string" },
   journeys: { type: "boolean" },
   "coverage-diagrams": { type: "string" },
+  traffic: { type: "string" },
   root: { type: "string" },
   force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -125,10 +129,18 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     }
     throw e;
   }
-  const withCoverage = args.coverage === true || minCoverage !== undefined;
+  const withCoverage = args.coverage === true || minCoverage !== undefined || args.traffic !== undefined;
   const coverage = withCoverage ? run.coverage : undefined;
-  const unrunNote = coverage && run.unrun.length > 0 && format === "text" ? `Flows no scenario runs (not counted in the coverage): ${run.unrun.join(", ")}\n` : "";
-  const report = (format === "json" ? formatJson(run.results, coverage) : format === "junit" ? formatJunit(run.results) : formatText(run.results, coverage)) + unrunNote;
+  let notes = coverage && run.unrun.length > 0 && format === "text" ? `Flows no scenario runs (not counted in the coverage): ${run.unrun.join(", ")}\n` : "";
+  if (coverage && format === "text") {
+    const real = realTraffic(root, args.traffic, args.stack ?? "local", run);
+    if (real.problem !== undefined) {
+      io.err.write(`genesys-flows test: ${real.problem}\n`);
+      return 1;
+    }
+    notes += real.line;
+  }
+  const report = (format === "json" ? formatJson(run.results, coverage) : format === "junit" ? formatJunit(run.results) : formatText(run.results, coverage)) + notes;
   // Nothing the user wrote is overwritten (project/outputs.ts), checked before the first write.
   const diagramDir = args["coverage-diagrams"] !== undefined ? resolve(args["coverage-diagrams"]) : undefined;
   const targets = [...(args.out !== undefined ? [resolve(args.out)] : []), ...(diagramDir !== undefined ? run.coverage.map((c) => join(diagramDir, `${c.flow}.md`)) : [])];
@@ -157,6 +169,18 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     }
   }
   return code;
+}
+
+/** The share of real traffic the scenarios take: of the pulled file given, or of the stack's last pull when there is one. */
+function realTraffic(root: string, given: string | undefined, stack: string, run: TestRun): { line: string; problem?: string } {
+  const pulled = resolve(root, given ?? join(".work", "traffic", `${stack}.json`));
+  if (given === undefined && !existsSync(pulled)) return { line: "" };
+  try {
+    const traffic = JSON.parse(readFileSync(pulled, "utf8")) as TrafficFile;
+    return { line: `${realTrafficLine(traffic, run.results, new Map(run.coverage.map((c) => [c.flow, { file: c.file, name: run.models.get(c.flow)!.name }])))}\n` };
+  } catch (e) {
+    return { line: "", problem: `cannot read the pulled journeys ${pulled}: ${(e as Error).message}` };
+  }
 }
 
 /** `--journeys`: the journey table of each flow asked for. */

@@ -3,9 +3,15 @@
 // review and scenarios can read. The reads are org/executionData.ts's, through the one client.
 // The file goes to .work/traffic/<stack>.json by default: .work/ is the project's git-ignored
 // local state (plans, diagrams), and a pull is a snapshot of an org, not a source; --out puts it
-// where a team wants to commit it.
+// where a team wants to commit it. `traffic scenarios` turns the most frequent of those journeys
+// into scenario files (traffic/scenarios.ts chooses, behaviour/replay.ts finds the answers).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { stringify } from "yaml";
+import { programOfPortfolio } from "../behaviour/program";
+import { replayJourney } from "../behaviour/replay";
+import { parseScenarioText } from "../behaviour/scenario/load";
+import type { Scenario } from "../behaviour/scenario/schema";
 import { FlowLoadError } from "../model/errors";
 import { readYaml } from "../model/yamlReader";
 import { parseCommandLine, UsageError } from "../project/cliArgs";
@@ -13,26 +19,36 @@ import { readPortfolio } from "../project/portfolio";
 import { projectRoot } from "../project/root";
 import { readStackSettings } from "../project/stackFile";
 import { keepJourneys, sortedJson, type PullLimits, type StackFlow, type TrafficFile } from "../traffic/journeys";
+import { selectJourneys, shareText } from "../traffic/scenarios";
 
 export const HELP = `Usage: genesys-flows traffic pull --stack <s> [--since <duration>] [--flow <name>] [--out <file>] [--keep-values]
+       genesys-flows traffic scenarios [--stack <s>] [--in <pulled file>] [--top <n> | --share <percent>] [--out <dir>]
 
-Reads the historical flow execution data of the org the stack deploys to (signed in as verify is)
-and keeps what real callers did as journeys: per flow and version, the distinct paths through the
-stack's nodes (each action mapped back through the configuration of the version that ran) with
-their counts. Execution data is off in Genesys until an admin enables it (docs/traffic.md).
+pull: reads the historical flow execution data of the org the stack deploys to (signed in as
+verify is) and keeps what real callers did as journeys: per flow and version, the distinct paths
+through the stack's nodes (each action mapped back through the configuration of the version that
+ran) with their counts. Execution data is off in Genesys until an admin enables it (docs/traffic.md).
 
 Queries answer at most 200 executions: a time window that fills one is halved until each part
 answers fewer. The report names what could not be seen: flows without execution data, windows
 still full at one second, versions the stack no longer compiles, actions that map to no node.
 
+scenarios: writes the most frequent journeys of a pulled file as scenarios \`genesys-flows test\`
+replays (<dir>/<flow id>/real-journeys-<stack>.yaml), each with its source and share; the answers
+that take a journey are found by running the flow. Journeys no scenario can drive are named.
+
 Options:
   --stack <s>         the stack (default local)
-  --since <duration>  how far back: <n>m, <n>h or <n>d (default 10d, what Genesys keeps)
-  --flow <name>       one flow: its id (calls/sales) or published name
-  --out <file>        where to write the journeys (default .work/traffic/<stack>.json)
-  --keep-values       keep the variables' values (callers' numbers, what they typed): personal data
+  --since <duration>  pull: how far back: <n>m, <n>h or <n>d (default 10d, what Genesys keeps)
+  --flow <name>       pull: one flow: its id (calls/sales) or published name
+  --out <file|dir>    pull: the journeys file (default .work/traffic/<stack>.json);
+                      scenarios: the folder of scenario files (default scenarios)
+  --keep-values       pull: keep the variables' values (callers' numbers, what they typed): personal data
+  --in <file>         scenarios: the pulled file (default .work/traffic/<stack>.json)
+  --top <n>           scenarios: the n most frequent journeys of each flow (default 10)
+  --share <percent>   scenarios: as many journeys as it takes to cover this share of each flow's executions
   -h, --help          show this help
-Exit codes: 0 pulled, 1 the flows do not load, 2 usage errors, 3 the org could not be read.
+Exit codes: 0 done, 1 the flows or the pulled file do not load, 2 usage errors, 3 the org could not be read.
 `;
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -50,26 +66,43 @@ function summary(file: string, t: TrafficFile): string {
   return `${lines.join("\n")}\n`;
 }
 
+const FLAGS = { stack: { type: "string" }, since: { type: "string" }, flow: { type: "string" }, out: { type: "string" }, "keep-values": { type: "boolean" }, in: { type: "string" }, top: { type: "string" }, share: { type: "string" }, root: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
+const ONLY: Record<string, readonly string[]> = { pull: ["since", "flow", "keep-values"], scenarios: ["in", "top", "share"] };
+
+/** The command line read: the options, the subcommand, --since in milliseconds. Throws UsageError. */
+function readCommand(argv: string[]) {
+  const { values: args, positionals } = parseCommandLine(argv, FLAGS, { positionals: true });
+  const sub = positionals.join(" ");
+  if (args.help) return { args, sub, sinceMs: 0 };
+  if (sub !== "pull" && sub !== "scenarios") throw new UsageError(`the traffic command is "traffic pull" or "traffic scenarios", not "traffic ${sub}"`);
+  const other = sub === "pull" ? "scenarios" : "pull";
+  const foreign = ONLY[other].find((k) => Object.hasOwn(args, k));
+  if (foreign !== undefined) throw new UsageError(`--${foreign} is an option of "traffic ${other}", not of "traffic ${sub}"`);
+  if (args.top !== undefined && args.share !== undefined) throw new UsageError("give --top or --share, not both");
+  if (args.top !== undefined && !/^[1-9]\d*$/.test(args.top)) throw new UsageError(`--top takes a number of journeys, not "${args.top}"`);
+  if (args.share !== undefined && (!/^\d+(\.\d+)?$/.test(args.share) || Number(args.share) <= 0 || Number(args.share) > 100)) throw new UsageError(`--share takes a percentage above 0 and up to 100, not "${args.share}"`);
+  const since = /^(\d+)([mhd])$/.exec(args.since ?? "10d");
+  if (!since || Number(since[1]) === 0) throw new UsageError(`--since takes a duration such as 30m, 12h or 7d, not "${args.since}"`);
+  return { args, sub, sinceMs: Number(since[1]) * UNITS[since[2]] };
+}
+
 export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let args;
-  let sinceMs: number;
+  let command: ReturnType<typeof readCommand>;
   try {
-    const parsed = parseCommandLine(argv, { stack: { type: "string" }, since: { type: "string" }, flow: { type: "string" }, out: { type: "string" }, "keep-values": { type: "boolean" }, root: { type: "string" }, help: { type: "boolean", short: "h" } }, { positionals: true });
-    args = parsed.values;
-    if (args.help) {
-      io.out.write(HELP);
-      return 0;
-    }
-    if (parsed.positionals.join(" ") !== "pull") throw new UsageError(`the traffic command is "traffic pull", not "traffic ${parsed.positionals.join(" ")}"`);
-    const since = /^(\d+)([mhd])$/.exec(args.since ?? "10d");
-    if (!since || Number(since[1]) === 0) throw new UsageError(`--since takes a duration such as 30m, 12h or 7d, not "${args.since}"`);
-    sinceMs = Number(since[1]) * UNITS[since[2]];
+    command = readCommand(argv);
   } catch (e) {
-    io.err.write(`traffic: ${(e as Error).message}\n\n${HELP}`);
+    if (!(e instanceof UsageError)) throw e;
+    io.err.write(`traffic: ${e.message}\n\n${HELP}`);
     return 2;
+  }
+  const { args, sub, sinceMs } = command;
+  if (args.help) {
+    io.out.write(HELP);
+    return 0;
   }
   const root = path.resolve(args.root ?? projectRoot());
   const stack = args.stack ?? "local";
+  if (sub === "scenarios") return scenarios(root, stack, args, io);
   let flows: StackFlow[];
   let settings;
   try {
@@ -133,4 +166,66 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   } finally {
     await stopEmulator?.();
   }
+}
+
+type Io = { out: { write(s: string): unknown }; err: { write(s: string): unknown } };
+
+/** The header of a file `traffic scenarios` writes: how to tell it from a file a person wrote. */
+const GENERATED = "# Written by `genesys-flows traffic scenarios`";
+
+/** `traffic scenarios`: the pulled file's most frequent journeys as scenario files. */
+function scenarios(root: string, stack: string, args: { in?: string; top?: string; share?: string; out?: string }, io: Io): number {
+  const input = path.resolve(root, args.in ?? path.join(".work", "traffic", `${stack}.json`));
+  const refuse = (why: string) => (io.err.write(`traffic: cannot read ${input}: ${why}\n`), 1);
+  if (!fs.existsSync(input)) return refuse(`no such file (pull it first: genesys-flows traffic pull --stack ${stack})`);
+  let traffic: TrafficFile;
+  try {
+    traffic = JSON.parse(fs.readFileSync(input, "utf8")) as TrafficFile;
+  } catch (e) {
+    return refuse((e as Error).message);
+  }
+  if (typeof traffic?.stack !== "string" || !Array.isArray(traffic.flows)) return refuse("it is not a file `traffic pull` writes");
+  if (traffic.stack !== stack) return refuse(`it was pulled from stack ${traffic.stack}: give --stack ${traffic.stack}`);
+  let program;
+  try {
+    program = programOfPortfolio(readPortfolio(root, stack));
+  } catch (e) {
+    if (!(e instanceof FlowLoadError)) throw e;
+    io.err.write(`traffic: ${e.message}\n`);
+    return 1;
+  }
+  const selection = selectJourneys(traffic, args.share !== undefined ? { share: Number(args.share) } : { top: Number(args.top ?? 10) });
+  const idOf = new Map([...program.flows.values()].map((f) => [f.file, f.id]));
+  const files = new Map<string, Scenario[]>();
+  const notWritten: string[] = [];
+  for (const c of selection.chosen) {
+    const id = idOf.get(c.file);
+    const share = shareText(c.journey.count, c.flowExecutions, " executions");
+    const replay = id !== undefined ? replayJourney(program, id, c.journey) : { notReplayable: `${c.file} is no flow of stack ${stack} now` };
+    if ("notReplayable" in replay) {
+      notWritten.push(`${c.flow} journey ${c.journey.id}, ${share}: ${replay.notReplayable}`);
+      continue;
+    }
+    const from = `stack ${traffic.stack}, flow ${c.flow} (${c.file}) version ${c.version}, journey ${c.journey.id}: ${shareText(c.journey.count, c.flowExecutions, " real executions of the flow")} from ${traffic.window.from} to ${traffic.window.to}`;
+    files.set(id!, [...(files.get(id!) ?? []), { name: `Real journey ${c.journey.id}: ${share}`, description: `From ${from}.`, ...replay.scenario }]);
+  }
+  const written: string[] = [];
+  for (const [id, list] of files) {
+    const rel = path.join(args.out ?? "scenarios", id, `real-journeys-${stack}.yaml`);
+    const file = path.resolve(root, rel);
+    const text = `${GENERATED} from ${path.relative(root, input).split(path.sep).join("/")}: the most frequent real journeys of\n# ${id}, replayed. Written again by the next run: edit a copy, not this file.\n${stringify({ stack, flow: id, scenarios: list }, { lineWidth: 0 })}`;
+    // Checked by the schema `genesys-flows test` reads them with; a file a person wrote is never replaced.
+    parseScenarioText(text, rel);
+    if (fs.existsSync(file) && !fs.readFileSync(file, "utf8").startsWith(GENERATED)) {
+      notWritten.push(`${rel}: a file a person wrote is there; move it, or give --out`);
+      continue;
+    }
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    written.push(`wrote ${rel} (${list.length} scenario${list.length === 1 ? "" : "s"})`);
+  }
+  const named = (label: string, items: readonly string[]) => (items.length > 0 ? [`${label} (${items.length}):`, ...items.map((i) => `  ${i}`)] : []);
+  const lines = [...(written.length > 0 ? written : ["no scenario written"]), ...named("not written", notWritten), ...named("versions the stack no longer compiles (not replayed)", selection.oldVersions), ...named("journeys with actions that map to no node now (not replayed)", selection.unmapped)];
+  io.out.write(`${lines.join("\n")}\n`);
+  return 0;
 }
