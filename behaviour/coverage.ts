@@ -9,7 +9,8 @@ import { renderFlowDiagram } from "../diagram/mermaid";
 import type { FlowModel } from "../model/schema";
 import type { Program } from "./program";
 import type { Ending } from "../model/nodes/runContext";
-import { realCoverage, shareText } from "../traffic/scenarios";
+import { realCoverage } from "../traffic/scenarios";
+import { count, shareText } from "../traffic/weigh";
 import type { TrafficFile } from "../traffic/journeys";
 import { runKey } from "./replay";
 import type { TraceEvent } from "./trace";
@@ -80,7 +81,7 @@ export function coverageDiagram(model: FlowModel, coverage: FlowCoverage): strin
   });
 }
 
-/** `scenarios cover 1,180 of 1,243 real journeys of the last pull (94.9 %)`, from runs of the flows `flows` gives (by id, their file and name) (a run that stopped takes none). */
+/** `scenarios cover 1,180 of 1,243 journeys (94.9 %) of the last pull`, from runs of the flows `flows` gives (by id, their file and name) (a run that stopped takes none). */
 export function realTrafficLine(traffic: TrafficFile, runs: ReadonlyArray<{ flow: string; status: string; events: readonly TraceEvent[]; actual: { ending?: Ending } }>, flows: ReadonlyMap<string, { file: string; name: string }>): string {
   const ran = new Map<string, Set<string>>();
   for (const r of runs) {
@@ -88,6 +89,6 @@ export function realTrafficLine(traffic: TrafficFile, runs: ReadonlyArray<{ flow
     if (r.status !== "stopped" && file !== undefined) ran.set(file, (ran.get(file) ?? new Set()).add(runKey(r.events, r.flow, r.actual.ending, (id) => flows.get(id)?.name)));
   }
   const c = realCoverage(traffic, ran);
-  const unmapped = c.notMapped > 0 ? `; ${c.notMapped.toLocaleString("en-US")} map to no node now and cannot be covered` : "";
-  return `scenarios cover ${shareText(c.covered, c.total, " real journeys of the last pull")}${unmapped}`;
+  const unmapped = c.notMapped > 0 ? `; ${count(c.notMapped)} map to no node now and cannot be covered` : "";
+  return `scenarios cover ${shareText(c.covered, c.total)} of the last pull${unmapped}`;
 }

@@ -19,7 +19,8 @@ import { readPortfolio } from "../project/portfolio";
 import { projectRoot } from "../project/root";
 import { readStackSettings } from "../project/stackFile";
 import { keepJourneys, sortedJson, type PullLimits, type StackFlow, type TrafficFile } from "../traffic/journeys";
-import { selectJourneys, shareText } from "../traffic/scenarios";
+import { selectJourneys } from "../traffic/scenarios";
+import { shareText } from "../traffic/weigh";
 
 export const HELP = `Usage: genesys-flows traffic pull --stack <s> [--since <duration>] [--flow <name>] [--out <file>] [--keep-values]
        genesys-flows traffic scenarios [--stack <s>] [--in <pulled file>] [--top <n> | --share <percent>] [--out <dir>]
@@ -200,13 +201,13 @@ function scenarios(root: string, stack: string, args: { in?: string; top?: strin
   const notWritten: string[] = [];
   for (const c of selection.chosen) {
     const id = idOf.get(c.file);
-    const share = shareText(c.journey.count, c.flowExecutions, " executions");
+    const share = shareText(c.journey.count, c.flowExecutions);
     const replay = id !== undefined ? replayJourney(program, id, c.journey) : { notReplayable: `${c.file} is no flow of stack ${stack} now` };
     if ("notReplayable" in replay) {
       notWritten.push(`${c.flow} journey ${c.journey.id}, ${share}: ${replay.notReplayable}`);
       continue;
     }
-    const from = `stack ${traffic.stack}, flow ${c.flow} (${c.file}) version ${c.version}, journey ${c.journey.id}: ${shareText(c.journey.count, c.flowExecutions, " real executions of the flow")} from ${traffic.window.from} to ${traffic.window.to}`;
+    const from = `stack ${traffic.stack}, flow ${c.flow} (${c.file}) version ${c.version}, journey ${c.journey.id}: ${share} of the flow's real executions from ${traffic.window.from} to ${traffic.window.to}`;
     files.set(id!, [...(files.get(id!) ?? []), { name: `Real journey ${c.journey.id}: ${share}`, description: `From ${from}.`, ...replay.scenario }]);
   }
   const written: string[] = [];

@@ -25,12 +25,6 @@ export interface Selection {
   unmapped: string[];
 }
 
-/** `412 of 1,243 (33.1 %)`, `what` after the total: a count of a total, the share rounded down to 0.1. */
-export function shareText(n: number, total: number, what = ""): string {
-  const percent = total === 0 ? 0 : Math.floor((n * 1000) / total) / 10;
-  return `${n.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}${what} (${percent.toFixed(1)} %)`;
-}
-
 /** A journey whose steps all map to a node of the stack now (`? tracking <n>` is an action that does not). */
 export const mapsNow = (j: Journey): boolean => !j.steps.some((s) => s.startsWith("? "));
 

@@ -249,15 +249,15 @@ test("traffic scenarios writes the replayable journeys, validated and byte-ident
   expect([r.code, r.err]).toEqual([0, ""]);
   expect(r.out).toBe(
     'wrote scenarios/calls/orders/real-journeys-test.yaml (4 scenarios)\nnot written (1):\n  Orders journey ' +
-      `${journey(SHIPPED).id}, 1 of 12 executions (8.3 %): after 4 steps the flow goes to "Status -> no", where the journey went to "Status -> yes"\n`,
+      `${journey(SHIPPED).id}, 1 of 12 journeys (8.3 %): after 4 steps the flow goes to "Status -> no", where the journey went to "Status -> yes"\n`,
   );
   const file = join(root, "scenarios/calls/orders/real-journeys-test.yaml");
   const first = readFileSync(file, "utf8");
   const [top] = (parse(first) as { scenarios: Array<{ name: string; description: string }> }).scenarios;
   expect(top).toEqual(
     expect.objectContaining({
-      name: `Real journey ${journey(NEW_ORDER).id}: 5 of 12 executions (41.6 %)`,
-      description: `From stack test, flow Orders (flows/calls/orders.yaml) version 2.0, journey ${journey(NEW_ORDER).id}: 5 of 12 real executions of the flow (41.6 %) from 2026-11-20T00:00:00.000Z to 2026-11-27T00:00:00.000Z.`,
+      name: `Real journey ${journey(NEW_ORDER).id}: 5 of 12 journeys (41.7 %)`,
+      description: `From stack test, flow Orders (flows/calls/orders.yaml) version 2.0, journey ${journey(NEW_ORDER).id}: 5 of 12 journeys (41.7 %) of the flow's real executions from 2026-11-20T00:00:00.000Z to 2026-11-27T00:00:00.000Z.`,
     }),
   );
   expect((await traffic_(["scenarios", "--root", root, "--stack", "test"])).code).toBe(0);
@@ -266,7 +266,7 @@ test("traffic scenarios writes the replayable journeys, validated and byte-ident
   const tested = runMain(testMain, ["--root", root, "--stack", "test", "--coverage"]);
   expect(tested.err).toBe("");
   expect(tested.out).toContain("4 scenarios: 4 passed, 0 failed, 0 stopped");
-  expect(tested.out).toContain("scenarios cover 11 of 12 real journeys of the last pull (91.6 %)\n");
+  expect(tested.out).toContain("scenarios cover 11 of 12 journeys (91.7 %) of the last pull\n");
   expect(tested.code).toBe(0);
 
   expect(await traffic_(["scenarios", "--root", root, "--stack", "test", "--top", "2", "--share", "50"])).toEqual(expect.objectContaining({ code: 2, err: expect.stringContaining("give --top or --share, not both") }));
