@@ -116,7 +116,7 @@ class ReplayWorld implements World {
   }
 
   collectDigits(q: { minDigits: number; maxDigits: number }, at: Where): { digits: RunValue } | { noInput: true } {
-    const keys = finiteDigits(q) ?? ["1".repeat(Math.max(1, q.minDigits))];
+    const keys = finiteDigits(q) ?? ["1", "0"].map((d) => d.repeat(Math.max(1, q.minDigits)));
     const step = this.choose<ScenarioStep>([...keys.map((digits) => ({ at: this.label(at), digits })), { at: this.label(at), silence: true }]);
     this.steps.push(step);
     return "digits" in step ? { digits: str(step.digits) } : { noInput: true };

@@ -194,17 +194,19 @@ nodes:
   Bye: { type: disconnect }
 `;
 
-// A module runs inside its caller's execution; a pull names its steps `<Module>.<node>` (traffic/
-// journeys.ts). Written out here: the emulator gives no ids to a module's startUpTaskActions
-// (emulator/actionIds.ts walks `actions` and `choices` lists), so its pull would miss Verify.Ask.
+// A module runs inside its caller's execution; a pull names its steps `<Module>.<node>` (traffic/journeys.ts).
 test("a module's steps inside its caller's journey (Module.node) are replayed through the module", () => {
-  const modular = programOfPortfolio(plan({ "calls/front": parse(FRONT), "modules/verify": parse(VERIFY) }));
-  const customer = ["Check", "Verify.Ask -> success", "Verify.Customer -> yes", "Verify.Ok", "Verify.Ok", "Check -> yes", "Sales"];
+  const flows = { "calls/front": FRONT, "modules/verify": VERIFY };
+  const modular = programOfPortfolio(plan(Object.fromEntries(Object.entries(flows).map(([id, text]) => [id, parse(text)]))));
+  const front = pulled(flows, "calls/front", [["{ steps: [{ digits: '1' }] }", 2], ["{ steps: [{ silence: true }] }", 1]]).flows.find((f) => f.name === "Front")!;
+  const [customer, silent] = front.versions[0].journeys.map((j) => j.steps);
+  expect(customer).toEqual(["Check", "Verify.Ask -> success", "Verify.Customer -> yes", "Verify.Ok", "Verify.Ok", "Check -> yes", "Sales"]);
+  expect(silent).toEqual(["Check", "Verify.Ask -> failure", "Verify.Fail", "Check -> no", "Bye"]);
   const replay = replayJourney(modular, "calls/front", { steps: customer }) as { scenario: object };
   expect(replay.scenario).toEqual(expect.objectContaining({ steps: [{ at: "Verify.Ask", digits: "1" }], expect: { path: ["Check", "Sales"], outcome: { transferToQueue: "Sales" } } }));
   const run = runScenario(modular, { ...loaded(replay.scenario), flow: "calls/front" });
   expect([run.status, realSteps(run.events, "calls/front", (id) => modular.flows.get(id)?.model.name)]).toEqual(["passed", customer]);
-  expect(replayJourney(modular, "calls/front", { steps: ["Check", "Verify.Ask -> failure", "Verify.Fail", "Check -> no", "Bye"] })).toEqual({ scenario: expect.objectContaining({ steps: [{ at: "Verify.Ask", silence: true }] }) });
+  expect(replayJourney(modular, "calls/front", { steps: silent })).toEqual({ scenario: expect.objectContaining({ steps: [{ at: "Verify.Ask", silence: true }] }) });
 });
 
 const J = (id: string, count: number, steps: string[]): Journey => ({ id, count, steps });
