@@ -10,6 +10,7 @@
 // deployed and fail on the changed ones exactly for the journeys that change.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as YAML from "yaml";
 import { createProject, runCli, type E2eProject, type ToolRun } from "../../testkit/harness";
 import { shippedExampleFiles } from "../../testkit/shippedExamples";
 import { call } from "../../testkit/emulator";
@@ -75,6 +76,30 @@ it("3. traffic pull keeps every call as journeys, past the 200-per-query cap, no
   expect(pulled.flows.flatMap((f) => f.versions.flatMap((v) => v.journeys.flatMap((j) => j.steps))).some((s) => s.startsWith("VerifyCaller.AskPin"))).toBe(true);
 });
 
+/** The generated scenarios of the real journeys, by file: each scenario's name and the outcome it expects. */
+function generated(): Array<{ file: string; name: string; outcome: string }> {
+  const dir = path.join(p.dir, "scenarios/calls");
+  return fs.readdirSync(dir).flatMap((flow) =>
+    fs.readdirSync(path.join(dir, flow)).flatMap((f) => {
+      if (!f.startsWith("real-journeys-")) return [];
+      const doc = YAML.parse(fs.readFileSync(path.join(dir, flow, f), "utf8")) as { scenarios?: Array<{ name: string; expect?: { outcome?: string } }> } | Array<{ name: string; expect?: { outcome?: string } }>;
+      const list = Array.isArray(doc) ? doc : doc.scenarios ?? [];
+      return list.map((sc) => ({ file: `scenarios/calls/${flow}/${f}`, name: sc.name, outcome: JSON.stringify(sc.expect?.outcome ?? "") }));
+    }),
+  );
+}
+let scenarios: Array<{ file: string; name: string; outcome: string }> = [];
+
+it("3b. the real journeys become scenarios (every journey of Sales and Billing driven); genesys-flows test passes them on the flows as deployed", async () => {
+  const r = ok(await runCli(p, ["traffic", "scenarios", "--stack", "local", "--share", "100"]));
+  scenarios = generated();
+  expect(scenarios.length).toBeGreaterThan(4);
+  expect(r.stdout + r.stderr).not.toMatch(/cannot|not written/i);
+  const t = await runCli(p, ["test", "--stack", "local", "--coverage"]);
+  if (t.code !== 0) throw new Error(t.stdout + t.stderr);
+  expect(t.stdout).toMatch(/scenarios cover 1,000 of 1,000 journeys \(100\.0 %\)/);
+});
+
 it("4. a module change is reviewed: each caller's share of real journeys that change equals the calls the traffic route says reached what changes", async () => {
   const file = "flows/modules/verify-caller.yaml";
   const text = p.read(file);
@@ -91,4 +116,13 @@ it("4. a module change is reviewed: each caller's share of real journeys that ch
   expect([sales, billing].every((n) => n > 0)).toBe(true);
   expect(r.stdout).toContain(`calls/sales (flows/calls/sales.yaml): ${shareText(sales, ran("local-Sales").runs)} would end elsewhere or hear something else`);
   expect(r.stdout).toContain(`calls/billing (flows/calls/billing.yaml): ${shareText(billing, ran("local-Billing").runs)} would end elsewhere or hear something else`);
+});
+
+it("5. on the changed module, exactly the generated scenarios of the journeys that change fail: the verified callers'", async () => {
+  const t = await runCli(p, ["test", "--stack", "local"]);
+  expect(t.code).toBe(1);
+  const verified = (sc: { outcome: string }) => /Sales local|Orders local|Billing local/.test(sc.outcome);
+  const failing = scenarios.filter((sc) => t.stdout.includes(sc.name) && new RegExp(`(✗|FAIL|fail)[^\\n]*${sc.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(t.stdout));
+  expect([scenarios.filter(verified).length > 0, scenarios.filter((sc) => !verified(sc)).length > 0]).toEqual([true, true]);
+  expect(failing.map((sc) => sc.name).sort()).toEqual(scenarios.filter(verified).map((sc) => sc.name).sort());
 });
