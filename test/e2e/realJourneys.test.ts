@@ -126,3 +126,16 @@ it("5. on the changed module, exactly the generated scenarios of the journeys th
   expect([scenarios.filter(verified).length > 0, scenarios.filter((sc) => !verified(sc)).length > 0]).toEqual([true, true]);
   expect(failing.map((sc) => sc.name).sort()).toEqual(scenarios.filter(verified).map((sc) => sc.name).sort());
 });
+
+it("6. rolled out in waves, Billing first: the gate between waves requires Billing's real journeys, and the next wave waits on them", async () => {
+  // Only the generated scenarios of Billing stand between the waves: the one a team wrote is set aside.
+  fs.rmSync(path.join(p.dir, "scenarios/calls/billing/verification.yaml"), { force: true });
+  p.editConfig((c) => (c.waves = { "modules/verify-caller": [{ flows: ["calls/billing"] }] }));
+  ok(await runCli(p, ["up", "--stack", "local"]));
+  const next = await runCli(p, ["up", "--stack", "local"]);
+  expect(next.code).toBe(4);
+  const billingFailing = scenarios.filter((sc) => sc.file.includes("/billing/") && /Billing local/.test(sc.outcome));
+  expect(billingFailing.length).toBeGreaterThan(0);
+  for (const sc of billingFailing) expect(next.stdout + next.stderr).toContain(`"${sc.name}" (calls/billing) failed`);
+  expect(next.stdout + next.stderr).not.toMatch(/\(calls\/sales\) failed/);
+});
