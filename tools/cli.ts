@@ -205,11 +205,23 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
   return chosen ? await chosen : code;
 }
 
+/**
+ * Commands done when their promise is: they read the org with Node's fetch, whose idle keep-alive
+ * connections keep the process alive for seconds after the answer is printed (a fast no-op `up`
+ * spent most of its time waiting so). The process exits once the output is flushed. Not the servers
+ * (`emulator`, `mcp`), which go on after their start.
+ */
+const EXIT_WHEN_DONE = new Set(["start", "up", "preview", "down", "verify", "traffic", "releases", "rollback", "rollout"]);
+
+/** The process's exit code once the command `argv` names is done (both entries: this file and tools/jsbuild/cli.js). */
+export function settle(argv: readonly string[], code: number): void {
+  process.exitCode = code;
+  if (EXIT_WHEN_DONE.has(argv[0] ?? "")) process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
+
 if (require.main === module) {
   void runCli(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
+    (code) => settle(process.argv.slice(2), code),
     (e: unknown) => {
       process.stderr.write(`genesys-flows: ${(e as Error)?.stack ?? String(e)}\n`);
       process.exitCode = 1;

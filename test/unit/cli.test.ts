@@ -114,3 +114,10 @@ describe("genesys-flows", () => {
     expect(missing).toEqual([]);
   });
 });
+
+test("a command that read the org ends its process once its output is flushed, whatever keeps Node's event loop busy (fetch's idle keep-alive connections); its exit code kept", () => {
+  // A timer of a minute stands in for an idle connection: without settle's exit, the child would wait for it.
+  const script = `setTimeout(() => {}, 60000); process.stdout.write("done\\n"); require(${JSON.stringify(join(__dirname, "../../tools/cli"))}).settle(["up"], 3);`;
+  const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: join(__dirname, "../.."), encoding: "utf8", timeout: 50_000 });
+  expect([r.signal, r.status, r.stdout]).toEqual([null, 3, "done\n"]);
+});

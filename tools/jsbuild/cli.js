@@ -3,11 +3,9 @@
 // command does not transpile some 180 TypeScript files first. `npm run typecheck` and CI type-check it.
 "use strict";
 // A person waits on a first build: it says so at once (the program and the pack, run by pulumi, stay quiet).
-const { runCli } = require("../../project/jsbuild").load("tools/cli.ts", undefined, { progress: true });
+const { runCli, settle } = require("../../project/jsbuild").load("tools/cli.ts", undefined, { progress: true });
 runCli(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => settle(process.argv.slice(2), code),
   (e) => {
     process.stderr.write(`genesys-flows: ${(e && e.stack) || String(e)}\n`);
     process.exitCode = 1;
