@@ -11,7 +11,7 @@ import type { Program } from "./program";
 import type { Ending } from "../model/nodes/runContext";
 import { realCoverage } from "../traffic/scenarios";
 import { count, shareText } from "../traffic/weigh";
-import type { TrafficFile } from "../traffic/journeys";
+import type { PulledTraffic } from "../traffic/journeys";
 import { runKey } from "./replay";
 import type { TraceEvent } from "./trace";
 import { cmp } from "../archy/json";
@@ -82,7 +82,7 @@ export function coverageDiagram(model: FlowModel, coverage: FlowCoverage): strin
 }
 
 /** `scenarios cover 1,180 of 1,243 journeys (94.9 %) of the last pull`, from runs of the flows `flows` gives (by id, their file and name) (a run that stopped takes none). */
-export function realTrafficLine(traffic: TrafficFile, runs: ReadonlyArray<{ flow: string; status: string; events: readonly TraceEvent[]; actual: { ending?: Ending } }>, flows: ReadonlyMap<string, { file: string; name: string }>): string {
+export function realTrafficLine(traffic: PulledTraffic, runs: ReadonlyArray<{ flow: string; status: string; events: readonly TraceEvent[]; actual: { ending?: Ending } }>, flows: ReadonlyMap<string, { file: string; name: string }>): string {
   const ran = new Map<string, Set<string>>();
   for (const r of runs) {
     const file = flows.get(r.flow)?.file;

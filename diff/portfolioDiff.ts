@@ -14,7 +14,7 @@ import { parseStackFile } from "../planner/stackSettings";
 import { diffFlowModels, type FlowModelDiff } from "./flowDiff";
 import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "./render";
 import { journeyReportOfFiles, journeysSection } from "../behaviour/journeyDiff";
-import type { PulledTraffic } from "../traffic/weigh";
+import type { PulledTraffic } from "../traffic/journeys";
 import { renderTrafficWeight, weighReport, type TrafficWeight } from "./trafficWeight";
 import { checkRouting, NO_STACK_ROUTING, routingFlowsOf } from "../planner/routing";
 import { routingRuleInfo } from "../checks/routingRules";

@@ -23,7 +23,7 @@ import { readStackFile } from "../project/stackFile";
 import type { Finding } from "../checks/finding";
 import type { CheckInput } from "../checks";
 import type { PolicyVerdict } from "./verdict";
-import { parseTraffic, pulledFile } from "../traffic/weigh";
+import { parseTraffic, pulledFile } from "../traffic/journeys";
 
 /** What the offline check against an emulator's org file says (project/orgFileCheck.ts). */
 export type EmulatorOrgResult = { ran: true; findings: Finding[]; orgFile: string } | { ran: false; why: string };

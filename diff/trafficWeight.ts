@@ -10,7 +10,8 @@ import { callerSteps, foldedText, foldRows, type FoldedStep } from "../behaviour
 import { journeysOf } from "../behaviour/journeys";
 import type { Program } from "../behaviour/program";
 import { isModuleModel } from "../model/schema";
-import { count, shareText, weighFlow, type PulledTraffic } from "../traffic/weigh";
+import { count, shareText, weighFlow } from "../traffic/weigh";
+import type { PulledTraffic } from "../traffic/journeys";
 
 export interface FlowTrafficWeight {
   flow: string;

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { dirname, join, resolve } from "path";
 import { overwriteProblems } from "../project/outputs";
 import { coverageDiagram, realTrafficLine, totalPercent } from "../behaviour/coverage";
-import type { TrafficFile } from "../traffic/journeys";
+import { parseTraffic, pulledFile } from "../traffic/journeys";
 import { mermaidBlock } from "../diagram/mermaid";
 import { renderJourneyTable } from "../behaviour/journeyDiff";
 import { journeysOf } from "../behaviour/journeys";
@@ -173,10 +173,10 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
 
 /** The share of real traffic the scenarios take: of the pulled file given, or of the stack's last pull when there is one. */
 function realTraffic(root: string, given: string | undefined, stack: string, run: TestRun): { line: string; problem?: string } {
-  const pulled = resolve(root, given ?? join(".work", "traffic", `${stack}.json`));
+  const pulled = resolve(root, given ?? pulledFile(stack));
   if (given === undefined && !existsSync(pulled)) return { line: "" };
   try {
-    const traffic = JSON.parse(readFileSync(pulled, "utf8")) as TrafficFile;
+    const traffic = parseTraffic(readFileSync(pulled, "utf8"));
     return { line: `${realTrafficLine(traffic, run.results, new Map(run.coverage.map((c) => [c.flow, { file: c.file, name: run.models.get(c.flow)!.name }])))}\n` };
   } catch (e) {
     return { line: "", problem: `cannot read the pulled journeys ${pulled}: ${(e as Error).message}` };

@@ -18,7 +18,7 @@ import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { readPortfolio } from "../project/portfolio";
 import { projectRoot } from "../project/root";
 import { readStackSettings } from "../project/stackFile";
-import { keepJourneys, sortedJson, type PullLimits, type StackFlow, type TrafficFile } from "../traffic/journeys";
+import { keepJourneys, parseTraffic, pulledFile, sortedJson, type PullLimits, type PulledTraffic, type StackFlow, type TrafficFile } from "../traffic/journeys";
 import { selectJourneys } from "../traffic/scenarios";
 import { shareText } from "../traffic/weigh";
 
@@ -150,9 +150,10 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     const configs = await readConfigurations(api, versions);
     // A module runs inside its callers' executions: its published version's actions map their steps.
     const modules = (await Promise.all(flows.filter((f) => f.moduleName !== undefined).map(async (f) => ({ f, org: (await listFlowsNamed(api, f.publishedName)).find((o) => o.name === f.publishedName && !o.deleted) })))).flatMap(({ f, org }) => (org?.publishedVersion ? [{ name: f.publishedName, flowId: org.flowId, version: org.publishedVersion.id }] : []));
-    const moduleConfigs = new Map([...(await readConfigurations(api, modules))].map(([key, c]) => [modules.find((m) => `${m.flowId}@${m.version}` === key)!.name, c]));
+    const read = await readConfigurations(api, modules);
+    const moduleConfigs = new Map(modules.flatMap((m) => (read.has(`${m.flowId}@${m.version}`) ? [[m.name, read.get(`${m.flowId}@${m.version}`)!] as const] : [])));
     const journeys = keepJourneys({ stack, window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() }, flows, configs, moduleConfigs, executions, pull, keepValues: args["keep-values"] === true });
-    const out = path.resolve(root, args.out ?? path.join(".work", "traffic", `${stack}.json`));
+    const out = path.resolve(root, args.out ?? pulledFile(stack));
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, sortedJson(journeys));
     if (journeys.keepValues) io.err.write(`traffic: warning: --keep-values kept the variables' values (callers' numbers, what they typed) in ${out}: personal data; do not commit or share it\n`);
@@ -176,16 +177,15 @@ const GENERATED = "# Written by `genesys-flows traffic scenarios`";
 
 /** `traffic scenarios`: the pulled file's most frequent journeys as scenario files. */
 function scenarios(root: string, stack: string, args: { in?: string; top?: string; share?: string; out?: string }, io: Io): number {
-  const input = path.resolve(root, args.in ?? path.join(".work", "traffic", `${stack}.json`));
+  const input = path.resolve(root, args.in ?? pulledFile(stack));
   const refuse = (why: string) => (io.err.write(`traffic: cannot read ${input}: ${why}\n`), 1);
   if (!fs.existsSync(input)) return refuse(`no such file (pull it first: genesys-flows traffic pull --stack ${stack})`);
-  let traffic: TrafficFile;
+  let traffic: PulledTraffic;
   try {
-    traffic = JSON.parse(fs.readFileSync(input, "utf8")) as TrafficFile;
+    traffic = parseTraffic(fs.readFileSync(input, "utf8"));
   } catch (e) {
     return refuse((e as Error).message);
   }
-  if (typeof traffic?.stack !== "string" || !Array.isArray(traffic.flows)) return refuse("it is not a file `traffic pull` writes");
   if (traffic.stack !== stack) return refuse(`it was pulled from stack ${traffic.stack}: give --stack ${traffic.stack}`);
   let program;
   try {

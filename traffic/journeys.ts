@@ -8,6 +8,7 @@
 // numbers, what they typed) are personal: kept only when asked. Every limit of the data is
 // counted and named, never dropped silently. Pure: the reads are org/executionData.ts's.
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import { cmp, isMap } from "../archy/json";
 
 /** A flow of the stack as it compiles now. */
@@ -224,3 +225,24 @@ export function keepJourneys(input: { stack: string; window: { from: string; to:
     },
   };
 }
+
+const PulledJourney = z.object({ id: z.string(), count: z.number().int().nonnegative(), steps: z.array(z.string()), ending: z.string().optional() });
+const PulledVersion = z.object({ version: z.string(), inStack: z.boolean(), executions: z.number().int().nonnegative(), journeys: z.array(PulledJourney) });
+/** What the review, the scenarios and the coverage read of a pulled file (a TrafficFile is one): the journeys, the window, the pull's own limits. */
+const Pulled = z.object({
+  stack: z.string(),
+  window: z.object({ from: z.string(), to: z.string() }),
+  flows: z.array(z.object({ name: z.string(), file: z.string(), versions: z.array(PulledVersion) })),
+  limits: z.object({ cappedWindows: z.array(z.string()), failedDownloads: z.array(z.string()) }),
+});
+export type PulledTraffic = z.infer<typeof Pulled>;
+
+/** A pulled file's text, checked (a TrafficFile is one); throws an Error naming the first field at fault. */
+export function parseTraffic(text: string): PulledTraffic {
+  const r = Pulled.safeParse(JSON.parse(text));
+  if (!r.success) throw new Error(`not a file traffic pull writes: ${r.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)[0]}`);
+  return r.data;
+}
+
+/** Where `traffic pull` writes a stack's journeys by default (git-ignored local state), and the review reads them. */
+export const pulledFile = (stack: string): string => `.work/traffic/${stack}.json`;

@@ -6,7 +6,9 @@
 // in the pull, so "the top 3 cover 91.2 %" means of everything callers did in that flow. Pure: the
 // replay itself is the behaviour engine's (behaviour/replay.ts).
 import { cmp } from "../archy/json";
-import type { Journey, TrafficFile } from "./journeys";
+import type { PulledTraffic } from "./journeys";
+
+type Journey = PulledTraffic["flows"][number]["versions"][number]["journeys"][number];
 
 export interface ChosenJourney {
   flow: string;
@@ -32,7 +34,7 @@ export const mapsNow = (j: Journey): boolean => !j.steps.some((s) => s.startsWit
  * Per flow, the most frequent journeys a scenario can replay: the `top` first, or as many as it
  * takes to reach `share` percent of the flow's executions.
  */
-export function selectJourneys(traffic: TrafficFile, pick: { top: number } | { share: number }): Selection {
+export function selectJourneys(traffic: PulledTraffic, pick: { top: number } | { share: number }): Selection {
   const out: Selection = { chosen: [], oldVersions: [], unmapped: [] };
   for (const f of traffic.flows) {
     const flowExecutions = f.versions.reduce((n, v) => n + v.executions, 0);
@@ -63,7 +65,7 @@ export function selectJourneys(traffic: TrafficFile, pick: { top: number } | { s
 export const journeyKey = (steps: readonly string[], error: boolean): string => JSON.stringify([steps, error]);
 
 /** The real executions whose journey some run took: `ran` holds, per flow file, the runs' journeyKeys. */
-export function realCoverage(traffic: TrafficFile, ran: ReadonlyMap<string, ReadonlySet<string>>): { covered: number; total: number; notMapped: number } {
+export function realCoverage(traffic: PulledTraffic, ran: ReadonlyMap<string, ReadonlySet<string>>): { covered: number; total: number; notMapped: number } {
   let covered = 0;
   let total = 0;
   let notMapped = 0;

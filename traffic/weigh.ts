@@ -11,31 +11,11 @@
 // leaves the module's stretch to the match on the flow's own nodes. What cannot be weighed is counted and named,
 // never dropped: another version than the stack compiled, a path the old flow does not have, a
 // path several old journeys share that change differently, a change only a condition makes.
-// Pure: the file is read at the edge (diff/projectReview.ts).
-import { z } from "zod";
+// Pure: the file is read at the edge (diff/projectReview.ts, through journeys.ts parseTraffic).
 import { cmp } from "../archy/json";
+import type { PulledTraffic } from "./journeys";
 
-const Journey = z.object({ id: z.string(), count: z.number().int().nonnegative(), steps: z.array(z.string()) });
-const Version = z.object({ version: z.string(), inStack: z.boolean(), executions: z.number().int().nonnegative(), journeys: z.array(Journey) });
-/** What the review reads of a pulled file (journeys.ts TrafficFile): the journeys, the window, the pull's own limits. */
-const Pulled = z.object({
-  stack: z.string(),
-  window: z.object({ from: z.string(), to: z.string() }),
-  flows: z.array(z.object({ name: z.string(), file: z.string(), versions: z.array(Version) })),
-  limits: z.object({ cappedWindows: z.array(z.string()), failedDownloads: z.array(z.string()) }),
-});
-export type PulledTraffic = z.infer<typeof Pulled>;
 type PulledFlow = PulledTraffic["flows"][number];
-
-/** A pulled file's text, checked (a TrafficFile is one); throws an Error naming the first field at fault. */
-export function parseTraffic(text: string): PulledTraffic {
-  const r = Pulled.safeParse(JSON.parse(text));
-  if (!r.success) throw new Error(`not a file traffic pull writes: ${r.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)[0]}`);
-  return r.data;
-}
-
-/** Where `traffic pull` writes a stack's journeys by default (git-ignored local state), and the review reads them. */
-export const pulledFile = (stack: string): string => `.work/traffic/${stack}.json`;
 
 /** What a journey of the old flow becomes in the new: changed (in words), unsure (why), or alike (undefined). */
 export type Becomes = { changes: string } | { unsure: string } | undefined;

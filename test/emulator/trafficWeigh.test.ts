@@ -14,7 +14,8 @@ import { readPortfolio } from "../../project/portfolio";
 import { call, publishOk } from "../../testkit/emulator";
 import { tempProject } from "../../testkit/tempProject";
 import { main } from "../../tools/traffic";
-import { parseTraffic, shareText } from "../../traffic/weigh";
+import { shareText } from "../../traffic/weigh";
+import { parseTraffic } from "../../traffic/journeys";
 
 const FILES = Object.fromEntries(["flows/modules/check.yaml", "flows/calls/orders.yaml", "flows/calls/billing.yaml"].map((f) => [f, readFileSync(join(__dirname, "../fixtures/traffic-weigh", f), "utf8")]));
 const side = (files: Record<string, string>) => ({ sources: Object.entries(files).map(([file, text]) => ({ id: file.replace(/^flows\//, "").replace(/\.yaml$/, ""), file, text })) });

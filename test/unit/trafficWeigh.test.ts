@@ -16,7 +16,8 @@ import { main } from "../../tools/flowsDiff";
 import { createMcpServer } from "../../tools/mcp/server";
 import { commitAsMain, editFile, runMain } from "../../testkit/fixtureProject";
 import { tempProject } from "../../testkit/tempProject";
-import { parseTraffic, shareText, weighFlow, type Becomes } from "../../traffic/weigh";
+import { shareText, weighFlow, type Becomes } from "../../traffic/weigh";
+import { parseTraffic } from "../../traffic/journeys";
 import type { Journey, TrafficFile } from "../../traffic/journeys";
 
 /** The flows of test/fixtures/traffic-weigh (shared with the emulator tier's test), by file. */
