@@ -10,7 +10,8 @@ import type { StackSettings } from "../planner/stackSettings";
 import { UsageError } from "../project/cliArgs";
 import { projectRoot } from "../project/root";
 import { readStackSettings } from "../project/stackFile";
-import { DEFAULTS as EMULATOR_DEFAULTS, startEmulator, type EmulatorOptions, type RunningEmulator } from "./server";
+import { DEFAULTS as EMULATOR_DEFAULTS } from "./defaults";
+import type { EmulatorOptions, RunningEmulator } from "./server";
 import { LOCAL_ORG_FILE } from "../project/orgFile";
 
 /** Where a started emulator keeps the local stack's org, relative to the project. */
@@ -42,6 +43,8 @@ export async function ensureEmulator(config: StackSettings): Promise<{ url: stri
   const url = `http://127.0.0.1:${options.port}`;
   if (await isEmulator(url)) return { url };
   try {
+    // Loaded only to start one: a run against an emulator already answering does not load the API.
+    const { startEmulator } = await import("./server");
     return { url, started: await startEmulator(options) };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {

@@ -34,15 +34,8 @@ import { isTransfer, transferRoute, type Transfers } from "./transferRoutes";
 
 export type { StateSummary } from "./stateSummary";
 
-export const DEFAULTS = {
-  port: 0,
-  accessToken: "local-emulator-token",
-  clientId: "local-emulator-client",
-  clientSecret: "local-emulator-secret",
-  strict: false,
-  /** 5 MiB: request bodies (uploads included) above this get 413. */
-  maxBodyBytes: 5 * 1024 * 1024,
-} as const;
+import { DEFAULTS } from "./defaults";
+export { DEFAULTS };
 
 export interface EmulatorOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks an ephemeral port. */

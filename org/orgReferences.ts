@@ -7,7 +7,7 @@
 import { formatIssue, type FlowIssue } from "../model/errors";
 import { checkedFlowsOf, orgReferencesOf, orgReferenceProblems, referencedKinds, type LocatedReference } from "../checks/orgReferences";
 import { readOrgObjects, type PagedLister } from "./objects";
-import type { Portfolio } from "../planner/portfolio";
+import type { PlannedFlow, Portfolio } from "../planner/portfolio";
 
 /** What the check needs of the org: a signed-in client and, for messages, where the org is. */
 export interface OrgReader {
@@ -31,16 +31,19 @@ export interface OrgReferenceOutcome {
  * schedules, schedule groups, emergency groups), by kind and published name; a flow may name them.
  * `publishing`: the ids of the flows the run publishes (the program's run: run/flowChanges.ts
  * PUBLISHES); only their references are checked, since a flow left as it is sends nothing to the
- * org. Every flow when not given (lint, verify).
+ * org. Every flow when not given (lint, verify). `references`: the references of flows of the
+ * portfolio (default: read from their compiled files; a run's are kept with its plan: StackRun).
  */
 export async function checkOrgReferences(
   portfolio: Portfolio,
   connect: () => Promise<OrgReader>,
   stackObjects: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
   publishing?: ReadonlySet<string>,
+  references: (flows: readonly PlannedFlow[]) => LocatedReference[] = (f) => orgReferencesOf(checkedFlowsOf({ flows: f })),
 ): Promise<OrgReferenceOutcome> {
-  const flows = checkedFlowsOf(publishing === undefined ? portfolio : { ...portfolio, flows: portfolio.flows.filter((f) => publishing.has(f.id)) });
-  const refs = orgReferencesOf(flows).filter((r) => !r.kinds.some((k) => stackObjects.get(k)?.has(r.name)));
+  const checked = publishing === undefined ? portfolio.flows : portfolio.flows.filter((f) => publishing.has(f.id));
+  const flows = checkedFlowsOf({ flows: checked });
+  const refs = references(checked).filter((r) => !r.kinds.some((k) => stackObjects.get(k)?.has(r.name)));
   const own = new Set(portfolio.flows.map((f) => f.publishedName));
   const kinds = referencedKinds(refs, own);
   if (kinds.length === 0) return { problems: [], references: refs.length, kindsRead: [] };

@@ -6,6 +6,7 @@
 // Credentials are never printed.
 import type { StackSettings } from "../planner/stackSettings";
 import { pulumiCapture } from "../project/pulumiCli";
+import { passphraseSecret } from "./passphraseSecret";
 import { projectRoot } from "../project/root";
 import { OrgApi, ORG_TIMEOUT_MS } from "./client";
 import { httpOver, type Http, type HttpResponse } from "./http";
@@ -46,10 +47,15 @@ export function tokenOf(res: HttpResponse): string | undefined {
   }
 }
 
-/** Decrypts a `genesys-flows:<key>` stack secret with pulumi (passphrase or the backend's secrets provider). */
-export function pulumiSecret(stack: string, root = projectRoot()): (key: string) => Promise<string> {
+/**
+ * Decrypts a `genesys-flows:<key>` stack secret: a passphrase stack's in this process
+ * (org/passphraseSecret.ts), any other with pulumi (the backend's secrets provider).
+ */
+export function pulumiSecret(stack: string, root = projectRoot(), env?: NodeJS.ProcessEnv): (key: string) => Promise<string> {
   return async (key) => {
-    const r = await pulumiCapture(root, ["config", "get", `genesys-flows:${key}`, "--stack", stack]);
+    const value = await passphraseSecret(root, stack, key, env ?? process.env);
+    if (value !== undefined) return value;
+    const r = await pulumiCapture(root, ["config", "get", `genesys-flows:${key}`, "--stack", stack], env);
     if (r.code !== 0 || r.stdout.trim() === "") {
       throw new ConnectError(
         `cannot read the encrypted genesys-flows:${key} of Pulumi.${stack}.yaml (pulumi config get: ${r.stderr.trim().split("\n").pop() ?? "no value"})`,
@@ -57,6 +63,32 @@ export function pulumiSecret(stack: string, root = projectRoot()): (key: string)
       );
     }
     return r.stdout.replace(/\r?\n$/, "");
+  };
+}
+
+/**
+ * The stack's secrets as the sign-in reads them, each key decrypted once (`pulumi config get` costs
+ * a process and the passphrase's key derivation). `prefetch` starts on the stack's encrypted
+ * credentials at once, in `input.env`, so the sign-in later finds them decrypted: a command starts
+ * it before its other work (tools/deploy.ts).
+ */
+export function secretsOnce(stack: string, root: string): { secret: (key: string) => Promise<string>; prefetch: (input: Omit<ConnectInput, "secret">) => void } {
+  const kept = new Map<string, Promise<string>>();
+  const once = (env?: NodeJS.ProcessEnv) => (key: string) => {
+    let value = kept.get(key);
+    if (value === undefined) {
+      value = pulumiSecret(stack, root, env)(key);
+      kept.set(key, value);
+      value.catch(() => kept.get(key) === value && kept.delete(key)); // not kept: the stack may not exist yet (the first up creates it)
+    }
+    return value;
+  };
+  return {
+    secret: once(),
+    prefetch: (input) => {
+      const { credentials } = resolveCredentials({ stack: input.stack, stackFile: `Pulumi.${input.stack}.yaml`, config: input.settings }, { env: input.env });
+      if (credentials) credentialValues(credentials, once(input.env)).catch(() => undefined); // a failure is the sign-in's to report
+    },
   };
 }
 

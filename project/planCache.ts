@@ -29,6 +29,12 @@ export const KEEP = 3;
 export interface PlanCache {
   /** The portfolio for `input`: the kept one when its key matches, else `plan(input)`, then kept. */
   plan(input: PlanInput, plan: (input: PlanInput) => Portfolio): Portfolio;
+  /**
+   * A value derived purely from each of `flows` (of a portfolio this cache gave), by flow id: kept
+   * beside the plan under `name`, computed only for the flows it does not hold yet. The plan's key
+   * covers the code and every input, so a kept value is the one `compute` would give.
+   */
+  perFlow<T>(portfolio: Portfolio, name: string, flows: readonly PlannedFlow[], compute: (flow: PlannedFlow) => T): Map<string, T>;
 }
 
 /** The key of a plan: a SHA-256 of the code's id and everything the planner reads. Pure. */
@@ -64,6 +70,7 @@ function fromKept(kept: KeptPlan): Portfolio | undefined {
 /** Plans kept in `dir` for the code `codeId`; undefined (plan every time) without a code id. */
 export function planCache(dir: string, codeId: string | undefined): PlanCache | undefined {
   if (codeId === undefined || codeId === "") return undefined;
+  const planned = new WeakMap<Portfolio, { file: string; key: string }>();
   return {
     plan(input, plan) {
       const key = planKey(input, codeId);
@@ -73,6 +80,7 @@ export function planCache(dir: string, codeId: string | undefined): PlanCache | 
         const portfolio = kept.key === key ? fromKept(kept) : undefined;
         if (portfolio !== undefined) {
           touch(file);
+          planned.set(portfolio, { file, key });
           return portfolio;
         }
       } catch {
@@ -80,9 +88,40 @@ export function planCache(dir: string, codeId: string | undefined): PlanCache | 
       }
       const portfolio = plan(input);
       keep(dir, file, toKept(key, portfolio), portfolio, input.stack);
+      planned.set(portfolio, { file, key });
       return portfolio;
     },
+    perFlow<T>(portfolio: Portfolio, name: string, flows: readonly PlannedFlow[], compute: (flow: PlannedFlow) => T): Map<string, T> {
+      const plan = planned.get(portfolio);
+      if (plan === undefined) return new Map(flows.map((f) => [f.id, compute(f)]));
+      const file = `${plan.file.slice(0, -".json".length)}.${name}.json`;
+      let values: Record<string, unknown> = {};
+      try {
+        const kept = JSON.parse(fs.readFileSync(file, "utf8")) as { key: string; values: Record<string, unknown> };
+        if (kept.key === plan.key) values = kept.values;
+      } catch {
+        // none kept yet
+      }
+      const missing = flows.filter((f) => !Object.hasOwn(values, f.id));
+      if (missing.length > 0) {
+        values = { ...values, ...Object.fromEntries(missing.map((f) => [f.id, compute(f)])) };
+        writeWhole(file, JSON.stringify({ key: plan.key, values }));
+      }
+      return new Map(flows.map((f) => [f.id, values[f.id] as T]));
+    },
   };
+}
+
+/** Writes `text` to `file` whole or not at all; a failure only loses the cache. */
+function writeWhole(file: string, text: string): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch {
+    // a read-only project or a full disk: computed again next time
+  }
 }
 
 /** The start of a stack's kept plans' file names. */
@@ -108,17 +147,15 @@ function keep(dir: string, file: string, kept: KeptPlan, portfolio: Portfolio, s
     // hold, such as an undefined property, would not survive): a kept plan is never a different one.
     const back = fromKept(JSON.parse(text) as KeptPlan);
     if (back === undefined || !isDeepStrictEqual(back, portfolio)) return;
-    fs.mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
+    writeWhole(file, text);
     const prefix = stackPrefix(stack);
-    const plans = fs
-      .readdirSync(dir)
+    const names = fs.readdirSync(dir);
+    const plans = names
       .filter((n) => n !== path.basename(file) && n.startsWith(prefix) && /^[0-9a-f]{32}\.json$/.test(n.slice(prefix.length)))
       .map((n) => ({ n, t: fs.statSync(path.join(dir, n)).mtimeMs }))
       .sort((a, b) => b.t - a.t || (a.n < b.n ? -1 : 1));
-    for (const { n } of plans.slice(KEEP - 1)) fs.rmSync(path.join(dir, n), { force: true });
+    // A plan goes with what was kept beside it (perFlow's files).
+    for (const { n } of plans.slice(KEEP - 1)) for (const m of names) if (m === n || m.startsWith(`${n.slice(0, -".json".length)}.`)) fs.rmSync(path.join(dir, m), { force: true });
   } catch {
     // a read-only project or a full disk: the next run plans again
   }

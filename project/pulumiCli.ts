@@ -11,19 +11,20 @@ export interface Captured {
 }
 
 /** Runs `tools/pulumi.sh <args>` in `root`, capturing its output (nothing reaches the terminal). */
-export function pulumiCapture(root: string, args: string[]): Promise<Captured> {
-  return capture("bash", [path.join(root, "tools/pulumi.sh"), ...args], root);
+export function pulumiCapture(root: string, args: string[], env?: NodeJS.ProcessEnv): Promise<Captured> {
+  return capture("bash", [path.join(root, "tools/pulumi.sh"), ...args], root, env);
 }
 
-/** Runs `command <args>` in `cwd` with this process's environment, capturing its output. */
-export function capture(command: string, args: string[], cwd: string): Promise<Captured> {
+/** Runs `command <args>` in `cwd` with `env` (this process's environment when not given), capturing its output. */
+export function capture(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Captured> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    // Decoded once whole: a character split between two chunks stays whole.
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (d: Buffer) => out.push(d));
+    child.stderr.on("data", (d: Buffer) => err.push(d));
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
   });
 }

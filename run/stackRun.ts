@@ -10,7 +10,8 @@
 // hands it to the program in the same process (the Automation API), prints what it decided and
 // verifies after. Plain `pulumi` gets a run the program creates itself: the same decisions.
 import { FlowLoadError } from "../model/errors";
-import { planPortfolio, flowRefsOf, type Portfolio } from "../planner/portfolio";
+import { planPortfolio, flowRefsOf, type PlannedFlow, type Portfolio } from "../planner/portfolio";
+import { checkedFlowsOf, orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
 import type { StackSettings } from "../planner/stackSettings";
 import { endedByRollback } from "../planner/rolloutControl";
 import { heldCallerMoves } from "../planner/wavesChecks";
@@ -147,6 +148,13 @@ export class StackRun {
     return this.io.connect(this.settings());
   });
 
+  /** The org objects `flows` of the portfolio name (checks/orgReferences.ts), kept with the plan: the next run with the same plan reads them. */
+  orgReferences(flows: readonly PlannedFlow[]): LocatedReference[] {
+    const of = (f: PlannedFlow) => orgReferencesOf(checkedFlowsOf({ flows: [f] }));
+    const cache = this.options.planCache;
+    return cache ? [...cache.perFlow(this.portfolio(), "references", flows, of).values()].flat() : flows.flatMap(of);
+  }
+
   /** The context verify and the wave gate read the org and the stack through (this run's reads). */
   context(): StackContext & { portfolio: () => Portfolio } {
     return {
@@ -158,6 +166,7 @@ export class StackRun {
       connect: () => this.connection(),
       deployment: () => this.deployment(),
       portfolio: () => this.portfolio(),
+      references: (flows) => this.orgReferences(flows),
     };
   }
 

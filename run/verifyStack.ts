@@ -13,7 +13,8 @@ import { peopleFindings } from "../verify/peopleFindings";
 import { configuredClientId, flowsDeployed, overwrittenVersionsOf, ownClientsOf, personChangesOf, versionsTellSomething } from "../verify/personChanges";
 import { checkOrgReferences } from "../org/orgReferences";
 import { formatIssue } from "../model/errors";
-import type { Portfolio } from "../planner/portfolio";
+import type { PlannedFlow, Portfolio } from "../planner/portfolio";
+import type { LocatedReference } from "../checks/orgReferences";
 import { impactOf, type Impact } from "../verify/impact";
 import { OrgApiError } from "../org/client";
 import { findFlowByName, readConsumers, readFlow, readOrg, readBuildStatus } from "../org/flows";
@@ -39,6 +40,8 @@ export interface StackContext {
   deployment?: () => Promise<StackDeployment>;
   /** The portfolio the flow files plan (default: planned from the files; a run's own, planned once: run/stackRun.ts). */
   portfolio?: () => Portfolio;
+  /** The org objects flows of that portfolio name (default: read from their compiled files; a run's: kept with its plan). */
+  references?: (flows: readonly PlannedFlow[]) => LocatedReference[];
 }
 
 /** Could not verify: the state or the org could not be read. */
@@ -74,11 +77,11 @@ function plannedPortfolio(ctx: StackContext): Portfolio | undefined {
  * The deployed flows' references the org no longer has (an object deleted or renamed since the
  * deploy): the org-reference check of preview and up, over the flows the stack deployed.
  */
-async function brokenReferences(portfolio: Portfolio | undefined, deployment: StackDeployment, api: OrgConnection["api"], target: string): Promise<VerifyFinding[]> {
+async function brokenReferences(ctx: StackContext, portfolio: Portfolio | undefined, deployment: StackDeployment, api: OrgConnection["api"], target: string): Promise<VerifyFinding[]> {
   if (!portfolio) return [];
   const deployed = new Set(deployment.flows.map((f) => f.id));
   const flows = portfolio.flows.filter((f) => deployed.has(f.id));
-  const outcome = await checkOrgReferences({ ...portfolio, flows }, async () => ({ api, target }));
+  const outcome = await checkOrgReferences({ ...portfolio, flows }, async () => ({ api, target }), undefined, undefined, ctx.references);
   const byFile = new Map(flows.map((f) => [f.file, f.publishedName]));
   return outcome.problems.map((p) => ({
     severity: "error",
@@ -139,7 +142,7 @@ export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: nu
     const portfolio = plannedPortfolio(ctx);
     const planned = portfolio ? new Map(portfolio.flows.map((f) => [f.id, f.revision])) : undefined;
     const report = compareWithOrg(deployment, org, { clockSkewMs: skew, ...(planned ? { planned } : {}), upCommand: deployCommand(ctx.stack), ownClients: people.own });
-    const broken = await brokenReferences(portfolio, deployment, api, target);
+    const broken = await brokenReferences(ctx, portfolio, deployment, api, target);
     const validation = options.validate ? await architectValidation(deployment, org, api) : undefined;
     const checked = withFindings(report, [...broken, ...people.findings, ...(validation?.findings ?? [])]);
     return validation ? { ...checked, validation: validation.section } : checked;

@@ -10,7 +10,6 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { spawnSync } from "node:child_process";
 import { createInterface } from "node:readline/promises";
 import { EMULATOR_DATA, ensureEmulator } from "../emulator/localStack";
 import type { RunningEmulator } from "../emulator/server";
@@ -26,6 +25,7 @@ import { workingTreeSource, type ReleaseSource, type RollbackSource } from "../p
 import type { RunRequest } from "../project/runRequest";
 import { decideConfirmation } from "../project/deployConfirmation";
 import { fetchHttp, formatProblems, preflight } from "../org/preflight";
+import { capture } from "../project/pulumiCli";
 
 const ROOT = projectRoot();
 
@@ -188,7 +188,7 @@ function policyOf(stack: string): { pack: string; config: string } {
  * prints) and the engine's default parallelism (tools/pulumiArgs.sh): one implementation of each,
  * read through bash.
  */
-function engineEnvironment(stack: string): { env: Record<string, string>; parallel?: number } {
+async function engineEnvironment(stack: string): Promise<{ env: Record<string, string>; parallel?: number }> {
   const script = `set -euo pipefail
 source tools/pulumiArgs.sh
 source tools/pulumiEnv.sh
@@ -197,9 +197,11 @@ source tools/pulumiEnv.sh
 eval "$(pulumi_env_lines "$PWD" "$1")"
 pulumi_parallel up --stack "$1"
 printf 'GENESYS_FLOWS_ENGINE_PARALLEL=%s\\0' "\${PULUMI_PARALLEL_ARGS[1]:-}"
+# Set up for this folder: the run's own pulumi calls (tools/pulumi.sh) need not check again.
+export GENESYS_FLOWS_TOOLCHAIN_READY="$PWD"
 env -0`;
-  const r = spawnSync("bash", ["-c", script, "engine-env", stack], { cwd: ROOT, encoding: "utf8", env: process.env, maxBuffer: 16 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`the pulumi environment for stack "${stack}" could not be set up: ${(r.stderr ?? "").trim()}`);
+  const r = await capture("bash", ["-c", script, "engine-env", stack], ROOT);
+  if (r.code !== 0) throw new Error(`the pulumi environment for stack "${stack}" could not be set up: ${r.stderr.trim()}`);
   const env: Record<string, string> = {};
   let parallel: number | undefined;
   for (const entry of r.stdout.split("\0")) {
@@ -231,12 +233,20 @@ async function ask(question: string): Promise<boolean> {
 async function main(argv: string[], rollback?: RollbackSource, request?: RunRequest): Promise<number> {
   const args = parseArgs(argv);
   const started = Date.now();
+  // The engine's environment, read by a shell, and the stack's encrypted credentials, decrypted by
+  // pulumi (every command but down signs in: a guard, verify, the no-op's read), run beside this
+  // process's own work: on the local stack from the start (nothing refuses it before the run), on
+  // an org's stack once the confirmation and the preflight passed. A failure is reported where awaited.
+  let environment = args.stack === "local" ? engineEnvironment(args.stack) : undefined;
+  environment?.catch(() => undefined);
   const sourcesRoot = rollback?.dir ?? ROOT;
   const source: ReleaseSource = rollback ? { commit: rollback.commit, dirty: false, rollbackOf: rollback.release, sourcesRoot } : { ...workingTreeSource(ROOT, args.stack), sourcesRoot };
-  const newRun = await runFactory(args.stack, source, request);
+  const { newRun, prefetchSecrets } = await runFactory(args.stack, source, request);
   let run = newRun();
   // Refuse a missing or invalid stack file or policy config before touching any backend.
   const settings = run.settings();
+  const prefetch = (env: NonNullable<typeof environment>) => env.then((e) => args.command === "down" || prefetchSecrets({ stack: args.stack, settings, env: { ...process.env, ...e.env } }), () => undefined);
+  if (environment) void prefetch(environment);
   const policy = args.command === "down" ? undefined : policyOf(args.stack);
   const { confirmation } = decideConfirmation({
     command: args.command,
@@ -246,7 +256,11 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
   });
   if (confirmation.kind === "refuse") throw new UsageError(confirmation.message);
-  if (args.stack !== "local" && !(await preflightPasses(args, settings))) return 1;
+  if (args.stack !== "local") {
+    if (!(await preflightPasses(args, settings))) return 1;
+    environment = engineEnvironment(args.stack);
+    void prefetch(environment);
+  }
   let emulator: RunningEmulator | undefined;
   let target = `the org configured in Pulumi.${args.stack}.yaml`;
   try {
@@ -256,7 +270,7 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
       target = `the emulator at ${e.url}${emulator ? ` (started for this run; org in ${EMULATOR_DATA})` : ""}`;
       process.stderr.write(`[deploy] Genesys Cloud API emulator: ${e.url}${emulator ? " (started)" : " (already running)"}\n`);
     }
-    const { env, parallel } = engineEnvironment(args.stack);
+    const { env, parallel } = await environment!;
     Object.assign(process.env, env); // the run's own reads (pulumi config, the state) use the same backend
     const { fastNoop, recordFingerprint } = await import("../run/fastNoop");
     const fast = args.command === "down" || rollback ? undefined : await fastNoop(run, { code: buildId(), env: process.env, flags: args.flags, fast: args.fast });
@@ -347,14 +361,15 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
  * stack file, the state through the backend, the sign-in with the stack's secrets. A factory: the
  * run a prod confirmation confirms is a new one, reading the state and the org again.
  */
-async function runFactory(stack: string, source: ReleaseSource, request?: RunRequest): Promise<() => import("../run/stackRun").StackRun> {
+async function runFactory(stack: string, source: ReleaseSource, request?: RunRequest): Promise<{ newRun: () => import("../run/stackRun").StackRun; prefetchSecrets: (input: { stack: string; settings: import("../planner/stackSettings").StackSettings; env: NodeJS.ProcessEnv }) => void }> {
   const { StackRun } = await import("../run/stackRun");
   const { runTrace } = await import("../run/trace");
-  const { connectToOrg, pulumiSecret } = await import("../org/signIn");
+  const { connectToOrg, secretsOnce } = await import("../org/signIn");
   const { readStackExport } = await import("../org/stackExport");
   const trace = runTrace();
   const plans = (await import("../project/planCache")).projectPlanCache(ROOT);
-  return () =>
+  const secrets = secretsOnce(stack, ROOT);
+  const newRun = () =>
     new StackRun({
       stack,
       root: ROOT,
@@ -362,13 +377,14 @@ async function runFactory(stack: string, source: ReleaseSource, request?: RunReq
       io: {
         readSettings: () => readStackSettings(source.sourcesRoot, stack),
         readExport: () => readStackExport(stack, { root: ROOT }),
-        connect: (settings) => connectToOrg({ stack, settings, env: process.env, secret: pulumiSecret(stack, ROOT) }),
+        connect: (settings) => connectToOrg({ stack, settings, env: process.env, secret: secrets.secret }),
       },
       ...(trace ? { trace } : {}),
       ...(plans ? { planCache: plans } : {}),
       ...(request?.person !== undefined ? { person: request.person } : {}),
       ...(request?.next !== undefined ? { next: request.next } : {}),
     });
+  return { newRun, prefetchSecrets: secrets.prefetch };
 }
 
 /** An org's stack: the Pulumi login, the credentials, the region and the org answer, said before it starts (the org may take its 2.5 s). */

@@ -103,6 +103,46 @@ describe("a kept plan", () => {
   });
 });
 
+describe("values kept per flow beside a plan (perFlow: the org references verify and the guard read)", () => {
+  const refsOf = (f: { file: string }) => [{ file: f.file, n: f.file.length }];
+
+  test("are computed once per flow, read back by the next run's cache, and only the flows not held are computed", () => {
+    const c = counted();
+    const p = c.cache.plan(input(), c.plan);
+    const seen: string[] = [];
+    const compute = (f: (typeof p.flows)[number]) => (seen.push(f.id), refsOf(f));
+    const first = c.cache.perFlow(p, "refs", p.flows.slice(0, 1), compute);
+    expect([...first.values()]).toEqual([refsOf(p.flows[0])]);
+    const next = planCache(c.dir, "build-a")!;
+    const again = next.plan(input(), c.plan);
+    const all = next.perFlow(again, "refs", again.flows, compute);
+    expect(seen).toEqual([p.flows[0].id, ...p.flows.slice(1).map((f) => f.id)]);
+    expect([...all.values()]).toEqual(p.flows.map(refsOf));
+    next.perFlow(again, "refs", again.flows, compute);
+    expect(seen).toHaveLength(p.flows.length);
+  });
+
+  test("are not read for another plan, nor for a portfolio the cache did not give, and go when their plan goes", () => {
+    const c = counted();
+    const p = c.cache.plan(input(), c.plan);
+    c.cache.perFlow(p, "refs", p.flows, refsOf);
+    let computed = 0;
+    const counting = (f: { file: string }) => (computed++, refsOf(f));
+    const changed = c.cache.plan(input({ settings: settings({ substitutions: { sales_queue: "Sales 2", support_queue: "Support" } }) }), c.plan);
+    c.cache.perFlow(changed, "refs", changed.flows, counting);
+    expect(computed).toBe(changed.flows.length);
+    c.cache.perFlow(planPortfolio(input()), "refs", p.flows, counting);
+    expect(computed).toBe(changed.flows.length + p.flows.length);
+    const past = new Date(Date.now() - 3_600_000);
+    for (const n of fs.readdirSync(c.dir)) fs.utimesSync(path.join(c.dir, n), past, past);
+    expect(fs.readdirSync(c.dir).filter((n) => n.endsWith(".refs.json"))).toHaveLength(2);
+    for (let i = 0; i < KEEP; i++) c.cache.plan(input({ settings: settings({ substitutions: { sales_queue: `Sales ${i}`, support_queue: "Support" } }) }), c.plan);
+    const names = fs.readdirSync(c.dir);
+    expect(names.filter((n) => n.endsWith(".refs.json"))).toEqual([]);
+    expect(names).toHaveLength(KEEP);
+  });
+});
+
 test("without a build id (the sources run through ts-node, as in these tests) nothing is kept", () => {
   expect(planCache(tempProject(), undefined)).toBeUndefined();
   expect(projectPlanCache(tempProject())).toBeUndefined();
