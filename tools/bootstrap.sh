@@ -3,7 +3,8 @@
 # runs the command. On a fresh clone this is what makes `npm start` and `npm test` one command.
 #   1. npm packages (npm ci) when node_modules is missing or older than package-lock.json;
 #   2. the compiled @pulumi/genesyscloud SDK (its postinstall) when missing or older than its sources;
-#   3. the Pulumi toolchain (tools/toolchain/setup.sh: builds what is missing, cached per machine);
+#   3. the Pulumi toolchain (tools/toolchain/setup.sh: builds what is missing, cached per machine;
+#      for `run`, only what a deploy needs: --deploy-only);
 #   4. for jest, a Chromium for the render tier (tools/diagrams/browser.sh: Debian's, with apt-get).
 # Usage: tools/bootstrap.sh setup | run <script.ts> [args] | jest [args]
 set -euo pipefail
@@ -33,7 +34,7 @@ shift || true
 case "$cmd" in
   setup) exec bash tools/toolchain/setup.sh "$@" ;;
   run)
-    env_lines="$(bash tools/toolchain/setup.sh --quiet --print-env)" || exit $?
+    env_lines="$(bash tools/toolchain/setup.sh --quiet --print-env --deploy-only)" || exit $?
     eval "$env_lines"
     # tools/pulumi.sh skips its own set-up for this folder (saves ~0.5 s per pulumi call).
     export GENESYS_FLOWS_TOOLCHAIN_READY="$root"

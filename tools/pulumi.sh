@@ -35,7 +35,7 @@ set -- ${POLICY_GATE_ARGS[@]+"${POLICY_GATE_ARGS[@]}"}
 # tools/bootstrap.sh has already set the toolchain up for a command of this project (npm start
 # runs pulumi several times): it says so for this folder only. Otherwise set it up (~0.5 s when built).
 if [ "${GENESYS_FLOWS_TOOLCHAIN_READY:-}" != "$root" ] || [ ! -x "${GENESYS_FLOWS_PULUMI:-}" ]; then
-  env_lines="$("$root/tools/toolchain/setup.sh" --quiet --print-env)" || exit $?
+  env_lines="$("$root/tools/toolchain/setup.sh" --quiet --print-env --deploy-only)" || exit $?
   eval "$env_lines"
 fi
 

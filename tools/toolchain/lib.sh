@@ -38,7 +38,7 @@ build() {
   start=$(date +%s)
   if [ -z "${GENESYS_FLOWS_BUILD_ANNOUNCED:-}" ]; then
     # Once per run, before the first build: a command that needs the toolchain says it builds it.
-    progress "the Pulumi toolchain is incomplete on this machine: building what is missing from the Go module proxy now (once per machine: about 25 minutes cold on 2 cores, nothing to do afterwards; cache: $cache)"
+    progress "the Pulumi toolchain is incomplete on this machine: building what is missing from the Go module proxy now (once per machine: about 10 minutes cold on 2 cores, up to 25 when they are busy, nothing to do afterwards; cache: $cache)"
     export GENESYS_FLOWS_BUILD_ANNOUNCED=1
   fi
   progress "building $name (first time on this machine; this can take several minutes; log: $log)"

@@ -4,9 +4,10 @@
 #   - pulumi-resource-terraform-provider (the Terraform bridge plugin), installed as a Pulumi plugin;
 #   - terraform-provider-genesyscloud, seeded into the bridge's plugin cache in the registry layout,
 #     so Pulumi.yaml names it `mypurecloud/genesyscloud <version>` and nothing is downloaded;
-#   - actionlint, the GitHub Actions workflow checker (npm run lint:workflows);
-#   - Genesys's published Platform API specification (swagger.json of the official Go SDK module the
-#     provider is built with, the version its go.mod pins), read by the conformance tier;
+#   - the program and the policy pack compiled to JavaScript (project/jsbuild.js);
+#   - unless --deploy-only: actionlint, the GitHub Actions workflow checker (npm run lint:workflows),
+#     and Genesys's published Platform API specification (swagger.json of the official Go SDK module
+#     the provider is built with, the version its go.mod pins), read by the conformance tier;
 #   - with --with-opentofu only (the benchmark's Terraform anchor): OpenTofu's `tofu`;
 #   - with --with-provider-tests only (the provider tier): the official provider's own acceptance
 #     tests of the six resources the project deploys, built unmodified with `go test -c`.
@@ -14,8 +15,10 @@
 # ~/.cache/genesys-flows). Builds go to a temporary folder that is renamed into place only
 # when complete, so an interrupted build never poisons the cache. A second run builds nothing.
 #
-# Usage: tools/toolchain/setup.sh [--quiet] [--print-env] [--with-opentofu] [--with-provider-tests]
+# Usage: tools/toolchain/setup.sh [--quiet] [--print-env] [--deploy-only] [--with-opentofu] [--with-provider-tests]
 #   --print-env             print the environment (export lines) the project uses to run pulumi
+#   --deploy-only           only what a deploy runs (npm start, up, preview: tools/bootstrap.sh run);
+#                           actionlint and the API spec wait for npm test, npm run setup or lint:workflows
 #   --with-opentofu         also build OpenTofu (npm run bench and the provider tier need it)
 #   --with-provider-tests   also build the provider's acceptance tests (test/provider; implies --with-opentofu)
 set -euo pipefail
@@ -26,15 +29,17 @@ source "$here/versions.env"
 
 quiet=0
 print_env=0
+deploy_only=0
 with_opentofu=0
 with_provider_tests=0
 for arg in "$@"; do
   case "$arg" in
     --quiet) quiet=1 ;;
     --print-env) print_env=1 ;;
+    --deploy-only) deploy_only=1 ;;
     --with-opentofu) with_opentofu=1 ;;
     --with-provider-tests) with_provider_tests=1; with_opentofu=1 ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "setup: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -139,8 +144,10 @@ if [ ! -x "$plugin_dir/pulumi-resource-terraform-provider" ] || [ "$(cat "$plugi
 fi
 
 # 5. actionlint (checks .github/workflows: npm run lint:workflows) ------------------------------
+# Steps 5 and 5b are not needed to deploy: --deploy-only leaves them out, but their paths (printed
+# by --print-env) stay the same, so a command that needs them finds them once built.
 actionlint_dir="$cache/actionlint-v$ACTIONLINT_VERSION-$(pins_of actionlint)"
-if [ ! -x "$actionlint_dir/actionlint" ]; then
+if [ "$deploy_only" = 0 ] && [ ! -x "$actionlint_dir/actionlint" ]; then
   build actionlint actionlint github.com/rhysd/actionlint/cmd/actionlint actionlint \
     "-X github.com/rhysd/actionlint.version=$ACTIONLINT_VERSION" "$actionlint_dir"
 fi
@@ -152,7 +159,7 @@ sdk_module=github.com/mypurecloud/platform-client-sdk-go/v193
 sdk_version="$(awk -v m="$sdk_module" '$1 == m { print $2 }' "$here/genesys-provider/go.mod")"
 [ -n "$sdk_version" ] || fail "tools/toolchain/genesys-provider/go.mod does not pin $sdk_module." "Update sdk_module in setup.sh to the SDK major the provider uses."
 spec_dir="$cache/genesys-api-spec-$sdk_version"
-if [ ! -f "$spec_dir/swagger.json" ]; then
+if [ "$deploy_only" = 0 ] && [ ! -f "$spec_dir/swagger.json" ]; then
   need_go
   progress "fetching Genesys's API specification ($sdk_module@$sdk_version, from the Go module proxy)"
   sdk_dir="$(cd "$here/genesys-provider" && GOFLAGS=-mod=readonly go mod download -json "$sdk_module@$sdk_version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')"
@@ -231,7 +238,7 @@ if [ -d "$project_root/node_modules/typescript" ]; then
 fi
 
 # (`pulumi version` costs ~0.4 s: asked only when the line is printed)
-[ "$quiet" = 1 ] || say "toolchain ready: pulumi $("$PULUMI_BIN" version), terraform-provider v$TERRAFORM_PROVIDER_PLUGIN_VERSION, $GENESYS_PROVIDER_SOURCE $GENESYS_PROVIDER_VERSION, actionlint $ACTIONLINT_VERSION"
+[ "$quiet" = 1 ] || say "toolchain ready: pulumi $("$PULUMI_BIN" version), terraform-provider v$TERRAFORM_PROVIDER_PLUGIN_VERSION, $GENESYS_PROVIDER_SOURCE $GENESYS_PROVIDER_VERSION$([ "$deploy_only" = 1 ] || echo ", actionlint $ACTIONLINT_VERSION")"
 
 if [ "$print_env" = 1 ]; then
   printf 'export PATH=%q:"$PATH"\n' "$cli_dir"
