@@ -66,20 +66,6 @@ export interface State {
   jumps: Map<string, number>;
 }
 
-export function cloneState(s: State, keepEvents: boolean): State {
-  return {
-    frames: s.frames.map((f) => ({ ...f, ...(f.loop ? { loop: { ...f.loop } } : {}) })),
-    acts: s.acts.map((a) => ({ ...a, vars: new Map(a.vars) })),
-    attributes: new Map(s.attributes),
-    events: keepEvents ? [...s.events] : [],
-    ...(s.ending ? { ending: s.ending } : {}),
-    steps: s.steps,
-    forced: [...s.forced],
-    assumptions: new Map(s.assumptions),
-    jumps: new Map(s.jumps),
-  };
-}
-
 const listIds = new WeakMap<object, number>();
 let nextListId = 1;
 

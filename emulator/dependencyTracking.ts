@@ -208,8 +208,6 @@ export function consumingResources(
 // ---------------------------------------------------------------------------------------------
 // The build status (DependencyStatus).
 
-export const BUILD_STATUSES = ["BUILDINITIALIZING", "BUILDINPROGRESS", "NOTBUILT", "OPERATIONAL", "OPERATIONALNEEDSREBUILD"] as const;
-
 export class DependencyBuild {
   private started: number;
   private completed: number;

@@ -193,7 +193,7 @@ async function engineEnvironment(stack: string): Promise<{ env: Record<string, s
 source tools/pulumiArgs.sh
 source tools/pulumiEnv.sh
 # tools/bootstrap.sh set the toolchain up for this folder already (npm start, npm run up): not again.
-[ "\${GENESYS_FLOWS_TOOLCHAIN_READY:-}" = "$PWD" ] && [ -x "\${GENESYS_FLOWS_PULUMI:-}" ] || eval "$(bash tools/toolchain/setup.sh --quiet --print-env)"
+[ "\${GENESYS_FLOWS_TOOLCHAIN_READY:-}" = "$PWD" ] && [ -x "\${GENESYS_FLOWS_PULUMI:-}" ] || eval "$(bash tools/toolchain/setup.sh --quiet --print-env --deploy-only)"
 eval "$(pulumi_env_lines "$PWD" "$1")"
 pulumi_parallel up --stack "$1"
 printf 'GENESYS_FLOWS_ENGINE_PARALLEL=%s\\0' "\${PULUMI_PARALLEL_ARGS[1]:-}"

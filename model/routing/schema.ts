@@ -11,11 +11,8 @@ import { ROUTING_KIND_UNITS, unitOf, type RoutingFile, type RoutingKind } from "
 
 export * from "./fields";
 export { routingFile, unitOf, isKind, ROUTING_KIND_UNITS, type RoutingFile, type RoutingKind } from "./kinds";
-export { scheduleFile, type ScheduleFile } from "./kinds/schedule";
-export { scheduleGroupFile, type ScheduleGroupFile } from "./kinds/scheduleGroup";
-export { ivrFile, type IvrFile } from "./kinds/ivr";
-export { emergencyGroupFile, type EmergencyGroupFile } from "./kinds/emergencyGroup";
-export { didPoolFile, type DidPoolFile } from "./kinds/didPool";
+export type { ScheduleFile } from "./kinds/schedule";
+export type { ScheduleGroupFile } from "./kinds/scheduleGroup";
 
 /** In the order the engine creates them: a DID pool first (it holds the numbers IVR configs route). */
 export const ROUTING_KINDS: readonly RoutingKind[] = ROUTING_KIND_UNITS.map((u) => u.kind);
