@@ -233,8 +233,8 @@ async function ask(question: string): Promise<boolean> {
 async function main(argv: string[], rollback?: RollbackSource, request?: RunRequest): Promise<number> {
   const args = parseArgs(argv);
   const started = Date.now();
-  // The engine's environment, read by a shell, and the stack's encrypted credentials, decrypted by
-  // pulumi (every command but down signs in: a guard, verify, the no-op's read), run beside this
+  // The engine's environment, read by a shell, and the stack's encrypted credentials, decrypted
+  // (org/signIn.ts: every command but down signs in for a guard, verify or the no-op's read), run beside this
   // process's own work: on the local stack from the start (nothing refuses it before the run), on
   // an org's stack once the confirmation and the preflight passed. A failure is reported where awaited.
   let environment = args.stack === "local" ? engineEnvironment(args.stack) : undefined;
@@ -245,7 +245,13 @@ async function main(argv: string[], rollback?: RollbackSource, request?: RunRequ
   let run = newRun();
   // Refuse a missing or invalid stack file or policy config before touching any backend.
   const settings = run.settings();
-  const prefetch = (env: NonNullable<typeof environment>) => env.then((e) => args.command === "down" || prefetchSecrets({ stack: args.stack, settings, env: { ...process.env, ...e.env } }), () => undefined);
+  const prefetch = (env: NonNullable<typeof environment>) =>
+    env.then(
+      (e) => {
+        if (args.command !== "down") prefetchSecrets({ stack: args.stack, settings, env: { ...process.env, ...e.env } });
+      },
+      () => undefined,
+    );
   if (environment) void prefetch(environment);
   const policy = args.command === "down" ? undefined : policyOf(args.stack);
   const { confirmation } = decideConfirmation({
