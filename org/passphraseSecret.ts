@@ -7,12 +7,15 @@
 // `v1:<nonce>:<ciphertext and tag>` (base64), AES-256-GCM; the state is `v1:<salt>:<the word
 // "pulumi" encrypted>`, which tells a wrong passphrase. No library does this (the Automation API
 // runs the CLI). Anything else (another secrets provider, a passphrase file, a value that does not
-// decrypt) answers undefined, and the caller asks pulumi (org/signIn.ts).
+// decrypt, a stack whose settings Pulumi must resolve: project/stackFile.ts whyPulumiResolves, ESC
+// environments or GENESYS_FLOWS_CONFIG=pulumi) answers undefined, and the caller asks pulumi
+// (org/signIn.ts).
 import { createDecipheriv, pbkdf2 } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
+import { whyPulumiResolves } from "../project/stackFile";
 
 const StackFile = z.object({
   encryptionsalt: z.string().optional(),
@@ -58,7 +61,10 @@ export async function passphraseSecret(root: string, stack: string, key: string,
   if (passphrase === undefined) return undefined;
   let file;
   try {
-    file = StackFile.safeParse(parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")));
+    const text = fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8");
+    const project = fs.existsSync(path.join(root, "Pulumi.yaml")) ? fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8") : undefined;
+    if (whyPulumiResolves(text, project, env.GENESYS_FLOWS_CONFIG) !== undefined) return undefined;
+    file = StackFile.safeParse(parse(text));
   } catch {
     return undefined;
   }

@@ -1,7 +1,8 @@
 // A passphrase stack's secret decrypted in process (org/passphraseSecret.ts), against a stack file
 // written by pulumi v3.259.0 itself (`pulumi stack init t --secrets-provider passphrase` with the
 // passphrase below, then `pulumi config set --secret genesys-flows:oauthClientSecret 'fixture-secret-é'`):
-// the value pulumi would print, and undefined (pulumi is asked instead) for anything else.
+// the value pulumi would print, and undefined (pulumi is asked instead) for anything else, a stack
+// whose settings Pulumi must resolve included.
 import { passphraseSecret } from "../../org/passphraseSecret";
 import { tempProject } from "../../testkit/tempProject";
 
@@ -27,6 +28,12 @@ describe("passphraseSecret", () => {
     expect(await secretOf(SALT + CONFIG, "plain", PASSPHRASE)).toBeUndefined();
     expect(await secretOf(SALT + CONFIG, "accessToken", PASSPHRASE)).toBeUndefined();
     expect(await secretOf(CONFIG, "oauthClientSecret", PASSPHRASE)).toBeUndefined();
+  });
+
+  it("leaves to pulumi a stack whose settings Pulumi resolves: an ESC environment, GENESYS_FLOWS_CONFIG=pulumi", async () => {
+    expect(await secretOf(`environment:\n  - team/genesys\n${SALT}${CONFIG}`, "oauthClientSecret", PASSPHRASE)).toBeUndefined();
+    expect(await secretOf(SALT + CONFIG, "oauthClientSecret", { ...PASSPHRASE, GENESYS_FLOWS_CONFIG: "pulumi" })).toBeUndefined();
+    expect(await secretOf(SALT + CONFIG, "oauthClientSecret", { ...PASSPHRASE, GENESYS_FLOWS_CONFIG: "file" })).toBe("fixture-secret-é");
   });
 
   it("refuses a value altered after pulumi wrote it (the tag does not match)", async () => {
