@@ -1,4 +1,5 @@
-import { DEFAULTS, EmulatorOptions } from "./server";
+import { DEFAULTS } from "./defaults";
+import type { EmulatorOptions } from "./server";
 
 export const HELP = `Genesys Cloud API emulator (local, loopback only)
 

@@ -35,7 +35,6 @@ import { isTransfer, transferRoute, type Transfers } from "./transferRoutes";
 export type { StateSummary } from "./stateSummary";
 
 import { DEFAULTS } from "./defaults";
-export { DEFAULTS };
 
 export interface EmulatorOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks an ephemeral port. */

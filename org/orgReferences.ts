@@ -27,7 +27,7 @@ export interface OrgReferenceOutcome {
 
 /**
  * Checks the portfolio's references against the org `connect` signs in to (called only when
- * something is named). `stackObjects`: the other org objects the stack itself creates (its routing:
+ * something is named). Options: `stackObjects`: the other org objects the stack itself creates (its routing:
  * schedules, schedule groups, emergency groups), by kind and published name; a flow may name them.
  * `publishing`: the ids of the flows the run publishes (the program's run: run/flowChanges.ts
  * PUBLISHES); only their references are checked, since a flow left as it is sends nothing to the
@@ -37,10 +37,9 @@ export interface OrgReferenceOutcome {
 export async function checkOrgReferences(
   portfolio: Portfolio,
   connect: () => Promise<OrgReader>,
-  stackObjects: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
-  publishing?: ReadonlySet<string>,
-  references: (flows: readonly PlannedFlow[]) => LocatedReference[] = (f) => orgReferencesOf(checkedFlowsOf({ flows: f })),
+  options: { stackObjects?: ReadonlyMap<string, ReadonlySet<string>>; publishing?: ReadonlySet<string>; references?: (flows: readonly PlannedFlow[]) => LocatedReference[] } = {},
 ): Promise<OrgReferenceOutcome> {
+  const { stackObjects = new Map(), publishing, references = orgReferencesOf } = options;
   const checked = publishing === undefined ? portfolio.flows : portfolio.flows.filter((f) => publishing.has(f.id));
   const flows = checkedFlowsOf({ flows: checked });
   const refs = references(checked).filter((r) => !r.kinds.some((k) => stackObjects.get(k)?.has(r.name)));

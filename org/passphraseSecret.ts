@@ -11,11 +11,9 @@
 // environments or GENESYS_FLOWS_CONFIG=pulumi) answers undefined, and the caller asks pulumi
 // (org/signIn.ts).
 import { createDecipheriv, pbkdf2 } from "node:crypto";
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { parse } from "yaml";
 import { z } from "zod";
-import { whyPulumiResolves } from "../project/stackFile";
+import { parseYaml } from "../model/parse";
+import { stackFileText } from "../project/stackFile";
 
 const StackFile = z.object({
   encryptionsalt: z.string().optional(),
@@ -61,12 +59,11 @@ export async function passphraseSecret(root: string, stack: string, key: string,
   if (passphrase === undefined) return undefined;
   let file;
   try {
-    const text = fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8");
-    const project = fs.existsSync(path.join(root, "Pulumi.yaml")) ? fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8") : undefined;
-    if (whyPulumiResolves(text, project, env.GENESYS_FLOWS_CONFIG) !== undefined) return undefined;
-    file = StackFile.safeParse(parse(text));
+    const { text, why } = stackFileText(root, stack, env);
+    if (text === undefined || why !== undefined) return undefined;
+    file = StackFile.safeParse(parseYaml(text, "stack file"));
   } catch {
-    return undefined;
+    return undefined; // pulumi, asked instead, says what is wrong with the file
   }
   if (!file.success) return undefined;
   const { encryptionsalt, secretsprovider, encryptedkey, config } = file.data;

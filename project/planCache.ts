@@ -154,8 +154,9 @@ function keep(dir: string, file: string, kept: KeptPlan, portfolio: Portfolio, s
       .filter((n) => n !== path.basename(file) && n.startsWith(prefix) && /^[0-9a-f]{32}\.json$/.test(n.slice(prefix.length)))
       .map((n) => ({ n, t: fs.statSync(path.join(dir, n)).mtimeMs }))
       .sort((a, b) => b.t - a.t || (a.n < b.n ? -1 : 1));
-    // A plan goes with what was kept beside it (perFlow's files).
-    for (const { n } of plans.slice(KEEP - 1)) for (const m of names) if (m === n || m.startsWith(`${n.slice(0, -".json".length)}.`)) fs.rmSync(path.join(dir, m), { force: true });
+    // A plan goes with what was kept beside it (perFlow's `<plan>.<name>.json`).
+    const gone = plans.slice(KEEP - 1).map(({ n }) => `${n.slice(0, -".json".length)}.`);
+    for (const m of names) if (gone.some((g) => m.startsWith(g))) fs.rmSync(path.join(dir, m), { force: true });
   } catch {
     // a read-only project or a full disk: the next run plans again
   }

@@ -86,18 +86,26 @@ export function readStackSettings(root: string, stack: string, env: NodeJS.Proce
 }
 
 /**
+ * The stack file's name, its text (undefined when there is none) and why Pulumi must resolve the
+ * stack's settings (undefined when the file alone holds them: whyPulumiResolves). Throws
+ * FlowLoadError when the file is there but does not read.
+ */
+export function stackFileText(root: string, stack: string, env: NodeJS.ProcessEnv): { file: string; text: string | undefined; why: string | undefined } {
+  const file = stackFileName(stack);
+  const read = readProjectFile(root, file, MAX_STACK_FILE_BYTES, "a stack file");
+  if (!read.ok && read.issue.message !== "no such file") throw new FlowLoadError([read.issue]);
+  const text = read.ok ? read.text : undefined;
+  const projectRead = readProjectFile(root, "Pulumi.yaml", MAX_STACK_FILE_BYTES, "the project file");
+  return { file, text, why: whyPulumiResolves(text, projectRead.ok ? projectRead.text : undefined, env.GENESYS_FLOWS_CONFIG) };
+}
+
+/**
  * The stack file's name, its text (for the checks of the file itself, checks/secrets.ts; undefined
  * when Pulumi holds the stack without one) and the stack's validated settings, resolved as
  * readStackSettings says.
  */
 export function readStackFile(root: string, stack: string, env: NodeJS.ProcessEnv = process.env): { file: string; text: string | undefined; settings: StackSettings } {
-  const file = stackFileName(stack);
-  const read = readProjectFile(root, file, MAX_STACK_FILE_BYTES, "a stack file");
-  const missing = !read.ok && read.issue.message === "no such file";
-  if (!read.ok && !missing) throw new FlowLoadError([read.issue]);
-  const stackText = read.ok ? read.text : undefined;
-  const projectRead = readProjectFile(root, "Pulumi.yaml", MAX_STACK_FILE_BYTES, "the project file");
-  const why = whyPulumiResolves(stackText, projectRead.ok ? projectRead.text : undefined, env.GENESYS_FLOWS_CONFIG);
+  const { file, text: stackText, why } = stackFileText(root, stack, env);
   if (why === undefined) {
     if (stackText === undefined) throw new FlowLoadError([{ file, message: `no such stack file; create it (see docs/stacks.md) or pass --stack <name>` }]);
     return { file, text: stackText, settings: parseStackFile(stackText, file) };

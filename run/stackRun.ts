@@ -11,7 +11,7 @@
 // verifies after. Plain `pulumi` gets a run the program creates itself: the same decisions.
 import { FlowLoadError } from "../model/errors";
 import { planPortfolio, flowRefsOf, type PlannedFlow, type Portfolio } from "../planner/portfolio";
-import { checkedFlowsOf, orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
+import { orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
 import type { StackSettings } from "../planner/stackSettings";
 import { endedByRollback } from "../planner/rolloutControl";
 import { heldCallerMoves } from "../planner/wavesChecks";
@@ -150,7 +150,7 @@ export class StackRun {
 
   /** The org objects `flows` of the portfolio name (checks/orgReferences.ts), kept with the plan: the next run with the same plan reads them. */
   orgReferences(flows: readonly PlannedFlow[]): LocatedReference[] {
-    const of = (f: PlannedFlow) => orgReferencesOf(checkedFlowsOf({ flows: [f] }));
+    const of = (f: PlannedFlow) => orgReferencesOf([f]);
     const cache = this.options.planCache;
     return cache ? [...cache.perFlow(this.portfolio(), "references", flows, of).values()].flat() : flows.flatMap(of);
   }

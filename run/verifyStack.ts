@@ -81,7 +81,7 @@ async function brokenReferences(ctx: StackContext, portfolio: Portfolio | undefi
   if (!portfolio) return [];
   const deployed = new Set(deployment.flows.map((f) => f.id));
   const flows = portfolio.flows.filter((f) => deployed.has(f.id));
-  const outcome = await checkOrgReferences({ ...portfolio, flows }, async () => ({ api, target }), undefined, undefined, ctx.references);
+  const outcome = await checkOrgReferences({ ...portfolio, flows }, async () => ({ api, target }), { ...(ctx.references ? { references: ctx.references } : {}) });
   const byFile = new Map(flows.map((f) => [f.file, f.publishedName]));
   return outcome.problems.map((p) => ({
     severity: "error",

@@ -121,7 +121,7 @@ export async function orgFindings(cwd: string, stack: string, connect: (settings
   let signedIn: Promise<LintOrgReader> | undefined;
   const reader = () => (signedIn ??= connect(portfolio.settings));
   const routing = checkRouting({ settings: portfolio.settings, sources: readRoutingSources(cwd), flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })), stackFile: `Pulumi.${stack}.yaml` });
-  const outcome = await checkOrgReferences(portfolio, reader, routingObjectsOf(routing.objects));
+  const outcome = await checkOrgReferences(portfolio, reader, { stackObjects: routingObjectsOf(routing.objects) });
   const findings = outcome.problems.map((p) => ({ ...p, ruleId: "org-references" }));
   if (!routesNumbers(routing.objects)) return { findings };
   const api = (await reader()).api;

@@ -23,7 +23,7 @@ export const orgReferencesGuard: Guard<"orgReferences", undefined> = {
     }
     const publishing = new Set((await run.changes()).filter((c) => PUBLISHES.has(c.action)).map((c) => c.flow));
     try {
-      const outcome = await checkOrgReferences(portfolio, () => run.connection(), routingObjectsOf(run.routing().objects), publishing, (flows) => run.orgReferences(flows));
+      const outcome = await checkOrgReferences(portfolio, () => run.connection(), { stackObjects: routingObjectsOf(run.routing().objects), publishing, references: (flows) => run.orgReferences(flows) });
       return outcome.refusal !== undefined ? { refusal: outcome.refusal, product: undefined } : nothing;
     } catch (e) {
       const err = e as Error & { fix?: unknown };

@@ -230,19 +230,19 @@ describe("the program's run checks the flows it publishes", () => {
 
   test("a flow the run leaves as it is is not checked: its missing queue refuses nothing, and nothing is read", async () => {
     const { connect, calls } = reader();
-    const outcome = await checkOrgReferences(portfolioOf(), connect, new Map(), new Set(["calls/a"]));
+    const outcome = await checkOrgReferences(portfolioOf(), connect, { publishing: new Set(["calls/a"]) });
     expect(outcome.problems).toEqual([]);
     expect(outcome.refusal).toBeUndefined();
     expect(calls).toEqual(["/api/v2/routing/queues"]);
     const none = reader();
-    expect((await checkOrgReferences(portfolioOf(), none.connect, new Map(), new Set())).references).toBe(0);
+    expect((await checkOrgReferences(portfolioOf(), none.connect, { publishing: new Set() })).references).toBe(0);
     expect(none.calls).toEqual([]);
   });
 
   test("a flow it publishes is, and so is every flow when the run's changes are not given (lint, verify)", async () => {
     for (const publishing of [new Set(["calls/b"]), undefined]) {
       const { connect } = reader();
-      const outcome = await checkOrgReferences(portfolioOf(), connect, new Map(), publishing);
+      const outcome = await checkOrgReferences(portfolioOf(), connect, { ...(publishing ? { publishing } : {}) });
       expect(outcome.problems.map((p) => p.file)).toEqual(["flows/calls/b.yaml"]);
       expect(outcome.refusal).toContain('queue "Gone"');
     }
