@@ -94,8 +94,8 @@ if (require.main === module) {
     "# The growth line: the 50-node flow at any hour.\nkind: ivr\nname: Growth line\nnumbers: [\"+13175550150\"]\nflows:\n  open: growth/fifty-nodes\n  closed: growth/fifty-nodes\n  holiday: growth/fifty-nodes\nscheduleGroup: hours/business\n",
   );
   // As a team adding flows would: the local stack's org gets the queues they name (the
-  // org-reference check reads emulator/orgs/local.yaml on npm start).
-  const orgFile = join(root, "emulator/orgs/local.yaml");
+  // org-reference check reads orgs/local.yaml on npm start).
+  const orgFile = join(root, "orgs/local.yaml");
   const org = YAML.parse(readFileSync(orgFile, "utf8"), { version: "1.2" }) as { queues?: string[] };
   org.queues = [...new Set([...(org.queues ?? []), ...GROWTH_QUEUES])].sort();
   writeFileSync(orgFile, YAML.stringify(org, { version: "1.2" }));

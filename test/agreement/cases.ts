@@ -13,7 +13,7 @@ import * as YAML from "yaml";
 import { ORG } from "../../emulator/flowJson";
 import { main as importMain } from "../../tools/importFlows";
 import { publishOk } from "../../testkit/emulator";
-import { orgFileNaming } from "../../testkit/harness";
+import { orgFileNaming } from "../../project/orgFile";
 import { checkedFlowsOf, orgReferencesOf } from "../../checks/orgReferences";
 import { readPortfolio } from "../../project/portfolio";
 import { architectCall } from "../../testkit/architectFlow";
