@@ -17,7 +17,7 @@ import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName, type SignIn } fr
 import { releaseWavesOf, type StoredRelease } from "../planner/releases";
 import { stackFileName } from "../project/stackFile";
 import type { Portfolio } from "../planner/portfolio";
-import { engineRun, stackSecrets, withCredentialsMarked } from "../run/engineRun";
+import { currentRun, engineRun, stackSecrets, withCredentialsMarked } from "../run/engineRun";
 import { decideAll, hooksOf } from "../run/guards";
 import type { GuardOutput } from "../run/guards/guard";
 import type { StackRun } from "../run/stackRun";
@@ -39,21 +39,8 @@ export interface ProgramResult extends StackProgramResult {
 /** The engine's log, where guards write what they decided. */
 const engineLog: GuardOutput = { warn: (m) => void pulumi.log.warn(m), info: (m) => void pulumi.log.info(m) };
 
-const CURRENT_RUN = Symbol.for("genesys-flows.currentRun");
-
-/** Runs `program` with `run` as the run a project's own index.ts gets from runProgram() (engine/workspace.ts). */
-export async function withCurrentRun<T>(run: StackRun, program: () => Promise<T>): Promise<T> {
-  const slot = globalThis as Record<symbol, unknown>;
-  slot[CURRENT_RUN] = run;
-  try {
-    return await program();
-  } finally {
-    delete slot[CURRENT_RUN];
-  }
-}
-
 /** Plans the run's portfolio, asks every guard, and registers it, every guard bound. Throws one RunError on a refusal. */
-export async function runProgram(run: StackRun = ((globalThis as Record<symbol, unknown>)[CURRENT_RUN] as StackRun | undefined) ?? engineRun()): Promise<ProgramResult> {
+export async function runProgram(run: StackRun = currentRun() ?? engineRun()): Promise<ProgramResult> {
   readAhead(run);
   let portfolio: Portfolio;
   try {

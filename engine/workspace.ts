@@ -18,7 +18,8 @@ type ProtoModule = Record<string, new () => any>;
 const languageProto = require("@pulumi/pulumi/proto/language_pb") as ProtoModule;
 const pluginProto = require("@pulumi/pulumi/proto/plugin_pb") as ProtoModule;
 /* eslint-enable @typescript-eslint/no-require-imports */
-import { runProgram, stackOutputs, withCurrentRun } from "../components/program";
+import { runProgram, stackOutputs } from "../components/program";
+import { withCurrentRun } from "../run/engineRun";
 import { pulumiProjectName } from "../org/fileBackendState";
 import { isToolRoot, toolRoot } from "../project/root";
 import type { StackRun } from "../run/stackRun";

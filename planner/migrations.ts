@@ -1,4 +1,4 @@
-// The team repository's file formats and the migrations between them (project/migrations.json, as
+// The team repository's file formats and the migrations between them (planner/migrations.json, as
 // data: a change a team's files must follow is one entry there). Pure: stack files in, rewritten
 // stack files and what could not be done by machine out. `genesys-flows upgrade` shows them and,
 // with --write, writes them; the stack settings' parser names a renamed setting's new name.

@@ -162,7 +162,7 @@ export function orgFileNaming(refs: readonly LocatedReference[]): OrgFileInput {
   for (const r of refs) {
     const kind = r.kinds[0];
     if (kind === "dataAction") add(ORG_FILE_KEY.dataAction, { category: r.category ?? "", name: r.name });
-    else if (kind === "flow") add(ORG_FILE_KEY.flow, { name: r.name, type: "inboundcall" });
+    else if (kind === "flow") add(ORG_FILE_KEY.flow, { name: r.name, type: (r.flowTypes?.[0] ?? "INBOUNDCALL").toLowerCase() });
     else if (ORG_FILE_KEY[kind] !== undefined) add(ORG_FILE_KEY[kind], { name: r.name });
   }
   return out as OrgFileInput;

@@ -41,6 +41,15 @@ export function isToolRoot(dir: string): boolean {
   return path.resolve(dir) === toolRoot();
 }
 
+/**
+ * The tool's script `rel` (e.g. tools/pulumi.sh) as the project at `root` runs it: the project's own
+ * when it holds one (this repository, a copy of it, a test's recording stand-in), else the tool's.
+ */
+export function toolScript(root: string, rel: string): string {
+  const own = path.join(root, rel);
+  return existsSync(own) ? own : path.join(toolRoot(), rel);
+}
+
 const BUILD_KEY = Symbol.for("genesys-flows.buildId");
 
 /**

@@ -4,7 +4,7 @@
 // 0 ok, 1 findings or a failed run (verify: 1 drift or stale, 3 cannot reach the org), 2 usage.
 // commander routes the subcommands, prints the overview and refuses unknown ones; see the README,
 // "One command line", for why it is commander.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
 import { projectDir, toolRoot } from "../project/root";
@@ -105,7 +105,14 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     name: "setup",
     summary: "build the pinned Pulumi toolchain once per machine (npm start does it when missing)",
     flags: ["--deploy-only", "--quiet", "--print-env", "--help"],
-    run: (args) => spawnSync("bash", [path.join(TOOL, "tools/toolchain/setup.sh"), ...args], { stdio: "inherit" }).status ?? 1,
+    // Its lines as they come (a first build takes minutes), through the command's streams.
+    run: (args, io) =>
+      new Promise<number>((resolve) => {
+        const child = spawn("bash", [path.join(TOOL, "tools/toolchain/setup.sh"), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+        child.stdout.on("data", (d: Buffer) => io.out.write(d));
+        child.stderr.on("data", (d: Buffer) => io.err.write(d));
+        child.on("close", (code) => resolve(code ?? 1));
+      }),
   },
   {
     name: "emulator",

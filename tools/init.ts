@@ -8,7 +8,12 @@ import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { CURRENT_FORMAT } from "../planner/migrations";
 import { PROJECT_NAME, teamRepositoryFiles } from "../project/teamRepository";
 import { templateFiles, toolVersion } from "../project/template";
-import type { Io } from "./cli";
+import * as YAML from "yaml";
+import { checkedFlowsOf, orgReferencesOf } from "../checks/orgReferences";
+import { importFiles, type Io } from "../import/archyFiles";
+import { LOCAL_ORG_FILE, orgFileNaming } from "../project/orgFile";
+import { readPortfolio } from "../project/portfolio";
+import { toolRoot } from "../project/root";
 
 export const HELP = `Usage: genesys-flows init <dir> [--name <project>] [--empty] [--package <spec>]
        genesys-flows init <dir> --import <export.yaml>... [--name <project>]
@@ -77,7 +82,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
-  const taken = await takeIn(dir, values, positionals.slice(1), io);
+  const taken = takeIn(dir, values, positionals.slice(1), io);
   if (taken !== 0) {
     // Nothing half made: the folder goes back to what it was (new, or empty).
     if (made) rmSync(dir, { recursive: true, force: true });
@@ -102,12 +107,24 @@ function checkArgs(values: { import?: boolean; "from-org"?: boolean; stack?: str
   if (values.import && values["from-org"]) throw new UsageError("--import and --from-org: one at a time (the other can follow with genesys-flows import)");
 }
 
-/** The import of --import or --from-org, into the new repository. */
-async function takeIn(dir: string, values: { import?: boolean; "from-org"?: boolean; stack?: string; prefix?: string }, exports: string[], io: Io): Promise<number> {
+/**
+ * The import of --import (the exports, in process) or --from-org (`genesys-flows import --stack`, the
+ * adoption, run as its own command in the new repository), then the local org given what the
+ * imported flows name, so the local stack deploys them to the emulator.
+ */
+function takeIn(dir: string, values: { import?: boolean; "from-org"?: boolean; stack?: string; prefix?: string }, exports: string[], io: Io): number {
   if (!values.import && !values["from-org"]) return 0;
-  const { main } = await import("./importFlows");
-  const args = values.import ? ["--root", dir, ...exports.map((e) => path.resolve(e))] : ["--root", dir, "--stack", values.stack!, "--prefix", values.prefix!];
-  return main(args, io);
+  if (values.import) {
+    const code = importFiles(dir, exports.map((e) => path.resolve(e)), { out: "flows/imported", force: false, substitutions: {} }, io);
+    if (code !== 0) return code;
+  } else {
+    const r = spawnSync(process.execPath, [path.join(toolRoot(), "bin", "genesys-flows"), "import", "--root", dir, "--stack", values.stack!, "--prefix", values.prefix!], { cwd: dir, encoding: "utf8" });
+    io.out.write(r.stdout ?? "");
+    io.err.write(r.stderr ?? "");
+    if (r.status !== 0) return r.status ?? 1;
+  }
+  writeFileSync(path.join(dir, LOCAL_ORG_FILE), `# The org of the local stack (the bundled emulator): what the imported flows name, so the\n# org-reference check passes there as on an org that has them. Describe a data action's contract here.\n${YAML.stringify(orgFileNaming(orgReferencesOf(checkedFlowsOf(readPortfolio(dir, "local")))))}`);
+  return 0;
 }
 
 /** git init, and a first commit when git knows who commits; what was done, as a line. */

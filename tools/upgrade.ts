@@ -16,7 +16,7 @@ import { parseCommandLine } from "../project/cliArgs";
 import { projectDir, toolRoot } from "../project/root";
 import { TEAM_RECORD, teamRecordSchema, type TeamRecord } from "../project/teamRepository";
 import { toolVersion } from "../project/template";
-import type { Io } from "./cli";
+import type { Io } from "../import/archyFiles";
 
 export const HELP = `Usage: genesys-flows upgrade [--write] [--root <dir>]
 

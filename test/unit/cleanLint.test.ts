@@ -148,7 +148,7 @@ describe("the local stack's org is the emulator's org file (genesys-flows:emulat
     expect(f).toMatchObject({ ruleId: "org-references", file: "flows/calls/returns.yaml", node: "Transfer" });
     expect(f.problem).toContain('queue "Returns local" (written {{returns_queue}})');
     expect(f.problem).toContain("the emulator's org (orgs/local.yaml, the org npm start gives it) has no queue of that name");
-    expect(f.fix).toMatch(/^add the object to emulator\/orgs\/local\.yaml/);
+    expect(f.fix).toMatch(/^add the object to orgs\/local\.yaml/);
     expect(lintJson(project(), "--stack", "local").json.results).toEqual([]);
   });
 
@@ -162,7 +162,7 @@ describe("the local stack's org is the emulator's org file (genesys-flows:emulat
   test("an org file that does not read is why the check did not run", () => {
     const root = project({ "orgs/local.yaml": "queuez: []\n" });
     const { json } = lintJson(root, "--stack", "local");
-    expect(json.notRun.find((n) => n.rule === "org-references")).toMatchObject({ stack: "local", why: expect.stringMatching(/^org file .*emulator\/orgs\/local\.yaml: .*queuez/) });
+    expect(json.notRun.find((n) => n.rule === "org-references")).toMatchObject({ stack: "local", why: expect.stringMatching(/^org file .*orgs\/local\.yaml: .*queuez/) });
   });
 
   test("a stack that names no emulator org is not checked against the file: its org is read by preview, up and lint --org", () => {

@@ -67,4 +67,6 @@ export const LAYERS: readonly string[] = [
   "tools",
   "index.ts",
   "bin",
+  // A team's repository as init writes it: it imports the package (genesys-flows/...), nothing above.
+  "templates",
 ];
