@@ -34,6 +34,8 @@ module.exports = {
     tier("exports", { globalSetup: "<rootDir>/testkit/corpusNotice.ts" }),
     tier("mutation"),
     tier("e2e"),
+    // A team's repository on the packed tool: npm pack, init, npm install, the team's commands, an upgrade.
+    tier("team"),
     // The review against pulumi preview --json on the real engine (test/agreement, docs/tests.md).
     tier("agreement"),
     tier("render"),

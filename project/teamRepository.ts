@@ -13,6 +13,8 @@ export const TEAM_RECORD = "genesys-flows.json";
 export const teamRecordSchema = z.object({
   version: z.string().min(1),
   format: z.number().int().positive(),
+  /** The rule ids of that version: `upgrade` tells the rules new since then. */
+  rules: z.array(z.string()).optional(),
 });
 export type TeamRecord = z.infer<typeof teamRecordSchema>;
 
@@ -22,7 +24,16 @@ export const PROJECT_NAME = /^[A-Za-z0-9_.-]+$/;
 /** The settings of a stack file that only the examples' flows and routing read. */
 const EXAMPLE_SETTINGS = ["substitutions", "routing"];
 
+/** genesys-flows.json's text. */
+export function teamRecordText(record: TeamRecord): string {
+  return `${JSON.stringify({ version: record.version, format: record.format, ...(record.rules ? { rules: [...record.rules].sort() } : {}) }, null, 2)}\n`;
+}
+
 export interface TeamRepositoryOptions extends TemplateValues {
+  /** The file format this version writes (planner/migrations.ts). */
+  format: number;
+  /** The rule ids of this version (recorded in genesys-flows.json). */
+  rules: readonly string[];
   /** Leave the examples out (init --empty, --import, --from-org). */
   empty: boolean;
   /** The dependency on genesys-flows as package.json gives it (default: exactly `version`). */
@@ -32,14 +43,14 @@ export interface TeamRepositoryOptions extends TemplateValues {
 /** The repository's files (path -> text), sorted by path. */
 export function teamRepositoryFiles(template: ReadonlyMap<string, string>, options: TeamRepositoryOptions): Map<string, string> {
   const filled = fillTemplate(template, options);
-  const out = new Map<string, string>();
+  const out = new Map<string, string>([[TEAM_RECORD, teamRecordText({ version: options.version, format: options.format, rules: [...options.rules] })]]);
   for (const [file, text] of filled) {
     if (options.empty && EXAMPLE_FOLDERS.some((d) => file.startsWith(d))) continue;
     if (options.empty && /^Pulumi\.[^/]+\.yaml$/.test(file) && file !== "Pulumi.yaml") out.set(file, withoutSettings(text, EXAMPLE_SETTINGS));
     else if (file === "package.json" && options.packageSpec !== undefined) out.set(file, withDependency(text, options.packageSpec));
     else out.set(file, text);
   }
-  return out;
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** A stack file without the given genesys-flows:<key> settings, the rest (comments included) kept. */

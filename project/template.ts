@@ -20,7 +20,6 @@ const RENAMED: Readonly<Record<string, string>> = { gitignore: ".gitignore" };
 export interface TemplateValues {
   project: string;
   version: string;
-  format: number;
 }
 
 /** The tool's version (its package.json). */
@@ -45,7 +44,7 @@ export function templateFiles(root: string = toolRoot()): Map<string, string> {
 
 /** The template's files with the placeholders filled (pure). */
 export function fillTemplate(files: ReadonlyMap<string, string>, values: TemplateValues): Map<string, string> {
-  const fill = (text: string) => text.replaceAll("__PROJECT__", values.project).replaceAll("__VERSION__", values.version).replaceAll("__FORMAT__", String(values.format));
+  const fill = (text: string) => text.replaceAll("__PROJECT__", values.project).replaceAll("__VERSION__", values.version);
   return new Map([...files].map(([file, text]) => [file, fill(text)]));
 }
 

@@ -11,7 +11,7 @@ const PORTFOLIO = /^(flows|routing|scenarios|orgs|policies\/config)\/|^Pulumi\.[
 
 /** The examples' files (path -> content), from the template; Pulumi.yaml names the project as this repository does. */
 export function shippedExampleFiles(): Record<string, string> {
-  const filled = fillTemplate(templateFiles(), { project: "genesys-flows", version: "0.0.0", format: 1 });
+  const filled = fillTemplate(templateFiles(), { project: "genesys-flows", version: "0.0.0" });
   return Object.fromEntries([...filled].filter(([file]) => PORTFOLIO.test(file) || file === "Pulumi.yaml"));
 }
 

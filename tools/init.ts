@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:
 import * as path from "node:path";
 import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { CURRENT_FORMAT } from "../planner/migrations";
+import { FLOW_AND_PACK_RULES } from "../policies/packRules";
 import { PROJECT_NAME, teamRepositoryFiles } from "../project/teamRepository";
 import { templateFiles, toolVersion } from "../project/template";
 import * as YAML from "yaml";
@@ -75,7 +76,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   const empty = values.empty === true || values.import === true || values["from-org"] === true;
-  const files = teamRepositoryFiles(templateFiles(), { project, version, format: CURRENT_FORMAT, empty, ...(values.package !== undefined ? { packageSpec: values.package } : {}) });
+  const files = teamRepositoryFiles(templateFiles(), { project, version, format: CURRENT_FORMAT, rules: FLOW_AND_PACK_RULES.map((r) => r.id), empty, ...(values.package !== undefined ? { packageSpec: values.package } : {}) });
   const made = !existsSync(dir);
   mkdirSync(dir, { recursive: true });
   for (const [file, text] of files) {

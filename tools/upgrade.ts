@@ -12,9 +12,9 @@ import { CONFIG_NAMESPACE } from "../planner/stackSettings";
 import { FLOW_AND_PACK_RULES } from "../policies/packRules";
 import { lintProject } from "../policies/lint/project";
 import type { LintFinding } from "../policies/lint/engine";
-import { parseCommandLine } from "../project/cliArgs";
+import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { projectDir, toolRoot } from "../project/root";
-import { TEAM_RECORD, teamRecordSchema, type TeamRecord } from "../project/teamRepository";
+import { TEAM_RECORD, teamRecordSchema, teamRecordText, type TeamRecord } from "../project/teamRepository";
 import { toolVersion } from "../project/template";
 import type { Io } from "../import/archyFiles";
 
@@ -40,12 +40,12 @@ Exit codes: 0 nothing left to do, 1 migrations not yet written or mandatory find
 `;
 
 /** What genesys-flows.json records, or format 1 of an unknown version when the repository has none (made before init). */
-function readRecord(root: string): TeamRecord & { rules?: string[]; missing?: true } {
+function readRecord(root: string): TeamRecord & { missing?: true } {
   const file = path.join(root, TEAM_RECORD);
   if (!existsSync(file)) return { version: "0.0.0", format: 1, missing: true };
-  const raw = JSON.parse(readFileSync(file, "utf8")) as { rules?: unknown };
-  const record = teamRecordSchema.parse(raw);
-  return { ...record, ...(Array.isArray(raw.rules) ? { rules: raw.rules.filter((r): r is string => typeof r === "string") } : {}) };
+  const parsed = teamRecordSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new UsageError(`${TEAM_RECORD}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`).join("; ")}`);
+  return parsed.data;
 }
 
 /** "1.2.3" -> [1, 2, 3] (a pre-release suffix ignored), for ordering versions. */
@@ -81,7 +81,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const root = args.root !== undefined ? path.resolve(args.root) : projectDir();
-  const record = readRecord(root);
+  let record: ReturnType<typeof readRecord>;
+  try {
+    record = readRecord(root);
+  } catch (e) {
+    io.err.write(`upgrade: ${(e as Error).message}\n`);
+    return 2;
+  }
   const installed = toolVersion();
   const say = (s = "") => io.out.write(`${s}\n`);
   say(`genesys-flows upgrade in ${root}: ${record.missing ? `no ${TEAM_RECORD} (taken as format 1)` : record.version} -> ${installed} (file format ${record.format} -> ${CURRENT_FORMAT})`);
@@ -119,8 +125,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   for (const line of await firstUpReview(root, [...stackFiles.keys()].map((f) => f.slice("Pulumi.".length, -".yaml".length)))) say(`  ${line}`);
 
   if (args.write) {
-    const next = { version: installed, format: CURRENT_FORMAT, rules: FLOW_AND_PACK_RULES.map((r) => r.id).sort() };
-    writeFileSync(path.join(root, TEAM_RECORD), `${JSON.stringify(next, null, 2)}\n`);
+    writeFileSync(path.join(root, TEAM_RECORD), teamRecordText({ version: installed, format: CURRENT_FORMAT, rules: FLOW_AND_PACK_RULES.map((r) => r.id) }));
     say(`\nWrote ${[...migrated.rewritten.keys(), TEAM_RECORD].join(", ")}. Nothing was published: review and commit, then preview each stack.`);
   } else say(`\nNothing was written or published${pending ? ": `genesys-flows upgrade --write` applies the migrations above" : ""}${record.version !== installed ? ` and records ${installed} in ${TEAM_RECORD}` : ""}.`);
   return pending || mandatory.length > 0 ? 1 : 0;
