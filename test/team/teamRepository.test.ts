@@ -165,7 +165,7 @@ describe("a team's repository on the packed tool", () => {
     expect(updated).toEqual(["calls/billing", "calls/sales", "calls/support", "modules/verify-caller"]);
     expect(up).toContain("OK: every flow of the stack runs what the stack deployed");
     // Each release names the version of genesys-flows that made it.
-    expect(expectCode(gf("releases", "--stack", "local"))).toMatch(new RegExp(`r2 .*1 changed, by genesys-flows ${JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version.replace(/\./g, "\\.")}  \\[runs now\\]`));
+    expect(expectCode(gf("releases", "--stack", "local"))).toMatch(new RegExp(`r2 .*7 flows, 4 changed, by genesys-flows ${JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version.replace(/\./g, "\\.")}  \\[runs now\\]`));
     expectCode(run(team, "git", ["commit", "-qam", "a friendlier PIN prompt"]));
   });
 
