@@ -8,7 +8,8 @@ import { z } from "zod";
 import { isKnownType } from "../archy/catalogue/types";
 import { orgCatalog, type OrgCatalog } from "../archy/org";
 import { OBJECT_KIND_NAMES, ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS } from "../archy/orgObjectKinds";
-import type { LocatedReference } from "../checks/orgReferences";
+import { checkedFlowsOf, orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
+import type { Portfolio } from "../planner/portfolio";
 import { formatYamlProblem, readYaml } from "../model/yamlReader";
 
 const name = z.string().trim().min(1).max(500);
@@ -152,7 +153,16 @@ export function orgFileCatalog(file: OrgFile): OrgCatalog {
 /** The org file's list of each org object kind (archy/orgObjectKinds.ts). */
 const ORG_FILE_KEY: Readonly<Record<string, keyof OrgFileInput>> = Object.fromEntries(ORG_OBJECT_KIND_NAMES.map((k) => [k, ORG_OBJECT_KINDS[k].orgFileKey as keyof OrgFileInput]));
 
-/** The org objects `refs` name, as an org file (data actions without a described contract): the org a portfolio needs (init --import, the e2e harness). */
+/**
+ * The org a stack's portfolio needs, as an org file (data actions without a described contract):
+ * every object its flows name but the flows the stack publishes itself (init --import, the e2e harness).
+ */
+export function orgFileOf(portfolio: Portfolio): OrgFileInput {
+  const own = new Set(portfolio.flows.map((f) => f.publishedName));
+  return orgFileNaming(orgReferencesOf(checkedFlowsOf(portfolio)).filter((r) => !(r.kinds[0] === "flow" && own.has(r.name))));
+}
+
+/** The org objects `refs` name, as an org file (data actions without a described contract). */
 export function orgFileNaming(refs: readonly LocatedReference[]): OrgFileInput {
   const out: Record<string, Array<Record<string, unknown>>> = {};
   const add = (key: string, item: Record<string, unknown>) => {

@@ -4,6 +4,7 @@
 // the examples use (substitutions, routing values), so nothing in it names what is not there.
 import * as YAML from "yaml";
 import { z } from "zod";
+import { cmp } from "../archy/json";
 import { CONFIG_NAMESPACE } from "../planner/stackSettings";
 import { EXAMPLE_FOLDERS, fillTemplate, type TemplateValues } from "./template";
 
@@ -50,7 +51,7 @@ export function teamRepositoryFiles(template: ReadonlyMap<string, string>, optio
     else if (file === "package.json" && options.packageSpec !== undefined) out.set(file, withDependency(text, options.packageSpec));
     else out.set(file, text);
   }
-  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...out].sort(([a], [b]) => cmp(a, b)));
 }
 
 /** A stack file without the given genesys-flows:<key> settings, the rest (comments included) kept. */

@@ -14,8 +14,7 @@ import { tempProject, writeFiles } from "./tempProject";
 import { readyToolchainEnv } from "./toolchainEnv";
 import { encryptionSalt, readStackSecret, withSecretsEncrypted } from "./stackSecrets";
 import { portfolioFiles } from "./fixtures";
-import { orgFileNaming, type OrgFileInput } from "../project/orgFile";
-import { checkedFlowsOf, orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
+import { orgFileOf, type OrgFileInput } from "../project/orgFile";
 import { readPortfolio } from "../project/portfolio";
 import { toolRoot } from "../project/root";
 
@@ -265,7 +264,7 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
 /** What the copy's flows name under its stack file now; nothing when the project does not plan (a test of bad input). */
 export function orgObjectsNamedIn(dir: string, stack: string): OrgFileInput {
   try {
-    return orgFileNaming(orgReferencesOf(checkedFlowsOf(readPortfolio(dir, stack))));
+    return orgFileOf(readPortfolio(dir, stack));
   } catch {
     return {};
   }

@@ -10,9 +10,8 @@ import { FLOW_AND_PACK_RULES } from "../policies/packRules";
 import { PROJECT_NAME, teamRepositoryFiles } from "../project/teamRepository";
 import { templateFiles, toolVersion } from "../project/template";
 import * as YAML from "yaml";
-import { checkedFlowsOf, orgReferencesOf } from "../checks/orgReferences";
 import { importFiles, type Io } from "../import/archyFiles";
-import { LOCAL_ORG_FILE, orgFileNaming } from "../project/orgFile";
+import { LOCAL_ORG_FILE, orgFileOf } from "../project/orgFile";
 import { readPortfolio } from "../project/portfolio";
 import { toolRoot } from "../project/root";
 
@@ -124,7 +123,7 @@ function takeIn(dir: string, values: { import?: boolean; "from-org"?: boolean; s
     io.err.write(r.stderr ?? "");
     if (r.status !== 0) return r.status ?? 1;
   }
-  writeFileSync(path.join(dir, LOCAL_ORG_FILE), `# The org of the local stack (the bundled emulator): what the imported flows name, so the\n# org-reference check passes there as on an org that has them. Describe a data action's contract here.\n${YAML.stringify(orgFileNaming(orgReferencesOf(checkedFlowsOf(readPortfolio(dir, "local")))))}`);
+  writeFileSync(path.join(dir, LOCAL_ORG_FILE), `# The org of the local stack (the bundled emulator): what the imported flows name, so the\n# org-reference check passes there as on an org that has them. Describe a data action's contract here.\n${YAML.stringify(orgFileOf(readPortfolio(dir, "local")))}`);
   return 0;
 }
 
