@@ -12,7 +12,6 @@ const tier = (name, extra = {}) => ({
   transform: { "^.+\\.ts$": tsJest },
   ...extra,
 });
-const PORTFOLIO_READS = "<rootDir>/testkit/portfolioReads.ts";
 module.exports = {
   // Several test files at once (jest's default is one fewer than the cores: a single worker on the
   // project's 2-core machine). The e2e files spend much of their time waiting on pulumi, its plugins
@@ -27,16 +26,16 @@ module.exports = {
   // a long file started last would run alone at the end (testkit/testSequencer.js).
   testSequencer: "<rootDir>/testkit/testSequencer.js",
   projects: [
-    // The tiers the growth check reruns: each file's reads of the shipped flows/ are checked against
-    // testkit/portfolioReaders.json (testkit/portfolioReads.ts).
-    tier("unit", { setupFilesAfterEnv: [PORTFOLIO_READS] }),
-    tier("policy", { setupFilesAfterEnv: [PORTFOLIO_READS] }),
-    tier("emulator", { setupFilesAfterEnv: [PORTFOLIO_READS] }),
+    tier("unit"),
+    tier("policy"),
+    tier("emulator"),
     // Real Archy exports from the folders GENESYS_FLOWS_CORPUS names (testkit/corpus.ts); without it,
     // one line says so and the tier runs on the repository's own exports.
     tier("exports", { globalSetup: "<rootDir>/testkit/corpusNotice.ts" }),
     tier("mutation"),
     tier("e2e"),
+    // A team's repository on the packed tool: npm pack, init, npm install, the team's commands, an upgrade.
+    tier("team"),
     // The review against pulumi preview --json on the real engine (test/agreement, docs/tests.md).
     tier("agreement"),
     tier("render"),

@@ -3,7 +3,7 @@
 // quick and the full run is tested (test/unit/benchConfig.test.ts) without deploying anything.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { projectRoot } from "../project/root";
+import { toolRoot } from "../project/root";
 import { parseCommandLine, UsageError, type ArgValues, type FlagSpec } from "../project/cliArgs";
 import { MAX_PUBLISHERS } from "../planner/publishers";
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE, type RateLimitConfig } from "../emulator/rateLimit";
@@ -193,7 +193,7 @@ export function wantsHelp(argv: string[]): boolean {
 
 /** `bench --help`: the options section of bench/README.md. */
 export function benchHelp(): string {
-  return fs.readFileSync(path.join(projectRoot(), "bench", "README.md"), "utf8").split("\n## ")[1] ?? "see bench/README.md\n";
+  return fs.readFileSync(path.join(toolRoot(), "bench", "README.md"), "utf8").split("\n## ")[1] ?? "see bench/README.md\n";
 }
 
 /** `--render DIR`: the folder of an earlier run whose results.md and charts to rewrite, if given. */

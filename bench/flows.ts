@@ -6,11 +6,11 @@
 //     size (the fixtures' own are 3-4 nodes);
 //   - the pure-core runs: synthetic inbound call flows of any size calling Verify.
 import * as YAML from "yaml";
-import { projectRoot } from "../project/root";
+import { toolRoot } from "../project/root";
 import { callFlow, digitalFlow, LOOKUP, VERIFY } from "../testkit/fixtures";
 
 /** The project's folder (from the precompiled build, __dirname is a cache folder: project/root.ts). */
-export const ROOT = projectRoot();
+export const ROOT = toolRoot();
 /** The module the "module change" step edits (a prompt of its PIN question). */
 export const CHANGED_MODULE = { file: "modules/verify.yaml", name: "Verify", node: "Ask" } as const;
 export const MODULE_FILES: Record<string, string> = {

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { projectRoot } from "../project/root";
+import { toolRoot } from "../project/root";
 import { runTimed, type TimedRun } from "./timedRun";
 
 /** How a bench tool signs in: the emulator's fixed access token, or its OAuth client (client-credentials grant). */
@@ -122,7 +122,7 @@ export function createTofuProject(flows: ArchyFile[], gateway: { port: number; s
 
 /** `tofu` and the real provider's folder, built or found by the toolchain step (--with-opentofu). */
 export function tofuToolchain(): TofuToolchain {
-  const setup = path.join(projectRoot(), "tools/toolchain/setup.sh");
+  const setup = path.join(toolRoot(), "tools/toolchain/setup.sh");
   const r = spawnSync("bash", ["-c", `eval "$(bash ${JSON.stringify(setup)} --quiet --print-env --with-opentofu)" && printf '%s\\n%s\\n' "$GENESYS_FLOWS_TOFU" "$GENESYS_FLOWS_PROVIDER_DIR"`], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],

@@ -17,7 +17,7 @@ import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName, type SignIn } fr
 import { releaseWavesOf, type StoredRelease } from "../planner/releases";
 import { stackFileName } from "../project/stackFile";
 import type { Portfolio } from "../planner/portfolio";
-import { engineRun, stackSecrets, withCredentialsMarked } from "../run/engineRun";
+import { currentRun, engineRun, stackSecrets, withCredentialsMarked } from "../run/engineRun";
 import { decideAll, hooksOf } from "../run/guards";
 import type { GuardOutput } from "../run/guards/guard";
 import type { StackRun } from "../run/stackRun";
@@ -40,7 +40,7 @@ export interface ProgramResult extends StackProgramResult {
 const engineLog: GuardOutput = { warn: (m) => void pulumi.log.warn(m), info: (m) => void pulumi.log.info(m) };
 
 /** Plans the run's portfolio, asks every guard, and registers it, every guard bound. Throws one RunError on a refusal. */
-export async function runProgram(run: StackRun = engineRun()): Promise<ProgramResult> {
+export async function runProgram(run: StackRun = currentRun() ?? engineRun()): Promise<ProgramResult> {
   readAhead(run);
   let portfolio: Portfolio;
   try {

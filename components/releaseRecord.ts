@@ -10,6 +10,7 @@ import type { Portfolio } from "../planner/portfolio";
 import { DEFAULT_RELEASES_KEPT, encodeHistory, nextHistory, versionsToRead, withVersions, type ReleaseWave, type StoredRelease } from "../planner/releases";
 import type { ReleaseIo } from "../run/guards/releaseRecord";
 import type { DeployedFlowSummary } from "./stackProgram";
+import { toolVersion } from "../project/template";
 
 /** The published version of each flow (flow id -> Genesys flow id), by flow id: the flows 50 a request (org/flows.ts readFlows). */
 export async function readPublishedVersions(api: OrgApi, flows: ReadonlyArray<{ id: string; flowId: string; apiType: string }>): Promise<Map<string, string>> {
@@ -33,6 +34,7 @@ export function recordRelease(portfolio: Portfolio, summary: readonly DeployedFl
     revisions: new Map(summary.map((f) => [f.id, f.revision])),
     ...(io.source.rollbackOf !== undefined ? { rollbackOf: io.source.rollbackOf } : {}),
     ...(waves !== undefined && waves.length > 0 ? { waves } : {}),
+    tool: toolVersion(),
   };
   const kept = portfolio.settings.releasesKept ?? DEFAULT_RELEASES_KEPT;
   const history = io.history().then((h) => nextHistory(h, candidate, kept));

@@ -5,7 +5,7 @@
 import { spawnSync } from "child_process";
 import { existsSync } from "fs";
 import { join } from "path";
-import { projectRoot } from "../project/root";
+import { toolRoot } from "../project/root";
 
 /** GitHub's Markdown column: a wider diagram is scaled down to fit it. */
 export const GITHUB_COLUMN_PX = 830;
@@ -90,8 +90,8 @@ export function renderDiagrams(definitions: readonly string[], opts: RenderOptio
     mermaidConfig: MERMAID_CONFIG,
     items: definitions.map((definition) => ({ definition, png: opts.png === true, width: opts.pageWidth ?? 1600, scale: opts.scale ?? 1 })),
   };
-  const r = spawnSync(process.execPath, ["--no-warnings", join(projectRoot(), "diagram", "render", "renderMermaid.mjs")], {
-    cwd: projectRoot(),
+  const r = spawnSync(process.execPath, ["--no-warnings", join(toolRoot(), "diagram", "render", "renderMermaid.mjs")], {
+    cwd: toolRoot(),
     input: JSON.stringify(input),
     encoding: "utf8",
     maxBuffer: 512 * 1024 * 1024,

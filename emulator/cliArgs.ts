@@ -8,7 +8,7 @@ Usage: npm run emulator -- [options]
 
 Options:
   --stack <name>           take the port (genesys-flows:provider.gateway), the org file
-                           (genesys-flows:emulatorOrg, default emulator/orgs/local.yaml) and the
+                           (genesys-flows:emulatorOrg, default orgs/local.yaml) and the
                            access token or OAuth client of Pulumi.<name>.yaml (encrypted ones through
                            pulumi config get), and keep the org in .work/emulator/org.json, as npm start
                            does; the options below win over them

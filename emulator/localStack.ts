@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { StackSettings } from "../planner/stackSettings";
 import { UsageError } from "../project/cliArgs";
-import { projectRoot } from "../project/root";
+import { projectDir } from "../project/root";
 import { readStackSettings } from "../project/stackFile";
 import { DEFAULTS as EMULATOR_DEFAULTS } from "./defaults";
 import type { EmulatorOptions, RunningEmulator } from "./server";
@@ -28,7 +28,7 @@ async function isEmulator(url: string): Promise<boolean> {
 }
 
 /** The emulator a stack deploys to: on its gateway's port, with its org file, its org kept in EMULATOR_DATA. */
-export function stackEmulator(stack: string, config: StackSettings, root = projectRoot()): EmulatorOptions & { port: number } {
+export function stackEmulator(stack: string, config: StackSettings, root = projectDir()): EmulatorOptions & { port: number } {
   const gateway = config.provider.gateway;
   if (!gateway || gateway.host !== "127.0.0.1") {
     throw new UsageError(`Pulumi.${stack}.yaml: genesys-flows:provider.gateway must point at 127.0.0.1 for the emulator`);

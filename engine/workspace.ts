@@ -19,6 +19,9 @@ const languageProto = require("@pulumi/pulumi/proto/language_pb") as ProtoModule
 const pluginProto = require("@pulumi/pulumi/proto/plugin_pb") as ProtoModule;
 /* eslint-enable @typescript-eslint/no-require-imports */
 import { runProgram, stackOutputs } from "../components/program";
+import { withCurrentRun } from "../run/engineRun";
+import { pulumiProjectName } from "../org/fileBackendState";
+import { isToolRoot, toolRoot } from "../project/root";
 import type { StackRun } from "../run/stackRun";
 
 export type EngineCommand = "preview" | "up" | "destroy";
@@ -97,13 +100,30 @@ function reportRequiredPackages(): void {
   };
 }
 
+/**
+ * The program of the run's project, given this run. Here (the tool's own folder) it is index.ts's,
+ * components/program.ts; a team's repository runs its own index.ts (which may register more than
+ * the package's program), precompiled by the package's loader, with this run handed over
+ * (components/program.ts currentRun) so plain pulumi and this command run the same program.
+ */
+function programOf(run: StackRun): () => Promise<Record<string, unknown>> {
+  if (isToolRoot(run.root)) return async () => stackOutputs(await runProgram(run));
+  return async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain JavaScript loader, found beside the tool
+    const { load } = require(path.join(toolRoot(), "project", "jsbuild.js")) as { load(entry: string, root: string): unknown };
+    const loaded = load("index.ts", run.root) as { default?: unknown } | (() => unknown);
+    const main = typeof loaded === "function" ? loaded : loaded.default;
+    if (typeof main !== "function") throw new Error(`index.ts of ${run.root} exports no program (export = async () => ...)`);
+    return withCurrentRun(run, () => main() as Promise<Record<string, unknown>>);
+  };
+}
+
 async function stackOf(e: EngineRun): Promise<Stack> {
   reportRequiredPackages();
   const args = {
     stackName: e.run.stack,
-    projectName: "genesys-flows",
-    // The same program as index.ts, given this run (plain pulumi makes its own: components/program.ts engineRun).
-    program: async () => stackOutputs(await runProgram(e.run)),
+    projectName: pulumiProjectName(e.run.root) ?? "genesys-flows",
+    program: programOf(e.run),
   };
   const opts = { workDir: e.run.root, envVars: e.env };
   return e.create ? LocalWorkspace.createOrSelectStack(args, opts) : LocalWorkspace.selectStack(args, opts);

@@ -7,7 +7,7 @@
 import type { StackSettings } from "../planner/stackSettings";
 import { pulumiCapture } from "../project/pulumiCli";
 import { passphraseSecret } from "./passphraseSecret";
-import { projectRoot } from "../project/root";
+import { projectDir } from "../project/root";
 import { OrgApi, ORG_TIMEOUT_MS } from "./client";
 import { httpOver, type Http, type HttpResponse } from "./http";
 import { resolveCredentials, resolveTarget, type Credential, type Credentials } from "./target";
@@ -51,7 +51,7 @@ export function tokenOf(res: HttpResponse): string | undefined {
  * Decrypts a `genesys-flows:<key>` stack secret: a passphrase stack's in this process
  * (org/passphraseSecret.ts), any other with pulumi (the backend's secrets provider).
  */
-export function pulumiSecret(stack: string, root = projectRoot(), env?: NodeJS.ProcessEnv): (key: string) => Promise<string> {
+export function pulumiSecret(stack: string, root = projectDir(), env?: NodeJS.ProcessEnv): (key: string) => Promise<string> {
   return async (key) => {
     const value = await passphraseSecret(root, stack, key, env ?? process.env);
     if (value !== undefined) return value;

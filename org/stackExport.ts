@@ -18,7 +18,7 @@ import { flowRevision, moduleTrigger } from "../planner/revisions";
 import { parseReleaseHistory, type Release } from "../planner/releases";
 import { capture, pulumiCapture } from "../project/pulumiCli";
 import { pulumiProjectName, readFileBackendExport } from "./fileBackendState";
-import { projectRoot } from "../project/root";
+import { projectDir } from "../project/root";
 import { WAVE_ROLLOUT_TYPE, type RolloutAct, type RolloutLogEntry, type WaveRolloutRecord } from "../planner/rolloutRecord";
 import type { DeployedFlow, OrgIdentity, StackDeployment, StackOwnership, StateFlowResource, UnfinishedCreate } from "./model";
 import { cmp } from "../archy/json";
@@ -320,7 +320,7 @@ const lastLines = (stderr: string): string => stderr.trim().split("\n").slice(-3
  * the export fails.
  */
 export async function readStackExport(stack: string, options: { root?: string; pulumiBin?: string; env?: NodeJS.ProcessEnv; project?: string } = {}): Promise<string | undefined> {
-  const root = options.root ?? projectRoot();
+  const root = options.root ?? projectDir();
   const project = options.project ?? pulumiProjectName(root);
   const direct = project !== undefined ? readFileBackendExport({ backendUrl: (options.env ?? process.env).PULUMI_BACKEND_URL, root, project, stack }) : undefined;
   if (direct !== undefined) return direct;
@@ -342,7 +342,7 @@ export async function readStackExport(stack: string, options: { root?: string; p
  * Writes `exportJson` back as the stack's state (`pulumi stack import`), through the project's
  * pulumi in `root`. Throws StateError with pulumi's last lines when it refuses.
  */
-export async function importStackExport(stack: string, exportJson: string, root = projectRoot()): Promise<void> {
+export async function importStackExport(stack: string, exportJson: string, root = projectDir()): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-state-"));
   const file = path.join(dir, "state.json");
   try {
@@ -355,13 +355,13 @@ export async function importStackExport(stack: string, exportJson: string, root 
 }
 
 /** What the stack last deployed. A stack that does not exist yet has deployed nothing. */
-export async function readDeployment(stack: string, root = projectRoot()): Promise<StackDeployment> {
+export async function readDeployment(stack: string, root = projectDir()): Promise<StackDeployment> {
   const text = await readStackExport(stack, { root });
   return text === undefined ? { stack, flows: [] } : deploymentFromExport(stack, text);
 }
 
 /** The stack's releases and rollouts in waves as its state records them. A stack that does not exist yet has none. */
-export async function readReleases(stack: string, root = projectRoot()): Promise<StackReleases> {
+export async function readReleases(stack: string, root = projectDir()): Promise<StackReleases> {
   const text = await readStackExport(stack, { root });
   return text === undefined ? { history: [] } : parseStackExport(stack, text).releases;
 }

@@ -51,6 +51,8 @@ export const releaseSchema = z.object({
   flows: z.record(z.string(), releaseFlow),
   /** This release put the stack back on the content of that release (genesys-flows rollback). */
   rollbackOf: z.string().regex(RELEASE_ID).optional(),
+  /** The genesys-flows version that made it (absent in releases before 0.2.0). */
+  tool: z.string().min(1).optional(),
   /**
    * The module rollouts in waves this up carried out: a release with a wave still to start ran
    * callers on two module versions, which its commit alone does not say (a rollback skips it).
@@ -102,6 +104,8 @@ export interface ReleaseCandidate {
   revisions: ReadonlyMap<string, string>;
   rollbackOf?: string;
   waves?: ReleaseWave[];
+  /** The genesys-flows version deploying it. */
+  tool?: string;
 }
 
 /**
@@ -148,6 +152,7 @@ export function nextHistory(history: readonly Release[], candidate: ReleaseCandi
     flows,
     ...(candidate.rollbackOf !== undefined ? { rollbackOf: candidate.rollbackOf } : {}),
     ...(candidate.waves !== undefined && candidate.waves.length > 0 ? { waves: candidate.waves.map((w) => ({ ...w })) } : {}),
+    ...(candidate.tool !== undefined ? { tool: candidate.tool } : {}),
   };
   return [...history, release].slice(-Math.max(1, kept));
 }
@@ -230,7 +235,8 @@ export function renderReleases(stack: string, history: readonly Release[], optio
     const what = r.rollbackOf !== undefined ? `rollback to ${r.rollbackOf}` : `${Object.keys(r.flows).length} flows`;
     const marks = [r.dirty && r.commit !== "" ? "uncommitted changes" : undefined, i === history.length - 1 ? "runs now" : undefined].filter((m) => m !== undefined);
     const waves = wavesText(r);
-    lines.push(`  ${r.id.padEnd(5)} ${r.time}  commit ${shortCommit(r.commit).padEnd(12)}  ${what}, ${changed.length} changed${waves !== "" ? `, ${waves}` : ""}${marks.length > 0 ? `  [${marks.join(", ")}]` : ""}`);
+    const tool = r.tool !== undefined ? `, by genesys-flows ${r.tool}` : "";
+    lines.push(`  ${r.id.padEnd(5)} ${r.time}  commit ${shortCommit(r.commit).padEnd(12)}  ${what}, ${changed.length} changed${waves !== "" ? `, ${waves}` : ""}${tool}${marks.length > 0 ? `  [${marks.join(", ")}]` : ""}`);
     if (options.flows) {
       for (const [id, f] of Object.entries(r.flows).sort(([a], [b]) => cmp(a, b))) {
         lines.push(`        ${changed.includes(id) ? "*" : " "} ${id}  revision ${f.revision.slice(0, 12)}  version ${f.version ?? "not read"}`);

@@ -5,6 +5,7 @@
 // pulumi.Config and hand the values over.
 import { MAX_PUBLISHERS } from "./publishers";
 import { z } from "zod";
+import { renamedSetting } from "./migrations";
 import { FlowLoadError, type FlowIssue } from "../model/errors";
 import { describeValue, valueAt } from "../model/location";
 import { parseYaml } from "../model/parse";
@@ -212,12 +213,12 @@ export const stackSettingsSchema = z
     waves: z.record(z.string().regex(flowIdPattern, "a module's flow id: its file's path under flows/ without .yaml"), z.array(waveSpec).min(1, "list at least one wave")).default({}),
     /**
      * The org file (relative to the project, emulator/orgs/*.yaml) of the bundled emulator this
-     * stack deploys to: `npm start` starts the emulator with it (default emulator/orgs/local.yaml),
+     * stack deploys to: `npm start` starts the emulator with it (default orgs/local.yaml),
      * and when it is set, lint and the review check the stack's org references against it offline.
      */
     emulatorOrg: z
       .string()
-      .regex(/^(?![/\\])(?!.*(?:^|[/\\])\.\.(?:[/\\]|$))[^\0]+\.ya?ml$/, "a YAML file inside the project, by its path relative to the project, e.g. emulator/orgs/local.yaml")
+      .regex(/^(?![/\\])(?!.*(?:^|[/\\])\.\.(?:[/\\]|$))[^\0]+\.ya?ml$/, "a YAML file inside the project, by its path relative to the project, e.g. orgs/local.yaml")
       .optional(),
     /** Unlock flows locked in the Architect UI before publishing. Default false. */
     forceUnlock: booleanLike.default(false),
@@ -298,7 +299,9 @@ export function parseStackSettings(raw: unknown, source: string): StackSettings 
           message:
             path.length === 0 && Object.hasOwn(RETIRED_KEYS, k)
               ? `no longer a setting: ${RETIRED_KEYS[k]}`
-              : `unknown key${suggestThen(k, valid, `valid keys: ${listNames(valid)}`)}`,
+              : path.length === 0 && renamedSetting(k) !== undefined
+                ? `renamed to ${CONFIG_NAMESPACE}:${renamedSetting(k)!.to} in genesys-flows ${renamedSetting(k)!.version}: \`genesys-flows upgrade --write\` renames it in every stack file`
+                : `unknown key${suggestThen(k, valid, `valid keys: ${listNames(valid)}`)}`,
         }));
       }
       case "invalid_type": {

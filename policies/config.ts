@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { isLocked, type EnforcementLevel, type RuleInfo, type SettingSchema } from "../checks/rules";
-import { projectRoot } from "../project/root";
+import { projectDir } from "../project/root";
 import { FLOW_AND_PACK_RULES } from "./packRules";
 
 export type RuleConfig = EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>);
@@ -18,7 +18,7 @@ const LEVELS: readonly string[] = ["mandatory", "advisory", "disabled"];
  * project's folder, not this file's: the program and the pack run bundled from a cache folder
  * (project/jsbuild.js), where no config is.
  */
-export const POLICY_CONFIG_DIR = path.join(projectRoot(), "policies", "config");
+export const POLICY_CONFIG_DIR = path.join(projectDir(), "policies", "config");
 
 /** The level a rule runs at under `config`. Core and locked rules are always mandatory. */
 export function effectiveEnforcement(rule: RuleInfo, config: PolicyConfig = {}): EnforcementLevel {

@@ -25,10 +25,16 @@
 // tools/toolchain/setup.sh builds it (every `tools/pulumi.sh` run checks it, ~0.1 s); the entries
 // (tools/jsbuild/program.js, policies/pack.js) build it too when it is missing, and fall back to
 // ts-node in transpile-only mode if the build cannot be made.
+// Two more uses, for the package (a team's repository depends on genesys-flows):
+//   - `dist` (npm pack's prepack): the tool's own entries compiled file by file into <tool>/dist/,
+//     shipped in the package, so a team's install needs no compiler for the tool; `clean-dist` after.
+//   - a team's project (`load(entry, <team root>)`, any root but the tool's own folder): the team's
+//     index.ts and policies/index.ts and what they import relatively (components/), compiled with
+//     the team's typescript into the cache; `genesys-flows/...` imports load the package's dist/.
 // Plain CommonJS JavaScript on purpose: it must run before anything is compiled.
 // Lives in project/ (below every folder) so both entries may load it: the policy pack's
 // (policies/pack.js) and the program's and CLI's (tools/jsbuild/).
-// Usage: node project/jsbuild.js [build|dir|files] [--root DIR] [--quiet] [--progress]
+// Usage: node project/jsbuild.js [build|dist|clean-dist|dir|files] [--root DIR] [--quiet] [--progress]
 //   --quiet: no summary line, no folder on stdout; --progress: say a build starts (before it does).
 "use strict";
 const fs = require("fs");
@@ -80,10 +86,15 @@ function resolveLocal(fromAbs, spec) {
   return undefined;
 }
 
-/** Project-relative paths of the entries' import closure (.ts and .json), sorted. */
-function closure(root) {
+/** This tool's own folder (this file's parent's parent). */
+const TOOL_ROOT = path.resolve(__dirname, "..");
+/** A folder with the tool's command line is the tool (this repository, a copy of it): its entries are built and bundled; any other root is a team's project. */
+const isTool = (root) => fs.existsSync(path.join(root, "tools", "cli.ts"));
+
+/** Project-relative paths of the entries' import closure (.ts and .json), sorted: the entries the root has (a team's has no tools/cli.ts). */
+function closure(root, entries = [...ENTRIES, ...OPTIONAL_ENTRIES]) {
   const seen = new Set();
-  const queue = [...ENTRIES, ...OPTIONAL_ENTRIES.filter((e) => fs.existsSync(path.join(root, e)))].map((e) => path.join(root, e));
+  const queue = entries.filter((e) => fs.existsSync(path.join(root, e))).map((e) => path.join(root, e));
   while (queue.length > 0) {
     const abs = queue.pop();
     if (seen.has(abs)) continue;
@@ -292,7 +303,8 @@ function ensureBuilt(root, { quiet = true, progress = false } = {}) {
       if (errors.length > 0) throw new Error(`${rel}: ${ts.flattenDiagnosticMessageText(errors[0].messageText, "\n")}`);
       fs.writeFileSync(out, r.outputText);
     }
-    const bundled = bundleEntries(p, tmp);
+    // A team's few files run unbundled: what they import of the tool is the package's dist/.
+    const bundled = isTool(p.root) ? bundleEntries(p, tmp) : [];
     fs.symlinkSync(p.nodeModules, path.join(tmp, "node_modules"), "dir");
     fs.writeFileSync(path.join(tmp, MARKER), JSON.stringify({ root: p.root, builtAt: new Date().toISOString(), files: p.sources.length, bundled }) + "\n");
     try {
@@ -411,9 +423,10 @@ function prune(current) {
  * be made (no typescript, a read-only cache), it warns and runs the source through ts-node in
  * transpile-only mode instead. Errors of the program itself are never caught here.
  */
-function load(entry, root = path.resolve(__dirname, ".."), { progress = false } = {}) {
-  // The compiled files live in the cache: tell them where the project is (project/root.ts).
-  if (typeof globalThis[ROOT_KEY] !== "string") globalThis[ROOT_KEY] = path.resolve(root);
+function load(entry, root = TOOL_ROOT, { progress = false } = {}) {
+  // The compiled files live in the cache: tell the tool's where its folder is (project/root.ts); a
+  // team's build holds none of the tool's files (they are the package's dist/, which knows).
+  if (isTool(root) && typeof globalThis[ROOT_KEY] !== "string") globalThis[ROOT_KEY] = path.resolve(root);
   let dir;
   try {
     // Leased before anything is required from it, so no other process prunes it while this one runs.
@@ -427,14 +440,57 @@ function load(entry, root = path.resolve(__dirname, ".."), { progress = false } 
   }
   if (dir) {
     // The build's id (its folder's name, a hash of every input): what the code kept between runs is keyed by (project/root.ts buildId).
-    globalThis[BUILD_KEY] = path.basename(dir);
+    // A team's program runs the package's dist/: its id, not the team's few files'.
+    globalThis[BUILD_KEY] = isTool(root) ? path.basename(dir) : distId() || path.basename(dir);
     return require(path.join(dir, entry.replace(/\.ts$/, ".js")));
   }
   require(require.resolve("ts-node", { paths: [root] })).register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
   return require(path.join(root, entry));
 }
 
-module.exports = { ENTRIES, OPTIONAL_ENTRIES, BUNDLED_ENTRIES, BUNDLED_PACKAGES, KEEP, cacheDir, closure, plan, ensureBuilt, stampedDir, lease, leased, load };
+// The package's dist/ (npm pack): the tool's entries, each file transpiled (no bundles: a team's
+// program requires the same per-file modules the command line does, one instance of each), its id
+// the hash of its sources. Written beside, renamed into place when complete.
+const DIST = "dist";
+
+/** The id of the tool's dist/ (the package), or undefined when there is none (this repository). */
+function distId() {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(TOOL_ROOT, DIST, MARKER), "utf8")).id;
+  } catch {
+    return undefined;
+  }
+}
+
+function buildDist(root = TOOL_ROOT) {
+  const sources = closure(root, ENTRIES);
+  const ts = require(require.resolve("typescript", { paths: [root] }));
+  const options = { ...compilerOptions(root, ts), inlineSourceMap: false, inlineSources: false };
+  const h = crypto.createHash("sha256");
+  const out = path.join(root, `${DIST}.tmp-${process.pid}`);
+  fs.rmSync(out, { recursive: true, force: true });
+  for (const rel of sources) {
+    const text = fs.readFileSync(path.join(root, rel), "utf8");
+    h.update(`${rel}\n${text}\n`);
+    const file = path.join(out, rel.endsWith(".ts") ? rel.replace(/\.ts$/, ".js") : rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (!rel.endsWith(".ts")) {
+      fs.writeFileSync(file, text);
+      continue;
+    }
+    const r = ts.transpileModule(text, { compilerOptions: options, fileName: path.join(root, rel), reportDiagnostics: true });
+    const errors = (r.diagnostics || []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+    if (errors.length > 0) throw new Error(`${rel}: ${ts.flattenDiagnosticMessageText(errors[0].messageText, "\n")}`);
+    fs.writeFileSync(file, r.outputText);
+  }
+  const id = `dist-${h.digest("hex").slice(0, 20)}`;
+  fs.writeFileSync(path.join(out, MARKER), JSON.stringify({ id, files: sources.length }) + "\n");
+  fs.rmSync(path.join(root, DIST), { recursive: true, force: true });
+  fs.renameSync(out, path.join(root, DIST));
+  return { id, files: sources.length };
+}
+
+module.exports = { ENTRIES, OPTIONAL_ENTRIES, BUNDLED_ENTRIES, BUNDLED_PACKAGES, KEEP, cacheDir, closure, plan, ensureBuilt, stampedDir, lease, leased, load, distId, buildDist };
 
 if (require.main === module) {
   const args = process.argv.slice(2);
@@ -445,10 +501,14 @@ if (require.main === module) {
     if (cmd === "build") {
       const dir = ensureBuilt(root, { quiet: args.includes("--quiet"), progress: args.includes("--progress") });
       if (!args.includes("--quiet")) process.stdout.write(`${dir}\n`);
-    } else if (cmd === "dir") process.stdout.write(`${plan(root).dir}\n`);
+    } else if (cmd === "dist") {
+      const { files } = buildDist(root);
+      process.stdout.write(`[jsbuild] compiled ${files} files into ${DIST}/ (the package's precompiled tool)\n`);
+    } else if (cmd === "clean-dist") fs.rmSync(path.join(root, DIST), { recursive: true, force: true });
+    else if (cmd === "dir") process.stdout.write(`${plan(root).dir}\n`);
     else if (cmd === "files") process.stdout.write(`${plan(root).sources.join("\n")}\n`);
     else {
-      process.stderr.write(`jsbuild: unknown command '${cmd}' (build | dir | files)\n`);
+      process.stderr.write(`jsbuild: unknown command '${cmd}' (build | dist | clean-dist | dir | files)\n`);
       process.exit(2);
     }
   } catch (e) {

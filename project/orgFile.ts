@@ -7,7 +7,9 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { isKnownType } from "../archy/catalogue/types";
 import { orgCatalog, type OrgCatalog } from "../archy/org";
-import { OBJECT_KIND_NAMES, ORG_OBJECT_KINDS } from "../archy/orgObjectKinds";
+import { OBJECT_KIND_NAMES, ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS } from "../archy/orgObjectKinds";
+import { checkedFlowsOf, orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
+import type { Portfolio } from "../planner/portfolio";
 import { formatYamlProblem, readYaml } from "../model/yamlReader";
 
 const name = z.string().trim().min(1).max(500);
@@ -47,7 +49,7 @@ const schedule = z.union([
 ]);
 
 /** The org file `npm start` gives the emulator when the stack names none: what the shipped examples name. */
-export const LOCAL_ORG_FILE = "emulator/orgs/local.yaml";
+export const LOCAL_ORG_FILE = "orgs/local.yaml";
 
 /** The times of a schedule the org file names without them: all day, every day (documented in emulator/README.md). */
 export const SCHEDULE_DEFAULT_TIMES = { start: "2000-01-01T00:00:00.000", end: "2000-01-01T23:59:59.999", rrule: "FREQ=DAILY" } as const;
@@ -147,3 +149,32 @@ export function orgFileCatalog(file: OrgFile): OrgCatalog {
     dataActions: file.dataActions.map((a) => ({ category: a.category, name: a.name, inputs: a.inputs, outputs: a.outputs })),
   });
 }
+
+/** The org file's list of each org object kind (archy/orgObjectKinds.ts). */
+const ORG_FILE_KEY: Readonly<Record<string, keyof OrgFileInput>> = Object.fromEntries(ORG_OBJECT_KIND_NAMES.map((k) => [k, ORG_OBJECT_KINDS[k].orgFileKey as keyof OrgFileInput]));
+
+/**
+ * The org a stack's portfolio needs, as an org file (data actions without a described contract):
+ * every object its flows name but the flows the stack publishes itself (init --import, the e2e harness).
+ */
+export function orgFileOf(portfolio: Portfolio): OrgFileInput {
+  const own = new Set(portfolio.flows.map((f) => f.publishedName));
+  return orgFileNaming(orgReferencesOf(checkedFlowsOf(portfolio)).filter((r) => !(r.kinds[0] === "flow" && own.has(r.name))));
+}
+
+/** The org objects `refs` name, as an org file (data actions without a described contract). */
+export function orgFileNaming(refs: readonly LocatedReference[]): OrgFileInput {
+  const out: Record<string, Array<Record<string, unknown>>> = {};
+  const add = (key: string, item: Record<string, unknown>) => {
+    const list = (out[key] ??= []);
+    if (!list.some((i) => JSON.stringify(i) === JSON.stringify(item))) list.push(item);
+  };
+  for (const r of refs) {
+    const kind = r.kinds[0];
+    if (kind === "dataAction") add(ORG_FILE_KEY.dataAction, { category: r.category ?? "", name: r.name });
+    else if (kind === "flow") add(ORG_FILE_KEY.flow, { name: r.name, type: (r.flowTypes?.[0] ?? "INBOUNDCALL").toLowerCase() });
+    else if (ORG_FILE_KEY[kind] !== undefined) add(ORG_FILE_KEY[kind], { name: r.name });
+  }
+  return out as OrgFileInput;
+}
+

@@ -1,5 +1,5 @@
 // A stack's org when it is the bundled emulator's, offline. `npm start` gives the emulator the
-// org of a file (the stack's genesys-flows:emulatorOrg, emulator/orgs/local.yaml for the shipped
+// org of a file (the stack's genesys-flows:emulatorOrg, orgs/local.yaml for the shipped
 // local stack: the queues, schedules, data actions, ... the example flows name), so the
 // org-reference check a deploy of the stack runs can run against that file with no emulator: lint
 // and the review then refuse what `up` would refuse, and say where the org's objects are added.

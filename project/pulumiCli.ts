@@ -2,7 +2,7 @@
 // and the program make through the engine's own CLI: `stack export` (org/stackExport.ts) and
 // `config get` of an encrypted stack secret (org/signIn.ts). Nothing reaches the terminal.
 import { spawn } from "node:child_process";
-import * as path from "node:path";
+import { toolScript } from "./root";
 
 export interface Captured {
   code: number;
@@ -10,9 +10,9 @@ export interface Captured {
   stderr: string;
 }
 
-/** Runs `tools/pulumi.sh <args>` in `root`, capturing its output (nothing reaches the terminal). */
-export function pulumiCapture(root: string, args: string[], env?: NodeJS.ProcessEnv): Promise<Captured> {
-  return capture("bash", [path.join(root, "tools/pulumi.sh"), ...args], root, env);
+/** Runs the tool's `tools/pulumi.sh <args>` in the project `root`, capturing its output (nothing reaches the terminal). */
+export function pulumiCapture(root: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Captured> {
+  return capture("bash", [toolScript(root, "tools/pulumi.sh"), ...args], root, { ...env, GENESYS_FLOWS_PROJECT: root });
 }
 
 /** Runs `command <args>` in `cwd` with `env` (this process's environment when not given), capturing its output. */

@@ -10,6 +10,7 @@
 // and the field either way, so lint still points at the line when the value is in the file.
 // Credentials that are secrets are never decrypted here: they stay `{secure}` for org/signIn.ts.
 import { spawnSync } from "node:child_process";
+import { toolScript } from "./root";
 import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { parseYaml } from "../model/parse";
@@ -115,7 +116,7 @@ export function readStackFile(root: string, stack: string, env: NodeJS.ProcessEn
 
 /** `pulumi config --json --show-secrets --stack <stack>`, parsed; a FlowLoadError naming why it was asked and what failed. */
 function pulumiConfig(root: string, stack: string, file: string, why: string): Record<string, unknown> {
-  const r = spawnSync("bash", [path.join(root, "tools/pulumi.sh"), "config", "--json", "--show-secrets", "--stack", stack], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
+  const r = spawnSync("bash", [toolScript(root, "tools/pulumi.sh"), "config", "--json", "--show-secrets", "--stack", stack], { cwd: root, env: { ...process.env, GENESYS_FLOWS_PROJECT: root }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
   const fail = (what: string) =>
     new FlowLoadError([
       {

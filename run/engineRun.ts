@@ -120,3 +120,21 @@ export function engineRun(root = ".", io: Partial<RunIo> = {}): StackRun {
     ...(plans ? { planCache: plans } : {}),
   });
 }
+
+const CURRENT_RUN = Symbol.for("genesys-flows.currentRun");
+
+/** The run the command line hands a project's own index.ts (engine/workspace.ts), while `program` runs; its runProgram() takes it. */
+export async function withCurrentRun<T>(run: StackRun, program: () => Promise<T>): Promise<T> {
+  const slot = globalThis as Record<symbol, unknown>;
+  slot[CURRENT_RUN] = run;
+  try {
+    return await program();
+  } finally {
+    delete slot[CURRENT_RUN];
+  }
+}
+
+/** The run withCurrentRun hands over, if any (a global: the project's index.ts loads the package's modules itself). */
+export function currentRun(): StackRun | undefined {
+  return (globalThis as Record<symbol, unknown>)[CURRENT_RUN] as StackRun | undefined;
+}

@@ -6,6 +6,7 @@
 // Starting the engine costs seconds and grows with the stack; these reads are milliseconds plus
 // one request per 50 flows.
 import * as fs from "node:fs";
+import { toolRoot } from "../project/root";
 import * as path from "node:path";
 import { createHash } from "node:crypto";
 import { readFlowSources } from "../project/flowFiles";
@@ -47,7 +48,7 @@ export function inputDigests(root: string, sourcesRoot: string, stack: string, e
     [`the stack file ${stackFileName(stack)}`]: digest([readOrUndefined(path.join(sourcesRoot, stackFileName(stack)))]),
     "Pulumi.yaml": digest([readOrUndefined(path.join(root, "Pulumi.yaml"))]),
     [`the policy config policies/config/${stack}.json`]: digest([readOrUndefined(path.join(root, "policies", "config", `${stack}.json`))]),
-    "the packages and the toolchain (package-lock.json, tools/toolchain/versions.env)": digest(["package-lock.json", "tools/toolchain/versions.env"].map((f) => readOrUndefined(path.join(root, f)))),
+    "the packages and the toolchain (package-lock.json, tools/toolchain/versions.env)": digest([path.join(root, "package-lock.json"), path.join(toolRoot(), "tools/toolchain/versions.env")].map(readOrUndefined)),
     "the provider's environment (GENESYSCLOUD_*)": digest(provider.flatMap((k) => [k, env[k]])),
   };
 }

@@ -1,8 +1,7 @@
 // Adds a third common module and a 50-node inbound call flow calling it to a project's flows/ (a
 // number routed to it), then a call flow no number reaches yet and a flow lint warns about (a
-// function the Archy catalogue does not know): what a team does when its portfolio grows (used by
-// test/portfolio-growth.sh).
-// Usage: node -r ts-node/register/transpile-only testkit/growFlows.ts <project root>
+// function the Archy catalogue does not know): what a team does when its portfolio grows (the diagrams' tests and
+// the docs' images draw it).
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import YAML from "yaml";
@@ -74,29 +73,4 @@ export function growthFlows(nodes = 50): Record<string, unknown> {
       nodes: graph,
     },
   };
-}
-
-if (require.main === module) {
-  const [root] = parseCommandLine(process.argv.slice(2), {}, { positionals: true }).positionals;
-  if (!root) {
-    process.stderr.write("usage: growFlows.ts <project root>\n");
-    process.exit(2);
-  }
-  for (const [file, model] of Object.entries(growthFlows())) {
-    const path = join(root, "flows", file);
-    mkdirSync(join(path, ".."), { recursive: true });
-    writeFileSync(path, YAML.stringify(model, { version: "1.2" }));
-  }
-  // As a team adding an inbound flow would: a number reaches it (an IVR config of the local block;
-  // dev and prod route it too, as the shipped IVR configs are).
-  writeFileSync(
-    join(root, "routing/ivr/growth-line.yaml"),
-    "# The growth line: the 50-node flow at any hour.\nkind: ivr\nname: Growth line\nnumbers: [\"+13175550150\"]\nflows:\n  open: growth/fifty-nodes\n  closed: growth/fifty-nodes\n  holiday: growth/fifty-nodes\nscheduleGroup: hours/business\n",
-  );
-  // As a team adding flows would: the local stack's org gets the queues they name (the
-  // org-reference check reads emulator/orgs/local.yaml on npm start).
-  const orgFile = join(root, "emulator/orgs/local.yaml");
-  const org = YAML.parse(readFileSync(orgFile, "utf8"), { version: "1.2" }) as { queues?: string[] };
-  org.queues = [...new Set([...(org.queues ?? []), ...GROWTH_QUEUES])].sort();
-  writeFileSync(orgFile, YAML.stringify(org, { version: "1.2" }));
 }

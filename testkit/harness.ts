@@ -2,7 +2,6 @@
 // benchmark may import): a temporary copy of the project with its own state folder, the real Pulumi
 // engine and the real Genesys provider (through tools/pulumi.sh), and an emulator on an
 // ephemeral 127.0.0.1 port started in this process so tests can read its state and request log.
-import { ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS } from "../archy/orgObjectKinds";
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -15,13 +14,12 @@ import { tempProject, writeFiles } from "./tempProject";
 import { readyToolchainEnv } from "./toolchainEnv";
 import { encryptionSalt, readStackSecret, withSecretsEncrypted } from "./stackSecrets";
 import { portfolioFiles } from "./fixtures";
-import type { OrgFileInput } from "../project/orgFile";
-import { checkedFlowsOf, orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
+import { orgFileOf, type OrgFileInput } from "../project/orgFile";
 import { readPortfolio } from "../project/portfolio";
-import { projectRoot } from "../project/root";
+import { toolRoot } from "../project/root";
 
 /** The project's folder (the benchmark runs this file precompiled, from a cache folder: project/root.ts). */
-export const ROOT = projectRoot();
+export const ROOT = toolRoot();
 
 /**
  * What the copy needs to run the stack: every top-level entry of the project but these (node_modules
@@ -263,29 +261,10 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
   };
 }
 
-/** The org file's list of each org object kind (archy/orgObjectKinds.ts). */
-const ORG_FILE_KEY: Readonly<Record<string, keyof OrgFileInput>> = Object.fromEntries(ORG_OBJECT_KIND_NAMES.map((k) => [k, ORG_OBJECT_KINDS[k].orgFileKey as keyof OrgFileInput]));
-
-/** The org objects `refs` name, as an org file (data actions without a described contract). */
-export function orgFileNaming(refs: readonly LocatedReference[]): OrgFileInput {
-  const out: Record<string, Array<Record<string, unknown>>> = {};
-  const add = (key: string, item: Record<string, unknown>) => {
-    const list = (out[key] ??= []);
-    if (!list.some((i) => JSON.stringify(i) === JSON.stringify(item))) list.push(item);
-  };
-  for (const r of refs) {
-    const kind = r.kinds[0];
-    if (kind === "dataAction") add(ORG_FILE_KEY.dataAction, { category: r.category ?? "", name: r.name });
-    else if (kind === "flow") add(ORG_FILE_KEY.flow, { name: r.name, type: "inboundcall" });
-    else if (ORG_FILE_KEY[kind] !== undefined) add(ORG_FILE_KEY[kind], { name: r.name });
-  }
-  return out as OrgFileInput;
-}
-
 /** What the copy's flows name under its stack file now; nothing when the project does not plan (a test of bad input). */
 export function orgObjectsNamedIn(dir: string, stack: string): OrgFileInput {
   try {
-    return orgFileNaming(orgReferencesOf(checkedFlowsOf(readPortfolio(dir, stack))));
+    return orgFileOf(readPortfolio(dir, stack));
   } catch {
     return {};
   }

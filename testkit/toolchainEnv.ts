@@ -6,10 +6,10 @@
 // tools/toolchain, so the repository's answer is the copy's. Used by the e2e harness and the benchmark.
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { projectRoot } from "../project/root";
+import { toolRoot } from "../project/root";
 
 /** The project's folder (the benchmark runs this file precompiled, from a cache folder: project/root.ts). */
-const ROOT = projectRoot();
+const ROOT = toolRoot();
 
 /** undefined: not worked out yet; null: the toolchain check failed. */
 let cache: Readonly<Record<string, string>> | null | undefined;

@@ -4,10 +4,11 @@
 // 0 ok, 1 findings or a failed run (verify: 1 drift or stale, 3 cannot reach the org), 2 usage.
 // commander routes the subcommands, prints the overview and refuses unknown ones; see the README,
 // "One command line", for why it is commander.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
-import { projectRoot } from "../project/root";
+import { projectDir, toolRoot } from "../project/root";
+import { toolVersion } from "../project/template";
 
 /** Where a subcommand writes: the process's streams (tests pass their own). */
 export interface Io {
@@ -25,13 +26,13 @@ interface Subcommand {
   run: Runner;
 }
 
-const ROOT = projectRoot();
+const TOOL = toolRoot();
 
 /** A tool whose module starts a server or a run when loaded: run it as a child, exit code passed on. */
 function child(script: string): Runner {
   return (args) => {
     // Precompiled, as this command line is (project/jsbuild.js builds the child tools too).
-    const r = spawnSync(process.execPath, [path.join(ROOT, "tools/jsbuild/child.js"), script, ...args], { cwd: process.cwd(), stdio: "inherit" });
+    const r = spawnSync(process.execPath, [path.join(TOOL, "tools/jsbuild/child.js"), script, ...args], { cwd: process.cwd(), stdio: "inherit" });
     if (r.signal) return 128 + (({ SIGINT: 2, SIGTERM: 15 }) as Record<string, number>)[r.signal] || 1;
     return r.status ?? 1;
   };
@@ -98,6 +99,21 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: "releases", summary: "list what each up of a stack deployed (its releases)", flags: ["--stack", "--flows", "--format", "--help"], run: async (args, io) => (await import("./rollback")).releases(args, io) },
   { name: "rollback", summary: "put a stack back on an earlier release: republish what differs, then verify", flags: ["--stack", "--to", "--yes", "--help"], run: async (args, io) => (await import("./rollback")).rollback(args, io, async (argv, source, request) => (await import("./deploy")).runDeploy(argv, source, request)) },
   { name: "rollout", summary: "pause, resume or advance a module rollout in waves (next), or show where it stands (status)", flags: ["--stack", "--module", "--reason", "--by", "--yes", "--help"], run: async (args, io) => (await import("./rollout")).main(args, io, async (argv, source, request) => (await import("./deploy")).runDeploy(argv, source, request)) },
+  { name: "init", summary: "start your team's repository: the Pulumi project, package.json on this version, the checks, the reference portfolio", flags: ["--name", "--empty", "--import", "--from-org", "--stack", "--prefix", "--package", "--help"], run: async (args, io) => (await import("./init")).main(args, io) },
+  { name: "upgrade", summary: "after bumping genesys-flows: what changed that concerns your repository, its migrations (--write), the first up's review", flags: ["--write", "--root", "--help"], run: async (args, io) => (await import("./upgrade")).main(args, io) },
+  {
+    name: "setup",
+    summary: "build the pinned Pulumi toolchain once per machine (npm start does it when missing)",
+    flags: ["--deploy-only", "--quiet", "--print-env", "--help"],
+    // Its lines as they come (a first build takes minutes), through the command's streams.
+    run: (args, io) =>
+      new Promise<number>((resolve) => {
+        const child = spawn("bash", [path.join(TOOL, "tools/toolchain/setup.sh"), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+        child.stdout.on("data", (d: Buffer) => io.out.write(d));
+        child.stderr.on("data", (d: Buffer) => io.err.write(d));
+        child.on("close", (code) => resolve(code ?? 1));
+      }),
+  },
   {
     name: "emulator",
     summary: "run the Genesys Cloud API emulator on 127.0.0.1",
@@ -110,7 +126,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     summary: "print the environment that runs your own pulumi on this project (offline, pinned plugins)",
     flags: ["--stack", "--help"],
     run: (args, io) => {
-      const r = spawnSync("bash", [path.join(ROOT, "tools/pulumiEnv.sh"), ...args], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      const r = spawnSync("bash", [path.join(TOOL, "tools/pulumiEnv.sh"), ...args], { cwd: projectDir(), env: { ...process.env, GENESYS_FLOWS_PROJECT: projectDir() }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
       io.out.write(r.stdout ?? "");
       io.err.write(r.stderr ?? "");
       return r.status ?? 1;
@@ -123,6 +139,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
 
 const EXAMPLES = `
 Examples:
+  genesys-flows init my-flows          start your team's repository (then: cd my-flows && npm install && npm start)
+  genesys-flows upgrade --write        after bumping genesys-flows in package.json
   genesys-flows lint --stack prod --format sarif --out lint.sarif
   genesys-flows test --min-coverage 90
   genesys-flows preview --stack dev
@@ -166,6 +184,7 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
   let chosen: Promise<number> | undefined;
   const program = new Command("genesys-flows")
     .description("Genesys Cloud Architect flows as code: lint, test, compile, diff, deploy, verify and import flows.")
+    .version(toolVersion(), "-V, --version", "print the version of genesys-flows")
     .usage("<command> [options]")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })

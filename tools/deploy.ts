@@ -19,7 +19,7 @@ import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { readStackSettings } from "../project/stackFile";
-import { buildId, projectRoot } from "../project/root";
+import { buildId, projectDir, toolRoot } from "../project/root";
 import { deployCommand } from "../project/deployCommand";
 import { workingTreeSource, type ReleaseSource, type RollbackSource } from "../project/releaseSource";
 import type { RunRequest } from "../project/runRequest";
@@ -27,7 +27,7 @@ import { decideConfirmation } from "../project/deployConfirmation";
 import { fetchHttp, formatProblems, preflight } from "../org/preflight";
 import { capture } from "../project/pulumiCli";
 
-const ROOT = projectRoot();
+const ROOT = projectDir();
 
 /** The exit code of an up whose module rollout waits: the gate between waves held the next wave, or a person paused it. */
 export const HELD = 4;
@@ -189,18 +189,20 @@ function policyOf(stack: string): { pack: string; config: string } {
  * read through bash.
  */
 async function engineEnvironment(stack: string): Promise<{ env: Record<string, string>; parallel?: number }> {
+  // Run in the project ($PWD: its .work/state for the local stack); the scripts are the tool's ($2).
   const script = `set -euo pipefail
-source tools/pulumiArgs.sh
-source tools/pulumiEnv.sh
-# tools/bootstrap.sh set the toolchain up for this folder already (npm start, npm run up): not again.
-[ "\${GENESYS_FLOWS_TOOLCHAIN_READY:-}" = "$PWD" ] && [ -x "\${GENESYS_FLOWS_PULUMI:-}" ] || eval "$(bash tools/toolchain/setup.sh --quiet --print-env --deploy-only)"
+source "$2/tools/pulumiArgs.sh"
+source "$2/tools/pulumiEnv.sh"
+# tools/bootstrap.sh set the toolchain up for this tool already (npm start, npm run up): not again.
+[ "\${GENESYS_FLOWS_TOOLCHAIN_READY:-}" = "$2" ] && [ -x "\${GENESYS_FLOWS_PULUMI:-}" ] || eval "$(bash "$2/tools/toolchain/setup.sh" --quiet --print-env --deploy-only)"
 eval "$(pulumi_env_lines "$PWD" "$1")"
 pulumi_parallel up --stack "$1"
 printf 'GENESYS_FLOWS_ENGINE_PARALLEL=%s\\0' "\${PULUMI_PARALLEL_ARGS[1]:-}"
-# Set up for this folder: the run's own pulumi calls (tools/pulumi.sh) need not check again.
-export GENESYS_FLOWS_TOOLCHAIN_READY="$PWD"
+# Set up for this tool: the run's own pulumi calls (tools/pulumi.sh) need not check again.
+export GENESYS_FLOWS_TOOLCHAIN_READY="$2"
+export GENESYS_FLOWS_PROJECT="$PWD"
 env -0`;
-  const r = await capture("bash", ["-c", script, "engine-env", stack], ROOT);
+  const r = await capture("bash", ["-c", script, "engine-env", stack, toolRoot()], ROOT);
   if (r.code !== 0) throw new Error(`the pulumi environment for stack "${stack}" could not be set up: ${r.stderr.trim()}`);
   const env: Record<string, string> = {};
   let parallel: number | undefined;

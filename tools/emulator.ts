@@ -8,7 +8,7 @@ import { formatIssue, FlowLoadError } from "../model/errors";
 import { ConnectError, credentialValues, pulumiSecret } from "../org/signIn";
 import { resolveCredentials } from "../org/target";
 import { UsageError } from "../project/cliArgs";
-import { projectRoot } from "../project/root";
+import { projectDir } from "../project/root";
 import { readStackSettings } from "../project/stackFile";
 import { HELP, parseEmulatorArgs } from "../emulator/cliArgs";
 import { stackEmulator } from "../emulator/localStack";
@@ -23,7 +23,7 @@ import { simulateCalls } from "../behaviour/simulatedCalls";
  * its provider signs in with: its access token, or its OAuth client (as written, from
  * GENESYSCLOUD_*, or decrypted by `secret`, default `pulumi config get`).
  */
-export async function stackEmulatorOptions(stack: string, env: NodeJS.ProcessEnv = process.env, root = projectRoot(), secret = pulumiSecret(stack, root)): Promise<EmulatorOptions> {
+export async function stackEmulatorOptions(stack: string, env: NodeJS.ProcessEnv = process.env, root = projectDir(), secret = pulumiSecret(stack, root)): Promise<EmulatorOptions> {
   const settings = readStackSettings(root, stack, env);
   const options = stackEmulator(stack, settings, root);
   const { credentials, problems } = resolveCredentials({ stack, stackFile: `Pulumi.${stack}.yaml`, config: settings }, { env });

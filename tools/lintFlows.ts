@@ -43,7 +43,7 @@ Without paths it also checks the routing files (routing/: numbers, schedules, IV
 emergency groups) against the flows, with the routing rules the deploy runs. Without --stack
 it checks the files as written and as every stack deploys them (each Pulumi.<stack>.yaml with
 policies/config/<stack>.json); a stack whose org is the emulator's (genesys-flows:emulatorOrg,
-emulator/orgs/local.yaml for stack local) also against that file. What did not run is listed
+orgs/local.yaml for stack local) also against that file. What did not run is listed
 (--format json: notRun).
 
   paths            flow files or directories of them (default: every file under flows/, and

@@ -18,15 +18,18 @@
 # Set GENESYS_FLOWS_BACKEND=local to force the project's file backend for any stack.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The tool's scripts are beside this one; the project is GENESYS_FLOWS_PROJECT (a team's repository:
+# the tool is its node_modules/genesys-flows), else this repository itself.
+tool="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "${GENESYS_FLOWS_PROJECT:-$tool}" && pwd)"
 # shellcheck source=pulumiArgs.sh
-source "$root/tools/pulumiArgs.sh"
+source "$tool/tools/pulumiArgs.sh"
 # shellcheck source=policyGate.sh
-source "$root/tools/policyGate.sh"
+source "$tool/tools/policyGate.sh"
 # shellcheck source=stackFileGuard.sh
-source "$root/tools/stackFileGuard.sh"
+source "$tool/tools/stackFileGuard.sh"
 # shellcheck source=pulumiEnv.sh
-source "$root/tools/pulumiEnv.sh"
+source "$tool/tools/pulumiEnv.sh"
 
 # The gate first: a refused run costs nothing, not even the toolchain check.
 policy_gate "$root" "$@" || exit $?
@@ -34,8 +37,8 @@ set -- ${POLICY_GATE_ARGS[@]+"${POLICY_GATE_ARGS[@]}"}
 
 # tools/bootstrap.sh has already set the toolchain up for a command of this project (npm start
 # runs pulumi several times): it says so for this folder only. Otherwise set it up (~0.5 s when built).
-if [ "${GENESYS_FLOWS_TOOLCHAIN_READY:-}" != "$root" ] || [ ! -x "${GENESYS_FLOWS_PULUMI:-}" ]; then
-  env_lines="$("$root/tools/toolchain/setup.sh" --quiet --print-env --deploy-only)" || exit $?
+if [ "${GENESYS_FLOWS_TOOLCHAIN_READY:-}" != "$tool" ] || [ ! -x "${GENESYS_FLOWS_PULUMI:-}" ]; then
+  env_lines="$("$tool/tools/toolchain/setup.sh" --quiet --print-env --deploy-only)" || exit $?
   eval "$env_lines"
 fi
 

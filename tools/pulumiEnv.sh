@@ -29,7 +29,8 @@ pulumi_env_lines() {
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
-  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  tool="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  root="$(cd "${GENESYS_FLOWS_PROJECT:-$tool}" && pwd)"
   stack=local
   while [ $# -gt 0 ]; do
     case "$1" in
@@ -60,7 +61,7 @@ HELP
     esac
   done
   case "$stack" in ''|*[!A-Za-z0-9_.-]*) echo "env: '$stack' is not a stack name" >&2; exit 2 ;; esac
-  "$root/tools/toolchain/setup.sh" --quiet --print-env
+  "$tool/tools/toolchain/setup.sh" --quiet --print-env
   pulumi_env_lines "$root" "$stack"
   printf 'export PULUMI_STACK=%q\n' "$stack"
 fi

@@ -7,11 +7,11 @@
 import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { UsageError, parseCommandLine } from "../project/cliArgs";
-import { projectRoot } from "../project/root";
+import { projectDir } from "../project/root";
 import type { RunDeploy } from "../project/runRequest";
 import { personRunning } from "../project/person";
 
-const ROOT = projectRoot();
+const ROOT = projectDir();
 
 export const RELEASES_HELP = `Usage: genesys-flows releases [--stack <s>] [--flows] [--format text|json]
 

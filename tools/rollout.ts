@@ -4,11 +4,11 @@
 // the module's next wave past the gate between waves and a pause, with the reason in the log;
 // status prints where each rollout stands and who did what.
 import { parseCommandLine, UsageError } from "../project/cliArgs";
-import { projectRoot } from "../project/root";
+import { projectDir } from "../project/root";
 import { personRunning } from "../project/person";
 import type { RunDeploy } from "../project/runRequest";
 
-const ROOT = projectRoot();
+const ROOT = projectDir();
 
 export const ROLLOUT_HELP = `Usage: genesys-flows rollout pause|resume|next --stack <s> [--module <m>] --reason <why> [--by <who>] [--yes]
        genesys-flows rollout status --stack <s>

@@ -16,7 +16,7 @@ import { FlowLoadError } from "../model/errors";
 import { readYaml } from "../model/yamlReader";
 import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { readPortfolio } from "../project/portfolio";
-import { projectRoot } from "../project/root";
+import { projectDir } from "../project/root";
 import { readStackSettings } from "../project/stackFile";
 import { keepJourneys, parseTraffic, pulledFile, sortedJson, type PullLimits, type PulledTraffic, type StackFlow, type TrafficFile } from "../traffic/journeys";
 import { selectJourneys } from "../traffic/scenarios";
@@ -101,7 +101,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     io.out.write(HELP);
     return 0;
   }
-  const root = path.resolve(args.root ?? projectRoot());
+  const root = path.resolve(args.root ?? projectDir());
   const stack = args.stack ?? "local";
   if (sub === "scenarios") return scenarios(root, stack, args, io);
   let flows: StackFlow[];

@@ -10,9 +10,9 @@ import type { StackSettings } from "../planner/stackSettings";
 import { readStackSettings } from "../project/stackFile";
 import { renderImpactJson, renderImpactMarkdown, renderImpactText, renderVerifyJson, renderVerifyText } from "../verify/render";
 import { parseCommandLine, UsageError } from "../project/cliArgs";
-import { projectRoot } from "../project/root";
+import { projectDir } from "../project/root";
 
-const ROOT = projectRoot();
+const ROOT = projectDir();
 
 export { connectOf, deploymentOf, outsideCallersOfFiles, stackImpact, verifyStack, VerifyUnavailable, type ImpactResult, type StackContext } from "../run/verifyStack";
 import { stackImpact, verifyStack, VerifyUnavailable, type StackContext } from "../run/verifyStack";

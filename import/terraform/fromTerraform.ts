@@ -29,7 +29,7 @@ import { kindByFlowType } from "../../model/kinds";
 import { ConnectError, connectToOrg, pulumiSecret } from "../../org/signIn";
 import { readExisting, readStackAndRouting, writeAtomically } from "../../project/importFiles";
 import { cmp } from "../../archy/json";
-import { shippedExamplesIn } from "../../project/shippedExamples";
+import { templateExamplesIn } from "../../project/template";
 
 export interface TerraformOptions {
   dir: string;
@@ -335,7 +335,7 @@ export async function importFromTerraform(root: string, options: TerraformOption
 
 /** The project's shipped example flows still in flows/ (every stack deploys them too), and the command that removes the examples. */
 function examplesOf(root: string): Pick<MigrationReport, "examples"> {
-  const files = shippedExamplesIn(root);
+  const files = templateExamplesIn(root);
   const flows = files.filter((f) => f.startsWith("flows/"));
   return flows.length === 0 ? {} : { examples: { flows, remove: `git rm -q ${files.join(" ")}` } };
 }

@@ -13,8 +13,7 @@ import * as YAML from "yaml";
 import { ORG } from "../../emulator/flowJson";
 import { main as importMain } from "../../tools/importFlows";
 import { publishOk } from "../../testkit/emulator";
-import { orgFileNaming } from "../../testkit/harness";
-import { checkedFlowsOf, orgReferencesOf } from "../../checks/orgReferences";
+import { orgFileOf } from "../../project/orgFile";
 import { readPortfolio } from "../../project/portfolio";
 import { architectCall } from "../../testkit/architectFlow";
 import type { Workspace } from "./workspace";
@@ -84,7 +83,7 @@ export const AGREEMENT_ORG_FILE = "emulator/orgs/agreement.yaml";
  * batch may name (the random cases' "Queue <n>", the matrix's substitution values).
  */
 function agreementOrg(w: Workspace): Record<string, unknown> {
-  const named = orgFileNaming(orgReferencesOf(checkedFlowsOf(readPortfolio(w.dir, "local")))) as Record<string, Array<{ name: string }>>;
+  const named = orgFileOf(readPortfolio(w.dir, "local")) as Record<string, Array<{ name: string }>>;
   const queues = new Set([...(named.queues ?? []).map((q) => q.name), ...Array.from({ length: 99 }, (_, i) => `Queue ${i + 1}`), "Sales Gold", "Sales Direct", "Billing", "Billing (shared)"]);
   return { ...named, queues: [...queues].sort() };
 }

@@ -53,9 +53,9 @@ describe("check-exports on the repository's own exports", () => {
     for (const f of report.files) for (const p of [...f.import.problems, ...f.publishExport.default.problems]) expect(p.file).toBe(f.file);
   });
 
-  it("the README shows what it prints on the broken folder (its lines in order; a `  ... (` line stands for lines left out)", async () => {
+  it("docs/commands.md shows what it prints on the broken folder (its lines in order; a `  ... (` line stands for lines left out)", async () => {
     const command = `check-exports ${relative(process.cwd(), join(FIXTURES, "broken"))} --org ${relative(process.cwd(), join(FIXTURES, "org.yaml"))}`;
-    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const readme = readFileSync(join(__dirname, "..", "..", "docs", "commands.md"), "utf8");
     const shown = new RegExp(`\\$ \\./bin/genesys-flows ${command.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\n([\\s\\S]*?)\n\`\`\``).exec(readme);
     expect(shown).not.toBeNull();
     const printed = (await run(...command.split(" ").slice(1))).out.trimEnd().split("\n");

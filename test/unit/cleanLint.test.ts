@@ -46,7 +46,7 @@ nodes:
 const LOCAL = `config:
   genesys-flows:environment: local
   genesys-flows:namePrefix: local-
-  genesys-flows:emulatorOrg: emulator/orgs/local.yaml
+  genesys-flows:emulatorOrg: orgs/local.yaml
   genesys-flows:substitutions:
     returns_queue: Returns local
 `;
@@ -66,7 +66,7 @@ function project(files: Record<string, string> = {}): string {
     "Pulumi.prod.yaml": PROD,
     "policies/config/local.json": "{}\n",
     "policies/config/prod.json": "{}\n",
-    "emulator/orgs/local.yaml": LOCAL_ORG,
+    "orgs/local.yaml": LOCAL_ORG,
     ...files,
   });
 }
@@ -139,7 +139,7 @@ describe("lint without --stack checks every stack", () => {
 });
 
 describe("the local stack's org is the emulator's org file (genesys-flows:emulatorOrg)", () => {
-  const missingQueue = () => project({ "emulator/orgs/local.yaml": "queues:\n- Sales local\n" });
+  const missingQueue = () => project({ "orgs/local.yaml": "queues:\n- Sales local\n" });
 
   test("lint --stack local refuses a queue the file lacks, naming the file and where to add it", () => {
     const { code, json } = lintJson(missingQueue(), "--stack", "local");
@@ -147,8 +147,8 @@ describe("the local stack's org is the emulator's org file (genesys-flows:emulat
     const [f] = json.results;
     expect(f).toMatchObject({ ruleId: "org-references", file: "flows/calls/returns.yaml", node: "Transfer" });
     expect(f.problem).toContain('queue "Returns local" (written {{returns_queue}})');
-    expect(f.problem).toContain("the emulator's org (emulator/orgs/local.yaml, the org npm start gives it) has no queue of that name");
-    expect(f.fix).toMatch(/^add the object to emulator\/orgs\/local\.yaml/);
+    expect(f.problem).toContain("the emulator's org (orgs/local.yaml, the org npm start gives it) has no queue of that name");
+    expect(f.fix).toMatch(/^add the object to orgs\/local\.yaml/);
     expect(lintJson(project(), "--stack", "local").json.results).toEqual([]);
   });
 
@@ -160,20 +160,20 @@ describe("the local stack's org is the emulator's org file (genesys-flows:emulat
   });
 
   test("an org file that does not read is why the check did not run", () => {
-    const root = project({ "emulator/orgs/local.yaml": "queuez: []\n" });
+    const root = project({ "orgs/local.yaml": "queuez: []\n" });
     const { json } = lintJson(root, "--stack", "local");
-    expect(json.notRun.find((n) => n.rule === "org-references")).toMatchObject({ stack: "local", why: expect.stringMatching(/^org file .*emulator\/orgs\/local\.yaml: .*queuez/) });
+    expect(json.notRun.find((n) => n.rule === "org-references")).toMatchObject({ stack: "local", why: expect.stringMatching(/^org file .*orgs\/local\.yaml: .*queuez/) });
   });
 
   test("a stack that names no emulator org is not checked against the file: its org is read by preview, up and lint --org", () => {
-    const root = project({ "Pulumi.local.yaml": LOCAL.replace("  genesys-flows:emulatorOrg: emulator/orgs/local.yaml\n", ""), "emulator/orgs/local.yaml": "queues:\n- Sales local\n" });
+    const root = project({ "Pulumi.local.yaml": LOCAL.replace("  genesys-flows:emulatorOrg: orgs/local.yaml\n", ""), "orgs/local.yaml": "queues:\n- Sales local\n" });
     const { json } = lintJson(root, "--stack", "local");
     expect(json.results).toEqual([]);
     expect(json.notRun).toContainEqual({ rule: "org-references", stack: "local", why: 'it reads the org of stack "local": lint --stack local --org (preview and up run it)' });
   });
 
   test("the setting is a file inside the project", () => {
-    const root = project({ "Pulumi.local.yaml": LOCAL.replace("emulator/orgs/local.yaml", "../outside.yaml") });
+    const root = project({ "Pulumi.local.yaml": LOCAL.replace("orgs/local.yaml", "../outside.yaml") });
     const r = runLint(["--stack", "local"], { cwd: root });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain("genesys-flows:emulatorOrg");
@@ -185,13 +185,13 @@ describe("the local stack's org is the emulator's org file (genesys-flows:emulat
     commitAsMain(root);
     const clean = runMain(diffMain as never, ["--root", root, "--base", "main", "--stack", "local"]);
     expect(clean.code).toBe(0);
-    expect(clean.out).toContain("Org references: checked against the emulator's org, emulator/orgs/local.yaml (the org npm start gives it): every object the flows name is there.");
-    const org = join(root, "emulator/orgs/local.yaml");
+    expect(clean.out).toContain("Org references: checked against the emulator's org, orgs/local.yaml (the org npm start gives it): every object the flows name is there.");
+    const org = join(root, "orgs/local.yaml");
     expect(readFileSync(org, "utf8")).toBe(LOCAL_ORG);
     writeFileSync(org, "queues:\n- Sales local\n");
     const refused = runMain(diffMain as never, ["--root", root, "--base", "main", "--stack", "local"]);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('queue "Returns local" (written {{returns_queue}})');
-    expect(refused.out).toContain("Org references: checked against the emulator's org, emulator/orgs/local.yaml (the org npm start gives it): 1 missing (above); add them there or fix the names.");
+    expect(refused.out).toContain("Org references: checked against the emulator's org, orgs/local.yaml (the org npm start gives it): 1 missing (above); add them there or fix the names.");
   });
 });

@@ -51,7 +51,7 @@ describe('docs/policy-pack.md "Making the gate binding"', () => {
     expect(text).toContain("policy publish");
     expect(text).toMatch(/policy enable <org>\/genesys-flows \S+ --policy-group \S+ --config policies\/config\/prod\.json/);
     expect(text).toContain("--add-stack genesys-flows/prod");
-    expect(read("policies/index.ts")).toContain('new PolicyPack("genesys-flows"');
+    expect(read("policies/policyPack.ts")).toContain('new PolicyPack("genesys-flows"');
   });
 
   it("names required status checks that exist, branch protection, code owners and environments with reviewers", () => {

@@ -60,7 +60,7 @@ describe("the real project", () => {
       expect(fs.existsSync(path.join(dir, `${entry}.map`))).toBe(true);
     }
     // no bundled code finds files beside itself: the pack's config is the project's
-    expect(read("policies/config.ts")).toContain('export const POLICY_CONFIG_DIR = path.join(projectRoot(), "policies", "config");');
+    expect(read("policies/config.ts")).toContain('export const POLICY_CONFIG_DIR = path.join(projectDir(), "policies", "config");');
   });
 
   it("is what Pulumi runs: no ts-node for the program, JavaScript entries for both", () => {
@@ -69,7 +69,7 @@ describe("the real project", () => {
     expect(project.main).toBeUndefined(); // the program directory is the project root (the program reads flows/ from it)
     expect(JSON.parse(read("package.json")).main).toBe("tools/jsbuild/program.js");
     expect(JSON.parse(read("policies/package.json")).main).toBe("pack.js");
-    expect(read("tools/jsbuild/program.js")).toContain('load("index.ts")');
+    expect(read("tools/jsbuild/program.js")).toContain('load("index.ts", ');
     // source-mapped stack traces only on request (they cost ~30 ms of CPU per registered resource)
     expect(read("tools/jsbuild/program.js")).toContain('if (process.env.GENESYS_FLOWS_SOURCE_MAPS !== "1") Error.prepareStackTrace = undefined;');
     expect(read("policies/pack.js")).toContain('load("policies/index.ts")');
@@ -80,7 +80,7 @@ describe("the real project", () => {
     expect(read("bin/genesys-flows")).toContain('require("../tools/jsbuild/cli.js")');
     expect(read("tools/bootstrap.sh")).toContain('[ "$script" = tools/cli.ts ] && exec node tools/jsbuild/cli.js "$@"');
     // its child tools run precompiled too (tools/jsbuild/child.js), and only the ones the build knows
-    expect(read("tools/cli.ts")).toContain('path.join(ROOT, "tools/jsbuild/child.js"), script, ...args]');
+    expect(read("tools/cli.ts")).toContain('path.join(TOOL, "tools/jsbuild/child.js"), script, ...args]');
     const unknown = spawnSync(process.execPath, [path.join(ROOT, "tools/jsbuild/child.js"), "tools/cli.ts", "--help"], { encoding: "utf8" });
     expect({ status: unknown.status, stderr: unknown.stderr }).toEqual({ status: 1, stderr: expect.stringContaining("tools/cli.ts is not a child tool the build knows") });
     for (const [name, script] of Object.entries(JSON.parse(read("package.json")).scripts as Record<string, string>)) {
@@ -132,13 +132,13 @@ describe("a build", () => {
     fs.writeFileSync(path.join(root, "lib/a.ts"), "export const x: number = 41;\n");
     fs.writeFileSync(path.join(root, "lib/types.ts"), "export type T = number;\n");
     fs.writeFileSync(path.join(root, "lib/unused.ts"), "export const unused = 1;\n");
-    fs.writeFileSync(path.join(root, "policies/index.ts"), 'import * as fs from "fs";\nimport * as path from "path";\nimport { projectRoot } from "../project/root";\nexport const configs = fs.readdirSync(path.join(projectRoot(), "policies/config"));\n');
+    fs.writeFileSync(path.join(root, "policies/index.ts"), 'import * as fs from "fs";\nimport * as path from "path";\nimport { toolRoot } from "../project/root";\nexport const configs = fs.readdirSync(path.join(toolRoot(), "policies/config"));\n');
     fs.writeFileSync(path.join(root, "policies/config/local.json"), "{}\n");
     // The command line finds the project through project/root.ts, not through its __dirname.
     fs.mkdirSync(path.join(root, "tools"));
     fs.mkdirSync(path.join(root, "project"));
     fs.copyFileSync(path.join(ROOT, "project/root.ts"), path.join(root, "project/root.ts"));
-    fs.writeFileSync(path.join(root, "tools/cli.ts"), 'import { projectRoot } from "../project/root";\nexport const where = { root: projectRoot(), dirname: __dirname };\n');
+    fs.writeFileSync(path.join(root, "tools/cli.ts"), 'import { toolRoot } from "../project/root";\nexport const where = { root: toolRoot(), dirname: __dirname };\n');
   });
 
   /** Runs `fn` with the compiled code's project folder unset, as in a fresh process; restores it after. */

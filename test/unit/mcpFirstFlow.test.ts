@@ -48,7 +48,7 @@ nodes:
 const stackFile = (env: string, queue: string) => `config:
   genesys-flows:environment: ${env}
   genesys-flows:namePrefix: ${env}-
-${env === "local" ? "  genesys-flows:emulatorOrg: emulator/orgs/local.yaml\n" : ""}  genesys-flows:substitutions:
+${env === "local" ? "  genesys-flows:emulatorOrg: orgs/local.yaml\n" : ""}  genesys-flows:substitutions:
     brand: Acme
     sales_queue: ${queue}
 `;
@@ -59,7 +59,7 @@ function project(): string {
     "flows/calls/sales.yaml": SALES,
     "Pulumi.local.yaml": stackFile("local", "Sales local"),
     "Pulumi.prod.yaml": stackFile("prod", "Sales"),
-    "emulator/orgs/local.yaml": "queues:\n- Sales local\n",
+    "orgs/local.yaml": "queues:\n- Sales local\n",
     "scenarios/calls/sales/welcome.yaml": "stack: local\nscenarios:\n  - name: Welcomed and put through\n    call: { ani: \"+13175550100\" }\n    expect: { path: [Welcome, Transfer], outcome: { transferToQueue: Sales local } }\n",
   });
 }

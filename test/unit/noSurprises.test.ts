@@ -245,7 +245,7 @@ describe("friendly edges", () => {
       const r = spawnSync(process.execPath, [join(dir, "bin/genesys-flows"), "--help"], { encoding: "utf8" });
       expect(r.status).toBe(1);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toBe(`genesys-flows: the npm packages are not installed in ${dir}: run \`npm ci\` there (about a minute), or \`npm run setup\` to build the Pulumi toolchain too.\n`);
+      expect(r.stderr).toBe(`genesys-flows: the npm packages are not installed for ${dir}: run \`npm ci\` in your project (about a minute), or \`npm run setup\` to build the Pulumi toolchain too.\n`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -98,6 +98,10 @@ describe("recording releases", () => {
     expect(renderReleases("local", waves)).toContain("r4    2026-11-26T02:00:00.000Z  commit aaaaaaaaaaaa  1 flows, 1 changed, started wave 2 of 3 of modules/lookup (rollout next by ana: wave 1 is fine)  [runs now]");
     expect(text).toContain("r3    2026-11-26T02:00:00.000Z  commit aaaaaaaaaaaa  rollback to r1, 1 changed  [runs now]");
     expect(renderReleases("local", [])).toBe(`Stack "local" has recorded no release yet (each up records one).\n`);
+    // The version that made a release, kept through the stored form (releases before 0.2.0 have none).
+    const byTool = nextHistory(h, candidate({ sales: "S5" }, { tool: "0.2.0" }));
+    expect(decodeHistory(encodeHistory(byTool)).at(-1)?.tool).toBe("0.2.0");
+    expect(renderReleases("local", byTool)).toContain("r4    2026-11-26T02:00:00.000Z  commit aaaaaaaaaaaa  1 flows, 1 changed, by genesys-flows 0.2.0  [runs now]");
   });
 });
 

@@ -1,5 +1,5 @@
 // The shipped examples (flows/ with Pulumi.local.yaml) and the local stack's org
-// (emulator/orgs/local.yaml, which `npm start` gives the emulator it starts) are kept in step: every
+// (orgs/local.yaml, which `npm start` gives the emulator it starts) are kept in step: every
 // org object the examples name exists there, so the org-reference check passes on `npm start`; and
 // the examples lint with no finding at all, warnings included, as every stack deploys them, so a
 // newcomer's first lint, preview and up start without noise. On a copy of the examples
@@ -14,7 +14,7 @@ const ROOT = shippedExamplesProject();
 
 test("shipped examples: the local stack's org has every object the example flows name", () => {
   const checked = checkEmulatorOrg(ROOT, "local", readStackSettings(ROOT, "local", { GENESYS_FLOWS_CONFIG: "file" }));
-  expect(checked).toMatchObject({ ran: true, orgFile: "emulator/orgs/local.yaml" });
+  expect(checked).toMatchObject({ ran: true, orgFile: "orgs/local.yaml" });
   expect(checked?.ran && checked.references).toBeGreaterThan(0);
   expect(checked?.ran && checked.findings.map(formatIssue)).toEqual([]);
 });

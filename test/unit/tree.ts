@@ -7,10 +7,11 @@ import * as path from "node:path";
 export const ROOT = path.resolve(__dirname, "../..");
 
 /**
- * Folders not walked: dependencies, caches, git, and the shipped portfolio and its scenarios (flows/,
- * routing/, scenarios/: tests own their fixtures, testkit/portfolioReads.ts).
+ * Folders not walked: dependencies, caches, git, the package's build (dist/), and the reference
+ * portfolio and its scenarios (templates/portfolio's flows/, routing/, scenarios/, linked from the
+ * root: tests own their fixtures; the examples' own tests read them through testkit/shippedExamples.ts).
  */
-const NOT_WALKED = new Set(["node_modules", ".git", ".work", "flows", "routing", "scenarios"]);
+const NOT_WALKED = new Set(["node_modules", ".git", ".work", "dist", "flows", "routing", "scenarios", "templates/portfolio/flows", "templates/portfolio/routing", "templates/portfolio/scenarios"]);
 
 /** Every file under `dir` (relative to ROOT, forward slashes), sorted. */
 export function filesUnder(dir = ""): string[] {
@@ -66,4 +67,6 @@ export const LAYERS: readonly string[] = [
   "tools",
   "index.ts",
   "bin",
+  // A team's repository as init writes it: it imports the package (genesys-flows/...), nothing above.
+  "templates",
 ];

@@ -1,6 +1,6 @@
 // Writes the diagram images the README and docs/diagrams.md show (docs/images/), drawn by Mermaid
 // in Chromium (diagram/images.ts): the Sales flow of flows/, and a 50-node flow (the one
-// test/portfolio-growth.sh adds) whole and as a pull request draws one change in it.
+// testkit/growFlows.ts adds) whole and as a pull request draws one change in it.
 // Run: npm run docs:diagrams   (needs a browser: bash tools/diagrams/browser.sh)
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";

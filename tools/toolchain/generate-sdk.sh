@@ -37,6 +37,18 @@ rm -rf "$root/sdks/genesyscloud.new"
 mv "$work/sdk" "$root/sdks/genesyscloud.new"
 rm -rf "$root/sdks/genesyscloud"
 mv "$root/sdks/genesyscloud.new" "$root/sdks/genesyscloud"
-# npm reinstalls the SDK's own dependencies and runs its postinstall (which compiles it).
-(cd "$root" && npm install --no-audit --no-fund --loglevel=error >/dev/null) || fail "npm install after regenerating the SDK failed."
+# Shipped inside the genesys-flows package (bundleDependencies): @pulumi/pulumi is the host's (a peer),
+# and it installs nothing and compiles nothing where it lands (tools/bootstrap.sh compiles it here).
+node -e '
+const f = process.argv[1], p = JSON.parse(require("fs").readFileSync(f, "utf8"));
+const { dependencies: d = {}, ...rest } = p;
+rest.scripts = { build: "tsc" };
+const out = {};
+for (const [k, v] of Object.entries(rest)) {
+  out[k] = v;
+  if (k === "scripts") { out.peerDependencies = { "@pulumi/pulumi": d["@pulumi/pulumi"] }; out.devDependencies = { "@types/node": d["@types/node"], typescript: d.typescript }; }
+}
+require("fs").writeFileSync(f, JSON.stringify(out, null, 4) + "\n");' "$root/sdks/genesyscloud/package.json"
+# npm reinstalls the SDK's link; tools/bootstrap.sh compiles it.
+(cd "$root" && npm install --no-audit --no-fund --loglevel=error >/dev/null && rm -rf sdks/genesyscloud/bin && bash tools/bootstrap.sh setup --quiet) || fail "npm install after regenerating the SDK failed."
 say "wrote sdks/genesyscloud (@pulumi/genesyscloud $GENESYS_PROVIDER_VERSION); review with: git diff --stat sdks/"

@@ -21,6 +21,7 @@
 #                           actionlint and the API spec wait for npm test, npm run setup or lint:workflows
 #   --with-opentofu         also build OpenTofu (npm run bench and the provider tier need it)
 #   --with-provider-tests   also build the provider's acceptance tests (test/provider; implies --with-opentofu)
+#   -h, --help              show this help
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,7 +40,7 @@ for arg in "$@"; do
     --deploy-only) deploy_only=1 ;;
     --with-opentofu) with_opentofu=1 ;;
     --with-provider-tests) with_provider_tests=1; with_opentofu=1 ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "setup: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
   esac
 done

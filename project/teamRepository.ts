@@ -1,0 +1,68 @@
+// A team's repository as `genesys-flows init` writes it (pure: template in, files out): the
+// template filled for the project and this version, and with `empty` without the reference
+// portfolio's examples (flows, routing, scenarios) and without the stack files' values that only
+// the examples use (substitutions, routing values), so nothing in it names what is not there.
+import * as YAML from "yaml";
+import { z } from "zod";
+import { cmp } from "../archy/json";
+import { CONFIG_NAMESPACE } from "../planner/stackSettings";
+import { EXAMPLE_FOLDERS, fillTemplate, type TemplateValues } from "./template";
+
+/** The repository's record of the tool (genesys-flows.json): the version and file format it was last written or upgraded by. */
+export const TEAM_RECORD = "genesys-flows.json";
+
+export const teamRecordSchema = z.object({
+  version: z.string().min(1),
+  format: z.number().int().positive(),
+  /** The rule ids of that version: `upgrade` tells the rules new since then. */
+  rules: z.array(z.string()).optional(),
+});
+export type TeamRecord = z.infer<typeof teamRecordSchema>;
+
+/** Pulumi's project names: letters, digits, `-`, `_` and `.` (pulumi new's check). */
+export const PROJECT_NAME = /^[A-Za-z0-9_.-]+$/;
+
+/** The settings of a stack file that only the examples' flows and routing read. */
+const EXAMPLE_SETTINGS = ["substitutions", "routing"];
+
+/** genesys-flows.json's text. */
+export function teamRecordText(record: TeamRecord): string {
+  return `${JSON.stringify({ version: record.version, format: record.format, ...(record.rules ? { rules: [...record.rules].sort() } : {}) }, null, 2)}\n`;
+}
+
+export interface TeamRepositoryOptions extends TemplateValues {
+  /** The file format this version writes (planner/migrations.ts). */
+  format: number;
+  /** The rule ids of this version (recorded in genesys-flows.json). */
+  rules: readonly string[];
+  /** Leave the examples out (init --empty, --import, --from-org). */
+  empty: boolean;
+  /** The dependency on genesys-flows as package.json gives it (default: exactly `version`). */
+  packageSpec?: string;
+}
+
+/** The repository's files (path -> text), sorted by path. */
+export function teamRepositoryFiles(template: ReadonlyMap<string, string>, options: TeamRepositoryOptions): Map<string, string> {
+  const filled = fillTemplate(template, options);
+  const out = new Map<string, string>([[TEAM_RECORD, teamRecordText({ version: options.version, format: options.format, rules: [...options.rules] })]]);
+  for (const [file, text] of filled) {
+    if (options.empty && EXAMPLE_FOLDERS.some((d) => file.startsWith(d))) continue;
+    if (options.empty && /^Pulumi\.[^/]+\.yaml$/.test(file) && file !== "Pulumi.yaml") out.set(file, withoutSettings(text, EXAMPLE_SETTINGS));
+    else if (file === "package.json" && options.packageSpec !== undefined) out.set(file, withDependency(text, options.packageSpec));
+    else out.set(file, text);
+  }
+  return new Map([...out].sort(([a], [b]) => cmp(a, b)));
+}
+
+/** A stack file without the given genesys-flows:<key> settings, the rest (comments included) kept. */
+function withoutSettings(text: string, keys: readonly string[]): string {
+  const doc = YAML.parseDocument(text);
+  for (const key of keys) doc.deleteIn(["config", `${CONFIG_NAMESPACE}:${key}`]);
+  return doc.toString();
+}
+
+function withDependency(text: string, spec: string): string {
+  const pkg = JSON.parse(text) as { dependencies: Record<string, string> };
+  pkg.dependencies["genesys-flows"] = spec;
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}

@@ -1,0 +1,62 @@
+// The template a team's repository starts from (`genesys-flows init`, templates/portfolio/ in the
+// tool's folder): the reference portfolio (flows, routing, scenarios, stack files, policy config,
+// the emulator's org file) and the files only a team's repository has (package.json depending on
+// this version, index.ts, the pack's entry, test/, README.md). This repository deploys the same
+// portfolio at its root: its flows/, routing/, scenarios/, Pulumi.<stack>.yaml, policies/config and
+// orgs/ are links into the template (one source).
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import * as path from "node:path";
+import { toolRoot } from "./root";
+
+export const TEMPLATE_DIR = "templates/portfolio";
+
+/** The folders whose files are the reference portfolio's examples (init --empty leaves them out). */
+export const EXAMPLE_FOLDERS = ["flows/", "routing/", "scenarios/"] as const;
+
+/** Files npm would not ship under their own name (npm pack drops a .gitignore): the template's name -> the repository's. */
+const RENAMED: Readonly<Record<string, string>> = { gitignore: ".gitignore" };
+
+/** What the template's placeholders become. */
+export interface TemplateValues {
+  project: string;
+  version: string;
+}
+
+/** The tool's version (its package.json). */
+export function toolVersion(root: string = toolRoot()): string {
+  return (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
+}
+
+function walk(base: string, rel = ""): string[] {
+  return readdirSync(path.join(base, rel))
+    .sort()
+    .flatMap((name) => {
+      const child = rel === "" ? name : `${rel}/${name}`;
+      return statSync(path.join(base, child)).isDirectory() ? walk(base, child) : [child];
+    });
+}
+
+/** The template's files as a team's repository names them (path -> content), sorted by path, placeholders left in. */
+export function templateFiles(root: string = toolRoot()): Map<string, string> {
+  const base = path.join(root, TEMPLATE_DIR);
+  return new Map(walk(base).map((rel) => [RENAMED[rel] ?? rel, readFileSync(path.join(base, rel), "utf8")]));
+}
+
+/** The template's files with the placeholders filled (pure). */
+export function fillTemplate(files: ReadonlyMap<string, string>, values: TemplateValues): Map<string, string> {
+  const fill = (text: string) => text.replaceAll("__PROJECT__", values.project).replaceAll("__VERSION__", values.version);
+  return new Map([...files].map(([file, text]) => [file, fill(text)]));
+}
+
+/** The reference portfolio's example files still in the repository at `root` (by path), sorted. */
+export function templateExamplesIn(root: string, tool: string = toolRoot()): string[] {
+  return [...templateFiles(tool).keys()].filter((f) => EXAMPLE_FOLDERS.some((d) => f.startsWith(d)) && isFile(path.join(root, f))).sort();
+}
+
+function isFile(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,213 @@
+// A team's repository as a team gets it: genesys-flows packed (npm pack of a copy of this tree),
+// a repository started with `genesys-flows init` in a temporary folder outside this one, the tarball
+// installed there with npm, and the team's two commands. Then an upgrade to a second tarball of the
+// same tree with a higher version and a format change this test makes: a stack setting renamed
+// with its migration, and a new mandatory rule the team's flows break. Nothing here reads this
+// repository's own portfolio: the team's files are what init wrote.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { editFile, readTree, tempProject } from "../../testkit/tempProject";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+/** The environment of a person's shell: none of this run's npm or genesys-flows settings; git knows who commits. */
+const ENV: NodeJS.ProcessEnv = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|GENESYS_FLOWS_(PROJECT|TOOLCHAIN_READY)$)/i.test(k))),
+  GIT_AUTHOR_NAME: "Team Lead",
+  GIT_AUTHOR_EMAIL: "lead@example.com",
+  GIT_COMMITTER_NAME: "Team Lead",
+  GIT_COMMITTER_EMAIL: "lead@example.com",
+};
+
+interface Ran {
+  code: number;
+  out: string;
+  stdout: string;
+}
+
+function run(cwd: string, command: string, args: string[]): Ran {
+  const r = spawnSync(command, args, { cwd, env: ENV, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status ?? 1, out: `${r.stdout ?? ""}${r.stderr ?? ""}`, stdout: r.stdout ?? "" };
+}
+
+/** Fails with what the command printed unless it exited `code`. */
+function expectCode(r: Ran, code = 0): string {
+  if (r.code !== code) throw new Error(`exited ${r.code} (expected ${code}):\n${r.out.slice(-8000)}`);
+  return r.out;
+}
+
+/** A copy of this tree as git would commit it now (tracked and new files, links kept), node_modules linked. */
+function stagedTree(): string {
+  const dir = tempProject({}, { prefix: "gf-pack-" });
+  const listed = spawnSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\0").filter((f) => f !== "");
+  for (const rel of listed) {
+    const from = path.join(ROOT, rel);
+    const st = fs.lstatSync(from, { throwIfNoEntry: false });
+    if (st === undefined || st.isDirectory()) continue;
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    if (st.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(from), path.join(dir, rel));
+    else fs.copyFileSync(from, path.join(dir, rel));
+  }
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  return dir;
+}
+
+/** `npm pack` of the staged tree: the tarball and the files it holds. */
+function pack(dir: string, out: string): { tarball: string; files: string[] } {
+  const r = run(dir, "npm", ["pack", "--json", "--pack-destination", out]);
+  expectCode(r);
+  // npm prints the prepack script's lines before its JSON.
+  const report = JSON.parse(r.stdout.slice(r.stdout.search(/^\[$/m))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  return { tarball: path.join(out, report[0]!.filename), files: report[0]!.files.map((f) => f.path) };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The team's files as a person edits them (not what npm, git or a run keep). */
+function teamFiles(dir: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(readTree(dir)).filter(([f]) => !/^(node_modules|\.git|\.work)\//.test(f) && f !== "package.json" && f !== "package-lock.json"));
+}
+
+// The second version: what a release that renames a setting and adds a rule would change.
+const RULE = `  {
+    id: "prod-flow-owner",
+    description: "Every flow a protected stack publishes names its owner in its description.",
+    remediation: "Add \\"Owner: <team>\\" to the flow's description.",
+    core: false,
+    defaultEnforcement: "mandatory",
+    severity: "low",
+    tags: ["flow", "prod"],
+    check: eachFlow((f, run) => (guardrailApplies(stackOf(run), run.settings) && !/Owner: /.test(f.model.description ?? "") ? [flowFinding(f, "prod-flow-owner", "description", \`flow "\${f.model.name}" names no owner\`, 'add "Owner: <team>" to its description')] : [])),
+    needsStack: true,
+    settings: { environments: ENVIRONMENTS },
+  },
+];
+
+export function ruleInfo(`;
+
+function secondVersion(dir: string): void {
+  editFile(dir, "package.json", /"version": "[^"]+"/, '"version": "0.3.0"');
+  editFile(dir, "CHANGELOG.md", "## [Unreleased]\n", "## [Unreleased]\n\n## [0.3.0] - 2026-12-01\n\n### Changed\n- `genesys-flows:releasesKept` is now `genesys-flows:releasesToKeep` (format 2): `genesys-flows upgrade --write` renames it.\n\n### Added\n- Rule `prod-flow-owner`: a flow a protected stack publishes names its owner.\n");
+  fs.writeFileSync(
+    path.join(dir, "planner/migrations.json"),
+    JSON.stringify({ format: 2, migrations: [{ format: 2, version: "0.3.0", summary: "releasesKept is releasesToKeep", changes: [{ renameSetting: { from: "releasesKept", to: "releasesToKeep" } }] }] }, null, 2),
+  );
+  editFile(dir, "planner/stackSettings.ts", "    releasesKept: z.union", "    releasesToKeep: z.union");
+  editFile(dir, "components/releaseRecord.ts", "portfolio.settings.releasesKept", "portfolio.settings.releasesToKeep");
+  editFile(dir, "checks/rules.ts", "];\n\nexport function ruleInfo(", RULE);
+  editFile(dir, "checks/rules.ts", /import \{ ([^}]*)\} from "\.\/guardrails";/, 'import { $1, guardrailApplies } from "./guardrails";\nimport { flowFinding } from "./locate";');
+}
+
+describe("a team's repository on the packed tool", () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "gf-team-"));
+  const team = path.join(out, "acme-flows");
+  const gf = (...args: string[]) => run(team, path.join(team, "node_modules/.bin/genesys-flows"), args);
+  let first: { tarball: string; files: string[] };
+
+  afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+
+  test("npm pack ships the tool, its template and its precompiled build; no test, fixture, bench or root portfolio", () => {
+    first = pack(stagedTree(), out);
+    expect(path.basename(first.tarball)).toBe(`genesys-flows-${JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version}.tgz`);
+    const top = new Set(first.files.map((f) => f.split("/")[0]));
+    for (const gone of ["test", "testkit", "bench", "flows", "routing", "scenarios", "orgs", "sdks", ".ci", ".github"]) expect([gone, top.has(gone)]).toEqual([gone, false]);
+    expect(first.files.filter((f) => /(^|\/)(fixtures|__snapshots__)\/|\.test\.ts$|^Pulumi\.[^/]+\.yaml$|^policies\/config\//.test(f))).toEqual([]);
+    for (const f of ["bin/genesys-flows", "dist/tools/cli.js", "dist/components/program.js", "dist/policies/policyPack.js", "CHANGELOG.md", "templates/portfolio/flows/modules/verify-caller.yaml", "templates/portfolio/policies/config/prod.json", "node_modules/@pulumi/genesyscloud/bin/index.js"]) {
+      expect([f, first.files.includes(f)]).toEqual([f, true]);
+    }
+  });
+
+  test("init writes the team's files only, on this exact version; npm install takes the tarball", async () => {
+    const init = expectCode(run(out, "npm", ["exec", "--yes", `--package=${first.tarball}`, "--", "genesys-flows", "init", team, "--package", first.tarball]));
+    expect(init).toContain(`Wrote `);
+    expect(init).toMatch(/Next:\n {2}cd .*acme-flows && npm install.*\n {2}npm start .*\n {2}npm test /);
+    const entries = fs.readdirSync(team).sort();
+    expect(entries).toEqual([".git", ".gitignore", ".nvmrc", "Pulumi.dev.yaml", "Pulumi.local.yaml", "Pulumi.prod.yaml", "Pulumi.yaml", "README.md", "components", "flows", "genesys-flows.json", "index.ts", "orgs", "package.json", "policies", "routing", "scenarios", "test", "tsconfig.json"]);
+    expect(JSON.parse(fs.readFileSync(path.join(team, "genesys-flows.json"), "utf8"))).toMatchObject({ version: expect.any(String), format: 1 });
+    // The team's own settings, as a team customises them: its emulator port, a setting the next version renames, a policy level.
+    const port = await freePort();
+    editFile(team, "Pulumi.local.yaml", /port: "8787"/, `port: "${port}"`);
+    editFile(team, "Pulumi.local.yaml", "  genesys-flows:emulatorOrg:", '  genesys-flows:releasesKept: "30"\n  genesys-flows:emulatorOrg:');
+    editFile(team, "policies/config/local.json", /^\{/, '{\n  "reachable-nodes": "mandatory",');
+    expectCode(run(team, "git", ["commit", "-qam", "our port, releases and policy"]));
+    expectCode(run(team, "npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"]));
+    expect(fs.existsSync(path.join(team, "node_modules/genesys-flows/dist/tools/cli.js"))).toBe(true);
+    expect(gf("--version").out.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version);
+  });
+
+  test("npm start deploys the portfolio to the emulator; a second npm start is a no-op; npm test passes", () => {
+    const start = expectCode(run(team, "npm", ["start"]));
+    expect(start).toContain('Deployed stack "local" to the emulator');
+    expect(start).toMatch(/module +local-VerifyCaller +[0-9a-f-]{36} +flows\/modules\/verify-caller\.yaml/);
+    expect(start).toContain("OK: every flow of the stack runs what the stack deployed");
+    const again = expectCode(run(team, "npm", ["start"]));
+    expect(again).toContain('Nothing changed: stack "local"');
+    const checks = expectCode(run(team, "npm", ["test"]));
+    expect(checks).toMatch(/# pass 5\n# fail 0/);
+  });
+
+  test("a module change is reviewed and deployed with exactly its callers republished", () => {
+    editFile(team, "flows/modules/verify-caller.yaml", "prompt: Please enter your four digit account PIN.", "prompt: Please key in your four digit account PIN.");
+    const review = expectCode(gf("diff", "--base", "HEAD", "--stack", "local"));
+    expect(review).toContain("0 replaced, 0 deleted, 0 created, 1 published, 3 republished for a module, 3 unchanged");
+    const up = expectCode(run(team, "npm", ["run", "up"]));
+    const updated = [...up.matchAll(/genesyscloud:index:Flow (\S+) updated/g)].map((m) => m[1]).sort();
+    expect(updated).toEqual(["calls/billing", "calls/sales", "calls/support", "modules/verify-caller"]);
+    expect(up).toContain("OK: every flow of the stack runs what the stack deployed");
+    // Each release names the version of genesys-flows that made it.
+    expect(expectCode(gf("releases", "--stack", "local"))).toMatch(new RegExp(`r2 .*7 flows, 4 changed, by genesys-flows ${JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version.replace(/\./g, "\\.")}  \\[runs now\\]`));
+    expectCode(run(team, "git", ["commit", "-qam", "a friendlier PIN prompt"]));
+  });
+
+  test("upgrade to a version that renames a setting and adds a rule: named, migrated, and the first up publishes nothing", () => {
+    const staged = stagedTree();
+    secondVersion(staged);
+    const second = pack(staged, fs.mkdtempSync(path.join(out, "v2-")));
+    expectCode(run(team, "npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", second.tarball]));
+    const before = teamFiles(team);
+
+    const told = gf("upgrade");
+    expectCode(told, 1);
+    expect(told.out).toMatch(/-> 0\.3\.0 \(file format 1 -> 2\)/);
+    expect(told.out).toContain("## [0.3.0] - 2026-12-01");
+    expect(told.out).toContain("Pulumi.local.yaml: genesys-flows:releasesKept renamed to genesys-flows:releasesToKeep (format 2, 0.3.0)");
+    expect(told.out).toContain("renamed to genesys-flows:releasesToKeep in genesys-flows 0.3.0");
+    expect(teamFiles(team)).toEqual(before); // without --write, nothing written
+
+    const written = gf("upgrade", "--write");
+    expectCode(written, 1); // the new rule's findings are the team's to fix
+    expect(written.out).toContain("Rules new since");
+    expect(written.out).toMatch(/flows\/calls\/billing\.yaml:\d+: \[prod-flow-owner\] stack "prod": .*names no owner.* Fix: add "Owner: <team>" to its description/);
+    expect(written.out).toContain("local: nothing publishes.");
+    const after = teamFiles(team);
+    const changed = Object.keys(after).filter((f) => after[f] !== before[f]).sort();
+    expect(changed).toEqual(["Pulumi.local.yaml", "genesys-flows.json"]);
+    expect(after["Pulumi.local.yaml"]).toBe(before["Pulumi.local.yaml"]!.replace("genesys-flows:releasesKept:", "genesys-flows:releasesToKeep:"));
+    expect(JSON.parse(after["genesys-flows.json"]!)).toMatchObject({ version: "0.3.0", format: 2 });
+
+    const up = expectCode(run(team, "npm", ["start"]));
+    expect(up).not.toMatch(/genesyscloud:index:\S+ \S+ (created|updated|replaced)/);
+    expect(up).toMatch(/Nothing changed|unchanged/);
+  });
+
+  test("init --import takes three exports in; lint, the checks and the review are green", () => {
+    const imported = path.join(out, "imported-flows");
+    const exports = ["good/customer-lookup.yaml", "roundtrip/customer-sync.yaml", "roundtrip/status-check.yaml"].map((f) => path.join(ROOT, "test/fixtures/exports", f));
+    expectCode(run(team, path.join(team, "node_modules/.bin/genesys-flows"), ["init", imported, "--import", ...exports, "--package", first.tarball]));
+    expect(fs.readdirSync(path.join(imported, "flows/imported")).sort()).toEqual(["customer-lookup.yaml", "customer-sync.yaml", "status-check.yaml"]);
+    expect(fs.existsSync(path.join(imported, "scenarios"))).toBe(false);
+    expectCode(run(imported, "npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"]));
+    expectCode(run(imported, path.join(imported, "node_modules/.bin/genesys-flows"), ["lint"]));
+    expect(expectCode(run(imported, "npm", ["test"]))).toMatch(/# fail 0/);
+  });
+});

@@ -1,0 +1,162 @@
+// genesys-flows init and upgrade on this tree's own version, offline (the packed tool, npm install
+// and the team's commands are the team tier's: test/team/teamRepository.test.ts): what init writes,
+// what it refuses, the file format's migrations, the changelog between two versions, and what
+// upgrade says and writes.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as YAML from "yaml";
+import { applyMigrations, CURRENT_FORMAT, migrationsSince, type Migration } from "../../planner/migrations";
+import { parseStackSettings } from "../../planner/stackSettings";
+import { teamRepositoryFiles, TEAM_RECORD } from "../../project/teamRepository";
+import { templateFiles, toolVersion } from "../../project/template";
+import { FLOW_AND_PACK_RULES } from "../../policies/packRules";
+import { readTree, tempProject } from "../../testkit/tempProject";
+import { main as init } from "../../tools/init";
+import { changelogSince, main as upgrade } from "../../tools/upgrade";
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: { write: (s: string) => out.push(s) }, err: { write: (s: string) => err.push(s) } }, out: () => out.join(""), err: () => err.join("") };
+}
+
+const RULES = FLOW_AND_PACK_RULES.map((r) => r.id);
+const VERSION = toolVersion();
+
+describe("the files init writes", () => {
+  const files = teamRepositoryFiles(templateFiles(), { project: "acme-flows", version: VERSION, format: CURRENT_FORMAT, rules: RULES, empty: false });
+
+  it("are a team's repository: its own files on this exact version, none of the tool's folders", () => {
+    const top = [...new Set([...files.keys()].map((f) => f.split("/")[0]))].sort();
+    expect(top).toEqual([".gitignore", ".nvmrc", "Pulumi.dev.yaml", "Pulumi.local.yaml", "Pulumi.prod.yaml", "Pulumi.yaml", "README.md", "components", "flows", TEAM_RECORD, "index.ts", "orgs", "package.json", "policies", "routing", "scenarios", "test", "tsconfig.json"]);
+    const pkg = JSON.parse(files.get("package.json")!);
+    expect(pkg).toMatchObject({ name: "acme-flows", private: true, dependencies: { "genesys-flows": VERSION }, scripts: { start: expect.stringContaining("genesys-flows start"), test: "node --test test/" } });
+    expect(pkg.main).toBe("node_modules/genesys-flows/tools/jsbuild/program.js");
+    expect(YAML.parse(files.get("Pulumi.yaml")!)).toMatchObject({ name: "acme-flows", runtime: { name: "nodejs", options: { typescript: false } } });
+    expect(files.get("index.ts")).toContain('from "genesys-flows/program"');
+    expect(files.get("policies/index.ts")).toContain('from "genesys-flows/policies"');
+    expect(JSON.parse(files.get(TEAM_RECORD)!)).toEqual({ version: VERSION, format: CURRENT_FORMAT, rules: [...RULES].sort() });
+    for (const [file, text] of files) expect([file, /__PROJECT__|__VERSION__/.test(text)]).toEqual([file, false]);
+  });
+
+  it("--empty leaves the examples out, and the stack files' values only they use", () => {
+    const empty = teamRepositoryFiles(templateFiles(), { project: "acme-flows", version: VERSION, format: CURRENT_FORMAT, rules: RULES, empty: true, packageSpec: "file:../genesys-flows.tgz" });
+    expect([...empty.keys()].filter((f) => /^(flows|routing|scenarios)\//.test(f))).toEqual([]);
+    for (const stack of ["local", "dev", "prod"]) {
+      const settings = parseStackSettings(YAML.parse(empty.get(`Pulumi.${stack}.yaml`)!).config, `Pulumi.${stack}.yaml`);
+      expect({ stack, substitutions: settings.substitutions, routing: settings.routing.objects }).toEqual({ stack, substitutions: {}, routing: {} });
+    }
+    expect(YAML.parse(files.get("Pulumi.dev.yaml")!).config["genesys-flows:routing"]).toBeDefined(); // the full one keeps them
+    expect(JSON.parse(empty.get("package.json")!).dependencies["genesys-flows"]).toBe("file:../genesys-flows.tgz");
+  });
+});
+
+describe("genesys-flows init", () => {
+  it("writes the repository, git-inits it, and prints the next three commands", async () => {
+    const dir = path.join(tempProject(), "acme");
+    const run = io();
+    expect(await init([dir, "--empty"], run.io as never)).toBe(0);
+    expect(run.out()).toMatch(/^Wrote \d+ files to .*acme: project "acme" on genesys-flows \S+ \(format \d+\), without the examples\.\n/);
+    expect(run.out()).toMatch(/\nNext:\n {2}cd .*acme && npm install .*\n {2}npm start .*\n {2}npm test .*\n$/);
+    expect(fs.existsSync(path.join(dir, ".git"))).toBe(true);
+    expect(fs.existsSync(path.join(dir, "flows"))).toBe(false);
+  });
+
+  it("refuses a folder that is not empty, a bad project name and stray arguments, writing nothing", async () => {
+    const full = tempProject({ "keep.txt": "mine\n" });
+    const cases: Array<[string[], RegExp]> = [
+      [[full], /is not empty: init starts a repository in a new or empty folder/],
+      [[], /name the folder/],
+      [[path.join(full, "x"), "y.yaml"], /unexpected argument: y\.yaml \(export files need --import\)/],
+      [[path.join(full, "x"), "--import"], /--import takes the Archy export files after <dir>/],
+      [[path.join(full, "x"), "--from-org", "--stack", "dev"], /--from-org needs --stack <name> and --prefix/],
+      [[path.join(full, "bad name!"), "--name", "bad name!"], /is not a Pulumi project name/],
+    ];
+    for (const [args, message] of cases) {
+      const run = io();
+      expect([args.join(" "), await init(args, run.io as never)]).toEqual([args.join(" "), 2]);
+      expect(run.err()).toMatch(message);
+    }
+    expect(readTree(full)).toEqual({ "keep.txt": "mine\n" });
+  });
+
+  it("--import that fails leaves nothing behind", async () => {
+    const dir = path.join(tempProject(), "acme");
+    const notAnExport = path.join(tempProject({ "x.yaml": "hello: world\n" }), "x.yaml");
+    const run = io();
+    expect(await init([dir, "--import", notAnExport], run.io as never)).toBe(1);
+    expect(run.err()).toContain("nothing written to");
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+});
+
+describe("the file format's migrations", () => {
+  const renamed: Migration = { format: 2, version: "9.9.0", summary: "s", changes: [{ renameSetting: { from: "releasesKept", to: "releasesToKeep" } }, { removeSetting: { key: "skipOrgReferenceCheck", why: "it is gone" } }, { note: "look at your waves" }] };
+  const stackFile = "# ours\nconfig:\n  genesys-flows:environment: local\n  # keep thirty\n  genesys-flows:releasesKept: \"30\"\n  genesys-flows:skipOrgReferenceCheck: outage\n  other:thing: 1\n";
+
+  it("rename and remove settings in every stack file, comments and the rest kept; a note is said, not done", () => {
+    const r = applyMigrations([renamed], new Map([["Pulumi.local.yaml", stackFile], ["Pulumi.dev.yaml", "config:\n  genesys-flows:environment: dev\n"]]), "genesys-flows");
+    expect([...r.rewritten.keys()]).toEqual(["Pulumi.local.yaml"]);
+    expect(r.rewritten.get("Pulumi.local.yaml")).toBe("# ours\nconfig:\n  genesys-flows:environment: local\n  # keep thirty\n  genesys-flows:releasesToKeep: \"30\"\n  other:thing: 1\n");
+    expect(r.lines).toEqual([
+      "Pulumi.local.yaml: genesys-flows:releasesKept renamed to genesys-flows:releasesToKeep (format 2, 9.9.0)",
+      "Pulumi.local.yaml: genesys-flows:skipOrgReferenceCheck removed: it is gone (format 2, 9.9.0)",
+      "format 2 (9.9.0): by hand: look at your waves",
+    ]);
+  });
+
+  it("leaves a file that sets both names to a person", () => {
+    const r = applyMigrations([renamed], new Map([["Pulumi.x.yaml", "config:\n  genesys-flows:releasesKept: 1\n  genesys-flows:releasesToKeep: 2\n"]]), "genesys-flows");
+    expect(r.rewritten.size).toBe(0);
+    expect(r.lines[0]).toBe("Pulumi.x.yaml: genesys-flows:releasesKept and genesys-flows:releasesToKeep are both set; keep one by hand (format 2, 9.9.0)");
+  });
+
+  it("this version's registry: the current format is one more than its migrations, each raising it by one", () => {
+    expect(CURRENT_FORMAT).toBe(migrationsSince(0).length + 1);
+    migrationsSince(1).forEach((m, i) => expect(m.format).toBe(i + 2));
+  });
+});
+
+describe("genesys-flows upgrade", () => {
+  const CHANGELOG = "# Changelog\n\n## [Unreleased]\n\n## [0.4.0] - d\n- four\n\n## [0.3.0] - c\n- three\n\n## [0.2.0] - b\n- two\n";
+
+  it("names the changelog entries after the recorded version up to the installed one", () => {
+    expect(changelogSince(CHANGELOG, "0.2.0", "0.3.0")).toEqual(["## [0.3.0] - c\n- three"]);
+    expect(changelogSince(CHANGELOG, "0.1.0", "0.4.0")).toEqual(["## [0.4.0] - d\n- four", "## [0.3.0] - c\n- three", "## [0.2.0] - b\n- two"]);
+    expect(changelogSince(CHANGELOG, "0.4.0", "0.4.0")).toEqual([]);
+  });
+
+  it("on a repository from an older version: the changelog since, the lint, the first up; --write records the version, nothing else changes", async () => {
+    const dir = path.join(tempProject(), "acme");
+    expect(await init([dir, "--empty"], io().io as never)).toBe(0);
+    fs.writeFileSync(path.join(dir, TEAM_RECORD), JSON.stringify({ version: "0.1.0", format: 1, rules: RULES.filter((r) => r !== "terminates") }));
+    // The stacks' state as pulumi answers for stacks never deployed (a recording stand-in: the unit tier runs no pulumi).
+    fs.mkdirSync(path.join(dir, "tools"));
+    fs.writeFileSync(path.join(dir, "tools/pulumi.sh"), '#!/usr/bin/env bash\necho "$*" >> "$(dirname "$0")/calls"\necho "error: no stack named \'$4\' found" >&2\nexit 255\n');
+    fs.mkdirSync(path.join(dir, "flows"));
+    fs.writeFileSync(path.join(dir, "flows/loop.yaml"), "kind: inboundCall\nname: Loop\nstart: A\nnodes:\n  A:\n    type: playMessage\n    prompt: Hello\n    transitions: { next: A }\n");
+    const before = readTree(dir);
+    const told = io();
+    expect(await upgrade(["--root", dir], told.io as never)).toBe(1);
+    expect(told.out()).toContain(`0.1.0 -> ${VERSION} (file format 1 -> ${CURRENT_FORMAT})`);
+    expect(told.out()).toContain(`## [${VERSION}]`);
+    expect(told.out()).toMatch(/Rules new since 0\.1\.0 that your files break:\n {4}flows\/loop\.yaml:\d+: \[terminates\]/);
+    expect(told.out()).toContain("local: not deployed yet: its first up publishes every flow.");
+    expect(told.out()).toContain(`records ${VERSION} in ${TEAM_RECORD}`);
+    expect(fs.readFileSync(path.join(dir, "tools/calls"), "utf8")).toBe("stack export --stack dev\nstack export --stack local\nstack export --stack prod\n");
+    fs.rmSync(path.join(dir, "tools/calls"));
+    expect(readTree(dir)).toEqual(before);
+    const written = io();
+    expect(await upgrade(["--root", dir, "--write"], written.io as never)).toBe(1);
+    const after = readTree(dir);
+    expect(Object.keys(after).filter((f) => after[f] !== before[f] && f !== "tools/calls")).toEqual([TEAM_RECORD]);
+    expect(JSON.parse(after[TEAM_RECORD]!)).toEqual({ version: VERSION, format: CURRENT_FORMAT, rules: [...RULES].sort() });
+  });
+
+  it("says what is wrong with a broken record", async () => {
+    const dir = tempProject({ [TEAM_RECORD]: '{"version": 3}', "Pulumi.yaml": "name: x\n" });
+    const run = io();
+    expect(await upgrade(["--root", dir], run.io as never)).toBe(2);
+    expect(run.err()).toMatch(/genesys-flows\.json: version: .*; format: /);
+  });
+});

@@ -1,0 +1,138 @@
+// genesys-flows init: starts a team's repository (project/teamRepository.ts writes its files from
+// the package's template, templates/portfolio/), optionally with the team's Archy exports or an
+// org's flows taken in by the import, then git init. Prints the next three commands.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { parseCommandLine, UsageError } from "../project/cliArgs";
+import { CURRENT_FORMAT } from "../planner/migrations";
+import { FLOW_AND_PACK_RULES } from "../policies/packRules";
+import { PROJECT_NAME, teamRepositoryFiles } from "../project/teamRepository";
+import { templateFiles, toolVersion } from "../project/template";
+import * as YAML from "yaml";
+import { importFiles, type Io } from "../import/archyFiles";
+import { LOCAL_ORG_FILE, orgFileOf } from "../project/orgFile";
+import { readPortfolio } from "../project/portfolio";
+import { toolRoot } from "../project/root";
+
+export const HELP = `Usage: genesys-flows init <dir> [--name <project>] [--empty] [--package <spec>]
+       genesys-flows init <dir> --import <export.yaml>... [--name <project>]
+       genesys-flows init <dir> --from-org --stack <name> --prefix <name prefix> [--name <project>]
+
+Starts your team's repository in <dir> (a new or empty folder): the Pulumi project (Pulumi.yaml,
+Pulumi.local.yaml for the bundled emulator, Pulumi.dev.yaml and Pulumi.prod.yaml for your orgs),
+package.json depending on this version of genesys-flows, index.ts, the policy pack's entry and
+config (policies/), your checks (test/: lint, scenarios, the review), a README, and the reference
+portfolio: two common modules, three call flows, an email and a message flow, their routing and
+scenarios. Nothing of genesys-flows itself is copied: it stays a package you upgrade by its version
+(docs/upgrading.md). Then git init, and a first commit when git knows who you are.
+
+Options:
+  --name <project>   the Pulumi project's name (default: the folder's name)
+  --empty            no example flows, routing or scenarios (and no stack values they use)
+  --import           take the Archy exports given after <dir> in (flows/imported/), without the examples
+  --from-org         adopt the flows of the org of --stack whose names start with --prefix
+                     (genesys-flows import --stack; the stack's credentials from GENESYSCLOUD_*)
+  --stack <name>     with --from-org: the stack whose org to read
+  --prefix <prefix>  with --from-org: the name prefix of the flows to adopt
+  --package <spec>   how package.json names genesys-flows (default: this version, ${"${version}"};
+                     e.g. a tarball path or a git URL when your registry does not have it)
+  -h, --help         show this help
+
+Exit codes: 0 written, 1 the import failed (nothing is left in <dir>), 2 usage errors.
+`;
+
+const SPEC = {
+  name: { type: "string" },
+  empty: { type: "boolean" },
+  import: { type: "boolean" },
+  "from-org": { type: "boolean" },
+  stack: { type: "string" },
+  prefix: { type: "string" },
+  package: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const version = toolVersion();
+  let parsed;
+  try {
+    parsed = parseCommandLine(argv, SPEC, { positionals: true });
+    if (parsed.values.help) {
+      io.out.write(HELP.replace("${version}", version));
+      return 0;
+    }
+    checkArgs(parsed.values, parsed.positionals);
+  } catch (e) {
+    io.err.write(`init: ${(e as Error).message}\n\n${HELP.replace("${version}", version)}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const dir = path.resolve(positionals[0]!);
+  const project = values.name ?? path.basename(dir).replace(/[^A-Za-z0-9_.-]+/g, "-");
+  if (!PROJECT_NAME.test(project)) {
+    io.err.write(`init: "${project}" is not a Pulumi project name (letters, digits, -, _ and .): give one with --name\n`);
+    return 2;
+  }
+  const empty = values.empty === true || values.import === true || values["from-org"] === true;
+  const files = teamRepositoryFiles(templateFiles(), { project, version, format: CURRENT_FORMAT, rules: FLOW_AND_PACK_RULES.map((r) => r.id), empty, ...(values.package !== undefined ? { packageSpec: values.package } : {}) });
+  const made = !existsSync(dir);
+  mkdirSync(dir, { recursive: true });
+  for (const [file, text] of files) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  const taken = takeIn(dir, values, positionals.slice(1), io);
+  if (taken !== 0) {
+    // Nothing half made: the folder goes back to what it was (new, or empty).
+    if (made) rmSync(dir, { recursive: true, force: true });
+    else for (const entry of readdirSync(dir)) rmSync(path.join(dir, entry), { recursive: true, force: true });
+    io.err.write(`init: nothing written to ${dir}: the import above failed\n`);
+    return 1;
+  }
+  io.out.write(`Wrote ${files.size} files to ${dir}: project "${project}" on genesys-flows ${version} (format ${CURRENT_FORMAT})${empty ? ", without the examples" : ", with the reference portfolio"}.\n`);
+  io.out.write(gitStart(dir, version));
+  const rel = path.relative(process.cwd(), dir) || ".";
+  io.out.write(`\nNext:\n  cd ${rel} && npm install   # genesys-flows ${values.package ?? version} and Pulumi's packages\n  npm start                 # deploy the local stack to the bundled emulator\n  npm test                  # lint every stack, the scenarios, the review\n`);
+  return 0;
+}
+
+function checkArgs(values: { import?: boolean; "from-org"?: boolean; stack?: string; prefix?: string; empty?: boolean }, positionals: string[]): void {
+  if (positionals.length === 0) throw new UsageError("name the folder to start the repository in: genesys-flows init <dir>");
+  const dir = path.resolve(positionals[0]!);
+  if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${positionals[0]} is not empty: init starts a repository in a new or empty folder`);
+  if (values.import && positionals.length < 2) throw new UsageError("--import takes the Archy export files after <dir>");
+  if (!values.import && positionals.length > 1) throw new UsageError(`unexpected argument: ${positionals[1]} (export files need --import)`);
+  if (values["from-org"] && (values.stack === undefined || values.prefix === undefined)) throw new UsageError("--from-org needs --stack <name> and --prefix <name prefix>");
+  if (values.import && values["from-org"]) throw new UsageError("--import and --from-org: one at a time (the other can follow with genesys-flows import)");
+}
+
+/**
+ * The import of --import (the exports, in process) or --from-org (`genesys-flows import --stack`, the
+ * adoption, run as its own command in the new repository), then the local org given what the
+ * imported flows name, so the local stack deploys them to the emulator.
+ */
+function takeIn(dir: string, values: { import?: boolean; "from-org"?: boolean; stack?: string; prefix?: string }, exports: string[], io: Io): number {
+  if (!values.import && !values["from-org"]) return 0;
+  if (values.import) {
+    const code = importFiles(dir, exports.map((e) => path.resolve(e)), { out: "flows/imported", force: false, substitutions: {} }, io);
+    if (code !== 0) return code;
+  } else {
+    const r = spawnSync(process.execPath, [path.join(toolRoot(), "bin", "genesys-flows"), "import", "--root", dir, "--stack", values.stack!, "--prefix", values.prefix!], { cwd: dir, encoding: "utf8" });
+    io.out.write(r.stdout ?? "");
+    io.err.write(r.stderr ?? "");
+    if (r.status !== 0) return r.status ?? 1;
+  }
+  writeFileSync(path.join(dir, LOCAL_ORG_FILE), `# The org of the local stack (the bundled emulator): what the imported flows name, so the\n# org-reference check passes there as on an org that has them. Describe a data action's contract here.\n${YAML.stringify(orgFileOf(readPortfolio(dir, "local")))}`);
+  return 0;
+}
+
+/** git init, and a first commit when git knows who commits; what was done, as a line. */
+function gitStart(dir: string, version: string): string {
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  if (git("rev-parse", "--is-inside-work-tree").status === 0) return "It is inside a git repository already: commit it there.\n";
+  if (git("init", "-q").status !== 0) return "git is not available: put the folder under version control yourself.\n";
+  git("add", "-A");
+  if (git("var", "GIT_COMMITTER_IDENT").status !== 0) return "git init done; commit it once git knows who you are (git config user.name / user.email).\n";
+  return git("commit", "-q", "-m", `Start from genesys-flows ${version}`).status === 0 ? "git init and a first commit done.\n" : "git init done; the first commit failed: commit it yourself.\n";
+}
