@@ -114,6 +114,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
         child.on("close", (code) => resolve(code ?? 1));
       }),
   },
+  { name: "ci", summary: "the CI workflows' helpers: the stacks deploy.yml deploys, the pull request's comment, the drift issue", flags: ["--help"], run: async (args, io) => (await import("./ci/run")).main(args, io) },
   {
     name: "emulator",
     summary: "run the Genesys Cloud API emulator on 127.0.0.1",

@@ -132,7 +132,7 @@ describe("a team's repository on the packed tool", () => {
     expect(init).toContain(`Wrote `);
     expect(init).toMatch(/Next:\n {2}cd .*acme-flows && npm install.*\n {2}npm start .*\n {2}npm test /);
     const entries = fs.readdirSync(team).sort();
-    expect(entries).toEqual([".git", ".gitignore", ".nvmrc", "Pulumi.dev.yaml", "Pulumi.local.yaml", "Pulumi.prod.yaml", "Pulumi.yaml", "README.md", "components", "flows", "genesys-flows.json", "index.ts", "orgs", "package.json", "policies", "routing", "scenarios", "test", "tsconfig.json"]);
+    expect(entries).toEqual([".git", ".github", ".gitignore", ".nvmrc", "Pulumi.dev.yaml", "Pulumi.local.yaml", "Pulumi.prod.yaml", "Pulumi.yaml", "README.md", "components", "flows", "genesys-flows.json", "index.ts", "orgs", "package.json", "policies", "routing", "scenarios", "test", "tsconfig.json"]);
     expect(JSON.parse(fs.readFileSync(path.join(team, "genesys-flows.json"), "utf8"))).toMatchObject({ version: expect.any(String), format: 1 });
     // The team's own settings, as a team customises them: its emulator port, a setting the next version renames, a policy level.
     const port = await freePort();
@@ -156,6 +156,12 @@ describe("a team's repository on the packed tool", () => {
     expect(checks).toMatch(/# pass 5\n# fail 0/);
   });
 
+  test("the team's CI runs on its own repository: the type-check, actionlint over its workflows, the stacks its deploy deploys", () => {
+    expectCode(run(team, "npm", ["run", "typecheck"]));
+    expectCode(run(team, "npm", ["run", "lint:workflows"]));
+    expect(expectCode(run(team, "npm", ["run", "--silent", "cli", "--", "ci", "deploy-stacks"])).trim()).toBe('["dev","prod"]');
+  });
+
   test("a module change is reviewed and deployed with exactly its callers republished", () => {
     editFile(team, "flows/modules/verify-caller.yaml", "prompt: Please enter your four digit account PIN.", "prompt: Please key in your four digit account PIN.");
     const review = expectCode(gf("diff", "--base", "HEAD", "--stack", "local"));
@@ -165,7 +171,7 @@ describe("a team's repository on the packed tool", () => {
     expect(updated).toEqual(["calls/billing", "calls/sales", "calls/support", "modules/verify-caller"]);
     expect(up).toContain("OK: every flow of the stack runs what the stack deployed");
     // Each release names the version of genesys-flows that made it.
-    expect(expectCode(gf("releases", "--stack", "local"))).toMatch(new RegExp(`r2 .*7 flows, 4 changed, by genesys-flows ${JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version.replace(/\./g, "\\.")}  \\[runs now\\]`));
+    expect(expectCode(gf("releases", "--stack", "local"))).toMatch(new RegExp(`r2 .*7 flows, 4 changed, by genesys-flows ${JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version.replace(/\./g, "\\.")}  \\[uncommitted changes, runs now\\]`));
     expectCode(run(team, "git", ["commit", "-qam", "a friendlier PIN prompt"]));
   });
 

@@ -19,8 +19,9 @@ const MARKER = "<!-- genesys-flows:flow-diff:${{ matrix.stack }} -->";
 const DEPLOY_STACKS = "${{ fromJSON(needs.stacks.outputs.stacks) }}";
 const SAME_REPO = "github.event.pull_request.head.repo.full_name == github.repository";
 const FORK = "github.event.pull_request.head.repo.full_name != github.repository";
-const CACHE_KEY =
-  "genesys-flows-toolchain-${{ runner.os }}-${{ hashFiles('tools/toolchain/versions.env', 'tools/toolchain/*/go.mod', 'tools/toolchain/*/go.sum', 'tools/toolchain/*/*.go', 'tools/toolchain/*/*.js') }}";
+/** The pins of genesys-flows: here, and in a team's repository under node_modules/genesys-flows (the same workflows run in both). */
+const PINS = ["tools/toolchain/versions.env", "tools/toolchain/*/go.mod", "tools/toolchain/*/go.sum", "tools/toolchain/*/*.go", "tools/toolchain/*/*.js"];
+const CACHE_KEY = `genesys-flows-toolchain-\${{ runner.os }}-\${{ hashFiles(${[...PINS, ...PINS.map((p) => `node_modules/genesys-flows/${p}`)].map((p) => `'${p}'`).join(", ")}) }}`;
 /** Genesys OAuth clients that can publish or delete flows (the read-only ones end in _READONLY). */
 const WRITE_SECRET = /secrets\.GENESYSCLOUD_(OAUTHCLIENT_(ID|SECRET)|ACCESS_TOKEN)(_[A-Z]+)*\b(?<!_READONLY)/g;
 
@@ -85,7 +86,7 @@ describe("paths", () => {
   it("the provider cache dir comes from the toolchain step with an absolute path, never from a literal env value", () => {
     for (const file of files) for (const [, env] of envs(workflow(file))) expect(env).not.toHaveProperty("PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR");
     const exportStep = action.runs.steps.find((s) => s.run?.includes("PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR"));
-    expect(exportStep?.run).toContain('eval "$(bash tools/toolchain/setup.sh --quiet --print-env)"');
+    expect(exportStep?.run).toContain('eval "$(npm run --silent setup -- --quiet --print-env)"');
     expect(exportStep?.run).toContain('echo "PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR=$PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR"');
     expect(exportStep?.run).toContain('>> "$GITHUB_ENV"');
   });
@@ -99,7 +100,7 @@ describe("toolchain cache", () => {
     expect(save?.with).toEqual({ path: "~/.cache/genesys-flows", key: `\${{ steps.${"restore"}.outputs.cache-primary-key }}` });
     expect(save?.if).toBe("steps.restore.outputs.cache-hit != 'true'");
     const order = action.runs.steps.map((s) => s.uses ?? s.run ?? "");
-    const build = order.findIndex((s) => s === "bash tools/toolchain/setup.sh");
+    const build = order.findIndex((s) => s === "npm run setup");
     expect(build).toBeGreaterThan(order.findIndex((s) => s.startsWith("actions/cache/restore@")));
     expect(build).toBeLessThan(order.findIndex((s) => s.startsWith("actions/cache/save@")));
   });
@@ -124,8 +125,8 @@ describe("toolchain cache", () => {
 describe("pull requests", () => {
   it("one review per stack that deploy.yml deploys, read from deploy.yml (job stacks), never listed twice; the previews take the same list", () => {
     expect(deployStacks(read(".github/workflows/deploy.yml"))).toEqual(["dev", "prod"]);
-    const read_ = steps(pr.jobs.stacks).find((s) => s.run?.includes("tools/ci/deployStacks.ts"));
-    expect(read_?.run).toBe('echo "stacks=$(npx ts-node --transpile-only tools/ci/deployStacks.ts)" >> "$GITHUB_OUTPUT"');
+    const read_ = steps(pr.jobs.stacks).find((s) => s.run?.includes("ci deploy-stacks"));
+    expect(read_?.run).toBe('echo "stacks=$(npm run --silent cli -- ci deploy-stacks)" >> "$GITHUB_OUTPUT"');
     expect(pr.jobs.stacks.outputs).toEqual({ stacks: "${{ steps.read.outputs.stacks }}" });
     for (const job of ["review", "preview"]) {
       expect(pr.jobs[job].strategy?.matrix).toEqual({ stack: DEPLOY_STACKS });
@@ -138,7 +139,7 @@ describe("pull requests", () => {
 
   it("each review is posted as its own comment per stack, found by a hidden marker and updated; never --edit-last; posted with its problems too", () => {
     for (const file of files) expect(read(`.github/workflows/${file}`)).not.toContain("--edit-last");
-    const comment = steps(pr.jobs.review).find((s) => s.run?.includes("tools/ci/upsertPrComment.ts"));
+    const comment = steps(pr.jobs.review).find((s) => s.run?.includes("ci pr-comment"));
     expect(comment?.env?.MARKER).toBe(MARKER);
     expect(comment?.run).toContain('--marker "$MARKER"');
     expect(comment?.run).toContain("--body-file flow-diff.md");
@@ -163,7 +164,7 @@ describe("pull requests", () => {
     expect(upload).toBeGreaterThan(diffStep);
     expect(reviewSteps[upload].with).toMatchObject({ name: "flow-diff-report-${{ matrix.stack }}", path: "flow-diff-report/" });
     expect(reviewSteps[upload].if).toBe("always()");
-    expect(reviewSteps.findIndex((s) => s.run?.includes("tools/ci/upsertPrComment.ts"))).toBeGreaterThan(upload);
+    expect(reviewSteps.findIndex((s) => s.run?.includes("ci pr-comment"))).toBeGreaterThan(upload);
     expect(steps(pr.jobs.review)[0].with).toEqual({ "fetch-depth": 0 }); // the base ref is read with git
   });
 
@@ -330,7 +331,7 @@ describe("drift on a schedule", () => {
   it("hands verify's exit code and report to the issue step, which runs whatever verify found", () => {
     const verify = steps(job).find((x) => x.id === "verify" || x.run?.includes("npm run --silent verify"));
     expect(verify?.run).toContain('echo "code=$code" >> "$GITHUB_OUTPUT"');
-    const issue = steps(job).find((x) => x.run?.includes("tools/ci/driftIssue.sh"));
+    const issue = steps(job).find((x) => x.run?.includes("ci drift-issue"));
     expect(issue?.env).toMatchObject({ CODE: "${{ steps.verify.outputs.code }}", GH_TOKEN: "${{ github.token }}" });
     expect(issue?.if).toBeUndefined();
   });
