@@ -35,17 +35,20 @@ export function calledModules(flow: CheckFlow): string[] {
 }
 
 /**
- * Names of the portfolio's modules a flow calls by their published name with `callModule` nodes
- * (an adopted or imported flow calling a module the stack deploys): sorted, each once. Genesys
- * snapshots the module into the caller at publish whatever node wrote the call, so such a call
- * ties the caller to the module as a `subflow` does. Published names compare ignoring case, as
- * Genesys compares them; `modules` are the portfolio's modules with their published names.
+ * Names of the portfolio's modules a flow calls with `callModule` nodes, by their published name
+ * (an adopted flow calling a module the stack deploys) or by the name their file gives them (the
+ * import of a module and its callers: the compiler then names the module as the stack publishes it):
+ * sorted, each once. Genesys snapshots the module into the caller at publish whatever node wrote the
+ * call, so such a call ties the caller to the module as a `subflow` does. Published names compare
+ * ignoring case, as Genesys compares them; `modules` are the portfolio's modules with their published names.
  */
 export function modulesCalledByName(flow: CheckFlow, modules: ReadonlyArray<{ name: string; publishedName: string }>): string[] {
   const byPublished = new Map(modules.map((m) => [m.publishedName.toLowerCase(), m.name]));
+  const own = new Set(modules.map((m) => m.name));
   const names = new Set<string>();
   for (const node of Object.values(flow.model.nodes)) {
-    const name = node.type === "callModule" ? byPublished.get(node.module.toLowerCase()) : undefined;
+    if (node.type !== "callModule") continue;
+    const name = own.has(node.module) ? node.module : byPublished.get(node.module.toLowerCase());
     if (name !== undefined) names.add(name);
   }
   return [...names].sort();

@@ -2,7 +2,9 @@
 // `callCommonModule` does (no outcome paths: https://help.mypurecloud.com/articles/call-common-module-action/;
 // export:andrewappleton/rjv-blueprint "RJV Menhir In-Queue New_v11-0.yaml" line 532). The import's node
 // for a call it finds: the module need not be in the portfolio, and the call has one continuation.
-// A module of the portfolio is called with a `subflow` node, which adds the completed/error outcome.
+// A module of the portfolio is called with a `subflow` node, which adds the completed/error outcome;
+// a callModule naming one (by its published name, or by the name its file gives it, as the import of
+// a module and its callers writes) calls it as the stack publishes it, after it (checks/moduleChecks.ts).
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single } from "../../archy/json";
@@ -41,7 +43,9 @@ export const callModule = defineNodeType({
   emit: (node, id, ctx) => {
     const inputs = Object.fromEntries(Object.entries(node.inputs).map(([k, e]) => [`Common.${k}`, e === null ? A.noValue() : A.exp(ctx.expression(e))]));
     const outputs = Object.fromEntries(Object.entries(node.outputs).map(([k, v]) => [`Common.${k}`, v === null ? A.noValue() : A.varRef(ctx.variable(v))]));
-    return [A.callCommonModule(actionName(node, id), node.module, inputs, outputs), ...ctx.goto(id, "next", node.transitions.next)];
+    // A module of the portfolio named as its file names it (imported with its callers) is called as the stack publishes it.
+    const target = ctx.module(node.module)?.publishedName ?? node.module;
+    return [A.callCommonModule(actionName(node, id), target, inputs, outputs), ...ctx.goto(id, "next", node.transitions.next)];
   },
   importer: {
     action: "callCommonModule",

@@ -206,14 +206,19 @@ describe("a team's repository on the packed tool", () => {
     expect(up).toMatch(/Nothing changed|unchanged/);
   });
 
-  test("init --import takes three exports in; lint, the checks and the review are green", () => {
+  test("init --import takes a module and two of its callers in; lint, the checks and the review are green, and npm start deploys them", async () => {
     const imported = path.join(out, "imported-flows");
-    const exports = ["good/customer-lookup.yaml", "roundtrip/customer-sync.yaml", "roundtrip/status-check.yaml"].map((f) => path.join(ROOT, "test/fixtures/exports", f));
+    const exports = ["main-line.yaml", "customer-lookup.yaml", "support-mail.yaml"].map((f) => path.join(ROOT, "test/fixtures/exports/good", f));
     expectCode(run(team, path.join(team, "node_modules/.bin/genesys-flows"), ["init", imported, "--import", ...exports, "--package", first.tarball]));
-    expect(fs.readdirSync(path.join(imported, "flows/imported")).sort()).toEqual(["customer-lookup.yaml", "customer-sync.yaml", "status-check.yaml"]);
+    expect(fs.readdirSync(path.join(imported, "flows/imported")).sort()).toEqual(["customer-lookup.yaml", "main-line.yaml", "support-mail.yaml"]);
     expect(fs.existsSync(path.join(imported, "scenarios"))).toBe(false);
+    editFile(imported, "Pulumi.local.yaml", /port: "8787"/, `port: "${await freePort()}"`);
+    expectCode(run(imported, "git", ["commit", "-qam", "our port"]));
     expectCode(run(imported, "npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"]));
     expectCode(run(imported, path.join(imported, "node_modules/.bin/genesys-flows"), ["lint"]));
     expect(expectCode(run(imported, "npm", ["test"]))).toMatch(/# fail 0/);
+    // The callers call the imported module as the stack publishes it (local-Customer Lookup), after it.
+    const start = expectCode(run(imported, "npm", ["start"]));
+    expect(start).toMatch(/module +local-Customer Lookup .*\n.*call +local-Main Line .*calls local-Customer Lookup/);
   });
 });

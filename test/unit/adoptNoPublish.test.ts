@@ -61,8 +61,12 @@ describe("a callModule node naming a module of the portfolio by its published na
   it("names compare ignoring case, as Genesys compares them", () => {
     expect(support(plan(flows("DEV-legacy lookup"), { namePrefix: "dev-" })).calls).toEqual(["legacy/lookup"]);
   });
-  it("a module the portfolio does not publish under that name is the org's: no call", () => {
-    expect(support(plan(flows("Legacy Lookup"), { namePrefix: "dev-" })).calls).toEqual([]);
+  it("the name the module's file gives it (an export imported with its callers) calls it as the stack publishes it", () => {
+    const p = plan(flows("Legacy Lookup"), { namePrefix: "dev-" });
+    expect(support(p).calls).toEqual(["legacy/lookup"]);
+    expect(support(p).substitutedYaml).toContain("dev-Legacy Lookup:");
+  });
+  it("a module the portfolio has under neither name is the org's: no call", () => {
     expect(support(plan(flows("Someone Else's Module"), { namePrefix: "dev-" })).calls).toEqual([]);
   });
 });

@@ -111,6 +111,17 @@ describe("revisions cascade through the module graph", () => {
     expect([...after.keys()].filter((id) => after.get(id) !== first.get(id)).sort()).toEqual(["calls/a", "calls/b", "calls/imported", "digital/mail", "modules/lookup", "modules/outer"]);
   });
 
+  test("a callModule node naming a module of the portfolio as its file names it (an import of a module with its callers) calls it as the stack publishes it, after it", () => {
+    const imported = { kind: "inboundCall", name: "Imported", start: "C", nodes: { C: { type: "callModule", module: (inner as { name: string }).name, inputs: { address: "Call.Ani" }, transitions: { next: "D" } }, D: { type: "disconnect" } } };
+    const p = plan({ ...portfolioFlows, "calls/imported": imported } as never, base);
+    const caller = p.flows.find((f) => f.id === "calls/imported")!;
+    const module = p.flows.find((f) => f.id === "modules/lookup")!;
+    expect(caller.calls).toEqual(["modules/lookup"]);
+    expect(module.publishedName).not.toBe((inner as { name: string }).name); // the stack's prefix
+    expect(caller.substitutedYaml).toContain(`${module.publishedName}:`);
+    expect(caller.substitutedYaml).not.toMatch(new RegExp(`^\\s+${(inner as { name: string }).name}:`, "m"));
+  });
+
   test("a substitution value changes the revision of the flows using it only", () => {
     const after = new Map(plan(portfolioFlows, { ...base, substitutions: { queue: "Other" } }).flows.map((f) => [f.id, f.revision]));
     expect([...after.keys()].filter((id) => after.get(id) !== before.get(id))).toEqual(["digital/mail"]);
