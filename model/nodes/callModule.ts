@@ -31,7 +31,7 @@ export const callModule = defineNodeType({
       transitions: z.object({ next: nodeId }).strict(),
     })
     .strict(),
-  summary: "Calls a common module of the org by its published name and goes on (no outcome paths; use subflow for a module of the portfolio).",
+  summary: "Calls a common module by its published name and goes on (no outcome paths); a module of the portfolio named as its file names it is called as the stack publishes it (subflow adds outcome paths).",
   fields: "`module` (published name), `inputs` (module input → expression or null), `outputs` (module output → variable or null)",
   transitions: () => [next],
   terminal: false,
