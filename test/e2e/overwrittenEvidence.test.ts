@@ -12,7 +12,7 @@ import * as YAML from "yaml";
 import { createProject, policyArgs, publishedFlows, runCli, type E2eProject, type PulumiResult, type ToolRun } from "../../testkit/harness";
 import { PUBLISHED as N } from "../../testkit/fixtures";
 import { publish, signIn } from "../../testkit/emulator";
-import { afterLastDeploy } from "../../testkit/orgPeople";
+import { afterLastDeploy, checkInDraft } from "../../testkit/orgPeople";
 
 jest.setTimeout(12 * 60_000);
 
@@ -95,4 +95,18 @@ it("3. Jane's second hotfix (4.0), then a module change through plain pulumi up 
   expect(v.text).toMatch(overwritten(4, 5));
   expect(v.text).toMatch(overwritten(2, 3));
   expect(v.versionLists).toBe(1);
+});
+
+it("4. a draft buried: Jane checks in a draft of the email flow (4.0), a module change republishes it over the draft (5.0); verify reports her checked-in version", async () => {
+  await afterLastDeploy(p);
+  const jane = await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password });
+  await checkInDraft(p, N.mail, jane, "Jane's rework, not published yet");
+  changeModule("Looks a customer up (v4).");
+  const up = ok(await runCli(p, ["up", "--stack", "local"]));
+  expect(out(up)).toMatch(new RegExp(`warning +${N.mail} \\(digital/mail\\): draft: a checked-in draft \\(version 4.0, \\S+, by Jane Doe via Ops Console\\) is newer than the published version 3.0`));
+  expect(publishedFlows(p.emulator).get(N.mail)?.version).toBe(5);
+  const v = await verify();
+  expect(v.text).toMatch(new RegExp(`warning +\\[overwritten\\] ${N.mail} \\(flows/digital/mail.yaml\\): overwritten by this stack on \\S+ \\(its version 5\\.0\\), their checked-in version preserved as 4\\.0 \\(by Jane Doe via Ops Console\\)`));
+  expect(v.text).toMatch(overwritten(4, 5));
+  expect(v.versionLists).toBe(2);
 });
