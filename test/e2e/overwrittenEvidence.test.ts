@@ -6,7 +6,8 @@
 // anyway, `[overwritten]` naming her version and the stack's, without `--versions`, reading the
 // version list of that flow only (the release records say the module's version number jumped over
 // a version the stack did not publish). Once through the project's `up` command, once through plain
-// `pulumi up` (`genesys-flows env`, no wrapper). Steps run in order.
+// `pulumi up` (`genesys-flows env`, no wrapper); and a checked-in draft the next change buries. Steps
+// run in order.
 import * as fs from "node:fs";
 import * as YAML from "yaml";
 import { createProject, policyArgs, publishedFlows, runCli, type E2eProject, type PulumiResult, type ToolRun } from "../../testkit/harness";
@@ -22,8 +23,12 @@ const MODULE = "flows/modules/lookup.yaml";
 
 let p: E2eProject;
 const out = (r: ToolRun | PulumiResult) => r.stdout + r.stderr;
-/** With EVIDENCE_TRANSCRIPT=<file>, what verify printed is appended there (docs/people-in-the-org.md quotes it). */
-const transcript = (args: string[], r: ToolRun) => process.env.EVIDENCE_TRANSCRIPT && fs.appendFileSync(process.env.EVIDENCE_TRANSCRIPT, `\n$ genesys-flows ${args.join(" ")}  (exit ${r.code})\n${out(r)}`);
+/** With EVIDENCE_TRANSCRIPT=<file>, what each command printed is appended there (docs/people-in-the-org.md quotes it). */
+const tool = async (args: string[]): Promise<ToolRun> => {
+  const r = await runCli(p, args);
+  if (process.env.EVIDENCE_TRANSCRIPT) fs.appendFileSync(process.env.EVIDENCE_TRANSCRIPT, `\n$ genesys-flows ${args.join(" ")}  (exit ${r.code})\n${out(r)}`);
+  return r;
+};
 function ok<T extends ToolRun | PulumiResult>(r: T): T {
   if (r.code !== 0) throw new Error(`exit ${r.code}:\n${out(r).slice(-6000)}`);
   return r;
@@ -52,8 +57,7 @@ const overwritten = (theirs: number, stacks: number) =>
 /** `npm run verify`, counting the version lists it reads. */
 async function verify(): Promise<{ text: string; versionLists: number }> {
   const mark = p.mark();
-  const r = await runCli(p, ["verify", "--stack", "local"]);
-  transcript(["verify", "--stack", "local"], r);
+  const r = await tool(["verify", "--stack", "local"]);
   expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
   return { text: r.stdout, versionLists: p.count("flow.versions.list", mark) };
 }
@@ -66,7 +70,7 @@ afterAll(async () => {
 });
 
 it("1. npm run up deploys the stack (the module is version 1.0)", async () => {
-  ok(await runCli(p, ["up", "--stack", "local"]));
+  ok(await tool(["up", "--stack", "local"]));
   expect(publishedFlows(p.emulator).get(N.lookup)?.version).toBe(1);
 });
 
@@ -74,7 +78,7 @@ it("2. Jane's hotfix of the module (2.0), then a module change through npm run u
   await afterLastDeploy(p);
   expect(await janesHotfix("Jane's storm hotfix")).toBe(2);
   changeModule("Looks a customer up (v2).");
-  const up = ok(await runCli(p, ["up", "--stack", "local"]));
+  const up = ok(await tool(["up", "--stack", "local"]));
   expect(out(up)).toMatch(new RegExp(`warning +${N.lookup} \\(modules/lookup\\): published outside the stack: version 2.0 was published \\S+ by Jane Doe via Ops Console`));
   expect(publishedFlows(p.emulator).get(N.lookup)?.version).toBe(3);
   // The up's own verify, and verify on its own: the module's version list is the only one read.
@@ -102,7 +106,7 @@ it("4. a draft buried: Jane checks in a draft of the email flow (4.0), a module 
   const jane = await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password });
   await checkInDraft(p, N.mail, jane, "Jane's rework, not published yet");
   changeModule("Looks a customer up (v4).");
-  const up = ok(await runCli(p, ["up", "--stack", "local"]));
+  const up = ok(await tool(["up", "--stack", "local"]));
   expect(out(up)).toMatch(new RegExp(`warning +${N.mail} \\(digital/mail\\): draft: a checked-in draft \\(version 4.0, \\S+, by Jane Doe via Ops Console\\) is newer than the published version 3.0`));
   expect(publishedFlows(p.emulator).get(N.mail)?.version).toBe(5);
   const v = await verify();

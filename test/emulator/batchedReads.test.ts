@@ -1,7 +1,8 @@
 // What verify and the read of people's work cost the org at N = 500 (issue 78.4), counted in the
 // emulator's request log over real HTTP: the flows are read 50 a request (GET /api/v2/flows?id=..),
 // a flow's version list only where it tells something (a version since the stack's deploy, a lock,
-// a newer draft), and a module's consumers a page of 100 at a time, a consumer's consumed resources
+// a newer draft, version numbers the stack's releases skipped: a person's version it overwrote,
+// issue 89.1), and a module's consumers a page of 100 at a time, a consumer's consumed resources
 // only when it does not run the module's current version. Besides those pages, one sign-in, one
 // GET /api/v2/tokens/me and verify's one dependency-tracking status: never a request per flow.
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
