@@ -51,6 +51,17 @@ export function ownClientsOf(read: Pick<PeopleRead, "ownClient">, configuredClie
  */
 export const madeByStack = (v: Pick<OrgVersion, "createdByClientId" | "createdBy">, own: ReadonlySet<string>): boolean => v.createdByClientId !== undefined && own.has(v.createdByClientId) && v.createdBy === undefined;
 
+/** Who made another party's version, in the words of the people guard and verify. */
+export const anotherParty = (v: Pick<OrgVersion, "createdBy">): string => (v.createdBy !== undefined ? "a person, not this stack (its own client publishes with no user)" : "another OAuth client than this stack's");
+
+/**
+ * A version another party made, whenever it landed: a person (the version names a user), or an
+ * OAuth client other than the stack's with or without a user (a script; known only when the
+ * stack's own client is). The people guard and verify judge a publish during the deploy by it.
+ */
+export const madeByOther = (v: Pick<OrgVersion, "createdByClientId" | "createdBy">, own: ReadonlySet<string>): boolean =>
+  !madeByStack(v, own) && (v.createdBy !== undefined || (v.createdByClientId !== undefined && own.size > 0 && !own.has(v.createdByClientId)));
+
 /**
  * Every change people made to the observed flows, in the order of the observations (the plan's),
  * each flow's changes in a fixed order. `clockSkewMs`: how long after Pulumi's record of the deploy
@@ -77,9 +88,7 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
       // another party's until it publishes them again (acknowledged, docs/people-in-the-org.md).
       const late = p !== undefined && o.deployedAt !== undefined && p.dateCreated > o.deployedAt + clockSkewMs;
       const sinceHeld = p !== undefined && (o.adoptedAt === undefined || p.dateCreated > o.adoptedAt + clockSkewMs);
-      const otherClient = p?.createdByClientId !== undefined && own.size > 0 && !own.has(p.createdByClientId);
-      const byOther = sinceHeld && (p?.createdBy !== undefined || otherClient);
-      if (p && (late || byOther) && !madeByStack(p, own)) {
+      if (p && (late || (sinceHeld && madeByOther(p, own))) && !madeByStack(p, own)) {
         const by = authorOf(p);
         const since = o.deployedAt === undefined ? [] : (f.versionsSinceDeploy ?? []).filter((v) => v.dateCreated > o.deployedAt! + clockSkewMs && v.id !== p.id).map((v) => v.id);
         out.push({
@@ -90,7 +99,7 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
           ...(by ? { who: by } : {}),
           detail: late
             ? `version ${p.id} was published ${iso(p.dateCreated)}${by ? ` by ${by}` : ""}, after this stack last deployed the flow (${iso(o.deployedAt!)})${since.length > 0 ? `; earlier versions since: ${since.join(", ")}` : ""}`
-            : `version ${p.id} was published ${iso(p.dateCreated)} by ${by}, ${p.createdBy !== undefined ? "a person, not this stack (its own client publishes with no user)" : "another OAuth client than this stack's"}${o.deployedAt !== undefined ? `, while this stack ${o.adoptedAt !== undefined ? "held" : "deployed"} the flow (Pulumi recorded it at ${iso(o.deployedAt)})` : ""}`,
+            : `version ${p.id} was published ${iso(p.dateCreated)} by ${by}, ${anotherParty(p)}${o.deployedAt !== undefined ? `, while this stack ${o.adoptedAt !== undefined ? "held" : "deployed"} the flow (Pulumi recorded it at ${iso(o.deployedAt)})` : ""}`,
         });
       }
       if (f.lock) {
