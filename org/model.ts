@@ -34,6 +34,8 @@ export interface DeployedFlow {
   urn?: string;
   /** Its genesyscloud Flow's inputs as the engine recorded them (what the next run's inputs are compared with: run/flowChanges.ts). */
   flowInputs?: Readonly<Record<string, unknown>>;
+  /** The Genesys versions of it the stack's kept releases recorded, oldest first (planner/releases.ts releasedVersions). */
+  releasedVersions?: string[];
   /** The provider's hash of the file it last published (its `fileContentHash` output). */
   fileContentHash?: string;
   /** The state holds the flow as read (an adopted flow the stack has not published yet), not managed. */

@@ -28,6 +28,8 @@ export interface FlowToRead {
   adoptedAt?: number;
   /** The URN of its genesyscloud Flow resource in the stack's state. */
   urn?: string;
+  /** The Genesys versions of it the stack's kept releases recorded, oldest first. */
+  releasedVersions?: readonly string[];
 }
 
 /** One flow as the org has it, beside what the stack deployed. */

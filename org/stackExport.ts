@@ -15,7 +15,7 @@ import * as path from "node:path";
 import { carriesFacts, GENESYS_FLOW_TYPE, stateFacts, type FlowFacts } from "../model/facts";
 import { FLOW_KINDS } from "../model/kinds";
 import { flowRevision, moduleTrigger } from "../planner/revisions";
-import { parseReleaseHistory, type Release } from "../planner/releases";
+import { parseReleaseHistory, releasedVersions, type Release } from "../planner/releases";
 import { capture, pulumiCapture } from "../project/pulumiCli";
 import { pulumiProjectName, readFileBackendExport } from "./fileBackendState";
 import { projectDir } from "../project/root";
@@ -273,6 +273,8 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
   const org = recordedOrg(resources);
   const outputs = resources.find((r) => r.type === STACK_TYPE)?.outputs;
   const releases = parseReleaseHistory(outputs?.releases);
+  const released = releasedVersions(releases.history);
+  for (const f of flows) if (released.has(f.id)) f.releasedVersions = released.get(f.id);
   const waves = waveRecords(resources);
   return {
     deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)), ...(waves.length > 0 ? { waves } : {}) },

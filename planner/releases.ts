@@ -186,6 +186,22 @@ export function versionsToRead(history: readonly Release[]): string[] {
   return last ? Object.keys(last.flows).filter((id) => last.flows[id].version === undefined) : [];
 }
 
+/**
+ * The Genesys versions the kept releases say the stack published of each flow (flow id -> versions,
+ * oldest first, each once): what verify weighs the org's version numbers against
+ * (verify/personChanges.ts versionsSkipped).
+ */
+export function releasedVersions(history: readonly Release[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of history) {
+    for (const [id, f] of Object.entries(r.flows)) {
+      const seen = out.get(id) ?? [];
+      if (f.version !== undefined && seen.at(-1) !== f.version) out.set(id, [...seen, f.version]);
+    }
+  }
+  return out;
+}
+
 /** The history with the newest release's versions filled in from `versions` (flow id -> version). */
 export function withVersions(history: readonly Release[], versions: ReadonlyMap<string, string>): Release[] {
   const last = history.at(-1);

@@ -101,7 +101,7 @@ async function brokenReferences(ctx: StackContext, portfolio: Portfolio | undefi
  * are verify's too (`read`).
  */
 async function peopleOf(ctx: StackContext, deployment: StackDeployment, api: OrgConnection["api"], skew: number, allVersions: boolean, before?: ReadonlyMap<string, OrgFlow>): Promise<{ findings: VerifyFinding[]; own: Set<string>; read: Map<string, OrgFlow> }> {
-  const withVersions = (flow: OrgFlow, f: FlowToRead) => allVersions || versionsTellSomething(flow, f.deployedAt !== undefined ? f.deployedAt + skew : undefined, ctx.settings.acknowledge[f.flow] !== undefined);
+  const withVersions = (flow: OrgFlow, f: FlowToRead) => allVersions || versionsTellSomething(flow, f.deployedAt !== undefined ? f.deployedAt + skew : undefined, ctx.settings.acknowledge[f.flow] !== undefined, f.releasedVersions);
   const people = await readPeople(api, flowsDeployed(deployment), { clockSkewMs: skew, withVersions, ...(before ? { read: before } : {}) });
   const own = ownClientsOf(people, configuredClientId(ctx.settings));
   const files = Object.fromEntries(deployment.flows.map((f) => [f.id, f.file]));

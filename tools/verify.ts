@@ -45,8 +45,9 @@ Options:
   --versions             read every deployed flow's version list (a request or more per flow): the
                          versions of people's that any earlier deploy overwrote. Without it, verify
                          reads the flows 50 a request, and the version lists of those that show
-                         people's work now (a version since the deploy, a lock, a newer draft) or
-                         that the stack file acknowledges
+                         people's work now (a version since the deploy, a lock, a newer draft),
+                         that the stack file acknowledges, or whose version numbers skip one the
+                         stack's releases did not record (a version the stack overwrote)
   --format <f>           text (default), json, or for --impact also markdown
   --out <file>           write the report there instead of standard output
   --clock-skew <s>       seconds a publish may follow Pulumi's record of the deploy and still be the

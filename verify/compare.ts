@@ -13,7 +13,7 @@
 import { deployCommand } from "../project/deployCommand";
 import { moduleTrigger } from "../planner/revisions";
 import { rollbackCommand, rolloutCommand } from "../planner/rolloutControl";
-import { madeByStack } from "./personChanges";
+import { madeByOther, madeByStack } from "./personChanges";
 import * as find from "./findings";
 import type { FindingContext, ModuleRef } from "./findings";
 import type { DeployedFlow, OrgConsumer, OrgVersion, OrgView, StackDeployment } from "../org/model";
@@ -120,7 +120,7 @@ type FlowState =
   | { kind: "current" }
   /** Published by the stack's own client after Pulumi's record: a run that stopped before recording it. */
   | { kind: "unrecorded"; published: OrgVersion; deployedAt: number }
-  /** Published by a person while the stack deployed it (before Pulumi's record). */
+  /** Published by another party (a person, a script) while the stack deployed it (before Pulumi's record). */
   | { kind: "person-during-deploy"; drift: DriftReport }
   | { kind: "drift"; drift: DriftReport };
 
@@ -134,10 +134,11 @@ function flowState(f: DeployedFlow, org: OrgView, options: CompareOptions): Flow
   const p = o.publishedVersion;
   const base = { id: f.id, file: f.file, publishedName: f.publishedName, flowId: f.flowId, deployedAt: f.modified };
   if (p.dateCreated <= deployedAt + skew) {
-    // Before Pulumi's record (during the provider's job poll): a person's version (it names a user,
-    // which the stack's own client never does) is still drift; an adopted flow's from before its adoption is the flow as adopted.
+    // Before Pulumi's record (during the provider's job poll): another party's version (a person's,
+    // or another OAuth client's: a script) is still drift, as the people guard judges it; an adopted
+    // flow's from before its adoption is the flow as adopted.
     const adoptedAt = f.read === true && f.created !== undefined ? Date.parse(f.created) : NaN;
-    const person = p.createdBy !== undefined && own !== undefined && !madeByStack(p, own) && !(p.dateCreated <= adoptedAt + skew);
+    const person = own !== undefined && madeByOther(p, own) && !(p.dateCreated <= adoptedAt + skew);
     return person ? { kind: "person-during-deploy", drift: { ...base, publishedVersion: p, since: [p] } } : { kind: "current" };
   }
   const versions = [...(o.versionsSinceDeploy ?? [p])].sort((a, b) => a.dateCreated - b.dateCreated);

@@ -4,7 +4,7 @@
 // validator's, verify/validation.ts.
 import { forgetAndDeployCommand } from "../project/deployCommand";
 import { typeLabel, type DeployedFlow, type OrgVersion } from "../org/model";
-import { authorOf } from "./personChanges";
+import { anotherParty, authorOf } from "./personChanges";
 import type { CallerReport, DriftReport, OutsideCaller, VerifyFinding } from "./report";
 
 /** What every finding's wording may need: the stack, and how to deploy it. */
@@ -65,7 +65,7 @@ export function driftNotChecked(f: DeployedFlow): VerifyFinding {
   return { severity: "info", code: "not-checked", flow: f.publishedName, file: f.file, message: "drift not checked: the stack's state does not say when the flow was last deployed" };
 }
 
-/** `drift`, published by a person while the stack deployed the flow (before Pulumi's record, during the provider's job poll). */
+/** `drift`, published by another party (a person, a script) while the stack deployed the flow (before Pulumi's record, during the provider's job poll). */
 export function driftDuringDeploy(ctx: FindingContext, d: DriftReport): VerifyFinding {
   const p = d.publishedVersion;
   return {
@@ -73,7 +73,7 @@ export function driftDuringDeploy(ctx: FindingContext, d: DriftReport): VerifyFi
     code: "drift",
     flow: d.publishedName,
     file: d.file,
-    message: `version ${p.id} was published ${iso(p.dateCreated)}${by(p)}, a person, not this stack (its own client publishes with no user), while this stack deployed the flow (Pulumi recorded it at ${iso(Date.parse(d.deployedAt))})`,
+    message: `version ${p.id} was published ${iso(p.dateCreated)}${by(p)}, ${anotherParty(p)}, while this stack deployed the flow (Pulumi recorded it at ${iso(Date.parse(d.deployedAt))})`,
     fix: `keep it: bring the change into ${d.file} and deploy; or drop it: acknowledge it in Pulumi.${ctx.stack}.yaml (genesys-flows:acknowledge: {${d.id}: {reason: "<why>", version: "${p.id}"}}) and deploy a change of the flow; then verify again`,
   };
 }

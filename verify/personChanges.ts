@@ -51,6 +51,17 @@ export function ownClientsOf(read: Pick<PeopleRead, "ownClient">, configuredClie
  */
 export const madeByStack = (v: Pick<OrgVersion, "createdByClientId" | "createdBy">, own: ReadonlySet<string>): boolean => v.createdByClientId !== undefined && own.has(v.createdByClientId) && v.createdBy === undefined;
 
+/** Who made another party's version, in the words of the people guard and verify. */
+export const anotherParty = (v: Pick<OrgVersion, "createdBy">): string => (v.createdBy !== undefined ? "a person, not this stack (its own client publishes with no user)" : "another OAuth client than this stack's");
+
+/**
+ * A version another party made, whenever it landed: a person (the version names a user), or an
+ * OAuth client other than the stack's with or without a user (a script; known only when the
+ * stack's own client is). The people guard and verify judge a publish during the deploy by it.
+ */
+export const madeByOther = (v: Pick<OrgVersion, "createdByClientId" | "createdBy">, own: ReadonlySet<string>): boolean =>
+  !madeByStack(v, own) && (v.createdBy !== undefined || (v.createdByClientId !== undefined && own.size > 0 && !own.has(v.createdByClientId)));
+
 /**
  * Every change people made to the observed flows, in the order of the observations (the plan's),
  * each flow's changes in a fixed order. `clockSkewMs`: how long after Pulumi's record of the deploy
@@ -77,9 +88,7 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
       // another party's until it publishes them again (acknowledged, docs/people-in-the-org.md).
       const late = p !== undefined && o.deployedAt !== undefined && p.dateCreated > o.deployedAt + clockSkewMs;
       const sinceHeld = p !== undefined && (o.adoptedAt === undefined || p.dateCreated > o.adoptedAt + clockSkewMs);
-      const otherClient = p?.createdByClientId !== undefined && own.size > 0 && !own.has(p.createdByClientId);
-      const byOther = sinceHeld && (p?.createdBy !== undefined || otherClient);
-      if (p && (late || byOther) && !madeByStack(p, own)) {
+      if (p && (late || (sinceHeld && madeByOther(p, own))) && !madeByStack(p, own)) {
         const by = authorOf(p);
         const since = o.deployedAt === undefined ? [] : (f.versionsSinceDeploy ?? []).filter((v) => v.dateCreated > o.deployedAt! + clockSkewMs && v.id !== p.id).map((v) => v.id);
         out.push({
@@ -90,7 +99,7 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
           ...(by ? { who: by } : {}),
           detail: late
             ? `version ${p.id} was published ${iso(p.dateCreated)}${by ? ` by ${by}` : ""}, after this stack last deployed the flow (${iso(o.deployedAt!)})${since.length > 0 ? `; earlier versions since: ${since.join(", ")}` : ""}`
-            : `version ${p.id} was published ${iso(p.dateCreated)} by ${by}, ${p.createdBy !== undefined ? "a person, not this stack (its own client publishes with no user)" : "another OAuth client than this stack's"}${o.deployedAt !== undefined ? `, while this stack ${o.adoptedAt !== undefined ? "held" : "deployed"} the flow (Pulumi recorded it at ${iso(o.deployedAt)})` : ""}`,
+            : `version ${p.id} was published ${iso(p.dateCreated)} by ${by}, ${anotherParty(p)}${o.deployedAt !== undefined ? `, while this stack ${o.adoptedAt !== undefined ? "held" : "deployed"} the flow (Pulumi recorded it at ${iso(o.deployedAt)})` : ""}`,
         });
       }
       if (f.lock) {
@@ -136,17 +145,36 @@ export function newestDraft(saved: OrgVersion | undefined, checkedIn: OrgVersion
   return drafts.sort((a, b) => b.dateCreated - a.dateCreated || cmp(a.id, b.id))[0];
 }
 
+/** A Genesys version id's number ("3.0" -> 3), undefined when the id is not one. */
+const versionNumber = (id: string): number | undefined => (/^[0-9]+(\.[0-9]+)?$/.test(id) ? Math.floor(Number(id)) : undefined);
+
+/**
+ * Whether the flow's version numbers skip one the stack did not publish: Genesys numbers a flow's
+ * versions one after the other, so between two versions the stack's releases recorded (`released`),
+ * or between the last of them and the one the org publishes now, a number the stack did not make
+ * is someone else's version (a person's publish or checked-in draft the stack buried, or a run of
+ * the stack that died before recording). Unknown without a recorded version.
+ */
+export function versionsSkipped(published: string | undefined, released: readonly string[]): boolean {
+  if (released.length === 0) return false;
+  const numbers = [...released, ...(published !== undefined ? [published] : [])].map(versionNumber);
+  if (numbers.some((n) => n === undefined)) return true;
+  const sorted = [...new Set(numbers as number[])].sort((a, b) => a - b);
+  return sorted.some((n, i) => i > 0 && n - sorted[i - 1] > 1);
+}
+
 /**
  * Whether verify reads a flow's version list (a request or more per flow; the flow itself comes 50
  * a request): where it can show a person's work the flow's record does not, or keep the evidence
  * the stack file points at. That is a flow with no record of the stack's deploy, a version published
- * since it, a lock, a draft newer than the published version, or an acknowledgement in the stack
- * file (an overwritten version it names). A burial by an earlier deploy of a flow that shows none of
- * these is read with `verify --versions` (every flow's list, as every verify did before issue 78.4).
+ * since it, a lock, a draft newer than the published version, an acknowledgement in the stack file
+ * (an overwritten version it names), or version numbers the stack's releases did not make
+ * (versionsSkipped: the evidence of a version the stack overwrote, also once the org publishes the
+ * stack's own again). Every other flow's list is read with `verify --versions` only.
  */
-export function versionsTellSomething(flow: OrgFlow, deployedAt: number | undefined, acknowledged: boolean): boolean {
+export function versionsTellSomething(flow: OrgFlow, deployedAt: number | undefined, acknowledged: boolean, released: readonly string[] = []): boolean {
   const p = flow.publishedVersion;
-  return deployedAt === undefined || acknowledged || flow.lock !== undefined || (p !== undefined && p.dateCreated > deployedAt) || newestDraft(flow.savedVersion, flow.checkedInVersion, p) !== undefined;
+  return deployedAt === undefined || acknowledged || flow.lock !== undefined || (p !== undefined && p.dateCreated > deployedAt) || newestDraft(flow.savedVersion, flow.checkedInVersion, p) !== undefined || versionsSkipped(p?.id, released);
 }
 
 /** The org's state for a run, from the one read. */
@@ -228,5 +256,6 @@ export function flowToRead(f: DeployedFlow, apiType: string): FlowToRead {
     ...(Number.isFinite(deployedAt) ? { deployedAt } : {}),
     ...(Number.isFinite(adoptedAt) ? { adoptedAt } : {}),
     ...(f.urn ? { urn: f.urn } : {}),
+    ...(f.releasedVersions ? { releasedVersions: f.releasedVersions } : {}),
   };
 }

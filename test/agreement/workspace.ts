@@ -13,13 +13,23 @@ import { checkEmulatorOrg } from "../../project/orgFileCheck";
 import { reviewJson, type ReviewJson } from "../../diff/review";
 import { agreementFlows, agreementRouting, agreementSettings } from "./portfolio";
 import type { PreviewStep } from "./actions";
-import { readStackExport } from "../../org/stackExport";
+import { deploymentFromExport, readStackExport } from "../../org/stackExport";
 import { readStackSettings } from "../../project/stackFile";
 import { workingTreeSource } from "../../project/releaseSource";
 import { connectToOrg } from "../../org/signIn";
 import { StackRun } from "../../run/stackRun";
 import type { FlowChange } from "../../run/flowChanges";
 import { fastNoop, inputDigests, recordFingerprint, type FastAnswer } from "../../run/fastNoop";
+import type { VerifyReport } from "../../verify/report";
+import type { OrgStateOfRun } from "../../org/personChanges";
+import { reviewOrgState } from "../../diff/reviewOrgState";
+import { readOrgStateOfRun } from "../../run/people";
+import { readPortfolio } from "../../project/portfolio";
+import { publish, signIn } from "../../testkit/emulator";
+
+/** The org's people the stateful cases have act (an ops console's OAuth client, and Jane signing in through it). */
+export const OPS_CLIENT = { id: "ops-client", secret: "ops-secret", name: "Ops Console" };
+export const JANE = { name: "Jane Doe", username: "jane@example.com", password: "jane-pw" };
 
 /** The code id the tier's fast no-op records and checks with (its code runs from the sources: no build id). */
 const TIER_CODE = "agreement tier";
@@ -30,6 +40,8 @@ export interface EngineRun {
   steps: PreviewStep[];
   /** The run's diagnostics and output's end, for a report. */
   output: string;
+  /** The engine's warning diagnostics (the people guard's section among them). */
+  warnings: string[];
 }
 
 /** The JSON document `pulumi preview --json` prints. */
@@ -41,7 +53,8 @@ export function stepsOf(result: PulumiResult): EngineRun {
     if (result.code === 0) throw new Error(`pulumi printed no JSON: ${result.stdout.slice(0, 500)}`);
   }
   const diagnostics = (doc.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => d.message ?? "");
-  return { code: result.code, steps: doc.steps ?? [], output: [...diagnostics, result.code !== 0 ? result.output.slice(-3000) : ""].join("\n").trim() };
+  const warnings = (doc.diagnostics ?? []).filter((d) => d.severity === "warning").map((d) => d.message ?? "");
+  return { code: result.code, steps: doc.steps ?? [], output: [...diagnostics, result.code !== 0 ? result.output.slice(-3000) : ""].join("\n").trim(), warnings };
 }
 
 /** An engine event of `pulumi up --json --skip-preview` (one a line; the parts read here). */
@@ -58,7 +71,8 @@ export function stepsOfEvents(result: PulumiResult): EngineRun {
     return m ? [{ op: m.op, urn: m.urn, ...(m.old?.retainOnDelete === true ? { oldState: { retainOnDelete: true } } : {}) }] : [];
   });
   const diagnostics = events.flatMap((e) => (e.diagnosticEvent?.severity === "error" ? [e.diagnosticEvent.message ?? ""] : []));
-  return { code: result.code, steps, output: [...diagnostics, result.code !== 0 ? result.output.slice(-3000) : ""].join("\n").trim() };
+  const warnings = events.flatMap((e) => (e.diagnosticEvent?.severity === "warning" ? [e.diagnosticEvent.message ?? ""] : []));
+  return { code: result.code, steps, output: [...diagnostics, result.code !== 0 ? result.output.slice(-3000) : ""].join("\n").trim(), warnings };
 }
 
 export class Workspace {
@@ -71,7 +85,8 @@ export class Workspace {
 
   /** A copy of the project with the tier's portfolio, a git repository holding it at commit "portfolio" (no stack file yet). */
   static async create(): Promise<Workspace> {
-    const p = await createProject({ flows: agreementFlows(), routing: agreementRouting(), settings: agreementSettings() });
+    // The org's people (stateful.test.ts: a person's hotfix): an ops console's OAuth client and Jane, who signs in through it.
+    const p = await createProject({ flows: agreementFlows(), routing: agreementRouting(), settings: agreementSettings(), emulator: { people: { clients: [OPS_CLIENT], users: [JANE] } } });
     // The copy's scenario files are the shipped examples' (the wave gate would run them against this portfolio's flows).
     fs.rmSync(path.join(p.dir, "scenarios"), { recursive: true, force: true });
     const w = new Workspace(p);
@@ -212,6 +227,48 @@ export class Workspace {
   /** The fast no-op's answer for the working tree (run/fastNoop.ts, as `npm run preview` asks it). */
   fast(): Promise<FastAnswer> {
     return fastNoop(this.run(), { code: TIER_CODE, env: this.env(), flags: {} });
+  }
+
+  /** The fast no-op's answer and the verify after it, as `genesys-flows up` runs them (one run: verify compares the flows the fast path read). */
+  async fastThenVerify(): Promise<{ fast: FastAnswer; verify: VerifyReport }> {
+    const run = this.run();
+    const fast = await fastNoop(run, { code: TIER_CODE, env: this.env(), flags: {} });
+    return { fast, verify: await run.verify() };
+  }
+
+  /** verify on its own (`genesys-flows verify --stack local`): the org read afresh. */
+  verify(): Promise<VerifyReport> {
+    return this.run().verify();
+  }
+
+  /** What people did to the flows a run of the working tree changes, as the run reads it (run/stackRun.ts orgState: what the people guard decides from). */
+  runOrgState(): Promise<OrgStateOfRun> {
+    return this.run().orgState();
+  }
+
+  /**
+   * The review's org state (`genesys-flows diff --stack local --org local`: diff/reviewOrgState.ts
+   * over run/people.ts readOrgStateOfRun, as tools/flowsDiff.ts reads it), signed in as the stack.
+   */
+  async reviewOrgState(): Promise<OrgStateOfRun> {
+    const settings = readStackSettings(this.dir, "local");
+    const connect = () => connectToOrg({ stack: "local", settings, env: process.env, secret: this.p.secret });
+    const text = (await readStackExport("local", { root: this.dir, env: this.env() })) ?? "";
+    return reviewOrgState({ stack: "local", deployment: async () => deploymentFromExport("local", text), probeOrg: connect, read: (d) => readOrgStateOfRun({ stack: "local", settings, connect }, readPortfolio(this.dir, "local", settings), d), ci: false });
+  }
+
+  /** A person publishes `name` as the org runs it with `description` set (an out-of-band hotfix, as Jane through the ops console). */
+  async personPublishes(name: string, description: string): Promise<string> {
+    const emu = this.p.emulator;
+    const token = await signIn(emu, { clientId: OPS_CLIENT.id, clientSecret: OPS_CLIENT.secret, username: JANE.username, password: JANE.password });
+    const flow = emu.store.listFlows().find((f) => f.name === name && !f.deleted);
+    if (!flow) throw new Error(`the org has no flow ${name}`);
+    const doc = YAML.parseDocument(flow.versions[flow.versions.length - 1].text);
+    const top = (doc.contents as YAML.YAMLMap<YAML.Scalar<string>>).items[0].key.value;
+    doc.setIn([top, "description"], description);
+    const job = await publish(emu, doc.toString(), token);
+    if (job.status !== "Success") throw new Error(`the person's publish of ${name} failed: ${JSON.stringify(job)}`);
+    return emu.store.listFlows().find((f) => f.id === flow.id)!.versions.at(-1)!.id;
   }
 
   /**

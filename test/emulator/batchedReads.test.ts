@@ -1,7 +1,8 @@
 // What verify and the read of people's work cost the org at N = 500 (issue 78.4), counted in the
 // emulator's request log over real HTTP: the flows are read 50 a request (GET /api/v2/flows?id=..),
 // a flow's version list only where it tells something (a version since the stack's deploy, a lock,
-// a newer draft), and a module's consumers a page of 100 at a time, a consumer's consumed resources
+// a newer draft, version numbers the stack's releases skipped: a person's version it overwrote,
+// issue 89.1), and a module's consumers a page of 100 at a time, a consumer's consumed resources
 // only when it does not run the module's current version. Besides those pages, one sign-in, one
 // GET /api/v2/tokens/me and verify's one dependency-tracking status: never a request per flow.
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
@@ -42,12 +43,13 @@ function publish(name: string, type: "COMMONMODULE" | "INBOUNDCALL", at: number,
 function deployStack(at: number): StackDeployment {
   const module = publish("dev-Lookup", "COMMONMODULE", at);
   const recorded = new Date(at + 1000).toISOString();
-  const flows: DeployedFlow[] = [{ id: "modules/lookup", file: "flows/modules/lookup.yaml", kind: "commonModule", isModule: true, publishedName: "dev-Lookup", flowId: module.flowId, revision: "m1", calls: [], modified: recorded }];
+  // Each flow as its first release recorded it (planner/releases.ts releasedVersions): version 1.0.
+  const flows: DeployedFlow[] = [{ id: "modules/lookup", file: "flows/modules/lookup.yaml", kind: "commonModule", isModule: true, publishedName: "dev-Lookup", flowId: module.flowId, revision: "m1", calls: [], modified: recorded, releasedVersions: [module.version] }];
   for (let i = 1; i < N; i++) {
     const calls = i <= CALLERS;
     const name = `dev-Flow${i}`;
     const f = publish(name, "INBOUNDCALL", at, calls ? [{ flowId: module.flowId, name: "dev-Lookup", type: "COMMONMODULE", versionId: module.version }] : []);
-    flows.push({ id: `calls/flow${i}`, file: `flows/calls/flow${i}.yaml`, kind: "inboundCall", isModule: false, publishedName: name, flowId: f.flowId, revision: `c${i}`, calls: calls ? [{ id: "modules/lookup", publishedName: "dev-Lookup" }] : [], modified: recorded });
+    flows.push({ id: `calls/flow${i}`, file: `flows/calls/flow${i}.yaml`, kind: "inboundCall", isModule: false, publishedName: name, flowId: f.flowId, revision: `c${i}`, calls: calls ? [{ id: "modules/lookup", publishedName: "dev-Lookup" }] : [], modified: recorded, releasedVersions: [f.version] });
   }
   return { stack: "dev", flows };
 }
@@ -88,7 +90,7 @@ test(`verify and the read of people's work at N = ${N}: a request per 50 flows, 
   const module = publish("dev-Lookup", "COMMONMODULE", t1);
   for (const f of deployment.flows.filter((x) => x.calls.length > 0)) publish(f.publishedName, "INBOUNDCALL", t1, [{ flowId: module.flowId, name: "dev-Lookup", type: "COMMONMODULE", versionId: module.version }]);
   const republished = new Set(touched.map((f) => f.flow));
-  deployment = { ...deployment, flows: deployment.flows.map((f) => (republished.has(f.id) ? { ...f, revision: `${f.revision}'`, modified: new Date(t1 + 1000).toISOString() } : f)) };
+  deployment = { ...deployment, flows: deployment.flows.map((f) => (republished.has(f.id) ? { ...f, revision: `${f.revision}'`, modified: new Date(t1 + 1000).toISOString(), releasedVersions: [...(f.releasedVersions ?? []), "2.0"] } : f)) };
   expect(await counted(async () => (report = await verifyStack(ctx)))).toEqual(unchanged);
   expect(report.ok).toBe(true);
 
@@ -100,6 +102,18 @@ test(`verify and the read of people's work at N = ${N}: a request per 50 flows, 
   expect(emu.store.checkout(locked.flowId, { user: { id: "u1", name: "Jane Doe" }, client: { id: "ops-client", name: "Ops Console" } })).toMatchObject({ kind: "ok" });
   expect(await counted(async () => (report = await verifyStack(ctx)))).toEqual({ ...unchanged, "flow.versions.list": 2 });
   expect(report.findings.map((f) => [f.code, f.flow])).toEqual(expect.arrayContaining([["drift", published.publishedName], ["locked", locked.publishedName]]));
+
+  // A person's version the stack overwrote since (issue 89.1): Jane publishes 2.0, the stack 3.0 over
+  // it, and its release records 1.0 and 3.0. The org publishes the stack's own version, newer than
+  // nothing the record says, with no lock or draft; the numbers the releases skipped are the
+  // evidence: that flow's version list is read too (one request), and verify reports the burial.
+  const buried = deployment.flows[400];
+  emu.store.publish({ type: "INBOUNDCALL", name: buried.publishedName, description: "", divisionName: "Home", text: ARCHY, sha256: "janes", supportedLanguages: ["en-us"], dependencies: [], actor: { user: { id: "u1", name: "Jane Doe" }, client: { id: "ops-client", name: "Ops Console" } } }, t1 + 2000);
+  const ours = publish(buried.publishedName, "INBOUNDCALL", t1 + 4000);
+  deployment = { ...deployment, flows: deployment.flows.map((f) => (f.id === buried.id ? { ...f, revision: `${f.revision}'`, modified: new Date(t1 + 5000).toISOString(), releasedVersions: ["1.0", ours.version] } : f)) };
+  expect(ours.version).toBe("3.0");
+  expect(await counted(async () => (report = await verifyStack(ctx)))).toEqual({ ...unchanged, "flow.versions.list": 3 });
+  expect(report.findings.filter((f) => f.code === "overwritten").map((f) => [f.flow, f.message])).toEqual([[buried.publishedName, expect.stringMatching(/\(its version 3\.0\), their version preserved as 2\.0 \(by Jane Doe via Ops Console\)$/)]]);
 
   // verify --versions: every flow's version list, as before issue 78.4.
   expect(await counted(() => verifyStack(ctx, { allVersions: true }))).toEqual({ ...unchanged, "flow.versions.list": N });

@@ -11,7 +11,7 @@ import { parseStackSettings } from "../../planner/stackSettings";
 import { protectsPeopleChanges } from "../../policies/protection";
 import { decideOverwrites, renderOverwriteDecision, sameVersion, type DecisionContext } from "../../verify/overwriteDecision";
 import { peopleFindings } from "../../verify/peopleFindings";
-import { flowsTouched, overwrittenVersionsOf, ownClientsOf, personChangesOf, versionsTellSomething } from "../../verify/personChanges";
+import { flowsTouched, overwrittenVersionsOf, ownClientsOf, personChangesOf, versionsSkipped, versionsTellSomething } from "../../verify/personChanges";
 
 const T0 = Date.parse("2026-11-20T10:00:00Z");
 const STACK = "client-stack";
@@ -304,6 +304,25 @@ test("verify reads a flow's version list where it tells something the flow's rec
   expect(versionsTellSomething({ ...quiet, checkedInVersion: { id: "4.0", dateCreated: T0 - 1000, type: "CHECKIN" } }, T0, false)).toBe(true);
   // The checked-in version that is the published one is no draft.
   expect(versionsTellSomething({ ...quiet, checkedInVersion: published }, T0, false)).toBe(false);
+  // The releases recorded 1.0 and 3.0, the org publishes 3.0 (the stack's): 2.0 was someone else's, buried.
+  expect(versionsTellSomething(quiet, T0, false, ["1.0", "3.0"])).toBe(true);
+  expect(versionsTellSomething(quiet, T0, false, ["1.0", "2.0", "3.0"])).toBe(false);
+});
+
+test("versionsSkipped: a version number the stack's releases did not record, between theirs or before the one the org publishes", () => {
+  expect(versionsSkipped("3.0", ["1.0", "2.0", "3.0"])).toBe(false);
+  // A person's 2.0 buried by the stack's 3.0; it stays evidence while a later release keeps 1.0 on record.
+  expect(versionsSkipped("3.0", ["1.0", "3.0"])).toBe(true);
+  expect(versionsSkipped("4.0", ["1.0", "3.0", "4.0"])).toBe(true);
+  // The org publishes a version two past the last recorded one (the one between is not the stack's).
+  expect(versionsSkipped("4.0", ["1.0", "2.0"])).toBe(true);
+  // One past the last recorded: the published version itself (drift's evidence, judged by its date).
+  expect(versionsSkipped("3.0", ["1.0", "2.0"])).toBe(false);
+  // Nothing recorded: nothing to weigh (no release history, or versions never read).
+  expect(versionsSkipped("7.0", [])).toBe(false);
+  // An id that is not a version number: read the list rather than guess.
+  expect(versionsSkipped("draft", ["1.0"])).toBe(true);
+  expect(versionsSkipped(undefined, ["1.0", "2.0"])).toBe(false);
 });
 
 describe("readPeople: the org read", () => {

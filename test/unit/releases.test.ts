@@ -1,7 +1,7 @@
 // Releases and the rollback's decisions (planner/releases.ts, planner/rollbackPlan.ts): which up
 // records a release and with which id, how the history stays bounded, which release `--to` names,
 // what is refused before anything publishes, and which flows a rollback republishes. Pure.
-import { decodeHistory, encodeHistory, nextHistory, parseReleaseHistory, renderReleases, rolledBackNote, versionsToRead, withVersions, type Release, type ReleaseCandidate } from "../../planner/releases";
+import { decodeHistory, encodeHistory, nextHistory, parseReleaseHistory, releasedVersions, renderReleases, rolledBackNote, versionsToRead, withVersions, type Release, type ReleaseCandidate } from "../../planner/releases";
 import { endedRolloutsText, rollbackChanges, selectRelease, sourceRefusal } from "../../planner/rollbackPlan";
 import { parseStackExport } from "../../org/stackExport";
 
@@ -47,6 +47,14 @@ describe("recording releases", () => {
     expect(h[1].flows).toEqual({ lookup: { revision: "L1", version: "1.0" }, sales: { revision: "S2" } });
     expect(versionsToRead(h)).toEqual(["sales"]);
     expect(withVersions(h, new Map([["sales", "2.0"]]))[1].flows.sales).toEqual({ revision: "S2", version: "2.0" });
+  });
+
+  it("the versions the releases recorded of each flow, oldest first, each once (a release leaving a flow as it was repeats its version)", () => {
+    let h = withVersions(historyOf({ lookup: "L1", sales: "S1" }), new Map([["lookup", "1.0"], ["sales", "1.0"]]));
+    h = withVersions(nextHistory(h, candidate({ lookup: "L2", sales: "S1" })), new Map([["lookup", "3.0"]]));
+    h = nextHistory(h, candidate({ lookup: "L3", sales: "S1" })); // its versions not read (a warning of that up)
+    expect(releasedVersions(h)).toEqual(new Map([["lookup", ["1.0", "3.0"]], ["sales", ["1.0"]]]));
+    expect(releasedVersions([])).toEqual(new Map());
   });
 
   it("a rollback is a release of its own, naming the release it returns to, even with that release's revisions", () => {

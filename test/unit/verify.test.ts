@@ -3,6 +3,7 @@
 // retries and messages with a stand-in fetch.
 import { flowRevision, moduleTrigger } from "../../planner/revisions";
 import { compareWithOrg } from "../../verify/compare";
+import { personChangesOf } from "../../verify/personChanges";
 import { impactOf, type ImpactFlow } from "../../verify/impact";
 import type { DeployedFlow, OrgView, StackDeployment } from "../../org/model";
 import { OrgApi, OrgApiError } from "../../org/client";
@@ -173,6 +174,23 @@ describe("compareWithOrg", () => {
     o.flows["gid-digital/mail"].publishedVersion = { ...theirs, createdBy: undefined };
     expect(compareWithOrg(deployment(), o, { ownClients: new Set(["client-deploy"]) }).drift).toEqual([]);
     o.flows["gid-digital/mail"].publishedVersion = theirs;
+    expect(compareWithOrg(deployment(), o).drift).toEqual([]);
+  });
+
+  it("a client-credentials script's version published while the stack deployed (another OAuth client, no user) is drift, named as the people guard names it (issue 88.5)", () => {
+    const o = org();
+    const script = { id: "3.0", dateCreated: T0 - 1_000, createdByClient: "Ops Script", createdByClientId: "ops-script" };
+    o.flows["gid-digital/mail"].publishedVersion = script;
+    const own = new Set(["client-deploy"]);
+    const r = compareWithOrg(deployment(), o, { ownClients: own });
+    expect(r.ok).toBe(false);
+    expect(r.findings.find((x) => x.code === "drift")?.message).toBe(
+      "version 3.0 was published 2025-03-01T09:59:59Z by Ops Script, another OAuth client than this stack's, while this stack deployed the flow (Pulumi recorded it at 2025-03-01T10:00:00Z)",
+    );
+    // The people guard's read of the same flow names the same version, client and words.
+    const read = { observations: [{ flow: "digital/mail", publishedName: "dev-digital/mail", flowId: "gid-digital/mail", apiType: "INBOUNDEMAIL", deployedAt: T0, org: o.flows["gid-digital/mail"] }] };
+    expect(personChangesOf(read, own, 2000).map((c) => [c.kind, c.version, c.detail])).toEqual([["published-out-of-band", "3.0", r.findings.find((x) => x.code === "drift")!.message]]);
+    // The stack's clients not known: a client without a user cannot be told from the stack's.
     expect(compareWithOrg(deployment(), o).drift).toEqual([]);
   });
 
