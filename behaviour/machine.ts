@@ -53,9 +53,12 @@ export class Machine {
   constructor(
     readonly program: Program,
     readonly world: World,
-    /** Told each Archy action run and the output path it took (the emulator records executions from it). */
-    private readonly onAction?: (ran: { flow: CompiledFlow; action: object; path?: string }) => void,
+    /** Told each Archy action run, the output path it took and the variables it set (the emulator records executions from it). */
+    private readonly onAction?: (ran: { flow: CompiledFlow; action: object; path?: string; assigned?: Record<string, string> }) => void,
   ) {}
+
+  /** The variables the running action has set, by name (for onAction). */
+  private assigned: Record<string, string> = {};
 
   /** The state a run of flow `entry` starts in (the flow's variables, the interaction's attributes). */
   start(entry: string, attributes: ReadonlyMap<string, RunValue> = new Map()): State {
@@ -115,10 +118,14 @@ export class Machine {
     state.events.push(event);
     const semantics = SEMANTICS.get(key);
     if (!semantics) throw new RunStop("cannot-simulate", `cannot simulate action ${key} at ${describeWhere(where, this.program)}: the interpreter has no semantics for it`);
+    const outer = this.assigned;
+    this.assigned = {};
     const directive = this.guard(state, where, () => semantics.run(body, this.runtime(state, act, where, body)));
     if (directive && (directive.kind === "path" || directive.kind === "list")) event.path = directive.path;
+    const assigned = this.assigned;
+    this.assigned = outer;
     if (directive) this.apply(state, act, action as object, body, directive, where);
-    this.onAction?.({ flow, action: action as object, ...(event.path !== undefined ? { path: event.path } : {}) });
+    this.onAction?.({ flow, action: action as object, ...(event.path !== undefined ? { path: event.path } : {}), ...(Object.keys(assigned).length > 0 ? { assigned } : {}) });
   }
 
   /** Runs `f`, turning what it cannot simulate into a RunStop and a run-time error into the flow's error handling. */
@@ -454,7 +461,9 @@ export class Machine {
     const declared = vars.get(variable.toLowerCase());
     if (!declared) throw new RunStop("cannot-simulate", `cannot simulate writing ${variable}, which ${state.acts[act].flow.file} does not declare, at ${describeWhere(where, this.program)}`);
     const converted = this.guard(state, where, () => convert(value, declared.type, "assignment"));
-    if (converted) vars.set(variable.toLowerCase(), { ...declared, value: converted });
+    if (!converted) return;
+    vars.set(variable.toLowerCase(), { ...declared, value: converted });
+    this.assigned[declared.name] = converted.kind === "set" && typeof converted.value === "string" ? converted.value : display(converted);
   }
 
   private play(state: State, where: Where, audio: RunValue): void {

@@ -12,8 +12,8 @@ import { RunStop, type World } from "./world";
 
 const alike = (values: readonly string[]): Record<string, number> => Object.fromEntries(values.map((v) => [v, 1]));
 
-/** The callers and the org as the distributions say, one interaction at a time. */
-function trafficWorld(c: Callers, random: () => number, call: { ani: string; dnis?: string; at: number }): World {
+/** The callers and the org as the distributions say, one interaction at a time; each menu's answer told to `heard`. */
+function trafficWorld(c: Callers, random: () => number, call: { ani: string; dnis?: string; at: number }, heard: (answer: { choice?: string; dtmf?: string }) => void): World {
   const pick = <T extends string>(table: Record<string, number> | undefined, values: readonly T[]): T => {
     const got = draw(random, table ?? alike(values));
     return (values.includes(got as T) ? got : values[0]) as T;
@@ -35,9 +35,13 @@ function trafficWorld(c: Callers, random: () => number, call: { ani: string; dni
     menuChoice: (q) => {
       const table = c.menus[q.name] ?? alike(q.choices.map((_, i) => String(i)));
       const got = draw(random, table);
-      if (got === undefined || got === "silence") return { noInput: true };
+      if (got === undefined || got === "silence") {
+        heard({});
+        return { noInput: true };
+      }
       const index = c.menus[q.name] ? q.choices.findIndex((ch) => ch.dtmf === got || ch.name === got) : Number(got);
       if (index < 0) throw new RunStop("scenario", `the traffic's menu "${q.name}" names "${got}", which no choice has (${q.choices.map((ch) => ch.dtmf ?? ch.name).join(", ")})`);
+      heard({ choice: q.choices[index].name, ...(q.choices[index].dtmf !== undefined ? { dtmf: q.choices[index].dtmf } : {}) });
       return { choice: index };
     },
     schedule: (q) => pick(c.schedules[q.name], ["active", "inactive"] as const),
@@ -59,12 +63,13 @@ export const simulateCalls: TrafficSimulator = (flows, callers, random) => {
     }),
   );
   return (call) => {
-    const ran: Array<{ flow: CompiledFlow; action: object; path?: string }> = [];
-    const machine = new Machine(program, trafficWorld(callers, random, call), (r) => ran.push(r));
+    const ran: Array<{ flow: CompiledFlow; action: object; path?: string; assigned?: Record<string, string> }> = [];
+    const menus: Array<{ at: number; choice?: string; dtmf?: string }> = [];
+    const machine = new Machine(program, trafficWorld(callers, random, call, (answer) => menus.push({ at: ran.length, ...answer })), (r) => ran.push(r));
     try {
       const state = machine.run(machine.start(call.flowId));
       const errorReason = state.ending?.type === "errorHandling" ? state.ending.reason : undefined;
-      return { ran: ran.map((r) => ({ flowId: r.flow.id, action: r.action, ...(r.path !== undefined ? { path: r.path } : {}) })), ending: describeEnding(state.ending), ...(errorReason !== undefined ? { errorReason } : {}) };
+      return { ran: ran.map(({ flow, ...r }) => ({ flowId: flow.id, ...r })), menus, ending: describeEnding(state.ending), ...(errorReason !== undefined ? { errorReason } : {}) };
     } catch (e) {
       if (e instanceof RunStop) return { notSimulated: e.message };
       throw e;

@@ -27,7 +27,6 @@ import type { QueryParams } from "./queryParams";
 import { DEPENDENCY_TYPES } from "./dependencyTracking";
 import { EXECUTION_SETTINGS_ROUTES } from "./executionSettingsRoutes";
 import { executionRoutes } from "./executionRoutes";
-import { configurationActions } from "./actionIds";
 
 export type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
 import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
@@ -544,8 +543,6 @@ function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
       sha256: version.sha256,
       text: version.text,
       document: parsed.ok ? parsed.value : null,
-      // The actions' ids and tracking numbers, as its recorded executions name them (actionIds.ts).
-      actions: parsed.ok ? configurationActions(flow.id, version.id, parsed.value) : [],
     },
   };
 }

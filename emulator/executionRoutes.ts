@@ -1,15 +1,16 @@
 // The API's routes over recorded flow executions (executions.ts), as the v193 spec defines them:
 // find them (POST /api/v2/flows/instances/query, a CriteriaQuery, at most 200 results: "Returns a
 // list of matching flow histories up to 200 max"; GET .../querycapabilities), download them (POST
-// .../jobs with ExecutionDataRequest ids, then GET .../jobs/{jobId} whose entities carry a
-// downloadUri; or GET .../{instanceId}), and count runs (POST /api/v2/analytics/flowexecutions/
-// aggregates/query, metric nFlowExecutions). A job is ready at its first poll; each download URL
-// carries its own token, like the export jobs' (exportJobs.ts). The job is answered Registered
-// and is Success at its first poll (Running and Failed, the spec's other states, are not shown);
-// an id it does not know is an entity `failed` with statusCode 404.
+// .../jobs with ExecutionDataRequest ids, or GET .../{instanceId}, which "Start[s] a process (job)
+// to prepare a download of a singular flow execution data instance"; then GET .../jobs/{jobId},
+// Running at its first poll, Success (or Failed under the executionDataJobsFail fault) once the job
+// completion delay has passed, its entities each carrying a downloadUri, or failed with statusCode
+// 404 for an id it does not know), and count runs (POST /api/v2/analytics/flowexecutions/
+// aggregates/query, metric nFlowExecutions). Each download URL carries its own token, like the
+// export jobs' (exportJobs.ts).
 import type { ApiContext, ApiRequest, Route } from "./apiTypes";
 import { ApiError, intParam } from "./http";
-import { queryResultJson } from "./executions";
+import { queryResultJson, type Job } from "./executions";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import * as q from "./queryParams";
 
@@ -23,18 +24,24 @@ function entityJson(ctx: ApiContext, id: string): Record<string, unknown> {
   return { id, downloadUri: `${ctx.baseUrl()}/downloads/${r.id}?downloadToken=${r.downloadToken}`, failed: false };
 }
 
+/** FlowResultEntityListing: one page (the query takes no page number), the matches' total. */
 async function query(ctx: ApiContext, r: ApiRequest) {
   const pageSize = intParam(r.query, "pageSize", 50, 1, 200);
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.CriteriaQuery);
-  return { status: 200, body: { entities: ctx.executions.query(body, pageSize).map(queryResultJson), pageSize } };
+  const { entities, total } = ctx.executions.query(body, pageSize);
+  return { status: 200, body: { entities: entities.map(queryResultJson), pageSize, pageNumber: 1, total, pageCount: Math.ceil(total / pageSize) } };
+}
+
+/** GetFlowExecutionDataJobResult: the entities once the job succeeded. */
+function jobJson(ctx: ApiContext, job: Job) {
+  return { id: job.id, jobState: job.state, ...(job.state === "Success" ? { entities: job.ids.map((id) => entityJson(ctx, id)) } : {}), selfUri: `/api/v2/flows/instances/jobs/${job.id}` };
 }
 
 async function createJob(ctx: ApiContext, r: ApiRequest) {
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.ExecutionDataRequest);
   const ids = body.ids as unknown[];
   if (ids.length === 0 || ids.some((id) => typeof id !== "string")) throw new ApiError(400, "bad.request", "Field 'ids' must list the ids of executions (strings)");
-  const id = ctx.executions.createJob(ids as string[]);
-  return { status: 200, body: { id, jobState: "Registered", selfUri: `/api/v2/flows/instances/jobs/${id}` } };
+  return { status: 200, body: jobJson(ctx, ctx.executions.createJob(ids as string[])) };
 }
 
 /** `interval` "<start>/<end>" in ISO-8601, as analytics queries take it. */
@@ -92,21 +99,16 @@ export function executionRoutes(): Route[] {
       operation: "executions.job",
       methods: {
         GET: (ctx, r) => {
-          const ids = ctx.executions.jobIds(r.params[0]);
-          if (!ids) throw new ApiError(404, "not.found", `Execution data job ${r.params[0]} not found`);
-          return { status: 200, body: { id: r.params[0], jobState: "Success", entities: ids.map((id) => entityJson(ctx, id)), selfUri: `/api/v2/flows/instances/jobs/${r.params[0]}` } };
+          const job = ctx.executions.pollJob(r.params[0]);
+          if (!job) throw new ApiError(404, "not.found", `Execution data job ${r.params[0]} not found`);
+          return { status: 200, body: jobJson(ctx, job) };
         },
       },
     },
     {
       pattern: ["flows", "instances", ":id"],
       operation: "executions.get",
-      methods: {
-        GET: (ctx, r) => {
-          if (!ctx.executions.get(r.params[0])) throw new ApiError(404, "not.found", `Flow execution ${r.params[0]} not found`);
-          return { status: 200, body: { id: r.params[0], jobState: "Success", entities: [entityJson(ctx, r.params[0])] } };
-        },
-      },
+      methods: { GET: (ctx, r) => ({ status: 200, body: jobJson(ctx, ctx.executions.createJob([r.params[0]])) }) },
       query: { GET: EXPAND },
     },
     { pattern: ["analytics", "flowexecutions", "aggregates", "query"], operation: "executions.aggregates", methods: { POST: aggregates } },

@@ -1,19 +1,25 @@
 // The org's recorded flow executions (historical flow execution data) and the runs analytics
 // counts. Genesys keeps an execution's data only while storage is enabled, for flows published
 // since ("Historical execution data overview", help.mypurecloud.com: "you must republish flows"),
-// for 10 days, and finds at most 200 a query, "not guaranteed to be the most recent"; analytics
-// counts every run (POST /api/v2/analytics/flowexecutions/aggregates/query). An execution
-// downloads as the file Genesys's "Historical flow execution data overview" article shows:
-// `{"flow": {"conversationId", "division", "endDateTime", "execution": [{"startedFlow": {...}},
-// {"actionDecision": {"actionId", "dateTime", "executionId", "outputPathId", "trackingId"}}, ...],
-// ...}}` (https://help.mypurecloud.com/articles/historical-flow-execution-data-overview/). In memory.
+// for 10 days, and finds at most 200 a query, "not guaranteed to be the most recent"; a query's
+// groups are AND-ed, each of `and`, `or`, `not` items or one `criteria` (the v193 spec's
+// CriteriaGroup); analytics counts every run (POST /api/v2/analytics/flowexecutions/aggregates/
+// query). An execution downloads as the file Genesys's "Historical flow execution data overview"
+// article shows: `{"flow": {"conversationId", "division": {"id"}, "endDateTime", "execution":
+// [{"startedFlow": {...}}, {"actionDecision": {"actionId", "dateTime", "execution": [],
+// "executionId", "outputPathId", "outputVariables": [], "trackingId"}}, ...], ...}}` (its items:
+// traffic.ts). Download jobs are Registered, Running, then Success or Failed. In memory.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { ApiError } from "./http";
 import { newId } from "./ids";
+import { isMap } from "../archy/json";
 import { ExecutionSettings } from "./executionSettings";
+import type { FaultInjector } from "./faults";
 
 /** Kept 10 days, as Genesys keeps execution data. */
 const RETENTION_MS = 10 * 24 * 3600 * 1000;
+/** "Returns a list of matching flow histories up to 200 max" (the v193 spec, POST /api/v2/flows/instances/query). */
+const QUERY_CAP = 200;
 /** At most this many executions held (the oldest dropped first), so a long simulation cannot exhaust memory. */
 const MAX_RECORDS = 200_000;
 
@@ -44,7 +50,15 @@ export interface RunCount {
   start: number;
 }
 
-type Criteria = Record<string, unknown>;
+type Test = (r: ExecutionRecord) => boolean;
+
+/** An execution data job (GetFlowExecutionDataJobResult): the ids it prepares, its state, when it may complete. */
+export interface Job {
+  id: string;
+  ids: string[];
+  state: "Registered" | "Running" | "Success" | "Failed";
+  completeAt: number;
+}
 
 /** The CriteriaQuery keys the emulator can answer (querycapabilities lists them), each read from a record. */
 const KEYS: Readonly<Record<string, { dataType: "string" | "guid" | "dateTime"; description: string; values: (r: ExecutionRecord) => Array<string | number> }>> = {
@@ -64,9 +78,12 @@ export class ExecutionData {
   readonly settings = new ExecutionSettings();
   private readonly records = new Map<string, ExecutionRecord>();
   private readonly runs: RunCount[] = [];
-  private readonly jobs = new Map<string, string[]>();
+  private readonly jobs = new Map<string, Job>();
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly faults: FaultInjector,
+  ) {}
 
   /** A run: counted always, its execution data kept only when the caller decided it is recorded. */
   add(run: RunCount, record?: Omit<ExecutionRecord, "downloadToken">): void {
@@ -95,18 +112,14 @@ export class ExecutionData {
     return r && r.end >= this.now() - RETENTION_MS ? r : undefined;
   }
 
-  /** POST /api/v2/flows/instances/query: the CriteriaQuery's matches, oldest first, at most `pageSize`. */
-  query(body: Record<string, unknown>, pageSize: number): ExecutionRecord[] {
-    const groups = body.query as unknown[];
-    const tests = groups.map((g, i) => {
-      const and = (g as { and?: unknown }).and;
-      if (and !== undefined && !Array.isArray(and)) throw new ApiError(400, "bad.request", `Field 'query[${i}].and' must be a list of CriteriaItem`);
-      return ((and ?? []) as unknown[]).map((item, j) => criterion(item, `query[${i}].and[${j}]`));
-    });
-    return this.kept()
-      .filter((r) => tests.every((group) => group.every((t) => t(r))))
+  /** POST /api/v2/flows/instances/query: the CriteriaQuery's matches (every group holds), oldest first, at most 200; the first `pageSize` of them. */
+  query(body: Record<string, unknown>, pageSize: number): { entities: ExecutionRecord[]; total: number } {
+    const tests = (body.query as unknown[]).map((g, i) => group(g, `query[${i}]`));
+    const found = this.kept()
+      .filter((r) => tests.every((t) => t(r)))
       .sort((a, b) => a.start - b.start || a.id.localeCompare(b.id))
-      .slice(0, pageSize);
+      .slice(0, QUERY_CAP);
+    return { entities: found.slice(0, pageSize), total: found.length };
   }
 
   /** FlowsQueryCriteriaResponse: what the org may filter on. */
@@ -123,16 +136,20 @@ export class ExecutionData {
     };
   }
 
-  /** POST /api/v2/flows/instances/jobs: a job over the ids (ExecutionDataRequest). */
-  createJob(ids: string[]): string {
-    const id = newId();
-    this.jobs.set(id, ids);
+  /** POST /api/v2/flows/instances/jobs (ExecutionDataRequest) and GET .../{instanceId}: a job over the ids, Registered. */
+  createJob(ids: string[]): Job {
+    const job: Job = { id: newId(), ids, state: "Registered", completeAt: this.now() + this.faults.current.jobCompletionDelayMs };
+    this.jobs.set(job.id, job);
     while (this.jobs.size > 1000) this.jobs.delete(this.jobs.keys().next().value as string);
-    return id;
+    return job;
   }
 
-  jobIds(jobId: string): string[] | undefined {
-    return this.jobs.get(jobId);
+  /** The job as of this poll: Running at its first, then Success (Failed under the executionDataJobsFail fault) once its completion time has come. */
+  pollJob(jobId: string): Job | undefined {
+    const job = this.jobs.get(jobId);
+    if (job?.state === "Registered" || (job?.state === "Running" && this.now() < job.completeAt)) job.state = "Running";
+    else if (job?.state === "Running") job.state = this.faults.current.executionDataJobsFail ? "Failed" : "Success";
+    return job;
   }
 
   /** The file of one execution when the token matches. */
@@ -155,7 +172,7 @@ export function executionFile(r: ExecutionRecord): Record<string, unknown> {
   return {
     flow: {
       conversationId: r.conversationId,
-      division: r.division,
+      division: { id: r.division.id },
       endDateTime: new Date(r.end).toISOString(),
       execution: r.execution,
       flowId: r.flowId,
@@ -185,37 +202,36 @@ export function queryResultJson(r: ExecutionRecord): Record<string, unknown> {
   };
 }
 
-/** A CriteriaItem as a test of a record: its own key (with operator and value), `or`, `not` and `criteria`, all of which must hold. */
-function criterion(item: unknown, at: string): (r: ExecutionRecord) => boolean {
-  if (typeof item !== "object" || item === null || Array.isArray(item)) throw new ApiError(400, "bad.request", `Field '${at}' must be a CriteriaItem`);
-  const c = item as Criteria;
-  const tests: Array<(r: ExecutionRecord) => boolean> = [];
-  if (c.key !== undefined) {
-    const key = KEYS[String(c.key)];
-    if (!key) throw new ApiError(400, "bad.request", `Field '${at}.key': ${String(c.key)} is not one the org may query on (GET /api/v2/flows/instances/querycapabilities lists them: ${Object.keys(KEYS).join(", ")})`);
-    const operator = String(c.operator ?? "eq");
-    if (!OPERATORS.includes(operator)) throw new ApiError(400, "bad.request", `Field '${at}.operator' must be one of ${OPERATORS.join(", ")}`);
-    if (operator !== "not_null" && typeof c.value !== "string") throw new ApiError(400, "bad.request", `Field '${at}.value' is required (a string) with operator ${operator}`);
-    const value = key.dataType === "dateTime" && operator !== "not_null" ? Date.parse(String(c.value)) : String(c.value ?? "");
-    if (typeof value === "number" && Number.isNaN(value)) throw new ApiError(400, "bad.request", `Field '${at}.value': ${String(c.value)} is not an ISO-8601 date and time`);
-    tests.push((r) => {
-      const values = key.values(r);
-      if (operator === "not_null") return values.length > 0;
-      if (operator === "not") return !values.some((v) => v === value);
-      return values.some((v) => compare(operator, v, value));
-    });
-  }
-  const list = (field: string): Array<(r: ExecutionRecord) => boolean> => {
-    if (c[field] === undefined) return [];
-    if (!Array.isArray(c[field])) throw new ApiError(400, "bad.request", `Field '${at}.${field}' must be a list of CriteriaItem`);
-    return (c[field] as unknown[]).map((x, i) => criterion(x, `${at}.${field}[${i}]`));
+/** A CriteriaGroup as a test of a record: its `and` items all hold, one of its `or` items holds, none of its `not` items holds, its `criteria` holds. */
+function group(g: unknown, at: string): Test {
+  if (!isMap(g)) throw new ApiError(400, "bad.request", `Field '${at}' must be a CriteriaGroup`);
+  const list = (field: string): Test[] | undefined => {
+    if (g[field] === undefined) return undefined;
+    if (!Array.isArray(g[field])) throw new ApiError(400, "bad.request", `Field '${at}.${field}' must be a list of CriteriaItem`);
+    return (g[field] as unknown[]).map((x, i) => criterion(x, `${at}.${field}[${i}]`));
   };
-  const or = list("or");
-  const not = list("not");
-  if (or.length > 0) tests.push((r) => or.some((t) => t(r)));
-  if (not.length > 0) tests.push((r) => !not.some((t) => t(r)));
-  if (c.criteria !== undefined) tests.push(criterion(c.criteria, `${at}.criteria`));
-  return (r) => tests.every((t) => t(r));
+  const [and, or, not] = [list("and"), list("or"), list("not")];
+  const one = g.criteria !== undefined ? criterion(g.criteria, `${at}.criteria`) : undefined;
+  if (!and && !or && !not && !one) throw new ApiError(400, "bad.request", `Field '${at}' must give and, or, not or criteria`);
+  return (r) => (and ?? []).every((t) => t(r)) && (!or || or.some((t) => t(r))) && !(not ?? []).some((t) => t(r)) && (!one || one(r));
+}
+
+/** A CriteriaItem (key, operator, value) as a test of a record. */
+function criterion(item: unknown, at: string): Test {
+  if (!isMap(item)) throw new ApiError(400, "bad.request", `Field '${at}' must be a CriteriaItem`);
+  const key = KEYS[String(item.key)];
+  if (!key) throw new ApiError(400, "bad.request", `Field '${at}.key': ${String(item.key)} is not one the org may query on (GET /api/v2/flows/instances/querycapabilities lists them: ${Object.keys(KEYS).join(", ")})`);
+  const operator = String(item.operator ?? "eq");
+  if (!OPERATORS.includes(operator)) throw new ApiError(400, "bad.request", `Field '${at}.operator' must be one of ${OPERATORS.join(", ")}`);
+  if (operator !== "not_null" && typeof item.value !== "string") throw new ApiError(400, "bad.request", `Field '${at}.value' is required (a string) with operator ${operator}`);
+  const value = key.dataType === "dateTime" && operator !== "not_null" ? Date.parse(String(item.value)) : String(item.value ?? "");
+  if (typeof value === "number" && Number.isNaN(value)) throw new ApiError(400, "bad.request", `Field '${at}.value': ${String(item.value)} is not an ISO-8601 date and time`);
+  return (r) => {
+    const values = key.values(r);
+    if (operator === "not_null") return values.length > 0;
+    if (operator === "not") return !values.some((v) => v === value);
+    return values.some((v) => compare(operator, v, value));
+  };
 }
 
 function compare(operator: string, actual: string | number, wanted: string | number): boolean {

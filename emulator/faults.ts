@@ -41,6 +41,8 @@ export const FaultConfigSchema = z
         }),
       )
       .default([]),
+    /** Execution data download jobs end Failed instead of Success (GetFlowExecutionDataJobResult.jobState). */
+    executionDataJobsFail: z.boolean().default(false),
     /** Status the dependency tracking build route reports instead of OPERATIONAL (a stale or unbuilt index). */
     dependencyTrackingStatus: z.enum(["BUILDINITIALIZING", "BUILDINPROGRESS", "NOTBUILT", "OPERATIONALNEEDSREBUILD"]).optional(),
   })

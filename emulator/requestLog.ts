@@ -1,57 +1,59 @@
-/** Kinds of operation recorded in the request log, so tests and benchmarks can count calls. */
-export type OperationKind =
-  | "oauth.token"
-  | "org.get"
-  | "token.get"
-  | "products.list"
-  | "job.create"
-  | "job.upload"
-  | "job.poll"
-  | "flow.get"
-  | "flow.list"
-  | "flow.delete"
-  | "flow.unlock"
-  | "flow.checkout"
-  | "flow.checkin"
-  | "flow.revert"
-  | "flow.publish"
-  | "flow.create"
-  | "flow.update"
-  | "flow.version.create"
-  | "divisions.list"
-  | "divisions.get"
-  | "divisions.create"
-  | "divisions.update"
-  | "divisions.delete"
-  | "flow.versions.list"
-  | "flow.version.get"
-  | "flow.configuration.get"
-  | "export.create"
-  | "export.poll"
-  | "export.download"
-  | "executions.settings"
-  | "executions.query"
-  | "executions.job"
-  | "executions.get"
-  | "executions.download"
-  | "executions.aggregates"
-  | "validate.create"
-  | "validate.poll"
-  | "org.objects.list"
-  | "org.objects.get"
-  | "org.objects.create"
-  | "org.objects.update"
-  | "org.objects.delete"
-  | "dependencytracking.build"
-  | "dependencytracking.consumers"
-  | "dependencytracking.consumed"
-  | "dependencytracking.object"
-  | "routing.list"
-  | "routing.get"
-  | "routing.create"
-  | "routing.update"
-  | "routing.delete"
-  | "unknown";
+/** Kinds of operation recorded in the request log, so tests and benchmarks can count calls (the conformance tier: each one served is requested). */
+export const OPERATION_KINDS = [
+  "oauth.token",
+  "org.get",
+  "token.get",
+  "products.list",
+  "job.create",
+  "job.upload",
+  "job.poll",
+  "flow.get",
+  "flow.list",
+  "flow.delete",
+  "flow.unlock",
+  "flow.checkout",
+  "flow.checkin",
+  "flow.revert",
+  "flow.publish",
+  "flow.create",
+  "flow.update",
+  "flow.version.create",
+  "divisions.list",
+  "divisions.get",
+  "divisions.create",
+  "divisions.update",
+  "divisions.delete",
+  "flow.versions.list",
+  "flow.version.get",
+  "flow.configuration.get",
+  "export.create",
+  "export.poll",
+  "export.download",
+  "executions.settings",
+  "executions.query",
+  "executions.job",
+  "executions.get",
+  "executions.download",
+  "executions.aggregates",
+  "validate.create",
+  "validate.poll",
+  "org.objects.list",
+  "org.objects.get",
+  "org.objects.create",
+  "org.objects.update",
+  "org.objects.delete",
+  "dependencytracking.build",
+  "dependencytracking.consumers",
+  "dependencytracking.consumed",
+  "dependencytracking.object",
+  "routing.list",
+  "routing.get",
+  "routing.create",
+  "routing.update",
+  "routing.delete",
+  "unknown",
+] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
 
 /**
  * One request. Never contains secrets: no headers, no bodies, and the query string is kept

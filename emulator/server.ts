@@ -236,7 +236,7 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
   const jobs = new JobRunner({ store, faults, strict: () => strict, now, org: orgCatalog, maxJobs, jobRetentionMs: options.jobRetentionMs ?? JOB_DEFAULTS.jobRetentionMs });
   const exportJobs = new ExportJobs(store, now, maxJobs);
   const validations = new ValidateJobs({ store, faults, strict: () => strict, now, org: orgCatalog, maxJobs });
-  const executions = new ExecutionData(now);
+  const executions = new ExecutionData(now, faults);
   const setFaults = (input: FaultConfigInput): FaultConfig => {
     const config = parseFaultConfig(input);
     faults.set(config);

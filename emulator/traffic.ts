@@ -4,13 +4,15 @@
 // tools/emulator.ts and the tests), the callers' answers drawn from the given distributions with a seeded PRNG,
 // so a seed gives the same interactions every time. Each run is counted for analytics; it is
 // recorded as a flow execution (executions.ts) when storage is enabled, the version was published
-// since, and the flow's log level is not Disabled, with the action ids and tracking ids of the
-// version that ran (actionIds.ts). The report says what the simulation itself did, per flow and
+// since, and the flow's log level is not Disabled, in the download's format (executionRecord:
+// the items, ids and tracking numbers of the version that ran, actionIds.ts). The report says what the simulation itself did, per flow and
 // version: runs, recorded, the paths each action took, the endings, the runs it could not simulate.
 import { readFileSync } from "node:fs";
 import { z, ZodError } from "zod";
 import { readYaml } from "../model/yamlReader";
-import { CallersSchema, draw, type TrafficSimulator } from "../traffic/simulatedCallers";
+import { isMap } from "../archy/json";
+import { itemKind } from "../archy/trackingIds";
+import { CallersSchema, draw, type SimulatedRun, type TrafficSimulator } from "../traffic/simulatedCallers";
 import { actionIdentities, outputPathId, type ActionIdentity } from "./actionIds";
 import { divisionId } from "./divisions";
 import { seededRandom } from "./faults";
@@ -60,7 +62,8 @@ export interface TrafficReport {
   }>;
 }
 
-interface Published {
+/** A published version the traffic runs through: its Archy document and its actions' identities. */
+export interface Published {
   flowId: string;
   name: string;
   type: string;
@@ -68,7 +71,7 @@ interface Published {
   datePublished: number;
   division: string;
   ids: Map<object, ActionIdentity>;
-  doc: Record<string, unknown>;
+  doc: Record<string, Record<string, unknown>>;
   archyKey: string;
 }
 
@@ -79,54 +82,95 @@ function publishedVersions(store: OrgStore): Published[] {
     const version = store.publishedVersion(flow);
     const parsed = readYaml(version.text, { exactIntegers: false });
     if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null) return [];
-    const doc = parsed.value as Record<string, unknown>;
+    const doc = parsed.value as Published["doc"];
     const archyKey = Object.keys(doc)[0];
     return [{ flowId: flow.id, name: flow.name, type: flow.type, version: version.id, datePublished: version.dateCreated, division: flow.divisionName, ids: actionIdentities(flow.id, version.id, doc), doc, archyKey }];
   });
 }
 
-/** The item key of an action in the execution list: `actionDecision` for `decision`, menu choices as Archy names them (`menuJumpToTask`). */
-function itemKey(type: string): string {
-  return type.startsWith("menu") && type !== "menu" ? type : `action${type[0].toUpperCase()}${type.slice(1)}`;
-}
+export type Run = Extract<SimulatedRun, { ran: unknown }>;
+type Element = Record<string, Record<string, unknown>>;
 
 /**
  * One recorded execution as Genesys's download shows it ("Historical flow execution data overview"):
- * the flow it started, then each action with its id, tracking id and output path, at the level's detail.
+ * `startedFlow`, each task or state entered (`startedTask`, `startedState`), each action with its
+ * ids, tracking number, output path and a nested `execution` list (a common module's own items run
+ * there, numbered in the module's version), each menu (`menuMenu`, its turns) and the choice taken
+ * (`menuTask`, ...), then `endedFlow`; names, variables, the caller's keys and the actions' inputs and
+ * outputs as the level records them (executionSettings.ts MINIMUM).
  */
-function executionRecord(call: { seed: number; index: number; at: number; ani: string; dnis?: string; errorReason?: string }, published: Published, steps: Array<{ id: ActionIdentity; path: string }>, level: LogLevel): Omit<ExecutionRecord, "downloadToken"> {
+export function executionRecord(call: { seed: number; index: number; at: number; ani: string; dnis?: string; errorReason?: string }, byId: ReadonlyMap<string, Published>, entry: Published, run: Run, level: LogLevel): Omit<ExecutionRecord, "downloadToken"> {
   const { at, dnis } = call;
   const id = stableId(`execution:${call.seed}:${at}`, String(call.index));
-  const names = reports(level, "names");
-  const language = (published.doc[published.archyKey] as Record<string, unknown>).defaultLanguage;
-  const started = { dateTime: new Date(at).toISOString(), ...(typeof language === "string" ? { languageTag: language } : {}), ...(reports(level, "variables") ? { variables: { "Call.Ani": call.ani, ...(dnis ? { "Call.CalledAddress": dnis } : {}) } } : {}) };
-  const execution: ExecutionRecord["execution"] = [
-    { startedFlow: started },
-    ...steps.map((s, k) => ({
-      [itemKey(s.id.type)]: {
-        actionId: s.id.actionId,
-        dateTime: new Date(at + (k + 1) * 1000).toISOString(),
-        executionId: stableId(`execution-item:${id}`, String(k)),
-        outputPathId: s.path,
-        trackingId: s.id.trackingId,
-        ...(names ? { actionName: s.id.name } : {}),
-      },
-    })),
-  ];
+  const [names, vars, talk, all] = (["names", "variables", "communications", "executionInputOutputs"] as const).map((c) => reports(level, c));
+  const listed = (values: Record<string, string> = {}) => (vars ? Object.entries(values).map(([variableName, value]) => ({ variableName, value })) : []);
+  const actions: ExecutionRecord["actions"] = [];
+  let clock = 0;
+  const item = (kind: string, fields: Record<string, unknown>) => ({ [kind]: { dateTime: new Date(at + ++clock * 1000).toISOString(), executionId: stableId(`execution-item:${id}`, String(clock)), ...fields } });
+  const actionItem = (flow: Published, action: object, path: string | undefined, assigned?: Record<string, string>, execution: unknown[] = []) => {
+    const a = flow.ids.get(action)!;
+    const body = (action as Element)[a.type];
+    const pathId = outputPathId(a, body, path);
+    actions.push({ actionId: a.actionId, type: itemKind(a.type), outputPathId: pathId });
+    const inputs = all ? { inputData: Object.fromEntries(Object.entries(body).filter(([k]) => !["name", "outputs", "choices", "task"].includes(k))), outputData: assigned ?? {} } : {};
+    return item(itemKind(a.type), { actionId: a.actionId, trackingId: a.trackingId, outputPathId: pathId, execution, outputVariables: listed(assigned), ...(names ? { [a.type === "menu" ? "menuName" : "actionName"]: a.name } : {}), ...inputs });
+  };
+  const root: unknown[] = [item("startedFlow", { ...(typeof entry.doc[entry.archyKey].defaultLanguage === "string" ? { languageTag: entry.doc[entry.archyKey].defaultLanguage } : {}), variables: listed({ "Call.Ani": call.ani, ...(dnis ? { "Call.CalledAddress": dnis } : {}) }) })];
+  const levels: Array<{ flow: Published; items: unknown[]; container?: string }> = [{ flow: entry, items: root }];
+  for (const [i, r] of run.ran.entries()) {
+    const flow = byId.get(r.flowId);
+    if (!flow) continue;
+    // Back in a caller after its module returned, or into a module its last call started.
+    const depth = levels.findIndex((l) => l.flow === flow);
+    if (depth >= 0) levels.length = depth + 1;
+    else {
+      const caller = levels[levels.length - 1].items;
+      const call = [...caller].reverse().find((x): x is Element => isMap(x) && isMap(x.actionCallCommonModule));
+      levels.push({ flow, items: (call?.actionCallCommonModule.execution as unknown[] | undefined) ?? caller });
+    }
+    const level = levels[levels.length - 1];
+    const where = flow.ids.get(r.action);
+    const container = where && /^\w+\.(tasks|states)\[(\d+)\]/.exec(where.path);
+    if (container && container[0] !== level.container) {
+      const kind = container[1] === "tasks" ? "task" : "state";
+      const element = (flow.doc[flow.archyKey][container[1]] as Element[])[Number(container[2])][kind];
+      level.items.push(item(kind === "task" ? "startedTask" : "startedState", { [`${kind}Id`]: stableId(`${kind}:${flow.flowId}:${flow.version}`, container[0]), ...(names ? { [`${kind}Name`]: String(element.name ?? "") } : {}) }));
+      level.container = container[0];
+    }
+    if (where) level.items.push(actionItem(flow, r.action, r.path, r.assigned));
+    const answers = run.menus.filter((m) => m.at === i);
+    if (answers.length > 0) level.items.push(...menuItems(flow, r.action, answers, talk, actionItem));
+  }
+  root.push(item("endedFlow", {}));
   return {
     id,
     conversationId: stableId(`conversation:${call.seed}:${at}`, String(call.index)),
-    flowId: published.flowId,
-    flowName: published.name,
-    flowType: published.type.toLowerCase(),
-    flowVersion: published.version,
-    division: { id: divisionId(published.division), name: published.division },
+    flowId: entry.flowId,
+    flowName: entry.name,
+    flowType: entry.type.toLowerCase(),
+    flowVersion: entry.version,
+    division: { id: divisionId(entry.division), name: entry.division },
     start: at,
-    end: at + (steps.length + 1) * 1000,
+    end: at + clock * 1000,
     ...(call.errorReason ? { errorReason: call.errorReason } : {}),
-    execution,
-    actions: steps.map((s) => ({ actionId: s.id.actionId, type: itemKey(s.id.type), outputPathId: s.path })),
+    execution: root as ExecutionRecord["execution"],
+    actions,
   };
+}
+
+/** The menu a jump entered (`menuMenu`, a turn per time it was played) and the choice taken: the caller's, else the menu's default. */
+function menuItems(flow: Published, jump: object, answers: Run["menus"], talk: boolean, actionItem: (flow: Published, action: object, path: string | undefined, assigned?: Record<string, string>, execution?: unknown[]) => unknown): unknown[] {
+  const ref = /menu\[(.*)\]$/.exec(String((jump as Element).jumpToMenu?.targetMenuRef))?.[1];
+  const menus = (flow.doc[flow.archyKey].menus ?? []) as Element[];
+  const menu = menus.find((m) => m.menu?.refId === ref);
+  if (!menu) return [];
+  const choices = (m: Element) => (m.menu.choices ?? []) as Element[];
+  const chosen = answers[answers.length - 1].choice;
+  const fallback = /^\.\/choices\/(\w+)\[(.*)\]$/.exec(String(menu.menu.defaultChildMenuRef ?? ""));
+  const choice = chosen !== undefined ? [...choices(menu), ...menus.flatMap(choices)].find((c) => Object.values(c)[0]?.name === chosen) : choices(menu).find((c) => fallback !== null && c[fallback[1]]?.refId === fallback[2]);
+  const turns = answers.map((a) => ({ turn: talk && a.dtmf !== undefined ? { fromParticipant: { audio: { dtmf: { value: a.dtmf } } } } : {} }));
+  const name = choice ? String(Object.values(choice)[0].name ?? "") : undefined;
+  return [actionItem(flow, menu, name, undefined, turns), ...(choice ? [actionItem(flow, choice, undefined)] : [])];
 }
 
 export function runTraffic(org: { store: OrgStore; executions: ExecutionData; now: () => number; simulator: TrafficSimulator }, input: unknown): TrafficReport {
@@ -163,11 +207,11 @@ export function runTraffic(org: { store: OrgStore; executions: ExecutionData; no
     flowReports.set(entry.flowId, fr);
     fr.runs++;
     fr.endings[ending] = (fr.endings[ending] ?? 0) + 1;
-    const steps = run.ran.flatMap((r) => {
+    for (const r of run.ran) {
       const id = byId.get(r.flowId)?.ids.get(r.action);
-      return id ? [{ id, path: outputPathId(id.actionId, r.path) }] : [];
-    });
-    for (const s of steps) fr.paths[`${s.id.trackingId}:${s.path}`] = (fr.paths[`${s.id.trackingId}:${s.path}`] ?? 0) + 1;
+      const key = id && `${id.trackingId}:${outputPathId(id, (r.action as Element)[id.type], r.path)}`;
+      if (key) fr.paths[key] = (fr.paths[key] ?? 0) + 1;
+    }
     const level = settings.levelOf(entry.flowId);
     const recorded = settings.enabled && settings.enabledSince !== undefined && published.datePublished >= settings.enabledSince && reports(level, "executionItems");
     const counted = { flowId: entry.flowId, flowVersion: published.version, divisionId: divisionId(published.division), start: at };
@@ -177,7 +221,7 @@ export function runTraffic(org: { store: OrgStore; executions: ExecutionData; no
     }
     fr.recorded++;
     report.recorded++;
-    org.executions.add(counted, executionRecord({ seed: t.seed, index: i, at, ani, dnis: entry.dnis, errorReason }, published, steps, level));
+    org.executions.add(counted, executionRecord({ seed: t.seed, index: i, at, ani, dnis: entry.dnis, errorReason }, byId, published, run, level));
   }
   report.flows = [...flowReports.values()].sort((a, b) => a.name.localeCompare(b.name) || a.flowId.localeCompare(b.flowId));
   return report;

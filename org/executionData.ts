@@ -3,10 +3,10 @@
 // matching flow histories up to 200 max", v193 spec; "not guaranteed to be the most recent",
 // "Historical execution data overview", help.mypurecloud.com), so a time window that answers 200
 // is halved until each part answers fewer, and nothing is dropped unsaid; POST .../jobs and GET
-// .../jobs/{id} hand out each execution's download; GET /api/v2/flows/{id}/versions/{v}/
-// configuration gives the actions of the version that ran. Every request goes through the one
-// client (org/client.ts), paced within the token's budget.
-import type { ExecutionFile, PullLimits, VersionConfig } from "../traffic/journeys";
+// .../jobs/{id} hand out each execution's download (a job is Running before it is Success or
+// Failed: its ids are then named as failed downloads). Every request goes through the one client
+// (org/client.ts), paced within the token's budget.
+import type { ExecutionFile, PullLimits } from "../traffic/journeys";
 import { inBatches, PAGE_CONCURRENCY, type OrgApi } from "./client";
 
 export const QUERY_CAP = 200;
@@ -56,24 +56,15 @@ export async function downloadExecutions(api: OrgApi, ids: readonly string[], li
     const created = await api.post<Job>("/api/v2/flows/instances/jobs", { ids: ids.slice(i, i + JOB_IDS) });
     let job: Job | undefined = created;
     for (let poll = 0; job?.jobState !== "Success" && job?.jobState !== "Failed"; poll++) {
-      if (poll > 0) await wait(JOB_POLL_MS);
-      if (poll === JOB_POLLS) throw new Error(`execution data job ${created.id} did not finish in ${(JOB_POLLS * JOB_POLL_MS) / 1000} s`);
+      if (poll > 0) await wait(Math.min(JOB_POLL_MS, 100 * 2 ** poll));
+      if (poll === JOB_POLLS) throw new Error(`execution data job ${created.id} did not finish in about ${(JOB_POLLS * JOB_POLL_MS) / 1000} s`);
       job = await api.get<Job>(`/api/v2/flows/instances/jobs/${encodeURIComponent(created.id)}`);
     }
-    const entities = job?.entities ?? [];
+    if (job.jobState === "Failed") limits.failedDownloads.push(...ids.slice(i, i + JOB_IDS));
+    const entities = job.entities ?? [];
     for (const e of entities) if (e.failed || !e.downloadUri) limits.failedDownloads.push(e.id);
     const got = await inBatches(entities.filter((e) => !e.failed && e.downloadUri), PAGE_CONCURRENCY, async (e) => JSON.parse(await api.download(e.downloadUri!, `execution ${e.id}`)) as ExecutionFile);
     files.push(...got);
   }
   return files;
-}
-
-/** The configuration of each version that ran, by `<flowId>@<version>` (a version the org no longer has is absent). */
-export async function readConfigurations(api: OrgApi, versions: ReadonlyArray<{ flowId: string; version: string }>): Promise<Map<string, VersionConfig>> {
-  const out = new Map<string, VersionConfig>();
-  await inBatches(versions, PAGE_CONCURRENCY, async ({ flowId, version }) => {
-    const c = await api.request<Omit<VersionConfig, "flowId" | "version">>("GET", `/api/v2/flows/${encodeURIComponent(flowId)}/versions/${encodeURIComponent(version)}/configuration`, { allow404: true });
-    if (c) out.set(`${flowId}@${version}`, { flowId, version, document: c.document, actions: c.actions ?? [] });
-  });
-  return out;
 }

@@ -18,7 +18,7 @@ import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { readPortfolio } from "../project/portfolio";
 import { projectDir } from "../project/root";
 import { readStackSettings } from "../project/stackFile";
-import { keepJourneys, parseTraffic, pulledFile, sortedJson, type PullLimits, type PulledTraffic, type StackFlow, type TrafficFile } from "../traffic/journeys";
+import { currentVersions, keepJourneys, parseTraffic, pulledFile, sortedJson, type PullLimits, type PulledTraffic, type StackFlow, type TrafficFile } from "../traffic/journeys";
 import { selectJourneys } from "../traffic/scenarios";
 import { shareText } from "../traffic/weigh";
 
@@ -110,7 +110,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     settings = readStackSettings(root, stack);
     flows = readPortfolio(root, stack, settings).flows.map((f) => {
       const doc = readYaml(f.substitutedYaml, { exactIntegers: false });
-      return { id: f.id, file: f.file, publishedName: f.publishedName, doc: doc.ok ? doc.value : undefined, actionNodes: f.actionNodes, ...(f.kind.isModule ? { moduleName: f.model.name } : {}) };
+      return { id: f.id, file: f.file, publishedName: f.publishedName, revision: f.revision, doc: doc.ok ? doc.value : undefined, actionNodes: f.actionNodes, ...(f.kind.isModule ? { moduleName: f.model.name } : {}) };
     });
   } catch (e) {
     if (!(e instanceof FlowLoadError)) throw e;
@@ -123,7 +123,8 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       io.err.write(`traffic: --flow ${args.flow} is no flow of stack ${stack} (its id, like ${flows[0]?.id ?? "calls/sales"}, or its published name)\n`);
       return 2;
     }
-    flows = chosen;
+    // The modules stay: their items run nested in the chosen flow's executions.
+    flows = flows.filter((f) => chosen.includes(f) || f.moduleName !== undefined);
   }
   // The local stack's org is the emulator: start it (with its org file) when it is not running.
   let stopEmulator: (() => Promise<void>) | undefined;
@@ -134,7 +135,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   }
   const { connectToOrg, ConnectError, pulumiSecret } = await import("../org/signIn");
   const { OrgApiError } = await import("../org/client");
-  const { downloadExecutions, findExecutions, readConfigurations } = await import("../org/executionData");
+  const { downloadExecutions, findExecutions } = await import("../org/executionData");
+  const { readReleases, StateError } = await import("../org/stackExport");
+  const { pulumiProjectName } = await import("../org/fileBackendState");
   try {
     const { api } = await connectToOrg({ stack, settings, env, secret: pulumiSecret(stack, root) });
     const to = Date.now();
@@ -146,13 +149,13 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     const found = args.flow !== undefined && flowId === undefined ? [] : await findExecutions(api, from, to, flowId, pull);
     for (const f of found) if (!names.has(f.flowName)) pull.flowsNotInStack[f.flowName] = (pull.flowsNotInStack[f.flowName] ?? 0) + 1;
     const executions = await downloadExecutions(api, [...new Set(found.filter((f) => names.has(f.flowName)).map((f) => f.id))], pull);
-    const versions = [...new Map(executions.map((e) => [`${e.flow.flowId}@${e.flow.flowVersion}`, { flowId: e.flow.flowId, version: e.flow.flowVersion }])).values()];
-    const configs = await readConfigurations(api, versions);
-    // A module runs inside its callers' executions: its published version's actions map their steps.
-    const modules = (await Promise.all(flows.filter((f) => f.moduleName !== undefined).map(async (f) => ({ f, org: (await listFlowsNamed(api, f.publishedName)).find((o) => o.name === f.publishedName && !o.deleted) })))).flatMap(({ f, org }) => (org?.publishedVersion ? [{ name: f.publishedName, flowId: org.flowId, version: org.publishedVersion.id }] : []));
-    const read = await readConfigurations(api, modules);
-    const moduleConfigs = new Map(modules.flatMap((m) => (read.has(`${m.flowId}@${m.version}`) ? [[m.name, read.get(`${m.flowId}@${m.version}`)!] as const] : [])));
-    const journeys = keepJourneys({ stack, window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() }, flows, configs, moduleConfigs, executions, pull, keepValues: args["keep-values"] === true });
+    // Which versions are what the stack compiles now: its release record, else what the org publishes.
+    const ran = [...new Map(executions.map((e) => [`${e.flow.flowId}@${e.flow.flowVersion}`, e.flow])).values()];
+    const { history } = pulumiProjectName(root) === undefined ? { history: [] } : await readReleases(stack, root);
+    const published = new Map<string, string>();
+    for (const name of history.length > 0 ? [] : new Set(ran.map((r) => r.flowName))) for (const f of await listFlowsNamed(api, name)) if (f.publishedVersion) published.set(f.flowId, f.publishedVersion.id);
+    const current = currentVersions(ran, flows, history, published);
+    const journeys = keepJourneys({ stack, window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() }, flows, current, executions, pull, keepValues: args["keep-values"] === true });
     const out = path.resolve(root, args.out ?? pulledFile(stack));
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, sortedJson(journeys));
@@ -160,7 +163,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     io.out.write(summary(out, journeys));
     return 0;
   } catch (e) {
-    if (e instanceof ConnectError || e instanceof OrgApiError) {
+    if (e instanceof ConnectError || e instanceof OrgApiError || e instanceof StateError) {
       io.err.write(`traffic: could not read the execution data of stack "${stack}": ${e.message}${e instanceof ConnectError && e.fix ? `\n  Fix: ${e.fix}` : ""}\n`);
       return 3;
     }

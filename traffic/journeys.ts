@@ -1,15 +1,22 @@
 // Real callers' journeys, kept from an org's historical flow execution data (issue 77 item 2):
 // each downloaded execution (the file Genesys's "Historical flow execution data overview" shows,
 // https://help.mypurecloud.com/articles/historical-flow-execution-data-overview/) is mapped to the
-// stack's nodes through the configuration of the version that ran (its actions' ids, tracking
-// numbers, output paths and places in the document) and the compiler's record of which node wrote
-// the action at each place (compiler/sources.ts actionNodesOf). What is kept is journeys, not
-// conversations: per flow and version, the distinct paths with their counts. Values (callers'
-// numbers, what they typed) are personal: kept only when asked. Every limit of the data is
-// counted and named, never dropped silently. Pure: the reads are org/executionData.ts's.
+// stack's nodes through what Genesys gives: the flow and version that ran, and per item the
+// tracking number of the action (archy/trackingIds.ts: document order, an assumption checked
+// against the item's kind and, where the level records it, the action's name), the output path it
+// took (`__DEFAULT__`, a built-in path's `__NAME__`, or a GUID a following menu choice names) and
+// a common module's own items nested in the call's `execution` list; the compiler's record of
+// which node wrote each action (compiler/sources.ts actionNodesOf) gives the step. Whether a
+// version is what the stack compiles now is the caller's to say (tools/traffic.ts: the stack's
+// release record). What is kept is journeys, not conversations: per flow and version, the distinct
+// paths with their counts. Values (callers' numbers, what they typed) are personal: kept only when
+// asked. Every limit of the data is counted and named, never dropped silently. Pure: the reads are
+// org/executionData.ts's.
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { cmp, isMap } from "../archy/json";
+import type { Release } from "../planner/releases";
+import { builtInPathId, DEFAULT_PATH, itemKind, trackedActions, type TrackedAction } from "../archy/trackingIds";
 
 /** A flow of the stack as it compiles now. */
 export interface StackFlow {
@@ -20,29 +27,14 @@ export interface StackFlow {
   doc: unknown;
   /** The node each compiled action was written for, by its path in the document. */
   actionNodes: Readonly<Record<string, string>>;
+  /** Its revision now (planner/revisions.ts): what a release records it deployed. */
+  revision: string;
   /**
    * A common module's name in its file. A module has no executions of its own: its actions run
    * inside its callers' (Call Common Module), kept as steps `<moduleName>.<node>`, as the behaviour
    * journeys name a module's nodes.
    */
   moduleName?: string;
-}
-
-/** An action of a version's configuration (GET /api/v2/flows/{id}/versions/{v}/configuration). */
-export interface ConfigAction {
-  actionId: string;
-  trackingId: number;
-  type: string;
-  name: string;
-  path: string;
-  outputPaths: Record<string, string>;
-}
-
-export interface VersionConfig {
-  flowId: string;
-  version: string;
-  document: unknown;
-  actions: ConfigAction[];
 }
 
 /** A downloaded execution file. */
@@ -90,62 +82,88 @@ export interface TrafficFile {
   };
 }
 
-const DEFAULT_PATH = "__DEFAULT__";
-
-/** The value at a path of the validator's format (`inboundCall.tasks[0].task.actions[1]`). */
-function at(doc: unknown, path: string): unknown {
-  let v: unknown = doc;
-  for (const [, key, index] of path.matchAll(/\.?([^.[\]]+)|\[(\d+)\]/g)) {
-    if (index !== undefined) v = Array.isArray(v) ? v[Number(index)] : undefined;
-    else v = isMap(v) ? v[key] : undefined;
-  }
-  return v;
-}
-
 /** Keys sorted at every level, two-space indented: the same journeys give the same bytes. */
 export function sortedJson(value: unknown): string {
   const sort = (v: unknown): unknown => (Array.isArray(v) ? v.map(sort) : isMap(v) ? Object.fromEntries(Object.keys(v).sort(cmp).map((k) => [k, sort(v[k])])) : v);
   return `${JSON.stringify(sort(value), null, 2)}\n`;
 }
 
-type Mapped = { node: string; outputs: Map<string, string> } | "compiler" | "unmapped";
+type Item = Record<string, unknown>;
 
-/** Each action of a version: the stack's node that wrote it, an action the compiler added, or none any more. */
-function mapVersion(config: VersionConfig, flow: StackFlow): Map<string, Mapped> {
-  const out = new Map<string, Mapped>();
-  for (const a of config.actions) {
-    const now = at(flow.doc, a.path);
-    const body = isMap(now) ? now[a.type] : undefined;
-    const same = isMap(body) && (body.name ?? "") === a.name;
-    const node = flow.actionNodes[a.path];
-    out.set(a.actionId, !same ? "unmapped" : node === undefined ? "compiler" : { node, outputs: new Map(Object.entries(a.outputPaths).map(([name, id]) => [id, name])) });
+/**
+ * The steps of one execution list of `flow` (a module's, nested in its call, as `<Module>.<node>`),
+ * and the variables recorded where: each item mapped by its tracking number to the action the stack
+ * compiles there now, when its kind (and recorded name) agree; otherwise `? tracking <n>`, counted.
+ */
+function stepsOf(items: readonly unknown[], flow: StackFlow, ctx: { byName: ReadonlyMap<string, StackFlow>; tracked: (f: StackFlow) => TrackedAction[]; unmapped: (item: Item, kind: string) => void; note: (where: string, vars: unknown) => void }): string[] {
+  const steps: string[] = [];
+  let unnamed: number | undefined;
+  for (const entry of items) {
+    const [kind, body] = isMap(entry) ? (Object.entries(entry)[0] ?? []) : [];
+    if (!isMap(body)) continue;
+    ctx.note("(start)", body.variables);
+    if (typeof body.trackingId !== "number") continue;
+    const t = ctx.tracked(flow)[body.trackingId - 1];
+    const recorded = body.actionName ?? body.menuName;
+    if (!t || itemKind(t.type) !== kind || (recorded !== undefined && recorded !== t.name)) {
+      steps.push(`? tracking ${body.trackingId}`);
+      ctx.note(steps[steps.length - 1], body.outputVariables);
+      ctx.unmapped(body, String(kind));
+      continue;
+    }
+    // A menu choice names the path of the jump into its menu; a choice or menu is no step of its own.
+    if (t.type.startsWith("menu")) {
+      if (t.type !== "menu" && unnamed !== undefined) steps[unnamed] = `${steps[unnamed].split(" -> ")[0]} -> ${t.name}`;
+      if (t.type !== "menu") unnamed = undefined;
+      continue;
+    }
+    const node = flow.actionNodes[t.path];
+    const own = (t.action as Record<string, Item>)[t.type];
+    const module = t.type === "callCommonModule" && isMap(own.commonModule) ? ctx.byName.get(Object.keys(own.commonModule)[0]) : undefined;
+    if (node !== undefined) {
+      const pathId = String(body.outputPathId ?? DEFAULT_PATH);
+      const named = isMap(own.outputs) ? Object.keys(own.outputs).find((k) => builtInPathId(k) === pathId) : undefined;
+      const path = pathId === DEFAULT_PATH ? undefined : named ?? (/^__(.+)__$/.exec(pathId)?.[1].toLowerCase() ?? pathId);
+      unnamed = path === pathId ? steps.length : undefined;
+      steps.push(`${flow.moduleName !== undefined ? `${flow.moduleName}.` : ""}${node}${path === undefined ? "" : ` -> ${path}`}`);
+      ctx.note(steps[steps.length - 1], body.outputVariables);
+    }
+    if (module?.moduleName !== undefined && Array.isArray(body.execution)) steps.push(...stepsOf(body.execution, module, ctx));
   }
-  return out;
+  return steps;
 }
 
 /**
- * The modules' actions, by id, from the configuration of each module's published version (by its
- * published name): where a caller's execution ran a module, its steps are the module's nodes.
+ * The versions that ran (`<flowId>@<version>`) that are what the stack compiles now: a release of
+ * the stack (planner/releases.ts) deployed the flow's revision of now as that Genesys version; for
+ * a stack with no release recorded (flows published otherwise), the version the org publishes now
+ * (`published`: flow id -> version).
  */
-function moduleActions(flows: readonly StackFlow[], configs: ReadonlyMap<string, VersionConfig>): Map<string, Mapped> {
-  const out = new Map<string, Mapped>();
-  for (const flow of flows) {
-    const config = flow.moduleName !== undefined ? configs.get(flow.publishedName) : undefined;
-    if (!config) continue;
-    for (const [id, m] of mapVersion(config, flow)) out.set(id, typeof m === "string" ? m : { ...m, node: `${flow.moduleName}.${m.node}` });
-  }
-  return out;
+export function currentVersions(ran: ReadonlyArray<{ flowId: string; flowName: string; flowVersion: string }>, flows: readonly StackFlow[], history: readonly Pick<Release, "flows">[], published: ReadonlyMap<string, string>): Set<string> {
+  const byName = new Map(flows.map((f) => [f.publishedName, f]));
+  return new Set(
+    ran
+      .filter((r) => {
+        const flow = byName.get(r.flowName);
+        if (history.length === 0) return published.get(r.flowId) === r.flowVersion;
+        return flow !== undefined && history.some((release) => release.flows[flow.id]?.revision === flow.revision && release.flows[flow.id]?.version === r.flowVersion);
+      })
+      .map((r) => `${r.flowId}@${r.flowVersion}`),
+  );
 }
 
-export function keepJourneys(input: { stack: string; window: { from: string; to: string }; flows: readonly StackFlow[]; configs: ReadonlyMap<string, VersionConfig>; moduleConfigs?: ReadonlyMap<string, VersionConfig>; executions: readonly ExecutionFile[]; pull: PullLimits; keepValues: boolean }): TrafficFile {
+/**
+ * `current`: the versions (`<flowId>@<version>`) that are what the stack compiles now; the others'
+ * journeys are kept too, mapped where their actions still agree, and named in the limits.
+ */
+export function keepJourneys(input: { stack: string; window: { from: string; to: string }; flows: readonly StackFlow[]; current: ReadonlySet<string>; executions: readonly ExecutionFile[]; pull: PullLimits; keepValues: boolean }): TrafficFile {
   const byName = new Map(input.flows.map((f) => [f.publishedName, f]));
-  const inModules = moduleActions(input.flows, input.moduleConfigs ?? new Map());
+  const trackedOf = new Map<StackFlow, TrackedAction[]>();
+  const tracked = (f: StackFlow) => trackedOf.get(f) ?? trackedOf.set(f, trackedActions(f.doc)).get(f)!;
   const notInStack: Record<string, number> = { ...input.pull.flowsNotInStack };
   const unmapped: Record<string, number> = {};
   const versionsNotInStack = new Set<string>();
   const kept = new Map<string, { flow: StackFlow; flowId: string; version: string; inStack: boolean; executions: number; journeys: Map<string, Journey> }>();
-  /** Per version that ran: its actions mapped, and whether it is what the stack compiles now (once each). */
-  const mappings = new Map<string, { actions: Map<string, Mapped>; inStack: boolean }>();
   for (const { flow: run } of input.executions) {
     const flow = byName.get(run.flowName);
     if (!flow) {
@@ -153,36 +171,19 @@ export function keepJourneys(input: { stack: string; window: { from: string; to:
       continue;
     }
     const key = `${run.flowId}@${run.flowVersion}`;
-    const config = input.configs.get(key);
     const label = `${run.flowName} ${run.flowVersion}`;
-    if (!mappings.has(key)) mappings.set(key, { actions: config ? mapVersion(config, flow) : new Map(), inStack: config !== undefined && sortedJson(config.document) === sortedJson(flow.doc) });
-    const { actions: mapping, inStack } = mappings.get(key)!;
+    const inStack = input.current.has(key);
     if (!inStack) versionsNotInStack.add(label);
-    const steps: string[] = [];
     const inputs: Record<string, Set<string>> = {};
     // Where each variable was recorded: the start, or the step whose action set it (the branch its value chose).
     const note = (where: string, vars: unknown) => {
-      if (isMap(vars)) for (const [k, v] of Object.entries(vars)) (inputs[`${where}: ${k}`] ??= new Set()).add(input.keepValues ? String(v) : "");
+      if (Array.isArray(vars)) for (const v of vars) if (isMap(v)) (inputs[`${where}: ${String(v.variableName)}`] ??= new Set()).add(input.keepValues ? String(v.value) : "");
     };
-    for (const item of run.execution) {
-      const [type, body] = Object.entries(item)[0] ?? [];
-      if (!isMap(body)) continue;
-      note("(start)", body.variables);
-      if (typeof body.actionId !== "string") continue;
-      const m = mapping.get(body.actionId) ?? inModules.get(body.actionId) ?? "unmapped";
-      if (m === "compiler") continue;
-      if (m === "unmapped") {
-        const action = config?.actions.find((a) => a.actionId === body.actionId);
-        const what = `${label} ${action?.type ?? type} "${action?.name ?? String(body.actionName ?? "")}" (tracking ${String(body.trackingId)})`;
-        unmapped[what] = (unmapped[what] ?? 0) + 1;
-        steps.push(`? tracking ${String(body.trackingId)}`);
-        note(steps[steps.length - 1], body.outputVariables);
-        continue;
-      }
-      const pathId = String(body.outputPathId ?? DEFAULT_PATH);
-      steps.push(pathId === DEFAULT_PATH ? m.node : `${m.node} -> ${m.outputs.get(pathId) ?? pathId}`);
-      note(steps[steps.length - 1], body.outputVariables);
-    }
+    const count = (body: Item, kind: string) => {
+      const what = `${label} ${kind} "${String(body.actionName ?? body.menuName ?? "")}" (tracking ${String(body.trackingId)})`;
+      unmapped[what] = (unmapped[what] ?? 0) + 1;
+    };
+    const steps = stepsOf(run.execution, flow, { byName, tracked, unmapped: count, note });
     const entry = kept.get(key) ?? { flow, flowId: run.flowId, version: run.flowVersion, inStack, executions: 0, journeys: new Map() };
     kept.set(key, entry);
     entry.executions++;

@@ -51,8 +51,14 @@ export interface SimulatedFlow {
   doc: Record<string, unknown>;
 }
 
-/** What one interaction did: each action it ran (the document's own object) and the path it left by, and how it ended. */
-export type SimulatedRun = { ran: Array<{ flowId: string; action: object; path?: string }>; ending: string; errorReason?: string } | { notSimulated: string };
+/**
+ * What one interaction did: each action it ran (the document's own object), the path it left by and
+ * the variables it set (name -> value as text); each menu's answer (`at`: during `ran[at]`, the jump
+ * into the menu; `choice`: the choice's name, none for no input); how it ended.
+ */
+export type SimulatedRun =
+  | { ran: Array<{ flowId: string; action: object; path?: string; assigned?: Record<string, string> }>; menus: Array<{ at: number; choice?: string; dtmf?: string }>; ending: string; errorReason?: string }
+  | { notSimulated: string };
 
 /** Runs interactions through the published versions, the callers' answers drawn with `random`. */
 export type TrafficSimulator = (flows: readonly SimulatedFlow[], callers: Callers, random: () => number) => (call: { flowId: string; ani: string; dnis?: string; at: number }) => SimulatedRun;

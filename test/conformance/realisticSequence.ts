@@ -1,17 +1,20 @@
 // The conformance tier's realistic sequence against the emulator, recorded: sign-in and who the
 // token is, publish jobs in every state, flows with paging and filters, versions, configurations,
 // Architect's people API (locks, drafts, check-in, revert, publish, rename), divisions, export jobs
-// of one and of several flows, validate jobs, historical flow execution data (settings, log levels,
-// simulated traffic found, downloaded and counted), dependency tracking, every routing and org-object
+// of one and of several flows (one downloaded), validate jobs, historical flow execution data
+// (settings, log levels, simulated traffic found by every kind of query group, download jobs
+// running, succeeding and failing, a download, counted), dependency tracking, every routing and org-object
 // route (create, read, list, update, delete), the org objects a flow names written (their parts
 // too: a queue's wrap-up codes, a prompt's resources, a data table's rows), errors 400/404/409/410/429. It reaches every route
-// of the emulator's own table (responses.test.ts checks that); responses.test.ts validates each
+// of the emulator's own table and every kind of operation it logs, sign-in and the presigned
+// uploads and downloads included (responses.test.ts checks both); responses.test.ts validates each
 // answer against the spec, providerReads.test.ts against what the official provider reads.
 import { parse } from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { simulateCalls } from "../../behaviour/simulatedCalls";
 import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
-import { publish } from "../../testkit/emulator";
+import type { RequestLogEntry } from "../../emulator/requestLog";
+import { publish, signIn } from "../../testkit/emulator";
 import { commonModuleYaml, greetingCallYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 export interface Exchange {
@@ -38,6 +41,8 @@ const idOf = (x: Exchange): string => String((x.body as { id?: unknown }).id);
 async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
   const log: Exchange[] = [];
   const r = (method: string, path: string, body?: unknown) => record(emu, log, method, path, body);
+  // Sign-in on the login host (a client's credentials), then who the org and the token are.
+  await signIn(emu, { clientId: emu.clientId, clientSecret: emu.clientSecret });
   await r("GET", "/api/v2/organizations/me");
   await r("GET", "/api/v2/tokens/me");
   await r("GET", "/api/v2/authorization/products");
@@ -98,7 +103,8 @@ async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
   await r("DELETE", `/api/v2/authorization/divisions/${idOf(division)}`);
   // Export jobs.
   const exported = await r("POST", "/api/v2/flows/export/jobs", { flows: [{ flow: { id: support } }] });
-  await r("GET", `/api/v2/flows/export/jobs/${idOf(exported)}?expand=messages`);
+  const exportDone = await r("GET", `/api/v2/flows/export/jobs/${idOf(exported)}?expand=messages`);
+  await (await fetch(String((exportDone.body as { downloadUrl?: string }).downloadUrl))).arrayBuffer();
   const several = await r("POST", "/api/v2/flows/export/jobs", { flows: [{ flow: { id: support } }, { flow: { name: "Lookup", type: "COMMONMODULE" }, fileName: "lookup" }] });
   await r("GET", `/api/v2/flows/export/jobs/${idOf(several)}?expand=messages`);
   // Architect's validate jobs: registered, running (202), ended (200), refused (400), unknown (404).
@@ -132,10 +138,20 @@ async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
   await r("DELETE", level);
   await r("GET", "/api/v2/flows/instances/querycapabilities");
   const executions = (await r("POST", "/api/v2/flows/instances/query?pageSize=200", { query: [{ and: [{ key: "FlowId", operator: "eq", value: traced }, { key: "FlowStartDateTime", operator: "gte", value: since }] }] })).body as { entities: Array<{ id: string }> };
+  await r("POST", "/api/v2/flows/instances/query", { query: [{ criteria: { key: "FlowId", operator: "eq", value: traced } }, { or: [{ key: "FlowType", operator: "eq", value: "inboundcall" }] }, { not: [{ key: "FlowErrorReason", operator: "not_null" }] }] });
+  // Download jobs: registered, running, succeeded (one id unknown: its entity failed), a download; one execution's job by its id; a job that fails.
   const dataJob = await r("POST", "/api/v2/flows/instances/jobs", { ids: [executions.entities[0].id, "00000000-0000-4000-8000-000000000000"] });
   await r("GET", `/api/v2/flows/instances/jobs/${idOf(dataJob)}`);
-  await r("GET", `/api/v2/flows/instances/${executions.entities[1].id}`);
-  await r("GET", "/api/v2/flows/instances/00000000-0000-4000-8000-000000000000");
+  const dataDone = await r("GET", `/api/v2/flows/instances/jobs/${idOf(dataJob)}`);
+  await (await fetch(String((dataDone.body as { entities: Array<{ downloadUri: string }> }).entities[0].downloadUri))).json();
+  const oneJob = await r("GET", `/api/v2/flows/instances/${executions.entities[1].id}`);
+  await r("GET", `/api/v2/flows/instances/jobs/${idOf(oneJob)}`);
+  await r("GET", `/api/v2/flows/instances/jobs/${idOf(oneJob)}`);
+  emu.setFaults({ executionDataJobsFail: true });
+  const failing = await r("GET", "/api/v2/flows/instances/00000000-0000-4000-8000-000000000000");
+  await r("GET", `/api/v2/flows/instances/jobs/${idOf(failing)}`);
+  await r("GET", `/api/v2/flows/instances/jobs/${idOf(failing)}`);
+  emu.setFaults({});
   await r("POST", "/api/v2/analytics/flowexecutions/aggregates/query", { interval: `${since}/${new Date().toISOString()}`, metrics: ["nFlowExecutions"], groupBy: ["flowId", "flowVersion"] });
   // Dependency tracking.
   await r("GET", "/api/v2/architect/dependencytracking/build");
@@ -280,11 +296,16 @@ async function rateLimited(): Promise<Exchange[]> {
   }
 }
 
-/** The whole sequence's answers, each emulator started and stopped here. */
-export async function recordConformanceSequence(): Promise<Exchange[]> {
+/**
+ * The whole sequence's answers, each emulator started and stopped here; `requests` is given every
+ * request the main emulator logged (sign-in, the presigned uploads and downloads included).
+ */
+export async function recordConformanceSequence(requests: RequestLogEntry[] = []): Promise<Exchange[]> {
   const emu = await startEmulator({ org: CONFORMANCE_ORG, simulator: simulateCalls });
   try {
-    return [...(await realisticSequence(emu)), ...(await rateLimited())];
+    const log = await realisticSequence(emu);
+    requests.push(...emu.requestLog.list());
+    return [...log, ...(await rateLimited())];
   } finally {
     await emu.stop();
   }

@@ -1,18 +1,22 @@
 // The realistic sequence (realisticSequence.ts) reaches every route of the emulator's own route
-// table (apiRoutes.ts), each method with a successful answer, and every answer validates against
+// table (apiRoutes.ts), each method with a successful answer, and every kind of operation the
+// emulator logs (requestLog.ts OPERATION_KINDS: sign-in, the presigned uploads and downloads of
+// publish, export and execution data jobs beside the API's), and every answer validates against
 // Genesys's published schema for its operation and status (testkit/genesysSpec.ts: ajv over the
 // spec's definitions, required properties enforced, objects closed so a field Genesys does not
 // send is an error). What the emulator keeps different on purpose is in
 // emulator/specDifferences.ts; anything else fails here.
 import { apiRouteTable, resolveApiRoute } from "../../emulator/apiRoutes";
+import { OPERATION_KINDS, type RequestLogEntry } from "../../emulator/requestLog";
 import { SPEC_DIFFERENCES, differenceFor } from "../../emulator/specDifferences";
 import { genesysSpec } from "../../testkit/genesysSpec";
 import { recordConformanceSequence, type Exchange } from "./realisticSequence";
 
 describe("the emulator's answers against Genesys's published spec", () => {
   let log: Exchange[];
+  const requests: RequestLogEntry[] = [];
   beforeAll(async () => {
-    log = await recordConformanceSequence();
+    log = await recordConformanceSequence(requests);
   }, 60_000);
 
   it("covers the statuses named by the issue", () => {
@@ -34,6 +38,11 @@ describe("the emulator's answers against Genesys's published spec", () => {
       }),
     );
     expect(served.filter((r) => !reached.has(r))).toEqual([]);
+  });
+
+  it("requests every kind of operation the emulator serves, sign-in and the presigned uploads and downloads too, each with a successful answer", () => {
+    const answered = new Set(requests.filter((x) => x.status < 300).map((x) => x.operation));
+    expect(OPERATION_KINDS.filter((k) => k !== "unknown" && !answered.has(k))).toEqual([]);
   });
 
   it("answers only with operations and statuses the spec documents", () => {

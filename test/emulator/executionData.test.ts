@@ -1,15 +1,19 @@
-// The emulator records executions (issue 77, item 1): simulated traffic through the published
-// version of a small flow, recorded only once storage is enabled and the flow republished, found
-// past the 200-a-query cap by narrowing the time window, downloaded through jobs in the format of
-// Genesys's "Historical flow execution data overview", and the paths in the downloaded files are
-// exactly the paths the simulation itself reports; analytics counts every run.
+// The emulator records executions (issue 77, item 1; issue 87 item 2): simulated traffic through the
+// published version of a small flow, recorded only once storage is enabled and the flow
+// republished, found past the 200-a-query cap by narrowing the time window (a query's groups
+// written with and, or, not or criteria, all honoured), downloaded through jobs that run before
+// they succeed (or fail, under a fault) in the format of Genesys's "Historical flow execution data
+// overview" (the shape its sample shows, and what each log level adds), and the paths in the
+// downloaded files are exactly the paths the simulation itself reports; analytics counts every run.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { simulateCalls } from "../../behaviour/simulatedCalls";
 import { publishOk } from "../../testkit/emulator";
-import { greetingCallYaml } from "../../testkit/archyFlows";
+import { commonModuleYaml, greetingCallYaml } from "../../testkit/archyFlows";
+import { parse } from "yaml";
+import { trackedActions } from "../../archy/trackingIds";
 
 let emu: RunningEmulator;
 
@@ -37,6 +41,18 @@ const traffic = async (body: Record<string, unknown>): Promise<Report> => {
 };
 
 type Found = { id: string; startDateTime: string; flowVersion: string };
+type Job = { id: string; jobState: string; entities?: Array<{ id: string; failed: boolean; downloadUri?: string; statusCode?: string }> };
+type Item = Record<string, Record<string, unknown> & { trackingId?: number; outputPathId?: string; execution?: Item[] }>;
+type Download = { flow: Record<string, unknown> & { division: unknown; execution: Item[] } };
+
+/** A job polled until it ends: Running at its first poll, whatever it ends as. */
+async function job(created: Job): Promise<Job> {
+  const running = await api<Job>("GET", `/api/v2/flows/instances/jobs/${created.id}`);
+  expect([running.status, running.json.jobState, running.json.entities]).toEqual([200, "Running", undefined]);
+  const done = await api<Job>("GET", `/api/v2/flows/instances/jobs/${created.id}`);
+  expect(["Success", "Failed"]).toContain(done.json.jobState);
+  return done.json;
+}
 const window = (from: string, to: string) => ({ query: [{ and: [{ key: "FlowStartDateTime", operator: "gte", value: from }, { key: "FlowStartDateTime", operator: "lt", value: to }] }] });
 
 /** Every execution in [from, to): a window that fills a query (200) is halved, as a client must. */
@@ -90,10 +106,9 @@ test("enabled storage records the republished version's runs, past 200 a query b
   const [sales] = report.flows;
   expect([sales.flowId, sales.version, sales.runs, sales.recorded]).toEqual([flow, "2.0", 450, 450]);
   // Both ways out of the decision were taken (a seeded 3:1 draw of callers), and the same seed draws the same.
-  const config = await api<{ actions: Array<{ actionId: string; trackingId: number; type: string; outputPaths: Record<string, string> }> }>("GET", `/api/v2/flows/${flow}/versions/2.0/configuration`);
-  const decision = config.json.actions.find((a) => a.type === "decision")!;
-  const yes = sales.paths[`${decision.trackingId}:${decision.outputPaths.yes}`];
-  const no = sales.paths[`${decision.trackingId}:${decision.outputPaths.no}`];
+  const decision = trackedActions(parse(greetingCallYaml("Sales"))).find((a) => a.type === "decision")!;
+  const yes = sales.paths[`${decision.trackingId}:__YES__`];
+  const no = sales.paths[`${decision.trackingId}:__NO__`];
   expect(yes + no).toBe(450);
   expect(yes).toBeGreaterThan(no);
   expect(no).toBeGreaterThan(0);
@@ -106,34 +121,46 @@ test("enabled storage records the republished version's runs, past 200 a query b
   expect(new Set(found.map((f) => f.id)).size).toBe(450);
   expect(new Set(found.map((f) => f.flowVersion))).toEqual(new Set(["2.0"]));
 
-  // Downloaded through jobs, 100 ids a job: the paths in the files are the simulation's.
+  // Downloaded through jobs, 100 ids a job, Running before they succeed: the paths in the files are the simulation's.
   const counted: Record<string, number> = {};
   const ids = found.map((f) => f.id);
   for (let i = 0; i < ids.length; i += 100) {
-    const job = await api<{ id: string; jobState: string }>("POST", "/api/v2/flows/instances/jobs", { ids: ids.slice(i, i + 100) });
-    expect(job.json.jobState).toBe("Registered");
-    const done = await api<{ jobState: string; entities: Array<{ id: string; failed: boolean; downloadUri: string }> }>("GET", `/api/v2/flows/instances/jobs/${job.json.id}`);
-    expect([done.json.jobState, done.json.entities.length]).toEqual(["Success", Math.min(100, ids.length - i)]);
-    for (const entity of done.json.entities) {
+    const done = await job((await api<Job>("POST", "/api/v2/flows/instances/jobs", { ids: ids.slice(i, i + 100) })).json);
+    expect([done.jobState, done.entities!.length]).toEqual(["Success", Math.min(100, ids.length - i)]);
+    for (const entity of done.entities!) {
       expect(entity.failed).toBe(false);
-      const file = (await (await fetch(entity.downloadUri)).json()) as { flow: { conversationId: string; division: { name: string }; endDateTime: string; flowVersion: string; execution: Array<Record<string, { actionId?: string; trackingId?: number; outputPathId?: string; executionId?: string }>> } };
-      expect(file.flow.division.name).toBe("Home");
-      expect(Object.keys(file.flow.execution[0])).toEqual(["startedFlow"]);
-      for (const item of file.flow.execution.slice(1)) {
-        const [step] = Object.values(item);
-        expect(config.json.actions.map((a) => a.actionId)).toContain(step.actionId);
-        counted[`${step.trackingId}:${step.outputPathId}`] = (counted[`${step.trackingId}:${step.outputPathId}`] ?? 0) + 1;
-      }
+      const file = (await (await fetch(entity.downloadUri!)).json()) as Download;
+      expect(file.flow.division).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+      expect(file.flow.execution.map((item) => Object.keys(item)[0]).filter((k) => !k.startsWith("action"))).toEqual(["startedFlow", "startedTask", "endedFlow"]);
+      for (const [, step] of file.flow.execution.flatMap((item) => Object.entries(item)).filter(([k]) => k.startsWith("action"))) counted[`${step.trackingId}:${step.outputPathId}`] = (counted[`${step.trackingId}:${step.outputPathId}`] ?? 0) + 1;
     }
   }
   expect(counted).toEqual(sales.paths);
-  // Found by the action and path it took, one at a time by its id too.
-  const byPath = await api<{ entities: Found[] }>("POST", "/api/v2/flows/instances/query?pageSize=200", { query: [{ and: [{ key: "FlowActionOutputPathId", operator: "eq", value: decision.outputPaths.yes }, { key: "FlowStartDateTime", operator: "lt", value: new Date(from + 100 * 60_000).toISOString() }] }] });
-  expect(byPath.json.entities.length).toBeGreaterThan(0);
-  expect(byPath.json.entities.length).toBeLessThan(100);
-  const one = await api<{ entities: Array<{ downloadUri: string }> }>("GET", `/api/v2/flows/instances/${ids[0]}`);
-  expect((await fetch(one.json.entities[0].downloadUri)).status).toBe(200);
-  expect((await fetch(one.json.entities[0].downloadUri.replace(/downloadToken=.*/, "downloadToken=wrong"))).status).toBe(403);
+  // Found by the action and path it took; a listing says its total.
+  const early = { key: "FlowStartDateTime", operator: "lt", value: new Date(from + 100 * 60_000).toISOString() };
+  const byPath = await api<{ entities: Found[]; total: number; pageNumber: number; pageSize: number }>("POST", "/api/v2/flows/instances/query?pageSize=10", { query: [{ and: [{ key: "FlowActionOutputPathId", operator: "eq", value: "__YES__" }, early] }] });
+  expect(byPath.json.total).toBeGreaterThan(10);
+  expect(byPath.json.total).toBeLessThan(100);
+  expect([byPath.json.entities.length, byPath.json.pageNumber, byPath.json.pageSize]).toEqual([10, 1, 10]);
+  // A group written with criteria, or, not: each honoured (a criteria on a flow that does not exist finds none).
+  const total = async (...query: unknown[]) => (await api<{ total: number }>("POST", "/api/v2/flows/instances/query", { query })).json.total;
+  expect(await total({ criteria: { key: "FlowId", operator: "eq", value: "00000000-0000-4000-8000-000000000000" } })).toBe(0);
+  expect(await total({ criteria: early })).toBe(100);
+  expect(await total({ criteria: early }, { not: [{ key: "FlowActionOutputPathId", operator: "eq", value: "__YES__" }] })).toBe(100 - byPath.json.total);
+  expect(await total({ criteria: early }, { or: [{ key: "FlowActionOutputPathId", operator: "eq", value: "__YES__" }, { key: "FlowId", operator: "eq", value: "none" }] })).toBe(byPath.json.total);
+  expect((await api("POST", "/api/v2/flows/instances/query", { query: [{}] })).status).toBe(400);
+  // One execution by its id starts a job too (the spec: "Start a process (job) to prepare a download"); an unknown id's entity fails with 404.
+  const one = await api<Job>("GET", `/api/v2/flows/instances/${ids[0]}`);
+  expect([one.json.jobState, one.json.entities]).toEqual(["Registered", undefined]);
+  const ready = await job(one.json);
+  expect((await fetch(ready.entities![0].downloadUri!)).status).toBe(200);
+  expect((await fetch(ready.entities![0].downloadUri!.replace(/downloadToken=.*/, "downloadToken=wrong"))).status).toBe(403);
+  expect((await job((await api<Job>("GET", "/api/v2/flows/instances/no-such-execution")).json)).entities).toEqual([{ id: "no-such-execution", failed: true, statusCode: "404" }]);
+  // Under the fault, a job runs and then fails, handing out nothing.
+  emu.setFaults({ executionDataJobsFail: true });
+  const failed = await job((await api<Job>("GET", `/api/v2/flows/instances/${ids[0]}`)).json);
+  expect([failed.jobState, failed.entities]).toEqual(["Failed", undefined]);
+  emu.setFaults({});
   // Deterministic: the same traffic again is the same report.
   expect(await traffic(input)).toEqual(report);
 });
@@ -174,4 +201,102 @@ test("a traffic file runs at start (emulator --traffic): without a simulator tra
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** A call flow that jumps to a menu (1: the Sales task, which calls the Tiers module; silence: the default, a goodbye). */
+const MENU_CALL = `inboundCall:
+  name: Shape
+  division: Home
+  startUpRef: "/inboundCall/tasks/task[Start_1]"
+  defaultLanguage: en-us
+  supportedLanguages:
+    en-us:
+      defaultLanguageSkill:
+        noValue: true
+  menus:
+    - menu:
+        name: Main
+        refId: Main_10
+        audio:
+          tts: Press 1 for sales.
+        settingsMenu:
+          repeatCount:
+            lit: 1
+        choices:
+          - menuJumpToTask:
+              name: Sales
+              dtmf: digit_1
+              targetTaskRef: "/inboundCall/tasks/task[Sales_11]"
+          - menuDisconnect:
+              name: Bye
+              refId: Main_bye
+        defaultChildMenuRef: ./choices/menuDisconnect[Main_bye]
+  tasks:
+    - task:
+        name: Start
+        refId: Start_1
+        actions:
+          - jumpToMenu:
+              name: Go to Main
+              targetMenuRef: /inboundCall/menus/menu[Main_10]
+    - task:
+        name: Sales
+        refId: Sales_11
+        variables:
+          - stringVariable:
+              name: Task.tier
+              initialValue:
+                noValue: true
+        actions:
+          - callCommonModule:
+              name: Tier
+              commonModule:
+                Tiers:
+                  ver_latestPublished:
+                    inputs:
+                      Common.ani:
+                        exp: Call.Ani
+                    outputs:
+                      Common.tier:
+                        var: Task.tier
+          - disconnect:
+              name: Disconnect
+`;
+
+test("a download is Genesys's sample's shape: startedFlow, the task entered, each action with its ids, path, nested execution and output variables, the menu and the choice taken, a module's items nested in its call, endedFlow; each level adds what it records", async () => {
+  const setTier = "\n    - updateData:\n        name: Set tier\n        statements:\n          - string:\n              variable: Common.tier\n              value:\n                lit: gold";
+  await publishOk(emu, commonModuleYaml("Tiers", ["inboundcall"], setTier));
+  const flow = (await publishOk(emu, MENU_CALL)).flow.id;
+  // Two calls at each level (the flow's own), an hour apart from the others; the first one's file.
+  const download = async (level: string, seed: number): Promise<Download["flow"]> => {
+    await api("PUT", `/api/v2/flows/${flow}/instances/settings/loglevels`, { logLevelCharacteristics: { level } });
+    const start = Date.now() - 3_600_000 * seed;
+    expect((await traffic({ seed, interactions: 2, flows: ["Shape"], start: new Date(start).toISOString(), spacingSeconds: 1, storage: "enabled", callers: { menus: { Main: { "1": 1 } } } })).recorded).toBe(2);
+    const found = await api<{ entities: Found[] }>("POST", "/api/v2/flows/instances/query", { query: [{ criteria: { key: "FlowId", operator: "eq", value: flow } }, { and: [{ key: "FlowStartDateTime", operator: "gte", value: new Date(start).toISOString() }, { key: "FlowStartDateTime", operator: "lt", value: new Date(start + 1000).toISOString() }] }] });
+    const done = await job((await api<Job>("GET", `/api/v2/flows/instances/${found.json.entities[0].id}`)).json);
+    return ((await (await fetch(done.entities![0].downloadUri!)).json()) as Download).flow;
+  };
+  await api("POST", `/api/v2/flows/${flow}/instances/settings/loglevels`, { logLevelCharacteristics: { level: "Base" } });
+  const base = await download("Base", 1);
+  const kinds = (items: Item[]): unknown[] =>
+    items.map((item) => {
+      const [k, v] = Object.entries(item)[0];
+      return v.execution && v.execution.length > 0 && k !== "menuMenu" ? { [k]: kinds(v.execution) } : k;
+    });
+  expect(kinds(base.execution)).toEqual(["startedFlow", "startedTask", "actionJumpToMenu", "menuMenu", "menuJumpToTask", "startedTask", { actionCallCommonModule: ["actionUpdateData", "actionEndTask"] }, "actionDisconnect", "endedFlow"]);
+  expect(Object.keys(base).sort()).toEqual(["conversationId", "division", "endDateTime", "execution", "flowId", "flowName", "flowType", "flowVersion", "startDateTime"]);
+  const [started, task, jump, menu] = base.execution.map((item) => Object.values(item)[0]);
+  expect(Object.keys(started).sort()).toEqual(["dateTime", "executionId", "languageTag", "variables"]);
+  expect([started.variables, Object.keys(task).sort()]).toEqual([[], ["dateTime", "executionId", "taskId"]]);
+  expect(Object.keys(jump).sort()).toEqual(["actionId", "dateTime", "execution", "executionId", "outputPathId", "outputVariables", "trackingId"]);
+  expect([jump.outputPathId, jump.execution, jump.outputVariables, menu.execution]).toEqual(["__DEFAULT__", [], [], [{ turn: {} }]]);
+  // Notes: names and variables; the module's update sets its output.
+  const notes = await download("Notes", 2);
+  const update = (notes.execution[6].actionCallCommonModule.execution as Item[])[0].actionUpdateData;
+  expect([update.actionName, update.outputVariables]).toEqual(["Set tier", [{ variableName: "Common.tier", value: "gold" }]]);
+  expect([notes.execution[0].startedFlow.variables, notes.execution[1].startedTask.taskName, notes.execution[3].menuMenu.menuName]).toEqual([[{ variableName: "Call.Ani", value: expect.stringMatching(/^\+1317555/) }], "Start", "Main"]);
+  // Verbose Notes: what the caller keyed at the menu; All: the actions' inputs and outputs.
+  expect((await download("VerboseNotes", 3)).execution[3].menuMenu.execution).toEqual([{ turn: { fromParticipant: { audio: { dtmf: { value: "1" } } } } }]);
+  const all = ((await download("All", 4)).execution[6].actionCallCommonModule.execution as Item[])[0].actionUpdateData;
+  expect([all.inputData, all.outputData]).toEqual([{ statements: [{ string: { variable: "Common.tier", value: { lit: "gold" } } }] }, { "Common.tier": "gold" }]);
 });

@@ -1,9 +1,12 @@
 // `genesys-flows traffic pull` against the emulator (issue 77 item 2): a small stack compiled and
 // published, execution data on, 600 seeded simulated calls (POST /__emulator/traffic); the pull
 // finds every one past the 200-a-query cap, under a per-client rate limit with no request refused,
-// and the journeys' step counts equal what the traffic route itself reports the calls did, mapped
-// to the stack's nodes through the version's configuration, computed here independently; more
-// calls in a second than a query answers are reported as a capped window, not dropped unsaid.
+// and the journeys' step counts equal what the traffic route itself reports the calls did (each
+// action's tracking number and output path id), mapped here to the stack's nodes through the
+// compiled document's actions in order, independently of the pull; more calls in a second than a
+// query answers are reported as a capped window, not dropped unsaid. A menu's journeys, pulled (the
+// choice item naming the path of the jump into the menu), replay as scenarios taking exactly their
+// steps: the pull's steps are the behaviour interpreter's.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
@@ -13,6 +16,8 @@ import { call, publishOk } from "../../testkit/emulator";
 import { tempProject } from "../../testkit/tempProject";
 import { main } from "../../tools/traffic";
 import type { TrafficFile } from "../../traffic/journeys";
+import { trackedActions } from "../../archy/trackingIds";
+import { parse } from "yaml";
 
 const ORDERS = `kind: inboundCall
 name: Orders
@@ -71,7 +76,6 @@ interface Report {
   notSimulated: Record<string, number>;
   flows: Array<{ flowId: string; version: string; paths: Record<string, number> }>;
 }
-type Config = { actions: Array<{ trackingId: number; path: string; outputPaths: Record<string, string> }> };
 
 test("traffic pull keeps every one of 600 simulated calls as journeys, past the 200 cap, within the rate limit, counted as the traffic route counts them; a second still at the cap is named", async () => {
   const stack = `config:\n  genesys-flows:environment: dev\n  genesys-flows:namePrefix: dev-\n  genesys-flows:accessToken: ${emu.accessToken}\n  genesys-flows:provider:\n    gateway: { protocol: http, host: 127.0.0.1, port: "${emu.port}" }\n`;
@@ -89,16 +93,14 @@ test("traffic pull keeps every one of 600 simulated calls as journeys, past the 
   const [ran] = traffic.body.flows;
 
   // What the calls did, by the traffic route's own account, in the stack's terms: each action's
-  // place in the version's configuration -> the node the compiler wrote there; its path's name.
-  const config = await call<Config>(`${emu.url}/api/v2/flows/${ran.flowId}/versions/${ran.version}/configuration`, { token: emu.accessToken });
+  // place in the published document (its tracking number) -> the node the compiler wrote there; its path's name.
+  const actions = trackedActions(parse(orders.substitutedYaml));
   const expected: Record<string, number> = {};
   for (const [key, n] of Object.entries(ran.paths)) {
     const [tracking, pathId] = key.split(":");
-    const action = config.body.actions.find((a) => a.trackingId === Number(tracking))!;
-    const node = orders.actionNodes[action.path];
+    const node = orders.actionNodes[actions[Number(tracking) - 1].path];
     if (node === undefined) continue; // an action the compiler added (a jump, an end): no node's
-    const name = Object.entries(action.outputPaths).find(([, id]) => id === pathId)?.[0];
-    const step = name === undefined ? node : `${node} -> ${name}`;
+    const step = pathId === "__DEFAULT__" ? node : `${node} -> ${/^__(.*)__$/.exec(pathId)![1].toLowerCase()}`;
     expected[step] = (expected[step] ?? 0) + n;
   }
   expect(Object.keys(expected)).toEqual(expect.arrayContaining(["Route -> yes", "Route -> no", "Menu -> failure", "NewOrder"]));
@@ -138,4 +140,54 @@ test("traffic pull keeps every one of 600 simulated calls as journeys, past the 
   expect(emu.requestLog.list().filter((e) => e.path.startsWith("/api/v2/")).length).toBeGreaterThan(20);
   // No values without --keep-values: the callers' numbers are named, not kept.
   expect(readFileSync(file, "utf8")).not.toContain("+1317555");
+});
+
+const MENU = `kind: inboundCall
+name: Lines
+description: A menu line.
+start: Welcome
+nodes:
+  Welcome:
+    type: playMessage
+    prompt: Welcome.
+    transitions:
+      next: Menu
+  Menu:
+    type: menu
+    label: Main menu
+    prompt: For sales press 1. For support press 2.
+    choices:
+      sales: { label: Sales, dtmf: 1 }
+      support: { dtmf: 2 }
+    repeatCount: 1
+    transitions:
+      sales: Sales
+      support: Bye
+      noInput: Bye
+  Sales:
+    type: playMessage
+    prompt: Sales.
+    transitions:
+      next: Bye
+  Bye:
+    type: disconnect
+`;
+
+test("a menu's journeys, pulled, are the behaviour interpreter's: each one replays as a scenario taking exactly its steps", async () => {
+  const stack = `config:\n  genesys-flows:environment: dev\n  genesys-flows:namePrefix: menu-\n  genesys-flows:accessToken: ${emu.accessToken}\n  genesys-flows:provider:\n    gateway: { protocol: http, host: 127.0.0.1, port: "${emu.port}" }\n`;
+  const root = tempProject({ "Pulumi.dev.yaml": stack, "flows/calls/lines.yaml": MENU });
+  emu.setFaults({});
+  for (const f of readPortfolio(root, "dev").flows) await publishOk(emu, f.substitutedYaml);
+  const traffic = await call<Report>(`${emu.url}/__emulator/traffic`, { ...json({ seed: 3, interactions: 60, flows: ["menu-Lines"], start: new Date(Date.now() - 3_600_000).toISOString(), spacingSeconds: 1, storage: "enabled", callers: { menus: { "Main menu": { "1": 2, "2": 1, silence: 1 } } } }), token: emu.accessToken });
+  expect(traffic.body.recorded).toBe(60);
+  const r = await pull(["--root", root, "--flow", "calls/lines", "--since", "2h", "--out", "lines.json"]);
+  expect([r.code, r.err]).toEqual([0, ""]);
+  const pulled = JSON.parse(readFileSync(join(root, "lines.json"), "utf8")) as TrafficFile;
+  expect(pulled.limits.unmappedActions).toEqual({});
+  const journeys = pulled.flows[0].versions[0].journeys.map((j) => j.steps.join(" · ")).sort();
+  expect(journeys).toEqual(["Welcome · Menu -> Main menu: no input · Bye", "Welcome · Menu -> Sales · Sales · Bye", "Welcome · Menu -> support · Bye"]);
+  // Each replays: the scenario found for it runs through the interpreter taking exactly its steps.
+  let said = "";
+  const written = await main(["scenarios", "--stack", "dev", "--root", root, "--in", "lines.json", "--share", "100"], { out: { write: (t: string) => ((said += t), true) }, err: { write: (t: string) => ((r.err += t), true) } } as never, {});
+  expect([written, r.err, said]).toEqual([0, "", "wrote scenarios/calls/lines/real-journeys-dev.yaml (3 scenarios)\n"]);
 });

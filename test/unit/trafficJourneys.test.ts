@@ -1,39 +1,38 @@
 // The journey-keeping core (traffic/journeys.ts) on recorded executions: paths and counts in the
 // stack's nodes, the same bytes whatever order the executions come in, values only when asked,
 // and what does not map (another version's changed action, a flow outside the stack) counted and named.
-import { keepJourneys, sortedJson, type ConfigAction, type ExecutionFile, type StackFlow, type VersionConfig } from "../../traffic/journeys";
+import { currentVersions, keepJourneys, sortedJson, type ExecutionFile, type StackFlow } from "../../traffic/journeys";
 
 const T = "inboundCall.tasks[0].task.actions";
-const doc = (routeName: string) => ({
-  inboundCall: { name: "dev-Orders", tasks: [{ task: { name: "Main", actions: [{ playAudio: { name: "Welcome" } }, { decision: { name: routeName, outputs: { yes: { actions: [{ disconnect: { name: "Bye" } }] } } } }, { jumpToTask: { name: "" } }] } }] },
-});
-const flow: StackFlow = { id: "calls/orders", file: "flows/calls/orders.yaml", publishedName: "dev-Orders", doc: doc("Route"), actionNodes: { [`${T}[0]`]: "Welcome", [`${T}[1]`]: "Route", [`${T}[1].decision.outputs.yes.actions[0]`]: "Bye" } };
-const actions = (v: string): ConfigAction[] => [
-  { actionId: `${v}-a1`, trackingId: 1, type: "playAudio", name: "Welcome", path: `${T}[0]`, outputPaths: {} },
-  { actionId: `${v}-a2`, trackingId: 2, type: "decision", name: v === "1.0" ? "Route" : "Old route", path: `${T}[1]`, outputPaths: { yes: `${v}-yes`, no: `${v}-no` } },
-  { actionId: `${v}-a3`, trackingId: 3, type: "disconnect", name: "Bye", path: `${T}[1].decision.outputs.yes.actions[0]`, outputPaths: {} },
-  { actionId: `${v}-a4`, trackingId: 4, type: "jumpToTask", name: "", path: `${T}[2]`, outputPaths: {} },
-];
-const configs = new Map<string, VersionConfig>([
-  ["f1@1.0", { flowId: "f1", version: "1.0", document: doc("Route"), actions: actions("1.0") }],
-  ["f1@0.9", { flowId: "f1", version: "0.9", document: doc("Old route"), actions: actions("0.9") }],
-]);
+const doc = {
+  inboundCall: { name: "dev-Orders", tasks: [{ task: { name: "Main", actions: [{ playAudio: { name: "Welcome" } }, { decision: { name: "Route", outputs: { yes: { actions: [{ disconnect: { name: "Bye" } }] } } } }, { jumpToTask: { name: "" } }] } }] },
+};
+const flow: StackFlow = { id: "calls/orders", file: "flows/calls/orders.yaml", publishedName: "dev-Orders", revision: "r-orders", doc, actionNodes: { [`${T}[0]`]: "Welcome", [`${T}[1]`]: "Route", [`${T}[1].decision.outputs.yes.actions[0]`]: "Bye" } };
+const current = new Set(["f1@1.0"]);
 
+/** An execution as Genesys records one: items by kind, each action by its tracking number (here: the document's order), the level's names and variables. */
 function run(version: string, yes: boolean, ani: string, flowName = "dev-Orders"): ExecutionFile {
-  const step = (n: number, outputPathId = "__DEFAULT__") => ({ actionId: `${version}-a${n}`, trackingId: n, outputPathId });
+  const step = (n: number, actionName: string, outputPathId = "__DEFAULT__") => ({ actionId: `${version}-a${n}`, trackingId: n, outputPathId, actionName, execution: [], outputVariables: [] });
   return {
     flow: {
       flowId: "f1",
       flowName,
       flowVersion: version,
-      execution: [{ startedFlow: { variables: { "Call.Ani": ani } } }, { actionPlayAudio: step(1) }, { actionDecision: { ...step(2, `${version}-${yes ? "yes" : "no"}`), outputVariables: { "Flow.choice": yes ? "1" : "2" } } }, ...(yes ? [{ actionDisconnect: step(3) }] : [{ actionJumpToTask: step(4) }])],
+      execution: [
+        { startedFlow: { variables: [{ variableName: "Call.Ani", value: ani }] } },
+        { startedTask: { taskId: "t1", taskName: "Main" } },
+        { actionPlayAudio: step(1, "Welcome") },
+        { actionDecision: { ...step(2, version === "1.0" ? "Route" : "Old route", yes ? "__YES__" : "__NO__"), outputVariables: [{ variableName: "Flow.choice", value: yes ? "1" : "2" }] } },
+        ...(yes ? [{ actionDisconnect: step(3, "Bye") }] : [{ actionJumpToTask: step(4, "") }]),
+        { endedFlow: {} },
+      ],
     },
   };
 }
 
 const executions = [run("1.0", true, "+1555001"), run("1.0", true, "+1555002"), run("1.0", false, "+1555001"), run("0.9", true, "+1555003"), run("1.0", true, "+1555004", "Someone else's")];
 const keep = (list: readonly ExecutionFile[], keepValues = false) =>
-  keepJourneys({ stack: "dev", window: { from: "2026-11-20T00:00:00.000Z", to: "2026-11-27T00:00:00.000Z" }, flows: [flow, { ...flow, id: "calls/quiet", publishedName: "dev-Quiet" }], configs, executions: list, pull: { queries: 3, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} }, keepValues });
+  keepJourneys({ stack: "dev", window: { from: "2026-11-20T00:00:00.000Z", to: "2026-11-27T00:00:00.000Z" }, flows: [flow, { ...flow, id: "calls/quiet", publishedName: "dev-Quiet" }], current, executions: list, pull: { queries: 3, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} }, keepValues });
 
 test("paths in the stack's nodes with their counts; compiler-added actions left out", () => {
   const t = keep(executions);
@@ -63,7 +62,7 @@ test("what does not map is counted and named: an older version's changed action,
     flowsWithoutData: ["dev-Quiet"],
     flowsNotInStack: { "Someone else's": 1 },
     versionsNotInStack: ["dev-Orders 0.9"],
-    unmappedActions: { 'dev-Orders 0.9 decision "Old route" (tracking 2)': 1 },
+    unmappedActions: { 'dev-Orders 0.9 actionDecision "Old route" (tracking 2)': 1 },
   });
 });
 
@@ -73,17 +72,42 @@ test("the variables are named where they were recorded (the branch a value chose
   expect(sortedJson(keep(executions))).not.toContain("+1555");
 });
 
-test("a module's actions run inside its caller's execution: kept as the module's nodes (Module.node), the module not counted as a flow without data", () => {
+test("a module's items run nested in its call's execution list: kept as the module's nodes (Module.node), mapped by the module's own tracking numbers; the module not counted as a flow without data", () => {
   const M = "commonModule.startUpTaskActions";
-  const moduleDoc = { commonModule: { name: "dev-Verify", startUpTaskActions: [{ collectInput: { name: "Ask PIN" } }] } };
-  const verify: StackFlow = { id: "modules/verify", file: "flows/modules/verify.yaml", publishedName: "dev-Verify", doc: moduleDoc, actionNodes: { [`${M}[0]`]: "AskPin" }, moduleName: "Verify" };
-  const moduleConfigs = new Map<string, VersionConfig>([["dev-Verify", { flowId: "m1", version: "3.0", document: moduleDoc, actions: [{ actionId: "m-a1", trackingId: 1, type: "collectInput", name: "Ask PIN", path: `${M}[0]`, outputPaths: { success: "m-ok", failure: "m-fail" } }] }]]);
-  const withModule = run("1.0", false, "+1555005");
-  withModule.flow.execution.splice(2, 0, { actionCollectInput: { actionId: "m-a1", trackingId: 1, outputPathId: "m-fail" } });
-  const t = keepJourneys({ stack: "dev", window: { from: "a", to: "b" }, flows: [flow, verify], configs, moduleConfigs, executions: [withModule], pull: { queries: 1, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} }, keepValues: false });
-  expect(t.flows[0].versions[0].journeys[0].steps).toEqual(["Welcome", "Verify.AskPin -> failure", "Route -> no"]);
+  const verify: StackFlow = { id: "modules/verify", file: "flows/modules/verify.yaml", publishedName: "dev-Verify", revision: "r-verify", doc: { commonModule: { name: "dev-Verify", startUpTaskActions: [{ collectInput: { name: "Ask PIN", outputs: { success: {}, failure: {} } } }] } }, actionNodes: { [`${M}[0]`]: "AskPin" }, moduleName: "Verify" };
+  const callerDoc = { inboundCall: { name: "dev-Orders", tasks: [{ task: { name: "Main", actions: [{ callCommonModule: { name: "Verify", commonModule: { "dev-Verify": {} } } }, { disconnect: { name: "Bye" } }] } }] } };
+  const caller: StackFlow = { ...flow, doc: callerDoc, actionNodes: { [`${T}[0]`]: "Verify", [`${T}[1]`]: "Bye" } };
+  const nested = (items: unknown[]): ExecutionFile => ({ flow: { flowId: "f1", flowName: "dev-Orders", flowVersion: "1.0", execution: [{ startedFlow: {} }, { actionCallCommonModule: { trackingId: 1, outputPathId: "__DEFAULT__", execution: items } } as never, { actionDisconnect: { trackingId: 2, outputPathId: "__DEFAULT__" } }] } });
+  const keepOne = (e: ExecutionFile) => keepJourneys({ stack: "dev", window: { from: "a", to: "b" }, flows: [caller, verify], current, executions: [e], pull: { queries: 1, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} }, keepValues: false });
+  const t = keepOne(nested([{ actionCollectInput: { trackingId: 1, outputPathId: "__FAILURE__" } }]));
+  expect(t.flows[0].versions[0].journeys[0].steps).toEqual(["Verify", "Verify.AskPin -> failure", "Bye"]);
   expect([t.limits.flowsWithoutData, t.limits.unmappedActions]).toEqual([[], {}]);
-  // Without the module's configuration, its action is unmapped and named.
-  const without = keepJourneys({ stack: "dev", window: { from: "a", to: "b" }, flows: [flow, verify], configs, executions: [withModule], pull: { queries: 1, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} }, keepValues: false });
-  expect(without.flows[0].versions[0].journeys[0].steps).toEqual(["Welcome", "? tracking 1", "Route -> no"]);
+  // An item of another kind than the module's action at that number is unmapped and named, not guessed.
+  const wrong = keepOne(nested([{ actionPlayAudio: { trackingId: 1, outputPathId: "__DEFAULT__", actionName: "Hello" } }]));
+  expect([wrong.flows[0].versions[0].journeys[0].steps, wrong.limits.unmappedActions]).toEqual([["Verify", "? tracking 1", "Bye"], { 'dev-Orders 1.0 actionPlayAudio "Hello" (tracking 1)': 1 }]);
+});
+
+test("a menu's choice names the path of the jump into the menu; the menu and the choice are no steps of their own", () => {
+  const menuDoc = {
+    inboundCall: {
+      name: "dev-Orders",
+      tasks: [{ task: { name: "Main", actions: [{ jumpToMenu: { name: "Go to Main", targetMenuRef: "/inboundCall/menus/menu[Main]" } }] } }],
+      menus: [{ menu: { name: "Main menu", refId: "Main", choices: [{ menuTask: { name: "Sales", task: { actions: [{ disconnect: { name: "End" } }] } } }] } }],
+    },
+  };
+  const withMenu: StackFlow = { ...flow, doc: menuDoc, actionNodes: { [`${T}[0]`]: "Menu", "inboundCall.menus[0].menu.choices[0].menuTask.task.actions[0]": "End" } };
+  const e: ExecutionFile = { flow: { flowId: "f1", flowName: "dev-Orders", flowVersion: "1.0", execution: [{ actionJumpToMenu: { trackingId: 1, outputPathId: "6f1c0c2e-guid" } }, { menuMenu: { trackingId: 2, outputPathId: "7a2d-guid", menuName: "Main menu" } }, { menuTask: { trackingId: 3, outputPathId: "__DEFAULT__" } }, { actionDisconnect: { trackingId: 4, outputPathId: "__DEFAULT__" } }] } };
+  const t = keepJourneys({ stack: "dev", window: { from: "a", to: "b" }, flows: [withMenu], current, executions: [e], pull: { queries: 1, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} }, keepValues: false });
+  expect([t.flows[0].versions[0].journeys[0].steps, t.limits.unmappedActions]).toEqual([["Menu -> Sales", "End"], {}]);
+});
+
+test("which versions are the stack's now: a release that deployed the flow's revision of now as that version; without releases, the version the org publishes", () => {
+  const ran = [
+    { flowId: "f1", flowName: "dev-Orders", flowVersion: "3.0" },
+    { flowId: "f1", flowName: "dev-Orders", flowVersion: "2.0" },
+  ];
+  const history = [{ flows: { "calls/orders": { revision: "r-old", version: "2.0" } } }, { flows: { "calls/orders": { revision: "r-orders", version: "3.0" } } }];
+  expect([...currentVersions(ran, [flow], history, new Map())]).toEqual(["f1@3.0"]);
+  expect([...currentVersions(ran, [{ ...flow, revision: "r-changed" }], history, new Map())]).toEqual([]);
+  expect([...currentVersions(ran, [flow], [], new Map([["f1", "2.0"]]))]).toEqual(["f1@2.0"]);
 });

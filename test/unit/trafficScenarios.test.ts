@@ -1,13 +1,14 @@
 // Real journeys as scenarios (issue 77 item 3). The journeys are made as a pull makes them:
-// callers (hand-written scenarios) run through the compiled flow, each action recorded with the
-// ids the emulator gives a published version's actions (emulator/actionIds.ts), kept by the pull's
-// own core (traffic/journeys.ts). From them: a journey becomes a scenario whose run takes exactly
+// callers (hand-written scenarios) run through the compiled flow, each run recorded as the
+// emulator records an execution (emulator/traffic.ts executionRecord: a module's items nested in
+// its call), kept by the pull's own core (traffic/journeys.ts). From them: a journey becomes a scenario whose run takes exactly
 // its steps, a changed flow makes it fail where the journey differs, what cannot be replayed is
 // named; the choice of journeys and the coverage of real traffic; the command and `test`'s line.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { configurationActions, actionIdentities, outputPathId } from "../../emulator/actionIds";
+import { actionIdentities } from "../../emulator/actionIds";
+import { executionRecord, type Published, type Run } from "../../emulator/traffic";
 import { Machine } from "../../behaviour/machine";
 import { programOfPortfolio, type Program } from "../../behaviour/program";
 import { realSteps, replayJourney } from "../../behaviour/replay";
@@ -89,25 +90,25 @@ const programOf = (flow: string) => programOfPortfolio(plan({ "calls/orders": pa
 function pulled(flows: Record<string, string>, entry: string, callers: ReadonlyArray<[string, number]>): TrafficFile {
   const planned = plan(Object.fromEntries(Object.entries(flows).map(([id, text]) => [id, parse(text)])));
   const program = programOfPortfolio(planned);
-  const docs = new Map([...program.flows.values()].map((f) => [f.id, { [f.archyKey]: f.body }]));
-  const ids = new Map([...docs].map(([id, doc]) => [id, actionIdentities(id, "2.0", doc)]));
-  const config = (id: string) => ({ flowId: id, version: "2.0", document: docs.get(id)!, actions: configurationActions(id, "2.0", docs.get(id)!) });
-  const executions: ExecutionFile[] = callers.flatMap(([caller, times]) => {
+  const published = new Map<string, Published>(
+    [...program.flows.values()].map((f) => {
+      const doc = { [f.archyKey]: f.body } as Published["doc"];
+      return [f.id, { flowId: f.id, name: f.publishedName, type: f.archyKey.toUpperCase(), version: "2.0", datePublished: 0, division: "Home", ids: actionIdentities(f.id, "2.0", doc), doc, archyKey: f.archyKey }];
+    }),
+  );
+  const executions: ExecutionFile[] = callers.flatMap(([caller, times], index) => {
     const [loaded] = parseScenarioText(`flow: ${entry}\nscenarios:\n  - { name: caller, expect: { outcome: disconnect }, ${caller.slice(1)}\n`, "caller.yaml");
-    const ran: Array<Record<string, Record<string, unknown>>> = [{ startedFlow: {} }];
-    const machine = new Machine(program, new ScenarioWorld(loaded.scenario, (at) => at.node ?? ""), (r) => {
-      const id = ids.get(r.flow.id)!.get(r.action);
-      if (id) ran.push({ [`action${id.type[0].toUpperCase()}${id.type.slice(1)}`]: { actionId: id.actionId, trackingId: id.trackingId, outputPathId: outputPathId(id.actionId, r.path) } });
-    });
+    const run: Run = { ran: [], menus: [], ending: "" };
+    const machine = new Machine(program, new ScenarioWorld(loaded.scenario, (at) => at.node ?? ""), ({ flow, ...r }) => run.ran.push({ flowId: flow.id, ...r }));
     machine.run(machine.start(entry));
-    return Array.from({ length: times }, () => ({ flow: { flowId: entry, flowName: program.flows.get(entry)!.publishedName, flowVersion: "2.0", execution: ran } }));
+    const record = executionRecord({ seed: 1, index, at: 0, ani: "+13175550000" }, published, published.get(entry)!, run, "Base");
+    return Array.from({ length: times }, () => ({ flow: { flowId: entry, flowName: record.flowName, flowVersion: "2.0", execution: record.execution } }));
   });
   return keepJourneys({
     stack: "test",
     window: { from: "2026-11-20T00:00:00.000Z", to: "2026-11-27T00:00:00.000Z" },
-    flows: planned.flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, doc: docs.get(f.id), actionNodes: f.actionNodes, ...(f.kind.isModule ? { moduleName: f.model.name } : {}) })),
-    configs: new Map([[`${entry}@2.0`, config(entry)]]),
-    moduleConfigs: new Map(planned.flows.filter((f) => f.kind.isModule).map((f) => [f.publishedName, config(f.id)])),
+    flows: planned.flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, revision: f.revision, doc: published.get(f.id)!.doc, actionNodes: f.actionNodes, ...(f.kind.isModule ? { moduleName: f.model.name } : {}) })),
+    current: new Set([`${entry}@2.0`]),
     executions,
     pull: { queries: 1, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} },
     keepValues: false,
