@@ -121,10 +121,10 @@ export interface Ask {
 }
 
 /**
- * Steers a run, asked at each choice point with the options' texts: the index to take, undefined
- * to leave it to the enumeration; throws Cut to stop the run there.
+ * Steers a run, asked at each choice point with the options' texts and what the run was answered
+ * so far: the index to take, undefined to leave it to the enumeration; throws Cut to stop the run there.
  */
-export type Steer = (ask: Ask, options: readonly string[], state: State | undefined) => number | undefined;
+export type Steer = (ask: Ask, options: readonly string[], run: { state?: State; answered: ReadonlyArray<{ ask: Ask; taken: string }> }) => number | undefined;
 
 /** One choice point of a run: the options it had and the one taken. */
 interface Taken {
@@ -166,7 +166,7 @@ class JourneyWorld implements World {
   private choose<T>(at: Where, ask: Omit<Ask, "at">, options: ReadonlyArray<[string, T, string?]>, short?: (index: number) => string, transfer = false, condition?: string): T {
     const i = this.taken.length;
     if (i >= this.prefix.length && this.state && this.joins?.(this.state)) throw new Cut("joins an earlier journey");
-    const steered = this.steer?.({ ...ask, at: this.label(at) }, options.map((o) => o[0]), this.state);
+    const steered = this.steer?.({ ...ask, at: this.label(at) }, options.map((o) => o[0]), this);
     const index = steered ?? (i < this.prefix.length ? this.prefix[i] : 0);
     // A steered point has one answer: the enumeration does not vary it.
     this.taken.push(steered !== undefined ? { options: 1, index: 0 } : { options: options.length, index });

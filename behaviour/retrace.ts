@@ -7,13 +7,13 @@
 // journey: at each question every answer is tried, and a run is cut as soon as its steps leave the
 // journey's (replay.ts offAt), so modules are entered and loops run exactly as the journey took
 // them. Each old run found is run on the new version with the same answers: the caller's in the
-// order given, the org's by what was asked (a queue, a schedule, the n-th answer of a data action),
-// each condition the old run decided deciding the same. Where the new version asks what the old
-// did not, a condition or the org is tried each way; the caller is not (what they would enter is
-// not known): the new version has then changed what they hear before it asks, or the journey is
-// not weighed. The journey changes when its customer ends elsewhere, hears or is sent other texts
-// on every way; it is alike when on none; otherwise, or when a version cannot be run along it, it
-// is not weighed, and why is said in words that count journeys apart. Pure.
+// order given while the new version asks the same questions, the org's by what was asked (a queue,
+// a schedule, the n-th answer of a data action), each condition the old run decided deciding the
+// same. What the new version asks that the journey does not answer (the caller asked on or
+// otherwise, the org asked of something else, a condition over other values) is tried each way.
+// The journey changes when its customer ends elsewhere, or hears or is sent other texts, on every
+// way; it is alike when on none; otherwise, or when a version cannot be run along it, it is not
+// weighed, and why is said in words that count journeys apart. Pure.
 import { livedChange, type JourneyView } from "./journeyDiff";
 import { journeyRuns, Cut, type Ask, type Journey, type JourneyRun, type Steer } from "./journeys";
 import type { Program } from "./program";
@@ -33,7 +33,7 @@ function runsAlong(base: Program, entry: string, real: { steps: readonly string[
   const names = (id: string) => base.flows.get(id)?.model.name;
   const want = journeyKey(real.steps, real.ending !== undefined);
   // The steps so far (the action asking is not done yet) must be the journey's first.
-  const along: Steer = (_ask, _options, state) => {
+  const along: Steer = (_ask, _options, { state }) => {
     const events = state?.events ?? [];
     const asking = events.map((e) => e.kind).lastIndexOf("action");
     const off = offAt(realSteps(asking < 0 ? events : events.slice(0, asking), entry, names), real.steps, false);
@@ -41,34 +41,46 @@ function runsAlong(base: Program, entry: string, real: { steps: readonly string[
     return undefined;
   };
   const found: JourneyRun[] = [];
-  let stopped: string | undefined;
+  let stopped = false;
   let runs = 0;
   for (const run of journeyRuns(base, entry, { joinEqualStates: false, maxJumps: 1000, steer: () => along })) {
     if (++runs > MAX_RUNS) return { notWeighed: `more ways to follow it than ${MAX_RUNS} runs of the old flow try` };
     if (run.cut !== undefined || !run.state) continue;
-    if (run.journey.outcome.startsWith("stops: ")) stopped ??= run.journey.outcome.slice("stops: ".length);
+    // A run the interpreter could not take further, still along the journey when it stopped.
+    if (run.journey.outcome.startsWith("stops: ")) stopped ||= offAt(realSteps(run.state.events, entry, names), real.steps, false) === undefined;
     else if (journeyKey(realSteps(run.state.events, entry, names), run.state.ending?.type === "errorHandling") === want) found.push(run);
   }
   if (found.length > 0) return found;
-  return { notWeighed: stopped !== undefined ? "the old flow cannot be run along it" : "a path the old flow does not have" };
+  return { notWeighed: stopped ? "the old flow cannot be run along it" : "a path the old flow does not have" };
 }
 
-/** The new version's answers from an old run: the caller's in order (cut where it asks otherwise), the org's by question, the rest tried each way. */
-function sameAnswers(old: JourneyRun): () => Steer {
+/** What the new version asks that the journey does not answer, by kind: where the caller is asked on, what of the org, whether a condition. */
+interface Unanswered {
+  caller: Set<string>;
+  org: Set<string>;
+  condition: boolean;
+}
+
+/**
+ * The new version's answers from an old run: the caller's in order while it asks the same (from
+ * the first question it asks otherwise, or beyond the journey's, each answer is tried), the org's
+ * by question; the rest tried each way and noted in `unanswered`.
+ */
+function sameAnswers(old: JourneyRun, unanswered: Unanswered): () => Steer {
   const caller = old.asked.filter((a) => a.ask.kind === "caller");
   const org = new Map<string, string>();
   for (const a of old.asked) if (a.ask.kind === "org" && !org.has(a.ask.id)) org.set(a.ask.id, a.taken);
   return () => {
     let next = 0;
-    return (ask: Ask, options) => {
-      if (ask.kind === "caller") {
-        const given = caller[next++];
-        const i = given?.ask.id === ask.id ? options.indexOf(given.taken) : -1;
-        if (i < 0) throw new Cut(ask.at);
-        return i;
-      }
-      const known = ask.kind === "org" ? org.get(ask.id) : undefined;
-      return known !== undefined && options.includes(known) ? options.indexOf(known) : undefined;
+    return (ask: Ask, options, { answered }) => {
+      const given = ask.kind === "caller" ? caller[next++] : undefined;
+      // The org answers the same question the same way within a call, as the journey's answers or as first answered here.
+      const known = ask.kind === "caller" ? (given?.ask.id === ask.id ? given.taken : undefined) : ask.kind === "org" ? (org.get(ask.id) ?? answered.find((a) => a.ask.id === ask.id)?.taken) : undefined;
+      if (known !== undefined && options.includes(known)) return options.indexOf(known);
+      if (ask.kind === "caller") next = caller.length;
+      if (ask.kind === "condition") unanswered.condition = true;
+      else unanswered[ask.kind].add(ask.kind === "caller" ? ask.at : ask.id);
+      return undefined;
     };
   };
 }
@@ -77,37 +89,43 @@ function sameAnswers(old: JourneyRun): () => Steer {
 const startsWith = (all: readonly string[], part: readonly string[]) => part.every((t, i) => all[i] === t);
 
 /** What one run of the new version makes of an old run: alike, a change, or not weighed. */
-function verdictOf(old: Journey, run: JourneyRun): Retraced {
-  const now = run.journey;
-  if (run.cut !== undefined) {
-    // Asked what the journey does not answer: a change only when what the caller heard before already differs.
-    const before = { outcome: "", prompts: old.prompts.slice(0, now.prompts.length), messages: old.messages.slice(0, now.messages.length) };
-    if (startsWith(old.prompts, now.prompts) && startsWith(old.messages, now.messages)) return { notWeighed: "the new flow asks the caller what the journey does not answer" };
-    return { changes: `${livedChange(before, { ...view(now), outcome: "" })}, then be asked at ${run.cut}`, journey: old };
+function verdictOf(old: Journey, now: Journey): Retraced {
+  if (now.outcome.startsWith("stops: ")) {
+    // Run no further: a change only when what the caller heard up to there already differs.
+    if (startsWith(old.prompts, now.prompts) && startsWith(old.messages, now.messages)) return { notWeighed: "the new flow cannot be run along it" };
+    return { changes: livedChange({ outcome: "", prompts: old.prompts.slice(0, now.prompts.length), messages: old.messages.slice(0, now.messages.length) }, { ...view(now), outcome: "" })!, journey: old };
   }
-  if (now.outcome.startsWith("stops: ")) return { notWeighed: "the new flow cannot be run along it" };
   const words = livedChange(view(old), view(now));
   return words !== undefined ? { changes: words, journey: old } : undefined;
 }
 
+/** Why the ways the new version may go disagree: what it asks that the journey does not answer. */
+function undecided(u: Unanswered): string {
+  const why = [
+    ...(u.caller.size > 0 ? [`the new flow asks the caller what the journey does not answer (at ${[...u.caller].join(", ")})`] : []),
+    ...(u.org.size > 0 ? [`the new flow asks the org what the journey does not say (${[...u.org].join(", ")})`] : []),
+    ...(u.condition ? ["a condition the old flow did not decide chooses the way (over values the pull does not keep)"] : []),
+  ];
+  return why.join("; ");
+}
+
 /** What an old run becomes on the new version, over every way the new one may go where the journey does not say. */
 function becomes(head: Program, entry: string, old: JourneyRun): Retraced {
-  const org = new Set(old.asked.flatMap((a) => (a.ask.kind === "org" ? [a.ask.id] : [])));
+  const unanswered: Unanswered = { caller: new Set(), org: new Set(), condition: false };
   const verdicts: Array<{ changes: string } | undefined> = [];
-  const free = new Set<string>();
-  for (const run of journeyRuns(head, entry, { joinEqualStates: false, maxJumps: 1000, steer: sameAnswers(old), assumptions: old.state?.assumptions })) {
+  // Where the new version goes round where the journey does not say, as often as the journey went round, and twice more.
+  const maxJumps = Math.max(0, ...(old.state?.jumps.values() ?? [])) + 2;
+  for (const run of journeyRuns(head, entry, { joinEqualStates: false, maxJumps, steer: sameAnswers(old, unanswered), assumptions: old.state?.assumptions })) {
     if (verdicts.length >= MAX_RUNS) return { notWeighed: `more ways the new flow may go than ${MAX_RUNS} runs try` };
-    const v = verdictOf(old.journey, run);
+    const v = verdictOf(old.journey, run.journey);
     if (v && "notWeighed" in v) return v;
     verdicts.push(v);
-    for (const a of run.asked) if (a.ask.kind === "condition" || (a.ask.kind === "org" && !org.has(a.ask.id))) free.add(a.ask.kind === "org" ? a.ask.id : "");
   }
   const changes = [...new Set(verdicts.map((v) => v?.changes))];
-  if (changes.includes(undefined) && changes.length > 1) {
-    const asks = [...free].filter((f) => f !== "");
-    return { notWeighed: asks.length > 0 ? `the new flow asks the org what the journey does not say (${asks.join(", ")})` : "a condition the old flow did not decide chooses the way (over values the pull does not keep)" };
-  }
-  return changes[0] === undefined ? undefined : { changes: changes.map((c, i) => (i === 0 ? c : c!.replace(/^would now /, ""))).join(", or "), journey: old.journey };
+  if (changes.includes(undefined) && changes.length > 1) return { notWeighed: undecided(unanswered) };
+  if (changes[0] === undefined) return undefined;
+  const more = changes.length > 3 ? `, or ${changes.length - 3} more ways` : "";
+  return { changes: changes.slice(0, 3).map((c, i) => (i === 0 ? c : c!.replace(/^would now /, ""))).join(", or ") + more, journey: old.journey };
 }
 
 /** What a pulled journey of flow `entry` becomes from `base` to `head`. */

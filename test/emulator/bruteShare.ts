@@ -1,12 +1,14 @@
 // The count a test makes itself of the pulled journeys a change touches, by brute force: every way
-// the test's own callers could have gone through the old flow (each collect answered from the
-// alphabet the test seeded its traffic with, each org answer both ways, the caller's number the one
-// the emulator gives) is run on the old version by the interpreter with concrete values; a run
-// whose steps are a pulled journey's (as the pull records them) is that journey's, and the same
-// answers (the caller's entries in the order they were given, the org's by name) are run on the new
-// version. A journey changes when every one of its runs ends elsewhere, or hears or is sent other
-// texts; it is alike when none does; undetermined when its runs disagree. Nothing here is the
-// review's own weighing (diff/trafficWeight.ts): no symbolic value, no search along the journey.
+// a caller could have gone through the old flow with what the pull does not keep taken from an
+// alphabet (each collect answered with the entries the test seeded its traffic with, each built-in
+// such as the caller's number with each value given, each org answer each way) is run on the old
+// version by the interpreter with concrete values; a run whose steps are a pulled journey's (as the
+// pull records them) is that journey's, and the same answers (the caller's entries in the order
+// they were given, the org's and the built-ins by name) are run on the new version, an entry it
+// asks beyond them taken each way. A journey changes when every one of its runs ends elsewhere, or
+// hears or is sent other texts; it is alike when none does; undetermined when its runs disagree.
+// Nothing here is the review's own weighing (behaviour/retrace.ts): no symbolic value, no search
+// along the journey.
 import { str, notSet, type RunValue } from "../../archy/expressions/values";
 import { Machine } from "../../behaviour/machine";
 import type { Program } from "../../behaviour/program";
@@ -16,8 +18,11 @@ import { RunStop, type World } from "../../behaviour/world";
 import type { PulledTraffic } from "../../traffic/journeys";
 import { journeyKey } from "../../traffic/scenarios";
 
-/** Per collect (its action name), the entries the test's callers gave: digits, or `silence`. */
-export type Alphabet = Readonly<Record<string, readonly string[]>>;
+/** Per collect (its action name), the entries the test's callers gave (digits, or `silence`); per built-in (`Call.Ani`), the values it may have. */
+export interface Alphabet {
+  digits: Readonly<Record<string, readonly string[]>>;
+  builtins: Readonly<Record<string, readonly string[]>>;
+}
 
 /** A run's answers: the caller's entries in order, the org's by question. */
 interface Answers {
@@ -59,7 +64,8 @@ class BruteWorld implements World {
   }
 
   builtin(name: string): RunValue | undefined {
-    return name.toLowerCase() === "call.ani" ? str("+13175550042") : undefined;
+    const values = Object.entries(this.alphabet.builtins).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+    return values ? str(this.org(`built-in ${name}`, values)) : undefined;
   }
   missingAttribute(): RunValue {
     return notSet("string");
@@ -68,7 +74,7 @@ class BruteWorld implements World {
     return { kind: "set", type: "dateTime", value: Date.UTC(2026, 10, 20, 12) };
   }
   collectDigits(q: { name: string }): { digits: RunValue } | { noInput: true } {
-    const got = this.caller(this.alphabet[q.name] ?? ["silence"]);
+    const got = this.caller(this.alphabet.digits[q.name] ?? ["silence"]);
     return got === "silence" ? { noInput: true } : { digits: str(got) };
   }
   menuChoice(q: { choices: ReadonlyArray<{ name: string }> }): { choice: number } | { noInput: true } {
@@ -96,6 +102,9 @@ class BruteWorld implements World {
 
 interface Run {
   key: string;
+  /** The interpreter could not go on (what Genesys does there is not known): what the caller heard up to there. */
+  stopped?: string[];
+  heard: string[];
   /** What the caller lives: how it ends, what they hear and are sent. */
   lived: string;
   answers: Answers;
@@ -113,12 +122,12 @@ function run(program: Program, entry: string, world: BruteWorld): Run {
   }
   const names = (id: string) => program.flows.get(id)?.model.name;
   const heard = state.events.flatMap((e) => (e.kind === "prompt" || e.kind === "message" ? [`${e.kind} ${e.text}`] : []));
-  return { key: journeyKey(realSteps(state.events, entry, names), state.ending?.type === "errorHandling"), lived: JSON.stringify([stop || describeEnding(state.ending), heard]), answers: world.answers };
+  return { key: journeyKey(realSteps(state.events, entry, names), state.ending?.type === "errorHandling"), ...(stop !== "" ? { stopped: heard } : {}), heard, lived: JSON.stringify([stop || describeEnding(state.ending), heard]), answers: world.answers };
 }
 
 /** Every run of `entry` on `base` the alphabet gives (depth first), each with what its answers live on `head`. */
-function runsOf(base: Program, head: Program, entry: string, alphabet: Alphabet): Array<{ key: string; changes: boolean }> {
-  const out: Array<{ key: string; changes: boolean }> = [];
+function runsOf(base: Program, head: Program, entry: string, alphabet: Alphabet): Array<{ key: string; changes: boolean | "unknown" }> {
+  const out: Array<{ key: string; changes: boolean | "unknown" }> = [];
   let prefix: number[] = [];
   for (let n = 0; n < 20_000; n++) {
     const world = new BruteWorld(alphabet, prefix);
@@ -128,13 +137,15 @@ function runsOf(base: Program, head: Program, entry: string, alphabet: Alphabet)
     const lived = new Set<string>();
     for (let m = 0; m < 1_000; m++) {
       const w = new BruteWorld(alphabet, more, old.answers);
-      lived.add(run(head, entry, w).lived);
+      const now = run(head, entry, w);
+      // Stopped after hearing what the old run did not: changed whatever follows; else not known.
+      lived.add(now.stopped && now.stopped.every((t, k) => old.heard[k] === t) ? "stopped" : now.stopped ? "changed" : now.lived);
       let i = w.taken.length - 1;
       while (i >= 0 && w.taken[i].index + 1 >= w.taken[i].options) i--;
       if (i < 0) break;
       more = [...w.taken.slice(0, i).map((t) => t.index), w.taken[i].index + 1];
     }
-    for (const l of lived) out.push({ key: old.key, changes: l !== old.lived });
+    for (const l of lived) out.push({ key: old.key, changes: l === "stopped" || old.stopped ? "unknown" : l !== old.lived });
     let i = world.taken.length - 1;
     while (i >= 0 && world.taken[i].index + 1 >= world.taken[i].options) i--;
     if (i < 0) return out;
@@ -161,7 +172,7 @@ export function bruteCount(traffic: PulledTraffic, file: string, programs: { bas
   for (const v of traffic.flows.find((f) => f.file === file)?.versions ?? []) {
     for (const j of v.inStack ? v.journeys : []) {
       const mine = runs.filter((r) => r.key === journeyKey(j.steps, j.ending !== undefined));
-      const verdict = mine.length === 0 ? "unmatched" : mine.every((r) => r.changes) ? "changed" : mine.some((r) => r.changes) ? "undetermined" : "alike";
+      const verdict = mine.length === 0 ? "unmatched" : mine.every((r) => r.changes === true) ? "changed" : mine.every((r) => r.changes === false) ? "alike" : "undetermined";
       out.verdicts.set(j.id, verdict);
       if (verdict === "changed") out.changed += j.count;
       if (verdict === "undetermined") out.undetermined += j.count;

@@ -94,7 +94,7 @@ test("the share of the pulled journeys that change, per flow whose journeys chan
     "  The pull could not see everything: 1 time windows still at the 200 cap (executions may be missing).",
   ]);
   expect(section).toContain(`    - Verify: Check ends at Bad · ToGeneral: General connects\n      ${BILLING_SHARE} would now end in transfer to queue "Billing" (priority 0) instead of transfer to queue "General" (priority 0), or end in disconnect instead of transfer to queue "General" (priority 0)\n`);
-  expect(section).toContain(`    - Verify: Check ends at Bad\n      ${ORDERS_SHARE} would now hear "For a new order, press 1." too, after "Enter your PIN.", then be asked at Menu\n`);
+  expect(section).toContain(`    - Verify: Check ends at Bad\n      ${ORDERS_SHARE} would now end in transfer to queue "Sales" (priority 0) instead of disconnect; hear "For a new order, press 1." too, after "Enter your PIN.", or hear "For a new order, press 1." too, after "Enter your PIN."\n`);
   expect(section.startsWith("Real journeys that change (pulled from stack dev, 2026-11-20 to 2026-11-27: pulled.json):\n")).toBe(true);
   expect(r.weight!.flows.map((f) => [f.flow, f.changed, f.journeys])).toEqual([
     ["calls/billing", 120, 1627],
@@ -128,7 +128,7 @@ describe("genesys-flows diff and the MCP review weigh by the pulled journeys", (
     expect(stack.out).toContain(`  calls/billing (flows/calls/billing.yaml): ${BILLING_SHARE} would end elsewhere or hear something else; not weighed: 7 `);
     const comment = readFileSync(join(repo, "comment.md"), "utf8");
     expect(comment).toContain("### Real journeys that change\n\nWeighed by the journeys pulled from stack dev, 2026-11-20 to 2026-11-27: `.work/traffic/dev.json`.\n");
-    expect(comment).toContain(`| Verify: Check ends at Bad | ${ORDERS_SHARE} | would now hear "For a new order, press 1." too, after "Enter your PIN.", then be asked at Menu |`);
+    expect(comment).toContain(`| Verify: Check ends at Bad | ${ORDERS_SHARE} | would now end in transfer to queue "Sales" (priority 0) instead of disconnect; hear "For a new order, press 1." too, after "Enter your PIN.", or hear "For a new order, press 1." too, after "Enter your PIN." |`);
     writeFileSync(join(repo, "broken.json"), "{}");
     const broken = runMain(main, ["--root", repo, "--base", "main", "--traffic", "broken.json"]);
     expect([broken.code, broken.err.split("\n")[0]]).toEqual([2, "flows:diff: --traffic broken.json: not a file traffic pull writes: stack: Invalid input: expected string, received undefined (a file genesys-flows traffic pull writes: pull again, or give another with --traffic)"]);
