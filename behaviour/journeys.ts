@@ -317,7 +317,7 @@ function journeyOf(program: Program, entry: string, state: State | undefined, wo
 export interface JourneyRun {
   journey: Journey;
   state?: State;
-  asked: ReadonlyArray<{ ask: Ask; taken: string }>;
+  answered: ReadonlyArray<{ ask: Ask; taken: string }>;
   cut?: string;
 }
 
@@ -359,7 +359,7 @@ export function* journeyRuns(program: Program, flowId: string, opts: JourneyOpti
       else if (e instanceof RunStop) stop = e.message;
       else throw e;
     }
-    yield { journey: journeyOf(program, flowId, state, world, stop, opts.timeline === true), ...(state ? { state } : {}), asked: world.answered, ...(cut !== undefined ? { cut } : {}) };
+    yield { journey: journeyOf(program, flowId, state, world, stop, opts.timeline === true), ...(state ? { state } : {}), answered: world.answered, ...(cut !== undefined ? { cut } : {}) };
     // The next prefix: the deepest choice point with an untried option.
     const taken = world.taken;
     let i = taken.length - 1;

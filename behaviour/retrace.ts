@@ -67,9 +67,9 @@ interface Unanswered {
  * by question; the rest tried each way and noted in `unanswered`.
  */
 function sameAnswers(old: JourneyRun, unanswered: Unanswered): () => Steer {
-  const caller = old.asked.filter((a) => a.ask.kind === "caller");
+  const caller = old.answered.filter((a) => a.ask.kind === "caller");
   const org = new Map<string, string>();
-  for (const a of old.asked) if (a.ask.kind === "org" && !org.has(a.ask.id)) org.set(a.ask.id, a.taken);
+  for (const a of old.answered) if (a.ask.kind === "org" && !org.has(a.ask.id)) org.set(a.ask.id, a.taken);
   return () => {
     let next = 0;
     return (ask: Ask, options, { answered }) => {
