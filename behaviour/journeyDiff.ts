@@ -108,30 +108,12 @@ function conditionChanges(before: Journey, after: Journey): NonNullable<JourneyC
   return a.flatMap((s, i) => (b[i] && b[i].at === s.at && b[i].condition !== s.condition ? [{ at: s.at, answer: s.answer, before: b[i].condition!, after: s.condition! }] : []));
 }
 
-/**
- * What a journey of the base becomes in the head, as its customer lives it (the same answers in
- * the same org, as the rows below match them): undefined when alike, `changes` when it ends
- * elsewhere or is heard or sent otherwise, `unsure` when only a condition reads differently. A
- * head that asks on where the base ended (or stops asking earlier) changes it when every journey
- * that parts from it there differs; else the head asks otherwise on the way (`unsure`). What the
- * review weighs real journeys by (traffic/weigh.ts).
- */
-export function journeyBecomes(o: Journey, head: readonly Journey[]): { changes: string } | { unsure: string } | undefined {
-  const same = head.filter((j) => !j.joined && sameOrg(o, j));
-  const j = same.find((x) => x.key === o.key) ?? same[0];
-  if (!j) {
-    const prefix = (a: string, b: string) => (a === "" ? b !== "" : b.startsWith(`${a}\n`));
-    const parted = head.filter((x) => !x.joined && sameOrg(o, x, prefix(o.answers, x.answers) || prefix(x.answers, o.answers)));
-    if (parted.length === 0 || parted.some((x) => isDeepStrictEqual(view(x), view(o)))) return { unsure: "the new flow asks otherwise on the way" };
-    const [now, was] = [parted[0].answers, o.answers].map((a) => (a === "" ? [] : a.split("\n")));
-    const at = now.length > was.length ? `be asked on at ${now[was.length].split(": ")[0]}` : `be asked no more from ${was[now.length].split(": ")[0]}`;
-    return { changes: `would now ${at}, ending in ${[...new Set(parted.map((x) => x.outcome))].join(" or ")} (was: ${o.outcome})` };
-  }
+/** What changes for a customer between two runs they live alike (undefined: nothing): how it ends, what they hear and are sent. */
+export function livedChange(o: JourneyView, j: JourneyView): string | undefined {
   const parts = o.outcome !== j.outcome ? [`end in ${j.outcome} instead of ${o.outcome}`] : [];
   if (!isDeepStrictEqual(o.prompts, j.prompts)) parts.push(listChange("hear", o.prompts, j.prompts));
   if (!isDeepStrictEqual(o.messages, j.messages)) parts.push(listChange("be sent", o.messages, j.messages));
-  if (parts.length > 0) return { changes: `would now ${parts.join("; ")}` };
-  return conditionChanges(o, j).length > 0 ? { unsure: "a condition on the way reads differently (who takes the branch may change)" } : undefined;
+  return parts.length > 0 ? `would now ${parts.join("; ")}` : undefined;
 }
 
 /** A row while it is folded: its steps with the answers taken at each. */

@@ -13,7 +13,9 @@
 // one digit), the journeys can take each concrete value (`concreteDigits`): a condition on the
 // digits is then decided by the value, so a journey says "press 1" and a changed condition changes
 // which journey a key takes. Each answer is also kept as a step (where, what, which options the
-// point had, the condition's term): what journeyDiff.ts compares and folds. Pure.
+// point had, the condition's term): what journeyDiff.ts compares and folds. A run may be steered
+// (`steer`): each choice point says what is asked (the caller, the org, a condition) and the steer
+// picks the answer or cuts the run, which is how a real journey is run again (retrace.ts). Pure.
 import { member } from "../archy/expressions/evaluate";
 import { display, input, notSet, str, type RunValue } from "../archy/expressions/values";
 import { builtinVariable } from "../archy/catalogue/flowTypes";
@@ -106,8 +108,23 @@ export function finiteDigits(q: { minDigits: number; maxDigits: number }): strin
   return q.minDigits === 1 && q.maxDigits === 1 ? ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] : undefined;
 }
 
-/** Thrown where a journey joins an earlier one. */
-class Joined extends Error {}
+/** Thrown where a journey joins an earlier one, or a steer cuts it (its message says why). */
+export class Cut extends Error {}
+
+/** What a choice point asks: the caller (a key, a menu), the org (by what it is: `transfer queue Sales`), or a condition. */
+export interface Ask {
+  kind: "caller" | "org" | "condition";
+  /** The same question on another version of the flow has the same id. */
+  id: string;
+  /** Where it is asked (the node's label). */
+  at: string;
+}
+
+/**
+ * Steers a run, asked at each choice point with the options' texts and what the run was answered
+ * so far: the index to take, undefined to leave it to the enumeration; throws Cut to stop the run there.
+ */
+export type Steer = (ask: Ask, options: readonly string[], run: { state?: State; answered: ReadonlyArray<{ ask: Ask; taken: string }> }) => number | undefined;
 
 /** One choice point of a run: the options it had and the one taken. */
 interface Taken {
@@ -131,23 +148,29 @@ class JourneyWorld implements World {
   readonly builtins = new Set<string>();
   /** Asked at a choice point beyond the prefix: true when an earlier journey was here in the same state. */
   joins?: (state: State) => boolean;
+  /** Each choice point's question and the option taken (its text). */
+  readonly answered: Array<{ ask: Ask; taken: string }> = [];
 
   constructor(
     private readonly prefix: readonly number[],
     private readonly archyKey: string,
     private readonly label: (at: Where) => string,
     private readonly concreteDigits = false,
+    private readonly steer?: Steer,
   ) {}
 
   /**
    * Takes the prefix's answer (or the first) among `options` ([long text, value, short text for a
    * reviewer]); `short` gives the key's form where it differs from the long text.
    */
-  private choose<T>(at: Where, options: ReadonlyArray<[string, T, string?]>, short?: (index: number) => string, transfer = false, condition?: string): T {
+  private choose<T>(at: Where, ask: Omit<Ask, "at">, options: ReadonlyArray<[string, T, string?]>, short?: (index: number) => string, transfer = false, condition?: string): T {
     const i = this.taken.length;
-    if (i >= this.prefix.length && this.state && this.joins?.(this.state)) throw new Joined();
-    const index = i < this.prefix.length ? this.prefix[i] : 0;
-    this.taken.push({ options: options.length, index });
+    if (i >= this.prefix.length && this.state && this.joins?.(this.state)) throw new Cut("joins an earlier journey");
+    const steered = this.steer?.({ ...ask, at: this.label(at) }, options.map((o) => o[0]), this);
+    const index = steered ?? (i < this.prefix.length ? this.prefix[i] : 0);
+    // A steered point has one answer: the enumeration does not vary it.
+    this.taken.push(steered !== undefined ? { options: 1, index: 0 } : { options: options.length, index });
+    this.answered.push({ ask: { ...ask, at: this.label(at) }, taken: options[index][0] });
     this.choices.push(`${this.label(at)}: ${options[index][0]}`);
     const step = short ? short(index) : `${this.label(at)}: ${options[index][0]}`;
     this.steps.push(step);
@@ -187,8 +210,9 @@ class JourneyWorld implements World {
   collectDigits(q: { name: string; minDigits: number; maxDigits: number }, at: Where): { digits: RunValue } | { noInput: true } {
     type Answer = { digits: RunValue } | { noInput: true };
     const keys = this.concreteDigits ? finiteDigits(q) : undefined;
-    if (keys) return this.choose<Answer>(at, [...keys.map((k): [string, Answer] => [`press ${k}`, { digits: str(k) }]), ["no input", { noInput: true }]]);
-    return this.choose<Answer>(at, [
+    const ask = { kind: "caller", id: `collect ${this.label(at)} ${q.minDigits}-${q.maxDigits}` } as const;
+    if (keys) return this.choose<Answer>(at, ask, [...keys.map((k): [string, Answer] => [`press ${k}`, { digits: str(k) }]), ["no input", { noInput: true }]]);
+    return this.choose<Answer>(at, ask, [
       ["digits", { digits: input("string", this.fresh(at, "digits")) }, "enters digits"],
       ["no input", { noInput: true }],
     ]);
@@ -202,26 +226,26 @@ class JourneyWorld implements World {
       c.dtmf !== undefined || c.speech.length > 0 ? [[`choice ${c.name}${c.dtmf ? ` (${c.dtmf})` : ""}`, { choice: i }, said(c)]] : [],
     );
     options.push(["no input", { noInput: true }]);
-    return this.choose(at, options);
+    return this.choose(at, { kind: "caller", id: `menu ${this.label(at)}` }, options);
   }
 
-  schedule(_q: unknown, at: Where): "active" | "inactive" {
-    return this.choose(at, [
+  schedule(q: { name: string }, at: Where): "active" | "inactive" {
+    return this.choose(at, { kind: "org", id: `schedule ${q.name}` }, [
       ["schedule open", "active", "open"],
       ["schedule closed", "inactive", "closed"],
     ]);
   }
 
-  scheduleGroup(q: { emergencyGroup?: string }, at: Where): "open" | "closed" | "holiday" | "emergency" {
+  scheduleGroup(q: { name: string; emergencyGroup?: string }, at: Where): "open" | "closed" | "holiday" | "emergency" {
     type GroupState = "open" | "closed" | "holiday" | "emergency";
     const states: GroupState[] = ["open", "closed", "holiday", ...(q.emergencyGroup !== undefined ? (["emergency"] as const) : [])];
-    return this.choose(at, states.map((s): [string, GroupState] => [s, s]));
+    return this.choose(at, { kind: "org", id: `schedule group ${q.name}` }, states.map((s): [string, GroupState] => [s, s]));
   }
 
   dataAction(q: { category: string; action: string; outputs: readonly string[] }, at: Where): { outcome: "success"; outputs: Readonly<Record<string, RunValue>> } | { outcome: "failure" } | { outcome: "timeout" } {
     const call = this.fresh(at, "data action");
     const outputs = Object.fromEntries(q.outputs.map((o) => [o, input("unknown", `${call}.${o}`)]));
-    return this.choose<{ outcome: "success"; outputs: Readonly<Record<string, RunValue>> } | { outcome: "failure" } | { outcome: "timeout" }>(at, [
+    return this.choose<{ outcome: "success"; outputs: Readonly<Record<string, RunValue>> } | { outcome: "failure" } | { outcome: "timeout" }>(at, { kind: "org", id: call }, [
       ["success", { outcome: "success", outputs }],
       ["failure", { outcome: "failure" }],
       ["timeout", { outcome: "timeout" }],
@@ -232,6 +256,7 @@ class JourneyWorld implements World {
     // The key says only whether the transfer connects: a journey whose route changes stays the same journey.
     const answer = this.choose<"success" | "failure">(
       at,
+      { kind: "org", id: `transfer ${q.to} ${q.target}` },
       [
         [`${q.target} connects`, "success", `${q.target} connects`],
         [`${q.target} does not connect`, "failure", `${q.target} does not connect`],
@@ -249,6 +274,7 @@ class JourneyWorld implements World {
     if (known !== undefined) return known;
     const value = this.choose(
       at,
+      { kind: "condition", id: term },
       [
         [`${term} is true`, true, q.path === "yes" ? "yes" : q.path],
         [`${term} is false`, false, q.path === "yes" ? "no" : `not ${q.path}`],
@@ -287,21 +313,27 @@ function journeyOf(program: Program, entry: string, state: State | undefined, wo
   return j;
 }
 
-/** Every journey of flow `flowId` (a common module's too: its inputs are unknowns), in a stable order. */
-export function journeysOf(program: Program, flowId: string, opts: JourneyOptions = {}): JourneyTable {
+/** One run of a flow's journeys: the journey, the state it ended in, each question and the answer taken; `cut`: why it stopped early. */
+export interface JourneyRun {
+  journey: Journey;
+  state?: State;
+  answered: ReadonlyArray<{ ask: Ask; taken: string }>;
+  cut?: string;
+}
+
+/** Runs the flow's journeys one after another, depth first, until none is left or the caller stops asking (a steered run: `steer` and the conditions already decided). */
+export function* journeyRuns(program: Program, flowId: string, opts: JourneyOptions & { steer?: () => Steer; assumptions?: ReadonlyMap<string, boolean> } = {}): Generator<JourneyRun> {
   const flow = program.flows.get(flowId);
   if (!flow) throw new Error(`no flow ${flowId} in this program`);
-  const maxJourneys = opts.maxJourneys ?? 1000;
-  const journeys: Journey[] = [];
   const seen = new Set<string>();
   let prefix: number[] = [];
   for (;;) {
-    const world = new JourneyWorld(prefix, flow.archyKey, (at) => (at.node !== undefined ? label(program, flowId, at.flow, at.node) : describeWhere(at, program)), opts.concreteDigits);
+    const world = new JourneyWorld(prefix, flow.archyKey, (at) => (at.node !== undefined ? label(program, flowId, at.flow, at.node) : describeWhere(at, program)), opts.concreteDigits, opts.steer?.());
     const machine = new Machine(program, world);
     machine.maxJumps = opts.maxJumps ?? 2;
     let state: State | undefined;
     let stop: string | undefined;
-    let joined = false;
+    let cut: string | undefined;
     if (opts.joinEqualStates !== false) {
       world.joins = (now) => {
         const key = stateKey(now, world.builtins);
@@ -313,6 +345,7 @@ export function journeysOf(program: Program, flowId: string, opts: JourneyOption
     try {
       state = machine.start(flowId);
       world.state = state;
+      state.assumptions = new Map(opts.assumptions);
       // A module's inputs are whatever its callers give.
       for (const v of state.acts[0].vars.values()) {
         const name = v.name.split(".").slice(1).join(".");
@@ -322,24 +355,30 @@ export function journeysOf(program: Program, flowId: string, opts: JourneyOption
       }
       machine.run(state);
     } catch (e) {
-      if (e instanceof Joined) joined = true;
+      if (e instanceof Cut) cut = e.message;
       else if (e instanceof RunStop) stop = e.message;
       else throw e;
     }
-    const journey = journeyOf(program, flowId, state, world, stop, opts.timeline === true);
-    if (joined) {
-      journey.outcome = "continues as an earlier journey from here";
-      journey.joined = true;
-    }
-    journeys.push(journey);
+    yield { journey: journeyOf(program, flowId, state, world, stop, opts.timeline === true), ...(state ? { state } : {}), answered: world.answered, ...(cut !== undefined ? { cut } : {}) };
     // The next prefix: the deepest choice point with an untried option.
     const taken = world.taken;
     let i = taken.length - 1;
     while (i >= 0 && taken[i].index + 1 >= taken[i].options) i--;
-    if (i < 0) return { flow: flowId, file: flow.file, journeys, truncated: false };
-    if (journeys.length >= maxJourneys) return { flow: flowId, file: flow.file, journeys, truncated: true };
+    if (i < 0) return;
     prefix = [...taken.slice(0, i).map((t) => t.index), taken[i].index + 1];
   }
 }
 
-
+/** Every journey of flow `flowId` (a common module's too: its inputs are unknowns), in a stable order. */
+export function journeysOf(program: Program, flowId: string, opts: JourneyOptions = {}): JourneyTable {
+  const flow = program.flows.get(flowId);
+  if (!flow) throw new Error(`no flow ${flowId} in this program`);
+  const maxJourneys = opts.maxJourneys ?? 1000;
+  const journeys: Journey[] = [];
+  for (const run of journeyRuns(program, flowId, opts)) {
+    if (journeys.length >= maxJourneys) return { flow: flowId, file: flow.file, journeys, truncated: true };
+    if (run.cut !== undefined) Object.assign(run.journey, { outcome: "continues as an earlier journey from here", joined: true });
+    journeys.push(run.journey);
+  }
+  return { flow: flowId, file: flow.file, journeys, truncated: false };
+}

@@ -52,7 +52,7 @@ class Off extends Error {
 }
 
 /** Where a run's steps leave the journey's (`ended`: the run is over), or undefined while they follow it. */
-function offAt(steps: readonly string[], target: readonly string[], ended: boolean): Off | undefined {
+export function offAt(steps: readonly string[], target: readonly string[], ended: boolean): Off | undefined {
   const part = steps.findIndex((s, i) => s !== target[i]);
   if (part >= 0) return new Off(part, `after ${part} steps the flow goes to ${JSON.stringify(steps[part])}, where the journey ${target[part] === undefined ? "ended" : `went to ${JSON.stringify(target[part])}`}`);
   if (ended && steps.length < target.length) return new Off(steps.length, `after ${steps.length} steps the flow ends, where the journey went to ${JSON.stringify(target[steps.length])}`);

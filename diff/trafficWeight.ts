@@ -1,14 +1,14 @@
 // The review's weight of a change by what real callers did (issue 77 item 4, docs/traffic.md): for
 // each flow whose journeys change (behaviour/journeyDiff.ts), the share of the journeys pulled from
-// the org (`traffic pull`) that would now end elsewhere or hear something else, each found on the
-// old flow and followed into the new (traffic/weigh.ts), its rows folded as the journeys section
-// folds them (behaviour/journeyFold.ts), and what could not be weighed counted and named. Every
-// journey runs to its end here (none is cut where it joins another): a real journey is matched by
-// all the nodes it entered. Rendered as text, or as Markdown within a budget (the comment's). Pure.
-import { cell, journeyBecomes, type JourneyReport } from "../behaviour/journeyDiff";
+// the org (`traffic pull`) that would now end elsewhere or hear something else, each run again on
+// the old flow along its recorded steps and with the same answers on the new
+// (behaviour/retrace.ts), added up (traffic/weigh.ts), its rows folded as the journeys section
+// folds them (behaviour/journeyFold.ts), and what could not be weighed counted and named by why.
+// Rendered as text, or as Markdown within a budget (the comment's). Pure.
+import { cell, type JourneyReport } from "../behaviour/journeyDiff";
 import { callerSteps, foldedText, foldRows, type FoldedStep } from "../behaviour/journeyFold";
-import { journeysOf } from "../behaviour/journeys";
 import type { Program } from "../behaviour/program";
+import { retrace } from "../behaviour/retrace";
 import { isModuleModel } from "../model/schema";
 import { count, shareText, weighFlow } from "../traffic/weigh";
 import type { PulledTraffic } from "../traffic/journeys";
@@ -48,9 +48,7 @@ export function weighReport(report: JourneyReport, programs: { base: Program; he
     if (isModuleModel(programs.head.flows.get(c.flow)!.model)) w.modules.push(c.flow);
     else if (!pulled) w.unpulled.push(c.flow);
     else {
-      const run = (p: Program) => journeysOf(p, c.flow, { concreteDigits: false, joinEqualStates: false });
-      const head = run(programs.head).journeys;
-      const weighed = weighFlow(pulled, run(programs.base), (j) => journeyBecomes(j, head));
+      const weighed = weighFlow(pulled, (real) => retrace(programs.base, programs.head, c.flow, real));
       type Row = { what: string; steps: FoldedStep[]; journeys: number };
       const rows = weighed.changed.map((e): Row => ({ what: e.what, journeys: e.journeys, steps: callerSteps(e.journey).map((s) => ({ at: s.at, answers: [s.answer], options: s.options })) }));
       const folded = foldRows(rows, (r) => r.what, (a, b) => ({ ...a, journeys: a.journeys + b.journeys })).map((r) => ({ journey: r.steps.map(foldedText).join(" · ") || "(every journey alike)", what: r.what, journeys: r.journeys }));

@@ -4,7 +4,9 @@
 // "completed") weighs each caller by them. The share it prints equals what the traffic route's
 // own report says the calls did: in Billing, the calls put through to General (no PIN, General
 // connecting) now go to Billing; in Orders (every caller presses 1, every transfer connects),
-// the calls that ended in a disconnect (no PIN) now reach the menu.
+// the calls that ended in a disconnect (no PIN) now reach the menu. The Billing calls whose
+// General transfer did not connect now try Billing, which the pull cannot say connects for them:
+// not weighed, and why.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { simulateCalls } from "../../behaviour/simulatedCalls";
@@ -59,7 +61,7 @@ test("the share the review prints is the share of the simulated calls the change
   expect((JSON.parse(readFileSync(join(root, ".work/traffic/dev.json"), "utf8")) as { limits: { unmappedActions: object } }).limits.unmappedActions).toEqual({});
   const changed = { ...FILES, "flows/modules/check.yaml": FILES["flows/modules/check.yaml"].replace("outcome: error", "outcome: completed") };
   const r = diffPortfolios(side(FILES), side(changed), { format: "text", base: "main", traffic: { traffic: pulled, source: ".work/traffic/dev.json" } });
-  expect(r.text).toContain(`  calls/billing (flows/calls/billing.yaml): ${shareText(billingChanged, billing.runs)} would end elsewhere or hear something else\n`);
+  expect(r.text).toContain(`  calls/billing (flows/calls/billing.yaml): ${shareText(billingChanged, billing.runs)} would end elsewhere or hear something else; not weighed: ${billing.endings.disconnect} the new flow asks the org what the journey does not say (transfer queue Billing)`);
   expect(r.text).toContain(`  calls/orders (flows/calls/orders.yaml): ${shareText(ordersChanged, orders.runs)} would end elsewhere or hear something else\n`);
-  expect(r.weight!.flows.map((f) => f.notWeighed)).toEqual([[], []]);
+  expect(r.weight!.flows.map((f) => f.notWeighed.map((n) => [n.why, n.journeys]))).toEqual([[["the new flow asks the org what the journey does not say (transfer queue Billing)", billing.endings.disconnect]], []]);
 });
