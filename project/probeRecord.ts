@@ -51,6 +51,6 @@ export function readProbeRecord(root: string, orgId: string): ProbeRecord | unde
 export function writeProbeRecord(root: string, record: ProbeRecord): string {
   const file = probeFile(root, record.org.id);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `# genesys-flows org probe: what this org answered (docs/assumptions.md). Commit it: runs read it.\n${stringify(record)}`);
+  writeFileSync(file, `# genesys-flows org probe: what this org answered (docs/assumptions.md). Commit it: runs read it.\n${stringify(record, { lineWidth: 0 })}`);
   return file;
 }
