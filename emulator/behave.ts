@@ -1,9 +1,9 @@
 // How the emulated org answers where Genesys's answer is not known (the assumptions register,
-// org/assumptions.yaml): per behaviour the register lists with answers, which one the emulator
+// project/assumptions.yaml): per behaviour the register lists with answers, which one the emulator
 // plays, its own model (the first answer) unless told (EmulatorOptions.behave, `--behave
 // claimPublish=refused`). Every place that plays one asks `plays` with the register's id and answer,
 // so a behaviour the emulator varies always has its entry (test/unit/assumptions.test.ts).
-import { playable } from "../org/assumptions";
+import { playable } from "../project/assumptions";
 
 /** Register id -> the answer played (only the ones that differ from the emulator's model need be given). */
 export type Behave = Readonly<Record<string, string>>;

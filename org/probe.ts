@@ -1,4 +1,4 @@
-// `genesys-flows org probe`: settles entries of the assumptions register (org/assumptions.yaml) on
+// `genesys-flows org probe`: settles entries of the assumptions register (project/assumptions.yaml) on
 // one org, signed in as a stack's provider is. Read-only by default (who the org and the token are,
 // the list by name and pageSize 500, dependency tracking's status); with `write`, flows created by
 // name under a fixed prefix (PROBE_PREFIX, in a division if given), each deleted before it ends:
@@ -8,6 +8,7 @@
 // A 403 names the permission the client lacks and leaves that probe not run. What the org answered,
 // per entry, is the record the run reads (project/probeRecord.ts).
 import { randomBytes } from "node:crypto";
+import { toArchyYaml } from "../compiler/archyYaml";
 import type { ProbeRecord, ProbeResult } from "../project/probeRecord";
 import { OrgApiError, type OrgApi } from "./client";
 import { findFlowsByName, readBuildStatus, readOrganization, unlockFlow } from "./flows";
@@ -16,12 +17,10 @@ import { publishArchy } from "./publishJob";
 /** Every flow a write probe creates is named with it, so leftovers are found (and taken for nothing else). */
 export const PROBE_PREFIX = "genesys-flows-probe";
 
+/** `division`: the id of the division the probe's flows are created in (Home when absent). */
 export interface ProbeOptions {
   write: boolean;
-  /** The division (id) the probe's flows are created in; Home when absent. */
   division?: string;
-  /** Between polls of the publish job (default 2 s). */
-  pollMs?: number;
 }
 
 /** A probe run: its results so far and the flows it created and has not deleted yet (listed if it is interrupted). */
@@ -32,10 +31,7 @@ export class OrgProbe {
   private readonly tag = randomBytes(4).toString("hex");
   private divisionName = "Home";
 
-  constructor(
-    private readonly api: OrgApi,
-    private readonly options: ProbeOptions,
-  ) {}
+  constructor(private readonly api: OrgApi, private readonly options: ProbeOptions) {}
 
   async run(): Promise<ProbeRecord> {
     const org = await readOrganization(this.api);
@@ -75,7 +71,7 @@ export class OrgProbe {
     await this.step("claimPublish", async () => {
       const name = this.name("publish");
       const id = (await this.create("publish"))!;
-      const job = await publishArchy(this.api, archyOf(name, this.divisionName), `the probe's flow ${name}`, { pollMs: this.options.pollMs ?? 2000 });
+      const job = await publishArchy(this.api, archyOf(name, this.divisionName), `the probe's flow ${name}`, { pollMs: 2000 });
       const configures = job.status === "Success" && job.flowId === id;
       const observed = configures ? "configured, same id" : job.status === "Success" ? `published as another flow (${job.flowId})` : `refused: ${job.messages.map((m) => m.text).join(" ")}`;
       this.note("claimPublish", observed, configures, configures || job.status !== "Success" ? (configures ? "configures" : "refused") : undefined);
@@ -101,9 +97,7 @@ export class OrgProbe {
     if (freed !== undefined) await this.remove(freed);
   }
 
-  private name(what: string): string {
-    return `${PROBE_PREFIX}-${this.tag}-${what}`;
-  }
+  private name = (what: string): string => `${PROBE_PREFIX}-${this.tag}-${what}`;
 
   /** Creates a flow by name (tracked until deleted): its id. */
   private async create(what: string, track = true, name = this.name(what)): Promise<string | undefined> {
@@ -151,23 +145,6 @@ export async function probeLeftovers(api: OrgApi): Promise<Array<{ id: string; n
 
 /** The smallest inbound call flow that publishes: it hangs up. */
 function archyOf(name: string, division: string): string {
-  return `inboundCall:
-  name: ${name}
-  division: ${division}
-  startUpRef: "/inboundCall/tasks/task[Probe_10]"
-  defaultLanguage: en-us
-  supportedLanguages:
-    en-us:
-      defaultLanguageSkill:
-        noValue: true
-  initialGreeting:
-    tts: Probe.
-  tasks:
-    - task:
-        name: Probe
-        refId: Probe_10
-        actions:
-          - disconnect:
-              name: Disconnect
-`;
+  const task = { name: "Probe", refId: "Probe_10", actions: [{ disconnect: { name: "Disconnect" } }] };
+  return toArchyYaml({ inboundCall: { name, division, startUpRef: "/inboundCall/tasks/task[Probe_10]", defaultLanguage: "en-us", supportedLanguages: { "en-us": { defaultLanguageSkill: { noValue: true } } }, initialGreeting: { tts: "Probe." }, tasks: [{ task }] } });
 }

@@ -5,7 +5,7 @@
 // architect.flow.already.exists to a second create of the name (the v193 spec). By default the
 // claim is a flow of another name, derived from the new one (`claimNameOf`), held while the new
 // flow publishes and deleted once it is listed; where the org's probe record says its publish jobs
-// configure a flow created by name (org/assumptions.yaml claimPublish), the claim is the new flow
+// configure a flow created by name (project/assumptions.yaml claimPublish), the claim is the new flow
 // itself. The claim's description says whose it is, so a run knows its own claim (a retried create),
 // another run's, and one a stopped run left behind. Pure: the guard reads and writes the org.
 import { createHash } from "node:crypto";

@@ -8,16 +8,8 @@ import { stringify } from "yaml";
 import { z } from "zod";
 import { parseYaml } from "../model/parse";
 
-const result = z
-  .object({
-    /** What the org answered, in a line. */
-    observed: z.string().min(1),
-    /** The register's name for it, when the entry lists answers. */
-    answer: z.string().optional(),
-    /** Whether it is what the emulator models. */
-    asModelled: z.boolean(),
-  })
-  .strict();
+/** What the org answered in a line, the register's name for it (where the entry lists answers), whether the emulator models it so. */
+const result = z.object({ observed: z.string().min(1), answer: z.string().optional(), asModelled: z.boolean() }).strict();
 
 export const ProbeRecordSchema = z
   .object({

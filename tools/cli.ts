@@ -118,7 +118,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   {
     name: "emulator",
     summary: "run the Genesys Cloud API emulator on 127.0.0.1",
-    flags: ["--port", "--data", "--org", "--strict", "--faults", "--help"],
+    flags: ["--port", "--data", "--org", "--strict", "--faults", "--behave", "--help"],
     // Returns once it listens; the server keeps the process alive until SIGINT or SIGTERM.
     run: async (args, io) => (await import("./emulator")).main(args, io),
   },

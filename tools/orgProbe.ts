@@ -3,7 +3,7 @@
 // (project/probeRecord.ts) for the team to commit, and prints what differs from the emulator's model.
 // Parses, signs in as the stack's provider would, prints; Ctrl-C lists the flows not yet deleted.
 import * as path from "node:path";
-import { assumptions } from "../org/assumptions";
+import { assumptions } from "../project/assumptions";
 import { OrgProbe, probeLeftovers, PROBE_PREFIX } from "../org/probe";
 import { connectToOrg } from "../org/signIn";
 import { parseCommandLine, UsageError } from "../project/cliArgs";
@@ -56,11 +56,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   try {
     const { api, target } = await connectToOrg({ stack, settings, env }).catch((e: Error & { fix?: string }) => Promise.reject(new UsageError(`${e.message}${e.fix ? `\n  Fix: ${e.fix}` : ""}`)));
     probe = new OrgProbe(api, { write: args.write === true, ...(args.division !== undefined ? { division: args.division } : {}) });
-    if (args.write) {
-      for (const left of await probeLeftovers(api)) {
-        await probe.remove(left.id);
-        io.err.write(`deleted ${left.name} (flow ${left.id}), left by an earlier probe\n`);
-      }
+    for (const left of args.write ? await probeLeftovers(api) : []) {
+      await probe.remove(left.id);
+      io.err.write(`deleted ${left.name} (flow ${left.id}), left by an earlier probe\n`);
     }
     const record = await probe.run();
     const file = writeProbeRecord(root, record);

@@ -1,19 +1,12 @@
-// Guard: the claim on a new flow name, made at the org at the moment the engine creates the flow.
-// The ownership guard looks every name up when the run starts; a run of another stack (or another
-// checkout with a state of its own) may create the same name at the same time, and Genesys publishes
-// by name: both creates would land on one flow and both stacks would claim it. A lookup alone cannot
-// stop that: a flow a publish job is creating is not listed until the job ends (org/assumptions.yaml
-// publishVisibility). So just before the engine creates a flow (a new one, or the new half of a
-// rename) the name is claimed by creating a flow by name (POST /api/v2/flows, atomic at the org, 409
-// for a taken name: ownership/claim.ts): one run wins each name, the others are refused before they
-// publish, naming the holder. By default the claim is a flow of another name, derived from the new
-// one: the winner looks the name up once it holds the claim (refused, as at the start, when the org
-// has a flow of it the stack's state did not have), publishes, and deletes the claim once the new
-// flow is listed (after an unlock, where the org refuses the delete of a checked-out flow). Where the
-// org's probe record (orgs/<org id>.probe.yaml) says its publish jobs configure a flow created by
-// name, or the stack file sets claimNewNames: true, the claim is the new flow itself, which the
-// provider's publish then configures. A claim a stopped run left is taken over after five minutes.
-// Not in a preview: nothing is created there.
+// Guard: the claim on a new flow name, made at the org just before the engine creates the flow.
+// Genesys publishes by name: two runs (stacks, checkouts) creating one name at once would both land
+// on one flow, and a lookup cannot stop it (a flow being published is not listed until its job
+// ends: project/assumptions.yaml publishVisibility). Creating a flow by name is atomic (409 for a
+// taken name), so the run claims the name that way (ownership/claim.ts): by default a flow of
+// another name, held while the new flow publishes (the name looked up again once held) and deleted
+// once it is listed; the new flow itself where the org's probe record says its jobs configure one
+// (claimPublish) or the stack file sets claimNewNames. The loser is refused before it publishes,
+// naming the holder; a claim a stopped run left is taken over after five minutes. Not in a preview.
 import { randomUUID } from "node:crypto";
 import { decideOwnership, needsOrgLookup, orgMatchOf, refusalMessage, type OwnedFlowPlan, type OwnershipContext } from "../../ownership/check";
 import { claimDescription, claimNameOf, describeClaim, isLeftoverClaim } from "../../ownership/claim";

@@ -1,5 +1,5 @@
 // `genesys-flows org probe --stack local` (tools/orgProbe.ts, org/probe.ts) against the emulator
-// playing each answer of the behaviours the probe settles (org/assumptions.yaml): read-only and
+// playing each answer of the behaviours the probe settles (project/assumptions.yaml): read-only and
 // --write, the record it writes (orgs/<org id>.probe.yaml), nothing of its own left in the org, a
 // probe the client lacks a permission for, a leftover of an interrupted probe, and the run reading
 // the record (the claim guard makes the claim the new flow itself only where it says so).

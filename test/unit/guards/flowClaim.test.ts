@@ -1,5 +1,5 @@
 // The claim guard (run/guards/flowClaim.ts), under each answer the emulator plays of the behaviours
-// it rests on (org/assumptions.yaml: claimListed, claimDelete, claimPublish). Just before the engine
+// it rests on (project/assumptions.yaml: claimListed, claimDelete, claimPublish). Just before the engine
 // creates a flow, the name is claimed at the org by creating a flow by name: by default a flow of
 // another name held beside the publish and deleted once the new flow is listed; where the org's probe
 // record says its jobs configure a flow created by name, the new flow itself. Two runs creating one

@@ -49,7 +49,7 @@ it("a state that does not read: refused, saying what could not be checked", asyn
 });
 
 /**
- * A person's flow named like the stack's but for case, under `nameCase` (org/assumptions.yaml): the
+ * A person's flow named like the stack's but for case, under `nameCase` (project/assumptions.yaml): the
  * run is refused before it publishes either way, and what a publish would have done shows why.
  */
 async function caseTwin(nameCase: "insensitive" | "sensitive"): Promise<{ refusal?: string; theirs: string; publishedOnto: string }> {

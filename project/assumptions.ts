@@ -1,5 +1,5 @@
 // The assumptions register: every behaviour of Genesys Cloud the tool relies on, one entry each, as
-// data (org/assumptions.yaml, validated here): what is relied on, the evidence (source and quote)
+// data (project/assumptions.yaml, validated here): what is relied on, the evidence (source and quote)
 // or none, its status, the emulator's model, what the tool does when a real org answers otherwise,
 // the emulator operations it is about, and, for an assumed behaviour on a deploy or guard path,
 // each plausible answer with the tests that run under it (the emulator plays it: emulator/behave.ts).
@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { parseYaml } from "../model/parse";
-import { toolRoot } from "../project/root";
+import { toolRoot } from "./root";
 
 const text = z.string().trim().min(1);
 
@@ -52,7 +52,7 @@ export const RegisterSchema = z.array(entry).superRefine((list, ctx) => {
   }
 });
 
-export const REGISTER_FILE = "org/assumptions.yaml";
+export const REGISTER_FILE = "project/assumptions.yaml";
 
 let cached: readonly Assumption[] | undefined;
 
