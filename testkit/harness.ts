@@ -117,7 +117,9 @@ function copyProgram(prefix: string, keep: (entry: string) => boolean): string {
     if (!keep(entry)) continue;
     // Timestamps kept: `npm start` in a copy compares package-lock.json with the linked
     // node_modules, and a fresher lock file would make it run `npm ci` into the repo's node_modules.
-    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, preserveTimestamps: true });
+    // Links kept as written: the root's orgs/, scenarios/ and policies/config link into
+    // templates/portfolio/, which must be the copy's (resolved, a test's writes would land in the repository's).
+    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
   }
   for (const entry of LINKED) fs.symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
   return dir;

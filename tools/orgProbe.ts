@@ -32,19 +32,19 @@ Exit codes: 0 probed and recorded, 2 usage errors, 3 the org could not be reache
 `;
 
 export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let args;
+  let args, settings;
   try {
     const parsed = parseCommandLine(argv, { stack: { type: "string", short: "s" }, write: { type: "boolean" }, division: { type: "string" }, root: { type: "string" }, help: { type: "boolean", short: "h" } }, { positionals: true });
     args = parsed.values;
     if (args.help) return (io.out.write(HELP), 0);
     if (parsed.positionals[0] !== "probe" || parsed.positionals.length !== 1) throw new UsageError(`org takes one command, probe${parsed.positionals.length > 0 ? `, not "${parsed.positionals.join(" ")}"` : ""}`);
+    settings = readStackSettings(path.resolve(args.root ?? projectDir()), args.stack ?? "local");
   } catch (e) {
     io.err.write(`org: ${(e as Error).message}\n\n${HELP}`);
     return 2;
   }
   const root = path.resolve(args.root ?? projectDir());
   const stack = args.stack ?? "local";
-  const settings = readStackSettings(root, stack);
   let probe: OrgProbe | undefined;
   const interrupted = () => {
     const left = [...(probe?.created ?? [])].map(([id, name]) => `  ${name} (flow ${id})`);
