@@ -3,6 +3,7 @@ import type { IncomingMessage } from "node:http";
 import { consumedResourcesAnswer, consumingResourcesAnswer, objectAnswer, type DependencyBuild } from "./dependencyTracking";
 import { claimJson, flowJson, pagedJson, PRODUCTS, versionJson } from "./flowJson";
 import { claimHolder } from "./flowClaims";
+import { plays } from "./behave";
 import { API_FLOW_TYPES } from "./flowTypes";
 import { ApiError, intParam, parseJsonBody, readBody } from "./http";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
@@ -15,7 +16,7 @@ import type { OrgObjectKind } from "../archy/orgObjectKinds";
 import { dateBound, eitherContains, listAnswer, listValues, oneOf, textFilter, type ListFilter, type ListSpec } from "./listQuery";
 import { OperationKind } from "./requestLog";
 import { draftNumber, type FlowRecord } from "./store";
-import { flowActionRoutes, flowWrites, liveFlow } from "./flowActions";
+import { flowActionRoutes, flowName, flowWrites, liveFlow } from "./flowActions";
 import { divisionRoutes } from "./divisionRoutes";
 import { describeActor, sameActor } from "./people";
 import { routingRoutes } from "./routingRoutes";
@@ -402,13 +403,13 @@ function getFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
  */
 async function createFlow(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.Flow);
-  const name = typeof body.name === "string" ? body.name.trim() : "";
-  if (name === "") throw new ApiError(400, "bad.request", "Field 'name' is required and cannot be empty.");
+  const name = flowName(body);
   const type = String(body.type ?? "").toUpperCase();
   if (!API_FLOW_TYPES.includes(type)) throw new ApiError(400, "bad.request", `Field 'type': "${String(body.type ?? "")}" is not a flow type (${API_FLOW_TYPES.join(", ")})`);
   if (body.description !== undefined && typeof body.description !== "string") throw new ApiError(400, "bad.request", "Field 'description' must be a string");
   const held = ctx.store.findActive(type, name) ?? ctx.store.claims.of(type, name);
-  if (held) throw new ApiError(409, "general.conflict", `A ${type} flow named "${held.name}" already exists (${held.id})`);
+  // The v193 spec's code for this 409: "A flow of the specified type with the specified name already exists."
+  if (held) throw new ApiError(409, "architect.flow.already.exists", `A ${type} flow named "${held.name}" already exists (${held.id})`);
   const division = ctx.divisions.resolve(body.division);
   const claim = ctx.store.claims.create({ name, type, description: typeof body.description === "string" ? body.description : "", divisionName: division.name }, ctx.actor);
   return { status: 200, body: claimJson(claim) };
@@ -446,7 +447,7 @@ function listFlows(ctx: ApiContext, r: ApiRequest): ApiAnswer {
     .map((f) => ({ id: f.id, name: f.name, type: f.type, active: true, system: false, deleted: false, selfUri: `/api/v2/flows/${f.id}` }));
   // A module's variable schemas come with includeSchemas=true only ("Include variable schemas").
   const withSchemas = query.get("includeSchemas") === "true";
-  const entities = [...flows.map(flowJson).map((f) => (withSchemas ? f : withoutSchemas(f))), ...ctx.store.claims.list(types, ids).map(claimJson)];
+  const entities = [...flows.map(flowJson).map((f) => (withSchemas ? f : withoutSchemas(f))), ...(plays(ctx.store.behave, "claimListed", "hidden") ? [] : ctx.store.claims.list(types, ids).map(claimJson))];
   return listAnswer([...entities, ...outside], query, { path: "/api/v2/flows", filters: FLOW_FILTERS, sortBy: true, sortOrder: true });
 }
 
@@ -459,7 +460,7 @@ function deleteFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   const claim = ctx.store.claims.get(r.params[0]);
   if (claim) {
     const holder = claimHolder(claim);
-    if (!sameActor(holder, ctx.actor)) throw new ApiError(409, "flow.locked", `Flow "${claim.name}" (${claim.id}) is locked by ${describeActor(holder)}; unlock it before deleting`);
+    if (holder && (!sameActor(holder, ctx.actor) || plays(ctx.store.behave, "claimDelete", "needsUnlock"))) throw new ApiError(409, "request.conflict", `Flow "${claim.name}" (${claim.id}) is locked by ${describeActor(holder)}; unlock it before deleting`);
     ctx.store.claims.drop(claim.id);
     return { status: 204 };
   }

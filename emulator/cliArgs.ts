@@ -33,6 +33,9 @@ Options:
   --people <json>          other OAuth clients and users who act in the org, as JSON, e.g.
                            '{"clients":[{"id":"ops","secret":"s","name":"Ops"}],
                              "users":[{"name":"Jane Doe","username":"jane","password":"pw"}]}'
+  --behave <id>=<answer>   how the org answers where Genesys's answer is not known, e.g.
+                           claimPublish=refused (repeatable; docs/assumptions.md lists each
+                           behaviour and its answers; default: the emulator's model)
   --traffic <file>         simulated traffic (YAML or JSON, as POST /__emulator/traffic takes it) run
                            through the published flows at start, recorded as flow executions
   -h, --help               show this help
@@ -65,7 +68,12 @@ const EMULATOR_OPTIONS = {
   faults: { type: "string" },
   people: { type: "string" },
   traffic: { type: "string" },
+  behave: { type: "string", multiple: true },
 } as const satisfies FlagSpec;
+
+function usage(message: string): never {
+  throw new UsageError(message);
+}
 
 /** A flag's JSON value (checked further by whoever takes it). */
 function json(flag: string, value: string): unknown {
@@ -83,7 +91,7 @@ function positive(flag: string, value: string): number {
 }
 
 /** Each option that takes a value: the option of the emulator it sets, and how its text reads. */
-const READ: { [K in Exclude<keyof typeof EMULATOR_OPTIONS, "help" | "strict" | "stack">]: [keyof EmulatorOptions, (flag: string, value: string) => unknown] } = {
+const READ: { [K in Exclude<keyof typeof EMULATOR_OPTIONS, "help" | "strict" | "stack" | "behave">]: [keyof EmulatorOptions, (flag: string, value: string) => unknown] } = {
   port: ["port", (_flag, value) => {
     const port = Number(value);
     if (!/^\d+$/.test(value) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer 0..65535, got "${value}"`);
@@ -117,6 +125,8 @@ export function parseEmulatorArgs(argv: readonly string[]): CliCommand {
       options[field] = read(`--${name}`, value!);
     }
   }
+  // --behave claimPublish=refused (repeatable): validated against the register by startEmulator.
+  if (values.behave) options.behave = Object.fromEntries(values.behave.map((b) => (/^\w+=\w+$/.test(b) ? b.split("=") : usage(`--behave takes <behaviour>=<answer>, got "${b}"`))));
   if ((options.clientId === undefined) !== (options.clientSecret === undefined)) {
     throw new UsageError("--client-id and --client-secret must be given together");
   }

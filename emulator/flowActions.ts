@@ -7,7 +7,7 @@
 // leaves the traces Genesys leaves: lockedUser/lockedClient, savedVersion, createdBy/createdByClient.
 import { stringify } from "yaml";
 import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
-import { flowJson, operationJson } from "./flowJson";
+import { claimJson, flowJson, operationJson } from "./flowJson";
 import { ApiError, readBody } from "./http";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import { newId } from "./ids";
@@ -63,6 +63,9 @@ function checkin(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 
 function unlock(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   const id = flowParam(r);
+  // A flow created by name has no configuration to check in: this is what the route is for.
+  const claim = ctx.store.claims.unlock(id);
+  if (claim) return { status: 200, body: claimJson(claim) };
   liveFlow(ctx, id);
   return { status: 200, body: flowJson(ctx.store.unlock(id, ctx.now(), ctx.actor)!) };
 }
@@ -100,13 +103,20 @@ function publish(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   return { status: 200, body: operationJson(published.lastOperation ?? { id: newId(), actionName: "PUBLISH", actionStatus: "SUCCESS", client: ctx.actor.client }) };
 }
 
+/** A flow's name as POST and PUT /flows take it: required, at most 200 characters (Genesys's "Create a flow"). */
+export function flowName(body: Record<string, unknown>): string {
+  const name = typeof body.name === "string" ? body.name.trim() : "";
+  if (name === "") throw new ApiError(400, "bad.request", "Field 'name' is required and cannot be empty.");
+  if (name.length > 200) throw new ApiError(400, "architect.object.validate.failed.value", `Field 'name' is ${name.length} characters long: the maximum length of a flow name is 200 characters`);
+  return name;
+}
+
 /** PUT /flows/{id}: rename, describe, move to a division (`name` required, `type` cannot change). */
 async function updateFlow(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const id = r.params[0];
   const flow = liveFlow(ctx, id);
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.Flow);
-  const name = typeof body.name === "string" ? body.name.trim() : "";
-  if (name === "") throw new ApiError(400, "bad.request", "Field 'name' is required and cannot be empty.");
+  const name = flowName(body);
   if (body.type !== undefined && String(body.type).toUpperCase() !== flow.type) {
     throw new ApiError(400, "bad.request", `Field 'type': a flow's type cannot change (${flow.type}, not ${String(body.type)})`);
   }

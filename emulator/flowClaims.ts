@@ -20,7 +20,8 @@ export const FlowClaimSchema = z.object({
   description: z.string(),
   divisionName: z.string(),
   lockedBy: RefSchema.optional(),
-  lockedClient: RefSchema,
+  /** Absent once unlocked (POST /api/v2/flows/actions/unlock: "for unlocking a flow in the case where there is no flow configuration available"). */
+  lockedClient: RefSchema.optional(),
 });
 export type FlowClaim = z.infer<typeof FlowClaimSchema>;
 
@@ -28,7 +29,10 @@ export type FlowClaim = z.infer<typeof FlowClaimSchema>;
 export class FlowClaims {
   private claims = new Map<string, FlowClaim>();
 
-  constructor(private readonly onChange: () => void) {}
+  constructor(
+    private readonly onChange: () => void,
+    private readonly sameName: (a: string, b: string) => boolean,
+  ) {}
 
   load(claims: readonly FlowClaim[]): void {
     this.claims = new Map(claims.map((c) => [c.id, structuredClone(c)]));
@@ -43,13 +47,23 @@ export class FlowClaims {
   }
 
   of(type: string, name: string): FlowClaim | undefined {
-    return [...this.claims.values()].find((c) => c.type === type && c.name.toLowerCase() === name.toLowerCase());
+    return [...this.claims.values()].find((c) => c.type === type && this.sameName(c.name, name));
   }
 
   /** Create one, checked out by `actor`; the caller has made sure no flow of that name and type exists. */
   create(input: Pick<FlowClaim, "name" | "type" | "description" | "divisionName">, actor: Actor): FlowClaim {
     const claim: FlowClaim = { id: newId(), ...input, lockedClient: { ...actor.client }, ...(actor.user ? { lockedBy: { ...actor.user } } : {}) };
     this.claims.set(claim.id, claim);
+    this.onChange();
+    return claim;
+  }
+
+  /** Unlocked: anyone may configure or delete it now. */
+  unlock(id: string): FlowClaim | undefined {
+    const claim = this.claims.get(id);
+    if (claim?.lockedClient === undefined) return claim;
+    delete claim.lockedClient;
+    delete claim.lockedBy;
     this.onChange();
     return claim;
   }
@@ -65,7 +79,7 @@ export class FlowClaims {
   }
 }
 
-/** Who holds a created flow's lock: its creator. */
-export function claimHolder(claim: FlowClaim): Actor {
-  return { client: claim.lockedClient, ...(claim.lockedBy ? { user: claim.lockedBy } : {}) };
+/** Who holds a created flow's lock: its creator, until it is unlocked. */
+export function claimHolder(claim: FlowClaim): Actor | undefined {
+  return claim.lockedClient && { client: claim.lockedClient, ...(claim.lockedBy ? { user: claim.lockedBy } : {}) };
 }

@@ -124,7 +124,7 @@ export function claimJson(claim: FlowClaim): Record<string, unknown> {
     system: false,
     deleted: false,
     ...(claim.lockedBy ? { lockedUser: userJson(claim.lockedBy) } : {}),
-    lockedClient: clientJson(claim.lockedClient),
+    ...(claim.lockedClient ? { lockedClient: clientJson(claim.lockedClient) } : {}),
     selfUri: `/api/v2/flows/${claim.id}`,
   };
 }

@@ -6,6 +6,7 @@ import { ReferenceRecorder } from "./dependencyTracking";
 import { FaultInjector } from "./faults";
 import { newId } from "./ids";
 import { claimHolder } from "./flowClaims";
+import { plays } from "./behave";
 import { OrgFullError, OrgStore, type FlowRecord, type VersionRecord } from "./store";
 import { describeActor, sameActor, type Actor } from "./people";
 
@@ -206,11 +207,12 @@ export class JobRunner {
     const claim = active ? undefined : store.claims.of(result.flow.apiType, result.flow.name);
     const existing = active ?? claim;
     const holder = active ? store.lockHolder(active) : claim ? claimHolder(claim) : undefined;
-    if (existing && holder && !(actor && sameActor(holder, actor))) {
-      // Says how to proceed: the lock holder can release it, or the client can force it
-      // (the provider's force_unlock does exactly this unlock call before publishing).
+    // The creator's own job configures a flow created by name, unless the org plays claimPublish=refused.
+    if (existing && holder && (!(actor && sameActor(holder, actor)) || (claim && plays(store.behave, "claimPublish", "refused")))) {
+      // Archy's words (the provider's issue #316), then who holds it and how to proceed: the holder
+      // can release it, or the client can force it (the provider's force_unlock unlocks first).
       return failed(
-        `Flow "${result.flow.name}": rule flow-locked: the flow is locked by ${describeActor(holder)}; ask them to save or discard their changes and close the flow in Architect, or unlock it (POST /api/v2/flows/actions/unlock?flow=${existing.id}; the provider does this first when force_unlock is set), then publish again (at ${result.flow.archyKey})`,
+        `Flow "${result.flow.name}": rule flow-locked: ${result.flow.name} (type: '${result.flow.apiType.toLowerCase()}' ) is locked by another entity. You can use the --forceUnlock command line parameter if you wish to publish flows locked by another entity. Locked by ${describeActor(holder)}: ask them to save or discard their changes and close the flow in Architect, or unlock it (POST /api/v2/flows/actions/unlock?flow=${existing.id}; the provider does this first when force_unlock is set), then publish again (at ${result.flow.archyKey})`,
       );
     }
     const injected = this.opts.faults.jobFailureFor(result.flow.name);

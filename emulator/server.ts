@@ -30,6 +30,7 @@ import { RequestLog } from "./requestLog";
 import { stateSummary, type StateSummary } from "./stateSummary";
 import { emptyState, OrgStore, STORE_DEFAULTS } from "./store";
 import { People, type PeopleConfigInput } from "./people";
+import { parseBehave, type Behave } from "./behave";
 import { isTransfer, transferRoute, type Transfers } from "./transferRoutes";
 
 export type { StateSummary } from "./stateSummary";
@@ -77,6 +78,8 @@ export interface EmulatorOptions {
    * so that two emulators stand for two orgs (tests of a stack pointed at the wrong org).
    */
   organization?: { id: string; name: string };
+  /** Which answer it plays of each behaviour the assumptions register lists answers for (behave.ts); default: its own model. */
+  behave?: Behave;
   /** Other OAuth clients and users who act in the org (people.ts); settable later at /__emulator/people. */
   people?: PeopleConfigInput;
   /**
@@ -219,6 +222,7 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
     dataFile ? loadState(dataFile) : emptyState(),
     { maxVersionsPerFlow: options.maxVersionsPerFlow ?? STORE_DEFAULTS.maxVersionsPerFlow, maxFlows: options.maxFlows ?? STORE_DEFAULTS.maxFlows },
   );
+  store.behave = parseBehave(options.behave);
   const org = new OrgObjects(options.orgFile ? loadOrgFile(options.orgFile) : options.org ? OrgFileSchema.parse(options.org) : emptyOrgFile(), store.orgObjects);
   store.divisions.setFileDivisions(org.divisionNames());
   const faults = new FaultInjector(options.faults);

@@ -6,6 +6,7 @@ import { DivisionRecordSchema, Divisions } from "./divisions";
 import { RoutingRecordSchema, RoutingStore, type RoutingUse } from "./routingStore";
 import { OrgObjectRecordSchema, OrgObjectWrites } from "./orgObjectStore";
 import { FlowClaimSchema, FlowClaims } from "./flowClaims";
+import { plays, type Behave } from "./behave";
 
 /** A user or an OAuth client, as the API names one ({id, name}). */
 export const LockUserSchema = z.object({ id: z.string(), name: z.string() });
@@ -207,6 +208,8 @@ export class OrgStore {
   readonly orgObjects: OrgObjectWrites;
   /** Flows created by name, not published yet (POST /api/v2/flows), persisted with the flows. */
   readonly claims: FlowClaims;
+  /** How the org answers where Genesys's answer is not known (behave.ts). */
+  behave: Behave = {};
 
   constructor(
     private readonly onChange: () => void = () => undefined,
@@ -217,7 +220,7 @@ export class OrgStore {
     this.divisions = new Divisions(() => this.onChange());
     this.routing = new RoutingStore(() => this.onChange(), this.divisions);
     this.orgObjects = new OrgObjectWrites(() => this.onChange());
-    this.claims = new FlowClaims(() => this.onChange());
+    this.claims = new FlowClaims(() => this.onChange(), (a, b) => this.sameName(a, b));
     if (initial) this.load(initial);
   }
 
@@ -262,11 +265,15 @@ export class OrgStore {
 
   /** The active flow of a type and name; names compare case-insensitively, as Genesys does. */
   findActive(type: string, name: string): FlowRecord | undefined {
-    const needle = name.toLowerCase();
     for (const flow of this.flows.values()) {
-      if (!flow.deleted && flow.type === type && flow.name.toLowerCase() === needle) return flow;
+      if (!flow.deleted && flow.type === type && this.sameName(flow.name, name)) return flow;
     }
     return undefined;
+  }
+
+  /** One flow name (of a type) or two: compared case-insensitively, unless the org plays nameCase=sensitive. */
+  sameName(a: string, b: string): boolean {
+    return plays(this.behave, "nameCase", "sensitive") ? a === b : a.toLowerCase() === b.toLowerCase();
   }
 
   /** Sorted by name (case-insensitive), then id: deterministic paging. */

@@ -15,6 +15,8 @@ export class OrgApiError extends Error {
     readonly status?: number,
     /** No answer at all (connection refused, timed out), after every attempt. */
     readonly unreachable = false,
+    /** The error's code in the answer (e.g. architect.flow.already.exists). */
+    readonly code?: string,
   ) {
     super(message);
     this.name = "OrgApiError";
@@ -84,15 +86,17 @@ function retryAfterMs(res: HttpResponse): number | undefined {
 
 function failure(method: "GET" | "POST" | "DELETE", path: string, res: HttpResponse): OrgApiError {
   let detail = "";
+  let code: string | undefined;
   try {
-    const body = JSON.parse(res.body) as { message?: unknown };
+    const body = JSON.parse(res.body) as { message?: unknown; code?: unknown };
     if (typeof body.message === "string") detail = `: ${body.message}`;
+    if (typeof body.code === "string") code = body.code;
   } catch {
     detail = "";
   }
   const permission = permissionFor(path, method);
   const hint = res.status === 401 ? " (the credentials were refused)" : res.status === 403 && permission ? ` (the OAuth client's role needs ${permission})` : "";
-  return new OrgApiError(`${method} ${path} answered HTTP ${res.status}${detail}${hint}`, res.status);
+  return new OrgApiError(`${method} ${path} answered HTTP ${res.status}${detail}${hint}`, res.status, false, code);
 }
 
 export class OrgApi {

@@ -102,14 +102,13 @@ const described = (f: FlowJson): Pick<OrgFlow, "description"> => (typeof f.descr
 
 /**
  * Create a flow by name and type, with no configuration (POST /api/v2/flows): the org's atomic claim
- * on a name (ownership/claim.ts). False when the org answers 409: a flow of that name and type exists.
+ * on a name (ownership/claim.ts). Its id; undefined when the org answers 409: a flow of that name and type exists.
  */
-export async function createFlowByName(api: OrgApi, flow: { name: string; type: string; description: string }): Promise<boolean> {
+export async function createFlowByName(api: OrgApi, flow: { name: string; type: string; description: string }): Promise<string | undefined> {
   try {
-    await api.post("/api/v2/flows", flow);
-    return true;
+    return (await api.post<{ id: string }>("/api/v2/flows", flow)).id;
   } catch (e) {
-    if (e instanceof OrgApiError && e.status === 409) return false;
+    if (e instanceof OrgApiError && e.status === 409) return undefined;
     throw e;
   }
 }
@@ -160,9 +159,9 @@ export async function readFlows(api: OrgApi, flowIds: readonly string[]): Promis
 
 /**
  * Breaks Architect's lock on a flow (POST /api/v2/flows/actions/unlock, what the provider's
- * force_unlock does): the one write the project makes outside the provider, made only by the
- * run's guard for a lock it may break (run/ decides: the stack's own, or one the stack file
- * acknowledges, with forceUnlock on).
+ * force_unlock does): made by the run's guard for a lock it may break (run/ decides: the stack's
+ * own, or one the stack file acknowledges, with forceUnlock on), for the claim on a new name before
+ * its delete, and by the probe.
  */
 export async function unlockFlow(api: OrgApi, flowId: string): Promise<void> {
   await api.request("POST", "/api/v2/flows/actions/unlock", { query: { flow: flowId } });

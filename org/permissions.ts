@@ -23,7 +23,9 @@ const ROUTE_PERMISSIONS: ReadonlyArray<[prefix: string, permission: string, meth
   // A new flow's name claimed by creating it (ownership/claim.ts), and a claim a stopped run left deleted.
   ["/api/v2/flows", "architect:flow:add", "POST"],
   ["/api/v2/flows", "architect:flow:delete", "DELETE"],
-  // Architect's jobs: registering one, then reading its state (export: import and adopt; validate: verify --validate).
+  // Architect's jobs: registering one, then reading its state (publish: the probe; export: import and adopt; validate: verify --validate).
+  ["/api/v2/flows/jobs", "architect:job:create", "POST"],
+  ["/api/v2/flows/jobs", "architect:job:view"],
   ["/api/v2/flows/export/jobs", "architect:jobExport:create", "POST"],
   ["/api/v2/flows/export/jobs", "architect:jobExport:view"],
   ["/api/v2/flows/validate/jobs", "architect:jobValidate:create", "POST"],
@@ -31,7 +33,7 @@ const ROUTE_PERMISSIONS: ReadonlyArray<[prefix: string, permission: string, meth
 ];
 
 /** Routes any signed-in client reads: who it is (the organization, the token) and the org object kinds that need no permission. */
-export const NO_PERMISSION_ROUTES: readonly string[] = ["/api/v2/organizations/me", "/api/v2/tokens/me", ...ORG_OBJECT_KIND_NAMES.filter((k) => ORG_OBJECT_KINDS[k].permission === undefined).map((k) => ORG_OBJECT_KINDS[k].endpoint.path)];
+export const NO_PERMISSION_ROUTES: readonly string[] = ["/api/v2/organizations/me", "/api/v2/tokens/me", "/api/v2/authorization/divisions", ...ORG_OBJECT_KIND_NAMES.filter((k) => ORG_OBJECT_KINDS[k].permission === undefined).map((k) => ORG_OBJECT_KINDS[k].endpoint.path)];
 
 /**
  * The permission a request of `path` needs (the longest listed prefix; a GET unless `method` says

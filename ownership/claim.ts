@@ -1,12 +1,14 @@
 // The claim a run makes on a new flow name at the org, just before the engine creates the flow
 // (run/guards/flowClaim.ts). Genesys publishes by name, so two stacks creating one name at once
 // would both publish onto one flow and both record it. Creating a flow by name is atomic at the org:
-// POST /api/v2/flows makes a flow with a name, a type and no configuration, checked out by its
-// creator, and answers 409 to a second create of the name (the v193 spec lists the 409; its
-// unlock action is "for unlocking a flow in the case where there is no flow configuration
-// available"). The provider's publish job, signed in as the same client, then configures that flow.
-// The claim's description says whose it is, so a run knows its own claim (a retried create),
+// POST /api/v2/flows makes a flow with a name, a type and no configuration and answers 409
+// architect.flow.already.exists to a second create of the name (the v193 spec). By default the
+// claim is a flow of another name, derived from the new one (`claimNameOf`), held while the new
+// flow publishes and deleted once it is listed; where the org's probe record says its publish jobs
+// configure a flow created by name (project/assumptions.yaml claimPublish), the claim is the new flow
+// itself. The claim's description says whose it is, so a run knows its own claim (a retried create),
 // another run's, and one a stopped run left behind. Pure: the guard reads and writes the org.
+import { createHash } from "node:crypto";
 
 /** The start of every claim's description. */
 const CLAIM_MARK = "genesys-flows claim";
@@ -42,8 +44,18 @@ export function isLeftoverClaim(flow: ClaimedFlow, now: number): boolean {
   return claim !== undefined && now - claim.at > LEFTOVER_AFTER_MS;
 }
 
-/** What a person reads of a claim that holds a name: whose, since when, and that its publish follows. */
-export function describeClaim(flow: ClaimedFlow): string | undefined {
+/** What a person reads of a claim that holds a name: whose, since when, that its publish follows, and what to do if it does not. */
+export function describeClaim(flow: ClaimedFlow & { flowId?: string }): string | undefined {
   const claim = claimOf(flow);
-  return claim && `claimed by a run of stack ${claim.stack} at ${new Date(claim.at).toISOString()}, which publishes it next (nothing published to it yet)`;
+  return (
+    claim &&
+    `claimed by a run of stack ${claim.stack} at ${new Date(claim.at).toISOString()}, which publishes it next (nothing published to it yet; ` +
+      `if that run stopped, the next run takes the claim over after ${new Date(claim.at + LEFTOVER_AFTER_MS).toISOString()}, or delete flow ${flow.flowId ?? "(its id)"} in Architect now; ` +
+      `if its publish failed on the claimed flow itself, this org's publish jobs refuse a flow created by name (claimPublish, docs/assumptions.md): set genesys-flows:claimNewNames: false)`
+  );
+}
+
+/** The name of the claim held beside a new flow (type, name) while it publishes: one per name, whatever its case. */
+export function claimNameOf(name: string, type: string): string {
+  return `${CLAIM_MARK} ${createHash("sha256").update(`${type.toUpperCase()}:${name.toLowerCase()}`).digest("hex").slice(0, 32)}`;
 }

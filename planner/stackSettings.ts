@@ -223,12 +223,13 @@ export const stackSettingsSchema = z
     /** Unlock flows locked in the Architect UI before publishing. Default false. */
     forceUnlock: booleanLike.default(false),
     /**
-     * Claim a new flow's name at the org just before the engine creates it (POST /api/v2/flows,
-     * run/guards/flowClaim.ts), so that two stacks creating one name at once never both own it.
-     * Default true; false goes back to the name's lookup alone (for an org whose publish jobs would
-     * not configure a flow created by name: docs/people-in-the-org.md).
+     * Make the claim on a new flow's name the new flow itself (POST /api/v2/flows just before the
+     * engine creates it, then configured by the provider's publish: run/guards/flowClaim.ts). Default:
+     * only where the org's probe record (orgs/<org id>.probe.yaml, `genesys-flows org probe --write`)
+     * says its publish jobs configure a flow created by name; otherwise the claim is a flow of another
+     * name held beside the publish (docs/assumptions.md, claimPublish).
      */
-    claimNewNames: booleanLike.default(true),
+    claimNewNames: booleanLike.optional(),
     /** Where the official provider points. Default: the region from GENESYSCLOUD_REGION. */
     provider: providerTarget,
     /** OAuth client credentials (client id may be plain; the secret must be set with --secret). */

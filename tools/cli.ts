@@ -90,6 +90,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     flags: ["--name", "--nodes", "--from", "--out", "--module", "--at", "--on-error", "--input", "--min-nodes", "--limit", "--max-journeys", "--dry-run", "--format", "--root", "--help"],
     run: async (args, io) => (await import("./refactor")).main(args, io),
   },
+  { name: "org", summary: "probe the stack's org: how it answers where the tool relies on Genesys (org probe; --write creates and deletes throwaway flows)", flags: ["--stack", "--write", "--division", "--root", "--help"], run: async (args, io) => (await import("./orgProbe")).main(args, io) },
   { name: "verify", summary: "compare what the org runs with what the stack deployed", flags: ["--stack", "--validate", "--format", "--out", "--clock-skew", "--help"], run: async (args, io) => (await import("./verify")).main(args, io) },
   { name: "traffic", summary: "pull what real callers did (the org's execution data) as journeys per flow and version; write the most frequent as scenarios", flags: ["--stack", "--since", "--flow", "--out", "--keep-values", "--in", "--top", "--share", "--help"], run: async (args, io) => (await import("./traffic")).main(args, io) },
   { name: "start", summary: "deploy the local stack on the emulator (npm start)", flags: ["--help"], run: deploy("start") },
@@ -118,7 +119,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   {
     name: "emulator",
     summary: "run the Genesys Cloud API emulator on 127.0.0.1",
-    flags: ["--port", "--data", "--org", "--strict", "--faults", "--help"],
+    flags: ["--port", "--data", "--org", "--strict", "--faults", "--behave", "--help"],
     // Returns once it listens; the server keeps the process alive until SIGINT or SIGTERM.
     run: async (args, io) => (await import("./emulator")).main(args, io),
   },
@@ -149,6 +150,7 @@ Examples:
   genesys-flows import --stack dev --prefix "Sales "
   genesys-flows check-exports exports/ --json
   genesys-flows verify --stack prod
+  genesys-flows org probe --stack prod --write
   genesys-flows traffic pull --stack prod --since 7d
   genesys-flows refactor suggest
   genesys-flows rollback --stack prod --to previous

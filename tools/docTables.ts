@@ -1,5 +1,6 @@
 // The reference tables of flow kinds, node types and rules (docs/flow-format.md, docs/policy-pack.md,
-// docs/routing.md, docs/archy-knowledge.md), generated from the descriptors and the rule registry, so
+// docs/routing.md, docs/archy-knowledge.md) and the assumptions register (docs/assumptions.md),
+// generated from the descriptors, the rule registry and project/assumptions.yaml, so
 // they cannot go stale: a unit test fails when a page differs from what this writes (npm run
 // docs:tables rewrites them). Each table sits between <!-- <name>:start --> and <!-- <name>:end -->
 // markers in the page that TABLE_PAGES names.
@@ -10,6 +11,7 @@ import { FLOW_AND_PACK_RULES } from "../policies/packRules";
 import { ROUTING_RULES } from "../checks/routingRules";
 import { FLOW_KINDS, KIND_NAMES } from "../model/kinds";
 import { NODE_DESCRIPTORS, NODE_TYPES, needed, type TransitionSpec } from "../model/nodes";
+import { assumptions } from "../project/assumptions";
 
 const DOCS = join(__dirname, "..", "docs");
 
@@ -69,7 +71,28 @@ export function verdictTable(): string {
   return ["| rule | verdict | why |", "| --- | --- | --- |", ...rows].join("\n");
 }
 
-export const TABLES: Record<string, () => string> = { "kind-table": kindTable, "node-table": nodeTable, "rule-table": ruleTable, "routing-rule-table": routingRuleTable, "verdict-table": verdictTable };
+/** The assumptions register (project/assumptions.yaml): each behaviour with its status, evidence, the emulator's model and what the tool does otherwise. */
+export function assumptionTable(): string {
+  const evidence = (a: ReturnType<typeof assumptions>[number]) => (a.evidence.length > 0 ? a.evidence.map((e) => `${cell(e.source)}: "${cell(e.quote)}"`).join("<br>") : `none found (searched: ${cell(a.searched ?? "")})`);
+  const rows = assumptions().map((a) => `| \`${a.id}\`: ${cell(a.title)} | ${cell(a.reliedOn)} (${a.usedBy.join(", ")}) | ${a.status} | ${evidence(a)} | ${cell(a.emulator)} | ${cell(a.ifDiffers)} |`);
+  return ["| behaviour | what the tool relies on (where) | status | evidence | the emulator | if a real org answers otherwise |", "| --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
+}
+
+/** Each answer the emulator plays of a behaviour, with the tests that run under it. */
+export function answerTable(): string {
+  const rows = assumptions().flatMap((a) =>
+    Object.entries(a.answers ?? {}).map(([answer, { means, tests }], i) => `| \`${a.id}\` | \`${answer}\`${i === 0 ? " (the emulator's model)" : ""}: ${cell(means)} | ${tests.map((t) => `\`${t.slice(0, t.indexOf(": "))}\` "${cell(t.slice(t.indexOf(": ") + 2))}"`).join("<br>")} |`),
+  );
+  return ["| behaviour | answer (`--behave <behaviour>=<answer>`) | tests run under it |", "| --- | --- | --- |", ...rows].join("\n");
+}
+
+/** What `org probe` settles of each entry. */
+export function probeTable(): string {
+  const rows = assumptions().flatMap((a) => (a.probe ? [`| \`${a.id}\` | ${a.probe.write ? "`--write`" : "read-only"} | ${cell(a.probe.settles)} |`] : []));
+  return ["| behaviour | probe | what the org's answer settles |", "| --- | --- | --- |", ...rows].join("\n");
+}
+
+export const TABLES: Record<string, () => string> = { "kind-table": kindTable, "node-table": nodeTable, "rule-table": ruleTable, "routing-rule-table": routingRuleTable, "verdict-table": verdictTable, "assumption-table": assumptionTable, "answer-table": answerTable, "probe-table": probeTable };
 
 /** The page of docs/ each generated table lives in. */
 export const TABLE_PAGES: Readonly<Record<keyof typeof TABLES, string>> = {
@@ -78,6 +101,9 @@ export const TABLE_PAGES: Readonly<Record<keyof typeof TABLES, string>> = {
   "rule-table": "policy-pack.md",
   "routing-rule-table": "routing.md",
   "verdict-table": "archy-knowledge.md",
+  "assumption-table": "assumptions.md",
+  "answer-table": "assumptions.md",
+  "probe-table": "assumptions.md",
 };
 
 /** The absolute path of each page holding generated tables. */

@@ -1,28 +1,28 @@
-// Guard: the claim on a new flow name, made at the org at the moment the engine creates the flow.
-// The ownership guard looks every name up when the run starts; a run of another stack (or another
-// checkout with a state of its own) may create the same name at the same time, and Genesys publishes
-// by name: both creates would land on one flow and both stacks would claim it. So just before the
-// engine creates a flow (a new one, or the new half of a rename), its name is looked up again
-// (refused, as at the start, when the org has a flow of it the stack's state did not have) and then
-// claimed by creating the flow by name (POST /api/v2/flows, atomic at the org: ownership/claim.ts),
-// which the provider's publish job then configures. A 409 means another run claimed it first: the
-// create is refused naming the holder. A claim a stopped run left unpublished is deleted and claimed
-// again (still one winner). Not in a preview: nothing is created there.
+// Guard: the claim on a new flow name, made at the org just before the engine creates the flow.
+// Genesys publishes by name: two runs (stacks, checkouts) creating one name at once would both land
+// on one flow, and a lookup cannot stop it (a flow being published is not listed until its job
+// ends: project/assumptions.yaml publishVisibility). Creating a flow by name is atomic (409 for a
+// taken name), so the run claims the name that way (ownership/claim.ts): by default a flow of
+// another name, held while the new flow publishes (the name looked up again once held) and deleted
+// once it is listed; the new flow itself where the org's probe record says its jobs configure one
+// (claimPublish) or the stack file sets claimNewNames. The loser is refused before it publishes,
+// naming the holder; a claim a stopped run left is taken over after five minutes. Not in a preview.
 import { randomUUID } from "node:crypto";
-import { decideOwnership, needsOrgLookup, orgMatchOf, refusalMessage, type OwnedFlowPlan } from "../../ownership/check";
-import { claimDescription, isLeftoverClaim } from "../../ownership/claim";
+import { decideOwnership, needsOrgLookup, orgMatchOf, refusalMessage, type OwnedFlowPlan, type OwnershipContext } from "../../ownership/check";
+import { claimDescription, claimNameOf, describeClaim, isLeftoverClaim } from "../../ownership/claim";
 import { parseStackExport } from "../../org/stackExport";
-import { createFlowByName, findFlowsByName, listFlowsOfType } from "../../org/flows";
+import { createFlowByName, findFlowsByName, readOrganization, unlockFlow } from "../../org/flows";
 import type { OrgApi } from "../../org/client";
-import type { OrgFlow } from "../../org/model";
-import { sameName } from "../../ownership/check";
+import { readProbeRecord } from "../../project/probeRecord";
 import { stackFileName } from "../../project/stackFile";
+import type { StackRun } from "../stackRun";
 import { ownedFlowPlans } from "./ownership";
-import { nothing, type Guard } from "./guard";
+import { nothing, type Guard, type GuardOutput } from "./guard";
 
-/** Creates looked up one by one; after them, each type is listed, at most once per window. */
-const FEW = 10;
-const WINDOW_MS = 15_000;
+/** How long a claim beside a new flow waits for the flow to be listed before it lets go anyway (Genesys: "a few seconds"). */
+const LISTED_WITHIN_MS = 30_000;
+
+type Context = OwnershipContext & { now: number };
 
 export const flowClaimGuard: Guard<"flowClaim", undefined> = {
   name: "flowClaim",
@@ -31,19 +31,11 @@ export const flowClaimGuard: Guard<"flowClaim", undefined> = {
   async decide() {
     return nothing;
   },
-  hooks(run) {
-    // A run that creates many flows reads each type's list once per window instead of a request
-    // per name (the org's request budget: a first deploy of hundreds of flows).
-    const listed = new Map<string, { at: number; flows: Promise<OrgFlow[]> }>();
-    let creates = 0;
+  hooks(run, output) {
     const runId = randomUUID().slice(0, 8);
-    const holders = async (name: string, type: string): Promise<OrgFlow[]> => {
-      const api = (await run.connection()).api;
-      if (++creates <= FEW) return findFlowsByName(api, name, type);
-      let l = listed.get(type);
-      if (!l || Date.now() - l.at > WINDOW_MS) listed.set(type, (l = { at: Date.now(), flows: listFlowsOfType(api, type) }));
-      return (await l.flows).filter((f) => sameName(f.name, name));
-    };
+    let itself: Promise<boolean> | undefined;
+    /** Claims held beside a new flow, by its resource name, until the flow is listed. */
+    const held = new Map<string, { claimId: string; plan: OwnedFlowPlan }>();
     return {
       async before(change) {
         if (change.resource !== "flow" || change.action !== "create" || change.dryRun) return;
@@ -51,25 +43,91 @@ export const flowClaimGuard: Guard<"flowClaim", undefined> = {
         if (!plan || plan.adopt !== undefined) return;
         const state = parseStackExport(run.stack, await run.exportText()).ownership;
         if (!needsOrgLookup(plan, state)) return;
-        const found = await holders(plan.publishedName, plan.type);
-        const ctx = { stack: run.stack, stackFile: stackFileName(run.stack), state, now: Date.now() };
-        const verdict = decideOwnership(plan, ctx, found);
-        if (!verdict.ok) throw new Error(`refused before ${plan.publishedName} is created: its name was taken in the org since this run started (another stack or checkout creating it too?)\n${verdict.message}`);
-        if (!run.portfolio().settings.claimNewNames) return;
         const api = (await run.connection()).api;
-        const leftover = orgMatchOf(plan, found);
-        if (leftover && isLeftoverClaim(leftover, ctx.now)) await api.delete(`/api/v2/flows/${encodeURIComponent(leftover.flowId)}`).catch(() => undefined); // another's: the create below says so
-        await claim(api, plan, claimDescription(run.stack, runId, Date.now()), ctx);
+        const ctx = { stack: run.stack, stackFile: stackFileName(run.stack), state, now: Date.now() };
+        const description = claimDescription(run.stack, runId, ctx.now);
+        if (await (itself ??= claimsItself(run, api))) {
+          await recheck(api, plan, ctx, output);
+          await claim(api, plan, plan, description, ctx);
+          return;
+        }
+        const claimPlan = { ...plan, publishedName: claimNameOf(plan.publishedName, plan.type) };
+        const claimId = await claim(api, claimPlan, plan, description, ctx);
+        // Held now: a run that held it before let go only once its flow was listed.
+        await recheck(api, plan, ctx, output).catch(async (e: unknown) => {
+          await release(api, claimId, claimPlan.publishedName, output);
+          throw e;
+        });
+        held.set(change.name, { claimId, plan: claimPlan });
+      },
+      async afterCreate(change) {
+        const mine = held.get(change.name);
+        if (!mine) return;
+        held.delete(change.name);
+        const api = (await run.connection()).api;
+        const name = ownedFlowPlans(run.portfolio()).find((p) => p.resourceName === change.name)?.publishedName ?? "";
+        for (const until = Date.now() + LISTED_WITHIN_MS; Date.now() < until; await new Promise((r) => setTimeout(r, 1000))) {
+          if ((await findFlowsByName(api, name, mine.plan.type)).length > 0) break;
+        }
+        await release(api, mine.claimId, mine.plan.publishedName, output);
       },
     };
   },
 };
 
-/** Creates the flow by name (the claim), or refuses naming whoever holds the name at the org now. */
-async function claim(api: OrgApi, plan: OwnedFlowPlan, description: string, ctx: Parameters<typeof refusalMessage>[1]): Promise<void> {
-  if (await createFlowByName(api, { name: plan.publishedName, type: plan.type, description })) return;
-  const holder = orgMatchOf(plan, await findFlowsByName(api, plan.publishedName, plan.type));
-  if (holder?.description === description) return; // this run's own claim: a create the client retried
-  const who = holder ? refusalMessage(plan, ctx, holder) : `${plan.file} (flow ${plan.id}): the org answered 409 to creating "${plan.publishedName}" (${plan.type}) and then listed no flow of that name; run the deploy again.`;
-  throw new Error(`refused before ${plan.publishedName} is created: another run claimed the name first (a stack or checkout creating it at the same time)\n${who}`);
+/** Whether the claim is the new flow itself: the stack file says so, or the org's probe record says its jobs configure a flow created by name. */
+async function claimsItself(run: StackRun, api: OrgApi): Promise<boolean> {
+  const set = run.portfolio().settings.claimNewNames;
+  if (set !== undefined) return set;
+  return readProbeRecord(run.root, (await readOrganization(api)).id)?.results.claimPublish?.answer === "configures";
+}
+
+/**
+ * The name looked up again: refused, as at the start, when the org has a flow of it the stack's state
+ * did not have; a claim of the name itself that a stopped run left is deleted (a publish would meet it).
+ */
+async function recheck(api: OrgApi, plan: OwnedFlowPlan, ctx: Context, output: GuardOutput): Promise<void> {
+  const found = await findFlowsByName(api, plan.publishedName, plan.type);
+  const verdict = decideOwnership(plan, ctx, found);
+  if (!verdict.ok) throw new Error(`refused before ${plan.publishedName} is created: its name was taken in the org since this run started (another stack or checkout creating it too?)\n${verdict.message}`);
+  const left = orgMatchOf(plan, found);
+  if (left && isLeftoverClaim(left, ctx.now)) await release(api, left.flowId, left.name, output);
+}
+
+/**
+ * Creates `claimPlan`'s flow by name (the claim on `plan`'s name), its id; or refuses naming whoever
+ * holds the claim now. A claim a stopped run left is deleted and made again (still one winner).
+ */
+async function claim(api: OrgApi, claimPlan: OwnedFlowPlan, plan: OwnedFlowPlan, description: string, ctx: Context): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const id = await createFlowByName(api, { name: claimPlan.publishedName, type: claimPlan.type, description });
+    if (id !== undefined) return id;
+    const holder = orgMatchOf(claimPlan, await findFlowsByName(api, claimPlan.publishedName, claimPlan.type));
+    if (holder?.description === description) return holder.flowId; // this run's own claim: a create the client retried
+    if (attempt === 0 && holder && isLeftoverClaim(holder, ctx.now)) {
+      await removeClaim(api, holder.flowId).catch(() => undefined); // another's: the create again says so
+      continue;
+    }
+    const who = holder
+      ? claimPlan === plan
+        ? refusalMessage(plan, ctx, holder)
+        : `${plan.file} (flow ${plan.id}) publishes "${plan.publishedName}" (${plan.type}), which another run is creating: its claim, flow ${holder.flowId} "${holder.name}", is ${describeClaim(holder) ?? "held"}`
+      : `${plan.file} (flow ${plan.id}): the org answered 409 to creating the claim "${claimPlan.publishedName}" (${plan.type}) and then listed no flow of that name: another run holds it, or one that stopped left it and the org does not list a flow created by name (claimListed, docs/assumptions.md); run the deploy again, or delete the flow "${claimPlan.publishedName}" in Architect if no run is creating "${plan.publishedName}".`;
+    throw new Error(`refused before ${plan.publishedName} is created: another run claimed the name first (a stack or checkout creating it at the same time)\n${who}`);
+  }
+}
+
+/** Deletes a flow created by name; where the org refuses (it is checked out), unlocks it first (unlockConfigurationless). */
+async function removeClaim(api: OrgApi, id: string): Promise<void> {
+  const remove = () => api.delete(`/api/v2/flows/${encodeURIComponent(id)}`);
+  await remove().catch(async () => (await unlockFlow(api, id), remove()));
+}
+
+/** Deletes a claim held beside a new flow; where the org refuses (the flow is checked out), unlocks it first. */
+async function release(api: OrgApi, claimId: string, name: string, output: GuardOutput): Promise<void> {
+  try {
+    await removeClaim(api, claimId);
+  } catch (e) {
+    output.warn(`the claim "${name}" (flow ${claimId}) could not be deleted (${(e as Error).message}): delete it in Architect; it holds only a new create of the name it claims, and the next run takes it over after five minutes (claimDelete, docs/assumptions.md)`);
+  }
 }

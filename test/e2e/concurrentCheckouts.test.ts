@@ -2,11 +2,21 @@
 // precompiled build cache (project/jsbuild.js): ten checkouts, each with its own sources (so its
 // own build), run the command line at once against one cache that keeps fewer builds than that.
 // No run may lose the build it is running from: every one exits as a single run does, and none
-// reports a missing module.
+// reports a missing module. And checkouts deploying to one org, under each answer of claimPublish
+// (project/assumptions.yaml): on an org whose publish jobs refuse a flow created by name a first
+// deploy succeeds (the claim is not the new flow by default); five checkouts at once leave each flow
+// one owner, each loser refused before it publishes, whether the claim is beside the new flow or
+// (the org's probe record says so) the new flow itself.
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as YAML from "yaml";
+import { callFlow, LOOKUP, PUBLISHED as N } from "../../testkit/fixtures";
+import { activeNameCounts, createProject, exportState, flowsInState, orgObjectsNamedIn, policyArgs, publishedFlows, runCli as runTool, type E2eProject } from "../../testkit/harness";
+import type { Behave } from "../../emulator/behave";
+import { ORG } from "../../emulator/flowJson";
+import { writeProbeRecord } from "../../project/probeRecord";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CHECKOUTS = 10;
@@ -99,4 +109,71 @@ describe("ten checkouts running the command line at once on one machine", () => 
     expect((await runCli(checkouts[0], ["--help"], cache)).code).toBe(0);
     expect(fs.readdirSync(path.join(cache, "jsbuild")).filter((n) => !n.startsWith(".")).length).toBe(8);
   }, 300_000);
+});
+
+describe("checkouts deploying to one org, under each answer of claimPublish", () => {
+  const projects: E2eProject[] = [];
+  afterAll(async () => {
+    for (const p of projects) await p.cleanup();
+  });
+  const y = (v: unknown) => YAML.stringify(v, { version: "1.2" });
+
+  it("claimPublish=refused: a first deploy of a new flow succeeds (no claim by default)", async () => {
+    const p = await createProject({ emulator: { behave: { claimPublish: "refused" } } });
+    projects.push(p);
+    const r = await runTool(p, ["up", "--stack", "local"]);
+    expect({ code: r.code, tail: r.code === 0 ? "" : (r.stdout + r.stderr).slice(-3000) }).toEqual({ code: 0, tail: "" });
+    const published = publishedFlows(p.emulator);
+    for (const id of flowsInState(await exportState(p)).values()) expect([...published.values()].some((f) => f.id === id && f.version === 1)).toBe(true);
+    // Every new flow was claimed beside it, and every claim deleted once the flow was listed.
+    expect(p.emulator.requestLog.count("flow.create")).toBe(published.size);
+    expect(p.emulator.store.claims.snapshot()).toEqual([]);
+    expect(p.emulator.jobs.list().filter((j) => j.status !== "Success")).toEqual([]);
+  }, 15 * 60_000);
+
+  /**
+   * Five checkouts, each with a state of its own, started together on one empty org whose jobs take
+   * seconds (a name a job is publishing is not listed until it ends): one owner per flow, one publish
+   * job ever per name, every loser refused before it publishes, naming the holder. `recorded`: each
+   * checkout holds the org's probe record saying its jobs configure a flow created by name.
+   */
+  async function fiveAtOnce(behave: Behave, recorded: boolean): Promise<void> {
+    const flows = { "modules/lookup.yaml": y(LOOKUP), "calls/a.yaml": y(callFlow("A", "Lookup", "address", "Sales")) };
+    const five: E2eProject[] = [];
+    for (let i = 0; i < 5; i++) five.push(await createProject({ flows, orgObjects: "fixed", settings: { forceUnlock: "false" }, emulator: { behave } }));
+    projects.push(...five);
+    const org = five[0].emulator;
+    org.setOrg(orgObjectsNamedIn(five[0].dir, "local"));
+    org.setFaults({ jobCompletionDelayMs: 4000 });
+    for (const p of five) {
+      p.editConfig((c) => {
+        c.accessToken = org.accessToken;
+        c.provider = { ...(c.provider as Record<string, unknown>), gateway: { protocol: "http", host: "127.0.0.1", port: String(org.port) } };
+      });
+      if (recorded) writeProbeRecord(p.dir, { org: { id: ORG.id, name: ORG.name }, probedAt: new Date().toISOString(), write: true, results: { claimPublish: { observed: "configured, same id", answer: "configures", asModelled: true } }, notRun: {} });
+    }
+    // Started together: npm run up in three checkouts, plain pulumi in two.
+    const runs = await Promise.all(five.map((p, i) => (i % 2 === 0 ? runTool(p, ["up", "--stack", "local"]) : p.ownPulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")]))));
+    const names = [N.lookup, "local-A"];
+    expect(names.map((n) => [n, activeNameCounts(org).get(n)])).toEqual(names.map((n) => [n, 1]));
+    const owners = new Map<string, number>();
+    for (const p of five) for (const id of flowsInState(await exportState(p)).values()) owners.set(id, (owners.get(id) ?? 0) + 1);
+    for (const name of names) {
+      const { id, version } = publishedFlows(org).get(name)!;
+      // One owner, one version, and one publish job ever for the name: no loser published anything of it.
+      const jobs = org.jobs.list().filter((j) => j.flowName === name).length;
+      expect({ name, owners: owners.get(id), version, jobs }).toEqual({ name, owners: 1, version: 1, jobs: 1 });
+    }
+    const refused = runs.filter((r) => r.code !== 0).map((r) => r.stdout + r.stderr);
+    expect(refused.length).toBeGreaterThanOrEqual(4);
+    for (const text of refused) {
+      expect(text).toMatch(/refused before local-\w+ is created: another run claimed the name first|which this stack does not manage/);
+      expect(text).not.toMatch(/API Error: 4\d\d|is locked by another entity/);
+    }
+    expect(org.store.claims.snapshot()).toEqual([]);
+  }
+
+  it("claimPublish=configures, the claim recorded by the org's probe: five checkouts at once end with one owner per flow, each loser refused before it publishes", () => fiveAtOnce({}, true), 15 * 60_000);
+
+  it("claimPublish=refused: five checkouts at once end with one owner per flow, each loser refused before it publishes", () => fiveAtOnce({ claimPublish: "refused" }, false), 15 * 60_000);
 });

@@ -3,13 +3,13 @@
 // next run with nothing changed in between (through `npm run up` and a user's own `pulumi`); a
 // person's version made through a client-credentials script (no user) on a protected stack. Each
 // is refused before anything changes in the org, naming the person or client, the version and the
-// next command; five checkouts deploying at once to one empty org leave each flow one owner. Steps run in order.
+// next command. Steps run in order. (Five checkouts deploying at once: concurrentCheckouts.test.ts.)
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { callFlow, LOOKUP, PUBLISHED as N } from "../../testkit/fixtures";
-import { activeNameCounts, createProject, exportState, flowsInState, orgObjectsNamedIn, policyArgs, publishedFlows, runCli, type E2eProject, type PulumiResult, type ToolRun } from "../../testkit/harness";
+import { createProject, exportState, policyArgs, publishedFlows, runCli, type E2eProject, type PulumiResult, type ToolRun } from "../../testkit/harness";
 import { publish, signIn } from "../../testkit/emulator";
 import { architectCall } from "../../testkit/architectFlow";
 import { main as importMain } from "../../tools/importFlows";
@@ -285,44 +285,5 @@ describe("a client-credentials script's version of an adopted flow, on a protect
     const named = /STOP +local-Legacy Support \(stacks\/local\/legacy-support\): published outside the stack: version 2\.0 was published \S+ by Ops Script/;
     expect(await refusedUnchanged(p, () => runCli(p, ["up", "--stack", "local"]))).toMatch(named);
     expect(await refusedUnchanged(p, () => p.ownPulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")]))).toMatch(named);
-  });
-});
-
-describe("five checkouts at once, each with a state of its own, on one empty org", () => {
-  const projects: E2eProject[] = [];
-  afterAll(async () => {
-    for (const p of projects) await p.cleanup();
-  });
-
-  it("each flow has one owner: one run claims each name at the org, the others are refused naming it, and nothing publishes over it", async () => {
-    const flows = { "modules/lookup.yaml": y(LOOKUP), "calls/a.yaml": y(callFlow("A", "Lookup", "address", "Sales")) };
-    for (let i = 0; i < 5; i++) projects.push(await createProject({ flows, orgObjects: "fixed", settings: { forceUnlock: "false" } }));
-    const org = projects[0].emulator;
-    org.setOrg(orgObjectsNamedIn(projects[0].dir, "local"));
-    // Genesys's publish jobs take seconds: a name a job is publishing is not in the org's lists until the job ends.
-    org.setFaults({ jobCompletionDelayMs: 4000 });
-    for (const p of projects.slice(1)) {
-      p.editConfig((c) => {
-        c.accessToken = org.accessToken;
-        c.provider = { ...(c.provider as Record<string, unknown>), gateway: { protocol: "http", host: "127.0.0.1", port: String(org.port) } };
-      });
-    }
-    // Started together: npm run up in three checkouts, plain pulumi in two.
-    const runs = await Promise.all(projects.map((p, i) => (i % 2 === 0 ? runCli(p, ["up", "--stack", "local"]) : p.ownPulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")]))));
-    const names = [N.lookup, "local-A"];
-    expect(names.map((n) => [n, activeNameCounts(org).get(n)])).toEqual(names.map((n) => [n, 1]));
-    const owners = new Map<string, number>();
-    for (const p of projects) for (const id of flowsInState(await exportState(p)).values()) owners.set(id, (owners.get(id) ?? 0) + 1);
-    for (const name of names) {
-      const { id, version } = publishedFlows(org).get(name)!;
-      // One owner, and one version: no other run's publish landed on it.
-      expect({ name, owners: owners.get(id), version }).toEqual({ name, owners: 1, version: 1 });
-    }
-    const refused = runs.filter((r) => r.code !== 0).map(out);
-    expect(refused.length).toBeGreaterThanOrEqual(4);
-    for (const text of refused) {
-      expect(text).toMatch(/refused before local-\w+ is created: another run claimed the name first|which this stack does not manage/);
-      expect(text).not.toMatch(/API Error: 4\d\d/);
-    }
   });
 });

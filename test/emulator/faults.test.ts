@@ -92,7 +92,7 @@ describe("fault injection", () => {
       expect(flow.body.lockedUser?.name).toBe("Jane Architect");
       const blocked = await publish(emu, inboundCallYaml("dev-Locked"));
       expect(blocked.status).toBe("Failure");
-      expect(blocked.messages[0].text).toMatch(/rule flow-locked: the flow is locked by Jane Architect/);
+      expect(blocked.messages[0].text).toMatch(/rule flow-locked: dev-Locked \(type: .inboundcall. \) is locked by another entity\. You can use the --forceUnlock command line parameter if you wish to publish flows locked by another entity\. Locked by Jane Architect/);
       const del = await call<{ message: string }>(`${emu.url}/api/v2/flows/${id}`, { method: "DELETE", token: emu.accessToken });
       expect(del.status).toBe(409);
       expect(del.body.message).toContain("locked by Jane Architect");

@@ -62,3 +62,36 @@ it("a created flow outlives a restart; only its creator deletes it, and then the
     await emu.stop();
   }
 });
+
+it("as the evidence words it: a taken name is 409 architect.flow.already.exists, a 201-character name 400, and unlock of a created flow 200 and unlocks it", async () => {
+  await withEmulator({ people: { clients: [OPS], users: [] } }, async (emu) => {
+    const create = (name: string, token = emu.accessToken) => call<Record<string, unknown>>(`${emu.url}/api/v2/flows`, { ...json({ name, type: "INBOUNDCALL" }), token });
+    const made = await create("Evidence");
+    expect((await create("EVIDENCE")).body).toMatchObject({ status: 409, code: "architect.flow.already.exists" });
+    expect(await create("x".repeat(201))).toMatchObject({ status: 400, body: { code: "architect.object.validate.failed.value" } });
+    expect((await create("y".repeat(200))).status).toBe(200);
+    const id = String(made.body.id);
+    const unlocked = await call<Record<string, unknown>>(`${emu.url}/api/v2/flows/actions/unlock?flow=${id}`, { method: "POST", token: emu.accessToken });
+    expect(unlocked.status).toBe(200);
+    expect(unlocked.body.lockedClient).toBeUndefined();
+    // Unlocked, anyone's publish configures it.
+    const ops = await signIn(emu, { clientId: OPS.id, clientSecret: OPS.secret });
+    expect(await publish(emu, inboundCallYaml("Evidence"), ops)).toMatchObject({ status: "Success", flow: { id } });
+  });
+});
+
+it("behave: claimPublish=refused fails its creator's publish in Archy's words; claimListed=hidden leaves it out of lists; claimDelete=needsUnlock refuses its creator's delete until unlocked", async () => {
+  await withEmulator({ behave: { claimPublish: "refused", claimListed: "hidden", claimDelete: "needsUnlock" } }, async (emu) => {
+    const id = String((await call<Record<string, unknown>>(`${emu.url}/api/v2/flows`, { ...json({ name: "Played", type: "INBOUNDCALL" }), token: emu.accessToken })).body.id);
+    const job = await publish(emu, inboundCallYaml("Played"));
+    expect(job.status).toBe("Failure");
+    expect(job.messages.map((m) => m.text).join("\n")).toContain("Played (type: 'inboundcall' ) is locked by another entity. You can use the --forceUnlock command line parameter");
+    expect((await call<{ entities: unknown[] }>(`${emu.url}/api/v2/flows?name=Played`, { token: emu.accessToken })).body.entities).toEqual([]);
+    expect((await call(`${emu.url}/api/v2/flows/${id}`, { token: emu.accessToken })).status).toBe(200);
+    expect((await call(`${emu.url}/api/v2/flows/${id}`, { method: "DELETE", token: emu.accessToken })).status).toBe(409);
+    expect((await call(`${emu.url}/api/v2/flows/actions/unlock?flow=${id}`, { method: "POST", token: emu.accessToken })).status).toBe(200);
+    expect((await call(`${emu.url}/api/v2/flows/${id}`, { method: "DELETE", token: emu.accessToken })).status).toBe(204);
+  });
+  await expect(withEmulator({ behave: { claimPublish: "maybe" } }, async () => undefined)).rejects.toThrow("behave: claimPublish answers configures or refused, not maybe");
+  await expect(withEmulator({ behave: { publishByName: "x" } }, async () => undefined)).rejects.toThrow(/behave: publishByName is no behaviour the emulator plays/);
+});

@@ -126,7 +126,7 @@ it("a person's checkout locks the flow: the stack's publish fails naming them, u
     // The stack's publish (the provider's job) fails while she holds the lock, naming her.
     const refused = await publish(emu, inboundCallYaml("Support", "\n          - disconnect:\n              name: New"));
     expect(refused.status).toBe("Failure");
-    expect(refused.messages.map((m) => m.text).join("\n")).toMatch(/rule flow-locked: the flow is locked by Jane Doe \(user id [^)]+\) through client "Ops Console" \(ops-client\)/);
+    expect(refused.messages.map((m) => m.text).join("\n")).toMatch(/rule flow-locked: Support \(type: .inboundcall. \) is locked by another entity\. .* Locked by Jane Doe \(user id [^)]+\) through client "Ops Console" \(ops-client\)/);
     // DELETE and PUT are refused too.
     expect((await call(`${emu.url}/api/v2/flows/${id}`, { method: "DELETE", token: emu.accessToken })).status).toBe(409);
 

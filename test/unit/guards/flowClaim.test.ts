@@ -1,15 +1,20 @@
-// The claim guard (run/guards/flowClaim.ts): just before the engine creates a flow, its name is
-// looked up in the org again. A name another stack took since the run started (its ownership check
-// saw it free) refuses the create, naming the flow that holds it now; a free name, an adopted flow,
-// an update or a preview are let through. Two runs creating one name at once: the org's create by
-// name (POST /api/v2/flows) lets one claim it; a claim a stopped run left is taken over.
+// The claim guard (run/guards/flowClaim.ts), under each answer the emulator plays of the behaviours
+// it rests on (project/assumptions.yaml: claimListed, claimDelete, claimPublish). Just before the engine
+// creates a flow, the name is claimed at the org by creating a flow by name: by default a flow of
+// another name held beside the publish and deleted once the new flow is listed; where the org's probe
+// record says its jobs configure a flow created by name, the new flow itself. Two runs creating one
+// name at once: one wins, the other is refused before it publishes, naming the holder; a name
+// another stack took since the run started is refused; a claim a stopped run left is taken over.
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
+import type { Behave } from "../../../emulator/behave";
 import { flowClaimGuard } from "../../../run/guards/flowClaim";
 import { ownershipGuard } from "../../../run/guards/ownership";
 import { guardRun } from "../../../testkit/programRun";
 import { call, publish } from "../../../testkit/emulator";
-import { claimDescription } from "../../../ownership/claim";
+import { claimDescription, claimNameOf } from "../../../ownership/claim";
 import { inboundCallYaml } from "../../../testkit/archyFlows";
+import { writeProbeRecord } from "../../../project/probeRecord";
+import type { StackRun } from "../../../run/stackRun";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -22,9 +27,44 @@ afterAll(async () => {
 const CALL = { kind: "inboundCall", name: "Sales", start: "Bye", nodes: { Bye: { type: "disconnect" } } };
 const output = { warn: jest.fn(), info: jest.fn() };
 const create = (dryRun = false) => ({ action: "create" as const, resource: "flow" as const, name: "calls/sales", urn: "urn:x", dryRun });
+const runOf = (org: RunningEmulator, namePrefix: string, settings: Record<string, unknown> = {}) => guardRun(org, { flows: { "calls/sales": CALL }, settings: { namePrefix, ...settings } }).run;
 
-it("a name taken by another run after this run's start: the create is refused, naming the flow that holds it", async () => {
-  const { run } = guardRun(emu, { flows: { "calls/sales": CALL }, settings: { namePrefix: "race-" } });
+type Listed = { id: string; name: string; description?: string; publishedVersion?: unknown; lockedClient?: { id: string } };
+const flowsNamed = async (org: RunningEmulator, name: string) =>
+  (await call<{ entities: Listed[] }>(`${org.url}/api/v2/flows?name=${encodeURIComponent(name)}&type=inboundcall`, { token: org.accessToken })).body.entities.filter((f) => f.name === name);
+/** Every flow created by name the org holds (listed or not). */
+const claimsIn = (org: RunningEmulator) => org.store.claims.snapshot();
+
+/** Two runs creating `prefix`Sales at once, the loser's refusal, and the winner's publish through its afterCreate: one flow of the name, no claim left. */
+async function twoAtOnce(org: RunningEmulator, prefix: string): Promise<{ refused: string; flowId: string }> {
+  const a = runOf(org, prefix);
+  const b = runOf(org, prefix);
+  for (const run of [a, b]) expect((await ownershipGuard.decide(run)).refusal).toBeUndefined();
+  const hooks = [a, b].map((run) => flowClaimGuard.hooks!(run, output));
+  const outcomes = await Promise.allSettled(hooks.map((h) => h.before!(create())));
+  expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+  // The loser published nothing; the winner holds a claim of another name, nothing of the name itself yet.
+  expect(await flowsNamed(org, `${prefix}Sales`)).toEqual([]);
+  expect(claimsIn(org).map((c) => c.name)).toEqual([claimNameOf(`${prefix}Sales`, "INBOUNDCALL")]);
+  const winner = hooks[outcomes.findIndex((o) => o.status === "fulfilled")];
+  const flowId = (await publish(org, inboundCallYaml(`${prefix}Sales`))).flow!.id;
+  await winner.afterCreate!({ ...create(), objectId: flowId });
+  expect(await flowsNamed(org, `${prefix}Sales`)).toEqual([expect.objectContaining({ id: flowId, publishedVersion: expect.objectContaining({ id: "1.0" }) })]);
+  expect(claimsIn(org)).toEqual([]);
+  return { refused: (outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason.message as string, flowId };
+}
+
+async function withBehave(behave: Behave, fn: (org: RunningEmulator) => Promise<void>): Promise<void> {
+  const org = await startEmulator({ behave });
+  try {
+    await fn(org);
+  } finally {
+    await org.stop();
+  }
+}
+
+it("a name taken by another run after this run's start: the create is refused, naming the flow that holds it, and the claim let go", async () => {
+  const run = runOf(emu, "race-");
   // The run starts: the name is free.
   expect((await ownershipGuard.decide(run)).refusal).toBeUndefined();
   // Another stack creates it meanwhile.
@@ -34,34 +74,99 @@ it("a name taken by another run after this run's start: the create is refused, n
   const refused = await hooks.before!(create()).catch((e: Error) => e.message);
   expect(refused).toMatch(/^refused before race-Sales is created: its name was taken in the org since this run started/);
   expect(refused).toContain(`flow ${theirs}`);
+  expect(claimsIn(emu)).toEqual([]);
 });
 
-it("a name still free, and an update, are let through", async () => {
-  const { run } = guardRun(emu, { flows: { "calls/sales": CALL }, settings: { namePrefix: "free-" } });
-  const hooks = flowClaimGuard.hooks!(run, output);
-  await expect(hooks.before!(create())).resolves.toBeUndefined();
+it("an update is let through without a claim", async () => {
+  const hooks = flowClaimGuard.hooks!(runOf(emu, "free-"), output);
   await expect(hooks.before!({ ...create(), action: "update" })).resolves.toBeUndefined();
+  expect(claimsIn(emu)).toEqual([]);
 });
 
-const flowsNamed = async (name: string) =>
-  (await call<{ entities: Array<{ id: string; description?: string; publishedVersion?: unknown; lockedClient?: { id: string } }> }>(`${emu.url}/api/v2/flows?name=${encodeURIComponent(name)}&type=inboundcall`, { token: emu.accessToken })).body.entities;
-
-it("two stacks creating one name at once: one claims it at the org, the other is refused naming that flow; the winner's publish lands on its claim", async () => {
-  const a = guardRun(emu, { flows: { "calls/sales": CALL }, settings: { namePrefix: "both-" } }).run;
-  const b = guardRun(emu, { flows: { "calls/sales": CALL }, settings: { namePrefix: "both-" } }).run;
-  expect((await ownershipGuard.decide(a)).refusal).toBeUndefined();
-  expect((await ownershipGuard.decide(b)).refusal).toBeUndefined();
-  const outcomes = await Promise.allSettled([flowClaimGuard.hooks!(a, output).before!(create()), flowClaimGuard.hooks!(b, output).before!(create())]);
-  expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
-  const [claimed] = await flowsNamed("both-Sales");
-  expect(claimed).toMatchObject({ description: expect.stringMatching(/^genesys-flows claim by stack test \(run \w+\) at /), lockedClient: { id: emu.clientId } });
-  expect(claimed.publishedVersion).toBeUndefined();
-  const refused = (outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason.message as string;
+it("claimListed=listed: two runs creating one name at once, one holds the name's claim, the other is refused before it publishes, naming the holder", async () => {
+  const { refused } = await twoAtOnce(emu, "both-");
   expect(refused).toMatch(/^refused before both-Sales is created: another run claimed the name first/);
-  expect(refused).toContain(`flow ${claimed.id} "both-Sales" (claimed by a run of stack test at `);
-  // The provider's publish job, signed in as the stack's client, configures the claimed flow.
-  expect((await publish(emu, inboundCallYaml("both-Sales"))).flow!.id).toBe(claimed.id);
-  expect(await flowsNamed("both-Sales")).toEqual([expect.objectContaining({ id: claimed.id, publishedVersion: expect.objectContaining({ id: "1.0" }) })]);
+  expect(refused).toMatch(new RegExp(`publishes "both-Sales" \\(INBOUNDCALL\\), which another run is creating: its claim, flow \\S+ "${claimNameOf("both-Sales", "INBOUNDCALL")}", is claimed by a run of stack test at `));
+});
+
+it("claimListed=hidden: two runs creating one name at once, the other is refused before it publishes, naming the claim and the behaviour", async () => {
+  await withBehave({ claimListed: "hidden" }, async (org) => {
+    const { refused } = await twoAtOnce(org, "hidden-");
+    expect(refused).toMatch(/^refused before hidden-Sales is created: another run claimed the name first/);
+    expect(refused).toContain(`the org answered 409 to creating the claim "${claimNameOf("hidden-Sales", "INBOUNDCALL")}"`);
+    expect(refused).toContain("(claimListed, docs/assumptions.md)");
+  });
+});
+
+it("claimDelete=needsUnlock: the claim is unlocked, then deleted, once the new flow is listed", async () => {
+  await withBehave({ claimDelete: "needsUnlock" }, async (org) => {
+    await twoAtOnce(org, "unlock-");
+    expect(org.requestLog.count("flow.unlock")).toBe(1);
+    expect(output.warn).not.toHaveBeenCalled();
+  });
+});
+
+/** The org's probe record in the run's project, as `org probe --write` writes it. */
+function recordClaimPublish(run: StackRun, answer: string): void {
+  writeProbeRecord(run.root, { org: { id: "9e1c9e3a-5c1e-4a58-9d9f-5a7c0f1e0b01", name: "x" }, probedAt: "2026-11-28T00:00:00.000Z", write: true, results: { claimPublish: { observed: answer, answer, asModelled: answer === "configures" } }, notRun: {} });
+}
+
+it("claimPublish=configures, the claim on by the org's probe record: two runs at once, one claims the name itself, the other is refused naming it; the winner's publish configures its claim", async () => {
+  const org = await startEmulator({ behave: { claimPublish: "configures" }, organization: { id: "9e1c9e3a-5c1e-4a58-9d9f-5a7c0f1e0b01", name: "Probed" } });
+  try {
+    const [a, b] = [runOf(org, "itself-"), runOf(org, "itself-")];
+    for (const run of [a, b]) recordClaimPublish(run, "configures");
+    const outcomes = await Promise.allSettled([a, b].map((run) => flowClaimGuard.hooks!(run, output).before!(create())));
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const [claimed] = await flowsNamed(org, "itself-Sales");
+    expect(claimed).toMatchObject({ description: expect.stringMatching(/^genesys-flows claim by stack test \(run \w+\) at /), lockedClient: { id: org.clientId } });
+    expect(claimed.publishedVersion).toBeUndefined();
+    const refused = (outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason.message as string;
+    expect(refused).toMatch(/^refused before itself-Sales is created: another run claimed the name first/);
+    expect(refused).toContain(`flow ${claimed.id} "itself-Sales" (claimed by a run of stack test at `);
+    // The provider's publish job, signed in as the stack's client, configures the claimed flow.
+    expect((await publish(org, inboundCallYaml("itself-Sales"))).flow!.id).toBe(claimed.id);
+    expect(await flowsNamed(org, "itself-Sales")).toEqual([expect.objectContaining({ id: claimed.id, publishedVersion: expect.objectContaining({ id: "1.0" }) })]);
+  } finally {
+    await org.stop();
+  }
+});
+
+it("claimPublish=refused with claimNewNames: true in the stack file: the publish fails on the claim, the next run names the behaviour and the fix", async () => {
+  await withBehave({ claimPublish: "refused" }, async (org) => {
+    await flowClaimGuard.hooks!(runOf(org, "own-", { claimNewNames: true }), output).before!(create());
+    const failed = await publish(org, inboundCallYaml("own-Sales"));
+    expect(failed.status).toBe("Failure");
+    expect(failed.messages.map((m) => m.text).join("\n")).toContain("own-Sales (type: 'inboundcall' ) is locked by another entity.");
+    // The next run, within five minutes: refused at the start, naming the behaviour and both fixes.
+    const next = (await ownershipGuard.decide(runOf(org, "own-", { claimNewNames: false }))).refusal!;
+    expect(next).toMatch(/claimed by a run of stack test at \S+, which publishes it next/);
+    expect(next).toMatch(/the next run takes the claim over after \S+, or delete flow \S+ in Architect now/);
+    expect(next).toContain("(claimPublish, docs/assumptions.md): set genesys-flows:claimNewNames: false");
+    // After five minutes, with the claim off, the left claim goes and the flow publishes: no wedge.
+    const later = Date.now() + 6 * 60_000;
+    const now = jest.spyOn(Date, "now").mockImplementation(() => later);
+    try {
+      const run = runOf(org, "own-", { claimNewNames: false });
+      expect((await ownershipGuard.decide(run)).refusal).toBeUndefined();
+      const hooks = flowClaimGuard.hooks!(run, output);
+      await hooks.before!(create());
+      const job = await publish(org, inboundCallYaml("own-Sales"));
+      expect(job.status).toBe("Success");
+      now.mockRestore();
+      await hooks.afterCreate!({ ...create(), objectId: job.flow!.id });
+    } finally {
+      now.mockRestore();
+    }
+    expect(claimsIn(org)).toEqual([]);
+  });
+});
+
+it("claimPublish=refused, the claim off by default: a new flow publishes", async () => {
+  await withBehave({ claimPublish: "refused" }, async (org) => {
+    const { flowId } = await twoAtOnce(org, "default-");
+    expect(flowId).toBeDefined();
+  });
 });
 
 it("a claim a stopped run left unpublished: a young one is another run's (refused at the start), an old one is taken over", async () => {
@@ -73,20 +178,17 @@ it("a claim a stopped run left unpublished: a young one is another run's (refuse
       body: JSON.stringify({ name, type: "INBOUNDCALL", description: claimDescription("test", "0ld0ld00", Date.now() - minutesAgo * 60_000) }),
     })).body.id;
   await leave("young-Sales", 1);
-  const young = guardRun(emu, { flows: { "calls/sales": CALL }, settings: { namePrefix: "young-" } }).run;
-  expect((await ownershipGuard.decide(young)).refusal).toMatch(/\(claimed by a run of stack test at .*, which publishes it next/);
+  expect((await ownershipGuard.decide(runOf(emu, "young-"))).refusal).toMatch(/\(claimed by a run of stack test at .*, which publishes it next/);
 
+  // A left claim of the name itself, and a left claim beside it: both taken over.
   const old = await leave("old-Sales", 10);
-  const run = guardRun(emu, { flows: { "calls/sales": CALL }, settings: { namePrefix: "old-" } }).run;
+  const oldBeside = await leave(claimNameOf("old-Sales", "INBOUNDCALL"), 10);
+  const run = runOf(emu, "old-");
   expect((await ownershipGuard.decide(run)).refusal).toBeUndefined();
   await flowClaimGuard.hooks!(run, output).before!(create());
-  const [now] = await flowsNamed("old-Sales");
-  expect(now.id).not.toBe(old);
-  expect(now.description).not.toContain("0ld0ld00");
-});
-
-it("claimNewNames: false (an org whose jobs would not configure a flow created by name): the name is looked up, not claimed", async () => {
-  const { run } = guardRun(emu, { flows: { "calls/sales": CALL }, settings: { namePrefix: "unclaimed-", claimNewNames: false } });
-  await flowClaimGuard.hooks!(run, output).before!(create());
-  expect(await flowsNamed("unclaimed-Sales")).toEqual([]);
+  expect(await flowsNamed(emu, "old-Sales")).toEqual([]);
+  const [now] = claimsIn(emu).filter((c) => c.name.startsWith("genesys-flows claim"));
+  expect([now.id === old, now.id === oldBeside, now.description.includes("0ld0ld00")]).toEqual([false, false, false]);
+  emu.store.claims.drop(now.id);
+  emu.store.claims.drop(claimsIn(emu).find((c) => c.name === "young-Sales")!.id);
 });

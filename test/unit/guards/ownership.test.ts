@@ -47,3 +47,34 @@ it("a state that does not read: refused, saying what could not be checked", asyn
   const { run } = guardRun(emu, { flows, state: "not json" });
   expect((await ownershipGuard.decide(run)).refusal).toMatch(/^cannot check that the stack's new flow names are free in the org \(reading the stack's state\)/);
 });
+
+/**
+ * A person's flow named like the stack's but for case, under `nameCase` (project/assumptions.yaml): the
+ * run is refused before it publishes either way, and what a publish would have done shows why.
+ */
+async function caseTwin(nameCase: "insensitive" | "sensitive"): Promise<{ refusal?: string; theirs: string; publishedOnto: string }> {
+  const org = await startEmulator({ behave: { nameCase } });
+  try {
+    const theirs = (await publish(org, inboundCallYaml("CASE-SALES"))).flow!.id;
+    const { run } = guardRun(org, { flows, settings: { namePrefix: "case-" } });
+    const { refusal } = await ownershipGuard.decide(run);
+    expect(org.store.getFlow(theirs)!.versions).toHaveLength(1);
+    // What the org would do with the stack's publish, had the run gone on.
+    const publishedOnto = (await publish(org, inboundCallYaml("case-Sales"))).flow!.id;
+    return { ...(refusal !== undefined ? { refusal } : {}), theirs, publishedOnto };
+  } finally {
+    await org.stop();
+  }
+}
+
+it("nameCase=insensitive: a person's flow named like the stack's but for case stops the run before it publishes, their flow untouched", async () => {
+  const { refusal, theirs, publishedOnto } = await caseTwin("insensitive");
+  expect(refusal).toContain(`publishes "case-Sales" (INBOUNDCALL), but the org already has flow ${theirs} "CASE-SALES"`);
+  expect(publishedOnto).toBe(theirs); // the publish would have overwritten theirs
+});
+
+it("nameCase=sensitive: a person's flow named like the stack's but for case stops the run the same way (the tool reads names case-insensitively)", async () => {
+  const { refusal, theirs, publishedOnto } = await caseTwin("sensitive");
+  expect(refusal).toContain(`publishes "case-Sales" (INBOUNDCALL), but the org already has flow ${theirs} "CASE-SALES"`);
+  expect(publishedOnto).not.toBe(theirs); // the org would have kept both
+});
