@@ -133,8 +133,12 @@ describe("values kept per flow beside a plan (perFlow: the org references verify
     expect(computed).toBe(changed.flows.length);
     c.cache.perFlow(planPortfolio(input()), "refs", p.flows, counting);
     expect(computed).toBe(changed.flows.length + p.flows.length);
-    const past = new Date(Date.now() - 3_600_000);
-    for (const n of fs.readdirSync(c.dir)) fs.utimesSync(path.join(c.dir, n), past, past);
+    // The changed plan older than the first (no tie for the pruning to break): it goes first, then the first.
+    const first = planKey(input(), "build-a").slice(0, 32);
+    for (const n of fs.readdirSync(c.dir)) {
+      const past = new Date(Date.now() - (n.includes(first) ? 3_600_000 : 7_200_000));
+      fs.utimesSync(path.join(c.dir, n), past, past);
+    }
     expect(fs.readdirSync(c.dir).filter((n) => n.endsWith(".refs.json"))).toHaveLength(2);
     for (let i = 0; i < KEEP; i++) c.cache.plan(input({ settings: settings({ substitutions: { sales_queue: `Sales ${i}`, support_queue: "Support" } }) }), c.plan);
     const names = fs.readdirSync(c.dir);
