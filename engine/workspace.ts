@@ -89,18 +89,6 @@ async function stackOf(e: EngineRun): Promise<Stack> {
  * the command ends: the committed one is never rewritten.
  */
 export async function runEngine(e: EngineRun): Promise<EngineResult> {
-  const dir = path.join(e.run.root, ".work/stack-files", `${process.pid}`);
-  fs.mkdirSync(dir, { recursive: true });
-  const configFile = path.join(dir, `Pulumi.${e.run.stack}.yaml`);
-  fs.copyFileSync(e.stackFile, configFile);
-  try {
-    return await engineCommand(e, configFile);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function engineCommand(e: EngineRun, configFile: string): Promise<EngineResult> {
   let stack: Stack;
   try {
     stack = await stackOf(e);
@@ -108,20 +96,19 @@ async function engineCommand(e: EngineRun, configFile: string): Promise<EngineRe
     const message = (err as Error).message;
     return { ok: false, error: message, ...(/no stack named|not found/i.test(message) ? { noStack: true } : {}) };
   }
+  const dir = path.join(e.run.root, ".work/stack-files", `${process.pid}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const configFile = path.join(dir, `Pulumi.${e.run.stack}.yaml`);
+  fs.copyFileSync(e.stackFile, configFile);
+  // pulumi's own options by their own names; the ones only some commands take below.
+  const { showOutputs, replace, expectNoChanges, continueOnError, ...passed } = e.flags;
   const common = {
     configFile,
     onOutput: e.onOutput,
     ...(e.signal ? { signal: e.signal } : {}),
-    ...(e.flags.refresh ? { refresh: true } : {}),
-    ...(e.flags.diff ? { diff: true } : {}),
-    ...(e.flags.target?.length ? { target: e.flags.target } : {}),
-    ...(e.flags.targetDependents ? { targetDependents: true } : {}),
-    ...(e.flags.exclude?.length ? { exclude: e.flags.exclude } : {}),
-    ...(e.flags.excludeDependents ? { excludeDependents: true } : {}),
-    ...(e.flags.message !== undefined ? { message: e.flags.message } : {}),
-    ...(e.flags.parallel !== undefined ? { parallel: e.flags.parallel } : {}),
+    ...passed,
     // The stack outputs (every flow, the releases: a hundred lines and more) are the command line's to summarise.
-    ...(e.flags.showOutputs ? {} : { suppressOutputs: true }),
+    ...(showOutputs ? {} : { suppressOutputs: true }),
     // The dots say only that the run goes on; each resource's line says it too (engine/quietDisplay.ts).
     suppressProgress: true,
   };
@@ -129,24 +116,20 @@ async function engineCommand(e: EngineRun, configFile: string): Promise<EngineRe
   try {
     switch (e.command) {
       case "preview":
-        await stack.preview({ ...common, ...policy, ...(e.flags.replace?.length ? { replace: e.flags.replace } : {}), ...(e.flags.expectNoChanges ? { expectNoChanges: true } : {}) });
+        await stack.preview({ ...common, ...policy, replace, expectNoChanges });
         return { ok: true };
       case "up": {
-        const r = await stack.up({
-          ...common,
-          ...policy,
-          ...(e.flags.replace?.length ? { replace: e.flags.replace } : {}),
-          ...(e.flags.expectNoChanges ? { expectNoChanges: true } : {}),
-          ...(e.flags.continueOnError ? { continueOnError: true } : {}),
-        });
+        const r = await stack.up({ ...common, ...policy, replace, expectNoChanges, continueOnError });
         return { ok: true, outputs: Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, v.value])), changes: { ...(r.summary.resourceChanges ?? {}) } };
       }
       case "destroy":
         // The flows carry delete hooks: the engine runs the program (and its guard) on destroy.
-        await stack.destroy({ ...common, runProgram: true, ...(e.flags.continueOnError ? { continueOnError: true } : {}) });
+        await stack.destroy({ ...common, runProgram: true, continueOnError });
         return { ok: true };
     }
   } catch (err) {
     return { ok: false, error: (err as Error).message };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -9,20 +9,10 @@ import { engineErrorSummary } from "./engineErrorSummary";
 import type { StackRun } from "./stackRun";
 
 /** Where the operation's lines go: `out` what the run did, `err` progress, refusals and failures. */
-export interface Say {
-  out(text: string): void;
-  err(text: string): void;
-}
+export type Say = { out(text: string): void; err(text: string): void };
 
 /** A flow as the stack output `flows` lists it. */
-export interface FlowSummary {
-  id: string;
-  file: string;
-  kind: string;
-  name: string;
-  flowId: string;
-  calls?: string[];
-}
+export type FlowSummary = { id: string; file: string; kind: string; name: string; flowId: string; calls?: string[] };
 
 /**
  * What an up did, after the engine's own lines: the deployed flows, one row each, modules first

@@ -58,17 +58,6 @@ waves (a failing scenario, verify) or a pause keeps its next wave back; the last
 what to type (docs/waves.md).
 `;
 
-type Command = "start" | "up" | "preview" | "down";
-
-export interface ParsedArgs {
-  command: Command;
-  stack: string;
-  yes: boolean;
-  /** false with --no-fast: the engine decides even when nothing can have changed. */
-  fast: boolean;
-  flags: EngineFlags;
-}
-
 class HelpRequested extends Error {}
 
 /** The options of the deploy commands (project/cliArgs.ts: one argv style): ours, and pulumi's own names for what is passed on. */
@@ -95,7 +84,8 @@ const OPTIONS = {
 /** The options passed on to the engine as they are. */
 const PASSED_ON = ["refresh", "diff", "target-dependents", "exclude-dependents", "expect-no-changes", "continue-on-error", "show-outputs", "target", "replace", "exclude", "message"] as const;
 
-export function parseArgs(argv: string[]): ParsedArgs {
+/** The command line as the operation's request (run/operation.ts), less the project folder. */
+export function parseArgs(argv: string[]): { command: "start" | "up" | "preview" | "down"; stack: string; yes: boolean; fast: boolean; flags: EngineFlags } {
   const [command, ...rest] = argv;
   if (!["start", "up", "preview", "down"].includes(command)) throw new UsageError(`unknown command "${command ?? ""}"`);
   let parsed;
@@ -117,7 +107,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   }
   const stack = v.stack ?? "local";
   if (command === "start" && stack !== "local") throw new UsageError("npm start always deploys the local stack; use npm run up -- --stack <s>");
-  return { command: command as Command, stack, yes: v.yes === true, fast: v["no-fast"] !== true, flags };
+  return { command: command as "start" | "up" | "preview" | "down", stack, yes: v.yes === true, fast: v["no-fast"] !== true, flags };
 }
 
 /** Asks on the terminal; true only for yes. */
@@ -170,7 +160,7 @@ function reported(e: unknown): number {
 
 /** The deploy commands as the CLI runs them: the exit code. */
 export async function runDeploy(argv: string[]): Promise<number> {
-  let args: ParsedArgs;
+  let args;
   try {
     args = parseArgs(argv);
   } catch (e) {

@@ -6,6 +6,7 @@
 // people check, the prod confirmation, verify), which republishes exactly those, modules first.
 // Refusals come before anything publishes.
 import { UsageError, parseCommandLine } from "../project/cliArgs";
+import type { Io } from "../import/archyFiles";
 import { projectDir } from "../project/root";
 import type { Operate } from "../run/operation";
 import { personRunning } from "../project/person";
@@ -53,11 +54,6 @@ Options:
 Exit codes: 0 rolled back and verified, 1 refused or a failed run, 2 usage errors,
 3 rolled back but not verified.
 `;
-
-interface Io {
-  out: NodeJS.WritableStream;
-  err: NodeJS.WritableStream;
-}
 
 export async function releases(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   let args;

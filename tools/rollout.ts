@@ -5,6 +5,7 @@
 // the gate between waves and a pause, with the reason in the log; status prints where each
 // rollout stands and who did what.
 import { parseCommandLine, UsageError } from "../project/cliArgs";
+import type { Io } from "../import/archyFiles";
 import { projectDir } from "../project/root";
 import { personRunning } from "../project/person";
 import type { Operate } from "../run/operation";
@@ -36,11 +37,6 @@ Options:
 Exit codes: 0 done, 1 refused (nothing changed) or a failed run, 2 usage errors; next: as up
 (3 deployed but not verified, 4 the rollout is still held: another module's gate).
 `;
-
-interface Io {
-  out: NodeJS.WritableStream;
-  err: NodeJS.WritableStream;
-}
 
 const ACTIONS = ["pause", "resume", "next", "status"] as const;
 /** The options after the action (planner/rolloutControl.ts rolloutCommand prints them). */
