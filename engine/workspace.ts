@@ -22,54 +22,8 @@ import { runProgram, stackOutputs } from "../components/program";
 import { withCurrentRun } from "../run/engineRun";
 import { pulumiProjectName } from "../org/fileBackendState";
 import { isToolRoot, toolRoot } from "../project/root";
+import type { EngineResult, EngineRun } from "../run/operation";
 import type { StackRun } from "../run/stackRun";
-
-export type EngineCommand = "preview" | "up" | "destroy";
-
-/** The pulumi options the command line passes on (pulumi's own names and meanings). */
-export interface EngineFlags {
-  refresh?: boolean;
-  diff?: boolean;
-  target?: string[];
-  targetDependents?: boolean;
-  replace?: string[];
-  exclude?: string[];
-  excludeDependents?: boolean;
-  message?: string;
-  expectNoChanges?: boolean;
-  continueOnError?: boolean;
-  parallel?: number;
-  /** Print the stack outputs as pulumi does (default: not; the command line prints its own summary). */
-  showOutputs?: boolean;
-}
-
-export interface EngineRun {
-  run: StackRun;
-  command: EngineCommand;
-  /** The pulumi environment (tools/pulumiEnv.sh): backend, passphrase, offline switches, PATH. */
-  env: Record<string, string>;
-  /** The policy pack and its config for the stack (never on destroy: pulumi takes none there). */
-  policy?: { pack: string; config: string };
-  flags: EngineFlags;
-  /** Create the stack when the backend lacks it (the local stack only). */
-  create: boolean;
-  /** The stack file pulumi reads (a copy: pulumi may rewrite what it reads, the committed one stays). */
-  configFile: string;
-  onOutput(text: string): void;
-  signal?: AbortSignal;
-}
-
-export interface EngineResult {
-  ok: boolean;
-  /** The stack outputs after `up` (the flows, the org, the releases). */
-  outputs?: Record<string, unknown>;
-  /** After `up`: how many resources the engine did what to (its summary: "same", "create", "update", ...). */
-  changes?: Record<string, number>;
-  /** The engine's error when not ok (its output went to onOutput). */
-  error?: string;
-  /** The stack does not exist in the backend (select, not create). */
-  noStack?: boolean;
-}
 
 /**
  * The packages the program uses, as a language host reports them (GetRequiredPackages). Pulumi's
@@ -129,7 +83,11 @@ async function stackOf(e: EngineRun): Promise<Stack> {
   return e.create ? LocalWorkspace.createOrSelectStack(args, opts) : LocalWorkspace.selectStack(args, opts);
 }
 
-/** Runs `command` on the run's stack; the engine's output goes to `onOutput` as it comes. */
+/**
+ * Runs `command` on the run's stack; the engine's output goes to `onOutput` as it comes. pulumi
+ * reads (and may rewrite) a copy of the stack file (tools/stackFileGuard.sh says why), removed when
+ * the command ends: the committed one is never rewritten.
+ */
 export async function runEngine(e: EngineRun): Promise<EngineResult> {
   let stack: Stack;
   try {
@@ -138,20 +96,19 @@ export async function runEngine(e: EngineRun): Promise<EngineResult> {
     const message = (err as Error).message;
     return { ok: false, error: message, ...(/no stack named|not found/i.test(message) ? { noStack: true } : {}) };
   }
+  const dir = path.join(e.run.root, ".work/stack-files", `${process.pid}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const configFile = path.join(dir, `Pulumi.${e.run.stack}.yaml`);
+  fs.copyFileSync(e.stackFile, configFile);
+  // pulumi's own options by their own names; the ones only some commands take below.
+  const { showOutputs, replace, expectNoChanges, continueOnError, ...passed } = e.flags;
   const common = {
-    configFile: e.configFile,
+    configFile,
     onOutput: e.onOutput,
     ...(e.signal ? { signal: e.signal } : {}),
-    ...(e.flags.refresh ? { refresh: true } : {}),
-    ...(e.flags.diff ? { diff: true } : {}),
-    ...(e.flags.target?.length ? { target: e.flags.target } : {}),
-    ...(e.flags.targetDependents ? { targetDependents: true } : {}),
-    ...(e.flags.exclude?.length ? { exclude: e.flags.exclude } : {}),
-    ...(e.flags.excludeDependents ? { excludeDependents: true } : {}),
-    ...(e.flags.message !== undefined ? { message: e.flags.message } : {}),
-    ...(e.flags.parallel !== undefined ? { parallel: e.flags.parallel } : {}),
+    ...passed,
     // The stack outputs (every flow, the releases: a hundred lines and more) are the command line's to summarise.
-    ...(e.flags.showOutputs ? {} : { suppressOutputs: true }),
+    ...(showOutputs ? {} : { suppressOutputs: true }),
     // The dots say only that the run goes on; each resource's line says it too (engine/quietDisplay.ts).
     suppressProgress: true,
   };
@@ -159,33 +116,20 @@ export async function runEngine(e: EngineRun): Promise<EngineResult> {
   try {
     switch (e.command) {
       case "preview":
-        await stack.preview({ ...common, ...policy, ...(e.flags.replace?.length ? { replace: e.flags.replace } : {}), ...(e.flags.expectNoChanges ? { expectNoChanges: true } : {}) });
+        await stack.preview({ ...common, ...policy, replace, expectNoChanges });
         return { ok: true };
       case "up": {
-        const r = await stack.up({
-          ...common,
-          ...policy,
-          ...(e.flags.replace?.length ? { replace: e.flags.replace } : {}),
-          ...(e.flags.expectNoChanges ? { expectNoChanges: true } : {}),
-          ...(e.flags.continueOnError ? { continueOnError: true } : {}),
-        });
+        const r = await stack.up({ ...common, ...policy, replace, expectNoChanges, continueOnError });
         return { ok: true, outputs: Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, v.value])), changes: { ...(r.summary.resourceChanges ?? {}) } };
       }
       case "destroy":
         // The flows carry delete hooks: the engine runs the program (and its guard) on destroy.
-        await stack.destroy({ ...common, runProgram: true, ...(e.flags.continueOnError ? { continueOnError: true } : {}) });
+        await stack.destroy({ ...common, runProgram: true, continueOnError });
         return { ok: true };
     }
   } catch (err) {
     return { ok: false, error: (err as Error).message };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** A copy of the stack file for pulumi to read (tools/stackFileGuard.sh says why): the committed one is never rewritten. */
-export function stackFileCopy(root: string, sourceFile: string, stack: string): string {
-  const dir = path.join(root, ".work/stack-files", `${process.pid}`);
-  fs.mkdirSync(dir, { recursive: true });
-  const copy = path.join(dir, `Pulumi.${stack}.yaml`);
-  fs.copyFileSync(sourceFile, copy);
-  return copy;
 }

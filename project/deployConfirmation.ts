@@ -10,36 +10,19 @@ export type Confirmation =
   | { kind: "ask" }
   | { kind: "refuse"; message: string };
 
-const YES = new Set(["--yes", "-y", "--yes=true"]);
-
 export function isProd(stack: string, environment: string | undefined): boolean {
   return stack === "prod" || environment === "prod";
 }
 
-/**
- * Decides how `command` runs on `stack`. `extra` are the user's pulumi arguments; the returned
- * `extra` has any --yes taken out (the caller adds it back when the decision is "yes").
- */
-export function decideConfirmation(opts: {
-  command: "start" | "up" | "preview" | "down";
-  stack: string;
-  environment?: string;
-  extra: string[];
-  interactive: boolean;
-}): { confirmation: Confirmation; extra: string[] } {
-  const explicitYes = opts.extra.some((a) => YES.has(a));
-  const extra = opts.extra.filter((a) => !YES.has(a));
-  if (opts.command === "preview") return { confirmation: { kind: "yes" }, extra: opts.extra };
-  if (!isProd(opts.stack, opts.environment) || explicitYes) return { confirmation: { kind: "yes" }, extra };
-  if (opts.interactive) return { confirmation: { kind: "ask" }, extra };
+/** Decides how `command` runs on `stack`: `yes`, the person's --yes; `interactive`, a terminal to ask on. */
+export function decideConfirmation(opts: { command: "start" | "up" | "preview" | "down"; stack: string; environment?: string; yes: boolean; interactive: boolean }): Confirmation {
+  if (opts.command === "preview" || !isProd(opts.stack, opts.environment) || opts.yes) return { kind: "yes" };
+  if (opts.interactive) return { kind: "ask" };
   const npm = opts.command === "down" ? "down" : "up";
   return {
-    confirmation: {
-      kind: "refuse",
-      message:
-        `refusing to ${opts.command === "down" ? "destroy" : "update"} stack "${opts.stack}" without a confirmation: there is no terminal to ask on. ` +
-        `Pass --yes to confirm (npm run ${npm} -- --stack ${opts.stack} --yes), as the deploy workflow does behind its production environment's reviewers.`,
-    },
-    extra,
+    kind: "refuse",
+    message:
+      `refusing to ${opts.command === "down" ? "destroy" : "update"} stack "${opts.stack}" without a confirmation: there is no terminal to ask on. ` +
+      `Pass --yes to confirm (npm run ${npm} -- --stack ${opts.stack} --yes), as the deploy workflow does behind its production environment's reviewers.`,
   };
 }

@@ -2,7 +2,7 @@
 // and whether flows/, routing/ or the stack file differ from it (the release the program records),
 // and, for a rollback, that commit's sources put back in a folder inside the project
 // (.work/rollback/), from which the run then reads flows/ and routing/ (and pulumi the stack
-// file). The rollback hands that folder and the release to the run it makes (tools/deploy.ts).
+// file). The rollback hands that folder and the release to the run it makes (run/operation.ts).
 // Nothing outside the repository is read.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -10,14 +10,6 @@ import * as path from "node:path";
 import { ROUTING_DIR } from "../model/routing/schema";
 import { FLOWS_DIR } from "../planner/names";
 import { stackFileName } from "./stackFile";
-
-/** What a rollback hands the program: which release, its commit, and where its sources were put. */
-export interface RollbackSource {
-  release: string;
-  commit: string;
-  /** Absolute folder holding flows/, routing/ and the stack file of the commit. */
-  dir: string;
-}
 
 /** The source of this run's release: its commit and state, the rollback it is (if any), where its files are. */
 export interface ReleaseSource {

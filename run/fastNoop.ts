@@ -27,7 +27,8 @@ const digest = (parts: ReadonlyArray<string | undefined>): string => {
   return h.digest("hex");
 };
 
-const readOrUndefined = (file: string): string | undefined => {
+/** A file's text, or undefined when it does not read. */
+export const readOrUndefined = (file: string): string | undefined => {
   try {
     return fs.readFileSync(file, "utf8");
   } catch {

@@ -28,13 +28,6 @@ export async function recordedRollouts(stack: string, root: string): Promise<{ t
   return { text, records: text === "" ? [] : (parseStackExport(stack, text).deployment.waves ?? []) };
 }
 
-/** The module of the stack's rollout `module` names (default: its only one). Throws RolloutRefused. */
-export async function rolloutModule(stack: string, root: string, module?: string): Promise<string> {
-  const r = rolloutOf(stack, (await recordedRollouts(stack, root)).records, module);
-  if ("refusal" in r) throw new RolloutRefused(r.refusal);
-  return r.module;
-}
-
 /** Pauses or resumes the rollout in the stack's state; what it did, in words. Throws RolloutRefused. */
 export async function controlRollout(req: ControlRequest): Promise<string> {
   const { text, records } = await recordedRollouts(req.stack, req.root);

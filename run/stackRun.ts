@@ -47,7 +47,7 @@ export interface RunIo {
 }
 
 /** What a run counts, for the test that it reads and signs in once (GENESYS_FLOWS_RUN_TRACE). */
-export type RunEvent = "settings" | "plan" | "state" | "sign-in";
+export type RunEvent = "settings" | "plan" | "state" | "state after" | "sign-in";
 
 export interface RunOptions {
   stack: string;
@@ -136,6 +136,12 @@ export class StackRun {
 
   /** The stack's state as the engine last recorded it (empty before the first deploy). */
   readonly state = once(async (): Promise<ParsedExport> => parseStackExport(this.stack, await this.exportText()));
+
+  /** The stack's state as the engine left it, read once after the engine ran (verify after, the account after a failure, the record). */
+  readonly after = once(async (): Promise<ParsedExport> => {
+    this.trace("state after");
+    return parseStackExport(this.stack, (await this.io.readExport()) || "{}");
+  });
 
   /** What the stack last deployed. */
   async deployment(): Promise<StackDeployment> {

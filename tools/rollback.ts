@@ -1,14 +1,14 @@
 // genesys-flows releases | rollback: what each up of a stack deployed (the stack output
-// `releases`, planner/releases.ts), and one step back to one of them. A rollback takes the
-// release's flows/, routing/ and stack file from git (its recorded commit, into .work/rollback/),
-// says which flows differ (planner/rollbackPlan.ts) and runs the same up as `genesys-flows up`
-// (tools/deploy.ts: policy pack, checks, the people check, the prod confirmation, verify), which
-// republishes exactly those, modules first. Refusals come before anything publishes.
-import * as path from "node:path";
-import { FlowLoadError } from "../model/errors";
+// `releases`, planner/releases.ts), and one step back to one of them. A rollback is the operation
+// below the commands (run/operation.ts): it takes the release's flows/, routing/ and stack file
+// from git (its recorded commit, into .work/rollback/), says which flows differ
+// (planner/rollbackPlan.ts) and runs the same up as `genesys-flows up` (policy pack, checks, the
+// people check, the prod confirmation, verify), which republishes exactly those, modules first.
+// Refusals come before anything publishes.
 import { UsageError, parseCommandLine } from "../project/cliArgs";
+import type { Io } from "../import/archyFiles";
 import { projectDir } from "../project/root";
-import type { RunDeploy } from "../project/runRequest";
+import type { Operate } from "../run/operation";
 import { personRunning } from "../project/person";
 
 const ROOT = projectDir();
@@ -55,11 +55,6 @@ Exit codes: 0 rolled back and verified, 1 refused or a failed run, 2 usage error
 3 rolled back but not verified.
 `;
 
-interface Io {
-  out: NodeJS.WritableStream;
-  err: NodeJS.WritableStream;
-}
-
 export async function releases(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   let args;
   try {
@@ -90,8 +85,8 @@ export async function releases(argv: string[], io: Io = { out: process.stdout, e
 /** The options of `rollback` (planner/rolloutControl.ts rollbackCommand prints them). */
 export const ROLLBACK_OPTIONS = { stack: { type: "string", short: "s" }, to: { type: "string" }, yes: { type: "boolean", short: "y" }, help: { type: "boolean", short: "h" } } as const;
 
-/** `deploy`: the deploy command's up (tools/cli.ts hands it over), run from the release's sources. */
-export async function rollback(argv: string[], io: Io, deploy: RunDeploy): Promise<number> {
+/** `operate`: the command line's operation (tools/cli.ts hands it over), asked for the rollback. */
+export async function rollback(argv: string[], io: Io, operate: Operate): Promise<number> {
   let args;
   try {
     args = parseCommandLine(argv, ROLLBACK_OPTIONS).values;
@@ -104,51 +99,7 @@ export async function rollback(argv: string[], io: Io, deploy: RunDeploy): Promi
     io.err.write(`rollback: ${(e as Error).message}\n\n${ROLLBACK_HELP}`);
     return 2;
   }
-  const stack = args.stack ?? "local";
-  const { readDeployment, readReleases } = await import("../org/stackExport");
-  const { endedRolloutsText, renderRollbackChanges, rollbackChanges, selectRelease, sourceRefusal } = await import("../planner/rollbackPlan");
-  const { extractSources, hasCommit } = await import("../project/releaseSource");
-  const refuse = (why: string) => {
-    io.err.write(`rollback: refused, nothing published: ${why}\n`);
-    return 1;
-  };
-  let recorded;
-  try {
-    recorded = await readReleases(stack, ROOT);
-  } catch (e) {
-    return refuse(`the state of stack "${stack}" cannot be read: ${(e as Error).message}`);
-  }
-  if (recorded.problem) return refuse(recorded.problem);
-  const release = selectRelease(stack, recorded.history, args.to);
-  if ("refusal" in release) return refuse(release.refusal);
-  const source = sourceRefusal(release);
-  if (source) return refuse(source.refusal);
-  if (!hasCommit(ROOT, release.commit)) {
-    return refuse(`commit ${release.commit.slice(0, 12)} of release ${release.id} is not in this repository (a shallow clone? git fetch --unshallow, or fetch the branch that has it)`);
-  }
-  const dir = path.join(ROOT, ".work/rollback", stack, release.id);
-  try {
-    extractSources(ROOT, release.commit, stack, dir);
-  } catch (e) {
-    return refuse((e as Error).message);
-  }
-  // What differs, said before the run (the engine decides the same from the same revisions).
-  try {
-    const { readPortfolio } = await import("../project/portfolio");
-    const target = readPortfolio(dir, stack).flows.map((f) => ({ id: f.id, revision: f.revision, isModule: f.kind.isModule }));
-    const deployed = (await readDeployment(stack, ROOT)).flows.map((f) => ({ id: f.id, revision: f.revision, isModule: f.isModule }));
-    const ended = endedRolloutsText(recorded.waves);
-    io.out.write(renderRollbackChanges(stack, release, rollbackChanges(target, deployed, release)) + "\n" + (ended !== "" ? `${ended}\n` : ""));
-  } catch (e) {
-    if (e instanceof FlowLoadError) return refuse(`the flows of release ${release.id} do not load with today's checks:\n${e.message}`);
-    return refuse((e as Error).message);
-  }
-  const code = await deploy(["up", "--stack", stack, ...(args.yes ? ["--yes"] : [])], { release: release.id, commit: release.commit, dir }, { person: personRunning(ROOT) });
-  if (code === 0 || code === 3) {
-    const after = await readReleases(stack, ROOT).catch(() => undefined);
-    const now = after?.history.at(-1);
-    if (now?.rollbackOf === release.id) io.out.write(`\nStack "${stack}" runs release ${release.id} again (recorded as ${now.id}); the next up from git puts the git content back.\n`);
-  }
-  return code;
+  const outcome = await operate({ command: "rollback", stack: args.stack ?? "local", root: ROOT, to: args.to, yes: args.yes === true, person: personRunning(ROOT) });
+  if (outcome.refusal !== undefined) io.err.write(`rollback: refused, nothing published: ${outcome.refusal}\n`);
+  return outcome.code;
 }
-

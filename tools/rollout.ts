@@ -1,12 +1,14 @@
 // genesys-flows rollout pause|resume|next|status: a person's hand on a module rollout in waves in
 // an incident (docs/waves.md). pause and resume change the rollout's record in the stack's state
-// (run/rolloutControl.ts: no run, nothing published); next is an up (tools/deploy.ts) that starts
-// the module's next wave past the gate between waves and a pause, with the reason in the log;
-// status prints where each rollout stands and who did what.
+// (run/rolloutControl.ts: no run, nothing published); next is an up (the operation below the
+// commands, run/operation.ts, asked with a typed request) that starts the module's next wave past
+// the gate between waves and a pause, with the reason in the log; status prints where each
+// rollout stands and who did what.
 import { parseCommandLine, UsageError } from "../project/cliArgs";
+import type { Io } from "../import/archyFiles";
 import { projectDir } from "../project/root";
 import { personRunning } from "../project/person";
-import type { RunDeploy } from "../project/runRequest";
+import type { Operate } from "../run/operation";
 
 const ROOT = projectDir();
 
@@ -36,18 +38,13 @@ Exit codes: 0 done, 1 refused (nothing changed) or a failed run, 2 usage errors;
 (3 deployed but not verified, 4 the rollout is still held: another module's gate).
 `;
 
-interface Io {
-  out: NodeJS.WritableStream;
-  err: NodeJS.WritableStream;
-}
-
 const ACTIONS = ["pause", "resume", "next", "status"] as const;
 /** The options after the action (planner/rolloutControl.ts rolloutCommand prints them). */
 export const ROLLOUT_OPTIONS = { stack: { type: "string", short: "s" }, module: { type: "string" }, reason: { type: "string" }, by: { type: "string" }, yes: { type: "boolean", short: "y" }, help: { type: "boolean", short: "h" } } as const;
 type Action = (typeof ACTIONS)[number];
 
-/** `deploy`: the deploy command's up (tools/cli.ts hands it over), for `rollout next`. */
-export async function main(argv: string[], io: Io, deploy: RunDeploy): Promise<number> {
+/** `operate`: the command line's operation (tools/cli.ts hands it over), asked for `rollout next`. */
+export async function main(argv: string[], io: Io, operate: Operate): Promise<number> {
   const [action, ...rest] = argv;
   let args;
   try {
@@ -67,7 +64,7 @@ export async function main(argv: string[], io: Io, deploy: RunDeploy): Promise<n
     return 2;
   }
   const stack = args.stack ?? "local";
-  const { controlRollout, rolloutModule, rolloutStatus, RolloutRefused } = await import("../run/rolloutControl");
+  const { controlRollout, rolloutStatus, RolloutRefused } = await import("../run/rolloutControl");
   try {
     if (action === "status") {
       io.out.write(await rolloutStatus(stack, ROOT));
@@ -76,9 +73,9 @@ export async function main(argv: string[], io: Io, deploy: RunDeploy): Promise<n
     const by = args.by ?? personRunning(ROOT);
     const reason = args.reason!.trim();
     if (action === "next") {
-      const module = await rolloutModule(stack, ROOT, args.module);
-      io.out.write(`rollout next: an up of stack "${stack}" that starts the next wave of module ${module} (by ${by}: ${reason})\n`);
-      return await deploy(["up", "--stack", stack, ...(args.yes ? ["--yes"] : [])], undefined, { person: by, next: { module, reason } });
+      const outcome = await operate({ command: "rollout-next", stack, root: ROOT, ...(args.module !== undefined ? { module: args.module } : {}), reason, person: by, yes: args.yes === true });
+      if (outcome.refusal !== undefined) throw new RolloutRefused(outcome.refusal);
+      return outcome.code;
     }
     io.out.write(await controlRollout({ stack, root: ROOT, ...(args.module !== undefined ? { module: args.module } : {}), action: action as "pause" | "resume", by, reason }));
     return 0;

@@ -71,7 +71,7 @@ it("the shipped Pulumi.prod.yaml: `npm run preview -- --stack prod` runs preflig
   if (r.code !== 0) throw new Error(`deploy preview exited ${r.code}:\n${r.output.slice(-6000)}`);
   expect(r.output).toContain(`[preflight] org: "`);
   expect(r.output).toContain(`gateway http://127.0.0.1:${p.emulator.port}`);
-  // pulumi reads (and may rewrite) a copy under .work/stack-files/ (engine/workspace.ts stackFileCopy), never the committed file; the copy goes with the run.
+  // pulumi reads (and may rewrite) a copy under .work/stack-files/ (engine/workspace.ts runEngine), never the committed file; the copy goes with the run.
   expect(r.output).toContain("Policies:");
   const copies = path.join(p.dir, ".work/stack-files");
   expect(fs.existsSync(copies) ? fs.readdirSync(copies) : []).toEqual([]);

@@ -20,6 +20,7 @@ import * as YAML from "yaml";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
 import { createProject, publishedFlows, runCli, type E2eProject } from "../../testkit/harness";
 import type { Release } from "../../planner/releases";
+import { RUN_TRACE_ENV } from "../../run/trace";
 
 jest.setTimeout(20 * 60_000);
 
@@ -152,7 +153,11 @@ it("4. rollback refuses before anything publishes a release the stack never had,
 it("5. rollback --to previous during the hold takes the module, then the wave-1 caller, back to r1 (2 publishes; the others alone), ends the rollout, verifies clean and records r3", async () => {
   const before = publishedFlows(p.emulator);
   const mark = p.mark();
-  const r = ok(await cli("rollback", "--stack", "local", "--to", "previous"));
+  // Every read of the rollback's run (run/trace.ts): one plan, the state once before the run and once after it, one sign-in.
+  const trace = path.join(p.dir, ".work", "rollback-trace.jsonl");
+  const r = ok(await runCli(p, ["rollback", "--stack", "local", "--to", "previous"], { [RUN_TRACE_ENV]: trace }));
+  const events = fs.readFileSync(trace, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { event: string }).event);
+  expect(Object.fromEntries(["settings", "plan", "state", "state after", "sign-in"].map((e) => [e, events.filter((x) => x === e).length]))).toEqual({ settings: 1, plan: 1, state: 1, "state after": 1, "sign-in": 1 });
   expect(r.stdout).toContain(`Rollback of stack "local" to r1`);
   expect(r.stdout).toContain("republish (2): modules/lookup, calls/a");
   expect(r.stdout).toContain("ends the rollout in waves of module modules/lookup (wave 1 of 3 out; moved: calls/a; held: calls/b, calls/c)");

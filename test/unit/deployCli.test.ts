@@ -126,16 +126,16 @@ describe("the pulumi options npm run up|preview|down pass on", () => {
 describe("prod asks before it changes anything", () => {
   it("decides: --yes everywhere but prod; on prod only --yes skips the question; no terminal and no --yes refuses", () => {
     const d = (o: Partial<Parameters<typeof decideConfirmation>[0]>) =>
-      decideConfirmation({ command: "up", stack: "prod", extra: [], interactive: false, ...o });
-    expect(d({ stack: "dev" }).confirmation).toEqual({ kind: "yes" });
-    expect(d({ stack: "local", command: "start" }).confirmation).toEqual({ kind: "yes" });
-    expect(d({ interactive: true }).confirmation).toEqual({ kind: "ask" });
-    expect(d({ extra: ["--yes", "--diff"] })).toEqual({ confirmation: { kind: "yes" }, extra: ["--diff"] });
-    expect(d({ extra: ["-y"] }).confirmation).toEqual({ kind: "yes" });
-    expect(d({}).confirmation.kind).toBe("refuse");
-    expect(d({ command: "down" }).confirmation.kind).toBe("refuse");
-    expect(d({ stack: "eu", environment: "prod" }).confirmation.kind).toBe("refuse");
-    expect(d({ command: "preview" }).confirmation).toEqual({ kind: "yes" });
+      decideConfirmation({ command: "up", stack: "prod", yes: false, interactive: false, ...o });
+    expect(d({ stack: "dev" })).toEqual({ kind: "yes" });
+    expect(d({ stack: "local", command: "start" })).toEqual({ kind: "yes" });
+    expect(d({ interactive: true })).toEqual({ kind: "ask" });
+    expect(d({ yes: true })).toEqual({ kind: "yes" });
+    expect(parseArgs(["up", "--stack", "prod", "-y", "--diff"])).toMatchObject({ yes: true, flags: { diff: true } });
+    expect(d({}).kind).toBe("refuse");
+    expect(d({ command: "down" }).kind).toBe("refuse");
+    expect(d({ stack: "eu", environment: "prod" }).kind).toBe("refuse");
+    expect(d({ command: "preview" })).toEqual({ kind: "yes" });
   });
 
   it("`npm run up -- --stack prod` without a terminal and without --yes is refused at once, naming --yes", async () => {

@@ -1,5 +1,5 @@
 // What `npm run up` prints after a failed run: the engine's errors, not its closing summary.
-import { engineErrorSummary } from "../../engine/errorSummary";
+import { engineErrorSummary } from "../../run/engineErrorSummary";
 
 // The shape of an Automation API CommandError's message (code, stdout, stderr) after a refusal of
 // the program, as the waves e2e captured it (docs/waves.md).

@@ -1,11 +1,11 @@
 // Quiet by default: what `npm start` and `npm run up` print around the engine. The engine's own
 // display less its lines that say nothing (engine/quietDisplay.ts), whatever chunks it arrives in;
-// an up that changed nothing says so in one line (tools/deploy.ts formatSummary); verify after an
+// an up that changed nothing says so in one line (run/operationReports.ts formatSummary); verify after an
 // up is its verdict when it found nothing, the whole report otherwise (verify/render.ts). The
 // count of lines on a deployed stack, with the real engine, is in test/e2e/runAccount.test.ts.
 import fc from "fast-check";
 import { quietDisplay } from "../../engine/quietDisplay";
-import { formatSummary } from "../../tools/deploy";
+import { formatSummary } from "../../run/operationReports";
 import { renderVerifyAfterUp, renderVerifyText } from "../../verify/render";
 import type { VerifyReport } from "../../verify/report";
 

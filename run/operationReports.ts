@@ -1,0 +1,148 @@
+// What the operation (run/operation.ts) says around the engine, each from the run's own reads:
+// what an up deployed, the line when the stack runs a rolled-back release, what a preview changes,
+// a failed run's exit code and what to do, verify after an up, and after a failed up where the org
+// stands.
+import { FlowLoadError } from "../model/errors";
+import { FLOW_KINDS, type FlowKind } from "../model/kinds";
+import { deployCommand } from "../project/deployCommand";
+import { engineErrorSummary } from "./engineErrorSummary";
+import type { StackRun } from "./stackRun";
+
+/** Where the operation's lines go: `out` what the run did, `err` progress, refusals and failures. */
+export type Say = { out(text: string): void; err(text: string): void };
+
+/** A flow as the stack output `flows` lists it. */
+export type FlowSummary = { id: string; file: string; kind: string; name: string; flowId: string; calls?: string[] };
+
+/**
+ * What an up did, after the engine's own lines: the deployed flows, one row each, modules first
+ * (the stack's `flows` output is in that order); when the engine changed nothing (`changes`: its
+ * summary, every resource "same"), that in one line with the flows' names.
+ */
+export function formatSummary(stack: string, target: string, outputs: { flows?: FlowSummary[] }, changes?: Readonly<Record<string, number>>, preview = false): string {
+  const flows = outputs.flows ?? [];
+  if (changes !== undefined && Object.entries(changes).every(([op, n]) => op === "same" || n === 0)) {
+    return `${preview ? "Nothing would change" : "Nothing changed"}: stack "${stack}" on ${target} runs what it deployed before (${flows.length} flow${flows.length === 1 ? "" : "s"}: ${flows.map((f) => f.name).join(", ")}).`;
+  }
+  const lines = [`Deployed stack "${stack}" to ${target}:`];
+  const rows: string[][] = flows.map((f) => [
+    (Object.hasOwn(FLOW_KINDS, f.kind) ? FLOW_KINDS[f.kind as FlowKind].label : undefined) ?? f.kind,
+    f.name,
+    f.flowId,
+    f.file,
+    f.calls && f.calls.length > 0 ? `calls ${f.calls.join(", ")}` : "",
+  ]);
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => r[c].length))) ?? [];
+  for (const r of rows) lines.push("  " + r.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd());
+  return lines.join("\n");
+}
+
+/** When the stack runs a rolled-back release, the line saying this run from git puts other content back. */
+export async function printRolledBackNote(run: StackRun, say: Say): Promise<void> {
+  try {
+    const { rolledBackNote } = await import("../planner/releases");
+    const history = (await run.state()).releases.history;
+    if (history.at(-1)?.rollbackOf === undefined) return;
+    const note = rolledBackNote(history, { commit: run.source.commit, revisions: new Map(run.portfolio().flows.map((f) => [f.id, f.revision])) });
+    if (note) say.out(`[deploy] ${note}\n`);
+  } catch {
+    // the state or the flows do not read: the run itself says why
+  }
+}
+
+/**
+ * A run the engine failed (its output is above): the exit code, and what to do when the stack is
+ * missing or another run holds it. The engine's diagnostics, when its output showed them, already
+ * say why once (a guard's refusal included): not again here.
+ */
+export function failed(result: { error?: string; noStack?: boolean }, stack: string, say: Say, shownDiagnostics: boolean): number {
+  if (result.noStack) {
+    say.err(
+      `deploy: stack "${stack}" does not exist in your Pulumi backend, and npm run up/preview does not create it.\n` +
+        `  Create it once, deliberately: npm run pulumi -- stack init ${stack}\n` +
+        `  (on a file/S3 backend with passphrase secrets that adds an encryptionsalt line to Pulumi.${stack}.yaml: review and commit it).\n`,
+    );
+  } else if (result.error !== undefined && /stack is currently locked/i.test(result.error)) {
+    // Another run of the stack is under way (its lock); deleting the lock would let both publish at once.
+    say.err(`deploy: another run of stack "${stack}" is under way (the backend holds its lock): wait for it to finish, then run again. Do not cancel or delete the lock while it runs: both runs would publish at once. A run that was killed leaves its lock behind: only then: npm run pulumi -- cancel --stack ${stack} (docs/reliability.md)\n`);
+  } else if (result.error) {
+    say.err(shownDiagnostics ? "deploy: the run failed: the engine's diagnostics above say why\n" : `deploy: the run failed:\n${engineErrorSummary(result.error).replace(/^/gm, "  ")}\n`);
+  }
+  return 1;
+}
+
+/** After a preview: what deploying now republishes, and who outside the stack calls a changing module. */
+export async function printImpact(run: StackRun, say: Say): Promise<void> {
+  const { stackImpact, VerifyUnavailable } = await import("./verifyStack");
+  const { renderImpactText } = await import("../verify/render");
+  try {
+    const { impact } = await stackImpact(run.context());
+    say.out(`\n${renderImpactText(impact)}`);
+  } catch (e) {
+    if (!(e instanceof FlowLoadError || e instanceof VerifyUnavailable)) throw e;
+    if (e instanceof VerifyUnavailable) say.err(`[deploy] impact not computed: ${e.message}\n`);
+  }
+}
+
+/** After an up: the module rollouts' accounts, then what the org runs (npm run verify); stale callers or drift fail the run. */
+export async function verifyAfterUp(run: StackRun, say: Say): Promise<number> {
+  const { VerifyUnavailable } = await import("./verifyStack");
+  const { renderVerifyAfterUp } = await import("../verify/render");
+  const { wavesAccount } = await import("./waveGate");
+  // The run changed the state: verify reads it again (once: the account and the record read the same).
+  const deployment = run.after().then((s) => s.deployment);
+  const rollouts = wavesAccount(run.portfolio(), await deployment);
+  if (rollouts !== "") say.out(`\n${rollouts}`);
+  try {
+    const report = await run.verify(() => deployment);
+    say.out(`\n${renderVerifyAfterUp(report, `npm run verify -- --stack ${run.stack}`)}`);
+    if (!report.ok) {
+      say.err(`deploy: the deployment succeeded, but the org does not run what the stack deployed (above); npm run verify -- --stack ${run.stack} checks again\n`);
+      return 1;
+    }
+    return 0;
+  } catch (e) {
+    if (!(e instanceof VerifyUnavailable)) throw e;
+    say.err(`deploy: the deployment succeeded, but it could not be verified: ${e.message}${e.fix ? ` (${e.fix})` : ""}\n`);
+    return 3;
+  }
+}
+
+/**
+ * After an `up` that failed: where the org stands (verify/account.ts), when the run published
+ * anything or left the plan part-way, and which module version each caller of a rollout runs;
+ * nothing when the state cannot be read or the flows do not plan (the failure says why).
+ */
+export async function printAccount(run: StackRun, startedAt: number, say: Say): Promise<void> {
+  try {
+    const { renderRunAccount, runAccount, withOrgPublishes } = await import("../verify/account");
+    const { findFlowsByName } = await import("../org/flows");
+    const { wavesAccount } = await import("./waveGate");
+    const portfolio = run.portfolio();
+    const { deployment } = await run.after();
+    // A caller a rollout in waves holds was planned on the revision it runs: not a publish the run owes.
+    const held = (await run.waves().catch(() => undefined))?.plan.held;
+    const plan = portfolio.flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, isModule: f.kind.isModule, calls: f.calls, revision: held?.get(f.id)?.revision ?? f.revision, ...(held?.has(f.id) ? { held: true } : {}) }));
+    let account = runAccount(plan, deployment, startedAt);
+    // The state misses a publish the run made just before it stopped: what the org says corrects it.
+    const times = new Map<string, number>();
+    const pending = portfolio.flows.filter((f) => account.pending.includes(f.publishedName));
+    if (pending.length > 0) {
+      try {
+        const { api } = await run.connection();
+        for (const f of pending) {
+          const found = (await findFlowsByName(api, f.publishedName, f.kind.apiType))[0];
+          if (found?.publishedVersion) times.set(f.publishedName, found.publishedVersion.dateCreated);
+        }
+      } catch (e) {
+        say.err(`[deploy] the org could not be read for the account below (${(e as Error).message}): it says what the stack's state records\n`);
+      }
+    }
+    account = withOrgPublishes(account, times, startedAt);
+    // A run refused before anything registered changed nothing: the refusal says it all.
+    if (account.published.length > 0 || account.unrecorded.length > 0) say.out(`\n${renderRunAccount(account, deployCommand(run.stack))}`);
+    say.out(`\n${wavesAccount(portfolio, deployment)}`);
+  } catch (e) {
+    say.err(`[deploy] where the org stands after the failure is unknown: ${(e as Error).message}\n`);
+  }
+}
