@@ -162,6 +162,15 @@ describe("a team's repository on the packed tool", () => {
     expect(expectCode(run(team, "npm", ["run", "--silent", "cli", "--", "ci", "deploy-stacks"])).trim()).toBe('["dev","prod"]');
   });
 
+  test("a team's own script runs the same operation as the commands (genesys-flows/operation): a preview of the local stack", () => {
+    const script = 'const { operateHere } = require("genesys-flows/operation");\noperateHere({ command: "preview", stack: "local", root: process.cwd() }).then((o) => { console.log(`outcome ${o.code}`); process.exit(o.code); });\n';
+    fs.writeFileSync(path.join(team, "our-preview.js"), script);
+    const r = expectCode(run(team, process.execPath, [path.join(team, "our-preview.js")]));
+    fs.rmSync(path.join(team, "our-preview.js"));
+    expect(r).toContain("outcome 0");
+    expect(r).toMatch(/32 unchanged|Nothing changed/);
+  });
+
   test("a module change is reviewed and deployed with exactly its callers republished", () => {
     editFile(team, "flows/modules/verify-caller.yaml", "prompt: Please enter your four digit account PIN.", "prompt: Please key in your four digit account PIN.");
     const review = expectCode(gf("diff", "--base", "HEAD", "--stack", "local"));
