@@ -56,6 +56,8 @@ export interface StackDeployment {
   flows: DeployedFlow[];
   /** Module rollouts in waves the last run left in progress (planner/waves.ts), by module id. */
   waves?: WaveRolloutRecord[];
+  /** The release the stack runs (the newest its state records) and the genesys-flows version that made it. */
+  release?: { id: string; tool?: string };
 }
 
 /** A genesyscloud Flow resource in the state, as ownership sees it: whose it is and what it is called. */

@@ -277,11 +277,13 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
   for (const f of flows) if (released.has(f.id)) f.releasedVersions = released.get(f.id);
   const waves = waveRecords(resources);
   return {
-    deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)), ...(waves.length > 0 ? { waves } : {}) },
+    deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)), ...(waves.length > 0 ? { waves } : {}), ...releaseOf(releases.history.at(-1)) },
     ownership: { ...ownershipOf(resources, flowsByParent, pending), ...(org ? { org } : {}) },
     releases: { ...releases, ...(waves.length > 0 ? { waves } : {}) },
   };
 }
+
+const releaseOf = (r: Release | undefined): { release?: { id: string; tool?: string } } => (r ? { release: { id: r.id, ...(r.tool !== undefined ? { tool: r.tool } : {}) } } : {});
 
 /**
  * The org object id the state holds for each routing object the stack manages or adopted, by

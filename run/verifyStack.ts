@@ -145,7 +145,8 @@ export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: nu
     const broken = await brokenReferences(ctx, portfolio, deployment, api, target);
     const validation = options.validate ? await architectValidation(deployment, org, api) : undefined;
     const checked = withFindings(report, [...broken, ...people.findings, ...(validation?.findings ?? [])]);
-    return validation ? { ...checked, validation: validation.section } : checked;
+    const released = deployment.release ? { ...checked, release: deployment.release } : checked;
+    return validation ? { ...released, validation: validation.section } : released;
   } catch (e) {
     return unavailable(e);
   }

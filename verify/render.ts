@@ -29,7 +29,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export function renderVerifyText(r: VerifyReport): string {
   const out: string[] = [
-    `Verified stack "${r.stack}" against ${r.target}: ${plural(r.flowsChecked, "flow")}, ${plural(r.modules.length, "module")}; dependency tracking ${r.dependencyTracking.status}.`,
+    `Verified stack "${r.stack}"${r.release ? ` (release ${r.release.id}${r.release.tool ? `, by genesys-flows ${r.release.tool}` : ""})` : ""} against ${r.target}: ${plural(r.flowsChecked, "flow")}, ${plural(r.modules.length, "module")}; dependency tracking ${r.dependencyTracking.status}.`,
   ];
   for (const m of r.modules) {
     out.push("", `module ${m.publishedName}  ${m.file}  published version ${m.publishedVersion ?? "(none)"}`);

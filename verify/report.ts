@@ -125,6 +125,8 @@ export interface ValidationSection {
 export interface VerifyReport {
   stack: string;
   target: string;
+  /** The release the stack runs and the genesys-flows version that made it (from its state). */
+  release?: { id: string; tool?: string };
   dependencyTracking: { status: string; dateCompleted?: string };
   flowsChecked: number;
   modules: ModuleReport[];

@@ -231,6 +231,8 @@ describe("compareWithOrg", () => {
     expect(renderVerifyText(compareWithOrg(deployment(), org()))).not.toEqual(text);
     expect(renderVerifyText(compareWithOrg(deployment(), o))).toEqual(text);
     expect(text).toContain('Verified stack "dev" against region us-east-1: 4 flows, 2 modules; dependency tracking OPERATIONAL.');
+    // The release the stack runs, with the version that made it, when its state records one.
+    expect(renderVerifyText({ ...compareWithOrg(deployment(), o), release: { id: "r4", tool: "0.2.0" } })).toContain('Verified stack "dev" (release r4, by genesys-flows 0.2.0) against region us-east-1: 4 flows');
     expect(text).toMatch(/caller\s+dev-digital\/mail\s+flows\/digital\/mail.yaml\s+runs 2.0\s+stale/);
     expect(text).toMatch(/outside\s+"Partner Line"\s+inbound call flow 1.0\s+runs 2.0\s+STALE/);
     expect(text).toContain("FAILED: 0 drifted flows, 1 stale caller, 0 other errors.");
