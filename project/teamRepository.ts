@@ -22,6 +22,9 @@ export type TeamRecord = z.infer<typeof teamRecordSchema>;
 /** Pulumi's project names: letters, digits, `-`, `_` and `.` (pulumi new's check). */
 export const PROJECT_NAME = /^[A-Za-z0-9_.-]+$/;
 
+/** An editor's schema reference (`$schema=../../schema/...`): here the tool's schema/, in a team's repository the package's. */
+const SCHEMA_REF = /(?<=\$schema=)((?:\.\.\/)+)schema\//g;
+
 /** The settings of a stack file that only the examples' flows and routing read. */
 const EXAMPLE_SETTINGS = ["substitutions", "routing"];
 
@@ -49,7 +52,7 @@ export function teamRepositoryFiles(template: ReadonlyMap<string, string>, optio
     if (options.empty && EXAMPLE_FOLDERS.some((d) => file.startsWith(d))) continue;
     if (options.empty && /^Pulumi\.[^/]+\.yaml$/.test(file) && file !== "Pulumi.yaml") out.set(file, withoutSettings(text, EXAMPLE_SETTINGS));
     else if (file === "package.json" && options.packageSpec !== undefined) out.set(file, withDependency(text, options.packageSpec));
-    else out.set(file, text);
+    else out.set(file, text.replace(SCHEMA_REF, "$1node_modules/genesys-flows/schema/"));
   }
   return new Map([...out].sort(([a], [b]) => cmp(a, b)));
 }

@@ -132,8 +132,9 @@ describe("a team's repository on the packed tool", () => {
     expect(init).toContain(`Wrote `);
     expect(init).toMatch(/Next:\n {2}cd .*acme-flows && npm install.*\n {2}npm start .*\n {2}npm test /);
     const entries = fs.readdirSync(team).sort();
-    expect(entries).toEqual([".git", ".github", ".gitignore", ".nvmrc", "Pulumi.dev.yaml", "Pulumi.local.yaml", "Pulumi.prod.yaml", "Pulumi.yaml", "README.md", "components", "flows", "genesys-flows.json", "index.ts", "orgs", "package.json", "policies", "routing", "scenarios", "test", "tsconfig.json"]);
+    expect(entries).toEqual([".git", ".github", ".gitignore", ".nvmrc", "AGENTS.md", "Pulumi.dev.yaml", "Pulumi.local.yaml", "Pulumi.prod.yaml", "Pulumi.yaml", "README.md", "components", "flows", "genesys-flows.json", "index.ts", "orgs", "package.json", "policies", "routing", "scenarios", "test", "tsconfig.json"]);
     expect(JSON.parse(fs.readFileSync(path.join(team, "genesys-flows.json"), "utf8"))).toMatchObject({ version: expect.any(String), format: 1 });
+    expect(fs.existsSync(path.join(team, "node_modules/genesys-flows/schema/flow.schema.json"))).toBe(false); // not installed yet; after npm install (below)
     // The team's own settings, as a team customises them: its emulator port, a setting the next version renames, a policy level.
     const port = await freePort();
     editFile(team, "Pulumi.local.yaml", /port: "8787"/, `port: "${port}"`);
@@ -142,6 +143,9 @@ describe("a team's repository on the packed tool", () => {
     expectCode(run(team, "git", ["commit", "-qam", "our port, releases and policy"]));
     expectCode(run(team, "npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"]));
     expect(fs.existsSync(path.join(team, "node_modules/genesys-flows/dist/tools/cli.js"))).toBe(true);
+    // The flows' editor schema reference resolves in the installed package.
+    const schemaRef = /\$schema=(\S+)/.exec(fs.readFileSync(path.join(team, "flows/calls/sales.yaml"), "utf8"))![1]!;
+    expect(fs.existsSync(path.resolve(team, "flows/calls", schemaRef))).toBe(true);
     expect(gf("--version").out.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version);
   });
 

@@ -28,7 +28,7 @@ describe("the files init writes", () => {
 
   it("are a team's repository: its own files on this exact version, none of the tool's folders", () => {
     const top = [...new Set([...files.keys()].map((f) => f.split("/")[0]))].sort();
-    expect(top).toEqual([".github", ".gitignore", ".nvmrc", "Pulumi.dev.yaml", "Pulumi.local.yaml", "Pulumi.prod.yaml", "Pulumi.yaml", "README.md", "components", "flows", TEAM_RECORD, "index.ts", "orgs", "package.json", "policies", "routing", "scenarios", "test", "tsconfig.json"]);
+    expect(top).toEqual([".github", ".gitignore", ".nvmrc", "AGENTS.md", "Pulumi.dev.yaml", "Pulumi.local.yaml", "Pulumi.prod.yaml", "Pulumi.yaml", "README.md", "components", "flows", TEAM_RECORD, "index.ts", "orgs", "package.json", "policies", "routing", "scenarios", "test", "tsconfig.json"]);
     const pkg = JSON.parse(files.get("package.json")!);
     expect(pkg).toMatchObject({ name: "acme-flows", private: true, dependencies: { "genesys-flows": VERSION }, scripts: { start: expect.stringContaining("genesys-flows start"), test: "node --test test/" } });
     expect(pkg.main).toBe("node_modules/genesys-flows/tools/jsbuild/program.js");
@@ -37,6 +37,8 @@ describe("the files init writes", () => {
     expect(files.get("policies/index.ts")).toContain('from "genesys-flows/policies"');
     expect(JSON.parse(files.get(TEAM_RECORD)!)).toEqual({ version: VERSION, format: CURRENT_FORMAT, rules: [...RULES].sort() });
     for (const [file, text] of files) expect([file, /__PROJECT__|__VERSION__/.test(text)]).toEqual([file, false]);
+    // Editors find the flow schema in the package.
+    expect(files.get("flows/calls/sales.yaml")).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.\.\/node_modules\/genesys-flows\/schema\/flow\.schema\.json\n/);
   });
 
   it("--empty leaves the examples out, and the stack files' values only they use", () => {
