@@ -188,6 +188,7 @@ export class Machine {
         throw new RunStop("cannot-simulate", `cannot simulate ${d.kind === "exitLoop" ? "loopExit" : "loopNext"} outside a loop at ${describeWhere(where, this.program)}`);
       }
       case "jumpToMenu": {
+        if (d.path !== undefined) activation.lastPath = d.path;
         this.bound(state, d.ref, where);
         this.dropFramesOf(state, act);
         this.enterRef(state, act, d.ref, where);

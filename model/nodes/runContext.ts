@@ -38,8 +38,8 @@ export type Directive =
   | { kind: "callTask"; ref: string; inputs?: Readonly<Record<string, RunValue>> }
   /** Moves to a reusable task for good. */
   | { kind: "jumpToTask"; ref: string }
-  /** Enters a menu of the flow (`/inboundCall/menus/menu[Main]`, `./menus/menu[Main]`) by a jump. */
-  | { kind: "jumpToMenu"; ref: string }
+  /** Enters a menu of the flow (`/inboundCall/menus/menu[Main]`, `./menus/menu[Main]`) by a jump; `path`: the menu choice that jumps. */
+  | { kind: "jumpToMenu"; ref: string; path?: string }
   /** Moves to a state for good. */
   | { kind: "changeState"; ref: string }
   /** Ends the running task, module body or state: back to whoever called it, along branch `branch` when given. */
