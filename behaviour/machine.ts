@@ -150,6 +150,7 @@ export class Machine {
 
   private apply(state: State, act: number, action: object, body: Body, d: Directive, where: Where): void {
     const activation = state.acts[act];
+    if ((d.kind === "jumpToTask" || d.kind === "jumpToMenu") && d.path !== undefined) activation.lastPath = d.path;
     switch (d.kind) {
       case "next":
         return;
@@ -188,7 +189,6 @@ export class Machine {
         throw new RunStop("cannot-simulate", `cannot simulate ${d.kind === "exitLoop" ? "loopExit" : "loopNext"} outside a loop at ${describeWhere(where, this.program)}`);
       }
       case "jumpToMenu": {
-        if (d.path !== undefined) activation.lastPath = d.path;
         this.bound(state, d.ref, where);
         this.dropFramesOf(state, act);
         this.enterRef(state, act, d.ref, where);

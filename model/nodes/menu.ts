@@ -327,7 +327,7 @@ function takeChoice([key, c, item]: Choice, rt: RunContext): Directive {
     case "menuDisconnect":
       return { kind: "end", ending: { type: "disconnect" } };
     case "menuJumpToTask":
-      return { kind: "list", path: name, actions: [{ jumpToTask: { name, targetTaskRef: c.targetTaskRef } }] };
+      return { kind: "jumpToTask", ref: String(c.targetTaskRef), path: name };
     case "menuTransferToAcd":
       // The choice is the transfer (its mapping, which the compiler wrote for the transfer node).
       return { kind: "list", path: name, actions: [item] };

@@ -218,6 +218,18 @@ describe("choices written as the export wrote them (issue 87)", () => {
     expect(coverage.percent).toBe(100);
   });
 
+  test("of two jumps to the same node, the one taken is the transition covered", () => {
+    const TWO = { ...KINDS, nodes: { ...KINDS.nodes, Main: { ...KINDS.nodes.Main, choices: { ...KINDS.nodes.Main.choices, again: { dtmf: 2, archyChoice: "menuJumpToTask" }, other: { dtmf: 4, archyChoice: "menuJumpToMenu" } }, transitions: { ...KINDS.nodes.Main.transitions, again: "Sales", other: "More" } } } };
+    const two = programOfPortfolio(plan({ "calls/kinds": TWO }));
+    const taken = (digits: string) => {
+      const then = digits === "3" || digits === "4" ? ', { at: More, digits: "9" }' : "";
+      const r = runScenario(two, parseScenarioText(`flow: calls/kinds\nscenarios:\n  - name: key ${digits}\n    steps: [{ at: Main, digits: "${digits}" }${then}]\n    expect: { outcome: disconnect }\n`, "two.yaml")[0]);
+      expect(r.status).toBe("passed");
+      return coverageOf(two, [r.events])[0].transitions.filter((t) => t.covered && t.from === "Main").map((t) => t.transition);
+    };
+    expect([taken("1"), taken("2"), taken("3"), taken("4")]).toEqual([["sales"], ["again"], ["more"], ["other"]]);
+  });
+
   test("silence takes the default choice; where a menu has none, what Genesys does is not documented: not simulated", () => {
     passes(
       runKinds(`  - name: silence
