@@ -288,6 +288,8 @@ export function jumpToMenu(name: string, ref: string): Action {
 
 export interface MenuChoiceSpec {
   name: string;
+  /** Given when the menu's default choice is this one (defaultChildMenuRef names it). */
+  refId?: string;
   /** `digit_N`, when the choice has a key. */
   dtmf?: string;
   /** Speech terms by language tag. */
@@ -295,8 +297,8 @@ export interface MenuChoiceSpec {
   /** The key, or the speech terms, offered in every menu of the flow. */
   globalDtmf?: boolean;
   globalSpeech?: boolean;
-  /** What the choice runs (a menuTask's inline task), or "previousMenu" (a menuPreviousMenu choice). */
-  actions: Action[] | "previousMenu";
+  /** What the choice does, which gives its kind (menuTask, menuJumpToTask, menuJumpToMenu, menuTransferToAcd of the action given, ...). */
+  does: { task: Action[] } | { jumpToTask: string } | { jumpToMenu: string } | { transfer: Action } | "disconnect" | "previousMenu";
 }
 
 export interface MenuSpec {
@@ -311,29 +313,39 @@ export interface MenuSpec {
   /** The menu's own minimum confidence level for spoken choices (0 to 100). */
   minConfidenceLevel?: number;
   choices: MenuChoiceSpec[];
-  /** The default choice (no valid choice after the repeats): a task to run, or disconnect when absent. */
-  noInput: { name: string; refId: string; actions?: Action[] };
+  /** The refId of the default choice (taken when no valid choice is made after the repeats), if any. */
+  defaultChoice?: string;
+}
+
+/** A menu choice of `kind` with the fields every choice has (`c`'s) and its own. */
+function menuChoice(kind: string, c: Pick<MenuChoiceSpec, "name" | "refId" | "dtmf" | "speech" | "globalDtmf" | "globalSpeech">, own: Record<string, unknown> = {}): Action {
+  const speech = c.speech !== undefined ? { speechRecTerms: Object.fromEntries(Object.entries(c.speech).map(([lang, terms]) => [lang, { terms }])) } : {};
+  const common = { name: c.name, ...(c.refId !== undefined ? { refId: c.refId } : {}), ...(c.dtmf !== undefined ? { dtmf: c.dtmf } : {}), globalDtmf: c.globalDtmf === true, globalSpeechRecTerms: c.globalSpeech === true };
+  return { [kind]: { ...common, ...own, ...speech } };
+}
+
+/**
+ * A choice as real exports write each kind. A transfer choice is the transfer action itself,
+ * rekeyed: the same object, so whoever knows the action (the compiler's source map) knows the choice.
+ */
+function choiceOf(c: MenuChoiceSpec): Action {
+  const d = c.does;
+  if (d === "disconnect" || d === "previousMenu") return menuChoice(d === "disconnect" ? "menuDisconnect" : "menuPreviousMenu", c);
+  if ("task" in d) return menuChoice("menuTask", c, { task: { actions: d.task } });
+  if ("jumpToTask" in d) return menuChoice("menuJumpToTask", c, { targetTaskRef: d.jumpToTask });
+  if ("jumpToMenu" in d) return menuChoice("menuJumpToMenu", c, { targetMenuRef: d.jumpToMenu });
+  const { name: _name, ...transfer } = d.transfer.transferToAcd as Record<string, unknown>;
+  delete d.transfer.transferToAcd;
+  return Object.assign(d.transfer, menuChoice("menuTransferToAcd", c, transfer));
 }
 
 /**
  * A menu as real exports write one: audio, its own settings (unset ones `noValue`, inheriting
- * the flow's), the choices as `menuTask`s running an inline task, and a default choice referenced
- * by `defaultChildMenuRef` (`menuDisconnect` when the call should end).
+ * the flow's), its choices, and its default choice referenced by `defaultChildMenuRef`, if any.
  */
 export function menu(m: MenuSpec): Record<string, unknown> {
-  const choice = (c: MenuChoiceSpec) => {
-    const common = {
-      name: c.name,
-      ...(c.dtmf !== undefined ? { dtmf: c.dtmf } : {}),
-      globalDtmf: c.globalDtmf === true,
-      globalSpeechRecTerms: c.globalSpeech === true,
-    };
-    const speech = c.speech !== undefined ? { speechRecTerms: Object.fromEntries(Object.entries(c.speech).map(([lang, terms]) => [lang, { terms }])) } : {};
-    return c.actions === "previousMenu" ? { menuPreviousMenu: { ...common, ...speech } } : { menuTask: { ...common, task: { actions: c.actions }, ...speech } };
-  };
-  const fallback = m.noInput.actions
-    ? { menuTask: { name: m.noInput.name, refId: m.noInput.refId, globalDtmf: false, globalSpeechRecTerms: false, task: { actions: m.noInput.actions } } }
-    : { menuDisconnect: { name: m.noInput.name, refId: m.noInput.refId, globalDtmf: false, globalSpeechRecTerms: false } };
+  const choices = m.choices.map(choiceOf);
+  const defaultKind = choices.map((c) => Object.entries(c)[0]).find(([, b]) => m.defaultChoice !== undefined && b.refId === m.defaultChoice)?.[0];
   return {
     menu: {
       name: m.name,
@@ -346,8 +358,8 @@ export function menu(m: MenuSpec): Record<string, unknown> {
         repeatCount: m.repeatCount !== undefined ? lit(m.repeatCount) : noValue(),
       },
       settingsSpeechRec: { completeMatchTimeout: noValue(), incompleteMatchTimeout: noValue(), maxSpeechLengthTimeout: noValue(), minConfidenceLevel: m.minConfidenceLevel !== undefined ? lit(m.minConfidenceLevel) : noValue() },
-      choices: [...m.choices.map(choice), fallback],
-      defaultChildMenuRef: `./choices/${Object.keys(fallback)[0]}[${m.noInput.refId}]`,
+      choices,
+      ...(defaultKind !== undefined ? { defaultChildMenuRef: `./choices/${defaultKind}[${m.defaultChoice}]` } : {}),
     },
   };
 }

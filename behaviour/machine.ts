@@ -157,6 +157,7 @@ export class Machine {
 
   private apply(state: State, act: number, action: object, body: Body, d: Directive, where: Where): void {
     const activation = state.acts[act];
+    if ((d.kind === "jumpToTask" || d.kind === "jumpToMenu") && d.path !== undefined) activation.lastPath = d.path;
     switch (d.kind) {
       case "next":
         return;

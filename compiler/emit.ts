@@ -136,10 +136,8 @@ const compiledOnce = (node: FlowNode | undefined): boolean => node !== undefined
  * Nodes that become reusable tasks: the start, nodes raw Archy moves to (model/rawEntries.ts, its
  * jump names the node's task), and nodes with several ways in outside loops (but menus).
  */
-function blocksOf(model: FlowModel, kind: FlowKindDescriptor, structure: LoopStructure): Set<string> {
-  const blocks = new Set<string>([model.start]);
-  if (!kind.reusableTasks) return blocks;
-  for (const id of rawEntryNodes(model)) if (!compiledOnce(model.nodes[id])) blocks.add(id);
+/** The nodes inside a loop's body: none can be a reusable task (a jump would leave the loop). */
+function loopBodies(model: FlowModel, structure: LoopStructure): Set<string> {
   const inLoop = new Set<string>();
   for (const [loop, body] of structure.bodies) {
     for (const id of body) inLoop.add(id);
@@ -147,6 +145,14 @@ function blocksOf(model: FlowModel, kind: FlowKindDescriptor, structure: LoopStr
     // A body that leaves at once (its first action is Exit Loop) starts at the done node, outside the loop.
     if (node?.type === "loop" && node.transitions.body !== node.transitions.done) inLoop.add(node.transitions.body);
   }
+  return inLoop;
+}
+
+function blocksOf(model: FlowModel, kind: FlowKindDescriptor, structure: LoopStructure): Set<string> {
+  const blocks = new Set<string>([model.start]);
+  if (!kind.reusableTasks) return blocks;
+  for (const id of rawEntryNodes(model)) if (!compiledOnce(model.nodes[id])) blocks.add(id);
+  const inLoop = loopBodies(model, structure);
   // Counted per transition: a node both paths of one decision lead to is shared, not written twice.
   // A disconnect is one action wherever it is reached: written in place, as exports do, not called.
   // Only transitions of nodes a run reaches count: a node only unreachable ones lead to is laid out
@@ -487,6 +493,11 @@ class FlowEmitter {
       inlineModule: (callerNode, call) => this.inline(scope, callerNode, call),
       returnFrom: (node, id) => this.returnFrom(scope, node, id),
       language: "defaultLanguage" in model ? model.defaultLanguage : undefined,
+      reusableTask: (id) => {
+        if (id === undefined || scope !== top || !kind.reusableTasks || !Object.hasOwn(top.nodes, id) || compiledOnce(top.nodes[id]) || loopBodies(model, top.structure).has(id)) return undefined;
+        top.blocks.add(id);
+        return A.taskRef(kind.archyKey, id);
+      },
       enterMenu: (id, build) => {
         if (scope !== top || kind.body !== "tasks") return fail(scope === top ? id : undefined, `${scope === top ? "" : `in module called by node ${scope.caller?.node}: `}node "${id}" is a menu; ${kind.isModule || scope !== top ? "a common module" : withArticle(kind.title)} has no menus`);
         if (loops.length > 0 && scope.structure.bodies.get(this.innermost()!.loop)?.has(id)) {

@@ -2,17 +2,19 @@
 // kinds (its loops, `loop` and `loopNext`, among them) and of the data actions it calls (`callData
 // <category>/<action>`), counted over every action (an item of an `actions` or `startUpTaskActions` list)
 // reachable from the flow's start: its start task, state or bot, the tasks, states and bots
-// entered from there (callTask, jumpToTask, changeState, menu choices) and the menus. A task or
-// state nothing enters is dead code: not imported (the import's report names it), not counted.
+// entered from there (callTask, jumpToTask, changeState, menu choices) and the menus. And its menus'
+// choices: the multiset of choice kinds (menuTask, menuJumpToTask, menuDisconnect, ...) and of
+// default choices (`defaultChildMenuRef`), so a choice that changes kind, one added and a default
+// choice added are each a difference. A task, state, bot or menu nothing enters is dead code: not
+// imported (the import's report names it), not counted; the compiled flow has no more of it than the export.
 // Structural actions are left out on both sides, since the compiler lays the graph out in tasks of
 // its own: callTask, endTask and jumpToMenu (a flow starting at a menu starts with a task that
 // jumps to it), and loopExit (a loop the export leaves by a jump may be left by loopExit). The
 // compiled flow may also hold MORE of its kind's terminator (disconnect, endWorkflow,
 // exitWorkitemFlow, exitBotFlow), where a path that fell through now ends explicitly, and, in a
 // module, updateData actions that only set Common.outcome (the module's outcome its return nodes
-// report). A menu choice that transfers (menuTransferToAcd) counts as a transferToAcd, the action
-// its typed node compiles to. Every other action kind, and every data action called, has exactly
-// the original count. The one comparison: check-exports' compile step and the exports tier use it. Pure.
+// report). Every other action kind, choice kind and data action called has exactly the original
+// count. The one comparison: check-exports' compile step and the exports tier use it. Pure.
 import { isMap, single, type Json } from "../archy/json";
 import { countActions } from "../import/graph";
 import { parseRef } from "../import/refs";
@@ -26,7 +28,7 @@ export type Doc = Record<string, Record<string, Json>>;
  * tasks, states, bots and menus a reachable list moves to; a menu with a global choice (offered in
  * every menu) is reachable too.
  */
-export function reachableLists(doc: Doc): Json[] {
+export function reachableLists(doc: Doc): Json[] & { dead: number } {
   const key = Object.keys(doc)[0];
   const body = doc[key];
   const elements = new Map<string, Json>();
@@ -57,7 +59,7 @@ export function reachableLists(doc: Doc): Json[] {
   const isGlobal = (menu: Json): boolean => JSON.stringify(menu).includes('"globalDtmf":true') || JSON.stringify(menu).includes('"globalSpeechRecTerms":true');
   for (const [id, el] of elements) if (id.startsWith("menu:") && isGlobal(el)) enter(id);
   visit({ startUpRef: body.startUpRef ?? null, startUpTaskActions: body.startUpTaskActions ?? [], startUpState: body.startUpState ?? null, periodicState: body.periodicState ?? null });
-  return lists;
+  return Object.assign(lists, { dead: elements.size - entered.size });
 }
 
 /** `callData <category>/<action>` for each data action called in `v` (its action lists), by the name the export gives it. */
@@ -80,10 +82,27 @@ export function actionCounts(doc: Doc): Record<string, number> {
     countActions(list, counts);
     countDataActionCalls(list, counts);
   }
-  // A menu choice that transfers (menuTransferToAcd) is the transfer action of a menu task once typed.
-  const transfers = (v: Json): number => (Array.isArray(v) ? v.reduce((n: number, x) => n + transfers(x), 0) : v && typeof v === "object" ? Object.entries(v).reduce((n, [k, x]) => n + (k === "menuTransferToAcd" ? 1 : 0) + transfers(x), 0) : 0);
-  const choices = reachableLists(doc).reduce((n: number, list) => n + transfers(list), 0);
-  if (choices > 0) counts.transferToAcd = (counts.transferToAcd ?? 0) + choices;
+  return counts;
+}
+
+/** The name of the count of elements nothing enters. */
+const DEAD = "dead code (tasks, states, bots, menus nothing enters)";
+
+/** Each choice kind of the reachable menus (sub-menus' too), their default choices (`defaultChildMenuRef`), and the dead code. */
+export function choiceCounts(doc: Doc): Record<string, number> {
+  const lists = reachableLists(doc);
+  const counts: Record<string, number> = lists.dead > 0 ? { [DEAD]: lists.dead } : {};
+  const add = (key: string) => (counts[key] = (counts[key] ?? 0) + 1);
+  const visit = (v: Json): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (isMap(v)) {
+      const menu = isMap(v.menu) ? v.menu : undefined;
+      if (menu && Array.isArray(menu.choices)) for (const kind of menu.choices.map((c) => single(c)?.[0])) if (kind !== undefined) add(kind);
+      if (menu && menu.defaultChildMenuRef !== undefined) add("defaultChildMenuRef");
+      Object.values(v).forEach(visit);
+    }
+  };
+  lists.forEach(visit);
   return counts;
 }
 
@@ -113,14 +132,14 @@ const STRUCTURAL = ["callTask", "endTask", "jumpToMenu", "jumpToTask", "changeSt
 export function multisetDifferences(original: Doc, compiled: Doc): string[] {
   const archyKey = Object.keys(original)[0];
   const kind = kindByArchyKey(archyKey)!;
-  const a = actionCounts(original);
-  const b = actionCounts(compiled);
+  const a = { ...actionCounts(original), ...choiceCounts(original) };
+  const b = { ...actionCounts(compiled), ...choiceCounts(compiled) };
   if (kind.isModule) b.updateData = (b.updateData ?? 0) - outcomeUpdates(compiled);
   const out: string[] = [];
   for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
     if (STRUCTURAL.includes(k)) continue;
     const [x, y] = [a[k] ?? 0, b[k] ?? 0];
-    if (x === y || (k === kind.fallthrough && y > x)) continue;
+    if (x === y || (k === kind.fallthrough && y > x) || (k === DEAD && y < x)) continue;
     out.push(`${k}: ${x} -> ${y}`);
   }
   return out;

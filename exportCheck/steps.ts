@@ -66,7 +66,7 @@ function firstLineOf(text: string, action: string): number | undefined {
   return i < 0 ? undefined : i + 1;
 }
 
-/** Compiles the imported flow back to Archy, as a deploy would; every action kind of the export must survive. */
+/** Compiles the imported flow back to Archy, as a deploy would; every action kind and menu choice kind of the export must survive. */
 export function compileStep(file: string, source: FlowSource, exportText: string, exportDoc: Doc): { step: Step; compiled?: CompiledBack } {
   // The core checks run first, as in every entry point; what they find is lint's to report.
   const result = runPipeline({ sources: [source] });
@@ -79,7 +79,7 @@ export function compileStep(file: string, source: FlowSource, exportText: string
   const differences = multisetDifferences(exportDoc, read.value as Doc);
   const problems = differences.map((d): Located => {
     const line = firstLineOf(exportText, d.split(/[: ]/)[0]);
-    return { file, ...(line !== undefined ? { line } : {}), message: `the compiled flow does not keep the export's actions: ${d}` };
+    return { file, ...(line !== undefined ? { line } : {}), message: `the compiled flow does not keep the export's actions and menu choices: ${d}` };
   });
   return { step: stepOf(problems), compiled: { text: compiled.substitutedYaml, actionNodes: compiled.actionNodes } };
 }

@@ -42,7 +42,6 @@ import { withRefId } from "../archy/refs";
 import { Returns } from "./returns";
 import { ACTION_IMPORTERS, type ImportContext, type TypedMapping } from "../model/nodes";
 import { planMenu, type ChoiceAction } from "./menus";
-import { NO_INPUT } from "../model/nodes/menu";
 
 /** Thrown while building: these elements (by key) must stay raw; the graph is rebuilt with them raw. */
 class NeedsRaw extends Error {
@@ -453,24 +452,29 @@ class Builder {
     if (owners.length === 1) this.memo.set(`menu:${key}`, id);
     const transitions: Record<string, string> = {};
     const choices: Record<string, Record<string, unknown>> = {};
-    const targetOf = new Map<string, string>();
+    // The export's default choice, or none (not a disconnect the compiler would add).
+    const defaultChoice = plan.choices.find((c) => c.refId !== undefined && c.refId === plan.defaultChoice)?.key ?? false;
     this.importing.push({ kind: "menu" });
     try {
       for (const c of plan.choices) {
         const { key, label, does, refId: _refId, ...how } = c;
-        choices[key] = { ...(label !== key ? { label } : {}), ...how, ...(does.kind === "previousMenu" ? { previousMenu: true } : {}) };
-        if (does.kind === "previousMenu") continue;
+        const choice: Record<string, unknown> = { ...(label !== key ? { label } : {}), ...how };
+        choices[key] = choice;
+        if (does.kind === "previousMenu" || does.kind === "disconnect") {
+          choice[does.kind] = true;
+          continue;
+        }
         const target = this.choiceTarget(does, path, owners);
         const resolved = target ?? this.endNode();
         if (resolved === undefined || resolved === null) throw new NeedsRaw(owners);
         transitions[key] = resolved;
-        if (c.refId !== undefined) targetOf.set(c.refId, resolved);
+        const archyChoice = keptKind(does.kind, this.nodes.get(resolved));
+        if (archyChoice !== undefined) choice.archyChoice = archyChoice;
       }
     } finally {
       this.importing.pop();
     }
-    if (plan.defaultChoice !== undefined) transitions[NO_INPUT] = targetOf.get(plan.defaultChoice)!;
-    const node = { ...plan.node, ...(plan.label !== id ? { label: plan.label.slice(0, 200) } : {}), choices, transitions };
+    const node = { ...plan.node, ...(plan.label !== id ? { label: plan.label.slice(0, 200) } : {}), choices, defaultChoice, transitions };
     this.put(id, node as unknown as FlowNode, path);
     this.structural.menu = (this.structural.menu ?? 0) + 1;
     return id;
@@ -487,12 +491,11 @@ class Builder {
         return this.isRawTarget("menu", does.ref) ? this.rawMove({ jumpToMenu: { name: "Jump to Menu", targetMenuRef: does.ref } }, path) : this.menu(elementKey("menu", parseRef(does.ref)!.refId));
       case "subMenu":
         return this.menuNode(does.menu, does.path, owners);
-      case "disconnect":
-        return this.input.ctx.allows("disconnect") ? this.put(this.newId(does.name), { type: "disconnect", label: does.name, transitions: {} } as FlowNode, path) : this.rawMove({ disconnect: { name: does.name } }, path);
       case "transferToAcd":
         return this.action({ transferToAcd: does.body }, path, END, {}, []);
+      case "disconnect":
       case "previousMenu":
-        throw new Error("internal: a previous-menu choice goes to no node");
+        throw new Error(`internal: a ${does.kind} choice goes to no node`);
     }
   }
 
@@ -858,6 +861,14 @@ export function rawClosure(elements: ReadonlyMap<string, Element>, seed: Readonl
     for (const move of elementMoves(el.menu ?? el.actions)) if (elements.has(move.key) && !out.has(move.key) && !anchorable(elements, kind, move, returns)) todo.push(move.key);
   }
   return out;
+}
+
+/** The export's choice kind a menu node's choice keeps (`archyChoice`), where its target allows it; else it becomes a menuTask. */
+function keptKind(kind: ChoiceAction["kind"], target: FlowNode | undefined): string | undefined {
+  if (kind === "jumpToTask") return target?.type !== "menu" ? "menuJumpToTask" : undefined;
+  if (kind === "jumpToMenu") return target?.type === "menu" ? "menuJumpToMenu" : undefined;
+  const failure = (target?.transitions as Record<string, unknown> | undefined)?.failure;
+  return kind === "transferToAcd" && target?.type === "transferToQueue" && failure === undefined ? "menuTransferToAcd" : undefined;
 }
 
 /** The moves of a piece of Archy to elements (targetTaskRef, targetStateRef, targetMenuRef), in document order. */

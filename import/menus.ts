@@ -1,9 +1,11 @@
 // An Archy call menu -> the model's menu node: its audio (text to speak or an expression), its
 // settings (repeat count, selection timeout, extension dialing), and each choice by key and spoken
 // terms (global to the flow or not), with what the choice does (a task's actions, a jump to a task
-// or a menu, a sub-menu, a disconnect, a transfer to a queue, back to the previous menu). The graph builder (import/graph.ts) turns what each choice does into nodes and makes
-// the default choice (defaultChildMenuRef) the node's `noInput` transition. A menu whose settings or
-// choices the node cannot express stays raw (archySettings.menus), with everything it moves to. Pure.
+// or a menu, a sub-menu, a disconnect, a transfer to a queue, back to the previous menu). The graph
+// builder (import/graph.ts) turns what each choice does into nodes, keeps each choice's kind (its
+// `archyChoice`, `disconnect`) and the default choice (defaultChildMenuRef), or that there is none,
+// as the node's `defaultChoice`. A menu whose settings or choices the node cannot express stays raw
+// (archySettings.menus), with everything it moves to. Pure.
 import { idFor, parseRef } from "./refs";
 import { isMap, single, type Json } from "../archy/json";
 import { audioExpressionOf, ttsOf } from "../archy/values";
@@ -14,7 +16,7 @@ export type ChoiceAction =
   | { kind: "jumpToTask"; ref: Json }
   | { kind: "jumpToMenu"; ref: Json }
   | { kind: "subMenu"; menu: Record<string, Json>; path: Array<string | number> }
-  | { kind: "disconnect"; name: string }
+  | { kind: "disconnect" }
   | { kind: "previousMenu" }
   | { kind: "transferToAcd"; body: Record<string, Json> };
 
@@ -120,7 +122,7 @@ export function planMenu(menu: Record<string, Json>, path: Array<string | number
     } else if (kind === "menuPreviousMenu" && only()) {
       does = { kind: "previousMenu" };
     } else if (kind === "menuDisconnect" && only()) {
-      does = { kind: "disconnect", name: typeof body.name === "string" ? body.name : "Disconnect" };
+      does = { kind: "disconnect" };
     } else if (kind === "menuTransferToAcd") {
       const { name: _n, refId: _r, dtmf: _d, globalDtmf: _g, globalSpeechRecTerms: _s, speechRecTerms: _t, ...transfer } = body;
       does = { kind: "transferToAcd", body: { ...(typeof body.name === "string" ? { name: body.name } : {}), ...transfer } };

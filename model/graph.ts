@@ -60,7 +60,7 @@ export function reverse(graph: Map<string, string[]>): Map<string, string[]> {
 /** Nodes a path may end at (their descriptor says so). */
 export function terminalNodes(model: FlowModel): string[] {
   return Object.keys(model.nodes)
-    .filter((id) => descriptorOf(model.nodes[id]).terminal)
+    .filter((id) => descriptorOf(model.nodes[id]).terminal || descriptorOf(model.nodes[id]).endsHere?.(model.nodes[id]) === true)
     .sort();
 }
 

@@ -74,6 +74,11 @@ export interface EmitContext {
    * called once, outside any path, to write the menu (its choices continue with `goto`).
    */
   enterMenu(id: string, build: () => Record<string, unknown>): Action[];
+  /**
+   * The reference of the reusable task node `id` starts, laid out as one (a menu choice that jumps
+   * to it); undefined where no task can start there (a menu, a node inside a loop, a module).
+   */
+  reusableTask(id: string | undefined): string | undefined;
   /** The flow's default language (speech recognition terms are given in it), if the kind has one. */
   language: string | undefined;
   /** Throws a located compile error. */

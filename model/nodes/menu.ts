@@ -5,7 +5,7 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { label, nodeId } from "../types";
-import { actionName } from "./emitContext";
+import { actionName, type EmitContext } from "./emitContext";
 import { oneSpoken, spokenFields } from "./playMessage";
 import { defineNodeType, type TransitionSpec } from "./unit";
 import { audioParts, spokenText } from "../../archy/expressions/values";
@@ -48,8 +48,19 @@ export const menuChoice = z
      * sdk: ArchMenuPreviousMenu, export:jpercs/terraform-github-actions flows/EUSA_OB_HighWater_Customer_PROD.yaml line 193); it has no transition.
      */
     previousMenu: z.literal(true).optional(),
+    /** The choice ends the call (Archy `menuDisconnect`; sdk: ArchMenuDisconnect); it has no transition. */
+    disconnect: z.literal(true).optional(),
+    /**
+     * How the choice is written in Archy when not as a task of its own (`menuTask`, the default):
+     * `menuJumpToTask` (its target starts a reusable task the choice jumps to), `menuJumpToMenu`
+     * (its target is a menu) or `menuTransferToAcd` (its target is a transferToQueue node with no
+     * failure transition, reached from this choice only: the choice is that transfer). What the
+     * import writes, so a flow keeps the choices its export has (sdk: ArchMenuJumpToTask, ...).
+     */
+    archyChoice: z.enum(["menuJumpToTask", "menuJumpToMenu", "menuTransferToAcd"]).optional(),
   })
   .strict()
+  .refine((c) => [c.previousMenu, c.disconnect, c.archyChoice].filter((x) => x !== undefined).length <= 1, "a choice goes back to the previous menu, disconnects, or has an archyChoice: one of them")
   .refine((c) => c.dtmf !== undefined || c.speech !== undefined, "a choice needs a dtmf key, speech terms, or both")
   .refine((c) => c.globalDtmf === undefined || c.dtmf !== undefined, { message: "globalDtmf offers the choice's key in every menu: give it a dtmf key", path: ["globalDtmf"] })
   .refine((c) => c.globalSpeech === undefined || c.speech !== undefined, { message: "globalSpeech offers the choice's speech terms in every menu: give it speech terms", path: ["globalSpeech"] });
@@ -57,9 +68,10 @@ export const menuChoice = z
 
 /**
  * A call menu (Archy `menus`): plays a prompt and waits for the caller's choice, by key or by
- * voice. Each choice is a transition of the node; `noInput` is taken when the caller makes no
- * valid choice after the menu has played `repeatCount` times (Architect's default menu choice);
- * without it the call is disconnected then.
+ * voice. Each choice is a transition of the node (but one that disconnects or goes back);
+ * `noInput` is taken when the caller makes no valid choice after the menu has played
+ * `repeatCount` times (Architect's default menu choice), or the choice `defaultChoice` names;
+ * without either the call is disconnected then, and with `defaultChoice: false` it is not said.
  */
 export const menu = defineNodeType({
   schema: z
@@ -92,14 +104,29 @@ export const menu = defineNodeType({
        * "Minimum confidence level", which a menu may override: help.mypurecloud.com/articles/specify-speech-recognition-settings/).
        */
       minConfidenceLevel: z.number().int().min(0).max(100).optional(),
-      transitions: z.record(z.string(), nodeId),
+      /**
+       * The choice also taken when the caller makes none after the repeats (Archy
+       * `defaultChildMenuRef`), instead of a `noInput` transition; `false`: the menu has no default
+       * choice, as the export it was imported from. Without either (and no `noInput`) the compiler
+       * adds a default choice that disconnects. What Genesys does on no input without a default
+       * choice is not documented: control passes to the default choice "if there is one"
+       * (help.mypurecloud.com/articles/configure-default-menu-settings/), so scenarios cannot follow it.
+       */
+      defaultChoice: z.union([z.string(), z.literal(false)]).optional(),
+      transitions: z.record(z.string(), nodeId).default({}),
     })
     .strict()
     .superRefine((node, ctx) => {
       if (node.prompt !== undefined && node.audio !== undefined) oneSpoken(node, ctx);
+      const defaultChoice = node.defaultChoice === false ? undefined : node.defaultChoice;
+      if (defaultChoice !== undefined && (!Object.hasOwn(node.choices, defaultChoice) || node.choices[defaultChoice].previousMenu === true)) {
+        ctx.addIssue({ code: "custom", path: ["defaultChoice"], message: `"${defaultChoice}" is not a choice of this menu that goes somewhere; its choices are ${Object.keys(node.choices).join(", ")}` });
+      }
       for (const name of Object.keys(node.transitions)) {
-        if (node.choices[name]?.previousMenu === true) {
-          ctx.addIssue({ code: "custom", path: ["transitions", name], message: `choice "${name}" goes back to the previous menu: it has no transition` });
+        if (node.choices[name]?.previousMenu === true || node.choices[name]?.disconnect === true) {
+          ctx.addIssue({ code: "custom", path: ["transitions", name], message: `choice "${name}" ${node.choices[name].disconnect ? "disconnects" : "goes back to the previous menu"}: it has no transition` });
+        } else if (name === NO_INPUT && node.defaultChoice !== undefined) {
+          ctx.addIssue({ code: "custom", path: ["transitions", name], message: `the menu has defaultChoice ${String(node.defaultChoice)}: no input takes ${node.defaultChoice === false ? "no choice" : "that choice"}, so it has no noInput transition` });
         } else if (name !== NO_INPUT && !Object.hasOwn(node.choices, name)) {
           const names = [...Object.keys(node.choices), NO_INPUT].join(", ");
           ctx.addIssue({ code: "custom", path: ["transitions", name], message: `"${name}" is not a choice of this menu; its transitions are ${names}` });
@@ -115,18 +142,19 @@ export const menu = defineNodeType({
       }
     }),
   summary: "A call menu: plays a prompt and branches on the caller's key press or spoken choice; `noInput` after the repeats.",
-  fields: "`prompt` (text) or `audio` (expression) or neither, `choices` (name → `dtmf` key and/or `speech` terms, `label`, `globalDtmf`/`globalSpeech` to offer it in every menu, `previousMenu`), `repeatCount`, `selectionTimeoutSeconds`, `listenForExtensionDialing`, `extensionDialingMaxDelaySeconds`, `minConfidenceLevel`",
-  transitionsDoc: "one per choice (but `previousMenu` ones), `noInput` (optional)",
+  fields: "`prompt` (text) or `audio` (expression) or neither, `choices` (name → `dtmf` key and/or `speech` terms, `label`, `globalDtmf`/`globalSpeech` to offer it in every menu, `previousMenu`, `disconnect`, `archyChoice`), `defaultChoice` (a choice, or false), `repeatCount`, `selectionTimeoutSeconds`, `listenForExtensionDialing`, `extensionDialingMaxDelaySeconds`, `minConfidenceLevel`",
+  transitionsDoc: "one per choice (but `previousMenu` and `disconnect` ones), `noInput` (optional, not with `defaultChoice`)",
   transitions: (n): TransitionSpec[] => [
     ...Object.entries(n.choices ?? {})
-      .filter(([, c]) => c.previousMenu !== true)
+      .filter(([, c]) => c.previousMenu !== true && c.disconnect !== true)
       .map(([name]) => ({ name, required: true, failure: false })),
-    { name: NO_INPUT, required: false, failure: true },
+    ...(n.defaultChoice === undefined ? [{ name: NO_INPUT, required: false, failure: true }] : []),
   ],
   terminal: false,
+  endsHere: (n) => Object.values(n.choices).some((c) => c.disconnect === true),
   expressions: (n) => (n.audio !== undefined ? [{ field: "audio", text: n.audio, expect: "audio" }] : []),
   writes: () => [],
-  describe: (n) => `menu: ${Object.entries(n.choices).map(([name, c]) => `${c.dtmf !== undefined ? `${c.dtmf} ` : ""}${name}${c.globalDtmf || c.globalSpeech ? " (global)" : ""}${c.previousMenu ? " (previous menu)" : ""}`).join(", ")}`,
+  describe: (n) => `menu: ${Object.entries(n.choices).map(([name, c]) => `${c.dtmf !== undefined ? `${c.dtmf} ` : ""}${name}${c.globalDtmf || c.globalSpeech ? " (global)" : ""}${c.previousMenu ? " (previous menu)" : ""}${c.disconnect ? " (disconnect)" : ""}`).join(", ")}`,
   example: {
     type: "menu",
     label: "Main menu",
@@ -140,10 +168,12 @@ export const menu = defineNodeType({
   archyActions: ["jumpToMenu"],
   emit: (node, id, ctx) =>
     ctx.enterMenu(id, () => {
-      const end = (actions: A.Action[]) => A.withTerminator(actions, ctx.kind.fallthrough);
       const language = ctx.language;
       if (language === undefined) return ctx.fail(id, `a ${ctx.kind.title} has no language for a menu's speech terms`);
       const noInput = node.transitions[NO_INPUT];
+      const refId = (name: string) => `${id}_${name}`;
+      // Without defaultChoice, one more choice is the default: it runs noInput's nodes, or disconnects.
+      const fallback = () => ({ name: noInput !== undefined ? `${actionName(node, id)}: no input` : "Disconnect", refId: refId(NO_INPUT), does: noInput !== undefined ? { task: A.withTerminator(ctx.goto(id, NO_INPUT, noInput), ctx.kind.fallthrough) } : ("disconnect" as const) });
       return A.menu({
         name: actionName(node, id),
         refId: id,
@@ -153,19 +183,19 @@ export const menu = defineNodeType({
         selectionTimeoutSeconds: node.selectionTimeoutSeconds,
         listenForExtensionDialing: node.listenForExtensionDialing,
         extensionDialingMaxDelaySeconds: node.extensionDialingMaxDelaySeconds,
-        choices: Object.entries(node.choices).map(([name, choice]) => ({
-          name: choice.label ?? name,
-          dtmf: choice.dtmf !== undefined ? `digit_${String(choice.dtmf)}` : undefined,
-          speech: choice.speech !== undefined ? { [language]: choice.speech } : undefined,
-          globalDtmf: choice.globalDtmf === true,
-          globalSpeech: choice.globalSpeech === true,
-          actions: choice.previousMenu === true ? "previousMenu" : end(ctx.goto(id, name, node.transitions[name])),
-        })),
-        noInput: {
-          name: noInput !== undefined ? `${actionName(node, id)}: no input` : "Disconnect",
-          refId: `${id}_${NO_INPUT}`,
-          actions: noInput !== undefined ? end(ctx.goto(id, NO_INPUT, noInput)) : undefined,
-        },
+        choices: [
+          ...Object.entries(node.choices).map(([name, choice]) => ({
+            name: choice.label ?? name,
+            ...(name === node.defaultChoice ? { refId: refId(name) } : {}),
+            dtmf: choice.dtmf !== undefined ? `digit_${String(choice.dtmf)}` : undefined,
+            speech: choice.speech !== undefined ? { [language]: choice.speech } : undefined,
+            globalDtmf: choice.globalDtmf === true,
+            globalSpeech: choice.globalSpeech === true,
+            does: choiceDoes(node, id, name, ctx),
+          })),
+          ...(node.defaultChoice === undefined ? [fallback()] : []),
+        ],
+        defaultChoice: node.defaultChoice === false ? undefined : refId(node.defaultChoice ?? NO_INPUT),
       });
     }),
   // Entering a menu plays its audio and waits for the caller's choice; without one it plays again,
@@ -175,8 +205,9 @@ export const menu = defineNodeType({
   // (sdk: ArchBaseMenuChoice.dtmfIsGlobal, speechRecTermsAreGlobal); a key offered twice (the
   // menu's own and a global one) cannot be simulated: which choice Architect takes is not documented.
   // A choice runs its task (menuTask), ends the call (menuDisconnect), jumps (menuJumpToTask,
-  // menuJumpToMenu) or goes back to the menu entered before this one (menuPreviousMenu,
-  // sdk: ArchMenuPreviousMenu); other choice kinds cannot be simulated yet.
+  // menuJumpToMenu), transfers (menuTransferToAcd, run as transferToAcd is) or goes back to the
+  // menu entered before this one (menuPreviousMenu, sdk: ArchMenuPreviousMenu); other choice kinds
+  // cannot be simulated yet.
   run: {
     jumpToMenu: (a, rt) => {
       const ref = typeof a.targetMenuRef === "string" ? a.targetMenuRef : "";
@@ -213,16 +244,47 @@ export const menu = defineNodeType({
   },
 });
 
+/**
+ * What choice `name` does, as its Archy choice: a task of its own running its target (menuTask),
+ * or what its fields say (a jump, a transfer, a disconnect, back to the previous menu).
+ */
+function choiceDoes(node: { choices: Record<string, z.infer<typeof menuChoice>>; transitions: Record<string, string> }, id: string, name: string, ctx: EmitContext): A.MenuChoiceSpec["does"] {
+  const choice = node.choices[name];
+  if (choice.previousMenu === true) return "previousMenu";
+  if (choice.disconnect === true) return "disconnect";
+  const target = node.transitions[name];
+  const written = (what: string): never => ctx.fail(id, `choice "${name}" is written as Archy ${choice.archyChoice}: its transition must lead to ${what}`);
+  switch (choice.archyChoice) {
+    case "menuJumpToTask":
+      return { jumpToTask: ctx.reusableTask(target) ?? written("a node that can start a reusable task (not a menu, nor a node inside a loop)") };
+    case "menuJumpToMenu": {
+      const [jump, ...more] = ctx.goto(id, name, target);
+      const ref = more.length === 0 && isMap(jump?.jumpToMenu) ? jump.jumpToMenu.targetMenuRef : undefined;
+      return typeof ref === "string" ? { jumpToMenu: ref } : written("a menu node");
+    }
+    case "menuTransferToAcd": {
+      const [transfer, ...more] = ctx.goto(id, name, target);
+      return more.length === 0 && isMap(transfer?.transferToAcd) && transfer.transferToAcd.outputs === undefined ? { transfer } : written("a transferToQueue node with no failure transition that no other transition leads to");
+    }
+    default:
+      return { task: A.withTerminator(ctx.goto(id, name, target), ctx.kind.fallthrough) };
+  }
+}
+
 /** Whether a menu node holds a choice global to the flow: offered in every menu, so every menu leads to it. */
 export function offersGlobally(node: { type: string; choices?: Record<string, { globalDtmf?: true; globalSpeech?: true }> }): boolean {
   return node.type === "menu" && Object.values(node.choices ?? {}).some((c) => c.globalDtmf === true || c.globalSpeech === true);
 }
 
-type Choice = [string, Record<string, unknown>];
+/** A choice: `[kind, body, the choice's own mapping]` (run as the action it is, for a transfer). */
+type Choice = [string, Record<string, unknown>, object];
 
-/** A menu's choices, `[kind, body]`. */
+/** A menu's choices. */
 function choicesOf(menu: Record<string, unknown>): Choice[] {
-  return (Array.isArray(menu.choices) ? menu.choices : []).map((c) => single<unknown>(c)).filter((c): c is Choice => c !== undefined && isMap(c[1]));
+  return (Array.isArray(menu.choices) ? menu.choices : []).flatMap((c): Choice[] => {
+    const entry = single<unknown>(c);
+    return entry !== undefined && isMap(entry[1]) && isMap(c) ? [[entry[0], entry[1], c]] : [];
+  });
 }
 
 /** How the caller makes a choice: its key and its terms, where `dtmf` and `speech` say they count here. */
@@ -255,7 +317,7 @@ function globalChoices(menus: readonly Record<string, unknown>[], current: Recor
 }
 
 /** What a menu choice does when the caller makes it. */
-function takeChoice([key, c]: Choice, rt: RunContext): Directive {
+function takeChoice([key, c, item]: Choice, rt: RunContext): Directive {
   const name = String(c.name ?? key);
   switch (key) {
     case "menuTask": {
@@ -265,9 +327,12 @@ function takeChoice([key, c]: Choice, rt: RunContext): Directive {
     case "menuDisconnect":
       return { kind: "end", ending: { type: "disconnect" } };
     case "menuJumpToTask":
-      return { kind: "jumpToTask", ref: String(c.targetTaskRef) };
+      return { kind: "jumpToTask", ref: String(c.targetTaskRef), path: name };
+    case "menuTransferToAcd":
+      // The choice is the transfer (its mapping, which the compiler wrote for the transfer node).
+      return { kind: "list", path: name, actions: [item] };
     case "menuJumpToMenu":
-      return { kind: "list", path: name, actions: [{ jumpToMenu: { name, targetMenuRef: c.targetMenuRef } }] };
+      return { kind: "jumpToMenu", ref: String(c.targetMenuRef), path: name };
     case "menuPreviousMenu": {
       const previous = rt.leaveMenu();
       if (previous === undefined) return rt.cannot(`choice "${name}" goes back to the previous menu from the first menu entered (what Architect does then is not documented)`);

@@ -36,10 +36,10 @@ export type Directive =
   | { kind: "nextLoop" }
   /** Runs a reusable task, its input variables set first, then on after the action (or along the path the task's endTask names). */
   | { kind: "callTask"; ref: string; inputs?: Readonly<Record<string, RunValue>> }
-  /** Moves to a reusable task for good. */
-  | { kind: "jumpToTask"; ref: string }
-  /** Enters a menu of the flow (`/inboundCall/menus/menu[Main]`, `./menus/menu[Main]`) by a jump. */
-  | { kind: "jumpToMenu"; ref: string }
+  /** Moves to a reusable task for good; `path`: the menu choice that jumps (the transition it takes, not an output path). */
+  | { kind: "jumpToTask"; ref: string; path?: string }
+  /** Enters a menu of the flow (`/inboundCall/menus/menu[Main]`, `./menus/menu[Main]`) by a jump; `path` as for jumpToTask. */
+  | { kind: "jumpToMenu"; ref: string; path?: string }
   /** Moves to a state for good. */
   | { kind: "changeState"; ref: string }
   /** Ends the running task, module body or state: back to whoever called it, along branch `branch` when given. */

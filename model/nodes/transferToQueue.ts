@@ -20,6 +20,7 @@ import { keepRaw } from "./importContext";
 import { emitTransferAudio, importTransferAudio, oneAudioEach, transferAudioExpressions, transferAudioShape } from "./transferAudio";
 import { defineNodeType } from "./unit";
 import { integerOf, isUnset, objectName } from "./runFields";
+import type { ActionBody, Directive, RunContext } from "./runContext";
 
 /** A skill or language skill name of the org (written into a FindSkill("...") expression: no double quote). */
 const skillName = z.string().min(1).max(200).refine((s) => !s.includes('"') && !s.includes("\\"), "no double quote or backslash in a skill name");
@@ -166,20 +167,29 @@ export const transferToQueue = defineNodeType({
   // transfer succeeds, and takes the failure output when it fails (help.mypurecloud.com/articles/add-transfer-action-task/;
   // sdk: ArchBaseActionTransfer, a fake success output and a failure output, failureTransferAudio
   // "to play on the call in the event the transfer fails at runtime"). The scenario says whether it connects.
+  // A menu choice that transfers (menuTransferToAcd, the same fields) runs the same, but has no
+  // failure path: what Architect does when it fails is not documented, so that is not simulated.
   run: {
-    transferToAcd: (a, rt) => {
-      if (!isUnset(a.preTransferAudio)) rt.play(rt.value(a.preTransferAudio, "audio"));
-      if (!isUnset(a.preTransferCommunication)) rt.send(rt.value(a.preTransferCommunication, "communication"));
-      const queue = objectName(rt, a.targetQueue, "queue", "the target queue");
-      const priority = isUnset(a.priority) ? undefined : integerOf(rt, a.priority, "the priority");
-      const skills = (Array.isArray(a.acdSkills) ? a.acdSkills : []).map((s) => objectName(rt, isMap(s) ? s.acdSkill : undefined, "skill", "a skill"));
-      const languageSkill = isUnset(a.languageSkill) ? undefined : objectName(rt, a.languageSkill, "languageSkill", "the language skill");
-      if (rt.world.transfer({ to: "queue", target: queue, action: rt.name }) === "success") {
-        return { kind: "end", ending: { type: "transferToQueue", queue, ...(priority !== undefined ? { priority } : {}), ...(skills.length > 0 ? { skills } : {}), ...(languageSkill !== undefined ? { languageSkill } : {}) } };
-      }
-      if (!isUnset(a.failureTransferAudio)) rt.play(rt.value(a.failureTransferAudio, "audio"));
-      if (!isUnset(a.failureTransferCommunication)) rt.send(rt.value(a.failureTransferCommunication, "communication"));
-      return { kind: "path", path: "failure" };
+    menuTransferToAcd: (a, rt) => {
+      const d = transferToAcd(a, rt);
+      return d.kind === "path" ? rt.cannot(`a menu choice's transfer to a queue that fails (a choice has no failure path; what Architect does then is not documented)`) : d;
     },
+    transferToAcd,
   },
 });
+
+/** Transfer to ACD (see `run` above). */
+function transferToAcd(a: ActionBody, rt: RunContext): Directive {
+  if (!isUnset(a.preTransferAudio)) rt.play(rt.value(a.preTransferAudio, "audio"));
+  if (!isUnset(a.preTransferCommunication)) rt.send(rt.value(a.preTransferCommunication, "communication"));
+  const queue = objectName(rt, a.targetQueue, "queue", "the target queue");
+  const priority = isUnset(a.priority) ? undefined : integerOf(rt, a.priority, "the priority");
+  const skills = (Array.isArray(a.acdSkills) ? a.acdSkills : []).map((s) => objectName(rt, isMap(s) ? s.acdSkill : undefined, "skill", "a skill"));
+  const languageSkill = isUnset(a.languageSkill) ? undefined : objectName(rt, a.languageSkill, "languageSkill", "the language skill");
+  if (rt.world.transfer({ to: "queue", target: queue, action: rt.name }) === "success") {
+    return { kind: "end", ending: { type: "transferToQueue", queue, ...(priority !== undefined ? { priority } : {}), ...(skills.length > 0 ? { skills } : {}), ...(languageSkill !== undefined ? { languageSkill } : {}) } };
+  }
+  if (!isUnset(a.failureTransferAudio)) rt.play(rt.value(a.failureTransferAudio, "audio"));
+  if (!isUnset(a.failureTransferCommunication)) rt.send(rt.value(a.failureTransferCommunication, "communication"));
+  return { kind: "path", path: "failure" };
+}

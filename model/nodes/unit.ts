@@ -67,6 +67,8 @@ export interface NodeTypeDescriptor<N> {
   transitionsDoc?: string;
   /** A path may end at this node (disconnect, transfer, return). */
   terminal: boolean;
+  /** A path may end at this node though its type is not terminal (a menu with a choice that disconnects). */
+  endsHere?(node: N): boolean;
   /** Only allowed in common modules (return). */
   moduleOnly?: boolean;
   expressions(node: N): ExpressionUse[];

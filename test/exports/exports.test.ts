@@ -25,7 +25,7 @@ import { EXPORTS } from "../../archy/catalogue/exports";
 import { checkExports } from "../../exportCheck/run";
 import type { ExportResult, ExportsReport } from "../../exportCheck/report";
 import { compileStep, importedSource, importStep } from "../../exportCheck/steps";
-import { actionCounts, type Doc } from "../../exportCheck/actionKinds";
+import { actionCounts, choiceCounts, type Doc } from "../../exportCheck/actionKinds";
 import { join } from "path";
 import { importArchyText } from "../../import";
 import { readYaml } from "../../model/yamlReader";
@@ -83,10 +83,10 @@ describe(`check-exports over ${given.length > 0 ? given.join(", ") : "the reposi
 });
 
 describe("the exports, read again", () => {
-  it("import then compile keeps every action: the same kinds and numbers, loops included, and the same data actions called", () => {
+  it("import then compile keeps every action: the same kinds and numbers, loops included, the same data actions called and menu choices by kind", () => {
     const own = readCorpus([OWN_EXPORTS, join(__dirname, "..", "fixtures", "exports", "roundtrip")]);
     const files = given.length > 0 ? [...realExports, ...own] : own;
-    const totals = { actions: 0, loops: 0, loopNext: 0, dataActionCalls: 0 };
+    const totals = { actions: 0, loops: 0, loopNext: 0, dataActionCalls: 0, choices: 0, defaults: 0 };
     const failures: string[] = [];
     for (const f of files) {
       const { step, result } = importStep(f.file, f.text);
@@ -102,8 +102,12 @@ describe("the exports, read again", () => {
         if (key === "loop") totals.loops += n;
         if (key === "loopNext") totals.loopNext += n;
       }
+      for (const [key, n] of Object.entries(choiceCounts(exported))) {
+        if (key.startsWith("menu")) totals.choices += n;
+        if (key === "defaultChildMenuRef") totals.defaults += n;
+      }
     }
-    console.log(`round trip: ${files.length} exports (${own.length} of the repository's own), ${totals.actions} actions with ${totals.loops} loops, ${totals.loopNext} loopNext and ${totals.dataActionCalls} data action calls compared: ${failures.length} differences`);
+    console.log(`round trip: ${files.length} exports (${own.length} of the repository's own), ${totals.actions} actions with ${totals.loops} loops, ${totals.loopNext} loopNext and ${totals.dataActionCalls} data action calls, ${totals.choices} menu choices and ${totals.defaults} default choices compared: ${failures.length} differences`);
     expect(failures).toEqual([]);
     expect(totals.loopNext).toBeGreaterThan(0);
     expect(totals.dataActionCalls).toBeGreaterThan(0);

@@ -2,12 +2,14 @@
 // strict mode assumes without an org file, the rule that a compiled flow keeps the export's action
 // kinds, and the report's table and JSON. The whole command on fixture folders:
 // test/emulator/checkExports.test.ts.
+import { readFileSync } from "fs";
+import { join } from "path";
 import type { Json } from "../../archy/json";
 import { multisetDifferences, type Doc } from "../../exportCheck/actionKinds";
 import { assumedOrg } from "../../exportCheck/assumedOrg";
 import { fillExportPlaceholders } from "../../exportCheck/placeholders";
 import { passed, renderJson, renderTable, reportOf, type ExportResult, type Step } from "../../exportCheck/report";
-import { publishStep } from "../../exportCheck/steps";
+import { compileStep, importedSource, importStep, publishStep } from "../../exportCheck/steps";
 import { parseArchyYaml } from "../../compiler";
 
 describe("placeholders", () => {
@@ -76,6 +78,49 @@ describe("the multiset rule", () => {
     expect(multisetDifferences(doc([loop([{ decision: { outputs: { yes: { actions: [{ loopNext: {} }] } } } }])]), doc([loop([{ decision: {} }])]))).toEqual(["loopNext: 1 -> 0"]);
     expect(multisetDifferences(doc([call("CRM", "Get"), call("CRM", "Put")]), doc([call("CRM", "Get"), call("CRM", "Get")]))).toEqual(["callData CRM/Get: 1 -> 2", "callData CRM/Put: 1 -> 0"]);
     expect(multisetDifferences(doc([call("CRM", "Get")]), doc([call("CRM", "Get")]))).toEqual([]);
+  });
+
+  // Menus (issue 87): main-line.yaml's menu as exported, and as the compile gave it before.
+  const menuDoc = (choices: Json[], extra: Record<string, Json> = {}, tasks: string[] = ["Sales_11", "Support_12"]): Doc => ({
+    inboundCall: {
+      startUpRef: "/inboundCall/menus/menu[Main_10]",
+      menus: [{ menu: { name: "Main", refId: "Main_10", choices, ...extra } }],
+      tasks: tasks.map((refId) => ({ task: { name: refId, refId, actions: [{ disconnect: { name: "Bye" } }] } })),
+    } as Record<string, Json>,
+  });
+  const jump = (name: string, task: string): Json => ({ menuJumpToTask: { name, dtmf: "digit_1", targetTaskRef: `/inboundCall/tasks/task[${task}]` } });
+  const inline = (name: string): Json => ({ menuTask: { name, dtmf: "digit_1", task: { actions: [{ disconnect: { name: "Bye" } }] } } });
+  const exported = menuDoc([jump("Sales", "Sales_11"), jump("Support", "Support_12")]);
+
+  it("counts menu choices by kind: a choice that changes kind, an added choice and an added default choice are each a difference", () => {
+    const before = menuDoc([inline("Sales"), inline("Support"), { menuDisconnect: { name: "Disconnect", refId: "Main_noInput" } }], { defaultChildMenuRef: "./choices/menuDisconnect[Main_noInput]" }, []);
+    expect(multisetDifferences(exported, before)).toEqual(["defaultChildMenuRef: 0 -> 1", "menuDisconnect: 0 -> 1", "menuJumpToTask: 2 -> 0", "menuTask: 0 -> 2"]);
+    expect(multisetDifferences(exported, menuDoc([jump("Sales", "Sales_11"), inline("Support")], {}, ["Sales_11"]))).toEqual(["menuJumpToTask: 2 -> 1", "menuTask: 0 -> 1"]);
+    expect(multisetDifferences(exported, menuDoc([jump("Sales", "S"), jump("Support", "T")], {}, ["S", "T"]))).toEqual([]);
+  });
+
+  it("counts dead code: the compiled flow may drop the export's (the import names it), not add any", () => {
+    const dead = menuDoc([jump("Sales", "Sales_11")]);
+    expect(multisetDifferences(dead, menuDoc([jump("Sales", "Sales_11")], {}, ["Sales_11"]))).toEqual([]);
+    expect(multisetDifferences(menuDoc([jump("Sales", "Sales_11")], {}, ["Sales_11"]), dead)).toEqual(["dead code (tasks, states, bots, menus nothing enters): 0 -> 1"]);
+  });
+
+  it("check-exports' compile step fails an export whose compile changes a choice's kind, at the choice's line", () => {
+    const text = readFileSync(join(__dirname, "..", "fixtures", "exports", "good", "main-line.yaml"), "utf8");
+    const { result } = importStep("main-line.yaml", text);
+    const source = importedSource(result!, "main-line.yaml");
+    expect(compileStep("main-line.yaml", source, text, parseArchyYaml(text) as Doc).step.problems).toEqual([]);
+    // The same import with its choices as tasks of their own and no word on a default choice: the compile before issue 87.
+    const asTasks = { ...source, text: source.text.replace(/\n *(archyChoice: menuJumpToTask|defaultChoice: false)/g, "") };
+    expect(asTasks.text).not.toBe(source.text);
+    const { step } = compileStep("main-line.yaml", asTasks, text, parseArchyYaml(text) as Doc);
+    expect(step.status).toBe("failed");
+    expect(step.problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+      "undefined: the compiled flow does not keep the export's actions and menu choices: defaultChildMenuRef: 0 -> 1",
+      "undefined: the compiled flow does not keep the export's actions and menu choices: menuDisconnect: 0 -> 1",
+      "29: the compiled flow does not keep the export's actions and menu choices: menuJumpToTask: 2 -> 0",
+      "undefined: the compiled flow does not keep the export's actions and menu choices: menuTask: 0 -> 2",
+    ]);
   });
 });
 

@@ -683,7 +683,7 @@ ${audio}
     expect(findings).toEqual([]);
     expect(model.start).toBe("Main_Menu");
     expect(model.nodes).toEqual({
-      Main_Menu: { type: "menu", label: "Main Menu", prompt: "Press 1 for sales.", choices: { Sales: { dtmf: "1" } }, transitions: { Sales: "Bye" } },
+      Main_Menu: { type: "menu", label: "Main Menu", prompt: "Press 1 for sales.", choices: { Sales: { dtmf: "1", archyChoice: "menuJumpToTask" } }, defaultChoice: false, transitions: { Sales: "Bye" } },
       Bye: { type: "disconnect" },
     });
     expect(model.archySettings).toBeUndefined();
@@ -765,13 +765,17 @@ ${audio}
     expect(report.raw).toEqual({});
     const nodes = model.nodes as Record<string, Record<string, unknown>>;
     expect(nodes.Main_Menu).toMatchObject({ selectionTimeoutSeconds: 0.5, extensionDialingMaxDelaySeconds: 0, listenForExtensionDialing: false, repeatCount: 0, minConfidenceLevel: 40 });
-    expect(nodes.Sales_menu).toMatchObject({ choices: { Back: { dtmf: "#", previousMenu: true }, Bye: { dtmf: "9" } }, transitions: { Bye: "Bye" } });
-    expect(nodes.Anywhere).toMatchObject({ choices: { Hang_up: { label: "Hang up", dtmf: "0", globalDtmf: true } } });
+    // A choice that disconnects stays one (it goes to no node); neither menu has a default choice, nor gets one.
+    expect(nodes.Sales_menu).toMatchObject({ choices: { Back: { dtmf: "#", previousMenu: true }, Bye: { dtmf: "9", disconnect: true } }, defaultChoice: false });
+    expect(nodes.Anywhere).toMatchObject({ choices: { Hang_up: { label: "Hang up", dtmf: "0", globalDtmf: true, disconnect: true } } });
     expect(nodes.Anywhere.prompt).toBeUndefined();
     const menus = (compiled.inboundCall.menus as Array<{ menu: Record<string, unknown> }>).map((m) => m.menu);
     expect(menus.map((m) => m.name).sort()).toEqual(["Anywhere", "Main Menu", "Sales menu"]);
     const main = menus.find((m) => m.name === "Main Menu")!;
     expect(main.settingsMenu).toEqual({ extensionDialingMaxDelay: { lit: { seconds: 0 } }, listenForExtensionDialing: { lit: false }, menuSelectionTimeout: { lit: { ms: 500 } }, repeatCount: { lit: 0 } });
+    const sales = menus.find((m) => m.name === "Sales menu")!;
+    expect((sales.choices as object[]).map((c) => Object.keys(c)[0])).toEqual(["menuPreviousMenu", "menuDisconnect"]);
+    expect(menus.map((m) => m.defaultChildMenuRef)).toEqual([undefined, undefined, undefined]);
   });
 
   it("a task raw Archy calls and that can come back stays raw: the typed graph has no call that returns", () => {

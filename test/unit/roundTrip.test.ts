@@ -2,7 +2,8 @@
 // the export's actions, by the comparison check-exports makes (exportCheck/actionKinds.ts), for the
 // constructs held-out real exports lost (issue 76): Next Loop inside the loops of a bot flow, the
 // data action of a workflow state two moves enter, and the paths of raw Archy that leave for a
-// state. The exports are the tests' own (test/fixtures/exports/roundtrip/README.md).
+// state; and menus (issue 87): each choice keeps its kind, and no choice nor default choice is added
+// where the export has none. The exports are the tests' own (test/fixtures/exports/README.md).
 import { readFileSync } from "fs";
 import { join } from "path";
 import type { Json } from "../../archy/json";
@@ -14,8 +15,8 @@ import { countActions } from "../../import/graph";
 const FIXTURES = join(__dirname, "..", "fixtures", "exports", "roundtrip");
 
 /** The export, its import's step and the compiled flow with check-exports' verdict on it. */
-function roundTrip(name: string) {
-  const text = readFileSync(join(FIXTURES, name), "utf8");
+function roundTrip(name: string, folder = FIXTURES) {
+  const text = readFileSync(join(folder, name), "utf8");
   const imported = importStep(name, text);
   expect(imported.step.problems).toEqual([]);
   const { step, compiled } = compileStep(name, importedSource(imported.result!, name), text, parseArchyYaml(text) as Doc);
@@ -59,5 +60,35 @@ describe("import then compile keeps every action", () => {
     expect(compile.problems).toEqual([]);
     const outputs = (doc: Doc) => actionNamed(doc as unknown as Json, "getConversationData", "Get Conversation Data")!.outputs;
     expect(outputs(compiled)).toEqual(outputs(exported));
+  });
+
+  describe("menus keep their choices", () => {
+    type Menu = { name: string; choices: Array<Record<string, Record<string, unknown>>>; defaultChildMenuRef?: string };
+    const menus = (doc: Doc) => (Object.values(doc)[0].menus as Array<{ menu: Menu }>).map((m) => m.menu);
+    const kinds = (doc: Doc) => menus(doc).map((m) => ({ menu: m.name, choices: m.choices.map((c) => `${Object.keys(c)[0]} ${String(Object.values(c)[0].name)}`), default: m.defaultChildMenuRef?.replace(/\[.*\]$/, "") }));
+
+    it("good/main-line.yaml keeps its 2 menuJumpToTask choices and gets no choice nor default choice of the compiler's", () => {
+      // Before: 2 menuTask choices, and a menuDisconnect default choice the export does not have.
+      const { compile, compiled, exported } = roundTrip("main-line.yaml", join(FIXTURES, "..", "good"));
+      expect(compile.problems).toEqual([]);
+      expect(kinds(compiled)).toEqual([{ menu: "Main", choices: ["menuJumpToTask Sales", "menuJumpToTask Support"], default: undefined }]);
+      expect(kinds(compiled)).toEqual(kinds(exported));
+      // Each jumps to the task laid out from the nodes of the export's task.
+      const tasks = (Object.values(compiled)[0].tasks as Array<{ task: { refId: string } }>).map((t) => `/inboundCall/tasks/task[${t.task.refId}]`);
+      for (const c of menus(compiled)[0].choices) expect(tasks).toContain(c.menuJumpToTask.targetTaskRef);
+    });
+
+    it("every kind of choice the model has is kept, and a default choice stays the choice it was", () => {
+      const { compile, compiled, exported } = roundTrip("menu-choices.yaml");
+      expect(compile.problems).toEqual([]);
+      expect(kinds(compiled)).toEqual([
+        { menu: "Main", choices: ["menuJumpToTask Sales", "menuTask Hours", "menuJumpToMenu More", "menuTransferToAcd Agent", "menuDisconnect Hang up"], default: "./choices/menuJumpToTask" },
+        { menu: "More", choices: ["menuPreviousMenu Back", "menuDisconnect Goodbye"], default: undefined },
+      ]);
+      expect(kinds(compiled)).toEqual(kinds(exported));
+      const main = menus(compiled)[0];
+      expect(main.defaultChildMenuRef).toBe(`./choices/menuJumpToTask[${String(main.choices[0].menuJumpToTask.refId)}]`);
+      expect(main.choices[3].menuTransferToAcd).toMatchObject({ targetQueue: { lit: { name: "Support" } }, preTransferAudio: { tts: "Connecting you to an agent." } });
+    });
   });
 });

@@ -3,6 +3,7 @@
 // is not simulated); a previous-menu choice goes back to the menu entered before. Scenarios and journeys
 // run the compiled Archy. A loop whose body jumps to a menu is left by the jump.
 import { compileFlow, parseArchyYaml } from "../../../compiler";
+import { coverageOf } from "../../../behaviour/coverage";
 import { journeysOf } from "../../../behaviour/journeys";
 import { programOfPortfolio } from "../../../behaviour/program";
 import { parseScenarioText } from "../../../behaviour/scenario/load";
@@ -149,5 +150,124 @@ scenarios:
       "looping.yaml",
     );
     passes(runScenario(looping, s));
+  });
+});
+
+describe("choices written as the export wrote them (issue 87)", () => {
+  // What an import keeps of an export's menus: a jump to a task, a transfer, a jump to a menu, a
+  // disconnect, a default choice that is one of the choices, and a menu without default choice.
+  const KINDS = {
+    kind: "inboundCall",
+    name: "Choice kinds",
+    start: "Main",
+    nodes: {
+      Main: {
+        type: "menu",
+        prompt: "For sales press 1, for more press 3, for an agent press 0, to hang up press 9.",
+        choices: { sales: { dtmf: 1, archyChoice: "menuJumpToTask" }, more: { dtmf: 3, archyChoice: "menuJumpToMenu" }, agent: { dtmf: 0, archyChoice: "menuTransferToAcd" }, bye: { dtmf: 9, disconnect: true } },
+        defaultChoice: "agent",
+        repeatCount: 0,
+        transitions: { sales: "Sales", more: "More", agent: "Agent" },
+      },
+      Sales: { type: "playMessage", prompt: "Sales calls you back.", transitions: { next: "Done" } },
+      Done: { type: "disconnect" },
+      Agent: { type: "transferToQueue", queue: "Agents" },
+      More: { type: "menu", prompt: "To hang up press 9.", choices: { bye: { dtmf: 9, disconnect: true } }, defaultChoice: false, repeatCount: 0 },
+    },
+  };
+  const kinds = programOfPortfolio(plan({ "calls/kinds": KINDS }));
+  const runKinds = (scenario: string) => runScenario(kinds, parseScenarioText(`flow: calls/kinds\nscenarios:\n${scenario}`, "kinds.yaml")[0]);
+
+  test("each choice compiles to its kind, the default choice is the one named, and the menu without one gets none", () => {
+    const flow = parseFlowText(stringify(KINDS), "flows/calls/kinds.yaml");
+    expect(runChecks({ flows: [{ file: flow.file, id: "kinds", model: flow.model, displayName: flow.model.name }] })).toEqual([]);
+    const doc = parseArchyYaml(compileFlow(flow, { publishedName: "Kinds", modules: new Map() })) as { inboundCall: { menus: Array<{ menu: { refId: string; choices: Array<Record<string, Record<string, unknown>>>; defaultChildMenuRef?: string } }>; tasks: Array<{ task: { refId: string } }> } };
+    const [main, more] = doc.inboundCall.menus.map((m) => m.menu);
+    expect(main.choices.map((c) => Object.keys(c)[0])).toEqual(["menuJumpToTask", "menuJumpToMenu", "menuTransferToAcd", "menuDisconnect"]);
+    expect(main.choices[0].menuJumpToTask.targetTaskRef).toBe("/inboundCall/tasks/task[Sales]");
+    expect(doc.inboundCall.tasks.map((t) => t.task.refId)).toEqual(["Sales"]);
+    expect(main.choices[1].menuJumpToMenu.targetMenuRef).toBe("/inboundCall/menus/menu[More]");
+    expect(main.choices[2].menuTransferToAcd).toMatchObject({ name: "agent", refId: "Main_agent", dtmf: "digit_0", targetQueue: { lit: { name: "Agents" } } });
+    expect(main.defaultChildMenuRef).toBe("./choices/menuTransferToAcd[Main_agent]");
+    expect(more.choices.map((c) => Object.keys(c)[0])).toEqual(["menuDisconnect"]);
+    expect(more.defaultChildMenuRef).toBeUndefined();
+  });
+
+  test("a jump to a task, a transfer and a disconnect run as their choices say; the transitions they take are covered", () => {
+    const results = [
+      runKinds(`  - name: sales
+    steps: [{ at: Main, digits: "1" }]
+    expect: { path: [Main, Sales, Done], outcome: disconnect }
+`),
+      runKinds(`  - name: agent
+    steps: [{ at: Main, digits: "0" }]
+    expect: { path: [Main, Agent], outcome: { transferToQueue: Agents } }
+`),
+      runKinds(`  - name: hang up
+    steps: [{ at: Main, digits: "9" }]
+    expect: { path: [Main], outcome: disconnect }
+`),
+      runKinds(`  - name: more, then hang up
+    steps: [{ at: Main, digits: "3" }, { at: More, digits: "9" }]
+    expect: { path: [Main, More], outcome: disconnect }
+`),
+    ];
+    for (const r of results) passes(r);
+    const [coverage] = coverageOf(kinds, results.map((r) => r.events));
+    expect(coverage.transitions.filter((t) => !t.covered)).toEqual([]);
+    expect(coverage.percent).toBe(100);
+  });
+
+  test("of two jumps to the same node, the one taken is the transition covered", () => {
+    const TWO = { ...KINDS, nodes: { ...KINDS.nodes, Main: { ...KINDS.nodes.Main, choices: { ...KINDS.nodes.Main.choices, again: { dtmf: 2, archyChoice: "menuJumpToTask" }, other: { dtmf: 4, archyChoice: "menuJumpToMenu" } }, transitions: { ...KINDS.nodes.Main.transitions, again: "Sales", other: "More" } } } };
+    const two = programOfPortfolio(plan({ "calls/kinds": TWO }));
+    const taken = (digits: string) => {
+      const then = digits === "3" || digits === "4" ? ', { at: More, digits: "9" }' : "";
+      const r = runScenario(two, parseScenarioText(`flow: calls/kinds\nscenarios:\n  - name: key ${digits}\n    steps: [{ at: Main, digits: "${digits}" }${then}]\n    expect: { outcome: disconnect }\n`, "two.yaml")[0]);
+      expect(r.status).toBe("passed");
+      return coverageOf(two, [r.events])[0].transitions.filter((t) => t.covered && t.from === "Main").map((t) => t.transition);
+    };
+    expect([taken("1"), taken("2"), taken("3"), taken("4")]).toEqual([["sales"], ["again"], ["more"], ["other"]]);
+  });
+
+  test("silence takes the default choice; where a menu has none, what Genesys does is not documented: not simulated", () => {
+    passes(
+      runKinds(`  - name: silence
+    steps: [{ at: Main, silence: true }]
+    expect: { path: [Main, Agent], outcome: { transferToQueue: Agents } }
+`),
+    );
+    const none = runKinds(`  - name: silence in more
+    steps: [{ at: Main, digits: "3" }, { at: More, silence: true }]
+    expect: { path: [Main, More], outcome: disconnect }
+`);
+    expect(none.status).toBe("stopped");
+    expect(none.stop).toMatch(/menu "More" without a default choice/);
+  });
+
+  test("a transfer choice that fails is not simulated: a choice has no failure path", () => {
+    const r = runKinds(`  - name: no agent
+    org: { queues: { Agents: unavailable } }
+    steps: [{ at: Main, digits: "0" }]
+    expect: { path: [Main, Agent], outcome: disconnect }
+`);
+    expect(r.status).toBe("stopped");
+    expect(r.stop).toMatch(/a menu choice's transfer to a queue that fails/);
+  });
+
+  test("a choice the Archy kind it names cannot be written for is refused at compile, naming the menu and the choice", () => {
+    const compile = (main: Record<string, unknown>, nodes: Record<string, unknown> = {}) => () => compileFlow(parseFlowText(stringify({ ...KINDS, nodes: { ...KINDS.nodes, Main: { ...KINDS.nodes.Main, ...main }, ...nodes } }), "flows/calls/kinds.yaml"), { publishedName: "Kinds", modules: new Map() });
+    const choices = (over: Record<string, unknown>) => ({ choices: { ...KINDS.nodes.Main.choices, ...over } });
+    expect(compile(choices({ more: { dtmf: 3, archyChoice: "menuJumpToTask" } }))).toThrow(/node "Main".*choice "more" is written as Archy menuJumpToTask: its transition must lead to a node that can start a reusable task/s);
+    expect(compile(choices({ sales: { dtmf: 1, archyChoice: "menuJumpToMenu" } }))).toThrow(/choice "sales" is written as Archy menuJumpToMenu: its transition must lead to a menu node/);
+    expect(compile({}, { Agent: { type: "transferToQueue", queue: "Agents", transitions: { failure: "Done" } } })).toThrow(/choice "agent" is written as Archy menuTransferToAcd: its transition must lead to a transferToQueue node with no failure transition/);
+  });
+
+  test("the menu's shape: a default choice is one of its choices and stands for noInput; a choice that disconnects has no transition", () => {
+    const load = (main: Record<string, unknown>) => () => parseFlowText(stringify({ ...KINDS, nodes: { ...KINDS.nodes, Main: { ...KINDS.nodes.Main, ...main } } }), "flows/calls/kinds.yaml");
+    expect(load({ defaultChoice: "operator" })).toThrow(/field "defaultChoice": "operator" is not a choice of this menu/);
+    expect(load({ transitions: { ...KINDS.nodes.Main.transitions, noInput: "Done" } })).toThrow(/transition "noInput" the menu has defaultChoice agent: no input takes that choice, so it has no noInput transition/);
+    expect(load({ transitions: { ...KINDS.nodes.Main.transitions, bye: "Done" } })).toThrow(/choice "bye" disconnects: it has no transition/);
+    expect(load({ choices: { ...KINDS.nodes.Main.choices, bye: { dtmf: 9, disconnect: true, archyChoice: "menuJumpToTask" } } })).toThrow(/a choice goes back to the previous menu, disconnects, or has an archyChoice: one of them/);
   });
 });
