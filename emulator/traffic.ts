@@ -137,7 +137,8 @@ export function executionRecord(call: { seed: number; index: number; at: number;
       level.items.push(item(kind === "task" ? "startedTask" : "startedState", { [`${kind}Id`]: stableId(`${kind}:${flow.flowId}:${flow.version}`, container[0]), ...(names ? { [`${kind}Name`]: String(element.name ?? "") } : {}) }));
       level.container = container[0];
     }
-    if (where) level.items.push(actionItem(flow, r.action, r.path, r.assigned));
+    // A menu choice the caller took (a transfer or disconnect choice runs as itself) is the menu's item already (menuItems).
+    if (where && !/\.choices\[\d+\]$/.test(where.path)) level.items.push(actionItem(flow, r.action, r.path, r.assigned));
     const answers = run.menus.filter((m) => m.at === i);
     if (answers.length > 0) level.items.push(...menuItems(flow, r.action, answers, talk, actionItem));
   }

@@ -300,3 +300,21 @@ test("a download is Genesys's sample's shape: startedFlow, the task entered, eac
   const all = ((await download("All", 4)).execution[6].actionCallCommonModule.execution as Item[])[0].actionUpdateData;
   expect([all.inputData, all.outputData]).toEqual([{ statements: [{ string: { variable: "Common.tier", value: { lit: "gold" } } }] }, { "Common.tier": "gold" }]);
 });
+
+test("a menu choice that runs as itself (a transfer choice) is the menu's item once, not also an action", async () => {
+  const transfer = MENU_CALL.replace("name: Shape", "name: Transfer").replace(
+    /- menuJumpToTask:\n {14}name: Sales\n {14}dtmf: digit_1\n {14}targetTaskRef: "\/inboundCall\/tasks\/task\[Sales_11\]"/,
+    "- menuTransferToAcd:\n              name: Sales\n              dtmf: digit_1\n              targetQueue:\n                lit:\n                  name: Sales",
+  );
+  expect(transfer).toContain("menuTransferToAcd");
+  emu.setOrg({ queues: ["Sales"] });
+  await publishOk(emu, commonModuleYaml("Tiers", ["inboundcall"]));
+  const flow = (await publishOk(emu, transfer)).flow.id;
+  await api("POST", `/api/v2/flows/${flow}/instances/settings/loglevels`, { logLevelCharacteristics: { level: "Base" } });
+  const start = Date.now() - 3_600_000 * 9;
+  expect((await traffic({ seed: 9, interactions: 1, flows: ["Transfer"], start: new Date(start).toISOString(), spacingSeconds: 1, storage: "enabled", callers: { menus: { Main: { "1": 1 } } } })).recorded).toBe(1);
+  const found = await api<{ entities: Found[] }>("POST", "/api/v2/flows/instances/query", { query: [{ criteria: { key: "FlowId", operator: "eq", value: flow } }] });
+  const done = await job((await api<Job>("GET", `/api/v2/flows/instances/${found.json.entities[0].id}`)).json);
+  const items = ((await (await fetch(done.entities![0].downloadUri!)).json()) as Download).flow.execution.map((item) => Object.keys(item)[0]);
+  expect(items.slice(items.indexOf("menuMenu"))).toEqual(["menuMenu", "menuTransferToAcd", "endedFlow"]);
+});
