@@ -8,6 +8,7 @@ import type { Finding } from "./finding";
 import { findPlaceholders } from "../model/placeholders";
 import type { CheckFlow } from "./input";
 import { flowNameProblem } from "../model/types";
+import { nameKeys, twinDifference } from "../model/visibleNames";
 import { flowFinding } from "./locate";
 import { cmp } from "../archy/json";
 
@@ -22,22 +23,27 @@ export function checkUniqueNames(flows: readonly CheckFlow[], withStack: boolean
     if (problem !== undefined) {
       out.push(flowFinding(f, "unique-names", "name", `published name "${name.length > 80 ? `${name.slice(0, 80)}...` : name}" ${problem}`, "shorten or rename the flow, or change the stack's namePrefix or the substitution in its name"));
     }
-    const key = name.toLowerCase();
+    // Compared case-insensitively, as Genesys does, and as a person sees them (model/visibleNames.ts).
+    const keys = nameKeys(name);
     // Without a stack, a name a stack may fill per flow is not certainly any other flow's.
     const comparable = withStack || findPlaceholders(name).length === 0;
-    const other = comparable ? byName.get(key) : undefined;
+    const other = comparable ? (byName.get(keys[0]) ?? byName.get(keys[1])) : undefined;
     if (other) {
       const what = withStack ? "published name" : "flow name";
+      const otherName = withStack ? other.displayName : other.model.name;
+      const twin = otherName.toLowerCase() !== name.toLowerCase();
       out.push(
         flowFinding(
           f,
           "unique-names",
           "name",
-          `${what} "${name}" is also the ${what} of ${other.file}${name !== (withStack ? other.displayName : other.model.name) ? ` ("${withStack ? other.displayName : other.model.name}")` : ""}; Genesys compares flow names case-insensitively, so one would overwrite the other`,
-          "give each flow a unique name",
+          twin
+            ? `${what} "${name}" looks the same as the ${what} "${otherName}" of ${other.file} (${twinDifference(name, otherName)}): a person cannot tell the two flows apart`
+            : `${what} "${name}" is also the ${what} of ${other.file}${name !== otherName ? ` ("${otherName}")` : ""}; Genesys compares flow names case-insensitively, so one would overwrite the other`,
+          twin ? "write the name with the letters the other uses, or give the flow a name that differs visibly" : "give each flow a unique name",
         ),
       );
-    } else if (comparable) byName.set(key, f);
+    } else if (comparable) for (const key of keys) byName.set(key, f);
     const sameId = byId.get(f.id);
     if (sameId) {
       out.push(flowFinding(f, "unique-names", undefined, `has the same flow id "${f.id}" as ${sameId.file}; rename one of the two files`));

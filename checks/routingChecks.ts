@@ -2,6 +2,7 @@
 // checks/routingRules.ts). What a kind names, routes or holds is the kind's (model/routing/kinds/):
 // a rule asks the unit, so a new kind is checked without a line here. The rules about one kind's
 // own meaning (a schedule's days, a schedule group's open schedule) say which kind. Pure.
+import { nameKeys, twinDifference } from "../model/visibleNames";
 import type { LoadedRouting } from "../model/routing/load";
 import { expandNumbers, isKind, localDateTimeProblem, rangeHolds, rangesOverlap, unitOf, type NumberRange } from "../model/routing/schema";
 import { rruleWeekDays } from "../model/routing/rrule";
@@ -112,10 +113,14 @@ export function checkRoutingUniqueNames(run: RoutingRun): Finding[] {
   const names = new Map<string, LoadedRouting>();
   for (const o of run.input.objects) {
     if (!unitOf(o.value.kind).named) continue;
-    const key = `${o.value.kind}\u0000${run.publishedName(o).toLowerCase()}`;
-    const first = names.get(key);
-    if (first) out.push(run.find("routing-unique-names", o, ["name"], `${o.value.kind} name "${run.publishedName(o)}" is also used by ${first.file}`));
-    else names.set(key, o);
+    // As a person sees it (model/visibleNames.ts): case-insensitively, and confusables alike.
+    const name = run.publishedName(o);
+    const keys = nameKeys(name).map((k) => `${o.value.kind}\u0000${k}`);
+    const first = names.get(keys[0]!) ?? names.get(keys[1]!);
+    const firstName = first ? run.publishedName(first) : "";
+    if (first && firstName.toLowerCase() !== name.toLowerCase()) out.push(run.find("routing-unique-names", o, ["name"], `${o.value.kind} name "${name}" looks the same as "${firstName}" of ${first.file} (${twinDifference(name, firstName)}): a person cannot tell them apart`));
+    else if (first) out.push(run.find("routing-unique-names", o, ["name"], `${o.value.kind} name "${name}" is also used by ${first.file}`));
+    else for (const key of keys) names.set(key, o);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 // The value types, names and text fields every part of the flow model shares. Pure.
+import { invisibleProblem } from "./visibleNames";
 import { z } from "zod";
 import { PLACEHOLDER_PATTERN, placeholdersOutsideStrings } from "../archy/placeholder";
 
@@ -54,7 +55,7 @@ export const speech = z.string().min(1, "non-empty text to speak");
  * What Genesys refuses in a flow's published name, or undefined: "The maximum length of a flow
  * name is 200 characters and it cannot contain a slash / or end in -debug"
  * (help.mypurecloud.com/articles/add-a-flow/). Checked on the model's name and, with a stack, on
- * the published name (prefix and substitutions applied).
+ * the published name (prefix and substitutions applied). And a character nobody sees (model/visibleNames.ts).
  */
 export function flowNameProblem(name: string): string | undefined {
   if (name.length === 0) return "is empty";
@@ -62,7 +63,7 @@ export function flowNameProblem(name: string): string | undefined {
   if (name.trim() !== name) return "has leading or trailing spaces";
   if (name.includes("/")) return "contains a slash (/), which Genesys refuses in flow names";
   if (/-debug$/i.test(name)) return "ends in -debug, which Genesys reserves";
-  return undefined;
+  return invisibleProblem(name);
 }
 
 /**

@@ -1,6 +1,7 @@
 // The fields routing files share (ids, local date-times, E.164 numbers and ranges) and the pure
 // helpers over them. The routing kinds (kinds/<kind>.ts) build their schemas from these;
 // schema.ts assembles the file format from the kinds. Pure.
+import { invisibleProblem } from "../visibleNames";
 import { z } from "zod";
 
 /** The folder of routing files, relative to the project root. */
@@ -106,7 +107,14 @@ export function numberRuns(numbers: readonly string[]): string[] {
 
 /** The fields every named routing object has. */
 export const namedFields = {
-  /** The name in Genesys, before the stack's name prefix. */
-  name: z.string().min(1).max(200),
+  /** The name in Genesys, before the stack's name prefix; no character nobody sees (model/visibleNames.ts). */
+  name: z
+    .string()
+    .min(1)
+    .max(200)
+    .superRefine((s, ctx) => {
+      const problem = invisibleProblem(s);
+      if (problem !== undefined) ctx.addIssue({ code: "custom", message: `a name that ${problem}` });
+    }),
   description: z.string().max(500).optional(),
 };
