@@ -17,7 +17,7 @@ import { extractText, injectText, resultJson, suggestionJson, suggestionsText } 
 import { suggest } from "../refactor/suggest";
 
 export const HELP = `Usage: genesys-flows refactor suggest [flows...] [--min-nodes <n>] [--limit <n>] [--format text|json]
-       genesys-flows refactor extract-module --name <Module> [--nodes <a,b,c> --from <flow>] [--out <file>] <flows...>
+       genesys-flows refactor extract-module --name <Module> [--nodes <a,b,c> --from <flow>] [--outputs <a,b>] [--out <file>] <flows...>
        genesys-flows refactor call-module --module <Module> --at start|before:<node> [--on-error <node>]
                                           [--input <name>=<expression>]... <flows...>
 
@@ -49,6 +49,8 @@ Options:
   --name <Module>         the module's name (extract-module)
   --nodes <a,b,c>         the subgraph's nodes in --from (extract-module)
   --from <flow>           the flow --nodes are in
+  --outputs <a,b>         what the module returns (extract-module; default: the variables the nodes write
+                          that a flow reads after them; refused without one a flow reads)
   --out <file>            the module's file, under flows/ (extract-module)
   --module <Module>       the module to call, by name (call-module)
   --at <where>            start, or before:<node> (call-module)
@@ -70,6 +72,7 @@ const FLAGS = {
   nodes: { type: "string" },
   from: { type: "string" },
   out: { type: "string" },
+  outputs: { type: "string" },
   module: { type: "string" },
   at: { type: "string" },
   "on-error": { type: "string" },
@@ -173,8 +176,9 @@ export function main(argv: string[], io: Io = { out: process.stdout, err: proces
         ...(values.nodes !== undefined ? { nodes: values.nodes.split(",").map((n) => n.trim()).filter((n) => n !== "") } : {}),
         ...(values.from !== undefined ? { from: flowArg(root, cwd, values.from) } : {}),
         ...(values.out !== undefined ? { out: flowArg(root, cwd, values.out) } : {}),
+        ...(values.outputs !== undefined ? { outputs: values.outputs.split(",").map((n) => n.trim()).filter((n) => n !== "") } : {}),
       });
-      proof = prove(snapshot, plan.files, { changed: plan.callers.map((c) => c.flow), bounds });
+      proof = prove(snapshot, plan.files, { changed: plan.callers.map((c) => c.flow), module: plan.module.name, bounds });
       ({ files } = plan);
       text = (wrote) => extractText(plan, proof, wrote);
       json = (wrote) => resultJson("extract-module", plan, proof, wrote, dryRun);

@@ -73,6 +73,7 @@ const extractDryRun: RefactorTool = {
     flows: flowsArg.describe("the flows to rewrite"),
     nodes: z.array(z.string()).optional().describe("the subgraph's nodes in `from` (default: the largest block a module can be made of that all the flows share)"),
     from: z.string().optional().describe("the flow id `nodes` are in"),
+    outputs: z.array(z.string()).optional().describe("what the module returns (default: the variables the nodes write that a flow reads after them; refused without one a flow reads)"),
   },
   output: REFACTORING,
   readOnly: true,
@@ -83,8 +84,8 @@ const extractDryRun: RefactorTool = {
     if (from !== undefined) flowIdPath(root, from);
     const snapshot = readSnapshot(root);
     return refused(() => {
-      const plan = planExtract(snapshot, { name: str(args, "name") ?? "", flows, ...(Array.isArray(args.nodes) ? { nodes: args.nodes as string[] } : {}), ...(from !== undefined ? { from } : {}) });
-      const proof = prove(snapshot, plan.files, { changed: plan.callers.map((c) => c.flow) });
+      const plan = planExtract(snapshot, { name: str(args, "name") ?? "", flows, ...(Array.isArray(args.nodes) ? { nodes: args.nodes as string[] } : {}), ...(from !== undefined ? { from } : {}), ...(Array.isArray(args.outputs) ? { outputs: args.outputs as string[] } : {}) });
+      const proof = prove(snapshot, plan.files, { changed: plan.callers.map((c) => c.flow), module: plan.module.name });
       return resultJson("extract-module", plan, proof, false, true);
     });
   },
