@@ -2,11 +2,12 @@
 // alike, and each of those flows rewritten to call it. The module's nodes are the subgraph's, named
 // and labelled as most copies name them (the node's fields and comments from the copy most of them
 // read like, its variables named as most copies name them); its inputs are what the subgraph reads
-// before writing, its outputs what it writes that the flow reads later; each group of ways out
-// becomes a `return` (`Done`, completed, where the flow goes on; `Failed`, error: subgraph.ts). In
-// each flow the subgraph gives way to one `subflow` node, where the subgraph started, binding the
-// flow's own variables, whose two transitions go where the ways out went; variables only the
-// subgraph used leave the flow. The scenario files of those flows follow the nodes that moved
+// before writing, its outputs what it writes that the flow reads later (or those chosen); each
+// group of ways out becomes a `return` (`Done`, `Done2`, completed, where the flow goes on;
+// `Failed`, error, where only a failure led: subgraph.ts). In each flow the subgraph gives way to
+// one `subflow` node, where the subgraph started, binding the flow's own variables, whose two
+// transitions go where the ways out went; when it completes two ways, a decision right after it
+// tests the output that tells which. Variables only the subgraph used leave the flow. The scenario files of those flows follow the nodes that moved
 // (`at: AskPin` becomes `at: PinCheck.AskPin`). Refused, naming the node and why, when no module
 // can be made of it (subgraph.ts); nothing is then written. Pure: the snapshot in, files out.
 import YAML, { type Document } from "yaml";

@@ -1,10 +1,12 @@
 // What a module made of a subgraph takes and returns. Inside the subgraph: the variables it reads
 // before writing them (on some way in, a value the caller set: inputs), and the built-in values it
 // reads (Call.Ani) that a module compatible with the callers cannot read itself (inputs too). After
-// it: the variables it writes that the flow reads later (outputs). An output that the subgraph may
-// leave as it was (not written on every way out, or read before written) goes in and comes back
-// out, so the caller's value is kept as before. A write is certain only on a node's ordinary
-// transitions: a collect that fails may leave its variable unset. Pure.
+// it: the variables it writes that the flow reads later (outputs), with the first node reading each.
+// An output that the subgraph may leave as it was where the flow reads it after (not written on a
+// way out after which the flow reads it, or read before written) goes in and comes back out, so the
+// caller's value is kept as before. A write is certain only on a node's ordinary transitions: a
+// collect that fails may leave its variable unset; a literal boolean written is known at each way
+// out, so an output that is true on one and false on another tells the two apart. Pure.
 import { parseExpression, variableReferences } from "../archy/expressions";
 import { fillPlaceholders } from "../archy/placeholder";
 import { FLOW_KINDS } from "../model/kinds";

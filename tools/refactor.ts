@@ -33,7 +33,9 @@ callers. Works on the flow files (those imported from Archy exports or an org to
   extract-module   writes the module (flows/modules/<name>.yaml unless --out) and replaces the
                    subgraph in every flow named by a subflow node wired where its ways out went;
                    the subgraph is --nodes of --from, or the largest block a module can be made of
-                   that all the flows share
+                   that all the flows share; the module returns what the flows read after it, ends
+                   in error only where a failure (a failed collect, data action) led, and completes
+                   on every other way (two: the flows test an output right after the call)
   call-module      adds a call to an existing module at each flow's start or before a node, its
                    error going to --on-error (default: on to that node); flows without the node are
                    left as they are
@@ -42,7 +44,7 @@ Every change carries its proof, printed and in JSON: each changed flow's journey
 does and hears and where they end up, node names aside) equal the originals' (extract) or differ
 exactly by the call (call-module); the flows' scenarios that passed still pass (scenario files
 follow the nodes that moved); lint finds nothing new on every stack. When the proof does not hold,
-or the change is refused (more ways out than a module's completed and error, reading what a module
+or the change is refused (more ways out than two that go on and one on failure, reading what a module
 cannot receive, a node a module cannot hold), nothing is written and the reason is shown.
 
 Options:

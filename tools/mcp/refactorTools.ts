@@ -67,7 +67,7 @@ const extractDryRun: RefactorTool = {
   name: "refactor_extract_module",
   title: "Extract a module (dry run)",
   description:
-    "What `genesys-flows refactor extract-module` would write: the common module made of the subgraph the flows share (or nodes of one flow) and each flow rewritten to call it, with the files' texts, and the proof (each flow's journeys, node names aside, equal the originals'; its scenarios still pass; lint finds nothing new on every stack). Writes nothing; refusals name the node and why.",
+    "What `genesys-flows refactor extract-module` would write: the common module made of the subgraph the flows share (or nodes of one flow), returning what the flows read after it (or `outputs`), completing where they go on and failing only where a failure led, and each flow rewritten to call it, with the files' texts, and the proof (each flow's journeys, node names aside, equal the originals'; its scenarios still pass; lint finds nothing new on every stack). Writes nothing; refusals name the node and why.",
   input: {
     name: z.string().describe("the module's name"),
     flows: flowsArg.describe("the flows to rewrite"),

@@ -4,31 +4,23 @@
 // it, and the proof (journeys node names aside, scenarios, lint) holding; a rewrite that changes
 // behaviour fails its proof, naming the journey; what no module can be made of is refused, naming
 // the node and why. Without --nodes, the largest block a module can be made of (the language
-// choice before each flow's own transfer); a block whose normal path goes on after it completes
-// there; copies naming their variables otherwise make one module, each caller binding its own.
+// choice before each flow's own transfer); two ways out that are no failure both complete, told
+// apart by an output (verified, or one the returns set), a failed collect's way is the error;
+// copies naming their variables otherwise make one module, each caller binding its own.
 import { parseFlowText } from "../../../model/load";
 import type { ModuleModel } from "../../../model/schema";
 import { planExtract } from "../../../refactor/extract";
-import { loadableFlows, Refused } from "../../../refactor/project";
+import { loadableFlows } from "../../../refactor/project";
 import { suggest } from "../../../refactor/suggest";
 import { applyFiles, prove } from "../../../refactor/proof";
 import { journeyReport } from "../../../behaviour/journeyDiff";
 import { programOfFlowFiles } from "../../../behaviour/program";
 import { diffPortfolios } from "../../../diff/portfolioDiff";
 import { LANGUAGE_CALLERS, OTHER_PROMPT_CALLER, PIN_STACK_FILE, pinProjectFiles, refactorSnapshot, RENAMED_SUPPORT_CALLER, SCREEN_CALLERS, THIRD_EXIT_CALLER } from "../../../testkit/refactorFlows";
+import { fileOf, refusalsOf } from "./planFiles";
 
 const CALLERS = ["calls/sales", "calls/support", "calls/billing"];
 const snapshot = (extra: Record<string, string> = {}) => refactorSnapshot(pinProjectFiles(extra));
-const fileOf = (plan: { files: Array<{ file: string; after: string }> }, file: string) => plan.files.find((f) => f.file === file)!.after;
-const refusalsOf = (run: () => unknown): string[] => {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof Refused) return e.refusals.map((r) => r.message);
-    throw e;
-  }
-  throw new Error("not refused");
-};
 
 describe("refactor extract-module", () => {
   const plan = planExtract(snapshot(), { name: "PinCheck", flows: CALLERS });

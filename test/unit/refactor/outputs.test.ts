@@ -10,25 +10,15 @@ import { join } from "path";
 import { parseFlowText } from "../../../model/load";
 import type { ModuleModel } from "../../../model/schema";
 import { planExtract } from "../../../refactor/extract";
-import { Refused } from "../../../refactor/project";
 import { prove } from "../../../refactor/proof";
 import { readSnapshot } from "../../../run/projectSnapshot";
 import { main } from "../../../tools/refactor";
 import { readTree, tempProject } from "../../../testkit/tempProject";
+import { fileOf, refusalsOf } from "./planFiles";
 
 const FIXTURE = join(__dirname, "../../fixtures/refactor-pin-account");
 const CALLERS = ["calls/sales", "calls/support", "calls/billing"];
 const snapshot = () => readSnapshot(FIXTURE);
-const fileOf = (plan: { files: Array<{ file: string; after: string }> }, file: string) => plan.files.find((f) => f.file === file)!.after;
-const refusalsOf = (run: () => unknown): string[] => {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof Refused) return e.refusals.map((r) => r.message);
-    throw e;
-  }
-  throw new Error("not refused");
-};
 
 describe("the module returns what its callers read after it", () => {
   const plan = planExtract(snapshot(), { name: "PinCheck", flows: CALLERS });
