@@ -4,12 +4,12 @@
 // one only failures take, a failed collect or data action, `completed` for the others; where the
 // callers go on at two places, an output tells them which), its inputs and outputs across the
 // copies (those the callers read after it, or those chosen), and why a module cannot be made of
-// it, each reason naming the node: more ways out than a module's outcomes, nothing after it to continue to,
-// reading what a module cannot receive, a node a module cannot hold, placeholders each copy
-// names its own way. Pure.
+// it, each reason naming the node: more ways out than a module's outcomes, nothing after it to
+// continue to, reading what a module cannot receive, a node a module cannot hold, placeholders
+// each copy names its own way. Pure.
 import { builtinVariable } from "../archy/catalogue/flowTypes";
 import { FLOW_KINDS } from "../model/kinds";
-import { descriptorOf, transitionsOf, type FlowNode } from "../model/nodes";
+import { transitionsOf, type FlowNode } from "../model/nodes";
 import { isModuleModel, type CallerKind, type FlowModel } from "../model/schema";
 import { VALUE_TYPES, type ValueType } from "../model/types";
 import { exitsOf } from "./match";
@@ -50,7 +50,7 @@ export interface SharedSubgraph {
   /** Each position's most common label (undefined: most copies have none). */
   labels: Array<string | undefined>;
   exits: ExitGroup[];
-  /** Where the ways out go in the first copy, one entry per group (more than two: refused). */
+  /** Where the ways out go in the first copy, one entry per group (more than `exits`: refused). */
   waysOut: string[];
   /** Each copy's interface, in its own variables' names. */
   interfaces: SubgraphInterface[];
@@ -90,7 +90,7 @@ export function builtinInputName(builtin: string): string {
   return `${scope.charAt(0).toLowerCase()}${scope.slice(1)}${name.replace(/[^A-Za-z0-9_]/g, "")}`;
 }
 
-type Group = Omit<ExitGroup, "outcome"> & { failures: number };
+type Group = Omit<ExitGroup, "outcome">;
 
 /** The ways out of the copies, grouped by where every copy goes. */
 function exitGroups(occurrences: readonly Occurrence[]): Group[] {
@@ -100,9 +100,8 @@ function exitGroups(occurrences: readonly Occurrence[]): Group[] {
     const position = occurrences[0].order.indexOf(e.node);
     const targets = perCopy.map((exits) => exits[exit]?.target ?? "");
     const key = JSON.stringify(targets);
-    const g = groups.get(key) ?? { edges: [], targets, failures: 0 };
+    const g = groups.get(key) ?? { edges: [], targets };
     g.edges.push({ position, transition: e.transition, exit });
-    if (e.failure) g.failures++;
     groups.set(key, g);
   });
   return [...groups.values()];
