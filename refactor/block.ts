@@ -1,13 +1,13 @@
 // The largest block of a shared subgraph that a module can be made of, for a subgraph that cannot
 // be one whole: copies that end the interaction (a transfer, then a hang-up) have no way out for
 // the call to continue at, copies whose transfers name each stack's own queue cannot share one
-// node, and a third way out has no outcome; the steps before them often can. A block is entered
-// at one node of the subgraph (every other node of it reached only from inside it in every copy),
-// and it is extractable when a module can be made of it (subgraph.ts says why not: one or two
-// ways out, nodes a module can hold, what it reads given). Blocks are tried largest first: from
-// each entry, the nodes it reaches, then the same with one node (and what only it leads to)
-// dropped, and so on, so the first extractable one is the largest (ties: the earlier entry).
-// Pure and deterministic.
+// node, and a way out more than a module's outcomes allow has none; the steps before them often
+// can. A block is entered at one node of the subgraph (every other node of it reached only from
+// inside it in every copy), and it is extractable when a module can be made of it (subgraph.ts
+// says why not: two ways on and one on failure at most, nodes a module can hold, what it reads
+// given). Blocks are tried largest first: from each entry, the nodes it reaches, then the same
+// with one node (and what only it leads to) dropped, and so on, so the first extractable one is
+// the largest (ties: the earlier entry). Pure and deterministic.
 import { reverse, successors } from "../model/graph";
 import { canonicalOrder } from "./match";
 import { analyseShared, type Occurrence, type SharedSubgraph } from "./subgraph";

@@ -2,11 +2,12 @@
 // alike, and each of those flows rewritten to call it. The module's nodes are the subgraph's, named
 // and labelled as most copies name them (the node's fields and comments from the copy most of them
 // read like, its variables named as most copies name them); its inputs are what the subgraph reads
-// before writing, its outputs what it writes that the flow reads later; each group of ways out
-// becomes a `return` (`Done`, completed, where the flow goes on; `Failed`, error: subgraph.ts). In
-// each flow the subgraph gives way to one `subflow` node, where the subgraph started, binding the
-// flow's own variables, whose two transitions go where the ways out went; variables only the
-// subgraph used leave the flow. The scenario files of those flows follow the nodes that moved
+// before writing, its outputs what it writes that the flow reads later (or those chosen); each
+// group of ways out becomes a `return` (`Done`, `Done2`, completed, where the flow goes on;
+// `Failed`, error, where only a failure led: subgraph.ts). In each flow the subgraph gives way to
+// one `subflow` node, where the subgraph started, binding the flow's own variables, whose two
+// transitions go where the ways out went; when it completes two ways, a decision right after it
+// tests the output that tells which. Variables only the subgraph used leave the flow. The scenario files of those flows follow the nodes that moved
 // (`at: AskPin` becomes `at: PinCheck.AskPin`). Refused, naming the node and why, when no module
 // can be made of it (subgraph.ts); nothing is then written. Pure: the snapshot in, files out.
 import YAML, { type Document } from "yaml";
@@ -34,6 +35,8 @@ export interface ExtractRequest {
   from?: string;
   /** The module's file (default flows/modules/<name as words>.yaml). */
   out?: string;
+  /** The variables it returns, by the module's names (default: those a caller reads after the nodes). */
+  outputs?: readonly string[];
 }
 
 export interface ExtractPlan {
@@ -155,7 +158,7 @@ function moveNode(node: YAML.YAMLMap, model: FlowNode, copy: number, shared: Sha
 }
 
 /** The module file: the subgraph's nodes (from the copy most read like), returns, interface. */
-function moduleText(req: ExtractRequest, file: string, shared: SharedSubgraph, returns: Map<string, string>): string {
+function moduleText(req: ExtractRequest, file: string, shared: SharedSubgraph, returns: readonly string[]): string {
   const first = shared.occurrences[0];
   const doc = new YAML.Document({}, { version: "1.2" });
   const describe = (p: { description?: string } | undefined) => (p?.description !== undefined ? { description: p.description } : {});
@@ -195,19 +198,30 @@ function moduleText(req: ExtractRequest, file: string, shared: SharedSubgraph, r
     for (const t of transitionsOf(model)) {
       if (t.target === undefined) continue;
       const inside = source.order.indexOf(t.target);
-      const target = inside >= 0 ? shared.names[inside] : returns.get(shared.exits.find((g) => g.edges.some((e) => e.position === i && e.transition === t.spec.name))!.outcome)!;
+      const target = inside >= 0 ? shared.names[inside] : returns[shared.exits.findIndex((g) => g.edges.some((e) => e.position === i && e.transition === t.spec.name))];
       node.setIn(["transitions", t.spec.name], target);
     }
     nodes.set(doc.createNode(shared.names[i]), node);
   }
-  for (const group of shared.exits) {
+  for (const [i, group] of shared.exits.entries()) {
     const outputs = Object.fromEntries(shared.passThrough.map((v) => [`${v}Out`, `Common.${v}`]));
-    nodes.set(doc.createNode(returns.get(group.outcome)!), nodeOf(doc, { type: "return", outcome: group.outcome, ...(Object.keys(outputs).length > 0 ? { outputs } : {}) }, inline));
+    // The way it completed, where the module says it itself: true on the first.
+    if (shared.branch?.synthesized && group.outcome === "completed") outputs[shared.branch.output] = String(i === 0);
+    nodes.set(doc.createNode(returns[i]), nodeOf(doc, { type: "return", outcome: group.outcome, ...(Object.keys(outputs).length > 0 ? { outputs } : {}) }, inline));
   }
   const depth = file.split("/").length - 1;
   doc.contents!.commentBefore = [` yaml-language-server: $schema=${"../".repeat(depth)}schema/flow.schema.json`, ` A common module extracted by \`genesys-flows refactor extract-module\` from ${[...new Set(shared.occurrences.map((o) => o.flow.file))].join(", ")}.`].join("\n");
   // Lists of words as the portfolio writes them: `compatibleFlowTypes: [inboundCall]`.
   return render(doc).replace(/^(\s*[A-Za-z]+: )\[ ([A-Za-z, ]+) \]$/gm, "$1[$2]");
+}
+
+/** Declares a variable in a flow's file (its `variables`, made before `start` when it has none). */
+function declareVariable(doc: Document, name: string, declaration: Record<string, unknown>): void {
+  if (mapAt(doc, ["variables"]) === undefined) {
+    const top = mapAt(doc, [])!;
+    top.items.splice(Math.max(0, keysOf(top).indexOf("start")), 0, doc.createPair("variables", doc.createNode({})));
+  }
+  mapAt(doc, ["variables"])!.set(name, nodeOf(doc, declaration));
 }
 
 /** What a flow still reads and writes once its copies are replaced: the variables it keeps. */
@@ -221,7 +235,7 @@ function referencedVariables(model: FlowModel): Set<string> {
 }
 
 /** Rewrites one flow: each copy gives way to a subflow node; returns its text and the nodes that moved. */
-function rewriteCaller(flow: RefactorFlow, copies: readonly Occurrence[], shared: SharedSubgraph, req: ExtractRequest): { text: string; calls: Array<{ node: string; replaces: string[] }>; moved: MovedNodes[] } {
+function rewriteCaller(flow: RefactorFlow, copies: readonly Occurrence[], shared: SharedSubgraph, req: ExtractRequest, returns: readonly string[]): { text: string; calls: Array<{ node: string; replaces: string[] }>; moved: MovedNodes[] } {
   const doc = parseDocument(flow.text);
   const nodes = mapAt(doc, ["nodes"])!;
   const model: FlowModel = structuredClone(flow.model);
@@ -233,8 +247,10 @@ function rewriteCaller(flow: RefactorFlow, copies: readonly Occurrence[], shared
     const removed = new Set(copy.order);
     const taken = new Set(Object.keys(model.nodes).filter((n) => !removed.has(n)));
     const call = callNodeId(req.name, taken);
-    const target = (outcome: "completed" | "error") => (shared.exits.find((g) => g.outcome === outcome) ?? shared.exits[0]).targets[index];
+    const branch = shared.branch !== undefined ? freeName(`After${call}`, new Set([...taken, call])) : undefined;
     const local = (name: string) => shared.variables[index].get(name) ?? name;
+    const [done, other] = shared.exits.filter((g) => g.outcome === "completed").map((g) => g.targets[index]);
+    const completed = branch ?? done;
     const inputs = Object.fromEntries(shared.inputs.map((p) => [p.name, p.builtin ?? `${scope}.${local(p.name)}`]));
     const outputs = Object.fromEntries(shared.outputs.map((p) => [outputName(shared, p.name), local(p.name)]));
     const node: Record<string, unknown> = {
@@ -242,7 +258,7 @@ function rewriteCaller(flow: RefactorFlow, copies: readonly Occurrence[], shared
       module: req.name,
       ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
       ...(Object.keys(outputs).length > 0 ? { outputs } : {}),
-      transitions: { completed: target("completed"), error: target("error") },
+      transitions: { completed, error: shared.exits.find((g) => g.outcome === "error")?.targets[index] ?? completed },
     };
     // The call takes the place of the subgraph's first node; the others go.
     for (const n of copy.order.slice(1)) nodes.delete(n);
@@ -251,6 +267,14 @@ function rewriteCaller(flow: RefactorFlow, copies: readonly Occurrence[], shared
     nodes.set(call, nodeOf(doc, node, transitionsInline(doc)));
     // The node as the model holds it (the schema's defaults filled in).
     model.nodes[call] = { ...node, inputs, outputs } as FlowNode;
+    if (branch !== undefined && shared.branch !== undefined) {
+      // Completed two ways: right after the call, the output that tells which.
+      const yes = shared.branch.value === "true";
+      const test = { type: "decision", expression: `${scope}.${local(shared.branch.output)}`, transitions: { yes: yes ? done : other, no: yes ? other : done } };
+      nodes.items.splice(keysOf(nodes).indexOf(call) + 1, 0, doc.createPair(branch, nodeOf(doc, test, transitionsInline(doc))));
+      model.nodes[branch] = test as FlowNode;
+      if (shared.branch.synthesized) declareVariable(doc, shared.branch.output, { type: "boolean" });
+    }
     if (call !== copy.order[0]) {
       for (const [id, n] of Object.entries(model.nodes)) {
         for (const [t, to] of Object.entries(n.transitions as Record<string, string | undefined>)) {
@@ -265,7 +289,7 @@ function rewriteCaller(flow: RefactorFlow, copies: readonly Occurrence[], shared
       }
     }
     calls.push({ node: call, replaces: copy.order });
-    moved.push({ flow: flow.id, flowName: flow.model.name, isModule: isModuleModel(flow.model), call, nodes: new Map(copy.order.map((n, i) => [n, shared.names[i]])), exits: shared.exits.map((g) => ({ target: g.targets[index], outcome: g.outcome })) });
+    moved.push({ flow: flow.id, flowName: flow.model.name, isModule: isModuleModel(flow.model), call, ...(branch !== undefined ? { branch } : {}), nodes: new Map(copy.order.map((n, i) => [n, shared.names[i]])), exits: shared.exits.map((g, i) => ({ target: g.targets[index], outcome: g.outcome, ret: returns[i] })) });
   }
   // Variables only the subgraph used leave the flow.
   const before = referencedVariables(flow.model);
@@ -298,21 +322,22 @@ export function planExtract(snapshot: ProjectSnapshot, req: ExtractRequest): Ext
     if (from === undefined) throw new Refused([new RefactorRefusal("--nodes needs --from <flow>: the flow whose nodes they are")]);
     occurrences = copiesOfNamed(flows.find((f) => f.id === loadFlows(snapshot, [from])[0].id)!, req.nodes, flows);
   } else occurrences = copiesOfLargest(flows);
-  const shared = analyseShared(occurrences);
+  const shared = analyseShared(occurrences, req.outputs);
   if (shared.refusals.length > 0) throw new Refused(shared.refusals);
 
   const taken = new Set(shared.names);
-  const returns = new Map<string, string>(shared.exits.map((g) => [g.outcome, freeName(g.outcome === "completed" ? "Done" : "Failed", taken)]));
+  const returns: string[] = [];
+  for (const g of shared.exits) returns.push(freeName(g.outcome === "completed" ? "Done" : "Failed", new Set([...taken, ...returns])));
   const files: FileChange[] = [{ file, after: moduleText(req, file, shared, returns) }];
   const callers: ExtractPlan["callers"] = [];
   const moved: MovedNodes[] = [];
   for (const flow of flows) {
     const copies = shared.occurrences.filter((o) => o.flow.id === flow.id);
     if (copies.length === 0) continue;
-    const r = rewriteCaller(flow, copies, shared, req);
+    const r = rewriteCaller(flow, copies, shared, req, returns);
     files.push({ file: flow.file, before: flow.text, after: r.text });
     callers.push({ flow: flow.id, file: flow.file, calls: r.calls });
-    moved.push(...r.moved.map((m) => ({ ...m, module: req.name, returns })));
+    moved.push(...r.moved.map((m) => ({ ...m, module: req.name })));
   }
   files.push(...rewriteScenarioFiles(snapshot.scenarios, moved));
   return { module: { id: file.replace(/^flows\//, "").replace(/\.ya?ml$/i, ""), file, name: req.name }, callers, shared, files };

@@ -30,6 +30,8 @@ export interface JourneyProof {
   summary: string;
   /** Where the two sides part: the journey (1-based) and how it reads on each side. */
   difference?: { journey: number; before?: string; after?: string };
+  /** Extract: how often the journeys after leave the module through each outcome. */
+  outcomes?: { completed: number; error: number };
 }
 
 export interface JourneyBounds {
@@ -54,15 +56,30 @@ function tooMany(flow: string, file: string, before: JourneyTable, after: Journe
   };
 }
 
-/** Extract: the flow's journeys after equal its journeys before, node names aside. */
-export function sameJourneys(before: Program, after: Program, flow: string, bounds: JourneyBounds = {}): JourneyProof {
+/** How often the journeys leave `module` through a return of each outcome. */
+function outcomesOf(program: Program, journeys: readonly Journey[], module: string): { completed: number; error: number } {
+  const out = { completed: 0, error: 0 };
+  const nodes = program.moduleByName(module)?.model.nodes ?? {};
+  for (const step of journeys.flatMap((j) => j.path)) {
+    const node = step.startsWith(`${module}.`) ? nodes[step.slice(module.length + 1)] : undefined;
+    if (node?.type === "return") out[(node as { outcome: "completed" | "error" }).outcome]++;
+  }
+  return out;
+}
+
+/** Extract: the flow's journeys after equal its journeys before, node names aside; with `module`, how often each outcome of it is taken. */
+export function sameJourneys(before: Program, after: Program, flow: string, bounds: JourneyBounds = {}, module?: string): JourneyProof {
   const file = after.flows.get(flow)?.file ?? before.flows.get(flow)?.file ?? flow;
   const tb = tableOf(before, flow, bounds);
   const ta = tableOf(after, flow, bounds);
   if (tb.truncated || ta.truncated) return tooMany(flow, file, tb, ta, bounds);
   const diff = firstShapeDifference(tb.journeys.map(journeyShape), ta.journeys.map(journeyShape));
   const base = { flow, file, before: tb.journeys.length, after: ta.journeys.length };
-  if (!diff) return { ...base, holds: true, summary: `${plural(tb.journeys.length, "journey")}, unchanged (node names aside)` };
+  if (!diff) {
+    const outcomes = module !== undefined ? outcomesOf(after, ta.journeys, module) : undefined;
+    const taken = outcomes !== undefined ? `; ${module} completes ${plural(outcomes.completed, "time")}, ${outcomes.error === 0 ? "never ends in error" : `ends in error ${plural(outcomes.error, "time")}`}` : "";
+    return { ...base, holds: true, summary: `${plural(tb.journeys.length, "journey")}, unchanged (node names aside)${taken}`, ...(outcomes !== undefined ? { outcomes } : {}) };
+  }
   return {
     ...base,
     holds: false,

@@ -57,6 +57,8 @@ export interface ProofRequest {
   changed: readonly string[];
   /** An injection: the call added to each flow (absent: an extraction, whose journeys must be equal). */
   injected?: ReadonlyMap<string, InjectedCall>;
+  /** An extraction: the module made, whose outcomes the journeys show. */
+  module?: string;
   bounds?: JourneyBounds;
 }
 
@@ -73,7 +75,7 @@ export function prove(before: ProjectSnapshot, files: readonly FileChange[], req
     const p1 = programOf(flowsAfter, new Set(compared));
     for (const id of compared) {
       const call = req.injected?.get(id);
-      journeys.push(call ? journeysWithCall(p0, p1, id, call, req.bounds) : sameJourneys(p0, p1, id, req.bounds));
+      journeys.push(call ? journeysWithCall(p0, p1, id, call, req.bounds) : sameJourneys(p0, p1, id, req.bounds, req.module));
     }
   } catch (e) {
     problems.push(`journeys not computed: ${(e as Error).message.split("\n")[0]}`);

@@ -15,8 +15,10 @@ function ports(ps: ReadonlyArray<{ name: string; type: string; builtin?: string 
 }
 
 function waysOut(s: SharedSubgraph): string {
-  if (s.waysOut.length > 2) return `${s.waysOut.length}, to ${s.waysOut.join(", ")}`;
-  return s.exits.map((g) => `${g.outcome} -> ${[...new Set(g.targets)].join(" / ")}`).join("; ");
+  if (s.waysOut.length > s.exits.length) return `${s.waysOut.length}, to ${s.waysOut.join(", ")}`;
+  const to = (i: number) => [...new Set(s.exits[i].targets)].join(" / ");
+  const when = s.branch !== undefined ? ` when ${s.branch.output} is ${s.branch.value}, else ${to(1)}` : "";
+  return s.exits.flatMap((g, i) => (when !== "" && i === 1 ? [] : [`${g.outcome} -> ${to(i)}${i === 0 ? when : ""}`])).join("; ");
 }
 
 /** The copy whose node names are the most common spelling (the one --nodes names). */

@@ -1,8 +1,9 @@
 // Scenario files follow the nodes a refactoring moved into a module: a step waiting at a moved node
 // (`at: AskPin`) now waits at the module's (`at: PinCheck.AskPin`); `passes` and `avoids` name
 // them the same way; an expected path of the flow's own nodes has the call where the moved nodes
-// were (`[Welcome, AskPin, CheckPin, Menu]` -> `[Welcome, PinCheck, Menu]`), and one that lists
-// modules' nodes too lists the call, the module's nodes and the return it took. A scenario that
+// were (`[Welcome, AskPin, CheckPin, Menu]` -> `[Welcome, PinCheck, Menu]`, with the decision
+// after the call where the module completes two ways), and one that lists modules' nodes too lists
+// the call, the module's nodes and the return it took. A scenario that
 // dials a number runs whichever flow routing picks: it is left as written (the proof runs it).
 // Only the values that change are rewritten, in place (yamlEdit.ts). Pure.
 import { isMap, isScalar, isSeq } from "yaml";
@@ -21,11 +22,12 @@ export interface MovedNodes {
   call: string;
   /** Each moved node's name -> its name in the module. */
   nodes: ReadonlyMap<string, string>;
-  /** Where the copy's ways out went, with the module's outcome for each. */
-  exits: ReadonlyArray<{ target: string; outcome: "completed" | "error" }>;
-  /** The module's name and its return nodes by outcome. */
+  /** Where the copy's ways out went, with the module's outcome and return node for each. */
+  exits: ReadonlyArray<{ target: string; outcome: "completed" | "error"; ret: string }>;
+  /** The decision after the call that tells its two ways on when it completes. */
+  branch?: string;
+  /** The module's name. */
   module?: string;
-  returns?: ReadonlyMap<string, string>;
 }
 
 /** How a scenario of entry flow `entry` names the nodes of `m`: bare in the flow itself, `Name.node` in a module it calls. */
@@ -52,10 +54,9 @@ function rewritePath(path: readonly string[], m: MovedNodes, label: (node: strin
       if (withModules) out.push(moved.get(path[i]) ?? path[i]);
       i++;
     }
-    if (withModules && i < path.length) {
-      const exit = m.exits.find((e) => label(e.target) === path[i]);
-      if (exit && m.returns?.has(exit.outcome)) out.push(`${m.module}.${m.returns.get(exit.outcome)}`);
-    }
+    const exit = i < path.length ? m.exits.find((e) => label(e.target) === path[i]) : undefined;
+    if (withModules && exit) out.push(`${m.module}.${exit.ret}`);
+    if (m.branch !== undefined && exit?.outcome === "completed") out.push(label(m.branch));
   }
   return out;
 }

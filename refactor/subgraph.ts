@@ -1,18 +1,21 @@
 // One subgraph held by several flows (its occurrences, node for node in the same order), and what a
 // module made of it would be: its node and variable names (the most common spelling of each), its
-// ways out grouped by where every copy goes (each group one outcome of the module: `completed`
-// where the flow goes on, `error` for the one its failures take or that ends as an error path),
-// its inputs and outputs across the copies, and why a module cannot be made of it, each reason
-// naming the node: more ways out than a module's two outcomes, nothing after it to continue to,
-// reading what a module cannot receive, a node a module cannot hold, placeholders each copy
-// names its own way. Pure.
+// ways out grouped by where every copy goes (each group one outcome of the module: `error` for the
+// one only failures take, a failed collect or data action, `completed` for the others; where the
+// callers go on at two places, an output tells them which), its inputs and outputs across the
+// copies (those the callers read after it, or those chosen), and why a module cannot be made of
+// it, each reason naming the node: more ways out than a module's outcomes, nothing after it to
+// continue to, reading what a module cannot receive, a node a module cannot hold, placeholders
+// each copy names its own way. Pure.
 import { builtinVariable } from "../archy/catalogue/flowTypes";
 import { FLOW_KINDS } from "../model/kinds";
-import { descriptorOf, transitionsOf, type FlowNode } from "../model/nodes";
+import { transitionsOf, type FlowNode } from "../model/nodes";
 import { isModuleModel, type CallerKind, type FlowModel } from "../model/schema";
 import { VALUE_TYPES, type ValueType } from "../model/types";
 import { exitsOf } from "./match";
 import { ownType, subgraphInterface, usesOf, type SubgraphInterface } from "./interface";
+import { freeName } from "./names";
+import { declaredNames } from "./variables";
 import { numberedFields, placeholdersOf } from "./nodeSignature";
 import { RefactorRefusal, type RefactorFlow } from "./project";
 import { cmp } from "../archy/json";
@@ -26,8 +29,8 @@ export interface Occurrence {
 /** Ways out that every copy takes to the same place: one outcome of the module. */
 export interface ExitGroup {
   outcome: "completed" | "error";
-  /** The transitions, by position in the subgraph and name. */
-  edges: Array<{ position: number; transition: string }>;
+  /** The transitions, by position in the subgraph and name, and their index in each copy's ways out (match.ts exitsOf). */
+  edges: Array<{ position: number; transition: string; exit: number }>;
   /** Where each copy goes (by occurrence). */
   targets: string[];
 }
@@ -47,7 +50,7 @@ export interface SharedSubgraph {
   /** Each position's most common label (undefined: most copies have none). */
   labels: Array<string | undefined>;
   exits: ExitGroup[];
-  /** Where the ways out go in the first copy, one entry per group (more than two: refused). */
+  /** Where the ways out go in the first copy, one entry per group (more than `exits`: refused). */
   waysOut: string[];
   /** Each copy's interface, in its own variables' names. */
   interfaces: SubgraphInterface[];
@@ -59,6 +62,11 @@ export interface SharedSubgraph {
   passThrough: string[];
   /** The module's own variables. */
   internal: Port[];
+  /**
+   * Two groups complete: the output the callers test after the call to go on at the first
+   * (`value`) or the second; `synthesized` when no variable tells them apart, and the returns set it.
+   */
+  branch?: { output: string; value: "true" | "false"; synthesized: boolean };
   /** Kinds that would call the module (its compatibleFlowTypes). */
   callerKinds: CallerKind[];
   /** Why no module can be made of it (empty: one can). */
@@ -82,17 +90,18 @@ export function builtinInputName(builtin: string): string {
   return `${scope.charAt(0).toLowerCase()}${scope.slice(1)}${name.replace(/[^A-Za-z0-9_]/g, "")}`;
 }
 
-/** The ways out of the copies, grouped by where every copy goes; `completed` first. */
-function exitGroups(occurrences: readonly Occurrence[]): Array<Omit<ExitGroup, "outcome"> & { failures: number }> {
+type Group = Omit<ExitGroup, "outcome">;
+
+/** The ways out of the copies, grouped by where every copy goes. */
+function exitGroups(occurrences: readonly Occurrence[]): Group[] {
   const perCopy = occurrences.map((o) => exitsOf(o.flow.model, o.order));
-  const groups = new Map<string, Omit<ExitGroup, "outcome"> & { failures: number }>();
-  perCopy[0].forEach((e, i) => {
+  const groups = new Map<string, Group>();
+  perCopy[0].forEach((e, exit) => {
     const position = occurrences[0].order.indexOf(e.node);
-    const targets = perCopy.map((exits) => exits[i]?.target ?? "");
+    const targets = perCopy.map((exits) => exits[exit]?.target ?? "");
     const key = JSON.stringify(targets);
-    const g = groups.get(key) ?? { edges: [], targets, failures: 0 };
-    g.edges.push({ position, transition: e.transition });
-    if (e.failure) g.failures++;
+    const g = groups.get(key) ?? { edges: [], targets };
+    g.edges.push({ position, transition: e.transition, exit });
     groups.set(key, g);
   });
   return [...groups.values()];
@@ -113,42 +122,37 @@ function normalExit(o: Occurrence): { position: number; transition: string } | u
 }
 
 /**
- * Whether the flow, from `target` on (outside the subgraph), ends only as an error path does: every
- * end it can reach hangs up or returns a module's error, none transfers, returns completed or goes
- * on elsewhere.
+ * The module's outcomes: `error` for the ways out only a failure leads to (a failure transition
+ * leaving, or a node inside reached only through one), `completed` for every other, the normal
+ * path's first; a subgraph that only fails completes where its first way out goes.
  */
-function endsInErrorPath(model: FlowModel, target: string, inside: ReadonlySet<string>): boolean {
-  const seen = new Set<string>();
-  const queue = [target];
-  let ends = 0;
+function outcomes(first: Occurrence, groups: readonly Group[]): Array<Group & { outcome: ExitGroup["outcome"] }> {
+  const model = first.flow.model;
+  const reached = new Set<string>();
+  const queue = [first.order[0]];
   while (queue.length > 0) {
-    const id = queue.shift()!;
-    if (seen.has(id) || inside.has(id) || !Object.hasOwn(model.nodes, id)) continue;
-    seen.add(id);
-    const node = model.nodes[id];
-    if (descriptorOf(node).terminal) {
-      if (node.type !== "disconnect" && !(node.type === "return" && (node as { outcome: string }).outcome === "error")) return false;
-      ends++;
-    }
-    for (const t of transitionsOf(node)) if (t.target !== undefined) queue.push(t.target);
+    const n = queue.shift()!;
+    if (reached.has(n) || !first.order.includes(n)) continue;
+    reached.add(n);
+    for (const t of transitionsOf(model.nodes[n])) if (!t.spec.failure && t.target !== undefined) queue.push(t.target);
   }
-  return ends > 0;
+  const failing = (g: Group) => g.edges.every((e) => !reached.has(first.order[e.position]) || transitionsOf(model.nodes[first.order[e.position]]).find((t) => t.spec.name === e.transition)!.spec.failure);
+  const normal = normalExit(first);
+  const rank = (g: Group) => (g.edges.some((e) => e.position === normal?.position && e.transition === normal.transition) ? 0 : 1);
+  const done = groups.filter((g) => !failing(g)).sort((a, b) => rank(a) - rank(b));
+  const failed = groups.filter(failing);
+  if (done.length === 0) done.push(failed.shift()!);
+  return [...done.map((g) => ({ ...g, outcome: "completed" as const })), ...failed.map((g) => ({ ...g, outcome: "error" as const }))];
 }
 
-/**
- * Which of two groups of ways out is the module's error (the other is completed): the one whose
- * transitions are all failures (a collect's failure, a data action's timeout); else the one after
- * which every copy's flow ends as an error path does while the other's goes on; else the one the
- * normal path does not take; else the second.
- */
-function errorGroup(occurrences: readonly Occurrence[], groups: ReadonlyArray<{ edges: ReadonlyArray<{ position: number; transition: string }>; targets: readonly string[]; failures: number }>): 0 | 1 {
-  const failures = groups.map((g) => g.failures === g.edges.length);
-  if (failures[0] !== failures[1]) return failures[0] ? 0 : 1;
-  const errorPath = groups.map((g) => occurrences.every((o, i) => endsInErrorPath(o.flow.model, g.targets[i], new Set(o.order))));
-  if (errorPath[0] !== errorPath[1]) return errorPath[0] ? 0 : 1;
-  const normal = normalExit(occurrences[0]);
-  const taken = groups.findIndex((g) => g.edges.some((e) => e.position === normal?.position && e.transition === normal.transition));
-  return taken === 1 ? 0 : 1;
+/** A boolean output set to one literal on every way of the first completed group and the other on every way of the second, in every copy. */
+function telling(shared: { occurrences: readonly Occurrence[]; variables: ReadonlyArray<ReadonlyMap<string, string>>; interfaces: readonly SubgraphInterface[]; outputs: readonly Port[] }, groups: readonly ExitGroup[]): SharedSubgraph["branch"] {
+  for (const o of shared.outputs.filter((p) => p.type === "boolean")) {
+    const values = groups.slice(0, 2).map((g) => new Set(g.edges.flatMap((e) => shared.occurrences.map((_, c) => shared.interfaces[c].atExit[e.exit].get(shared.variables[c].get(o.name) ?? o.name) ?? "*"))));
+    const [a, b] = values.map((v) => (v.size === 1 ? [...v][0] : "*"));
+    if ((a === "true" && b === "false") || (a === "false" && b === "true")) return { output: o.name, value: a, synthesized: false };
+  }
+  return undefined;
 }
 
 /**
@@ -200,8 +204,26 @@ function moduleOffers(kinds: readonly CallerKind[], type: string): string | unde
   return undefined;
 }
 
+/**
+ * The outputs chosen (`--outputs`), by the module's names: each a variable the copies write; every
+ * one a caller reads after them must be among them, else refused naming the node that reads it.
+ */
+function chosenOutputs(occurrences: readonly Occurrence[], interfaces: readonly SubgraphInterface[], variables: ReadonlyArray<ReadonlyMap<string, string>>, union: (pick: (i: SubgraphInterface) => readonly string[]) => string[], chosen: readonly string[], refusals: RefactorRefusal[]): string[] {
+  const written = union((i) => i.written);
+  for (const name of chosen) if (!written.includes(name)) refusals.push(new RefactorRefusal(`the outputs chosen name "${name}", which the nodes do not write (they write ${written.join(", ") || "nothing"})`, { file: occurrences[0].flow.file }));
+  const needed = union((i) => i.outputs);
+  for (const name of needed.filter((n) => !chosen.includes(n))) {
+    for (const [c, itf] of interfaces.entries()) {
+      const local = (variables[c].get(name) ?? name).toLowerCase();
+      const [read, reader] = [...itf.readers].find(([v]) => v.toLowerCase() === local) ?? [];
+      if (reader !== undefined) refusals.push(new RefactorRefusal(`reads ${read} after the nodes that write it: the module must return ${name} (add it to the outputs chosen)`, { file: occurrences[c].flow.file, node: reader }));
+    }
+  }
+  return [...new Set(chosen.filter((n) => written.includes(n)))].sort();
+}
+
 /** Analyses the copies of one subgraph (every occurrence lists its nodes position for position). */
-export function analyseShared(occurrences: readonly Occurrence[]): SharedSubgraph {
+export function analyseShared(occurrences: readonly Occurrence[], outputs?: readonly string[]): SharedSubgraph {
   const first = occurrences[0];
   const size = first.order.length;
   const refusals: RefactorRefusal[] = [];
@@ -213,23 +235,23 @@ export function analyseShared(occurrences: readonly Occurrence[]): SharedSubgrap
   const groups = exitGroups(occurrences);
   if (groups.length === 0) {
     refusals.push(new RefactorRefusal(`every way through the subgraph from here ends the interaction: a module call must continue at a node after it, and nothing does`, at(first, 0)));
-  } else if (groups.length > 2) {
-    const third = groups[2].edges[0];
-    const where = (g: (typeof groups)[number]) => `"${g.targets[0]}"`;
+  }
+  const ranked = groups.length === 0 ? [] : outcomes(first, groups);
+  const done = ranked.filter((g) => g.outcome === "completed");
+  const failed = ranked.filter((g) => g.outcome === "error");
+  const extra = done[2] ?? failed[1];
+  if (extra !== undefined) {
+    const where = (gs: ReadonlyArray<(typeof groups)[number]>) => gs.map((g) => `"${g.targets[0]}"`).join(" and ");
+    const others = done[2] !== undefined ? done.slice(0, 2) : failed.slice(0, 1);
+    const more = ranked.length - others.length - 1;
     refusals.push(
       new RefactorRefusal(
-        `its transition "${third.transition}" is a third way out of the subgraph (to ${where(groups[2])}; the others go to ${groups
-          .slice(0, 2)
-          .map(where)
-          .join(" and ")}${groups.length > 3 ? `, and ${groups.length - 3} more elsewhere` : ""}): a module has two outcomes, completed and error, so its callers can continue at two places at most`,
-        at(first, third.position),
+        `its transition "${extra.edges[0].transition}" is ${done[2] !== undefined ? "a third way out of the subgraph that is no failure" : "a second way out of the subgraph on failure"} (to "${extra.targets[0]}"; ${others.length === 1 ? "the other goes to" : "the others go to"} ${where(others)}${more > 0 ? `, and ${more} more elsewhere` : ""}): a module's callers go on at two places at most when it completes (an output tells them which) and at one when it fails`,
+        at(first, extra.edges[0].position),
       ),
     );
   }
-  // One group is completed (both of the call's transitions go there); of two, one is the error.
-  const errorIndex = groups.length !== 2 ? -1 : errorGroup(occurrences, groups);
-  const exits: ExitGroup[] = groups.slice(0, 2).map((g, i) => ({ outcome: i === errorIndex ? "error" : "completed", edges: g.edges, targets: g.targets }));
-  exits.sort((a, b) => (a.outcome === b.outcome ? 0 : a.outcome === "completed" ? -1 : 1));
+  const exits: ExitGroup[] = [...done.slice(0, 2), ...failed.slice(0, 1)].map((g) => ({ outcome: g.outcome, edges: g.edges, targets: g.targets }));
 
   // Nodes a module cannot hold.
   for (let i = 0; i < size; i++) {
@@ -263,14 +285,22 @@ export function analyseShared(occurrences: readonly Occurrence[]): SharedSubgrap
     return type === undefined ? [] : [{ name, type }];
   };
   const inputs: Port[] = union((i) => i.inputs).flatMap(port);
-  const outputs: Port[] = union((i) => i.outputs).flatMap(port);
-  const passThrough = union((i) => i.passThrough);
+  const returned = outputs === undefined ? union((i) => i.outputs) : chosenOutputs(occurrences, interfaces, variables, union, outputs, refusals);
+  const passThrough = returned.filter((v) => union((i) => i.passThrough).includes(v) || inputs.some((i) => i.name === v));
   for (const p of passThrough) if (!inputs.some((i) => i.name === p)) inputs.push(...port(p));
   inputs.sort((a, b) => (a.name < b.name ? -1 : 1));
-  const taken = new Set([...inputs, ...outputs].map((p) => p.name));
+  const ports: Port[] = returned.flatMap(port);
+  const taken = new Set([...inputs, ...ports].map((p) => p.name));
   const internal: Port[] = union((i) => i.internal)
     .filter((n) => !taken.has(n))
     .flatMap(port);
+  // Two ways on when it completes: an output the callers test, one that tells them apart or one the returns set.
+  let branch = exits[1]?.outcome === "completed" ? telling({ occurrences, variables, interfaces, outputs: ports }, exits) : undefined;
+  if (exits[1]?.outcome === "completed" && branch === undefined && extra === undefined) {
+    const callers = occurrences.flatMap((o) => [...declaredNames(o.flow.model).values()]);
+    branch = { output: freeName(`took${names[exits[0].edges[0].position]}`, new Set([...taken, ...internal.map((p) => p.name), ...callers])), value: "true", synthesized: true };
+    ports.push({ name: branch.output, type: "boolean" });
+  }
 
   // Built-ins: read by the module itself where every calling kind has them alike, else given by the caller.
   for (const b of union((i) => i.builtins)) {
@@ -293,5 +323,5 @@ export function analyseShared(occurrences: readonly Occurrence[]): SharedSubgrap
   for (const [i, itf] of interfaces.entries()) {
     for (const f of itf.foreign) refusals.push(new RefactorRefusal(`it reads ${f.name}, which the flow does not declare: nothing can give it to a module`, { file: occurrences[i].flow.file, node: f.node }));
   }
-  return { occurrences: [...occurrences], names, labels, exits, waysOut: groups.map((g) => g.targets[0]), interfaces, variables, inputs, outputs, passThrough, internal, callerKinds, refusals };
+  return { occurrences: [...occurrences], names, labels, exits, waysOut: groups.map((g) => g.targets[0]), interfaces, variables, inputs, outputs: ports, passThrough, internal, ...(branch ? { branch } : {}), callerKinds, refusals };
 }

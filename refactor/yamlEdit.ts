@@ -97,8 +97,8 @@ export function nodeOf(doc: Document, value: unknown, inline = true): ReturnType
       if (key === "transitions" && isMap(pair.value)) pair.value.flow = inline;
       if (isSeq(pair.value) && pair.value.items.every((i) => isScalar(i) && typeof i.value === "string" && /^[A-Za-z]+$/.test(i.value))) pair.value.flow = true;
     },
-    Scalar(_key, s) {
-      if (typeof s.value === "string" && (s.value.includes("{{") || YAML11_SPECIAL.test(s.value))) s.type = "QUOTE_DOUBLE";
+    Scalar(key, s) {
+      if (key !== "key" && typeof s.value === "string" && (s.value.includes("{{") || YAML11_SPECIAL.test(s.value))) s.type = "QUOTE_DOUBLE";
     },
   });
   return node;

@@ -17,7 +17,7 @@ import { extractText, injectText, resultJson, suggestionJson, suggestionsText } 
 import { suggest } from "../refactor/suggest";
 
 export const HELP = `Usage: genesys-flows refactor suggest [flows...] [--min-nodes <n>] [--limit <n>] [--format text|json]
-       genesys-flows refactor extract-module --name <Module> [--nodes <a,b,c> --from <flow>] [--out <file>] <flows...>
+       genesys-flows refactor extract-module --name <Module> [--nodes <a,b,c> --from <flow>] [--outputs <a,b>] [--out <file>] <flows...>
        genesys-flows refactor call-module --module <Module> --at start|before:<node> [--on-error <node>]
                                           [--input <name>=<expression>]... <flows...>
 
@@ -33,7 +33,9 @@ callers. Works on the flow files (those imported from Archy exports or an org to
   extract-module   writes the module (flows/modules/<name>.yaml unless --out) and replaces the
                    subgraph in every flow named by a subflow node wired where its ways out went;
                    the subgraph is --nodes of --from, or the largest block a module can be made of
-                   that all the flows share
+                   that all the flows share; the module returns what the flows read after it, ends
+                   in error only where a failure (a failed collect, data action) led, and completes
+                   on every other way (two: the flows test an output right after the call)
   call-module      adds a call to an existing module at each flow's start or before a node, its
                    error going to --on-error (default: on to that node); flows without the node are
                    left as they are
@@ -42,13 +44,15 @@ Every change carries its proof, printed and in JSON: each changed flow's journey
 does and hears and where they end up, node names aside) equal the originals' (extract) or differ
 exactly by the call (call-module); the flows' scenarios that passed still pass (scenario files
 follow the nodes that moved); lint finds nothing new on every stack. When the proof does not hold,
-or the change is refused (more ways out than a module's completed and error, reading what a module
+or the change is refused (more ways out than two that go on and one on failure, reading what a module
 cannot receive, a node a module cannot hold), nothing is written and the reason is shown.
 
 Options:
   --name <Module>         the module's name (extract-module)
   --nodes <a,b,c>         the subgraph's nodes in --from (extract-module)
   --from <flow>           the flow --nodes are in
+  --outputs <a,b>         what the module returns (extract-module; default: the variables the nodes write
+                          that a flow reads after them; refused without one a flow reads)
   --out <file>            the module's file, under flows/ (extract-module)
   --module <Module>       the module to call, by name (call-module)
   --at <where>            start, or before:<node> (call-module)
@@ -70,6 +74,7 @@ const FLAGS = {
   nodes: { type: "string" },
   from: { type: "string" },
   out: { type: "string" },
+  outputs: { type: "string" },
   module: { type: "string" },
   at: { type: "string" },
   "on-error": { type: "string" },
@@ -173,8 +178,9 @@ export function main(argv: string[], io: Io = { out: process.stdout, err: proces
         ...(values.nodes !== undefined ? { nodes: values.nodes.split(",").map((n) => n.trim()).filter((n) => n !== "") } : {}),
         ...(values.from !== undefined ? { from: flowArg(root, cwd, values.from) } : {}),
         ...(values.out !== undefined ? { out: flowArg(root, cwd, values.out) } : {}),
+        ...(values.outputs !== undefined ? { outputs: values.outputs.split(",").map((n) => n.trim()).filter((n) => n !== "") } : {}),
       });
-      proof = prove(snapshot, plan.files, { changed: plan.callers.map((c) => c.flow), bounds });
+      proof = prove(snapshot, plan.files, { changed: plan.callers.map((c) => c.flow), module: plan.module.name, bounds });
       ({ files } = plan);
       text = (wrote) => extractText(plan, proof, wrote);
       json = (wrote) => resultJson("extract-module", plan, proof, wrote, dryRun);

@@ -24,7 +24,7 @@ describe("genesys-flows refactor", () => {
     const r = run(project(), ["suggest"]);
     expect(r.code).toBe(0);
     expect(r.out).toContain("1. 4 nodes in 3 flows: AskPin, CheckPin, NotVerified, Verified\n   flows/calls/billing.yaml  AskPin, CheckPin, SetNotVerified, SetVerified\n");
-    expect(r.out).toContain("   takes: pinLength (integer)\n   returns: verified (boolean)\n   ways out: completed -> Route; error -> Sorry\n");
+    expect(r.out).toContain("   takes: pinLength (integer)\n   returns: verified (boolean)\n   ways out: completed -> Route when verified is true, else Sorry\n");
     expect(r.out).toContain("extract: genesys-flows refactor extract-module --name <Module> --nodes AskPin,CheckPin,NotVerified,Verified --from calls/sales calls/billing calls/support");
     expect(JSON.parse(run(project(), ["suggest", "--format", "json"]).out).suggestions[0].names).toEqual(["AskPin", "CheckPin", "NotVerified", "Verified"]);
   });

@@ -54,10 +54,11 @@ describe("the MCP refactoring tools", () => {
     expect(r.json!.written).toBe(false);
     expect(r.json!.proof.holds).toBe(true);
     expect(r.json!.proof.journeys.map((j: { flow: string; summary: string }) => [j.flow, j.summary])).toEqual([
-      ["calls/billing", "4 journeys, unchanged (node names aside)"],
-      ["calls/sales", "4 journeys, unchanged (node names aside)"],
-      ["calls/support", "4 journeys, unchanged (node names aside)"],
+      ["calls/billing", "4 journeys, unchanged (node names aside); PinCheck completes 4 times, never ends in error"],
+      ["calls/sales", "4 journeys, unchanged (node names aside); PinCheck completes 4 times, never ends in error"],
+      ["calls/support", "4 journeys, unchanged (node names aside); PinCheck completes 4 times, never ends in error"],
     ]);
+    expect(r.json!.outputs).toEqual([{ name: "verified", type: "boolean" }]);
     const written = r.json!.files as Array<{ file: string; change: string; text: string }>;
     expect(written.map((f) => [f.file, f.change])).toEqual([
       ["flows/modules/pin-check.yaml", "create"],
@@ -81,6 +82,19 @@ describe("the MCP refactoring tools", () => {
     ]);
     expect(r.json!.files.map((f: { file: string }) => f.file)).toEqual(["flows/calls/sales.yaml", "flows/calls/support.yaml"]);
     expect(readTree(root)).toEqual(before);
+  });
+
+  test("refactor_extract_module takes the outputs to return, and refuses to leave out one a caller reads after the nodes", async () => {
+    const r = await call("refactor_extract_module", { name: "PinCheck", flows: ["calls/sales", "calls/support", "calls/billing"], outputs: ["verified", "pin"] });
+    expect(r.isError).toBe(false);
+    expect(r.json!.outputs).toEqual([
+      { name: "pin", type: "string" },
+      { name: "verified", type: "boolean" },
+    ]);
+    expect(r.json!.proof.holds).toBe(true);
+    const refused = await call("refactor_extract_module", { name: "PinCheck", flows: ["calls/sales", "calls/support", "calls/billing"], outputs: [] });
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toContain('flows/calls/sales.yaml: node "Route": reads verified after the nodes that write it: the module must return verified (add it to the outputs chosen)');
   });
 
   test("a refusal is an error naming the node and why", async () => {

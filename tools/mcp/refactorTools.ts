@@ -67,12 +67,13 @@ const extractDryRun: RefactorTool = {
   name: "refactor_extract_module",
   title: "Extract a module (dry run)",
   description:
-    "What `genesys-flows refactor extract-module` would write: the common module made of the subgraph the flows share (or nodes of one flow) and each flow rewritten to call it, with the files' texts, and the proof (each flow's journeys, node names aside, equal the originals'; its scenarios still pass; lint finds nothing new on every stack). Writes nothing; refusals name the node and why.",
+    "What `genesys-flows refactor extract-module` would write: the common module made of the subgraph the flows share (or nodes of one flow), returning what the flows read after it (or `outputs`), completing where they go on and failing only where a failure led, and each flow rewritten to call it, with the files' texts, and the proof (each flow's journeys, node names aside, equal the originals'; its scenarios still pass; lint finds nothing new on every stack). Writes nothing; refusals name the node and why.",
   input: {
     name: z.string().describe("the module's name"),
     flows: flowsArg.describe("the flows to rewrite"),
     nodes: z.array(z.string()).optional().describe("the subgraph's nodes in `from` (default: the largest block a module can be made of that all the flows share)"),
     from: z.string().optional().describe("the flow id `nodes` are in"),
+    outputs: z.array(z.string()).optional().describe("what the module returns (default: the variables the nodes write that a flow reads after them; refused without one a flow reads)"),
   },
   output: REFACTORING,
   readOnly: true,
@@ -83,8 +84,8 @@ const extractDryRun: RefactorTool = {
     if (from !== undefined) flowIdPath(root, from);
     const snapshot = readSnapshot(root);
     return refused(() => {
-      const plan = planExtract(snapshot, { name: str(args, "name") ?? "", flows, ...(Array.isArray(args.nodes) ? { nodes: args.nodes as string[] } : {}), ...(from !== undefined ? { from } : {}) });
-      const proof = prove(snapshot, plan.files, { changed: plan.callers.map((c) => c.flow) });
+      const plan = planExtract(snapshot, { name: str(args, "name") ?? "", flows, ...(Array.isArray(args.nodes) ? { nodes: args.nodes as string[] } : {}), ...(from !== undefined ? { from } : {}), ...(Array.isArray(args.outputs) ? { outputs: args.outputs as string[] } : {}) });
+      const proof = prove(snapshot, plan.files, { changed: plan.callers.map((c) => c.flow), module: plan.module.name });
       return resultJson("extract-module", plan, proof, false, true);
     });
   },

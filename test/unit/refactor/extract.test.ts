@@ -4,30 +4,23 @@
 // it, and the proof (journeys node names aside, scenarios, lint) holding; a rewrite that changes
 // behaviour fails its proof, naming the journey; what no module can be made of is refused, naming
 // the node and why. Without --nodes, the largest block a module can be made of (the language
-// choice before each flow's own transfer); a block whose normal path goes on after it completes
-// there; copies naming their variables otherwise make one module, each caller binding its own.
+// choice before each flow's own transfer); two ways out that are no failure both complete, told
+// apart by an output (verified, or one the returns set), a failed collect's way is the error;
+// copies naming their variables otherwise make one module, each caller binding its own.
 import { parseFlowText } from "../../../model/load";
 import type { ModuleModel } from "../../../model/schema";
 import { planExtract } from "../../../refactor/extract";
-import { Refused } from "../../../refactor/project";
+import { loadableFlows } from "../../../refactor/project";
+import { suggest } from "../../../refactor/suggest";
 import { applyFiles, prove } from "../../../refactor/proof";
 import { journeyReport } from "../../../behaviour/journeyDiff";
 import { programOfFlowFiles } from "../../../behaviour/program";
 import { diffPortfolios } from "../../../diff/portfolioDiff";
 import { LANGUAGE_CALLERS, OTHER_PROMPT_CALLER, PIN_STACK_FILE, pinProjectFiles, refactorSnapshot, RENAMED_SUPPORT_CALLER, SCREEN_CALLERS, THIRD_EXIT_CALLER } from "../../../testkit/refactorFlows";
+import { fileOf, refusalsOf } from "./planFiles";
 
 const CALLERS = ["calls/sales", "calls/support", "calls/billing"];
 const snapshot = (extra: Record<string, string> = {}) => refactorSnapshot(pinProjectFiles(extra));
-const fileOf = (plan: { files: Array<{ file: string; after: string }> }, file: string) => plan.files.find((f) => f.file === file)!.after;
-const refusalsOf = (run: () => unknown): string[] => {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof Refused) return e.refusals.map((r) => r.message);
-    throw e;
-  }
-  throw new Error("not refused");
-};
 
 describe("refactor extract-module", () => {
   const plan = planExtract(snapshot(), { name: "PinCheck", flows: CALLERS });
@@ -41,13 +34,14 @@ describe("refactor extract-module", () => {
     expect(module.outputs).toEqual({ verified: { type: "boolean" } });
     expect(module.variables).toEqual({ pin: { type: "string" } });
     expect(module.start).toBe("AskPin");
-    expect(Object.keys(module.nodes)).toEqual(["AskPin", "CheckPin", "NotVerified", "Verified", "Done", "Failed"]);
+    expect(Object.keys(module.nodes)).toEqual(["AskPin", "CheckPin", "NotVerified", "Verified", "Done", "Done2"]);
     // Expressions read the module's own variables; the ways out are returns.
     expect(module.nodes.CheckPin).toMatchObject({ type: "decision", label: "PIN well formed?", expression: 'Length(Common.pin) == Common.pinLength and Common.pin != "0000"', transitions: { yes: "Verified", no: "NotVerified" } });
     expect(module.nodes.Verified.transitions).toEqual({ next: "Done" });
-    expect(module.nodes.NotVerified.transitions).toEqual({ next: "Failed" });
+    // Not verified is no failure of the check: the module completes that way too, and verified tells the callers which way.
+    expect(module.nodes.NotVerified.transitions).toEqual({ next: "Done2" });
     expect(module.nodes.Done).toEqual({ type: "return", outcome: "completed", outputs: {}, transitions: {} });
-    expect(module.nodes.Failed).toEqual({ type: "return", outcome: "error", outputs: {}, transitions: {} });
+    expect(module.nodes.Done2).toEqual({ type: "return", outcome: "completed", outputs: {}, transitions: {} });
   });
 
   test("each flow calls the module where its copy started, wired where the copy's ways out went; its comments stay", () => {
@@ -58,17 +52,19 @@ describe("refactor extract-module", () => {
     ]);
     const text = fileOf(plan, "flows/calls/support.yaml");
     const support = parseFlowText(text, "support").model;
-    expect(support.nodes.PinCheck).toEqual({ type: "subflow", module: "PinCheck", inputs: { pinLength: "Flow.pinLength" }, outputs: { verified: "verified" }, transitions: { completed: "Route", error: "Sorry" } });
+    expect(support.nodes.PinCheck).toEqual({ type: "subflow", module: "PinCheck", inputs: { pinLength: "Flow.pinLength" }, outputs: { verified: "verified" }, transitions: { completed: "AfterPinCheck", error: "AfterPinCheck" } });
+    // Right after the call, the output the module returns says where the copy's ways out went.
+    expect(support.nodes.AfterPinCheck).toEqual({ type: "decision", expression: "Flow.verified", transitions: { yes: "Route", no: "Sorry" } });
     expect(support.nodes.SetLength.transitions).toEqual({ next: "PinCheck" });
     for (const gone of ["GetPin", "PinOk", "NotVerified", "Verified"]) expect(support.nodes).not.toHaveProperty(gone);
     // The PIN only the check read leaves the flow; what the flow still reads stays.
     expect(Object.keys(support.variables)).toEqual(["pinLength", "verified"]);
     expect(text).toContain("# Support line: welcome, the PIN check, then the support queue for verified callers.");
     expect(text).toContain("  # The PIN check, copied from flow to flow.\n  PinCheck:");
-    expect(text).toContain("    transitions: { completed: Route, error: Sorry }");
+    expect(text).toContain("    transitions: { completed: AfterPinCheck, error: AfterPinCheck }\n  AfterPinCheck:\n    type: decision\n    expression: Flow.verified\n    transitions: { yes: Route, no: Sorry }\n  Route:");
   });
 
-  test("the scenario waiting at a moved node waits at the module's; its path has the call where the nodes were", () => {
+  test("the scenario waiting at a moved node waits at the module's; its path has the call (and the test of its output) where the nodes were", () => {
     expect(fileOf(plan, "scenarios/calls/sales/pin.yaml")).toBe(`# yaml-language-server: $schema=../../../schema/scenario.schema.json
 stack: local
 scenarios:
@@ -76,7 +72,7 @@ scenarios:
     steps:
       - { at: PinCheck.AskPin, digits: "4821" }
     expect:
-      path: [Welcome, SetLength, PinCheck, Route, Transfer]
+      path: [Welcome, SetLength, PinCheck, AfterPinCheck, Route, Transfer]
       outcome: { transferToQueue: Sales }
   - name: A bad PIN is sorry
     steps: [{ at: PinCheck.AskPin, digits: "0000" }]
@@ -103,7 +99,7 @@ scenarios:
   });
 
   test("a rewrite that sends a caller elsewhere fails the proof, naming the journey that differs", () => {
-    const broken = plan.files.map((f) => (f.file === "flows/calls/sales.yaml" ? { ...f, after: f.after.replace("transitions: { completed: Route, error: Sorry }", "transitions: { completed: Sorry, error: Sorry }") } : f));
+    const broken = plan.files.map((f) => (f.file === "flows/calls/sales.yaml" ? { ...f, after: f.after.replace("transitions: { yes: Route, no: Sorry }", "transitions: { yes: Sorry, no: Sorry }") } : f));
     const proof = prove(snapshot(), broken, { changed: CALLERS });
     expect(proof.holds).toBe(false);
     const sales = proof.journeys.find((j) => j.flow === "calls/sales")!;
@@ -117,16 +113,22 @@ scenarios:
     expect(proof.scenarios.find((s) => s.name === "A good PIN reaches the sales queue")).toMatchObject({ before: "passed", after: "failed", holds: false });
   });
 
-  test("a variable the subgraph may leave as it was goes in and comes back out", () => {
-    // The check without the collect: verified is set on one way out only.
+  test("a variable the subgraph may leave as it was where the flow reads it after goes in and comes back out", () => {
+    // The check without the collect, its "no" going straight on to Route: verified is set on one way out only, and Route reads it.
+    const straight = (flow: string, no: string) => pinProjectFiles()[`flows/calls/${flow}.yaml`].replace(`no: ${no} }`, "no: Route }");
+    const snapshot = () => refactorSnapshot({ ...pinProjectFiles(), "flows/calls/sales.yaml": straight("sales", "NotVerified"), "flows/calls/billing.yaml": straight("billing", "SetNotVerified") });
     const p = planExtract(snapshot(), { name: "CheckVerified", flows: ["calls/billing", "calls/sales"], nodes: ["CheckPin", "Verified"], from: "calls/sales" });
     const module = parseFlowText(fileOf(p, "flows/modules/check-verified.yaml"), "module").model as ModuleModel;
     expect(Object.keys(module.inputs)).toEqual(["pin", "pinLength", "verified"]);
     expect(Object.keys(module.outputs)).toEqual(["verifiedOut"]);
     expect(module.nodes.Done).toMatchObject({ type: "return", outcome: "completed", outputs: { verifiedOut: "Common.verified" } });
     const sales = parseFlowText(fileOf(p, "flows/calls/sales.yaml"), "sales").model;
-    expect(sales.nodes.CheckVerified).toMatchObject({ inputs: { pin: "Flow.pin", pinLength: "Flow.pinLength", verified: "Flow.verified" }, outputs: { verifiedOut: "verified" }, transitions: { completed: "Route", error: "NotVerified" } });
+    expect(sales.nodes.CheckVerified).toMatchObject({ inputs: { pin: "Flow.pin", pinLength: "Flow.pinLength", verified: "Flow.verified" }, outputs: { verifiedOut: "verified" }, transitions: { completed: "Route", error: "Route" } });
     expect(prove(snapshot(), p.files, { changed: ["calls/billing", "calls/sales"] }).holds).toBe(true);
+    // Where the other way out sets verified before anything reads it (NotVerified), nothing goes in.
+    const q = planExtract(refactorSnapshot(pinProjectFiles()), { name: "CheckVerified", flows: ["calls/billing", "calls/sales"], nodes: ["CheckPin", "Verified"], from: "calls/sales" });
+    expect(q.shared.passThrough).toEqual([]);
+    expect(q.shared.inputs.map((i) => i.name)).toEqual(["pin", "pinLength"]);
   });
 
   test("the review of the change shows the module created and the callers published with their journeys unchanged", () => {
@@ -167,9 +169,26 @@ scenarios:
     ]);
   });
 
-  test("a subgraph with three ways out is refused, naming the node and why", () => {
-    expect(refusalsOf(() => planExtract(snapshot({ "calls/claims.yaml": THIRD_EXIT_CALLER }), { name: "PinCheck", flows: ["calls/claims"], nodes: ["AskPin", "CheckPin", "NotVerified", "Verified"], from: "calls/claims" }))).toEqual([
-      'flows/calls/claims.yaml: node "NotVerified": its transition "next" is a third way out of the subgraph (to "Sorry"; the others go to "Goodbye" and "Route"): a module has two outcomes, completed and error, so its callers can continue at two places at most',
+  test("a third way out taken only on failure is the module's error; the two others complete, told apart by an output", () => {
+    // Claims hangs up when the collect fails: the error; verified and not verified both go on.
+    const files = snapshot({ "calls/claims.yaml": THIRD_EXIT_CALLER });
+    const p = planExtract(files, { name: "PinCheck", flows: ["calls/claims"], nodes: ["AskPin", "CheckPin", "NotVerified", "Verified"], from: "calls/claims" });
+    expect(p.shared.exits.map((g) => [g.outcome, g.targets])).toEqual([
+      ["completed", ["Route"]],
+      ["completed", ["Sorry"]],
+      ["error", ["Goodbye"]],
+    ]);
+    const module = parseFlowText(fileOf(p, "flows/modules/pin-check.yaml"), "module").model as ModuleModel;
+    expect(module.nodes.AskPin.transitions).toEqual({ success: "CheckPin", failure: "Failed" });
+    expect(parseFlowText(fileOf(p, "flows/calls/claims.yaml"), "claims").model.nodes.PinCheck).toMatchObject({ transitions: { completed: "AfterPinCheck", error: "Goodbye" } });
+    expect(prove(files, p.files, { changed: ["calls/claims"] }).holds).toBe(true);
+  });
+
+  test("more ways out than two that go on and one on failure is refused, naming the node and why", () => {
+    const files = snapshot({ "calls/claims.yaml": THIRD_EXIT_CALLER });
+    const [shared] = suggest(loadableFlows(refactorSnapshot({ "flows/calls/sales.yaml": pinProjectFiles()["flows/calls/sales.yaml"], "flows/calls/claims.yaml": THIRD_EXIT_CALLER })));
+    expect(refusalsOf(() => planExtract(files, { name: "PinCheck", flows: ["calls/sales", "calls/claims"], nodes: shared.occurrences[0].order, from: shared.occurrences[0].flow.id }))).toEqual([
+      'flows/calls/claims.yaml: node "Route": its transition "no" is a third way out of the subgraph that is no failure (to "Sorry"; the others go to "Transfer" and "NotVerified", and 1 more elsewhere): a module\'s callers go on at two places at most when it completes (an output tells them which) and at one when it fails',
     ]);
   });
 
@@ -232,20 +251,25 @@ nodes:
     expect(proof.holds).toBe(true);
   });
 
-  test("a block whose normal path goes on after it completes there: its other way out, ending in a hang-up, is the error", () => {
-    // Blocked? asks the negative way: its first transition (yes) is the apology, the normal path is "no", on to the transfer.
+  test("a block whose two ways out are no failure completes both: no variable tells them apart, so its returns set one", () => {
+    // Blocked? yes apologises and hangs up, no goes on to the transfer: neither is a failure of the block.
     const files = refactorSnapshot(Object.fromEntries(Object.entries(SCREEN_CALLERS).map(([f, t]) => [`flows/${f}`, t])));
     const p = planExtract(files, { name: "Screen", flows: ["calls/sales", "calls/support"], nodes: ["IsBlocked", "Blocked", "Thanks"], from: "calls/sales" });
     expect(p.shared.exits.map((g) => [g.outcome, g.targets])).toEqual([
+      ["completed", ["Goodbye", "Goodbye"]],
       ["completed", ["Transfer", "Transfer"]],
-      ["error", ["Goodbye", "Goodbye"]],
     ]);
+    expect(p.shared.branch).toEqual({ output: "tookBlocked", value: "true", synthesized: true });
     const module = parseFlowText(fileOf(p, "flows/modules/screen.yaml"), "module").model as ModuleModel;
-    expect(module.nodes.Thanks.transitions).toEqual({ next: "Done" });
-    expect(module.nodes.Blocked.transitions).toEqual({ next: "Failed" });
-    expect(module.nodes.Done).toMatchObject({ type: "return", outcome: "completed" });
-    expect(module.nodes.Failed).toMatchObject({ type: "return", outcome: "error" });
-    expect(parseFlowText(fileOf(p, "flows/calls/sales.yaml"), "sales").model.nodes.Screen).toMatchObject({ transitions: { completed: "Transfer", error: "Goodbye" } });
+    expect(module.outputs).toEqual({ tookBlocked: { type: "boolean" } });
+    expect(module.nodes.Blocked.transitions).toEqual({ next: "Done" });
+    expect(module.nodes.Thanks.transitions).toEqual({ next: "Done2" });
+    expect(module.nodes.Done).toMatchObject({ type: "return", outcome: "completed", outputs: { tookBlocked: "true" } });
+    expect(module.nodes.Done2).toMatchObject({ type: "return", outcome: "completed", outputs: { tookBlocked: "false" } });
+    const sales = parseFlowText(fileOf(p, "flows/calls/sales.yaml"), "sales").model;
+    expect(sales.variables.tookBlocked).toEqual({ type: "boolean" });
+    expect(sales.nodes.Screen).toMatchObject({ outputs: { tookBlocked: "tookBlocked" }, transitions: { completed: "AfterScreen", error: "AfterScreen" } });
+    expect(sales.nodes.AfterScreen).toEqual({ type: "decision", expression: "Flow.tookBlocked", transitions: { yes: "Goodbye", no: "Transfer" } });
     expect(prove(files, p.files, { changed: ["calls/sales", "calls/support"] }).holds).toBe(true);
   });
 

@@ -37,12 +37,13 @@ describe("refactor suggest", () => {
     expect(top.passThrough).toEqual([]);
   });
 
-  test("two ways out are the module's two outcomes: completed where the flow goes on, error where it ends as an error path", () => {
+  test("two ways out that are no failure both complete: the output set true on one and false on the other tells the callers which", () => {
     const [top] = suggest(flows());
     expect(top.exits.map((g) => [g.outcome, g.targets])).toEqual([
       ["completed", ["Route", "Route", "Route"]],
-      ["error", ["Sorry", "Sorry", "Sorry"]],
+      ["completed", ["Sorry", "Sorry", "Sorry"]],
     ]);
+    expect(top.branch).toEqual({ output: "verified", value: "true", synthesized: false });
     expect(top.refusals).toEqual([]);
     expect(suggestionJson(top).command).toBe("genesys-flows refactor extract-module --name <Module> --nodes AskPin,CheckPin,NotVerified,Verified --from calls/sales calls/billing calls/support");
   });
@@ -55,13 +56,13 @@ describe("refactor suggest", () => {
     expect(list.some((s) => !s.names.includes("AskPin") && s.occurrences.some((o) => o.flow.id === "calls/returns"))).toBe(true);
   });
 
-  test("a subgraph with more ways out than a module's two outcomes is listed as not extractable, naming the node and why", () => {
+  test("a subgraph with more ways out than a module's outcomes is listed as not extractable, naming the node and why", () => {
     // Claims copies Sales but a failed collect hangs up: what the two share leaves for four places.
     const list = suggest(loadableFlows(refactorSnapshot({ "flows/calls/sales.yaml": pinProjectFiles()["flows/calls/sales.yaml"], "flows/calls/claims.yaml": THIRD_EXIT_CALLER })));
     expect(list).toHaveLength(1);
     expect(list[0].waysOut).toEqual(["Goodbye", "NotVerified", "Transfer", "Sorry"]);
     expect(list[0].refusals.map((r) => r.message)).toEqual([
-      'flows/calls/claims.yaml: node "Route": its transition "yes" is a third way out of the subgraph (to "Transfer"; the others go to "Goodbye" and "NotVerified", and 1 more elsewhere): a module has two outcomes, completed and error, so its callers can continue at two places at most',
+      'flows/calls/claims.yaml: node "Route": its transition "no" is a third way out of the subgraph that is no failure (to "Sorry"; the others go to "Transfer" and "NotVerified", and 1 more elsewhere): a module\'s callers go on at two places at most when it completes (an output tells them which) and at one when it fails',
     ]);
     expect(suggestionsText(list, 10)).toContain('not extractable: flows/calls/claims.yaml: node "Route"');
   });
