@@ -1,31 +1,18 @@
-// Documented outputs are produced by tests (issue 89.4; docs/tests.md, "The docs tier"). A fenced
-// block of README.md or docs/*.md that shows what a command prints is marked on the line before it,
-// `<!-- output: <id> -->`; the test that runs the command hands what it printed to `documented`,
-// which fails unless the block says the same, the volatile parts aside (VOLATILE), and with
-// UPDATE_DOCS=1 rewrites the block instead. The docs tier (test/docs/) holds the registry of ids
-// and fails on an output block with no marker. A check in the test that already runs the command,
-// whatever its tier, so the documented output costs no run of its own.
+// Documented outputs are produced by tests (issue 89.4; docs/tests.md, "The docs tier"): a block of
+// README.md or docs/*.md marked `<!-- output: <id> -->` is checked by the test that already runs its
+// command, whatever its tier (no run of its own), against what it printed, VOLATILE aside;
+// UPDATE_DOCS=1 rewrites it. test/docs/ holds the registry of ids and fails on unmarked output.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
 export const DOCS_ROOT = path.resolve(__dirname, "..");
 
-export interface DocBlock {
-  page: string;
-  /** The opening fence's line (1-based). */
-  line: number;
-  lang: string;
-  /** The id of its `<!-- output: <id> -->` marker. */
-  id?: string;
-  text: string;
-}
+/** A fenced block: its page, its opening fence's line (1-based), language, marker's id and text. */
+export interface DocBlock { page: string; line: number; lang: string; id?: string; text: string }
 
 /** The pages the docs tier reads: the README and every page under docs/. */
-export function docPages(root = DOCS_ROOT): string[] {
-  const docs = fs.readdirSync(path.join(root, "docs")).filter((f) => f.endsWith(".md"));
-  return ["README.md", ...docs.sort().map((f) => `docs/${f}`)];
-}
+export const docPages = (root = DOCS_ROOT): string[] => ["README.md", ...fs.readdirSync(path.join(root, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`)];
 
 /** The fenced blocks of a page, with their markers. */
 export function blocksOf(page: string, root = DOCS_ROOT): DocBlock[] {
@@ -50,7 +37,7 @@ const VOLATILE: ReadonlyArray<[RegExp, string]> = [
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, "<id>"],
   [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,40}\b/g, "<hex>"],
   [/127\.0\.0\.1:\d+/g, "127.0.0.1:<port>"],
-  [/\((\d+m)?\d+s\)/g, "(<elapsed>)"],
+  [/\((\d+m)?\d+(\.\d+)?s\)/g, "(<elapsed>)"],
   [new RegExp(`${os.tmpdir().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/[^/\\s'"]+`, "g"), "<tmp>"],
 ];
 
@@ -75,10 +62,7 @@ export function excerpt(text: string, first: string | RegExp, last?: string | Re
   return lines.slice(from, last === undefined ? (to < 0 ? lines.length : to) : to + 1).map((l) => l.slice(Math.min(depth(l), depth(lines[from]!)))).join("\n");
 }
 
-/**
- * Fails unless the block marked `<!-- output: <id> -->` shows `printed` (VOLATILE aside); with
- * UPDATE_DOCS=1, rewrites the block with it instead.
- */
+/** Fails unless the block marked `<!-- output: <id> -->` shows `printed` (VOLATILE aside); UPDATE_DOCS=1 rewrites it instead. */
 export function documented(id: string, printed: string, root = DOCS_ROOT): void {
   const found = docPages(root).flatMap((p) => blocksOf(p, root)).filter((b) => b.id === id);
   if (found.length !== 1) throw new Error(`output "${id}": ${found.length} blocks of README.md and docs/*.md are marked <!-- output: ${id} --> (one expected)`);
