@@ -1,8 +1,8 @@
 // The docs tier's registry (docs/tests.md, "The docs tier"): every fenced block of README.md and
 // docs/*.md that shows what a command prints is marked `<!-- output: <id> -->`, and each id names
 // here the test file that runs the command and hands its output to `documented` (testkit/docOutputs.ts).
-// Commands that need the real engine are run by the e2e (or team) test that already runs them; the
-// rest by this tier's own files.
+// Each is checked where its command already runs: the e2e (or team) tests for the real engine, the
+// emulator and unit tests for theirs, this tier's own files for the rest.
 
 /** Output id -> the test file that produces it. */
 export const PRODUCERS: Readonly<Record<string, string>> = {

@@ -67,7 +67,7 @@ it("SIGKILL mid-up: verify names the stack's own unrecorded publish (no drift), 
   // Which callers were in flight when the kill landed varies from run to run: the page names it <Flow>.
   const unrecorded = excerpt(out, "[unrecorded]");
   const [, flowName, flowFile] = /\[unrecorded\] (\S+) \((\S+)\)/.exec(unrecorded)!;
-  documented("people/verify-unrecorded", unrecorded.replaceAll(flowName!, "local-<Flow>").replaceAll(flowFile!, "flows/<flow>.yaml"));
+  documented("people/verify-unrecorded", unrecorded.replaceAll(flowName!, "local-<Flow>").replaceAll(flowFile!, "flows/<flow>.yaml").replace(/^/gm, "  "));
 
   // The killed run still holds the file backend's lock (docs/reliability.md): cancel, then the printed command.
   expectOk(await p.pulumi(["cancel", "--yes", "--stack", p.stack]));

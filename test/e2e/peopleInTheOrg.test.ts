@@ -72,7 +72,7 @@ describe("a person's lock on an unprotected stack", () => {
     const r = await tool(["verify", "--stack", "local"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`warning \\[locked\\] ${N.direct} \\(flows/calls/direct.yaml\\): checked out \\(locked\\) by ${LOCKER}`));
-    documented("people/verify-locked", excerpt(r.stdout, "[locked]"));
+    documented("people/verify-locked", excerpt(r.stdout, "[locked]").replace(/^/gm, "  "));
   });
 
   it("4. acknowledged in the stack file (lockedBy, with forceUnlock on), up breaks the lock, publishes the cascade and logs the acknowledgement", async () => {

@@ -63,7 +63,7 @@ it("1. a script publishes Sales during the provider's job poll: verify names its
   expect(verify.code).toBe(1);
   expect(verify.stdout).toMatch(new RegExp(`error +\\[drift\\] ${N.sales} \\(${FILE}\\): ${SCRIPT_VERSION.source}`));
   named = SCRIPT_VERSION.exec(verify.stdout)![0];
-  documented("people/verify-script-drift", excerpt(verify.stdout, "[drift]"));
+  documented("people/verify-script-drift", excerpt(verify.stdout, "[drift]").replace(/^/gm, "  "));
 });
 
 it("2. the next up of a change of Sales names the same version, client and time, warns (not protected) and publishes over it; verify then reports it [overwritten]", async () => {
