@@ -38,6 +38,8 @@ module.exports = {
     tier("team"),
     // The review against pulumi preview --json on the real engine (test/agreement, docs/tests.md).
     tier("agreement"),
+    // Documented outputs: every output block of the README and docs/ marked with its producer (test/docs).
+    tier("docs"),
     tier("render"),
     tier("conformance"),
     tier("provider"),

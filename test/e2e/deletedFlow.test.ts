@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { documented, excerpt } from "../../testkit/docOutputs";
 import { createProject, publishedFlows, runCli, type E2eProject, type ToolRun } from "../../testkit/harness";
 import { PUBLISHED as N } from "../../testkit/fixtures";
 import { call } from "../../testkit/emulator";
@@ -66,12 +67,14 @@ it("2. verify reports it deleted, with a command that does not rely on --refresh
   expect(line).not.toContain("--refresh");
   // Its missing module dependency is the same deletion: one error, not two.
   expect(v.stdout).not.toContain("[missing-dependency]");
+  documented("people/deleted-verify", `$ npm run verify -- --stack local\n${line}`);
 });
 
 it("3. the old hint fails: npm start -- --refresh cannot read the deleted flow", async () => {
   const r = await tool(["up", "--stack", "local", "--refresh"]);
   expect(r.code).not.toBe(0);
   expect(r.stdout + r.stderr).toContain(`failed to read flow ${deletedId}: API Error: 410`);
+  documented("people/deleted-refresh", `$ npm run up -- --stack local --refresh\n${excerpt(r.stdout + r.stderr, `failed to read flow ${deletedId}`)}`);
 });
 
 it("4. the printed command, as printed, publishes the flow again under its name; verify is clean", async () => {

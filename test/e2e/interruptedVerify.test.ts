@@ -7,6 +7,7 @@
 // Real engine, real provider, emulator.
 import * as fs from "node:fs";
 import * as YAML from "yaml";
+import { documented, excerpt } from "../../testkit/docOutputs";
 import { createProject, descendants, expectOk, policyArgs, runCli, startPulumi, waitFor, type E2eProject, type ToolRun } from "../../testkit/harness";
 
 jest.setTimeout(15 * 60_000);
@@ -63,6 +64,10 @@ it("SIGKILL mid-up: verify names the stack's own unrecorded publish (no drift), 
   expect(out).not.toContain("changed outside the stack");
   expect(out).toMatch(/warning +\[unrecorded\] local-\S+ \(flows\/\S+\.yaml\): the org runs version \S+, published \S+ by \S.* \(this stack's own OAuth client\) after Pulumi's record of the deploy/);
   expect(out).toContain("npm start (it records what the stack deploys; nothing of a person's is overwritten), then verify again");
+  // Which callers were in flight when the kill landed varies from run to run: the page names it <Flow>.
+  const unrecorded = excerpt(out, "[unrecorded]");
+  const [, flowName, flowFile] = /\[unrecorded\] (\S+) \((\S+)\)/.exec(unrecorded)!;
+  documented("people/verify-unrecorded", unrecorded.replaceAll(flowName!, "local-<Flow>").replaceAll(flowFile!, "flows/<flow>.yaml").replace(/^/gm, "  "));
 
   // The killed run still holds the file backend's lock (docs/reliability.md): cancel, then the printed command.
   expectOk(await p.pulumi(["cancel", "--yes", "--stack", p.stack]));

@@ -14,7 +14,8 @@ import { spawnSync } from "node:child_process";
 import { main as importMain } from "../../tools/importFlows";
 import { createProject, expectOk, publishedFlows, writesSince, type E2eProject } from "../../testkit/harness";
 import { planActions, runTofu, tofuCliConfig, tofuEnv, tofuToolchain, type TofuToolchain } from "../../bench/terraform";
-import type { MigrationReport } from "../../import/terraform/report";
+import { reportMarkdown, type MigrationReport } from "../../import/terraform/report";
+import { documented } from "../../testkit/docOutputs";
 
 jest.setTimeout(20 * 60_000);
 
@@ -33,9 +34,13 @@ const tofu = (args: string[], options: string[] = []) =>
   runTofu(tc, path.join(p.dir, "infra"), args, { options, timeoutMs: 5 * 60_000, env: { ...tofuEnv(path.join(p.dir, "cli.tfrc")), TF_VAR_greeting: GREETING } });
 const vars = () => ["-var-file=envs/dev/terraform.tfvars", `-var=gateway_port=${p.emulator.port}`, `-var=access_token=${p.emulator.accessToken}`];
 
+/** What the last `tofu plan` printed. */
+let planText = "";
+
 /** What `tofu plan` would do to each resource (`tofu show -json` of the saved plan). */
 async function planned(): Promise<Record<string, string>> {
   const plan = await tofu(["plan", "-out=handover.tfplan"], vars());
+  planText = plan.out;
   expect({ code: plan.code, out: plan.code === 0 ? "" : plan.out }).toEqual({ code: 0, out: "" });
   return planActions((await tofu(["show", "-json", "handover.tfplan"])).out);
 }
@@ -110,6 +115,12 @@ it("2. on a fresh clone, import --from-terraform on the root creates the stack a
   ]);
   expect(report.handover.stateRm[0]).toBe("terraform state rm 'module.flows.genesyscloud_flow.chat'");
   expect(fs.existsSync(path.join(p.dir, report.handover.patch!))).toBe(true);
+  // docs/migrate-from-cx-as-code.md: the report as the command prints it without --json (the same report, rendered), up to what stays in Terraform; the hand-over's references.
+  const markdown = reportMarkdown(report).split("\n");
+  const staying = markdown.indexOf("## Staying in Terraform");
+  documented("migrate/report", markdown.slice(0, markdown.findIndex((l, i) => i > staying && l.startsWith("## "))).join("\n"));
+  const table = markdown.findIndex((l) => l.startsWith("| where | in | refers to"));
+  documented("migrate/references", markdown.slice(table, markdown.findIndex((l, i) => i > table && !l.startsWith("|"))).join("\n"));
 });
 
 it("3. the first up publishes nothing and writes no routing: it adopts every flow and object in place", async () => {
@@ -137,6 +148,8 @@ it("4. with the hand-over applied, OpenTofu forgets the migrated resources and c
     "module.routing.genesyscloud_architect_schedulegroups.hours": "forget",
     "module.routing.genesyscloud_architect_schedules.weekdays": "forget",
   });
+  documented("migrate/removed-blocks", fs.readFileSync(path.join(p.dir, "infra/modules/flows/genesys-flows-removed.tf"), "utf8"));
+  documented("migrate/tofu-plan", planText.split("\n").filter((l) => / will be removed from the OpenTofu state but will not be destroyed$|^Plan: /.test(l)).join("\n"));
   mark = p.mark();
   const apply = await tofu(["apply", "handover.tfplan"]);
   expect({ code: apply.code, out: apply.code === 0 ? "" : apply.out }).toEqual({ code: 0, out: "" });

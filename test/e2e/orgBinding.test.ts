@@ -8,6 +8,7 @@ import * as YAML from "yaml";
 import { inboundCallYaml } from "../../testkit/archyFlows";
 import { call, publish } from "../../testkit/emulator";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
+import { documented, excerpt } from "../../testkit/docOutputs";
 import { createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject } from "../../testkit/harness";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 
@@ -50,11 +51,13 @@ it("2. the stack file pointed at another org: preview and up stop before anythin
   const stateBefore = flowsInState(await exportState(p));
   pointAt(other.port);
   const mark = other.requestLog.list().at(-1)?.seq ?? 0;
-  for (const run of [await p.preview(), await p.up()]) {
+  const runs = [await p.preview(), await p.up()];
+  for (const run of runs) {
     expect(run.code).not.toBe(0);
     expect(run.output).toContain(`stack "local" deployed to org ${home.id} "${home.name}" (recorded in its state), but its provider settings reach org ${OTHER.id} "${OTHER.name}"`);
     expect(run.output).toContain("nothing was registered");
   }
+  documented("org-binding/refused", excerpt(runs[0]!.output, `stack "local" deployed to org ${home.id}`, "with its own Pulumi."));
   expect(writes(other, mark)).toEqual([]);
   expect(publishedFlows(other)).toEqual(before);
   expect(flowsInState(await exportState(p))).toEqual(stateBefore);

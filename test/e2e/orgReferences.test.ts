@@ -7,6 +7,7 @@
 // "fixed"). Steps run in order.
 import * as YAML from "yaml";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
+import { documented, excerpt } from "../../testkit/docOutputs";
 import { createProject, expectOk, publishedFlows, runCli, type E2eProject } from "../../testkit/harness";
 
 jest.setTimeout(15 * 60_000);
@@ -45,6 +46,7 @@ it("1. preview refuses the third caller's queue, naming file, flow, node, the na
   expect(r.output).not.toContain('queue "Sales"');
   expect(p.count("job.create", mark)).toBe(0);
   expect(p.count("org.objects.list", mark)).toBe(1);
+  documented("stacks/org-references", excerpt(r.output, "a flow names an org object that"));
 });
 
 it("2. up refuses the same way and publishes nothing, not even the module or the first callers", async () => {

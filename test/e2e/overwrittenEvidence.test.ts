@@ -8,12 +8,12 @@
 // a version the stack did not publish). Once through the project's `up` command, once through plain
 // `pulumi up` (`genesys-flows env`, no wrapper); and a checked-in draft the next change buries. Steps
 // run in order.
-import * as fs from "node:fs";
 import * as YAML from "yaml";
 import { createProject, policyArgs, publishedFlows, runCli, type E2eProject, type PulumiResult, type ToolRun } from "../../testkit/harness";
 import { PUBLISHED as N } from "../../testkit/fixtures";
 import { publish, signIn } from "../../testkit/emulator";
 import { afterLastDeploy, checkInDraft } from "../../testkit/orgPeople";
+import { documented, excerpt } from "../../testkit/docOutputs";
 
 jest.setTimeout(12 * 60_000);
 
@@ -23,12 +23,7 @@ const MODULE = "flows/modules/lookup.yaml";
 
 let p: E2eProject;
 const out = (r: ToolRun | PulumiResult) => r.stdout + r.stderr;
-/** With EVIDENCE_TRANSCRIPT=<file>, what each command printed is appended there (docs/people-in-the-org.md quotes it). */
-const tool = async (args: string[]): Promise<ToolRun> => {
-  const r = await runCli(p, args);
-  if (process.env.EVIDENCE_TRANSCRIPT) fs.appendFileSync(process.env.EVIDENCE_TRANSCRIPT, `\n$ genesys-flows ${args.join(" ")}  (exit ${r.code})\n${out(r)}`);
-  return r;
-};
+const tool = (args: string[]): Promise<ToolRun> => runCli(p, args);
 function ok<T extends ToolRun | PulumiResult>(r: T): T {
   if (r.code !== 0) throw new Error(`exit ${r.code}:\n${out(r).slice(-6000)}`);
   return r;
@@ -81,11 +76,13 @@ it("2. Jane's hotfix of the module (2.0), then a module change through npm run u
   const up = ok(await tool(["up", "--stack", "local"]));
   expect(out(up)).toMatch(new RegExp(`warning +${N.lookup} \\(modules/lookup\\): published outside the stack: version 2.0 was published \\S+ by Jane Doe via Ops Console`));
   expect(publishedFlows(p.emulator).get(N.lookup)?.version).toBe(3);
+  documented("people/up-overwrite-warning", excerpt(out(up), "What people changed in the org"));
   // The up's own verify, and verify on its own: the module's version list is the only one read.
   expect(out(up)).toMatch(overwritten(2, 3));
   const v = await verify();
   expect(v.text).toMatch(overwritten(2, 3));
   expect(v.versionLists).toBe(1);
+  documented("people/verify-overwritten", v.text);
 });
 
 it("3. Jane's second hotfix (4.0), then a module change through plain pulumi up (5.0 over it): verify reports both overwritten versions", async () => {

@@ -8,6 +8,7 @@ import * as YAML from "yaml";
 import { inboundCallYaml } from "../../testkit/archyFlows";
 import { publish } from "../../testkit/emulator";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
+import { documented, excerpt } from "../../testkit/docOutputs";
 import { createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "../../testkit/harness";
 
 jest.setTimeout(15 * 60_000);
@@ -53,6 +54,7 @@ it("3. preview refuses, naming the flow and how to adopt it", async () => {
   const mark = p.mark();
   const preview = await p.preview();
   expectRefusal(preview);
+  documented("import/ownership-refused", excerpt(preview.output, "refusing to publish a flow over flows this stack does not manage", "or rename this flow"));
   expect(p.count("job.create", mark)).toBe(0);
 });
 

@@ -13,18 +13,16 @@ import { createProject, publishedFlows, runCli, type E2eProject, type ToolRun } 
 import { PUBLISHED as N } from "../../testkit/fixtures";
 import { signIn } from "../../testkit/emulator";
 import { afterLastDeploy, checkInDraft, publishHotfix } from "../../testkit/orgPeople";
+import { documented, excerpt } from "../../testkit/docOutputs";
 
 jest.setTimeout(12 * 60_000);
 
 let p: E2eProject;
 const LOCKER = "Dana Ops";
-/** With PEOPLE_TRANSCRIPT=<file>, every command's output is appended there (docs/people-in-the-org.md quotes it). */
-const tool = async (args: string[]) => {
-  const r = await runCli(p, args);
-  if (process.env.PEOPLE_TRANSCRIPT) fs.appendFileSync(process.env.PEOPLE_TRANSCRIPT, `\n$ genesys-flows ${args.join(" ")}  (exit ${r.code})\n${r.stdout}${r.stderr}`);
-  return r;
-};
+const tool = (args: string[]) => runCli(p, args);
 const out = (r: ToolRun) => r.stdout + r.stderr;
+/** What a run says about people's work (docs/people-in-the-org.md shows it): from its heading through `last`. */
+const people = (r: ToolRun, last: string) => excerpt(out(r), "What people changed in the org", last);
 
 function ok(r: ToolRun): ToolRun {
   if (r.code !== 0) throw new Error(`exit ${r.code}:\n${out(r).slice(-6000)}`);
@@ -63,6 +61,7 @@ describe("a person's lock on an unprotected stack", () => {
     expect(up.code).toBe(1);
     expect(out(up)).toContain(`ask ${LOCKER} to check the flow in (or discard) and close it in Architect, then take their change into flows/calls/direct.yaml; or acknowledge it in Pulumi.local.yaml: genesys-flows:acknowledge: {calls/direct: {reason: "<why it may be overwritten>", lockedBy: "${LOCKER}"}}`);
     expect(out(up)).toContain("Stopped before anything publishes: 1 change people made would be overwritten or broken (above); nothing was published.");
+    documented("people/up-locked", people(up, "Stopped before anything publishes"));
     // No half rollout: not the module, not one caller; the lock is untouched.
     for (const op of ["job.create", "job.upload", "flow.unlock", "flow.delete"] as const) expect({ op, n: p.count(op, mark) }).toEqual({ op, n: 0 });
     for (const [name, f] of publishedFlows(p.emulator)) expect({ name, version: f.version }).toEqual({ name, version: before.get(name)?.version });
@@ -73,6 +72,7 @@ describe("a person's lock on an unprotected stack", () => {
     const r = await tool(["verify", "--stack", "local"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`warning \\[locked\\] ${N.direct} \\(flows/calls/direct.yaml\\): checked out \\(locked\\) by ${LOCKER}`));
+    documented("people/verify-locked", excerpt(r.stdout, "[locked]").replace(/^/gm, "  "));
   });
 
   it("4. acknowledged in the stack file (lockedBy, with forceUnlock on), up breaks the lock, publishes the cascade and logs the acknowledgement", async () => {
@@ -128,6 +128,7 @@ describe("a protected stack: a version published out of band, a draft", () => {
     expect(out(preview)).toMatch(new RegExp(`STOP +${N.direct} \\(calls/direct\\): published outside the stack: version 2.0 was published \\S+ by Ops Console, after this stack last deployed the flow`));
     expect(out(preview)).toMatch(new RegExp(`STOP +${N.mail} \\(digital/mail\\): draft: a checked-in draft \\(version 2.0, \\S+, by Jane Doe via Ops Console\\) is newer than the published version 1.0`));
     expect(out(preview)).toContain("up will stop before anything publishes: 2 changes people made would be overwritten or broken (above).");
+    documented("people/preview-protected", people(preview, "up will stop before anything publishes"));
 
     const before = publishedFlows(p.emulator);
     const mark = p.mark();
@@ -135,6 +136,7 @@ describe("a protected stack: a version published out of band, a draft", () => {
     expect(up.code).toBe(1);
     expect(out(up)).toContain(`acknowledge it in Pulumi.local.yaml: genesys-flows:acknowledge: {calls/direct: {reason: "<why it may be overwritten>", version: "2.0"}}`);
     expect(out(up)).toContain("Stopped before anything publishes: 2 changes people made would be overwritten or broken (above); nothing was published.");
+    documented("people/up-protected", people(up, "Stopped before anything publishes"));
     for (const op of ["job.create", "job.upload", "flow.unlock", "flow.delete"] as const) expect({ op, n: p.count(op, mark) }).toEqual({ op, n: 0 });
     for (const [name, f] of publishedFlows(p.emulator)) expect({ name, version: f.version }).toEqual({ name, version: before.get(name)?.version });
   });
@@ -149,10 +151,12 @@ describe("a protected stack: a version published out of band, a draft", () => {
     const r = ok(await tool(["up", "--stack", "local"]));
     expect(out(r)).toMatch(new RegExp(`acknowledged +${N.direct} \\(calls/direct\\): published outside the stack`));
     expect(publishedFlows(p.emulator).get(N.direct)!.text).not.toContain("Storm hotfix by ops");
+    documented("people/up-acknowledged", people(r, "acknowledged overwrites logged in"));
 
     const v = await tool(["verify", "--stack", "local"]);
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(new RegExp(`info +\\[overwritten\\] ${N.direct} \\(flows/calls/direct.yaml\\): overwritten by this stack on \\S+ \\(its version 3.0\\), their version preserved as 2.0 \\(by Ops Console\\); acknowledged: "the hotfix is in the module change"`));
     expect(v.stdout).toMatch(new RegExp(`info +\\[overwritten\\] ${N.mail} \\(flows/digital/mail.yaml\\): overwritten by this stack on \\S+ \\(its version 3.0\\), their checked-in version preserved as 2.0 \\(by Jane Doe via Ops Console\\)`));
+    documented("people/verify-acknowledged", excerpt(v.stdout, "Findings ("));
   });
 });

@@ -5,6 +5,7 @@
 // Real engine, real provider, emulator (its people API: an ops client renames the flow).
 import * as fs from "node:fs";
 import * as YAML from "yaml";
+import { documented, excerpt } from "../../testkit/docOutputs";
 import { createProject, runCli, type E2eProject, type ToolRun } from "../../testkit/harness";
 import { portfolioFiles, PUBLISHED as N } from "../../testkit/fixtures";
 import { call, signIn } from "../../testkit/emulator";
@@ -52,6 +53,7 @@ it("2. a person renames the routed flow in Architect: verify reports it with the
   const v = await tool(["verify", "--stack", "local"]);
   expect(v.stdout).toMatch(new RegExp(`warning +\\[renamed\\] ${N.direct} \\(flows/calls/direct.yaml\\): the flow the stack deployed as "${N.direct}" \\(id ${stackId}\\) is named "${RENAMED.replace(/[()]/g, "\\$&")}" in the org now`));
   expect(v.stdout).toContain(`Fix: npm start -- --refresh (the refresh reads the new name: the flow is published again as "${N.direct}", a new flow, what routes to it is re-pointed there, and the renamed one deleted); or rename it back to "${N.direct}" in Architect (same flow id)`);
+  documented("people/verify-renamed", excerpt(v.stdout, "[renamed]").replace(/^/gm, "  "));
 });
 
 it("3. the printed command, as printed: the stack's flow is under its name again and the IVR config routes to it; verify is clean", async () => {

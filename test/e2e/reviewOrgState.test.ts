@@ -14,6 +14,7 @@ import type { ReviewJson } from "../../diff/review";
 import { signIn } from "../../testkit/emulator";
 import { afterLastDeploy, checkInDraft, post, publishHotfix } from "../../testkit/orgPeople";
 import { gitIn } from "../../testkit/fixtureProject";
+import { documented, excerpt } from "../../testkit/docOutputs";
 
 jest.setTimeout(12 * 60_000);
 
@@ -21,12 +22,7 @@ const OPS = { id: "ops-client", secret: "ops-secret", name: "Ops Console" };
 const JANE = { name: "Jane Doe", username: "jane@example.com", password: "jane-pw" };
 
 let p: E2eProject;
-/** With REVIEW_TRANSCRIPT=<file>, every command's output is appended there (docs/review.md quotes it). */
-const tool = async (args: string[]): Promise<ToolRun> => {
-  const r = await runCli(p, args);
-  if (process.env.REVIEW_TRANSCRIPT) fs.appendFileSync(process.env.REVIEW_TRANSCRIPT, `\n$ genesys-flows ${args.join(" ")}  (exit ${r.code})\n${r.stdout}${r.stderr}`);
-  return r;
-};
+const tool = (args: string[]): Promise<ToolRun> => runCli(p, args);
 const out = (r: ToolRun) => r.stdout + r.stderr;
 const ok = (r: ToolRun): ToolRun => {
   if (r.code !== 0) throw new Error(`exit ${r.code}:\n${out(r).slice(-6000)}`);
@@ -71,6 +67,7 @@ it("3. the module changes: the review names the hotfix, the draft and the lock (
   expect(text.stdout).toContain("The org's state (gateway http://127.0.0.1:");
   expect(text.stdout).toContain("people changed 3 things the deploy would overwrite or meet:");
   for (const line of [HOTFIX, DRAFT, LOCK]) expect(text.stdout).toMatch(line);
+  documented("review/org-state", ["$ npm run flows:diff -- --base main --stack local --org local", text.stdout.split("\n").find((l) => l.startsWith("What up does to stack local"))!, "  ...", excerpt(text.stdout, "The org's state")].join("\n"));
 
   ok(await tool(["diff", "--base", "main", "--stack", "local", "--org", "local", "--format", "markdown", "--out", "review.md", "--json", "review.json", "--comment", "comment.md"]));
   for (const md of ["review.md", "comment.md"]) {
@@ -93,4 +90,17 @@ it("4. preview names the same three", async () => {
   expect(out(preview)).toMatch(new RegExp(`${N.direct} \\(calls/direct\\): published outside the stack: version 2.0 was published \\S+ by Ops Console`));
   expect(out(preview)).toMatch(new RegExp(`${N.mail} \\(digital/mail\\): draft: a checked-in draft \\(version 2.0, \\S+, by Jane Doe via Ops Console\\)`));
   expect(out(preview)).toMatch(new RegExp(`${N.chat} \\(digital/chat\\): locked: checked out \\(locked\\) by Jane Doe`));
+  documented("review/org-state-preview", excerpt(out(preview), "What people changed in the org", "up will stop before anything publishes"));
+});
+
+it("5. a fork's pull request (GitHub Actions, neither the Pulumi token nor the stack's client): the review of prod says the org's state was not checked, naming both and what the workflow reads", async () => {
+  p.write("Pulumi.prod.yaml", "config:\n  genesys-flows:environment: prod\n  genesys-flows:namePrefix: prod-\n  genesys-flows:provider:\n    region: us-east-1\n");
+  gitIn(p.dir, "add", "Pulumi.prod.yaml");
+  gitIn(p.dir, "commit", "-q", "-m", "the prod stack");
+  const none = { GITHUB_ACTIONS: "true", PULUMI_BACKEND_URL: "", PULUMI_ACCESS_TOKEN: "", GENESYSCLOUD_OAUTHCLIENT_ID: "", GENESYSCLOUD_OAUTHCLIENT_SECRET: "", GENESYSCLOUD_ACCESS_TOKEN: "" };
+  const r = await runCli(p, ["diff", "--base", "main", "--stack", "prod", "--org", "prod"], none);
+  const line = excerpt(r.stdout, "The org's state: not checked");
+  expect(line).toContain("PULUMI_ACCESS_TOKEN");
+  expect(line).toContain("GENESYSCLOUD_OAUTHCLIENT_ID_PROD_READONLY");
+  documented("review/not-checked-fork", line);
 });

@@ -6,6 +6,7 @@
 // over it, and verify after it keeps the evidence ([overwritten]). Steps run in order.
 import * as fs from "node:fs";
 import * as YAML from "yaml";
+import { documented, excerpt } from "../../testkit/docOutputs";
 import { createProject, publishedFlows, runCli, type E2eProject, type PulumiResult, type ToolRun } from "../../testkit/harness";
 import { PUBLISHED as N } from "../../testkit/fixtures";
 import { publish, signIn } from "../../testkit/emulator";
@@ -21,12 +22,7 @@ function ok<T extends ToolRun | PulumiResult>(r: T): T {
   if (r.code !== 0) throw new Error(`exit ${r.code}:\n${out(r).slice(-6000)}`);
   return r;
 }
-/** With EVIDENCE_TRANSCRIPT=<file>, what each command printed is appended there (docs/people-in-the-org.md quotes it). */
-const tool = async (args: string[]): Promise<ToolRun> => {
-  const r = await runCli(p, args);
-  if (process.env.EVIDENCE_TRANSCRIPT) fs.appendFileSync(process.env.EVIDENCE_TRANSCRIPT, `\n$ genesys-flows ${args.join(" ")}  (exit ${r.code})\n${out(r)}`);
-  return r;
-};
+const tool = (args: string[]): Promise<ToolRun> => runCli(p, args);
 const describeSales = (description: string) => {
   const doc = YAML.parseDocument(p.read(FILE), { version: "1.2" });
   doc.set("description", description);
@@ -67,6 +63,7 @@ it("1. a script publishes Sales during the provider's job poll: verify names its
   expect(verify.code).toBe(1);
   expect(verify.stdout).toMatch(new RegExp(`error +\\[drift\\] ${N.sales} \\(${FILE}\\): ${SCRIPT_VERSION.source}`));
   named = SCRIPT_VERSION.exec(verify.stdout)![0];
+  documented("people/verify-script-drift", excerpt(verify.stdout, "[drift]").replace(/^/gm, "  "));
 });
 
 it("2. the next up of a change of Sales names the same version, client and time, warns (not protected) and publishes over it; verify then reports it [overwritten]", async () => {

@@ -5,6 +5,7 @@
 // (harness.ts, orgObjects "fixed"). Steps run in order.
 import * as YAML from "yaml";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
+import { documented } from "../../testkit/docOutputs";
 import { createProject, expectOk, publishedFlows, runCli, type E2eProject } from "../../testkit/harness";
 
 jest.setTimeout(15 * 60_000);
@@ -44,6 +45,7 @@ it("1. right after the deploy, Architect's validator finds every deployed flow v
   expect(r.stdout).toContain("Architect's validator finds no error.");
   expect(p.count("validate.create", mark)).toBe(3);
   expect(p.count("job.create", mark)).toBe(0);
+  documented("verify/validate-ok", r.stdout);
 });
 
 it("2. a queue a flow uses deleted from the org: verify --validate exits 1 naming the flow, the queue and Architect's message; nothing is published", async () => {
@@ -58,6 +60,7 @@ it("2. a queue a flow uses deleted from the org: verify --validate exits 1 namin
   expect(finding).toContain('error   [architect-error] local-B (flows/calls/b.yaml): Architect: Flow "local-B": rule unknown-org-object: targetQueue "Support": the org has no queue of that name');
   expect(finding).toContain("the org had it when version 1.0 was published");
   expect(r.stdout).toContain("FAILED: 0 drifted flows, 0 stale callers, 1 Architect error, ");
+  documented("verify/validate-failure", r.stdout);
   expect(p.count("job.create", mark)).toBe(0);
   expect([...publishedFlows(p.emulator).values()].map((f) => f.version)).toEqual(versionsBefore);
 

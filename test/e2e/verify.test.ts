@@ -6,6 +6,7 @@
 // drift, and verify fails naming it. Steps run in order.
 import { execFileSync } from "node:child_process";
 import * as YAML from "yaml";
+import { documented } from "../../testkit/docOutputs";
 import { createProject, exportState, publishedFlows, runCli, type E2eProject, type ToolRun } from "../../testkit/harness";
 import { PUBLISHED as N } from "../../testkit/fixtures";
 import { publish, signIn } from "../../testkit/emulator";
@@ -187,6 +188,7 @@ it("7. a stack flow edited and published by hand is drift: verify names it and i
   expect(r.stdout).toMatch(/error {3}\[drift\] local-Mail \(flows\/digital\/mail.yaml\): the org runs version 3.0, published .* after this stack last deployed the flow \(.*, version 2.0\)/);
   expect(r.stdout).toContain("Fix: keep it: bring the change into flows/digital/mail.yaml and deploy");
   expect(r.stdout).toContain("FAILED: 1 drifted flow, 0 stale callers, 0 other errors.");
+  documented("verify/drift-and-outside", r.stdout);
   const j = JSON.parse((await tool(["verify", "--stack", "local", "--format", "json"])).stdout);
   expect(j.drift.map((d: { publishedName: string; file: string; publishedVersion: { id: string } }) => [d.publishedName, d.file, d.publishedVersion.id])).toEqual([[N.mail, "flows/digital/mail.yaml", "3.0"]]);
 });

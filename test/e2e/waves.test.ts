@@ -19,6 +19,7 @@ import { spawnSync } from "node:child_process";
 import * as YAML from "yaml";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
 import { createProject, publishedFlows, runCli, type E2eProject } from "../../testkit/harness";
+import { documented, excerpt } from "../../testkit/docOutputs";
 import type { Release } from "../../planner/releases";
 import { RUN_TRACE_ENV } from "../../run/trace";
 
@@ -51,6 +52,8 @@ const exits = (code: number, r: Run): Run => {
   return r;
 };
 const ok = (r: Run) => exits(0, r);
+/** A command as docs/waves.md shows it: the command, and what it printed from `from` on, `...` for the engine's lines before it. */
+const shown = (command: string, r: Run, from: string) => `$ genesys-flows ${command}\n...\n${r.stdout.slice(r.stdout.indexOf(from)).trimEnd()}`;
 /** The last non-empty lines a person sees. */
 const lastLines = (r: Run, n: number) => r.stdout.trimEnd().split("\n").slice(-n).join("\n");
 
@@ -72,13 +75,16 @@ async function history(): Promise<Release[]> {
   return JSON.parse(ok(await cli("releases", "--stack", "local", "--format", "json")).stdout) as Release[];
 }
 
+/** What `releases --flows` printed last (docs/rollback.md shows it). */
+let lastListing = "";
+
 /** The newest release's Genesys version of every flow equals the version the org publishes; the listing with --flows says the same. */
 async function releasesMatchOrg(): Promise<Release[]> {
   const h = await history();
   const last = h.at(-1)!;
   const org = Object.fromEntries(p.emulator.store.listFlows().filter((f) => !f.deleted).map((f) => [f.name, p.emulator.store.publishedVersion(f).id]));
   expect(Object.fromEntries(Object.entries(last.flows).map(([id, f]) => [NAMES[id], f.version]))).toEqual(Object.fromEntries(Object.values(NAMES).map((n) => [n, org[n]])));
-  const listing = ok(await cli("releases", "--stack", "local", "--flows")).stdout;
+  const listing = (lastListing = ok(await cli("releases", "--stack", "local", "--flows")).stdout);
   for (const [id, f] of Object.entries(last.flows)) expect(listing).toMatch(new RegExp(`^ {8}[ *] ${id}  revision ${f.revision.slice(0, 12)}  version ${f.version!.replace(".", "\\.")}$`, "m"));
   return h;
 }
@@ -127,6 +133,7 @@ it("3. a failing scenario of wave 1 holds wave 2: nothing publishes, exit 4, the
   expect(tail).toContain("  kept on the module version they were published with: calls/b, calls/c");
   expect(tail).toContain('or start wave 2 anyway (genesys-flows rollout next --stack local --module modules/lookup --reason "<why>"); or take the module back (genesys-flows rollback --stack local --to previous).');
   expect(moduleVersionOfCallers()).toEqual({ "local-A": 2, "local-B": 1, "local-C": 1 });
+  documented("waves/held", shown("up --stack local", r, "Rollouts in waves"));
   // An up that publishes nothing records no release.
   expect((await releasesMatchOrg()).map((x) => x.id)).toEqual(["r1", "r2"]);
 
@@ -139,6 +146,7 @@ it("3. a failing scenario of wave 1 holds wave 2: nothing publishes, exit 4, the
   p.write("flows/calls/c.yaml", y({ ...callFlow("C", "Lookup", "address", "Sales"), description: "C, edited during the rollout." }));
   const moves = exits(1, await cli("preview", "--stack", "local"));
   expect(moves.stdout).toContain("this up would publish calls/c (its file changed), which moves calls/c onto the new module now, ahead of wave 3 of 3 of the rollout of module modules/lookup");
+  documented("waves/held-caller-refused", `$ genesys-flows preview --stack local\n...\n${excerpt(moves.stdout, "Diagnostics:")}`);
   git("checkout", "--", "flows/calls/c.yaml");
 });
 
@@ -169,6 +177,9 @@ it("5. rollback --to previous during the hold takes the module, then the wave-1 
   // The module's version 3 is r1's content again: A runs it; B and C run version 1, the same content.
   expect(moduleVersionOfCallers()).toEqual({ "local-A": 3, "local-B": 1, "local-C": 1 });
   expect(r.stdout).toContain(`Stack "local" runs release r1 again (recorded as r3)`);
+  const start = `$ genesys-flows rollback --stack local --to previous\n${excerpt(r.stdout, `Rollback of stack "local" to r1`)}`;
+  documented("rollback/rollback-start", start);
+  documented("waves/rollback", `${start}\n${shown("", r, "Rollouts in waves").split("\n").slice(1).join("\n")}`);
   const verify = ok(await cli("verify", "--stack", "local"));
   expect(verify.stdout).toMatch(/info +\[same-content\] local-B \(flows\/calls\/b\.yaml\): runs module local-Lookup version 1\.0, the content the module's published version 3\.0 has again/);
   expect(lastLines(verify, 1)).toMatch(/^OK: every flow of the stack runs what the stack deployed/);
@@ -185,6 +196,9 @@ it("6. the next up from git says the stack runs r1 and does not roll the rolled-
   expect(out).toMatch(/the stack runs release r1 \(commit [0-9a-f]{12}\) \(rolled back in r3 at [^)]+\); this up re-applies [0-9a-f]{12}/);
   expect(out).toContain("this revision of module modules/lookup was rolled back (rollback --to r1 by");
   expect(out).toContain('genesys-flows rollout resume --stack local --module modules/lookup --reason "<why>"');
+  const reapplies = excerpt(out, "[deploy] the stack runs release r1");
+  documented("rollback/re-applies", reapplies);
+  documented("waves/rolled-back-up", `$ genesys-flows up --stack local\n${reapplies}\n...\n${excerpt(out, "Diagnostics:")}`);
   expect(moduleVersionOfCallers()).toEqual({ "local-A": 3, "local-B": 1, "local-C": 1 });
 });
 
@@ -199,6 +213,7 @@ it("7. a new commit of the module starts the rollout again from wave 1 (the up s
   expect(moduleVersionOfCallers()).toEqual({ "local-A": 3, "local-B": 1, "local-C": 1 });
   expect(r.stdout).toContain("module local-Lookup is new in the org; callers on the new version: none; not yet: local-A; held on the previous one by its rollout in waves: local-B, local-C");
   const account = r.stdout.slice(r.stdout.indexOf("Rollouts in waves"));
+  documented("waves/stopped", shown("up --stack local", r, "The run stopped part-way"));
   expect(account).toContain("module modules/lookup: wave 1 of 3 is out, not complete; wave 2 does not start until it is");
   expect(account).toMatch(/calls\/a +wave 1 +the version it was published with \(its publish in this wave did not happen or failed\)/);
   expect(account).toMatch(/calls\/b +wave 2 +the version it was published with \(held until its wave\)/);
@@ -209,12 +224,14 @@ it("7. a new commit of the module starts the rollout again from wave 1 (the up s
 it("8. paused: the next up publishes wave 1 again (the failed caller) but starts no wave 2, exit 4 naming who paused it and why; the state logs it", async () => {
   const pause = ok(await cli("rollout", "pause", "--stack", "local", "--reason", "wave 1 callers hear silence"));
   expect(pause.stdout).toContain(`The rollout of module modules/lookup on stack "local" is paused: no up starts a wave`);
+  documented("waves/pause", `$ genesys-flows rollout pause --stack local --reason "wave 1 callers hear silence"\n${pause.stdout}`);
   const mark = p.mark();
   const r = exits(4, await up());
   expect(p.count("job.create", mark)).toBe(1);
   // The failed up recorded no release: r3 (the rollback) is still the newest, and this up says so again.
   expect(r.stdout).toContain("(rolled back in r3 at");
   expect(moduleVersionOfCallers()).toEqual({ "local-A": 4, "local-B": 1, "local-C": 1 });
+  documented("waves/paused-up", `$ genesys-flows up --stack local\n...\n${lastLines(r, 3)}`);
   expect(lastLines(r, 3)).toMatch(/^HELD: the rollout of module modules\/lookup is paused \(by Ana On-Call <ana@example\.com> at \S+: wave 1 callers hear silence\); wave 1 of 3 is out, wave 2 does not start\./);
   expect((await releasesMatchOrg()).map((x) => x.id)).toEqual(["r1", "r2", "r3", "r4"]);
   expect(ok(await cli("rollout", "status", "--stack", "local")).stdout).toMatch(/paused \(by Ana On-Call <ana@example\.com> at \S+: wave 1 callers hear silence\); wave 1 of 3 is out\n[\s\S]*  \S+  pause    by Ana On-Call <ana@example\.com>: wave 1 callers hear silence\n/);
@@ -228,9 +245,12 @@ it("9. rollout next starts wave 2 past the failing scenario and the pause, with 
   expect(moduleVersionOfCallers()).toEqual({ "local-A": 4, "local-B": 4, "local-C": 1 });
   expect(r.stdout).toContain("wave 2 of 3 starts (rollout next by bo: wave 1 is fine; the scenario expects the old prompt)");
   expect(r.stdout).toMatch(/rollout next by bo \(wave 1 is fine; the scenario expects the old prompt\): wave 2 of module modules\/lookup starts although the checks between waves say:\n\s+scenario scenarios\/calls\/a\/welcome\.yaml/);
+  documented("waves/next", `$ genesys-flows rollout next --stack local --by bo --reason "wave 1 is fine; the scenario expects the old prompt"\n${r.stdout.split("\n")[0]}\n...\n${excerpt(r.stdout, "Diagnostics:")}`);
   const h = await releasesMatchOrg();
+  documented("rollback/releases-flows", `$ genesys-flows releases --stack local --flows\n${lastListing}`);
   expect(h.at(-1)).toMatchObject({ id: "r5", waves: [{ module: "modules/lookup", wave: 2, of: 3, starts: true, next: { by: "bo", reason: "wave 1 is fine; the scenario expects the old prompt" } }] });
   const status = ok(await cli("rollout", "status", "--stack", "local")).stdout;
+  documented("waves/status", `$ genesys-flows rollout status --stack local\n${status}`);
   expect(status).toMatch(/ {2}\S+ {2}next {5}by bo: wave 1 is fine; the scenario expects the old prompt \(started wave 2, past: scenario scenarios\/calls\/a\/welcome\.yaml:\d+ "A caller hears a welcome A does not play" \(calls\/a\) (failed|stopped)\)/);
   // A release made half-way through the rollout ran two module versions: rolling back to it is refused.
   expect(exits(1, await cli("rollback", "--stack", "local", "--to", "r4")).stderr).toContain("release r4 was made half-way through a rollout in waves (wave 1 of 3 of modules/lookup)");

@@ -15,6 +15,7 @@ import { flowClaimGuard } from "../../run/guards/flowClaim";
 import { guardRun } from "../../testkit/programRun";
 import { writeFiles } from "../../testkit/tempProject";
 import { call } from "../../testkit/emulator";
+import { documented } from "../../testkit/docOutputs";
 
 const ORG = { id: "7b0c5e22-4f1d-4c3a-9e53-2f8a1d6b9c10", name: "Probed Org" };
 
@@ -90,6 +91,7 @@ it("org probe --write, claimPublish=refused: the record says the claim fails, no
   expect(record.results.claimPublish).toEqual({ observed: expect.stringMatching(/^refused: .*\(type: 'inboundcall' \) is locked by another entity\./), answer: "refused", asModelled: false });
   expect(out).toMatch(/Differs from the emulator's model \(send this to the genesys-flows developers\):\n {2}claimPublish: the org answered "refused: .*"; the emulator models: Configures it, keeping its id\./);
   expect(out).toContain("a flow of another name beside it on this org (claimPublish=refused)");
+  documented("assumptions/probe-refused", `$ genesys-flows org probe --stack local --write\n${out}`);
 });
 
 it("org probe --write, claimListed=hidden, claimDelete=needsUnlock, nameCase=sensitive: each recorded and reported as differing, nothing left behind", async () => {

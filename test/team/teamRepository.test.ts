@@ -10,6 +10,7 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { editFile, readTree, tempProject } from "../../testkit/tempProject";
+import { documented, excerpt } from "../../testkit/docOutputs";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -154,6 +155,8 @@ describe("a team's repository on the packed tool", () => {
     expect(start).toContain('Deployed stack "local" to the emulator');
     expect(start).toMatch(/module +local-VerifyCaller +[0-9a-f-]{36} +flows\/modules\/verify-caller\.yaml/);
     expect(start).toContain("OK: every flow of the stack runs what the stack deployed");
+    // The README shows it (its port is the team's own here).
+    documented("readme/npm-start", excerpt(start, 'Deployed stack "local"', "OK: every flow of the stack runs"));
     const again = expectCode(run(team, "npm", ["start"]));
     expect(again).toContain('Nothing changed: stack "local"');
     const checks = expectCode(run(team, "npm", ["test"]));

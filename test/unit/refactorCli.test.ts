@@ -6,6 +6,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { main } from "../../tools/refactor";
 import { readTree, tempProject } from "../../testkit/tempProject";
+import { documented, excerpt } from "../../testkit/docOutputs";
 import { NOTICE_MODULE, OTHER_PROMPT_CALLER, PIN_STACK_FILE, pinProjectFiles, SURVEY_MODULE } from "../../testkit/refactorFlows";
 
 function run(root: string, args: string[]): { code: number; out: string; err: string } {
@@ -75,6 +76,7 @@ describe("genesys-flows refactor", () => {
     expect(r.out).toContain("step 1 is for AskPin, but the flow waits at Survey.Ask");
     expect(r.out).toContain("Nothing written: the proof does not hold (see above).\n");
     expect(readTree(root)).toEqual(before);
+    documented("refactor/proof-fails", excerpt(r.out, "Proof: does not hold"));
   });
 
   test("call-module adds the call to every matching flow", () => {

@@ -9,6 +9,7 @@ import { journeysOf } from "../../../behaviour/journeys";
 import { programOfPortfolio, type Program } from "../../../behaviour/program";
 import { parseFlowText } from "../../../model/load";
 import { flowText, plan, type FlowSpec } from "../../../testkit/portfolio";
+import { documented, excerpt } from "../../../testkit/docOutputs";
 
 /** VerifyCaller as the example ships it, with `tries` PIN attempts. */
 const VERIFY = (tries: number) => ({
@@ -107,6 +108,7 @@ describe("a decision's condition is part of the journey", () => {
       { change: 'transfer to queue "Orders" (priority 0) → transfer to queue "Sales" (priority 0)', journeys: 2 },
       { change: "same outcome, hears or is sent other texts", journeys: 4 },
     ]);
+    documented("journeys/one-key-summary", renderJourneyChangesMarkdown(changes).split("\n").find((l) => l.startsWith("- calls/sales"))!);
   });
 
   test("where the input is not finite, the row says when the branch is taken before and now", () => {
@@ -123,6 +125,7 @@ describe("a decision's condition is part of the journey", () => {
     expect(text).toContain('Route: yes when (⟨Menu digits⟩ == "12"), now when (⟨Menu digits⟩ == "19")');
     expect(text).toContain('Route: no when (⟨Menu digits⟩ == "12") is false, now when (⟨Menu digits⟩ == "19") is false');
     expect(changes[0].summary.map((s) => s.change)).toEqual(["same outcome, a condition reads differently"]);
+    documented("journeys/two-digit", excerpt(text, "  calls/sales:"));
     // Before, the journey's key dropped the terms and nothing changed.
     expect(journeysOf(portfolio({ digits: 2 }), "calls/sales").journeys.some((j) => j.steps.some((s) => s.condition === '(⟨Menu digits⟩ == "1")'))).toBe(true);
   });
@@ -153,6 +156,7 @@ describe("finite inputs are concrete", () => {
     expect(rowsOf(changes).map((r) => [r.choices.join(" · "), r.journeys, r.after!.outcome])).toEqual([
       ["Verify: VerifyCaller ends at Verified · Menu: press 0, 2-9", 36, 'transfer to queue "Orders" (priority 0) or disconnect'],
     ]);
+    documented("journeys/orders-wording", excerpt(renderJourneyChangesText(changes), "- Verify: VerifyCaller ends at Verified · Menu: press 0, 2-9"));
   });
 });
 
@@ -190,6 +194,8 @@ describe("repetition is folded", () => {
         "",
       ].join("\n"),
     );
+    // The page shows the module and the first caller.
+    documented("journeys/pin-tries", `${text.slice(0, text.indexOf("\n\n  calls/sales:\n"))}\n  ...`);
     // One give-up row per flow.
     for (const f of changes) expect(f.changes.filter((c) => c.repeats?.exit.endsWith("Failed"))).toHaveLength(1);
   });
