@@ -44,6 +44,7 @@ export const PRODUCERS: Readonly<Record<string, string>> = {
   "readme/refactor-extract": "test/docs/refactor.test.ts",
   "refactor/review": "test/docs/refactor.test.ts",
   "refactor/proof-fails": "test/unit/refactorCli.test.ts",
+  "refactor/outputs-refused": "test/unit/refactor/outputs.test.ts",
   "testing/scenario-fail": "test/docs/testing.test.ts",
   "testing/journeys": "test/docs/testing.test.ts",
   "testing/journeys-change": "test/docs/testing.test.ts",

@@ -6,6 +6,7 @@
 // ways its callers go on from (the flag tells them which) and ends in error only where the data
 // action failed; the proof (journeys, the scenarios reading the account in participant data, lint)
 // holds. Outputs chosen by hand are taken, and refused when they leave out one a caller reads.
+import { documented } from "../../../testkit/docOutputs";
 import { join } from "path";
 import { parseFlowText } from "../../../model/load";
 import type { ModuleModel } from "../../../model/schema";
@@ -105,6 +106,7 @@ describe("the module returns what its callers read after it", () => {
     const io = { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } };
     expect(main(["extract-module", "--name", "PinCheck", "--outputs", "verified", ...CALLERS], io, root)).toBe(1);
     expect(err).toContain('flows/calls/sales.yaml: node "Tag": reads accountId after the nodes that write it: the module must return accountId');
+    documented("refactor/outputs-refused", err.trimEnd());
     expect(readTree(root)).toEqual(before);
     expect(main(["extract-module", "--name", "PinCheck", "--outputs", "accountId,verified", ...CALLERS], io, root)).toBe(0);
     expect(out).toContain("  returns: accountId (string), verified (boolean)\n  outcomes: completed -> Greet / Tag / Known when verified is true, else MarkUnverified / General / Queue; error -> Goodbye / Hangup\n");
