@@ -66,7 +66,7 @@ export function routingDrift(d: DeployedRouting, e: Json | undefined, intended: 
 }
 
 /** One line: the object, what the org holds against what the stack writes, and the org's record of the change. */
-export function driftDetail(r: RoutingDrift, stackWord = "the stack's files say"): string {
+export function driftDetail(r: RoutingDrift, stackWord = "the stack's files say", verb = " was changed outside the stack"): string {
   const d = r.deployed;
   const what = `${unitOf(d.kind).label} "${d.publishedName}"`;
   if (r.gone) return `the ${what} the stack deployed (id ${d.objectId}) is gone from the org: deleted outside the stack`;
@@ -74,7 +74,7 @@ export function driftDetail(r: RoutingDrift, stackWord = "the stack's files say"
   const after = r.when !== undefined && d.modified !== undefined && Date.parse(r.when) > Date.parse(d.modified) ? `, after this stack last deployed it (${d.modified})` : "";
   const change = r.when !== undefined || r.who !== undefined ? `changed${r.when !== undefined ? ` ${r.when}` : ""}${r.who !== undefined ? ` by ${r.who}` : ""}` : undefined;
   const record = [r.version !== undefined ? `version ${r.version}` : undefined, change].filter(Boolean).join(", ");
-  return `${what} was changed outside the stack: ${fields}${record ? ` (${record}${after})` : ""}`;
+  return `${what}${verb}: ${fields}${record ? ` (${record}${after})` : ""}`;
 }
 
 /** A drift the run would overwrite, as a person's change its decision judges. */
@@ -83,7 +83,7 @@ export function routingPersonChange(r: RoutingDrift): PersonChange {
     kind: "routing-changed",
     flow: r.deployed.id,
     publishedName: r.deployed.publishedName,
-    detail: driftDetail(r, "this run writes"),
+    detail: driftDetail(r, "this run writes", ""),
     ...(r.version !== undefined ? { version: r.version } : {}),
     ...(r.when !== undefined ? { when: r.when } : {}),
     ...(r.who !== undefined ? { who: r.who } : {}),

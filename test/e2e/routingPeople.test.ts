@@ -32,7 +32,14 @@ const ok = (r: ToolRun): ToolRun => {
   if (r.code !== 0) throw new Error(`exit ${r.code}:\n${out(r).slice(-6000)}`);
   return r;
 };
-const tool = (args: string[]) => runCli(p, args);
+/** With ROUTING_TRANSCRIPT=<file>, every command's output is appended there (docs/people-in-the-org.md quotes it). */
+const tool = async (args: string[]) => {
+  const r = await runCli(p, args);
+  if (process.env.ROUTING_TRANSCRIPT) fs.appendFileSync(process.env.ROUTING_TRANSCRIPT, `\n$ genesys-flows ${args.join(" ")}  (exit ${r.code})\n${out(r)}`);
+  return r;
+};
+/** The refusal's text is said once, whatever the engine's display repeats. */
+const saidOnce = (text: string) => expect(text.split("Stopped before anything publishes").length - 1).toBe(1);
 
 /** The emulator's object of `kind` named `name`, as its record holds it. */
 function object(kind: RoutingKind, name: string): Record<string, unknown> & { id: string; version: number } {
@@ -123,7 +130,7 @@ describe("a protected stack: a person's IVR number, schedule and emergency switc
   it("4. a stack edit of the same objects: preview lists each, up stops before anything changes, the org keeps Dana's values", async () => {
     stackEditsTheSameObjects(true);
     const preview = ok(await tool(["preview", "--stack", "local"]));
-    expect(out(preview)).toMatch(/STOP +local-Sales line \(ivr\/sales\): changed outside the stack: IVR config "local-Sales line" was changed outside the stack: numbers: the org has \+13175550100, \+13175550199, this run writes \+13175550100/);
+    expect(out(preview)).toMatch(/STOP +local-Sales line \(ivr\/sales\): changed outside the stack: IVR config "local-Sales line": numbers: the org has \+13175550100, \+13175550199, this run writes \+13175550100/);
     expect(out(preview)).toMatch(/STOP +local-Weekdays \(schedules\/weekdays\): changed outside the stack: .*end: the org has 2026-01-05T20:00:00, this run writes 2026-01-05T18:00:00/);
     expect(out(preview)).toMatch(/STOP +local-Emergency closure \(emergency\/closure\): changed outside the stack: .*switched on: the org has true, this run writes false/);
     expect(out(preview)).toContain("up will stop before anything publishes: 3 changes people made would be overwritten or broken (above).");
@@ -132,6 +139,7 @@ describe("a protected stack: a person's IVR number, schedule and emergency switc
     expect(up.code).toBe(1);
     expect(out(up)).toContain('take their change into routing/schedules/weekdays.yaml (then it is yours to deploy), or acknowledge it in Pulumi.local.yaml: genesys-flows:acknowledge: {schedules/weekdays: {reason: "<why it may be overwritten>", version: "2"}}');
     expect(out(up)).toContain("Stopped before anything publishes: 3 changes people made would be overwritten or broken (above)");
+    saidOnce(out(up));
     expect(anyWrites(mark)).toEqual([]);
     orgKeepsDanasValues();
   });
@@ -142,6 +150,7 @@ describe("a protected stack: a person's IVR number, schedule and emergency switc
     expect(up.code).not.toBe(0);
     expect(up.output).toMatch(/STOP +local-Sales line \(ivr\/sales\): changed outside the stack/);
     expect(up.output).toContain("Stopped before anything publishes: 3 changes people made would be overwritten or broken (above)");
+    saidOnce(up.output);
     expect(anyWrites(mark)).toEqual([]);
     orgKeepsDanasValues();
   });
@@ -160,6 +169,8 @@ describe("a protected stack: a person's IVR number, schedule and emergency switc
       const r = await run();
       expect(r.code).not.toBe(0);
       expect(out(r)).toMatch(/STOP +local-Emergency closure \(emergency\/closure\): changed outside the stack: .*switched on: the org has true, this run writes false/);
+      expect(out(r)).toMatch(/STOP +local-Sales line \(ivr\/sales\)/);
+      saidOnce(out(r));
       expect(routingWrites(mark)).toEqual([]);
       orgKeepsDanasValues();
     }
@@ -196,7 +207,7 @@ describe("an unprotected stack: the overwrite is warned, and verify reports it a
   it("2. a stack edit of the same objects: up warns, naming each, and writes the stack's values", async () => {
     stackEditsTheSameObjects(true);
     const r = ok(await tool(["up", "--stack", "local"]));
-    expect(out(r)).toMatch(/warning +local-Sales line \(ivr\/sales\): changed outside the stack: IVR config "local-Sales line" was changed outside the stack: numbers: the org has \+13175550100, \+13175550199, this run writes \+13175550100/);
+    expect(out(r)).toMatch(/warning +local-Sales line \(ivr\/sales\): changed outside the stack: IVR config "local-Sales line": numbers: the org has \+13175550100, \+13175550199, this run writes \+13175550100/);
     expect(object("ivr", "local-Sales line").dnis).toEqual(["+13175550100"]);
     expect(object("schedule", "local-Weekdays").end).toBe("2026-01-05T18:00:00.000000");
     expect(object("emergencyGroup", "local-Emergency closure").enabled).toBe(false);

@@ -103,7 +103,7 @@ describe("the run's decision over a drift it would write", () => {
     const d = decide(true);
     expect(d.stop).toBe(true);
     const text = renderOverwriteDecision(d, { checked: true, org: "the org", changes: [change()] }, "local");
-    expect(text).toContain("STOP         Sales line (ivr/sales): changed outside the stack: IVR config \"Sales line\" was changed outside the stack: numbers: the org has +13175550100, +13175550101, +13175550199, this run writes +13175550100, +13175550101");
+    expect(text).toContain("STOP         Sales line (ivr/sales): changed outside the stack: IVR config \"Sales line\": numbers: the org has +13175550100, +13175550101, +13175550199, this run writes +13175550100, +13175550101");
     expect(text).toContain('writing it would overwrite their change: take their change into routing/ivr/sales.yaml (then it is yours to deploy), or acknowledge it in Pulumi.local.yaml: genesys-flows:acknowledge: {ivr/sales: {reason: "<why it may be overwritten>", version: "3"}}');
   });
 
