@@ -117,7 +117,7 @@ function copyProgram(prefix: string, keep: (entry: string) => boolean): string {
     if (!keep(entry)) continue;
     // Timestamps kept: `npm start` in a copy compares package-lock.json with the linked
     // node_modules, and a fresher lock file would make it run `npm ci` into the repo's node_modules.
-    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, preserveTimestamps: true });
+    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
   }
   for (const entry of LINKED) fs.symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
   return dir;

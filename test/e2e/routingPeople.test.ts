@@ -6,7 +6,6 @@
 // the person's values. Unprotected, the overwrite is warned, and verify reports it after, with the
 // person's values. Steps run in order.
 import * as fs from "node:fs";
-import * as path from "node:path";
 import * as YAML from "yaml";
 import { createProject, runCli, type E2eProject, type ToolRun } from "../../testkit/harness";
 import { portfolioFiles } from "../../testkit/fixtures";
@@ -86,12 +85,6 @@ function stackEditsTheSameObjects(edited: boolean): void {
 describe("a protected stack: a person's IVR number, schedule and emergency switch", () => {
   beforeAll(async () => {
     p = await createProject({ flows: portfolioFiles(), routing: ROUTING, emulator: { people: { clients: [OPS] } }, settings: { forceUnlock: "false" } });
-    // The copy's policies/config links to the repository's template: made the copy's own before it is edited.
-    const dir = path.join(p.dir, "policies/config");
-    const files = fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")] as const);
-    fs.rmSync(dir);
-    fs.mkdirSync(dir);
-    for (const [f, text] of files) fs.writeFileSync(path.join(dir, f), text);
     const config = JSON.parse(p.read("policies/config/local.json")) as Record<string, unknown>;
     config["prod-force-unlock"] = { enforcementLevel: "mandatory", environments: ["local"] };
     p.write("policies/config/local.json", JSON.stringify(config, null, 2) + "\n");
