@@ -24,7 +24,7 @@ import type { StackRun } from "../run/stackRun";
 import { guardHooks } from "./flowGuard";
 import { providerArgs } from "./provider";
 import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./stackProgram";
-import { deployRouting, type RoutingComponent } from "./routing";
+import { deployRouting, routingRecord, type RoutingComponent } from "./routing";
 import { recordRelease } from "./releaseRecord";
 import { join } from "node:path";
 
@@ -34,6 +34,8 @@ export interface ProgramResult extends StackProgramResult {
   org?: OrgIdentity;
   /** The stack output `releases` (planner/releases.ts). */
   releases: pulumi.Output<StoredRelease[]>;
+  /** The stack output `routing`: what the stack wrote of each routing object (planner/routingRecord.ts). */
+  routingRecord: ReturnType<typeof routingRecord>;
 }
 
 /** The engine's log, where guards write what they decided. */
@@ -81,16 +83,16 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
   });
   const routed = deployRouting(routing.objects, deployed.components, { providers: [providers[0]] }, routing.releases, hooks);
   const releases = recordRelease(portfolio, deployed.summary, release, waves ? releaseWavesOf(waves.plan) : undefined);
-  return { ...deployed, routing: routed, ...(ownership.org !== undefined ? { org: ownership.org } : {}), releases };
+  return { ...deployed, routing: routed, ...(ownership.org !== undefined ? { org: ownership.org } : {}), releases, routingRecord: routingRecord(routed, () => run.routingEvidence()) };
 }
 
 /**
  * The stack outputs. `flows`: every deployed flow: id, file, kind, published name, flow id, and the
  * modules it calls. `org`: the org deployed to ({id, name}); the next run refuses another org.
- * `releases`: what each up deployed, the newest last (planner/releases.ts; docs/rollback.md).
+ * `releases`: what each up deployed, the newest last (planner/releases.ts; docs/rollback.md). `routing`: what it wrote of each routing object (planner/routingRecord.ts).
  */
 export function stackOutputs(result: ProgramResult): Record<string, unknown> {
-  return { flows: result.summary, ...(result.org !== undefined ? { org: result.org } : {}), releases: result.releases };
+  return { flows: result.summary, ...(result.org !== undefined ? { org: result.org } : {}), releases: result.releases, routing: result.routingRecord };
 }
 
 /**

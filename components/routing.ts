@@ -13,6 +13,7 @@ import { expandNumbers, rangeHolds, unitOf, type RoutingFile } from "../model/ro
 import type { PlannedRouting } from "../planner/routing";
 import { routingResourceInputs } from "../planner/routingInputs";
 import { ROUTING_TYPES, type RoutingFacts } from "../model/facts";
+import { fieldDigests, type OverwriteEvidence, type RoutingRecordEntry } from "../planner/routingRecord";
 
 export { ROUTING_TYPES } from "../model/facts";
 
@@ -53,6 +54,8 @@ export class RoutingComponent extends pulumi.ComponentResource {
   readonly objectId: pulumi.Output<string>;
   readonly objectName: pulumi.Output<string>;
   readonly plan: PlannedRouting;
+  /** What its resource is given, references resolved: what the stack writes (planner/routingRecord.ts). */
+  readonly inputs: pulumi.Output<Record<string, unknown>>;
 
   constructor(name: string, args: RoutingArgs<RoutingFile>, opts?: pulumi.ComponentResourceOptions) {
     validateRoutingArgs(args);
@@ -69,7 +72,10 @@ export class RoutingComponent extends pulumi.ComponentResource {
       ...(plan.retainOnDelete ? { retainOnDelete: true } : {}),
       ...(args.hooks ? { hooks: args.hooks } : {}),
     };
-    this.resource = createResource(name, plan, args.refs, childOpts);
+    const inputs = routingResourceInputs(plan, { routing: (id: string) => args.refs.routing.get(id)!.objectId, flow: (id: string) => args.refs.flows.get(id)!.flowId });
+    this.inputs = pulumi.output(inputs) as unknown as pulumi.Output<Record<string, unknown>>;
+    const Resource = genesyscloud[unitOf(plan.kind).provider.resource] as unknown as ResourceClass;
+    this.resource = new Resource(name, inputs, childOpts);
     this.objectId = this.resource.id;
     // A DID pool has no name in Genesys: its range names it.
     this.objectName = unitOf(plan.kind).named ? (this.resource as unknown as { name: pulumi.Output<string> }).name : pulumi.output(plan.publishedName);
@@ -81,11 +87,17 @@ export class RoutingComponent extends pulumi.ComponentResource {
 /** A provider resource class: what the kind's `provider.resource` names in the SDK. */
 type ResourceClass = new (name: string, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
-/** The provider resource of one object, with the inputs the review compares (planner/routingInputs.ts). */
-function createResource(name: string, plan: PlannedRouting, refs: RoutingRefs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
-  const providerRefs = { routing: (id: string) => refs.routing.get(id)!.objectId, flow: (id: string) => refs.flows.get(id)!.flowId };
-  const Resource = genesyscloud[unitOf(plan.kind).provider.resource] as unknown as ResourceClass;
-  return new Resource(name, routingResourceInputs(plan, providerRefs), opts);
+/**
+ * The stack output `routing` (planner/routingRecord.ts): each object's Genesys id and the digest of
+ * each field this run leaves it with, known once every object is written (a run that fails records
+ * nothing: the engine keeps the last run's), with what runs overwrote of people's changes.
+ */
+export function routingRecord(objects: ReadonlyMap<string, RoutingComponent>, evidence: () => Promise<ReadonlyMap<string, OverwriteEvidence>>): pulumi.Output<Record<string, RoutingRecordEntry>> {
+  const entries = [...objects.values()].map((c) => pulumi.all([c.objectId, c.inputs]).apply(([id, inputs]) => [c.plan.id, { id, fields: fieldDigests(c.plan.kind, inputs) }] as const));
+  return pulumi.all(entries).apply(async (list) => {
+    const kept = await evidence();
+    return Object.fromEntries(list.map(([routing, e]) => [routing, { ...e, ...(kept.has(routing) ? { overwritten: kept.get(routing)! } : {}) }]));
+  });
 }
 
 /**

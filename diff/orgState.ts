@@ -14,6 +14,7 @@ export const PERSON_CHANGE_LABELS: Readonly<Record<PersonChangeKind, string>> = 
   renamed: "renamed in the org",
   deleted: "deleted in the org",
   "foreign-id": "not the flow the stack deployed",
+  "routing-changed": "routing object changed outside the stack",
 };
 
 

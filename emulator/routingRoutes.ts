@@ -79,7 +79,7 @@ export function routingRoutes(): Route[] {
         operations: { POST: "routing.create" },
         methods: {
           GET: (ctx, r) => list(ctx, r, kind),
-          POST: async (ctx, r) => ({ status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), ctx.store.routing.create(kind, await readJsonObject(ctx, r, BODY_SHAPES[kind]), flowLookup(ctx), ctx.now())) }),
+          POST: async (ctx, r) => ({ status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), ctx.store.routing.create(kind, await readJsonObject(ctx, r, BODY_SHAPES[kind]), flowLookup(ctx), ctx.now(), ctx.actor)) }),
         },
         query: { GET: LIST_QUERY[kind] },
       },
@@ -91,7 +91,7 @@ export function routingRoutes(): Route[] {
           GET: (ctx, r) => get(ctx, r, kind),
           PUT: async (ctx, r) => {
             refuseFileEntity(ctx, kind, r.params[0]);
-            const rec = ctx.store.routing.update(kind, r.params[0], await readJsonObject(ctx, r, BODY_SHAPES[kind]), flowLookup(ctx), ctx.now());
+            const rec = ctx.store.routing.update(kind, r.params[0], await readJsonObject(ctx, r, BODY_SHAPES[kind]), flowLookup(ctx), ctx.now(), ctx.actor);
             return { status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), rec) };
           },
           DELETE: (ctx, r) => {

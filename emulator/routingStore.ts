@@ -12,6 +12,7 @@ import { ApiError } from "./http";
 import { newId, stableId } from "./ids";
 import { divisionRef, type Divisions } from "./divisions";
 import { rangesOverlap, ROUTING_KIND_UNITS, type RoutingKind } from "../model/routing/schema";
+import type { Actor } from "./auth";
 
 /** Each routing kind's collection (its route under /api/v2), label and dependency-tracking type: the kind's unit's (model/routing/kinds/). */
 export const ROUTING_COLLECTIONS: Readonly<Record<RoutingKind, { path: string; label: string; dependencyType: string }>> = Object.fromEntries(
@@ -30,6 +31,9 @@ export const RoutingRecordSchema = z.object({
   fields: z.record(z.string(), z.unknown()),
   /** Deleted, kept in its deleted state (the kinds whose `afterDelete` keeps them; absent: live). */
   deleted: z.literal(true).optional(),
+  /** Who wrote it last, as the API answers it: the user's id (none for a client-credentials token), the application (the OAuth client's name). */
+  modifiedBy: z.string().optional(),
+  modifiedByApp: z.string().optional(),
 });
 export type RoutingRecord = z.infer<typeof RoutingRecordSchema>;
 
@@ -111,15 +115,15 @@ export class RoutingStore {
     return records.sort((a, b) => String(a.fields.name).toLowerCase().localeCompare(String(b.fields.name).toLowerCase()) || a.id.localeCompare(b.id));
   }
 
-  create(kind: RoutingKind, body: Record<string, unknown>, flows: FlowLookup, now: number): RoutingRecord {
+  create(kind: RoutingKind, body: Record<string, unknown>, flows: FlowLookup, now: number, actor?: Actor): RoutingRecord {
     const fields = this.validate(kind, body, flows, undefined);
-    const record: RoutingRecord = { kind, id: newId(), version: 1, dateCreated: now, dateModified: now, fields };
+    const record: RoutingRecord = { kind, id: newId(), version: 1, dateCreated: now, dateModified: now, fields, ...modifiedBy(actor) };
     this.records.set(record.id, record);
     this.onChange();
     return record;
   }
 
-  update(kind: RoutingKind, id: string, body: Record<string, unknown>, flows: FlowLookup, now: number): RoutingRecord {
+  update(kind: RoutingKind, id: string, body: Record<string, unknown>, flows: FlowLookup, now: number, actor?: Actor): RoutingRecord {
     const record = this.live(kind, id) ?? notFound(kind, id);
     // Optimistic locking: a stale version is refused; no version (the schedule group resource sends none) is taken as current.
     if (body.version !== undefined && body.version !== record.version) {
@@ -128,6 +132,8 @@ export class RoutingStore {
     record.fields = this.validate(kind, body, flows, id);
     record.version += 1;
     record.dateModified = now;
+    delete record.modifiedBy;
+    Object.assign(record, modifiedBy(actor));
     this.onChange();
     return record;
   }
@@ -369,6 +375,9 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
   },
 };
 
+/** The modifiedBy and modifiedByApp of a write by `actor`. */
+const modifiedBy = (actor: Actor | undefined) => (actor ? { ...(actor.user ? { modifiedBy: actor.user.id } : {}), modifiedByApp: actor.client.name } : {});
+
 /** A stored DID pool's range. */
 const poolRange = (f: Record<string, unknown>) => ({ from: String(f.startPhoneNumber), to: String(f.endPhoneNumber) });
 
@@ -392,6 +401,6 @@ export function routingJson(store: RoutingStore, flows: FlowLookup, r: RoutingRe
   const path = ROUTING_COLLECTIONS[r.kind].path;
   const ref = (kind: RoutingKind, id: unknown) => (typeof id === "string" ? { id, name: String(store.get(kind, id)?.fields.name ?? ""), selfUri: `/api/v2/${ROUTING_COLLECTIONS[kind].path}/${id}` } : undefined);
   const flowRef = (id: unknown) => (typeof id === "string" ? { id, name: flows.flow(id)?.name ?? "", selfUri: `/api/v2/flows/${id}` } : undefined);
-  const base = { id: r.id, name: f.name, ...(f.description !== undefined ? { description: f.description } : {}), division: EMULATED[r.kind].architect ? store.divisionOf(r) : HOME_DIVISION, version: r.version, state: r.deleted ? "deleted" : "active", dateCreated: new Date(r.dateCreated).toISOString(), dateModified: new Date(r.dateModified).toISOString() };
+  const base = { id: r.id, name: f.name, ...(f.description !== undefined ? { description: f.description } : {}), division: EMULATED[r.kind].architect ? store.divisionOf(r) : HOME_DIVISION, version: r.version, state: r.deleted ? "deleted" : "active", dateCreated: new Date(r.dateCreated).toISOString(), dateModified: new Date(r.dateModified).toISOString(), ...(r.modifiedBy ? { modifiedBy: r.modifiedBy } : {}), ...(r.modifiedByApp ? { modifiedByApp: r.modifiedByApp } : {}) };
   return { ...base, ...EMULATED[r.kind].json(f, { ref, flowRef }), selfUri: `/api/v2/${path}/${r.id}` };
 }

@@ -3,6 +3,8 @@
 // dependency tracking; org/flows.ts). Plain data, so verify's comparison (verify/compare.ts), the
 // impact of a change (verify/impact.ts), the ownership check and adopt are pure functions of it.
 import type { WaveRolloutRecord } from "../planner/rolloutRecord";
+import type { OverwriteEvidence } from "../planner/routingRecord";
+import type { RoutingKind } from "../model/routing/schema";
 import { FLOW_API_TYPES } from "../archy/orgObjectKinds";
 
 /** A flow as the stack last deployed it: its component's facts and outputs, and its Flow resource. */
@@ -50,10 +52,34 @@ export interface DeployedFlow {
   interrupted?: true;
 }
 
+/** A routing object as the stack last deployed it: its component's facts, its resource, what the stack wrote (planner/routingRecord.ts). */
+export interface DeployedRouting {
+  /** Routing id: the path under routing/ without the extension. */
+  id: string;
+  kind: RoutingKind;
+  file: string;
+  publishedName: string;
+  /** The Genesys id. */
+  objectId: string;
+  /** Each watched field's digest as the stack wrote it: the stack output `routing`, else (a stack deployed before it) the resource's state. */
+  fields: Record<string, string>;
+  /** The same of the resource's outputs in the state (a refresh rewrites them with the org's). */
+  stateFields: Record<string, string>;
+  /** The fields come from the stack's record (not the resource's state). */
+  recorded: boolean;
+  /** When Pulumi last changed the resource (ISO-8601). */
+  modified?: string;
+  retainOnDelete?: boolean;
+  /** What the stack overwrote of a person's change, its values kept. */
+  overwritten?: OverwriteEvidence;
+}
+
 export interface StackDeployment {
   stack: string;
   /** Sorted by file. */
   flows: DeployedFlow[];
+  /** The routing objects the stack manages (not those it only adopts in a run to come), sorted by id. */
+  routing?: DeployedRouting[];
   /** Module rollouts in waves the last run left in progress (planner/waves.ts), by module id. */
   waves?: WaveRolloutRecord[];
   /** The release the stack runs (the newest its state records) and the genesys-flows version that made it. */

@@ -18,7 +18,9 @@ export type PersonChangeKind =
   /** the flow the stack deployed is gone (404/410) */
   | "deleted"
   /** the id in the state is not the org's flow of that name (rebuilt by hand, or another org) */
-  | "foreign-id";
+  | "foreign-id"
+  /** a routing object (`flow` is its routing id) changed or deleted outside the stack since it deployed it (verify/routingChanges.ts) */
+  | "routing-changed";
 
 export interface PersonChange {
   kind: PersonChangeKind;

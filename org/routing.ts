@@ -6,7 +6,7 @@
 import type { OrgApi } from "./client";
 import type { OrgRoutingObject } from "./model";
 import { orgJson, type Json } from "../model/routing/kind";
-import { ROUTING_KIND_UNITS, unitOf } from "../model/routing/kinds";
+import { ROUTING_KIND_UNITS, unitOf, type RoutingKind } from "../model/routing/kinds";
 
 /** The kinds flows:import adopts, in creation order. */
 const ADOPTED = ROUTING_KIND_UNITS.filter((u) => u.adopt !== undefined);
@@ -30,6 +30,17 @@ export async function readOrgRouting(api: OrgApi): Promise<OrgRoutingObject[]> {
     const found = (await api.all<Json>(unit.org.endpoint, {})).map((e) => orgRoutingObject(kind, e)).filter((o): o is OrgRoutingObject => o !== undefined);
     out.push(...found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1)));
   }
+  return out;
+}
+
+/**
+ * The org's objects of `kinds` by Genesys id, as the API answers them (a deleted one in its
+ * deleted state, where the kind keeps it): one paged list per kind, every page (what people
+ * changed, planner/routingRecord.ts).
+ */
+export async function readRoutingObjects(api: Pick<OrgApi, "all">, kinds: Iterable<RoutingKind>): Promise<Map<string, Json>> {
+  const out = new Map<string, Json>();
+  for (const kind of [...new Set(kinds)].sort()) for (const e of await api.all<Json>(unitOf(kind).org.endpoint, {})) if (typeof e.id === "string") out.set(e.id, e);
   return out;
 }
 

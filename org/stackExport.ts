@@ -12,7 +12,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { carriesFacts, GENESYS_FLOW_TYPE, stateFacts, type FlowFacts } from "../model/facts";
+import { carriesFacts, GENESYS_FLOW_TYPE, routingKindOfType, stateFacts, type FlowFacts } from "../model/facts";
+import { fieldDigests, parseRoutingRecord } from "../planner/routingRecord";
 import { FLOW_KINDS } from "../model/kinds";
 import { flowRevision, moduleTrigger } from "../planner/revisions";
 import { parseReleaseHistory, releasedVersions, type Release } from "../planner/releases";
@@ -20,7 +21,7 @@ import { capture, pulumiCapture } from "../project/pulumiCli";
 import { pulumiProjectName, readFileBackendExport } from "./fileBackendState";
 import { projectDir } from "../project/root";
 import { WAVE_ROLLOUT_TYPE, type RolloutAct, type RolloutLogEntry, type WaveRolloutRecord } from "../planner/rolloutRecord";
-import type { DeployedFlow, OrgIdentity, StackDeployment, StackOwnership, StateFlowResource, UnfinishedCreate } from "./model";
+import type { DeployedFlow, DeployedRouting, OrgIdentity, StackDeployment, StackOwnership, StateFlowResource, UnfinishedCreate } from "./model";
 import { cmp } from "../archy/json";
 
 interface ExportedResource {
@@ -210,6 +211,30 @@ function withPublishedRevisions(flows: DeployedFlow[]): void {
   for (const f of flows) revisionOf(f);
 }
 
+/**
+ * The routing objects the stack manages: each routing component with its provider resource under
+ * it (an object the stack only adopts has no managed resource yet: left out), and what the stack
+ * wrote of it, from the stack output `routing` (planner/routingRecord.ts), else the resource's state.
+ */
+function routingDeployed(resources: readonly ExportedResource[], record: unknown): DeployedRouting[] {
+  const recorded = parseRoutingRecord(record) ?? {};
+  const children = new Map(resources.filter((r) => str(r.parent) !== undefined && r.external !== true && str(r.id) !== undefined).map((r) => [str(r.parent)!, r]));
+  return resources.flatMap((r): DeployedRouting[] => {
+    const kind = typeof r.type === "string" ? routingKindOfType(r.type) : undefined;
+    const facts = r.inputs ?? {};
+    const child = children.get(str(r.urn) ?? "");
+    const id = str(facts.routingId);
+    if (!kind || !child || !id || typeof facts.file !== "string" || typeof facts.publishedName !== "string") return [];
+    const stateFields = fieldDigests(kind, child.outputs ?? child.inputs ?? {});
+    const entry = recorded[id]?.id === str(child.id) ? recorded[id] : undefined;
+    const modified = str(child.modified);
+    return [{
+      id, kind, file: facts.file, publishedName: facts.publishedName, objectId: str(child.id)!, fields: entry?.fields ?? stateFields, stateFields, recorded: entry !== undefined,
+      ...(modified ? { modified } : {}), ...(child.retainOnDelete === true ? { retainOnDelete: true } : {}), ...(entry?.overwritten ? { overwritten: entry.overwritten } : {}),
+    }];
+  }).sort((a, b) => cmp(a.id, b.id));
+}
+
 /** Parses the JSON `pulumi stack export` prints. Throws StateError naming what is wrong. */
 export function parseStackExport(stack: string, exportJson: string): ParsedExport {
   let doc: { deployment?: { resources?: ExportedResource[]; pending_operations?: PendingOperation[] } };
@@ -276,37 +301,15 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
   const released = releasedVersions(releases.history);
   for (const f of flows) if (released.has(f.id)) f.releasedVersions = released.get(f.id);
   const waves = waveRecords(resources);
+  const routing = routingDeployed(resources, outputs?.routing);
   return {
-    deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)), ...(waves.length > 0 ? { waves } : {}), ...releaseOf(releases.history.at(-1)) },
+    deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)), ...(waves.length > 0 ? { waves } : {}), ...(routing.length > 0 ? { routing } : {}), ...releaseOf(releases.history.at(-1)) },
     ownership: { ...ownershipOf(resources, flowsByParent, pending), ...(org ? { org } : {}) },
     releases: { ...releases, ...(waves.length > 0 ? { waves } : {}) },
   };
 }
 
 const releaseOf = (r: Release | undefined): { release?: { id: string; tool?: string } } => (r ? { release: { id: r.id, ...(r.tool !== undefined ? { tool: r.tool } : {}) } } : {});
-
-/**
- * The org object id the state holds for each routing object the stack manages or adopted, by
- * routing id: the custom resources named `routing/<routing id>` (components/routing.ts). Throws
- * StateError when the export does not parse.
- */
-export function routingInState(stack: string, exportJson: string): Map<string, string> {
-  let doc: { deployment?: { resources?: ExportedResource[] } };
-  try {
-    doc = JSON.parse(exportJson) as typeof doc;
-  } catch (e) {
-    throw new StateError(`the stack export of "${stack}" is not JSON (${(e as Error).message})`);
-  }
-  const out = new Map<string, string>();
-  for (const r of doc?.deployment?.resources ?? []) {
-    const urn = str(r.urn);
-    const id = str(r.id);
-    if (!urn || !id || r.delete === true || typeof r.type !== "string" || r.type.startsWith("genesys-flows:") || r.type.startsWith("pulumi:")) continue;
-    const name = nameOfUrn(urn);
-    if (name.startsWith("routing/")) out.set(name.slice("routing/".length), id);
-  }
-  return out;
-}
 
 /** What the stack last deployed, from the JSON `pulumi stack export` prints. Throws StateError. */
 export function deploymentFromExport(stack: string, exportJson: string): StackDeployment {

@@ -205,7 +205,7 @@ export function applyStackValues(loaded: LoadedRouting, values: Record<string, u
 
 /**
  * What the org's IVR configs mean for this plan. Pure. `inState`: the org object id the stack's
- * state holds for each routing id (org/stackExport.ts routingInState), so an IVR config this run
+ * state holds for each routing id (org/stackExport.ts, DeployedRouting), so an IVR config this run
  * renames (the plan has its new name, the org its old one) is still the stack's own.
  *  - unmanaged: those the stack does not manage (neither one of its published IVR names, nor an
  *    adopted id, nor one in its state): a number they route may not be routed by the stack (routing-numbers).

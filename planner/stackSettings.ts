@@ -126,9 +126,10 @@ export const routingSettings = routingFields.default({ exclude: [], objects: {} 
 const booleanLike = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
 
 /**
- * A change people made in the org to one flow, which this stack may overwrite: the reason (printed
- * and logged by every run, shown in the review) and what it covers, as seen: the version (an
- * out-of-band publish, a draft) or who holds the lock. A later change is not covered.
+ * A change people made in the org to one flow or routing object, which this stack may overwrite: the
+ * reason (printed and logged by every run, shown in the review) and what it covers, as seen: the
+ * version (an out-of-band publish, a draft, a routing object's version) or who holds the lock. A
+ * later change is not covered.
  */
 export const acknowledgement = z
   .object({
@@ -199,7 +200,7 @@ export const stackSettingsSchema = z
      */
     skipOrgReferenceCheck: z.string().trim().min(1, "the reason for skipping the org-reference check (it is logged on every run)").optional(),
     /** Per flow id: what people changed in the org that this stack may overwrite (see docs/people-in-the-org.md). */
-    acknowledge: z.record(z.string().regex(flowIdPattern, "a flow id: the flow file's path under flows/ without .yaml"), acknowledgement).default({}),
+    acknowledge: z.record(z.string().regex(flowIdPattern, "a flow id or routing id: the file's path under flows/ or routing/ without .yaml"), acknowledgement).default({}),
     /**
      * Releases the stack keeps in its state (the stack output `releases`: what each up deployed,
      * for genesys-flows releases and rollback; docs/rollback.md), oldest dropped first. Default 20.

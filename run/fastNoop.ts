@@ -2,7 +2,8 @@
 // fingerprint a successful `up` of the command line leaves in .work/noop/<stack>.json (git-ignored,
 // inside the project) for the next run. The state is read only from the project's own file backend
 // (org/fileBackendState.ts); any other backend is a doubt, and the engine runs. The org is read
-// once: the stack's flows, 50 a request (org/flows.ts readFlows), through the run's one sign-in.
+// once: the stack's flows, 50 a request (org/flows.ts readFlows), and its routing objects, one list
+// per kind it deployed (org/routing.ts), through the run's one sign-in.
 // Starting the engine costs seconds and grows with the stack; these reads are milliseconds plus
 // one request per 50 flows.
 import * as fs from "node:fs";
@@ -16,7 +17,8 @@ import { pulumiProjectName, readFileBackendExport } from "../org/fileBackendStat
 import { readFlows } from "../org/flows";
 import { parseStackExport } from "../org/stackExport";
 import { sha256 } from "../planner/revisions";
-import { flagDoubt, localDoubt, orgDoubt, stateFlows, type NoopFingerprint, type NoopFlags } from "./noopDecision";
+import { readRoutingObjects } from "../org/routing";
+import { flagDoubt, localDoubt, orgDoubt, routingDoubt, stateFlows, type NoopFingerprint, type NoopFlags } from "./noopDecision";
 import type { StackRun } from "./stackRun";
 
 export const NOOP_DIR = ".work/noop";
@@ -125,7 +127,14 @@ export async function fastNoop(run: StackRun, options: NoopOptions & { flags: No
   } catch (e) {
     return no(`the org could not be read (${(e as Error).message.split("\n")[0]})`);
   }
-  const doubt = orgDoubt(local, org);
+  let doubt = orgDoubt(local, org);
+  if (doubt === undefined && (local.deployment.routing ?? []).length > 0) {
+    try {
+      doubt = routingDoubt(local, await readRoutingObjects((await run.connection()).api, local.deployment.routing!.map((r) => r.kind)));
+    } catch (e) {
+      doubt = `the org's routing objects could not be read (${(e as Error).message.split("\n")[0]})`;
+    }
+  }
   if (doubt !== undefined) return no(doubt);
   run.changesNothing(org); // verify after it compares these flows, read a moment ago, instead of reading them again
   return { noop: true, outputs: local.outputs, inputs };

@@ -7,14 +7,17 @@
 // did when the last `up` of this command line succeeded (its fingerprint); the state is byte for byte the one that up left (its
 // digest), with no pending operation, no interrupted flow, no rollout in waves, no rollback, and the
 // same flows, Genesys ids and revisions; each flow's compiled file hashes to the provider's recorded
-// fileContentHash; and the org publishes, for each flow, the version the last release recorded,
-// with no lock and no draft. The engine would diff exactly these inputs against exactly this state,
+// fileContentHash; the org publishes, for each flow, the version the last release recorded,
+// with no lock and no draft; and holds each routing object as the stack's record says it wrote it
+// (planner/routingRecord.ts). The engine would diff exactly these inputs against exactly this state,
 // so it would change nothing; where that is not certain, the engine decides (it is right).
 import { sha256 } from "../planner/revisions";
 import type { Release } from "../planner/releases";
 import type { OrgFlow, StackDeployment } from "../org/model";
 import { parseStackExport } from "../org/stackExport";
 import { newestDraft } from "../verify/personChanges";
+import { driftDetail, routingDrift } from "../verify/routingChanges";
+import type { Json } from "../model/routing/kind";
 
 /** What a successful `up` left for the next run (.work/noop/<stack>.json). */
 export interface NoopFingerprint {
@@ -111,6 +114,16 @@ export function orgDoubt(state: StateOfNoop, org: ReadonlyMap<string, OrgFlow>):
     const recorded = state.lastRelease?.flows[f.id]?.version;
     if (recorded === undefined) return `the last release records no published version of flow ${f.publishedName}`;
     if (o.publishedVersion?.id !== recorded) return `flow ${f.publishedName} publishes version ${o.publishedVersion?.id ?? "(none)"} in the org, the stack recorded ${recorded}`;
+  }
+  return undefined;
+}
+
+/** The first doubt the org's routing objects raise (read by kind): one the stack's record does not cover, or one a person changed. */
+export function routingDoubt(state: StateOfNoop, org: ReadonlyMap<string, Json>): string | undefined {
+  for (const r of state.deployment.routing ?? []) {
+    if (!r.recorded) return `the state records no fingerprint of routing object ${r.id} (the next up records it)`;
+    const drift = routingDrift(r, org.get(r.objectId), undefined, () => undefined);
+    if (drift) return `routing object ${r.id}: ${driftDetail(drift)}`;
   }
   return undefined;
 }

@@ -25,16 +25,21 @@ import type { FlowToRead } from "../org/peopleRead";
 import type { OrgStateOfRun } from "../org/personChanges";
 import { parseStackExport, type ParsedExport } from "../org/stackExport";
 import type { OrgConnection } from "../org/signIn";
-import type { OverwriteDecision } from "../verify/overwriteDecision";
+import { sameVersion, type OverwriteDecision } from "../verify/overwriteDecision";
 import { flowChanges, plannedRunFlows, WRITES_EXISTING, type FlowChange } from "./flowChanges";
 import { decideRun, orgStateOfFlows } from "./people";
 import { waveGateReasons } from "./waveGate";
-import { verifyStack, type StackContext } from "./verifyStack";
+import { readRoutingDrifts, verifyStack, type StackContext } from "./verifyStack";
 import { flowToRead } from "../verify/personChanges";
 import type { VerifyReport } from "../verify/report";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import { routingPlanInput } from "../project/routingFiles";
 import { planRouting, type RoutingPlan, type RoutingPlanInput } from "../planner/routing";
+import { differingFields, fieldDigests, type OverwriteEvidence } from "../planner/routingRecord";
+import type { Json } from "../model/routing/kind";
+import { ConnectError } from "../org/signIn";
+import { OrgApiError } from "../org/client";
+import { intendedInputs, routingPersonChange, type RoutingDrift } from "../verify/routingChanges";
 
 /** What a run reads, each once; injectable (tests, the program inside the engine, the command line). */
 export interface RunIo {
@@ -233,24 +238,35 @@ export class StackRun {
   /**
    * What people did in the org to the flows this run publishes, replaces or deletes, and to every
    * flow a run that stopped part-way may have touched (its record rewritten without outputs, an
-   * operation pending): judged as changed, whatever this run's plan says of it.
+   * operation pending): judged as changed, whatever this run's plan says of it; and to the routing
+   * objects this run writes (routingWrites) where the org holds otherwise than the files.
    */
-  readonly orgState = once(async (): Promise<OrgStateOfRun> => this.peopleOn((await this.changes()).filter((c) => WRITES_EXISTING.has(c.action) || c.deployed?.interrupted === true)));
+  readonly orgState = once(async (): Promise<OrgStateOfRun> =>
+    this.withRouting(await this.peopleOn((await this.changes()).filter((c) => WRITES_EXISTING.has(c.action) || c.deployed?.interrupted === true)), (r, writes) => writes.has(r.deployed.id) && !r.takenIn),
+  );
 
   /** Whether the run may go ahead over what people did (verify/overwriteDecision.ts). */
-  readonly decision = once(async (): Promise<OverwriteDecision> => this.decide(await this.orgState()));
+  readonly decision = once(async (): Promise<OverwriteDecision> => this.keepingDrifts(this.decide(await this.orgState())));
 
-  /** What people did to every flow the stack deployed: what `destroy` deletes. */
-  readonly destroyState = once(async (): Promise<OrgStateOfRun> => this.peopleOn((await this.deployment()).flows.filter((f) => f.retainOnDelete !== true && f.read !== true).map((f) => ({ flow: f.id, file: f.file, publishedName: f.publishedName, flowId: f.flowId, deployed: f, action: "delete" as const, differs: [] }))));
+  /** What people did to every flow and routing object the stack deployed: what `destroy` deletes. */
+  readonly destroyState = once(async (): Promise<OrgStateOfRun> => this.withRouting(await this.peopleOn((await this.deployment()).flows.filter((f) => f.retainOnDelete !== true && f.read !== true).map((f) => ({ flow: f.id, file: f.file, publishedName: f.publishedName, flowId: f.flowId, deployed: f, action: "delete" as const, differs: [] }))), (r) => !r.gone && r.deployed.retainOnDelete !== true));
 
   /** Whether `destroy` may delete every flow the stack deployed. */
-  readonly destroyDecision = once(async (): Promise<OverwriteDecision> => this.decide(await this.destroyState(), true));
+  readonly destroyDecision = once(async (): Promise<OverwriteDecision> => this.keepingDrifts(this.decide(await this.destroyState(), true)));
+
+  /** `d` without the acknowledgements that cover a routing change the org shows, which this run leaves as it is (they are not stale). */
+  private async keepingDrifts(d: OverwriteDecision): Promise<OverwriteDecision> {
+    const acks = this.settings().acknowledge;
+    const drifts = await this.routingDrifts().catch(() => []);
+    const shown = new Set(drifts.filter((r) => acks[r.deployed.id]?.version !== undefined && r.version !== undefined && sameVersion(acks[r.deployed.id].version!, r.version)).map((r) => r.deployed.id));
+    return { ...d, unused: d.unused.filter((id) => !shown.has(id)) };
+  }
 
   /** The decision for `state` (protection from the stack's policy config, acknowledgements from its stack file). */
   decide(state: OrgStateOfRun, deleting = false): OverwriteDecision {
     let files: Record<string, string> = {};
     try {
-      files = Object.fromEntries(this.portfolio().flows.map((f) => [f.id, f.file]));
+      files = Object.fromEntries([...this.portfolio().flows, ...this.routing().objects].map((f) => [f.id, f.file]));
     } catch (e) {
       if (!(e instanceof FlowLoadError)) throw e;
     }
@@ -265,6 +281,66 @@ export class StackRun {
       return [flowToRead(d, FLOW_KINDS[d.kind as FlowKind].apiType)];
     });
     return orgStateOfFlows({ stack: this.stack, settings: this.settings(), connect: () => this.connection() }, flows, "(no flow the stack deployed changes)");
+  }
+
+  /** `state` with the routing drifts `judged` picks as people's changes; not checked when the org's routing cannot be read. */
+  private async withRouting(state: OrgStateOfRun, judged: (r: RoutingDrift, writes: ReadonlySet<string>) => boolean): Promise<OrgStateOfRun> {
+    if (!state.checked) return state;
+    try {
+      const writes = await this.routingWrites();
+      const more = (await this.routingDrifts()).filter((r) => judged(r, writes)).map(routingPersonChange);
+      return more.length === 0 ? state : { checked: true, org: (await this.connection()).target, changes: [...state.changes, ...more] };
+    } catch (e) {
+      if (e instanceof ConnectError || e instanceof OrgApiError) return { checked: false, reason: e.message };
+      throw e;
+    }
+  }
+
+  /** What people changed in every routing object the files say otherwise of: what a refresh makes the engine write back. */
+  readonly refreshState = once(async (): Promise<OrgStateOfRun> => this.withRouting({ checked: true, org: "", changes: [] }, (r) => !r.takenIn));
+
+  /** The routing objects the stack deployed as the org has them now (one list per kind), where they differ from what the stack wrote (verify/routingChanges.ts). */
+  readonly routingDrifts = once(async (): Promise<RoutingDrift[]> => {
+    const deployment = await this.deployment();
+    if ((deployment.routing ?? []).length === 0) return [];
+    return readRoutingDrifts((await this.connection()).api, deployment, await this.intendedRouting());
+  });
+
+  /** The planned routing objects' provider inputs, references as the state's Genesys ids (none when the files do not plan: the run is refused). */
+  readonly intendedRouting = once(async (): Promise<Map<string, Json>> => {
+    try {
+      const renewed = new Set((await this.changes()).filter((c) => c.action === "create" || c.action === "replace").map((c) => c.flow));
+      return intendedInputs(this.routing().objects, await this.deployment(), renewed);
+    } catch (e) {
+      if (e instanceof FlowLoadError) return new Map();
+      throw e;
+    }
+  });
+
+  /**
+   * The routing objects the engine writes in this run: those whose inputs the files change (a
+   * reference renewed included), those the files no longer hold (deleted, unless retained), and
+   * those whose state holds the org's values (a refresh read them) where the files say otherwise.
+   */
+  readonly routingWrites = once(async (): Promise<Set<string>> => {
+    const intended = await this.intendedRouting();
+    const drifts = new Map((await this.routingDrifts()).map((r) => [r.deployed.id, r]));
+    const writes = ((await this.deployment()).routing ?? []).filter((d) => {
+      const now = intended.get(d.id);
+      if (now === undefined) return d.retainOnDelete !== true;
+      const org = drifts.get(d.id)?.orgFields;
+      const files = fieldDigests(d.kind, now);
+      return differingFields(files, d.fields).length > 0 || (org !== undefined && differingFields(d.stateFields, org).length === 0 && differingFields(files, org).length > 0);
+    });
+    return new Set(writes.map((d) => d.id));
+  });
+
+  /** What this run overwrote of people's routing changes (the people guard's hooks say), with what earlier runs did: the record's evidence. */
+  readonly routingOverwritten = new Map<string, OverwriteEvidence>();
+
+  async routingEvidence(): Promise<Map<string, OverwriteEvidence>> {
+    const earlier = ((await this.deployment()).routing ?? []).flatMap((d) => (d.overwritten ? [[d.id, d.overwritten] as const] : []));
+    return new Map([...earlier, ...this.routingOverwritten]);
   }
 
   /** The stack's flows as the org had them when a fast no-op found that this run changes nothing (run/fastNoop.ts). */

@@ -25,6 +25,11 @@ import { ConnectError, connectToOrg, type OrgConnection } from "../org/signIn";
 import { readDeployment, StateError } from "../org/stackExport";
 import { orgFactsOf, type OrgFacts } from "../verify/orgFacts";
 import { type OutsideCallersSection } from "../verify/render";
+import { intendedInputs, knownIds, routingDrift, routingFindings, type RoutingDrift } from "../verify/routingChanges";
+import { readRoutingObjects } from "../org/routing";
+import { planRouting } from "../planner/routing";
+import { routingPlanInput } from "../project/routingFiles";
+import type { Json } from "../model/routing/kind";
 
 
 export interface StackContext {
@@ -109,6 +114,30 @@ async function peopleOf(ctx: StackContext, deployment: StackDeployment, api: Org
   return { findings: peopleFindings(personChangesOf(people, own, skew), overwrittenVersionsOf(people, own), { acknowledgements: ctx.settings.acknowledge, files, stack: ctx.stack }), own, read };
 }
 
+/**
+ * What people changed in the stack's routing objects since it deployed them, and what it
+ * overwrote of their changes: one list per kind the stack deployed (verify/routingChanges.ts).
+ */
+async function routingOf(ctx: StackContext, portfolio: Portfolio | undefined, deployment: StackDeployment, api: OrgConnection["api"]): Promise<VerifyFinding[]> {
+  const deployed = deployment.routing ?? [];
+  if (deployed.length === 0) return [];
+  let intended = new Map<string, Json>();
+  try {
+    if (portfolio) intended = intendedInputs(planRouting(routingPlanInput(ctx.sourcesRoot ?? ctx.root, portfolio)).objects, deployment);
+  } catch (e) {
+    if (!(e instanceof FlowLoadError)) throw e;
+  }
+  return routingFindings(await readRoutingDrifts(api, deployment, intended), deployed, { stack: ctx.stack, acknowledgements: ctx.settings.acknowledge });
+}
+
+/** Each routing object the stack deployed that the org holds otherwise (one list per kind), against `intended` (the stack's provider inputs now). */
+export async function readRoutingDrifts(api: OrgConnection["api"], deployment: StackDeployment, intended: ReadonlyMap<string, Json>): Promise<RoutingDrift[]> {
+  const deployed = deployment.routing ?? [];
+  if (deployed.length === 0) return [];
+  const org = await readRoutingObjects(api, deployed.map((d) => d.kind));
+  return deployed.flatMap((d) => routingDrift(d, org.get(d.objectId), intended.get(d.id), knownIds(deployment)) ?? []);
+}
+
 /** The report with more findings, in the report's order (errors first, then by file and flow). */
 function withFindings(report: VerifyReport, more: VerifyFinding[]): VerifyReport {
   if (more.length === 0) return report;
@@ -144,7 +173,8 @@ export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: nu
     const report = compareWithOrg(deployment, org, { clockSkewMs: skew, ...(planned ? { planned } : {}), upCommand: deployCommand(ctx.stack), ownClients: people.own });
     const broken = await brokenReferences(ctx, portfolio, deployment, api, target);
     const validation = options.validate ? await architectValidation(deployment, org, api) : undefined;
-    const checked = withFindings(report, [...broken, ...people.findings, ...(validation?.findings ?? [])]);
+    const routing = await routingOf(ctx, portfolio, deployment, api);
+    const checked = withFindings(report, [...broken, ...people.findings, ...routing, ...(validation?.findings ?? [])]);
     const released = deployment.release ? { ...checked, release: deployment.release } : checked;
     return validation ? { ...released, validation: validation.section } : released;
   } catch (e) {

@@ -59,7 +59,7 @@ function covers(ack: Acknowledgement | undefined, c: PersonChange): boolean {
 }
 
 /** The stack-file lines that acknowledge a change (what the refusal prints). */
-export function acknowledgementYaml(c: PersonChange): string {
+export function acknowledgementYaml(c: Pick<PersonChange, "kind" | "flow" | "version" | "who">): string {
   const what = c.kind === "locked" ? `lockedBy: "${c.who ?? ""}"` : `version: "${c.version ?? ""}"`;
   return `genesys-flows:acknowledge: {${c.flow}: {reason: "<why it may be overwritten>", ${what}}}`;
 }
@@ -76,14 +76,17 @@ export function decideOverwrites(state: OrgStateOfRun, ctx: DecisionContext): Ov
     const acknowledge = `acknowledge it in ${stackFile}: ${acknowledgementYaml(c)}`;
     switch (c.kind) {
       case "published-out-of-band":
+      case "routing-changed":
       case "draft": {
-        const verb = ctx.deleting ? `delete the flow with their ${c.kind === "draft" ? "draft" : "version"}` : c.kind === "draft" ? "bury their draft" : "overwrite their version";
-        if (covered) return { change: { ...c, acknowledged: ack!.reason }, verdict: "acknowledged", advice: `acknowledged ("${ack!.reason}"): the run may ${verb}; Genesys keeps version ${c.version}` };
+        const routing = c.kind === "routing-changed";
+        const verb = routing ? (ctx.deleting ? "delete the object with their change" : "overwrite their change") : ctx.deleting ? `delete the flow with their ${c.kind === "draft" ? "draft" : "version"}` : c.kind === "draft" ? "bury their draft" : "overwrite their version";
+        const kept = routing ? "the stack's state keeps their values (verify shows them)" : `Genesys keeps version ${c.version}`;
+        if (covered) return { change: { ...c, acknowledged: ack!.reason }, verdict: "acknowledged", advice: `acknowledged ("${ack!.reason}"): the run may ${verb}; ${kept}` };
         const seen = ack?.version !== undefined ? ` (the acknowledgement in ${stackFile} covers version ${ack.version}, not ${c.version})` : "";
         return {
           change: c,
           verdict: ctx.protectedStack ? "stop" : "warn",
-          advice: `${ctx.deleting ? "deleting" : "publishing"} would ${verb}${seen}: take their change into ${file(c)} (then it is yours to deploy), or ${acknowledge}`,
+          advice: `${ctx.deleting ? "deleting" : routing ? "writing it" : "publishing"} would ${verb}${seen}: take their change into ${file(c)} (then it is yours to deploy), or ${acknowledge}`,
         };
       }
       case "locked": {
@@ -130,6 +133,7 @@ const LABEL: Record<PersonChange["kind"], string> = {
   renamed: "renamed",
   deleted: "deleted",
   "foreign-id": "name taken",
+  "routing-changed": "changed outside the stack",
 };
 
 const VERDICT_WORD: Record<Verdict, string> = { stop: "STOP", warn: "warning", acknowledged: "acknowledged", note: "note" };

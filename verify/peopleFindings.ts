@@ -42,6 +42,7 @@ export function peopleFindings(
         break;
       case "published-out-of-band": // verify's drift (verify/compare.ts)
       case "deleted": // verify's flow-missing
+      case "routing-changed": // verify's routing-drift (verify/routingChanges.ts)
         break;
     }
   }

@@ -30,8 +30,10 @@ export type FindingCode =
   | "draft"
   | "renamed"
   | "foreign-id"
-  /** A version a person published that a later publish of the stack buried (kept by Genesys). */
+  /** A version a person published that a later publish of the stack buried (kept by Genesys); a routing object's change the stack overwrote. */
   | "overwritten"
+  /** A routing object changed or deleted outside the stack since it deployed it (verify/routingChanges.ts). */
+  | "routing-drift"
   /** Architect's validate job (verify --validate, verify/validation.ts): an error or a warning of its own validator. */
   | "architect-error"
   | "architect-warning";

@@ -90,8 +90,14 @@ export interface RoutingKindUnit<V extends { kind: string; description?: string 
    * object (a new Genesys id: its schema's `ForceNew`; none: every change updates in place).
    */
   readonly provider: { resource: ProviderResource; args(v: V, refs: ProviderRefs): Json; replaceOn?: readonly string[] };
-  /** The org's collection of the kind: its route, the permission reading it needs, its dependency-tracking type. */
-  readonly org: { endpoint: string; permission: string; dependencyType: string };
+  /**
+   * The org's collection of the kind: its route, the permission reading it needs, its
+   * dependency-tracking type; and what people may change in the org that the stack sets: `fields`,
+   * the provider's arguments it watches (besides name and description) in people's words, and
+   * `observe`, the org's object as those arguments (references as ids), which is compared with what
+   * the stack deployed (planner/routingRecord.ts).
+   */
+  readonly org: { endpoint: string; permission: string; dependencyType: string; fields: Readonly<Record<string, string>>; observe(e: Json): Json };
   /** How the org's objects of the kind are adopted (absent: not adopted by flows:import). */
   readonly adopt?: {
     /** An API entity (id, name and state checked by the caller) as the org object of the kind. */

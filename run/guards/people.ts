@@ -1,19 +1,20 @@
 // Guard: what people did in the org (docs/people-in-the-org.md). Bound to every flow and routing
 // object as resource hooks, so it runs whoever started the engine, for exactly the resources the
 // engine is about to change, in preview too. What it decides is the run's, once, before the first
-// resource changes:
-//  - a flow the run's plan publishes or deletes (run/flowChanges.ts): the run's decision over every
-//    such flow (run/people.ts), so a lock or a person's version on one caller stops the module too;
+// resource changes (a create waits for it too):
+//  - a flow the run's plan publishes or deletes (run/flowChanges.ts), and a routing object it writes
+//    where the org holds a person's change (run/stackRun.ts routingWrites, verify/routingChanges.ts):
+//    the run's decision over all of them (run/people.ts), so a lock on one caller stops the module too;
 //  - a delete the plan did not foresee (`destroy`: delete hooks make the program run on destroy),
-//    of a flow or of a routing object: destroy's decision over every flow the stack deployed, the
-//    same promise for every delete, so `destroy` deletes everything or nothing (an IVR config is
-//    deleted before the flows it routes to: its hook waits for the decision over those flows);
-//  - an update the plan did not foresee (a refresh found the org changed): that flow's own, named.
+//    of a flow or of a routing object: destroy's decision over everything the stack deployed, so
+//    `destroy` deletes everything or nothing;
+//  - an update the plan did not foresee (a refresh found the org changed): that flow's own, named;
+//    for a routing object, the decision over every one a person changed that the files say otherwise.
 // Preview reports (the same text `up` stops with); `up` throws, once with the whole text and then
-// with one line, so the engine changes nothing; a lock the run may break (its own, or one the stack
-// file acknowledges, with forceUnlock) is broken just before that flow's publish. Acknowledged
-// overwrites are logged (.work/acknowledgements/<stack>.log). Before anything registers, an
-// acknowledgement in the stack file that covers nothing the org shows is named (decide).
+// with one line, so the engine changes nothing; a lock the run may break is broken just before that
+// flow's publish; a routing change overwritten is kept in the stack's record (planner/routingRecord.ts).
+// Acknowledged overwrites are logged (.work/acknowledgements/<stack>.log). Before anything registers,
+// people's routing changes the run leaves, and acknowledgements that cover nothing, are named (decide).
 import { FLOW_KINDS, type FlowKind } from "../../model/kinds";
 import { renderOverwriteDecision, type OverwriteDecision } from "../../verify/overwriteDecision";
 import type { OrgStateOfRun } from "../../org/personChanges";
@@ -21,7 +22,8 @@ import { unlockFlow } from "../../org/flows";
 import { WRITES_EXISTING, type FlowChange } from "../flowChanges";
 import { logAcknowledged } from "../people";
 import type { StackRun } from "../stackRun";
-import type { EngineChange, Guard, GuardOutput } from "./guard";
+import type { EngineChange, Guard, GuardNote, GuardOutput } from "./guard";
+import { driftDetail } from "../../verify/routingChanges";
 
 interface Judgement {
   decision: OverwriteDecision;
@@ -33,20 +35,38 @@ interface Judgement {
 /** The refusal every change of a stopped run gets after the first, which carries the whole text. */
 const SEE_ABOVE = "stopped before anything changes in the org: what people changed would be overwritten or deleted (listed once above)";
 
-/** The decision that covers this change: the run's, destroy's, or the flow's own. */
+/** The decision that covers this change: the run's, destroy's, or the flow's or routing object's own. */
 async function judge(run: StackRun, change: EngineChange, single: Map<string, Promise<Judgement>>, output: GuardOutput): Promise<Judgement> {
+  const ofRun = async (): Promise<Judgement> => ({ decision: await run.decision(), state: await run.orgState(), scope: "run" });
+  // A create changes nothing people made, but waits for the run's decision: a run that stops creates nothing either.
+  if (change.action === "create") return ofRun();
+  if (change.resource === "routing") {
+    const id = change.name.replace(/^routing\//, "");
+    // The delete of an object the files keep is `destroy` (or the delete half of its replacement): destroy's decision, taken over everything before anything goes.
+    if (change.action === "delete" && run.routing().objects.some((o) => o.id === id)) return { decision: await run.destroyDecision(), state: await run.destroyState(), scope: "destroy" };
+    if ((await run.routingWrites()).has(id)) return ofRun();
+    // A refresh read the org's values into the state: it writes back every object a person changed that the files say otherwise.
+    return once(single, "refresh", output, `the engine writes routing object ${id}, which this run's plan did not name (a refresh read the org's values): judged with every routing object a person changed`, async () => {
+      const state = await run.refreshState();
+      return { decision: run.decide(state), state, scope: "refresh" };
+    });
+  }
   const changes = await run.changes();
   // A delete the plan foresees (a flow removed from the files, the old half of a rename) is the run's;
   // any other delete is destroy's (the engine deletes what the files keep).
   const foreseen = (c: FlowChange) => (change.action === "delete" ? c.action === "delete" || c.action === "replace" : WRITES_EXISTING.has(c.action) || c.deployed?.interrupted === true);
-  const planned = change.resource === "flow" && changes.some((c) => c.flow === change.name && foreseen(c));
-  if (planned) return { decision: await run.decision(), state: await run.orgState(), scope: "run" };
+  if (changes.some((c) => c.flow === change.name && foreseen(c))) return ofRun();
   if (change.action === "delete") return { decision: await run.destroyDecision(), state: await run.destroyState(), scope: "destroy" };
-  let j = single.get(change.name);
+  return once(single, change.name, output, `the engine updates flow ${change.name}, which this run's plan did not name (a refresh found the org changed): judged on its own`, () => judgeOne(run, change, changes));
+}
+
+/** A judgement of one resource, made (and said) once per run. */
+function once(single: Map<string, Promise<Judgement>>, name: string, output: GuardOutput, why: string, make: () => Promise<Judgement>): Promise<Judgement> {
+  let j = single.get(name);
   if (!j) {
-    output.warn(`the engine updates flow ${change.name}, which this run's plan did not name (a refresh found the org changed): judged on its own`);
-    j = judgeOne(run, change, changes);
-    single.set(change.name, j);
+    output.warn(why);
+    j = make();
+    single.set(name, j);
   }
   return j;
 }
@@ -59,19 +79,41 @@ async function judgeOne(run: StackRun, change: EngineChange, changes: readonly F
   return { decision: run.decide(state), state, scope: `flow ${change.name}` };
 }
 
+/** The routing object `id` goes ahead over a person's change: the stack's record keeps their values (planner/routingRecord.ts). */
+async function overwriting(run: StackRun, id: string, decision: OverwriteDecision): Promise<void> {
+  const j = decision.judged.find((x) => x.change.kind === "routing-changed" && x.change.flow === id && (x.verdict === "warn" || x.verdict === "acknowledged"));
+  const r = j && (await run.routingDrifts()).find((d) => d.deployed.id === id);
+  if (!j || !r) return;
+  const theirs = r.gone ? { object: "deleted" } : Object.fromEntries(r.fields.map((f) => [f.words, f.org]));
+  run.routingOverwritten.set(id, { at: new Date().toISOString(), ...(r.version ? { version: r.version } : {}), ...(r.who ? { by: r.who } : {}), theirs });
+}
+
+/** People's routing changes this run does not write: said, as verify reports them. */
+async function leftAsItIs(run: StackRun): Promise<GuardNote[]> {
+  try {
+    const writes = await run.routingWrites();
+    return (await run.routingDrifts())
+      .filter((r) => !writes.has(r.deployed.id) && !r.takenIn)
+      .map((r) => ({ level: "warn", text: `${driftDetail(r)}: this run leaves it as the org has it; verify reports it until it is taken into ${r.deployed.file} or acknowledged in Pulumi.${run.stack}.yaml` }));
+  } catch (e) {
+    return [{ level: "warn", text: `cannot read the org's routing objects to tell what people changed: ${(e as Error).message}` }];
+  }
+}
+
 export const peopleGuard: Guard<"people", undefined> = {
   name: "people",
   description: "what people did in the org to the flows the engine changes or deletes",
   onPreview: true,
   async decide(run) {
-    // Acknowledgements on a run that writes no flow the org has: no hook judges them, so say here which cover nothing.
-    if (Object.keys(run.settings().acknowledge).length === 0) return { product: undefined };
-    if ((await run.changes()).some((c) => WRITES_EXISTING.has(c.action))) return { product: undefined };
+    const notes = await leftAsItIs(run);
+    // Acknowledgements on a run that writes nothing the org has: no hook judges them, so say here which cover nothing.
+    if (Object.keys(run.settings().acknowledge).length === 0) return { notes, product: undefined };
     try {
+      if ((await run.changes()).some((c) => WRITES_EXISTING.has(c.action)) || (await run.routingWrites()).size > 0) return { notes, product: undefined };
       const decision = await run.decision();
-      return { notes: decision.unused.map((flow) => ({ level: "warn" as const, text: `genesys-flows:acknowledge.${flow} in Pulumi.${run.stack}.yaml covers nothing the org shows now: remove it` })), product: undefined };
+      return { notes: [...notes, ...decision.unused.map((flow) => ({ level: "warn" as const, text: `genesys-flows:acknowledge.${flow} in Pulumi.${run.stack}.yaml covers nothing the org shows now: remove it` }))], product: undefined };
     } catch (e) {
-      return { notes: [{ level: "warn", text: `cannot tell which acknowledgements of Pulumi.${run.stack}.yaml still cover a change people made: ${(e as Error).message}` }], product: undefined };
+      return { notes: [...notes, { level: "warn", text: `cannot tell which acknowledgements of Pulumi.${run.stack}.yaml still cover a change people made: ${(e as Error).message}` }], product: undefined };
     }
   },
   hooks(run, output) {
@@ -81,12 +123,6 @@ export const peopleGuard: Guard<"people", undefined> = {
     let acknowledgedLogged = false;
     return {
       async before(change) {
-        // A create writes no flow the org has (the ownership guard refused taken names).
-        if (change.action === "create") return;
-        // A routing object's update writes nothing people did to a flow; so does the delete of one the
-        // routing files removed. The delete of one the files keep is `destroy` (or the delete half of
-        // its replacement): it waits for destroy's decision, taken over every flow before anything goes.
-        if (change.resource === "routing" && (change.action !== "delete" || !run.routing().objects.some((o) => o.resourceName === change.name))) return;
         const judgement = await judge(run, change, single, output);
         const destroy = judgement.scope === "destroy";
         const text = renderOverwriteDecision(judgement.decision, judgement.state, run.stack, change.dryRun ? (destroy ? "destroy-preview" : "preview") : destroy ? "destroy" : "up").trimEnd();
@@ -110,6 +146,7 @@ export const peopleGuard: Guard<"people", undefined> = {
           const log = logAcknowledged(run.root, run.stack, judgement.decision);
           if (log) output.info(`acknowledged overwrites logged in ${log}`);
         }
+        if (change.resource === "routing") await overwriting(run, change.name.replace(/^routing\//, ""), judgement.decision);
         const breakable = judgement.decision.judged.find((j) => j.change.flow === change.name && j.change.kind === "locked" && (j.verdict === "note" || j.verdict === "acknowledged"));
         if (breakable && change.objectId !== undefined) await unlockFlow((await run.connection()).api, change.objectId);
       },

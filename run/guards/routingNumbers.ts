@@ -9,7 +9,6 @@ import { orgIvrFacts, planRouting, routesNumbers, type PlannedRouting, type Rout
 import type { OrgDidPool } from "../../checks/routing";
 import { readDidPools } from "../../org/routing";
 import { readIvrs } from "../../org/flows";
-import { routingInState } from "../../org/stackExport";
 import type { Guard, GuardNote } from "./guard";
 
 export interface StackRouting {
@@ -48,7 +47,7 @@ export const routingGuard: Guard<"routing", StackRouting> = {
       notes.push({ level: "warn", text: `cannot read the org's DID pools (${(e as Error).message}); not checked: that a DID pool holds every number the stack routes` });
     }
     // An IVR config this run renames (a namePrefix change) has its old name in the org: the state says it is the stack's own.
-    const facts = orgIvrFacts(plan.objects, orgIvrs, routingInState(run.stack, await run.exportText()));
+    const facts = orgIvrFacts(plan.objects, orgIvrs, new Map(((await run.deployment()).routing ?? []).map((r) => [r.id, r.objectId])));
     try {
       const checked = planRouting({ ...run.routingInput(), unmanagedIvrs: facts.unmanaged, ...(orgDidPools !== undefined ? { orgDidPools } : {}) });
       return { notes: [...advisories(checked), ...notes], product: { objects: checked.objects, releases: facts.releases } };

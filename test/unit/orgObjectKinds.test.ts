@@ -91,7 +91,7 @@ test("a flow type's dependency-tracking type is the spec's, and each one has the
   // The routing kinds that are org objects take their org row and their name from the table.
   for (const kind of ["schedule", "scheduleGroup", "emergencyGroup"] as const) {
     const unit = ROUTING_KIND_UNITS.find((u) => u.kind === kind)!;
-    expect(unit.org).toEqual(routingOrgRow(kind));
+    expect(unit.org).toMatchObject(routingOrgRow(kind));
     expect(unit.label).toBe(ORG_OBJECT_KINDS[kind].label);
   }
 });

@@ -1,7 +1,7 @@
 // The ownership check's pure core (ownership/check.ts), the state it reads (org/stackExport.ts
 // parseStackExport) and its I/O edge with injected state and org (run/guards/ownership.ts).
 import { decideOwnership, needsOrgLookup, orgBindingRefusal, ownershipNotes, ownershipProblems, type OrgNamedFlow, type OwnedFlowPlan, type OwnershipContext } from "../../ownership/check";
-import { parseStackExport, deploymentFromExport, routingInState } from "../../org/stackExport";
+import { parseStackExport, deploymentFromExport } from "../../org/stackExport";
 import type { StackOwnership } from "../../org/model";
 
 const SALES: OwnedFlowPlan = { id: "sales", resourceName: "sales", file: "flows/sales.yaml", publishedName: "dev-Sales", type: "INBOUNDCALL" };
@@ -131,20 +131,30 @@ describe("ownershipProblems", () => {
   });
 });
 
-it("routingInState: the org object id of each routing object the state holds, by routing id (components and deleted ones left out)", () => {
+it("parseStackExport: each routing object the state holds, by routing id, with what the stack wrote of it (its record, else its state); components without their resource and deleted ones left out", () => {
   const urn = (type: string, name: string) => `urn:pulumi:dev::genesys-flows::${type}::${name}`;
   const IVR = "genesyscloud:index/architectIvr:ArchitectIvr";
+  const component = (name: string) => ({ urn: urn("genesys-flows:index:IvrConfig", `routing/${name}`), type: "genesys-flows:index:IvrConfig", inputs: { routingId: name, file: `routing/${name}.yaml`, kind: "ivr", publishedName: name } });
+  const child = (name: string, id: string, extra = {}) => ({ urn: urn(`genesys-flows:index:IvrConfig$${IVR}`, `routing/${name}`), type: IVR, id, parent: urn("genesys-flows:index:IvrConfig", `routing/${name}`), outputs: { name, dnis: ["+13175550100"] }, ...extra });
   const exported = {
     deployment: {
       resources: [
-        { urn: urn("genesys-flows:index:IvrConfig", "routing/ivr/a"), type: "genesys-flows:index:IvrConfig" },
-        { urn: urn(`genesys-flows:index:IvrConfig$${IVR}`, "routing/ivr/a"), type: IVR, id: "ivr-1" },
-        { urn: urn(`genesys-flows:index:IvrConfig$${IVR}`, "routing/ivr/gone"), type: IVR, id: "ivr-0", delete: true },
-        { urn: urn("genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow", "calls/a"), type: "genesyscloud:index/flow:Flow", id: "f1" },
+        { urn: urn("pulumi:pulumi:Stack", "genesys-flows-dev"), type: "pulumi:pulumi:Stack", outputs: { routing: { "ivr/a": { id: "ivr-1", fields: { name: "recorded" } } } } },
+        component("ivr/a"),
+        child("ivr/a", "ivr-1", { modified: "2026-11-27T10:00:00Z" }),
+        component("ivr/b"),
+        child("ivr/b", "ivr-2"),
+        component("ivr/gone"),
+        child("ivr/gone", "ivr-0", { delete: true }),
+        component("ivr/never"),
       ],
     },
   };
-  expect([...routingInState("dev", JSON.stringify(exported))]).toEqual([["ivr/a", "ivr-1"]]);
+  const routing = parseStackExport("dev", JSON.stringify(exported)).deployment.routing!;
+  expect(routing.map((r) => [r.id, r.objectId, r.recorded])).toEqual([["ivr/a", "ivr-1", true], ["ivr/b", "ivr-2", false]]);
+  expect(routing[0]).toMatchObject({ fields: { name: "recorded" }, modified: "2026-11-27T10:00:00Z", file: "routing/ivr/a.yaml" });
+  // Without a record, what the state's resource holds stands for what the stack wrote.
+  expect(routing[1].fields).toEqual(routing[1].stateFields);
 });
 
 describe("parseStackExport: the ownership view of a state", () => {

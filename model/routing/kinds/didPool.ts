@@ -39,5 +39,11 @@ export const didPool: RoutingKindUnit<DidPoolFile> = {
     args: (v) => ({ startPhoneNumber: v.numbers.from, endPhoneNumber: v.numbers.to, ...when("comments", v.comments), ...when("poolProvider", v.provider) }),
   },
   // Not an Architect object: it refers to nothing, so dependency tracking lists it nowhere.
-  org: { endpoint: "/api/v2/telephony/providers/edges/didpools", permission: "telephony:plugin:all", dependencyType: "DIDPOOL" },
+  org: {
+    endpoint: "/api/v2/telephony/providers/edges/didpools",
+    permission: "telephony:plugin:all",
+    dependencyType: "DIDPOOL",
+    fields: { startPhoneNumber: "first number", endPhoneNumber: "last number", comments: "comments" },
+    observe: (e) => ({ startPhoneNumber: e.startPhoneNumber, endPhoneNumber: e.endPhoneNumber, comments: e.comments }),
+  },
 };

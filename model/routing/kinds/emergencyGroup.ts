@@ -51,7 +51,14 @@ export const emergencyGroup: RoutingKindUnit<EmergencyGroupFile, OrgEmergencyGro
     resource: "ArchitectEmergencygroup",
     args: (v, refs) => ({ enabled: v.enabled, emergencyCallFlows: [{ emergencyFlowId: refs.flow(v.flow), ivrIds: v.ivrs.map((id) => refs.routing(id)) }] }),
   },
-  org: routingOrgRow("emergencyGroup"),
+  org: {
+    ...routingOrgRow("emergencyGroup"),
+    fields: { enabled: "switched on", emergencyCallFlows: "emergency flow and IVR configs" },
+    observe: (e) => ({
+      enabled: e.enabled === true,
+      emergencyCallFlows: (Array.isArray(e.emergencyCallFlows) ? (e.emergencyCallFlows as Json[]) : []).map((c) => ({ emergencyFlowId: orgJson.ref(c?.emergencyFlow)?.id, ivrIds: orgJson.refIds(c?.ivrs) })),
+    }),
+  },
   adopt: {
     read: (e, base) => ({
       ...base,

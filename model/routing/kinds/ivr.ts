@@ -87,7 +87,19 @@ export const ivr: RoutingKindUnit<IvrFile, OrgIvrConfig> = {
       };
     },
   },
-  org: { endpoint: "/api/v2/architect/ivrs", permission: "routing:callRoute:view", dependencyType: "IVRCONFIGURATION" },
+  org: {
+    endpoint: "/api/v2/architect/ivrs",
+    permission: "routing:callRoute:view",
+    dependencyType: "IVRCONFIGURATION",
+    fields: { dnis: "numbers", openHoursFlowId: STATE_WORDS.open, closedHoursFlowId: STATE_WORDS.closed, holidayHoursFlowId: STATE_WORDS.holiday, scheduleGroupId: "schedule group" },
+    observe: (e) => ({
+      dnis: e.dnis,
+      openHoursFlowId: orgJson.ref(e.openHoursFlow)?.id,
+      closedHoursFlowId: orgJson.ref(e.closedHoursFlow)?.id,
+      holidayHoursFlowId: orgJson.ref(e.holidayHoursFlow)?.id,
+      scheduleGroupId: orgJson.ref(e.scheduleGroup)?.id,
+    }),
+  },
   adopt: {
     read: (e, base) => ({
       ...base,

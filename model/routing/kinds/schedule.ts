@@ -56,7 +56,7 @@ export const schedule: RoutingKindUnit<ScheduleFile, OrgSchedule> = {
     resource: "ArchitectSchedules",
     args: (v) => ({ start: providerDateTime(v.start), end: providerDateTime(v.end), ...when("rrule", v.rrule) }),
   },
-  org: routingOrgRow("schedule"),
+  org: { ...routingOrgRow("schedule"), fields: { start: "start", end: "end", rrule: "recurrence" }, observe: (e) => ({ start: e.start, end: e.end, rrule: e.rrule }) },
   adopt: {
     read: (e, base) => ({ ...base, kind: "schedule", start: String(e.start ?? ""), end: String(e.end ?? ""), ...when("rrule", orgJson.str(e.rrule)) }),
     toFile: (o, common) => ({ value: { kind: "schedule", ...common, start: localDateTimeOf(o.start), end: localDateTimeOf(o.end), ...when("rrule", o.rrule) } }),

@@ -57,7 +57,11 @@ export const scheduleGroup: RoutingKindUnit<ScheduleGroupFile, OrgScheduleGroup>
       ...(v.holiday.length > 0 ? { holidaySchedulesIds: v.holiday.map((id) => refs.routing(id)) } : {}),
     }),
   },
-  org: routingOrgRow("scheduleGroup"),
+  org: {
+    ...routingOrgRow("scheduleGroup"),
+    fields: { timeZone: "time zone", openSchedulesIds: "open schedules", closedSchedulesIds: "closed schedules", holidaySchedulesIds: "holiday schedules" },
+    observe: (e) => ({ timeZone: e.timeZone, openSchedulesIds: orgJson.refIds(e.openSchedules), closedSchedulesIds: orgJson.refIds(e.closedSchedules), holidaySchedulesIds: orgJson.refIds(e.holidaySchedules) }),
+  },
   adopt: {
     read: (e, base) => ({ ...base, kind: "scheduleGroup", ...when("timeZone", orgJson.str(e.timeZone)), open: orgJson.refIds(e.openSchedules), closed: orgJson.refIds(e.closedSchedules), holiday: orgJson.refIds(e.holidaySchedules) }),
     toFile: (o, common, refs) => ({

@@ -2,7 +2,7 @@
 // deployed, a person's lock on it in the org (the emulator acting as Architect). Its hooks refuse the
 // flow's publish in `up` with the whole text once and one line after, name it in preview without
 // refusing, and make the delete of a routing object the files keep (a destroy) wait for destroy's
-// decision over every flow: refused before anything is deleted. A create is never judged.
+// decision over every flow: refused before anything is deleted. A create waits for the run's decision.
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import { peopleGuard } from "../../../run/guards/people";
 import { guardRun, recordedState } from "../../../testkit/programRun";
@@ -54,10 +54,8 @@ it("destroy: the delete of a routing object the files keep waits for destroy's d
   await expect(hooks.before!(change("delete", "flow", "calls/sales", false))).rejects.toThrow(/listed once above/);
 });
 
-it("a create, and the update of a routing object, are not judged", async () => {
-  const { run, events } = runOf();
-  const hooks = peopleGuard.hooks!(run, { warn: jest.fn(), info: jest.fn() });
-  await hooks.before!(change("create", "flow", "calls/new", false));
-  await hooks.before!(change("update", "routing", "routing/schedules/weekdays", false));
-  expect(events).not.toContain("sign-in");
+it("a create waits for the run's decision: in up, refused when the run stops, so a stopped run creates nothing either", async () => {
+  const hooks = peopleGuard.hooks!(runOf().run, { warn: jest.fn(), info: jest.fn() });
+  await expect(hooks.before!(change("create", "flow", "calls/new", false))).rejects.toThrow(/STOP +test-Sales \(calls\/sales\): locked/);
+  await expect(hooks.before!(change("create", "routing", "routing/schedules/weekdays", false))).rejects.toThrow(/listed once above/);
 });
