@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as YAML from "yaml";
 import { createProject, runCli, type E2eProject, type ToolRun } from "../../testkit/harness";
+import { documented, excerpt } from "../../testkit/docOutputs";
 import { portfolioFiles } from "../../testkit/fixtures";
 import { call, signIn } from "../../testkit/emulator";
 import type { RoutingKind } from "../../emulator/routingStore";
@@ -27,6 +28,8 @@ const ROUTING: Record<string, string> = {
 const DANA_NUMBER = "+13175550199";
 
 const out = (r: ToolRun) => r.stdout + r.stderr;
+/** verify's finding lines of one code, as the docs show them. */
+const findingLines = (text: string, code: string) => text.split("\n").filter((l) => l.includes(code)).join("\n");
 const ok = (r: ToolRun): ToolRun => {
   if (r.code !== 0) throw new Error(`exit ${r.code}:\n${out(r).slice(-6000)}`);
   return r;
@@ -107,6 +110,7 @@ describe("a protected stack: a person's IVR number, schedule and emergency switc
     expect(out(v)).toMatch(/\[routing-drift\] local-Weekdays \(routing\/schedules\/weekdays.yaml\): schedule "local-Weekdays" was changed outside the stack: end: the org has 2026-01-05T20:00:00, the stack's files say 2026-01-05T18:00:00/);
     expect(out(v)).toMatch(/\[routing-drift\] local-Emergency closure \(routing\/emergency\/closure.yaml\): emergency group "local-Emergency closure" was changed outside the stack: switched on: the org has true, the stack's files say false/);
     expect(out(v)).toContain('if their change is to stay, take it into routing/ivr/sales.yaml (then it is the stack\'s to deploy); otherwise acknowledge it in Pulumi.local.yaml: genesys-flows:acknowledge: {ivr/sales: {reason: "<why it may be overwritten>", version: "2"}}');
+    documented("people/verify-routing-drift", findingLines(out(v), "[routing-drift]"));
   });
 
   it("3. an up that writes none of them goes ahead, says what it leaves as the org has it, writes nothing, and its verify fails on them", async () => {
@@ -132,6 +136,7 @@ describe("a protected stack: a person's IVR number, schedule and emergency switc
     expect(up.code).toBe(1);
     expect(out(up)).toContain('take their change into routing/schedules/weekdays.yaml (then it is yours to deploy), or acknowledge it in Pulumi.local.yaml: genesys-flows:acknowledge: {schedules/weekdays: {reason: "<why it may be overwritten>", version: "2"}}');
     expect(out(up)).toContain("Stopped before anything publishes: 3 changes people made would be overwritten or broken (above)");
+    documented("people/up-routing-stop", excerpt(out(up), /^ +STOP /, "Stopped before anything publishes"));
     saidOnce(out(up));
     expect(anyWrites(mark)).toEqual([]);
     orgKeepsDanasValues();
@@ -211,6 +216,7 @@ describe("an unprotected stack: the overwrite is warned, and verify reports it a
     expect(out(v)).toMatch(/warning \[overwritten\] local-Sales line \(routing\/ivr\/sales.yaml\): IVR config overwritten by this stack on \S+ over a change made outside it \(version 2, by Ops Console\); their values, which Genesys does not keep: numbers \+13175550100, \+13175550199\. Fix: if their change is to stay, take it into routing\/ivr\/sales.yaml and deploy/);
     expect(out(v)).toMatch(/warning \[overwritten\] local-Weekdays .*end 2026-01-05T20:00:00/);
     expect(out(v)).toMatch(/warning \[overwritten\] local-Emergency closure .*switched on true/);
+    documented("people/verify-routing-overwritten", findingLines(out(v), "[overwritten]"));
     expect(out(v)).not.toContain("routing-drift");
   });
 });
