@@ -81,7 +81,8 @@ export function lintProject(cwd: string, scope: LintScope): LintReport {
     // A stack whose org is the emulator's file (genesys-flows:emulatorOrg): checked offline, unless the org was read.
     const local = org === undefined && stack !== undefined ? checkEmulatorOrg(cwd, stack.name, stack.settings) : undefined;
     const orgFindings = org ?? (local?.ran === true ? { findings: local.findings } : undefined);
-    const routing = routingSources.length > 0 ? { sources: routingSources, ...(org?.ivrs ? { orgIvrs: org.ivrs } : {}), ...(org?.didPools ? { orgDidPools: org.didPools } : {}) } : undefined;
+    // The whole project: routing/ (none is routing too: a stack file's routing values then name files that are not there).
+    const routing = named === undefined ? { sources: routingSources, ...(org?.ivrs ? { orgIvrs: org.ivrs } : {}), ...(org?.didPools ? { orgDidPools: org.didPools } : {}) } : undefined;
     const r = lintFiles(files, { cwd, ...(stack ? { stack } : {}), ...(orgFindings ? { org: { findings: orgFindings.findings } } : {}), ...(routing ? { routing } : {}), ...(only ? { only } : {}) });
     if (local === undefined || local.ran) return r;
     return { ...r, notRun: r.notRun.map((n): NotRun => (n.rule === "org-references" && n.stack === stackName ? { ...n, why: local.why } : n)) };
