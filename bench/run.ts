@@ -511,6 +511,9 @@ const STEP_LABEL: Record<StepName, string> = {
   "up-noop-cli": "no-op up through the command line (engine; records the fingerprint)",
   "preview-noop-fast": "no-op preview without the engine (genesys-flows preview)",
   "up-noop-fast": "no-op up without the engine (genesys-flows up)",
+  "team-start-first": "npm start, a team's repository (genesys-flows init), first deploy",
+  "team-start-noop": "npm start, a team's repository, deployed, nothing changed",
+  "team-test": "npm test, a team's repository",
 };
 
 const TOFU_STEP_LABEL: Partial<Record<StepName, string>> = {

@@ -259,6 +259,65 @@ describe("bench targets (issue 28)", () => {
   });
 });
 
+describe("bench targets (issue 90)", () => {
+  const step = (s: Partial<StepFigures> & Pick<StepFigures, "project" | "n" | "step" | "wallS">): StepFigures => ({ latencyMs: 0, rateLimitPerMinute: null, code: 0, peakRssByKindMB: {}, requests: {}, ...s });
+  const row = (targets: ReturnType<typeof judgeTargets>, what: RegExp) => targets.filter((t) => what.test(t.what)).map((t) => [t.what, t.value, t.met]);
+
+  it("retires ours ÷ bare Pulumi on a no-op (78.1); judges the no-op without the engine against OpenTofu's no-op plan at N = 100, 500 and 1,000", () => {
+    expect(RATIO_RULES.filter((r) => r.issue === "78.1")).toEqual([]);
+    expect(RATIO_RULES.filter((r) => r.anchorStep === "preview-noop").map((r) => `${r.step} ${r.n} ≤ ${r.max}`)).toEqual(
+      [100, 500, 1000].flatMap((n) => [`preview-noop-fast ${n} ≤ 1`, `up-noop-fast ${n} ≤ 1`]),
+    );
+    const steps = [...[0.9, 1.1, 1].map((wallS) => step({ project: "ours", n: 1000, step: "up-noop-fast", wallS })), step({ project: "terraform", n: 1000, step: "preview-noop", wallS: 2 })];
+    expect(row(judgeTargets(steps, [1000], [0]), /no-op up without the engine .* at N = 1000/)).toEqual([[expect.stringContaining("(issue 78.3, 90.3)"), "median 1 of 0.9, 1.1, 1 / 2 s = 0.5×", true]]);
+  });
+
+  it("judges the no-op without the engine in every rate-limited round, each sign-in apart, against OpenTofu's no-op plan there", () => {
+    const org = { tokenPool: 10, auth: "client" as const };
+    const steps = [
+      step({ project: "terraform", n: 500, step: "preview-noop", wallS: 4, rateLimitPerMinute: 300 }),
+      ...[1, 1.2, 1.1].map((wallS) => step({ project: "ours", n: 500, step: "preview-noop-fast", wallS, rateLimitPerMinute: 300 })),
+      ...[5, 5, 6].map((wallS) => step({ project: "ours", n: 500, step: "up-noop-fast", wallS, rateLimitPerMinute: 300 })),
+      step({ project: "terraform", n: 500, step: "preview-noop", wallS: 2, rateLimitPerMinute: 300, signIn: org }),
+      step({ project: "ours", n: 500, step: "up-noop-fast", wallS: 1, rateLimitPerMinute: 300, signIn: org }),
+      // Not the same budget: the round without the limit is not compared with these.
+      step({ project: "ours", n: 500, step: "up-noop-fast", wallS: 0.1 }),
+    ];
+    expect(row(judgeTargets(steps, [500], [0]), /without the engine\) ÷ OpenTofu's no-op plan/)).toEqual([
+      ["300 requests/min per client, N = 500: genesys-flows preview on an unchanged stack (the no-op without the engine) ÷ OpenTofu's no-op plan ≤ 1 (issue 78.3, 90.3)", "median 1.1 of 1, 1.2, 1.1 / 4 s = 0.28×", true],
+      ["300 requests/min per client, N = 500: genesys-flows up on an unchanged stack (the no-op without the engine) ÷ OpenTofu's no-op plan ≤ 1 (issue 78.3, 90.3)", "median 5 of 5, 5, 6 / 4 s = 1.25×", false],
+      [expect.stringContaining("10 tokens in the provider's pool each with its own budget (as on an org), N = 500: genesys-flows up on an unchanged stack"), "1 / 2 s = 0.5×", true],
+    ]);
+  });
+
+  it("judges a first deploy at 150 ms per request per published flow, no slower than OpenTofu's, at N = 100 and 500", () => {
+    const first = (project: "ours" | "terraform", n: number, wallS: number) => step({ project, n, step: "up-first", wallS, latencyMs: 150, requests: { "job.create": n + 2 } });
+    const targets = judgeTargets([first("ours", 100, 51), first("terraform", 100, 51), first("ours", 500, 300), first("terraform", 500, 251)], [100, 500], [0, 150]);
+    expect(row(targets, /first deploy, seconds per published flow/)).toEqual([
+      ["first deploy, seconds per published flow: ours within 1× of OpenTofu, 150 ms per request, N = 100 (issue 90.2)", "0.5 s (102 flows) / 0.5 s (102) = 1×", true],
+      ["first deploy, seconds per published flow: ours within 1× of OpenTofu, 150 ms per request, N = 500 (issue 90.2)", "0.6 s (502 flows) / 0.5 s (502) = 1.2×", false],
+    ]);
+  });
+
+  it("times a team's repository: its npm test under two minutes, with both npm starts; not met when a command failed", () => {
+    const team = (test: number, code = 0) => [
+      step({ project: "ours", n: 0, step: "team-start-first", wallS: 40 }),
+      step({ project: "ours", n: 0, step: "team-start-noop", wallS: 2.5, code }),
+      step({ project: "ours", n: 0, step: "team-test", wallS: test }),
+    ];
+    expect(row(judgeTargets(team(70), [1], [0]), /team's repository/)).toEqual([
+      [
+        "a team's repository (genesys-flows init on the packed tool): its first npm start, no-op npm start and npm test timed, npm test of the starting portfolio ≤ 120 s (issue 90.5)",
+        "npm test 70 s; first npm start 40 s, no-op npm start 2.5 s",
+        true,
+      ],
+    ]);
+    expect(row(judgeTargets(team(130), [1], [0]), /team's repository/)[0]?.[2]).toBe(false);
+    expect(row(judgeTargets(team(70, 1), [1], [0]), /team's repository/)[0]?.slice(1)).toEqual(["npm test 70 s; first npm start 40 s, no-op npm start exit 1", false]);
+    expect(row(judgeTargets([], [1], [0]), /team's repository/)).toEqual([]);
+  });
+});
+
 describe("bench: the org-reference check's read cost (issue 25)", () => {
   const preview = (step: "preview-change-org-check" | "preview-change-no-org-check", wallS: number, lists: number, loadAvg1: number, code = 0) => ({
     project: "ours" as const,
@@ -402,6 +461,20 @@ describe("bench cascade rows and judgement", () => {
     ]);
     expect(judged[0].what).toMatch(/250-caller cascade \(252 publishes, 5 s jobs, 300 requests a minute per token\) with the shipped defaults under 5 minutes, median of 3 runs/);
     expect(judgeCascade([cascadeStep(1, 90), cascadeStep(2, 100), cascadeStep(3, 110)], { shipped: true })!.map((t) => t.met)).toEqual([true, true]);
+  });
+
+  it("against OpenTofu republishing the same callers (issue 90.1): ours' median ÷ each of OpenTofu's settings' median ≤ 0.5; not met with a run of either missing", () => {
+    const ours = [cascadeStep(1, 90), cascadeStep(2, 100), cascadeStep(3, 110)];
+    const tofu = (project: "terraform" | "terraform-tuned", walls: number[]) => walls.map((wallS, i) => cascadeStep(i + 1, wallS, { project }));
+    const judged = judgeCascade([...ours, ...tofu("terraform", [420, 400, 410]), ...tofu("terraform-tuned", [180, 190, 185])], { shipped: true })!;
+    expect(judged.slice(2).map((t) => [t.what, t.value, t.met])).toEqual([
+      ["the same cascade: ours ÷ OpenTofu (its defaults) republishing the same callers (update_trigger_hash) ≤ 0.5, medians of 3 runs (issue 90.1)", "median 100 s of 90, 100, 110 s / median 410 s of 420, 400, 410 s = 0.24×", true],
+      ["the same cascade: ours ÷ OpenTofu (-parallelism=25, token_pool_size = 25) republishing the same callers (update_trigger_hash) ≤ 0.5, medians of 3 runs (issue 90.1)", "median 100 s of 90, 100, 110 s / median 185 s of 180, 190, 185 s = 0.54×", false],
+    ]);
+    const short = judgeCascade([...ours, ...tofu("terraform", [420, 400]), { ...cascadeStep(3, 300, { project: "terraform" }), republishedCount: 2 }], { shipped: true })!;
+    expect(short.slice(2).map((t) => [t.value, t.met])).toEqual([["median 100 s of 90, 100, 110 s / median 410 s of 420, 400 s; only 2 of 3 runs republished all 252 flows with exit 0 = 0.24×", false]]);
+    // Without OpenTofu in the round (--no-terraform): ours' target and stretch only.
+    expect(judgeCascade(ours, { shipped: true })).toHaveLength(2);
   });
 
   it("is not met with a run missing or failed, or with the defaults tuned; says nothing about another N", () => {
