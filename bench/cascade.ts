@@ -34,6 +34,8 @@ export const PROVIDER_POLL_SLEEP_S = 15;
 
 /** What the judgement reads of a cascade step (bench/run.ts StepResult has more). */
 export interface CascadeFigures {
+  /** Ours unless said (OpenTofu in the cascade round, issue 90.1). */
+  project?: string;
   n: number;
   step: string;
   code: number;
@@ -51,6 +53,7 @@ export interface CascadeFigures {
 }
 
 export interface CascadeRow {
+  project: string;
   n: number;
   run: number;
   step: string;
@@ -71,14 +74,15 @@ export interface CascadeRow {
 
 /** The cascade steps of a run (those with slow jobs and a module change), one row each. */
 export function cascadeRows(steps: readonly CascadeFigures[]): CascadeRow[] {
-  const noop = (n: number, run: number) => steps.find((s) => s.n === n && (s.run ?? 1) === run && s.step === "up-noop" && s.code === 0);
+  const noop = (s: CascadeFigures, run: number) => steps.find((x) => x.project === s.project && x.n === s.n && (x.run ?? 1) === run && x.step === "up-noop" && x.code === 0);
   return steps
     .filter((s) => s.code === 0 && s.jobMs > 0 && s.republished.length > 0)
     .map((s) => {
       const window = s.publishWindowS ?? s.wallS;
       const run = s.run ?? 1;
-      const base = noop(s.n, run);
+      const base = noop(s, run);
       return {
+        project: s.project ?? "ours",
         n: s.n,
         run,
         step: s.step,

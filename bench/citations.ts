@@ -10,7 +10,7 @@
 // (bench/cascade.ts); other docs may not give the benchmark as the source of an uncited figure.
 // Pure: texts in, problems out.
 import { MAX_PUBLISH_JOB_MS, PROVIDER_JOB_LIMIT_S, PROVIDER_POLL_SLEEP_S } from "./cascade";
-import { CASCADE_RULE, CORE_RULES, LATENCY_RULES, RATIO_RULES, SCALE_RULE, SHIPPED_START_RULE } from "./targets";
+import { CASCADE_RULE, CORE_RULES, LATENCY_RULES, RATIO_RULES, SCALE_RULE, SHIPPED_START_RULE, TEAM_REPOSITORY_RULE } from "./targets";
 
 export interface Citation {
   /** The link's text: the figure(s) cited. */
@@ -99,7 +99,7 @@ function valueOf(number: string, written: string): number {
  * provider's poll and its 16-minute limit on a job.
  */
 export function ruleFigures(): Set<number> {
-  const out = new Set<number>([CASCADE_RULE.maxWallS, CASCADE_RULE.stretchWallS, CASCADE_RULE.jobMs / 1000, PROVIDER_POLL_SLEEP_S, MAX_PUBLISH_JOB_MS / 1000, PROVIDER_JOB_LIMIT_S, SHIPPED_START_RULE.maxWallS, SCALE_RULE.maxGrowth, LATENCY_RULES.perFlowMax, LATENCY_RULES.previewMax, LATENCY_RULES.latencyMs / 1000]);
+  const out = new Set<number>([CASCADE_RULE.maxWallS, CASCADE_RULE.stretchWallS, CASCADE_RULE.jobMs / 1000, PROVIDER_POLL_SLEEP_S, MAX_PUBLISH_JOB_MS / 1000, PROVIDER_JOB_LIMIT_S, SHIPPED_START_RULE.maxWallS, SCALE_RULE.maxGrowth, LATENCY_RULES.perFlowMax, LATENCY_RULES.previewMax, LATENCY_RULES.latencyMs / 1000, CASCADE_RULE.tofuMaxRatio, TEAM_REPOSITORY_RULE.testMaxWallS]);
   for (const r of RATIO_RULES) out.add(r.max);
   for (const r of CORE_RULES) out.add(r.maxMs / 1000);
   return out;

@@ -9,7 +9,7 @@ import { MAX_PUBLISHERS } from "../planner/publishers";
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE, type RateLimitConfig } from "../emulator/rateLimit";
 import { MAX_CALLER_NODES } from "./flows";
 import { DEFAULT_PUBLISH_JOB_MS, MAX_PUBLISH_JOB_MS } from "./cascade";
-import { CASCADE_RULE, LATENCY_RULES, ruleAnchorsByN } from "./targets";
+import { CASCADE_RULE, CASCADE_TOFU, LATENCY_RULES, ruleAnchorsByN, TEAM_REPOSITORY_RULE } from "./targets";
 import type { ProjectName, StepName } from "./steps";
 
 export type { ProjectName, StepName } from "./steps";
@@ -324,6 +324,11 @@ export interface Round {
    * kept in the copy's .work/emulator/org.json); no bench emulator, so no request counts.
    */
   shipped?: true;
+  /**
+   * A team's repository (issue 90.5, bench/teamRepository.ts): the packed tool, `genesys-flows init`,
+   * `npm install`, then the team's commands as a person types them; no bench emulator either.
+   */
+  team?: true;
 }
 
 /** The emulator's publish job duration during a step of a round (ms; 0: final at once). */
@@ -338,6 +343,9 @@ export function tracedN(ns: number[]): number {
   return small.length > 0 ? Math.max(...small) : Math.min(...ns);
 }
 
+/** The no-op without the engine: `genesys-flows up` once (the engine; it records the fingerprint), then preview and up alternated NOOP_RUNS times. */
+const fastNoopSteps = (): StepName[] => ["up-noop-cli", ...Array.from({ length: NOOP_RUNS }, () => ["preview-noop-fast", "up-noop-fast"] as StepName[]).flat()];
+
 /** The rounds of a run, in order: each latency round over every N, then the rate-limited rounds. */
 export function plannedRounds(opts: Options): Round[] {
   const rounds: Round[] = [];
@@ -351,7 +359,8 @@ export function plannedRounds(opts: Options): Round[] {
           n,
           latencyMs: 0,
           rateLimit: { requestsPerMinute: GENESYS_DEFAULT_REQUESTS_PER_MINUTE },
-          projects: ["ours"],
+          // Issue 90.1: OpenTofu deploying the same files, republishing the callers a change reaches, as it comes and tuned.
+          projects: ["ours", ...(opts.terraform ? (Object.keys(CASCADE_TOFU) as ProjectName[]) : [])],
           steps: ["up-first", "up-noop", "up-module-change", "up-module-change-all"],
           jobs: { ms: c.jobMs, instantFirst: c.instantFirst },
           org: { stack: c.stack, tokenPool: c.tokenPool, run, runs: c.runs },
@@ -363,7 +372,11 @@ export function plannedRounds(opts: Options): Round[] {
   const traceAt = tracedN(opts.ns);
   for (const latencyMs of opts.latencies) {
     for (const n of opts.ns) {
-      if (latencyMs > 0 && n > opts.latencyMaxN) continue;
+      // Past --latency-max-n, a first deploy only where a rule compares it with OpenTofu's (issue 90.2).
+      if (latencyMs > 0 && n > opts.latencyMaxN) {
+        if (opts.terraform && (LATENCY_RULES.firstDeployNs as readonly number[]).includes(n)) rounds.push({ label: `N=${n} +${latencyMs} ms`, n, latencyMs, projects: ["ours", "terraform"], steps: ["up-first"] });
+        continue;
+      }
       const atScale = n >= SCALE_FROM_N;
       // The bare baseline runs without latency only: it shows the cost of our layer; the latency
       // rounds compare with Terraform. The floor also runs in the latency round at the traced N:
@@ -380,10 +393,7 @@ export function plannedRounds(opts: Options): Round[] {
       steps.push("up-first");
       for (let i = 0; i < (latencyMs === 0 ? NOOP_RUNS : 1); i++) steps.push("preview-noop", "up-noop");
       // Issue 78.3: the no-op without the engine, through the command line (ours only).
-      if (latencyMs === 0) {
-        steps.push("up-noop-cli");
-        for (let i = 0; i < NOOP_RUNS; i++) steps.push("preview-noop-fast", "up-noop-fast");
-      }
+      if (latencyMs === 0) steps.push(...fastNoopSteps());
       // The org-reference check's read cost (issue 25: N = 100, 150 ms per request): the traced N of
       // each round with latency.
       if (latencyMs > 0 && n === traceAt) for (let i = 0; i < ORG_CHECK_PAIRS; i++) steps.push("preview-change-org-check", "preview-change-no-org-check");
@@ -395,6 +405,7 @@ export function plannedRounds(opts: Options): Round[] {
   }
   // The shipped portfolio's no-op `npm start` (bench/targets.ts SHIPPED_START_RULE), after the scaling rounds.
   rounds.push({ label: "shipped portfolio", n: 0, latencyMs: 0, projects: ["ours"], steps: ["start-shipped-first", "start-shipped-noop"], shipped: true });
+  rounds.push({ label: "team repository", n: 0, latencyMs: 0, projects: ["ours"], steps: [...TEAM_REPOSITORY_RULE.steps], team: true });
   if (opts.rateLimit) {
     const limit = opts.rateLimit;
     // The run's own sign-in, then (orgPool > 0) the provider's default pool, each token its own budget.
@@ -408,7 +419,8 @@ export function plannedRounds(opts: Options): Round[] {
           rateLimit: limit.config,
           ...(signIn ? { signIn } : {}),
           projects: opts.terraform ? ["ours", "terraform"] : ["ours"],
-          steps: ["up-first", "preview-noop", "up-module-change"],
+          // Issue 90.3: the no-op without the engine under the budget too.
+          steps: ["up-first", "preview-noop", ...fastNoopSteps(), "up-module-change"],
         });
       }
     }
@@ -419,7 +431,8 @@ export function plannedRounds(opts: Options): Round[] {
 /** Which of a round's projects take a step: ours everything; the anchors the steps they have. */
 export function stepProjects(round: Round, step: StepName): ProjectName[] {
   const takes = (p: ProjectName): boolean => {
-    if (p === "ours") return true;
+    // The cascade round: OpenTofu takes every step, the module changes included (issue 90.1).
+    if (p === "ours" || round.org) return true;
     if (step === "start-deployed" || step === "up-noop-traced" || step === "preview-change-org-check" || step === "preview-change-no-org-check" || step === "up-noop-cli" || step === "preview-noop-fast" || step === "up-noop-fast") return false;
     // The bare projects keep their files: only OpenTofu gets the changed module (its callers keep
     // the old snapshot), to compare publish cost per flow.

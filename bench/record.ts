@@ -38,8 +38,8 @@ export interface RunRecord {
   output: string;
   /** What the run deployed with, when a figure depends on it (the cascade round). */
   settings?: RunSettings;
-  /** The full tables: every step of every project (results.md's rows), the cascade's rows, and the pure cores' (bench/cores.ts). */
-  tables: { steps: unknown[]; cascade?: unknown[]; cores?: unknown[] };
+  /** The full tables: every step of every project (results.md's rows), the cascade's rows, the pure cores' (bench/cores.ts), the first deploys' requests ours makes and OpenTofu does not (bench/requests.ts). */
+  tables: { steps: unknown[]; cascade?: unknown[]; cores?: unknown[]; firstDeployRequests?: unknown[] };
 }
 
 /**
@@ -70,6 +70,7 @@ export interface RecordInput {
   steps: unknown[];
   cascade?: unknown[];
   cores?: unknown[];
+  firstDeployRequests?: unknown[];
 }
 
 /** The record of one finished run (pure). */
@@ -90,7 +91,7 @@ export function runRecord(res: RecordInput, provenance: Provenance, recording: R
     failures: res.failures.length,
     output: rel.startsWith("..") || path.isAbsolute(rel) ? out : rel,
     ...(res.settings ? { settings: res.settings } : {}),
-    tables: { steps: res.steps, ...(res.cascade ? { cascade: res.cascade } : {}), ...(res.cores?.length ? { cores: res.cores } : {}) },
+    tables: { steps: res.steps, ...(res.cascade ? { cascade: res.cascade } : {}), ...(res.cores?.length ? { cores: res.cores } : {}), ...(res.firstDeployRequests?.length ? { firstDeployRequests: res.firstDeployRequests } : {}) },
   };
 }
 

@@ -27,13 +27,15 @@ import { cascadeRows, PROVIDER_POLL_SLEEP_S, type CascadeFigures, type CascadeRo
 import { concurrency, median } from "./stats";
 import { createTofuProject, tofuToolchain, type SignIn, type TofuProject, type TofuToolchain } from "./terraform";
 import { killActiveRuns, resourcesSummary, runPulumi, runTimed, type TimedRun } from "./timedRun";
-import { CASCADE_RULE, CORE_RULES, judgeCascade, judgeCores, judgeTargets, RULES_FILE, signInKey, type StepFigures } from "./targets";
+import { CASCADE_RULE, CASCADE_TOFU, CORE_RULES, judgeCascade, judgeCores, judgeTargets, RULES_FILE, signInKey, type StepFigures } from "./targets";
 import { orgReadCosts, type OrgCheckTiming, type OrgReadCost } from "./orgReadCost";
 import { checkOrgReferences } from "../org/orgReferences";
 import { connectToOrg } from "../org/signIn";
 import { breakdown, parseTrace, updateCalls, type Breakdown, type UpdateCalls } from "./trace";
 import type { ProcessKind } from "./procs";
 import { dirtyTreeRefusal, recordFileName, runRecord, type Provenance, type RunSettings } from "./record";
+import { TEAM_COMMANDS, TEAM_ENV, teamRepository } from "./teamRepository";
+import { countKinds, firstDeployRequests, type FirstDeployRequests } from "./requests";
 
 // ---------------------------------------------------------------------------------------------
 // Options (bench/config.ts)
@@ -100,6 +102,8 @@ interface StepResult extends StepFigures {
   loadAvg1: number;
   /** How long the emulator kept each publish job Started in the step (ms; 0: final at once; the cascade round). */
   jobMs: number;
+  /** A first deploy's requests by kind (bench/requests.ts): what ours asks that OpenTofu does not. */
+  requestKinds?: Record<string, number>;
 }
 
 interface Results {
@@ -119,6 +123,8 @@ interface Results {
   invariants: Array<{ what: string; expected: number; actual: number; ok: boolean }>;
   /** The cascade round's module changes (issue 54.3): flows, wall time, seconds per flow. */
   cascade?: CascadeRow[];
+  /** Each round's first deploys: the requests ours made that OpenTofu did not (issue 90.2). */
+  firstDeployRequests?: FirstDeployRequests[];
   /** The org-reference check's read cost (issue 25), per round that measured it. */
   orgReadCost?: OrgReadCost[];
   /** One traced no-op up of ours at the largest N (Pulumi's OpenTelemetry trace): where its time goes. */
@@ -221,6 +227,7 @@ function analyse(project: ProjectName, round: Round, step: StepName, run: TimedR
     cpuS: run.tree.cpuSecondsTotal,
     cpuSByKind: run.tree.cpuSecondsByKind,
     requests: seen ? countsSince(seen.emu, seen.since) : {},
+    ...(seen && step === "up-first" ? { requestKinds: countKinds(entries) } : {}),
     throttled: seen ? countsSince(seen.emu, seen.since, true) : {},
     maxVersions: seen ? Math.max(0, ...versions(seen.emu).values()) : 0,
     emulator: {
@@ -465,26 +472,39 @@ interface TerraformDeployable extends Deployable {
   project: TofuProject;
 }
 
-/** The Terraform anchor: the compiled, substituted Archy of `oursDir` in an OpenTofu root module. */
-async function terraform(oursDir: string, tc: TofuToolchain, opts: Options): Promise<TerraformDeployable> {
+/** OpenTofu's projects (bench/steps.ts ProjectName). */
+const isTofu = (p: ProjectName): p is "terraform" | "terraform-tuned" => p === "terraform" || p === "terraform-tuned";
+
+/** Every compiled, substituted Archy file of ours' copy (`stack`) written into an OpenTofu project again: what changed is what a change rewrote. */
+const syncArchy = (t: TofuProject, oursDir: string, stack: string) => {
+  for (const p of readPortfolio(oursDir, stack).flows) t.writeArchy(p.id, p.substitutedYaml);
+};
+
+/**
+ * The Terraform anchor: the compiled, substituted Archy of ours' copy in an OpenTofu root module. In
+ * the cascade round (issue 90.1), as ours deploys it there: the org stack's files and names, the
+ * OAuth client's credentials, each caller republished by the modules it reaches
+ * (`update_trigger_hash`), and the pool and parallelism of `name` (bench/targets.ts CASCADE_TOFU).
+ */
+async function terraform(name: "terraform" | "terraform-tuned", ours: { dir: string; project: E2eProject }, tc: TofuToolchain, opts: Options, round: Round): Promise<TerraformDeployable> {
   const emulator = await startEmulator(BENCH_EMULATOR);
+  const tuned = round.org ? CASCADE_TOFU[name] : { parallelism: opts.parallel, tokenPool: opts.tokenPool };
   let project: TofuProject;
   try {
-    const flows = readPortfolio(oursDir, "local").flows.map((p) => ({ key: p.id, yaml: p.substitutedYaml, dependsOn: p.calls }));
-    project = createTofuProject(flows, { port: emulator.port, signIn: benchSignIn(emulator, opts) }, tc, opts.tokenPool);
+    const flows = readPortfolio(ours.dir, ours.project.stack).flows.map((p) => ({ key: p.id, yaml: p.substitutedYaml, dependsOn: p.calls }));
+    project = createTofuProject(flows, { port: emulator.port, signIn: benchSignIn(emulator, round.org ? { ...opts, auth: "client" } : opts) }, tc, tuned.tokenPool ?? null, round.org !== undefined);
   } catch (e) {
     await emulator.stop();
     throw e;
   }
   const p = project;
   return {
-    name: "terraform",
+    name,
     dir: p.dir,
     emulator,
     project: p,
     // plan refreshes every flow in the state (Terraform's default); apply plans, then applies.
-    run: (step) =>
-      p.run([...(step === "preview" || step === "preview-noop" ? ["plan"] : ["apply", "-auto-approve"]), ...(opts.parallel ? [`-parallelism=${opts.parallel}`] : [])], { timeoutMs: opts.stepTimeoutMs }),
+    run: (step) => p.run([...(step === "preview" || step === "preview-noop" ? ["plan"] : ["apply", "-auto-approve"]), ...(tuned.parallelism ? [`-parallelism=${tuned.parallelism}`] : [])], { timeoutMs: opts.stepTimeoutMs }),
     cleanup: async () => {
       await emulator.stop();
       p.cleanup();
@@ -511,6 +531,9 @@ const STEP_LABEL: Record<StepName, string> = {
   "up-noop-cli": "no-op up through the command line (engine; records the fingerprint)",
   "preview-noop-fast": "no-op preview without the engine (genesys-flows preview)",
   "up-noop-fast": "no-op up without the engine (genesys-flows up)",
+  "team-start-first": "npm start, a team's repository (genesys-flows init), first deploy",
+  "team-start-noop": "npm start, a team's repository, deployed, nothing changed",
+  "team-test": "npm test, a team's repository",
 };
 
 const TOFU_STEP_LABEL: Partial<Record<StepName, string>> = {
@@ -519,9 +542,10 @@ const TOFU_STEP_LABEL: Partial<Record<StepName, string>> = {
   "preview-noop": "no-op plan",
   "up-noop": "no-op apply",
   "up-module-change": "apply after module change",
+  "up-module-change-all": "apply after a change to Lookup (every caller)",
 };
 
-const stepLabel = (project: ProjectName, step: StepName) => (project === "terraform" ? TOFU_STEP_LABEL[step] ?? STEP_LABEL[step] : STEP_LABEL[step]);
+const stepLabel = (project: ProjectName, step: StepName) => (isTofu(project) ? TOFU_STEP_LABEL[step] ?? STEP_LABEL[step] : STEP_LABEL[step]);
 
 /** The largest single process of a step: "<MB> <kind>". */
 function largestProcess(s: StepResult): string {
@@ -615,6 +639,16 @@ function markdown(res: Results): string {
     L.push(`| API calls (the emulator's busy time) | ${r2(t.emulatorBusyMs / 1000)} | ${t.requests} requests, server side |`);
     L.push("");
   }
+  for (const f of res.firstDeployRequests ?? []) {
+    L.push(`## What ours' first deploy asks that OpenTofu's does not, N = ${f.n}${f.latencyMs > 0 ? `, ${f.latencyMs} ms per request` : ""}${f.rateLimitPerMinute !== null ? `, ${f.rateLimitPerMinute}/min${f.signIn ? ` (${f.signIn.tokenPool} tokens)` : ""}` : ""}${f.run !== undefined ? `, run ${f.run}` : ""}`);
+    L.push("");
+    L.push(`${f.extra} requests more than OpenTofu's first deploy for ${f.published} flows published (${r2(f.extra / Math.max(f.published, 1))} a flow), from the emulator's request log, by kind (operation and query names). The claims on new names (run/guards/flowClaim.ts: create by name, lookups by name and type, delete): ${f.claims.made} made, ${f.claims.requests} requests, ${f.claims.perClaim ?? "-"} a claim.`);
+    L.push("");
+    L.push("| request | ours | OpenTofu | more |");
+    L.push("|---|---:|---:|---:|");
+    for (const r of f.rows) L.push(`| ${r.kind} | ${r.ours} | ${r.tofu} | ${r.extra} |`);
+    L.push("");
+  }
   for (const c of res.orgReadCost ?? []) {
     L.push(`## The org-reference check's read cost (issue 25), N = ${c.n}, ${c.latencyMs} ms per request`);
     L.push("");
@@ -629,12 +663,12 @@ function markdown(res: Results): string {
     L.push("");
     const tuned = [res.options.parallel !== undefined ? `--parallel ${res.options.parallel}` : "", c.tokenPool !== undefined ? `${c.tokenPool} tokens in each provider's pool` : "", res.options.publishers !== undefined ? `${res.options.publishers} publishers` : ""].filter((x) => x !== "");
     L.push(
-      `Ours deployed as the org stack \`${c.stack}\` (its shipped provider settings, the emulator as its gateway), signed in with the OAuth client's credentials, each token its own budget of 300 requests a minute; ${c.shipped ? "the engine's parallelism, the provider's pool and the provider processes as the product picks them (the table's engine --parallel, provider starts and OAuth grants show what it picked)" : `tuned: ${tuned.join(", ")} (not the shipped defaults)`}. Publish jobs stay Started ${c.jobMs / 1000} s (\`--job-ms\`; bench/cascade.ts gives the figure's source); the provider polls a job at once, then every ${PROVIDER_POLL_SLEEP_S} s. ${c.runs} run(s) per N, each a fresh project and emulator.${c.instantFirst ? " The first deploy is set-up only: its jobs were final at once." : ""} \`Verify\` is called by a quarter of the callers: its change stands for one wave of that size; the change to \`Lookup\` reaches every caller.`,
+      `Ours deployed as the org stack \`${c.stack}\` (its shipped provider settings, the emulator as its gateway), signed in with the OAuth client's credentials, each token its own budget of 300 requests a minute; ${c.shipped ? "the engine's parallelism, the provider's pool and the provider processes as the product picks them (the table's engine --parallel, provider starts and OAuth grants show what it picked)" : `tuned: ${tuned.join(", ")} (not the shipped defaults)`}. Publish jobs stay Started ${c.jobMs / 1000} s (\`--job-ms\`; bench/cascade.ts gives the figure's source); the provider polls a job at once, then every ${PROVIDER_POLL_SLEEP_S} s. ${c.runs} run(s) per N, each a fresh project and emulator.${c.instantFirst ? " The first deploy is set-up only: its jobs were final at once." : ""} \`Verify\` is called by a quarter of the callers: its change stands for one wave of that size; the change to \`Lookup\` reaches every caller.${res.steps.some((s) => isTofu(s.project)) ? " OpenTofu (issue 90.1) deploys the same compiled files in the same runs, each project with its own emulator under the same job time and budget, signed in with the OAuth client; each caller's `update_trigger_hash` hashes the files of the modules it reaches, so a change republishes exactly the callers it reaches: `terraform` with its defaults, `terraform-tuned` with -parallelism and token_pool_size as CASCADE_TOFU (bench/targets.ts) says." : ""}`,
     );
     L.push("");
-    L.push("| N | run | step | flows republished | wall s | wall − no-op up s | publish window s | window s per flow | in flight, implied (flows × 15 s ÷ window) | in flight, measured: max / mean |");
-    L.push("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
-    for (const r of res.cascade ?? []) L.push(`| ${r.n} | ${r.run} | ${STEP_LABEL[r.step as StepName] ?? r.step} | ${r.flows} | ${r.wallS} | ${r.aboveNoopS ?? "-"} | ${r.windowS ?? "-"} | ${r.perFlowS} | ${r.impliedConcurrency} | ${r.inFlightMax ?? "-"} / ${r.inFlightMean ?? "-"} |`);
+    L.push("| project | N | run | step | flows republished | wall s | wall − no-op up s | publish window s | window s per flow | in flight, implied (flows × 15 s ÷ window) | in flight, measured: max / mean |");
+    L.push("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (const r of res.cascade ?? []) L.push(`| ${r.project ?? "ours"} | ${r.n} | ${r.run} | ${stepLabel((r.project ?? "ours") as ProjectName, r.step as StepName) ?? r.step} | ${r.flows} | ${r.wallS} | ${r.aboveNoopS ?? "-"} | ${r.windowS ?? "-"} | ${r.perFlowS} | ${r.impliedConcurrency} | ${r.inFlightMax ?? "-"} / ${r.inFlightMean ?? "-"} |`);
     L.push("");
     L.push("What the product picked, per step: the engine's --parallel (from its command line), provider processes started, OAuth grants (tokens minted: each process fills its pool), requests refused by the budget (429s).");
     L.push("");
@@ -741,7 +775,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 function render(dir: string): number {
   const res = JSON.parse(fs.readFileSync(path.join(dir, "results.json"), "utf8")) as Results;
   // The cascade table from the steps, as this code reads them (runs before its window column).
-  if (res.options.cascade) res.cascade = cascadeRows(res.steps.filter((s) => s.project === "ours").map((s) => cascadeFigures({ ...s, jobMs: s.jobMs ?? 0 })));
+  if (res.options.cascade) res.cascade = cascadeRows(res.steps.map((s) => cascadeFigures({ ...s, jobMs: s.jobMs ?? 0 })));
   fs.writeFileSync(path.join(dir, "results.md"), markdown(res) + "\n");
   for (const s of res.steps) {
     s.latencyMs ??= 0; // results of runs before the latency rounds
@@ -767,32 +801,34 @@ function freePort(): Promise<number> {
 }
 
 /**
- * The shipped portfolio's round (issue 63.3): a copy of the project as shipped (testkit/harness.ts
- * copyShippedProject), its local stack pointed at a free port and nothing else changed, and
- * `npm start` twice, as a user types it: the first deploys (starting its own emulator, whose org the
- * copy keeps in .work/emulator/org.json), the second is the no-op the rule times. Its emulator is in
- * npm start's own process, so the steps have no request counts; the no-op's invariant is read from
- * Pulumi's summary (nothing created, updated, replaced or deleted).
+ * The rounds whose project runs its own emulator, in npm start's own process, so their steps have no
+ * request counts. The shipped portfolio's (issue 63.3): a copy of the project as shipped
+ * (testkit/harness.ts copyShippedProject), `npm start` twice as a user types it: the first deploys
+ * (its org kept in .work/emulator/org.json), the second is the no-op the rule times. A team's
+ * repository (issue 90.5, bench/teamRepository.ts): the packed tool, init and npm install, then its
+ * npm start twice and its npm test. Either's local stack points at a free port, nothing else changed;
+ * the no-op's invariant is read from Pulumi's summary (nothing created, updated, replaced or deleted).
  */
-async function shippedStarts(round: Round, opts: Options, res: Results, expect: (what: string, expected: number, actual: number | undefined) => void): Promise<void> {
-  const dir = copyShippedProject();
+async function ownEmulatorRound(round: Round, opts: Options, res: Results, expect: (what: string, expected: number, actual: number | undefined) => void): Promise<void> {
+  const dir = round.team ? fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-bench-team-")) : copyShippedProject();
   const cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   cleanups.add(cleanup);
   try {
-    const stackFile = path.join(dir, "Pulumi.local.yaml");
+    const project = round.team ? teamRepository(dir, (line) => log(`${round.label}: ${line}`)) : dir;
+    const stackFile = path.join(project, "Pulumi.local.yaml");
     const doc = YAML.parseDocument(fs.readFileSync(stackFile, "utf8"));
     doc.setIn(["config", "genesys-flows:provider", "gateway", "port"], String(await freePort()));
     fs.writeFileSync(stackFile, doc.toString());
     for (const step of round.steps) {
       log(`${round.label}: ${STEP_LABEL[step]} ...`);
-      const run = await runTimed("npm", ["start", "--silent"], dir, { timeoutMs: opts.stepTimeoutMs });
+      const run = await runTimed("npm", TEAM_COMMANDS[step] ?? ["start", "--silent"], project, { timeoutMs: opts.stepTimeoutMs, ...(round.team ? { env: TEAM_ENV } : {}) });
       const r = analyse("ours", round, step, run);
       res.steps.push(r);
       log(`${round.label}: ${STEP_LABEL[step]}: exit ${r.code}, ${r.wallS} s; ${r.changes || "(no summary)"}`);
       if (r.code !== 0) res.failures.push(`${round.label} ${step}: exit ${r.code}${r.timedOut ? " (timed out)" : ""}: ${(run.stdout + run.stderr).slice(-1500)}`);
       // Nothing changed: Pulumi's summary says so, or the command answered without starting the engine (run/fastNoop.ts).
       const fast = r.changes === "" && /the engine was not started/.test(run.stdout + run.stderr);
-      if (step === "start-shipped-noop") expect(`${round.label}: the second npm start changes nothing (Pulumi's summary: nothing created, updated, replaced or deleted; or the engine not started)`, 0, /\b(created|updated|replaced|deleted)\b/.test(r.changes) || (r.changes === "" && !fast) ? 1 : 0);
+      if (step === "start-shipped-noop" || step === "team-start-noop") expect(`${round.label}: the second npm start changes nothing (Pulumi's summary: nothing created, updated, replaced or deleted; or the engine not started)`, 0, /\b(created|updated|replaced|deleted)\b/.test(r.changes) || (r.changes === "" && !fast) ? 1 : 0);
     }
   } catch (e) {
     res.failures.push(`${round.label}: ${(e as Error).stack ?? String(e)}`);
@@ -832,7 +868,7 @@ async function main(): Promise<number> {
     return 2;
   }
   fs.mkdirSync(opts.out, { recursive: true });
-  const tofu = opts.deploy && opts.terraform && !opts.cascade ? tofuToolchain() : undefined;
+  const tofu = opts.deploy && opts.terraform ? tofuToolchain() : undefined;
   const res: Results = {
     startedAt: new Date().toISOString(),
     mode: opts.cascade ? "cascade" : opts.quick ? "quick" : "full",
@@ -893,8 +929,8 @@ async function main(): Promise<number> {
   if (opts.deploy) {
     for (const round of plannedRounds(opts)) {
       const { n, label } = round;
-      if (round.shipped) {
-        await shippedStarts(round, opts, res, expect);
+      if (round.shipped || round.team) {
+        await ownEmulatorRound(round, opts, res, expect);
         save();
         continue;
       }
@@ -912,7 +948,7 @@ async function main(): Promise<number> {
         made.set("ours", o);
         for (const p of round.projects) {
           if (p === "baseline" || p === "floor" || p === "floor-components") made.set(p, await baseline(p, o.dir, roundOpts));
-          if (p === "terraform" && tofu) made.set(p, await terraform(o.dir, tofu, roundOpts));
+          if (isTofu(p) && tofu) made.set(p, await terraform(p, o, tofu, roundOpts, round));
         }
         const faults = (name: StepName) => ({ latencyMs: round.latencyMs, jobCompletionDelayMs: stepJobMs(round, name), ...(round.rateLimit ? { rateLimit: round.rateLimit } : {}) });
         for (const d of made.values()) d.emulator.setFaults(faults("up-first"));
@@ -955,22 +991,18 @@ async function main(): Promise<number> {
             save();
             return r;
           };
-          if (name === "up-module-change") {
-            o.changeModule();
-            publishes(`ours up after a change to ${CHANGED_MODULE.name} (called by ${affected.length - 1} of ${n} callers) republishes the module and its callers`, await traced(name), affected);
-            const t = made.get("terraform") as TerraformDeployable | undefined;
-            if (t && projects.includes("terraform")) {
-              // Terraform gets the same recompiled module file; its callers keep the old snapshot.
-              const changed = readPortfolio(o.dir, "local").flows.find((p) => p.publishedName === `local-${CHANGED_MODULE.name}`);
-              if (!changed) throw new Error(`bench: the changed module ${CHANGED_MODULE.name} is not in the copy's portfolio`);
-              t.project.writeArchy(changed.id, changed.substitutedYaml);
-              publishes(`terraform apply after the same change to ${CHANGED_MODULE.name} republishes only the module (its callers keep the old snapshot)`, await step(t, name, []), [CHANGED_MODULE.name]);
+          if (name === "up-module-change" || name === "up-module-change-all") {
+            const [change, module, expected] = name === "up-module-change" ? [o.changeModule, CHANGED_MODULE.name, affected] : [o.changeLookup, "Lookup", all];
+            change();
+            publishes(`ours up after a change to ${module} (reached by ${expected.length - (module === "Lookup" ? 2 : 1)} of ${n} callers) republishes the module, the modules calling it and their callers`, await traced(name), expected);
+            // OpenTofu gets the same recompiled files. In the cascade round each caller's trigger
+            // republishes it (issue 90.1); elsewhere its callers keep the old snapshot.
+            for (const t of projects.filter(isTofu).map((p) => made.get(p) as TerraformDeployable | undefined)) {
+              if (!t) continue;
+              syncArchy(t.project, o.dir, oursStack);
+              const what = round.org ? "republishes the module, the modules calling it and their callers (update_trigger_hash)" : "republishes only the module (its callers keep the old snapshot)";
+              publishes(`${t.name} apply after the same change to ${module} ${what}`, await step(t, name, []), round.org ? expected : [module]);
             }
-            continue;
-          }
-          if (name === "up-module-change-all") {
-            o.changeLookup();
-            publishes(`ours up after a change to Lookup (reached by all ${n} callers) republishes both modules and every caller`, await traced(name), all);
             continue;
           }
           if (name === "start-deployed") {
@@ -1030,7 +1062,7 @@ async function main(): Promise<number> {
           for (const p of projects) {
             const d = made.get(p);
             if (!d) continue;
-            const r = await step(d, name, d.name === "terraform" ? [] : [...command, ...argsOf(p)]);
+            const r = await step(d, name, isTofu(d.name) ? [] : [...command, ...argsOf(p)]);
             publishes(`${p} ${what}`, r, expected);
             // Under a rate limit a retried request must never publish a flow twice.
             if (name === "up-first") expect(`${label} ${p} first deploy: the most versions of any flow (1 = no duplicate publish)`, 1, r.maxVersions);
@@ -1064,15 +1096,16 @@ async function main(): Promise<number> {
     }
   }
   if (opts.cascade) {
-    res.cascade = cascadeRows(res.steps.filter((s) => s.project === "ours").map(cascadeFigures));
+    res.cascade = cascadeRows(res.steps.map(cascadeFigures));
     const judged = judgeCascade(
-      res.steps.filter((s) => s.project === "ours").map((s) => ({ n: s.n, step: s.step, code: s.code, wallS: s.wallS, jobMs: s.jobMs, republishedCount: s.republished.length, run: s.run ?? 1 })),
+      res.steps.map((s) => ({ project: s.project, n: s.n, step: s.step, code: s.code, wallS: s.wallS, jobMs: s.jobMs, republishedCount: s.republished.length, run: s.run ?? 1 })),
       { shipped: opts.cascade.shipped },
     );
     res.targets = judged ?? [];
     if (!judged) res.notes.push(`The cascade target (bench/targets.ts CASCADE_RULE) is judged at N = ${CASCADE_RULE.callers} only: this run measured N = ${opts.cascade.ns.join(", ")}.`);
   } else res.targets = [...judgeCores(res.cores), ...judgeTargets(res.steps, opts.ns, opts.latencies)];
   res.orgReadCost = orgReadCosts(res.steps, orgCheckTimings);
+  res.firstDeployRequests = firstDeployRequests(res.steps);
   res.notes.push("Timings are reported, never asserted; only the publish-job counts are checked (exit 1 when they fail).");
   res.finishedAt = new Date().toISOString();
   if (writeCharts(res, opts.out).some((f) => f.endsWith(".svg"))) res.notes.push("PNG charts not written: @resvg/resvg-js is not installed (the SVGs are).");
@@ -1092,7 +1125,7 @@ async function main(): Promise<number> {
           runs: opts.cascade.runs,
         }
       : undefined;
-    const record = runRecord({ ...res, ...(settings ? { settings } : {}), steps: res.steps.map(tableRow) }, from, opts.recording, opts.out, ROOT);
+    const record = runRecord({ ...res, ...(settings ? { settings } : {}), steps: res.steps.map(tableRow), firstDeployRequests: res.firstDeployRequests }, from, opts.recording, opts.out, ROOT);
     const recordFile = path.join(ROOT, "bench", "results", recordFileName(record));
     fs.mkdirSync(path.dirname(recordFile), { recursive: true });
     fs.writeFileSync(recordFile, JSON.stringify(record, null, 2) + "\n");

@@ -25,13 +25,19 @@ export type StepName =
   // `npm run up` alternated NOOP_RUNS times, each answered without starting Pulumi.
   | "up-noop-cli"
   | "preview-noop-fast"
-  | "up-noop-fast";
+  | "up-noop-fast"
+  // Issue 90.5: a team's repository as `genesys-flows init` writes it on the packed tool: its first
+  // `npm start`, the no-op `npm start` after it, and its `npm test`.
+  | "team-start-first"
+  | "team-start-noop"
+  | "team-test";
 
 /**
  * ours = this project (model, components, policy pack); baseline = the same compiled files as bare
  * `genesyscloud.Flow` resources; floor = the baseline gated by a policy pack with no rules (what any
  * design that gates with CrossGuard pays); floor-components = the floor with one component resource
  * per flow, the Flow its child (the design card's shape at Pulumi's own price, nothing of ours in
- * it); terraform = OpenTofu, bare `genesyscloud_flow` resources.
+ * it); terraform = OpenTofu, bare `genesyscloud_flow` resources; terraform-tuned = the same with
+ * the settings a team would tune (the cascade round, bench/targets.ts CASCADE_TOFU).
  */
-export type ProjectName = "ours" | "baseline" | "floor" | "floor-components" | "terraform";
+export type ProjectName = "ours" | "baseline" | "floor" | "floor-components" | "terraform" | "terraform-tuned";

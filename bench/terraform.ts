@@ -39,15 +39,30 @@ export interface TofuProject {
 const resourceName = (key: string) => `f_${key.replace(/[^A-Za-z0-9_-]/g, "_")}`;
 const fileOf = (i: number) => `archy/flow-${String(i + 1).padStart(3, "0")}.yaml`;
 
-/** The root module as JSON configuration syntax (deterministic: same input, same bytes). */
-export function tofuConfig(flows: ArchyFile[], gateway: { port: number; signIn: SignIn }, providerSource: string, tokenPool = 1): string {
-  const keys = new Set(flows.map((f) => f.key));
+/**
+ * The root module as JSON configuration syntax (deterministic: same input, same bytes). `tokenPool`
+ * null leaves the provider's own default pool. `triggers`: each flow that calls a module gets an
+ * `update_trigger_hash` of the files of every module it reaches (through other modules too), as a
+ * CX-as-Code team republishes the callers a module change reaches; without it a module change
+ * republishes the module alone and its callers keep the old snapshot.
+ */
+export function tofuConfig(flows: ArchyFile[], gateway: { port: number; signIn: SignIn }, providerSource: string, tokenPool: number | null = 1, triggers = false): string {
+  const index = new Map(flows.map((f, i) => [f.key, i]));
+  const reaches = (f: ArchyFile, seen = new Set<number>()): Set<number> => {
+    for (const d of f.dependsOn) {
+      const i = index.get(d);
+      if (i === undefined) throw new Error(`bench terraform: ${f.key} depends on ${d}, which is not in the project`);
+      if (!seen.has(i)) reaches(flows[i], seen.add(i));
+    }
+    return seen;
+  };
   const resources: Record<string, unknown> = {};
   flows.forEach((f, i) => {
-    for (const d of f.dependsOn) if (!keys.has(d)) throw new Error(`bench terraform: ${f.key} depends on ${d}, which is not in the project`);
+    const modules = [...reaches(f)].sort((a, b) => a - b).map((m) => `filesha256(${JSON.stringify(fileOf(m))})`);
     resources[resourceName(f.key)] = {
       filepath: fileOf(i),
       force_unlock: true,
+      ...(triggers && modules.length > 0 ? { update_trigger_hash: `\${sha256(join(",", [${modules.join(", ")}]))}` } : {}),
       ...(f.dependsOn.length > 0 ? { depends_on: f.dependsOn.map((d) => `genesyscloud_flow.${resourceName(d)}`) } : {}),
     };
   });
@@ -59,7 +74,7 @@ export function tofuConfig(flows: ArchyFile[], gateway: { port: number; signIn: 
     provider: {
       genesyscloud: {
         ...("accessToken" in gateway.signIn ? { access_token: gateway.signIn.accessToken } : { oauthclient_id: gateway.signIn.clientId, oauthclient_secret: gateway.signIn.clientSecret }),
-        token_pool_size: tokenPool,
+        ...(tokenPool === null ? {} : { token_pool_size: tokenPool }),
         gateway: [{ protocol: "http", host: "127.0.0.1", port: String(gateway.port) }],
       },
     },
@@ -95,13 +110,13 @@ export function planActions(shown: string): Record<string, string> {
   return Object.fromEntries((json.resource_changes ?? []).map((r) => [r.address, r.change.actions.join(",")]));
 }
 
-export function createTofuProject(flows: ArchyFile[], gateway: { port: number; signIn: SignIn }, tc: TofuToolchain, tokenPool = 1): TofuProject {
+export function createTofuProject(flows: ArchyFile[], gateway: { port: number; signIn: SignIn }, tc: TofuToolchain, tokenPool: number | null = 1, triggers = false): TofuProject {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-bench-tofu-"));
   const index = new Map(flows.map((f, i) => [f.key, i]));
   try {
     fs.mkdirSync(path.join(dir, "archy"));
     flows.forEach((f, i) => fs.writeFileSync(path.join(dir, fileOf(i)), f.yaml));
-    fs.writeFileSync(path.join(dir, "main.tf.json"), tofuConfig(flows, gateway, tc.providerSource, tokenPool));
+    fs.writeFileSync(path.join(dir, "main.tf.json"), tofuConfig(flows, gateway, tc.providerSource, tokenPool, triggers));
     fs.writeFileSync(path.join(dir, "cli.tfrc"), tofuCliConfig(tc.providerSource, tc.providerDir));
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -9,19 +9,11 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { editFile, readTree, tempProject } from "../../testkit/tempProject";
+import { editFile, readTree } from "../../testkit/tempProject";
 import { documented, excerpt } from "../../testkit/docOutputs";
+import { pack, PERSON_ENV, stagedTree } from "../../testkit/teamPackage";
 
 const ROOT = path.resolve(__dirname, "../..");
-
-/** The environment of a person's shell: none of this run's npm or genesys-flows settings; git knows who commits. */
-const ENV: NodeJS.ProcessEnv = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|GENESYS_FLOWS_(PROJECT|TOOLCHAIN_READY)$)/i.test(k))),
-  GIT_AUTHOR_NAME: "Team Lead",
-  GIT_AUTHOR_EMAIL: "lead@example.com",
-  GIT_COMMITTER_NAME: "Team Lead",
-  GIT_COMMITTER_EMAIL: "lead@example.com",
-};
 
 interface Ran {
   code: number;
@@ -30,7 +22,7 @@ interface Ran {
 }
 
 function run(cwd: string, command: string, args: string[]): Ran {
-  const r = spawnSync(command, args, { cwd, env: ENV, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(command, args, { cwd, env: PERSON_ENV, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status ?? 1, out: `${r.stdout ?? ""}${r.stderr ?? ""}`, stdout: r.stdout ?? "" };
 }
 
@@ -38,31 +30,6 @@ function run(cwd: string, command: string, args: string[]): Ran {
 function expectCode(r: Ran, code = 0): string {
   if (r.code !== code) throw new Error(`exited ${r.code} (expected ${code}):\n${r.out.slice(-8000)}`);
   return r.out;
-}
-
-/** A copy of this tree as git would commit it now (tracked and new files, links kept), node_modules linked. */
-function stagedTree(): string {
-  const dir = tempProject({}, { prefix: "gf-pack-" });
-  const listed = spawnSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\0").filter((f) => f !== "");
-  for (const rel of listed) {
-    const from = path.join(ROOT, rel);
-    const st = fs.lstatSync(from, { throwIfNoEntry: false });
-    if (st === undefined || st.isDirectory()) continue;
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    if (st.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(from), path.join(dir, rel));
-    else fs.copyFileSync(from, path.join(dir, rel));
-  }
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
-  return dir;
-}
-
-/** `npm pack` of the staged tree: the tarball and the files it holds. */
-function pack(dir: string, out: string): { tarball: string; files: string[] } {
-  const r = run(dir, "npm", ["pack", "--json", "--pack-destination", out]);
-  expectCode(r);
-  // npm prints the prepack script's lines before its JSON.
-  const report = JSON.parse(r.stdout.slice(r.stdout.search(/^\[$/m))) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  return { tarball: path.join(out, report[0]!.filename), files: report[0]!.files.map((f) => f.path) };
 }
 
 function freePort(): Promise<number> {

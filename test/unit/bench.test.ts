@@ -5,9 +5,11 @@ import { callFlow } from "../../testkit/fixtures";
 import { classify } from "../../bench/procs";
 import { resourcesSummary } from "../../bench/timedRun";
 import { tofuCliConfig, tofuConfig } from "../../bench/terraform";
+import { countKinds, firstDeployRequests, requestKind } from "../../bench/requests";
 import { planPortfolio, type FlowSource } from "../../planner/portfolio";
 import { parseStackSettings } from "../../planner/stackSettings";
 import { runPipeline } from "../../planner/pipeline";
+import type { RequestLogEntry } from "../../emulator/requestLog";
 
 const settings = parseStackSettings({ environment: "local", namePrefix: "local-", substitutions: BENCH_SUBSTITUTIONS }, "bench");
 const sourcesOf = (files: Record<string, string>): FlowSource[] =>
@@ -117,6 +119,22 @@ describe("bench Terraform anchor (bench/terraform.ts)", () => {
     expect(() => tofuConfig(broken, gateway, "mypurecloud/genesyscloud")).toThrow(/depends on modules\/missing, which is not in the project/);
   });
 
+  it("in the cascade round (issue 90.1): each flow that calls a module republishes when a module it reaches changes (update_trigger_hash of their files); the provider's own pool when none is given", () => {
+    type Config = { provider: { genesyscloud: Record<string, unknown> }; resource: { genesyscloud_flow: Record<string, { filepath: string; update_trigger_hash?: string }> } };
+    const config = JSON.parse(tofuConfig(flows, gateway, "mypurecloud/genesyscloud", null, true)) as Config;
+    expect(config.provider.genesyscloud.token_pool_size).toBeUndefined();
+    const file = new Map(flows.map((f, i) => [f.key, Object.values(config.resource.genesyscloud_flow)[i].filepath]));
+    const trigger = new Map(flows.map((f, i) => [f.key, Object.values(config.resource.genesyscloud_flow)[i].update_trigger_hash]));
+    const hashOf = (...modules: string[]) => `\${sha256(join(",", [${modules.map((m) => `filesha256("${file.get(m)}")`).join(", ")}]))}`;
+    // Lookup calls nothing; Verify calls Lookup; a caller of Verify reaches both; a caller of Lookup, Lookup.
+    expect(trigger.get("modules/lookup")).toBeUndefined();
+    expect(trigger.get("modules/verify")).toBe(hashOf("modules/lookup"));
+    expect(trigger.get("calls/bench-001")).toBe(hashOf("modules/lookup", "modules/verify"));
+    expect(trigger.get("calls/bench-002")).toBe(hashOf("modules/lookup"));
+    // Without triggers (the full round), no caller has one: a module change republishes the module alone.
+    expect(Object.values((JSON.parse(tofuConfig(flows, gateway, "mypurecloud/genesyscloud")) as Config).resource.genesyscloud_flow).filter((r) => r.update_trigger_hash)).toEqual([]);
+  });
+
   it("overrides only the Genesys provider, to the given folder", () => {
     expect(tofuCliConfig("mypurecloud/genesyscloud", "/cache/provider dir")).toBe(
       'provider_installation {\n  dev_overrides {\n    "mypurecloud/genesyscloud" = "/cache/provider dir"\n  }\n}\n',
@@ -135,5 +153,49 @@ describe("bench: Pulumi's summary of a step (bench/timedRun.ts resourcesSummary)
     expect(resourcesSummary(out)).toBe("Resources: + 7 created 32 unchanged");
     expect(resourcesSummary("Resources:\r\n    32 unchanged\r\n")).toBe("Resources: 32 unchanged");
     expect(resourcesSummary("error: no stack")).toBe("");
+  });
+});
+
+describe("bench: what ours' first deploy asks that OpenTofu's does not (bench/requests.ts)", () => {
+  const entry = (operation: RequestLogEntry["operation"], query = "", fault?: RequestLogEntry["fault"]): RequestLogEntry => ({ seq: 1, timestamp: "", method: "GET", path: "/", query, operation, status: 200, durationMs: 1, ...(fault ? { fault } : {}) });
+
+  it("counts the answered requests by operation and query names, paging left out", () => {
+    expect(requestKind(entry("flow.list", "name=local-Bench001&type=inboundcall&pageSize=100&pageNumber=1"))).toBe("flow.list ?name&type");
+    expect(requestKind(entry("flow.list", "id=a&id=b&pageSize=50"))).toBe("flow.list ?id");
+    expect(requestKind(entry("job.create"))).toBe("job.create");
+    expect(countKinds([entry("flow.create"), entry("flow.create"), entry("flow.create", "", "rate-limit"), entry("flow.list", "type=x")])).toEqual({ "flow.create": 2, "flow.list ?type": 1 });
+  });
+
+  it("pairs ours' first deploy with OpenTofu's of the same round: the kinds ours makes more of, most first, and the claims (create, lookups by name and type, delete) per claim", () => {
+    const first = (project: "ours" | "terraform", requestKinds: Record<string, number>, extra: Record<string, unknown> = {}) => ({
+      project,
+      n: 100,
+      latencyMs: 150,
+      rateLimitPerMinute: null,
+      step: "up-first" as const,
+      code: 0,
+      requests: { "job.create": 102 },
+      requestKinds,
+      ...extra,
+    });
+    const ours = { "job.create": 102, "flow.get": 102, "flow.create": 102, "flow.list ?name&type": 204, "flow.delete": 102, "flow.list ?type": 4, "org.get": 3 };
+    const tofu = { "job.create": 102, "flow.get": 110, "org.get": 1 };
+    const [f, ...more] = firstDeployRequests([first("ours", ours), first("terraform", tofu), first("ours", ours, { latencyMs: 0 }), first("terraform", tofu, { rateLimitPerMinute: 300 })]);
+    expect(more).toEqual([]);
+    expect(f).toEqual({
+      n: 100,
+      latencyMs: 150,
+      rateLimitPerMinute: null,
+      published: 102,
+      rows: [
+        { kind: "flow.list ?name&type", ours: 204, tofu: 0, extra: 204 },
+        { kind: "flow.create", ours: 102, tofu: 0, extra: 102 },
+        { kind: "flow.delete", ours: 102, tofu: 0, extra: 102 },
+        { kind: "flow.list ?type", ours: 4, tofu: 0, extra: 4 },
+        { kind: "org.get", ours: 3, tofu: 1, extra: 2 },
+      ],
+      extra: 414,
+      claims: { made: 102, requests: 408, perClaim: 4 },
+    });
   });
 });

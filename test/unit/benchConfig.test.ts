@@ -25,8 +25,11 @@ describe("bench config", () => {
       "N=10: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-noop-cli,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,start-deployed,up-noop-traced,up-module-change",
       // Issue 63.3: npm start on a copy of the project as shipped, then again (the no-op the rule times).
       "shipped portfolio: ours | start-shipped-first,start-shipped-noop",
+      // Issue 90.5: a team's repository on the packed tool, its three commands timed.
+      "team repository: ours | team-start-first,team-start-noop,team-test",
     ]);
     expect(plannedRounds(o)[2].shipped).toBe(true);
+    expect(plannedRounds(o)[3].team).toBe(true);
     // Without latency each no-op step is taken NOOP_RUNS times, alternated (the rules judge medians),
     // each run numbered by how many times the project took the step before in the round.
     expect(NOOP_RUNS).toBe(3);
@@ -41,7 +44,7 @@ describe("bench config", () => {
     expect(o.ns).toEqual([1, 10, 50, 100, 500, 1000]);
     expect(o.rateLimit).toEqual({ config: { requestsPerMinute: 300 }, ns: [100, 500], latencyMs: 0, orgPool: 10 });
     const rounds = plannedRounds(o).map(summary);
-    expect(rounds).toHaveLength(6 + 4 + 1 + 2 + 2);
+    expect(rounds).toHaveLength(6 + 5 + 2 + 4);
     // The shape (floor-components) where a rule compares with it: N = 100 and 500 (bench/targets.ts).
     expect(rounds).toContain("N=100: ours,baseline,floor,floor-components,terraform | preview,up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-noop-cli,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,start-deployed,up-noop-traced,up-module-change");
     expect(rounds).toContain("N=500: ours,baseline,floor,floor-components,terraform | up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-noop-cli,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,up-module-change");
@@ -54,16 +57,21 @@ describe("bench config", () => {
     const withLatency = plannedRounds(o).find((r) => r.n === 100 && r.latencyMs === 150)!;
     expect(stepProjects(withLatency, "preview-change-org-check")).toEqual(["ours"]);
     expect(stepProjects(withLatency, "preview-change-no-org-check")).toEqual(["ours"]);
-    expect(rounds.filter((r) => r.includes("+150 ms")).map((r) => r.split(":")[0])).toEqual(["N=1 +150 ms", "N=10 +150 ms", "N=50 +150 ms", "N=100 +150 ms"]);
+    // Past N = 100 with 150 ms, a first deploy of ours and OpenTofu at N = 500 only (issue 90.2's rule).
+    expect(rounds.filter((r) => r.includes("+150 ms")).map((r) => r.split(":")[0])).toEqual(["N=1 +150 ms", "N=10 +150 ms", "N=50 +150 ms", "N=100 +150 ms", "N=500 +150 ms"]);
+    expect(rounds).toContain("N=500 +150 ms: ours,terraform | up-first");
+    expect(plannedRounds(options(["--no-terraform"])).map(summary).filter((r) => r.includes("N=500 +150 ms"))).toEqual([]);
     // Asked for, the latency round reaches the scale rounds (no new-stack preview there).
     const wide = plannedRounds(options(["--latency-max-n", "1000"])).map(summary);
-    expect(wide).toHaveLength(6 + 6 + 1 + 2 + 2);
+    expect(wide).toHaveLength(6 + 6 + 2 + 2 + 2);
     expect(wide).toContain("N=500 +150 ms: ours,terraform | up-first,preview-noop,up-noop,up-module-change");
+    // Issue 90.3: the no-op without the engine in every rate-limited round.
+    const fast = "up-noop-cli,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast";
     expect(rounds.slice(-4)).toEqual([
-      "N=100 300/min: ours,terraform | up-first,preview-noop,up-module-change",
-      "N=500 300/min: ours,terraform | up-first,preview-noop,up-module-change",
-      "N=100 300/min 10 tokens: ours,terraform | up-first,preview-noop,up-module-change",
-      "N=500 300/min 10 tokens: ours,terraform | up-first,preview-noop,up-module-change",
+      `N=100 300/min: ours,terraform | up-first,preview-noop,${fast},up-module-change`,
+      `N=500 300/min: ours,terraform | up-first,preview-noop,${fast},up-module-change`,
+      `N=100 300/min 10 tokens: ours,terraform | up-first,preview-noop,${fast},up-module-change`,
+      `N=500 300/min 10 tokens: ours,terraform | up-first,preview-noop,${fast},up-module-change`,
     ]);
     // The run's own sign-in first (one token, one budget), then the provider's default pool, each token from the OAuth client.
     expect(plannedRounds(o).at(-3)).toEqual(expect.objectContaining({ n: 500, latencyMs: 0, rateLimit: { requestsPerMinute: 300 } }));
@@ -71,7 +79,7 @@ describe("bench config", () => {
     expect(plannedRounds(o).at(-1)).toEqual(expect.objectContaining({ n: 500, latencyMs: 0, rateLimit: { requestsPerMinute: 300 }, signIn: { tokenPool: 10, auth: "client" } }));
     // No org round when asked for none, or when the run signs in as an org already.
     expect(options(["--rate-limit-org-pool", "0"]).rateLimit?.orgPool).toBe(0);
-    expect(plannedRounds(options(["--rate-limit-org-pool", "0"]))).toHaveLength(6 + 4 + 1 + 2);
+    expect(plannedRounds(options(["--rate-limit-org-pool", "0"]))).toHaveLength(6 + 5 + 2 + 2);
     expect(options(["--token-pool", "10", "--client-credentials"]).rateLimit?.orgPool).toBe(0);
     expect(options(["--rate-limit-org-pool", "20"]).rateLimit?.orgPool).toBe(20);
   });
@@ -86,7 +94,7 @@ describe("bench config", () => {
     expect(options(["--quick", "--publishers", "4"]).publishers).toBe(4);
     expect(options(["--quick"]).callerNodes).toBe(0);
     expect(options(["--quick", "--caller-nodes", "50"]).callerNodes).toBe(50);
-    expect(plannedRounds(o).map(summary).at(-1)).toBe("N=10 60/min: ours | up-first,preview-noop,up-module-change");
+    expect(plannedRounds(o).map(summary).at(-1)).toBe("N=10 60/min: ours | up-first,preview-noop,up-noop-cli,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,up-module-change");
     expect(plannedRounds(o)[0].projects).toEqual(["ours"]);
     expect(options(["--no-rate-limit"]).rateLimit).toBeUndefined();
     // The budget and latency at once, as an org over the internet has both.
@@ -96,7 +104,7 @@ describe("bench config", () => {
     // The floor with one component per flow: only when asked for, in the rounds without latency, after the floor.
     expect(options([]).floorComponents).toBe(false);
     const shaped = plannedRounds(options(["--floor-components", "--n", "100", "--no-rate-limit"]));
-    expect(shaped.map((r) => r.projects.join(","))).toEqual(["ours,baseline,floor,floor-components,terraform", "ours,floor,terraform", "ours"]);
+    expect(shaped.map((r) => r.projects.join(","))).toEqual(["ours,baseline,floor,floor-components,terraform", "ours,floor,terraform", "ours", "ours"]);
     expect(stepProjects(shaped[0], "up-noop")).toEqual(["ours", "baseline", "floor", "floor-components", "terraform"]);
     expect(stepProjects(shaped[0], "up-module-change")).toEqual(["ours", "terraform"]);
     expect(options(["--floor-components", "--no-baseline"]).floorComponents).toBe(false);
@@ -259,6 +267,65 @@ describe("bench targets (issue 28)", () => {
   });
 });
 
+describe("bench targets (issue 90)", () => {
+  const step = (s: Partial<StepFigures> & Pick<StepFigures, "project" | "n" | "step" | "wallS">): StepFigures => ({ latencyMs: 0, rateLimitPerMinute: null, code: 0, peakRssByKindMB: {}, requests: {}, ...s });
+  const row = (targets: ReturnType<typeof judgeTargets>, what: RegExp) => targets.filter((t) => what.test(t.what)).map((t) => [t.what, t.value, t.met]);
+
+  it("retires ours ÷ bare Pulumi on a no-op (78.1); judges the no-op without the engine against OpenTofu's no-op plan at N = 100, 500 and 1,000", () => {
+    expect(RATIO_RULES.filter((r) => r.issue === "78.1")).toEqual([]);
+    expect(RATIO_RULES.filter((r) => r.anchorStep === "preview-noop").map((r) => `${r.step} ${r.n} ≤ ${r.max}`)).toEqual(
+      [100, 500, 1000].flatMap((n) => [`preview-noop-fast ${n} ≤ 1`, `up-noop-fast ${n} ≤ 1`]),
+    );
+    const steps = [...[0.9, 1.1, 1].map((wallS) => step({ project: "ours", n: 1000, step: "up-noop-fast", wallS })), step({ project: "terraform", n: 1000, step: "preview-noop", wallS: 2 })];
+    expect(row(judgeTargets(steps, [1000], [0]), /no-op up without the engine .* at N = 1000/)).toEqual([[expect.stringContaining("(issue 78.3, 90.3)"), "median 1 of 0.9, 1.1, 1 / 2 s = 0.5×", true]]);
+  });
+
+  it("judges the no-op without the engine in every rate-limited round, each sign-in apart, against OpenTofu's no-op plan there", () => {
+    const org = { tokenPool: 10, auth: "client" as const };
+    const steps = [
+      step({ project: "terraform", n: 500, step: "preview-noop", wallS: 4, rateLimitPerMinute: 300 }),
+      ...[1, 1.2, 1.1].map((wallS) => step({ project: "ours", n: 500, step: "preview-noop-fast", wallS, rateLimitPerMinute: 300 })),
+      ...[5, 5, 6].map((wallS) => step({ project: "ours", n: 500, step: "up-noop-fast", wallS, rateLimitPerMinute: 300 })),
+      step({ project: "terraform", n: 500, step: "preview-noop", wallS: 2, rateLimitPerMinute: 300, signIn: org }),
+      step({ project: "ours", n: 500, step: "up-noop-fast", wallS: 1, rateLimitPerMinute: 300, signIn: org }),
+      // Not the same budget: the round without the limit is not compared with these.
+      step({ project: "ours", n: 500, step: "up-noop-fast", wallS: 0.1 }),
+    ];
+    expect(row(judgeTargets(steps, [500], [0]), /without the engine\) ÷ OpenTofu's no-op plan/)).toEqual([
+      ["300 requests/min per client, N = 500: genesys-flows preview on an unchanged stack (the no-op without the engine) ÷ OpenTofu's no-op plan ≤ 1 (issue 78.3, 90.3)", "median 1.1 of 1, 1.2, 1.1 / 4 s = 0.28×", true],
+      ["300 requests/min per client, N = 500: genesys-flows up on an unchanged stack (the no-op without the engine) ÷ OpenTofu's no-op plan ≤ 1 (issue 78.3, 90.3)", "median 5 of 5, 5, 6 / 4 s = 1.25×", false],
+      [expect.stringContaining("10 tokens in the provider's pool each with its own budget (as on an org), N = 500: genesys-flows up on an unchanged stack"), "1 / 2 s = 0.5×", true],
+    ]);
+  });
+
+  it("judges a first deploy at 150 ms per request per published flow, no slower than OpenTofu's, at N = 100 and 500", () => {
+    const first = (project: "ours" | "terraform", n: number, wallS: number) => step({ project, n, step: "up-first", wallS, latencyMs: 150, requests: { "job.create": n + 2 } });
+    const targets = judgeTargets([first("ours", 100, 51), first("terraform", 100, 51), first("ours", 500, 300), first("terraform", 500, 251)], [100, 500], [0, 150]);
+    expect(row(targets, /first deploy, seconds per published flow/)).toEqual([
+      ["first deploy, seconds per published flow: ours within 1× of OpenTofu, 150 ms per request, N = 100 (issue 90.2)", "0.5 s (102 flows) / 0.5 s (102) = 1×", true],
+      ["first deploy, seconds per published flow: ours within 1× of OpenTofu, 150 ms per request, N = 500 (issue 90.2)", "0.6 s (502 flows) / 0.5 s (502) = 1.2×", false],
+    ]);
+  });
+
+  it("times a team's repository: its npm test under two minutes, with both npm starts; not met when a command failed", () => {
+    const team = (test: number, code = 0) => [
+      step({ project: "ours", n: 0, step: "team-start-first", wallS: 40 }),
+      step({ project: "ours", n: 0, step: "team-start-noop", wallS: 2.5, code }),
+      step({ project: "ours", n: 0, step: "team-test", wallS: test }),
+    ];
+    expect(row(judgeTargets(team(70), [1], [0]), /team's repository/)).toEqual([
+      [
+        "a team's repository (genesys-flows init on the packed tool): its first npm start, no-op npm start and npm test timed, npm test of the starting portfolio ≤ 120 s (issue 90.5)",
+        "npm test 70 s; first npm start 40 s, no-op npm start 2.5 s",
+        true,
+      ],
+    ]);
+    expect(row(judgeTargets(team(130), [1], [0]), /team's repository/)[0]?.[2]).toBe(false);
+    expect(row(judgeTargets(team(70, 1), [1], [0]), /team's repository/)[0]?.slice(1)).toEqual(["npm test 70 s; first npm start 40 s, no-op npm start exit 1", false]);
+    expect(row(judgeTargets([], [1], [0]), /team's repository/)).toEqual([]);
+  });
+});
+
 describe("bench: the org-reference check's read cost (issue 25)", () => {
   const preview = (step: "preview-change-org-check" | "preview-change-no-org-check", wallS: number, lists: number, loadAvg1: number, code = 0) => ({
     project: "ours" as const,
@@ -304,10 +371,13 @@ describe("bench cascade round (--cascade, issue 63.2)", () => {
     expect(o.parallel).toBeUndefined();
     expect(o.publishers).toBeUndefined();
     const rounds = plannedRounds(o);
-    expect(rounds.map(summary)).toEqual([1, 2, 3].map((run) => `N=250 cascade, 5 s jobs, run ${run}/3: ours | up-first,up-noop,up-module-change,up-module-change-all`));
+    // Issue 90.1: OpenTofu deploys the same files in the same runs, as it comes and tuned, and takes every step.
+    expect(rounds.map(summary)).toEqual([1, 2, 3].map((run) => `N=250 cascade, 5 s jobs, run ${run}/3: ours,terraform,terraform-tuned | up-first,up-noop,up-module-change,up-module-change-all`));
+    expect(stepProjects(rounds[0], "up-module-change")).toEqual(["ours", "terraform", "terraform-tuned"]);
+    expect(plannedRounds(options(["--cascade", "--no-terraform"]))[0].projects).toEqual(["ours"]);
     expect(rounds[0]).toEqual(expect.objectContaining({ rateLimit: { requestsPerMinute: 300 }, jobs: { ms: 5000, instantFirst: true }, org: { stack: "dev", tokenPool: undefined, run: 1, runs: 3 } }));
     expect(rounds[0].signIn).toBeUndefined();
-    expect(stepProjects(rounds[0], "up-module-change-all")).toEqual(["ours"]);
+    expect(stepProjects(rounds[0], "up-module-change-all")).toEqual(["ours", "terraform", "terraform-tuned"]);
     expect(stepJobMs(rounds[0], "up-first")).toBe(0);
     expect(stepJobMs(rounds[0], "up-module-change-all")).toBe(5000);
     // Without the round, no step has slow jobs.
@@ -376,12 +446,16 @@ describe("bench cascade rows and judgement", () => {
       step(500, "up-module-change", 126, 90, 5000, 0, 63),
       { ...step(100, "up-noop", 0, 30), run: 2 },
       { ...step(100, "up-module-change", 26, 70), run: 2 },
+      // OpenTofu's (issue 90.1): above its own no-op.
+      { ...step(100, "up-noop", 0, 5), project: "terraform" },
+      { ...step(100, "up-module-change", 26, 95), project: "terraform" },
     ]);
     expect(rows).toEqual([
-      { n: 100, run: 1, step: "up-first", flows: 102, wallS: 204, windowS: 153, aboveNoopS: 184, perFlowS: 1.5, impliedConcurrency: 10, inFlightMax: null, inFlightMean: null },
-      { n: 100, run: 1, step: "up-module-change", flows: 26, wallS: 60, windowS: null, aboveNoopS: 40, perFlowS: 2.31, impliedConcurrency: 6.5, inFlightMax: 12, inFlightMean: 6.4 },
-      { n: 500, run: 1, step: "up-module-change", flows: 126, wallS: 90, windowS: 63, aboveNoopS: null, perFlowS: 0.5, impliedConcurrency: 30, inFlightMax: null, inFlightMean: null },
-      { n: 100, run: 2, step: "up-module-change", flows: 26, wallS: 70, windowS: null, aboveNoopS: 40, perFlowS: 2.69, impliedConcurrency: 5.57, inFlightMax: null, inFlightMean: null },
+      { project: "ours", n: 100, run: 1, step: "up-first", flows: 102, wallS: 204, windowS: 153, aboveNoopS: 184, perFlowS: 1.5, impliedConcurrency: 10, inFlightMax: null, inFlightMean: null },
+      { project: "ours", n: 100, run: 1, step: "up-module-change", flows: 26, wallS: 60, windowS: null, aboveNoopS: 40, perFlowS: 2.31, impliedConcurrency: 6.5, inFlightMax: 12, inFlightMean: 6.4 },
+      { project: "ours", n: 500, run: 1, step: "up-module-change", flows: 126, wallS: 90, windowS: 63, aboveNoopS: null, perFlowS: 0.5, impliedConcurrency: 30, inFlightMax: null, inFlightMean: null },
+      { project: "ours", n: 100, run: 2, step: "up-module-change", flows: 26, wallS: 70, windowS: null, aboveNoopS: 40, perFlowS: 2.69, impliedConcurrency: 5.57, inFlightMax: null, inFlightMean: null },
+      { project: "terraform", n: 100, run: 1, step: "up-module-change", flows: 26, wallS: 95, windowS: null, aboveNoopS: 90, perFlowS: 3.65, impliedConcurrency: 4.11, inFlightMax: null, inFlightMean: null },
     ]);
   });
 
@@ -402,6 +476,20 @@ describe("bench cascade rows and judgement", () => {
     ]);
     expect(judged[0].what).toMatch(/250-caller cascade \(252 publishes, 5 s jobs, 300 requests a minute per token\) with the shipped defaults under 5 minutes, median of 3 runs/);
     expect(judgeCascade([cascadeStep(1, 90), cascadeStep(2, 100), cascadeStep(3, 110)], { shipped: true })!.map((t) => t.met)).toEqual([true, true]);
+  });
+
+  it("against OpenTofu republishing the same callers (issue 90.1): ours' median ÷ each of OpenTofu's settings' median ≤ 0.5; not met with a run of either missing", () => {
+    const ours = [cascadeStep(1, 90), cascadeStep(2, 100), cascadeStep(3, 110)];
+    const tofu = (project: "terraform" | "terraform-tuned", walls: number[]) => walls.map((wallS, i) => cascadeStep(i + 1, wallS, { project }));
+    const judged = judgeCascade([...ours, ...tofu("terraform", [420, 400, 410]), ...tofu("terraform-tuned", [180, 190, 185])], { shipped: true })!;
+    expect(judged.slice(2).map((t) => [t.what, t.value, t.met])).toEqual([
+      ["the same cascade: ours ÷ OpenTofu (its defaults) republishing the same callers (update_trigger_hash) ≤ 0.5, medians of 3 runs (issue 90.1)", "median 100 s of 90, 100, 110 s / median 410 s of 420, 400, 410 s = 0.24×", true],
+      ["the same cascade: ours ÷ OpenTofu (-parallelism=25, token_pool_size = 25) republishing the same callers (update_trigger_hash) ≤ 0.5, medians of 3 runs (issue 90.1)", "median 100 s of 90, 100, 110 s / median 185 s of 180, 190, 185 s = 0.54×", false],
+    ]);
+    const short = judgeCascade([...ours, ...tofu("terraform", [420, 400]), { ...cascadeStep(3, 300, { project: "terraform" }), republishedCount: 2 }], { shipped: true })!;
+    expect(short.slice(2).map((t) => [t.value, t.met])).toEqual([["median 100 s of 90, 100, 110 s / median 410 s of 420, 400 s; only 2 of 3 runs republished all 252 flows with exit 0 = 0.24×", false]]);
+    // Without OpenTofu in the round (--no-terraform): ours' target and stretch only.
+    expect(judgeCascade(ours, { shipped: true })).toHaveLength(2);
   });
 
   it("is not met with a run missing or failed, or with the defaults tuned; says nothing about another N", () => {
