@@ -6,7 +6,8 @@
 #   3. the Pulumi toolchain (tools/toolchain/setup.sh: builds what is missing, cached per machine;
 #      for `run`, only what a deploy needs: --deploy-only);
 #   4. for jest, a Chromium for the render tier (tools/diagrams/browser.sh: Debian's, with apt-get).
-# Usage: tools/bootstrap.sh setup | run <script.ts> [args] | jest [args]
+#   `sdk` stops after 2 (the type-check needs the compiled SDK's declarations, nothing more).
+# Usage: tools/bootstrap.sh setup | sdk | run <script.ts> [args] | jest [args]
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,6 +34,7 @@ cmd="${1:-setup}"
 shift || true
 case "$cmd" in
   setup) exec bash tools/toolchain/setup.sh "$@" ;;
+  sdk) exit 0 ;;
   run)
     env_lines="$(bash tools/toolchain/setup.sh --quiet --print-env --deploy-only)" || exit $?
     eval "$env_lines"
@@ -47,5 +49,5 @@ case "$cmd" in
     # The render tier draws diagrams in a headless Chromium; without one only that tier fails.
     bash tools/diagrams/browser.sh --quiet || say "no browser for the render tier (see above)"
     exec npx jest "$@" ;;
-  *) say "unknown command '$cmd' (setup | run <script> | jest)"; exit 2 ;;
+  *) say "unknown command '$cmd' (setup | sdk | run <script> | jest)"; exit 2 ;;
 esac
