@@ -23,10 +23,17 @@ export const pathOf = (kind: OrgObjectKind): string => ORG_OBJECT_KINDS[kind].en
 
 const HOME_DIVISION = { id: stableId("division", "Home"), name: "Home", selfUri: `/api/v2/authorization/divisions/${stableId("division", "Home")}` };
 
+/**
+ * A contract schema of the org file's fields. Undescribed (the org file omits them): a schema that
+ * names no properties, which the org's reader (org/objects.ts archyFieldsOf) reads as undescribed,
+ * as lint reads the org file; an empty one would refuse every input a deploy names that lint passed.
+ */
 function jsonSchemaOf(fields: Readonly<Record<string, string>> | undefined): Record<string, unknown> {
+  const schema = { $schema: "http://json-schema.org/draft-04/schema#", type: "object", additionalProperties: true };
+  if (fields === undefined) return schema;
   const properties: Record<string, unknown> = {};
-  for (const [name, type] of Object.entries(fields ?? {})) properties[name] = { type: JSON_TYPE[type] ?? "string", "x-archy-type": type };
-  return { $schema: "http://json-schema.org/draft-04/schema#", type: "object", properties, additionalProperties: true };
+  for (const [name, type] of Object.entries(fields)) properties[name] = { type: JSON_TYPE[type] ?? "string", "x-archy-type": type };
+  return { ...schema, properties };
 }
 
 /**

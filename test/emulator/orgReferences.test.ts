@@ -3,17 +3,21 @@
 // only referenced kinds are read, and lint reports what the org lacks at the flow's node under
 // rule org-references (exit 1), and nothing once the org has it.
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "fs";
+import YAML from "yaml";
 import { join } from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { readOrgObjects } from "../../org/objects";
+import { OrgFileSchema, orgFileCatalog, type OrgFileInput } from "../../project/orgFile";
 import { parseStackSettings } from "../../planner/stackSettings";
 import { connectToOrg } from "../../org/signIn";
 import { runLintCommand } from "../../tools/lintFlows";
 import { copyPortfolio, STACK } from "../../testkit/fixtureProject";
+import { tempProject } from "../../testkit/tempProject";
 
 let emu: RunningEmulator;
+const ORG: OrgFileInput = { queues: Array.from({ length: 230 }, (_, i) => `Queue ${String(i).padStart(3, "0")}`).concat(["Sales test", "Support test"]) };
 beforeAll(async () => {
-  emu = await startEmulator({ org: { queues: Array.from({ length: 230 }, (_, i) => `Queue ${String(i).padStart(3, "0")}`).concat(["Sales test", "Support test"]) } });
+  emu = await startEmulator({ org: ORG });
 });
 afterAll(async () => {
   await emu.stop();
@@ -30,6 +34,67 @@ test("reads every page of a referenced kind, and nothing else", async () => {
   expect(read.catalog.has("queue", "Queue 229")).toBe(true);
   const requests = emu.requestLog.list().filter((e) => e.seq > before);
   expect(requests.map((e) => e.operation)).toEqual(["org.objects.list", "org.objects.list", "org.objects.list"]);
+});
+
+// Lint reads a stack's org file offline; up reads the emulator given that file. The two must see the
+// same contracts, or lint passes a data action call up refuses (issue 89: an undescribed contract
+// served as an empty one refused every input the flow named).
+test("the data actions the emulator serves are the org file's, contracts undescribed where the file leaves them", async () => {
+  const file: OrgFileInput = {
+    queues: ["Sales test", "Support test"],
+    dataActions: [
+      { category: "Billing", name: "Balance", inputs: { accountId: "string" }, outputs: { "details.amount": "decimal", paid: "boolean" } },
+      { category: "Billing", name: "Ping", inputs: {} },
+      { category: "Billing", name: "Lookup" },
+    ],
+  };
+  emu.setOrg(file);
+  try {
+    const settings = parseStackSettings({ "genesys-flows:environment": "dev", "genesys-flows:provider": gateway(), "genesys-flows:accessToken": emu.accessToken }, "Pulumi.dev.yaml");
+    const served = (await readOrgObjects((await connectToOrg({ stack: "dev", settings, env: {} })).api, ["dataAction"], new Set(["Billing/Balance", "Billing/Ping", "Billing/Lookup"]))).catalog;
+    const offline = orgFileCatalog(OrgFileSchema.parse(file));
+    for (const name of ["Balance", "Ping", "Lookup"]) expect({ name, ...served.dataAction("Billing", name) }).toEqual({ name, ...offline.dataAction("Billing", name) });
+    expect(served.dataAction("Billing", "Lookup")).toEqual({ category: "Billing", name: "Lookup" });
+    expect(served.dataAction("Billing", "Ping")).toEqual({ category: "Billing", name: "Ping", inputs: {} });
+  } finally {
+    emu.setOrg(ORG);
+  }
+});
+
+// The same verdict on a data action call: lint of a stack whose org is an org file (offline), and
+// lint --org of a stack on an emulator given that file (what preview and up read).
+describe("a data action's contract: the org file read offline and served by the emulator agree", () => {
+  const SUBSTITUTIONS = "  genesys-flows:substitutions: {sales_priority_queue: Sales priority, general_queue: General, support_queue: Support, billing_queue: Billing}\n";
+  const orgOf = (verifyPin: string) => `queues: [Sales priority, General, Support, Billing]\ndataActions:\n  - {category: Accounts, name: Verify PIN${verifyPin}}\n`;
+  const verdicts = async (verifyPin: string) => {
+    const root = tempProject({}, { from: join(__dirname, "../fixtures/refactor-pin-account"), prefix: "contract-" });
+    writeFileSync(join(root, "orgs.yaml"), orgOf(verifyPin));
+    mkdirSync(join(root, "policies/config"), { recursive: true });
+    for (const stack of ["local", "online"]) writeFileSync(join(root, `policies/config/${stack}.json`), "{}\n");
+    writeFileSync(join(root, "Pulumi.local.yaml"), `config:\n  genesys-flows:environment: local\n${SUBSTITUTIONS}  genesys-flows:emulatorOrg: orgs.yaml\n`);
+    writeFileSync(join(root, "Pulumi.online.yaml"), `config:\n  genesys-flows:environment: local\n${SUBSTITUTIONS}  genesys-flows:provider:\n    gateway: {protocol: http, host: 127.0.0.1, port: "${emu.port}"}\n  genesys-flows:accessToken: ${emu.accessToken}\n`);
+    emu.setOrg(OrgFileSchema.parse(YAML.parse(orgOf(verifyPin))));
+    const refusals = async (args: string[]) => {
+      const r = await runLintCommand(args, { cwd: root });
+      expect(r.stderr).toBe("");
+      expect(r.report!.rules.find((x) => x.id === "org-references")?.status).toBe("run");
+      return r.report!.findings.filter((f) => f.ruleId === "org-references" && f.level === "mandatory").map((f) => `${f.file} ${f.node} ${f.field}`);
+    };
+    return { offline: await refusals(["--stack", "local"]), served: await refusals(["--stack", "online", "--org"]) };
+  };
+
+  afterAll(() => emu.setOrg(ORG));
+
+  it.each([
+    ["undescribed: passed by both", "", false],
+    ["described, with every input the flows name: passed by both", ", inputs: {phone: string, pin: string}, outputs: {accountId: string, valid: boolean}", false],
+    ["described without an input the flows name: refused by both", ", inputs: {phone: string}, outputs: {accountId: string, valid: boolean}", true],
+  ])("%s", async (_, verifyPin, refused) => {
+    const { offline, served } = await verdicts(verifyPin);
+    expect(served).toEqual(offline);
+    const PIN = 'tasks[0].task.actions[1].loop.outputs.loop.actions[0].collectInput.outputs.success.actions[0].callData.category.Accounts.dataAction["Verify PIN"].inputs.pin';
+    expect(offline).toEqual(refused ? [`flows/calls/billing.yaml Lookup inboundCall.${PIN}`, `flows/calls/sales.yaml Lookup inboundCall.${PIN}`, `flows/calls/support.yaml CheckAccount inboundCall.${PIN}`] : []);
+  });
 });
 
 describe("lint --org", () => {
