@@ -1,12 +1,13 @@
 // A team's repository as `genesys-flows init` writes it (pure: template in, files out): the
-// template filled for the project and this version, and with `empty` without the reference
-// portfolio's examples (flows, routing, scenarios) and without the stack files' values that only
-// the examples use (substitutions, routing values), so nothing in it names what is not there.
+// template filled for the project and this version, with the reference portfolio's examples (flows,
+// routing, scenarios) all, the starter's only (one module, one caller) or none; the stack files keep
+// only the values the kept examples use (substitutions, routing values), so nothing in it names
+// what is not there.
 import * as YAML from "yaml";
 import { z } from "zod";
 import { cmp } from "../archy/json";
 import { CONFIG_NAMESPACE } from "../planner/stackSettings";
-import { EXAMPLE_FOLDERS, fillTemplate, type TemplateValues } from "./template";
+import { EXAMPLE_FOLDERS, fillTemplate, STARTER_FILES, type TemplateValues } from "./template";
 
 /** The repository's record of the tool (genesys-flows.json): the version and file format it was last written or upgraded by. */
 export const TEAM_RECORD = "genesys-flows.json";
@@ -25,8 +26,8 @@ export const PROJECT_NAME = /^[A-Za-z0-9_.-]+$/;
 /** An editor's schema reference (`$schema=../../schema/...`): here the tool's schema/, in a team's repository the package's. */
 const SCHEMA_REF = /(?<=\$schema=)((?:\.\.\/)+)schema\//g;
 
-/** The settings of a stack file that only the examples' flows and routing read. */
-const EXAMPLE_SETTINGS = ["substitutions", "routing"];
+/** Which of the reference portfolio's examples a repository starts with. */
+export type StartingPortfolio = "reference" | "starter" | "none";
 
 /** genesys-flows.json's text. */
 export function teamRecordText(record: TeamRecord): string {
@@ -38,8 +39,8 @@ export interface TeamRepositoryOptions extends TemplateValues {
   format: number;
   /** The rule ids of this version (recorded in genesys-flows.json). */
   rules: readonly string[];
-  /** Leave the examples out (init --empty, --import, --from-org). */
-  empty: boolean;
+  /** The examples: all (init --reference), the starter's (init), none (--empty, --import, --from-org). */
+  portfolio: StartingPortfolio;
   /** The dependency on genesys-flows as package.json gives it (default: exactly `version`). */
   packageSpec?: string;
 }
@@ -48,19 +49,29 @@ export interface TeamRepositoryOptions extends TemplateValues {
 export function teamRepositoryFiles(template: ReadonlyMap<string, string>, options: TeamRepositoryOptions): Map<string, string> {
   const filled = fillTemplate(template, options);
   const out = new Map<string, string>([[TEAM_RECORD, teamRecordText({ version: options.version, format: options.format, rules: [...options.rules] })]]);
+  const kept = (file: string) => options.portfolio === "reference" || !EXAMPLE_FOLDERS.some((d) => file.startsWith(d)) || (options.portfolio === "starter" && STARTER_FILES.includes(file));
+  // The substitution keys the kept flows use (`{{key}}`).
+  const used = new Set([...filled].filter(([f]) => f.startsWith("flows/") && kept(f)).flatMap(([, text]) => [...text.matchAll(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g)].map((m) => m[1]!)));
   for (const [file, text] of filled) {
-    if (options.empty && EXAMPLE_FOLDERS.some((d) => file.startsWith(d))) continue;
-    if (options.empty && /^Pulumi\.[^/]+\.yaml$/.test(file) && file !== "Pulumi.yaml") out.set(file, withoutSettings(text, EXAMPLE_SETTINGS));
+    if (!kept(file)) continue;
+    if (options.portfolio !== "reference" && /^Pulumi\.[^/]+\.yaml$/.test(file) && file !== "Pulumi.yaml") out.set(file, withExampleSettingsOf(text, used));
     else if (file === "package.json" && options.packageSpec !== undefined) out.set(file, withDependency(text, options.packageSpec));
     else out.set(file, text.replace(SCHEMA_REF, "$1node_modules/genesys-flows/schema/"));
   }
   return new Map([...out].sort(([a], [b]) => cmp(a, b)));
 }
 
-/** A stack file without the given genesys-flows:<key> settings, the rest (comments included) kept. */
-function withoutSettings(text: string, keys: readonly string[]): string {
+/**
+ * A stack file without the routing values (no routing file is kept but the reference portfolio's)
+ * and with only the substitutions in `used`, the rest (comments included) kept.
+ */
+function withExampleSettingsOf(text: string, used: ReadonlySet<string>): string {
   const doc = YAML.parseDocument(text);
-  for (const key of keys) doc.deleteIn(["config", `${CONFIG_NAMESPACE}:${key}`]);
+  doc.deleteIn(["config", `${CONFIG_NAMESPACE}:routing`]);
+  const substitutions = ["config", `${CONFIG_NAMESPACE}:substitutions`];
+  const map = doc.getIn(substitutions);
+  if (YAML.isMap(map)) for (const key of map.items.map((i) => String(YAML.isScalar(i.key) ? i.key.value : i.key))) if (!used.has(key)) map.delete(key);
+  if (!YAML.isMap(map) || map.items.length === 0) doc.deleteIn(substitutions);
   return doc.toString();
 }
 

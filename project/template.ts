@@ -13,6 +13,9 @@ export const TEMPLATE_DIR = "templates/portfolio";
 /** The folders whose files are the reference portfolio's examples (init --empty leaves them out). */
 export const EXAMPLE_FOLDERS = ["flows/", "routing/", "scenarios/"] as const;
 
+/** The starting portfolio `init` writes by default: one common module, one flow calling it, its scenarios (the rest with --reference). */
+export const STARTER_FILES: readonly string[] = ["flows/digital/web-chat.yaml", "flows/modules/lookup-customer.yaml", "scenarios/digital/web-chat/tier.yaml"];
+
 /** Files npm would not ship under their own name (npm pack drops a .gitignore): the template's name -> the repository's. */
 const RENAMED: Readonly<Record<string, string>> = { gitignore: ".gitignore" };
 

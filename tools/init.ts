@@ -15,20 +15,22 @@ import { LOCAL_ORG_FILE, orgFileOf } from "../project/orgFile";
 import { readPortfolio } from "../project/portfolio";
 import { toolRoot } from "../project/root";
 
-export const HELP = `Usage: genesys-flows init <dir> [--name <project>] [--empty] [--package <spec>]
+export const HELP = `Usage: genesys-flows init <dir> [--name <project>] [--reference | --empty] [--package <spec>]
        genesys-flows init <dir> --import <export.yaml>... [--name <project>]
        genesys-flows init <dir> --from-org --stack <name> --prefix <name prefix> [--name <project>]
 
 Starts your team's repository in <dir> (a new or empty folder): the Pulumi project (Pulumi.yaml,
 Pulumi.local.yaml for the bundled emulator, Pulumi.dev.yaml and Pulumi.prod.yaml for your orgs),
 package.json depending on this version of genesys-flows, index.ts, the policy pack's entry and
-config (policies/), your checks (test/: lint, scenarios, the review), a README, and the reference
-portfolio: two common modules, three call flows, an email and a message flow, their routing and
-scenarios. Nothing of genesys-flows itself is copied: it stays a package you upgrade by its version
+config (policies/), your checks (test/: lint, scenarios, the review), a README, and a starting
+portfolio: one common module (LookupCustomer) and one flow calling it (WebChat), with its scenarios.
+Nothing of genesys-flows itself is copied: it stays a package you upgrade by its version
 (docs/upgrading.md). Then git init, and a first commit when git knows who you are.
 
 Options:
   --name <project>   the Pulumi project's name (default: the folder's name)
+  --reference        the whole reference portfolio instead: two common modules, three call flows, an
+                     email and a message flow, their routing and scenarios
   --empty            no example flows, routing or scenarios (and no stack values they use)
   --import           take the Archy exports given after <dir> in (flows/imported/), without the examples
   --from-org         adopt the flows of the org of --stack whose names start with --prefix
@@ -45,6 +47,7 @@ Exit codes: 0 written, 1 the import failed (nothing is left in <dir>), 2 usage e
 const SPEC = {
   name: { type: "string" },
   empty: { type: "boolean" },
+  reference: { type: "boolean" },
   import: { type: "boolean" },
   "from-org": { type: "boolean" },
   stack: { type: "string" },
@@ -74,8 +77,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.err.write(`init: "${project}" is not a Pulumi project name (letters, digits, -, _ and .): give one with --name\n`);
     return 2;
   }
-  const empty = values.empty === true || values.import === true || values["from-org"] === true;
-  const files = teamRepositoryFiles(templateFiles(), { project, version, format: CURRENT_FORMAT, rules: FLOW_AND_PACK_RULES.map((r) => r.id), empty, ...(values.package !== undefined ? { packageSpec: values.package } : {}) });
+  const portfolio = values.empty === true || values.import === true || values["from-org"] === true ? "none" : values.reference === true ? "reference" : "starter";
+  const files = teamRepositoryFiles(templateFiles(), { project, version, format: CURRENT_FORMAT, rules: FLOW_AND_PACK_RULES.map((r) => r.id), portfolio, ...(values.package !== undefined ? { packageSpec: values.package } : {}) });
   const made = !existsSync(dir);
   mkdirSync(dir, { recursive: true });
   for (const [file, text] of files) {
@@ -90,20 +93,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.err.write(`init: nothing written to ${dir}: the import above failed\n`);
     return 1;
   }
-  io.out.write(`Wrote ${files.size} files to ${dir}: project "${project}" on genesys-flows ${version} (format ${CURRENT_FORMAT})${empty ? ", without the examples" : ", with the reference portfolio"}.\n`);
+  io.out.write(`Wrote ${files.size} files to ${dir}: project "${project}" on genesys-flows ${version} (format ${CURRENT_FORMAT})${{ none: ", without the examples", starter: ", with a starting module and its caller", reference: ", with the reference portfolio" }[portfolio]}.\n`);
   io.out.write(gitStart(dir, version));
   const rel = path.relative(process.cwd(), dir) || ".";
   io.out.write(`\nNext:\n  cd ${rel} && npm install   # genesys-flows ${values.package ?? version} and Pulumi's packages\n  npm start                 # deploy the local stack to the bundled emulator\n  npm test                  # lint every stack, the scenarios, the review\n`);
   return 0;
 }
 
-function checkArgs(values: { import?: boolean; "from-org"?: boolean; stack?: string; prefix?: string; empty?: boolean }, positionals: string[]): void {
+function checkArgs(values: { import?: boolean; "from-org"?: boolean; stack?: string; prefix?: string; empty?: boolean; reference?: boolean }, positionals: string[]): void {
   if (positionals.length === 0) throw new UsageError("name the folder to start the repository in: genesys-flows init <dir>");
   const dir = path.resolve(positionals[0]!);
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${positionals[0]} is not empty: init starts a repository in a new or empty folder`);
   if (values.import && positionals.length < 2) throw new UsageError("--import takes the Archy export files after <dir>");
   if (!values.import && positionals.length > 1) throw new UsageError(`unexpected argument: ${positionals[1]} (export files need --import)`);
   if (values["from-org"] && (values.stack === undefined || values.prefix === undefined)) throw new UsageError("--from-org needs --stack <name> and --prefix <name prefix>");
+  if (values.reference && (values.empty || values.import || values["from-org"])) throw new UsageError("--reference writes the example portfolio: not with --empty, --import or --from-org");
   if (values.import && values["from-org"]) throw new UsageError("--import and --from-org: one at a time (the other can follow with genesys-flows import)");
 }
 

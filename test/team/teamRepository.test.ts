@@ -96,7 +96,7 @@ describe("a team's repository on the packed tool", () => {
   });
 
   test("init writes the team's files only, on this exact version; npm install takes the tarball", async () => {
-    const init = expectCode(run(out, "npm", ["exec", "--yes", `--package=${first.tarball}`, "--", "genesys-flows", "init", team, "--package", first.tarball]));
+    const init = expectCode(run(out, "npm", ["exec", "--yes", `--package=${first.tarball}`, "--", "genesys-flows", "init", team, "--reference", "--package", first.tarball]));
     expect(init).toContain(`Wrote `);
     expect(init).toMatch(/Next:\n {2}cd .*acme-flows && npm install.*\n {2}npm start .*\n {2}npm test /);
     const entries = fs.readdirSync(team).sort();
@@ -203,5 +203,19 @@ describe("a team's repository on the packed tool", () => {
     // The callers call the imported module as the stack publishes it (local-Customer Lookup), after it.
     const start = expectCode(run(imported, "npm", ["start"]));
     expect(start).toMatch(/module +local-Customer Lookup .*\n.*call +local-Main Line .*calls local-Customer Lookup/);
+  });
+
+  test("init with no option starts one module and the flow calling it: the checks pass and npm start deploys both", async () => {
+    const starter = path.join(out, "starter-flows");
+    expect(expectCode(run(team, path.join(team, "node_modules/.bin/genesys-flows"), ["init", starter, "--package", first.tarball]))).toContain(", with a starting module and its caller.");
+    expect(fs.readdirSync(path.join(starter, "flows"), { recursive: true }).map(String).filter((f) => f.endsWith(".yaml")).sort()).toEqual(["digital/web-chat.yaml", "modules/lookup-customer.yaml"]);
+    expect(fs.existsSync(path.join(starter, "routing"))).toBe(false);
+    editFile(starter, "Pulumi.local.yaml", /port: "8787"/, `port: "${await freePort()}"`);
+    expectCode(run(starter, "git", ["commit", "-qam", "our port"]));
+    expectCode(run(starter, "npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"]));
+    expect(expectCode(run(starter, "npm", ["test"]))).toMatch(/# pass 5\n# fail 0/);
+    const start = expectCode(run(starter, "npm", ["start"]));
+    expect(start).toMatch(/module +local-LookupCustomer .*\n.*message +local-WebChat .*calls local-LookupCustomer/);
+    expect(start).toContain("OK: every flow of the stack runs what the stack deployed");
   });
 });

@@ -9,6 +9,7 @@ import { applyMigrations, CURRENT_FORMAT, migrationsSince, type Migration } from
 import { parseStackSettings } from "../../planner/stackSettings";
 import { teamRepositoryFiles, TEAM_RECORD } from "../../project/teamRepository";
 import { templateFiles, toolVersion } from "../../project/template";
+import { lintProject } from "../../policies/lint/project";
 import { FLOW_AND_PACK_RULES } from "../../policies/packRules";
 import { readTree, tempProject } from "../../testkit/tempProject";
 import { main as init } from "../../tools/init";
@@ -24,7 +25,7 @@ const RULES = FLOW_AND_PACK_RULES.map((r) => r.id);
 const VERSION = toolVersion();
 
 describe("the files init writes", () => {
-  const files = teamRepositoryFiles(templateFiles(), { project: "acme-flows", version: VERSION, format: CURRENT_FORMAT, rules: RULES, empty: false });
+  const files = teamRepositoryFiles(templateFiles(), { project: "acme-flows", version: VERSION, format: CURRENT_FORMAT, rules: RULES, portfolio: "reference" });
 
   it("are a team's repository: its own files on this exact version, none of the tool's folders", () => {
     const top = [...new Set([...files.keys()].map((f) => f.split("/")[0]))].sort();
@@ -42,7 +43,7 @@ describe("the files init writes", () => {
   });
 
   it("--empty leaves the examples out, and the stack files' values only they use", () => {
-    const empty = teamRepositoryFiles(templateFiles(), { project: "acme-flows", version: VERSION, format: CURRENT_FORMAT, rules: RULES, empty: true, packageSpec: "file:../genesys-flows.tgz" });
+    const empty = teamRepositoryFiles(templateFiles(), { project: "acme-flows", version: VERSION, format: CURRENT_FORMAT, rules: RULES, portfolio: "none", packageSpec: "file:../genesys-flows.tgz" });
     expect([...empty.keys()].filter((f) => /^(flows|routing|scenarios)\//.test(f))).toEqual([]);
     for (const stack of ["local", "dev", "prod"]) {
       const settings = parseStackSettings(YAML.parse(empty.get(`Pulumi.${stack}.yaml`)!).config, `Pulumi.${stack}.yaml`);
@@ -50,6 +51,23 @@ describe("the files init writes", () => {
     }
     expect(YAML.parse(files.get("Pulumi.dev.yaml")!).config["genesys-flows:routing"]).toBeDefined(); // the full one keeps them
     expect(JSON.parse(empty.get("package.json")!).dependencies["genesys-flows"]).toBe("file:../genesys-flows.tgz");
+  });
+
+  it("by default, a starting portfolio: one module, one flow calling it, its scenarios; only the values they use; lint clean", () => {
+    const starter = teamRepositoryFiles(templateFiles(), { project: "acme-flows", version: VERSION, format: CURRENT_FORMAT, rules: RULES, portfolio: "starter" });
+    expect([...starter.keys()].filter((f) => /^(flows|routing|scenarios)\//.test(f))).toEqual(["flows/digital/web-chat.yaml", "flows/modules/lookup-customer.yaml", "scenarios/digital/web-chat/tier.yaml"]);
+    expect(starter.get("flows/digital/web-chat.yaml")).toMatch(/\n {4}module: LookupCustomer\n/);
+    expect(starter.get("flows/modules/lookup-customer.yaml")).toMatch(/\nkind: commonModule\n/);
+    for (const stack of ["local", "dev", "prod"]) {
+      const settings = parseStackSettings(YAML.parse(starter.get(`Pulumi.${stack}.yaml`)!).config, `Pulumi.${stack}.yaml`);
+      expect({ stack, substitutions: Object.keys(settings.substitutions).sort(), routing: settings.routing.objects }).toEqual({ stack, substitutions: ["priority_queue", "sales_queue"], routing: {} });
+    }
+    // Comments and the other settings kept.
+    expect(starter.get("Pulumi.local.yaml")).toContain("# The emulator's org (its queues, schedules, data actions)");
+    const dir = tempProject(Object.fromEntries(starter));
+    const lint = lintProject(dir, { paths: [] });
+    expect(lint.findings.filter((f) => f.level !== "advisory").map((f) => `${f.file}: ${f.message}`)).toEqual([]);
+    expect(lint.exitCode).toBe(0);
   });
 });
 
@@ -73,6 +91,7 @@ describe("genesys-flows init", () => {
       [[path.join(full, "x"), "--import"], /--import takes the Archy export files after <dir>/],
       [[path.join(full, "x"), "--from-org", "--stack", "dev"], /--from-org needs --stack <name> and --prefix/],
       [[path.join(full, "bad name!"), "--name", "bad name!"], /is not a Pulumi project name/],
+      [[path.join(full, "x"), "--reference", "--empty"], /--reference writes the example portfolio: not with --empty/],
     ];
     for (const [args, message] of cases) {
       const run = io();
