@@ -80,10 +80,7 @@ export function stackLocks(stack: string, root: string): StackLock[] | undefined
   return project === undefined ? undefined : fileBackendLocks({ backendUrl: process.env.PULUMI_BACKEND_URL, root, project, stack }, os.hostname());
 }
 
-/**
- * Who holds the stack's lock and what to do: wait for a run that is under way (cancelling its lock
- * would let two runs publish at once), clear the lock a stopped run (SIGKILL, SIGINT) left behind.
- */
+/** Who holds the stack's lock and what to do: wait for a run under way (cancelling its lock lets two runs publish at once); clear one a stopped run left. */
 export function lockText(stack: string, locks: readonly StackLock[] | undefined): string {
   const cancel = `npm run pulumi -- cancel --yes --stack ${stack}`;
   if (!locks?.length) return `another run of stack "${stack}" holds its lock: wait for it to finish, then run again. Do not cancel the lock while it runs: both runs would publish at once. A run that was stopped leaves its lock behind: only then: ${cancel} (docs/reliability.md)`;

@@ -29,11 +29,7 @@ export interface RolloutInOrg {
 
 const short = (r: string | undefined) => (r === undefined || r === "" ? "not known" : r.slice(0, 12));
 
-/**
- * A rollback that ended the rollout but recorded no release since (a successful rollback records
- * one, rollbackOf set, after the record's time): it stopped. Unknown (undefined) when the history
- * no longer reaches back to it.
- */
+/** A rollback that ended the rollout and recorded no release since (a finished one records one, rollbackOf set): it stopped. Undefined also when the history no longer reaches back to it. */
 export function stoppedRollback(record: WaveRolloutRecord, history: readonly Release[]): (RolloutAct & { to: string }) | undefined {
   const rb = record.rolledBack;
   if (rb === undefined || history.length === 0 || history[0].time > rb.at) return undefined;
@@ -50,10 +46,7 @@ function recorded(history: readonly Release[], id: string): Map<string, { revisi
   return out;
 }
 
-/**
- * The revision of the module's published version: as a release recorded it, else as Pulumi recorded
- * the stack's last publish of it (the version made before that record, no operation left pending).
- */
+/** The revision of the module's published version: as a release recorded it, else as Pulumi recorded its last publish (a version made before that record, nothing left pending). */
 export function moduleContent(m: DeployedFlow, published: OrgVersion | undefined, history: readonly Release[], skewMs = 2000): string | undefined {
   const byReleases = published && recorded(history, m.id).get(published.id)?.revision;
   if (published === undefined || byReleases !== undefined) return byReleases;
