@@ -46,12 +46,13 @@ function recorded(history: readonly Release[], id: string): Map<string, { revisi
   return out;
 }
 
-/** The revision of the module's published version: as a release recorded it, else as Pulumi recorded its last publish (a version made before that record, nothing left pending). */
+/** The revision of the module's published version: as a release recorded it, else as Pulumi recorded its last publish (a version made before that record, nothing left pending): its Flow's file hash (a module calling none), or its component's revision when that agrees (a run killed between the two records leaves it behind). */
 export function moduleContent(m: DeployedFlow, published: OrgVersion | undefined, history: readonly Release[], skewMs = 2000): string | undefined {
   const byReleases = published && recorded(history, m.id).get(published.id)?.revision;
   if (published === undefined || byReleases !== undefined) return byReleases;
   const at = m.modified !== undefined ? Date.parse(m.modified) : NaN;
-  return m.interrupted !== true && m.revision !== "" && published.dateCreated <= at + skewMs ? m.revision : undefined;
+  const pulumis = m.calls.length === 0 ? m.fileContentHash : m.fileContentHash === m.contentRevision ? m.revision : undefined;
+  return m.interrupted !== true && pulumis !== undefined && pulumis !== "" && published.dateCreated <= at + skewMs ? pulumis : undefined;
 }
 
 /** The rollout of `record` in the org: each flow's version and content, the release the org is in, and what disagrees with the record. */

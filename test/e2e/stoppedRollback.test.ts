@@ -143,7 +143,7 @@ async function afterStoppedRollback(x: Stopped): Promise<void> {
     expect(r.code).not.toBe(0);
     expect(p.count("job.create", mark)).toBe(0);
     expect(out(r)).toContain("a rollout in waves stopped part-way, and the org does not run what the records say:");
-    expect(out(r)).toContain("module modules/lookup: a rollback ended its rollout and stopped; this run does not publish modules/lookup, so it would go on from a state no release records:");
+    expect(out(r)).toContain("module modules/lookup: a rollback ended its rollout and stopped; this run would go on from a state no release records:");
     expect(out(r)).toMatch(new RegExp(`the rollback to ${to} \\(by .* at \\S+\\) stopped before it recorded its release`));
     expect(out(r)).toContain(`the one safe command: genesys-flows rollback --stack local --to ${to}`);
     if (x.moduleRecorded === undefined && !documentedUp) documented("waves/stopped-rollback-up", `$ genesys-flows up --stack local\n...\n${excerpt(out(r), /^ *error: refused before anything is registered/, /the one safe command/)}`);
@@ -222,21 +222,29 @@ it("3. SIGKILL of an up of wave 1 right after the module publish: the status say
   expect((await p.pulumi(["cancel", "--yes", "--stack", "local"])).code).toBe(0);
   const status = exits(0, await cli("rollout", "status", "--stack", "local")).stdout;
   expect(status).toMatch(/module modules\/lookup \(local-Lookup\): wave 1 of 3 is out\n/);
-  expect(status).toContain(`      modules/lookup  publishes version ${pv}.0: no release recorded it (a run of the stack published it and stopped before recording it)\n`);
-  expect(status).toContain("    the next up publishes the module again before any caller, or stops before it publishes a caller onto it\n");
+  // Mostly the kill lands before Pulumi records the module's publish: the next up publishes the module
+  // again, then wave 1. Rarely Pulumi recorded the module's Flow (its file hash) but not its component:
+  // the org's version is then known to be the new content, and wave 1 alone goes out onto it.
+  const recorded = status.includes(`      modules/lookup  publishes version ${pv}.0: revision `);
+  if (recorded) expect(status).toMatch(new RegExp(` {6}modules/lookup {2}publishes version ${pv}\\.0: revision [0-9a-f]{12} \\(Pulumi's record of its last publish\\)\n`));
+  else expect(status).toContain(`      modules/lookup  publishes version ${pv}.0: no release recorded it (a run of the stack published it and stopped before recording it)\n`);
+  if (!recorded) expect(status).toContain("    the next up publishes the module again before any caller, or stops before it publishes a caller onto it\n");
 
   const preview = exits(0, await cli("preview", "--stack", "local"));
   const impact = preview.stdout.slice(preview.stdout.indexOf("Impact of deploying"));
   expect(impact).toContain("    republishes in the stack: local-A\n");
   expect(impact).toContain("    held by its rollout in waves (they keep the version they run): local-B, local-C\n");
-  expect(impact).toMatch(/local-A +flows\/calls\/a\.yaml +wave 1 of 3 of the rollout of module modules\/lookup is published again: it takes the module's new content, published first\n/);
-  expect(impact).toMatch(/local-Lookup +flows\/modules\/lookup\.yaml +flows\/modules\/lookup\.yaml changed \(a run that stopped part-way left it unrecorded: published again\)\n/);
+  const takes = recorded ? "the module's published version" : "the module's new content, published first";
+  expect(impact).toMatch(new RegExp(`local-A +flows/calls/a\\.yaml +wave 1 of 3 of the rollout of module modules/lookup is published again: it takes ${takes}\n`));
+  if (!recorded) expect(impact).toMatch(/local-Lookup +flows\/modules\/lookup\.yaml +flows\/modules\/lookup\.yaml changed \(a run that stopped part-way left it unrecorded: published again\)\n/);
+  else expect(impact).not.toMatch(/local-Lookup +flows/);
   expect(impact).not.toMatch(/local-[BC] +flows/);
 
   const mark = p.mark();
   const up = exits(0, await cli("up", "--stack", "local"));
-  expect(p.count("job.create", mark)).toBe(2);
-  expect(orgRuns()).toEqual({ ...before, "local-Lookup": pv + 1, "local-A": pv + 1 });
+  const v = recorded ? pv : pv + 1;
+  expect(p.count("job.create", mark)).toBe(recorded ? 1 : 2);
+  expect(orgRuns()).toEqual({ ...before, "local-Lookup": v, "local-A": v });
   expect(up.stdout).toMatch(/^HELD: every flow of the stack runs what the stack deployed/m);
   const after = exits(0, await cli("rollout", "status", "--stack", "local")).stdout;
   expect(after).not.toContain("DISAGREES");

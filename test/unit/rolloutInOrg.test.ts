@@ -22,7 +22,7 @@ const r1 = release("r1", 0, { "modules/lookup": [OLD, "1.0"], "calls/a": ["a1", 
 const r2 = release("r2", 1, { "modules/lookup": [NEW, "2.0"], "calls/a": ["a2", "2.0"], "calls/b": ["b1", "1.0"] });
 const rolling: WaveRolloutRecord = { module: "modules/lookup", modulePublishedName: "test-Lookup", revision: NEW, from: OLD, started: 1, waves: [["calls/a"], ["calls/b"]], held: ["calls/b"] };
 const rolledBack: WaveRolloutRecord = { ...rolling, rolledBack: { by: "ana", at: T(5), reason: "rollback --to r1", to: "r1" } };
-const lookupModule = (extra: Partial<DeployedFlow> = {}): DeployedFlow => ({ id: "modules/lookup", file: "flows/modules/lookup.yaml", kind: "commonModule", isModule: true, publishedName: "test-Lookup", flowId: "gid-m", revision: NEW, calls: [], modified: T(1), ...extra });
+const lookupModule = (extra: Partial<DeployedFlow> = {}): DeployedFlow => ({ id: "modules/lookup", file: "flows/modules/lookup.yaml", kind: "commonModule", isModule: true, publishedName: "test-Lookup", flowId: "gid-m", revision: NEW, contentRevision: NEW, fileContentHash: NEW, calls: [], modified: T(1), ...extra });
 const org = (published: string, createdMinute: number, a: string, b = "1.0"): ModuleInOrg => ({
   published: { id: published, dateCreated: Date.parse(T(createdMinute)) },
   callers: new Map([
@@ -43,6 +43,12 @@ it("the module's published version has the content a release recorded; else Pulu
   expect(moduleContent(lookupModule({ modified: T(6) }), { id: "3.0", dateCreated: Date.parse(T(5)) }, [r1, r2])).toBe(NEW);
   expect(moduleContent(lookupModule({ modified: T(1) }), { id: "3.0", dateCreated: Date.parse(T(5)) }, [r1, r2])).toBeUndefined();
   expect(moduleContent(lookupModule({ modified: T(6), interrupted: true }), { id: "3.0", dateCreated: Date.parse(T(5)) }, [r1, r2])).toBeUndefined();
+  // Killed between the two records: the Flow resource recorded the new file, its component still the old revision: the Flow's record
+  // is the content (a module calling no module); for one calling modules the revision is not known.
+  const FILE = "f1e".padEnd(64, "e");
+  expect(moduleContent(lookupModule({ modified: T(6), fileContentHash: FILE }), { id: "3.0", dateCreated: Date.parse(T(5)) }, [r1, r2])).toBe(FILE);
+  expect(moduleContent(lookupModule({ modified: T(6), fileContentHash: FILE, calls: [{ id: "modules/base", publishedName: "test-Base" }] }), { id: "3.0", dateCreated: Date.parse(T(5)) }, [r1, r2])).toBeUndefined();
+  expect(moduleContent(lookupModule({ modified: T(6), calls: [{ id: "modules/base", publishedName: "test-Base" }] }), { id: "3.0", dateCreated: Date.parse(T(5)) }, [r1, r2])).toBe(NEW);
   expect(moduleContent(lookupModule(), undefined, [r1, r2])).toBeUndefined();
 });
 

@@ -23,8 +23,8 @@ const AT = "2026-11-27T10:05:00.000Z";
 const release = (id: string, time: string, module: string, extra: Partial<Release> = {}): Release => ({ id, commit: "c0ffee", dirty: false, time, flows: { "modules/lookup": { revision: module, version: id === "r1" ? "1.0" : "2.0" } }, ...extra });
 
 /** The state of a stack whose files plan `run`'s flows as deployed, with the rollout record and the releases given. */
-function state(run: StackRun, record: WaveRolloutRecord | undefined, releases: Release[]): string {
-  const deployed = run.portfolio().flows.map((f) => ({ id: f.id, kind: f.model.kind, publishedName: f.publishedName, flowId: `gid-${f.id}`, revision: f.revision, calls: f.calls }));
+function state(run: StackRun, record: WaveRolloutRecord | undefined, releases: Release[], moduleAt?: string): string {
+  const deployed = run.portfolio().flows.map((f) => ({ id: f.id, kind: f.model.kind, publishedName: f.publishedName, flowId: `gid-${f.id}`, revision: f.id === "modules/lookup" && moduleAt ? moduleAt : f.revision, calls: f.calls }));
   const doc = JSON.parse(recordedState(deployed)) as { deployment: { resources: unknown[] } };
   doc.deployment.resources.push({ urn: "urn:pulumi:test::genesys-flows::pulumi:pulumi:Stack::genesys-flows-test", type: "pulumi:pulumi:Stack", outputs: { releases } });
   if (record) doc.deployment.resources.push({ urn: `urn:pulumi:test::genesys-flows::${WAVE_ROLLOUT_TYPE}::waves-modules/lookup`, type: WAVE_ROLLOUT_TYPE, inputs: record });
@@ -32,11 +32,11 @@ function state(run: StackRun, record: WaveRolloutRecord | undefined, releases: R
 }
 
 /** A guard run over `flows` whose state records them as planned, with the rollout record and the releases given. */
-function runWith(record: WaveRolloutRecord | undefined, releases: Release[], rollbackOf?: string) {
+function runWith(record: WaveRolloutRecord | undefined, releases: Release[], rollbackOf?: string, moduleAt?: string) {
   const input: { flows: typeof flows; state?: string } = { flows };
   const made = guardRun(emu, input);
   if (rollbackOf !== undefined) Object.defineProperty(made.run, "source", { value: { ...made.run.source, rollbackOf } });
-  input.state = state(made.run, record, releases);
+  input.state = state(made.run, record, releases, moduleAt);
   return made;
 }
 
@@ -52,10 +52,14 @@ const before = () => [release("r1", "2026-11-27T10:00:00.000Z", OLD), release("r
 it("a rollback that stopped before recording its release: an up that does not publish the module is refused, naming what the org runs and the one safe command; the rollback itself goes ahead", async () => {
   const { run, events } = runWith(rolledBack(), before());
   const d = await stoppedRolloutGuard.decide(run);
-  expect(d.refusal).toMatch(/^a rollout in waves stopped part-way, and the org does not run what the records say:\nmodule modules\/lookup: a rollback ended its rollout and stopped; this run does not publish modules\/lookup, so it would go on from a state no release records:\n {2}what the org runs \(read now\):\n/);
+  expect(d.refusal).toMatch(/^a rollout in waves stopped part-way, and the org does not run what the records say:\nmodule modules\/lookup: a rollback ended its rollout and stopped; this run would go on from a state no release records:\n {2}what the org runs \(read now\):\n/);
   expect(d.refusal).toContain("the rollback to r1 (by ana at 2026-11-27T10:05:00.000Z) stopped before it recorded its release (killed, interrupted or failed)");
   expect(d.refusal).toContain("  the one safe command: genesys-flows rollback --stack test --to r1 (the module first, then every caller, on one release again; it records that release)");
   expect(events).toContain("sign-in");
+
+  // Also a run that publishes the module (Pulumi recorded the stopped rollback's publish of the old one): refused the same way.
+  const publishing = await stoppedRolloutGuard.decide(runWith(rolledBack(), before(), undefined, OLD).run);
+  expect(publishing.refusal).toContain("module modules/lookup: a rollback ended its rollout and stopped; this run would go on from a state no release records:");
 
   const rollback = await stoppedRolloutGuard.decide(runWith(rolledBack(), before(), "r1").run);
   expect(rollback.refusal).toBeUndefined();
