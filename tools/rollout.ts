@@ -25,9 +25,8 @@ A person's hand on a module rollout in waves (docs/waves.md, "In an incident"):
   next     an up that starts the next wave now, even when the checks between waves would hold it
            or the rollout is paused (it stays paused); the same gate as up otherwise (policy pack,
            checks, people in the org, the prod confirmation, verify)
-  status   where each rollout stands: waves, held callers, why the next wave waits, the log;
-           then what the org runs (each caller's module version, the release it is in) and
-           where that disagrees with the record after a stopped run, with the one safe command
+  status   where each rollout stands: waves, held callers, why the next wave waits, the log; what
+           the org runs (each caller's module version, its release), any disagreement, the safe command
 Every pause, resume and next is logged in the stack's state with who, when and why.
 
 Options:

@@ -1,9 +1,7 @@
-// What the org runs of a module rollout in waves against the stack's records (docs/waves.md, "After
-// a stop"): a rollback, `rollout next` or wave `up` that stopped (SIGKILL, SIGINT, `pulumi cancel`)
-// leaves the record as it wrote it before publishing; only the org says how far it got. Each
-// version (the module's published one, the one each caller consumed) maps to a revision through the
-// versions the releases recorded; a version none recorded is a stopped run's, known only when Pulumi
-// recorded that publish. Read by `rollout status` and run/guards/stoppedRollout.ts. Pure.
+// What the org runs of a module rollout in waves against the stack's records (docs/waves.md, "After a stop"): a stopped run
+// (SIGKILL, SIGINT, `pulumi cancel`) leaves the record as written before publishing; only the org says how far it got. Each
+// version maps to a revision through the versions the releases recorded; one none recorded is a stopped run's, known only when
+// Pulumi recorded that publish. Read by `rollout status` and run/guards/stoppedRollout.ts. Pure.
 import { rollbackCommand } from "../planner/rolloutControl";
 import type { RolloutAct, WaveRolloutRecord } from "../planner/rolloutRecord";
 import type { Release } from "../planner/releases";
@@ -15,14 +13,11 @@ export interface ModuleInOrg {
   callers: ReadonlyMap<string, { version: string; moduleVersion?: string }>;
 }
 
-/** Where a rollout stands in the org against its record: the lines `rollout status` and the refusal print. */
+/** Where a rollout stands in the org against its record: the module's content (when releases or Pulumi say), what disagrees, the one safe command (on a disagreement or a stopped rollback), the lines printed. */
 export interface RolloutInOrg {
   module: string;
-  /** The revision of the module's published version, when the releases or Pulumi's record of its last publish say. */
   moduleContent?: string;
-  /** The flows whose content in the org is not what the record says, each with why. */
   disagrees: string[];
-  /** The one command that brings the org and the records to one state, when they disagree or a rollback stopped. */
   safe?: string;
   lines: string[];
 }

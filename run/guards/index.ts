@@ -9,6 +9,7 @@ import type { Guard, GuardHooks, GuardNote, GuardOutput } from "./guard";
 import { ownershipGuard } from "./ownership";
 import { policyGateGuard } from "./policyGate";
 import { stoppedRolloutGuard } from "./stoppedRollout";
+export { recordsFirst } from "./stoppedRollout";
 import { waveGateGuard } from "./waveGate";
 import { routingGuard } from "./routingNumbers";
 import { orgReferencesGuard } from "./orgReferences";

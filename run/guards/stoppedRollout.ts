@@ -1,13 +1,13 @@
-// Guard: a rollback, a `rollout next` or an `up` of a wave that stopped (docs/waves.md, "After a
-// stop"): the rollout's record says what the stopped run asked (a rollback writes it before any
-// publish), the org how far it got (run/rolloutInOrg.ts). Refused before anything registers, naming
-// what the org runs and the one safe command: any run but a rollback while a rollback of the
-// rollout stopped before recording its release (`rollout resume` ends that), or a run that would
-// publish callers without the module while the org's module is not the content it plans.
+// Guard: a rollback, `rollout next` or wave `up` that stopped (docs/waves.md, "After a stop"): the record says what it asked
+// (a rollback's end written before any publish: recordsFirst), the org how far it got (run/rolloutInOrg.ts). Refused, naming
+// both and the one safe command: any run but a rollback while a rollback stopped unrecorded (`rollout resume` ends that), or
+// one publishing callers without the module while the org's module is not the content it plans.
 import { PUBLISHES, flowChanges, plannedRunFlows } from "../flowChanges";
 import { readRolloutsInOrg } from "../rolloutInOrg";
 import { renderRolloutInOrg, stoppedRollback } from "../../verify/rolloutInOrg";
 import type { Guard } from "./guard";
+import type { StackRun } from "../stackRun";
+import type { WavePlan } from "../../planner/waves";
 
 export const stoppedRolloutGuard: Guard<"stoppedRollouts", undefined> = {
   name: "stoppedRollouts",
@@ -22,7 +22,6 @@ export const stoppedRolloutGuard: Guard<"stoppedRollouts", undefined> = {
     }
     if (records.length === 0) return { product: undefined };
     const portfolio = run.portfolio();
-    // Modules are never held: what the engine does to them needs no waves (nor their gate).
     const modules = flowChanges(plannedRunFlows(portfolio, deployment), deployment).filter((c) => PUBLISHES.has(c.action)).map((c) => c.flow);
     const rolling = records.filter((r) => r.rolledBack === undefined && !modules.includes(r.module));
     const changes = stopped.length === 0 && rolling.length > 0 ? await run.changes().catch(() => []) : [];
@@ -45,3 +44,10 @@ export const stoppedRolloutGuard: Guard<"stoppedRollouts", undefined> = {
     return { refusal: `a rollout in waves stopped part-way, and the org does not run what the records say:\n${text.join("\n")}`, product: undefined };
   },
 };
+
+/** The plan's records the program writes first: a rollback's end of a rollout, unless people in the org stop the run at its first change (then the records as they were). */
+export async function recordsFirst(run: StackRun, plan: WavePlan, dryRun: boolean): Promise<WavePlan> {
+  const stops = run.source.rollbackOf !== undefined && !dryRun && (await run.decision().then((d) => d.stop, () => true));
+  const kept = stops ? ((await run.deployment()).waves ?? []) : [];
+  return { ...plan, ended: plan.ended.map((r) => kept.find((k) => k.module === r.module) ?? r) };
+}
