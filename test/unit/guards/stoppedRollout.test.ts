@@ -3,7 +3,8 @@
 // what the org runs and the one safe command), lets a rollback through with a note, and says nothing,
 // reading no org, once a rollback recorded its release or when no rollout is on record.
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
-import { stoppedRolloutGuard } from "../../../run/guards/stoppedRollout";
+import { recordsFirst, stoppedRolloutGuard } from "../../../run/guards/stoppedRollout";
+import type { WavePlan } from "../../../planner/waves";
 import { guardRun, recordedState } from "../../../testkit/programRun";
 import { callFlow, lookupModule } from "../../../testkit/portfolio";
 import { WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../../../planner/rolloutRecord";
@@ -72,4 +73,24 @@ it("a rollback that recorded its release, or no rollout on record: nothing said,
     expect(await stoppedRolloutGuard.decide(run)).toEqual({ product: undefined });
     expect(events).not.toContain("sign-in");
   }
+});
+
+describe("recordsFirst: a rollback's end of a rollout is written before any publish, unless people in the org stop the run", () => {
+  const inProgress: WaveRolloutRecord = { module: "modules/lookup", modulePublishedName: "test-Lookup", revision: "n", from: "o", started: 1, waves: [["calls/a"], ["calls/b"]], held: ["calls/b"] };
+  const ending = { ...inProgress, held: [], rolledBack: { by: "ana", at: AT, reason: "rollback --to r1", to: "r1" } };
+  const plan = { rollouts: [], ended: [ending], held: new Map(), finished: [] } as unknown as WavePlan;
+  const fake = (rollbackOf: string | undefined, decision: () => Promise<{ stop: boolean }>) =>
+    ({ source: { rollbackOf }, decision, deployment: async () => ({ stack: "test", flows: [], waves: [inProgress] }) }) as unknown as StackRun;
+
+  it("the run goes: the ended record; people stop it (or cannot be judged): the record as the state has it", async () => {
+    expect((await recordsFirst(fake("r1", async () => ({ stop: false })), plan, false)).ended).toEqual([ending]);
+    expect((await recordsFirst(fake("r1", async () => ({ stop: true })), plan, false)).ended).toEqual([inProgress]);
+    expect((await recordsFirst(fake("r1", () => Promise.reject(new Error("org down"))), plan, false)).ended).toEqual([inProgress]);
+  });
+
+  it("a preview, or a run that is no rollback, writes what the plan says, without asking", async () => {
+    const never = () => Promise.reject(new Error("not asked"));
+    expect((await recordsFirst(fake("r1", never), plan, true)).ended).toEqual([ending]);
+    expect((await recordsFirst(fake(undefined, never), plan, false)).ended).toEqual([ending]);
+  });
 });
