@@ -18,7 +18,7 @@ import { releaseWavesOf, type StoredRelease } from "../planner/releases";
 import { stackFileName } from "../project/stackFile";
 import type { Portfolio } from "../planner/portfolio";
 import { currentRun, engineRun, stackSecrets, withCredentialsMarked } from "../run/engineRun";
-import { decideAll, hooksOf } from "../run/guards";
+import { decideAll, hooksOf, recordsFirst } from "../run/guards";
 import type { GuardOutput } from "../run/guards/guard";
 import type { StackRun } from "../run/stackRun";
 import { guardHooks } from "./flowGuard";
@@ -78,7 +78,7 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
     hooks,
     ...(moduleOrgFacts ? { orgFacts: moduleOrgFacts } : {}),
     ...(ownership.inState !== undefined ? { inState: ownership.inState } : {}),
-    ...(waves ? { waves: waves.plan } : {}),
+    ...(waves ? { waves: await recordsFirst(run, waves.plan, pulumi.runtime.isDryRun()) } : {}),
     writeCompiled: (relativePath, text) => writeCompiledFile(join(run.root, relativePath), text),
   });
   const routed = deployRouting(routing.objects, deployed.components, { providers: [providers[0]] }, routing.releases, hooks);

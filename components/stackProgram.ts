@@ -121,11 +121,12 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
   const providerOpts = (flowId: string): pulumi.ComponentResourceOptions =>
     providers.length > 0 ? { providers: [providers[publisherOf(flowId, providers.length)]] } : {};
   const components = new Map<string, PublishedFlow>();
-  // Rollout records first: the engine writes them before any flow publishes, so a wave that stops
-  // half-way is still on record. A run that starts the last wave records none (nothing is held
-  // after it). A rollout a rollback ends is recorded after every flow (below): a rollback that stops
-  // leaves the rollout as it was.
+  // Rollout records first: the engine writes them before any flow publishes, so a wave or a
+  // rollback that stops half-way is still on record (a rollback's end of a rollout included: the
+  // org says how far it got, run/guards/stoppedRollout.ts). A run that starts the last wave records
+  // none (nothing is held after it).
   for (const r of options.waves?.rollouts ?? []) if (staysInProgress(r)) new WaveRollout(recordOf(r));
+  for (const record of options.waves?.ended ?? []) new WaveRollout(record);
   // The planner orders modules before the flows that call them.
   for (const plan of portfolio.flows) {
     // The file the provider publishes, with the stack's substitutions already applied: its hash
@@ -149,8 +150,6 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
     const component = plan.kind.isModule ? new CommonModule(plan.resourceName, args, providerOpts(plan.id)) : new InteractionFlow(plan.resourceName, args, providerOpts(plan.id));
     components.set(plan.id, component);
   }
-  const flows = [...components.values()].map((c) => c.flow);
-  for (const record of options.waves?.ended ?? []) new WaveRollout(record, { dependsOn: flows });
   const summary = portfolio.flows.map((plan) => {
     const c = components.get(plan.id)!;
     return {

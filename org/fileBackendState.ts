@@ -71,6 +71,13 @@ function bareStack(stack: string, project: string): string | undefined {
 
 const NAME = /^[A-Za-z0-9_.-]+$/;
 
+/** The backend's folder and the bare stack name, when this module reads that backend for certain. */
+function located(input: FileBackendStack): { dir: string; stack: string } | undefined {
+  const dir = backendFolder(input.backendUrl, input.root);
+  const stack = bareStack(input.stack, input.project);
+  return dir === undefined || stack === undefined || !NAME.test(stack) || !NAME.test(input.project) ? undefined : { dir, stack };
+}
+
 /**
  * The features a version 4 checkpoint may list that Pulumi 3.259 reads (resource/stack/deployment.go
  * supportedFeatures); it refuses a checkpoint with any other, so such a one is left to it.
@@ -82,9 +89,9 @@ const KNOWN_FEATURES = new Set(["refreshBeforeUpdate", "views", "hooks", "taint"
  * project's file backend; undefined when it cannot be read here for certain (then ask the CLI).
  */
 export function readFileBackendExport(input: FileBackendStack): string | undefined {
-  const dir = backendFolder(input.backendUrl, input.root);
-  const stack = bareStack(input.stack, input.project);
-  if (dir === undefined || stack === undefined || !NAME.test(stack) || !NAME.test(input.project)) return undefined;
+  const at = located(input);
+  if (at === undefined) return undefined;
+  const { dir, stack } = at;
   let meta: unknown;
   try {
     meta = YAML.parse(fs.readFileSync(path.join(dir, ".pulumi", "meta.yaml"), "utf8"));
@@ -123,5 +130,35 @@ export function pulumiProjectName(root: string): string | undefined {
     return typeof doc?.name === "string" ? doc.name : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** A lock a run of Pulumi holds on the stack in the file backend, as its file names the owner (`running`: whether that process runs here; undefined: another machine's). */
+export type StackLock = { pid: number; username: string; hostname: string; timestamp: string; running?: boolean };
+
+/** The locks on the stack (`.pulumi/locks/organization/<project>/<stack>/*.json`), when the backend is one this module reads; else undefined. */
+export function fileBackendLocks(input: FileBackendStack, hostname: string): StackLock[] | undefined {
+  const at = located(input);
+  if (at === undefined) return undefined;
+  const folder = path.join(at.dir, ".pulumi", "locks", "organization", input.project, at.stack);
+  return (fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith(".json")) : []).flatMap((f) => {
+    try {
+      const l = JSON.parse(fs.readFileSync(path.join(folder, f), "utf8")) as Partial<StackLock>;
+      const lock = { pid: Number(l.pid), username: String(l.username), hostname: String(l.hostname), timestamp: String(l.timestamp) };
+      return Number.isInteger(lock.pid) ? [l.hostname === hostname ? { ...lock, running: processRuns(lock.pid) } : lock] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Whether a process with this id runs here (signal 0 checks without sending); a zombie (exited, not reaped: /proc says Z) does not. */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    const stat = fs.existsSync(`/proc/${pid}/stat`) ? fs.readFileSync(`/proc/${pid}/stat`, "utf8") : "";
+    return stat.charAt(stat.lastIndexOf(")") + 2) !== "Z";
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }

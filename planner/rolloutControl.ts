@@ -58,8 +58,8 @@ export function describeControl(stack: string, r: WaveRolloutRecord, action: "pa
   return `The rollout of module ${r.module} on stack "${stack}" is resumed: the next up starts wave ${r.started + 1} of ${r.waves.length} once the checks between waves pass.\n`;
 }
 
-/** `genesys-flows rollout status`: every rollout the stack records, where it stands, and its log. */
-export function renderRolloutStatus(stack: string, records: readonly WaveRolloutRecord[]): string {
+/** `genesys-flows rollout status`: every rollout the stack records, where it stands, its log, and `more` lines of it (what the org runs). */
+export function renderRolloutStatus(stack: string, records: readonly WaveRolloutRecord[], more: ReadonlyMap<string, readonly string[]> = new Map()): string {
   if (records.length === 0) return `Stack "${stack}" has no rollout in waves in progress.\n`;
   const out = [`Rollouts in waves of stack "${stack}":`];
   for (const r of records) {
@@ -80,6 +80,7 @@ export function renderRolloutStatus(stack: string, records: readonly WaveRollout
       const extra = e.action === "next" ? ` (started wave ${e.wave ?? "?"}${e.past?.length ? `, past: ${e.past.join("; ")}` : ""})` : "";
       out.push(`    ${e.at}  ${e.action.padEnd(8)} by ${e.by}: ${e.reason}${extra}`);
     }
+    out.push(...(more.get(r.module) ?? []));
   }
   return out.join("\n") + "\n";
 }

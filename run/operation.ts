@@ -308,7 +308,7 @@ async function engineRuns(c: EngineContext, base: Pick<EngineRun, "env" | "polic
     if (c.ask) {
       // The plan first, then the question (nothing changes before it).
       const shown = await engine(command === "destroy" ? "destroy" : "preview");
-      if (!shown.ok) return failed(shown, run.stack, edges, shownDiagnostics);
+      if (!shown.ok) return failed(shown, run, edges, shownDiagnostics);
       if (!(await edges.confirm!(`\nDo you want to ${command === "destroy" ? "destroy" : "update"} stack "${run.stack}"? (yes/no) `))) {
         edges.err("deploy: not confirmed; nothing changed\n");
         return 1;
@@ -320,7 +320,7 @@ async function engineRuns(c: EngineContext, base: Pick<EngineRun, "env" | "polic
     const result = await engine(command);
     if (!result.ok) {
       if (command === "up") await printAccount(run, runStarted, edges);
-      return failed(result, run.stack, edges, shownDiagnostics);
+      return failed(result, run, edges, shownDiagnostics);
     }
     if (command === "preview") await printImpact(run, edges);
     if (command !== "up") return 0;

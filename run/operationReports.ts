@@ -7,6 +7,9 @@ import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import { deployCommand } from "../project/deployCommand";
 import { engineErrorSummary } from "./engineErrorSummary";
 import type { StackRun } from "./stackRun";
+import * as os from "node:os";
+import { fileBackendLocks, pulumiProjectName, type StackLock } from "../org/fileBackendState";
+import { impactOfRun, type RunView } from "../verify/impact";
 
 /** Where the operation's lines go: `out` what the run did, `err` progress, refusals and failures. */
 export type Say = { out(text: string): void; err(text: string): void };
@@ -55,7 +58,8 @@ export async function printRolledBackNote(run: StackRun, say: Say): Promise<void
  * missing or another run holds it. The engine's diagnostics, when its output showed them, already
  * say why once (a guard's refusal included): not again here.
  */
-export function failed(result: { error?: string; noStack?: boolean }, stack: string, say: Say, shownDiagnostics: boolean): number {
+export function failed(result: { error?: string; noStack?: boolean }, run: { stack: string; root: string }, say: Say, shownDiagnostics: boolean): number {
+  const stack = run.stack;
   if (result.noStack) {
     say.err(
       `deploy: stack "${stack}" does not exist in your Pulumi backend, and npm run up/preview does not create it.\n` +
@@ -63,12 +67,45 @@ export function failed(result: { error?: string; noStack?: boolean }, stack: str
         `  (on a file/S3 backend with passphrase secrets that adds an encryptionsalt line to Pulumi.${stack}.yaml: review and commit it).\n`,
     );
   } else if (result.error !== undefined && /stack is currently locked/i.test(result.error)) {
-    // Another run of the stack is under way (its lock); deleting the lock would let both publish at once.
-    say.err(`deploy: another run of stack "${stack}" is under way (the backend holds its lock): wait for it to finish, then run again. Do not cancel or delete the lock while it runs: both runs would publish at once. A run that was killed leaves its lock behind: only then: npm run pulumi -- cancel --stack ${stack} (docs/reliability.md)\n`);
+    say.err(`deploy: ${lockText(run.stack, stackLocks(run.stack, run.root))}\n`);
   } else if (result.error) {
     say.err(shownDiagnostics ? "deploy: the run failed: the engine's diagnostics above say why\n" : `deploy: the run failed:\n${engineErrorSummary(result.error).replace(/^/gm, "  ")}\n`);
   }
   return 1;
+}
+
+/** The locks on the stack in the project's own file backend (its owner, and whether it runs here); undefined for any other backend. */
+export function stackLocks(stack: string, root: string): StackLock[] | undefined {
+  const project = pulumiProjectName(root);
+  return project === undefined ? undefined : fileBackendLocks({ backendUrl: process.env.PULUMI_BACKEND_URL, root, project, stack }, os.hostname());
+}
+
+/** Who holds the stack's lock and what to do: wait for a run under way (cancelling its lock lets two runs publish at once); clear one a stopped run left. */
+export function lockText(stack: string, locks: readonly StackLock[] | undefined): string {
+  const cancel = `npm run pulumi -- cancel --yes --stack ${stack}`;
+  if (!locks?.length) return `another run of stack "${stack}" holds its lock: wait for it to finish, then run again. Do not cancel the lock while it runs: both runs would publish at once. A run that was stopped leaves its lock behind: only then: ${cancel} (docs/reliability.md)`;
+  return locks
+    .map((l) => {
+      const owner = `pulumi process ${l.pid} (${l.username} on ${l.hostname}, since ${l.timestamp}) holds the lock of stack "${stack}"`;
+      if (l.running === true) return `${owner} and still runs: wait for it to finish (or stop it: kill -INT ${l.pid}); do not cancel its lock while it runs: both runs would publish at once`;
+      if (l.running === false) return `${owner}, but no process ${l.pid} runs on this machine: a run that was stopped (killed or interrupted) left its lock. Clear it: ${cancel}; then genesys-flows rollout status --stack ${stack} says what the org runs (docs/reliability.md)`;
+      return `${owner} on another machine: ask there whether it still runs; only when it does not: ${cancel} (docs/reliability.md)`;
+    })
+    .join("\n");
+}
+
+/** What the run's change set publishes again and why, where the files do not say it (a wave of a rollout, a stopped run), and the callers its rollouts hold. */
+async function runView(run: StackRun): Promise<RunView> {
+  const rollouts = (await run.waves())?.plan;
+  const changes = (await run.changes()).filter((x) => x.action === "update" || x.action === "replace" || x.action === "import");
+  const publishes = changes.map((c) => {
+    const r = rollouts?.rollouts.find((x) => x.waves[x.current - 1]?.includes(c.flow));
+    const module = changes.some((x) => x.flow === r?.module) ? "the module's new content, published first" : "the module's published version";
+    const wave = r && c.differs.every((d) => d === "trigger") ? `wave ${r.current} of ${r.waves.length} of the rollout of module ${r.module} ${r.startsWave ? "starts" : "is published again"}: it takes ${module}` : undefined;
+    return { id: c.flow, file: c.file, publishedName: c.publishedName, ...(wave ? { reason: wave } : {}), ...(c.deployed?.interrupted ? { stopped: true } : {}) };
+  });
+  const names = new Map(run.portfolio().flows.map((f) => [f.id, f.publishedName]));
+  return { publishes, held: [...(rollouts?.held ?? [])].map(([id, h]) => ({ name: names.get(id) ?? id, by: h.heldBy })) };
 }
 
 /** After a preview: what deploying now republishes, and who outside the stack calls a changing module. */
@@ -77,7 +114,7 @@ export async function printImpact(run: StackRun, say: Say): Promise<void> {
   const { renderImpactText } = await import("../verify/render");
   try {
     const { impact } = await stackImpact(run.context());
-    say.out(`\n${renderImpactText(impact)}`);
+    say.out(`\n${renderImpactText(impactOfRun(impact, await runView(run)))}`);
   } catch (e) {
     if (!(e instanceof FlowLoadError || e instanceof VerifyUnavailable)) throw e;
     if (e instanceof VerifyUnavailable) say.err(`[deploy] impact not computed: ${e.message}\n`);

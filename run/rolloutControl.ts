@@ -2,11 +2,15 @@
 // rollout's record (the WaveRollout resource, planner/rolloutRecord.ts) read from `pulumi stack export`,
 // changed (planner/rolloutControl.ts: the pause, who, when, why, the log) and written back with
 // `pulumi stack import`. No run, nothing published, no sign-in: a pause works whatever git holds
-// and whether the org answers. Every later run reads it (plain pulumi too: the program plans from
-// the state). A run in progress keeps what it read: pause between runs (cancel a running one).
+// and whether the org answers (`status` signs in, to say what the org runs). Every later run reads
+// it (plain pulumi too). A run in progress keeps what it read: pause between runs (cancel a running one).
 import { controlled, describeControl, renderRolloutStatus, rolloutOf } from "../planner/rolloutControl";
 import type { WaveRolloutRecord } from "../planner/rolloutRecord";
 import { importStackExport, parseStackExport, readStackExport, withWaveRecord } from "../org/stackExport";
+import type { OrgConnection } from "../org/signIn";
+import { renderRolloutInOrg } from "../verify/rolloutInOrg";
+import { lockText, stackLocks } from "./operationReports";
+import { readRolloutsInOrg } from "./rolloutInOrg";
 
 /** A pause or resume the state refuses (no such rollout, paused already, ...): nothing was written. */
 export class RolloutRefused extends Error {}
@@ -40,7 +44,21 @@ export async function controlRollout(req: ControlRequest): Promise<string> {
   return describeControl(req.stack, changed, req.action);
 }
 
-/** `genesys-flows rollout status`. */
-export async function rolloutStatus(stack: string, root: string): Promise<string> {
-  return renderRolloutStatus(stack, (await recordedRollouts(stack, root)).records);
+/**
+ * `genesys-flows rollout status`: the records, then what the org runs of each (`connect`: signs in
+ * as verify does; where it cannot, it says why), and a lock a stopped run left on the stack.
+ */
+export async function rolloutStatus(stack: string, root: string, connect: () => Promise<OrgConnection>): Promise<string> {
+  const { text, records } = await recordedRollouts(stack, root);
+  const more = new Map<string, string[]>();
+  if (records.length > 0) {
+    const { deployment, releases } = parseStackExport(stack, text);
+    try {
+      for (const r of await readRolloutsInOrg((await connect()).api, deployment, releases.history)) more.set(r.module, renderRolloutInOrg(r));
+    } catch (e) {
+      for (const r of records) more.set(r.module, [`    what the org runs could not be read: ${(e as Error).message}`]);
+    }
+  }
+  const locks = stackLocks(stack, root);
+  return renderRolloutStatus(stack, records, more) + (locks?.length ? `${lockText(stack, locks)}\n` : "");
 }

@@ -9,6 +9,8 @@ import type { Io } from "../import/archyFiles";
 import { projectDir } from "../project/root";
 import { personRunning } from "../project/person";
 import type { Operate } from "../run/operation";
+import { readStackSettings } from "../project/stackFile";
+import { connectToOrg } from "../org/signIn";
 
 const ROOT = projectDir();
 
@@ -23,7 +25,8 @@ A person's hand on a module rollout in waves (docs/waves.md, "In an incident"):
   next     an up that starts the next wave now, even when the checks between waves would hold it
            or the rollout is paused (it stays paused); the same gate as up otherwise (policy pack,
            checks, people in the org, the prod confirmation, verify)
-  status   where each rollout stands: waves, held callers, why the next wave waits, the log
+  status   where each rollout stands: waves, held callers, why the next wave waits, the log; what
+           the org runs (each caller's module version, its release), any disagreement, the safe command
 Every pause, resume and next is logged in the stack's state with who, when and why.
 
 Options:
@@ -67,7 +70,13 @@ export async function main(argv: string[], io: Io, operate: Operate): Promise<nu
   const { controlRollout, rolloutStatus, RolloutRefused } = await import("../run/rolloutControl");
   try {
     if (action === "status") {
-      io.out.write(await rolloutStatus(stack, ROOT));
+      const settings = readStackSettings(ROOT, stack);
+      const local = stack === "local" && settings.provider.gateway?.host === "127.0.0.1" ? await (await import("../emulator/localStack")).ensureEmulator(settings) : undefined;
+      try {
+        io.out.write(await rolloutStatus(stack, ROOT, () => connectToOrg({ stack, settings, env: process.env })));
+      } finally {
+        await local?.started?.stop();
+      }
       return 0;
     }
     const by = args.by ?? personRunning(ROOT);

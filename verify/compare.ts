@@ -62,7 +62,7 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
     } else if (state.kind === "not-checked") {
       findings.push(find.driftNotChecked(f));
     } else if (state.kind === "unrecorded") {
-      findings.push(find.unrecorded(ctx, f, state.published, state.deployedAt));
+      findings.push(find.unrecorded(ctx, f, state.published, state.deployedAt, stack.waves?.some((w) => w.module === f.id)));
     } else if (state.kind === "person-during-deploy") {
       drift.push(state.drift);
       findings.push(find.driftDuringDeploy(ctx, state.drift));
@@ -84,6 +84,7 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
     for (const c of r.callers) {
       if (c.status === "held") findings.push(find.waveHeld(m, c, heldBy(stack, c.id, r.id)!));
       else if (c.status === "same-content") findings.push(find.sameContent(m, c));
+      else if (c.status === "repeated-version") findings.push(find.repeatedVersion(ctx, m, c, flow.releasedVersions ?? [], stack.waves?.find((w) => w.module === flow.id)?.rolledBack?.to));
       else if (c.status === "stale") findings.push(find.staleCaller(ctx, m, c));
       else if (c.status === "missing" && !drifted.has(c.id) && !missing.has(c.id)) findings.push(find.missingDependency(ctx, m, c));
       else if (c.status === "unknown" && m.published) findings.push(find.consumedVersionUnknown(m, c));
@@ -158,6 +159,8 @@ function moduleReport(
   const published = org.flows[m.flowId]?.publishedVersion?.id;
   const consumers = org.consumers[m.flowId] ?? [];
   const consumerOf = new Map<string, OrgConsumer>(consumers.map((c) => [c.flowId, c]));
+  // The stack's releases recorded versions of the module, but not the one the org publishes: a stopped run's.
+  const repeated = published !== undefined && !drifted.has(m.id) && (m.releasedVersions?.length ?? 0) > 0 && !m.releasedVersions!.includes(published);
   const callers: CallerReport[] = [];
   const embeddedIn: CallerReport[] = [];
   for (const c of stack.flows.filter((f) => f.calls.some((x) => x.id === m.id))) {
@@ -167,7 +170,7 @@ function moduleReport(
     }
     const consumer = consumerOf.get(c.flowId);
     const edge: EdgeStatus = !published ? "unknown" : !consumer ? "missing" : consumer.moduleVersion === undefined ? "unknown" : consumer.moduleVersion === published ? "current" : "stale";
-    const status: EdgeStatus = edge !== "stale" ? edge : heldBy(stack, c.id, m.id) ? "held" : !drifted.has(m.id) && c.moduleRevisions?.[m.id] === m.revision ? "same-content" : edge;
+    const status: EdgeStatus = edge !== "stale" ? edge : heldBy(stack, c.id, m.id) ? "held" : repeated ? "repeated-version" : !drifted.has(m.id) && c.moduleRevisions?.[m.id] === m.revision ? "same-content" : edge;
     callers.push({ id: c.id, file: c.file, publishedName: c.publishedName, flowId: c.flowId, ...(consumer?.moduleVersion !== undefined ? { moduleVersion: consumer.moduleVersion } : {}), status });
   }
   const outsideCallers: OutsideCaller[] = consumers

@@ -79,7 +79,7 @@ export function driftDuringDeploy(ctx: FindingContext, d: DriftReport): VerifyFi
 }
 
 /** `unrecorded`: versions the stack's own client published after Pulumi's record (a run that stopped before recording them). */
-export function unrecorded(ctx: FindingContext, f: DeployedFlow, p: OrgVersion, deployedAt: number): VerifyFinding {
+export function unrecorded(ctx: FindingContext, f: DeployedFlow, p: OrgVersion, deployedAt: number, inRollout = false): VerifyFinding {
   return {
     severity: "warning",
     code: "unrecorded",
@@ -88,7 +88,9 @@ export function unrecorded(ctx: FindingContext, f: DeployedFlow, p: OrgVersion, 
     message:
       `the org runs version ${p.id}, published ${iso(p.dateCreated)}${by(p)} (this stack's own OAuth client) after Pulumi's record of the deploy (${iso(deployedAt)}): ` +
       `a run of this stack published it and stopped before recording it (killed or interrupted); no person changed the flow`,
-    fix: `${ctx.up} (it records what the stack deploys; nothing of a person's is overwritten), then verify again`,
+    fix: inRollout
+      ? `genesys-flows rollout status --stack ${ctx.stack} says what the org runs of the module's rollout in waves, and the one safe command when it disagrees with the record`
+      : `${ctx.up} (it records what the stack deploys; nothing of a person's is overwritten), then verify again`,
   };
 }
 
@@ -122,6 +124,20 @@ export function sameContent(m: ModuleRef, c: CallerReport): VerifyFinding {
     flow: c.publishedName,
     file: c.file,
     message: `runs module ${m.publishedName} version ${c.moduleVersion}, the content the module's published version ${m.published} has again (the stack published both from revision ${m.revision.slice(0, 12)}: the same content published again, by a rollback or by a run that stopped and ran again): current`,
+  };
+}
+
+/** `repeated-version`: a caller runs an older module version, and the module's published version is one no release recorded (a stopped run's): its content is not known. */
+export function repeatedVersion(ctx: FindingContext, m: ModuleRef, c: CallerReport, released: readonly string[], rollback?: string): VerifyFinding {
+  return {
+    severity: "error",
+    code: "repeated-version",
+    flow: c.publishedName,
+    file: c.file,
+    message:
+      `runs module ${m.publishedName} version ${c.moduleVersion}; the module's published version ${m.published} is one no release of the stack recorded (they recorded ${released.join(", ")}): ` +
+      `a run of the stack published the module again and stopped before recording it${rollback ? ` (the module's rollout records a rollback to ${rollback}: ${m.published} is likely ${rollback}'s content)` : ""}, so which content ${m.published} has is not known, and a caller published now takes it`,
+    fix: rollback ? `genesys-flows rollback --stack ${ctx.stack} --to ${rollback} (it finishes the rollback; genesys-flows rollout status --stack ${ctx.stack} says what the org runs)` : `genesys-flows rollout status --stack ${ctx.stack} says what the org runs; genesys-flows rollback --stack ${ctx.stack} --to previous, then ${ctx.up}, publishes the module before its callers, each recorded`,
   };
 }
 

@@ -44,6 +44,8 @@ export interface ChangingModule {
   publishedVersion?: string;
   /** Stack flows that republish because of it (directly or through modules compiled with it). */
   republish: string[];
+  /** Stack callers its rollout in waves holds on the version they run (not republished by this run), by published name. */
+  held?: string[];
   outsideCallers: OutsideCallerImpact[];
 }
 
@@ -118,6 +120,27 @@ export function impactOf(input: ImpactInput): Impact {
     orgRead: input.consumers !== undefined,
     notes: [...(input.notes ?? [])],
   };
+}
+
+/** What a run's change set (run/flowChanges.ts) and its rollouts in waves say: the flows the engine publishes (with why, where the files do not say) and the callers held (published name, the modules holding it). */
+export interface RunView {
+  publishes: ReadonlyArray<{ id: string; file: string; publishedName: string; reason?: string; stopped?: boolean }>;
+  held: ReadonlyArray<{ name: string; by: readonly string[] }>;
+}
+
+/** The impact as the run carries it out: the flows its change set publishes, with its reasons; a caller a rollout in waves holds is held, not republished. */
+export function impactOfRun(i: Impact, run: RunView): Impact {
+  const listed = new Map(i.republish.map((r) => [r.id, r]));
+  const republish = run.publishes.map((p) => {
+    const r = listed.get(p.id) ?? { id: p.id, file: p.file, publishedName: p.publishedName, reason: `${p.file} changed`, through: [] };
+    return { ...r, reason: `${p.reason ?? r.reason}${p.stopped ? " (a run that stopped part-way left it unrecorded: published again)" : ""}` };
+  });
+  const names = new Set(republish.map((r) => r.publishedName));
+  const modules = i.modules.map((m) => {
+    const held = run.held.filter((h) => h.by.includes(m.id)).map((h) => h.name);
+    return { ...m, republish: m.republish.filter((n) => names.has(n)), ...(held.length > 0 ? { held } : {}) };
+  });
+  return { ...i, modules, republish: republish.sort((a, b) => cmp(a.file, b.file)) };
 }
 
 /** One line per outside caller, e.g. `"Partner Line" (inbound call flow, version 3.0) runs version 2.0 of the module`. */

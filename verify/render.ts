@@ -98,6 +98,7 @@ export function renderVerifyJson(r: VerifyReport): string {
 function moduleLines(m: ChangingModule, orgRead: boolean): string[] {
   const out = [`  module ${m.publishedName} (${m.file}) publishes new content`];
   out.push(`    republishes in the stack: ${m.republish.length > 0 ? m.republish.join(", ") : "no other flow"}`);
+  if (m.held) out.push(`    held by its rollout in waves (they keep the version they run): ${m.held.join(", ")}`);
   if (!orgRead) out.push("    callers outside the stack: not known (the org was not read)");
   else if (m.outsideCallers.length === 0) out.push("    callers outside the stack: none");
   else {

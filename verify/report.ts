@@ -23,6 +23,8 @@ export type FindingCode =
   | "wave-held"
   /** A caller runs an older version of a module that has the content of the module's published one (a rollback published it again). */
   | "same-content"
+  /** A caller runs an older module version while the module's published version is one no release recorded (a stopped run's repeated publish): not known to be the same content. */
+  | "repeated-version"
   /** A flow names an org object (queue, data action, schedule group, ...) the org no longer has. */
   | "broken-reference"
   /** What people did in the org (verify/peopleFindings.ts): a lock, a draft, a rename, the stack's name on another flow. */
@@ -56,9 +58,10 @@ export interface VerifyFinding extends Pick<Finding, "message" | "fix"> {
  * `held`: a caller a module's rollout in waves keeps on the version it was published with
  * (planner/waves.ts); `same-content`: it runs an older version of the module whose content the
  * stack published again (a rollback in the middle of a rollout puts the module back on what held
- * callers run): current in all but the version number.
+ * callers run): current in all but the version number; `repeated-version`: it would be, but the
+ * module's published version is one no release recorded (a run that stopped published it again).
  */
-export type EdgeStatus = "current" | "stale" | "missing" | "unknown" | "held" | "same-content";
+export type EdgeStatus = "current" | "stale" | "missing" | "unknown" | "held" | "same-content" | "repeated-version";
 
 export interface CallerReport {
   id: string;

@@ -8,6 +8,8 @@ import type { StackRun } from "../stackRun";
 import type { Guard, GuardHooks, GuardNote, GuardOutput } from "./guard";
 import { ownershipGuard } from "./ownership";
 import { policyGateGuard } from "./policyGate";
+import { stoppedRolloutGuard } from "./stoppedRollout";
+export { recordsFirst } from "./stoppedRollout";
 import { waveGateGuard } from "./waveGate";
 import { routingGuard } from "./routingNumbers";
 import { orgReferencesGuard } from "./orgReferences";
@@ -17,7 +19,7 @@ import { releaseGuard } from "./releaseRecord";
 import { flowClaimGuard } from "./flowClaim";
 
 /** In the order they decide: the org binding first (no other read of an org the stack does not belong to). */
-export const GUARDS = [ownershipGuard, policyGateGuard, waveGateGuard, routingGuard, orgReferencesGuard, moduleOrgFactsGuard, peopleGuard, flowClaimGuard, releaseGuard] as const;
+export const GUARDS = [ownershipGuard, policyGateGuard, stoppedRolloutGuard, waveGateGuard, routingGuard, orgReferencesGuard, moduleOrgFactsGuard, peopleGuard, flowClaimGuard, releaseGuard] as const;
 
 type Registered = (typeof GUARDS)[number];
 type ProductOf<G> = G extends Guard<string, infer P> ? P : never;

@@ -70,6 +70,8 @@ export const PRODUCERS: Readonly<Record<string, string>> = {
   "waves/rolled-back-up": "test/e2e/waves.test.ts",
   "waves/next": "test/e2e/waves.test.ts",
   "waves/status": "test/e2e/waves.test.ts",
+  "waves/stopped-rollback-status": "test/e2e/stoppedRollback.test.ts",
+  "waves/stopped-rollback-up": "test/e2e/stoppedRollback.test.ts",
   "rollback/releases-flows": "test/e2e/waves.test.ts",
   "rollback/re-applies": "test/e2e/waves.test.ts",
   "rollback/rollback-start": "test/e2e/waves.test.ts",

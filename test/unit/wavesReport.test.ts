@@ -102,6 +102,20 @@ describe("verify during a rollout names the real fix, and is not OK about held c
     expect(renderVerifyText(report)).toMatch(/\nOK: every flow of the stack runs what the stack deployed/);
     // Without the state's word that it was published on the module's current revision, it stays stale.
     expect(compareWithOrg(back, org).modules[0].callers[1].status).toBe("stale");
+    // A rollback killed right after it published the module: its published version is one no release
+    // recorded (the releases recorded 1.0 only), so its content is not known: the repeated version is named, an error.
+    const stopped = { ...rolledBack, flows: rolledBack.flows.map((f) => (f.id === "modules/lookup" ? { ...f, releasedVersions: ["1.0"] } : f)) };
+    const killed = compareWithOrg(stopped, org, { planned, upCommand: "npm run up -- --stack dev" });
+    expect(killed.ok).toBe(false);
+    expect(killed.modules[0].callers.map((c) => [c.id, c.status])).toEqual([["calls/a", "current"], ["calls/b", "repeated-version"]]);
+    expect(killed.findings.find((f) => f.code === "same-content")).toBeUndefined();
+    expect(killed.findings.find((f) => f.code === "repeated-version")).toMatchObject({
+      severity: "error",
+      flow: "dev-calls/b",
+      message:
+        "runs module dev-Lookup version 1.0; the module's published version 2.0 is one no release of the stack recorded (they recorded 1.0): a run of the stack published the module again and stopped before recording it (the module's rollout records a rollback to r1: 2.0 is likely r1's content), so which content 2.0 has is not known, and a caller published now takes it",
+      fix: "genesys-flows rollback --stack dev --to r1 (it finishes the rollback; genesys-flows rollout status --stack dev says what the org runs)",
+    });
   });
 });
 
