@@ -10,7 +10,7 @@
 // (`rollback --to r1`) puts the module and every caller on one release, recorded. Last, an `up` of a
 // wave stopped right after the module publish: the preview names what the next up publishes and why.
 // Steps run in order on one stack; the test owns its portfolio and its git repository.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
@@ -19,17 +19,14 @@ import { createProject, descendants, killTree, policyArgs, runCli, waitFor, type
 import { readyToolchainEnv } from "../../testkit/toolchainEnv";
 import type { Release } from "../../planner/releases";
 import { documented, excerpt } from "../../testkit/docOutputs";
+import { gitIn } from "../../testkit/fixtureProject";
 
 jest.setTimeout(30 * 60_000);
 
 const y = (v: unknown) => YAML.stringify(v, { version: "1.2" });
 const lookup = (text: string) => ({ ...LOOKUP, nodes: { ...LOOKUP.nodes, Check: { ...LOOKUP.nodes.Check, label: text } } });
 let p: E2eProject;
-const git = (...args: string[]) => {
-  const r = spawnSync("git", ["-c", "user.name=e2e", "-c", "user.email=e2e@example.invalid", ...args], { cwd: p.dir, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
-  return r.stdout.trim();
-};
+const git = (...args: string[]) => gitIn(p.dir, ...args).trim();
 const cli = (...args: string[]) => runCli(p, args);
 const out = (r: ToolRun) => r.stdout + r.stderr;
 function exits(code: number, r: ToolRun): ToolRun {
