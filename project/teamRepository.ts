@@ -6,6 +6,7 @@
 import * as YAML from "yaml";
 import { z } from "zod";
 import { cmp } from "../archy/json";
+import { findPlaceholders } from "../model/placeholders";
 import { CONFIG_NAMESPACE } from "../planner/stackSettings";
 import { EXAMPLE_FOLDERS, fillTemplate, STARTER_FILES, type TemplateValues } from "./template";
 
@@ -51,7 +52,7 @@ export function teamRepositoryFiles(template: ReadonlyMap<string, string>, optio
   const out = new Map<string, string>([[TEAM_RECORD, teamRecordText({ version: options.version, format: options.format, rules: [...options.rules] })]]);
   const kept = (file: string) => options.portfolio === "reference" || !EXAMPLE_FOLDERS.some((d) => file.startsWith(d)) || (options.portfolio === "starter" && STARTER_FILES.includes(file));
   // The substitution keys the kept flows use (`{{key}}`).
-  const used = new Set([...filled].filter(([f]) => f.startsWith("flows/") && kept(f)).flatMap(([, text]) => [...text.matchAll(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g)].map((m) => m[1]!)));
+  const used = new Set([...filled].filter(([f]) => f.startsWith("flows/") && kept(f)).flatMap(([, text]) => findPlaceholders(text)));
   for (const [file, text] of filled) {
     if (!kept(file)) continue;
     if (options.portfolio !== "reference" && /^Pulumi\.[^/]+\.yaml$/.test(file) && file !== "Pulumi.yaml") out.set(file, withExampleSettingsOf(text, used));
