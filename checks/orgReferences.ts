@@ -15,6 +15,8 @@ import { ORG_OBJECT_KINDS, type ObjectKind } from "../archy/orgObjectKinds";
 import { RULES, validateArchyDocument, type OrgReference } from "../archy/validate";
 import { innermostEntry, parseBasePath } from "../archy/validate/path";
 import type { FlowIssue } from "../model/errors";
+import type { Finding } from "./finding";
+import { UNKNOWN_RULE } from "./unknownRule";
 import { actionName } from "../model/nodes/emitContext";
 import type { FlowModel } from "../model/schema";
 import { readYaml } from "../model/yamlReader";
@@ -212,6 +214,44 @@ export function orgReferenceProblems(flows: readonly OrgCheckedFlow[], refs: rea
     }
   }
   return out;
+}
+
+/** A call of a data action whose contract is undescribed, and the action (`category/name`). */
+export interface UndescribedContract extends FlowIssue {
+  action: string;
+}
+
+/**
+ * The data-action calls whose contract the org has but leaves undescribed (the org file omits
+ * `inputs` or `outputs`; a real org's schema names no properties): the inputs a flow gives and the
+ * outputs it reads are then not checked before the publish. One issue per file and data action,
+ * at its first call, for a warning (lint's archy-unknown); never a refusal.
+ */
+export function undescribedContracts(refs: readonly LocatedReference[], org: OrgCatalog, target: OrgTarget): UndescribedContract[] {
+  const out: UndescribedContract[] = [];
+  const seen = new Set<string>();
+  for (const ref of refs) {
+    if (ref.kinds[0] !== "dataAction") continue;
+    const action = `${ref.category ?? ""}/${ref.name}`;
+    const contract = org.dataAction(ref.category ?? "", ref.name);
+    if (contract === undefined || (contract.inputs !== undefined && contract.outputs !== undefined)) continue;
+    const key = `${ref.file}\u0000${action}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const missing = [contract.inputs === undefined ? "inputs" : undefined, contract.outputs === undefined ? "outputs" : undefined].filter((x) => x !== undefined).join(" and ");
+    out.push({ ...issueOf(ref, `data action ${quoted(ref, action)}${lineOf(ref)}: ${target.description} does not describe its ${missing}, so the ${missing} this flow names for it are not checked before the publish`), action });
+  }
+  return out;
+}
+
+/**
+ * An undescribed contract as lint reports it, offline (the stack's emulator org file) and with
+ * --org alike: a warning of rule archy-unknown (what cannot be checked is named, never refused;
+ * mandatory only where a stack's policy config asks for strict checking), with what to do.
+ */
+export function uncheckedContract(call: UndescribedContract, fix: string): Finding {
+  const { action, ...issue } = call;
+  return { ...issue, ruleId: UNKNOWN_RULE, fix, subject: `contract of data action ${action}` };
 }
 
 /** What the reference names, for messages: its kinds, or "common module" for a module call. */

@@ -26,7 +26,7 @@ import type { PolicyVerdict } from "./verdict";
 import { parseTraffic, pulledFile } from "../traffic/journeys";
 
 /** What the offline check against an emulator's org file says (project/orgFileCheck.ts). */
-export type EmulatorOrgResult = { ran: true; findings: Finding[]; orgFile: string } | { ran: false; why: string };
+export type EmulatorOrgResult = { ran: true; findings: Finding[]; unchecked?: Finding[]; orgFile: string } | { ran: false; why: string };
 /** That check, handed in: undefined when the stack names no emulator org file. */
 export type EmulatorOrgCheck = (root: string, stack: string, settings: StackSettings) => EmulatorOrgResult | undefined;
 /** The stack's policy configuration of the project at `root`, over the head's flows as the stack deploys them (policies/adapter.ts reviewStackPolicy). */
@@ -131,9 +131,15 @@ export function flowsDiff(root: string, base: string, opts: { stack?: string; fo
   const report = diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), ...(opts.state ? { state: opts.state } : {}), format: opts.format, base, env: process.env, orgRefusals, ...(opts.stack !== undefined && opts.policy !== undefined ? { policy: opts.policy(root, opts.stack) } : {}), ...(traffic ? { traffic } : {}) });
   if (local === undefined) return report;
   const note = local.ran
-    ? `Org references: checked against the emulator's org, ${local.orgFile} (the org npm start gives it): ${local.findings.length === 0 ? "every object the flows name is there" : `${local.findings.length} missing (above); add them there or fix the names`}.`
+    ? `Org references: checked against the emulator's org, ${local.orgFile} (the org npm start gives it): ${local.findings.length === 0 ? "every object the flows name is there" : `${local.findings.length} missing (above); add them there or fix the names`}${uncheckedNote(local.unchecked)}.`
     : `Org references: not checked against the emulator's org: ${local.why}.`;
   return { ...report, text: `${report.text}\n${note}\n`, orgReferences: local.ran ? { checkedAgainst: local.orgFile, missing: local.findings.length } : { notChecked: local.why } };
+}
+
+/** The data actions whose contracts the org file leaves undescribed, named (lint warns of each call). */
+function uncheckedNote(unchecked: readonly Finding[] = []): string {
+  const names = [...new Set(unchecked.flatMap((u) => (u.subject !== undefined ? [u.subject] : [])))].sort();
+  return names.length === 0 ? "" : `; not checked, undescribed there: the ${names.join(", ")}`;
 }
 
 /** The stack's org-reference check against its emulator's org file on the working tree, when it names one; not run when the stack file does not read (the review reports that). */

@@ -5,7 +5,7 @@
 // contract, stops the run with every problem listed. Preview fails, and `up` publishes nothing.
 // lint --org and verify check every flow (verify reports the org breaking a deployed one).
 import { formatIssue, type FlowIssue } from "../model/errors";
-import { checkedFlowsOf, orgReferencesOf, orgReferenceProblems, referencedKinds, type LocatedReference } from "../checks/orgReferences";
+import { checkedFlowsOf, orgReferencesOf, orgReferenceProblems, referencedKinds, undescribedContracts, type LocatedReference, type UndescribedContract } from "../checks/orgReferences";
 import { readOrgObjects, type PagedLister } from "./objects";
 import type { PlannedFlow, Portfolio } from "../planner/portfolio";
 
@@ -21,6 +21,8 @@ export interface OrgReferenceOutcome {
   refusal?: string;
   /** The same issues, one each. */
   problems: FlowIssue[];
+  /** The data-action calls whose contract the org leaves undescribed (checks/orgReferences.ts undescribedContracts): a warning, not a refusal. */
+  unchecked: UndescribedContract[];
   references: number;
   kindsRead: string[];
 }
@@ -45,16 +47,17 @@ export async function checkOrgReferences(
   const refs = references(checked).filter((r) => !r.kinds.some((k) => stackObjects.get(k)?.has(r.name)));
   const own = new Set(portfolio.flows.map((f) => f.publishedName));
   const kinds = referencedKinds(refs, own);
-  if (kinds.length === 0) return { problems: [], references: refs.length, kindsRead: [] };
+  if (kinds.length === 0) return { problems: [], unchecked: [], references: refs.length, kindsRead: [] };
   const org = await connect();
   const read = await readOrgObjects(org.api, kinds, wantedActions(refs));
   const problems = orgReferenceProblems(flows, refs, read.catalog, { description: org.target }, own);
-  if (problems.length === 0) return { problems, references: refs.length, kindsRead: read.kinds };
+  const unchecked = undescribedContracts(refs, read.catalog, { description: org.target });
+  if (problems.length === 0) return { problems, unchecked, references: refs.length, kindsRead: read.kinds };
   const refusal =
     `${problems.length === 1 ? "a flow names an org object" : `flows name ${problems.length} org objects`} that ${org.target} does not have; nothing was published:\n` +
     problems.map((p) => `  ${formatIssue(p)}`).join("\n") +
     "\n  create them in the org (or fix the names, or the stack's substitutions), then run again";
-  return { refusal, problems, references: refs.length, kindsRead: read.kinds };
+  return { refusal, problems, unchecked, references: refs.length, kindsRead: read.kinds };
 }
 
 function wantedActions(refs: readonly LocatedReference[]): Set<string> {

@@ -5,7 +5,7 @@
 // and the review then refuse what `up` would refuse, and say where the org's objects are added.
 import * as path from "node:path";
 import type { OrgCatalog } from "../archy/org";
-import { checkedFlowsOf, orgReferenceProblems, orgReferencesOf, referencedKinds } from "../checks/orgReferences";
+import { checkedFlowsOf, orgReferenceProblems, orgReferencesOf, referencedKinds, uncheckedContract, undescribedContracts } from "../checks/orgReferences";
 import type { Finding } from "../checks/finding";
 import { FlowLoadError } from "../model/errors";
 import type { Portfolio } from "../planner/portfolio";
@@ -16,19 +16,20 @@ import { readPortfolio } from "./portfolio";
 import { readRoutingSources } from "./routingFiles";
 
 /** What the org-reference check says of a stack's portfolio against its emulator org file, or why it could not run. */
-export type OrgFileCheck = { ran: true; findings: Finding[]; orgFile: string; references: number } | { ran: false; why: string };
+export type OrgFileCheck = { ran: true; findings: Finding[]; unchecked: Finding[]; orgFile: string; references: number } | { ran: false; why: string };
 
 /**
  * The org-reference check of a planned portfolio against the org file `orgFile` (relative to
  * `root`), the way preview and up run it against the emulator (`stackObjects`: what the stack's
  * routing creates, by kind and published name). Each finding is rule org-references, with where
- * to add the object.
+ * to add the object; `unchecked`: the data-action calls whose contract the file leaves
+ * undescribed, warnings of rule archy-unknown (the emulator cannot check them either).
  */
 export function checkAgainstOrgFile(root: string, orgFile: string, portfolio: Portfolio, stackObjects: ReadonlyMap<string, ReadonlySet<string>> = new Map()): OrgFileCheck {
   const flows = checkedFlowsOf(portfolio);
   const refs = orgReferencesOf(flows).filter((r) => !r.kinds.some((k) => stackObjects.get(k)?.has(r.name)));
   const own = new Set(portfolio.flows.map((f) => f.publishedName));
-  if (referencedKinds(refs, own).length === 0) return { ran: true, findings: [], orgFile, references: refs.length };
+  if (referencedKinds(refs, own).length === 0) return { ran: true, findings: [], unchecked: [], orgFile, references: refs.length };
   let org: OrgCatalog;
   try {
     org = orgFileCatalog(loadOrgFile(path.join(root, orgFile)));
@@ -39,7 +40,8 @@ export function checkAgainstOrgFile(root: string, orgFile: string, portfolio: Po
   const target = { description: `the emulator's org (${orgFile}, the org npm start gives it)` };
   const fix = `add the object to ${orgFile} (under queues:, schedules:, dataActions:, ... as its header says), or fix the name or the stack's substitution`;
   const findings = orgReferenceProblems(flows, refs, org, target, own).map((p) => ({ ...p, ruleId: "org-references", fix }));
-  return { ran: true, findings, orgFile, references: refs.length };
+  const unchecked = undescribedContracts(refs, org, target).map((p) => uncheckedContract(p, `describe its inputs and outputs in ${orgFile} (the data action's inputs: and outputs:, as its header says)`));
+  return { ran: true, findings, unchecked, orgFile, references: refs.length };
 }
 
 /**

@@ -13,6 +13,7 @@ import { FlowLoadError } from "../model/errors";
 import { PolicyConfigError } from "../policies/config";
 import type { LintReport } from "../policies/lint/engine";
 import { docsBaseUrl, lintProject, type OrgLint } from "../policies/lint/project";
+import { uncheckedContract } from "../checks/orgReferences";
 
 export { docsBaseUrl, projectStacks, type OrgLint } from "../policies/lint/project";
 import { parseCommandLine, UsageError, type FlagSpec } from "../project/cliArgs";
@@ -122,7 +123,7 @@ export async function orgFindings(cwd: string, stack: string, connect: (settings
   const reader = () => (signedIn ??= connect(portfolio.settings));
   const routing = checkRouting({ settings: portfolio.settings, sources: readRoutingSources(cwd), flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })), stackFile: `Pulumi.${stack}.yaml` });
   const outcome = await checkOrgReferences(portfolio, reader, { stackObjects: routingObjectsOf(routing.objects) });
-  const findings = outcome.problems.map((p) => ({ ...p, ruleId: "org-references" }));
+  const findings = [...outcome.problems.map((p) => ({ ...p, ruleId: "org-references" })), ...outcome.unchecked.map((p) => uncheckedContract(p, "describe the action's input and output contracts in the org (Admin > Integrations > Actions), or check the names the flow uses against the action by hand"))];
   if (!routesNumbers(routing.objects)) return { findings };
   const api = (await reader()).api;
   const ivrs = await readIvrs(api);

@@ -159,7 +159,7 @@ export function lintSources(sources: readonly FlowSource[], opts: LintOptions, r
   const findings = [
     // The loader's messages say what the file needs: no generic fix is added.
     ...stopped.map((issue) => toFinding({ ...issue, ruleId: LOAD_ERROR_RULE }, "mandatory", locatorFor, opts.stack?.name)),
-    ...[...result.findings, ...(opts.stack?.file ? checkPlainSecrets(opts.stack.file, opts.stack.name) : []), ...(opts.org?.findings ?? []), ...(opts.routing ? lintRouting(opts.routing, result, opts.stack, opts.org !== undefined) : [])].map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
+    ...[...result.findings, ...(opts.stack?.file ? checkPlainSecrets(opts.stack.file, opts.stack.name) : []), ...(opts.org?.findings ?? []).filter((f) => run.has(f.ruleId)), ...(opts.routing ? lintRouting(opts.routing, result, opts.stack, opts.org !== undefined) : [])].map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
   ]
     .filter(reported)
     .sort(compareFindings);

@@ -80,7 +80,7 @@ export function lintProject(cwd: string, scope: LintScope): LintReport {
         : undefined;
     // A stack whose org is the emulator's file (genesys-flows:emulatorOrg): checked offline, unless the org was read.
     const local = org === undefined && stack !== undefined ? checkEmulatorOrg(cwd, stack.name, stack.settings) : undefined;
-    const orgFindings = org ?? (local?.ran === true ? { findings: local.findings } : undefined);
+    const orgFindings = org ?? (local?.ran === true ? { findings: [...local.findings, ...local.unchecked] } : undefined);
     // The whole project: routing/ (none is routing too: a stack file's routing values then name files that are not there).
     const routing = named === undefined ? { sources: routingSources, ...(org?.ivrs ? { orgIvrs: org.ivrs } : {}), ...(org?.didPools ? { orgDidPools: org.didPools } : {}) } : undefined;
     const r = lintFiles(files, { cwd, ...(stack ? { stack } : {}), ...(orgFindings ? { org: { findings: orgFindings.findings } } : {}), ...(routing ? { routing } : {}), ...(only ? { only } : {}) });

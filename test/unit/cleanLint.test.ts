@@ -194,4 +194,35 @@ describe("the local stack's org is the emulator's org file (genesys-flows:emulat
     expect(refused.err).toContain('queue "Returns local" (written {{returns_queue}})');
     expect(refused.out).toContain("Org references: checked against the emulator's org, orgs/local.yaml (the org npm start gives it): 1 missing (above); add them there or fix the names.");
   });
+
+  // What the file cannot check is named, by lint and by the review alike, and refuses nothing.
+  test("a data action the org file lists without its contract: a warning at the call in lint, named in the review", () => {
+    const lookup = `kind: inboundCall
+name: Lookup
+variables:
+  customer: { type: string }
+start: Look
+nodes:
+  Look:
+    type: dataAction
+    category: CRM
+    action: Get customer
+    inputs: { phone: Call.Ani }
+    outputs: { name: customer }
+    transitions: { success: Bye, failure: Bye, timeout: Bye }
+  Bye: { type: disconnect }
+`;
+    const root = project({ "flows/calls/lookup.yaml": lookup, "orgs/local.yaml": `${LOCAL_ORG}dataActions:\n- {category: CRM, name: Get customer}\n` });
+    const { code, json } = lintJson(root, "--stack", "local");
+    expect(code).toBe(0);
+    expect(json.results.map((r) => [r.ruleId, r.level, r.file, r.node])).toEqual([["archy-unknown", "advisory", "flows/calls/lookup.yaml", "Look"]]);
+    expect(json.results[0].problem).toContain("the emulator's org (orgs/local.yaml, the org npm start gives it) does not describe its inputs and outputs");
+    expect(json.results[0].fix).toMatch(/^describe its inputs and outputs in orgs\/local\.yaml/);
+    commitAsMain(root);
+    const review = runMain(diffMain as never, ["--root", root, "--base", "main", "--stack", "local"]);
+    expect(review.code).toBe(0);
+    expect(review.out).toContain("every object the flows name is there; not checked, undescribed there: the contract of data action CRM/Get customer.");
+    writeFileSync(join(root, "orgs/local.yaml"), `${LOCAL_ORG}dataActions:\n- {category: CRM, name: Get customer, inputs: {phone: string}, outputs: {name: string}}\n`);
+    expect(lintJson(root, "--stack", "local").json.results).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@
 // compiled line and the name as written; what the org lacks is one located issue with the nearest
 // names; data-action calls are checked against the org's contracts; only referenced kinds are read.
 import { orgCatalog } from "../../archy/org";
-import { checkedFlowsOf, orgReferencesOf, orgReferenceProblems, referencedKinds, type OrgCheckedFlow } from "../../checks/orgReferences";
+import { checkedFlowsOf, orgReferencesOf, orgReferenceProblems, referencedKinds, uncheckedContract, undescribedContracts, type OrgCheckedFlow } from "../../checks/orgReferences";
 import { checkOrgReferences } from "../../org/orgReferences";
 import { archyFieldsOf, OrgReadError, readOrgObjects, type PagedLister } from "../../org/objects";
 import { runChecks } from "../../checks";
@@ -107,6 +107,27 @@ describe("org references of compiled flows", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file: "flows/calls/b.yaml", node: "Look" });
     expect(problems[0].message).toMatch(/data action "CRM\/Get customer" has no output "name"/);
+  });
+
+  // An undescribed contract passes the check (nothing certain to refuse), and is named as unchecked.
+  test("a data action whose contract the org leaves undescribed is named as unchecked, once per file, with what it lacks; never refused", () => {
+    const flows = portfolio();
+    const refs = orgReferencesOf(flows);
+    const target = { description: "the emulator's org (orgs/local.yaml)" };
+    const undescribed = orgCatalog({ objects: { queue: ["Sales"] }, dataActions: [{ category: "CRM", name: "Get customer" }] });
+    expect(orgReferenceProblems(flows, refs, undescribed, target, new Set(["test-A"]))).toEqual([]);
+    const unchecked = undescribedContracts([...refs, ...refs], undescribed, target);
+    expect(unchecked).toEqual([expect.objectContaining({ file: "flows/calls/b.yaml", flow: "B", node: "Look", action: "CRM/Get customer" })]);
+    expect(unchecked[0].message).toMatch(/^data action "CRM\/Get customer" \(compiled line \d+\): the emulator's org \(orgs\/local.yaml\) does not describe its inputs and outputs, so the inputs and outputs this flow names for it are not checked before the publish$/);
+    const outputsOnly = orgCatalog({ objects: { queue: ["Sales"] }, dataActions: [{ category: "CRM", name: "Get customer", inputs: { phone: "string" } }] });
+    expect(undescribedContracts(refs, outputsOnly, target).map((u) => u.message)).toEqual([expect.stringContaining("does not describe its outputs, so the outputs this flow")]);
+    const described = orgCatalog({ objects: { queue: ["Sales"] }, dataActions: [{ category: "CRM", name: "Get customer", inputs: { phone: "string" }, outputs: { name: "string" } }] });
+    expect(undescribedContracts(refs, described, target)).toEqual([]);
+    // A data action the org lacks is org-references' refusal, not a warning here.
+    expect(undescribedContracts(refs, orgCatalog({ objects: { queue: ["Sales"] }, dataActions: [] }), target)).toEqual([]);
+    const finding = uncheckedContract(unchecked[0], "describe it");
+    expect(finding).toMatchObject({ ruleId: "archy-unknown", subject: "contract of data action CRM/Get customer", fix: "describe it", node: "Look" });
+    expect(finding).not.toHaveProperty("action");
   });
 });
 
