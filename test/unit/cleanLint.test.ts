@@ -74,7 +74,7 @@ function project(files: Record<string, string> = {}): string {
 interface Json {
   summary: { exitCode: number; errors: number; warnings: number };
   stacks: string[];
-  results: Array<{ ruleId: string; file: string; node: string | null; problem: string; fix: string; stacks?: string[] }>;
+  results: Array<{ ruleId: string; level: string; file: string; node: string | null; problem: string; fix: string; stacks?: string[] }>;
   notRun: Array<{ rule: string; stack: string | null; why: string }>;
 }
 const lintJson = (root: string, ...argv: string[]) => {
