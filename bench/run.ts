@@ -11,6 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
 import * as YAML from "yaml";
+import { failureText } from "./failureText";
 import { planPortfolio } from "../planner/portfolio";
 import { parseStackSettings } from "../planner/stackSettings";
 import { readPortfolio } from "../project/portfolio";
@@ -825,7 +826,7 @@ async function ownEmulatorRound(round: Round, opts: Options, res: Results, expec
       const r = analyse("ours", round, step, run);
       res.steps.push(r);
       log(`${round.label}: ${STEP_LABEL[step]}: exit ${r.code}, ${r.wallS} s; ${r.changes || "(no summary)"}`);
-      if (r.code !== 0) res.failures.push(`${round.label} ${step}: exit ${r.code}${r.timedOut ? " (timed out)" : ""}: ${(run.stdout + run.stderr).slice(-1500)}`);
+      if (r.code !== 0) res.failures.push(`${round.label} ${step}: exit ${r.code}${r.timedOut ? " (timed out)" : ""}: ${failureText(run.stdout + run.stderr)}`);
       // Nothing changed: Pulumi's summary says so, or the command answered without starting the engine (run/fastNoop.ts).
       const fast = r.changes === "" && /the engine was not started/.test(run.stdout + run.stderr);
       if (step === "start-shipped-noop" || step === "team-start-noop") expect(`${round.label}: the second npm start changes nothing (Pulumi's summary: nothing created, updated, replaced or deleted; or the engine not started)`, 0, /\b(created|updated|replaced|deleted)\b/.test(r.changes) || (r.changes === "" && !fast) ? 1 : 0);
@@ -968,7 +969,7 @@ async function main(): Promise<number> {
           res.steps.push(r);
           const throttled = Object.values(r.throttled).reduce((x, c) => x + (c ?? 0), 0);
           log(`${label}: ${d.name} ${stepLabel(d.name, name)}: exit ${r.code}, ${r.wallS} s, peak ${r.peakRssMB} MB, job.create ${r.requests["job.create"] ?? 0}, flow.get ${r.requests["flow.get"] ?? 0}${throttled > 0 ? `, 429s ${throttled}` : ""}`);
-          if (r.code !== 0) res.failures.push(`${label} ${d.name} ${name}: exit ${r.code}${r.timedOut ? " (timed out)" : ""}: ${(run.stdout + run.stderr).slice(-1500)}`);
+          if (r.code !== 0) res.failures.push(`${label} ${d.name} ${name}: exit ${r.code}${r.timedOut ? " (timed out)" : ""}: ${failureText(run.stdout + run.stderr)}`);
           save();
           return r;
         };

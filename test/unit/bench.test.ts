@@ -1,5 +1,6 @@
 // The benchmark's generators (bench/flows.ts): its portfolio plans, and the set it expects a module
 // change to republish (worked out from the generator) is the set whose revision the planner changes.
+import { failureText } from "../../bench/failureText";
 import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, caller, CHANGED_MODULE, changedLookupText, changedModuleText, syntheticInbound, MODULE_FILES, withLeadingNodes } from "../../bench/flows";
 import { callFlow } from "../../testkit/fixtures";
 import { classify } from "../../bench/procs";
@@ -197,5 +198,23 @@ describe("bench: what ours' first deploy asks that OpenTofu's does not (bench/re
       extra: 414,
       claims: { made: 102, requests: 408, perClaim: 4 },
     });
+  });
+});
+
+describe("a failed step's record keeps why it failed", () => {
+  const gRpcNoise = ["    failed to deliver log message.", "    error: Error: Channel has been shut down", ...Array.from({ length: 40 }, (_, i) => `        at frame${i} (/x/node_modules/@grpc/grpc-js/build/src/call.js:${i}:1)`)].join("\n");
+  const output = ["Updating (local):", "  + genesyscloud:index/flow:Flow Bench001 created", "    error: verify: the org answered 503 for flow Bench007 (retry-after: not a number)", "      at the stack's verify step", ...Array.from({ length: 60 }, (_, i) => `  + genesyscloud:index/flow:Flow Bench${i} created`), gRpcNoise, "Resources:", "    + 1010 created", "    1 errored"].join("\n");
+
+  test("the error lines are kept ahead of the tail, without the language host's gRPC noise", () => {
+    const text = failureText(output);
+    expect(output.slice(-1500)).not.toContain("the org answered 503");
+    expect(text).toContain("error: verify: the org answered 503 for flow Bench007 (retry-after: not a number)\n      at the stack's verify step");
+    expect(text.endsWith("    1 errored")).toBe(true);
+    expect(text.split("\n  ...\n")[0]).not.toContain("Channel has been shut down");
+  });
+
+  test("an output whose tail already holds its error is kept as its tail", () => {
+    const short = "error: BAIL\nResources:\n    1 errored";
+    expect(failureText(short)).toBe(short);
   });
 });
