@@ -1,13 +1,15 @@
 // The one Genesys Cloud API client: every request the project makes to an org (import and adopt,
 // verify and impact, the ownership check) goes through it, with one policy: a per-request
-// timeout; requests paced within the token's budget as the org announces it (org/requestBudget.ts);
+// timeout; requests paced within each token's budget as the org announces it (org/requestBudget.ts), over
+// the tokens its sign-in holds (org/tokenPool.ts);
 // 429 retried after its Retry-After, 500 and 502-504 and connection errors retried with
 // a growing back-off, a few times, like the platform SDKs; errors that name the request (never
 // the token) and, on 403, the permission the OAuth client's role lacks. Lists are read every page,
 // a few pages at a time. The transport is injectable (org/http.ts).
 import { httpOver, type Http, type HttpResponse } from "./http";
 import { permissionFor } from "./permissions";
-import { budgetFor, type RequestBudget } from "./requestBudget";
+import type { RequestBudget } from "./requestBudget";
+import { TokenPool } from "./tokenPool";
 
 export class OrgApiError extends Error {
   constructor(
@@ -37,6 +39,10 @@ export interface OrgApiOptions {
   pageConcurrency?: number;
   /** The token's request budget (default: the one this process keeps for the token, org/requestBudget.ts). */
   budget?: RequestBudget;
+  /** Grants another token of the same OAuth client (org/tokenPool.ts); absent: every request goes with `token`. */
+  grant?: () => Promise<string>;
+  /** The most tokens the client holds with `grant` (default 1). */
+  maxTokens?: number;
 }
 
 /** Each request waits at most this long for an answer. */
@@ -105,12 +111,12 @@ export class OrgApi {
   private readonly attempts: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly pageConcurrency: number;
-  private readonly budget: RequestBudget;
+  private readonly tokens: TokenPool;
 
   constructor(
     /** `https://api.mypurecloud.com`, or the gateway (`http://127.0.0.1:8787`). */
     readonly apiBase: string,
-    private readonly token: string,
+    token: string,
     options: OrgApiOptions = {},
   ) {
     this.http = options.http ?? httpOver(options.fetch);
@@ -118,31 +124,36 @@ export class OrgApi {
     this.attempts = options.attempts ?? ORG_ATTEMPTS;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.pageConcurrency = Math.max(1, options.pageConcurrency ?? PAGE_CONCURRENCY);
-    this.budget = options.budget ?? budgetFor(apiBase, token);
+    this.tokens = new TokenPool(apiBase, token, { ...(options.budget ? { budget: options.budget } : {}), ...(options.grant ? { grant: options.grant } : {}), max: options.maxTokens ?? 1 });
+  }
+
+  /** The tokens the client holds now (more than one only when its sign-in may grant more: org/tokenPool.ts). */
+  get tokensHeld(): number {
+    return this.tokens.size;
   }
 
   /** One request, retried as the policy says; the JSON answer, or undefined for a 404 or 410 when `allow404`. */
   async request<T>(method: "GET" | "POST" | "DELETE", path: string, options: { query?: Query; body?: unknown; allow404?: boolean } = {}): Promise<T | undefined> {
     const url = `${this.apiBase}${path}${queryString(options.query ?? {})}`;
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: "application/json" };
+    const headers: Record<string, string> = { Accept: "application/json" };
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
     const body = options.body !== undefined ? JSON.stringify(options.body) : undefined;
     let rateLimitWaits = 0;
     for (let attempt = 1; ; attempt++) {
       let res: HttpResponse;
-      // Within the token's budget, as the org announces it: a paced request is never refused for it.
-      await this.budget.acquire();
+      // Within a token's budget, as the org announces it: a paced request is never refused for it.
+      const { token, budget } = await this.tokens.acquire();
       try {
-        res = await this.http({ method, url, headers, ...(body !== undefined ? { body } : {}), timeoutMs: this.timeoutMs });
+        res = await this.http({ method, url, headers: { ...headers, Authorization: `Bearer ${token}` }, ...(body !== undefined ? { body } : {}), timeoutMs: this.timeoutMs });
       } catch (e) {
-        this.budget.abandon();
+        budget.abandon();
         if (attempt < this.attempts) {
           await this.sleep(backoffMs(attempt));
           continue;
         }
         throw new OrgApiError(`${method} ${path}: ${(e as Error).message}`, undefined, true);
       }
-      this.budget.observe(res.headers);
+      budget.observe(res.headers);
       if (res.status >= 200 && res.status < 300) {
         if (method === "DELETE" && res.body === "") return true as T; // 204: nothing to answer
         try {

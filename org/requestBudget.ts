@@ -96,6 +96,31 @@ export class RequestBudget {
     return this.waiting.length;
   }
 
+  /** Whether `acquire` would admit a request at once: no budget announced, or one left and none waiting. */
+  admitsNow(): boolean {
+    if (this.state !== "budgeted") return true;
+    this.refill();
+    return this.waiting.length === 0 && this.tokens >= 1;
+  }
+
+  /** The budget a minute the org announced for this token (undefined until an answer says). */
+  get allowed(): number | undefined {
+    return this.state === "budgeted" ? this.capacity : undefined;
+  }
+
+  /**
+   * A new token of the same client, before its first answer: the budget its sibling announced, all of
+   * it left (Genesys budgets each token apart), so a burst sent to it is paced from the start.
+   */
+  assume(allowed: number): void {
+    if (this.state === "budgeted" || !(allowed > 0)) return;
+    this.state = "budgeted";
+    this.capacity = allowed;
+    this.perMs = allowed / 60_000;
+    this.tokens = allowed - this.inFlight;
+    this.atMs = this.clock.now();
+  }
+
   private refill(): void {
     const now = this.clock.now();
     this.tokens = Math.min(this.capacity, this.tokens + Math.max(0, now - this.atMs) * this.perMs);

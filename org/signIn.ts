@@ -120,6 +120,11 @@ export interface ConnectInput {
   timeoutMs?: number;
   /** Attempts per request for 429, 5xx and connection errors (the client's default: ORG_ATTEMPTS). */
   attempts?: number;
+  /**
+   * The most tokens the sign-in may hold with client credentials, granted one at a time when the
+   * held ones' budgets are spent (org/tokenPool.ts; default 1). An access token is always one.
+   */
+  tokens?: number;
 }
 
 /** Logs in to the org the stack deploys to, exactly where and as its provider would. */
@@ -133,24 +138,30 @@ export async function connectToOrg(input: ConnectInput): Promise<OrgConnection> 
   const http = input.http ?? httpOver(input.fetch);
   const timeoutMs = input.timeoutMs ?? ORG_TIMEOUT_MS;
   let token: string;
+  let grant: (() => Promise<string>) | undefined;
   if (values.kind === "token") {
     token = values.token;
   } else {
     const url = `${target.loginBase}/oauth/token`;
-    let res: HttpResponse;
-    try {
-      res = await requestToken(http, target.loginBase, values.id, values.secret, timeoutMs);
-    } catch (e) {
-      throw new ConnectError(`cannot reach ${url} (${target.description}): ${(e as Error).message}`, `check ${target.description}`);
-    }
-    const issued = tokenOf(res);
-    if (issued === undefined) {
-      throw new ConnectError(`the OAuth login at ${url} answered HTTP ${res.status} (credentials from ${values.sources})`, "set valid OAuth client credentials for the stack (see docs/stacks.md, Pointing it at a real org)");
-    }
-    token = issued;
+    const signIn = async (): Promise<string> => {
+      let res: HttpResponse;
+      try {
+        res = await requestToken(http, target.loginBase, values.id, values.secret, timeoutMs);
+      } catch (e) {
+        throw new ConnectError(`cannot reach ${url} (${target.description}): ${(e as Error).message}`, `check ${target.description}`);
+      }
+      const issued = tokenOf(res);
+      if (issued === undefined) {
+        throw new ConnectError(`the OAuth login at ${url} answered HTTP ${res.status} (credentials from ${values.sources})`, "set valid OAuth client credentials for the stack (see docs/stacks.md, Pointing it at a real org)");
+      }
+      return issued;
+    };
+    token = await signIn();
+    grant = signIn;
   }
+  const pool = grant !== undefined && (input.tokens ?? 1) > 1 ? { grant, maxTokens: input.tokens } : {};
   return {
-    api: new OrgApi(target.apiBase, token, { http, timeoutMs, ...(input.attempts !== undefined ? { attempts: input.attempts } : {}) }),
+    api: new OrgApi(target.apiBase, token, { http, timeoutMs, ...(input.attempts !== undefined ? { attempts: input.attempts } : {}), ...pool }),
     apiBase: target.apiBase,
     token,
     target: target.description,

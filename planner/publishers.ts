@@ -65,6 +65,24 @@ export function defaultTokenPool(signIn: SignIn): number {
   return Math.floor((TOKEN_REQUESTS_PER_MINUTE * PROVIDER_JOB_POLL_S) / 60 / requestsPerPublish(signIn));
 }
 
+/**
+ * The requests a run's own sign-in spends on each flow it creates: the claim on its name, made by
+ * name, the name looked up again once held, the lookup that finds the new flow listed, and the
+ * claim's delete (run/guards/flowClaim.ts).
+ */
+export const CLAIM_REQUESTS_PER_NEW_FLOW = 4;
+
+/**
+ * The most tokens a run's own sign-in holds with client credentials (org/tokenPool.ts grants them
+ * one at a time, only once the held ones' budgets are spent): enough for its claims to keep pace
+ * with its publishers. Each publisher spends two requests of its one publish token per flow
+ * (requestsPerPublish without the poll after the sleep, the most a minute's budget publishes) and
+ * the claims four of the run's: two tokens a publisher.
+ */
+export function programTokens(publishers: number): number {
+  return Math.max(1, publishers) * Math.ceil(CLAIM_REQUESTS_PER_NEW_FLOW / 2);
+}
+
 /** What a stack sets of its publishing (planner/stackSettings.ts `provider`). */
 export interface PublishSettings {
   publishers?: number;

@@ -83,9 +83,10 @@ export async function readEngineExport(root: string, stack: string): Promise<str
 }
 
 /** Signs in to the stack's org as its provider does, with the stack's secrets; rate limits and outages retried. */
-export function engineConnect(stack: string, settings: StackSettings, secrets: StackSecrets): Promise<OrgConnection> {
+export function engineConnect(stack: string, settings: StackSettings, secrets: StackSecrets, tokens?: number): Promise<OrgConnection> {
   return connectToOrg({
     stack,
+    ...(tokens !== undefined ? { tokens } : {}),
     settings: withCredentialsMarked(settings, secrets),
     env: process.env,
     attempts: LOOKUP_ATTEMPTS,
@@ -113,7 +114,7 @@ export function engineRun(root = ".", io: Partial<RunIo> = {}): StackRun {
     io: {
       readSettings: () => parseStackSettings(readSettings(cfg), stackFileName(stack)),
       readExport: () => readEngineExport(root, stack),
-      connect: (settings) => engineConnect(stack, settings, secrets),
+      connect: (settings, tokens) => engineConnect(stack, settings, secrets, tokens),
       ...io,
     },
     ...(trace ? { trace } : {}),

@@ -38,6 +38,7 @@ import { planRouting, type RoutingPlan, type RoutingPlanInput } from "../planner
 import { differingFields, fieldDigests, type OverwriteEvidence } from "../planner/routingRecord";
 import type { Json } from "../model/routing/kind";
 import { ConnectError } from "../org/signIn";
+import { defaultPublishers, programTokens } from "../planner/publishers";
 import { OrgApiError } from "../org/client";
 import { intendedInputs, routingPersonChange, type RoutingDrift } from "../verify/routingChanges";
 
@@ -47,8 +48,8 @@ export interface RunIo {
   readSettings(): StackSettings;
   /** The JSON `pulumi stack export` prints; undefined when the stack has no state yet. */
   readExport(): Promise<string | undefined>;
-  /** Signs in to the stack's org as its provider does. */
-  connect(settings: StackSettings): Promise<OrgConnection>;
+  /** Signs in to the stack's org as its provider does; with client credentials holding at most `tokens` tokens (org/tokenPool.ts). */
+  connect(settings: StackSettings, tokens?: number): Promise<OrgConnection>;
 }
 
 /** What a run counts, for the test that it reads and signs in once (GENESYS_FLOWS_RUN_TRACE). */
@@ -156,7 +157,9 @@ export class StackRun {
   /** The one sign-in of the run. */
   readonly connection = once((): Promise<OrgConnection> => {
     this.trace("sign-in");
-    return this.io.connect(this.settings());
+    // The run's claims and reads keep pace with the stack's publishers (planner/publishers.ts programTokens).
+    const settings = this.settings();
+    return this.io.connect(settings, programTokens(settings.provider.publishers ?? defaultPublishers(this.portfolio().flows.length, "clientCredentials")));
   });
 
   /** The org objects `flows` of the portfolio name (checks/orgReferences.ts), kept with the plan: the next run with the same plan reads them. */

@@ -1,24 +1,6 @@
 // The client's own pacing within the budget the org announces (org/requestBudget.ts), on a fake clock.
-import { RequestBudget, type BudgetClock } from "../../org/requestBudget";
-
-function fakeClock(): BudgetClock & { advance(ms: number): void } {
-  let now = 0;
-  let timers: Array<{ at: number; fn: () => void }> = [];
-  return {
-    now: () => now,
-    after(ms, fn) {
-      const t = { at: now + ms, fn };
-      timers.push(t);
-      return () => (timers = timers.filter((x) => x !== t));
-    },
-    advance(ms) {
-      now += ms;
-      const due = timers.filter((t) => t.at <= now);
-      timers = timers.filter((t) => t.at > now);
-      due.forEach((t) => t.fn());
-    },
-  };
-}
+import { RequestBudget } from "../../org/requestBudget";
+import { fakeClock } from "./budgetClock";
 
 /** Which of `promises` have resolved, after the microtasks run. */
 async function settled(promises: Array<Promise<void>>): Promise<boolean[]> {
