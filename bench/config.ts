@@ -9,7 +9,7 @@ import { MAX_PUBLISHERS } from "../planner/publishers";
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE, type RateLimitConfig } from "../emulator/rateLimit";
 import { MAX_CALLER_NODES } from "./flows";
 import { DEFAULT_PUBLISH_JOB_MS, MAX_PUBLISH_JOB_MS } from "./cascade";
-import { CASCADE_RULE, CASCADE_TOFU, LATENCY_RULES, ruleAnchorsByN, TEAM_REPOSITORY_RULE } from "./targets";
+import { CASCADE_RULE, CASCADE_TOFU, LATENCY_RULES, ORG_FIRST_RULE, ruleAnchorsByN, TEAM_REPOSITORY_RULE } from "./targets";
 import type { ProjectName, StepName } from "./steps";
 
 export type { ProjectName, StepName } from "./steps";
@@ -100,8 +100,10 @@ export interface Options {
    * (no --token-pool, --publishers or --parallel). `trace` (--trace, a scratch run: tracing costs
    * time): the module changes' `up`s write Pulumi's OpenTelemetry trace, and the step tables show
    * their provider Update calls (bench/trace.ts updateCalls). Undefined: no cascade round.
+   * `firstOnly` (--org-first, issue 90.2, bench/targets.ts ORG_FIRST_RULE): the same org settings, the
+   * first deploy alone (jobs final at once) with `latencyMs` on every request.
    */
-  cascade: { ns: number[]; runs: number; jobMs: number; instantFirst: boolean; stack: string; shipped: boolean; tokenPool: number | undefined; trace: boolean } | undefined;
+  cascade: { ns: number[]; runs: number; jobMs: number; instantFirst: boolean; stack: string; shipped: boolean; tokenPool: number | undefined; trace: boolean; firstOnly?: { latencyMs: number } } | undefined;
   /**
    * What the run leaves in bench/results/ (bench/record.ts). "round": a round as the rules say
    * (bench/targets.ts; no option but --out and --step-timeout-min changes what it measures): its
@@ -159,6 +161,7 @@ const BENCH_OPTIONS = {
   "step-timeout-min": { type: "string" },
   "help": { type: "boolean", short: "h" },
   "cascade": { type: "boolean" },
+  "org-first": { type: "boolean" },
   "cascade-n": { type: "string" },
   "job-ms": { type: "string" },
   "cascade-runs": { type: "string" },
@@ -248,7 +251,7 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
   const cascade = cascadeOf(value, has, tokenPool);
   if (cascade !== undefined && "message" in cascade) return { ok: false, message: cascade.message };
   // A round: nothing given but where the output goes and how long a step may take (and --cascade).
-  const measuring = [...options.keys()].filter((f) => !["--out", "--step-timeout-min", "--cascade", "--scratch", "--record"].includes(f));
+  const measuring = [...options.keys()].filter((f) => !["--out", "--step-timeout-min", "--cascade", "--org-first", "--scratch", "--record"].includes(f));
   if (has("--scratch") && has("--record")) return { ok: false, message: "--scratch and --record: choose one (--record writes to bench/results/, --scratch never does)" };
   const recording: Options["recording"] = has("--scratch") ? "scratch" : has("--record") ? "record" : quick || measuring.length > 0 ? "scratch" : "round";
   const stamp = now.toISOString().replace(/[:.]/g, "-");
@@ -283,6 +286,16 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
 
 /** The cascade round's options (`--cascade`), undefined without it, or what is wrong with them. */
 function cascadeOf(value: (flag: string) => string | undefined, has: (flag: string) => boolean, tokenPool: number): Options["cascade"] | { message: string } {
+  if (has("--org-first")) {
+    // Issue 90.2 on an org's settings (ORG_FIRST_RULE): the first deploy alone, at the rule's N, runs and latency.
+    if (has("--cascade") || has("--job-ms") || has("--cascade-slow-first") || has("--trace") || has("--client-credentials")) return { message: "--org-first takes --cascade-n, --cascade-runs and the tuning options (--token-pool, --publishers, --parallel) only: it is the first deploy of the org stack, jobs final at once" };
+    const ns = intList(value("--cascade-n") ?? ORG_FIRST_RULE.ns.join(","), 1, MAX_N);
+    if (!ns) return { message: `--cascade-n takes a comma-separated list of integers 1..${MAX_N}` };
+    const runs = intList(value("--cascade-runs") ?? String(ORG_FIRST_RULE.runs), 1, 9);
+    if (!runs || runs.length !== 1) return { message: "--cascade-runs takes one integer 1..9 (fresh projects per N)" };
+    const shipped = !has("--token-pool") && !has("--publishers") && !has("--parallel");
+    return { ns, runs: runs[0], jobMs: 0, instantFirst: true, stack: ORG_FIRST_RULE.stack, shipped, tokenPool: has("--token-pool") ? tokenPool : undefined, trace: false, firstOnly: { latencyMs: ORG_FIRST_RULE.latencyMs } };
+  }
   if (!has("--cascade")) {
     const stray = has("--cascade-n") || has("--cascade-runs") || has("--job-ms") || has("--cascade-slow-first") || has("--trace");
     return stray ? { message: "--cascade-n, --cascade-runs, --job-ms, --cascade-slow-first and --trace belong to the cascade round: add --cascade" } : undefined;
@@ -354,6 +367,20 @@ export function plannedRounds(opts: Options): Round[] {
     const c = opts.cascade;
     for (const n of c.ns) {
       for (let run = 1; run <= c.runs; run++) {
+        if (c.firstOnly) {
+          // Issue 90.2: the first deploy alone, as each tool does it on an org, every request late.
+          rounds.push({
+            label: `N=${n} org first deploy +${c.firstOnly.latencyMs} ms${c.runs > 1 ? `, run ${run}/${c.runs}` : ""}`,
+            n,
+            latencyMs: c.firstOnly.latencyMs,
+            rateLimit: { requestsPerMinute: GENESYS_DEFAULT_REQUESTS_PER_MINUTE },
+            projects: ["ours", ...(opts.terraform ? (Object.keys(CASCADE_TOFU) as ProjectName[]) : [])],
+            steps: ["up-first"],
+            jobs: { ms: 0, instantFirst: true },
+            org: { stack: c.stack, tokenPool: c.tokenPool, run, runs: c.runs },
+          });
+          continue;
+        }
         rounds.push({
           label: `N=${n} cascade, ${c.jobMs / 1000} s jobs${c.runs > 1 ? `, run ${run}/${c.runs}` : ""}`,
           n,

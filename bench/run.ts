@@ -28,7 +28,7 @@ import { cascadeRows, PROVIDER_POLL_SLEEP_S, type CascadeFigures, type CascadeRo
 import { concurrency, median } from "./stats";
 import { createTofuProject, tofuToolchain, type SignIn, type TofuProject, type TofuToolchain } from "./terraform";
 import { killActiveRuns, resourcesSummary, runPulumi, runTimed, type TimedRun } from "./timedRun";
-import { CASCADE_RULE, CASCADE_TOFU, CORE_RULES, judgeCascade, judgeCores, judgeTargets, RULES_FILE, signInKey, type StepFigures } from "./targets";
+import { CASCADE_RULE, CASCADE_TOFU, CORE_RULES, judgeCascade, judgeCores, judgeOrgFirst, judgeTargets, ORG_FIRST_RULE, RULES_FILE, signInKey, type StepFigures } from "./targets";
 import { orgReadCosts, type OrgCheckTiming, type OrgReadCost } from "./orgReadCost";
 import { checkOrgReferences } from "../org/orgReferences";
 import { connectToOrg } from "../org/signIn";
@@ -110,7 +110,7 @@ interface StepResult extends StepFigures {
 interface Results {
   startedAt: string;
   finishedAt?: string;
-  mode: "quick" | "full" | "cascade";
+  mode: "quick" | "full" | "cascade" | "org-first";
   options: Omit<Options, "out"> & { out: string };
   machine: Record<string, unknown>;
   cores: CoreStats[];
@@ -660,18 +660,21 @@ function markdown(res: Results): string {
   }
   if (res.options.cascade) {
     const c = res.options.cascade;
-    L.push("## The cascade round (issue 63.2)");
+    L.push(c.firstOnly ? "## The first deploy on an org (issue 90.2)" : "## The cascade round (issue 63.2)");
     L.push("");
     const tuned = [res.options.parallel !== undefined ? `--parallel ${res.options.parallel}` : "", c.tokenPool !== undefined ? `${c.tokenPool} tokens in each provider's pool` : "", res.options.publishers !== undefined ? `${res.options.publishers} publishers` : ""].filter((x) => x !== "");
-    L.push(
+    if (c.firstOnly)
+      L.push(
+        `Ours deployed as the org stack \`${c.stack}\` (its shipped provider settings, the emulator as its gateway), signed in with the OAuth client's credentials; ${c.shipped ? "the engine's parallelism, the provider's pool, the provider processes and the run's own tokens as the product picks them (the table below shows what it picked)" : `tuned: ${tuned.join(", ")} (not the shipped defaults)`}. OpenTofu deploys the same compiled files in the same runs, signed in with the OAuth client: \`terraform\` with its defaults, \`terraform-tuned\` with -parallelism and token_pool_size as CASCADE_TOFU (bench/targets.ts) says. Each project has its own emulator: every request ${c.firstOnly.latencyMs} ms late, each token its own budget of 300 requests a minute, publish jobs final at once. ${c.runs} run(s) per N, each a fresh project and emulator; the rule is ORG_FIRST_RULE (bench/targets.ts).`,
+      );
+    else L.push(
       `Ours deployed as the org stack \`${c.stack}\` (its shipped provider settings, the emulator as its gateway), signed in with the OAuth client's credentials, each token its own budget of 300 requests a minute; ${c.shipped ? "the engine's parallelism, the provider's pool and the provider processes as the product picks them (the table's engine --parallel, provider starts and OAuth grants show what it picked)" : `tuned: ${tuned.join(", ")} (not the shipped defaults)`}. Publish jobs stay Started ${c.jobMs / 1000} s (\`--job-ms\`; bench/cascade.ts gives the figure's source); the provider polls a job at once, then every ${PROVIDER_POLL_SLEEP_S} s. ${c.runs} run(s) per N, each a fresh project and emulator.${c.instantFirst ? " The first deploy is set-up only: its jobs were final at once." : ""} \`Verify\` is called by a quarter of the callers: its change stands for one wave of that size; the change to \`Lookup\` reaches every caller.${res.steps.some((s) => isTofu(s.project)) ? " OpenTofu (issue 90.1) deploys the same compiled files in the same runs, each project with its own emulator under the same job time and budget, signed in with the OAuth client; each caller's `update_trigger_hash` hashes the files of the modules it reaches, so a change republishes exactly the callers it reaches: `terraform` with its defaults, `terraform-tuned` with -parallelism and token_pool_size as CASCADE_TOFU (bench/targets.ts) says." : ""}`,
     );
     L.push("");
-    L.push("| project | N | run | step | flows republished | wall s | wall − no-op up s | publish window s | window s per flow | in flight, implied (flows × 15 s ÷ window) | in flight, measured: max / mean |");
-    L.push("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+    if (!c.firstOnly) L.push("| project | N | run | step | flows republished | wall s | wall − no-op up s | publish window s | window s per flow | in flight, implied (flows × 15 s ÷ window) | in flight, measured: max / mean |", "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     for (const r of res.cascade ?? []) L.push(`| ${r.project ?? "ours"} | ${r.n} | ${r.run} | ${stepLabel((r.project ?? "ours") as ProjectName, r.step as StepName) ?? r.step} | ${r.flows} | ${r.wallS} | ${r.aboveNoopS ?? "-"} | ${r.windowS ?? "-"} | ${r.perFlowS} | ${r.impliedConcurrency} | ${r.inFlightMax ?? "-"} / ${r.inFlightMean ?? "-"} |`);
     L.push("");
-    L.push("What the product picked, per step: the engine's --parallel (from its command line), provider processes started, OAuth grants (tokens minted: each process fills its pool), requests refused by the budget (429s).");
+    L.push("What the product picked, per step: the engine's --parallel (from its command line), provider processes started, OAuth grants (tokens minted: each provider process fills its pool; the run's own sign-in grants more only once its budgets are spent, org/tokenPool.ts), requests refused by the budget (429s).");
     L.push("");
     L.push("| N | run | step | engine --parallel | provider starts | OAuth grants | 429s |");
     L.push("|---:|---:|---|---:|---:|---:|---:|");
@@ -872,7 +875,7 @@ async function main(): Promise<number> {
   const tofu = opts.deploy && opts.terraform ? tofuToolchain() : undefined;
   const res: Results = {
     startedAt: new Date().toISOString(),
-    mode: opts.cascade ? "cascade" : opts.quick ? "quick" : "full",
+    mode: opts.cascade?.firstOnly ? "org-first" : opts.cascade ? "cascade" : opts.quick ? "quick" : "full",
     options: opts,
     machine: machine(tofu),
     cores: [],
@@ -1096,7 +1099,11 @@ async function main(): Promise<number> {
       }
     }
   }
-  if (opts.cascade) {
+  if (opts.cascade?.firstOnly) {
+    const judged = judgeOrgFirst(res.steps.map((s) => ({ project: s.project, n: s.n, step: s.step, code: s.code, wallS: s.wallS, jobMs: s.jobMs ?? 0, republishedCount: s.republished.length, run: s.run ?? 1 })));
+    res.targets = (judged ?? []).map((t) => (opts.cascade!.shipped ? t : { ...t, value: `${t.value}; not the shipped defaults (settings overridden): not a measure of the target`, met: false }));
+    if (!judged) res.notes.push(`The first deploy on an org (bench/targets.ts ORG_FIRST_RULE) is judged at N = ${ORG_FIRST_RULE.ns.join(", ")} only: this run measured N = ${opts.cascade.ns.join(", ")}.`);
+  } else if (opts.cascade) {
     res.cascade = cascadeRows(res.steps.map(cascadeFigures));
     const judged = judgeCascade(
       res.steps.map((s) => ({ project: s.project, n: s.n, step: s.step, code: s.code, wallS: s.wallS, jobMs: s.jobMs, republishedCount: s.republished.length, run: s.run ?? 1 })),

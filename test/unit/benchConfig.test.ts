@@ -3,7 +3,7 @@
 // options they refuse, and how targets read a run's figures (never timed here: figures are made up).
 import { timeVsNSvg } from "../../bench/chart";
 import { NOOP_RUNS, ORG_CHECK_PAIRS, parseBenchArgs, plannedRounds, repeatedRunNumber, stepJobMs, stepProjects, tracedN, type Options, type Round } from "../../bench/config";
-import { CASCADE_RULE, judgeCascade, judgeCores, judgeTargets, RATIO_RULES, type CascadeStepFigures, type StepFigures } from "../../bench/targets";
+import { CASCADE_RULE, judgeCascade, judgeCores, judgeOrgFirst, judgeTargets, ORG_FIRST_RULE, RATIO_RULES, type CascadeStepFigures, type StepFigures } from "../../bench/targets";
 import { orgReadCosts } from "../../bench/orgReadCost";
 import { cascadeRows } from "../../bench/cascade";
 import { concurrency } from "../../bench/stats";
@@ -407,6 +407,35 @@ describe("bench cascade round (--cascade, issue 63.2)", () => {
     expect(parseBenchArgs(["--cascade", "--cascade-runs", "0"], "/repo")).toEqual({ ok: false, message: expect.stringContaining("--cascade-runs") });
     expect(parseBenchArgs(["--cascade", "--client-credentials"], "/repo")).toEqual({ ok: false, message: expect.stringContaining("always signs in") });
     expect(parseBenchArgs(["--scratch", "--record"], "/repo")).toEqual({ ok: false, message: expect.stringContaining("choose one") });
+  });
+});
+
+describe("bench: the first deploy on an org (--org-first, issue 90.2)", () => {
+  const first = (project: CascadeStepFigures["project"], n: number, run: number, wallS: number, code = 0): CascadeStepFigures => ({ project, n, run, step: "up-first", code, wallS, jobMs: 0, republishedCount: n + 2 });
+
+  it("as the rule says: N = 100 and 500, 3 runs each, ours as the org stack beside OpenTofu as it comes and tuned, the first deploy alone, 150 ms a request, 300 a minute a token, jobs final at once; a round", () => {
+    const o = options(["--org-first"]);
+    expect(o.cascade).toEqual({ ns: [...ORG_FIRST_RULE.ns], runs: ORG_FIRST_RULE.runs, jobMs: 0, instantFirst: true, stack: "dev", shipped: true, tokenPool: undefined, trace: false, firstOnly: { latencyMs: 150 } });
+    expect(o.recording).toBe("round");
+    const rounds = plannedRounds(o);
+    expect(rounds.map(summary)).toEqual([100, 500].flatMap((n) => [1, 2, 3].map((run) => `N=${n} org first deploy +150 ms, run ${run}/3: ours,terraform,terraform-tuned | up-first`)));
+    expect(rounds[0]).toEqual(expect.objectContaining({ latencyMs: 150, rateLimit: { requestsPerMinute: 300 }, jobs: { ms: 0, instantFirst: true }, org: { stack: "dev", tokenPool: undefined, run: 1, runs: 3 } }));
+    expect(stepProjects(rounds[0], "up-first")).toEqual(["ours", "terraform", "terraform-tuned"]);
+    expect(stepJobMs(rounds[0], "up-first")).toBe(0);
+    expect(options(["--org-first", "--cascade-n", "10", "--cascade-runs", "1"]).recording).toBe("scratch");
+    expect(options(["--org-first", "--token-pool", "5"]).cascade).toEqual(expect.objectContaining({ shipped: false, tokenPool: 5 }));
+    for (const argv of [["--org-first", "--cascade"], ["--org-first", "--job-ms", "5000"], ["--org-first", "--client-credentials"]]) expect(parseBenchArgs(argv, "/repo")).toEqual({ ok: false, message: expect.stringContaining("--org-first takes") });
+  });
+
+  it("judges ours against each of OpenTofu's settings per published flow, medians of the runs, at each N; a run that failed makes its N not met", () => {
+    const runs = (project: CascadeStepFigures["project"], n: number, walls: number[]) => walls.map((w, i) => first(project, n, i + 1, w));
+    const judged = judgeOrgFirst([...runs("ours", 100, [20, 18, 22]), ...runs("terraform", 100, [30, 25, 28]), ...runs("terraform-tuned", 100, [15, 16, 17]), ...runs("ours", 500, [90, 80, 85]), ...runs("terraform", 500, [100, 0, 100].map((w) => w || 95)), { ...first("terraform-tuned", 500, 1, 40), code: 1 }, ...runs("terraform-tuned", 500, [40, 41]).map((s) => ({ ...s, run: s.run + 1 }))])!;
+    expect(judged.map((t) => t.met)).toEqual([true, false, true, false]);
+    expect(judged[0].what).toContain("OpenTofu (its defaults), 150 ms per request, 300 requests a minute per token, N = 100");
+    expect(judged[0].value).toBe("median 20 s of 20, 18, 22 s for 102 flows (0.196 s a flow) / median 28 s of 30, 25, 28 s for 102 flows (0.275 s a flow) = 0.71×");
+    expect(judged[1].value).toMatch(/= 1\.25×$/);
+    expect(judged[3].value).toContain("only 2 of 3 runs published all 502 flows with exit 0");
+    expect(judgeOrgFirst([first("ours", 10, 1, 5)])).toBeUndefined();
   });
 });
 
