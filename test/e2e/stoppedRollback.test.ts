@@ -229,8 +229,9 @@ it("3. SIGKILL of an up of wave 1 right after the module publish: the status say
 
   const preview = exits(0, await cli("preview", "--stack", "local"));
   const impact = preview.stdout.slice(preview.stdout.indexOf("Impact of deploying"));
-  expect(impact).toContain("    republishes in the stack: local-A\n");
-  expect(impact).toContain("    held by its rollout in waves (they keep the version they run): local-B, local-C\n");
+  // The module's own section (what its change republishes, what its rollout holds) only when the module publishes again.
+  if (!recorded) expect(impact).toContain("    republishes in the stack: local-A\n");
+  if (!recorded) expect(impact).toContain("    held by its rollout in waves (they keep the version they run): local-B, local-C\n");
   const takes = recorded ? "the module's published version" : "the module's new content, published first";
   expect(impact).toMatch(new RegExp(`local-A +flows/calls/a\\.yaml +wave 1 of 3 of the rollout of module modules/lookup is published again: it takes ${takes}\n`));
   if (!recorded) expect(impact).toMatch(/local-Lookup +flows\/modules\/lookup\.yaml +flows\/modules\/lookup\.yaml changed \(a run that stopped part-way left it unrecorded: published again\)\n/);
