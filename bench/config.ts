@@ -89,6 +89,8 @@ export interface Options {
    */
   callerNodes: number;
   deploy: boolean;
+  /** `--skip-preview`: every Pulumi project's `up` skips the preview pass `pulumi up --yes` runs first (as `genesys-flows up` does). */
+  skipPreview: boolean;
   stepTimeoutMs: number;
   /**
    * The cascade round (--cascade; issue 63.2, bench/targets.ts CASCADE_RULE), instead of the scaling
@@ -158,6 +160,7 @@ const BENCH_OPTIONS = {
   "publishers": { type: "string" },
   "caller-nodes": { type: "string" },
   "no-deploy": { type: "boolean" },
+  "skip-preview": { type: "boolean" },
   "step-timeout-min": { type: "string" },
   "help": { type: "boolean", short: "h" },
   "cascade": { type: "boolean" },
@@ -277,6 +280,7 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
       publishers,
       callerNodes,
       deploy: !has("--no-deploy"),
+      skipPreview: has("--skip-preview"),
       stepTimeoutMs: Number(value("--step-timeout-min") ?? 20) * 60_000,
       cascade,
       recording,

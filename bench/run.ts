@@ -665,7 +665,7 @@ function markdown(res: Results): string {
     const tuned = [res.options.parallel !== undefined ? `--parallel ${res.options.parallel}` : "", c.tokenPool !== undefined ? `${c.tokenPool} tokens in each provider's pool` : "", res.options.publishers !== undefined ? `${res.options.publishers} publishers` : ""].filter((x) => x !== "");
     if (c.firstOnly)
       L.push(
-        `Ours deployed as the org stack \`${c.stack}\` (its shipped provider settings, the emulator as its gateway), signed in with the OAuth client's credentials; ${c.shipped ? "the engine's parallelism, the provider's pool, the provider processes and the run's own tokens as the product picks them (the table below shows what it picked)" : `tuned: ${tuned.join(", ")} (not the shipped defaults)`}. OpenTofu deploys the same compiled files in the same runs, signed in with the OAuth client: \`terraform\` with its defaults, \`terraform-tuned\` with -parallelism and token_pool_size as CASCADE_TOFU (bench/targets.ts) says. Each project has its own emulator: every request ${c.firstOnly.latencyMs} ms late, each token its own budget of 300 requests a minute, publish jobs final at once. ${c.runs} run(s) per N, each a fresh project and emulator; the rule is ORG_FIRST_RULE (bench/targets.ts).`,
+        `Ours deployed as the org stack \`${c.stack}\` (its shipped provider settings, the emulator as its gateway), signed in with the OAuth client's credentials; ${c.shipped ? "the engine's parallelism, the provider's pool, the provider processes and the run's own tokens as the product picks them (the table below shows what it picked)" : `tuned: ${tuned.join(", ")} (not the shipped defaults)`}. OpenTofu deploys the same compiled files in the same runs, signed in with the OAuth client: \`terraform\` with its defaults, \`terraform-tuned\` with -parallelism and token_pool_size as CASCADE_TOFU (bench/targets.ts) says. Each project has its own emulator: every request ${c.firstOnly.latencyMs} ms late, each token its own budget of 300 requests a minute, publish jobs final at once. ${c.runs} run(s) per N, each a fresh project and emulator; the rule is ORG_FIRST_RULE (bench/targets.ts).${res.options.skipPreview ? " Ours' `up` passed --skip-preview (as `genesys-flows up` runs it): not the rule's plain `pulumi up --yes`." : ""}`,
       );
     else L.push(
       `Ours deployed as the org stack \`${c.stack}\` (its shipped provider settings, the emulator as its gateway), signed in with the OAuth client's credentials, each token its own budget of 300 requests a minute; ${c.shipped ? "the engine's parallelism, the provider's pool and the provider processes as the product picks them (the table's engine --parallel, provider starts and OAuth grants show what it picked)" : `tuned: ${tuned.join(", ")} (not the shipped defaults)`}. Publish jobs stay Started ${c.jobMs / 1000} s (\`--job-ms\`; bench/cascade.ts gives the figure's source); the provider polls a job at once, then every ${PROVIDER_POLL_SLEEP_S} s. ${c.runs} run(s) per N, each a fresh project and emulator.${c.instantFirst ? " The first deploy is set-up only: its jobs were final at once." : ""} \`Verify\` is called by a quarter of the callers: its change stands for one wave of that size; the change to \`Lookup\` reaches every caller.${res.steps.some((s) => isTofu(s.project)) ? " OpenTofu (issue 90.1) deploys the same compiled files in the same runs, each project with its own emulator under the same job time and budget, signed in with the OAuth client; each caller's `update_trigger_hash` hashes the files of the modules it reaches, so a change republishes exactly the callers it reaches: `terraform` with its defaults, `terraform-tuned` with -parallelism and token_pool_size as CASCADE_TOFU (bench/targets.ts) says." : ""}`,
@@ -990,7 +990,7 @@ async function main(): Promise<number> {
           // --trace: the module changes' ups write Pulumi's trace; their Update calls go in the table.
           const traced = async (name: StepName): Promise<StepResult> => {
             const file = opts.cascade?.trace ? path.join(opts.out, `${label.replace(/[^A-Za-z0-9]+/g, "-")}-${name}.trace.json`) : undefined;
-            const r = await step(o!, name, ["up", "--yes", ...argsOf("ours"), ...(file ? ["--otel-traces", `file://${file}`] : [])]);
+            const r = await step(o!, name, ["up", "--yes", ...(opts.skipPreview ? ["--skip-preview"] : []), ...argsOf("ours"), ...(file ? ["--otel-traces", `file://${file}`] : [])]);
             if (file && fs.existsSync(file)) r.updates = updateCalls(parseTrace(fs.readFileSync(file, "utf8")));
             save();
             return r;
@@ -1053,7 +1053,7 @@ async function main(): Promise<number> {
             } else res.notes.push(`the traced no-op up wrote no trace (${file})`);
             continue;
           }
-          const command = name === "preview" || name === "preview-noop" ? ["preview"] : ["up", "--yes"];
+          const command = name === "preview" || name === "preview-noop" ? ["preview"] : ["up", "--yes", ...(opts.skipPreview ? ["--skip-preview"] : [])];
           const [expected, what] =
             name === "preview"
               ? [[], "preview of a new stack publishes nothing"]
@@ -1101,7 +1101,8 @@ async function main(): Promise<number> {
   }
   if (opts.cascade?.firstOnly) {
     const judged = judgeOrgFirst(res.steps.map((s) => ({ project: s.project, n: s.n, step: s.step, code: s.code, wallS: s.wallS, jobMs: s.jobMs ?? 0, republishedCount: s.republished.length, run: s.run ?? 1 })));
-    res.targets = (judged ?? []).map((t) => (opts.cascade!.shipped ? t : { ...t, value: `${t.value}; not the shipped defaults (settings overridden): not a measure of the target`, met: false }));
+    const off = !opts.cascade.shipped ? "not the shipped defaults (settings overridden)" : opts.skipPreview ? "ours' up with --skip-preview, not the rule's plain pulumi up --yes" : undefined;
+    res.targets = (judged ?? []).map((t) => (off === undefined ? t : { ...t, value: `${t.value}; ${off}: not a measure of the target`, met: false }));
     if (!judged) res.notes.push(`The first deploy on an org (bench/targets.ts ORG_FIRST_RULE) is judged at N = ${ORG_FIRST_RULE.ns.join(", ")} only: this run measured N = ${opts.cascade.ns.join(", ")}.`);
   } else if (opts.cascade) {
     res.cascade = cascadeRows(res.steps.map(cascadeFigures));

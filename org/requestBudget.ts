@@ -108,10 +108,7 @@ export class RequestBudget {
     return this.state === "budgeted" ? this.capacity : undefined;
   }
 
-  /**
-   * A new token of the same client, before its first answer: the budget its sibling announced, all of
-   * it left (Genesys budgets each token apart), so a burst sent to it is paced from the start.
-   */
+  /** A new token of the same client, before its first answer: its sibling's budget, all of it left, so a burst to it is paced. */
   assume(allowed: number): void {
     if (this.state === "budgeted" || !(allowed > 0)) return;
     this.state = "budgeted";

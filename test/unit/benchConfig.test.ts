@@ -424,6 +424,9 @@ describe("bench: the first deploy on an org (--org-first, issue 90.2)", () => {
     expect(stepJobMs(rounds[0], "up-first")).toBe(0);
     expect(options(["--org-first", "--cascade-n", "10", "--cascade-runs", "1"]).recording).toBe("scratch");
     expect(options(["--org-first", "--token-pool", "5"]).cascade).toEqual(expect.objectContaining({ shipped: false, tokenPool: 5 }));
+    // --skip-preview: a sweep (what the preview pass of a plain pulumi up costs), never the rule's measure.
+    expect(options(["--org-first", "--skip-preview"])).toEqual(expect.objectContaining({ skipPreview: true, recording: "scratch" }));
+    expect(options(["--org-first"]).skipPreview).toBe(false);
     for (const argv of [["--org-first", "--cascade"], ["--org-first", "--job-ms", "5000"], ["--org-first", "--client-credentials"]]) expect(parseBenchArgs(argv, "/repo")).toEqual({ ok: false, message: expect.stringContaining("--org-first takes") });
   });
 
