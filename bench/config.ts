@@ -290,30 +290,25 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
 
 /** The cascade round's options (`--cascade`), undefined without it, or what is wrong with them. */
 function cascadeOf(value: (flag: string) => string | undefined, has: (flag: string) => boolean, tokenPool: number): Options["cascade"] | { message: string } {
-  if (has("--org-first")) {
-    // Issue 90.2 on an org's settings (ORG_FIRST_RULE): the first deploy alone, at the rule's N, runs and latency.
-    if (has("--cascade") || has("--job-ms") || has("--cascade-slow-first") || has("--trace") || has("--client-credentials")) return { message: "--org-first takes --cascade-n, --cascade-runs and the tuning options (--token-pool, --publishers, --parallel) only: it is the first deploy of the org stack, jobs final at once" };
-    const ns = intList(value("--cascade-n") ?? ORG_FIRST_RULE.ns.join(","), 1, MAX_N);
-    if (!ns) return { message: `--cascade-n takes a comma-separated list of integers 1..${MAX_N}` };
-    const runs = intList(value("--cascade-runs") ?? String(ORG_FIRST_RULE.runs), 1, 9);
-    if (!runs || runs.length !== 1) return { message: "--cascade-runs takes one integer 1..9 (fresh projects per N)" };
-    const shipped = !has("--token-pool") && !has("--publishers") && !has("--parallel");
-    return { ns, runs: runs[0], jobMs: 0, instantFirst: true, stack: ORG_FIRST_RULE.stack, shipped, tokenPool: has("--token-pool") ? tokenPool : undefined, trace: false, firstOnly: { latencyMs: ORG_FIRST_RULE.latencyMs } };
-  }
-  if (!has("--cascade")) {
+  // --org-first: issue 90.2 on an org's settings (ORG_FIRST_RULE), the first deploy alone at the rule's N, runs and latency.
+  const orgFirst = has("--org-first");
+  if (orgFirst && (has("--cascade") || has("--job-ms") || has("--cascade-slow-first") || has("--trace") || has("--client-credentials"))) return { message: "--org-first takes --cascade-n, --cascade-runs and the tuning options (--token-pool, --publishers, --parallel) only: it is the first deploy of the org stack, jobs final at once" };
+  if (!orgFirst && !has("--cascade")) {
     const stray = has("--cascade-n") || has("--cascade-runs") || has("--job-ms") || has("--cascade-slow-first") || has("--trace");
     return stray ? { message: "--cascade-n, --cascade-runs, --job-ms, --cascade-slow-first and --trace belong to the cascade round: add --cascade" } : undefined;
   }
-  const cns = intList(value("--cascade-n") ?? String(CASCADE_RULE.callers), 1, MAX_N);
-  if (!cns) return { message: `--cascade-n takes a comma-separated list of integers 1..${MAX_N}` };
-  const runs = intList(value("--cascade-runs") ?? String(CASCADE_RULE.runs), 1, 9);
+  const ns = intList(value("--cascade-n") ?? (orgFirst ? ORG_FIRST_RULE.ns.join(",") : String(CASCADE_RULE.callers)), 1, MAX_N);
+  if (!ns) return { message: `--cascade-n takes a comma-separated list of integers 1..${MAX_N}` };
+  const runs = intList(value("--cascade-runs") ?? String(orgFirst ? ORG_FIRST_RULE.runs : CASCADE_RULE.runs), 1, 9);
   if (!runs || runs.length !== 1) return { message: "--cascade-runs takes one integer 1..9 (fresh projects per N)" };
+  // The product's defaults unless a tuning option says otherwise (a sweep; then no measure of the target).
+  const shipped = !has("--token-pool") && !has("--publishers") && !has("--parallel");
+  const common = { ns, runs: runs[0], shipped, tokenPool: has("--token-pool") ? tokenPool : undefined };
+  if (orgFirst) return { ...common, jobMs: 0, instantFirst: true, stack: ORG_FIRST_RULE.stack, trace: false, firstOnly: { latencyMs: ORG_FIRST_RULE.latencyMs } };
   const jobMs = intList(value("--job-ms") ?? String(DEFAULT_PUBLISH_JOB_MS), 0, MAX_PUBLISH_JOB_MS);
   if (!jobMs || jobMs.length !== 1) return { message: `--job-ms takes one integer 0..${MAX_PUBLISH_JOB_MS} (ms a publish job stays Started)` };
   if (has("--client-credentials")) return { message: "--client-credentials: the cascade round always signs in with the OAuth client's credentials, as an org's stack does" };
-  // The product's defaults unless a tuning option says otherwise (a sweep; then no measure of the target).
-  const shipped = !has("--token-pool") && !has("--publishers") && !has("--parallel");
-  return { ns: cns, runs: runs[0], jobMs: jobMs[0], instantFirst: !has("--cascade-slow-first"), stack: CASCADE_RULE.stack, shipped, tokenPool: has("--token-pool") ? tokenPool : undefined, trace: has("--trace") };
+  return { ...common, jobMs: jobMs[0], instantFirst: !has("--cascade-slow-first"), stack: CASCADE_RULE.stack, trace: has("--trace") };
 }
 
 /** One deploy round: fresh copies of its projects, each with its own emulator in one condition. */
@@ -371,28 +366,16 @@ export function plannedRounds(opts: Options): Round[] {
     const c = opts.cascade;
     for (const n of c.ns) {
       for (let run = 1; run <= c.runs; run++) {
-        if (c.firstOnly) {
-          // Issue 90.2: the first deploy alone, as each tool does it on an org, every request late.
-          rounds.push({
-            label: `N=${n} org first deploy +${c.firstOnly.latencyMs} ms${c.runs > 1 ? `, run ${run}/${c.runs}` : ""}`,
-            n,
-            latencyMs: c.firstOnly.latencyMs,
-            rateLimit: { requestsPerMinute: GENESYS_DEFAULT_REQUESTS_PER_MINUTE },
-            projects: ["ours", ...(opts.terraform ? (Object.keys(CASCADE_TOFU) as ProjectName[]) : [])],
-            steps: ["up-first"],
-            jobs: { ms: 0, instantFirst: true },
-            org: { stack: c.stack, tokenPool: c.tokenPool, run, runs: c.runs },
-          });
-          continue;
-        }
+        // Issue 90.1: OpenTofu deploying the same files (republishing the callers a change reaches), as it comes and tuned.
+        // Issue 90.2 (firstOnly): the first deploy alone, as each tool does it on an org, every request late.
+        const first = c.firstOnly;
         rounds.push({
-          label: `N=${n} cascade, ${c.jobMs / 1000} s jobs${c.runs > 1 ? `, run ${run}/${c.runs}` : ""}`,
+          label: `N=${n} ${first ? `org first deploy +${first.latencyMs} ms` : `cascade, ${c.jobMs / 1000} s jobs`}${c.runs > 1 ? `, run ${run}/${c.runs}` : ""}`,
           n,
-          latencyMs: 0,
+          latencyMs: first?.latencyMs ?? 0,
           rateLimit: { requestsPerMinute: GENESYS_DEFAULT_REQUESTS_PER_MINUTE },
-          // Issue 90.1: OpenTofu deploying the same files, republishing the callers a change reaches, as it comes and tuned.
           projects: ["ours", ...(opts.terraform ? (Object.keys(CASCADE_TOFU) as ProjectName[]) : [])],
-          steps: ["up-first", "up-noop", "up-module-change", "up-module-change-all"],
+          steps: first ? ["up-first"] : ["up-first", "up-noop", "up-module-change", "up-module-change-all"],
           jobs: { ms: c.jobMs, instantFirst: c.instantFirst },
           org: { stack: c.stack, tokenPool: c.tokenPool, run, runs: c.runs },
         });
