@@ -233,7 +233,9 @@ it("3. SIGKILL of an up of wave 1 right after the module publish: the status say
   if (!recorded) expect(impact).toContain("    republishes in the stack: local-A\n");
   if (!recorded) expect(impact).toContain("    held by its rollout in waves (they keep the version they run): local-B, local-C\n");
   const takes = recorded ? "the module's published version" : "the module's new content, published first";
-  expect(impact).toMatch(new RegExp(`local-A +flows/calls/a\\.yaml +wave 1 of 3 of the rollout of module modules/lookup is published again: it takes ${takes}\n`));
+  // When the module was recorded, the kill may also have landed while wave 1's update of calls/a was under way: its line then says so.
+  const stoppedA = recorded ? "( \\(a run that stopped part-way left it unrecorded: published again\\))?" : "";
+  expect(impact).toMatch(new RegExp(`local-A +flows/calls/a\\.yaml +wave 1 of 3 of the rollout of module modules/lookup is published again: it takes ${takes}${stoppedA}\n`));
   if (!recorded) expect(impact).toMatch(/local-Lookup +flows\/modules\/lookup\.yaml +flows\/modules\/lookup\.yaml changed \(a run that stopped part-way left it unrecorded: published again\)\n/);
   else expect(impact).not.toMatch(/local-Lookup +flows/);
   expect(impact).not.toMatch(/local-[BC] +flows/);
