@@ -33,19 +33,34 @@ export function guardHooks(guards: readonly GuardHooks[]): pulumi.ResourceHookBi
     ...(args.id ? { objectId: args.id } : {}),
     dryRun,
   });
-  const hook = (name: string, action: EngineChange["action"], step: "before" | "afterCreate") =>
+  const before = (name: string, action: EngineChange["action"]) =>
     new pulumi.ResourceHook(
       name,
       (args) =>
         inProgram(async () => {
-          for (const g of guards) await g[step]?.(changeOf(args, action));
+          for (const g of guards) await g.before?.(changeOf(args, action));
         }),
       { onDryRun: true },
     );
+  // An after-create hook holds the engine: the resource's step (and every resource waiting on it,
+  // a module's callers) ends only when the hook returns. What the guards do after a create (the
+  // claim beside a new flow let go once the flow is listed: a lookup and a delete at the org's
+  // latency) needs nothing from the engine, so it runs beside it, and the program does not end
+  // before it has (Pulumi's rpcKeepAlive: the run waits for it as for its own calls). A failure
+  // still fails the run (an error in the engine's log), as a failed after-hook did.
+  const afterCreate = new pulumi.ResourceHook("genesys-flows-after-create", (args) =>
+    inProgram(() => {
+      const done = pulumi.runtime.rpcKeepAlive();
+      const change = changeOf(args, "create");
+      void (async () => { for (const g of guards) await g.afterCreate?.(change); })()
+        .catch((e: unknown) => pulumi.log.error(`after creating ${change.name}: ${(e as Error).message}`))
+        .finally(done);
+    }),
+  );
   return {
-    beforeCreate: [hook("genesys-flows-before-create", "create", "before")],
-    beforeUpdate: [hook("genesys-flows-before-update", "update", "before")],
-    beforeDelete: [hook("genesys-flows-before-delete", "delete", "before")],
-    ...(guards.some((g) => g.afterCreate !== undefined) ? { afterCreate: [hook("genesys-flows-after-create", "create", "afterCreate")] } : {}),
+    beforeCreate: [before("genesys-flows-before-create", "create")],
+    beforeUpdate: [before("genesys-flows-before-update", "update")],
+    beforeDelete: [before("genesys-flows-before-delete", "delete")],
+    ...(guards.some((g) => g.afterCreate !== undefined) ? { afterCreate: [afterCreate] } : {}),
   };
 }

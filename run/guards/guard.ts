@@ -44,7 +44,7 @@ export interface GuardOutput {
   info(message: string): void;
 }
 
-/** The hooks of one guard for one run: a `before` that throws refuses that change; an `after` can only warn. */
+/** The hooks of one guard for one run: a `before` that throws refuses that change; an `afterCreate` runs beside the engine, the run ending after it (components/flowGuard.ts), and one that throws fails the run. */
 export interface GuardHooks {
   before?(change: EngineChange): Promise<void>;
   afterCreate?(change: EngineChange): Promise<void>;
