@@ -42,12 +42,10 @@ export function guardHooks(guards: readonly GuardHooks[]): pulumi.ResourceHookBi
         }),
       { onDryRun: true },
     );
-  // An after-create hook holds the engine: the resource's step (and every resource waiting on it,
-  // a module's callers) ends only when the hook returns. What the guards do after a create (the
-  // claim beside a new flow let go once the flow is listed: a lookup and a delete at the org's
-  // latency) needs nothing from the engine, so it runs beside it, and the program does not end
-  // before it has (Pulumi's rpcKeepAlive: the run waits for it as for its own calls). A failure
-  // still fails the run (an error in the engine's log), as a failed after-hook did.
+  // An after-create hook holds the resource's step and all waiting on it (a module's callers). What
+  // guards do after a create (a new flow's claim let go once it is listed: a lookup and a delete)
+  // needs nothing from the engine: it runs beside it, the program kept alive until it ends (Pulumi's
+  // rpcKeepAlive); a failure fails the run (an error in the engine's log), as a failed hook did.
   const afterCreate = new pulumi.ResourceHook("genesys-flows-after-create", (args) =>
     inProgram(() => {
       const done = pulumi.runtime.rpcKeepAlive();

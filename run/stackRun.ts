@@ -20,7 +20,8 @@ import { stackFileName } from "../project/stackFile";
 import { readFlowSources } from "../project/flowFiles";
 import type { PlanCache } from "../project/planCache";
 import type { ReleaseSource } from "../project/releaseSource";
-import type { OrgFlow, StackDeployment } from "../org/model";
+import type { OrgFlow, OrgIdentity, StackDeployment } from "../org/model";
+import { readOrganization } from "../org/flows";
 import type { FlowToRead } from "../org/peopleRead";
 import type { OrgStateOfRun } from "../org/personChanges";
 import { parseStackExport, type ParsedExport } from "../org/stackExport";
@@ -161,6 +162,9 @@ export class StackRun {
     const settings = this.settings();
     return this.io.connect(settings, programTokens(settings.provider.publishers ?? defaultPublishers(this.portfolio().flows.length, "clientCredentials")));
   });
+
+  /** Which org the sign-in reached (GET /api/v2/organizations/me), read once: the org binding and the claims' probe record. */
+  readonly organization = once(async (): Promise<OrgIdentity> => readOrganization((await this.connection()).api));
 
   /** The org objects `flows` of the portfolio name (checks/orgReferences.ts), kept with the plan: the next run with the same plan reads them. */
   orgReferences(flows: readonly PlannedFlow[]): LocatedReference[] {

@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { decideOwnership, needsOrgLookup, orgMatchOf, refusalMessage, type OwnedFlowPlan, type OwnershipContext } from "../../ownership/check";
 import { claimDescription, claimNameOf, describeClaim, isLeftoverClaim } from "../../ownership/claim";
 import { parseStackExport } from "../../org/stackExport";
-import { createFlowByName, findFlowsByName, readOrganization, unlockFlow } from "../../org/flows";
+import { createFlowByName, findFlowsByName, unlockFlow } from "../../org/flows";
 import type { OrgApi } from "../../org/client";
 import { readProbeRecord } from "../../project/probeRecord";
 import { stackFileName } from "../../project/stackFile";
@@ -46,7 +46,7 @@ export const flowClaimGuard: Guard<"flowClaim", undefined> = {
         const api = (await run.connection()).api;
         const ctx = { stack: run.stack, stackFile: stackFileName(run.stack), state, now: Date.now() };
         const description = claimDescription(run.stack, runId, ctx.now);
-        if (await (itself ??= claimsItself(run, api))) {
+        if (await (itself ??= claimsItself(run))) {
           await recheck(api, plan, ctx, output);
           await claim(api, plan, plan, description, ctx);
           return;
@@ -76,10 +76,10 @@ export const flowClaimGuard: Guard<"flowClaim", undefined> = {
 };
 
 /** Whether the claim is the new flow itself: the stack file says so, or the org's probe record says its jobs configure a flow created by name. */
-async function claimsItself(run: StackRun, api: OrgApi): Promise<boolean> {
+async function claimsItself(run: StackRun): Promise<boolean> {
   const set = run.portfolio().settings.claimNewNames;
   if (set !== undefined) return set;
-  return readProbeRecord(run.root, (await readOrganization(api)).id)?.results.claimPublish?.answer === "configures";
+  return readProbeRecord(run.root, (await run.organization()).id)?.results.claimPublish?.answer === "configures";
 }
 
 /**

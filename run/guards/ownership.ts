@@ -23,6 +23,8 @@ export interface OwnershipIo {
   readExport(): Promise<string>;
   /** A signed-in connection to the stack's org. */
   connect(): Promise<OrgConnection>;
+  /** Which org it reached (the run's one read; absent: read here). */
+  organization?(): Promise<OrgIdentity>;
 }
 
 /** The planned flows as ownership sees them. Pure. */
@@ -69,7 +71,7 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
   }
   let org: OrgIdentity;
   try {
-    org = await readOrganization(connection.api);
+    org = await (io.organization?.() ?? readOrganization(connection.api));
   } catch (e) {
     throw failure(`reading which org ${connection.target} is`, e);
   }
@@ -103,7 +105,7 @@ export const ownershipGuard: Guard<"ownership", Pick<OwnershipOutcome, "org" | "
   onPreview: true,
   async decide(run) {
     try {
-      const outcome = await ownershipRefusals(run.portfolio(), { readExport: () => run.exportText(), connect: () => run.connection() });
+      const outcome = await ownershipRefusals(run.portfolio(), { readExport: () => run.exportText(), connect: () => run.connection(), organization: () => run.organization() });
       return {
         ...(outcome.refusal !== undefined ? { refusal: outcome.refusal } : {}),
         notes: outcome.notes.map((text) => ({ level: "warn" as const, text })),

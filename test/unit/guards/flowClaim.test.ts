@@ -77,6 +77,17 @@ it("a name taken by another run after this run's start: the create is refused, n
   expect(claimsIn(emu)).toEqual([]);
 });
 
+it("the run reads which org it is once: the org binding and the claim's probe record share it", async () => {
+  await withBehave({}, async (org) => {
+    const run = runOf(org, "once-");
+    expect((await ownershipGuard.decide(run)).refusal).toBeUndefined();
+    const hooks = flowClaimGuard.hooks!(run, output);
+    await hooks.before!(create());
+    expect(org.requestLog.count("org.get")).toBe(1);
+    expect(claimsIn(org).map((c) => c.name)).toEqual([claimNameOf("once-Sales", "INBOUNDCALL")]);
+  });
+});
+
 it("an update is let through without a claim", async () => {
   const hooks = flowClaimGuard.hooks!(runOf(emu, "free-"), output);
   await expect(hooks.before!({ ...create(), action: "update" })).resolves.toBeUndefined();
