@@ -45,24 +45,7 @@ it("a before-hook waits for every guard, in order; a refusal fails it", async ()
   await expect(Promise.resolve(callback(refusing, "beforeCreate")(args("calls-a")))).rejects.toThrow("refused before calls-a publishes");
 });
 
-it("the after-create hook returns before the guards' work ends; the program's calls drain only after it", async () => {
-  const gate = deferred();
-  const changes: EngineChange[] = [];
-  const hooks = flowGuard.guardHooks([{ afterCreate: async (c) => (changes.push(c), gate.promise) }]);
-  await callback(hooks, "afterCreate")(args("modules-lookup"));
-  expect(changes).toEqual([expect.objectContaining({ action: "create", resource: "flow", name: "modules-lookup", objectId: "flow-1", dryRun: false })]);
-  // Pulumi's disconnect waits for the calls in flight: it must wait for the guard's work too.
-  let drained = false;
-  const disconnect = pulumi.runtime.disconnect().then(() => (drained = true));
-  await tick();
-  expect(drained).toBe(false);
-  gate.resolve();
-  await disconnect;
-  expect(drained).toBe(true);
-});
-
 it("a failed after-create is an error in the engine's log, the hook having returned", async () => {
-  await installMocks("test");
   const errors = jest.spyOn(pulumi.log, "error").mockImplementation(async () => undefined);
   try {
     const gate = deferred();
@@ -82,4 +65,21 @@ it("no after-create hook when no guard has after-create work; none in a preview'
   const withAfter = flowGuard.guardHooks([{ afterCreate: async () => undefined }]);
   expect((withAfter.afterCreate![0] as pulumi.ResourceHook).opts?.onDryRun ?? false).toBe(false);
   expect((withAfter.beforeCreate![0] as pulumi.ResourceHook).opts?.onDryRun).toBe(true);
+});
+
+// Last: Pulumi's disconnect ends the mocks' connection for the rest of the file.
+it("the after-create hook returns before the guards' work ends; the program's calls drain only after it", async () => {
+  const gate = deferred();
+  const changes: EngineChange[] = [];
+  const hooks = flowGuard.guardHooks([{ afterCreate: async (c) => (changes.push(c), gate.promise) }]);
+  await callback(hooks, "afterCreate")(args("modules-lookup"));
+  expect(changes).toEqual([expect.objectContaining({ action: "create", resource: "flow", name: "modules-lookup", objectId: "flow-1", dryRun: false })]);
+  // Pulumi's disconnect waits for the calls in flight: it must wait for the guard's work too.
+  let drained = false;
+  const disconnect = pulumi.runtime.disconnect().then(() => (drained = true));
+  await tick();
+  expect(drained).toBe(false);
+  gate.resolve();
+  await disconnect;
+  expect(drained).toBe(true);
 });
