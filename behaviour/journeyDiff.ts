@@ -321,11 +321,6 @@ export function journeyReport(base: Program, head: Program, opts: JourneyOptions
   return { changes: out, unchanged };
 }
 
-/** The journeys that change, per flow on both sides whose runs can differ (sorted by flow id). */
-export function journeyChanges(base: Program, head: Program, opts: JourneyOptions = {}): FlowJourneyChanges[] {
-  return journeyReport(base, head, opts).changes;
-}
-
 /** What differs between two lists of texts heard or sent, without what both have before and after it. */
 function listChange(verb: string, before: readonly string[], after: readonly string[]): string {
   let p = 0;

@@ -50,11 +50,6 @@ export function runChecks(input: CheckInput, options: CheckOptions = {}): Findin
   return uniqueFindings(out).sort(compareFindings);
 }
 
-/** The core rules' findings only: what stops the loader, flows:compile and the stack program. */
-export function coreFindings(input: CheckInput): Finding[] {
-  return runChecks(input, { include: (r) => r.core });
-}
-
 export { UNKNOWN_RULE } from "./unknownRule";
 export type { RuleCheck, RuleRun } from "./ruleRun";
 export { RULES, ruleInfo, isLocked, type RuleInfo, type EnforcementLevel, type SettingSchema } from "./rules";

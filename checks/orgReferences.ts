@@ -159,10 +159,6 @@ const isFlowKind = (kinds: ReadonlyArray<ReferenceKind>) => kinds.every((k) => k
 
 const KIND_LABEL = (kind: ReferenceKind): string => ORG_OBJECT_KINDS[kind].label;
 
-export function kindLabel(kind: ReferenceKind): string {
-  return KIND_LABEL(kind);
-}
-
 function issueOf(ref: LocatedReference, message: string): FlowIssue {
   return {
     file: ref.file,

@@ -421,8 +421,3 @@ export function highlightOf(d: FlowDiff): { added: Set<string>; changed: Set<str
     removed: new Set(d.status === "removed" ? [] : d.nodesRemoved),
   };
 }
-
-/** Whether the diff has any difference at all. */
-export function hasDifferences(d: FlowModelDiff): boolean {
-  return d.flows.length > 0;
-}

@@ -18,7 +18,7 @@ import type { PulledTraffic } from "../traffic/journeys";
 import { renderTrafficWeight, weighReport, type TrafficWeight } from "./trafficWeight";
 import { checkRouting, NO_STACK_ROUTING, routingFlowsOf } from "../planner/routing";
 import { routingRuleInfo } from "../checks/routingRules";
-import { diffRouting, renderRoutingMarkdown, renderRoutingText, type RoutingDiff, type RoutingObjectView } from "./routingDiff";
+import { diffRouting, renderRoutingMarkdown, renderRoutingText, type RoutingDiff } from "./routingDiff";
 import { checkInputOf } from "../planner/pipeline";
 import type { CheckInput, Finding } from "../checks";
 import { FLOW_KINDS } from "../model/kinds";

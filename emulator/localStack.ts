@@ -9,7 +9,6 @@ import * as path from "node:path";
 import type { StackSettings } from "../planner/stackSettings";
 import { UsageError } from "../project/cliArgs";
 import { projectDir } from "../project/root";
-import { readStackSettings } from "../project/stackFile";
 import { DEFAULTS as EMULATOR_DEFAULTS } from "./defaults";
 import type { EmulatorOptions, RunningEmulator } from "./server";
 import { LOCAL_ORG_FILE } from "../project/orgFile";

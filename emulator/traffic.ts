@@ -43,7 +43,6 @@ export const TrafficSchema = z
   })
   .strict()
   .refine((t) => !(t.flows && t.numbers), { message: "give flows or numbers, not both" });
-export type TrafficInput = z.input<typeof TrafficSchema>;
 
 export interface TrafficReport {
   interactions: number;

@@ -229,10 +229,6 @@ class Builder {
     for (const id of input.reservedIds ?? []) this.reserved.add(id);
   }
 
-  private fail(path: Path, message: string): never {
-    throw new ImportError(this.input.file, pathText(path), this.input.lineOf(path), message);
-  }
-
   private newId(label: string): string {
     const base = idFor(label);
     let id = base;

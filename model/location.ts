@@ -4,8 +4,6 @@ import { NODE_TYPES } from "./nodes";
 import type { FlowIssue } from "./errors";
 import { isMap, pathText } from "../archy/json";
 
-type Raw = Record<string, unknown>;
-
 export function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let v: unknown = raw;
   for (const seg of path) {

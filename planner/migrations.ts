@@ -11,7 +11,6 @@ const change = z.union([
   z.object({ removeSetting: z.object({ key: z.string().min(1), why: z.string().min(1) }).strict() }).strict(),
   z.object({ note: z.string().min(1) }).strict(),
 ]);
-export type MigrationChange = z.infer<typeof change>;
 
 const migration = z
   .object({

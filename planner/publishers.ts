@@ -83,22 +83,6 @@ export function programTokens(publishers: number): number {
   return Math.max(1, publishers) * Math.ceil(CLAIM_REQUESTS_PER_NEW_FLOW / 2);
 }
 
-/** What a stack sets of its publishing (planner/stackSettings.ts `provider`). */
-export interface PublishSettings {
-  publishers?: number;
-  tokenPoolSize?: number;
-}
-
-/**
- * The publishes a stack puts in flight at most: its publishers (as set, or defaultPublishers) times
- * the tokens in each one's pool (as set, or defaultTokenPool). The engine needs `--parallel` at least
- * this to reach it: a run of the stack passes it (tools/pulumiArgs.sh's fallback for an org's stack
- * covers the most the defaults allow, MAX_PUBLISHERS × the largest default pool).
- */
-export function publishConcurrency(settings: PublishSettings, flowCount: number, signIn: SignIn): number {
-  return (settings.publishers ?? defaultPublishers(flowCount, signIn)) * (settings.tokenPoolSize ?? defaultTokenPool(signIn));
-}
-
 /** How the stack's provider signs in: one access token, or an OAuth client's credentials (a token per grant). */
 export type SignIn = "accessToken" | "clientCredentials";
 

@@ -60,9 +60,3 @@ export const FLOW_AND_PACK_RULES: readonly RuleInfo[] = [...RULES, ...PACK_RULES
 /** Every rule of the project: flow rules, pack-only rules, routing rules, the stack file's secrets rule. */
 export const ALL_RULES: readonly RuleInfo[] = [...FLOW_AND_PACK_RULES, ...ROUTING_RULES, STACK_SECRETS_RULE_INFO];
 
-/** A flow or pack-only rule by id. */
-export function flowOrPackRule(id: string): RuleInfo {
-  const r = FLOW_AND_PACK_RULES.find((x) => x.id === id);
-  if (!r) throw new Error(`unknown rule "${id}"`);
-  return r;
-}

@@ -11,7 +11,6 @@
 // Credentials that are secrets are never decrypted here: they stay `{secure}` for org/signIn.ts.
 import { spawnSync } from "node:child_process";
 import { toolScript } from "./root";
-import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { parseYaml } from "../model/parse";
 import { CONFIG_NAMESPACE, parseStackFile, parseStackSettings, type StackSettings } from "../planner/stackSettings";

@@ -2,10 +2,6 @@
 // number routed to it), then a call flow no number reaches yet and a flow lint warns about (a
 // function the Archy catalogue does not know): what a team does when its portfolio grows (the diagrams' tests and
 // the docs' images draw it).
-import { mkdirSync, readFileSync, writeFileSync } from "fs";
-import { join } from "path";
-import YAML from "yaml";
-import { parseCommandLine } from "../project/cliArgs";
 
 /** The queues the growth flows transfer to. */
 export const GROWTH_QUEUES = ["Growth", "Growth agents"] as const;

@@ -8,7 +8,7 @@
 // report leads with it; the rest is still diffed and printed), 2 usage
 // errors (bad flags, unknown ref, not a git repo).
 // The git and file I/O is here; loading, selecting and diffing both sides is diff/portfolioDiff.ts.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "fs";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { dirname, join, resolve } from "path";
 import { FlowLoadError } from "../model/errors";
 import { flowIdOf } from "../planner/names";

@@ -20,12 +20,10 @@ import { parseCommandLine, UsageError, type FlagSpec } from "../project/cliArgs"
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
 import { checkRouting, routesNumbers, routingObjectsOf } from "../planner/routing";
-import type { OrgDidPool, OrgIvr } from "../checks/routing";
 import { readDidPools } from "../org/routing";
 import { readIvrs } from "../org/flows";
 import type { OrgApi } from "../org/client";
 import type { StackSettings } from "../planner/stackSettings";
-import type { Finding as CheckFinding } from "../checks/finding";
 import { checkOrgReferences, type OrgReader } from "../org/orgReferences";
 import { OrgReadError } from "../org/objects";
 import { ConnectError, connectToOrg } from "../org/signIn";

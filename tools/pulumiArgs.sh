@@ -6,7 +6,7 @@
 #   pulumi_parallel <args...>
 #                           sets PULUMI_PARALLEL_ARGS: `--parallel N` for the commands that run
 #                           resource operations (up, preview, refresh, destroy) when the line sets
-#                           no parallelism, N from $GENESYS_FLOWS_PARALLEL (default 40 on an org's
+#                           no parallelism, N from $GENESYS_FLOWS_PARALLEL (default 200 on an org's
 #                           stack, 10 on local or with no stack named); else empty.
 # shellcheck shell=bash
 
@@ -71,7 +71,7 @@ pulumi_flag_values() {
 # the Genesys API, not on the CPU, so the runner's size should not decide how many publishes hit the
 # org at once: a fixed number. On an org (any stack but local) 200: every publish waits one of the
 # provider's 15 s job polls, and what a stack keeps in flight is its provider processes times their
-# token pools (planner/publishers.ts publishConcurrency), at most 8 x 25 with the defaults; the engine
+# token pools (planner/publishers.ts), at most 8 x 25 with the defaults; the engine
 # must not hold back less (test/unit/pulumiWrapper.test.ts ties the two). Operations beyond a
 # process's pool wait inside the provider for a token. The local stack keeps 10: the emulator's jobs
 # finish at once and its provider has one token. A --parallel/-p on the line wins;

@@ -10,7 +10,7 @@ import { FlowLoadError, formatIssue } from "../model/errors";
 import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { planExtract } from "../refactor/extract";
 import { planInject } from "../refactor/inject";
-import { loadableFlows, loadFlows, RefactorRefusal, Refused, type FileChange, type ProjectSnapshot } from "../refactor/project";
+import { loadableFlows, loadFlows, RefactorRefusal, Refused, type FileChange } from "../refactor/project";
 import { readSnapshot } from "../run/projectSnapshot";
 import { prove, type Proof } from "../refactor/proof";
 import { extractText, injectText, resultJson, suggestionJson, suggestionsText } from "../refactor/render";

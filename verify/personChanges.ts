@@ -8,7 +8,7 @@
 //  - a rename, a deletion (404/410), and the stack's name carried by another flow (foreign id);
 //  - in verify: a version a person published that a later publish of the stack buried (Genesys
 //    keeps it: it can be republished), the evidence an `up` overwrote someone's work.
-import type { FlowObservation, FlowToRead, PeopleRead } from "../org/peopleRead";
+import type { FlowToRead, PeopleRead } from "../org/peopleRead";
 import type { FlowRef } from "../planner/flowRef";
 import type { DeployedFlow, OrgFlow, OrgVersion, StackDeployment } from "../org/model";
 import { cmp } from "../archy/json";

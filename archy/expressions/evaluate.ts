@@ -13,7 +13,7 @@
 //   help:implicit-casting   https://help.mypurecloud.com/articles/use-implicit-casting-expressions/
 import { findFunction, arity } from "../catalogue/functions";
 import { MEMBERS } from "../catalogue/builtins";
-import { isCollection, normalizeType, UNKNOWN, type ArchyType } from "../catalogue/types";
+import { isCollection, normalizeType, UNKNOWN } from "../catalogue/types";
 import { parseExpression, type Expr } from "./parser";
 import { equal } from "./compare";
 import { CannotEvaluate, EvaluationFault } from "./faults";

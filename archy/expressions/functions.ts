@@ -10,7 +10,7 @@
 // Help is not public, so only the functions that exist to handle NOT_SET accept one here (IsSet,
 // IsNotSetOrEmpty; ToString, whose NOT_SET result the page shows); any other NOT_SET argument
 // cannot be simulated.
-import { arity, findFunction, FUNCTIONS } from "../catalogue/functions";
+import { arity, findFunction } from "../catalogue/functions";
 import { collectionOf, elementType, isCollection, UNKNOWN, type ArchyType } from "../catalogue/types";
 import { equal } from "./compare";
 import { CannotEvaluate, EvaluationFault } from "./faults";
@@ -197,11 +197,6 @@ for (const name of Object.keys(IMPLEMENTATIONS)) {
 
 /** The functions of the catalogue the interpreter runs, by catalogue name. */
 export const SIMULATED_FUNCTIONS: readonly string[] = Object.keys(IMPLEMENTATIONS).sort();
-
-/** The catalogue's functions the interpreter does not run (a call to one cannot be simulated). */
-export function unsimulatedFunctions(): string[] {
-  return [...FUNCTIONS.values()].map((f) => f.name).filter((n) => !Object.hasOwn(IMPLEMENTATIONS, n)).sort();
-}
 
 /** The result type the catalogue gives a call, for an unknown result. */
 function resultType(name: string, args: readonly RunValue[]): ArchyType {

@@ -70,7 +70,6 @@ interface Scope {
 
 export class Validator {
   private findings: ArchyFinding[] = [];
-  private flowName = "";
 
   constructor(private readonly opts: ValidateOptions) {}
 
@@ -172,7 +171,6 @@ export class Validator {
       this.invalid([archyKey], RULES.documentShape, `the value of "${archyKey}" must be a mapping of the flow's settings`);
       return;
     }
-    if (typeof body.name === "string") this.flowName = body.name;
     const base: Path = [archyKey];
 
     const callers = this.moduleCallers(ft, body, base);

@@ -148,10 +148,8 @@ export const scenarioFile = z
   .strict();
 
 export type Scenario = z.infer<typeof scenario>;
-export type ScenarioFile = z.infer<typeof scenarioFile>;
 export type ScenarioStep = z.infer<typeof step>;
 export type DataActionAnswer = z.infer<typeof dataActionAnswer>;
 export type Expectation = z.infer<typeof expectation>;
 export type Outcome = z.infer<typeof outcome>;
-export type ExpectedRoute = z.infer<typeof route>;
 export type PlainValue = z.infer<typeof plainValue>;

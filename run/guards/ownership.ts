@@ -12,7 +12,7 @@ import type { Portfolio } from "../../planner/portfolio";
 import type { FlowInState } from "../../planner/adoption";
 import { stackFileName } from "../../project/stackFile";
 import { inBatches } from "../../org/client";
-import { findFlowsByName, listFlowsOfType, readOrganization } from "../../org/flows";
+import { findFlowsByName, listFlowsOfType } from "../../org/flows";
 import type { OrgConnection } from "../../org/signIn";
 import { parseStackExport } from "../../org/stackExport";
 import type { Guard } from "./guard";
@@ -23,8 +23,8 @@ export interface OwnershipIo {
   readExport(): Promise<string>;
   /** A signed-in connection to the stack's org. */
   connect(): Promise<OrgConnection>;
-  /** Which org it reached (the run's one read; absent: read here). */
-  organization?(): Promise<OrgIdentity>;
+  /** Which org it reached (the run's one read). */
+  organization(): Promise<OrgIdentity>;
 }
 
 /** The planned flows as ownership sees them. Pure. */
@@ -71,7 +71,7 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
   }
   let org: OrgIdentity;
   try {
-    org = await (io.organization?.() ?? readOrganization(connection.api));
+    org = await io.organization();
   } catch (e) {
     throw failure(`reading which org ${connection.target} is`, e);
   }

@@ -6,7 +6,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { LOOKUP_CONCURRENCY, ownershipRefusals, type OwnershipIo } from "../../run/guards/ownership";
 import { engineConnect } from "../../run/engineRun";
 import { connectToOrg } from "../../org/signIn";
-import { findFlowsByName } from "../../org/flows";
+import { findFlowsByName, readOrganization } from "../../org/flows";
 import { plan, type FlowSpec } from "../../testkit/portfolio";
 import { publish } from "../../testkit/emulator";
 import { inboundCallYaml } from "../../testkit/archyFlows";
@@ -37,6 +37,8 @@ function io(exportJson: string): OwnershipIo & { connects: number } {
       result.connects++;
       return connectToOrg({ stack: "test", settings: portfolio({}).settings, env: {} });
     },
+    // The run reads which org it reached once, over its own connection (run/stackRun.ts organization).
+    organization: async () => readOrganization((await connectToOrg({ stack: "test", settings: portfolio({}).settings, env: {} })).api),
   };
   return result;
 }
@@ -103,7 +105,7 @@ it("a stack whose state recorded another org, or whose stack file pins another, 
 
 it("a state that cannot be read or an org that refuses the sign-in stops the run, saying what failed", async () => {
   await expect(ownershipRefusals(portfolio({}), io("not json"))).rejects.toThrow(/cannot check that the stack's new flow names are free in the org \(reading the stack's state\)/);
-  const badOrg: OwnershipIo = { readExport: async () => EMPTY_STATE, connect: async () => Promise.reject(new Error("HTTP 401")) };
+  const badOrg: OwnershipIo = { readExport: async () => EMPTY_STATE, connect: async () => Promise.reject(new Error("HTTP 401")), organization: async () => Promise.reject(new Error("HTTP 401")) };
   await expect(ownershipRefusals(portfolio({}), badOrg)).rejects.toThrow(/\(signing in to the org\): HTTP 401/);
 });
 

@@ -5,7 +5,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { buildPolicies } from "../../policies/adapter";
 import { effectiveEnforcement, validatePolicyConfig } from "../../policies/config";
-import { flowOrPackRule } from "../../policies/packRules";
+import { FLOW_AND_PACK_RULES } from "../../policies/packRules";
 import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, type FlowFacts, type ModuleOrgFacts } from "../../model/facts";
 import { parseFlowText } from "../../model/load";
 import { callFlow, flowText, lookupModule } from "../../testkit/portfolio";
@@ -84,7 +84,7 @@ test("without what the org said, the rule says it could not run and how to make 
 });
 
 test("advisory by default, mandatory where a stack's policy config says so; pack only, since it needs the org", () => {
-  const rule = flowOrPackRule("module-outside-callers");
+  const rule = FLOW_AND_PACK_RULES.find((r) => r.id === "module-outside-callers")!;
   expect(rule).toMatchObject({ core: false, packOnly: true, defaultEnforcement: "advisory" });
   expect(rule.locked).toBeUndefined();
   expect(effectiveEnforcement(rule, {})).toBe("advisory");

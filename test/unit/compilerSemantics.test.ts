@@ -13,7 +13,7 @@
 import fc from "fast-check";
 import { compileFlow, parseArchyYaml } from "../../compiler";
 import { parseFlowText } from "../../model/load";
-import { coreFindings } from "../../checks";
+import { runChecks } from "../../checks";
 import type { FlowModel } from "../../model/schema";
 import { Machine } from "../../behaviour/machine";
 import { compileProgram, type Program } from "../../behaviour/program";
@@ -436,7 +436,7 @@ describe.each(Object.keys(KINDS) as Kind[])("a compiled %s has its model's journ
         for (const n of Object.values(spec.nodes as Record<string, { type: string }>)) seen.add(n.type);
         const flow = parseFlowText(flowText(spec), "flows/f.yaml");
         // Only flows the checks accept are compiled (the generator stays within the rules).
-        const problems = coreFindings({ flows: [{ file: flow.file, id: "f", model: flow.model, displayName: "F" }, { file: lookup.file, id: "m", model: lookup.model, displayName: "Lookup" }] });
+        const problems = runChecks({ flows: [{ file: flow.file, id: "f", model: flow.model, displayName: "F" }, { file: lookup.file, id: "m", model: lookup.model, displayName: "Lookup" }] }, { include: (r) => r.core });
         expect(problems).toEqual([]);
         const program = compileProgram([
           { id: "f", file: flow.file, model: flow.model, publishedName: "t-F" },

@@ -1,4 +1,4 @@
-import { defaultPublishers, defaultTokenPool, FLOWS_PER_PUBLISHER, MAX_PUBLISHERS, PROVIDER_JOB_POLL_S, publishConcurrency, publisherName, publisherOf, requestsPerPublish, TOKEN_REQUESTS_PER_MINUTE } from "../../planner/publishers";
+import { defaultPublishers, defaultTokenPool, FLOWS_PER_PUBLISHER, MAX_PUBLISHERS, PROVIDER_JOB_POLL_S, publisherName, publisherOf, requestsPerPublish, TOKEN_REQUESTS_PER_MINUTE } from "../../planner/publishers";
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE } from "../../emulator/rateLimit";
 
 describe("publisherOf: which provider process publishes a flow", () => {
@@ -66,13 +66,5 @@ describe("defaultTokenPool: the publishes one provider process keeps in flight w
       expect(perMinute(defaultTokenPool(signIn))).toBeLessThanOrEqual(TOKEN_REQUESTS_PER_MINUTE);
       expect(perMinute(defaultTokenPool(signIn) + 1)).toBeGreaterThan(TOKEN_REQUESTS_PER_MINUTE);
     }
-  });
-
-  it("publishConcurrency: the stack's publishers times their pools, each as set or by default", () => {
-    // 252 flows with client credentials (the shipped dev stack at the cascade round's N): 3 publishers × 25.
-    expect(publishConcurrency({}, 252, "clientCredentials")).toBe(75);
-    expect(publishConcurrency({ tokenPoolSize: 10 }, 252, "clientCredentials")).toBe(30);
-    expect(publishConcurrency({ publishers: 2, tokenPoolSize: 5 }, 1000, "accessToken")).toBe(10);
-    expect(publishConcurrency({}, 1000, "accessToken")).toBe(18);
   });
 });

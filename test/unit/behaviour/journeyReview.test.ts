@@ -4,7 +4,7 @@
 // summary line (a module once, each caller once) and rows come sorted by what changes most for the
 // customer, within a hard budget. The portfolio is a copy of the example's VerifyCaller /
 // LookupCustomer modules and a Sales-style caller, owned here (flows/ is never read).
-import { journeyChanges, journeysSection, renderJourneyChangesMarkdown, renderJourneyChangesText, type FlowJourneyChanges } from "../../../behaviour/journeyDiff";
+import { journeyReport, journeysSection, renderJourneyChangesMarkdown, renderJourneyChangesText, type FlowJourneyChanges } from "../../../behaviour/journeyDiff";
 import { journeysOf } from "../../../behaviour/journeys";
 import { programOfPortfolio, type Program } from "../../../behaviour/program";
 import { parseFlowText } from "../../../model/load";
@@ -92,7 +92,7 @@ const rowsOf = (changes: readonly FlowJourneyChanges[]) => changes.flatMap((f) =
 
 describe("a decision's condition is part of the journey", () => {
   test('Route "1" -> "9" on a one-key menu: a changed journey in concrete keys, press 1 and press 9', () => {
-    const changes = journeyChanges(portfolio(), portfolio({ route: 'Flow.choice == "9"' }));
+    const changes = journeyReport(portfolio(), portfolio({ route: 'Flow.choice == "9"' })).changes;
     expect(changes.map((f) => f.flow)).toEqual(["calls/sales"]);
     const text = renderJourneyChangesText(changes);
     expect(text).toContain(
@@ -112,7 +112,7 @@ describe("a decision's condition is part of the journey", () => {
   });
 
   test("where the input is not finite, the row says when the branch is taken before and now", () => {
-    const changes = journeyChanges(portfolio({ route: 'Flow.choice == "12"', digits: 2 }), portfolio({ route: 'Flow.choice == "19"', digits: 2 }));
+    const changes = journeyReport(portfolio({ route: 'Flow.choice == "12"', digits: 2 }), portfolio({ route: 'Flow.choice == "19"', digits: 2 })).changes;
     const rows = rowsOf(changes);
     // Each branch one row, whether the queue then takes the call or not.
     expect(rows.map((r) => [r.choices.join(" · "), r.journeys])).toEqual([
@@ -151,7 +151,7 @@ describe("finite inputs are concrete", () => {
       return { ...f, nodes: { ...f.nodes, TransferOrders: { ...f.nodes.TransferOrders, prompt } } };
     };
     const files = (prompt: string) => programOfPortfolio(plan({ "modules/verify-caller": VERIFY(3), "modules/lookup-customer": LOOKUP, "calls/sales": orders(prompt) }));
-    const changes = journeyChanges(files("Connecting you to order support."), files("Connecting you to our order team."));
+    const changes = journeyReport(files("Connecting you to order support."), files("Connecting you to our order team.")).changes;
     // Every key but 1 hears the new words, whether Orders takes the call or not: one row, the transfer's answer left out.
     expect(rowsOf(changes).map((r) => [r.choices.join(" · "), r.journeys, r.after!.outcome])).toEqual([
       ["Verify: VerifyCaller ends at Verified · Menu: press 0, 2-9", 36, 'transfer to queue "Orders" (priority 0) or disconnect'],
@@ -162,7 +162,7 @@ describe("finite inputs are concrete", () => {
 
 describe("repetition is folded", () => {
   test("VerifyCaller's PIN tries 3 -> 4: at most 10 rows, the give-up outcome one folded row per flow, a module once and each caller once", () => {
-    const changes = journeyChanges(portfolio({ billing: true }), portfolio({ tries: 4, billing: true }));
+    const changes = journeyReport(portfolio({ billing: true }), portfolio({ tries: 4, billing: true })).changes;
     const rows = rowsOf(changes);
     expect(rows.length).toBeLessThanOrEqual(10);
     expect(rows.some((r) => /continues as an earlier journey/.test(JSON.stringify(r)))).toBe(false);
@@ -219,7 +219,7 @@ describe("repetition is folded", () => {
           },
         }),
       );
-    const changes = journeyChanges(retry(2), retry(3), { maxJumps: 5 });
+    const changes = journeyReport(retry(2), retry(3), { maxJumps: 5 }).changes;
     expect(renderJourneyChangesText(changes)).toBe(
       [
         "Journeys that change (what the caller does and the org answers -> what changes):",
@@ -238,7 +238,7 @@ describe("repetition is folded", () => {
 
 describe("the Markdown section", () => {
   test("leads with a summary per flow, then the rows, within a hard budget of rows and characters", () => {
-    const changes = journeyChanges(portfolio({ billing: true }), portfolio({ tries: 4, billing: true }));
+    const changes = journeyReport(portfolio({ billing: true }), portfolio({ tries: 4, billing: true })).changes;
     const md = renderJourneyChangesMarkdown(changes, 60_000, { maxRows: 3 });
     const lines = md.split("\n");
     expect(lines.slice(0, 6)).toEqual([
@@ -281,7 +281,7 @@ test("keys one by one only within the bound: past it the journeys say 'enters di
     return programOfPortfolio(plan({ "calls/keys": { kind: "inboundCall", name: "Keys", variables: { k1: { type: "string" }, k2: { type: "string" }, k3: { type: "string" } }, start: "Key1", nodes } }));
   };
   expect(journeysOf(keys("A"), "calls/keys", { concreteDigits: true, maxJourneys: 200 }).truncated).toBe(true);
-  const [f] = journeyChanges(keys("A"), keys("B"), { maxJourneys: 200 });
+  const [f] = journeyReport(keys("A"), keys("B"), { maxJourneys: 200 }).changes;
   expect(f.truncated).toBe(false);
   expect(f.changes.map((c) => [c.choices.join(" · "), c.before!.outcome, c.after!.outcome])).toEqual([
     ["Key1: enters digits · Key2: enters digits · Key3: enters digits · Done: B connects", 'transfer to queue "A" (priority 0)', 'transfer to queue "B" (priority 0)'],

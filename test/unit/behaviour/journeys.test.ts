@@ -2,7 +2,7 @@
 // unknown inputs, transfers, schedule groups, data actions), loops bounded; and the journeys that
 // change between two versions of a portfolio of one module and ten callers: exactly the journeys
 // whose outcome changes, in exactly the callers that reach the module.
-import { journeyChanges, renderJourneyChangesMarkdown, renderJourneyChangesText } from "../../../behaviour/journeyDiff";
+import { journeyReport, renderJourneyChangesMarkdown, renderJourneyChangesText } from "../../../behaviour/journeyDiff";
 import { journeysOf } from "../../../behaviour/journeys";
 import { programOfPortfolio, type Program } from "../../../behaviour/program";
 import { plan, type FlowSpec } from "../../../testkit/portfolio";
@@ -98,7 +98,7 @@ describe("journeys of a flow", () => {
 
 describe("journeys that change", () => {
   test("a module change lists exactly the journeys whose outcome changes, in the callers that reach the module", () => {
-    const changes = journeyChanges(portfolio("gold"), portfolio("platinum"));
+    const changes = journeyReport(portfolio("gold"), portfolio("platinum")).changes;
     expect(changes.map((f) => f.flow)).toEqual(["calls/routing0", "calls/routing1", "calls/routing2", "calls/routing3", "calls/routing4", "modules/tier"]);
     // A gold caller now goes to Standard: where Priority takes calls, that changes the outcome
     // whether Standard connects (then Standard) or not (then disconnect); where Priority does not,
@@ -128,7 +128,7 @@ describe("journeys that change", () => {
     const text = renderJourneyChangesText(changes);
     expect(text).toContain('  calls/routing0 (flows/calls/routing0.yaml, through Tier): 2 journeys change (of 4 before, 4 now): transfer to queue "Priority" (priority 0) → transfer to queue "Standard" (priority 0) (1); transfer to queue "Priority" (priority 0) → disconnect (1)\n');
     expect(text).toContain('  calls/routing0:\n    - Lookup: Tier ends at Gold · Standard: Standard connects\n      transfer to queue "Priority" (priority 0) → transfer to queue "Standard" (priority 0)');
-    expect(journeyChanges(portfolio("gold"), portfolio("gold"))).toEqual([]);
+    expect(journeyReport(portfolio("gold"), portfolio("gold")).changes).toEqual([]);
   });
 
   test("a changed prompt changes only the journeys that hear it, and says only what differs", () => {
@@ -154,14 +154,14 @@ describe("journeys that change", () => {
       "Menu: choice support (2)",
       "Menu: no input",
     ]);
-    const [f] = journeyChanges(program("Sorry."), program("Sorry, we are closed."));
+    const [f] = journeyReport(program("Sorry."), program("Sorry, we are closed.")).changes;
     expect(f.changes.map((c) => c.choices.join(" · "))).toEqual(["Menu: press 1 (sales) · Sales: Sales does not connect · Support: Support does not connect", "Menu: press 2 (support) · Support: Support does not connect"]);
     expect(renderJourneyChangesText([f])).toContain('\n      hears "Sorry, we are closed." instead of "Sorry."\n');
     // Support tried first, then Sales: compared in the same org, key 1 changes only where both
     // take calls (Support now), key 2 only where Support does not and Sales does (Sales now); where
     // neither takes calls, or only one, the caller ends where they did, in whatever order the
     // transfers are now tried: those journeys are not listed as gone and new.
-    const reordered = journeyChanges(program("Sorry."), program("Sorry.", "Support"));
+    const reordered = journeyReport(program("Sorry."), program("Sorry.", "Support")).changes;
     expect(reordered.flatMap((r) => r.changes).map((c) => `${c.kind}: ${c.choices.join(" · ")}: ${c.before?.outcome ?? ""} -> ${c.after?.outcome ?? ""}`)).toEqual([
       'changed: Menu: press 1 (sales) · Support: Support connects: transfer to queue "Sales" (priority 0) -> transfer to queue "Support" (priority 0)',
       'changed: Menu: press 2 (support) · Support: Support does not connect · Sales: Sales connects: disconnect -> transfer to queue "Sales" (priority 0)',
@@ -169,7 +169,7 @@ describe("journeys that change", () => {
   });
 
   test("the Markdown section keeps within its budget and counts what it leaves out", () => {
-    const changes = journeyChanges(portfolio("gold"), portfolio("platinum"));
+    const changes = journeyReport(portfolio("gold"), portfolio("platinum")).changes;
     const full = renderJourneyChangesMarkdown(changes);
     expect(full).toContain("### Journeys that change");
     expect(full).toContain("| journey: what the customer does and the org answers | what changes |");
