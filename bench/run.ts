@@ -37,6 +37,7 @@ import type { ProcessKind } from "./procs";
 import { dirtyTreeRefusal, recordFileName, runRecord, type Provenance, type RunSettings } from "./record";
 import { TEAM_COMMANDS, TEAM_ENV, teamRepository } from "./teamRepository";
 import { countKinds, firstDeployRequests, type FirstDeployRequests } from "./requests";
+import { firstDeployTimeline, timelineText, type FirstDeployTimeline } from "./timeline";
 
 // ---------------------------------------------------------------------------------------------
 // Options (bench/config.ts)
@@ -105,6 +106,8 @@ interface StepResult extends StepFigures {
   jobMs: number;
   /** A first deploy's requests by kind (bench/requests.ts): what ours asks that OpenTofu does not. */
   requestKinds?: Record<string, number>;
+  /** A first deploy's wall time by phase, from its request log (bench/timeline.ts); none without a publish job. */
+  timeline?: FirstDeployTimeline;
 }
 
 interface Results {
@@ -228,7 +231,7 @@ function analyse(project: ProjectName, round: Round, step: StepName, run: TimedR
     cpuS: run.tree.cpuSecondsTotal,
     cpuSByKind: run.tree.cpuSecondsByKind,
     requests: seen ? countsSince(seen.emu, seen.since) : {},
-    ...(seen && step === "up-first" ? { requestKinds: countKinds(entries) } : {}),
+    ...(seen && step === "up-first" ? { requestKinds: countKinds(entries), timeline: firstDeployTimeline(entries, run.startedAt, run.startedAt + run.wallMs) } : {}),
     throttled: seen ? countsSince(seen.emu, seen.since, true) : {},
     maxVersions: seen ? Math.max(0, ...versions(seen.emu).values()) : 0,
     emulator: {
@@ -1104,6 +1107,16 @@ async function main(): Promise<number> {
     const off = !opts.cascade.shipped ? "not the shipped defaults (settings overridden)" : opts.skipPreview ? "ours' up with --skip-preview, not the rule's plain pulumi up --yes" : undefined;
     res.targets = (judged ?? []).map((t) => (off === undefined ? t : { ...t, value: `${t.value}; ${off}: not a measure of the target`, met: false }));
     if (!judged) res.notes.push(`The first deploy on an org (bench/targets.ts ORG_FIRST_RULE) is judged at N = ${ORG_FIRST_RULE.ns.join(", ")} only: this run measured N = ${opts.cascade.ns.join(", ")}.`);
+    // Issue 90's acceptance: each target not met says where the time goes.
+    for (const n of opts.cascade.ns) {
+      if (!res.targets.some((t) => !t.met && t.what.includes(`N = ${n},`))) continue;
+      const where = (["ours", "terraform", "terraform-tuned"] as ProjectName[]).flatMap((p) => {
+        const runs = res.steps.filter((s) => s.project === p && s.n === n && s.step === ORG_FIRST_RULE.step && s.code === 0 && s.timeline).sort((a, b) => a.wallS - b.wallS);
+        const mid = runs[Math.floor((runs.length - 1) / 2)];
+        return mid ? [`${p} (its median run, ${mid.wallS} s): ${timelineText(mid.timeline!)}`] : [];
+      });
+      if (where.length > 0) res.notes.push(`Where the time goes at N = ${n} (not met), from the request log (bench/timeline.ts; idle: nothing in flight at the org): ${where.join("; ")}.`);
+    }
   } else if (opts.cascade) {
     res.cascade = cascadeRows(res.steps.map(cascadeFigures));
     const judged = judgeCascade(
