@@ -12,7 +12,7 @@ export function requestKind(e: Pick<RequestLogEntry, "operation" | "query">): st
 }
 
 /** The requests the emulator answered (not a fault's), by kind. */
-export function countKinds(entries: readonly RequestLogEntry[]): Record<string, number> {
+export function countKinds(entries: ReadonlyArray<Pick<RequestLogEntry, "operation" | "query" | "fault">>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const e of entries) if (e.fault === undefined) out[requestKind(e)] = (out[requestKind(e)] ?? 0) + 1;
   return out;

@@ -5,7 +5,7 @@
 // own work (process starts, program, engine) rather than a wait on the org. Pure.
 import type { RequestLogEntry } from "../emulator/requestLog";
 import { r2 } from "./stats";
-import { requestKind } from "./requests";
+import { countKinds } from "./requests";
 
 /** A phase's wall seconds, and of them the seconds with no request in flight. */
 export type Phase = { s: number; idleS: number };
@@ -17,7 +17,7 @@ export interface FirstDeployTimeline {
   afterLastRequest: Phase;
 }
 
-type Entry = Pick<RequestLogEntry, "timestamp" | "durationMs" | "operation" | "query">;
+type Entry = Pick<RequestLogEntry, "timestamp" | "durationMs" | "operation" | "query" | "fault">;
 
 /** Milliseconds of [fromMs, toMs] that no interval covers. */
 export function uncoveredMs(intervals: ReadonlyArray<readonly [number, number]>, fromMs: number, toMs: number): number {
@@ -36,8 +36,8 @@ export function firstDeployTimeline(entries: readonly Entry[], startMs: number, 
   if (at < 0) return undefined;
   const [first, publishAt, last] = [Math.min(...spans.map(([a]) => a)), spans[at][0], Math.max(...spans.map(([, b]) => b))];
   const phase = (from: number, to: number): Phase => ({ s: r2((to - from) / 1000), idleS: r2(uncoveredMs(spans, from, to) / 1000) });
-  const before = entries.filter((_, i) => spans[i][0] < publishAt).map(requestKind);
-  const topKinds = [...new Set(before)].map((kind) => ({ kind, count: before.filter((k) => k === kind).length })).sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : 1));
+  const before = entries.filter((_, i) => spans[i][0] < publishAt);
+  const topKinds = Object.entries(countKinds(before)).map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : 1));
   return {
     beforeFirstRequest: phase(Math.min(startMs, first), first),
     toFirstPublish: { ...phase(first, publishAt), requests: before.length, topKinds: topKinds.slice(0, 3) },
