@@ -6,12 +6,15 @@
 // - misconfigured: apply fails, and the emulator refused it with the expected message (its request
 //   log keeps a refusal's code and message; a flow's refusal is its failed publish job): a case the
 //   provider's own schema refuses before any request would not pass.
+// The flows of every kind make one tree (one resource each in one configuration, each step's
+// outcome read per resource from tofu's -json messages): a tree per flow kind started OpenTofu and
+// the provider seven times for each of them.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { runTofu, tofuCliConfig, tofuEnv, tofuToolchain, type TofuToolchain } from "../../bench/terraform";
-import { CONTRACT_KINDS, type Config, type ContractKind } from "./contractTrees";
+import { CONTRACT_KINDS, FLOW_KINDS, FLOW_REFUSED, flowsConfig, type Config, type ContractKind } from "./contractTrees";
 
 interface Tree {
   emu: RunningEmulator;
@@ -64,6 +67,36 @@ const apply = (t: Tree, what: string) => step(t, what, ["apply", "-auto-approve"
 const noopPlan = (t: Tree, what: string) => step(t, what, ["plan", "-detailed-exitcode"], 0);
 const destroy = (t: Tree) => step(t, "destroy", ["destroy", "-auto-approve"], 0);
 
+/** What one -json run of tofu did to each resource: its actions (planned or applied) and its errors, by address. */
+interface JsonStep {
+  what: string;
+  code: number;
+  expected: number;
+  actions: Map<string, string>;
+  errors: Map<string, string>;
+  out: string;
+}
+
+async function jsonStep(t: Tree, what: string, args: string[], expected: number): Promise<JsonStep> {
+  const r = await t.tofu(...args, "-json");
+  const actions = new Map<string, string>();
+  const errors = new Map<string, string>();
+  for (const line of r.out.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    const m = JSON.parse(line) as { type?: string; change?: { resource?: { addr?: string }; action?: string }; hook?: { resource?: { addr?: string }; action?: string }; diagnostic?: { severity?: string; summary?: string; address?: string } };
+    if (m.type === "planned_change" && m.change?.resource?.addr) actions.set(m.change.resource.addr, m.change.action ?? "?");
+    if (m.type === "apply_complete" && m.hook?.resource?.addr) actions.set(m.hook.resource.addr, m.hook.action ?? "?");
+    if (m.type === "diagnostic" && m.diagnostic?.severity === "error" && m.diagnostic.address) errors.set(m.diagnostic.address, m.diagnostic.summary ?? "");
+  }
+  return { what, code: r.code, expected, actions, errors, out: r.out };
+}
+
+/** A step as one resource saw it: its exit code and what it did to the resource (the output's end when the code was not the expected one). */
+function seenBy(s: JsonStep, address: string): string {
+  const seen = `${s.what}: ${s.code} ${s.actions.get(address) ?? "no change"}`;
+  return s.code === s.expected ? seen : `${seen} (expected ${s.expected})\n${s.out.slice(-4000)}`;
+}
+
 /** What the emulator refused during the tree: refused requests' messages and failed publish jobs' messages. */
 function refusals(emu: RunningEmulator): string[] {
   const requests = emu.requestLog.list().flatMap((e) => (e.refused && e.status >= 400 ? [`${e.method} ${e.path} ${e.status} ${e.refused.code}: ${e.refused.message}`] : []));
@@ -77,6 +110,44 @@ beforeAll(() => {
 
 afterAll(() => {
   process.stdout.write(`contract trees: ${seconds.length} trees, ${seconds.reduce((n, [, s]) => n + s, 0).toFixed(1)} s\n${seconds.map(([n, s]) => `  ${s.toFixed(1)} s ${n}`).join("\n")}\n`);
+});
+
+describe("genesyscloud_flow: a flow of every kind in one configuration", () => {
+  const steps: JsonStep[] = [];
+  let misconfigured: { step: JsonStep; refused: string[]; failedJobs: Array<{ flowName: string | undefined; messages: string[] }> };
+
+  beforeAll(async () => {
+    await withTree("genesyscloud_flow (every kind) updates", async (t) => {
+      t.write(flowsConfig("v1"));
+      steps.push(await jsonStep(t, "apply v1", ["apply", "-auto-approve"], 0));
+      steps.push(await jsonStep(t, "plan v1", ["plan", "-detailed-exitcode"], 0));
+      t.write(flowsConfig("v2"));
+      // v2 is a change: its plan must show one before it is applied.
+      steps.push(await jsonStep(t, "plan v2 before apply", ["plan", "-detailed-exitcode"], 2));
+      steps.push(await jsonStep(t, "apply v2", ["apply", "-auto-approve"], 0));
+      steps.push(await jsonStep(t, "plan v2", ["plan", "-detailed-exitcode"], 0));
+      steps.push(await jsonStep(t, "destroy", ["destroy", "-auto-approve"], 0));
+    });
+    misconfigured = await withTree("genesyscloud_flow (every kind) misconfigured", async (t) => {
+      t.write(flowsConfig("misconfigured"));
+      const step = await jsonStep(t, "apply", ["apply", "-auto-approve"], 1);
+      const failedJobs = t.emu.jobs.list().flatMap((j) => (j.status === "Failure" ? [{ flowName: j.flowName, messages: j.messages.map((m) => `${m.type}: ${m.text}`) }] : []));
+      return { step, refused: refusals(t.emu), failedJobs };
+    });
+  });
+
+  describe.each(FLOW_KINDS.map((k): [string, (typeof FLOW_KINDS)[number]] => [k.kind, k]))("genesyscloud_flow (%s)", (_kind, { address, misconfiguredName }) => {
+    it("working and updates: v1, a no-op plan, v2, a no-op plan, destroy", () => {
+      expect(steps.map((s) => seenBy(s, address))).toEqual(["apply v1: 0 create", "plan v1: 0 no change", "plan v2 before apply: 2 update", "apply v2: 0 update", "plan v2: 0 no change", "destroy: 0 delete"]);
+    });
+
+    it("misconfigured: apply fails on it, refused by the emulator with the expected message", () => {
+      const { step, refused, failedJobs } = misconfigured;
+      const ownJob = failedJobs.filter((j) => j.flowName === misconfiguredName && j.messages.some((m) => FLOW_REFUSED.test(m)));
+      const seen = { code: step.code, errored: step.errors.has(address), refused: ownJob.length > 0 };
+      expect(seen.code === 1 && seen.errored && seen.refused ? seen : { ...seen, refusals: refused, out: step.out.slice(-3000) }).toEqual({ code: 1, errored: true, refused: true });
+    });
+  });
 });
 
 describe.each(CONTRACT_KINDS.map((k): [string, ContractKind] => [k.name, k]))("%s", (name, kind) => {

@@ -38,14 +38,31 @@ resource "genesyscloud_flow" "${label}" {
   filepath = "\${path.module}/${file}"
 }`;
 
-const flowTrees: ContractKind[] = KIND_NAMES.map((kind) => ({
-  name: `genesyscloud_flow (${kind})`,
-  v1: { hcl: flowResource("f", "flow.yaml"), files: { "flow.yaml": flowOf(kind, "First version.") } },
-  v2: { hcl: flowResource("f", "flow.yaml"), files: { "flow.yaml": flowOf(kind, "Second version.") } },
-  // A placeholder nothing substituted: Genesys's publish fails on it, and so does the emulator's.
-  misconfigured: { hcl: flowResource("f", "flow.yaml"), files: { "flow.yaml": flowOf(kind, "First version.").replace(`name: Tree ${kind}`, `name: Tree {{region}} ${kind}`) } },
-  refused: /\{\{region\}\}/,
-}));
+/** A flow kind's part of the flows' tree: its resource's address, and its flow's name when misconfigured. */
+export interface FlowKindTree {
+  kind: string;
+  address: string;
+  misconfiguredName: string;
+}
+
+/** Every flow kind, one resource each in one configuration (contractTrees.test.ts runs it as one tree). */
+export const FLOW_KINDS: readonly FlowKindTree[] = KIND_NAMES.map((kind) => ({ kind, address: `genesyscloud_flow.${kind}`, misconfiguredName: `Tree {{region}} ${kind}` }));
+
+/**
+ * The flows' tree at a version: a flow of every kind, changed at v2; misconfigured, each with a
+ * placeholder nothing substituted in its name (Genesys's publish fails on it, and so does the emulator's).
+ */
+export function flowsConfig(version: "v1" | "v2" | "misconfigured"): Config {
+  const files: Record<string, string> = {};
+  for (const { kind, misconfiguredName } of FLOW_KINDS) {
+    const yaml = flowOf(kind, version === "v2" ? "Second version." : "First version.");
+    files[`${kind}.yaml`] = version === "misconfigured" ? yaml.replace(`name: Tree ${kind}`, `name: ${misconfiguredName}`) : yaml;
+  }
+  return { hcl: FLOW_KINDS.map(({ kind }) => flowResource(kind, `${kind}.yaml`)).join("\n"), files };
+}
+
+/** What the emulator's refusal of a misconfigured flow says (its failed publish job's message). */
+export const FLOW_REFUSED = /\{\{region\}\}/;
 
 const schedule = (label: string, name: string, start: string, end: string, rrule: string) => `
 resource "genesyscloud_architect_schedules" "${label}" {
@@ -220,4 +237,5 @@ const orgObjectTrees: ContractKind[] = [
   },
 ];
 
-export const CONTRACT_KINDS: readonly ContractKind[] = [...flowTrees, ...routingTrees, ...orgObjectTrees];
+/** The other kinds, a tree each. */
+export const CONTRACT_KINDS: readonly ContractKind[] = [...routingTrees, ...orgObjectTrees];
