@@ -15,7 +15,7 @@ const path = require("node:path");
 const Sequencer = require("@jest/test-sequencer").default;
 
 /** Seconds assumed for a file with no recorded time, by tier (the folder under test/). */
-const DEFAULT_SECONDS = { e2e: 60, agreement: 60, provider: 60, mutation: 30, exports: 20, render: 20, conformance: 10 };
+const DEFAULT_SECONDS = { e2e: 60, agreement: 60, provider: 60, team: 60, mutation: 30, exports: 20, render: 20, conformance: 10 };
 const FALLBACK_SECONDS = 2;
 
 function readTimings(rootDir) {

@@ -39,3 +39,12 @@ test("the recorded slowest first, then files without a record by their tier's de
   }
 });
 
+
+test("test/timings.json names this repository's test files as the sequencer looks them up (test/<tier>/...)", () => {
+  const root = path.join(__dirname, "..", "..");
+  const recorded = Object.keys(JSON.parse(fs.readFileSync(path.join(root, "test", "timings.json"), "utf8")) as Record<string, number>);
+  expect(recorded.length).toBeGreaterThan(0);
+  // A name that is no file here is a time the sequencer never uses: rewrite the file from a green
+  // .ci/run (tools/ci/slowestTests.ts .work/jest-results.json --timings test/timings.json).
+  expect(recorded.filter((f) => !/^test\/[^/]+\/.+\.test\.ts$/.test(f) || !fs.existsSync(path.join(root, f)))).toEqual([]);
+});

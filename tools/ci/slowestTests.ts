@@ -5,7 +5,7 @@
 // sequencer starts files in, testkit/testSequencer.js).
 // Usage: ts-node tools/ci/slowestTests.ts <jest-results.json> [--top <n>] [--timings <file>]
 import { readFileSync, writeFileSync } from "node:fs";
-import { relative } from "node:path";
+import { posix, relative } from "node:path";
 import { z } from "zod";
 import { parseCommandLine, UsageError } from "../../project/cliArgs";
 import { cmp } from "../../archy/json";
@@ -21,9 +21,24 @@ export interface FileTime {
   status: string;
 }
 
-/** Every test file with its time, slowest first (then by name); paths relative to `root`. */
-export function fileTimes(json: unknown, root: string): FileTime[] {
+/**
+ * The checkout the results' files are in: the folder above the `test` folder that holds them all
+ * (the files are named as the sequencer looks them up, whichever folder the results are read from:
+ * a CI clone's results read in another checkout named every file `../ci-clone/test/...`, and the
+ * sequencer found none of them).
+ */
+export function resultsRoot(names: readonly string[]): string {
+  const dirs = names.map((n) => posix.dirname(n.split("\\").join("/")).split("/"));
+  const common: string[] = [];
+  for (let i = 0; dirs.length > 0 && dirs.every((d) => i < d.length && d[i] === dirs[0][i]); i++) common.push(dirs[0][i]);
+  const test = common.lastIndexOf("test");
+  return (test > 0 ? common.slice(0, test) : common).join("/") || "/";
+}
+
+/** Every test file with its time, slowest first (then by name); paths relative to `root` (by default the results' own checkout). */
+export function fileTimes(json: unknown, root?: string): FileTime[] {
   const results = Results.parse(json);
+  root ??= resultsRoot(results.testResults.map((r) => r.name));
   return results.testResults
     .map((r) => ({ file: relative(root, r.name).split("\\").join("/"), seconds: (r.endTime - r.startTime) / 1000, status: r.status }))
     .sort((a, b) => b.seconds - a.seconds || (a.file < b.file ? -1 : 1));
@@ -48,7 +63,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     if (file === undefined || extra.length > 0) throw new UsageError("name one jest results file (jest --json --outputFile <file>)");
     const top = parsed.values.top === undefined ? 10 : Number(parsed.values.top);
     if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top ${parsed.values.top}: expected a whole number`);
-    const times = fileTimes(JSON.parse(readFileSync(file, "utf8")), process.cwd());
+    const times = fileTimes(JSON.parse(readFileSync(file, "utf8")));
     io.out.write(slowestTable(times, top));
     if (parsed.values.timings !== undefined) writeFileSync(parsed.values.timings, timingsJson(times));
     return 0;
