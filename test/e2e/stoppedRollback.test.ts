@@ -71,13 +71,19 @@ async function stopAfterModulePublish(args: string[], signal: "SIGKILL" | "SIGIN
   const done = new Promise<void>((resolve) => child.on("close", () => resolve()));
   await waitFor(() => orgRuns()["local-Lookup"] === before + 1, "the module's publish", 5 * 60_000, 5);
   p.emulator.setFaults({ latencyMs: 10_000 });
-  await new Promise((r) => setTimeout(r, 300));
-  const tree = [child.pid!, ...descendants(child.pid!)];
-  if (signal === "SIGKILL") killTree(child.pid!);
-  else process.kill(-child.pid!, "SIGINT");
-  await done;
-  await waitFor(() => tree.every((pid) => !fs.existsSync(`/proc/${pid}`) || /^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"))), "the stopped run's processes to exit", 60_000);
-  p.emulator.setFaults({});
+  try {
+    await new Promise((r) => setTimeout(r, 300));
+    const tree = [child.pid!, ...descendants(child.pid!)];
+    if (signal === "SIGKILL") killTree(child.pid!);
+    else process.kill(-child.pid!, "SIGINT");
+    await done;
+    // Interrupted, Pulumi lets the operations in flight finish, each request of theirs now 10 s
+    // late: a minute on a quiet machine, more on a loaded one.
+    await waitFor(() => tree.every((pid) => !fs.existsSync(`/proc/${pid}`) || /^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"))), "the stopped run's processes to exit", 5 * 60_000);
+  } finally {
+    // Whatever happened, the next step meets an org without the delay.
+    p.emulator.setFaults({});
+  }
   return text;
 }
 
