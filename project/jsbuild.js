@@ -61,16 +61,8 @@ const BUNDLED_PACKAGES = ["zod", "yaml", "minimatch", "brace-expansion", "balanc
 /** Packages left outside the bundles, loaded from node_modules (one instance with the host's). */
 const EXTERNAL_PACKAGES = ["@pulumi/*"];
 const MARKER = ".complete";
-/** Builds kept in the cache (newest first) unless GENESYS_FLOWS_BUILDS_KEPT says; older ones are removed after a new build. */
+/** Builds kept in the cache (newest first); older ones are removed after a new build. */
 const KEEP = 8;
-
-/** How many builds the cache keeps: GENESYS_FLOWS_BUILDS_KEPT (a whole number from 1), else KEEP. */
-function keptBuilds() {
-  const text = process.env.GENESYS_FLOWS_BUILDS_KEPT;
-  if (text === undefined || text === "") return KEEP;
-  if (!/^[1-9]\d*$/.test(text)) throw new Error(`GENESYS_FLOWS_BUILDS_KEPT must be a whole number from 1 (the builds the cache keeps), not "${text}"`);
-  return Number(text);
-}
 
 function cacheDir() {
   const base = process.env.GENESYS_FLOWS_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "genesys-flows");
@@ -290,7 +282,6 @@ function ensureBuilt(root, { quiet = true, progress = false } = {}) {
     writeStamp(p);
     return p.dir;
   }
-  const keep = keptBuilds(); // a wrong setting is refused before the build, not after it
   if (progress) process.stderr.write(`genesys-flows: compiling ${p.sources.length} source files to JavaScript, once for these sources (up to a minute on a busy machine; the next commands start at once)\n`);
   const started = Date.now();
   // typescript from the project's node_modules (a devDependency), loaded only to build.
@@ -327,7 +318,7 @@ function ensureBuilt(root, { quiet = true, progress = false } = {}) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
-  prune(p.dir, keep);
+  prune(p.dir);
   writeStamp(p);
   if (!quiet) process.stderr.write(`[jsbuild] compiled ${p.sources.length} files to ${p.dir} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return p.dir;
@@ -409,8 +400,8 @@ function lease(dir) {
   });
 }
 
-/** Removes all but the `keep` newest complete builds (never `current`, never one a live process leases); errors are ignored. */
-function prune(current, keep) {
+/** Removes all but the KEEP newest complete builds (never `current`, never one a live process leases); errors are ignored. */
+function prune(current) {
   try {
     withLock(() => {
       const builds = fs
@@ -420,7 +411,7 @@ function prune(current, keep) {
         .filter((d) => d !== current && fs.existsSync(path.join(d, MARKER)))
         .map((d) => ({ d, t: fs.statSync(path.join(d, MARKER)).mtimeMs }))
         .sort((a, b) => b.t - a.t);
-      for (const { d } of builds.slice(keep - 1)) if (!leased(d)) fs.rmSync(d, { recursive: true, force: true });
+      for (const { d } of builds.slice(KEEP - 1)) if (!leased(d)) fs.rmSync(d, { recursive: true, force: true });
     });
   } catch {
     // another process pruned meanwhile, or the cache is read-only: nothing to do
@@ -499,7 +490,7 @@ function buildDist(root = TOOL_ROOT) {
   return { id, files: sources.length };
 }
 
-module.exports = { ENTRIES, OPTIONAL_ENTRIES, BUNDLED_ENTRIES, BUNDLED_PACKAGES, KEEP, keptBuilds, cacheDir, closure, plan, ensureBuilt, stampedDir, lease, leased, load, distId, buildDist };
+module.exports = { ENTRIES, OPTIONAL_ENTRIES, BUNDLED_ENTRIES, BUNDLED_PACKAGES, KEEP, cacheDir, closure, plan, ensureBuilt, stampedDir, lease, leased, load, distId, buildDist };
 
 if (require.main === module) {
   const args = process.argv.slice(2);

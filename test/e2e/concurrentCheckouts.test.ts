@@ -1,8 +1,9 @@
 // Several checkouts and runs on one machine (CI runners, worktrees, e2e copies) share the
 // precompiled build cache (project/jsbuild.js): three checkouts, each with its own sources (so its
-// own build), run the command line at once against one cache told to keep fewer builds than that
-// (GENESYS_FLOWS_BUILDS_KEPT=2; it keeps 8 by default: ten checkouts made the same case, at four
-// times the builds' CPU).
+// own build), run the command line at once against one cache that keeps fewer builds than it holds:
+// 7 other builds in it are newer than any of theirs (complete, their times in the future), so every
+// one of the three is past the 8 the cache keeps, at once (ten checkouts put only the oldest two
+// past it, at three times the builds' CPU).
 // No run may lose the build it is running from: every one exits as a single run does, and none
 // reports a missing module. And checkouts deploying to one org, under each answer of claimPublish
 // (project/assumptions.yaml): on an org whose publish jobs refuse a flow created by name a first
@@ -22,8 +23,8 @@ import { writeProbeRecord } from "../../project/probeRecord";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CHECKOUTS = 3;
-/** The builds the shared cache keeps: fewer than the checkouts. */
-const KEPT = 2;
+/** The builds the cache keeps (project/jsbuild.js KEEP). */
+const KEEP = (require("../../project/jsbuild") as { KEEP: number }).KEEP;
 /** What a checkout needs to run the command line: the program's folders, not the tests or docs. */
 const SKIP = new Set(["node_modules", ".git", ".work", "test", "docs", "bench"]);
 
@@ -36,7 +37,7 @@ function runCli(cwd: string, args: string[], cache: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(cwd, "bin/genesys-flows"), ...args], {
       cwd,
-      env: { ...process.env, GENESYS_FLOWS_CACHE: cache, GENESYS_FLOWS_BUILDS_KEPT: String(KEPT) },
+      env: { ...process.env, GENESYS_FLOWS_CACHE: cache },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";
@@ -48,7 +49,7 @@ function runCli(cwd: string, args: string[], cache: string): Promise<Run> {
 
 /** A long-lived run: the agent server of a checkout, answering once it has loaded its build. */
 async function startServer(cwd: string, cache: string): Promise<{ child: ChildProcessWithoutNullStreams; stderr: () => string }> {
-  const child = spawn(process.execPath, [path.join(cwd, "bin/genesys-flows"), "mcp", "--root", cwd], { cwd, env: { ...process.env, GENESYS_FLOWS_CACHE: cache, GENESYS_FLOWS_BUILDS_KEPT: String(KEPT) } });
+  const child = spawn(process.execPath, [path.join(cwd, "bin/genesys-flows"), "mcp", "--root", cwd], { cwd, env: { ...process.env, GENESYS_FLOWS_CACHE: cache } });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const answered = new Promise<void>((resolve, reject) => {
@@ -87,6 +88,14 @@ describe("three checkouts running the command line at once on one machine", () =
       fs.appendFileSync(path.join(dir, "tools/cli.ts"), `\n// checkout ${i}\n`);
       checkouts.push(dir);
     }
+    // The newer builds: a complete build is a folder with its marker, its time the marker's.
+    const tomorrow = new Date(Date.now() + 24 * 3600_000);
+    for (let i = 0; i < KEEP - 1; i++) {
+      const newer = path.join(cache, "jsbuild", `newer${i}`);
+      fs.mkdirSync(newer, { recursive: true });
+      fs.writeFileSync(path.join(newer, ".complete"), "{}\n");
+      fs.utimesSync(path.join(newer, ".complete"), tomorrow, tomorrow);
+    }
   });
   afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
 
@@ -99,7 +108,7 @@ describe("three checkouts running the command line at once on one machine", () =
     }
   }, 300_000);
 
-  it(`long runs: while three runs go on, each one's build stays in the cache (it keeps ${KEPT} otherwise)`, async () => {
+  it(`long runs: while three runs go on, each one's build stays in the cache (it keeps ${KEEP} otherwise)`, async () => {
     const servers = [];
     try {
       for (const dir of checkouts) servers.push(await startServer(dir, cache));
@@ -111,7 +120,7 @@ describe("three checkouts running the command line at once on one machine", () =
     // Once they ended, the next build prunes the cache down to its size again.
     fs.appendFileSync(path.join(checkouts[0], "tools/cli.ts"), "// once more\n");
     expect((await runCli(checkouts[0], ["--help"], cache)).code).toBe(0);
-    expect(fs.readdirSync(path.join(cache, "jsbuild")).filter((n) => !n.startsWith(".")).length).toBe(KEPT);
+    expect(fs.readdirSync(path.join(cache, "jsbuild")).filter((n) => !n.startsWith(".")).length).toBe(KEEP);
   }, 300_000);
 });
 

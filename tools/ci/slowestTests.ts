@@ -5,7 +5,6 @@
 // sequencer starts files in, testkit/testSequencer.js).
 // Usage: ts-node tools/ci/slowestTests.ts <jest-results.json> [--top <n>] [--timings <file>]
 import { readFileSync, writeFileSync } from "node:fs";
-import { posix, relative } from "node:path";
 import { z } from "zod";
 import { parseCommandLine, UsageError } from "../../project/cliArgs";
 import { cmp } from "../../archy/json";
@@ -21,26 +20,11 @@ export interface FileTime {
   status: string;
 }
 
-/**
- * The checkout the results' files are in: the folder above the `test` folder that holds them all
- * (the files are named as the sequencer looks them up, whichever folder the results are read from:
- * a CI clone's results read in another checkout named every file `../ci-clone/test/...`, and the
- * sequencer found none of them).
- */
-export function resultsRoot(names: readonly string[]): string {
-  const dirs = names.map((n) => posix.dirname(n.split("\\").join("/")).split("/"));
-  const common: string[] = [];
-  for (let i = 0; dirs.length > 0 && dirs.every((d) => i < d.length && d[i] === dirs[0][i]); i++) common.push(dirs[0][i]);
-  const test = common.lastIndexOf("test");
-  return (test > 0 ? common.slice(0, test) : common).join("/") || "/";
-}
-
-/** Every test file with its time, slowest first (then by name); paths relative to `root` (by default the results' own checkout). */
-export function fileTimes(json: unknown, root?: string): FileTime[] {
+/** Every test file with its time, slowest first (then by name), named from its checkout's test/<tier>/ folder wherever the results are read (as the sequencer looks it up). */
+export function fileTimes(json: unknown): FileTime[] {
   const results = Results.parse(json);
-  root ??= resultsRoot(results.testResults.map((r) => r.name));
   return results.testResults
-    .map((r) => ({ file: relative(root, r.name).split("\\").join("/"), seconds: (r.endTime - r.startTime) / 1000, status: r.status }))
+    .map((r) => ({ file: r.name.split("\\").join("/").replace(/^.*\/(test\/[^/]+\/)/, "$1"), seconds: (r.endTime - r.startTime) / 1000, status: r.status }))
     .sort((a, b) => b.seconds - a.seconds || (a.file < b.file ? -1 : 1));
 }
 
