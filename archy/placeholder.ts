@@ -50,3 +50,47 @@ export function placeholdersOutsideStrings(text: string): Array<{ text: string; 
   }
   return out;
 }
+
+/**
+ * A placeholder Terraform fills with a number or a Boolean in an expression's code, typed: the
+ * value stays text inside a string literal, converted where it is read, so a stack's value is
+ * never spliced into the code. Each form, the values it takes, and how it reads back.
+ */
+const TYPED_FORMS = [
+  { type: "a whole number", accepts: /^[+-]?\d+$/, form: (p: string) => `ToInt("${p}")` },
+  { type: "a number", accepts: /^[+-]?(\d+\.\d*|\.\d+)$/, form: (p: string) => `ToDecimal("${p}")` },
+  { type: "true or false", accepts: /^(true|false)$/, form: (p: string) => `("${p}" == "true")` },
+].map((f) => {
+  const literal = f.form("\0").replace(/[()[\]{}.*+?^$|\\]/g, "\\$&");
+  return { ...f, read: new RegExp(literal.replace("\0", PLACEHOLDER_PATTERN.source), "g") };
+});
+
+/**
+ * An expression with each placeholder outside its string literals typed by the value `valueOf`
+ * gives its key (a whole number, a number, true or false); `untyped` lists the keys with no such
+ * value, left as they are.
+ */
+export function typeCodePlaceholders(
+  expression: string,
+  valueOf: (key: string) => string | undefined,
+): { text: string; untyped: string[] } {
+  const untyped: string[] = [];
+  let text = expression;
+  for (const bare of placeholdersOutsideStrings(expression).reverse()) {
+    const key = bare.text.slice(2, -2);
+    const value = valueOf(key);
+    const typed = value === undefined ? undefined : TYPED_FORMS.find((f) => f.accepts.test(value));
+    if (typed === undefined) untyped.unshift(key);
+    else text = text.slice(0, bare.offset) + typed.form(bare.text) + text.slice(bare.offset + bare.text.length);
+  }
+  return { text, untyped: [...new Set(untyped)] };
+}
+
+/** The typed placeholders of a text (the forms above): each key, what its value must be, and whether a value is. */
+export function typedPlaceholders(text: string): Array<{ key: string; type: string; accepts: (v: string) => boolean }> {
+  if (!text.includes("{{")) return [];
+  return TYPED_FORMS.flatMap((f) => {
+    const accepts = (v: string) => f.accepts.test(v);
+    return [...text.matchAll(f.read)].map((m) => ({ key: m[1], type: f.type, accepts }));
+  });
+}

@@ -3,9 +3,11 @@
 // reported through `io`: `genesys-flows import` prints it, the MCP server's import tool returns it.
 import { existsSync, readFileSync } from "fs";
 import { join, relative, resolve } from "path";
-import { importArchyText, ImportError, sum, type ImportResult } from "./index";
-import { planImport, summaryLine, type ImportedFlow, type PlannedFile } from "./plan";
+import { importArchyText, ImportError, sum } from "./index";
+import { planImport, summaryLine, takeable, type PlannedFile, type ReadExport } from "./plan";
 import { readExisting, writeAtomically } from "../project/importFiles";
+import { findPlaceholders } from "../model/placeholders";
+import { recordSubstitutions } from "./adopt";
 
 export interface Io {
   out: { write(s: string): unknown };
@@ -27,9 +29,14 @@ export function describePlanned(f: PlannedFile): string {
 }
 
 /** Writes the planned files, or nothing when there is a problem; returns the exit code. */
-export function writePlan(root: string, plan: { files: PlannedFile[]; problems: string[]; warnings?: string[] }, io: Io): number {
-  if (plan.problems.length > 0) {
-    io.err.write(`flows:import: nothing written:\n${plan.problems.map((p) => `  ${p}`).join("\n")}\n`);
+export function writePlan(
+  root: string,
+  plan: { files: PlannedFile[]; problems: string[]; warnings?: string[]; notTaken?: string[] },
+  io: Io,
+): number {
+  const notTaken = (plan.notTaken ?? []).map((n) => `  not taken: ${n}\n`).join("");
+  if (plan.problems.length > 0 || (plan.files.length === 0 && notTaken !== "")) {
+    io.err.write(`flows:import: nothing written:\n${plan.problems.map((p) => `  ${p}\n`).join("")}${notTaken}`);
     return 1;
   }
   for (const f of plan.files) writeAtomically(join(root, f.file), f.text);
@@ -39,14 +46,31 @@ export function writePlan(root: string, plan: { files: PlannedFile[]; problems: 
   const typed = plan.files.reduce((n, f) => n + sum(f.report.typed), 0);
   const raw = plan.files.reduce((n, f) => n + sum(f.report.raw), 0);
   io.out.write(`${plan.files.length} flow file(s): ${typed} of ${typed + raw} actions typed, ${raw} raw.\n`);
+  if (notTaken !== "") io.err.write(`flows:import: the others written; not taken (give what each names):\n${notTaken}`);
   return 0;
 }
 
-/** Imports Archy files; returns the exit code. */
-export function importFiles(root: string, paths: string[], options: { out: string; force: boolean; substitutions: Record<string, string> }, io: Io): number {
-  const imported: ImportedFlow[] = [];
+export interface ImportFilesOptions {
+  out: string;
+  force: boolean;
+  /** `--set key=value`: filled in before reading, so fixed in the flow files. */
+  substitutions: Record<string, string>;
+  /** `--set <export>:key=value`: one export's own values, filled in it, by the export's resolved path. */
+  own?: Readonly<Record<string, Record<string, string>>>;
+  /**
+   * init's `--set`: the placeholders stay in the flow files and these stack files give their values
+   * (genesys-flows:substitutions); an export using a placeholder they do not give is not taken.
+   */
+  stacks?: { files: readonly string[]; values: Readonly<Record<string, string>> };
+}
+
+/** Imports Archy files; returns the exit code. What is not taken until given something is listed, the rest written. */
+export function importFiles(root: string, paths: string[], options: ImportFilesOptions, io: Io): number {
+  const read: ReadExport[] = [];
   const problems: string[] = [];
   const skipped: string[] = [];
+  const wanting: string[] = [];
+  const values = options.stacks?.values;
   for (const p of paths) {
     // Named from the project when inside it, else as given.
     const inside = posix(relative(root, resolve(p)));
@@ -58,17 +82,43 @@ export function importFiles(root: string, paths: string[], options: { out: strin
       problems.push(`${source}: cannot read it (${(e as Error).message})`);
       continue;
     }
+    const substitutions = { ...options.substitutions, ...options.own?.[resolve(p)] };
+    // Placeholders no value is given for: read meanwhile as whole numbers (the export tells its name), then listed.
+    const given = { ...values, ...substitutions };
+    const wanted = values ? findPlaceholders(text).filter((k) => !Object.hasOwn(given, k)) : [];
+    const meanwhile = Object.fromEntries(wanted.map((k) => [k, "0"]));
+    const stackValues = values ? { stackValues: { ...values, ...meanwhile } } : {};
     try {
-      const result: ImportResult = importArchyText(text, { source, substitutions: options.substitutions });
-      imported.push({ source, result });
+      read.push({ source, result: importArchyText(text, { source, substitutions, ...stackValues }), wanted });
     } catch (e) {
       if (!(e instanceof ImportError)) throw e;
       if (e.verdict === "unsupported") skipped.push(`${e.message}: not imported, left as it is`);
+      else if (e.verdict === "wanting") wanting.push(e.message);
       else problems.push(e.message);
     }
   }
+  const exports = new Set(paths.map((p) => resolve(p)));
+  for (const p of Object.keys(options.own ?? {})) {
+    if (!exports.has(p)) problems.push(`--set ${p}:...: not one of the exports given`);
+  }
   if (problems.length > 0) return writePlan(root, { files: [], problems }, io);
+  const { imported, notTaken } = takeable(read, values ?? {});
   const outDir = posix(relative(root, resolve(root, options.out)));
   const plan = planImport({ imported, existing: readExisting(root), outDir, force: options.force, exists: (f) => existsSync(join(root, f)) });
-  return writePlan(root, { ...plan, warnings: [...skipped, ...(plan.warnings ?? [])] }, io);
+  const warnings = [...skipped, ...(plan.warnings ?? [])];
+  const code = writePlan(root, { ...plan, warnings, notTaken: [...wanting, ...notTaken] }, io);
+  return code === 0 && options.stacks ? recordStackValues(root, options.stacks, plan.files, io) : code;
+}
+
+/** The values the written files use, recorded in every stack file given; returns 0. */
+function recordStackValues(root: string, stacks: ImportFilesOptions["stacks"] & {}, files: PlannedFile[], io: Io) {
+  const used = Object.entries(stacks.values).filter(([k]) => files.some((f) => f.text.includes(`{{${k}}}`)));
+  if (used.length === 0) return 0;
+  for (const file of stacks.files) {
+    const text = readFileSync(join(root, file), "utf8");
+    writeAtomically(join(root, file), recordSubstitutions(text, Object.fromEntries(used)));
+  }
+  const said = used.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ");
+  io.out.write(`recorded ${stacks.files.join(", ")}: genesys-flows:substitutions ${said} (edit each stack's there)\n`);
+  return 0;
 }

@@ -11,7 +11,9 @@
 //  - The body (startUpRef to a task, state or bot, or startUpTaskActions; a start at a menu jumps
 //    to it) becomes the node graph (import/graph.ts); Task and State variables become flow
 //    variables (import/variables.ts).
-// `{{placeholders}}` (quoted or not) are kept through the import as they are.
+// `{{placeholders}}` (quoted or not) are kept through the import as they are; one standing in an
+// expression's code (`exp: {{id}} + 1`), which Terraform fills with a number or a Boolean, is typed
+// by the value the stacks give it (ToInt("{{id}}"), ...), else the import wants that value.
 import { isDeepStrictEqual } from "util";
 import { FlowLoadError } from "../model/errors";
 import { writesDefaultLanguage } from "../model/archySettings";
@@ -26,7 +28,7 @@ import { idFor, parseRef } from "./refs";
 import { isMap, pathText, single, type Json } from "../archy/json";
 import { FLOW_TYPES } from "../archy/catalogue/flowTypes";
 import { collectRefIds, duplicateRefIdMessage, validateArchyDocument, type ArchyFinding } from "../archy/validate";
-import { protectPlaceholders } from "./placeholders";
+import { protectPlaceholders, typeExpressions } from "./placeholders";
 import { sourceLines, type SourceLine } from "./sourceLines";
 import { importVariables } from "./variables";
 
@@ -37,6 +39,8 @@ export interface ImportOptions {
   name?: string;
   /** `{{key}}` -> value, replaced in the text before reading it, as the provider does. */
   substitutions?: Readonly<Record<string, string>>;
+  /** The values the stacks will give, the placeholders kept: they type those in an expression's code. */
+  stackValues?: Readonly<Record<string, string>>;
 }
 
 export interface ImportReport {
@@ -156,16 +160,42 @@ export function importArchyText(text: string, options: ImportOptions): ImportRes
     throw new ImportError(options.source, "", p.line, `not valid YAML: ${p.message}`);
   }
   const lineOf = (path: YamlPath) => read.locator.locate(path).line;
+  const values = options.stackValues ?? {};
+  const valueOf = (k: string) => (Object.hasOwn(values, k) ? values[k] : undefined);
+  const typed = typeExpressions(read.value as Json, protectedText.restore, valueOf);
+  if (typed.untyped.length > 0) {
+    throw codePlaceholdersWanting(typed.untyped, options.source, lineOf, protectedText.restore);
+  }
   let result: ImportResult;
   try {
-    result = importDocument(read.value as Json, lineOf, options, protectedText.restore);
+    result = importDocument(typed.doc, lineOf, options, protectedText.restore);
   } catch (e) {
     // Messages name the placeholders, not their tokens.
     if (e instanceof ImportError) throw new ImportError(e.file, protectedText.restore(e.path) as string, e.line, protectedText.restore(e.reason) as string, e.verdict);
     throw e;
   }
-  const exportErrors = validateArchyDocument(protectedText.restore(read.value), { locate: (p) => read.locator.locate(p) }).filter((f) => f.verdict === "invalid");
+  const exported = protectedText.restore(typed.doc);
+  const found = validateArchyDocument(exported, { locate: (p) => read.locator.locate(p) });
+  const exportErrors = found.filter((f) => f.verdict === "invalid");
   return { ...result, report: { ...(protectedText.restore(result.report) as ImportReport), placeholders: protectedText.keys }, exportErrors };
+}
+
+/** Placeholders in an expression's code no value types: the import wants one for each. */
+function codePlaceholdersWanting(
+  untyped: ReadonlyArray<{ path: YamlPath; keys: string[] }>,
+  source: string,
+  lineOf: (path: YamlPath) => number | undefined,
+  restore: (value: unknown) => unknown,
+): ImportError {
+  const keys = [...new Set(untyped.flatMap((u) => u.keys))];
+  const lines = untyped.map((u) => lineOf(u.path) ?? "?").join(", ");
+  const reason =
+    `${keys.map((k) => `{{${k}}}`).join(", ")} stand${keys.length === 1 ? "s" : ""} ` +
+    `in an expression's code (line ${lines}), ` +
+    `not in a string literal, so a stack's value would be spliced into it; give ${keys.length === 1 ? "it" : "each"} ` +
+    `a whole number, a number, or true or false: ${keys.map((k) => `--set ${k}=<value>`).join(" ")}`;
+  const first = untyped[0].path;
+  return new ImportError(source, restore(pathText(first)) as string, lineOf(first), reason, "wanting");
 }
 
 /** `restore` puts the placeholders back where a token stands for them (import/placeholders.ts). */

@@ -9,9 +9,9 @@ export class ImportError extends Error {
     /**
      * "unsupported": the file may well be valid Archy, but the model cannot express it (a flow type
      * it has no kind for, a module for such a type): the import skips it with a warning, never
-     * refuses it.
+     * refuses it. "wanting": the import takes it once given what the message names (a value).
      */
-    readonly verdict: "refused" | "unsupported" = "refused",
+    readonly verdict: "refused" | "unsupported" | "wanting" = "refused",
   ) {
     super(`${file}${line !== undefined ? `:${line}` : ""}: ${path ? `${path}: ` : ""}${reason}`);
     this.name = "ImportError";

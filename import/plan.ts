@@ -14,6 +14,8 @@ import { flowIdOf, publishedNameOf } from "../planner/names";
 import { runPipeline, type FlowSource } from "../planner/pipeline";
 import { sum, type ImportReport, type ImportResult } from "./archyToModel";
 import { modelYaml } from "./modelYaml";
+import { applySubstitutions, findPlaceholders, stringsWithPaths } from "../model/placeholders";
+import { typedPlaceholders } from "../archy/placeholder";
 
 export interface ImportedFlow {
   /** Where it came from (an Archy file, an org flow): messages and the file's header. */
@@ -78,6 +80,61 @@ export function summaryLine(report: ImportReport): string {
   const total = typed + raw;
   const share = total === 0 ? 100 : Math.round((typed * 100) / total);
   return `${typed} of ${total} actions are typed nodes (${share}%), ${raw} stay raw Archy; ${sum(report.structural)} moves between tasks and loops are transitions.`;
+}
+
+const TYPED = "a whole number, a number, or true or false";
+
+/** An export as read, with the placeholders no value is given for (init --import: the stack files keep them). */
+export interface ReadExport {
+  source: string;
+  result: ImportResult;
+  wanted: string[];
+}
+
+/**
+ * What the import can take, and what it cannot with what to give: exports sharing a templated name
+ * (one template, several instances: one flow file, one published name) until each instance is
+ * named, and exports using a placeholder no value is given for.
+ */
+export function takeable(
+  read: readonly ReadExport[],
+  values: Readonly<Record<string, string>>,
+): { imported: ImportedFlow[]; notTaken: string[] } {
+  const byName = new Map<string, ReadExport[]>();
+  for (const f of read) {
+    const name = applySubstitutions(String(f.result.model.name), values).toLowerCase();
+    byName.set(name, [...(byName.get(name) ?? []), f]);
+  }
+  const imported: ImportedFlow[] = [];
+  const notTaken: string[] = [];
+  const braced = (keys: string[]) => keys.map((k) => `{{${k}}}`).join(", ");
+  for (const group of byName.values()) {
+    const name = String(group[0]!.result.model.name);
+    const key = findPlaceholders(name)[0];
+    if (group.length > 1 && key !== undefined) {
+      const each = group.map((f) => `--set ${f.source}:${key}=<its name>`).join(" ");
+      notTaken.push(
+        `${group.map((f) => f.source).join(", ")}: share the templated name "${name}" ` +
+          `(one template, several instances): name each instance (${each}), ` +
+          `or import them one at a time (genesys-flows import <export> --set ${key}=<its name>)`,
+      );
+      continue;
+    }
+    for (const { source, result, wanted } of group) {
+      if (wanted.length === 0) {
+        imported.push({ source, result });
+        continue;
+      }
+      const typed = new Set(stringsWithPaths(result.model).flatMap(([, t]) => typedPlaceholders(t).map((p) => p.key)));
+      const code = wanted.filter((k) => typed.has(k));
+      const stand = code.length === 1 ? "stands" : "stand";
+      const inCode = code.length === 0 ? "" : `; ${braced(code)} ${stand} in an expression's code: ${TYPED}`;
+      const sets = wanted.map((k) => `--set ${k}=<value>`).join(" ");
+      const has = wanted.length === 1 ? "has" : "have";
+      notTaken.push(`${source}: ${braced(wanted)} ${has} no value: ${sets} (the stack files keep it${inCode})`);
+    }
+  }
+  return { imported, notTaken };
 }
 
 export interface ImportPlan {

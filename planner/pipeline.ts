@@ -4,7 +4,8 @@
 // whoever asks. Stages, each on what the one before accepted:
 //  1. The stack file and the files: its per-flow keys name flow files, its include/exclude globs
 //     select at least one, its substitution values hold no placeholder (the provider inserts them
-//     verbatim); every selected flow file loads (YAML, shape).
+//     verbatim) and are numbers or Booleans where a flow reads them as such; every selected flow
+//     file loads (YAML, shape).
 //  2. The checks the caller asks for (the core rules for the planner, lint's levels for lint), on
 //     the loaded flows with the stack's substitutions and published names. Not run when the stack
 //     file has a problem: every flow would be checked under settings that are wrong.
@@ -18,6 +19,8 @@ import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
 import { readYaml } from "../model/yamlReader";
 import { parseFlowText } from "../model/load";
 import { applySubstitutions, findMalformedPlaceholders, findPlaceholders, substituteModel } from "../model/placeholders";
+import { holdsPlaceholderText, stringsWithPaths } from "../model/placeholders";
+import { typedPlaceholders } from "../archy/placeholder";
 import { isModuleModel, type LoadedFlow, type ModuleModel } from "../model/schema";
 import { flowPublishedName } from "./names";
 import { owningStack, selectFlowIds, STACK_FLOWS_FOLDER, unknownFlowSettings } from "./select";
@@ -156,6 +159,25 @@ function substitutionValueIssues(settings: StackSettings, stackFile: string): Fl
   });
 }
 
+/**
+ * A placeholder a flow reads as a number or a Boolean (`ToInt("{{id}}")`: archy/placeholder.ts)
+ * takes one from the stack: else the flow fails where it converts it. Against the stack file's key.
+ */
+function typedSubstitutionIssues(flows: readonly SelectedFlow[], stack: StackContext): FlowIssue[] {
+  const issues = flows.flatMap((f) =>
+    (holdsPlaceholderText(f.model) ? stringsWithPaths(f.model) : []).flatMap(([, text]) =>
+      typedPlaceholders(text).flatMap(({ key, type, accepts }) => {
+        const value = f.substitutions[key];
+        if (value === undefined || accepts(value)) return [];
+        const own = Object.hasOwn(stack.settings.flows[f.id]?.substitutions ?? {}, key) ? `flows.${f.id}.` : "";
+        const message = `substitution "${key}": ${f.file} reads it as ${type}, found ${JSON.stringify(value)}`;
+        return [{ file: stackFileOf(stack), field: `genesys-flows:${own}substitutions.${key}`, message }];
+      }),
+    ),
+  );
+  return [...new Map(issues.map((i) => [formatIssue(i), i])).values()];
+}
+
 /** Stage 1 of the stack file: what is wrong with its settings for this portfolio. */
 function stackFileIssues(stack: StackContext, portfolioIds: readonly string[]): FlowIssue[] {
   const stackFile = stackFileOf(stack);
@@ -233,6 +255,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     const name = loadIssues.length > before ? moduleNameOf(source.text) : undefined;
     if (name !== undefined) absentModules.push({ name, file: source.file, why: `failed to load; fix its first error: ${formatIssue(loadIssues[before])}` });
   }
+  if (stack) stackIssues.push(...typedSubstitutionIssues(flows, stack));
   const result: PipelineResult = { ...(stack ? { stack } : {}), selected, stackIssues, loadIssues, flows, findings: [], compiled: [], compileIssues: [] };
   if (stackIssues.length > 0 || input.checks === "none") return result;
 

@@ -5,6 +5,7 @@
 // argument as its value unless it is another option (`--stack --format` is `--stack` without one);
 // an empty value is no value. test/unit/argv.test.ts checks that no other file parses argv.
 import { parseArgs } from "node:util";
+import { resolve } from "node:path";
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -51,4 +52,22 @@ export function parseCommandLine<const S extends FlagSpec>(argv: readonly string
     options.push({ name: t.name, ...(t.value !== undefined ? { value: t.value } : {}) });
   }
   return { values: values as ArgValues<S>, positionals, options };
+}
+
+/** `--set key=value` (every export) and `--set <export>:key=value` (that export's own, by its resolved path). */
+export function parseSets(values: string[]): {
+  shared: Record<string, string>;
+  own: Record<string, Record<string, string>>;
+} {
+  const shared: Record<string, string> = {};
+  const own: Record<string, Record<string, string>> = {};
+  for (const v of values) {
+    const eq = v.indexOf("=");
+    // The key has no ":" (a substitution key): the last one before "=" ends the export's path.
+    const colon = v.lastIndexOf(":", eq);
+    if (eq <= 0 || eq === colon + 1) throw new UsageError(`--set ${v}: expected [<export>:]<key>=<value>`);
+    if (colon > 0) (own[resolve(v.slice(0, colon))] ??= {})[v.slice(colon + 1, eq)] = v.slice(eq + 1);
+    else shared[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return { shared, own };
 }

@@ -1,10 +1,10 @@
 // flows:import — Archy into flow files: from export files, or the flows of an org (adopted by
 // the next `up`, see import/adopt.ts).
-//   npm run flows:import -- <archy.yaml>... [--out <dir>] [--set key=value]... [--force]
+//   npm run flows:import -- <archy.yaml>... [--out <dir>] [--set [<export>:]key=value]... [--force]
 //   npm run flows:import -- --stack <name> --prefix <name prefix> [--out <dir>] [--force]
 //   npm run flows:import -- --from-terraform <dir> --stack <name> [--state <file>] (import/terraform/fromTerraform.ts)
-// Exit codes: 0 written (files the model cannot express skipped, with a warning), 1 nothing
-// written (every problem listed), 2 usage errors.
+// Exit codes: 0 written (files the model cannot express skipped, with a warning; exports that need
+// a value or an instance's name listed), 1 nothing written (every problem listed), 2 usage errors.
 import { existsSync, readFileSync } from "fs";
 import { join, relative, resolve } from "path";
 import { importArchyText, ImportError } from "../import";
@@ -17,13 +17,13 @@ import type { OrgRoutingObject } from "../org/model";
 import { owningStack, STACK_FLOWS_FOLDER } from "../planner/select";
 import { stackFileName } from "../project/stackFile";
 import { readExisting, readStackAndRouting, writeAtomically } from "../project/importFiles";
-import { parseCommandLine, UsageError } from "../project/cliArgs";
+import { parseCommandLine, parseSets, UsageError } from "../project/cliArgs";
 import { OrgApi, OrgApiError } from "../org/client";
 import { exportFlow, listFlowsNamed } from "../org/flows";
 import { ConnectError, connectToOrg, pulumiSecret } from "../org/signIn";
 import { importFiles, posix, writePlan, type Io } from "../import/archyFiles";
 
-export const HELP = `Usage: npm run flows:import -- <archy.yaml>... [--out <dir>] [--set <key>=<value>]... [--force]
+export const HELP = `Usage: npm run flows:import -- <archy.yaml>... [--out <dir>] [--set [<export>:]<key>=<value>]... [--force]
        npm run flows:import -- --stack <name> --prefix <name prefix> [--out <dir>] [--force]
        npm run flows:import -- --from-terraform <dir> --stack <name> [--state <file> | --no-state]
                                [--env <name>] [--env-dir <dir>] [--var-file <file>]... [--var <name>=<value>]...
@@ -34,6 +34,11 @@ model: known actions become typed nodes, the others raw \`archy\` nodes (checked
 and flow-level settings the model has no field for go to archySettings. Prints what stayed raw
 and why, with the Archy file's line. {{placeholders}} are kept for the stack to fill (a
 defaultLanguage that is one too), unless --set gives them a value in the written flow file.
+What an export needs before it can be taken is listed with what to give, and the others are
+written: a placeholder in an expression's code (outside its string literals, where Terraform
+splices a number or a Boolean) needs its value, and exports sharing a templated name (one
+template, several instances: one file, one published name) need each instance named with
+--set <export>:<key>=<name>.
 
 With --stack, adopts flows already in that stack's org: lists the org's flows whose name starts
 with --prefix (as the provider's flow data source lists them), exports each one's published
@@ -109,23 +114,15 @@ Options:
                        with --stack, flows/stacks/<name>: only that stack deploys them)
   --stack <name>       adopt flows and routing of this stack's org (Pulumi.<name>.yaml); needs --prefix
   --prefix <text>      with --stack: the start of the names of the flows and routing objects to adopt
-  --set <key>=<value>  fill a {{placeholder}} before reading (repeatable)
+  --set <key>=<value>  fill a {{placeholder}} before reading (repeatable); <export>:<key>=<value>
+                       in that export only (the name of each instance of a template)
   --force              overwrite existing files
   --root <dir>         project root holding flows/ (default: current directory)
   -h, --help           show this help
 
-Exit codes: 0 written (skipped files are warnings), 1 nothing written (problems listed), 2 usage errors.
+Exit codes: 0 written (skipped files are warnings; exports not taken are listed), 1 nothing written (problems
+listed), 2 usage errors.
 `;
-
-function parseSets(values: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const v of values) {
-    const eq = v.indexOf("=");
-    if (eq <= 0) throw new UsageError(`--set ${v}: expected <key>=<value>`);
-    out[v.slice(0, eq)] = v.slice(eq + 1);
-  }
-  return out;
-}
 
 export interface AdoptOptions {
   stack: string;
@@ -318,7 +315,9 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     );
   }
   if (args.stack !== undefined) return adoptFromOrg(root, { stack: args.stack, prefix: args.prefix!, out: args.out ?? `flows/${STACK_FLOWS_FOLDER}/${args.stack}`, force: args.force === true }, io);
-  return importFiles(root, args.files, { out: args.out ?? "flows/imported", force: args.force === true, substitutions: args.substitutions }, io);
+  const { shared, own } = args.substitutions;
+  const out = args.out ?? "flows/imported";
+  return importFiles(root, args.files, { out, force: args.force === true, substitutions: shared, own }, io);
 }
 
 if (require.main === module) {

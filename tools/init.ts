@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseCommandLine, UsageError } from "../project/cliArgs";
+import { parseCommandLine, parseSets, UsageError } from "../project/cliArgs";
 import { CURRENT_FORMAT } from "../planner/migrations";
 import { FLOW_AND_PACK_RULES } from "../policies/packRules";
 import { PROJECT_NAME, teamRepositoryFiles } from "../project/teamRepository";
@@ -14,9 +14,10 @@ import { importFiles, type Io } from "../import/archyFiles";
 import { LOCAL_ORG_FILE, orgFileOf } from "../project/orgFile";
 import { readPortfolio } from "../project/portfolio";
 import { toolRoot } from "../project/root";
+import { FlowLoadError, formatIssue } from "../model/errors";
 
 export const HELP = `Usage: genesys-flows init <dir> [--name <project>] [--reference | --empty] [--package <spec>]
-       genesys-flows init <dir> --import <export.yaml>... [--name <project>]
+       genesys-flows init <dir> --import <export.yaml>... [--set [<export>:]<key>=<value>]... [--name <project>]
        genesys-flows init <dir> --from-org --stack <name> --prefix <name prefix> [--name <project>]
 
 Starts your team's repository in <dir> (a new or empty folder): the Pulumi project (Pulumi.yaml,
@@ -32,7 +33,16 @@ Options:
   --reference        the whole reference portfolio instead: two common modules, three call flows, an
                      email and a message flow, their routing and scenarios
   --empty            no example flows, routing or scenarios (and no stack values they use)
-  --import           take the Archy exports given after <dir> in (flows/imported/), without the examples
+  --import           take the Archy exports given after <dir> in (flows/imported/), without the examples;
+                     their {{placeholders}} stay, and every stack file gives their values (--set). An
+                     export that needs what is not given is not taken: the others are, and it is listed
+                     with what to give
+  --set <key>=<value>
+                     with --import: a placeholder's value, recorded in every stack file (a placeholder
+                     in an expression's code needs a whole number, a number, or true or false: the flow
+                     reads it with ToInt, ToDecimal or == "true"); <export>:<key>=<value> fills it in
+                     that export's flow file only: the name of each instance where several exports
+                     share a templated name (one template, several instances)
   --from-org         adopt the flows of the org of --stack whose names start with --prefix
                      (genesys-flows import --stack; the stack's credentials from GENESYSCLOUD_*)
   --stack <name>     with --from-org: the stack whose org to read
@@ -41,7 +51,8 @@ Options:
                      e.g. a tarball path or a git URL when your registry does not have it)
   -h, --help         show this help
 
-Exit codes: 0 written, 1 the import failed (nothing is left in <dir>), 2 usage errors.
+Exit codes: 0 written (exports not taken are listed), 1 the import took nothing or failed (nothing is left
+in <dir>), 2 usage errors.
 `;
 
 const SPEC = {
@@ -53,6 +64,7 @@ const SPEC = {
   stack: { type: "string" },
   prefix: { type: "string" },
   package: { type: "string" },
+  set: { type: "string", multiple: true },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -85,7 +97,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
-  const taken = takeIn(dir, values, positionals.slice(1), io);
+  const stackFiles = [...files.keys()].filter((f) => /^Pulumi\.[^/]+\.yaml$/.test(f)).sort();
+  const taken = takeIn(dir, values, positionals.slice(1), stackFiles, io);
   if (taken !== 0) {
     // Nothing half made: the folder goes back to what it was (new, or empty).
     if (made) rmSync(dir, { recursive: true, force: true });
@@ -100,7 +113,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-function checkArgs(values: { import?: boolean; "from-org"?: boolean; stack?: string; prefix?: string; empty?: boolean; reference?: boolean }, positionals: string[]): void {
+type Given = { import?: boolean; "from-org"?: boolean; stack?: string; prefix?: string; set?: string[] };
+
+function checkArgs(values: Given & { empty?: boolean; reference?: boolean }, positionals: string[]): void {
   if (positionals.length === 0) throw new UsageError("name the folder to start the repository in: genesys-flows init <dir>");
   const dir = path.resolve(positionals[0]!);
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${positionals[0]} is not empty: init starts a repository in a new or empty folder`);
@@ -108,6 +123,10 @@ function checkArgs(values: { import?: boolean; "from-org"?: boolean; stack?: str
   if (!values.import && positionals.length > 1) throw new UsageError(`unexpected argument: ${positionals[1]} (export files need --import)`);
   if (values["from-org"] && (values.stack === undefined || values.prefix === undefined)) throw new UsageError("--from-org needs --stack <name> and --prefix <name prefix>");
   if (values.reference && (values.empty || values.import || values["from-org"])) throw new UsageError("--reference writes the example portfolio: not with --empty, --import or --from-org");
+  if (values.set !== undefined && !values.import) {
+    throw new UsageError("--set gives the exports' placeholders their values: with --import");
+  }
+  parseSets(values.set ?? []);
   if (values.import && values["from-org"]) throw new UsageError("--import and --from-org: one at a time (the other can follow with genesys-flows import)");
 }
 
@@ -116,10 +135,13 @@ function checkArgs(values: { import?: boolean; "from-org"?: boolean; stack?: str
  * adoption, run as its own command in the new repository), then the local org given what the
  * imported flows name, so the local stack deploys them to the emulator.
  */
-function takeIn(dir: string, values: { import?: boolean; "from-org"?: boolean; stack?: string; prefix?: string }, exports: string[], io: Io): number {
+function takeIn(dir: string, values: Given, exports: string[], stackFiles: string[], io: Io): number {
   if (!values.import && !values["from-org"]) return 0;
   if (values.import) {
-    const code = importFiles(dir, exports.map((e) => path.resolve(e)), { out: "flows/imported", force: false, substitutions: {} }, io);
+    const sets = parseSets(values.set ?? []);
+    const stacks = { files: stackFiles, values: sets.shared };
+    const options = { out: "flows/imported", force: false, substitutions: {}, own: sets.own, stacks };
+    const code = importFiles(dir, exports.map((e) => path.resolve(e)), options, io);
     if (code !== 0) return code;
   } else {
     const r = spawnSync(process.execPath, [path.join(toolRoot(), "bin", "genesys-flows"), "import", "--root", dir, "--stack", values.stack!, "--prefix", values.prefix!], { cwd: dir, encoding: "utf8" });
@@ -127,7 +149,19 @@ function takeIn(dir: string, values: { import?: boolean; "from-org"?: boolean; s
     io.err.write(r.stderr ?? "");
     if (r.status !== 0) return r.status ?? 1;
   }
-  writeFileSync(path.join(dir, LOCAL_ORG_FILE), `# The org of the local stack (the bundled emulator): what the imported flows name, so the\n# org-reference check passes there as on an org that has them. Describe a data action's contract here.\n${YAML.stringify(orgFileOf(readPortfolio(dir, "local")))}`);
+  let portfolio;
+  try {
+    portfolio = readPortfolio(dir, "local");
+  } catch (e) {
+    if (!(e instanceof FlowLoadError)) throw e;
+    const issues = e.issues.map((i) => `  ${formatIssue(i)}\n`).join("");
+    io.err.write(`init: the local stack does not plan with what was imported:\n${issues}`);
+    return 1;
+  }
+  const header =
+    "# The org of the local stack (the bundled emulator): what the imported flows name, so the\n" +
+    "# org-reference check passes there as on an org that has them. Describe a data action's contract here.\n";
+  writeFileSync(path.join(dir, LOCAL_ORG_FILE), `${header}${YAML.stringify(orgFileOf(portfolio))}`);
   return 0;
 }
 

@@ -189,20 +189,38 @@ describe("a team's repository on the packed tool", () => {
     expect(up).toMatch(/Nothing changed|unchanged/);
   });
 
-  test("init --import takes a module and two of its callers in; lint, the checks and the review are green, and npm start deploys them", async () => {
+  // A module and two of its callers, three instances of one templated module named, and a flow with placeholders
+  // in code typed: lint, the checks and the review are green, and npm start deploys them.
+  test("init --import takes a module, its callers, named instances and typed placeholders in", async () => {
     const imported = path.join(out, "imported-flows");
     const exports = ["main-line.yaml", "customer-lookup.yaml", "support-mail.yaml"].map((f) => path.join(ROOT, "test/fixtures/exports/good", f));
-    expectCode(run(team, path.join(team, "node_modules/.bin/genesys-flows"), ["init", imported, "--import", ...exports, "--package", first.tarball]));
-    expect(fs.readdirSync(path.join(imported, "flows/imported")).sort()).toEqual(["customer-lookup.yaml", "main-line.yaml", "support-mail.yaml"]);
+    // Exports written for the provider (test/fixtures/exports/README.md): instances named, values for the stack files.
+    const templated = (f: string) => path.join(ROOT, "test/fixtures/exports/templated", f);
+    const instances = ["email", "sms", "chat"].map((c) => templated(`resolve-contact-${c}.yaml`));
+    const names = instances.map((f, i) => `${f}:common_module_name=Resolve ${["Email", "Phone", "Chat"][i]} Contact`);
+    const sets = ["division=Home", "callbacks_enabled=true", "max_attempts=3", ...names].flatMap((v) => ["--set", v]);
+    const argv = ["init", imported, "--import", ...exports, ...instances, templated("callback-line.yaml"), ...sets];
+    const tool = path.join(team, "node_modules/.bin/genesys-flows");
+    expect(expectCode(run(team, tool, [...argv, "--package", first.tarball]))).not.toContain("not taken");
+    const flows = "callback-line customer-lookup main-line resolve-chat-contact resolve-email-contact";
+    const written = [...flows.split(" "), "resolve-phone-contact", "support-mail"].map((f) => `${f}.yaml`);
+    expect(fs.readdirSync(path.join(imported, "flows/imported")).sort()).toEqual(written);
+    const callbackLine = fs.readFileSync(path.join(imported, "flows/imported/callback-line.yaml"), "utf8");
+    expect(callbackLine).toContain('ToInt(\\"{{max_attempts}}\\")');
+    const values = /substitutions:\n {4}callbacks_enabled: "true"\n {4}division: Home\n {4}max_attempts: "3"\n/;
+    expect(fs.readFileSync(path.join(imported, "Pulumi.prod.yaml"), "utf8")).toMatch(values);
     expect(fs.existsSync(path.join(imported, "scenarios"))).toBe(false);
     editFile(imported, "Pulumi.local.yaml", /port: "8787"/, `port: "${await freePort()}"`);
     expectCode(run(imported, "git", ["commit", "-qam", "our port"]));
     expectCode(run(imported, "npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"]));
     expectCode(run(imported, path.join(imported, "node_modules/.bin/genesys-flows"), ["lint"]));
     expect(expectCode(run(imported, "npm", ["test"]))).toMatch(/# fail 0/);
-    // The callers call the imported module as the stack publishes it (local-Customer Lookup), after it.
+    // The callers call the imported module as the stack publishes it (local-Customer Lookup).
     const start = expectCode(run(imported, "npm", ["start"]));
-    expect(start).toMatch(/module +local-Customer Lookup .*\n.*call +local-Main Line .*calls local-Customer Lookup/);
+    expect(start).toMatch(/module +local-Customer Lookup /);
+    expect(start).toMatch(/call +local-Main Line .*calls local-Customer Lookup/);
+    expect(start).toMatch(/module +local-Resolve Phone Contact /);
+    expect(start).toMatch(/call +local-Callback Line /);
   });
 
   test("init with no option starts one module and the flow calling it: the checks pass and npm start deploys both", async () => {
