@@ -66,7 +66,7 @@ function unlock(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   const id = flowParam(r);
   // A flow created by name has no configuration to check in: this is what the route is for.
   const claim = ctx.store.claims.unlock(id);
-  if (claim) return { status: 200, body: claimJson(claim) };
+  if (claim) return { status: 200, body: claimJson(claim, ctx.store.behave) };
   liveFlow(ctx, id);
   return { status: 200, body: flowJson(ctx.store.unlock(id, ctx.now(), ctx.actor)!) };
 }

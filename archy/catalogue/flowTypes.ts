@@ -232,7 +232,8 @@ export const FLOW_NAME_MAX = 200;
 
 /** What is wrong with a flow name Genesys refuses for its length, or undefined: one check, wherever a name is taken. */
 export function flowNameTooLong(name: string): string | undefined {
-  return name.length > FLOW_NAME_MAX ? `is ${name.length} characters long; the maximum length of a flow name is ${FLOW_NAME_MAX} characters` : undefined;
+  if (name.length <= FLOW_NAME_MAX) return undefined;
+  return `is ${name.length} characters long; the maximum length of a flow name is ${FLOW_NAME_MAX} characters`;
 }
 
 export function flowTypeByLowerType(lower: string): FlowTypeInfo | undefined {
