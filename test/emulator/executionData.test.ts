@@ -1,10 +1,11 @@
 // The emulator records executions (issue 77, item 1; issue 87 item 2): simulated traffic through the
 // published version of a small flow, recorded only once storage is enabled and the flow
 // republished, found past the 200-a-query cap by narrowing the time window (a query's groups
-// written with and, or, not or criteria, all honoured), downloaded through jobs that run before
-// they succeed (or fail, under a fault) in the format of Genesys's "Historical flow execution data
-// overview" (the shape its sample shows, and what each log level adds), and the paths in the
-// downloaded files are exactly the paths the simulation itself reports; analytics counts every run.
+// written with and, or, not or criteria, all honoured, over every criteria key of the spec),
+// downloaded through jobs that run (202, the spec's "Request Accepted") before they succeed (or
+// fail, under a fault) in the format of Genesys's "Historical flow execution data overview" (the
+// shape its sample shows, and what each log level adds), and the paths in the downloaded files are
+// exactly the paths the simulation itself reports; analytics counts every run.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
