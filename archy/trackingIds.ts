@@ -1,19 +1,18 @@
 // How Genesys's historical flow execution data names what ran in a flow version: each item of an
 // execution is one object keyed by its kind (`actionDecision`, `menuMenu`, `menuJumpToTask`: the
-// spec's FlowsQueryCriteriaResponse.actionTypes), and an action item carries the action's tracking
-// number (`trackingId`, Architect's "Tracking Id") and the output path it took (`outputPathId`:
-// `__DEFAULT__`, or `__YES__`/`__NO__` on a decision, as downloads show them; help.mypurecloud.com
-// "Historical flow execution data overview"). How Genesys numbers the actions of a flow published
-// from Archy YAML is not documented (../shared/facts/real-org-evidence.md §3.2): the project takes
-// document order, 1-based, over every action, menu and menu choice; the emulator records so, and
-// `traffic pull` maps a tracking number back through it, checking the item's kind against the
-// action found there (a mismatch is counted unmapped, never guessed). One definition for both.
+// spec's FlowsQueryCriteriaResponse.actionTypes), and an action item carries the action's id
+// (`actionId`), a tracking number (`trackingId`, Architect's "Tracking Id") and the output path it
+// took (`outputPathId`: `__DEFAULT__`, or `__YES__`/`__NO__` on a decision, as downloads show them;
+// help.mypurecloud.com "Historical flow execution data overview"). Which actions of an Archy
+// document are items: every action, menu and menu choice, in document order. How Genesys numbers
+// tracking ids is not documented (its sample starts at 11: ../shared/facts/real-org-evidence.md
+// §3.2), so nothing here numbers them: the emulator gives its own (emulator/actionIds.ts), and
+// `traffic pull` places action ids (traffic/actionPlaces.ts). One definition for both.
 import { isMap } from "./json";
 
 export interface TrackedAction {
   /** The document's own object (`{decision: {...}}`). */
   action: object;
-  trackingId: number;
   /** The Archy key (`decision`, `menu`, `menuTask`). */
   type: string;
   name: string;
@@ -30,7 +29,7 @@ export const builtInPathId = (name: string): string => `__${name.toUpperCase()}_
 /** The kind an execution item of an action has: `actionDecision`, a menu `menuMenu`, a menu choice its own Archy key (`menuJumpToTask`). */
 export const itemKind = (type: string): string => (type === "menu" ? "menuMenu" : type.startsWith("menu") ? type : `action${type[0].toUpperCase()}${type.slice(1)}`);
 
-/** Every action, menu and menu choice of a parsed Archy document, in document order, numbered from 1. */
+/** Every action, menu and menu choice of a parsed Archy document, in document order. */
 export function trackedActions(doc: unknown): TrackedAction[] {
   const found: TrackedAction[] = [];
   const walk = (value: unknown, path: string, listed: boolean): void => {
@@ -39,7 +38,7 @@ export function trackedActions(doc: unknown): TrackedAction[] {
     const keys = Object.keys(value);
     if (listed && keys.length === 1 && isMap(value[keys[0]])) {
       const body = value[keys[0]] as Record<string, unknown>;
-      found.push({ action: value, trackingId: found.length + 1, type: keys[0], name: typeof body.name === "string" ? body.name : "", path });
+      found.push({ action: value, type: keys[0], name: typeof body.name === "string" ? body.name : "", path });
     }
     for (const k of keys) walk(value[k], path === "" ? k : `${path}.${k}`, ["actions", "choices", "menus", "startUpTaskActions"].includes(k));
   };

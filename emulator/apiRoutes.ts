@@ -393,7 +393,7 @@ function getFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
     return { status: 200, body: flowJson(flow) };
   }
   const claim = ctx.store.claims.get(r.params[0]);
-  return { status: 200, body: claim ? claimJson(claim) : flowJson(liveFlow(ctx, r.params[0])) };
+  return { status: 200, body: claim ? claimJson(claim, ctx.store.behave) : flowJson(liveFlow(ctx, r.params[0])) };
 }
 
 /**
@@ -410,8 +410,10 @@ async function createFlow(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   // The v193 spec's code for this 409: "A flow of the specified type with the specified name already exists."
   if (held) throw new ApiError(409, "architect.flow.already.exists", `A ${type} flow named "${held.name}" already exists (${held.id})`);
   const division = ctx.divisions.resolve(body.division);
-  const claim = ctx.store.claims.create({ name, type, description: typeof body.description === "string" ? body.description : "", divisionName: division.name }, ctx.actor);
-  return { status: 200, body: claimJson(claim) };
+  const description = typeof body.description === "string" ? body.description : "";
+  const input = { name, type, description, divisionName: division.name, dateCreated: ctx.now() };
+  const claim = ctx.store.claims.create(input, ctx.actor);
+  return { status: 200, body: claimJson(claim, ctx.store.behave) };
 }
 
 /** The filters of GET /api/v2/flows (type and deleted select before: a wrong type is a 400). */
@@ -446,7 +448,9 @@ function listFlows(ctx: ApiContext, r: ApiRequest): ApiAnswer {
     .map((f) => ({ id: f.id, name: f.name, type: f.type, active: true, system: false, deleted: false, selfUri: `/api/v2/flows/${f.id}` }));
   // A module's variable schemas come with includeSchemas=true only ("Include variable schemas").
   const withSchemas = query.get("includeSchemas") === "true";
-  const entities = [...flows.map(flowJson).map((f) => (withSchemas ? f : withoutSchemas(f))), ...(plays(ctx.store.behave, "claimListed", "hidden") ? [] : ctx.store.claims.list(types, ids).map(claimJson))];
+  const claims = plays(ctx.store.behave, "claimListed", "hidden") ? [] : ctx.store.claims.list(types, ids);
+  const listed = flows.map(flowJson).map((f) => (withSchemas ? f : withoutSchemas(f)));
+  const entities = [...listed, ...claims.map((c) => claimJson(c, ctx.store.behave))];
   return listAnswer([...entities, ...outside], query, { path: "/api/v2/flows", filters: FLOW_FILTERS, sortBy: true, sortOrder: true });
 }
 

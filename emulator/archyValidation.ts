@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { OrgCatalog } from "../archy/org";
 import { calledModules, formatPath, moduleInterfaceOf, RULES as ARCHY_RULES, validateArchyDocument, type ArchyFinding } from "../archy/validate";
-import { FLOW_TYPES, flowTypeInfo } from "../archy/catalogue/flowTypes";
+import { FLOW_TYPES, flowNameTooLong, flowTypeInfo } from "../archy/catalogue/flowTypes";
 import { groupRepeats } from "../archy/verdicts";
 import { API_FLOW_TYPES, genesysTypeForArchyKey } from "./flowTypes";
 import { positionAt, readYaml, type YamlLimits, type YamlProblem } from "../model/yamlReader";
@@ -167,6 +167,12 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
   if (!known && (!isMap(body) || typeof body.name !== "string" || body.name.trim() === "")) {
     // Every flow type has a name (the API's flow.name); without one there is nothing to store it by.
     add("Error", ARCHY_RULES.missingRequiredKey, `required key "name" is missing: every flow has a name`, `${archyKey}.name`);
+    return { flowName, messages };
+  }
+  // The publish path every deploy takes refuses a name POST and PUT /flows refuse (flowActions.ts flowName).
+  const long = isMap(body) && typeof body.name === "string" ? flowNameTooLong(body.name) : undefined;
+  if (long !== undefined) {
+    add("Error", ARCHY_RULES.invalidValue, `the flow's name ${long}`, `${archyKey}.name`);
     return { flowName, messages };
   }
   return { flowName, messages, flow: validatedFlow(text, archyKey, apiType, body as Record<string, unknown>, ctx) };

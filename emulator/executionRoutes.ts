@@ -101,7 +101,8 @@ export function executionRoutes(): Route[] {
         GET: (ctx, r) => {
           const job = ctx.executions.pollJob(r.params[0]);
           if (!job) throw new ApiError(404, "not.found", `Execution data job ${r.params[0]} not found`);
-          return { status: 200, body: jobJson(ctx, job) };
+          // The spec's 202 "Request Accepted" while the job runs; 200 once it ended.
+          return { status: job.state === "Success" || job.state === "Failed" ? 200 : 202, body: jobJson(ctx, job) };
         },
       },
     },

@@ -37,8 +37,8 @@ export interface ExecutionRecord {
   errorReason?: string;
   /** The `execution` list of the downloaded file. */
   execution: Array<Record<string, Record<string, unknown>>>;
-  /** Each action that ran: its id, Archy type and the path it took (for queries). */
-  actions: Array<{ actionId: string; type: string; outputPathId: string }>;
+  /** Each action that ran: its id, item kind and the path it took, by id and by name (none: the default path). */
+  actions: Array<{ actionId: string; type: string; outputPathId: string; outputPathName?: string }>;
   downloadToken: string;
 }
 
@@ -60,17 +60,61 @@ export interface Job {
   completeAt: number;
 }
 
-/** The CriteriaQuery keys the emulator can answer (querycapabilities lists them), each read from a record. */
-const KEYS: Readonly<Record<string, { dataType: "string" | "guid" | "dateTime"; description: string; values: (r: ExecutionRecord) => Array<string | number> }>> = {
-  FlowStartDateTime: { dataType: "dateTime", description: "When the flow started", values: (r) => [r.start] },
-  FlowEndDateTime: { dataType: "dateTime", description: "When the flow ended", values: (r) => [r.end] },
-  ConversationId: { dataType: "guid", description: "The conversation that ran the flow", values: (r) => [r.conversationId] },
-  FlowId: { dataType: "guid", description: "The flow that ran", values: (r) => [r.flowId] },
-  FlowType: { dataType: "string", description: "The type of the flow that ran", values: (r) => [r.flowType] },
-  FlowErrorReason: { dataType: "string", description: "Why the flow ended in error", values: (r) => (r.errorReason ? [r.errorReason] : []) },
-  FlowActionId: { dataType: "guid", description: "An action that ran", values: (r) => r.actions.map((a) => a.actionId) },
-  FlowActionType: { dataType: "string", description: "The type of an action that ran", values: (r) => r.actions.map((a) => a.type) },
-  FlowActionOutputPathId: { dataType: "string", description: "An output path an action took", values: (r) => r.actions.map((a) => a.outputPathId) },
+interface Key {
+  dataType: "string" | "guid" | "dateTime";
+  description: string;
+  values: (r: ExecutionRecord) => Array<string | number>;
+}
+type Action = ExecutionRecord["actions"][number];
+const key = (dataType: Key["dataType"], description: string, values: Key["values"]): Key => ({
+  dataType,
+  description,
+  values,
+});
+/** Each action's value of a key (none: the action has no such value). */
+const per = (f: (a: Action) => string | undefined) => (r: ExecutionRecord) => r.actions.flatMap((a) => f(a) ?? []);
+/** A combined key's value: the action's two parts, joined by a colon. */
+const pair = (first: keyof Action, second: keyof Action) =>
+  per((a) => (a[second] === undefined ? undefined : `${a[first]}:${a[second]}`));
+/** The ids of every item of the download (the objects that ran), nested ones too. */
+const objectIds = (items: readonly unknown[]): string[] =>
+  items.flatMap((item) =>
+    Object.values(isMap(item) ? item : {}).flatMap((v) => {
+      if (!isMap(v)) return [];
+      const nested = objectIds(Array.isArray(v.execution) ? v.execution : []);
+      return typeof v.executionId === "string" ? [v.executionId, ...nested] : nested;
+    }),
+  );
+/** What the emulator never records (a workitem, warnings, an alternate execution, bots): no value, so no match. */
+const none = () => [];
+/**
+ * The v193 spec's CriteriaItem keys, every one (querycapabilities lists them), each read from a record.
+ * A combined key's value names both parts, joined by a colon ("<action id>:<output path id>"): the
+ * spec does not say how one value names two (project/assumptions.yaml executionData).
+ */
+const KEYS: Readonly<Record<string, Key>> = {
+  FlowStartDateTime: key("dateTime", "When the flow started", (r) => [r.start]),
+  FlowEndDateTime: key("dateTime", "When the flow ended", (r) => [r.end]),
+  ConversationId: key("guid", "The conversation that ran the flow", (r) => [r.conversationId]),
+  WorkitemId: key("guid", "The workitem that ran the flow", none),
+  FlowId: key("guid", "The flow that ran", (r) => [r.flowId]),
+  FlowType: key("string", "The type of the flow that ran", (r) => [r.flowType]),
+  FlowErrorReason: key("string", "Why the flow ended in error", (r) => (r.errorReason ? [r.errorReason] : [])),
+  FlowWarningReason: key("string", "A warning the flow met", none),
+  FlowAlternateExecutionId: key("guid", "An alternate id of the execution", none),
+  FlowObjectExecutionId: key("guid", "An item of the execution", (r) => objectIds(r.execution)),
+  FlowActionId: key("guid", "An action that ran", per((a) => a.actionId)),
+  FlowActionType: key("string", "The type of an action that ran", per((a) => a.type)),
+  FlowActionOutputPathId: key("string", "An output path an action took", per((a) => a.outputPathId)),
+  FlowActionOutputPathName: key("string", "The name of an output path an action took", per((a) => a.outputPathName)),
+  FlowActionIdOutputPathId: key("string", "An action and the path it took", pair("actionId", "outputPathId")),
+  FlowActionIdOutputPathName: key("string", "An action and its path's name", pair("actionId", "outputPathName")),
+  FlowActionTypeOutputPathId: key("string", "An action type and the path taken", pair("type", "outputPathId")),
+  FlowActionTypeOutputPathName: key("string", "An action type and its path's name", pair("type", "outputPathName")),
+  BotId: key("guid", "A bot that ran", none),
+  BotErrorReason: key("string", "Why a bot ended in error", none),
+  BotFlowExecutionId: key("guid", "A bot flow's execution", none),
+  BotObjectExecutionId: key("guid", "An item of a bot's execution", none),
 };
 const OPERATORS = ["eq", "gt", "gte", "lt", "lte", "not", "begins", "not_null"];
 
@@ -127,7 +171,7 @@ export class ExecutionData {
     return {
       criteria: Object.entries(KEYS).map(([criteriaKey, k], i) => ({
         criteriaKey,
-        criteriaGroups: ["flow"],
+        criteriaGroups: [criteriaKey.startsWith("Bot") ? "bot" : "flow"],
         description: k.description,
         operators: k.dataType === "dateTime" ? ["eq", "gt", "gte", "lt", "lte", "not_null"] : ["eq", "not", "begins", "not_null"],
         dataType: k.dataType,

@@ -11,6 +11,7 @@ import { claimJson, flowJson, operationJson } from "./flowJson";
 import { ApiError, readBody } from "./http";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import { newId } from "./ids";
+import { flowNameTooLong } from "../archy/catalogue/flowTypes";
 import { describeActor } from "./people";
 import type { FlowActionResult, FlowRecord } from "./store";
 
@@ -65,7 +66,7 @@ function unlock(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   const id = flowParam(r);
   // A flow created by name has no configuration to check in: this is what the route is for.
   const claim = ctx.store.claims.unlock(id);
-  if (claim) return { status: 200, body: claimJson(claim) };
+  if (claim) return { status: 200, body: claimJson(claim, ctx.store.behave) };
   liveFlow(ctx, id);
   return { status: 200, body: flowJson(ctx.store.unlock(id, ctx.now(), ctx.actor)!) };
 }
@@ -107,7 +108,8 @@ function publish(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 export function flowName(body: Record<string, unknown>): string {
   const name = typeof body.name === "string" ? body.name.trim() : "";
   if (name === "") throw new ApiError(400, "bad.request", "Field 'name' is required and cannot be empty.");
-  if (name.length > 200) throw new ApiError(400, "architect.object.validate.failed.value", `Field 'name' is ${name.length} characters long: the maximum length of a flow name is 200 characters`);
+  const long = flowNameTooLong(name);
+  if (long !== undefined) throw new ApiError(400, "architect.object.validate.failed.value", `Field 'name' ${long}`);
   return name;
 }
 

@@ -22,6 +22,8 @@ export const FlowClaimSchema = z.object({
   lockedBy: RefSchema.optional(),
   /** Absent once unlocked (POST /api/v2/flows/actions/unlock: "for unlocking a flow in the case where there is no flow configuration available"). */
   lockedClient: RefSchema.optional(),
+  /** When it was created (epoch ms; absent in a data file written before it was kept). */
+  dateCreated: z.number().optional(),
 });
 export type FlowClaim = z.infer<typeof FlowClaimSchema>;
 
@@ -51,7 +53,7 @@ export class FlowClaims {
   }
 
   /** Create one, checked out by `actor`; the caller has made sure no flow of that name and type exists. */
-  create(input: Pick<FlowClaim, "name" | "type" | "description" | "divisionName">, actor: Actor): FlowClaim {
+  create(input: Omit<FlowClaim, "id" | "lockedBy" | "lockedClient">, actor: Actor): FlowClaim {
     const claim: FlowClaim = { id: newId(), ...input, lockedClient: { ...actor.client }, ...(actor.user ? { lockedBy: { ...actor.user } } : {}) };
     this.claims.set(claim.id, claim);
     this.onChange();

@@ -1,5 +1,6 @@
 import { stableId } from "./ids";
 import type { FlowClaim } from "./flowClaims";
+import { plays, type Behave } from "./behave";
 import { divisionId, divisionRef } from "./divisions";
 import { draftNumber, lockHolderOf, publishedVersionOf, type Draft, type EntityRef, type FlowRecord, type OperationRecord, type VersionRecord } from "./store";
 
@@ -113,7 +114,11 @@ export function operationJson(op: OperationRecord): Record<string, unknown> {
 }
 
 /** A flow created by name and not published yet (flowClaims.ts): no versions, its creator's lock. */
-export function claimJson(claim: FlowClaim): Record<string, unknown> {
+export function claimJson(claim: FlowClaim, behave: Behave): Record<string, unknown> {
+  // Played otherwise (project/assumptions.yaml claimUnversioned): the create checks a first version in.
+  const holder = claim.lockedClient ? { createdByClient: clientJson(claim.lockedClient) } : {};
+  const checkedIn = { id: "1.0", name: claim.name, type: "CHECKIN", dateCreated: claim.dateCreated, ...holder };
+  const versioned = plays(behave, "claimUnversioned", "versioned") ? { checkedInVersion: checkedIn } : {};
   return {
     id: claim.id,
     name: claim.name,
@@ -125,6 +130,7 @@ export function claimJson(claim: FlowClaim): Record<string, unknown> {
     deleted: false,
     ...(claim.lockedBy ? { lockedUser: userJson(claim.lockedBy) } : {}),
     ...(claim.lockedClient ? { lockedClient: clientJson(claim.lockedClient) } : {}),
+    ...versioned,
     selfUri: `/api/v2/flows/${claim.id}`,
   };
 }

@@ -34,7 +34,13 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   {
     kind: "behaviour",
     matches: /^GET \/api\/v2\/flows\/\{flowId\}(\/versions\/\{versionId\}\/configuration|\/latestconfiguration) body$/,
-    why: "Genesys answers a flow version's configuration in Architect's internal JSON, which the spec types only as a free-form object and documents nowhere; the emulator answers the version's Archy YAML with its parse (flowId, name, type, versionId, format: archy-yaml, sha256, text, document), which is what was published. No client of this project reads the configuration: verify compares times, not content, and `traffic pull` maps executions through what the execution data itself gives (flow id and version, tracking numbers, output path ids) and the stack's release record.",
+    why:
+      "Genesys answers a flow version's configuration in Architect's internal JSON, which the spec types " +
+      "only as a free-form object and documents nowhere; the emulator answers the version's Archy YAML with " +
+      "its parse (flowId, name, type, versionId, format: archy-yaml, sha256, text, document), which is what " +
+      "was published. No client of this project reads the configuration: verify compares times, not " +
+      "content, and `traffic pull` maps executions through what the execution data itself gives (flow id " +
+      "and version, action ids, item kinds, output path ids) and the stack's release record.",
   },
   {
     kind: "route",

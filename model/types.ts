@@ -2,6 +2,7 @@
 import { invisibleProblem } from "./visibleNames";
 import { z } from "zod";
 import { PLACEHOLDER_PATTERN, placeholdersOutsideStrings } from "../archy/placeholder";
+import { flowNameTooLong } from "../archy/catalogue/flowTypes";
 
 /**
  * The longest node id and variable name (without its scope prefix) the model takes, and the
@@ -59,7 +60,8 @@ export const speech = z.string().min(1, "non-empty text to speak");
  */
 export function flowNameProblem(name: string): string | undefined {
   if (name.length === 0) return "is empty";
-  if (name.length > 200) return `is ${name.length} characters long; Genesys allows at most 200`;
+  const long = flowNameTooLong(name);
+  if (long !== undefined) return long;
   if (name.trim() !== name) return "has leading or trailing spaces";
   if (name.includes("/")) return "contains a slash (/), which Genesys refuses in flow names";
   if (/-debug$/i.test(name)) return "ends in -debug, which Genesys reserves";

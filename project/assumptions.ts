@@ -13,7 +13,9 @@ import { toolRoot } from "./root";
 
 const text = z.string().trim().min(1);
 
-const answer = z.object({ means: text, tests: z.array(z.string().regex(/^test\/\S+\.test\.ts: \S.*$/, "file: test name")).min(1) }).strict();
+/** A test, "<file>: <its name>". */
+const testName = z.string().regex(/^test\/\S+\.test\.ts: \S.*$/, "file: test name");
+const answer = z.object({ means: text, tests: z.array(testName).min(1) }).strict();
 
 const entry = z
   .object({
@@ -33,6 +35,8 @@ const entry = z
     answers: z.record(z.string().regex(/^[a-z][A-Za-z]+$/), answer).optional(),
     /** What `genesys-flows org probe` observes of it (`--write`: only with writes). */
     probe: z.object({ write: z.boolean(), settles: text }).strict().optional(),
+    /** The tests that hold the emulator's model (and the tool's reading) of it: what fails if either drifts. */
+    heldBy: z.array(testName).min(1, "name the test that holds it"),
   })
   .strict()
   .superRefine((e, ctx) => {

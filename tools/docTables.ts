@@ -71,17 +71,31 @@ export function verdictTable(): string {
   return ["| rule | verdict | why |", "| --- | --- | --- |", ...rows].join("\n");
 }
 
+/** Tests ("<file>: <name>") as a cell: the file, then the test's name in quotes. */
+const testCells = (tests: readonly string[]) =>
+  tests.map((t) => `\`${t.slice(0, t.indexOf(": "))}\` "${cell(t.slice(t.indexOf(": ") + 2))}"`).join("<br>");
+
 /** The assumptions register (project/assumptions.yaml): each behaviour with its status, evidence, the emulator's model and what the tool does otherwise. */
 export function assumptionTable(): string {
   const evidence = (a: ReturnType<typeof assumptions>[number]) => (a.evidence.length > 0 ? a.evidence.map((e) => `${cell(e.source)}: "${cell(e.quote)}"`).join("<br>") : `none found (searched: ${cell(a.searched ?? "")})`);
-  const rows = assumptions().map((a) => `| \`${a.id}\`: ${cell(a.title)} | ${cell(a.reliedOn)} (${a.usedBy.join(", ")}) | ${a.status} | ${evidence(a)} | ${cell(a.emulator)} | ${cell(a.ifDiffers)} |`);
-  return ["| behaviour | what the tool relies on (where) | status | evidence | the emulator | if a real org answers otherwise |", "| --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
+  const rows = assumptions().map((a) => {
+    const what = `${cell(a.reliedOn)} (${a.usedBy.join(", ")})`;
+    const model = `${cell(a.emulator)} | ${cell(a.ifDiffers)}`;
+    const row = `| \`${a.id}\`: ${cell(a.title)} | ${what} | ${a.status} | ${evidence(a)} | ${model} |`;
+    return row + ` ${testCells(a.heldBy)} |`;
+  });
+  const head = ["behaviour", "what the tool relies on (where)", "status", "evidence", "the emulator"];
+  head.push("if a real org answers otherwise", "held by");
+  return [`| ${head.join(" | ")} |`, `|${" --- |".repeat(head.length)}`, ...rows].join("\n");
 }
 
 /** Each answer the emulator plays of a behaviour, with the tests that run under it. */
 export function answerTable(): string {
   const rows = assumptions().flatMap((a) =>
-    Object.entries(a.answers ?? {}).map(([answer, { means, tests }], i) => `| \`${a.id}\` | \`${answer}\`${i === 0 ? " (the emulator's model)" : ""}: ${cell(means)} | ${tests.map((t) => `\`${t.slice(0, t.indexOf(": "))}\` "${cell(t.slice(t.indexOf(": ") + 2))}"`).join("<br>")} |`),
+    Object.entries(a.answers ?? {}).map(([answer, { means, tests }], i) => {
+      const model = i === 0 ? " (the emulator's model)" : "";
+      return `| \`${a.id}\` | \`${answer}\`${model}: ${cell(means)} | ${testCells(tests)} |`;
+    }),
   );
   return ["| behaviour | answer (`--behave <behaviour>=<answer>`) | tests run under it |", "| --- | --- | --- |", ...rows].join("\n");
 }

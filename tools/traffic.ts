@@ -27,12 +27,15 @@ export const HELP = `Usage: genesys-flows traffic pull --stack <s> [--since <dur
 
 pull: reads the historical flow execution data of the org the stack deploys to (signed in as
 verify is) and keeps what real callers did as journeys: per flow and version, the distinct paths
-through the stack's nodes (each action mapped back through the configuration of the version that
-ran) with their counts. Execution data is off in Genesys until an admin enables it (docs/traffic.md).
+through the stack's nodes with their counts, each action found by its id among the actions the
+stack compiles, by its kind, its name (Notes level and above) and the order the actions ran in
+(tracking numbers are only a label). Execution data is off in Genesys until an admin enables it
+(docs/traffic.md).
 
 Queries answer at most 200 executions: a time window that fills one is halved until each part
 answers fewer. The report names what could not be seen: flows without execution data, windows
-still full at one second, versions the stack no longer compiles, actions that map to no node.
+still full at one second, versions the stack no longer compiles, actions that map to no node (or
+could be more than one: set the level to Notes).
 
 scenarios: writes the most frequent journeys of a pulled file as scenarios \`genesys-flows test\`
 replays (<dir>/<flow id>/real-journeys-<stack>.yaml), each with its source and share; the answers

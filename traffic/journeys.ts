@@ -1,12 +1,13 @@
 // Real callers' journeys, kept from an org's historical flow execution data (issue 77 item 2):
 // each downloaded execution (the file Genesys's "Historical flow execution data overview" shows,
 // https://help.mypurecloud.com/articles/historical-flow-execution-data-overview/) is mapped to the
-// stack's nodes through what Genesys gives: the flow and version that ran, and per item the
-// tracking number of the action (archy/trackingIds.ts: document order, an assumption checked
-// against the item's kind and, where the level records it, the action's name), the output path it
-// took (`__DEFAULT__`, a built-in path's `__NAME__`, or a GUID a following menu choice names) and
-// a common module's own items nested in the call's `execution` list; the compiler's record of
-// which node wrote each action (compiler/sources.ts actionNodesOf) gives the step. Whether a
+// stack's nodes through what Genesys gives: the flow and version that ran, and per item the id of
+// the action (placed among the compiled document's actions by what every item of that version
+// carrying it says: its kind, its name where recorded, the order the items ran in:
+// traffic/actionPlaces.ts; tracking numbers are only a label, Genesys does not say how it numbers
+// them), the output path it took (`__DEFAULT__`, a built-in path's `__NAME__`, or a GUID a following
+// menu choice names) and a common module's own items nested in the call's `execution` list; the
+// compiler's record of which node wrote each action (compiler/sources.ts actionNodesOf) gives the step. Whether a
 // version is what the stack compiles now is the caller's to say (tools/traffic.ts: the stack's
 // release record). What is kept is journeys, not conversations: per flow and version, the distinct
 // paths with their counts. Values (callers' numbers, what they typed) are personal: kept only when
@@ -16,7 +17,8 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { cmp, isMap } from "../archy/json";
 import type { Release } from "../planner/releases";
-import { builtInPathId, DEFAULT_PATH, itemKind, trackedActions, type TrackedAction } from "../archy/trackingIds";
+import { builtInPathId, DEFAULT_PATH, type TrackedAction } from "../archy/trackingIds";
+import { actionGraph, actionItems, ActionPlaces } from "./actionPlaces";
 
 /** A flow of the stack as it compiles now. */
 export interface StackFlow {
@@ -90,23 +92,47 @@ export function sortedJson(value: unknown): string {
 
 type Item = Record<string, unknown>;
 
+/** The module a Call Common Module action calls, of the stack's flows. */
+function calledModule(t: TrackedAction, byName: ReadonlyMap<string, StackFlow>): StackFlow | undefined {
+  const own = (t.action as Record<string, Item>)[t.type];
+  const called = t.type === "callCommonModule" && isMap(own.commonModule) ? Object.keys(own.commonModule)[0] : "";
+  const module = byName.get(called);
+  return module?.moduleName !== undefined ? module : undefined;
+}
+
+type Placing = { byName: ReadonlyMap<string, StackFlow>; placed: (f: StackFlow) => ActionPlaces };
+
+/** Places the action ids of one execution list of `flow`, a called module's nested list too; whether any changed. */
+function placeIds(items: readonly unknown[], flow: StackFlow, ctx: Placing): boolean {
+  const places = ctx.placed(flow);
+  const list = actionItems(items);
+  let changed = places.place(list);
+  for (const it of list) {
+    const t = places.of(it.id);
+    const module = t && calledModule(t, ctx.byName);
+    if (module && Array.isArray(it.body.execution)) changed = placeIds(it.body.execution, module, ctx) || changed;
+  }
+  return changed;
+}
+
+type Noting = Placing & { unmapped: (item: Item, kind: string) => void; note: (where: string, vars: unknown) => void };
+
 /**
  * The steps of one execution list of `flow` (a module's, nested in its call, as `<Module>.<node>`),
- * and the variables recorded where: each item mapped by its tracking number to the action the stack
- * compiles there now, when its kind (and recorded name) agree; otherwise `? tracking <n>`, counted.
+ * and the variables recorded where: each item mapped by its action id to the action of the stack's
+ * document it was placed on (actionPlaces.ts); otherwise `? tracking <n>` (Genesys's label), counted.
  */
-function stepsOf(items: readonly unknown[], flow: StackFlow, ctx: { byName: ReadonlyMap<string, StackFlow>; tracked: (f: StackFlow) => TrackedAction[]; unmapped: (item: Item, kind: string) => void; note: (where: string, vars: unknown) => void }): string[] {
+function stepsOf(items: readonly unknown[], flow: StackFlow, ctx: Noting): string[] {
   const steps: string[] = [];
   let unnamed: number | undefined;
   for (const entry of items) {
     const [kind, body] = isMap(entry) ? (Object.entries(entry)[0] ?? []) : [];
     if (!isMap(body)) continue;
     ctx.note("(start)", body.variables);
-    if (typeof body.trackingId !== "number") continue;
-    const t = ctx.tracked(flow)[body.trackingId - 1];
-    const recorded = body.actionName ?? body.menuName;
-    if (!t || itemKind(t.type) !== kind || (recorded !== undefined && recorded !== t.name)) {
-      steps.push(`? tracking ${body.trackingId}`);
+    if (typeof body.actionId !== "string") continue;
+    const t = ctx.placed(flow).of(body.actionId);
+    if (!t) {
+      steps.push(`? tracking ${String(body.trackingId ?? body.actionId)}`);
       ctx.note(steps[steps.length - 1], body.outputVariables);
       ctx.unmapped(body, String(kind));
       continue;
@@ -119,7 +145,7 @@ function stepsOf(items: readonly unknown[], flow: StackFlow, ctx: { byName: Read
     }
     const node = flow.actionNodes[t.path];
     const own = (t.action as Record<string, Item>)[t.type];
-    const module = t.type === "callCommonModule" && isMap(own.commonModule) ? ctx.byName.get(Object.keys(own.commonModule)[0]) : undefined;
+    const module = calledModule(t, ctx.byName);
     if (node !== undefined) {
       const pathId = String(body.outputPathId ?? DEFAULT_PATH);
       const named = isMap(own.outputs) ? Object.keys(own.outputs).find((k) => builtInPathId(k) === pathId) : undefined;
@@ -128,7 +154,7 @@ function stepsOf(items: readonly unknown[], flow: StackFlow, ctx: { byName: Read
       steps.push(`${flow.moduleName !== undefined ? `${flow.moduleName}.` : ""}${node}${path === undefined ? "" : ` -> ${path}`}`);
       ctx.note(steps[steps.length - 1], body.outputVariables);
     }
-    if (module?.moduleName !== undefined && Array.isArray(body.execution)) steps.push(...stepsOf(body.execution, module, ctx));
+    if (module && Array.isArray(body.execution)) steps.push(...stepsOf(body.execution, module, ctx));
   }
   return steps;
 }
@@ -158,8 +184,23 @@ export function currentVersions(ran: ReadonlyArray<{ flowId: string; flowName: s
  */
 export function keepJourneys(input: { stack: string; window: { from: string; to: string }; flows: readonly StackFlow[]; current: ReadonlySet<string>; executions: readonly ExecutionFile[]; pull: PullLimits; keepValues: boolean }): TrafficFile {
   const byName = new Map(input.flows.map((f) => [f.publishedName, f]));
-  const trackedOf = new Map<StackFlow, TrackedAction[]>();
-  const tracked = (f: StackFlow) => trackedOf.get(f) ?? trackedOf.set(f, trackedActions(f.doc)).get(f)!;
+  const graphs = new Map<StackFlow, ReturnType<typeof actionGraph>>();
+  const places = new Map<string, ActionPlaces>();
+  /** A flow's action ids in the version `key` of the flow that ran (a module's, in its caller's). */
+  const placedIn = (key: string) => (f: StackFlow) => {
+    const graph = graphs.get(f) ?? graphs.set(f, actionGraph(f.doc)).get(f)!;
+    const at = `${key} ${f.file}`;
+    return places.get(at) ?? places.set(at, new ActionPlaces(graph)).get(at)!;
+  };
+  // Every version's action ids placed, until no item narrows them further (the same in any order).
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { flow: run } of input.executions) {
+      const flow = byName.get(run.flowName);
+      const placed = placedIn(`${run.flowId}@${run.flowVersion}`);
+      if (flow) changed = placeIds(run.execution, flow, { byName, placed }) || changed;
+    }
+  }
   const notInStack: Record<string, number> = { ...input.pull.flowsNotInStack };
   const unmapped: Record<string, number> = {};
   const versionsNotInStack = new Set<string>();
@@ -183,7 +224,7 @@ export function keepJourneys(input: { stack: string; window: { from: string; to:
       const what = `${label} ${kind} "${String(body.actionName ?? body.menuName ?? "")}" (tracking ${String(body.trackingId)})`;
       unmapped[what] = (unmapped[what] ?? 0) + 1;
     };
-    const steps = stepsOf(run.execution, flow, { byName, tracked, unmapped: count, note });
+    const steps = stepsOf(run.execution, flow, { byName, placed: placedIn(key), unmapped: count, note });
     const entry = kept.get(key) ?? { flow, flowId: run.flowId, version: run.flowVersion, inStack, executions: 0, journeys: new Map() };
     kept.set(key, entry);
     entry.executions++;

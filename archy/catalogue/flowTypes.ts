@@ -227,6 +227,15 @@ export function flowTypeInfo(archyKey: string): FlowTypeInfo | undefined {
   return Object.hasOwn(FLOW_TYPES, archyKey) ? FLOW_TYPES[archyKey] : undefined;
 }
 
+/** "The maximum length of a flow name is 200 characters" (Genesys Resource Center, "Create a flow"). */
+export const FLOW_NAME_MAX = 200;
+
+/** What is wrong with a flow name Genesys refuses for its length, or undefined: one check, wherever a name is taken. */
+export function flowNameTooLong(name: string): string | undefined {
+  if (name.length <= FLOW_NAME_MAX) return undefined;
+  return `is ${name.length} characters long; the maximum length of a flow name is ${FLOW_NAME_MAX} characters`;
+}
+
 export function flowTypeByLowerType(lower: string): FlowTypeInfo | undefined {
   return Object.values(FLOW_TYPES).find((f) => f.lowerType === lower.toLowerCase());
 }

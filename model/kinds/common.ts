@@ -1,14 +1,15 @@
 // Model fields every flow kind has, and the ones shared by the kinds that talk to a customer.
 import { z } from "zod";
 import { flowNameProblem, LANGUAGE_TAG_OR_PLACEHOLDER_PATTERN } from "../types";
+import { FLOW_NAME_MAX } from "../../archy/catalogue/flowTypes";
 
 // Length is zod's (the editor schema shows it); the rest is Genesys's rule (model/types.ts).
 const flowName = z
   .string()
   .min(1)
-  .max(200)
+  .max(FLOW_NAME_MAX)
   .superRefine((s, ctx) => {
-    const problem = s.length >= 1 && s.length <= 200 ? flowNameProblem(s) : undefined;
+    const problem = s.length >= 1 && s.length <= FLOW_NAME_MAX ? flowNameProblem(s) : undefined;
     if (problem !== undefined) ctx.addIssue({ code: "custom", message: `a flow name that ${problem}` });
   });
 

@@ -1,10 +1,11 @@
 // The emulator records executions (issue 77, item 1; issue 87 item 2): simulated traffic through the
 // published version of a small flow, recorded only once storage is enabled and the flow
 // republished, found past the 200-a-query cap by narrowing the time window (a query's groups
-// written with and, or, not or criteria, all honoured), downloaded through jobs that run before
-// they succeed (or fail, under a fault) in the format of Genesys's "Historical flow execution data
-// overview" (the shape its sample shows, and what each log level adds), and the paths in the
-// downloaded files are exactly the paths the simulation itself reports; analytics counts every run.
+// written with and, or, not or criteria, all honoured, over every criteria key of the spec),
+// downloaded through jobs that run (202, the spec's "Request Accepted") before they succeed (or
+// fail, under a fault) in the format of Genesys's "Historical flow execution data overview" (the
+// shape its sample shows, and what each log level adds), and the paths in the downloaded files are
+// exactly the paths the simulation itself reports; analytics counts every run.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -13,7 +14,7 @@ import { simulateCalls } from "../../behaviour/simulatedCalls";
 import { publishOk } from "../../testkit/emulator";
 import { commonModuleYaml, greetingCallYaml } from "../../testkit/archyFlows";
 import { parse } from "yaml";
-import { trackedActions } from "../../archy/trackingIds";
+import { actionIdentities } from "../../emulator/actionIds";
 
 let emu: RunningEmulator;
 
@@ -45,12 +46,12 @@ type Job = { id: string; jobState: string; entities?: Array<{ id: string; failed
 type Item = Record<string, Record<string, unknown> & { trackingId?: number; outputPathId?: string; execution?: Item[] }>;
 type Download = { flow: Record<string, unknown> & { division: unknown; execution: Item[] } };
 
-/** A job polled until it ends: Running at its first poll, whatever it ends as. */
+/** A job polled until it ends: Running at its first poll (202, "Request Accepted"), whatever it ends as (200). */
 async function job(created: Job): Promise<Job> {
   const running = await api<Job>("GET", `/api/v2/flows/instances/jobs/${created.id}`);
-  expect([running.status, running.json.jobState, running.json.entities]).toEqual([200, "Running", undefined]);
+  expect([running.status, running.json.jobState, running.json.entities]).toEqual([202, "Running", undefined]);
   const done = await api<Job>("GET", `/api/v2/flows/instances/jobs/${created.id}`);
-  expect(["Success", "Failed"]).toContain(done.json.jobState);
+  expect([done.status, ["Success", "Failed"].includes(done.json.jobState)]).toEqual([200, true]);
   return done.json;
 }
 const window = (from: string, to: string) => ({ query: [{ and: [{ key: "FlowStartDateTime", operator: "gte", value: from }, { key: "FlowStartDateTime", operator: "lt", value: to }] }] });
@@ -106,7 +107,8 @@ test("enabled storage records the republished version's runs, past 200 a query b
   const [sales] = report.flows;
   expect([sales.flowId, sales.version, sales.runs, sales.recorded]).toEqual([flow, "2.0", 450, 450]);
   // Both ways out of the decision were taken (a seeded 3:1 draw of callers), and the same seed draws the same.
-  const decision = trackedActions(parse(greetingCallYaml("Sales"))).find((a) => a.type === "decision")!;
+  const identities = actionIdentities(flow, "2.0", parse(greetingCallYaml("Sales")));
+  const decision = [...identities.values()].find((a) => a.type === "decision")!;
   const yes = sales.paths[`${decision.trackingId}:__YES__`];
   const no = sales.paths[`${decision.trackingId}:__NO__`];
   expect(yes + no).toBe(450);
@@ -163,6 +165,53 @@ test("enabled storage records the republished version's runs, past 200 a query b
   emu.setFaults({});
   // Deterministic: the same traffic again is the same report.
   expect(await traffic(input)).toEqual(report);
+});
+
+/** The v193 spec's CriteriaItem keys, every one. */
+const SPEC_KEYS = ["FlowStartDateTime", "FlowEndDateTime", "ConversationId", "FlowType", "FlowId"];
+SPEC_KEYS.push("FlowErrorReason", "FlowObjectExecutionId", "FlowActionId", "FlowActionType", "FlowActionOutputPathId");
+SPEC_KEYS.push("FlowActionOutputPathName", "FlowActionIdOutputPathId", "FlowActionIdOutputPathName");
+SPEC_KEYS.push("FlowActionTypeOutputPathId", "FlowActionTypeOutputPathName");
+/** What the emulator never records: workitems, warnings, alternate execution ids, bots. */
+const UNRECORDED = ["WorkitemId", "FlowWarningReason", "FlowAlternateExecutionId", "BotId", "BotErrorReason"];
+UNRECORDED.push("BotFlowExecutionId", "BotObjectExecutionId");
+SPEC_KEYS.push(...UNRECORDED);
+
+test("every criteria key of the spec is taken and listed; what is never recorded matches nothing", async () => {
+  const flow = (await publishOk(emu, greetingCallYaml("Keys"))).flow.id;
+  const start = Date.now() - 3_600_000 * 30;
+  const callers = { ani: { "+13175550001": 1, "+13175550002": 1 } };
+  const calls = { seed: 5, interactions: 12, flows: ["Keys"], start: new Date(start).toISOString(), callers };
+  expect((await traffic({ ...calls, spacingSeconds: 1, storage: "enabled" })).recorded).toBe(12);
+  type Criteria = { criteria: Array<{ criteriaKey: string; criteriaGroups: string[] }> };
+  const listed = (await api<Criteria>("GET", "/api/v2/flows/instances/querycapabilities")).json.criteria;
+  expect(listed.map((c) => c.criteriaKey).sort()).toEqual([...SPEC_KEYS].sort());
+  expect(listed.filter((c) => c.criteriaGroups[0] === "bot").map((c) => c.criteriaKey)).toEqual(UNRECORDED.slice(3));
+  const ours = { criteria: { key: "FlowId", operator: "eq", value: flow } };
+  const query = (...groups: unknown[]) =>
+    api<{ total: number; entities: Found[] }>("POST", "/api/v2/flows/instances/query", { query: [ours, ...groups] });
+  const total = async (key: string, value: string, operator = "eq") =>
+    (await query({ criteria: { key, operator, value } })).json.total;
+  const one = await job((await api<Job>("GET", `/api/v2/flows/instances/${(await query()).json.entities[0].id}`)).json);
+  const file = (await (await fetch(one.entities![0].downloadUri!)).json()) as Download;
+  const decision = file.flow.execution.find((item) => item.actionDecision)!.actionDecision;
+  const [id, path] = [String(decision.actionId), String(decision.outputPathId)];
+  const name = path.slice(2, -2).toLowerCase();
+  const yes = await total("FlowActionOutputPathId", "__YES__");
+  expect([yes > 0, yes < 12]).toEqual([true, true]);
+  const taken = path === "__YES__" ? yes : 12 - yes;
+  expect(await total("FlowActionOutputPathName", name)).toBe(taken);
+  expect(await total("FlowActionIdOutputPathId", `${id}:${path}`)).toBe(taken);
+  expect(await total("FlowActionIdOutputPathName", `${id}:${name}`)).toBe(taken);
+  expect(await total("FlowActionTypeOutputPathId", `actionDecision:${path}`)).toBe(taken);
+  expect(await total("FlowActionTypeOutputPathName", `actionDecision:${name}`)).toBe(taken);
+  expect(await total("FlowActionIdOutputPathId", `${id}:__MAYBE__`)).toBe(0);
+  expect(await total("FlowObjectExecutionId", String(decision.executionId))).toBe(1);
+  for (const key of UNRECORDED) {
+    const totals = [await total(key, "x"), await total(key, "x", "not_null"), await total(key, "x", "not")];
+    expect([key, ...totals]).toEqual([key, 0, 0, 12]);
+  }
+  expect((await query({ criteria: { key: "FlowColour", value: "x" } })).status).toBe(400);
 });
 
 test("a flow whose log level is Disabled records nothing; its level set, read and removed", async () => {

@@ -60,17 +60,23 @@ describe("fault injection", () => {
     });
   });
 
-  it("keeps slow jobs Started, then Success", async () => {
+  it("keeps slow jobs Started, their flow not listed, then Success", async () => {
     await withEmulator({ faults: { jobCompletionDelayMs: 300 } }, async (emu) => {
       const job = await call<{ id: string; presignedUrl: string }>(`${emu.url}/api/v2/flows/jobs`, { method: "POST", token: emu.accessToken });
       await (await fetch(job.body.presignedUrl, { method: "PUT", body: inboundCallYaml("dev-Slow") })).text();
       const first = await call<JobState>(`${emu.url}/api/v2/flows/jobs/${job.body.id}?expand=messages`, { token: emu.accessToken });
       expect(first.body.status).toBe("Started");
       expect(first.body.flow).toBeUndefined();
+      // Not found by name while its job runs (project/assumptions.yaml publishVisibility).
+      const listed = () => call<{ entities: unknown[] }>(`${emu.url}/api/v2/flows?name=dev-Slow`, {
+        token: emu.accessToken,
+      });
+      expect((await listed()).body.entities).toEqual([]);
       await new Promise((r) => setTimeout(r, 350));
       const done = await call<JobState>(`${emu.url}/api/v2/flows/jobs/${job.body.id}?expand=messages`, { token: emu.accessToken });
       expect(done.body.status).toBe("Success");
       expect(done.body.flow?.id).toEqual(expect.any(String));
+      expect((await listed()).body.entities).toHaveLength(1);
     });
   });
 

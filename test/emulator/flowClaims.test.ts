@@ -80,6 +80,24 @@ it("as the evidence words it: a taken name is 409 architect.flow.already.exists,
   });
 });
 
+it("a publish job of a 201-character name fails as its create would: nothing published; 200 publishes", async () => {
+  await withEmulator({}, async (emu) => {
+    // The path every deploy takes: the limit POST and PUT /flows hold, a Failure naming it.
+    const name = "z".repeat(201);
+    const long = await publish(emu, inboundCallYaml(name));
+    expect([long.status, long.flow]).toEqual(["Failure", undefined]);
+    const why = "the flow's name is 201 characters long; the maximum length of a flow name is 200 characters";
+    expect(long.messages.map((m) => m.text)).toEqual([
+      `Flow "${name}": rule invalid-value: ${why} (at inboundCall.name)`,
+    ]);
+    const listed = await call<{ entities: unknown[] }>(`${emu.url}/api/v2/flows?name=${name}`, {
+      token: emu.accessToken,
+    });
+    expect(listed.body.entities).toEqual([]);
+    expect(await publish(emu, inboundCallYaml("z".repeat(200)))).toMatchObject({ status: "Success" });
+  });
+});
+
 it("behave: claimPublish=refused fails its creator's publish in Archy's words; claimListed=hidden leaves it out of lists; claimDelete=needsUnlock refuses its creator's delete until unlocked", async () => {
   await withEmulator({ behave: { claimPublish: "refused", claimListed: "hidden", claimDelete: "needsUnlock" } }, async (emu) => {
     const id = String((await call<Record<string, unknown>>(`${emu.url}/api/v2/flows`, { ...json({ name: "Played", type: "INBOUNDCALL" }), token: emu.accessToken })).body.id);

@@ -3,7 +3,7 @@
 // finds every one past the 200-a-query cap, under a per-client rate limit with no request refused,
 // and the journeys' step counts equal what the traffic route itself reports the calls did (each
 // action's tracking number and output path id), mapped here to the stack's nodes through the
-// compiled document's actions in order, independently of the pull; more calls in a second than a
+// emulator's own numbering, independently of the pull (which places action ids); more calls in a second than a
 // query answers are reported as a capped window, not dropped unsaid. A menu's journeys, pulled (the
 // choice item naming the path of the jump into the menu), replay as scenarios taking exactly their
 // steps: the pull's steps are the behaviour interpreter's.
@@ -16,7 +16,7 @@ import { call, publishOk } from "../../testkit/emulator";
 import { tempProject } from "../../testkit/tempProject";
 import { main } from "../../tools/traffic";
 import type { TrafficFile } from "../../traffic/journeys";
-import { trackedActions } from "../../archy/trackingIds";
+import { actionIdentities } from "../../emulator/actionIds";
 import { parse } from "yaml";
 
 const ORDERS = `kind: inboundCall
@@ -93,12 +93,15 @@ test("traffic pull keeps every one of 600 simulated calls as journeys, past the 
   const [ran] = traffic.body.flows;
 
   // What the calls did, by the traffic route's own account, in the stack's terms: each action's
-  // place in the published document (its tracking number) -> the node the compiler wrote there; its path's name.
-  const actions = trackedActions(parse(orders.substitutedYaml));
+  // tracking number (the emulator's own, from 11 and not in the document's order, as Genesys does
+  // not say how it numbers them) -> its place in the published document -> the node the compiler
+  // wrote there; its path's name.
+  const ids = [...actionIdentities(ran.flowId, ran.version, parse(orders.substitutedYaml)).values()];
+  expect(ids.map((a) => a.trackingId)).not.toEqual(ids.map((_, i) => i + 1));
   const expected: Record<string, number> = {};
   for (const [key, n] of Object.entries(ran.paths)) {
     const [tracking, pathId] = key.split(":");
-    const node = orders.actionNodes[actions[Number(tracking) - 1].path];
+    const node = orders.actionNodes[ids.find((a) => a.trackingId === Number(tracking))!.path];
     if (node === undefined) continue; // an action the compiler added (a jump, an end): no node's
     const step = pathId === "__DEFAULT__" ? node : `${node} -> ${/^__(.*)__$/.exec(pathId)![1].toLowerCase()}`;
     expected[step] = (expected[step] ?? 0) + n;
@@ -177,7 +180,12 @@ test("a menu's journeys, pulled, are the behaviour interpreter's: each one repla
   const stack = `config:\n  genesys-flows:environment: dev\n  genesys-flows:namePrefix: menu-\n  genesys-flows:accessToken: ${emu.accessToken}\n  genesys-flows:provider:\n    gateway: { protocol: http, host: 127.0.0.1, port: "${emu.port}" }\n`;
   const root = tempProject({ "Pulumi.dev.yaml": stack, "flows/calls/lines.yaml": MENU });
   emu.setFaults({});
-  for (const f of readPortfolio(root, "dev").flows) await publishOk(emu, f.substitutedYaml);
+  const [lines] = await Promise.all(readPortfolio(root, "dev").flows.map((f) => publishOk(emu, f.substitutedYaml)));
+  // Notes records each item's name: the two choices that lead alike (support, no input: a menu task
+  // disconnecting) are one kind each, which the order they ran in cannot tell apart (at Base: unmapped).
+  const level = `${emu.url}/api/v2/flows/${lines.flow.id}/instances/settings/loglevels`;
+  const notes = await call(level, { ...json({ logLevelCharacteristics: { level: "Notes" } }), token: emu.accessToken });
+  expect(notes.status).toBe(200);
   const traffic = await call<Report>(`${emu.url}/__emulator/traffic`, { ...json({ seed: 3, interactions: 60, flows: ["menu-Lines"], start: new Date(Date.now() - 3_600_000).toISOString(), spacingSeconds: 1, storage: "enabled", callers: { menus: { "Main menu": { "1": 2, "2": 1, silence: 1 } } } }), token: emu.accessToken });
   expect(traffic.body.recorded).toBe(60);
   const r = await pull(["--root", root, "--flow", "calls/lines", "--since", "2h", "--out", "lines.json"]);

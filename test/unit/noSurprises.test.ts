@@ -192,7 +192,8 @@ describe("what Genesys refuses is refused here", () => {
     }
     expect(error?.issues).toHaveLength(1);
     expect(error?.issues[0]).toMatchObject({ file: "flows/calls/long.yaml", field: "name" });
-    expect(error?.issues[0].message).toContain(`published name "environment-${"N".repeat(68)}..." is 202 characters long; Genesys allows at most 200`);
+    const long = `published name "environment-${"N".repeat(68)}..." is 202 characters long`;
+    expect(error?.issues[0].message).toContain(`${long}; the maximum length of a flow name is 200 characters`);
   });
 
   test.each([

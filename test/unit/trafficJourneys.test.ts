@@ -10,9 +10,16 @@ const doc = {
 const flow: StackFlow = { id: "calls/orders", file: "flows/calls/orders.yaml", publishedName: "dev-Orders", revision: "r-orders", doc, actionNodes: { [`${T}[0]`]: "Welcome", [`${T}[1]`]: "Route", [`${T}[1].decision.outputs.yes.actions[0]`]: "Bye" } };
 const current = new Set(["f1@1.0"]);
 
-/** An execution as Genesys records one: items by kind, each action by its tracking number (here: the document's order), the level's names and variables. */
+/**
+ * An execution as Genesys records one: items by kind, each action by its id (of the version) and a
+ * tracking number (here from 11 and against the document's order: Genesys does not say how it
+ * numbers them), the level's names and variables.
+ */
 function run(version: string, yes: boolean, ani: string, flowName = "dev-Orders"): ExecutionFile {
-  const step = (n: number, actionName: string, outputPathId = "__DEFAULT__") => ({ actionId: `${version}-a${n}`, trackingId: n, outputPathId, actionName, execution: [], outputVariables: [] });
+  const step = (n: number, actionName: string, outputPathId = "__DEFAULT__") => {
+    const ids = { actionId: `${version}-a${n}`, trackingId: 20 - n };
+    return { ...ids, outputPathId, actionName, execution: [], outputVariables: [] };
+  };
   return {
     flow: {
       flowId: "f1",
@@ -54,7 +61,7 @@ test("deterministic: the executions in another order give the same bytes", () =>
 test("what does not map is counted and named: an older version's changed action, flows outside the stack or without data", () => {
   const t = keep(executions);
   const old = t.flows[0].versions.find((v) => v.version === "0.9")!;
-  expect([old.inStack, old.journeys[0].steps]).toEqual([false, ["Welcome", "? tracking 2", "Bye"]]);
+  expect([old.inStack, old.journeys[0].steps]).toEqual([false, ["Welcome", "? tracking 18", "Bye"]]);
   expect(t.limits).toEqual({
     queries: 3,
     cappedWindows: [],
@@ -62,7 +69,7 @@ test("what does not map is counted and named: an older version's changed action,
     flowsWithoutData: ["dev-Quiet"],
     flowsNotInStack: { "Someone else's": 1 },
     versionsNotInStack: ["dev-Orders 0.9"],
-    unmappedActions: { 'dev-Orders 0.9 actionDecision "Old route" (tracking 2)': 1 },
+    unmappedActions: { 'dev-Orders 0.9 actionDecision "Old route" (tracking 18)': 1 },
   });
 });
 
@@ -72,19 +79,29 @@ test("the variables are named where they were recorded (the branch a value chose
   expect(sortedJson(keep(executions))).not.toContain("+1555");
 });
 
-test("a module's items run nested in its call's execution list: kept as the module's nodes (Module.node), mapped by the module's own tracking numbers; the module not counted as a flow without data", () => {
+test("a module's items nested in its call: the module's nodes (Module.node), placed in its own document", () => {
   const M = "commonModule.startUpTaskActions";
   const verify: StackFlow = { id: "modules/verify", file: "flows/modules/verify.yaml", publishedName: "dev-Verify", revision: "r-verify", doc: { commonModule: { name: "dev-Verify", startUpTaskActions: [{ collectInput: { name: "Ask PIN", outputs: { success: {}, failure: {} } } }] } }, actionNodes: { [`${M}[0]`]: "AskPin" }, moduleName: "Verify" };
   const callerDoc = { inboundCall: { name: "dev-Orders", tasks: [{ task: { name: "Main", actions: [{ callCommonModule: { name: "Verify", commonModule: { "dev-Verify": {} } } }, { disconnect: { name: "Bye" } }] } }] } };
   const caller: StackFlow = { ...flow, doc: callerDoc, actionNodes: { [`${T}[0]`]: "Verify", [`${T}[1]`]: "Bye" } };
-  const nested = (items: unknown[]): ExecutionFile => ({ flow: { flowId: "f1", flowName: "dev-Orders", flowVersion: "1.0", execution: [{ startedFlow: {} }, { actionCallCommonModule: { trackingId: 1, outputPathId: "__DEFAULT__", execution: items } } as never, { actionDisconnect: { trackingId: 2, outputPathId: "__DEFAULT__" } }] } });
+  const D = "__DEFAULT__";
+  const call = (execution: unknown[]) => ({
+    actionCallCommonModule: { actionId: "c1", trackingId: 31, outputPathId: D, execution },
+  });
+  const bye = { actionDisconnect: { actionId: "c2", trackingId: 30, outputPathId: "__DEFAULT__" } };
+  const execution = (items: unknown[]) => [{ startedFlow: {} }, call(items), bye];
+  const nested = (items: unknown[]): ExecutionFile => {
+    return { flow: { flowId: "f1", flowName: "dev-Orders", flowVersion: "1.0", execution: execution(items) } };
+  };
   const keepOne = (e: ExecutionFile) => keepJourneys({ stack: "dev", window: { from: "a", to: "b" }, flows: [caller, verify], current, executions: [e], pull: { queries: 1, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} }, keepValues: false });
-  const t = keepOne(nested([{ actionCollectInput: { trackingId: 1, outputPathId: "__FAILURE__" } }]));
+  const t = keepOne(nested([{ actionCollectInput: { actionId: "m1", trackingId: 12, outputPathId: "__FAILURE__" } }]));
   expect(t.flows[0].versions[0].journeys[0].steps).toEqual(["Verify", "Verify.AskPin -> failure", "Bye"]);
   expect([t.limits.flowsWithoutData, t.limits.unmappedActions]).toEqual([[], {}]);
-  // An item of another kind than the module's action at that number is unmapped and named, not guessed.
-  const wrong = keepOne(nested([{ actionPlayAudio: { trackingId: 1, outputPathId: "__DEFAULT__", actionName: "Hello" } }]));
-  expect([wrong.flows[0].versions[0].journeys[0].steps, wrong.limits.unmappedActions]).toEqual([["Verify", "? tracking 1", "Bye"], { 'dev-Orders 1.0 actionPlayAudio "Hello" (tracking 1)': 1 }]);
+  // An item of a kind the module has no action of is unmapped and named, not guessed.
+  const hi = { actionId: "m1", trackingId: 12, outputPathId: D, actionName: "Hi" };
+  const wrong = keepOne(nested([{ actionPlayAudio: hi }]));
+  expect(wrong.flows[0].versions[0].journeys[0].steps).toEqual(["Verify", "? tracking 12", "Bye"]);
+  expect(wrong.limits.unmappedActions).toEqual({ 'dev-Orders 1.0 actionPlayAudio "Hi" (tracking 12)': 1 });
 });
 
 test("a menu's choice names the path of the jump into the menu; the menu and the choice are no steps of their own", () => {
@@ -96,9 +113,51 @@ test("a menu's choice names the path of the jump into the menu; the menu and the
     },
   };
   const withMenu: StackFlow = { ...flow, doc: menuDoc, actionNodes: { [`${T}[0]`]: "Menu", "inboundCall.menus[0].menu.choices[0].menuTask.task.actions[0]": "End" } };
-  const e: ExecutionFile = { flow: { flowId: "f1", flowName: "dev-Orders", flowVersion: "1.0", execution: [{ actionJumpToMenu: { trackingId: 1, outputPathId: "6f1c0c2e-guid" } }, { menuMenu: { trackingId: 2, outputPathId: "7a2d-guid", menuName: "Main menu" } }, { menuTask: { trackingId: 3, outputPathId: "__DEFAULT__" } }, { actionDisconnect: { trackingId: 4, outputPathId: "__DEFAULT__" } }] } };
+  const items: ExecutionFile["flow"]["execution"] = [
+    { actionJumpToMenu: { actionId: "j", trackingId: 14, outputPathId: "6f1c0c2e-guid" } },
+    { menuMenu: { actionId: "m", trackingId: 11, outputPathId: "7a2d-guid", menuName: "Main menu" } },
+    { menuTask: { actionId: "c", trackingId: 13, outputPathId: "__DEFAULT__" } },
+    { actionDisconnect: { actionId: "d", trackingId: 12, outputPathId: "__DEFAULT__" } },
+  ];
+  const e: ExecutionFile = { flow: { flowId: "f1", flowName: "dev-Orders", flowVersion: "1.0", execution: items } };
   const t = keepJourneys({ stack: "dev", window: { from: "a", to: "b" }, flows: [withMenu], current, executions: [e], pull: { queries: 1, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} }, keepValues: false });
   expect([t.flows[0].versions[0].journeys[0].steps, t.limits.unmappedActions]).toEqual([["Menu -> Sales", "End"], {}]);
+});
+
+test("at Base an id is placed by the order the items ran in; an ambiguous one is unmapped, never guessed", () => {
+  // Three plays and two ends: the order tells Hello from Yes; the two cases of the switch (a GUID path) lead alike.
+  const audio = (name: string) => ({ playAudio: { name, audio: { tts: name } } });
+  const caseOf = (n: number) => {
+    const actions = [audio(`Case ${n}`), { disconnect: { name: `End ${n}` } }];
+    return { case: { value: { exp: `Flow.x == ${n}` }, actions } };
+  };
+  const route = { decision: { name: "Route", outputs: { yes: { actions: [audio("Yes")] } } } };
+  const pick = { switch: { name: "Pick", cases: [caseOf(1), caseOf(2)] } };
+  const main = { task: { name: "Main", refId: "Main", actions: [audio("Hello"), route, pick] } };
+  const twoDoc = { inboundCall: { name: "dev-Orders", startUpRef: "/inboundCall/tasks/task[Main]", tasks: [main] } };
+  const A = "inboundCall.tasks[0].task.actions";
+  const S = `${A}[2].switch.cases`;
+  const cases = { [`${S}[0].case.actions[0]`]: "One", [`${S}[1].case.actions[0]`]: "Two" };
+  const yes = { [`${A}[1].decision.outputs.yes.actions[0]`]: "Yes" };
+  const nodes = { [`${A}[0]`]: "Hello", [`${A}[1]`]: "Route", ...yes, [`${A}[2]`]: "Pick", ...cases };
+  const two: StackFlow = { ...flow, doc: twoDoc, actionNodes: nodes };
+  const item = (kind: string, actionId: string, trackingId: number, outputPathId = "__DEFAULT__") => {
+    return { [kind]: { actionId, trackingId, outputPathId } };
+  };
+  const ran = [item("actionPlayAudio", "a", 40), item("actionDecision", "b", 11, "__YES__")];
+  ran.push(item("actionPlayAudio", "c", 25), item("actionSwitch", "d", 12, "5c1e-guid"));
+  ran.push(item("actionPlayAudio", "e", 13), item("actionDisconnect", "f", 14));
+  const e: ExecutionFile = { flow: { flowId: "f1", flowName: "dev-Orders", flowVersion: "1.0", execution: ran } };
+  const pull = { queries: 1, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} };
+  const window = { from: "a", to: "b" };
+  const t = keepJourneys({ stack: "dev", window, flows: [two], current, executions: [e], pull, keepValues: false });
+  const steps = ["Hello", "Route -> yes", "Yes", "Pick -> 5c1e-guid", "? tracking 13", "? tracking 14"];
+  expect(t.flows[0].versions[0].journeys[0].steps).toEqual(steps);
+  const unmapped = [
+    'dev-Orders 1.0 actionPlayAudio "" (tracking 13)',
+    'dev-Orders 1.0 actionDisconnect "" (tracking 14)',
+  ];
+  expect(t.limits.unmappedActions).toEqual(Object.fromEntries(unmapped.map((u) => [u, 1])));
 });
 
 test("which versions are the stack's now: a release that deployed the flow's revision of now as that version; without releases, the version the org publishes", () => {
