@@ -7,6 +7,7 @@
 import type { StackRun } from "../stackRun";
 import type { Guard, GuardHooks, GuardNote, GuardOutput } from "./guard";
 import { ownershipGuard } from "./ownership";
+import { orgNameTwinsGuard } from "./orgNameTwins";
 import { policyGateGuard } from "./policyGate";
 import { stoppedRolloutGuard } from "./stoppedRollout";
 export { recordsFirst } from "./stoppedRollout";
@@ -19,7 +20,19 @@ import { releaseGuard } from "./releaseRecord";
 import { flowClaimGuard } from "./flowClaim";
 
 /** In the order they decide: the org binding first (no other read of an org the stack does not belong to). */
-export const GUARDS = [ownershipGuard, policyGateGuard, stoppedRolloutGuard, waveGateGuard, routingGuard, orgReferencesGuard, moduleOrgFactsGuard, peopleGuard, flowClaimGuard, releaseGuard] as const;
+export const GUARDS = [
+  ownershipGuard,
+  orgNameTwinsGuard,
+  policyGateGuard,
+  stoppedRolloutGuard,
+  waveGateGuard,
+  routingGuard,
+  orgReferencesGuard,
+  moduleOrgFactsGuard,
+  peopleGuard,
+  flowClaimGuard,
+  releaseGuard,
+] as const;
 
 type Registered = (typeof GUARDS)[number];
 type ProductOf<G> = G extends Guard<string, infer P> ? P : never;
