@@ -6,6 +6,7 @@
 // object (components/flowGuard.ts).
 import type { StackRun } from "../stackRun";
 import type { Guard, GuardHooks, GuardNote, GuardOutput } from "./guard";
+import { versionsGuard } from "./versions";
 import { ownershipGuard } from "./ownership";
 import { orgNameTwinsGuard } from "./orgNameTwins";
 import { policyGateGuard } from "./policyGate";
@@ -19,8 +20,12 @@ import { peopleGuard } from "./people";
 import { releaseGuard } from "./releaseRecord";
 import { flowClaimGuard } from "./flowClaim";
 
-/** In the order they decide: the org binding first (no other read of an org the stack does not belong to). */
+/**
+ * In the order they decide: the versions first (they read nothing), then the org binding (no other
+ * read of an org the stack does not belong to).
+ */
 export const GUARDS = [
+  versionsGuard,
   ownershipGuard,
   orgNameTwinsGuard,
   policyGateGuard,
