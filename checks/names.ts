@@ -4,6 +4,8 @@
 // name) are compared, which catches `name: "{{line}}"` colliding after substitution. Without a
 // stack a name holding a placeholder is not compared: each stack may fill it per flow
 // (flows.<id>.substitutions), so two files named "{{flow_name}}" are not certainly one flow.
+// The same twin comparison holds a new flow's published name against the flows the org holds
+// outside the stack (orgTwinProblems, for run/guards/orgNameTwins.ts): a person picks by name.
 import type { Finding } from "./finding";
 import { findPlaceholders } from "../model/placeholders";
 import type { CheckFlow } from "./input";
@@ -11,6 +13,9 @@ import { flowNameProblem } from "../model/types";
 import { nameKeys, twinDifference } from "../model/visibleNames";
 import { flowFinding } from "./locate";
 import { cmp } from "../archy/json";
+
+/** What a person does about a twin name. */
+export const TWIN_FIX = "write the name with the letters the other uses, or give the flow a name that differs visibly";
 
 export function checkUniqueNames(flows: readonly CheckFlow[], withStack: boolean): Finding[] {
   const out: Finding[] = [];
@@ -40,7 +45,7 @@ export function checkUniqueNames(flows: readonly CheckFlow[], withStack: boolean
           twin
             ? `${what} "${name}" looks the same as the ${what} "${otherName}" of ${other.file} (${twinDifference(name, otherName)}): a person cannot tell the two flows apart`
             : `${what} "${name}" is also the ${what} of ${other.file}${name !== otherName ? ` ("${otherName}")` : ""}; Genesys compares flow names case-insensitively, so one would overwrite the other`,
-          twin ? "write the name with the letters the other uses, or give the flow a name that differs visibly" : "give each flow a unique name",
+          twin ? TWIN_FIX : "give each flow a unique name",
         ),
       );
     } else if (comparable) for (const key of keys) byName.set(key, f);
@@ -50,4 +55,27 @@ export function checkUniqueNames(flows: readonly CheckFlow[], withStack: boolean
     } else byId.set(f.id, f);
   }
   return out;
+}
+
+/** A planned flow's published name, and the org's flows outside the stack it is held against. */
+type Named = { file: string; id: string; publishedName: string };
+type OrgNamed = { flowId: string; name: string; type: string };
+
+/**
+ * Each flow of `flows` whose published name is the twin of a flow in `org` (the org's flows the stack
+ * does not hold): the same skeleton, not the same name but for case (that is the ownership check's).
+ */
+export function orgTwinProblems(flows: readonly Named[], org: readonly OrgNamed[]): string[] {
+  const bySkeleton = new Map<string, OrgNamed[]>();
+  for (const o of org) bySkeleton.set(nameKeys(o.name)[1], [...(bySkeleton.get(nameKeys(o.name)[1]) ?? []), o]);
+  return [...flows].sort((a, b) => cmp(a.file, b.file)).flatMap((f) => {
+    const [name, seen] = nameKeys(f.publishedName);
+    const twins = (bySkeleton.get(seen) ?? []).filter((o) => nameKeys(o.name)[0] !== name);
+    twins.sort((a, b) => cmp(a.flowId, b.flowId));
+    return twins.map((o) => {
+      const theirs = `the org's flow ${o.flowId} "${o.name}" (${o.type}), which this stack does not manage`;
+      const why = `${twinDifference(f.publishedName, o.name)}: a person cannot tell the two flows apart`;
+      return `${f.file} (flow ${f.id}) publishes "${f.publishedName}", which looks the same as ${theirs} (${why})`;
+    });
+  });
 }

@@ -18,9 +18,10 @@ export const PERSON_CHANGE_LABELS: Readonly<Record<PersonChangeKind, string>> = 
 };
 
 
-/** Only the changes to flows the deploy touches (`flows`: portfolio ids), sorted by flow then kind. */
+/** Only the changes to flows the deploy touches (`flows`: portfolio ids) and to routing objects, by id then kind. */
 function relevant(changes: readonly PersonChange[], flows?: ReadonlySet<string>): PersonChange[] {
-  return changes.filter((c) => flows === undefined || flows.has(c.flow)).sort((x, y) => cmp(x.flow, y.flow) || cmp(x.kind, y.kind));
+  const touched = (c: PersonChange) => flows === undefined || flows.has(c.flow) || c.kind === "routing-changed";
+  return changes.filter(touched).sort((x, y) => cmp(x.flow, y.flow) || cmp(x.kind, y.kind));
 }
 
 /** One line per change: what, who, when, the version, and the reader's detail. */

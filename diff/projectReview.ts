@@ -115,8 +115,26 @@ function readTraffic(root: string, stack: string | undefined, file: string | und
   }
 }
 
+/** `stops`: a line for each change people made that up stops on (the run's decision, tools/flowsDiff.ts): refusals. */
+type FlowsDiffOptions = {
+  stack?: string;
+  format: "text" | "markdown";
+  orgState?: OrgStateOfRun;
+  stops?: readonly string[];
+};
+type FlowsDiffReads = {
+  state?: ReviewState;
+  emulatorOrg?: EmulatorOrgCheck;
+  policy?: StackPolicyCheck;
+  traffic?: string;
+};
+
+type FlowsDiffReport = DiffReport & {
+  orgReferences?: { checkedAgainst: string; missing: number } | { notChecked: string };
+};
+
 /** Loads both sides, diffs and renders (weighed by the journeys pulled from the org, `traffic` or the stack's). Throws UsageError for bad refs, a missing stack file or a pulled file that does not read. */
-export function flowsDiff(root: string, base: string, opts: { stack?: string; format: "text" | "markdown"; orgState?: OrgStateOfRun; state?: ReviewState; emulatorOrg?: EmulatorOrgCheck; policy?: StackPolicyCheck; traffic?: string }): DiffReport & { orgReferences?: { checkedAgainst: string; missing: number } | { notChecked: string } } {
+export function flowsDiff(root: string, base: string, opts: FlowsDiffOptions & FlowsDiffReads): FlowsDiffReport {
   const commit = resolveRef(root, base);
   const traffic = readTraffic(root, opts.stack, opts.traffic);
   const stackFile = opts.stack !== undefined ? `Pulumi.${opts.stack}.yaml` : undefined;
@@ -127,7 +145,8 @@ export function flowsDiff(root: string, base: string, opts: { stack?: string; fo
   }
   // A stack whose org is the emulator's file (genesys-flows:emulatorOrg): the org-reference check a deploy runs, offline.
   const local = opts.stack !== undefined && head.stackText !== undefined ? emulatorOrgCheck(root, opts.stack, opts.emulatorOrg) : undefined;
-  const orgRefusals = local?.ran === true ? local.findings.map(formatIssue) : [];
+  // What the org refuses: an object the flows name missing (the emulator's org), a change people made that up stops on.
+  const orgRefusals = [...(local?.ran === true ? local.findings.map(formatIssue) : []), ...(opts.stops ?? [])];
   const report = diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), ...(opts.state ? { state: opts.state } : {}), format: opts.format, base, env: process.env, orgRefusals, ...(opts.stack !== undefined && opts.policy !== undefined ? { policy: opts.policy(root, opts.stack) } : {}), ...(traffic ? { traffic } : {}) });
   if (local === undefined) return report;
   const note = local.ran

@@ -1,6 +1,6 @@
 // The review's read of the org's state (flows:diff --stack <s> --org <s>): what people did in the
-// org to the flows the stack's deploy would touch (run/people.ts, the same read preview and
-// up make), against what the stack last deployed (its Pulumi state). It needs two things a
+// org to the flows and routing objects the stack's deploy would write (the run's own read, which
+// preview and up decide from), against what the stack last deployed (its Pulumi state). It needs two things a
 // pull-request job may lack: the stack's Pulumi state (a token that can read the stack) and the
 // org (the stack's read-only OAuth client). When either is missing the review says "not checked",
 // naming each missing thing and what to set (in the pull-request workflow: which variable or secret).
@@ -51,7 +51,7 @@ export interface ReviewReadInput {
   deployment: () => Promise<StackDeployment>;
   /** Signs in to the stack's org; throws ConnectError. Called only to say why, when the state is missing. */
   probeOrg: () => Promise<unknown>;
-  /** The read itself (run/people.ts readOrgStateOfRun), given the deployment. */
+  /** The read itself (the run's orgState, run/stackRun.ts), given the deployment. */
   read: (deployment: StackDeployment) => Promise<OrgStateOfRun>;
   /** In GitHub Actions: the reason also names the workflow's variables and secrets. */
   ci: boolean;
@@ -82,6 +82,6 @@ export async function reviewOrgState(input: ReviewReadInput): Promise<OrgStateOf
   }
   const state = await input.read(deployment);
   if (state.checked) return state;
-  // readOrgStateOfRun's reason is the sign-in's message and fix: say where CI takes the client from.
+  // The read's reason is the sign-in's message and fix: say where CI takes the client from.
   return { checked: false, reason: input.ci ? `${state.reason}; the pull-request workflow passes the stack's read-only client from the repository secrets ${readOnlySecretNames(input.stack).id} and ${readOnlySecretNames(input.stack).secret}; fork pull requests get none` : state.reason };
 }

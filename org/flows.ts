@@ -266,14 +266,16 @@ export async function readOrganization(api: OrgApi): Promise<OrgIdentity> {
   return { id: me.id, name: typeof me.name === "string" ? me.name : "" };
 }
 
-/** The listed flows of an API type, as OrgFlows (entries without an id or a name left out). */
-function flowsOfType(found: readonly FlowJson[], apiType: string): OrgFlow[] {
+/** The listed flows of an API type (every type without one), as OrgFlows (entries without an id or a name left out). */
+function flowsOfType(found: readonly FlowJson[], apiType?: string): OrgFlow[] {
   const out: OrgFlow[] = [];
   for (const f of found) {
-    if (typeof f.id !== "string" || typeof f.name !== "string" || String(f.type).toUpperCase() !== apiType) continue;
-    const published = version(f.publishedVersion);
-    const checkedIn = version(f.checkedInVersion);
-    out.push({ flowId: f.id, name: f.name, type: apiType, ...described(f), ...(published ? { publishedVersion: published } : {}), ...(checkedIn ? { checkedInVersion: checkedIn } : {}) });
+    const type = String(f.type).toUpperCase();
+    if (typeof f.id !== "string" || typeof f.name !== "string" || (apiType !== undefined && type !== apiType)) continue;
+    const publishedVersion = version(f.publishedVersion);
+    const checkedInVersion = version(f.checkedInVersion);
+    const versions = { ...(publishedVersion && { publishedVersion }), ...(checkedInVersion && { checkedInVersion }) };
+    out.push({ flowId: f.id, name: f.name, type, ...described(f), ...versions });
   }
   return out;
 }
@@ -285,6 +287,11 @@ function flowsOfType(found: readonly FlowJson[], apiType: string): OrgFlow[] {
  */
 export async function listFlowsOfType(api: OrgApi, apiType: string): Promise<OrgFlow[]> {
   return flowsOfType(await api.all<FlowJson>("/api/v2/flows", { type: apiType.toLowerCase() }, { pageSize: 500 }), apiType);
+}
+
+/** Every active flow of the org, of every type, every page of 500 (refused beyond the pages read). */
+export async function listAllFlows(api: OrgApi): Promise<OrgFlow[]> {
+  return flowsOfType(await api.all<FlowJson>("/api/v2/flows", {}, { pageSize: 500 }));
 }
 
 /** The active flow of a name (compared case-insensitively, as Genesys does) and API type, if any. */

@@ -1,7 +1,8 @@
 // `genesys-flows org probe`: settles entries of the assumptions register (project/assumptions.yaml) on
 // one org, signed in as a stack's provider is. Read-only by default (who the org and the token are,
 // the list by name and pageSize 500, dependency tracking's status); with `write`, flows created by
-// name under a fixed prefix (PROBE_PREFIX, in a division if given), each deleted before it ends:
+// name under a fixed prefix (PROBE_PREFIX, in a division if given), each deleted before it ends
+// (its name and description say which probe made it, in which org: only those are ever deleted):
 // a second create of the name (its status and code), the name in upper case (nameCase), whether the
 // list shows it (claimListed), its delete while checked out (claimDelete), an unlock (unlockConfigurationless),
 // a publish by the same client onto one (claimPublish), a 201-character name (flowNameLength).
@@ -17,6 +18,16 @@ import { publishArchy } from "./publishJob";
 /** Every flow a write probe creates is named with it, so leftovers are found (and taken for nothing else). */
 export const PROBE_PREFIX = "genesys-flows-probe";
 
+/** The description a probe (`tag`) writes on each flow it creates in org `orgId`. */
+const probeDescription = (tag: string, orgId: string): string =>
+  `genesys-flows org probe ${tag} in org ${orgId}: deleted when the probe ends`;
+
+/** Whether a flow is one a probe created in org `orgId`: its name and its description as a probe writes them. */
+export function isProbeFlow(f: { name: string; description?: string }, orgId: string): boolean {
+  const m = new RegExp(`^${PROBE_PREFIX}-([0-9a-f]{8})-(claim|unlock|publish|long-x+)$`, "i").exec(f.name);
+  return m !== null && f.description === probeDescription(m[1]!.toLowerCase(), orgId);
+}
+
 /** `division`: the id of the division the probe's flows are created in (Home when absent). */
 export interface ProbeOptions {
   write: boolean;
@@ -30,11 +41,13 @@ export class OrgProbe {
   readonly created = new Map<string, string>();
   private readonly tag = randomBytes(4).toString("hex");
   private divisionName = "Home";
+  private orgId = "";
 
   constructor(private readonly api: OrgApi, private readonly options: ProbeOptions) {}
 
   async run(): Promise<ProbeRecord> {
     const org = await readOrganization(this.api);
+    this.orgId = org.id;
     this.note("organizationMe", `${org.name} (${org.id})`, true);
     await this.step("tokenOwner", async () => {
       const me = await this.api.get<{ OAuthClient?: { id?: string; name?: string } }>("/api/v2/tokens/me");
@@ -57,7 +70,8 @@ export class OrgProbe {
   private async writes(): Promise<void> {
     if (this.options.division) this.divisionName = (await this.api.get<{ name: string }>(`/api/v2/authorization/divisions/${encodeURIComponent(this.options.division)}`))?.name ?? "Home";
     await this.step("flowNameLength", async () => {
-      const refused = await this.create("long", false, `${PROBE_PREFIX}-${"x".repeat(200 - PROBE_PREFIX.length)}`).then(() => undefined, (e: unknown) => this.refusal(e));
+      const long = `${this.name("long")}-`.padEnd(201, "x");
+      const refused = await this.create("long", false, long).then(() => undefined, (e: unknown) => this.refusal(e));
       this.note("flowNameLength", refused === undefined ? "a 201-character name is accepted" : `a 201-character name is refused (${refused})`, refused?.startsWith("400") === true);
     });
     await this.step("createFlowByName", () => this.claimLifecycle());
@@ -71,7 +85,8 @@ export class OrgProbe {
     await this.step("claimPublish", async () => {
       const name = this.name("publish");
       const id = (await this.create("publish"))!;
-      const job = await publishArchy(this.api, archyOf(name, this.divisionName), `the probe's flow ${name}`, { pollMs: 2000 });
+      const archy = archyOf(name, this.divisionName, probeDescription(this.tag, this.orgId));
+      const job = await publishArchy(this.api, archy, `the probe's flow ${name}`, { pollMs: 2000 });
       const configures = job.status === "Success" && job.flowId === id;
       const observed = configures ? "configured, same id" : job.status === "Success" ? `published as another flow (${job.flowId})` : `refused: ${job.messages.map((m) => m.text).join(" ")}`;
       this.note("claimPublish", observed, configures, configures || job.status !== "Success" ? (configures ? "configures" : "refused") : undefined);
@@ -101,7 +116,8 @@ export class OrgProbe {
 
   /** Creates a flow by name (tracked until deleted): its id. */
   private async create(what: string, track = true, name = this.name(what)): Promise<string | undefined> {
-    const body = { name, type: "INBOUNDCALL", description: `genesys-flows org probe ${this.tag}: deleted when the probe ends`, ...(this.options.division ? { division: { id: this.options.division } } : {}) };
+    const division = this.options.division ? { division: { id: this.options.division } } : {};
+    const body = { name, type: "INBOUNDCALL", description: probeDescription(this.tag, this.orgId), ...division };
     const { id } = await this.api.post<{ id: string }>("/api/v2/flows", body);
     this.created.set(id, body.name);
     if (!track) await this.remove(id);
@@ -137,14 +153,23 @@ export class OrgProbe {
   }
 }
 
-/** Flows a probe left (an interrupted one): every flow named with the prefix. */
-export async function probeLeftovers(api: OrgApi): Promise<Array<{ id: string; name: string }>> {
-  const found = await api.all<{ id: string; name: string }>("/api/v2/flows", { name: PROBE_PREFIX });
-  return found.filter((f) => f.name.toLowerCase().startsWith(PROBE_PREFIX)).map((f) => ({ id: f.id, name: f.name }));
+type Listed = { id: string; name: string; description?: string };
+
+/** The flows named with the prefix in org `orgId`: those a probe left there (interrupted), and others (a person's). */
+export async function probeLeftovers(api: OrgApi, orgId: string): Promise<{ ours: Listed[]; others: Listed[] }> {
+  const found = await api.all<Listed>("/api/v2/flows", { name: PROBE_PREFIX });
+  const named = found.filter((f) => f.name.toLowerCase().startsWith(PROBE_PREFIX));
+  const pick = (ours: boolean) =>
+    named.filter((f) => isProbeFlow(f, orgId) === ours).map(({ id, name }) => ({ id, name }));
+  return { ours: pick(true), others: pick(false) };
 }
 
 /** The smallest inbound call flow that publishes: it hangs up. */
-function archyOf(name: string, division: string): string {
+function archyOf(name: string, division: string, description: string): string {
   const task = { name: "Probe", refId: "Probe_10", actions: [{ disconnect: { name: "Disconnect" } }] };
-  return toArchyYaml({ inboundCall: { name, division, startUpRef: "/inboundCall/tasks/task[Probe_10]", defaultLanguage: "en-us", supportedLanguages: { "en-us": { defaultLanguageSkill: { noValue: true } } }, initialGreeting: { tts: "Probe." }, tasks: [{ task }] } });
+  const supportedLanguages = { "en-us": { defaultLanguageSkill: { noValue: true } } };
+  const startUpRef = "/inboundCall/tasks/task[Probe_10]";
+  const languages = { defaultLanguage: "en-us", supportedLanguages };
+  const flow = { name, description, division, startUpRef, ...languages, initialGreeting: { tts: "Probe." } };
+  return toArchyYaml({ inboundCall: { ...flow, tasks: [{ task }] } });
 }

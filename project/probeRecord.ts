@@ -31,12 +31,19 @@ export function probeFile(root: string, orgId: string): string {
   return join(root, "orgs", `${orgId.replace(/[^A-Za-z0-9_-]/g, "_")}.probe.yaml`);
 }
 
-/** The org's record, if the project has one (throws naming the file when it is not valid). */
+/** The org's record, if the project has one (throws naming the file when it is not valid or is another org's). */
 export function readProbeRecord(root: string, orgId: string): ProbeRecord | undefined {
   const file = probeFile(root, orgId);
   if (!existsSync(file)) return undefined;
   const parsed = ProbeRecordSchema.safeParse(parseYaml(readFileSync(file, "utf8"), file));
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")} (run genesys-flows org probe again to rewrite it)`);
+  const { org } = parsed.data;
+  // Another org's answers are no evidence of this one's: a copied or renamed record is refused, not used.
+  if (org.id !== orgId) {
+    const what = `${file} records what org ${org.id} "${org.name}" answered`;
+    const fix = "delete it, or run genesys-flows org probe on this org to rewrite it";
+    throw new Error(`${what}, but the run reaches org ${orgId}: refused, not used (${fix})`);
+  }
   return parsed.data;
 }
 

@@ -3,11 +3,14 @@
 // routing, scenarios) all, the starter's only (one module, one caller) or none; the stack files keep
 // only the values the kept examples use (substitutions, routing values), so nothing in it names
 // what is not there.
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 import * as YAML from "yaml";
 import { z } from "zod";
 import { cmp } from "../archy/json";
 import { findPlaceholders } from "../model/placeholders";
 import { CONFIG_NAMESPACE } from "../planner/stackSettings";
+import { UsageError } from "./cliArgs";
 import { EXAMPLE_FOLDERS, fillTemplate, STARTER_FILES, type TemplateValues } from "./template";
 
 /** The repository's record of the tool (genesys-flows.json): the version and file format it was last written or upgraded by. */
@@ -29,6 +32,16 @@ const SCHEMA_REF = /(?<=\$schema=)((?:\.\.\/)+)schema\//g;
 
 /** Which of the reference portfolio's examples a repository starts with. */
 export type StartingPortfolio = "reference" | "starter" | "none";
+
+/** What the repository's genesys-flows.json records (none before init); a UsageError when it does not read. */
+export function readTeamRecord(root: string): TeamRecord | undefined {
+  const file = path.join(root, TEAM_RECORD);
+  if (!existsSync(file)) return undefined;
+  const parsed = teamRecordSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`);
+  throw new UsageError(`${TEAM_RECORD}: ${issues.join("; ")}`);
+}
 
 /** genesys-flows.json's text. */
 export function teamRecordText(record: TeamRecord): string {

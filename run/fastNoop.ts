@@ -8,6 +8,7 @@
 // one request per 50 flows.
 import * as fs from "node:fs";
 import { toolRoot } from "../project/root";
+import { TEAM_RECORD } from "../project/teamRepository";
 import * as path from "node:path";
 import { createHash } from "node:crypto";
 import { readFlowSources } from "../project/flowFiles";
@@ -22,6 +23,7 @@ import { flagDoubt, localDoubt, orgDoubt, routingDoubt, stateFlows, type NoopFin
 import type { StackRun } from "./stackRun";
 
 export const NOOP_DIR = ".work/noop";
+const PACKAGES = "the packages and the toolchain (package-lock.json, genesys-flows.json, tools/toolchain/versions.env)";
 
 const digest = (parts: ReadonlyArray<string | undefined>): string => {
   const h = createHash("sha256");
@@ -45,13 +47,16 @@ export const readOrUndefined = (file: string): string | undefined => {
 export function inputDigests(root: string, sourcesRoot: string, stack: string, env: NodeJS.ProcessEnv): Record<string, string> {
   const sources = (list: ReadonlyArray<{ file: string; text: string }>) => digest(list.flatMap((s) => [s.file, s.text]));
   const provider = Object.keys(env).filter((k) => k.startsWith("GENESYSCLOUD_") || k === "GENESYS_FLOWS_CONFIG").sort();
+  // genesys-flows.json: a run checks it agrees with the installed version (run/guards/versions.ts).
+  const packages = [path.join(root, "package-lock.json"), path.join(root, TEAM_RECORD)];
+  packages.push(path.join(toolRoot(), "tools/toolchain/versions.env"));
   return {
     "the flow files": sources(readFlowSources(sourcesRoot)),
     "the routing files": sources(readRoutingSources(sourcesRoot)),
     [`the stack file ${stackFileName(stack)}`]: digest([readOrUndefined(path.join(sourcesRoot, stackFileName(stack)))]),
     "Pulumi.yaml": digest([readOrUndefined(path.join(root, "Pulumi.yaml"))]),
     [`the policy config policies/config/${stack}.json`]: digest([readOrUndefined(path.join(root, "policies", "config", `${stack}.json`))]),
-    "the packages and the toolchain (package-lock.json, tools/toolchain/versions.env)": digest([path.join(root, "package-lock.json"), path.join(toolRoot(), "tools/toolchain/versions.env")].map(readOrUndefined)),
+    [PACKAGES]: digest(packages.map(readOrUndefined)),
     "the provider's environment (GENESYSCLOUD_*)": digest(provider.flatMap((k) => [k, env[k]])),
   };
 }

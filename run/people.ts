@@ -10,10 +10,8 @@ import { ConnectError } from "../org/signIn";
 import { OrgApiError } from "../org/client";
 import { readPeople, type FlowToRead, type PeopleRead } from "../org/peopleRead";
 import type { OrgStateOfRun } from "../org/personChanges";
-import type { StackDeployment } from "../org/model";
-import type { Portfolio } from "../planner/portfolio";
 import { decideOverwrites, type OverwriteDecision } from "../verify/overwriteDecision";
-import { configuredClientId, flowsTouched, orgStateOf, ownClientsOf } from "../verify/personChanges";
+import { configuredClientId, orgStateOf, ownClientsOf } from "../verify/personChanges";
 import { readPolicyConfig } from "../policies/config";
 import { protectsPeopleChanges } from "../policies/protection";
 import type { OrgConnection } from "../org/signIn";
@@ -47,15 +45,6 @@ export async function orgStateOfFlows(ctx: PeopleContext, flows: readonly FlowTo
   const r = await readOrgPeople(ctx, flows);
   if ("reason" in r) return { checked: false, reason: r.reason };
   return orgStateOf(r.read, r.target, r.own, CLOCK_SKEW_MS);
-}
-
-/**
- * The org's state for a deploy of `portfolio` over `deployment`, from the plan's revisions: what
- * people did to the flows it would publish, delete or re-point. The review's (tools/flowsDiff.ts).
- */
-export async function readOrgStateOfRun(ctx: PeopleContext, portfolio: Portfolio, deployment: StackDeployment): Promise<OrgStateOfRun> {
-  const planned = portfolio.flows.map((f) => ({ id: f.id, publishedName: f.publishedName, revision: f.revision, apiType: f.kind.apiType }));
-  return orgStateOfFlows(ctx, flowsTouched(planned, deployment));
 }
 
 /** The decision for a run: protection from the stack's policy config, acknowledgements from its stack file; `files` by flow id, for advice. */

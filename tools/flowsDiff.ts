@@ -146,29 +146,37 @@ export function orgStateOfRun(stack: string): OrgStateOfRun {
   return { checked: false, reason: `no --org ${stack}: add it (with the stack's read-only credentials) to read what people did in the org` };
 }
 
+/** What people did in the org (`state`), and a line for each change up will stop on (`stops`). */
+type ReviewPeople = { state: OrgStateOfRun; stops: string[] };
+
 /**
- * What people did in the org to the flows the stack's deploy would touch (diff/reviewOrgState.ts:
- * the same read preview and up make, with the stack's credentials, against its Pulumi state). A
- * read that cannot be made is "not checked", with exactly why and what to set.
+ * What people did in the org to the flows and routing objects the stack's deploy would write, and
+ * what up will stop on: the run's own read and decision (run/stackRun.ts orgState and decision, as
+ * preview and up make them, with the stack's credentials, against its Pulumi state), through
+ * diff/reviewOrgState.ts. A read that cannot be made is "not checked", with exactly why and what to set.
  */
-export async function readReviewOrgState(root: string, stack: string): Promise<OrgStateOfRun> {
+export async function readReviewOrgState(root: string, stack: string): Promise<ReviewPeople> {
   try {
     const { reviewOrgState } = await import("../diff/reviewOrgState");
-    const { readOrgStateOfRun } = await import("../run/people");
-    const { connectOf, deploymentOf } = await import("../run/verifyStack");
-    const { readPortfolio } = await import("../project/portfolio");
+    const { StackRun } = await import("../run/stackRun");
+    const { connectOf } = await import("../run/verifyStack");
+    const { readStackExport } = await import("../org/stackExport");
+    const { workingTreeSource } = await import("../project/releaseSource");
     const { readStackSettings } = await import("../project/stackFile");
+    const { stopLines } = await import("../verify/overwriteDecision");
     const settings = readStackSettings(root, stack);
-    const ctx = { root, stack, settings, env: process.env };
-    return await reviewOrgState({
-      stack,
-      deployment: deploymentOf(ctx),
-      probeOrg: connectOf(ctx),
-      read: (deployment) => readOrgStateOfRun({ stack, settings, connect: connectOf(ctx) }, readPortfolio(root, stack, settings), deployment),
-      ci: process.env.GITHUB_ACTIONS === "true",
-    });
+    const connect = connectOf({ root, stack, settings, env: process.env });
+    const io = { readSettings: () => settings, readExport: () => readStackExport(stack, { root }), connect };
+    const source = { ...workingTreeSource(root, stack), sourcesRoot: root };
+    const run = new StackRun({ stack, root, source, io, policyDir: join(root, "policies", "config") });
+    const ci = process.env.GITHUB_ACTIONS === "true";
+    const read = () => run.orgState();
+    const state = await reviewOrgState({ stack, deployment: () => run.deployment(), probeOrg: connect, read, ci });
+    // A policy config that does not read refuses the deploy by itself (the verdict says so): no stop named here.
+    const decision = state.checked ? await run.decision().catch(() => undefined) : undefined;
+    return { state, stops: decision ? stopLines(decision) : [] };
   } catch (e) {
-    return { checked: false, reason: (e as Error).message.split("\n")[0] };
+    return { state: { checked: false, reason: (e as Error).message.split("\n")[0] }, stops: [] };
   }
 }
 
@@ -205,7 +213,16 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   return runCommand(readCommand(argv), io, orgState);
 }
 
-function runCommand(command: DiffCommand, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }, orgState?: OrgStateOfRun, state?: ReviewState): number {
+type Streams = { out: NodeJS.WritableStream; err: NodeJS.WritableStream };
+
+/** `stops`: a line for each change people made that up will stop on (readReviewOrgState). */
+function runCommand(
+  command: DiffCommand,
+  io: Streams,
+  orgState?: OrgStateOfRun,
+  state?: ReviewState,
+  stops?: string[],
+): number {
   if ("help" in command) {
     io.out.write(HELP);
     return 0;
@@ -218,7 +235,11 @@ function runCommand(command: DiffCommand, io: { out: NodeJS.WritableStream; err:
   const root = resolve(args.root ?? ".");
   let report: DiffReport;
   try {
-    report = flowsDiff(root, args.base, { stack: args.stack, traffic: args.traffic, format, emulatorOrg: checkEmulatorOrg, policy: reviewStackPolicy, ...(args.stack !== undefined ? { orgState: orgState ?? orgStateOfRun(args.stack) } : {}), ...(state ? { state } : {}) });
+    const stack = args.stack;
+    const org = stack !== undefined ? { orgState: orgState ?? orgStateOfRun(stack), ...(stops && { stops }) } : {};
+    const checks = { emulatorOrg: checkEmulatorOrg, policy: reviewStackPolicy };
+    const reads = { traffic: args.traffic, ...checks, ...(state && { state }) };
+    report = flowsDiff(root, args.base, { stack, format, ...org, ...reads });
   } catch (e) {
     if (e instanceof UsageError) {
       io.err.write(`flows:diff: ${e.message}\n`);
@@ -320,11 +341,11 @@ export async function run(argv: string[], io = { out: process.stdout, err: proce
   // With --stack and --org naming the same stack, the review reads that stack's org state first.
   const args = "args" in command ? command.args : undefined;
   const sameStack = args?.stack !== undefined && args.org === args.stack;
-  const orgState = sameStack ? await readReviewOrgState(resolve(args.root ?? "."), args.stack!) : undefined;
+  const people = sameStack ? await readReviewOrgState(resolve(args.root ?? "."), args.stack!) : undefined;
   const rolledBack = sameStack ? await reviewRolledBackNote(resolve(args.root ?? "."), args.stack!) : undefined;
   // ... and its state: what it runs (a rollout in waves makes it differ from the base), read as up reads it.
   const state = sameStack ? await readReviewState(resolve(args.root ?? "."), args.stack!).catch(() => undefined) : undefined;
-  const code = runCommand(command, io, orgState, state);
+  const code = runCommand(command, io, people?.state, state, people?.stops);
   // The stack runs a rolled-back release: the review says this change puts git's content back.
   if (rolledBack !== undefined && lastProduced()) {
     const { out, comment, format } = lastProduced()!;

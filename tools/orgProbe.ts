@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { assumptions } from "../project/assumptions";
 import { OrgProbe, probeLeftovers, PROBE_PREFIX } from "../org/probe";
 import { connectToOrg } from "../org/signIn";
+import { readOrganization } from "../org/flows";
 import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { writeProbeRecord } from "../project/probeRecord";
 import { projectDir } from "../project/root";
@@ -21,7 +22,8 @@ the new flow itself only where the org's publish jobs configure a flow created b
 Read-only by default: who the org and the token are, a list by name, dependency tracking's status.
   --write            also create flows by name (named ${PROBE_PREFIX}-..., in Home or --division),
                      publish one, unlock and delete them: each is deleted before the probe ends; one
-                     left by an interrupted probe is listed, and deleted by the next --write. Needs
+                     left by an interrupted probe is listed, and deleted by the next --write (only a
+                     flow whose name and description a probe wrote in this org; others are named). Needs
                      architect:flow:add, :delete, :unlock, :view and architect:job:create, :view
   --division <id>    the division the probe's flows are created in
   --stack <s>        the stack whose org and credentials to use (default local)
@@ -56,10 +58,12 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   try {
     const { api, target } = await connectToOrg({ stack, settings, env }).catch((e: Error & { fix?: string }) => Promise.reject(new UsageError(`${e.message}${e.fix ? `\n  Fix: ${e.fix}` : ""}`)));
     probe = new OrgProbe(api, { write: args.write === true, ...(args.division !== undefined ? { division: args.division } : {}) });
-    for (const left of args.write ? await probeLeftovers(api) : []) {
-      await probe.remove(left.id);
-      io.err.write(`deleted ${left.name} (flow ${left.id}), left by an earlier probe\n`);
+    const left = args.write ? await probeLeftovers(api, (await readOrganization(api)).id) : { ours: [], others: [] };
+    for (const f of left.ours) {
+      await probe.remove(f.id);
+      io.err.write(`deleted ${f.name} (flow ${f.id}), left by an earlier probe\n`);
     }
+    for (const f of left.others) io.err.write(`kept ${f.name} (flow ${f.id}): no probe made it in this org\n`);
     const record = await probe.run();
     const file = writeProbeRecord(root, record);
     io.out.write(report(record, target, path.relative(root, file)));

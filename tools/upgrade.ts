@@ -12,9 +12,9 @@ import { CONFIG_NAMESPACE } from "../planner/stackSettings";
 import { FLOW_AND_PACK_RULES } from "../policies/packRules";
 import { lintProject } from "../policies/lint/project";
 import type { LintFinding } from "../policies/lint/engine";
-import { parseCommandLine, UsageError } from "../project/cliArgs";
+import { parseCommandLine } from "../project/cliArgs";
 import { projectDir, toolRoot } from "../project/root";
-import { TEAM_RECORD, teamRecordSchema, teamRecordText, type TeamRecord } from "../project/teamRepository";
+import { readTeamRecord, TEAM_RECORD, teamRecordText, type TeamRecord } from "../project/teamRepository";
 import { toolVersion } from "../project/template";
 import type { Io } from "../import/archyFiles";
 
@@ -40,13 +40,8 @@ Exit codes: 0 nothing left to do, 1 migrations not yet written or mandatory find
 `;
 
 /** What genesys-flows.json records, or format 1 of an unknown version when the repository has none (made before init). */
-function readRecord(root: string): TeamRecord & { missing?: true } {
-  const file = path.join(root, TEAM_RECORD);
-  if (!existsSync(file)) return { version: "0.0.0", format: 1, missing: true };
-  const parsed = teamRecordSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-  if (!parsed.success) throw new UsageError(`${TEAM_RECORD}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`).join("; ")}`);
-  return parsed.data;
-}
+const readRecord = (root: string): TeamRecord & { missing?: true } =>
+  readTeamRecord(root) ?? { version: "0.0.0", format: 1, missing: true };
 
 /** "1.2.3" -> [1, 2, 3] (a pre-release suffix ignored), for ordering versions. */
 function versionKey(v: string): number[] {

@@ -138,6 +138,16 @@ const LABEL: Record<PersonChange["kind"], string> = {
 
 const VERDICT_WORD: Record<Verdict, string> = { stop: "STOP", warn: "warning", acknowledged: "acknowledged", note: "note" };
 
+/** One line per change that stops the run, for the review's verdict: what preview says up stops on, and what to do. */
+export function stopLines(d: OverwriteDecision): string[] {
+  const stops = d.judged.filter((j) => j.verdict === "stop");
+  return stops.map((j) => `up will stop before anything publishes: ${caseText(j)}; ${j.advice}`);
+}
+
+/** A judged change as a line names it: the flow's or object's name and id, what people did. */
+const caseText = ({ change: c }: JudgedChange): string =>
+  `${c.publishedName} (${c.flow}): ${LABEL[c.kind]}: ${c.detail}`;
+
 /** The decision as text for preview and up: every case, what it is, what to do. */
 export function renderOverwriteDecision(d: OverwriteDecision, state: OrgStateOfRun, stack: string, mode: "preview" | "up" | "destroy-preview" | "destroy" = "up"): string {
   if (!state.checked) return `What people changed in the org: not checked (${state.reason}).\n`;
@@ -146,7 +156,7 @@ export function renderOverwriteDecision(d: OverwriteDecision, state: OrgStateOfR
   else {
     out.push(`What people changed in the org (${state.org}) on the flows this run touches:`);
     for (const j of d.judged) {
-      out.push(`  ${VERDICT_WORD[j.verdict].padEnd(12)} ${j.change.publishedName} (${j.change.flow}): ${LABEL[j.change.kind]}: ${j.change.detail}`);
+      out.push(`  ${VERDICT_WORD[j.verdict].padEnd(12)} ${caseText(j)}`);
       out.push(`  ${"".padEnd(12)} ${j.advice}`);
     }
   }

@@ -6,7 +6,9 @@
 // object (components/flowGuard.ts).
 import type { StackRun } from "../stackRun";
 import type { Guard, GuardHooks, GuardNote, GuardOutput } from "./guard";
+import { versionsGuard } from "./versions";
 import { ownershipGuard } from "./ownership";
+import { orgNameTwinsGuard } from "./orgNameTwins";
 import { policyGateGuard } from "./policyGate";
 import { stoppedRolloutGuard } from "./stoppedRollout";
 export { recordsFirst } from "./stoppedRollout";
@@ -18,8 +20,24 @@ import { peopleGuard } from "./people";
 import { releaseGuard } from "./releaseRecord";
 import { flowClaimGuard } from "./flowClaim";
 
-/** In the order they decide: the org binding first (no other read of an org the stack does not belong to). */
-export const GUARDS = [ownershipGuard, policyGateGuard, stoppedRolloutGuard, waveGateGuard, routingGuard, orgReferencesGuard, moduleOrgFactsGuard, peopleGuard, flowClaimGuard, releaseGuard] as const;
+/**
+ * In the order they decide: the versions first (they read nothing), then the org binding (no other
+ * read of an org the stack does not belong to).
+ */
+export const GUARDS = [
+  versionsGuard,
+  ownershipGuard,
+  orgNameTwinsGuard,
+  policyGateGuard,
+  stoppedRolloutGuard,
+  waveGateGuard,
+  routingGuard,
+  orgReferencesGuard,
+  moduleOrgFactsGuard,
+  peopleGuard,
+  flowClaimGuard,
+  releaseGuard,
+] as const;
 
 type Registered = (typeof GUARDS)[number];
 type ProductOf<G> = G extends Guard<string, infer P> ? P : never;

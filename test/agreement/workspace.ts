@@ -13,7 +13,7 @@ import { checkEmulatorOrg } from "../../project/orgFileCheck";
 import { reviewJson, type ReviewJson } from "../../diff/review";
 import { agreementFlows, agreementRouting, agreementSettings } from "./portfolio";
 import type { PreviewStep } from "./actions";
-import { deploymentFromExport, readStackExport } from "../../org/stackExport";
+import { readStackExport } from "../../org/stackExport";
 import { readStackSettings } from "../../project/stackFile";
 import { workingTreeSource } from "../../project/releaseSource";
 import { connectToOrg } from "../../org/signIn";
@@ -23,8 +23,6 @@ import { fastNoop, inputDigests, recordFingerprint, type FastAnswer } from "../.
 import type { VerifyReport } from "../../verify/report";
 import type { OrgStateOfRun } from "../../org/personChanges";
 import { reviewOrgState } from "../../diff/reviewOrgState";
-import { readOrgStateOfRun } from "../../run/people";
-import { readPortfolio } from "../../project/portfolio";
 import { publish, signIn } from "../../testkit/emulator";
 
 /** The org's people the stateful cases have act (an ops console's OAuth client, and Jane signing in through it). */
@@ -248,13 +246,14 @@ export class Workspace {
 
   /**
    * The review's org state (`genesys-flows diff --stack local --org local`: diff/reviewOrgState.ts
-   * over run/people.ts readOrgStateOfRun, as tools/flowsDiff.ts reads it), signed in as the stack.
+   * over a run's orgState, as tools/flowsDiff.ts reads it), signed in as the stack.
    */
   async reviewOrgState(): Promise<OrgStateOfRun> {
     const settings = readStackSettings(this.dir, "local");
     const connect = () => connectToOrg({ stack: "local", settings, env: process.env, secret: this.p.secret });
-    const text = (await readStackExport("local", { root: this.dir, env: this.env() })) ?? "";
-    return reviewOrgState({ stack: "local", deployment: async () => deploymentFromExport("local", text), probeOrg: connect, read: (d) => readOrgStateOfRun({ stack: "local", settings, connect }, readPortfolio(this.dir, "local", settings), d), ci: false });
+    const run = this.run();
+    const read = () => run.orgState();
+    return reviewOrgState({ stack: "local", deployment: () => run.deployment(), probeOrg: connect, read, ci: false });
   }
 
   /** A person publishes `name` as the org runs it with `description` set (an out-of-band hotfix, as Jane through the ops console). */

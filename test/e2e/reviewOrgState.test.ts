@@ -4,7 +4,8 @@
 // of another and holds a third checked out. A pull request then changes the module (all three
 // callers republish). The review of the stack (flows:diff --stack local --org local, read from git
 // as the pull-request workflow does, against the stack's Pulumi state) names all three, in the text,
-// the Markdown report, the pull-request comment and the JSON; and preview names the same three.
+// the Markdown report, the pull-request comment and the JSON, its verdict the stop up makes on the
+// lock; and preview names the same three.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
@@ -63,13 +64,19 @@ it("3. the module changes: the review names the hotfix, the draft and the lock (
   doc.set("description", "Looks a customer up (v2).");
   p.write(file, doc.toString());
 
-  const text = ok(await tool(["diff", "--base", "main", "--stack", "local", "--org", "local"]));
+  // Jane's lock stops up on any stack: the review's verdict names the stop the preview makes (and exits 1).
+  const text = await tool(["diff", "--base", "main", "--stack", "local", "--org", "local"]);
+  expect(text.code).toBe(1);
+  expect(text.stdout).toContain("The deploy will be refused: 1 problem (the review of the rest follows):");
+  const stop = `up will stop before anything publishes: ${N.chat} (digital/chat): locked: checked out (locked) by Jane`;
+  expect(text.stdout).toContain(stop);
   expect(text.stdout).toContain("The org's state (gateway http://127.0.0.1:");
   expect(text.stdout).toContain("people changed 3 things the deploy would overwrite or meet:");
   for (const line of [HOTFIX, DRAFT, LOCK]) expect(text.stdout).toMatch(line);
   documented("review/org-state", ["$ npm run flows:diff -- --base main --stack local --org local", text.stdout.split("\n").find((l) => l.startsWith("What up does to stack local"))!, "  ...", excerpt(text.stdout, "The org's state")].join("\n"));
 
-  ok(await tool(["diff", "--base", "main", "--stack", "local", "--org", "local", "--format", "markdown", "--out", "review.md", "--json", "review.json", "--comment", "comment.md"]));
+  const md = ["--format", "markdown", "--out", "review.md", "--json", "review.json", "--comment", "comment.md"];
+  expect((await tool(["diff", "--base", "main", "--stack", "local", "--org", "local", ...md])).code).toBe(1);
   for (const md of ["review.md", "comment.md"]) {
     const body = p.read(md);
     expect({ md, section: body.includes("### The org's state") }).toEqual({ md, section: true });

@@ -11,6 +11,7 @@ import { createProject, runCli, type E2eProject, type ToolRun } from "../../test
 import { documented, excerpt } from "../../testkit/docOutputs";
 import { portfolioFiles } from "../../testkit/fixtures";
 import { call, signIn } from "../../testkit/emulator";
+import { gitIn } from "../../testkit/fixtureProject";
 import type { RoutingKind } from "../../emulator/routingStore";
 import { ROUTING_COLLECTIONS } from "../../emulator/routingStore";
 
@@ -124,8 +125,26 @@ describe("a protected stack: a person's IVR number, schedule and emergency switc
     orgKeepsDanasValues();
   });
 
-  it("4. a stack edit of the same objects: preview lists each, up stops before anything changes, the org keeps Dana's values", async () => {
+  const STEP_4 =
+    "4. a stack edit of the same objects: the review and preview name each stop, up stops before anything changes, " +
+    "the org keeps Dana's values";
+  it(STEP_4, async () => {
+    // The deployed files are the base, as main is in a pull request.
+    gitIn(p.dir, "init", "-q", "-b", "main");
+    gitIn(p.dir, "add", "flows", "routing", "Pulumi.local.yaml");
+    gitIn(p.dir, "commit", "-q", "-m", "deployed");
     stackEditsTheSameObjects(true);
+    // The review names the stops the preview makes: the deploy will be refused.
+    const review = await tool(["diff", "--base", "main", "--stack", "local", "--org", "local"]);
+    expect(review.code).toBe(1);
+    expect(review.stdout).toContain("The deploy will be refused: 3 problems (the review of the rest follows):");
+    const stop = "up will stop before anything publishes:";
+    const numbers = "numbers: the org has +13175550100, +13175550199, this run writes +13175550100";
+    const sales = `local-Sales line (ivr/sales): changed outside the stack: IVR config "local-Sales line": ${numbers}`;
+    expect(review.stdout).toContain(`${stop} ${sales}`);
+    expect(review.stdout).toContain(`${stop} local-Weekdays (schedules/weekdays): changed outside the stack`);
+    expect(review.stdout).toContain("people changed 3 things the deploy would overwrite or meet:");
+    expect(review.stdout).not.toContain("nobody changed the flows this deploy touches");
     const preview = ok(await tool(["preview", "--stack", "local"]));
     expect(out(preview)).toMatch(/STOP +local-Sales line \(ivr\/sales\): changed outside the stack: IVR config "local-Sales line": numbers: the org has \+13175550100, \+13175550199, this run writes \+13175550100/);
     expect(out(preview)).toMatch(/STOP +local-Weekdays \(schedules\/weekdays\): changed outside the stack: .*end: the org has 2026-01-05T20:00:00, this run writes 2026-01-05T18:00:00/);

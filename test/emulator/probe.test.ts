@@ -3,7 +3,7 @@
 // --write, the record it writes (orgs/<org id>.probe.yaml), nothing of its own left in the org, a
 // probe the client lacks a permission for, a leftover of an interrupted probe, and the run reading
 // the record (the claim guard makes the claim the new flow itself only where it says so).
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import type { Behave } from "../../emulator/behave";
 import { main } from "../../tools/orgProbe";
@@ -14,8 +14,9 @@ import { probeFile, readProbeRecord, type ProbeRecord } from "../../project/prob
 import { flowClaimGuard } from "../../run/guards/flowClaim";
 import { guardRun } from "../../testkit/programRun";
 import { writeFiles } from "../../testkit/tempProject";
-import { call } from "../../testkit/emulator";
+import { call, publish, signIn } from "../../testkit/emulator";
 import { documented } from "../../testkit/docOutputs";
+import { toArchyYaml } from "../../compiler/archyYaml";
 
 const ORG = { id: "7b0c5e22-4f1d-4c3a-9e53-2f8a1d6b9c10", name: "Probed Org" };
 
@@ -104,22 +105,62 @@ it("org probe --write, claimListed=hidden, claimDelete=needsUnlock, nameCase=sen
   for (const id of ["claimListed", "claimDelete", "nameCase"]) expect(out).toMatch(new RegExp(`^ {2}DIFFERS {5}${id}: `, "m"));
 });
 
-it("a leftover of an interrupted probe is deleted and named by the next --write; a probe the client lacks a permission for is not run, naming it", async () => {
-  const emu = await startEmulator({ organization: ORG });
+const ONLY_ITS_OWN =
+  "org probe --write beside a person's flow named with the probe prefix: the person's flow survives, named, and so " +
+  "does another org's copy; only the probe's own leftover is deleted; another org's record is refused; a probe the " +
+  "client lacks a permission for is not run";
+it(ONLY_ITS_OWN, async () => {
+  const OPS = { id: "ops-client", secret: "ops-secret", name: "Ops Console" };
+  const emu = await startEmulator({ organization: ORG, people: { clients: [OPS] } });
   stopping.push(emu);
-  const left = await call<{ id: string }>(`${emu.url}/api/v2/flows`, { method: "POST", token: emu.accessToken, headers: { "content-type": "application/json" }, body: JSON.stringify({ name: `${PROBE_PREFIX}-0ld-claim`, type: "INBOUNDCALL" }) });
-  const { run } = guardRun(emu, { flows: {} });
+  const create = async (name: string, org: string) => {
+    const description = `genesys-flows org probe ${name.split("-")[3]} in org ${org}: deleted when the probe ends`;
+    const body = JSON.stringify({ name, type: "INBOUNDCALL", description });
+    const headers = { "content-type": "application/json" };
+    const token = emu.accessToken;
+    return (await call<{ id: string }>(`${emu.url}/api/v2/flows`, { method: "POST", token, headers, body })).body.id;
+  };
+  const left = await create(`${PROBE_PREFIX}-0123abcd-claim`, ORG.id);
+  // An export of another org's probe flow, brought over: its description names that org.
+  const copied = await create(`${PROBE_PREFIX}-4567cdef-unlock`, "another-org");
+  // A person's published flow, named with the prefix (the storm line's copy).
+  const storm = `${PROBE_PREFIX}-storm-copy`;
+  const task = { name: "Main", refId: "Main_10", actions: [{ disconnect: { name: "Disconnect" } }] };
+  const supportedLanguages = { "en-us": { defaultLanguageSkill: { noValue: true } } };
+  const languages = { defaultLanguage: "en-us", supportedLanguages };
+  const flow = { name: storm, description: "the storm line's copy", division: "Home", ...languages };
+  const startUpRef = "/inboundCall/tasks/task[Main_10]";
+  const archy = toArchyYaml({ inboundCall: { ...flow, startUpRef, tasks: [{ task }] } });
+  const theirs = await publish(emu, archy, await signIn(emu, { clientId: OPS.id, clientSecret: OPS.secret }));
+  expect(theirs.status).toBe("Success");
+  const sales = { kind: "inboundCall", name: "Sales", start: "Bye", nodes: { Bye: { type: "disconnect" } } };
+  const { run } = guardRun(emu, { flows: { "calls/sales": sales } });
   stackFor(emu, run.root);
   let err = "";
   const io = { out: { write: () => true }, err: { write: (s: string) => ((err += s), true) } } as unknown as Parameters<typeof main>[1];
   expect(await main(["probe", "--root", run.root, "--write"], io)).toBe(0);
-  expect(err).toContain(`deleted ${PROBE_PREFIX}-0ld-claim (flow ${left.body.id}), left by an earlier probe`);
-  expect(probesIn(emu)).toEqual([]);
+  expect(err).toContain(`deleted ${PROBE_PREFIX}-0123abcd-claim (flow ${left}), left by an earlier probe`);
+  expect(err).toContain(`kept ${storm} (flow ${theirs.flow!.id}): no probe made it in this org`);
+  expect(err).toContain(`kept ${PROBE_PREFIX}-4567cdef-unlock (flow ${copied}): no probe made it in this org`);
+  const kept = [`${PROBE_PREFIX}-4567cdef-unlock`, storm];
+  expect(probesIn(emu).sort()).toEqual(kept);
+  const stormInOrg = emu.store.listFlows({ name: storm }).map((f) => [f.id, f.deleted, f.versions.length]);
+  expect(stormInOrg).toEqual([[theirs.flow!.id, false, 1]]);
+  // A record under this org's file name that names another org: the run is refused before it creates a flow.
+  const file = probeFile(run.root, ORG.id);
+  writeFileSync(file, readFileSync(file, "utf8").replace(`id: ${ORG.id}`, "id: another-org"));
+  const creates = emu.requestLog.count("flow.create");
+  const before = flowClaimGuard.hooks!(run, { warn: jest.fn(), info: jest.fn() }).before!;
+  const salesCreate = { action: "create", resource: "flow", name: "calls/sales", urn: "urn:x", dryRun: false } as const;
+  await expect(before(salesCreate)).rejects.toThrow(
+    `${file} records what org another-org "${ORG.name}" answered, but the run reaches org ${ORG.id}: refused, not used`,
+  );
+  expect(emu.requestLog.count("flow.create")).toBe(creates);
   // A role without architect:job:create: the publish job answers 403.
   const http: Http = (req) => (req.method === "POST" && req.url.endsWith("/api/v2/flows/jobs") ? Promise.resolve({ status: 403, headers: {}, body: JSON.stringify({ message: "Missing permission" }) }) : fetchHttp(req));
   const p = new OrgProbe(new OrgApi(emu.url, emu.accessToken, { http }), { write: true });
   const record = await p.run();
   expect(record.notRun).toEqual({ claimPublish: expect.stringContaining("(the OAuth client's role needs architect:job:create)") });
   expect(record.results.claimPublish).toBeUndefined();
-  expect(probesIn(emu)).toEqual([]);
+  expect(probesIn(emu).sort()).toEqual(kept);
 });
