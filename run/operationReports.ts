@@ -89,7 +89,7 @@ export async function stackLocks(stack: string, root: string): Promise<StackLock
   return backendLocks({ backendUrl: stateBackendUrl(root, stack, process.env), root, project, stack }, os.hostname());
 }
 
-/** How long ago `timestamp` was, in words (`42 s`, `7 min`, `3 h`, `2 days`); empty when it does not parse. */
+/** How long ago `timestamp` was, in words (`, 42 s ago`, `, 7 min ago`, `, 3 h ago`); empty when it does not parse. */
 function age(timestamp: string, now: number): string {
   const s = Math.max(0, Math.round((now - Date.parse(timestamp)) / 1000));
   if (Number.isNaN(s)) return "";
