@@ -357,6 +357,8 @@ export function tracedN(ns: number[]): number {
 
 /** The no-op without the engine: `genesys-flows up` once (the engine; it records the fingerprint), then preview and up alternated NOOP_RUNS times. */
 const fastNoopSteps = (): StepName[] => ["up-noop-cli", ...Array.from({ length: NOOP_RUNS }, () => ["preview-noop-fast", "up-noop-fast"] as StepName[]).flat()];
+/** Issue 101: the same with the stack's state moved to a PostgreSQL backend (the first step moves it). */
+const postgresNoopSteps = (): StepName[] => fastNoopSteps().map((s) => `${s}-postgres` as StepName);
 
 /** The rounds of a run, in order: each latency round over every N, then the rate-limited rounds. */
 export function plannedRounds(opts: Options): Round[] {
@@ -413,6 +415,7 @@ export function plannedRounds(opts: Options): Round[] {
       if (latencyMs > 0 && n === traceAt) for (let i = 0; i < ORG_CHECK_PAIRS; i++) steps.push("preview-change-org-check", "preview-change-no-org-check");
       if (latencyMs === 0 && !atScale) steps.push("start-deployed");
       if (n === traceAt && latencyMs === opts.latencies[0]) steps.push("up-noop-traced");
+      if (latencyMs === 0) steps.push(...postgresNoopSteps());
       steps.push("up-module-change");
       rounds.push({ label: latencyMs > 0 ? `N=${n} +${latencyMs} ms` : `N=${n}`, n, latencyMs, projects, steps });
     }
@@ -442,12 +445,16 @@ export function plannedRounds(opts: Options): Round[] {
   return rounds;
 }
 
+/** The steps ours alone takes through the command line: the no-op without the engine, on each backend. */
+const CLI_NOOP_STEPS = new Set([...fastNoopSteps(), ...postgresNoopSteps()]);
+
 /** Which of a round's projects take a step: ours everything; the anchors the steps they have. */
 export function stepProjects(round: Round, step: StepName): ProjectName[] {
   const takes = (p: ProjectName): boolean => {
     // The cascade round: OpenTofu takes every step, the module changes included (issue 90.1).
     if (p === "ours" || round.org) return true;
-    if (step === "start-deployed" || step === "up-noop-traced" || step === "preview-change-org-check" || step === "preview-change-no-org-check" || step === "up-noop-cli" || step === "preview-noop-fast" || step === "up-noop-fast") return false;
+    const oursAlone = ["start-deployed", "up-noop-traced", "preview-change-org-check", "preview-change-no-org-check"];
+    if (oursAlone.includes(step) || CLI_NOOP_STEPS.has(step)) return false;
     // The bare projects keep their files: only OpenTofu gets the changed module (its callers keep
     // the old snapshot), to compare publish cost per flow.
     if (step === "up-module-change") return p === "terraform";

@@ -26,6 +26,10 @@ export type StepName =
   | "up-noop-cli"
   | "preview-noop-fast"
   | "up-noop-fast"
+  // Issue 101: the same on a PostgreSQL backend (testkit/postgres.ts), the stack's state moved there.
+  | "up-noop-cli-postgres"
+  | "preview-noop-fast-postgres"
+  | "up-noop-fast-postgres"
   // Issue 90.5: a team's repository as `genesys-flows init` writes it on the packed tool: its first
   // `npm start`, the no-op `npm start` after it, and its `npm test`.
   | "team-start-first"

@@ -182,6 +182,18 @@ export const RATIO_RULES: readonly RatioRule[] = [
 /** Issue 78.3: the no-op without the engine at this N, `npm run preview` and `npm run up`, each within this many seconds (medians). */
 export const FAST_NOOP_RULE = { issue: "78.3", n: 500, steps: ["preview-noop-fast", "up-noop-fast"] as StepName[], maxWallS: 1 } as const;
 
+/**
+ * Issue 101: the no-op without the engine with the stack's state on PostgreSQL (read straight from its
+ * table) within this factor of the same no-op on the file backend, in the same round, at these N
+ * (medians of each step's runs).
+ */
+export const POSTGRES_NOOP_RULE = {
+  issue: "101",
+  ns: [100],
+  max: 1.5,
+  steps: ["preview-noop-fast", "up-noop-fast"] as const,
+};
+
 /** Issue 28.2: the no-op preview at the largest N within this factor of N = 100; every process under this many MB there. */
 export const SCALE_RULE = { issue: "28.2", fromN: 100, maxGrowth: 2, processMemoryLimitMB: 2048 } as const;
 
@@ -307,6 +319,19 @@ export function judgeTargets(steps: StepFigures[], ns: number[], latencies: numb
   for (const step of FAST_NOOP_RULE.steps) {
     const o = wall("ours", step, FAST_NOOP_RULE.n);
     if (o) out.push({ what: `${step === "up-noop-fast" ? "npm run up" : "npm run preview"} on an unchanged stack (the no-op without the engine) ≤ ${FAST_NOOP_RULE.maxWallS} s at N = ${FAST_NOOP_RULE.n} (issue ${FAST_NOOP_RULE.issue})`, value: `${o.text} s`, met: o.s <= FAST_NOOP_RULE.maxWallS });
+  }
+
+  // 101: the no-op on a PostgreSQL backend against the file backend's.
+  for (const n of POSTGRES_NOOP_RULE.ns) {
+    for (const step of POSTGRES_NOOP_RULE.steps) {
+      const [file, pg] = [wall("ours", step, n), wall("ours", `${step}-postgres`, n)];
+      if (!file || !pg) continue;
+      const max = POSTGRES_NOOP_RULE.max;
+      const what = `${step === "up-noop-fast" ? "genesys-flows up" : "genesys-flows preview"} on an unchanged stack`;
+      const rule = `state on PostgreSQL ÷ on the file backend ≤ ${max} at N = ${n}`;
+      const value = `${pg.text} / ${file.text} s = ${ratio(pg.s, file.s)}×`;
+      out.push({ what: `${what}: ${rule} (issue 101)`, value, met: ratio(pg.s, file.s) <= max });
+    }
   }
 
   // 28.2: scale. The no-op preview at the largest N within 2× of N = 100; every process under 2 GB.

@@ -1,36 +1,52 @@
-// The stack's state read straight from the project's own file backend, as `pulumi stack export`
-// prints it, without starting the CLI.
+// The stack's state read straight from its backend, as `pulumi stack export` prints it, without
+// starting the CLI.
 //
-// `pulumi stack export` on a file backend reads the stack's checkpoint file and prints
+// `pulumi stack export` on a DIY backend reads the stack's checkpoint blob and prints
 // `{ version, features, deployment: checkpoint.latest }` (Pulumi 3.259: backend/diy/backend.go
 // ExportDeployment, cmd/pulumi/stack/stack_export.go). Starting the CLI for it costs far more than
 // the read, more so as the state grows, and every run of the program reads the state once (an `up`
-// twice: its preview and its update). So where the file is certainly the one the
-// CLI would read, it is read here:
-//   - the backend is a `file://` URL, with no query, to a folder inside the project (the local
-//     stack's `.work/state`; nothing outside the repository is read);
+// twice: its preview and its update). So where the blob is certainly the one the CLI would read,
+// it is read here, from one of two stores of the same blobs (keys: the paths under the folder):
+//   - the project's own file backend: a `file://` URL, with no query, to a folder inside the project
+//     (the local stack's `.work/state`; nothing outside the repository is read);
+//   - a PostgreSQL backend (`postgres://`, org/postgresState.ts: one row per blob), a team's shared
+//     state;
+// and the layout is the one this Pulumi writes:
 //   - the backend's `.pulumi/meta.yaml` says version 1 (stacks under `.pulumi/stacks/<project>/`);
 //   - exactly one of `<stack>.json` and `<stack>.json.gz` exists (Pulumi picks the newest of several
 //     variants; zstd and the legacy layout are left to it), and it is a version 3 checkpoint with a
 //     deployment, or a version 4 one (version 3 with `features`: resource hooks make one) whose
 //     features this Pulumi reads.
 // Anything else is undefined, and the caller asks the CLI, as before: Pulumi Cloud, S3, a shared
-// file backend elsewhere, a stack never deployed.
+// file backend elsewhere, a stack never deployed, a database that does not answer.
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import * as YAML from "yaml";
+import { checkBackend } from "./preflight/backend";
+import { postgresStore, type StateStore } from "./postgresState";
 
-export interface FileBackendStack {
-  /** PULUMI_BACKEND_URL as the engine got it. */
+export interface BackendStack {
+  /** The backend's URL as the engine gets it (stateBackendUrl). */
   backendUrl: string | undefined;
-  /** The project's folder: the backend must be inside it. */
+  /** The project's folder: a file backend must be inside it. */
   root: string;
   /** The Pulumi project's name (Pulumi.yaml `name`). */
   project: string;
   /** The stack's name: `local`, or `organization/<project>/local`. */
   stack: string;
+}
+
+/**
+ * The backend Pulumi runs `stack` against, as it picks it: PULUMI_BACKEND_URL, else (as the
+ * preflight finds it) Pulumi.yaml's `backend.url` or the current `pulumi login`.
+ */
+export function stateBackendUrl(root: string, stack: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (env.PULUMI_BACKEND_URL) return env.PULUMI_BACKEND_URL;
+  const readFile = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, "utf8") : undefined);
+  return checkBackend({ root, stack }, { env, home: os.homedir(), readFile }).backend?.url;
 }
 
 const inside = (dir: string, root: string): boolean => {
@@ -47,8 +63,7 @@ const realOrUndefined = (p: string): string | undefined => {
 };
 
 /** The folder a `file://` backend URL names, when it is one this module reads; else undefined. */
-function backendFolder(url: string | undefined, root: string): string | undefined {
-  if (url === undefined || !url.startsWith("file://")) return undefined;
+function backendFolder(url: string, root: string): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -61,6 +76,23 @@ function backendFolder(url: string | undefined, root: string): string | undefine
   return dir !== undefined && realRoot !== undefined && inside(dir, realRoot) ? dir : undefined;
 }
 
+/** The blobs of a file backend's folder. */
+function folderStore(dir: string): StateStore {
+  const readOne = (key: string): Array<[string, Buffer]> => {
+    try {
+      return [[key, fs.readFileSync(path.join(dir, key))]];
+    } catch {
+      return [];
+    }
+  };
+  const entries = (folder: string) => (fs.existsSync(folder) ? fs.readdirSync(folder) : []);
+  return {
+    read: async (keys) => new Map(keys.flatMap(readOne)),
+    list: async (prefix) => entries(path.join(dir, prefix)).map((f) => `${prefix}${f}`),
+    close: async () => undefined,
+  };
+}
+
 /** `local` or `organization/<project>/local` -> the bare stack name, when it is this project's. */
 function bareStack(stack: string, project: string): string | undefined {
   const parts = stack.split("/");
@@ -71,11 +103,33 @@ function bareStack(stack: string, project: string): string | undefined {
 
 const NAME = /^[A-Za-z0-9_.-]+$/;
 
-/** The backend's folder and the bare stack name, when this module reads that backend for certain. */
-function located(input: FileBackendStack): { dir: string; stack: string } | undefined {
-  const dir = backendFolder(input.backendUrl, input.root);
+/** The backend's store and the bare stack name, when this module reads that backend for certain. */
+function located(input: BackendStack): { store: StateStore; stack: string } | undefined {
   const stack = bareStack(input.stack, input.project);
-  return dir === undefined || stack === undefined || !NAME.test(stack) || !NAME.test(input.project) ? undefined : { dir, stack };
+  const url = input.backendUrl;
+  if (url === undefined || stack === undefined || !NAME.test(stack) || !NAME.test(input.project)) return undefined;
+  if (url.startsWith("postgres://")) {
+    const store = postgresStore(url, process.env);
+    return store && { store, stack };
+  }
+  const dir = url.startsWith("file://") ? backendFolder(url, input.root) : undefined;
+  return dir === undefined ? undefined : { store: folderStore(dir), stack };
+}
+
+/** What `use` makes of the backend's store, closed after; undefined when it is not read here or a read fails. */
+async function withStore<T>(
+  input: BackendStack,
+  use: (store: StateStore, stack: string) => Promise<T | undefined>,
+): Promise<T | undefined> {
+  const at = located(input);
+  if (at === undefined) return undefined;
+  try {
+    return await use(at.store, at.stack);
+  } catch {
+    return undefined; // the CLI says what is wrong
+  } finally {
+    await at.store.close().catch(() => undefined);
+  }
 }
 
 /**
@@ -84,43 +138,40 @@ function located(input: FileBackendStack): { dir: string; stack: string } | unde
  */
 const KNOWN_FEATURES = new Set(["refreshBeforeUpdate", "views", "hooks", "taint", "replaceWith", "snippets-prototype", "extensionParameterization", "byteString"]);
 
-/**
- * The text `pulumi stack export --stack <stack>` would print (same content, compact), read from the
- * project's file backend; undefined when it cannot be read here for certain (then ask the CLI).
- */
-export function readFileBackendExport(input: FileBackendStack): string | undefined {
-  const at = located(input);
-  if (at === undefined) return undefined;
-  const { dir, stack } = at;
+const META = ".pulumi/meta.yaml";
+
+/** The export text of the stack's checkpoint among `blobs` (the meta file and the variants of `base`), or undefined. */
+function exportOf(blobs: ReadonlyMap<string, Buffer>, base: string): string | undefined {
   let meta: unknown;
   try {
-    meta = YAML.parse(fs.readFileSync(path.join(dir, ".pulumi", "meta.yaml"), "utf8"));
+    meta = YAML.parse(blobs.get(META)?.toString("utf8") ?? "");
   } catch {
     return undefined;
   }
   if (typeof meta !== "object" || meta === null || (meta as { version?: unknown }).version !== 1) return undefined;
-  const base = path.join(dir, ".pulumi", "stacks", input.project, `${stack}.json`);
-  const variants = [base, `${base}.gz`, `${base}.zst`].filter((f) => fs.existsSync(f));
+  const variants = [base, `${base}.gz`, `${base}.zst`].filter((k) => blobs.has(k));
   if (variants.length !== 1 || variants[0].endsWith(".zst")) return undefined;
-  let text: string;
-  try {
-    const bytes = fs.readFileSync(variants[0]);
-    text = (variants[0].endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
-  } catch {
-    return undefined;
-  }
-  let doc: { version?: unknown; features?: unknown; checkpoint?: { latest?: unknown } };
-  try {
-    doc = JSON.parse(text) as typeof doc;
-  } catch {
-    return undefined; // the CLI says what is wrong with it
-  }
+  const bytes = blobs.get(variants[0])!;
+  const text = (variants[0].endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
+  const doc = JSON.parse(text) as { version?: unknown; features?: unknown; checkpoint?: { latest?: unknown } };
   const latest = doc?.checkpoint?.latest;
   if (typeof latest !== "object" || latest === null || Array.isArray(latest)) return undefined;
   if (doc.version === 3) return JSON.stringify({ version: 3, deployment: latest }) + "\n";
   const features = doc.features;
   if (doc.version !== 4 || !Array.isArray(features) || !features.every((f) => typeof f === "string" && KNOWN_FEATURES.has(f))) return undefined;
   return JSON.stringify({ version: 4, features, deployment: latest }) + "\n";
+}
+
+/**
+ * The text `pulumi stack export --stack <stack>` would print (same content, compact), read from the
+ * project's file backend or a PostgreSQL backend; undefined when it cannot be read here for certain
+ * (then ask the CLI).
+ */
+export function readBackendExport(input: BackendStack): Promise<string | undefined> {
+  return withStore(input, async (store, stack) => {
+    const base = `.pulumi/stacks/${input.project}/${stack}.json`;
+    return exportOf(await store.read([META, base, `${base}.gz`, `${base}.zst`]), base);
+  });
 }
 
 /** Pulumi.yaml's `name` in `root`, or undefined when it cannot be read. */
@@ -133,22 +184,27 @@ export function pulumiProjectName(root: string): string | undefined {
   }
 }
 
-/** A lock a run of Pulumi holds on the stack in the file backend, as its file names the owner (`running`: whether that process runs here; undefined: another machine's). */
+/**
+ * A lock a run of Pulumi holds on the stack, as its blob names the owner (`running`: whether that
+ * process runs here; undefined: another machine's).
+ */
 export type StackLock = { pid: number; username: string; hostname: string; timestamp: string; running?: boolean };
 
 /** The locks on the stack (`.pulumi/locks/organization/<project>/<stack>/*.json`), when the backend is one this module reads; else undefined. */
-export function fileBackendLocks(input: FileBackendStack, hostname: string): StackLock[] | undefined {
-  const at = located(input);
-  if (at === undefined) return undefined;
-  const folder = path.join(at.dir, ".pulumi", "locks", "organization", input.project, at.stack);
-  return (fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith(".json")) : []).flatMap((f) => {
-    try {
-      const l = JSON.parse(fs.readFileSync(path.join(folder, f), "utf8")) as Partial<StackLock>;
-      const lock = { pid: Number(l.pid), username: String(l.username), hostname: String(l.hostname), timestamp: String(l.timestamp) };
-      return Number.isInteger(lock.pid) ? [l.hostname === hostname ? { ...lock, running: processRuns(lock.pid) } : lock] : [];
-    } catch {
-      return [];
-    }
+export function backendLocks(input: BackendStack, hostname: string): Promise<StackLock[] | undefined> {
+  return withStore(input, async (store, stack) => {
+    const keys = await store.list(`.pulumi/locks/organization/${input.project}/${stack}/`);
+    return [...(await store.read(keys.filter((k) => k.endsWith(".json")))).values()].flatMap((blob) => {
+      try {
+        const l = JSON.parse(blob.toString("utf8")) as Partial<StackLock>;
+        const [username, host, timestamp] = [l.username, l.hostname, l.timestamp].map(String);
+        const lock = { pid: Number(l.pid), username, hostname: host, timestamp };
+        if (!Number.isInteger(lock.pid)) return [];
+        return [host === hostname ? { ...lock, running: processRuns(lock.pid) } : lock];
+      } catch {
+        return [];
+      }
+    });
   });
 }
 

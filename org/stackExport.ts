@@ -6,7 +6,7 @@
 // release history lives in (`releases`, planner/releases.ts); a rollout in waves is its WaveRollout
 // records (planner/rolloutRecord.ts). One
 // parse, three views, and the one place that runs `pulumi stack export` (or reads the same from the
-// project's own file backend, org/fileBackendState.ts) (verify, impact, the
+// project's own file backend or a PostgreSQL one, org/fileBackendState.ts) (verify, impact, the
 // ownership check, releases and rollback), and `stack import`: a person's act on a rollout
 // (genesys-flows rollout pause|resume) written into its WaveRollout record.
 import * as fs from "node:fs";
@@ -18,7 +18,7 @@ import { FLOW_KINDS } from "../model/kinds";
 import { flowRevision, moduleTrigger } from "../planner/revisions";
 import { parseReleaseHistory, releasedVersions, type Release } from "../planner/releases";
 import { capture, pulumiCapture } from "../project/pulumiCli";
-import { pulumiProjectName, readFileBackendExport } from "./fileBackendState";
+import { pulumiProjectName, readBackendExport, stateBackendUrl } from "./fileBackendState";
 import { projectDir } from "../project/root";
 import { WAVE_ROLLOUT_TYPE, type RolloutAct, type RolloutLogEntry, type WaveRolloutRecord } from "../planner/rolloutRecord";
 import type { DeployedFlow, DeployedRouting, OrgIdentity, StackDeployment, StackOwnership, StateFlowResource, UnfinishedCreate } from "./model";
@@ -320,7 +320,7 @@ const lastLines = (stderr: string): string => stderr.trim().split("\n").slice(-3
 
 /**
  * The JSON `pulumi stack export` prints for `stack`, or undefined when the stack does not exist yet.
- * On the project's own file backend (`env`'s PULUMI_BACKEND_URL inside `root`: the local stack) the
+ * On the project's own file backend (inside `root`: the local stack) or a PostgreSQL backend the
  * checkpoint is read directly (org/fileBackendState.ts); otherwise, and whenever that read is not
  * certain, the CLI: `pulumiBin` runs the engine's own CLI directly (the program, inside the
  * engine); by default tools/pulumi.sh (the project's toolchain) in `root`. Throws StateError when
@@ -329,7 +329,8 @@ const lastLines = (stderr: string): string => stderr.trim().split("\n").slice(-3
 export async function readStackExport(stack: string, options: { root?: string; pulumiBin?: string; env?: NodeJS.ProcessEnv; project?: string } = {}): Promise<string | undefined> {
   const root = options.root ?? projectDir();
   const project = options.project ?? pulumiProjectName(root);
-  const direct = project !== undefined ? readFileBackendExport({ backendUrl: (options.env ?? process.env).PULUMI_BACKEND_URL, root, project, stack }) : undefined;
+  const backendUrl = stateBackendUrl(root, stack, options.env ?? process.env);
+  const direct = project !== undefined ? await readBackendExport({ backendUrl, root, project, stack }) : undefined;
   if (direct !== undefined) return direct;
   const args = ["stack", "export", "--stack", stack];
   if (options.pulumiBin !== undefined) {

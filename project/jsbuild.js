@@ -58,8 +58,11 @@ const BUILD_KEY = Symbol.for("genesys-flows.buildId");
 const BUNDLED_ENTRIES = ["index.ts", "policies/index.ts"];
 /** Packages a bundle may hold: pure JavaScript that reads no file at run time. Any other package the bundled entries import fails the build, named. */
 const BUNDLED_PACKAGES = ["zod", "yaml", "minimatch", "brace-expansion", "balanced-match"];
-/** Packages left outside the bundles, loaded from node_modules (one instance with the host's). */
-const EXTERNAL_PACKAGES = ["@pulumi/*"];
+/**
+ * Packages left outside the bundles, loaded from node_modules: @pulumi/* (one instance with the
+ * host's), pg (org/postgresState.ts loads it only for a postgres:// backend).
+ */
+const EXTERNAL_PACKAGES = ["@pulumi/*", "pg"];
 const MARKER = ".complete";
 /** Builds kept in the cache (newest first); older ones are removed after a new build. */
 const KEEP = 8;

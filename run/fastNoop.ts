@@ -1,7 +1,8 @@
 // A no-op without the engine (issue 78.3): the reads behind run/noopDecision.ts, and the
 // fingerprint a successful `up` of the command line leaves in .work/noop/<stack>.json (git-ignored,
-// inside the project) for the next run. The state is read only from the project's own file backend
-// (org/fileBackendState.ts); any other backend is a doubt, and the engine runs. The org is read
+// inside the project) for the next run. The state is read straight from the project's own file
+// backend or a PostgreSQL one (org/fileBackendState.ts); any other backend is a doubt, and the
+// engine runs. Another machine's up in between changes the state: a doubt too. The org is read
 // once: the stack's flows, 50 a request (org/flows.ts readFlows), and its routing objects, one list
 // per kind it deployed (org/routing.ts), through the run's one sign-in.
 // Starting the engine costs seconds and grows with the stack; these reads are milliseconds plus
@@ -14,7 +15,7 @@ import { createHash } from "node:crypto";
 import { readFlowSources } from "../project/flowFiles";
 import { readRoutingSources } from "../project/routingFiles";
 import { stackFileName } from "../project/stackFile";
-import { pulumiProjectName, readFileBackendExport } from "../org/fileBackendState";
+import { pulumiProjectName, readBackendExport, stateBackendUrl } from "../org/fileBackendState";
 import { readFlows } from "../org/flows";
 import { parseStackExport } from "../org/stackExport";
 import { sha256 } from "../planner/revisions";
@@ -72,10 +73,11 @@ function readFingerprint(root: string, stack: string): NoopFingerprint | undefin
   }
 }
 
-/** The state's export text from the project's file backend, or undefined (another backend: the engine's). */
-function fileBackendState(run: StackRun, env: NodeJS.ProcessEnv): string | undefined {
+/** The state's export text read straight from its backend, or undefined (another backend: the engine's). */
+async function backendState(run: StackRun, backendUrl: string | undefined): Promise<string | undefined> {
   const project = pulumiProjectName(run.root);
-  return project === undefined ? undefined : readFileBackendExport({ backendUrl: env.PULUMI_BACKEND_URL, root: run.root, project, stack: run.stack });
+  if (project === undefined) return undefined;
+  return readBackendExport({ backendUrl, root: run.root, project, stack: run.stack });
 }
 
 export interface NoopOptions {
@@ -101,14 +103,16 @@ export async function fastNoop(run: StackRun, options: NoopOptions & { flags: No
   const flag = flagDoubt(options.flags);
   if (flag !== undefined) return no(flag);
   let local: ReturnType<typeof localDoubt>;
+  const backendUrl = stateBackendUrl(run.root, run.stack, options.env);
+  const stateText = await backendState(run, backendUrl);
   try {
     local = localDoubt({
       stack: run.stack,
       code: options.code,
-      backend: options.env.PULUMI_BACKEND_URL,
+      backend: backendUrl && sha256(backendUrl),
       inputs,
       recorded: readFingerprint(run.root, run.stack),
-      stateText: fileBackendState(run, options.env),
+      stateText,
       compiledHash: (file) => {
         try {
           return createHash("sha256").update(fs.readFileSync(path.join(run.root, file))).digest("hex");
@@ -147,23 +151,29 @@ export async function fastNoop(run: StackRun, options: NoopOptions & { flags: No
 
 /**
  * After a successful `up` of `run`: its fingerprint for the next run, when the inputs read before
- * the engine (`before`) still hash the same, the state is in the project's file backend and records
+ * the engine (`before`) still hash the same, the state reads straight from its backend and records
  * exactly the run's planned flows and revisions (another run in between records nothing). Returns
  * why nothing was recorded, or undefined. An old fingerprint is removed first either way.
  */
-export function recordFingerprint(run: StackRun, options: NoopOptions & { before: Readonly<Record<string, string>> }): string | undefined {
+export async function recordFingerprint(
+  run: StackRun,
+  options: NoopOptions & { before: Readonly<Record<string, string>> },
+): Promise<string | undefined> {
   const file = fingerprintFile(run.root, run.stack);
   fs.rmSync(file, { force: true });
   try {
     if (options.code === undefined) return "no precompiled build";
     const inputs = inputDigests(run.root, run.source.sourcesRoot, run.stack, options.env);
     if (JSON.stringify(inputs) !== JSON.stringify(options.before)) return "the sources changed during the run";
-    const text = fileBackendState(run, options.env);
-    if (text === undefined || options.env.PULUMI_BACKEND_URL === undefined) return "the state is not in the project's file backend";
+    const backendUrl = stateBackendUrl(run.root, run.stack, options.env);
+    const text = await backendState(run, backendUrl);
+    if (text === undefined || backendUrl === undefined) return "the state does not read straight from its backend";
     const flows = stateFlows(parseStackExport(run.stack, text).deployment);
     const planned = run.portfolio().flows.map((f) => `${f.id} ${f.revision}`).sort();
     if (flows.map((f) => f.split(" ").filter((_, i) => i !== 1).join(" ")).join("\n") !== planned.join("\n")) return "the state does not record the run's plan";
-    const fingerprint: NoopFingerprint = { format: 1, stack: run.stack, code: options.code, backend: options.env.PULUMI_BACKEND_URL, inputs, state: sha256(text), flows };
+    const [backend, state] = [sha256(backendUrl), sha256(text)];
+    const { stack } = run;
+    const fingerprint: NoopFingerprint = { format: 1, stack, code: options.code, backend, inputs, state, flows };
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(`${file}.tmp`, JSON.stringify(fingerprint, null, 1));
     fs.renameSync(`${file}.tmp`, file);

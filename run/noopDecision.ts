@@ -25,6 +25,7 @@ export interface NoopFingerprint {
   stack: string;
   /** The precompiled build's id (project/root.ts buildId). */
   code: string;
+  /** SHA-256 of the state backend's URL (stateBackendUrl: it may hold a password). */
   backend: string;
   /** Each input group's SHA-256 (inputDigests). */
   inputs: Record<string, string>;
@@ -50,11 +51,11 @@ export interface LocalEvidence {
   stack: string;
   /** The build this command runs from; undefined from the sources (ts-node). */
   code: string | undefined;
-  /** PULUMI_BACKEND_URL. */
+  /** SHA-256 of the state backend's URL. */
   backend: string | undefined;
   inputs: Readonly<Record<string, string>>;
   recorded: NoopFingerprint | undefined;
-  /** The state's export text read from the project's file backend; undefined when it cannot be read so. */
+  /** The state's export text read straight from its backend (file or PostgreSQL); else undefined. */
   stateText: string | undefined;
   /** SHA-256 of a compiled file (path relative to the project), undefined when missing. */
   compiledHash(filepath: string): string | undefined;
@@ -78,10 +79,12 @@ export function localDoubt(e: LocalEvidence): { doubt: string } | StateOfNoop {
   if (e.code === undefined) return doubt("the command runs from its sources (no precompiled build), so its code cannot be compared");
   if (r.code !== e.code) return doubt("the command line was rebuilt since the last up");
   if (e.backend === undefined || r.backend !== e.backend) return doubt("the stack's backend is not the one of the last up");
-  if (e.stateText === undefined) return doubt("the stack's state is not in the project's own file backend (.work/state)");
+  const unread = "the stack's state does not read straight from its backend (file, PostgreSQL)";
+  if (e.stateText === undefined) return doubt(unread);
   const changed = Object.keys({ ...r.inputs, ...e.inputs }).sort().find((k) => r.inputs[k] !== e.inputs[k]);
   if (changed !== undefined) return doubt(`${changed} changed since the last up`);
-  if (sha256(e.stateText) !== r.state) return doubt("the stack's state changed since the last up (another run, a refresh, an import)");
+  const since = "the stack's state changed since the last up (another run, here or on another machine;";
+  if (sha256(e.stateText) !== r.state) return doubt(`${since} a refresh, an import)`);
   const doc = JSON.parse(e.stateText) as { deployment?: { pending_operations?: unknown[]; resources?: Array<{ type?: unknown; outputs?: Record<string, unknown> }> } };
   if ((doc.deployment?.pending_operations ?? []).length > 0) return doubt("the state holds pending operations (a run stopped part-way)");
   const parsed = parseStackExport(e.stack, e.stateText);

@@ -263,7 +263,8 @@ async function deploy(request: OperationRequest, run: StackRun, runs: Runs, prep
     }
     if (fast) edges.err(`[deploy] the engine runs: ${fast.doubt}\n`);
     const code = await engineRuns({ run, runs, prepared, edges, command, ask: confirmation.kind === "ask", target }, { env, flags, ...(policy ? { policy } : {}) });
-    if (code === 0 && command !== "preview" && fast?.inputs) recordFingerprint(run, { code: buildId(), env: process.env, before: fast.inputs });
+    const before = code === 0 && command !== "preview" ? fast?.inputs : undefined;
+    if (before) await recordFingerprint(run, { code: buildId(), env: process.env, before });
     return finished(code);
   } finally {
     await local?.started?.stop();

@@ -8,7 +8,7 @@ import { deployCommand } from "../project/deployCommand";
 import { engineErrorSummary } from "./engineErrorSummary";
 import type { StackRun } from "./stackRun";
 import * as os from "node:os";
-import { fileBackendLocks, pulumiProjectName, type StackLock } from "../org/fileBackendState";
+import { backendLocks, pulumiProjectName, stateBackendUrl, type StackLock } from "../org/fileBackendState";
 import { impactOfRun, type RunView } from "../verify/impact";
 
 /** Where the operation's lines go: `out` what the run did, `err` progress, refusals and failures. */
@@ -58,7 +58,12 @@ export async function printRolledBackNote(run: StackRun, say: Say): Promise<void
  * missing or another run holds it. The engine's diagnostics, when its output showed them, already
  * say why once (a guard's refusal included): not again here.
  */
-export function failed(result: { error?: string; noStack?: boolean }, run: { stack: string; root: string }, say: Say, shownDiagnostics: boolean): number {
+export async function failed(
+  result: { error?: string; noStack?: boolean },
+  run: { stack: string; root: string },
+  say: Say,
+  shownDiagnostics: boolean,
+): Promise<number> {
   const stack = run.stack;
   if (result.noStack) {
     say.err(
@@ -67,26 +72,40 @@ export function failed(result: { error?: string; noStack?: boolean }, run: { sta
         `  (on a file/S3 backend with passphrase secrets that adds an encryptionsalt line to Pulumi.${stack}.yaml: review and commit it).\n`,
     );
   } else if (result.error !== undefined && /stack is currently locked/i.test(result.error)) {
-    say.err(`deploy: ${lockText(run.stack, stackLocks(run.stack, run.root))}\n`);
+    say.err(`deploy: ${lockText(run.stack, await stackLocks(run.stack, run.root))}\n`);
   } else if (result.error) {
     say.err(shownDiagnostics ? "deploy: the run failed: the engine's diagnostics above say why\n" : `deploy: the run failed:\n${engineErrorSummary(result.error).replace(/^/gm, "  ")}\n`);
   }
   return 1;
 }
 
-/** The locks on the stack in the project's own file backend (its owner, and whether it runs here); undefined for any other backend. */
-export function stackLocks(stack: string, root: string): StackLock[] | undefined {
+/**
+ * The locks on the stack (its owner, and whether it runs here) in the project's own file backend or
+ * a PostgreSQL one; undefined for any other backend.
+ */
+export async function stackLocks(stack: string, root: string): Promise<StackLock[] | undefined> {
   const project = pulumiProjectName(root);
-  return project === undefined ? undefined : fileBackendLocks({ backendUrl: process.env.PULUMI_BACKEND_URL, root, project, stack }, os.hostname());
+  if (project === undefined) return undefined;
+  return backendLocks({ backendUrl: stateBackendUrl(root, stack, process.env), root, project, stack }, os.hostname());
+}
+
+/** How long ago `timestamp` was, in words (`, 42 s ago`, `, 7 min ago`, `, 3 h ago`); empty when it does not parse. */
+function age(timestamp: string, now: number): string {
+  const s = Math.max(0, Math.round((now - Date.parse(timestamp)) / 1000));
+  if (Number.isNaN(s)) return "";
+  const [n, unit]: [number, string] =
+    s < 120 ? [s, "s"] : s < 7200 ? [s / 60, "min"] : s < 172_800 ? [s / 3600, "h"] : [s / 86_400, "days"];
+  return `, ${Math.floor(n)} ${unit} ago`;
 }
 
 /** Who holds the stack's lock and what to do: wait for a run under way (cancelling its lock lets two runs publish at once); clear one a stopped run left. */
-export function lockText(stack: string, locks: readonly StackLock[] | undefined): string {
+export function lockText(stack: string, locks: readonly StackLock[] | undefined, now = Date.now()): string {
   const cancel = `npm run pulumi -- cancel --yes --stack ${stack}`;
   if (!locks?.length) return `another run of stack "${stack}" holds its lock: wait for it to finish, then run again. Do not cancel the lock while it runs: both runs would publish at once. A run that was stopped leaves its lock behind: only then: ${cancel} (docs/reliability.md)`;
   return locks
     .map((l) => {
-      const owner = `pulumi process ${l.pid} (${l.username} on ${l.hostname}, since ${l.timestamp}) holds the lock of stack "${stack}"`;
+      const who = `${l.username} on ${l.hostname}, since ${l.timestamp}${age(l.timestamp, now)}`;
+      const owner = `pulumi process ${l.pid} (${who}) holds the lock of stack "${stack}"`;
       if (l.running === true) return `${owner} and still runs: wait for it to finish (or stop it: kill -INT ${l.pid}); do not cancel its lock while it runs: both runs would publish at once`;
       if (l.running === false) return `${owner}, but no process ${l.pid} runs on this machine: a run that was stopped (killed or interrupted) left its lock. Clear it: ${cancel}; then genesys-flows rollout status --stack ${stack} says what the org runs (docs/reliability.md)`;
       return `${owner} on another machine: ask there whether it still runs; only when it does not: ${cancel} (docs/reliability.md)`;

@@ -59,6 +59,6 @@ export async function rolloutStatus(stack: string, root: string, connect: () => 
       for (const r of records) more.set(r.module, [`    what the org runs could not be read: ${(e as Error).message}`]);
     }
   }
-  const locks = stackLocks(stack, root);
+  const locks = await stackLocks(stack, root);
   return renderRolloutStatus(stack, records, more) + (locks?.length ? `${lockText(stack, locks)}\n` : "");
 }

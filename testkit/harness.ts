@@ -102,6 +102,11 @@ export interface ProjectOptions {
    * still, and a passphrase of its own (it protects nothing).
    */
   stack?: string;
+  /**
+   * The stack's state backend (PULUMI_BACKEND_URL; default the copy's own file backend in
+   * .work/state): a backend several copies share (testkit/postgres.ts), each copy a machine.
+   */
+  backend?: string;
 }
 
 /** The local stack's passphrase when none is set: tools/pulumiEnv.sh's. */
@@ -190,7 +195,7 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
   const sockets = fs.mkdtempSync(path.join(os.tmpdir(), "gf-sockets-"));
   const pulumiEnv: Record<string, string> = {
     ...toolchainVars,
-    PULUMI_BACKEND_URL: `file://${path.join(dir, ".work/state")}`,
+    PULUMI_BACKEND_URL: options.backend ?? `file://${path.join(dir, ".work/state")}`,
     PLUGIN_UNIX_SOCKET_DIR: sockets,
     ...(stack === "local" ? {} : { PULUMI_CONFIG_PASSPHRASE: passphrase }),
   };
@@ -232,7 +237,9 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
   // `stack init`, not `stack select --create`: creating a passphrase stack writes encryptionsalt
   // into the stack file, which the stack-file guard (tools/pulumi.sh) allows for init only.
   const init = await pulumi(["stack", "init", stack]);
-  if (init.code !== 0) throw new Error(`pulumi stack init ${stack} failed:\n${init.output}`);
+  // On a shared backend another copy may have made the stack.
+  const made = init.code === 0 || (options.backend !== undefined && /already exists/.test(init.output));
+  if (!made) throw new Error(`pulumi stack init ${stack} failed:\n${init.output}`);
 
   let logBase = 0;
   return {
@@ -286,6 +293,12 @@ function mergeOrg(given: OrgFileInput | undefined, named: OrgFileInput): OrgFile
   return Object.fromEntries(Object.entries(out).map(([k, m]) => [k, [...m.values()]])) as OrgFileInput;
 }
 
+/** The copy's state backend and plugin sockets, for a command run in it. */
+const backendOf = ({ pulumiEnv: { PULUMI_BACKEND_URL, PLUGIN_UNIX_SOCKET_DIR } }: E2eProject) => ({
+  PULUMI_BACKEND_URL,
+  PLUGIN_UNIX_SOCKET_DIR,
+});
+
 /** What a project CLI run printed. */
 export interface ToolRun {
   code: number;
@@ -302,7 +315,7 @@ export function runCli(project: E2eProject, args: string[], env: Readonly<Record
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["tools/jsbuild/cli.js", ...args], {
       cwd: project.dir,
-      env: { ...process.env, ...toolchainEnv(project.dir), PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}`, PLUGIN_UNIX_SOCKET_DIR: project.pulumiEnv.PLUGIN_UNIX_SOCKET_DIR, ...env },
+      env: { ...process.env, ...toolchainEnv(project.dir), ...backendOf(project), ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -346,7 +359,12 @@ export interface BackgroundPulumi {
 export function startPulumi(project: E2eProject, args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): BackgroundPulumi {
   const child = spawn("bash", [path.join(project.dir, "tools/pulumi.sh"), ...args, "--non-interactive"], {
     cwd: project.dir,
-    env: { ...process.env, ...toolchainEnv(project.dir), PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}`, ...opts.env },
+    env: {
+      ...process.env,
+      ...toolchainEnv(project.dir),
+      PULUMI_BACKEND_URL: project.pulumiEnv.PULUMI_BACKEND_URL,
+      ...opts.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -50,6 +50,18 @@ function projectBackend(root: string, readFile: ReadFile): string | undefined {
 
 const isCloud = (url: string) => /^https?:\/\//.test(url);
 
+/** A backend URL as a message shows it: its password (a PostgreSQL URL's) as `****`, as Pulumi's own messages do. */
+export function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password === "") return url;
+    u.password = "****";
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
 /**
  * The backend tools/pulumi.sh will run `stack` against, the way pulumi picks it:
  * GENESYS_FLOWS_BACKEND=local (the project's file backend), PULUMI_BACKEND_URL, Pulumi.yaml's
@@ -121,10 +133,13 @@ export function checkPassphrase(
   const doc = YAML.parse(input.stackFileText) as { secretsprovider?: unknown } | null;
   const provider = typeof doc?.secretsprovider === "string" ? doc.secretsprovider : "passphrase";
   if (provider !== "passphrase" && provider !== "default") return [];
+  const on = `stack "${input.stack}" on ${shownUrl(input.backend.url)} (${input.backend.source})`;
   return [
     {
       check: "passphrase",
-      message: `stack "${input.stack}" on ${input.backend.url} (${input.backend.source}) uses passphrase secrets (${input.stackFile} names no other secretsprovider) and neither PULUMI_CONFIG_PASSPHRASE nor PULUMI_CONFIG_PASSPHRASE_FILE is set`,
+      message:
+        `${on} uses passphrase secrets (${input.stackFile} names no other secretsprovider) and neither ` +
+        "PULUMI_CONFIG_PASSPHRASE nor PULUMI_CONFIG_PASSPHRASE_FILE is set",
       fix: "export PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) with the stack's passphrase",
     },
   ];

@@ -3,7 +3,7 @@
 // exceeded"), checked in seconds before anything runs. Pure: env, files and HTTP are injected.
 import * as path from "node:path";
 import type { StackSettings as StackConfig } from "../../planner/stackSettings";
-import { checkBackend, checkPassphrase, type Env, type ReadFile } from "./backend";
+import { checkBackend, checkPassphrase, shownUrl, type Env, type ReadFile } from "./backend";
 import type { PreflightProblem } from "../problem";
 import { checkReachable } from "../reachability";
 import type { Http } from "../http";
@@ -45,7 +45,7 @@ export async function preflight(input: PreflightInput, deps: PreflightDeps): Pro
   const { backend, problems: backendProblems } = checkBackend(input, deps);
   problems.push(...backendProblems);
   if (backend && backendProblems.length === 0) {
-    notes.push(`backend: ${backend.url} (${backend.source})`);
+    notes.push(`backend: ${shownUrl(backend.url)} (${backend.source})`);
     const stackFileText = deps.readFile(path.join(input.root, stackFile)) ?? "";
     problems.push(...checkPassphrase({ stack: input.stack, stackFile, stackFileText, backend }, deps));
   }

@@ -203,7 +203,7 @@ export class Workspace {
     expectOk(result);
     this.deployed = commit;
     // As the command line does after a successful up: the fingerprint the next run's fast no-op reads.
-    this.unrecorded = recordFingerprint(this.run(), { code: TIER_CODE, env: this.env(), before });
+    this.unrecorded = await recordFingerprint(this.run(), { code: TIER_CODE, env: this.env(), before });
     return stepsOfEvents(result);
   }
 

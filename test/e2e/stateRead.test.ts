@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import * as YAML from "yaml";
 import { parseStackExport } from "../../org/stackExport";
-import { readFileBackendExport } from "../../org/fileBackendState";
+import { readBackendExport } from "../../org/fileBackendState";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
 import { createProject, policyArgs, type E2eProject } from "../../testkit/harness";
 
@@ -51,7 +51,8 @@ it("1. the portfolio deploys", async () => {
 it("2. the direct read is what pulumi stack export prints", async () => {
   const r = await p.pulumi(["stack", "export", "--stack", "local"]);
   expect(r.code).toBe(0);
-  const direct = readFileBackendExport({ backendUrl: p.pulumiEnv.PULUMI_BACKEND_URL, root: p.dir, project: "genesys-flows", stack: "organization/genesys-flows/local" });
+  const [backendUrl, stack] = [p.pulumiEnv.PULUMI_BACKEND_URL, "organization/genesys-flows/local"];
+  const direct = await readBackendExport({ backendUrl, root: p.dir, project: "genesys-flows", stack });
   expect(direct).toBeDefined();
   const cli = JSON.parse(r.stdout) as { deployment: { resources: unknown[] } };
   expect(cli.deployment.resources.length).toBeGreaterThan(4);

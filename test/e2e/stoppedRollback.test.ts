@@ -112,7 +112,10 @@ async function afterStoppedRollback(x: Stopped): Promise<void> {
   if (x.signal === "SIGKILL") expect(lockFiles()).toHaveLength(1);
   if (lockFiles().length > 0) {
     const locked = exits(1, await cli("up", "--stack", "local"));
-    expect(locked.stderr).toMatch(/deploy: pulumi process (\d+) \(\S+ on \S+, since \S+\) holds the lock of stack "local", but no process \1 runs on this machine: a run that was stopped \(killed or interrupted\) left its lock\. Clear it: npm run pulumi -- cancel --yes --stack local/);
+    const owner = String.raw`deploy: pulumi process (\d+) \(\S+ on \S+, since \S+, \d+ \w+ ago\) holds the lock`;
+    const gone = String.raw` of stack "local", but no process \1 runs on this machine: a run that was stopped \(killed`;
+    const clear = String.raw` or interrupted\) left its lock\. Clear it: npm run pulumi -- cancel --yes --stack local`;
+    expect(locked.stderr).toMatch(new RegExp(owner + gone + clear));
     const status = exits(0, await cli("rollout", "status", "--stack", "local"));
     expect(status.stdout).toMatch(/holds the lock of stack "local", but no process \d+ runs on this machine/);
     expect((await p.pulumi(["cancel", "--yes", "--stack", "local"])).code).toBe(0);

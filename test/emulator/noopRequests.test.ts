@@ -154,7 +154,7 @@ test(`a no-op up at N = ${N}: the flows ${pages(N)} requests (1 per ${FLOWS_PER_
   const first = runOf();
   const fast = await fastNoop(first, { code: CODE, env: env(), flags: {} });
   expect(fast).toMatchObject({ noop: false, doubt: expect.stringMatching(/no successful up of this command line is recorded/) });
-  expect(recordFingerprint(first, { code: CODE, env: env(), before: fast.inputs! })).toBeUndefined();
+  expect(await recordFingerprint(first, { code: CODE, env: env(), before: fast.inputs! })).toBeUndefined();
 
   // A fast no-op up: the stack's flows once, 50 a request, for the decision, and verify reads them no more.
   let run = runOf();

@@ -14,6 +14,10 @@ const options = (argv: string[]): Options => {
   return parsed.options;
 };
 const summary = (r: Round) => `${r.label}: ${r.projects.join(",")} | ${r.steps.join(",")}`;
+/** A round's no-op steps without latency: with the engine, without it (file backend), without it on PostgreSQL. */
+const NOOPS = "preview-noop,up-noop,".repeat(3).slice(0, -1);
+const FAST = `up-noop-cli,${"preview-noop-fast,up-noop-fast,".repeat(3).slice(0, -1)}`;
+const PG = FAST.replace(/[a-z-]+/g, "$&-postgres");
 
 describe("bench config", () => {
   it("quick: N = 1, 10 without latency or rate limit, every step, OpenTofu, baseline and floor", () => {
@@ -21,8 +25,9 @@ describe("bench config", () => {
     expect(o).toEqual(expect.objectContaining({ quick: true, ns: [1, 10], latencies: [0], rateLimit: undefined, parallel: undefined, tokenPool: 1, auth: "token", coreReps: 3, jobs: 200 }));
     expect(o.out).toBe("/repo/.work/bench/2026-11-23T10-00-00-000Z-quick");
     expect(plannedRounds(o).map(summary)).toEqual([
-      "N=1: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-noop-cli,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,start-deployed,up-module-change",
-      "N=10: ours,baseline,floor,terraform | preview,up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-noop-cli,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,start-deployed,up-noop-traced,up-module-change",
+      `N=1: ours,baseline,floor,terraform | preview,up-first,${NOOPS},${FAST},start-deployed,${PG},up-module-change`,
+      `N=10: ours,baseline,floor,terraform | preview,up-first,${NOOPS},${FAST},start-deployed,up-noop-traced,${PG},` +
+        "up-module-change",
       // Issue 63.3: npm start on a copy of the project as shipped, then again (the no-op the rule times).
       "shipped portfolio: ours | start-shipped-first,start-shipped-noop",
       // Issue 90.5: a team's repository on the packed tool, its three commands timed.
@@ -46,9 +51,11 @@ describe("bench config", () => {
     const rounds = plannedRounds(o).map(summary);
     expect(rounds).toHaveLength(6 + 5 + 2 + 4);
     // The shape (floor-components) where a rule compares with it: N = 100 and 500 (bench/targets.ts).
-    expect(rounds).toContain("N=100: ours,baseline,floor,floor-components,terraform | preview,up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-noop-cli,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,start-deployed,up-noop-traced,up-module-change");
-    expect(rounds).toContain("N=500: ours,baseline,floor,floor-components,terraform | up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-noop-cli,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,up-module-change");
-    expect(rounds).toContain("N=1000: ours,baseline,floor,terraform | up-first,preview-noop,up-noop,preview-noop,up-noop,preview-noop,up-noop,up-noop-cli,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,preview-noop-fast,up-noop-fast,up-module-change");
+    const full = "preview,up-first," + `${NOOPS},${FAST},start-deployed,up-noop-traced,${PG},up-module-change`;
+    expect(rounds).toContain(`N=100: ours,baseline,floor,floor-components,terraform | ${full}`);
+    const atScale = `up-first,${NOOPS},${FAST},${PG},up-module-change`;
+    expect(rounds).toContain(`N=500: ours,baseline,floor,floor-components,terraform | ${atScale}`);
+    expect(rounds).toContain(`N=1000: ours,baseline,floor,terraform | ${atScale}`);
     // Issue 25's read cost: no-op previews with and without the org-reference check, alternated, ours only.
     const pairs = Array.from({ length: ORG_CHECK_PAIRS }, () => "preview-change-org-check,preview-change-no-org-check").join(",");
     // The floor runs in the latency round at the traced N only: Pulumi's own price next to OpenTofu's (issue 28.4).
@@ -195,6 +202,29 @@ describe("bench targets (issue 28)", () => {
     expect(row(/npm run up on an unchanged stack .* ≤ 1 s at N = 500/)).toEqual(expect.objectContaining({ value: "median 1.2 of 1.2, 1.1, 1.3 s", met: false }));
     expect(row(/no-op preview without the engine .*: ours ÷ terraform ≤ 1 at N = 500/)).toEqual(expect.objectContaining({ value: "median 0.9 of 0.8, 0.9, 1.4 / median 1.5 of 1.5, 1.6, 1 s = 0.6×", met: true }));
     expect(row(/no-op up without the engine .*: ours ÷ terraform ≤ 1 at N = 500/)).toEqual(expect.objectContaining({ value: "median 1.2 of 1.2, 1.1, 1.3 / median 1.5 of 1.5, 1.6, 1 s = 0.8×", met: true }));
+  });
+
+  it("judges the no-op without the engine on PostgreSQL against the same on the file backend (issue 101)", () => {
+    const steps = [
+      ...[0.6, 0.5, 0.7].map((wallS) => step({ project: "ours", n: 100, step: "preview-noop-fast", wallS })),
+      ...[0.8, 0.7, 0.9].map((wallS) => step({ project: "ours", n: 100, step: "preview-noop-fast-postgres", wallS })),
+      ...[0.6, 0.6, 0.6].map((wallS) => step({ project: "ours", n: 100, step: "up-noop-fast", wallS })),
+      ...[1, 1.2, 0.9].map((wallS) => step({ project: "ours", n: 100, step: "up-noop-fast-postgres", wallS })),
+    ];
+    const targets = judgeTargets(steps, [100], [0]).filter((t) => t.what.includes("issue 101"));
+    const rule = "state on PostgreSQL ÷ on the file backend ≤ 1.5 at N = 100 (issue 101)";
+    expect(targets).toEqual([
+      {
+        what: `genesys-flows preview on an unchanged stack: ${rule}`,
+        value: "median 0.8 of 0.8, 0.7, 0.9 / median 0.6 of 0.6, 0.5, 0.7 s = 1.33×",
+        met: true,
+      },
+      {
+        what: `genesys-flows up on an unchanged stack: ${rule}`,
+        value: "median 1 of 1, 1.2, 0.9 / median 0.6 of 0.6, 0.6, 0.6 s = 1.67×",
+        met: false,
+      },
+    ]);
   });
 
   it("judges the floor ratios, the growth to N = 1,000, the largest process, the rate-limited round and the publish cost per flow", () => {

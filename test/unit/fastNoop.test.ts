@@ -59,7 +59,7 @@ describe("the fast no-op's decision", () => {
     ["no build id", evidence({ code: undefined }), /runs from its sources/],
     ["another build", evidence({}, { code: "build-0" }), /rebuilt since the last up/],
     ["another backend", evidence({ backend: "s3://bucket" }), /backend is not the one of the last up/],
-    ["a state not in the file backend", evidence({ stateText: undefined }), /not in the project's own file backend/],
+    ["a state not in the file backend", evidence({ stateText: undefined }), /does not read straight from its backend/],
     ["a flow file changed", evidence({ inputs: { ...INPUTS, "the flow files": "f2" } }), /^the flow files changed since the last up/],
     ["a routing file changed", evidence({ inputs: { ...INPUTS, "the routing files": "r2" } }), /^the routing files changed/],
     ["an input group new", evidence({ inputs: { ...INPUTS, "the stack file Pulumi.local.yaml": "s" } }), /^the stack file Pulumi.local.yaml changed/],
@@ -151,12 +151,14 @@ describe("the input digests", () => {
     expect(await ask(runOf())).toMatch(/^the sources do not read \(/);
   });
 
-  it("an up records nothing without a build, when the sources changed during it, or off the file backend", () => {
+  it("an up records nothing without a build, when the sources changed during it, or off the file backend", async () => {
     const before = inputDigests(dir, dir, "local", {});
-    expect(recordFingerprint(runOf(), { code: undefined, env: {}, before })).toBe("no precompiled build");
+    expect(await recordFingerprint(runOf(), { code: undefined, env: {}, before })).toBe("no precompiled build");
     fs.writeFileSync(path.join(dir, "flows/a.yaml"), "name: B\n");
-    expect(recordFingerprint(runOf(), { code: "b", env: {}, before })).toBe("the sources changed during the run");
-    expect(recordFingerprint(runOf(), { code: "b", env: {}, before: inputDigests(dir, dir, "local", {}) })).toBe("the state is not in the project's file backend");
+    expect(await recordFingerprint(runOf(), { code: "b", env: {}, before })).toBe("the sources changed during the run");
+    const now = inputDigests(dir, dir, "local", {});
+    const unread = "the state does not read straight from its backend";
+    expect(await recordFingerprint(runOf(), { code: "b", env: {}, before: now })).toBe(unread);
   });
 
   it("each group changes with its own files and its own environment only", () => {

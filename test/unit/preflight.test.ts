@@ -67,6 +67,11 @@ describe("backend", () => {
     expect(checkPassphrase(base, { env: { PULUMI_CONFIG_PASSPHRASE: "p" } })).toEqual([]);
     expect(checkPassphrase(base, { env: { PULUMI_CONFIG_PASSPHRASE_FILE: "/p" } })).toEqual([]);
     expect(checkPassphrase({ ...base, stackFileText: "secretsprovider: awskms://alias/x\n" }, { env: {} })).toEqual([]);
+    // A PostgreSQL backend's URL is named without its password.
+    const postgres = { url: "postgres://ana:s3cret@db.example.com:5432/state", source: "PULUMI_BACKEND_URL" };
+    const named = checkPassphrase({ ...base, backend: postgres }, { env: {} })[0].message;
+    expect(named).toContain("postgres://ana:****@db.example.com:5432/state");
+    expect(named).not.toContain("s3cret");
     expect(checkPassphrase({ ...base, backend: { url: "https://api.pulumi.com", source: "x" } }, { env: {} })).toEqual([]);
     // tools/pulumi.sh gives the project's own file backend a passphrase.
     expect(checkPassphrase(base, { env: { GENESYS_FLOWS_BACKEND: "local" } })).toEqual([]);

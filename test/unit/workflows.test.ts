@@ -43,6 +43,7 @@ interface Job {
   env?: Record<string, unknown>;
   steps?: Step[];
   permissions?: Record<string, string>;
+  concurrency?: { group: string; "cancel-in-progress": boolean };
 }
 interface Workflow {
   on: Record<string, unknown>;
@@ -270,9 +271,15 @@ describe("concurrency", () => {
     expect(pr.concurrency).toEqual({ group: "pull-request-${{ github.event.pull_request.number }}", "cancel-in-progress": true });
   });
 
-  it("deploys queue and are never cancelled half-way", () => {
-    expect(deploy.concurrency?.["cancel-in-progress"]).toBe(false);
-    expect(deploy.concurrency?.group).toMatch(/^deploy/);
+  it("each stack's deploys queue in a group of their own and are never cancelled half-way", () => {
+    // A stack's state backend lets one update of it run at a time; another stack's deploy never waits for it.
+    expect(deploy.concurrency).toBeUndefined();
+    for (const [name, job] of Object.entries(deploy.jobs)) {
+      const stacks = deployStacks(YAML.stringify({ jobs: { [name]: job } }));
+      expect(stacks).toHaveLength(1);
+      const own = { group: `deploy-${stacks[0]}`, "cancel-in-progress": false };
+      expect({ name, concurrency: job.concurrency }).toEqual({ name, concurrency: own });
+    }
   });
 });
 

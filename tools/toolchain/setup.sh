@@ -240,6 +240,10 @@ fi
 
 # (`pulumi version` costs ~0.4 s: asked only when the line is printed)
 [ "$quiet" = 1 ] || say "toolchain ready: pulumi $("$PULUMI_BIN" version), terraform-provider v$TERRAFORM_PROVIDER_PLUGIN_VERSION, $GENESYS_PROVIDER_SOURCE $GENESYS_PROVIDER_VERSION$([ "$deploy_only" = 1 ] || echo ", actionlint $ACTIONLINT_VERSION")"
+# Where the stacks' state goes: the one choice a team makes once (docs/stacks.md, "Your state backend").
+[ "$quiet" = 1 ] || say "state: the local stack's in .work/state; point dev and prod at your team's backend," \
+  "Pulumi Cloud (npm run pulumi -- login), PostgreSQL (PULUMI_BACKEND_URL=postgres://...) or S3 (s3://...):" \
+  "one update per stack at a time, whichever machine runs it (docs/stacks.md, \"Your state backend\")"
 
 if [ "$print_env" = 1 ]; then
   printf 'export PATH=%q:"$PATH"\n' "$cli_dir"
