@@ -15,7 +15,8 @@ import * as fs from "node:fs";
 import { ROOT } from "../../testkit/harness";
 import { publishOk } from "../../testkit/emulator";
 import { architectCall } from "../../testkit/architectFlow";
-import { disagreements, engineActions, flowsOnly, rawSteps, reviewActions, runActions, showSet, type ActionSet, type Disagreement } from "./actions";
+import { disagreements, engineActions, flowsOnly, rawSteps, republishedForModules, reviewActions, reviewForced, runActions, showSet } from "./actions";
+import type { ActionSet, Disagreement } from "./actions";
 import { FlowLoadError } from "../../model/errors";
 import { adopt, batches, type AgreementCase } from "./cases";
 import { Workspace, type EngineRun } from "./workspace";
@@ -166,6 +167,20 @@ export class Tier {
           showSet(flowsOnly(engineActions(engine.steps))),
           "  differing:",
           ...runDiff.map((d) => `    ${d.resource}: run ${d.review ?? "nothing"}, engine ${d.engine ?? "nothing"} (the engine's steps: ${rawSteps(engine.steps, d.resource)})`),
+          `  rerun: ${rerun(kinds)}`,
+        ].join("\n"),
+      );
+    }
+    // The review's "Callers forced to republish" names exactly the callers the engine republishes for their modules.
+    const forced = { review: reviewForced(review), engine: republishedForModules(engine.steps) };
+    if (forced.review.join("\n") !== forced.engine.join("\n")) {
+      const lines = (names: string[]) => names.map((n) => `    ${n}`).join("\n") || "    (none)";
+      reports.push(
+        [
+          `DISAGREEMENT of the review's "Callers forced to republish" (diff/flowDiff.ts) in ${kinds.join("; ")}`,
+          `  files changed: ${files.join(", ") || "none"}`,
+          `  the review names:\n${lines(forced.review)}`,
+          `  pulumi preview updates for a module (updateTriggerHash):\n${lines(forced.engine)}`,
           `  rerun: ${rerun(kinds)}`,
         ].join("\n"),
       );
