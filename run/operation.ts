@@ -21,6 +21,7 @@ import type { StackSettings } from "../planner/stackSettings";
 import type { Release } from "../planner/releases";
 import { endedRolloutsText, renderRollbackChanges, rollbackChanges, selectRelease, sourceRefusal } from "../planner/rollbackPlan";
 import { routingRollback } from "../planner/rollbackPlan";
+import { routingRevisions } from "../planner/routingInputs";
 import { rolloutOf } from "../planner/rolloutControl";
 import { fastNoop, readOrUndefined, recordFingerprint } from "./fastNoop";
 import { failed, formatSummary, printAccount, printImpact, printRolledBackNote, verifyAfterUp, type FlowSummary, type Say } from "./operationReports";
@@ -191,7 +192,11 @@ async function showRollback(run: StackRun, r: NonNullable<Prepared["rollback"]>,
     const deployment = await run.deployment();
     const deployed = deployment.flows.map((f) => ({ id: f.id, revision: f.revision, isModule: f.isModule }));
     const history = (await run.state()).releases.history;
-    const writes = await run.routingWrites();
+    // What the engine writes (the org read too); when the org's routing does not read, the objects
+    // whose revision differs from the release that runs.
+    const recorded = routingRevisions(run.routing().objects);
+    const differs = () => new Set(Object.keys(recorded).filter((id) => history.at(-1)?.routing?.[id] !== recorded[id]));
+    const writes = await run.routingWrites().catch(differs);
     const routing = routingRollback(run.routing().objects, deployment.routing ?? [], writes, history, r.release);
     const changes = rollbackChanges(target, deployed, r.release, routing);
     say.out(renderRollbackChanges(run.stack, r.release, changes) + "\n" + (r.ended !== "" ? `${r.ended}\n` : ""));

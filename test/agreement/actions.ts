@@ -124,16 +124,21 @@ export function reviewActions(review: ReviewJson): ActionSet {
   return new Map(review.deploy.resources.map((r) => [`${r.kind} ${r.resource}`, r.action]));
 }
 
-/** The flows the engine republishes for the modules they call: updated with a new `updateTriggerHash` (components/publishedFlow.ts). */
+/**
+ * The flows the engine republishes for the modules they call: updated with a new
+ * `updateTriggerHash` (components/publishedFlow.ts).
+ */
 export function republishedForModules(steps: readonly PreviewStep[]): string[] {
-  const flows = steps.map((s) => ({ s, ...typeAndName(s.urn) })).filter(({ s, type }) => kindOfType(type) === "flow" && s.op === "update");
-  return flows.filter(({ s }) => (s.diffReasons ?? []).includes("updateTriggerHash")).map(({ name }) => name).sort();
+  const named = steps.map((s) => ({ s, ...typeAndName(s.urn) }));
+  const updates = named.filter(({ s, type }) => kindOfType(type) === "flow" && s.op === "update");
+  return updates.filter(({ s }) => (s.diffReasons ?? []).includes("updateTriggerHash")).map(({ name }) => name).sort();
 }
 
-/** The review's "Callers forced to republish" as resource names, but those a rollout in waves holds (the review says so beside them). */
+/** The review's "Callers forced to republish" as resource names, but those a rollout in waves holds. */
 export function reviewForced(review: ReviewJson): string[] {
   const held = new Set((review.deploy?.changes ?? []).filter((c) => c.action === "held").map((c) => c.id));
-  return [...new Set(review.flows.republish.map((r) => sourceIdOf(r.file)).filter((id) => !held.has(id)).map(resourceNameOf))].sort();
+  const ids = review.flows.republish.map((r) => sourceIdOf(r.file)).filter((id) => !held.has(id));
+  return [...new Set(ids.map(resourceNameOf))].sort();
 }
 
 /** One resource the two name differently. */

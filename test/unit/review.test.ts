@@ -113,16 +113,24 @@ describe("what up does to the stack", () => {
     ]);
   });
 
-  it("a module change an imported caller calls with a callModule, behind a data table lookup: forced to republish, and its journeys not simulated past the lookup", () => {
-    // As the import of a module and its callers writes them: a callModule naming the module as its file names it, after a lookup the interpreter cannot run.
+  it("an imported callModule caller behind a data table lookup: forced to republish, not simulated past it", () => {
+    // As the import of a module and its callers writes them: a callModule naming the module as its
+    // file names it, after a lookup the interpreter cannot run.
+    const transitions = { next: "Bye" };
     const imported = {
       kind: "inboundCall",
       name: "Imported",
       variables: { area: { type: "string" } },
       start: "FindArea",
       nodes: {
-        FindArea: { type: "dataTableLookup", table: "Area codes", key: "Call.Ani", outputs: { state: "area" }, transitions: { found: "Verify", notFound: "Verify", failure: "Verify" } },
-        Verify: { type: "callModule", module: "Verify", inputs: { callerNumber: "Call.Ani" }, transitions: { next: "Bye" } },
+        FindArea: {
+          type: "dataTableLookup",
+          table: "Area codes",
+          key: "Call.Ani",
+          outputs: { state: "area" },
+          transitions: { found: "Verify", notFound: "Verify", failure: "Verify" },
+        },
+        Verify: { type: "callModule", module: "Verify", inputs: { callerNumber: "Call.Ani" }, transitions },
         Bye: { type: "disconnect" },
       },
     };
@@ -133,12 +141,19 @@ describe("what up does to the stack", () => {
     const r = review("prod");
     expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: "" });
     // What the engine republishes (the callers of Verify, by either node), and the review's list of callers: the same.
-    expect(deployLines(r.out).filter((l) => / republish /.test(l))).toEqual(['  republish flows/calls/imported.yaml: "prod-Imported"', '  republish flows/calls/sales.yaml: "prod-Sales"']);
+    expect(deployLines(r.out).filter((l) => / republish /.test(l))).toEqual([
+      '  republish flows/calls/imported.yaml: "prod-Imported"',
+      '  republish flows/calls/sales.yaml: "prod-Sales"',
+    ]);
     const forced = r.out.slice(r.out.indexOf("Callers forced to republish:"), r.out.indexOf("Journeys that change"));
-    expect(forced.split("\n").filter((l) => /^ {2}\S/.test(l))).toEqual(['  flows/calls/imported.yaml ("Imported", calls Verify from Verify)', '  flows/calls/sales.yaml ("Sales", calls Verify from Verify)']);
+    expect(forced.split("\n").filter((l) => /^ {2}\S/.test(l))).toEqual([
+      '  flows/calls/imported.yaml ("Imported", calls Verify from Verify)',
+      '  flows/calls/sales.yaml ("Sales", calls Verify from Verify)',
+    ]);
     // The imported caller's journeys stop at the lookup on both sides: not "unchanged", but where they stop.
     expect(r.out).toContain("      not simulated past FindArea (dataTableLookup)\n");
-    expect(r.out).toContain("Journeys not known to change, though the flow changes: calls/imported (not simulated past FindArea (dataTableLookup)).");
+    const section = "Journeys not known to change, though the flow changes: calls/imported";
+    expect(r.out).toContain(`${section} (not simulated past FindArea (dataTableLookup)).`);
     expect(r.out).not.toContain("journeys unchanged");
   });
 });
