@@ -144,6 +144,9 @@ export class Tier {
     ].join("\n");
   }
 
+  /** Whether `compare` holds the review's forced callers to the engine's (off while a rollout is in flight). */
+  forcedCallers = true;
+
   /** The outcome of one comparison (not counted: the caller counts its cases): nothing when they agree, else the report. */
   compare(kinds: readonly string[], engine: EngineRun, review: ReviewJson, run?: ActionSet, newStack = false, fast?: FastAnswer): string | undefined {
     const files = this.w.changedFiles();
@@ -173,8 +176,10 @@ export class Tier {
       );
     }
     // The review's "Callers forced to republish" names exactly the callers the engine republishes for their modules.
+    // Not while a rollout is in flight (forcedCallers off): a caller then republishes when its wave comes (the
+    // rollout's pin), not by the module's hash, and the review names every caller the change reaches.
     const forced = { review: reviewForced(review), engine: republishedForModules(engine.steps) };
-    if (forced.review.join("\n") !== forced.engine.join("\n")) {
+    if (this.forcedCallers && forced.review.join("\n") !== forced.engine.join("\n")) {
       const lines = (names: string[]) => names.map((n) => `    ${n}`).join("\n") || "    (none)";
       reports.push(
         [
