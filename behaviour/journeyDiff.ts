@@ -58,6 +58,11 @@ export interface FlowJourneyChanges {
   through: string[];
   /** How many journeys change, by what changes for the customer (in the rows' order). */
   summary: Array<{ change: string; journeys: number }>;
+  /**
+   * Where journeys of either side stopped at an action the interpreter cannot run
+   * (`<node> (<kind>)`): what follows is not compared.
+   */
+  notSimulatedPast: string[];
 }
 
 /** Every `callCommonModule.commonModule.<name>` in a compiled body. */
@@ -166,7 +171,9 @@ const outcomesText = (outcomes: readonly string[]) =>
   outcomes.length === 0 ? "as earlier journeys" : outcomes.length <= 3 ? outcomes.join(" or ") : `${outcomes.slice(0, 3).join(", ")} or ${outcomes.length - 3} more`;
 
 /** The changes of one flow on both sides, folded and sorted. */
-function flowChanges(base: Program, head: Program, id: string, opts: JourneyOptions): Omit<FlowJourneyChanges, "flow" | "file" | "through"> | undefined {
+type FlowChanges = Omit<FlowJourneyChanges, "flow" | "file" | "through">;
+
+function flowChanges(base: Program, head: Program, id: string, opts: JourneyOptions): FlowChanges {
   // Keys one by one where that stays within the bound; else "enters digits" as before, so that
   // a flow of several one-key collects is not cut short by its keys.
   let tb = journeysOf(base, id, { ...opts, concreteDigits: opts.concreteDigits ?? true });
@@ -246,7 +253,11 @@ function flowChanges(base: Program, head: Program, id: string, opts: JourneyOpti
     });
   }
   for (const o of tb.journeys) if (!reached.has(o) && !o.joined && !explained(o, ra) && !covered(o, ta)) rows.push({ change: { kind: "gone", before: view(o) }, steps: folded(callerSteps(o)), journeys: 1 });
-  if (rows.length === 0 && !ta.truncated && !tb.truncated) return undefined;
+  const stops = [...new Set([...tb.journeys, ...ta.journeys].flatMap((j) => j.notSimulatedPast ?? []))].sort();
+  const truncated = ta.truncated || tb.truncated;
+  const counts = { journeys: ta.journeys.length, journeysBefore: tb.journeys.length, truncated };
+  const notSimulatedPast = stops;
+  if (rows.length === 0) return { ...counts, notSimulatedPast, changes: [], summary: [] };
 
   // Rows that say the same change (in the same words) fold over the answers that change alike; the
   // outcomes they end in are then each one's.
@@ -271,32 +282,41 @@ function flowChanges(base: Program, head: Program, id: string, opts: JourneyOpti
     if (e) e.journeys += c.journeys;
     else summary.push({ change: s, journeys: c.journeys });
   }
-  return { journeys: ta.journeys.length, journeysBefore: tb.journeys.length, changes, truncated: ta.truncated || tb.truncated, summary };
+  return { ...counts, notSimulatedPast, changes, summary };
 }
 
 /**
  * Whether a flow's journeys are the same on both sides with its node names aside (journeyShape.ts):
  * what a refactoring that moves nodes into a module, or renames them, leaves as it was. Every
  * journey runs to its end here (none joins an earlier one: a module's variables are gone once it
- * returned, the flow's own were not); more journeys than the bound is not the same.
+ * returned, the flow's own were not); more journeys than the bound is not the same, and neither is
+ * a journey stopped at an action the interpreter cannot run (what follows it is not known).
  */
 function sameShapes(base: Program, head: Program, id: string, opts: JourneyOptions): boolean {
   const run = (p: Program) => journeysOf(p, id, { ...opts, concreteDigits: false, joinEqualStates: false, maxJumps: opts.maxJumps ?? 2 });
   const b = run(base);
   const a = run(head);
-  return !b.truncated && !a.truncated && firstShapeDifference(b.journeys.map(journeyShape), a.journeys.map(journeyShape)) === undefined;
+  const stopped = [...b.journeys, ...a.journeys].some((j) => j.notSimulatedPast !== undefined);
+  if (b.truncated || a.truncated || stopped) return false;
+  return firstShapeDifference(b.journeys.map(journeyShape), a.journeys.map(journeyShape)) === undefined;
 }
 
-/** The flows whose runs can differ, split: those whose journeys change, and those whose journeys stay the same (node names aside). */
+/**
+ * The flows whose runs can differ, split: those whose journeys change, those whose journeys stay the
+ * same (node names aside: every journey simulated end to end), and those where no journey is seen to
+ * change but some stopped at an action the interpreter cannot run (`past`: where), so not known.
+ */
 export interface JourneyReport {
   changes: FlowJourneyChanges[];
   unchanged: Array<{ flow: string; file: string }>;
+  notSimulated: Array<{ flow: string; file: string; past: string[] }>;
 }
 
 /** The journeys that change, per flow on both sides whose runs can differ (sorted by flow id), and the flows whose journeys do not. */
 export function journeyReport(base: Program, head: Program, opts: JourneyOptions = {}): JourneyReport {
   const out: FlowJourneyChanges[] = [];
   const unchanged: JourneyReport["unchanged"] = [];
+  const notSimulated: JourneyReport["notSimulated"] = [];
   for (const id of [...head.flows.keys()].sort()) {
     const after = head.flows.get(id)!;
     const before = base.flows.get(id);
@@ -308,8 +328,10 @@ export function journeyReport(base: Program, head: Program, opts: JourneyOptions
     // Only a flow whose own content changes can keep its journeys with its nodes renamed or moved
     // (a caller changing through a module runs the module's new content): the check runs for those.
     const own = !isDeepStrictEqual(before.body, after.body);
-    if (!changes || (own && sameShapes(base, head, id, opts))) {
-      unchanged.push({ flow: id, file: after.file });
+    if ((changes.changes.length === 0 && !changes.truncated) || (own && sameShapes(base, head, id, opts))) {
+      const past = changes.notSimulatedPast;
+      if (past.length > 0) notSimulated.push({ flow: id, file: after.file, past });
+      else unchanged.push({ flow: id, file: after.file });
       continue;
     }
     // A flow whose own content is the same changes through the modules it reaches that change.
@@ -318,7 +340,7 @@ export function journeyReport(base: Program, head: Program, opts: JourneyOptions
       : [];
     out.push({ flow: id, file: after.file, through, ...changes });
   }
-  return { changes: out, unchanged };
+  return { changes: out, unchanged, notSimulated };
 }
 
 /** What differs between two lists of texts heard or sent, without what both have before and after it. */
@@ -370,7 +392,16 @@ const changedCount = (f: FlowJourneyChanges) => f.changes.reduce((n, c) => n + c
 function summaryLine(f: FlowJourneyChanges, code: (s: string) => string): string {
   const through = f.through.length > 0 ? `, through ${f.through.join(", ")}` : "";
   const by = f.summary.map((s) => `${s.change} (${s.journeys})`).join("; ");
-  return `${f.flow} (${code(f.file)}${through}): ${changedCount(f) === 1 ? "1 journey changes" : `${changedCount(f)} journeys change`} (of ${f.journeysBefore} before, ${f.journeys} now)${f.truncated ? " (more journeys than were enumerated)" : ""}${by ? `: ${by}` : ""}`;
+  const count = changedCount(f) === 1 ? "1 journey changes" : `${changedCount(f)} journeys change`;
+  const past = f.notSimulatedPast.length > 0 ? `; ${notSimulatedText(f.notSimulatedPast)}` : "";
+  const more = f.truncated ? " (more journeys than were enumerated)" : "";
+  const of = `(of ${f.journeysBefore} before, ${f.journeys} now)`;
+  return `${f.flow} (${code(f.file)}${through}): ${count} ${of}${more}${by ? `: ${by}` : ""}${past}`;
+}
+
+/** Where journeys stopped, as the review says it: `not simulated past Find area (dataTableLookup)`. */
+export function notSimulatedText(past: readonly string[]): string {
+  return `not simulated past ${past.join(", ")}`;
 }
 
 /** The flows in the order a reviewer reads them: those that change themselves (a module: once), then those that change through a module (each caller: once). */
@@ -476,8 +507,13 @@ export function journeysSection(
     return format === "markdown" ? `\n_${note}_\n` : `${note}\n`;
   }
   const flows = report.changes;
-  const same = report.unchanged.length > 0 ? `Journeys unchanged (node names aside), though the flow changes: ${report.unchanged.map((u) => u.flow).join(", ")}.` : "";
-  if (flows.length === 0) return same === "" ? "" : format === "markdown" ? `\n${same}\n` : `\n${same}\n`;
+  const unchanged = report.unchanged.map((u) => u.flow).join(", ");
+  const notSimulated = report.notSimulated.map((n) => `${n.flow} (${notSimulatedText(n.past)})`).join(", ");
+  const same = [
+    ...(unchanged !== "" ? [`Journeys unchanged (node names aside), though the flow changes: ${unchanged}.`] : []),
+    ...(notSimulated !== "" ? [`Journeys not known to change, though the flow changes: ${notSimulated}.`] : []),
+  ].join("\n");
+  if (flows.length === 0) return same === "" ? "" : `\n${same}\n`;
   return format === "markdown" ? `${renderJourneyChangesMarkdown(flows, budget)}${same !== "" ? `\n${same}\n` : ""}` : `\n${renderJourneyChangesText(flows)}${same !== "" ? `\n${same}\n` : ""}`;
 }
 

@@ -56,6 +56,8 @@ export interface Journey {
   messages: string[];
   /** How it ends: `transfer to queue "Sales"`, `disconnect`, or `stops: <why>` (a bound, or what cannot be simulated). */
   outcome: string;
+  /** It stopped at an action the interpreter cannot run: `<node> (<Archy kind>)`, what follows unknown. */
+  notSimulatedPast?: string;
   /** The answers along the journey but the transfers' (`key` without them): what the customer does and the org answers otherwise. */
   answers: string;
   /**
@@ -154,7 +156,7 @@ class JourneyWorld implements World {
   constructor(
     private readonly prefix: readonly number[],
     private readonly archyKey: string,
-    private readonly label: (at: Where) => string,
+    readonly label: (at: Where) => string,
     private readonly concreteDigits = false,
     private readonly steer?: Steer,
   ) {}
@@ -292,7 +294,14 @@ function label(program: Program, entry: string, flow: string, node: string): str
   return flow === entry ? node : `${program.flows.get(flow)?.model.name ?? flow}.${node}`;
 }
 
-function journeyOf(program: Program, entry: string, state: State | undefined, world: JourneyWorld, stop?: string, withTimeline = false): Journey {
+function journeyOf(
+  program: Program,
+  entry: string,
+  state: State | undefined,
+  world: JourneyWorld,
+  stop?: RunStop,
+  withTimeline = false,
+): Journey {
   const j: Journey = { choices: world.choices, key: world.steps.join("\n"), path: [], prompts: [], messages: [], outcome: "", answers: world.answers.join("\n"), transfers: world.transfers, steps: world.journeySteps, joined: false };
   const timeline: Array<{ kind: "visit" | "prompt" | "message"; text: string; flow: string }> = [];
   for (const e of state?.events ?? []) {
@@ -302,7 +311,8 @@ function journeyOf(program: Program, entry: string, state: State | undefined, wo
     if (withTimeline && (e.kind === "visit" || e.kind === "prompt" || e.kind === "message")) timeline.push({ kind: e.kind, text: e.kind === "visit" ? e.node : e.text, flow: e.kind === "visit" ? e.flow : e.at.flow });
   }
   if (withTimeline) j.timeline = timeline;
-  j.outcome = stop !== undefined ? `stops: ${stop}` : describeEnding(state?.ending);
+  j.outcome = stop !== undefined ? `stops: ${stop.message}` : describeEnding(state?.ending);
+  if (stop?.past !== undefined) j.notSimulatedPast = `${world.label(stop.past.at)} (${stop.past.kind})`;
   // A module under test returns: say how, and with what.
   const main = state?.acts[0];
   if (stop === undefined && main?.flow.model.kind === "commonModule" && state?.ending?.type === "end") {
@@ -332,7 +342,7 @@ export function* journeyRuns(program: Program, flowId: string, opts: JourneyOpti
     const machine = new Machine(program, world);
     machine.maxJumps = opts.maxJumps ?? 2;
     let state: State | undefined;
-    let stop: string | undefined;
+    let stop: RunStop | undefined;
     let cut: string | undefined;
     if (opts.joinEqualStates !== false) {
       world.joins = (now) => {
@@ -356,7 +366,7 @@ export function* journeyRuns(program: Program, flowId: string, opts: JourneyOpti
       machine.run(state);
     } catch (e) {
       if (e instanceof Cut) cut = e.message;
-      else if (e instanceof RunStop) stop = e.message;
+      else if (e instanceof RunStop) stop = e;
       else throw e;
     }
     yield { journey: journeyOf(program, flowId, state, world, stop, opts.timeline === true), ...(state ? { state } : {}), answered: world.answered, ...(cut !== undefined ? { cut } : {}) };

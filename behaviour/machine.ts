@@ -117,10 +117,15 @@ export class Machine {
     const event: TraceEvent & { kind: "action" } = { kind: "action", key, at: where, ...(entering ? { unrecorded: true } : {}) };
     state.events.push(event);
     const semantics = SEMANTICS.get(key);
-    if (!semantics) throw new RunStop("cannot-simulate", `cannot simulate action ${key} at ${describeWhere(where, this.program)}: the interpreter has no semantics for it`);
+    if (!semantics) {
+      const at = describeWhere(where, this.program);
+      const why = `cannot simulate action ${key} at ${at}: the interpreter has no semantics for it`;
+      throw new RunStop("cannot-simulate", why, { at: where, kind: key });
+    }
     const outer = this.assigned;
     this.assigned = {};
-    const directive = this.guard(state, where, () => semantics.run(body, this.runtime(state, act, where, body)));
+    const run = () => semantics.run(body, this.runtime(state, act, where, body));
+    const directive = this.guard(state, where, run, key);
     if (directive && (directive.kind === "path" || directive.kind === "list")) event.path = directive.path;
     const assigned = this.assigned;
     this.assigned = outer;
@@ -128,12 +133,18 @@ export class Machine {
     this.onAction?.({ flow, action: action as object, ...(event.path !== undefined ? { path: event.path } : {}), ...(Object.keys(assigned).length > 0 ? { assigned } : {}) });
   }
 
-  /** Runs `f`, turning what it cannot simulate into a RunStop and a run-time error into the flow's error handling. */
-  private guard<T>(state: State, where: Where, f: () => T): T | undefined {
+  /**
+   * Runs `f` (of an action of Archy kind `kind`), turning what it cannot simulate into a RunStop and
+   * a run-time error into the flow's error handling.
+   */
+  private guard<T>(state: State, where: Where, f: () => T, kind = "expression"): T | undefined {
     try {
       return f();
     } catch (e) {
-      if (e instanceof CannotEvaluate) throw new RunStop("cannot-simulate", `${e.message} at ${describeWhere(where, this.program)}`);
+      if (e instanceof CannotEvaluate) {
+        const at = describeWhere(where, this.program);
+        throw new RunStop("cannot-simulate", `${e.message} at ${at}`, { at: where, kind });
+      }
       if (e instanceof EvaluationFault) {
         this.errorHandling(state, where, e.message);
         return undefined;

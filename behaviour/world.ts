@@ -17,11 +17,15 @@ export interface World extends WithWhere<WorldAnswers> {
   now(): RunValue;
 }
 
-/** The run stops: it cannot be simulated, or the scenario does not say what the world answers. */
+/**
+ * The run stops: it cannot be simulated, or the scenario does not say what the world answers.
+ * `past`: the action it could not run (where, and its Archy kind), when that is what stopped it.
+ */
 export class RunStop extends Error {
   constructor(
     readonly reason: "cannot-simulate" | "scenario",
     message: string,
+    readonly past?: { at: Where; kind: string },
   ) {
     super(message);
     this.name = "RunStop";

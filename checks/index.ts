@@ -56,4 +56,4 @@ export { RULES, ruleInfo, isLocked, type RuleInfo, type EnforcementLevel, type S
 export { formatFinding, type Finding } from "./finding";
 export type { CheckFlow, CheckInput, StackFacts, RuleSettings } from "./input";
 export { symbolsOf, resolveVariable, type FlowSymbols } from "./symbols";
-export { modulesByName, calledModules, modulesCalledByName } from "./moduleChecks";
+export { modulesByName, calledModules, moduleCallNodes } from "./moduleChecks";

@@ -34,24 +34,28 @@ export function calledModules(flow: CheckFlow): string[] {
   return [...names].sort();
 }
 
+/** A module of the portfolio: the name its file gives it, and its published name. */
+type NamedModule = { name: string; publishedName: string };
+
 /**
- * Names of the portfolio's modules a flow calls with `callModule` nodes, by their published name
- * (an adopted flow calling a module the stack deploys) or by the name their file gives them (the
- * import of a module and its callers: the compiler then names the module as the stack publishes it):
- * sorted, each once. Genesys snapshots the module into the caller at publish whatever node wrote the
- * call, so such a call ties the caller to the module as a `subflow` does. Published names compare
- * ignoring case, as Genesys compares them; `modules` are the portfolio's modules with their published names.
+ * The nodes of a flow calling one of the portfolio's `modules` (node id -> the module's name): a
+ * `subflow` by the module's name, a `callModule` by its published name (ignoring case, as Genesys
+ * compares them) or by the name its file gives it (the import of a module and its callers: the
+ * compiler then names the module as the stack publishes it). Genesys snapshots the module into the
+ * caller at publish whatever node wrote the call, so either ties the caller to the module: the one
+ * reading of a flow's module calls, for the planner's calls and the review's forced republishes.
  */
-export function modulesCalledByName(flow: CheckFlow, modules: ReadonlyArray<{ name: string; publishedName: string }>): string[] {
+export function moduleCallNodes(flow: Pick<CheckFlow, "model">, modules: readonly NamedModule[]): Map<string, string> {
   const byPublished = new Map(modules.map((m) => [m.publishedName.toLowerCase(), m.name]));
   const own = new Set(modules.map((m) => m.name));
-  const names = new Set<string>();
-  for (const node of Object.values(flow.model.nodes)) {
-    if (node.type !== "callModule") continue;
-    const name = own.has(node.module) ? node.module : byPublished.get(node.module.toLowerCase());
-    if (name !== undefined) names.add(name);
+  const byName = (m: string) => (own.has(m) ? m : byPublished.get(m.toLowerCase()));
+  const out = new Map<string, string>();
+  for (const id of sortedKeys(flow.model.nodes)) {
+    const node = flow.model.nodes[id];
+    const name = node.type === "subflow" ? node.module : node.type === "callModule" ? byName(node.module) : undefined;
+    if (name !== undefined && own.has(name)) out.set(id, name);
   }
-  return [...names].sort();
+  return out;
 }
 
 export function checkModuleInterface(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>, widenIntegers = true, absent: ReadonlyArray<{ name: string; file: string; why: string }> = []): Finding[] {

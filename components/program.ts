@@ -26,6 +26,7 @@ import { providerArgs } from "./provider";
 import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./stackProgram";
 import { deployRouting, routingRecord, type RoutingComponent } from "./routing";
 import { recordRelease } from "./releaseRecord";
+import { routingRevisions } from "../planner/routingInputs";
 import { join } from "node:path";
 
 export interface ProgramResult extends StackProgramResult {
@@ -82,7 +83,8 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
     writeCompiled: (relativePath, text) => writeCompiledFile(join(run.root, relativePath), text),
   });
   const routed = deployRouting(routing.objects, deployed.components, { providers: [providers[0]] }, routing.releases, hooks);
-  const releases = recordRelease(portfolio, deployed.summary, release, waves ? releaseWavesOf(waves.plan) : undefined);
+  const content = { summary: deployed.summary, routing: routingRevisions(routing.objects) };
+  const releases = recordRelease(portfolio, content, release, waves ? releaseWavesOf(waves.plan) : undefined);
   return { ...deployed, routing: routed, ...(ownership.org !== undefined ? { org: ownership.org } : {}), releases, routingRecord: routingRecord(routed, () => run.routingEvidence()) };
 }
 

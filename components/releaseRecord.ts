@@ -1,9 +1,10 @@
 // The stack output `releases` (planner/releases.ts): the history the state already holds, plus
-// this up's release when it changes a revision, with the Genesys version each new or changed flow
-// was published as, read from the org once every flow has been published (after the engine
-// finished the flows, never in a preview). A version that cannot be read is left out with a
-// warning: the release still says what was deployed.
+// this up's release when it changes a revision (a flow's or a routing object's), with the Genesys
+// version each new or changed flow was published as, read from the org once every flow has been
+// published (after the engine finished the flows, never in a preview). A version that cannot be
+// read is left out with a warning: the release still says what was deployed.
 import * as pulumi from "@pulumi/pulumi";
+import type { Output } from "@pulumi/pulumi";
 import type { OrgApi } from "../org/client";
 import { readFlows } from "../org/flows";
 import type { Portfolio } from "../planner/portfolio";
@@ -21,17 +22,25 @@ export async function readPublishedVersions(api: OrgApi, flows: ReadonlyArray<{ 
   }));
 }
 
+type Stored = StoredRelease[];
+type Waves = ReleaseWave[];
+
+/** What the run leaves deployed: its flows, and its routing objects' revisions. */
+export type RunContent = { summary: readonly DeployedFlowSummary[]; routing: Readonly<Record<string, string>> };
+
 /**
  * The stack output `releases` of this run: each flow as the run leaves it (`summary`: a caller a
- * rollout in waves holds keeps the revision it runs, so each wave is a release of its own), and the
- * rollouts it carried out (`waves`).
+ * rollout in waves holds keeps the revision it runs, so each wave is a release of its own), each
+ * routing object's revision (planner/routingInputs.ts), and the rollouts it carried out (`waves`).
  */
-export function recordRelease(portfolio: Portfolio, summary: readonly DeployedFlowSummary[], io: ReleaseIo, waves?: ReleaseWave[]): pulumi.Output<StoredRelease[]> {
+export function recordRelease(portfolio: Portfolio, content: RunContent, io: ReleaseIo, waves?: Waves): Output<Stored> {
+  const { summary } = content;
   const candidate = {
     commit: io.source.commit,
     dirty: io.source.dirty,
     time: io.now().toISOString(),
     revisions: new Map(summary.map((f) => [f.id, f.revision])),
+    routing: content.routing,
     ...(io.source.rollbackOf !== undefined ? { rollbackOf: io.source.rollbackOf } : {}),
     ...(waves !== undefined && waves.length > 0 ? { waves } : {}),
     tool: toolVersion(),

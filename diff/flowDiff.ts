@@ -6,6 +6,7 @@ import { symbolsOf } from "../checks/symbols";
 import { compileFlow, type ModuleRef } from "../compiler";
 import { descriptorOf } from "../model/nodes";
 import { ModuleGraph } from "../planner/moduleGraph";
+import { moduleCallNodes } from "../checks/moduleChecks";
 import { isModuleModel, type FlowModel, type FlowNode, type LoadedFlow, type ModuleModel } from "../model/schema";
 import { cmp, isMap } from "../archy/json";
 
@@ -321,8 +322,13 @@ function summarizeModuleChange(d: FlowDiff): string {
   return parts.join("; ");
 }
 
-/** The diff between `base` and `head`. Flows in neither map are ignored. */
-export function diffFlowModels(base: FlowMap, head: FlowMap): FlowModelDiff {
+type Names = ReadonlyMap<string, string>;
+
+/**
+ * The diff between `base` and `head`. Flows in neither map are ignored. `publishedNames`: the head's
+ * published name of a module by file (a stack's prefix), which a `callModule` may call it by.
+ */
+export function diffFlowModels(base: FlowMap, head: FlowMap, publishedNames: Names = new Map()): FlowModelDiff {
   const modules = modulesOf(head);
   const files = [...new Set([...base.keys(), ...head.keys()])].sort(cmp);
   const flows: FlowDiff[] = [];
@@ -349,7 +355,16 @@ export function diffFlowModels(base: FlowMap, head: FlowMap): FlowModelDiff {
     changedModules.set(mod.name, { file: d.file, name: mod.name, summary: summarizeModuleChange(d), iface: d.interface, oldName: base.get(d.file)!.model.name });
   }
   const entries = [...head.entries()].sort(([x], [y]) => cmp(x, y));
-  const graph = headGraph(entries, [...changedModules.values()]);
+  // Every module by the names a call may give it: its own, its published one, and a changed module's old name.
+  const fileOf = new Map([...changedModules.values()].map((m) => [m.oldName, m.file]));
+  for (const [file, flow] of entries) if (isModuleModel(flow.model)) fileOf.set(flow.model.name, file);
+  const own = (name: string, file: string) => name === head.get(file)!.model.name;
+  const published = (name: string, file: string) => (own(name, file) && publishedNames.get(file)) || name;
+  const names = [...fileOf].map(([name, file]) => ({ name, publishedName: published(name, file) }));
+  const calls = new Map(entries.map(([file, flow]) => [file, moduleCallNodes(flow, names)]));
+  const callees = (file: string) => [...calls.get(file)!.values()].map((n) => fileOf.get(n)!);
+  const graphFlows = entries.map(([id, f]) => ({ id, isModule: isModuleModel(f.model), calls: callees(id) }));
+  const graph = new ModuleGraph(graphFlows);
   const changedDirectly = new Set([...changedModules.values()].map((m) => m.file));
   const grown = graph.dependents(changedDirectly).filter((file) => isModuleModel(head.get(file)!.model));
   const changes = (file: string) => changedDirectly.has(file) || grown.includes(file);
@@ -361,16 +376,16 @@ export function diffFlowModels(base: FlowMap, head: FlowMap): FlowModelDiff {
     changedModules.set(name, { file, name, via: head.get(via)!.model.name, summary: "", iface: [], oldName: name });
   }
   for (const m of [...changedModules.values()].sort((x, y) => cmp(x.file, y.file))) {
-    const names = new Set([m.name, m.oldName]);
     const why = m.via
       ? `module ${m.name} (${m.file}) is compiled with module ${m.via}, which changes, so it publishes new content`
       : `module ${m.name} (${m.file}) publishes new content${m.summary ? ` (${m.summary})` : ""}`;
     for (const [file, caller] of entries) {
       const model = caller.model;
-      const callingNodes = callsModule(model, names);
+      const calling = [...calls.get(file)!].filter(([, name]) => name === m.name || name === m.oldName);
+      const callingNodes = calling.map(([id]) => id);
       if (callingNodes.length === 0) continue;
       const reasons = [`${why}; Genesys snapshots a module into each caller at publish time, so the caller republishes`];
-      const calledName = (model.nodes[callingNodes[0]] as { module: string }).module;
+      const calledName = calls.get(file)!.get(callingNodes[0])!;
       if (calledName !== m.name) reasons.push(`node${callingNodes.length === 1 ? "" : "s"} ${callingNodes.join(", ")} still call${callingNodes.length === 1 ? "s" : ""} the module by its old name ${calledName}`);
       republish.push({
         file,
@@ -385,32 +400,6 @@ export function diffFlowModels(base: FlowMap, head: FlowMap): FlowModelDiff {
     }
   }
   return { flows, republish, unchanged };
-}
-
-/**
- * The module graph of the head flows, by file: a call names a module of the head, or a changed
- * module by its name at the base (a caller not yet renamed with it).
- */
-function headGraph(entries: ReadonlyArray<[string, LoadedFlow]>, changed: ReadonlyArray<{ file: string; oldName: string }>): ModuleGraph {
-  const fileOf = new Map<string, string>(changed.map((m) => [m.oldName, m.file]));
-  for (const [file, flow] of entries) if (isModuleModel(flow.model)) fileOf.set(flow.model.name, file);
-  return new ModuleGraph(
-    entries.map(([file, flow]) => ({
-      id: file,
-      isModule: isModuleModel(flow.model),
-      calls: Object.values(flow.model.nodes).flatMap((n) => (n.type === "subflow" && fileOf.has(n.module) ? [fileOf.get(n.module)!] : [])),
-    })),
-  );
-}
-
-/** The subflow nodes of `model` calling one of `names`, sorted. */
-function callsModule(model: FlowModel, names: ReadonlySet<string>): string[] {
-  return Object.keys(model.nodes)
-    .sort(cmp)
-    .filter((id) => {
-      const n = model.nodes[id];
-      return n.type === "subflow" && names.has(n.module);
-    });
 }
 
 /** Node ids to highlight in the head diagram of a changed flow. */

@@ -13,7 +13,7 @@ import { refusals, runPipeline, type FlowSource } from "../planner/pipeline";
 import { parseStackFile } from "../planner/stackSettings";
 import { diffFlowModels, type FlowModelDiff } from "./flowDiff";
 import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "./render";
-import { journeyReportOfFiles, journeysSection } from "../behaviour/journeyDiff";
+import { journeyReportOfFiles, journeysSection, notSimulatedText } from "../behaviour/journeyDiff";
 import type { PulledTraffic } from "../traffic/journeys";
 import { renderTrafficWeight, weighReport, type TrafficWeight } from "./trafficWeight";
 import { checkRouting, NO_STACK_ROUTING, routingFlowsOf } from "../planner/routing";
@@ -324,14 +324,21 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
     for (const side of [b.routing, h.routing]) for (const [id, o] of side) if (o.file === p.file) side.delete(id);
   }
   const routing = diffRouting(b.routing, h.routing);
-  const diff = diffFlowModels(b.flows, h.flows);
+  // A module called by its published name (a callModule of an imported flow) is found by the head's names.
+  const diff = diffFlowModels(b.flows, h.flows, new Map([...h.deployed].map(([file, d]) => [file, d.publishedName])));
   const stackFile = `Pulumi.${opts.stack}.yaml`;
   // Without the stack's settings on a side its published names are unknown: no plan rather than a wrong one.
   const deploy = opts.stack !== undefined && b.settingsLoaded && h.settingsLoaded ? deployPlanOf(b, h, diff, stackFile, opts.state, h.refusals) : undefined;
-  // A flow that publishes with its journeys the same, node names aside (a refactoring onto a module), says so.
+  // A flow that publishes with its journeys the same, node names aside (a refactoring onto a module), says so;
+  // one whose journeys stopped where the interpreter cannot go on says where.
   const journeys = journeyReportOfFiles(b.flows, h.flows);
-  const same = new Set("unchanged" in journeys ? journeys.unchanged.map((u) => u.file) : []);
-  for (const c of deploy?.changes ?? []) if ((c.action === "publish" || c.action === "republish") && same.has(c.file)) c.why.push("journeys unchanged (node names aside)");
+  const known = new Map<string, string>();
+  const same = "journeys unchanged (node names aside)";
+  for (const u of "unchanged" in journeys ? journeys.unchanged : []) known.set(u.file, same);
+  for (const n of "notSimulated" in journeys ? journeys.notSimulated : []) known.set(n.file, notSimulatedText(n.past));
+  for (const c of deploy?.changes ?? []) {
+    if ((c.action === "publish" || c.action === "republish") && known.has(c.file)) c.why.push(known.get(c.file)!);
+  }
   const names = { base: opts.base, head: "the working tree", loadProblems: problems, deployListed: deploy !== undefined };
   // With a stack: what `up` does first, the org's state of the flows it touches after the routing.
   const touched = new Set(deploy?.changes.map((c) => c.id) ?? []);

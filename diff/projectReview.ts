@@ -8,7 +8,8 @@
 import { spawnSync } from "child_process";
 import { existsSync, readFileSync } from "fs";
 import { resolve } from "path";
-import { FlowLoadError, formatIssue } from "../model/errors";
+import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
+import { CommitTree } from "../project/commitTree";
 import type { FlowSource } from "../planner/pipeline";
 import type { StackSettings } from "../planner/stackSettings";
 import { findFlowFiles, MissingPathError, readFlowFiles, sourceIdOf } from "../project/flowFiles";
@@ -34,13 +35,7 @@ export type StackPolicyCheck = (root: string, stack: string) => (input: CheckInp
 
 const FLOW_FILE = /\.ya?ml$/i; // as the working tree's reader (project/flowFiles.ts) finds them
 
-interface GitResult {
-  ok: boolean;
-  stdout: string;
-  stderr: string;
-}
-
-function git(args: string[], cwd: string): GitResult {
+function git(args: string[], cwd: string): { ok: boolean; stdout: string; stderr: string } {
   const r = spawnSync("git", args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
   if (r.error) throw new UsageError(`cannot run git: ${r.error.message}`);
   return { ok: r.status === 0, stdout: r.stdout, stderr: r.stderr.trim() };
@@ -58,34 +53,28 @@ export function resolveRef(root: string, ref: string): string {
   return r.stdout.trim();
 }
 
-/** Flow files at `commit` under `root/flows/` (or `dir`), as paths relative to `root` (posix); hidden ones left out, as in the working tree. */
-export function baseFlowFiles(root: string, commit: string, dir = "flows"): string[] {
-  const r = git(["ls-tree", "-r", "--name-only", commit, "--", `${dir}/`], root);
-  if (!r.ok) throw new UsageError(`git ls-tree failed: ${r.stderr}`);
-  return r.stdout
-    .split("\n")
-    .filter((f) => FLOW_FILE.test(f) && !f.split("/").some((segment) => segment.startsWith(".")))
-    .sort();
-}
-
-/** A file's text at `commit` (path relative to `root`), or undefined when it is not there. */
-export function showAt(root: string, commit: string, file: string): string | undefined {
-  const r = git(["show", `${commit}:./${file}`], root);
-  return r.ok ? r.stdout : undefined;
-}
-
-/** The flow files at `commit`, read with git. */
+/**
+ * The flow and routing files and the stack file at `commit`, read as a checkout of it shows them
+ * (links followed: project/commitTree.ts).
+ */
 function baseSide(root: string, commit: string, stackFile: string | undefined): PortfolioSide {
+  const tree = new CommitTree(root, commit);
+  const readIssues: FlowIssue[] = [];
   const read = (dir: string, idOf: (file: string) => string | undefined): FlowSource[] => {
-    const sources: FlowSource[] = [];
-    for (const file of baseFlowFiles(root, commit, dir)) {
-      const text = showAt(root, commit, file);
-      if (text !== undefined) sources.push({ id: idOf(file) ?? file, file, text });
-    }
-    return sources;
+    const { files, issues } = tree.walk(dir, (name) => FLOW_FILE.test(name));
+    readIssues.push(...issues);
+    return tree.read(files).flatMap((r, i) => {
+      if (r.ok) return [{ id: idOf(files[i]) ?? files[i], file: files[i], text: r.text }];
+      readIssues.push(r.issue);
+      return [];
+    });
   };
-  const stackText = stackFile !== undefined ? showAt(root, commit, stackFile) : undefined;
-  return { sources: read("flows", sourceIdOf), routing: read(ROUTING_DIR, routingIdOf), ...(stackText !== undefined ? { stackText } : {}) };
+  const sources = read("flows", sourceIdOf);
+  const routing = read(ROUTING_DIR, routingIdOf);
+  const stack = stackFile !== undefined && tree.has(stackFile) ? tree.read([stackFile])[0] : undefined;
+  if (stack !== undefined && !stack.ok) readIssues.push(stack.issue);
+  const issues = readIssues.length > 0 ? { readIssues } : {};
+  return { sources, routing, ...issues, ...(stack?.ok ? { stackText: stack.text } : {}) };
 }
 
 /** The flow files of the working tree, read with the project's flow-file reader. */

@@ -13,7 +13,8 @@
 //     before it stops a deploy (no stack or load problem, no core finding): what the compiler
 //     refuses (a flow over its size cap, a value the YAML cannot hold) is refused everywhere.
 // Pure: the caller reads the files and decides what stops it (refusals() is what stops a deploy).
-import { calledModules, modulesCalledByName, ruleInfo, runChecks, type CheckFlow, type CheckInput, type CheckOptions, type Finding } from "../checks";
+import { moduleCallNodes, ruleInfo, runChecks } from "../checks";
+import type { CheckFlow, CheckInput, CheckOptions, Finding } from "../checks";
 import { compileFlow, compileFlowLocated, renderWithSubstitutions, type ModuleRef } from "../compiler";
 import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
 import { readYaml } from "../model/yamlReader";
@@ -220,8 +221,9 @@ function compileAll(flows: readonly SelectedFlow[], input: CheckInput, settings:
         flow: flow.model.name,
         compileWith: (s) => compile({ file: flow.file, model: substituteModel(flow.model, s) }, applySubstitutions(templateName, s)),
       });
-      const byName = modulesCalledByName(checked, [...modules].map(([name, m]) => ({ name, publishedName: m.publishedName })));
-      const calls = [...new Set([...calledModules(checked), ...byName])].sort().map((name) => modules.get(name)!.id);
+      const named = [...modules].map(([name, m]) => ({ name, publishedName: m.publishedName }));
+      const called = moduleCallNodes(checked, named);
+      const calls = [...new Set(called.values())].sort().map((name) => modules.get(name)!.id);
       compiled.push({ flow, checked, isModule: isModuleModel(flow.model), templateYaml, substitutedYaml, calls, actionNodes });
     });
   });

@@ -2,9 +2,10 @@
 // output `releases` (components/program.ts writes it, org/stackExport.ts reads it back), so every
 // machine that reaches the stack's backend sees the same history and nothing else has to be kept.
 // A release is the commit the flows came from (and whether the working tree differed from it), when,
-// and per flow the revision it deployed (planner/revisions.ts) and the Genesys version that was
-// published. An `up` that changes no revision records nothing: the newest release still says what
-// runs. The history is bounded (genesys-flows:releasesKept, default 20), oldest dropped first, and
+// per flow the revision it deployed (planner/revisions.ts) and the Genesys version that was
+// published, and per routing object the revision of what its resource was given
+// (planner/routingInputs.ts). An `up` that changes no revision records nothing: the newest release
+// still says what runs. The history is bounded (genesys-flows:releasesKept, default 20), oldest dropped first, and
 // stored as changes: the oldest release kept lists every flow, each later one only the flows it
 // changed, added or removed (StoredRelease), because the engine rewrites the whole checkpoint,
 // stack outputs included, after every resource step (pulumi/pulumi#10960): 20 full releases of 1,000
@@ -49,6 +50,8 @@ export const releaseSchema = z.object({
   time: z.string(),
   /** Per flow id. */
   flows: z.record(z.string(), releaseFlow),
+  /** Per routing id: the revision of its resource's inputs (absent: none, or a release before 0.3.0). */
+  routing: z.record(z.string(), z.string()).optional(),
   /** This release put the stack back on the content of that release (genesys-flows rollback). */
   rollbackOf: z.string().regex(RELEASE_ID).optional(),
   /** The genesys-flows version that made it (absent in releases before 0.2.0). */
@@ -64,33 +67,56 @@ export type Release = z.infer<typeof releaseSchema>;
 export type ReleaseFlow = z.infer<typeof releaseFlow>;
 export type ReleaseWave = z.infer<typeof releaseWave>;
 
-/** A release as the stack output stores it: the flows changed since the release before it (all, for the oldest), and the ones removed. */
-export const storedReleaseSchema = releaseSchema.extend({ removed: z.array(z.string()).optional() });
+/**
+ * A release as the stack output stores it: the flows and routing objects changed since the release
+ * before it (all, for the oldest), and the ones removed.
+ */
+const ids = z.array(z.string()).optional();
+export const storedReleaseSchema = releaseSchema.extend({ removed: ids, routingRemoved: ids });
 export type StoredRelease = z.infer<typeof storedReleaseSchema>;
 
 /** The stack output `releases`: oldest first, the newest is what the stack runs. */
 export const storedHistorySchema = z.array(storedReleaseSchema);
 
+type ById<T> = Readonly<Record<string, T>>;
+
+/** `now` against `before`: the entries that differ, and the ids `now` no longer has. */
+function delta<T>(now: ById<T>, before: ById<T>): { changed: Record<string, T>; removed: string[] } {
+  const differs = ([id, v]: [string, T]) => JSON.stringify(before[id]) !== JSON.stringify(v);
+  const changed = Object.fromEntries(Object.entries(now).filter(differs));
+  return { changed, removed: Object.keys(before).filter((id) => now[id] === undefined).sort() };
+}
+
+/** `before` with `changed` and without `removed`, sorted by id. */
+function applied<T>(before: ById<T>, changed: ById<T>, removed: readonly string[] = []): Record<string, T> {
+  const out: Record<string, T> = { ...before, ...changed };
+  for (const id of removed) delete out[id];
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => cmp(a, b)));
+}
+
 /** The history as the stack output stores it (each release against the one before). */
 export function encodeHistory(history: readonly Release[]): StoredRelease[] {
   return history.map((r, i) => {
-    const before = history[i - 1]?.flows ?? {};
-    const flows: Record<string, ReleaseFlow> = {};
-    for (const [id, f] of Object.entries(r.flows)) {
-      if (before[id]?.revision !== f.revision || before[id]?.version !== f.version) flows[id] = f;
-    }
-    const removed = Object.keys(before).filter((id) => r.flows[id] === undefined).sort();
-    return { ...r, flows, ...(removed.length > 0 ? { removed } : {}) };
+    const flows = delta(r.flows, history[i - 1]?.flows ?? {});
+    const routing = delta(r.routing ?? {}, history[i - 1]?.routing ?? {});
+    const { routing: _all, ...rest } = r;
+    return {
+      ...rest,
+      flows: flows.changed,
+      ...(flows.removed.length > 0 ? { removed: flows.removed } : {}),
+      ...(Object.keys(routing.changed).length > 0 ? { routing: routing.changed } : {}),
+      ...(routing.removed.length > 0 ? { routingRemoved: routing.removed } : {}),
+    };
   });
 }
 
-/** The stored history -> every release with all its flows. */
+/** The stored history -> every release with all its flows and routing objects. */
 export function decodeHistory(stored: readonly StoredRelease[]): Release[] {
   const out: Release[] = [];
-  for (const { removed, ...r } of stored) {
-    const flows: Record<string, ReleaseFlow> = { ...(out.at(-1)?.flows ?? {}), ...r.flows };
-    for (const id of removed ?? []) delete flows[id];
-    out.push({ ...r, flows: Object.fromEntries(Object.entries(flows).sort(([a], [b]) => cmp(a, b))) });
+  for (const { removed, routingRemoved, ...r } of stored) {
+    const routing = applied(out.at(-1)?.routing ?? {}, r.routing ?? {}, routingRemoved);
+    const flows = applied(out.at(-1)?.flows ?? {}, r.flows, removed);
+    out.push({ ...r, flows, ...(Object.keys(routing).length > 0 ? { routing } : {}) });
   }
   return out;
 }
@@ -102,6 +128,8 @@ export interface ReleaseCandidate {
   time: string;
   /** Flow id -> revision, as this up leaves the flow (a caller a rollout holds: the revision it runs). */
   revisions: ReadonlyMap<string, string>;
+  /** Routing id -> revision of its resource's inputs. */
+  routing?: Readonly<Record<string, string>>;
   rollbackOf?: string;
   waves?: ReleaseWave[];
   /** The genesys-flows version deploying it. */
@@ -122,10 +150,25 @@ export function parseReleaseHistory(value: unknown): { history: Release[]; probl
 
 const numberOf = (id: string): number => Number(id.slice(1));
 
-/** True when `a` deployed exactly the revisions of `revisions` (same flows, same revisions). */
-export function sameRevisions(a: Readonly<Record<string, ReleaseFlow>>, revisions: ReadonlyMap<string, string>): boolean {
-  const ids = Object.keys(a);
-  return ids.length === revisions.size && ids.every((id) => revisions.get(id) === a[id].revision);
+/** What a deploy puts in the org: each flow's revision and each routing object's. */
+export type ReleaseContent = Pick<ReleaseCandidate, "revisions" | "routing">;
+
+/** What a deploy from the working tree puts in the org, and the commit it comes from. */
+type HeadContent = ReleaseContent & { commit: string };
+
+/** A release's content. */
+export function contentOf(r: Release): ReleaseContent {
+  const revisions = new Map(Object.entries(r.flows).map(([id, f]) => [id, f.revision]));
+  return { revisions, ...(r.routing ? { routing: r.routing } : {}) };
+}
+
+/** True when `a` deployed exactly `content`: the same flows and routing objects with the same revisions. */
+export function sameContent(a: Release, content: ReleaseContent): boolean {
+  const ids = Object.keys(a.flows);
+  const routing = (r: ById<string> = {}) => JSON.stringify(Object.entries(r).sort(([x], [y]) => cmp(x, y)));
+  const same = (id: string) => content.revisions.get(id) === a.flows[id].revision;
+  const flows = ids.length === content.revisions.size && ids.every(same);
+  return flows && routing(a.routing) === routing(content.routing);
 }
 
 /**
@@ -135,7 +178,7 @@ export function sameRevisions(a: Readonly<Record<string, ReleaseFlow>>, revision
  */
 export function nextHistory(history: readonly Release[], candidate: ReleaseCandidate, kept: number = DEFAULT_RELEASES_KEPT): Release[] {
   const last = history.at(-1);
-  if (last && sameRevisions(last.flows, candidate.revisions) && last.rollbackOf === candidate.rollbackOf) return [...history];
+  if (last && sameContent(last, candidate) && last.rollbackOf === candidate.rollbackOf) return [...history];
   const next = Math.max(0, ...history.map((r) => numberOf(r.id))) + 1;
   const flows: Record<string, ReleaseFlow> = {};
   for (const id of [...candidate.revisions.keys()].sort()) {
@@ -150,6 +193,7 @@ export function nextHistory(history: readonly Release[], candidate: ReleaseCandi
     dirty: candidate.dirty,
     time: candidate.time,
     flows,
+    ...(Object.keys(candidate.routing ?? {}).length > 0 ? { routing: { ...candidate.routing } } : {}),
     ...(candidate.rollbackOf !== undefined ? { rollbackOf: candidate.rollbackOf } : {}),
     ...(candidate.waves !== undefined && candidate.waves.length > 0 ? { waves: candidate.waves.map((w) => ({ ...w })) } : {}),
     ...(candidate.tool !== undefined ? { tool: candidate.tool } : {}),
@@ -228,9 +272,10 @@ export function releaseLabel(r: Release): string {
  * The line preview, up and flows:diff --stack print when the stack runs a rolled-back release and
  * the deploy from git would put other content back; undefined otherwise.
  */
-export function rolledBackNote(history: readonly Release[], head: { commit: string; revisions: ReadonlyMap<string, string> }): string | undefined {
+export function rolledBackNote(history: readonly Release[], head: HeadContent): string | undefined {
   const last = history.at(-1);
-  if (!last || last.rollbackOf === undefined || sameRevisions(last.flows, head.revisions)) return undefined;
+  if (!last || last.rollbackOf === undefined) return undefined;
+  if (sameContent(last, { ...head, routing: head.routing ?? last.routing })) return undefined;
   const origin = history.find((r) => r.id === last.rollbackOf);
   const from = origin ? ` (commit ${shortCommit(origin.commit)})` : "";
   return `the stack runs release ${last.rollbackOf}${from} (rolled back in ${last.id} at ${last.time}); this up re-applies ${shortCommit(head.commit)}`;
@@ -242,17 +287,27 @@ export function changedFlows(r: Release, before: Release | undefined): string[] 
   return [...ids].filter((id) => r.flows[id]?.revision !== before?.flows[id]?.revision).sort();
 }
 
+/** The routing objects whose revision differs between two releases (or all of `r` when there is no `before`). */
+export function changedRouting(r: Release, before: Release | undefined): string[] {
+  const ids = new Set([...Object.keys(r.routing ?? {}), ...Object.keys(before?.routing ?? {})]);
+  return [...ids].filter((id) => r.routing?.[id] !== before?.routing?.[id]).sort();
+}
+
 /** `genesys-flows releases`: one line per release, newest last, the one that runs marked; with `flows`, each flow's revision and version. */
 export function renderReleases(stack: string, history: readonly Release[], options: { flows?: boolean } = {}): string {
   if (history.length === 0) return `Stack "${stack}" has recorded no release yet (each up records one).\n`;
   const lines = [`Releases of stack "${stack}", oldest first (the last one runs):`];
   history.forEach((r, i) => {
     const changed = changedFlows(r, history[i - 1]);
+    const routing = changedRouting(r, history[i - 1]).length;
     const what = r.rollbackOf !== undefined ? `rollback to ${r.rollbackOf}` : `${Object.keys(r.flows).length} flows`;
     const marks = [r.dirty && r.commit !== "" ? "uncommitted changes" : undefined, i === history.length - 1 ? "runs now" : undefined].filter((m) => m !== undefined);
     const waves = wavesText(r);
     const tool = r.tool !== undefined ? `, by genesys-flows ${r.tool}` : "";
-    lines.push(`  ${r.id.padEnd(5)} ${r.time}  commit ${shortCommit(r.commit).padEnd(12)}  ${what}, ${changed.length} changed${waves !== "" ? `, ${waves}` : ""}${tool}${marks.length > 0 ? `  [${marks.join(", ")}]` : ""}`);
+    const routed = routing > 0 ? `, ${routing} routing object${routing === 1 ? "" : "s"} changed` : "";
+    const made = `${what}, ${changed.length} changed${routed}${waves !== "" ? `, ${waves}` : ""}${tool}`;
+    const marked = marks.length > 0 ? `  [${marks.join(", ")}]` : "";
+    lines.push(`  ${r.id.padEnd(5)} ${r.time}  commit ${shortCommit(r.commit).padEnd(12)}  ${made}${marked}`);
     if (options.flows) {
       for (const [id, f] of Object.entries(r.flows).sort(([a], [b]) => cmp(a, b))) {
         lines.push(`        ${changed.includes(id) ? "*" : " "} ${id}  revision ${f.revision.slice(0, 12)}  version ${f.version ?? "not read"}`);

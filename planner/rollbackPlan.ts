@@ -1,14 +1,17 @@
 // What `genesys-flows rollback --to <release|previous>` does, decided before anything publishes:
 // which release (refused with the reason when the stack never had it, when the stack already runs
 // it, when git cannot give its content back, or when it was made half-way through a rollout in
-// waves), and which flows differ between what the stack runs and that release's content: those,
-// and only those, are republished (the engine orders them: modules before their callers). A
+// waves), and which flows and routing objects differ between what the stack runs and that release's
+// content: those, and only those, are republished or written (the engine orders them: modules
+// before their callers), each routing object named with the release that changed it. A
 // rollback during a rollout ends it: the module and the callers already moved go back with the
 // rest, the callers still held already run it (planner/rolloutControl.ts endedByRollback). Pure.
 import type { FlowRef } from "./flowRef";
 import { waveInProgress } from "./rolloutControl";
 import type { WaveRolloutRecord } from "./rolloutRecord";
-import { midRollout, RELEASE_ID, releaseLabel, sameRevisions, shortCommit, wavesText, type Release } from "./releases";
+import { unitOf, type RoutingKind } from "../model/routing/schema";
+import { contentOf, midRollout, RELEASE_ID, releaseLabel, sameContent, shortCommit, wavesText } from "./releases";
+import type { Release } from "./releases";
 
 export const PREVIOUS = "previous";
 
@@ -32,13 +35,14 @@ export function selectRelease(stack: string, history: readonly Release[], to: st
   }
   if (to === PREVIOUS) {
     const origin = Number((current.rollbackOf ?? current.id).slice(1));
-    const found = [...history].reverse().find((r) => Number(r.id.slice(1)) < origin && !midRollout(r) && !sameRevisions(r.flows, revisionsOf(current)));
+    const other = (r: Release) => !midRollout(r) && !sameContent(r, contentOf(current));
+    const found = [...history].reverse().find((r) => Number(r.id.slice(1)) < origin && other(r));
     return found ?? { refusal: `stack "${stack}" has no release before ${current.rollbackOf ?? current.id} with other content (${have}; the stack keeps its last releases only, genesys-flows:releasesKept)` };
   }
   if (!RELEASE_ID.test(to)) return { refusal: `--to takes a release id such as r3 (genesys-flows releases --stack ${stack} lists them) or "previous", not "${to}"` };
   const found = history.find((r) => r.id === to);
   if (!found) return { refusal: `stack "${stack}" never had release ${to}, or no longer keeps it: ${have}` };
-  if (found.id === current.id || sameRevisions(found.flows, revisionsOf(current))) {
+  if (found.id === current.id || sameContent(found, contentOf(current))) {
     return { refusal: `stack "${stack}" already runs the content of ${to} (${releaseLabel(current)} is current): nothing to roll back` };
   }
   if (midRollout(found)) {
@@ -47,11 +51,6 @@ export function selectRelease(stack: string, history: readonly Release[], to: st
     };
   }
   return found;
-}
-
-/** Flow id -> revision of a release. */
-export function revisionsOf(r: Release): Map<string, string> {
-  return new Map(Object.entries(r.flows).map(([id, f]) => [id, f.revision]));
 }
 
 /** Why the release's content cannot be taken from git, or undefined when it can (the commit's existence is the caller's read). */
@@ -93,6 +92,48 @@ export interface RollbackChanges {
   remove: string[];
   /** Flows whose content today's compiler makes differently from what the release recorded. */
   compiledDifferently: string[];
+  /** The routing objects the run writes, in the planner's order of kinds, each with the release that changed it. */
+  routing: RoutingRollback[];
+}
+
+/** A routing object a rollback writes: put back as the release has it, created again, or deleted. */
+export interface RoutingRollback {
+  id: string;
+  kind: RoutingKind;
+  action: "put back" | "create again" | "delete";
+  changedIn?: string;
+}
+
+/** A routing object as the rollback sees it: planned from the release's files, or deployed now. */
+export type RoutingObjectRef = { id: string; kind: RoutingKind };
+
+/**
+ * The routing objects a rollback to `target` writes: `planned` from the release's files, `deployed`
+ * what the stack runs, `writes` the ids the run writes of those (run/stackRun.ts routingWrites:
+ * inputs that differ, or a delete). Each named with the newest release after `target` that changed it.
+ */
+export function routingRollback(
+  planned: readonly RoutingObjectRef[],
+  deployed: readonly RoutingObjectRef[],
+  writes: ReadonlySet<string>,
+  history: readonly Release[],
+  target: Release,
+): RoutingRollback[] {
+  const since = history.slice(history.findIndex((r) => r.id === target.id)).reverse();
+  const changes = (id: string) => (r: Release, i: number) => r.routing?.[id] !== since[i + 1]?.routing?.[id];
+  const changedIn = (id: string) => since.slice(0, -1).find(changes(id))?.id;
+  const running = new Set(deployed.map((d) => d.id));
+  const wanted = new Set(planned.map((p) => p.id));
+  const out: RoutingRollback[] = [
+    ...planned
+      .filter((p) => !running.has(p.id) || writes.has(p.id))
+      .map((p) => ({ ...p, action: running.has(p.id) ? "put back" : "create again" }) as const),
+    ...deployed.filter((d) => !wanted.has(d.id) && writes.has(d.id)).map((d) => ({ ...d, action: "delete" }) as const),
+  ];
+  return out.map((o) => {
+    const changed = changedIn(o.id);
+    return { id: o.id, kind: o.kind, action: o.action, ...(changed !== undefined ? { changedIn: changed } : {}) };
+  });
 }
 
 /**
@@ -100,7 +141,12 @@ export interface RollbackChanges {
  * order, modules before their callers), `deployed` what the stack runs, `recorded` the release's
  * own record. The engine decides the same from the same revisions; this says it before it runs.
  */
-export function rollbackChanges(target: readonly RevisionedFlow[], deployed: readonly RevisionedFlow[], recorded: Release): RollbackChanges {
+export function rollbackChanges(
+  target: readonly RevisionedFlow[],
+  deployed: readonly RevisionedFlow[],
+  recorded: Release,
+  routing: RoutingRollback[] = [],
+): RollbackChanges {
   const running = new Map(deployed.map((f) => [f.id, f.revision]));
   const wanted = new Set(target.map((f) => f.id));
   const modulesFirst = [...target.filter((f) => f.isModule), ...target.filter((f) => !f.isModule)];
@@ -109,6 +155,7 @@ export function rollbackChanges(target: readonly RevisionedFlow[], deployed: rea
     create: modulesFirst.filter((f) => !running.has(f.id)).map((f) => f.id),
     remove: deployed.filter((f) => !wanted.has(f.id)).map((f) => f.id).sort(),
     compiledDifferently: target.filter((f) => recorded.flows[f.id] !== undefined && recorded.flows[f.id].revision !== f.revision).map((f) => f.id),
+    routing,
   };
 }
 
@@ -119,6 +166,14 @@ export function renderRollbackChanges(stack: string, r: Release, c: RollbackChan
   list("republish", c.republish);
   if (c.create.length > 0) list("create again", c.create);
   if (c.remove.length > 0) list("delete (not in that release)", c.remove);
+  // Routing objects by kind and what the run does to them: each named with the release that changed it since.
+  const groups = new Map<string, string[]>();
+  for (const o of c.routing) {
+    const what = `${unitOf(o.kind).label} ${o.action === "put back" ? `put back as ${r.id} has it` : o.action}`;
+    const named = `${o.id}${o.changedIn !== undefined ? ` (changed in ${o.changedIn})` : ""}`;
+    groups.set(what, [...(groups.get(what) ?? []), named]);
+  }
+  for (const [what, ids] of groups) list(what, ids);
   if (c.compiledDifferently.length > 0) {
     lines.push(`  note: today's compiler makes ${c.compiledDifferently.join(", ")} differently from what ${r.id} published; they go out as compiled today`);
   }

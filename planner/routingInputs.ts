@@ -5,6 +5,8 @@
 // change exactly when the object referred to gets a new Genesys id. Pure.
 import { unitOf, type RoutingFile, type RoutingKind } from "../model/routing/schema";
 import type { Json, ProviderRefs } from "../model/routing/kind";
+import { sha256 } from "./revisions";
+import { canonical } from "./routingRecord";
 
 /** A routing object as its resource is built from it. */
 export interface RoutingResourceSource {
@@ -22,4 +24,15 @@ export function routingResourceInputs(o: RoutingResourceSource, refs: ProviderRe
 /** The inputs whose change makes the provider replace an object of the kind (a new Genesys id). */
 export function replacingInputs(kind: RoutingKind): readonly string[] {
   return unitOf(kind).provider.replaceOn ?? [];
+}
+
+/**
+ * Each routing object's revision (routing id -> digest of its resource's inputs, a reference as the
+ * id of the object or flow it names): what a release records, so an up changing only routing is
+ * one, and a rollback knows which objects it puts back.
+ */
+export function routingRevisions(objects: readonly (RoutingResourceSource & { id: string })[]): Record<string, string> {
+  const refs = { flow: (id: string) => `flow ${id}`, routing: (id: string) => `routing ${id}` };
+  const revision = (o: RoutingResourceSource) => sha256(JSON.stringify(canonical(routingResourceInputs(o, refs))));
+  return Object.fromEntries(objects.map((o) => [o.id, revision(o)]));
 }

@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { ROUTING_DIR } from "../model/routing/schema";
 import { FLOWS_DIR } from "../planner/names";
 import { stackFileName } from "./stackFile";
+import { CommitTree } from "./commitTree";
 
 /** The source of this run's release: its commit and state, the rollback it is (if any), where its files are. */
 export interface ReleaseSource {
@@ -30,11 +31,17 @@ export function sourcePaths(stack: string): string[] {
   return [FLOWS_DIR, ROUTING_DIR, stackFileName(stack)];
 }
 
-/** The commit HEAD names ("" outside a git work tree) and whether the stack's sources differ from it (untracked files too). */
+/**
+ * The commit HEAD names ("" outside a git work tree) and whether the stack's sources differ from it
+ * (untracked files too), a source that is a link (flows -> templates/portfolio/flows) where it leads.
+ */
 export function workingTreeSource(root: string, stack: string): { commit: string; dirty: boolean } {
   const head = git(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
   if (!head.ok) return { commit: "", dirty: true };
-  const status = git(root, ["status", "--porcelain", "--untracked-files=all", "--", ...sourcePaths(stack)]);
+  const at = (p: string) => path.join(root, p);
+  const real = (p: string) => (fs.existsSync(at(p)) ? path.relative(fs.realpathSync(root), fs.realpathSync(at(p))) : p);
+  const paths = [...new Set(sourcePaths(stack).flatMap((p) => [p, real(p)]))].filter((p) => !p.startsWith(".."));
+  const status = git(root, ["status", "--porcelain", "--untracked-files=all", "--", ...paths]);
   return { commit: head.out.trim(), dirty: !status.ok || status.out.trim() !== "" };
 }
 
@@ -45,17 +52,24 @@ export function hasCommit(root: string, commit: string): boolean {
 
 /**
  * Puts the stack's sources at `commit` (flows/, routing/ when the commit has it, the stack file)
- * into `dir` (emptied first), with git archive. Throws naming what git said.
+ * into `dir` (emptied first), read as a checkout of the commit shows them (project/commitTree.ts:
+ * links inside the repository followed). Throws naming what cannot be read.
  */
 export function extractSources(root: string, commit: string, stack: string, dir: string): void {
+  const tree = new CommitTree(root, commit);
+  if (!tree.has(FLOWS_DIR)) throw new Error(`commit ${commit.slice(0, 12)} has no ${FLOWS_DIR}/ folder`);
+  const present = sourcePaths(stack).filter((p) => tree.has(p));
+  const walk = (p: string) => (p === stackFileName(stack) ? { files: [p], issues: [] } : tree.walk(p, () => true));
+  const walked = present.map(walk);
+  const files = walked.flatMap((w) => w.files);
+  const texts = tree.read(files);
+  const issues = [...walked.flatMap((w) => w.issues), ...texts.flatMap((t) => (t.ok ? [] : [t.issue]))];
+  const listed = issues.map((i) => `  ${i.file}: ${i.message}`).join("\n");
+  if (issues.length > 0) throw new Error(`the sources of commit ${commit.slice(0, 12)} do not read:\n${listed}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const present = sourcePaths(stack).filter((p) => git(root, ["cat-file", "-e", `${commit}:${p}`]).ok);
-  if (!present.includes(FLOWS_DIR)) throw new Error(`commit ${commit.slice(0, 12)} has no ${FLOWS_DIR}/ folder`);
-  const tar = path.join(dir, ".sources.tar");
-  const archived = git(root, ["archive", "--format=tar", `--output=${tar}`, commit, "--", ...present]);
-  if (!archived.ok) throw new Error(`git archive of commit ${commit.slice(0, 12)} failed: ${archived.err}`);
-  const r = spawnSync("tar", ["-xf", tar, "-C", dir], { encoding: "utf8" });
-  fs.rmSync(tar, { force: true });
-  if (r.status !== 0) throw new Error(`cannot unpack the sources of commit ${commit.slice(0, 12)}: ${(r.stderr ?? "").trim()}`);
+  files.forEach((f, i) => {
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.writeFileSync(path.join(dir, f), (texts[i] as { text: string }).text);
+  });
 }

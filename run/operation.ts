@@ -20,6 +20,8 @@ import { parseStackExport, readStackExport } from "../org/stackExport";
 import type { StackSettings } from "../planner/stackSettings";
 import type { Release } from "../planner/releases";
 import { endedRolloutsText, renderRollbackChanges, rollbackChanges, selectRelease, sourceRefusal } from "../planner/rollbackPlan";
+import { routingRollback } from "../planner/rollbackPlan";
+import { routingRevisions } from "../planner/routingInputs";
 import { rolloutOf } from "../planner/rolloutControl";
 import { fastNoop, readOrUndefined, recordFingerprint } from "./fastNoop";
 import { failed, formatSummary, printAccount, printImpact, printRolledBackNote, verifyAfterUp, type FlowSummary, type Say } from "./operationReports";
@@ -180,12 +182,24 @@ async function prepare(request: OperationRequest, before: Promise<string | undef
   return { source: { commit: release.commit, dirty: false, rollbackOf: release.id, sourcesRoot: dir }, rollback: { release, ended: endedRolloutsText(recorded.waves) } };
 }
 
-/** What a rollback republishes, said before the run from the run's own plan and state (the engine decides the same); or why it refuses. */
+/**
+ * What a rollback republishes and writes, said before the run from the run's own plan and state
+ * (the engine decides the same); or why it refuses.
+ */
 async function showRollback(run: StackRun, r: NonNullable<Prepared["rollback"]>, say: Say): Promise<string | undefined> {
   try {
     const target = run.portfolio().flows.map((f) => ({ id: f.id, revision: f.revision, isModule: f.kind.isModule }));
-    const deployed = (await run.deployment()).flows.map((f) => ({ id: f.id, revision: f.revision, isModule: f.isModule }));
-    say.out(renderRollbackChanges(run.stack, r.release, rollbackChanges(target, deployed, r.release)) + "\n" + (r.ended !== "" ? `${r.ended}\n` : ""));
+    const deployment = await run.deployment();
+    const deployed = deployment.flows.map((f) => ({ id: f.id, revision: f.revision, isModule: f.isModule }));
+    const history = (await run.state()).releases.history;
+    // What the engine writes (the org read too); when the org's routing does not read, the objects
+    // whose revision differs from the release that runs.
+    const recorded = routingRevisions(run.routing().objects);
+    const differs = () => new Set(Object.keys(recorded).filter((id) => history.at(-1)?.routing?.[id] !== recorded[id]));
+    const writes = await run.routingWrites().catch(differs);
+    const routing = routingRollback(run.routing().objects, deployment.routing ?? [], writes, history, r.release);
+    const changes = rollbackChanges(target, deployed, r.release, routing);
+    say.out(renderRollbackChanges(run.stack, r.release, changes) + "\n" + (r.ended !== "" ? `${r.ended}\n` : ""));
     return undefined;
   } catch (e) {
     if (e instanceof FlowLoadError) return `the flows of release ${r.release.id} do not load with today's checks:\n${e.message}`;

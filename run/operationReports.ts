@@ -44,9 +44,12 @@ export function formatSummary(stack: string, target: string, outputs: { flows?: 
 export async function printRolledBackNote(run: StackRun, say: Say): Promise<void> {
   try {
     const { rolledBackNote } = await import("../planner/releases");
+    const { routingRevisions } = await import("../planner/routingInputs");
     const history = (await run.state()).releases.history;
     if (history.at(-1)?.rollbackOf === undefined) return;
-    const note = rolledBackNote(history, { commit: run.source.commit, revisions: new Map(run.portfolio().flows.map((f) => [f.id, f.revision])) });
+    const revisions = new Map(run.portfolio().flows.map((f) => [f.id, f.revision]));
+    const routing = routingRevisions(run.routing().objects);
+    const note = rolledBackNote(history, { commit: run.source.commit, revisions, routing });
     if (note) say.out(`[deploy] ${note}\n`);
   } catch {
     // the state or the flows do not read: the run itself says why

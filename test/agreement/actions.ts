@@ -21,6 +21,8 @@ import type { ResourceAction, ResourceKind } from "../../diff/resourcePlan";
 import { COMMON_MODULE_TYPE, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, LEGACY_CALLER_TYPE, LEGACY_MODULE_TYPE, ROUTING_TYPES } from "../../model/facts";
 import { ROUTING_KIND_UNITS } from "../../model/routing/schema";
 import { WAVE_ROLLOUT_TYPE } from "../../planner/rolloutRecord";
+import { resourceNameOf } from "../../planner/names";
+import { sourceIdOf } from "../../project/flowFiles";
 
 /** `<kind> <resource name>` -> action. */
 export type ActionSet = Map<string, ResourceAction>;
@@ -120,6 +122,23 @@ export function flowsOnly(set: ActionSet): ActionSet {
 export function reviewActions(review: ReviewJson): ActionSet {
   if (review.deploy === null) throw new Error(`the review computed no plan: ${review.problems.map((p) => p.message).join("; ")}`);
   return new Map(review.deploy.resources.map((r) => [`${r.kind} ${r.resource}`, r.action]));
+}
+
+/**
+ * The flows the engine republishes for the modules they call: updated with a new
+ * `updateTriggerHash` (components/publishedFlow.ts).
+ */
+export function republishedForModules(steps: readonly PreviewStep[]): string[] {
+  const named = steps.map((s) => ({ s, ...typeAndName(s.urn) }));
+  const updates = named.filter(({ s, type }) => kindOfType(type) === "flow" && s.op === "update");
+  return updates.filter(({ s }) => (s.diffReasons ?? []).includes("updateTriggerHash")).map(({ name }) => name).sort();
+}
+
+/** The review's "Callers forced to republish" as resource names, but those a rollout in waves holds. */
+export function reviewForced(review: ReviewJson): string[] {
+  const held = new Set((review.deploy?.changes ?? []).filter((c) => c.action === "held").map((c) => c.id));
+  const ids = review.flows.republish.map((r) => sourceIdOf(r.file)).filter((id) => !held.has(id));
+  return [...new Set(ids.map(resourceNameOf))].sort();
 }
 
 /** One resource the two name differently. */

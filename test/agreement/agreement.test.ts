@@ -6,8 +6,10 @@
 // (`genesys-flows diff --base <deployed commit> --stack local --json`: deploy.resources, computed
 // from what `up` deploys from the base and from the head) with what `pulumi preview --json` reports,
 // with the real engine, language host and bridged provider against the emulator (actions.ts says
-// which resources count and how the engine's steps fold into one action), and the run's change set
-// (run/flowChanges.ts, what the guards judge) with the engine's flows. A new stack's first up (with
+// which resources count and how the engine's steps fold into one action), the run's change set
+// (run/flowChanges.ts, what the guards judge) with the engine's flows, and the review's "Callers
+// forced to republish" with the flows the engine republishes for their modules (a callModule caller,
+// as imports write them, among them). A new stack's first up (with
 // a flow adopted from the org) is compared with the up's own steps. stateful.test.ts has the cases
 // that change the deployed stack (waves, the next wave, a rollback), on a stack of its own (jest
 // runs both files at once).

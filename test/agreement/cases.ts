@@ -32,7 +32,7 @@ export interface AgreementCase {
   seed?: number;
 }
 
-/** The most flows a batch holding a stack-wide change may change on purpose (the portfolio has 13). */
+/** The most flows a batch holding a stack-wide change may change on purpose (the portfolio has 14). */
 export const STACK_BATCH_FLOWS = 5;
 
 const flowsOf = (cases: readonly AgreementCase[]) => new Set(cases.flatMap((c) => c.touches.filter((t) => t.startsWith("flow "))));
@@ -90,7 +90,7 @@ function agreementOrg(w: Workspace): Record<string, unknown> {
 
 /** The matrix: at least one case per kind of change the review and the engine must agree on. */
 export function matrix(): AgreementCase[] {
-  const callers = ["modules/greet", "calls/sales", "calls/support", "calls/vip"];
+  const callers = ["modules/greet", "calls/sales", "calls/support", "calls/vip", "calls/imported"];
   return [
     { kind: "flow content", touches: ["flow calls/billing"], apply: (w) => w.editYaml("flows/calls/billing.yaml", setIn(["nodes", "Closed", "prompt"], "Billing is closed now. Goodbye.")) },
     { kind: "module content: the module, the modules compiled with it and their callers", touches: ["flow modules/verify", ...callers.map((c) => `flow ${c}`)], apply: (w) => w.editYaml("flows/modules/verify.yaml", setIn(["nodes", "Ask", "prompt"], "Please enter your four-digit PIN.")) },

@@ -10,6 +10,7 @@
 //   calls/support    -> Verify
 //   calls/vip        -> Greet
 //   calls/direct     -> Lookup
+//   calls/imported   -> Verify, by a callModule node (as the import of a module and its callers writes it)
 //   calls/billing    no module (queue {{billing_queue}}: its own substitution; the schedule group {{hours}})
 //   calls/closed     no module (the IVR configs' closed-hours flow, the emergency group's flow)
 //   digital/mail     (email)   -> Lookup
@@ -48,6 +49,18 @@ export const BILLING = {
   },
 };
 
+/** A caller as the import of a module with its callers writes it: a callModule naming the module as its file does. */
+export const IMPORTED = {
+  kind: "inboundCall",
+  name: "Imported",
+  start: "Verify",
+  nodes: {
+    Verify: { type: "callModule", module: "Verify", inputs: { number: "Call.Ani" }, transitions: { next: "Queue" } },
+    Queue: { type: "transferToQueue", queue: "Support", transitions: { failure: "Bye" } },
+    Bye: { type: "disconnect" },
+  },
+};
+
 export const CLOSED = {
   kind: "inboundCall",
   name: "Closed",
@@ -68,6 +81,7 @@ export function agreementFlows(): Record<string, string> {
     "calls/support.yaml": y(callFlow("Support", "Verify", "number", "Support")),
     "calls/vip.yaml": y(callFlow("VIP", "Greet", "number", "VIP")),
     "calls/direct.yaml": y(callFlow("Direct", "Lookup", "address", "General")),
+    "calls/imported.yaml": y(IMPORTED),
     "calls/billing.yaml": y(BILLING),
     "calls/closed.yaml": y(CLOSED),
     "digital/mail.yaml": y(digitalFlow("inboundEmail", "Mail", "Email.Message.from.email", "Mail")),

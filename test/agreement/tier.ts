@@ -15,7 +15,9 @@ import * as fs from "node:fs";
 import { ROOT } from "../../testkit/harness";
 import { publishOk } from "../../testkit/emulator";
 import { architectCall } from "../../testkit/architectFlow";
-import { disagreements, engineActions, flowsOnly, rawSteps, reviewActions, runActions, showSet, type ActionSet, type Disagreement } from "./actions";
+import { disagreements, engineActions, flowsOnly, rawSteps, reviewActions, runActions, showSet } from "./actions";
+import { republishedForModules, reviewForced } from "./actions";
+import type { ActionSet, Disagreement } from "./actions";
 import { FlowLoadError } from "../../model/errors";
 import { adopt, batches, type AgreementCase } from "./cases";
 import { Workspace, type EngineRun } from "./workspace";
@@ -142,6 +144,9 @@ export class Tier {
     ].join("\n");
   }
 
+  /** Whether `compare` holds the review's forced callers to the engine's (off while a rollout is in flight). */
+  forcedCallers = true;
+
   /** The outcome of one comparison (not counted: the caller counts its cases): nothing when they agree, else the report. */
   compare(kinds: readonly string[], engine: EngineRun, review: ReviewJson, run?: ActionSet, newStack = false, fast?: FastAnswer): string | undefined {
     const files = this.w.changedFiles();
@@ -166,6 +171,22 @@ export class Tier {
           showSet(flowsOnly(engineActions(engine.steps))),
           "  differing:",
           ...runDiff.map((d) => `    ${d.resource}: run ${d.review ?? "nothing"}, engine ${d.engine ?? "nothing"} (the engine's steps: ${rawSteps(engine.steps, d.resource)})`),
+          `  rerun: ${rerun(kinds)}`,
+        ].join("\n"),
+      );
+    }
+    // The review's "Callers forced to republish" names exactly the callers the engine republishes for their modules.
+    // Not while a rollout is in flight (forcedCallers off): a caller then republishes when its wave comes (the
+    // rollout's pin), not by the module's hash, and the review names every caller the change reaches.
+    const forced = { review: reviewForced(review), engine: republishedForModules(engine.steps) };
+    if (this.forcedCallers && forced.review.join("\n") !== forced.engine.join("\n")) {
+      const lines = (names: string[]) => names.map((n) => `    ${n}`).join("\n") || "    (none)";
+      reports.push(
+        [
+          `DISAGREEMENT of the review's "Callers forced to republish" (diff/flowDiff.ts) in ${kinds.join("; ")}`,
+          `  files changed: ${files.join(", ") || "none"}`,
+          `  the review names:\n${lines(forced.review)}`,
+          `  pulumi preview updates for a module (updateTriggerHash):\n${lines(forced.engine)}`,
           `  rerun: ${rerun(kinds)}`,
         ].join("\n"),
       );

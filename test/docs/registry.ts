@@ -75,6 +75,7 @@ export const PRODUCERS: Readonly<Record<string, string>> = {
   "rollback/releases-flows": "test/e2e/waves.test.ts",
   "rollback/re-applies": "test/e2e/waves.test.ts",
   "rollback/rollback-start": "test/e2e/waves.test.ts",
+  "rollback/rollback-routing": "test/e2e/rootLayout.test.ts",
   "readme/npm-start": "test/team/teamRepository.test.ts",
   "diagrams/stack": "test/docs/diagrams.test.ts",
   "diagrams/sales": "test/docs/diagrams.test.ts",

@@ -2,7 +2,8 @@
 // records a release and with which id, how the history stays bounded, which release `--to` names,
 // what is refused before anything publishes, and which flows a rollback republishes. Pure.
 import { decodeHistory, encodeHistory, nextHistory, parseReleaseHistory, releasedVersions, renderReleases, rolledBackNote, versionsToRead, withVersions, type Release, type ReleaseCandidate } from "../../planner/releases";
-import { endedRolloutsText, rollbackChanges, selectRelease, sourceRefusal } from "../../planner/rollbackPlan";
+import { endedRolloutsText, renderRollbackChanges, rollbackChanges, routingRollback } from "../../planner/rollbackPlan";
+import { selectRelease, sourceRefusal } from "../../planner/rollbackPlan";
 import { parseStackExport } from "../../org/stackExport";
 
 const candidate = (revisions: Record<string, string>, extra: Partial<ReleaseCandidate> = {}): ReleaseCandidate => ({
@@ -174,11 +175,69 @@ describe("the flows a rollback republishes", () => {
   it("exactly the deployed flows whose revision differs, modules first; flows to create and to delete", () => {
     const target = [flow("chat", "C1"), flow("lookup", "L1", true), flow("sales", "S1")];
     const deployed = [flow("chat", "C1"), flow("lookup", "L2", true), flow("sales", "S2"), flow("web", "W1")];
-    expect(rollbackChanges(target, deployed, release)).toEqual({ republish: ["lookup", "sales"], create: [], remove: ["web"], compiledDifferently: [] });
-    expect(rollbackChanges(target, [flow("lookup", "L1", true)], release)).toEqual({ republish: [], create: ["chat", "sales"], remove: [], compiledDifferently: [] });
+    const none = { compiledDifferently: [], routing: [] };
+    const changes = rollbackChanges(target, deployed, release);
+    expect(changes).toEqual({ republish: ["lookup", "sales"], create: [], remove: ["web"], ...none });
+    const created = rollbackChanges(target, [flow("lookup", "L1", true)], release);
+    expect(created).toEqual({ republish: [], create: ["chat", "sales"], remove: [], ...none });
   });
 
   it("a flow today's compiler makes differently from the release's record is named", () => {
     expect(rollbackChanges([flow("sales", "S1-today")], [flow("sales", "S2")], release).compiledDifferently).toEqual(["sales"]);
+  });
+});
+
+describe("routing in releases and rollbacks (issue 98.4)", () => {
+  const flows = { lookup: "L1", sales: "S1" };
+  type Up = [Record<string, string>, Partial<ReleaseCandidate>];
+  const routed = (routing: Record<string, string>): Up => [flows, { routing }];
+  const weekdays = (end: string) => ({ "schedules/weekdays": end });
+
+  it("an up changing only a routing object records a release, the same again none; the listing counts it", () => {
+    const h = historyOf(routed(weekdays("W18")), routed(weekdays("W19")), routed(weekdays("W19")));
+    expect(h.map((r) => [r.id, r.routing])).toEqual([["r1", weekdays("W18")], ["r2", weekdays("W19")]]);
+    const listed = renderReleases("local", h).split("\n")[2];
+    expect(listed).toMatch(/^ {2}r2 .* 2 flows, 0 changed, 1 routing object changed {2}\[runs now\]$/);
+    // Stored as changes, read back whole; an object removed is said so.
+    const more = nextHistory(h, candidate(flows, { routing: { "ivr/main": "I1" } }));
+    const stored = encodeHistory(more);
+    expect(stored.map((r) => [r.routing, r.routingRemoved])).toEqual([
+      [weekdays("W18"), undefined],
+      [weekdays("W19"), undefined],
+      [{ "ivr/main": "I1" }, ["schedules/weekdays"]],
+    ]);
+    expect(decodeHistory(stored)).toEqual(more);
+  });
+
+  it("previous is a release of other content, routing included: a routing-only release before a rollout", () => {
+    const waves = [{ module: "lookup", wave: 1, of: 2, starts: true }];
+    const rollout: Up = [{ lookup: "L2", sales: "S1" }, { routing: weekdays("W19"), waves }];
+    const h = historyOf(routed(weekdays("W18")), routed(weekdays("W19")), rollout);
+    expect((selectRelease("local", h, "previous") as Release).id).toBe("r2");
+  });
+
+  it("a rollback names each routing object it writes by kind, with the release that changed it since", () => {
+    const hours = { "hours/business": "B1" };
+    const up = (end: string, more = {}) => routed({ ...weekdays(end), ...hours, ...more });
+    const h = historyOf(up("W18"), up("W19"), up("W19", { "ivr/new": "N1" }));
+    const schedule = (id: string) => ({ id, kind: "schedule" as const });
+    const group = { id: "hours/business", kind: "scheduleGroup" as const };
+    const planned = [schedule("schedules/weekdays"), group, schedule("schedules/gone")];
+    const deployed = [schedule("schedules/weekdays"), group, { id: "ivr/new", kind: "ivr" as const }];
+    // The release as the command read it: another read of the same history.
+    const writes = new Set(["schedules/weekdays", "ivr/new"]);
+    const routing = routingRollback(planned, deployed, writes, h, structuredClone(h[0]));
+    expect(routing).toEqual([
+      { id: "schedules/weekdays", kind: "schedule", action: "put back", changedIn: "r2" },
+      { id: "schedules/gone", kind: "schedule", action: "create again" },
+      { id: "ivr/new", kind: "ivr", action: "delete", changedIn: "r3" },
+    ]);
+    const text = renderRollbackChanges("local", h[0], rollbackChanges([], [], h[0], routing));
+    expect(text.split("\n").slice(1)).toEqual([
+      "  republish (0): none",
+      "  schedule put back as r1 has it (1): schedules/weekdays (changed in r2)",
+      "  schedule create again (1): schedules/gone",
+      "  IVR config delete (1): ivr/new (changed in r3)",
+    ]);
   });
 });

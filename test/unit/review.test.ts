@@ -11,6 +11,7 @@ import { join } from "path";
 import { main } from "../../tools/flowsDiff";
 import { MCP_TOOLS } from "../../tools/mcp/tools";
 import type { ReviewJson } from "../../diff/review";
+import * as YAML from "yaml";
 import { commitAsMain, copyPortfolio, editFile, gitIn, runMain } from "../../testkit/fixtureProject";
 
 let repo: string;
@@ -110,6 +111,50 @@ describe("what up does to the stack", () => {
       '  republish flows/digital/email.yaml: "prod-Email"',
       '  republish flows/modules/verify.yaml: "prod-Verify"',
     ]);
+  });
+
+  it("an imported callModule caller behind a data table lookup: forced to republish, not simulated past it", () => {
+    // As the import of a module and its callers writes them: a callModule naming the module as its
+    // file names it, after a lookup the interpreter cannot run.
+    const transitions = { next: "Bye" };
+    const imported = {
+      kind: "inboundCall",
+      name: "Imported",
+      variables: { area: { type: "string" } },
+      start: "FindArea",
+      nodes: {
+        FindArea: {
+          type: "dataTableLookup",
+          table: "Area codes",
+          key: "Call.Ani",
+          outputs: { state: "area" },
+          transitions: { found: "Verify", notFound: "Verify", failure: "Verify" },
+        },
+        Verify: { type: "callModule", module: "Verify", inputs: { callerNumber: "Call.Ani" }, transitions },
+        Bye: { type: "disconnect" },
+      },
+    };
+    writeFileSync(join(repo, "flows/calls/imported.yaml"), YAML.stringify(imported));
+    gitIn(repo, "add", "-A");
+    gitIn(repo, "commit", "-qm", "an imported caller");
+    editFile(repo, "flows/modules/verify.yaml", "Please enter your PIN.", "Please enter your four-digit PIN.");
+    const r = review("prod");
+    expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: "" });
+    // What the engine republishes (the callers of Verify, by either node), and the review's list of callers: the same.
+    expect(deployLines(r.out).filter((l) => / republish /.test(l))).toEqual([
+      '  republish flows/calls/imported.yaml: "prod-Imported"',
+      '  republish flows/calls/sales.yaml: "prod-Sales"',
+    ]);
+    const forced = r.out.slice(r.out.indexOf("Callers forced to republish:"), r.out.indexOf("Journeys that change"));
+    expect(forced.split("\n").filter((l) => /^ {2}\S/.test(l))).toEqual([
+      '  flows/calls/imported.yaml ("Imported", calls Verify from Verify)',
+      '  flows/calls/sales.yaml ("Sales", calls Verify from Verify)',
+    ]);
+    // The imported caller's journeys stop at the lookup on both sides: not "unchanged", but where they stop.
+    expect(r.out).toContain("      not simulated past FindArea (dataTableLookup)\n");
+    const section = "Journeys not known to change, though the flow changes: calls/imported";
+    expect(r.out).toContain(`${section} (not simulated past FindArea (dataTableLookup)).`);
+    expect(r.out).not.toContain("journeys unchanged");
   });
 });
 
