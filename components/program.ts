@@ -16,7 +16,7 @@ import type { StackSettings } from "../planner/stackSettings";
 import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName, type SignIn } from "../planner/publishers";
 import { releaseWavesOf, type StoredRelease } from "../planner/releases";
 import { stackFileName } from "../project/stackFile";
-import type { Portfolio } from "../planner/portfolio";
+import type { PlannedFlow, Portfolio } from "../planner/portfolio";
 import { currentRun, engineRun, stackSecrets, withCredentialsMarked } from "../run/engineRun";
 import { decideAll, hooksOf, recordsFirst } from "../run/guards";
 import type { GuardOutput } from "../run/guards/guard";
@@ -24,7 +24,8 @@ import type { StackRun } from "../run/stackRun";
 import { guardHooks } from "./flowGuard";
 import { providerArgs } from "./provider";
 import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./stackProgram";
-import { deployRouting, routingRecord, type RoutingComponent } from "./routing";
+import { deployRouting, namedObjects, routingRecord, type RoutingComponent } from "./routing";
+import { declaredObjects, withDecision } from "../planner/objects";
 import { recordRelease } from "./releaseRecord";
 import { join } from "node:path";
 
@@ -60,7 +61,7 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
     void pulumi.log.error(`refused before anything is registered (${decisions.refusedBy}):\n${decisions.refusal}`);
     throw new pulumi.RunError("the run is refused (the reason above); nothing was registered or published");
   }
-  const { ownership, waves, routing, moduleOrgFacts, release } = decisions.products;
+  const { ownership, waves, routing, moduleOrgFacts, release, orgObjects } = decisions.products;
   // One provider, or several with the same configuration: each its own process and publish budget
   // (planner/publishers.ts). `provider.publishers` when the stack sets it, else one per 125 flows
   // with client credentials and one with an access token. The first keeps the one provider's name.
@@ -72,16 +73,20 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
   const args = providerArgs(portfolio.settings, secrets);
   const providers = Array.from({ length: publishers }, (_, i) => new genesyscloud.Provider(publisherName(i), args));
   const hooks = guardHooks(hooksOf(run, engineLog));
+  // The org objects the flows name first (adopted by name, or created): each flow waits for those it names.
+  const declared = new Set(declaredObjects(routing.objects));
+  const objects = deployRouting(routing.objects.filter((o) => declared.has(o)).map((o) => withDecision(o, orgObjects.get(o.id))), new Map(), { providers: [providers[0]] }, new Map(), hooks);
   const deployed = deployPortfolio({
     portfolio,
     providers,
     hooks,
+    ...(objects.size > 0 ? { objectsOf: (flow: PlannedFlow) => namedObjects(run.orgReferences([flow]), objects) } : {}),
     ...(moduleOrgFacts ? { orgFacts: moduleOrgFacts } : {}),
     ...(ownership.inState !== undefined ? { inState: ownership.inState } : {}),
     ...(waves ? { waves: await recordsFirst(run, waves.plan, pulumi.runtime.isDryRun()) } : {}),
     writeCompiled: (relativePath, text) => writeCompiledFile(join(run.root, relativePath), text),
   });
-  const routed = deployRouting(routing.objects, deployed.components, { providers: [providers[0]] }, routing.releases, hooks);
+  const routed = new Map([...objects, ...deployRouting(routing.objects.filter((o) => !declared.has(o)), deployed.components, { providers: [providers[0]] }, routing.releases, hooks)]);
   const releases = recordRelease(portfolio, deployed.summary, release, waves ? releaseWavesOf(waves.plan) : undefined);
   return { ...deployed, routing: routed, ...(ownership.org !== undefined ? { org: ownership.org } : {}), releases, routingRecord: routingRecord(routed, () => run.routingEvidence()) };
 }

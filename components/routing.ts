@@ -68,12 +68,16 @@ export class RoutingComponent extends pulumi.ComponentResource {
       parent: this,
       ...(args.after && args.after.length > 0 ? { dependsOn: args.after.map((a) => a.resource) } : {}),
       ...(plan.adopt !== undefined ? { import: plan.adopt } : {}),
+      // An org object adopted by name: what the org holds otherwise than the file is imported as it
+      // is (Pulumi refuses an import whose inputs differ); the next up writes it (planner/objects.ts).
+      ...(plan.adopt !== undefined && (plan.adopted?.differs.length ?? 0) > 0 ? { ignoreChanges: [...plan.adopted!.differs] } : {}),
       // An adopted object was in the org before the stack: `down` or removing its file leaves it there.
       ...(plan.retainOnDelete ? { retainOnDelete: true } : {}),
       ...(args.hooks ? { hooks: args.hooks } : {}),
     };
     const inputs = routingResourceInputs(plan, { routing: (id: string) => args.refs.routing.get(id)!.objectId, flow: (id: string) => args.refs.flows.get(id)!.flowId });
-    this.inputs = pulumi.output(inputs) as unknown as pulumi.Output<Record<string, unknown>>;
+    // What the run leaves it with: an org object imported as it is keeps the org's values where they differ.
+    this.inputs = pulumi.output({ ...inputs, ...(plan.adopt !== undefined ? plan.adopted?.org : {}) }) as unknown as pulumi.Output<Record<string, unknown>>;
     const Resource = genesyscloud[unitOf(plan.kind).provider.resource] as unknown as ResourceClass;
     this.resource = new Resource(name, inputs, childOpts);
     this.objectId = this.resource.id;
@@ -93,7 +97,9 @@ type ResourceClass = new (name: string, args: Record<string, unknown>, opts: pul
  * nothing: the engine keeps the last run's), with what runs overwrote of people's changes.
  */
 export function routingRecord(objects: ReadonlyMap<string, RoutingComponent>, evidence: () => Promise<ReadonlyMap<string, OverwriteEvidence>>): pulumi.Output<Record<string, RoutingRecordEntry>> {
-  const entries = [...objects.values()].map((c) => pulumi.all([c.objectId, c.inputs]).apply(([id, inputs]) => [c.plan.id, { id, fields: fieldDigests(c.plan.kind, inputs) }] as const));
+  const entries = [...objects.values()].map((c) =>
+    pulumi.all([c.objectId, c.inputs]).apply(([id, inputs]) => [c.plan.id, { id, fields: fieldDigests(c.plan.kind, inputs), ...(c.plan.adopted ? { adopted: true as const } : {}) }] as const),
+  );
   return pulumi.all(entries).apply(async (list) => {
     const kept = await evidence();
     return Object.fromEntries(list.map(([routing, e]) => [routing, { ...e, ...(kept.has(routing) ? { overwritten: kept.get(routing)! } : {}) }]));
@@ -113,6 +119,12 @@ export function deployRouting(objects: readonly PlannedRouting[], flows: Readonl
     routing.set(plan.id, new RoutingComponent(plan.resourceName, { plan, refs, after, ...(hooks ? { hooks } : {}) }, opts));
   }
   return routing;
+}
+
+/** The org object components (queues, skills, ...) the references of a flow name, by kind and published name: the flow's publish waits for them. */
+export function namedObjects(refs: readonly { kinds: readonly string[]; name: string }[], objects: ReadonlyMap<string, RoutingComponent>): pulumi.Resource[] {
+  const named = new Set(refs.flatMap((r) => r.kinds.map((k) => `${k}\u0000${r.name}`)));
+  return [...objects.values()].filter((c) => named.has(`${c.plan.kind}\u0000${c.plan.publishedName}`)).map((c) => c.resource);
 }
 
 /**

@@ -6,6 +6,7 @@
 // as added or removed; what a deploy of the head would refuse besides (core findings, what the
 // compiler refuses) is reported too, and the flows are still compared. Pure: the caller reads the
 // files (flows:diff reads the base with git).
+import { withDecision, type ObjectDecision } from "../planner/objects";
 import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
 import { substituteModel } from "../model/placeholders";
 import type { LoadedFlow } from "../model/schema";
@@ -90,6 +91,8 @@ export interface PortfolioDiffOptions {
 export interface ReviewState {
   flows: ReadonlyArray<WaveDeployedFlow & { read?: boolean }>;
   waves: readonly WaveRolloutRecord[];
+  /** The org objects the head declares, as the org holds them (adopted by name, or created: planner/objects.ts), when the org was read. */
+  objects?: ReadonlyMap<string, ObjectDecision>;
 }
 
 export interface DiffReport {
@@ -157,7 +160,7 @@ interface LoadedSide {
 }
 
 /** A side's flows by file (substituted with a stack), and its problems: the stack file's first, then the flow files'. */
-function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: PortfolioSide, stack: string | undefined, baseName: string, env: Env, policy?: PortfolioDiffOptions["policy"]): LoadedSide {
+function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: PortfolioSide, stack: string | undefined, baseName: string, env: Env, policy?: PortfolioDiffOptions["policy"], objects?: ReviewState["objects"]): LoadedSide {
   const stackFile = stack !== undefined ? `Pulumi.${stack}.yaml` : undefined;
   const stackProblems: LoadProblem[] = [];
   // A base without the stack file deployed nothing of the stack (a new stack, or the wrong base):
@@ -187,7 +190,13 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
   // The policy pack's verdict on the stack, as its policy config sets it: what the pack says when the engine registers these flows.
   const verdict = policy !== undefined && !stopped && result.checkInput !== undefined ? policy(result.checkInput, routing.findings) : { refusals: [], warnings: [] };
   later.push(...verdict.refusals);
-  const routingObjects = new Map(routing.objects.map((o) => [o.id, { id: o.id, file: o.file, publishedName: o.publishedName, value: o.value, ...(o.adopt !== undefined ? { adopt: o.adopt } : {}), retainOnDelete: o.retainOnDelete }]));
+  const routingObjects = new Map(
+    routing.objects.map((p) => {
+      const o = withDecision(p, objects?.get(p.id));
+      const differs = objects?.get(p.id)?.adopt?.words;
+      return [o.id, { id: o.id, file: o.file, publishedName: o.publishedName, value: o.value, ...(o.adopt !== undefined ? { adopt: o.adopt } : {}), retainOnDelete: o.retainOnDelete, ...(differs ? { differs } : {}) }];
+    }),
+  );
   // The published names as the planner gives them (prefix and substituted name), from the same function.
   const named = checkInputOf(byFile, settings && stack !== undefined ? { name: stack, settings } : undefined).flows;
   // The revisions the program gives the flows' resources (planner/portfolio.ts), when the side compiled.
@@ -312,7 +321,7 @@ function deployPlanOf(b: LoadedSide, h: LoadedSide, diff: FlowModelDiff, stackFi
 /** Loads both sides, diffs and renders. */
 export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: PortfolioDiffOptions): DiffReport {
   const b = loadSide("base", base, head, opts.stack, opts.base, opts.env ?? {});
-  const h = loadSide("head", head, base, opts.stack, opts.base, opts.env ?? {}, opts.stack !== undefined ? opts.policy : undefined);
+  const h = loadSide("head", head, base, opts.stack, opts.base, opts.env ?? {}, opts.stack !== undefined ? opts.policy : undefined, opts.state?.objects);
   h.refusals.push(...(opts.orgRefusals ?? []));
   const problems = [...h.stackProblems, ...b.stackProblems, ...b.loadProblems, ...h.loadProblems, ...b.routingProblems, ...h.routingProblems];
   // A flow (or routing file) that fails on one side is left out of both, so it is not reported as added or removed.

@@ -17,8 +17,9 @@ import { diffPortfolios, type DiffReport, type PortfolioDiffOptions, type Portfo
 import { UsageError } from "../project/cliArgs";
 import { readRoutingSources } from "../project/routingFiles";
 import { routingIdOf } from "../model/routing/load";
-import { ROUTING_DIR } from "../model/routing/schema";
+import { ROUTING_ROOTS } from "../model/routing/schema";
 import type { OrgStateOfRun } from "../org/personChanges";
+import type { StackDeployment } from "../org/model";
 import { readStackFile } from "../project/stackFile";
 import type { Finding } from "../checks/finding";
 import type { CheckInput } from "../checks";
@@ -85,7 +86,7 @@ function baseSide(root: string, commit: string, stackFile: string | undefined): 
     return sources;
   };
   const stackText = stackFile !== undefined ? showAt(root, commit, stackFile) : undefined;
-  return { sources: read("flows", sourceIdOf), routing: read(ROUTING_DIR, routingIdOf), ...(stackText !== undefined ? { stackText } : {}) };
+  return { sources: read("flows", sourceIdOf), routing: ROUTING_ROOTS.flatMap((dir) => read(dir, routingIdOf)), ...(stackText !== undefined ? { stackText } : {}) };
 }
 
 /** The flow files of the working tree, read with the project's flow-file reader. */
@@ -180,10 +181,11 @@ function emulatorOrgCheck(root: string, stack: string, check: EmulatorOrgCheck |
  * the review says what this up does when the state differs from the base (a rollout's next wave).
  * Undefined when the stack has no state yet; throws a StateError when the export fails.
  */
-export async function readReviewState(root: string, stack: string): Promise<ReviewState | undefined> {
+export async function readReviewState(root: string, stack: string, objects?: (deployment: StackDeployment) => Promise<ReviewState["objects"]>): Promise<ReviewState | undefined> {
   const { readStackExport, parseStackExport } = await import("../org/stackExport");
   const text = await readStackExport(stack, { root });
-  if (text === undefined) return undefined;
-  const { deployment } = parseStackExport(stack, text);
-  return { flows: deployment.flows, waves: deployment.waves ?? [] };
+  const deployment = text === undefined ? { stack, flows: [] } : parseStackExport(stack, text).deployment;
+  const found = await objects?.(deployment).catch(() => undefined);
+  if (text === undefined && found === undefined) return undefined;
+  return { flows: deployment.flows, waves: deployment.waves ?? [], ...(found ? { objects: found } : {}) };
 }

@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ROUTING_DIR } from "../model/routing/schema";
+import { ROUTING_ROOTS } from "../model/routing/schema";
 import { FLOWS_DIR } from "../planner/names";
 import { stackFileName } from "./stackFile";
 
@@ -27,7 +27,7 @@ function git(root: string, args: string[]): { ok: boolean; out: string; err: str
 
 /** The paths a stack's content is made of, relative to the project. */
 export function sourcePaths(stack: string): string[] {
-  return [FLOWS_DIR, ROUTING_DIR, stackFileName(stack)];
+  return [FLOWS_DIR, ...ROUTING_ROOTS, stackFileName(stack)];
 }
 
 /** The commit HEAD names ("" outside a git work tree) and whether the stack's sources differ from it (untracked files too). */

@@ -42,6 +42,8 @@ import { ConnectError } from "../org/signIn";
 import { defaultPublishers, programTokens } from "../planner/publishers";
 import { OrgApiError } from "../org/client";
 import { intendedInputs, routingPersonChange, type RoutingDrift } from "../verify/routingChanges";
+import type { ObjectDecision } from "../planner/objects";
+import { readObjectDecisions } from "./objects";
 
 /** What a run reads, each once; injectable (tests, the program inside the engine, the command line). */
 export interface RunIo {
@@ -133,6 +135,11 @@ export class StackRun {
   /** What the routing files plan for the stack, before the org is read (throws FlowLoadError listing every problem). */
   readonly routingInput = once((): RoutingPlanInput => routingPlanInput(this.source.sourcesRoot, this.portfolio()));
   readonly routing = once((): RoutingPlan => planRouting(this.routingInput()));
+
+  /** What the run does with each org object the stack declares (planner/objects.ts), the org's objects of each kind read once. */
+  readonly objects = once(async (): Promise<Map<string, ObjectDecision>> =>
+    readObjectDecisions((await this.connection()).api, this.routing().objects, await this.deployment()),
+  );
 
   /** The JSON of the stack's state, read once ("{}" before the first deploy). */
   readonly exportText = once(async (): Promise<string> => {

@@ -24,6 +24,7 @@ import { renderRoutingMarkdown } from "../diff/routingDiff";
 import { renderDeployMarkdown, reviewJson } from "../diff/review";
 import { renderOrgStateMarkdown } from "../diff/orgState";
 import type { OrgStateOfRun } from "../org/personChanges";
+import type { StackDeployment } from "../org/model";
 import { checkEmulatorOrg } from "../project/orgFileCheck";
 import { flowsDiff, readReviewState } from "../diff/projectReview";
 import { reviewStackPolicy } from "../policies/adapter";
@@ -178,6 +179,21 @@ export async function readReviewOrgState(root: string, stack: string): Promise<R
   } catch (e) {
     return { state: { checked: false, reason: (e as Error).message.split("\n")[0] }, stops: [] };
   }
+}
+
+/** The org objects the working tree declares, as the stack's org holds them (adopted by name, or created: run/objects.ts). */
+function reviewObjects(root: string, stack: string): (deployment: StackDeployment) => Promise<ReviewState["objects"]> {
+  return async (deployment) => {
+    const { connectOf } = await import("../run/verifyStack");
+    const { readObjectDecisions } = await import("../run/objects");
+    const { readPortfolio } = await import("../project/portfolio");
+    const { readStackSettings } = await import("../project/stackFile");
+    const { routingPlanInput } = await import("../project/routingFiles");
+    const { planRouting } = await import("../planner/routing");
+    const settings = readStackSettings(root, stack);
+    const routing = planRouting(routingPlanInput(root, readPortfolio(root, stack, settings)));
+    return readObjectDecisions((await connectOf({ root, stack, settings, env: process.env })()).api, routing.objects, deployment);
+  };
 }
 
 /** With --stack and --org naming the same stack: the note when that stack runs a rolled-back release. */
@@ -344,7 +360,9 @@ export async function run(argv: string[], io = { out: process.stdout, err: proce
   const people = sameStack ? await readReviewOrgState(resolve(args.root ?? "."), args.stack!) : undefined;
   const rolledBack = sameStack ? await reviewRolledBackNote(resolve(args.root ?? "."), args.stack!) : undefined;
   // ... and its state: what it runs (a rollout in waves makes it differ from the base), read as up reads it.
-  const state = sameStack ? await readReviewState(resolve(args.root ?? "."), args.stack!).catch(() => undefined) : undefined;
+  const root = resolve(args?.root ?? ".");
+  const objects = sameStack ? reviewObjects(root, args.stack!) : undefined;
+  const state = sameStack ? await readReviewState(root, args.stack!, objects).catch(() => undefined) : undefined;
   const code = runCommand(command, io, people?.state, state, people?.stops);
   // The stack runs a rolled-back release: the review says this change puts git's content back.
   if (rolledBack !== undefined && lastProduced()) {

@@ -1,0 +1,84 @@
+// What a run does with each org object the stack declares (objects/: queues, skills, ...;
+// docs/objects.md), from the org's objects of its kind (one list each) and what the stack deployed:
+//  - one the stack's state does not hold, which the org has under its name (Genesys names are
+//    unique per kind, whatever their case), is adopted (Pulumi `import` of that id), never created
+//    again. Pulumi refuses an import whose inputs differ from what it reads, so the watched fields
+//    the org holds otherwise are imported as they are (`ignoreChanges` for that run), the stack's
+//    record keeps them as the org has them, and the next up writes the file's (the review and the
+//    adopting run say which, beforehand);
+//  - one the org holds in use (a queue with members) stays in the org when the stack deletes it
+//    (`down`, its file removed: Pulumi's `retainOnDelete`), and so does one the stack adopted;
+//  - the rest is created, and deleted with the stack.
+// Pure: the caller reads the org (run/objects.ts).
+import type { Json } from "../model/routing/kind";
+import { unitOf, type RoutingKind } from "../model/routing/schema";
+import type { DeployedRouting } from "../org/model";
+import type { PlannedRouting } from "./routing";
+import { routingResourceInputs } from "./routingInputs";
+import { differingFields, fieldDigests, observedFields, shownValue, watchedFields } from "./routingRecord";
+
+/** What happens to one declared org object. */
+export interface ObjectDecision {
+  /** The org's object of its name, adopted now: its Genesys id, the watched fields that differ (their org values; in words). */
+  adopt?: { id: string; differs: string[]; org: Json; words: string[] };
+  /** Adopted by name, now or in an earlier run: it stays in the org when the stack deletes it. */
+  adopted: boolean;
+  /** Why the org holds it in use (a queue's members): it stays in the org when the stack deletes it. */
+  inUse?: string;
+}
+
+/** The stack's declared org objects (model/routing/kind.ts `object`), from its routing plan. */
+export function declaredObjects(objects: readonly PlannedRouting[]): PlannedRouting[] {
+  return objects.filter((o) => unitOf(o.kind).object !== undefined);
+}
+
+const live = (e: Json) => typeof e.id === "string" && e.state !== "deleted";
+
+/** Each declared object's decision, by its id. `org`: the org's objects of each kind declared, as the API answers them. */
+export function decideObjects(objects: readonly PlannedRouting[], deployed: readonly DeployedRouting[], org: ReadonlyMap<RoutingKind, readonly Json[]>): Map<string, ObjectDecision> {
+  const out = new Map<string, ObjectDecision>();
+  for (const o of declaredObjects(objects)) {
+    const mine = deployed.find((d) => d.id === o.id && d.kind === o.kind);
+    const listed = (org.get(o.kind) ?? []).filter(live);
+    const name = o.publishedName.toLowerCase();
+    const e = mine ? listed.find((x) => x.id === mine.objectId) : listed.find((x) => String(x.name).toLowerCase() === name);
+    const inUse = e ? unitOf(o.kind).object?.inUse?.(e) : undefined;
+    const found = mine === undefined && e !== undefined ? { adopt: adoption(o, e) } : {};
+    out.set(o.id, { ...found, adopted: mine?.adopted === true || e !== undefined && mine === undefined, ...(inUse ? { inUse } : {}) });
+  }
+  return out;
+}
+
+/** The org's object `e` taken over by `o`: its id, and the watched fields the org holds otherwise than the file. */
+function adoption(o: PlannedRouting, e: Json): NonNullable<ObjectDecision["adopt"]> {
+  const file = routingResourceInputs(o, { routing: () => undefined, flow: () => undefined });
+  const org = observedFields(o.kind, e);
+  const differs = differingFields(fieldDigests(o.kind, file), fieldDigests(o.kind, org));
+  const words = watchedFields(o.kind);
+  const shown = (v: unknown) => shownValue(v, () => undefined);
+  return {
+    id: String(e.id),
+    differs,
+    org: Object.fromEntries(differs.map((f) => [f, org[f]])),
+    words: differs.map((f) => `${words[f] ?? f}: the org has ${shown(org[f])}, ${o.file} says ${shown(file[f])}`),
+  };
+}
+
+/** The plan of an org object as the engine registers it: adopted by its org id, kept in the org when adopted or in use. */
+export function withDecision(o: PlannedRouting, d: ObjectDecision | undefined): PlannedRouting {
+  if (d === undefined) return o;
+  const adopted = d.adopted ? { adopted: { differs: d.adopt?.differs ?? [], org: d.adopt?.org ?? {} } } : {};
+  return { ...o, ...adopted, ...(d.adopt ? { adopt: d.adopt.id } : {}), retainOnDelete: o.retainOnDelete || d.adopted || d.inUse !== undefined };
+}
+
+/** What the run does with `o`, in a line (the guard's note, the review's why). */
+export function decisionWords(o: PlannedRouting, d: ObjectDecision): string[] {
+  const what = `${unitOf(o.kind).label} "${o.publishedName}"`;
+  const out: string[] = [];
+  if (d.adopt && d.adopt.differs.length === 0) out.push(`${what} is in the org (id ${d.adopt.id}): adopted as it is (Pulumi import, no write)`);
+  if (d.adopt && d.adopt.differs.length > 0) {
+    out.push(`${what} is in the org (id ${d.adopt.id}): adopted as it is, then updated by the next up: ${d.adopt.words.join("; ")}`);
+  }
+  if (d.inUse) out.push(`${what} is in use (${d.inUse}): the stack leaves it in the org when it deletes it (down, or its file removed)`);
+  return out;
+}
