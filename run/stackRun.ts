@@ -262,8 +262,13 @@ export class StackRun {
   /** Whether the run may go ahead over what people did (verify/overwriteDecision.ts). */
   readonly decision = once(async (): Promise<OverwriteDecision> => this.keepingDrifts(this.decide(await this.orgState())));
 
-  /** What people did to every flow and routing object the stack deployed: what `destroy` deletes. */
-  readonly destroyState = once(async (): Promise<OrgStateOfRun> => this.withRouting(await this.peopleOn((await this.deployment()).flows.filter((f) => f.retainOnDelete !== true && f.read !== true).map((f) => ({ flow: f.id, file: f.file, publishedName: f.publishedName, flowId: f.flowId, deployed: f, action: "delete" as const, differs: [] }))), (r) => !r.gone && r.deployed.retainOnDelete !== true));
+  /** What people did to every flow and routing object the stack deployed: what `destroy` deletes (not an org object it keeps: adopted, or in use). */
+  readonly destroyState = once(async (): Promise<OrgStateOfRun> => {
+    const kept = await this.objects().then((m) => new Set([...m].flatMap(([id, d]) => (d.adopted || d.inUse ? [id] : []))), () => new Set<string>());
+    const flows = (await this.deployment()).flows.filter((f) => f.retainOnDelete !== true && f.read !== true);
+    const deleting = flows.map((f) => ({ flow: f.id, file: f.file, publishedName: f.publishedName, flowId: f.flowId, deployed: f, action: "delete" as const, differs: [] }));
+    return this.withRouting(await this.peopleOn(deleting), (r) => !r.gone && r.deployed.retainOnDelete !== true && !kept.has(r.deployed.id));
+  });
 
   /** Whether `destroy` may delete every flow the stack deployed. */
   readonly destroyDecision = once(async (): Promise<OverwriteDecision> => this.keepingDrifts(this.decide(await this.destroyState(), true)));

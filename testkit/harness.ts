@@ -25,7 +25,7 @@ export const ROOT = toolRoot();
  * What the copy needs to run the stack: every top-level entry of the project but these (node_modules
  * and the SDK are linked; the flows, the routing files and the stack file are the test's own).
  */
-const NOT_COPIED = new Set([".git", ".work", "node_modules", "sdks", "test", "bench", "docs", "flows", "routing", "coverage"]);
+const NOT_COPIED = new Set([".git", ".work", "node_modules", "sdks", "test", "bench", "docs", "flows", "routing", "objects", "coverage"]);
 const LINKED = ["node_modules", "sdks"];
 
 export interface PulumiResult {
@@ -94,6 +94,8 @@ export interface ProjectOptions {
   flows?: Record<string, string>;
   /** The routing files of the copy (path under routing/ -> text); default: none. */
   routing?: Record<string, string>;
+  /** The org object files of the copy (path under objects/ -> text); default: none. */
+  objects?: Record<string, string>;
   /** Extra `genesys-flows:*` settings of the stack file (bare keys). */
   settings?: Record<string, unknown>;
   /**
@@ -136,7 +138,7 @@ function copyProgram(prefix: string, keep: (entry: string) => boolean): string {
  * caller's. The caller points the local stack at a free port and removes the folder.
  */
 export function copyShippedProject(): string {
-  const shipped = new Set(["flows", "routing"]);
+  const shipped = new Set(["flows", "routing", "objects"]);
   return copyProgram("genesys-flows-shipped-", (entry) => !NOT_COPIED.has(entry) || shipped.has(entry));
 }
 
@@ -146,7 +148,7 @@ const toolchainEnv = (dir: string): Record<string, string> => readyToolchainEnv(
 export async function createProject(options: ProjectOptions = {}): Promise<E2eProject> {
   const dir = copyProgram("genesys-flows-e2e-", (entry) => !NOT_COPIED.has(entry) && !/^Pulumi\..+\.yaml$/.test(entry));
   writeFiles(dir, Object.fromEntries(Object.entries(options.flows ?? portfolioFiles()).map(([file, text]) => [`flows/${file}`, text])));
-  writeFiles(dir, Object.fromEntries(Object.entries(options.routing ?? {}).map(([file, text]) => [`routing/${file}`, text])));
+  for (const root of ["routing", "objects"] as const) writeFiles(dir, Object.fromEntries(Object.entries(options[root] ?? {}).map(([file, text]) => [`${root}/${file}`, text])));
   // Before the emulator starts: the first call in a worker runs setup.sh synchronously.
   const toolchainVars = toolchainEnv(dir);
   const emulator = await startEmulator({ port: 0, simulator: simulateCalls, ...options.emulator });
