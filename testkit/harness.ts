@@ -445,6 +445,8 @@ export interface ExportedResource {
   urn: string;
   type: string;
   id?: string;
+  /** The URNs it depends on (its dependsOn and the resources its inputs come from). */
+  dependencies?: string[];
   outputs?: Record<string, unknown>;
   inputs?: Record<string, unknown>;
 }
@@ -467,6 +469,12 @@ export async function exportState(project: E2eProject): Promise<ExportedState> {
     pendingOperations: doc.deployment?.pending_operations ?? [],
     raw: result.stdout,
   };
+}
+
+/** The org objects (objects/<id>) the Flow of flow `id` depends on in a stack export, sorted. */
+export function objectsBefore(state: ExportedState, id: string): string[] {
+  const flow = state.resources.find((r) => r.type === "genesyscloud:index/flow:Flow" && r.urn.endsWith(`::${id}`));
+  return (flow?.dependencies ?? []).map((u) => u.split("::").pop()!).filter((n) => n.startsWith("objects/")).sort();
 }
 
 /** The genesyscloud flows recorded in a stack export: published name -> flow id. */

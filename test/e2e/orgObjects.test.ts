@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
-import { createProject, publishedFlows, runCli, type E2eProject, type ToolRun } from "../../testkit/harness";
+import { createProject, exportState, objectsBefore, publishedFlows, runCli, type E2eProject, type ToolRun } from "../../testkit/harness";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
 import { call } from "../../testkit/emulator";
 import { gitIn } from "../../testkit/fixtureProject";
@@ -43,7 +43,7 @@ beforeAll(async () => {
     flows: { "modules/lookup.yaml": y(LOOKUP), "calls/sales.yaml": y(callFlow("Sales", "Lookup", "address", "{{sales_queue}}")), "calls/billing.yaml": y(callFlow("Billing", "Lookup", "address", "{{billing_queue}}")) },
     settings: { substitutions: { sales_queue: "Sales", billing_queue: "Billing" }, forceUnlock: "false" },
     orgObjects: "fixed",
-    emulator: { org: { users: [{ name: "Dana Agent" }] } },
+    emulator: { org: { users: [{ name: "Dana Agent" }] }, strict: true },
   });
 });
 
@@ -97,11 +97,9 @@ it("2. up adopts Sales and Support (no create, no write), creates Billing before
   const after = await queues();
   expect([after.get("Sales")!.id, after.get("Support")!.id]).toEqual([before.get("Sales")!.id, before.get("Support")!.id]);
   expect(after.get("Support")!.acwSettings).toEqual({ wrapupPrompt: "OPTIONAL" });
-  // Billing exists before the Billing flow's publish (its publish job names the queue).
-  const created = log.findIndex((e) => e.method === "POST" && e.path === QUEUES);
-  const billingPublish = log.findIndex((e) => e.operation === "job.create" && JSON.stringify(e).includes("local-Billing"));
-  expect(created).toBeGreaterThanOrEqual(0);
-  expect(billingPublish === -1 || created < billingPublish).toBe(true);
+  // Each flow's publish waits for the queue it names (the strict emulator refuses one naming a queue the org lacks).
+  const state = await exportState(p);
+  expect([objectsBefore(state, "calls/billing"), objectsBefore(state, "calls/sales")]).toEqual([["objects/queues/billing"], ["objects/queues/sales"]]);
   expect([...publishedFlows(p.emulator).keys()].sort()).toEqual(["local-Billing", "local-Lookup", "local-Sales"]);
   let again = p.mark();
   ok(await tool(["up", "--stack", "local"]));
